@@ -1,0 +1,102 @@
+import { useState } from "preact/hooks";
+
+export interface ApiKeyCardProps {
+  hasKey: boolean;
+  /** ISO time the current key expires, or null. */
+  expiresAt: string | null;
+  lifetimeDays: number;
+}
+
+type Status = "idle" | "working" | "copied" | "error";
+
+/** Issue / Regenerate the API key; the new key is shown once, with Copy. */
+export default function ApiKeyCard(props: ApiKeyCardProps) {
+  const [hasKey, setHasKey] = useState(props.hasKey);
+  const [expiresAt, setExpiresAt] = useState(props.expiresAt);
+  const [freshKey, setFreshKey] = useState<string | null>(null);
+  const [status, setStatus] = useState<Status>("idle");
+  const [message, setMessage] = useState("");
+
+  async function issue() {
+    setStatus("working");
+    setMessage("");
+    try {
+      const res = await fetch("/dashboard/api_key", {
+        method: "POST",
+        headers: { Accept: "application/json" },
+      });
+      const body = await res.json();
+      if (!body.ok) throw new Error(body.message ?? "Request failed");
+      setFreshKey(body.api_key);
+      setExpiresAt(body.expires_at);
+      setHasKey(true);
+      setStatus("idle");
+    } catch (error) {
+      setStatus("error");
+      setMessage((error as Error).message);
+    }
+  }
+
+  async function copy() {
+    if (!freshKey) return;
+    try {
+      await navigator.clipboard.writeText(freshKey);
+      setStatus("copied");
+    } catch {
+      setStatus("error");
+      setMessage("Copy failed: select the key and copy it by hand.");
+    }
+  }
+
+  return (
+    <section class="card" data-testid="api-key-card">
+      <h2>API key</h2>
+      <p>
+        Send it as{" "}
+        <code>Authorization: Bearer &lt;key&gt;</code>. Keys on your plan live
+        {" "}
+        {props.lifetimeDays} days.
+      </p>
+      {hasKey && expiresAt && (
+        <p data-testid="key-expiry">
+          Current key expires{" "}
+          <time dateTime={expiresAt}>{expiresAt.slice(0, 10)}</time>.
+        </p>
+      )}
+      {freshKey && (
+        <div class="fresh-key">
+          <p>
+            <strong>Copy your key now: it is shown only once.</strong>
+          </p>
+          <input
+            type="text"
+            readOnly
+            value={freshKey}
+            data-testid="api-key-value"
+            onFocus={(e) => (e.currentTarget as HTMLInputElement).select()}
+          />
+          <button type="button" onClick={copy} data-testid="copy-key">
+            {status === "copied" ? "Copied" : "Copy"}
+          </button>
+        </div>
+      )}
+      <p class="actions">
+        <button
+          type="button"
+          onClick={issue}
+          disabled={status === "working"}
+          data-testid="issue-key"
+        >
+          {hasKey ? "Regenerate key" : "Issue key"}
+        </button>
+        {hasKey && (
+          <span class="muted">
+            {" "}Regenerating revokes the current key at once.
+          </span>
+        )}
+      </p>
+      {status === "error" && <p class="error-message" role="alert">{message}
+      </p>}
+    </section>
+  );
+}

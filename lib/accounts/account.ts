@@ -1,0 +1,29 @@
+/**
+ * A PM3K account: one TikTok user who signed in.
+ * @module
+ */
+import type { PlanId } from "../plans.ts";
+import type { EncryptedText } from "../crypto/token_cipher.ts";
+
+export interface Account {
+  openId: string;
+  displayName: string;
+  avatarUrl: string;
+  /** Null until the user picks a plan on first sign-in. */
+  plan: PlanId | null;
+  createdAt: number;
+  updatedAt: number;
+  /** SHA-256 (hex) of the current API key, null when none was issued. */
+  apiKeyHash: string | null;
+  apiKeyExpiresAt: number | null;
+  tiktok: TikTokGrant | null;
+}
+
+/** TikTok tokens, encrypted at rest. */
+export interface TikTokGrant {
+  accessToken: EncryptedText;
+  refreshToken: EncryptedText;
+  accessExpiresAt: number;
+  refreshExpiresAt: number;
+  scope: string;
+}

@@ -1,0 +1,113 @@
+/**
+ * Account rows in KV: upsert on sign-in, plan choice, listing.
+ * @module
+ */
+import { getTyped, keys, listTyped } from "../kv_keys.ts";
+import { AppError } from "../errors.ts";
+import type { Clock } from "../clock.ts";
+import type { PlanId } from "../plans.ts";
+import type { Account, TikTokGrant } from "./account.ts";
+
+/** What sign-in learns about a TikTok user. */
+export interface SignInProfile {
+  openId: string;
+  displayName: string;
+  avatarUrl: string;
+  tiktok: TikTokGrant;
+}
+
+/**
+ * Creates the account on first sign-in, or refreshes its profile and tokens.
+ * The plan, API key and creation time of an existing account are kept.
+ */
+export async function upsertAccount(
+  kv: Deno.Kv,
+  clock: Clock,
+  profile: SignInProfile,
+): Promise<{ account: Account; created: boolean }> {
+  const k = keys.account(profile.openId);
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const current = await getTyped(kv, k);
+    const now = clock.now();
+    const account: Account = current.value
+      ? {
+        ...current.value,
+        displayName: profile.displayName,
+        avatarUrl: profile.avatarUrl,
+        tiktok: profile.tiktok,
+        updatedAt: now,
+      }
+      : {
+        openId: profile.openId,
+        displayName: profile.displayName,
+        avatarUrl: profile.avatarUrl,
+        plan: null,
+        createdAt: now,
+        updatedAt: now,
+        apiKeyHash: null,
+        apiKeyExpiresAt: null,
+        tiktok: profile.tiktok,
+      };
+    const res = await kv.atomic().check(current).set(k, account).commit();
+    if (res.ok) return { account, created: current.value === null };
+  }
+  throw new Error("Cannot save account: too much contention");
+}
+
+/** The account, or null. */
+export async function getAccount(
+  kv: Deno.Kv,
+  openId: string,
+): Promise<Account | null> {
+  return (await getTyped(kv, keys.account(openId))).value;
+}
+
+/** The account, or a `not_found` error. */
+export async function requireAccount(
+  kv: Deno.Kv,
+  openId: string,
+): Promise<Account> {
+  const account = await getAccount(kv, openId);
+  if (!account) {
+    throw new AppError("not_found", `No account with open_id "${openId}"`);
+  }
+  return account;
+}
+
+/** Records the plan the user chose. */
+export function setPlan(
+  kv: Deno.Kv,
+  clock: Clock,
+  openId: string,
+  plan: PlanId,
+): Promise<Account> {
+  return updateAccount(kv, openId, (a) => ({
+    ...a,
+    plan,
+    updatedAt: clock.now(),
+  }));
+}
+
+/** Every account, in open_id order. */
+export async function listAccounts(kv: Deno.Kv): Promise<Account[]> {
+  return (await listTyped(kv, keys.accountsPrefix())).map((e) => e.value);
+}
+
+/** Read-modify-write of one account with an optimistic check. */
+export async function updateAccount(
+  kv: Deno.Kv,
+  openId: string,
+  change: (account: Account) => Account,
+): Promise<Account> {
+  const k = keys.account(openId);
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const current = await getTyped(kv, k);
+    if (!current.value) {
+      throw new AppError("not_found", `No account with open_id "${openId}"`);
+    }
+    const next = change(current.value);
+    const res = await kv.atomic().check(current).set(k, next).commit();
+    if (res.ok) return next;
+  }
+  throw new Error("Cannot update account: too much contention");
+}

@@ -1,0 +1,177 @@
+/**
+ * Sign in with TikTok: OAuth 2.0 authorization code + PKCE (hex S256) +
+ * state. The attempt (verifier) lives in KV for 10 minutes and is consumed
+ * atomically by the callback, so a state works once. Nothing about the user
+ * is stored until TikTok has answered the token exchange and user info.
+ * @module
+ */
+import { getTyped, keys } from "../kv_keys.ts";
+import { upsertAccount } from "../accounts/accounts_store.ts";
+import { encryptText } from "../crypto/token_cipher.ts";
+import {
+  newCodeVerifier,
+  newState,
+  tiktokCodeChallenge,
+} from "../tiktok/pkce.ts";
+import { TIKTOK_SCOPES } from "../tiktok/oauth_client.ts";
+import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
+import type { TikTokOAuthClient } from "../tiktok/oauth_client.ts";
+import type { Clock } from "../clock.ts";
+import type { Account } from "../accounts/account.ts";
+
+/** How long the user may stay on TikTok's consent page. */
+export const SIGN_IN_ATTEMPT_TTL_MS = 10 * 60_000;
+
+export interface SignInDeps {
+  kv: Deno.Kv;
+  clock: Clock;
+  tiktokOAuth: TikTokOAuthClient;
+  tokenKey: CryptoKey;
+  redirectUri: string;
+}
+
+/** Why a sign-in did not complete; each has its own page text. */
+export type SignInFailure =
+  | "denied"
+  | "bad_state"
+  | "expired_state"
+  | "missing_scope"
+  | "exchange_failed";
+
+export class SignInError extends Error {
+  readonly reason: SignInFailure;
+  constructor(reason: SignInFailure, message: string, cause?: unknown) {
+    super(message, { cause });
+    this.name = "SignInError";
+    this.reason = reason;
+  }
+}
+
+/** Starts an attempt: returns TikTok's authorize URL and the state. */
+export async function startSignIn(
+  deps: SignInDeps,
+): Promise<{ authorizeUrl: string; state: string }> {
+  const state = newState();
+  const codeVerifier = newCodeVerifier();
+  const now = deps.clock.now();
+  await deps.kv.set(
+    keys.oauthAttempt(state),
+    { codeVerifier, createdAt: now, expiresAt: now + SIGN_IN_ATTEMPT_TTL_MS },
+    { expireIn: SIGN_IN_ATTEMPT_TTL_MS },
+  );
+  const authorizeUrl = deps.tiktokOAuth.authorizeUrl({
+    redirectUri: deps.redirectUri,
+    state,
+    codeChallenge: await tiktokCodeChallenge(codeVerifier),
+  });
+  return { authorizeUrl, state };
+}
+
+/** What TikTok sent back to the callback, plus the browser's state cookie. */
+export interface CallbackInput {
+  code?: string;
+  state?: string;
+  scopes?: string;
+  error?: string;
+  errorDescription?: string;
+  /** The state this browser started with (cookie); binds the attempt to it. */
+  browserState?: string;
+}
+
+/**
+ * Completes the sign-in: checks state, exchanges the code, reads the user,
+ * and creates or refreshes the account with encrypted tokens.
+ * @throws {SignInError} for every way it can fail; nothing is written then
+ */
+export async function finishSignIn(
+  deps: SignInDeps,
+  input: CallbackInput,
+): Promise<{ account: Account; created: boolean }> {
+  const { kv, clock } = deps;
+  if (
+    !input.state || !input.browserState || input.state !== input.browserState
+  ) {
+    throw new SignInError(
+      "bad_state",
+      "This sign-in link does not belong to this browser. Start again from the sign-in button.",
+    );
+  }
+  const entry = await getTyped(kv, keys.oauthAttempt(input.state));
+  if (!entry.value) {
+    throw new SignInError(
+      "bad_state",
+      "This sign-in attempt is unknown or was already used. Start again from the sign-in button.",
+    );
+  }
+  // Consume it atomically: a state can complete at most one sign-in.
+  const consumed = await kv.atomic().check(entry).delete(entry.key).commit();
+  if (!consumed.ok) {
+    throw new SignInError(
+      "bad_state",
+      "This sign-in attempt was already used.",
+    );
+  }
+  if (entry.value.expiresAt <= clock.now()) {
+    throw new SignInError(
+      "expired_state",
+      "This sign-in attempt expired (more than 10 minutes passed). Please sign in again.",
+    );
+  }
+  if (input.error) {
+    throw new SignInError(
+      "denied",
+      input.error === "access_denied"
+        ? "You declined the TikTok authorization, so PM3K cannot post for you. You can sign in again whenever you like."
+        : `TikTok did not authorize the sign-in: ${input.error}${
+          input.errorDescription ? ` (${input.errorDescription})` : ""
+        }.`,
+    );
+  }
+  if (!input.code) {
+    throw new SignInError("bad_state", "TikTok sent no authorization code.");
+  }
+  let tokens;
+  let user;
+  try {
+    tokens = await deps.tiktokOAuth.exchangeCode({
+      code: input.code,
+      redirectUri: deps.redirectUri,
+      codeVerifier: entry.value.codeVerifier,
+    });
+    user = await deps.tiktokOAuth.userInfo(tokens.accessToken);
+  } catch (error) {
+    if (error instanceof TikTokApiError) {
+      throw new SignInError(
+        "exchange_failed",
+        `TikTok refused the sign-in (${error.tiktokCode}: ${error.message}${
+          error.logId ? `, log_id ${error.logId}` : ""
+        }). Please try again.`,
+        error,
+      );
+    }
+    throw error;
+  }
+  const granted = tokens.scope.split(",").map((s) => s.trim());
+  const missing = TIKTOK_SCOPES.filter((s) => !granted.includes(s));
+  if (missing.length > 0) {
+    throw new SignInError(
+      "missing_scope",
+      `PM3K needs the TikTok permissions ${
+        missing.join(", ")
+      } to post for you. Please sign in again and allow them.`,
+    );
+  }
+  const now = clock.now();
+  return upsertAccount(kv, clock, {
+    openId: user.openId,
+    displayName: user.displayName || user.openId,
+    avatarUrl: user.avatarUrl,
+    tiktok: {
+      accessToken: await encryptText(deps.tokenKey, tokens.accessToken),
+      refreshToken: await encryptText(deps.tokenKey, tokens.refreshToken),
+      accessExpiresAt: now + tokens.expiresIn * 1000,
+      refreshExpiresAt: now + tokens.refreshExpiresIn * 1000,
+      scope: tokens.scope,
+    },
+  });
+}

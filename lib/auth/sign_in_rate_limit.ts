@@ -1,0 +1,39 @@
+/**
+ * Per-address limit on starting sign-ins (design.md §9), a fixed one-minute
+ * window counted in KV so it holds across processes.
+ * @module
+ */
+import { getTyped, keys } from "../kv_keys.ts";
+import { AppError } from "../errors.ts";
+import type { Clock } from "../clock.ts";
+
+export const SIGN_INS_PER_MINUTE = 20;
+
+/** Counts one attempt; throws `rate_limited` past the limit. */
+export async function countSignInAttempt(
+  kv: Deno.Kv,
+  clock: Clock,
+  ip: string,
+): Promise<void> {
+  const minute = Math.floor(clock.now() / 60_000);
+  const k = keys.signInAttempts(ip, minute);
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const entry = await getTyped(kv, k);
+    const count = Number(entry.value?.value ?? 0n);
+    if (count >= SIGN_INS_PER_MINUTE) {
+      throw new AppError(
+        "rate_limited",
+        "Too many sign-in attempts from your network. Wait a minute and try again.",
+        {
+          extra: {
+            retry_after: new Date((minute + 1) * 60_000).toISOString(),
+          },
+        },
+      );
+    }
+    const res = await kv.atomic().check(entry)
+      .set(k, new Deno.KvU64(BigInt(count + 1)), { expireIn: 120_000 })
+      .commit();
+    if (res.ok) return;
+  }
+}

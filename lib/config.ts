@@ -1,0 +1,147 @@
+/**
+ * Configuration: environment variables read once and validated with zod.
+ * With no variables at all PM3K runs in the embedded default: file KV under
+ * `./data`, local media, and the TikTok sandbox mounted in the app.
+ * @module
+ */
+import { z } from "zod";
+
+/** The TikTok client key and secret of the built-in sandbox (not secrets). */
+export const SANDBOX_CLIENT_KEY = "pm3k_sandbox_client";
+export const SANDBOX_CLIENT_SECRET = "pm3k_sandbox_secret";
+
+const optionalText = z.string().trim().min(1).optional();
+const httpUrl = z.url({ protocol: /^https?$/ }).transform((u) =>
+  u.replace(/\/+$/, "")
+);
+
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+  DATA_DIR: z.string().min(1).default("./data"),
+  KV_PATH: optionalText,
+  PUBLIC_BASE_URL: httpUrl.optional(),
+  SECRET_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+  TIKTOK_CLIENT_KEY: optionalText,
+  TIKTOK_CLIENT_SECRET: optionalText,
+  TIKTOK_AUTH_BASE_URL: httpUrl.default("https://www.tiktok.com"),
+  TIKTOK_API_BASE_URL: httpUrl.default("https://open.tiktokapis.com"),
+  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(
+    24 * 14,
+  ),
+  LOG_REQUESTS: z.enum(["true", "false"]).default("true"),
+  DENO_DEPLOYMENT_ID: optionalText,
+});
+
+/** Validated, derived configuration. */
+export interface Config {
+  port: number;
+  dataDir: string;
+  /** `:memory:`, a file path, or a KV Connect URL; undefined on Deno Deploy. */
+  kvPath: string | undefined;
+  publicBaseUrl: string;
+  /** Undefined in the embedded default: a local key is generated under dataDir. */
+  secretKey: string | undefined;
+  /** True when no TikTok credentials are configured: the sandbox is mounted. */
+  sandbox: boolean;
+  onDeploy: boolean;
+  logRequests: boolean;
+  sessionTtlMs: number;
+  tiktok: {
+    clientKey: string;
+    clientSecret: string;
+    authBaseUrl: string;
+    apiBaseUrl: string;
+  };
+}
+
+/** A configuration error, one line naming the variable. */
+export class ConfigError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "ConfigError";
+  }
+}
+
+/** Every variable name this module reads. */
+export const CONFIG_VARIABLES = Object.keys(envSchema.shape);
+
+/** Reads the variables this module knows from the process environment. */
+export function readEnv(): Record<string, string | undefined> {
+  return Object.fromEntries(
+    CONFIG_VARIABLES.map((name) => [name, Deno.env.get(name)]),
+  );
+}
+
+/**
+ * Validates the environment and derives the configuration.
+ * @throws {ConfigError} naming the first bad or missing variable
+ */
+export function loadConfig(
+  env: Record<string, string | undefined> = readEnv(),
+): Config {
+  // Empty strings count as unset, as in most deployment consoles.
+  const cleaned = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ""),
+  );
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const name = String(issue.path[0] ?? "environment");
+    throw new ConfigError(
+      `Invalid configuration: ${name} ${describeIssue(issue)}`,
+    );
+  }
+  const e = parsed.data;
+  const onDeploy = e.DENO_DEPLOYMENT_ID !== undefined;
+  const sandbox = e.TIKTOK_CLIENT_KEY === undefined;
+  if (!sandbox || onDeploy) {
+    // Production: everything a real deployment needs must be given.
+    for (
+      const name of [
+        "TIKTOK_CLIENT_KEY",
+        "TIKTOK_CLIENT_SECRET",
+        "PUBLIC_BASE_URL",
+        "SECRET_KEY",
+      ] as const
+    ) {
+      if (e[name] === undefined) {
+        throw new ConfigError(
+          `Invalid configuration: ${name} is required in production (TikTok credentials or Deno Deploy detected)`,
+        );
+      }
+    }
+  }
+  const publicBaseUrl = e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`;
+  const sandboxBase = `${publicBaseUrl}/_sandbox/tiktok`;
+  return {
+    port: e.PORT,
+    dataDir: e.DATA_DIR,
+    kvPath: e.KV_PATH ?? (onDeploy ? undefined : `${e.DATA_DIR}/pm3k.kv`),
+    publicBaseUrl,
+    secretKey: e.SECRET_KEY,
+    sandbox,
+    onDeploy,
+    logRequests: e.LOG_REQUESTS === "true",
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    tiktok: sandbox
+      ? {
+        clientKey: SANDBOX_CLIENT_KEY,
+        clientSecret: SANDBOX_CLIENT_SECRET,
+        authBaseUrl: sandboxBase,
+        apiBaseUrl: sandboxBase,
+      }
+      : {
+        clientKey: e.TIKTOK_CLIENT_KEY!,
+        clientSecret: e.TIKTOK_CLIENT_SECRET!,
+        authBaseUrl: e.TIKTOK_AUTH_BASE_URL,
+        apiBaseUrl: e.TIKTOK_API_BASE_URL,
+      },
+  };
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  if (issue.code === "invalid_type" && issue.input === undefined) {
+    return "is required";
+  }
+  return `is invalid: ${issue.message}`;
+}

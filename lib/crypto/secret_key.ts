@@ -1,0 +1,33 @@
+/**
+ * The service secret: SECRET_KEY when configured; in the embedded default a
+ * random key generated once and kept under DATA_DIR so tokens stay readable
+ * across restarts.
+ * @module
+ */
+import { toBase64Url } from "./token_cipher.ts";
+
+/** Returns the configured secret, or loads/creates `<dataDir>/secret.key`. */
+export async function resolveSecretKey(
+  configured: string | undefined,
+  dataDir: string,
+): Promise<string> {
+  if (configured) return configured;
+  const path = `${dataDir}/secret.key`;
+  try {
+    return (await Deno.readTextFile(path)).trim();
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  }
+  await Deno.mkdir(dataDir, { recursive: true });
+  const secret = toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
+  try {
+    // createNew: two processes starting at once must agree on one key.
+    await Deno.writeTextFile(path, secret, { createNew: true, mode: 0o600 });
+    return secret;
+  } catch (error) {
+    if (error instanceof Deno.errors.AlreadyExists) {
+      return (await Deno.readTextFile(path)).trim();
+    }
+    throw error;
+  }
+}

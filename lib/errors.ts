@@ -1,0 +1,60 @@
+/**
+ * The one error type of PM3K. Every failure a caller can see carries a stable
+ * `code` from the seed's error reference, the HTTP status that goes with it,
+ * and optional extra fields that are merged into the JSON body.
+ * @module
+ */
+
+/** HTTP status for each error code; the seed and design.md §5 fix these. */
+export const ERROR_STATUS = {
+  bad_request: 400,
+  unauthorized: 401,
+  key_expired: 401,
+  tiktok_reauth_required: 401,
+  forbidden: 403,
+  csrf_rejected: 403,
+  not_found: 404,
+  method_not_allowed: 405,
+  conflict: 409,
+  plan_required: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal_error: 500,
+  tiktok_error: 502,
+} as const;
+
+/** A code from the catalogue above. */
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+/** Extra JSON fields some errors carry (`issues`, `retry_after`, …). */
+export type ErrorExtra = Record<string, unknown>;
+
+/** An expected failure with a seed error code; never carries a stack to clients. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly status: number;
+  readonly extra: ErrorExtra;
+
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { extra?: ErrorExtra; cause?: unknown } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.name = "AppError";
+    this.code = code;
+    this.status = ERROR_STATUS[code];
+    this.extra = options.extra ?? {};
+  }
+
+  /** The seed's JSON envelope for this error. */
+  toJSON(): Record<string, unknown> {
+    return {
+      ok: false,
+      error: this.code,
+      message: this.message,
+      ...this.extra,
+    };
+  }
+}

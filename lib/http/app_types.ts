@@ -1,0 +1,83 @@
+/**
+ * Types shared by the HTTP layer: the dependencies every handler gets, the
+ * Hono environment, and the Fresh-style route module shape.
+ * @module
+ */
+import type { Context } from "hono";
+import type { ComponentChildren, ComponentType } from "preact";
+import type { Config } from "../config.ts";
+import type { Clock } from "../clock.ts";
+import type { Account } from "../accounts/account.ts";
+import type { TikTokOAuthClient } from "../tiktok/oauth_client.ts";
+import type { IslandAssets } from "../islands/island_assets.ts";
+
+/** Everything the app needs from outside, built once by main.ts or a test. */
+export interface AppDeps {
+  config: Config;
+  kv: Deno.Kv;
+  clock: Clock;
+  /** AES-GCM key for TikTok tokens at rest. */
+  tokenKey: CryptoKey;
+  tiktokOAuth: TikTokOAuthClient;
+  islands: IslandAssets;
+  log: (line: Record<string, unknown>) => void;
+}
+
+/** Per-request values set by middleware. */
+export interface AppVariables {
+  deps: AppDeps;
+  requestId: string;
+  /** The API-key account on `/api/*`. */
+  apiAccount: Account;
+  /** The signed-in dashboard account, if any. */
+  sessionAccount: Account | null;
+  sessionId: string | null;
+  secureHeadersNonce?: string;
+  render: (data?: unknown, init?: { status?: number }) => Response;
+  /** The `_app.tsx` HTML shell every page is rendered inside. */
+  shell: ComponentType<AppShellProps>;
+}
+
+/** Props of the `_app.tsx` shell. */
+export interface AppShellProps {
+  children: ComponentChildren;
+  account: Account | null;
+  sandbox: boolean;
+  title?: string;
+}
+
+export interface AppEnv {
+  Variables: AppVariables;
+}
+
+export type AppContext = Context<AppEnv>;
+
+export type HttpMethod = "GET" | "POST" | "PUT" | "PATCH" | "DELETE";
+
+export type Handler = (c: AppContext) => Response | Promise<Response>;
+
+/** A route file's `handler` export, Fresh-style. */
+export type Handlers = Partial<Record<HttpMethod, Handler>>;
+
+/** What the page component of a route receives. */
+export interface PageProps<T = undefined> {
+  data: T;
+  url: URL;
+  account: Account | null;
+  sandbox: boolean;
+}
+
+/** One file under routes/. */
+export interface RouteModule {
+  handler?: Handlers;
+  // deno-lint-ignore no-explicit-any
+  default?: ComponentType<any>;
+}
+
+/** The generated manifest (fresh.gen.ts). */
+export interface Manifest {
+  routes: Record<string, RouteModule>;
+  // deno-lint-ignore no-explicit-any
+  islands: Record<string, { default: ComponentType<any> }>;
+  baseUrl: string;
+}

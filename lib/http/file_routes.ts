@@ -1,0 +1,86 @@
+/**
+ * Registers the routes of the generated manifest on a Hono app, the Fresh
+ * way: one file per URL, `handler` methods and/or a default page component.
+ * A path that exists answers other methods with 405 and an `Allow` header.
+ * @module
+ */
+import { h } from "preact";
+import type { Hono } from "hono";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { AppError } from "../errors.ts";
+import { renderPageWithin } from "./page_render.ts";
+import type {
+  AppEnv,
+  Handler,
+  HttpMethod,
+  Manifest,
+  RouteModule,
+} from "./app_types.ts";
+
+const METHODS: HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+/** `./routes/api/jobs/[id].ts` → `/api/jobs/:id`; null for `_app` and friends. */
+export function routePathFromFile(specifier: string): string | null {
+  const rel = specifier.replace(/^\.\/routes/, "").replace(/\.[jt]sx?$/, "");
+  const parts = rel.split("/").filter(Boolean);
+  if (parts.some((p) => p.startsWith("_"))) return null;
+  if (parts.at(-1) === "index") parts.pop();
+  const path = parts.map((p) =>
+    p.replace(/^\[\.\.\.(\w+)\]$/, ":$1{.+}").replace(/^\[(\w+)\]$/, ":$1")
+  ).join("/");
+  return `/${path}`;
+}
+
+/** Adds every route of the manifest to `app`. */
+export function registerFileRoutes(
+  app: Hono<AppEnv>,
+  manifest: Manifest,
+): void {
+  const entries = Object.entries(manifest.routes)
+    .map(([file, mod]) => ({ file, mod, path: routePathFromFile(file) }))
+    .filter((r): r is { file: string; mod: RouteModule; path: string } =>
+      r.path !== null
+    )
+    // Static segments before dynamic ones, as Fresh orders them.
+    .sort((a, b) =>
+      a.path.includes(":") === b.path.includes(":")
+        ? 0
+        : a.path.includes(":")
+        ? 1
+        : -1
+    );
+  for (const { mod, path } of entries) {
+    const handlers: Partial<Record<HttpMethod, Handler>> = { ...mod.handler };
+    const Page = mod.default;
+    if (Page && !handlers.GET) handlers.GET = (c) => c.get("render")();
+    const allowed = METHODS.filter((m) => handlers[m]);
+    for (const method of allowed) {
+      const handler = handlers[method]!;
+      app.on(method, path, (c) => {
+        if (Page) {
+          c.set("render", (data, init) =>
+            renderPageWithin(
+              c,
+              h(Page, {
+                data,
+                url: new URL(c.req.url),
+                account: c.get("sessionAccount") ?? null,
+                sandbox: c.get("deps").config.sandbox,
+              }),
+              (init?.status ?? 200) as ContentfulStatusCode,
+            ));
+        }
+        return handler(c);
+      });
+    }
+    const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : [])]
+      .join(", ");
+    app.all(path, () => {
+      throw new AppError(
+        "method_not_allowed",
+        `Method not allowed here; use ${allow}.`,
+        { extra: { allow } },
+      );
+    });
+  }
+}

@@ -1,0 +1,32 @@
+/**
+ * Renders a page component inside the `_app.tsx` shell, with islands.
+ * @module
+ */
+import { h } from "preact";
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { renderDocument } from "../islands/island_render.tsx";
+import type { AnyVNode } from "../islands/island_render.tsx";
+import type { AppContext } from "./app_types.ts";
+
+/** Renders `page` in the shell as an HTML response. */
+export function renderPageWithin(
+  c: AppContext,
+  page: AnyVNode,
+  status: ContentfulStatusCode = 200,
+  title?: string,
+): Response {
+  const deps = c.get("deps");
+  const Shell = c.get("shell");
+  const tree = h(Shell, {
+    account: c.get("sessionAccount") ?? null,
+    sandbox: deps.config.sandbox,
+    title,
+    children: page,
+  });
+  const { html } = renderDocument(
+    tree,
+    deps.islands,
+    c.get("secureHeadersNonce") ?? "",
+  );
+  return c.html(html, status, { "Cache-Control": "no-store" });
+}

@@ -1,0 +1,27 @@
+/**
+ * One JSON log line per request: request id, method, route, status, time,
+ * account. Only the path is logged, never the query (OAuth codes live there).
+ * @module
+ */
+import type { MiddlewareHandler } from "hono";
+import type { AppEnv } from "./app_types.ts";
+
+export function requestLog(): MiddlewareHandler<AppEnv> {
+  return async function requestLog(c, next) {
+    const started = performance.now();
+    await next();
+    const deps = c.get("deps");
+    if (!deps.config.logRequests) return;
+    const account = c.get("apiAccount") ?? c.get("sessionAccount");
+    deps.log({
+      level: "info",
+      request_id: c.get("requestId"),
+      method: c.req.method,
+      path: c.req.path,
+      route: c.req.routePath,
+      status: c.res.status,
+      ms: Math.round((performance.now() - started) * 10) / 10,
+      open_id: account?.openId ?? null,
+    });
+  };
+}

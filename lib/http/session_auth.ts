@@ -1,0 +1,53 @@
+/**
+ * Reads the dashboard session cookie and loads its account.
+ * @module
+ */
+import type { MiddlewareHandler } from "hono";
+import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { getSession } from "../sessions/sessions.ts";
+import { getAccount } from "../accounts/accounts_store.ts";
+import { AppError } from "../errors.ts";
+import type { Account } from "../accounts/account.ts";
+import type { AppContext, AppEnv } from "./app_types.ts";
+
+export const SESSION_COOKIE = "pm3k_session";
+
+export function sessionAuth(): MiddlewareHandler<AppEnv> {
+  return async function sessionAuth(c, next) {
+    const { kv, clock } = c.get("deps");
+    const id = getCookie(c, SESSION_COOKIE);
+    const session = await getSession(kv, clock, id);
+    const account = session ? await getAccount(kv, session.openId) : null;
+    c.set("sessionId", account ? id! : null);
+    c.set("sessionAccount", account);
+    await next();
+  };
+}
+
+/** Sets the session cookie (Secure outside plain-http localhost). */
+export function setSessionCookie(
+  c: AppContext,
+  id: string,
+  expiresAt: number,
+): void {
+  setCookie(c, SESSION_COOKIE, id, {
+    httpOnly: true,
+    sameSite: "Lax",
+    secure: new URL(c.get("deps").config.publicBaseUrl).protocol === "https:",
+    path: "/",
+    expires: new Date(expiresAt),
+  });
+}
+
+export function clearSessionCookie(c: AppContext): void {
+  deleteCookie(c, SESSION_COOKIE, { path: "/" });
+}
+
+/** The signed-in account, or a 401 for dashboard JSON endpoints. */
+export function requireSessionAccount(c: AppContext): Account {
+  const account = c.get("sessionAccount");
+  if (!account) {
+    throw new AppError("unauthorized", "Sign in to use the dashboard.");
+  }
+  return account;
+}

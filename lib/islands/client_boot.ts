@@ -1,0 +1,31 @@
+/**
+ * Browser side of the islands layer: finds each `<pm3k-island>` wrapper the
+ * server rendered and hydrates the island it names with its JSON props.
+ * Each island starts on its own, so one failing island leaves the others.
+ * @module
+ */
+import { h, hydrate } from "preact";
+import type { ComponentType } from "preact";
+
+// deno-lint-ignore no-explicit-any
+type AnyComponent = ComponentType<any>;
+
+/** Hydrates every island on the page from the state script `stateId`. */
+export function revive(
+  islands: Record<string, AnyComponent>,
+  stateId: string,
+): void {
+  const stateEl = document.getElementById(stateId);
+  const props: unknown[] = stateEl
+    ? JSON.parse(stateEl.textContent ?? "[]")
+    : [];
+  for (const el of document.querySelectorAll<HTMLElement>("pm3k-island")) {
+    const component = islands[el.dataset.island ?? ""];
+    const index = Number(el.dataset.props);
+    if (!component) continue;
+    setTimeout(() => {
+      hydrate(h(component, (props[index] ?? {}) as object), el);
+      el.dataset.hydrated = "true";
+    }, 0);
+  }
+}

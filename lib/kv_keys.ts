@@ -1,0 +1,64 @@
+/**
+ * The one catalogue of Deno KV keys. Every key PM3K reads or writes is built
+ * here, so the key space can be read in one place; each builder's return
+ * type carries the type of the value stored under it.
+ * @module
+ */
+import type { Account } from "./accounts/account.ts";
+import type { ApiKeyRecord } from "./api_keys/api_key_record.ts";
+import type { SessionRecord } from "./sessions/session_record.ts";
+import type { OAuthAttempt } from "./auth/oauth_attempt.ts";
+import type {
+  SandboxAuthCode,
+  SandboxToken,
+  SandboxUser,
+} from "../sandbox/tiktok/sandbox_records.ts";
+
+/** A KV key whose stored value has type `T` (phantom, for typed reads). */
+export type TypedKey<T> = Deno.KvKey & { readonly __value?: T };
+
+function key<T>(...parts: Deno.KvKeyPart[]): TypedKey<T> {
+  return parts as TypedKey<T>;
+}
+
+export const keys = {
+  account: (openId: string) => key<Account>("accounts", openId),
+  accountsPrefix: () => key<Account>("accounts"),
+  apiKeyByHash: (hash: string) => key<ApiKeyRecord>("api_keys_by_hash", hash),
+  session: (id: string) => key<SessionRecord>("sessions", id),
+  oauthAttempt: (state: string) => key<OAuthAttempt>("oauth_attempts", state),
+  /** Sign-in attempts of one client address in one minute (a counter). */
+  signInAttempts: (ip: string, minute: number) =>
+    key<Deno.KvU64>("sign_in_attempts", ip, minute),
+
+  // The TikTok sandbox's own state (a simulator of TikTok, not PM3K data).
+  sandboxUser: (openId: string) => key<SandboxUser>("sandbox_users", openId),
+  sandboxUsersPrefix: () => key<SandboxUser>("sandbox_users"),
+  sandboxUserByName: (name: string) =>
+    key<string>("sandbox_users_by_name", name),
+  sandboxAuthCode: (code: string) =>
+    key<SandboxAuthCode>("sandbox_auth_codes", code),
+  sandboxAccessToken: (token: string) =>
+    key<SandboxToken>("sandbox_access_tokens", token),
+  sandboxRefreshToken: (token: string) =>
+    key<SandboxToken>("sandbox_refresh_tokens", token),
+} as const;
+
+/** Reads one key with its value typed by the key builder. */
+export function getTyped<T>(
+  kv: Deno.Kv,
+  k: TypedKey<T>,
+): Promise<Deno.KvEntryMaybe<T>> {
+  return kv.get<T>(k);
+}
+
+/** Lists the values under a typed prefix, in key order. */
+export async function listTyped<T>(
+  kv: Deno.Kv,
+  prefix: TypedKey<T>,
+  options: Deno.KvListOptions = {},
+): Promise<Deno.KvEntry<T>[]> {
+  const out: Deno.KvEntry<T>[] = [];
+  for await (const entry of kv.list<T>({ prefix }, options)) out.push(entry);
+  return out;
+}

@@ -1,0 +1,64 @@
+/**
+ * Opens everything the app depends on from a configuration: KV, the secret,
+ * the TikTok client, the island bundles. main.ts, the admin CLI and the
+ * tests all start from here.
+ * @module
+ */
+import { systemClock } from "../clock.ts";
+import type { Clock } from "../clock.ts";
+import type { Config } from "../config.ts";
+import { resolveSecretKey } from "../crypto/secret_key.ts";
+import { deriveTokenKey } from "../crypto/token_cipher.ts";
+import { TikTokOAuthClient } from "../tiktok/oauth_client.ts";
+import { loadIslandAssets } from "./island_build_cache.ts";
+import type { AppDeps, Manifest } from "../http/app_types.ts";
+
+export interface RuntimeOptions {
+  clock?: Clock;
+  fetch?: typeof fetch;
+  log?: (line: Record<string, unknown>) => void;
+}
+
+/** Opens the KV store named by the configuration. */
+export async function openKv(config: Config): Promise<Deno.Kv> {
+  if (
+    config.kvPath && !config.kvPath.includes("://") &&
+    config.kvPath !== ":memory:"
+  ) {
+    const dir = config.kvPath.replace(/\/[^/]*$/, "");
+    if (dir && dir !== config.kvPath) {
+      await Deno.mkdir(dir, { recursive: true });
+    }
+  }
+  return await Deno.openKv(config.kvPath);
+}
+
+/** Builds the app's dependencies; the caller closes `deps.kv`. */
+export async function openRuntime(
+  config: Config,
+  manifest: Manifest,
+  options: RuntimeOptions = {},
+): Promise<AppDeps> {
+  const kv = await openKv(config);
+  try {
+    const secret = await resolveSecretKey(config.secretKey, config.dataDir);
+    return {
+      config,
+      kv,
+      clock: options.clock ?? systemClock,
+      tokenKey: await deriveTokenKey(secret),
+      tiktokOAuth: new TikTokOAuthClient(config.tiktok, options.fetch),
+      islands: await loadIslandAssets(manifest, {
+        prebuiltOnly: config.onDeploy,
+      }),
+      log: options.log ??
+        ((line) =>
+          console.log(
+            JSON.stringify({ ts: new Date().toISOString(), ...line }),
+          )),
+    };
+  } catch (error) {
+    kv.close();
+    throw error;
+  }
+}

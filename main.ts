@@ -1,0 +1,41 @@
+/**
+ * PM3K server entry point: reads the configuration, opens KV, builds the
+ * app from the route manifest and serves it on PORT.
+ */
+import { ConfigError, loadConfig } from "./lib/config.ts";
+import { openRuntime } from "./lib/runtime/app_runtime.ts";
+import { createApp } from "./lib/http/create_app.ts";
+import manifest from "./fresh.gen.ts";
+
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    Deno.exit(1);
+  }
+  throw error;
+}
+
+const deps = await openRuntime(config, manifest);
+const app = createApp(deps, manifest);
+const server = Deno.serve({
+  port: config.port,
+  onListen: ({ port }) => {
+    deps.log({
+      level: "info",
+      message: `PM3K listening on ${config.publicBaseUrl} (port ${port})${
+        config.sandbox ? ", TikTok sandbox mode" : ""
+      }`,
+    });
+  },
+}, app.fetch);
+
+for (const signal of ["SIGINT", "SIGTERM"] as const) {
+  Deno.addSignalListener(signal, async () => {
+    await server.shutdown();
+    deps.kv.close();
+    Deno.exit(0);
+  });
+}

@@ -1,0 +1,16 @@
+import { jsonOk } from "@/lib/http/json_body.ts";
+import type { Handlers } from "@/lib/http/app_types.ts";
+
+export const handler: Handlers = {
+  GET(c) {
+    const account = c.get("apiAccount");
+    return jsonOk(c, {
+      open_id: account.openId,
+      display_name: account.displayName,
+      plan: account.plan,
+      key_expires_at: account.apiKeyExpiresAt === null
+        ? null
+        : new Date(account.apiKeyExpiresAt).toISOString(),
+    });
+  },
+};

@@ -1,0 +1,55 @@
+import { deleteCookie, getCookie } from "hono/cookie";
+import { finishSignIn, SignInError } from "@/lib/auth/sign_in.ts";
+import { createSession } from "@/lib/sessions/sessions.ts";
+import { setSessionCookie } from "@/lib/http/session_auth.ts";
+import { signInDeps, STATE_COOKIE } from "@/lib/http/sign_in_deps.ts";
+import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
+
+interface Failure {
+  reason: string;
+  message: string;
+}
+
+export const handler: Handlers = {
+  async GET(c) {
+    const deps = c.get("deps");
+    const q = c.req.query();
+    const browserState = getCookie(c, STATE_COOKIE);
+    deleteCookie(c, STATE_COOKIE, { path: "/auth" });
+    try {
+      const { account } = await finishSignIn(signInDeps(c), {
+        code: q.code,
+        state: q.state,
+        scopes: q.scopes,
+        error: q.error,
+        errorDescription: q.error_description,
+        browserState,
+      });
+      const session = await createSession(
+        deps.kv,
+        deps.clock,
+        account.openId,
+        deps.config.sessionTtlMs,
+      );
+      setSessionCookie(c, session.id, session.expiresAt);
+      return c.redirect("/dashboard", 303);
+    } catch (error) {
+      if (!(error instanceof SignInError)) throw error;
+      const failure: Failure = { reason: error.reason, message: error.message };
+      return c.get("render")(failure, { status: 400 });
+    }
+  },
+};
+
+/** Shown when sign-in did not complete; no account or session was made. */
+export default function SignInFailed({ data }: PageProps<Failure>) {
+  return (
+    <main class="narrow">
+      <h1>Sign-in did not complete</h1>
+      <p class="error-message" data-reason={data.reason}>{data.message}</p>
+      <p>
+        <a class="button" href="/auth/login">Try again</a>
+      </p>
+    </main>
+  );
+}

@@ -1,0 +1,91 @@
+import { getPlan, PLAN_IDS, PLANS, POSTING_LIMITS } from "@/lib/plans.ts";
+import ApiKeyCard from "@/islands/ApiKeyCard.tsx";
+import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
+import type { Plan } from "@/lib/plans.ts";
+
+export const handler: Handlers = {
+  GET(c) {
+    if (!c.get("sessionAccount")) return c.redirect("/", 303);
+    return c.get("render")();
+  },
+};
+
+function limitsOf(plan: Plan) {
+  return [
+    `API key valid ${plan.apiKeyLifetimeDays} days`,
+    `files kept ${
+      plan.storageTtlHours >= 48 && plan.storageTtlHours % 24 === 0
+        ? `${plan.storageTtlHours / 24} days`
+        : `${plan.storageTtlHours} h`
+    }`,
+    `files up to ${plan.maxFileBytes / 1_000_000} MB`,
+    `${plan.uploadsPerDay} dashboard uploads/day`,
+  ];
+}
+
+function PlanChoice() {
+  return (
+    <section class="card" data-testid="plan-choice">
+      <h2>Choose your plan</h2>
+      <p>
+        Plans change how long keys and files live; TikTok posting limits are the
+        same on every plan ({POSTING_LIMITS.postsPerDay} posts/day,{" "}
+        {POSTING_LIMITS.postsPerHour} post/hour).
+      </p>
+      <form method="post" action="/dashboard/plan" class="plans">
+        {PLAN_IDS.map((id) => (
+          <button type="submit" name="plan" value={id} key={id} class="plan">
+            <strong>{PLANS[id].name}</strong>
+            <ul>
+              {limitsOf(PLANS[id]).map((l) => <li key={l}>{l}</li>)}
+            </ul>
+          </button>
+        ))}
+      </form>
+      <p class="muted">Payment comes later: your choice is recorded now.</p>
+    </section>
+  );
+}
+
+export default function Dashboard({ account }: PageProps) {
+  if (!account) return null;
+  const plan = account.plan ? getPlan(account.plan) : null;
+  return (
+    <main>
+      <section class="card profile">
+        {account.avatarUrl && (
+          <img src={account.avatarUrl} alt="" width={48} height={48} />
+        )}
+        <div>
+          <h1>{account.displayName}</h1>
+          <p class="muted">
+            TikTok open_id <code>{account.openId}</code>
+          </p>
+        </div>
+      </section>
+      {!plan ? <PlanChoice /> : (
+        <>
+          <section class="card" data-testid="plan-card">
+            <h2>
+              Plan: <span data-testid="plan-name">{plan.name}</span>
+            </h2>
+            <ul>
+              {limitsOf(plan).map((l) => <li key={l}>{l}</li>)}
+              <li>
+                {POSTING_LIMITS.postsPerDay} TikTok posts/day,{" "}
+                {POSTING_LIMITS.postsPerHour} post/hour
+              </li>
+            </ul>
+          </section>
+          <ApiKeyCard
+            hasKey={account.apiKeyHash !== null}
+            expiresAt={account.apiKeyExpiresAt === null
+              ? null
+              : new Date(account.apiKeyExpiresAt).toISOString()}
+            lifetimeDays={plan.apiKeyLifetimeDays}
+          />
+        </>
+      )}
+    </main>
+  );
+}

@@ -1,0 +1,71 @@
+import type { SandboxUser } from "./sandbox_records.ts";
+
+export interface ConsentPageProps {
+  /** The authorize query, echoed into hidden fields. */
+  query: Record<string, string>;
+  scopes: string[];
+  users: SandboxUser[];
+  problem: string | null;
+}
+
+/** The sandbox's stand-in for TikTok's consent screen. */
+export default function ConsentPage(props: ConsentPageProps) {
+  return (
+    <main class="narrow sandbox-consent">
+      <p class="sandbox-banner">
+        TikTok sandbox: a simulator of TikTok's sign-in, not the real TikTok.
+      </p>
+      <h1>Authorize PM3K</h1>
+      {props.problem
+        ? <p class="error-message">{props.problem}</p>
+        : (
+          <form method="post" action="/_sandbox/tiktok/v2/auth/authorize/">
+            {Object.entries(props.query).map(([name, value]) => (
+              <input type="hidden" name={name} value={value} />
+            ))}
+            <p>PM3K asks for these permissions:</p>
+            <ul>
+              {props.scopes.map((s) => <li key={s}>{s}</li>)}
+            </ul>
+            <fieldset>
+              <legend>Sign in as a sandbox user</legend>
+              {props.users.map((u, i) => (
+                <label class="choice" key={u.openId}>
+                  <input
+                    type="radio"
+                    name="existing_user"
+                    value={u.username}
+                    checked={i === 0}
+                  />{" "}
+                  @{u.username} ({u.displayName})
+                </label>
+              ))}
+              <label>
+                or type a user name (created if new):{" "}
+                <input
+                  type="text"
+                  name="username"
+                  placeholder="e.g. creator_one"
+                  autocomplete="off"
+                  pattern="@?[A-Za-z0-9._]{1,24}"
+                />
+              </label>
+            </fieldset>
+            <p class="actions">
+              <button type="submit" name="decision" value="authorize">
+                Authorize
+              </button>{" "}
+              <button
+                type="submit"
+                name="decision"
+                value="deny"
+                class="secondary"
+              >
+                Deny
+              </button>
+            </p>
+          </form>
+        )}
+    </main>
+  );
+}
