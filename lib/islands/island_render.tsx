@@ -47,11 +47,23 @@ export function islandNameFromPath(specifier: string): string {
   return specifier.replace(/^.*\//, "").replace(/\.[jt]sx?$/, "");
 }
 
+/** Set while a wrapper creates the real island's vnode, so it is not swapped again. */
+let creatingInner = false;
+
+function innerVNode(component: AnyComponent, props: Record<string, unknown>) {
+  creatingInner = true;
+  try {
+    return h(component, props);
+  } finally {
+    creatingInner = false;
+  }
+}
+
 function makeWrapper(name: string, component: AnyComponent): AnyComponent {
   function IslandWrapper(props: Record<string, unknown>) {
     const collector = useContext(CollectorContext);
     const inside = useContext(InsideIslandContext);
-    if (!collector || inside) return h(component, props);
+    if (!collector || inside) return innerVNode(component, props);
     const { children, ...rest } = props;
     if (children !== undefined) {
       throw new Error(
@@ -63,7 +75,11 @@ function makeWrapper(name: string, component: AnyComponent): AnyComponent {
     return h(
       "pm3k-island",
       { "data-island": name, "data-props": String(index) },
-      h(InsideIslandContext.Provider, { value: true }, h(component, rest)),
+      h(
+        InsideIslandContext.Provider,
+        { value: true },
+        innerVNode(component, rest),
+      ),
     );
   }
   IslandWrapper.displayName = `Island(${name})`;
@@ -72,7 +88,9 @@ function makeWrapper(name: string, component: AnyComponent): AnyComponent {
 
 const previousVnodeHook = options.vnode;
 options.vnode = (vnode: VNode) => {
-  const wrapper = wrappers.get(vnode.type as AnyComponent);
+  const wrapper = creatingInner
+    ? undefined
+    : wrappers.get(vnode.type as AnyComponent);
   if (wrapper) vnode.type = wrapper;
   previousVnodeHook?.(vnode);
 };

@@ -1,0 +1,149 @@
+/**
+ * The admin CLI's commands, as a function of arguments to output lines so
+ * they are easy to test and to reuse from scripts.
+ * @module
+ */
+import {
+  listAccounts,
+  requireAccount,
+  setPlan,
+  upsertAccount,
+} from "../accounts/accounts_store.ts";
+import { issueApiKey } from "../api_keys/api_keys.ts";
+import { isPlanId, PLAN_IDS } from "../plans.ts";
+import { resolveSecretKey } from "../crypto/secret_key.ts";
+import { deriveTokenKey, encryptText } from "../crypto/token_cipher.ts";
+import {
+  ensureSandboxUser,
+  issueTokens,
+  normaliseUsername,
+} from "../../sandbox/tiktok/sandbox_store.ts";
+import { TIKTOK_SCOPES } from "../tiktok/oauth_client.ts";
+import type { Clock } from "../clock.ts";
+import type { Config } from "../config.ts";
+
+export interface AdminDeps {
+  config: Config;
+  kv: Deno.Kv;
+  clock: Clock;
+}
+
+/** Wrong arguments: the message is the usage line. */
+export class AdminUsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "AdminUsageError";
+  }
+}
+
+const USAGE = [
+  "usage: deno task admin <command>",
+  "  accounts",
+  "  set-plan <open_id> <free|monthly|annual>",
+  "  issue-key <open_id>",
+  "  create-sandbox-user <name> [--plan <free|monthly|annual>]",
+].join("\n");
+
+/** Runs one command; returns the lines to print. */
+export async function runAdminCommand(
+  args: string[],
+  deps: AdminDeps,
+): Promise<string[]> {
+  const [command, ...rest] = args;
+  switch (command) {
+    case "accounts":
+      return listAccountLines(deps);
+    case "set-plan": {
+      const [openId, plan] = rest;
+      if (!openId || !isPlanId(plan)) throw new AdminUsageError(USAGE);
+      const account = await setPlan(deps.kv, deps.clock, openId, plan);
+      return [`${account.openId} plan=${account.plan}`];
+    }
+    case "issue-key": {
+      const [openId] = rest;
+      if (!openId) throw new AdminUsageError(USAGE);
+      const issued = await issueApiKey(deps.kv, deps.clock, openId);
+      return [
+        `issued for ${openId}, expires ${
+          new Date(issued.expiresAt).toISOString()
+        }`,
+        issued.apiKey,
+      ];
+    }
+    case "create-sandbox-user":
+      return createSandboxUser(rest, deps);
+    default:
+      throw new AdminUsageError(USAGE);
+  }
+}
+
+async function listAccountLines(deps: AdminDeps): Promise<string[]> {
+  const accounts = await listAccounts(deps.kv);
+  if (accounts.length === 0) return ["no accounts"];
+  return accounts.map((a) =>
+    [
+      a.openId,
+      `plan=${a.plan ?? "none"}`,
+      `key=${
+        a.apiKeyExpiresAt === null
+          ? "none"
+          : `expires ${new Date(a.apiKeyExpiresAt).toISOString()}`
+      }`,
+      `created=${new Date(a.createdAt).toISOString()}`,
+      JSON.stringify(a.displayName),
+    ].join("\t")
+  );
+}
+
+async function createSandboxUser(
+  args: string[],
+  deps: AdminDeps,
+): Promise<string[]> {
+  if (!deps.config.sandbox) {
+    throw new AdminUsageError(
+      "create-sandbox-user works only in sandbox mode (no TIKTOK_CLIENT_KEY set)",
+    );
+  }
+  const planIndex = args.indexOf("--plan");
+  const plan = planIndex >= 0 ? args[planIndex + 1] : undefined;
+  const name = args.find((a, i) =>
+    !a.startsWith("--") && (planIndex < 0 || i !== planIndex + 1)
+  );
+  const username = normaliseUsername(name ?? "");
+  if (!username || (plan !== undefined && !isPlanId(plan))) {
+    throw new AdminUsageError(
+      `${USAGE}\n(name: 1-24 of a-z 0-9 . _; plan: ${PLAN_IDS.join("|")})`,
+    );
+  }
+  const { kv, clock, config } = deps;
+  const user = await ensureSandboxUser(kv, clock, username);
+  // The same grant the consent page would give, straight from the simulator.
+  const tokens = await issueTokens(kv, clock, {
+    openId: user.openId,
+    clientKey: config.tiktok.clientKey,
+    scope: TIKTOK_SCOPES.join(","),
+  });
+  const tokenKey = await deriveTokenKey(
+    await resolveSecretKey(config.secretKey, config.dataDir),
+  );
+  const now = clock.now();
+  await upsertAccount(kv, clock, {
+    openId: user.openId,
+    displayName: user.displayName,
+    avatarUrl:
+      `${config.publicBaseUrl}/_sandbox/tiktok/avatars/${username}.svg`,
+    tiktok: {
+      accessToken: await encryptText(tokenKey, tokens.access_token),
+      refreshToken: await encryptText(tokenKey, tokens.refresh_token),
+      accessExpiresAt: now + tokens.expires_in * 1000,
+      refreshExpiresAt: now + tokens.refresh_expires_in * 1000,
+      scope: tokens.scope,
+    },
+  });
+  if (plan && isPlanId(plan)) await setPlan(kv, clock, user.openId, plan);
+  const account = await requireAccount(kv, user.openId);
+  return [
+    `sandbox user @${username} signed in, plan=${account.plan ?? "none"}`,
+    user.openId,
+  ];
+}

@@ -1,0 +1,45 @@
+/**
+ * `deno task admin <command>`: operator commands on the same KV as a
+ * running server (the file KV is shared safely through SQLite).
+ *
+ *   accounts                                 list accounts
+ *   set-plan <open_id> <free|monthly|annual> record a plan
+ *   issue-key <open_id>                      issue (or regenerate) an API key;
+ *                                            the key is printed alone on the last line
+ *   create-sandbox-user <name> [--plan <plan>]
+ *                                            sandbox only: a TikTok sandbox user
+ *                                            signed in to PM3K, ready for issue-key
+ */
+import { ConfigError, loadConfig } from "../lib/config.ts";
+import { openKv } from "../lib/runtime/app_runtime.ts";
+import {
+  AdminUsageError,
+  runAdminCommand,
+} from "../lib/admin/admin_commands.ts";
+import { AppError } from "../lib/errors.ts";
+import { systemClock } from "../lib/clock.ts";
+
+try {
+  const config = loadConfig();
+  const kv = await openKv(config);
+  try {
+    const lines = await runAdminCommand(Deno.args, {
+      config,
+      kv,
+      clock: systemClock,
+    });
+    for (const line of lines) console.log(line);
+  } finally {
+    kv.close();
+  }
+} catch (error) {
+  if (error instanceof AdminUsageError) {
+    console.error(error.message);
+    Deno.exit(2);
+  }
+  if (error instanceof ConfigError || error instanceof AppError) {
+    console.error(error.message);
+    Deno.exit(1);
+  }
+  throw error;
+}

@@ -1,0 +1,121 @@
+/**
+ * Drives the real sign-in flow over HTTP, the way a browser would: our
+ * /auth/login, the sandbox consent form, the callback.
+ */
+import { CookieJar } from "./cookie_jar.ts";
+import { getTyped, keys } from "../../lib/kv_keys.ts";
+import type { TestServer } from "./test_server.ts";
+
+export interface SignedIn {
+  jar: CookieJar;
+  openId: string;
+}
+
+async function follow(
+  jar: CookieJar,
+  url: string,
+  init: RequestInit = {},
+): Promise<Response> {
+  const res = await fetch(url, {
+    ...init,
+    redirect: "manual",
+    headers: {
+      ...init.headers as Record<string, string>,
+      Cookie: jar.header(),
+    },
+  });
+  jar.absorb(res);
+  return res;
+}
+
+/** Starts a sign-in; returns the jar and the sandbox authorize URL. */
+export async function beginSignIn(
+  server: TestServer,
+): Promise<{ jar: CookieJar; authorizeUrl: string }> {
+  const jar = new CookieJar();
+  const login = await follow(jar, `${server.url}/auth/login`);
+  await login.body?.cancel();
+  if (login.status !== 302) throw new Error(`login answered ${login.status}`);
+  return { jar, authorizeUrl: login.headers.get("location")! };
+}
+
+/** Submits the sandbox consent form; returns the callback URL TikTok sends back. */
+export async function decideConsent(
+  server: TestServer,
+  jar: CookieJar,
+  authorizeUrl: string,
+  decision: "authorize" | "deny",
+  username: string,
+): Promise<string> {
+  const form = new URLSearchParams(new URL(authorizeUrl).searchParams);
+  form.set("decision", decision);
+  form.set("username", username);
+  const res = await follow(
+    jar,
+    `${server.url}/_sandbox/tiktok/v2/auth/authorize/`,
+    {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Origin: server.url,
+      },
+      body: form,
+    },
+  );
+  await res.body?.cancel();
+  if (res.status !== 302) throw new Error(`consent answered ${res.status}`);
+  return res.headers.get("location")!;
+}
+
+/** Opens a URL with the jar (following nothing) and returns the response. */
+export function visit(
+  jar: CookieJar,
+  url: string,
+  init: RequestInit = {},
+): Promise<Response> {
+  return follow(jar, url, init);
+}
+
+/** The whole flow: a signed-in dashboard session for a sandbox user. */
+export async function signIn(
+  server: TestServer,
+  username: string,
+  plan?: "free" | "monthly" | "annual",
+): Promise<SignedIn> {
+  const { jar, authorizeUrl } = await beginSignIn(server);
+  const callback = await decideConsent(
+    server,
+    jar,
+    authorizeUrl,
+    "authorize",
+    username,
+  );
+  const res = await follow(jar, callback);
+  await res.body?.cancel();
+  if (res.status !== 303) throw new Error(`callback answered ${res.status}`);
+  const me = await getTyped(server.kv, keys.sandboxUserByName(username));
+  if (plan) {
+    const chosen = await follow(jar, `${server.url}/dashboard/plan`, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Origin: server.url,
+      },
+      body: new URLSearchParams({ plan }),
+    });
+    await chosen.body?.cancel();
+  }
+  return { jar, openId: me.value! };
+}
+
+/** Issues an API key through the dashboard endpoint. */
+export async function issueKeyFromDashboard(
+  server: TestServer,
+  jar: CookieJar,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await follow(jar, `${server.url}/dashboard/api_key`, {
+    method: "POST",
+    headers: { Accept: "application/json", Origin: server.url },
+  });
+  return { status: res.status, body: await res.json() };
+}

@@ -1,0 +1,167 @@
+/**
+ * The JSON error envelope and statuses of design.md §5 on API paths,
+ * against the real server on a loopback port.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import { probeManifest } from "./_helpers/probe_routes.ts";
+import { issueKeyFromDashboard, signIn } from "./_helpers/sandbox_sign_in.ts";
+import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
+import { MAX_JSON_BODY_BYTES } from "../lib/http/create_app.ts";
+
+Deno.test("API errors answer the seed's JSON envelope with the right status", async (t) => {
+  const server = await startTestServer({ manifest: probeManifest });
+  try {
+    const { jar } = await signIn(server, "errors_user", "free");
+    const issued = await issueKeyFromDashboard(server, jar);
+    const key = String(issued.body.api_key);
+    const auth = { Authorization: `Bearer ${key}` };
+
+    await t.step("401 unauthorized without a key", async () => {
+      await assertJsonError(
+        await fetch(`${server.url}/api/me`),
+        401,
+        "unauthorized",
+      );
+    });
+    await t.step("401 unauthorized for a malformed key", async () => {
+      const res = await fetch(`${server.url}/api/me`, {
+        headers: { Authorization: "Bearer not-a-pm3k-key" },
+      });
+      await assertJsonError(res, 401, "unauthorized");
+    });
+    await t.step(
+      "401 unauthorized for an unknown key of the right shape",
+      async () => {
+        const res = await fetch(`${server.url}/api/me`, {
+          headers: { Authorization: `Bearer pm3k_${"A".repeat(43)}` },
+        });
+        await assertJsonError(res, 401, "unauthorized");
+      },
+    );
+    await t.step("401 unauthorized for a non-Bearer scheme", async () => {
+      const res = await fetch(`${server.url}/api/me`, {
+        headers: { Authorization: `Basic ${key}` },
+      });
+      await assertJsonError(res, 401, "unauthorized");
+    });
+    await t.step("404 not_found for an unknown API route", async () => {
+      const res = await fetch(`${server.url}/api/no/such/route`, {
+        headers: auth,
+      });
+      await assertJsonError(res, 404, "not_found");
+    });
+    await t.step(
+      "405 method_not_allowed with Allow for a wrong method",
+      async () => {
+        const res = await fetch(`${server.url}/api/me`, {
+          method: "DELETE",
+          headers: auth,
+        });
+        assert.equal(res.headers.get("allow"), "GET, HEAD");
+        await assertJsonError(res, 405, "method_not_allowed");
+      },
+    );
+    await t.step("415 unsupported_media_type for a non-JSON body", async () => {
+      const res = await fetch(`${server.url}/api/probe/echo`, {
+        method: "POST",
+        headers: { ...auth, "Content-Type": "text/plain" },
+        body: "name=x",
+      });
+      await assertJsonError(res, 415, "unsupported_media_type");
+    });
+    await t.step("400 bad_request for malformed JSON", async () => {
+      const res = await fetch(`${server.url}/api/probe/echo`, {
+        method: "POST",
+        headers: { ...auth, "Content-Type": "application/json" },
+        body: '{"name": "x",',
+      });
+      await assertJsonError(res, 400, "bad_request");
+    });
+    await t.step(
+      "400 bad_request lists every schema issue with its path",
+      async () => {
+        const res = await fetch(`${server.url}/api/probe/echo`, {
+          method: "POST",
+          headers: { ...auth, "Content-Type": "application/json" },
+          body: JSON.stringify({
+            name: "",
+            count: 1.5,
+            nested: { flag: "yes" },
+          }),
+        });
+        const body = await assertJsonError(res, 400, "bad_request");
+        const issues = body.issues as { path: string; message: string }[];
+        assert.deepEqual(issues.map((i) => i.path).sort(), [
+          "count",
+          "name",
+          "nested.flag",
+        ]);
+        for (const issue of issues) assert.ok(issue.message.length > 0);
+      },
+    );
+    await t.step("a valid JSON body passes the same pipeline", async () => {
+      const res = await fetch(`${server.url}/api/probe/echo`, {
+        method: "POST",
+        headers: { ...auth, "Content-Type": "application/json; charset=utf-8" },
+        body: JSON.stringify({ name: "n8n", count: 2 }),
+      });
+      const body = await assertJsonOk(res);
+      assert.deepEqual(body.echo, { name: "n8n", count: 2 });
+    });
+    await t.step("413 payload_too_large over 64 KiB", async () => {
+      const res = await fetch(`${server.url}/api/probe/echo`, {
+        method: "POST",
+        headers: { ...auth, "Content-Type": "application/json" },
+        body: JSON.stringify({
+          name: "x".repeat(MAX_JSON_BODY_BYTES),
+          count: 1,
+        }),
+      });
+      await assertJsonError(res, 413, "payload_too_large");
+    });
+    await t.step(
+      "500 internal_error carries request_id and never the stack",
+      async () => {
+        const res = await fetch(`${server.url}/api/probe/crash`, {
+          headers: auth,
+        });
+        const body = await assertJsonError(res, 500, "internal_error");
+        assert.equal(body.request_id, res.headers.get("x-request-id"));
+        assert.ok(!JSON.stringify(body).includes("secret internal detail"));
+        assert.ok(!JSON.stringify(body).includes(".ts:"));
+        const logged = server.logs.find((l) => l.level === "error");
+        assert.equal(logged?.request_id, body.request_id);
+      },
+    );
+    await t.step(
+      "every response has an X-Request-Id and one JSON log line",
+      async () => {
+        const before = server.logs.length;
+        const res = await fetch(`${server.url}/api/me`, { headers: auth });
+        await assertJsonOk(res);
+        const id = res.headers.get("x-request-id");
+        assert.match(id ?? "", /^[0-9a-f-]{36}$/);
+        const lines = server.logs.slice(before).filter((l) =>
+          l.request_id === id
+        );
+        assert.equal(lines.length, 1);
+        assert.equal(lines[0].status, 200);
+        assert.equal(lines[0].path, "/api/me");
+        assert.equal(typeof lines[0].ms, "number");
+        assert.ok(
+          !JSON.stringify(server.logs).includes(key),
+          "the key is never logged",
+        );
+      },
+    );
+    await t.step("404 on a page path is an HTML page, not JSON", async () => {
+      const res = await fetch(`${server.url}/no-such-page`);
+      assert.equal(res.status, 404);
+      assert.match(res.headers.get("content-type") ?? "", /^text\/html/);
+      assert.match(await res.text(), /Page not found/);
+    });
+  } finally {
+    await server.close();
+  }
+});
