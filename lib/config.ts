@@ -88,7 +88,11 @@ export function loadConfig(
     const issue = parsed.error.issues[0];
     const name = String(issue.path[0] ?? "environment");
     throw new ConfigError(
-      `Invalid configuration: ${name} ${describeIssue(issue)}`,
+      `Invalid configuration: ${name} ${
+        cleaned[name] === undefined
+          ? "is required"
+          : `is invalid: ${issue.message}`
+      }`,
     );
   }
   const e = parsed.data;
@@ -137,11 +141,4 @@ export function loadConfig(
         apiBaseUrl: e.TIKTOK_API_BASE_URL,
       },
   };
-}
-
-function describeIssue(issue: z.core.$ZodIssue): string {
-  if (issue.code === "invalid_type" && issue.input === undefined) {
-    return "is required";
-  }
-  return `is invalid: ${issue.message}`;
 }

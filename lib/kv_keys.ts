@@ -26,6 +26,7 @@ export const keys = {
   accountsPrefix: () => key<Account>("accounts"),
   apiKeyByHash: (hash: string) => key<ApiKeyRecord>("api_keys_by_hash", hash),
   session: (id: string) => key<SessionRecord>("sessions", id),
+  sessionsPrefix: () => key<SessionRecord>("sessions"),
   oauthAttempt: (state: string) => key<OAuthAttempt>("oauth_attempts", state),
   /** Sign-in attempts of one client address in one minute (a counter). */
   signInAttempts: (ip: string, minute: number) =>

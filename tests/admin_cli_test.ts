@@ -1,0 +1,123 @@
+/** `deno task admin` on the same file KV as a running server. */
+import assert from "node:assert/strict";
+import { startTestServer, TEST_SECRET_KEY } from "./_helpers/test_server.ts";
+import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
+
+const projectDir = new URL("..", import.meta.url).pathname;
+
+async function admin(dataDir: string, ...args: string[]) {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["task", "--quiet", "admin", ...args],
+    cwd: projectDir,
+    env: { DATA_DIR: dataDir, SECRET_KEY: TEST_SECRET_KEY, NO_COLOR: "1" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  const stdout = new TextDecoder().decode(out.stdout).trim().split("\n");
+  return {
+    code: out.code,
+    stdout,
+    stderr: new TextDecoder().decode(out.stderr),
+  };
+}
+
+Deno.test("admin CLI creates a sandbox user, sets its plan and issues a key a running server accepts", async () => {
+  const dataDir = await Deno.makeTempDir({ prefix: "pm3k-admin-" });
+  const server = await startTestServer({
+    env: { KV_PATH: `${dataDir}/pm3k.kv` },
+  });
+  try {
+    const created = await admin(
+      dataDir,
+      "create-sandbox-user",
+      "demo_creator",
+      "--plan",
+      "free",
+    );
+    assert.equal(created.code, 0, created.stderr);
+    const openId = created.stdout.at(-1)!;
+    assert.match(openId, /^sbx-/);
+
+    const listed = await admin(dataDir, "accounts");
+    assert.equal(listed.code, 0);
+    assert.equal(listed.stdout.length, 1);
+    assert.match(
+      listed.stdout[0],
+      new RegExp(`^${openId}\tplan=free\tkey=none`),
+    );
+
+    const plan = await admin(dataDir, "set-plan", openId, "annual");
+    assert.equal(plan.code, 0, plan.stderr);
+
+    const issued = await admin(dataDir, "issue-key", openId);
+    assert.equal(issued.code, 0, issued.stderr);
+    const key = issued.stdout.at(-1)!;
+    assert.match(
+      key,
+      /^pm3k_[A-Za-z0-9_-]{43}$/,
+      "the key alone on the last line",
+    );
+
+    const res = await fetch(`${server.url}/api/me`, {
+      headers: { Authorization: `Bearer ${key}` },
+    });
+    const body = await assertJsonOk(res);
+    assert.equal(body.open_id, openId);
+    assert.equal(body.plan, "annual");
+    assert.equal(body.display_name, "Demo Creator");
+
+    const again = await admin(dataDir, "issue-key", openId);
+    const old = await fetch(`${server.url}/api/me`, {
+      headers: { Authorization: `Bearer ${key}` },
+    });
+    await assertJsonError(old, 401, "unauthorized");
+    assert.notEqual(again.stdout.at(-1), key);
+  } finally {
+    await server.close();
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});
+
+Deno.test("admin CLI refuses bad arguments with usage and exit code 2", async () => {
+  const dataDir = await Deno.makeTempDir({ prefix: "pm3k-admin-" });
+  try {
+    for (
+      const args of [["nope"], ["set-plan", "x", "gold"], ["issue-key"], [
+        "create-sandbox-user",
+        "Bad Name!",
+      ]]
+    ) {
+      const out = await admin(dataDir, ...args);
+      assert.equal(out.code, 2, args.join(" "));
+      assert.match(out.stderr, /usage: deno task admin/);
+    }
+    const missing = await admin(dataDir, "issue-key", "no-such-open-id");
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /No account with open_id "no-such-open-id"/);
+  } finally {
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});
+
+Deno.test("create-sandbox-user works only in sandbox mode", async () => {
+  const dataDir = await Deno.makeTempDir({ prefix: "pm3k-admin-" });
+  try {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["task", "--quiet", "admin", "create-sandbox-user", "someone"],
+      cwd: projectDir,
+      env: {
+        DATA_DIR: dataDir,
+        TIKTOK_CLIENT_KEY: "real",
+        TIKTOK_CLIENT_SECRET: "real",
+        PUBLIC_BASE_URL: "https://pm3k.example",
+        SECRET_KEY: TEST_SECRET_KEY,
+      },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(out.code, 2);
+    assert.match(new TextDecoder().decode(out.stderr), /only in sandbox mode/);
+  } finally {
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});

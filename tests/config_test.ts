@@ -1,0 +1,71 @@
+/** Configuration: zod over env vars, one clear line on a bad value. */
+import assert from "node:assert/strict";
+import { ConfigError, loadConfig } from "../lib/config.ts";
+
+const PROD = {
+  TIKTOK_CLIENT_KEY: "awxxx",
+  TIKTOK_CLIENT_SECRET: "secret",
+  PUBLIC_BASE_URL: "https://pm3k.example",
+  SECRET_KEY: "0123456789abcdef0123456789abcdef",
+};
+
+Deno.test("no variables at all give the embedded default", () => {
+  const config = loadConfig({});
+  assert.equal(config.port, 8000);
+  assert.equal(config.dataDir, "./data");
+  assert.equal(config.kvPath, "./data/pm3k.kv");
+  assert.equal(config.sandbox, true);
+  assert.equal(config.publicBaseUrl, "http://localhost:8000");
+  assert.equal(
+    config.tiktok.apiBaseUrl,
+    "http://localhost:8000/_sandbox/tiktok",
+  );
+});
+
+Deno.test("PORT and DATA_DIR move the server and its data", () => {
+  const config = loadConfig({ PORT: "9100", DATA_DIR: "/tmp/x" });
+  assert.equal(config.port, 9100);
+  assert.equal(config.kvPath, "/tmp/x/pm3k.kv");
+  assert.equal(config.publicBaseUrl, "http://localhost:9100");
+});
+
+Deno.test("production configuration uses TikTok's real hosts", () => {
+  const config = loadConfig(PROD);
+  assert.equal(config.sandbox, false);
+  assert.equal(config.tiktok.authBaseUrl, "https://www.tiktok.com");
+  assert.equal(config.tiktok.apiBaseUrl, "https://open.tiktokapis.com");
+});
+
+Deno.test("a missing or invalid variable is named in one line", () => {
+  const cases: [Record<string, string>, RegExp][] = [
+    [{ PORT: "eighty" }, /^Invalid configuration: PORT is invalid/],
+    [{ PORT: "70000" }, /^Invalid configuration: PORT/],
+    [{ PUBLIC_BASE_URL: "ftp://x" }, /^Invalid configuration: PUBLIC_BASE_URL/],
+    [{ SECRET_KEY: "short" }, /^Invalid configuration: SECRET_KEY .*32/],
+    [{ ...PROD, TIKTOK_CLIENT_SECRET: "" }, /TIKTOK_CLIENT_SECRET is required/],
+    [{ ...PROD, SECRET_KEY: "" }, /SECRET_KEY is required/],
+    [{ DENO_DEPLOYMENT_ID: "abc" }, /TIKTOK_CLIENT_KEY is required/],
+  ];
+  for (const [env, pattern] of cases) {
+    assert.throws(() => loadConfig(env), (e: unknown) => {
+      assert.ok(e instanceof ConfigError);
+      assert.match(e.message, pattern);
+      assert.ok(!e.message.includes("\n"), "one line");
+      return true;
+    });
+  }
+});
+
+Deno.test("the server exits non-zero with one clear line on bad production config", async () => {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "main.ts"],
+    cwd: new URL("..", import.meta.url).pathname,
+    env: { ...PROD, TIKTOK_CLIENT_SECRET: "", PORT: "0" },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.notEqual(out.code, 0);
+  const lines = new TextDecoder().decode(out.stderr).trim().split("\n");
+  assert.equal(lines.length, 1, lines.join("\n"));
+  assert.match(lines[0], /TIKTOK_CLIENT_SECRET is required/);
+});

@@ -1,0 +1,275 @@
+/**
+ * Sign in with TikTok over HTTP through the sandbox: PKCE + state, account
+ * upsert with encrypted tokens, session cookie; and every failure path
+ * shows a clear page and creates no account or session.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
+import {
+  beginSignIn,
+  decideConsent,
+  signIn,
+  visit,
+} from "./_helpers/sandbox_sign_in.ts";
+import { keys, listTyped } from "../lib/kv_keys.ts";
+import { getAccount } from "../lib/accounts/accounts_store.ts";
+import { decryptText } from "../lib/crypto/token_cipher.ts";
+import { sha256Hex } from "../lib/crypto/hashing.ts";
+
+async function accountCount(server: TestServer): Promise<number> {
+  return (await listTyped(server.kv, keys.accountsPrefix())).length;
+}
+
+async function sessionCount(server: TestServer): Promise<number> {
+  let n = 0;
+  for await (
+    const _ of server.kv.list({ prefix: keys.session("").slice(0, 1) })
+  ) n++;
+  return n;
+}
+
+async function assertFailurePage(res: Response, reason: string) {
+  assert.equal(res.status, 400);
+  assert.match(res.headers.get("content-type") ?? "", /^text\/html/);
+  const html = await res.text();
+  assert.match(html, new RegExp(`data-reason="${reason}"`));
+  assert.match(html, /Sign-in did not complete/);
+  assert.equal(
+    res.headers.getSetCookie().some((c) =>
+      c.startsWith("pm3k_session=") && !c.startsWith("pm3k_session=;")
+    ),
+    false,
+  );
+}
+
+Deno.test("sign-in sends TikTok's parameters with a hex S256 challenge", async () => {
+  const server = await startTestServer();
+  try {
+    const { authorizeUrl } = await beginSignIn(server);
+    const url = new URL(authorizeUrl);
+    assert.equal(url.pathname, "/_sandbox/tiktok/v2/auth/authorize/");
+    const q = url.searchParams;
+    assert.equal(q.get("client_key"), server.deps.config.tiktok.clientKey);
+    assert.equal(q.get("client_id"), null);
+    assert.equal(q.get("response_type"), "code");
+    assert.equal(q.get("scope"), "user.info.basic,video.publish");
+    assert.equal(q.get("redirect_uri"), `${server.url}/auth/callback`);
+    assert.equal(q.get("code_challenge_method"), "S256");
+    assert.match(q.get("code_challenge") ?? "", /^[0-9a-f]{64}$/);
+    const attempt = await server.kv.get<{ codeVerifier: string }>(
+      keys.oauthAttempt(q.get("state")!),
+    );
+    assert.equal(
+      await sha256Hex(attempt.value!.codeVerifier),
+      q.get("code_challenge"),
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a completed sign-in creates the account with encrypted tokens and a session", async () => {
+  const server = await startTestServer();
+  try {
+    const { jar, openId } = await signIn(server, "creator_one");
+    const account = await getAccount(server.kv, openId);
+    assert.ok(account);
+    assert.equal(account.displayName, "Creator One");
+    assert.equal(account.plan, null);
+    assert.match(
+      account.avatarUrl,
+      /\/_sandbox\/tiktok\/avatars\/creator_one\.svg$/,
+    );
+    assert.equal(account.createdAt, server.clock.now());
+    const sealed = account.tiktok!.accessToken;
+    assert.ok(!sealed.includes("act."), "stored encrypted");
+    const token = await decryptText(server.deps.tokenKey, sealed);
+    assert.match(token, /^act\./);
+    const info = await fetch(
+      `${server.url}/_sandbox/tiktok/v2/user/info/?fields=open_id`,
+      { headers: { Authorization: `Bearer ${token}` } },
+    );
+    assert.deepEqual((await info.json()).data.user, { open_id: openId });
+
+    const dash = await visit(jar, `${server.url}/dashboard`);
+    assert.equal(dash.status, 200);
+    const html = await dash.text();
+    assert.match(html, /Choose your plan/);
+    assert.match(html, /Creator One/);
+    const cookie = jar.get("pm3k_session");
+    assert.ok(cookie);
+
+    // A second sign-in keeps the account (plan, creation time) and adds a session.
+    server.clock.advance(60_000);
+    await signIn(server, "creator_one");
+    assert.equal(await accountCount(server), 1);
+    assert.equal(
+      (await getAccount(server.kv, openId))?.createdAt,
+      account.createdAt,
+    );
+    assert.equal(await sessionCount(server), 2);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the session cookie is HttpOnly and SameSite=Lax, and sign-out ends it", async () => {
+  const server = await startTestServer();
+  try {
+    const { jar, authorizeUrl } = await beginSignIn(server);
+    const callback = await decideConsent(
+      server,
+      jar,
+      authorizeUrl,
+      "authorize",
+      "cookie_user",
+    );
+    const res = await visit(jar, callback);
+    await res.body?.cancel();
+    assert.equal(res.headers.get("location"), "/dashboard");
+    const cookie = res.headers.getSetCookie().find((c) =>
+      c.startsWith("pm3k_session=")
+    );
+    assert.ok(cookie);
+    assert.match(cookie, /HttpOnly/);
+    assert.match(cookie, /SameSite=Lax/);
+    assert.match(cookie, /Path=\//);
+    // Plain-http localhost: no Secure flag, or browsers would drop the cookie.
+    assert.doesNotMatch(cookie, /Secure/);
+    const out = await visit(jar, `${server.url}/auth/logout`, {
+      method: "POST",
+      headers: { Origin: server.url },
+    });
+    assert.equal(out.status, 303);
+    await out.body?.cancel();
+    assert.equal(await sessionCount(server), 0);
+    const dash = await visit(jar, `${server.url}/dashboard`);
+    assert.equal(dash.status, 303);
+    await dash.body?.cancel();
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("denied consent shows a clear page and creates no account or session", async () => {
+  const server = await startTestServer();
+  try {
+    const { jar, authorizeUrl } = await beginSignIn(server);
+    const callback = await decideConsent(
+      server,
+      jar,
+      authorizeUrl,
+      "deny",
+      "deny_user",
+    );
+    assert.equal(new URL(callback).searchParams.get("error"), "access_denied");
+    await assertFailurePage(await visit(jar, callback), "denied");
+    assert.equal(await accountCount(server), 0);
+    assert.equal(await sessionCount(server), 0);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a wrong state is refused: no account, no session", async (t) => {
+  const server = await startTestServer();
+  try {
+    await t.step("state not matching this browser's cookie", async () => {
+      const { jar, authorizeUrl } = await beginSignIn(server);
+      const callback = new URL(
+        await decideConsent(
+          server,
+          jar,
+          authorizeUrl,
+          "authorize",
+          "state_user",
+        ),
+      );
+      jar.set("pm3k_oauth_state", "someone-elses-state");
+      await assertFailurePage(await visit(jar, callback.href), "bad_state");
+    });
+    await t.step("a forged state with a matching cookie", async () => {
+      const { jar } = await beginSignIn(server);
+      jar.set("pm3k_oauth_state", "forged");
+      const res = await visit(
+        jar,
+        `${server.url}/auth/callback?code=x&state=forged`,
+      );
+      await assertFailurePage(res, "bad_state");
+    });
+    await t.step("a state used twice", async () => {
+      const { jar, authorizeUrl } = await beginSignIn(server);
+      const callback = await decideConsent(
+        server,
+        jar,
+        authorizeUrl,
+        "authorize",
+        "twice_user",
+      );
+      const state = jar.get("pm3k_oauth_state")!;
+      const first = await visit(jar, callback);
+      assert.equal(first.status, 303);
+      await first.body?.cancel();
+      const before = await sessionCount(server);
+      jar.set("pm3k_oauth_state", state);
+      await assertFailurePage(await visit(jar, callback), "bad_state");
+      assert.equal(await sessionCount(server), before);
+    });
+    assert.deepEqual(
+      (await listTyped(server.kv, keys.accountsPrefix())).map((a) =>
+        a.value.displayName
+      ),
+      ["Twice User"],
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("an expired state (over 10 minutes on the consent page) is refused", async () => {
+  const server = await startTestServer();
+  try {
+    const { jar, authorizeUrl } = await beginSignIn(server);
+    const callback = await decideConsent(
+      server,
+      jar,
+      authorizeUrl,
+      "authorize",
+      "slow_user",
+    );
+    server.clock.advance(10 * 60_000 + 1);
+    await assertFailurePage(await visit(jar, callback), "expired_state");
+    assert.equal(await accountCount(server), 0);
+    assert.equal(await sessionCount(server), 0);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a failing token exchange shows TikTok's error and creates nothing", async () => {
+  const server = await startTestServer({
+    configure: (config) => {
+      config.tiktok.clientSecret = "not-the-sandbox-secret";
+    },
+  });
+  try {
+    const { jar, authorizeUrl } = await beginSignIn(server);
+    const callback = await decideConsent(
+      server,
+      jar,
+      authorizeUrl,
+      "authorize",
+      "exchange_user",
+    );
+    const res = await visit(jar, callback);
+    const html = await res.clone().text();
+    assert.match(html, /invalid_client/);
+    assert.match(html, /log_id/);
+    await assertFailurePage(res, "exchange_failed");
+    assert.equal(await accountCount(server), 0);
+    assert.equal(await sessionCount(server), 0);
+  } finally {
+    await server.close();
+  }
+});
