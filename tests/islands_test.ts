@@ -12,10 +12,17 @@ import {
 } from "../lib/islands/island_render.tsx";
 import type { AnyVNode } from "../lib/islands/island_render.tsx";
 import { IslandPropsError } from "../lib/islands/serialise_props.ts";
+import {
+  bundleIslands,
+  islandFileUrls,
+  readBuild,
+  writeBuild,
+} from "../lib/islands/island_assets.ts";
 import type { IslandAssets } from "../lib/islands/island_assets.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { signIn, visit } from "./_helpers/sandbox_sign_in.ts";
 import fresh from "../fresh.config.ts";
+import manifest from "../fresh.gen.ts";
 
 const projectDir = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 
@@ -167,4 +174,25 @@ Deno.test("an island inside an island renders as a plain component (one marker)"
   assert.deepEqual(islands, ["Outer"]);
   assert.equal(html.match(/<pm3k-island/g)?.length, 1);
   assert.match(html, /<span>inner<\/span>/);
+});
+
+Deno.test("a written island build reads back identical, for hosts that cannot bundle at start", async () => {
+  const build = await bundleIslands(
+    islandFileUrls(Object.keys(manifest.islands), manifest.baseUrl),
+  );
+  assert.ok(build.files["client_boot.js"]);
+  assert.ok(build.files["ApiKeyCard.js"]);
+  const dir = await Deno.makeTempDir({ prefix: "pm3k-build-" });
+  try {
+    await writeBuild(build, `${dir}/islands`);
+    const back = await readBuild(`${dir}/islands`);
+    assert.equal(back?.buildId, build.buildId);
+    assert.deepEqual(
+      Object.keys(back!.files).sort(),
+      Object.keys(build.files).sort(),
+    );
+    assert.equal(await readBuild(`${dir}/none`), null);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
 });
