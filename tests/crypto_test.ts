@@ -1,0 +1,48 @@
+/** Token encryption at rest and the embedded default's local secret. */
+import assert from "node:assert/strict";
+import {
+  decryptText,
+  deriveTokenKey,
+  encryptText,
+} from "../lib/crypto/token_cipher.ts";
+import { resolveSecretKey } from "../lib/crypto/secret_key.ts";
+
+Deno.test("tokens are sealed with AES-GCM: fresh IV each time, tampering and other keys fail", async () => {
+  const key = await deriveTokenKey("a".repeat(32));
+  const one = await encryptText(key, "act.secret-token");
+  const two = await encryptText(key, "act.secret-token");
+  assert.notEqual(one, two, "a fresh IV per encryption");
+  assert.ok(!one.includes("secret-token"));
+  assert.equal(await decryptText(key, one), "act.secret-token");
+
+  const [v, iv, data] = one.split(".");
+  const flipped = data.slice(0, -2) + (data.at(-2) === "A" ? "B" : "A") +
+    data.at(-1);
+  await assert.rejects(decryptText(key, `${v}.${iv}.${flipped}`));
+  const other = await deriveTokenKey("b".repeat(32));
+  await assert.rejects(decryptText(other, one));
+  await assert.rejects(decryptText(key, "garbage"), /unknown format/);
+});
+
+Deno.test("the embedded default generates a secret once under DATA_DIR and keeps it", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "pm3k-secret-" });
+  try {
+    const [a, b] = await Promise.all([
+      resolveSecretKey(undefined, `${dir}/data`),
+      resolveSecretKey(undefined, `${dir}/data`),
+    ]);
+    assert.equal(a, b, "two processes starting together agree");
+    assert.ok(a.length >= 43);
+    assert.equal(await resolveSecretKey(undefined, `${dir}/data`), a);
+    assert.equal(
+      (await Deno.stat(`${dir}/data/secret.key`)).mode! & 0o777,
+      0o600,
+    );
+    assert.equal(
+      await resolveSecretKey("configured-secret", `${dir}/data`),
+      "configured-secret",
+    );
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
