@@ -87,7 +87,9 @@ Deno.test("a page with an island gets a marker, its JSON props and one nonce'd m
     assert.ok(bundle, "imports the island bundle");
     assert.match(
       bundle,
-      new RegExp(`^/_islands/${server.deps.islands.buildId}/ApiKeyCard\\.js$`),
+      new RegExp(
+        `^/_islands/${server.deps.islands.buildId}/islands/ApiKeyCard\\.js$`,
+      ),
     );
     const js = await fetch(`${server.url}${bundle}`);
     assert.equal(js.status, 200);
@@ -98,8 +100,25 @@ Deno.test("a page with an island gets a marker, its JSON props and one nonce'd m
     assert.match(js.headers.get("content-type") ?? "", /^text\/javascript/);
     const code = await js.text();
     assert.doesNotMatch(code, /Deno\./, "no server API in island bundles");
+    // Every module the page loads, and every chunk they import, is served.
+    const pending = [...html.matchAll(/from ?"(\/_islands\/[^"]+)"/g)].map((
+      m,
+    ) => m[1]);
+    const seen = new Set<string>();
+    while (pending.length > 0) {
+      const path = pending.pop()!;
+      if (seen.has(path)) continue;
+      seen.add(path);
+      const mod = await fetch(`${server.url}${path}`);
+      assert.equal(mod.status, 200, `${path} is served`);
+      const src = await mod.text();
+      for (const m of src.matchAll(/from ?"(\.{1,2}\/[^"]+)"/g)) {
+        pending.push(new URL(m[1], `http://x${path}`).pathname);
+      }
+    }
+    assert.ok(seen.size >= 3, "boot, island and a shared chunk");
     const stale = await fetch(
-      `${server.url}/_islands/0000000000000000/ApiKeyCard.js`,
+      `${server.url}/_islands/0000000000000000/islands/ApiKeyCard.js`,
     );
     assert.equal(stale.status, 404);
     await stale.body?.cancel();
@@ -180,8 +199,8 @@ Deno.test("a written island build reads back identical, for hosts that cannot bu
   const build = await bundleIslands(
     islandFileUrls(Object.keys(manifest.islands), manifest.baseUrl),
   );
-  assert.ok(build.files["client_boot.js"]);
-  assert.ok(build.files["ApiKeyCard.js"]);
+  assert.ok(build.files["lib/islands/client_boot.js"]);
+  assert.ok(build.files["islands/ApiKeyCard.js"]);
   const dir = await Deno.makeTempDir({ prefix: "pm3k-build-" });
   try {
     await writeBuild(build, `${dir}/islands`);

@@ -80,7 +80,7 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
     apiAuth(),
   );
 
-  app.get(`${ISLANDS_PREFIX}/:build/:file`, (c) => {
+  app.get(`${ISLANDS_PREFIX}/:build/:file{.+}`, (c) => {
     const { build, file } = c.req.param();
     const bytes = build === deps.islands.buildId
       ? deps.islands.file(file)

@@ -47,9 +47,11 @@ export async function bundleIslands(
     const why = result.errors.map((e) => e.text).join("; ");
     throw new Error(`Cannot bundle islands: ${why}`);
   }
+  // Paths stay relative to the output folder: entries import their shared
+  // chunks by relative path, so flattening them would break those imports.
   const files: Record<string, Uint8Array> = {};
   for (const out of result.outputFiles ?? []) {
-    files[out.path.replace(/^.*\//, "")] = out.contents ??
+    files[out.path.replace(/^\/islands-out\//, "")] = out.contents ??
       new TextEncoder().encode(out.text());
   }
   const digestInput = Object.keys(files).sort().map((name) =>
@@ -60,10 +62,20 @@ export async function bundleIslands(
 
 /** Wraps a build as servable assets. */
 export function assetsFromBuild(build: IslandBuild): IslandAssets {
+  // Entry name (file name without extension) → its path in the build.
+  const entries = new Map<string, string>();
+  for (const path of Object.keys(build.files)) {
+    const name = path.replace(/^.*\//, "").replace(/\.js$/, "");
+    if (!name.startsWith("chunk-")) entries.set(name, path);
+  }
   return {
     buildId: build.buildId,
-    url: (entry) => `${ISLANDS_PREFIX}/${build.buildId}/${entry}.js`,
-    file: (name) => build.files[name],
+    url: (entry) => {
+      const path = entries.get(entry);
+      if (!path) throw new Error(`No island bundle named "${entry}"`);
+      return `${ISLANDS_PREFIX}/${build.buildId}/${path}`;
+    },
+    file: (path) => build.files[path],
   };
 }
 
@@ -74,8 +86,11 @@ export async function writeBuild(
 ): Promise<void> {
   await Deno.remove(dir, { recursive: true }).catch(() => {});
   await Deno.mkdir(dir, { recursive: true });
-  for (const [name, bytes] of Object.entries(build.files)) {
-    await Deno.writeFile(`${dir}/${name}`, bytes);
+  for (const [path, bytes] of Object.entries(build.files)) {
+    await Deno.mkdir(`${dir}/${path}`.replace(/\/[^/]*$/, ""), {
+      recursive: true,
+    });
+    await Deno.writeFile(`${dir}/${path}`, bytes);
   }
   await Deno.writeTextFile(
     `${dir}/build.json`,

@@ -1,0 +1,202 @@
+/**
+ * Local-disk storage for the embedded default: objects under
+ * `<DATA_DIR>/media`, metadata beside them under `<DATA_DIR>/media-meta`,
+ * served by the app under `/files/...`, uploads through HMAC-signed URLs.
+ * Writes go to a temporary file renamed into place, so a reader never sees
+ * half an object.
+ * @module
+ */
+import { createHash } from "node:crypto";
+import { limitBytes, StorageError } from "./object_storage.ts";
+import type {
+  ObjectInfo,
+  ObjectRange,
+  ObjectStorage,
+  PresignedPut,
+  PutOptions,
+} from "./object_storage.ts";
+import { signUpload } from "./local_upload_signature.ts";
+
+export interface LocalStorageOptions {
+  dataDir: string;
+  /** Public URL prefix of `/files` (FILES_BASE_URL). */
+  filesBaseUrl: string;
+  /** Where signed PUTs go (the app's own `/files`). */
+  uploadBaseUrl: string;
+  uploadKey: CryptoKey;
+}
+
+const SAFE_KEY = /^[A-Za-z0-9][A-Za-z0-9._\/-]*$/;
+
+/** Refuses keys that could escape the media folder. */
+export function assertSafeKey(key: string): void {
+  if (
+    !SAFE_KEY.test(key) ||
+    key.split("/").some((p) => p === ".." || p === "." || p === "")
+  ) {
+    throw new StorageError("not_found", `Invalid object key "${key}"`);
+  }
+}
+
+export class LocalStorage implements ObjectStorage {
+  readonly kind = "local";
+  readonly #opts: LocalStorageOptions;
+  readonly #root: string;
+  readonly #metaRoot: string;
+
+  constructor(options: LocalStorageOptions) {
+    this.#opts = options;
+    this.#root = `${options.dataDir}/media`;
+    this.#metaRoot = `${options.dataDir}/media-meta`;
+  }
+
+  #path(key: string): string {
+    assertSafeKey(key);
+    return `${this.#root}/${key}`;
+  }
+
+  #metaPath(key: string): string {
+    assertSafeKey(key);
+    return `${this.#metaRoot}/${key}.json`;
+  }
+
+  async put(
+    key: string,
+    body: ReadableStream<Uint8Array> | Uint8Array,
+    options: PutOptions,
+  ): Promise<ObjectInfo> {
+    const path = this.#path(key);
+    await Deno.mkdir(path.replace(/\/[^/]*$/, ""), { recursive: true });
+    await Deno.mkdir(this.#metaPath(key).replace(/\/[^/]*$/, ""), {
+      recursive: true,
+    });
+    const tmp = `${path}.part-${crypto.randomUUID()}`;
+    const md5 = createHash("md5");
+    const source = body instanceof Uint8Array
+      ? new Blob([body as Uint8Array<ArrayBuffer>]).stream()
+      : body;
+    const counted = limitBytes(source, options.maxBytes, (c) => md5.update(c));
+    try {
+      const file = await Deno.open(tmp, { write: true, createNew: true });
+      await counted.stream.pipeTo(file.writable, { signal: options.signal });
+      const info: ObjectInfo = {
+        size: counted.bytes(),
+        etag: `"${md5.digest("hex")}"`,
+        contentType: options.contentType,
+      };
+      await Deno.writeTextFile(this.#metaPath(key), JSON.stringify(info));
+      await Deno.rename(tmp, path);
+      return info;
+    } catch (error) {
+      await Deno.remove(tmp).catch(() => {});
+      if (error instanceof StorageError) throw error;
+      if (options.signal?.aborted) throw error;
+      throw new StorageError(
+        "unavailable",
+        `Cannot write "${key}": ${(error as Error).message}`,
+        error,
+      );
+    }
+  }
+
+  async head(key: string): Promise<ObjectInfo | null> {
+    try {
+      const meta = JSON.parse(
+        await Deno.readTextFile(this.#metaPath(key)),
+      ) as ObjectInfo;
+      const stat = await Deno.stat(this.#path(key));
+      return { ...meta, size: stat.size };
+    } catch (error) {
+      if (
+        error instanceof Deno.errors.NotFound || error instanceof StorageError
+      ) return null;
+      throw error;
+    }
+  }
+
+  async get(
+    key: string,
+    range?: { start: number; end?: number },
+  ): Promise<ObjectRange | null> {
+    const info = await this.head(key);
+    if (!info) return null;
+    let file: Deno.FsFile;
+    try {
+      file = await Deno.open(this.#path(key), { read: true });
+    } catch (error) {
+      if (error instanceof Deno.errors.NotFound) return null;
+      throw error;
+    }
+    if (!range) return { body: file.readable, info, range: null };
+    const end = Math.min(range.end ?? info.size - 1, info.size - 1);
+    await file.seek(range.start, Deno.SeekMode.Start);
+    let left = end - range.start + 1;
+    const reader = file.readable.getReader();
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        if (left <= 0) {
+          await reader.cancel();
+          controller.close();
+          return;
+        }
+        const { done, value } = await reader.read();
+        if (done) {
+          controller.close();
+          return;
+        }
+        const part = value.subarray(0, Math.min(value.length, left));
+        left -= part.length;
+        controller.enqueue(part);
+      },
+      cancel: () => reader.cancel(),
+    });
+    return { body, info, range: { start: range.start, end } };
+  }
+
+  async delete(key: string): Promise<void> {
+    for (const path of [this.#path(key), this.#metaPath(key)]) {
+      await Deno.remove(path).catch((error) => {
+        if (!(error instanceof Deno.errors.NotFound)) throw error;
+      });
+    }
+  }
+
+  async presignPut(
+    key: string,
+    options: { contentType: string; expiresInSeconds: number; now: number },
+  ): Promise<PresignedPut> {
+    assertSafeKey(key);
+    const expiresAt = options.now + options.expiresInSeconds * 1000;
+    const sig = await signUpload(
+      this.#opts.uploadKey,
+      key,
+      options.contentType,
+      expiresAt,
+    );
+    const url = new URL(`${this.#opts.uploadBaseUrl}/${key}`);
+    url.searchParams.set("expires", String(expiresAt));
+    url.searchParams.set("signature", sig);
+    return {
+      url: url.href,
+      method: "PUT",
+      headers: { "Content-Type": options.contentType },
+      expiresAt,
+    };
+  }
+
+  publicUrl(key: string): string {
+    return `${this.#opts.filesBaseUrl}/${key}`;
+  }
+
+  keyFromPublicUrl(url: string): string | null {
+    const prefix = `${this.#opts.filesBaseUrl}/`;
+    if (!url.startsWith(prefix)) return null;
+    const key = url.slice(prefix.length).split(/[?#]/)[0];
+    try {
+      assertSafeKey(key);
+      return key;
+    } catch {
+      return null;
+    }
+  }
+}

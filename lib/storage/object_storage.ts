@@ -1,0 +1,133 @@
+/**
+ * One interface over the media bucket: the S3 adapter (AWS S3, R2, MinIO)
+ * and the local-disk adapter of the embedded default implement it.
+ * @module
+ */
+
+export interface ObjectInfo {
+  size: number;
+  /** The storage's ETag, quotes included as S3 sends it. */
+  etag: string;
+  contentType: string;
+}
+
+export interface PutOptions {
+  contentType: string;
+  /** Known length: S3 gets one PUT; unknown: multipart (S3) or streamed (local). */
+  contentLength?: number;
+  /** Abort and delete the partial object past this many bytes. */
+  maxBytes?: number;
+  signal?: AbortSignal;
+}
+
+export interface ObjectRange {
+  body: ReadableStream<Uint8Array>;
+  info: ObjectInfo;
+  /** Inclusive byte range served, when a range was asked for. */
+  range: { start: number; end: number } | null;
+}
+
+export interface PresignedPut {
+  url: string;
+  method: "PUT";
+  /** Headers the client must send as they are (they are signed). */
+  headers: Record<string, string>;
+  expiresAt: number;
+}
+
+export interface ObjectStorage {
+  /** "s3" or "local", for logs and health checks. */
+  readonly kind: string;
+  put(
+    key: string,
+    body: ReadableStream<Uint8Array> | Uint8Array,
+    options: PutOptions,
+  ): Promise<ObjectInfo>;
+  head(key: string): Promise<ObjectInfo | null>;
+  /** The object's bytes, or the inclusive range `start..end`; null when absent. */
+  get(
+    key: string,
+    range?: { start: number; end?: number },
+  ): Promise<ObjectRange | null>;
+  delete(key: string): Promise<void>;
+  presignPut(
+    key: string,
+    options: { contentType: string; expiresInSeconds: number; now: number },
+  ): Promise<PresignedPut>;
+  /** The public URL TikTok and users download from. */
+  publicUrl(key: string): string;
+  /** The key of one of our public URLs, or null when the URL is not ours. */
+  keyFromPublicUrl(url: string): string | null;
+}
+
+/** Why a storage operation failed. */
+export type StorageFailure = "too_large" | "unavailable" | "not_found";
+
+export class StorageError extends Error {
+  readonly failure: StorageFailure;
+  constructor(failure: StorageFailure, message: string, cause?: unknown) {
+    super(message, { cause });
+    this.name = "StorageError";
+    this.failure = failure;
+  }
+}
+
+/** Reads up to `limit` bytes of a stream into memory (for headers and probes). */
+export async function readPrefix(
+  stream: ReadableStream<Uint8Array>,
+  limit: number,
+): Promise<Uint8Array> {
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  try {
+    while (total < limit) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      total += value.length;
+    }
+  } finally {
+    await reader.cancel().catch(() => {});
+  }
+  const out = new Uint8Array(Math.min(total, limit));
+  let offset = 0;
+  for (const chunk of chunks) {
+    const part = chunk.subarray(0, out.length - offset);
+    out.set(part, offset);
+    offset += part.length;
+    if (offset >= out.length) break;
+  }
+  return out;
+}
+
+/**
+ * Passes a stream through while counting bytes; errors with `too_large`
+ * past `maxBytes` so the writer can abort and clean up.
+ */
+export function limitBytes(
+  stream: ReadableStream<Uint8Array>,
+  maxBytes: number | undefined,
+  onChunk?: (chunk: Uint8Array) => void,
+): { stream: ReadableStream<Uint8Array>; bytes: () => number } {
+  let count = 0;
+  const counted = stream.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, controller) {
+        count += chunk.length;
+        if (maxBytes !== undefined && count > maxBytes) {
+          controller.error(
+            new StorageError(
+              "too_large",
+              `The file is larger than ${maxBytes} bytes`,
+            ),
+          );
+          return;
+        }
+        onChunk?.(chunk);
+        controller.enqueue(chunk);
+      },
+    }),
+  );
+  return { stream: counted, bytes: () => count };
+}

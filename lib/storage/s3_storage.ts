@@ -1,0 +1,363 @@
+/**
+ * S3-compatible storage (AWS S3, Cloudflare R2, MinIO) through aws4fetch's
+ * SigV4 signer: signed fetches for put/head/get/delete, presigned PUT URLs
+ * for browsers. Streams of known length go up in one PUT with
+ * Content-Length; unknown lengths go up as a multipart upload of 8 MiB parts,
+ * aborted (nothing left behind) on any failure.
+ * @module
+ */
+import { AwsV4Signer } from "aws4fetch";
+import { limitBytes, StorageError } from "./object_storage.ts";
+import type {
+  ObjectInfo,
+  ObjectRange,
+  ObjectStorage,
+  PresignedPut,
+  PutOptions,
+} from "./object_storage.ts";
+
+export interface S3StorageOptions {
+  endpoint: string;
+  region: string;
+  bucket: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** `https://host/bucket/key` (MinIO, s3rver) instead of `https://bucket.host/key`. */
+  forcePathStyle: boolean;
+  /** Public URL prefix of the bucket (FILES_BASE_URL). */
+  filesBaseUrl: string;
+  fetch?: typeof fetch;
+}
+
+/** Largest object sent in one PUT; bigger or unknown sizes use multipart. */
+export const SINGLE_PUT_MAX = 64 * 1024 * 1024;
+export const PART_SIZE = 8 * 1024 * 1024;
+
+function encodeKey(key: string): string {
+  return key.split("/").map(encodeURIComponent).join("/");
+}
+
+export class S3Storage implements ObjectStorage {
+  readonly kind = "s3";
+  readonly #o: S3StorageOptions;
+  readonly #fetch: typeof fetch;
+
+  constructor(options: S3StorageOptions) {
+    this.#o = { ...options, endpoint: options.endpoint.replace(/\/+$/, "") };
+    this.#fetch = options.fetch ?? fetch;
+  }
+
+  /** The bucket URL of an object (path-style or virtual-hosted). */
+  objectUrl(key: string): URL {
+    const endpoint = new URL(this.#o.endpoint);
+    if (this.#o.forcePathStyle) {
+      return new URL(`${endpoint.origin}/${this.#o.bucket}/${encodeKey(key)}`);
+    }
+    return new URL(
+      `${endpoint.protocol}//${this.#o.bucket}.${endpoint.host}/${
+        encodeKey(key)
+      }`,
+    );
+  }
+
+  /** Signs a request with SigV4 (header auth, or query auth for presigning). */
+  async sign(
+    url: URL,
+    init: {
+      method: string;
+      headers?: Record<string, string>;
+      signQuery?: boolean;
+      datetime?: string;
+    },
+  ): Promise<{ url: URL; headers: Headers }> {
+    const signer = new AwsV4Signer({
+      url: url.href,
+      method: init.method,
+      headers: init.headers,
+      accessKeyId: this.#o.accessKeyId,
+      secretAccessKey: this.#o.secretAccessKey,
+      service: "s3",
+      region: this.#o.region,
+      signQuery: init.signQuery,
+      datetime: init.datetime,
+    });
+    const signed = await signer.sign();
+    return { url: signed.url, headers: signed.headers };
+  }
+
+  async #send(
+    key: string,
+    method: string,
+    options: {
+      query?: Record<string, string>;
+      headers?: Record<string, string>;
+      body?: BodyInit | null;
+      signal?: AbortSignal;
+    } = {},
+  ): Promise<Response> {
+    const url = this.objectUrl(key);
+    for (const [k, v] of Object.entries(options.query ?? {})) {
+      url.searchParams.set(k, v);
+    }
+    const signed = await this.sign(url, { method, headers: options.headers });
+    try {
+      return await this.#fetch(signed.url, {
+        method,
+        headers: signed.headers,
+        body: options.body ?? null,
+        signal: options.signal ?? AbortSignal.timeout(60_000),
+      });
+    } catch (error) {
+      if (options.signal?.aborted) throw error;
+      throw new StorageError(
+        "unavailable",
+        `Storage is not answering (${method} ${key}): ${
+          (error as Error).message
+        }`,
+        error,
+      );
+    }
+  }
+
+  async #expectOk(res: Response, what: string): Promise<Response> {
+    if (res.ok) return res;
+    const text = await res.text().catch(() => "");
+    const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ??
+      `HTTP ${res.status}`;
+    throw new StorageError("unavailable", `Storage refused ${what}: ${code}`);
+  }
+
+  async put(
+    key: string,
+    body: ReadableStream<Uint8Array> | Uint8Array,
+    options: PutOptions,
+  ): Promise<ObjectInfo> {
+    if (body instanceof Uint8Array) {
+      if (options.maxBytes !== undefined && body.length > options.maxBytes) {
+        throw new StorageError(
+          "too_large",
+          `The file is larger than ${options.maxBytes} bytes`,
+        );
+      }
+      return this.#putOnce(
+        key,
+        body as Uint8Array<ArrayBuffer>,
+        body.length,
+        options,
+      );
+    }
+    const known = options.contentLength;
+    if (known !== undefined && known <= SINGLE_PUT_MAX) {
+      if (options.maxBytes !== undefined && known > options.maxBytes) {
+        await body.cancel();
+        throw new StorageError(
+          "too_large",
+          `The file is larger than ${options.maxBytes} bytes`,
+        );
+      }
+      const counted = limitBytes(body, known);
+      try {
+        return await this.#putOnce(key, counted.stream, known, options);
+      } catch (error) {
+        await this.delete(key).catch(() => {});
+        throw error;
+      }
+    }
+    return this.#putMultipart(key, body, options);
+  }
+
+  async #putOnce(
+    key: string,
+    body: BodyInit,
+    length: number,
+    options: PutOptions,
+  ): Promise<ObjectInfo> {
+    const res = await this.#send(key, "PUT", {
+      headers: {
+        "Content-Type": options.contentType,
+        "Content-Length": String(length),
+      },
+      body,
+      signal: options.signal,
+    });
+    await this.#expectOk(res, `PUT ${key}`);
+    await res.body?.cancel();
+    return {
+      size: length,
+      etag: res.headers.get("etag") ?? "",
+      contentType: options.contentType,
+    };
+  }
+
+  async #putMultipart(
+    key: string,
+    body: ReadableStream<Uint8Array>,
+    options: PutOptions,
+  ): Promise<ObjectInfo> {
+    const created = await this.#expectOk(
+      await this.#send(key, "POST", {
+        query: { uploads: "" },
+        headers: { "Content-Type": options.contentType },
+      }),
+      `multipart start for ${key}`,
+    );
+    const uploadId = /<UploadId>([^<]+)<\/UploadId>/.exec(await created.text())
+      ?.[1];
+    if (!uploadId) {
+      throw new StorageError("unavailable", "Storage sent no UploadId");
+    }
+    const parts: string[] = [];
+    let size = 0;
+    try {
+      const reader = limitBytes(body, options.maxBytes).stream.getReader();
+      let buffer = new Uint8Array(PART_SIZE);
+      let filled = 0;
+      const flush = async () => {
+        const res = await this.#send(key, "PUT", {
+          query: { partNumber: String(parts.length + 1), uploadId },
+          headers: { "Content-Length": String(filled) },
+          body: buffer.slice(0, filled),
+          signal: options.signal,
+        });
+        await this.#expectOk(res, `part ${parts.length + 1} of ${key}`);
+        await res.body?.cancel();
+        parts.push(res.headers.get("etag") ?? "");
+        size += filled;
+        filled = 0;
+        buffer = new Uint8Array(PART_SIZE);
+      };
+      while (true) {
+        const { done, value } = await reader.read();
+        if (done) break;
+        let offset = 0;
+        while (offset < value.length) {
+          const n = Math.min(PART_SIZE - filled, value.length - offset);
+          buffer.set(value.subarray(offset, offset + n), filled);
+          filled += n;
+          offset += n;
+          if (filled === PART_SIZE) await flush();
+        }
+      }
+      if (filled > 0 || parts.length === 0) await flush();
+      const xml = `<CompleteMultipartUpload>${
+        parts.map((etag, i) =>
+          `<Part><PartNumber>${i + 1}</PartNumber><ETag>${etag}</ETag></Part>`
+        ).join("")
+      }</CompleteMultipartUpload>`;
+      const done = await this.#expectOk(
+        await this.#send(key, "POST", {
+          query: { uploadId },
+          headers: { "Content-Type": "application/xml" },
+          body: xml,
+        }),
+        `multipart completion of ${key}`,
+      );
+      const text = await done.text();
+      if (text.includes("<Error>")) {
+        throw new StorageError(
+          "unavailable",
+          `Storage refused multipart completion of ${key}`,
+        );
+      }
+      const etag =
+        /<ETag>([^<]+)<\/ETag>/.exec(text)?.[1]?.replaceAll("&quot;", '"') ??
+          "";
+      return { size, etag, contentType: options.contentType };
+    } catch (error) {
+      const abort = await this.#send(key, "DELETE", { query: { uploadId } })
+        .catch(() => null);
+      await abort?.body?.cancel();
+      throw error;
+    }
+  }
+
+  async head(key: string): Promise<ObjectInfo | null> {
+    const res = await this.#send(key, "HEAD");
+    await res.body?.cancel();
+    if (res.status === 404) return null;
+    await this.#expectOk(res, `HEAD ${key}`);
+    return {
+      size: Number(res.headers.get("content-length") ?? 0),
+      etag: res.headers.get("etag") ?? "",
+      contentType: res.headers.get("content-type") ??
+        "application/octet-stream",
+    };
+  }
+
+  async get(
+    key: string,
+    range?: { start: number; end?: number },
+  ): Promise<ObjectRange | null> {
+    const headers: Record<string, string> = {};
+    if (range) headers["Range"] = `bytes=${range.start}-${range.end ?? ""}`;
+    const res = await this.#send(key, "GET", { headers });
+    if (res.status === 404) {
+      await res.body?.cancel();
+      return null;
+    }
+    await this.#expectOk(res, `GET ${key}`);
+    const contentRange = /bytes (\d+)-(\d+)\/(\d+)/.exec(
+      res.headers.get("content-range") ?? "",
+    );
+    const size = contentRange
+      ? Number(contentRange[3])
+      : Number(res.headers.get("content-length") ?? 0);
+    return {
+      body: res.body ?? new Blob([]).stream(),
+      info: {
+        size,
+        etag: res.headers.get("etag") ?? "",
+        contentType: res.headers.get("content-type") ??
+          "application/octet-stream",
+      },
+      range: contentRange
+        ? { start: Number(contentRange[1]), end: Number(contentRange[2]) }
+        : null,
+    };
+  }
+
+  async delete(key: string): Promise<void> {
+    const res = await this.#send(key, "DELETE");
+    await res.body?.cancel();
+    if (res.status !== 404) await this.#expectOk(res, `DELETE ${key}`);
+  }
+
+  async presignPut(
+    key: string,
+    options: { contentType: string; expiresInSeconds: number; now: number },
+  ): Promise<PresignedPut> {
+    const url = this.objectUrl(key);
+    url.searchParams.set("X-Amz-Expires", String(options.expiresInSeconds));
+    const signed = await this.sign(url, {
+      method: "PUT",
+      headers: { "Content-Type": options.contentType },
+      signQuery: true,
+      datetime: new Date(options.now).toISOString().replace(
+        /[:-]|\.\d{3}/g,
+        "",
+      ),
+    });
+    return {
+      url: signed.url.href,
+      method: "PUT",
+      headers: { "Content-Type": options.contentType },
+      expiresAt: options.now + options.expiresInSeconds * 1000,
+    };
+  }
+
+  publicUrl(key: string): string {
+    return `${this.#o.filesBaseUrl}/${encodeKey(key)}`;
+  }
+
+  keyFromPublicUrl(url: string): string | null {
+    const prefix = `${this.#o.filesBaseUrl}/`;
+    if (!url.startsWith(prefix)) return null;
+    try {
+      return url.slice(prefix.length).split(/[?#]/)[0].split("/").map(
+        decodeURIComponent,
+      ).join("/");
+    } catch {
+      return null;
+    }
+  }
+}

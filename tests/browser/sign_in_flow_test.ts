@@ -1,0 +1,272 @@
+/**
+ * The sign-in flow in a real headless Chromium against the real app on a
+ * loopback port: start page, sandbox consent page, callback, plan choice and
+ * the ApiKeyCard island (issue, copy, regenerate).
+ */
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import { startTestServer } from "../_helpers/test_server.ts";
+import type { TestServer } from "../_helpers/test_server.ts";
+import {
+  launchChromium,
+  openWatchedContext,
+  settlePlaywrightTimers,
+} from "../_helpers/browser.ts";
+import type { WatchedContext } from "../_helpers/browser.ts";
+import { assertJsonError, assertJsonOk } from "../_helpers/http_asserts.ts";
+import { getTyped, keys, listTyped } from "../../lib/kv_keys.ts";
+import { apiKeyLifetimeMs } from "../../lib/plans.ts";
+import type { PlanId } from "../../lib/plans.ts";
+import { SESSION_COOKIE } from "../../lib/http/session_auth.ts";
+
+const KEY_PATTERN = /^pm3k_[A-Za-z0-9_-]{43}$/;
+const CONSENT_PAGE = /\/_sandbox\/tiktok\/v2\/auth\/authorize\/?\?/;
+/** Chromium logs every 4xx document it loads; expected on failure pages. */
+const STATUS_400_LOGGED = /status of 400/;
+
+interface BrowserRun {
+  server: TestServer;
+  watched: WatchedContext;
+  page: Page;
+}
+
+/** Runs `body` with a fresh server, browser, context and page; closes all. */
+async function withBrowser(body: (run: BrowserRun) => Promise<void>) {
+  const server = await startTestServer();
+  let failed = true;
+  try {
+    const launched = await launchChromium();
+    try {
+      const watched = await openWatchedContext(launched.browser);
+      try {
+        const page = await watched.newPage();
+        try {
+          page.setDefaultTimeout(5_000);
+          page.setDefaultNavigationTimeout(5_000);
+          await body({ server, watched, page });
+          failed = false;
+        } finally {
+          await page.close();
+        }
+      } finally {
+        await watched.close();
+      }
+    } finally {
+      await launched.close();
+    }
+  } finally {
+    if (failed) await settlePlaywrightTimers();
+    await server.close();
+  }
+}
+
+/** From the start page to the sandbox consent page. */
+async function openConsentPage(page: Page, server: TestServer) {
+  await page.goto(`${server.url}/`);
+  await page.click("[data-testid=sign-in]");
+  await page.waitForURL(CONSENT_PAGE);
+  await page.locator("input[name=username]").waitFor();
+}
+
+/** Signs in as sandbox user `username` and lands on the dashboard. */
+async function signInInBrowser(
+  page: Page,
+  server: TestServer,
+  username: string,
+) {
+  await openConsentPage(page, server);
+  await page.fill("input[name=username]", username);
+  await page.click("button[name=decision][value=authorize]");
+  await page.waitForURL(`${server.url}/dashboard`);
+}
+
+/** Chooses a plan on the dashboard and waits for the plan card. */
+async function choosePlan(page: Page, plan: PlanId, name: string) {
+  await page.locator("[data-testid=plan-choice]").waitFor();
+  await page.click(`button[name=plan][value=${plan}]`);
+  await page.waitForURL(/\/dashboard$/);
+  const planName = page.locator("[data-testid=plan-name]");
+  await planName.waitFor();
+  assert.equal((await planName.textContent())?.trim(), name);
+}
+
+/** Waits until the ApiKeyCard island has hydrated. */
+async function waitForKeyCard(page: Page, watched: WatchedContext) {
+  try {
+    await page.locator(
+      "pm3k-island[data-island=ApiKeyCard][data-hydrated=true]",
+    ).waitFor();
+  } catch (error) {
+    const seen = [...watched.watch.pageErrors, ...watched.watch.consoleErrors];
+    throw new Error(
+      `the ApiKeyCard island did not hydrate; the page reported:\n${
+        seen.join("\n") || "(nothing)"
+      }`,
+      { cause: error },
+    );
+  }
+}
+
+/** Polls the key field until it shows a key other than `previous`. */
+async function readFreshKey(page: Page, previous?: string): Promise<string> {
+  const field = page.locator("[data-testid=api-key-value]");
+  await field.waitFor();
+  const deadline = Date.now() + 5_000;
+  for (;;) {
+    const value = await field.inputValue();
+    if (value && value !== previous) return value;
+    if (Date.now() > deadline) {
+      throw new Error(`the key field still shows ${JSON.stringify(value)}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
+
+function getMe(server: TestServer, key: string): Promise<Response> {
+  return fetch(`${server.url}/api/me`, {
+    headers: { Authorization: `Bearer ${key}` },
+  });
+}
+
+async function assertSignedOut(run: BrowserRun) {
+  const { server, watched, page } = run;
+  assert.deepEqual(await listTyped(server.kv, keys.accountsPrefix()), []);
+  const cookies = await watched.context.cookies(server.url);
+  assert.ok(
+    !cookies.some((c) => c.name === SESSION_COOKIE),
+    `no ${SESSION_COOKIE} cookie was set`,
+  );
+  await page.goto(`${server.url}/dashboard`);
+  assert.equal(page.url(), `${server.url}/`);
+  await page.locator("[data-testid=sign-in]").waitFor();
+}
+
+Deno.test("a newcomer signs in through the sandbox consent page, picks a plan, issues and copies a key that works on /api/me", async () => {
+  await withBrowser(async ({ server, watched, page }) => {
+    await signInInBrowser(page, server, "newcomer_one");
+    await choosePlan(page, "monthly", "Monthly");
+    await waitForKeyCard(page, watched);
+
+    const issueButton = page.locator("[data-testid=issue-key]");
+    assert.equal((await issueButton.textContent())?.trim(), "Issue key");
+    await issueButton.click();
+    const key = await readFreshKey(page);
+    assert.match(key, KEY_PATTERN);
+
+    await watched.context.grantPermissions(
+      ["clipboard-read", "clipboard-write"],
+      { origin: server.url },
+    );
+    await page.click("[data-testid=copy-key]");
+    await page.locator("[data-testid=copy-key]", { hasText: /^Copied$/ })
+      .waitFor();
+    assert.equal(
+      await page.evaluate(() => navigator.clipboard.readText()),
+      key,
+    );
+
+    const openId = (await getTyped(
+      server.kv,
+      keys.sandboxUserByName("newcomer_one"),
+    )).value;
+    assert.ok(openId, "the sandbox user exists");
+    const expiresAt = new Date(
+      server.clock.now() + apiKeyLifetimeMs("monthly"),
+    ).toISOString();
+    assert.equal(
+      await page.locator("[data-testid=key-expiry] time").getAttribute(
+        "datetime",
+      ),
+      expiresAt,
+    );
+    assert.deepEqual(await assertJsonOk(await getMe(server, key)), {
+      ok: true,
+      open_id: openId,
+      display_name: "Newcomer One",
+      plan: "monthly",
+      key_expires_at: expiresAt,
+    });
+
+    assert.equal((await issueButton.textContent())?.trim(), "Regenerate key");
+    await issueButton.click();
+    const newKey = await readFreshKey(page, key);
+    assert.match(newKey, KEY_PATTERN);
+    assert.notEqual(newKey, key);
+    await assertJsonError(await getMe(server, key), 401, "unauthorized");
+    const me = await assertJsonOk(await getMe(server, newKey));
+    assert.equal(me.open_id, openId);
+    assert.equal(me.plan, "monthly");
+
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("denying consent shows a clear page and creates no account or session", async () => {
+  await withBrowser(async (run) => {
+    const { server, watched, page } = run;
+    await openConsentPage(page, server);
+    const callback = page.waitForResponse((r) =>
+      new URL(r.url()).pathname === "/auth/callback"
+    );
+    await page.click("button[name=decision][value=deny]");
+    const res = await callback;
+    assert.equal(res.status(), 400);
+    await page.waitForURL(/\/auth\/callback\?/);
+    const message = page.locator(".error-message[data-reason=denied]");
+    await message.waitFor();
+    assert.match(await message.textContent() ?? "", /declined/);
+
+    await assertSignedOut(run);
+    watched.watch.assertClean({ allowConsole: [STATUS_400_LOGGED] });
+  });
+});
+
+Deno.test("a callback with a wrong state shows a clear page and signs nobody in", async () => {
+  await withBrowser(async (run) => {
+    const { server, watched, page } = run;
+    await openConsentPage(page, server);
+    const res = await page.goto(
+      `${server.url}/auth/callback?code=x&state=forged`,
+    );
+    assert.equal(res?.status(), 400);
+    await page.locator(".error-message[data-reason=bad_state]").waitFor();
+
+    await assertSignedOut(run);
+    watched.watch.assertClean({ allowConsole: [STATUS_400_LOGGED] });
+  });
+});
+
+Deno.test("the start page ships no script and the dashboard ships exactly one module script", async () => {
+  await withBrowser(async ({ server, watched, page }) => {
+    await page.goto(`${server.url}/`);
+    assert.equal(
+      await page.evaluate(() => document.querySelectorAll("script").length),
+      0,
+    );
+
+    await page.click("[data-testid=sign-in]");
+    await page.waitForURL(CONSENT_PAGE);
+    await page.fill("input[name=username]", "script_counter");
+    await page.click("button[name=decision][value=authorize]");
+    await page.waitForURL(`${server.url}/dashboard`);
+    await choosePlan(page, "free", "Free");
+    await waitForKeyCard(page, watched);
+
+    const modules = await page.evaluate(() =>
+      [...document.querySelectorAll("script[type=module]")].map((s) => ({
+        hasNonceAttribute: s.hasAttribute("nonce"),
+        nonce: (s as HTMLScriptElement).nonce,
+      }))
+    );
+    assert.equal(modules.length, 1, "exactly one module script");
+    assert.ok(modules[0].hasNonceAttribute, "the module script has a nonce");
+    assert.ok(modules[0].nonce.length > 0, "the nonce is not empty");
+    assert.equal(
+      await page.locator("script[type=module][nonce]").count(),
+      1,
+    );
+
+    assert.deepEqual(watched.watch.cspViolations(), []);
+    watched.watch.assertClean();
+  });
+});
