@@ -2,13 +2,20 @@
 // It is committed: Deno Deploy needs statically analysable imports.
 
 import * as $routes_app from "./routes/_app.tsx";
+import * as $routes_api_album_retain from "./routes/api/album/retain.ts";
+import * as $routes_api_albums_id_ from "./routes/api/albums/[id].ts";
+import * as $routes_api_albums_index from "./routes/api/albums/index.ts";
 import * as $routes_api_me from "./routes/api/me.ts";
+import * as $routes_api_uploads_id_ from "./routes/api/uploads/[id].ts";
+import * as $routes_api_uploads_id_complete from "./routes/api/uploads/[id]/complete.ts";
+import * as $routes_api_uploads_index from "./routes/api/uploads/index.ts";
 import * as $routes_auth_callback from "./routes/auth/callback.tsx";
 import * as $routes_auth_login from "./routes/auth/login.ts";
 import * as $routes_auth_logout from "./routes/auth/logout.ts";
 import * as $routes_dashboard_api_key from "./routes/dashboard/api_key.ts";
 import * as $routes_dashboard_index from "./routes/dashboard/index.tsx";
 import * as $routes_dashboard_plan from "./routes/dashboard/plan.ts";
+import * as $routes_files_path_ from "./routes/files/[...path].ts";
 import * as $routes_healthz from "./routes/healthz.ts";
 import * as $routes_index from "./routes/index.tsx";
 import * as $islands_ApiKeyCard from "./islands/ApiKeyCard.tsx";
@@ -17,13 +24,20 @@ import type { Manifest } from "./lib/http/app_types.ts";
 const manifest = {
   routes: {
     "./routes/_app.tsx": $routes_app,
+    "./routes/api/album/retain.ts": $routes_api_album_retain,
+    "./routes/api/albums/[id].ts": $routes_api_albums_id_,
+    "./routes/api/albums/index.ts": $routes_api_albums_index,
     "./routes/api/me.ts": $routes_api_me,
+    "./routes/api/uploads/[id].ts": $routes_api_uploads_id_,
+    "./routes/api/uploads/[id]/complete.ts": $routes_api_uploads_id_complete,
+    "./routes/api/uploads/index.ts": $routes_api_uploads_index,
     "./routes/auth/callback.tsx": $routes_auth_callback,
     "./routes/auth/login.ts": $routes_auth_login,
     "./routes/auth/logout.ts": $routes_auth_logout,
     "./routes/dashboard/api_key.ts": $routes_dashboard_api_key,
     "./routes/dashboard/index.tsx": $routes_dashboard_index,
     "./routes/dashboard/plan.ts": $routes_dashboard_plan,
+    "./routes/files/[...path].ts": $routes_files_path_,
     "./routes/healthz.ts": $routes_healthz,
     "./routes/index.tsx": $routes_index,
   },

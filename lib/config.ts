@@ -29,6 +29,13 @@ const envSchema = z.object({
     24 * 14,
   ),
   LOG_REQUESTS: z.enum(["true", "false"]).default("true"),
+  S3_ENDPOINT: httpUrl.optional(),
+  S3_REGION: optionalText,
+  S3_BUCKET: optionalText,
+  S3_ACCESS_KEY_ID: optionalText,
+  S3_SECRET_ACCESS_KEY: optionalText,
+  S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).default("false"),
+  FILES_BASE_URL: httpUrl.optional(),
   DENO_DEPLOYMENT_ID: optionalText,
 });
 
@@ -46,6 +53,9 @@ export interface Config {
   onDeploy: boolean;
   logRequests: boolean;
   sessionTtlMs: number;
+  storage: StorageConfig;
+  /** Public URL prefix of stored media (what TikTok downloads from). */
+  filesBaseUrl: string;
   tiktok: {
     clientKey: string;
     clientSecret: string;
@@ -53,6 +63,28 @@ export interface Config {
     apiBaseUrl: string;
   };
 }
+
+/** Where media lives: the local disk (embedded default) or an S3 bucket. */
+export type StorageConfig =
+  | { kind: "local" }
+  | {
+    kind: "s3";
+    endpoint: string;
+    region: string;
+    bucket: string;
+    accessKeyId: string;
+    secretAccessKey: string;
+    forcePathStyle: boolean;
+  };
+
+const S3_VARIABLES = [
+  "S3_ENDPOINT",
+  "S3_REGION",
+  "S3_BUCKET",
+  "S3_ACCESS_KEY_ID",
+  "S3_SECRET_ACCESS_KEY",
+  "FILES_BASE_URL",
+] as const;
 
 /** A configuration error, one line naming the variable. */
 export class ConfigError extends Error {
@@ -115,6 +147,20 @@ export function loadConfig(
       }
     }
   }
+  const useS3 = e.S3_BUCKET !== undefined || e.S3_ENDPOINT !== undefined;
+  if (useS3) {
+    for (const name of S3_VARIABLES) {
+      if (e[name] === undefined) {
+        throw new ConfigError(
+          `Invalid configuration: ${name} is required when S3 storage is configured`,
+        );
+      }
+    }
+  } else if (onDeploy) {
+    throw new ConfigError(
+      "Invalid configuration: S3_BUCKET is required on Deno Deploy (local-disk storage cannot be used there)",
+    );
+  }
   const publicBaseUrl = e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`;
   const sandboxBase = `${publicBaseUrl}/_sandbox/tiktok`;
   return {
@@ -127,6 +173,18 @@ export function loadConfig(
     onDeploy,
     logRequests: e.LOG_REQUESTS === "true",
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    storage: useS3
+      ? {
+        kind: "s3",
+        endpoint: e.S3_ENDPOINT!,
+        region: e.S3_REGION!,
+        bucket: e.S3_BUCKET!,
+        accessKeyId: e.S3_ACCESS_KEY_ID!,
+        secretAccessKey: e.S3_SECRET_ACCESS_KEY!,
+        forcePathStyle: e.S3_FORCE_PATH_STYLE === "true",
+      }
+      : { kind: "local" },
+    filesBaseUrl: e.FILES_BASE_URL ?? `${publicBaseUrl}/files`,
     tiktok: sandbox
       ? {
         clientKey: SANDBOX_CLIENT_KEY,

@@ -8,6 +8,19 @@
 /** HTTP status for each error code; the seed and design.md §5 fix these. */
 export const ERROR_STATUS = {
   bad_request: 400,
+  unsupported_file_type: 400,
+  unsupported_image_type: 400,
+  image_too_large: 400,
+  image_too_large_px: 400,
+  too_few_images: 400,
+  too_many_images: 400,
+  cover_out_of_range: 400,
+  content_length_required: 400,
+  domain_not_verified: 400,
+  upload_not_received: 400,
+  size_mismatch: 400,
+  upload_expired: 400,
+  domain_verification_failed: 400,
   unauthorized: 401,
   key_expired: 401,
   tiktok_reauth_required: 401,
@@ -18,10 +31,14 @@ export const ERROR_STATUS = {
   conflict: 409,
   plan_required: 409,
   payload_too_large: 413,
+  file_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  upload_limit: 429,
   internal_error: 500,
   tiktok_error: 502,
+  proxy_error: 502,
+  storage_unavailable: 503,
 } as const;
 
 /** A code from the catalogue above. */

@@ -8,6 +8,7 @@ import type { Account } from "./accounts/account.ts";
 import type { ApiKeyRecord } from "./api_keys/api_key_record.ts";
 import type { SessionRecord } from "./sessions/session_record.ts";
 import type { OAuthAttempt } from "./auth/oauth_attempt.ts";
+import type { AlbumRecord, UploadRecord } from "./media/media_records.ts";
 import type {
   SandboxAuthCode,
   SandboxToken,
@@ -31,6 +32,24 @@ export const keys = {
   /** Sign-in attempts of one client address in one minute (a counter). */
   signInAttempts: (ip: string, minute: number) =>
     key<Deno.KvU64>("sign_in_attempts", ip, minute),
+
+  upload: (id: string) => key<UploadRecord>("uploads", id),
+  /** Index: the account's uploads, newest last (ULID order); value = id. */
+  uploadByAccount: (openId: string, id: string) =>
+    key<string>("uploads_by_account", openId, id),
+  uploadsByAccountPrefix: (openId: string) =>
+    key<string>("uploads_by_account", openId),
+  /** Index: storage key → upload id (to serve only live, completed files). */
+  uploadByStorageKey: (storageKey: string) =>
+    key<string>("uploads_by_storage_key", storageKey),
+  /** Uploads counted for one account on one UTC day (albums count once). */
+  uploadDayCount: (openId: string, day: string) =>
+    key<Deno.KvU64>("upload_day_counts", openId, day),
+  album: (id: string) => key<AlbumRecord>("albums", id),
+  /** Retention index: what expires when; the sweep lists it up to now. */
+  mediaExpiry: (expiresAt: number, kind: "upload" | "album", id: string) =>
+    key<true>("media_expiry", expiresAt, kind, id),
+  mediaExpiryPrefix: () => key<true>("media_expiry"),
 
   // The TikTok sandbox's own state (a simulator of TikTok, not PM3K data).
   sandboxUser: (openId: string) => key<SandboxUser>("sandbox_users", openId),

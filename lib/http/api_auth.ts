@@ -1,18 +1,34 @@
 /**
- * Bearer API-key authentication for every `/api/*` route.
+ * Authentication for every `/api/*` route: a Bearer API key, or (for the
+ * dashboard's islands, which call the same API) the session cookie, in
+ * which case unsafe methods must also pass the same-origin check.
  * @module
  */
 import type { MiddlewareHandler } from "hono";
+import { getCookie } from "hono/cookie";
 import { authenticateApiKey } from "../api_keys/api_keys.ts";
+import { getSession } from "../sessions/sessions.ts";
+import { getAccount } from "../accounts/accounts_store.ts";
+import { csrfGuard } from "./csrf_guard.ts";
+import { SESSION_COOKIE } from "./session_auth.ts";
 import type { AppEnv } from "./app_types.ts";
 
-export function apiAuth(): MiddlewareHandler<AppEnv> {
+export function apiAuth(
+  options: { allowedOrigins: string[] },
+): MiddlewareHandler<AppEnv> {
+  const sameOrigin = csrfGuard(options);
   return async function apiAuth(c, next) {
     const { kv, clock } = c.get("deps");
-    c.set(
-      "apiAccount",
-      await authenticateApiKey(kv, clock, c.req.header("authorization")),
-    );
+    const authorization = c.req.header("authorization");
+    if (authorization === undefined) {
+      const session = await getSession(kv, clock, getCookie(c, SESSION_COOKIE));
+      const account = session ? await getAccount(kv, session.openId) : null;
+      if (account) {
+        c.set("apiAccount", account);
+        return sameOrigin(c, next);
+      }
+    }
+    c.set("apiAccount", await authenticateApiKey(kv, clock, authorization));
     await next();
   };
 }

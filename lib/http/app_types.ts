@@ -10,6 +10,7 @@ import type { Clock } from "../clock.ts";
 import type { Account } from "../accounts/account.ts";
 import type { TikTokOAuthClient } from "../tiktok/oauth_client.ts";
 import type { IslandAssets } from "../islands/island_assets.ts";
+import type { ObjectStorage } from "../storage/object_storage.ts";
 
 /** Everything the app needs from outside, built once by main.ts or a test. */
 export interface AppDeps {
@@ -20,6 +21,9 @@ export interface AppDeps {
   tokenKey: CryptoKey;
   tiktokOAuth: TikTokOAuthClient;
   islands: IslandAssets;
+  storage: ObjectStorage;
+  /** HMAC key of the local adapter's signed upload URLs. */
+  uploadKey: CryptoKey;
   log: (line: Record<string, unknown>) => void;
 }
 

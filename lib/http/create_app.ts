@@ -19,6 +19,7 @@ import { sessionAuth } from "./session_auth.ts";
 import { apiAuth } from "./api_auth.ts";
 import { registerFileRoutes } from "./file_routes.ts";
 import { ISLANDS_PREFIX } from "../islands/island_assets.ts";
+import { FILES_PATH } from "../storage/create_storage.ts";
 import { registerIslands } from "../islands/island_render.tsx";
 import { createTikTokSandbox } from "../../sandbox/tiktok/sandbox_app.tsx";
 import { SANDBOX_CLIENT_KEY, SANDBOX_CLIENT_SECRET } from "../config.ts";
@@ -77,7 +78,7 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
         );
       },
     }),
-    apiAuth(),
+    apiAuth({ allowedOrigins: [deps.config.publicBaseUrl] }),
   );
 
   app.get(`${ISLANDS_PREFIX}/:build/:file{.+}`, (c) => {
@@ -121,7 +122,10 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
   app.use("*", async function dashboardOnly(c, next) {
     // Sessions and CSRF concern the dashboard, not the API or the sandbox.
     const path = c.req.path;
-    if (path.startsWith("/api/") || path.startsWith("/_sandbox/")) {
+    if (
+      path.startsWith("/api/") || path.startsWith("/_sandbox/") ||
+      path.startsWith(`${FILES_PATH}/`)
+    ) {
       return next();
     }
     await session(c, async () => {

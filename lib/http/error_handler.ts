@@ -17,7 +17,7 @@ import type { AppContext } from "./app_types.ts";
 export function wantsJson(c: AppContext): boolean {
   const path = c.req.path;
   return path.startsWith("/api/") || path === "/api" ||
-    path.startsWith("/_sandbox/") ||
+    path.startsWith("/_sandbox/") || path.startsWith("/files/") ||
     (c.req.header("accept") ?? "").includes("application/json") &&
       !(c.req.header("accept") ?? "").includes("text/html");
 }

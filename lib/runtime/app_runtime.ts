@@ -11,6 +11,8 @@ import { resolveSecretKey } from "../crypto/secret_key.ts";
 import { deriveTokenKey } from "../crypto/token_cipher.ts";
 import { TikTokOAuthClient } from "../tiktok/oauth_client.ts";
 import { loadIslandAssets } from "./island_build_cache.ts";
+import { createStorage } from "../storage/create_storage.ts";
+import { deriveUploadKey } from "../storage/local_upload_signature.ts";
 import type { AppDeps, Manifest } from "../http/app_types.ts";
 
 export interface RuntimeOptions {
@@ -42,7 +44,10 @@ export async function openRuntime(
   const kv = await openKv(config);
   try {
     const secret = await resolveSecretKey(config.secretKey, config.dataDir);
+    const uploadKey = await deriveUploadKey(secret);
     return {
+      storage: createStorage(config, uploadKey, options.fetch),
+      uploadKey,
       config,
       kv,
       clock: options.clock ?? systemClock,

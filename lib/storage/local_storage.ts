@@ -13,6 +13,7 @@ import type {
   ObjectRange,
   ObjectStorage,
   PresignedPut,
+  PresignOptions,
   PutOptions,
 } from "./object_storage.ts";
 import { signUpload } from "./local_upload_signature.ts";
@@ -163,17 +164,18 @@ export class LocalStorage implements ObjectStorage {
 
   async presignPut(
     key: string,
-    options: { contentType: string; expiresInSeconds: number; now: number },
+    options: PresignOptions,
   ): Promise<PresignedPut> {
     assertSafeKey(key);
     const expiresAt = options.now + options.expiresInSeconds * 1000;
-    const sig = await signUpload(
-      this.#opts.uploadKey,
+    const sig = await signUpload(this.#opts.uploadKey, {
       key,
-      options.contentType,
+      contentType: options.contentType,
+      maxBytes: options.maxBytes,
       expiresAt,
-    );
+    });
     const url = new URL(`${this.#opts.uploadBaseUrl}/${key}`);
+    url.searchParams.set("max", String(options.maxBytes));
     url.searchParams.set("expires", String(expiresAt));
     url.searchParams.set("signature", sig);
     return {

@@ -29,43 +29,40 @@ export async function deriveUploadKey(secret: string): Promise<CryptoKey> {
   );
 }
 
-function payload(key: string, contentType: string, expiresAt: number): string {
-  return `${key}\n${contentType}\n${expiresAt}`;
+/** What a signed local upload URL allows. */
+export interface UploadGrant {
+  key: string;
+  contentType: string;
+  /** The declared size: the PUT may not send more. */
+  maxBytes: number;
+  expiresAt: number;
+}
+
+function payload(g: UploadGrant): string {
+  return `${g.key}\n${g.contentType}\n${g.maxBytes}\n${g.expiresAt}`;
 }
 
 export async function signUpload(
   hmacKey: CryptoKey,
-  key: string,
-  contentType: string,
-  expiresAt: number,
+  grant: UploadGrant,
 ): Promise<string> {
   const mac = await crypto.subtle.sign(
     "HMAC",
     hmacKey,
-    new TextEncoder().encode(payload(key, contentType, expiresAt)),
+    new TextEncoder().encode(payload(grant)),
   );
   return toBase64Url(new Uint8Array(mac));
 }
 
-/** True when `signature` is ours for these values and not expired at `now`. */
+/** True when `signature` is ours for this grant and not expired at `now`. */
 export async function verifyUpload(
   hmacKey: CryptoKey,
-  values: {
-    key: string;
-    contentType: string;
-    expiresAt: number;
-    signature: string;
-  },
+  grant: UploadGrant,
+  signature: string,
   now: number,
 ): Promise<boolean> {
-  if (!Number.isFinite(values.expiresAt) || values.expiresAt <= now) {
+  if (!Number.isFinite(grant.expiresAt) || grant.expiresAt <= now) {
     return false;
   }
-  const expected = await signUpload(
-    hmacKey,
-    values.key,
-    values.contentType,
-    values.expiresAt,
-  );
-  return constantTimeEqual(expected, values.signature);
+  return constantTimeEqual(await signUpload(hmacKey, grant), signature);
 }

@@ -35,6 +35,14 @@ export interface PresignedPut {
   expiresAt: number;
 }
 
+export interface PresignOptions {
+  contentType: string;
+  /** Declared size; the local adapter refuses more, S3 is checked at completion. */
+  maxBytes: number;
+  expiresInSeconds: number;
+  now: number;
+}
+
 export interface ObjectStorage {
   /** "s3" or "local", for logs and health checks. */
   readonly kind: string;
@@ -50,10 +58,7 @@ export interface ObjectStorage {
     range?: { start: number; end?: number },
   ): Promise<ObjectRange | null>;
   delete(key: string): Promise<void>;
-  presignPut(
-    key: string,
-    options: { contentType: string; expiresInSeconds: number; now: number },
-  ): Promise<PresignedPut>;
+  presignPut(key: string, options: PresignOptions): Promise<PresignedPut>;
   /** The public URL TikTok and users download from. */
   publicUrl(key: string): string;
   /** The key of one of our public URLs, or null when the URL is not ours. */

@@ -13,6 +13,7 @@ import type {
   ObjectRange,
   ObjectStorage,
   PresignedPut,
+  PresignOptions,
   PutOptions,
 } from "./object_storage.ts";
 
@@ -324,7 +325,7 @@ export class S3Storage implements ObjectStorage {
 
   async presignPut(
     key: string,
-    options: { contentType: string; expiresInSeconds: number; now: number },
+    options: PresignOptions,
   ): Promise<PresignedPut> {
     const url = this.objectUrl(key);
     url.searchParams.set("X-Amz-Expires", String(options.expiresInSeconds));

@@ -1,0 +1,48 @@
+/**
+ * The API's JSON shapes for uploads and albums (snake_case, ISO times).
+ * @module
+ */
+import type { AlbumRecord, UploadRecord } from "../media/media_records.ts";
+
+const iso = (t: number) => new Date(t).toISOString();
+
+export function uploadJson(r: UploadRecord): Record<string, unknown> {
+  return {
+    upload_id: r.id,
+    state: r.state,
+    url: r.url,
+    filename: r.filename,
+    content_type: r.contentType,
+    kind: r.kind,
+    size: r.size,
+    etag: r.etag,
+    album_id: r.albumId,
+    created_at: iso(r.createdAt),
+    expires_at: iso(r.expiresAt),
+    ...(r.video
+      ? {
+        width: r.video.displayWidth,
+        height: r.video.displayHeight,
+        rotation: r.video.rotation,
+        duration_sec: r.video.durationSec,
+      }
+      : {}),
+    ...(r.image ? { width: r.image.width, height: r.image.height } : {}),
+  };
+}
+
+export function albumJson(
+  album: AlbumRecord,
+  images: UploadRecord[],
+): Record<string, unknown> {
+  return {
+    album_id: album.id,
+    created_at: iso(album.createdAt),
+    expires_at: iso(album.expiresAt),
+    retained: album.retained,
+    image_count: images.length,
+    pending_count: album.pendingIds.length,
+    photo_images: images.map((i) => i.url),
+    images: images.map(uploadJson),
+  };
+}

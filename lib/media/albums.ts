@@ -1,0 +1,108 @@
+/**
+ * Photo Mode albums: a folder of up to 35 JPEG/WebP images under
+ * `uploads/<open_id>/albums/<album_id>/`. An album counts as one upload of
+ * the day. It lives `ALBUM_DEFAULT_TTL_MS` (or the plan's TTL if shorter)
+ * unless "Upload only (get link)" retains it for the plan's full TTL.
+ * @module
+ */
+import { ulid } from "ulid";
+import { getTyped, keys } from "../kv_keys.ts";
+import { AppError } from "../errors.ts";
+import { getPlan } from "../plans.ts";
+import type { Account } from "../accounts/account.ts";
+import { utcDay } from "./media_deps.ts";
+import type { MediaDeps } from "./media_deps.ts";
+import type { AlbumRecord, UploadRecord } from "./media_records.ts";
+import { requireAlbum } from "./uploads.ts";
+
+/** Lifetime of an album nobody retained: long enough to post it now. */
+export const ALBUM_DEFAULT_TTL_MS = 24 * 3600_000;
+
+function planTtlMs(account: Account): number {
+  return getPlan(account.plan ?? "free").storageTtlHours * 3600_000;
+}
+
+/** Creates an empty album (one upload of the day). */
+export async function createAlbum(
+  deps: MediaDeps,
+  account: Account,
+): Promise<AlbumRecord> {
+  const plan = getPlan(account.plan ?? "free");
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const now = deps.clock.now();
+    const count = await getTyped(
+      deps.kv,
+      keys.uploadDayCount(account.openId, utcDay(now)),
+    );
+    const used = Number(count.value?.value ?? 0n);
+    if (used >= plan.uploadsPerDay) {
+      throw new AppError(
+        "upload_limit",
+        `Daily upload limit of your plan reached (${plan.uploadsPerDay} uploads per day; an album counts as one).`,
+      );
+    }
+    const album: AlbumRecord = {
+      id: ulid(now),
+      openId: account.openId,
+      createdAt: now,
+      expiresAt: now + Math.min(ALBUM_DEFAULT_TTL_MS, planTtlMs(account)),
+      retained: false,
+      imageIds: [],
+      pendingIds: [],
+    };
+    const res = await deps.kv.atomic()
+      .check(count)
+      .set(count.key, new Deno.KvU64(BigInt(used + 1)))
+      .set(keys.album(album.id), album)
+      .set(keys.mediaExpiry(album.expiresAt, "album", album.id), true)
+      .commit();
+    if (res.ok) return album;
+  }
+  throw new AppError("conflict", "Too many albums created at once; try again.");
+}
+
+/** The album with its completed images, in order. */
+export async function getAlbumWithImages(
+  deps: MediaDeps,
+  openId: string,
+  albumId: string,
+): Promise<{ album: AlbumRecord; images: UploadRecord[] }> {
+  const album = (await requireAlbum(deps, openId, albumId)).value;
+  const images: UploadRecord[] = [];
+  for (let i = 0; i < album.imageIds.length; i += 10) {
+    const batch = await deps.kv.getMany<UploadRecord[]>(
+      album.imageIds.slice(i, i + 10).map((id) => keys.upload(id)),
+    );
+    for (const e of batch) if (e.value) images.push(e.value);
+  }
+  return { album, images };
+}
+
+/** Lifts the album (and its images) to the plan's full storage TTL from now. */
+export async function retainAlbum(
+  deps: MediaDeps,
+  account: Account,
+  albumId: string,
+): Promise<{ album: AlbumRecord; images: UploadRecord[] }> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const entry = await requireAlbum(deps, account.openId, albumId);
+    const { images } = await getAlbumWithImages(deps, account.openId, albumId);
+    const old = entry.value;
+    const expiresAt = Math.max(
+      old.expiresAt,
+      deps.clock.now() + planTtlMs(account),
+    );
+    const album: AlbumRecord = { ...old, expiresAt, retained: true };
+    const op = deps.kv.atomic().check(entry)
+      .set(entry.key, album)
+      .delete(keys.mediaExpiry(old.expiresAt, "album", old.id))
+      .set(keys.mediaExpiry(expiresAt, "album", old.id), true);
+    const updated = images.map((img) => ({ ...img, expiresAt }));
+    for (const img of updated) op.set(keys.upload(img.id), img);
+    if ((await op.commit()).ok) return { album, images: updated };
+  }
+  throw new AppError(
+    "conflict",
+    "The album changed while retaining it; try again.",
+  );
+}

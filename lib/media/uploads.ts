@@ -1,0 +1,526 @@
+/**
+ * Uploads: the client asks for an upload, PUTs the bytes straight to storage
+ * through a signed URL, then completes it. Completion checks what really
+ * arrived (presence, size, magic bytes, pixel size, plan limits) and either
+ * records it with its public URL and retention, or deletes both the object
+ * and the pending record: a failed upload leaves nothing behind.
+ * @module
+ */
+import { ulid } from "ulid";
+import { getTyped, keys, listTyped } from "../kv_keys.ts";
+import { AppError } from "../errors.ts";
+import { getPlan } from "../plans.ts";
+import type { Account } from "../accounts/account.ts";
+import { readPrefix, StorageError } from "../storage/object_storage.ts";
+import {
+  IMAGE_TYPES,
+  mediaTypeFor,
+  sniffMediaType,
+  VIDEO_TYPES,
+} from "./media_types.ts";
+import type { MediaType } from "./media_types.ts";
+import { probeMp4 } from "./mp4_probe.ts";
+import { IMAGE_PROBE_BYTES, probeImage } from "./image_probe.ts";
+import {
+  PHOTO_MAX_BYTES,
+  PHOTO_MAX_IMAGES,
+  photoSizeAllowed,
+} from "./photo_rules.ts";
+import { utcDay } from "./media_deps.ts";
+import type { MediaDeps } from "./media_deps.ts";
+import type { AlbumRecord, UploadRecord } from "./media_records.ts";
+
+/** How long the signed upload URL (and the pending upload) lives. */
+export const UPLOAD_WINDOW_MS = 60 * 60_000;
+
+export interface NewUpload {
+  filename: string;
+  contentType: string;
+  size: number;
+  albumId?: string;
+}
+
+export interface StartedUpload {
+  record: UploadRecord;
+  uploadUrl: string;
+  method: "PUT";
+  headers: Record<string, string>;
+}
+
+function extOk(filename: string): string {
+  return filename.replace(/[^\w.\- ]+/g, "_").slice(0, 200) || "upload";
+}
+
+async function uploadsToday(deps: MediaDeps, openId: string) {
+  return await getTyped(
+    deps.kv,
+    keys.uploadDayCount(openId, utcDay(deps.clock.now())),
+  );
+}
+
+function uploadLimitError(limit: number): AppError {
+  return new AppError(
+    "upload_limit",
+    `Daily upload limit of your plan reached (${limit} uploads per day). It resets at 00:00 UTC.`,
+  );
+}
+
+/** Checks the album belongs to the account and is still alive. */
+export async function requireAlbum(
+  deps: MediaDeps,
+  openId: string,
+  albumId: string,
+): Promise<Deno.KvEntry<AlbumRecord>> {
+  const entry = await getTyped(deps.kv, keys.album(albumId));
+  if (
+    !entry.value || entry.value.openId !== openId ||
+    entry.value.expiresAt <= deps.clock.now()
+  ) {
+    throw new AppError("not_found", `No album "${albumId}" on this account.`);
+  }
+  return entry as Deno.KvEntry<AlbumRecord>;
+}
+
+function checkDeclared(input: NewUpload, account: Account): MediaType {
+  const plan = getPlan(account.plan ?? "free");
+  const type = mediaTypeFor(input.contentType);
+  if (input.albumId) {
+    if (!type || type.kind !== "image") {
+      throw new AppError(
+        "unsupported_image_type",
+        `Only JPEG and WebP images can go into a photo album (got ${input.contentType}).`,
+      );
+    }
+    if (input.size > PHOTO_MAX_BYTES) {
+      throw new AppError(
+        "image_too_large",
+        `Image exceeds 20 MB (${input.size} bytes).`,
+      );
+    }
+  } else if (!type || type.kind !== "video") {
+    throw new AppError(
+      "unsupported_file_type",
+      `Upload a video (${
+        VIDEO_TYPES.map((t) => t.contentType).join(", ")
+      }); images go into a photo album (${
+        IMAGE_TYPES.map((t) => t.contentType).join(", ")
+      }).`,
+    );
+  }
+  if (input.size > plan.maxFileBytes) {
+    throw new AppError(
+      "file_too_large",
+      `File is larger than your plan allows (${
+        plan.maxFileBytes / 1_000_000
+      } MB on ${plan.name}).`,
+    );
+  }
+  return type;
+}
+
+/** Starts an upload and returns the signed URL to PUT the bytes to. */
+export async function createUpload(
+  deps: MediaDeps,
+  account: Account,
+  input: NewUpload,
+): Promise<StartedUpload> {
+  const type = checkDeclared(input, account);
+  const plan = getPlan(account.plan ?? "free");
+  const now = deps.clock.now();
+  const id = ulid(now);
+  const key = input.albumId
+    ? `uploads/${account.openId}/albums/${input.albumId}/${id}.${type.ext}`
+    : `uploads/${account.openId}/${utcDay(now)}/${id}.${type.ext}`;
+  const record: UploadRecord = {
+    id,
+    openId: account.openId,
+    key,
+    filename: extOk(input.filename),
+    contentType: type.contentType,
+    kind: type.kind,
+    declaredSize: input.size,
+    albumId: input.albumId ?? null,
+    state: "pending",
+    createdAt: now,
+    expiresAt: now + UPLOAD_WINDOW_MS,
+    url: deps.storage.publicUrl(key),
+    size: null,
+    etag: null,
+    video: null,
+    image: null,
+  };
+  const op = deps.kv.atomic()
+    .check({ key: keys.upload(id), versionstamp: null })
+    .set(keys.upload(id), record)
+    .set(keys.uploadByAccount(account.openId, id), id)
+    .set(keys.mediaExpiry(record.expiresAt, "upload", id), true);
+  if (input.albumId) {
+    const album = await requireAlbum(deps, account.openId, input.albumId);
+    if (
+      album.value.imageIds.length + album.value.pendingIds.length >=
+        PHOTO_MAX_IMAGES
+    ) {
+      throw new AppError(
+        "too_many_images",
+        `An album holds at most ${PHOTO_MAX_IMAGES} images.`,
+      );
+    }
+    op.check(album).set(album.key, {
+      ...album.value,
+      pendingIds: [...album.value.pendingIds, id],
+    });
+  } else {
+    const count = await uploadsToday(deps, account.openId);
+    if (Number(count.value?.value ?? 0n) >= plan.uploadsPerDay) {
+      throw uploadLimitError(plan.uploadsPerDay);
+    }
+  }
+  if (!(await op.commit()).ok) {
+    throw new AppError(
+      "conflict",
+      "Another upload changed this album at the same time; try again.",
+    );
+  }
+  const signed = await deps.storage.presignPut(key, {
+    contentType: type.contentType,
+    maxBytes: input.size,
+    expiresInSeconds: UPLOAD_WINDOW_MS / 1000,
+    now,
+  });
+  return {
+    record,
+    uploadUrl: signed.url,
+    method: "PUT",
+    headers: signed.headers,
+  };
+}
+
+/** An upload of this account, or `not_found`. */
+export async function getOwnUpload(
+  deps: MediaDeps,
+  openId: string,
+  id: string,
+): Promise<Deno.KvEntry<UploadRecord>> {
+  const entry = await getTyped(deps.kv, keys.upload(id));
+  if (!entry.value || entry.value.openId !== openId) {
+    throw new AppError("not_found", `No upload "${id}" on this account.`);
+  }
+  return entry as Deno.KvEntry<UploadRecord>;
+}
+
+/** Deletes an upload's object, record and indexes (album lists included). */
+export async function discardUpload(
+  deps: MediaDeps,
+  record: UploadRecord,
+): Promise<void> {
+  await deps.storage.delete(record.key).catch(() => {});
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const op = deps.kv.atomic()
+      .delete(keys.upload(record.id))
+      .delete(keys.uploadByAccount(record.openId, record.id))
+      .delete(keys.uploadByStorageKey(record.key))
+      .delete(keys.mediaExpiry(record.expiresAt, "upload", record.id));
+    if (record.albumId) {
+      const album = await getTyped(deps.kv, keys.album(record.albumId));
+      if (album.value) {
+        op.check(album).set(album.key, {
+          ...album.value,
+          imageIds: album.value.imageIds.filter((i) => i !== record.id),
+          pendingIds: album.value.pendingIds.filter((i) => i !== record.id),
+        });
+      }
+    }
+    if ((await op.commit()).ok) return;
+  }
+}
+
+/** Fails the completion: nothing of the upload is kept. */
+async function reject(
+  deps: MediaDeps,
+  record: UploadRecord,
+  error: AppError,
+): Promise<never> {
+  await discardUpload(deps, record);
+  throw error;
+}
+
+/**
+ * Checks what arrived and records it.
+ * @throws {AppError} `upload_not_received`, `size_mismatch`, `file_too_large`,
+ *   `unsupported_file_type`, `unsupported_image_type`, `image_too_large`,
+ *   `image_too_large_px`, `upload_limit`, `upload_expired`
+ */
+export async function completeUpload(
+  deps: MediaDeps,
+  account: Account,
+  id: string,
+): Promise<UploadRecord> {
+  const entry = await getOwnUpload(deps, account.openId, id);
+  const record = entry.value;
+  if (record.state === "complete") return record;
+  const plan = getPlan(account.plan ?? "free");
+  const now = deps.clock.now();
+  if (record.expiresAt <= now) {
+    return reject(
+      deps,
+      record,
+      new AppError(
+        "upload_expired",
+        "The upload window (1 hour) has passed; start a new upload.",
+      ),
+    );
+  }
+  let info;
+  try {
+    info = await deps.storage.head(record.key);
+  } catch (error) {
+    if (error instanceof StorageError) {
+      throw new AppError(
+        "storage_unavailable",
+        "Storage is not answering; try completing again in a moment.",
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+  if (!info) {
+    return reject(
+      deps,
+      record,
+      new AppError(
+        "upload_not_received",
+        "No file arrived: PUT the bytes to upload_url before completing.",
+      ),
+    );
+  }
+  if (info.size !== record.declaredSize) {
+    return reject(
+      deps,
+      record,
+      new AppError(
+        "size_mismatch",
+        `The file has ${info.size} bytes but ${record.declaredSize} were declared.`,
+      ),
+    );
+  }
+  if (info.size > plan.maxFileBytes) {
+    return reject(
+      deps,
+      record,
+      new AppError(
+        "file_too_large",
+        `File is larger than your plan allows (${
+          plan.maxFileBytes / 1_000_000
+        } MB).`,
+      ),
+    );
+  }
+  const readRange = async (start: number, end: number) => {
+    const got = await deps.storage.get(record.key, { start, end });
+    if (!got) throw new StorageError("not_found", "object vanished");
+    return readPrefix(got.body, end - start + 1);
+  };
+  const head = await readRange(0, Math.min(info.size, IMAGE_PROBE_BYTES) - 1);
+  const sniffed = sniffMediaType(head);
+  const next: UploadRecord = {
+    ...record,
+    state: "complete",
+    size: info.size,
+    etag: info.etag,
+  };
+  if (record.kind === "image") {
+    if (!sniffed || sniffed.kind !== "image") {
+      return reject(
+        deps,
+        record,
+        new AppError(
+          "unsupported_image_type",
+          "Only JPEG/WebP allowed: the file content is not a JPEG or WebP image.",
+        ),
+      );
+    }
+    if (info.size > PHOTO_MAX_BYTES) {
+      return reject(
+        deps,
+        record,
+        new AppError("image_too_large", "Image exceeds 20 MB."),
+      );
+    }
+    const probe = probeImage(head);
+    if (!probe) {
+      return reject(
+        deps,
+        record,
+        new AppError(
+          "unsupported_image_type",
+          "The image header cannot be read.",
+        ),
+      );
+    }
+    if (!photoSizeAllowed(probe.width, probe.height)) {
+      return reject(
+        deps,
+        record,
+        new AppError(
+          "image_too_large_px",
+          `Image exceeds 1080px on one side (${probe.width}×${probe.height}; TikTok takes up to 1080p: short side ≤ 1080, long side ≤ 1920).`,
+        ),
+      );
+    }
+    next.image = probe;
+    next.contentType = sniffed.contentType;
+  } else {
+    if (!sniffed || sniffed.kind !== "video") {
+      return reject(
+        deps,
+        record,
+        new AppError(
+          "unsupported_file_type",
+          "The file content is not an MP4, MOV or WebM video.",
+        ),
+      );
+    }
+    next.contentType = sniffed.contentType;
+    next.video = sniffed.ext === "webm"
+      ? null
+      : await probeMp4(readRange, info.size).catch(() => null);
+  }
+  return record.albumId
+    ? await commitAlbumImage(deps, entry, next)
+    : await commitVideo(
+      deps,
+      entry,
+      next,
+      plan.storageTtlHours * 3600_000,
+      plan.uploadsPerDay,
+    );
+}
+
+async function commitVideo(
+  deps: MediaDeps,
+  entry: Deno.KvEntry<UploadRecord>,
+  next: UploadRecord,
+  ttlMs: number,
+  perDay: number,
+): Promise<UploadRecord> {
+  const record = entry.value;
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const now = deps.clock.now();
+    const count = await uploadsToday(deps, record.openId);
+    const used = Number(count.value?.value ?? 0n);
+    if (used >= perDay) return reject(deps, record, uploadLimitError(perDay));
+    const done = { ...next, expiresAt: now + ttlMs };
+    const res = await deps.kv.atomic()
+      .check(entry, count)
+      .set(keys.upload(record.id), done)
+      .set(count.key, new Deno.KvU64(BigInt(used + 1)))
+      .set(keys.uploadByStorageKey(record.key), record.id)
+      .delete(keys.mediaExpiry(record.expiresAt, "upload", record.id))
+      .set(keys.mediaExpiry(done.expiresAt, "upload", record.id), true)
+      .commit();
+    if (res.ok) return done;
+    const fresh = await getTyped(deps.kv, keys.upload(record.id));
+    if (fresh.value?.state === "complete") return fresh.value;
+    if (!fresh.value) {
+      throw new AppError(
+        "not_found",
+        `No upload "${record.id}" on this account.`,
+      );
+    }
+    entry = fresh as Deno.KvEntry<UploadRecord>;
+  }
+  throw new AppError(
+    "conflict",
+    "Too many uploads completing at once; try again.",
+  );
+}
+
+async function commitAlbumImage(
+  deps: MediaDeps,
+  entry: Deno.KvEntry<UploadRecord>,
+  next: UploadRecord,
+): Promise<UploadRecord> {
+  const record = entry.value;
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const album = await getTyped(deps.kv, keys.album(record.albumId!));
+    if (!album.value) {
+      return reject(
+        deps,
+        record,
+        new AppError("not_found", "The album no longer exists."),
+      );
+    }
+    // Album images live and die with their album: no expiry entry of their own.
+    const done = { ...next, expiresAt: album.value.expiresAt };
+    const res = await deps.kv.atomic()
+      .check(entry, album)
+      .set(keys.upload(record.id), done)
+      .set(album.key, {
+        ...album.value,
+        pendingIds: album.value.pendingIds.filter((i) => i !== record.id),
+        imageIds: [
+          ...album.value.imageIds.filter((i) => i !== record.id),
+          record.id,
+        ],
+      })
+      .set(keys.uploadByStorageKey(record.key), record.id)
+      .delete(keys.mediaExpiry(record.expiresAt, "upload", record.id))
+      .commit();
+    if (res.ok) return done;
+    const fresh = await getTyped(deps.kv, keys.upload(record.id));
+    if (fresh.value?.state === "complete") return fresh.value;
+    if (!fresh.value) {
+      throw new AppError(
+        "not_found",
+        `No upload "${record.id}" on this account.`,
+      );
+    }
+    entry = fresh as Deno.KvEntry<UploadRecord>;
+  }
+  throw new AppError(
+    "conflict",
+    "Too many images completing at once; try again.",
+  );
+}
+
+/** The account's completed, live uploads (not album images), newest first. */
+export async function listUploads(
+  deps: MediaDeps,
+  openId: string,
+  limit = 50,
+): Promise<UploadRecord[]> {
+  const ids = (await listTyped(deps.kv, keys.uploadsByAccountPrefix(openId), {
+    reverse: true,
+    limit: 500,
+  }))
+    .map((e) => e.value);
+  const out: UploadRecord[] = [];
+  const now = deps.clock.now();
+  for (let i = 0; i < ids.length && out.length < limit; i += 10) {
+    const batch = await deps.kv.getMany<UploadRecord[]>(
+      ids.slice(i, i + 10).map((id) => keys.upload(id)),
+    );
+    for (const e of batch) {
+      const r = e.value;
+      if (r && r.state === "complete" && !r.albumId && r.expiresAt > now) {
+        out.push(r);
+      }
+    }
+  }
+  return out.slice(0, limit);
+}
+
+/** The live upload behind a storage key (for serving `/files`), or null. */
+export async function liveUploadByKey(
+  deps: MediaDeps,
+  storageKey: string,
+): Promise<UploadRecord | null> {
+  const id =
+    (await getTyped(deps.kv, keys.uploadByStorageKey(storageKey))).value;
+  if (!id) return null;
+  const record = (await getTyped(deps.kv, keys.upload(id))).value;
+  return record && record.state === "complete" &&
+      record.expiresAt > deps.clock.now()
+    ? record
+    : null;
+}

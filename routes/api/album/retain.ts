@@ -1,0 +1,17 @@
+import { jsonOk, readJsonBody } from "@/lib/http/json_body.ts";
+import { AlbumRetainBody } from "@/lib/http/api_schemas.ts";
+import { albumJson } from "@/lib/http/media_json.ts";
+import { retainAlbum } from "@/lib/media/albums.ts";
+import type { Handlers } from "@/lib/http/app_types.ts";
+
+export const handler: Handlers = {
+  async POST(c) {
+    const { album_id } = await readJsonBody(c, AlbumRetainBody);
+    const { album, images } = await retainAlbum(
+      c.get("deps"),
+      c.get("apiAccount"),
+      album_id,
+    );
+    return jsonOk(c, albumJson(album, images));
+  },
+};

@@ -1,0 +1,15 @@
+import { jsonOk } from "@/lib/http/json_body.ts";
+import { albumJson } from "@/lib/http/media_json.ts";
+import { getAlbumWithImages } from "@/lib/media/albums.ts";
+import type { Handlers } from "@/lib/http/app_types.ts";
+
+export const handler: Handlers = {
+  async GET(c) {
+    const { album, images } = await getAlbumWithImages(
+      c.get("deps"),
+      c.get("apiAccount").openId,
+      c.req.param("id") ?? "",
+    );
+    return jsonOk(c, albumJson(album, images));
+  },
+};

@@ -1,0 +1,115 @@
+import { AppError } from "@/lib/errors.ts";
+import { parseByteRange } from "@/lib/http/byte_range.ts";
+import { sendJson } from "@/lib/http/json_body.ts";
+import { liveUploadByKey } from "@/lib/media/uploads.ts";
+import { verifyUpload } from "@/lib/storage/local_upload_signature.ts";
+import { StorageError } from "@/lib/storage/object_storage.ts";
+import type { AppContext, Handlers } from "@/lib/http/app_types.ts";
+import type { LocalStorage } from "@/lib/storage/local_storage.ts";
+
+/** Local-disk media: served here in the embedded default (S3 serves its own). */
+function localOnly(c: AppContext): LocalStorage {
+  const { storage } = c.get("deps");
+  if (storage.kind !== "local") {
+    throw new AppError("not_found", "Files are served by the bucket.");
+  }
+  return storage as LocalStorage;
+}
+
+async function serve(c: AppContext, withBody: boolean): Promise<Response> {
+  const storage = localOnly(c);
+  const deps = c.get("deps");
+  const key = c.req.param("path") ?? "";
+  const live = await liveUploadByKey(deps, key);
+  const info = live ? await storage.head(key) : null;
+  if (!live || !info) {
+    throw new AppError("not_found", "This file does not exist or has expired.");
+  }
+  const headers: Record<string, string> = {
+    "Content-Type": info.contentType,
+    "ETag": info.etag,
+    "Accept-Ranges": "bytes",
+    "Cache-Control": "public, max-age=300",
+    "Cross-Origin-Resource-Policy": "cross-origin",
+  };
+  if (c.req.header("if-none-match") === info.etag) {
+    return c.body(null, 304, headers);
+  }
+  const range = parseByteRange(c.req.header("range"), info.size);
+  if (range === "invalid") {
+    return c.body(null, 416, {
+      ...headers,
+      "Content-Range": `bytes */${info.size}`,
+    });
+  }
+  const got = await storage.get(key, range ?? undefined);
+  if (!got) {
+    throw new AppError("not_found", "This file does not exist or has expired.");
+  }
+  const length = range ? range.end - range.start + 1 : info.size;
+  headers["Content-Length"] = String(length);
+  if (range) {
+    headers["Content-Range"] = `bytes ${range.start}-${range.end}/${info.size}`;
+  }
+  if (!withBody) {
+    await got.body.cancel();
+    return c.body(null, range ? 206 : 200, headers);
+  }
+  return c.body(got.body, range ? 206 : 200, headers);
+}
+
+export const handler: Handlers = {
+  GET: (c) => serve(c, true),
+  // Hono answers HEAD with the GET handler's headers and no body.
+  async PUT(c) {
+    const storage = localOnly(c);
+    const deps = c.get("deps");
+    const key = c.req.param("path") ?? "";
+    const q = c.req.query();
+    const grant = {
+      key,
+      contentType: c.req.header("content-type") ?? "",
+      maxBytes: Number(q.max),
+      expiresAt: Number(q.expires),
+    };
+    if (
+      !(await verifyUpload(
+        deps.uploadKey,
+        grant,
+        q.signature ?? "",
+        deps.clock.now(),
+      ))
+    ) {
+      throw new AppError(
+        "forbidden",
+        "This upload URL is invalid or expired (or the Content-Type differs from the one declared).",
+      );
+    }
+    const length = Number(c.req.header("content-length") ?? NaN);
+    if (length > grant.maxBytes) {
+      throw new AppError(
+        "file_too_large",
+        `Send at most the ${grant.maxBytes} bytes declared.`,
+      );
+    }
+    const body = c.req.raw.body;
+    if (!body) throw new AppError("bad_request", "The upload has no body.");
+    try {
+      const info = await storage.put(key, body, {
+        contentType: grant.contentType,
+        maxBytes: grant.maxBytes,
+      });
+      return sendJson(c, { ok: true, size: info.size, etag: info.etag }, 200, {
+        ETag: info.etag,
+      });
+    } catch (error) {
+      if (error instanceof StorageError && error.failure === "too_large") {
+        throw new AppError(
+          "file_too_large",
+          `Send at most the ${grant.maxBytes} bytes declared.`,
+        );
+      }
+      throw error;
+    }
+  },
+};
