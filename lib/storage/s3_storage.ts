@@ -68,6 +68,8 @@ export class S3Storage implements ObjectStorage {
       method: string;
       headers?: Record<string, string>;
       signQuery?: boolean;
+      /** Sign every header given (presigned PUTs bind the Content-Type). */
+      allHeaders?: boolean;
       datetime?: string;
     },
   ): Promise<{ url: URL; headers: Headers }> {
@@ -80,6 +82,7 @@ export class S3Storage implements ObjectStorage {
       service: "s3",
       region: this.#o.region,
       signQuery: init.signQuery,
+      allHeaders: init.allHeaders,
       datetime: init.datetime,
     });
     const signed = await signer.sign();
@@ -333,6 +336,7 @@ export class S3Storage implements ObjectStorage {
       method: "PUT",
       headers: { "Content-Type": options.contentType },
       signQuery: true,
+      allHeaders: true,
       datetime: new Date(options.now).toISOString().replace(
         /[:-]|\.\d{3}/g,
         "",
