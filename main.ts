@@ -5,6 +5,7 @@
 import { ConfigError, loadConfig } from "./lib/config.ts";
 import { openRuntime } from "./lib/runtime/app_runtime.ts";
 import { createApp } from "./lib/http/create_app.ts";
+import { sweepExpiredMedia } from "./lib/media/retention.ts";
 import manifest from "./fresh.gen.ts";
 
 let config;
@@ -20,6 +21,14 @@ try {
 
 const deps = await openRuntime(config, manifest);
 const app = createApp(deps, manifest);
+// Retention: every minute, delete media whose time is up (safe in many processes).
+Deno.cron("pm3k-media-retention", "* * * * *", async () => {
+  const swept = await sweepExpiredMedia(deps);
+  if (swept.uploads + swept.albums > 0) {
+    deps.log({ level: "info", message: "media retention sweep", ...swept });
+  }
+});
+
 const server = Deno.serve({
   port: config.port,
   onListen: ({ port }) => {

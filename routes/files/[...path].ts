@@ -16,7 +16,9 @@ function localOnly(c: AppContext): LocalStorage {
   return storage as LocalStorage;
 }
 
-async function serve(c: AppContext, withBody: boolean): Promise<Response> {
+async function serve(c: AppContext): Promise<Response> {
+  // Hono answers HEAD with the GET handler: open no file for it.
+  const withBody = c.req.method !== "HEAD";
   const storage = localOnly(c);
   const deps = c.get("deps");
   const key = c.req.param("path") ?? "";
@@ -59,8 +61,7 @@ async function serve(c: AppContext, withBody: boolean): Promise<Response> {
 }
 
 export const handler: Handlers = {
-  GET: (c) => serve(c, true),
-  // Hono answers HEAD with the GET handler's headers and no body.
+  GET: serve,
   async PUT(c) {
     const storage = localOnly(c);
     const deps = c.get("deps");

@@ -1,0 +1,83 @@
+/** A tiny client of PM3K's JSON API for tests (Bearer key). */
+import type { TestServer } from "./test_server.ts";
+import { issueKeyFromDashboard, signIn } from "./sandbox_sign_in.ts";
+import type { PlanId } from "../../lib/plans.ts";
+
+export interface ApiClient {
+  key: string;
+  openId: string;
+  call(method: string, path: string, body?: unknown): Promise<Response>;
+  json(
+    method: string,
+    path: string,
+    body?: unknown,
+  ): Promise<{ status: number; body: Record<string, unknown> }>;
+}
+
+/** Signs a sandbox user in, picks a plan, issues a key. */
+export async function apiClientFor(
+  server: TestServer,
+  username: string,
+  plan: PlanId = "free",
+): Promise<ApiClient> {
+  const { jar, openId } = await signIn(server, username, plan);
+  const key = String((await issueKeyFromDashboard(server, jar)).body.api_key);
+  const call = (method: string, path: string, body?: unknown) =>
+    fetch(`${server.url}${path}`, {
+      method,
+      headers: {
+        Authorization: `Bearer ${key}`,
+        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  return {
+    key,
+    openId,
+    call,
+    async json(method, path, body) {
+      const res = await call(method, path, body);
+      return { status: res.status, body: await res.json() };
+    },
+  };
+}
+
+export const fixture = (name: string) =>
+  Deno.readFile(new URL(`../fixtures/${name}`, import.meta.url));
+
+/** Starts an upload, PUTs the bytes as told, completes it. */
+export async function uploadBytes(
+  client: ApiClient,
+  bytes: Uint8Array,
+  options: {
+    filename: string;
+    contentType: string;
+    albumId?: string;
+    declaredSize?: number;
+  },
+): Promise<
+  {
+    status: number;
+    body: Record<string, unknown>;
+    started: Record<string, unknown>;
+  }
+> {
+  const started = await client.json("POST", "/api/uploads", {
+    filename: options.filename,
+    content_type: options.contentType,
+    size: options.declaredSize ?? bytes.length,
+    ...(options.albumId ? { album_id: options.albumId } : {}),
+  });
+  if (started.status !== 200) return { ...started, started: started.body };
+  const put = await fetch(String(started.body.upload_url), {
+    method: String(started.body.method),
+    headers: started.body.headers as Record<string, string>,
+    body: bytes as Uint8Array<ArrayBuffer>,
+  });
+  await put.body?.cancel();
+  const done = await client.json(
+    "POST",
+    `/api/uploads/${started.body.upload_id}/complete`,
+  );
+  return { ...done, started: started.body };
+}

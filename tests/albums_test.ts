@@ -1,0 +1,215 @@
+/**
+ * Photo Mode albums: JPEG/WebP images into the album folder, the seed's
+ * photo rules at upload time, retain to the plan's TTL, ownership.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
+import { getTyped, keys } from "../lib/kv_keys.ts";
+import { PLANS } from "../lib/plans.ts";
+import { ALBUM_DEFAULT_TTL_MS } from "../lib/media/albums.ts";
+import { PHOTO_MAX_IMAGES } from "../lib/media/photo_rules.ts";
+
+Deno.test("images go into the album folder and the album lists their URLs in order", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "album_user", "monthly");
+    const album = await client.json("POST", "/api/albums");
+    assert.equal(album.status, 200);
+    const albumId = String(album.body.album_id);
+    assert.equal(
+      Date.parse(String(album.body.expires_at)),
+      server.clock.now() + ALBUM_DEFAULT_TTL_MS,
+    );
+    const a = await uploadBytes(client, await fixture("photo1.jpg"), {
+      filename: "a.jpg",
+      contentType: "image/jpeg",
+      albumId,
+    });
+    const b = await uploadBytes(client, await fixture("photo3.webp"), {
+      filename: "b.webp",
+      contentType: "image/webp",
+      albumId,
+    });
+    assert.equal(a.status, 200, JSON.stringify(a.body));
+    assert.equal(b.status, 200, JSON.stringify(b.body));
+    assert.match(
+      String(a.body.url),
+      new RegExp(
+        `/uploads/${client.openId}/albums/${albumId}/${a.body.upload_id}\\.jpg$`,
+      ),
+    );
+    assert.match(String(b.body.url), /\.webp$/);
+    assert.equal(a.body.width, 1080);
+    assert.equal(a.body.height, 1350);
+    const view = await client.json("GET", `/api/albums/${albumId}`);
+    assert.deepEqual(view.body.photo_images, [a.body.url, b.body.url]);
+    assert.equal(view.body.image_count, 2);
+    const image = await fetch(String(a.body.url));
+    assert.equal(image.headers.get("content-type"), "image/jpeg");
+    await image.body?.cancel();
+    // Album images are not listed as standalone uploads.
+    assert.deepEqual(
+      (await client.json("GET", "/api/uploads")).body.uploads,
+      [],
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the seed's photo errors apply at upload time", async (t) => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "photo_rules_user", "annual");
+    const albumId = String(
+      (await client.json("POST", "/api/albums")).body.album_id,
+    );
+    await t.step("unsupported_image_type for a declared PNG", async () => {
+      const r = await client.json("POST", "/api/uploads", {
+        filename: "p.png",
+        content_type: "image/png",
+        size: 100,
+        album_id: albumId,
+      });
+      assert.equal(r.status, 400);
+      assert.equal(r.body.error, "unsupported_image_type");
+    });
+    await t.step(
+      "unsupported_image_type for PNG bytes declared as JPEG",
+      async () => {
+        const r = await uploadBytes(client, await fixture("photo.png"), {
+          filename: "p.jpg",
+          contentType: "image/jpeg",
+          albumId,
+        });
+        assert.equal(r.status, 400);
+        assert.equal(r.body.error, "unsupported_image_type");
+        assert.equal(
+          (await getTyped(server.kv, keys.upload(String(r.started.upload_id))))
+            .value,
+          null,
+        );
+      },
+    );
+    await t.step("image_too_large over 20 MB", async () => {
+      const r = await client.json("POST", "/api/uploads", {
+        filename: "big.jpg",
+        content_type: "image/jpeg",
+        size: 20_000_001,
+        album_id: albumId,
+      });
+      assert.equal(r.status, 400);
+      assert.equal(r.body.error, "image_too_large");
+    });
+    await t.step("image_too_large_px beyond 1080p", async () => {
+      const r = await uploadBytes(
+        client,
+        await fixture("photo-too-big-px.jpg"),
+        { filename: "wide.jpg", contentType: "image/jpeg", albumId },
+      );
+      assert.equal(r.status, 400);
+      assert.equal(r.body.error, "image_too_large_px");
+      assert.match(String(r.body.message), /2000×1500/);
+      assert.equal(
+        await server.deps.storage.head(
+          server.deps.storage.keyFromPublicUrl(String(r.started.url))!,
+        ),
+        null,
+      );
+    });
+    await t.step("a video cannot go into an album", async () => {
+      const r = await client.json("POST", "/api/uploads", {
+        filename: "v.mp4",
+        content_type: "video/mp4",
+        size: 100,
+        album_id: albumId,
+      });
+      assert.equal(r.body.error, "unsupported_image_type");
+    });
+    await t.step(`too_many_images past ${PHOTO_MAX_IMAGES}`, async () => {
+      for (let i = 0; i < PHOTO_MAX_IMAGES; i++) {
+        const r = await client.json("POST", "/api/uploads", {
+          filename: `${i}.jpg`,
+          content_type: "image/jpeg",
+          size: 1000,
+          album_id: albumId,
+        });
+        assert.equal(r.status, 200);
+      }
+      const r = await client.json("POST", "/api/uploads", {
+        filename: "36.jpg",
+        content_type: "image/jpeg",
+        size: 1000,
+        album_id: albumId,
+      });
+      assert.equal(r.status, 400);
+      assert.equal(r.body.error, "too_many_images");
+    });
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("retain lifts the album and its images to the plan's TTL", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "retain_user", "monthly");
+    const albumId = String(
+      (await client.json("POST", "/api/albums")).body.album_id,
+    );
+    const img = await uploadBytes(client, await fixture("photo3.webp"), {
+      filename: "x.webp",
+      contentType: "image/webp",
+      albumId,
+    });
+    server.clock.advance(3600_000);
+    const r = await client.json("POST", "/api/album/retain", {
+      album_id: albumId,
+    });
+    assert.equal(r.status, 200);
+    const until = server.clock.now() + PLANS.monthly.storageTtlHours * 3600_000;
+    assert.equal(r.body.retained, true);
+    assert.equal(Date.parse(String(r.body.expires_at)), until);
+    assert.deepEqual(r.body.photo_images, [img.body.url]);
+    const upload = await client.json(
+      "GET",
+      `/api/uploads/${img.body.upload_id}`,
+    );
+    assert.equal(Date.parse(String(upload.body.expires_at)), until);
+    const bad = await client.json("POST", "/api/album/retain", {});
+    assert.equal(bad.status, 400);
+    assert.equal(bad.body.error, "bad_request");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("another account's album answers 404 everywhere", async () => {
+  const server = await startTestServer();
+  try {
+    const alice = await apiClientFor(server, "alice_album", "free");
+    const bob = await apiClientFor(server, "bob_album", "free");
+    const albumId = String(
+      (await alice.json("POST", "/api/albums")).body.album_id,
+    );
+    for (
+      const [method, path, body] of [
+        ["GET", `/api/albums/${albumId}`, undefined],
+        ["POST", "/api/album/retain", { album_id: albumId }],
+        ["POST", "/api/uploads", {
+          filename: "a.jpg",
+          content_type: "image/jpeg",
+          size: 10,
+          album_id: albumId,
+        }],
+      ] as const
+    ) {
+      const r = await bob.json(method, path, body);
+      assert.equal(r.status, 404, path);
+      assert.equal(r.body.error, "not_found");
+    }
+  } finally {
+    await server.close();
+  }
+});

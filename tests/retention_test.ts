@@ -1,0 +1,145 @@
+/**
+ * The retention sweep deletes expired objects and their records, on both
+ * adapters, with the injectable clock; expired URLs answer 404.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
+import { startS3rver } from "./_helpers/s3rver_harness.ts";
+import { sweepExpiredMedia } from "../lib/media/retention.ts";
+import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
+import { PLANS } from "../lib/plans.ts";
+import { UPLOAD_WINDOW_MS } from "../lib/media/uploads.ts";
+import { ALBUM_DEFAULT_TTL_MS } from "../lib/media/albums.ts";
+
+for (const adapter of ["local", "s3"] as const) {
+  Deno.test(`expired uploads, albums and abandoned uploads are swept (${adapter})`, async () => {
+    const s3 = adapter === "s3" ? await startS3rver() : null;
+    const server = await startTestServer({ env: s3?.env });
+    try {
+      const client = await apiClientFor(server, `sweep_${adapter}`, "free");
+      const video = await uploadBytes(client, await fixture("portrait.mp4"), {
+        filename: "v.mp4",
+        contentType: "video/mp4",
+      });
+      const albumId = String(
+        (await client.json("POST", "/api/albums")).body.album_id,
+      );
+      const image = await uploadBytes(client, await fixture("photo3.webp"), {
+        filename: "i.webp",
+        contentType: "image/webp",
+        albumId,
+      });
+      // Bytes PUT but never completed: must not stay forever.
+      const abandoned = await client.json("POST", "/api/uploads", {
+        filename: "a.mp4",
+        content_type: "video/mp4",
+        size: 4,
+      });
+      const put = await fetch(String(abandoned.body.upload_url), {
+        method: "PUT",
+        headers: abandoned.body.headers as Record<string, string>,
+        body: "abcd",
+      });
+      await put.body?.cancel();
+      const storage = server.deps.storage;
+      const keyOf = (url: unknown) => storage.keyFromPublicUrl(String(url))!;
+
+      assert.deepEqual(await sweepExpiredMedia(server.deps), {
+        uploads: 0,
+        albums: 0,
+      });
+      server.clock.advance(UPLOAD_WINDOW_MS);
+      assert.deepEqual(await sweepExpiredMedia(server.deps), {
+        uploads: 1,
+        albums: 0,
+      });
+      assert.equal(await storage.head(keyOf(abandoned.body.url)), null);
+      assert.ok(await storage.head(keyOf(video.body.url)), "live video kept");
+
+      server.clock.set(Date.parse(String(image.body.expires_at)));
+      assert.deepEqual(await sweepExpiredMedia(server.deps), {
+        uploads: 0,
+        albums: 1,
+      });
+      assert.equal(await storage.head(keyOf(image.body.url)), null);
+      assert.equal(
+        (await getTyped(server.kv, keys.album(albumId))).value,
+        null,
+      );
+      assert.equal(
+        (await getTyped(server.kv, keys.upload(String(image.body.upload_id))))
+          .value,
+        null,
+      );
+      assert.equal(
+        ALBUM_DEFAULT_TTL_MS < PLANS.free.storageTtlHours * 3600_000,
+        true,
+      );
+
+      server.clock.set(Date.parse(String(video.body.expires_at)) - 1);
+      if (adapter === "local") {
+        const live = await fetch(String(video.body.url));
+        assert.equal(live.status, 200);
+        await live.body?.cancel();
+      }
+      server.clock.advance(1);
+      if (adapter === "local") {
+        const expired = await fetch(String(video.body.url));
+        assert.equal(expired.status, 404, "expired before the sweep ran");
+        await expired.body?.cancel();
+      }
+      assert.deepEqual(await sweepExpiredMedia(server.deps), {
+        uploads: 1,
+        albums: 0,
+      });
+      assert.equal(await storage.head(keyOf(video.body.url)), null);
+      const gone = await fetch(String(video.body.url));
+      assert.equal(gone.status, 404);
+      await gone.body?.cancel();
+      assert.deepEqual(
+        await listTyped(server.kv, keys.mediaExpiryPrefix()),
+        [],
+      );
+      assert.deepEqual(
+        await listTyped(server.kv, keys.uploadsByAccountPrefix(client.openId)),
+        [],
+      );
+    } finally {
+      await server.close();
+      await s3?.close();
+    }
+  });
+}
+
+Deno.test("a retained album is not swept at its original expiry", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "kept_album", "annual");
+    const albumId = String(
+      (await client.json("POST", "/api/albums")).body.album_id,
+    );
+    await uploadBytes(client, await fixture("photo3.webp"), {
+      filename: "i.webp",
+      contentType: "image/webp",
+      albumId,
+    });
+    await client.json("POST", "/api/album/retain", { album_id: albumId });
+    server.clock.advance(ALBUM_DEFAULT_TTL_MS + 1);
+    assert.deepEqual(await sweepExpiredMedia(server.deps), {
+      uploads: 0,
+      albums: 0,
+    });
+    assert.equal(
+      (await client.json("GET", `/api/albums/${albumId}`)).body.image_count,
+      1,
+    );
+    server.clock.advance(PLANS.annual.storageTtlHours * 3600_000);
+    assert.deepEqual(await sweepExpiredMedia(server.deps), {
+      uploads: 0,
+      albums: 1,
+    });
+  } finally {
+    await server.close();
+  }
+});

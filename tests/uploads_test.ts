@@ -1,0 +1,344 @@
+/**
+ * Uploads through the HTTP API, on the local-disk adapter and on S3
+ * (s3rver): the happy path, every refusal (which leaves no record and no
+ * object), plan limits, ownership, and the /files serving of local media.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
+import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
+import { startS3rver } from "./_helpers/s3rver_harness.ts";
+import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
+import { PLANS } from "../lib/plans.ts";
+
+async function noTrace(
+  server: TestServer,
+  uploadId: string,
+  storageKey: string,
+) {
+  assert.equal(
+    (await getTyped(server.kv, keys.upload(uploadId))).value,
+    null,
+    "no record",
+  );
+  assert.equal(await server.deps.storage.head(storageKey), null, "no object");
+}
+
+function storageKeyOf(server: TestServer, url: unknown): string {
+  return server.deps.storage.keyFromPublicUrl(String(url))!;
+}
+
+for (const adapter of ["local", "s3"] as const) {
+  Deno.test(`a video upload is checked and recorded with its public URL (${adapter})`, async () => {
+    const s3 = adapter === "s3" ? await startS3rver() : null;
+    const server = await startTestServer({ env: s3?.env });
+    try {
+      const client = await apiClientFor(server, `uploader_${adapter}`, "free");
+      const bytes = await fixture("portrait.mp4");
+      const { status, body, started } = await uploadBytes(client, bytes, {
+        filename: "clip.mp4",
+        contentType: "video/mp4",
+      });
+      assert.equal(status, 200, JSON.stringify(body));
+      assert.equal(started.method, "PUT");
+      assert.deepEqual(started.headers, { "Content-Type": "video/mp4" });
+      const day = new Date(server.clock.now()).toISOString().slice(0, 10);
+      const base = server.deps.config.filesBaseUrl;
+      assert.equal(
+        body.url,
+        `${base}/uploads/${client.openId}/${day}/${body.upload_id}.mp4`,
+      );
+      assert.equal(body.size, bytes.length);
+      assert.match(String(body.etag), /^"[0-9a-f]{32}"$/);
+      assert.equal(body.kind, "video");
+      assert.equal(body.width, 540);
+      assert.equal(body.height, 960);
+      assert.equal(body.duration_sec, 2);
+      assert.equal(
+        Date.parse(String(body.expires_at)),
+        server.clock.now() + PLANS.free.storageTtlHours * 3600_000,
+      );
+      const file = await fetch(String(body.url));
+      assert.equal(file.status, 200);
+      assert.equal(file.headers.get("content-type"), "video/mp4");
+      assert.equal(file.headers.get("content-length"), String(bytes.length));
+      assert.equal(file.headers.get("etag"), body.etag);
+      assert.deepEqual(new Uint8Array(await file.arrayBuffer()), bytes);
+      const list = await client.json("GET", "/api/uploads");
+      assert.deepEqual(
+        (list.body.uploads as { upload_id: string }[]).map((u) => u.upload_id),
+        [body.upload_id],
+      );
+      const one = await client.json("GET", `/api/uploads/${body.upload_id}`);
+      assert.equal(one.body.url, body.url);
+    } finally {
+      await server.close();
+      await s3?.close();
+    }
+  });
+
+  Deno.test(`refused uploads leave no record and no object (${adapter})`, async (t) => {
+    const s3 = adapter === "s3" ? await startS3rver() : null;
+    const server = await startTestServer({ env: s3?.env });
+    try {
+      const client = await apiClientFor(server, `refused_${adapter}`, "free");
+      const png = await fixture("photo.png");
+      await t.step("bytes that are not a video", async () => {
+        const r = await uploadBytes(client, png, {
+          filename: "fake.mp4",
+          contentType: "video/mp4",
+        });
+        assert.equal(r.status, 400);
+        assert.equal(r.body.error, "unsupported_file_type");
+        await noTrace(
+          server,
+          String(r.started.upload_id),
+          storageKeyOf(server, r.started.url),
+        );
+      });
+      await t.step("fewer bytes than declared", async () => {
+        const video = await fixture("portrait.mp4");
+        const r = await uploadBytes(client, video, {
+          filename: "a.mp4",
+          contentType: "video/mp4",
+          declaredSize: video.length + 10,
+        });
+        assert.equal(r.status, 400);
+        assert.equal(r.body.error, "size_mismatch");
+        await noTrace(
+          server,
+          String(r.started.upload_id),
+          storageKeyOf(server, r.started.url),
+        );
+      });
+      await t.step("completing before any byte arrived", async () => {
+        const started = await client.json("POST", "/api/uploads", {
+          filename: "x.mp4",
+          content_type: "video/mp4",
+          size: 100,
+        });
+        const r = await client.json(
+          "POST",
+          `/api/uploads/${started.body.upload_id}/complete`,
+        );
+        assert.equal(r.status, 400);
+        assert.equal(r.body.error, "upload_not_received");
+        await noTrace(
+          server,
+          String(started.body.upload_id),
+          storageKeyOf(server, started.body.url),
+        );
+      });
+      await t.step("a declared type we do not take", async () => {
+        const r = await client.json("POST", "/api/uploads", {
+          filename: "x.png",
+          content_type: "image/png",
+          size: 100,
+        });
+        assert.equal(r.status, 400);
+        assert.equal(r.body.error, "unsupported_file_type");
+      });
+      await t.step("over the plan's file size", async () => {
+        const r = await client.json("POST", "/api/uploads", {
+          filename: "x.mp4",
+          content_type: "video/mp4",
+          size: PLANS.free.maxFileBytes + 1,
+        });
+        assert.equal(r.status, 413);
+        assert.equal(r.body.error, "file_too_large");
+      });
+      await t.step("schema errors", async () => {
+        const r = await client.json("POST", "/api/uploads", {
+          filename: "",
+          size: -1,
+        });
+        assert.equal(r.status, 400);
+        assert.deepEqual(
+          (r.body.issues as { path: string }[]).map((i) => i.path).sort(),
+          ["content_type", "filename", "size"],
+        );
+      });
+      assert.deepEqual(
+        (await client.json("GET", "/api/uploads")).body.uploads,
+        [],
+      );
+    } finally {
+      await server.close();
+      await s3?.close();
+    }
+  });
+}
+
+Deno.test("the plan's uploads per day are enforced at start and at completion", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "daily_user", "free");
+    const bytes = await fixture("portrait.mp4");
+    // Start one more than the plan allows before completing any: completion holds the line.
+    const started = [];
+    for (let i = 0; i <= PLANS.free.uploadsPerDay; i++) {
+      const s = await client.json("POST", "/api/uploads", {
+        filename: `c${i}.mp4`,
+        content_type: "video/mp4",
+        size: bytes.length,
+      });
+      assert.equal(s.status, 200);
+      started.push(s.body);
+    }
+    const results = [];
+    for (const s of started) {
+      const put = await fetch(String(s.upload_url), {
+        method: "PUT",
+        headers: s.headers as Record<string, string>,
+        body: bytes,
+      });
+      await put.body?.cancel();
+      results.push(
+        await client.json("POST", `/api/uploads/${s.upload_id}/complete`),
+      );
+    }
+    assert.equal(
+      results.filter((r) => r.status === 200).length,
+      PLANS.free.uploadsPerDay,
+    );
+    const last = results.at(-1)!;
+    assert.equal(last.status, 429);
+    assert.equal(last.body.error, "upload_limit");
+    await noTrace(
+      server,
+      String(started.at(-1)!.upload_id),
+      storageKeyOf(server, started.at(-1)!.url),
+    );
+    const more = await client.json("POST", "/api/uploads", {
+      filename: "late.mp4",
+      content_type: "video/mp4",
+      size: 10,
+    });
+    assert.equal(more.status, 429);
+    assert.equal(more.body.error, "upload_limit");
+    server.clock.advance(24 * 3600_000);
+    const tomorrow = await client.json("POST", "/api/uploads", {
+      filename: "next.mp4",
+      content_type: "video/mp4",
+      size: 10,
+    });
+    assert.equal(tomorrow.status, 200);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("another account's upload answers 404 and its signed URL cannot be reused for other bytes", async () => {
+  const server = await startTestServer();
+  try {
+    const alice = await apiClientFor(server, "alice_up", "free");
+    const bob = await apiClientFor(server, "bob_up", "free");
+    const bytes = await fixture("portrait.mp4");
+    const up = await uploadBytes(alice, bytes, {
+      filename: "a.mp4",
+      contentType: "video/mp4",
+    });
+    for (
+      const [m, p] of [["GET", `/api/uploads/${up.body.upload_id}`], [
+        "POST",
+        `/api/uploads/${up.body.upload_id}/complete`,
+      ]]
+    ) {
+      const r = await bob.json(m, p);
+      assert.equal(r.status, 404);
+      assert.equal(r.body.error, "not_found");
+    }
+    const url = new URL(String(up.started.upload_url));
+    const tampered = new URL(url);
+    tampered.searchParams.set("max", String(10 * bytes.length));
+    const res = await fetch(tampered, {
+      method: "PUT",
+      headers: { "Content-Type": "video/mp4" },
+      body: bytes,
+    });
+    assert.equal(res.status, 403);
+    await res.body?.cancel();
+    const wrongType = await fetch(url, {
+      method: "PUT",
+      headers: { "Content-Type": "text/html" },
+      body: "<script>",
+    });
+    assert.equal(wrongType.status, 403);
+    await wrongType.body?.cancel();
+    const tooMuch = await fetch(url, {
+      method: "PUT",
+      headers: { "Content-Type": "video/mp4" },
+      body: new Uint8Array(bytes.length + 1),
+    });
+    assert.equal(tooMuch.status, 413);
+    await tooMuch.body?.cancel();
+    server.clock.advance(61 * 60_000);
+    const late = await fetch(url, {
+      method: "PUT",
+      headers: { "Content-Type": "video/mp4" },
+      body: bytes,
+    });
+    assert.equal(late.status, 403, "the signed URL expired");
+    await late.body?.cancel();
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("local files support ranges, conditional requests and HEAD", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "range_user", "free");
+    const bytes = await fixture("portrait.mp4");
+    const up = await uploadBytes(client, bytes, {
+      filename: "r.mp4",
+      contentType: "video/mp4",
+    });
+    const url = String(up.body.url);
+    const part = await fetch(url, { headers: { Range: "bytes=10-19" } });
+    assert.equal(part.status, 206);
+    assert.equal(
+      part.headers.get("content-range"),
+      `bytes 10-19/${bytes.length}`,
+    );
+    assert.equal(part.headers.get("content-length"), "10");
+    assert.deepEqual(
+      new Uint8Array(await part.arrayBuffer()),
+      bytes.slice(10, 20),
+    );
+    const suffix = await fetch(url, { headers: { Range: "bytes=-4" } });
+    assert.deepEqual(
+      new Uint8Array(await suffix.arrayBuffer()),
+      bytes.slice(-4),
+    );
+    const bad = await fetch(url, {
+      headers: { Range: `bytes=${bytes.length}-` },
+    });
+    assert.equal(bad.status, 416);
+    await bad.body?.cancel();
+    const cached = await fetch(url, {
+      headers: { "If-None-Match": String(up.body.etag) },
+    });
+    assert.equal(cached.status, 304);
+    await cached.body?.cancel();
+    const head = await fetch(url, { method: "HEAD" });
+    assert.equal(head.status, 200);
+    assert.equal(head.headers.get("content-length"), String(bytes.length));
+    assert.equal(await head.text(), "");
+    const pending = await client.json("POST", "/api/uploads", {
+      filename: "p.mp4",
+      content_type: "video/mp4",
+      size: 10,
+    });
+    const notYet = await fetch(String(pending.body.url));
+    assert.equal(notYet.status, 404, "pending uploads are not served");
+    await notYet.body?.cancel();
+    const ids = await listTyped(
+      server.kv,
+      keys.uploadsByAccountPrefix(client.openId),
+    );
+    assert.equal(ids.length, 2);
+  } finally {
+    await server.close();
+  }
+});
