@@ -1,14 +1,38 @@
 import { getPlan, PLAN_IDS, PLANS, POSTING_LIMITS } from "@/lib/plans.ts";
 import ApiKeyCard from "@/islands/ApiKeyCard.tsx";
+import UploadCard from "@/islands/UploadCard.tsx";
+import PhotoModeCard from "@/islands/PhotoModeCard.tsx";
+import { listUploads } from "@/lib/media/uploads.ts";
+import { uploadJson } from "@/lib/http/media_json.ts";
+import { PHOTO_MAX_IMAGES } from "@/lib/media/photo_rules.ts";
+import type { UploadView } from "@/components/api_client.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import type { Plan } from "@/lib/plans.ts";
 
+interface DashboardData {
+  uploads: UploadView[];
+}
+
 export const handler: Handlers = {
-  GET(c) {
-    if (!c.get("sessionAccount")) return c.redirect("/", 303);
-    return c.get("render")();
+  async GET(c) {
+    const account = c.get("sessionAccount");
+    if (!account) return c.redirect("/", 303);
+    const uploads = account.plan
+      ? await listUploads(c.get("deps"), account.openId, 20)
+      : [];
+    const data: DashboardData = {
+      uploads: uploads.map((u) => uploadJson(u) as unknown as UploadView),
+    };
+    return c.get("render")(data);
   },
 };
+
+const PRIVACY_LEVELS = [
+  "PUBLIC_TO_EVERYONE",
+  "MUTUAL_FOLLOW_FRIENDS",
+  "FOLLOWER_OF_CREATOR",
+  "SELF_ONLY",
+];
 
 function limitsOf(plan: Plan) {
   return [
@@ -47,7 +71,9 @@ function PlanChoice() {
   );
 }
 
-export default function Dashboard({ account }: PageProps) {
+export default function Dashboard(
+  { account, data }: PageProps<DashboardData>,
+) {
   if (!account) return null;
   const plan = account.plan ? getPlan(account.plan) : null;
   return (
@@ -83,6 +109,15 @@ export default function Dashboard({ account }: PageProps) {
               ? null
               : new Date(account.apiKeyExpiresAt).toISOString()}
             lifetimeDays={plan.apiKeyLifetimeDays}
+          />
+          <UploadCard
+            maxFileMb={plan.maxFileBytes / 1_000_000}
+            uploadsPerDay={plan.uploadsPerDay}
+            uploads={data.uploads}
+          />
+          <PhotoModeCard
+            maxImages={PHOTO_MAX_IMAGES}
+            privacyOptions={PRIVACY_LEVELS}
           />
         </>
       )}

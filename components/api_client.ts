@@ -1,0 +1,132 @@
+/**
+ * Browser-side helpers shared by the dashboard islands: JSON calls to the
+ * API with the session cookie, and PUTs with upload progress (fetch cannot
+ * report upload progress; XMLHttpRequest can).
+ * @module
+ */
+
+/** Error carrying the API's error code and message, shown as it is. */
+export class ApiCallError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string) {
+    super(message);
+    this.code = code;
+  }
+}
+
+/** Calls the JSON API as the signed-in dashboard user. */
+export async function callApi<T = Record<string, unknown>>(
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<T> {
+  const res = await fetch(path, {
+    method,
+    credentials: "same-origin",
+    headers: {
+      Accept: "application/json",
+      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+    },
+    body: body === undefined ? undefined : JSON.stringify(body),
+  });
+  const json = await res.json().catch(() => ({}));
+  if (!res.ok || json.ok === false) {
+    throw new ApiCallError(
+      String(json.error ?? `http_${res.status}`),
+      String(json.message ?? `Request failed with HTTP ${res.status}`),
+    );
+  }
+  return json as T;
+}
+
+/** PUTs a file to a (signed) URL, reporting progress from 0 to 1. */
+export function putWithProgress(
+  url: string,
+  headers: Record<string, string>,
+  file: Blob,
+  onProgress: (fraction: number) => void,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const xhr = new XMLHttpRequest();
+    xhr.open("PUT", url);
+    for (const [k, v] of Object.entries(headers)) xhr.setRequestHeader(k, v);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable) onProgress(e.loaded / e.total);
+    };
+    xhr.onload = () => {
+      if (xhr.status >= 200 && xhr.status < 300) {
+        onProgress(1);
+        resolve();
+      } else {
+        let message = `Upload failed with HTTP ${xhr.status}`;
+        try {
+          message = JSON.parse(xhr.responseText).message ?? message;
+        } catch {
+          // Not JSON (S3 answers XML): keep the status line.
+        }
+        reject(new Error(message));
+      }
+    };
+    xhr.onerror = () => reject(new Error("Network error while uploading"));
+    xhr.send(file);
+  });
+}
+
+/** Starts, sends and completes one upload; returns the completed upload. */
+export async function uploadFile(
+  file: File,
+  options: { albumId?: string; onProgress: (fraction: number) => void },
+): Promise<UploadView> {
+  const started = await callApi<{
+    upload_id: string;
+    upload_url: string;
+    headers: Record<string, string>;
+  }>("POST", "/api/uploads", {
+    filename: file.name,
+    content_type: file.type || "application/octet-stream",
+    size: file.size,
+    ...(options.albumId ? { album_id: options.albumId } : {}),
+  });
+  await putWithProgress(
+    started.upload_url,
+    started.headers,
+    file,
+    options.onProgress,
+  );
+  return await callApi<UploadView>(
+    "POST",
+    `/api/uploads/${started.upload_id}/complete`,
+  );
+}
+
+/** The API's JSON for an upload (the fields the dashboard shows). */
+export interface UploadView {
+  upload_id: string;
+  url: string;
+  filename: string;
+  size: number;
+  expires_at: string;
+  content_type: string;
+  width?: number;
+  height?: number;
+  duration_sec?: number;
+}
+
+/** Copies text, falling back to selecting it when the clipboard is refused. */
+export async function copyText(text: string): Promise<boolean> {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `2026-11-27 14:05` in the browser's time zone. */
+export function localTime(iso: string): string {
+  const d = new Date(iso);
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${
+    pad(d.getHours())
+  }:${pad(d.getMinutes())}`;
+}

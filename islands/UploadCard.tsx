@@ -1,0 +1,143 @@
+import { useState } from "preact/hooks";
+import { copyText, localTime, uploadFile } from "../components/api_client.ts";
+import type { UploadView } from "../components/api_client.ts";
+
+export interface UploadCardProps {
+  maxFileMb: number;
+  uploadsPerDay: number;
+  uploads: UploadView[];
+}
+
+type Phase = "idle" | "uploading" | "done" | "error";
+
+/** Pick or drop a video, watch it upload, get its URL. */
+export default function UploadCard(props: UploadCardProps) {
+  const [uploads, setUploads] = useState<UploadView[]>(props.uploads);
+  const [phase, setPhase] = useState<Phase>("idle");
+  const [progress, setProgress] = useState(0);
+  const [message, setMessage] = useState("");
+  const [latest, setLatest] = useState<UploadView | null>(null);
+  const [copied, setCopied] = useState<string | null>(null);
+  const [dragging, setDragging] = useState(false);
+
+  async function send(file: File | undefined) {
+    if (!file) return;
+    setPhase("uploading");
+    setProgress(0);
+    setMessage("");
+    setCopied(null);
+    try {
+      const done = await uploadFile(file, { onProgress: setProgress });
+      setLatest(done);
+      setUploads((list) => [done, ...list]);
+      setPhase("done");
+    } catch (error) {
+      setPhase("error");
+      setMessage((error as Error).message);
+    }
+  }
+
+  async function copy(url: string) {
+    if (await copyText(url)) setCopied(url);
+  }
+
+  return (
+    <section class="card" data-testid="upload-card">
+      <h2>Upload a video</h2>
+      <p class="muted">
+        MP4, MOV or WebM, vertical (9:16), up to {props.maxFileMb} MB;{" "}
+        {props.uploadsPerDay}{" "}
+        uploads a day on your plan. PM3K never re-encodes your file.
+      </p>
+      <label
+        class={`dropzone${dragging ? " dragging" : ""}`}
+        onDragOver={(e) => {
+          e.preventDefault();
+          setDragging(true);
+        }}
+        onDragLeave={() => setDragging(false)}
+        onDrop={(e) => {
+          e.preventDefault();
+          setDragging(false);
+          send(e.dataTransfer?.files[0]);
+        }}
+      >
+        <input
+          type="file"
+          accept="video/mp4,video/quicktime,video/webm"
+          data-testid="video-input"
+          disabled={phase === "uploading"}
+          onChange={(e) =>
+            send((e.currentTarget as HTMLInputElement).files?.[0])}
+        />
+        <span>Choose a video or drop it here</span>
+      </label>
+      {phase === "uploading" && (
+        <p class="progress-row">
+          <progress
+            max={1}
+            value={progress}
+            data-testid="upload-progress"
+            data-progress={progress.toFixed(3)}
+          />{" "}
+          <span>{Math.round(progress * 100)}%</span>
+        </p>
+      )}
+      {phase === "error" && (
+        <p class="error-message" role="alert" data-testid="upload-error">
+          {message}
+        </p>
+      )}
+      {phase === "done" && latest && (
+        <div class="fresh-key" data-testid="upload-result">
+          <p>
+            Uploaded <strong>{latest.filename}</strong>
+            {latest.width && latest.height
+              ? ` (${latest.width}×${latest.height})`
+              : ""}. Use this URL as <code>source_url</code>; it expires{" "}
+            <time dateTime={latest.expires_at}>
+              {localTime(latest.expires_at)}
+            </time>.
+          </p>
+          <input
+            type="text"
+            readOnly
+            value={latest.url}
+            data-testid="upload-url"
+          />
+          <button
+            type="button"
+            onClick={() =>
+              copy(latest.url)}
+            data-testid="copy-upload-url"
+          >
+            {copied === latest.url ? "Copied" : "Copy"}
+          </button>
+        </div>
+      )}
+      <h3>Your current uploads</h3>
+      {uploads.length === 0
+        ? <p class="muted" data-testid="no-uploads">No uploads yet.</p>
+        : (
+          <ul class="uploads" data-testid="upload-list">
+            {uploads.map((u) => (
+              <li key={u.upload_id}>
+                <a href={u.url}>{u.filename}</a>{" "}
+                <span class="muted">
+                  {(u.size / 1_000_000).toFixed(1)} MB, expires{" "}
+                  {localTime(u.expires_at)}
+                </span>{" "}
+                <button
+                  type="button"
+                  class="secondary"
+                  onClick={() => copy(u.url)}
+                >
+                  {copied === u.url ? "Copied" : "Copy URL"}
+                </button>
+              </li>
+            ))}
+          </ul>
+        )}
+    </section>
+  );
+}
