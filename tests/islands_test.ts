@@ -76,11 +76,20 @@ Deno.test("a page with an island gets a marker, its JSON props and one nonce'd m
       /<script type="application\/json" id="[^"]+">(.*?)<\/script>/.exec(
         html,
       )![1];
-    assert.deepEqual(JSON.parse(state), [{
+    const props = JSON.parse(state);
+    assert.deepEqual(props[0], {
       hasKey: false,
       expiresAt: null,
       lifetimeDays: 180,
-    }]);
+    });
+    assert.deepEqual(
+      [...html.matchAll(
+        /<pm3k-island data-island="(\w+)" data-props="(\d+)">/g,
+      )]
+        .map((m) => [m[1], Number(m[2])]),
+      [["ApiKeyCard", 0], ["UploadCard", 1], ["PhotoModeCard", 2]],
+    );
+    assert.equal(props.length, 3);
 
     const bundle = /import\$0 from"([^"]+)"/.exec(html)?.[1] ??
       /import \$0 from "([^"]+)"/.exec(html)?.[1];
