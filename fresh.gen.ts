@@ -5,6 +5,9 @@ import * as $routes_app from "./routes/_app.tsx";
 import * as $routes_api_album_retain from "./routes/api/album/retain.ts";
 import * as $routes_api_albums_id_ from "./routes/api/albums/[id].ts";
 import * as $routes_api_albums_index from "./routes/api/albums/index.ts";
+import * as $routes_api_domains_domain_ from "./routes/api/domains/[domain].ts";
+import * as $routes_api_domains_domain_verify from "./routes/api/domains/[domain]/verify.ts";
+import * as $routes_api_domains_index from "./routes/api/domains/index.ts";
 import * as $routes_api_me from "./routes/api/me.ts";
 import * as $routes_api_uploads_id_ from "./routes/api/uploads/[id].ts";
 import * as $routes_api_uploads_id_complete from "./routes/api/uploads/[id]/complete.ts";
@@ -29,6 +32,10 @@ const manifest = {
     "./routes/api/album/retain.ts": $routes_api_album_retain,
     "./routes/api/albums/[id].ts": $routes_api_albums_id_,
     "./routes/api/albums/index.ts": $routes_api_albums_index,
+    "./routes/api/domains/[domain].ts": $routes_api_domains_domain_,
+    "./routes/api/domains/[domain]/verify.ts":
+      $routes_api_domains_domain_verify,
+    "./routes/api/domains/index.ts": $routes_api_domains_index,
     "./routes/api/me.ts": $routes_api_me,
     "./routes/api/uploads/[id].ts": $routes_api_uploads_id_,
     "./routes/api/uploads/[id]/complete.ts": $routes_api_uploads_id_complete,

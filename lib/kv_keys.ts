@@ -9,6 +9,7 @@ import type { ApiKeyRecord } from "./api_keys/api_key_record.ts";
 import type { SessionRecord } from "./sessions/session_record.ts";
 import type { OAuthAttempt } from "./auth/oauth_attempt.ts";
 import type { AlbumRecord, UploadRecord } from "./media/media_records.ts";
+import type { DomainRecord } from "./domains/domain_record.ts";
 import type {
   SandboxAuthCode,
   SandboxToken,
@@ -50,6 +51,9 @@ export const keys = {
   mediaExpiry: (expiresAt: number, kind: "upload" | "album", id: string) =>
     key<true>("media_expiry", expiresAt, kind, id),
   mediaExpiryPrefix: () => key<true>("media_expiry"),
+  domain: (openId: string, domain: string) =>
+    key<DomainRecord>("domains", openId, domain),
+  domainsPrefix: (openId: string) => key<DomainRecord>("domains", openId),
 
   // The TikTok sandbox's own state (a simulator of TikTok, not PM3K data).
   sandboxUser: (openId: string) => key<SandboxUser>("sandbox_users", openId),

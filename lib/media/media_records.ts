@@ -16,6 +16,8 @@ export interface UploadRecord {
   kind: MediaKind;
   declaredSize: number;
   albumId: string | null;
+  /** Set for temporary copies ingested from a verified domain. */
+  sourceUrl: string | null;
   state: "pending" | "complete";
   createdAt: number;
   /** Pending: end of the upload window; complete: end of retention. */

@@ -140,6 +140,7 @@ export async function createUpload(
     kind: type.kind,
     declaredSize: input.size,
     albumId: input.albumId ?? null,
+    sourceUrl: null,
     state: "pending",
     createdAt: now,
     expiresAt: now + UPLOAD_WINDOW_MS,

@@ -1,0 +1,223 @@
+/**
+ * Custom domains (seed §3.2): the user puts `pm3k-verify.txt` with our token
+ * at the root of the domain, we fetch it (SSRF-safe) and mark the domain
+ * verified. URLs on a verified domain, or on its subdomains, may then be
+ * used as source_url (PM3K still copies them into its own storage first).
+ * @module
+ */
+import { getTyped, keys, listTyped } from "../kv_keys.ts";
+import { AppError } from "../errors.ts";
+import { toBase64Url } from "../crypto/token_cipher.ts";
+import {
+  FetchFailedError,
+  safeFetch,
+  UnsafeUrlError,
+} from "../net/safe_fetch.ts";
+import type { SafeFetchOptions } from "../net/safe_fetch.ts";
+import { readPrefix } from "../storage/object_storage.ts";
+import type { Clock } from "../clock.ts";
+import type { DomainRecord } from "./domain_record.ts";
+
+export const VERIFY_FILE_NAME = "pm3k-verify.txt";
+const MAX_DOMAINS = 20;
+
+export interface DomainDeps {
+  kv: Deno.Kv;
+  clock: Clock;
+  /** Sandbox and tests: loopback hosts (with a port) can be verified over http. */
+  allowLoopback: boolean;
+  fetchOptions?: Partial<SafeFetchOptions>;
+}
+
+/** The exact content the verification file must hold. */
+export function verificationContent(token: string): string {
+  return `pm3k-domain-verification=${token}`;
+}
+
+/** The URL we fetch to verify a domain. */
+export function verificationUrl(
+  domain: string,
+  allowLoopback: boolean,
+): string {
+  const loopback = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])(:\d+)?$/.test(
+    domain,
+  );
+  const scheme = loopback && allowLoopback ? "http" : "https";
+  return `${scheme}://${domain}/${VERIFY_FILE_NAME}`;
+}
+
+/**
+ * Normalises user input to a host name (lowercase, punycode, no scheme,
+ * path or trailing dot). A port is accepted only for loopback in sandbox.
+ */
+export function normaliseDomain(input: string, allowLoopback: boolean): string {
+  const raw = input.trim().toLowerCase().replace(/^https?:\/\//, "").replace(
+    /\/.*$/,
+    "",
+  ).replace(/\.$/, "");
+  let url: URL;
+  try {
+    url = new URL(`https://${raw}`);
+  } catch {
+    throw new AppError("bad_request", `"${input}" is not a domain name.`);
+  }
+  const host = url.hostname;
+  const loopback = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(host);
+  if (loopback && allowLoopback) return url.host;
+  if (url.port || url.username || loopback) {
+    throw new AppError(
+      "bad_request",
+      `"${input}" is not a public domain name.`,
+    );
+  }
+  if (
+    !/^(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z][a-z0-9-]{0,61}[a-z0-9]$/
+      .test(host)
+  ) {
+    throw new AppError(
+      "bad_request",
+      `"${input}" is not a domain name (for example media.example.com).`,
+    );
+  }
+  return host;
+}
+
+/** Registers a domain (or returns the existing registration). */
+export async function addDomain(
+  deps: DomainDeps,
+  openId: string,
+  input: string,
+): Promise<DomainRecord> {
+  const domain = normaliseDomain(input, deps.allowLoopback);
+  const k = keys.domain(openId, domain);
+  const existing = await getTyped(deps.kv, k);
+  if (existing.value) return existing.value;
+  if ((await listDomains(deps.kv, openId)).length >= MAX_DOMAINS) {
+    throw new AppError(
+      "bad_request",
+      `At most ${MAX_DOMAINS} domains per account.`,
+    );
+  }
+  const record: DomainRecord = {
+    domain,
+    openId,
+    token: toBase64Url(crypto.getRandomValues(new Uint8Array(18))),
+    createdAt: deps.clock.now(),
+    verifiedAt: null,
+    lastError: null,
+    lastCheckedAt: null,
+  };
+  const res = await deps.kv.atomic().check(existing).set(k, record).commit();
+  return res.ok ? record : (await getTyped(deps.kv, k)).value!;
+}
+
+export async function listDomains(
+  kv: Deno.Kv,
+  openId: string,
+): Promise<DomainRecord[]> {
+  return (await listTyped(kv, keys.domainsPrefix(openId))).map((e) => e.value);
+}
+
+async function requireDomain(deps: DomainDeps, openId: string, input: string) {
+  let domain: string;
+  try {
+    domain = normaliseDomain(input, deps.allowLoopback);
+  } catch {
+    throw new AppError("not_found", `No domain "${input}" on this account.`);
+  }
+  const entry = await getTyped(deps.kv, keys.domain(openId, domain));
+  if (!entry.value) {
+    throw new AppError("not_found", `No domain "${input}" on this account.`);
+  }
+  return entry as Deno.KvEntry<DomainRecord>;
+}
+
+export async function deleteDomain(
+  deps: DomainDeps,
+  openId: string,
+  input: string,
+): Promise<void> {
+  const entry = await requireDomain(deps, openId, input);
+  await deps.kv.delete(entry.key);
+}
+
+/**
+ * Fetches the verification file and records the outcome.
+ * @throws {AppError} `domain_verification_failed` with the reason
+ */
+export async function verifyDomain(
+  deps: DomainDeps,
+  openId: string,
+  input: string,
+): Promise<DomainRecord> {
+  const entry = await requireDomain(deps, openId, input);
+  const record = entry.value;
+  const expected = verificationContent(record.token);
+  let problem: string | null = null;
+  try {
+    const { response } = await safeFetch(
+      verificationUrl(record.domain, deps.allowLoopback),
+      {
+        allowLoopback: deps.allowLoopback,
+        timeoutMs: 10_000,
+        idleTimeoutMs: 10_000,
+        ...deps.fetchOptions,
+      },
+    );
+    if (!response.ok) {
+      await response.body?.cancel();
+      problem = `${VERIFY_FILE_NAME} answered HTTP ${response.status}`;
+    } else {
+      const text = new TextDecoder().decode(
+        await readPrefix(response.body!, 4096),
+      ).trim();
+      if (text !== expected) {
+        problem =
+          `${VERIFY_FILE_NAME} does not contain the expected text "${expected}"`;
+      }
+    }
+  } catch (error) {
+    if (
+      !(error instanceof UnsafeUrlError || error instanceof FetchFailedError)
+    ) throw error;
+    problem = error.message;
+  }
+  const now = deps.clock.now();
+  const next: DomainRecord = problem
+    ? { ...record, lastError: problem, lastCheckedAt: now }
+    : {
+      ...record,
+      verifiedAt: record.verifiedAt ?? now,
+      lastError: null,
+      lastCheckedAt: now,
+    };
+  await deps.kv.atomic().check(entry).set(entry.key, next).commit();
+  if (problem) {
+    throw new AppError(
+      "domain_verification_failed",
+      `Verification of ${record.domain} failed: ${problem}.`,
+      {
+        extra: { domain: record.domain, reason: problem },
+      },
+    );
+  }
+  return next;
+}
+
+/** The verified domain covering `url`'s host (itself or a parent), or null. */
+export async function verifiedDomainFor(
+  kv: Deno.Kv,
+  openId: string,
+  url: URL,
+): Promise<DomainRecord | null> {
+  const host = url.host.toLowerCase();
+  for (const d of await listDomains(kv, openId)) {
+    if (d.verifiedAt === null) continue;
+    if (
+      host === d.domain ||
+      (!d.domain.includes(":") &&
+        url.hostname.toLowerCase().endsWith(`.${d.domain}`))
+    ) return d;
+  }
+  return null;
+}

@@ -1,0 +1,242 @@
+/**
+ * Ingest from a verified domain: streams an external URL into our storage
+ * as a temporary copy (TikTok only ever downloads from our storage), with
+ * the plan's size cap enforced mid-stream (abort, delete the partial
+ * object), Content-Length required for images, the type checked by magic
+ * bytes, and the fingerprint `sha256(source_url | size | etag)` of seed §7.3.
+ * @module
+ */
+import { ulid } from "ulid";
+import { keys } from "../kv_keys.ts";
+import { AppError } from "../errors.ts";
+import { getPlan } from "../plans.ts";
+import type { Account } from "../accounts/account.ts";
+import { sha256Hex } from "../crypto/hashing.ts";
+import {
+  FetchFailedError,
+  safeFetch,
+  UnsafeUrlError,
+} from "../net/safe_fetch.ts";
+import type { SafeFetchOptions } from "../net/safe_fetch.ts";
+import { readPrefix, StorageError } from "../storage/object_storage.ts";
+import { verifiedDomainFor } from "../domains/domains.ts";
+import { mediaTypeFor, sniffMediaType } from "./media_types.ts";
+import type { MediaKind } from "./media_types.ts";
+import { IMAGE_PROBE_BYTES, probeImage } from "./image_probe.ts";
+import { probeMp4 } from "./mp4_probe.ts";
+import { PHOTO_MAX_BYTES, photoSizeAllowed } from "./photo_rules.ts";
+import { discardUpload } from "./uploads.ts";
+import type { MediaDeps } from "./media_deps.ts";
+import type { UploadRecord } from "./media_records.ts";
+
+/** How long a temporary copy is kept (long enough for TikTok to pull it). */
+export const INGEST_TTL_MS = 24 * 3600_000;
+
+export interface IngestDeps extends MediaDeps {
+  allowLoopback: boolean;
+  fetchOptions?: Partial<SafeFetchOptions>;
+}
+
+export interface IngestedMedia {
+  record: UploadRecord;
+  /** Our storage URL: what TikTok receives. */
+  url: string;
+  size: number;
+  /** The source's ETag (or ours when the source sent none). */
+  etag: string;
+  fingerprint: string;
+}
+
+/** `sha256(source_url | size | etag)`, hex. */
+export function mediaFingerprint(
+  sourceUrl: string,
+  size: number,
+  etag: string,
+): Promise<string> {
+  return sha256Hex(`${sourceUrl}|${size}|${etag}`);
+}
+
+/**
+ * Copies `sourceUrl` into storage.
+ * @throws {AppError} `domain_not_verified`, `content_length_required`,
+ *   `file_too_large`, `image_too_large`, `image_too_large_px`,
+ *   `unsupported_file_type`, `unsupported_image_type`, `proxy_error`
+ */
+export async function ingestExternalUrl(
+  deps: IngestDeps,
+  account: Account,
+  sourceUrl: string,
+  kind: MediaKind,
+): Promise<IngestedMedia> {
+  let parsed: URL;
+  try {
+    parsed = new URL(sourceUrl);
+  } catch {
+    throw new AppError("bad_request", `"${sourceUrl}" is not a URL.`);
+  }
+  if (!(await verifiedDomainFor(deps.kv, account.openId, parsed))) {
+    throw new AppError(
+      "domain_not_verified",
+      `External domain not verified: add and verify ${parsed.host} in the dashboard first.`,
+      { extra: { domain: parsed.host } },
+    );
+  }
+  const plan = getPlan(account.plan ?? "free");
+  const cap = kind === "image"
+    ? Math.min(PHOTO_MAX_BYTES, plan.maxFileBytes)
+    : plan.maxFileBytes;
+  const tooLarge = () =>
+    kind === "image"
+      ? new AppError("image_too_large", "Image exceeds 20 MB.")
+      : new AppError(
+        "file_too_large",
+        `File is larger than your plan allows (${
+          plan.maxFileBytes / 1_000_000
+        } MB).`,
+      );
+
+  let response: Response;
+  try {
+    ({ response } = await safeFetch(parsed, {
+      allowLoopback: deps.allowLoopback,
+      timeoutMs: 15_000,
+      idleTimeoutMs: 30_000,
+      ...deps.fetchOptions,
+    }));
+  } catch (error) {
+    if (error instanceof UnsafeUrlError || error instanceof FetchFailedError) {
+      throw new AppError(
+        "proxy_error",
+        `Could not fetch the source: ${error.message}.`,
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+  if (!response.ok || !response.body) {
+    await response.body?.cancel();
+    throw new AppError(
+      "proxy_error",
+      `The source answered HTTP ${response.status}.`,
+      {
+        extra: { source_status: response.status },
+      },
+    );
+  }
+  const lengthHeader = response.headers.get("content-length");
+  const declared = lengthHeader === null ? undefined : Number(lengthHeader);
+  if (kind === "image" && declared === undefined) {
+    await response.body.cancel();
+    throw new AppError(
+      "content_length_required",
+      "Missing Content-Length for external URLs: the image host must send it.",
+    );
+  }
+  if (declared !== undefined && declared > cap) {
+    await response.body.cancel();
+    throw tooLarge();
+  }
+  const declaredType = mediaTypeFor(response.headers.get("content-type") ?? "");
+  const now = deps.clock.now();
+  const id = ulid(now);
+  const ext = declaredType?.ext ?? (kind === "image" ? "jpg" : "mp4");
+  const key = `tmp/${account.openId}/${id}.${ext}`;
+  let info;
+  try {
+    info = await deps.storage.put(key, response.body, {
+      contentType: declaredType?.contentType ?? "application/octet-stream",
+      contentLength: declared,
+      maxBytes: cap,
+    });
+  } catch (error) {
+    await deps.storage.delete(key).catch(() => {});
+    if (error instanceof StorageError && error.failure === "too_large") {
+      throw tooLarge();
+    }
+    throw new AppError(
+      "proxy_error",
+      `Copying the source failed: ${(error as Error).message}.`,
+      { cause: error },
+    );
+  }
+  const record: UploadRecord = {
+    id,
+    openId: account.openId,
+    key,
+    filename: parsed.pathname.split("/").pop() || "source",
+    contentType: declaredType?.contentType ?? "application/octet-stream",
+    kind,
+    declaredSize: info.size,
+    albumId: null,
+    sourceUrl,
+    state: "complete",
+    createdAt: now,
+    expiresAt: now + INGEST_TTL_MS,
+    url: deps.storage.publicUrl(key),
+    size: info.size,
+    etag: info.etag,
+    video: null,
+    image: null,
+  };
+  const fail = async (error: AppError): Promise<never> => {
+    await discardUpload(deps, record);
+    throw error;
+  };
+  const read = async (start: number, end: number) => {
+    const got = await deps.storage.get(key, { start, end });
+    if (!got) throw new StorageError("not_found", "copy vanished");
+    return readPrefix(got.body, end - start + 1);
+  };
+  const head = await read(0, Math.min(info.size, IMAGE_PROBE_BYTES) - 1);
+  const sniffed = sniffMediaType(head);
+  if (!sniffed || sniffed.kind !== kind) {
+    return fail(
+      kind === "image"
+        ? new AppError(
+          "unsupported_image_type",
+          "Only JPEG/WebP allowed: the source is not a JPEG or WebP image.",
+        )
+        : new AppError(
+          "unsupported_file_type",
+          "The source is not an MP4, MOV or WebM video.",
+        ),
+    );
+  }
+  record.contentType = sniffed.contentType;
+  if (kind === "image") {
+    const probe = probeImage(head);
+    if (!probe) {
+      return fail(
+        new AppError(
+          "unsupported_image_type",
+          "The image header cannot be read.",
+        ),
+      );
+    }
+    if (!photoSizeAllowed(probe.width, probe.height)) {
+      return fail(
+        new AppError(
+          "image_too_large_px",
+          `Image exceeds 1080px on one side (${probe.width}×${probe.height}).`,
+        ),
+      );
+    }
+    record.image = probe;
+  } else if (sniffed.ext !== "webm") {
+    record.video = await probeMp4(read, info.size).catch(() => null);
+  }
+  await deps.kv.atomic()
+    .set(keys.upload(id), record)
+    .set(keys.uploadByAccount(account.openId, id), id)
+    .set(keys.uploadByStorageKey(key), id)
+    .set(keys.mediaExpiry(record.expiresAt, "upload", id), true)
+    .commit();
+  const etag = response.headers.get("etag") ?? info.etag;
+  return {
+    record,
+    url: record.url,
+    size: info.size,
+    etag,
+    fingerprint: await mediaFingerprint(sourceUrl, info.size, etag),
+  };
+}

@@ -1,0 +1,215 @@
+/**
+ * SSRF-safe fetching of user-supplied URLs (domain verification, ingest,
+ * webhooks later): https only (plain http only to loopback, and loopback
+ * only in sandbox/tests), every resolved address checked (no private,
+ * loopback or link-local targets), at most 3 redirects each re-checked, a
+ * timeout for the answer and an idle timeout while reading the body.
+ *
+ * The name is resolved and checked before fetch resolves it again; a DNS
+ * answer that changes in between (rebinding) is not caught here.
+ * @module
+ */
+import { classifyAddress } from "./ip_ranges.ts";
+
+export type Resolver = (hostname: string) => Promise<string[]>;
+
+export interface SafeFetchOptions {
+  /** Sandbox and tests: loopback targets allowed, over http or https. */
+  allowLoopback: boolean;
+  method?: string;
+  headers?: Record<string, string>;
+  /** Until the response headers arrive (default 15 s). */
+  timeoutMs?: number;
+  /** Longest pause between two body chunks (default 30 s). */
+  idleTimeoutMs?: number;
+  maxRedirects?: number;
+  resolve?: Resolver;
+  fetch?: typeof fetch;
+  signal?: AbortSignal;
+}
+
+/** Why a URL was refused or could not be fetched. */
+export class UnsafeUrlError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "UnsafeUrlError";
+  }
+}
+
+export class FetchFailedError extends Error {
+  constructor(message: string, cause?: unknown) {
+    super(message, { cause });
+    this.name = "FetchFailedError";
+  }
+}
+
+/** Resolves A and AAAA records through Deno's resolver. */
+export async function resolveHost(hostname: string): Promise<string[]> {
+  const out: string[] = [];
+  for (const type of ["A", "AAAA"] as const) {
+    try {
+      out.push(...await Deno.resolveDns(hostname, type));
+    } catch {
+      // No record of this type: the other may still exist.
+    }
+  }
+  return out;
+}
+
+/** Checks one URL before any connection is made. */
+export async function assertSafeUrl(
+  url: URL,
+  options: SafeFetchOptions,
+): Promise<void> {
+  if (url.username || url.password) {
+    throw new UnsafeUrlError("URLs with credentials are not fetched");
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new UnsafeUrlError(
+      `Only https URLs are fetched (got ${url.protocol})`,
+    );
+  }
+  const host = url.hostname.replace(/^\[|\]$/g, "");
+  const literal = classifyAddress(host);
+  // "localhost" names never reach DNS: they are loopback by definition.
+  const isLocalhost = host === "localhost" || host.endsWith(".localhost");
+  const addresses = literal
+    ? [host]
+    : isLocalhost
+    ? ["127.0.0.1"]
+    : await (options.resolve ?? resolveHost)(host);
+  if (addresses.length === 0) {
+    throw new UnsafeUrlError(`The host ${host} does not resolve`);
+  }
+  const classes = addresses.map((a) => classifyAddress(a) ?? "private");
+  const allLoopback = classes.every((c) => c === "loopback");
+  if (classes.includes("private")) {
+    throw new UnsafeUrlError(
+      `The host ${host} points to a private or reserved address`,
+    );
+  }
+  if (classes.includes("loopback") && !(allLoopback && options.allowLoopback)) {
+    throw new UnsafeUrlError(`The host ${host} points to a loopback address`);
+  }
+  if (url.protocol === "http:" && !(allLoopback && options.allowLoopback)) {
+    throw new UnsafeUrlError("Only https URLs are fetched");
+  }
+}
+
+/**
+ * Fetches `input` with the checks above; the body, when read, aborts after
+ * `idleTimeoutMs` without data.
+ */
+export async function safeFetch(
+  input: string | URL,
+  options: SafeFetchOptions,
+): Promise<{ response: Response; url: URL }> {
+  const doFetch = options.fetch ?? fetch;
+  const maxRedirects = options.maxRedirects ?? 3;
+  let url: URL;
+  try {
+    url = new URL(input);
+  } catch {
+    throw new UnsafeUrlError("Not a valid URL");
+  }
+  for (let hop = 0;; hop++) {
+    await assertSafeUrl(url, options);
+    const controller = new AbortController();
+    const onOuterAbort = () => controller.abort(options.signal?.reason);
+    options.signal?.addEventListener("abort", onOuterAbort, { once: true });
+    const timer = setTimeout(
+      () =>
+        controller.abort(
+          new FetchFailedError("Timed out waiting for an answer"),
+        ),
+      options.timeoutMs ?? 15_000,
+    );
+    let response: Response;
+    try {
+      response = await doFetch(url, {
+        method: options.method ?? "GET",
+        headers: options.headers,
+        redirect: "manual",
+        signal: controller.signal,
+      });
+    } catch (error) {
+      options.signal?.removeEventListener("abort", onOuterAbort);
+      const reason = controller.signal.reason;
+      throw reason instanceof FetchFailedError ? reason : new FetchFailedError(
+        `Cannot reach ${url.host}: ${(error as Error).message}`,
+        error,
+      );
+    } finally {
+      clearTimeout(timer);
+    }
+    if (
+      response.status >= 300 && response.status < 400 &&
+      response.headers.has("location")
+    ) {
+      await response.body?.cancel();
+      options.signal?.removeEventListener("abort", onOuterAbort);
+      if (hop >= maxRedirects) {
+        throw new UnsafeUrlError(`More than ${maxRedirects} redirects`);
+      }
+      url = new URL(response.headers.get("location")!, url);
+      continue;
+    }
+    const body = response.body
+      ? withIdleTimeout(
+        response.body,
+        options.idleTimeoutMs ?? 30_000,
+        controller,
+        () => options.signal?.removeEventListener("abort", onOuterAbort),
+      )
+      : null;
+    return {
+      response: new Response(body, {
+        status: response.status,
+        statusText: response.statusText,
+        headers: response.headers,
+      }),
+      url,
+    };
+  }
+}
+
+function withIdleTimeout(
+  body: ReadableStream<Uint8Array>,
+  idleMs: number,
+  controller: AbortController,
+  done: () => void,
+): ReadableStream<Uint8Array> {
+  const reader = body.getReader();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return new ReadableStream<Uint8Array>({
+    async pull(out) {
+      timer = setTimeout(
+        () =>
+          controller.abort(new FetchFailedError(`No data for ${idleMs} ms`)),
+        idleMs,
+      );
+      try {
+        const { done: finished, value } = await reader.read();
+        if (finished) {
+          done();
+          out.close();
+        } else out.enqueue(value);
+      } catch (error) {
+        done();
+        const reason = controller.signal.reason;
+        out.error(
+          reason instanceof FetchFailedError
+            ? reason
+            : new FetchFailedError((error as Error).message, error),
+        );
+      } finally {
+        clearTimeout(timer);
+      }
+    },
+    async cancel(reason) {
+      clearTimeout(timer);
+      done();
+      await reader.cancel(reason);
+    },
+  });
+}

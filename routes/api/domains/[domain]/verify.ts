@@ -1,0 +1,14 @@
+import { jsonOk } from "@/lib/http/json_body.ts";
+import { domainJson } from "@/lib/http/domain_json.ts";
+import { domainDeps } from "@/lib/http/domain_deps.ts";
+import { verifyDomain } from "@/lib/domains/domains.ts";
+import type { Handlers } from "@/lib/http/app_types.ts";
+
+export const handler: Handlers = {
+  async POST(c) {
+    const deps = domainDeps(c);
+    const domain = decodeURIComponent(c.req.param("domain") ?? "");
+    const record = await verifyDomain(deps, c.get("apiAccount").openId, domain);
+    return jsonOk(c, domainJson(record, deps.allowLoopback));
+  },
+};

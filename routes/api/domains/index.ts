@@ -1,0 +1,22 @@
+import { jsonOk, readJsonBody } from "@/lib/http/json_body.ts";
+import { CreateDomainBody } from "@/lib/http/api_schemas.ts";
+import { domainJson } from "@/lib/http/domain_json.ts";
+import { domainDeps } from "@/lib/http/domain_deps.ts";
+import { addDomain, listDomains } from "@/lib/domains/domains.ts";
+import type { Handlers } from "@/lib/http/app_types.ts";
+
+export const handler: Handlers = {
+  async POST(c) {
+    const { domain } = await readJsonBody(c, CreateDomainBody);
+    const deps = domainDeps(c);
+    const record = await addDomain(deps, c.get("apiAccount").openId, domain);
+    return jsonOk(c, domainJson(record, deps.allowLoopback));
+  },
+  async GET(c) {
+    const deps = domainDeps(c);
+    const list = await listDomains(deps.kv, c.get("apiAccount").openId);
+    return jsonOk(c, {
+      domains: list.map((d) => domainJson(d, deps.allowLoopback)),
+    });
+  },
+};

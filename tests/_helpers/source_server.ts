@@ -1,0 +1,146 @@
+/**
+ * A loopback HTTP server standing in for a customer's media host: serves
+ * fixtures, the domain verification file, and misbehaves on purpose
+ * (redirect chains, redirects to private addresses, huge and stalled bodies).
+ */
+export interface SourceServer {
+  origin: string;
+  /** host:port, as a domain is registered in sandbox mode. */
+  host: string;
+  verifyText: string | null;
+  hits: string[];
+  close(): Promise<void>;
+}
+
+const fixture = (name: string) =>
+  Deno.readFile(new URL(`../fixtures/${name}`, import.meta.url));
+
+export async function startSourceServer(): Promise<SourceServer> {
+  const video = await fixture("portrait.mp4");
+  const photo = await fixture("photo1.jpg");
+  const bigPhoto = await fixture("photo-too-big-px.jpg");
+  const timers = new Set<ReturnType<typeof setTimeout>>();
+  const state: { verifyText: string | null } = { verifyText: null };
+  const hits: string[] = [];
+  const server = Deno.serve({
+    port: 0,
+    hostname: "127.0.0.1",
+    onListen: () => {},
+  }, (req) => {
+    const url = new URL(req.url);
+    hits.push(url.pathname);
+    const origin = url.origin;
+    switch (url.pathname) {
+      case "/pm3k-verify.txt":
+        return state.verifyText === null
+          ? new Response("not here", { status: 404 })
+          : new Response(state.verifyText + "\n");
+      case "/video.mp4":
+        return new Response(video, {
+          headers: { "Content-Type": "video/mp4", ETag: '"v1"' },
+        });
+      case "/chunked.mp4":
+        return new Response(new Blob([video]).stream(), {
+          headers: { "Content-Type": "video/mp4" },
+        });
+      case "/photo.jpg":
+        return new Response(photo, {
+          headers: { "Content-Type": "image/jpeg", ETag: '"p1"' },
+        });
+      case "/chunked.jpg":
+        return new Response(new Blob([photo]).stream(), {
+          headers: { "Content-Type": "image/jpeg" },
+        });
+      case "/big.jpg":
+        return new Response(bigPhoto, {
+          headers: { "Content-Type": "image/jpeg" },
+        });
+      case "/not-a-video.mp4":
+        return new Response(photo, {
+          headers: { "Content-Type": "video/mp4" },
+        });
+      case "/huge.bin": {
+        // Endless zeros, no Content-Length: only a mid-stream cap stops it.
+        const chunk = new Uint8Array(64 * 1024);
+        let sent = 0;
+        return new Response(
+          new ReadableStream({
+            pull(c) {
+              if (sent > 512 * 1024 * 1024) return c.close();
+              sent += chunk.length;
+              c.enqueue(chunk);
+            },
+          }),
+          { headers: { "Content-Type": "video/mp4" } },
+        );
+      }
+      case "/liar.mp4": {
+        // Announces 500 MB; a pulled stream keeps the declared length.
+        let pulls = 0;
+        return new Response(
+          new ReadableStream({
+            async pull(c) {
+              await Promise.resolve();
+              if (pulls++ < 4) c.enqueue(video.slice(0, 1024));
+              else c.close();
+            },
+          }),
+          {
+            headers: {
+              "Content-Type": "video/mp4",
+              "Content-Length": String(500 * 1000 * 1000),
+            },
+          },
+        );
+      }
+      case "/slow.mp4":
+        return new Response(
+          new ReadableStream({
+            start(c) {
+              c.enqueue(video.slice(0, 1024));
+              // Then nothing: the reader's idle timeout must give up.
+              const t = setTimeout(() => c.close(), 5_000);
+              timers.add(t);
+            },
+          }),
+          { headers: { "Content-Type": "video/mp4" } },
+        );
+      case "/to-metadata":
+        return Response.redirect(
+          "http://169.254.169.254/latest/meta-data/",
+          302,
+        );
+      case "/to-private":
+        return Response.redirect("https://10.0.0.7/video.mp4", 302);
+      case "/to-video":
+        return Response.redirect(`${origin}/video.mp4`, 302);
+      default: {
+        const chain = /^\/chain\/(\d+)$/.exec(url.pathname);
+        if (chain) {
+          const n = Number(chain[1]);
+          return Response.redirect(
+            n === 0 ? `${origin}/video.mp4` : `${origin}/chain/${n - 1}`,
+            302,
+          );
+        }
+        return new Response("no", { status: 404 });
+      }
+    }
+  });
+  const { port } = server.addr as Deno.NetAddr;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    host: `127.0.0.1:${port}`,
+    get verifyText() {
+      return state.verifyText;
+    },
+    set verifyText(v: string | null) {
+      state.verifyText = v;
+    },
+    hits,
+    async close() {
+      for (const t of timers) clearTimeout(t);
+      await server.shutdown();
+    },
+  };
+}

@@ -1,0 +1,124 @@
+/** Custom domains: add, verify through the file at the root, list, delete. */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import { apiClientFor } from "./_helpers/api_client.ts";
+import { startSourceServer } from "./_helpers/source_server.ts";
+
+Deno.test("a domain is verified by the token file at its root", async (t) => {
+  const server = await startTestServer();
+  const source = await startSourceServer();
+  try {
+    const client = await apiClientFor(server, "domain_owner", "free");
+    const added = await client.json("POST", "/api/domains", {
+      domain: source.host,
+    });
+    assert.equal(added.status, 200);
+    assert.equal(added.body.domain, source.host);
+    assert.equal(added.body.verified, false);
+    assert.equal(added.body.file_name, "pm3k-verify.txt");
+    assert.equal(
+      added.body.file_content,
+      `pm3k-domain-verification=${added.body.token}`,
+    );
+    assert.equal(added.body.file_url, `${source.origin}/pm3k-verify.txt`);
+    const path = `/api/domains/${encodeURIComponent(source.host)}`;
+
+    await t.step("no file yet: the reason is given and recorded", async () => {
+      const r = await client.json("POST", `${path}/verify`);
+      assert.equal(r.status, 400);
+      assert.equal(r.body.error, "domain_verification_failed");
+      assert.match(String(r.body.reason), /HTTP 404/);
+      const list = await client.json("GET", "/api/domains");
+      const d = (list.body.domains as Record<string, unknown>[])[0];
+      assert.equal(d.verified, false);
+      assert.match(String(d.last_error), /HTTP 404/);
+    });
+    await t.step("a file with other content", async () => {
+      source.verifyText = "pm3k-domain-verification=someone-elses-token";
+      const r = await client.json("POST", `${path}/verify`);
+      assert.equal(r.body.error, "domain_verification_failed");
+      assert.match(String(r.body.reason), /does not contain the expected text/);
+    });
+    await t.step("the right file verifies the domain", async () => {
+      source.verifyText = String(added.body.file_content);
+      const r = await client.json("POST", `${path}/verify`);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal(r.body.verified, true);
+      assert.equal(r.body.last_error, null);
+    });
+    await t.step("adding it again returns the same registration", async () => {
+      const again = await client.json("POST", "/api/domains", {
+        domain: `HTTP://${source.host}/`,
+      });
+      assert.equal(again.body.token, added.body.token);
+      assert.equal(again.body.verified, true);
+    });
+    await t.step(
+      "another account cannot see, verify or delete it",
+      async () => {
+        const other = await apiClientFor(server, "domain_other", "free");
+        assert.deepEqual(
+          (await other.json("GET", "/api/domains")).body.domains,
+          [],
+        );
+        assert.equal((await other.json("POST", `${path}/verify`)).status, 404);
+        assert.equal((await other.json("DELETE", path)).status, 404);
+      },
+    );
+    await t.step("delete", async () => {
+      const r = await client.json("DELETE", path);
+      assert.equal(r.status, 200);
+      assert.deepEqual(
+        (await client.json("GET", "/api/domains")).body.domains,
+        [],
+      );
+    });
+    await t.step("bad names", async () => {
+      for (
+        const domain of [
+          "not a domain",
+          "exa mple.com",
+          "-bad-.com",
+          "localhost:99999999",
+        ]
+      ) {
+        const r = await client.json("POST", "/api/domains", { domain });
+        assert.equal(r.status, 400, domain);
+        assert.equal(r.body.error, "bad_request");
+      }
+    });
+  } finally {
+    await source.close();
+    await server.close();
+  }
+});
+
+Deno.test("outside sandbox mode, loopback and private domains are refused", async () => {
+  const { normaliseDomain } = await import("../lib/domains/domains.ts");
+  assert.equal(
+    normaliseDomain("Media.Example.com.", false),
+    "media.example.com",
+  );
+  assert.equal(
+    normaliseDomain("https://media.example.com/path", false),
+    "media.example.com",
+  );
+  assert.equal(
+    normaliseDomain("bücher.example", false),
+    "xn--bcher-kva.example",
+  );
+  for (
+    const bad of [
+      "127.0.0.1:8000",
+      "localhost",
+      "media.example.com:8443",
+      "10.0.0.1",
+    ]
+  ) {
+    assert.throws(
+      () => normaliseDomain(bad, false),
+      /not a (public )?domain name/,
+      bad,
+    );
+  }
+});

@@ -1,0 +1,237 @@
+/**
+ * Ingest from a verified domain into our storage: the copy, its fingerprint,
+ * and every refusal (unverified host, missing Content-Length for images,
+ * caps enforced mid-stream, wrong types, stalled sources) leaving nothing.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
+import { apiClientFor, fixture } from "./_helpers/api_client.ts";
+import { startSourceServer } from "./_helpers/source_server.ts";
+import type { SourceServer } from "./_helpers/source_server.ts";
+import { startS3rver } from "./_helpers/s3rver_harness.ts";
+import { ingestExternalUrl, mediaFingerprint } from "../lib/media/ingest.ts";
+import { getAccount } from "../lib/accounts/accounts_store.ts";
+import { keys, listTyped } from "../lib/kv_keys.ts";
+import { AppError } from "../lib/errors.ts";
+
+async function verifiedSetup(
+  server: TestServer,
+  source: SourceServer,
+  user: string,
+) {
+  const client = await apiClientFor(server, user, "free");
+  const added = await client.json("POST", "/api/domains", {
+    domain: source.host,
+  });
+  source.verifyText = String(added.body.file_content);
+  const verified = await client.json(
+    "POST",
+    `/api/domains/${encodeURIComponent(source.host)}/verify`,
+  );
+  assert.equal(verified.status, 200);
+  const account = (await getAccount(server.kv, client.openId))!;
+  const deps = {
+    ...server.deps,
+    allowLoopback: true,
+    fetchOptions: { idleTimeoutMs: 300 },
+  };
+  return { client, account, deps };
+}
+
+async function storedKeys(server: TestServer): Promise<string[]> {
+  return (await listTyped(server.kv, keys.mediaExpiryPrefix())).map((e) =>
+    String(e.key[3])
+  );
+}
+
+for (const adapter of ["local", "s3"] as const) {
+  Deno.test(`a verified source is copied into our storage with its fingerprint (${adapter})`, async () => {
+    const s3 = adapter === "s3" ? await startS3rver() : null;
+    const server = await startTestServer({ env: s3?.env });
+    const source = await startSourceServer();
+    try {
+      const { account, deps } = await verifiedSetup(
+        server,
+        source,
+        `ingest_${adapter}`,
+      );
+      const video = await fixture("portrait.mp4");
+      const src = `${source.origin}/video.mp4`;
+      const got = await ingestExternalUrl(deps, account, src, "video");
+      assert.equal(got.size, video.length);
+      assert.equal(got.etag, '"v1"');
+      assert.equal(
+        got.fingerprint,
+        await mediaFingerprint(src, video.length, '"v1"'),
+      );
+      assert.match(got.fingerprint, /^[0-9a-f]{64}$/);
+      assert.ok(
+        got.url.startsWith(
+          `${server.deps.config.filesBaseUrl}/tmp/${account.openId}/`,
+        ),
+      );
+      assert.equal(got.record.video?.displayHeight, 960);
+      const copy = await fetch(got.url);
+      assert.deepEqual(new Uint8Array(await copy.arrayBuffer()), video);
+
+      // No Content-Length is fine for a video; the copy is still exact.
+      const chunked = await ingestExternalUrl(
+        deps,
+        account,
+        `${source.origin}/chunked.mp4`,
+        "video",
+      );
+      assert.equal(chunked.size, video.length);
+      assert.equal(
+        chunked.etag,
+        chunked.record.etag,
+        "our ETag when the source sends none",
+      );
+
+      // Through a redirect on the same host.
+      const redirected = await ingestExternalUrl(
+        deps,
+        account,
+        `${source.origin}/to-video`,
+        "video",
+      );
+      assert.equal(redirected.size, video.length);
+    } finally {
+      await source.close();
+      await server.close();
+      await s3?.close();
+    }
+  });
+
+  Deno.test(`refused ingests leave no object and no record (${adapter})`, async (t) => {
+    const s3 = adapter === "s3" ? await startS3rver() : null;
+    const server = await startTestServer({ env: s3?.env });
+    const source = await startSourceServer();
+    try {
+      const { account, deps } = await verifiedSetup(
+        server,
+        source,
+        `refuse_${adapter}`,
+      );
+      const expectError = async (
+        url: string,
+        kind: "video" | "image",
+        code: string,
+      ) => {
+        const before = await storedKeys(server);
+        await assert.rejects(
+          ingestExternalUrl(deps, account, url, kind),
+          (e: unknown) => {
+            assert.ok(e instanceof AppError, String(e));
+            assert.equal(e.code, code, e.message);
+            return true;
+          },
+        );
+        assert.deepEqual(await storedKeys(server), before, "nothing recorded");
+      };
+      await t.step(
+        "an unverified host",
+        () =>
+          expectError(
+            "https://media.example.com/v.mp4",
+            "video",
+            "domain_not_verified",
+          ),
+      );
+      await t.step(
+        "an image without Content-Length",
+        () =>
+          expectError(
+            `${source.origin}/chunked.jpg`,
+            "image",
+            "content_length_required",
+          ),
+      );
+      await t.step(
+        "a declared length over the plan cap",
+        () =>
+          expectError(`${source.origin}/liar.mp4`, "video", "file_too_large"),
+      );
+      await t.step(
+        "an endless body is cut at the plan cap",
+        () =>
+          expectError(`${source.origin}/huge.bin`, "video", "file_too_large"),
+      );
+      await t.step(
+        "a stalled body times out",
+        () => expectError(`${source.origin}/slow.mp4`, "video", "proxy_error"),
+      );
+      await t.step(
+        "a redirect to a private address",
+        () =>
+          expectError(`${source.origin}/to-metadata`, "video", "proxy_error"),
+      );
+      await t.step(
+        "an image where a video was expected",
+        () =>
+          expectError(
+            `${source.origin}/not-a-video.mp4`,
+            "video",
+            "unsupported_file_type",
+          ),
+      );
+      await t.step(
+        "an image over 1080p",
+        () =>
+          expectError(
+            `${source.origin}/big.jpg`,
+            "image",
+            "image_too_large_px",
+          ),
+      );
+      await t.step(
+        "a source answering 404",
+        () =>
+          expectError(`${source.origin}/missing.mp4`, "video", "proxy_error"),
+      );
+      // Partial objects are gone from storage too (local: the tmp folder is empty).
+      if (adapter === "local") {
+        const dir = `${server.deps.config.dataDir}/media/tmp/${account.openId}`;
+        const left: string[] = [];
+        try {
+          for await (const e of Deno.readDir(dir)) left.push(e.name);
+        } catch (error) {
+          if (!(error instanceof Deno.errors.NotFound)) throw error;
+        }
+        assert.deepEqual(left, []);
+      }
+    } finally {
+      await source.close();
+      await server.close();
+      await s3?.close();
+    }
+  });
+}
+
+Deno.test("an image from a verified domain is checked like an upload", async () => {
+  const server = await startTestServer();
+  const source = await startSourceServer();
+  try {
+    const { account, deps } = await verifiedSetup(
+      server,
+      source,
+      "ingest_image",
+    );
+    const got = await ingestExternalUrl(
+      deps,
+      account,
+      `${source.origin}/photo.jpg`,
+      "image",
+    );
+    assert.deepEqual(got.record.image, {
+      format: "jpg",
+      width: 1080,
+      height: 1350,
+    });
+    assert.equal(got.etag, '"p1"');
+  } finally {
+    await source.close();
+    await server.close();
+  }
+});
