@@ -22,6 +22,7 @@ import * as $routes_files_path_ from "./routes/files/[...path].ts";
 import * as $routes_healthz from "./routes/healthz.ts";
 import * as $routes_index from "./routes/index.tsx";
 import * as $islands_ApiKeyCard from "./islands/ApiKeyCard.tsx";
+import * as $islands_DomainsCard from "./islands/DomainsCard.tsx";
 import * as $islands_PhotoModeCard from "./islands/PhotoModeCard.tsx";
 import * as $islands_UploadCard from "./islands/UploadCard.tsx";
 import type { Manifest } from "./lib/http/app_types.ts";
@@ -52,6 +53,7 @@ const manifest = {
   },
   islands: {
     "./islands/ApiKeyCard.tsx": $islands_ApiKeyCard,
+    "./islands/DomainsCard.tsx": $islands_DomainsCard,
     "./islands/PhotoModeCard.tsx": $islands_PhotoModeCard,
     "./islands/UploadCard.tsx": $islands_UploadCard,
   },

@@ -87,9 +87,14 @@ Deno.test("a page with an island gets a marker, its JSON props and one nonce'd m
         /<pm3k-island data-island="(\w+)" data-props="(\d+)">/g,
       )]
         .map((m) => [m[1], Number(m[2])]),
-      [["ApiKeyCard", 0], ["UploadCard", 1], ["PhotoModeCard", 2]],
+      [
+        ["ApiKeyCard", 0],
+        ["UploadCard", 1],
+        ["PhotoModeCard", 2],
+        ["DomainsCard", 3],
+      ],
     );
-    assert.equal(props.length, 3);
+    assert.equal(props.length, 4);
 
     const bundle = /import\$0 from"([^"]+)"/.exec(html)?.[1] ??
       /import \$0 from "([^"]+)"/.exec(html)?.[1];

@@ -2,6 +2,10 @@ import { getPlan, PLAN_IDS, PLANS, POSTING_LIMITS } from "@/lib/plans.ts";
 import ApiKeyCard from "@/islands/ApiKeyCard.tsx";
 import UploadCard from "@/islands/UploadCard.tsx";
 import PhotoModeCard from "@/islands/PhotoModeCard.tsx";
+import DomainsCard from "@/islands/DomainsCard.tsx";
+import type { DomainView } from "@/islands/DomainsCard.tsx";
+import { listDomains } from "@/lib/domains/domains.ts";
+import { domainJson } from "@/lib/http/domain_json.ts";
 import { listUploads } from "@/lib/media/uploads.ts";
 import { uploadJson } from "@/lib/http/media_json.ts";
 import { PHOTO_MAX_IMAGES } from "@/lib/media/photo_rules.ts";
@@ -11,17 +15,23 @@ import type { Plan } from "@/lib/plans.ts";
 
 interface DashboardData {
   uploads: UploadView[];
+  domains: DomainView[];
 }
 
 export const handler: Handlers = {
   async GET(c) {
     const account = c.get("sessionAccount");
     if (!account) return c.redirect("/", 303);
+    const deps = c.get("deps");
     const uploads = account.plan
-      ? await listUploads(c.get("deps"), account.openId, 20)
+      ? await listUploads(deps, account.openId, 20)
       : [];
+    const domains = await listDomains(deps.kv, account.openId);
     const data: DashboardData = {
       uploads: uploads.map((u) => uploadJson(u) as unknown as UploadView),
+      domains: domains.map((d) =>
+        domainJson(d, deps.config.sandbox) as unknown as DomainView
+      ),
     };
     return c.get("render")(data);
   },
@@ -119,6 +129,7 @@ export default function Dashboard(
             maxImages={PHOTO_MAX_IMAGES}
             privacyOptions={PRIVACY_LEVELS}
           />
+          <DomainsCard domains={data.domains} />
         </>
       )}
     </main>

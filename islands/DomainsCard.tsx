@@ -1,0 +1,160 @@
+import { useState } from "preact/hooks";
+import { ApiCallError, callApi, localTime } from "../components/api_client.ts";
+
+export interface DomainView {
+  domain: string;
+  verified: boolean;
+  verified_at: string | null;
+  file_name: string;
+  file_content: string;
+  file_url: string;
+  last_error: string | null;
+}
+
+export interface DomainsCardProps {
+  domains: DomainView[];
+}
+
+/** Custom domains: add one, put the file at its root, click Verify. */
+export default function DomainsCard(props: DomainsCardProps) {
+  const [domains, setDomains] = useState<DomainView[]>(props.domains);
+  const [input, setInput] = useState("");
+  const [busy, setBusy] = useState<string | null>(null);
+  const [message, setMessage] = useState("");
+
+  function put(d: DomainView) {
+    setDomains((list) =>
+      [...list.filter((x) => x.domain !== d.domain), d].sort((a, b) =>
+        a.domain.localeCompare(b.domain)
+      )
+    );
+  }
+
+  async function add(e: Event) {
+    e.preventDefault();
+    setMessage("");
+    setBusy("add");
+    try {
+      put(
+        await callApi<DomainView & { ok: true }>("POST", "/api/domains", {
+          domain: input,
+        }),
+      );
+      setInput("");
+    } catch (error) {
+      setMessage((error as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function verify(domain: string) {
+    setBusy(domain);
+    setMessage("");
+    const path = `/api/domains/${encodeURIComponent(domain)}`;
+    try {
+      put(await callApi<DomainView>("POST", `${path}/verify`));
+    } catch (error) {
+      const reason = error instanceof ApiCallError
+        ? error.message
+        : String(error);
+      setDomains((list) =>
+        list.map((
+          d,
+        ) => (d.domain === domain ? { ...d, last_error: reason } : d))
+      );
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  async function remove(domain: string) {
+    setBusy(domain);
+    try {
+      await callApi("DELETE", `/api/domains/${encodeURIComponent(domain)}`);
+      setDomains((list) => list.filter((d) => d.domain !== domain));
+    } catch (error) {
+      setMessage((error as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <section class="card" data-testid="domains-card">
+      <h2>Your own domains</h2>
+      <p class="muted">
+        Use video URLs from your own CDN in the API once the domain is verified.
+        PM3K still copies each file into its storage first (size, ETag and
+        duplicate checks); TikTok only downloads from PM3K.
+      </p>
+      <form onSubmit={add} class="inline-form">
+        <input
+          type="text"
+          placeholder="media.example.com"
+          value={input}
+          data-testid="domain-input"
+          onInput={(e) => setInput((e.currentTarget as HTMLInputElement).value)}
+        />{" "}
+        <button
+          type="submit"
+          disabled={busy === "add"}
+          data-testid="domain-add"
+        >
+          Add domain
+        </button>
+      </form>
+      {message && <p class="error-message" role="alert">{message}</p>}
+      <ul class="domains" data-testid="domain-list">
+        {domains.map((d) => (
+          <li
+            key={d.domain}
+            data-domain={d.domain}
+            data-verified={String(d.verified)}
+          >
+            <strong>{d.domain}</strong> {d.verified
+              ? (
+                <span class="ok">
+                  verified {d.verified_at && localTime(d.verified_at)}
+                </span>
+              )
+              : <span class="muted">not verified</span>}
+            {!d.verified && (
+              <p>
+                Put a file <code>{d.file_name}</code> at{" "}
+                <code>{d.file_url}</code> containing exactly{" "}
+                <code data-testid="domain-content">{d.file_content}</code>, then
+                click Verify.
+              </p>
+            )}
+            {d.last_error && !d.verified && (
+              <p class="error-message" data-testid="domain-error">
+                {d.last_error}
+              </p>
+            )}
+            <p class="actions">
+              {!d.verified && (
+                <button
+                  type="button"
+                  disabled={busy === d.domain}
+                  data-testid="domain-verify"
+                  onClick={() => verify(d.domain)}
+                >
+                  Verify
+                </button>
+              )}{" "}
+              <button
+                type="button"
+                class="secondary"
+                disabled={busy === d.domain}
+                onClick={() => remove(d.domain)}
+              >
+                Remove
+              </button>
+            </p>
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}
