@@ -72,31 +72,46 @@ export function putWithProgress(
   });
 }
 
+/** What `POST /api/uploads` answers. */
+export interface StartedUpload {
+  upload_id: string;
+  upload_url: string;
+  headers: Record<string, string>;
+}
+
+/** Asks the API for an upload of this file (into an album if given). */
+export function startUpload(
+  file: File,
+  albumId?: string,
+): Promise<StartedUpload> {
+  return callApi<StartedUpload>("POST", "/api/uploads", {
+    filename: file.name,
+    content_type: file.type || "application/octet-stream",
+    size: file.size,
+    ...(albumId ? { album_id: albumId } : {}),
+  });
+}
+
+/** Sends the bytes of a started upload and completes it. */
+export async function sendAndComplete(
+  started: StartedUpload,
+  file: File,
+  onProgress: (fraction: number) => void,
+): Promise<UploadView> {
+  await putWithProgress(started.upload_url, started.headers, file, onProgress);
+  return await callApi<UploadView>(
+    "POST",
+    `/api/uploads/${started.upload_id}/complete`,
+  );
+}
+
 /** Starts, sends and completes one upload; returns the completed upload. */
 export async function uploadFile(
   file: File,
   options: { albumId?: string; onProgress: (fraction: number) => void },
 ): Promise<UploadView> {
-  const started = await callApi<{
-    upload_id: string;
-    upload_url: string;
-    headers: Record<string, string>;
-  }>("POST", "/api/uploads", {
-    filename: file.name,
-    content_type: file.type || "application/octet-stream",
-    size: file.size,
-    ...(options.albumId ? { album_id: options.albumId } : {}),
-  });
-  await putWithProgress(
-    started.upload_url,
-    started.headers,
-    file,
-    options.onProgress,
-  );
-  return await callApi<UploadView>(
-    "POST",
-    `/api/uploads/${started.upload_id}/complete`,
-  );
+  const started = await startUpload(file, options.albumId);
+  return await sendAndComplete(started, file, options.onProgress);
 }
 
 /** The API's JSON for an upload (the fields the dashboard shows). */
@@ -112,7 +127,7 @@ export interface UploadView {
   duration_sec?: number;
 }
 
-/** Copies text, falling back to selecting it when the clipboard is refused. */
+/** Copies text; false when the browser refuses the clipboard. */
 export async function copyText(text: string): Promise<boolean> {
   try {
     await navigator.clipboard.writeText(text);

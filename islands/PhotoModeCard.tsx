@@ -1,9 +1,10 @@
-import { useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import {
   callApi,
   copyText,
   localTime,
-  uploadFile,
+  sendAndComplete,
+  startUpload,
 } from "../components/api_client.ts";
 
 export interface PhotoModeCardProps {
@@ -88,22 +89,30 @@ export default function PhotoModeCard(props: PhotoModeCardProps) {
     );
   }
 
-  async function addFiles(files: FileList | null | undefined) {
-    if (!files || files.length === 0) return;
+  // Refs, not state: two quick picks must share one album and distinct slots.
+  const albumRef = useRef<Promise<string> | null>(null);
+  const nextSlot = useRef(0);
+
+  async function addFiles(input: HTMLInputElement) {
+    const picked = [...(input.files ?? [])];
+    input.value = ""; // so picking the same file again works
+    if (picked.length === 0) return;
     setMessage("");
-    let id = albumId;
+    albumRef.current ??= callApi<{ album_id: string }>("POST", "/api/albums")
+      .then((a) => {
+        setAlbumId(a.album_id);
+        return a.album_id;
+      });
+    let id: string;
     try {
-      if (!id) {
-        id =
-          (await callApi<{ album_id: string }>("POST", "/api/albums")).album_id;
-        setAlbumId(id);
-      }
+      id = await albumRef.current;
     } catch (error) {
+      albumRef.current = null;
       setMessage((error as Error).message);
       return;
     }
-    const start = slots.length;
-    const picked = [...files];
+    const start = nextSlot.current;
+    nextSlot.current += picked.length;
     setSlots((list) => [
       ...list,
       ...picked.map((f) => ({
@@ -112,17 +121,30 @@ export default function PhotoModeCard(props: PhotoModeCardProps) {
         state: "uploading" as const,
       })),
     ]);
-    await Promise.all(picked.map(async (file, i) => {
-      try {
-        const done = await uploadFile(file, {
-          albumId: id!,
-          onProgress: (p) => update(start + i, { progress: p }),
-        });
-        update(start + i, { state: "done", url: done.url, progress: 1 });
-      } catch (error) {
+    // Start the uploads one by one (the album keeps that order), then send
+    // the bytes of all of them at once.
+    const sends: Promise<void>[] = [];
+    for (const [i, file] of picked.entries()) {
+      const fail = (error: unknown) =>
         update(start + i, { state: "error", error: (error as Error).message });
+      try {
+        const started = await startUpload(file, id);
+        sends.push(
+          sendAndComplete(
+            started,
+            file,
+            (p) => update(start + i, { progress: p }),
+          ).then(
+            (done) =>
+              update(start + i, { state: "done", url: done.url, progress: 1 }),
+            fail,
+          ),
+        );
+      } catch (error) {
+        fail(error);
       }
-    }));
+    }
+    await Promise.all(sends);
   }
 
   async function retain() {
@@ -154,8 +176,7 @@ export default function PhotoModeCard(props: PhotoModeCardProps) {
           multiple
           accept="image/jpeg,image/webp"
           data-testid="photo-input"
-          onChange={(e) =>
-            addFiles((e.currentTarget as HTMLInputElement).files)}
+          onChange={(e) => addFiles(e.currentTarget as HTMLInputElement)}
         />
         <span>Choose images</span>
       </label>

@@ -67,8 +67,12 @@ export default function UploadCard(props: UploadCardProps) {
           accept="video/mp4,video/quicktime,video/webm"
           data-testid="video-input"
           disabled={phase === "uploading"}
-          onChange={(e) =>
-            send((e.currentTarget as HTMLInputElement).files?.[0])}
+          onChange={(e) => {
+            const input = e.currentTarget as HTMLInputElement;
+            const file = input.files?.[0];
+            input.value = ""; // so picking the same file again works
+            send(file);
+          }}
         />
         <span>Choose a video or drop it here</span>
       </label>

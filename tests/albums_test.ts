@@ -213,3 +213,46 @@ Deno.test("another account's album answers 404 everywhere", async () => {
     await server.close();
   }
 });
+
+Deno.test("images started together all get in, and the album keeps their start order", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "parallel_album", "monthly");
+    const albumId = String(
+      (await client.json("POST", "/api/albums")).body.album_id,
+    );
+    const webp = await fixture("photo3.webp");
+    const starts = await Promise.all(
+      Array.from({ length: 8 }, (_, i) =>
+        client.json("POST", "/api/uploads", {
+          filename: `${i}.webp`,
+          content_type: "image/webp",
+          size: webp.length,
+          album_id: albumId,
+        })),
+    );
+    assert.deepEqual(starts.map((s) => s.status), Array(8).fill(200));
+    const album = (await getTyped(server.kv, keys.album(albumId))).value!;
+    // Complete them in reverse order of starting.
+    for (const id of [...album.order].reverse()) {
+      const s = starts.find((x) => x.body.upload_id === id)!;
+      const put = await fetch(String(s.body.upload_url), {
+        method: "PUT",
+        headers: s.body.headers as Record<string, string>,
+        body: webp,
+      });
+      await put.body?.cancel();
+      assert.equal(
+        (await client.json("POST", `/api/uploads/${id}/complete`)).status,
+        200,
+      );
+    }
+    const view = await client.json("GET", `/api/albums/${albumId}`);
+    assert.deepEqual(
+      (view.body.images as { upload_id: string }[]).map((i) => i.upload_id),
+      album.order,
+    );
+  } finally {
+    await server.close();
+  }
+});

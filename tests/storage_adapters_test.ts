@@ -39,7 +39,7 @@ async function contract(
       contentType: "text/plain",
     });
     assert.equal(info.size, 11);
-    assert.match(info.etag, /^"[0-9a-f]{32}"$/);
+    assert.match(info.etag, /^"[0-9a-f-]{8,}"$/);
     const head = await storage.head("a/hello.txt");
     assert.deepEqual({
       size: head?.size,

@@ -49,7 +49,7 @@ for (const adapter of ["local", "s3"] as const) {
         `${base}/uploads/${client.openId}/${day}/${body.upload_id}.mp4`,
       );
       assert.equal(body.size, bytes.length);
-      assert.match(String(body.etag), /^"[0-9a-f]{32}"$/);
+      assert.match(String(body.etag), /^"[0-9a-f-]{8,}"$/);
       assert.equal(body.kind, "video");
       assert.equal(body.width, 540);
       assert.equal(body.height, 960);

@@ -49,6 +49,7 @@ export async function createAlbum(
       retained: false,
       imageIds: [],
       pendingIds: [],
+      order: [],
     };
     const res = await deps.kv.atomic()
       .check(count)

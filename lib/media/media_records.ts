@@ -36,8 +36,10 @@ export interface AlbumRecord {
   expiresAt: number;
   /** True once "Upload only (get link)" lifted it to the plan's TTL. */
   retained: boolean;
-  /** Completed image uploads, in upload order. */
+  /** Completed image uploads, in the order they were started. */
   imageIds: string[];
-  /** Uploads started but not completed (counted against the 35 cap). */
+  /** Uploads started but not completed. */
   pendingIds: string[];
+  /** Every image started and not discarded, in start order (the 35 cap). */
+  order: string[];
 }

@@ -150,37 +150,40 @@ export async function createUpload(
     video: null,
     image: null,
   };
-  const op = deps.kv.atomic()
-    .check({ key: keys.upload(id), versionstamp: null })
-    .set(keys.upload(id), record)
-    .set(keys.uploadByAccount(account.openId, id), id)
-    .set(keys.mediaExpiry(record.expiresAt, "upload", id), true);
-  if (input.albumId) {
-    const album = await requireAlbum(deps, account.openId, input.albumId);
-    if (
-      album.value.imageIds.length + album.value.pendingIds.length >=
-        PHOTO_MAX_IMAGES
-    ) {
-      throw new AppError(
-        "too_many_images",
-        `An album holds at most ${PHOTO_MAX_IMAGES} images.`,
-      );
-    }
-    op.check(album).set(album.key, {
-      ...album.value,
-      pendingIds: [...album.value.pendingIds, id],
-    });
-  } else {
+  if (!input.albumId) {
     const count = await uploadsToday(deps, account.openId);
     if (Number(count.value?.value ?? 0n) >= plan.uploadsPerDay) {
       throw uploadLimitError(plan.uploadsPerDay);
     }
   }
-  if (!(await op.commit()).ok) {
-    throw new AppError(
-      "conflict",
-      "Another upload changed this album at the same time; try again.",
-    );
+  // Images of one album are often started together: retry on contention.
+  for (let attempt = 0;; attempt++) {
+    const op = deps.kv.atomic()
+      .check({ key: keys.upload(id), versionstamp: null })
+      .set(keys.upload(id), record)
+      .set(keys.uploadByAccount(account.openId, id), id)
+      .set(keys.mediaExpiry(record.expiresAt, "upload", id), true);
+    if (input.albumId) {
+      const album = await requireAlbum(deps, account.openId, input.albumId);
+      if (album.value.order.length >= PHOTO_MAX_IMAGES) {
+        throw new AppError(
+          "too_many_images",
+          `An album holds at most ${PHOTO_MAX_IMAGES} images.`,
+        );
+      }
+      op.check(album).set(album.key, {
+        ...album.value,
+        pendingIds: [...album.value.pendingIds, id],
+        order: [...album.value.order, id],
+      });
+    }
+    if ((await op.commit()).ok) break;
+    if (attempt >= 20) {
+      throw new AppError(
+        "conflict",
+        "Too many uploads changed this album at the same time; try again.",
+      );
+    }
   }
   const signed = await deps.storage.presignPut(key, {
     contentType: type.contentType,
@@ -228,6 +231,7 @@ export async function discardUpload(
           ...album.value,
           imageIds: album.value.imageIds.filter((i) => i !== record.id),
           pendingIds: album.value.pendingIds.filter((i) => i !== record.id),
+          order: album.value.order.filter((i) => i !== record.id),
         });
       }
     }
@@ -459,10 +463,11 @@ async function commitAlbumImage(
       .set(album.key, {
         ...album.value,
         pendingIds: album.value.pendingIds.filter((i) => i !== record.id),
-        imageIds: [
-          ...album.value.imageIds.filter((i) => i !== record.id),
-          record.id,
-        ],
+        // Completed images keep the order their uploads were started in,
+        // whatever order they finish in (photo_cover_index relies on it).
+        imageIds: album.value.order.filter((i) =>
+          i === record.id || album.value!.imageIds.includes(i)
+        ),
       })
       .set(keys.uploadByStorageKey(record.key), record.id)
       .delete(keys.mediaExpiry(record.expiresAt, "upload", record.id))

@@ -179,37 +179,30 @@ function withIdleTimeout(
   controller: AbortController,
   done: () => void,
 ): ReadableStream<Uint8Array> {
-  const reader = body.getReader();
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  return new ReadableStream<Uint8Array>({
-    async pull(out) {
-      timer = setTimeout(
-        () =>
-          controller.abort(new FetchFailedError(`No data for ${idleMs} ms`)),
-        idleMs,
-      );
-      try {
-        const { done: finished, value } = await reader.read();
-        if (finished) {
-          done();
-          out.close();
-        } else out.enqueue(value);
-      } catch (error) {
-        done();
-        const reason = controller.signal.reason;
-        out.error(
-          reason instanceof FetchFailedError
-            ? reason
-            : new FetchFailedError((error as Error).message, error),
-        );
-      } finally {
-        clearTimeout(timer);
-      }
-    },
-    async cancel(reason) {
-      clearTimeout(timer);
-      done();
-      await reader.cancel(reason);
-    },
-  });
+  // One watchdog timer per body, not one timer per chunk: chunks only
+  // stamp the time, which keeps the hot path cheap.
+  let lastData = performance.now();
+  const watchdog = setInterval(() => {
+    if (performance.now() - lastData > idleMs) {
+      clearInterval(watchdog);
+      controller.abort(new FetchFailedError(`No data for ${idleMs} ms`));
+    }
+  }, Math.max(10, Math.min(1000, idleMs / 4)));
+  const finish = () => {
+    clearInterval(watchdog);
+    done();
+  };
+  controller.signal.addEventListener("abort", finish, { once: true });
+  return body.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      transform(chunk, out) {
+        lastData = performance.now();
+        out.enqueue(chunk);
+      },
+      flush: finish,
+      cancel: finish,
+    }),
+    // On abort the pipe errors the output with the abort reason.
+    { signal: controller.signal },
+  );
 }

@@ -1,9 +1,9 @@
 /**
  * S3-compatible storage (AWS S3, Cloudflare R2, MinIO) through aws4fetch's
  * SigV4 signer: signed fetches for put/head/get/delete, presigned PUT URLs
- * for browsers. Streams of known length go up in one PUT with
- * Content-Length; unknown lengths go up as a multipart upload of 8 MiB parts,
- * aborted (nothing left behind) on any failure.
+ * for browsers. Streams of known length go up in one streamed PUT with
+ * Content-Length (no buffering); unknown lengths go up as a multipart upload
+ * of 8 MiB parts, aborted (nothing left behind) on any failure.
  * @module
  */
 import { AwsV4Signer } from "aws4fetch";
@@ -30,8 +30,12 @@ export interface S3StorageOptions {
   fetch?: typeof fetch;
 }
 
-/** Largest object sent in one PUT; bigger or unknown sizes use multipart. */
-export const SINGLE_PUT_MAX = 64 * 1024 * 1024;
+/**
+ * Largest object sent in one streamed PUT (S3's own limit is 5 GB); a known
+ * length streams straight through with no buffering, unknown lengths use
+ * multipart.
+ */
+export const SINGLE_PUT_MAX = 5 * 1024 * 1024 * 1024;
 export const PART_SIZE = 8 * 1024 * 1024;
 
 function encodeKey(key: string): string {
@@ -220,7 +224,9 @@ export class S3Storage implements ObjectStorage {
         const res = await this.#send(key, "PUT", {
           query: { partNumber: String(parts.length + 1), uploadId },
           headers: { "Content-Length": String(filled) },
-          body: buffer.slice(0, filled),
+          // A full part is sent as it is (a fresh buffer follows); only the
+          // last, partial one is trimmed.
+          body: filled === PART_SIZE ? buffer : buffer.slice(0, filled),
           signal: options.signal,
         });
         await this.#expectOk(res, `part ${parts.length + 1} of ${key}`);

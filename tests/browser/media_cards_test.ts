@@ -167,35 +167,6 @@ function nextApiResponse(
   return response;
 }
 
-/**
- * Lets the page's `POST /api/uploads` calls reach the server one at a time
- * (each waits for the previous answer); the PUTs and completions still run
- * in parallel. Works around an app race, not a test need: `createUpload`
- * (lib/media/uploads.ts) commits the album's pending list with a versionstamp
- * check and does not retry, so two images started together into one album
- * often fail with 409 `conflict` ("Another upload changed this album at the
- * same time; try again."). Remove once createUpload retries.
- */
-async function serializeUploadStarts(page: Page, server: TestServer) {
-  let previous = Promise.resolve();
-  await page.route(`${server.url}/api/uploads`, async (route) => {
-    const request = route.request();
-    if (request.method() !== "POST") return route.fallback();
-    const before = previous;
-    let release = () => {};
-    previous = new Promise((resolve) => release = resolve);
-    await before;
-    try {
-      // The request only goes on once this handler returns: wait for its
-      // answer in the background.
-      await route.fallback();
-      request.response().catch(() => null).finally(release);
-    } catch {
-      release(); // The page closed meanwhile.
-    }
-  });
-}
-
 /** The Photo Mode payload JSON as the page shows it. */
 async function readPayload(page: Page): Promise<Record<string, unknown>> {
   return JSON.parse(
@@ -453,7 +424,6 @@ Deno.test("Photo Mode uploads several images and the payload JSON updates as eac
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     const openId = await signInWithMonthlyPlan(run, "photo_poster");
-    await serializeUploadStarts(page, server);
 
     assert.deepEqual(await readPayload(page), {
       media_type: "PHOTO",
@@ -568,7 +538,6 @@ Deno.test("Upload only (get link) retains the album for the plan's time", async 
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     const openId = await signInWithMonthlyPlan(run, "link_only");
-    await serializeUploadStarts(page, server);
     const retain = page.locator("[data-testid=photo-retain]");
     assert.ok(await retain.isDisabled(), "nothing to retain before uploads");
 
@@ -583,10 +552,8 @@ Deno.test("Upload only (get link) retains the album for the plan's time", async 
       fresh.album.expiresAt,
       now + Math.min(ALBUM_DEFAULT_TTL_MS, MONTHLY_TTL_MS),
     );
-    // The album keeps its images in completion order, the card in the order
-    // they were chosen: compare as sets.
-    const sorted = [...images].sort();
-    assert.deepEqual(fresh.images.map((i) => i.url).sort(), sorted);
+    // The album keeps its images in the order they were chosen, as the card.
+    assert.deepEqual(fresh.images.map((i) => i.url), images);
 
     assert.ok(await retain.isEnabled());
     await retain.click();
@@ -601,7 +568,7 @@ Deno.test("Upload only (get link) retains the album for the plan's time", async 
     const kept = await getAlbumWithImages(server.deps, openId, albumId);
     assert.equal(kept.album.retained, true);
     assert.equal(kept.album.expiresAt, now + MONTHLY_TTL_MS);
-    assert.deepEqual(kept.images.map((i) => i.url).sort(), sorted);
+    assert.deepEqual(kept.images.map((i) => i.url), images);
     assert.deepEqual(
       kept.images.map((i) => i.expiresAt),
       [now + MONTHLY_TTL_MS, now + MONTHLY_TTL_MS],
@@ -616,7 +583,6 @@ Deno.test("a photo over 1080p shows image_too_large_px in its slot", async () =>
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     const openId = await signInWithMonthlyPlan(run, "big_photo");
-    await serializeUploadStarts(page, server);
 
     const refused = nextApiResponse(
       page,

@@ -1,0 +1,240 @@
+/**
+ * Ingest benchmark: a 200 MB file streamed from a local HTTP server into
+ * each storage adapter through `ingestExternalUrl`, against a plain
+ * fetch-to-disk copy measured in the same run. Prints throughput as a
+ * ratio to that baseline and the peak RSS growth of each run.
+ * Targets: ratio ≥ 0.8, RSS growth ≤ 64 MB.
+ */
+import { ManualClock } from "../../lib/clock.ts";
+import { LocalStorage } from "../../lib/storage/local_storage.ts";
+import { S3Storage } from "../../lib/storage/s3_storage.ts";
+import { deriveUploadKey } from "../../lib/storage/local_upload_signature.ts";
+import { ingestExternalUrl } from "../../lib/media/ingest.ts";
+import { keys } from "../../lib/kv_keys.ts";
+import type { Account } from "../../lib/accounts/account.ts";
+import type { ObjectStorage } from "../../lib/storage/object_storage.ts";
+
+const SIZE = 200 * 1000 * 1000;
+const MB = 1_000_000;
+
+export interface BenchRow {
+  name: string;
+  seconds: number;
+  mbPerSecond: number;
+  rssGrowthMb: number;
+}
+
+async function sourceServer(): Promise<
+  { origin: string; host: string; close(): Promise<void> }
+> {
+  const head = await Deno.readFile(
+    new URL("../fixtures/portrait.mp4", import.meta.url),
+  );
+  const chunk = new Uint8Array(256 * 1024);
+  const server = Deno.serve({
+    port: 0,
+    hostname: "127.0.0.1",
+    onListen: () => {},
+  }, () => {
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      type: "bytes",
+      pull(c) {
+        if (sent >= SIZE) return c.close();
+        const part = sent === 0
+          ? head
+          : chunk.subarray(0, Math.min(chunk.length, SIZE - sent));
+        sent += part.length;
+        c.enqueue(part.slice());
+      },
+    });
+    return new Response(body, {
+      headers: {
+        "Content-Type": "video/mp4",
+        "Content-Length": String(SIZE),
+        ETag: '"bench"',
+      },
+    });
+  });
+  const { port } = server.addr as Deno.NetAddr;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    host: `127.0.0.1:${port}`,
+    close: () => server.shutdown(),
+  };
+}
+
+async function measure(
+  name: string,
+  run: () => Promise<number>,
+): Promise<BenchRow> {
+  (globalThis as { gc?: () => void }).gc?.();
+  const base = Deno.memoryUsage().rss;
+  let peak = base;
+  const sampler = setInterval(() => {
+    peak = Math.max(peak, Deno.memoryUsage().rss);
+  }, 10);
+  const started = performance.now();
+  const bytes = await run();
+  const seconds = (performance.now() - started) / 1000;
+  clearInterval(sampler);
+  peak = Math.max(peak, Deno.memoryUsage().rss);
+  if (bytes !== SIZE) {
+    throw new Error(`${name} copied ${bytes} bytes, expected ${SIZE}`);
+  }
+  return {
+    name,
+    seconds,
+    mbPerSecond: SIZE / MB / seconds,
+    rssGrowthMb: (peak - base) / 1024 / 1024,
+  };
+}
+
+export async function runIngestBench(): Promise<BenchRow[]> {
+  const dir = await Deno.makeTempDir({ prefix: "pm3k-bench-" });
+  const source = await sourceServer();
+  const s3dir = `${dir}/s3rver`;
+  await Deno.mkdir(s3dir);
+  const s3proc = new Deno.Command(Deno.execPath(), {
+    args: [
+      "run",
+      "-A",
+      new URL("./s3rver_process.ts", import.meta.url).pathname,
+      s3dir,
+    ],
+    stdout: "piped",
+    stderr: "inherit",
+  }).spawn();
+  const reader = s3proc.stdout.pipeThrough(new TextDecoderStream()).getReader();
+  const { port } = JSON.parse((await reader.read()).value!);
+  const kv = await Deno.openKv(":memory:");
+  try {
+    const clock = new ManualClock();
+    const openId = "bench-account";
+    const account: Account = {
+      openId,
+      displayName: "Bench",
+      avatarUrl: "",
+      plan: "annual",
+      createdAt: clock.now(),
+      updatedAt: clock.now(),
+      apiKeyHash: null,
+      apiKeyExpiresAt: null,
+      tiktok: null,
+    };
+    await kv.set(keys.domain(openId, source.host), {
+      domain: source.host,
+      openId,
+      token: "t",
+      createdAt: clock.now(),
+      verifiedAt: clock.now(),
+      lastError: null,
+      lastCheckedAt: clock.now(),
+    });
+    const local = new LocalStorage({
+      dataDir: `${dir}/local`,
+      filesBaseUrl: "http://127.0.0.1:1/files",
+      uploadBaseUrl: "http://127.0.0.1:1/files",
+      uploadKey: await deriveUploadKey(
+        "bench-secret-bench-secret-bench-secret",
+      ),
+    });
+    const s3 = new S3Storage({
+      endpoint: `http://127.0.0.1:${port}`,
+      region: "us-east-1",
+      bucket: "bench",
+      accessKeyId: "S3RVER",
+      secretAccessKey: "S3RVER",
+      forcePathStyle: true,
+      filesBaseUrl: `http://127.0.0.1:${port}/bench`,
+    });
+    const ingestInto = (storage: ObjectStorage) => async () => {
+      const got = await ingestExternalUrl(
+        { kv, clock, storage, allowLoopback: true },
+        account,
+        `${source.origin}/video.mp4`,
+        "video",
+      );
+      await storage.delete(got.record.key);
+      return got.size;
+    };
+    const rows: BenchRow[] = [];
+    rows.push(
+      await measure("plain fetch → disk (baseline)", async () => {
+        const res = await fetch(`${source.origin}/video.mp4`);
+        const file = await Deno.open(`${dir}/baseline.bin`, {
+          write: true,
+          create: true,
+        });
+        let n = 0;
+        await res.body!.pipeThrough(
+          new TransformStream({
+            transform(c, ctl) {
+              n += c.length;
+              ctl.enqueue(c);
+            },
+          }),
+        ).pipeTo(file.writable);
+        return n;
+      }),
+    );
+    rows.push(await measure("ingest → local disk adapter", ingestInto(local)));
+    // s3rver itself bounds any S3 copy: measure a bare streamed PUT to it.
+    rows.push(
+      await measure("plain fetch → s3rver PUT (S3 ceiling)", async () => {
+        const res = await fetch(`${source.origin}/video.mp4`);
+        const put = await fetch(`http://127.0.0.1:${port}/bench/ceiling.bin`, {
+          method: "PUT",
+          headers: { "Content-Length": String(SIZE) },
+          body: res.body,
+        });
+        await put.body?.cancel();
+        if (!put.ok) throw new Error(`s3rver PUT answered ${put.status}`);
+        return SIZE;
+      }),
+    );
+    rows.push(await measure("ingest → S3 adapter (s3rver)", ingestInto(s3)));
+    return rows;
+  } finally {
+    kv.close();
+    await reader.cancel();
+    s3proc.kill("SIGTERM");
+    await s3proc.status;
+    await source.close();
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+export function printIngestRows(rows: BenchRow[]): void {
+  const baseline = rows[0];
+  const ceiling = rows.find((r) => r.name.includes("S3 ceiling"));
+  console.log(
+    "\nIngest of a 200 MB file from a local HTTP server (target: ratio ≥ 0.80, RSS growth ≤ 64 MB)",
+  );
+  console.log(
+    "name".padEnd(34),
+    "MB/s".padStart(8),
+    "ratio".padStart(7),
+    "RSS +MB".padStart(9),
+    " verdict",
+  );
+  for (const r of rows) {
+    const ratio = r.mbPerSecond / baseline.mbPerSecond;
+    const isReference = r === baseline || r === ceiling;
+    const ok = ratio >= 0.8 && r.rssGrowthMb <= 64;
+    const vsCeiling = r.name.includes("S3 adapter") && ceiling
+      ? ` (${
+        (r.mbPerSecond / ceiling.mbPerSecond).toFixed(2)
+      } of the s3rver ceiling)`
+      : "";
+    console.log(
+      r.name.padEnd(38),
+      r.mbPerSecond.toFixed(1).padStart(8),
+      ratio.toFixed(2).padStart(7),
+      r.rssGrowthMb.toFixed(1).padStart(9),
+      (isReference ? " reference" : ok ? " ok" : " BELOW TARGET") + vsCeiling,
+    );
+  }
+}
+
+if (import.meta.main) printIngestRows(await runIngestBench());
