@@ -134,3 +134,33 @@ Deno.test("a body that stalls is abandoned after the idle timeout", async () => 
     await source.close();
   }
 });
+
+Deno.test("a public host redirecting to loopback or a private address is refused at the redirect", async () => {
+  const calls: string[] = [];
+  // Stands in for a public CDN: only this first hop is ever fetched.
+  const fakeCdn: typeof fetch = (input) => {
+    const url = String(input);
+    calls.push(url);
+    const target = url.endsWith("/a.mp4")
+      ? "http://127.0.0.1:8000/admin"
+      : "https://[fd00::5]/x";
+    return Promise.resolve(
+      new Response(null, { status: 302, headers: { Location: target } }),
+    );
+  };
+  const resolve = () => Promise.resolve(["93.184.215.14"]);
+  for (const path of ["a.mp4", "b.mp4"]) {
+    await assert.rejects(
+      safeFetch(`https://cdn.example/${path}`, {
+        allowLoopback: false,
+        resolve,
+        fetch: fakeCdn,
+      }),
+      UnsafeUrlError,
+    );
+  }
+  assert.deepEqual(calls, [
+    "https://cdn.example/a.mp4",
+    "https://cdn.example/b.mp4",
+  ]);
+});

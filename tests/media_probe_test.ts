@@ -1,0 +1,139 @@
+/** Media probes read headers only: video size, rotation, duration; image size; magic bytes. */
+import assert from "node:assert/strict";
+import { probeMp4 } from "../lib/media/mp4_probe.ts";
+import { probeImage } from "../lib/media/image_probe.ts";
+import { sniffMediaType } from "../lib/media/media_types.ts";
+import { photoSizeAllowed } from "../lib/media/photo_rules.ts";
+import { fixture } from "./_helpers/api_client.ts";
+
+function reader(bytes: Uint8Array) {
+  const reads: [number, number][] = [];
+  return {
+    reads,
+    read: (start: number, end: number) => {
+      reads.push([start, end]);
+      return Promise.resolve(bytes.slice(start, end + 1));
+    },
+  };
+}
+
+/** Rewrites the video track's tkhd matrix to a rotation of `degrees`. */
+function rotate(bytes: Uint8Array, degrees: 90 | 180 | 270): Uint8Array {
+  const out = bytes.slice();
+  const view = new DataView(out.buffer);
+  const text = new TextDecoder("latin1").decode(out);
+  let at = -1;
+  // The first tkhd whose width is non-zero belongs to the video track.
+  for (let i = text.indexOf("tkhd"); i >= 0; i = text.indexOf("tkhd", i + 4)) {
+    const payload = i + 4;
+    const matrix = payload + (out[payload] === 1 ? 52 : 40);
+    if (view.getUint32(matrix + 36) !== 0) {
+      at = matrix;
+      break;
+    }
+  }
+  assert.ok(at > 0, "found the video tkhd");
+  const one = 0x00010000;
+  const [a, b, c, d] = degrees === 90
+    ? [0, one, -one, 0]
+    : degrees === 180
+    ? [-one, 0, 0, -one]
+    : [0, -one, one, 0];
+  view.setInt32(at, a);
+  view.setInt32(at + 4, b);
+  view.setInt32(at + 12, c);
+  view.setInt32(at + 16, d);
+  return out;
+}
+
+Deno.test("an MP4 probe reads size and duration with a few small ranged reads", async () => {
+  const bytes = await fixture("portrait.mp4");
+  const r = reader(bytes);
+  const probe = await probeMp4(r.read, bytes.length);
+  assert.deepEqual(probe, {
+    width: 540,
+    height: 960,
+    rotation: 0,
+    displayWidth: 540,
+    displayHeight: 960,
+    durationSec: 2,
+  });
+  const bytesRead = r.reads.reduce((n, [s, e]) => n + e - s + 1, 0);
+  assert.ok(bytesRead < bytes.length, "never reads the whole file");
+});
+
+Deno.test("the rotation matrix turns a landscape-coded video into a portrait display", async () => {
+  const landscape = await fixture("landscape.mp4");
+  assert.equal(
+    (await probeMp4(reader(landscape).read, landscape.length))?.displayWidth,
+    960,
+  );
+  for (const degrees of [90, 270] as const) {
+    const turned = rotate(landscape, degrees);
+    const probe = await probeMp4(reader(turned).read, turned.length);
+    assert.equal(probe?.rotation, degrees);
+    assert.deepEqual([probe?.displayWidth, probe?.displayHeight], [540, 960]);
+  }
+  const upsideDown = rotate(landscape, 180);
+  const probe = await probeMp4(reader(upsideDown).read, upsideDown.length);
+  assert.equal(probe?.rotation, 180);
+  assert.deepEqual([probe?.displayWidth, probe?.displayHeight], [960, 540]);
+});
+
+Deno.test("a truncated or foreign file probes as null instead of throwing", async () => {
+  const bytes = await fixture("portrait.mp4");
+  const cut = bytes.slice(0, 64);
+  assert.equal(await probeMp4(reader(cut).read, cut.length), null);
+  const png = await fixture("photo.png");
+  assert.equal(await probeMp4(reader(png).read, png.length), null);
+});
+
+Deno.test("magic bytes decide the type, whatever the name", async () => {
+  assert.equal(
+    sniffMediaType(await fixture("portrait.mp4"))?.contentType,
+    "video/mp4",
+  );
+  assert.equal(
+    sniffMediaType(await fixture("photo1.jpg"))?.contentType,
+    "image/jpeg",
+  );
+  assert.equal(
+    sniffMediaType(await fixture("photo3.webp"))?.contentType,
+    "image/webp",
+  );
+  assert.equal(sniffMediaType(await fixture("photo.png")), null);
+  const mov = new Uint8Array([
+    0,
+    0,
+    0,
+    20,
+    ...new TextEncoder().encode("ftypqt  "),
+    0,
+    0,
+    0,
+    0,
+  ]);
+  assert.equal(sniffMediaType(mov)?.contentType, "video/quicktime");
+  const webm = new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, 0, 0, 0, 0]);
+  assert.equal(sniffMediaType(webm)?.contentType, "video/webm");
+});
+
+Deno.test("image probes and the 1080p rule", async () => {
+  assert.deepEqual(probeImage(await fixture("photo1.jpg")), {
+    format: "jpg",
+    width: 1080,
+    height: 1350,
+  });
+  assert.deepEqual(probeImage(await fixture("photo3.webp")), {
+    format: "webp",
+    width: 1080,
+    height: 1080,
+  });
+  assert.equal(photoSizeAllowed(1080, 1350), true);
+  assert.equal(photoSizeAllowed(1080, 1920), true);
+  assert.equal(photoSizeAllowed(1920, 1080), true);
+  assert.equal(photoSizeAllowed(2000, 1500), false);
+  assert.equal(photoSizeAllowed(1081, 1081), false);
+  assert.equal(photoSizeAllowed(1080, 1921), false);
+  assert.equal(probeImage(new Uint8Array([1, 2, 3])), null);
+});
