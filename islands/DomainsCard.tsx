@@ -70,6 +70,7 @@ export default function DomainsCard(props: DomainsCardProps) {
 
   async function remove(domain: string) {
     setBusy(domain);
+    setMessage("");
     try {
       await callApi("DELETE", `/api/domains/${encodeURIComponent(domain)}`);
       setDomains((list) => list.filter((d) => d.domain !== domain));

@@ -29,6 +29,10 @@ const envSchema = z.object({
     24 * 14,
   ),
   LOG_REQUESTS: z.enum(["true", "false"]).default("true"),
+  TIKTOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(
+    20_000,
+  ),
+  STOP_WORDS_EXTRA: z.string().optional(),
   S3_ENDPOINT: httpUrl.optional(),
   S3_REGION: optionalText,
   S3_BUCKET: optionalText,
@@ -54,6 +58,10 @@ export interface Config {
   logRequests: boolean;
   sessionTtlMs: number;
   storage: StorageConfig;
+  /** How long PM3K waits for TikTok's answer. */
+  tiktokTimeoutMs: number;
+  /** Extra forbidden words or phrases (comma-separated STOP_WORDS_EXTRA). */
+  stopWordsExtra: string[];
   /** Public URL prefix of stored media (what TikTok downloads from). */
   filesBaseUrl: string;
   tiktok: {
@@ -185,6 +193,9 @@ export function loadConfig(
       }
       : { kind: "local" },
     filesBaseUrl: e.FILES_BASE_URL ?? `${publicBaseUrl}/files`,
+    tiktokTimeoutMs: e.TIKTOK_TIMEOUT_MS,
+    stopWordsExtra: (e.STOP_WORDS_EXTRA ?? "").split(",").map((w) => w.trim())
+      .filter(Boolean),
     tiktok: sandbox
       ? {
         clientKey: SANDBOX_CLIENT_KEY,

@@ -12,8 +12,10 @@ import type { AlbumRecord, UploadRecord } from "./media/media_records.ts";
 import type { DomainRecord } from "./domains/domain_record.ts";
 import type {
   SandboxAuthCode,
+  SandboxPublish,
   SandboxToken,
   SandboxUser,
+  SandboxUserSettings,
 } from "../sandbox/tiktok/sandbox_records.ts";
 
 /** A KV key whose stored value has type `T` (phantom, for typed reads). */
@@ -66,6 +68,16 @@ export const keys = {
     key<SandboxToken>("sandbox_access_tokens", token),
   sandboxRefreshToken: (token: string) =>
     key<SandboxToken>("sandbox_refresh_tokens", token),
+  sandboxPublish: (publishId: string) =>
+    key<SandboxPublish>("sandbox_publishes", publishId),
+  sandboxUserSettings: (openId: string) =>
+    key<SandboxUserSettings>("sandbox_user_settings", openId),
+  /** Posts the sandbox published for a user (what exactly-once tests count). */
+  sandboxPostCount: (openId: string) =>
+    key<Deno.KvU64>("sandbox_post_counts", openId),
+  /** Calls of one token to one endpoint in one minute (TikTok's limits). */
+  sandboxRateWindow: (token: string, endpoint: string, minute: number) =>
+    key<Deno.KvU64>("sandbox_rate_windows", token, endpoint, minute),
 } as const;
 
 /** Reads one key with its value typed by the key builder. */

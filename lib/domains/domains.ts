@@ -191,7 +191,14 @@ export async function verifyDomain(
       lastError: null,
       lastCheckedAt: now,
     };
-  await deps.kv.atomic().check(entry).set(entry.key, next).commit();
+  const saved = await deps.kv.atomic().check(entry).set(entry.key, next)
+    .commit();
+  if (!saved.ok) {
+    throw new AppError(
+      "conflict",
+      `${record.domain} changed while it was being verified; try again.`,
+    );
+  }
   if (problem) {
     throw new AppError(
       "domain_verification_failed",

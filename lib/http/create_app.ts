@@ -114,6 +114,8 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
         clientKey: SANDBOX_CLIENT_KEY,
         clientSecret: SANDBOX_CLIENT_SECRET,
         redirectUris: [`${deps.config.publicBaseUrl}${OAUTH_CALLBACK_PATH}`],
+        verifiedUrlPrefixes: [`${deps.config.filesBaseUrl}/`],
+        stallMs: deps.config.tiktokTimeoutMs * 3,
       }),
     );
   }

@@ -114,6 +114,7 @@ export function limitBytes(
   stream: ReadableStream<Uint8Array>,
   maxBytes: number | undefined,
   onChunk?: (chunk: Uint8Array) => void,
+  exactBytes?: number,
 ): { stream: ReadableStream<Uint8Array>; bytes: () => number } {
   let count = 0;
   const counted = stream.pipeThrough(
@@ -131,6 +132,17 @@ export function limitBytes(
         }
         onChunk?.(chunk);
         controller.enqueue(chunk);
+      },
+      flush(controller) {
+        // A body shorter than announced would leave the receiver waiting.
+        if (exactBytes !== undefined && count !== exactBytes) {
+          controller.error(
+            new StorageError(
+              "unavailable",
+              `The source ended after ${count} of ${exactBytes} bytes`,
+            ),
+          );
+        }
       },
     }),
   );

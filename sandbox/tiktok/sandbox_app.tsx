@@ -28,6 +28,7 @@ import {
   rotateRefreshToken,
 } from "./sandbox_store.ts";
 import type { SandboxLifetimes } from "./sandbox_store.ts";
+import { addSandboxPosting } from "./sandbox_posting.ts";
 
 export interface SandboxOptions {
   kv: Deno.Kv;
@@ -37,6 +38,9 @@ export interface SandboxOptions {
   /** Registered redirect URIs (exact match, as TikTok requires). */
   redirectUris: string[];
   lifetimes?: SandboxLifetimes;
+  /** URL prefixes accepted by PULL_FROM_URL (PM3K's FILES_BASE_URL). */
+  verifiedUrlPrefixes: string[];
+  stallMs?: number;
 }
 
 const KNOWN_SCOPES = new Set([
@@ -347,5 +351,11 @@ export function createTikTokSandbox(options: SandboxOptions): Hono {
     );
   });
 
+  addSandboxPosting(app, {
+    kv,
+    clock,
+    verifiedUrlPrefixes: options.verifiedUrlPrefixes,
+    stallMs: options.stallMs,
+  });
   return app;
 }

@@ -29,3 +29,39 @@ export interface SandboxToken {
   /** The access token a refresh token belongs to, so revoke kills both. */
   pairedToken: string;
 }
+
+/** One Direct Post the sandbox accepted. */
+export interface SandboxPublish {
+  publishId: string;
+  openId: string;
+  kind: "video" | "photo";
+  urls: string[];
+  privacyLevel: string;
+  title: string;
+  createdAt: number;
+  status: "PROCESSING_DOWNLOAD" | "PUBLISH_COMPLETE" | "FAILED";
+  failReason: string | null;
+  downloadedBytes: number;
+  /** 19 digits, kept as a string; emitted as a JSON number like TikTok. */
+  postId: string | null;
+  statusCalls: number;
+  /** A failure planned by the admin endpoint, applied when downloading. */
+  plannedFailure: string | null;
+}
+
+/** Faults the admin endpoint queued for a sandbox user's next calls. */
+export type SandboxFault =
+  | "rate_limit"
+  | "server_error"
+  | "timeout"
+  | "spam_risk_too_many_posts"
+  | "url_ownership_unverified"
+  | "publish_failed";
+
+export interface SandboxUserSettings {
+  /** Private accounts offer FOLLOWER_OF_CREATOR instead of PUBLIC_TO_EVERYONE. */
+  privateAccount: boolean;
+  maxVideoPostDurationSec: number;
+  /** Queued faults, consumed one per init call (publish_failed: per publish). */
+  faults: { fault: SandboxFault; failReason?: string }[];
+}

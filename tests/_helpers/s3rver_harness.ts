@@ -38,6 +38,12 @@ export async function startS3rver(): Promise<S3rverHandle> {
       FILES_BASE_URL: `${endpoint}/${bucket}`,
     },
     async close() {
+      // http.Server.close() waits for idle keep-alive connections (fetch's
+      // pool keeps some): drop them, or closing can hang for minutes.
+      const http = (server as unknown as {
+        httpServer?: { closeAllConnections?: () => void };
+      }).httpServer;
+      http?.closeAllConnections?.();
       await server.close();
       await Deno.remove(directory, { recursive: true });
     },

@@ -5,7 +5,7 @@ import type { Handlers } from "@/lib/http/app_types.ts";
 
 export const handler: Handlers = {
   async DELETE(c) {
-    const domain = decodeURIComponent(c.req.param("domain") ?? "");
+    const domain = c.req.param("domain") ?? "";
     await deleteDomain(domainDeps(c), c.get("apiAccount").openId, domain);
     return jsonOk(c, { deleted: true, domain });
   },

@@ -7,7 +7,7 @@ import type { Handlers } from "@/lib/http/app_types.ts";
 export const handler: Handlers = {
   async POST(c) {
     const deps = domainDeps(c);
-    const domain = decodeURIComponent(c.req.param("domain") ?? "");
+    const domain = c.req.param("domain") ?? "";
     const record = await verifyDomain(deps, c.get("apiAccount").openId, domain);
     return jsonOk(c, domainJson(record, deps.allowLoopback));
   },

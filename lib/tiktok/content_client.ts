@@ -1,0 +1,204 @@
+/**
+ * TikTok Content Posting API client (tiktok-api.md §2–5): creator_info,
+ * video init (PULL_FROM_URL), content init for photos (DIRECT_POST) and
+ * status fetch. Reads `error.code`, never the HTTP status alone (TikTok
+ * sends some errors with HTTP 200), and keeps 19-digit post ids exact.
+ * @module
+ */
+import { TikTokApiError } from "./tiktok_api_error.ts";
+import { parseJsonExact } from "./exact_json.ts";
+
+export interface CreatorInfo {
+  creatorUsername: string;
+  creatorNickname: string;
+  privacyLevelOptions: string[];
+  commentDisabled: boolean;
+  duetDisabled: boolean;
+  stitchDisabled: boolean;
+  maxVideoPostDurationSec: number;
+}
+
+export interface VideoPostInfo {
+  title: string;
+  privacy_level: string;
+  disable_comment: boolean;
+  disable_duet: boolean;
+  disable_stitch: boolean;
+  brand_content_toggle: boolean;
+  brand_organic_toggle: boolean;
+}
+
+export interface PhotoPostInfo {
+  title: string;
+  description: string;
+  privacy_level: string;
+  disable_comment: boolean;
+  auto_add_music: boolean;
+  brand_content_toggle: boolean;
+  brand_organic_toggle: boolean;
+}
+
+export interface PublishStatus {
+  status: string;
+  failReason: string | null;
+  /** TikTok's whole answer as parsed exactly (post ids as strings). */
+  raw: Record<string, unknown>;
+}
+
+const TIMEOUT_MS = 20_000;
+
+export class TikTokContentClient {
+  readonly #apiBaseUrl: string;
+  readonly #fetch: typeof fetch;
+  readonly #timeoutMs: number;
+
+  constructor(
+    apiBaseUrl: string,
+    options: { fetch?: typeof fetch; timeoutMs?: number } = {},
+  ) {
+    this.#apiBaseUrl = apiBaseUrl;
+    this.#fetch = options.fetch ?? fetch;
+    this.#timeoutMs = options.timeoutMs ?? TIMEOUT_MS;
+  }
+
+  async creatorInfo(accessToken: string): Promise<CreatorInfo> {
+    const data = await this.#call(
+      accessToken,
+      "/v2/post/publish/creator_info/query/",
+      {},
+    );
+    return {
+      creatorUsername: String(data.creator_username ?? ""),
+      creatorNickname: String(data.creator_nickname ?? ""),
+      privacyLevelOptions: Array.isArray(data.privacy_level_options)
+        ? data.privacy_level_options.map(String)
+        : [],
+      commentDisabled: data.comment_disabled === true,
+      duetDisabled: data.duet_disabled === true,
+      stitchDisabled: data.stitch_disabled === true,
+      maxVideoPostDurationSec: Number(data.max_video_post_duration_sec ?? 0),
+    };
+  }
+
+  async initVideo(
+    accessToken: string,
+    postInfo: VideoPostInfo,
+    videoUrl: string,
+  ): Promise<string> {
+    const data = await this.#call(accessToken, "/v2/post/publish/video/init/", {
+      post_info: postInfo,
+      source_info: { source: "PULL_FROM_URL", video_url: videoUrl },
+    });
+    return String(data.publish_id);
+  }
+
+  async initPhoto(
+    accessToken: string,
+    postInfo: PhotoPostInfo,
+    photos: { urls: string[]; coverIndex: number },
+  ): Promise<string> {
+    const data = await this.#call(
+      accessToken,
+      "/v2/post/publish/content/init/",
+      {
+        post_info: postInfo,
+        source_info: {
+          source: "PULL_FROM_URL",
+          photo_cover_index: photos.coverIndex,
+          photo_images: photos.urls,
+        },
+        post_mode: "DIRECT_POST",
+        media_type: "PHOTO",
+      },
+    );
+    return String(data.publish_id);
+  }
+
+  async fetchStatus(
+    accessToken: string,
+    publishId: string,
+  ): Promise<PublishStatus> {
+    const { data, body } = await this.#callRaw(
+      accessToken,
+      "/v2/post/publish/status/fetch/",
+      {
+        publish_id: publishId,
+      },
+    );
+    return {
+      status: String(data.status ?? ""),
+      failReason: data.fail_reason ? String(data.fail_reason) : null,
+      raw: body,
+    };
+  }
+
+  async #call(
+    token: string,
+    path: string,
+    payload: unknown,
+  ): Promise<Record<string, unknown>> {
+    return (await this.#callRaw(token, path, payload)).data;
+  }
+
+  async #callRaw(
+    token: string,
+    path: string,
+    payload: unknown,
+  ): Promise<{ data: Record<string, unknown>; body: Record<string, unknown> }> {
+    let res: Response;
+    try {
+      res = await this.#fetch(`${this.#apiBaseUrl}${path}`, {
+        method: "POST",
+        headers: {
+          Authorization: `Bearer ${token}`,
+          "Content-Type": "application/json; charset=UTF-8",
+        },
+        body: JSON.stringify(payload),
+        signal: AbortSignal.timeout(this.#timeoutMs),
+      });
+    } catch (cause) {
+      const timedOut = cause instanceof DOMException &&
+        cause.name === "TimeoutError";
+      throw new TikTokApiError(
+        timedOut ? "timeout" : "network_error",
+        timedOut ? "TikTok did not answer in time" : "Cannot reach TikTok",
+        { httpStatus: 0, cause },
+      );
+    }
+    const text = await res.text();
+    let body: Record<string, unknown> = {};
+    try {
+      const parsed = parseJsonExact(text);
+      if (parsed && typeof parsed === "object") {
+        body = parsed as Record<string, unknown>;
+      }
+    } catch {
+      // Not JSON (a proxy's error page): judged by the status below.
+    }
+    const error = (body.error ?? {}) as {
+      code?: string;
+      message?: string;
+      log_id?: string;
+    };
+    const data = (body.data ?? {}) as Record<string, unknown>;
+    if (res.status === 429) {
+      throw new TikTokApiError(
+        error.code || "rate_limit_exceeded",
+        error.message || "TikTok rate limit",
+        {
+          httpStatus: 429,
+          logId: error.log_id,
+        },
+      );
+    }
+    if (error.code !== "ok") {
+      throw new TikTokApiError(
+        error.code ||
+          (res.status >= 500 ? "internal_error" : "invalid_response"),
+        error.message || `TikTok answered HTTP ${res.status}`,
+        { httpStatus: res.status, logId: error.log_id },
+      );
+    }
+    return { data, body };
+  }
+}
