@@ -9,6 +9,8 @@ import * as $routes_api_domains_domain_ from "./routes/api/domains/[domain].ts";
 import * as $routes_api_domains_domain_verify from "./routes/api/domains/[domain]/verify.ts";
 import * as $routes_api_domains_index from "./routes/api/domains/index.ts";
 import * as $routes_api_me from "./routes/api/me.ts";
+import * as $routes_api_tiktok_direct_post from "./routes/api/tiktok/direct_post.ts";
+import * as $routes_api_tiktok_status from "./routes/api/tiktok/status.ts";
 import * as $routes_api_uploads_id_ from "./routes/api/uploads/[id].ts";
 import * as $routes_api_uploads_id_complete from "./routes/api/uploads/[id]/complete.ts";
 import * as $routes_api_uploads_index from "./routes/api/uploads/index.ts";
@@ -38,6 +40,8 @@ const manifest = {
       $routes_api_domains_domain_verify,
     "./routes/api/domains/index.ts": $routes_api_domains_index,
     "./routes/api/me.ts": $routes_api_me,
+    "./routes/api/tiktok/direct_post.ts": $routes_api_tiktok_direct_post,
+    "./routes/api/tiktok/status.ts": $routes_api_tiktok_status,
     "./routes/api/uploads/[id].ts": $routes_api_uploads_id_,
     "./routes/api/uploads/[id]/complete.ts": $routes_api_uploads_id_complete,
     "./routes/api/uploads/index.ts": $routes_api_uploads_index,

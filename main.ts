@@ -6,6 +6,11 @@ import { ConfigError, loadConfig } from "./lib/config.ts";
 import { openRuntime } from "./lib/runtime/app_runtime.ts";
 import { createApp } from "./lib/http/create_app.ts";
 import { sweepExpiredMedia } from "./lib/media/retention.ts";
+import { postingDepsFrom } from "./lib/http/posting_glue.ts";
+import {
+  followDuePublishes,
+  followPost,
+} from "./lib/posting/follow_publishes.ts";
 import manifest from "./fresh.gen.ts";
 
 let config;
@@ -27,6 +32,21 @@ Deno.cron("pm3k-media-retention", "* * * * *", async () => {
   if (swept.uploads + swept.albums > 0) {
     deps.log({ level: "info", message: "media retention sweep", ...swept });
   }
+});
+
+// Follow in-flight publishes so /api/tiktok/status answers from KV: a queue
+// message per check where the KV has queues, and a cron sweep everywhere.
+const posting = postingDepsFrom(deps);
+if (config.queues) {
+  deps.kv.listenQueue(async (message: unknown) => {
+    const m = message as { type?: string; postId?: string };
+    if (m?.type === "follow_post" && typeof m.postId === "string") {
+      await followPost(posting, m.postId);
+    }
+  });
+}
+Deno.cron("pm3k-follow-publishes", "* * * * *", async () => {
+  await followDuePublishes(posting);
 });
 
 const server = Deno.serve({

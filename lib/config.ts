@@ -33,6 +33,7 @@ const envSchema = z.object({
     20_000,
   ),
   STOP_WORDS_EXTRA: z.string().optional(),
+  QUEUES: z.enum(["on", "off"]).optional(),
   S3_ENDPOINT: httpUrl.optional(),
   S3_REGION: optionalText,
   S3_BUCKET: optionalText,
@@ -60,6 +61,8 @@ export interface Config {
   storage: StorageConfig;
   /** How long PM3K waits for TikTok's answer. */
   tiktokTimeoutMs: number;
+  /** kv.enqueue in use (local file KV); off on Deploy, denokv and :memory:. */
+  queues: boolean;
   /** Extra forbidden words or phrases (comma-separated STOP_WORDS_EXTRA). */
   stopWordsExtra: string[];
   /** Public URL prefix of stored media (what TikTok downloads from). */
@@ -170,11 +173,12 @@ export function loadConfig(
     );
   }
   const publicBaseUrl = e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`;
+  const kvPath = e.KV_PATH ?? (onDeploy ? undefined : `${e.DATA_DIR}/pm3k.kv`);
   const sandboxBase = `${publicBaseUrl}/_sandbox/tiktok`;
   return {
     port: e.PORT,
     dataDir: e.DATA_DIR,
-    kvPath: e.KV_PATH ?? (onDeploy ? undefined : `${e.DATA_DIR}/pm3k.kv`),
+    kvPath,
     publicBaseUrl,
     secretKey: e.SECRET_KEY,
     sandbox,
@@ -194,6 +198,7 @@ export function loadConfig(
       : { kind: "local" },
     filesBaseUrl: e.FILES_BASE_URL ?? `${publicBaseUrl}/files`,
     tiktokTimeoutMs: e.TIKTOK_TIMEOUT_MS,
+    queues: e.QUEUES === undefined ? localFileKv(kvPath) : e.QUEUES === "on",
     stopWordsExtra: (e.STOP_WORDS_EXTRA ?? "").split(",").map((w) => w.trim())
       .filter(Boolean),
     tiktok: sandbox
@@ -210,4 +215,10 @@ export function loadConfig(
         apiBaseUrl: e.TIKTOK_API_BASE_URL,
       },
   };
+}
+
+/** Queues exist only in the local SQLite KV (not Deploy, denokv or memory). */
+function localFileKv(kvPath: string | undefined): boolean {
+  return kvPath !== undefined && kvPath !== ":memory:" &&
+    !kvPath.includes("://");
 }

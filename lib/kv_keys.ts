@@ -11,6 +11,16 @@ import type { OAuthAttempt } from "./auth/oauth_attempt.ts";
 import type { AlbumRecord, UploadRecord } from "./media/media_records.ts";
 import type { DomainRecord } from "./domains/domain_record.ts";
 import type {
+  GlobalCaptionUses,
+  PostQuota,
+  PostRecord,
+  TikTokCooldown,
+  UsageMark,
+} from "./posting/post_record.ts";
+import type { CachedCreatorInfo } from "./posting/creator_info_cache.ts";
+import type { StatusLimitState } from "./posting/status_limits.ts";
+import type { IdempotencyRecord } from "./posting/idempotency.ts";
+import type {
   SandboxAuthCode,
   SandboxPublish,
   SandboxToken,
@@ -56,6 +66,34 @@ export const keys = {
   domain: (openId: string, domain: string) =>
     key<DomainRecord>("domains", openId, domain),
   domainsPrefix: (openId: string) => key<DomainRecord>("domains", openId),
+
+  post: (id: string) => key<PostRecord>("posts", id),
+  postByPublishId: (publishId: string) =>
+    key<string>("posts_by_publish_id", publishId),
+  postByAccount: (openId: string, id: string) =>
+    key<string>("posts_by_account", openId, id),
+  postsByAccountPrefix: (openId: string) =>
+    key<string>("posts_by_account", openId),
+  /** Follow index: in-flight publishes by the time to check them next. */
+  postFollow: (at: number, id: string) => key<true>("posts_following", at, id),
+  postFollowPrefix: () => key<true>("posts_following"),
+  postQuota: (openId: string) => key<PostQuota>("post_quota", openId),
+  /** When the account last started a publish successfully. */
+  lastPostSuccess: (openId: string) => key<number>("post_last_success", openId),
+  videoFingerprint: (openId: string, fingerprint: string) =>
+    key<UsageMark>("video_fingerprints", openId, fingerprint),
+  accountCaption: (openId: string, captionHash: string) =>
+    key<UsageMark>("account_captions", openId, captionHash),
+  globalCaption: (captionHash: string) =>
+    key<GlobalCaptionUses>("global_captions", captionHash),
+  tiktokCooldown: (openId: string) =>
+    key<TikTokCooldown>("tiktok_cooldowns", openId),
+  creatorInfo: (openId: string) =>
+    key<CachedCreatorInfo>("creator_info_cache", openId),
+  statusLimits: (openId: string) =>
+    key<StatusLimitState>("status_limits", openId),
+  idempotency: (openId: string, idempotencyKey: string) =>
+    key<IdempotencyRecord>("idempotency", openId, idempotencyKey),
 
   // The TikTok sandbox's own state (a simulator of TikTok, not PM3K data).
   sandboxUser: (openId: string) => key<SandboxUser>("sandbox_users", openId),

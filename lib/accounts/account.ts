@@ -17,6 +17,10 @@ export interface Account {
   apiKeyHash: string | null;
   apiKeyExpiresAt: number | null;
   tiktok: TikTokGrant | null;
+  /** Privacy used when a post names none (initially PUBLIC_TO_EVERYONE). */
+  defaultPrivacy?: string;
+  /** Set when a token refresh failed: the user must sign in again. */
+  tiktokReauthRequired?: boolean;
 }
 
 /** TikTok tokens, encrypted at rest. */

@@ -35,6 +35,7 @@ export async function upsertAccount(
         displayName: profile.displayName,
         avatarUrl: profile.avatarUrl,
         tiktok: profile.tiktok,
+        tiktokReauthRequired: false,
         updatedAt: now,
       }
       : {

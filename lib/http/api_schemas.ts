@@ -18,3 +18,51 @@ export const AlbumRetainBody = z.object({
 export const CreateDomainBody = z.object({
   domain: z.string().trim().min(1).max(253),
 });
+
+const privacy = z.enum([
+  "PUBLIC_TO_EVERYONE",
+  "MUTUAL_FOLLOW_FRIENDS",
+  "FOLLOWER_OF_CREATOR",
+  "SELF_ONLY",
+]);
+
+const postCommon = {
+  title: z.string().max(
+    2200,
+    "title is at most 2200 characters (TikTok's limit)",
+  ),
+  privacy: privacy.optional(),
+  disable_comment: z.boolean().default(false),
+  disable_duet: z.boolean().default(false),
+  disable_stitch: z.boolean().default(false),
+  is_ad: z.boolean().default(false),
+  ad_your_brand: z.boolean().default(false),
+  ad_branded_content: z.boolean().default(false),
+  brand: z.string().max(200).default(""),
+};
+
+export const VideoPostBody = z.object({
+  media_type: z.literal("VIDEO").optional(),
+  source_url: z.url({ protocol: /^https?$/ }),
+  ...postCommon,
+});
+
+export const PhotoPostBody = z.object({
+  media_type: z.literal("PHOTO"),
+  // Missing or empty is the seed's too_few_images, checked after the schema.
+  photo_images: z.array(z.url({ protocol: /^https?$/ })).optional(),
+  photo_cover_index: z.number().int().default(0),
+  auto_add_music: z.boolean().default(true),
+  ...postCommon,
+});
+
+/** Picks the photo or the video schema by `media_type`. */
+export function directPostSchema(raw: unknown) {
+  return (raw as { media_type?: unknown } | null)?.media_type === "PHOTO"
+    ? PhotoPostBody
+    : VideoPostBody;
+}
+
+export const StatusBody = z.object({
+  publish_id: z.string().min(1).max(128),
+});

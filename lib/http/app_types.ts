@@ -9,6 +9,8 @@ import type { Config } from "../config.ts";
 import type { Clock } from "../clock.ts";
 import type { Account } from "../accounts/account.ts";
 import type { TikTokOAuthClient } from "../tiktok/oauth_client.ts";
+import type { TikTokContentClient } from "../tiktok/content_client.ts";
+import type { StopWords } from "../posting/caption_rules.ts";
 import type { IslandAssets } from "../islands/island_assets.ts";
 import type { ObjectStorage } from "../storage/object_storage.ts";
 
@@ -20,6 +22,10 @@ export interface AppDeps {
   /** AES-GCM key for TikTok tokens at rest. */
   tokenKey: CryptoKey;
   tiktokOAuth: TikTokOAuthClient;
+  tiktokContent: TikTokContentClient;
+  stopWords: StopWords;
+  /** Set where the KV has queues: a follow-up of a post after a delay. */
+  enqueueFollow?: (postId: string, delayMs: number) => Promise<void>;
   islands: IslandAssets;
   storage: ObjectStorage;
   /** HMAC key of the local adapter's signed upload URLs. */

@@ -9,10 +9,13 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { AppError } from "../errors.ts";
 import type { AppContext } from "./app_types.ts";
 
-/** Parses and validates the body; throws {@link AppError} on bad input. */
+/**
+ * Parses and validates the body; throws {@link AppError} on bad input.
+ * `schema` may be a function choosing the schema from the parsed JSON.
+ */
 export async function readJsonBody<S extends z.ZodType>(
   c: AppContext,
-  schema: S,
+  schema: S | ((raw: unknown) => S),
 ): Promise<z.infer<S>> {
   const type = c.req.header("content-type") ?? "";
   if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) {
@@ -27,7 +30,10 @@ export async function readJsonBody<S extends z.ZodType>(
   } catch {
     throw new AppError("bad_request", "The request body is not valid JSON.");
   }
-  const parsed = schema.safeParse(value);
+  const chosen = typeof schema === "function" && !("safeParse" in schema)
+    ? (schema as (raw: unknown) => S)(value)
+    : schema as S;
+  const parsed = chosen.safeParse(value);
   if (!parsed.success) {
     const issues = parsed.error.issues.map((i) => ({
       path: i.path.map(String).join("."),

@@ -10,6 +10,8 @@ import type { Config } from "../config.ts";
 import { resolveSecretKey } from "../crypto/secret_key.ts";
 import { deriveTokenKey } from "../crypto/token_cipher.ts";
 import { TikTokOAuthClient } from "../tiktok/oauth_client.ts";
+import { TikTokContentClient } from "../tiktok/content_client.ts";
+import { StopWords } from "../posting/caption_rules.ts";
 import { loadIslandAssets } from "./island_build_cache.ts";
 import { createStorage } from "../storage/create_storage.ts";
 import { deriveUploadKey } from "../storage/local_upload_signature.ts";
@@ -53,6 +55,16 @@ export async function openRuntime(
       clock: options.clock ?? systemClock,
       tokenKey: await deriveTokenKey(secret),
       tiktokOAuth: new TikTokOAuthClient(config.tiktok, options.fetch),
+      tiktokContent: new TikTokContentClient(config.tiktok.apiBaseUrl, {
+        fetch: options.fetch,
+        timeoutMs: config.tiktokTimeoutMs,
+      }),
+      stopWords: new StopWords(config.stopWordsExtra),
+      enqueueFollow: config.queues
+        ? async (postId, delayMs) => {
+          await kv.enqueue({ type: "follow_post", postId }, { delay: delayMs });
+        }
+        : undefined,
       islands: await loadIslandAssets(manifest, {
         prebuiltOnly: config.onDeploy,
       }),

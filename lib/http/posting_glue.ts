@@ -1,0 +1,22 @@
+/** Glue: the posting domain's dependencies from the app's. */
+import type { PostingDeps } from "../posting/posting_deps.ts";
+import type { AppDeps } from "./app_types.ts";
+import type { AppContext } from "./app_types.ts";
+
+export function postingDepsFrom(deps: AppDeps): PostingDeps {
+  return {
+    kv: deps.kv,
+    clock: deps.clock,
+    storage: deps.storage,
+    tokenKey: deps.tokenKey,
+    tiktokOAuth: deps.tiktokOAuth,
+    tiktokContent: deps.tiktokContent,
+    stopWords: deps.stopWords,
+    allowLoopback: deps.config.sandbox,
+    enqueueFollow: deps.enqueueFollow,
+  };
+}
+
+export function postingDeps(c: AppContext): PostingDeps {
+  return postingDepsFrom(c.get("deps"));
+}

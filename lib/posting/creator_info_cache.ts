@@ -1,0 +1,47 @@
+/**
+ * TikTok's creator_info, cached per account for a few minutes: it decides
+ * the privacy options and the longest video, and TikTok allows only 20 calls
+ * a minute per token.
+ * @module
+ */
+import { getTyped, keys } from "../kv_keys.ts";
+import type {
+  CreatorInfo,
+  TikTokContentClient,
+} from "../tiktok/content_client.ts";
+import type { Clock } from "../clock.ts";
+
+export const CREATOR_INFO_TTL_MS = 5 * 60_000;
+
+export interface CachedCreatorInfo {
+  info: CreatorInfo;
+  fetchedAt: number;
+}
+
+/** The cached creator_info when fresh, else null. */
+export async function cachedCreatorInfo(
+  kv: Deno.Kv,
+  clock: Clock,
+  openId: string,
+): Promise<CreatorInfo | null> {
+  const cached = (await getTyped(kv, keys.creatorInfo(openId))).value;
+  return cached && cached.fetchedAt > clock.now() - CREATOR_INFO_TTL_MS
+    ? cached.info
+    : null;
+}
+
+/** Fetches creator_info from TikTok and caches it. */
+export async function fetchCreatorInfo(
+  deps: { kv: Deno.Kv; clock: Clock; tiktokContent: TikTokContentClient },
+  openId: string,
+  accessToken: string,
+): Promise<CreatorInfo> {
+  const info = await deps.tiktokContent.creatorInfo(accessToken);
+  await deps.kv.set(keys.creatorInfo(openId), {
+    info,
+    fetchedAt: deps.clock.now(),
+  }, {
+    expireIn: CREATOR_INFO_TTL_MS * 2,
+  });
+  return info;
+}

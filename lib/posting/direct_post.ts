@@ -1,0 +1,295 @@
+/**
+ * Direct Post (seed §4): checks in the order of design.md §5 — caption,
+ * media (source, photo rules, fingerprint, probes, creator limits),
+ * duplicates, cooldown, posting limits — then TikTok's init with
+ * PULL_FROM_URL from our storage only, then confirmation.
+ * @module
+ */
+import { ulid } from "ulid";
+import { getTyped, keys } from "../kv_keys.ts";
+import { AppError } from "../errors.ts";
+import { sha256Hex } from "../crypto/hashing.ts";
+import type { Account } from "../accounts/account.ts";
+import { liveUploadByKey } from "../media/uploads.ts";
+import { ingestExternalUrl, mediaFingerprint } from "../media/ingest.ts";
+import type { VideoProbe } from "../media/mp4_probe.ts";
+import { PHOTO_MAX_IMAGES } from "../media/photo_rules.ts";
+import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
+import type { CreatorInfo } from "../tiktok/content_client.ts";
+import { captionKey, checkCaption } from "./caption_rules.ts";
+import { cachedCreatorInfo, fetchCreatorInfo } from "./creator_info_cache.ts";
+import { accessTokenFor } from "./tiktok_session.ts";
+import {
+  confirmPost,
+  cooldownError,
+  releasePost,
+  reservePost,
+  TIKTOK_COOLDOWN_MS,
+} from "./post_reservation.ts";
+import { isTikTokRateLimit, tiktokAppError } from "./tiktok_errors.ts";
+import type { PostingDeps } from "./posting_deps.ts";
+import type { PostRecord } from "./post_record.ts";
+
+export const PRIVACY_LEVELS = [
+  "PUBLIC_TO_EVERYONE",
+  "MUTUAL_FOLLOW_FRIENDS",
+  "FOLLOWER_OF_CREATOR",
+  "SELF_ONLY",
+] as const;
+export type PrivacyLevel = typeof PRIVACY_LEVELS[number];
+
+/** The first status check of a new publish, then the follower's backoff. */
+export const FIRST_CHECK_DELAY_MS = 5_000;
+
+interface CommonInput {
+  title: string;
+  privacy?: PrivacyLevel;
+  disableComment: boolean;
+  disableDuet: boolean;
+  disableStitch: boolean;
+  isAd: boolean;
+  adYourBrand: boolean;
+  adBrandedContent: boolean;
+  brand: string;
+}
+
+export type DirectPostInput =
+  | (CommonInput & { kind: "video"; sourceUrl: string })
+  | (CommonInput & {
+    kind: "photo";
+    photoImages: string[] | undefined;
+    coverIndex: number;
+    autoAddMusic: boolean;
+  });
+
+interface ResolvedMedia {
+  mediaUrls: string[];
+  fingerprint: string;
+  video: VideoProbe | null;
+}
+
+async function resolveOne(
+  deps: PostingDeps,
+  account: Account,
+  url: string,
+  kind: "video" | "image",
+): Promise<{ url: string; fingerprint: string; video: VideoProbe | null }> {
+  const key = deps.storage.keyFromPublicUrl(url);
+  if (key) {
+    const upload = await liveUploadByKey(deps, key);
+    if (!upload || upload.openId !== account.openId || upload.kind !== kind) {
+      throw new AppError(
+        "bad_request",
+        `${url} is not one of your live ${
+          kind === "video" ? "videos" : "images"
+        } in PM3K storage (it may have expired).`,
+      );
+    }
+    return {
+      url: upload.url,
+      fingerprint: await mediaFingerprint(url, upload.size!, upload.etag!),
+      video: upload.video,
+    };
+  }
+  // Not ours: a verified domain, copied into our storage first.
+  const got = await ingestExternalUrl(deps, account, url, kind);
+  return {
+    url: got.url,
+    fingerprint: got.fingerprint,
+    video: got.record.video,
+  };
+}
+
+async function resolveMedia(
+  deps: PostingDeps,
+  account: Account,
+  input: DirectPostInput,
+): Promise<ResolvedMedia> {
+  if (input.kind === "video") {
+    const one = await resolveOne(deps, account, input.sourceUrl, "video");
+    const v = one.video;
+    if (v && v.displayHeight <= v.displayWidth) {
+      throw new AppError(
+        "bad_request",
+        `The video must be vertical (9:16); this one displays ${v.displayWidth}×${v.displayHeight}${
+          v.rotation ? ` (rotated ${v.rotation}°)` : ""
+        }. PM3K does not re-encode or rotate videos.`,
+      );
+    }
+    return { mediaUrls: [one.url], fingerprint: one.fingerprint, video: v };
+  }
+  const images = input.photoImages ?? [];
+  if (images.length === 0) {
+    throw new AppError(
+      "too_few_images",
+      "Missing images or empty array: send 1 to 35 photo_images.",
+    );
+  }
+  if (images.length > PHOTO_MAX_IMAGES) {
+    throw new AppError(
+      "too_many_images",
+      `More than ${PHOTO_MAX_IMAGES} images.`,
+    );
+  }
+  if (input.coverIndex < 0 || input.coverIndex >= images.length) {
+    throw new AppError(
+      "cover_out_of_range",
+      `Invalid cover index: photo_cover_index must be between 0 and ${
+        images.length - 1
+      }.`,
+    );
+  }
+  const resolved = [];
+  for (const url of images) {
+    resolved.push(await resolveOne(deps, account, url, "image"));
+  }
+  return {
+    mediaUrls: resolved.map((r) => r.url),
+    fingerprint: await sha256Hex(resolved.map((r) => r.fingerprint).join("\n")),
+    video: null,
+  };
+}
+
+/** creator_info from cache or TikTok; null while in cooldown with no cache. */
+async function creatorInfoFor(
+  deps: PostingDeps,
+  account: Account,
+  token: () => Promise<string>,
+): Promise<CreatorInfo | null> {
+  const cached = await cachedCreatorInfo(deps.kv, deps.clock, account.openId);
+  if (cached) return cached;
+  const cooldown =
+    (await getTyped(deps.kv, keys.tiktokCooldown(account.openId))).value;
+  // Do not call TikTok during its own cooldown: the cooldown check answers.
+  if (cooldownError(cooldown, deps.clock.now())) return null;
+  try {
+    return await fetchCreatorInfo(deps, account.openId, await token());
+  } catch (error) {
+    if (!(error instanceof TikTokApiError)) throw error;
+    if (isTikTokRateLimit(error)) {
+      const now = deps.clock.now();
+      await deps.kv.set(keys.tiktokCooldown(account.openId), {
+        startedAt: now,
+        until: now + TIKTOK_COOLDOWN_MS,
+      });
+    }
+    throw tiktokAppError(error);
+  }
+}
+
+function checkCreatorRules(
+  info: CreatorInfo | null,
+  privacy: string,
+  media: ResolvedMedia,
+  input: DirectPostInput,
+): void {
+  if (info && !info.privacyLevelOptions.includes(privacy)) {
+    throw new AppError(
+      "bad_request",
+      `privacy ${privacy} is not allowed for this TikTok account; allowed: ${
+        info.privacyLevelOptions.join(", ")
+      }.`,
+      { extra: { allowed_privacy: info.privacyLevelOptions } },
+    );
+  }
+  if (
+    info && media.video && info.maxVideoPostDurationSec > 0 &&
+    media.video.durationSec > info.maxVideoPostDurationSec
+  ) {
+    throw new AppError(
+      "bad_request",
+      `The video lasts ${media.video.durationSec} s; this TikTok account may post at most ${info.maxVideoPostDurationSec} s.`,
+    );
+  }
+  if (input.isAd && !input.adYourBrand && !input.adBrandedContent) {
+    throw new AppError(
+      "bad_request",
+      "is_ad requires ad_your_brand or ad_branded_content to say whose brand is promoted.",
+    );
+  }
+  if (input.adBrandedContent && privacy === "SELF_ONLY") {
+    throw new AppError(
+      "bad_request",
+      "Branded content cannot be posted with privacy SELF_ONLY (TikTok's rule).",
+    );
+  }
+}
+
+/** Posts to TikTok; returns the publish_id and the post. */
+export async function directPost(
+  deps: PostingDeps,
+  account: Account,
+  input: DirectPostInput,
+): Promise<{ publishId: string; post: PostRecord }> {
+  // 3. Caption.
+  checkCaption(input.title, deps.stopWords);
+  // 4. Media, then what the creator may post.
+  const media = await resolveMedia(deps, account, input);
+  let accessToken: string | null = null;
+  const token = async () => accessToken ??= await accessTokenFor(deps, account);
+  const info = await creatorInfoFor(deps, account, token);
+  const privacy = input.privacy ?? account.defaultPrivacy ??
+    "PUBLIC_TO_EVERYONE";
+  checkCreatorRules(info, privacy, media, input);
+  // 5–7. Duplicates, cooldown and limits, reserved in one atomic step.
+  const now = deps.clock.now();
+  const post: PostRecord = {
+    id: ulid(now),
+    openId: account.openId,
+    kind: input.kind,
+    state: "reserved",
+    publishId: null,
+    tiktokStatus: null,
+    failReason: null,
+    raw: null,
+    title: input.title,
+    sourceUrls: input.kind === "video"
+      ? [input.sourceUrl]
+      : input.photoImages ?? [],
+    mediaUrls: media.mediaUrls,
+    fingerprint: media.fingerprint,
+    captionHash: await sha256Hex(captionKey(input.title)),
+    createdAt: now,
+    updatedAt: now,
+    nextCheckAt: null,
+    checks: 0,
+  };
+  await reservePost(deps, post);
+  // 8. TikTok.
+  let publishId: string;
+  try {
+    const flags = {
+      privacy_level: privacy,
+      disable_comment: input.disableComment || (info?.commentDisabled ?? false),
+      brand_content_toggle: input.adBrandedContent,
+      brand_organic_toggle: input.adYourBrand,
+    };
+    publishId = input.kind === "video"
+      ? await deps.tiktokContent.initVideo(await token(), {
+        ...flags,
+        title: input.title,
+        disable_duet: input.disableDuet || (info?.duetDisabled ?? false),
+        disable_stitch: input.disableStitch || (info?.stitchDisabled ?? false),
+      }, media.mediaUrls[0])
+      : await deps.tiktokContent.initPhoto(await token(), {
+        ...flags,
+        // Photo titles stop at 90 characters; the whole caption goes in the description.
+        title: [...input.title.split("\n")[0]].slice(0, 90).join(""),
+        description: input.title,
+        auto_add_music: input.autoAddMusic,
+      }, { urls: media.mediaUrls, coverIndex: input.coverIndex });
+  } catch (error) {
+    await releasePost(deps, post, { cooldown: isTikTokRateLimit(error) });
+    if (error instanceof TikTokApiError) throw tiktokAppError(error);
+    throw error;
+  }
+  // 9. Commit.
+  const confirmed = await confirmPost(
+    deps,
+    post.id,
+    publishId,
+    deps.clock.now() + FIRST_CHECK_DELAY_MS,
+  );
+  await deps.enqueueFollow?.(post.id, FIRST_CHECK_DELAY_MS).catch(() => {});
+  return { publishId, post: confirmed };
+}

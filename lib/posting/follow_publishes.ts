@@ -1,0 +1,129 @@
+/**
+ * Follows in-flight publishes until TikTok reports a final state, so
+ * `/api/tiktok/status` answers from KV. Each check is claimed atomically
+ * (several processes may run the follower), backs off (5 s doubling to
+ * 5 min), and stays inside TikTok's 30 status calls a minute per token.
+ * @module
+ */
+import { getTyped, keys } from "../kv_keys.ts";
+import { getAccount } from "../accounts/accounts_store.ts";
+import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
+import { AppError } from "../errors.ts";
+import { accessTokenFor } from "./tiktok_session.ts";
+import type { PostingDeps } from "./posting_deps.ts";
+import type { PostRecord, PostState } from "./post_record.ts";
+
+const MAX_BACKOFF_MS = 5 * 60_000;
+/** After this long a publish still not final is no longer followed. */
+export const FOLLOW_FOR_MS = 24 * 3600_000;
+
+/** pending | done | failed, from TikTok's status. */
+export function stateOf(tiktokStatus: string | null): PostState {
+  if (tiktokStatus === "PUBLISH_COMPLETE") return "done";
+  if (tiktokStatus === "FAILED") return "failed";
+  return "pending";
+}
+
+function backoff(checks: number): number {
+  return Math.min(MAX_BACKOFF_MS, 5_000 * 2 ** Math.min(checks, 10));
+}
+
+/** Checks every publish that is due; returns how many were checked. */
+export async function followDuePublishes(
+  deps: PostingDeps,
+  options: { limit?: number } = {},
+): Promise<number> {
+  const now = deps.clock.now();
+  let n = 0;
+  for await (
+    const entry of deps.kv.list<true>({
+      start: keys.postFollowPrefix(),
+      end: [...keys.postFollowPrefix(), now + 1],
+    }, { limit: options.limit ?? 200 })
+  ) {
+    const postId = String(entry.key[2]);
+    if (await followPost(deps, postId)) n++;
+  }
+  return n;
+}
+
+/**
+ * Checks one publish now if it is due and nobody else claimed it.
+ * @returns whether TikTok was asked
+ */
+export async function followPost(
+  deps: PostingDeps,
+  postId: string,
+): Promise<boolean> {
+  const { kv, clock } = deps;
+  const entry = await getTyped(kv, keys.post(postId));
+  const post = entry.value;
+  if (!post || post.state !== "pending" || post.nextCheckAt === null) {
+    return false;
+  }
+  const now = clock.now();
+  if (post.nextCheckAt > now) return false;
+  // Claim: whoever removes the follow entry first does the check.
+  const claimed = await kv.atomic().check(entry)
+    .delete(keys.postFollow(post.nextCheckAt, postId))
+    .set(entry.key, { ...post, nextCheckAt: null, updatedAt: now })
+    .commit();
+  if (!claimed.ok) return false;
+  let next: PostRecord;
+  try {
+    const account = await getAccount(kv, post.openId);
+    if (!account) throw new Error("account vanished");
+    const status = await deps.tiktokContent.fetchStatus(
+      await accessTokenFor(deps, account),
+      post.publishId!,
+    );
+    const state = stateOf(status.status);
+    const giveUp = state === "pending" && now - post.createdAt > FOLLOW_FOR_MS;
+    next = {
+      ...post,
+      state,
+      tiktokStatus: status.status,
+      failReason: status.failReason,
+      raw: status.raw,
+      checks: post.checks + 1,
+      updatedAt: now,
+      nextCheckAt: state === "pending" && !giveUp
+        ? now + backoff(post.checks + 1)
+        : null,
+    };
+  } catch (error) {
+    if (
+      !(error instanceof TikTokApiError || error instanceof AppError ||
+        error instanceof Error)
+    ) throw error;
+    // TikTok down, rate limited, token trouble: try again later.
+    next = {
+      ...post,
+      checks: post.checks + 1,
+      updatedAt: now,
+      nextCheckAt: now + backoff(post.checks + 1),
+    };
+  }
+  const op = kv.atomic().set(keys.post(postId), next);
+  if (next.nextCheckAt !== null) {
+    op.set(keys.postFollow(next.nextCheckAt, postId), true);
+  }
+  if (next.state === "failed") {
+    // Nothing was posted: the same video and caption may be tried again.
+    const fp = await getTyped(
+      kv,
+      keys.videoFingerprint(post.openId, post.fingerprint),
+    );
+    if (fp.value?.postId === postId) op.delete(fp.key);
+    const cap = await getTyped(
+      kv,
+      keys.accountCaption(post.openId, post.captionHash),
+    );
+    if (cap.value?.postId === postId) op.delete(cap.key);
+  }
+  await op.commit();
+  if (next.nextCheckAt !== null) {
+    await deps.enqueueFollow?.(postId, next.nextCheckAt - now).catch(() => {});
+  }
+  return true;
+}

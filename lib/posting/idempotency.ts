@@ -1,0 +1,97 @@
+/**
+ * `Idempotency-Key` for direct_post (n8n and Make retry on timeouts): the
+ * same key with the same body within 24 hours gets the first answer back
+ * without posting again; the same key with another body gets 409
+ * `idempotency_conflict`. The key is claimed atomically before the work
+ * starts, so two concurrent retries cannot both post.
+ * @module
+ */
+import { getTyped, keys } from "../kv_keys.ts";
+import { AppError } from "../errors.ts";
+import { sha256Hex } from "../crypto/hashing.ts";
+import type { Clock } from "../clock.ts";
+
+export const IDEMPOTENCY_WINDOW_MS = 24 * 3600_000;
+
+export interface IdempotencyRecord {
+  bodyHash: string;
+  state: "in_progress" | "done";
+  at: number;
+  status: number | null;
+  body: Record<string, unknown> | null;
+}
+
+export interface StoredAnswer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/**
+ * Runs `work` once per key and body; replays its answer afterwards.
+ * Errors with a seed code are answers too and are replayed; crashes are not
+ * stored (the key is freed so a retry can run).
+ */
+export async function withIdempotency(
+  deps: { kv: Deno.Kv; clock: Clock },
+  scope: { openId: string; key: string; body: string },
+  work: () => Promise<StoredAnswer>,
+): Promise<StoredAnswer & { replayed: boolean }> {
+  const k = keys.idempotency(scope.openId, scope.key);
+  const bodyHash = await sha256Hex(scope.body);
+  for (let waited = 0;; waited++) {
+    const entry = await getTyped(deps.kv, k);
+    const now = deps.clock.now();
+    const existing = entry.value && entry.value.at > now - IDEMPOTENCY_WINDOW_MS
+      ? entry.value
+      : null;
+    if (existing) {
+      if (existing.bodyHash !== bodyHash) {
+        throw new AppError(
+          "idempotency_conflict",
+          "This Idempotency-Key was already used with a different request body.",
+        );
+      }
+      if (existing.state === "done") {
+        return {
+          status: existing.status!,
+          body: existing.body!,
+          replayed: true,
+        };
+      }
+      if (waited >= 300) {
+        throw new AppError(
+          "idempotency_conflict",
+          "A request with this Idempotency-Key is still in progress; retry later.",
+        );
+      }
+      await new Promise((r) => setTimeout(r, 100));
+      continue;
+    }
+    const claimed = await deps.kv.atomic().check(entry)
+      .set(k, {
+        bodyHash,
+        state: "in_progress",
+        at: now,
+        status: null,
+        body: null,
+      }, {
+        expireIn: IDEMPOTENCY_WINDOW_MS * 2,
+      })
+      .commit();
+    if (!claimed.ok) continue;
+    let answer: StoredAnswer;
+    try {
+      answer = await work();
+    } catch (error) {
+      if (!(error instanceof AppError) || error.status >= 500) {
+        await deps.kv.delete(k);
+        throw error;
+      }
+      answer = { status: error.status, body: error.toJSON() };
+    }
+    await deps.kv.set(k, { bodyHash, state: "done", at: now, ...answer }, {
+      expireIn: IDEMPOTENCY_WINDOW_MS * 2,
+    });
+    return { ...answer, replayed: false };
+  }
+}

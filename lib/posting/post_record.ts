@@ -1,0 +1,58 @@
+/**
+ * What KV keeps about a post and about the limits that guard posting.
+ * @module
+ */
+
+export type PostState = "reserved" | "pending" | "done" | "failed";
+
+export interface PostRecord {
+  id: string;
+  openId: string;
+  kind: "video" | "photo";
+  /** reserved: limits held, TikTok not called yet; pending: TikTok publishing. */
+  state: PostState;
+  publishId: string | null;
+  /** TikTok's last status (PROCESSING_DOWNLOAD, PUBLISH_COMPLETE, FAILED). */
+  tiktokStatus: string | null;
+  failReason: string | null;
+  /** TikTok's last status answer, parsed exactly (post ids as strings). */
+  raw: Record<string, unknown> | null;
+  title: string;
+  /** What the caller sent (source_url or photo_images). */
+  sourceUrls: string[];
+  /** Our storage URLs TikTok pulled from. */
+  mediaUrls: string[];
+  fingerprint: string;
+  captionHash: string;
+  createdAt: number;
+  updatedAt: number;
+  /** When the follower looks at TikTok's status next (null: final). */
+  nextCheckAt: number | null;
+  checks: number;
+}
+
+/** One post counted against the 10/day and 1/hour limits. */
+export interface QuotaEntry {
+  postId: string;
+  at: number;
+}
+
+export interface PostQuota {
+  /** Posts (reserved or made) in the last 24 hours, oldest first. */
+  recent: QuotaEntry[];
+}
+
+/** A fingerprint or caption already used by an account (12-month window). */
+export interface UsageMark {
+  postId: string;
+  at: number;
+}
+
+export interface GlobalCaptionUses {
+  uses: { openId: string; postId: string; at: number }[];
+}
+
+export interface TikTokCooldown {
+  startedAt: number;
+  until: number;
+}

@@ -1,0 +1,244 @@
+/**
+ * Race-free posting limits (design.md §5): the post slot, the video
+ * fingerprint and the caption are reserved in ONE atomic KV operation
+ * (checked on the versionstamps of what was read) before TikTok is called,
+ * confirmed when TikTok accepts the post, released when it does not.
+ * Checks, in the seed's order: video_duplicate, caption_duplicate_account,
+ * caption_global_spam, tiktok_cooldown, daily_limit, interval_limit.
+ * Six checks per operation: within self-hosted denokv's limit of ten.
+ * @module
+ */
+import { getTyped, keys } from "../kv_keys.ts";
+import { AppError } from "../errors.ts";
+import { POSTING_LIMITS } from "../plans.ts";
+import type { Clock } from "../clock.ts";
+import type {
+  GlobalCaptionUses,
+  PostQuota,
+  PostRecord,
+  TikTokCooldown,
+  UsageMark,
+} from "./post_record.ts";
+
+export const HOUR_MS = 3600_000;
+export const DAY_MS = 24 * HOUR_MS;
+/** Duplicate windows: 12 months per account. */
+export const DUPLICATE_WINDOW_MS = 365 * DAY_MS;
+/** One caption on more than this many accounts within 24 h is spam. */
+export const GLOBAL_CAPTION_ACCOUNTS = 5;
+/** TikTok's HTTP 429 pauses posting for the account this long. */
+export const TIKTOK_COOLDOWN_MS = 3 * HOUR_MS;
+
+export interface ReservationDeps {
+  kv: Deno.Kv;
+  clock: Clock;
+}
+
+const live = (mark: UsageMark | null, now: number) =>
+  mark !== null && mark.at > now - DUPLICATE_WINDOW_MS;
+
+/** The error for an account in TikTok cooldown, or null. */
+export function cooldownError(
+  cooldown: TikTokCooldown | null,
+  now: number,
+): AppError | null {
+  if (!cooldown || cooldown.until <= now) return null;
+  return new AppError(
+    "tiktok_cooldown",
+    "TikTok recently returned HTTP 429 for this account; posting is temporarily paused.",
+    {
+      extra: {
+        retry_after_seconds: Math.ceil((cooldown.until - now) / 1000),
+        retry_after: new Date(cooldown.until).toISOString(),
+      },
+    },
+  );
+}
+
+/**
+ * Reserves everything the post needs and writes the post as `reserved`.
+ * @throws {AppError} the first limit or duplicate rule the post breaks
+ */
+export async function reservePost(
+  deps: ReservationDeps,
+  post: PostRecord,
+): Promise<void> {
+  const { kv, clock } = deps;
+  const k = {
+    quota: keys.postQuota(post.openId),
+    fingerprint: keys.videoFingerprint(post.openId, post.fingerprint),
+    caption: keys.accountCaption(post.openId, post.captionHash),
+    global: keys.globalCaption(post.captionHash),
+    cooldown: keys.tiktokCooldown(post.openId),
+  };
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const [quota, fingerprint, caption, global, cooldown] = await kv.getMany<
+      [PostQuota, UsageMark, UsageMark, GlobalCaptionUses, TikTokCooldown]
+    >([k.quota, k.fingerprint, k.caption, k.global, k.cooldown]);
+    const now = clock.now();
+    if (live(fingerprint.value, now)) {
+      throw new AppError(
+        "video_duplicate",
+        "This video URL was already used for this TikTok account recently.",
+      );
+    }
+    if (live(caption.value, now)) {
+      throw new AppError(
+        "caption_duplicate_account",
+        "This caption was already used on this TikTok account recently.",
+      );
+    }
+    const uses = (global.value?.uses ?? []).filter((u) => u.at > now - DAY_MS);
+    const otherAccounts = new Set(
+      uses.filter((u) => u.openId !== post.openId).map((u) => u.openId),
+    );
+    if (otherAccounts.size >= GLOBAL_CAPTION_ACCOUNTS) {
+      throw new AppError(
+        "caption_global_spam",
+        "This caption is being reused across too many accounts in a short time.",
+      );
+    }
+    const cooling = cooldownError(cooldown.value, now);
+    if (cooling) throw cooling;
+    const recent = (quota.value?.recent ?? []).filter((e) =>
+      e.at > now - DAY_MS
+    );
+    if (recent.length >= POSTING_LIMITS.postsPerDay) {
+      throw new AppError(
+        "daily_limit",
+        `Daily TikTok posting limit (${POSTING_LIMITS.postsPerDay}/day) reached.`,
+        {
+          extra: {
+            retry_after: new Date(
+              recent[recent.length - POSTING_LIMITS.postsPerDay].at + DAY_MS,
+            )
+              .toISOString(),
+          },
+        },
+      );
+    }
+    const lastHour = recent.filter((e) => e.at > now - HOUR_MS);
+    if (lastHour.length >= POSTING_LIMITS.postsPerHour) {
+      const freeAt =
+        lastHour[lastHour.length - POSTING_LIMITS.postsPerHour].at + HOUR_MS;
+      const minutes = Math.max(1, Math.ceil((freeAt - now) / 60_000));
+      throw new AppError(
+        "interval_limit",
+        `You must wait about ${minutes} more minutes before next TikTok post.`,
+        {
+          extra: {
+            retry_after: new Date(freeAt).toISOString(),
+            minutes_left: minutes,
+          },
+        },
+      );
+    }
+    const mark: UsageMark = { postId: post.id, at: now };
+    const res = await kv.atomic()
+      .check(quota, fingerprint, caption, global, cooldown)
+      .check({ key: keys.post(post.id), versionstamp: null })
+      .set(k.quota, { recent: [...recent, mark] })
+      .set(k.fingerprint, mark)
+      .set(k.caption, mark)
+      .set(k.global, {
+        uses: [...uses, { openId: post.openId, postId: post.id, at: now }],
+      })
+      .set(keys.post(post.id), {
+        ...post,
+        state: "reserved",
+        createdAt: now,
+        updatedAt: now,
+      })
+      .set(keys.postByAccount(post.openId, post.id), post.id)
+      .commit();
+    if (res.ok) return;
+    // Contention, not a rejection: re-read and decide again.
+    await new Promise((r) =>
+      setTimeout(r, Math.random() * 5 * Math.min(attempt + 1, 10))
+    );
+  }
+  throw new AppError(
+    "conflict",
+    "Too many posts for this account at the same moment; try again.",
+  );
+}
+
+/** TikTok accepted the post: it becomes `pending` and is followed. */
+export async function confirmPost(
+  deps: ReservationDeps,
+  postId: string,
+  publishId: string,
+  firstCheckAt: number,
+): Promise<PostRecord> {
+  const { kv, clock } = deps;
+  for (;;) {
+    const entry = await getTyped(kv, keys.post(postId));
+    if (!entry.value) {
+      throw new Error(`Post ${postId} vanished before confirmation`);
+    }
+    const now = clock.now();
+    const post: PostRecord = {
+      ...entry.value,
+      state: "pending",
+      publishId,
+      tiktokStatus: "PROCESSING_DOWNLOAD",
+      updatedAt: now,
+      nextCheckAt: firstCheckAt,
+    };
+    const res = await kv.atomic().check(entry)
+      .set(entry.key, post)
+      .set(keys.postByPublishId(publishId), postId)
+      .set(keys.postFollow(firstCheckAt, postId), true)
+      .set(keys.lastPostSuccess(post.openId), now)
+      .commit();
+    if (res.ok) return post;
+  }
+}
+
+/**
+ * TikTok did not take the post: gives back the slot, the fingerprint and
+ * the caption, deletes the reserved post, and starts the 3-hour cooldown
+ * when TikTok answered HTTP 429.
+ */
+export async function releasePost(
+  deps: ReservationDeps,
+  post: PostRecord,
+  options: { cooldown: boolean },
+): Promise<void> {
+  const { kv, clock } = deps;
+  const k = {
+    quota: keys.postQuota(post.openId),
+    fingerprint: keys.videoFingerprint(post.openId, post.fingerprint),
+    caption: keys.accountCaption(post.openId, post.captionHash),
+    global: keys.globalCaption(post.captionHash),
+  };
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const [quota, fingerprint, caption, global] = await kv.getMany<
+      [PostQuota, UsageMark, UsageMark, GlobalCaptionUses]
+    >([k.quota, k.fingerprint, k.caption, k.global]);
+    const op = kv.atomic().check(quota, fingerprint, caption, global)
+      .delete(keys.post(post.id))
+      .delete(keys.postByAccount(post.openId, post.id));
+    if (quota.value) {
+      op.set(k.quota, {
+        recent: quota.value.recent.filter((e) => e.postId !== post.id),
+      });
+    }
+    if (fingerprint.value?.postId === post.id) op.delete(k.fingerprint);
+    if (caption.value?.postId === post.id) op.delete(k.caption);
+    if (global.value) {
+      op.set(k.global, {
+        uses: global.value.uses.filter((u) => u.postId !== post.id),
+      });
+    }
+    if (options.cooldown) {
+      const now = clock.now();
+      op.set(keys.tiktokCooldown(post.openId), {
+        startedAt: now,
+        until: now + TIKTOK_COOLDOWN_MS,
+      });
+    }
+    if ((await op.commit()).ok) return;
+  }
+  throw new Error(`Cannot release post ${post.id}: too much contention`);
+}

@@ -1,0 +1,38 @@
+/**
+ * Maps TikTok's failures onto the seed's errors: HTTP 429 → 429
+ * `tiktok_rate_limit` (and a 3-hour cooldown, started by the caller), the
+ * rest → 502 `tiktok_error` with TikTok's code and log_id.
+ * @module
+ */
+import { AppError } from "../errors.ts";
+import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
+import { TIKTOK_COOLDOWN_MS } from "./post_reservation.ts";
+
+export function isTikTokRateLimit(error: unknown): boolean {
+  return error instanceof TikTokApiError && error.httpStatus === 429;
+}
+
+export function tiktokAppError(error: TikTokApiError): AppError {
+  if (error.httpStatus === 429) {
+    return new AppError(
+      "tiktok_rate_limit",
+      "TikTok returned HTTP 429 (rate limit) for this account; posting is temporarily paused.",
+      {
+        extra: { retry_after_seconds: TIKTOK_COOLDOWN_MS / 1000 },
+        cause: error,
+      },
+    );
+  }
+  return new AppError(
+    "tiktok_error",
+    `TikTok refused the request: ${error.tiktokCode} (${error.message}).`,
+    {
+      extra: {
+        tiktok_code: error.tiktokCode,
+        log_id: error.logId,
+        tiktok_http_status: error.httpStatus || null,
+      },
+      cause: error,
+    },
+  );
+}

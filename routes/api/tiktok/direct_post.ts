@@ -1,0 +1,67 @@
+import { directPostSchema } from "@/lib/http/api_schemas.ts";
+import { readJsonBody, sendJson } from "@/lib/http/json_body.ts";
+import { postingDeps } from "@/lib/http/posting_glue.ts";
+import { AppError } from "@/lib/errors.ts";
+import { directPost } from "@/lib/posting/direct_post.ts";
+import type { DirectPostInput } from "@/lib/posting/direct_post.ts";
+import { withIdempotency } from "@/lib/posting/idempotency.ts";
+import type { StoredAnswer } from "@/lib/posting/idempotency.ts";
+import type { AppContext, Handlers } from "@/lib/http/app_types.ts";
+
+async function post(c: AppContext): Promise<StoredAnswer> {
+  const b = await readJsonBody(c, directPostSchema);
+  const common = {
+    title: b.title,
+    privacy: b.privacy,
+    disableComment: b.disable_comment,
+    disableDuet: b.disable_duet,
+    disableStitch: b.disable_stitch,
+    isAd: b.is_ad,
+    adYourBrand: b.ad_your_brand,
+    adBrandedContent: b.ad_branded_content,
+    brand: b.brand,
+  };
+  const input: DirectPostInput = "source_url" in b
+    ? { ...common, kind: "video", sourceUrl: b.source_url }
+    : {
+      ...common,
+      kind: "photo",
+      photoImages: b.photo_images,
+      coverIndex: b.photo_cover_index,
+      autoAddMusic: b.auto_add_music,
+    };
+  const { publishId } = await directPost(
+    postingDeps(c),
+    c.get("apiAccount"),
+    input,
+  );
+  return { status: 200, body: { ok: true, publish_id: publishId } };
+}
+
+export const handler: Handlers = {
+  async POST(c) {
+    const key = c.req.header("idempotency-key");
+    if (key === undefined) {
+      const answer = await post(c);
+      return sendJson(c, answer.body, 200);
+    }
+    if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
+      throw new AppError(
+        "bad_request",
+        "Idempotency-Key must be 1 to 255 visible ASCII characters.",
+      );
+    }
+    const deps = c.get("deps");
+    const answer = await withIdempotency(deps, {
+      openId: c.get("apiAccount").openId,
+      key,
+      body: await c.req.text(),
+    }, () => post(c));
+    return sendJson(
+      c,
+      answer.body,
+      answer.status as 200,
+      answer.replayed ? { "Idempotent-Replayed": "true" } : {},
+    );
+  },
+};

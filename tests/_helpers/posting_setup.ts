@@ -1,0 +1,55 @@
+/** Accounts with an uploaded video, and the sandbox's admin knobs, for posting tests. */
+import type { TestServer } from "./test_server.ts";
+import { apiClientFor, fixture, uploadBytes } from "./api_client.ts";
+import type { ApiClient } from "./api_client.ts";
+import type { PlanId } from "../../lib/plans.ts";
+
+export interface Poster extends ApiClient {
+  /** Uploads portrait.mp4 again (a new URL, so a new fingerprint). */
+  uploadVideo(name?: string): Promise<string>;
+  /** Queues sandbox faults or settings for this user. */
+  sandbox(body: Record<string, unknown>): Promise<void>;
+  /** Posts the sandbox published for this user. */
+  sandboxPosts(): Promise<number>;
+}
+
+export async function posterFor(
+  server: TestServer,
+  username: string,
+  plan: PlanId = "monthly",
+): Promise<Poster> {
+  const client = await apiClientFor(server, username, plan);
+  const admin = `${server.url}/_sandbox/tiktok/_admin/users/${
+    encodeURIComponent(client.openId)
+  }`;
+  return {
+    ...client,
+    async uploadVideo(name = "clip.mp4") {
+      const r = await uploadBytes(
+        client,
+        await fixture(name === "landscape.mp4" ? name : "portrait.mp4"),
+        {
+          filename: name,
+          contentType: "video/mp4",
+        },
+      );
+      if (r.status !== 200) {
+        throw new Error(`upload failed: ${JSON.stringify(r.body)}`);
+      }
+      return String(r.body.url);
+    },
+    async sandbox(body) {
+      const res = await fetch(admin, {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      if (!res.ok) throw new Error(`sandbox admin: ${await res.text()}`);
+      await res.body?.cancel();
+    },
+    async sandboxPosts() {
+      const res = await fetch(admin);
+      return Number((await res.json()).posts);
+    },
+  };
+}

@@ -1,0 +1,114 @@
+/**
+ * POST /api/tiktok/direct_post and /api/tiktok/status through the HTTP API
+ * against the sandbox TikTok: the happy paths, every error of the seed with
+ * its status and extra fields, and the order of checks.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
+import { posterFor } from "./_helpers/posting_setup.ts";
+import { fixture, uploadBytes } from "./_helpers/api_client.ts";
+import { followDuePublishes } from "../lib/posting/follow_publishes.ts";
+import { postingDepsFrom } from "../lib/http/posting_glue.ts";
+import { JSON_TYPE } from "./_helpers/http_asserts.ts";
+
+async function follow(server: TestServer) {
+  server.clock.advance(60_000);
+  return await followDuePublishes(postingDepsFrom(server.deps));
+}
+
+Deno.test("a video is posted, followed to PUBLISH_COMPLETE, and /status answers from KV", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "video_poster");
+    const url = await me.uploadVideo();
+    const res = await me.call("POST", "/api/tiktok/direct_post", {
+      source_url: url,
+      title: "My first clip #pm3k",
+    });
+    assert.equal(res.headers.get("content-type"), JSON_TYPE);
+    const body = await res.json();
+    assert.equal(res.status, 200, JSON.stringify(body));
+    assert.deepEqual(Object.keys(body).sort(), ["ok", "publish_id"]);
+    assert.match(body.publish_id, /^v_pub_url~v2\.\d+$/);
+
+    const first = await me.json("POST", "/api/tiktok/status", {
+      publish_id: body.publish_id,
+    });
+    assert.deepEqual(first.body, {
+      ok: true,
+      status: "PROCESSING_DOWNLOAD",
+      state: "pending",
+      fail_reason: null,
+      raw: {},
+    });
+
+    assert.equal(await follow(server), 1); // TikTok downloads
+    assert.equal(await follow(server), 1); // and publishes
+    const done = await me.json("POST", "/api/tiktok/status", {
+      publish_id: body.publish_id,
+    });
+    assert.equal(done.body.status, "PUBLISH_COMPLETE");
+    assert.equal(done.body.state, "done");
+    const raw = done.body.raw as {
+      data: { publicaly_available_post_id: string[]; downloaded_bytes: number };
+    };
+    assert.match(
+      raw.data.publicaly_available_post_id[0],
+      /^\d{19}$/,
+      "19 digits, exact, as a string",
+    );
+    assert.equal(
+      raw.data.downloaded_bytes,
+      (await fixture("portrait.mp4")).length,
+    );
+    assert.equal(await me.sandboxPosts(), 1);
+    assert.equal(await follow(server), 0, "final: no longer followed");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a photo carousel is posted from an album", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "photo_poster");
+    const albumId = String(
+      (await me.json("POST", "/api/albums")).body.album_id,
+    );
+    const a = await uploadBytes(me, await fixture("photo1.jpg"), {
+      filename: "a.jpg",
+      contentType: "image/jpeg",
+      albumId,
+    });
+    const b = await uploadBytes(me, await fixture("photo3.webp"), {
+      filename: "b.webp",
+      contentType: "image/webp",
+      albumId,
+    });
+    const res = await me.json("POST", "/api/tiktok/direct_post", {
+      media_type: "PHOTO",
+      photo_images: [a.body.url, b.body.url],
+      photo_cover_index: 1,
+      auto_add_music: true,
+      title: "Caption for a photo post",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.match(String(res.body.publish_id), /^p_pub_url~v2\./);
+    await follow(server);
+    await follow(server);
+    const done = await me.json("POST", "/api/tiktok/status", {
+      publish_id: res.body.publish_id,
+    });
+    assert.equal(done.body.state, "done");
+    // SELF_ONLY posts complete with no public post id, as on TikTok.
+    assert.deepEqual(
+      (done.body.raw as { data: { publicaly_available_post_id: string[] } })
+        .data.publicaly_available_post_id,
+      [],
+    );
+  } finally {
+    await server.close();
+  }
+});
