@@ -1,0 +1,541 @@
+/**
+ * Every posting error of the seed through the HTTP API, with its status,
+ * body and extra fields, in the order of checks of design.md §5.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
+import { posterFor } from "./_helpers/posting_setup.ts";
+import type { Poster } from "./_helpers/posting_setup.ts";
+import { fixture, uploadBytes } from "./_helpers/api_client.ts";
+import { startSourceServer } from "./_helpers/source_server.ts";
+import { assertJsonError } from "./_helpers/http_asserts.ts";
+
+const HOUR = 3600_000;
+
+function post(me: Poster, body: unknown) {
+  return me.call("POST", "/api/tiktok/direct_post", body);
+}
+
+async function expectError(
+  me: Poster,
+  body: unknown,
+  status: number,
+  code: string,
+) {
+  return await assertJsonError(await post(me, body), status, code);
+}
+
+Deno.test("caption, media and creator errors come before limits", async (t) => {
+  const server = await startTestServer({
+    env: { STOP_WORDS_EXTRA: "forbidden phrase, brandx" },
+  });
+  const source = await startSourceServer();
+  try {
+    const me = await posterFor(server, "error_poster");
+    const url = await me.uploadVideo();
+    await t.step("links_forbidden", async () => {
+      for (
+        const title of [
+          "see https://x.io",
+          "HTTP://X.IO",
+          "go to www.example.com",
+          "ｗｗｗ．example．com",
+        ]
+      ) {
+        const body = await expectError(
+          me,
+          { source_url: url, title },
+          400,
+          "links_forbidden",
+        );
+        assert.equal(
+          body.message,
+          "Links are not allowed in TikTok captions for this service.",
+        );
+      }
+    });
+    await t.step("forbidden_word, built in and configured", async () => {
+      const body = await expectError(
+        me,
+        { source_url: url, title: "Best CASINO deals" },
+        400,
+        "forbidden_word",
+      );
+      assert.equal(
+        body.message,
+        'Caption contains forbidden content: "casino".',
+      );
+      await expectError(
+        me,
+        { source_url: url, title: "a Forbidden   Phrase here" },
+        400,
+        "forbidden_word",
+      );
+      await expectError(
+        me,
+        { source_url: url, title: "by BrandX" },
+        400,
+        "forbidden_word",
+      );
+    });
+    await t.step("a link beats a bad source (caption first)", async () => {
+      await expectError(
+        me,
+        { source_url: "https://media.example.com/v.mp4", title: "www.x.com" },
+        400,
+        "links_forbidden",
+      );
+    });
+    await t.step("domain_not_verified", async () => {
+      const body = await expectError(
+        me,
+        { source_url: "https://media.example.com/v.mp4", title: "fine" },
+        400,
+        "domain_not_verified",
+      );
+      assert.equal(body.domain, "media.example.com");
+    });
+    await t.step("schema errors", async () => {
+      const body = await expectError(me, { title: 5 }, 400, "bad_request");
+      assert.deepEqual(
+        (body.issues as { path: string }[]).map((i) => i.path).sort(),
+        ["source_url", "title"],
+      );
+      await expectError(
+        me,
+        { source_url: url, title: "x".repeat(2201) },
+        400,
+        "bad_request",
+      );
+      await expectError(
+        me,
+        { source_url: url, title: "x", privacy: "EVERYONE" },
+        400,
+        "bad_request",
+      );
+    });
+    await t.step("a video that is not vertical", async () => {
+      const wide = await me.uploadVideo("landscape.mp4");
+      const body = await expectError(
+        me,
+        { source_url: wide, title: "wide" },
+        400,
+        "bad_request",
+      );
+      assert.match(String(body.message), /vertical.*960×540/);
+    });
+    await t.step("someone else's upload is not a source", async () => {
+      const other = await posterFor(server, "error_other");
+      const theirs = await other.uploadVideo();
+      await expectError(
+        me,
+        { source_url: theirs, title: "not mine" },
+        400,
+        "bad_request",
+      );
+    });
+    await t.step("ad rules", async () => {
+      await expectError(
+        me,
+        { source_url: url, title: "ad", is_ad: true },
+        400,
+        "bad_request",
+      );
+      const body = await expectError(
+        me,
+        {
+          source_url: url,
+          title: "branded",
+          is_ad: true,
+          ad_branded_content: true,
+          privacy: "SELF_ONLY",
+        },
+        400,
+        "bad_request",
+      );
+      assert.match(String(body.message), /SELF_ONLY/);
+    });
+    await t.step(
+      "privacy not offered by the creator lists the allowed values",
+      async () => {
+        await me.sandbox({ private_account: true });
+        server.clock.advance(10 * 60_000); // past the creator_info cache
+        const body = await expectError(
+          me,
+          { source_url: url, title: "public?", privacy: "PUBLIC_TO_EVERYONE" },
+          400,
+          "bad_request",
+        );
+        assert.deepEqual(body.allowed_privacy, [
+          "FOLLOWER_OF_CREATOR",
+          "MUTUAL_FOLLOW_FRIENDS",
+          "SELF_ONLY",
+        ]);
+        await me.sandbox({ private_account: false });
+        server.clock.advance(10 * 60_000);
+      },
+    );
+    await t.step("too long for this creator", async () => {
+      await me.sandbox({ max_video_post_duration_sec: 1 });
+      server.clock.advance(10 * 60_000);
+      const body = await expectError(
+        me,
+        { source_url: url, title: "long" },
+        400,
+        "bad_request",
+      );
+      assert.match(String(body.message), /2 s.*at most 1 s/);
+      await me.sandbox({ max_video_post_duration_sec: 300 });
+      server.clock.advance(10 * 60_000);
+    });
+    await t.step("photo errors", async () => {
+      const photo = (extra: Record<string, unknown>) => ({
+        media_type: "PHOTO",
+        title: "photos",
+        ...extra,
+      });
+      await expectError(me, photo({}), 400, "too_few_images");
+      await expectError(me, photo({ photo_images: [] }), 400, "too_few_images");
+      const many = Array.from(
+        { length: 36 },
+        (_, i) => `https://media.example.com/${i}.jpg`,
+      );
+      await expectError(
+        me,
+        photo({ photo_images: many }),
+        400,
+        "too_many_images",
+      );
+      await expectError(
+        me,
+        photo({ photo_images: [url], photo_cover_index: 1 }),
+        400,
+        "cover_out_of_range",
+      );
+      await expectError(
+        me,
+        photo({ photo_images: ["https://media.example.com/a.jpg"] }),
+        400,
+        "domain_not_verified",
+      );
+      // A verified domain whose image has no Content-Length.
+      const added = await me.json("POST", "/api/domains", {
+        domain: source.host,
+      });
+      source.verifyText = String(added.body.file_content);
+      await me.json(
+        "POST",
+        `/api/domains/${encodeURIComponent(source.host)}/verify`,
+      );
+      await expectError(
+        me,
+        photo({ photo_images: [`${source.origin}/chunked.jpg`] }),
+        400,
+        "content_length_required",
+      );
+      await expectError(
+        me,
+        photo({ photo_images: [`${source.origin}/big.jpg`] }),
+        400,
+        "image_too_large_px",
+      );
+      // A video URL in a photo post: not an image of ours.
+      await expectError(me, photo({ photo_images: [url] }), 400, "bad_request");
+    });
+    await t.step("proxy_error when a verified source fails", async () => {
+      await expectError(
+        me,
+        { source_url: `${source.origin}/missing.mp4`, title: "gone" },
+        502,
+        "proxy_error",
+      );
+    });
+    await t.step(
+      "a verified domain's video is copied and posted from our storage",
+      async () => {
+        const res = await post(me, {
+          source_url: `${source.origin}/video.mp4`,
+          title: "from my CDN",
+        });
+        assert.equal(res.status, 200, await res.clone().text());
+        await res.body?.cancel();
+      },
+    );
+  } finally {
+    await source.close();
+    await server.close();
+  }
+});
+
+Deno.test("duplicates and limits in the seed's order", async (t) => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "limits_poster");
+    const first = await me.uploadVideo();
+    const ok = await post(me, { source_url: first, title: "first" });
+    assert.equal(ok.status, 200);
+    await ok.body?.cancel();
+    await t.step(
+      "the same video at once is video_duplicate, not interval_limit",
+      async () => {
+        const body = await expectError(
+          me,
+          { source_url: first, title: "another caption" },
+          400,
+          "video_duplicate",
+        );
+        assert.equal(
+          body.message,
+          "This video URL was already used for this TikTok account recently.",
+        );
+      },
+    );
+    await t.step("the same caption is caption_duplicate_account", async () => {
+      const body = await expectError(
+        me,
+        { source_url: await me.uploadVideo(), title: "FIRST" },
+        400,
+        "caption_duplicate_account",
+      );
+      assert.equal(
+        body.message,
+        "This caption was already used on this TikTok account recently.",
+      );
+    });
+    await t.step("interval_limit names the minutes left", async () => {
+      server.clock.advance(20 * 60_000);
+      const body = await expectError(
+        me,
+        { source_url: await me.uploadVideo(), title: "second" },
+        429,
+        "interval_limit",
+      );
+      assert.equal(
+        body.message,
+        "You must wait about 40 more minutes before next TikTok post.",
+      );
+    });
+    await t.step("ten posts a day, then daily_limit", async () => {
+      for (let i = 2; i <= 10; i++) {
+        server.clock.advance(HOUR);
+        const r = await post(me, {
+          source_url: await me.uploadVideo(),
+          title: `post ${i}`,
+        });
+        assert.equal(r.status, 200, await r.clone().text());
+        await r.body?.cancel();
+      }
+      server.clock.advance(HOUR);
+      const body = await expectError(
+        me,
+        { source_url: await me.uploadVideo(), title: "eleventh" },
+        429,
+        "daily_limit",
+      );
+      assert.equal(
+        body.message,
+        "Daily TikTok posting limit (10/day) reached.",
+      );
+    });
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("one caption on more than 5 accounts within 24 h is caption_global_spam", async () => {
+  const server = await startTestServer();
+  try {
+    const results = [];
+    for (let i = 1; i <= 6; i++) {
+      const me = await posterFor(server, `spam_account_${i}`);
+      const r = await post(me, {
+        source_url: await me.uploadVideo(),
+        title: "Same caption everywhere",
+      });
+      results.push({ status: r.status, body: await r.json() });
+    }
+    assert.deepEqual(results.slice(0, 5).map((r) => r.status), [
+      200,
+      200,
+      200,
+      200,
+      200,
+    ]);
+    assert.equal(results[5].status, 400);
+    assert.equal(results[5].body.error, "caption_global_spam");
+    assert.equal(
+      results[5].body.message,
+      "This caption is being reused across too many accounts in a short time.",
+    );
+    server.clock.advance(24 * HOUR + 1);
+    const late = await posterFor(server, "spam_account_7");
+    const r = await post(late, {
+      source_url: await late.uploadVideo(),
+      title: "Same caption everywhere",
+    });
+    assert.equal(r.status, 200, "the window is 24 hours");
+    await r.body?.cancel();
+  } finally {
+    await server.close();
+  }
+});
+
+async function setupFaulty(server: TestServer, name: string) {
+  const me = await posterFor(server, name);
+  return { me, url: await me.uploadVideo() };
+}
+
+Deno.test("TikTok faults: 429 starts a 3-hour cooldown, 5xx, timeouts and spam risk are tiktok_error", async (t) => {
+  const server = await startTestServer({ env: { TIKTOK_TIMEOUT_MS: "300" } });
+  try {
+    await t.step(
+      "HTTP 429 → tiktok_rate_limit, then tiktok_cooldown until 3 h passed",
+      async () => {
+        const { me, url } = await setupFaulty(server, "fault_429");
+        await me.sandbox({ faults: [{ fault: "rate_limit" }] });
+        const body = await expectError(
+          me,
+          { source_url: url, title: "hello" },
+          429,
+          "tiktok_rate_limit",
+        );
+        assert.equal(body.retry_after_seconds, 10800);
+        assert.equal(
+          body.message,
+          "TikTok returned HTTP 429 (rate limit) for this account; posting is temporarily paused.",
+        );
+        const later = await expectError(
+          me,
+          { source_url: url, title: "hello" },
+          429,
+          "tiktok_cooldown",
+        );
+        assert.equal(
+          later.message,
+          "TikTok recently returned HTTP 429 for this account; posting is temporarily paused.",
+        );
+        server.clock.advance(3 * HOUR - 1000);
+        await expectError(
+          me,
+          { source_url: url, title: "hello" },
+          429,
+          "tiktok_cooldown",
+        );
+        server.clock.advance(1000);
+        const r = await post(me, { source_url: url, title: "hello" });
+        assert.equal(
+          r.status,
+          200,
+          "the reservation was released and the cooldown is over",
+        );
+        await r.body?.cancel();
+      },
+    );
+    for (
+      const [fault, code] of [
+        ["server_error", "internal_error"],
+        ["timeout", "timeout"],
+        ["spam_risk_too_many_posts", "spam_risk_too_many_posts"],
+        ["url_ownership_unverified", "url_ownership_unverified"],
+      ] as const
+    ) {
+      await t.step(
+        `${fault} → tiktok_error with TikTok's code, and the slot is released`,
+        async () => {
+          const { me, url } = await setupFaulty(
+            server,
+            `f_${fault.slice(0, 20)}`,
+          );
+          await me.sandbox({ faults: [{ fault }] });
+          const body = await expectError(
+            me,
+            { source_url: url, title: "try" },
+            502,
+            "tiktok_error",
+          );
+          assert.equal(body.tiktok_code, code);
+          if (fault !== "timeout") {
+            assert.match(String(body.log_id), /^\d{14}[0-9A-F]{20}$/);
+          }
+          const again = await post(me, { source_url: url, title: "try" });
+          assert.equal(
+            again.status,
+            200,
+            "same video and caption allowed after a failure",
+          );
+          await again.body?.cancel();
+        },
+      );
+    }
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a publish that fails at TikTok shows state failed with its fail_reason", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "failing_publish");
+    await me.sandbox({
+      faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
+    });
+    const r = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "will fail",
+    });
+    assert.equal(r.status, 200);
+    const { followDuePublishes } = await import(
+      "../lib/posting/follow_publishes.ts"
+    );
+    const { postingDepsFrom } = await import("../lib/http/posting_glue.ts");
+    for (let i = 0; i < 2; i++) {
+      server.clock.advance(60_000);
+      await followDuePublishes(postingDepsFrom(server.deps));
+    }
+    const s = await me.json("POST", "/api/tiktok/status", {
+      publish_id: r.body.publish_id,
+    });
+    assert.deepEqual([s.body.status, s.body.state, s.body.fail_reason], [
+      "FAILED",
+      "failed",
+      "spam_risk_text",
+    ]);
+    assert.equal(await me.sandboxPosts(), 0);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("another account's publish_id answers 404", async () => {
+  const server = await startTestServer();
+  try {
+    const a = await posterFor(server, "status_owner");
+    const b = await posterFor(server, "status_stranger");
+    const r = await a.json("POST", "/api/tiktok/direct_post", {
+      source_url: await a.uploadVideo(),
+      title: "mine",
+    });
+    await assertJsonError(
+      await b.call("POST", "/api/tiktok/status", {
+        publish_id: r.body.publish_id,
+      }),
+      404,
+      "not_found",
+    );
+    await assertJsonError(
+      await a.call("POST", "/api/tiktok/status", {
+        publish_id: "v_pub_url~v2.0000",
+      }),
+      404,
+      "not_found",
+    );
+    await assertJsonError(
+      await a.call("POST", "/api/tiktok/status", {}),
+      400,
+      "bad_request",
+    );
+  } finally {
+    await server.close();
+  }
+});
