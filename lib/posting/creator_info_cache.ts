@@ -40,8 +40,24 @@ export async function fetchCreatorInfo(
   await deps.kv.set(keys.creatorInfo(openId), {
     info,
     fetchedAt: deps.clock.now(),
-  }, {
-    expireIn: CREATOR_INFO_TTL_MS * 2,
-  });
+  }, { expireIn: CREATOR_INFO_TTL_MS * 2 });
   return info;
+}
+
+/** Lookups in flight in this process, per account. */
+const inFlight = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `load` once at a time per account in this process: a burst of posts
+ * checks the cache and, when needed, asks TikTok once.
+ */
+export function singleFlight<T>(
+  openId: string,
+  load: () => Promise<T>,
+): Promise<T> {
+  const running = inFlight.get(openId) as Promise<T> | undefined;
+  if (running) return running;
+  const call = load().finally(() => inFlight.delete(openId));
+  inFlight.set(openId, call);
+  return call;
 }

@@ -17,7 +17,11 @@ import { PHOTO_MAX_IMAGES } from "../media/photo_rules.ts";
 import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
 import type { CreatorInfo } from "../tiktok/content_client.ts";
 import { captionKey, checkCaption } from "./caption_rules.ts";
-import { cachedCreatorInfo, fetchCreatorInfo } from "./creator_info_cache.ts";
+import {
+  cachedCreatorInfo,
+  fetchCreatorInfo,
+  singleFlight,
+} from "./creator_info_cache.ts";
 import { accessTokenFor } from "./tiktok_session.ts";
 import {
   confirmPost,
@@ -151,7 +155,18 @@ async function resolveMedia(
 }
 
 /** creator_info from cache or TikTok; null while in cooldown with no cache. */
-async function creatorInfoFor(
+function creatorInfoFor(
+  deps: PostingDeps,
+  account: Account,
+  token: () => Promise<string>,
+): Promise<CreatorInfo | null> {
+  return singleFlight(
+    account.openId,
+    () => loadCreatorInfo(deps, account, token),
+  );
+}
+
+async function loadCreatorInfo(
   deps: PostingDeps,
   account: Account,
   token: () => Promise<string>,
