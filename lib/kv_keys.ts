@@ -116,6 +116,7 @@ export const keys = {
   /** Calls of one token to one endpoint in one minute (TikTok's limits). */
   sandboxRateWindow: (token: string, endpoint: string, minute: number) =>
     key<Deno.KvU64>("sandbox_rate_windows", token, endpoint, minute),
+  sandboxRateWindowsPrefix: () => key<Deno.KvU64>("sandbox_rate_windows"),
 } as const;
 
 /** Reads one key with its value typed by the key builder. */
