@@ -9,7 +9,9 @@ import * as $routes_api_domains_domain_ from "./routes/api/domains/[domain].ts";
 import * as $routes_api_domains_domain_verify from "./routes/api/domains/[domain]/verify.ts";
 import * as $routes_api_domains_index from "./routes/api/domains/index.ts";
 import * as $routes_api_me from "./routes/api/me.ts";
+import * as $routes_api_tiktok_creator_info from "./routes/api/tiktok/creator_info.ts";
 import * as $routes_api_tiktok_direct_post from "./routes/api/tiktok/direct_post.ts";
+import * as $routes_api_tiktok_posts from "./routes/api/tiktok/posts.ts";
 import * as $routes_api_tiktok_status from "./routes/api/tiktok/status.ts";
 import * as $routes_api_uploads_id_ from "./routes/api/uploads/[id].ts";
 import * as $routes_api_uploads_id_complete from "./routes/api/uploads/[id]/complete.ts";
@@ -26,6 +28,8 @@ import * as $routes_index from "./routes/index.tsx";
 import * as $islands_ApiKeyCard from "./islands/ApiKeyCard.tsx";
 import * as $islands_DomainsCard from "./islands/DomainsCard.tsx";
 import * as $islands_PhotoModeCard from "./islands/PhotoModeCard.tsx";
+import * as $islands_PostCard from "./islands/PostCard.tsx";
+import * as $islands_PostsList from "./islands/PostsList.tsx";
 import * as $islands_UploadCard from "./islands/UploadCard.tsx";
 import type { Manifest } from "./lib/http/app_types.ts";
 
@@ -40,7 +44,9 @@ const manifest = {
       $routes_api_domains_domain_verify,
     "./routes/api/domains/index.ts": $routes_api_domains_index,
     "./routes/api/me.ts": $routes_api_me,
+    "./routes/api/tiktok/creator_info.ts": $routes_api_tiktok_creator_info,
     "./routes/api/tiktok/direct_post.ts": $routes_api_tiktok_direct_post,
+    "./routes/api/tiktok/posts.ts": $routes_api_tiktok_posts,
     "./routes/api/tiktok/status.ts": $routes_api_tiktok_status,
     "./routes/api/uploads/[id].ts": $routes_api_uploads_id_,
     "./routes/api/uploads/[id]/complete.ts": $routes_api_uploads_id_complete,
@@ -59,6 +65,8 @@ const manifest = {
     "./islands/ApiKeyCard.tsx": $islands_ApiKeyCard,
     "./islands/DomainsCard.tsx": $islands_DomainsCard,
     "./islands/PhotoModeCard.tsx": $islands_PhotoModeCard,
+    "./islands/PostCard.tsx": $islands_PostCard,
+    "./islands/PostsList.tsx": $islands_PostsList,
     "./islands/UploadCard.tsx": $islands_UploadCard,
   },
   baseUrl: import.meta.url,

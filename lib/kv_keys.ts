@@ -59,6 +59,10 @@ export const keys = {
   uploadDayCount: (openId: string, day: string) =>
     key<Deno.KvU64>("upload_day_counts", openId, day),
   album: (id: string) => key<AlbumRecord>("albums", id),
+  albumByAccount: (openId: string, id: string) =>
+    key<string>("albums_by_account", openId, id),
+  albumsByAccountPrefix: (openId: string) =>
+    key<string>("albums_by_account", openId),
   /** Retention index: what expires when; the sweep lists it up to now. */
   mediaExpiry: (expiresAt: number, kind: "upload" | "album", id: string) =>
     key<true>("media_expiry", expiresAt, kind, id),

@@ -82,19 +82,22 @@ Deno.test("a page with an island gets a marker, its JSON props and one nonce'd m
       expiresAt: null,
       lifetimeDays: 180,
     });
+    const markers = [
+      ...html.matchAll(/<pm3k-island data-island="(\w+)" data-props="(\d+)">/g),
+    ].map((m) => [m[1], Number(m[2])] as const);
+    assert.deepEqual(markers.map(([, i]) => i), markers.map((_, i) => i));
     assert.deepEqual(
-      [...html.matchAll(
-        /<pm3k-island data-island="(\w+)" data-props="(\d+)">/g,
-      )]
-        .map((m) => [m[1], Number(m[2])]),
+      markers.map(([name]) => name),
       [
-        ["ApiKeyCard", 0],
-        ["UploadCard", 1],
-        ["PhotoModeCard", 2],
-        ["DomainsCard", 3],
+        "ApiKeyCard",
+        "UploadCard",
+        "PostCard",
+        "PostsList",
+        "PhotoModeCard",
+        "DomainsCard",
       ],
     );
-    assert.equal(props.length, 4);
+    assert.equal(props.length, markers.length);
 
     const bundle = /import\$0 from"([^"]+)"/.exec(html)?.[1] ??
       /import \$0 from "([^"]+)"/.exec(html)?.[1];

@@ -7,7 +7,6 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
-import { fixture, uploadBytes } from "./_helpers/api_client.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
 import { assertJsonError } from "./_helpers/http_asserts.ts";
 

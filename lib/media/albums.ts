@@ -6,7 +6,7 @@
  * @module
  */
 import { ulid } from "ulid";
-import { getTyped, keys } from "../kv_keys.ts";
+import { getTyped, keys, listTyped } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import { getPlan } from "../plans.ts";
 import type { Account } from "../accounts/account.ts";
@@ -55,6 +55,7 @@ export async function createAlbum(
       .check(count)
       .set(count.key, new Deno.KvU64(BigInt(used + 1)))
       .set(keys.album(album.id), album)
+      .set(keys.albumByAccount(account.openId, album.id), album.id)
       .set(keys.mediaExpiry(album.expiresAt, "album", album.id), true)
       .commit();
     if (res.ok) return album;
@@ -106,4 +107,27 @@ export async function retainAlbum(
     "conflict",
     "The album changed while retaining it; try again.",
   );
+}
+
+/** The account's live albums with at least one image, newest first. */
+export async function listAlbums(
+  deps: MediaDeps,
+  openId: string,
+  limit = 20,
+): Promise<{ album: AlbumRecord; images: UploadRecord[] }[]> {
+  const ids = (await listTyped(deps.kv, keys.albumsByAccountPrefix(openId), {
+    reverse: true,
+    limit: 100,
+  })).map((e) => e.value);
+  const out = [];
+  const now = deps.clock.now();
+  for (const id of ids) {
+    const album = (await getTyped(deps.kv, keys.album(id))).value;
+    if (!album || album.expiresAt <= now || album.imageIds.length === 0) {
+      continue;
+    }
+    out.push(await getAlbumWithImages(deps, openId, id));
+    if (out.length >= limit) break;
+  }
+  return out;
 }

@@ -50,7 +50,8 @@ export async function sweepExpiredMedia(
           if (image) await discardUpload(deps, { ...image, albumId: null });
         }
       }
-      await deps.kv.atomic().delete(keys.album(id)).delete(entry.key).commit();
+      await deps.kv.atomic().delete(keys.album(id)).delete(entry.key)
+        .delete(keys.albumByAccount(album?.openId ?? "", id)).commit();
       result.albums++;
     }
   }

@@ -230,6 +230,14 @@ function checkCreatorRules(
   }
 }
 
+/** creator_info for the dashboard (null during a TikTok cooldown without cache). */
+export function creatorInfoForAccount(
+  deps: PostingDeps,
+  account: Account,
+): Promise<CreatorInfo | null> {
+  return creatorInfoFor(deps, account, () => accessTokenFor(deps, account));
+}
+
 /** Posts to TikTok; returns the publish_id and the post. */
 export async function directPost(
   deps: PostingDeps,

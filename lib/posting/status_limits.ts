@@ -6,7 +6,7 @@
  * `hourly_limit_status`. Windows are fixed: they start at the first call.
  * @module
  */
-import { getTyped, keys } from "../kv_keys.ts";
+import { keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import type { Clock } from "../clock.ts";
 

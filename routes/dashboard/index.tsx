@@ -3,6 +3,11 @@ import ApiKeyCard from "@/islands/ApiKeyCard.tsx";
 import UploadCard from "@/islands/UploadCard.tsx";
 import PhotoModeCard from "@/islands/PhotoModeCard.tsx";
 import DomainsCard from "@/islands/DomainsCard.tsx";
+import PostCard from "@/islands/PostCard.tsx";
+import PostsList from "@/islands/PostsList.tsx";
+import type { PostView } from "@/islands/PostsList.tsx";
+import { listPosts } from "@/lib/posting/post_list.ts";
+import { postJson } from "@/lib/http/post_json.ts";
 import type { DomainView } from "@/islands/DomainsCard.tsx";
 import { listDomains } from "@/lib/domains/domains.ts";
 import { domainJson } from "@/lib/http/domain_json.ts";
@@ -16,6 +21,7 @@ import type { Plan } from "@/lib/plans.ts";
 interface DashboardData {
   uploads: UploadView[];
   domains: DomainView[];
+  posts: PostView[];
 }
 
 export const handler: Handlers = {
@@ -29,6 +35,9 @@ export const handler: Handlers = {
     const domains = await listDomains(deps.kv, account.openId);
     const data: DashboardData = {
       uploads: uploads.map((u) => uploadJson(u) as unknown as UploadView),
+      posts: (await listPosts(deps.kv, account.openId, 20)).map((p) =>
+        postJson(p) as unknown as PostView
+      ),
       domains: domains.map((d) =>
         domainJson(d, deps.config.sandbox) as unknown as DomainView
       ),
@@ -125,6 +134,13 @@ export default function Dashboard(
             uploadsPerDay={plan.uploadsPerDay}
             uploads={data.uploads}
           />
+          <PostCard
+            videos={data.uploads.map((u) => ({
+              url: u.url,
+              filename: u.filename,
+            }))}
+          />
+          <PostsList posts={data.posts} refreshMs={5000} />
           <PhotoModeCard
             maxImages={PHOTO_MAX_IMAGES}
             privacyOptions={PRIVACY_LEVELS}

@@ -1,11 +1,17 @@
 import { jsonOk } from "@/lib/http/json_body.ts";
 import { albumJson } from "@/lib/http/media_json.ts";
-import { createAlbum } from "@/lib/media/albums.ts";
+import { createAlbum, listAlbums } from "@/lib/media/albums.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 
 export const handler: Handlers = {
   async POST(c) {
     const album = await createAlbum(c.get("deps"), c.get("apiAccount"));
     return jsonOk(c, albumJson(album, []));
+  },
+  async GET(c) {
+    const albums = await listAlbums(c.get("deps"), c.get("apiAccount").openId);
+    return jsonOk(c, {
+      albums: albums.map(({ album, images }) => albumJson(album, images)),
+    });
   },
 };

@@ -1,0 +1,258 @@
+import { useEffect, useState } from "preact/hooks";
+import { ApiCallError, callApi } from "../components/api_client.ts";
+
+interface VideoChoice {
+  url: string;
+  filename: string;
+}
+
+interface AlbumChoice {
+  album_id: string;
+  photo_images: string[];
+}
+
+interface CreatorInfoView {
+  available: boolean;
+  privacy_level_options: string[];
+  comment_disabled: boolean;
+  duet_disabled: boolean;
+  stitch_disabled: boolean;
+  creator_nickname: string | null;
+}
+
+export interface PostCardProps {
+  videos: VideoChoice[];
+}
+
+type Outcome =
+  | { kind: "ok"; publishId: string }
+  | { kind: "error"; code: string; message: string }
+  | null;
+
+/** "Post now": an uploaded video or a photo album, straight to TikTok. */
+export default function PostCard(props: PostCardProps) {
+  const [mode, setMode] = useState<"video" | "photo">("video");
+  const [videos, setVideos] = useState<VideoChoice[]>(props.videos);
+  const [albums, setAlbums] = useState<AlbumChoice[]>([]);
+  const [source, setSource] = useState(props.videos[0]?.url ?? "");
+  const [albumId, setAlbumId] = useState("");
+  const [title, setTitle] = useState("");
+  const [info, setInfo] = useState<CreatorInfoView | null>(null);
+  const [privacy, setPrivacy] = useState("");
+  const [flags, setFlags] = useState({
+    disable_comment: false,
+    disable_duet: false,
+    disable_stitch: false,
+    is_ad: false,
+    ad_your_brand: false,
+    ad_branded_content: false,
+  });
+  const [busy, setBusy] = useState(false);
+  const [outcome, setOutcome] = useState<Outcome>(null);
+
+  async function refreshSources() {
+    const [up, al] = await Promise.all([
+      callApi<{ uploads: VideoChoice[] }>("GET", "/api/uploads"),
+      callApi<{ albums: AlbumChoice[] }>("GET", "/api/albums"),
+    ]);
+    setVideos(up.uploads);
+    setAlbums(al.albums);
+    if (!source && up.uploads[0]) setSource(up.uploads[0].url);
+    if (!albumId && al.albums[0]) setAlbumId(al.albums[0].album_id);
+  }
+
+  useEffect(() => {
+    callApi<CreatorInfoView>("GET", "/api/tiktok/creator_info")
+      .then((i) => {
+        setInfo(i);
+        // TikTok's rule: no default privacy is pre-selected for the user.
+      })
+      .catch(() => setInfo(null));
+    refreshSources().catch(() => {});
+  }, []);
+
+  const flag = (name: keyof typeof flags) => (
+    <label>
+      <input
+        type="checkbox"
+        checked={flags[name]}
+        data-testid={`post-${name}`}
+        onChange={(e) =>
+          setFlags({
+            ...flags,
+            [name]: (e.currentTarget as HTMLInputElement).checked,
+          })}
+      />{" "}
+      {name}
+    </label>
+  );
+
+  async function postNow(e: Event) {
+    e.preventDefault();
+    setBusy(true);
+    setOutcome(null);
+    const album = albums.find((a) => a.album_id === albumId);
+    const body = mode === "video"
+      ? { source_url: source, title, ...(privacy ? { privacy } : {}), ...flags }
+      : {
+        media_type: "PHOTO",
+        photo_images: album?.photo_images ?? [],
+        photo_cover_index: 0,
+        title,
+        ...(privacy ? { privacy } : {}),
+        ...flags,
+      };
+    try {
+      const res = await callApi<{ publish_id: string }>(
+        "POST",
+        "/api/tiktok/direct_post",
+        body,
+      );
+      setOutcome({ kind: "ok", publishId: res.publish_id });
+      globalThis.dispatchEvent(new CustomEvent("pm3k:posted"));
+    } catch (error) {
+      setOutcome({
+        kind: "error",
+        code: error instanceof ApiCallError ? error.code : "error",
+        message: (error as Error).message,
+      });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section class="card" data-testid="post-card">
+      <h2>Post now</h2>
+      {info?.creator_nickname && (
+        <p class="muted">Posting as {info.creator_nickname} on TikTok.</p>
+      )}
+      <p class="tabs">
+        <button
+          type="button"
+          class={mode === "video" ? "" : "secondary"}
+          onClick={() => setMode("video")}
+        >
+          Video
+        </button>{" "}
+        <button
+          type="button"
+          class={mode === "photo" ? "" : "secondary"}
+          data-testid="post-mode-photo"
+          onClick={() => {
+            setMode("photo");
+            refreshSources().catch(() => {});
+          }}
+        >
+          Photo album
+        </button>{" "}
+        <button
+          type="button"
+          class="link"
+          onClick={() => refreshSources().catch(() => {})}
+        >
+          refresh
+        </button>
+      </p>
+      <form onSubmit={postNow} class="post-form">
+        {mode === "video"
+          ? (
+            <label>
+              Video{" "}
+              <select
+                value={source}
+                data-testid="post-source"
+                onChange={(e) =>
+                  setSource((e.currentTarget as HTMLSelectElement).value)}
+              >
+                {videos.length === 0 && (
+                  <option value="">Upload a video first</option>
+                )}
+                {videos.map((v) => (
+                  <option key={v.url} value={v.url}>{v.filename}</option>
+                ))}
+              </select>
+            </label>
+          )
+          : (
+            <label>
+              Album{" "}
+              <select
+                value={albumId}
+                data-testid="post-album"
+                onChange={(e) =>
+                  setAlbumId((e.currentTarget as HTMLSelectElement).value)}
+              >
+                {albums.length === 0 && (
+                  <option value="">Upload photos in Photo Mode first</option>
+                )}
+                {albums.map((a) => (
+                  <option key={a.album_id} value={a.album_id}>
+                    {a.photo_images.length} images ({a.album_id.slice(-6)})
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+        <label>
+          Caption{" "}
+          <textarea
+            value={title}
+            maxLength={2200}
+            rows={3}
+            data-testid="post-title"
+            onInput={(e) =>
+              setTitle((e.currentTarget as HTMLTextAreaElement).value)}
+          />
+        </label>
+        <label>
+          Who can watch{" "}
+          <select
+            value={privacy}
+            data-testid="post-privacy"
+            onChange={(e) =>
+              setPrivacy((e.currentTarget as HTMLSelectElement).value)}
+          >
+            <option value="">Choose…</option>
+            {(info?.privacy_level_options ?? []).map((p) => (
+              <option key={p} value={p}>{p}</option>
+            ))}
+          </select>
+        </label>
+        <div class="flags">
+          {flag("disable_comment")}
+          {mode === "video" && flag("disable_duet")}
+          {mode === "video" && flag("disable_stitch")}
+          {flag("is_ad")}
+          {flags.is_ad && flag("ad_your_brand")}
+          {flags.is_ad && flag("ad_branded_content")}
+        </div>
+        <p class="actions">
+          <button
+            type="submit"
+            disabled={busy || !privacy}
+            data-testid="post-submit"
+          >
+            Post now
+          </button>
+        </p>
+      </form>
+      {outcome?.kind === "ok" && (
+        <p data-testid="post-ok">
+          Sent to TikTok: publish_id{" "}
+          <code>{outcome.publishId}</code>. Its state shows below.
+        </p>
+      )}
+      {outcome?.kind === "error" && (
+        <p
+          class="error-message"
+          role="alert"
+          data-testid="post-error"
+          data-code={outcome.code}
+        >
+          {outcome.message}
+        </p>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,84 @@
+import { useEffect, useState } from "preact/hooks";
+import { callApi, localTime } from "../components/api_client.ts";
+
+export interface PostView {
+  post_id: string;
+  publish_id: string | null;
+  kind: string;
+  title: string;
+  state: string;
+  status: string | null;
+  fail_reason: string | null;
+  created_at: string;
+}
+
+export interface PostsListProps {
+  posts: PostView[];
+  /** How often pending posts are refreshed, in ms. */
+  refreshMs: number;
+}
+
+/** Recent posts with their live state; refreshes while any is pending. */
+export default function PostsList(props: PostsListProps) {
+  const [posts, setPosts] = useState<PostView[]>(props.posts);
+
+  async function reload() {
+    const res = await callApi<{ posts: PostView[] }>(
+      "GET",
+      "/api/tiktok/posts",
+    );
+    setPosts(res.posts);
+  }
+
+  useEffect(() => {
+    const onPosted = () => reload().catch(() => {});
+    globalThis.addEventListener("pm3k:posted", onPosted);
+    return () => globalThis.removeEventListener("pm3k:posted", onPosted);
+  }, []);
+
+  const pending = posts.some((p) => p.state === "pending");
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setInterval(() => reload().catch(() => {}), props.refreshMs);
+    return () => clearInterval(timer);
+  }, [pending]);
+
+  return (
+    <section class="card" data-testid="posts-list">
+      <h2>Your posts</h2>
+      {posts.length === 0
+        ? <p class="muted">Nothing posted yet.</p>
+        : (
+          <table class="posts">
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>Caption</th>
+                <th>State</th>
+                <th>TikTok status</th>
+              </tr>
+            </thead>
+            <tbody>
+              {posts.map((p) => (
+                <tr
+                  key={p.post_id}
+                  data-publish-id={p.publish_id ?? ""}
+                  data-state={p.state}
+                >
+                  <td>{localTime(p.created_at)}</td>
+                  <td>{p.kind === "photo" ? "📷 " : ""}{p.title}</td>
+                  <td class={`state-${p.state}`}>{p.state}</td>
+                  <td>
+                    {p.status}
+                    {p.fail_reason && (
+                      <span class="error-message">: {p.fail_reason}</span>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+    </section>
+  );
+}

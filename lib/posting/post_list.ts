@@ -1,0 +1,27 @@
+/**
+ * The account's posts, newest first, for the dashboard and the API.
+ * @module
+ */
+import { keys, listTyped } from "../kv_keys.ts";
+import type { PostRecord } from "./post_record.ts";
+
+export async function listPosts(
+  kv: Deno.Kv,
+  openId: string,
+  limit = 50,
+): Promise<PostRecord[]> {
+  const ids = (await listTyped(kv, keys.postsByAccountPrefix(openId), {
+    reverse: true,
+    limit,
+  })).map((e) => e.value);
+  const out: PostRecord[] = [];
+  for (let i = 0; i < ids.length; i += 10) {
+    const batch = await kv.getMany<PostRecord[]>(
+      ids.slice(i, i + 10).map((id) => keys.post(id)),
+    );
+    for (const e of batch) {
+      if (e.value && e.value.state !== "reserved") out.push(e.value);
+    }
+  }
+  return out;
+}

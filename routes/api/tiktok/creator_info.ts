@@ -1,0 +1,23 @@
+import { jsonOk } from "@/lib/http/json_body.ts";
+import { postingDeps } from "@/lib/http/posting_glue.ts";
+import { creatorInfoForAccount } from "@/lib/posting/direct_post.ts";
+import type { Handlers } from "@/lib/http/app_types.ts";
+
+/** Beyond the seed: what this TikTok account may post (privacy options, length). */
+export const handler: Handlers = {
+  async GET(c) {
+    const info = await creatorInfoForAccount(
+      postingDeps(c),
+      c.get("apiAccount"),
+    );
+    return jsonOk(c, {
+      available: info !== null,
+      creator_nickname: info?.creatorNickname ?? null,
+      privacy_level_options: info?.privacyLevelOptions ?? [],
+      max_video_post_duration_sec: info?.maxVideoPostDurationSec ?? null,
+      comment_disabled: info?.commentDisabled ?? false,
+      duet_disabled: info?.duetDisabled ?? false,
+      stitch_disabled: info?.stitchDisabled ?? false,
+    });
+  },
+};

@@ -1,0 +1,12 @@
+import { jsonOk } from "@/lib/http/json_body.ts";
+import { postJson } from "@/lib/http/post_json.ts";
+import { listPosts } from "@/lib/posting/post_list.ts";
+import type { Handlers } from "@/lib/http/app_types.ts";
+
+/** Beyond the seed: the account's recent posts with their live state. */
+export const handler: Handlers = {
+  async GET(c) {
+    const posts = await listPosts(c.get("deps").kv, c.get("apiAccount").openId);
+    return jsonOk(c, { posts: posts.map(postJson) });
+  },
+};
