@@ -29,6 +29,25 @@ import type { ComponentType } from "preact";
 /** Largest JSON body accepted on `/api/*` (design.md §5). */
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
 
+/** Security headers of every API answer (no HTML, so no script sources). */
+const API_SECURITY_HEADERS: [string, string][] = [
+  ["Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"],
+  ["X-Content-Type-Options", "nosniff"],
+  ["Referrer-Policy", "no-referrer"],
+  ["Cross-Origin-Resource-Policy", "same-origin"],
+  ["Strict-Transport-Security", "max-age=15552000; includeSubDomains"],
+];
+
+/** Where browsers PUT uploads: our origin, or the S3 endpoint. */
+function uploadOrigins(deps: AppDeps): string[] {
+  if (deps.config.storage.kind !== "s3") return [];
+  const endpoint = new URL(deps.config.storage.endpoint);
+  return [
+    endpoint.origin,
+    `${endpoint.protocol}//${deps.config.storage.bucket}.${endpoint.host}`,
+  ];
+}
+
 /** The OAuth callback path registered with TikTok. */
 export const OAUTH_CALLBACK_PATH = "/auth/callback";
 
@@ -52,20 +71,30 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
   });
   app.use(requestId());
   app.use(requestLog());
-  app.use(secureHeaders({
+  const pageHeaders = secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
       scriptSrc: ["'self'", NONCE],
       styleSrc: ["'self'"],
       imgSrc: ["'self'", "data:", "https:"],
-      connectSrc: ["'self'"],
+      connectSrc: ["'self'", ...uploadOrigins(deps)],
       formAction: ["'self'"],
       frameAncestors: ["'none'"],
       baseUri: ["'self'"],
       objectSrc: ["'none'"],
     },
     referrerPolicy: "same-origin",
-  }));
+  });
+  app.use(async function securityHeaders(c, next) {
+    // JSON answers need no script nonce: a fixed, cheaper header set on the
+    // API keeps the hot /api paths fast.
+    if (c.req.path.startsWith("/api/")) {
+      await next();
+      for (const [name, value] of API_SECURITY_HEADERS) c.header(name, value);
+      return;
+    }
+    return pageHeaders(c, next);
+  });
 
   app.use(
     "/api/*",

@@ -1,0 +1,6 @@
+/** `deno task bench`: every benchmark, each against a baseline measured in the same run. */
+import { printIngestRows, runIngestBench } from "./ingest_bench.ts";
+import { printPostingResults, runPostingBench } from "./posting_bench.ts";
+
+printPostingResults(await runPostingBench());
+printIngestRows(await runIngestBench());

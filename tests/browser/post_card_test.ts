@@ -1,0 +1,503 @@
+/**
+ * The dashboard's "Post now" card and posts list in a real headless
+ * Chromium against the real app on a loopback port: a video posted from
+ * the card and followed from pending to done, the seed's error messages as
+ * they are, a failed publish with its fail_reason, a private account's own
+ * privacy options, and an album from Photo Mode posted now.
+ *
+ * Nothing follows TikTok's status on its own in tests: the tests advance
+ * the server's ManualClock and run the follower themselves.
+ */
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import { startTestServer } from "../_helpers/test_server.ts";
+import type { TestServer } from "../_helpers/test_server.ts";
+import {
+  launchChromium,
+  openWatchedContext,
+  settlePlaywrightTimers,
+} from "../_helpers/browser.ts";
+import type { WatchedContext } from "../_helpers/browser.ts";
+import { getTyped, keys } from "../../lib/kv_keys.ts";
+import { followDuePublishes } from "../../lib/posting/follow_publishes.ts";
+import { postingDepsFrom } from "../../lib/http/posting_glue.ts";
+
+const CONSENT_PAGE = /\/_sandbox\/tiktok\/v2\/auth\/authorize\/?\?/;
+/** Chromium logs every 4xx answer a page's fetch or XHR gets. */
+const STATUS_400_LOGGED = /status of 400/;
+const ULID = "[0-9A-HJKMNP-TV-Z]{26}";
+const PUBLIC_OPTIONS = [
+  "PUBLIC_TO_EVERYONE",
+  "MUTUAL_FOLLOW_FRIENDS",
+  "SELF_ONLY",
+];
+const PRIVATE_OPTIONS = [
+  "FOLLOWER_OF_CREATOR",
+  "MUTUAL_FOLLOW_FRIENDS",
+  "SELF_ONLY",
+];
+/** The islands the posting tests use, all waited for after sign-in. */
+const ISLANDS = ["UploadCard", "PhotoModeCard", "PostCard", "PostsList"];
+/** PostsList refreshes every 5 s while a post is pending; two rounds. */
+const LIST_REFRESH_WAIT_MS = 12_000;
+
+const fixturePath = (name: string) =>
+  new URL(`../fixtures/${name}`, import.meta.url).pathname;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface BrowserRun {
+  server: TestServer;
+  watched: WatchedContext;
+  page: Page;
+}
+
+/** Runs `body` with a fresh server, browser, context and page; closes all. */
+async function withBrowser(body: (run: BrowserRun) => Promise<void>) {
+  const server = await startTestServer();
+  let failed = true;
+  try {
+    const launched = await launchChromium();
+    try {
+      const watched = await openWatchedContext(launched.browser);
+      try {
+        const page = await watched.newPage();
+        try {
+          page.setDefaultTimeout(5_000);
+          page.setDefaultNavigationTimeout(5_000);
+          await body({ server, watched, page });
+          failed = false;
+        } finally {
+          await page.close();
+        }
+      } finally {
+        await watched.close();
+      }
+    } finally {
+      await launched.close();
+    }
+  } finally {
+    if (failed) await settlePlaywrightTimers();
+    await server.close();
+  }
+}
+
+/** Sets the sandbox TikTok's settings or queues faults for one user. */
+async function sandboxAdmin(
+  server: TestServer,
+  openId: string,
+  body: Record<string, unknown>,
+): Promise<void> {
+  const res = await fetch(
+    `${server.url}/_sandbox/tiktok/_admin/users/${encodeURIComponent(openId)}`,
+    {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    },
+  );
+  const answer = await res.json();
+  assert.equal(res.status, 200, `sandbox admin: ${JSON.stringify(answer)}`);
+  assert.equal(answer.ok, true);
+}
+
+/**
+ * Signs in as sandbox user `username` through the consent page, runs
+ * `beforePlan` (the sandbox user exists then, the PostCard is not shown
+ * yet), chooses the monthly plan, waits for the islands and for the card's
+ * creator_info; returns the open_id.
+ */
+async function signInWithMonthlyPlan(
+  { server, watched, page }: BrowserRun,
+  username: string,
+  beforePlan?: (openId: string) => Promise<void>,
+): Promise<string> {
+  await page.goto(`${server.url}/`);
+  await page.click("[data-testid=sign-in]");
+  await page.waitForURL(CONSENT_PAGE);
+  await page.fill("input[name=username]", username);
+  await page.click("button[name=decision][value=authorize]");
+  await page.waitForURL(`${server.url}/dashboard`);
+  await page.locator("[data-testid=plan-choice]").waitFor();
+  const openId = (await getTyped(
+    server.kv,
+    keys.sandboxUserByName(username),
+  )).value;
+  assert.ok(openId, "the sandbox user exists");
+  await beforePlan?.(openId);
+  await page.click("button[name=plan][value=monthly]");
+  await page.waitForURL(/\/dashboard$/);
+  await page.locator("[data-testid=post-card]").waitFor();
+  await waitForIslands(page, watched);
+  await waitForPrivacyOptions(page, watched);
+  return openId;
+}
+
+/** The page's complaints so far, for failure messages. */
+function complaints(watched: WatchedContext): string {
+  return [...watched.watch.pageErrors, ...watched.watch.consoleErrors]
+    .join("\n") || "(nothing)";
+}
+
+/** Waits until the dashboard's islands have hydrated. */
+async function waitForIslands(page: Page, watched: WatchedContext) {
+  for (const island of ISLANDS) {
+    try {
+      await page.locator(
+        `pm3k-island[data-island=${island}][data-hydrated=true]`,
+      ).waitFor();
+    } catch (error) {
+      throw new Error(
+        `the ${island} island did not hydrate; the page reported:\n${
+          complaints(watched)
+        }`,
+        { cause: error },
+      );
+    }
+  }
+}
+
+/** The privacy choices the card offers (without its "Choose…" prompt). */
+function privacyOptions(page: Page): Promise<string[]> {
+  return page.locator("[data-testid=post-privacy] option").evaluateAll(
+    (options) =>
+      options.map((o) => (o as HTMLOptionElement).value).filter((v) => v),
+  );
+}
+
+/** Waits until the card has its creator_info (the privacy options). */
+async function waitForPrivacyOptions(page: Page, watched: WatchedContext) {
+  const deadline = Date.now() + 5_000;
+  while ((await privacyOptions(page)).length === 0) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `the PostCard shows no privacy options; the page reported:\n${
+          complaints(watched)
+        }`,
+      );
+    }
+    await sleep(25);
+  }
+}
+
+/** Uploads portrait.mp4 through the UploadCard; returns its URL. */
+async function uploadVideoFromCard(page: Page): Promise<string> {
+  await page.setInputFiles(
+    "[data-testid=video-input]",
+    fixturePath("portrait.mp4"),
+  );
+  await page.locator("[data-testid=upload-result]").waitFor();
+  return await page.locator("[data-testid=upload-url]").inputValue();
+}
+
+/** Clicks the PostCard's "refresh" until its video select lists `url`. */
+async function refreshUntilListed(page: Page, url: string) {
+  await page.locator("[data-testid=post-card] button", {
+    hasText: /^refresh$/,
+  }).click();
+  await page.locator(`[data-testid=post-source] option[value="${url}"]`)
+    .waitFor({ state: "attached" });
+}
+
+/** Posts from the card as it is now filled in; returns what the card shows. */
+async function submitPost(
+  page: Page,
+): Promise<
+  { ok: true; publishId: string } | {
+    ok: false;
+    code: string;
+    message: string;
+  }
+> {
+  const submit = page.locator("[data-testid=post-submit]");
+  assert.ok(await submit.isEnabled(), "the card can be submitted");
+  const responded = page.waitForResponse(
+    (r) =>
+      new URL(r.url()).pathname === "/api/tiktok/direct_post" &&
+      r.request().method() === "POST",
+    { timeout: 10_000 },
+  );
+  // Awaited below; if the click fails first, do not leave it unhandled.
+  responded.catch(() => {});
+  await submit.click();
+  const api = await (await responded).json();
+  if (api.ok === true) {
+    const shown = page.locator("[data-testid=post-ok] code", {
+      hasText: String(api.publish_id),
+    });
+    await shown.waitFor();
+    const publishId = (await shown.textContent())?.trim() ?? "";
+    assert.equal(publishId, api.publish_id, "the card shows the publish_id");
+    return { ok: true, publishId };
+  }
+  const error = page.locator(
+    `[data-testid=post-error][data-code="${api.error}"]`,
+  );
+  await error.waitFor();
+  const message = (await error.textContent())?.trim() ?? "";
+  assert.equal(message, api.message, "the card shows the API's message");
+  return { ok: false, code: api.error, message };
+}
+
+/** Fills the caption and privacy, posts, expects a publish_id. */
+async function postFromCard(
+  page: Page,
+  caption: string,
+  privacy = "SELF_ONLY",
+): Promise<string> {
+  await page.fill("[data-testid=post-title]", caption);
+  await page.selectOption("[data-testid=post-privacy]", privacy);
+  const answer = await submitPost(page);
+  assert.ok(answer.ok, `the post was accepted: ${JSON.stringify(answer)}`);
+  return answer.publishId;
+}
+
+/** Runs the follower once, a minute later by the server's clock. */
+async function followAMinuteLater(server: TestServer): Promise<number> {
+  server.clock.advance(60_000);
+  return await followDuePublishes(postingDepsFrom(server.deps));
+}
+
+/** The posts list's row for a publish_id. */
+const rowOf = (page: Page, publishId: string) =>
+  page.locator(
+    `[data-testid=posts-list] tr[data-publish-id="${publishId}"]`,
+  );
+
+/** Waits until the row's state is `state` (the list refreshes itself). */
+async function waitForRowState(page: Page, publishId: string, state: string) {
+  const row = rowOf(page, publishId);
+  try {
+    await page.locator(
+      `[data-testid=posts-list] tr[data-publish-id="${publishId}"][data-state=${state}]`,
+    ).waitFor({ timeout: LIST_REFRESH_WAIT_MS });
+  } catch (error) {
+    throw new Error(
+      `the row of ${publishId} did not become ${state}; it is ${await row
+        .getAttribute("data-state")}: ${await row.textContent()}`,
+      { cause: error },
+    );
+  }
+}
+
+/** The cells' text of a row, trimmed. */
+function cellsOf(page: Page, publishId: string): Promise<string[]> {
+  return rowOf(page, publishId).locator("td").evaluateAll((tds) =>
+    tds.map((td) => (td.textContent ?? "").trim())
+  );
+}
+
+Deno.test("a video is posted now from the dashboard and its state goes from pending to done in the posts list", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithMonthlyPlan(run, "post_now_video");
+    const list = page.locator("[data-testid=posts-list]");
+    assert.match(await list.textContent() ?? "", /Nothing posted yet\./);
+
+    const url = await uploadVideoFromCard(page);
+    await refreshUntilListed(page, url);
+    assert.equal(
+      await page.locator("[data-testid=post-source]").inputValue(),
+      url,
+      "the new upload is the chosen video",
+    );
+    assert.equal(
+      await page.locator(`[data-testid=post-source] option[value="${url}"]`)
+        .textContent(),
+      "portrait.mp4",
+    );
+
+    const caption = "Posted now from the browser test #pm3k";
+    await page.fill("[data-testid=post-title]", caption);
+    assert.deepEqual(await privacyOptions(page), PUBLIC_OPTIONS);
+    assert.equal(
+      await page.locator("[data-testid=post-privacy]").inputValue(),
+      "",
+      "no privacy is chosen for the user",
+    );
+    const submit = page.locator("[data-testid=post-submit]");
+    assert.ok(await submit.isDisabled(), "no post before a privacy choice");
+    await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
+    assert.ok(await submit.isEnabled(), "a privacy choice allows the post");
+
+    const answer = await submitPost(page);
+    assert.ok(answer.ok, `the post was accepted: ${JSON.stringify(answer)}`);
+    const { publishId } = answer;
+    assert.match(publishId, /^v_pub_url~v2\.\d+$/);
+
+    const row = rowOf(page, publishId);
+    await row.waitFor();
+    assert.equal(await row.getAttribute("data-state"), "pending");
+    const pending = await cellsOf(page, publishId);
+    assert.equal(pending[1], caption);
+    assert.equal(pending[2], "pending");
+    assert.equal(pending[3], "PROCESSING_DOWNLOAD");
+
+    // First check: TikTok downloads (still pending); second: published.
+    assert.equal(await followAMinuteLater(server), 1);
+    assert.equal(await followAMinuteLater(server), 1);
+    await waitForRowState(page, publishId, "done");
+    const done = await cellsOf(page, publishId);
+    assert.equal(done[2], "done");
+    assert.equal(done[3], "PUBLISH_COMPLETE");
+    assert.equal(await list.locator("tbody tr").count(), 1);
+
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("posting the same video again shows the seed's error message as it is", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    await signInWithMonthlyPlan(run, "post_twice");
+    const url = await uploadVideoFromCard(page);
+    await refreshUntilListed(page, url);
+    const first = await postFromCard(page, "The first post of this video");
+    await rowOf(page, first).waitFor();
+
+    await page.fill("[data-testid=post-title]", "Another caption, same video");
+    const again = await submitPost(page);
+    assert.deepEqual(again, {
+      ok: false,
+      code: "video_duplicate",
+      message:
+        "This video URL was already used for this TikTok account recently.",
+    });
+    const error = page.locator("[data-testid=post-error]");
+    assert.equal(await error.getAttribute("role"), "alert");
+    assert.equal(await page.locator("[data-testid=post-ok]").count(), 0);
+
+    await page.fill(
+      "[data-testid=post-title]",
+      "See more at https://example.com/more",
+    );
+    const link = await submitPost(page);
+    assert.deepEqual(link, {
+      ok: false,
+      code: "links_forbidden",
+      message: "Links are not allowed in TikTok captions for this service.",
+    });
+
+    assert.equal(
+      await page.locator("[data-testid=posts-list] tbody tr").count(),
+      1,
+      "the refused posts are not listed",
+    );
+    watched.watch.assertClean({ allowConsole: [STATUS_400_LOGGED] });
+  });
+});
+
+Deno.test("a failed publish shows its fail_reason in the posts list", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signInWithMonthlyPlan(run, "post_fails");
+    await sandboxAdmin(server, openId, {
+      faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
+    });
+    const url = await uploadVideoFromCard(page);
+    await refreshUntilListed(page, url);
+    const publishId = await postFromCard(page, "TikTok will refuse this one");
+    await rowOf(page, publishId).waitFor();
+    assert.equal(
+      await rowOf(page, publishId).getAttribute("data-state"),
+      "pending",
+    );
+
+    assert.equal(await followAMinuteLater(server), 1);
+    assert.equal(await followAMinuteLater(server), 1);
+    await waitForRowState(page, publishId, "failed");
+    const cells = await cellsOf(page, publishId);
+    assert.equal(cells[2], "failed");
+    assert.equal(cells[3], "FAILED: spam_risk_text");
+    assert.equal(
+      (await rowOf(page, publishId).locator(".error-message").textContent())
+        ?.trim(),
+      ": spam_risk_text",
+    );
+
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("a private TikTok account is offered only its own privacy options", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithMonthlyPlan(
+      run,
+      "private_creator",
+      (openId) => sandboxAdmin(server, openId, { private_account: true }),
+    );
+    assert.deepEqual(await privacyOptions(page), PRIVATE_OPTIONS);
+    assert.equal(
+      await page.locator("[data-testid=post-privacy]").inputValue(),
+      "",
+    );
+    assert.ok(
+      await page.locator("[data-testid=post-submit]").isDisabled(),
+      "no post before a privacy choice",
+    );
+
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("an album from Photo Mode can be posted now", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    const openId = await signInWithMonthlyPlan(run, "album_poster");
+    await page.setInputFiles("[data-testid=photo-input]", [
+      fixturePath("photo1.jpg"),
+      fixturePath("photo3.webp"),
+    ]);
+    const deadline = Date.now() + 10_000;
+    let images: string[] = [];
+    for (;;) {
+      const payload = JSON.parse(
+        await page.locator("[data-testid=photo-payload]").textContent() ?? "",
+      );
+      images = payload.photo_images;
+      if (images.length === 2) break;
+      if (Date.now() > deadline) {
+        throw new Error(`the payload lists ${images.length} images`);
+      }
+      await sleep(25);
+    }
+    const albumId = new RegExp(
+      `/files/uploads/${openId}/albums/(${ULID})/${ULID}\\.jpg$`,
+    ).exec(images[0])?.[1];
+    assert.ok(albumId, `an album URL: ${images[0]}`);
+
+    await page.click("[data-testid=post-mode-photo]");
+    const album = page.locator("[data-testid=post-album]");
+    await page.locator(
+      `[data-testid=post-album] option[value="${albumId}"]`,
+    ).waitFor({ state: "attached" });
+    await page.waitForFunction(
+      (id) =>
+        (document.querySelector("[data-testid=post-album]") as
+          | HTMLSelectElement
+          | null)?.value === id,
+      albumId,
+    );
+    assert.equal(await album.inputValue(), albumId);
+    assert.equal(
+      await album.locator(`option[value="${albumId}"]`).textContent(),
+      `2 images (${albumId.slice(-6)})`,
+    );
+    assert.equal(
+      await page.locator("[data-testid=post-source]").count(),
+      0,
+      "the video select gives way to the album select",
+    );
+
+    const caption = "Two photos posted now #pm3k";
+    const publishId = await postFromCard(page, caption, "SELF_ONLY");
+    assert.match(publishId, /^p_pub_url~v2\.\d+$/);
+    const row = rowOf(page, publishId);
+    await row.waitFor();
+    assert.equal(await row.getAttribute("data-state"), "pending");
+    assert.equal((await cellsOf(page, publishId))[1], `📷 ${caption}`);
+
+    watched.watch.assertClean();
+  });
+});
