@@ -44,6 +44,8 @@ const LIST_REFRESH_WAIT_MS = 12_000;
 const fixturePath = (name: string) =>
   new URL(`../fixtures/${name}`, import.meta.url).pathname;
 
+const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 interface BrowserRun {
@@ -234,7 +236,8 @@ async function submitPost(
     `[data-testid=post-error][data-code="${api.error}"]`,
   );
   await error.waitFor();
-  const message = (await error.textContent())?.trim() ?? "";
+  // Untrimmed: the message is shown exactly as the API sent it.
+  const message = await error.textContent() ?? "";
   assert.equal(message, api.message, "the card shows the API's message");
   return { ok: false, code: api.error, message };
 }
@@ -463,7 +466,7 @@ Deno.test("an album from Photo Mode can be posted now", async () => {
       await sleep(25);
     }
     const albumId = new RegExp(
-      `/files/uploads/${openId}/albums/(${ULID})/${ULID}\\.jpg$`,
+      `/files/uploads/${escapeRegExp(openId)}/albums/(${ULID})/${ULID}\\.jpg$`,
     ).exec(images[0])?.[1];
     assert.ok(albumId, `an album URL: ${images[0]}`);
 
