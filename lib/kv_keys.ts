@@ -14,6 +14,7 @@ import type {
   GlobalCaptionUses,
   PostQuota,
   PostRecord,
+  PublishSnapshot,
   TikTokCooldown,
   UsageMark,
 } from "./posting/post_record.ts";
@@ -72,8 +73,9 @@ export const keys = {
   domainsPrefix: (openId: string) => key<DomainRecord>("domains", openId),
 
   post: (id: string) => key<PostRecord>("posts", id),
+  /** The post's id, owner and latest TikTok status, by publish_id. */
   postByPublishId: (publishId: string) =>
-    key<string>("posts_by_publish_id", publishId),
+    key<PublishSnapshot>("posts_by_publish_id", publishId),
   postByAccount: (openId: string, id: string) =>
     key<string>("posts_by_account", openId, id),
   postsByAccountPrefix: (openId: string) =>

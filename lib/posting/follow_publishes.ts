@@ -18,7 +18,9 @@ const MAX_BACKOFF_MS = 5 * 60_000;
 export const FOLLOW_FOR_MS = 24 * 3600_000;
 
 /** pending | done | failed, from TikTok's status. */
-export function stateOf(tiktokStatus: string | null): PostState {
+export function stateOf(
+  tiktokStatus: string | null,
+): Exclude<PostState, "reserved"> {
   if (tiktokStatus === "PUBLISH_COMPLETE") return "done";
   if (tiktokStatus === "FAILED") return "failed";
   return "pending";
@@ -104,7 +106,14 @@ export async function followPost(
       nextCheckAt: now + backoff(post.checks + 1),
     };
   }
-  const op = kv.atomic().set(keys.post(postId), next);
+  const op = kv.atomic().set(keys.post(postId), next)
+    .set(keys.postByPublishId(post.publishId!), {
+      postId,
+      openId: post.openId,
+      status: next.tiktokStatus ?? "PROCESSING_DOWNLOAD",
+      failReason: next.failReason,
+      raw: next.raw,
+    });
   if (next.nextCheckAt !== null) {
     op.set(keys.postFollow(next.nextCheckAt, postId), true);
   }

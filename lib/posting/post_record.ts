@@ -56,3 +56,12 @@ export interface TikTokCooldown {
   startedAt: number;
   until: number;
 }
+
+/** What /status needs, kept under the publish_id so one read answers it. */
+export interface PublishSnapshot {
+  postId: string;
+  openId: string;
+  status: string;
+  failReason: string | null;
+  raw: Record<string, unknown> | null;
+}

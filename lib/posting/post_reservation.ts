@@ -187,7 +187,13 @@ export async function confirmPost(
     };
     const res = await kv.atomic().check(entry)
       .set(entry.key, post)
-      .set(keys.postByPublishId(publishId), postId)
+      .set(keys.postByPublishId(publishId), {
+        postId,
+        openId: post.openId,
+        status: "PROCESSING_DOWNLOAD",
+        failReason: null,
+        raw: null,
+      })
       .set(keys.postFollow(firstCheckAt, postId), true)
       .set(keys.lastPostSuccess(post.openId), now)
       .commit();

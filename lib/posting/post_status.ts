@@ -1,14 +1,14 @@
 /**
  * `/api/tiktok/status` from KV: the caller's own publish only (others: 404),
- * under the per-account status limits.
+ * under the per-account status limits. One read round trip fetches the
+ * publish snapshot and the limit state together; one write counts the call.
  * @module
  */
-import { getTyped, keys } from "../kv_keys.ts";
+import { keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import type { Clock } from "../clock.ts";
 import { countStatusCall } from "./status_limits.ts";
 import { stateOf } from "./follow_publishes.ts";
-import type { PostRecord } from "./post_record.ts";
 
 export interface StatusAnswer {
   status: string;
@@ -22,27 +22,24 @@ export async function publishStatus(
   openId: string,
   publishId: string,
 ): Promise<StatusAnswer> {
-  const postId =
-    (await getTyped(deps.kv, keys.postByPublishId(publishId))).value;
-  const post: PostRecord | null = postId
-    ? (await getTyped(deps.kv, keys.post(postId))).value
-    : null;
-  if (!post || post.openId !== openId) {
-    throw new AppError(
-      "not_found",
-      `No publish_id "${publishId}" on this account.`,
-    );
-  }
-  await countStatusCall(deps, openId);
-  const status = post.tiktokStatus ?? "PROCESSING_DOWNLOAD";
+  const entry = await countStatusCall(
+    deps,
+    openId,
+    keys.postByPublishId(publishId),
+    (e) => {
+      if (!e.value || e.value.openId !== openId) {
+        throw new AppError(
+          "not_found",
+          `No publish_id "${publishId}" on this account.`,
+        );
+      }
+    },
+  );
+  const snapshot = entry.value!;
   return {
-    status,
-    state: stateOf(status) === "done"
-      ? "done"
-      : stateOf(status) === "failed"
-      ? "failed"
-      : "pending",
-    fail_reason: post.failReason,
-    raw: post.raw ?? {},
+    status: snapshot.status,
+    state: stateOf(snapshot.status),
+    fail_reason: snapshot.failReason,
+    raw: snapshot.raw ?? {},
   };
 }

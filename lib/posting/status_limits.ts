@@ -7,6 +7,7 @@
  * @module
  */
 import { keys } from "../kv_keys.ts";
+import type { TypedKey } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import type { Clock } from "../clock.ts";
 
@@ -24,17 +25,23 @@ export interface StatusLimitState {
   unlockedThisHour: boolean;
 }
 
-/** Counts one status call, or throws the seed's 429 for it. */
-export async function countStatusCall(
+/**
+ * Counts one status call, or throws the seed's 429 for it. `subject` is
+ * read in the same round trip (the publish being asked about) and handed to
+ * `accept`, which may refuse the call before anything is counted.
+ */
+export async function countStatusCall<T>(
   deps: { kv: Deno.Kv; clock: Clock },
   openId: string,
-): Promise<void> {
+  subject: TypedKey<T>,
+  accept: (entry: Deno.KvEntryMaybe<T>) => void,
+): Promise<Deno.KvEntryMaybe<T>> {
   const { kv, clock } = deps;
   for (let attempt = 0; attempt < 50; attempt++) {
-    const [entry, lastPost] = await kv.getMany<[StatusLimitState, number]>([
-      keys.statusLimits(openId),
-      keys.lastPostSuccess(openId),
-    ]);
+    const [entry, lastPost, read] = await kv.getMany<
+      [StatusLimitState, number, T]
+    >([keys.statusLimits(openId), keys.lastPostSuccess(openId), subject]);
+    accept(read);
     const now = clock.now();
     const s: StatusLimitState = entry.value ? { ...entry.value } : {
       minuteStart: now,
@@ -89,7 +96,7 @@ export async function countStatusCall(
     s.hourCount++;
     const res = await kv.atomic().check(entry).set(keys.statusLimits(openId), s)
       .commit();
-    if (res.ok) return;
+    if (res.ok) return read;
   }
   throw new AppError(
     "conflict",
