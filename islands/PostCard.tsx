@@ -71,11 +71,18 @@ export default function PostCard(props: PostCardProps) {
     refreshSources().catch(() => {});
   }, []);
 
+  // Interactions the creator turned off on TikTok stay off, shown as such.
+  const forced: Partial<Record<keyof typeof flags, boolean>> = {
+    disable_comment: info?.comment_disabled,
+    disable_duet: info?.duet_disabled,
+    disable_stitch: info?.stitch_disabled,
+  };
   const flag = (name: keyof typeof flags) => (
     <label>
       <input
         type="checkbox"
-        checked={flags[name]}
+        checked={flags[name] || forced[name] === true}
+        disabled={forced[name] === true}
         data-testid={`post-${name}`}
         onChange={(e) =>
           setFlags({

@@ -21,6 +21,7 @@ import type {
 import type { CachedCreatorInfo } from "./posting/creator_info_cache.ts";
 import type { StatusLimitState } from "./posting/status_limits.ts";
 import type { IdempotencyRecord } from "./posting/idempotency.ts";
+import type { JobCalendar, JobRecord } from "./jobs/job_record.ts";
 import type {
   SandboxAuthCode,
   SandboxPublish,
@@ -100,6 +101,20 @@ export const keys = {
     key<StatusLimitState>("status_limits", openId),
   idempotency: (openId: string, idempotencyKey: string) =>
     key<IdempotencyRecord>("idempotency", openId, idempotencyKey),
+
+  job: (id: string) => key<JobRecord>("jobs", id),
+  jobByAccount: (openId: string, id: string) =>
+    key<string>("jobs_by_account", openId, id),
+  jobsByAccountPrefix: (openId: string) =>
+    key<string>("jobs_by_account", openId),
+  /** Due index: scheduled jobs by run time (the runner lists it). */
+  jobDue: (runAt: number, id: string) => key<true>("jobs_due", runAt, id),
+  jobsDuePrefix: () => key<true>("jobs_due"),
+  /** Publishing jobs by lease end, to find crashed claims. */
+  jobLease: (leaseUntil: number, id: string) =>
+    key<true>("jobs_leases", leaseUntil, id),
+  jobLeasesPrefix: () => key<true>("jobs_leases"),
+  jobCalendar: (openId: string) => key<JobCalendar>("job_calendars", openId),
 
   // The TikTok sandbox's own state (a simulator of TikTok, not PM3K data).
   sandboxUser: (openId: string) => key<SandboxUser>("sandbox_users", openId),

@@ -66,7 +66,7 @@ export type DirectPostInput =
     autoAddMusic: boolean;
   });
 
-interface ResolvedMedia {
+export interface ResolvedMedia {
   mediaUrls: string[];
   fingerprint: string;
   video: VideoProbe | null;
@@ -238,15 +238,24 @@ export function creatorInfoForAccount(
   return creatorInfoFor(deps, account, () => accessTokenFor(deps, account));
 }
 
-/** Posts to TikTok; returns the publish_id and the post. */
-export async function directPost(
+/** What the checks before the limits established about a post. */
+export interface PreparedPost {
+  media: ResolvedMedia;
+  privacy: string;
+  info: CreatorInfo | null;
+  token: () => Promise<string>;
+}
+
+/**
+ * Steps 3 and 4 of the order of checks: caption, media, creator rules.
+ * Shared by direct_post and the validation of scheduled jobs.
+ */
+export async function preparePost(
   deps: PostingDeps,
   account: Account,
   input: DirectPostInput,
-): Promise<{ publishId: string; post: PostRecord }> {
-  // 3. Caption.
+): Promise<PreparedPost> {
   checkCaption(input.title, deps.stopWords);
-  // 4. Media, then what the creator may post.
   const media = await resolveMedia(deps, account, input);
   let accessToken: string | null = null;
   const token = async () => accessToken ??= await accessTokenFor(deps, account);
@@ -254,6 +263,22 @@ export async function directPost(
   const privacy = input.privacy ?? account.defaultPrivacy ??
     "PUBLIC_TO_EVERYONE";
   checkCreatorRules(info, privacy, media, input);
+  return { media, privacy, info, token };
+}
+
+/** Posts to TikTok; returns the publish_id and the post. */
+export async function directPost(
+  deps: PostingDeps,
+  account: Account,
+  input: DirectPostInput,
+  options: { jobId?: string } = {},
+): Promise<{ publishId: string; post: PostRecord }> {
+  // 3–4. Caption, media, what the creator may post.
+  const { media, privacy, info, token } = await preparePost(
+    deps,
+    account,
+    input,
+  );
   // 5–7. Duplicates, cooldown and limits, reserved in one atomic step.
   const now = deps.clock.now();
   const post: PostRecord = {
@@ -276,6 +301,7 @@ export async function directPost(
     updatedAt: now,
     nextCheckAt: null,
     checks: 0,
+    jobId: options.jobId ?? null,
   };
   await reservePost(deps, post);
   // 8. TikTok.

@@ -29,6 +29,8 @@ export interface PostRecord {
   /** When the follower looks at TikTok's status next (null: final). */
   nextCheckAt: number | null;
   checks: number;
+  /** The scheduled job that made this post, if any. */
+  jobId?: string | null;
 }
 
 /** One post counted against the 10/day and 1/hour limits. */

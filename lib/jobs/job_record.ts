@@ -1,0 +1,35 @@
+/**
+ * A scheduled post. The job row in KV is the truth (design.md §7): its
+ * state moves scheduled → publishing → posted | failed by atomic
+ * check-and-set, so no delivery, tick or process posts it twice.
+ * @module
+ */
+import type { DirectPostInput } from "../posting/direct_post.ts";
+
+export type JobState =
+  | "scheduled"
+  | "publishing"
+  | "posted"
+  | "failed"
+  | "cancelled";
+
+export interface JobRecord {
+  id: string;
+  openId: string;
+  kind: "tiktok";
+  state: JobState;
+  runAt: number;
+  input: DirectPostInput;
+  createdAt: number;
+  updatedAt: number;
+  /** While publishing: when the claim lapses (a crash leaves it lapsed). */
+  leaseUntil: number | null;
+  publishId: string | null;
+  postedAt: number | null;
+  error: { code: string; message: string } | null;
+}
+
+/** The account's scheduled run times, checked atomically against limits. */
+export interface JobCalendar {
+  entries: { jobId: string; at: number }[];
+}

@@ -1,0 +1,295 @@
+/**
+ * Scheduled posts (seed §6, design.md §7): creation validates like
+ * direct_post at once and holds the run time against 1 post/hour and 10
+ * posts/day across the account's other jobs and posts (one atomic step on
+ * the account's calendar); list, get and cancel.
+ * @module
+ */
+import { ulid } from "ulid";
+import { getTyped, keys, listTyped } from "../kv_keys.ts";
+import { AppError } from "../errors.ts";
+import { getPlan, POSTING_LIMITS } from "../plans.ts";
+import type { Account } from "../accounts/account.ts";
+import { sha256Hex } from "../crypto/hashing.ts";
+import { preparePost } from "../posting/direct_post.ts";
+import type { DirectPostInput } from "../posting/direct_post.ts";
+import { captionKey } from "../posting/caption_rules.ts";
+import {
+  DAY_MS,
+  DUPLICATE_WINDOW_MS,
+  HOUR_MS,
+} from "../posting/post_reservation.ts";
+import type { PostQuota, UsageMark } from "../posting/post_record.ts";
+import type { PostingDeps } from "../posting/posting_deps.ts";
+import { liveUploadByKey } from "../media/uploads.ts";
+import type { JobCalendar, JobRecord } from "./job_record.ts";
+
+/** How far ahead a job may be scheduled. */
+export const MAX_SCHEDULE_AHEAD_MS = 365 * DAY_MS;
+/** Media is kept this long after the run time. */
+export const KEEP_AFTER_RUN_MS = HOUR_MS;
+
+export interface JobsDeps extends PostingDeps {
+  /** Where the KV has queues: a wake-up message at the run time. */
+  enqueueJob?: (jobId: string, delayMs: number) => Promise<void>;
+}
+
+/** The first conflict of `runAt` with the other run times, or null. */
+export function slotConflict(
+  runAt: number,
+  others: number[],
+): AppError | null {
+  const near = others.find((t) => Math.abs(t - runAt) < HOUR_MS);
+  if (near !== undefined) {
+    return new AppError(
+      "interval_limit",
+      `Another post of this account is made or scheduled within an hour of run_at (at ${
+        new Date(near).toISOString()
+      }): TikTok posts are limited to 1 per hour.`,
+      { extra: { conflicting_at: new Date(near).toISOString() } },
+    );
+  }
+  const all = [...others, runAt].sort((a, b) => a - b);
+  for (const start of all.filter((t) => t > runAt - DAY_MS && t <= runAt)) {
+    const inWindow = all.filter((t) => t >= start && t < start + DAY_MS);
+    if (inWindow.length > POSTING_LIMITS.postsPerDay) {
+      return new AppError(
+        "daily_limit",
+        `Daily TikTok posting limit (${POSTING_LIMITS.postsPerDay}/day) would be exceeded around run_at.`,
+      );
+    }
+  }
+  return null;
+}
+
+/** Keeps the job's PM3K media until after its run, or refuses. */
+async function keepMedia(
+  deps: JobsDeps,
+  account: Account,
+  input: DirectPostInput,
+  keepUntil: number,
+): Promise<void> {
+  const planTtl = getPlan(account.plan ?? "free").storageTtlHours * HOUR_MS;
+  const urls = input.kind === "video"
+    ? [input.sourceUrl]
+    : input.photoImages ?? [];
+  for (const url of urls) {
+    const key = deps.storage.keyFromPublicUrl(url);
+    if (!key) continue; // a verified domain: copied again at run time
+    const upload = await liveUploadByKey(deps, key);
+    if (!upload || upload.expiresAt >= keepUntil) continue;
+    if (keepUntil > deps.clock.now() + planTtl) {
+      throw new AppError(
+        "bad_request",
+        `Your plan keeps files ${
+          planTtl / HOUR_MS
+        } hours: ${url} cannot be kept until run_at. Schedule it sooner, upload it closer to the date, or use your own verified domain.`,
+      );
+    }
+    const op = deps.kv.atomic();
+    if (upload.albumId) {
+      // Album images live with their album: keep the album.
+      const album = await getTyped(deps.kv, keys.album(upload.albumId));
+      if (album.value && album.value.expiresAt < keepUntil) {
+        op.set(album.key, { ...album.value, expiresAt: keepUntil })
+          .delete(
+            keys.mediaExpiry(album.value.expiresAt, "album", album.value.id),
+          )
+          .set(keys.mediaExpiry(keepUntil, "album", album.value.id), true);
+      }
+    } else {
+      op.delete(keys.mediaExpiry(upload.expiresAt, "upload", upload.id))
+        .set(keys.mediaExpiry(keepUntil, "upload", upload.id), true);
+    }
+    op.set(keys.upload(upload.id), { ...upload, expiresAt: keepUntil });
+    await op.commit();
+  }
+}
+
+/**
+ * Validates and schedules a post.
+ * @throws {AppError} direct_post's errors, `interval_limit`/`daily_limit`
+ *   against other jobs and posts, `bad_request` for run_at
+ */
+export async function createJob(
+  deps: JobsDeps,
+  account: Account,
+  input: DirectPostInput,
+  runAt: number,
+): Promise<JobRecord> {
+  const now = deps.clock.now();
+  if (!Number.isFinite(runAt) || runAt <= now) {
+    throw new AppError(
+      "bad_request",
+      "run_at is in the past: give a future time with a zone, e.g. 2026-12-01T12:30:00Z.",
+    );
+  }
+  if (runAt > now + MAX_SCHEDULE_AHEAD_MS) {
+    throw new AppError("bad_request", "run_at is more than a year away.");
+  }
+  const prepared = await preparePost(deps, account, input);
+  const [fp, cap] = await deps.kv.getMany<[UsageMark, UsageMark]>([
+    keys.videoFingerprint(account.openId, prepared.media.fingerprint),
+    keys.accountCaption(
+      account.openId,
+      await sha256Hex(captionKey(input.title)),
+    ),
+  ]);
+  if (fp.value && fp.value.at > now - DUPLICATE_WINDOW_MS) {
+    throw new AppError(
+      "video_duplicate",
+      "This video URL was already used for this TikTok account recently.",
+    );
+  }
+  if (cap.value && cap.value.at > now - DUPLICATE_WINDOW_MS) {
+    throw new AppError(
+      "caption_duplicate_account",
+      "This caption was already used on this TikTok account recently.",
+    );
+  }
+  await keepMedia(deps, account, input, runAt + KEEP_AFTER_RUN_MS);
+  const job: JobRecord = {
+    id: ulid(now),
+    openId: account.openId,
+    kind: "tiktok",
+    state: "scheduled",
+    runAt,
+    input,
+    createdAt: now,
+    updatedAt: now,
+    leaseUntil: null,
+    publishId: null,
+    postedAt: null,
+    error: null,
+  };
+  for (let attempt = 0; attempt < 30; attempt++) {
+    const [calendar, quota] = await deps.kv.getMany<[JobCalendar, PostQuota]>([
+      keys.jobCalendar(account.openId),
+      keys.postQuota(account.openId),
+    ]);
+    const entries = (calendar.value?.entries ?? []).filter((e) =>
+      e.at > now - DAY_MS
+    );
+    const posts = (quota.value?.recent ?? []).map((e) => e.at);
+    const conflict = slotConflict(runAt, [
+      ...entries.map((e) => e.at),
+      ...posts,
+    ]);
+    if (conflict) throw conflict;
+    const res = await deps.kv.atomic()
+      .check(calendar, quota)
+      .set(keys.jobCalendar(account.openId), {
+        entries: [...entries, { jobId: job.id, at: runAt }],
+      })
+      .set(keys.job(job.id), job)
+      .set(keys.jobByAccount(account.openId, job.id), job.id)
+      .set(keys.jobDue(runAt, job.id), true)
+      .commit();
+    if (res.ok) {
+      await deps.enqueueJob?.(job.id, runAt - now).catch(() => {});
+      return job;
+    }
+  }
+  throw new AppError(
+    "conflict",
+    "Too many jobs scheduled at once for this account; try again.",
+  );
+}
+
+/** A job of this account, or `not_found`. */
+export async function getOwnJob(
+  kv: Deno.Kv,
+  openId: string,
+  jobId: string,
+): Promise<Deno.KvEntry<JobRecord>> {
+  const entry = await getTyped(kv, keys.job(jobId));
+  if (!entry.value || entry.value.openId !== openId) {
+    throw new AppError("not_found", `No job "${jobId}" on this account.`);
+  }
+  return entry as Deno.KvEntry<JobRecord>;
+}
+
+/** The account's jobs, newest first, a page at a time. */
+export async function listJobs(
+  kv: Deno.Kv,
+  openId: string,
+  options: { limit: number; cursor?: string },
+): Promise<{ jobs: JobRecord[]; cursor: string | null }> {
+  const iter = kv.list<string>({ prefix: keys.jobsByAccountPrefix(openId) }, {
+    reverse: true,
+    limit: options.limit,
+    cursor: options.cursor || undefined,
+  });
+  const ids: string[] = [];
+  for await (const e of iter) ids.push(e.value);
+  const jobs: JobRecord[] = [];
+  for (let i = 0; i < ids.length; i += 10) {
+    const batch = await kv.getMany<JobRecord[]>(
+      ids.slice(i, i + 10).map((id) => keys.job(id)),
+    );
+    for (const e of batch) if (e.value) jobs.push(e.value);
+  }
+  return {
+    jobs,
+    cursor: ids.length === options.limit && iter.cursor ? iter.cursor : null,
+  };
+}
+
+/** Frees the job's place in the account's calendar. */
+export async function freeCalendarSlot(
+  kv: Deno.Kv,
+  openId: string,
+  jobId: string,
+): Promise<void> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const cal = await getTyped(kv, keys.jobCalendar(openId));
+    if (!cal.value?.entries.some((e) => e.jobId === jobId)) return;
+    const res = await kv.atomic().check(cal)
+      .set(cal.key, {
+        entries: cal.value.entries.filter((e) => e.jobId !== jobId),
+      })
+      .commit();
+    if (res.ok) return;
+  }
+}
+
+/**
+ * Cancels a job that is still scheduled.
+ * @throws {AppError} 404 for another account's job, 409 once it runs or ran
+ */
+export async function cancelJob(
+  deps: { kv: Deno.Kv; clock: { now(): number } },
+  openId: string,
+  jobId: string,
+): Promise<JobRecord> {
+  for (let attempt = 0; attempt < 20; attempt++) {
+    const entry = await getOwnJob(deps.kv, openId, jobId);
+    const job = entry.value;
+    if (job.state !== "scheduled") {
+      throw new AppError(
+        "conflict",
+        `This job is ${job.state} and can no longer be cancelled.`,
+        {
+          extra: { state: job.state },
+        },
+      );
+    }
+    const next: JobRecord = {
+      ...job,
+      state: "cancelled",
+      updatedAt: deps.clock.now(),
+    };
+    const res = await deps.kv.atomic().check(entry)
+      .set(entry.key, next)
+      .delete(keys.jobDue(job.runAt, job.id))
+      .commit();
+    if (res.ok) {
+      await freeCalendarSlot(deps.kv, openId, jobId);
+      return next;
+    }
+  }
+  throw new AppError(
+    "conflict",
+    "The job changed while cancelling it; try again.",
+  );
+}
