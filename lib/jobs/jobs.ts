@@ -6,7 +6,7 @@
  * @module
  */
 import { ulid } from "ulid";
-import { getTyped, keys, listTyped } from "../kv_keys.ts";
+import { getTyped, keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import { getPlan, POSTING_LIMITS } from "../plans.ts";
 import type { Account } from "../accounts/account.ts";
