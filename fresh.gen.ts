@@ -8,6 +8,8 @@ import * as $routes_api_albums_index from "./routes/api/albums/index.ts";
 import * as $routes_api_domains_domain_ from "./routes/api/domains/[domain].ts";
 import * as $routes_api_domains_domain_verify from "./routes/api/domains/[domain]/verify.ts";
 import * as $routes_api_domains_index from "./routes/api/domains/index.ts";
+import * as $routes_api_jobs_id_ from "./routes/api/jobs/[id].ts";
+import * as $routes_api_jobs_index from "./routes/api/jobs/index.ts";
 import * as $routes_api_me from "./routes/api/me.ts";
 import * as $routes_api_tiktok_creator_info from "./routes/api/tiktok/creator_info.ts";
 import * as $routes_api_tiktok_direct_post from "./routes/api/tiktok/direct_post.ts";
@@ -43,6 +45,8 @@ const manifest = {
     "./routes/api/domains/[domain]/verify.ts":
       $routes_api_domains_domain_verify,
     "./routes/api/domains/index.ts": $routes_api_domains_index,
+    "./routes/api/jobs/[id].ts": $routes_api_jobs_id_,
+    "./routes/api/jobs/index.ts": $routes_api_jobs_index,
     "./routes/api/me.ts": $routes_api_me,
     "./routes/api/tiktok/creator_info.ts": $routes_api_tiktok_creator_info,
     "./routes/api/tiktok/direct_post.ts": $routes_api_tiktok_direct_post,

@@ -6,7 +6,12 @@ import { ConfigError, loadConfig } from "./lib/config.ts";
 import { openRuntime } from "./lib/runtime/app_runtime.ts";
 import { createApp } from "./lib/http/create_app.ts";
 import { sweepExpiredMedia } from "./lib/media/retention.ts";
-import { postingDepsFrom } from "./lib/http/posting_glue.ts";
+import { jobsDepsFrom } from "./lib/http/posting_glue.ts";
+import {
+  failInterruptedJobs,
+  handleJobMessage,
+  runDueJobs,
+} from "./lib/jobs/job_runner.ts";
 import {
   followDuePublishes,
   followPost,
@@ -36,18 +41,31 @@ Deno.cron("pm3k-media-retention", "* * * * *", async () => {
 
 // Follow in-flight publishes so /api/tiktok/status answers from KV: a queue
 // message per check where the KV has queues, and a cron sweep everywhere.
-const posting = postingDepsFrom(deps);
+const jobs = jobsDepsFrom(deps);
 if (config.queues) {
   deps.kv.listenQueue(async (message: unknown) => {
-    const m = message as { type?: string; postId?: string };
+    const m = message as { type?: string; postId?: string; jobId?: string };
     if (m?.type === "follow_post" && typeof m.postId === "string") {
-      await followPost(posting, m.postId);
+      await followPost(jobs, m.postId);
+    } else if (m?.type === "run_job" && typeof m.jobId === "string") {
+      await handleJobMessage(jobs, m.jobId);
     }
   });
 }
 Deno.cron("pm3k-follow-publishes", "* * * * *", async () => {
-  await followDuePublishes(posting);
+  await followDuePublishes(jobs);
 });
+// Scheduled posts: claim what is due before the next tick and post each at
+// its exact time; the job row is the truth, queue messages only race it.
+Deno.cron("pm3k-run-jobs", "* * * * *", async () => {
+  await failInterruptedJobs(jobs);
+  await runDueJobs(jobs, { horizonMs: 60_000 });
+});
+// A process (re)starting does not wait for the first tick.
+await failInterruptedJobs(jobs);
+runDueJobs(jobs, { horizonMs: 60_000 }).catch((error) =>
+  deps.log({ level: "error", message: `jobs: ${error}` })
+);
 
 const server = Deno.serve({
   port: config.port,

@@ -66,3 +66,24 @@ export function directPostSchema(raw: unknown) {
 export const StatusBody = z.object({
   publish_id: z.string().min(1).max(128),
 });
+
+const jobFields = {
+  kind: z.literal("tiktok"),
+  run_at: z.iso.datetime({
+    offset: true,
+    message:
+      "run_at must be an ISO 8601 time with a zone, e.g. 2026-12-01T12:30:00Z",
+  }),
+};
+
+/** POST /api/jobs: a direct_post payload plus `kind` and `run_at`. */
+export function jobSchema(raw: unknown) {
+  return (raw as { media_type?: unknown } | null)?.media_type === "PHOTO"
+    ? PhotoPostBody.extend(jobFields)
+    : VideoPostBody.extend(jobFields);
+}
+
+export const JobListQuery = z.object({
+  limit: z.coerce.number().int().min(1).max(100).default(20),
+  cursor: z.string().max(500).optional(),
+});

@@ -26,6 +26,8 @@ export interface AppDeps {
   stopWords: StopWords;
   /** Set where the KV has queues: a follow-up of a post after a delay. */
   enqueueFollow?: (postId: string, delayMs: number) => Promise<void>;
+  /** Set where the KV has queues: wakes a job at its run time. */
+  enqueueJob?: (jobId: string, delayMs: number) => Promise<void>;
   islands: IslandAssets;
   storage: ObjectStorage;
   /** HMAC key of the local adapter's signed upload URLs. */

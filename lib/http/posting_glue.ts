@@ -1,5 +1,6 @@
 /** Glue: the posting domain's dependencies from the app's. */
 import type { PostingDeps } from "../posting/posting_deps.ts";
+import type { JobsDeps } from "../jobs/jobs.ts";
 import type { AppDeps } from "./app_types.ts";
 import type { AppContext } from "./app_types.ts";
 
@@ -19,4 +20,13 @@ export function postingDepsFrom(deps: AppDeps): PostingDeps {
 
 export function postingDeps(c: AppContext): PostingDeps {
   return postingDepsFrom(c.get("deps"));
+}
+
+/** The jobs domain's dependencies from the app's. */
+export function jobsDepsFrom(deps: AppDeps): JobsDeps {
+  return { ...postingDepsFrom(deps), enqueueJob: deps.enqueueJob };
+}
+
+export function jobsDeps(c: AppContext): JobsDeps {
+  return jobsDepsFrom(c.get("deps"));
 }

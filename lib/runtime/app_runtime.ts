@@ -17,6 +17,9 @@ import { createStorage } from "../storage/create_storage.ts";
 import { deriveUploadKey } from "../storage/local_upload_signature.ts";
 import type { AppDeps, Manifest } from "../http/app_types.ts";
 
+/** kv.enqueue accepts delays up to 30 days. */
+const MAX_QUEUE_DELAY_MS = 30 * 24 * 3600_000 - 3600_000;
+
 export interface RuntimeOptions {
   clock?: Clock;
   fetch?: typeof fetch;
@@ -63,6 +66,14 @@ export async function openRuntime(
       enqueueFollow: config.queues
         ? async (postId, delayMs) => {
           await kv.enqueue({ type: "follow_post", postId }, { delay: delayMs });
+        }
+        : undefined,
+      enqueueJob: config.queues
+        ? async (jobId, delayMs) => {
+          // Queue delays stop at 30 days: an early message re-enqueues the rest.
+          await kv.enqueue({ type: "run_job", jobId }, {
+            delay: Math.max(0, Math.min(delayMs, MAX_QUEUE_DELAY_MS)),
+          });
         }
         : undefined,
       islands: await loadIslandAssets(manifest, {

@@ -3,33 +3,14 @@ import { readJsonBody, sendJson } from "@/lib/http/json_body.ts";
 import { postingDeps } from "@/lib/http/posting_glue.ts";
 import { AppError } from "@/lib/errors.ts";
 import { directPost } from "@/lib/posting/direct_post.ts";
-import type { DirectPostInput } from "@/lib/posting/direct_post.ts";
+import { directPostInput } from "@/lib/http/direct_post_input.ts";
 import { withIdempotency } from "@/lib/posting/idempotency.ts";
 import type { StoredAnswer } from "@/lib/posting/idempotency.ts";
 import type { AppContext, Handlers } from "@/lib/http/app_types.ts";
 
 async function post(c: AppContext): Promise<StoredAnswer> {
   const b = await readJsonBody(c, directPostSchema);
-  const common = {
-    title: b.title,
-    privacy: b.privacy,
-    disableComment: b.disable_comment,
-    disableDuet: b.disable_duet,
-    disableStitch: b.disable_stitch,
-    isAd: b.is_ad,
-    adYourBrand: b.ad_your_brand,
-    adBrandedContent: b.ad_branded_content,
-    brand: b.brand,
-  };
-  const input: DirectPostInput = "source_url" in b
-    ? { ...common, kind: "video", sourceUrl: b.source_url }
-    : {
-      ...common,
-      kind: "photo",
-      photoImages: b.photo_images,
-      coverIndex: b.photo_cover_index,
-      autoAddMusic: b.auto_add_music,
-    };
+  const input = directPostInput(b);
   const { publishId } = await directPost(
     postingDeps(c),
     c.get("apiAccount"),

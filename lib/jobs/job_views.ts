@@ -1,0 +1,22 @@
+/** Publish statuses of posted jobs, read in batches of ten. */
+import { keys } from "../kv_keys.ts";
+import type { PublishSnapshot } from "../posting/post_record.ts";
+import type { JobRecord } from "./job_record.ts";
+
+export async function publishSnapshots(
+  kv: Deno.Kv,
+  jobs: JobRecord[],
+): Promise<Map<string, PublishSnapshot>> {
+  const posted = jobs.filter((j) => j.publishId !== null);
+  const out = new Map<string, PublishSnapshot>();
+  for (let i = 0; i < posted.length; i += 10) {
+    const batch = posted.slice(i, i + 10);
+    const entries = await kv.getMany<PublishSnapshot[]>(
+      batch.map((j) => keys.postByPublishId(j.publishId!)),
+    );
+    entries.forEach((e, k) => {
+      if (e.value) out.set(batch[k].id, e.value);
+    });
+  }
+  return out;
+}

@@ -1,0 +1,46 @@
+import { JobListQuery, jobSchema } from "@/lib/http/api_schemas.ts";
+import { jsonOk, readJsonBody } from "@/lib/http/json_body.ts";
+import { directPostInput } from "@/lib/http/direct_post_input.ts";
+import { jobJson } from "@/lib/http/job_json.ts";
+import { jobsDeps } from "@/lib/http/posting_glue.ts";
+import { AppError } from "@/lib/errors.ts";
+import { createJob, listJobs } from "@/lib/jobs/jobs.ts";
+import { publishSnapshots } from "@/lib/jobs/job_views.ts";
+import type { Handlers } from "@/lib/http/app_types.ts";
+
+export const handler: Handlers = {
+  async POST(c) {
+    const b = await readJsonBody(c, jobSchema);
+    const job = await createJob(
+      jobsDeps(c),
+      c.get("apiAccount"),
+      directPostInput(b),
+      Date.parse(b.run_at),
+    );
+    return jsonOk(c, {
+      job_id: job.id,
+      run_at: new Date(job.runAt).toISOString(),
+      state: job.state,
+    });
+  },
+  async GET(c) {
+    const q = JobListQuery.safeParse(c.req.query());
+    if (!q.success) {
+      throw new AppError(
+        "bad_request",
+        "limit must be 1 to 100; cursor comes from a previous page.",
+      );
+    }
+    const { kv } = c.get("deps");
+    const page = await listJobs(kv, c.get("apiAccount").openId, q.data).catch(
+      () => {
+        throw new AppError("bad_request", "This cursor is not valid.");
+      },
+    );
+    const snapshots = await publishSnapshots(kv, page.jobs);
+    return jsonOk(c, {
+      jobs: page.jobs.map((j) => jobJson(j, snapshots.get(j.id) ?? null)),
+      cursor: page.cursor,
+    });
+  },
+};
