@@ -1,0 +1,358 @@
+/**
+ * /api/jobs: validation like direct_post, limits against other jobs and
+ * posts, media kept until the run, cancel rules, pagination, ownership, and
+ * the runner posting each job exactly once.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
+import { posterFor } from "./_helpers/posting_setup.ts";
+import type { Poster } from "./_helpers/posting_setup.ts";
+import { jobsDepsFrom } from "../lib/http/posting_glue.ts";
+import {
+  failInterruptedJobs,
+  handleJobMessage,
+  runDueJobs,
+  runJob,
+} from "../lib/jobs/job_runner.ts";
+import { getTyped, keys } from "../lib/kv_keys.ts";
+import { PLANS } from "../lib/plans.ts";
+
+const HOUR = 3600_000;
+
+function iso(t: number) {
+  return new Date(t).toISOString();
+}
+
+async function schedule(
+  me: Poster,
+  runAt: number,
+  extra: Record<string, unknown> = {},
+) {
+  return await me.json("POST", "/api/jobs", {
+    kind: "tiktok",
+    run_at: iso(runAt),
+    source_url: extra.source_url ?? await me.uploadVideo(),
+    title: extra.title ?? `scheduled ${runAt}`,
+    ...extra,
+  });
+}
+
+function tick(server: TestServer) {
+  return runDueJobs(jobsDepsFrom(server.deps), { horizonMs: 0 });
+}
+
+Deno.test("a scheduled video is posted at its time, once, and the job shows the publish status", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "job_owner");
+    const runAt = server.clock.now() + 2 * HOUR;
+    const created = await schedule(me, runAt, { title: "in two hours" });
+    assert.equal(created.status, 200, JSON.stringify(created.body));
+    assert.deepEqual(Object.keys(created.body).sort(), [
+      "job_id",
+      "ok",
+      "run_at",
+      "state",
+    ]);
+    assert.equal(created.body.state, "scheduled");
+    assert.equal(created.body.run_at, iso(runAt));
+
+    assert.deepEqual(
+      await tick(server),
+      { posted: 0, failed: 0 },
+      "not yet due",
+    );
+    server.clock.set(runAt);
+    assert.deepEqual(await tick(server), { posted: 1, failed: 0 });
+    assert.deepEqual(
+      await tick(server),
+      { posted: 0, failed: 0 },
+      "a second tick does nothing",
+    );
+    const job = await me.json("GET", `/api/jobs/${created.body.job_id}`);
+    assert.equal(job.body.state, "posted");
+    assert.match(String(job.body.publish_id), /^v_pub_url~v2\./);
+    assert.deepEqual(job.body.publish_status, {
+      status: "PROCESSING_DOWNLOAD",
+      state: "pending",
+      fail_reason: null,
+    });
+    assert.equal(job.body.title, "in two hours");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("job validation: run_at, caption, media and duplicates answer at once", async (t) => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "job_checks");
+    const now = server.clock.now();
+    await t.step("run_at in the past", async () => {
+      const r = await schedule(me, now - 60_000);
+      assert.equal(r.status, 400);
+      assert.match(String(r.body.message), /past/);
+    });
+    await t.step("run_at more than a year away", async () => {
+      const r = await schedule(me, now + 366 * 24 * HOUR);
+      assert.equal(r.status, 400);
+      assert.match(String(r.body.message), /year/);
+    });
+    await t.step("run_at without a zone", async () => {
+      const r = await me.json("POST", "/api/jobs", {
+        kind: "tiktok",
+        run_at: "2030-01-01T12:00:00",
+        source_url: await me.uploadVideo(),
+        title: "x",
+      });
+      assert.equal(r.status, 400);
+      assert.equal((r.body.issues as { path: string }[])[0].path, "run_at");
+    });
+    await t.step("kind must be tiktok", async () => {
+      const r = await me.json("POST", "/api/jobs", {
+        kind: "instagram",
+        run_at: iso(now + HOUR),
+        source_url: await me.uploadVideo(),
+        title: "x",
+      });
+      assert.equal(r.status, 400);
+    });
+    await t.step("caption rules", async () => {
+      const r = await schedule(me, now + 2 * HOUR, {
+        title: "see www.example.com",
+      });
+      assert.equal(r.body.error, "links_forbidden");
+    });
+    await t.step("domain_not_verified", async () => {
+      const r = await schedule(me, now + 2 * HOUR, {
+        source_url: "https://media.example.com/v.mp4",
+      });
+      assert.equal(r.body.error, "domain_not_verified");
+    });
+    await t.step("a video already posted is video_duplicate", async () => {
+      const url = await me.uploadVideo();
+      const posted = await me.json("POST", "/api/tiktok/direct_post", {
+        source_url: url,
+        title: "posted now",
+      });
+      assert.equal(posted.status, 200);
+      const r = await schedule(me, now + 5 * HOUR, {
+        source_url: url,
+        title: "again later",
+      });
+      assert.equal(r.body.error, "video_duplicate");
+    });
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("jobs are refused when they would break 1/hour or 10/day against other jobs and posts", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "job_calendar");
+    const base = server.clock.now() + 10 * HOUR;
+    assert.equal((await schedule(me, base)).status, 200);
+    const near = await schedule(me, base + 30 * 60_000);
+    assert.equal(near.status, 429);
+    assert.equal(near.body.error, "interval_limit");
+    const before = await schedule(me, base - 59 * 60_000);
+    assert.equal(before.body.error, "interval_limit");
+    for (let i = 1; i < 10; i++) {
+      const r = await schedule(me, base + i * 61 * 60_000);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+    }
+    const eleventh = await schedule(me, base + 10 * 61 * 60_000);
+    assert.equal(eleventh.status, 429);
+    assert.equal(eleventh.body.error, "daily_limit");
+    // Limits met at run time fail the job with direct_post's error code.
+    const late = await posterFor(server, "job_runtime_limit");
+    const soon = await schedule(late, server.clock.now() + 30 * 60_000);
+    assert.equal(soon.status, 200, JSON.stringify(soon.body));
+    const postNow = await late.json("POST", "/api/tiktok/direct_post", {
+      source_url: await late.uploadVideo(),
+      title: "now",
+    });
+    assert.equal(
+      postNow.status,
+      200,
+      "direct posts are only limited by posts made",
+    );
+    server.clock.advance(30 * 60_000);
+    await tick(server);
+    const job = await late.json("GET", `/api/jobs/${soon.body.job_id}`);
+    assert.equal(job.body.state, "failed");
+    assert.deepEqual(job.body.error, {
+      code: "interval_limit",
+      message: "You must wait about 30 more minutes before next TikTok post.",
+    });
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("media used by a job is kept until it runs, or the job is refused when the plan cannot", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "job_media", "free");
+    const ttl = PLANS.free.storageTtlHours * HOUR;
+    const url = await me.uploadVideo();
+    const tooFar = await schedule(me, server.clock.now() + ttl + HOUR, {
+      source_url: url,
+    });
+    assert.equal(tooFar.status, 400);
+    assert.match(String(tooFar.body.message), /plan keeps files 48 hours/);
+    // Ten hours later, a job 46 h ahead needs the file past its first expiry.
+    server.clock.advance(10 * HOUR);
+    const runAt = server.clock.now() + ttl - 2 * HOUR;
+    const ok = await schedule(me, runAt, { source_url: url });
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    const upload = (await me.json("GET", "/api/uploads")).body.uploads as {
+      url: string;
+      expires_at: string;
+    }[];
+    assert.equal(
+      upload.find((u) => u.url === url)?.expires_at,
+      iso(runAt + HOUR),
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("cancel while scheduled; a running or finished job answers 409; others' jobs 404", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "job_cancel");
+    const other = await posterFor(server, "job_stranger");
+    const runAt = server.clock.now() + 3 * HOUR;
+    const a = await schedule(me, runAt);
+    assert.equal(
+      (await other.json("DELETE", `/api/jobs/${a.body.job_id}`)).status,
+      404,
+    );
+    assert.equal(
+      (await other.json("GET", `/api/jobs/${a.body.job_id}`)).status,
+      404,
+    );
+    const cancelled = await me.json("DELETE", `/api/jobs/${a.body.job_id}`);
+    assert.equal(cancelled.status, 200);
+    assert.equal(cancelled.body.state, "cancelled");
+    const again = await me.json("DELETE", `/api/jobs/${a.body.job_id}`);
+    assert.equal(again.status, 409);
+    server.clock.set(runAt);
+    assert.deepEqual(
+      await tick(server),
+      { posted: 0, failed: 0 },
+      "a cancelled job never runs",
+    );
+    // The freed slot can be used again.
+    const b = await schedule(me, runAt + 2 * HOUR);
+    assert.equal(b.status, 200, JSON.stringify(b.body));
+    server.clock.set(runAt + 2 * HOUR);
+    await tick(server);
+    const done = await me.json("DELETE", `/api/jobs/${b.body.job_id}`);
+    assert.equal(done.status, 409);
+    assert.equal(done.body.state, "posted");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("GET /api/jobs pages newest first with a cursor", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "job_pages");
+    const ids: string[] = [];
+    for (let i = 0; i < 7; i++) {
+      server.clock.advance(1000); // distinct creation times
+      const r = await schedule(me, server.clock.now() + (i + 1) * 3 * HOUR);
+      ids.push(String(r.body.job_id));
+    }
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    let pages = 0;
+    do {
+      const page: { body: Record<string, unknown> } = await me.json(
+        "GET",
+        `/api/jobs?limit=3${
+          cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""
+        }`,
+      );
+      seen.push(
+        ...(page.body.jobs as { job_id: string }[]).map((j) => j.job_id),
+      );
+      cursor = page.body.cursor as string | null;
+      pages++;
+    } while (cursor && pages < 10);
+    assert.deepEqual(seen, [...ids].reverse());
+    assert.equal(pages, 3);
+    const bad = await me.json("GET", "/api/jobs?limit=500");
+    assert.equal(bad.status, 400);
+    const other = await posterFor(server, "job_pages_other");
+    assert.deepEqual((await other.json("GET", "/api/jobs")).body.jobs, []);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the same job delivered twice, or claimed by two ticks at once, posts once", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "job_twice");
+    const runAt = server.clock.now() + 2 * HOUR;
+    const r = await schedule(me, runAt);
+    server.clock.set(runAt);
+    const deps = jobsDepsFrom(server.deps);
+    const outcomes = await Promise.all([
+      handleJobMessage(deps, String(r.body.job_id)),
+      handleJobMessage(deps, String(r.body.job_id)),
+      runDueJobs(deps, { horizonMs: 0 }),
+      runJob(deps, String(r.body.job_id)),
+    ]);
+    void outcomes;
+    assert.equal(
+      (await getTyped(server.kv, keys.job(String(r.body.job_id)))).value?.state,
+      "posted",
+    );
+    const posts = (await me.json("GET", "/api/tiktok/posts")).body
+      .posts as unknown[];
+    assert.equal(posts.length, 1);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a job found publishing after a crash becomes failed/interrupted and is not retried", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "job_crash");
+    const runAt = server.clock.now() + 2 * HOUR;
+    const r = await schedule(me, runAt);
+    const id = String(r.body.job_id);
+    // Simulate a process that claimed the job and died before TikTok answered.
+    const entry = await getTyped(server.kv, keys.job(id));
+    const leaseUntil = runAt + 60_000;
+    await server.kv.atomic()
+      .set(entry.key, { ...entry.value!, state: "publishing", leaseUntil })
+      .delete(keys.jobDue(runAt, id))
+      .set(keys.jobLease(leaseUntil, id), true)
+      .commit();
+    server.clock.set(runAt + 30_000);
+    assert.equal(
+      await failInterruptedJobs(jobsDepsFrom(server.deps)),
+      0,
+      "lease still running",
+    );
+    server.clock.set(leaseUntil + 1);
+    assert.equal(await failInterruptedJobs(jobsDepsFrom(server.deps)), 1);
+    const job = await me.json("GET", `/api/jobs/${id}`);
+    assert.equal(job.body.state, "failed");
+    assert.equal((job.body.error as { code: string }).code, "interrupted");
+    assert.deepEqual(await tick(server), { posted: 0, failed: 0 });
+    assert.equal(await me.sandboxPosts(), 0);
+  } finally {
+    await server.close();
+  }
+});
