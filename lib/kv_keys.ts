@@ -134,6 +134,9 @@ export const keys = {
   /** Posts the sandbox published for a user (what exactly-once tests count). */
   sandboxPostCount: (openId: string) =>
     key<Deno.KvU64>("sandbox_post_counts", openId),
+  /** Direct Posts the sandbox accepted (init) for a user. */
+  sandboxInitCount: (openId: string) =>
+    key<Deno.KvU64>("sandbox_init_counts", openId),
   /** Calls of one token to one endpoint in one minute (TikTok's limits). */
   sandboxRateWindow: (token: string, endpoint: string, minute: number) =>
     key<Deno.KvU64>("sandbox_rate_windows", token, endpoint, minute),

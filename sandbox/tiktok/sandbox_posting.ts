@@ -302,7 +302,10 @@ export function addSandboxPosting(
       statusCalls: 0,
       plannedFailure: planned ? planned.failReason ?? "internal" : null,
     };
-    await kv.set(keys.sandboxPublish(publish.publishId), publish);
+    await kv.atomic()
+      .set(keys.sandboxPublish(publish.publishId), publish)
+      .sum(keys.sandboxInitCount(grant.openId), 1n)
+      .commit();
     return reply(c, 200, { publish_id: publish.publishId });
   }
 
@@ -541,13 +544,15 @@ export function addSandboxPosting(
 
   app.get("/_admin/users/:openId", async (c) => {
     const openId = c.req.param("openId");
-    const posts = Number(
-      (await getTyped(kv, keys.sandboxPostCount(openId))).value?.value ?? 0n,
-    );
+    const [posts, inits] = (await kv.getMany<[Deno.KvU64, Deno.KvU64]>([
+      keys.sandboxPostCount(openId),
+      keys.sandboxInitCount(openId),
+    ])).map((e) => Number(e.value?.value ?? 0n));
     return c.json({
       ok: true,
       open_id: openId,
       posts,
+      publishes_started: inits,
       settings: await getSandboxSettings(kv, openId),
     });
   });

@@ -1,0 +1,73 @@
+/**
+ * The work that runs beside the HTTP server: retention sweeps, following
+ * in-flight publishes, and scheduled jobs — as `Deno.cron` ticks everywhere
+ * and, where the KV has queues, as queue messages that race the same
+ * claims. Several processes may run all of it at once: every step is a
+ * claim in KV.
+ * @module
+ */
+import { sweepExpiredMedia } from "../media/retention.ts";
+import { jobsDepsFrom } from "../http/posting_glue.ts";
+import { followDuePublishes, followPost } from "../posting/follow_publishes.ts";
+import {
+  failInterruptedJobs,
+  handleJobMessage,
+  runDueJobs,
+} from "../jobs/job_runner.ts";
+import type { AppDeps } from "../http/app_types.ts";
+
+/** A queue message: a discriminated union checked on receipt. */
+type QueueMessage =
+  | { type: "follow_post"; postId: string }
+  | { type: "run_job"; jobId: string };
+
+function isQueueMessage(m: unknown): m is QueueMessage {
+  const x = m as Record<string, unknown> | null;
+  return (x?.type === "follow_post" && typeof x.postId === "string") ||
+    (x?.type === "run_job" && typeof x.jobId === "string");
+}
+
+export interface BackgroundWork {
+  /** Stops the crons (the queue listener ends when the KV closes). */
+  stop(): void;
+  /** Resolves when the queue listener has ended (after `kv.close()`). */
+  done: Promise<void>;
+}
+
+/** Starts the crons and, where there are queues, the queue listener. */
+export function startBackgroundWork(
+  deps: AppDeps,
+  options: { crons: boolean },
+): BackgroundWork {
+  const jobs = jobsDepsFrom(deps);
+  const log = (message: string, error: unknown) =>
+    deps.log({ level: "error", message: `${message}: ${error}` });
+  const controller = new AbortController();
+  const signal = controller.signal;
+  const listening = deps.config.queues
+    ? deps.kv.listenQueue(async (message: unknown) => {
+      if (!isQueueMessage(message)) return;
+      if (message.type === "follow_post") {
+        await followPost(jobs, message.postId);
+      } else await handleJobMessage(jobs, message.jobId);
+    })
+    : Promise.resolve();
+  if (options.crons) {
+    Deno.cron("pm3k-media-retention", "* * * * *", { signal }, async () => {
+      await sweepExpiredMedia(deps);
+    });
+    Deno.cron("pm3k-follow-publishes", "* * * * *", { signal }, async () => {
+      await followDuePublishes(jobs);
+    });
+    // Claim what is due before the next tick and post each at its exact time.
+    Deno.cron("pm3k-run-jobs", "* * * * *", { signal }, async () => {
+      await failInterruptedJobs(jobs);
+      await runDueJobs(jobs, { horizonMs: 60_000 });
+    });
+    // A process (re)starting does not wait for the first tick.
+    failInterruptedJobs(jobs)
+      .then(() => runDueJobs(jobs, { horizonMs: 60_000 }))
+      .catch((error) => log("jobs at start", error));
+  }
+  return { stop: () => controller.abort(), done: listening };
+}
