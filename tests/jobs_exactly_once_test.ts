@@ -65,129 +65,131 @@ async function stop(p: Proc, signal: Deno.Signal) {
   await p.child.status;
 }
 
-Deno.test("jobs run exactly once across two processes and a SIGKILL while they are due", async () => {
-  const dataDir = await Deno.makeTempDir({ prefix: "pm3k-once-" });
-  const portA = freePort();
-  const portB = freePort();
-  const env = {
-    DATA_DIR: dataDir,
-    SECRET_KEY: TEST_SECRET_KEY,
-    QUEUES: "on",
-    LOG_REQUESTS: "false",
-    FILES_BASE_URL: `http://127.0.0.1:${portA}/files`,
-  };
-  const procs: Proc[] = [];
-  const kv = await Deno.openKv(`${dataDir}/pm3k.kv`);
-  try {
-    procs.push(await startProcess(portA, env));
-    procs.push(await startProcess(portB, env));
-    const config = loadConfig({
-      ...env,
-      PORT: String(portA),
-      PUBLIC_BASE_URL: `http://127.0.0.1:${portA}`,
-    });
-    const video = await fixture("portrait.mp4");
-    const jobs: { jobId: string; openId: string }[] = [];
-    const start = Date.now();
-    for (let i = 0; i < 6; i++) {
-      const created = await runAdminCommand([
-        "create-sandbox-user",
-        `once_${i}`,
-        "--plan",
-        "monthly",
-      ], { config, kv, clock: systemClock });
-      const openId = created.at(-1)!;
-      const key = (await runAdminCommand(["issue-key", openId], {
-        config,
-        kv,
-        clock: systemClock,
-      })).at(-1)!;
-      const auth = {
-        Authorization: `Bearer ${key}`,
-        "Content-Type": "application/json",
-      };
-      const api = procs[0].url;
-      const up = await (await fetch(`${api}/api/uploads`, {
-        method: "POST",
-        headers: auth,
-        body: JSON.stringify({
-          filename: "v.mp4",
-          content_type: "video/mp4",
-          size: video.length,
-        }),
-      })).json();
-      await (await fetch(up.upload_url, {
-        method: "PUT",
-        headers: up.headers,
-        body: video,
-      })).body?.cancel();
-      const done =
-        await (await fetch(`${api}/api/uploads/${up.upload_id}/complete`, {
+for (const queues of ["on", "off"] as const) {
+  Deno.test(`jobs run exactly once across two processes and a SIGKILL while they are due (queues ${queues})`, async () => {
+    const dataDir = await Deno.makeTempDir({ prefix: "pm3k-once-" });
+    const portA = freePort();
+    const portB = freePort();
+    const env = {
+      DATA_DIR: dataDir,
+      SECRET_KEY: TEST_SECRET_KEY,
+      QUEUES: queues,
+      LOG_REQUESTS: "false",
+      FILES_BASE_URL: `http://127.0.0.1:${portA}/files`,
+    };
+    const procs: Proc[] = [];
+    const kv = await Deno.openKv(`${dataDir}/pm3k.kv`);
+    try {
+      procs.push(await startProcess(portA, env));
+      procs.push(await startProcess(portB, env));
+      const config = loadConfig({
+        ...env,
+        PORT: String(portA),
+        PUBLIC_BASE_URL: `http://127.0.0.1:${portA}`,
+      });
+      const video = await fixture("portrait.mp4");
+      const jobs: { jobId: string; openId: string }[] = [];
+      const start = Date.now();
+      for (let i = 0; i < 6; i++) {
+        const created = await runAdminCommand([
+          "create-sandbox-user",
+          `once_${i}`,
+          "--plan",
+          "monthly",
+        ], { config, kv, clock: systemClock });
+        const openId = created.at(-1)!;
+        const key = (await runAdminCommand(["issue-key", openId], {
+          config,
+          kv,
+          clock: systemClock,
+        })).at(-1)!;
+        const auth = {
+          Authorization: `Bearer ${key}`,
+          "Content-Type": "application/json",
+        };
+        const api = procs[0].url;
+        const up = await (await fetch(`${api}/api/uploads`, {
           method: "POST",
           headers: auth,
+          body: JSON.stringify({
+            filename: "v.mp4",
+            content_type: "video/mp4",
+            size: video.length,
+          }),
         })).json();
-      // Due between 4 and 9 seconds from the start, spread out.
-      const runAt = new Date(start + 4000 + i * 1000).toISOString();
-      const job = await (await fetch(`${api}/api/jobs`, {
-        method: "POST",
-        headers: auth,
-        body: JSON.stringify({
-          kind: "tiktok",
-          run_at: runAt,
-          source_url: done.url,
-          title: `once ${i}`,
-        }),
-      })).json();
-      assert.equal(job.ok, true, JSON.stringify(job));
-      jobs.push({ jobId: job.job_id, openId });
-    }
-    // Kill A while jobs are due, then bring it back.
-    await new Promise((r) =>
-      setTimeout(r, Math.max(0, start + 5500 - Date.now()))
-    );
-    await stop(procs.shift()!, "SIGKILL");
-    await new Promise((r) => setTimeout(r, 1500));
-    procs.push(await startProcess(portA, env));
-
-    // Wait for every job to reach a final state (queues redeliver, ticks sweep).
-    const deadline = Date.now() + 150_000;
-    let states: string[] = [];
-    while (Date.now() < deadline) {
-      states = [];
-      for (const j of jobs) {
-        states.push(
-          (await getTyped(kv, keys.job(j.jobId))).value?.state ?? "missing",
-        );
+        await (await fetch(up.upload_url, {
+          method: "PUT",
+          headers: up.headers,
+          body: video,
+        })).body?.cancel();
+        const done =
+          await (await fetch(`${api}/api/uploads/${up.upload_id}/complete`, {
+            method: "POST",
+            headers: auth,
+          })).json();
+        // Due between 4 and 9 seconds from the start, spread out.
+        const runAt = new Date(start + 4000 + i * 1000).toISOString();
+        const job = await (await fetch(`${api}/api/jobs`, {
+          method: "POST",
+          headers: auth,
+          body: JSON.stringify({
+            kind: "tiktok",
+            run_at: runAt,
+            source_url: done.url,
+            title: `once ${i}`,
+          }),
+        })).json();
+        assert.equal(job.ok, true, JSON.stringify(job));
+        jobs.push({ jobId: job.job_id, openId });
       }
-      if (states.every((s) => s === "posted" || s === "failed")) break;
-      await new Promise((r) => setTimeout(r, 500));
-    }
-    assert.ok(
-      states.every((s) => s === "posted" || s === "failed"),
-      `final states: ${states}`,
-    );
-    for (const [i, j] of jobs.entries()) {
-      const job = (await getTyped(kv, keys.job(j.jobId))).value!;
-      const started = Number(
-        (await getTyped(kv, keys.sandboxInitCount(j.openId))).value?.value ??
-          0n,
+      // Kill A while jobs are due, then bring it back.
+      await new Promise((r) =>
+        setTimeout(r, Math.max(0, start + 5500 - Date.now()))
       );
-      assert.ok(started <= 1, `job ${i} posted ${started} times`);
-      if (job.state === "posted") {
-        assert.equal(started, 1, `job ${i} posted once`);
-      } else {assert.equal(
-          job.error?.code,
-          "interrupted",
-          `job ${i}: ${JSON.stringify(job.error)}`,
-        );}
+      await stop(procs.shift()!, "SIGKILL");
+      await new Promise((r) => setTimeout(r, 1500));
+      procs.push(await startProcess(portA, env));
+
+      // Wait for every job to reach a final state (queues redeliver, ticks sweep).
+      const deadline = Date.now() + 150_000;
+      let states: string[] = [];
+      while (Date.now() < deadline) {
+        states = [];
+        for (const j of jobs) {
+          states.push(
+            (await getTyped(kv, keys.job(j.jobId))).value?.state ?? "missing",
+          );
+        }
+        if (states.every((s) => s === "posted" || s === "failed")) break;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+      assert.ok(
+        states.every((s) => s === "posted" || s === "failed"),
+        `final states: ${states}`,
+      );
+      for (const [i, j] of jobs.entries()) {
+        const job = (await getTyped(kv, keys.job(j.jobId))).value!;
+        const started = Number(
+          (await getTyped(kv, keys.sandboxInitCount(j.openId))).value?.value ??
+            0n,
+        );
+        assert.ok(started <= 1, `job ${i} posted ${started} times`);
+        if (job.state === "posted") {
+          assert.equal(started, 1, `job ${i} posted once`);
+        } else {assert.equal(
+            job.error?.code,
+            "interrupted",
+            `job ${i}: ${JSON.stringify(job.error)}`,
+          );}
+      }
+      assert.ok(
+        states.filter((s) => s === "posted").length >= 4,
+        `most jobs posted: ${states}`,
+      );
+    } finally {
+      for (const p of procs) await stop(p, "SIGTERM");
+      kv.close();
+      await Deno.remove(dataDir, { recursive: true });
     }
-    assert.ok(
-      states.filter((s) => s === "posted").length >= 4,
-      `most jobs posted: ${states}`,
-    );
-  } finally {
-    for (const p of procs) await stop(p, "SIGTERM");
-    kv.close();
-    await Deno.remove(dataDir, { recursive: true });
-  }
-});
+  });
+}
