@@ -29,6 +29,7 @@ import * as $routes_healthz from "./routes/healthz.ts";
 import * as $routes_index from "./routes/index.tsx";
 import * as $islands_ApiKeyCard from "./islands/ApiKeyCard.tsx";
 import * as $islands_DomainsCard from "./islands/DomainsCard.tsx";
+import * as $islands_JobsList from "./islands/JobsList.tsx";
 import * as $islands_PhotoModeCard from "./islands/PhotoModeCard.tsx";
 import * as $islands_PostCard from "./islands/PostCard.tsx";
 import * as $islands_PostsList from "./islands/PostsList.tsx";
@@ -68,6 +69,7 @@ const manifest = {
   islands: {
     "./islands/ApiKeyCard.tsx": $islands_ApiKeyCard,
     "./islands/DomainsCard.tsx": $islands_DomainsCard,
+    "./islands/JobsList.tsx": $islands_JobsList,
     "./islands/PhotoModeCard.tsx": $islands_PhotoModeCard,
     "./islands/PostCard.tsx": $islands_PostCard,
     "./islands/PostsList.tsx": $islands_PostsList,

@@ -26,10 +26,11 @@ export interface PostCardProps {
 
 type Outcome =
   | { kind: "ok"; publishId: string }
+  | { kind: "scheduled"; jobId: string; runAt: string }
   | { kind: "error"; code: string; message: string }
   | null;
 
-/** "Post now": an uploaded video or a photo album, straight to TikTok. */
+/** The Now / Schedule card: an uploaded video or a photo album, to TikTok now or later. */
 export default function PostCard(props: PostCardProps) {
   const [mode, setMode] = useState<"video" | "photo">("video");
   const [videos, setVideos] = useState<VideoChoice[]>(props.videos);
@@ -49,6 +50,9 @@ export default function PostCard(props: PostCardProps) {
   });
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
+  const [when, setWhen] = useState<"now" | "schedule">("now");
+  /** `datetime-local` value: the browser's own time zone. */
+  const [localRunAt, setLocalRunAt] = useState("");
 
   async function refreshSources() {
     const [up, al] = await Promise.all([
@@ -110,13 +114,32 @@ export default function PostCard(props: PostCardProps) {
         ...flags,
       };
     try {
-      const res = await callApi<{ publish_id: string }>(
-        "POST",
-        "/api/tiktok/direct_post",
-        body,
-      );
-      setOutcome({ kind: "ok", publishId: res.publish_id });
-      globalThis.dispatchEvent(new CustomEvent("pm3k:posted"));
+      if (when === "schedule") {
+        // The browser's local time, sent in UTC with its zone.
+        const runAt = new Date(localRunAt);
+        if (Number.isNaN(runAt.getTime())) {
+          throw new ApiCallError("bad_request", "Pick a date and time.");
+        }
+        const res = await callApi<{ job_id: string; run_at: string }>(
+          "POST",
+          "/api/jobs",
+          {
+            kind: "tiktok",
+            run_at: runAt.toISOString(),
+            ...body,
+          },
+        );
+        setOutcome({ kind: "scheduled", jobId: res.job_id, runAt: res.run_at });
+        globalThis.dispatchEvent(new CustomEvent("pm3k:scheduled"));
+      } else {
+        const res = await callApi<{ publish_id: string }>(
+          "POST",
+          "/api/tiktok/direct_post",
+          body,
+        );
+        setOutcome({ kind: "ok", publishId: res.publish_id });
+        globalThis.dispatchEvent(new CustomEvent("pm3k:posted"));
+      }
     } catch (error) {
       setOutcome({
         kind: "error",
@@ -130,7 +153,7 @@ export default function PostCard(props: PostCardProps) {
 
   return (
     <section class="card" data-testid="post-card">
-      <h2>Post now</h2>
+      <h2>Post to TikTok: now or scheduled</h2>
       {info?.creator_nickname && (
         <p class="muted">Posting as {info.creator_nickname} on TikTok.</p>
       )}
@@ -234,13 +257,47 @@ export default function PostCard(props: PostCardProps) {
           {flags.is_ad && flag("ad_your_brand")}
           {flags.is_ad && flag("ad_branded_content")}
         </div>
+        <fieldset class="when">
+          <label>
+            <input
+              type="radio"
+              name="when"
+              checked={when === "now"}
+              data-testid="when-now"
+              onChange={() => setWhen("now")}
+            />{" "}
+            Now
+          </label>
+          <label>
+            <input
+              type="radio"
+              name="when"
+              checked={when === "schedule"}
+              data-testid="when-schedule"
+              onChange={() => setWhen("schedule")}
+            />{" "}
+            Schedule
+          </label>
+          {when === "schedule" && (
+            <label>
+              at (your time zone){" "}
+              <input
+                type="datetime-local"
+                value={localRunAt}
+                data-testid="post-run-at"
+                onInput={(e) =>
+                  setLocalRunAt((e.currentTarget as HTMLInputElement).value)}
+              />
+            </label>
+          )}
+        </fieldset>
         <p class="actions">
           <button
             type="submit"
-            disabled={busy || !privacy}
+            disabled={busy || !privacy || (when === "schedule" && !localRunAt)}
             data-testid="post-submit"
           >
-            Post now
+            {when === "now" ? "Post now" : "Schedule"}
           </button>
         </p>
       </form>
@@ -248,6 +305,15 @@ export default function PostCard(props: PostCardProps) {
         <p data-testid="post-ok">
           Sent to TikTok: publish_id{" "}
           <code>{outcome.publishId}</code>. Its state shows below.
+        </p>
+      )}
+      {outcome?.kind === "scheduled" && (
+        <p data-testid="post-scheduled">
+          Scheduled for{" "}
+          <time dateTime={outcome.runAt}>
+            {new Date(outcome.runAt).toLocaleString()}
+          </time>{" "}
+          (job <code>{outcome.jobId}</code>).
         </p>
       )}
       {outcome?.kind === "error" && (

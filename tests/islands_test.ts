@@ -92,6 +92,7 @@ Deno.test("a page with an island gets a marker, its JSON props and one nonce'd m
         "ApiKeyCard",
         "UploadCard",
         "PostCard",
+        "JobsList",
         "PostsList",
         "PhotoModeCard",
         "DomainsCard",

@@ -5,6 +5,11 @@ import PhotoModeCard from "@/islands/PhotoModeCard.tsx";
 import DomainsCard from "@/islands/DomainsCard.tsx";
 import PostCard from "@/islands/PostCard.tsx";
 import PostsList from "@/islands/PostsList.tsx";
+import JobsList from "@/islands/JobsList.tsx";
+import type { JobView } from "@/islands/JobsList.tsx";
+import { listJobs } from "@/lib/jobs/jobs.ts";
+import { publishSnapshots } from "@/lib/jobs/job_views.ts";
+import { jobJson } from "@/lib/http/job_json.ts";
 import type { PostView } from "@/islands/PostsList.tsx";
 import { listPosts } from "@/lib/posting/post_list.ts";
 import { postJson } from "@/lib/http/post_json.ts";
@@ -22,6 +27,7 @@ interface DashboardData {
   uploads: UploadView[];
   domains: DomainView[];
   posts: PostView[];
+  jobs: JobView[];
 }
 
 export const handler: Handlers = {
@@ -33,10 +39,15 @@ export const handler: Handlers = {
       ? await listUploads(deps, account.openId, 20)
       : [];
     const domains = await listDomains(deps.kv, account.openId);
+    const jobPage = await listJobs(deps.kv, account.openId, { limit: 50 });
+    const snapshots = await publishSnapshots(deps.kv, jobPage.jobs);
     const data: DashboardData = {
       uploads: uploads.map((u) => uploadJson(u) as unknown as UploadView),
       posts: (await listPosts(deps.kv, account.openId, 20)).map((p) =>
         postJson(p) as unknown as PostView
+      ),
+      jobs: jobPage.jobs.map((j) =>
+        jobJson(j, snapshots.get(j.id) ?? null) as unknown as JobView
       ),
       domains: domains.map((d) =>
         domainJson(d, deps.config.sandbox) as unknown as DomainView
@@ -140,6 +151,7 @@ export default function Dashboard(
               filename: u.filename,
             }))}
           />
+          <JobsList jobs={data.jobs} refreshMs={5000} />
           <PostsList posts={data.posts} refreshMs={5000} />
           <PhotoModeCard
             maxImages={PHOTO_MAX_IMAGES}

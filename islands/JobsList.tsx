@@ -1,0 +1,117 @@
+import { useEffect, useState } from "preact/hooks";
+import { callApi } from "../components/api_client.ts";
+
+export interface JobView {
+  job_id: string;
+  state: string;
+  run_at: string;
+  title: string;
+  publish_id: string | null;
+  publish_status:
+    | { status: string; state: string; fail_reason: string | null }
+    | null;
+  error: { code: string; message: string } | null;
+}
+
+export interface JobsListProps {
+  jobs: JobView[];
+  refreshMs: number;
+}
+
+/** Scheduled posts: state, run time in the browser's zone, publish status, Cancel. */
+export default function JobsList(props: JobsListProps) {
+  const [jobs, setJobs] = useState<JobView[]>(props.jobs);
+  const [message, setMessage] = useState("");
+
+  async function reload() {
+    const res = await callApi<{ jobs: JobView[] }>("GET", "/api/jobs?limit=50");
+    setJobs(res.jobs);
+  }
+
+  useEffect(() => {
+    const onChange = () => reload().catch(() => {});
+    globalThis.addEventListener("pm3k:scheduled", onChange);
+    return () => globalThis.removeEventListener("pm3k:scheduled", onChange);
+  }, []);
+
+  const active = jobs.some((j) =>
+    j.state === "scheduled" || j.state === "publishing" ||
+    j.publish_status?.state === "pending"
+  );
+  useEffect(() => {
+    if (!active) return;
+    const timer = setInterval(() => reload().catch(() => {}), props.refreshMs);
+    return () => clearInterval(timer);
+  }, [active]);
+
+  async function cancel(id: string) {
+    setMessage("");
+    try {
+      await callApi("DELETE", `/api/jobs/${id}`);
+      await reload();
+    } catch (error) {
+      setMessage((error as Error).message);
+    }
+  }
+
+  return (
+    <section class="card" data-testid="jobs-list">
+      <h2>Scheduled posts</h2>
+      {message && <p class="error-message" role="alert">{message}</p>}
+      {jobs.length === 0
+        ? <p class="muted">Nothing scheduled.</p>
+        : (
+          <table class="posts">
+            <thead>
+              <tr>
+                <th>Runs at (your time)</th>
+                <th>Caption</th>
+                <th>State</th>
+                <th>TikTok</th>
+                <th></th>
+              </tr>
+            </thead>
+            <tbody>
+              {jobs.map((j) => (
+                <tr key={j.job_id} data-job-id={j.job_id} data-state={j.state}>
+                  <td>
+                    <time dateTime={j.run_at}>
+                      {new Date(j.run_at).toLocaleString()}
+                    </time>
+                  </td>
+                  <td>{j.title}</td>
+                  <td class={`state-${j.state}`}>
+                    {j.state}
+                    {j.error && (
+                      <span class="error-message">: {j.error.message}</span>
+                    )}
+                  </td>
+                  <td>
+                    {j.publish_status
+                      ? `${j.publish_status.status}${
+                        j.publish_status.fail_reason
+                          ? `: ${j.publish_status.fail_reason}`
+                          : ""
+                      }`
+                      : ""}
+                  </td>
+                  <td>
+                    {j.state === "scheduled" && (
+                      <button
+                        type="button"
+                        class="secondary"
+                        data-testid="job-cancel"
+                        onClick={() => cancel(j.job_id)}
+                      >
+                        Cancel
+                      </button>
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+    </section>
+  );
+}
