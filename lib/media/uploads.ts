@@ -401,29 +401,25 @@ export async function completeUpload(
     );
 }
 
-async function commitVideo(
+/**
+ * Records a completed upload with optimistic retries. `build` adds its own
+ * reads' checks and writes to the operation and returns the completed
+ * record, or an error that rejects the upload.
+ */
+async function commitCompletion(
   deps: MediaDeps,
-  entry: Deno.KvEntry<UploadRecord>,
-  next: UploadRecord,
-  ttlMs: number,
-  perDay: number,
+  first: Deno.KvEntry<UploadRecord>,
+  build: (op: Deno.AtomicOperation) => Promise<UploadRecord | AppError>,
 ): Promise<UploadRecord> {
-  const record = entry.value;
+  let entry = first;
+  const record = first.value;
   for (let attempt = 0; attempt < 10; attempt++) {
-    const now = deps.clock.now();
-    const count = await uploadsToday(deps, record.openId);
-    const used = Number(count.value?.value ?? 0n);
-    if (used >= perDay) return reject(deps, record, uploadLimitError(perDay));
-    const done = { ...next, expiresAt: now + ttlMs };
-    const res = await deps.kv.atomic()
-      .check(entry, count)
-      .set(keys.upload(record.id), done)
-      .set(count.key, new Deno.KvU64(BigInt(used + 1)))
+    const op = deps.kv.atomic().check(entry)
       .set(keys.uploadByStorageKey(record.key), record.id)
-      .delete(keys.mediaExpiry(record.expiresAt, "upload", record.id))
-      .set(keys.mediaExpiry(done.expiresAt, "upload", record.id), true)
-      .commit();
-    if (res.ok) return done;
+      .delete(keys.mediaExpiry(record.expiresAt, "upload", record.id));
+    const done = await build(op);
+    if (done instanceof AppError) return reject(deps, record, done);
+    if ((await op.set(keys.upload(record.id), done).commit()).ok) return done;
     const fresh = await getTyped(deps.kv, keys.upload(record.id));
     if (fresh.value?.state === "complete") return fresh.value;
     if (!fresh.value) {
@@ -440,53 +436,46 @@ async function commitVideo(
   );
 }
 
-async function commitAlbumImage(
+function commitVideo(
+  deps: MediaDeps,
+  entry: Deno.KvEntry<UploadRecord>,
+  next: UploadRecord,
+  ttlMs: number,
+  perDay: number,
+): Promise<UploadRecord> {
+  return commitCompletion(deps, entry, async (op) => {
+    const count = await uploadsToday(deps, next.openId);
+    const used = Number(count.value?.value ?? 0n);
+    if (used >= perDay) return uploadLimitError(perDay);
+    const done = { ...next, expiresAt: deps.clock.now() + ttlMs };
+    op.check(count)
+      .set(count.key, new Deno.KvU64(BigInt(used + 1)))
+      .set(keys.mediaExpiry(done.expiresAt, "upload", done.id), true);
+    return done;
+  });
+}
+
+function commitAlbumImage(
   deps: MediaDeps,
   entry: Deno.KvEntry<UploadRecord>,
   next: UploadRecord,
 ): Promise<UploadRecord> {
-  const record = entry.value;
-  for (let attempt = 0; attempt < 10; attempt++) {
-    const album = await getTyped(deps.kv, keys.album(record.albumId!));
-    if (!album.value) {
-      return reject(
-        deps,
-        record,
-        new AppError("not_found", "The album no longer exists."),
-      );
-    }
+  return commitCompletion(deps, entry, async (op) => {
+    const album = await getTyped(deps.kv, keys.album(next.albumId!));
+    const value = album.value;
+    if (!value) return new AppError("not_found", "The album no longer exists.");
+    op.check(album).set(album.key, {
+      ...value,
+      pendingIds: value.pendingIds.filter((i) => i !== next.id),
+      // Completed images keep the order their uploads were started in,
+      // whatever order they finish in (photo_cover_index relies on it).
+      imageIds: value.order.filter((i) =>
+        i === next.id || value.imageIds.includes(i)
+      ),
+    });
     // Album images live and die with their album: no expiry entry of their own.
-    const done = { ...next, expiresAt: album.value.expiresAt };
-    const res = await deps.kv.atomic()
-      .check(entry, album)
-      .set(keys.upload(record.id), done)
-      .set(album.key, {
-        ...album.value,
-        pendingIds: album.value.pendingIds.filter((i) => i !== record.id),
-        // Completed images keep the order their uploads were started in,
-        // whatever order they finish in (photo_cover_index relies on it).
-        imageIds: album.value.order.filter((i) =>
-          i === record.id || album.value!.imageIds.includes(i)
-        ),
-      })
-      .set(keys.uploadByStorageKey(record.key), record.id)
-      .delete(keys.mediaExpiry(record.expiresAt, "upload", record.id))
-      .commit();
-    if (res.ok) return done;
-    const fresh = await getTyped(deps.kv, keys.upload(record.id));
-    if (fresh.value?.state === "complete") return fresh.value;
-    if (!fresh.value) {
-      throw new AppError(
-        "not_found",
-        `No upload "${record.id}" on this account.`,
-      );
-    }
-    entry = fresh as Deno.KvEntry<UploadRecord>;
-  }
-  throw new AppError(
-    "conflict",
-    "Too many images completing at once; try again.",
-  );
+    return { ...next, expiresAt: value.expiresAt };
+  });
 }
 
 /** The account's completed, live uploads (not album images), newest first. */

@@ -1,0 +1,543 @@
+/**
+ * The dashboard's Now / Schedule card and its scheduled posts list in a
+ * real headless Chromium against the real app on a loopback port: a job
+ * scheduled in the browser's own time zone (stored in UTC, listed in local
+ * time, posted at its time), a job cancelled from the list that never runs,
+ * and the API's hourly-limit message shown by the card.
+ *
+ * The browser keeps its real clock; the server's notion of now is its
+ * ManualClock, started at the real time. Nothing runs jobs on its own in
+ * tests: the tests move the server's clock and run the due jobs themselves.
+ */
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import { startTestServer } from "../_helpers/test_server.ts";
+import type { TestServer } from "../_helpers/test_server.ts";
+import {
+  launchChromium,
+  openWatchedContext,
+  settlePlaywrightTimers,
+} from "../_helpers/browser.ts";
+import type { WatchedContext } from "../_helpers/browser.ts";
+import { getTyped, keys } from "../../lib/kv_keys.ts";
+import { runDueJobs } from "../../lib/jobs/job_runner.ts";
+import { jobsDepsFrom } from "../../lib/http/posting_glue.ts";
+
+const CONSENT_PAGE = /\/_sandbox\/tiktok\/v2\/auth\/authorize\/?\?/;
+/** Chromium logs every 4xx answer a page's fetch gets (429: interval_limit). */
+const STATUS_429_LOGGED = /status of 429/;
+/** The browser's zone and locale: not the server's (UTC), DST-observing. */
+const ZONE = "Europe/Berlin";
+const LOCALE = "en-GB";
+/** The islands these tests use, all waited for after sign-in. */
+const ISLANDS = ["UploadCard", "PostCard", "JobsList", "PostsList"];
+/** JobsList refreshes every 5 s while a job is scheduled; two rounds. */
+const LIST_REFRESH_WAIT_MS = 12_000;
+const MINUTE = 60_000;
+
+const fixturePath = (name: string) =>
+  new URL(`../fixtures/${name}`, import.meta.url).pathname;
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+interface BrowserRun {
+  server: TestServer;
+  watched: WatchedContext;
+  page: Page;
+}
+
+/**
+ * Runs `body` with a fresh server, browser, context (in {@link ZONE}) and
+ * page; closes all.
+ */
+async function withBrowser(body: (run: BrowserRun) => Promise<void>) {
+  const server = await startTestServer();
+  let failed = true;
+  try {
+    const launched = await launchChromium();
+    try {
+      const watched = await openWatchedContext(launched.browser, {
+        timezoneId: ZONE,
+        locale: LOCALE,
+      });
+      try {
+        const page = await watched.newPage();
+        try {
+          page.setDefaultTimeout(5_000);
+          page.setDefaultNavigationTimeout(5_000);
+          await body({ server, watched, page });
+          failed = false;
+        } finally {
+          await page.close();
+        }
+      } finally {
+        await watched.close();
+      }
+    } finally {
+      await launched.close();
+    }
+  } finally {
+    if (failed) await settlePlaywrightTimers();
+    await server.close();
+  }
+}
+
+/** The page's complaints so far, for failure messages. */
+function complaints(watched: WatchedContext): string {
+  return [...watched.watch.pageErrors, ...watched.watch.consoleErrors]
+    .join("\n") || "(nothing)";
+}
+
+/** Waits until the dashboard's islands have hydrated. */
+async function waitForIslands(page: Page, watched: WatchedContext) {
+  for (const island of ISLANDS) {
+    try {
+      await page.locator(
+        `pm3k-island[data-island=${island}][data-hydrated=true]`,
+      ).waitFor();
+    } catch (error) {
+      throw new Error(
+        `the ${island} island did not hydrate; the page reported:\n${
+          complaints(watched)
+        }`,
+        { cause: error },
+      );
+    }
+  }
+}
+
+/** The privacy choices the card offers (without its "Choose…" prompt). */
+function privacyOptions(page: Page): Promise<string[]> {
+  return page.locator("[data-testid=post-privacy] option").evaluateAll(
+    (options) =>
+      options.map((o) => (o as HTMLOptionElement).value).filter((v) => v),
+  );
+}
+
+/** Waits until the card has its creator_info (the privacy options). */
+async function waitForPrivacyOptions(page: Page, watched: WatchedContext) {
+  const deadline = Date.now() + 5_000;
+  while ((await privacyOptions(page)).length === 0) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `the PostCard shows no privacy options; the page reported:\n${
+          complaints(watched)
+        }`,
+      );
+    }
+    await sleep(25);
+  }
+}
+
+/**
+ * Signs in as sandbox user `username` through the consent page, chooses the
+ * monthly plan, waits for the islands and the card's creator_info; returns
+ * the open_id.
+ */
+async function signInWithMonthlyPlan(
+  { server, watched, page }: BrowserRun,
+  username: string,
+): Promise<string> {
+  await page.goto(`${server.url}/`);
+  await page.click("[data-testid=sign-in]");
+  await page.waitForURL(CONSENT_PAGE);
+  await page.fill("input[name=username]", username);
+  await page.click("button[name=decision][value=authorize]");
+  await page.waitForURL(`${server.url}/dashboard`);
+  await page.locator("[data-testid=plan-choice]").waitFor();
+  const openId = (await getTyped(
+    server.kv,
+    keys.sandboxUserByName(username),
+  )).value;
+  assert.ok(openId, "the sandbox user exists");
+  await page.click("button[name=plan][value=monthly]");
+  await page.waitForURL(/\/dashboard$/);
+  await page.locator("[data-testid=post-card]").waitFor();
+  await waitForIslands(page, watched);
+  await waitForPrivacyOptions(page, watched);
+  return openId;
+}
+
+/** Uploads a fixture video through the UploadCard; returns its new URL. */
+async function uploadVideoFromCard(page: Page, name: string): Promise<string> {
+  const url = page.locator("[data-testid=upload-url]");
+  const before = await url.count() ? await url.inputValue() : null;
+  await page.setInputFiles("[data-testid=video-input]", fixturePath(name));
+  await page.waitForFunction(
+    (previous) => {
+      const input = document.querySelector(
+        "[data-testid=upload-url]",
+      ) as HTMLInputElement | null;
+      return input !== null && input.value !== previous;
+    },
+    before,
+  );
+  return await url.inputValue();
+}
+
+/** Clicks the PostCard's "refresh" and chooses `url` in its video select. */
+async function chooseVideo(page: Page, url: string) {
+  await page.locator("[data-testid=post-card] button", {
+    hasText: /^refresh$/,
+  }).click();
+  await page.locator(`[data-testid=post-source] option[value="${url}"]`)
+    .waitFor({ state: "attached" });
+  await page.selectOption("[data-testid=post-source]", url);
+}
+
+/** A whole minute at least `aheadMs` after the real now (the browser's). */
+function wholeMinuteAhead(aheadMs: number): number {
+  return Math.ceil((Date.now() + aheadMs) / MINUTE) * MINUTE;
+}
+
+/** `YYYY-MM-DDTHH:MM`, a `datetime-local` value, of `instant` in `zone`. */
+function localMinute(instant: number, zone: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    }).formatToParts(instant).map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
+}
+
+/** What `Date#toLocaleString()` shows in the browser (its zone and locale). */
+const browserLocaleString = (instant: number) =>
+  new Date(instant).toLocaleString(LOCALE, { timeZone: ZONE });
+
+type ScheduleAnswer =
+  | { ok: true; jobId: string; runAt: string }
+  | { ok: false; status: number; code: string; message: string };
+
+/**
+ * Chooses "Schedule" on the card, fills caption, privacy and the local run
+ * time, submits; returns what the card shows (checked against the API's
+ * answer).
+ */
+async function scheduleFromCard(
+  page: Page,
+  caption: string,
+  localRunAt: string,
+): Promise<ScheduleAnswer> {
+  await page.fill("[data-testid=post-title]", caption);
+  await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
+  await page.check("[data-testid=when-schedule]");
+  const runAtInput = page.locator(
+    "input[type=datetime-local][data-testid=post-run-at]",
+  );
+  await runAtInput.fill(localRunAt);
+  assert.equal(await runAtInput.inputValue(), localRunAt);
+  const submit = page.locator("[data-testid=post-submit]");
+  assert.equal((await submit.textContent())?.trim(), "Schedule");
+  assert.ok(await submit.isEnabled(), "the card can be submitted");
+  const responded = page.waitForResponse(
+    (r) =>
+      new URL(r.url()).pathname === "/api/jobs" &&
+      r.request().method() === "POST",
+    { timeout: 10_000 },
+  );
+  // Awaited below; if the click fails first, do not leave it unhandled.
+  responded.catch(() => {});
+  await submit.click();
+  const response = await responded;
+  const api = await response.json();
+  if (api.ok === true) {
+    const shown = page.locator("[data-testid=post-scheduled]");
+    await shown.locator("code", { hasText: String(api.job_id) }).waitFor();
+    assert.equal(
+      (await shown.locator("code").textContent())?.trim(),
+      api.job_id,
+      "the card shows the job_id",
+    );
+    assert.equal(
+      await shown.locator("time").getAttribute("datetime"),
+      api.run_at,
+      "the card shows the API's run_at",
+    );
+    assert.equal(
+      (await shown.locator("time").textContent())?.trim(),
+      browserLocaleString(Date.parse(api.run_at)),
+      "the card shows the run time in the browser's time",
+    );
+    return { ok: true, jobId: api.job_id, runAt: api.run_at };
+  }
+  const error = page.locator(
+    `[data-testid=post-error][data-code="${api.error}"]`,
+  );
+  await error.waitFor();
+  // Untrimmed: the message is shown exactly as the API sent it.
+  const message = await error.textContent() ?? "";
+  assert.equal(message, api.message, "the card shows the API's message");
+  assert.equal(await page.locator("[data-testid=post-scheduled]").count(), 0);
+  return {
+    ok: false,
+    status: response.status(),
+    code: api.error,
+    message,
+  };
+}
+
+/** Schedules from the card and expects it to be accepted. */
+async function scheduleOk(
+  page: Page,
+  caption: string,
+  localRunAt: string,
+): Promise<{ jobId: string; runAt: string }> {
+  const answer = await scheduleFromCard(page, caption, localRunAt);
+  assert.ok(answer.ok, `the job was scheduled: ${JSON.stringify(answer)}`);
+  return { jobId: answer.jobId, runAt: answer.runAt };
+}
+
+/** A same-origin GET of the JSON API from the page (the session cookie). */
+async function apiGet(
+  page: Page,
+  path: string,
+  // deno-lint-ignore no-explicit-any
+): Promise<{ status: number; body: any }> {
+  return await page.evaluate(async (p) => {
+    const res = await fetch(p, {
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    });
+    return { status: res.status, body: await res.json() };
+  }, path);
+}
+
+/** Runs the jobs due now by the server's clock. */
+function runDue(server: TestServer) {
+  return runDueJobs(jobsDepsFrom(server.deps), { horizonMs: 0 });
+}
+
+/** The jobs list's row for a job. */
+const jobRow = (page: Page, jobId: string) =>
+  page.locator(`[data-testid=jobs-list] tr[data-job-id="${jobId}"]`);
+
+/** Waits until the row's state is `state` (the list refreshes itself). */
+async function waitForJobState(
+  page: Page,
+  jobId: string,
+  state: string,
+  timeout = LIST_REFRESH_WAIT_MS,
+) {
+  const row = jobRow(page, jobId);
+  try {
+    await page.locator(
+      `[data-testid=jobs-list] tr[data-job-id="${jobId}"][data-state=${state}]`,
+    ).waitFor({ timeout });
+  } catch (error) {
+    throw new Error(
+      `the row of job ${jobId} did not become ${state}; it is ${await row
+        .getAttribute("data-state")}: ${await row.textContent()}`,
+      { cause: error },
+    );
+  }
+}
+
+/** The cells' text of a job's row, trimmed. */
+function cellsOf(page: Page, jobId: string): Promise<string[]> {
+  return jobRow(page, jobId).locator("td").evaluateAll((tds) =>
+    tds.map((td) => (td.textContent ?? "").trim())
+  );
+}
+
+Deno.test("scheduling two minutes ahead in the browser's time zone stores UTC, lists the job in local time, and posts it at its time", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithMonthlyPlan(run, "schedule_in_berlin");
+    const list = page.locator("[data-testid=jobs-list]");
+    assert.match(await list.textContent() ?? "", /Nothing scheduled\./);
+    const url = await uploadVideoFromCard(page, "portrait.mp4");
+    await chooseVideo(page, url);
+
+    // Before a run time is typed, "Schedule" cannot be submitted.
+    await page.fill("[data-testid=post-title]", "Scheduled from Berlin #pm3k");
+    await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
+    const submit = page.locator("[data-testid=post-submit]");
+    assert.equal((await submit.textContent())?.trim(), "Post now");
+    await page.check("[data-testid=when-schedule]");
+    assert.equal((await submit.textContent())?.trim(), "Schedule");
+    assert.ok(await submit.isDisabled(), "no schedule without a run time");
+
+    const target = wholeMinuteAhead(2 * MINUTE);
+    const expectedRunAt = new Date(target).toISOString();
+    const local = localMinute(target, ZONE);
+    assert.notEqual(
+      local,
+      localMinute(target, "UTC"),
+      "the browser's local time is not UTC",
+    );
+    const caption = "Scheduled from Berlin #pm3k";
+    const { jobId, runAt } = await scheduleOk(page, caption, local);
+    assert.equal(runAt, expectedRunAt, "the API stored the UTC instant");
+
+    const api = await apiGet(page, "/api/jobs");
+    assert.equal(api.status, 200);
+    assert.equal(api.body.jobs.length, 1);
+    const [job] = api.body.jobs;
+    assert.equal(job.job_id, jobId);
+    assert.equal(job.state, "scheduled");
+    assert.equal(job.run_at, expectedRunAt);
+    assert.equal(job.title, caption);
+    assert.equal(job.source_url, url);
+    assert.equal(job.publish_id, null);
+
+    // The list shows it at once, in the browser's time.
+    const row = jobRow(page, jobId);
+    await row.waitFor();
+    assert.equal(await row.getAttribute("data-state"), "scheduled");
+    assert.equal(
+      await row.locator("time").getAttribute("datetime"),
+      expectedRunAt,
+    );
+    const cells = await cellsOf(page, jobId);
+    assert.equal(cells[0], browserLocaleString(target));
+    assert.ok(
+      cells[0].includes(local.slice(11)),
+      `the local time ${local.slice(11)} is shown: ${cells[0]}`,
+    );
+    assert.equal(cells[1], caption);
+    assert.equal(cells[2], "scheduled");
+    assert.equal(cells[3], "");
+    assert.equal(await row.locator("[data-testid=job-cancel]").count(), 1);
+
+    // Rendered by the server (in its zone) and hydrated: the browser's time.
+    await page.reload();
+    await waitForIslands(page, watched);
+    assert.equal(
+      (await jobRow(page, jobId).locator("time").textContent())?.trim(),
+      browserLocaleString(target),
+      "after a reload the list shows the run time in the browser's time",
+    );
+
+    server.clock.set(Date.parse(job.run_at));
+    assert.deepEqual(await runDue(server), { posted: 1, failed: 0 });
+    await waitForJobState(page, jobId, "posted");
+    const posted = await cellsOf(page, jobId);
+    assert.equal(posted[2], "posted");
+    assert.equal(posted[3], "PROCESSING_DOWNLOAD");
+    assert.equal(
+      await jobRow(page, jobId).locator("[data-testid=job-cancel]").count(),
+      0,
+      "a posted job cannot be cancelled",
+    );
+
+    const after = (await apiGet(page, "/api/jobs")).body.jobs[0];
+    assert.equal(after.state, "posted");
+    assert.match(after.publish_id, /^v_pub_url~v2\.\d+$/);
+    assert.equal(after.publish_status.status, "PROCESSING_DOWNLOAD");
+    const posts = (await apiGet(page, "/api/tiktok/posts")).body.posts;
+    assert.deepEqual(
+      posts.map((p: { publish_id: string }) => p.publish_id),
+      [after.publish_id],
+    );
+
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("a scheduled job can be cancelled from the list, and then never runs", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithMonthlyPlan(run, "schedule_then_cancel");
+    const url = await uploadVideoFromCard(page, "landscape.mp4");
+    await chooseVideo(page, url);
+    const target = wholeMinuteAhead(2 * MINUTE);
+    const { jobId, runAt } = await scheduleOk(
+      page,
+      "This one will be cancelled",
+      localMinute(target, ZONE),
+    );
+    assert.equal(runAt, new Date(target).toISOString());
+    const row = jobRow(page, jobId);
+    await row.waitFor();
+    assert.equal(await row.getAttribute("data-state"), "scheduled");
+
+    const cancelled = page.waitForResponse(
+      (r) =>
+        new URL(r.url()).pathname === `/api/jobs/${jobId}` &&
+        r.request().method() === "DELETE",
+    );
+    cancelled.catch(() => {});
+    await row.locator("[data-testid=job-cancel]").click();
+    const answer = await (await cancelled).json();
+    assert.equal(answer.ok, true);
+    assert.equal(answer.state, "cancelled");
+    await waitForJobState(page, jobId, "cancelled", 5_000);
+    assert.equal((await cellsOf(page, jobId))[2], "cancelled");
+    assert.equal(
+      await row.locator("[data-testid=job-cancel]").count(),
+      0,
+      "a cancelled job has no Cancel button",
+    );
+    assert.equal(
+      await page.locator("[data-testid=jobs-list] [role=alert]").count(),
+      0,
+    );
+
+    server.clock.set(Date.parse(runAt) + MINUTE);
+    assert.deepEqual(await runDue(server), { posted: 0, failed: 0 });
+    const posts = await apiGet(page, "/api/tiktok/posts");
+    assert.equal(posts.status, 200);
+    assert.deepEqual(posts.body.posts, [], "nothing was posted");
+    const job = await apiGet(page, `/api/jobs/${jobId}`);
+    assert.equal(job.body.state, "cancelled");
+    assert.equal(job.body.publish_id, null);
+    assert.equal(await row.getAttribute("data-state"), "cancelled");
+
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("a schedule that breaks the hourly limit shows the API's message", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    await signInWithMonthlyPlan(run, "schedule_too_close");
+    const first = await uploadVideoFromCard(page, "portrait.mp4");
+    await chooseVideo(page, first);
+    const target = wholeMinuteAhead(2 * MINUTE);
+    const { jobId, runAt } = await scheduleOk(
+      page,
+      "The first scheduled post",
+      localMinute(target, ZONE),
+    );
+    await jobRow(page, jobId).waitFor();
+
+    const second = await uploadVideoFromCard(page, "landscape.mp4");
+    assert.notEqual(second, first);
+    await chooseVideo(page, second);
+    const answer = await scheduleFromCard(
+      page,
+      "A second post half an hour later",
+      localMinute(target + 30 * MINUTE, ZONE),
+    );
+    assert.ok(!answer.ok, `the second job was refused: ${answer.ok}`);
+    assert.equal(answer.status, 429);
+    assert.equal(answer.code, "interval_limit");
+    assert.equal(
+      answer.message,
+      `Another post of this account is made or scheduled within an hour of run_at (at ${runAt}): TikTok posts are limited to 1 per hour.`,
+    );
+    assert.equal(
+      await page.locator("[data-testid=post-error]").getAttribute("role"),
+      "alert",
+    );
+
+    const jobs = (await apiGet(page, "/api/jobs")).body.jobs;
+    assert.deepEqual(
+      jobs.map((j: { job_id: string }) => j.job_id),
+      [jobId],
+      "only the first job is scheduled",
+    );
+    assert.equal(
+      await page.locator("[data-testid=jobs-list] tbody tr").count(),
+      1,
+    );
+
+    watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
+  });
+});
