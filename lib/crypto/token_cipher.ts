@@ -8,27 +8,16 @@
 /** `v1.<iv base64url>.<ciphertext base64url>` */
 export type EncryptedText = string;
 
+import { deriveKeyFromSecret } from "./derive_key.ts";
+
 const encoder = new TextEncoder();
 
 /** Derives a purpose-bound AES-GCM key from the service secret. */
-export async function deriveTokenKey(secret: string): Promise<CryptoKey> {
-  const material = await crypto.subtle.importKey(
-    "raw",
-    encoder.encode(secret),
-    "HKDF",
-    false,
-    ["deriveKey"],
-  );
-  return crypto.subtle.deriveKey(
-    {
-      name: "HKDF",
-      hash: "SHA-256",
-      salt: encoder.encode("pm3k"),
-      info: encoder.encode("tiktok-tokens-v1"),
-    },
-    material,
+export function deriveTokenKey(secret: string): Promise<CryptoKey> {
+  return deriveKeyFromSecret(
+    secret,
+    "tiktok-tokens-v1",
     { name: "AES-GCM", length: 256 },
-    false,
     ["encrypt", "decrypt"],
   );
 }

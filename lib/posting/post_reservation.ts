@@ -55,6 +55,17 @@ export function cooldownError(
   );
 }
 
+/** The keys one post reserves. */
+function reservationKeys(post: PostRecord) {
+  return {
+    quota: keys.postQuota(post.openId),
+    fingerprint: keys.videoFingerprint(post.openId, post.fingerprint),
+    caption: keys.accountCaption(post.openId, post.captionHash),
+    global: keys.globalCaption(post.captionHash),
+    cooldown: keys.tiktokCooldown(post.openId),
+  };
+}
+
 /**
  * Reserves everything the post needs and writes the post as `reserved`.
  * @throws {AppError} the first limit or duplicate rule the post breaks
@@ -64,13 +75,7 @@ export async function reservePost(
   post: PostRecord,
 ): Promise<void> {
   const { kv, clock } = deps;
-  const k = {
-    quota: keys.postQuota(post.openId),
-    fingerprint: keys.videoFingerprint(post.openId, post.fingerprint),
-    caption: keys.accountCaption(post.openId, post.captionHash),
-    global: keys.globalCaption(post.captionHash),
-    cooldown: keys.tiktokCooldown(post.openId),
-  };
+  const k = reservationKeys(post);
   for (let attempt = 0; attempt < 50; attempt++) {
     const [quota, fingerprint, caption, global, cooldown] = await kv.getMany<
       [PostQuota, UsageMark, UsageMark, GlobalCaptionUses, TikTokCooldown]
@@ -212,12 +217,7 @@ export async function releasePost(
   options: { cooldown: boolean },
 ): Promise<void> {
   const { kv, clock } = deps;
-  const k = {
-    quota: keys.postQuota(post.openId),
-    fingerprint: keys.videoFingerprint(post.openId, post.fingerprint),
-    caption: keys.accountCaption(post.openId, post.captionHash),
-    global: keys.globalCaption(post.captionHash),
-  };
+  const k = reservationKeys(post);
   for (let attempt = 0; attempt < 50; attempt++) {
     const [quota, fingerprint, caption, global] = await kv.getMany<
       [PostQuota, UsageMark, UsageMark, GlobalCaptionUses]

@@ -5,26 +5,14 @@
  * @module
  */
 import { constantTimeEqual } from "../crypto/hashing.ts";
+import { deriveKeyFromSecret } from "../crypto/derive_key.ts";
 import { toBase64Url } from "../crypto/token_cipher.ts";
 
-export async function deriveUploadKey(secret: string): Promise<CryptoKey> {
-  const material = await crypto.subtle.importKey(
-    "raw",
-    new TextEncoder().encode(secret),
-    "HKDF",
-    false,
-    ["deriveKey"],
-  );
-  return crypto.subtle.deriveKey(
-    {
-      name: "HKDF",
-      hash: "SHA-256",
-      salt: new TextEncoder().encode("pm3k"),
-      info: new TextEncoder().encode("local-upload-urls-v1"),
-    },
-    material,
+export function deriveUploadKey(secret: string): Promise<CryptoKey> {
+  return deriveKeyFromSecret(
+    secret,
+    "local-upload-urls-v1",
     { name: "HMAC", hash: "SHA-256", length: 256 },
-    false,
     ["sign"],
   );
 }
