@@ -51,7 +51,18 @@ export async function runPostingBench() {
     });
   });
   const baseUrl = `http://127.0.0.1:${(baseline.addr as Deno.NetAddr).port}/`;
-  const base = await load(() => fetch(baseUrl));
+  // The same request shape as a status call (POST, JSON body, Bearer key),
+  // so only the server side differs.
+  const base = await load(() =>
+    fetch(baseUrl, {
+      method: "POST",
+      headers: {
+        Authorization: `Bearer pm3k_${"x".repeat(43)}`,
+        "Content-Type": "application/json",
+      },
+      body: JSON.stringify({ publish_id: "v_pub_url~v2.1234567890123456" }),
+    })
+  );
   await baseline.shutdown();
   baseKv.close();
 

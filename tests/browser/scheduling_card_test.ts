@@ -34,6 +34,7 @@ const ISLANDS = ["UploadCard", "PostCard", "JobsList", "PostsList"];
 /** JobsList refreshes every 5 s while a job is scheduled; two rounds. */
 const LIST_REFRESH_WAIT_MS = 12_000;
 const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
 
 const fixturePath = (name: string) =>
   new URL(`../fixtures/${name}`, import.meta.url).pathname;
@@ -185,9 +186,17 @@ async function chooseVideo(page: Page, url: string) {
   await page.selectOption("[data-testid=post-source]", url);
 }
 
-/** A whole minute at least `aheadMs` after the real now (the browser's). */
+/**
+ * A whole minute at least `aheadMs` after the real now (the browser's),
+ * whose local time in {@link ZONE} names one instant only: in the hour that
+ * repeats when summer time ends, a browser reads a local time as its first
+ * occurrence, so a minute in the second one moves an hour on.
+ */
 function wholeMinuteAhead(aheadMs: number): number {
-  return Math.ceil((Date.now() + aheadMs) / MINUTE) * MINUTE;
+  const target = Math.ceil((Date.now() + aheadMs) / MINUTE) * MINUTE;
+  const repeated =
+    localMinute(target - HOUR, ZONE) === localMinute(target, ZONE);
+  return repeated ? target + HOUR : target;
 }
 
 /** `YYYY-MM-DDTHH:MM`, a `datetime-local` value, of `instant` in `zone`. */
