@@ -22,6 +22,14 @@ export interface JobsListProps {
 export default function JobsList(props: JobsListProps) {
   const [jobs, setJobs] = useState<JobView[]>(props.jobs);
   const [message, setMessage] = useState("");
+  // The server does not know the browser's zone: it renders UTC, labelled,
+  // and the browser switches to local time once hydrated.
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+  const shown = (iso: string) =>
+    mounted
+      ? new Date(iso).toLocaleString()
+      : `${iso.replace("T", " ").slice(0, 16)} UTC`;
 
   async function reload() {
     const res = await callApi<{ jobs: JobView[] }>("GET", "/api/jobs?limit=50");
