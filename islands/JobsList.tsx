@@ -84,7 +84,7 @@ export default function JobsList(props: JobsListProps) {
                 <tr key={j.job_id} data-job-id={j.job_id} data-state={j.state}>
                   <td>
                     <time dateTime={j.run_at}>
-                      {new Date(j.run_at).toLocaleString()}
+                      {shown(j.run_at)}
                     </time>
                   </td>
                   <td>{j.title}</td>
