@@ -11,6 +11,7 @@ import * as $routes_api_domains_index from "./routes/api/domains/index.ts";
 import * as $routes_api_jobs_id_ from "./routes/api/jobs/[id].ts";
 import * as $routes_api_jobs_index from "./routes/api/jobs/index.ts";
 import * as $routes_api_me from "./routes/api/me.ts";
+import * as $routes_api_openapi_json from "./routes/api/openapi.json.ts";
 import * as $routes_api_tiktok_creator_info from "./routes/api/tiktok/creator_info.ts";
 import * as $routes_api_tiktok_direct_post from "./routes/api/tiktok/direct_post.ts";
 import * as $routes_api_tiktok_posts from "./routes/api/tiktok/posts.ts";
@@ -49,6 +50,7 @@ const manifest = {
     "./routes/api/jobs/[id].ts": $routes_api_jobs_id_,
     "./routes/api/jobs/index.ts": $routes_api_jobs_index,
     "./routes/api/me.ts": $routes_api_me,
+    "./routes/api/openapi.json.ts": $routes_api_openapi_json,
     "./routes/api/tiktok/creator_info.ts": $routes_api_tiktok_creator_info,
     "./routes/api/tiktok/direct_post.ts": $routes_api_tiktok_direct_post,
     "./routes/api/tiktok/posts.ts": $routes_api_tiktok_posts,

@@ -14,10 +14,12 @@ import { SESSION_COOKIE } from "./session_auth.ts";
 import type { AppEnv } from "./app_types.ts";
 
 export function apiAuth(
-  options: { allowedOrigins: string[] },
+  options: { allowedOrigins: string[]; publicPaths?: string[] },
 ): MiddlewareHandler<AppEnv> {
   const sameOrigin = csrfGuard(options);
+  const open = new Set(options.publicPaths ?? []);
   return async function apiAuth(c, next) {
+    if (open.has(c.req.path)) return next();
     const { kv, clock } = c.get("deps");
     const authorization = c.req.header("authorization");
     if (authorization === undefined) {

@@ -67,7 +67,7 @@ export const StatusBody = z.object({
   publish_id: z.string().min(1).max(128),
 });
 
-const jobFields = {
+export const jobFields = {
   kind: z.literal("tiktok"),
   run_at: z.iso.datetime({
     offset: true,

@@ -107,7 +107,11 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
         );
       },
     }),
-    apiAuth({ allowedOrigins: [deps.config.publicBaseUrl] }),
+    apiAuth({
+      allowedOrigins: [deps.config.publicBaseUrl],
+      // The API's own description is public, like any API reference.
+      publicPaths: ["/api/openapi.json"],
+    }),
   );
 
   app.get(`${ISLANDS_PREFIX}/:build/:file{.+}`, (c) => {

@@ -1,5 +1,7 @@
 import { jsonOk } from "@/lib/http/json_body.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
+import { MeResponse } from "@/lib/http/api_responses.ts";
+import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   GET(c) {
@@ -12,5 +14,12 @@ export const handler: Handlers = {
         ? null
         : new Date(account.apiKeyExpiresAt).toISOString(),
     });
+  },
+};
+
+export const docs: RouteDocs = {
+  GET: {
+    summary: "The account of this API key",
+    response: MeResponse,
   },
 };

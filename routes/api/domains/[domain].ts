@@ -2,6 +2,8 @@ import { jsonOk } from "@/lib/http/json_body.ts";
 import { domainDeps } from "@/lib/http/domain_deps.ts";
 import { deleteDomain } from "@/lib/domains/domains.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
+import { DomainDeletedResponse } from "@/lib/http/api_responses.ts";
+import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   async DELETE(c) {
@@ -9,4 +11,8 @@ export const handler: Handlers = {
     await deleteDomain(domainDeps(c), c.get("apiAccount").openId, domain);
     return jsonOk(c, { deleted: true, domain });
   },
+};
+
+export const docs: RouteDocs = {
+  DELETE: { summary: "Remove a domain", response: DomainDeletedResponse },
 };

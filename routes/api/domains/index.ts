@@ -4,6 +4,11 @@ import { domainJson } from "@/lib/http/domain_json.ts";
 import { domainDeps } from "@/lib/http/domain_deps.ts";
 import { addDomain, listDomains } from "@/lib/domains/domains.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
+import {
+  DomainListResponse,
+  DomainResponse,
+} from "@/lib/http/api_responses.ts";
+import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   async POST(c) {
@@ -19,4 +24,13 @@ export const handler: Handlers = {
       domains: list.map((d) => domainJson(d, deps.allowLoopback)),
     });
   },
+};
+
+export const docs: RouteDocs = {
+  POST: {
+    summary: "Add a domain: put the returned file at its root, then verify",
+    body: CreateDomainBody,
+    response: DomainResponse,
+  },
+  GET: { summary: "The account's domains", response: DomainListResponse },
 };

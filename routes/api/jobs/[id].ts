@@ -3,6 +3,8 @@ import { jobJson } from "@/lib/http/job_json.ts";
 import { cancelJob, getOwnJob } from "@/lib/jobs/jobs.ts";
 import { publishSnapshots } from "@/lib/jobs/job_views.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
+import { JobResponse } from "@/lib/http/api_responses.ts";
+import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   async GET(c) {
@@ -20,5 +22,14 @@ export const handler: Handlers = {
       c.req.param("id") ?? "",
     );
     return jsonOk(c, jobJson(job));
+  },
+};
+
+export const docs: RouteDocs = {
+  GET: { summary: "One job", response: JobResponse },
+  DELETE: {
+    summary: "Cancel a job that is still scheduled",
+    response: JobResponse,
+    errors: ["conflict"],
   },
 };

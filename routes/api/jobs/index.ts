@@ -1,4 +1,10 @@
-import { JobListQuery, jobSchema } from "@/lib/http/api_schemas.ts";
+import {
+  jobFields,
+  JobListQuery,
+  jobSchema,
+  PhotoPostBody,
+  VideoPostBody,
+} from "@/lib/http/api_schemas.ts";
 import { jsonOk, readJsonBody } from "@/lib/http/json_body.ts";
 import { directPostInput } from "@/lib/http/direct_post_input.ts";
 import { jobJson } from "@/lib/http/job_json.ts";
@@ -7,6 +13,11 @@ import { AppError } from "@/lib/errors.ts";
 import { createJob, listJobs } from "@/lib/jobs/jobs.ts";
 import { publishSnapshots } from "@/lib/jobs/job_views.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
+import {
+  JobCreatedResponse,
+  JobListResponse,
+} from "@/lib/http/api_responses.ts";
+import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   async POST(c) {
@@ -42,5 +53,43 @@ export const handler: Handlers = {
       jobs: page.jobs.map((j) => jobJson(j, snapshots.get(j.id) ?? null)),
       cursor: page.cursor,
     });
+  },
+};
+
+export const docs: RouteDocs = {
+  POST: {
+    summary: "Schedule a post (validated like direct_post at once)",
+    body: [VideoPostBody.extend(jobFields), PhotoPostBody.extend(jobFields)],
+    response: JobCreatedResponse,
+    errors: [
+      "links_forbidden",
+      "forbidden_word",
+      "domain_not_verified",
+      "too_few_images",
+      "too_many_images",
+      "cover_out_of_range",
+      "unsupported_file_type",
+      "unsupported_image_type",
+      "image_too_large",
+      "image_too_large_px",
+      "content_length_required",
+      "file_too_large",
+      "video_duplicate",
+      "caption_duplicate_account",
+      "caption_global_spam",
+      "tiktok_cooldown",
+      "daily_limit",
+      "interval_limit",
+      "tiktok_rate_limit",
+      "tiktok_reauth_required",
+      "tiktok_error",
+      "proxy_error",
+      "conflict",
+    ],
+  },
+  GET: {
+    summary: "The account's jobs, newest first, paginated",
+    query: JobListQuery,
+    response: JobListResponse,
   },
 };

@@ -2,6 +2,8 @@ import { jsonOk } from "@/lib/http/json_body.ts";
 import { postingDeps } from "@/lib/http/posting_glue.ts";
 import { creatorInfoForAccount } from "@/lib/posting/direct_post.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
+import { CreatorInfoResponse } from "@/lib/http/api_responses.ts";
+import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
 /** Beyond the seed: what this TikTok account may post (privacy options, length). */
 export const handler: Handlers = {
@@ -19,5 +21,14 @@ export const handler: Handlers = {
       duet_disabled: info?.duetDisabled ?? false,
       stitch_disabled: info?.stitchDisabled ?? false,
     });
+  },
+};
+
+export const docs: RouteDocs = {
+  GET: {
+    summary:
+      "What this TikTok account may post (privacy options, longest video)",
+    response: CreatorInfoResponse,
+    errors: ["tiktok_error", "tiktok_rate_limit", "tiktok_reauth_required"],
   },
 };

@@ -1,4 +1,8 @@
-import { directPostSchema } from "@/lib/http/api_schemas.ts";
+import {
+  directPostSchema,
+  PhotoPostBody,
+  VideoPostBody,
+} from "@/lib/http/api_schemas.ts";
 import { readJsonBody, sendJson } from "@/lib/http/json_body.ts";
 import { postingDeps } from "@/lib/http/posting_glue.ts";
 import { AppError } from "@/lib/errors.ts";
@@ -7,6 +11,8 @@ import { directPostInput } from "@/lib/http/direct_post_input.ts";
 import { withIdempotency } from "@/lib/posting/idempotency.ts";
 import type { StoredAnswer } from "@/lib/posting/idempotency.ts";
 import type { AppContext, Handlers } from "@/lib/http/app_types.ts";
+import { DirectPostResponse } from "@/lib/http/api_responses.ts";
+import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
 async function post(c: AppContext): Promise<StoredAnswer> {
   const b = await readJsonBody(c, directPostSchema);
@@ -44,5 +50,44 @@ export const handler: Handlers = {
       answer.status as 200,
       answer.replayed ? { "Idempotent-Replayed": "true" } : {},
     );
+  },
+};
+
+export const docs: RouteDocs = {
+  POST: {
+    summary: "Post a video or a photo carousel to TikTok (PULL_FROM_URL)",
+    body: [VideoPostBody, PhotoPostBody],
+    response: DirectPostResponse,
+    headers: [{
+      name: "Idempotency-Key",
+      description:
+        "Same key and body within 24 h: the first answer again, no second post",
+    }],
+    errors: [
+      "links_forbidden",
+      "forbidden_word",
+      "domain_not_verified",
+      "too_few_images",
+      "too_many_images",
+      "cover_out_of_range",
+      "unsupported_file_type",
+      "unsupported_image_type",
+      "image_too_large",
+      "image_too_large_px",
+      "content_length_required",
+      "file_too_large",
+      "video_duplicate",
+      "caption_duplicate_account",
+      "caption_global_spam",
+      "tiktok_cooldown",
+      "daily_limit",
+      "interval_limit",
+      "tiktok_rate_limit",
+      "tiktok_reauth_required",
+      "tiktok_error",
+      "proxy_error",
+      "conflict",
+      "idempotency_conflict",
+    ],
   },
 };

@@ -2,6 +2,8 @@ import { jsonOk } from "@/lib/http/json_body.ts";
 import { postJson } from "@/lib/http/post_json.ts";
 import { listPosts } from "@/lib/posting/post_list.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
+import { PostListResponse } from "@/lib/http/api_responses.ts";
+import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
 /** Beyond the seed: the account's recent posts with their live state. */
 export const handler: Handlers = {
@@ -9,4 +11,8 @@ export const handler: Handlers = {
     const posts = await listPosts(c.get("deps").kv, c.get("apiAccount").openId);
     return jsonOk(c, { posts: posts.map(postJson) });
   },
+};
+
+export const docs: RouteDocs = {
+  GET: { summary: "Recent posts with their state", response: PostListResponse },
 };

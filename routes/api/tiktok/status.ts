@@ -2,6 +2,8 @@ import { StatusBody } from "@/lib/http/api_schemas.ts";
 import { jsonOk, readJsonBody } from "@/lib/http/json_body.ts";
 import { publishStatus } from "@/lib/posting/post_status.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
+import { StatusResponse } from "@/lib/http/api_responses.ts";
+import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   async POST(c) {
@@ -12,5 +14,20 @@ export const handler: Handlers = {
       publish_id,
     );
     return jsonOk(c, { ...answer });
+  },
+};
+
+export const docs: RouteDocs = {
+  POST: {
+    summary: "The publish state, from PM3K's own follow-up of TikTok",
+    body: StatusBody,
+    response: StatusResponse,
+    errors: [
+      "not_found",
+      "rate_limit_status",
+      "status_cooldown",
+      "hourly_limit_status",
+      "conflict",
+    ],
   },
 };

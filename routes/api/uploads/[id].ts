@@ -2,6 +2,8 @@ import { jsonOk } from "@/lib/http/json_body.ts";
 import { uploadJson } from "@/lib/http/media_json.ts";
 import { getOwnUpload } from "@/lib/media/uploads.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
+import { UploadResponse } from "@/lib/http/api_responses.ts";
+import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   async GET(c) {
@@ -12,4 +14,8 @@ export const handler: Handlers = {
     );
     return jsonOk(c, uploadJson(entry.value));
   },
+};
+
+export const docs: RouteDocs = {
+  GET: { summary: "One upload", response: UploadResponse },
 };

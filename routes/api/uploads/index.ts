@@ -3,6 +3,11 @@ import { CreateUploadBody } from "@/lib/http/api_schemas.ts";
 import { uploadJson } from "@/lib/http/media_json.ts";
 import { createUpload, listUploads } from "@/lib/media/uploads.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
+import {
+  StartedUploadResponse,
+  UploadListResponse,
+} from "@/lib/http/api_responses.ts";
+import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   async POST(c) {
@@ -29,5 +34,27 @@ export const handler: Handlers = {
       c.get("apiAccount").openId,
     );
     return jsonOk(c, { uploads: uploads.map(uploadJson) });
+  },
+};
+
+export const docs: RouteDocs = {
+  POST: {
+    summary: "Start an upload: PUT the bytes to upload_url, then complete it",
+    body: CreateUploadBody,
+    response: StartedUploadResponse,
+    errors: [
+      "unsupported_file_type",
+      "unsupported_image_type",
+      "file_too_large",
+      "image_too_large",
+      "too_many_images",
+      "upload_limit",
+      "not_found",
+      "conflict",
+    ],
+  },
+  GET: {
+    summary: "The account's live uploads, newest first",
+    response: UploadListResponse,
   },
 };

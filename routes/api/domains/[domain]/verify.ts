@@ -3,6 +3,8 @@ import { domainJson } from "@/lib/http/domain_json.ts";
 import { domainDeps } from "@/lib/http/domain_deps.ts";
 import { verifyDomain } from "@/lib/domains/domains.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
+import { DomainResponse } from "@/lib/http/api_responses.ts";
+import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   async POST(c) {
@@ -10,5 +12,14 @@ export const handler: Handlers = {
     const domain = c.req.param("domain") ?? "";
     const record = await verifyDomain(deps, c.get("apiAccount").openId, domain);
     return jsonOk(c, domainJson(record, deps.allowLoopback));
+  },
+};
+
+export const docs: RouteDocs = {
+  POST: {
+    summary:
+      "Fetch https://<domain>/pm3k-verify.txt and mark the domain verified",
+    response: DomainResponse,
+    errors: ["domain_verification_failed", "conflict"],
   },
 };

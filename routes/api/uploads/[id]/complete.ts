@@ -2,6 +2,8 @@ import { jsonOk } from "@/lib/http/json_body.ts";
 import { uploadJson } from "@/lib/http/media_json.ts";
 import { completeUpload } from "@/lib/media/uploads.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
+import { UploadResponse } from "@/lib/http/api_responses.ts";
+import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   async POST(c) {
@@ -11,5 +13,25 @@ export const handler: Handlers = {
       c.req.param("id") ?? "",
     );
     return jsonOk(c, uploadJson(record));
+  },
+};
+
+export const docs: RouteDocs = {
+  POST: {
+    summary: "Check what arrived and record it with its public URL",
+    response: UploadResponse,
+    errors: [
+      "upload_not_received",
+      "size_mismatch",
+      "upload_expired",
+      "file_too_large",
+      "unsupported_file_type",
+      "unsupported_image_type",
+      "image_too_large",
+      "image_too_large_px",
+      "upload_limit",
+      "storage_unavailable",
+      "conflict",
+    ],
   },
 };

@@ -1,0 +1,192 @@
+/**
+ * Builds the OpenAPI 3.1 document from the route manifest: every `/api/*`
+ * route file exports `docs` next to its `handler`, with the zod schemas the
+ * handler validates with, so the document cannot drift from the code.
+ * @module
+ */
+import { z } from "zod";
+import { ERROR_STATUS } from "../errors.ts";
+import type { ErrorCode } from "../errors.ts";
+import { routePathFromFile } from "../http/file_routes.ts";
+import type { HttpMethod, Manifest } from "../http/app_types.ts";
+import type { RouteDoc, RouteDocs } from "./route_docs.ts";
+
+/** Errors every authenticated API route can answer. */
+const COMMON_ERRORS: ErrorCode[] = [
+  "unauthorized",
+  "key_expired",
+  "internal_error",
+];
+/** Errors of every route that reads a JSON body. */
+const BODY_ERRORS: ErrorCode[] = [
+  "bad_request",
+  "payload_too_large",
+  "unsupported_media_type",
+];
+
+function jsonSchema(
+  schema: z.ZodType,
+  io: "input" | "output",
+): Record<string, unknown> {
+  const s = z.toJSONSchema(schema, { io, unrepresentable: "any" }) as Record<
+    string,
+    unknown
+  >;
+  delete s.$schema;
+  return s;
+}
+
+function errorResponse(codes: ErrorCode[]): Record<string, unknown> {
+  return {
+    description: codes.join(", "),
+    content: {
+      "application/json": {
+        schema: {
+          type: "object",
+          required: ["ok", "error", "message"],
+          properties: {
+            ok: { const: false },
+            error: { type: "string", enum: codes },
+            message: { type: "string" },
+          },
+          additionalProperties: true,
+        },
+      },
+    },
+  };
+}
+
+function operation(path: string, method: HttpMethod, doc: RouteDoc) {
+  const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({
+    name: m[1],
+    in: "path",
+    required: true,
+    schema: { type: "string" },
+  }));
+  const query = doc.query
+    ? Object.entries(doc.query.shape).map(([name, schema]) => ({
+      name,
+      in: "query",
+      required: !(schema as z.ZodType).safeParse(undefined).success,
+      schema: jsonSchema(schema as z.ZodType, "input"),
+    }))
+    : [];
+  const headers = (doc.headers ?? []).map((h) => ({
+    name: h.name,
+    in: "header",
+    required: false,
+    description: h.description,
+    schema: { type: "string" },
+  }));
+  const codes = new Set<ErrorCode>([
+    ...(doc.public ? ["internal_error" as const] : COMMON_ERRORS),
+    ...(doc.body ? BODY_ERRORS : []),
+    ...(params.length ? ["not_found" as const] : []),
+    ...(doc.errors ?? []),
+  ]);
+  const byStatus = new Map<number, ErrorCode[]>();
+  for (const code of codes) {
+    const status = ERROR_STATUS[code];
+    byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
+  }
+  const bodies = doc.body === undefined
+    ? []
+    : Array.isArray(doc.body)
+    ? doc.body
+    : [doc.body];
+  return {
+    summary: doc.summary,
+    ...(doc.description ? { description: doc.description } : {}),
+    operationId: `${method.toLowerCase()}${
+      path.replace(/[^A-Za-z0-9]+(.)?/g, (_, c) => (c ?? "").toUpperCase())
+    }`,
+    ...(doc.public ? { security: [] } : {}),
+    ...(params.length + query.length + headers.length
+      ? { parameters: [...params, ...query, ...headers] }
+      : {}),
+    ...(bodies.length
+      ? {
+        requestBody: {
+          required: true,
+          content: {
+            "application/json": {
+              schema: bodies.length === 1
+                ? jsonSchema(bodies[0], "input")
+                : { oneOf: bodies.map((b) => jsonSchema(b, "input")) },
+            },
+          },
+        },
+      }
+      : {}),
+    responses: {
+      "200": {
+        description: "Success",
+        content: {
+          "application/json": { schema: jsonSchema(doc.response, "output") },
+        },
+      },
+      ...Object.fromEntries(
+        [...byStatus].sort(([a], [b]) => a - b).map((
+          [status, list],
+        ) => [String(status), errorResponse(list)]),
+      ),
+    },
+  };
+}
+
+/** Every documented `/api` operation of the manifest as `METHOD path`. */
+export function documentedOperations(manifest: Manifest): string[] {
+  const out: string[] = [];
+  for (const [file, mod] of Object.entries(manifest.routes)) {
+    const path = routePathFromFile(file);
+    const docs = (mod as { docs?: RouteDocs }).docs;
+    if (!path?.startsWith("/api/") || !docs) continue;
+    for (const method of Object.keys(docs)) out.push(`${method} ${path}`);
+  }
+  return out.sort();
+}
+
+/** The OpenAPI 3.1 document. */
+export function buildOpenApi(
+  manifest: Manifest,
+  serverUrl: string,
+): Record<string, unknown> {
+  const paths: Record<string, Record<string, unknown>> = {};
+  for (const [file, mod] of Object.entries(manifest.routes)) {
+    const path = routePathFromFile(file);
+    const docs = (mod as { docs?: RouteDocs }).docs;
+    if (!path?.startsWith("/api/") || !docs) continue;
+    const openapiPath = path.replace(/:(\w+)(\{[^}]*\})?/g, "{$1}");
+    for (
+      const [method, doc] of Object.entries(docs) as [HttpMethod, RouteDoc][]
+    ) {
+      (paths[openapiPath] ??= {})[method.toLowerCase()] = operation(
+        openapiPath,
+        method,
+        doc,
+      );
+    }
+  }
+  return {
+    openapi: "3.1.0",
+    info: {
+      title: "PM3K API",
+      version: "1.0.0",
+      description:
+        "Post to TikTok from automation. Every error answers `{ ok: false, error, message, ...extra }` with `Content-Type: application/json; charset=UTF-8`.",
+    },
+    servers: [{ url: serverUrl }],
+    security: [{ bearerAuth: [] }],
+    components: {
+      securitySchemes: {
+        bearerAuth: {
+          type: "http",
+          scheme: "bearer",
+          description:
+            "The API key from the dashboard: `Authorization: Bearer pm3k_...`",
+        },
+      },
+    },
+    paths,
+  };
+}

@@ -1,0 +1,28 @@
+/**
+ * What a route file tells the OpenAPI document about itself: the same zod
+ * schemas that validate its requests, its success body, and the error codes
+ * it can answer (the status of each comes from lib/errors.ts).
+ * @module
+ */
+import type { z } from "zod";
+import type { ErrorCode } from "../errors.ts";
+import type { HttpMethod } from "../http/app_types.ts";
+
+export interface RouteDoc {
+  summary: string;
+  description?: string;
+  /** JSON request body; several schemas become `oneOf`. */
+  body?: z.ZodType | z.ZodType[];
+  query?: z.ZodObject;
+  /** The 200 body. */
+  response: z.ZodType;
+  /** Error codes beyond the ones every API route shares. */
+  errors?: ErrorCode[];
+  /** Routes anyone may call (no API key). */
+  public?: boolean;
+  /** Request headers the route reads (e.g. Idempotency-Key). */
+  headers?: { name: string; description: string }[];
+}
+
+/** A route file's `docs` export. */
+export type RouteDocs = Partial<Record<HttpMethod, RouteDoc>>;
