@@ -25,6 +25,9 @@ import * as $routes_auth_logout from "./routes/auth/logout.ts";
 import * as $routes_dashboard_api_key from "./routes/dashboard/api_key.ts";
 import * as $routes_dashboard_index from "./routes/dashboard/index.tsx";
 import * as $routes_dashboard_plan from "./routes/dashboard/plan.ts";
+import * as $routes_docs_assets_file_ from "./routes/docs/assets/[file].ts";
+import * as $routes_docs_guide from "./routes/docs/guide.tsx";
+import * as $routes_docs_index from "./routes/docs/index.tsx";
 import * as $routes_files_path_ from "./routes/files/[...path].ts";
 import * as $routes_healthz from "./routes/healthz.ts";
 import * as $routes_index from "./routes/index.tsx";
@@ -64,6 +67,9 @@ const manifest = {
     "./routes/dashboard/api_key.ts": $routes_dashboard_api_key,
     "./routes/dashboard/index.tsx": $routes_dashboard_index,
     "./routes/dashboard/plan.ts": $routes_dashboard_plan,
+    "./routes/docs/assets/[file].ts": $routes_docs_assets_file_,
+    "./routes/docs/guide.tsx": $routes_docs_guide,
+    "./routes/docs/index.tsx": $routes_docs_index,
     "./routes/files/[...path].ts": $routes_files_path_,
     "./routes/healthz.ts": $routes_healthz,
     "./routes/index.tsx": $routes_index,

@@ -22,6 +22,7 @@ export default function App(props: AppShellProps) {
           {props.account
             ? (
               <nav>
+                <a href="/docs">API docs</a>
                 <a href="/dashboard">Dashboard</a>
                 <form method="post" action="/auth/logout" class="inline">
                   <button type="submit" class="link">Sign out</button>
@@ -30,6 +31,7 @@ export default function App(props: AppShellProps) {
             )
             : (
               <nav>
+                <a href="/docs">API docs</a>
                 <a href="/auth/login">Sign in with TikTok</a>
               </nav>
             )}

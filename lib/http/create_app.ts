@@ -85,6 +85,20 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
     },
     referrerPolicy: "same-origin",
   });
+  // Swagger UI styles its widgets inline: /docs alone allows inline styles.
+  const docsHeaders = secureHeaders({
+    contentSecurityPolicy: {
+      defaultSrc: ["'self'"],
+      scriptSrc: ["'self'"],
+      styleSrc: ["'self'", "'unsafe-inline'"],
+      imgSrc: ["'self'", "data:"],
+      connectSrc: ["'self'"],
+      frameAncestors: ["'none'"],
+      baseUri: ["'self'"],
+      objectSrc: ["'none'"],
+    },
+    referrerPolicy: "same-origin",
+  });
   app.use(async function securityHeaders(c, next) {
     // JSON answers need no script nonce: a fixed, cheaper header set on the
     // API keeps the hot /api paths fast.
@@ -92,6 +106,9 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
       await next();
       for (const [name, value] of API_SECURITY_HEADERS) c.header(name, value);
       return;
+    }
+    if (c.req.path === "/docs" || c.req.path === "/docs/") {
+      return docsHeaders(c, next);
     }
     return pageHeaders(c, next);
   });

@@ -158,6 +158,20 @@ export default function Dashboard(
             privacyOptions={PRIVACY_LEVELS}
           />
           <DomainsCard domains={data.domains} />
+          <section class="card">
+            <h2>Automations</h2>
+            <p>
+              Templates:{" "}
+              <a href="/static/examples/n8n-direct-post.json">n8n workflow</a>,
+              {" "}
+              <a href="/static/examples/make-direct-post.json">
+                Make scenario
+              </a>, <a href="/static/examples/post.sh">curl (post)</a>,{" "}
+              <a href="/static/examples/schedule.sh">curl (schedule)</a>.
+              Reference: <a href="/docs">/docs</a>, guide:{" "}
+              <a href="/docs/guide">/docs/guide</a>.
+            </p>
+          </section>
         </>
       )}
     </main>

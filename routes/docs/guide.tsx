@@ -1,0 +1,124 @@
+import { ERROR_STATUS } from "@/lib/errors.ts";
+import { PLAN_IDS, PLANS, POSTING_LIMITS } from "@/lib/plans.ts";
+import { STOP_WORDS } from "@/lib/posting/stop_words.ts";
+import type { PageProps } from "@/lib/http/app_types.ts";
+
+/** The hand-written guide, following the public docs of the service. */
+export default function Guide({ url }: PageProps) {
+  const base = url.origin;
+  return (
+    <main class="narrow guide">
+      <h1>PM3K guide</h1>
+      <p>
+        The full reference is at <a href="/docs">/docs</a>. All answers are JSON
+        {" "}
+        with <code>Content-Type: application/json; charset=UTF-8</code>.
+      </p>
+      <h2>1. Sign in and pick a plan</h2>
+      <p>
+        <a href="/auth/login">Sign in with TikTok</a>{" "}
+        (OAuth 2.0 + PKCE), then choose Free, Monthly or Annual. Plans change
+        key lifetime, storage time and upload limits; TikTok posting limits are
+        the same on every plan ({POSTING_LIMITS.postsPerDay} posts/day,{" "}
+        {POSTING_LIMITS.postsPerHour} post/hour).
+      </p>
+      <table>
+        <thead>
+          <tr>
+            <th>plan</th>
+            <th>key lifetime</th>
+            <th>files kept</th>
+            <th>max file</th>
+            <th>uploads/day</th>
+          </tr>
+        </thead>
+        <tbody>
+          {PLAN_IDS.map((id) => (
+            <tr key={id}>
+              <td>{PLANS[id].name}</td>
+              <td>{PLANS[id].apiKeyLifetimeDays} days</td>
+              <td>{PLANS[id].storageTtlHours} h</td>
+              <td>{PLANS[id].maxFileBytes / 1_000_000} MB</td>
+              <td>{PLANS[id].uploadsPerDay}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <h2>2. API key</h2>
+      <p>
+        In the dashboard,{" "}
+        <em>Issue / Regenerate key</em>, copy it once, and send it as{" "}
+        <code>Authorization: Bearer YOUR_API_KEY</code>.
+      </p>
+      <h2>3. A video URL</h2>
+      <p>
+        Upload in the dashboard (or{" "}
+        <code>POST /api/uploads</code>, PUT the bytes,{" "}
+        <code>POST /api/uploads/&#123;id&#125;/complete</code>) and use the file
+        URL as <code>source_url</code>. Or verify your own domain with a{" "}
+        <code>pm3k-verify.txt</code>{" "}
+        file and use its URLs: PM3K copies them into its storage first.
+      </p>
+      <h2>4. Post</h2>
+      <pre>{`curl -X POST ${base}/api/tiktok/direct_post \\
+  -H "Authorization: Bearer $PM3K_KEY" -H "Content-Type: application/json" \\
+  -H "Idempotency-Key: run-42" \\
+  -d '{"source_url": "…/uploads/…/video.mp4", "title": "My caption"}'`}</pre>
+      <p>
+        Answer:{" "}
+        <code>{`{ "ok": true, "publish_id": "…" }`}</code>. Photo posts send
+        {" "}
+        <code>"media_type": "PHOTO"</code> and <code>photo_images</code>.
+      </p>
+      <h2>5. Poll the status</h2>
+      <p>
+        Wait 10–15 s, call <code>POST /api/tiktok/status</code> with{" "}
+        <code>{`{ "publish_id": "…" }`}</code>; stop at{" "}
+        <code>state: "done"</code> or <code>"failed"</code> (log{" "}
+        <code>fail_reason</code>), else wait and repeat a bounded number of
+        times. At most 20 calls a minute and 40 an hour per TikTok account.
+      </p>
+      <h2>6. Schedule</h2>
+      <p>
+        <code>POST /api/jobs</code> with the same payload plus{" "}
+        <code>"kind": "tiktok"</code> and{" "}
+        <code>"run_at": "2026-12-01T12:30:00Z"</code>; list, read and cancel
+        under <code>/api/jobs</code>.
+      </p>
+      <h2>7. Anti-spam rules</h2>
+      <ul>
+        <li>No links in captions (http://, https://, www.).</li>
+        <li>
+          No forbidden words, for example: {STOP_WORDS.slice(0, 8).join(", ")}.
+        </li>
+        <li>
+          The same video (URL, size, ETag) or caption at most once per account
+          in 12 months; one caption on at most 5 accounts in 24 hours.
+        </li>
+        <li>
+          TikTok's own HTTP 429 pauses posting for the account for about 3
+          hours: do not auto-retry.
+        </li>
+      </ul>
+      <h2>8. Errors</h2>
+      <table data-testid="error-table">
+        <thead>
+          <tr>
+            <th>error</th>
+            <th>HTTP status</th>
+          </tr>
+        </thead>
+        <tbody>
+          {Object.entries(ERROR_STATUS).map(([code, status]) => (
+            <tr key={code}>
+              <td>
+                <code>{code}</code>
+              </td>
+              <td>{status}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </main>
+  );
+}

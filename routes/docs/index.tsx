@@ -1,0 +1,23 @@
+import type { PageProps } from "@/lib/http/app_types.ts";
+
+/** API reference: Swagger UI over /api/openapi.json, with try-it by API key. */
+export default function ApiReference(_props: PageProps) {
+  return (
+    <main class="wide">
+      <h1>PM3K API reference</h1>
+      <p>
+        Generated from the same schemas that validate requests. Click{" "}
+        <strong>Authorize</strong>{" "}
+        and paste your API key to try calls here. New to PM3K? Read the{" "}
+        <a href="/docs/guide">guide</a>. Workflow templates:{" "}
+        <a href="/static/examples/n8n-direct-post.json">n8n</a>,{" "}
+        <a href="/static/examples/make-direct-post.json">Make</a>,{" "}
+        <a href="/static/examples/post.sh">curl</a>.
+      </p>
+      <link rel="stylesheet" href="/docs/assets/swagger-ui.css" />
+      <div id="swagger" data-spec="/api/openapi.json"></div>
+      <script src="/docs/assets/swagger-ui-bundle.js"></script>
+      <script src="/static/docs-init.js"></script>
+    </main>
+  );
+}

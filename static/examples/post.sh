@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Upload a video to PM3K, post it to TikTok, and poll its status.
+# Usage: PM3K_BASE_URL=https://pm3k.org PM3K_KEY=pm3k_... ./post.sh video.mp4 "My caption"
+set -euo pipefail
+file="$1"; caption="$2"
+size=$(wc -c < "$file")
+auth="Authorization: Bearer $PM3K_KEY"
+
+started=$(curl -sS -X POST "$PM3K_BASE_URL/api/uploads" -H "$auth" -H "Content-Type: application/json" \
+  -d "{\"filename\": \"$(basename "$file")\", \"content_type\": \"video/mp4\", \"size\": $size}")
+upload_url=$(echo "$started" | sed -E 's/.*"upload_url":"([^"]+)".*/\1/')
+upload_id=$(echo "$started" | sed -E 's/.*"upload_id":"([^"]+)".*/\1/')
+curl -sS -X PUT "$upload_url" -H "Content-Type: video/mp4" --data-binary "@$file" > /dev/null
+done=$(curl -sS -X POST "$PM3K_BASE_URL/api/uploads/$upload_id/complete" -H "$auth")
+source_url=$(echo "$done" | sed -E 's/.*"url":"([^"]+)".*/\1/')
+
+post=$(curl -sS -X POST "$PM3K_BASE_URL/api/tiktok/direct_post" -H "$auth" -H "Content-Type: application/json" \
+  -H "Idempotency-Key: $(date +%s)-$upload_id" \
+  -d "{\"source_url\": \"$source_url\", \"title\": \"$caption\"}")
+echo "$post"
+publish_id=$(echo "$post" | sed -nE 's/.*"publish_id":"([^"]+)".*/\1/p')
+[ -n "$publish_id" ] || exit 1
+
+for _ in $(seq 1 20); do
+  sleep 15
+  status=$(curl -sS -X POST "$PM3K_BASE_URL/api/tiktok/status" -H "$auth" -H "Content-Type: application/json" \
+    -d "{\"publish_id\": \"$publish_id\"}")
+  echo "$status"
+  case "$status" in
+    *'"state":"done"'*) exit 0 ;;
+    *'"state":"failed"'*) exit 1 ;;
+  esac
+done
+exit 1

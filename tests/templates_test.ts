@@ -1,0 +1,170 @@
+/**
+ * The workflow templates in static/examples (n8n, Make, curl) only use
+ * URLs, methods and body fields that exist in the OpenAPI document.
+ */
+import assert from "node:assert/strict";
+import { buildOpenApi } from "../lib/openapi/build_openapi.ts";
+import manifest from "../fresh.gen.ts";
+
+const dir = new URL("../static/examples/", import.meta.url);
+const doc = buildOpenApi(manifest, "https://pm3k.org") as {
+  paths: Record<
+    string,
+    Record<
+      string,
+      { requestBody?: { content: Record<string, { schema: Schema }> } }
+    >
+  >;
+};
+interface Schema {
+  properties?: Record<string, unknown>;
+  oneOf?: Schema[];
+}
+
+interface Call {
+  where: string;
+  method: string;
+  path: string;
+  bodyKeys: string[];
+}
+
+function operationFor(method: string, path: string) {
+  for (const [template, ops] of Object.entries(doc.paths)) {
+    const re = new RegExp(`^${template.replace(/\{\w+\}/g, "[^/]+")}$`);
+    if (re.test(path)) return ops[method.toLowerCase()];
+  }
+  return undefined;
+}
+
+function allowedKeys(
+  op: NonNullable<ReturnType<typeof operationFor>>,
+): Set<string> {
+  const schema = op.requestBody?.content["application/json"].schema;
+  const schemas = schema?.oneOf ?? (schema ? [schema] : []);
+  return new Set(schemas.flatMap((s) => Object.keys(s.properties ?? {})));
+}
+
+/** Template expressions ({{ ... }}) become plain strings so the JSON parses. */
+function parseTemplatedJson(text: string): Record<string, unknown> {
+  return JSON.parse(text.replace(/^=/, "").replace(/\{\{[^}]*\}\}/g, "x"));
+}
+
+function checkCalls(calls: Call[]) {
+  assert.ok(calls.length > 0);
+  for (const c of calls) {
+    const op = operationFor(c.method, c.path);
+    assert.ok(
+      op,
+      `${c.where}: ${c.method} ${c.path} is not in the OpenAPI document`,
+    );
+    const allowed = allowedKeys(op);
+    for (const key of c.bodyKeys) {
+      assert.ok(
+        allowed.has(key),
+        `${c.where}: body field "${key}" is not in ${c.method} ${c.path}`,
+      );
+    }
+  }
+}
+
+Deno.test("the n8n workflow uses only documented calls and is a well-formed workflow", async () => {
+  const wf = JSON.parse(
+    await Deno.readTextFile(new URL("n8n-direct-post.json", dir)),
+  );
+  const names = wf.nodes.map((n: { name: string }) => n.name);
+  assert.equal(new Set(names).size, names.length, "unique node names");
+  assert.equal(
+    new Set(wf.nodes.map((n: { id: string }) => n.id)).size,
+    names.length,
+    "unique ids",
+  );
+  for (
+    const [from, out] of Object.entries(
+      wf.connections as Record<string, { main: { node: string }[][] }>,
+    )
+  ) {
+    assert.ok(names.includes(from), from);
+    for (const branch of out.main) {
+      for (const edge of branch) {
+        assert.ok(names.includes(edge.node), edge.node);
+      }
+    }
+  }
+  const calls: Call[] = wf.nodes
+    .filter((n: { type: string }) => n.type === "n8n-nodes-base.httpRequest")
+    .map((
+      n: {
+        name: string;
+        parameters: { method: string; url: string; jsonBody: string };
+      },
+    ) => ({
+      where: `n8n node "${n.name}"`,
+      method: n.parameters.method,
+      path: new URL(n.parameters.url).pathname,
+      bodyKeys: Object.keys(parseTemplatedJson(n.parameters.jsonBody)),
+    }));
+  checkCalls(calls);
+  assert.deepEqual(calls.map((c) => c.path), [
+    "/api/tiktok/direct_post",
+    "/api/tiktok/status",
+  ]);
+  // The seed's pattern: IF ok right after the post, with an error branch.
+  assert.deepEqual(
+    wf.connections["Create TikTok post"].main[0][0].node,
+    "IF ok",
+  );
+  assert.equal(wf.connections["IF ok"].main[1][0].node, "Log error and stop");
+});
+
+Deno.test("the Make blueprint uses only documented calls", async () => {
+  const bp = JSON.parse(
+    await Deno.readTextFile(new URL("make-direct-post.json", dir)),
+  );
+  const calls: Call[] = [];
+  const walk = (flow: Record<string, unknown>[]) => {
+    for (const m of flow) {
+      if (m.module === "http:ActionSendData") {
+        const mapper = m.mapper as {
+          url: string;
+          method: string;
+          data: string;
+        };
+        calls.push({
+          where: `Make module ${m.id}`,
+          method: mapper.method.toUpperCase(),
+          path: new URL(mapper.url).pathname,
+          bodyKeys: Object.keys(parseTemplatedJson(mapper.data)),
+        });
+      }
+      for (
+        const r
+          of (m.routes as { flow: Record<string, unknown>[] }[] | undefined) ??
+            []
+      ) walk(r.flow);
+    }
+  };
+  walk(bp.flow);
+  checkCalls(calls);
+});
+
+Deno.test("the curl scripts use only documented calls", async () => {
+  for (const script of ["post.sh", "schedule.sh"]) {
+    const text = await Deno.readTextFile(new URL(script, dir));
+    const joined = text.replace(/\\\n\s*/g, " ");
+    const calls: Call[] = [];
+    for (
+      const m of joined.matchAll(
+        /curl -sS -X (\w+) "\$PM3K_BASE_URL(\/api\/[^"?]+)[^"]*"(.*)/g,
+      )
+    ) {
+      const body = /-d "(.*)"/.exec(m[3])?.[1] ?? "";
+      calls.push({
+        where: script,
+        method: m[1],
+        path: m[2].replace(/\$\w+/g, "x"),
+        bodyKeys: [...body.matchAll(/\\"(\w+)\\":/g)].map((k) => k[1]),
+      });
+    }
+    checkCalls(calls);
+  }
+});
