@@ -6,119 +6,37 @@
  * for input that is not a domain.
  */
 import assert from "node:assert/strict";
-import type { Page, Response as PwResponse } from "playwright-core";
-import { startTestServer } from "../_helpers/test_server.ts";
-import type { TestServer } from "../_helpers/test_server.ts";
+import type { Page } from "playwright-core";
 import {
-  launchChromium,
-  openWatchedContext,
-  settlePlaywrightTimers,
-} from "../_helpers/browser.ts";
-import type { WatchedContext } from "../_helpers/browser.ts";
+  browserRunner,
+  escapeRegExp,
+  nextApiResponse,
+  signInWithPlan,
+  waitForIslands,
+} from "../_helpers/browser_flows.ts";
+import type { BrowserRun } from "../_helpers/browser_flows.ts";
 import { startSourceServer } from "../_helpers/source_server.ts";
 
-const CONSENT_PAGE = /\/_sandbox\/tiktok\/v2\/auth\/authorize\/?\?/;
 /** Chromium logs every 4xx answer a page's fetch gets. */
 const STATUS_400_LOGGED = /status of 400/;
 /** The verification token: 18 random bytes in base64url. */
 const CONTENT_PATTERN = /^pm3k-domain-verification=[A-Za-z0-9_-]{24}$/;
 
-interface BrowserRun {
-  server: TestServer;
-  watched: WatchedContext;
-  page: Page;
-}
-
-/** Runs `body` with a fresh server, browser, context and page; closes all. */
-async function withBrowser(body: (run: BrowserRun) => Promise<void>) {
-  const server = await startTestServer();
-  let failed = true;
-  try {
-    const launched = await launchChromium();
-    try {
-      // UTC, so the card's local time can be compared with the server's.
-      const watched = await openWatchedContext(launched.browser, {
-        timezoneId: "UTC",
-      });
-      try {
-        const page = await watched.newPage();
-        try {
-          page.setDefaultTimeout(5_000);
-          page.setDefaultNavigationTimeout(5_000);
-          await body({ server, watched, page });
-          failed = false;
-        } finally {
-          await page.close();
-        }
-      } finally {
-        await watched.close();
-      }
-    } finally {
-      await launched.close();
-    }
-  } finally {
-    if (failed) await settlePlaywrightTimers();
-    await server.close();
-  }
-}
+/**
+ * Runs `body` with a fresh server, browser, context and page; closes all.
+ * UTC, so the card's local time can be compared with the server's.
+ */
+const withBrowser = browserRunner({ timezoneId: "UTC" });
 
 /**
  * Signs in as sandbox user `username` through the consent page, chooses the
  * monthly plan and waits for the DomainsCard island to hydrate.
  */
-async function signInWithMonthlyPlan(
-  { server, watched, page }: BrowserRun,
-  username: string,
-) {
-  await page.goto(`${server.url}/`);
-  await page.click("[data-testid=sign-in]");
-  await page.waitForURL(CONSENT_PAGE);
-  await page.fill("input[name=username]", username);
-  await page.click("button[name=decision][value=authorize]");
-  await page.waitForURL(`${server.url}/dashboard`);
-  await page.locator("[data-testid=plan-choice]").waitFor();
-  await page.click("button[name=plan][value=monthly]");
-  await page.waitForURL(/\/dashboard$/);
-  assert.equal(
-    (await page.locator("[data-testid=plan-name]").textContent())?.trim(),
-    "Monthly",
-  );
-  await waitForDomainsCard(page, watched);
-}
-
-/** Waits until the DomainsCard island has hydrated. */
-async function waitForDomainsCard(page: Page, watched: WatchedContext) {
-  try {
-    await page.locator(
-      "pm3k-island[data-island=DomainsCard][data-hydrated=true]",
-    ).waitFor();
-  } catch (error) {
-    const seen = [...watched.watch.pageErrors, ...watched.watch.consoleErrors];
-    throw new Error(
-      `the DomainsCard island did not hydrate; the page reported:\n${
-        seen.join("\n") || "(nothing)"
-      }`,
-      { cause: error },
-    );
-  }
-}
-
-/** The next response of the page whose method, path and status match. */
-function nextApiResponse(
-  page: Page,
-  method: string,
-  path: string,
-  status: number,
-): Promise<PwResponse> {
-  const response = page.waitForResponse(
-    (r) =>
-      r.request().method() === method &&
-      new URL(r.url()).pathname === path && r.status() === status,
-    { timeout: 10_000 },
-  );
-  // Awaited later; if the test fails before that, do not leave it unhandled.
-  response.catch(() => {});
-  return response;
+async function signInWithMonthlyPlan(run: BrowserRun, username: string) {
+  await signInWithPlan(run, username, {
+    planName: "Monthly",
+    islands: ["DomainsCard"],
+  });
 }
 
 /** `GET /api/domains` from the page, with its session cookie. */
@@ -139,8 +57,6 @@ function utcMinute(ms: number): string {
   return new Date(ms).toISOString().slice(0, 16).replace("T", " ");
 }
 
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
 Deno.test("a domain is added in the dashboard, fails to verify with the reason shown, then verifies once the file is in place", async () => {
   const source = await startSourceServer();
   try {
@@ -152,7 +68,11 @@ Deno.test("a domain is added in the dashboard, fails to verify with the reason s
       assert.equal(await items.count(), 0, "no domain before adding one");
 
       // Add: the card lists the domain, unverified, with the file to put.
-      const added = nextApiResponse(page, "POST", "/api/domains", 200);
+      const added = nextApiResponse(page, {
+        method: "POST",
+        path: "/api/domains",
+        status: 200,
+      });
       await page.fill("[data-testid=domain-input]", source.host);
       await page.click("[data-testid=domain-add]");
       const addAnswer = await (await added).json();
@@ -192,7 +112,11 @@ Deno.test("a domain is added in the dashboard, fails to verify with the reason s
 
       // Verify without the file: the reason is shown in the item.
       const path = `/api/domains/${encodeURIComponent(source.host)}/verify`;
-      const refused = nextApiResponse(page, "POST", path, 400);
+      const refused = nextApiResponse(page, {
+        method: "POST",
+        path,
+        status: 400,
+      });
       await item.locator("[data-testid=domain-verify]").click();
       const refusal = await (await refused).json();
       assert.equal(refusal.ok, false);
@@ -219,7 +143,11 @@ Deno.test("a domain is added in the dashboard, fails to verify with the reason s
 
       // Put the file in place and verify again.
       source.verifyText = content;
-      const accepted = nextApiResponse(page, "POST", path, 200);
+      const accepted = nextApiResponse(page, {
+        method: "POST",
+        path,
+        status: 200,
+      });
       await item.locator("[data-testid=domain-verify]").click();
       const acceptance = await (await accepted).json();
       assert.equal(acceptance.verified, true);
@@ -259,7 +187,7 @@ Deno.test("a domain is added in the dashboard, fails to verify with the reason s
         ),
         "the server-rendered dashboard lists the domain as verified",
       );
-      await waitForDomainsCard(page, watched);
+      await waitForIslands(page, watched, ["DomainsCard"]);
       await verifiedItem.waitFor();
       assert.equal(await items.count(), 1);
       assert.match(
@@ -280,12 +208,11 @@ Deno.test("a domain is added in the dashboard, fails to verify with the reason s
       assert.equal(domains[0].verified_at, verifiedAt);
 
       // Remove: the item goes, and so does the registration.
-      const removed = nextApiResponse(
-        page,
-        "DELETE",
-        `/api/domains/${encodeURIComponent(source.host)}`,
-        200,
-      );
+      const removed = nextApiResponse(page, {
+        method: "DELETE",
+        path: `/api/domains/${encodeURIComponent(source.host)}`,
+        status: 200,
+      });
       await verifiedItem.getByRole("button", { name: "Remove" }).click();
       assert.deepEqual(await (await removed).json(), {
         ok: true,
@@ -311,7 +238,11 @@ Deno.test("adding an invalid domain shows the API's message", async () => {
     const { page, watched } = run;
     await signInWithMonthlyPlan(run, "bad_domain");
 
-    const refused = nextApiResponse(page, "POST", "/api/domains", 400);
+    const refused = nextApiResponse(page, {
+      method: "POST",
+      path: "/api/domains",
+      status: 400,
+    });
     await page.fill("[data-testid=domain-input]", "not a domain");
     await page.click("[data-testid=domain-add]");
     const answer = await (await refused).json();

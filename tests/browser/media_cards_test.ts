@@ -7,16 +7,18 @@
  */
 import assert from "node:assert/strict";
 import { basename } from "node:path";
-import type { CDPSession, Page, Response as PwResponse } from "playwright-core";
-import { startTestServer } from "../_helpers/test_server.ts";
+import type { CDPSession, Page } from "playwright-core";
 import type { TestServer } from "../_helpers/test_server.ts";
 import {
-  launchChromium,
-  openWatchedContext,
-  settlePlaywrightTimers,
-} from "../_helpers/browser.ts";
-import type { WatchedContext } from "../_helpers/browser.ts";
-import { getTyped, keys } from "../../lib/kv_keys.ts";
+  escapeRegExp,
+  fixturePath,
+  nextApiResponse,
+  signInWithPlan,
+  sleep,
+  waitForIslands,
+  withBrowser,
+} from "../_helpers/browser_flows.ts";
+import type { BrowserRun } from "../_helpers/browser_flows.ts";
 import { PLANS } from "../../lib/plans.ts";
 import {
   ALBUM_DEFAULT_TTL_MS,
@@ -24,51 +26,13 @@ import {
 } from "../../lib/media/albums.ts";
 import { utcDay } from "../../lib/media/media_deps.ts";
 
-const CONSENT_PAGE = /\/_sandbox\/tiktok\/v2\/auth\/authorize\/?\?/;
 /** Chromium logs every 4xx answer a page's fetch or XHR gets. */
 const STATUS_400_LOGGED = /status of 400/;
 const ULID = "[0-9A-HJKMNP-TV-Z]{26}";
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const MONTHLY_TTL_MS = PLANS.monthly.storageTtlHours * 3600_000;
-
-const fixturePath = (name: string) =>
-  new URL(`../fixtures/${name}`, import.meta.url).pathname;
-
-interface BrowserRun {
-  server: TestServer;
-  watched: WatchedContext;
-  page: Page;
-}
-
-/** Runs `body` with a fresh server, browser, context and page; closes all. */
-async function withBrowser(body: (run: BrowserRun) => Promise<void>) {
-  const server = await startTestServer();
-  let failed = true;
-  try {
-    const launched = await launchChromium();
-    try {
-      const watched = await openWatchedContext(launched.browser);
-      try {
-        const page = await watched.newPage();
-        try {
-          page.setDefaultTimeout(5_000);
-          page.setDefaultNavigationTimeout(5_000);
-          await body({ server, watched, page });
-          failed = false;
-        } finally {
-          await page.close();
-        }
-      } finally {
-        await watched.close();
-      }
-    } finally {
-      await launched.close();
-    }
-  } finally {
-    if (failed) await settlePlaywrightTimers();
-    await server.close();
-  }
-}
+/** The media islands, waited for after sign-in and after a reload. */
+const ISLANDS = ["UploadCard", "PhotoModeCard"];
 
 /**
  * Throttles the page's uploads (bytes per second) through DevTools network
@@ -98,73 +62,15 @@ async function withThrottledUploads(
  * Signs in as sandbox user `username` through the consent page, chooses
  * the monthly plan, waits for both media islands; returns the open_id.
  */
-async function signInWithMonthlyPlan(
-  { server, watched, page }: BrowserRun,
+function signInWithMonthlyPlan(
+  run: BrowserRun,
   username: string,
 ): Promise<string> {
-  await page.goto(`${server.url}/`);
-  await page.click("[data-testid=sign-in]");
-  await page.waitForURL(CONSENT_PAGE);
-  await page.fill("input[name=username]", username);
-  await page.click("button[name=decision][value=authorize]");
-  await page.waitForURL(`${server.url}/dashboard`);
-  await page.locator("[data-testid=plan-choice]").waitFor();
-  await page.click("button[name=plan][value=monthly]");
-  await page.waitForURL(/\/dashboard$/);
-  assert.equal(
-    (await page.locator("[data-testid=plan-name]").textContent())?.trim(),
-    "Monthly",
-  );
-  await page.locator("[data-testid=upload-card]").waitFor();
-  await page.locator("[data-testid=photo-card]").waitFor();
-  await waitForIslands(page, watched);
-  const openId = (await getTyped(
-    server.kv,
-    keys.sandboxUserByName(username),
-  )).value;
-  assert.ok(openId, "the sandbox user exists");
-  return openId;
-}
-
-/** Waits until the UploadCard and PhotoModeCard islands have hydrated. */
-async function waitForIslands(page: Page, watched: WatchedContext) {
-  for (const island of ["UploadCard", "PhotoModeCard"]) {
-    try {
-      await page.locator(
-        `pm3k-island[data-island=${island}][data-hydrated=true]`,
-      ).waitFor();
-    } catch (error) {
-      const seen = [
-        ...watched.watch.pageErrors,
-        ...watched.watch.consoleErrors,
-      ];
-      throw new Error(
-        `the ${island} island did not hydrate; the page reported:\n${
-          seen.join("\n") || "(nothing)"
-        }`,
-        { cause: error },
-      );
-    }
-  }
-}
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** The next response of the page whose path and status match. */
-function nextApiResponse(
-  page: Page,
-  path: RegExp,
-  status: number,
-): Promise<PwResponse> {
-  const response = page.waitForResponse(
-    (r) => path.test(new URL(r.url()).pathname) && r.status() === status,
-    { timeout: 10_000 },
-  );
-  // Awaited later; if the test fails before that, do not leave it unhandled.
-  response.catch(() => {});
-  return response;
+  return signInWithPlan(run, username, {
+    planName: "Monthly",
+    cards: ["upload-card", "photo-card"],
+    islands: ISLANDS,
+  });
 }
 
 /** The Photo Mode payload JSON as the page shows it. */
@@ -365,7 +271,7 @@ Deno.test("uploading a video in the dashboard shows a real progress bar, then th
         (await reloaded.text()).includes(`<a href="${url}">${filename}</a>`),
         "the server-rendered dashboard lists the upload",
       );
-      await waitForIslands(page, watched);
+      await waitForIslands(page, watched, ISLANDS);
       const relisted = page.locator("[data-testid=upload-list] li a", {
         hasText: filename,
       });
@@ -389,7 +295,10 @@ Deno.test("a file that is not a video shows the API's error message as it is", a
     await signInWithMonthlyPlan(run, "wrong_file");
     await page.locator("[data-testid=no-uploads]").waitFor();
 
-    const refused = nextApiResponse(page, /^\/api\/uploads$/, 400);
+    const refused = nextApiResponse(page, {
+      path: /^\/api\/uploads$/,
+      status: 400,
+    });
     // The input accepts video types only; setInputFiles ignores `accept`, so
     // the browser sends what a drop of a PNG would send: image/png.
     await page.setInputFiles(
@@ -584,11 +493,10 @@ Deno.test("a photo over 1080p shows image_too_large_px in its slot", async () =>
     const { server, page, watched } = run;
     const openId = await signInWithMonthlyPlan(run, "big_photo");
 
-    const refused = nextApiResponse(
-      page,
-      new RegExp(`^/api/uploads/${ULID}/complete$`),
-      400,
-    );
+    const refused = nextApiResponse(page, {
+      path: new RegExp(`^/api/uploads/${ULID}/complete$`),
+      status: 400,
+    });
     await page.setInputFiles("[data-testid=photo-input]", [
       fixturePath("photo1.jpg"),
       fixturePath("photo-too-big-px.jpg"),

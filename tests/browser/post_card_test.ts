@@ -10,19 +10,22 @@
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { startTestServer } from "../_helpers/test_server.ts";
 import type { TestServer } from "../_helpers/test_server.ts";
 import {
-  launchChromium,
-  openWatchedContext,
-  settlePlaywrightTimers,
-} from "../_helpers/browser.ts";
-import type { WatchedContext } from "../_helpers/browser.ts";
-import { getTyped, keys } from "../../lib/kv_keys.ts";
+  cellTexts,
+  escapeRegExp,
+  fixturePath,
+  nextApiResponse,
+  privacyOptions,
+  signInWithPlan,
+  sleep,
+  waitForListRowState,
+  withBrowser,
+} from "../_helpers/browser_flows.ts";
+import type { BrowserRun } from "../_helpers/browser_flows.ts";
 import { followDuePublishes } from "../../lib/posting/follow_publishes.ts";
 import { postingDepsFrom } from "../../lib/http/posting_glue.ts";
 
-const CONSENT_PAGE = /\/_sandbox\/tiktok\/v2\/auth\/authorize\/?\?/;
 /** Chromium logs every 4xx answer a page's fetch or XHR gets. */
 const STATUS_400_LOGGED = /status of 400/;
 const ULID = "[0-9A-HJKMNP-TV-Z]{26}";
@@ -40,49 +43,6 @@ const PRIVATE_OPTIONS = [
 const ISLANDS = ["UploadCard", "PhotoModeCard", "PostCard", "PostsList"];
 /** PostsList refreshes every 5 s while a post is pending; two rounds. */
 const LIST_REFRESH_WAIT_MS = 12_000;
-
-const fixturePath = (name: string) =>
-  new URL(`../fixtures/${name}`, import.meta.url).pathname;
-
-const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-interface BrowserRun {
-  server: TestServer;
-  watched: WatchedContext;
-  page: Page;
-}
-
-/** Runs `body` with a fresh server, browser, context and page; closes all. */
-async function withBrowser(body: (run: BrowserRun) => Promise<void>) {
-  const server = await startTestServer();
-  let failed = true;
-  try {
-    const launched = await launchChromium();
-    try {
-      const watched = await openWatchedContext(launched.browser);
-      try {
-        const page = await watched.newPage();
-        try {
-          page.setDefaultTimeout(5_000);
-          page.setDefaultNavigationTimeout(5_000);
-          await body({ server, watched, page });
-          failed = false;
-        } finally {
-          await page.close();
-        }
-      } finally {
-        await watched.close();
-      }
-    } finally {
-      await launched.close();
-    }
-  } finally {
-    if (failed) await settlePlaywrightTimers();
-    await server.close();
-  }
-}
 
 /** Sets the sandbox TikTok's settings or queues faults for one user. */
 async function sandboxAdmin(
@@ -109,77 +69,17 @@ async function sandboxAdmin(
  * yet), chooses the monthly plan, waits for the islands and for the card's
  * creator_info; returns the open_id.
  */
-async function signInWithMonthlyPlan(
-  { server, watched, page }: BrowserRun,
+function signInWithMonthlyPlan(
+  run: BrowserRun,
   username: string,
   beforePlan?: (openId: string) => Promise<void>,
 ): Promise<string> {
-  await page.goto(`${server.url}/`);
-  await page.click("[data-testid=sign-in]");
-  await page.waitForURL(CONSENT_PAGE);
-  await page.fill("input[name=username]", username);
-  await page.click("button[name=decision][value=authorize]");
-  await page.waitForURL(`${server.url}/dashboard`);
-  await page.locator("[data-testid=plan-choice]").waitFor();
-  const openId = (await getTyped(
-    server.kv,
-    keys.sandboxUserByName(username),
-  )).value;
-  assert.ok(openId, "the sandbox user exists");
-  await beforePlan?.(openId);
-  await page.click("button[name=plan][value=monthly]");
-  await page.waitForURL(/\/dashboard$/);
-  await page.locator("[data-testid=post-card]").waitFor();
-  await waitForIslands(page, watched);
-  await waitForPrivacyOptions(page, watched);
-  return openId;
-}
-
-/** The page's complaints so far, for failure messages. */
-function complaints(watched: WatchedContext): string {
-  return [...watched.watch.pageErrors, ...watched.watch.consoleErrors]
-    .join("\n") || "(nothing)";
-}
-
-/** Waits until the dashboard's islands have hydrated. */
-async function waitForIslands(page: Page, watched: WatchedContext) {
-  for (const island of ISLANDS) {
-    try {
-      await page.locator(
-        `pm3k-island[data-island=${island}][data-hydrated=true]`,
-      ).waitFor();
-    } catch (error) {
-      throw new Error(
-        `the ${island} island did not hydrate; the page reported:\n${
-          complaints(watched)
-        }`,
-        { cause: error },
-      );
-    }
-  }
-}
-
-/** The privacy choices the card offers (without its "Choose…" prompt). */
-function privacyOptions(page: Page): Promise<string[]> {
-  return page.locator("[data-testid=post-privacy] option").evaluateAll(
-    (options) =>
-      options.map((o) => (o as HTMLOptionElement).value).filter((v) => v),
-  );
-}
-
-/** Waits until the card has its creator_info (the privacy options). */
-async function waitForPrivacyOptions(page: Page, watched: WatchedContext) {
-  const deadline = Date.now() + 5_000;
-  while ((await privacyOptions(page)).length === 0) {
-    if (Date.now() > deadline) {
-      throw new Error(
-        `the PostCard shows no privacy options; the page reported:\n${
-          complaints(watched)
-        }`,
-      );
-    }
-    await sleep(25);
-  }
+  return signInWithPlan(run, username, {
+    beforePlan,
+    cards: ["post-card"],
+    islands: ISLANDS,
+    privacyOptions: true,
+  });
 }
 
 /** Uploads portrait.mp4 through the UploadCard; returns its URL. */
@@ -213,14 +113,10 @@ async function submitPost(
 > {
   const submit = page.locator("[data-testid=post-submit]");
   assert.ok(await submit.isEnabled(), "the card can be submitted");
-  const responded = page.waitForResponse(
-    (r) =>
-      new URL(r.url()).pathname === "/api/tiktok/direct_post" &&
-      r.request().method() === "POST",
-    { timeout: 10_000 },
-  );
-  // Awaited below; if the click fails first, do not leave it unhandled.
-  responded.catch(() => {});
+  const responded = nextApiResponse(page, {
+    method: "POST",
+    path: "/api/tiktok/direct_post",
+  });
   await submit.click();
   const api = await (await responded).json();
   if (api.ok === true) {
@@ -262,32 +158,25 @@ async function followAMinuteLater(server: TestServer): Promise<number> {
 }
 
 /** The posts list's row for a publish_id. */
+const rowSelector = (publishId: string) =>
+  `[data-testid=posts-list] tr[data-publish-id="${publishId}"]`;
 const rowOf = (page: Page, publishId: string) =>
-  page.locator(
-    `[data-testid=posts-list] tr[data-publish-id="${publishId}"]`,
-  );
+  page.locator(rowSelector(publishId));
 
 /** Waits until the row's state is `state` (the list refreshes itself). */
-async function waitForRowState(page: Page, publishId: string, state: string) {
-  const row = rowOf(page, publishId);
-  try {
-    await page.locator(
-      `[data-testid=posts-list] tr[data-publish-id="${publishId}"][data-state=${state}]`,
-    ).waitFor({ timeout: LIST_REFRESH_WAIT_MS });
-  } catch (error) {
-    throw new Error(
-      `the row of ${publishId} did not become ${state}; it is ${await row
-        .getAttribute("data-state")}: ${await row.textContent()}`,
-      { cause: error },
-    );
-  }
+function waitForRowState(page: Page, publishId: string, state: string) {
+  return waitForListRowState(
+    page,
+    rowSelector(publishId),
+    state,
+    publishId,
+    LIST_REFRESH_WAIT_MS,
+  );
 }
 
 /** The cells' text of a row, trimmed. */
 function cellsOf(page: Page, publishId: string): Promise<string[]> {
-  return rowOf(page, publishId).locator("td").evaluateAll((tds) =>
-    tds.map((td) => (td.textContent ?? "").trim())
-  );
+  return cellTexts(rowOf(page, publishId));
 }
 
 Deno.test("a video is posted now from the dashboard and its state goes from pending to done in the posts list", async () => {

@@ -11,19 +11,20 @@
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { startTestServer } from "../_helpers/test_server.ts";
 import type { TestServer } from "../_helpers/test_server.ts";
 import {
-  launchChromium,
-  openWatchedContext,
-  settlePlaywrightTimers,
-} from "../_helpers/browser.ts";
-import type { WatchedContext } from "../_helpers/browser.ts";
-import { getTyped, keys } from "../../lib/kv_keys.ts";
+  browserRunner,
+  cellTexts,
+  fixturePath,
+  nextApiResponse,
+  signInWithPlan,
+  waitForIslands,
+  waitForListRowState,
+} from "../_helpers/browser_flows.ts";
+import type { BrowserRun } from "../_helpers/browser_flows.ts";
 import { runDueJobs } from "../../lib/jobs/job_runner.ts";
 import { jobsDepsFrom } from "../../lib/http/posting_glue.ts";
 
-const CONSENT_PAGE = /\/_sandbox\/tiktok\/v2\/auth\/authorize\/?\?/;
 /** Chromium logs every 4xx answer a page's fetch gets (429: interval_limit). */
 const STATUS_429_LOGGED = /status of 429/;
 /** The browser's zone and locale: not the server's (UTC), DST-observing. */
@@ -36,127 +37,26 @@ const LIST_REFRESH_WAIT_MS = 12_000;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-const fixturePath = (name: string) =>
-  new URL(`../fixtures/${name}`, import.meta.url).pathname;
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-interface BrowserRun {
-  server: TestServer;
-  watched: WatchedContext;
-  page: Page;
-}
-
 /**
  * Runs `body` with a fresh server, browser, context (in {@link ZONE}) and
  * page; closes all.
  */
-async function withBrowser(body: (run: BrowserRun) => Promise<void>) {
-  const server = await startTestServer();
-  let failed = true;
-  try {
-    const launched = await launchChromium();
-    try {
-      const watched = await openWatchedContext(launched.browser, {
-        timezoneId: ZONE,
-        locale: LOCALE,
-      });
-      try {
-        const page = await watched.newPage();
-        try {
-          page.setDefaultTimeout(5_000);
-          page.setDefaultNavigationTimeout(5_000);
-          await body({ server, watched, page });
-          failed = false;
-        } finally {
-          await page.close();
-        }
-      } finally {
-        await watched.close();
-      }
-    } finally {
-      await launched.close();
-    }
-  } finally {
-    if (failed) await settlePlaywrightTimers();
-    await server.close();
-  }
-}
-
-/** The page's complaints so far, for failure messages. */
-function complaints(watched: WatchedContext): string {
-  return [...watched.watch.pageErrors, ...watched.watch.consoleErrors]
-    .join("\n") || "(nothing)";
-}
-
-/** Waits until the dashboard's islands have hydrated. */
-async function waitForIslands(page: Page, watched: WatchedContext) {
-  for (const island of ISLANDS) {
-    try {
-      await page.locator(
-        `pm3k-island[data-island=${island}][data-hydrated=true]`,
-      ).waitFor();
-    } catch (error) {
-      throw new Error(
-        `the ${island} island did not hydrate; the page reported:\n${
-          complaints(watched)
-        }`,
-        { cause: error },
-      );
-    }
-  }
-}
-
-/** The privacy choices the card offers (without its "Choose…" prompt). */
-function privacyOptions(page: Page): Promise<string[]> {
-  return page.locator("[data-testid=post-privacy] option").evaluateAll(
-    (options) =>
-      options.map((o) => (o as HTMLOptionElement).value).filter((v) => v),
-  );
-}
-
-/** Waits until the card has its creator_info (the privacy options). */
-async function waitForPrivacyOptions(page: Page, watched: WatchedContext) {
-  const deadline = Date.now() + 5_000;
-  while ((await privacyOptions(page)).length === 0) {
-    if (Date.now() > deadline) {
-      throw new Error(
-        `the PostCard shows no privacy options; the page reported:\n${
-          complaints(watched)
-        }`,
-      );
-    }
-    await sleep(25);
-  }
-}
+const withBrowser = browserRunner({ timezoneId: ZONE, locale: LOCALE });
 
 /**
  * Signs in as sandbox user `username` through the consent page, chooses the
  * monthly plan, waits for the islands and the card's creator_info; returns
  * the open_id.
  */
-async function signInWithMonthlyPlan(
-  { server, watched, page }: BrowserRun,
+function signInWithMonthlyPlan(
+  run: BrowserRun,
   username: string,
 ): Promise<string> {
-  await page.goto(`${server.url}/`);
-  await page.click("[data-testid=sign-in]");
-  await page.waitForURL(CONSENT_PAGE);
-  await page.fill("input[name=username]", username);
-  await page.click("button[name=decision][value=authorize]");
-  await page.waitForURL(`${server.url}/dashboard`);
-  await page.locator("[data-testid=plan-choice]").waitFor();
-  const openId = (await getTyped(
-    server.kv,
-    keys.sandboxUserByName(username),
-  )).value;
-  assert.ok(openId, "the sandbox user exists");
-  await page.click("button[name=plan][value=monthly]");
-  await page.waitForURL(/\/dashboard$/);
-  await page.locator("[data-testid=post-card]").waitFor();
-  await waitForIslands(page, watched);
-  await waitForPrivacyOptions(page, watched);
-  return openId;
+  return signInWithPlan(run, username, {
+    cards: ["post-card"],
+    islands: ISLANDS,
+    privacyOptions: true,
+  });
 }
 
 /** Uploads a fixture video through the UploadCard; returns its new URL. */
@@ -244,14 +144,10 @@ async function scheduleFromCard(
   const submit = page.locator("[data-testid=post-submit]");
   assert.equal((await submit.textContent())?.trim(), "Schedule");
   assert.ok(await submit.isEnabled(), "the card can be submitted");
-  const responded = page.waitForResponse(
-    (r) =>
-      new URL(r.url()).pathname === "/api/jobs" &&
-      r.request().method() === "POST",
-    { timeout: 10_000 },
-  );
-  // Awaited below; if the click fails first, do not leave it unhandled.
-  responded.catch(() => {});
+  const responded = nextApiResponse(page, {
+    method: "POST",
+    path: "/api/jobs",
+  });
   await submit.click();
   const response = await responded;
   const api = await response.json();
@@ -323,35 +219,30 @@ function runDue(server: TestServer) {
 }
 
 /** The jobs list's row for a job. */
+const jobRowSelector = (jobId: string) =>
+  `[data-testid=jobs-list] tr[data-job-id="${jobId}"]`;
 const jobRow = (page: Page, jobId: string) =>
-  page.locator(`[data-testid=jobs-list] tr[data-job-id="${jobId}"]`);
+  page.locator(jobRowSelector(jobId));
 
 /** Waits until the row's state is `state` (the list refreshes itself). */
-async function waitForJobState(
+function waitForJobState(
   page: Page,
   jobId: string,
   state: string,
   timeout = LIST_REFRESH_WAIT_MS,
 ) {
-  const row = jobRow(page, jobId);
-  try {
-    await page.locator(
-      `[data-testid=jobs-list] tr[data-job-id="${jobId}"][data-state=${state}]`,
-    ).waitFor({ timeout });
-  } catch (error) {
-    throw new Error(
-      `the row of job ${jobId} did not become ${state}; it is ${await row
-        .getAttribute("data-state")}: ${await row.textContent()}`,
-      { cause: error },
-    );
-  }
+  return waitForListRowState(
+    page,
+    jobRowSelector(jobId),
+    state,
+    `job ${jobId}`,
+    timeout,
+  );
 }
 
 /** The cells' text of a job's row, trimmed. */
 function cellsOf(page: Page, jobId: string): Promise<string[]> {
-  return jobRow(page, jobId).locator("td").evaluateAll((tds) =>
-    tds.map((td) => (td.textContent ?? "").trim())
-  );
+  return cellTexts(jobRow(page, jobId));
 }
 
 Deno.test("scheduling two minutes ahead in the browser's time zone stores UTC, lists the job in local time, and posts it at its time", async () => {
@@ -416,7 +307,7 @@ Deno.test("scheduling two minutes ahead in the browser's time zone stores UTC, l
 
     // Rendered by the server (in its zone) and hydrated: the browser's time.
     await page.reload();
-    await waitForIslands(page, watched);
+    await waitForIslands(page, watched, ISLANDS);
     assert.equal(
       (await jobRow(page, jobId).locator("time").textContent())?.trim(),
       browserLocaleString(target),

@@ -5,107 +5,24 @@
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { startTestServer } from "../_helpers/test_server.ts";
 import type { TestServer } from "../_helpers/test_server.ts";
 import {
-  launchChromium,
-  openWatchedContext,
-  settlePlaywrightTimers,
-} from "../_helpers/browser.ts";
-import type { WatchedContext } from "../_helpers/browser.ts";
+  choosePlan,
+  openConsentPage,
+  signInFromStartPage,
+  signInInBrowser,
+  waitForIslands,
+  withBrowser,
+} from "../_helpers/browser_flows.ts";
+import type { BrowserRun } from "../_helpers/browser_flows.ts";
 import { assertJsonError, assertJsonOk } from "../_helpers/http_asserts.ts";
 import { getTyped, keys, listTyped } from "../../lib/kv_keys.ts";
 import { apiKeyLifetimeMs } from "../../lib/plans.ts";
-import type { PlanId } from "../../lib/plans.ts";
 import { SESSION_COOKIE } from "../../lib/http/session_auth.ts";
 
 const KEY_PATTERN = /^pm3k_[A-Za-z0-9_-]{43}$/;
-const CONSENT_PAGE = /\/_sandbox\/tiktok\/v2\/auth\/authorize\/?\?/;
 /** Chromium logs every 4xx document it loads; expected on failure pages. */
 const STATUS_400_LOGGED = /status of 400/;
-
-interface BrowserRun {
-  server: TestServer;
-  watched: WatchedContext;
-  page: Page;
-}
-
-/** Runs `body` with a fresh server, browser, context and page; closes all. */
-async function withBrowser(body: (run: BrowserRun) => Promise<void>) {
-  const server = await startTestServer();
-  let failed = true;
-  try {
-    const launched = await launchChromium();
-    try {
-      const watched = await openWatchedContext(launched.browser);
-      try {
-        const page = await watched.newPage();
-        try {
-          page.setDefaultTimeout(5_000);
-          page.setDefaultNavigationTimeout(5_000);
-          await body({ server, watched, page });
-          failed = false;
-        } finally {
-          await page.close();
-        }
-      } finally {
-        await watched.close();
-      }
-    } finally {
-      await launched.close();
-    }
-  } finally {
-    if (failed) await settlePlaywrightTimers();
-    await server.close();
-  }
-}
-
-/** From the start page to the sandbox consent page. */
-async function openConsentPage(page: Page, server: TestServer) {
-  await page.goto(`${server.url}/`);
-  await page.click("[data-testid=sign-in]");
-  await page.waitForURL(CONSENT_PAGE);
-  await page.locator("input[name=username]").waitFor();
-}
-
-/** Signs in as sandbox user `username` and lands on the dashboard. */
-async function signInInBrowser(
-  page: Page,
-  server: TestServer,
-  username: string,
-) {
-  await openConsentPage(page, server);
-  await page.fill("input[name=username]", username);
-  await page.click("button[name=decision][value=authorize]");
-  await page.waitForURL(`${server.url}/dashboard`);
-}
-
-/** Chooses a plan on the dashboard and waits for the plan card. */
-async function choosePlan(page: Page, plan: PlanId, name: string) {
-  await page.locator("[data-testid=plan-choice]").waitFor();
-  await page.click(`button[name=plan][value=${plan}]`);
-  await page.waitForURL(/\/dashboard$/);
-  const planName = page.locator("[data-testid=plan-name]");
-  await planName.waitFor();
-  assert.equal((await planName.textContent())?.trim(), name);
-}
-
-/** Waits until the ApiKeyCard island has hydrated. */
-async function waitForKeyCard(page: Page, watched: WatchedContext) {
-  try {
-    await page.locator(
-      "pm3k-island[data-island=ApiKeyCard][data-hydrated=true]",
-    ).waitFor();
-  } catch (error) {
-    const seen = [...watched.watch.pageErrors, ...watched.watch.consoleErrors];
-    throw new Error(
-      `the ApiKeyCard island did not hydrate; the page reported:\n${
-        seen.join("\n") || "(nothing)"
-      }`,
-      { cause: error },
-    );
-  }
-}
 
 /** Polls the key field until it shows a key other than `previous`. */
 async function readFreshKey(page: Page, previous?: string): Promise<string> {
@@ -145,7 +62,7 @@ Deno.test("a newcomer signs in through the sandbox consent page, picks a plan, i
   await withBrowser(async ({ server, watched, page }) => {
     await signInInBrowser(page, server, "newcomer_one");
     await choosePlan(page, "monthly", "Monthly");
-    await waitForKeyCard(page, watched);
+    await waitForIslands(page, watched, ["ApiKeyCard"]);
 
     const issueButton = page.locator("[data-testid=issue-key]");
     assert.equal((await issueButton.textContent())?.trim(), "Issue key");
@@ -244,13 +161,9 @@ Deno.test("the start page ships no script and the dashboard ships exactly one mo
       0,
     );
 
-    await page.click("[data-testid=sign-in]");
-    await page.waitForURL(CONSENT_PAGE);
-    await page.fill("input[name=username]", "script_counter");
-    await page.click("button[name=decision][value=authorize]");
-    await page.waitForURL(`${server.url}/dashboard`);
+    await signInFromStartPage(page, server, "script_counter");
     await choosePlan(page, "free", "Free");
-    await waitForKeyCard(page, watched);
+    await waitForIslands(page, watched, ["ApiKeyCard"]);
 
     const modules = await page.evaluate(() =>
       [...document.querySelectorAll("script[type=module]")].map((s) => ({

@@ -1,0 +1,314 @@
+/**
+ * The steps the browser tests share: a fresh server, browser, watched
+ * context and page for each test; the sign-in through the sandbox consent
+ * page; the plan choice; waiting for the dashboard's islands and for the
+ * PostCard's privacy options.
+ * @module
+ */
+import assert from "node:assert/strict";
+import type {
+  BrowserContextOptions,
+  Locator,
+  Page,
+  Response as PwResponse,
+} from "playwright-core";
+import { startTestServer } from "./test_server.ts";
+import type { TestServer } from "./test_server.ts";
+import {
+  launchChromium,
+  openWatchedContext,
+  settlePlaywrightTimers,
+} from "./browser.ts";
+import type { WatchedContext } from "./browser.ts";
+import { getTyped, keys } from "../../lib/kv_keys.ts";
+import type { PlanId } from "../../lib/plans.ts";
+
+/** The sandbox TikTok's consent page. */
+export const CONSENT_PAGE = /\/_sandbox\/tiktok\/v2\/auth\/authorize\/?\?/;
+
+/** A file of `tests/fixtures/`. */
+export const fixturePath = (name: string) =>
+  new URL(`../fixtures/${name}`, import.meta.url).pathname;
+
+/** `s` with the characters a RegExp gives a meaning escaped. */
+export const escapeRegExp = (s: string) =>
+  s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** What one browser test works with. */
+export interface BrowserRun {
+  server: TestServer;
+  watched: WatchedContext;
+  page: Page;
+}
+
+/** The body of a browser test. */
+export type BrowserBody = (run: BrowserRun) => Promise<void>;
+
+/**
+ * A runner that runs a body with a fresh server, browser, context (opened
+ * with `contextOptions`, e.g. a `timezoneId` or `locale`) and page, with 5 s
+ * default timeouts, and closes them all.
+ */
+export function browserRunner(
+  contextOptions: BrowserContextOptions = {},
+): (body: BrowserBody) => Promise<void> {
+  return async (body) => {
+    const server = await startTestServer();
+    let failed = true;
+    try {
+      const launched = await launchChromium();
+      try {
+        const watched = await openWatchedContext(
+          launched.browser,
+          contextOptions,
+        );
+        try {
+          const page = await watched.newPage();
+          try {
+            page.setDefaultTimeout(5_000);
+            page.setDefaultNavigationTimeout(5_000);
+            await body({ server, watched, page });
+            failed = false;
+          } finally {
+            await page.close();
+          }
+        } finally {
+          await watched.close();
+        }
+      } finally {
+        await launched.close();
+      }
+    } finally {
+      if (failed) await settlePlaywrightTimers();
+      await server.close();
+    }
+  };
+}
+
+/** Runs `body` with a fresh server, browser, context and page; closes all. */
+export const withBrowser: (body: BrowserBody) => Promise<void> =
+  browserRunner();
+
+/** The page's complaints so far, for failure messages. */
+export function complaints(watched: WatchedContext): string {
+  return [...watched.watch.pageErrors, ...watched.watch.consoleErrors]
+    .join("\n") || "(nothing)";
+}
+
+/** From the start page to the sandbox consent page, with its form shown. */
+export async function openConsentPage(page: Page, server: TestServer) {
+  await page.goto(`${server.url}/`);
+  await page.click("[data-testid=sign-in]");
+  await page.waitForURL(CONSENT_PAGE);
+  await page.locator("input[name=username]").waitFor();
+}
+
+/**
+ * From the start page already shown: signs in as sandbox user `username`
+ * through the consent page and lands on the dashboard.
+ */
+export async function signInFromStartPage(
+  page: Page,
+  server: TestServer,
+  username: string,
+) {
+  await page.click("[data-testid=sign-in]");
+  await page.waitForURL(CONSENT_PAGE);
+  await page.fill("input[name=username]", username);
+  await page.click("button[name=decision][value=authorize]");
+  await page.waitForURL(`${server.url}/dashboard`);
+}
+
+/** Signs in as sandbox user `username` and lands on the dashboard. */
+export async function signInInBrowser(
+  page: Page,
+  server: TestServer,
+  username: string,
+) {
+  await page.goto(`${server.url}/`);
+  await signInFromStartPage(page, server, username);
+}
+
+/**
+ * Chooses `plan` on the dashboard; with `name`, waits for the plan card and
+ * checks that it shows that name.
+ */
+export async function choosePlan(page: Page, plan: PlanId, name?: string) {
+  await page.locator("[data-testid=plan-choice]").waitFor();
+  await page.click(`button[name=plan][value=${plan}]`);
+  await page.waitForURL(/\/dashboard$/);
+  if (name === undefined) return;
+  const planName = page.locator("[data-testid=plan-name]");
+  await planName.waitFor();
+  assert.equal((await planName.textContent())?.trim(), name);
+}
+
+/** The open_id of sandbox user `username` (who must exist). */
+export async function sandboxOpenId(
+  server: TestServer,
+  username: string,
+): Promise<string> {
+  const openId = (await getTyped(
+    server.kv,
+    keys.sandboxUserByName(username),
+  )).value;
+  assert.ok(openId, "the sandbox user exists");
+  return openId;
+}
+
+/** Waits until each of the named islands has hydrated, in order. */
+export async function waitForIslands(
+  page: Page,
+  watched: WatchedContext,
+  islands: readonly string[],
+) {
+  for (const island of islands) {
+    try {
+      await page.locator(
+        `pm3k-island[data-island=${island}][data-hydrated=true]`,
+      ).waitFor();
+    } catch (error) {
+      throw new Error(
+        `the ${island} island did not hydrate; the page reported:\n${
+          complaints(watched)
+        }`,
+        { cause: error },
+      );
+    }
+  }
+}
+
+/** The privacy choices the PostCard offers (without its "Choose…" prompt). */
+export function privacyOptions(page: Page): Promise<string[]> {
+  return page.locator("[data-testid=post-privacy] option").evaluateAll(
+    (options) =>
+      options.map((o) => (o as HTMLOptionElement).value).filter((v) => v),
+  );
+}
+
+/** Waits until the PostCard has its creator_info (the privacy options). */
+export async function waitForPrivacyOptions(
+  page: Page,
+  watched: WatchedContext,
+) {
+  const deadline = Date.now() + 5_000;
+  while ((await privacyOptions(page)).length === 0) {
+    if (Date.now() > deadline) {
+      throw new Error(
+        `the PostCard shows no privacy options; the page reported:\n${
+          complaints(watched)
+        }`,
+      );
+    }
+    await sleep(25);
+  }
+}
+
+/** What {@link signInWithPlan} does besides signing in. */
+export interface SignInWithPlanOptions {
+  /** The plan to choose (monthly by default). */
+  plan?: PlanId;
+  /** When given, the plan card must show this name. */
+  planName?: string;
+  /**
+   * Runs once the sandbox user exists, before the plan is chosen (before
+   * the dashboard shows the plan's cards).
+   */
+  beforePlan?: (openId: string) => Promise<void>;
+  /** `data-testid`s of the cards to wait for once the plan is chosen. */
+  cards?: readonly string[];
+  /** The islands to wait for once the plan is chosen. */
+  islands?: readonly string[];
+  /** Wait for the PostCard's privacy options too. */
+  privacyOptions?: boolean;
+}
+
+/**
+ * Signs in as sandbox user `username` through the consent page, chooses a
+ * plan and waits for what `options` names; returns the user's open_id.
+ */
+export async function signInWithPlan(
+  { server, watched, page }: BrowserRun,
+  username: string,
+  options: SignInWithPlanOptions = {},
+): Promise<string> {
+  await signInInBrowser(page, server, username);
+  const openId = await sandboxOpenId(server, username);
+  await options.beforePlan?.(openId);
+  await choosePlan(page, options.plan ?? "monthly", options.planName);
+  for (const card of options.cards ?? []) {
+    await page.locator(`[data-testid=${card}]`).waitFor();
+  }
+  await waitForIslands(page, watched, options.islands ?? []);
+  if (options.privacyOptions) await waitForPrivacyOptions(page, watched);
+  return openId;
+}
+
+/** Which response {@link nextApiResponse} waits for. */
+export interface ResponseMatch {
+  /** The request's method; any when left out. */
+  method?: string;
+  /** The URL's path, exactly (a string) or as a pattern. */
+  path: string | RegExp;
+  /** The response's status; any when left out. */
+  status?: number;
+  /** How long to wait (10 s by default). */
+  timeout?: number;
+}
+
+/**
+ * The next response of the page that `match` describes. Awaited later by
+ * the caller; if the test fails before that, it is not left unhandled.
+ */
+export function nextApiResponse(
+  page: Page,
+  match: ResponseMatch,
+): Promise<PwResponse> {
+  const { method, path, status, timeout = 10_000 } = match;
+  const response = page.waitForResponse(
+    (r) => {
+      const pathname = new URL(r.url()).pathname;
+      return (method === undefined || r.request().method() === method) &&
+        (typeof path === "string" ? pathname === path : path.test(pathname)) &&
+        (status === undefined || r.status() === status);
+    },
+    { timeout },
+  );
+  response.catch(() => {});
+  return response;
+}
+
+/**
+ * Waits until the table row `rowSelector` has `data-state` `state` (the
+ * lists refresh themselves); on timeout, says what the row shows, naming it
+ * "the row of `label`".
+ */
+export async function waitForListRowState(
+  page: Page,
+  rowSelector: string,
+  state: string,
+  label: string,
+  timeout: number,
+) {
+  const row = page.locator(rowSelector);
+  try {
+    await page.locator(`${rowSelector}[data-state=${state}]`).waitFor({
+      timeout,
+    });
+  } catch (error) {
+    throw new Error(
+      `the row of ${label} did not become ${state}; it is ${await row
+        .getAttribute("data-state")}: ${await row.textContent()}`,
+      { cause: error },
+    );
+  }
+}
+
+/** The cells' text of a table row, trimmed. */
+export function cellTexts(row: Locator): Promise<string[]> {
+  return row.locator("td").evaluateAll((tds) =>
+    tds.map((td) => (td.textContent ?? "").trim())
+  );
+}
