@@ -19,6 +19,9 @@ import * as $routes_api_tiktok_status from "./routes/api/tiktok/status.ts";
 import * as $routes_api_uploads_id_ from "./routes/api/uploads/[id].ts";
 import * as $routes_api_uploads_id_complete from "./routes/api/uploads/[id]/complete.ts";
 import * as $routes_api_uploads_index from "./routes/api/uploads/index.ts";
+import * as $routes_api_webhook_deliveries from "./routes/api/webhook/deliveries.ts";
+import * as $routes_api_webhook_index from "./routes/api/webhook/index.ts";
+import * as $routes_api_webhook_test from "./routes/api/webhook/test.ts";
 import * as $routes_auth_callback from "./routes/auth/callback.tsx";
 import * as $routes_auth_login from "./routes/auth/login.ts";
 import * as $routes_auth_logout from "./routes/auth/logout.ts";
@@ -61,6 +64,9 @@ const manifest = {
     "./routes/api/uploads/[id].ts": $routes_api_uploads_id_,
     "./routes/api/uploads/[id]/complete.ts": $routes_api_uploads_id_complete,
     "./routes/api/uploads/index.ts": $routes_api_uploads_index,
+    "./routes/api/webhook/deliveries.ts": $routes_api_webhook_deliveries,
+    "./routes/api/webhook/index.ts": $routes_api_webhook_index,
+    "./routes/api/webhook/test.ts": $routes_api_webhook_test,
     "./routes/auth/callback.tsx": $routes_auth_callback,
     "./routes/auth/login.ts": $routes_auth_login,
     "./routes/auth/logout.ts": $routes_auth_logout,

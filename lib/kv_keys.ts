@@ -23,6 +23,10 @@ import type { StatusLimitState } from "./posting/status_limits.ts";
 import type { IdempotencyRecord } from "./posting/idempotency.ts";
 import type { JobCalendar, JobRecord } from "./jobs/job_record.ts";
 import type {
+  WebhookDelivery,
+  WebhookSettings,
+} from "./webhooks/webhook_records.ts";
+import type {
   SandboxAuthCode,
   SandboxPublish,
   SandboxToken,
@@ -115,6 +119,16 @@ export const keys = {
     key<true>("jobs_leases", leaseUntil, id),
   jobLeasesPrefix: () => key<true>("jobs_leases"),
   jobCalendar: (openId: string) => key<JobCalendar>("job_calendars", openId),
+
+  webhook: (openId: string) => key<WebhookSettings>("webhooks", openId),
+  webhookDelivery: (openId: string, id: string) =>
+    key<WebhookDelivery>("webhook_deliveries", openId, id),
+  webhookDeliveriesPrefix: (openId: string) =>
+    key<WebhookDelivery>("webhook_deliveries", openId),
+  /** Deliveries waiting for their next attempt, by time. */
+  webhookDue: (at: number, openId: string, id: string) =>
+    key<true>("webhook_due", at, openId, id),
+  webhookDuePrefix: () => key<true>("webhook_due"),
 
   // The TikTok sandbox's own state (a simulator of TikTok, not PM3K data).
   sandboxUser: (openId: string) => key<SandboxUser>("sandbox_users", openId),

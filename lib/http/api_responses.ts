@@ -159,3 +159,26 @@ export const JobCreatedResponse = z.object({
   run_at: iso,
   state: z.literal("scheduled"),
 });
+
+export const WebhookResponse = z.object({
+  ...ok,
+  url: z.url().nullable(),
+  secret: z.string().nullable().describe(
+    "Signs deliveries: PM3K-Signature t=..,v1=HMAC-SHA256(secret, t.body)",
+  ),
+  events: z.array(z.string()),
+});
+export const WebhookDeliveriesResponse = z.object({
+  ...ok,
+  deliveries: z.array(z.object({
+    id: z.string(),
+    event: z.string(),
+    state: z.enum(["pending", "delivered", "failed"]),
+    attempts: z.number().int(),
+    last_status_code: z.number().int().nullable(),
+    last_error: z.string().nullable(),
+    next_attempt_at: iso.nullable(),
+    created_at: iso,
+  })),
+});
+export const WebhookTestResponse = z.object({ ...ok, delivery_id: z.string() });

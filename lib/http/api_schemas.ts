@@ -87,3 +87,7 @@ export const JobListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(500).optional(),
 });
+
+export const WebhookBody = z.object({
+  url: z.url({ protocol: /^https?$/ }),
+});

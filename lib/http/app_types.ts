@@ -28,6 +28,12 @@ export interface AppDeps {
   enqueueFollow?: (postId: string, delayMs: number) => Promise<void>;
   /** Set where the KV has queues: wakes a job at its run time. */
   enqueueJob?: (jobId: string, delayMs: number) => Promise<void>;
+  /** Set where the KV has queues: a webhook delivery attempt. */
+  enqueueWebhook?: (
+    openId: string,
+    deliveryId: string,
+    delayMs: number,
+  ) => Promise<void>;
   islands: IslandAssets;
   storage: ObjectStorage;
   /** HMAC key of the local adapter's signed upload URLs. */

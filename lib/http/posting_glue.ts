@@ -1,6 +1,7 @@
 /** Glue: the posting domain's dependencies from the app's. */
 import type { PostingDeps } from "../posting/posting_deps.ts";
 import type { JobsDeps } from "../jobs/jobs.ts";
+import type { WebhookDeps } from "../webhooks/webhooks.ts";
 import type { AppDeps } from "./app_types.ts";
 import type { AppContext } from "./app_types.ts";
 
@@ -15,6 +16,7 @@ export function postingDepsFrom(deps: AppDeps): PostingDeps {
     stopWords: deps.stopWords,
     allowLoopback: deps.config.sandbox,
     enqueueFollow: deps.enqueueFollow,
+    enqueueWebhook: deps.enqueueWebhook,
   };
 }
 
@@ -29,4 +31,9 @@ export function jobsDepsFrom(deps: AppDeps): JobsDeps {
 
 export function jobsDeps(c: AppContext): JobsDeps {
   return jobsDepsFrom(c.get("deps"));
+}
+
+/** The webhooks domain's dependencies from the app's. */
+export function webhookDeps(c: AppContext): WebhookDeps {
+  return postingDepsFrom(c.get("deps"));
 }

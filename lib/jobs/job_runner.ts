@@ -13,6 +13,7 @@ import { getAccount } from "../accounts/accounts_store.ts";
 import { directPost } from "../posting/direct_post.ts";
 import type { JobsDeps } from "./jobs.ts";
 import { freeCalendarSlot } from "./jobs.ts";
+import { emitWebhook } from "../webhooks/webhooks.ts";
 import type { JobRecord } from "./job_record.ts";
 
 /** A claim lasts this long: far more than one post needs. */
@@ -85,6 +86,13 @@ export async function runJob(
     .commit();
   // Posted jobs now count as posts (in the posting quota); failed ones free the slot.
   await freeCalendarSlot(kv, job.openId, job.id);
+  if (next.state === "failed") {
+    await emitWebhook(deps, job.openId, "job.failed", {
+      job_id: job.id,
+      run_at: new Date(job.runAt).toISOString(),
+      error: next.error,
+    }).catch(() => {});
+  }
   return next.state === "posted" ? "posted" : "failed";
 }
 

@@ -18,6 +18,7 @@ export interface SafeFetchOptions {
   allowLoopback: boolean;
   method?: string;
   headers?: Record<string, string>;
+  body?: string;
   /** Until the response headers arrive (default 15 s). */
   timeoutMs?: number;
   /** Longest pause between two body chunks (default 30 s). */
@@ -129,6 +130,7 @@ export async function safeFetch(
       response = await doFetch(url, {
         method: options.method ?? "GET",
         headers: options.headers,
+        body: options.body,
         redirect: "manual",
         signal: controller.signal,
       });

@@ -10,6 +10,7 @@ import { getAccount } from "../accounts/accounts_store.ts";
 import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
 import { AppError } from "../errors.ts";
 import { accessTokenFor } from "./tiktok_session.ts";
+import { emitWebhook } from "../webhooks/webhooks.ts";
 import type { PostingDeps } from "./posting_deps.ts";
 import type { PostRecord, PostState } from "./post_record.ts";
 
@@ -131,6 +132,20 @@ export async function followPost(
     if (cap.value?.postId === postId) op.delete(cap.key);
   }
   await op.commit();
+  if (next.state !== "pending") {
+    await emitWebhook(
+      deps,
+      post.openId,
+      next.state === "done" ? "post.published" : "post.failed",
+      {
+        post_id: postId,
+        publish_id: post.publishId,
+        status: next.tiktokStatus,
+        fail_reason: next.failReason,
+        job_id: post.jobId ?? null,
+      },
+    ).catch(() => {});
+  }
   if (next.nextCheckAt !== null) {
     await deps.enqueueFollow?.(postId, next.nextCheckAt - now).catch(() => {});
   }

@@ -17,4 +17,10 @@ export interface PostingDeps {
   allowLoopback: boolean;
   /** Where the KV has queues: asks for a follow-up of a post after a delay. */
   enqueueFollow?: (postId: string, delayMs: number) => Promise<void>;
+  /** Where the KV has queues: a webhook delivery attempt after a delay. */
+  enqueueWebhook?: (
+    openId: string,
+    deliveryId: string,
+    delayMs: number,
+  ) => Promise<void>;
 }

@@ -68,6 +68,13 @@ export async function openRuntime(
           await kv.enqueue({ type: "follow_post", postId }, { delay: delayMs });
         }
         : undefined,
+      enqueueWebhook: config.queues
+        ? async (openId, deliveryId, delayMs) => {
+          await kv.enqueue({ type: "webhook", openId, deliveryId }, {
+            delay: Math.max(0, Math.min(delayMs, MAX_QUEUE_DELAY_MS)),
+          });
+        }
+        : undefined,
       enqueueJob: config.queues
         ? async (jobId, delayMs) => {
           // Queue delays stop at 30 days: an early message re-enqueues the rest.

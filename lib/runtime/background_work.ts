@@ -15,16 +15,20 @@ import {
   runDueJobs,
 } from "../jobs/job_runner.ts";
 import type { AppDeps } from "../http/app_types.ts";
+import { attemptDelivery, deliverDueWebhooks } from "../webhooks/webhooks.ts";
 
 /** A queue message: a discriminated union checked on receipt. */
 type QueueMessage =
   | { type: "follow_post"; postId: string }
-  | { type: "run_job"; jobId: string };
+  | { type: "run_job"; jobId: string }
+  | { type: "webhook"; openId: string; deliveryId: string };
 
 function isQueueMessage(m: unknown): m is QueueMessage {
   const x = m as Record<string, unknown> | null;
   return (x?.type === "follow_post" && typeof x.postId === "string") ||
-    (x?.type === "run_job" && typeof x.jobId === "string");
+    (x?.type === "run_job" && typeof x.jobId === "string") ||
+    (x?.type === "webhook" && typeof x.openId === "string" &&
+      typeof x.deliveryId === "string");
 }
 
 export interface BackgroundWork {
@@ -49,7 +53,11 @@ export function startBackgroundWork(
       if (!isQueueMessage(message)) return;
       if (message.type === "follow_post") {
         await followPost(jobs, message.postId);
-      } else await handleJobMessage(jobs, message.jobId);
+      } else if (message.type === "run_job") {
+        await handleJobMessage(jobs, message.jobId);
+      } else {
+        await attemptDelivery(jobs, message.openId, message.deliveryId);
+      }
     })
     : Promise.resolve();
   if (options.crons) {
@@ -58,6 +66,9 @@ export function startBackgroundWork(
     });
     Deno.cron("pm3k-follow-publishes", "* * * * *", { signal }, async () => {
       await followDuePublishes(jobs);
+    });
+    Deno.cron("pm3k-webhooks", "* * * * *", { signal }, async () => {
+      await deliverDueWebhooks(jobs);
     });
     // Claim what is due before the next tick and post each at its exact time.
     Deno.cron("pm3k-run-jobs", "* * * * *", { signal }, async () => {

@@ -1,0 +1,31 @@
+/** What KV keeps for webhooks. */
+import type { EncryptedText } from "../crypto/token_cipher.ts";
+
+export type WebhookEvent =
+  | "post.published"
+  | "post.failed"
+  | "job.failed"
+  | "test";
+
+export interface WebhookSettings {
+  url: string;
+  /** The signing secret, encrypted at rest (it must be usable to sign). */
+  secret: EncryptedText;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface WebhookDelivery {
+  id: string;
+  openId: string;
+  event: WebhookEvent;
+  /** The exact JSON sent (signed as is). */
+  body: string;
+  state: "pending" | "delivered" | "failed";
+  attempts: number;
+  nextAttemptAt: number | null;
+  lastStatusCode: number | null;
+  lastError: string | null;
+  createdAt: number;
+  updatedAt: number;
+}

@@ -1,0 +1,285 @@
+/**
+ * Webhooks (no need to poll): `post.published`, `post.failed`, `job.failed`
+ * sent as JSON to the account's URL, signed with HMAC-SHA256, delivered
+ * with retries and backoff, with a delivery log (the last 50).
+ *
+ * Signature header (Stripe-style): `PM3K-Signature: t=<unix seconds>,v1=<hex>`
+ * where hex = HMAC-SHA256(secret, "<t>.<raw body>"). Receivers recompute it
+ * from the raw body and refuse timestamps more than 5 minutes old.
+ * @module
+ */
+import { createHmac } from "node:crypto";
+import { ulid } from "ulid";
+import { getTyped, keys, listTyped } from "../kv_keys.ts";
+import { AppError } from "../errors.ts";
+import {
+  decryptText,
+  encryptText,
+  toBase64Url,
+} from "../crypto/token_cipher.ts";
+import {
+  assertSafeUrl,
+  FetchFailedError,
+  safeFetch,
+  UnsafeUrlError,
+} from "../net/safe_fetch.ts";
+import type { SafeFetchOptions } from "../net/safe_fetch.ts";
+import type { Clock } from "../clock.ts";
+import type {
+  WebhookDelivery,
+  WebhookEvent,
+  WebhookSettings,
+} from "./webhook_records.ts";
+
+export const SIGNATURE_HEADER = "PM3K-Signature";
+/** Receivers should refuse signatures older than this. */
+export const REPLAY_WINDOW_SECONDS = 300;
+/** Wait before each retry after a failed attempt. */
+export const RETRY_DELAYS_MS = [
+  10_000,
+  60_000,
+  5 * 60_000,
+  30 * 60_000,
+  2 * 3600_000,
+];
+export const DELIVERY_LOG_SIZE = 50;
+
+export interface WebhookDeps {
+  kv: Deno.Kv;
+  clock: Clock;
+  tokenKey: CryptoKey;
+  allowLoopback: boolean;
+  fetchOptions?: Partial<SafeFetchOptions>;
+  /** Where the KV has queues: an attempt after a delay. */
+  enqueueWebhook?: (
+    openId: string,
+    deliveryId: string,
+    delayMs: number,
+  ) => Promise<void>;
+}
+
+/** `t=<unix>,v1=<hex>` for a body at a time. */
+export function signWebhook(
+  secret: string,
+  body: string,
+  unixSeconds: number,
+): string {
+  const mac = createHmac("sha256", secret).update(`${unixSeconds}.${body}`)
+    .digest("hex");
+  return `t=${unixSeconds},v1=${mac}`;
+}
+
+/** Sets (or replaces) the webhook URL; a new secret is made on first set. */
+export async function setWebhook(
+  deps: WebhookDeps,
+  openId: string,
+  url: string,
+): Promise<{ settings: WebhookSettings; secret: string }> {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new AppError("bad_request", `"${url}" is not a URL.`);
+  }
+  try {
+    await assertSafeUrl(parsed, {
+      allowLoopback: deps.allowLoopback,
+      ...deps.fetchOptions,
+    });
+  } catch (error) {
+    if (error instanceof UnsafeUrlError) {
+      throw new AppError(
+        "bad_request",
+        `This webhook URL cannot be used: ${error.message}.`,
+      );
+    }
+    throw error;
+  }
+  const existing = (await getTyped(deps.kv, keys.webhook(openId))).value;
+  const now = deps.clock.now();
+  const secret = existing
+    ? await decryptText(deps.tokenKey, existing.secret)
+    : `whsec_${toBase64Url(crypto.getRandomValues(new Uint8Array(24)))}`;
+  const settings: WebhookSettings = {
+    url: parsed.href,
+    secret: existing?.secret ?? await encryptText(deps.tokenKey, secret),
+    createdAt: existing?.createdAt ?? now,
+    updatedAt: now,
+  };
+  await deps.kv.set(keys.webhook(openId), settings);
+  return { settings, secret };
+}
+
+export async function getWebhook(
+  deps: WebhookDeps,
+  openId: string,
+): Promise<{ settings: WebhookSettings; secret: string } | null> {
+  const settings = (await getTyped(deps.kv, keys.webhook(openId))).value;
+  if (!settings) return null;
+  return {
+    settings,
+    secret: await decryptText(deps.tokenKey, settings.secret),
+  };
+}
+
+export async function deleteWebhook(
+  deps: WebhookDeps,
+  openId: string,
+): Promise<void> {
+  await deps.kv.delete(keys.webhook(openId));
+}
+
+/** Queues an event for the account's webhook, if it has one. */
+export async function emitWebhook(
+  deps: WebhookDeps,
+  openId: string,
+  event: WebhookEvent,
+  data: Record<string, unknown>,
+): Promise<WebhookDelivery | null> {
+  const hook = (await getTyped(deps.kv, keys.webhook(openId))).value;
+  if (!hook) return null;
+  const now = deps.clock.now();
+  const id = ulid(now);
+  const delivery: WebhookDelivery = {
+    id,
+    openId,
+    event,
+    body: JSON.stringify({
+      id,
+      type: event,
+      created_at: new Date(now).toISOString(),
+      data,
+    }),
+    state: "pending",
+    attempts: 0,
+    nextAttemptAt: now,
+    lastStatusCode: null,
+    lastError: null,
+    createdAt: now,
+    updatedAt: now,
+  };
+  await deps.kv.atomic()
+    .set(keys.webhookDelivery(openId, id), delivery)
+    .set(keys.webhookDue(now, openId, id), true)
+    .commit();
+  await deps.enqueueWebhook?.(openId, id, 0).catch(() => {});
+  await pruneLog(deps.kv, openId);
+  return delivery;
+}
+
+async function pruneLog(kv: Deno.Kv, openId: string): Promise<void> {
+  const old = await listTyped(kv, keys.webhookDeliveriesPrefix(openId), {
+    reverse: true,
+  });
+  for (const e of old.slice(DELIVERY_LOG_SIZE)) await kv.delete(e.key);
+}
+
+/** The delivery log, newest first (at most 50). */
+export async function listDeliveries(
+  kv: Deno.Kv,
+  openId: string,
+): Promise<WebhookDelivery[]> {
+  return (await listTyped(kv, keys.webhookDeliveriesPrefix(openId), {
+    reverse: true,
+    limit: DELIVERY_LOG_SIZE,
+  })).map((e) => e.value);
+}
+
+/** One attempt at a delivery, claimed atomically (several processes may try). */
+export async function attemptDelivery(
+  deps: WebhookDeps,
+  openId: string,
+  deliveryId: string,
+): Promise<WebhookDelivery | null> {
+  const { kv, clock } = deps;
+  const entry = await getTyped(kv, keys.webhookDelivery(openId, deliveryId));
+  const d = entry.value;
+  const now = clock.now();
+  if (
+    !d || d.state !== "pending" || d.nextAttemptAt === null ||
+    d.nextAttemptAt > now
+  ) return null;
+  const claimed = await kv.atomic().check(entry)
+    .delete(keys.webhookDue(d.nextAttemptAt, openId, deliveryId))
+    .set(entry.key, { ...d, nextAttemptAt: null, updatedAt: now })
+    .commit();
+  if (!claimed.ok) return null;
+  const hook = await getWebhook(deps, openId);
+  let statusCode: number | null = null;
+  let error: string | null = null;
+  // A refused address or scheme will not get better by waiting.
+  let permanent = false;
+  if (!hook) {
+    error = "The webhook was removed.";
+    permanent = true;
+  } else {
+    try {
+      const { response } = await safeFetch(hook.settings.url, {
+        allowLoopback: deps.allowLoopback,
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          "User-Agent": "PM3K-Webhooks/1",
+          [SIGNATURE_HEADER]: signWebhook(
+            hook.secret,
+            d.body,
+            Math.floor(now / 1000),
+          ),
+        },
+        body: d.body,
+        timeoutMs: 10_000,
+        maxRedirects: 0,
+        ...deps.fetchOptions,
+      });
+      statusCode = response.status;
+      await response.body?.cancel();
+      if (response.status < 200 || response.status >= 300) {
+        error = `HTTP ${response.status}`;
+      }
+    } catch (e) {
+      if (!(e instanceof UnsafeUrlError || e instanceof FetchFailedError)) {
+        throw e;
+      }
+      error = e.message;
+    }
+  }
+  const attempts = d.attempts + 1;
+  const retry = error !== null && !permanent &&
+    attempts <= RETRY_DELAYS_MS.length;
+  const next: WebhookDelivery = {
+    ...d,
+    attempts,
+    lastStatusCode: statusCode,
+    lastError: error,
+    state: error === null ? "delivered" : retry ? "pending" : "failed",
+    nextAttemptAt: retry ? now + RETRY_DELAYS_MS[attempts - 1] : null,
+    updatedAt: now,
+  };
+  const op = kv.atomic().set(entry.key, next);
+  if (next.nextAttemptAt !== null) {
+    op.set(keys.webhookDue(next.nextAttemptAt, openId, deliveryId), true);
+  }
+  await op.commit();
+  if (next.nextAttemptAt !== null) {
+    await deps.enqueueWebhook?.(openId, deliveryId, next.nextAttemptAt - now)
+      .catch(() => {});
+  }
+  return next;
+}
+
+/** Attempts every delivery that is due (the cron's work). */
+export async function deliverDueWebhooks(deps: WebhookDeps): Promise<number> {
+  const now = deps.clock.now();
+  const due: [string, string][] = [];
+  for await (
+    const e of deps.kv.list<true>({
+      start: keys.webhookDuePrefix(),
+      end: [...keys.webhookDuePrefix(), now + 1],
+    }, { limit: 200 })
+  ) due.push([String(e.key[2]), String(e.key[3])]);
+  let n = 0;
+  for (const [openId, id] of due) {
+    if (await attemptDelivery(deps, openId, id)) n++;
+  }
+  return n;
+}

@@ -1,0 +1,54 @@
+import { WebhookBody } from "@/lib/http/api_schemas.ts";
+import { WebhookResponse } from "@/lib/http/api_responses.ts";
+import { jsonOk, readJsonBody } from "@/lib/http/json_body.ts";
+import { webhookDeps } from "@/lib/http/posting_glue.ts";
+import {
+  deleteWebhook,
+  getWebhook,
+  setWebhook,
+} from "@/lib/webhooks/webhooks.ts";
+import type { Handlers } from "@/lib/http/app_types.ts";
+import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
+
+const EVENTS = ["post.published", "post.failed", "job.failed"];
+
+export const handler: Handlers = {
+  async GET(c) {
+    const hook = await getWebhook(webhookDeps(c), c.get("apiAccount").openId);
+    return jsonOk(c, {
+      url: hook?.settings.url ?? null,
+      secret: hook?.secret ?? null,
+      events: EVENTS,
+    });
+  },
+  async PUT(c) {
+    const { url } = await readJsonBody(c, WebhookBody);
+    const hook = await setWebhook(
+      webhookDeps(c),
+      c.get("apiAccount").openId,
+      url,
+    );
+    return jsonOk(c, {
+      url: hook.settings.url,
+      secret: hook.secret,
+      events: EVENTS,
+    });
+  },
+  async DELETE(c) {
+    await deleteWebhook(webhookDeps(c), c.get("apiAccount").openId);
+    return jsonOk(c, { url: null, secret: null, events: EVENTS });
+  },
+};
+
+export const docs: RouteDocs = {
+  GET: {
+    summary: "The account's webhook URL and signing secret",
+    response: WebhookResponse,
+  },
+  PUT: {
+    summary: "Set the webhook URL (https; private addresses refused)",
+    body: WebhookBody,
+    response: WebhookResponse,
+  },
+  DELETE: { summary: "Remove the webhook", response: WebhookResponse },
+};

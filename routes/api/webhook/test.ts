@@ -1,0 +1,29 @@
+import { WebhookTestResponse } from "@/lib/http/api_responses.ts";
+import { jsonOk } from "@/lib/http/json_body.ts";
+import { webhookDeps } from "@/lib/http/posting_glue.ts";
+import { AppError } from "@/lib/errors.ts";
+import { attemptDelivery, emitWebhook } from "@/lib/webhooks/webhooks.ts";
+import type { Handlers } from "@/lib/http/app_types.ts";
+import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
+
+export const handler: Handlers = {
+  async POST(c) {
+    const deps = webhookDeps(c);
+    const openId = c.get("apiAccount").openId;
+    const delivery = await emitWebhook(deps, openId, "test", {
+      message: "A test event from PM3K.",
+    });
+    if (!delivery) throw new AppError("not_found", "Set a webhook URL first.");
+    // Sent at once, so the dashboard shows the outcome right away.
+    await attemptDelivery(deps, openId, delivery.id);
+    return jsonOk(c, { delivery_id: delivery.id });
+  },
+};
+
+export const docs: RouteDocs = {
+  POST: {
+    summary: "Send a test event to the webhook now",
+    response: WebhookTestResponse,
+    errors: ["not_found"],
+  },
+};

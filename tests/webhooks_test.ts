@@ -1,0 +1,253 @@
+/**
+ * Webhooks: signed events a receiver can verify from the raw body and the
+ * header (the documented recipe), retries on 500 and on timeouts, no
+ * delivery to private addresses, a delivery log of the last 50, test event.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
+import { posterFor } from "./_helpers/posting_setup.ts";
+import { postingDepsFrom } from "../lib/http/posting_glue.ts";
+import { followDuePublishes } from "../lib/posting/follow_publishes.ts";
+import {
+  deliverDueWebhooks,
+  RETRY_DELAYS_MS,
+} from "../lib/webhooks/webhooks.ts";
+
+interface Received {
+  headers: Headers;
+  body: string;
+}
+
+/** A customer's webhook receiver on loopback; answers with `plan` in order. */
+function receiver(plan: ("ok" | "500" | "stall")[]) {
+  const got: Received[] = [];
+  // Stalled answers, released on close so the server can shut down.
+  const stalled = new Set<() => void>();
+  let i = 0;
+  const server = Deno.serve({
+    port: 0,
+    hostname: "127.0.0.1",
+    onListen: () => {},
+  }, async (req) => {
+    got.push({ headers: req.headers, body: await req.text() });
+    const step = plan[Math.min(i++, plan.length - 1)];
+    if (step === "500") return new Response("oops", { status: 500 });
+    if (step === "stall") {
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(done, 1500);
+        function done() {
+          clearTimeout(t);
+          stalled.delete(done);
+          resolve();
+        }
+        stalled.add(done);
+      });
+    }
+    return new Response("thanks");
+  });
+  const url = `http://127.0.0.1:${(server.addr as Deno.NetAddr).port}/hook`;
+  return {
+    url,
+    got,
+    async close() {
+      for (const release of [...stalled]) release();
+      await server.shutdown();
+    },
+  };
+}
+
+/** The documented verification, as a receiver would write it with Web Crypto. */
+async function verify(
+  secret: string,
+  rawBody: string,
+  header: string,
+  nowSeconds: number,
+): Promise<boolean> {
+  const parts = Object.fromEntries(
+    header.split(",").map((p) => p.split("=") as [string, string]),
+  );
+  if (Math.abs(nowSeconds - Number(parts.t)) > 300) return false;
+  const key = await crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
+  const mac = await crypto.subtle.sign(
+    "HMAC",
+    key,
+    new TextEncoder().encode(`${parts.t}.${rawBody}`),
+  );
+  const hex = Array.from(
+    new Uint8Array(mac),
+    (b) => b.toString(16).padStart(2, "0"),
+  ).join("");
+  return hex === parts.v1;
+}
+
+function deliver(server: TestServer, timeoutMs?: number) {
+  return deliverDueWebhooks({
+    ...postingDepsFrom(server.deps),
+    ...(timeoutMs ? { fetchOptions: { timeoutMs } } : {}),
+  });
+}
+
+Deno.test("a published post is sent signed; the receiver verifies it from the raw body and header", async () => {
+  const server = await startTestServer();
+  const hook = receiver(["ok"]);
+  try {
+    const me = await posterFor(server, "hook_owner");
+    const set = await me.json("PUT", "/api/webhook", { url: hook.url });
+    assert.equal(set.status, 200, JSON.stringify(set.body));
+    const secret = String(set.body.secret);
+    assert.match(secret, /^whsec_/);
+    assert.deepEqual(set.body.events, [
+      "post.published",
+      "post.failed",
+      "job.failed",
+    ]);
+    const r = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "hooked",
+    });
+    for (let i = 0; i < 2; i++) {
+      server.clock.advance(60_000);
+      await followDuePublishes(postingDepsFrom(server.deps));
+    }
+    assert.equal(await deliver(server), 1);
+    assert.equal(hook.got.length, 1);
+    const { headers, body } = hook.got[0];
+    const event = JSON.parse(body);
+    assert.equal(event.type, "post.published");
+    assert.equal(event.data.publish_id, r.body.publish_id);
+    assert.equal(event.data.status, "PUBLISH_COMPLETE");
+    assert.equal(headers.get("content-type"), "application/json");
+    const signature = headers.get("pm3k-signature")!;
+    assert.match(signature, /^t=\d+,v1=[0-9a-f]{64}$/);
+    const now = Math.floor(server.clock.now() / 1000);
+    assert.equal(await verify(secret, body, signature, now), true);
+    assert.equal(
+      await verify(secret, body + " ", signature, now),
+      false,
+      "a changed body fails",
+    );
+    assert.equal(
+      await verify("whsec_other", body, signature, now),
+      false,
+      "another secret fails",
+    );
+    assert.equal(
+      await verify(secret, body, signature, now + 301),
+      false,
+      "outside the replay window",
+    );
+  } finally {
+    await hook.close();
+    await server.close();
+  }
+});
+
+Deno.test("a 500 or a timeout is retried with backoff, and the log shows every attempt", async () => {
+  const server = await startTestServer();
+  const hook = receiver(["500", "stall", "ok"]);
+  try {
+    const me = await posterFor(server, "hook_retry");
+    await me.json("PUT", "/api/webhook", { url: hook.url });
+    await me.json("POST", "/api/webhook/test");
+    let log = (await me.json("GET", "/api/webhook/deliveries")).body
+      .deliveries as Record<string, unknown>[];
+    assert.equal(log[0].state, "pending");
+    assert.equal(log[0].last_status_code, 500);
+    assert.equal(log[0].attempts, 1);
+    assert.equal(
+      log[0].next_attempt_at,
+      new Date(server.clock.now() + RETRY_DELAYS_MS[0]).toISOString(),
+    );
+
+    assert.equal(await deliver(server), 0, "not before the backoff");
+    server.clock.advance(RETRY_DELAYS_MS[0]);
+    assert.equal(await deliver(server, 300), 1); // the receiver stalls: timed out
+    log = (await me.json("GET", "/api/webhook/deliveries")).body
+      .deliveries as Record<string, unknown>[];
+    assert.equal(log[0].attempts, 2);
+    assert.match(String(log[0].last_error), /Timed out/);
+
+    server.clock.advance(RETRY_DELAYS_MS[1]);
+    assert.equal(await deliver(server), 1);
+    log = (await me.json("GET", "/api/webhook/deliveries")).body
+      .deliveries as Record<string, unknown>[];
+    assert.equal(log[0].state, "delivered");
+    assert.equal(log[0].last_status_code, 200);
+    assert.equal(log[0].attempts, 3);
+    assert.equal(hook.got.length, 3);
+    assert.equal(
+      hook.got[0].body,
+      hook.got[2].body,
+      "the same event each time",
+    );
+  } finally {
+    await hook.close();
+    await server.close();
+  }
+});
+
+Deno.test("webhook URLs to private addresses or without https are refused", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "hook_ssrf");
+    for (
+      const url of [
+        "https://10.0.0.1/hook",
+        "https://169.254.169.254/latest",
+        "https://[fd00::1]/x",
+        "http://example.com/hook",
+      ]
+    ) {
+      const r = await me.json("PUT", "/api/webhook", { url });
+      assert.equal(r.status, 400, url);
+      assert.match(String(r.body.message), /cannot be used/);
+    }
+    assert.equal((await me.json("GET", "/api/webhook")).body.url, null);
+    const none = await me.json("POST", "/api/webhook/test");
+    assert.equal(none.status, 404);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the delivery log keeps the last 50, and a failed job sends job.failed", async () => {
+  const server = await startTestServer();
+  const hook = receiver(["ok"]);
+  try {
+    const me = await posterFor(server, "hook_log");
+    await me.json("PUT", "/api/webhook", { url: hook.url });
+    for (let i = 0; i < 52; i++) await me.json("POST", "/api/webhook/test");
+    const log = (await me.json("GET", "/api/webhook/deliveries")).body
+      .deliveries as { state: string }[];
+    assert.equal(log.length, 50);
+    assert.ok(log.every((d) => d.state === "delivered"));
+
+    const { runDueJobs } = await import("../lib/jobs/job_runner.ts");
+    const { jobsDepsFrom } = await import("../lib/http/posting_glue.ts");
+    const runAt = server.clock.now() + 2 * 3600_000;
+    const job = await me.json("POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: new Date(runAt).toISOString(),
+      source_url: await me.uploadVideo(),
+      title: "will fail",
+    });
+    await me.sandbox({ faults: [{ fault: "server_error" }] });
+    server.clock.set(runAt);
+    await runDueJobs(jobsDepsFrom(server.deps), { horizonMs: 0 });
+    await deliver(server);
+    const last = JSON.parse(hook.got.at(-1)!.body);
+    assert.equal(last.type, "job.failed");
+    assert.equal(last.data.job_id, job.body.job_id);
+    assert.equal(last.data.error.code, "tiktok_error");
+  } finally {
+    await hook.close();
+    await server.close();
+  }
+});
