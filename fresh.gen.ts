@@ -41,6 +41,7 @@ import * as $islands_PhotoModeCard from "./islands/PhotoModeCard.tsx";
 import * as $islands_PostCard from "./islands/PostCard.tsx";
 import * as $islands_PostsList from "./islands/PostsList.tsx";
 import * as $islands_UploadCard from "./islands/UploadCard.tsx";
+import * as $islands_WebhookCard from "./islands/WebhookCard.tsx";
 import type { Manifest } from "./lib/http/app_types.ts";
 
 const manifest = {
@@ -88,6 +89,7 @@ const manifest = {
     "./islands/PostCard.tsx": $islands_PostCard,
     "./islands/PostsList.tsx": $islands_PostsList,
     "./islands/UploadCard.tsx": $islands_UploadCard,
+    "./islands/WebhookCard.tsx": $islands_WebhookCard,
   },
   baseUrl: import.meta.url,
 } satisfies Manifest;

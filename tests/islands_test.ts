@@ -96,6 +96,7 @@ Deno.test("a page with an island gets a marker, its JSON props and one nonce'd m
         "PostsList",
         "PhotoModeCard",
         "DomainsCard",
+        "WebhookCard",
       ],
     );
     assert.equal(props.length, markers.length);

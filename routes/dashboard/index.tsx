@@ -3,6 +3,8 @@ import ApiKeyCard from "@/islands/ApiKeyCard.tsx";
 import UploadCard from "@/islands/UploadCard.tsx";
 import PhotoModeCard from "@/islands/PhotoModeCard.tsx";
 import DomainsCard from "@/islands/DomainsCard.tsx";
+import WebhookCard from "@/islands/WebhookCard.tsx";
+import { getTyped, keys } from "@/lib/kv_keys.ts";
 import PostCard from "@/islands/PostCard.tsx";
 import PostsList from "@/islands/PostsList.tsx";
 import JobsList from "@/islands/JobsList.tsx";
@@ -28,6 +30,7 @@ interface DashboardData {
   domains: DomainView[];
   posts: PostView[];
   jobs: JobView[];
+  webhookUrl: string | null;
 }
 
 export const handler: Handlers = {
@@ -46,6 +49,9 @@ export const handler: Handlers = {
       posts: (await listPosts(deps.kv, account.openId, 20)).map((p) =>
         postJson(p) as unknown as PostView
       ),
+      webhookUrl:
+        (await getTyped(deps.kv, keys.webhook(account.openId))).value?.url ??
+          null,
       jobs: jobPage.jobs.map((j) =>
         jobJson(j, snapshots.get(j.id) ?? null) as unknown as JobView
       ),
@@ -158,6 +164,7 @@ export default function Dashboard(
             privacyOptions={PRIVACY_LEVELS}
           />
           <DomainsCard domains={data.domains} />
+          <WebhookCard url={data.webhookUrl} />
           <section class="card">
             <h2>Automations</h2>
             <p>

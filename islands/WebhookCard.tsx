@@ -1,0 +1,158 @@
+import { useEffect, useState } from "preact/hooks";
+import { callApi, localTime } from "../components/api_client.ts";
+
+interface Delivery {
+  id: string;
+  event: string;
+  state: string;
+  attempts: number;
+  last_status_code: number | null;
+  last_error: string | null;
+  created_at: string;
+}
+
+export interface WebhookCardProps {
+  url: string | null;
+}
+
+/** Webhook URL, signing secret, test event and the delivery log. */
+export default function WebhookCard(props: WebhookCardProps) {
+  const [url, setUrl] = useState(props.url ?? "");
+  const [saved, setSaved] = useState(props.url);
+  const [secret, setSecret] = useState<string | null>(null);
+  const [deliveries, setDeliveries] = useState<Delivery[]>([]);
+  const [message, setMessage] = useState("");
+
+  async function reload() {
+    const res = await callApi<{ deliveries: Delivery[] }>(
+      "GET",
+      "/api/webhook/deliveries",
+    );
+    setDeliveries(res.deliveries);
+  }
+
+  useEffect(() => {
+    if (props.url) reload().catch(() => {});
+  }, []);
+
+  async function save(e: Event) {
+    e.preventDefault();
+    setMessage("");
+    try {
+      const res = await callApi<{ url: string; secret: string }>(
+        "PUT",
+        "/api/webhook",
+        { url },
+      );
+      setSaved(res.url);
+      setSecret(res.secret);
+    } catch (error) {
+      setMessage((error as Error).message);
+    }
+  }
+
+  async function reveal() {
+    const res = await callApi<{ secret: string | null }>("GET", "/api/webhook");
+    setSecret(res.secret);
+  }
+
+  async function sendTest() {
+    setMessage("");
+    try {
+      await callApi("POST", "/api/webhook/test");
+      await reload();
+    } catch (error) {
+      setMessage((error as Error).message);
+    }
+  }
+
+  async function remove() {
+    await callApi("DELETE", "/api/webhook");
+    setSaved(null);
+    setSecret(null);
+    setUrl("");
+  }
+
+  return (
+    <section class="card" data-testid="webhook-card">
+      <h2>Webhook</h2>
+      <p class="muted">
+        PM3K POSTs <code>post.published</code>, <code>post.failed</code> and
+        {" "}
+        <code>job.failed</code> to your URL, signed in the{" "}
+        <code>PM3K-Signature</code> header (see{" "}
+        <a href="/docs/guide">the guide</a>).
+      </p>
+      <form onSubmit={save} class="inline-form">
+        <input
+          type="url"
+          placeholder="https://hooks.example.com/pm3k"
+          value={url}
+          data-testid="webhook-url"
+          onInput={(e) => setUrl((e.currentTarget as HTMLInputElement).value)}
+        />{" "}
+        <button type="submit" data-testid="webhook-save">Save</button>
+      </form>
+      {message && (
+        <p class="error-message" role="alert" data-testid="webhook-error">
+          {message}
+        </p>
+      )}
+      {saved && (
+        <>
+          <p>
+            Sending to <code data-testid="webhook-saved">{saved}</code>. {secret
+              ? (
+                <span>
+                  Signing secret:{" "}
+                  <code data-testid="webhook-secret">{secret}</code>
+                </span>
+              )
+              : (
+                <button type="button" class="link" onClick={reveal}>
+                  Show signing secret
+                </button>
+              )}
+          </p>
+          <p class="actions">
+            <button type="button" data-testid="webhook-test" onClick={sendTest}>
+              Send test event
+            </button>{" "}
+            <button type="button" class="secondary" onClick={remove}>
+              Remove
+            </button>
+          </p>
+          <table class="posts" data-testid="webhook-log">
+            <thead>
+              <tr>
+                <th>When</th>
+                <th>Event</th>
+                <th>State</th>
+                <th>Response</th>
+              </tr>
+            </thead>
+            <tbody>
+              {deliveries.map((d) => (
+                <tr key={d.id} data-state={d.state}>
+                  <td>{localTime(d.created_at)}</td>
+                  <td>{d.event}</td>
+                  <td
+                    class={`state-${
+                      d.state === "delivered" ? "done" : d.state
+                    }`}
+                  >
+                    {d.state} ({d.attempts}{" "}
+                    {d.attempts === 1 ? "attempt" : "attempts"})
+                  </td>
+                  <td>
+                    {d.last_status_code ?? ""} {d.last_error ?? ""}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </>
+      )}
+    </section>
+  );
+}
