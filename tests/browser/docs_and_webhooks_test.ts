@@ -1,0 +1,247 @@
+/**
+ * The API reference and the dashboard's webhook card in a real headless
+ * Chromium against the real app on a loopback port: Swagger UI on /docs
+ * built from /api/openapi.json with every file served by the app itself,
+ * the guide's errors table, and the WebhookCard saving a loopback URL,
+ * showing its signing secret, sending a signed test event to a receiver
+ * and logging it, and showing the API's refusal of a private address.
+ */
+import assert from "node:assert/strict";
+import {
+  cellTexts,
+  nextApiResponse,
+  signInWithPlan,
+  withBrowser,
+} from "../_helpers/browser_flows.ts";
+import type { BrowserRun } from "../_helpers/browser_flows.ts";
+
+/** Chromium logs every 4xx answer a page's fetch gets. */
+const STATUS_400_LOGGED = /status of 400/;
+/** `t=<unix seconds>,v1=<HMAC-SHA256 in hex>`. */
+const SIGNATURE_PATTERN = /^t=(\d+),v1=([0-9a-f]{64})$/;
+const SECRET_PATTERN = /^whsec_[A-Za-z0-9_-]+$/;
+
+/** What a webhook receiver got in one request. */
+interface Received {
+  method: string;
+  path: string;
+  signature: string | null;
+  body: string;
+}
+
+/** A customer's webhook receiver on loopback that answers 200 to all. */
+function startReceiver() {
+  const got: Received[] = [];
+  const server = Deno.serve(
+    { port: 0, hostname: "127.0.0.1", onListen: () => {} },
+    async (req) => {
+      got.push({
+        method: req.method,
+        path: new URL(req.url).pathname,
+        signature: req.headers.get("pm3k-signature"),
+        body: await req.text(),
+      });
+      return new Response("thanks");
+    },
+  );
+  const { port } = server.addr as Deno.NetAddr;
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    got,
+    close: () => server.shutdown(),
+  };
+}
+
+/** HMAC-SHA256 of `message` with `secret`, in hex (Web Crypto). */
+async function hmacHex(secret: string, message: string): Promise<string> {
+  const key = await crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(secret),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
+  const mac = await crypto.subtle.sign(
+    "HMAC",
+    key,
+    new TextEncoder().encode(message),
+  );
+  return Array.from(new Uint8Array(mac), (b) => b.toString(16).padStart(2, "0"))
+    .join("");
+}
+
+/**
+ * Signs in as sandbox user `username`, chooses the monthly plan and waits
+ * for the WebhookCard island to hydrate.
+ */
+async function signInForWebhooks(run: BrowserRun, username: string) {
+  await signInWithPlan(run, username, {
+    cards: ["webhook-card"],
+    islands: ["WebhookCard"],
+  });
+}
+
+Deno.test("the /docs API reference renders from /api/openapi.json with no request leaving localhost", async () => {
+  await withBrowser(async ({ server, watched, page }) => {
+    const spec = nextApiResponse(page, {
+      method: "GET",
+      path: "/api/openapi.json",
+    });
+    const answer = await page.goto(`${server.url}/docs`);
+    assert.equal(answer?.status(), 200);
+    const csp = answer?.headers()["content-security-policy"] ?? "";
+    assert.match(csp, /script-src 'self'(;|$)/, "no inline or remote script");
+
+    assert.equal((await spec).status(), 200, "the spec was served");
+    await page.locator("#swagger[data-started=true]").waitFor({
+      state: "attached",
+    });
+    await page.locator(".swagger-ui .opblock").first().waitFor();
+    const directPost = page.locator(
+      '.swagger-ui .opblock .opblock-summary-path[data-path="/api/tiktok/direct_post"]',
+    );
+    await directPost.first().waitFor();
+    assert.equal(
+      await directPost.first().textContent(),
+      "/api/tiktok/direct_post",
+    );
+    const block = page.locator(".swagger-ui .opblock", { has: directPost });
+    assert.ok(
+      (await block.count()) >= 1,
+      "an operation block for /api/tiktok/direct_post",
+    );
+    assert.match(
+      await block.first().locator(".opblock-summary-method").textContent() ??
+        "",
+      /POST/i,
+    );
+    watched.watch.assertClean();
+
+    // The guide: its errors table lists links_forbidden with HTTP 400.
+    const guide = await page.goto(`${server.url}/docs/guide`);
+    assert.equal(guide?.status(), 200);
+    const table = page.locator("[data-testid=error-table]");
+    await table.waitFor();
+    const row = table.locator("tbody tr", {
+      has: page.locator("td code", { hasText: /^links_forbidden$/ }),
+    });
+    assert.equal(await row.count(), 1, "one row for links_forbidden");
+    assert.deepEqual(await cellTexts(row), ["links_forbidden", "400"]);
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("the webhook card saves a URL, shows the secret, sends a test event and shows it in the log", async () => {
+  const receiver = startReceiver();
+  try {
+    await withBrowser(async (run) => {
+      const { server, watched, page } = run;
+      await signInForWebhooks(run, "webhook_owner");
+      const card = page.locator("[data-testid=webhook-card]");
+      assert.equal(await card.locator("[data-testid=webhook-test]").count(), 0);
+
+      // Save: the card shows the URL and the new signing secret.
+      const saved = nextApiResponse(page, {
+        method: "PUT",
+        path: "/api/webhook",
+      });
+      await page.fill("[data-testid=webhook-url]", receiver.url);
+      await page.click("[data-testid=webhook-save]");
+      const saveAnswer = await (await saved).json();
+      assert.equal(saveAnswer.ok, true, JSON.stringify(saveAnswer));
+      const secretCode = page.locator("[data-testid=webhook-secret]");
+      await secretCode.waitFor();
+      const secret = (await secretCode.textContent())?.trim() ?? "";
+      assert.match(secret, SECRET_PATTERN);
+      assert.equal(secret, saveAnswer.secret);
+      assert.equal(
+        (await page.locator("[data-testid=webhook-saved]").textContent())
+          ?.trim(),
+        receiver.url,
+      );
+      assert.equal(receiver.got.length, 0, "saving sends nothing");
+
+      // Test event: delivered at once and shown in the log.
+      const tested = nextApiResponse(page, {
+        method: "POST",
+        path: "/api/webhook/test",
+      });
+      await page.click("[data-testid=webhook-test]");
+      const testAnswer = await (await tested).json();
+      assert.equal(testAnswer.ok, true, JSON.stringify(testAnswer));
+      const row = page.locator(
+        "[data-testid=webhook-log] tr[data-state=delivered]",
+        { hasText: "test" },
+      );
+      await row.waitFor();
+      assert.equal(
+        await page.locator("[data-testid=webhook-log] tbody tr").count(),
+        1,
+      );
+      const [, event, state, response] = await cellTexts(row);
+      assert.equal(event, "test");
+      assert.equal(state, "delivered (1 attempt)");
+      assert.equal(response, "200");
+
+      // The receiver got the event, signed with the secret shown.
+      assert.equal(receiver.got.length, 1, "one request reached the receiver");
+      const [got] = receiver.got;
+      assert.equal(got.method, "POST");
+      assert.equal(got.path, "/hook");
+      const body = JSON.parse(got.body);
+      assert.equal(body.type, "test");
+      assert.equal(body.id, testAnswer.delivery_id);
+      assert.ok(got.signature, "the request carries PM3K-Signature");
+      const signature = SIGNATURE_PATTERN.exec(got.signature);
+      assert.ok(signature, `signature header: ${got.signature}`);
+      assert.equal(Number(signature[1]), Math.floor(server.clock.now() / 1000));
+      assert.equal(
+        signature[2],
+        await hmacHex(secret, `${signature[1]}.${got.body}`),
+        "the signature verifies with the secret the card showed",
+      );
+      watched.watch.assertClean();
+    });
+  } finally {
+    await receiver.close();
+  }
+});
+
+Deno.test("a private webhook address shows the API's refusal", async () => {
+  await withBrowser(async (run) => {
+    const { watched, page } = run;
+    await signInForWebhooks(run, "webhook_private");
+    const refused = nextApiResponse(page, {
+      method: "PUT",
+      path: "/api/webhook",
+    });
+    await page.fill("[data-testid=webhook-url]", "https://10.0.0.1/hook");
+    await page.click("[data-testid=webhook-save]");
+    const answer = await refused;
+    assert.equal(answer.status(), 400);
+    const refusal = await answer.json();
+    assert.equal(refusal.ok, false);
+    assert.equal(refusal.error, "bad_request");
+
+    const error = page.locator("[data-testid=webhook-error]");
+    await error.waitFor();
+    const shown = (await error.textContent())?.trim() ?? "";
+    assert.match(shown, /cannot be used/);
+    assert.equal(shown, refusal.message, "the card shows the API's message");
+    assert.equal(await page.locator("[data-testid=webhook-saved]").count(), 0);
+    assert.equal(await page.locator("[data-testid=webhook-secret]").count(), 0);
+    assert.equal(await page.locator("[data-testid=webhook-test]").count(), 0);
+
+    // Nothing was stored: the API has no webhook for the account.
+    const stored = await page.evaluate(async () => {
+      const res = await fetch("/api/webhook", {
+        credentials: "same-origin",
+        headers: { Accept: "application/json" },
+      });
+      return await res.json();
+    });
+    assert.equal(stored.url, null);
+    assert.equal(stored.secret, null);
+    watched.watch.assertClean({ allowConsole: [STATUS_400_LOGGED] });
+  });
+});

@@ -1,0 +1,197 @@
+/**
+ * Deno Deploy mode: the built app, run with DENO_DEPLOYMENT_ID set and no
+ * permission to write anywhere but its KV file, on S3 storage (s3rver) and
+ * a TikTok (the sandbox of another PM3K instance), posts end to end. It
+ * refuses local-disk storage with a clear message.
+ */
+import assert from "node:assert/strict";
+import { startTestServer, TEST_SECRET_KEY } from "./_helpers/test_server.ts";
+import { startS3rver } from "./_helpers/s3rver_harness.ts";
+import { fixture } from "./_helpers/api_client.ts";
+import { SANDBOX_CLIENT_KEY, SANDBOX_CLIENT_SECRET } from "../lib/config.ts";
+import { getTyped, keys } from "../lib/kv_keys.ts";
+import {
+  ensureSandboxUser,
+  issueTokens,
+} from "../sandbox/tiktok/sandbox_store.ts";
+import { setPlan, upsertAccount } from "../lib/accounts/accounts_store.ts";
+import { issueApiKey } from "../lib/api_keys/api_keys.ts";
+import { deriveTokenKey, encryptText } from "../lib/crypto/token_cipher.ts";
+import { TIKTOK_SCOPES } from "../lib/tiktok/oauth_client.ts";
+import { systemClock } from "../lib/clock.ts";
+
+const projectDir = new URL("..", import.meta.url).pathname;
+
+function freePort(): number {
+  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = l.addr as Deno.NetAddr;
+  l.close();
+  return port;
+}
+
+async function run(args: string[], env: Record<string, string>) {
+  return await new Deno.Command(Deno.execPath(), {
+    args,
+    cwd: projectDir,
+    env,
+    stdout: "piped",
+    stderr: "piped",
+  })
+    .output();
+}
+
+Deno.test("on Deno Deploy, the built app refuses local-disk storage with a clear message", async () => {
+  const out = await run(["run", "-A", "main.ts"], {
+    DENO_DEPLOYMENT_ID: "test",
+    TIKTOK_CLIENT_KEY: "k",
+    TIKTOK_CLIENT_SECRET: "s",
+    PUBLIC_BASE_URL: "https://pm3k.example",
+    SECRET_KEY: TEST_SECRET_KEY,
+  });
+  assert.notEqual(out.code, 0);
+  assert.match(
+    new TextDecoder().decode(out.stderr).trim(),
+    /^Invalid configuration: S3_BUCKET is required on Deno Deploy/,
+  );
+});
+
+Deno.test("the built app in Deploy mode, writing nothing but its KV, posts end to end", async () => {
+  const build = await run(["task", "build"], {});
+  assert.equal(build.code, 0, new TextDecoder().decode(build.stderr));
+  const s3 = await startS3rver();
+  // The "TikTok" of this test: another PM3K instance's sandbox, sharing the bucket prefix.
+  const tiktok = await startTestServer({
+    env: { FILES_BASE_URL: s3.env.FILES_BASE_URL },
+  });
+  const kvDir = await Deno.makeTempDir({ prefix: "pm3k-deploy-" });
+  const port = freePort();
+  const url = `http://127.0.0.1:${port}`;
+  let child: Deno.ChildProcess | null = null;
+  try {
+    // A signed-in account, as the OAuth flow would leave it, in the app's KV.
+    const user = await ensureSandboxUser(tiktok.kv, systemClock, "deploy_user");
+    const tokens = await issueTokens(tiktok.kv, systemClock, {
+      openId: user.openId,
+      clientKey: SANDBOX_CLIENT_KEY,
+      scope: TIKTOK_SCOPES.join(","),
+    });
+    const kv = await Deno.openKv(`${kvDir}/pm3k.kv`);
+    let apiKey: string;
+    try {
+      const tokenKey = await deriveTokenKey(TEST_SECRET_KEY);
+      await upsertAccount(kv, systemClock, {
+        openId: user.openId,
+        displayName: user.displayName,
+        avatarUrl: "",
+        tiktok: {
+          accessToken: await encryptText(tokenKey, tokens.access_token),
+          refreshToken: await encryptText(tokenKey, tokens.refresh_token),
+          accessExpiresAt: Date.now() + 86_400_000,
+          refreshExpiresAt: Date.now() + 31_536_000_000,
+          scope: tokens.scope,
+        },
+      });
+      await setPlan(kv, systemClock, user.openId, "monthly");
+      apiKey = (await issueApiKey(kv, systemClock, user.openId)).apiKey;
+    } finally {
+      kv.close();
+    }
+
+    child = new Deno.Command(Deno.execPath(), {
+      args: [
+        "run",
+        "--allow-net",
+        "--allow-env",
+        "--allow-read",
+        "--allow-sys",
+        `--allow-write=${kvDir}`,
+        "main.ts",
+      ],
+      cwd: projectDir,
+      env: {
+        ...s3.env,
+        DENO_DEPLOYMENT_ID: "local-test",
+        PORT: String(port),
+        PUBLIC_BASE_URL: url,
+        SECRET_KEY: TEST_SECRET_KEY,
+        KV_PATH: `${kvDir}/pm3k.kv`,
+        TIKTOK_CLIENT_KEY: SANDBOX_CLIENT_KEY,
+        TIKTOK_CLIENT_SECRET: SANDBOX_CLIENT_SECRET,
+        TIKTOK_AUTH_BASE_URL: `${tiktok.url}/_sandbox/tiktok`,
+        TIKTOK_API_BASE_URL: `${tiktok.url}/_sandbox/tiktok`,
+        LOG_REQUESTS: "false",
+      },
+      stdout: "null",
+      stderr: "piped",
+    }).spawn();
+    let up = false;
+    for (let i = 0; i < 100 && !up; i++) {
+      try {
+        const res = await fetch(`${url}/healthz`);
+        await res.body?.cancel();
+        up = res.ok;
+      } catch {
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    }
+    assert.ok(up, "the Deploy-mode app started");
+    const page = await (await fetch(`${url}/`)).text();
+    assert.match(page, /Post to TikTok/);
+    assert.doesNotMatch(page, /sandbox-banner/, "no sandbox on Deploy");
+
+    const auth = {
+      Authorization: `Bearer ${apiKey}`,
+      "Content-Type": "application/json",
+    };
+    const video = await fixture("portrait.mp4");
+    const started = await (await fetch(`${url}/api/uploads`, {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({
+        filename: "v.mp4",
+        content_type: "video/mp4",
+        size: video.length,
+      }),
+    })).json();
+    assert.ok(
+      String(started.upload_url).startsWith(s3.endpoint),
+      "uploads go straight to the bucket",
+    );
+    const put = await fetch(started.upload_url, {
+      method: "PUT",
+      headers: started.headers,
+      body: video,
+    });
+    assert.equal(put.status, 200);
+    await put.body?.cancel();
+    const done =
+      await (await fetch(`${url}/api/uploads/${started.upload_id}/complete`, {
+        method: "POST",
+        headers: auth,
+      })).json();
+    assert.equal(done.ok, true, JSON.stringify(done));
+    assert.ok(String(done.url).startsWith(s3.env.FILES_BASE_URL));
+    const posted = await (await fetch(`${url}/api/tiktok/direct_post`, {
+      method: "POST",
+      headers: auth,
+      body: JSON.stringify({ source_url: done.url, title: "from Deploy mode" }),
+    })).json();
+    assert.equal(posted.ok, true, JSON.stringify(posted));
+    const inits =
+      (await getTyped(tiktok.kv, keys.sandboxInitCount(user.openId))).value;
+    assert.equal(
+      Number(inits?.value ?? 0n),
+      1,
+      "TikTok received the post once",
+    );
+  } finally {
+    if (child) {
+      child.kill("SIGTERM");
+      await child.status;
+      await child.stderr.cancel();
+    }
+    await tiktok.close();
+    await s3.close();
+    await Deno.remove(kvDir, { recursive: true });
+  }
+});
