@@ -52,8 +52,16 @@ export default function WebhookCard(props: WebhookCardProps) {
   }
 
   async function reveal() {
-    const res = await callApi<{ secret: string | null }>("GET", "/api/webhook");
-    setSecret(res.secret);
+    setMessage("");
+    try {
+      const res = await callApi<{ secret: string | null }>(
+        "GET",
+        "/api/webhook",
+      );
+      setSecret(res.secret);
+    } catch (error) {
+      setMessage((error as Error).message);
+    }
   }
 
   async function sendTest() {
@@ -67,11 +75,24 @@ export default function WebhookCard(props: WebhookCardProps) {
   }
 
   async function remove() {
-    await callApi("DELETE", "/api/webhook");
-    setSaved(null);
-    setSecret(null);
-    setUrl("");
+    setMessage("");
+    try {
+      await callApi("DELETE", "/api/webhook");
+      setSaved(null);
+      setSecret(null);
+      setUrl("");
+    } catch (error) {
+      setMessage((error as Error).message);
+    }
   }
+
+  // Retries happen later on the server: refresh while a delivery is pending.
+  const pending = deliveries.some((d) => d.state === "pending");
+  useEffect(() => {
+    if (!pending) return;
+    const timer = setInterval(() => reload().catch(() => {}), 5000);
+    return () => clearInterval(timer);
+  }, [pending]);
 
   return (
     <section class="card" data-testid="webhook-card">

@@ -8,6 +8,9 @@ globalThis.addEventListener("load", () => {
     tryItOutEnabled: true,
     persistAuthorization: false,
     validatorUrl: null,
+    onComplete: () => {
+      el.dataset.rendered = "true";
+    },
   });
   el.dataset.started = "true";
 });

@@ -90,7 +90,9 @@ export async function setWebhook(
     if (error instanceof UnsafeUrlError) {
       throw new AppError(
         "bad_request",
-        `This webhook URL cannot be used: ${error.message}.`,
+        `This webhook URL cannot be used: ${
+          error.message[0].toLowerCase() + error.message.slice(1)
+        }.`,
       );
     }
     throw error;

@@ -2,6 +2,10 @@ import { ERROR_STATUS } from "@/lib/errors.ts";
 import { PLAN_IDS, PLANS, POSTING_LIMITS } from "@/lib/plans.ts";
 import { STOP_WORDS } from "@/lib/posting/stop_words.ts";
 import type { PageProps } from "@/lib/http/app_types.ts";
+import {
+  REPLAY_WINDOW_SECONDS,
+  SIGNATURE_HEADER,
+} from "@/lib/webhooks/webhooks.ts";
 
 /** The hand-written guide, following the public docs of the service. */
 export default function Guide({ url }: PageProps) {
@@ -119,6 +123,21 @@ export default function Guide({ url }: PageProps) {
           ))}
         </tbody>
       </table>
+      <h2>9. Webhooks</h2>
+      <p>
+        Instead of polling, set a webhook URL in the dashboard: PM3K POSTs{" "}
+        <code>post.published</code>, <code>post.failed</code> and{" "}
+        <code>job.failed</code> as JSON. Each request carries{" "}
+        <code>{SIGNATURE_HEADER}: t=&lt;unix seconds&gt;,v1=&lt;hex&gt;</code>
+        {" "}
+        where hex is HMAC-SHA256 of <code>"&lt;t&gt;.&lt;raw body&gt;"</code>
+        {" "}
+        with your signing secret. Recompute it from the raw body, compare in
+        constant time, and refuse a <code>t</code> more than{" "}
+        {REPLAY_WINDOW_SECONDS / 60}{" "}
+        minutes away from your clock. Failed deliveries are retried after 10 s,
+        1 min, 5 min, 30 min and 2 h.
+      </p>
     </main>
   );
 }
