@@ -7,6 +7,7 @@
  * and logging it, and showing the API's refusal of a private address.
  */
 import assert from "node:assert/strict";
+import { hmacHex } from "../_helpers/webhook_signature.ts";
 import {
   cellTexts,
   nextApiResponse,
@@ -52,24 +53,6 @@ function startReceiver() {
     got,
     close: () => server.shutdown(),
   };
-}
-
-/** HMAC-SHA256 of `message` with `secret`, in hex (Web Crypto). */
-async function hmacHex(secret: string, message: string): Promise<string> {
-  const key = await crypto.subtle.importKey(
-    "raw",
-    new TextEncoder().encode(secret),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  const mac = await crypto.subtle.sign(
-    "HMAC",
-    key,
-    new TextEncoder().encode(message),
-  );
-  return Array.from(new Uint8Array(mac), (b) => b.toString(16).padStart(2, "0"))
-    .join("");
 }
 
 /**

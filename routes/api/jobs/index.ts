@@ -18,6 +18,7 @@ import {
   JobListResponse,
 } from "@/lib/http/api_responses.ts";
 import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
+import { POSTING_ERRORS } from "@/lib/openapi/posting_errors.ts";
 
 export const handler: Handlers = {
   async POST(c) {
@@ -61,31 +62,7 @@ export const docs: RouteDocs = {
     summary: "Schedule a post (validated like direct_post at once)",
     body: [VideoPostBody.extend(jobFields), PhotoPostBody.extend(jobFields)],
     response: JobCreatedResponse,
-    errors: [
-      "links_forbidden",
-      "forbidden_word",
-      "domain_not_verified",
-      "too_few_images",
-      "too_many_images",
-      "cover_out_of_range",
-      "unsupported_file_type",
-      "unsupported_image_type",
-      "image_too_large",
-      "image_too_large_px",
-      "content_length_required",
-      "file_too_large",
-      "video_duplicate",
-      "caption_duplicate_account",
-      "caption_global_spam",
-      "tiktok_cooldown",
-      "daily_limit",
-      "interval_limit",
-      "tiktok_rate_limit",
-      "tiktok_reauth_required",
-      "tiktok_error",
-      "proxy_error",
-      "conflict",
-    ],
+    errors: [...POSTING_ERRORS],
   },
   GET: {
     summary: "The account's jobs, newest first, paginated",

@@ -13,6 +13,7 @@ import type { StoredAnswer } from "@/lib/posting/idempotency.ts";
 import type { AppContext, Handlers } from "@/lib/http/app_types.ts";
 import { DirectPostResponse } from "@/lib/http/api_responses.ts";
 import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
+import { POSTING_ERRORS } from "@/lib/openapi/posting_errors.ts";
 
 async function post(c: AppContext): Promise<StoredAnswer> {
   const b = await readJsonBody(c, directPostSchema);
@@ -63,31 +64,6 @@ export const docs: RouteDocs = {
       description:
         "Same key and body within 24 h: the first answer again, no second post",
     }],
-    errors: [
-      "links_forbidden",
-      "forbidden_word",
-      "domain_not_verified",
-      "too_few_images",
-      "too_many_images",
-      "cover_out_of_range",
-      "unsupported_file_type",
-      "unsupported_image_type",
-      "image_too_large",
-      "image_too_large_px",
-      "content_length_required",
-      "file_too_large",
-      "video_duplicate",
-      "caption_duplicate_account",
-      "caption_global_spam",
-      "tiktok_cooldown",
-      "daily_limit",
-      "interval_limit",
-      "tiktok_rate_limit",
-      "tiktok_reauth_required",
-      "tiktok_error",
-      "proxy_error",
-      "conflict",
-      "idempotency_conflict",
-    ],
+    errors: [...POSTING_ERRORS, "idempotency_conflict"],
   },
 };
