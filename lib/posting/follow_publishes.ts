@@ -7,8 +7,6 @@
  */
 import { getTyped, keys } from "../kv_keys.ts";
 import { getAccount } from "../accounts/accounts_store.ts";
-import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
-import { AppError } from "../errors.ts";
 import { accessTokenFor } from "./tiktok_session.ts";
 import { emitWebhook } from "../webhooks/webhooks.ts";
 import type { PostingDeps } from "./posting_deps.ts";
@@ -94,12 +92,9 @@ export async function followPost(
         ? now + backoff(post.checks + 1)
         : null,
     };
-  } catch (error) {
-    if (
-      !(error instanceof TikTokApiError || error instanceof AppError ||
-        error instanceof Error)
-    ) throw error;
-    // TikTok down, rate limited, token trouble: try again later.
+  } catch {
+    // TikTok down, rate limited, token trouble: the claim is given back with
+    // a later check, so the publish is never dropped.
     next = {
       ...post,
       checks: post.checks + 1,
