@@ -8,6 +8,11 @@ import assert from "node:assert/strict";
 import { startTestServer, TEST_SECRET_KEY } from "./_helpers/test_server.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import { fixture } from "./_helpers/api_client.ts";
+import {
+  freePort,
+  uploadOverApi,
+  waitForHealthz,
+} from "./_helpers/server_process.ts";
 import { SANDBOX_CLIENT_KEY, SANDBOX_CLIENT_SECRET } from "../lib/config.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import {
@@ -21,13 +26,6 @@ import { TIKTOK_SCOPES } from "../lib/tiktok/oauth_client.ts";
 import { systemClock } from "../lib/clock.ts";
 
 const projectDir = new URL("..", import.meta.url).pathname;
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = l.addr as Deno.NetAddr;
-  l.close();
-  return port;
-}
 
 async function run(args: string[], env: Record<string, string>) {
   return await new Deno.Command(Deno.execPath(), {
@@ -124,16 +122,7 @@ Deno.test("the built app in Deploy mode, writing nothing but its KV, posts end t
       stdout: "null",
       stderr: "piped",
     }).spawn();
-    let up = false;
-    for (let i = 0; i < 100 && !up; i++) {
-      try {
-        const res = await fetch(`${url}/healthz`);
-        await res.body?.cancel();
-        up = res.ok;
-      } catch {
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    }
+    const up = await waitForHealthz(url);
     assert.ok(up, "the Deploy-mode app started");
     const page = await (await fetch(`${url}/`)).text();
     assert.match(page, /Post to TikTok/);
@@ -144,31 +133,11 @@ Deno.test("the built app in Deploy mode, writing nothing but its KV, posts end t
       "Content-Type": "application/json",
     };
     const video = await fixture("portrait.mp4");
-    const started = await (await fetch(`${url}/api/uploads`, {
-      method: "POST",
-      headers: auth,
-      body: JSON.stringify({
-        filename: "v.mp4",
-        content_type: "video/mp4",
-        size: video.length,
-      }),
-    })).json();
+    const { started, done } = await uploadOverApi(url, auth, video);
     assert.ok(
       String(started.upload_url).startsWith(s3.endpoint),
       "uploads go straight to the bucket",
     );
-    const put = await fetch(started.upload_url, {
-      method: "PUT",
-      headers: started.headers,
-      body: video,
-    });
-    assert.equal(put.status, 200);
-    await put.body?.cancel();
-    const done =
-      await (await fetch(`${url}/api/uploads/${started.upload_id}/complete`, {
-        method: "POST",
-        headers: auth,
-      })).json();
     assert.equal(done.ok, true, JSON.stringify(done));
     assert.ok(String(done.url).startsWith(s3.env.FILES_BASE_URL));
     const posted = await (await fetch(`${url}/api/tiktok/direct_post`, {

@@ -12,15 +12,13 @@ import { systemClock } from "../lib/clock.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import { fixture } from "./_helpers/api_client.ts";
 import { TEST_SECRET_KEY } from "./_helpers/test_server.ts";
+import {
+  freePort,
+  uploadOverApi,
+  waitForHealthz,
+} from "./_helpers/server_process.ts";
 
 const projectDir = new URL("..", import.meta.url).pathname;
-
-function freePort(): number {
-  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = l.addr as Deno.NetAddr;
-  l.close();
-  return port;
-}
 
 interface Proc {
   child: Deno.ChildProcess;
@@ -43,16 +41,7 @@ async function startProcess(
     stderr: "null",
   }).spawn();
   const url = `http://127.0.0.1:${port}`;
-  for (let i = 0; i < 100; i++) {
-    try {
-      const res = await fetch(`${url}/healthz`);
-      await res.body?.cancel();
-      if (res.ok) return { child, url };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+  if (await waitForHealthz(url)) return { child, url };
   throw new Error(`server on ${port} did not start`);
 }
 
@@ -108,25 +97,7 @@ for (const queues of ["on", "off"] as const) {
           "Content-Type": "application/json",
         };
         const api = procs[0].url;
-        const up = await (await fetch(`${api}/api/uploads`, {
-          method: "POST",
-          headers: auth,
-          body: JSON.stringify({
-            filename: "v.mp4",
-            content_type: "video/mp4",
-            size: video.length,
-          }),
-        })).json();
-        await (await fetch(up.upload_url, {
-          method: "PUT",
-          headers: up.headers,
-          body: video,
-        })).body?.cancel();
-        const done =
-          await (await fetch(`${api}/api/uploads/${up.upload_id}/complete`, {
-            method: "POST",
-            headers: auth,
-          })).json();
+        const { done } = await uploadOverApi(api, auth, video);
         // Due between 4 and 9 seconds from the start, spread out.
         const runAt = new Date(start + 4000 + i * 1000).toISOString();
         const job = await (await fetch(`${api}/api/jobs`, {

@@ -1,0 +1,59 @@
+/** Helpers for tests that run PM3K as a real server process. */
+
+/** A free loopback port (taken and released at once). */
+export function freePort(): number {
+  const l = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = l.addr as Deno.NetAddr;
+  l.close();
+  return port;
+}
+
+/** Waits until `${url}/healthz` answers 200 (about 10 s at most). */
+export async function waitForHealthz(url: string): Promise<boolean> {
+  for (let i = 0; i < 100; i++) {
+    try {
+      const res = await fetch(`${url}/healthz`);
+      await res.body?.cancel();
+      if (res.ok) return true;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+/**
+ * The API's upload flow from outside: start, PUT the bytes where told,
+ * complete. Returns the start and completion answers.
+ */
+export async function uploadOverApi(
+  url: string,
+  headers: Record<string, string>,
+  bytes: Uint8Array,
+): Promise<
+  { started: Record<string, unknown>; done: Record<string, unknown> }
+> {
+  const started = await (await fetch(`${url}/api/uploads`, {
+    method: "POST",
+    headers,
+    body: JSON.stringify({
+      filename: "v.mp4",
+      content_type: "video/mp4",
+      size: bytes.length,
+    }),
+  })).json();
+  const put = await fetch(String(started.upload_url), {
+    method: "PUT",
+    headers: started.headers as Record<string, string>,
+    body: bytes as Uint8Array<ArrayBuffer>,
+  });
+  if (!put.ok) throw new Error(`PUT answered ${put.status}`);
+  await put.body?.cancel();
+  const done =
+    await (await fetch(`${url}/api/uploads/${started.upload_id}/complete`, {
+      method: "POST",
+      headers,
+    })).json();
+  return { started, done };
+}
