@@ -141,6 +141,11 @@ Deno.test("API errors answer the seed's JSON envelope with the right status", as
         const res = await fetch(`${server.url}/api/me`, { headers: auth });
         await assertJsonOk(res);
         const id = res.headers.get("x-request-id");
+        assert.equal(
+          res.headers.get("content-security-policy"),
+          "default-src 'none'; frame-ancestors 'none'",
+        );
+        assert.equal(res.headers.get("x-content-type-options"), "nosniff");
         assert.match(id ?? "", /^[0-9a-f-]{36}$/);
         const lines = server.logs.slice(before).filter((l) =>
           l.request_id === id

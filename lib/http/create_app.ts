@@ -103,9 +103,10 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
     // JSON answers need no script nonce: a fixed, cheaper header set on the
     // API keeps the hot /api paths fast.
     if (c.req.path.startsWith("/api/")) {
-      await next();
+      // Set before the answer exists: Hono then merges them in for free
+      // (setting headers on a finished response re-creates it each time).
       for (const [name, value] of API_SECURITY_HEADERS) c.header(name, value);
-      return;
+      return next();
     }
     if (c.req.path === "/docs" || c.req.path === "/docs/") {
       return docsHeaders(c, next);
