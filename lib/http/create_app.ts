@@ -99,7 +99,7 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
     },
     referrerPolicy: "same-origin",
   });
-  app.use(async function securityHeaders(c, next) {
+  app.use(function securityHeaders(c, next) {
     // JSON answers need no script nonce: a fixed, cheaper header set on the
     // API keeps the hot /api paths fast.
     if (c.req.path.startsWith("/api/")) {
