@@ -258,26 +258,18 @@ export default function PostCard(props: PostCardProps) {
           {flags.is_ad && flag("ad_branded_content")}
         </div>
         <fieldset class="when">
-          <label>
-            <input
-              type="radio"
-              name="when"
-              checked={when === "now"}
-              data-testid="when-now"
-              onChange={() => setWhen("now")}
-            />{" "}
-            Now
-          </label>
-          <label>
-            <input
-              type="radio"
-              name="when"
-              checked={when === "schedule"}
-              data-testid="when-schedule"
-              onChange={() => setWhen("schedule")}
-            />{" "}
-            Schedule
-          </label>
+          {(["now", "schedule"] as const).map((mode) => (
+            <label key={mode}>
+              <input
+                type="radio"
+                name="when"
+                checked={when === mode}
+                data-testid={`when-${mode}`}
+                onChange={() => setWhen(mode)}
+              />{" "}
+              {mode === "now" ? "Now" : "Schedule"}
+            </label>
+          ))}
           {when === "schedule" && (
             <label>
               at (your time zone){" "}

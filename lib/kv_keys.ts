@@ -42,6 +42,8 @@ function key<T>(...parts: Deno.KvKeyPart[]): TypedKey<T> {
 }
 
 export const keys = {
+  /** Read by /healthz to prove KV answers (never written). */
+  healthProbe: () => key<null>("health_probe"),
   account: (openId: string) => key<Account>("accounts", openId),
   accountsPrefix: () => key<Account>("accounts"),
   apiKeyByHash: (hash: string) => key<ApiKeyRecord>("api_keys_by_hash", hash),

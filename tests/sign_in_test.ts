@@ -8,6 +8,7 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import {
   beginSignIn,
+  consentCallback,
   decideConsent,
   signIn,
   visit,
@@ -117,11 +118,8 @@ Deno.test("a completed sign-in creates the account with encrypted tokens and a s
 Deno.test("the session cookie is HttpOnly and SameSite=Lax, and sign-out ends it", async () => {
   const server = await startTestServer();
   try {
-    const { jar, authorizeUrl } = await beginSignIn(server);
-    const callback = await decideConsent(
+    const { jar, callback } = await consentCallback(
       server,
-      jar,
-      authorizeUrl,
       "authorize",
       "cookie_user",
     );
@@ -155,11 +153,8 @@ Deno.test("the session cookie is HttpOnly and SameSite=Lax, and sign-out ends it
 Deno.test("denied consent shows a clear page and creates no account or session", async () => {
   const server = await startTestServer();
   try {
-    const { jar, authorizeUrl } = await beginSignIn(server);
-    const callback = await decideConsent(
+    const { jar, callback } = await consentCallback(
       server,
-      jar,
-      authorizeUrl,
       "deny",
       "deny_user",
     );
@@ -199,11 +194,8 @@ Deno.test("a wrong state is refused: no account, no session", async (t) => {
       await assertFailurePage(res, "bad_state");
     });
     await t.step("a state used twice", async () => {
-      const { jar, authorizeUrl } = await beginSignIn(server);
-      const callback = await decideConsent(
+      const { jar, callback } = await consentCallback(
         server,
-        jar,
-        authorizeUrl,
         "authorize",
         "twice_user",
       );
@@ -230,11 +222,8 @@ Deno.test("a wrong state is refused: no account, no session", async (t) => {
 Deno.test("an expired state (over 10 minutes on the consent page) is refused", async () => {
   const server = await startTestServer();
   try {
-    const { jar, authorizeUrl } = await beginSignIn(server);
-    const callback = await decideConsent(
+    const { jar, callback } = await consentCallback(
       server,
-      jar,
-      authorizeUrl,
       "authorize",
       "slow_user",
     );
@@ -254,11 +243,8 @@ Deno.test("a failing token exchange shows TikTok's error and creates nothing", a
     },
   });
   try {
-    const { jar, authorizeUrl } = await beginSignIn(server);
-    const callback = await decideConsent(
+    const { jar, callback } = await consentCallback(
       server,
-      jar,
-      authorizeUrl,
       "authorize",
       "exchange_user",
     );

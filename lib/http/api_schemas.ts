@@ -3,6 +3,7 @@
  * @module
  */
 import { z } from "zod";
+import { PRIVACY_LEVELS } from "../posting/privacy_levels.ts";
 
 export const CreateUploadBody = z.object({
   filename: z.string().trim().min(1).max(255),
@@ -19,12 +20,7 @@ export const CreateDomainBody = z.object({
   domain: z.string().trim().min(1).max(253),
 });
 
-const privacy = z.enum([
-  "PUBLIC_TO_EVERYONE",
-  "MUTUAL_FOLLOW_FRIENDS",
-  "FOLLOWER_OF_CREATOR",
-  "SELF_ONLY",
-]);
+const privacy = z.enum(PRIVACY_LEVELS);
 
 const postCommon = {
   title: z.string().max(

@@ -126,7 +126,7 @@ export async function failInterruptedJobs(deps: JobsDeps): Promise<number> {
       n++;
     }
     await op.commit();
-    await freeCalendarSlot(kv, String(job?.openId ?? ""), jobId);
+    if (job) await freeCalendarSlot(kv, job.openId, jobId);
   }
   return n;
 }

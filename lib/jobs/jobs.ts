@@ -10,6 +10,7 @@ import { getTyped, keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import { getPlan, POSTING_LIMITS } from "../plans.ts";
 import type { Account } from "../accounts/account.ts";
+import type { Clock } from "../clock.ts";
 import { sha256Hex } from "../crypto/hashing.ts";
 import { preparePost } from "../posting/direct_post.ts";
 import type { DirectPostInput } from "../posting/direct_post.ts";
@@ -258,7 +259,7 @@ export async function freeCalendarSlot(
  * @throws {AppError} 404 for another account's job, 409 once it runs or ran
  */
 export async function cancelJob(
-  deps: { kv: Deno.Kv; clock: { now(): number } },
+  deps: { kv: Deno.Kv; clock: Clock },
   openId: string,
   jobId: string,
 ): Promise<JobRecord> {

@@ -50,8 +50,9 @@ export async function sweepExpiredMedia(
           if (image) await discardUpload(deps, { ...image, albumId: null });
         }
       }
-      await deps.kv.atomic().delete(keys.album(id)).delete(entry.key)
-        .delete(keys.albumByAccount(album?.openId ?? "", id)).commit();
+      const op = deps.kv.atomic().delete(keys.album(id)).delete(entry.key);
+      if (album) op.delete(keys.albumByAccount(album.openId, id));
+      await op.commit();
       result.albums++;
     }
   }

@@ -33,14 +33,9 @@ import {
 import { isTikTokRateLimit, tiktokAppError } from "./tiktok_errors.ts";
 import type { PostingDeps } from "./posting_deps.ts";
 import type { PostRecord } from "./post_record.ts";
+import type { PrivacyLevel } from "./privacy_levels.ts";
 
-export const PRIVACY_LEVELS = [
-  "PUBLIC_TO_EVERYONE",
-  "MUTUAL_FOLLOW_FRIENDS",
-  "FOLLOWER_OF_CREATOR",
-  "SELF_ONLY",
-] as const;
-export type PrivacyLevel = typeof PRIVACY_LEVELS[number];
+export { PRIVACY_LEVELS } from "./privacy_levels.ts";
 
 /** The first status check of a new publish, then the follower's backoff. */
 export const FIRST_CHECK_DELAY_MS = 5_000;

@@ -10,7 +10,7 @@ import { getAccount } from "../accounts/accounts_store.ts";
 import { accessTokenFor } from "./tiktok_session.ts";
 import { emitWebhook } from "../webhooks/webhooks.ts";
 import type { PostingDeps } from "./posting_deps.ts";
-import type { PostRecord, PostState } from "./post_record.ts";
+import type { PostRecord, PostState, UsageMark } from "./post_record.ts";
 
 const MAX_BACKOFF_MS = 5 * 60_000;
 /** After this long a publish still not final is no longer followed. */
@@ -115,16 +115,13 @@ export async function followPost(
   }
   if (next.state === "failed") {
     // Nothing was posted: the same video and caption may be tried again.
-    const fp = await getTyped(
-      kv,
+    const marks = await kv.getMany<[UsageMark, UsageMark]>([
       keys.videoFingerprint(post.openId, post.fingerprint),
-    );
-    if (fp.value?.postId === postId) op.delete(fp.key);
-    const cap = await getTyped(
-      kv,
       keys.accountCaption(post.openId, post.captionHash),
-    );
-    if (cap.value?.postId === postId) op.delete(cap.key);
+    ]);
+    for (const mark of marks) {
+      if (mark.value?.postId === postId) op.delete(mark.key);
+    }
   }
   await op.commit();
   if (next.state !== "pending") {

@@ -108,12 +108,12 @@ export async function readPrefix(
 
 /**
  * Passes a stream through while counting bytes; errors with `too_large`
- * past `maxBytes` so the writer can abort and clean up.
+ * past `maxBytes` so the writer can abort and clean up, and (with
+ * `exactBytes`) when the stream ends short of the announced length.
  */
 export function limitBytes(
   stream: ReadableStream<Uint8Array>,
   maxBytes: number | undefined,
-  onChunk?: (chunk: Uint8Array) => void,
   exactBytes?: number,
 ): { stream: ReadableStream<Uint8Array>; bytes: () => number } {
   let count = 0;
@@ -130,7 +130,6 @@ export function limitBytes(
           );
           return;
         }
-        onChunk?.(chunk);
         controller.enqueue(chunk);
       },
       flush(controller) {

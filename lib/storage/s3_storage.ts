@@ -163,7 +163,7 @@ export class S3Storage implements ObjectStorage {
           `The file is larger than ${options.maxBytes} bytes`,
         );
       }
-      const counted = limitBytes(body, known, undefined, known);
+      const counted = limitBytes(body, known, known);
       try {
         return await this.#putOnce(key, counted.stream, known, options);
       } catch (error) {

@@ -1,5 +1,6 @@
 import { getPlan, PLAN_IDS, PLANS, POSTING_LIMITS } from "@/lib/plans.ts";
 import ApiKeyCard from "@/islands/ApiKeyCard.tsx";
+import { PRIVACY_LEVELS } from "@/lib/posting/privacy_levels.ts";
 import UploadCard from "@/islands/UploadCard.tsx";
 import PhotoModeCard from "@/islands/PhotoModeCard.tsx";
 import DomainsCard from "@/islands/DomainsCard.tsx";
@@ -62,13 +63,6 @@ export const handler: Handlers = {
     return c.get("render")(data);
   },
 };
-
-const PRIVACY_LEVELS = [
-  "PUBLIC_TO_EVERYONE",
-  "MUTUAL_FOLLOW_FRIENDS",
-  "FOLLOWER_OF_CREATOR",
-  "SELF_ONLY",
-];
 
 function limitsOf(plan: Plan) {
   return [
@@ -161,7 +155,7 @@ export default function Dashboard(
           <PostsList posts={data.posts} refreshMs={5000} />
           <PhotoModeCard
             maxImages={PHOTO_MAX_IMAGES}
-            privacyOptions={PRIVACY_LEVELS}
+            privacyOptions={[...PRIVACY_LEVELS]}
           />
           <DomainsCard domains={data.domains} />
           <WebhookCard url={data.webhookUrl} />

@@ -67,6 +67,26 @@ export async function decideConsent(
   return res.headers.get("location")!;
 }
 
+/**
+ * Starts a sign-in and answers the consent page: the browser's jar and the
+ * callback URL TikTok sends back.
+ */
+export async function consentCallback(
+  server: TestServer,
+  decision: "authorize" | "deny",
+  username: string,
+): Promise<{ jar: CookieJar; callback: string; authorizeUrl: string }> {
+  const { jar, authorizeUrl } = await beginSignIn(server);
+  const callback = await decideConsent(
+    server,
+    jar,
+    authorizeUrl,
+    decision,
+    username,
+  );
+  return { jar, callback, authorizeUrl };
+}
+
 /** Opens a URL with the jar (following nothing) and returns the response. */
 export function visit(
   jar: CookieJar,
@@ -82,11 +102,8 @@ export async function signIn(
   username: string,
   plan?: "free" | "monthly" | "annual",
 ): Promise<SignedIn> {
-  const { jar, authorizeUrl } = await beginSignIn(server);
-  const callback = await decideConsent(
+  const { jar, callback } = await consentCallback(
     server,
-    jar,
-    authorizeUrl,
     "authorize",
     username,
   );
