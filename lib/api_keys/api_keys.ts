@@ -11,6 +11,9 @@ import { constantTimeEqual, sha256Hex } from "../crypto/hashing.ts";
 import { toBase64Url } from "../crypto/token_cipher.ts";
 import type { Clock } from "../clock.ts";
 import type { Account } from "../accounts/account.ts";
+import type { ApiKeyRecord } from "./api_key_record.ts";
+import type { Credential } from "./credential.ts";
+import { cachedEntry, rememberEntry } from "../kv_entry_cache.ts";
 
 const KEY_PATTERN = /^pm3k_[A-Za-z0-9_-]{43}$/;
 
@@ -93,16 +96,8 @@ export async function revokeApiKey(
   throw new Error("Cannot revoke API key: too much contention");
 }
 
-/**
- * Resolves the `Authorization` header value to an account.
- * @throws {AppError} `unauthorized` for a missing, malformed or unknown key;
- *   `key_expired` past its expiry
- */
-export async function authenticateApiKey(
-  kv: Deno.Kv,
-  clock: Clock,
-  authorization: string | undefined,
-): Promise<Account> {
+/** The SHA-256 of the request's key, after the syntax checks. */
+async function keyHashOf(authorization: string | undefined): Promise<string> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
   if (!match) {
     throw new AppError(
@@ -114,23 +109,104 @@ export async function authenticateApiKey(
   if (!KEY_PATTERN.test(apiKey)) {
     throw new AppError("unauthorized", "Malformed API key.");
   }
-  const hash = await sha256Hex(apiKey);
-  const record = (await getTyped(kv, keys.apiKeyByHash(hash))).value;
+  return await sha256Hex(apiKey);
+}
+
+/**
+ * The account a key hash proves, from its key record and account entries.
+ * @throws {AppError} `unauthorized` for an unknown or revoked key;
+ *   `key_expired` past its expiry
+ */
+function accountForKey(
+  hash: string,
+  record: ApiKeyRecord | null,
+  account: Account | null,
+  now: number,
+): Account {
   // The hash lookup finds the row; the constant-time compare guards the
   // match itself against timing probes on the stored hash.
   if (!record || !constantTimeEqual(record.hash, hash)) {
     throw new AppError("unauthorized", "Unknown or revoked API key.");
   }
-  if (clock.now() >= record.expiresAt) {
+  if (now >= record.expiresAt) {
     throw new AppError(
       "key_expired",
       "This API key has expired: issue a new one in the dashboard.",
       { extra: { expired_at: new Date(record.expiresAt).toISOString() } },
     );
   }
-  const account = (await getTyped(kv, keys.account(record.openId))).value;
   if (!account || account.apiKeyHash !== hash) {
     throw new AppError("unauthorized", "Unknown or revoked API key.");
   }
   return account;
+}
+
+/** Reads the key record, then its account; both stay in the entry cache. */
+async function authenticateHash(
+  kv: Deno.Kv,
+  clock: Clock,
+  hash: string,
+): Promise<Account> {
+  const record = await getTyped(kv, keys.apiKeyByHash(hash));
+  rememberEntry(kv, record);
+  const openId = record.value?.openId;
+  const account = openId ? await getTyped(kv, keys.account(openId)) : null;
+  if (account) rememberEntry(kv, account);
+  return accountForKey(hash, record.value, account?.value ?? null, clock.now());
+}
+
+/**
+ * Resolves the `Authorization` header value to an account, from fresh reads.
+ * @throws {AppError} `unauthorized` for a missing, malformed or unknown key;
+ *   `key_expired` past its expiry
+ */
+export async function authenticateApiKey(
+  kv: Deno.Kv,
+  clock: Clock,
+  authorization: string | undefined,
+): Promise<Account> {
+  return await authenticateHash(kv, clock, await keyHashOf(authorization));
+}
+
+/**
+ * The credential of a key for a path that commits anyway: taken from the
+ * entry cache when the cached entries still prove the key (the caller's
+ * commit then checks them), else from fresh reads.
+ * @throws {AppError} as {@link authenticateApiKey}
+ */
+export async function keyCredential(
+  kv: Deno.Kv,
+  clock: Clock,
+  authorization: string | undefined,
+): Promise<Credential> {
+  const hash = await keyHashOf(authorization);
+  const recordKey = keys.apiKeyByHash(hash);
+  const openId = cachedEntry(kv, recordKey)?.value?.openId ??
+    (await authenticateHash(kv, clock, hash)).openId;
+  const proofKeys: Deno.KvKey[] = [recordKey, keys.account(openId)];
+  const credential: Credential = {
+    openId,
+    proofKeys,
+    confirm([record, account], now) {
+      accountForKey(
+        hash,
+        record.value as ApiKeyRecord | null,
+        account.value as Account | null,
+        now,
+      );
+    },
+    settle: async () => {
+      await authenticateHash(kv, clock, hash);
+    },
+  };
+  const cached = proofKeys.map((k) => cachedEntry(kv, k));
+  try {
+    if (cached.some((e) => e === undefined)) throw new Error("not cached");
+    credential.confirm(cached as Deno.KvEntryMaybe<unknown>[], clock.now());
+  } catch {
+    // The cache says no (or nothing): fresh reads decide, and throw the
+    // seed's error if the key really is unknown, revoked or expired.
+    await credential.settle();
+  }
+  return credential;
 }

@@ -6,7 +6,8 @@
  */
 import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
-import { authenticateApiKey } from "../api_keys/api_keys.ts";
+import { authenticateApiKey, keyCredential } from "../api_keys/api_keys.ts";
+import { verifiedCredential } from "../api_keys/credential.ts";
 import { getSession } from "../sessions/sessions.ts";
 import { getAccount } from "../accounts/accounts_store.ts";
 import { csrfGuard } from "./csrf_guard.ts";
@@ -14,10 +15,19 @@ import { SESSION_COOKIE } from "./session_auth.ts";
 import type { AppEnv } from "./app_types.ts";
 
 export function apiAuth(
-  options: { allowedOrigins: string[]; publicPaths?: string[] },
+  options: {
+    allowedOrigins: string[];
+    publicPaths?: string[];
+    /**
+     * Paths whose handler commits with checks on `apiCredential.proofKeys`:
+     * their key may be taken from the entry cache (no `apiAccount` there).
+     */
+    credentialPaths?: string[];
+  },
 ): MiddlewareHandler<AppEnv> {
   const sameOrigin = csrfGuard(options);
   const open = new Set(options.publicPaths ?? []);
+  const deferred = new Set(options.credentialPaths ?? []);
   return async function apiAuth(c, next) {
     if (open.has(c.req.path)) return next();
     const { kv, clock } = c.get("deps");
@@ -27,10 +37,17 @@ export function apiAuth(
       const account = session ? await getAccount(kv, session.openId) : null;
       if (account) {
         c.set("apiAccount", account);
+        c.set("apiCredential", verifiedCredential(account.openId));
         return sameOrigin(c, next);
       }
     }
-    c.set("apiAccount", await authenticateApiKey(kv, clock, authorization));
+    if (deferred.has(c.req.path)) {
+      c.set("apiCredential", await keyCredential(kv, clock, authorization));
+    } else {
+      const account = await authenticateApiKey(kv, clock, authorization);
+      c.set("apiAccount", account);
+      c.set("apiCredential", verifiedCredential(account.openId));
+    }
     await next();
   };
 }

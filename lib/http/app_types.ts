@@ -3,6 +3,7 @@
  * Hono environment, and the Fresh-style route module shape.
  * @module
  */
+import type { Credential } from "../api_keys/credential.ts";
 import type { Context } from "hono";
 import type { ComponentChildren, ComponentType } from "preact";
 import type { Config } from "../config.ts";
@@ -45,8 +46,10 @@ export interface AppDeps {
 export interface AppVariables {
   deps: AppDeps;
   requestId: string;
-  /** The API-key account on `/api/*`. */
+  /** The API-key account on `/api/*` (not on credential paths). */
   apiAccount: Account;
+  /** Who an `/api/*` request acts for, and the entries that prove it. */
+  apiCredential: Credential;
   /** The signed-in dashboard account, if any. */
   sessionAccount: Account | null;
   sessionId: string | null;

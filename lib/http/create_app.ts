@@ -129,6 +129,8 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
       allowedOrigins: [deps.config.publicBaseUrl],
       // The API's own description is public, like any API reference.
       publicPaths: ["/api/openapi.json"],
+      // The hot polling path: it commits a counter anyway (post_status.ts).
+      credentialPaths: ["/api/tiktok/status"],
     }),
   );
 

@@ -12,7 +12,8 @@ export function requestLog(): MiddlewareHandler<AppEnv> {
     await next();
     const deps = c.get("deps");
     if (!deps.config.logRequests) return;
-    const account = c.get("apiAccount") ?? c.get("sessionAccount");
+    const openId = c.get("apiCredential")?.openId ??
+      c.get("sessionAccount")?.openId;
     deps.log({
       level: "info",
       request_id: c.get("requestId"),
@@ -21,7 +22,7 @@ export function requestLog(): MiddlewareHandler<AppEnv> {
       route: c.req.routePath,
       status: c.res.status,
       ms: Math.round((performance.now() - started) * 10) / 10,
-      open_id: account?.openId ?? null,
+      open_id: openId ?? null,
     });
   };
 }

@@ -1,13 +1,20 @@
 /**
  * `/api/tiktok/status` from KV: the caller's own publish only (others: 404),
- * under the per-account status limits. One read round trip fetches the
- * publish snapshot and the limit state together; one write counts the call.
+ * under the per-account status limits. Every call writes (it counts), so
+ * the reads come from the process's entry cache and the one commit checks
+ * every entry the answer rests on — key, account, limit state, last post,
+ * publish snapshot. A stale entry fails the commit and the call is decided
+ * again from fresh reads; a refusal is only ever given from fresh reads.
  * @module
  */
 import { keys } from "../kv_keys.ts";
+import { readThrough, rememberEntry } from "../kv_entry_cache.ts";
 import { AppError } from "../errors.ts";
 import type { Clock } from "../clock.ts";
-import { countStatusCall } from "./status_limits.ts";
+import type { Credential } from "../api_keys/credential.ts";
+import type { PublishSnapshot } from "./post_record.ts";
+import { decideStatusCall } from "./status_limits.ts";
+import type { StatusDecision, StatusLimitState } from "./status_limits.ts";
 import { stateOf } from "./follow_publishes.ts";
 
 export interface StatusAnswer {
@@ -19,27 +26,72 @@ export interface StatusAnswer {
 
 export async function publishStatus(
   deps: { kv: Deno.Kv; clock: Clock },
-  openId: string,
+  credential: Credential,
   publishId: string,
 ): Promise<StatusAnswer> {
-  const entry = await countStatusCall(
-    deps,
-    openId,
+  const { kv, clock } = deps;
+  const { openId, proofKeys } = credential;
+  const limitsKey = keys.statusLimits(openId);
+  const read = [
+    ...proofKeys,
+    limitsKey,
+    keys.lastPostSuccess(openId),
     keys.postByPublishId(publishId),
-    (e) => {
-      if (!e.value || e.value.openId !== openId) {
+  ];
+  let fresh = false;
+  for (let attempt = 0; attempt < 50; attempt++) {
+    const entries = await readThrough(kv, read, fresh);
+    const [limits, lastPost, snapshot] = entries.slice(proofKeys.length) as [
+      Deno.KvEntryMaybe<StatusLimitState>,
+      Deno.KvEntryMaybe<number>,
+      Deno.KvEntryMaybe<PublishSnapshot>,
+    ];
+    let decision: StatusDecision;
+    try {
+      const now = clock.now();
+      credential.confirm(entries.slice(0, proofKeys.length), now);
+      if (!snapshot.value || snapshot.value.openId !== openId) {
         throw new AppError(
           "not_found",
           `No publish_id "${publishId}" on this account.`,
         );
       }
-    },
+      decision = decideStatusCall(limits.value, lastPost.value, now);
+    } catch (error) {
+      if (!fresh) {
+        fresh = true;
+        continue;
+      }
+      throw error;
+    }
+    if (decision.refusal && !fresh) {
+      fresh = true;
+      continue;
+    }
+    if (decision.next) {
+      const op = kv.atomic();
+      for (const entry of entries) op.check(entry);
+      const res = await op.set(limitsKey, decision.next).commit();
+      if (!res.ok) {
+        fresh = true;
+        continue;
+      }
+      rememberEntry(kv, {
+        key: limitsKey,
+        value: decision.next,
+        versionstamp: res.versionstamp,
+      });
+    }
+    if (decision.refusal) throw decision.refusal;
+    return {
+      status: snapshot.value.status,
+      state: stateOf(snapshot.value.status),
+      fail_reason: snapshot.value.failReason,
+      raw: snapshot.value.raw ?? {},
+    };
+  }
+  throw new AppError(
+    "conflict",
+    "Too many /status calls at the same moment; try again.",
   );
-  const snapshot = entry.value!;
-  return {
-    status: snapshot.status,
-    state: stateOf(snapshot.status),
-    fail_reason: snapshot.failReason,
-    raw: snapshot.raw ?? {},
-  };
 }

@@ -7,12 +7,15 @@ import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   async POST(c) {
-    const { publish_id } = await readJsonBody(c, StatusBody);
-    const answer = await publishStatus(
-      c.get("deps"),
-      c.get("apiAccount").openId,
-      publish_id,
+    const credential = c.get("apiCredential");
+    const { publish_id } = await readJsonBody(c, StatusBody).catch(
+      async (error) => {
+        // A key revoked a moment ago answers 401 before any 400.
+        await credential.settle();
+        throw error;
+      },
     );
+    const answer = await publishStatus(c.get("deps"), credential, publish_id);
     return jsonOk(c, { ...answer });
   },
 };
