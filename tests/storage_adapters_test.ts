@@ -12,7 +12,10 @@ import {
 } from "../lib/storage/local_upload_signature.ts";
 import { StorageError } from "../lib/storage/object_storage.ts";
 import type { ObjectStorage } from "../lib/storage/object_storage.ts";
-import { startS3rver } from "./_helpers/s3rver_harness.ts";
+import {
+  startAwsFramingProxy,
+  startS3rver,
+} from "./_helpers/s3rver_harness.ts";
 
 const text = (s: string) => new TextEncoder().encode(s);
 const streamOf = (bytes: Uint8Array, chunk = 65536) =>
@@ -78,6 +81,19 @@ async function contract(
     assert.equal((await storage.head("known.bin"))?.contentType, "video/mp4");
     await storage.delete("known.bin");
   });
+  await t.step(
+    "a stream shorter than its declared length: refused, nothing left",
+    async () => {
+      await assert.rejects(
+        storage.put("short.bin", streamOf(new Uint8Array(1000).fill(7)), {
+          contentType: "video/mp4",
+          contentLength: 5000,
+        }),
+        StorageError,
+      );
+      assert.equal(await storage.head("short.bin"), null);
+    },
+  );
   await t.step(
     "over the size cap mid-stream: aborted, nothing left",
     async () => {
@@ -175,6 +191,49 @@ Deno.test("the S3 adapter against a real S3 API (s3rver)", async (t) => {
       assert.equal(await storage.head("late.txt"), null);
     });
   } finally {
+    await s3.close();
+  }
+});
+
+Deno.test("every S3 upload carries a Content-Length, as AWS S3 requires (no chunked PUT)", async (t) => {
+  const s3 = await startS3rver();
+  const proxy = startAwsFramingProxy(s3.endpoint);
+  try {
+    const storage = new S3Storage({
+      endpoint: proxy.endpoint,
+      region: "us-east-1",
+      bucket: s3.bucket,
+      accessKeyId: "S3RVER",
+      secretAccessKey: "S3RVER",
+      forcePathStyle: true,
+      filesBaseUrl: `${proxy.endpoint}/${s3.bucket}`,
+    });
+    await contract(
+      t,
+      storage,
+      (url, headers, body) =>
+        fetch(url, {
+          method: "PUT",
+          headers,
+          body: body as Uint8Array<ArrayBuffer>,
+        }),
+    );
+    await t.step("a stream of several parts, of known length", async () => {
+      const bytes = new Uint8Array(17 * 1024 * 1024 + 5).map((_, i) => i % 253);
+      const info = await storage.put("parts.bin", streamOf(bytes, 100_000), {
+        contentType: "video/mp4",
+        contentLength: bytes.length,
+      });
+      assert.equal(info.size, bytes.length);
+      const got = await storage.get("parts.bin");
+      const copy = new Uint8Array(await new Response(got!.body).arrayBuffer());
+      assert.equal(copy.length, bytes.length);
+      assert.ok(copy.every((b, i) => b === bytes[i]), "same bytes back");
+      await storage.delete("parts.bin");
+    });
+    assert.deepEqual(proxy.refused, []);
+  } finally {
+    await proxy.close();
     await s3.close();
   }
 });

@@ -87,7 +87,11 @@ export class LocalStorage implements ObjectStorage {
     const source = body instanceof Uint8Array
       ? new Blob([body as Uint8Array<ArrayBuffer>]).stream()
       : body;
-    const counted = limitBytes(source, options.maxBytes);
+    const counted = limitBytes(
+      source,
+      options.maxBytes,
+      body instanceof Uint8Array ? undefined : options.contentLength,
+    );
     try {
       const file = await Deno.open(tmp, { write: true, createNew: true });
       await counted.stream.pipeTo(file.writable, { signal: options.signal });

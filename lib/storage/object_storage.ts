@@ -13,7 +13,10 @@ export interface ObjectInfo {
 
 export interface PutOptions {
   contentType: string;
-  /** Known length: S3 gets one PUT; unknown: multipart (S3) or streamed (local). */
+  /**
+   * The stream's length, when known: the stream must then hold exactly that
+   * many bytes. S3 streams it in one PUT; unknown lengths go up in parts.
+   */
   contentLength?: number;
   /** Abort and delete the partial object past this many bytes. */
   maxBytes?: number;

@@ -1,13 +1,18 @@
 /**
  * S3-compatible storage (AWS S3, Cloudflare R2, MinIO) through aws4fetch's
  * SigV4 signer: signed fetches for put/head/get/delete, presigned PUT URLs
- * for browsers. Streams of known length go up in one streamed PUT with
- * Content-Length (no buffering); unknown lengths go up as a multipart upload
- * of 8 MiB parts, aborted (nothing left behind) on any failure.
+ * for browsers. Every PUT carries a Content-Length, as AWS S3 requires
+ * (Deno's fetch would send a stream chunked, see streamed_put.ts): a stream
+ * of known length goes up in one streamed PUT framed by that length, with
+ * no buffering; an unknown length goes up in 8 MiB buffered parts — one PUT
+ * when it fits in one part, else a multipart upload that reads the next
+ * part while the previous one is sent, aborted (nothing left behind) on any
+ * failure.
  * @module
  */
 import { AwsV4Signer } from "aws4fetch";
 import { limitBytes, StorageError } from "./object_storage.ts";
+import { putStreamWithLength } from "./streamed_put.ts";
 import type {
   ObjectInfo,
   ObjectRange,
@@ -30,13 +35,50 @@ export interface S3StorageOptions {
   fetch?: typeof fetch;
 }
 
-/**
- * Largest object sent in one streamed PUT (S3's own limit is 5 GB); a known
- * length streams straight through with no buffering, unknown lengths use
- * multipart.
- */
+/** Largest object sent in one PUT (S3's own limit); larger go in parts. */
 export const SINGLE_PUT_MAX = 5 * 1024 * 1024 * 1024;
+/** Part size of streamed uploads (S3 allows 5 MiB to 5 GiB per part). */
 export const PART_SIZE = 8 * 1024 * 1024;
+
+/** Cuts a stream into PART_SIZE pieces (the last one shorter). */
+class PartReader {
+  readonly #reader: ReadableStreamDefaultReader<Uint8Array>;
+  #rest: Uint8Array | null = null;
+  #done = false;
+
+  constructor(stream: ReadableStream<Uint8Array>) {
+    this.#reader = stream.getReader();
+  }
+
+  /** The next part, or null at the end of the stream. */
+  async next(): Promise<Uint8Array<ArrayBuffer> | null> {
+    const part = new Uint8Array(PART_SIZE);
+    let filled = 0;
+    while (filled < PART_SIZE) {
+      let chunk = this.#rest;
+      this.#rest = null;
+      if (!chunk) {
+        if (this.#done) break;
+        const { done, value } = await this.#reader.read();
+        if (done) {
+          this.#done = true;
+          break;
+        }
+        chunk = value;
+      }
+      const n = Math.min(PART_SIZE - filled, chunk.length);
+      part.set(n === chunk.length ? chunk : chunk.subarray(0, n), filled);
+      filled += n;
+      if (n < chunk.length) this.#rest = chunk.subarray(n);
+    }
+    if (filled === 0) return null;
+    return filled === PART_SIZE ? part : part.slice(0, filled);
+  }
+
+  cancel(reason?: unknown): Promise<void> {
+    return this.#reader.cancel(reason).catch(() => {});
+  }
+}
 
 function encodeKey(key: string): string {
   return key.split("/").map(encodeURIComponent).join("/");
@@ -155,23 +197,79 @@ export class S3Storage implements ObjectStorage {
       );
     }
     const known = options.contentLength;
+    if (
+      known !== undefined && options.maxBytes !== undefined &&
+      known > options.maxBytes
+    ) {
+      await body.cancel();
+      throw new StorageError(
+        "too_large",
+        `The file is larger than ${options.maxBytes} bytes`,
+      );
+    }
     if (known !== undefined && known <= SINGLE_PUT_MAX) {
-      if (options.maxBytes !== undefined && known > options.maxBytes) {
-        await body.cancel();
-        throw new StorageError(
-          "too_large",
-          `The file is larger than ${options.maxBytes} bytes`,
-        );
-      }
-      const counted = limitBytes(body, known, known);
+      // The exact count also ends a source that sends less than it said.
+      const counted = limitBytes(body, known, known).stream;
       try {
-        return await this.#putOnce(key, counted.stream, known, options);
+        return await this.#putStreamed(key, counted, known, options);
       } catch (error) {
         await this.delete(key).catch(() => {});
         throw error;
       }
     }
-    return this.#putMultipart(key, body, options);
+    const parts = new PartReader(
+      limitBytes(body, options.maxBytes, known).stream,
+    );
+    try {
+      const first = await parts.next();
+      const second = first?.length === PART_SIZE ? await parts.next() : null;
+      if (second === null) {
+        const bytes = first ?? new Uint8Array(0);
+        return await this.#putOnce(key, bytes, bytes.length, options);
+      }
+      return await this.#putMultipart(key, [first!, second], parts, options);
+    } catch (error) {
+      await parts.cancel(error);
+      throw error;
+    }
+  }
+
+  async #putStreamed(
+    key: string,
+    body: ReadableStream<Uint8Array>,
+    length: number,
+    options: PutOptions,
+  ): Promise<ObjectInfo> {
+    const signed = await this.sign(this.objectUrl(key), {
+      method: "PUT",
+      headers: { "Content-Type": options.contentType },
+    });
+    let answer;
+    try {
+      answer = await putStreamWithLength(
+        signed.url,
+        signed.headers,
+        body,
+        length,
+        options.signal,
+      );
+    } catch (error) {
+      if (error instanceof StorageError || options.signal?.aborted) throw error;
+      throw new StorageError(
+        "unavailable",
+        `Storage is not answering (PUT ${key}): ${(error as Error).message}`,
+        error,
+      );
+    }
+    await this.#expectOk(
+      new Response(answer.text, { status: answer.status }),
+      `PUT ${key}`,
+    );
+    return {
+      size: length,
+      etag: answer.headers.get("etag") ?? "",
+      contentType: options.contentType,
+    };
   }
 
   async #putOnce(
@@ -199,7 +297,8 @@ export class S3Storage implements ObjectStorage {
 
   async #putMultipart(
     key: string,
-    body: ReadableStream<Uint8Array>,
+    firstParts: Uint8Array<ArrayBuffer>[],
+    rest: PartReader,
     options: PutOptions,
   ): Promise<ObjectInfo> {
     const created = await this.#expectOk(
@@ -214,43 +313,37 @@ export class S3Storage implements ObjectStorage {
     if (!uploadId) {
       throw new StorageError("unavailable", "Storage sent no UploadId");
     }
-    const parts: string[] = [];
+    const etags: string[] = [];
     let size = 0;
+    const upload = async (number: number, bytes: Uint8Array<ArrayBuffer>) => {
+      const res = await this.#send(key, "PUT", {
+        query: { partNumber: String(number), uploadId },
+        headers: { "Content-Length": String(bytes.length) },
+        body: bytes,
+        signal: options.signal,
+      });
+      await this.#expectOk(res, `part ${number} of ${key}`);
+      await res.body?.cancel();
+      etags[number - 1] = res.headers.get("etag") ?? "";
+      size += bytes.length;
+    };
+    // One part in flight while the next is read: the source and the
+    // storage both keep moving, with at most three parts in memory.
+    let inFlight: Promise<void> = Promise.resolve();
     try {
-      const reader = limitBytes(body, options.maxBytes).stream.getReader();
-      let buffer = new Uint8Array(PART_SIZE);
-      let filled = 0;
-      const flush = async () => {
-        const res = await this.#send(key, "PUT", {
-          query: { partNumber: String(parts.length + 1), uploadId },
-          headers: { "Content-Length": String(filled) },
-          // A full part is sent as it is (a fresh buffer follows); only the
-          // last, partial one is trimmed.
-          body: filled === PART_SIZE ? buffer : buffer.slice(0, filled),
-          signal: options.signal,
-        });
-        await this.#expectOk(res, `part ${parts.length + 1} of ${key}`);
-        await res.body?.cancel();
-        parts.push(res.headers.get("etag") ?? "");
-        size += filled;
-        filled = 0;
-        buffer = new Uint8Array(PART_SIZE);
-      };
-      while (true) {
-        const { done, value } = await reader.read();
-        if (done) break;
-        let offset = 0;
-        while (offset < value.length) {
-          const n = Math.min(PART_SIZE - filled, value.length - offset);
-          buffer.set(value.subarray(offset, offset + n), filled);
-          filled += n;
-          offset += n;
-          if (filled === PART_SIZE) await flush();
-        }
+      const queued = [...firstParts];
+      let number = 0;
+      let part = queued.shift() ?? null;
+      while (part) {
+        await inFlight;
+        inFlight = upload(++number, part);
+        // Awaited below; a rejection must not go unhandled meanwhile.
+        inFlight.catch(() => {});
+        part = queued.shift() ?? await rest.next();
       }
-      if (filled > 0 || parts.length === 0) await flush();
+      await inFlight;
       const xml = `<CompleteMultipartUpload>${
-        parts.map((etag, i) =>
+        etags.map((etag, i) =>
           `<Part><PartNumber>${i + 1}</PartNumber><ETag>${etag}</ETag></Part>`
         ).join("")
       }</CompleteMultipartUpload>`;
@@ -274,6 +367,7 @@ export class S3Storage implements ObjectStorage {
           "";
       return { size, etag, contentType: options.contentType };
     } catch (error) {
+      await inFlight.catch(() => {});
       const abort = await this.#send(key, "DELETE", { query: { uploadId } })
         .catch(() => null);
       await abort?.body?.cancel();

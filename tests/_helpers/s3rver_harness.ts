@@ -49,3 +49,46 @@ export async function startS3rver(): Promise<S3rverHandle> {
     },
   };
 }
+
+/**
+ * s3rver accepts any request framing, AWS S3 does not: a PUT without a
+ * Content-Length (a chunked body) gets 501 NotImplemented there. This proxy
+ * in front of s3rver answers such PUTs as AWS does and forwards the rest.
+ */
+export function startAwsFramingProxy(
+  target: string,
+): { endpoint: string; refused: string[]; close(): Promise<void> } {
+  const refused: string[] = [];
+  const server = Deno.serve(
+    { port: 0, hostname: "127.0.0.1", onListen: () => {} },
+    async (req) => {
+      const url = new URL(req.url);
+      const chunked = /chunked/i.test(
+        req.headers.get("transfer-encoding") ?? "",
+      );
+      if (
+        req.method === "PUT" && (chunked || !req.headers.has("content-length"))
+      ) {
+        refused.push(`${req.method} ${url.pathname}${url.search}`);
+        await req.body?.cancel();
+        return new Response(
+          '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NotImplemented</Code><Message>A header you provided implies functionality that is not implemented</Message><Header>Transfer-Encoding</Header></Error>',
+          { status: 501, headers: { "Content-Type": "application/xml" } },
+        );
+      }
+      const headers = new Headers(req.headers);
+      headers.delete("host");
+      headers.delete("content-length");
+      return await fetch(`${target}${url.pathname}${url.search}`, {
+        method: req.method,
+        headers,
+        body: req.body ? await req.arrayBuffer() : undefined,
+      });
+    },
+  );
+  return {
+    endpoint: `http://127.0.0.1:${(server.addr as Deno.NetAddr).port}`,
+    refused,
+    close: () => server.shutdown(),
+  };
+}
