@@ -133,28 +133,37 @@ async function contract(
   });
 }
 
+/** The S3 adapter on s3rver's bucket, reached at `endpoint`. */
+function s3rverStorage(endpoint: string, bucket: string): S3Storage {
+  return new S3Storage({
+    endpoint,
+    region: "us-east-1",
+    bucket,
+    accessKeyId: "S3RVER",
+    secretAccessKey: "S3RVER",
+    forcePathStyle: true,
+    filesBaseUrl: `${endpoint}/${bucket}`,
+  });
+}
+
+/** A presigned PUT as a browser sends it: the whole file, its length known. */
+function browserLikePut(
+  url: string,
+  headers: Record<string, string>,
+  body: Uint8Array,
+): Promise<Response> {
+  return fetch(url, {
+    method: "PUT",
+    headers,
+    body: body as Uint8Array<ArrayBuffer>,
+  });
+}
+
 Deno.test("the S3 adapter against a real S3 API (s3rver)", async (t) => {
   const s3 = await startS3rver();
   try {
-    const storage = new S3Storage({
-      endpoint: s3.endpoint,
-      region: "us-east-1",
-      bucket: s3.bucket,
-      accessKeyId: "S3RVER",
-      secretAccessKey: "S3RVER",
-      forcePathStyle: true,
-      filesBaseUrl: `${s3.endpoint}/${s3.bucket}`,
-    });
-    await contract(
-      t,
-      storage,
-      (url, headers, body) =>
-        fetch(url, {
-          method: "PUT",
-          headers,
-          body: body as Uint8Array<ArrayBuffer>,
-        }),
-    );
+    const storage = s3rverStorage(s3.endpoint, s3.bucket);
+    await contract(t, storage, browserLikePut);
     await t.step("virtual-hosted and path-style object URLs", () => {
       const vh = new S3Storage({
         endpoint: "https://s3.eu-west-1.amazonaws.com",
@@ -199,25 +208,8 @@ Deno.test("every S3 upload carries a Content-Length, as AWS S3 requires (no chun
   const s3 = await startS3rver();
   const proxy = startAwsFramingProxy(s3.endpoint);
   try {
-    const storage = new S3Storage({
-      endpoint: proxy.endpoint,
-      region: "us-east-1",
-      bucket: s3.bucket,
-      accessKeyId: "S3RVER",
-      secretAccessKey: "S3RVER",
-      forcePathStyle: true,
-      filesBaseUrl: `${proxy.endpoint}/${s3.bucket}`,
-    });
-    await contract(
-      t,
-      storage,
-      (url, headers, body) =>
-        fetch(url, {
-          method: "PUT",
-          headers,
-          body: body as Uint8Array<ArrayBuffer>,
-        }),
-    );
+    const storage = s3rverStorage(proxy.endpoint, s3.bucket);
+    await contract(t, storage, browserLikePut);
     await t.step("a stream of several parts, of known length", async () => {
       const bytes = new Uint8Array(17 * 1024 * 1024 + 5).map((_, i) => i % 253);
       const info = await storage.put("parts.bin", streamOf(bytes, 100_000), {
