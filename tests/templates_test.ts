@@ -45,6 +45,17 @@ function allowedKeys(
 }
 
 /** Template expressions ({{ ... }}) become plain strings so the JSON parses. */
+/**
+ * The keys of the object an n8n expression body builds, `={{ { "a": .. } }}`
+ * (an object, not a JSON text with values pasted in, so that quotes and new
+ * lines in a caption stay valid JSON).
+ */
+function expressionObjectKeys(expression: string): string[] {
+  const inner = /^=\{\{\s*\{(.*)\}\s*\}\}$/s.exec(expression)?.[1];
+  assert.ok(inner, `not an object expression: ${expression}`);
+  return [...inner.matchAll(/"([^"]+)"\s*:/g)].map((m) => m[1]);
+}
+
 function parseTemplatedJson(text: string): Record<string, unknown> {
   return JSON.parse(text.replace(/^=/, "").replace(/\{\{[^}]*\}\}/g, "x"));
 }
@@ -101,12 +112,16 @@ Deno.test("the n8n workflow uses only documented calls and is a well-formed work
       where: `n8n node "${n.name}"`,
       method: n.parameters.method,
       path: new URL(n.parameters.url).pathname,
-      bodyKeys: Object.keys(parseTemplatedJson(n.parameters.jsonBody)),
+      bodyKeys: expressionObjectKeys(n.parameters.jsonBody),
     }));
   checkCalls(calls);
   assert.deepEqual(calls.map((c) => c.path), [
     "/api/tiktok/direct_post",
     "/api/tiktok/status",
+  ]);
+  assert.deepEqual(calls.map((c) => c.bodyKeys), [
+    ["source_url", "title"],
+    ["publish_id"],
   ]);
   // The seed's pattern: IF ok right after the post, with an error branch.
   assert.deepEqual(

@@ -1,0 +1,204 @@
+/**
+ * The n8n template in a real n8n (installed by tests/n8n/install_n8n.sh;
+ * these tests are ignored when it is not there): it imports cleanly and
+ * comes back unchanged, and it runs against PM3K on loopback — posts, waits,
+ * polls /status until done — or stops on its error branch with the seed's
+ * error code.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "../_helpers/test_server.ts";
+import type { TestServer } from "../_helpers/test_server.ts";
+import { posterFor } from "../_helpers/posting_setup.ts";
+import { followDuePublishes } from "../../lib/posting/follow_publishes.ts";
+import { postingDepsFrom } from "../../lib/http/posting_glue.ts";
+
+const N8N_DIR = Deno.env.get("PM3K_N8N_DIR") ??
+  new URL("../../.cache/n8n", import.meta.url).pathname;
+const N8N_BIN = `${N8N_DIR}/node_modules/n8n/bin/n8n`;
+const TEMPLATE = new URL(
+  "../../static/examples/n8n-direct-post.json",
+  import.meta.url,
+);
+const installed = await Deno.stat(N8N_BIN).then(() => true, () => false);
+
+interface N8nNode {
+  name: string;
+  type: string;
+  parameters: Record<string, unknown>;
+  credentials?: Record<string, { id: string; name: string }>;
+}
+interface N8nWorkflow {
+  id?: string;
+  name: string;
+  nodes: N8nNode[];
+  connections: Record<string, unknown>;
+}
+
+async function template(): Promise<N8nWorkflow> {
+  return JSON.parse(await Deno.readTextFile(TEMPLATE));
+}
+
+/** Runs the n8n CLI with its own user folder (its SQLite database). */
+async function n8n(
+  home: string,
+  args: string[],
+): Promise<{ code: number; out: string }> {
+  const child = new Deno.Command("node", {
+    args: [N8N_BIN, ...args],
+    env: {
+      N8N_USER_FOLDER: home,
+      // The default "vm" engine needs isolated-vm's native build, skipped
+      // by the install (it downloads from outside the registry).
+      N8N_EXPRESSION_ENGINE: "legacy",
+      N8N_RUNNERS_ENABLED: "false",
+      N8N_DIAGNOSTICS_ENABLED: "false",
+      N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: "false",
+    },
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  const { code, stdout, stderr } = await child.output();
+  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+  return { code, out: decode(stdout) + decode(stderr) };
+}
+
+/** Follows publishes (as the service's cron does) until `done` settles. */
+async function followWhile<T>(
+  server: TestServer,
+  done: Promise<T>,
+): Promise<T> {
+  let finished = false;
+  const result = done.finally(() => finished = true);
+  while (!finished) {
+    server.clock.advance(60_000);
+    await followDuePublishes(postingDepsFrom(server.deps));
+    await Promise.race([
+      result.catch(() => {}),
+      new Promise((r) => setTimeout(r, 250)),
+    ]);
+  }
+  return await result;
+}
+
+/** The template pointed at `server`, with our key, video and caption. */
+async function workflowFor(
+  server: TestServer,
+  credentialId: string,
+  fields: { source_url: string; title: string },
+): Promise<N8nWorkflow> {
+  const wf = JSON.parse(
+    JSON.stringify(await template()).replaceAll("https://pm3k.org", server.url),
+  ) as N8nWorkflow;
+  wf.id = "pm3kTemplate0001";
+  for (const node of wf.nodes) {
+    if (node.credentials?.httpHeaderAuth) {
+      node.credentials.httpHeaderAuth.id = credentialId;
+    }
+    if (node.type === "n8n-nodes-base.set") {
+      const list = (node.parameters.assignments as {
+        assignments: { name: string; value: string }[];
+      }).assignments;
+      for (const a of list) a.value = fields[a.name as keyof typeof fields];
+    }
+    // One second instead of the template's 15 between polls: same loop.
+    if (node.type === "n8n-nodes-base.wait") node.parameters.amount = 1;
+  }
+  return wf;
+}
+
+async function importInto(
+  home: string,
+  kind: "workflow" | "credentials",
+  data: unknown,
+): Promise<string> {
+  const file = `${home}/${kind}.json`;
+  await Deno.writeTextFile(file, JSON.stringify(data));
+  const r = await n8n(home, [`import:${kind}`, `--input=${file}`]);
+  assert.equal(r.code, 0, r.out);
+  return r.out;
+}
+
+Deno.test({
+  name: "the n8n template imports into a real n8n and comes back unchanged",
+  ignore: !installed,
+  async fn() {
+    const home = await Deno.makeTempDir({ prefix: "pm3k-n8n-" });
+    try {
+      const out = await importInto(home, "workflow", await template());
+      assert.match(out, /Successfully imported 1 workflow/);
+      const exported = await n8n(home, ["export:workflow", "--all"]);
+      assert.equal(exported.code, 0, exported.out);
+      const [back] = JSON.parse(
+        exported.out.slice(exported.out.indexOf("[")),
+      ) as N8nWorkflow[];
+      const mine = await template();
+      assert.equal(back.name, mine.name);
+      const shape = (w: N8nWorkflow) =>
+        w.nodes.map((n) => ({ name: n.name, type: n.type, p: n.parameters }));
+      assert.deepEqual(shape(back), shape(mine));
+      assert.deepEqual(back.connections, mine.connections);
+    } finally {
+      await Deno.remove(home, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "the n8n template runs in a real n8n against PM3K: posts, polls until done, or stops on the error branch",
+  ignore: !installed,
+  async fn() {
+    const server = await startTestServer();
+    const home = await Deno.makeTempDir({ prefix: "pm3k-n8n-" });
+    try {
+      const me = await posterFor(server, "n8n_user");
+      await importInto(home, "credentials", [{
+        id: "pm3kCredential01",
+        name: "PM3K API key (Authorization: Bearer ...)",
+        type: "httpHeaderAuth",
+        data: { name: "Authorization", value: `Bearer ${me.key}` },
+      }]);
+      // A caption with quotes and a new line must reach TikTok intact.
+      const title = 'Posted from n8n: "quoted" and\na second line #pm3k';
+      await importInto(
+        home,
+        "workflow",
+        await workflowFor(server, "pm3kCredential01", {
+          source_url: await me.uploadVideo(),
+          title,
+        }),
+      );
+      const run = await followWhile(
+        server,
+        n8n(home, ["execute", "--id=pm3kTemplate0001"]),
+      );
+      assert.equal(run.code, 0, run.out);
+      assert.match(run.out, /Execution was successful/);
+      assert.equal(await me.sandboxPosts(), 1);
+      const posts = await me.json("GET", "/api/tiktok/posts");
+      const [post] = posts.body.posts as { title: string; state: string }[];
+      assert.deepEqual({ title: post.title, state: post.state }, {
+        title,
+        state: "done",
+      });
+
+      // A caption with a link: direct_post answers links_forbidden, the IF
+      // sends it down the error branch, and the run stops with the code.
+      await importInto(
+        home,
+        "workflow",
+        await workflowFor(server, "pm3kCredential01", {
+          source_url: await me.uploadVideo("second.mp4"),
+          title: "see https://example.com",
+        }),
+      );
+      const refused = await n8n(home, ["execute", "--id=pm3kTemplate0001"]);
+      assert.notEqual(refused.code, 0, refused.out);
+      assert.match(refused.out, /links_forbidden/);
+      assert.equal(await me.sandboxPosts(), 1, "nothing more was posted");
+    } finally {
+      await server.close();
+      await Deno.remove(home, { recursive: true });
+    }
+  },
+});
