@@ -3,6 +3,18 @@
 # Usage: PM3K_BASE_URL=https://pm3k.org PM3K_KEY=pm3k_... ./post.sh video.mp4 "My caption"
 set -euo pipefail
 file="$1"; caption="$2"
+poll_seconds="${PM3K_POLL_SECONDS:-15}"
+# A JSON string literal of $1: captions may hold quotes, backslashes and new
+# lines, which must not break the request body.
+json_string() {
+  local s=${1//\\/\\\\}
+  s=${s//\"/\\\"}
+  s=${s//$'\n'/\\n}
+  s=${s//$'\r'/\\r}
+  s=${s//$'\t'/\\t}
+  printf '"%s"' "$s"
+}
+
 size=$(wc -c < "$file")
 auth="Authorization: Bearer $PM3K_KEY"
 
@@ -16,13 +28,13 @@ source_url=$(echo "$done" | sed -E 's/.*"url":"([^"]+)".*/\1/')
 
 post=$(curl -sS -X POST "$PM3K_BASE_URL/api/tiktok/direct_post" -H "$auth" -H "Content-Type: application/json" \
   -H "Idempotency-Key: $(date +%s)-$upload_id" \
-  -d "{\"source_url\": \"$source_url\", \"title\": \"$caption\"}")
+  -d "{\"source_url\": $(json_string "$source_url"), \"title\": $(json_string "$caption")}")
 echo "$post"
 publish_id=$(echo "$post" | sed -nE 's/.*"publish_id":"([^"]+)".*/\1/p')
 [ -n "$publish_id" ] || exit 1
 
 for _ in $(seq 1 20); do
-  sleep 15
+  sleep "$poll_seconds"
   status=$(curl -sS -X POST "$PM3K_BASE_URL/api/tiktok/status" -H "$auth" -H "Content-Type: application/json" \
     -d "{\"publish_id\": \"$publish_id\"}")
   echo "$status"

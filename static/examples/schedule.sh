@@ -2,9 +2,20 @@
 # Schedule a post of an uploaded video, then list the scheduled jobs.
 # Usage: PM3K_BASE_URL=https://pm3k.org PM3K_KEY=pm3k_... ./schedule.sh SOURCE_URL "Caption" 2026-12-01T12:30:00Z
 set -euo pipefail
+
+# A JSON string literal of $1: captions may hold quotes, backslashes and new
+# lines, which must not break the request body.
+json_string() {
+  local s=${1//\\/\\\\}
+  s=${s//\"/\\\"}
+  s=${s//$'\n'/\\n}
+  s=${s//$'\r'/\\r}
+  s=${s//$'\t'/\\t}
+  printf '"%s"' "$s"
+}
 auth="Authorization: Bearer $PM3K_KEY"
 curl -sS -X POST "$PM3K_BASE_URL/api/jobs" -H "$auth" -H "Content-Type: application/json" \
-  -d "{\"kind\": \"tiktok\", \"run_at\": \"$3\", \"source_url\": \"$1\", \"title\": \"$2\"}"
+  -d "{\"kind\": \"tiktok\", \"run_at\": $(json_string "$3"), \"source_url\": $(json_string "$1"), \"title\": $(json_string "$2")}"
 echo
 curl -sS -X GET "$PM3K_BASE_URL/api/jobs?limit=20" -H "$auth"
 echo

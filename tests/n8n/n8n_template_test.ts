@@ -9,8 +9,7 @@ import assert from "node:assert/strict";
 import { startTestServer } from "../_helpers/test_server.ts";
 import type { TestServer } from "../_helpers/test_server.ts";
 import { posterFor } from "../_helpers/posting_setup.ts";
-import { followDuePublishes } from "../../lib/posting/follow_publishes.ts";
-import { postingDepsFrom } from "../../lib/http/posting_glue.ts";
+import { followWhile } from "../_helpers/follow_while.ts";
 
 const N8N_DIR = Deno.env.get("PM3K_N8N_DIR") ??
   new URL("../../.cache/n8n", import.meta.url).pathname;
@@ -60,24 +59,6 @@ async function n8n(
   const { code, stdout, stderr } = await child.output();
   const decode = (b: Uint8Array) => new TextDecoder().decode(b);
   return { code, out: decode(stdout) + decode(stderr) };
-}
-
-/** Follows publishes (as the service's cron does) until `done` settles. */
-async function followWhile<T>(
-  server: TestServer,
-  done: Promise<T>,
-): Promise<T> {
-  let finished = false;
-  const result = done.finally(() => finished = true);
-  while (!finished) {
-    server.clock.advance(60_000);
-    await followDuePublishes(postingDepsFrom(server.deps));
-    await Promise.race([
-      result.catch(() => {}),
-      new Promise((r) => setTimeout(r, 250)),
-    ]);
-  }
-  return await result;
 }
 
 /** The template pointed at `server`, with our key, video and caption. */

@@ -1,0 +1,29 @@
+/** Drives the publish follower while an outside client (n8n, curl) waits. */
+import type { TestServer } from "./test_server.ts";
+import { followDuePublishes } from "../../lib/posting/follow_publishes.ts";
+import { postingDepsFrom } from "../../lib/http/posting_glue.ts";
+
+/**
+ * Follows publishes, as the service's cron does, moving the test clock a
+ * minute at a time, until `done` settles; returns its result.
+ */
+export async function followWhile<T>(
+  server: TestServer,
+  done: Promise<T>,
+): Promise<T> {
+  let finished = false;
+  const result = done.finally(() => finished = true);
+  while (!finished) {
+    server.clock.advance(60_000);
+    await followDuePublishes(postingDepsFrom(server.deps));
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      result.catch(() => {}),
+      new Promise((r) => {
+        timer = setTimeout(r, 250);
+      }),
+    ]);
+    clearTimeout(timer);
+  }
+  return await result;
+}
