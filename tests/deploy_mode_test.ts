@@ -1,8 +1,9 @@
 /**
- * Deno Deploy mode: the built app, run with DENO_DEPLOYMENT_ID set and no
- * permission to write anywhere but its KV file, on S3 storage (s3rver) and
- * a TikTok (the sandbox of another PM3K instance), posts end to end. It
- * refuses local-disk storage with a clear message.
+ * Deno Deploy mode: the built app, run with DENO_DEPLOYMENT_ID set, its
+ * working directory mounted read-only and no permission to write anywhere
+ * but its KV file, on S3 storage (s3rver) and a TikTok (the sandbox of
+ * another PM3K instance), posts end to end. It refuses local-disk storage
+ * with a clear message.
  */
 import assert from "node:assert/strict";
 import { startTestServer, TEST_SECRET_KEY } from "./_helpers/test_server.ts";
@@ -25,7 +26,34 @@ import { deriveTokenKey, encryptText } from "../lib/crypto/token_cipher.ts";
 import { TIKTOK_SCOPES } from "../lib/tiktok/oauth_client.ts";
 import { systemClock } from "../lib/clock.ts";
 
-const projectDir = new URL("..", import.meta.url).pathname;
+const projectDir = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
+
+// Runs "$@" in a private mount namespace where $0 is bound read-only: even
+// root cannot write there (chmod alone does not stop root).
+const READ_ONLY_SCRIPT =
+  'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" "$0" && exec "$@"';
+
+/** Whether this machine lets us mount the project read-only (root, unshare). */
+async function canMountReadOnly(): Promise<boolean> {
+  const probe = await new Deno.Command("unshare", {
+    args: [
+      "--mount",
+      "--propagation",
+      "private",
+      "sh",
+      "-c",
+      READ_ONLY_SCRIPT,
+      projectDir,
+      "touch",
+      `${projectDir}/.read-only-probe`,
+    ],
+    stdout: "null",
+    stderr: "piped",
+  }).output().catch(() => null);
+  await Deno.remove(`${projectDir}/.read-only-probe`).catch(() => {});
+  return probe !== null && probe.code !== 0 &&
+    /Read-only file system/.test(new TextDecoder().decode(probe.stderr));
+}
 
 async function run(args: string[], env: Record<string, string>) {
   return await new Deno.Command(Deno.execPath(), {
@@ -53,7 +81,7 @@ Deno.test("on Deno Deploy, the built app refuses local-disk storage with a clear
   );
 });
 
-Deno.test("the built app in Deploy mode, writing nothing but its KV, posts end to end", async () => {
+Deno.test("the built app in Deploy mode, in a read-only working directory, writing nothing but its KV, posts end to end", async () => {
   const build = await run(["task", "build"], {});
   assert.equal(build.code, 0, new TextDecoder().decode(build.stderr));
   const s3 = await startS3rver();
@@ -95,16 +123,35 @@ Deno.test("the built app in Deploy mode, writing nothing but its KV, posts end t
       kv.close();
     }
 
-    child = new Deno.Command(Deno.execPath(), {
-      args: [
-        "run",
-        "--allow-net",
-        "--allow-env",
-        "--allow-read",
-        "--allow-sys",
-        `--allow-write=${kvDir}`,
-        "main.ts",
-      ],
+    const denoArgs = [
+      "run",
+      "--allow-net",
+      "--allow-env",
+      "--allow-read",
+      "--allow-sys",
+      `--allow-write=${kvDir}`,
+      "main.ts",
+    ];
+    const readOnly = await canMountReadOnly();
+    if (!readOnly) {
+      console.warn(
+        "cannot mount read-only here (needs root and unshare): the Deploy-mode app runs with write permission for its KV file only",
+      );
+    }
+    child = new Deno.Command(readOnly ? "unshare" : Deno.execPath(), {
+      args: readOnly
+        ? [
+          "--mount",
+          "--propagation",
+          "private",
+          "sh",
+          "-c",
+          READ_ONLY_SCRIPT,
+          projectDir,
+          Deno.execPath(),
+          ...denoArgs,
+        ]
+        : denoArgs,
       cwd: projectDir,
       env: {
         ...s3.env,
