@@ -200,13 +200,16 @@ export async function keyCredential(
     },
   };
   const cached = proofKeys.map((k) => cachedEntry(kv, k));
-  try {
-    if (cached.some((e) => e === undefined)) throw new Error("not cached");
-    credential.confirm(cached as Deno.KvEntryMaybe<unknown>[], clock.now());
-  } catch {
-    // The cache says no (or nothing): fresh reads decide, and throw the
-    // seed's error if the key really is unknown, revoked or expired.
-    await credential.settle();
+  let proven = cached.every((e) => e !== undefined);
+  if (proven) {
+    try {
+      credential.confirm(cached as Deno.KvEntryMaybe<unknown>[], clock.now());
+    } catch {
+      proven = false;
+    }
   }
+  // The cache says no (or nothing): fresh reads decide, and throw the
+  // seed's error if the key really is unknown, revoked or expired.
+  if (!proven) await credential.settle();
   return credential;
 }
