@@ -21,8 +21,10 @@ function cacheOf(kv: Deno.Kv): Map<string, Deno.KvEntryMaybe<unknown>> {
   return cache;
 }
 
+// PM3K's keys hold strings and numbers only (kv_keys.ts), which JSON keeps
+// apart ("1" vs 1); a bigint or bytes would throw here, not collide.
 function id(key: Deno.KvKey): string {
-  return key.map((part) => `${typeof part}:${String(part)}`).join("\u0000");
+  return JSON.stringify(key);
 }
 
 /** The entry last seen for `key`, if any (possibly stale). */

@@ -6,6 +6,7 @@ import {
   encryptText,
 } from "../lib/crypto/token_cipher.ts";
 import { resolveSecretKey } from "../lib/crypto/secret_key.ts";
+import { constantTimeEqual } from "../lib/crypto/hashing.ts";
 
 Deno.test("tokens are sealed with AES-GCM: fresh IV each time, tampering and other keys fail", async () => {
   const key = await deriveTokenKey("a".repeat(32));
@@ -45,4 +46,13 @@ Deno.test("the embedded default generates a secret once under DATA_DIR and keeps
   } finally {
     await Deno.remove(dir, { recursive: true });
   }
+});
+
+Deno.test("constantTimeEqual tells equal strings from any difference, first or last char, or length", () => {
+  const hash = "a".repeat(63) + "f";
+  assert.equal(constantTimeEqual(hash, "a".repeat(63) + "f"), true);
+  assert.equal(constantTimeEqual(hash, "a".repeat(63) + "e"), false);
+  assert.equal(constantTimeEqual(hash, "b" + "a".repeat(62) + "f"), false);
+  assert.equal(constantTimeEqual(hash, hash.slice(1)), false);
+  assert.equal(constantTimeEqual("", ""), true);
 });
