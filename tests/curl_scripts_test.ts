@@ -21,6 +21,7 @@ function runScript(
     env,
     stdout: "piped",
     stderr: "piped",
+    signal: AbortSignal.timeout(120_000),
   }).output().then(({ code, stdout, stderr }) => ({
     code,
     out: new TextDecoder().decode(stdout) + new TextDecoder().decode(stderr),

@@ -202,7 +202,11 @@ Deno.test("the built app in Deploy mode, in a read-only working directory, writi
     );
   } finally {
     if (child) {
-      child.kill("SIGTERM");
+      try {
+        child.kill("SIGTERM");
+      } catch {
+        // Already exited (it failed to start): nothing to stop.
+      }
       await child.status;
       await child.stderr.cancel();
     }

@@ -11,6 +11,7 @@ import {
   verifyUpload,
 } from "../lib/storage/local_upload_signature.ts";
 import { StorageError } from "../lib/storage/object_storage.ts";
+import { putStreamWithLength } from "../lib/storage/streamed_put.ts";
 import type { ObjectStorage } from "../lib/storage/object_storage.ts";
 import {
   startAwsFramingProxy,
@@ -92,6 +93,20 @@ async function contract(
         StorageError,
       );
       assert.equal(await storage.head("short.bin"), null);
+    },
+  );
+  await t.step(
+    "a stream longer than its declared length: refused, nothing left",
+    async () => {
+      await assert.rejects(
+        storage.put("long.bin", streamOf(new Uint8Array(6000).fill(7)), {
+          contentType: "video/mp4",
+          contentLength: 5000,
+        }),
+        (e: unknown) =>
+          e instanceof StorageError && e.failure === "unavailable",
+      );
+      assert.equal(await storage.head("long.bin"), null);
     },
   );
   await t.step(
@@ -227,6 +242,37 @@ Deno.test("every S3 upload carries a Content-Length, as AWS S3 requires (no chun
   } finally {
     await proxy.close();
     await s3.close();
+  }
+});
+
+Deno.test("a streamed PUT answered early releases its stalled source at once", async () => {
+  const server = Deno.serve(
+    { port: 0, hostname: "127.0.0.1", onListen: () => {} },
+    () =>
+      new Response("<Error><Code>AccessDenied</Code></Error>", { status: 403 }),
+  );
+  let cancelled = false;
+  // One chunk, then nothing: a source that stalls mid-body.
+  const source = new ReadableStream<Uint8Array>({
+    start(controller) {
+      controller.enqueue(new Uint8Array(1024));
+    },
+    cancel() {
+      cancelled = true;
+    },
+  });
+  try {
+    const answer = await putStreamWithLength(
+      new URL(`http://127.0.0.1:${(server.addr as Deno.NetAddr).port}/b/k`),
+      new Headers(),
+      source,
+      1_000_000,
+    );
+    assert.equal(answer.status, 403);
+    assert.match(answer.text, /AccessDenied/);
+    assert.equal(cancelled, true, "the source was cancelled");
+  } finally {
+    await server.shutdown();
   }
 });
 

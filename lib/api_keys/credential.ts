@@ -6,7 +6,10 @@
  */
 export interface Credential {
   openId: string;
-  /** Keys whose values prove the credential; empty once verified afresh. */
+  /**
+   * Keys whose values prove the credential (an API key's record and
+   * account); empty for a session, verified afresh on every request.
+   */
   proofKeys: Deno.KvKey[];
   /**
    * Throws the seed's 401 unless `entries` (the values of `proofKeys`, in

@@ -133,6 +133,15 @@ export function limitBytes(
           );
           return;
         }
+        if (exactBytes !== undefined && count > exactBytes) {
+          controller.error(
+            new StorageError(
+              "unavailable",
+              `The source sent more than the ${exactBytes} bytes it announced`,
+            ),
+          );
+          return;
+        }
         controller.enqueue(chunk);
       },
       flush(controller) {

@@ -207,9 +207,9 @@ export class S3Storage implements ObjectStorage {
         `The file is larger than ${options.maxBytes} bytes`,
       );
     }
+    // The exact count ends a source that sends less (or more) than it said.
+    const counted = limitBytes(body, options.maxBytes, known).stream;
     if (known !== undefined && known <= SINGLE_PUT_MAX) {
-      // The exact count also ends a source that sends less than it said.
-      const counted = limitBytes(body, known, known).stream;
       try {
         return await this.#putStreamed(key, counted, known, options);
       } catch (error) {
@@ -217,21 +217,34 @@ export class S3Storage implements ObjectStorage {
         throw error;
       }
     }
-    const parts = new PartReader(
-      limitBytes(body, options.maxBytes, known).stream,
-    );
+    const parts = new PartReader(counted);
     try {
-      const first = await parts.next();
-      const second = first?.length === PART_SIZE ? await parts.next() : null;
-      if (second === null) {
-        const bytes = first ?? new Uint8Array(0);
-        return await this.#putOnce(key, bytes, bytes.length, options);
-      }
-      return await this.#putMultipart(key, [first!, second], parts, options);
+      return await this.#putParts(key, parts, options);
     } catch (error) {
       await parts.cancel(error);
       throw error;
     }
+  }
+
+  /** One PUT when the stream fits in one part, else a multipart upload. */
+  async #putParts(
+    key: string,
+    parts: PartReader,
+    options: PutOptions,
+  ): Promise<ObjectInfo> {
+    const queued: Uint8Array<ArrayBuffer>[] = [];
+    while (queued.length < 2) {
+      const part = await parts.next();
+      if (!part) break;
+      queued.push(part);
+      if (part.length < PART_SIZE) break;
+    }
+    if (queued.length < 2) {
+      const bytes = queued.pop() ?? new Uint8Array(0);
+      return await this.#putOnce(key, bytes, bytes.length, options);
+    }
+    // The queue is handed over, not copied: each part is released once sent.
+    return await this.#putMultipart(key, queued, parts, options);
   }
 
   async #putStreamed(
@@ -297,7 +310,7 @@ export class S3Storage implements ObjectStorage {
 
   async #putMultipart(
     key: string,
-    firstParts: Uint8Array<ArrayBuffer>[],
+    queued: Uint8Array<ArrayBuffer>[],
     rest: PartReader,
     options: PutOptions,
   ): Promise<ObjectInfo> {
@@ -331,7 +344,6 @@ export class S3Storage implements ObjectStorage {
     // storage both keep moving, with at most three parts in memory.
     let inFlight: Promise<void> = Promise.resolve();
     try {
-      const queued = [...firstParts];
       let number = 0;
       let part = queued.shift() ?? null;
       while (part) {

@@ -29,70 +29,76 @@ export function putStreamWithLength(
   const outgoing: Record<string, string> = {};
   headers.forEach((value, name) => outgoing[name] = value);
   outgoing["content-length"] = String(length);
+  const reader = body.getReader();
   return new Promise<StreamedPutAnswer>((resolve, reject) => {
     const req = send(url, { method: "PUT", headers: outgoing, signal });
     req.setTimeout(IDLE_TIMEOUT_MS, () => {
       req.destroy(new Error(`No progress for ${IDLE_TIMEOUT_MS} ms`));
     });
     let settled = false;
-    const fail = (error: unknown) => {
+    // However it ends, the source is released (a fetch body stays locked,
+    // its connection open, until cancelled) and the request is closed.
+    const settle = (finish: () => void, error?: unknown) => {
       if (settled) return;
       settled = true;
-      req.destroy();
-      reject(error);
+      if (error !== undefined) req.destroy();
+      reader.cancel(error).catch(() => {});
+      finish();
     };
-    req.once("error", fail);
+    const fail = (error: unknown) => settle(() => reject(error), error);
+    req.on("error", fail);
     req.once("response", (res: IncomingMessage) => {
       const chunks: Uint8Array[] = [];
       res.on("data", (chunk: Uint8Array) => chunks.push(chunk));
-      res.once("error", fail);
+      res.on("error", fail);
       res.once("end", () => {
-        if (settled) return;
-        settled = true;
         const answerHeaders = new Headers();
         for (const [name, value] of Object.entries(res.headers)) {
           if (value !== undefined) answerHeaders.set(name, String(value));
         }
-        resolve({
-          status: res.statusCode ?? 0,
-          headers: answerHeaders,
-          text: new TextDecoder().decode(concat(chunks)),
-        });
+        settle(() =>
+          resolve({
+            status: res.statusCode ?? 0,
+            headers: answerHeaders,
+            text: new TextDecoder().decode(concat(chunks)),
+          })
+        );
       });
     });
-    pump(body, req).catch(fail);
+    pump(reader, req, () => settled).catch(fail);
   });
 }
 
-/** Writes the stream into the request, waiting for "drain" when told to. */
+/**
+ * Writes the source into the request, waiting for "drain" when told to;
+ * stops as soon as the request is over (answered early, failed, aborted).
+ */
 async function pump(
-  body: ReadableStream<Uint8Array>,
+  reader: ReadableStreamDefaultReader<Uint8Array>,
   req: ReturnType<typeof httpRequest>,
+  over: () => boolean,
 ): Promise<void> {
-  const reader = body.getReader();
-  try {
-    while (true) {
-      const { done, value } = await reader.read();
-      if (done) break;
-      if (!req.write(value)) {
-        await new Promise<void>((resolve, reject) => {
-          const onDrain = () => {
-            req.off("close", onClose);
-            resolve();
-          };
-          const onClose = () => {
-            req.off("drain", onDrain);
-            reject(new Error("Connection closed"));
-          };
-          req.once("drain", onDrain);
-          req.once("close", onClose);
-        });
-      }
+  while (!over()) {
+    const { done, value } = await reader.read();
+    if (done) {
+      if (!over()) req.end();
+      return;
     }
-    req.end();
-  } catch (error) {
-    await reader.cancel(error).catch(() => {});
-    throw error;
+    if (over() || req.destroyed) return;
+    if (!req.write(value)) {
+      await new Promise<void>((resolve, reject) => {
+        const onDrain = () => {
+          req.off("close", onClose);
+          resolve();
+        };
+        const onClose = () => {
+          req.off("drain", onDrain);
+          reject(new Error("Connection closed"));
+        };
+        req.once("drain", onDrain);
+        req.once("close", onClose);
+      });
+    }
   }
 }
 

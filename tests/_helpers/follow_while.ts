@@ -13,6 +13,7 @@ export async function followWhile<T>(
 ): Promise<T> {
   let finished = false;
   const result = done.finally(() => finished = true);
+  result.catch(() => {}); // awaited below; never unhandled meanwhile
   while (!finished) {
     server.clock.advance(60_000);
     await followDuePublishes(postingDepsFrom(server.deps));

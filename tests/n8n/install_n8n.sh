@@ -15,11 +15,12 @@ here="$(cd "$(dirname "$0")" && pwd)"
 dir="${PM3K_N8N_DIR:-$here/../../.cache/n8n}"
 mkdir -p "$dir"
 cd "$dir"
-if [ -f node_modules/sqlite3/build/Release/node_sqlite3.node ] &&
-  grep -q "\"version\": \"$N8N_VERSION\"" node_modules/n8n/package.json 2>/dev/null; then
+# The marker is written last: its presence means the install is whole.
+if grep -qx "$N8N_VERSION" .installed 2>/dev/null; then
   echo "n8n $N8N_VERSION already installed in $dir"
   exit 0
 fi
+rm -f .installed
 cat > package.json <<JSON
 {
   "private": true,
@@ -29,9 +30,13 @@ cat > package.json <<JSON
 JSON
 npm install --no-audit --no-fund --ignore-scripts --loglevel=error
 cd node_modules/sqlite3
-nodedir=()
-if [ -f /usr/include/node/node.h ]; then nodedir=(--nodedir=/usr); fi
-node "$(npm root -g)/npm/node_modules/node-gyp/bin/node-gyp.js" rebuild \
-  "${nodedir[@]}" -j "$(nproc)" > "$dir/sqlite3-build.log" 2>&1 ||
-  { tail -20 "$dir/sqlite3-build.log"; exit 1; }
+if [ ! -f build/Release/node_sqlite3.node ]; then
+  nodedir=()
+  if [ -f /usr/include/node/node.h ]; then nodedir=(--nodedir=/usr); fi
+  node "$(npm root -g)/npm/node_modules/node-gyp/bin/node-gyp.js" rebuild \
+    "${nodedir[@]}" -j "$(nproc)" > "$dir/sqlite3-build.log" 2>&1 ||
+    { tail -20 "$dir/sqlite3-build.log"; exit 1; }
+fi
+cd "$dir"
+echo "$N8N_VERSION" > .installed
 echo "n8n $N8N_VERSION installed in $dir"
