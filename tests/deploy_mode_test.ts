@@ -28,25 +28,31 @@ import { systemClock } from "../lib/clock.ts";
 
 const projectDir = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 
-// Runs "$@" in a private mount namespace where $0 is bound read-only: even
-// root cannot write there (chmod alone does not stop root).
-const READ_ONLY_SCRIPT =
-  'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" "$0" && exec "$@"';
+/**
+ * `command` run in a private mount namespace where the project is bound
+ * read-only: even root cannot write there (chmod alone does not stop root).
+ */
+function inReadOnlyProject(command: string[]): [string, string[]] {
+  return ["unshare", [
+    "--mount",
+    "--propagation",
+    "private",
+    "sh",
+    "-c",
+    'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" "$0" && exec "$@"',
+    projectDir,
+    ...command,
+  ]];
+}
 
 /** Whether this machine lets us mount the project read-only (root, unshare). */
 async function canMountReadOnly(): Promise<boolean> {
-  const probe = await new Deno.Command("unshare", {
-    args: [
-      "--mount",
-      "--propagation",
-      "private",
-      "sh",
-      "-c",
-      READ_ONLY_SCRIPT,
-      projectDir,
-      "touch",
-      `${projectDir}/.read-only-probe`,
-    ],
+  const [cmd, args] = inReadOnlyProject([
+    "touch",
+    `${projectDir}/.read-only-probe`,
+  ]);
+  const probe = await new Deno.Command(cmd, {
+    args,
     stdout: "null",
     stderr: "piped",
   }).output().catch(() => null);
@@ -138,20 +144,11 @@ Deno.test("the built app in Deploy mode, in a read-only working directory, writi
         "cannot mount read-only here (needs root and unshare): the Deploy-mode app runs with write permission for its KV file only",
       );
     }
-    child = new Deno.Command(readOnly ? "unshare" : Deno.execPath(), {
-      args: readOnly
-        ? [
-          "--mount",
-          "--propagation",
-          "private",
-          "sh",
-          "-c",
-          READ_ONLY_SCRIPT,
-          projectDir,
-          Deno.execPath(),
-          ...denoArgs,
-        ]
-        : denoArgs,
+    const [cmd, args] = readOnly
+      ? inReadOnlyProject([Deno.execPath(), ...denoArgs])
+      : [Deno.execPath(), denoArgs];
+    child = new Deno.Command(cmd, {
+      args,
       cwd: projectDir,
       env: {
         ...s3.env,
