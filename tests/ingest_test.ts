@@ -130,66 +130,65 @@ for (const adapter of ["local", "s3"] as const) {
         );
         assert.deepEqual(await storedKeys(server), before, "nothing recorded");
       };
-      await t.step(
-        "an unverified host",
-        () =>
-          expectError(
-            "https://media.example.com/v.mp4",
-            "video",
-            "domain_not_verified",
-          ),
-      );
-      await t.step(
-        "an image without Content-Length",
-        () =>
-          expectError(
-            `${source.origin}/chunked.jpg`,
-            "image",
-            "content_length_required",
-          ),
-      );
-      await t.step(
-        "a declared length over the plan cap",
-        () =>
-          expectError(`${source.origin}/liar.mp4`, "video", "file_too_large"),
-      );
-      await t.step(
-        "an endless body is cut at the plan cap",
-        () =>
-          expectError(`${source.origin}/huge.bin`, "video", "file_too_large"),
-      );
-      await t.step(
-        "a stalled body times out",
-        () => expectError(`${source.origin}/slow.mp4`, "video", "proxy_error"),
-      );
-      await t.step(
-        "a redirect to a private address",
-        () =>
-          expectError(`${source.origin}/to-metadata`, "video", "proxy_error"),
-      );
-      await t.step(
-        "an image where a video was expected",
-        () =>
-          expectError(
-            `${source.origin}/not-a-video.mp4`,
-            "video",
-            "unsupported_file_type",
-          ),
-      );
-      await t.step(
-        "an image over 1080p",
-        () =>
-          expectError(
-            `${source.origin}/big.jpg`,
-            "image",
-            "image_too_large_px",
-          ),
-      );
-      await t.step(
-        "a source answering 404",
-        () =>
-          expectError(`${source.origin}/missing.mp4`, "video", "proxy_error"),
-      );
+      const refusals: [string, string, "video" | "image", string][] = [
+        [
+          "an unverified host",
+          "https://media.example.com/v.mp4",
+          "video",
+          "domain_not_verified",
+        ],
+        [
+          "an image without Content-Length",
+          `${source.origin}/chunked.jpg`,
+          "image",
+          "content_length_required",
+        ],
+        [
+          "a declared length over the plan cap",
+          `${source.origin}/liar.mp4`,
+          "video",
+          "file_too_large",
+        ],
+        [
+          "an endless body is cut at the plan cap",
+          `${source.origin}/huge.bin`,
+          "video",
+          "file_too_large",
+        ],
+        [
+          "a stalled body times out",
+          `${source.origin}/slow.mp4`,
+          "video",
+          "proxy_error",
+        ],
+        [
+          "a redirect to a private address",
+          `${source.origin}/to-metadata`,
+          "video",
+          "proxy_error",
+        ],
+        [
+          "an image where a video was expected",
+          `${source.origin}/not-a-video.mp4`,
+          "video",
+          "unsupported_file_type",
+        ],
+        [
+          "an image over 1080p",
+          `${source.origin}/big.jpg`,
+          "image",
+          "image_too_large_px",
+        ],
+        [
+          "a source answering 404",
+          `${source.origin}/missing.mp4`,
+          "video",
+          "proxy_error",
+        ],
+      ];
+      for (const [name, url, kind, code] of refusals) {
+        await t.step(name, () => expectError(url, kind, code));
+      }
       // Partial objects are gone from storage too (local: the tmp folder is empty).
       if (adapter === "local") {
         const dir = `${server.deps.config.dataDir}/media/tmp/${account.openId}`;
