@@ -8,6 +8,7 @@
 import { request as httpRequest } from "node:http";
 import type { IncomingMessage } from "node:http";
 import { request as httpsRequest } from "node:https";
+import { Buffer } from "node:buffer";
 
 export interface StreamedPutAnswer {
   status: number;
@@ -48,8 +49,8 @@ export function putStreamWithLength(
     const fail = (error: unknown) => settle(() => reject(error), error);
     req.on("error", fail);
     req.once("response", (res: IncomingMessage) => {
-      const chunks: Uint8Array[] = [];
-      res.on("data", (chunk: Uint8Array) => chunks.push(chunk));
+      const chunks: Buffer[] = [];
+      res.on("data", (chunk: Buffer) => chunks.push(chunk));
       res.on("error", fail);
       res.once("end", () => {
         const answerHeaders = new Headers();
@@ -60,7 +61,7 @@ export function putStreamWithLength(
           resolve({
             status: res.statusCode ?? 0,
             headers: answerHeaders,
-            text: new TextDecoder().decode(concat(chunks)),
+            text: Buffer.concat(chunks).toString("utf8"),
           })
         );
       });
@@ -100,14 +101,4 @@ async function pump(
       });
     }
   }
-}
-
-function concat(chunks: Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
-  let offset = 0;
-  for (const c of chunks) {
-    out.set(c, offset);
-    offset += c.length;
-  }
-  return out;
 }

@@ -10,6 +10,7 @@ import { ManualClock } from "../../lib/clock.ts";
 import { LocalStorage } from "../../lib/storage/local_storage.ts";
 import { S3Storage } from "../../lib/storage/s3_storage.ts";
 import { putStreamWithLength } from "../../lib/storage/streamed_put.ts";
+import { median } from "./bench_stats.ts";
 import { deriveUploadKey } from "../../lib/storage/local_upload_signature.ts";
 import { ingestExternalUrl } from "../../lib/media/ingest.ts";
 import { keys } from "../../lib/kv_keys.ts";
@@ -206,13 +207,12 @@ export async function runIngestBench(): Promise<BenchRow[]> {
         measured[i].push(await measure(name, run));
       }
     }
-    const rows = measured.map((all) => {
-      const byRate = [...all].sort((a, b) => a.mbPerSecond - b.mbPerSecond);
-      return {
-        ...byRate[Math.floor(byRate.length / 2)],
-        rssGrowthMb: Math.max(...all.map((r) => r.rssGrowthMb)),
-      };
-    });
+    const rows = measured.map((all) => ({
+      name: all[0].name,
+      seconds: median(all.map((r) => r.seconds)),
+      mbPerSecond: median(all.map((r) => r.mbPerSecond)),
+      rssGrowthMb: Math.max(...all.map((r) => r.rssGrowthMb)),
+    }));
     return rows;
   } finally {
     kv.close();

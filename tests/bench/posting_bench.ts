@@ -11,15 +11,12 @@
 import { startTestServer } from "../_helpers/test_server.ts";
 import { posterFor } from "../_helpers/posting_setup.ts";
 import type { Poster } from "../_helpers/posting_setup.ts";
+import { median, percentile } from "./bench_stats.ts";
 
 const ACCOUNTS = 60;
 const CONCURRENCY = 32;
 const DURATION_MS = 3_000;
 const ROUNDS = 3;
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-}
 
 /** Runs `call` from CONCURRENCY loops for DURATION_MS; returns requests/s. */
 async function load(
@@ -50,12 +47,6 @@ function baselineCall(url: string): Promise<Response> {
     },
     body: JSON.stringify({ publish_id: "v_pub_url~v2.1234567890123456" }),
   });
-}
-
-/** Median of the figures (rounds alternate, so drift hits both sides). */
-function median(values: number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)];
 }
 
 export interface StatusThroughput {

@@ -17,12 +17,9 @@ import { getAccount } from "../../lib/accounts/accounts_store.ts";
 import { getTyped, keys } from "../../lib/kv_keys.ts";
 import { completeUpload, createUpload } from "../../lib/media/uploads.ts";
 import manifest from "../../fresh.gen.ts";
+import { percentile } from "./bench_stats.ts";
 
 const JOBS = Number(Deno.env.get("BENCH_JOBS") ?? 1000);
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
-}
 
 export async function runSchedulingBench() {
   const dataDir = await Deno.makeTempDir({ prefix: "pm3k-sched-bench-" });
