@@ -198,7 +198,13 @@ export function loadConfig(
       : { kind: "local" },
     filesBaseUrl: e.FILES_BASE_URL ?? `${publicBaseUrl}/files`,
     tiktokTimeoutMs: e.TIKTOK_TIMEOUT_MS,
-    queues: e.QUEUES === undefined ? localFileKv(kvPath) : e.QUEUES === "on",
+    // Deploy has no queues: its crons do all background work, whatever
+    // KV_PATH or QUEUES say.
+    queues: onDeploy
+      ? false
+      : e.QUEUES === undefined
+      ? localFileKv(kvPath)
+      : e.QUEUES === "on",
     stopWordsExtra: (e.STOP_WORDS_EXTRA ?? "").split(",").map((w) => w.trim())
       .filter(Boolean),
     tiktok: sandbox

@@ -69,3 +69,26 @@ Deno.test("the server exits non-zero with one clear line on bad production confi
   assert.equal(lines.length, 1, lines.join("\n"));
   assert.match(lines[0], /TIKTOK_CLIENT_SECRET is required/);
 });
+
+Deno.test("on Deno Deploy queues are off, even with a KV file or QUEUES=on", () => {
+  const deploy = {
+    DENO_DEPLOYMENT_ID: "abc",
+    TIKTOK_CLIENT_KEY: "k",
+    TIKTOK_CLIENT_SECRET: "s",
+    PUBLIC_BASE_URL: "https://pm3k.example",
+    SECRET_KEY: "a-secret-of-at-least-thirty-two-characters",
+    S3_ENDPOINT: "https://s3.example",
+    S3_REGION: "auto",
+    S3_BUCKET: "b",
+    S3_ACCESS_KEY_ID: "k",
+    S3_SECRET_ACCESS_KEY: "s",
+    FILES_BASE_URL: "https://files.example",
+  };
+  assert.equal(loadConfig(deploy).queues, false);
+  assert.equal(
+    loadConfig({ ...deploy, KV_PATH: "/tmp/pm3k.kv", QUEUES: "on" }).queues,
+    false,
+  );
+  // Off Deploy, a local KV file has queues.
+  assert.equal(loadConfig({ KV_PATH: "/tmp/pm3k.kv" }).queues, true);
+});

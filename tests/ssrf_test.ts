@@ -164,3 +164,25 @@ Deno.test("a public host redirecting to loopback or a private address is refused
     "https://cdn.example/b.mp4",
   ]);
 });
+
+Deno.test("a host that takes too long to answer is abandoned after the answer timeout", async () => {
+  // Answers after 1 s; the client gives up after 200 ms.
+  const server = Deno.serve(
+    { port: 0, hostname: "127.0.0.1", onListen: () => {} },
+    () => new Promise((r) => setTimeout(() => r(new Response("late")), 1000)),
+  );
+  try {
+    const started = performance.now();
+    await assert.rejects(
+      safeFetch(
+        `http://127.0.0.1:${(server.addr as Deno.NetAddr).port}/v.mp4`,
+        { allowLoopback: true, timeoutMs: 200 },
+      ),
+      (e: unknown) =>
+        e instanceof FetchFailedError && /Timed out/.test(e.message),
+    );
+    assert.ok(performance.now() - started < 900, "gave up before the answer");
+  } finally {
+    await server.shutdown();
+  }
+});

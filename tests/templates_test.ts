@@ -5,6 +5,8 @@
 import assert from "node:assert/strict";
 import { buildOpenApi } from "../lib/openapi/build_openapi.ts";
 import manifest from "../fresh.gen.ts";
+import { startTestServer } from "./_helpers/test_server.ts";
+import { signIn, visit } from "./_helpers/sandbox_sign_in.ts";
 
 const dir = new URL("../static/examples/", import.meta.url);
 const doc = buildOpenApi(manifest, "https://pm3k.org") as {
@@ -181,5 +183,34 @@ Deno.test("the curl scripts use only documented calls", async () => {
       });
     }
     checkCalls(calls);
+  }
+});
+
+Deno.test("every template is linked from the dashboard and from /docs, and the links serve it", async () => {
+  const server = await startTestServer();
+  try {
+    const templates = [];
+    for await (const e of Deno.readDir(dir)) templates.push(e.name);
+    const { jar } = await signIn(server, "templates_reader", "free");
+    const pages = {
+      dashboard: await (await visit(jar, `${server.url}/dashboard`)).text(),
+      docs: await (await fetch(`${server.url}/docs`)).text(),
+    };
+    for (const name of templates.sort()) {
+      const href = `/static/examples/${name}`;
+      for (const [page, html] of Object.entries(pages)) {
+        assert.ok(html.includes(`href="${href}"`), `${page} links ${name}`);
+      }
+      const res = await fetch(`${server.url}${href}`);
+      assert.equal(res.status, 200, href);
+      assert.equal(
+        await res.text(),
+        await Deno.readTextFile(new URL(name, dir)),
+        `${href} serves the file`,
+      );
+    }
+    assert.equal(templates.length, 4);
+  } finally {
+    await server.close();
   }
 });

@@ -12,7 +12,8 @@ export default function ApiReference(_props: PageProps) {
         <a href="/docs/guide">guide</a>. Workflow templates:{" "}
         <a href="/static/examples/n8n-direct-post.json">n8n</a>,{" "}
         <a href="/static/examples/make-direct-post.json">Make</a>,{" "}
-        <a href="/static/examples/post.sh">curl</a>.
+        <a href="/static/examples/post.sh">curl (post)</a>,{" "}
+        <a href="/static/examples/schedule.sh">curl (schedule)</a>.
       </p>
       <link rel="stylesheet" href="/docs/assets/swagger-ui.css" />
       <div id="swagger" data-spec="/api/openapi.json"></div>
