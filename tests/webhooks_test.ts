@@ -123,6 +123,47 @@ Deno.test("a published post is sent signed; the receiver verifies it from the ra
   }
 });
 
+Deno.test("a publish that fails at TikTok is sent as post.failed with its fail_reason", async () => {
+  const server = await startTestServer();
+  const hook = receiver(["ok"]);
+  try {
+    const me = await posterFor(server, "hook_failed");
+    const set = await me.json("PUT", "/api/webhook", { url: hook.url });
+    assert.equal(set.status, 200, JSON.stringify(set.body));
+    await me.sandbox({
+      faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
+    });
+    const r = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "will fail",
+    });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    for (let i = 0; i < 2; i++) {
+      server.clock.advance(60_000);
+      await followDuePublishes(postingDepsFrom(server.deps));
+    }
+    assert.equal(await deliver(server), 1);
+    const event = JSON.parse(hook.got[0].body);
+    assert.deepEqual(
+      [event.type, event.data.publish_id, event.data.status],
+      ["post.failed", r.body.publish_id, "FAILED"],
+    );
+    assert.equal(event.data.fail_reason, "spam_risk_text");
+    assert.equal(
+      await verifyWebhookSignature(
+        String(set.body.secret),
+        hook.got[0].body,
+        hook.got[0].headers.get("pm3k-signature")!,
+        Math.floor(server.clock.now() / 1000),
+      ),
+      true,
+    );
+  } finally {
+    await hook.close();
+    await server.close();
+  }
+});
+
 Deno.test("a 500 or a timeout is retried with backoff, and the log shows every attempt", async () => {
   const server = await startTestServer();
   const hook = receiver(["500", "stall", "ok"]);
