@@ -24,8 +24,11 @@ Deno.test("status limits: 20 a minute, 40 an hour, cooldown until the next post,
     // The hour window starts with the first status call, at t0 + 30 min.
     server.clock.set(t0 + 30 * MIN);
     for (let i = 0; i < 20; i++) await assertJsonOk(await poll());
+    const limitedRes = await poll();
+    // The minute window started at t0 + 30 min: retry in 60 s.
+    assert.equal(limitedRes.headers.get("retry-after"), "60");
     const limited = await assertJsonError(
-      await poll(),
+      limitedRes,
       429,
       "rate_limit_status",
     );

@@ -47,6 +47,10 @@ export function handleError(error: Error, c: AppContext): Response {
   if (appError?.code === "method_not_allowed" && appError.extra.allow) {
     headers["Allow"] = String(appError.extra.allow);
   }
+  const retryAfter = appError?.status === 429
+    ? retryAfterSeconds(appError, c.get("deps")?.clock.now() ?? Date.now())
+    : null;
+  if (retryAfter !== null) headers["Retry-After"] = String(retryAfter);
   if (wantsJson(c)) return sendJson(c, body, status, headers);
   return renderPageWithin(
     c,
@@ -58,6 +62,20 @@ export function handleError(error: Error, c: AppContext): Response {
     }),
     status,
   );
+}
+
+/**
+ * Seconds until a 429 may be retried, from the error's own fields, for the
+ * standard Retry-After header that HTTP clients (n8n, Make) honour.
+ */
+function retryAfterSeconds(error: AppError, now: number): number | null {
+  const { retry_after_seconds: seconds, retry_after: at } = error.extra;
+  if (typeof seconds === "number") return seconds;
+  if (typeof at !== "string") return null;
+  const when = Date.parse(at);
+  return Number.isNaN(when)
+    ? null
+    : Math.max(0, Math.ceil((when - now) / 1000));
 }
 
 function titleFor(status: number): string {

@@ -20,6 +20,14 @@ export async function assertJsonError(
   assert.equal(body.error, code);
   assert.equal(typeof body.message, "string");
   assert.ok(body.message.length > 0, "message is not empty");
+  // A 429 that says when to retry says it in Retry-After too (seconds).
+  if (status === 429 && (body.retry_after ?? body.retry_after_seconds)) {
+    const header = res.headers.get("retry-after");
+    assert.match(header ?? "", /^\d+$/, `Retry-After for ${code}`);
+    if (typeof body.retry_after_seconds === "number") {
+      assert.equal(Number(header), body.retry_after_seconds);
+    }
+  }
   return body;
 }
 
