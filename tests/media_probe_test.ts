@@ -5,6 +5,7 @@ import { probeImage } from "../lib/media/image_probe.ts";
 import { sniffMediaType } from "../lib/media/media_types.ts";
 import { photoSizeAllowed } from "../lib/media/photo_rules.ts";
 import { fixture } from "./_helpers/api_client.ts";
+import { rotate } from "./_helpers/mp4_rotation.ts";
 
 function reader(bytes: Uint8Array) {
   const reads: [number, number][] = [];
@@ -15,35 +16,6 @@ function reader(bytes: Uint8Array) {
       return Promise.resolve(bytes.slice(start, end + 1));
     },
   };
-}
-
-/** Rewrites the video track's tkhd matrix to a rotation of `degrees`. */
-function rotate(bytes: Uint8Array, degrees: 90 | 180 | 270): Uint8Array {
-  const out = bytes.slice();
-  const view = new DataView(out.buffer);
-  const text = new TextDecoder("latin1").decode(out);
-  let at = -1;
-  // The first tkhd whose width is non-zero belongs to the video track.
-  for (let i = text.indexOf("tkhd"); i >= 0; i = text.indexOf("tkhd", i + 4)) {
-    const payload = i + 4;
-    const matrix = payload + (out[payload] === 1 ? 52 : 40);
-    if (view.getUint32(matrix + 36) !== 0) {
-      at = matrix;
-      break;
-    }
-  }
-  assert.ok(at > 0, "found the video tkhd");
-  const one = 0x00010000;
-  const [a, b, c, d] = degrees === 90
-    ? [0, one, -one, 0]
-    : degrees === 180
-    ? [-one, 0, 0, -one]
-    : [0, -one, one, 0];
-  view.setInt32(at, a);
-  view.setInt32(at + 4, b);
-  view.setInt32(at + 12, c);
-  view.setInt32(at + 16, d);
-  return out;
 }
 
 Deno.test("an MP4 probe reads size and duration with a few small ranged reads", async () => {

@@ -9,6 +9,8 @@ import { posterFor } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
 import { assertJsonError } from "./_helpers/http_asserts.ts";
+import { fixture, uploadBytes } from "./_helpers/api_client.ts";
+import { rotate } from "./_helpers/mp4_rotation.ts";
 
 const HOUR = 3600_000;
 
@@ -124,6 +126,24 @@ Deno.test("caption, media and creator errors come before limits", async (t) => {
       );
       assert.match(String(body.message), /vertical.*960×540/);
     });
+    await t.step(
+      "a video coded portrait but rotated to display landscape",
+      async () => {
+        const turned = await uploadBytes(
+          me,
+          rotate(await fixture("portrait.mp4"), 90),
+          { filename: "turned.mp4", contentType: "video/mp4" },
+        );
+        assert.equal(turned.status, 200, JSON.stringify(turned.body));
+        const body = await expectError(
+          me,
+          { source_url: turned.body.url, title: "turned" },
+          400,
+          "bad_request",
+        );
+        assert.match(String(body.message), /vertical.*960×540/);
+      },
+    );
     await t.step("someone else's upload is not a source", async () => {
       const other = await posterFor(server, "error_other");
       const theirs = await other.uploadVideo();
