@@ -526,6 +526,42 @@ Deno.test("a publish that fails at TikTok shows state failed with its fail_reaso
   }
 });
 
+Deno.test("a file TikTok cannot download ends FAILED with video_pull_failed", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "pull_fails");
+    const url = await me.uploadVideo();
+    const r = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: url,
+      title: "gone before the pull",
+    });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    // The file disappears before the sandbox TikTok pulls it.
+    await server.deps.storage.delete(
+      server.deps.storage.keyFromPublicUrl(url)!,
+    );
+    const { followDuePublishes } = await import(
+      "../lib/posting/follow_publishes.ts"
+    );
+    const { postingDepsFrom } = await import("../lib/http/posting_glue.ts");
+    for (let i = 0; i < 2; i++) {
+      server.clock.advance(60_000);
+      await followDuePublishes(postingDepsFrom(server.deps));
+    }
+    const s = await me.json("POST", "/api/tiktok/status", {
+      publish_id: r.body.publish_id,
+    });
+    assert.deepEqual([s.body.status, s.body.state, s.body.fail_reason], [
+      "FAILED",
+      "failed",
+      "video_pull_failed",
+    ]);
+    assert.equal(await me.sandboxPosts(), 0);
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("another account's publish_id answers 404", async () => {
   const server = await startTestServer();
   try {
