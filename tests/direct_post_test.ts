@@ -11,6 +11,7 @@ import { fixture, uploadBytes } from "./_helpers/api_client.ts";
 import { followDuePublishes } from "../lib/posting/follow_publishes.ts";
 import { postingDepsFrom } from "../lib/http/posting_glue.ts";
 import { JSON_TYPE } from "./_helpers/http_asserts.ts";
+import { getTyped, keys } from "../lib/kv_keys.ts";
 
 async function follow(server: TestServer) {
   server.clock.advance(60_000);
@@ -69,6 +70,40 @@ Deno.test("a video is posted, followed to PUBLISH_COMPLETE, and /status answers 
   }
 });
 
+Deno.test("every direct_post field reaches TikTok as TikTok's own field", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "flags_poster");
+    const res = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "Flags #pm3k",
+      privacy: "SELF_ONLY",
+      disable_comment: true,
+      disable_duet: true,
+      disable_stitch: false,
+      is_ad: true,
+      ad_your_brand: true,
+      ad_branded_content: false,
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const received = (await getTyped(
+      server.kv,
+      keys.sandboxPublish(String(res.body.publish_id)),
+    )).value!;
+    assert.deepEqual(received.postInfo, {
+      privacy_level: "SELF_ONLY",
+      title: "Flags #pm3k",
+      disable_comment: true,
+      disable_duet: true,
+      disable_stitch: false,
+      brand_organic_toggle: true,
+      brand_content_toggle: false,
+    });
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("a photo carousel is posted from an album", async () => {
   const server = await startTestServer();
   try {
@@ -96,6 +131,15 @@ Deno.test("a photo carousel is posted from an album", async () => {
     });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.match(String(res.body.publish_id), /^p_pub_url~v2\./);
+    const received = (await getTyped(
+      server.kv,
+      keys.sandboxPublish(String(res.body.publish_id)),
+    )).value!;
+    assert.equal(received.photoCoverIndex, 1);
+    assert.deepEqual(
+      [received.postInfo?.auto_add_music, received.postInfo?.description],
+      [true, "Caption for a photo post"],
+    );
     await follow(server);
     await follow(server);
     const done = await me.json("POST", "/api/tiktok/status", {

@@ -259,6 +259,7 @@ export function addSandboxPosting(
     kind: "video" | "photo",
     urls: string[],
     postInfo: Record<string, unknown>,
+    photoCoverIndex?: number,
   ): Promise<Response> {
     const fault = await injected(c, grant.openId);
     if (fault) return fault;
@@ -301,6 +302,8 @@ export function addSandboxPosting(
       postId: null,
       statusCalls: 0,
       plannedFailure: planned ? planned.failReason ?? "internal" : null,
+      postInfo,
+      photoCoverIndex,
     };
     await kv.atomic()
       .set(keys.sandboxPublish(publish.publishId), publish)
@@ -392,7 +395,7 @@ export function addSandboxPosting(
         "title is limited to 90 and description to 4000 characters.",
       );
     }
-    return startPublish(c, grant, "photo", images, post);
+    return startPublish(c, grant, "photo", images, post, cover);
   });
 
   /** Pulls every URL like TikTok does; returns the bytes or a fail reason. */

@@ -47,6 +47,10 @@ export interface SandboxPublish {
   statusCalls: number;
   /** A failure planned by the admin endpoint, applied when downloading. */
   plannedFailure: string | null;
+  /** post_info as received (interaction and ad flags, auto_add_music). */
+  postInfo?: Record<string, unknown>;
+  /** source_info.photo_cover_index of a photo post. */
+  photoCoverIndex?: number;
 }
 
 /** Faults the admin endpoint queued for a sandbox user's next calls. */
