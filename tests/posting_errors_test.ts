@@ -259,6 +259,18 @@ Deno.test("caption, media and creator errors come before limits", async (t) => {
         400,
         "image_too_large_px",
       );
+      await expectError(
+        me,
+        photo({ photo_images: [`${source.origin}/photo.png`] }),
+        400,
+        "unsupported_image_type",
+      );
+      await expectError(
+        me,
+        photo({ photo_images: [`${source.origin}/heavy.jpg`] }),
+        400,
+        "image_too_large",
+      );
       // A video URL in a photo post: not an image of ours.
       await expectError(me, photo({ photo_images: [url] }), 400, "bad_request");
     });

@@ -19,6 +19,10 @@ export async function startSourceServer(): Promise<SourceServer> {
   const video = await fixture("portrait.mp4");
   const photo = await fixture("photo1.jpg");
   const bigPhoto = await fixture("photo-too-big-px.jpg");
+  const png = await fixture("photo.png");
+  // A JPEG of 20 MB + 1 byte: its header, then padding.
+  const heavyPhoto = new Uint8Array(20 * 1024 * 1024 + 1);
+  heavyPhoto.set(photo);
   const timers = new Set<ReturnType<typeof setTimeout>>();
   const state: { verifyText: string | null } = { verifyText: null };
   const hits: string[] = [];
@@ -53,6 +57,12 @@ export async function startSourceServer(): Promise<SourceServer> {
         });
       case "/big.jpg":
         return new Response(bigPhoto, {
+          headers: { "Content-Type": "image/jpeg" },
+        });
+      case "/photo.png":
+        return new Response(png, { headers: { "Content-Type": "image/png" } });
+      case "/heavy.jpg":
+        return new Response(heavyPhoto, {
           headers: { "Content-Type": "image/jpeg" },
         });
       case "/not-a-video.mp4":
