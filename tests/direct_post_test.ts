@@ -156,3 +156,34 @@ Deno.test("a photo carousel is posted from an album", async () => {
     await server.close();
   }
 });
+
+Deno.test("photo and video posts share one account's posting slot", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "mixed_poster");
+    const video = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "a video first",
+    });
+    assert.equal(video.status, 200, JSON.stringify(video.body));
+    const albumId = String(
+      (await me.json("POST", "/api/albums")).body.album_id,
+    );
+    const image = await uploadBytes(me, await fixture("photo1.jpg"), {
+      filename: "a.jpg",
+      contentType: "image/jpeg",
+      albumId,
+    });
+    server.clock.advance(10 * 60_000);
+    const photo = await me.json("POST", "/api/tiktok/direct_post", {
+      media_type: "PHOTO",
+      photo_images: [image.body.url],
+      title: "then photos",
+    });
+    assert.equal(photo.status, 429, JSON.stringify(photo.body));
+    assert.equal(photo.body.error, "interval_limit");
+    assert.equal(photo.body.minutes_left, 50);
+  } finally {
+    await server.close();
+  }
+});
