@@ -8,6 +8,7 @@ import type { TestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
+import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import { assertJsonError } from "./_helpers/http_asserts.ts";
 import { fixture, uploadBytes } from "./_helpers/api_client.ts";
 import { rotate } from "./_helpers/mp4_rotation.ts";
@@ -535,6 +536,39 @@ Deno.test("a publish that fails at TikTok shows state failed with its fail_reaso
     assert.equal(await me.sandboxPosts(), 0);
   } finally {
     await server.close();
+  }
+});
+
+Deno.test("proxy_error when our own storage fails while copying a verified source", async () => {
+  const s3 = await startS3rver();
+  const source = await startSourceServer();
+  const server = await startTestServer({ env: s3.env });
+  let s3Closed = false;
+  try {
+    const me = await posterFor(server, "storage_down");
+    const added = await me.json("POST", "/api/domains", {
+      domain: source.host,
+    });
+    source.verifyText = String(added.body.file_content);
+    await me.json(
+      "POST",
+      `/api/domains/${encodeURIComponent(source.host)}/verify`,
+    );
+    // The bucket goes away: the source answers, the copy cannot be stored.
+    await s3.close();
+    s3Closed = true;
+    const body = await expectError(
+      me,
+      { source_url: `${source.origin}/video.mp4`, title: "no storage" },
+      502,
+      "proxy_error",
+    );
+    assert.match(String(body.message), /Copying the source failed/);
+    assert.equal(await me.sandboxPosts(), 0);
+  } finally {
+    await server.close();
+    await source.close();
+    if (!s3Closed) await s3.close();
   }
 });
 
