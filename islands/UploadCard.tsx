@@ -51,6 +51,7 @@ export default function UploadCard(props: UploadCardProps) {
       </p>
       <label
         class={`dropzone${dragging ? " dragging" : ""}`}
+        data-testid="upload-dropzone"
         onDragOver={(e) => {
           e.preventDefault();
           setDragging(true);

@@ -289,6 +289,40 @@ Deno.test("uploading a video in the dashboard shows a real progress bar, then th
   }
 });
 
+Deno.test("a video dropped on the upload card is uploaded like a picked one", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    await signInWithMonthlyPlan(run, "video_dropper");
+    await page.locator("[data-testid=no-uploads]").waitFor();
+    const bytes = [...await Deno.readFile(fixturePath("portrait.mp4"))];
+    // What the browser hands over when a file is dropped from the desktop.
+    const dropped = await page.evaluateHandle((data) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(
+        new File([new Uint8Array(data)], "dropped.mp4", { type: "video/mp4" }),
+      );
+      return transfer;
+    }, bytes);
+    const zone = "[data-testid=upload-dropzone]";
+    await page.dispatchEvent(zone, "dragover", { dataTransfer: dropped });
+    await page.dispatchEvent(zone, "drop", { dataTransfer: dropped });
+    const result = page.locator("[data-testid=upload-result]");
+    await result.waitFor();
+    assert.equal(
+      (await result.locator("strong").textContent())?.trim(),
+      "dropped.mp4",
+    );
+    assert.match(await result.textContent() ?? "", /\(540×960\)/);
+    const url = await page.locator("[data-testid=upload-url]").inputValue();
+    const file = await fetch(url);
+    assert.deepEqual(
+      new Uint8Array(await file.arrayBuffer()),
+      new Uint8Array(bytes),
+    );
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("a file that is not a video shows the API's error message as it is", async () => {
   await withBrowser(async (run) => {
     const { page, watched } = run;
