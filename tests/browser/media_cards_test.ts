@@ -383,10 +383,41 @@ Deno.test("Photo Mode uploads several images and the payload JSON updates as eac
     });
 
     await recordPayloads(page);
+    // Every progress value each image's slot shows while it uploads.
+    await page.evaluate(() => {
+      const seen: Record<string, number[]> = {};
+      (globalThis as unknown as { __progress: typeof seen }).__progress = seen;
+      const record = () => {
+        document.querySelectorAll("[data-testid=photo-slots] li").forEach(
+          (li, i) => {
+            const value = li.querySelector("progress")?.getAttribute(
+              "data-progress",
+            );
+            if (value) (seen[i] ??= []).push(Number(value));
+          },
+        );
+      };
+      new MutationObserver(record).observe(document.body, {
+        subtree: true,
+        childList: true,
+        attributes: true,
+        attributeFilter: ["data-progress"],
+      });
+    });
     let images: string[] = [];
     await withThrottledUploads(run, 100_000, async () => {
       images = await uploadTwoPhotos(page);
     });
+    const progress = await page.evaluate(() =>
+      (globalThis as unknown as { __progress: Record<string, number[]> })
+        .__progress
+    );
+    for (const slot of ["0", "1"]) {
+      assert.ok(
+        (progress[slot] ?? []).some((p) => p > 0 && p < 1),
+        `image ${slot} showed its own progress (saw ${progress[slot]})`,
+      );
+    }
 
     const states = (await recordedPayloads(page)).map(imagesOf);
     const counts = states.map((s) => s.length);
