@@ -72,6 +72,33 @@ async function run(args: string[], env: Record<string, string>) {
     .output();
 }
 
+Deno.test("the deployed code imports nothing dynamically (Deploy analyses static imports only)", async () => {
+  const found: string[] = [];
+  const walk = async (path: string) => {
+    const info = await Deno.stat(path);
+    if (info.isDirectory) {
+      for await (const e of Deno.readDir(path)) await walk(`${path}/${e.name}`);
+    } else if (/\.(ts|tsx)$/.test(path)) {
+      const text = await Deno.readTextFile(path);
+      for (const m of text.matchAll(/\bimport\s*\(/g)) {
+        found.push(`${path.slice(projectDir.length + 1)} @${m.index}`);
+      }
+    }
+  };
+  for (
+    const part of [
+      "main.ts",
+      "fresh.gen.ts",
+      "lib",
+      "routes",
+      "islands",
+      "components",
+      "sandbox",
+    ]
+  ) await walk(`${projectDir}/${part}`);
+  assert.deepEqual(found, []);
+});
+
 Deno.test("on Deno Deploy, the built app refuses local-disk storage with a clear message", async () => {
   const out = await run(["run", "-A", "main.ts"], {
     DENO_DEPLOYMENT_ID: "test",

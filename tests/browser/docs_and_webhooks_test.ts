@@ -8,6 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { hmacHex } from "../_helpers/webhook_signature.ts";
+import { ERROR_STATUS } from "../../lib/errors.ts";
 import {
   cellTexts,
   nextApiResponse,
@@ -118,6 +119,32 @@ Deno.test("the /docs API reference renders from /api/openapi.json with no reques
     });
     assert.equal(await row.count(), 1, "one row for links_forbidden");
     assert.deepEqual(await cellTexts(row), ["links_forbidden", "400"]);
+    // Every error code of the service, each with its status.
+    const rows = table.locator("tbody tr");
+    assert.equal(await rows.count(), Object.keys(ERROR_STATUS).length);
+    for (const [code, status] of Object.entries(ERROR_STATUS)) {
+      const r = table.locator("tbody tr", {
+        has: page.locator("td code", { hasText: new RegExp(`^${code}$`) }),
+      });
+      assert.deepEqual(await cellTexts(r), [code, String(status)]);
+    }
+    // The guide's topics, in the order a newcomer needs them.
+    assert.deepEqual(
+      (await page.locator("main h2").allTextContents()).map((t) =>
+        t.replace(/^\d+\.\s*/, "")
+      ),
+      [
+        "Sign in and pick a plan",
+        "API key",
+        "A video URL",
+        "Post",
+        "Poll the status",
+        "Schedule",
+        "Anti-spam rules",
+        "Errors",
+        "Webhooks",
+      ],
+    );
     watched.watch.assertClean();
   });
 });
