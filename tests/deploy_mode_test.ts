@@ -198,6 +198,19 @@ Deno.test("the built app in Deploy mode, in a read-only working directory, writi
     const page = await (await fetch(`${url}/`)).text();
     assert.match(page, /Post to TikTok/);
     assert.doesNotMatch(page, /sandbox-banner/, "no sandbox on Deploy");
+    // The API reference and its Swagger UI files are served too.
+    for (
+      const path of [
+        "/docs",
+        "/docs/assets/swagger-ui-bundle.js",
+        "/docs/assets/swagger-ui.css",
+        "/api/openapi.json",
+      ]
+    ) {
+      const res = await fetch(`${url}${path}`);
+      await res.body?.cancel();
+      assert.equal(res.status, 200, path);
+    }
 
     const auth = {
       Authorization: `Bearer ${apiKey}`,
