@@ -92,3 +92,17 @@ Deno.test("every API route of the app is in the document and every documented op
     await server.close();
   }
 });
+
+Deno.test("two apps in one process each describe their own server", async () => {
+  const a = await startTestServer();
+  const b = await startTestServer();
+  try {
+    for (const server of [a, b, a]) {
+      const doc = await (await fetch(`${server.url}/api/openapi.json`)).json();
+      assert.equal(doc.servers[0].url, server.url);
+    }
+  } finally {
+    await a.close();
+    await b.close();
+  }
+});

@@ -5,12 +5,16 @@ import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 import { z } from "zod";
 import manifest from "@/fresh.gen.ts";
 
-let cached: Record<string, unknown> | null = null;
+// Built once per base URL: the document names the server it describes
+// (two apps in one process, as in tests, each get their own).
+const cached = new Map<string, Record<string, unknown>>();
 
 export const handler: Handlers = {
   GET(c) {
-    cached ??= buildOpenApi(manifest, c.get("deps").config.publicBaseUrl);
-    return sendJson(c, cached, 200, { "Cache-Control": "public, max-age=300" });
+    const base = c.get("deps").config.publicBaseUrl;
+    let doc = cached.get(base);
+    if (!doc) cached.set(base, doc = buildOpenApi(manifest, base));
+    return sendJson(c, doc, 200, { "Cache-Control": "public, max-age=300" });
   },
 };
 

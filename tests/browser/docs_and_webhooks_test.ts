@@ -9,6 +9,7 @@
 import assert from "node:assert/strict";
 import { hmacHex } from "../_helpers/webhook_signature.ts";
 import { ERROR_STATUS } from "../../lib/errors.ts";
+import { runAdminCommand } from "../../lib/admin/admin_commands.ts";
 import {
   cellTexts,
   nextApiResponse,
@@ -144,6 +145,58 @@ Deno.test("the /docs API reference renders from /api/openapi.json with no reques
         "Errors",
         "Webhooks",
       ],
+    );
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("/docs try-it: Authorize with an API key, then Execute calls the API with it", async () => {
+  await withBrowser(async ({ server, watched, page }) => {
+    // An account and key made by the operator CLI: the browser has no
+    // session, so only the key can authenticate the call.
+    const admin = {
+      config: server.deps.config,
+      kv: server.kv,
+      clock: server.clock,
+    };
+    const openId = (await runAdminCommand(
+      ["create-sandbox-user", "docs_tryer", "--plan", "free"],
+      admin,
+    )).at(-1)!;
+    const key = (await runAdminCommand(["issue-key", openId], admin)).at(-1)!;
+    await page.goto(`${server.url}/docs`);
+    await page.locator(".swagger-ui .btn.authorize").first().waitFor({
+      timeout: SWAGGER_RENDER_TIMEOUT_MS,
+    });
+    await page.locator(".swagger-ui .btn.authorize").first().click();
+    await page.locator(".modal-ux input").fill(key);
+    await page.locator(".modal-ux .modal-btn.authorize").click();
+    await page.locator(".modal-ux .btn-done").click();
+    await page.locator(".modal-ux").waitFor({ state: "detached" });
+
+    const me = page.locator(".swagger-ui .opblock", {
+      has: page.locator('.opblock-summary-path[data-path="/api/me"]'),
+    }).first();
+    await me.locator(".opblock-summary").click();
+    await me.locator(".opblock-body").waitFor();
+    // tryItOutEnabled: the Execute button is there without "Try it out".
+    const execute = me.locator(".execute");
+    await execute.waitFor();
+    const call = page.waitForRequest(
+      (r) => new URL(r.url()).pathname === "/api/me",
+      { timeout: SWAGGER_RENDER_TIMEOUT_MS },
+    );
+    await execute.click();
+    const sent = await call;
+    assert.equal(sent.headers()["authorization"], `Bearer ${key}`);
+    const status = me.locator(
+      ".live-responses-table .response .response-col_status",
+    );
+    await status.first().waitFor();
+    assert.equal((await status.first().textContent())?.trim(), "200");
+    assert.match(
+      await me.locator(".live-responses-table").textContent() ?? "",
+      new RegExp(openId),
     );
     watched.watch.assertClean();
   });
