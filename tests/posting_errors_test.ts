@@ -9,6 +9,8 @@ import { posterFor } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
+import { followDuePublishes } from "../lib/posting/follow_publishes.ts";
+import { postingDepsFrom } from "../lib/http/posting_glue.ts";
 import { assertJsonError } from "./_helpers/http_asserts.ts";
 import { fixture, uploadBytes } from "./_helpers/api_client.ts";
 import { rotate } from "./_helpers/mp4_rotation.ts";
@@ -505,6 +507,19 @@ Deno.test("TikTok faults: 429 starts a 3-hour cooldown, 5xx, timeouts and spam r
   }
 });
 
+/** Lets the follower run twice (download, publish), then asks /status. */
+async function statusAfterFollowing(
+  server: TestServer,
+  me: Poster,
+  publishId: unknown,
+) {
+  for (let i = 0; i < 2; i++) {
+    server.clock.advance(60_000);
+    await followDuePublishes(postingDepsFrom(server.deps));
+  }
+  return await me.json("POST", "/api/tiktok/status", { publish_id: publishId });
+}
+
 Deno.test("a publish that fails at TikTok shows state failed with its fail_reason", async () => {
   const server = await startTestServer();
   try {
@@ -517,17 +532,7 @@ Deno.test("a publish that fails at TikTok shows state failed with its fail_reaso
       title: "will fail",
     });
     assert.equal(r.status, 200);
-    const { followDuePublishes } = await import(
-      "../lib/posting/follow_publishes.ts"
-    );
-    const { postingDepsFrom } = await import("../lib/http/posting_glue.ts");
-    for (let i = 0; i < 2; i++) {
-      server.clock.advance(60_000);
-      await followDuePublishes(postingDepsFrom(server.deps));
-    }
-    const s = await me.json("POST", "/api/tiktok/status", {
-      publish_id: r.body.publish_id,
-    });
+    const s = await statusAfterFollowing(server, me, r.body.publish_id);
     assert.deepEqual([s.body.status, s.body.state, s.body.fail_reason], [
       "FAILED",
       "failed",
@@ -586,17 +591,7 @@ Deno.test("a file TikTok cannot download ends FAILED with video_pull_failed", as
     await server.deps.storage.delete(
       server.deps.storage.keyFromPublicUrl(url)!,
     );
-    const { followDuePublishes } = await import(
-      "../lib/posting/follow_publishes.ts"
-    );
-    const { postingDepsFrom } = await import("../lib/http/posting_glue.ts");
-    for (let i = 0; i < 2; i++) {
-      server.clock.advance(60_000);
-      await followDuePublishes(postingDepsFrom(server.deps));
-    }
-    const s = await me.json("POST", "/api/tiktok/status", {
-      publish_id: r.body.publish_id,
-    });
+    const s = await statusAfterFollowing(server, me, r.body.publish_id);
     assert.deepEqual([s.body.status, s.body.state, s.body.fail_reason], [
       "FAILED",
       "failed",
