@@ -167,7 +167,8 @@ export default function PhotoModeCard(props: PhotoModeCardProps) {
     <section class="card" data-testid="photo-card">
       <h2>Photo Mode</h2>
       <p class="muted">
-        JPEG or WebP, up to 20 MB and 1080p each, 1 to {props.maxImages}{" "}
+        JPEG or WebP, up to 20 MB and 1080 × 1080 px each, 1 to{" "}
+        {props.maxImages}{" "}
         images. The payload below updates as each upload completes.
       </p>
       <label class="dropzone">

@@ -21,7 +21,7 @@ Deno.test("images go into the album folder and the album lists their URLs in ord
       Date.parse(String(album.body.expires_at)),
       server.clock.now() + ALBUM_DEFAULT_TTL_MS,
     );
-    const a = await uploadBytes(client, await fixture("photo1.jpg"), {
+    const a = await uploadBytes(client, await fixture("photo2.jpg"), {
       filename: "a.jpg",
       contentType: "image/jpeg",
       albumId,
@@ -40,8 +40,8 @@ Deno.test("images go into the album folder and the album lists their URLs in ord
       ),
     );
     assert.match(String(b.body.url), /\.webp$/);
-    assert.equal(a.body.width, 1080);
-    assert.equal(a.body.height, 1350);
+    assert.equal(a.body.width, 864);
+    assert.equal(a.body.height, 1080);
     const view = await client.json("GET", `/api/albums/${albumId}`);
     assert.deepEqual(view.body.photo_images, [a.body.url, b.body.url]);
     assert.equal(view.body.image_count, 2);
@@ -102,22 +102,51 @@ Deno.test("the seed's photo errors apply at upload time", async (t) => {
       assert.equal(r.status, 400);
       assert.equal(r.body.error, "image_too_large");
     });
-    await t.step("image_too_large_px beyond 1080p", async () => {
-      const r = await uploadBytes(
-        client,
-        await fixture("photo-too-big-px.jpg"),
-        { filename: "wide.jpg", contentType: "image/jpeg", albumId },
-      );
-      assert.equal(r.status, 400);
-      assert.equal(r.body.error, "image_too_large_px");
-      assert.match(String(r.body.message), /2000×1500/);
-      assert.equal(
-        await server.deps.storage.head(
-          server.deps.storage.keyFromPublicUrl(String(r.started.url))!,
-        ),
-        null,
-      );
-    });
+    await t.step(
+      "image_too_large_px beyond 1080 px on both sides",
+      async () => {
+        const r = await uploadBytes(
+          client,
+          await fixture("photo-too-big-px.jpg"),
+          { filename: "wide.jpg", contentType: "image/jpeg", albumId },
+        );
+        assert.equal(r.status, 400);
+        assert.equal(r.body.error, "image_too_large_px");
+        assert.match(String(r.body.message), /2000×1500/);
+        assert.equal(
+          await server.deps.storage.head(
+            server.deps.storage.keyFromPublicUrl(String(r.started.url))!,
+          ),
+          null,
+        );
+      },
+    );
+    await t.step(
+      "image_too_large_px for 1080×1350 (one side over)",
+      async () => {
+        const r = await uploadBytes(client, await fixture("photo1.jpg"), {
+          filename: "portrait.jpg",
+          contentType: "image/jpeg",
+          albumId,
+        });
+        assert.equal(r.status, 400);
+        assert.equal(r.body.error, "image_too_large_px");
+        assert.match(String(r.body.message), /1080×1350/);
+        assert.equal(
+          await server.deps.storage.head(
+            server.deps.storage.keyFromPublicUrl(String(r.started.url))!,
+          ),
+          null,
+        );
+        const view = await client.json("GET", `/api/albums/${albumId}`);
+        assert.equal(
+          (view.body.photo_images as string[]).some((u) =>
+            u.includes(String(r.started.upload_id))
+          ),
+          false,
+        );
+      },
+    );
     await t.step("a video cannot go into an album", async () => {
       const r = await client.json("POST", "/api/uploads", {
         filename: "v.mp4",

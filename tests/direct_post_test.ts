@@ -111,7 +111,7 @@ Deno.test("a photo carousel is posted from an album", async () => {
     const albumId = String(
       (await me.json("POST", "/api/albums")).body.album_id,
     );
-    const a = await uploadBytes(me, await fixture("photo1.jpg"), {
+    const a = await uploadBytes(me, await fixture("photo2.jpg"), {
       filename: "a.jpg",
       contentType: "image/jpeg",
       albumId,
@@ -169,7 +169,7 @@ Deno.test("photo and video posts share one account's posting slot", async () => 
     const albumId = String(
       (await me.json("POST", "/api/albums")).body.album_id,
     );
-    const image = await uploadBytes(me, await fixture("photo1.jpg"), {
+    const image = await uploadBytes(me, await fixture("photo2.jpg"), {
       filename: "a.jpg",
       contentType: "image/jpeg",
       albumId,

@@ -225,8 +225,8 @@ Deno.test("an image from a verified domain is checked like an upload", async () 
     );
     assert.deepEqual(got.record.image, {
       format: "jpg",
-      width: 1080,
-      height: 1350,
+      width: 864,
+      height: 1080,
     });
     assert.equal(got.etag, '"p1"');
   } finally {

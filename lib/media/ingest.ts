@@ -24,7 +24,7 @@ import { mediaTypeFor, sniffMediaType } from "./media_types.ts";
 import type { MediaKind } from "./media_types.ts";
 import { IMAGE_PROBE_BYTES, probeImage } from "./image_probe.ts";
 import { probeMp4 } from "./mp4_probe.ts";
-import { PHOTO_MAX_BYTES, photoSizeAllowed } from "./photo_rules.ts";
+import { PHOTO_MAX_BYTES, photoSizeError } from "./photo_rules.ts";
 import { discardUpload } from "./uploads.ts";
 import type { MediaDeps } from "./media_deps.ts";
 import type { UploadRecord } from "./media_records.ts";
@@ -213,14 +213,8 @@ export async function ingestExternalUrl(
         ),
       );
     }
-    if (!photoSizeAllowed(probe.width, probe.height)) {
-      return fail(
-        new AppError(
-          "image_too_large_px",
-          `Image exceeds 1080px on one side (${probe.width}×${probe.height}).`,
-        ),
-      );
-    }
+    const tooLarge = photoSizeError(probe.width, probe.height);
+    if (tooLarge) return fail(tooLarge);
     record.image = probe;
   } else if (sniffed.ext !== "webm") {
     record.video = await probeMp4(read, info.size).catch(() => null);

@@ -1,20 +1,27 @@
 /**
- * TikTok's photo rules as PM3K applies them (seed §4.3, tiktok-api.md §7):
- * JPEG or WebP, at most 20 MB, 1 to 35 images, and "maximum 1080p".
- *
- * "1080p" is read as a 1080p frame in either orientation: the short side at
- * most 1080 px and the long side at most 1920 px. So a 1080×1350 portrait
- * (TikTok's usual 4:5 photo) passes and 2000×1500 does not.
+ * TikTok's photo rules as PM3K applies them (seed §4.3, design.md §6):
+ * JPEG or WebP, at most 20 MB, 1 to 35 images, and at most 1080 px on each
+ * side. TikTok's own wording is "maximum 1080p"; the seed's contract
+ * ("Image exceeds 1080px on one side") is the stricter reading, so a
+ * 1080×1350 portrait is refused and 864×1080 (4:5) or 1080×1080 pass.
  * @module
  */
+import { AppError } from "../errors.ts";
 
 export const PHOTO_MAX_BYTES = 20 * 1000 * 1000;
 export const PHOTO_MAX_IMAGES = 35;
-export const PHOTO_MAX_SHORT_SIDE = 1080;
-export const PHOTO_MAX_LONG_SIDE = 1920;
+export const PHOTO_MAX_SIDE_PX = 1080;
 
-/** True when the pixel size fits TikTok's 1080p limit. */
+/** True when neither side is over 1080 px. */
 export function photoSizeAllowed(width: number, height: number): boolean {
-  return Math.min(width, height) <= PHOTO_MAX_SHORT_SIDE &&
-    Math.max(width, height) <= PHOTO_MAX_LONG_SIDE;
+  return width <= PHOTO_MAX_SIDE_PX && height <= PHOTO_MAX_SIDE_PX;
+}
+
+/** The seed's `image_too_large_px` for an image over the limit, else null. */
+export function photoSizeError(width: number, height: number): AppError | null {
+  if (photoSizeAllowed(width, height)) return null;
+  return new AppError(
+    "image_too_large_px",
+    `Image exceeds 1080px on one side (${width}×${height}; TikTok photos may be at most 1080 px wide and 1080 px high).`,
+  );
 }

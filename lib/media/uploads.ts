@@ -24,7 +24,7 @@ import { IMAGE_PROBE_BYTES, probeImage } from "./image_probe.ts";
 import {
   PHOTO_MAX_BYTES,
   PHOTO_MAX_IMAGES,
-  photoSizeAllowed,
+  photoSizeError,
 } from "./photo_rules.ts";
 import { utcDay } from "./media_deps.ts";
 import type { MediaDeps } from "./media_deps.ts";
@@ -362,16 +362,8 @@ export async function completeUpload(
         ),
       );
     }
-    if (!photoSizeAllowed(probe.width, probe.height)) {
-      return reject(
-        deps,
-        record,
-        new AppError(
-          "image_too_large_px",
-          `Image exceeds 1080px on one side (${probe.width}×${probe.height}; TikTok takes up to 1080p: short side ≤ 1080, long side ≤ 1920).`,
-        ),
-      );
-    }
+    const tooLarge = photoSizeError(probe.width, probe.height);
+    if (tooLarge) return reject(deps, record, tooLarge);
     next.image = probe;
     next.contentType = sniffed.contentType;
   } else {

@@ -17,7 +17,7 @@ const fixture = (name: string) =>
 
 export async function startSourceServer(): Promise<SourceServer> {
   const video = await fixture("portrait.mp4");
-  const photo = await fixture("photo1.jpg");
+  const photo = await fixture("photo2.jpg");
   const bigPhoto = await fixture("photo-too-big-px.jpg");
   const png = await fixture("photo.png");
   // A JPEG of 20 MB + 1 byte: its header, then padding.

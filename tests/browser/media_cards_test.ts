@@ -135,10 +135,10 @@ function albumPattern(server: TestServer, openId: string, ext: string) {
   );
 }
 
-/** Chooses photo1.jpg and photo3.webp; waits for both in the payload. */
+/** Chooses photo2.jpg and photo3.webp; waits for both in the payload. */
 async function uploadTwoPhotos(page: Page): Promise<string[]> {
   await page.setInputFiles("[data-testid=photo-input]", [
-    fixturePath("photo1.jpg"),
+    fixturePath("photo2.jpg"),
     fixturePath("photo3.webp"),
   ]);
   const payload = await waitForPayload(
@@ -433,7 +433,7 @@ Deno.test("Photo Mode uploads several images and the payload JSON updates as eac
 
     const jpg = albumPattern(server, openId, "jpg").exec(images[0]);
     const webp = albumPattern(server, openId, "webp").exec(images[1]);
-    assert.ok(jpg, `photo1.jpg is first: ${images[0]}`);
+    assert.ok(jpg, `photo2.jpg is first: ${images[0]}`);
     assert.ok(webp, `photo3.webp is second: ${images[1]}`);
     assert.equal(jpg[1], webp[1], "both images are in one album");
     assert.equal(
@@ -553,7 +553,7 @@ Deno.test("Upload only (get link) retains the album for the plan's time", async 
   });
 });
 
-Deno.test("a photo over 1080p shows image_too_large_px in its slot", async () => {
+Deno.test("a photo over 1080 px shows image_too_large_px in its slot", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     const openId = await signInWithMonthlyPlan(run, "big_photo");
@@ -563,7 +563,7 @@ Deno.test("a photo over 1080p shows image_too_large_px in its slot", async () =>
       status: 400,
     });
     await page.setInputFiles("[data-testid=photo-input]", [
-      fixturePath("photo1.jpg"),
+      fixturePath("photo2.jpg"),
       fixturePath("photo-too-big-px.jpg"),
     ]);
     const answer = await (await refused).json();
@@ -588,7 +588,7 @@ Deno.test("a photo over 1080p shows image_too_large_px in its slot", async () =>
     const albumId = albumPattern(server, openId, "jpg").exec(
       imagesOf(payload)[0],
     )?.[1];
-    assert.ok(albumId, "photo1.jpg is in the album");
+    assert.ok(albumId, "photo2.jpg is in the album");
     await page.locator("[data-testid=photo-slots] li[data-state=done]")
       .waitFor();
     const { album, images } = await getAlbumWithImages(

@@ -338,7 +338,7 @@ Deno.test("an album from Photo Mode can be posted now", async () => {
     const { page, watched } = run;
     const openId = await signInWithMonthlyPlan(run, "album_poster");
     await page.setInputFiles("[data-testid=photo-input]", [
-      fixturePath("photo1.jpg"),
+      fixturePath("photo2.jpg"),
       fixturePath("photo3.webp"),
     ]);
     const deadline = Date.now() + 10_000;
