@@ -186,3 +186,110 @@ Deno.test("a host that takes too long to answer is abandoned after the answer ti
     await server.shutdown();
   }
 });
+
+Deno.test("the connection goes to the checked address: a name only the checking resolver knows is reached, resolved once", async () => {
+  const source = await startSourceServer();
+  try {
+    const port = new URL(source.origin).port;
+    const asked: string[] = [];
+    const resolve = (host: string) => {
+      asked.push(host);
+      return Promise.resolve(["127.0.0.1"]);
+    };
+    // No DNS server knows this name: a second, independent lookup (what
+    // fetch() would do) fails, so only the checked answer can reach it.
+    const { response, url } = await safeFetch(
+      `http://pinned.pm3k.test:${port}/video.mp4`,
+      { allowLoopback: true, resolve },
+    );
+    assert.equal(response.status, 200);
+    assert.equal(url.hostname, "pinned.pm3k.test");
+    assert.ok((await response.arrayBuffer()).byteLength > 1000);
+    assert.deepEqual(asked, ["pinned.pm3k.test"]);
+  } finally {
+    await source.close();
+  }
+});
+
+Deno.test("a name that rebinds to loopback after passing the check never reaches loopback", async () => {
+  const source = await startSourceServer();
+  try {
+    const port = new URL(source.origin).port;
+    let calls = 0;
+    // First a public address (unreachable here), then loopback.
+    const resolve = () =>
+      Promise.resolve(calls++ === 0 ? ["93.184.215.14"] : ["127.0.0.1"]);
+    await assert.rejects(
+      safeFetch(`https://rebind.pm3k.test:${port}/video.mp4`, {
+        allowLoopback: false,
+        resolve,
+        timeoutMs: 500,
+      }),
+      FetchFailedError,
+    );
+    assert.equal(calls, 1, "the name is resolved once, for the check");
+    assert.deepEqual(source.hits, []);
+  } finally {
+    await source.close();
+  }
+});
+
+Deno.test("https to a pinned address still verifies the certificate against the host name", async () => {
+  const fixtures = new URL("./fixtures/", import.meta.url);
+  const cert = await Deno.readTextFile(new URL("pinned-tls.crt", fixtures));
+  const key = await Deno.readTextFile(new URL("pinned-tls.key", fixtures));
+  const seen: string[] = [];
+  const server = Deno.serve(
+    { port: 0, hostname: "127.0.0.1", cert, key, onListen: () => {} },
+    (req) => {
+      seen.push(req.headers.get("host") ?? "");
+      return new Response("over tls");
+    },
+  );
+  const { port } = server.addr as Deno.NetAddr;
+  const resolve = () => Promise.resolve(["127.0.0.1"]);
+  try {
+    const ok = await safeFetch(`https://pinned.pm3k.test:${port}/`, {
+      allowLoopback: true,
+      resolve,
+      caCerts: [cert],
+    });
+    assert.equal(await ok.response.text(), "over tls");
+    assert.deepEqual(seen, [`pinned.pm3k.test:${port}`]);
+    // Same address, a name the certificate does not cover: refused.
+    await assert.rejects(
+      safeFetch(`https://other.pm3k.test:${port}/`, {
+        allowLoopback: true,
+        resolve,
+        caCerts: [cert],
+      }),
+      (e: unknown) =>
+        e instanceof FetchFailedError && /certificate|altnames/i.test(
+          `${e.message} ${(e.cause as Error)?.message}`,
+        ),
+    );
+    assert.equal(seen.length, 1);
+  } finally {
+    await server.shutdown();
+  }
+});
+
+Deno.test("a body that trickles forever is cut at the total deadline", async () => {
+  const source = await startSourceServer();
+  try {
+    const started = performance.now();
+    const { response } = await safeFetch(`${source.origin}/trickle.mp4`, {
+      allowLoopback: true,
+      idleTimeoutMs: 5_000,
+      totalTimeoutMs: 600,
+    });
+    await assert.rejects(
+      response.arrayBuffer(),
+      (e: unknown) => /longer than allowed/.test(String(e)),
+    );
+    const took = performance.now() - started;
+    assert.ok(took >= 550 && took < 3_000, `cut after ${took} ms`);
+  } finally {
+    await source.close();
+  }
+});

@@ -161,6 +161,7 @@ export async function verifyDomain(
         allowLoopback: deps.allowLoopback,
         timeoutMs: 10_000,
         idleTimeoutMs: 10_000,
+        totalTimeoutMs: 20_000,
         ...deps.fetchOptions,
       },
     );

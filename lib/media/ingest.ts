@@ -101,6 +101,8 @@ export async function ingestExternalUrl(
       allowLoopback: deps.allowLoopback,
       timeoutMs: 15_000,
       idleTimeoutMs: 30_000,
+      // A 4 GB video at a modest 5 MB/s takes under 15 minutes.
+      totalTimeoutMs: 30 * 60_000,
       ...deps.fetchOptions,
     }));
   } catch (error) {

@@ -3,13 +3,16 @@
  * webhooks later): https only (plain http only to loopback, and loopback
  * only in sandbox/tests), every resolved address checked (no private,
  * loopback or link-local targets), at most 3 redirects each re-checked, a
- * timeout for the answer and an idle timeout while reading the body.
+ * timeout for the answer, an idle timeout while reading the body and a
+ * deadline for the whole exchange.
  *
- * The name is resolved and checked before fetch resolves it again; a DNS
- * answer that changes in between (rebinding) is not caught here.
+ * The connection goes to the very addresses that were checked (see
+ * pinned_request.ts), so a DNS answer that changes after the check
+ * (rebinding) cannot point it elsewhere.
  * @module
  */
 import { classifyAddress } from "./ip_ranges.ts";
+import { fetchPinned } from "./pinned_request.ts";
 
 export type Resolver = (hostname: string) => Promise<string[]>;
 
@@ -23,8 +26,13 @@ export interface SafeFetchOptions {
   timeoutMs?: number;
   /** Longest pause between two body chunks (default 30 s). */
   idleTimeoutMs?: number;
+  /** The whole exchange, redirects and body included (default 5 min). */
+  totalTimeoutMs?: number;
   maxRedirects?: number;
   resolve?: Resolver;
+  /** Tests only: the CAs trusted for https instead of the system's. */
+  caCerts?: string[];
+  /** Tests only: replaces the pinned connection (then nothing is pinned). */
   fetch?: typeof fetch;
   signal?: AbortSignal;
 }
@@ -57,11 +65,14 @@ export async function resolveHost(hostname: string): Promise<string[]> {
   return out;
 }
 
-/** Checks one URL before any connection is made. */
+/**
+ * Checks one URL before any connection is made; returns the checked
+ * addresses, the only ones a connection may then use.
+ */
 export async function assertSafeUrl(
   url: URL,
   options: SafeFetchOptions,
-): Promise<void> {
+): Promise<string[]> {
   if (url.username || url.password) {
     throw new UnsafeUrlError("URLs with credentials are not fetched");
   }
@@ -95,18 +106,20 @@ export async function assertSafeUrl(
   if (url.protocol === "http:" && !(allLoopback && options.allowLoopback)) {
     throw new UnsafeUrlError("Only https URLs are fetched");
   }
+  return addresses;
 }
 
 /**
  * Fetches `input` with the checks above; the body, when read, aborts after
- * `idleTimeoutMs` without data.
+ * `idleTimeoutMs` without data or once `totalTimeoutMs` have passed since
+ * the call.
  */
 export async function safeFetch(
   input: string | URL,
   options: SafeFetchOptions,
 ): Promise<{ response: Response; url: URL }> {
-  const doFetch = options.fetch ?? fetch;
   const maxRedirects = options.maxRedirects ?? 3;
+  const deadline = performance.now() + (options.totalTimeoutMs ?? 300_000);
   let url: URL;
   try {
     url = new URL(input);
@@ -114,7 +127,7 @@ export async function safeFetch(
     throw new UnsafeUrlError("Not a valid URL");
   }
   for (let hop = 0;; hop++) {
-    await assertSafeUrl(url, options);
+    const addresses = await assertSafeUrl(url, options);
     const controller = new AbortController();
     const onOuterAbort = () => controller.abort(options.signal?.reason);
     options.signal?.addEventListener("abort", onOuterAbort, { once: true });
@@ -123,17 +136,22 @@ export async function safeFetch(
         controller.abort(
           new FetchFailedError("Timed out waiting for an answer"),
         ),
-      options.timeoutMs ?? 15_000,
+      Math.max(
+        0,
+        Math.min(options.timeoutMs ?? 15_000, deadline - performance.now()),
+      ),
     );
+    const init = {
+      method: options.method ?? "GET",
+      headers: options.headers,
+      body: options.body,
+      signal: controller.signal,
+    };
     let response: Response;
     try {
-      response = await doFetch(url, {
-        method: options.method ?? "GET",
-        headers: options.headers,
-        body: options.body,
-        redirect: "manual",
-        signal: controller.signal,
-      });
+      response = options.fetch
+        ? await options.fetch(url, { ...init, redirect: "manual" })
+        : await fetchPinned(url, { ...init, ca: options.caCerts }, addresses);
     } catch (error) {
       options.signal?.removeEventListener("abort", onOuterAbort);
       const reason = controller.signal.reason;
@@ -157,9 +175,9 @@ export async function safeFetch(
       continue;
     }
     const body = response.body
-      ? withIdleTimeout(
+      ? withBodyTimeouts(
         response.body,
-        options.idleTimeoutMs ?? 30_000,
+        { idleMs: options.idleTimeoutMs ?? 30_000, deadline },
         controller,
         () => options.signal?.removeEventListener("abort", onOuterAbort),
       )
@@ -175,21 +193,29 @@ export async function safeFetch(
   }
 }
 
-function withIdleTimeout(
+function withBodyTimeouts(
   body: ReadableStream<Uint8Array>,
-  idleMs: number,
+  limits: { idleMs: number; deadline: number },
   controller: AbortController,
   done: () => void,
 ): ReadableStream<Uint8Array> {
+  const { idleMs, deadline } = limits;
   // One watchdog timer per body, not one timer per chunk: chunks only
-  // stamp the time, which keeps the hot path cheap.
+  // stamp the time, which keeps the hot path cheap. The deadline cuts a
+  // body that trickles just fast enough never to be idle.
   let lastData = performance.now();
   const watchdog = setInterval(() => {
-    if (performance.now() - lastData > idleMs) {
+    const now = performance.now();
+    if (now - lastData > idleMs) {
       clearInterval(watchdog);
       controller.abort(new FetchFailedError(`No data for ${idleMs} ms`));
+    } else if (now > deadline) {
+      clearInterval(watchdog);
+      controller.abort(
+        new FetchFailedError("The transfer took longer than allowed"),
+      );
     }
-  }, Math.max(10, Math.min(1000, idleMs / 4)));
+  }, Math.max(10, Math.min(1000, idleMs / 4, (deadline - lastData) / 4)));
   const finish = () => {
     clearInterval(watchdog);
     done();

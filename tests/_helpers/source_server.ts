@@ -115,6 +115,27 @@ export async function startSourceServer(): Promise<SourceServer> {
           }),
           { headers: { "Content-Type": "video/mp4" } },
         );
+      case "/trickle.mp4":
+        return new Response(
+          new ReadableStream({
+            start(c) {
+              // A byte every 50 ms for 10 s: never idle, never done soon.
+              let sent = 0;
+              const tick = () => {
+                if (sent++ >= 200) return c.close();
+                try {
+                  c.enqueue(video.slice(sent, sent + 1));
+                } catch {
+                  return; // the reader went away
+                }
+                const t = setTimeout(tick, 50);
+                timers.add(t);
+              };
+              tick();
+            },
+          }),
+          { headers: { "Content-Type": "video/mp4" } },
+        );
       case "/to-metadata":
         return Response.redirect(
           "http://169.254.169.254/latest/meta-data/",
