@@ -81,20 +81,36 @@ export default function PostCard(props: PostCardProps) {
     disable_duet: info?.duet_disabled,
     disable_stitch: info?.stitch_disabled,
   };
-  const flag = (name: keyof typeof flags) => (
+  // TikTok's commercial content disclosure (content sharing guidelines):
+  // a choice is required, branded content cannot be private (SELF_ONLY).
+  const branded = flags.is_ad && flags.ad_branded_content;
+  const adChoiceMissing = flags.is_ad && !flags.ad_your_brand &&
+    !flags.ad_branded_content;
+  const brandedPrivate = branded && privacy === "SELF_ONLY";
+  const flag = (
+    name: keyof typeof flags,
+    text: string = name,
+    locked = false,
+  ) => (
     <label>
       <input
         type="checkbox"
         checked={flags[name] || forced[name] === true}
-        disabled={forced[name] === true}
+        disabled={forced[name] === true || locked}
         data-testid={`post-${name}`}
-        onChange={(e) =>
+        onChange={(e) => {
+          const checked = (e.currentTarget as HTMLInputElement).checked;
           setFlags({
             ...flags,
-            [name]: (e.currentTarget as HTMLInputElement).checked,
-          })}
+            [name]: checked,
+            // Hidden choices are not sent: turning the disclosure off clears them.
+            ...(name === "is_ad" && !checked
+              ? { ad_your_brand: false, ad_branded_content: false }
+              : {}),
+          });
+        }}
       />{" "}
-      {name}
+      {text}
     </label>
   );
 
@@ -245,7 +261,13 @@ export default function PostCard(props: PostCardProps) {
           >
             <option value="">Choose…</option>
             {(info?.privacy_level_options ?? []).map((p) => (
-              <option key={p} value={p}>{p}</option>
+              <option
+                key={p}
+                value={p}
+                disabled={branded && p === "SELF_ONLY"}
+              >
+                {p}
+              </option>
             ))}
           </select>
         </label>
@@ -253,10 +275,33 @@ export default function PostCard(props: PostCardProps) {
           {flag("disable_comment")}
           {mode === "video" && flag("disable_duet")}
           {mode === "video" && flag("disable_stitch")}
-          {flag("is_ad")}
-          {flags.is_ad && flag("ad_your_brand")}
-          {flags.is_ad && flag("ad_branded_content")}
+          {flag("is_ad", "is_ad: disclose commercial content")}
+          {flags.is_ad &&
+            flag("ad_your_brand", "ad_your_brand: your brand (yourself)")}
+          {flags.is_ad &&
+            flag(
+              "ad_branded_content",
+              "ad_branded_content: branded content (a third party)",
+              privacy === "SELF_ONLY",
+            )}
         </div>
+        {flags.is_ad && (
+          <p
+            class={adChoiceMissing ? "error-message" : "muted"}
+            data-testid="post-ad-label"
+          >
+            {adChoiceMissing
+              ? "You need to indicate if your content promotes yourself, a third party, or both."
+              : `Your ${mode} will be labeled as '${
+                branded ? "Paid partnership" : "Promotional content"
+              }'.`}
+          </p>
+        )}
+        {flags.is_ad && (branded || privacy === "SELF_ONLY") && (
+          <p class="muted" data-testid="post-ad-private-hint">
+            Branded content visibility cannot be set to private.
+          </p>
+        )}
         <fieldset class="when">
           {(["now", "schedule"] as const).map((mode) => (
             <label key={mode}>
@@ -283,10 +328,16 @@ export default function PostCard(props: PostCardProps) {
             </label>
           )}
         </fieldset>
+        <p class="muted" data-testid="post-declaration">
+          By posting, you agree to TikTok's{" "}
+          {branded ? "Branded Content Policy and " : ""}Music Usage
+          Confirmation.
+        </p>
         <p class="actions">
           <button
             type="submit"
-            disabled={busy || !privacy || (when === "schedule" && !localRunAt)}
+            disabled={busy || !privacy || adChoiceMissing || brandedPrivate ||
+              (when === "schedule" && !localRunAt)}
             data-testid="post-submit"
           >
             {when === "now" ? "Post now" : "Schedule"}

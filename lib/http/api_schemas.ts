@@ -22,11 +22,13 @@ export const CreateDomainBody = z.object({
 
 const privacy = z.enum(PRIVACY_LEVELS);
 
+const TITLE_TOO_LONG = "title is at most 2200 characters (TikTok's limit)";
+
 const postCommon = {
-  title: z.string().max(
-    2200,
-    "title is at most 2200 characters (TikTok's limit)",
-  ),
+  // TikTok counts UTF-16 units; zod's max() counts code points (an emoji is
+  // one code point but two units), so the refine holds TikTok's limit.
+  title: z.string().max(2200, { message: TITLE_TOO_LONG, abort: true })
+    .refine((t) => t.length <= 2200, TITLE_TOO_LONG),
   privacy: privacy.optional(),
   disable_comment: z.boolean().default(false),
   disable_duet: z.boolean().default(false),

@@ -1,0 +1,256 @@
+/**
+ * Caption anti-spam rules (seed §7.1–7.2, design.md §5) through the real
+ * HTTP API on a loopback port: each refused caption gets the seed's error
+ * code, HTTP status and message, nothing is recorded (GET /api/tiktok/posts
+ * stays as it was), nothing reaches the sandbox TikTok, and the video it
+ * came with is not used up. The caption limit is TikTok's 2200 UTF-16
+ * units. The seed has no hashtag or mention count rule, and PM3K has none:
+ * that is pinned here too.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
+import { posterFor } from "./_helpers/posting_setup.ts";
+import type { Poster } from "./_helpers/posting_setup.ts";
+import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
+
+const HOUR_MS = 3600_000;
+const LINKS_FORBIDDEN =
+  "Links are not allowed in TikTok captions for this service.";
+const forbidden = (what: string) =>
+  `Caption contains forbidden content: "${what}".`;
+
+function directPost(me: Poster, body: unknown): Promise<Response> {
+  return me.call("POST", "/api/tiktok/direct_post", body);
+}
+
+/** The account's posts, as GET /api/tiktok/posts lists them. */
+async function postsOf(me: Poster): Promise<Record<string, unknown>[]> {
+  const res = await me.json("GET", "/api/tiktok/posts");
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  return res.body.posts as Record<string, unknown>[];
+}
+
+/** How many inits the sandbox TikTok accepted for the account. */
+async function initsAtTikTok(server: TestServer, me: Poster): Promise<number> {
+  const res = await fetch(
+    `${server.url}/_sandbox/tiktok/_admin/users/${
+      encodeURIComponent(me.openId)
+    }`,
+  );
+  return Number((await res.json()).publishes_started);
+}
+
+/** Captions the seed refuses, with the code and message it answers. */
+const REFUSED: { why: string; title: string; code: string; message: string }[] =
+  [
+    {
+      why: "an https link",
+      title: "Full video at https://example.com/v",
+      code: "links_forbidden",
+      message: LINKS_FORBIDDEN,
+    },
+    {
+      why: "an http link in capitals",
+      title: "HTTP://EXAMPLE.COM",
+      code: "links_forbidden",
+      message: LINKS_FORBIDDEN,
+    },
+    {
+      why: "a www. address without a scheme",
+      title: "shop now on www.example.com",
+      code: "links_forbidden",
+      message: LINKS_FORBIDDEN,
+    },
+    {
+      why: "a link spelled out with spaces",
+      title: "h t t p s : / / example.com",
+      code: "links_forbidden",
+      message: LINKS_FORBIDDEN,
+    },
+    {
+      why: "a forbidden word",
+      title: "Best casino bonus tonight",
+      code: "forbidden_word",
+      message: forbidden("casino"),
+    },
+    {
+      why: "a forbidden word in full-width capitals",
+      title: "ＣＡＳＩＮＯ night",
+      code: "forbidden_word",
+      message: forbidden("casino"),
+    },
+    {
+      why: "a forbidden word split by a zero-width space",
+      title: "cas\u200bino night",
+      code: "forbidden_word",
+      message: forbidden("casino"),
+    },
+    {
+      why: "a forbidden word spelled out letter by letter",
+      title: "c a s i n o night",
+      code: "forbidden_word",
+      message: forbidden("casino"),
+    },
+    {
+      why: "an engagement-bait hashtag",
+      title: "new dance #like4like",
+      code: "forbidden_word",
+      message: forbidden("like4like"),
+    },
+    {
+      why: "a forbidden phrase glued into a hashtag",
+      title: "new dance #FollowForFollow",
+      code: "forbidden_word",
+      message: forbidden("follow for follow"),
+    },
+    {
+      why: "a forbidden phrase across odd spacing and case",
+      title: "Get  RICH\tquick with me",
+      code: "forbidden_word",
+      message: forbidden("get rich quick"),
+    },
+    {
+      why: "a link and a forbidden word (links are checked first)",
+      title: "casino at www.example.com",
+      code: "links_forbidden",
+      message: LINKS_FORBIDDEN,
+    },
+  ];
+
+Deno.test("captions with links or forbidden words answer the seed's 400 and record nothing", async (t) => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "caption_rules");
+    const video = await me.uploadVideo();
+    for (const c of REFUSED) {
+      await t.step(`${c.why}: ${c.code}`, async () => {
+        const body = await assertJsonError(
+          await directPost(me, { source_url: video, title: c.title }),
+          400,
+          c.code,
+        );
+        assert.equal(body.message, c.message);
+        assert.deepEqual(await postsOf(me), [], "no post recorded");
+      });
+    }
+    assert.equal(await initsAtTikTok(server, me), 0, "nothing sent to TikTok");
+
+    await t.step("the video of the refused posts is not used up", async () => {
+      const ok = await assertJsonOk(
+        await directPost(me, { source_url: video, title: "A clean caption" }),
+      );
+      const posts = await postsOf(me);
+      assert.deepEqual(
+        posts.map((p) => [p.publish_id, p.title]),
+        [[ok.publish_id, "A clean caption"]],
+      );
+      assert.equal(await initsAtTikTok(server, me), 1);
+    });
+
+    await t.step(
+      "a forbidden word on a used video is forbidden_word, not video_duplicate",
+      async () => {
+        const body = await assertJsonError(
+          await directPost(me, { source_url: video, title: "casino again" }),
+          400,
+          "forbidden_word",
+        );
+        assert.equal(body.message, forbidden("casino"));
+        assert.equal((await postsOf(me)).length, 1);
+      },
+    );
+
+    await t.step(
+      "a forbidden word beats a source that is not ours",
+      async () => {
+        await assertJsonError(
+          await directPost(me, {
+            source_url: "https://media.example.com/v.mp4",
+            title: "betting tips",
+          }),
+          400,
+          "forbidden_word",
+        );
+        assert.equal((await postsOf(me)).length, 1);
+        assert.equal(await initsAtTikTok(server, me), 1);
+      },
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a caption is at most 2200 UTF-16 units: 2201 is bad_request on title, 2200 is posted", async (t) => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "caption_length");
+    const video = await me.uploadVideo();
+    const tooLong = [
+      ["2201 ASCII characters", "a".repeat(2201)],
+      // 1101 emoji are 1101 characters to a person, 2202 UTF-16 units to TikTok.
+      ["1101 emoji (2202 UTF-16 units)", "🎬".repeat(1101)],
+    ] as const;
+    for (const [why, title] of tooLong) {
+      await t.step(why, async () => {
+        const body = await assertJsonError(
+          await directPost(me, { source_url: video, title }),
+          400,
+          "bad_request",
+        );
+        assert.deepEqual(body.issues, [{
+          path: "title",
+          message: "title is at most 2200 characters (TikTok's limit)",
+        }]);
+        assert.deepEqual(await postsOf(me), [], "no post recorded");
+      });
+    }
+    assert.equal(await initsAtTikTok(server, me), 0, "nothing sent to TikTok");
+
+    await t.step(
+      "1100 emoji (2200 UTF-16 units) are posted whole",
+      async () => {
+        const title = "🎬".repeat(1100);
+        const ok = await assertJsonOk(
+          await directPost(me, { source_url: video, title }),
+        );
+        const posts = await postsOf(me);
+        assert.deepEqual(
+          posts.map((p) => [p.publish_id, p.title]),
+          [[ok.publish_id, title]],
+        );
+        assert.equal(await initsAtTikTok(server, me), 1);
+      },
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("hashtags and @mentions are not counted: a caption with 40 hashtags and 20 mentions is posted", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "caption_tags");
+    const hashtags = Array.from({ length: 40 }, (_, i) => `#tag${i}`);
+    const mentions = Array.from({ length: 20 }, (_, i) => `@friend${i}`);
+    const title = `Weekend recap ${hashtags.join(" ")} ${mentions.join(" ")}`;
+    const ok = await assertJsonOk(
+      await directPost(me, { source_url: await me.uploadVideo(), title }),
+    );
+    assert.deepEqual(
+      (await postsOf(me)).map((p) => [p.publish_id, p.title]),
+      [[ok.publish_id, title]],
+    );
+    // And the caption keeps its own duplicate rule: the same tags again
+    // (an hour later, past the interval limit) are caption_duplicate_account.
+    server.clock.advance(HOUR_MS);
+    await assertJsonError(
+      await directPost(me, { source_url: await me.uploadVideo(), title }),
+      400,
+      "caption_duplicate_account",
+    );
+    assert.equal((await postsOf(me)).length, 1);
+  } finally {
+    await server.close();
+  }
+});
