@@ -90,6 +90,9 @@ export const keys = {
   /** Follow index: in-flight publishes by the time to check them next. */
   postFollow: (at: number, id: string) => key<true>("posts_following", at, id),
   postFollowPrefix: () => key<true>("posts_following"),
+  /** Times of the account's status/fetch calls to TikTok in the last minute. */
+  tiktokStatusCalls: (openId: string) =>
+    key<number[]>("tiktok_status_calls", openId),
   postQuota: (openId: string) => key<PostQuota>("post_quota", openId),
   /** When the account last started a publish successfully. */
   lastPostSuccess: (openId: string) => key<number>("post_last_success", openId),

@@ -2,13 +2,16 @@
  * Follows in-flight publishes until TikTok reports a final state, so
  * `/api/tiktok/status` answers from KV. Each check is claimed atomically
  * (several processes may run the follower), backs off (5 s doubling to
- * 5 min), and stays inside TikTok's 30 status calls a minute per token.
+ * 5 min), and stays inside TikTok's 30 status calls a minute per token
+ * (tiktok_call_budget.ts): a check with no slot left waits for one, without
+ * counting as a check.
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";
 import { getAccount } from "../accounts/accounts_store.ts";
 import { accessTokenFor } from "./tiktok_session.ts";
 import { emitWebhook } from "../webhooks/webhooks.ts";
+import { takeStatusCallSlot } from "./tiktok_call_budget.ts";
 import type { PostingDeps } from "./posting_deps.ts";
 import type { PostRecord, PostState, UsageMark } from "./post_record.ts";
 
@@ -29,7 +32,7 @@ function backoff(checks: number): number {
   return Math.min(MAX_BACKOFF_MS, 5_000 * 2 ** Math.min(checks, 10));
 }
 
-/** Checks every publish that is due; returns how many were checked. */
+/** Checks every publish that is due; returns how many TikTok was asked about. */
 export async function followDuePublishes(
   deps: PostingDeps,
   options: { limit?: number } = {},
@@ -70,38 +73,15 @@ export async function followPost(
     .set(entry.key, { ...post, nextCheckAt: null, updatedAt: now })
     .commit();
   if (!claimed.ok) return false;
-  let next: PostRecord;
-  try {
-    const account = await getAccount(kv, post.openId);
-    if (!account) throw new Error("account vanished");
-    const status = await deps.tiktokContent.fetchStatus(
-      await accessTokenFor(deps, account),
-      post.publishId!,
-    );
-    const state = stateOf(status.status);
-    const giveUp = state === "pending" && now - post.createdAt > FOLLOW_FOR_MS;
-    next = {
-      ...post,
-      state,
-      tiktokStatus: status.status,
-      failReason: status.failReason,
-      raw: status.raw,
-      checks: post.checks + 1,
-      updatedAt: now,
-      nextCheckAt: state === "pending" && !giveUp
-        ? now + backoff(post.checks + 1)
-        : null,
-    };
-  } catch {
-    // TikTok down, rate limited, token trouble: the claim is given back with
-    // a later check, so the publish is never dropped.
-    next = {
-      ...post,
-      checks: post.checks + 1,
-      updatedAt: now,
-      nextCheckAt: now + backoff(post.checks + 1),
-    };
-  }
+  const slot = await takeStatusCallSlot(
+    kv,
+    post.openId,
+    now,
+    deps.statusCallsPerMinute,
+  );
+  const next: PostRecord = slot.ok
+    ? await askTikTok(deps, post, now)
+    : { ...post, updatedAt: now, nextCheckAt: slot.retryAt };
   const op = kv.atomic().set(keys.post(postId), next)
     .set(keys.postByPublishId(post.publishId!), {
       postId,
@@ -141,5 +121,44 @@ export async function followPost(
   if (next.nextCheckAt !== null) {
     await deps.enqueueFollow?.(postId, next.nextCheckAt - now).catch(() => {});
   }
-  return true;
+  return slot.ok;
+}
+
+/** One status call to TikTok; the post as it should be stored after it. */
+async function askTikTok(
+  deps: PostingDeps,
+  post: PostRecord,
+  now: number,
+): Promise<PostRecord> {
+  try {
+    const account = await getAccount(deps.kv, post.openId);
+    if (!account) throw new Error("account vanished");
+    const status = await deps.tiktokContent.fetchStatus(
+      await accessTokenFor(deps, account),
+      post.publishId!,
+    );
+    const state = stateOf(status.status);
+    const giveUp = state === "pending" && now - post.createdAt > FOLLOW_FOR_MS;
+    return {
+      ...post,
+      state,
+      tiktokStatus: status.status,
+      failReason: status.failReason,
+      raw: status.raw,
+      checks: post.checks + 1,
+      updatedAt: now,
+      nextCheckAt: state === "pending" && !giveUp
+        ? now + backoff(post.checks + 1)
+        : null,
+    };
+  } catch {
+    // TikTok down, rate limited, token trouble: the claim is given back with
+    // a later check, so the publish is never dropped.
+    return {
+      ...post,
+      checks: post.checks + 1,
+      updatedAt: now,
+      nextCheckAt: now + backoff(post.checks + 1),
+    };
+  }
 }

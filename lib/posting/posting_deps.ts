@@ -15,6 +15,8 @@ export interface PostingDeps {
   stopWords: StopWords;
   /** Sandbox and tests: loopback sources allowed for ingest. */
   allowLoopback: boolean;
+  /** TikTok status calls allowed per token per minute (default 25). */
+  statusCallsPerMinute?: number;
   /** Where the KV has queues: asks for a follow-up of a post after a delay. */
   enqueueFollow?: (postId: string, delayMs: number) => Promise<void>;
   /** Where the KV has queues: a webhook delivery attempt after a delay. */
