@@ -37,9 +37,16 @@ export interface SafeFetchOptions {
   signal?: AbortSignal;
 }
 
-/** Why a URL was refused or could not be fetched. */
+/**
+ * Why a URL was refused: `target` for the URL itself (scheme, credentials,
+ * a private or loopback address), which waiting will not change;
+ * `unresolved` and `redirects` for what may differ on a later try.
+ */
 export class UnsafeUrlError extends Error {
-  constructor(message: string) {
+  constructor(
+    message: string,
+    readonly kind: "target" | "unresolved" | "redirects" = "target",
+  ) {
     super(message);
     this.name = "UnsafeUrlError";
   }
@@ -91,7 +98,10 @@ export async function assertSafeUrl(
     ? ["127.0.0.1"]
     : await (options.resolve ?? resolveHost)(host);
   if (addresses.length === 0) {
-    throw new UnsafeUrlError(`The host ${host} does not resolve`);
+    throw new UnsafeUrlError(
+      `The host ${host} does not resolve`,
+      "unresolved",
+    );
   }
   const classes = addresses.map((a) => classifyAddress(a) ?? "private");
   const allLoopback = classes.every((c) => c === "loopback");
@@ -169,7 +179,10 @@ export async function safeFetch(
       await response.body?.cancel();
       options.signal?.removeEventListener("abort", onOuterAbort);
       if (hop >= maxRedirects) {
-        throw new UnsafeUrlError(`More than ${maxRedirects} redirects`);
+        throw new UnsafeUrlError(
+          `More than ${maxRedirects} redirects`,
+          "redirects",
+        );
       }
       url = new URL(response.headers.get("location")!, url);
       continue;

@@ -41,7 +41,11 @@ export interface BackgroundWork {
 /** Starts the crons and, where there are queues, the queue listener. */
 export function startBackgroundWork(
   deps: AppDeps,
-  options: { crons: boolean },
+  options: {
+    crons: boolean;
+    /** Registers each cron: `Deno.cron` unless given (tests pass a recorder). */
+    cron?: typeof Deno.cron;
+  },
 ): BackgroundWork {
   const jobs = jobsDepsFrom(deps);
   const log = (message: string, error: unknown) =>
@@ -61,17 +65,18 @@ export function startBackgroundWork(
     })
     : Promise.resolve();
   if (options.crons) {
-    Deno.cron("pm3k-media-retention", "* * * * *", { signal }, async () => {
+    const cron = options.cron ?? Deno.cron;
+    cron("pm3k-media-retention", "* * * * *", { signal }, async () => {
       await sweepExpiredMedia(deps);
     });
-    Deno.cron("pm3k-follow-publishes", "* * * * *", { signal }, async () => {
+    cron("pm3k-follow-publishes", "* * * * *", { signal }, async () => {
       await followDuePublishes(jobs);
     });
-    Deno.cron("pm3k-webhooks", "* * * * *", { signal }, async () => {
+    cron("pm3k-webhooks", "* * * * *", { signal }, async () => {
       await deliverDueWebhooks(jobs);
     });
     // Claim what is due before the next tick and post each at its exact time.
-    Deno.cron("pm3k-run-jobs", "* * * * *", { signal }, async () => {
+    cron("pm3k-run-jobs", "* * * * *", { signal }, async () => {
       await failInterruptedJobs(jobs);
       await runDueJobs(jobs, { horizonMs: 60_000 });
     });

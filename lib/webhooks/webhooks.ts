@@ -243,6 +243,9 @@ export async function attemptDelivery(
         throw e;
       }
       error = e.message;
+      // The target itself refused (re-checked at every attempt): final.
+      // A name that does not resolve, or redirects, may be fine later.
+      permanent = e instanceof UnsafeUrlError && e.kind === "target";
     }
   }
   const attempts = d.attempts + 1;
