@@ -2,7 +2,8 @@
  * Turns thrown errors into responses: the seed's JSON envelope on API paths
  * (and for clients asking for JSON), an HTML page elsewhere. Unexpected
  * errors become 500 `internal_error` with the request id; the stack goes to
- * the log only.
+ * the log only. In strict mode (tests), a code the answering operation does
+ * not document is recorded (lib/openapi/documented_errors.ts).
  * @module
  */
 import { h } from "preact";
@@ -12,6 +13,7 @@ import { sendJson } from "./json_body.ts";
 import { renderPageWithin } from "./page_render.ts";
 import ErrorPage from "../../components/ErrorPage.tsx";
 import type { AppContext } from "./app_types.ts";
+import { checkDocumentedError } from "../openapi/documented_errors.ts";
 
 /** True when the client should get JSON rather than a page. */
 export function wantsJson(c: AppContext): boolean {
@@ -35,6 +37,7 @@ export function handleError(error: Error, c: AppContext): Response {
       stack: error.stack,
     });
   }
+  checkDocumentedError(c, appError?.code ?? "internal_error");
   const status = (appError?.status ?? 500) as ContentfulStatusCode;
   const body = appError ? appError.toJSON() : {
     ok: false,

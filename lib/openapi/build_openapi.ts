@@ -23,6 +23,13 @@ const BODY_ERRORS: ErrorCode[] = [
   "payload_too_large",
   "unsupported_media_type",
 ];
+/**
+ * Errors of every write (POST, PUT, PATCH, DELETE) on `/api/*`: the body
+ * limit applies whether or not the route reads a body, and the dashboard's
+ * session cookie must come from our own origin (api_auth.ts).
+ */
+const WRITE_ERRORS: ErrorCode[] = ["payload_too_large", "csrf_rejected"];
+const WRITES = new Set<HttpMethod>(["POST", "PUT", "PATCH", "DELETE"]);
 
 function jsonSchema(
   schema: z.ZodType,
@@ -56,6 +63,41 @@ function errorResponse(codes: ErrorCode[]): Record<string, unknown> {
   };
 }
 
+/**
+ * Every error code an operation documents: the shared ones, those of a
+ * write, a JSON body and a path parameter, then the route's own. `path` is
+ * the route's pattern, Hono (`:id`) or OpenAPI (`{id}`) style.
+ */
+export function operationErrorCodes(
+  method: HttpMethod,
+  path: string,
+  doc: RouteDoc,
+): Set<ErrorCode> {
+  return new Set<ErrorCode>([
+    ...(doc.public ? ["internal_error" as const] : COMMON_ERRORS),
+    ...(WRITES.has(method) && !doc.public ? WRITE_ERRORS : []),
+    ...(doc.body ? BODY_ERRORS : []),
+    ...(/[:{]/.test(path) ? ["not_found" as const] : []),
+    ...(doc.errors ?? []),
+  ]);
+}
+
+/** Every documented `/api` operation of the manifest, with its Hono path. */
+export function* documentedRoutes(
+  manifest: Manifest,
+): Generator<{ path: string; method: HttpMethod; doc: RouteDoc }> {
+  for (const [file, mod] of Object.entries(manifest.routes)) {
+    const path = routePathFromFile(file);
+    const docs = (mod as { docs?: RouteDocs }).docs;
+    if (!path?.startsWith("/api/") || !docs) continue;
+    for (
+      const [method, doc] of Object.entries(docs) as [HttpMethod, RouteDoc][]
+    ) {
+      yield { path, method, doc };
+    }
+  }
+}
+
 function operation(path: string, method: HttpMethod, doc: RouteDoc) {
   const params = [...path.matchAll(/\{(\w+)\}/g)].map((m) => ({
     name: m[1],
@@ -78,14 +120,8 @@ function operation(path: string, method: HttpMethod, doc: RouteDoc) {
     description: h.description,
     schema: { type: "string" },
   }));
-  const codes = new Set<ErrorCode>([
-    ...(doc.public ? ["internal_error" as const] : COMMON_ERRORS),
-    ...(doc.body ? BODY_ERRORS : []),
-    ...(params.length ? ["not_found" as const] : []),
-    ...(doc.errors ?? []),
-  ]);
   const byStatus = new Map<number, ErrorCode[]>();
-  for (const code of codes) {
+  for (const code of operationErrorCodes(method, path, doc)) {
     const status = ERROR_STATUS[code];
     byStatus.set(status, [...(byStatus.get(status) ?? []), code]);
   }
@@ -136,14 +172,9 @@ function operation(path: string, method: HttpMethod, doc: RouteDoc) {
 
 /** Every documented `/api` operation of the manifest as `METHOD path`. */
 export function documentedOperations(manifest: Manifest): string[] {
-  const out: string[] = [];
-  for (const [file, mod] of Object.entries(manifest.routes)) {
-    const path = routePathFromFile(file);
-    const docs = (mod as { docs?: RouteDocs }).docs;
-    if (!path?.startsWith("/api/") || !docs) continue;
-    for (const method of Object.keys(docs)) out.push(`${method} ${path}`);
-  }
-  return out.sort();
+  return [...documentedRoutes(manifest)].map(({ method, path }) =>
+    `${method} ${path}`
+  ).sort();
 }
 
 /** The OpenAPI 3.1 document. */
@@ -152,20 +183,13 @@ export function buildOpenApi(
   serverUrl: string,
 ): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
-  for (const [file, mod] of Object.entries(manifest.routes)) {
-    const path = routePathFromFile(file);
-    const docs = (mod as { docs?: RouteDocs }).docs;
-    if (!path?.startsWith("/api/") || !docs) continue;
+  for (const { path, method, doc } of documentedRoutes(manifest)) {
     const openapiPath = path.replace(/:(\w+)(\{[^}]*\})?/g, "{$1}");
-    for (
-      const [method, doc] of Object.entries(docs) as [HttpMethod, RouteDoc][]
-    ) {
-      (paths[openapiPath] ??= {})[method.toLowerCase()] = operation(
-        openapiPath,
-        method,
-        doc,
-      );
-    }
+    (paths[openapiPath] ??= {})[method.toLowerCase()] = operation(
+      openapiPath,
+      method,
+      doc,
+    );
   }
   return {
     openapi: "3.1.0",

@@ -1,6 +1,8 @@
 /**
  * Starts the real app on a loopback port with an in-memory KV (or a given
- * file KV), the sandbox TikTok mounted, and an injectable clock.
+ * file KV), the sandbox TikTok mounted, and an injectable clock. Strict
+ * documented-errors mode is on: `close()` throws if any `/api/*` answer
+ * carried an error code its OpenAPI operation does not list.
  */
 import { loadConfig } from "../../lib/config.ts";
 import type { Config } from "../../lib/config.ts";
@@ -9,6 +11,8 @@ import { openRuntime } from "../../lib/runtime/app_runtime.ts";
 import { createApp } from "../../lib/http/create_app.ts";
 import type { AppDeps, Manifest } from "../../lib/http/app_types.ts";
 import manifest from "../../fresh.gen.ts";
+import { enableStrictDocumentedErrors } from "../../lib/openapi/documented_errors.ts";
+import type { UndocumentedError } from "../../lib/openapi/documented_errors.ts";
 
 export interface TestServer {
   url: string;
@@ -16,6 +20,9 @@ export interface TestServer {
   kv: Deno.Kv;
   clock: ManualClock;
   logs: Record<string, unknown>[];
+  /** Error answers not in their operation's documented list (strict mode). */
+  undocumentedErrors: readonly UndocumentedError[];
+  /** Stops the server; then throws if there were undocumented errors. */
   close(): Promise<void>;
 }
 
@@ -25,6 +32,8 @@ export interface TestServerOptions {
   configure?: (config: Config) => void;
   manifest?: Manifest;
   clock?: ManualClock;
+  /** Strict documented-errors mode; on unless `false`. */
+  strictDocumentedErrors?: boolean;
 }
 
 export const TEST_SECRET_KEY = "test-secret-key-0123456789abcdefghijklmnop";
@@ -63,6 +72,9 @@ export async function startTestServer(
       clock,
       log: (line) => logs.push(line),
     });
+    const undocumentedErrors = options.strictDocumentedErrors === false
+      ? []
+      : enableStrictDocumentedErrors(deps, routes);
     const app = createApp(deps, routes);
     handler = (req, info) => app.fetch(req, info);
     return {
@@ -71,10 +83,23 @@ export async function startTestServer(
       kv: deps.kv,
       clock,
       logs,
+      undocumentedErrors,
       async close() {
         await server.shutdown();
         deps.kv.close();
         await Deno.remove(dataDir, { recursive: true });
+        if (undocumentedErrors.length) {
+          const seen = [
+            ...new Set(
+              undocumentedErrors.map((e) => `${e.method} ${e.route} ${e.code}`),
+            ),
+          ];
+          throw new Error(
+            `Undocumented API errors (add them to the route's docs.errors):\n  ${
+              seen.join("\n  ")
+            }`,
+          );
+        }
       },
     };
   } catch (error) {

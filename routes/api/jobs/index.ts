@@ -68,5 +68,6 @@ export const docs: RouteDocs = {
     summary: "The account's jobs, newest first, paginated",
     query: JobListQuery,
     response: JobListResponse,
+    errors: ["bad_request"],
   },
 };
