@@ -67,7 +67,18 @@ export function putWithProgress(
         reject(new Error(message));
       }
     };
-    xhr.onerror = () => reject(new Error("Network error while uploading"));
+    xhr.onerror = () => {
+      // The browser hides why; a bucket on another origin most often lacks
+      // a CORS rule for this site, so say where to look.
+      const target = new URL(url, location.href).origin;
+      reject(
+        new Error(
+          target === location.origin
+            ? "Network error while uploading"
+            : `The storage at ${target} refused the upload from this page: its CORS rules must allow PUT with Content-Type from ${location.origin}.`,
+        ),
+      );
+    };
     xhr.send(file);
   });
 }

@@ -13,7 +13,7 @@ import type {
   Response as PwResponse,
 } from "playwright-core";
 import { startTestServer } from "./test_server.ts";
-import type { TestServer } from "./test_server.ts";
+import type { TestServer, TestServerOptions } from "./test_server.ts";
 import {
   launchChromium,
   openWatchedContext,
@@ -53,9 +53,10 @@ export type BrowserBody = (run: BrowserRun) => Promise<void>;
  */
 export function browserRunner(
   contextOptions: BrowserContextOptions = {},
+  serverOptions: TestServerOptions = {},
 ): (body: BrowserBody) => Promise<void> {
   return async (body) => {
-    const server = await startTestServer();
+    const server = await startTestServer(serverOptions);
     let failed = true;
     try {
       const launched = await launchChromium();

@@ -13,7 +13,13 @@ export interface S3rverHandle {
   close(): Promise<void>;
 }
 
-export async function startS3rver(): Promise<S3rverHandle> {
+/**
+ * Starts s3rver; `corsXml` is the bucket's CORS configuration (none by
+ * default, so browsers are refused as AWS refuses them).
+ */
+export async function startS3rver(
+  options: { corsXml?: string } = {},
+): Promise<S3rverHandle> {
   const directory = await Deno.makeTempDir({ prefix: "pm3k-s3rver-" });
   const bucket = "pm3k-media";
   const server = new S3rver({
@@ -21,7 +27,10 @@ export async function startS3rver(): Promise<S3rverHandle> {
     address: "127.0.0.1",
     silent: true,
     directory,
-    configureBuckets: [{ name: bucket, configs: [] }],
+    configureBuckets: [{
+      name: bucket,
+      configs: options.corsXml ? [options.corsXml] : [],
+    }],
   });
   const addr = await server.run() as { port: number };
   const endpoint = `http://127.0.0.1:${addr.port}`;
