@@ -9,9 +9,12 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import type { TestServer } from "./_helpers/test_server.ts";
-import { posterFor } from "./_helpers/posting_setup.ts";
-import type { Poster } from "./_helpers/posting_setup.ts";
+import {
+  directPost,
+  initsAtTikTok,
+  posterFor,
+  postsOf,
+} from "./_helpers/posting_setup.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
 
 const HOUR_MS = 3600_000;
@@ -19,27 +22,6 @@ const LINKS_FORBIDDEN =
   "Links are not allowed in TikTok captions for this service.";
 const forbidden = (what: string) =>
   `Caption contains forbidden content: "${what}".`;
-
-function directPost(me: Poster, body: unknown): Promise<Response> {
-  return me.call("POST", "/api/tiktok/direct_post", body);
-}
-
-/** The account's posts, as GET /api/tiktok/posts lists them. */
-async function postsOf(me: Poster): Promise<Record<string, unknown>[]> {
-  const res = await me.json("GET", "/api/tiktok/posts");
-  assert.equal(res.status, 200, JSON.stringify(res.body));
-  return res.body.posts as Record<string, unknown>[];
-}
-
-/** How many inits the sandbox TikTok accepted for the account. */
-async function initsAtTikTok(server: TestServer, me: Poster): Promise<number> {
-  const res = await fetch(
-    `${server.url}/_sandbox/tiktok/_admin/users/${
-      encodeURIComponent(me.openId)
-    }`,
-  );
-  return Number((await res.json()).publishes_started);
-}
 
 /** Captions the seed refuses, with the code and message it answers. */
 const REFUSED: { why: string; title: string; code: string; message: string }[] =

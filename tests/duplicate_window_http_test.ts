@@ -15,8 +15,12 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import type { TestServer } from "./_helpers/test_server.ts";
-import { posterFor } from "./_helpers/posting_setup.ts";
+import {
+  directPost,
+  initsAtTikTok,
+  posterFor,
+  postsOf,
+} from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
 import type { SourceServer } from "./_helpers/source_server.ts";
@@ -28,27 +32,6 @@ const VIDEO_DUPLICATE =
   "This video URL was already used for this TikTok account recently.";
 const CAPTION_DUPLICATE =
   "This caption was already used on this TikTok account recently.";
-
-function directPost(me: Poster, body: unknown): Promise<Response> {
-  return me.call("POST", "/api/tiktok/direct_post", body);
-}
-
-/** The account's posts, as GET /api/tiktok/posts lists them. */
-async function postsOf(me: Poster): Promise<Record<string, unknown>[]> {
-  const res = await me.json("GET", "/api/tiktok/posts");
-  assert.equal(res.status, 200, JSON.stringify(res.body));
-  return res.body.posts as Record<string, unknown>[];
-}
-
-/** How many inits the sandbox TikTok accepted for the account. */
-async function initsAtTikTok(server: TestServer, me: Poster): Promise<number> {
-  const res = await fetch(
-    `${server.url}/_sandbox/tiktok/_admin/users/${
-      encodeURIComponent(me.openId)
-    }`,
-  );
-  return Number((await res.json()).publishes_started);
-}
 
 /** Adds and verifies the source server's host for the account. */
 async function verifySource(me: Poster, source: SourceServer) {

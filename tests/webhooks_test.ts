@@ -8,55 +8,13 @@ import { verifyWebhookSignature } from "./_helpers/webhook_signature.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
+import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { postingDepsFrom } from "../lib/http/posting_glue.ts";
 import { followDuePublishes } from "../lib/posting/follow_publishes.ts";
 import {
   deliverDueWebhooks,
   RETRY_DELAYS_MS,
 } from "../lib/webhooks/webhooks.ts";
-
-interface Received {
-  headers: Headers;
-  body: string;
-}
-
-/** A customer's webhook receiver on loopback; answers with `plan` in order. */
-function receiver(plan: ("ok" | "500" | "stall")[]) {
-  const got: Received[] = [];
-  // Stalled answers, released on close so the server can shut down.
-  const stalled = new Set<() => void>();
-  let i = 0;
-  const server = Deno.serve({
-    port: 0,
-    hostname: "127.0.0.1",
-    onListen: () => {},
-  }, async (req) => {
-    got.push({ headers: req.headers, body: await req.text() });
-    const step = plan[Math.min(i++, plan.length - 1)];
-    if (step === "500") return new Response("oops", { status: 500 });
-    if (step === "stall") {
-      await new Promise<void>((resolve) => {
-        const t = setTimeout(done, 1500);
-        function done() {
-          clearTimeout(t);
-          stalled.delete(done);
-          resolve();
-        }
-        stalled.add(done);
-      });
-    }
-    return new Response("thanks");
-  });
-  const url = `http://127.0.0.1:${(server.addr as Deno.NetAddr).port}/hook`;
-  return {
-    url,
-    got,
-    async close() {
-      for (const release of [...stalled]) release();
-      await server.shutdown();
-    },
-  };
-}
 
 function deliver(server: TestServer, timeoutMs?: number) {
   return deliverDueWebhooks({
@@ -67,7 +25,7 @@ function deliver(server: TestServer, timeoutMs?: number) {
 
 Deno.test("a published post is sent signed; the receiver verifies it from the raw body and header", async () => {
   const server = await startTestServer();
-  const hook = receiver(["ok"]);
+  const hook = startWebhookReceiver(["ok"]);
   try {
     const me = await posterFor(server, "hook_owner");
     const set = await me.json("PUT", "/api/webhook", { url: hook.url });
@@ -125,7 +83,7 @@ Deno.test("a published post is sent signed; the receiver verifies it from the ra
 
 Deno.test("a publish that fails at TikTok is sent as post.failed with its fail_reason", async () => {
   const server = await startTestServer();
-  const hook = receiver(["ok"]);
+  const hook = startWebhookReceiver(["ok"]);
   try {
     const me = await posterFor(server, "hook_failed");
     const set = await me.json("PUT", "/api/webhook", { url: hook.url });
@@ -166,7 +124,7 @@ Deno.test("a publish that fails at TikTok is sent as post.failed with its fail_r
 
 Deno.test("a 500 or a timeout is retried with backoff, and the log shows every attempt", async () => {
   const server = await startTestServer();
-  const hook = receiver(["500", "stall", "ok"]);
+  const hook = startWebhookReceiver(["500", "stall", "ok"]);
   try {
     const me = await posterFor(server, "hook_retry");
     await me.json("PUT", "/api/webhook", { url: hook.url });
@@ -234,7 +192,7 @@ Deno.test("webhook URLs to private addresses or without https are refused", asyn
 
 Deno.test("the delivery log keeps the last 50, and a failed job sends job.failed", async () => {
   const server = await startTestServer();
-  const hook = receiver(["ok"]);
+  const hook = startWebhookReceiver(["ok"]);
   try {
     const me = await posterFor(server, "hook_log");
     await me.json("PUT", "/api/webhook", { url: hook.url });

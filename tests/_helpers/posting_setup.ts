@@ -53,3 +53,32 @@ export async function posterFor(
     },
   };
 }
+
+/** POST /api/tiktok/direct_post as `me`. */
+export function directPost(me: Poster, body: unknown): Promise<Response> {
+  return me.call("POST", "/api/tiktok/direct_post", body);
+}
+
+/** The account's posts, as GET /api/tiktok/posts lists them. */
+export async function postsOf(
+  me: Poster,
+): Promise<Record<string, unknown>[]> {
+  const res = await me.json("GET", "/api/tiktok/posts");
+  if (res.status !== 200) {
+    throw new Error(`GET /api/tiktok/posts: ${JSON.stringify(res.body)}`);
+  }
+  return res.body.posts as Record<string, unknown>[];
+}
+
+/** How many inits the sandbox TikTok accepted for the account. */
+export async function initsAtTikTok(
+  server: TestServer,
+  me: Poster,
+): Promise<number> {
+  const res = await fetch(
+    `${server.url}/_sandbox/tiktok/_admin/users/${
+      encodeURIComponent(me.openId)
+    }`,
+  );
+  return Number((await res.json()).publishes_started);
+}

@@ -13,11 +13,16 @@ export interface WebhookReceiver {
   close(): Promise<void>;
 }
 
-/** Answers each request with the next step of `plan` (the last one repeats). */
+/**
+ * Answers each request with the next step of `plan` (the last one repeats):
+ * "ok" 200, "500", or "stall" (answers 200 after 1.5 s, or at close).
+ */
 export function startWebhookReceiver(
-  plan: ("ok" | "500")[] = ["ok"],
+  plan: ("ok" | "500" | "stall")[] = ["ok"],
 ): WebhookReceiver {
   const got: ReceivedHook[] = [];
+  // Stalled answers, released on close so the server can shut down.
+  const stalled = new Set<() => void>();
   let i = 0;
   const server = Deno.serve({
     port: 0,
@@ -27,14 +32,27 @@ export function startWebhookReceiver(
     const at = performance.now();
     got.push({ headers: req.headers, body: await req.text(), at });
     const step = plan[Math.min(i++, plan.length - 1)];
-    return step === "500"
-      ? new Response("oops", { status: 500 })
-      : new Response("thanks");
+    if (step === "500") return new Response("oops", { status: 500 });
+    if (step === "stall") {
+      await new Promise<void>((resolve) => {
+        const t = setTimeout(done, 1500);
+        function done() {
+          clearTimeout(t);
+          stalled.delete(done);
+          resolve();
+        }
+        stalled.add(done);
+      });
+    }
+    return new Response("thanks");
   });
   return {
     url: `http://127.0.0.1:${(server.addr as Deno.NetAddr).port}/hook`,
     got,
-    close: () => server.shutdown(),
+    async close() {
+      for (const release of [...stalled]) release();
+      await server.shutdown();
+    },
   };
 }
 
