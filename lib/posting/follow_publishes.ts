@@ -32,23 +32,74 @@ function backoff(checks: number): number {
   return Math.min(MAX_BACKOFF_MS, 5_000 * 2 ** Math.min(checks, 10));
 }
 
-/** Checks every publish that is due; returns how many TikTok was asked about. */
-export async function followDuePublishes(
-  deps: PostingDeps,
-  options: { limit?: number } = {},
-): Promise<number> {
-  const now = deps.clock.now();
+/**
+ * A claimed check is due again after this long, so a process dying before
+ * it records the answer delays the publish's follow-up, never ends it.
+ */
+export const FOLLOW_LEASE_MS = 2 * 60_000;
+const BATCH = 200;
+/** The cron stops taking due checks after this long (ticks are 1 min). */
+const CRON_BUDGET_MS = 45_000;
+
+/**
+ * Checks every publish that is due, in batches until none is left or the
+ * tick's time budget is spent; returns how many TikTok was asked about.
+ */
+export async function followDuePublishes(deps: PostingDeps): Promise<number> {
+  const started = performance.now();
   let n = 0;
-  for await (
-    const entry of deps.kv.list<true>({
-      start: keys.postFollowPrefix(),
-      end: [...keys.postFollowPrefix(), now + 1],
-    }, { limit: options.limit ?? 200 })
-  ) {
-    const postId = String(entry.key[2]);
-    if (await followPost(deps, postId)) n++;
+  for (;;) {
+    const now = deps.clock.now();
+    const due: [number, string][] = [];
+    for await (
+      const entry of deps.kv.list<true>({
+        start: keys.postFollowPrefix(),
+        end: [...keys.postFollowPrefix(), now + 1],
+      }, { limit: BATCH })
+    ) due.push([Number(entry.key[1]), String(entry.key[2])]);
+    // Each listed entry is moved (claimed, or deferred for want of a call
+    // slot) or removed (stale) below: the next batch lists new ones.
+    for (const [at, postId] of due) {
+      if (await followPost(deps, postId, at)) n++;
+    }
+    if (due.length < BATCH || performance.now() - started > CRON_BUDGET_MS) {
+      return n;
+    }
   }
-  return n;
+}
+
+/**
+ * Claims a due check: whoever moves the follow entry first makes it, under
+ * a lease (the entry moves FOLLOW_LEASE_MS ahead). `dueAt` is the follow
+ * entry the cron found: removed when stale (post gone, final, or due at
+ * another time).
+ */
+export async function claimFollow(
+  deps: PostingDeps,
+  postId: string,
+  dueAt?: number,
+) {
+  const { kv, clock } = deps;
+  const entry = await getTyped(kv, keys.post(postId));
+  const post = entry.value;
+  const now = clock.now();
+  if (
+    !post || post.state !== "pending" || post.nextCheckAt === null ||
+    post.nextCheckAt > now
+  ) {
+    if (dueAt !== undefined && post?.nextCheckAt !== dueAt) {
+      await kv.atomic().check(entry)
+        .delete(keys.postFollow(dueAt, postId)).commit();
+    }
+    return null;
+  }
+  const leaseAt = now + FOLLOW_LEASE_MS;
+  const claimed = await kv.atomic().check(entry)
+    .delete(keys.postFollow(post.nextCheckAt, postId))
+    .set(keys.postFollow(leaseAt, postId), true)
+    .set(entry.key, { ...post, nextCheckAt: leaseAt, updatedAt: now })
+    .commit();
+  return claimed.ok ? { post, now, leaseAt } : null;
 }
 
 /**
@@ -58,21 +109,12 @@ export async function followDuePublishes(
 export async function followPost(
   deps: PostingDeps,
   postId: string,
+  dueAt?: number,
 ): Promise<boolean> {
-  const { kv, clock } = deps;
-  const entry = await getTyped(kv, keys.post(postId));
-  const post = entry.value;
-  if (!post || post.state !== "pending" || post.nextCheckAt === null) {
-    return false;
-  }
-  const now = clock.now();
-  if (post.nextCheckAt > now) return false;
-  // Claim: whoever removes the follow entry first does the check.
-  const claimed = await kv.atomic().check(entry)
-    .delete(keys.postFollow(post.nextCheckAt, postId))
-    .set(entry.key, { ...post, nextCheckAt: null, updatedAt: now })
-    .commit();
-  if (!claimed.ok) return false;
+  const { kv } = deps;
+  const claim = await claimFollow(deps, postId, dueAt);
+  if (!claim) return false;
+  const { post, now, leaseAt } = claim;
   const slot = await takeStatusCallSlot(
     kv,
     post.openId,
@@ -83,6 +125,7 @@ export async function followPost(
     ? await askTikTok(deps, post, now)
     : { ...post, updatedAt: now, nextCheckAt: slot.retryAt };
   const op = kv.atomic().set(keys.post(postId), next)
+    .delete(keys.postFollow(leaseAt, postId))
     .set(keys.postByPublishId(post.publishId!), {
       postId,
       openId: post.openId,

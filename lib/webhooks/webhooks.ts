@@ -43,6 +43,14 @@ export const RETRY_DELAYS_MS = [
   2 * 3600_000,
 ];
 export const DELIVERY_LOG_SIZE = 50;
+/**
+ * A claimed attempt is due again after this long: if the process making it
+ * dies before recording the outcome, another one retries it (an attempt
+ * lasts at most its 10 s timeout).
+ */
+export const ATTEMPT_LEASE_MS = 2 * 60_000;
+/** The cron stops taking due deliveries after this long (ticks are 1 min). */
+const CRON_BUDGET_MS = 45_000;
 
 export interface WebhookDeps {
   kv: Deno.Kv;
@@ -169,11 +177,18 @@ export async function emitWebhook(
   return delivery;
 }
 
+/**
+ * Keeps the log to the last 50 settled deliveries. Pending ones are never
+ * pruned (an event is not dropped while it may still be delivered); they
+ * leave the log once settled and older than the last 50.
+ */
 async function pruneLog(kv: Deno.Kv, openId: string): Promise<void> {
   const old = await listTyped(kv, keys.webhookDeliveriesPrefix(openId), {
     reverse: true,
   });
-  for (const e of old.slice(DELIVERY_LOG_SIZE)) await kv.delete(e.key);
+  for (const e of old.slice(DELIVERY_LOG_SIZE)) {
+    if (e.value.state !== "pending") await kv.delete(e.key);
+  }
 }
 
 /** The delivery log, newest first (at most 50). */
@@ -192,20 +207,12 @@ export async function attemptDelivery(
   deps: WebhookDeps,
   openId: string,
   deliveryId: string,
+  dueAt?: number,
 ): Promise<WebhookDelivery | null> {
-  const { kv, clock } = deps;
-  const entry = await getTyped(kv, keys.webhookDelivery(openId, deliveryId));
-  const d = entry.value;
-  const now = clock.now();
-  if (
-    !d || d.state !== "pending" || d.nextAttemptAt === null ||
-    d.nextAttemptAt > now
-  ) return null;
-  const claimed = await kv.atomic().check(entry)
-    .delete(keys.webhookDue(d.nextAttemptAt, openId, deliveryId))
-    .set(entry.key, { ...d, nextAttemptAt: null, updatedAt: now })
-    .commit();
-  if (!claimed.ok) return null;
+  const { kv } = deps;
+  const claim = await claimDelivery(deps, openId, deliveryId, dueAt);
+  if (!claim) return null;
+  const { entry, d, now, leaseAt } = claim;
   const hook = await getWebhook(deps, openId);
   let statusCode: number | null = null;
   let error: string | null = null;
@@ -260,11 +267,13 @@ export async function attemptDelivery(
     nextAttemptAt: retry ? now + RETRY_DELAYS_MS[attempts - 1] : null,
     updatedAt: now,
   };
-  const op = kv.atomic().set(entry.key, next);
+  const op = kv.atomic().set(entry.key, next)
+    .delete(keys.webhookDue(leaseAt, openId, deliveryId));
   if (next.nextAttemptAt !== null) {
     op.set(keys.webhookDue(next.nextAttemptAt, openId, deliveryId), true);
   }
   await op.commit();
+  if (next.state !== "pending") await pruneLog(kv, openId);
   if (next.nextAttemptAt !== null) {
     await deps.enqueueWebhook?.(openId, deliveryId, next.nextAttemptAt - now)
       .catch(() => {});
@@ -272,19 +281,65 @@ export async function attemptDelivery(
   return next;
 }
 
-/** Attempts every delivery that is due (the cron's work). */
-export async function deliverDueWebhooks(deps: WebhookDeps): Promise<number> {
-  const now = deps.clock.now();
-  const due: [string, string][] = [];
-  for await (
-    const e of deps.kv.list<true>({
-      start: keys.webhookDuePrefix(),
-      end: [...keys.webhookDuePrefix(), now + 1],
-    }, { limit: 200 })
-  ) due.push([String(e.key[2]), String(e.key[3])]);
-  let n = 0;
-  for (const [openId, id] of due) {
-    if (await attemptDelivery(deps, openId, id)) n++;
+/**
+ * Claims a due delivery: whoever moves its due entry first makes the
+ * attempt, under a lease (the due entry moves ATTEMPT_LEASE_MS ahead) so
+ * that a process dying mid-attempt delays the delivery, never loses it.
+ * `dueAt` is the due entry the cron found: removed when it is stale (its
+ * delivery gone, settled, or due at another time).
+ */
+export async function claimDelivery(
+  deps: WebhookDeps,
+  openId: string,
+  deliveryId: string,
+  dueAt?: number,
+) {
+  const { kv, clock } = deps;
+  const entry = await getTyped(kv, keys.webhookDelivery(openId, deliveryId));
+  const d = entry.value;
+  const now = clock.now();
+  if (
+    !d || d.state !== "pending" || d.nextAttemptAt === null ||
+    d.nextAttemptAt > now
+  ) {
+    if (dueAt !== undefined && d?.nextAttemptAt !== dueAt) {
+      await kv.atomic().check(entry)
+        .delete(keys.webhookDue(dueAt, openId, deliveryId)).commit();
+    }
+    return null;
   }
-  return n;
+  const leaseAt = now + ATTEMPT_LEASE_MS;
+  const claimed = await kv.atomic().check(entry)
+    .delete(keys.webhookDue(d.nextAttemptAt, openId, deliveryId))
+    .set(keys.webhookDue(leaseAt, openId, deliveryId), true)
+    .set(entry.key, { ...d, nextAttemptAt: leaseAt, updatedAt: now })
+    .commit();
+  return claimed.ok ? { entry, d, now, leaseAt } : null;
+}
+
+/**
+ * Attempts the deliveries that are due (the cron's work), in batches of 200
+ * until none is left or the tick's time budget is spent.
+ */
+export async function deliverDueWebhooks(deps: WebhookDeps): Promise<number> {
+  const started = performance.now();
+  let n = 0;
+  for (;;) {
+    const now = deps.clock.now();
+    const due: [number, string, string][] = [];
+    for await (
+      const e of deps.kv.list<true>({
+        start: keys.webhookDuePrefix(),
+        end: [...keys.webhookDuePrefix(), now + 1],
+      }, { limit: 200 })
+    ) due.push([Number(e.key[1]), String(e.key[2]), String(e.key[3])]);
+    // Every listed entry is moved (claimed) or removed (stale) below, unless
+    // another process did it first: the next batch lists new ones.
+    for (const [at, openId, id] of due) {
+      if (await attemptDelivery(deps, openId, id, at)) n++;
+    }
+    if (due.length < 200 || performance.now() - started > CRON_BUDGET_MS) {
+      return n;
+    }
+  }
 }
