@@ -3,6 +3,11 @@ import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import { keys, listTyped } from "../lib/kv_keys.ts";
+import {
+  IN_PROGRESS_LEASE_MS,
+  withIdempotency,
+} from "../lib/posting/idempotency.ts";
+import type { StoredAnswer } from "../lib/posting/idempotency.ts";
 
 function postWithKey(url: string, apiKey: string, idem: string, body: unknown) {
   return fetch(`${url}/api/tiktok/direct_post`, {
@@ -95,6 +100,66 @@ Deno.test("an error answer is replayed too, and a bad key is refused", async () 
     const bad = await postWithKey(server.url, me.key, "x".repeat(300), body);
     assert.equal(bad.status, 400);
     await bad.body?.cancel();
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a 429 under an Idempotency-Key carries Retry-After and is not replayed: the same key posts once the wait is over", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "idem_wait");
+    const first = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "the hour's post",
+    });
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    const body = { source_url: await me.uploadVideo(), title: "the next one" };
+    const early = await postWithKey(server.url, me.key, "n8n-7", body);
+    assert.equal(early.status, 429);
+    assert.equal((await early.json()).error, "interval_limit");
+    assert.ok(Number(early.headers.get("retry-after")) > 0, "Retry-After");
+
+    server.clock.advance(61 * 60_000);
+    const later = await postWithKey(server.url, me.key, "n8n-7", body);
+    const laterBody = await later.json();
+    assert.equal(later.status, 200, JSON.stringify(laterBody));
+    assert.equal(later.headers.get("idempotent-replayed"), null);
+    const replay = await postWithKey(server.url, me.key, "n8n-7", body);
+    assert.equal(replay.headers.get("idempotent-replayed"), "true");
+    assert.deepEqual(await replay.json(), laterBody);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a key left in progress by a request that died is taken over after 5 minutes, and the dead request cannot overwrite it", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "idem_dead");
+    const body = { source_url: await me.uploadVideo(), title: "taken over" };
+    const raw = JSON.stringify(body);
+    // A request that claimed the key and hangs (its process is as good as dead).
+    let release!: (answer: StoredAnswer) => void;
+    const hung = withIdempotency(
+      server.deps,
+      { openId: me.openId, key: "zap-1", body: raw },
+      () => new Promise<StoredAnswer>((r) => release = r),
+    );
+    while (
+      (await server.kv.get(keys.idempotency(me.openId, "zap-1"))).value ===
+        null
+    ) await new Promise((r) => setTimeout(r, 5));
+    server.clock.advance(IN_PROGRESS_LEASE_MS);
+    const retry = await postWithKey(server.url, me.key, "zap-1", body);
+    const retryBody = await retry.json();
+    assert.equal(retry.status, 200, JSON.stringify(retryBody));
+
+    release({ status: 400, body: { ok: false, error: "stale" } });
+    await hung;
+    const replay = await postWithKey(server.url, me.key, "zap-1", body);
+    assert.equal(replay.headers.get("idempotent-replayed"), "true");
+    assert.deepEqual(await replay.json(), retryBody);
   } finally {
     await server.close();
   }

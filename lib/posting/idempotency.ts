@@ -12,6 +12,12 @@ import { sha256Hex } from "../crypto/hashing.ts";
 import type { Clock } from "../clock.ts";
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 3600_000;
+/**
+ * A request still "in progress" after this long died with its process: a
+ * retry takes the key over (a post it may have made is still guarded by
+ * its reservation, so the retry cannot post twice).
+ */
+export const IN_PROGRESS_LEASE_MS = 5 * 60_000;
 
 export interface IdempotencyRecord {
   bodyHash: string;
@@ -28,8 +34,9 @@ export interface StoredAnswer {
 
 /**
  * Runs `work` once per key and body; replays its answer afterwards.
- * Errors with a seed code are answers too and are replayed; crashes are not
- * stored (the key is freed so a retry can run).
+ * Errors with a seed code are answers too and are replayed, except those
+ * that pass with time (429s) and server-side failures (5xx): those are not
+ * stored (the key is freed so a retry can run), nor are crashes.
  */
 export async function withIdempotency(
   deps: { kv: Deno.Kv; clock: Clock },
@@ -41,9 +48,12 @@ export async function withIdempotency(
   for (let waited = 0;; waited++) {
     const entry = await getTyped(deps.kv, k);
     const now = deps.clock.now();
-    const existing = entry.value && entry.value.at > now - IDEMPOTENCY_WINDOW_MS
-      ? entry.value
-      : null;
+    const abandoned = entry.value?.state === "in_progress" &&
+      entry.value.at <= now - IN_PROGRESS_LEASE_MS;
+    const existing =
+      entry.value && !abandoned && entry.value.at > now - IDEMPOTENCY_WINDOW_MS
+        ? entry.value
+        : null;
     if (existing) {
       if (existing.bodyHash !== bodyHash) {
         throw new AppError(
@@ -79,19 +89,27 @@ export async function withIdempotency(
       })
       .commit();
     if (!claimed.ok) continue;
+    // Written only while still ours: a request so slow that a retry took
+    // the key over (IN_PROGRESS_LEASE_MS) must not overwrite its record.
+    const ours = { key: k, versionstamp: claimed.versionstamp };
     let answer: StoredAnswer;
     try {
       answer = await work();
     } catch (error) {
-      if (!(error instanceof AppError) || error.status >= 500) {
-        await deps.kv.delete(k);
+      if (
+        !(error instanceof AppError) || error.status >= 500 ||
+        error.status === 429
+      ) {
+        await deps.kv.atomic().check(ours).delete(k).commit();
         throw error;
       }
       answer = { status: error.status, body: error.toJSON() };
     }
-    await deps.kv.set(k, { bodyHash, state: "done", at: now, ...answer }, {
-      expireIn: IDEMPOTENCY_WINDOW_MS * 2,
-    });
+    await deps.kv.atomic().check(ours)
+      .set(k, { bodyHash, state: "done", at: now, ...answer }, {
+        expireIn: IDEMPOTENCY_WINDOW_MS * 2,
+      })
+      .commit();
     return { ...answer, replayed: false };
   }
 }
