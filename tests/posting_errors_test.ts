@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { posterFor } from "./_helpers/posting_setup.ts";
+import { initsAtTikTok, posterFor } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
@@ -420,7 +420,7 @@ async function setupFaulty(server: TestServer, name: string) {
   return { me, url: await me.uploadVideo() };
 }
 
-Deno.test("TikTok faults: 429 starts a 3-hour cooldown, 5xx, timeouts and spam risk are tiktok_error", async (t) => {
+Deno.test("TikTok faults: 429 starts a 3-hour cooldown, 5xx and spam risk are tiktok_error and free the reservation", async (t) => {
   const server = await startTestServer({ env: { TIKTOK_TIMEOUT_MS: "300" } });
   try {
     await t.step(
@@ -469,7 +469,6 @@ Deno.test("TikTok faults: 429 starts a 3-hour cooldown, 5xx, timeouts and spam r
     for (
       const [fault, code] of [
         ["server_error", "internal_error"],
-        ["timeout", "timeout"],
         ["spam_risk_too_many_posts", "spam_risk_too_many_posts"],
         ["url_ownership_unverified", "url_ownership_unverified"],
       ] as const
@@ -489,9 +488,7 @@ Deno.test("TikTok faults: 429 starts a 3-hour cooldown, 5xx, timeouts and spam r
             "tiktok_error",
           );
           assert.equal(body.tiktok_code, code);
-          if (fault !== "timeout") {
-            assert.match(String(body.log_id), /^\d{14}[0-9A-F]{20}$/);
-          }
+          assert.match(String(body.log_id), /^\d{14}[0-9A-F]{20}$/);
           const again = await post(me, { source_url: url, title: "try" });
           assert.equal(
             again.status,
@@ -499,6 +496,48 @@ Deno.test("TikTok faults: 429 starts a 3-hour cooldown, 5xx, timeouts and spam r
             "same video and caption allowed after a failure",
           );
           await again.body?.cancel();
+        },
+      );
+    }
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("no answer from TikTok in time keeps the reservation: a TikTok that made the post anyway never gets it twice", async (t) => {
+  const server = await startTestServer({ env: { TIKTOK_TIMEOUT_MS: "300" } });
+  try {
+    for (const fault of ["timeout", "slow_accept"] as const) {
+      await t.step(
+        `${fault}: tiktok_error, then the retry is a duplicate`,
+        async () => {
+          const { me, url } = await setupFaulty(server, `unknown_${fault}`);
+          await me.sandbox({ faults: [{ fault }] });
+          const body = await expectError(
+            me,
+            { source_url: url, title: `slow ${fault}` },
+            502,
+            "tiktok_error",
+          );
+          assert.equal(body.tiktok_code, "timeout");
+          assert.match(String(body.message), /may still appear on TikTok/);
+          // The sandbox may still be finishing the init after the client left.
+          await new Promise((r) => setTimeout(r, 1_200));
+          const made = await initsAtTikTok(server, me);
+          assert.equal(made, fault === "slow_accept" ? 1 : 0);
+          await expectError(
+            me,
+            { source_url: url, title: `slow ${fault}` },
+            400,
+            "video_duplicate",
+          );
+          await expectError(
+            me,
+            { source_url: await me.uploadVideo(), title: `slow ${fault}` },
+            400,
+            "caption_duplicate_account",
+          );
+          assert.equal(await initsAtTikTok(server, me), made, "never twice");
         },
       );
     }

@@ -30,7 +30,11 @@ import {
   reservePost,
   TIKTOK_COOLDOWN_MS,
 } from "./post_reservation.ts";
-import { isTikTokRateLimit, tiktokAppError } from "./tiktok_errors.ts";
+import {
+  isTikTokRateLimit,
+  outcomeUnknown,
+  tiktokAppError,
+} from "./tiktok_errors.ts";
 import type { PostingDeps } from "./posting_deps.ts";
 import type { PostRecord } from "./post_record.ts";
 import type { PrivacyLevel } from "./privacy_levels.ts";
@@ -323,7 +327,12 @@ export async function directPost(
         auto_add_music: input.autoAddMusic,
       }, { urls: media.mediaUrls, coverIndex: input.coverIndex });
   } catch (error) {
-    await releasePost(deps, post, { cooldown: isTikTokRateLimit(error) });
+    // No answer in time: TikTok may still have made the post. The
+    // reservation (slot, video, caption) is kept, so a retry is refused as
+    // a duplicate rather than posted twice.
+    if (!outcomeUnknown(error)) {
+      await releasePost(deps, post, { cooldown: isTikTokRateLimit(error) });
+    }
     if (error instanceof TikTokApiError) throw tiktokAppError(error);
     throw error;
   }

@@ -12,6 +12,11 @@ export function isTikTokRateLimit(error: unknown): boolean {
   return error instanceof TikTokApiError && error.httpStatus === 429;
 }
 
+/** TikTok gave no answer in time: the request may or may not have acted. */
+export function outcomeUnknown(error: unknown): boolean {
+  return error instanceof TikTokApiError && error.tiktokCode === "timeout";
+}
+
 export function tiktokAppError(error: TikTokApiError): AppError {
   if (error.httpStatus === 429) {
     return new AppError(
@@ -25,7 +30,9 @@ export function tiktokAppError(error: TikTokApiError): AppError {
   }
   return new AppError(
     "tiktok_error",
-    `TikTok refused the request: ${error.tiktokCode} (${error.message}).`,
+    outcomeUnknown(error)
+      ? "TikTok did not answer in time; the post may still appear on TikTok. The video, caption and posting slot stay reserved so that a retry cannot post it twice: check the TikTok profile before posting other media."
+      : `TikTok refused the request: ${error.tiktokCode} (${error.message}).`,
     {
       extra: {
         tiktok_code: error.tiktokCode,

@@ -45,6 +45,7 @@ const FAULTS: SandboxFault[] = [
   "rate_limit",
   "server_error",
   "timeout",
+  "slow_accept",
   "spam_risk_too_many_posts",
   "url_ownership_unverified",
   "publish_failed",
@@ -176,6 +177,17 @@ export function addSandboxPosting(
     return grant;
   }
 
+  /** Stalls past the client's timeout; stops early if the client hangs up. */
+  function stall(c: Context): Promise<void> {
+    return new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, options.stallMs ?? 30_000);
+      c.req.raw.signal.addEventListener("abort", () => {
+        clearTimeout(t);
+        resolve();
+      }, { once: true });
+    });
+  }
+
   /** Faults that hit an init call: answered like TikTok would. */
   async function injected(
     c: Context,
@@ -217,16 +229,13 @@ export function addSandboxPosting(
           "Please review our URL ownership verification rules.",
         );
       case "timeout": {
-        // Stall past the client's timeout; stop early if the client hangs up.
-        await new Promise<void>((resolve) => {
-          const t = setTimeout(resolve, options.stallMs ?? 30_000);
-          c.req.raw.signal.addEventListener("abort", () => {
-            clearTimeout(t);
-            resolve();
-          }, { once: true });
-        });
+        await stall(c);
         return reply(c, 500, {}, "internal_error", "Timed out.");
       }
+      case "slow_accept":
+        // As a busy TikTok may: the client gives up, the publish is made.
+        await stall(c);
+        return null;
       default:
         return null;
     }

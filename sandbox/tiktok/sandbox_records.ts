@@ -58,6 +58,8 @@ export type SandboxFault =
   | "rate_limit"
   | "server_error"
   | "timeout"
+  /** Answers too late for the client, but creates the publish anyway. */
+  | "slow_accept"
   | "spam_risk_too_many_posts"
   | "url_ownership_unverified"
   | "publish_failed";
