@@ -20,10 +20,9 @@ import {
   initsAtTikTok,
   posterFor,
   postsOf,
+  verifySource,
 } from "./_helpers/posting_setup.ts";
-import type { Poster } from "./_helpers/posting_setup.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
-import type { SourceServer } from "./_helpers/source_server.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
 
 /** Written out, not imported: the test must notice if the window changes. */
@@ -32,18 +31,6 @@ const VIDEO_DUPLICATE =
   "This video URL was already used for this TikTok account recently.";
 const CAPTION_DUPLICATE =
   "This caption was already used on this TikTok account recently.";
-
-/** Adds and verifies the source server's host for the account. */
-async function verifySource(me: Poster, source: SourceServer) {
-  const added = await me.json("POST", "/api/domains", { domain: source.host });
-  assert.equal(added.status, 200, JSON.stringify(added.body));
-  source.verifyText = String(added.body.file_content);
-  const verified = await me.json(
-    "POST",
-    `/api/domains/${encodeURIComponent(source.host)}/verify`,
-  );
-  assert.equal(verified.status, 200, JSON.stringify(verified.body));
-}
 
 Deno.test("the same media and caption are refused until 12 months have passed, then accepted", async (t) => {
   const server = await startTestServer();

@@ -6,6 +6,7 @@
  * bytes, and the fingerprint `sha256(source_url | size | etag)` of seed §7.3.
  * @module
  */
+import { createHash } from "node:crypto";
 import { ulid } from "ulid";
 import { keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
@@ -53,7 +54,10 @@ export function mediaFingerprint(
   size: number,
   etag: string,
 ): Promise<string> {
-  return sha256Hex(`${sourceUrl}|${size}|${etag}`);
+  // A fragment never reaches the server: "a.mp4#x" is the same file.
+  const url = new URL(sourceUrl);
+  url.hash = "";
+  return sha256Hex(`${url.href}|${size}|${etag}`);
 }
 
 /**
@@ -143,9 +147,25 @@ export async function ingestExternalUrl(
   const id = ulid(now);
   const ext = declaredType?.ext ?? (kind === "image" ? "jpg" : "mp4");
   const key = `tmp/${account.openId}/${id}.${ext}`;
+  // The fingerprint needs a validator that names this version of the file.
+  // Without ETag or Last-Modified, the content's own SHA-256 stands in (our
+  // copy's ETag would differ at every copy on some storages).
+  const validator = response.headers.get("etag") ??
+    lastModifiedValidator(response.headers.get("last-modified"));
+  const digest = validator === null ? createHash("sha256") : null;
+  const body = digest
+    ? response.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, out) {
+          digest.update(chunk);
+          out.enqueue(chunk);
+        },
+      }),
+    )
+    : response.body;
   let info;
   try {
-    info = await deps.storage.put(key, response.body, {
+    info = await deps.storage.put(key, body, {
       contentType: declaredType?.contentType ?? "application/octet-stream",
       contentLength: declared,
       maxBytes: cap,
@@ -227,7 +247,7 @@ export async function ingestExternalUrl(
     .set(keys.uploadByStorageKey(key), id)
     .set(keys.mediaExpiry(record.expiresAt, "upload", id), true)
     .commit();
-  const etag = response.headers.get("etag") ?? info.etag;
+  const etag = validator ?? `"sha256:${digest!.digest("hex")}"`;
   return {
     record,
     url: record.url,
@@ -235,4 +255,10 @@ export async function ingestExternalUrl(
     etag,
     fingerprint: await mediaFingerprint(sourceUrl, info.size, etag),
   };
+}
+
+/** `Last-Modified` as a validator, when it is a real date. */
+function lastModifiedValidator(header: string | null): string | null {
+  if (header === null || Number.isNaN(Date.parse(header))) return null;
+  return `last-modified:${new Date(header).toISOString()}`;
 }

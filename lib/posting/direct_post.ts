@@ -90,7 +90,13 @@ async function resolveOne(
     }
     return {
       url: upload.url,
-      fingerprint: await mediaFingerprint(url, upload.size!, upload.etag!),
+      // The stored URL, not the one given: "?x" or "#x" after our own
+      // URL names the same object and must not dodge video_duplicate.
+      fingerprint: await mediaFingerprint(
+        upload.url,
+        upload.size!,
+        upload.etag!,
+      ),
       video: upload.video,
     };
   }

@@ -3,6 +3,7 @@ import type { TestServer } from "./test_server.ts";
 import { apiClientFor, fixture, uploadBytes } from "./api_client.ts";
 import type { ApiClient } from "./api_client.ts";
 import type { PlanId } from "../../lib/plans.ts";
+import type { SourceServer } from "./source_server.ts";
 
 export interface Poster extends ApiClient {
   /** Uploads portrait.mp4 again (a new URL, so a new fingerprint). */
@@ -81,4 +82,19 @@ export async function initsAtTikTok(
     }`,
   );
   return Number((await res.json()).publishes_started);
+}
+
+/** Adds and verifies the source server's host for `me`. */
+export async function verifySource(
+  me: Poster,
+  source: SourceServer,
+): Promise<void> {
+  const added = await me.json("POST", "/api/domains", { domain: source.host });
+  if (added.status !== 200) throw new Error(JSON.stringify(added.body));
+  source.verifyText = String(added.body.file_content);
+  const verified = await me.json(
+    "POST",
+    `/api/domains/${encodeURIComponent(source.host)}/verify`,
+  );
+  if (verified.status !== 200) throw new Error(JSON.stringify(verified.body));
 }

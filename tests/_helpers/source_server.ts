@@ -8,6 +8,8 @@ export interface SourceServer {
   /** host:port, as a domain is registered in sandbox mode. */
   host: string;
   verifyText: string | null;
+  /** Bytes appended to the video at /no-validator.mp4 (a new version). */
+  videoPadding: number;
   hits: string[];
   close(): Promise<void>;
 }
@@ -24,7 +26,7 @@ export async function startSourceServer(): Promise<SourceServer> {
   const heavyPhoto = new Uint8Array(20 * 1024 * 1024 + 1);
   heavyPhoto.set(photo);
   const timers = new Set<ReturnType<typeof setTimeout>>();
-  const state: { verifyText: string | null } = { verifyText: null };
+  const state = { verifyText: null as string | null, videoPadding: 0 };
   const hits: string[] = [];
   const server = Deno.serve({
     port: 0,
@@ -43,6 +45,14 @@ export async function startSourceServer(): Promise<SourceServer> {
         return new Response(video, {
           headers: { "Content-Type": "video/mp4", ETag: '"v1"' },
         });
+      case "/no-validator.mp4": {
+        // No ETag, no Last-Modified: only the bytes tell versions apart.
+        const bytes = new Uint8Array(video.length + state.videoPadding);
+        bytes.set(video);
+        return new Response(bytes, {
+          headers: { "Content-Type": "video/mp4" },
+        });
+      }
       case "/chunked.mp4":
         return new Response(new Blob([video]).stream(), {
           headers: { "Content-Type": "video/mp4" },
@@ -164,6 +174,12 @@ export async function startSourceServer(): Promise<SourceServer> {
     host: `127.0.0.1:${port}`,
     get verifyText() {
       return state.verifyText;
+    },
+    get videoPadding() {
+      return state.videoPadding;
+    },
+    set videoPadding(n: number) {
+      state.videoPadding = n;
     },
     set verifyText(v: string | null) {
       state.verifyText = v;
