@@ -21,21 +21,49 @@ const toFullWidth = (s: string) =>
     return code > 0x20 && code < 0x7f ? String.fromCharCode(code + 0xfee0) : c;
   }).join("");
 
+/** Combining marks spammers put on letters: strokes, accents, dots. */
+const MARKS = [
+  "\u0336",
+  "\u0335",
+  "\u0338",
+  "\u0301",
+  "\u0300",
+  "\u0307",
+  "\u0332",
+];
+
 const disguise = fc.record({
   upper: fc.array(fc.boolean(), { minLength: 64, maxLength: 64 }),
   fullWidth: fc.boolean(),
   zeroWidth: fc.boolean(),
+  /** A mark index (or -1 for none) per letter. */
+  marks: fc.array(fc.integer({ min: -1, max: MARKS.length - 1 }), {
+    minLength: 64,
+    maxLength: 64,
+  }),
+  turkishI: fc.boolean(),
 });
 
 function applyDisguise(
   text: string,
-  d: { upper: boolean[]; fullWidth: boolean; zeroWidth: boolean },
+  d: {
+    upper: boolean[];
+    fullWidth: boolean;
+    zeroWidth: boolean;
+    marks: number[];
+    turkishI: boolean;
+  },
 ) {
   let out = [...text].map((
     c,
     i,
   ) => (d.upper[i % 64] ? c.toUpperCase() : c.toLowerCase())).join("");
+  // The dotted capital I ("CASİNO") lowers to i plus a combining dot.
+  if (d.turkishI) out = out.replace(/[iI]/g, "\u0130");
   if (d.fullWidth) out = toFullWidth(out);
+  out = [...out].map((c, i) =>
+    /\p{L}/u.test(c) && d.marks[i % 64] >= 0 ? c + MARKS[d.marks[i % 64]] : c
+  ).join("");
   if (d.zeroWidth) out = [...out].join("\u200b");
   return out;
 }

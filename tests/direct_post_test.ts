@@ -187,3 +187,35 @@ Deno.test("photo and video posts share one account's posting slot", async () => 
     await server.close();
   }
 });
+
+Deno.test("a photo title is cut to TikTok's 90 UTF-16 units (an emoji counts two) and the post goes through", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "emoji_photos");
+    const albumId = String(
+      (await me.json("POST", "/api/albums")).body.album_id,
+    );
+    const image = await uploadBytes(me, await fixture("photo2.jpg"), {
+      filename: "a.jpg",
+      contentType: "image/jpeg",
+      albumId,
+    });
+    // 60 emoji (120 units) and a second line: only the first line counts.
+    const caption = "🎉".repeat(60) + "\nthe rest of the caption";
+    const res = await me.json("POST", "/api/tiktok/direct_post", {
+      media_type: "PHOTO",
+      photo_images: [image.body.url],
+      title: caption,
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const received = (await getTyped(
+      server.kv,
+      keys.sandboxPublish(String(res.body.publish_id)),
+    )).value!;
+    assert.equal(received.postInfo?.title, "🎉".repeat(45));
+    assert.equal(received.postInfo?.description, caption);
+  } finally {
+    await server.close();
+  }
+});

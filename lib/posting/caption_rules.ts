@@ -1,8 +1,10 @@
 /**
  * Caption rules (seed §7.1–7.2): no links, no forbidden words. Captions are
  * normalised first (Unicode NFKC, case-folded, invisible characters removed,
- * whitespace collapsed) so full-width letters, odd case, zero-width joiners
- * or spaced-out letters do not slip through.
+ * combining marks on Latin letters dropped, whitespace collapsed) so
+ * full-width letters, odd case ("CASİNO": a dotted capital I lowers to i
+ * plus a combining dot), zero-width joiners, struck-through or accented
+ * letters ("ca̶sino", "cásino") or spaced-out letters do not slip through.
  * @module
  */
 import { AppError } from "../errors.ts";
@@ -11,9 +13,19 @@ import { STOP_WORDS } from "./stop_words.ts";
 const INVISIBLE =
   /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/g;
 
-/** NFKC, case-folded, invisible characters removed, whitespace collapsed. */
+/**
+ * Combining marks after a Latin letter (accents, strokes, dots). Other
+ * scripts keep theirs: there they are part of the letters.
+ */
+const LATIN_MARKS = /(?<=\p{Script=Latin})\p{M}+/gu;
+
+/**
+ * NFKC, case-folded, invisible characters and Latin combining marks
+ * removed, whitespace collapsed.
+ */
 export function normaliseCaption(text: string): string {
   return text.normalize("NFKC").replace(INVISIBLE, "").toLowerCase()
+    .normalize("NFKD").replace(LATIN_MARKS, "")
     .normalize("NFKC").replace(/\s+/gu, " ").trim();
 }
 

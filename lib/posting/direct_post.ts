@@ -328,7 +328,7 @@ export async function directPost(
       : await deps.tiktokContent.initPhoto(await token(), {
         ...flags,
         // Photo titles stop at 90 characters; the whole caption goes in the description.
-        title: [...input.title.split("\n")[0]].slice(0, 90).join(""),
+        title: photoTitle(input.title),
         description: input.title,
         auto_add_music: input.autoAddMusic,
       }, { urls: media.mediaUrls, coverIndex: input.coverIndex });
@@ -351,4 +351,18 @@ export async function directPost(
   );
   await deps.enqueueFollow?.(post.id, FIRST_CHECK_DELAY_MS).catch(() => {});
   return { publishId, post: confirmed };
+}
+
+/**
+ * The caption's first line cut to TikTok's 90 characters for photo titles,
+ * counted as TikTok counts them (UTF-16 units: an emoji is two), never
+ * splitting a character.
+ */
+export function photoTitle(caption: string): string {
+  let out = "";
+  for (const ch of caption.split("\n")[0]) {
+    if (out.length + ch.length > 90) break;
+    out += ch;
+  }
+  return out;
 }
