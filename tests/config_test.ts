@@ -1,6 +1,6 @@
 /** Configuration: zod over env vars, one clear line on a bad value. */
 import assert from "node:assert/strict";
-import { ConfigError, loadConfig } from "../lib/config.ts";
+import { CONFIG_VARIABLES, ConfigError, loadConfig } from "../lib/config.ts";
 
 const PROD = {
   TIKTOK_CLIENT_KEY: "awxxx",
@@ -91,4 +91,16 @@ Deno.test("on Deno Deploy queues are off, even with a KV file or QUEUES=on", () 
   );
   // Off Deploy, a local KV file has queues.
   assert.equal(loadConfig({ KV_PATH: "/tmp/pm3k.kv" }).queues, true);
+});
+
+Deno.test("README's configuration table names every variable the service reads", async () => {
+  const readme = await Deno.readTextFile(
+    new URL("../README.md", import.meta.url),
+  );
+  const start = readme.indexOf("## Configuration");
+  const section = readme.slice(start, readme.indexOf("\n## ", start + 1));
+  const missing = CONFIG_VARIABLES.filter((name) =>
+    !section.includes(`\`${name}\``)
+  );
+  assert.deepEqual(missing, []);
 });
