@@ -1,6 +1,7 @@
 /** Media probes read headers only: video size, rotation, duration; image size; magic bytes. */
 import assert from "node:assert/strict";
 import { probeMp4 } from "../lib/media/mp4_probe.ts";
+import { probeWebm } from "../lib/media/webm_probe.ts";
 import { probeImage } from "../lib/media/image_probe.ts";
 import { sniffMediaType } from "../lib/media/media_types.ts";
 import { photoSizeAllowed } from "../lib/media/photo_rules.ts";
@@ -32,6 +33,29 @@ Deno.test("an MP4 probe reads size and duration with a few small ranged reads", 
   });
   const bytesRead = r.reads.reduce((n, [s, e]) => n + e - s + 1, 0);
   assert.ok(bytesRead < bytes.length, "never reads the whole file");
+});
+
+Deno.test("a WebM probe reads size and duration from the header alone", async () => {
+  for (
+    const [name, w, h] of [["portrait.webm", 540, 960], [
+      "landscape.webm",
+      960,
+      540,
+    ]] as const
+  ) {
+    const bytes = await fixture(name);
+    const r = reader(bytes);
+    assert.deepEqual(await probeWebm(r.read, bytes.length), {
+      width: w,
+      height: h,
+      rotation: 0,
+      displayWidth: w,
+      displayHeight: h,
+      durationSec: 2,
+    });
+  }
+  const junk = new Uint8Array([0x1a, 0x45, 0xdf, 0xa3, 1, 2, 3, 4, 5]);
+  assert.equal(await probeWebm(reader(junk).read, junk.length), null);
 });
 
 Deno.test("the rotation matrix turns a landscape-coded video into a portrait display", async () => {

@@ -147,6 +147,50 @@ Deno.test("caption, media and creator errors come before limits", async (t) => {
         assert.match(String(body.message), /vertical.*960×540/);
       },
     );
+    await t.step(
+      "a WebM that is not vertical; a portrait WebM passes",
+      async () => {
+        // Its own account: a success here takes that account's hour slot.
+        const poster = await posterFor(server, "webm_poster");
+        const upload = async (name: string) => {
+          const r = await uploadBytes(poster, await fixture(name), {
+            filename: name,
+            contentType: "video/webm",
+          });
+          assert.equal(r.status, 200, JSON.stringify(r.body));
+          return String(r.body.url);
+        };
+        const body = await expectError(
+          poster,
+          { source_url: await upload("landscape.webm"), title: "wide webm" },
+          400,
+          "bad_request",
+        );
+        assert.match(String(body.message), /vertical.*960×540/);
+        const ok = await post(poster, {
+          source_url: await upload("portrait.webm"),
+          title: "tall webm",
+        });
+        assert.equal(ok.status, 200, await ok.text());
+      },
+    );
+    await t.step("a video whose header cannot be read", async () => {
+      // MP4 magic bytes, then nothing a probe can read.
+      const bytes = new Uint8Array(4096);
+      bytes.set([0, 0, 0, 24, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d]);
+      const r = await uploadBytes(me, bytes, {
+        filename: "broken.mp4",
+        contentType: "video/mp4",
+      });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      const body = await expectError(
+        me,
+        { source_url: r.body.url, title: "unreadable" },
+        400,
+        "bad_request",
+      );
+      assert.match(String(body.message), /cannot read this video's size/);
+    });
     await t.step("someone else's upload is not a source", async () => {
       const other = await posterFor(server, "error_other");
       const theirs = await other.uploadVideo();

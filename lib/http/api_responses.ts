@@ -30,7 +30,7 @@ const upload = {
   width: z.number().int().optional(),
   height: z.number().int().optional(),
   rotation: z.number().int().optional(),
-  duration_sec: z.number().optional(),
+  duration_sec: z.number().nullable().optional(),
 };
 export const UploadObject = z.object(upload);
 export const UploadResponse = z.object({ ...ok, ...upload });

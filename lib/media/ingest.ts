@@ -24,7 +24,7 @@ import { verifiedDomainFor } from "../domains/domains.ts";
 import { mediaTypeFor, sniffMediaType } from "./media_types.ts";
 import type { MediaKind } from "./media_types.ts";
 import { IMAGE_PROBE_BYTES, probeImage } from "./image_probe.ts";
-import { probeMp4 } from "./mp4_probe.ts";
+import { probeVideo } from "./video_probe.ts";
 import { PHOTO_MAX_BYTES, photoSizeError } from "./photo_rules.ts";
 import { discardUpload } from "./uploads.ts";
 import type { MediaDeps } from "./media_deps.ts";
@@ -238,8 +238,8 @@ export async function ingestExternalUrl(
     const tooLarge = photoSizeError(probe.width, probe.height);
     if (tooLarge) return fail(tooLarge);
     record.image = probe;
-  } else if (sniffed.ext !== "webm") {
-    record.video = await probeMp4(read, info.size).catch(() => null);
+  } else {
+    record.video = await probeVideo(sniffed.ext, read, info.size);
   }
   await deps.kv.atomic()
     .set(keys.upload(id), record)

@@ -16,7 +16,8 @@ export interface VideoProbe {
   /** Size as displayed, after rotation. */
   displayWidth: number;
   displayHeight: number;
-  durationSec: number;
+  /** Null when the header gives none (a live WebM recording). */
+  durationSec: number | null;
 }
 
 /** Reads bytes `start..end` (inclusive) of the file. */

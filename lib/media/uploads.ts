@@ -19,7 +19,7 @@ import {
   VIDEO_TYPES,
 } from "./media_types.ts";
 import type { MediaType } from "./media_types.ts";
-import { probeMp4 } from "./mp4_probe.ts";
+import { probeVideo } from "./video_probe.ts";
 import { IMAGE_PROBE_BYTES, probeImage } from "./image_probe.ts";
 import {
   PHOTO_MAX_BYTES,
@@ -378,9 +378,7 @@ export async function completeUpload(
       );
     }
     next.contentType = sniffed.contentType;
-    next.video = sniffed.ext === "webm"
-      ? null
-      : await probeMp4(readRange, info.size).catch(() => null);
+    next.video = await probeVideo(sniffed.ext, readRange, info.size);
   }
   return record.albumId
     ? await commitAlbumImage(deps, entry, next)

@@ -117,7 +117,13 @@ async function resolveMedia(
   if (input.kind === "video") {
     const one = await resolveOne(deps, account, input.sourceUrl, "video");
     const v = one.video;
-    if (v && v.displayHeight <= v.displayWidth) {
+    if (!v) {
+      throw new AppError(
+        "bad_request",
+        "PM3K cannot read this video's size from its header, so it cannot check that it is vertical: export it as MP4 (H.264) or WebM and upload it again.",
+      );
+    }
+    if (v.displayHeight <= v.displayWidth) {
       throw new AppError(
         "bad_request",
         `The video must be vertical (9:16); this one displays ${v.displayWidth}×${v.displayHeight}${
@@ -214,6 +220,7 @@ function checkCreatorRules(
   }
   if (
     info && media.video && info.maxVideoPostDurationSec > 0 &&
+    media.video.durationSec !== null &&
     media.video.durationSec > info.maxVideoPostDurationSec
   ) {
     throw new AppError(
