@@ -131,6 +131,41 @@ Deno.test("the n8n workflow uses only documented calls and is a well-formed work
     "IF ok",
   );
   assert.equal(wf.connections["IF ok"].main[1][0].node, "Log error and stop");
+  // Seed §9.2: the status loop waits and repeats up to a max attempts
+  // limit: "pending" loops back only while State? has run fewer than 40
+  // times ($runIndex counts from 0); then the flow stops with a message.
+  type Rule = {
+    outputKey: string;
+    conditions: {
+      conditions: {
+        leftValue: string;
+        rightValue: unknown;
+        operator: { operation: string };
+      }[];
+    };
+  };
+  const state = wf.nodes.find((n: { name: string }) => n.name === "State?");
+  const rules: Rule[] = state.parameters.rules.values;
+  assert.deepEqual(rules.map((r) => r.outputKey), [
+    "done",
+    "failed",
+    "pending",
+    "still pending",
+  ]);
+  const bound = rules[2].conditions.conditions.find((c) =>
+    c.leftValue.includes("$runIndex")
+  );
+  assert.deepEqual([bound?.operator.operation, bound?.rightValue], ["lt", 39]);
+  const outs = wf.connections["State?"].main.map((b: { node: string }[]) =>
+    b[0].node
+  );
+  assert.deepEqual(outs, [
+    "Posted",
+    "Publish failed",
+    "Wait",
+    "Still pending after 10 minutes",
+    "Log error and stop",
+  ]);
 });
 
 Deno.test("the Make blueprint uses only documented calls", async () => {
