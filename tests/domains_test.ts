@@ -46,6 +46,20 @@ Deno.test("a domain is verified by the token file at its root", async (t) => {
       assert.equal(r.body.verified, true);
       assert.equal(r.body.last_error, null);
     });
+    await t.step(
+      "a failed re-check is reported but the domain stays verified",
+      async () => {
+        source.verifyText = null;
+        const r = await client.json("POST", `${path}/verify`);
+        assert.equal(r.status, 400);
+        assert.equal(r.body.error, "domain_verification_failed");
+        const list = await client.json("GET", "/api/domains");
+        const d = (list.body.domains as Record<string, unknown>[])[0];
+        assert.equal(d.verified, true);
+        assert.match(String(d.last_error), /HTTP 404/);
+        source.verifyText = String(added.body.file_content);
+      },
+    );
     await t.step("adding it again returns the same registration", async () => {
       const again = await client.json("POST", "/api/domains", {
         domain: `HTTP://${source.host}/`,
