@@ -13,6 +13,7 @@ import {
 } from "./_helpers/posting_setup.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
+import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
 
 const HOUR_MS = 3600_000;
 
@@ -62,6 +63,53 @@ Deno.test("a source without ETag or Last-Modified: the same bytes are video_dupl
       await directPost(me, { source_url: url, title: "v2" }),
     );
     assert.equal(await initsAtTikTok(server, me), 2);
+  } finally {
+    await source.close();
+    await server.close();
+  }
+});
+
+Deno.test("copies of a verified source are kept only for a post TikTok takes: refused posts and job checks leave none", async () => {
+  const server = await startTestServer();
+  const source = await startSourceServer();
+  try {
+    const me = await posterFor(server, "fp_copies");
+    await verifySource(me, source);
+    const copies = async () => {
+      const ids = await listTyped(
+        server.kv,
+        keys.uploadsByAccountPrefix(me.openId),
+      );
+      const keysLeft: string[] = [];
+      for (const e of ids) {
+        const u = (await getTyped(server.kv, keys.upload(e.value))).value;
+        if (u?.key.startsWith("tmp/")) keysLeft.push(u.key);
+      }
+      return keysLeft;
+    };
+    const url = `${source.origin}/video.mp4`;
+    await assertJsonOk(await directPost(me, { source_url: url, title: "a" }));
+    const kept = await copies();
+    assert.equal(kept.length, 1, "the posted copy stays for TikTok to pull");
+
+    server.clock.advance(HOUR_MS + 1);
+    await assertJsonError(
+      await directPost(me, { source_url: url, title: "b" }),
+      400,
+      "video_duplicate",
+    );
+    // A job is checked (its media copied and probed) but runs later.
+    const job = await me.json("POST", "/api/jobs", {
+      kind: "tiktok",
+      source_url: `${source.origin}/no-validator.mp4`,
+      title: "later",
+      run_at: new Date(server.clock.now() + 2 * HOUR_MS).toISOString(),
+    });
+    assert.equal(job.status, 200, JSON.stringify(job.body));
+    assert.deepEqual(await copies(), kept, "no copy left by either");
+    for (const key of kept) {
+      assert.ok(await server.deps.storage.head(key), "the kept copy exists");
+    }
   } finally {
     await source.close();
     await server.close();

@@ -12,7 +12,7 @@ import { getPlan, POSTING_LIMITS } from "../plans.ts";
 import type { Account } from "../accounts/account.ts";
 import type { Clock } from "../clock.ts";
 import { sha256Hex } from "../crypto/hashing.ts";
-import { preparePost } from "../posting/direct_post.ts";
+import { discardCopies, preparePost } from "../posting/direct_post.ts";
 import type { DirectPostInput } from "../posting/direct_post.ts";
 import { captionKey } from "../posting/caption_rules.ts";
 import {
@@ -129,6 +129,8 @@ export async function createJob(
     throw new AppError("bad_request", "run_at is more than a year away.");
   }
   const prepared = await preparePost(deps, account, input);
+  // Only its checks matter now: the job copies its media again when it runs.
+  await discardCopies(deps, prepared.media.copies);
   const [fp, cap] = await deps.kv.getMany<[UsageMark, UsageMark]>([
     keys.videoFingerprint(account.openId, prepared.media.fingerprint),
     keys.accountCaption(

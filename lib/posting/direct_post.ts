@@ -10,7 +10,8 @@ import { getTyped, keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import { sha256Hex } from "../crypto/hashing.ts";
 import type { Account } from "../accounts/account.ts";
-import { liveUploadByKey } from "../media/uploads.ts";
+import { discardUpload, liveUploadByKey } from "../media/uploads.ts";
+import type { UploadRecord } from "../media/media_records.ts";
 import { ingestExternalUrl, mediaFingerprint } from "../media/ingest.ts";
 import type { VideoProbe } from "../media/mp4_probe.ts";
 import { PHOTO_MAX_IMAGES } from "../media/photo_rules.ts";
@@ -69,6 +70,18 @@ export interface ResolvedMedia {
   mediaUrls: string[];
   fingerprint: string;
   video: VideoProbe | null;
+  /** Copies made from verified domains for this post (TikTok pulls them). */
+  copies: UploadRecord[];
+}
+
+/** Deletes the copies a post made, once they can no longer be pulled. */
+export async function discardCopies(
+  deps: PostingDeps,
+  copies: readonly UploadRecord[],
+): Promise<void> {
+  for (const copy of copies) {
+    await discardUpload(deps, copy).catch(() => {});
+  }
 }
 
 async function resolveOne(
@@ -76,6 +89,7 @@ async function resolveOne(
   account: Account,
   url: string,
   kind: "video" | "image",
+  copies: UploadRecord[],
 ): Promise<{ url: string; fingerprint: string; video: VideoProbe | null }> {
   const key = deps.storage.keyFromPublicUrl(url);
   if (key) {
@@ -102,6 +116,7 @@ async function resolveOne(
   }
   // Not ours: a verified domain, copied into our storage first.
   const got = await ingestExternalUrl(deps, account, url, kind);
+  copies.push(got.record);
   return {
     url: got.url,
     fingerprint: got.fingerprint,
@@ -109,13 +124,39 @@ async function resolveOne(
   };
 }
 
+/**
+ * Resolves the post's media. When it is refused part way (a later image,
+ * or a copied video that is not vertical), the copies this call made from
+ * verified domains are deleted: a refused post leaves nothing in storage.
+ */
 async function resolveMedia(
   deps: PostingDeps,
   account: Account,
   input: DirectPostInput,
 ): Promise<ResolvedMedia> {
+  const copies: UploadRecord[] = [];
+  try {
+    return await resolveMediaInto(deps, account, input, copies);
+  } catch (error) {
+    await discardCopies(deps, copies);
+    throw error;
+  }
+}
+
+async function resolveMediaInto(
+  deps: PostingDeps,
+  account: Account,
+  input: DirectPostInput,
+  copies: UploadRecord[],
+): Promise<ResolvedMedia> {
   if (input.kind === "video") {
-    const one = await resolveOne(deps, account, input.sourceUrl, "video");
+    const one = await resolveOne(
+      deps,
+      account,
+      input.sourceUrl,
+      "video",
+      copies,
+    );
     const v = one.video;
     if (!v) {
       throw new AppError(
@@ -131,7 +172,12 @@ async function resolveMedia(
         }. PM3K does not re-encode or rotate videos.`,
       );
     }
-    return { mediaUrls: [one.url], fingerprint: one.fingerprint, video: v };
+    return {
+      mediaUrls: [one.url],
+      fingerprint: one.fingerprint,
+      video: v,
+      copies,
+    };
   }
   const images = input.photoImages ?? [];
   if (images.length === 0) {
@@ -156,12 +202,13 @@ async function resolveMedia(
   }
   const resolved = [];
   for (const url of images) {
-    resolved.push(await resolveOne(deps, account, url, "image"));
+    resolved.push(await resolveOne(deps, account, url, "image", copies));
   }
   return {
     mediaUrls: resolved.map((r) => r.url),
     fingerprint: await sha256Hex(resolved.map((r) => r.fingerprint).join("\n")),
     video: null,
+    copies,
   };
 }
 
@@ -269,13 +316,19 @@ export async function preparePost(
 ): Promise<PreparedPost> {
   checkCaption(input.title, deps.stopWords);
   const media = await resolveMedia(deps, account, input);
-  let accessToken: string | null = null;
-  const token = async () => accessToken ??= await accessTokenFor(deps, account);
-  const info = await creatorInfoFor(deps, account, token);
-  const privacy = input.privacy ?? account.defaultPrivacy ??
-    "PUBLIC_TO_EVERYONE";
-  checkCreatorRules(info, privacy, media, input);
-  return { media, privacy, info, token };
+  try {
+    let accessToken: string | null = null;
+    const token = async () =>
+      accessToken ??= await accessTokenFor(deps, account);
+    const info = await creatorInfoFor(deps, account, token);
+    const privacy = input.privacy ?? account.defaultPrivacy ??
+      "PUBLIC_TO_EVERYONE";
+    checkCreatorRules(info, privacy, media, input);
+    return { media, privacy, info, token };
+  } catch (error) {
+    await discardCopies(deps, media.copies);
+    throw error;
+  }
 }
 
 /** Posts to TikTok; returns the publish_id and the post. */
@@ -286,11 +339,27 @@ export async function directPost(
   options: { jobId?: string } = {},
 ): Promise<{ publishId: string; post: PostRecord }> {
   // 3–4. Caption, media, what the creator may post.
-  const { media, privacy, info, token } = await preparePost(
-    deps,
-    account,
-    input,
-  );
+  const prepared = await preparePost(deps, account, input);
+  try {
+    return await postPrepared(deps, account, input, prepared, options);
+  } catch (error) {
+    // Refused before TikTok could pull the copies: nothing needs them. After
+    // an unknown outcome TikTok may be pulling them: they stay their 24 h.
+    if (!outcomeUnknown(error)) {
+      await discardCopies(deps, prepared.media.copies);
+    }
+    throw error;
+  }
+}
+
+/** Steps 5 to 9 of the order of checks, for a prepared post. */
+async function postPrepared(
+  deps: PostingDeps,
+  account: Account,
+  input: DirectPostInput,
+  { media, privacy, info, token }: PreparedPost,
+  options: { jobId?: string },
+): Promise<{ publishId: string; post: PostRecord }> {
   // 5–7. Duplicates, cooldown and limits, reserved in one atomic step.
   const now = deps.clock.now();
   const post: PostRecord = {

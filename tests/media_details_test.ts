@@ -1,0 +1,449 @@
+/**
+ * Media details the broader suites only touch: an album counts as ONE
+ * upload against the plan's uploads per day (seed §4.3), and a refused
+ * ingest from a verified domain leaves no object in the S3 bucket (listed
+ * through s3rver's ListObjectsV2) and no upload record — nor does a post
+ * refused part way through its media (a later photo, a copied video that is
+ * not vertical) keep the copies it already made; a multipart copy cut at
+ * the plan cap is aborted. Everything over real HTTP.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
+import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
+import type { ApiClient } from "./_helpers/api_client.ts";
+import {
+  directPost,
+  initsAtTikTok,
+  posterFor,
+  verifySource,
+} from "./_helpers/posting_setup.ts";
+import type { Poster } from "./_helpers/posting_setup.ts";
+import { startSourceServer } from "./_helpers/source_server.ts";
+import type { SourceServer } from "./_helpers/source_server.ts";
+import { startS3rver } from "./_helpers/s3rver_harness.ts";
+import type { S3rverHandle } from "./_helpers/s3rver_harness.ts";
+import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
+import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
+import { utcDay } from "../lib/media/media_deps.ts";
+import { PLANS } from "../lib/plans.ts";
+import { PART_SIZE } from "../lib/storage/s3_storage.ts";
+
+// ---------------------------------------------------------------------------
+// 3. An album counts as one upload of the day
+// ---------------------------------------------------------------------------
+
+async function uploadVideoOf(client: ApiClient, i: number) {
+  return await uploadBytes(client, await fixture("portrait.mp4"), {
+    filename: `v${i}.mp4`,
+    contentType: "video/mp4",
+  });
+}
+
+async function addImage(client: ApiClient, albumId: string, name: string) {
+  return await uploadBytes(client, await fixture("photo2.jpg"), {
+    filename: name,
+    contentType: "image/jpeg",
+    albumId,
+  });
+}
+
+Deno.test("an album of several images uses one upload of the plan's day, and the quota error follows", async (t) => {
+  const server = await startTestServer();
+  try {
+    const perDay = PLANS.free.uploadsPerDay;
+    assert.equal(perDay, 10, "the free plan's table value");
+    const client = await apiClientFor(server, "album_quota", "free");
+    const album = await client.json("POST", "/api/albums");
+    assert.equal(album.status, 200, JSON.stringify(album.body));
+    const albumId = String(album.body.album_id);
+
+    await t.step("five images in the album", async () => {
+      for (let i = 0; i < 5; i++) {
+        const r = await addImage(client, albumId, `a${i}.jpg`);
+        assert.equal(r.status, 200, JSON.stringify(r.body));
+      }
+    });
+
+    await t.step(
+      `then ${perDay - 1} videos still fit (album = 1 upload, not 5)`,
+      async () => {
+        for (let i = 1; i <= perDay - 1; i++) {
+          const r = await uploadVideoOf(client, i);
+          assert.equal(r.status, 200, `video ${i}: ${JSON.stringify(r.body)}`);
+        }
+      },
+    );
+
+    await t.step(
+      "the day is full: a video and a new album are refused",
+      async () => {
+        const video = await client.call("POST", "/api/uploads", {
+          filename: "over.mp4",
+          content_type: "video/mp4",
+          size: 1000,
+        });
+        const v = await assertJsonError(video, 429, "upload_limit");
+        assert.match(String(v.message), /\(10 uploads per day\)/);
+        const another = await assertJsonError(
+          await client.call("POST", "/api/albums"),
+          429,
+          "upload_limit",
+        );
+        assert.match(String(another.message), /an album counts as one/);
+      },
+    );
+
+    await t.step("images still go into the album already counted", async () => {
+      const r = await addImage(client, albumId, "late.jpg");
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      const view = await assertJsonOk(
+        await client.call("GET", `/api/albums/${albumId}`),
+      );
+      assert.equal(view.image_count, 6);
+      // The counter stands at the plan's limit, not beyond it.
+      const count = await getTyped(
+        server.kv,
+        keys.uploadDayCount(client.openId, utcDay(server.clock.now())),
+      );
+      assert.equal(count.value?.value, BigInt(perDay));
+    });
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("ten albums of three images fill a free day: the eleventh album and any video are refused", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "album_quota_many", "free");
+    for (let a = 1; a <= PLANS.free.uploadsPerDay; a++) {
+      const album = await assertJsonOk(
+        await client.call("POST", "/api/albums"),
+      );
+      for (let i = 0; i < 3; i++) {
+        const r = await addImage(client, String(album.album_id), `${i}.jpg`);
+        assert.equal(r.status, 200, `album ${a} image ${i}`);
+      }
+    }
+    await assertJsonError(
+      await client.call("POST", "/api/albums"),
+      429,
+      "upload_limit",
+    );
+    const video = await uploadVideoOf(client, 0);
+    assert.equal(video.status, 429, JSON.stringify(video.body));
+    assert.equal(video.body.error, "upload_limit");
+  } finally {
+    await server.close();
+  }
+});
+
+// ---------------------------------------------------------------------------
+// 5. Refused ingests leave nothing in the S3 bucket
+// ---------------------------------------------------------------------------
+
+/** Keys in the bucket under `prefix`, by s3rver's ListObjectsV2. */
+async function bucketKeys(
+  s3: S3rverHandle,
+  prefix: string,
+): Promise<string[]> {
+  const url = new URL(`${s3.endpoint}/${s3.bucket}`);
+  url.searchParams.set("list-type", "2");
+  url.searchParams.set("prefix", prefix);
+  const res = await fetch(url);
+  const xml = await res.text();
+  assert.equal(res.status, 200, xml);
+  assert.match(xml, /<ListBucketResult/);
+  return [...xml.matchAll(/<Key>([^<]+)<\/Key>/g)].map((m) => m[1]).sort();
+}
+
+/**
+ * A media host with what the shared source server lacks: a body that stops
+ * short of its Content-Length (the copy breaks off mid-stream after the
+ * storage PUT has started) and a landscape video.
+ */
+function startExtraSource(): SourceServer & { sent: () => number } {
+  const state = { verifyText: null as string | null, sent: 0 };
+  const hits: string[] = [];
+  const server = Deno.serve(
+    { port: 0, hostname: "127.0.0.1", onListen: () => {} },
+    async (req) => {
+      const path = new URL(req.url).pathname;
+      hits.push(path);
+      if (path === "/pm3k-verify.txt" && state.verifyText !== null) {
+        return new Response(state.verifyText + "\n");
+      }
+      if (path === "/landscape.mp4") {
+        return new Response(await fixture("landscape.mp4"), {
+          headers: { "Content-Type": "video/mp4", ETag: '"wide"' },
+        });
+      }
+      if (path !== "/short.mp4") return new Response("no", { status: 404 });
+      const video = await fixture("portrait.mp4");
+      const part = new Uint8Array(64 * 1024);
+      part.set(video.subarray(0, Math.min(video.length, part.length)));
+      let pulls = 0;
+      return new Response(
+        new ReadableStream({
+          pull(c) {
+            if (pulls++ < 3) {
+              state.sent += part.length;
+              c.enqueue(part);
+            } else c.close();
+          },
+        }),
+        {
+          headers: {
+            "Content-Type": "video/mp4",
+            "Content-Length": String(10 * part.length),
+            ETag: '"short"',
+          },
+        },
+      );
+    },
+  );
+  const { port } = server.addr as Deno.NetAddr;
+  return {
+    origin: `http://127.0.0.1:${port}`,
+    host: `127.0.0.1:${port}`,
+    get verifyText() {
+      return state.verifyText;
+    },
+    set verifyText(v: string | null) {
+      state.verifyText = v;
+    },
+    videoPadding: 0,
+    hits,
+    sent: () => state.sent,
+    close: () => server.shutdown(),
+  };
+}
+
+async function uploadRecords(server: TestServer, me: Poster) {
+  return (await listTyped(server.kv, keys.uploadsByAccountPrefix(me.openId)))
+    .map((e) => e.value);
+}
+
+Deno.test("refused ingests from a verified domain leave no object in the S3 bucket and no record", async (t) => {
+  const s3 = await startS3rver();
+  const server = await startTestServer({ env: s3.env });
+  const source = await startSourceServer();
+  const extra = startExtraSource();
+  try {
+    const me = await posterFor(server, "s3_ingest_refusals", "free");
+    await verifySource(me, source);
+    await verifySource(me, extra);
+    const tmp = `tmp/${me.openId}/`;
+    assert.deepEqual(await bucketKeys(s3, tmp), []);
+
+    let kept: string[] = [];
+    let records: string[] = [];
+    await t.step(
+      "control: an accepted copy is listed in the bucket",
+      async () => {
+        await assertJsonOk(
+          await directPost(me, {
+            source_url: `${source.origin}/video.mp4`,
+            title: "copied from my host",
+          }),
+        );
+        kept = await bucketKeys(s3, tmp);
+        assert.equal(kept.length, 1, JSON.stringify(kept));
+        records = await uploadRecords(server, me);
+        assert.equal(records.length, 1);
+      },
+    );
+
+    const refusals: [string, unknown, number, string][] = [
+      [
+        "an image where a video was expected (written, then refused)",
+        { source_url: `${source.origin}/not-a-video.mp4`, title: "r1" },
+        400,
+        "unsupported_file_type",
+      ],
+      [
+        "a photo over 1080 px (written, then refused)",
+        {
+          media_type: "PHOTO",
+          photo_images: [`${source.origin}/big.jpg`],
+          title: "r2",
+        },
+        400,
+        "image_too_large_px",
+      ],
+      [
+        "a PNG photo (written, then refused)",
+        {
+          media_type: "PHOTO",
+          photo_images: [`${source.origin}/photo.png`],
+          title: "r3",
+        },
+        400,
+        "unsupported_image_type",
+      ],
+      [
+        "a photo announced over 20 MB",
+        {
+          media_type: "PHOTO",
+          photo_images: [`${source.origin}/heavy.jpg`],
+          title: "r4",
+        },
+        400,
+        "image_too_large",
+      ],
+      [
+        "a video announced over the plan cap",
+        { source_url: `${source.origin}/liar.mp4`, title: "r5" },
+        413,
+        "file_too_large",
+      ],
+      [
+        "a body that stops short of its Content-Length mid-stream",
+        { source_url: `${extra.origin}/short.mp4`, title: "r6" },
+        502,
+        "proxy_error",
+      ],
+      [
+        "a photo refused at its second image (the first was copied)",
+        {
+          media_type: "PHOTO",
+          photo_images: [
+            `${source.origin}/photo.jpg`,
+            `${source.origin}/big.jpg`,
+          ],
+          title: "r7",
+        },
+        400,
+        "image_too_large_px",
+      ],
+      [
+        "a photo refused at its third image, announced over 20 MB",
+        {
+          media_type: "PHOTO",
+          photo_images: [
+            `${source.origin}/photo.jpg`,
+            `${source.origin}/photo.jpg#again`,
+            `${source.origin}/heavy.jpg`,
+          ],
+          title: "r8",
+        },
+        400,
+        "image_too_large",
+      ],
+      [
+        "a copied video refused as not vertical",
+        { source_url: `${extra.origin}/landscape.mp4`, title: "r9" },
+        400,
+        "bad_request",
+      ],
+    ];
+    for (const [name, body, status, code] of refusals) {
+      await t.step(`${name}: ${code}, bucket unchanged`, async () => {
+        await assertJsonError(await directPost(me, body), status, code);
+        assert.deepEqual(await bucketKeys(s3, tmp), kept);
+        assert.deepEqual(await uploadRecords(server, me), records);
+      });
+    }
+    assert.ok(extra.sent() > 0, "the short source did send bytes");
+    assert.equal(await initsAtTikTok(server, me), 1, "only the control");
+  } finally {
+    await extra.close();
+    await source.close();
+    await server.close();
+    await s3.close();
+  }
+});
+
+/**
+ * A recording pass-through in front of s3rver, to see what PM3K asks of
+ * the bucket (s3rver lists neither multipart uploads nor aborts them).
+ */
+function startRecordingProxy(target: string) {
+  const seen: string[] = [];
+  const server = Deno.serve(
+    { port: 0, hostname: "127.0.0.1", onListen: () => {} },
+    async (req) => {
+      const url = new URL(req.url);
+      seen.push(`${req.method} ${url.pathname}${url.search}`);
+      const headers = new Headers(req.headers);
+      headers.delete("host");
+      headers.delete("content-length");
+      const res = await fetch(`${target}${url.pathname}${url.search}`, {
+        method: req.method,
+        headers,
+        body: req.body ? await req.arrayBuffer() : undefined,
+      });
+      return new Response(res.body, {
+        status: res.status,
+        headers: res.headers,
+      });
+    },
+  );
+  return {
+    endpoint: `http://127.0.0.1:${(server.addr as Deno.NetAddr).port}`,
+    seen,
+    close: () => server.shutdown(),
+  };
+}
+
+Deno.test("a copy cut mid-stream at the plan cap aborts its S3 multipart upload and leaves no object", async () => {
+  const s3 = await startS3rver();
+  const proxy = startRecordingProxy(s3.endpoint);
+  const server = await startTestServer({
+    env: {
+      ...s3.env,
+      S3_ENDPOINT: proxy.endpoint,
+      FILES_BASE_URL: `${proxy.endpoint}/${s3.bucket}`,
+    },
+  });
+  const source = await startSourceServer();
+  try {
+    const me = await posterFor(server, "s3_multipart_cut", "free");
+    await verifySource(me, source);
+    const body = await assertJsonError(
+      await directPost(me, {
+        source_url: `${source.origin}/huge.bin`,
+        title: "endless",
+      }),
+      413,
+      "file_too_large",
+    );
+    assert.match(String(body.message), /100 MB/);
+    const tmp = `/${s3.bucket}/tmp/${me.openId}/`;
+    const started = proxy.seen.filter((s) =>
+      s.startsWith(`POST ${tmp}`) && s.endsWith("?uploads=")
+    );
+    assert.equal(started.length, 1, proxy.seen.join("\n"));
+    const objectPath = started[0].slice("POST ".length, -"?uploads=".length);
+    const parts = proxy.seen.filter((s) =>
+      s.startsWith(`PUT ${objectPath}?`) && s.includes("uploadId=")
+    );
+    // The cap (100 MB) is cut inside the copy, not before it.
+    assert.ok(
+      parts.length >= Math.floor(PLANS.free.maxFileBytes / PART_SIZE) - 1,
+      `${parts.length} parts sent`,
+    );
+    const uploadId = new URLSearchParams(parts[0].split("?")[1]).get(
+      "uploadId",
+    );
+    assert.ok(
+      proxy.seen.some((s) =>
+        s.startsWith(`DELETE ${objectPath}?`) &&
+        new URLSearchParams(s.split("?")[1]).get("uploadId") === uploadId
+      ),
+      `AbortMultipartUpload sent:\n${proxy.seen.join("\n")}`,
+    );
+    assert.ok(
+      !proxy.seen.some((s) => s.startsWith(`POST ${objectPath}?uploadId=`)),
+      "never completed",
+    );
+    assert.deepEqual(await bucketKeys(s3, `tmp/${me.openId}/`), []);
+    assert.deepEqual(await uploadRecords(server, me), []);
+  } finally {
+    await source.close();
+    await server.close();
+    await proxy.close();
+    await s3.close();
+  }
+});
