@@ -603,7 +603,7 @@ Deno.test("strict mode: an undocumented error code still reaches the client, is 
 Deno.test("without strict mode the same undocumented error answers the same and nothing is reported", async () => {
   const server = await startTestServer({
     manifest: omittingManifest,
-    strictDocumentedErrors: false,
+    strictDocumentedAnswers: false,
   });
   try {
     const auth = { Authorization: `Bearer ${await keyFor(server)}` };

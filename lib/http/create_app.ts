@@ -3,7 +3,9 @@
  * request id, JSON request log, security headers (CSP with a per-request
  * nonce for the island boot script), JSON errors, API-key auth and body
  * limit on `/api/*`, sessions and CSRF on the dashboard, island bundles,
- * static files, and the TikTok sandbox when no credentials are set.
+ * static files, and the TikTok sandbox when no credentials are set. In
+ * strict mode (tests), `/api/*` success bodies are checked against the
+ * OpenAPI document (lib/openapi/documented_answers.ts).
  * @module
  */
 import { Hono } from "hono";
@@ -21,6 +23,7 @@ import { registerFileRoutes } from "./file_routes.ts";
 import { ISLANDS_PREFIX } from "../islands/island_assets.ts";
 import { FILES_PATH } from "../storage/create_storage.ts";
 import { registerIslands } from "../islands/island_render.tsx";
+import { strictSuccessCheck } from "../openapi/documented_answers.ts";
 import { createTikTokSandbox } from "../../sandbox/tiktok/sandbox_app.tsx";
 import { SANDBOX_CLIENT_KEY, SANDBOX_CLIENT_SECRET } from "../config.ts";
 import type { AppDeps, AppEnv, AppShellProps, Manifest } from "./app_types.ts";
@@ -114,6 +117,9 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
     return pageHeaders(c, next);
   });
 
+  // Tests only: null (nothing registered) unless strict mode is on.
+  const checkSuccessBody = strictSuccessCheck(deps);
+  if (checkSuccessBody) app.use("/api/*", checkSuccessBody);
   app.use(
     "/api/*",
     bodyLimit({

@@ -3,7 +3,7 @@
  * (and for clients asking for JSON), an HTML page elsewhere. Unexpected
  * errors become 500 `internal_error` with the request id; the stack goes to
  * the log only. In strict mode (tests), a code the answering operation does
- * not document is recorded (lib/openapi/documented_errors.ts).
+ * not document is recorded (lib/openapi/documented_answers.ts).
  * @module
  */
 import { h } from "preact";
@@ -13,7 +13,7 @@ import { sendJson } from "./json_body.ts";
 import { renderPageWithin } from "./page_render.ts";
 import ErrorPage from "../../components/ErrorPage.tsx";
 import type { AppContext } from "./app_types.ts";
-import { checkDocumentedError } from "../openapi/documented_errors.ts";
+import { checkDocumentedError } from "../openapi/documented_answers.ts";
 
 /** True when the client should get JSON rather than a page. */
 export function wantsJson(c: AppContext): boolean {

@@ -82,6 +82,23 @@ export function operationErrorCodes(
   ]);
 }
 
+/** The success answer an operation documents. */
+export interface DocumentedSuccess {
+  status: 200;
+  /** The media type of the body. */
+  contentType: "application/json";
+  /** The body, as the document describes it (output mode). */
+  schema: z.ZodType;
+}
+
+/**
+ * The success answer of an operation: what the document's `responses` say
+ * and what strict mode checks real answers against (documented_answers.ts).
+ */
+export function documentedSuccess(doc: RouteDoc): DocumentedSuccess {
+  return { status: 200, contentType: "application/json", schema: doc.response };
+}
+
 /** Every documented `/api` operation of the manifest, with its Hono path. */
 export function* documentedRoutes(
   manifest: Manifest,
@@ -130,6 +147,7 @@ function operation(path: string, method: HttpMethod, doc: RouteDoc) {
     : Array.isArray(doc.body)
     ? doc.body
     : [doc.body];
+  const success = documentedSuccess(doc);
   return {
     summary: doc.summary,
     ...(doc.description ? { description: doc.description } : {}),
@@ -155,10 +173,12 @@ function operation(path: string, method: HttpMethod, doc: RouteDoc) {
       }
       : {}),
     responses: {
-      "200": {
+      [String(success.status)]: {
         description: "Success",
         content: {
-          "application/json": { schema: jsonSchema(doc.response, "output") },
+          [success.contentType]: {
+            schema: jsonSchema(success.schema, "output"),
+          },
         },
       },
       ...Object.fromEntries(

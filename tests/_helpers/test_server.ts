@@ -1,8 +1,9 @@
 /**
  * Starts the real app on a loopback port with an in-memory KV (or a given
  * file KV), the sandbox TikTok mounted, and an injectable clock. Strict
- * documented-errors mode is on: `close()` throws if any `/api/*` answer
- * carried an error code its OpenAPI operation does not list.
+ * documented-answers mode is on: `close()` throws if any `/api/*` answer
+ * carried an error code its OpenAPI operation does not list, or a 2xx body
+ * that does not match its documented response schema.
  */
 import { loadConfig } from "../../lib/config.ts";
 import type { Config } from "../../lib/config.ts";
@@ -11,8 +12,11 @@ import { openRuntime } from "../../lib/runtime/app_runtime.ts";
 import { createApp } from "../../lib/http/create_app.ts";
 import type { AppDeps, Manifest } from "../../lib/http/app_types.ts";
 import manifest from "../../fresh.gen.ts";
-import { enableStrictDocumentedErrors } from "../../lib/openapi/documented_errors.ts";
-import type { UndocumentedError } from "../../lib/openapi/documented_errors.ts";
+import { enableStrictDocumentedAnswers } from "../../lib/openapi/documented_answers.ts";
+import type {
+  SuccessMismatch,
+  UndocumentedError,
+} from "../../lib/openapi/documented_answers.ts";
 
 export interface TestServer {
   url: string;
@@ -22,7 +26,9 @@ export interface TestServer {
   logs: Record<string, unknown>[];
   /** Error answers not in their operation's documented list (strict mode). */
   undocumentedErrors: readonly UndocumentedError[];
-  /** Stops the server; then throws if there were undocumented errors. */
+  /** 2xx answers unlike their operation's documented success (strict mode). */
+  successMismatches: readonly SuccessMismatch[];
+  /** Stops the server; then throws if strict mode found anything. */
   close(): Promise<void>;
 }
 
@@ -32,8 +38,8 @@ export interface TestServerOptions {
   configure?: (config: Config) => void;
   manifest?: Manifest;
   clock?: ManualClock;
-  /** Strict documented-errors mode; on unless `false`. */
-  strictDocumentedErrors?: boolean;
+  /** Strict documented-answers mode (errors and success bodies); on unless `false`. */
+  strictDocumentedAnswers?: boolean;
 }
 
 export const TEST_SECRET_KEY = "test-secret-key-0123456789abcdefghijklmnop";
@@ -72,9 +78,10 @@ export async function startTestServer(
       clock,
       log: (line) => logs.push(line),
     });
-    const undocumentedErrors = options.strictDocumentedErrors === false
-      ? []
-      : enableStrictDocumentedErrors(deps, routes);
+    const strict = options.strictDocumentedAnswers === false
+      ? { undocumentedErrors: [], successMismatches: [] }
+      : enableStrictDocumentedAnswers(deps, routes);
+    const { undocumentedErrors, successMismatches } = strict;
     const app = createApp(deps, routes);
     handler = (req, info) => app.fetch(req, info);
     return {
@@ -84,26 +91,40 @@ export async function startTestServer(
       clock,
       logs,
       undocumentedErrors,
+      successMismatches,
       async close() {
         await server.shutdown();
         deps.kv.close();
         await Deno.remove(dataDir, { recursive: true });
+        const problems = [];
         if (undocumentedErrors.length) {
-          const seen = [
-            ...new Set(
-              undocumentedErrors.map((e) => `${e.method} ${e.route} ${e.code}`),
-            ),
-          ];
-          throw new Error(
-            `Undocumented API errors (add them to the route's docs.errors):\n  ${
-              seen.join("\n  ")
+          problems.push(
+            `Undocumented API errors (add them to the route's docs.errors):${
+              listed(undocumentedErrors.map((e) =>
+                `${e.method} ${e.route} ${e.code}`
+              ))
             }`,
           );
         }
+        if (successMismatches.length) {
+          problems.push(
+            `API success bodies unlike their documented response (fix lib/http/api_responses.ts or the route's docs.response):${
+              listed(successMismatches.map((m) =>
+                `${m.method} ${m.route} ${m.status}: ${m.problem}`
+              ))
+            }`,
+          );
+        }
+        if (problems.length) throw new Error(problems.join("\n"));
       },
     };
   } catch (error) {
     await server.shutdown();
     throw error;
   }
+}
+
+/** Distinct lines, indented under a heading. */
+function listed(lines: string[]): string {
+  return [...new Set(lines)].map((line) => `\n  ${line}`).join("");
 }

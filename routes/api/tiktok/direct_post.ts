@@ -7,7 +7,7 @@ import { readJsonBody, sendJson } from "@/lib/http/json_body.ts";
 import { postingDeps } from "@/lib/http/posting_glue.ts";
 import { AppError } from "@/lib/errors.ts";
 import type { ErrorCode } from "@/lib/errors.ts";
-import { checkDocumentedError } from "@/lib/openapi/documented_errors.ts";
+import { checkDocumentedError } from "@/lib/openapi/documented_answers.ts";
 import { directPost } from "@/lib/posting/direct_post.ts";
 import { directPostInput } from "@/lib/http/direct_post_input.ts";
 import { withIdempotency } from "@/lib/posting/idempotency.ts";

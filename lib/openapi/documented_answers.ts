@@ -1,0 +1,278 @@
+/**
+ * Strict "documented answers" mode, for tests: every answer of an `/api/*`
+ * operation must be one its OpenAPI operation documents.
+ *
+ * - An error must carry one of the operation's documented codes (checked by
+ *   the error handler through {@link checkDocumentedError}).
+ * - A 2xx answer must have the documented success status and media type,
+ *   and its JSON body must match the documented response schema, with no
+ *   field the schema does not name (the document says
+ *   `additionalProperties: false`) — checked by the middleware
+ *   {@link strictSuccessCheck} returns.
+ *
+ * The lookup is built from the same route docs and rules as the document
+ * itself (build_openapi.ts). Strict mode is switched on per app, before the
+ * app is built (the test server does); it never changes an answer, it only
+ * records and logs the miss. Off (production), the error check is one
+ * WeakMap lookup per error and the success check is not even registered.
+ * @module
+ */
+import type { MiddlewareHandler } from "hono";
+import { matchedRoutes } from "hono/route";
+import type { z } from "zod";
+import type { ErrorCode } from "../errors.ts";
+import type {
+  AppContext,
+  AppDeps,
+  AppEnv,
+  Manifest,
+} from "../http/app_types.ts";
+import {
+  documentedRoutes,
+  documentedSuccess,
+  operationErrorCodes,
+} from "./build_openapi.ts";
+import type { DocumentedSuccess } from "./build_openapi.ts";
+
+/** What the document says an operation answers. */
+export interface DocumentedOperation {
+  codes: ReadonlySet<ErrorCode>;
+  success: DocumentedSuccess;
+}
+
+/** Documented operations by `METHOD /hono/:pattern`. */
+export type OperationLookup = Map<string, DocumentedOperation>;
+
+/** An error answer whose code the operation does not document. */
+export interface UndocumentedError {
+  method: string;
+  /** The Hono route pattern, e.g. `/api/jobs/:id`. */
+  route: string;
+  code: ErrorCode;
+}
+
+/** A 2xx answer that is not the success its operation documents. */
+export interface SuccessMismatch {
+  method: string;
+  /** The Hono route pattern, e.g. `/api/jobs/:id`. */
+  route: string;
+  status: number;
+  /** What differs, e.g. `jobs.0.title: Invalid input: expected string…`. */
+  problem: string;
+}
+
+/** What strict mode found, appended to as the app answers. */
+export interface StrictFindings {
+  undocumentedErrors: readonly UndocumentedError[];
+  successMismatches: readonly SuccessMismatch[];
+}
+
+/** Every documented `/api` operation of the manifest. */
+export function operationLookup(
+  manifest: Manifest,
+): OperationLookup {
+  const out: OperationLookup = new Map();
+  for (const { path, method, doc } of documentedRoutes(manifest)) {
+    out.set(`${method} ${path}`, {
+      codes: operationErrorCodes(method, path, doc),
+      success: documentedSuccess(doc),
+    });
+  }
+  return out;
+}
+
+/**
+ * The documented operation that answered this request, from the Hono route
+ * it matched; null off the documented API (unknown path, wrong method).
+ */
+export function operationOf(
+  c: AppContext,
+  documented: OperationLookup,
+): { method: string; route: string; operation: DocumentedOperation } | null {
+  if (!c.req.path.startsWith("/api/")) return null;
+  const method = c.req.method === "HEAD" ? "GET" : c.req.method;
+  // Routes come in registration order: the first documented one answered.
+  for (const { method: routeMethod, path } of matchedRoutes(c)) {
+    if (routeMethod !== method) continue;
+    const operation = documented.get(`${method} ${path}`);
+    if (operation) return { method, route: path, operation };
+  }
+  return null;
+}
+
+interface StrictCheck {
+  documented: OperationLookup;
+  undocumentedErrors: UndocumentedError[];
+  successMismatches: SuccessMismatch[];
+}
+
+const strictApps = new WeakMap<AppDeps, StrictCheck>();
+/** Deps an app was built from: strict mode must be on before that. */
+const builtApps = new WeakSet<AppDeps>();
+
+/**
+ * Turns strict mode on for the app built from `deps`; call it before
+ * `createApp(deps, …)`. Returns the live lists every miss is appended to.
+ */
+export function enableStrictDocumentedAnswers(
+  deps: AppDeps,
+  manifest: Manifest,
+): StrictFindings {
+  if (builtApps.has(deps)) {
+    throw new Error(
+      "Strict documented answers must be enabled before createApp(deps).",
+    );
+  }
+  const strict: StrictCheck = {
+    documented: operationLookup(manifest),
+    undocumentedErrors: [],
+    successMismatches: [],
+  };
+  strictApps.set(deps, strict);
+  return strict;
+}
+
+/**
+ * Called by the error handler with the code it is answering. In strict mode
+ * an undocumented one is recorded and logged with level "error"; otherwise
+ * nothing happens.
+ */
+export function checkDocumentedError(c: AppContext, code: ErrorCode): void {
+  const deps = c.get("deps") as AppDeps | undefined;
+  const strict = deps && strictApps.get(deps);
+  if (!strict) return;
+  const found = operationOf(c, strict.documented);
+  if (!found || found.operation.codes.has(code)) return;
+  const { method, route } = found;
+  strict.undocumentedErrors.push({ method, route, code });
+  deps.log({
+    level: "error",
+    message: "undocumented error",
+    request_id: c.get("requestId") ?? "",
+    method,
+    route,
+    path: c.req.path,
+    code,
+  });
+}
+
+/**
+ * For `createApp`: in strict mode, a middleware (for `/api/*`) that checks
+ * each 2xx answer against its operation's documented success, on a clone,
+ * after the handler; null otherwise, so production registers nothing.
+ */
+export function strictSuccessCheck(
+  deps: AppDeps,
+): MiddlewareHandler<AppEnv> | null {
+  builtApps.add(deps);
+  const strict = strictApps.get(deps);
+  if (!strict) return null;
+  return async function checkSuccessBody(c, next) {
+    await next();
+    const res = c.res;
+    if (res.status < 200 || res.status > 299) return;
+    const found = operationOf(c, strict.documented);
+    if (!found) return;
+    const problem = await successProblem(
+      res.clone(),
+      found.operation.success,
+    );
+    if (problem === null) return;
+    const { method, route } = found;
+    strict.successMismatches.push({
+      method,
+      route,
+      status: res.status,
+      problem,
+    });
+    deps.log({
+      level: "error",
+      message: "undocumented success body",
+      request_id: c.get("requestId") ?? "",
+      method,
+      route,
+      path: c.req.path,
+      status: res.status,
+      problem,
+    });
+  };
+}
+
+/** Issues listed before the rest are only counted. */
+const MAX_ISSUES = 5;
+
+/** What makes `res` differ from `success`, or null when it matches. */
+async function successProblem(
+  res: Response,
+  success: DocumentedSuccess,
+): Promise<string | null> {
+  const text = await res.text();
+  if (res.status !== success.status) {
+    return `status ${res.status}, documented ${success.status}`;
+  }
+  const type = res.headers.get("content-type");
+  const mediaType = type?.split(";")[0].trim().toLowerCase() ?? null;
+  if (mediaType !== success.contentType) {
+    return `Content-Type ${
+      type ?? "(none)"
+    }, documented ${success.contentType}`;
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(text);
+  } catch {
+    return text === ""
+      ? "empty body, documented JSON"
+      : `body is not JSON: ${text.slice(0, 60)}`;
+  }
+  const parsed = success.schema.safeParse(body);
+  const issues = parsed.success
+    ? unknownKeys(body, parsed.data)
+    : parsed.error.issues.map(describeIssue);
+  if (!issues.length) return null;
+  const more = issues.length - MAX_ISSUES;
+  return issues.slice(0, MAX_ISSUES).join("; ") +
+    (more > 0 ? `; and ${more} more` : "");
+}
+
+function describeIssue(issue: z.core.$ZodIssue): string {
+  const at = issue.path.map(String).join(".") || "(body)";
+  return `${at}: ${issue.message}`;
+}
+
+/**
+ * Fields of `input` the schema dropped from its output `parsed`: a zod
+ * object strips the keys it does not name, and the document says
+ * `additionalProperties: false` for it (records and passthrough objects
+ * keep theirs, and are open in the document too).
+ */
+function unknownKeys(input: unknown, parsed: unknown, at = ""): string[] {
+  if (
+    typeof input !== "object" || input === null ||
+    typeof parsed !== "object" || parsed === null
+  ) {
+    return [];
+  }
+  const prefix = at ? `${at}.` : "";
+  if (Array.isArray(input)) {
+    if (!Array.isArray(parsed)) return [];
+    return input.flatMap((item, i) =>
+      unknownKeys(item, parsed[i], `${prefix}${i}`)
+    );
+  }
+  const kept = parsed as Record<string, unknown>;
+  const out: string[] = [];
+  const dropped: string[] = [];
+  for (const [key, value] of Object.entries(input)) {
+    if (!(key in kept)) dropped.push(`"${key}"`);
+    else out.push(...unknownKeys(value, kept[key], `${prefix}${key}`));
+  }
+  if (dropped.length) {
+    out.unshift(
+      `${at || "(body)"}: undocumented key${dropped.length > 1 ? "s" : ""} ${
+        dropped.join(", ")
+      }`,
+    );
+  }
+  return out;
+}
