@@ -8,6 +8,7 @@
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";
+import { drainDue } from "../runtime/drain_due.ts";
 import { getAccount } from "../accounts/accounts_store.ts";
 import { accessTokenFor } from "./tiktok_session.ts";
 import { emitWebhook } from "../webhooks/webhooks.ts";
@@ -37,35 +38,18 @@ function backoff(checks: number): number {
  * it records the answer delays the publish's follow-up, never ends it.
  */
 export const FOLLOW_LEASE_MS = 2 * 60_000;
-const BATCH = 200;
-/** The cron stops taking due checks after this long (ticks are 1 min). */
-const CRON_BUDGET_MS = 45_000;
 
 /**
  * Checks every publish that is due, in batches until none is left or the
  * tick's time budget is spent; returns how many TikTok was asked about.
  */
-export async function followDuePublishes(deps: PostingDeps): Promise<number> {
-  const started = performance.now();
-  let n = 0;
-  for (;;) {
-    const now = deps.clock.now();
-    const due: [number, string][] = [];
-    for await (
-      const entry of deps.kv.list<true>({
-        start: keys.postFollowPrefix(),
-        end: [...keys.postFollowPrefix(), now + 1],
-      }, { limit: BATCH })
-    ) due.push([Number(entry.key[1]), String(entry.key[2])]);
-    // Each listed entry is moved (claimed, or deferred for want of a call
-    // slot) or removed (stale) below: the next batch lists new ones.
-    for (const [at, postId] of due) {
-      if (await followPost(deps, postId, at)) n++;
-    }
-    if (due.length < BATCH || performance.now() - started > CRON_BUDGET_MS) {
-      return n;
-    }
-  }
+export function followDuePublishes(deps: PostingDeps): Promise<number> {
+  return drainDue(
+    deps.kv,
+    keys.postFollowPrefix(),
+    () => deps.clock.now(),
+    (at, key) => followPost(deps, String(key[2]), at),
+  );
 }
 
 /**

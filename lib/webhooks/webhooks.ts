@@ -11,6 +11,7 @@
 import { createHmac } from "node:crypto";
 import { ulid } from "ulid";
 import { getTyped, keys, listTyped } from "../kv_keys.ts";
+import { drainDue } from "../runtime/drain_due.ts";
 import { AppError } from "../errors.ts";
 import {
   decryptText,
@@ -49,8 +50,6 @@ export const DELIVERY_LOG_SIZE = 50;
  * lasts at most its 10 s timeout).
  */
 export const ATTEMPT_LEASE_MS = 2 * 60_000;
-/** The cron stops taking due deliveries after this long (ticks are 1 min). */
-const CRON_BUDGET_MS = 45_000;
 
 export interface WebhookDeps {
   kv: Deno.Kv;
@@ -321,25 +320,13 @@ export async function claimDelivery(
  * Attempts the deliveries that are due (the cron's work), in batches of 200
  * until none is left or the tick's time budget is spent.
  */
-export async function deliverDueWebhooks(deps: WebhookDeps): Promise<number> {
-  const started = performance.now();
-  let n = 0;
-  for (;;) {
-    const now = deps.clock.now();
-    const due: [number, string, string][] = [];
-    for await (
-      const e of deps.kv.list<true>({
-        start: keys.webhookDuePrefix(),
-        end: [...keys.webhookDuePrefix(), now + 1],
-      }, { limit: 200 })
-    ) due.push([Number(e.key[1]), String(e.key[2]), String(e.key[3])]);
-    // Every listed entry is moved (claimed) or removed (stale) below, unless
-    // another process did it first: the next batch lists new ones.
-    for (const [at, openId, id] of due) {
-      if (await attemptDelivery(deps, openId, id, at)) n++;
-    }
-    if (due.length < 200 || performance.now() - started > CRON_BUDGET_MS) {
-      return n;
-    }
-  }
+export function deliverDueWebhooks(deps: WebhookDeps): Promise<number> {
+  return drainDue(
+    deps.kv,
+    keys.webhookDuePrefix(),
+    () => deps.clock.now(),
+    async (at, key) =>
+      await attemptDelivery(deps, String(key[2]), String(key[3]), at) !==
+        null,
+  );
 }
