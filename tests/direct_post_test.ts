@@ -6,8 +6,8 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { posterFor } from "./_helpers/posting_setup.ts";
-import { fixture, uploadBytes } from "./_helpers/api_client.ts";
+import { albumOf, posterFor } from "./_helpers/posting_setup.ts";
+import { fixture } from "./_helpers/api_client.ts";
 import { followDuePublishes } from "../lib/posting/follow_publishes.ts";
 import { postingDepsFrom } from "../lib/http/posting_glue.ts";
 import { JSON_TYPE } from "./_helpers/http_asserts.ts";
@@ -108,22 +108,10 @@ Deno.test("a photo carousel is posted from an album", async () => {
   const server = await startTestServer();
   try {
     const me = await posterFor(server, "photo_poster");
-    const albumId = String(
-      (await me.json("POST", "/api/albums")).body.album_id,
-    );
-    const a = await uploadBytes(me, await fixture("photo2.jpg"), {
-      filename: "a.jpg",
-      contentType: "image/jpeg",
-      albumId,
-    });
-    const b = await uploadBytes(me, await fixture("photo3.webp"), {
-      filename: "b.webp",
-      contentType: "image/webp",
-      albumId,
-    });
+    const { urls } = await albumOf(me, "photo2.jpg", "photo3.webp");
     const res = await me.json("POST", "/api/tiktok/direct_post", {
       media_type: "PHOTO",
-      photo_images: [a.body.url, b.body.url],
+      photo_images: urls,
       photo_cover_index: 1,
       auto_add_music: true,
       title: "Caption for a photo post",
@@ -166,18 +154,11 @@ Deno.test("photo and video posts share one account's posting slot", async () => 
       title: "a video first",
     });
     assert.equal(video.status, 200, JSON.stringify(video.body));
-    const albumId = String(
-      (await me.json("POST", "/api/albums")).body.album_id,
-    );
-    const image = await uploadBytes(me, await fixture("photo2.jpg"), {
-      filename: "a.jpg",
-      contentType: "image/jpeg",
-      albumId,
-    });
+    const { urls } = await albumOf(me, "photo2.jpg");
     server.clock.advance(10 * 60_000);
     const photo = await me.json("POST", "/api/tiktok/direct_post", {
       media_type: "PHOTO",
-      photo_images: [image.body.url],
+      photo_images: urls,
       title: "then photos",
     });
     assert.equal(photo.status, 429, JSON.stringify(photo.body));
@@ -192,19 +173,12 @@ Deno.test("a photo title is cut to TikTok's 90 UTF-16 units (an emoji counts two
   const server = await startTestServer();
   try {
     const me = await posterFor(server, "emoji_photos");
-    const albumId = String(
-      (await me.json("POST", "/api/albums")).body.album_id,
-    );
-    const image = await uploadBytes(me, await fixture("photo2.jpg"), {
-      filename: "a.jpg",
-      contentType: "image/jpeg",
-      albumId,
-    });
+    const { urls } = await albumOf(me, "photo2.jpg");
     // 60 emoji (120 units) and a second line: only the first line counts.
     const caption = "🎉".repeat(60) + "\nthe rest of the caption";
     const res = await me.json("POST", "/api/tiktok/direct_post", {
       media_type: "PHOTO",
-      photo_images: [image.body.url],
+      photo_images: urls,
       title: caption,
       privacy: "SELF_ONLY",
     });

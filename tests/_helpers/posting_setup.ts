@@ -98,3 +98,22 @@ export async function verifySource(
   );
   if (verified.status !== 200) throw new Error(JSON.stringify(verified.body));
 }
+
+/** A new album holding the fixture images `names`; their URLs in order. */
+export async function albumOf(
+  me: Poster,
+  ...names: string[]
+): Promise<{ albumId: string; urls: string[] }> {
+  const albumId = String((await me.json("POST", "/api/albums")).body.album_id);
+  const urls: string[] = [];
+  for (const name of names) {
+    const r = await uploadBytes(me, await fixture(name), {
+      filename: name,
+      contentType: name.endsWith(".webp") ? "image/webp" : "image/jpeg",
+      albumId,
+    });
+    if (r.status !== 200) throw new Error(JSON.stringify(r.body));
+    urls.push(String(r.body.url));
+  }
+  return { albumId, urls };
+}

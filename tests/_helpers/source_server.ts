@@ -10,6 +10,8 @@ export interface SourceServer {
   verifyText: string | null;
   /** Bytes appended to the video at /no-validator.mp4 (a new version). */
   videoPadding: number;
+  /** Bytes /short.mp4 has sent so far. */
+  shortSent(): number;
   hits: string[];
   close(): Promise<void>;
 }
@@ -19,6 +21,7 @@ const fixture = (name: string) =>
 
 export async function startSourceServer(): Promise<SourceServer> {
   const video = await fixture("portrait.mp4");
+  const landscape = await fixture("landscape.mp4");
   const photo = await fixture("photo2.jpg");
   const bigPhoto = await fixture("photo-too-big-px.jpg");
   const png = await fixture("photo.png");
@@ -26,7 +29,11 @@ export async function startSourceServer(): Promise<SourceServer> {
   const heavyPhoto = new Uint8Array(20 * 1024 * 1024 + 1);
   heavyPhoto.set(photo);
   const timers = new Set<ReturnType<typeof setTimeout>>();
-  const state = { verifyText: null as string | null, videoPadding: 0 };
+  const state = {
+    verifyText: null as string | null,
+    videoPadding: 0,
+    shortSent: 0,
+  };
   const hits: string[] = [];
   const server = Deno.serve({
     port: 0,
@@ -45,6 +52,34 @@ export async function startSourceServer(): Promise<SourceServer> {
         return new Response(video, {
           headers: { "Content-Type": "video/mp4", ETag: '"v1"' },
         });
+      case "/landscape.mp4":
+        return new Response(landscape, {
+          headers: { "Content-Type": "video/mp4", ETag: '"wide"' },
+        });
+      case "/short.mp4": {
+        // Stops after 3 of the 10 parts its Content-Length announces: the
+        // copy breaks off mid-stream after the storage PUT has started.
+        const part = new Uint8Array(64 * 1024);
+        part.set(video.subarray(0, Math.min(video.length, part.length)));
+        let pulls = 0;
+        return new Response(
+          new ReadableStream({
+            pull(c) {
+              if (pulls++ < 3) {
+                state.shortSent += part.length;
+                c.enqueue(part);
+              } else c.close();
+            },
+          }),
+          {
+            headers: {
+              "Content-Type": "video/mp4",
+              "Content-Length": String(10 * part.length),
+              ETag: '"short"',
+            },
+          },
+        );
+      }
       case "/no-validator.mp4": {
         // No ETag, no Last-Modified: only the bytes tell versions apart.
         const bytes = new Uint8Array(video.length + state.videoPadding);
@@ -175,6 +210,7 @@ export async function startSourceServer(): Promise<SourceServer> {
     get verifyText() {
       return state.verifyText;
     },
+    shortSent: () => state.shortSent,
     get videoPadding() {
       return state.videoPadding;
     },
