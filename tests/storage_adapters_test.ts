@@ -13,10 +13,8 @@ import {
 import { StorageError } from "../lib/storage/object_storage.ts";
 import { putStreamWithLength } from "../lib/storage/streamed_put.ts";
 import type { ObjectStorage } from "../lib/storage/object_storage.ts";
-import {
-  startAwsFramingProxy,
-  startS3rver,
-} from "./_helpers/s3rver_harness.ts";
+import { startS3rver } from "./_helpers/s3rver_harness.ts";
+import type { S3rverHandle } from "./_helpers/s3rver_harness.ts";
 
 const text = (s: string) => new TextEncoder().encode(s);
 const streamOf = (bytes: Uint8Array, chunk = 65536) =>
@@ -148,101 +146,114 @@ async function contract(
   });
 }
 
-/** The S3 adapter on s3rver's bucket, reached at `endpoint`. */
-function s3rverStorage(endpoint: string, bucket: string): S3Storage {
+type Style = "path-style" | "virtual-hosted";
+
+/** The S3 adapter on s3rver's bucket, behind the AWS-checking gateway. */
+function s3rverStorage(s3: S3rverHandle, style: Style): S3Storage {
+  const virtual = style === "virtual-hosted";
   return new S3Storage({
-    endpoint,
-    region: "us-east-1",
-    bucket,
-    accessKeyId: "S3RVER",
-    secretAccessKey: "S3RVER",
-    forcePathStyle: true,
-    filesBaseUrl: `${endpoint}/${bucket}`,
+    endpoint: virtual ? s3.virtualHostedEndpoint : s3.endpoint,
+    region: s3.region,
+    bucket: s3.bucket,
+    accessKeyId: s3.accessKeyId,
+    secretAccessKey: s3.secretAccessKey,
+    forcePathStyle: !virtual,
+    filesBaseUrl: `${s3.endpoint}/${s3.bucket}`,
+    ...(virtual ? s3.loopback : {}),
   });
 }
 
 /** A presigned PUT as a browser sends it: the whole file, its length known. */
-function browserLikePut(
-  url: string,
-  headers: Record<string, string>,
-  body: Uint8Array,
-): Promise<Response> {
-  return fetch(url, {
-    method: "PUT",
-    headers,
-    body: body as Uint8Array<ArrayBuffer>,
+function browserLikePut(fetchImpl: typeof fetch = fetch) {
+  return (url: string, headers: Record<string, string>, body: Uint8Array) =>
+    fetchImpl(url, {
+      method: "PUT",
+      headers,
+      body: body as Uint8Array<ArrayBuffer>,
+    });
+}
+
+for (const style of ["path-style", "virtual-hosted"] as const) {
+  Deno.test(`the S3 adapter against a real S3 API checked as AWS checks it (s3rver, ${style})`, async (t) => {
+    const s3 = await startS3rver();
+    try {
+      const storage = s3rverStorage(s3, style);
+      const virtual = style === "virtual-hosted";
+      await contract(
+        t,
+        storage,
+        browserLikePut(virtual ? s3.loopback.fetch : fetch),
+      );
+      await t.step("a stream of several parts, of known length", async () => {
+        const bytes = new Uint8Array(17 * 1024 * 1024 + 5).map((_, i) =>
+          i % 253
+        );
+        const info = await storage.put("parts.bin", streamOf(bytes, 100_000), {
+          contentType: "video/mp4",
+          contentLength: bytes.length,
+        });
+        assert.equal(info.size, bytes.length);
+        const got = await storage.get("parts.bin");
+        const copy = new Uint8Array(
+          await new Response(got!.body).arrayBuffer(),
+        );
+        assert.equal(copy.length, bytes.length);
+        assert.ok(copy.every((b, i) => b === bytes[i]), "same bytes back");
+        await storage.delete("parts.bin");
+      });
+      await t.step(
+        "a presigned URL stops working after it expires",
+        async () => {
+          const signed = await storage.presignPut("late.txt", {
+            contentType: "text/plain",
+            maxBytes: 2,
+            expiresInSeconds: 1,
+            now: Date.now() - 10_000,
+          });
+          const res = await (virtual ? s3.loopback.fetch : fetch)(signed.url, {
+            method: "PUT",
+            headers: signed.headers,
+            body: "hi",
+          });
+          assert.equal(res.status, 403);
+          assert.match(await res.text(), /Request has expired/);
+          assert.equal(await storage.head("late.txt"), null);
+          s3.refused.splice(0);
+        },
+      );
+      await t.step("object URLs take the endpoint's style", () => {
+        assert.equal(
+          storage.objectUrl("uploads/x.mp4").href,
+          virtual
+            ? `http://${s3.bucket}.s3.localhost:${
+              new URL(s3.endpoint).port
+            }/uploads/x.mp4`
+            : `${s3.endpoint}/${s3.bucket}/uploads/x.mp4`,
+        );
+      });
+      // Every request was signed as AWS checks it and framed as AWS takes it.
+      assert.deepEqual(s3.refused, []);
+      assert.ok(s3.verified() > 0, "signatures were checked");
+    } finally {
+      await s3.close();
+    }
   });
 }
 
-Deno.test("the S3 adapter against a real S3 API (s3rver)", async (t) => {
-  const s3 = await startS3rver();
-  try {
-    const storage = s3rverStorage(s3.endpoint, s3.bucket);
-    await contract(t, storage, browserLikePut);
-    await t.step("virtual-hosted and path-style object URLs", () => {
-      const vh = new S3Storage({
-        endpoint: "https://s3.eu-west-1.amazonaws.com",
-        region: "eu-west-1",
-        bucket: "b",
-        accessKeyId: "k",
-        secretAccessKey: "s",
-        forcePathStyle: false,
-        filesBaseUrl: "https://files.example",
-      });
-      assert.equal(
-        vh.objectUrl("uploads/a b.mp4").href,
-        "https://b.s3.eu-west-1.amazonaws.com/uploads/a%20b.mp4",
-      );
-      assert.equal(
-        storage.objectUrl("uploads/x.mp4").href,
-        `${s3.endpoint}/${s3.bucket}/uploads/x.mp4`,
-      );
-    });
-    await t.step("a presigned URL stops working after it expires", async () => {
-      const signed = await storage.presignPut("late.txt", {
-        contentType: "text/plain",
-        maxBytes: 2,
-        expiresInSeconds: 1,
-        now: Date.now() - 10_000,
-      });
-      const res = await fetch(signed.url, {
-        method: "PUT",
-        headers: signed.headers,
-        body: "hi",
-      });
-      assert.equal(res.status, 403);
-      await res.body?.cancel();
-      assert.equal(await storage.head("late.txt"), null);
-    });
-  } finally {
-    await s3.close();
-  }
-});
-
-Deno.test("every S3 upload carries a Content-Length, as AWS S3 requires (no chunked PUT)", async (t) => {
-  const s3 = await startS3rver();
-  const proxy = startAwsFramingProxy(s3.endpoint);
-  try {
-    const storage = s3rverStorage(proxy.endpoint, s3.bucket);
-    await contract(t, storage, browserLikePut);
-    await t.step("a stream of several parts, of known length", async () => {
-      const bytes = new Uint8Array(17 * 1024 * 1024 + 5).map((_, i) => i % 253);
-      const info = await storage.put("parts.bin", streamOf(bytes, 100_000), {
-        contentType: "video/mp4",
-        contentLength: bytes.length,
-      });
-      assert.equal(info.size, bytes.length);
-      const got = await storage.get("parts.bin");
-      const copy = new Uint8Array(await new Response(got!.body).arrayBuffer());
-      assert.equal(copy.length, bytes.length);
-      assert.ok(copy.every((b, i) => b === bytes[i]), "same bytes back");
-      await storage.delete("parts.bin");
-    });
-    assert.deepEqual(proxy.refused, []);
-  } finally {
-    await proxy.close();
-    await s3.close();
-  }
+Deno.test("virtual-hosted object URLs on AWS put the bucket in the host name", () => {
+  const vh = new S3Storage({
+    endpoint: "https://s3.eu-west-1.amazonaws.com",
+    region: "eu-west-1",
+    bucket: "b",
+    accessKeyId: "k",
+    secretAccessKey: "s",
+    forcePathStyle: false,
+    filesBaseUrl: "https://files.example",
+  });
+  assert.equal(
+    vh.objectUrl("uploads/a b.mp4").href,
+    "https://b.s3.eu-west-1.amazonaws.com/uploads/a%20b.mp4",
+  );
 });
 
 Deno.test("a streamed PUT answered early releases its stalled source at once", async () => {
@@ -273,6 +284,55 @@ Deno.test("a streamed PUT answered early releases its stalled source at once", a
     assert.equal(cancelled, true, "the source was cancelled");
   } finally {
     await server.shutdown();
+  }
+});
+
+Deno.test("a streamed PUT cut by its source is sent once, even after an earlier PUT on the same host", async () => {
+  const seen: string[] = [];
+  const server = Deno.serve(
+    { port: 0, hostname: "127.0.0.1", onListen: () => {} },
+    async (req) => {
+      seen.push(new URL(req.url).pathname);
+      // A body that never comes is given up on, so the server can stop.
+      let timer: ReturnType<typeof setTimeout> | undefined;
+      await Promise.race([
+        req.arrayBuffer().catch(() => {}),
+        new Promise((resolve) => timer = setTimeout(resolve, 500)),
+      ]);
+      clearTimeout(timer);
+      return new Response("");
+    },
+  );
+  const origin = `http://127.0.0.1:${(server.addr as Deno.NetAddr).port}`;
+  try {
+    const first = await putStreamWithLength(
+      new URL(`${origin}/first`),
+      new Headers(),
+      streamOf(text("0123456789")),
+      10,
+    );
+    assert.equal(first.status, 200);
+    // 100 bytes of the 1000 announced, then the source fails.
+    const cut = new ReadableStream<Uint8Array>({
+      start(controller) {
+        controller.enqueue(new Uint8Array(100));
+        setTimeout(() => controller.error(new Error("source cut")), 50);
+      },
+    });
+    await assert.rejects(
+      putStreamWithLength(new URL(`${origin}/cut`), new Headers(), cut, 1000),
+      /source cut/,
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    assert.deepEqual(seen, ["/first", "/cut"]);
+  } finally {
+    // A copy sent again keeps its connection open: do not wait forever.
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    await Promise.race([
+      server.shutdown(),
+      new Promise((resolve) => timer = setTimeout(resolve, 2000)),
+    ]);
+    clearTimeout(timer);
   }
 });
 

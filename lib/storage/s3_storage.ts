@@ -11,6 +11,7 @@
  * @module
  */
 import { AwsV4Signer } from "aws4fetch";
+import type { LookupFunction } from "node:net";
 import { limitBytes, StorageError } from "./object_storage.ts";
 import { putStreamWithLength } from "./streamed_put.ts";
 import type {
@@ -32,7 +33,13 @@ export interface S3StorageOptions {
   forcePathStyle: boolean;
   /** Public URL prefix of the bucket (FILES_BASE_URL). */
   filesBaseUrl: string;
+  /** Every request but streamed PUTs (default: the global fetch). */
   fetch?: typeof fetch;
+  /**
+   * Name resolution for streamed PUTs, which go through node:http (default:
+   * the system's). Tests point virtual-hosted bucket names at loopback.
+   */
+  lookup?: LookupFunction;
 }
 
 /** Largest object sent in one PUT (S3's own limit); larger go in parts. */
@@ -265,6 +272,7 @@ export class S3Storage implements ObjectStorage {
         body,
         length,
         options.signal,
+        this.#o.lookup,
       );
     } catch (error) {
       if (error instanceof StorageError || options.signal?.aborted) throw error;

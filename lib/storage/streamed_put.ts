@@ -7,6 +7,7 @@
  */
 import { request as httpRequest } from "node:http";
 import type { IncomingMessage } from "node:http";
+import type { LookupFunction } from "node:net";
 import { request as httpsRequest } from "node:https";
 import { Buffer } from "node:buffer";
 
@@ -25,6 +26,8 @@ export function putStreamWithLength(
   body: ReadableStream<Uint8Array>,
   length: number,
   signal?: AbortSignal,
+  /** Name resolution (default: the system's); tests map hosts to loopback. */
+  lookup?: LookupFunction,
 ): Promise<StreamedPutAnswer> {
   const send = url.protocol === "https:" ? httpsRequest : httpRequest;
   const outgoing: Record<string, string> = {};
@@ -32,7 +35,16 @@ export function putStreamWithLength(
   outgoing["content-length"] = String(length);
   const reader = body.getReader();
   return new Promise<StreamedPutAnswer>((resolve, reject) => {
-    const req = send(url, { method: "PUT", headers: outgoing, signal });
+    const req = send(url, {
+      method: "PUT",
+      headers: outgoing,
+      signal,
+      // A fresh connection: on a reused keep-alive one, Deno's node:http
+      // sends a PUT destroyed mid-body again, headers only, and that copy
+      // hangs until the storage times it out.
+      agent: false,
+      ...(lookup ? { lookup } : {}),
+    });
     req.setTimeout(IDLE_TIMEOUT_MS, () => {
       req.destroy(new Error(`No progress for ${IDLE_TIMEOUT_MS} ms`));
     });

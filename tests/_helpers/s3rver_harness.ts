@@ -1,13 +1,34 @@
 /**
  * A real S3 HTTP API for tests: s3rver (npm) on a loopback port with one
- * bucket. Note that s3rver does not verify SigV4 signatures; the signature
- * test compares ours with @smithy/signature-v4 instead.
+ * bucket, reached through a gateway that checks what s3rver does not and
+ * AWS S3, R2 and MinIO do (SigV4 signatures recomputed by the AWS SDK's
+ * signer, payload hashes, expiry, clock skew, Content-Length framing) and
+ * serves virtual-hosted requests (aws_s3_gateway.ts).
  */
 import S3rver from "s3rver";
+import type { LookupFunction } from "node:net";
+import { startAwsS3Gateway } from "./aws_s3_gateway.ts";
 
 export interface S3rverHandle {
+  /** Path-style endpoint (the gateway). */
   endpoint: string;
+  /** Virtual-hosted endpoint: `<bucket>.s3.localhost:<port>`. */
+  virtualHostedEndpoint: string;
   bucket: string;
+  region: string;
+  accessKeyId: string;
+  secretAccessKey: string;
+  /** Every request the bucket got (`METHOD /bucket/key?query`), in order. */
+  requests: string[];
+  /** Requests the gateway refused (`CODE METHOD path`). */
+  refused: string[];
+  /** Signed requests whose signature the gateway checked and accepted. */
+  verified(): number;
+  /**
+   * How a client reaches `*.s3.localhost` here, with no DNS for it: fetches
+   * go through the gateway as an HTTP proxy, node:http connects to loopback.
+   */
+  loopback: { fetch: typeof fetch; lookup: LookupFunction };
   /** Environment for a PM3K server using this bucket (path-style). */
   env: Record<string, string>;
   close(): Promise<void>;
@@ -33,20 +54,51 @@ export async function startS3rver(
     }],
   });
   const addr = await server.run() as { port: number };
-  const endpoint = `http://127.0.0.1:${addr.port}`;
+  const credentials = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
+  const region = "us-east-1";
+  const gateway = startAwsS3Gateway({
+    target: `http://127.0.0.1:${addr.port}`,
+    bucket,
+    region,
+    ...credentials,
+  });
+  const endpoint = gateway.endpoint;
+  const proxy = Deno.createHttpClient({ proxy: { url: endpoint } });
+  const lookup: LookupFunction = (_host, options, callback) => {
+    // node:http asks for every address (`all`), net.connect for one.
+    const all = (options as { all?: boolean }).all;
+    if (all) {
+      (callback as (e: null, a: { address: string; family: number }[]) => void)(
+        null,
+        [{ address: "127.0.0.1", family: 4 }],
+      );
+    } else callback(null, "127.0.0.1", 4);
+  };
   return {
     endpoint,
+    virtualHostedEndpoint: gateway.virtualHostedEndpoint,
     bucket,
+    region,
+    ...credentials,
+    requests: gateway.requests,
+    refused: gateway.refused,
+    verified: gateway.verified,
+    loopback: {
+      fetch: (input, init) => fetch(input, { ...init, client: proxy }),
+      lookup,
+    },
     env: {
       S3_ENDPOINT: endpoint,
-      S3_REGION: "us-east-1",
+      S3_REGION: region,
       S3_BUCKET: bucket,
-      S3_ACCESS_KEY_ID: "S3RVER",
-      S3_SECRET_ACCESS_KEY: "S3RVER",
+      S3_ACCESS_KEY_ID: credentials.accessKeyId,
+      S3_SECRET_ACCESS_KEY: credentials.secretAccessKey,
       S3_FORCE_PATH_STYLE: "true",
       FILES_BASE_URL: `${endpoint}/${bucket}`,
     },
     async close() {
+      proxy.close();
+      await gateway.close();
       // http.Server.close() waits for idle keep-alive connections (fetch's
       // pool keeps some): drop them, or closing can hang for minutes.
       const http = (server as unknown as {
@@ -56,48 +108,5 @@ export async function startS3rver(
       await server.close();
       await Deno.remove(directory, { recursive: true });
     },
-  };
-}
-
-/**
- * s3rver accepts any request framing, AWS S3 does not: a PUT without a
- * Content-Length (a chunked body) gets 501 NotImplemented there. This proxy
- * in front of s3rver answers such PUTs as AWS does and forwards the rest.
- */
-export function startAwsFramingProxy(
-  target: string,
-): { endpoint: string; refused: string[]; close(): Promise<void> } {
-  const refused: string[] = [];
-  const server = Deno.serve(
-    { port: 0, hostname: "127.0.0.1", onListen: () => {} },
-    async (req) => {
-      const url = new URL(req.url);
-      const chunked = /chunked/i.test(
-        req.headers.get("transfer-encoding") ?? "",
-      );
-      if (
-        req.method === "PUT" && (chunked || !req.headers.has("content-length"))
-      ) {
-        refused.push(`${req.method} ${url.pathname}${url.search}`);
-        await req.body?.cancel();
-        return new Response(
-          '<?xml version="1.0" encoding="UTF-8"?><Error><Code>NotImplemented</Code><Message>A header you provided implies functionality that is not implemented</Message><Header>Transfer-Encoding</Header></Error>',
-          { status: 501, headers: { "Content-Type": "application/xml" } },
-        );
-      }
-      const headers = new Headers(req.headers);
-      headers.delete("host");
-      headers.delete("content-length");
-      return await fetch(`${target}${url.pathname}${url.search}`, {
-        method: req.method,
-        headers,
-        body: req.body ? await req.arrayBuffer() : undefined,
-      });
-    },
-  );
-  return {
-    endpoint: `http://127.0.0.1:${(server.addr as Deno.NetAddr).port}`,
-    refused,
-    close: () => server.shutdown(),
   };
 }

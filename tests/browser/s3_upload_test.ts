@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { startS3rver } from "../_helpers/s3rver_harness.ts";
+import { documentedCorsXml } from "../_helpers/bucket_cors.ts";
 import type { S3rverHandle } from "../_helpers/s3rver_harness.ts";
 import {
   browserRunner,
@@ -13,33 +14,6 @@ import {
   signInWithPlan,
 } from "../_helpers/browser_flows.ts";
 import type { BrowserBody } from "../_helpers/browser_flows.ts";
-
-interface CorsRule {
-  AllowedOrigins: string[];
-  AllowedMethods: string[];
-  AllowedHeaders: string[];
-  ExposeHeaders: string[];
-  MaxAgeSeconds: number;
-}
-
-/** deploy/bucket-cors.json as S3's XML, for an origin the test chooses. */
-async function documentedCorsXml(origin: string): Promise<string> {
-  const doc = JSON.parse(
-    await Deno.readTextFile(
-      new URL("../../deploy/bucket-cors.json", import.meta.url),
-    ),
-  ) as { CORSRules: CorsRule[] };
-  const tags = (name: string, values: string[]) =>
-    values.map((v) => `<${name}>${v}</${name}>`).join("");
-  const rules = doc.CORSRules.map((r) =>
-    `<CORSRule>${tags("AllowedOrigin", [origin])}${
-      tags("AllowedMethod", r.AllowedMethods)
-    }${tags("AllowedHeader", r.AllowedHeaders)}${
-      tags("ExposeHeader", r.ExposeHeaders)
-    }<MaxAgeSeconds>${r.MaxAgeSeconds}</MaxAgeSeconds></CORSRule>`
-  ).join("");
-  return `<CORSConfiguration>${rules}</CORSConfiguration>`;
-}
 
 async function withS3Browser(
   s3: S3rverHandle,

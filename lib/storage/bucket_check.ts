@@ -1,0 +1,196 @@
+/**
+ * Checks a configured bucket the way PM3K will use it, end to end: signed
+ * PUT/HEAD/ranged GET/DELETE, a streamed PUT framed by its length, a
+ * multipart upload, a presigned PUT as the dashboard sends it (and one the
+ * bucket must refuse), the CORS preflight the browser makes from the site,
+ * and the unsigned public read TikTok makes of FILES_BASE_URL. Each check
+ * says what failed and what to fix; everything written is deleted again.
+ * Run by `deno task storage-check` against AWS S3, R2 or MinIO.
+ * @module
+ */
+import type { ObjectStorage } from "./object_storage.ts";
+import { PART_SIZE } from "./s3_storage.ts";
+
+export interface BucketCheckResult {
+  name: string;
+  ok: boolean;
+  detail: string;
+}
+
+export interface BucketCheckOptions {
+  storage: ObjectStorage;
+  /** The dashboard's origin (PUBLIC_BASE_URL), for the CORS preflight. */
+  siteOrigin: string;
+  /** Folder for the test objects; a fresh one per run. */
+  prefix: string;
+  fetch?: typeof fetch;
+  now?: () => number;
+}
+
+const encoder = new TextEncoder();
+
+function streamOf(bytes: Uint8Array, chunk = 256 * 1024) {
+  return new ReadableStream<Uint8Array>({
+    start(controller) {
+      for (let i = 0; i < bytes.length; i += chunk) {
+        controller.enqueue(bytes.subarray(i, i + chunk));
+      }
+      controller.close();
+    },
+  });
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  return a.length === b.length && a.every((x, i) => x === b[i]);
+}
+
+/** Runs every check in order; later checks still run after a failure. */
+export async function checkBucket(
+  options: BucketCheckOptions,
+): Promise<BucketCheckResult[]> {
+  const { storage } = options;
+  const fetchImpl = options.fetch ?? fetch;
+  const now = options.now ?? Date.now;
+  const results: BucketCheckResult[] = [];
+  const written = new Set<string>();
+  const key = (name: string) => {
+    const k = `${options.prefix}/${name}`;
+    written.add(k);
+    return k;
+  };
+  const check = async (name: string, run: () => Promise<string>) => {
+    try {
+      results.push({ name, ok: true, detail: await run() });
+    } catch (error) {
+      results.push({ name, ok: false, detail: (error as Error).message });
+    }
+  };
+  const expect = (ok: boolean, message: string) => {
+    if (!ok) throw new Error(message);
+  };
+
+  const small = encoder.encode("pm3k storage check: 0123456789");
+  const smallKey = key("small.txt");
+  try {
+    await check("signed PUT of a small object", async () => {
+      const info = await storage.put(smallKey, small, {
+        contentType: "text/plain",
+      });
+      return `ETag ${info.etag}`;
+    });
+    await check("HEAD gives its size and Content-Type", async () => {
+      const head = await storage.head(smallKey);
+      expect(head !== null, "HEAD answered 404 for the object just written");
+      expect(head!.size === small.length, `size ${head!.size}`);
+      expect(head!.contentType === "text/plain", head!.contentType);
+      return `${head!.size} bytes, ${head!.contentType}`;
+    });
+    await check("ranged GET (bytes=20-29)", async () => {
+      const part = await storage.get(smallKey, { start: 20, end: 29 });
+      expect(part !== null, "GET answered 404");
+      const text = await new Response(part!.body).text();
+      expect(text === "0123456789", `got ${JSON.stringify(text)}`);
+      expect(part!.range?.start === 20, "no Content-Range in the answer");
+      return "Content-Range honoured";
+    });
+    await check("streamed PUT framed by its Content-Length", async () => {
+      const bytes = new Uint8Array(3 * 1024 * 1024).map((_, i) => i % 251);
+      const info = await storage.put(key("streamed.bin"), streamOf(bytes), {
+        contentType: "video/mp4",
+        contentLength: bytes.length,
+      });
+      expect(info.size === bytes.length, `size ${info.size}`);
+      const head = await storage.head(key("streamed.bin"));
+      expect(head?.size === bytes.length, `stored size ${head?.size}`);
+      return `${bytes.length} bytes in one PUT`;
+    });
+    await check("multipart upload of a stream of unknown length", async () => {
+      const bytes = new Uint8Array(PART_SIZE + 1024 * 1024).map((_, i) =>
+        i % 241
+      );
+      await storage.put(key("multipart.bin"), streamOf(bytes), {
+        contentType: "video/mp4",
+      });
+      const tail = await storage.get(key("multipart.bin"), {
+        start: bytes.length - 16,
+      });
+      const got = new Uint8Array(await new Response(tail!.body).arrayBuffer());
+      expect(sameBytes(got, bytes.subarray(-16)), "the last bytes differ");
+      return `${bytes.length} bytes in 2 parts`;
+    });
+    const presigned = await storage.presignPut(key("browser.mp4"), {
+      contentType: "video/mp4",
+      maxBytes: 5,
+      expiresInSeconds: 600,
+      now: now(),
+    });
+    await check(
+      "CORS preflight from the site for the presigned PUT",
+      async () => {
+        const res = await fetchImpl(presigned.url, {
+          method: "OPTIONS",
+          headers: {
+            Origin: options.siteOrigin,
+            "Access-Control-Request-Method": "PUT",
+            "Access-Control-Request-Headers": "content-type",
+          },
+        });
+        await res.body?.cancel();
+        const allowed = res.headers.get("access-control-allow-origin");
+        expect(
+          res.ok && (allowed === options.siteOrigin || allowed === "*"),
+          `the bucket answered ${res.status} without allowing ${options.siteOrigin}: add the CORS rules of deploy/bucket-cors.json with that origin`,
+        );
+        return `allowed for ${allowed}`;
+      },
+    );
+    await check("presigned PUT as the dashboard sends it", async () => {
+      const res = await fetchImpl(presigned.url, {
+        method: "PUT",
+        headers: presigned.headers,
+        body: encoder.encode("12345"),
+      });
+      const text = await res.text();
+      expect(res.ok, `HTTP ${res.status} ${text.slice(0, 200)}`);
+      const head = await storage.head(key("browser.mp4"));
+      expect(head?.size === 5, `stored size ${head?.size}`);
+      return "stored";
+    });
+    await check(
+      "presigned PUT with another Content-Type is refused",
+      async () => {
+        const res = await fetchImpl(presigned.url, {
+          method: "PUT",
+          headers: { "Content-Type": "text/html" },
+          body: encoder.encode("<html>"),
+        });
+        await res.body?.cancel();
+        expect(
+          res.status === 403,
+          `HTTP ${res.status}: the bucket took a PUT whose Content-Type was not the signed one`,
+        );
+        return "403";
+      },
+    );
+    await check("unsigned public read of FILES_BASE_URL", async () => {
+      const url = storage.publicUrl(smallKey);
+      const res = await fetchImpl(url);
+      const got = new Uint8Array(await res.arrayBuffer());
+      expect(
+        res.ok,
+        `GET ${url} answered ${res.status}: TikTok fetches media from there, so the bucket (or its CDN) must allow public reads`,
+      );
+      expect(sameBytes(got, small), `GET ${url} served other bytes`);
+      return url;
+    });
+  } finally {
+    await check("DELETE removes every test object", async () => {
+      for (const k of written) await storage.delete(k);
+      for (const k of written) {
+        expect(await storage.head(k) === null, `${k} is still there`);
+      }
+      return `${written.size} objects`;
+    });
+  }
+  return results;
+}

@@ -1,0 +1,106 @@
+/**
+ * `deno task storage-check` checks a bucket end to end before going live:
+ * it passes on a bucket set up as README says (s3rver behind the
+ * AWS-checking gateway, with the documented CORS rules), names the check
+ * and the fix when the set-up is wrong, and leaves nothing behind.
+ */
+import assert from "node:assert/strict";
+import { startS3rver } from "./_helpers/s3rver_harness.ts";
+import type { S3rverHandle } from "./_helpers/s3rver_harness.ts";
+import { documentedCorsXml } from "./_helpers/bucket_cors.ts";
+
+const projectDir = new URL("..", import.meta.url).pathname;
+const SITE = "https://pm3k.example.com";
+
+async function storageCheck(env: Record<string, string>) {
+  const dataDir = await Deno.makeTempDir({ prefix: "pm3k-check-" });
+  try {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["task", "--quiet", "storage-check"],
+      cwd: projectDir,
+      clearEnv: true,
+      env: {
+        PATH: Deno.env.get("PATH") ?? "",
+        HOME: Deno.env.get("HOME") ?? "",
+        DENO_DIR: Deno.env.get("DENO_DIR") ?? "",
+        NO_COLOR: "1",
+        DATA_DIR: dataDir,
+        PUBLIC_BASE_URL: SITE,
+        ...env,
+      },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    return {
+      code: out.code,
+      lines: new TextDecoder().decode(out.stdout).trim().split("\n"),
+      stderr: new TextDecoder().decode(out.stderr),
+    };
+  } finally {
+    await Deno.remove(dataDir, { recursive: true });
+  }
+}
+
+async function objectsLeft(s3: S3rverHandle): Promise<string> {
+  const res = await fetch(`${s3.endpoint}/${s3.bucket}?list-type=2`);
+  return (await res.text()).match(/<Key>[^<]+<\/Key>/g)?.join(" ") ?? "";
+}
+
+Deno.test("storage-check passes on a bucket set up as README says, and cleans up", async () => {
+  const s3 = await startS3rver({ corsXml: await documentedCorsXml(SITE) });
+  try {
+    const run = await storageCheck(s3.env);
+    assert.equal(run.code, 0, run.lines.join("\n") + run.stderr);
+    const checks = run.lines.slice(0, -1);
+    assert.equal(checks.length, 10, run.lines.join("\n"));
+    assert.ok(checks.every((l) => l.startsWith("ok ")), checks.join("\n"));
+    assert.equal(run.lines.at(-1), "All 10 checks passed.");
+    assert.deepEqual(s3.refused, [
+      // The one PUT the bucket must turn away, and does.
+      `SignatureDoesNotMatch PUT /${s3.bucket}/${
+        /pm3k-storage-check\/[^ ]+\/browser\.mp4/.exec(s3.refused[0] ?? "")
+          ?.[0]
+      }`,
+    ]);
+    assert.equal(await objectsLeft(s3), "");
+  } finally {
+    await s3.close();
+  }
+});
+
+Deno.test("storage-check names what is wrong: missing CORS rules, wrong credentials", async (t) => {
+  const s3 = await startS3rver();
+  try {
+    await t.step("no CORS rules for the site", async () => {
+      const run = await storageCheck(s3.env);
+      assert.equal(run.code, 1);
+      const failed = run.lines.filter((l) => l.startsWith("FAIL"));
+      assert.equal(failed.length, 1, run.lines.join("\n"));
+      assert.match(
+        failed[0],
+        /CORS preflight .*add the CORS rules of deploy\/bucket-cors\.json/,
+      );
+      assert.equal(run.lines.at(-1), "1 of 10 checks failed.");
+      assert.equal(await objectsLeft(s3), "");
+    });
+    await t.step("a wrong secret key", async () => {
+      const run = await storageCheck({
+        ...s3.env,
+        S3_SECRET_ACCESS_KEY: "wrong",
+      });
+      assert.equal(run.code, 1);
+      assert.match(
+        run.lines[0],
+        /^FAIL signed PUT of a small object: .*SignatureDoesNotMatch/,
+      );
+    });
+  } finally {
+    await s3.close();
+  }
+});
+
+Deno.test("storage-check on local-disk storage says there is no bucket to check", async () => {
+  const run = await storageCheck({});
+  assert.equal(run.code, 2);
+  assert.match(run.stderr, /Nothing to check: media is on local disk/);
+});
