@@ -68,6 +68,27 @@ Deno.test("storage-check passes on a bucket set up as README says, and cleans up
   }
 });
 
+Deno.test("storage-check passes on an R2-style bucket (region auto) and fails on a region the bucket does not take", async () => {
+  const s3 = await startS3rver({
+    corsXml: await documentedCorsXml(SITE),
+    region: "auto",
+  });
+  try {
+    const run = await storageCheck({ ...s3.env, S3_REGION: "auto" });
+    assert.equal(run.code, 0, run.lines.join("\n") + run.stderr);
+    assert.equal(run.lines.at(-1), "All 10 checks passed.");
+    const wrong = await storageCheck({ ...s3.env, S3_REGION: "eu-west-1" });
+    assert.equal(wrong.code, 1);
+    assert.match(
+      wrong.lines[0],
+      /^FAIL signed PUT of a small object: .*AuthorizationHeaderMalformed/,
+    );
+    assert.equal(await objectsLeft(s3), "");
+  } finally {
+    await s3.close();
+  }
+});
+
 Deno.test("storage-check names what is wrong: missing CORS rules, wrong credentials", async (t) => {
   const s3 = await startS3rver();
   try {

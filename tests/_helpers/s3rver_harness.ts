@@ -36,10 +36,11 @@ export interface S3rverHandle {
 
 /**
  * Starts s3rver; `corsXml` is the bucket's CORS configuration (none by
- * default, so browsers are refused as AWS refuses them).
+ * default, so browsers are refused as AWS refuses them); `region` is the one
+ * signatures must be scoped to (`auto` as on Cloudflare R2).
  */
 export async function startS3rver(
-  options: { corsXml?: string } = {},
+  options: { corsXml?: string; region?: string } = {},
 ): Promise<S3rverHandle> {
   const directory = await Deno.makeTempDir({ prefix: "pm3k-s3rver-" });
   const bucket = "pm3k-media";
@@ -55,7 +56,7 @@ export async function startS3rver(
   });
   const addr = await server.run() as { port: number };
   const credentials = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
-  const region = "us-east-1";
+  const region = options.region ?? "us-east-1";
   const gateway = startAwsS3Gateway({
     target: `http://127.0.0.1:${addr.port}`,
     bucket,
