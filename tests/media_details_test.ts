@@ -21,7 +21,6 @@ import {
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
-import type { S3rverHandle } from "./_helpers/s3rver_harness.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
 import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
 import { utcDay } from "../lib/media/media_deps.ts";
@@ -142,21 +141,6 @@ Deno.test("ten albums of three images fill a free day: the eleventh album and an
 // 5. Refused ingests leave nothing in the S3 bucket
 // ---------------------------------------------------------------------------
 
-/** Keys in the bucket under `prefix`, by s3rver's ListObjectsV2. */
-async function bucketKeys(
-  s3: S3rverHandle,
-  prefix: string,
-): Promise<string[]> {
-  const url = new URL(`${s3.endpoint}/${s3.bucket}`);
-  url.searchParams.set("list-type", "2");
-  url.searchParams.set("prefix", prefix);
-  const res = await fetch(url);
-  const xml = await res.text();
-  assert.equal(res.status, 200, xml);
-  assert.match(xml, /<ListBucketResult/);
-  return [...xml.matchAll(/<Key>([^<]+)<\/Key>/g)].map((m) => m[1]).sort();
-}
-
 async function uploadRecords(server: TestServer, me: Poster) {
   return (await listTyped(server.kv, keys.uploadsByAccountPrefix(me.openId)))
     .map((e) => e.value);
@@ -170,7 +154,7 @@ Deno.test("refused ingests from a verified domain leave no object in the S3 buck
     const me = await posterFor(server, "s3_ingest_refusals", "free");
     await verifySource(me, source);
     const tmp = `tmp/${me.openId}/`;
-    assert.deepEqual(await bucketKeys(s3, tmp), []);
+    assert.deepEqual(await s3.keys(tmp), []);
 
     let kept: string[] = [];
     let records: string[] = [];
@@ -183,7 +167,7 @@ Deno.test("refused ingests from a verified domain leave no object in the S3 buck
             title: "copied from my host",
           }),
         );
-        kept = await bucketKeys(s3, tmp);
+        kept = await s3.keys(tmp);
         assert.equal(kept.length, 1, JSON.stringify(kept));
         records = await uploadRecords(server, me);
         assert.equal(records.length, 1);
@@ -276,7 +260,7 @@ Deno.test("refused ingests from a verified domain leave no object in the S3 buck
     for (const [name, body, status, code] of refusals) {
       await t.step(`${name}: ${code}, bucket unchanged`, async () => {
         await assertJsonError(await directPost(me, body), status, code);
-        assert.deepEqual(await bucketKeys(s3, tmp), kept);
+        assert.deepEqual(await s3.keys(tmp), kept);
         assert.deepEqual(await uploadRecords(server, me), records);
       });
     }
@@ -335,7 +319,7 @@ Deno.test("a copy cut mid-stream at the plan cap aborts its S3 multipart upload 
       !s3.requests.some((s) => s.startsWith(`POST ${objectPath}?uploadId=`)),
       "never completed",
     );
-    assert.deepEqual(await bucketKeys(s3, `tmp/${me.openId}/`), []);
+    assert.deepEqual(await s3.keys(`tmp/${me.openId}/`), []);
     assert.deepEqual(await uploadRecords(server, me), []);
   } finally {
     await source.close();

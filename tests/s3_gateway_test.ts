@@ -1,11 +1,14 @@
 /**
  * The test bucket's gateway refuses what AWS S3 refuses, so the adapter
  * tests that pass through it prove something: a signature over other
- * credentials, another key, another Content-Type or a stale clock, a body
- * that is not the one signed, a chunked PUT and an anonymous write are all
- * turned away, each with S3's error code.
+ * credentials, another key, another Content-Type, a raw path, no Host or a
+ * stale clock, a body that is not the one signed, a presigned URL not yet
+ * valid, a multipart part under 5 MiB, a chunked PUT, an anonymous write or
+ * listing are all turned away, each with S3's error code.
  */
 import assert from "node:assert/strict";
+import { SignatureV4 } from "@smithy/signature-v4";
+import { Sha256 } from "@aws-crypto/sha256-js";
 import { S3Storage } from "../lib/storage/s3_storage.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import type { S3rverHandle } from "./_helpers/s3rver_harness.ts";
@@ -52,6 +55,80 @@ Deno.test("the test bucket refuses what AWS S3 refuses", async (t) => {
       assert.equal(res.status, 200, await res.text());
       assert.equal((await storage.head("checks/a.txt"))?.size, 5);
     });
+    await t.step(
+      "a key with reserved characters, signed as S3 encodes it (the control)",
+      async () => {
+        const key = "checks/a (1)'s*.txt";
+        await storage.put(key, new TextEncoder().encode("hi"), {
+          contentType: "text/plain",
+        });
+        assert.equal((await storage.head(key))?.size, 2);
+        await storage.delete(key);
+      },
+    );
+    await t.step(
+      "a signature over the path as sent, not as S3 encodes it",
+      async () => {
+        // "(" must be signed as %28: a signer that signs it raw is refused.
+        const raw = new SignatureV4({
+          credentials: {
+            accessKeyId: s3.accessKeyId,
+            secretAccessKey: s3.secretAccessKey,
+          },
+          region: s3.region,
+          service: "s3",
+          sha256: Sha256,
+          uriEscapePath: false,
+          applyChecksum: false,
+        });
+        const target = new URL(`${s3.endpoint}/${s3.bucket}/checks/b(1).txt`);
+        const signed = await raw.sign({
+          method: "PUT",
+          protocol: "http:",
+          hostname: target.hostname,
+          path: `/${s3.bucket}/checks/b(1).txt`,
+          query: {},
+          headers: {
+            host: target.host,
+            "x-amz-content-sha256": "UNSIGNED-PAYLOAD",
+          },
+        });
+        const res = await fetch(target, {
+          method: "PUT",
+          headers: signed.headers as Record<string, string>,
+          body: "hello",
+        });
+        assert.equal(res.status, 403);
+        assert.equal(await errorCode(res), "SignatureDoesNotMatch");
+      },
+    );
+    await t.step("a signature that leaves the Host header out", async () => {
+      const hostless = new SignatureV4({
+        credentials: {
+          accessKeyId: s3.accessKeyId,
+          secretAccessKey: s3.secretAccessKey,
+        },
+        region: s3.region,
+        service: "s3",
+        sha256: Sha256,
+        applyChecksum: false,
+      });
+      const signed = await hostless.sign({
+        method: "PUT",
+        protocol: "http:",
+        hostname: url.hostname,
+        path: url.pathname,
+        query: {},
+        headers: { "x-amz-content-sha256": "UNSIGNED-PAYLOAD" },
+      });
+      const res = await fetch(url, {
+        method: "PUT",
+        headers: signed.headers as Record<string, string>,
+        body: "hello",
+      });
+      assert.equal(res.status, 403);
+      assert.equal(await errorCode(res), "AccessDenied");
+    });
     await t.step("a signature made with another secret", async () => {
       const res = await put(
         await adapter(s3, "not-the-secret").sign(url, { method: "PUT" }),
@@ -64,7 +141,8 @@ Deno.test("the test bucket refuses what AWS S3 refuses", async (t) => {
         method: "PUT",
         headers: { "Content-Type": "text/plain" },
       });
-      signed.headers.set("x-amz-date", amzDateFromNow(-1000));
+      // Five minutes back: still inside the skew window, surely changed.
+      signed.headers.set("x-amz-date", amzDateFromNow(-5 * 60_000));
       const res = await put(signed);
       assert.equal(res.status, 403);
       assert.equal(await errorCode(res), "SignatureDoesNotMatch");
@@ -120,6 +198,77 @@ Deno.test("the test bucket refuses what AWS S3 refuses", async (t) => {
       assert.equal(res.status, 403);
       assert.equal(await errorCode(res), "SignatureDoesNotMatch");
     });
+    await t.step("a presigned URL dated in the future", async () => {
+      const early = await storage.presignPut("checks/d.mp4", {
+        contentType: "video/mp4",
+        maxBytes: 5,
+        expiresInSeconds: 600,
+        now: Date.now() + 60 * 60_000,
+      });
+      const res = await fetch(early.url, {
+        method: "PUT",
+        headers: early.headers,
+        body: "hello",
+      });
+      assert.equal(res.status, 403);
+      assert.match(await res.text(), /Request is not yet valid/);
+    });
+    await t.step(
+      "a multipart upload whose first part is under 5 MiB",
+      async () => {
+        const key = "checks/parts.bin";
+        const send = async (
+          method: string,
+          query: Record<string, string>,
+          body?: Uint8Array<ArrayBuffer> | string,
+        ) => {
+          const target = storage.objectUrl(key);
+          for (const [k, v] of Object.entries(query)) {
+            target.searchParams.set(k, v);
+          }
+          const signed = await storage.sign(target, { method });
+          return await fetch(signed.url, {
+            method,
+            headers: signed.headers,
+            body,
+          });
+        };
+        const created = await (await send("POST", { uploads: "" })).text();
+        const uploadId = /<UploadId>([^<]+)</.exec(created)![1];
+        const etags: string[] = [];
+        for (const [n, size] of [[1, 1024], [2, 1024]]) {
+          const res = await send("PUT", {
+            partNumber: String(n),
+            uploadId,
+          }, new Uint8Array(size));
+          assert.equal(res.status, 200, await res.text());
+          etags.push(res.headers.get("etag")!);
+        }
+        const res = await send(
+          "POST",
+          { uploadId },
+          `<CompleteMultipartUpload>${
+            etags.map((e, i) =>
+              `<Part><PartNumber>${i + 1}</PartNumber><ETag>${e}</ETag></Part>`
+            ).join("")
+          }</CompleteMultipartUpload>`,
+        );
+        assert.equal(res.status, 400);
+        assert.equal(await errorCode(res), "EntityTooSmall");
+        await (await send("DELETE", { uploadId })).body?.cancel();
+        assert.equal(await storage.head(key), null);
+      },
+    );
+    await t.step(
+      "anonymous reads: objects yes, the bucket listing no",
+      async () => {
+        const object = await fetch(url);
+        assert.equal(await object.text(), "hello");
+        const listing = await fetch(`${s3.endpoint}/${s3.bucket}?list-type=2`);
+        assert.equal(listing.status, 403);
+        assert.equal(await errorCode(listing), "AccessDenied");
+      },
+    );
     await t.step("a PUT without a Content-Length (chunked)", async () => {
       const res = await put(
         await storage.sign(url, { method: "PUT" }),
@@ -136,7 +285,23 @@ Deno.test("the test bucket refuses what AWS S3 refuses", async (t) => {
     assert.equal(await storage.head("checks/b.mp4"), null);
     assert.equal(await storage.head("checks/c.mp4"), null);
     assert.equal((await storage.head("checks/a.txt"))?.size, 5);
-    assert.equal(s3.refused.length, 8, s3.refused.join("\n"));
+    assert.equal(s3.refused.length, 13, s3.refused.join("\n"));
+  } finally {
+    await s3.close();
+  }
+});
+
+Deno.test("a bucket without public read refuses anonymous reads of its objects", async () => {
+  const s3 = await startS3rver({ publicRead: false });
+  try {
+    const storage = adapter(s3);
+    await storage.put("private.txt", new TextEncoder().encode("x"), {
+      contentType: "text/plain",
+    });
+    const res = await fetch(storage.publicUrl("private.txt"));
+    assert.equal(res.status, 403);
+    assert.equal(await errorCode(res), "AccessDenied");
+    assert.equal((await storage.head("private.txt"))?.size, 1, "signed: yes");
   } finally {
     await s3.close();
   }

@@ -6,7 +6,6 @@
  */
 import assert from "node:assert/strict";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
-import type { S3rverHandle } from "./_helpers/s3rver_harness.ts";
 import { documentedCorsXml } from "./_helpers/bucket_cors.ts";
 
 const projectDir = new URL("..", import.meta.url).pathname;
@@ -41,20 +40,15 @@ async function storageCheck(env: Record<string, string>) {
   }
 }
 
-async function objectsLeft(s3: S3rverHandle): Promise<string> {
-  const res = await fetch(`${s3.endpoint}/${s3.bucket}?list-type=2`);
-  return (await res.text()).match(/<Key>[^<]+<\/Key>/g)?.join(" ") ?? "";
-}
-
 Deno.test("storage-check passes on a bucket set up as README says, and cleans up", async () => {
   const s3 = await startS3rver({ corsXml: await documentedCorsXml(SITE) });
   try {
     const run = await storageCheck(s3.env);
     assert.equal(run.code, 0, run.lines.join("\n") + run.stderr);
     const checks = run.lines.slice(0, -1);
-    assert.equal(checks.length, 10, run.lines.join("\n"));
+    assert.equal(checks.length, 11, run.lines.join("\n"));
     assert.ok(checks.every((l) => l.startsWith("ok ")), checks.join("\n"));
-    assert.equal(run.lines.at(-1), "All 10 checks passed.");
+    assert.equal(run.lines.at(-1), "All 11 checks passed.");
     assert.deepEqual(s3.refused, [
       // The one PUT the bucket must turn away, and does.
       `SignatureDoesNotMatch PUT /${s3.bucket}/${
@@ -62,7 +56,7 @@ Deno.test("storage-check passes on a bucket set up as README says, and cleans up
           ?.[0]
       }`,
     ]);
-    assert.equal(await objectsLeft(s3), "");
+    assert.deepEqual(await s3.keys(), []);
   } finally {
     await s3.close();
   }
@@ -76,14 +70,14 @@ Deno.test("storage-check passes on an R2-style bucket (region auto) and fails on
   try {
     const run = await storageCheck({ ...s3.env, S3_REGION: "auto" });
     assert.equal(run.code, 0, run.lines.join("\n") + run.stderr);
-    assert.equal(run.lines.at(-1), "All 10 checks passed.");
+    assert.equal(run.lines.at(-1), "All 11 checks passed.");
     const wrong = await storageCheck({ ...s3.env, S3_REGION: "eu-west-1" });
     assert.equal(wrong.code, 1);
     assert.match(
       wrong.lines[0],
       /^FAIL signed PUT of a small object: .*AuthorizationHeaderMalformed/,
     );
-    assert.equal(await objectsLeft(s3), "");
+    assert.deepEqual(await s3.keys(), []);
   } finally {
     await s3.close();
   }
@@ -101,8 +95,8 @@ Deno.test("storage-check names what is wrong: missing CORS rules, wrong credenti
         failed[0],
         /CORS preflight .*add the CORS rules of deploy\/bucket-cors\.json/,
       );
-      assert.equal(run.lines.at(-1), "1 of 10 checks failed.");
-      assert.equal(await objectsLeft(s3), "");
+      assert.equal(run.lines.at(-1), "1 of 11 checks failed.");
+      assert.deepEqual(await s3.keys(), []);
     });
     await t.step("a wrong secret key", async () => {
       const run = await storageCheck({
@@ -115,6 +109,26 @@ Deno.test("storage-check names what is wrong: missing CORS rules, wrong credenti
         /^FAIL signed PUT of a small object: .*SignatureDoesNotMatch/,
       );
     });
+  } finally {
+    await s3.close();
+  }
+});
+
+Deno.test("storage-check fails on a bucket TikTok cannot read without a signature", async () => {
+  const s3 = await startS3rver({
+    corsXml: await documentedCorsXml(SITE),
+    publicRead: false,
+  });
+  try {
+    const run = await storageCheck(s3.env);
+    assert.equal(run.code, 1);
+    const failed = run.lines.filter((l) => l.startsWith("FAIL"));
+    assert.equal(failed.length, 1, run.lines.join("\n"));
+    assert.match(
+      failed[0],
+      /^FAIL unsigned public read of FILES_BASE_URL: .* answered 403: TikTok fetches media from there/,
+    );
+    assert.deepEqual(await s3.keys(), []);
   } finally {
     await s3.close();
   }

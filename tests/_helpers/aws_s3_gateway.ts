@@ -4,8 +4,10 @@
  * recomputed from the request as it arrived (method, raw path, query,
  * signed headers, payload hash) by the AWS SDK's own signer
  * (@smithy/signature-v4), a signed payload hash must match the body,
- * presigned URLs expire, clocks may drift 15 minutes at most, and a PUT
- * without a Content-Length (chunked) is refused as AWS refuses it. Requests
+ * presigned URLs expire (and are not valid before their date), clocks may
+ * drift 15 minutes at most, every multipart part but the last holds 5 MiB
+ * or more, a PUT without a Content-Length (chunked) is refused, and only
+ * objects can be read anonymously (with `publicRead`), never listed. Requests
  * to `<bucket>.s3.localhost:<port>` are virtual-hosted ones, as
  * `<bucket>.s3.<region>.amazonaws.com` are on AWS. Refusals are answered as
  * S3 answers them (XML error, 4xx/501) and recorded for the tests.
@@ -20,6 +22,8 @@ export interface GatewayOptions {
   region: string;
   accessKeyId: string;
   secretAccessKey: string;
+  /** Anonymous GET/HEAD of objects (a public-read bucket); default true. */
+  publicRead?: boolean;
 }
 
 export interface AwsS3Gateway {
@@ -38,6 +42,34 @@ export interface AwsS3Gateway {
 
 const MAX_SKEW_MS = 15 * 60 * 1000;
 const UNSIGNED = "UNSIGNED-PAYLOAD";
+/** AWS S3's smallest multipart part (all but the last). */
+const MIN_PART_BYTES = 5 * 1024 * 1024;
+
+/**
+ * The path as S3 signs it: each segment decoded, then encoded per RFC 3986
+ * (so `(` is `%28` whether the client sent it raw or escaped).
+ */
+function canonicalPath(pathname: string): string {
+  return pathname.split("/").map((segment) =>
+    encodeURIComponent(decodeURIComponent(segment)).replace(
+      /[!'()*]/g,
+      (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+    )
+  ).join("/");
+}
+
+/** The headers every SigV4 request of this kind must have signed. */
+function requireSigned(signed: string[], required: string[]) {
+  for (const name of required) {
+    if (!signed.includes(name)) {
+      throw new Refusal(
+        403,
+        "AccessDenied",
+        `There were headers present in the request which were not signed: ${name}`,
+      );
+    }
+  }
+}
 
 class Refusal extends Error {
   constructor(readonly status: number, readonly code: string, message: string) {
@@ -67,6 +99,17 @@ function parseCredential(credential: string): Scope {
   return { accessKeyId, day, region, service };
 }
 
+/** Thrown when the client goes away mid-body: nobody reads the answer. */
+class ClientGone extends Error {}
+
+async function readBody(req: Request): Promise<Uint8Array<ArrayBuffer>> {
+  try {
+    return new Uint8Array(await req.arrayBuffer());
+  } catch (error) {
+    throw new ClientGone(String(error));
+  }
+}
+
 async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
   const digest = await crypto.subtle.digest("SHA-256", bytes);
   return [...new Uint8Array(digest)].map((b) => b.toString(16).padStart(2, "0"))
@@ -75,6 +118,8 @@ async function sha256Hex(bytes: Uint8Array<ArrayBuffer>): Promise<string> {
 
 export function startAwsS3Gateway(options: GatewayOptions): AwsS3Gateway {
   const refused: string[] = [];
+  /** Sizes of the parts received, per multipart upload. */
+  const partSizes = new Map<string, Map<number, number>>();
   const requests: string[] = [];
   let verified = 0;
 
@@ -103,7 +148,7 @@ export function startAwsS3Gateway(options: GatewayOptions): AwsS3Gateway {
       region: options.region,
       service: "s3",
       sha256: Sha256,
-      // S3 signs the path as sent, not escaped a second time.
+      // The path is given canonical already (canonicalPath).
       uriEscapePath: false,
       applyChecksum: false,
     });
@@ -132,7 +177,7 @@ export function startAwsS3Gateway(options: GatewayOptions): AwsS3Gateway {
       method: req.method,
       protocol: url.protocol,
       hostname: url.hostname,
-      path: url.pathname,
+      path: canonicalPath(url.pathname),
       query,
       headers,
     };
@@ -157,9 +202,7 @@ export function startAwsS3Gateway(options: GatewayOptions): AwsS3Gateway {
     if (!payloadHash) {
       throw new Refusal(400, "InvalidRequest", "no x-amz-content-sha256");
     }
-    const body = req.body
-      ? new Uint8Array(await req.arrayBuffer()) as Uint8Array<ArrayBuffer>
-      : null;
+    const body = req.body ? await readBody(req) : null;
     if (payloadHash !== UNSIGNED) {
       const actual = await sha256Hex(body ?? new Uint8Array(0));
       if (actual !== payloadHash) {
@@ -167,6 +210,11 @@ export function startAwsS3Gateway(options: GatewayOptions): AwsS3Gateway {
       }
     }
     const signedHeaders = m[2].split(";");
+    requireSigned(signedHeaders, [
+      "host",
+      "x-amz-content-sha256",
+      "x-amz-date",
+    ]);
     const reference = await signer().sign(
       canonicalInput(req, url, signedHeaders, []),
       {
@@ -199,7 +247,11 @@ export function startAwsS3Gateway(options: GatewayOptions): AwsS3Gateway {
     if (Date.now() > date.getTime() + expiresIn * 1000) {
       throw new Refusal(403, "AccessDenied", "Request has expired");
     }
+    if (date.getTime() - Date.now() > MAX_SKEW_MS) {
+      throw new Refusal(403, "AccessDenied", "Request is not yet valid");
+    }
     const signedHeaders = (q.get("X-Amz-SignedHeaders") ?? "").split(";");
+    requireSigned(signedHeaders, ["host"]);
     const input = canonicalInput(req, url, signedHeaders, [
       "X-Amz-Signature",
     ]);
@@ -224,6 +276,43 @@ export function startAwsS3Gateway(options: GatewayOptions): AwsS3Gateway {
         q.get("X-Amz-Signature")
     ) {
       throw new Refusal(403, "SignatureDoesNotMatch", "query signature");
+    }
+  }
+
+  /** `/bucket/key...`, not the bucket itself. */
+  function isObjectPath(path: string): boolean {
+    return /^\/[^/]+\/.+/.test(path);
+  }
+
+  /** Records part sizes; refuses a completion with a part under 5 MiB. */
+  function checkMultipart(
+    method: string,
+    query: URLSearchParams,
+    body: BodyInit | null,
+  ) {
+    const uploadId = query.get("uploadId");
+    if (!uploadId) return;
+    const sizes = partSizes.get(uploadId) ?? new Map<number, number>();
+    partSizes.set(uploadId, sizes);
+    if (method === "PUT" && query.has("partNumber")) {
+      sizes.set(
+        Number(query.get("partNumber")),
+        body instanceof Uint8Array ? body.length : 0,
+      );
+    } else if (method === "POST") {
+      const numbers = [...sizes.keys()].sort((a, b) => a - b);
+      for (const n of numbers.slice(0, -1)) {
+        if (sizes.get(n)! < MIN_PART_BYTES) {
+          throw new Refusal(
+            400,
+            "EntityTooSmall",
+            `Your proposed upload is smaller than the minimum allowed object size (part ${n})`,
+          );
+        }
+      }
+      partSizes.delete(uploadId);
+    } else if (method === "DELETE") {
+      partSizes.delete(uploadId);
     }
   }
 
@@ -257,13 +346,17 @@ export function startAwsS3Gateway(options: GatewayOptions): AwsS3Gateway {
       } else if (presigned) {
         await verifyQueryAuth(req, url);
         verified++;
-      } else if (!["GET", "HEAD", "OPTIONS"].includes(req.method)) {
-        // Public read (and CORS preflights) only, as the documented bucket.
-        throw new Refusal(403, "AccessDenied", "anonymous write");
+      } else if (
+        !["GET", "HEAD"].includes(req.method) ||
+        options.publicRead === false || !isObjectPath(path)
+      ) {
+        // A public-read bucket, as documented: objects only, no listing.
+        throw new Refusal(403, "AccessDenied", "Access Denied");
       }
       if (body === null && req.body) {
-        body = new Uint8Array(await req.arrayBuffer());
+        body = await readBody(req);
       }
+      checkMultipart(req.method, url.searchParams, body);
       const headers = new Headers(req.headers);
       headers.delete("host");
       headers.delete("content-length");
@@ -273,6 +366,9 @@ export function startAwsS3Gateway(options: GatewayOptions): AwsS3Gateway {
         body,
       });
     } catch (error) {
+      if (error instanceof ClientGone) {
+        return new Response("IncompleteBody", { status: 400 });
+      }
       if (!(error instanceof Refusal)) throw error;
       await req.body?.cancel().catch(() => {});
       refused.push(`${error.code} ${req.method} ${path}`);

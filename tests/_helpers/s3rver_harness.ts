@@ -18,6 +18,8 @@ export interface S3rverHandle {
   region: string;
   accessKeyId: string;
   secretAccessKey: string;
+  /** Keys in the bucket under `prefix`, sorted (s3rver's own listing). */
+  keys(prefix?: string): Promise<string[]>;
   /** Every request the bucket got (`METHOD /bucket/key?query`), in order. */
   requests: string[];
   /** Requests the gateway refused (`CODE METHOD path`). */
@@ -40,7 +42,7 @@ export interface S3rverHandle {
  * signatures must be scoped to (`auto` as on Cloudflare R2).
  */
 export async function startS3rver(
-  options: { corsXml?: string; region?: string } = {},
+  options: { corsXml?: string; region?: string; publicRead?: boolean } = {},
 ): Promise<S3rverHandle> {
   const directory = await Deno.makeTempDir({ prefix: "pm3k-s3rver-" });
   const bucket = "pm3k-media";
@@ -57,10 +59,12 @@ export async function startS3rver(
   const addr = await server.run() as { port: number };
   const credentials = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
   const region = options.region ?? "us-east-1";
+  const target = `http://127.0.0.1:${addr.port}`;
   const gateway = startAwsS3Gateway({
-    target: `http://127.0.0.1:${addr.port}`,
+    target,
     bucket,
     region,
+    publicRead: options.publicRead,
     ...credentials,
   });
   const endpoint = gateway.endpoint;
@@ -81,6 +85,16 @@ export async function startS3rver(
     bucket,
     region,
     ...credentials,
+    async keys(prefix = "") {
+      // Straight from s3rver: the gateway, like AWS, lists for signed
+      // requests only.
+      const url = new URL(`${target}/${bucket}`);
+      url.searchParams.set("list-type", "2");
+      url.searchParams.set("prefix", prefix);
+      const xml = await (await fetch(url)).text();
+      if (!xml.includes("<ListBucketResult")) throw new Error(xml);
+      return [...xml.matchAll(/<Key>([^<]+)<\/Key>/g)].map((m) => m[1]).sort();
+    },
     requests: gateway.requests,
     refused: gateway.refused,
     verified: gateway.verified,
