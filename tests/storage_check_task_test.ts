@@ -40,6 +40,14 @@ async function storageCheck(env: Record<string, string>) {
   }
 }
 
+/** The one failing line of a run that failed (exit 1) on one check. */
+function onlyFailure(run: { code: number; lines: string[] }): string {
+  assert.equal(run.code, 1, run.lines.join("\n"));
+  const failed = run.lines.filter((l) => l.startsWith("FAIL"));
+  assert.equal(failed.length, 1, run.lines.join("\n"));
+  return failed[0];
+}
+
 Deno.test("storage-check passes on a bucket set up as README says, and cleans up", async () => {
   const s3 = await startS3rver({ corsXml: await documentedCorsXml(SITE) });
   try {
@@ -88,11 +96,8 @@ Deno.test("storage-check names what is wrong: missing CORS rules, wrong credenti
   try {
     await t.step("no CORS rules for the site", async () => {
       const run = await storageCheck(s3.env);
-      assert.equal(run.code, 1);
-      const failed = run.lines.filter((l) => l.startsWith("FAIL"));
-      assert.equal(failed.length, 1, run.lines.join("\n"));
       assert.match(
-        failed[0],
+        onlyFailure(run),
         /CORS preflight .*add the CORS rules of deploy\/bucket-cors\.json/,
       );
       assert.equal(run.lines.at(-1), "1 of 11 checks failed.");
@@ -121,11 +126,8 @@ Deno.test("storage-check fails on a bucket TikTok cannot read without a signatur
   });
   try {
     const run = await storageCheck(s3.env);
-    assert.equal(run.code, 1);
-    const failed = run.lines.filter((l) => l.startsWith("FAIL"));
-    assert.equal(failed.length, 1, run.lines.join("\n"));
     assert.match(
-      failed[0],
+      onlyFailure(run),
       /^FAIL unsigned public read of FILES_BASE_URL: .* answered 403: TikTok fetches media from there/,
     );
     assert.deepEqual(await s3.keys(), []);
