@@ -37,3 +37,17 @@ export async function verifyWebhookSignature(
   if (Math.abs(nowSeconds - Number(parts.t)) > 300) return false;
   return await hmacHex(secret, `${parts.t}.${rawBody}`) === parts.v1;
 }
+
+/** True when a received delivery is signed with `secret` at clock `nowMs`. */
+export async function isSignedDelivery(
+  secret: string,
+  hook: { body: string; headers: Headers },
+  nowMs: number,
+): Promise<boolean> {
+  return await verifyWebhookSignature(
+    secret,
+    hook.body,
+    hook.headers.get("pm3k-signature") ?? "",
+    Math.floor(nowMs / 1000),
+  );
+}
