@@ -15,6 +15,7 @@ import { putStreamWithLength } from "../lib/storage/streamed_put.ts";
 import type { ObjectStorage } from "../lib/storage/object_storage.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import type { S3rverHandle } from "./_helpers/s3rver_harness.ts";
+import { startR2Emulator } from "./_helpers/r2_emulator.ts";
 
 const text = (s: string) => new TextEncoder().encode(s);
 const streamOf = (bytes: Uint8Array, chunk = 65536) =>
@@ -173,54 +174,56 @@ function browserLikePut(fetchImpl: typeof fetch = fetch) {
     });
 }
 
+/** What only the S3 adapter does: parts of a known length, expiry. */
+async function s3Steps(
+  t: Deno.TestContext,
+  storage: S3Storage,
+  fetchImpl: typeof fetch,
+) {
+  await t.step("a stream of several parts, of known length", async () => {
+    const bytes = new Uint8Array(17 * 1024 * 1024 + 5).map((_, i) => i % 253);
+    const info = await storage.put("parts.bin", streamOf(bytes, 100_000), {
+      contentType: "video/mp4",
+      contentLength: bytes.length,
+    });
+    assert.equal(info.size, bytes.length);
+    const got = await storage.get("parts.bin");
+    const copy = new Uint8Array(await new Response(got!.body).arrayBuffer());
+    assert.equal(copy.length, bytes.length);
+    assert.ok(copy.every((b, i) => b === bytes[i]), "same bytes back");
+    await storage.delete("parts.bin");
+  });
+  await t.step("a presigned URL stops working after it expires", async () => {
+    const signed = await storage.presignPut("late.txt", {
+      contentType: "text/plain",
+      maxBytes: 2,
+      expiresInSeconds: 1,
+      now: Date.now() - 10_000,
+    });
+    const res = await fetchImpl(signed.url, {
+      method: "PUT",
+      headers: signed.headers,
+      body: "hi",
+    });
+    assert.equal(res.status, 403);
+    assert.match(await res.text(), /Request has expired/);
+    assert.equal(await storage.head("late.txt"), null);
+  });
+}
+
 for (const style of ["path-style", "virtual-hosted"] as const) {
   Deno.test(`the S3 adapter against a real S3 API checked as AWS checks it (s3rver, ${style})`, async (t) => {
     const s3 = await startS3rver();
     try {
       const storage = s3rverStorage(s3, style);
       const virtual = style === "virtual-hosted";
-      await contract(
-        t,
-        storage,
-        browserLikePut(virtual ? s3.loopback.fetch : fetch),
-      );
-      await t.step("a stream of several parts, of known length", async () => {
-        const bytes = new Uint8Array(17 * 1024 * 1024 + 5).map((_, i) =>
-          i % 253
-        );
-        const info = await storage.put("parts.bin", streamOf(bytes, 100_000), {
-          contentType: "video/mp4",
-          contentLength: bytes.length,
-        });
-        assert.equal(info.size, bytes.length);
-        const got = await storage.get("parts.bin");
-        const copy = new Uint8Array(
-          await new Response(got!.body).arrayBuffer(),
-        );
-        assert.equal(copy.length, bytes.length);
-        assert.ok(copy.every((b, i) => b === bytes[i]), "same bytes back");
-        await storage.delete("parts.bin");
-      });
-      await t.step(
-        "a presigned URL stops working after it expires",
-        async () => {
-          const signed = await storage.presignPut("late.txt", {
-            contentType: "text/plain",
-            maxBytes: 2,
-            expiresInSeconds: 1,
-            now: Date.now() - 10_000,
-          });
-          const res = await (virtual ? s3.loopback.fetch : fetch)(signed.url, {
-            method: "PUT",
-            headers: signed.headers,
-            body: "hi",
-          });
-          assert.equal(res.status, 403);
-          assert.match(await res.text(), /Request has expired/);
-          assert.equal(await storage.head("late.txt"), null);
-          s3.refused.splice(0);
-        },
-      );
+      const fetchImpl = virtual ? s3.loopback.fetch : fetch;
+      await contract(t, storage, browserLikePut(fetchImpl));
+      await s3Steps(t, storage, fetchImpl);
+      // The expired PUT above is the one request refused on purpose.
+      assert.deepEqual(s3.refused.splice(0).map((r) => r.split(" ")[0]), [
+        "AccessDenied",
+      ]);
       await t.step("object URLs take the endpoint's style", () => {
         assert.equal(
           storage.objectUrl("uploads/x.mp4").href,
@@ -231,7 +234,8 @@ for (const style of ["path-style", "virtual-hosted"] as const) {
             : `${s3.endpoint}/${s3.bucket}/uploads/x.mp4`,
         );
       });
-      // Every request was signed as AWS checks it and framed as AWS takes it.
+      // Every other request was signed as AWS checks it and framed as AWS
+      // takes it.
       assert.deepEqual(s3.refused, []);
       assert.ok(s3.verified() > 0, "signatures were checked");
     } finally {
@@ -239,6 +243,48 @@ for (const style of ["path-style", "virtual-hosted"] as const) {
     }
   });
 }
+
+Deno.test("the S3 adapter against Cloudflare's R2 emulator (miniflare's local R2 S3 API)", async (t) => {
+  const r2 = await startR2Emulator();
+  try {
+    const storage = new S3Storage({
+      endpoint: r2.endpoint,
+      region: r2.region,
+      bucket: r2.bucket,
+      accessKeyId: r2.accessKeyId,
+      secretAccessKey: r2.secretAccessKey,
+      forcePathStyle: true,
+      filesBaseUrl: r2.publicBaseUrl,
+    });
+    await contract(t, storage, browserLikePut());
+    await s3Steps(t, storage, fetch);
+    await t.step("object URLs keep the endpoint's path", () => {
+      assert.equal(
+        storage.objectUrl("uploads/x.mp4").href,
+        `${r2.endpoint}/${r2.bucket}/uploads/x.mp4`,
+      );
+    });
+    await t.step("a wrong secret is refused as R2 refuses it", async () => {
+      const wrong = new S3Storage({
+        endpoint: r2.endpoint,
+        region: r2.region,
+        bucket: r2.bucket,
+        accessKeyId: r2.accessKeyId,
+        secretAccessKey: "wrong",
+        forcePathStyle: true,
+        filesBaseUrl: r2.publicBaseUrl,
+      });
+      await assert.rejects(
+        wrong.put("nope.txt", text("x"), { contentType: "text/plain" }),
+        (e: unknown) =>
+          e instanceof StorageError && /SignatureDoesNotMatch/.test(e.message),
+      );
+    });
+    assert.deepEqual(await r2.keys(), [], "nothing left in the bucket");
+  } finally {
+    await r2.close();
+  }
+});
 
 Deno.test("virtual-hosted object URLs on AWS put the bucket in the host name", () => {
   const vh = new S3Storage({

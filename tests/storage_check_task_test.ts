@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import { documentedCorsXml } from "./_helpers/bucket_cors.ts";
+import { startR2Emulator } from "./_helpers/r2_emulator.ts";
 
 const projectDir = new URL("..", import.meta.url).pathname;
 const SITE = "https://pm3k.example.com";
@@ -88,6 +89,28 @@ Deno.test("storage-check passes on an R2-style bucket (region auto) and fails on
     assert.deepEqual(await s3.keys(), []);
   } finally {
     await s3.close();
+  }
+});
+
+Deno.test("storage-check passes on Cloudflare's R2 emulator (S3 API under a path, public r2.dev-style reads) and names a wrong key", async () => {
+  const r2 = await startR2Emulator({ siteOrigins: [SITE] });
+  try {
+    const run = await storageCheck(r2.env);
+    assert.equal(run.code, 0, run.lines.join("\n") + run.stderr);
+    assert.equal(run.lines.at(-1), "All 11 checks passed.");
+    assert.deepEqual(await r2.keys(), []);
+    const wrong = await storageCheck({
+      ...r2.env,
+      S3_ACCESS_KEY_ID: "ffffffffffffffffffffffffffffffff",
+    });
+    assert.equal(wrong.code, 1);
+    assert.match(
+      wrong.lines[0],
+      /^FAIL signed PUT of a small object: .*Unauthorized/,
+    );
+    assert.deepEqual(await r2.keys(), []);
+  } finally {
+    await r2.close();
   }
 });
 

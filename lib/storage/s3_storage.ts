@@ -101,14 +101,21 @@ export class S3Storage implements ObjectStorage {
     this.#fetch = options.fetch ?? fetch;
   }
 
-  /** The bucket URL of an object (path-style or virtual-hosted). */
+  /**
+   * The bucket URL of an object (path-style or virtual-hosted). A path on the
+   * endpoint is kept in front of the bucket (S3 APIs served under a prefix,
+   * such as Supabase's `/storage/v1/s3` or Cloudflare's local R2 emulator).
+   */
   objectUrl(key: string): URL {
     const endpoint = new URL(this.#o.endpoint);
+    const prefix = endpoint.pathname.replace(/\/+$/, "");
     if (this.#o.forcePathStyle) {
-      return new URL(`${endpoint.origin}/${this.#o.bucket}/${encodeKey(key)}`);
+      return new URL(
+        `${endpoint.origin}${prefix}/${this.#o.bucket}/${encodeKey(key)}`,
+      );
     }
     return new URL(
-      `${endpoint.protocol}//${this.#o.bucket}.${endpoint.host}/${
+      `${endpoint.protocol}//${this.#o.bucket}.${endpoint.host}${prefix}/${
         encodeKey(key)
       }`,
     );

@@ -1,12 +1,14 @@
 /**
  * The dashboard uploads straight from the browser into an S3 bucket (s3rver,
  * which applies CORS as AWS does), with the CORS rules README documents in
- * deploy/bucket-cors.json; without them the card says what to fix.
+ * deploy/bucket-cors.json; without them the card says what to fix. The same
+ * upload into Cloudflare's R2 emulator.
  */
 import assert from "node:assert/strict";
 import { startS3rver } from "../_helpers/s3rver_harness.ts";
 import { documentedCorsXml } from "../_helpers/bucket_cors.ts";
 import type { S3rverHandle } from "../_helpers/s3rver_harness.ts";
+import { startR2Emulator } from "../_helpers/r2_emulator.ts";
 import {
   browserRunner,
   escapeRegExp,
@@ -34,47 +36,76 @@ function signIn(run: Parameters<BrowserBody>[0], username: string) {
   });
 }
 
+/**
+ * Uploads portrait.mp4 from the upload card: the browser PUTs it once,
+ * presigned, to `bucketUrl`; the file URL shown is under `filesBaseUrl` and
+ * serves the same bytes.
+ */
+async function assertDashboardUpload(
+  run: Parameters<BrowserBody>[0],
+  username: string,
+  bucketUrl: string,
+  filesBaseUrl: string,
+): Promise<void> {
+  const { page, watched } = run;
+  const openId = await signIn(run, username);
+  const puts: string[] = [];
+  page.on("request", (r) => {
+    if (r.method() === "PUT") puts.push(r.url());
+  });
+  await page.setInputFiles(
+    "[data-testid=video-input]",
+    fixturePath("portrait.mp4"),
+  );
+  await page.locator("[data-testid=upload-result]").waitFor();
+  const url = await page.locator("[data-testid=upload-url]").inputValue();
+  assert.match(
+    url,
+    new RegExp(
+      `^${escapeRegExp(filesBaseUrl)}/uploads/${escapeRegExp(openId)}/`,
+    ),
+    "the file URL is in the bucket",
+  );
+  assert.equal(puts.length, 1);
+  assert.ok(
+    puts[0].startsWith(`${bucketUrl}/`),
+    `the browser PUT went to the bucket itself: ${puts[0]}`,
+  );
+  assert.match(puts[0], /X-Amz-Signature=/, "a presigned URL");
+  const stored = await fetch(url);
+  assert.equal(stored.status, 200);
+  assert.deepEqual(
+    new Uint8Array(await stored.arrayBuffer()),
+    await Deno.readFile(fixturePath("portrait.mp4")),
+  );
+  watched.watch.assertClean();
+}
+
 Deno.test("the dashboard uploads a video straight into an S3 bucket whose CORS rules allow the site", async () => {
   // The test server's port is chosen later: allow any port on loopback.
   const s3 = await startS3rver({
     corsXml: await documentedCorsXml("http://127.0.0.1:*"),
   });
   await withS3Browser(s3, async (run) => {
-    const { page, watched } = run;
-    const openId = await signIn(run, "s3_uploader");
-    const puts: string[] = [];
-    page.on("request", (r) => {
-      if (r.method() === "PUT") puts.push(r.url());
-    });
-    await page.setInputFiles(
-      "[data-testid=video-input]",
-      fixturePath("portrait.mp4"),
-    );
-    await page.locator("[data-testid=upload-result]").waitFor();
-    const url = await page.locator("[data-testid=upload-url]").inputValue();
-    assert.match(
-      url,
-      new RegExp(
-        `^${escapeRegExp(`${s3.endpoint}/${s3.bucket}`)}/uploads/${
-          escapeRegExp(openId)
-        }/`,
-      ),
-      "the file URL is in the bucket",
-    );
-    assert.equal(puts.length, 1);
-    assert.ok(
-      puts[0].startsWith(`${s3.endpoint}/${s3.bucket}/`),
-      `the browser PUT went to the bucket itself: ${puts[0]}`,
-    );
-    assert.match(puts[0], /X-Amz-Signature=/, "a presigned URL");
-    const stored = await fetch(url);
-    assert.equal(stored.status, 200);
-    assert.deepEqual(
-      new Uint8Array(await stored.arrayBuffer()),
-      await Deno.readFile(fixturePath("portrait.mp4")),
-    );
-    watched.watch.assertClean();
+    const bucketUrl = `${s3.endpoint}/${s3.bucket}`;
+    await assertDashboardUpload(run, "s3_uploader", bucketUrl, bucketUrl);
   });
+});
+
+Deno.test("the dashboard uploads a video straight into Cloudflare's R2 emulator", async () => {
+  const r2 = await startR2Emulator();
+  try {
+    await browserRunner({}, { env: r2.env })(async (run) => {
+      await assertDashboardUpload(
+        run,
+        "r2_uploader",
+        `${r2.endpoint}/${r2.bucket}`,
+        r2.publicBaseUrl,
+      );
+    });
+  } finally {
+    await r2.close();
+  }
 });
 
 Deno.test("a bucket without CORS rules for the site: the upload card says which rule is missing, and nothing is listed", async () => {
