@@ -1,9 +1,12 @@
 /**
- * Deno Deploy mode: the built app, run with DENO_DEPLOYMENT_ID set, its
- * working directory mounted read-only and no permission to write anywhere
- * but its KV file, on S3 storage (s3rver) and a TikTok (the sandbox of
- * another PM3K instance), posts end to end. It refuses local-disk storage
- * with a clear message.
+ * Deno Deploy mode, as Deploy's pipeline runs it: the files the Deploy CLI
+ * uploads (the project minus what .gitignore lists and node_modules) are
+ * copied to a fresh folder, where `deno install` and `deno task build` run
+ * (deno.json's deploy block); the built app then runs there with
+ * DENO_DEPLOYMENT_ID set, that folder mounted read-only and no permission to
+ * write anywhere but its KV file, on S3 storage (s3rver) and a TikTok (the
+ * sandbox of another PM3K instance), and posts end to end. It refuses
+ * local-disk storage with a clear message.
  */
 import assert from "node:assert/strict";
 import { startTestServer, TEST_SECRET_KEY } from "./_helpers/test_server.ts";
@@ -29,10 +32,10 @@ import { systemClock } from "../lib/clock.ts";
 const projectDir = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 
 /**
- * `command` run in a private mount namespace where the project is bound
- * read-only: even root cannot write there (chmod alone does not stop root).
+ * `command` run in a private mount namespace where `dir` is bound read-only:
+ * even root cannot write there (chmod alone does not stop root).
  */
-function inReadOnlyProject(command: string[]): [string, string[]] {
+function inReadOnlyDir(dir: string, command: string[]): [string, string[]] {
   return ["unshare", [
     "--mount",
     "--propagation",
@@ -40,36 +43,64 @@ function inReadOnlyProject(command: string[]): [string, string[]] {
     "sh",
     "-c",
     'mount --bind "$0" "$0" && mount -o remount,bind,ro "$0" "$0" && exec "$@"',
-    projectDir,
+    dir,
     ...command,
   ]];
 }
 
-/** Whether this machine lets us mount the project read-only (root, unshare). */
-async function canMountReadOnly(): Promise<boolean> {
-  const [cmd, args] = inReadOnlyProject([
-    "touch",
-    `${projectDir}/.read-only-probe`,
-  ]);
+/** Whether this machine lets us mount `dir` read-only (root, unshare). */
+async function canMountReadOnly(dir: string): Promise<boolean> {
+  const [cmd, args] = inReadOnlyDir(dir, ["touch", `${dir}/.read-only-probe`]);
   const probe = await new Deno.Command(cmd, {
     args,
     stdout: "null",
     stderr: "piped",
   }).output().catch(() => null);
-  await Deno.remove(`${projectDir}/.read-only-probe`).catch(() => {});
+  await Deno.remove(`${dir}/.read-only-probe`).catch(() => {});
   return probe !== null && probe.code !== 0 &&
     /Read-only file system/.test(new TextDecoder().decode(probe.stderr));
 }
 
-async function run(args: string[], env: Record<string, string>) {
+async function run(
+  args: string[],
+  env: Record<string, string>,
+  cwd = projectDir,
+) {
   return await new Deno.Command(Deno.execPath(), {
     args,
-    cwd: projectDir,
+    cwd,
     env,
     stdout: "piped",
     stderr: "piped",
   })
     .output();
+}
+
+/**
+ * Copies what the Deploy CLI uploads into `to`: the project's files minus
+ * what .gitignore lists, never node_modules (git ls-files: tracked files and
+ * new ones not ignored).
+ */
+async function copyUploadedFiles(to: string): Promise<string[]> {
+  const listed = await new Deno.Command("git", {
+    args: ["ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+    cwd: projectDir,
+    stdout: "piped",
+  }).output();
+  assert.equal(listed.code, 0, "git ls-files");
+  const files = new TextDecoder().decode(listed.stdout).split("\0")
+    .filter((f) => f !== "" && !f.startsWith("node_modules/"));
+  for (const file of files) {
+    const target = `${to}/${file}`;
+    await Deno.mkdir(target.slice(0, target.lastIndexOf("/")), {
+      recursive: true,
+    });
+    // Files deleted in the working tree but still tracked are not uploaded.
+    await Deno.copyFile(`${projectDir}/${file}`, target).catch((e) => {
+      if (!(e instanceof Deno.errors.NotFound)) throw e;
+    });
+  }
+  return files;
 }
 
 Deno.test("the deployed code imports nothing dynamically (Deploy analyses static imports only)", async () => {
@@ -114,9 +145,25 @@ Deno.test("on Deno Deploy, the built app refuses local-disk storage with a clear
   );
 });
 
-Deno.test("the built app in Deploy mode, in a read-only working directory, writing nothing but its KV, posts end to end", async () => {
-  const build = await run(["task", "build"], {});
-  assert.equal(build.code, 0, new TextDecoder().decode(build.stderr));
+Deno.test("the files Deploy uploads, installed and built as its builder does, run in Deploy mode from a read-only folder, write nothing but their KV, and post end to end", async () => {
+  // Deploy's builder: the uploaded files, then deno.json's install and build.
+  const appDir = await Deno.makeTempDir({ prefix: "pm3k-deploy-app-" });
+  const uploaded = await copyUploadedFiles(appDir);
+  assert.ok(uploaded.includes("main.ts") && uploaded.includes("deno.lock"));
+  assert.ok(
+    !uploaded.some((f) => /^(data|_build|\.cache)\/|^\.env/.test(f)),
+    "nothing git-ignored is uploaded",
+  );
+  const denoJson = JSON.parse(await Deno.readTextFile(`${appDir}/deno.json`));
+  assert.deepEqual(
+    [denoJson.deploy.install, denoJson.deploy.build],
+    ["deno install", "deno task build"],
+  );
+  for (const step of [["install"], ["task", "build"]]) {
+    const out = await run(step, {}, appDir);
+    if (out.code !== 0) await Deno.remove(appDir, { recursive: true });
+    assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
+  }
   const s3 = await startS3rver();
   // The "TikTok" of this test: another PM3K instance's sandbox, sharing the bucket prefix.
   const tiktok = await startTestServer({
@@ -165,18 +212,18 @@ Deno.test("the built app in Deploy mode, in a read-only working directory, writi
       `--allow-write=${kvDir}`,
       "main.ts",
     ];
-    const readOnly = await canMountReadOnly();
+    const readOnly = await canMountReadOnly(appDir);
     if (!readOnly) {
       console.warn(
         "cannot mount read-only here (needs root and unshare): the Deploy-mode app runs with write permission for its KV file only",
       );
     }
     const [cmd, args] = readOnly
-      ? inReadOnlyProject([Deno.execPath(), ...denoArgs])
+      ? inReadOnlyDir(appDir, [Deno.execPath(), ...denoArgs])
       : [Deno.execPath(), denoArgs];
     child = new Deno.Command(cmd, {
       args,
-      cwd: projectDir,
+      cwd: appDir,
       env: {
         ...s3.env,
         DENO_DEPLOYMENT_ID: "local-test",
@@ -250,5 +297,6 @@ Deno.test("the built app in Deploy mode, in a read-only working directory, writi
     await tiktok.close();
     await s3.close();
     await Deno.remove(kvDir, { recursive: true });
+    await Deno.remove(appDir, { recursive: true });
   }
 });
