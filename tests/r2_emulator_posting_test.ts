@@ -9,21 +9,21 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { startR2Emulator } from "./_helpers/r2_emulator.ts";
 import { albumOf, directPost, posterFor } from "./_helpers/posting_setup.ts";
+import type { Poster } from "./_helpers/posting_setup.ts";
 import { fixture, uploadBytes } from "./_helpers/api_client.ts";
 import { followDuePublishes } from "../lib/posting/follow_publishes.ts";
 import { postingDepsFrom } from "../lib/http/posting_glue.ts";
 
-/** Follows a publish until TikTok is done with it; its final status. */
-async function followToEnd(server: TestServer, publishId: string, me: {
-  json(m: string, p: string, b?: unknown): Promise<{
-    body: Record<string, unknown>;
-  }>;
-}) {
+/** Posts `body` as `me`, then follows it until TikTok is done; its status. */
+async function postToEnd(server: TestServer, me: Poster, body: unknown) {
+  const res = await directPost(me, body);
+  const posted = await res.json();
+  assert.equal(res.status, 200, JSON.stringify(posted));
   for (let i = 0; i < 5; i++) {
     server.clock.advance(60_000);
     await followDuePublishes(postingDepsFrom(server.deps));
     const status = await me.json("POST", "/api/tiktok/status", {
-      publish_id: publishId,
+      publish_id: posted.publish_id,
     });
     if (status.body.state !== "pending") return status.body;
   }
@@ -71,13 +71,10 @@ Deno.test("on Cloudflare's R2 emulator, uploads land in the bucket, refusals lea
     });
 
     await t.step("the video is posted and downloaded by TikTok", async () => {
-      const res = await directPost(me, {
+      const done = await postToEnd(server, me, {
         source_url: videoUrl,
         title: "on R2",
       });
-      const body = await res.json();
-      assert.equal(res.status, 200, JSON.stringify(body));
-      const done = await followToEnd(server, body.publish_id, me);
       assert.equal(done.status, "PUBLISH_COMPLETE", JSON.stringify(done));
       assert.equal(
         (done.raw as { data: { downloaded_bytes: number } }).data
@@ -98,14 +95,11 @@ Deno.test("on Cloudflare's R2 emulator, uploads land in the bucket, refusals lea
         (await r2.keys(`uploads/${other.openId}/albums/${albumId}/`)).length,
         2,
       );
-      const res = await directPost(other, {
+      const done = await postToEnd(server, other, {
         media_type: "PHOTO",
         photo_images: urls,
         title: "album on R2",
       });
-      const body = await res.json();
-      assert.equal(res.status, 200, JSON.stringify(body));
-      const done = await followToEnd(server, body.publish_id, other);
       assert.equal(done.status, "PUBLISH_COMPLETE", JSON.stringify(done));
       assert.equal(await other.sandboxPosts(), 1);
     });
