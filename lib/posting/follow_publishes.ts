@@ -9,6 +9,7 @@
  */
 import { getTyped, keys } from "../kv_keys.ts";
 import { drainDue } from "../runtime/drain_due.ts";
+import { claimDue } from "../runtime/claim_due.ts";
 import { getAccount } from "../accounts/accounts_store.ts";
 import { accessTokenFor } from "./tiktok_session.ts";
 import { emitWebhook } from "../webhooks/webhooks.ts";
@@ -64,26 +65,15 @@ export async function claimFollow(
   dueAt?: number,
 ) {
   const { kv, clock } = deps;
-  const entry = await getTyped(kv, keys.post(postId));
-  const post = entry.value;
   const now = clock.now();
-  if (
-    !post || post.state !== "pending" || post.nextCheckAt === null ||
-    post.nextCheckAt > now
-  ) {
-    if (dueAt !== undefined && post?.nextCheckAt !== dueAt) {
-      await kv.atomic().check(entry)
-        .delete(keys.postFollow(dueAt, postId)).commit();
-    }
-    return null;
-  }
-  const leaseAt = now + FOLLOW_LEASE_MS;
-  const claimed = await kv.atomic().check(entry)
-    .delete(keys.postFollow(post.nextCheckAt, postId))
-    .set(keys.postFollow(leaseAt, postId), true)
-    .set(entry.key, { ...post, nextCheckAt: leaseAt, updatedAt: now })
-    .commit();
-  return claimed.ok ? { post, now, leaseAt } : null;
+  const claim = await claimDue(kv, await getTyped(kv, keys.post(postId)), {
+    field: "nextCheckAt",
+    dueKey: (at) => keys.postFollow(at, postId),
+    now,
+    leaseMs: FOLLOW_LEASE_MS,
+    foundAt: dueAt,
+  });
+  return claim && { post: claim.value, now, leaseAt: claim.leaseAt };
 }
 
 /**

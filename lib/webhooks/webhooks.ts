@@ -12,6 +12,7 @@ import { createHmac } from "node:crypto";
 import { ulid } from "ulid";
 import { getTyped, keys, listTyped } from "../kv_keys.ts";
 import { drainDue } from "../runtime/drain_due.ts";
+import { claimDue } from "../runtime/claim_due.ts";
 import { AppError } from "../errors.ts";
 import {
   decryptText,
@@ -295,25 +296,15 @@ export async function claimDelivery(
 ) {
   const { kv, clock } = deps;
   const entry = await getTyped(kv, keys.webhookDelivery(openId, deliveryId));
-  const d = entry.value;
   const now = clock.now();
-  if (
-    !d || d.state !== "pending" || d.nextAttemptAt === null ||
-    d.nextAttemptAt > now
-  ) {
-    if (dueAt !== undefined && d?.nextAttemptAt !== dueAt) {
-      await kv.atomic().check(entry)
-        .delete(keys.webhookDue(dueAt, openId, deliveryId)).commit();
-    }
-    return null;
-  }
-  const leaseAt = now + ATTEMPT_LEASE_MS;
-  const claimed = await kv.atomic().check(entry)
-    .delete(keys.webhookDue(d.nextAttemptAt, openId, deliveryId))
-    .set(keys.webhookDue(leaseAt, openId, deliveryId), true)
-    .set(entry.key, { ...d, nextAttemptAt: leaseAt, updatedAt: now })
-    .commit();
-  return claimed.ok ? { entry, d, now, leaseAt } : null;
+  const claim = await claimDue(kv, entry, {
+    field: "nextAttemptAt",
+    dueKey: (at) => keys.webhookDue(at, openId, deliveryId),
+    now,
+    leaseMs: ATTEMPT_LEASE_MS,
+    foundAt: dueAt,
+  });
+  return claim && { entry, d: claim.value, now, leaseAt: claim.leaseAt };
 }
 
 /**
