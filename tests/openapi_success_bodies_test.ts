@@ -16,7 +16,7 @@ import { jsonOk } from "../lib/http/json_body.ts";
 import { AppError } from "../lib/errors.ts";
 import {
   enableStrictDocumentedAnswers,
-  strictSuccessCheck,
+  strictAnswersCheck,
 } from "../lib/openapi/documented_answers.ts";
 import type {
   AppContext,
@@ -242,7 +242,7 @@ Deno.test("without strict mode the same answers are sent, nothing is recorded, a
       !server.logs.some((l) => l.message === "undocumented success body"),
     );
     // Production's path: createApp gets no middleware for these deps...
-    assert.equal(strictSuccessCheck(server.deps), null);
+    assert.equal(strictAnswersCheck(server.deps), null);
     // ...and strict mode cannot be switched on once the app is built.
     assert.throws(
       () => enableStrictDocumentedAnswers(server.deps, probeManifest),

@@ -23,7 +23,7 @@ import { registerFileRoutes } from "./file_routes.ts";
 import { ISLANDS_PREFIX } from "../islands/island_assets.ts";
 import { FILES_PATH } from "../storage/create_storage.ts";
 import { registerIslands } from "../islands/island_render.tsx";
-import { strictSuccessCheck } from "../openapi/documented_answers.ts";
+import { strictAnswersCheck } from "../openapi/documented_answers.ts";
 import { createTikTokSandbox } from "../../sandbox/tiktok/sandbox_app.tsx";
 import { SANDBOX_CLIENT_KEY, SANDBOX_CLIENT_SECRET } from "../config.ts";
 import type { AppDeps, AppEnv, AppShellProps, Manifest } from "./app_types.ts";
@@ -118,8 +118,8 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
   });
 
   // Tests only: null (nothing registered) unless strict mode is on.
-  const checkSuccessBody = strictSuccessCheck(deps);
-  if (checkSuccessBody) app.use("/api/*", checkSuccessBody);
+  const checkAnswers = strictAnswersCheck(deps);
+  if (checkAnswers) app.use("/api/*", checkAnswers);
   app.use(
     "/api/*",
     bodyLimit({

@@ -13,7 +13,6 @@ import { sendJson } from "./json_body.ts";
 import { renderPageWithin } from "./page_render.ts";
 import ErrorPage from "../../components/ErrorPage.tsx";
 import type { AppContext } from "./app_types.ts";
-import { checkDocumentedError } from "../openapi/documented_answers.ts";
 
 /** True when the client should get JSON rather than a page. */
 export function wantsJson(c: AppContext): boolean {
@@ -37,7 +36,6 @@ export function handleError(error: Error, c: AppContext): Response {
       stack: error.stack,
     });
   }
-  checkDocumentedError(c, appError?.code ?? "internal_error");
   const status = (appError?.status ?? 500) as ContentfulStatusCode;
   const body = appError ? appError.toJSON() : {
     ok: false,

@@ -22,6 +22,6 @@ export function photoSizeError(width: number, height: number): AppError | null {
   if (photoSizeAllowed(width, height)) return null;
   return new AppError(
     "image_too_large_px",
-    `Image exceeds 1080px on one side (${width}×${height}; TikTok photos may be at most 1080 px wide and 1080 px high).`,
+    `Image exceeds ${PHOTO_MAX_SIDE_PX}px on one side (${width}×${height}; TikTok photos may be at most ${PHOTO_MAX_SIDE_PX} px wide and ${PHOTO_MAX_SIDE_PX} px high).`,
   );
 }

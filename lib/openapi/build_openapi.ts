@@ -190,13 +190,6 @@ function operation(path: string, method: HttpMethod, doc: RouteDoc) {
   };
 }
 
-/** Every documented `/api` operation of the manifest as `METHOD path`. */
-export function documentedOperations(manifest: Manifest): string[] {
-  return [...documentedRoutes(manifest)].map(({ method, path }) =>
-    `${method} ${path}`
-  ).sort();
-}
-
 /** The OpenAPI 3.1 document. */
 export function buildOpenApi(
   manifest: Manifest,

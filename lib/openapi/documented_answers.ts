@@ -2,19 +2,21 @@
  * Strict "documented answers" mode, for tests: every answer of an `/api/*`
  * operation must be one its OpenAPI operation documents.
  *
- * - An error must carry one of the operation's documented codes (checked by
- *   the error handler through {@link checkDocumentedError}).
+ * - An error must carry one of the operation's documented codes.
  * - A 2xx answer must have the documented success status and media type,
  *   and its JSON body must match the documented response schema, with no
  *   field the schema does not name (the document says
- *   `additionalProperties: false`) — checked by the middleware
- *   {@link strictSuccessCheck} returns.
+ *   `additionalProperties: false`).
+ *
+ * Both are checked by the middleware {@link strictAnswersCheck} returns, on
+ * the answer as sent: thrown errors, errors replayed from an idempotency
+ * record and successes alike.
  *
  * The lookup is built from the same route docs and rules as the document
  * itself (build_openapi.ts). Strict mode is switched on per app, before the
  * app is built (the test server does); it never changes an answer, it only
- * records and logs the miss. Off (production), the error check is one
- * WeakMap lookup per error and the success check is not even registered.
+ * records and logs the miss. Off (production), the check is not even
+ * registered.
  * @module
  */
 import type { MiddlewareHandler } from "hono";
@@ -35,13 +37,13 @@ import {
 import type { DocumentedSuccess } from "./build_openapi.ts";
 
 /** What the document says an operation answers. */
-export interface DocumentedOperation {
+interface DocumentedOperation {
   codes: ReadonlySet<ErrorCode>;
   success: DocumentedSuccess;
 }
 
 /** Documented operations by `METHOD /hono/:pattern`. */
-export type OperationLookup = Map<string, DocumentedOperation>;
+type OperationLookup = Map<string, DocumentedOperation>;
 
 /** An error answer whose code the operation does not document. */
 export interface UndocumentedError {
@@ -68,7 +70,7 @@ export interface StrictFindings {
 }
 
 /** Every documented `/api` operation of the manifest. */
-export function operationLookup(
+function operationLookup(
   manifest: Manifest,
 ): OperationLookup {
   const out: OperationLookup = new Map();
@@ -85,7 +87,7 @@ export function operationLookup(
  * The documented operation that answered this request, from the Hono route
  * it matched; null off the documented API (unknown path, wrong method).
  */
-export function operationOf(
+function operationOf(
   c: AppContext,
   documented: OperationLookup,
 ): { method: string; route: string; operation: DocumentedOperation } | null {
@@ -133,52 +135,44 @@ export function enableStrictDocumentedAnswers(
 }
 
 /**
- * Called by the error handler with the code it is answering. In strict mode
- * an undocumented one is recorded and logged with level "error"; otherwise
- * nothing happens.
- */
-export function checkDocumentedError(c: AppContext, code: ErrorCode): void {
-  const deps = c.get("deps") as AppDeps | undefined;
-  const strict = deps && strictApps.get(deps);
-  if (!strict) return;
-  const found = operationOf(c, strict.documented);
-  if (!found || found.operation.codes.has(code)) return;
-  const { method, route } = found;
-  strict.undocumentedErrors.push({ method, route, code });
-  deps.log({
-    level: "error",
-    message: "undocumented error",
-    request_id: c.get("requestId") ?? "",
-    method,
-    route,
-    path: c.req.path,
-    code,
-  });
-}
-
-/**
  * For `createApp`: in strict mode, a middleware (for `/api/*`) that checks
- * each 2xx answer against its operation's documented success, on a clone,
- * after the handler; null otherwise, so production registers nothing.
+ * each answer, after the handler and on a clone, against what its operation
+ * documents (an error's code, a 2xx's success); null otherwise, so
+ * production registers nothing.
  */
-export function strictSuccessCheck(
+export function strictAnswersCheck(
   deps: AppDeps,
 ): MiddlewareHandler<AppEnv> | null {
   builtApps.add(deps);
   const strict = strictApps.get(deps);
   if (!strict) return null;
-  return async function checkSuccessBody(c, next) {
+  return async function checkAnswer(c, next) {
     await next();
     const res = c.res;
-    if (res.status < 200 || res.status > 299) return;
+    const error = res.status >= 400;
+    if (!error && (res.status < 200 || res.status > 299)) return;
     const found = operationOf(c, strict.documented);
     if (!found) return;
+    const { method, route } = found;
+    const logged = {
+      level: "error" as const,
+      request_id: c.get("requestId") ?? "",
+      method,
+      route,
+      path: c.req.path,
+    };
+    if (error) {
+      const code = await errorCode(res.clone());
+      if (found.operation.codes.has(code)) return;
+      strict.undocumentedErrors.push({ method, route, code });
+      deps.log({ ...logged, message: "undocumented error", code });
+      return;
+    }
     const problem = await successProblem(
       res.clone(),
       found.operation.success,
     );
     if (problem === null) return;
-    const { method, route } = found;
     strict.successMismatches.push({
       method,
       route,
@@ -186,16 +180,18 @@ export function strictSuccessCheck(
       problem,
     });
     deps.log({
-      level: "error",
+      ...logged,
       message: "undocumented success body",
-      request_id: c.get("requestId") ?? "",
-      method,
-      route,
-      path: c.req.path,
       status: res.status,
       problem,
     });
   };
+}
+
+/** The `error` code of an error answer's JSON body. */
+async function errorCode(res: Response): Promise<ErrorCode> {
+  const body = await res.json().catch(() => null);
+  return String(body?.error ?? "(no error code)") as ErrorCode;
 }
 
 /** Issues listed before the rest are only counted. */

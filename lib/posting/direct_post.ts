@@ -434,7 +434,7 @@ async function postPrepared(
  * counted as TikTok counts them (UTF-16 units: an emoji is two), never
  * splitting a character.
  */
-export function photoTitle(caption: string): string {
+function photoTitle(caption: string): string {
   let out = "";
   for (const ch of caption.split("\n")[0]) {
     if (out.length + ch.length > 90) break;

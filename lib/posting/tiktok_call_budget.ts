@@ -10,10 +10,10 @@
 import { getTyped, keys } from "../kv_keys.ts";
 
 /** Below TikTok's 30: room for clock skew between us and TikTok. */
-export const STATUS_CALLS_PER_MINUTE = 25;
+const STATUS_CALLS_PER_MINUTE = 25;
 const WINDOW_MS = 60_000;
 
-export type CallSlot = { ok: true } | { ok: false; retryAt: number };
+type CallSlot = { ok: true } | { ok: false; retryAt: number };
 
 /** Takes one status-call slot for `openId` at `now`, or says when to retry. */
 export async function takeStatusCallSlot(

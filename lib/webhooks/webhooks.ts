@@ -191,6 +191,28 @@ async function pruneLog(kv: Deno.Kv, openId: string): Promise<void> {
   }
 }
 
+/**
+ * After a delivery settles: removes it when it is already older than the
+ * last 50 (pending ones kept it in the log). Only it can newly be, as every
+ * emit prunes the rest, so only the entries newer than it are read.
+ */
+async function pruneSettled(
+  kv: Deno.Kv,
+  openId: string,
+  key: Deno.KvKey,
+): Promise<void> {
+  let fromIt = 0;
+  for await (
+    const _ of kv.list({
+      prefix: keys.webhookDeliveriesPrefix(openId),
+      start: key,
+    }, {
+      limit: DELIVERY_LOG_SIZE + 1,
+    })
+  ) fromIt++;
+  if (fromIt > DELIVERY_LOG_SIZE) await kv.delete(key);
+}
+
 /** The delivery log, newest first (at most 50). */
 export async function listDeliveries(
   kv: Deno.Kv,
@@ -273,7 +295,7 @@ export async function attemptDelivery(
     op.set(keys.webhookDue(next.nextAttemptAt, openId, deliveryId), true);
   }
   await op.commit();
-  if (next.state !== "pending") await pruneLog(kv, openId);
+  if (next.state !== "pending") await pruneSettled(kv, openId, entry.key);
   if (next.nextAttemptAt !== null) {
     await deps.enqueueWebhook?.(openId, deliveryId, next.nextAttemptAt - now)
       .catch(() => {});
