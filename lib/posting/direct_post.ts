@@ -125,25 +125,11 @@ async function resolveOne(
 }
 
 /**
- * Resolves the post's media. When it is refused part way (a later image,
- * or a copied video that is not vertical), the copies this call made from
- * verified domains are deleted: a refused post leaves nothing in storage.
+ * Resolves the post's media; `copies` collects the copies made from verified
+ * domains on the way, so that a post refused part way (a later image, a
+ * copied video that is not vertical) can delete them.
  */
 async function resolveMedia(
-  deps: PostingDeps,
-  account: Account,
-  input: DirectPostInput,
-): Promise<ResolvedMedia> {
-  const copies: UploadRecord[] = [];
-  try {
-    return await resolveMediaInto(deps, account, input, copies);
-  } catch (error) {
-    await discardCopies(deps, copies);
-    throw error;
-  }
-}
-
-async function resolveMediaInto(
   deps: PostingDeps,
   account: Account,
   input: DirectPostInput,
@@ -315,8 +301,10 @@ export async function preparePost(
   input: DirectPostInput,
 ): Promise<PreparedPost> {
   checkCaption(input.title, deps.stopWords);
-  const media = await resolveMedia(deps, account, input);
+  // A refused post leaves nothing in storage.
+  const copies: UploadRecord[] = [];
   try {
+    const media = await resolveMedia(deps, account, input, copies);
     let accessToken: string | null = null;
     const token = async () =>
       accessToken ??= await accessTokenFor(deps, account);
@@ -326,7 +314,7 @@ export async function preparePost(
     checkCreatorRules(info, privacy, media, input);
     return { media, privacy, info, token };
   } catch (error) {
-    await discardCopies(deps, media.copies);
+    await discardCopies(deps, copies);
     throw error;
   }
 }
