@@ -7,22 +7,16 @@
  * listing are all turned away, each with S3's error code.
  */
 import assert from "node:assert/strict";
-import { SignatureV4 } from "@smithy/signature-v4";
-import { Sha256 } from "@aws-crypto/sha256-js";
+import { referenceSigner } from "./_helpers/reference_signer.ts";
 import { S3Storage } from "../lib/storage/s3_storage.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import type { S3rverHandle } from "./_helpers/s3rver_harness.ts";
 
-function adapter(s3: S3rverHandle, secretAccessKey = s3.secretAccessKey) {
-  return new S3Storage({
-    endpoint: s3.endpoint,
-    region: s3.region,
-    bucket: s3.bucket,
-    accessKeyId: s3.accessKeyId,
-    secretAccessKey,
-    forcePathStyle: true,
-    filesBaseUrl: `${s3.endpoint}/${s3.bucket}`,
-  });
+function adapter(
+  s3: S3rverHandle,
+  secretAccessKey = s3.storageOptions.secretAccessKey,
+) {
+  return new S3Storage({ ...s3.storageOptions, secretAccessKey });
 }
 
 /** `20261125T123456Z` for a time `ms` from now. */
@@ -39,18 +33,10 @@ async function referenceSignedPut(
   target: URL,
   options: { signHost: boolean },
 ): Promise<Response> {
-  const signer = new SignatureV4({
-    credentials: {
-      accessKeyId: s3.accessKeyId,
-      secretAccessKey: s3.secretAccessKey,
-    },
-    region: s3.region,
-    service: "s3",
-    sha256: Sha256,
-    uriEscapePath: false,
-    applyChecksum: false,
-  });
-  const signed = await signer.sign({
+  const signed = await referenceSigner(
+    s3.storageOptions,
+    s3.storageOptions.region,
+  ).sign({
     method: "PUT",
     protocol: target.protocol,
     hostname: target.hostname,

@@ -3,8 +3,7 @@
  * (@smithy/signature-v4) for the same requests, credentials and date.
  */
 import assert from "node:assert/strict";
-import { SignatureV4 } from "@smithy/signature-v4";
-import { Sha256 } from "@aws-crypto/sha256-js";
+import { referenceSigner } from "./_helpers/reference_signer.ts";
 import { S3Storage } from "../lib/storage/s3_storage.ts";
 
 const credentials = {
@@ -14,14 +13,7 @@ const credentials = {
 const date = new Date("2026-11-25T12:34:56Z");
 const datetime = "20261125T123456Z";
 
-const reference = new SignatureV4({
-  credentials,
-  region: "eu-central-1",
-  service: "s3",
-  sha256: Sha256,
-  uriEscapePath: false,
-  applyChecksum: false,
-});
+const reference = referenceSigner(credentials, "eu-central-1");
 
 function storage(forcePathStyle: boolean) {
   return new S3Storage({

@@ -152,16 +152,16 @@ type Style = "path-style" | "virtual-hosted";
 /** The S3 adapter on s3rver's bucket, behind the AWS-checking gateway. */
 function s3rverStorage(s3: S3rverHandle, style: Style): S3Storage {
   const virtual = style === "virtual-hosted";
-  return new S3Storage({
-    endpoint: virtual ? s3.virtualHostedEndpoint : s3.endpoint,
-    region: s3.region,
-    bucket: s3.bucket,
-    accessKeyId: s3.accessKeyId,
-    secretAccessKey: s3.secretAccessKey,
-    forcePathStyle: !virtual,
-    filesBaseUrl: `${s3.endpoint}/${s3.bucket}`,
-    ...(virtual ? s3.loopback : {}),
-  });
+  return new S3Storage(
+    virtual
+      ? {
+        ...s3.storageOptions,
+        endpoint: s3.virtualHostedEndpoint,
+        forcePathStyle: false,
+        ...s3.loopback,
+      }
+      : s3.storageOptions,
+  );
 }
 
 /** A presigned PUT as a browser sends it: the whole file, its length known. */
@@ -247,15 +247,7 @@ for (const style of ["path-style", "virtual-hosted"] as const) {
 Deno.test("the S3 adapter against Cloudflare's R2 emulator (miniflare's local R2 S3 API)", async (t) => {
   const r2 = await startR2Emulator();
   try {
-    const storage = new S3Storage({
-      endpoint: r2.endpoint,
-      region: r2.region,
-      bucket: r2.bucket,
-      accessKeyId: r2.accessKeyId,
-      secretAccessKey: r2.secretAccessKey,
-      forcePathStyle: true,
-      filesBaseUrl: r2.publicBaseUrl,
-    });
+    const storage = new S3Storage(r2.storageOptions);
     await contract(t, storage, browserLikePut());
     await s3Steps(t, storage, fetch);
     await t.step("object URLs keep the endpoint's path", () => {
@@ -266,13 +258,8 @@ Deno.test("the S3 adapter against Cloudflare's R2 emulator (miniflare's local R2
     });
     await t.step("a wrong secret is refused as R2 refuses it", async () => {
       const wrong = new S3Storage({
-        endpoint: r2.endpoint,
-        region: r2.region,
-        bucket: r2.bucket,
-        accessKeyId: r2.accessKeyId,
+        ...r2.storageOptions,
         secretAccessKey: "wrong",
-        forcePathStyle: true,
-        filesBaseUrl: r2.publicBaseUrl,
       });
       await assert.rejects(
         wrong.put("nope.txt", text("x"), { contentType: "text/plain" }),

@@ -12,13 +12,11 @@
  * `<bucket>.s3.<region>.amazonaws.com` are on AWS. Refusals are answered as
  * S3 answers them (XML error, 4xx/501) and recorded for the tests.
  */
-import { SignatureV4 } from "@smithy/signature-v4";
-import { Sha256 } from "@aws-crypto/sha256-js";
+import { referenceSigner } from "./reference_signer.ts";
 
 export interface GatewayOptions {
   /** s3rver's own origin (path-style, no checks). */
   target: string;
-  bucket: string;
   region: string;
   accessKeyId: string;
   secretAccessKey: string;
@@ -139,20 +137,8 @@ export function startAwsS3Gateway(options: GatewayOptions): AwsS3Gateway {
     }
   }
 
-  function signer(): SignatureV4 {
-    return new SignatureV4({
-      credentials: {
-        accessKeyId: options.accessKeyId,
-        secretAccessKey: options.secretAccessKey,
-      },
-      region: options.region,
-      service: "s3",
-      sha256: Sha256,
-      // The path is given canonical already (canonicalPath).
-      uriEscapePath: false,
-      applyChecksum: false,
-    });
-  }
+  // The path is given canonical already (canonicalPath).
+  const signer = referenceSigner(options, options.region);
 
   /** The request as the signer sees it: only the headers named as signed. */
   function canonicalInput(
@@ -215,7 +201,7 @@ export function startAwsS3Gateway(options: GatewayOptions): AwsS3Gateway {
       "x-amz-content-sha256",
       "x-amz-date",
     ]);
-    const reference = await signer().sign(
+    const reference = await signer.sign(
       canonicalInput(req, url, signedHeaders, []),
       {
         signingDate: date,
@@ -255,7 +241,7 @@ export function startAwsS3Gateway(options: GatewayOptions): AwsS3Gateway {
     const input = canonicalInput(req, url, signedHeaders, [
       "X-Amz-Signature",
     ]);
-    const reference = await signer().presign(
+    const reference = await signer.presign(
       {
         ...input,
         // Presigned S3 requests carry an unsigned payload.

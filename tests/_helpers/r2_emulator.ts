@@ -8,15 +8,18 @@
  * other gets 403) and there is no per-bucket CORS or access policy.
  */
 
+import type { S3StorageOptions } from "../../lib/storage/s3_storage.ts";
+import { s3Env } from "./s3_env.ts";
+import { readFirstLine } from "./server_process.ts";
+
 export interface R2EmulatorHandle {
   /** S3 endpoint (path-style, under miniflare's prefix). */
   endpoint: string;
   bucket: string;
-  region: "auto";
-  accessKeyId: string;
-  secretAccessKey: string;
   /** Public, unsigned base URL of the bucket (as an r2.dev URL). */
   publicBaseUrl: string;
+  /** The S3 adapter's options for this bucket (region `auto`). */
+  storageOptions: S3StorageOptions;
   /** Keys in the bucket under `prefix`, sorted (the R2 binding's listing). */
   keys(prefix?: string): Promise<string[]>;
   /** Environment for a PM3K server or task using this bucket. */
@@ -57,29 +60,32 @@ export async function startR2Emulator(
     }),
   );
   const stdin = child.stdin.getWriter();
-  const lines = child.stdout.pipeThrough(new TextDecoderStream())
-    .getReader();
-  let first = "";
-  while (!first.includes("\n")) {
-    const { done, value } = await lines.read();
-    if (done) break;
-    first += value;
-  }
-  const origin = first.trim();
-  if (!origin.startsWith("http://")) {
+  const { line: origin, reader } = await readFirstLine(child.stdout);
+  const stop = async () => {
     await stdin.close();
+    await reader.cancel();
     await child.status;
     await logged;
-    throw new Error(`the R2 emulator did not start: ${first}${log}`);
+  };
+  if (!origin.startsWith("http://")) {
+    await stop();
+    throw new Error(`the R2 emulator did not start: ${origin}${log}`);
   }
   const endpoint = `${origin}/cdn-cgi/local/r2/s3`;
   const publicBaseUrl = `${origin}/cdn-cgi/local/r2/public/${bucket}`;
+  const storageOptions: S3StorageOptions = {
+    endpoint,
+    region: "auto",
+    bucket,
+    ...credentials,
+    forcePathStyle: true,
+    filesBaseUrl: publicBaseUrl,
+  };
   return {
     endpoint,
     bucket,
-    region: "auto",
-    ...credentials,
     publicBaseUrl,
+    storageOptions,
     async keys(prefix = "") {
       const url = new URL(`${origin}/keys`);
       url.searchParams.set("prefix", prefix);
@@ -87,20 +93,7 @@ export async function startR2Emulator(
       if (!res.ok) throw new Error(`listing answered ${res.status}`);
       return await res.json();
     },
-    env: {
-      S3_ENDPOINT: endpoint,
-      S3_REGION: "auto",
-      S3_BUCKET: bucket,
-      S3_ACCESS_KEY_ID: credentials.accessKeyId,
-      S3_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-      S3_FORCE_PATH_STYLE: "true",
-      FILES_BASE_URL: publicBaseUrl,
-    },
-    async close() {
-      await stdin.close();
-      await lines.cancel();
-      await child.status;
-      await logged;
-    },
+    env: s3Env(storageOptions),
+    close: stop,
   };
 }

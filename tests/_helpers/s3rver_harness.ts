@@ -8,6 +8,8 @@
 import S3rver from "s3rver";
 import type { LookupFunction } from "node:net";
 import { startAwsS3Gateway } from "./aws_s3_gateway.ts";
+import type { S3StorageOptions } from "../../lib/storage/s3_storage.ts";
+import { s3Env } from "./s3_env.ts";
 
 export interface S3rverHandle {
   /** Path-style endpoint (the gateway). */
@@ -15,9 +17,6 @@ export interface S3rverHandle {
   /** Virtual-hosted endpoint: `<bucket>.s3.localhost:<port>`. */
   virtualHostedEndpoint: string;
   bucket: string;
-  region: string;
-  accessKeyId: string;
-  secretAccessKey: string;
   /** Keys in the bucket under `prefix`, sorted (s3rver's own listing). */
   keys(prefix?: string): Promise<string[]>;
   /** Every request the bucket got (`METHOD /bucket/key?query`), in order. */
@@ -31,6 +30,8 @@ export interface S3rverHandle {
    * go through the gateway as an HTTP proxy, node:http connects to loopback.
    */
   loopback: { fetch: typeof fetch; lookup: LookupFunction };
+  /** The S3 adapter's options for this bucket (path-style). */
+  storageOptions: S3StorageOptions;
   /** Environment for a PM3K server using this bucket (path-style). */
   env: Record<string, string>;
   close(): Promise<void>;
@@ -62,12 +63,19 @@ export async function startS3rver(
   const target = `http://127.0.0.1:${addr.port}`;
   const gateway = startAwsS3Gateway({
     target,
-    bucket,
     region,
     publicRead: options.publicRead,
     ...credentials,
   });
   const endpoint = gateway.endpoint;
+  const storageOptions: S3StorageOptions = {
+    endpoint,
+    region,
+    bucket,
+    ...credentials,
+    forcePathStyle: true,
+    filesBaseUrl: `${endpoint}/${bucket}`,
+  };
   const proxy = Deno.createHttpClient({ proxy: { url: endpoint } });
   const lookup: LookupFunction = (_host, options, callback) => {
     // node:http asks for every address (`all`), net.connect for one.
@@ -83,8 +91,6 @@ export async function startS3rver(
     endpoint,
     virtualHostedEndpoint: gateway.virtualHostedEndpoint,
     bucket,
-    region,
-    ...credentials,
     async keys(prefix = "") {
       // Straight from s3rver: the gateway, like AWS, lists for signed
       // requests only.
@@ -102,15 +108,8 @@ export async function startS3rver(
       fetch: (input, init) => fetch(input, { ...init, client: proxy }),
       lookup,
     },
-    env: {
-      S3_ENDPOINT: endpoint,
-      S3_REGION: region,
-      S3_BUCKET: bucket,
-      S3_ACCESS_KEY_ID: credentials.accessKeyId,
-      S3_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-      S3_FORCE_PATH_STYLE: "true",
-      FILES_BASE_URL: `${endpoint}/${bucket}`,
-    },
+    storageOptions,
+    env: s3Env(storageOptions),
     async close() {
       proxy.close();
       await gateway.close();

@@ -57,3 +57,20 @@ export async function uploadOverApi(
     })).json();
   return { started, done };
 }
+
+/**
+ * The first line a child process prints (how our helper scripts announce
+ * their address), and the reader, for the caller to cancel when done.
+ */
+export async function readFirstLine(
+  stdout: ReadableStream<Uint8Array<ArrayBuffer>>,
+): Promise<{ line: string; reader: ReadableStreamDefaultReader<string> }> {
+  const reader = stdout.pipeThrough(new TextDecoderStream()).getReader();
+  let text = "";
+  while (!text.includes("\n")) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    text += value;
+  }
+  return { line: text.split("\n")[0].trim(), reader };
+}

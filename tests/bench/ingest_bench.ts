@@ -16,6 +16,7 @@ import { ingestExternalUrl } from "../../lib/media/ingest.ts";
 import { keys } from "../../lib/kv_keys.ts";
 import type { Account } from "../../lib/accounts/account.ts";
 import type { ObjectStorage } from "../../lib/storage/object_storage.ts";
+import { readFirstLine } from "../_helpers/server_process.ts";
 
 const SIZE = 200 * 1000 * 1000;
 const MB = 1_000_000;
@@ -109,8 +110,8 @@ export async function runIngestBench(): Promise<BenchRow[]> {
     stdout: "piped",
     stderr: "inherit",
   }).spawn();
-  const reader = s3proc.stdout.pipeThrough(new TextDecoderStream()).getReader();
-  const { port } = JSON.parse((await reader.read()).value!);
+  const { line, reader } = await readFirstLine(s3proc.stdout);
+  const { port } = JSON.parse(line);
   const kv = await Deno.openKv(":memory:");
   try {
     const clock = new ManualClock();
