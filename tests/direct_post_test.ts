@@ -4,19 +4,12 @@
  * its status and extra fields, and the order of checks.
  */
 import assert from "node:assert/strict";
+import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
-import type { TestServer } from "./_helpers/test_server.ts";
 import { albumOf, posterFor } from "./_helpers/posting_setup.ts";
 import { fixture } from "./_helpers/api_client.ts";
-import { followDuePublishes } from "../lib/posting/follow_publishes.ts";
-import { postingDepsFrom } from "../lib/http/posting_glue.ts";
 import { JSON_TYPE } from "./_helpers/http_asserts.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
-
-async function follow(server: TestServer) {
-  server.clock.advance(60_000);
-  return await followDuePublishes(postingDepsFrom(server.deps));
-}
 
 Deno.test("a video is posted, followed to PUBLISH_COMPLETE, and /status answers from KV", async () => {
   const server = await startTestServer();
@@ -44,8 +37,8 @@ Deno.test("a video is posted, followed to PUBLISH_COMPLETE, and /status answers 
       raw: {},
     });
 
-    assert.equal(await follow(server), 1); // TikTok downloads
-    assert.equal(await follow(server), 1); // and publishes
+    assert.equal(await followAMinuteLater(server), 1); // TikTok downloads
+    assert.equal(await followAMinuteLater(server), 1); // and publishes
     const done = await me.json("POST", "/api/tiktok/status", {
       publish_id: body.publish_id,
     });
@@ -64,7 +57,11 @@ Deno.test("a video is posted, followed to PUBLISH_COMPLETE, and /status answers 
       (await fixture("portrait.mp4")).length,
     );
     assert.equal(await me.sandboxPosts(), 1);
-    assert.equal(await follow(server), 0, "final: no longer followed");
+    assert.equal(
+      await followAMinuteLater(server),
+      0,
+      "final: no longer followed",
+    );
   } finally {
     await server.close();
   }
@@ -128,8 +125,8 @@ Deno.test("a photo carousel is posted from an album", async () => {
       [received.postInfo?.auto_add_music, received.postInfo?.description],
       [true, "Caption for a photo post"],
     );
-    await follow(server);
-    await follow(server);
+    await followAMinuteLater(server);
+    await followAMinuteLater(server);
     const done = await me.json("POST", "/api/tiktok/status", {
       publish_id: res.body.publish_id,
     });

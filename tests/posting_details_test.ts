@@ -7,14 +7,13 @@
  * against the sandbox TikTok.
  */
 import assert from "node:assert/strict";
+import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { directPost, posterFor, postsOf } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { fixture, uploadBytes } from "./_helpers/api_client.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
-import { followDuePublishes } from "../lib/posting/follow_publishes.ts";
-import { postingDepsFrom } from "../lib/http/posting_glue.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import { TIKTOK_COOLDOWN_MS } from "../lib/posting/post_reservation.ts";
 import { CREATOR_INFO_TTL_MS } from "../lib/posting/creator_info_cache.ts";
@@ -23,12 +22,6 @@ import type { SandboxToken } from "../sandbox/tiktok/sandbox_records.ts";
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 const DAY = 24 * HOUR;
-
-/** Lets the follower ask TikTok once. */
-async function followOnce(server: TestServer): Promise<void> {
-  server.clock.advance(MINUTE);
-  await followDuePublishes(postingDepsFrom(server.deps));
-}
 
 /** Posts and expects 200; returns the publish_id. */
 async function postOk(me: Poster, body: unknown): Promise<string> {
@@ -172,8 +165,8 @@ Deno.test("the 19-digit post id TikTok issues reaches /status and our records di
       source_url: await me.uploadVideo(),
       title: "an id beyond 2^53",
     });
-    await followOnce(server); // TikTok downloads
-    await followOnce(server); // TikTok publishes and issues the post id
+    await followAMinuteLater(server); // TikTok downloads
+    await followAMinuteLater(server); // TikTok publishes and issues the post id
     const issued = (await getTyped(server.kv, keys.sandboxPublish(publishId)))
       .value!;
     assert.equal(issued.status, "PUBLISH_COMPLETE");
@@ -203,7 +196,7 @@ Deno.test("a post id that a JS number round trip would change is kept exact", as
       source_url: await me.uploadVideo(),
       title: "forced id",
     });
-    await followOnce(server); // TikTok downloads
+    await followAMinuteLater(server); // TikTok downloads
     // The sandbox TikTok finishes this publish with the chosen id.
     const entry = await getTyped(server.kv, keys.sandboxPublish(publishId));
     assert.equal(entry.value?.status, "PROCESSING_DOWNLOAD");
@@ -212,7 +205,7 @@ Deno.test("a post id that a JS number round trip would change is kept exact", as
       status: "PUBLISH_COMPLETE",
       postId: forced,
     });
-    await followOnce(server);
+    await followAMinuteLater(server);
     const wire = await sandboxWireStatus(server, me, publishId);
     assert.ok(wire.includes(`[${forced}]`), wire);
     assert.equal(
@@ -686,8 +679,8 @@ Deno.test("a photo TikTok cannot download ends FAILED with photo_pull_failed; th
     await server.deps.storage.delete(
       server.deps.storage.keyFromPublicUrl(images[1])!,
     );
-    await followOnce(server);
-    await followOnce(server);
+    await followAMinuteLater(server);
+    await followAMinuteLater(server);
 
     const okStatus = await fine.json("POST", "/api/tiktok/status", {
       publish_id: fineId,

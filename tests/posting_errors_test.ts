@@ -3,14 +3,13 @@
  * body and extra fields, in the order of checks of design.md §5.
  */
 import assert from "node:assert/strict";
+import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { initsAtTikTok, posterFor } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
-import { followDuePublishes } from "../lib/posting/follow_publishes.ts";
-import { postingDepsFrom } from "../lib/http/posting_glue.ts";
 import { assertJsonError } from "./_helpers/http_asserts.ts";
 import { fixture, uploadBytes } from "./_helpers/api_client.ts";
 import { rotate } from "./_helpers/mp4_rotation.ts";
@@ -596,10 +595,8 @@ async function statusAfterFollowing(
   me: Poster,
   publishId: unknown,
 ) {
-  for (let i = 0; i < 2; i++) {
-    server.clock.advance(60_000);
-    await followDuePublishes(postingDepsFrom(server.deps));
-  }
+  await followAMinuteLater(server);
+  await followAMinuteLater(server);
   return await me.json("POST", "/api/tiktok/status", { publish_id: publishId });
 }
 

@@ -5,14 +5,13 @@
  * and posts TikTok (the sandbox) downloads from the bucket's public URL.
  */
 import assert from "node:assert/strict";
+import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { startR2Emulator } from "./_helpers/r2_emulator.ts";
 import { albumOf, directPost, posterFor } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { fixture, uploadBytes } from "./_helpers/api_client.ts";
-import { followDuePublishes } from "../lib/posting/follow_publishes.ts";
-import { postingDepsFrom } from "../lib/http/posting_glue.ts";
 
 /** Posts `body` as `me`, then follows it until TikTok is done; its status. */
 async function postToEnd(server: TestServer, me: Poster, body: unknown) {
@@ -20,8 +19,7 @@ async function postToEnd(server: TestServer, me: Poster, body: unknown) {
   const posted = await res.json();
   assert.equal(res.status, 200, JSON.stringify(posted));
   for (let i = 0; i < 5; i++) {
-    server.clock.advance(60_000);
-    await followDuePublishes(postingDepsFrom(server.deps));
+    await followAMinuteLater(server);
     const status = await me.json("POST", "/api/tiktok/status", {
       publish_id: posted.publish_id,
     });

@@ -6,6 +6,7 @@
  * a refusal is final; a name that does not resolve is retried.
  */
 import assert from "node:assert/strict";
+import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import { apiClientFor } from "./_helpers/api_client.ts";
@@ -13,7 +14,6 @@ import { cronRecorder } from "./_helpers/cron_recorder.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { startBackgroundWork } from "../lib/runtime/background_work.ts";
 import { postingDepsFrom } from "../lib/http/posting_glue.ts";
-import { followDuePublishes } from "../lib/posting/follow_publishes.ts";
 import {
   attemptDelivery,
   deliverDueWebhooks,
@@ -67,10 +67,8 @@ Deno.test("a loopback webhook accepted in sandbox mode gets no request once the 
       });
       assert.equal(r.status, 200, JSON.stringify(r.body));
       publishId = String(r.body.publish_id);
-      for (let i = 0; i < 2; i++) {
-        clock.advance(60_000);
-        await followDuePublishes(postingDepsFrom(sandbox.deps));
-      }
+      await followAMinuteLater(sandbox);
+      await followAMinuteLater(sandbox);
       const log = await deliveriesAt(sandbox.url, key);
       assert.deepEqual(
         [log[0].event, log[0].state, log[0].attempts],

@@ -4,6 +4,7 @@
  * delivery to private addresses, a delivery log of the last 50, test event.
  */
 import assert from "node:assert/strict";
+import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import {
   isSignedDelivery,
   verifyWebhookSignature,
@@ -13,7 +14,6 @@ import type { TestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { postingDepsFrom } from "../lib/http/posting_glue.ts";
-import { followDuePublishes } from "../lib/posting/follow_publishes.ts";
 import {
   deliverDueWebhooks,
   RETRY_DELAYS_MS,
@@ -44,10 +44,8 @@ Deno.test("a published post is sent signed; the receiver verifies it from the ra
       source_url: await me.uploadVideo(),
       title: "hooked",
     });
-    for (let i = 0; i < 2; i++) {
-      server.clock.advance(60_000);
-      await followDuePublishes(postingDepsFrom(server.deps));
-    }
+    await followAMinuteLater(server);
+    await followAMinuteLater(server);
     assert.equal(await deliver(server), 1);
     assert.equal(hook.got.length, 1);
     const { headers, body } = hook.got[0];
@@ -99,10 +97,8 @@ Deno.test("a publish that fails at TikTok is sent as post.failed with its fail_r
       title: "will fail",
     });
     assert.equal(r.status, 200, JSON.stringify(r.body));
-    for (let i = 0; i < 2; i++) {
-      server.clock.advance(60_000);
-      await followDuePublishes(postingDepsFrom(server.deps));
-    }
+    await followAMinuteLater(server);
+    await followAMinuteLater(server);
     assert.equal(await deliver(server), 1);
     const event = JSON.parse(hook.got[0].body);
     assert.deepEqual(

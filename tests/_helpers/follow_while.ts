@@ -1,7 +1,15 @@
-/** Drives the publish follower while an outside client (n8n, curl) waits. */
+/** Drives the publish follower as the service's cron does, for tests. */
 import type { TestServer } from "./test_server.ts";
 import { followDuePublishes } from "../../lib/posting/follow_publishes.ts";
 import { postingDepsFrom } from "../../lib/http/posting_glue.ts";
+
+/** Moves the test clock a minute on and follows what is due; how many. */
+export async function followAMinuteLater(
+  server: Pick<TestServer, "clock" | "deps">,
+): Promise<number> {
+  server.clock.advance(60_000);
+  return await followDuePublishes(postingDepsFrom(server.deps));
+}
 
 /**
  * Follows publishes, as the service's cron does, moving the test clock a
@@ -15,8 +23,7 @@ export async function followWhile<T>(
   const result = done.finally(() => finished = true);
   result.catch(() => {}); // awaited below; never unhandled meanwhile
   while (!finished) {
-    server.clock.advance(60_000);
-    await followDuePublishes(postingDepsFrom(server.deps));
+    await followAMinuteLater(server);
     let timer: ReturnType<typeof setTimeout> | undefined;
     await Promise.race([
       result.catch(() => {}),

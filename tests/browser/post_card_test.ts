@@ -9,6 +9,7 @@
  * the server's ManualClock and run the follower themselves.
  */
 import assert from "node:assert/strict";
+import { followAMinuteLater } from "../_helpers/follow_while.ts";
 import type { Page } from "playwright-core";
 import type { TestServer } from "../_helpers/test_server.ts";
 import {
@@ -23,8 +24,6 @@ import {
   withBrowser,
 } from "../_helpers/browser_flows.ts";
 import type { BrowserRun } from "../_helpers/browser_flows.ts";
-import { followDuePublishes } from "../../lib/posting/follow_publishes.ts";
-import { postingDepsFrom } from "../../lib/http/posting_glue.ts";
 
 /** Chromium logs every 4xx answer a page's fetch or XHR gets. */
 const STATUS_400_LOGGED = /status of 400/;
@@ -152,10 +151,6 @@ async function postFromCard(
 }
 
 /** Runs the follower once, a minute later by the server's clock. */
-async function followAMinuteLater(server: TestServer): Promise<number> {
-  server.clock.advance(60_000);
-  return await followDuePublishes(postingDepsFrom(server.deps));
-}
 
 /** The posts list's row for a publish_id. */
 const rowSelector = (publishId: string) =>
