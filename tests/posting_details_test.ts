@@ -10,9 +10,14 @@ import assert from "node:assert/strict";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { directPost, posterFor, postsOf } from "./_helpers/posting_setup.ts";
+import {
+  albumOf,
+  directPost,
+  posterFor,
+  postsOf,
+} from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
-import { fixture, uploadBytes } from "./_helpers/api_client.ts";
+import { fixture } from "./_helpers/api_client.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import { TIKTOK_COOLDOWN_MS } from "../lib/posting/post_reservation.ts";
@@ -641,22 +646,6 @@ Deno.test("daily_limit: beats interval_limit, loses to duplicates and cooldown, 
 // 4. photo_pull_failed
 // ---------------------------------------------------------------------------
 
-async function albumOf(me: Poster, names: string[]): Promise<string[]> {
-  const album = await me.json("POST", "/api/albums");
-  assert.equal(album.status, 200, JSON.stringify(album.body));
-  const urls = [];
-  for (const name of names) {
-    const r = await uploadBytes(me, await fixture(name), {
-      filename: name,
-      contentType: name.endsWith(".webp") ? "image/webp" : "image/jpeg",
-      albumId: String(album.body.album_id),
-    });
-    assert.equal(r.status, 200, JSON.stringify(r.body));
-    urls.push(String(r.body.url));
-  }
-  return urls;
-}
-
 Deno.test("a photo TikTok cannot download ends FAILED with photo_pull_failed; the same album intact publishes", async () => {
   const server = await startTestServer();
   try {
@@ -664,12 +653,12 @@ Deno.test("a photo TikTok cannot download ends FAILED with photo_pull_failed; th
     const fine = await posterFor(server, "photo_pull_ok");
     const fineId = await postOk(fine, {
       media_type: "PHOTO",
-      photo_images: await albumOf(fine, ["photo2.jpg", "photo3.webp"]),
+      photo_images: (await albumOf(fine, "photo2.jpg", "photo3.webp")).urls,
       title: "two slides",
     });
 
     const me = await posterFor(server, "photo_pull_fails");
-    const images = await albumOf(me, ["photo2.jpg", "photo3.webp"]);
+    const { urls: images } = await albumOf(me, "photo2.jpg", "photo3.webp");
     const publishId = await postOk(me, {
       media_type: "PHOTO",
       photo_images: images,

@@ -6,7 +6,12 @@ import assert from "node:assert/strict";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { initsAtTikTok, posterFor } from "./_helpers/posting_setup.ts";
+import {
+  directPost,
+  initsAtTikTok,
+  posterFor,
+  verifySource,
+} from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
@@ -16,8 +21,16 @@ import { rotate } from "./_helpers/mp4_rotation.ts";
 
 const HOUR = 3600_000;
 
-function post(me: Poster, body: unknown) {
-  return me.call("POST", "/api/tiktok/direct_post", body);
+/** Uploads `bytes` (expected to succeed); the file URL. */
+async function uploadedUrl(
+  me: Poster,
+  bytes: Uint8Array,
+  filename: string,
+  contentType = "video/mp4",
+): Promise<string> {
+  const r = await uploadBytes(me, bytes, { filename, contentType });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return String(r.body.url);
 }
 
 async function expectError(
@@ -26,7 +39,7 @@ async function expectError(
   status: number,
   code: string,
 ) {
-  return await assertJsonError(await post(me, body), status, code);
+  return await assertJsonError(await directPost(me, body), status, code);
 }
 
 Deno.test("caption, media and creator errors come before limits", async (t) => {
@@ -131,15 +144,14 @@ Deno.test("caption, media and creator errors come before limits", async (t) => {
     await t.step(
       "a video coded portrait but rotated to display landscape",
       async () => {
-        const turned = await uploadBytes(
+        const turned = await uploadedUrl(
           me,
           rotate(await fixture("portrait.mp4"), 90),
-          { filename: "turned.mp4", contentType: "video/mp4" },
+          "turned.mp4",
         );
-        assert.equal(turned.status, 200, JSON.stringify(turned.body));
         const body = await expectError(
           me,
-          { source_url: turned.body.url, title: "turned" },
+          { source_url: turned, title: "turned" },
           400,
           "bad_request",
         );
@@ -151,14 +163,8 @@ Deno.test("caption, media and creator errors come before limits", async (t) => {
       async () => {
         // Its own account: a success here takes that account's hour slot.
         const poster = await posterFor(server, "webm_poster");
-        const upload = async (name: string) => {
-          const r = await uploadBytes(poster, await fixture(name), {
-            filename: name,
-            contentType: "video/webm",
-          });
-          assert.equal(r.status, 200, JSON.stringify(r.body));
-          return String(r.body.url);
-        };
+        const upload = async (name: string) =>
+          uploadedUrl(poster, await fixture(name), name, "video/webm");
         const body = await expectError(
           poster,
           { source_url: await upload("landscape.webm"), title: "wide webm" },
@@ -166,7 +172,7 @@ Deno.test("caption, media and creator errors come before limits", async (t) => {
           "bad_request",
         );
         assert.match(String(body.message), /vertical.*960×540/);
-        const ok = await post(poster, {
+        const ok = await directPost(poster, {
           source_url: await upload("portrait.webm"),
           title: "tall webm",
         });
@@ -177,14 +183,10 @@ Deno.test("caption, media and creator errors come before limits", async (t) => {
       // MP4 magic bytes, then nothing a probe can read.
       const bytes = new Uint8Array(4096);
       bytes.set([0, 0, 0, 24, 0x66, 0x74, 0x79, 0x70, 0x69, 0x73, 0x6f, 0x6d]);
-      const r = await uploadBytes(me, bytes, {
-        filename: "broken.mp4",
-        contentType: "video/mp4",
-      });
-      assert.equal(r.status, 200, JSON.stringify(r.body));
+      const broken = await uploadedUrl(me, bytes, "broken.mp4");
       const body = await expectError(
         me,
-        { source_url: r.body.url, title: "unreadable" },
+        { source_url: broken, title: "unreadable" },
         400,
         "bad_request",
       );
@@ -285,14 +287,7 @@ Deno.test("caption, media and creator errors come before limits", async (t) => {
         "domain_not_verified",
       );
       // A verified domain whose image has no Content-Length.
-      const added = await me.json("POST", "/api/domains", {
-        domain: source.host,
-      });
-      source.verifyText = String(added.body.file_content);
-      await me.json(
-        "POST",
-        `/api/domains/${encodeURIComponent(source.host)}/verify`,
-      );
+      await verifySource(me, source);
       await expectError(
         me,
         photo({ photo_images: [`${source.origin}/chunked.jpg`] }),
@@ -331,7 +326,7 @@ Deno.test("caption, media and creator errors come before limits", async (t) => {
     await t.step(
       "a verified domain's video is copied and posted from our storage",
       async () => {
-        const res = await post(me, {
+        const res = await directPost(me, {
           source_url: `${source.origin}/video.mp4`,
           title: "from my CDN",
         });
@@ -350,7 +345,7 @@ Deno.test("duplicates and limits in the seed's order", async (t) => {
   try {
     const me = await posterFor(server, "limits_poster");
     const first = await me.uploadVideo();
-    const ok = await post(me, { source_url: first, title: "first" });
+    const ok = await directPost(me, { source_url: first, title: "first" });
     assert.equal(ok.status, 200);
     await ok.body?.cancel();
     await t.step(
@@ -396,7 +391,7 @@ Deno.test("duplicates and limits in the seed's order", async (t) => {
     await t.step("ten posts a day, then daily_limit", async () => {
       for (let i = 2; i <= 10; i++) {
         server.clock.advance(HOUR);
-        const r = await post(me, {
+        const r = await directPost(me, {
           source_url: await me.uploadVideo(),
           title: `post ${i}`,
         });
@@ -426,7 +421,7 @@ Deno.test("one caption on more than 5 accounts within 24 h is caption_global_spa
     const results = [];
     for (let i = 1; i <= 6; i++) {
       const me = await posterFor(server, `spam_account_${i}`);
-      const r = await post(me, {
+      const r = await directPost(me, {
         source_url: await me.uploadVideo(),
         title: "Same caption everywhere",
       });
@@ -447,7 +442,7 @@ Deno.test("one caption on more than 5 accounts within 24 h is caption_global_spa
     );
     server.clock.advance(24 * HOUR + 1);
     const late = await posterFor(server, "spam_account_7");
-    const r = await post(late, {
+    const r = await directPost(late, {
       source_url: await late.uploadVideo(),
       title: "Same caption everywhere",
     });
@@ -500,7 +495,7 @@ Deno.test("TikTok faults: 429 starts a 3-hour cooldown, 5xx and spam risk are ti
           "tiktok_cooldown",
         );
         server.clock.advance(1000);
-        const r = await post(me, { source_url: url, title: "hello" });
+        const r = await directPost(me, { source_url: url, title: "hello" });
         assert.equal(
           r.status,
           200,
@@ -532,7 +527,7 @@ Deno.test("TikTok faults: 429 starts a 3-hour cooldown, 5xx and spam risk are ti
           );
           assert.equal(body.tiktok_code, code);
           assert.match(String(body.log_id), /^\d{14}[0-9A-F]{20}$/);
-          const again = await post(me, { source_url: url, title: "try" });
+          const again = await directPost(me, { source_url: url, title: "try" });
           assert.equal(
             again.status,
             200,
@@ -631,14 +626,7 @@ Deno.test("proxy_error when our own storage fails while copying a verified sourc
   let s3Closed = false;
   try {
     const me = await posterFor(server, "storage_down");
-    const added = await me.json("POST", "/api/domains", {
-      domain: source.host,
-    });
-    source.verifyText = String(added.body.file_content);
-    await me.json(
-      "POST",
-      `/api/domains/${encodeURIComponent(source.host)}/verify`,
-    );
+    await verifySource(me, source);
     // The bucket goes away: the source answers, the copy cannot be stored.
     await s3.close();
     s3Closed = true;
