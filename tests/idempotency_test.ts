@@ -1,5 +1,6 @@
 /** Idempotency-Key on direct_post: retries of n8n or Make never post twice. */
 import assert from "node:assert/strict";
+import { waitUntil } from "./_helpers/wait_until.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import { keys, listTyped } from "../lib/kv_keys.ts";
@@ -146,10 +147,12 @@ Deno.test("a key left in progress by a request that died is taken over after 5 m
       { openId: me.openId, key: "zap-1", body: raw },
       () => new Promise<StoredAnswer>((r) => release = r),
     );
-    while (
-      (await server.kv.get(keys.idempotency(me.openId, "zap-1"))).value ===
-        null
-    ) await new Promise((r) => setTimeout(r, 5));
+    await waitUntil(
+      "the hung request's claim",
+      async () =>
+        (await server.kv.get(keys.idempotency(me.openId, "zap-1"))).value !==
+          null,
+    );
     server.clock.advance(IN_PROGRESS_LEASE_MS);
     const retry = await postWithKey(server.url, me.key, "zap-1", body);
     const retryBody = await retry.json();

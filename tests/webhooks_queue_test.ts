@@ -10,10 +10,8 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import { cronRecorder } from "./_helpers/cron_recorder.ts";
-import {
-  startWebhookReceiver,
-  waitUntil,
-} from "./_helpers/webhook_receiver.ts";
+import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
+import { waitUntil } from "./_helpers/wait_until.ts";
 import { isSignedDelivery } from "./_helpers/webhook_signature.ts";
 import { startBackgroundWork } from "../lib/runtime/background_work.ts";
 import { postingDepsFrom } from "../lib/http/posting_glue.ts";
