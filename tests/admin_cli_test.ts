@@ -2,23 +2,15 @@
 import assert from "node:assert/strict";
 import { startTestServer, TEST_SECRET_KEY } from "./_helpers/test_server.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
+import { denoTask } from "./_helpers/server_process.ts";
 
 const projectDir = new URL("..", import.meta.url).pathname;
 
-async function admin(dataDir: string, ...args: string[]) {
-  const out = await new Deno.Command(Deno.execPath(), {
-    args: ["task", "--quiet", "admin", ...args],
-    cwd: projectDir,
-    env: { DATA_DIR: dataDir, SECRET_KEY: TEST_SECRET_KEY, NO_COLOR: "1" },
-    stdout: "piped",
-    stderr: "piped",
-  }).output();
-  const stdout = new TextDecoder().decode(out.stdout).trim().split("\n");
-  return {
-    code: out.code,
-    stdout,
-    stderr: new TextDecoder().decode(out.stderr),
-  };
+function admin(dataDir: string, ...args: string[]) {
+  return denoTask("admin", args, {
+    DATA_DIR: dataDir,
+    SECRET_KEY: TEST_SECRET_KEY,
+  });
 }
 
 Deno.test("admin CLI creates a sandbox user, sets its plan and issues a key a running server accepts", async () => {
@@ -35,14 +27,14 @@ Deno.test("admin CLI creates a sandbox user, sets its plan and issues a key a ru
       "free",
     );
     assert.equal(created.code, 0, created.stderr);
-    const openId = created.stdout.at(-1)!;
+    const openId = created.lines.at(-1)!;
     assert.match(openId, /^sbx-/);
 
     const listed = await admin(dataDir, "accounts");
     assert.equal(listed.code, 0);
-    assert.equal(listed.stdout.length, 1);
+    assert.equal(listed.lines.length, 1);
     assert.match(
-      listed.stdout[0],
+      listed.lines[0],
       new RegExp(`^${openId}\tplan=free\tkey=none`),
     );
 
@@ -51,7 +43,7 @@ Deno.test("admin CLI creates a sandbox user, sets its plan and issues a key a ru
 
     const issued = await admin(dataDir, "issue-key", openId);
     assert.equal(issued.code, 0, issued.stderr);
-    const key = issued.stdout.at(-1)!;
+    const key = issued.lines.at(-1)!;
     assert.match(
       key,
       /^pm3k_[A-Za-z0-9_-]{43}$/,
@@ -71,7 +63,7 @@ Deno.test("admin CLI creates a sandbox user, sets its plan and issues a key a ru
       headers: { Authorization: `Bearer ${key}` },
     });
     await assertJsonError(old, 401, "unauthorized");
-    assert.notEqual(again.stdout.at(-1), key);
+    assert.notEqual(again.lines.at(-1), key);
   } finally {
     await server.close();
     await Deno.remove(dataDir, { recursive: true });

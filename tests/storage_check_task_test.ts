@@ -6,39 +6,35 @@
  */
 import assert from "node:assert/strict";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
+import { denoTask } from "./_helpers/server_process.ts";
 import { documentedCorsXml } from "./_helpers/bucket_cors.ts";
 import { startR2Emulator } from "./_helpers/r2_emulator.ts";
 
-const projectDir = new URL("..", import.meta.url).pathname;
 const SITE = "https://pm3k.example.com";
 
 async function storageCheck(env: Record<string, string>) {
   const dataDir = await Deno.makeTempDir({ prefix: "pm3k-check-" });
   try {
-    const out = await new Deno.Command(Deno.execPath(), {
-      args: ["task", "--quiet", "storage-check"],
-      cwd: projectDir,
-      clearEnv: true,
-      env: {
-        PATH: Deno.env.get("PATH") ?? "",
-        HOME: Deno.env.get("HOME") ?? "",
-        DENO_DIR: Deno.env.get("DENO_DIR") ?? "",
-        NO_COLOR: "1",
-        DATA_DIR: dataDir,
-        PUBLIC_BASE_URL: SITE,
-        ...env,
-      },
-      stdout: "piped",
-      stderr: "piped",
-    }).output();
-    return {
-      code: out.code,
-      lines: new TextDecoder().decode(out.stdout).trim().split("\n"),
-      stderr: new TextDecoder().decode(out.stderr),
-    };
+    return await denoTask("storage-check", [], {
+      DATA_DIR: dataDir,
+      PUBLIC_BASE_URL: SITE,
+      ...env,
+    }, { clearEnv: true });
   } finally {
     await Deno.remove(dataDir, { recursive: true });
   }
+}
+
+/** A run that failed (exit 1) on its first check, the signed PUT, with `code`. */
+function assertFirstPutRefused(
+  run: { code: number; lines: string[] },
+  code: string,
+): void {
+  assert.equal(run.code, 1);
+  assert.match(
+    run.lines[0],
+    new RegExp(`^FAIL signed PUT of a small object: .*${code}`),
+  );
 }
 
 /** The one failing line of a run that failed (exit 1) on one check. */
@@ -81,11 +77,7 @@ Deno.test("storage-check passes on an R2-style bucket (region auto) and fails on
     assert.equal(run.code, 0, run.lines.join("\n") + run.stderr);
     assert.equal(run.lines.at(-1), "All 11 checks passed.");
     const wrong = await storageCheck({ ...s3.env, S3_REGION: "eu-west-1" });
-    assert.equal(wrong.code, 1);
-    assert.match(
-      wrong.lines[0],
-      /^FAIL signed PUT of a small object: .*AuthorizationHeaderMalformed/,
-    );
+    assertFirstPutRefused(wrong, "AuthorizationHeaderMalformed");
     assert.deepEqual(await s3.keys(), []);
   } finally {
     await s3.close();
@@ -103,11 +95,7 @@ Deno.test("storage-check passes on Cloudflare's R2 emulator (S3 API under a path
       ...r2.env,
       S3_ACCESS_KEY_ID: "ffffffffffffffffffffffffffffffff",
     });
-    assert.equal(wrong.code, 1);
-    assert.match(
-      wrong.lines[0],
-      /^FAIL signed PUT of a small object: .*Unauthorized/,
-    );
+    assertFirstPutRefused(wrong, "Unauthorized");
     assert.deepEqual(await r2.keys(), []);
   } finally {
     await r2.close();
@@ -131,11 +119,7 @@ Deno.test("storage-check names what is wrong: missing CORS rules, wrong credenti
         ...s3.env,
         S3_SECRET_ACCESS_KEY: "wrong",
       });
-      assert.equal(run.code, 1);
-      assert.match(
-        run.lines[0],
-        /^FAIL signed PUT of a small object: .*SignatureDoesNotMatch/,
-      );
+      assertFirstPutRefused(run, "SignatureDoesNotMatch");
     });
   } finally {
     await s3.close();

@@ -74,3 +74,41 @@ export async function readFirstLine(
   }
   return { line: text.split("\n")[0].trim(), reader };
 }
+
+const projectDir = new URL("../..", import.meta.url).pathname;
+
+/**
+ * Runs `deno task --quiet <task> ...args` in the project with `env` (with
+ * `clearEnv`, only PATH, HOME and DENO_DIR are kept besides it); its exit
+ * code, stdout lines and stderr.
+ */
+export async function denoTask(
+  task: string,
+  args: string[],
+  env: Record<string, string>,
+  options: { clearEnv?: boolean } = {},
+): Promise<{ code: number; lines: string[]; stderr: string }> {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["task", "--quiet", task, ...args],
+    cwd: projectDir,
+    clearEnv: options.clearEnv,
+    env: {
+      ...(options.clearEnv
+        ? {
+          PATH: Deno.env.get("PATH") ?? "",
+          HOME: Deno.env.get("HOME") ?? "",
+          DENO_DIR: Deno.env.get("DENO_DIR") ?? "",
+        }
+        : {}),
+      NO_COLOR: "1",
+      ...env,
+    },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  return {
+    code: out.code,
+    lines: new TextDecoder().decode(out.stdout).trim().split("\n"),
+    stderr: new TextDecoder().decode(out.stderr),
+  };
+}
