@@ -146,8 +146,17 @@ Deno.test("on Deno Deploy, the built app refuses local-disk storage with a clear
 });
 
 Deno.test("the files Deploy uploads, installed and built as its builder does, run in Deploy mode from a read-only folder, write nothing but their KV, and post end to end", async () => {
-  // Deploy's builder: the uploaded files, then deno.json's install and build.
   const appDir = await Deno.makeTempDir({ prefix: "pm3k-deploy-app-" });
+  try {
+    await buildAsDeployDoes(appDir);
+    await postsEndToEndInDeployMode(appDir);
+  } finally {
+    await Deno.remove(appDir, { recursive: true });
+  }
+});
+
+/** Deploy's builder: the uploaded files, then deno.json's install and build. */
+async function buildAsDeployDoes(appDir: string): Promise<void> {
   const uploaded = await copyUploadedFiles(appDir);
   assert.ok(uploaded.includes("main.ts") && uploaded.includes("deno.lock"));
   assert.ok(
@@ -161,9 +170,15 @@ Deno.test("the files Deploy uploads, installed and built as its builder does, ru
   );
   for (const step of [["install"], ["task", "build"]]) {
     const out = await run(step, {}, appDir);
-    if (out.code !== 0) await Deno.remove(appDir, { recursive: true });
     assert.equal(out.code, 0, new TextDecoder().decode(out.stderr));
   }
+}
+
+/**
+ * Runs the built app in `appDir` in Deploy mode, read-only, on s3rver and a
+ * sandbox TikTok, and posts through it.
+ */
+async function postsEndToEndInDeployMode(appDir: string): Promise<void> {
   const s3 = await startS3rver();
   // The "TikTok" of this test: another PM3K instance's sandbox, sharing the bucket prefix.
   const tiktok = await startTestServer({
@@ -297,6 +312,5 @@ Deno.test("the files Deploy uploads, installed and built as its builder does, ru
     await tiktok.close();
     await s3.close();
     await Deno.remove(kvDir, { recursive: true });
-    await Deno.remove(appDir, { recursive: true });
   }
-});
+}
