@@ -7,7 +7,6 @@
 import assert from "node:assert/strict";
 import { startS3rver } from "../_helpers/s3rver_harness.ts";
 import { documentedCorsXml } from "../_helpers/bucket_cors.ts";
-import type { S3rverHandle } from "../_helpers/s3rver_harness.ts";
 import { startR2Emulator } from "../_helpers/r2_emulator.ts";
 import {
   browserRunner,
@@ -15,20 +14,21 @@ import {
   fixturePath,
   signInWithPlan,
 } from "../_helpers/browser_flows.ts";
-import type { BrowserBody } from "../_helpers/browser_flows.ts";
+import type { BrowserBody, BrowserRun } from "../_helpers/browser_flows.ts";
 
-async function withS3Browser(
-  s3: S3rverHandle,
+/** Runs `body` in a browser against a server on `bucket`, then closes it. */
+async function withBucketBrowser(
+  bucket: { env: Record<string, string>; close(): Promise<void> },
   body: BrowserBody,
 ): Promise<void> {
   try {
-    await browserRunner({}, { env: s3.env })(body);
+    await browserRunner({}, { env: bucket.env })(body);
   } finally {
-    await s3.close();
+    await bucket.close();
   }
 }
 
-function signIn(run: Parameters<BrowserBody>[0], username: string) {
+function signIn(run: BrowserRun, username: string) {
   return signInWithPlan(run, username, {
     planName: "Monthly",
     cards: ["upload-card", "photo-card"],
@@ -42,7 +42,7 @@ function signIn(run: Parameters<BrowserBody>[0], username: string) {
  * serves the same bytes.
  */
 async function assertDashboardUpload(
-  run: Parameters<BrowserBody>[0],
+  run: BrowserRun,
   username: string,
   bucketUrl: string,
   filesBaseUrl: string,
@@ -86,7 +86,7 @@ Deno.test("the dashboard uploads a video straight into an S3 bucket whose CORS r
   const s3 = await startS3rver({
     corsXml: await documentedCorsXml("http://127.0.0.1:*"),
   });
-  await withS3Browser(s3, async (run) => {
+  await withBucketBrowser(s3, async (run) => {
     const bucketUrl = `${s3.endpoint}/${s3.bucket}`;
     await assertDashboardUpload(run, "s3_uploader", bucketUrl, bucketUrl);
   });
@@ -94,23 +94,19 @@ Deno.test("the dashboard uploads a video straight into an S3 bucket whose CORS r
 
 Deno.test("the dashboard uploads a video straight into Cloudflare's R2 emulator", async () => {
   const r2 = await startR2Emulator();
-  try {
-    await browserRunner({}, { env: r2.env })(async (run) => {
-      await assertDashboardUpload(
-        run,
-        "r2_uploader",
-        `${r2.endpoint}/${r2.bucket}`,
-        r2.publicBaseUrl,
-      );
-    });
-  } finally {
-    await r2.close();
-  }
+  await withBucketBrowser(r2, async (run) => {
+    await assertDashboardUpload(
+      run,
+      "r2_uploader",
+      `${r2.endpoint}/${r2.bucket}`,
+      r2.publicBaseUrl,
+    );
+  });
 });
 
 Deno.test("a bucket without CORS rules for the site: the upload card says which rule is missing, and nothing is listed", async () => {
   const s3 = await startS3rver();
-  await withS3Browser(s3, async (run) => {
+  await withBucketBrowser(s3, async (run) => {
     const { page, server, watched } = run;
     await signIn(run, "s3_no_cors");
     await page.setInputFiles(
