@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { postingDepsFrom } from "../lib/http/posting_glue.ts";
@@ -15,6 +16,12 @@ import {
   RETRY_DELAYS_MS,
 } from "../lib/webhooks/webhooks.ts";
 import { keys, listTyped } from "../lib/kv_keys.ts";
+
+/** An account's stored deliveries, oldest first (the log, unpruned rows too). */
+async function rowsOf(server: TestServer, openId: string) {
+  return (await listTyped(server.kv, keys.webhookDeliveriesPrefix(openId)))
+    .map((e) => e.value);
+}
 
 Deno.test("a backlog of 250 failing events is kept whole, does not hold up another account, and shrinks to the last 50 once settled", async () => {
   const server = await startTestServer();
@@ -41,13 +48,10 @@ Deno.test("a backlog of 250 failing events is kept whole, does not hold up anoth
     assert.equal(failing.got.length, EVENTS);
     assert.equal(healthy.got.length, 1);
 
-    const rowsOf = async (openId: string) =>
-      (await listTyped(server.kv, keys.webhookDeliveriesPrefix(openId)))
-        .map((e) => e.value);
     const dueEntries = async () =>
       (await listTyped(server.kv, keys.webhookDuePrefix())).length;
     // Nothing pending is pruned, though the log shows only the last 50.
-    assert.equal((await rowsOf(a.openId)).length, EVENTS);
+    assert.equal((await rowsOf(server, a.openId)).length, EVENTS);
     const log = await a.json("GET", "/api/webhook/deliveries");
     assert.equal((log.body.deliveries as unknown[]).length, DELIVERY_LOG_SIZE);
 
@@ -67,11 +71,11 @@ Deno.test("a backlog of 250 failing events is kept whole, does not hold up anoth
       assert.equal(await deliverDueWebhooks(deps), EVENTS);
     }
     assert.equal(failing.got.length, EVENTS * (1 + RETRY_DELAYS_MS.length));
-    const settled = await rowsOf(a.openId);
+    const settled = await rowsOf(server, a.openId);
     assert.equal(settled.length, DELIVERY_LOG_SIZE);
     assert.ok(settled.every((d) => d.state === "failed"));
     assert.equal(await dueEntries(), 0, "no due entry left behind");
-    assert.equal((await rowsOf(b.openId))[0].state, "delivered");
+    assert.equal((await rowsOf(server, b.openId))[0].state, "delivered");
   } finally {
     await failing.close();
     await healthy.close();
@@ -89,14 +93,11 @@ Deno.test("a delivery whose attempt died after its claim is made again once the 
     await me.json("PUT", "/api/webhook", { url: hook.url });
     const sent = await me.json("POST", "/api/webhook/test");
     assert.equal(sent.status, 200, JSON.stringify(sent.body));
-    const [row] = await listTyped(
-      server.kv,
-      keys.webhookDeliveriesPrefix(me.openId),
-    );
-    assert.equal(row.value.state, "pending");
+    const [row] = await rowsOf(server, me.openId);
+    assert.equal(row.state, "pending");
     server.clock.advance(RETRY_DELAYS_MS[0]);
     // A process claims the attempt and dies before making it.
-    assert.ok(await claimDelivery(deps, me.openId, row.value.id));
+    assert.ok(await claimDelivery(deps, me.openId, row.id));
     assert.equal(await deliverDueWebhooks(deps), 0, "leased: not yet");
     server.clock.advance(ATTEMPT_LEASE_MS - 1);
     assert.equal(await deliverDueWebhooks(deps), 0);
@@ -104,12 +105,9 @@ Deno.test("a delivery whose attempt died after its claim is made again once the 
     server.clock.advance(1);
     assert.equal(await deliverDueWebhooks(deps), 1);
     assert.equal(hook.got.length, 2);
-    const [after] = await listTyped(
-      server.kv,
-      keys.webhookDeliveriesPrefix(me.openId),
-    );
-    assert.equal(after.value.state, "delivered");
-    assert.equal(after.value.attempts, 2);
+    const [after] = await rowsOf(server, me.openId);
+    assert.equal(after.state, "delivered");
+    assert.equal(after.attempts, 2);
     server.clock.advance(ATTEMPT_LEASE_MS);
     assert.equal(await deliverDueWebhooks(deps), 0);
     assert.equal(hook.got.length, 2);
