@@ -9,6 +9,7 @@
  * operation does not document, without changing the answer.
  */
 import assert from "node:assert/strict";
+import { apiClientFor } from "./_helpers/api_client.ts";
 import { z } from "zod";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
@@ -547,8 +548,7 @@ const omittingManifest: Manifest = {
 };
 
 async function keyFor(server: TestServer): Promise<string> {
-  const { jar } = await signIn(server, "strict_user", "free");
-  return String((await issueKeyFromDashboard(server, jar)).body.api_key);
+  return (await apiClientFor(server, "strict_user")).key;
 }
 
 Deno.test("strict mode: an undocumented error code still reaches the client, is logged as an error, and makes close() throw", async () => {

@@ -7,10 +7,10 @@
  * strict mode off nothing is checked, recorded or even registered.
  */
 import assert from "node:assert/strict";
+import { apiClientFor } from "./_helpers/api_client.ts";
 import { z } from "zod";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { issueKeyFromDashboard, signIn } from "./_helpers/sandbox_sign_in.ts";
 import { JSON_TYPE } from "./_helpers/http_asserts.ts";
 import { jsonOk } from "../lib/http/json_body.ts";
 import { AppError } from "../lib/errors.ts";
@@ -89,8 +89,7 @@ const probeManifest: Manifest = {
 async function answers(
   server: TestServer,
 ): Promise<Record<string, [number, string | null, string]>> {
-  const { jar } = await signIn(server, "success_probe_user", "free");
-  const key = String((await issueKeyFromDashboard(server, jar)).body.api_key);
+  const { key } = await apiClientFor(server, "success_probe_user");
   const out: Record<string, [number, string | null, string]> = {};
   for (
     const name of [
