@@ -313,3 +313,41 @@ export function cellTexts(row: Locator): Promise<string[]> {
     tds.map((td) => (td.textContent ?? "").trim())
   );
 }
+
+/**
+ * Uploads a fixture video through the UploadCard; returns its URL once the
+ * card shows a new, non-empty one.
+ */
+export async function uploadVideoFromCard(
+  page: Page,
+  name = "portrait.mp4",
+): Promise<string> {
+  const url = page.locator("[data-testid=upload-url]");
+  const before = await url.count() ? await url.inputValue() : null;
+  await page.setInputFiles("[data-testid=video-input]", fixturePath(name));
+  await page.waitForFunction(
+    (previous) => {
+      const input = document.querySelector(
+        "[data-testid=upload-url]",
+      ) as HTMLInputElement | null;
+      return input !== null && input.value !== "" && input.value !== previous;
+    },
+    before,
+  );
+  return await url.inputValue();
+}
+
+/** Clicks the PostCard's "refresh" until its video select lists `url`. */
+export async function refreshUntilListed(page: Page, url: string) {
+  await page.locator("[data-testid=post-card] button", {
+    hasText: /^refresh$/,
+  }).click();
+  await page.locator(`[data-testid=post-source] option[value="${url}"]`)
+    .waitFor({ state: "attached" });
+}
+
+/** Refreshes the PostCard's video list and chooses `url` in it. */
+export async function chooseVideo(page: Page, url: string) {
+  await refreshUntilListed(page, url);
+  await page.selectOption("[data-testid=post-source]", url);
+}

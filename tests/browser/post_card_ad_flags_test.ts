@@ -11,9 +11,10 @@ import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import type { TestServer } from "../_helpers/test_server.ts";
 import {
-  fixturePath,
+  chooseVideo,
   nextApiResponse,
   signInWithPlan,
+  uploadVideoFromCard,
   withBrowser,
 } from "../_helpers/browser_flows.ts";
 import type { BrowserRun } from "../_helpers/browser_flows.ts";
@@ -39,30 +40,6 @@ function signIn(run: BrowserRun, username: string): Promise<string> {
     islands: ISLANDS,
     privacyOptions: true,
   });
-}
-
-/** Uploads portrait.mp4 through the UploadCard and chooses it in the PostCard. */
-async function uploadAndChooseVideo(page: Page): Promise<string> {
-  const previous = await page.locator($("upload-url")).count() > 0
-    ? await page.locator($("upload-url")).inputValue()
-    : null;
-  await page.setInputFiles($("video-input"), fixturePath("portrait.mp4"));
-  await page.waitForFunction(
-    (before) => {
-      const input = document.querySelector(
-        "[data-testid=upload-url]",
-      ) as HTMLInputElement | null;
-      return input !== null && input.value !== "" && input.value !== before;
-    },
-    previous,
-  );
-  const url = await page.locator($("upload-url")).inputValue();
-  await page.locator($("post-card") + " button", { hasText: /^refresh$/ })
-    .click();
-  await page.locator(`${$("post-source")} option[value="${url}"]`)
-    .waitFor({ state: "attached" });
-  await page.selectOption($("post-source"), url);
-  return url;
 }
 
 /** Ticks the disclosure boxes as asked (the sub-choices only when is_ad). */
@@ -100,7 +77,6 @@ function privacyChoices(page: Page): Promise<Record<string, boolean>> {
 /** What the card sent, what it showed, and what TikTok received. */
 interface Sent {
   request: Record<string, unknown>;
-  publishId: string;
   tiktok: Record<string, unknown>;
 }
 
@@ -126,7 +102,6 @@ async function postNow(server: TestServer, page: Page): Promise<Sent> {
   assert.ok(received, "the sandbox TikTok recorded the init");
   return {
     request,
-    publishId: api.publish_id,
     tiktok: received.postInfo ?? {},
   };
 }
@@ -166,7 +141,8 @@ Deno.test("the disclosure boxes ticked in the card reach TikTok as brand_organic
       },
     ];
     for (const [i, c] of cases.entries()) {
-      const url = await uploadAndChooseVideo(page);
+      const url = await uploadVideoFromCard(page);
+      await chooseVideo(page, url);
       const caption = `Disclosure case ${i + 1}: ${c.name}`;
       await page.fill($("post-title"), caption);
       await page.selectOption($("post-privacy"), "PUBLIC_TO_EVERYONE");
@@ -204,7 +180,7 @@ Deno.test("turning the disclosure off again hides its choices and sends no brand
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     await signIn(run, "ad_flags_undo");
-    await uploadAndChooseVideo(page);
+    await chooseVideo(page, await uploadVideoFromCard(page));
     await page.fill($("post-title"), "Was an ad for a moment");
     await page.selectOption($("post-privacy"), "PUBLIC_TO_EVERYONE");
     await setDisclosure(page, { isAd: true, yourBrand: true, branded: true });
@@ -246,7 +222,7 @@ Deno.test("the card requires a disclosure choice, names TikTok's label and keeps
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     await signIn(run, "ad_flags_rules");
-    await uploadAndChooseVideo(page);
+    await chooseVideo(page, await uploadVideoFromCard(page));
     await page.fill($("post-title"), "Promoting my own shop");
     const submit = page.locator($("post-submit"));
 

@@ -18,8 +18,10 @@ import {
   fixturePath,
   nextApiResponse,
   privacyOptions,
+  refreshUntilListed,
   signInWithPlan,
   sleep,
+  uploadVideoFromCard,
   waitForListRowState,
   withBrowser,
 } from "../_helpers/browser_flows.ts";
@@ -79,25 +81,6 @@ function signInWithMonthlyPlan(
     islands: ISLANDS,
     privacyOptions: true,
   });
-}
-
-/** Uploads portrait.mp4 through the UploadCard; returns its URL. */
-async function uploadVideoFromCard(page: Page): Promise<string> {
-  await page.setInputFiles(
-    "[data-testid=video-input]",
-    fixturePath("portrait.mp4"),
-  );
-  await page.locator("[data-testid=upload-result]").waitFor();
-  return await page.locator("[data-testid=upload-url]").inputValue();
-}
-
-/** Clicks the PostCard's "refresh" until its video select lists `url`. */
-async function refreshUntilListed(page: Page, url: string) {
-  await page.locator("[data-testid=post-card] button", {
-    hasText: /^refresh$/,
-  }).click();
-  await page.locator(`[data-testid=post-source] option[value="${url}"]`)
-    .waitFor({ state: "attached" });
 }
 
 /** Posts from the card as it is now filled in; returns what the card shows. */

@@ -15,9 +15,10 @@ import type { TestServer } from "../_helpers/test_server.ts";
 import {
   browserRunner,
   cellTexts,
-  fixturePath,
+  chooseVideo,
   nextApiResponse,
   signInWithPlan,
+  uploadVideoFromCard,
   waitForIslands,
   waitForListRowState,
 } from "../_helpers/browser_flows.ts";
@@ -57,33 +58,6 @@ function signInWithMonthlyPlan(
     islands: ISLANDS,
     privacyOptions: true,
   });
-}
-
-/** Uploads a fixture video through the UploadCard; returns its new URL. */
-async function uploadVideoFromCard(page: Page, name: string): Promise<string> {
-  const url = page.locator("[data-testid=upload-url]");
-  const before = await url.count() ? await url.inputValue() : null;
-  await page.setInputFiles("[data-testid=video-input]", fixturePath(name));
-  await page.waitForFunction(
-    (previous) => {
-      const input = document.querySelector(
-        "[data-testid=upload-url]",
-      ) as HTMLInputElement | null;
-      return input !== null && input.value !== previous;
-    },
-    before,
-  );
-  return await url.inputValue();
-}
-
-/** Clicks the PostCard's "refresh" and chooses `url` in its video select. */
-async function chooseVideo(page: Page, url: string) {
-  await page.locator("[data-testid=post-card] button", {
-    hasText: /^refresh$/,
-  }).click();
-  await page.locator(`[data-testid=post-source] option[value="${url}"]`)
-    .waitFor({ state: "attached" });
-  await page.selectOption("[data-testid=post-source]", url);
 }
 
 /**
