@@ -6,10 +6,13 @@
 import assert from "node:assert/strict";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { albumOf, posterFor } from "./_helpers/posting_setup.ts";
+import {
+  albumOf,
+  posterFor,
+  publishAtTikTok,
+} from "./_helpers/posting_setup.ts";
 import { fixture } from "./_helpers/api_client.ts";
 import { JSON_TYPE } from "./_helpers/http_asserts.ts";
-import { getTyped, keys } from "../lib/kv_keys.ts";
 
 Deno.test("a video is posted, followed to PUBLISH_COMPLETE, and /status answers from KV", async () => {
   const server = await startTestServer();
@@ -83,10 +86,7 @@ Deno.test("every direct_post field reaches TikTok as TikTok's own field", async 
       ad_branded_content: false,
     });
     assert.equal(res.status, 200, JSON.stringify(res.body));
-    const received = (await getTyped(
-      server.kv,
-      keys.sandboxPublish(String(res.body.publish_id)),
-    )).value!;
+    const received = await publishAtTikTok(server, res.body.publish_id);
     assert.deepEqual(received.postInfo, {
       privacy_level: "SELF_ONLY",
       title: "Flags #pm3k",
@@ -116,10 +116,7 @@ Deno.test("a photo carousel is posted from an album", async () => {
     });
     assert.equal(res.status, 200, JSON.stringify(res.body));
     assert.match(String(res.body.publish_id), /^p_pub_url~v2\./);
-    const received = (await getTyped(
-      server.kv,
-      keys.sandboxPublish(String(res.body.publish_id)),
-    )).value!;
+    const received = await publishAtTikTok(server, res.body.publish_id);
     assert.equal(received.photoCoverIndex, 1);
     assert.deepEqual(
       [received.postInfo?.auto_add_music, received.postInfo?.description],
@@ -180,10 +177,7 @@ Deno.test("a photo title is cut to TikTok's 90 UTF-16 units (an emoji counts two
       privacy: "SELF_ONLY",
     });
     assert.equal(res.status, 200, JSON.stringify(res.body));
-    const received = (await getTyped(
-      server.kv,
-      keys.sandboxPublish(String(res.body.publish_id)),
-    )).value!;
+    const received = await publishAtTikTok(server, res.body.publish_id);
     assert.equal(received.postInfo?.title, "🎉".repeat(45));
     assert.equal(received.postInfo?.description, caption);
   } finally {

@@ -15,6 +15,7 @@ import {
   directPost,
   posterFor,
   postsOf,
+  publishAtTikTok,
 } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { fixture } from "./_helpers/api_client.ts";
@@ -172,8 +173,7 @@ Deno.test("the 19-digit post id TikTok issues reaches /status and our records di
     });
     await followAMinuteLater(server); // TikTok downloads
     await followAMinuteLater(server); // TikTok publishes and issues the post id
-    const issued = (await getTyped(server.kv, keys.sandboxPublish(publishId)))
-      .value!;
+    const issued = await publishAtTikTok(server, publishId);
     assert.equal(issued.status, "PUBLISH_COMPLETE");
     const postId = issued.postId!;
     assert.match(postId, /^\d{19}$/);

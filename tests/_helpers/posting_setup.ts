@@ -4,6 +4,8 @@ import { apiClientFor, fixture, uploadBytes } from "./api_client.ts";
 import type { ApiClient } from "./api_client.ts";
 import type { PlanId } from "../../lib/plans.ts";
 import type { SourceServer } from "./source_server.ts";
+import { getTyped, keys } from "../../lib/kv_keys.ts";
+import type { SandboxPublish } from "../../sandbox/tiktok/sandbox_records.ts";
 
 export interface Poster extends ApiClient {
   /** Uploads portrait.mp4 again (a new URL, so a new fingerprint). */
@@ -82,6 +84,19 @@ export async function initsAtTikTok(
     }`,
   );
   return Number((await res.json()).publishes_started);
+}
+
+/** The publish the sandbox TikTok recorded for `publishId` (it must exist). */
+export async function publishAtTikTok(
+  server: TestServer,
+  publishId: unknown,
+): Promise<SandboxPublish> {
+  const entry = await getTyped(
+    server.kv,
+    keys.sandboxPublish(String(publishId)),
+  );
+  if (!entry.value) throw new Error(`TikTok has no publish ${publishId}`);
+  return entry.value;
 }
 
 /** Adds and verifies the source server's host for `me`. */

@@ -10,6 +10,7 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import type { TestServer } from "../_helpers/test_server.ts";
+import { publishAtTikTok } from "../_helpers/posting_setup.ts";
 import {
   chooseVideo,
   nextApiResponse,
@@ -18,7 +19,6 @@ import {
   withBrowser,
 } from "../_helpers/browser_flows.ts";
 import type { BrowserRun } from "../_helpers/browser_flows.ts";
-import { getTyped, keys } from "../../lib/kv_keys.ts";
 
 const HOUR_MS = 3600_000;
 const ISLANDS = ["UploadCard", "PhotoModeCard", "PostCard", "PostsList"];
@@ -95,11 +95,7 @@ async function postNow(server: TestServer, page: Page): Promise<Sent> {
   assert.equal(response.status(), 200, JSON.stringify(api));
   await page.locator(`${$("post-ok")} code`, { hasText: api.publish_id })
     .waitFor();
-  const received = (await getTyped(
-    server.kv,
-    keys.sandboxPublish(String(api.publish_id)),
-  )).value;
-  assert.ok(received, "the sandbox TikTok recorded the init");
+  const received = await publishAtTikTok(server, api.publish_id);
   return {
     request,
     tiktok: received.postInfo ?? {},
