@@ -92,6 +92,28 @@ Deno.test("the seed's photo errors apply at upload time", async (t) => {
         );
       },
     );
+    /** Uploads a fixture over 1080 px: refused, its object deleted. */
+    const expectTooLargePx = async (
+      name: string,
+      filename: string,
+      dims: RegExp,
+    ) => {
+      const r = await uploadBytes(client, await fixture(name), {
+        filename,
+        contentType: "image/jpeg",
+        albumId,
+      });
+      assert.equal(r.status, 400);
+      assert.equal(r.body.error, "image_too_large_px");
+      assert.match(String(r.body.message), dims);
+      assert.equal(
+        await server.deps.storage.head(
+          server.deps.storage.keyFromPublicUrl(String(r.started.url))!,
+        ),
+        null,
+      );
+      return r;
+    };
     await t.step("image_too_large over 20 MB", async () => {
       const r = await client.json("POST", "/api/uploads", {
         filename: "big.jpg",
@@ -105,38 +127,16 @@ Deno.test("the seed's photo errors apply at upload time", async (t) => {
     await t.step(
       "image_too_large_px beyond 1080 px on both sides",
       async () => {
-        const r = await uploadBytes(
-          client,
-          await fixture("photo-too-big-px.jpg"),
-          { filename: "wide.jpg", contentType: "image/jpeg", albumId },
-        );
-        assert.equal(r.status, 400);
-        assert.equal(r.body.error, "image_too_large_px");
-        assert.match(String(r.body.message), /2000×1500/);
-        assert.equal(
-          await server.deps.storage.head(
-            server.deps.storage.keyFromPublicUrl(String(r.started.url))!,
-          ),
-          null,
-        );
+        await expectTooLargePx("photo-too-big-px.jpg", "wide.jpg", /2000×1500/);
       },
     );
     await t.step(
       "image_too_large_px for 1080×1350 (one side over)",
       async () => {
-        const r = await uploadBytes(client, await fixture("photo1.jpg"), {
-          filename: "portrait.jpg",
-          contentType: "image/jpeg",
-          albumId,
-        });
-        assert.equal(r.status, 400);
-        assert.equal(r.body.error, "image_too_large_px");
-        assert.match(String(r.body.message), /1080×1350/);
-        assert.equal(
-          await server.deps.storage.head(
-            server.deps.storage.keyFromPublicUrl(String(r.started.url))!,
-          ),
-          null,
+        const r = await expectTooLargePx(
+          "photo1.jpg",
+          "portrait.jpg",
+          /1080×1350/,
         );
         const view = await client.json("GET", `/api/albums/${albumId}`);
         assert.equal(
