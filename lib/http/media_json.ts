@@ -2,7 +2,7 @@
  * The API's JSON shapes for uploads and albums (snake_case, ISO times).
  * @module
  */
-import type { AlbumRecord, UploadRecord } from "../media/media_records.ts";
+import type { AlbumRecord, UploadRecord } from "../media/media_record.ts";
 
 const iso = (t: number) => new Date(t).toISOString();
 

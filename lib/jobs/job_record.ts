@@ -4,7 +4,7 @@
  * check-and-set, so no delivery, tick or process posts it twice.
  * @module
  */
-import type { DirectPostInput } from "../posting/direct_post.ts";
+import type { DirectPostInput } from "../posting/direct_post_input_record.ts";
 
 export type JobState =
   | "scheduled"

@@ -9,11 +9,11 @@ import { ulid } from "ulid";
 import { getTyped, keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import { getPlan, POSTING_LIMITS } from "../plans.ts";
-import type { Account } from "../accounts/account.ts";
+import type { Account } from "../accounts/account_record.ts";
 import type { Clock } from "../clock.ts";
 import { sha256Hex } from "../crypto/hashing.ts";
 import { discardCopies, preparePost } from "../posting/direct_post.ts";
-import type { DirectPostInput } from "../posting/direct_post.ts";
+import type { DirectPostInput } from "../posting/direct_post_input_record.ts";
 import { captionKey } from "../posting/caption_rules.ts";
 import {
   DAY_MS,
