@@ -29,6 +29,9 @@ export interface JobRecord {
   error: { code: string; message: string } | null;
 }
 
+/** A job as createJob leaves it: waiting for its run time. */
+export type ScheduledJob = JobRecord & { state: "scheduled" };
+
 /** The account's scheduled run times, checked atomically against limits. */
 export interface JobCalendar {
   entries: { jobId: string; at: number }[];
