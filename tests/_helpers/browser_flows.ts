@@ -21,7 +21,7 @@ import {
 } from "./browser.ts";
 import type { WatchedContext } from "./browser.ts";
 import { getTyped, keys } from "../../lib/kv_keys.ts";
-import type { PlanId } from "../../lib/plans.ts";
+import type { PlanId } from "../../lib/accounts/account_record.ts";
 
 /** The sandbox TikTok's consent page. */
 export const CONSENT_PAGE = /\/_sandbox\/tiktok\/v2\/auth\/authorize\/?\?/;
