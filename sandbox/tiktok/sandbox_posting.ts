@@ -8,7 +8,8 @@
  * @module
  */
 import type { Context, Hono } from "hono";
-import { getTyped, keys } from "../../lib/kv_keys.ts";
+import { getTyped } from "../../lib/kv_keys.ts";
+import { sandboxKeys } from "./sandbox_keys.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { lookupAccessToken, newLogId } from "./sandbox_store.ts";
 import type {
@@ -55,7 +56,7 @@ export async function getSandboxSettings(
   kv: Deno.Kv,
   openId: string,
 ): Promise<SandboxUserSettings> {
-  return (await getTyped(kv, keys.sandboxUserSettings(openId))).value ??
+  return (await getTyped(kv, sandboxKeys.userSettings(openId))).value ??
     DEFAULT_SETTINGS;
 }
 
@@ -65,7 +66,7 @@ async function updateSettings(
   change: (s: SandboxUserSettings) => SandboxUserSettings,
 ): Promise<SandboxUserSettings> {
   for (;;) {
-    const entry = await getTyped(kv, keys.sandboxUserSettings(openId));
+    const entry = await getTyped(kv, sandboxKeys.userSettings(openId));
     const next = change(entry.value ?? DEFAULT_SETTINGS);
     const res = await kv.atomic().check(entry).set(entry.key, next).commit();
     if (res.ok) return next;
@@ -79,7 +80,7 @@ async function takeFault(
   applies: (f: SandboxFault) => boolean,
 ): Promise<{ fault: SandboxFault; failReason?: string } | null> {
   for (;;) {
-    const entry = await getTyped(kv, keys.sandboxUserSettings(openId));
+    const entry = await getTyped(kv, sandboxKeys.userSettings(openId));
     const settings = entry.value ?? DEFAULT_SETTINGS;
     const index = settings.faults.findIndex((f) => applies(f.fault));
     if (index < 0) return null;
@@ -161,7 +162,7 @@ export function addSandboxPosting(
       );
     }
     const minute = Math.floor(clock.now() / 60_000);
-    const k = keys.sandboxRateWindow(token!, endpoint, minute);
+    const k = sandboxKeys.rateWindow(token!, endpoint, minute);
     const res = await kv.atomic().sum(k, 1n).commit();
     void res;
     const count = Number((await getTyped(kv, k)).value?.value ?? 0n);
@@ -249,7 +250,7 @@ export function addSandboxPosting(
     const grant = await authorize(c, "creator_info");
     if (grant instanceof Response) return grant;
     const settings = await getSandboxSettings(kv, grant.openId);
-    const user = await getTyped(kv, keys.sandboxUser(grant.openId));
+    const user = await getTyped(kv, sandboxKeys.user(grant.openId));
     return reply(c, 200, {
       creator_avatar_url: "",
       creator_username: user.value?.username ?? "",
@@ -315,8 +316,8 @@ export function addSandboxPosting(
       photoCoverIndex,
     };
     await kv.atomic()
-      .set(keys.sandboxPublish(publish.publishId), publish)
-      .sum(keys.sandboxInitCount(grant.openId), 1n)
+      .set(sandboxKeys.publish(publish.publishId), publish)
+      .sum(sandboxKeys.initCount(grant.openId), 1n)
       .commit();
     return reply(c, 200, { publish_id: publish.publishId });
   }
@@ -448,7 +449,7 @@ export function addSandboxPosting(
     };
     const entry = await getTyped(
       kv,
-      keys.sandboxPublish(String(body.publish_id ?? "")),
+      sandboxKeys.publish(String(body.publish_id ?? "")),
     );
     if (!entry.value) {
       return reply(
@@ -486,10 +487,10 @@ export function addSandboxPosting(
       publish.status === "PUBLISH_COMPLETE" &&
       entry.value.status !== "PUBLISH_COMPLETE"
     ) {
-      op.sum(keys.sandboxPostCount(publish.openId), 1n);
+      op.sum(sandboxKeys.postCount(publish.openId), 1n);
     }
     if (!(await op.commit()).ok) {
-      publish = (await getTyped(kv, keys.sandboxPublish(publish.publishId)))
+      publish = (await getTyped(kv, sandboxKeys.publish(publish.publishId)))
         .value!;
     }
     const visible = publish.status === "PUBLISH_COMPLETE" &&
@@ -515,7 +516,7 @@ export function addSandboxPosting(
   // Admin (sandbox only, not a TikTok API): settings and fault injection per user.
   app.post("/_admin/users/:openId", async (c) => {
     const openId = c.req.param("openId");
-    if (!(await getTyped(kv, keys.sandboxUser(openId))).value) {
+    if (!(await getTyped(kv, sandboxKeys.user(openId))).value) {
       return c.json({
         ok: false,
         error: "not_found",
@@ -557,8 +558,8 @@ export function addSandboxPosting(
   app.get("/_admin/users/:openId", async (c) => {
     const openId = c.req.param("openId");
     const [posts, inits] = (await kv.getMany<[Deno.KvU64, Deno.KvU64]>([
-      keys.sandboxPostCount(openId),
-      keys.sandboxInitCount(openId),
+      sandboxKeys.postCount(openId),
+      sandboxKeys.initCount(openId),
     ])).map((e) => Number(e.value?.value ?? 0n));
     return c.json({
       ok: true,
