@@ -12,9 +12,10 @@ import { POSTING_LIMITS } from "../plans.ts";
 import type { Account } from "../accounts/account.ts";
 import type { Clock } from "../clock.ts";
 import { sha256Hex } from "../crypto/hashing.ts";
-import { discardCopies, preparePost } from "../posting/direct_post.ts";
+import { preparePost } from "../posting/direct_post.ts";
 import type { DirectPostInput } from "../posting/direct_post.ts";
 import { captionKey } from "../posting/caption_rules.ts";
+import { discardCopies } from "../posting/media_resolution.ts";
 import {
   DAY_MS,
   DUPLICATE_WINDOW_MS,
