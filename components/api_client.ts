@@ -4,6 +4,11 @@
  * report upload progress; XMLHttpRequest can).
  * @module
  */
+// Types only: the schemas (and zod) stay on the server.
+import type {
+  StartedUploadResponse,
+  UploadResponse,
+} from "../lib/http/api_responses.ts";
 
 /** Error carrying the API's error code and message, shown as it is. */
 export class ApiCallError extends Error {
@@ -83,19 +88,12 @@ export function putWithProgress(
   });
 }
 
-/** What `POST /api/uploads` answers. */
-export interface StartedUpload {
-  upload_id: string;
-  upload_url: string;
-  headers: Record<string, string>;
-}
-
 /** Asks the API for an upload of this file (into an album if given). */
 export function startUpload(
   file: File,
   albumId?: string,
-): Promise<StartedUpload> {
-  return callApi<StartedUpload>("POST", "/api/uploads", {
+): Promise<StartedUploadResponse> {
+  return callApi<StartedUploadResponse>("POST", "/api/uploads", {
     filename: file.name,
     content_type: file.type || "application/octet-stream",
     size: file.size,
@@ -105,12 +103,12 @@ export function startUpload(
 
 /** Sends the bytes of a started upload and completes it. */
 export async function sendAndComplete(
-  started: StartedUpload,
+  started: StartedUploadResponse,
   file: File,
   onProgress: (fraction: number) => void,
-): Promise<UploadView> {
+): Promise<UploadResponse> {
   await putWithProgress(started.upload_url, started.headers, file, onProgress);
-  return await callApi<UploadView>(
+  return await callApi<UploadResponse>(
     "POST",
     `/api/uploads/${started.upload_id}/complete`,
   );
@@ -120,22 +118,9 @@ export async function sendAndComplete(
 export async function uploadFile(
   file: File,
   options: { albumId?: string; onProgress: (fraction: number) => void },
-): Promise<UploadView> {
+): Promise<UploadResponse> {
   const started = await startUpload(file, options.albumId);
   return await sendAndComplete(started, file, options.onProgress);
-}
-
-/** The API's JSON for an upload (the fields the dashboard shows). */
-export interface UploadView {
-  upload_id: string;
-  url: string;
-  filename: string;
-  size: number;
-  expires_at: string;
-  content_type: string;
-  width?: number;
-  height?: number;
-  duration_sec?: number;
 }
 
 /** Copies text; false when the browser refuses the clipboard. */

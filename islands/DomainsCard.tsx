@@ -1,28 +1,19 @@
 import { useState } from "preact/hooks";
 import { ApiCallError, callApi, localTime } from "../components/api_client.ts";
-
-export interface DomainView {
-  domain: string;
-  verified: boolean;
-  verified_at: string | null;
-  file_name: string;
-  file_content: string;
-  file_url: string;
-  last_error: string | null;
-}
+import type { DomainJson, DomainResponse } from "../lib/http/api_responses.ts";
 
 export interface DomainsCardProps {
-  domains: DomainView[];
+  domains: DomainJson[];
 }
 
 /** Custom domains: add one, put the file at its root, click Verify. */
 export default function DomainsCard(props: DomainsCardProps) {
-  const [domains, setDomains] = useState<DomainView[]>(props.domains);
+  const [domains, setDomains] = useState<DomainJson[]>(props.domains);
   const [input, setInput] = useState("");
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState("");
 
-  function put(d: DomainView) {
+  function put(d: DomainJson) {
     setDomains((list) =>
       [...list.filter((x) => x.domain !== d.domain), d].sort((a, b) =>
         a.domain.localeCompare(b.domain)
@@ -36,7 +27,7 @@ export default function DomainsCard(props: DomainsCardProps) {
     setBusy("add");
     try {
       put(
-        await callApi<DomainView & { ok: true }>("POST", "/api/domains", {
+        await callApi<DomainResponse>("POST", "/api/domains", {
           domain: input,
         }),
       );
@@ -53,7 +44,7 @@ export default function DomainsCard(props: DomainsCardProps) {
     setMessage("");
     const path = `/api/domains/${encodeURIComponent(domain)}`;
     try {
-      put(await callApi<DomainView>("POST", `${path}/verify`));
+      put(await callApi<DomainResponse>("POST", `${path}/verify`));
     } catch (error) {
       const reason = error instanceof ApiCallError
         ? error.message

@@ -1,26 +1,15 @@
 import { useEffect, useState } from "preact/hooks";
 import { callApi } from "../components/api_client.ts";
-
-export interface JobView {
-  job_id: string;
-  state: string;
-  run_at: string;
-  title: string;
-  publish_id: string | null;
-  publish_status:
-    | { status: string; state: string; fail_reason: string | null }
-    | null;
-  error: { code: string; message: string } | null;
-}
+import type { JobJson, JobListResponse } from "../lib/http/api_responses.ts";
 
 export interface JobsListProps {
-  jobs: JobView[];
+  jobs: JobJson[];
   refreshMs: number;
 }
 
 /** Scheduled posts: state, run time in the browser's zone, publish status, Cancel. */
 export default function JobsList(props: JobsListProps) {
-  const [jobs, setJobs] = useState<JobView[]>(props.jobs);
+  const [jobs, setJobs] = useState<JobJson[]>(props.jobs);
   const [message, setMessage] = useState("");
   // The server does not know the browser's zone: it renders UTC, labelled,
   // and the browser switches to local time once hydrated.
@@ -32,7 +21,7 @@ export default function JobsList(props: JobsListProps) {
       : `${iso.replace("T", " ").slice(0, 16)} UTC`;
 
   async function reload() {
-    const res = await callApi<{ jobs: JobView[] }>("GET", "/api/jobs?limit=50");
+    const res = await callApi<JobListResponse>("GET", "/api/jobs?limit=50");
     setJobs(res.jobs);
   }
 

@@ -6,6 +6,7 @@ import {
   sendAndComplete,
   startUpload,
 } from "../components/api_client.ts";
+import type { AlbumResponse } from "../lib/http/api_responses.ts";
 
 export interface PhotoModeCardProps {
   maxImages: number;
@@ -98,7 +99,7 @@ export default function PhotoModeCard(props: PhotoModeCardProps) {
     input.value = ""; // so picking the same file again works
     if (picked.length === 0) return;
     setMessage("");
-    albumRef.current ??= callApi<{ album_id: string }>("POST", "/api/albums")
+    albumRef.current ??= callApi<AlbumResponse>("POST", "/api/albums")
       .then((a) => {
         setAlbumId(a.album_id);
         return a.album_id;
@@ -150,7 +151,7 @@ export default function PhotoModeCard(props: PhotoModeCardProps) {
   async function retain() {
     if (!albumId) return;
     try {
-      const res = await callApi<{ expires_at: string }>(
+      const res = await callApi<AlbumResponse>(
         "POST",
         "/api/album/retain",
         {

@@ -1,24 +1,17 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiCallError, callApi } from "../components/api_client.ts";
+import type {
+  AlbumJson,
+  AlbumListResponse,
+  CreatorInfoResponse,
+  DirectPostResponse,
+  JobCreatedResponse,
+  UploadJson,
+  UploadListResponse,
+} from "../lib/http/api_responses.ts";
 
-interface VideoChoice {
-  url: string;
-  filename: string;
-}
-
-interface AlbumChoice {
-  album_id: string;
-  photo_images: string[];
-}
-
-interface CreatorInfoView {
-  available: boolean;
-  privacy_level_options: string[];
-  comment_disabled: boolean;
-  duet_disabled: boolean;
-  stitch_disabled: boolean;
-  creator_nickname: string | null;
-}
+/** What the card needs of an upload to offer it as a video. */
+type VideoChoice = Pick<UploadJson, "url" | "filename">;
 
 export interface PostCardProps {
   videos: VideoChoice[];
@@ -34,11 +27,11 @@ type Outcome =
 export default function PostCard(props: PostCardProps) {
   const [mode, setMode] = useState<"video" | "photo">("video");
   const [videos, setVideos] = useState<VideoChoice[]>(props.videos);
-  const [albums, setAlbums] = useState<AlbumChoice[]>([]);
+  const [albums, setAlbums] = useState<AlbumJson[]>([]);
   const [source, setSource] = useState(props.videos[0]?.url ?? "");
   const [albumId, setAlbumId] = useState("");
   const [title, setTitle] = useState("");
-  const [info, setInfo] = useState<CreatorInfoView | null>(null);
+  const [info, setInfo] = useState<CreatorInfoResponse | null>(null);
   const [privacy, setPrivacy] = useState("");
   const [flags, setFlags] = useState({
     disable_comment: false,
@@ -56,8 +49,8 @@ export default function PostCard(props: PostCardProps) {
 
   async function refreshSources() {
     const [up, al] = await Promise.all([
-      callApi<{ uploads: VideoChoice[] }>("GET", "/api/uploads"),
-      callApi<{ albums: AlbumChoice[] }>("GET", "/api/albums"),
+      callApi<UploadListResponse>("GET", "/api/uploads"),
+      callApi<AlbumListResponse>("GET", "/api/albums"),
     ]);
     setVideos(up.uploads);
     setAlbums(al.albums);
@@ -66,7 +59,7 @@ export default function PostCard(props: PostCardProps) {
   }
 
   useEffect(() => {
-    callApi<CreatorInfoView>("GET", "/api/tiktok/creator_info")
+    callApi<CreatorInfoResponse>("GET", "/api/tiktok/creator_info")
       .then((i) => {
         setInfo(i);
         // TikTok's rule: no default privacy is pre-selected for the user.
@@ -136,7 +129,7 @@ export default function PostCard(props: PostCardProps) {
         if (Number.isNaN(runAt.getTime())) {
           throw new ApiCallError("bad_request", "Pick a date and time.");
         }
-        const res = await callApi<{ job_id: string; run_at: string }>(
+        const res = await callApi<JobCreatedResponse>(
           "POST",
           "/api/jobs",
           {
@@ -148,7 +141,7 @@ export default function PostCard(props: PostCardProps) {
         setOutcome({ kind: "scheduled", jobId: res.job_id, runAt: res.run_at });
         globalThis.dispatchEvent(new CustomEvent("pm3k:scheduled"));
       } else {
-        const res = await callApi<{ publish_id: string }>(
+        const res = await callApi<DirectPostResponse>(
           "POST",
           "/api/tiktok/direct_post",
           body,

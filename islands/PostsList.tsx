@@ -1,29 +1,19 @@
 import { useEffect, useState } from "preact/hooks";
 import { callApi, localTime } from "../components/api_client.ts";
-
-export interface PostView {
-  post_id: string;
-  publish_id: string | null;
-  kind: string;
-  title: string;
-  state: string;
-  status: string | null;
-  fail_reason: string | null;
-  created_at: string;
-}
+import type { PostJson, PostListResponse } from "../lib/http/api_responses.ts";
 
 export interface PostsListProps {
-  posts: PostView[];
+  posts: PostJson[];
   /** How often pending posts are refreshed, in ms. */
   refreshMs: number;
 }
 
 /** Recent posts with their live state; refreshes while any is pending. */
 export default function PostsList(props: PostsListProps) {
-  const [posts, setPosts] = useState<PostView[]>(props.posts);
+  const [posts, setPosts] = useState<PostJson[]>(props.posts);
 
   async function reload() {
-    const res = await callApi<{ posts: PostView[] }>(
+    const res = await callApi<PostListResponse>(
       "GET",
       "/api/tiktok/posts",
     );

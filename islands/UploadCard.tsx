@@ -1,22 +1,22 @@
 import { useState } from "preact/hooks";
 import { copyText, localTime, uploadFile } from "../components/api_client.ts";
-import type { UploadView } from "../components/api_client.ts";
+import type { UploadJson } from "../lib/http/api_responses.ts";
 
 export interface UploadCardProps {
   maxFileMb: number;
   uploadsPerDay: number;
-  uploads: UploadView[];
+  uploads: UploadJson[];
 }
 
 type Phase = "idle" | "uploading" | "done" | "error";
 
 /** Pick or drop a video, watch it upload, get its URL. */
 export default function UploadCard(props: UploadCardProps) {
-  const [uploads, setUploads] = useState<UploadView[]>(props.uploads);
+  const [uploads, setUploads] = useState<UploadJson[]>(props.uploads);
   const [phase, setPhase] = useState<Phase>("idle");
   const [progress, setProgress] = useState(0);
   const [message, setMessage] = useState("");
-  const [latest, setLatest] = useState<UploadView | null>(null);
+  const [latest, setLatest] = useState<UploadJson | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
 
@@ -129,7 +129,7 @@ export default function UploadCard(props: UploadCardProps) {
               <li key={u.upload_id}>
                 <a href={u.url}>{u.filename}</a>{" "}
                 <span class="muted">
-                  {(u.size / 1_000_000).toFixed(1)} MB, expires{" "}
+                  {((u.size ?? 0) / 1_000_000).toFixed(1)} MB, expires{" "}
                   {localTime(u.expires_at)}
                 </span>{" "}
                 <button

@@ -1,15 +1,10 @@
 import { useEffect, useState } from "preact/hooks";
 import { callApi, localTime } from "../components/api_client.ts";
-
-interface Delivery {
-  id: string;
-  event: string;
-  state: string;
-  attempts: number;
-  last_status_code: number | null;
-  last_error: string | null;
-  created_at: string;
-}
+import type {
+  WebhookDeliveriesResponse,
+  WebhookDeliveryJson,
+  WebhookResponse,
+} from "../lib/http/api_responses.ts";
 
 export interface WebhookCardProps {
   url: string | null;
@@ -20,11 +15,11 @@ export default function WebhookCard(props: WebhookCardProps) {
   const [url, setUrl] = useState(props.url ?? "");
   const [saved, setSaved] = useState(props.url);
   const [secret, setSecret] = useState<string | null>(null);
-  const [deliveries, setDeliveries] = useState<Delivery[]>([]);
+  const [deliveries, setDeliveries] = useState<WebhookDeliveryJson[]>([]);
   const [message, setMessage] = useState("");
 
   async function reload() {
-    const res = await callApi<{ deliveries: Delivery[] }>(
+    const res = await callApi<WebhookDeliveriesResponse>(
       "GET",
       "/api/webhook/deliveries",
     );
@@ -39,7 +34,7 @@ export default function WebhookCard(props: WebhookCardProps) {
     e.preventDefault();
     setMessage("");
     try {
-      const res = await callApi<{ url: string; secret: string }>(
+      const res = await callApi<WebhookResponse>(
         "PUT",
         "/api/webhook",
         { url },
@@ -54,7 +49,7 @@ export default function WebhookCard(props: WebhookCardProps) {
   async function reveal() {
     setMessage("");
     try {
-      const res = await callApi<{ secret: string | null }>(
+      const res = await callApi<WebhookResponse>(
         "GET",
         "/api/webhook",
       );

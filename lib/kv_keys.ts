@@ -4,11 +4,11 @@
  * type carries the type of the value stored under it.
  * @module
  */
-import type { Account } from "./accounts/account.ts";
+import type { Account } from "./accounts/account_record.ts";
 import type { ApiKeyRecord } from "./api_keys/api_key_record.ts";
 import type { SessionRecord } from "./sessions/session_record.ts";
-import type { OAuthAttempt } from "./auth/oauth_attempt.ts";
-import type { AlbumRecord, UploadRecord } from "./media/media_records.ts";
+import type { OAuthAttempt } from "./auth/oauth_attempt_record.ts";
+import type { AlbumRecord, UploadRecord } from "./media/media_record.ts";
 import type { DomainRecord } from "./domains/domain_record.ts";
 import type {
   GlobalCaptionUses,
@@ -18,14 +18,14 @@ import type {
   TikTokCooldown,
   UsageMark,
 } from "./posting/post_record.ts";
-import type { CachedCreatorInfo } from "./posting/creator_info_cache.ts";
-import type { StatusLimitState } from "./posting/status_limits.ts";
-import type { IdempotencyRecord } from "./posting/idempotency.ts";
+import type { CachedCreatorInfo } from "./posting/creator_info_cache_record.ts";
+import type { StatusLimitState } from "./posting/status_limit_record.ts";
+import type { IdempotencyRecord } from "./posting/idempotency_record.ts";
 import type { JobCalendar, JobRecord } from "./jobs/job_record.ts";
 import type {
   WebhookDelivery,
   WebhookSettings,
-} from "./webhooks/webhook_records.ts";
+} from "./webhooks/webhook_record.ts";
 
 /** A KV key whose stored value has type `T` (phantom, for typed reads). */
 export type TypedKey<T> = Deno.KvKey & { readonly __value?: T };

@@ -4,8 +4,16 @@
  * @module
  */
 
-export const PLAN_IDS = ["free", "monthly", "annual"] as const;
-export type PlanId = typeof PLAN_IDS[number];
+import type { PlanId } from "./accounts/account_record.ts";
+
+export const PLAN_IDS = [
+  "free",
+  "monthly",
+  "annual",
+] as const satisfies readonly PlanId[];
+// Compile-time: PLAN_IDS names every PlanId (the check fails otherwise).
+const _everyPlanListed: PlanId extends typeof PLAN_IDS[number] ? true : never =
+  true;
 
 export interface Plan {
   id: PlanId;

@@ -8,8 +8,8 @@ import {
   checkCreatorRules,
   interactionFlags,
 } from "../lib/posting/creator_rules.ts";
-import type { CreatorInfo } from "../lib/tiktok/content_client.ts";
-import type { VideoProbe } from "../lib/media/mp4_probe.ts";
+import type { CreatorInfo } from "../lib/tiktok/creator_info_record.ts";
+import type { VideoProbe } from "../lib/media/media_record.ts";
 import { AppError } from "../lib/errors.ts";
 
 const INFO: CreatorInfo = {

@@ -8,7 +8,7 @@ import {
   checkUploadWindow,
   inspectContent,
 } from "../lib/media/upload_inspection.ts";
-import type { UploadRecord } from "../lib/media/media_records.ts";
+import type { UploadRecord } from "../lib/media/media_record.ts";
 import type { ObjectInfo } from "../lib/storage/object_storage.ts";
 import { AppError } from "../lib/errors.ts";
 import { getPlan } from "../lib/plans.ts";

@@ -5,8 +5,8 @@
 import { getTyped, keys, listTyped } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import type { Clock } from "../clock.ts";
-import type { PlanId } from "../plans.ts";
-import type { Account, TikTokGrant } from "./account.ts";
+import type { PlanId } from "./account_record.ts";
+import type { Account, TikTokGrant } from "./account_record.ts";
 
 /** What sign-in learns about a TikTok user. */
 export interface SignInProfile {

@@ -10,7 +10,7 @@ import { apiKeyLifetimeMs } from "../plans.ts";
 import { constantTimeEqual, sha256Hex } from "../crypto/hashing.ts";
 import { toBase64Url } from "../crypto/token_cipher.ts";
 import type { Clock } from "../clock.ts";
-import type { Account } from "../accounts/account.ts";
+import type { Account } from "../accounts/account_record.ts";
 import type { ApiKeyRecord } from "./api_key_record.ts";
 import type { Credential } from "./credential.ts";
 import { cachedEntry, rememberEntry } from "../kv_entry_cache.ts";

@@ -17,7 +17,7 @@ import { TIKTOK_SCOPES } from "../tiktok/oauth_client.ts";
 import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
 import type { TikTokOAuthClient } from "../tiktok/oauth_client.ts";
 import type { Clock } from "../clock.ts";
-import type { Account } from "../accounts/account.ts";
+import type { Account } from "../accounts/account_record.ts";
 
 /** How long the user may stay on TikTok's consent page. */
 export const SIGN_IN_ATTEMPT_TTL_MS = 10 * 60_000;

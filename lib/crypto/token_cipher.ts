@@ -5,10 +5,8 @@
  * @module
  */
 
-/** `v1.<iv base64url>.<ciphertext base64url>` */
-export type EncryptedText = string;
-
 import { deriveKeyFromSecret } from "./derive_key.ts";
+import type { EncryptedText } from "./encrypted_text_record.ts";
 
 const encoder = new TextEncoder();
 

@@ -1,8 +1,12 @@
 /**
- * zod schemas of the API's success bodies, for the OpenAPI document.
+ * zod schemas of the API's success bodies: the OpenAPI document is built
+ * from them, and their inferred types (`z.infer`, exported under the same
+ * names) type the JSON builders and the dashboard islands. Islands import
+ * these types with `import type` only, so no zod reaches their bundles.
  * @module
  */
 import { z } from "zod";
+import { PLAN_IDS } from "../plans.ts";
 
 const ok = { ok: z.literal(true) };
 const iso = z.string().describe("ISO 8601 time, UTC");
@@ -11,9 +15,10 @@ export const MeResponse = z.object({
   ...ok,
   open_id: z.string(),
   display_name: z.string(),
-  plan: z.enum(["free", "monthly", "annual"]).nullable(),
+  plan: z.enum(PLAN_IDS).nullable(),
   key_expires_at: iso.nullable(),
 });
+export type MeResponse = z.infer<typeof MeResponse>;
 
 const upload = {
   upload_id: z.string(),
@@ -32,12 +37,16 @@ const upload = {
   rotation: z.number().int().optional(),
   duration_sec: z.number().nullable().optional(),
 };
-export const UploadObject = z.object(upload);
+/** One upload, as `uploadJson` builds it. */
+export const UploadJson = z.object(upload);
+export type UploadJson = z.infer<typeof UploadJson>;
 export const UploadResponse = z.object({ ...ok, ...upload });
+export type UploadResponse = z.infer<typeof UploadResponse>;
 export const UploadListResponse = z.object({
   ...ok,
-  uploads: z.array(UploadObject),
+  uploads: z.array(UploadJson),
 });
+export type UploadListResponse = z.infer<typeof UploadListResponse>;
 export const StartedUploadResponse = z.object({
   ...ok,
   upload_id: z.string(),
@@ -48,6 +57,7 @@ export const StartedUploadResponse = z.object({
   url: z.url().describe("The public URL once completed"),
   album_id: z.string().nullable(),
 });
+export type StartedUploadResponse = z.infer<typeof StartedUploadResponse>;
 
 const album = {
   album_id: z.string(),
@@ -57,13 +67,18 @@ const album = {
   image_count: z.number().int(),
   pending_count: z.number().int(),
   photo_images: z.array(z.url()),
-  images: z.array(UploadObject),
+  images: z.array(UploadJson),
 };
+/** One album, as `albumJson` builds it. */
+export const AlbumJson = z.object(album);
+export type AlbumJson = z.infer<typeof AlbumJson>;
 export const AlbumResponse = z.object({ ...ok, ...album });
+export type AlbumResponse = z.infer<typeof AlbumResponse>;
 export const AlbumListResponse = z.object({
   ...ok,
-  albums: z.array(z.object(album)),
+  albums: z.array(AlbumJson),
 });
+export type AlbumListResponse = z.infer<typeof AlbumListResponse>;
 
 const domain = {
   domain: z.string(),
@@ -76,18 +91,25 @@ const domain = {
   last_error: z.string().nullable(),
   last_checked_at: iso.nullable(),
 };
+/** One domain, as `domainJson` builds it. */
+export const DomainJson = z.object(domain);
+export type DomainJson = z.infer<typeof DomainJson>;
 export const DomainResponse = z.object({ ...ok, ...domain });
+export type DomainResponse = z.infer<typeof DomainResponse>;
 export const DomainListResponse = z.object({
   ...ok,
-  domains: z.array(z.object(domain)),
+  domains: z.array(DomainJson),
 });
+export type DomainListResponse = z.infer<typeof DomainListResponse>;
 export const DomainDeletedResponse = z.object({
   ...ok,
   deleted: z.literal(true),
   domain: z.string(),
 });
+export type DomainDeletedResponse = z.infer<typeof DomainDeletedResponse>;
 
 export const DirectPostResponse = z.object({ ...ok, publish_id: z.string() });
+export type DirectPostResponse = z.infer<typeof DirectPostResponse>;
 export const StatusResponse = z.object({
   ...ok,
   status: z.string().describe(
@@ -99,21 +121,26 @@ export const StatusResponse = z.object({
     "TikTok's last answer; 19-digit post ids as strings",
   ),
 });
+export type StatusResponse = z.infer<typeof StatusResponse>;
+/** One post, as `postJson` builds it. */
+export const PostJson = z.object({
+  post_id: z.string(),
+  publish_id: z.string().nullable(),
+  kind: z.enum(["video", "photo"]),
+  title: z.string(),
+  state: z.enum(["pending", "done", "failed"]),
+  status: z.string().nullable(),
+  fail_reason: z.string().nullable(),
+  source_urls: z.array(z.string()),
+  created_at: iso,
+  updated_at: iso,
+});
+export type PostJson = z.infer<typeof PostJson>;
 export const PostListResponse = z.object({
   ...ok,
-  posts: z.array(z.object({
-    post_id: z.string(),
-    publish_id: z.string().nullable(),
-    kind: z.enum(["video", "photo"]),
-    title: z.string(),
-    state: z.enum(["pending", "done", "failed"]),
-    status: z.string().nullable(),
-    fail_reason: z.string().nullable(),
-    source_urls: z.array(z.string()),
-    created_at: iso,
-    updated_at: iso,
-  })),
+  posts: z.array(PostJson),
 });
+export type PostListResponse = z.infer<typeof PostListResponse>;
 export const CreatorInfoResponse = z.object({
   ...ok,
   available: z.boolean(),
@@ -124,6 +151,7 @@ export const CreatorInfoResponse = z.object({
   duet_disabled: z.boolean(),
   stitch_disabled: z.boolean(),
 });
+export type CreatorInfoResponse = z.infer<typeof CreatorInfoResponse>;
 
 const job = {
   job_id: z.string(),
@@ -145,20 +173,26 @@ const job = {
   }).nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
 };
+/** One job, as `jobJson` builds it. */
+export const JobJson = z.object(job);
+export type JobJson = z.infer<typeof JobJson>;
 export const JobResponse = z.object({ ...ok, ...job });
+export type JobResponse = z.infer<typeof JobResponse>;
 export const JobListResponse = z.object({
   ...ok,
-  jobs: z.array(z.object(job)),
+  jobs: z.array(JobJson),
   cursor: z.string().nullable().describe(
     "Pass as ?cursor= for the next page; null at the end",
   ),
 });
+export type JobListResponse = z.infer<typeof JobListResponse>;
 export const JobCreatedResponse = z.object({
   ...ok,
   job_id: z.string(),
   run_at: iso,
   state: z.literal("scheduled"),
 });
+export type JobCreatedResponse = z.infer<typeof JobCreatedResponse>;
 
 export const WebhookResponse = z.object({
   ...ok,
@@ -168,17 +202,25 @@ export const WebhookResponse = z.object({
   ),
   events: z.array(z.string()),
 });
+export type WebhookResponse = z.infer<typeof WebhookResponse>;
+/** One webhook delivery of the delivery log. */
+export const WebhookDeliveryJson = z.object({
+  id: z.string(),
+  event: z.string(),
+  state: z.enum(["pending", "delivered", "failed"]),
+  attempts: z.number().int(),
+  last_status_code: z.number().int().nullable(),
+  last_error: z.string().nullable(),
+  next_attempt_at: iso.nullable(),
+  created_at: iso,
+});
+export type WebhookDeliveryJson = z.infer<typeof WebhookDeliveryJson>;
 export const WebhookDeliveriesResponse = z.object({
   ...ok,
-  deliveries: z.array(z.object({
-    id: z.string(),
-    event: z.string(),
-    state: z.enum(["pending", "delivered", "failed"]),
-    attempts: z.number().int(),
-    last_status_code: z.number().int().nullable(),
-    last_error: z.string().nullable(),
-    next_attempt_at: iso.nullable(),
-    created_at: iso,
-  })),
+  deliveries: z.array(WebhookDeliveryJson),
 });
+export type WebhookDeliveriesResponse = z.infer<
+  typeof WebhookDeliveriesResponse
+>;
 export const WebhookTestResponse = z.object({ ...ok, delivery_id: z.string() });
+export type WebhookTestResponse = z.infer<typeof WebhookTestResponse>;

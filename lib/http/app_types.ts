@@ -8,7 +8,7 @@ import type { Context } from "hono";
 import type { ComponentChildren, ComponentType } from "preact";
 import type { Config } from "../config.ts";
 import type { Clock } from "../clock.ts";
-import type { Account } from "../accounts/account.ts";
+import type { Account } from "../accounts/account_record.ts";
 import type { TikTokOAuthClient } from "../tiktok/oauth_client.ts";
 import type { TikTokContentClient } from "../tiktok/content_client.ts";
 import type { StopWords } from "../posting/caption_rules.ts";
@@ -45,6 +45,8 @@ export interface AppDeps {
 /** Per-request values set by middleware. */
 export interface AppVariables {
   deps: AppDeps;
+  /** The routes and islands the app was built from (createApp). */
+  manifest: Manifest;
   requestId: string;
   /** The API-key account on `/api/*` (not on credential paths). */
   apiAccount: Account;

@@ -68,6 +68,7 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
 
   app.use(async function injectDeps(c, next) {
     c.set("deps", deps);
+    c.set("manifest", manifest);
     c.set("shell", shell);
     c.set("sessionAccount", null);
     await next();

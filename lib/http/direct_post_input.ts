@@ -1,7 +1,7 @@
 /** Maps the API's direct_post (and job) body onto the posting domain's input. */
 import type { z } from "zod";
 import type { PhotoPostBody, VideoPostBody } from "./api_schemas.ts";
-import type { DirectPostInput } from "../posting/direct_post.ts";
+import type { DirectPostInput } from "../posting/direct_post_input_record.ts";
 
 export function directPostInput(
   b: z.infer<typeof VideoPostBody> | z.infer<typeof PhotoPostBody>,

@@ -1,5 +1,6 @@
 /** The API's JSON for a custom domain, with the verification instructions. */
 import type { DomainRecord } from "../domains/domain_record.ts";
+import type { DomainJson } from "./api_responses.ts";
 import {
   verificationContent,
   verificationUrl,
@@ -9,7 +10,7 @@ import {
 export function domainJson(
   d: DomainRecord,
   allowLoopback: boolean,
-): Record<string, unknown> {
+): DomainJson {
   return {
     domain: d.domain,
     verified: d.verifiedAt !== null,

@@ -2,15 +2,14 @@
 import type { JobRecord } from "../jobs/job_record.ts";
 import type { PublishSnapshot } from "../posting/post_record.ts";
 import { stateOf } from "../posting/follow_publishes.ts";
+import type { JobJson } from "./api_responses.ts";
 
-const iso = (
-  t: number | null,
-) => (t === null ? null : new Date(t).toISOString());
+const iso = (t: number) => new Date(t).toISOString();
 
 export function jobJson(
   j: JobRecord,
   publish: PublishSnapshot | null = null,
-): Record<string, unknown> {
+): JobJson {
   const i = j.input;
   return {
     job_id: j.id,
@@ -25,7 +24,7 @@ export function jobJson(
       ? { source_url: i.sourceUrl }
       : { photo_images: i.photoImages ?? [] }),
     publish_id: j.publishId,
-    posted_at: iso(j.postedAt),
+    posted_at: j.postedAt === null ? null : iso(j.postedAt),
     publish_status: publish
       ? {
         status: publish.status,

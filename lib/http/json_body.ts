@@ -52,10 +52,16 @@ export async function readJsonBody<S extends z.ZodType>(
   return parsed.data;
 }
 
-/** A JSON success body: `{ ok: true, ...fields }`. */
-export function jsonOk(
+/**
+ * A JSON success body: `{ ok: true, ...fields }`. Naming the operation's
+ * response type (api_responses.ts) checks the fields against its schema at
+ * compile time: `jsonOk<UploadResponse>(c, uploadJson(record))`.
+ */
+export function jsonOk<
+  Body extends { ok: true } = { ok: true; [field: string]: unknown },
+>(
   c: AppContext,
-  fields: Record<string, unknown>,
+  fields: Omit<Body, "ok">,
   status: 200 | 201 = 200,
 ): Response {
   return sendJson(c, { ok: true, ...fields }, status);

@@ -2,11 +2,12 @@
  * The API's JSON shapes for uploads and albums (snake_case, ISO times).
  * @module
  */
-import type { AlbumRecord, UploadRecord } from "../media/media_records.ts";
+import type { AlbumRecord, UploadRecord } from "../media/media_record.ts";
+import type { AlbumJson, UploadJson } from "./api_responses.ts";
 
 const iso = (t: number) => new Date(t).toISOString();
 
-export function uploadJson(r: UploadRecord): Record<string, unknown> {
+export function uploadJson(r: UploadRecord): UploadJson {
   return {
     upload_id: r.id,
     state: r.state,
@@ -34,7 +35,7 @@ export function uploadJson(r: UploadRecord): Record<string, unknown> {
 export function albumJson(
   album: AlbumRecord,
   images: UploadRecord[],
-): Record<string, unknown> {
+): AlbumJson {
   return {
     album_id: album.id,
     created_at: iso(album.createdAt),

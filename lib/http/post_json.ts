@@ -1,7 +1,8 @@
 /** The API's JSON for a post. */
-import type { PostRecord } from "../posting/post_record.ts";
+import type { ListedPost } from "../posting/post_record.ts";
+import type { PostJson } from "./api_responses.ts";
 
-export function postJson(p: PostRecord): Record<string, unknown> {
+export function postJson(p: ListedPost): PostJson {
   return {
     post_id: p.id,
     publish_id: p.publishId,

@@ -7,7 +7,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { getSession } from "../sessions/sessions.ts";
 import { getAccount } from "../accounts/accounts_store.ts";
 import { AppError } from "../errors.ts";
-import type { Account } from "../accounts/account.ts";
+import type { Account } from "../accounts/account_record.ts";
 import type { AppContext, AppEnv } from "./app_types.ts";
 
 export const SESSION_COOKIE = "pm3k_session";

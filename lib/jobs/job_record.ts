@@ -4,7 +4,7 @@
  * check-and-set, so no delivery, tick or process posts it twice.
  * @module
  */
-import type { DirectPostInput } from "../posting/direct_post.ts";
+import type { DirectPostInput } from "../posting/direct_post_input_record.ts";
 
 export type JobState =
   | "scheduled"
@@ -28,6 +28,9 @@ export interface JobRecord {
   postedAt: number | null;
   error: { code: string; message: string } | null;
 }
+
+/** A job as createJob leaves it: waiting for its run time. */
+export type ScheduledJob = JobRecord & { state: "scheduled" };
 
 /** The account's scheduled run times, checked atomically against limits. */
 export interface JobCalendar {

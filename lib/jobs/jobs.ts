@@ -9,11 +9,11 @@ import { ulid } from "ulid";
 import { getTyped, keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import { POSTING_LIMITS } from "../plans.ts";
-import type { Account } from "../accounts/account.ts";
+import type { Account } from "../accounts/account_record.ts";
 import type { Clock } from "../clock.ts";
 import { sha256Hex } from "../crypto/hashing.ts";
 import { preparePost } from "../posting/direct_post.ts";
-import type { DirectPostInput } from "../posting/direct_post.ts";
+import type { DirectPostInput } from "../posting/direct_post_input_record.ts";
 import { captionKey } from "../posting/caption_rules.ts";
 import { discardCopies } from "../posting/media_resolution.ts";
 import {
@@ -24,7 +24,7 @@ import {
 import type { PostQuota, UsageMark } from "../posting/post_record.ts";
 import type { PostingDeps } from "../posting/posting_deps.ts";
 import { keepMedia } from "../media/retention.ts";
-import type { JobCalendar, JobRecord } from "./job_record.ts";
+import type { JobCalendar, JobRecord, ScheduledJob } from "./job_record.ts";
 
 /** How far ahead a job may be scheduled. */
 export const MAX_SCHEDULE_AHEAD_MS = 365 * DAY_MS;
@@ -74,7 +74,7 @@ export async function createJob(
   account: Account,
   input: DirectPostInput,
   runAt: number,
-): Promise<JobRecord> {
+): Promise<ScheduledJob> {
   const now = deps.clock.now();
   if (!Number.isFinite(runAt) || runAt <= now) {
     throw new AppError(
@@ -113,7 +113,7 @@ export async function createJob(
     input.kind === "video" ? [input.sourceUrl] : input.photoImages ?? [],
     runAt + KEEP_AFTER_RUN_MS,
   );
-  const job: JobRecord = {
+  const job: ScheduledJob = {
     id: ulid(now),
     openId: account.openId,
     kind: "tiktok",

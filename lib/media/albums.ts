@@ -9,10 +9,10 @@ import { ulid } from "ulid";
 import { getTyped, keys, listTyped } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import { getPlan } from "../plans.ts";
-import type { Account } from "../accounts/account.ts";
+import type { Account } from "../accounts/account_record.ts";
 import { utcDay } from "./media_deps.ts";
 import type { MediaDeps } from "./media_deps.ts";
-import type { AlbumRecord, UploadRecord } from "./media_records.ts";
+import type { AlbumRecord, UploadRecord } from "./media_record.ts";
 import { requireAlbum } from "./uploads.ts";
 
 /** Lifetime of an album nobody retained: long enough to post it now. */

@@ -4,12 +4,7 @@
  * @module
  */
 import { imageSize } from "image-size";
-
-export interface ImageProbe {
-  format: string;
-  width: number;
-  height: number;
-}
+import type { ImageProbe } from "./media_record.ts";
 
 /** Bytes to read so even a JPEG with a large EXIF block shows its size. */
 export const IMAGE_PROBE_BYTES = 512 * 1024;

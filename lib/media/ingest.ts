@@ -11,7 +11,7 @@ import { ulid } from "ulid";
 import { keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import { getPlan } from "../plans.ts";
-import type { Account } from "../accounts/account.ts";
+import type { Account } from "../accounts/account_record.ts";
 import { sha256Hex } from "../crypto/hashing.ts";
 import {
   FetchFailedError,
@@ -22,13 +22,12 @@ import type { SafeFetchOptions } from "../net/safe_fetch.ts";
 import { readPrefix, StorageError } from "../storage/object_storage.ts";
 import { verifiedDomainFor } from "../domains/domains.ts";
 import { mediaTypeFor, sniffMediaType } from "./media_types.ts";
-import type { MediaKind } from "./media_types.ts";
 import { IMAGE_PROBE_BYTES, probeImage } from "./image_probe.ts";
 import { probeVideo } from "./video_probe.ts";
 import { PHOTO_MAX_BYTES, photoSizeError } from "./photo_rules.ts";
 import { discardUpload } from "./uploads.ts";
 import type { MediaDeps } from "./media_deps.ts";
-import type { UploadRecord } from "./media_records.ts";
+import type { MediaKind, UploadRecord } from "./media_record.ts";
 
 /** How long a temporary copy is kept (long enough for TikTok to pull it). */
 export const INGEST_TTL_MS = 24 * 3600_000;

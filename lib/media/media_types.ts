@@ -4,7 +4,7 @@
  * @module
  */
 
-export type MediaKind = "video" | "image";
+import type { MediaKind } from "./media_record.ts";
 
 export interface MediaType {
   contentType: string;

@@ -7,18 +7,7 @@
  * @module
  */
 
-export interface VideoProbe {
-  /** Coded size of the video track. */
-  width: number;
-  height: number;
-  /** Clockwise rotation from the track matrix: 0, 90, 180 or 270. */
-  rotation: number;
-  /** Size as displayed, after rotation. */
-  displayWidth: number;
-  displayHeight: number;
-  /** Null when the header gives none (a live WebM recording). */
-  durationSec: number | null;
-}
+import type { VideoProbe } from "./media_record.ts";
 
 /** Reads bytes `start..end` (inclusive) of the file. */
 export type RangeReader = (start: number, end: number) => Promise<Uint8Array>;

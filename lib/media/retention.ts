@@ -9,7 +9,7 @@
 import { getTyped, keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import { getPlan } from "../plans.ts";
-import type { Account } from "../accounts/account.ts";
+import type { Account } from "../accounts/account_record.ts";
 import type { MediaDeps } from "./media_deps.ts";
 import { discardUpload, liveUploadByKey } from "./uploads.ts";
 

@@ -11,9 +11,8 @@ import type { Plan } from "../plans.ts";
 import type { ObjectInfo } from "../storage/object_storage.ts";
 import { sniffMediaType } from "./media_types.ts";
 import { probeImage } from "./image_probe.ts";
-import type { ImageProbe } from "./image_probe.ts";
 import { PHOTO_MAX_BYTES, photoSizeError } from "./photo_rules.ts";
-import type { UploadRecord } from "./media_records.ts";
+import type { ImageProbe, UploadRecord } from "./media_record.ts";
 
 /** What the first bytes showed of an accepted upload. */
 export interface AcceptedContent {

@@ -10,7 +10,7 @@ import { ulid } from "ulid";
 import { getTyped, keys, listTyped } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import { getPlan } from "../plans.ts";
-import type { Account } from "../accounts/account.ts";
+import type { Account } from "../accounts/account_record.ts";
 import { readPrefix, StorageError } from "../storage/object_storage.ts";
 import type { ObjectInfo } from "../storage/object_storage.ts";
 import { IMAGE_TYPES, mediaTypeFor, VIDEO_TYPES } from "./media_types.ts";
@@ -25,7 +25,7 @@ import {
 } from "./upload_inspection.ts";
 import { utcDay } from "./media_deps.ts";
 import type { MediaDeps } from "./media_deps.ts";
-import type { AlbumRecord, UploadRecord } from "./media_records.ts";
+import type { AlbumRecord, UploadRecord } from "./media_record.ts";
 
 /** How long the signed upload URL (and the pending upload) lives. */
 export const UPLOAD_WINDOW_MS = 60 * 60_000;

@@ -4,7 +4,8 @@
  * @module
  */
 import { probeMp4 } from "./mp4_probe.ts";
-import type { RangeReader, VideoProbe } from "./mp4_probe.ts";
+import type { RangeReader } from "./mp4_probe.ts";
+import type { VideoProbe } from "./media_record.ts";
 import { probeWebm } from "./webm_probe.ts";
 
 export function probeVideo(

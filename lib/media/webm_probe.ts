@@ -7,7 +7,8 @@
  * @module
  */
 import { Decoder } from "ts-ebml";
-import type { RangeReader, VideoProbe } from "./mp4_probe.ts";
+import type { RangeReader } from "./mp4_probe.ts";
+import type { VideoProbe } from "./media_record.ts";
 
 /** The header, Info and Tracks fit well within this in muxed WebM files. */
 const HEAD_BYTES = 256 * 1024;

@@ -5,18 +5,11 @@
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";
-import type {
-  CreatorInfo,
-  TikTokContentClient,
-} from "../tiktok/content_client.ts";
+import type { TikTokContentClient } from "../tiktok/content_client.ts";
+import type { CreatorInfo } from "../tiktok/creator_info_record.ts";
 import type { Clock } from "../clock.ts";
 
 export const CREATOR_INFO_TTL_MS = 5 * 60_000;
-
-export interface CachedCreatorInfo {
-  info: CreatorInfo;
-  fetchedAt: number;
-}
 
 /** The cached creator_info when fresh, else null. */
 export async function cachedCreatorInfo(

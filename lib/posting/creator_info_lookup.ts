@@ -5,9 +5,9 @@
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";
-import type { Account } from "../accounts/account.ts";
+import type { Account } from "../accounts/account_record.ts";
 import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
-import type { CreatorInfo } from "../tiktok/content_client.ts";
+import type { CreatorInfo } from "../tiktok/creator_info_record.ts";
 import {
   cachedCreatorInfo,
   fetchCreatorInfo,

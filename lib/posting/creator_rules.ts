@@ -7,8 +7,8 @@
  * @module
  */
 import { AppError } from "../errors.ts";
-import type { CreatorInfo } from "../tiktok/content_client.ts";
-import type { VideoProbe } from "../media/mp4_probe.ts";
+import type { CreatorInfo } from "../tiktok/creator_info_record.ts";
+import type { VideoProbe } from "../media/media_record.ts";
 
 /** What the post asks for that the creator rules judge. */
 export interface CreatorRulesInput {

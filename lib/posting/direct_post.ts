@@ -7,10 +7,10 @@
  */
 import { ulid } from "ulid";
 import { sha256Hex } from "../crypto/hashing.ts";
-import type { Account } from "../accounts/account.ts";
-import type { UploadRecord } from "../media/media_records.ts";
+import type { Account } from "../accounts/account_record.ts";
+import type { UploadRecord } from "../media/media_record.ts";
 import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
-import type { CreatorInfo } from "../tiktok/content_client.ts";
+import type { CreatorInfo } from "../tiktok/creator_info_record.ts";
 import { captionKey, checkCaption } from "./caption_rules.ts";
 import { discardCopies, resolveMedia } from "./media_resolution.ts";
 import type { ResolvedMedia } from "./media_resolution.ts";
@@ -25,33 +25,12 @@ import {
 } from "./tiktok_errors.ts";
 import type { PostingDeps } from "./posting_deps.ts";
 import type { PostRecord } from "./post_record.ts";
-import type { PrivacyLevel } from "./privacy_levels.ts";
+import type { DirectPostInput } from "./direct_post_input_record.ts";
 
 export { PRIVACY_LEVELS } from "./privacy_levels.ts";
 
 /** The first status check of a new publish, then the follower's backoff. */
 export const FIRST_CHECK_DELAY_MS = 5_000;
-
-interface CommonInput {
-  title: string;
-  privacy?: PrivacyLevel;
-  disableComment: boolean;
-  disableDuet: boolean;
-  disableStitch: boolean;
-  isAd: boolean;
-  adYourBrand: boolean;
-  adBrandedContent: boolean;
-  brand: string;
-}
-
-export type DirectPostInput =
-  | (CommonInput & { kind: "video"; sourceUrl: string })
-  | (CommonInput & {
-    kind: "photo";
-    photoImages: string[] | undefined;
-    coverIndex: number;
-    autoAddMusic: boolean;
-  });
 
 /** What the checks before the limits established about a post. */
 export interface PreparedPost {

@@ -19,14 +19,6 @@ export const IDEMPOTENCY_WINDOW_MS = 24 * 3600_000;
  */
 export const IN_PROGRESS_LEASE_MS = 5 * 60_000;
 
-export interface IdempotencyRecord {
-  bodyHash: string;
-  state: "in_progress" | "done";
-  at: number;
-  status: number | null;
-  body: Record<string, unknown> | null;
-}
-
 export interface StoredAnswer {
   status: number;
   body: Record<string, unknown>;

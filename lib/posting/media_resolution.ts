@@ -8,11 +8,10 @@
  */
 import { AppError } from "../errors.ts";
 import { sha256Hex } from "../crypto/hashing.ts";
-import type { Account } from "../accounts/account.ts";
+import type { Account } from "../accounts/account_record.ts";
 import { discardUpload, liveUploadByKey } from "../media/uploads.ts";
-import type { UploadRecord } from "../media/media_records.ts";
+import type { UploadRecord, VideoProbe } from "../media/media_record.ts";
 import { ingestExternalUrl, mediaFingerprint } from "../media/ingest.ts";
-import type { VideoProbe } from "../media/mp4_probe.ts";
 import { PHOTO_MAX_IMAGES } from "../media/photo_rules.ts";
 import type { PostingDeps } from "./posting_deps.ts";
 

@@ -3,25 +3,29 @@
  * @module
  */
 import { keys, listTyped } from "../kv_keys.ts";
-import type { PostRecord } from "./post_record.ts";
+import type { ListedPost, PostRecord } from "./post_record.ts";
 
 export async function listPosts(
   kv: Deno.Kv,
   openId: string,
   limit = 50,
-): Promise<PostRecord[]> {
+): Promise<ListedPost[]> {
   const ids = (await listTyped(kv, keys.postsByAccountPrefix(openId), {
     reverse: true,
     limit,
   })).map((e) => e.value);
-  const out: PostRecord[] = [];
+  const out: ListedPost[] = [];
   for (let i = 0; i < ids.length; i += 10) {
     const batch = await kv.getMany<PostRecord[]>(
       ids.slice(i, i + 10).map((id) => keys.post(id)),
     );
-    for (const e of batch) {
-      if (e.value && e.value.state !== "reserved") out.push(e.value);
+    for (const { value } of batch) {
+      if (value && isListed(value)) out.push(value);
     }
   }
   return out;
+}
+
+function isListed(post: PostRecord): post is ListedPost {
+  return post.state !== "reserved";
 }

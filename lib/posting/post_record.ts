@@ -33,6 +33,9 @@ export interface PostRecord {
   jobId?: string | null;
 }
 
+/** A post past its reservation: what the post lists show (post_list.ts). */
+export type ListedPost = PostRecord & { state: Exclude<PostState, "reserved"> };
+
 /** One post counted against the 10/day and 1/hour limits. */
 export interface QuotaEntry {
   postId: string;

@@ -14,7 +14,8 @@ import type { Clock } from "../clock.ts";
 import type { Credential } from "../api_keys/credential.ts";
 import type { PublishSnapshot } from "./post_record.ts";
 import { decideStatusCall } from "./status_limits.ts";
-import type { StatusDecision, StatusLimitState } from "./status_limits.ts";
+import type { StatusDecision } from "./status_limits.ts";
+import type { StatusLimitState } from "./status_limit_record.ts";
 import { stateOf } from "./follow_publishes.ts";
 
 export interface StatusAnswer {

@@ -7,20 +7,10 @@
  * @module
  */
 import { AppError } from "../errors.ts";
+import type { StatusLimitState } from "./status_limit_record.ts";
 
 export const STATUS_PER_MINUTE = 20;
 export const STATUS_PER_HOUR = 40;
-
-export interface StatusLimitState {
-  minuteStart: number;
-  minuteCount: number;
-  hourStart: number;
-  hourCount: number;
-  /** Set when the hourly cap was first hit: polling waits for a post. */
-  cooldownSince: number | null;
-  /** True once a post lifted the cooldown inside the current hour window. */
-  unlockedThisHour: boolean;
-}
 
 /** What one more status call does to the limit state. */
 export interface StatusDecision {

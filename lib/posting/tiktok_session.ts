@@ -10,7 +10,7 @@ import { AppError } from "../errors.ts";
 import { decryptText, encryptText } from "../crypto/token_cipher.ts";
 import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
 import type { TikTokOAuthClient } from "../tiktok/oauth_client.ts";
-import type { Account } from "../accounts/account.ts";
+import type { Account } from "../accounts/account_record.ts";
 import type { Clock } from "../clock.ts";
 
 /** Refresh this long before the access token expires. */

@@ -8,15 +8,7 @@
 import { TikTokApiError } from "./tiktok_api_error.ts";
 import { parseJsonExact } from "./exact_json.ts";
 
-export interface CreatorInfo {
-  creatorUsername: string;
-  creatorNickname: string;
-  privacyLevelOptions: string[];
-  commentDisabled: boolean;
-  duetDisabled: boolean;
-  stitchDisabled: boolean;
-  maxVideoPostDurationSec: number;
-}
+import type { CreatorInfo } from "./creator_info_record.ts";
 
 export interface VideoPostInfo {
   title: string;

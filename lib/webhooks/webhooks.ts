@@ -31,7 +31,7 @@ import type {
   WebhookDelivery,
   WebhookEvent,
   WebhookSettings,
-} from "./webhook_records.ts";
+} from "./webhook_record.ts";
 
 export const SIGNATURE_HEADER = "PM3K-Signature";
 /** Receivers should refuse signatures older than this. */

@@ -6,7 +6,7 @@ import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 export const handler: Handlers = {
   GET(c) {
     const account = c.get("apiAccount");
-    return jsonOk(c, {
+    return jsonOk<MeResponse>(c, {
       open_id: account.openId,
       display_name: account.displayName,
       plan: account.plan,

@@ -1,19 +1,23 @@
 import { sendJson } from "@/lib/http/json_body.ts";
 import { buildOpenApi } from "@/lib/openapi/build_openapi.ts";
-import type { Handlers } from "@/lib/http/app_types.ts";
+import type { Handlers, Manifest } from "@/lib/http/app_types.ts";
 import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 import { z } from "zod";
-import manifest from "@/fresh.gen.ts";
 
-// Built once per base URL: the document names the server it describes
-// (two apps in one process, as in tests, each get their own).
-const cached = new Map<string, Record<string, unknown>>();
+// Built once per app and base URL: the document describes the routes the
+// app was built from and names the server it runs as (two apps in one
+// process, as in tests, each get their own). The manifest comes from the
+// app, not an import: fresh.gen.ts imports this file.
+const cached = new WeakMap<Manifest, Map<string, Record<string, unknown>>>();
 
 export const handler: Handlers = {
   GET(c) {
+    const manifest = c.get("manifest");
     const base = c.get("deps").config.publicBaseUrl;
-    let doc = cached.get(base);
-    if (!doc) cached.set(base, doc = buildOpenApi(manifest, base));
+    let byBase = cached.get(manifest);
+    if (!byBase) cached.set(manifest, byBase = new Map());
+    let doc = byBase.get(base);
+    if (!doc) byBase.set(base, doc = buildOpenApi(manifest, base));
     return sendJson(c, doc, 200, { "Cache-Control": "public, max-age=300" });
   },
 };

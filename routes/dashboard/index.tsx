@@ -9,28 +9,30 @@ import { getTyped, keys } from "@/lib/kv_keys.ts";
 import PostCard from "@/islands/PostCard.tsx";
 import PostsList from "@/islands/PostsList.tsx";
 import JobsList from "@/islands/JobsList.tsx";
-import type { JobView } from "@/islands/JobsList.tsx";
 import { listJobs } from "@/lib/jobs/jobs.ts";
 import { publishSnapshots } from "@/lib/jobs/job_views.ts";
 import { jobJson } from "@/lib/http/job_json.ts";
-import type { PostView } from "@/islands/PostsList.tsx";
 import { listPosts } from "@/lib/posting/post_list.ts";
 import { postJson } from "@/lib/http/post_json.ts";
-import type { DomainView } from "@/islands/DomainsCard.tsx";
 import { listDomains } from "@/lib/domains/domains.ts";
 import { domainJson } from "@/lib/http/domain_json.ts";
 import { listUploads } from "@/lib/media/uploads.ts";
 import { uploadJson } from "@/lib/http/media_json.ts";
 import { PHOTO_MAX_IMAGES } from "@/lib/media/photo_rules.ts";
-import type { UploadView } from "@/components/api_client.ts";
+import type {
+  DomainJson,
+  JobJson,
+  PostJson,
+  UploadJson,
+} from "@/lib/http/api_responses.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import type { Plan } from "@/lib/plans.ts";
 
 interface DashboardData {
-  uploads: UploadView[];
-  domains: DomainView[];
-  posts: PostView[];
-  jobs: JobView[];
+  uploads: UploadJson[];
+  domains: DomainJson[];
+  posts: PostJson[];
+  jobs: JobJson[];
   webhookUrl: string | null;
 }
 
@@ -46,19 +48,13 @@ export const handler: Handlers = {
     const jobPage = await listJobs(deps.kv, account.openId, { limit: 50 });
     const snapshots = await publishSnapshots(deps.kv, jobPage.jobs);
     const data: DashboardData = {
-      uploads: uploads.map((u) => uploadJson(u) as unknown as UploadView),
-      posts: (await listPosts(deps.kv, account.openId, 20)).map((p) =>
-        postJson(p) as unknown as PostView
-      ),
+      uploads: uploads.map(uploadJson),
+      posts: (await listPosts(deps.kv, account.openId, 20)).map(postJson),
       webhookUrl:
         (await getTyped(deps.kv, keys.webhook(account.openId))).value?.url ??
           null,
-      jobs: jobPage.jobs.map((j) =>
-        jobJson(j, snapshots.get(j.id) ?? null) as unknown as JobView
-      ),
-      domains: domains.map((d) =>
-        domainJson(d, deps.config.sandbox) as unknown as DomainView
-      ),
+      jobs: jobPage.jobs.map((j) => jobJson(j, snapshots.get(j.id) ?? null)),
+      domains: domains.map((d) => domainJson(d, deps.config.sandbox)),
     };
     return c.get("render")(data);
   },

@@ -1,7 +1,7 @@
 /** A tiny client of PM3K's JSON API for tests (Bearer key). */
 import type { TestServer } from "./test_server.ts";
 import { issueKeyFromDashboard, signIn } from "./sandbox_sign_in.ts";
-import type { PlanId } from "../../lib/plans.ts";
+import type { PlanId } from "../../lib/accounts/account_record.ts";
 
 export interface ApiClient {
   key: string;

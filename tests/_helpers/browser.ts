@@ -1,11 +1,13 @@
 /**
- * Headless Chromium for the browser tests: launches Debian's Chromium through
+ * Headless Chromium for the browser tests: launches the Chromium that
+ * chromium_binary.ts provides (from npm, or `CHROMIUM_PATH`) through
  * playwright-core, keeps every page request on loopback, and records what
  * the pages complained about (console errors, uncaught errors, CSP reports).
  * @module
  */
 import assert from "node:assert/strict";
 import { chromium } from "playwright-core";
+import { chromiumPath } from "./chromium_binary.ts";
 import type {
   Browser,
   BrowserContext,
@@ -14,9 +16,6 @@ import type {
   Page,
   Route,
 } from "playwright-core";
-
-/** Debian's Chromium (no browser download by playwright). */
-export const CHROMIUM_PATH = "/usr/bin/chromium";
 
 /** Flags that keep Chromium quiet, offline and runnable in a container. */
 export const CHROMIUM_ARGS = [
@@ -36,10 +35,13 @@ export interface LaunchedBrowser {
   close(): Promise<void>;
 }
 
-/** Launches headless Chromium. */
+/**
+ * Launches headless Chromium. Without a browser it throws, saying why: a
+ * browser test fails rather than skips.
+ */
 export async function launchChromium(): Promise<LaunchedBrowser> {
   const browser = await chromium.launch({
-    executablePath: CHROMIUM_PATH,
+    executablePath: await chromiumPath(),
     headless: true,
     args: CHROMIUM_ARGS,
     timeout: 15_000,

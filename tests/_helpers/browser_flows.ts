@@ -22,7 +22,7 @@ import {
 import type { WatchedContext } from "./browser.ts";
 import { getTyped } from "../../lib/kv_keys.ts";
 import { sandboxKeys } from "../../sandbox/tiktok/sandbox_keys.ts";
-import type { PlanId } from "../../lib/plans.ts";
+import type { PlanId } from "../../lib/accounts/account_record.ts";
 
 /** The sandbox TikTok's consent page. */
 export const CONSENT_PAGE = /\/_sandbox\/tiktok\/v2\/auth\/authorize\/?\?/;

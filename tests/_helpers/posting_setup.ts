@@ -2,7 +2,7 @@
 import type { TestServer } from "./test_server.ts";
 import { apiClientFor, fixture, uploadBytes } from "./api_client.ts";
 import type { ApiClient } from "./api_client.ts";
-import type { PlanId } from "../../lib/plans.ts";
+import type { PlanId } from "../../lib/accounts/account_record.ts";
 import type { SourceServer } from "./source_server.ts";
 import { getTyped } from "../../lib/kv_keys.ts";
 import { sandboxKeys } from "../../sandbox/tiktok/sandbox_keys.ts";

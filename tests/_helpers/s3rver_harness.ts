@@ -11,6 +11,14 @@ import { startAwsS3Gateway } from "./aws_s3_gateway.ts";
 import type { S3StorageOptions } from "../../lib/storage/s3_storage.ts";
 import { s3Env } from "./s3_env.ts";
 
+/** What this harness uses of an s3rver instance (the package has no types). */
+interface S3rverServer {
+  run(): Promise<{ port: number }>;
+  close(): Promise<void>;
+  /** The node:http server, set by run(). */
+  httpServer?: { closeAllConnections?: () => void };
+}
+
 export interface S3rverHandle {
   /** Path-style endpoint (the gateway). */
   endpoint: string;
@@ -47,7 +55,7 @@ export async function startS3rver(
 ): Promise<S3rverHandle> {
   const directory = await Deno.makeTempDir({ prefix: "pm3k-s3rver-" });
   const bucket = "pm3k-media";
-  const server = new S3rver({
+  const server: S3rverServer = new S3rver({
     port: 0,
     address: "127.0.0.1",
     silent: true,
@@ -57,7 +65,7 @@ export async function startS3rver(
       configs: options.corsXml ? [options.corsXml] : [],
     }],
   });
-  const addr = await server.run() as { port: number };
+  const addr = await server.run();
   const credentials = { accessKeyId: "S3RVER", secretAccessKey: "S3RVER" };
   const region = options.region ?? "us-east-1";
   const target = `http://127.0.0.1:${addr.port}`;
@@ -115,10 +123,7 @@ export async function startS3rver(
       await gateway.close();
       // http.Server.close() waits for idle keep-alive connections (fetch's
       // pool keeps some): drop them, or closing can hang for minutes.
-      const http = (server as unknown as {
-        httpServer?: { closeAllConnections?: () => void };
-      }).httpServer;
-      http?.closeAllConnections?.();
+      server.httpServer?.closeAllConnections?.();
       await server.close();
       await Deno.remove(directory, { recursive: true });
     },

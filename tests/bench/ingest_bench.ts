@@ -14,7 +14,7 @@ import { median } from "./bench_stats.ts";
 import { deriveUploadKey } from "../../lib/storage/local_upload_signature.ts";
 import { ingestExternalUrl } from "../../lib/media/ingest.ts";
 import { keys } from "../../lib/kv_keys.ts";
-import type { Account } from "../../lib/accounts/account.ts";
+import type { Account } from "../../lib/accounts/account_record.ts";
 import type { ObjectStorage } from "../../lib/storage/object_storage.ts";
 import { readFirstLine } from "../_helpers/server_process.ts";
 

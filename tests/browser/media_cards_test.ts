@@ -100,6 +100,12 @@ async function waitForPayload(
 const imagesOf = (payload: Record<string, unknown>) =>
   payload.photo_images as string[];
 
+/** The page globals the recorders below keep their findings in. */
+type RecorderGlobals = typeof globalThis & {
+  __payloads: string[];
+  __progress: Record<string, number[]>;
+};
+
 /**
  * Starts recording, in the page, every distinct Photo Mode payload text as
  * the island renders it (a MutationObserver sees each render, however
@@ -109,7 +115,7 @@ async function recordPayloads(page: Page) {
   await page.evaluate(() => {
     const pre = document.querySelector("[data-testid=photo-payload]")!;
     const seen: string[] = [pre.textContent ?? ""];
-    (globalThis as unknown as { __payloads: string[] }).__payloads = seen;
+    (globalThis as RecorderGlobals).__payloads = seen;
     new MutationObserver(() => {
       const text = pre.textContent ?? "";
       if (text !== seen[seen.length - 1]) seen.push(text);
@@ -121,7 +127,7 @@ async function recordedPayloads(
   page: Page,
 ): Promise<Record<string, unknown>[]> {
   const texts = await page.evaluate(() =>
-    (globalThis as unknown as { __payloads: string[] }).__payloads
+    (globalThis as RecorderGlobals).__payloads
   );
   return texts.map((t) => JSON.parse(t));
 }
@@ -386,7 +392,7 @@ Deno.test("Photo Mode uploads several images and the payload JSON updates as eac
     // Every progress value each image's slot shows while it uploads.
     await page.evaluate(() => {
       const seen: Record<string, number[]> = {};
-      (globalThis as unknown as { __progress: typeof seen }).__progress = seen;
+      (globalThis as RecorderGlobals).__progress = seen;
       const record = () => {
         document.querySelectorAll("[data-testid=photo-slots] li").forEach(
           (li, i) => {
@@ -409,8 +415,7 @@ Deno.test("Photo Mode uploads several images and the payload JSON updates as eac
       images = await uploadTwoPhotos(page);
     });
     const progress = await page.evaluate(() =>
-      (globalThis as unknown as { __progress: Record<string, number[]> })
-        .__progress
+      (globalThis as RecorderGlobals).__progress
     );
     for (const slot of ["0", "1"]) {
       assert.ok(

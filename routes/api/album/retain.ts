@@ -14,7 +14,7 @@ export const handler: Handlers = {
       c.get("apiAccount"),
       album_id,
     );
-    return jsonOk(c, albumJson(album, images));
+    return jsonOk<AlbumResponse>(c, albumJson(album, images));
   },
 };
 

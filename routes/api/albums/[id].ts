@@ -12,7 +12,7 @@ export const handler: Handlers = {
       c.get("apiAccount").openId,
       c.req.param("id") ?? "",
     );
-    return jsonOk(c, albumJson(album, images));
+    return jsonOk<AlbumResponse>(c, albumJson(album, images));
   },
 };
 

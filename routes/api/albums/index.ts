@@ -8,11 +8,11 @@ import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 export const handler: Handlers = {
   async POST(c) {
     const album = await createAlbum(c.get("deps"), c.get("apiAccount"));
-    return jsonOk(c, albumJson(album, []));
+    return jsonOk<AlbumResponse>(c, albumJson(album, []));
   },
   async GET(c) {
     const albums = await listAlbums(c.get("deps"), c.get("apiAccount").openId);
-    return jsonOk(c, {
+    return jsonOk<AlbumListResponse>(c, {
       albums: albums.map(({ album, images }) => albumJson(album, images)),
     });
   },

@@ -9,7 +9,7 @@ export const handler: Handlers = {
   async DELETE(c) {
     const domain = c.req.param("domain") ?? "";
     await deleteDomain(domainDeps(c), c.get("apiAccount").openId, domain);
-    return jsonOk(c, { deleted: true, domain });
+    return jsonOk<DomainDeletedResponse>(c, { deleted: true, domain });
   },
 };
 

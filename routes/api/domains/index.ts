@@ -15,12 +15,12 @@ export const handler: Handlers = {
     const { domain } = await readJsonBody(c, CreateDomainBody);
     const deps = domainDeps(c);
     const record = await addDomain(deps, c.get("apiAccount").openId, domain);
-    return jsonOk(c, domainJson(record, deps.allowLoopback));
+    return jsonOk<DomainResponse>(c, domainJson(record, deps.allowLoopback));
   },
   async GET(c) {
     const deps = domainDeps(c);
     const list = await listDomains(deps.kv, c.get("apiAccount").openId);
-    return jsonOk(c, {
+    return jsonOk<DomainListResponse>(c, {
       domains: list.map((d) => domainJson(d, deps.allowLoopback)),
     });
   },

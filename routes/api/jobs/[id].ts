@@ -13,7 +13,7 @@ export const handler: Handlers = {
       (await getOwnJob(kv, c.get("apiAccount").openId, c.req.param("id") ?? ""))
         .value;
     const snapshots = await publishSnapshots(kv, [job]);
-    return jsonOk(c, jobJson(job, snapshots.get(job.id) ?? null));
+    return jsonOk<JobResponse>(c, jobJson(job, snapshots.get(job.id) ?? null));
   },
   async DELETE(c) {
     const job = await cancelJob(
@@ -21,7 +21,7 @@ export const handler: Handlers = {
       c.get("apiAccount").openId,
       c.req.param("id") ?? "",
     );
-    return jsonOk(c, jobJson(job));
+    return jsonOk<JobResponse>(c, jobJson(job));
   },
 };
 

@@ -29,7 +29,7 @@ export const handler: Handlers = {
       directPostInput(b),
       Date.parse(b.run_at),
     );
-    return jsonOk(c, {
+    return jsonOk<JobCreatedResponse>(c, {
       job_id: job.id,
       run_at: new Date(job.runAt).toISOString(),
       state: job.state,
@@ -50,7 +50,7 @@ export const handler: Handlers = {
       },
     );
     const snapshots = await publishSnapshots(kv, page.jobs);
-    return jsonOk(c, {
+    return jsonOk<JobListResponse>(c, {
       jobs: page.jobs.map((j) => jobJson(j, snapshots.get(j.id) ?? null)),
       cursor: page.cursor,
     });

@@ -12,7 +12,7 @@ export const handler: Handlers = {
       postingDeps(c),
       c.get("apiAccount"),
     );
-    return jsonOk(c, {
+    return jsonOk<CreatorInfoResponse>(c, {
       available: info !== null,
       creator_nickname: info?.creatorNickname ?? null,
       privacy_level_options: info?.privacyLevelOptions ?? [],

@@ -9,7 +9,7 @@ import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 export const handler: Handlers = {
   async GET(c) {
     const posts = await listPosts(c.get("deps").kv, c.get("apiAccount").openId);
-    return jsonOk(c, { posts: posts.map(postJson) });
+    return jsonOk<PostListResponse>(c, { posts: posts.map(postJson) });
   },
 };
 

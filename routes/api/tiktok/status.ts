@@ -16,7 +16,7 @@ export const handler: Handlers = {
       },
     );
     const answer = await publishStatus(c.get("deps"), credential, publish_id);
-    return jsonOk(c, { ...answer });
+    return jsonOk<StatusResponse>(c, { ...answer });
   },
 };
 

@@ -12,7 +12,7 @@ export const handler: Handlers = {
       c.get("apiAccount").openId,
       c.req.param("id") ?? "",
     );
-    return jsonOk(c, uploadJson(entry.value));
+    return jsonOk<UploadResponse>(c, uploadJson(entry.value));
   },
 };
 

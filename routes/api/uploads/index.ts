@@ -18,7 +18,7 @@ export const handler: Handlers = {
       size: body.size,
       albumId: body.album_id,
     });
-    return jsonOk(c, {
+    return jsonOk<StartedUploadResponse>(c, {
       upload_id: started.record.id,
       upload_url: started.uploadUrl,
       method: started.method,
@@ -33,7 +33,7 @@ export const handler: Handlers = {
       c.get("deps"),
       c.get("apiAccount").openId,
     );
-    return jsonOk(c, { uploads: uploads.map(uploadJson) });
+    return jsonOk<UploadListResponse>(c, { uploads: uploads.map(uploadJson) });
   },
 };
 

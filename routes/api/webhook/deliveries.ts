@@ -4,9 +4,7 @@ import { listDeliveries } from "@/lib/webhooks/webhooks.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
-const iso = (
-  t: number | null,
-) => (t === null ? null : new Date(t).toISOString());
+const iso = (t: number) => new Date(t).toISOString();
 
 export const handler: Handlers = {
   async GET(c) {
@@ -14,7 +12,7 @@ export const handler: Handlers = {
       c.get("deps").kv,
       c.get("apiAccount").openId,
     );
-    return jsonOk(c, {
+    return jsonOk<WebhookDeliveriesResponse>(c, {
       deliveries: list.map((d) => ({
         id: d.id,
         event: d.event,
@@ -22,7 +20,7 @@ export const handler: Handlers = {
         attempts: d.attempts,
         last_status_code: d.lastStatusCode,
         last_error: d.lastError,
-        next_attempt_at: iso(d.nextAttemptAt),
+        next_attempt_at: d.nextAttemptAt === null ? null : iso(d.nextAttemptAt),
         created_at: iso(d.createdAt),
       })),
     });

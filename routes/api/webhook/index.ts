@@ -15,7 +15,7 @@ const EVENTS = ["post.published", "post.failed", "job.failed"];
 export const handler: Handlers = {
   async GET(c) {
     const hook = await getWebhook(webhookDeps(c), c.get("apiAccount").openId);
-    return jsonOk(c, {
+    return jsonOk<WebhookResponse>(c, {
       url: hook?.settings.url ?? null,
       secret: hook?.secret ?? null,
       events: EVENTS,
@@ -28,7 +28,7 @@ export const handler: Handlers = {
       c.get("apiAccount").openId,
       url,
     );
-    return jsonOk(c, {
+    return jsonOk<WebhookResponse>(c, {
       url: hook.settings.url,
       secret: hook.secret,
       events: EVENTS,
@@ -36,7 +36,11 @@ export const handler: Handlers = {
   },
   async DELETE(c) {
     await deleteWebhook(webhookDeps(c), c.get("apiAccount").openId);
-    return jsonOk(c, { url: null, secret: null, events: EVENTS });
+    return jsonOk<WebhookResponse>(c, {
+      url: null,
+      secret: null,
+      events: EVENTS,
+    });
   },
 };
 

@@ -16,7 +16,7 @@ export const handler: Handlers = {
     if (!delivery) throw new AppError("not_found", "Set a webhook URL first.");
     // Sent at once, so the dashboard shows the outcome right away.
     await attemptDelivery(deps, openId, delivery.id);
-    return jsonOk(c, { delivery_id: delivery.id });
+    return jsonOk<WebhookTestResponse>(c, { delivery_id: delivery.id });
   },
 };
 

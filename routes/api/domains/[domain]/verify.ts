@@ -11,7 +11,7 @@ export const handler: Handlers = {
     const deps = domainDeps(c);
     const domain = c.req.param("domain") ?? "";
     const record = await verifyDomain(deps, c.get("apiAccount").openId, domain);
-    return jsonOk(c, domainJson(record, deps.allowLoopback));
+    return jsonOk<DomainResponse>(c, domainJson(record, deps.allowLoopback));
   },
 };
 

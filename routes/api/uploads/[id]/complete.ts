@@ -12,7 +12,7 @@ export const handler: Handlers = {
       c.get("apiAccount"),
       c.req.param("id") ?? "",
     );
-    return jsonOk(c, uploadJson(record));
+    return jsonOk<UploadResponse>(c, uploadJson(record));
   },
 };
 

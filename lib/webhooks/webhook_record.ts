@@ -1,5 +1,5 @@
 /** What KV keeps for webhooks. */
-import type { EncryptedText } from "../crypto/token_cipher.ts";
+import type { EncryptedText } from "../crypto/encrypted_text_record.ts";
 
 export type WebhookEvent =
   | "post.published"

@@ -2,8 +2,10 @@
  * A PM3K account: one TikTok user who signed in.
  * @module
  */
-import type { PlanId } from "../plans.ts";
-import type { EncryptedText } from "../crypto/token_cipher.ts";
+import type { EncryptedText } from "../crypto/encrypted_text_record.ts";
+
+/** The plan an account is on (what each plan allows: lib/plans.ts). */
+export type PlanId = "free" | "monthly" | "annual";
 
 export interface Account {
   openId: string;

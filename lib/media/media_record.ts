@@ -2,9 +2,29 @@
  * What KV keeps about uploaded media.
  * @module
  */
-import type { MediaKind } from "./media_types.ts";
-import type { VideoProbe } from "./mp4_probe.ts";
-import type { ImageProbe } from "./image_probe.ts";
+
+export type MediaKind = "video" | "image";
+
+/** What a video's header says (mp4_probe.ts, webm_probe.ts). */
+export interface VideoProbe {
+  /** Coded size of the video track. */
+  width: number;
+  height: number;
+  /** Clockwise rotation from the track matrix: 0, 90, 180 or 270. */
+  rotation: number;
+  /** Size as displayed, after rotation. */
+  displayWidth: number;
+  displayHeight: number;
+  /** Null when the header gives none (a live WebM recording). */
+  durationSec: number | null;
+}
+
+/** What an image's header says (image_probe.ts). */
+export interface ImageProbe {
+  format: string;
+  width: number;
+  height: number;
+}
 
 export interface UploadRecord {
   id: string;

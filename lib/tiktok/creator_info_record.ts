@@ -1,0 +1,15 @@
+/**
+ * TikTok's creator_info answer as PM3K reads it (content_client.ts) and
+ * caches it (lib/posting/creator_info_cache.ts).
+ * @module
+ */
+
+export interface CreatorInfo {
+  creatorUsername: string;
+  creatorNickname: string;
+  privacyLevelOptions: string[];
+  commentDisabled: boolean;
+  duetDisabled: boolean;
+  stitchDisabled: boolean;
+  maxVideoPostDurationSec: number;
+}

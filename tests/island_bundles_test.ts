@@ -1,0 +1,41 @@
+/**
+ * The islands take the API's response types from lib/http/api_responses.ts,
+ * a module that builds zod schemas. They must import those types only
+ * (`import type`): one value import would put zod, some 450 KB, into the
+ * browser bundles.
+ */
+import assert from "node:assert/strict";
+import { bundleIslands, islandFileUrls } from "../lib/islands/island_assets.ts";
+import type { IslandBuild } from "../lib/islands/island_assets.ts";
+import manifest from "../fresh.gen.ts";
+
+/** Files of a build that carry zod's runtime (its base class name). */
+function filesWithZod(build: IslandBuild): string[] {
+  const decoder = new TextDecoder();
+  return Object.entries(build.files)
+    .filter(([, bytes]) => decoder.decode(bytes).includes("$ZodType"))
+    .map(([name]) => name)
+    .sort();
+}
+
+Deno.test("a bundle that imports zod is recognised as carrying it", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "pm3k-zod-probe-" });
+  try {
+    await Deno.writeTextFile(
+      `${dir}/probe.ts`,
+      'import { z } from "zod";\nexport const ok = z.string().safeParse("x");\n',
+    );
+    const build = await bundleIslands([`file://${dir}/probe.ts`]);
+    assert.equal(filesWithZod(build).length, 1);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
+Deno.test("the island bundles carry no zod: response types cross as types only", async () => {
+  const build = await bundleIslands(
+    islandFileUrls(Object.keys(manifest.islands), manifest.baseUrl),
+  );
+  assert.ok(build.files["islands/PostCard.js"]);
+  assert.deepEqual(filesWithZod(build), []);
+});
