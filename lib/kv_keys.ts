@@ -26,18 +26,12 @@ import type {
   WebhookDelivery,
   WebhookSettings,
 } from "./webhooks/webhook_record.ts";
-import type {
-  SandboxAuthCode,
-  SandboxPublish,
-  SandboxToken,
-  SandboxUser,
-  SandboxUserSettings,
-} from "../sandbox/tiktok/sandbox_records.ts";
 
 /** A KV key whose stored value has type `T` (phantom, for typed reads). */
 export type TypedKey<T> = Deno.KvKey & { readonly __value?: T };
 
-function key<T>(...parts: Deno.KvKeyPart[]): TypedKey<T> {
+/** Builds a typed key; also used by the sandbox's own key catalogue. */
+export function key<T>(...parts: Deno.KvKeyPart[]): TypedKey<T> {
   return parts as TypedKey<T>;
 }
 
@@ -134,32 +128,6 @@ export const keys = {
   webhookDue: (at: number, openId: string, id: string) =>
     key<true>("webhook_due", at, openId, id),
   webhookDuePrefix: () => key<true>("webhook_due"),
-
-  // The TikTok sandbox's own state (a simulator of TikTok, not PM3K data).
-  sandboxUser: (openId: string) => key<SandboxUser>("sandbox_users", openId),
-  sandboxUsersPrefix: () => key<SandboxUser>("sandbox_users"),
-  sandboxUserByName: (name: string) =>
-    key<string>("sandbox_users_by_name", name),
-  sandboxAuthCode: (code: string) =>
-    key<SandboxAuthCode>("sandbox_auth_codes", code),
-  sandboxAccessToken: (token: string) =>
-    key<SandboxToken>("sandbox_access_tokens", token),
-  sandboxRefreshToken: (token: string) =>
-    key<SandboxToken>("sandbox_refresh_tokens", token),
-  sandboxPublish: (publishId: string) =>
-    key<SandboxPublish>("sandbox_publishes", publishId),
-  sandboxUserSettings: (openId: string) =>
-    key<SandboxUserSettings>("sandbox_user_settings", openId),
-  /** Posts the sandbox published for a user (what exactly-once tests count). */
-  sandboxPostCount: (openId: string) =>
-    key<Deno.KvU64>("sandbox_post_counts", openId),
-  /** Direct Posts the sandbox accepted (init) for a user. */
-  sandboxInitCount: (openId: string) =>
-    key<Deno.KvU64>("sandbox_init_counts", openId),
-  /** Calls of one token to one endpoint in one minute (TikTok's limits). */
-  sandboxRateWindow: (token: string, endpoint: string, minute: number) =>
-    key<Deno.KvU64>("sandbox_rate_windows", token, endpoint, minute),
-  sandboxRateWindowsPrefix: () => key<Deno.KvU64>("sandbox_rate_windows"),
 } as const;
 
 /** Reads one key with its value typed by the key builder. */

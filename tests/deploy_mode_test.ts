@@ -18,7 +18,8 @@ import {
   waitForHealthz,
 } from "./_helpers/server_process.ts";
 import { SANDBOX_CLIENT_KEY, SANDBOX_CLIENT_SECRET } from "../lib/config.ts";
-import { getTyped, keys } from "../lib/kv_keys.ts";
+import { getTyped } from "../lib/kv_keys.ts";
+import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
 import {
   ensureSandboxUser,
   issueTokens,
@@ -293,7 +294,7 @@ async function postsEndToEndInDeployMode(appDir: string): Promise<void> {
     })).json();
     assert.equal(posted.ok, true, JSON.stringify(posted));
     const inits =
-      (await getTyped(tiktok.kv, keys.sandboxInitCount(user.openId))).value;
+      (await getTyped(tiktok.kv, sandboxKeys.initCount(user.openId))).value;
     assert.equal(
       Number(inits?.value ?? 0n),
       1,

@@ -10,6 +10,7 @@ import { loadConfig } from "../lib/config.ts";
 import { runAdminCommand } from "../lib/admin/admin_commands.ts";
 import { systemClock } from "../lib/clock.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
+import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
 import { fixture } from "./_helpers/api_client.ts";
 import { TEST_SECRET_KEY } from "./_helpers/test_server.ts";
 import {
@@ -141,7 +142,7 @@ for (const queues of ["on", "off"] as const) {
       for (const [i, j] of jobs.entries()) {
         const job = (await getTyped(kv, keys.job(j.jobId))).value!;
         const started = Number(
-          (await getTyped(kv, keys.sandboxInitCount(j.openId))).value?.value ??
+          (await getTyped(kv, sandboxKeys.initCount(j.openId))).value?.value ??
             0n,
         );
         assert.ok(started <= 1, `job ${i} posted ${started} times`);

@@ -21,6 +21,7 @@ import type { Poster } from "./_helpers/posting_setup.ts";
 import { fixture } from "./_helpers/api_client.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
+import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
 import { TIKTOK_COOLDOWN_MS } from "../lib/posting/post_reservation.ts";
 import { CREATOR_INFO_TTL_MS } from "../lib/posting/creator_info_cache.ts";
 import type { SandboxToken } from "../sandbox/tiktok/sandbox_records.ts";
@@ -52,7 +53,7 @@ async function sandboxTokensOf(
   server: TestServer,
   openId: string,
 ): Promise<string[]> {
-  const prefix = keys.sandboxAccessToken("").slice(0, 1);
+  const prefix = sandboxKeys.accessToken("").slice(0, 1);
   const out: string[] = [];
   for await (const e of server.kv.list<SandboxToken>({ prefix })) {
     if (e.value.openId === openId && e.value.expiresAt > server.clock.now()) {
@@ -203,7 +204,7 @@ Deno.test("a post id that a JS number round trip would change is kept exact", as
     });
     await followAMinuteLater(server); // TikTok downloads
     // The sandbox TikTok finishes this publish with the chosen id.
-    const entry = await getTyped(server.kv, keys.sandboxPublish(publishId));
+    const entry = await getTyped(server.kv, sandboxKeys.publish(publishId));
     assert.equal(entry.value?.status, "PROCESSING_DOWNLOAD");
     await server.kv.set(entry.key, {
       ...entry.value!,

@@ -6,7 +6,8 @@ import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
-import { sweepExpiredMedia } from "../lib/media/retention.ts";
+import { keepMedia, sweepExpiredMedia } from "../lib/media/retention.ts";
+import type { AppError } from "../lib/errors.ts";
 import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
 import { PLANS } from "../lib/plans.ts";
 import { UPLOAD_WINDOW_MS } from "../lib/media/uploads.ts";
@@ -135,6 +136,60 @@ Deno.test("a retained album is not swept at its original expiry", async () => {
       1,
     );
     server.clock.advance(PLANS.annual.storageTtlHours * 3600_000);
+    assert.deepEqual(await sweepExpiredMedia(server.deps), {
+      uploads: 0,
+      albums: 1,
+    });
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("keepMedia keeps an album image by keeping its album, and the sweep waits for the new time", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "kept_for_job", "free");
+    const account = (await getTyped(server.kv, keys.account(client.openId)))
+      .value!;
+    const albumId = String(
+      (await client.json("POST", "/api/albums")).body.album_id,
+    );
+    const image = await uploadBytes(client, await fixture("photo3.webp"), {
+      filename: "i.webp",
+      contentType: "image/webp",
+      albumId,
+    });
+    const firstExpiry = Date.parse(String(image.body.expires_at));
+    const keepUntil = firstExpiry + 3 * 3600_000;
+    await keepMedia(server.deps, account, [String(image.body.url)], keepUntil);
+    const album = (await getTyped(server.kv, keys.album(albumId))).value!;
+    assert.equal(album.expiresAt, keepUntil);
+    const upload = (await getTyped(
+      server.kv,
+      keys.upload(String(image.body.upload_id)),
+    )).value!;
+    assert.equal(upload.expiresAt, keepUntil);
+    assert.deepEqual(
+      (await listTyped(server.kv, keys.mediaExpiryPrefix())).map((e) =>
+        e.key.slice(1)
+      ),
+      [[keepUntil, "album", albumId]],
+    );
+    server.clock.set(firstExpiry);
+    assert.deepEqual(await sweepExpiredMedia(server.deps), {
+      uploads: 0,
+      albums: 0,
+    });
+    // Beyond the plan's 48 h from now, the same image is refused.
+    const tooLate = server.clock.now() + PLANS.free.storageTtlHours * 3600_000 +
+      1;
+    await assert.rejects(
+      () => keepMedia(server.deps, account, [String(image.body.url)], tooLate),
+      (error: AppError) =>
+        error.code === "bad_request" &&
+        /plan keeps files 48 hours/.test(error.message),
+    );
+    server.clock.set(keepUntil);
     assert.deepEqual(await sweepExpiredMedia(server.deps), {
       uploads: 0,
       albums: 1,

@@ -3,7 +3,8 @@ import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
-import { keys, listTyped } from "../lib/kv_keys.ts";
+import { listTyped } from "../lib/kv_keys.ts";
+import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
 
 const MIN = 60_000;
 
@@ -95,7 +96,7 @@ Deno.test("the service follows publishes itself: /status never calls TikTok", as
     // The sandbox counts status/fetch calls per token and minute: none were made.
     let statusCalls = 0;
     for (
-      const e of await listTyped(server.kv, keys.sandboxRateWindowsPrefix())
+      const e of await listTyped(server.kv, sandboxKeys.rateWindowsPrefix())
     ) {
       if (e.key[2] === "status") statusCalls += Number(e.value.value);
     }

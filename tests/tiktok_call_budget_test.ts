@@ -10,6 +10,7 @@ import { takeStatusCallSlot } from "../lib/posting/tiktok_call_budget.ts";
 import { followDuePublishes } from "../lib/posting/follow_publishes.ts";
 import { postingDepsFrom } from "../lib/http/posting_glue.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
+import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
 
 Deno.test("racing takers never get more status-call slots than the minute allows", async () => {
   const kv = await Deno.openKv(":memory:");
@@ -89,7 +90,7 @@ Deno.test("publishes beyond the minute's status calls wait for a slot, all still
     let windows = 0;
     for await (
       const w of server.kv.list<Deno.KvU64>({
-        prefix: keys.sandboxRateWindowsPrefix(),
+        prefix: sandboxKeys.rateWindowsPrefix(),
       })
     ) {
       if (w.key[2] !== "status") continue;

@@ -8,13 +8,14 @@
 import { ulid } from "ulid";
 import { getTyped, keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
-import { getPlan, POSTING_LIMITS } from "../plans.ts";
+import { POSTING_LIMITS } from "../plans.ts";
 import type { Account } from "../accounts/account_record.ts";
 import type { Clock } from "../clock.ts";
 import { sha256Hex } from "../crypto/hashing.ts";
-import { discardCopies, preparePost } from "../posting/direct_post.ts";
+import { preparePost } from "../posting/direct_post.ts";
 import type { DirectPostInput } from "../posting/direct_post_input_record.ts";
 import { captionKey } from "../posting/caption_rules.ts";
+import { discardCopies } from "../posting/media_resolution.ts";
 import {
   DAY_MS,
   DUPLICATE_WINDOW_MS,
@@ -22,7 +23,7 @@ import {
 } from "../posting/post_reservation.ts";
 import type { PostQuota, UsageMark } from "../posting/post_record.ts";
 import type { PostingDeps } from "../posting/posting_deps.ts";
-import { liveUploadByKey } from "../media/uploads.ts";
+import { keepMedia } from "../media/retention.ts";
 import type { JobCalendar, JobRecord, ScheduledJob } from "./job_record.ts";
 
 /** How far ahead a job may be scheduled. */
@@ -61,50 +62,6 @@ export function slotConflict(
     }
   }
   return null;
-}
-
-/** Keeps the job's PM3K media until after its run, or refuses. */
-async function keepMedia(
-  deps: JobsDeps,
-  account: Account,
-  input: DirectPostInput,
-  keepUntil: number,
-): Promise<void> {
-  const planTtl = getPlan(account.plan ?? "free").storageTtlHours * HOUR_MS;
-  const urls = input.kind === "video"
-    ? [input.sourceUrl]
-    : input.photoImages ?? [];
-  for (const url of urls) {
-    const key = deps.storage.keyFromPublicUrl(url);
-    if (!key) continue; // a verified domain: copied again at run time
-    const upload = await liveUploadByKey(deps, key);
-    if (!upload || upload.expiresAt >= keepUntil) continue;
-    if (keepUntil > deps.clock.now() + planTtl) {
-      throw new AppError(
-        "bad_request",
-        `Your plan keeps files ${
-          planTtl / HOUR_MS
-        } hours: ${url} cannot be kept until run_at. Schedule it sooner, upload it closer to the date, or use your own verified domain.`,
-      );
-    }
-    const op = deps.kv.atomic();
-    if (upload.albumId) {
-      // Album images live with their album: keep the album.
-      const album = await getTyped(deps.kv, keys.album(upload.albumId));
-      if (album.value && album.value.expiresAt < keepUntil) {
-        op.set(album.key, { ...album.value, expiresAt: keepUntil })
-          .delete(
-            keys.mediaExpiry(album.value.expiresAt, "album", album.value.id),
-          )
-          .set(keys.mediaExpiry(keepUntil, "album", album.value.id), true);
-      }
-    } else {
-      op.delete(keys.mediaExpiry(upload.expiresAt, "upload", upload.id))
-        .set(keys.mediaExpiry(keepUntil, "upload", upload.id), true);
-    }
-    op.set(keys.upload(upload.id), { ...upload, expiresAt: keepUntil });
-    await op.commit();
-  }
 }
 
 /**
@@ -150,7 +107,12 @@ export async function createJob(
       "This caption was already used on this TikTok account recently.",
     );
   }
-  await keepMedia(deps, account, input, runAt + KEEP_AFTER_RUN_MS);
+  await keepMedia(
+    deps,
+    account,
+    input.kind === "video" ? [input.sourceUrl] : input.photoImages ?? [],
+    runAt + KEEP_AFTER_RUN_MS,
+  );
   const job: ScheduledJob = {
     id: ulid(now),
     openId: account.openId,

@@ -2,12 +2,18 @@
  * Retention: deletes every upload and album whose time is up (objects first,
  * then their KV records), from the `media_expiry` index. Run by a Deno.cron
  * every minute; safe to run in several processes at once (each deletion is
- * idempotent, and records go in one atomic step per item).
+ * idempotent, and records go in one atomic step per item). Scheduled posts
+ * push their media's time back with `keepMedia`.
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";
+import { AppError } from "../errors.ts";
+import { getPlan } from "../plans.ts";
+import type { Account } from "../accounts/account_record.ts";
 import type { MediaDeps } from "./media_deps.ts";
-import { discardUpload } from "./uploads.ts";
+import { discardUpload, liveUploadByKey } from "./uploads.ts";
+
+const HOUR_MS = 3_600_000;
 
 export interface SweepResult {
   uploads: number;
@@ -57,4 +63,50 @@ export async function sweepExpiredMedia(
     }
   }
   return result;
+}
+
+/**
+ * Keeps the PM3K media behind `urls` until `keepUntil` (a scheduled post's
+ * run, and a margin), or refuses when the plan keeps files for less.
+ * Album images are kept by keeping their album.
+ * @throws {AppError} `bad_request` when the plan's retention is too short
+ */
+export async function keepMedia(
+  deps: MediaDeps,
+  account: Account,
+  urls: readonly string[],
+  keepUntil: number,
+): Promise<void> {
+  const planTtl = getPlan(account.plan ?? "free").storageTtlHours * HOUR_MS;
+  for (const url of urls) {
+    const key = deps.storage.keyFromPublicUrl(url);
+    if (!key) continue; // a verified domain: copied again at run time
+    const upload = await liveUploadByKey(deps, key);
+    if (!upload || upload.expiresAt >= keepUntil) continue;
+    if (keepUntil > deps.clock.now() + planTtl) {
+      throw new AppError(
+        "bad_request",
+        `Your plan keeps files ${
+          planTtl / HOUR_MS
+        } hours: ${url} cannot be kept until run_at. Schedule it sooner, upload it closer to the date, or use your own verified domain.`,
+      );
+    }
+    const op = deps.kv.atomic();
+    if (upload.albumId) {
+      // Album images live with their album: keep the album.
+      const album = await getTyped(deps.kv, keys.album(upload.albumId));
+      if (album.value && album.value.expiresAt < keepUntil) {
+        op.set(album.key, { ...album.value, expiresAt: keepUntil })
+          .delete(
+            keys.mediaExpiry(album.value.expiresAt, "album", album.value.id),
+          )
+          .set(keys.mediaExpiry(keepUntil, "album", album.value.id), true);
+      }
+    } else {
+      op.delete(keys.mediaExpiry(upload.expiresAt, "upload", upload.id))
+        .set(keys.mediaExpiry(keepUntil, "upload", upload.id), true);
+    }
+    op.set(keys.upload(upload.id), { ...upload, expiresAt: keepUntil });
+    await op.commit();
+  }
 }

@@ -12,20 +12,17 @@ import { AppError } from "../errors.ts";
 import { getPlan } from "../plans.ts";
 import type { Account } from "../accounts/account_record.ts";
 import { readPrefix, StorageError } from "../storage/object_storage.ts";
-import {
-  IMAGE_TYPES,
-  mediaTypeFor,
-  sniffMediaType,
-  VIDEO_TYPES,
-} from "./media_types.ts";
+import type { ObjectInfo } from "../storage/object_storage.ts";
+import { IMAGE_TYPES, mediaTypeFor, VIDEO_TYPES } from "./media_types.ts";
 import type { MediaType } from "./media_types.ts";
 import { probeVideo } from "./video_probe.ts";
-import { IMAGE_PROBE_BYTES, probeImage } from "./image_probe.ts";
+import { IMAGE_PROBE_BYTES } from "./image_probe.ts";
+import { PHOTO_MAX_BYTES, PHOTO_MAX_IMAGES } from "./photo_rules.ts";
 import {
-  PHOTO_MAX_BYTES,
-  PHOTO_MAX_IMAGES,
-  photoSizeError,
-} from "./photo_rules.ts";
+  checkStoredObject,
+  checkUploadWindow,
+  inspectContent,
+} from "./upload_inspection.ts";
 import { utcDay } from "./media_deps.ts";
 import type { MediaDeps } from "./media_deps.ts";
 import type { AlbumRecord, UploadRecord } from "./media_record.ts";
@@ -250,10 +247,11 @@ async function reject(
 }
 
 /**
- * Checks what arrived and records it.
+ * Checks what arrived (upload_inspection.ts decides) and records it.
  * @throws {AppError} `upload_not_received`, `size_mismatch`, `file_too_large`,
  *   `unsupported_file_type`, `unsupported_image_type`, `image_too_large`,
- *   `image_too_large_px`, `upload_limit`, `upload_expired`
+ *   `image_too_large_px`, `upload_limit`, `upload_expired`,
+ *   `storage_unavailable`
  */
 export async function completeUpload(
   deps: MediaDeps,
@@ -264,20 +262,52 @@ export async function completeUpload(
   const record = entry.value;
   if (record.state === "complete") return record;
   const plan = getPlan(account.plan ?? "free");
-  const now = deps.clock.now();
-  if (record.expiresAt <= now) {
-    return reject(
+  const expired = checkUploadWindow(record, deps.clock.now());
+  if (expired) return reject(deps, record, expired);
+  const stored = checkStoredObject(
+    record,
+    plan,
+    await headOrUnavailable(deps, record.key),
+  );
+  if (stored instanceof AppError) return reject(deps, record, stored);
+  const readRange = async (start: number, end: number) => {
+    const got = await deps.storage.get(record.key, { start, end });
+    if (!got) throw new StorageError("not_found", "object vanished");
+    return readPrefix(got.body, end - start + 1);
+  };
+  const head = await readRange(
+    0,
+    Math.min(stored.size, IMAGE_PROBE_BYTES) - 1,
+  );
+  const content = inspectContent(record, stored.size, head);
+  if (content instanceof AppError) return reject(deps, record, content);
+  const next: UploadRecord = {
+    ...record,
+    state: "complete",
+    size: stored.size,
+    etag: stored.etag,
+    contentType: content.contentType,
+  };
+  if (record.kind === "image") next.image = content.image;
+  else next.video = await probeVideo(content.ext, readRange, stored.size);
+  return record.albumId
+    ? await commitAlbumImage(deps, entry, next)
+    : await commitVideo(
       deps,
-      record,
-      new AppError(
-        "upload_expired",
-        "The upload window (1 hour) has passed; start a new upload.",
-      ),
+      entry,
+      next,
+      plan.storageTtlHours * 3600_000,
+      plan.uploadsPerDay,
     );
-  }
-  let info;
+}
+
+/** What storage reports about the object; `storage_unavailable` if it fails. */
+async function headOrUnavailable(
+  deps: MediaDeps,
+  key: string,
+): Promise<ObjectInfo | null> {
   try {
-    info = await deps.storage.head(record.key);
+    return await deps.storage.head(key);
   } catch (error) {
     if (error instanceof StorageError) {
       throw new AppError(
@@ -288,107 +318,6 @@ export async function completeUpload(
     }
     throw error;
   }
-  if (!info) {
-    return reject(
-      deps,
-      record,
-      new AppError(
-        "upload_not_received",
-        "No file arrived: PUT the bytes to upload_url before completing.",
-      ),
-    );
-  }
-  if (info.size !== record.declaredSize) {
-    return reject(
-      deps,
-      record,
-      new AppError(
-        "size_mismatch",
-        `The file has ${info.size} bytes but ${record.declaredSize} were declared.`,
-      ),
-    );
-  }
-  if (info.size > plan.maxFileBytes) {
-    return reject(
-      deps,
-      record,
-      new AppError(
-        "file_too_large",
-        `File is larger than your plan allows (${
-          plan.maxFileBytes / 1_000_000
-        } MB).`,
-      ),
-    );
-  }
-  const readRange = async (start: number, end: number) => {
-    const got = await deps.storage.get(record.key, { start, end });
-    if (!got) throw new StorageError("not_found", "object vanished");
-    return readPrefix(got.body, end - start + 1);
-  };
-  const head = await readRange(0, Math.min(info.size, IMAGE_PROBE_BYTES) - 1);
-  const sniffed = sniffMediaType(head);
-  const next: UploadRecord = {
-    ...record,
-    state: "complete",
-    size: info.size,
-    etag: info.etag,
-  };
-  if (record.kind === "image") {
-    if (!sniffed || sniffed.kind !== "image") {
-      return reject(
-        deps,
-        record,
-        new AppError(
-          "unsupported_image_type",
-          "Only JPEG/WebP allowed: the file content is not a JPEG or WebP image.",
-        ),
-      );
-    }
-    if (info.size > PHOTO_MAX_BYTES) {
-      return reject(
-        deps,
-        record,
-        new AppError("image_too_large", "Image exceeds 20 MB."),
-      );
-    }
-    const probe = probeImage(head);
-    if (!probe) {
-      return reject(
-        deps,
-        record,
-        new AppError(
-          "unsupported_image_type",
-          "The image header cannot be read.",
-        ),
-      );
-    }
-    const tooLarge = photoSizeError(probe.width, probe.height);
-    if (tooLarge) return reject(deps, record, tooLarge);
-    next.image = probe;
-    next.contentType = sniffed.contentType;
-  } else {
-    if (!sniffed || sniffed.kind !== "video") {
-      return reject(
-        deps,
-        record,
-        new AppError(
-          "unsupported_file_type",
-          "The file content is not an MP4, MOV or WebM video.",
-        ),
-      );
-    }
-    next.contentType = sniffed.contentType;
-    next.video = await probeVideo(sniffed.ext, readRange, info.size);
-  }
-  return record.albumId
-    ? await commitAlbumImage(deps, entry, next)
-    : await commitVideo(
-      deps,
-      entry,
-      next,
-      plan.storageTtlHours * 3600_000,
-      plan.uploadsPerDay,
-    );
 }
 
 /**

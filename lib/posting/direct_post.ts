@@ -6,30 +6,18 @@
  * @module
  */
 import { ulid } from "ulid";
-import { getTyped, keys } from "../kv_keys.ts";
-import { AppError } from "../errors.ts";
 import { sha256Hex } from "../crypto/hashing.ts";
 import type { Account } from "../accounts/account_record.ts";
-import { discardUpload, liveUploadByKey } from "../media/uploads.ts";
-import type { UploadRecord, VideoProbe } from "../media/media_record.ts";
-import { ingestExternalUrl, mediaFingerprint } from "../media/ingest.ts";
-import { PHOTO_MAX_IMAGES } from "../media/photo_rules.ts";
+import type { UploadRecord } from "../media/media_record.ts";
 import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
 import type { CreatorInfo } from "../tiktok/creator_info_record.ts";
 import { captionKey, checkCaption } from "./caption_rules.ts";
-import {
-  cachedCreatorInfo,
-  fetchCreatorInfo,
-  singleFlight,
-} from "./creator_info_cache.ts";
+import { discardCopies, resolveMedia } from "./media_resolution.ts";
+import type { ResolvedMedia } from "./media_resolution.ts";
+import { creatorInfoFor } from "./creator_info_lookup.ts";
+import { checkCreatorRules, interactionFlags } from "./creator_rules.ts";
 import { accessTokenFor } from "./tiktok_session.ts";
-import {
-  confirmPost,
-  cooldownError,
-  releasePost,
-  reservePost,
-  TIKTOK_COOLDOWN_MS,
-} from "./post_reservation.ts";
+import { confirmPost, releasePost, reservePost } from "./post_reservation.ts";
 import {
   isTikTokRateLimit,
   outcomeUnknown,
@@ -43,223 +31,6 @@ export { PRIVACY_LEVELS } from "./privacy_levels.ts";
 
 /** The first status check of a new publish, then the follower's backoff. */
 export const FIRST_CHECK_DELAY_MS = 5_000;
-
-export interface ResolvedMedia {
-  mediaUrls: string[];
-  fingerprint: string;
-  video: VideoProbe | null;
-  /** Copies made from verified domains for this post (TikTok pulls them). */
-  copies: UploadRecord[];
-}
-
-/** Deletes the copies a post made, once they can no longer be pulled. */
-export async function discardCopies(
-  deps: PostingDeps,
-  copies: readonly UploadRecord[],
-): Promise<void> {
-  for (const copy of copies) {
-    await discardUpload(deps, copy).catch(() => {});
-  }
-}
-
-async function resolveOne(
-  deps: PostingDeps,
-  account: Account,
-  url: string,
-  kind: "video" | "image",
-  copies: UploadRecord[],
-): Promise<{ url: string; fingerprint: string; video: VideoProbe | null }> {
-  const key = deps.storage.keyFromPublicUrl(url);
-  if (key) {
-    const upload = await liveUploadByKey(deps, key);
-    if (!upload || upload.openId !== account.openId || upload.kind !== kind) {
-      throw new AppError(
-        "bad_request",
-        `${url} is not one of your live ${
-          kind === "video" ? "videos" : "images"
-        } in PM3K storage (it may have expired).`,
-      );
-    }
-    return {
-      url: upload.url,
-      // The stored URL, not the one given: "?x" or "#x" after our own
-      // URL names the same object and must not dodge video_duplicate.
-      fingerprint: await mediaFingerprint(
-        upload.url,
-        upload.size!,
-        upload.etag!,
-      ),
-      video: upload.video,
-    };
-  }
-  // Not ours: a verified domain, copied into our storage first.
-  const got = await ingestExternalUrl(deps, account, url, kind);
-  copies.push(got.record);
-  return {
-    url: got.url,
-    fingerprint: got.fingerprint,
-    video: got.record.video,
-  };
-}
-
-/**
- * Resolves the post's media; `copies` collects the copies made from verified
- * domains on the way, so that a post refused part way (a later image, a
- * copied video that is not vertical) can delete them.
- */
-async function resolveMedia(
-  deps: PostingDeps,
-  account: Account,
-  input: DirectPostInput,
-  copies: UploadRecord[],
-): Promise<ResolvedMedia> {
-  if (input.kind === "video") {
-    const one = await resolveOne(
-      deps,
-      account,
-      input.sourceUrl,
-      "video",
-      copies,
-    );
-    const v = one.video;
-    if (!v) {
-      throw new AppError(
-        "bad_request",
-        "PM3K cannot read this video's size from its header, so it cannot check that it is vertical: export it as MP4 (H.264) or WebM and upload it again.",
-      );
-    }
-    if (v.displayHeight <= v.displayWidth) {
-      throw new AppError(
-        "bad_request",
-        `The video must be vertical (9:16); this one displays ${v.displayWidth}×${v.displayHeight}${
-          v.rotation ? ` (rotated ${v.rotation}°)` : ""
-        }. PM3K does not re-encode or rotate videos.`,
-      );
-    }
-    return {
-      mediaUrls: [one.url],
-      fingerprint: one.fingerprint,
-      video: v,
-      copies,
-    };
-  }
-  const images = input.photoImages ?? [];
-  if (images.length === 0) {
-    throw new AppError(
-      "too_few_images",
-      "Missing images or empty array: send 1 to 35 photo_images.",
-    );
-  }
-  if (images.length > PHOTO_MAX_IMAGES) {
-    throw new AppError(
-      "too_many_images",
-      `More than ${PHOTO_MAX_IMAGES} images.`,
-    );
-  }
-  if (input.coverIndex < 0 || input.coverIndex >= images.length) {
-    throw new AppError(
-      "cover_out_of_range",
-      `Invalid cover index: photo_cover_index must be between 0 and ${
-        images.length - 1
-      }.`,
-    );
-  }
-  const resolved = [];
-  for (const url of images) {
-    resolved.push(await resolveOne(deps, account, url, "image", copies));
-  }
-  return {
-    mediaUrls: resolved.map((r) => r.url),
-    fingerprint: await sha256Hex(resolved.map((r) => r.fingerprint).join("\n")),
-    video: null,
-    copies,
-  };
-}
-
-/** creator_info from cache or TikTok; null while in cooldown with no cache. */
-function creatorInfoFor(
-  deps: PostingDeps,
-  account: Account,
-  token: () => Promise<string>,
-): Promise<CreatorInfo | null> {
-  return singleFlight(
-    account.openId,
-    () => loadCreatorInfo(deps, account, token),
-  );
-}
-
-async function loadCreatorInfo(
-  deps: PostingDeps,
-  account: Account,
-  token: () => Promise<string>,
-): Promise<CreatorInfo | null> {
-  const cached = await cachedCreatorInfo(deps.kv, deps.clock, account.openId);
-  if (cached) return cached;
-  const cooldown =
-    (await getTyped(deps.kv, keys.tiktokCooldown(account.openId))).value;
-  // Do not call TikTok during its own cooldown: the cooldown check answers.
-  if (cooldownError(cooldown, deps.clock.now())) return null;
-  try {
-    return await fetchCreatorInfo(deps, account.openId, await token());
-  } catch (error) {
-    if (!(error instanceof TikTokApiError)) throw error;
-    if (isTikTokRateLimit(error)) {
-      const now = deps.clock.now();
-      await deps.kv.set(keys.tiktokCooldown(account.openId), {
-        startedAt: now,
-        until: now + TIKTOK_COOLDOWN_MS,
-      });
-    }
-    throw tiktokAppError(error);
-  }
-}
-
-function checkCreatorRules(
-  info: CreatorInfo | null,
-  privacy: string,
-  media: ResolvedMedia,
-  input: DirectPostInput,
-): void {
-  if (info && !info.privacyLevelOptions.includes(privacy)) {
-    throw new AppError(
-      "bad_request",
-      `privacy ${privacy} is not allowed for this TikTok account; allowed: ${
-        info.privacyLevelOptions.join(", ")
-      }.`,
-      { extra: { allowed_privacy: info.privacyLevelOptions } },
-    );
-  }
-  if (
-    info && media.video && info.maxVideoPostDurationSec > 0 &&
-    media.video.durationSec !== null &&
-    media.video.durationSec > info.maxVideoPostDurationSec
-  ) {
-    throw new AppError(
-      "bad_request",
-      `The video lasts ${media.video.durationSec} s; this TikTok account may post at most ${info.maxVideoPostDurationSec} s.`,
-    );
-  }
-  if (input.isAd && !input.adYourBrand && !input.adBrandedContent) {
-    throw new AppError(
-      "bad_request",
-      "is_ad requires ad_your_brand or ad_branded_content to say whose brand is promoted.",
-    );
-  }
-  if (input.adBrandedContent && privacy === "SELF_ONLY") {
-    throw new AppError(
-      "bad_request",
-      "Branded content cannot be posted with privacy SELF_ONLY (TikTok's rule).",
-    );
-  }
-}
-
-/** creator_info for the dashboard (null during a TikTok cooldown without cache). */
-export function creatorInfoForAccount(
-  deps: PostingDeps,
-  account: Account,
-): Promise<CreatorInfo | null> {
-  return creatorInfoFor(deps, account, () => accessTokenFor(deps, account));
-}
 
 /** What the checks before the limits established about a post. */
 export interface PreparedPost {
@@ -354,9 +125,10 @@ async function postPrepared(
   // 8. TikTok.
   let publishId: string;
   try {
+    const allowed = interactionFlags(input, info);
     const flags = {
       privacy_level: privacy,
-      disable_comment: input.disableComment || (info?.commentDisabled ?? false),
+      disable_comment: allowed.disable_comment,
       brand_content_toggle: input.adBrandedContent,
       brand_organic_toggle: input.adYourBrand,
     };
@@ -364,8 +136,8 @@ async function postPrepared(
       ? await deps.tiktokContent.initVideo(await token(), {
         ...flags,
         title: input.title,
-        disable_duet: input.disableDuet || (info?.duetDisabled ?? false),
-        disable_stitch: input.disableStitch || (info?.stitchDisabled ?? false),
+        disable_duet: allowed.disable_duet,
+        disable_stitch: allowed.disable_stitch,
       }, media.mediaUrls[0])
       : await deps.tiktokContent.initPhoto(await token(), {
         ...flags,

@@ -2,7 +2,8 @@
  * The sandbox's users, authorization codes and tokens in KV.
  * @module
  */
-import { getTyped, keys, listTyped } from "../../lib/kv_keys.ts";
+import { getTyped, listTyped } from "../../lib/kv_keys.ts";
+import { sandboxKeys } from "./sandbox_keys.ts";
 import { sha256Hex } from "../../lib/crypto/hashing.ts";
 import { toBase64Url } from "../../lib/crypto/token_cipher.ts";
 import type { Clock } from "../../lib/clock.ts";
@@ -37,11 +38,11 @@ export async function ensureSandboxUser(
   clock: Clock,
   username: string,
 ): Promise<SandboxUser> {
-  const byName = keys.sandboxUserByName(username);
+  const byName = sandboxKeys.userByName(username);
   for (let attempt = 0; attempt < 5; attempt++) {
     const existing = await getTyped(kv, byName);
     if (existing.value) {
-      const user = (await getTyped(kv, keys.sandboxUser(existing.value)))
+      const user = (await getTyped(kv, sandboxKeys.user(existing.value)))
         .value;
       if (user) return user;
     }
@@ -58,7 +59,7 @@ export async function ensureSandboxUser(
     const res = await kv.atomic()
       .check(existing)
       .set(byName, user.openId)
-      .set(keys.sandboxUser(user.openId), user)
+      .set(sandboxKeys.user(user.openId), user)
       .commit();
     if (res.ok) return user;
   }
@@ -67,7 +68,7 @@ export async function ensureSandboxUser(
 
 /** All sandbox users, for the consent page's picker. */
 export async function listSandboxUsers(kv: Deno.Kv): Promise<SandboxUser[]> {
-  return (await listTyped(kv, keys.sandboxUsersPrefix())).map((e) => e.value)
+  return (await listTyped(kv, sandboxKeys.usersPrefix())).map((e) => e.value)
     .sort((a, b) => a.username.localeCompare(b.username));
 }
 
@@ -75,7 +76,7 @@ export async function getSandboxUser(
   kv: Deno.Kv,
   openId: string,
 ): Promise<SandboxUser | null> {
-  return (await getTyped(kv, keys.sandboxUser(openId))).value;
+  return (await getTyped(kv, sandboxKeys.user(openId))).value;
 }
 
 /** Stores a single-use authorization code valid for 5 minutes. */
@@ -87,7 +88,7 @@ export async function createAuthCode(
   const code = randomToken("sbxcode");
   const ttl = 5 * 60_000;
   await kv.set(
-    keys.sandboxAuthCode(code),
+    sandboxKeys.authCode(code),
     { ...grant, expiresAt: clock.now() + ttl },
     { expireIn: ttl },
   );
@@ -100,7 +101,7 @@ export async function consumeAuthCode(
   clock: Clock,
   code: string,
 ): Promise<SandboxAuthCode | null> {
-  const entry = await getTyped(kv, keys.sandboxAuthCode(code));
+  const entry = await getTyped(kv, sandboxKeys.authCode(code));
   if (!entry.value) return null;
   const res = await kv.atomic().check(entry).delete(entry.key).commit();
   if (!res.ok || entry.value.expiresAt <= clock.now()) return null;
@@ -131,12 +132,12 @@ export async function issueTokens(
   const accessMs = lifetimes.accessSeconds * 1000;
   const refreshMs = lifetimes.refreshSeconds * 1000;
   await kv.atomic()
-    .set(keys.sandboxAccessToken(access), {
+    .set(sandboxKeys.accessToken(access), {
       ...grant,
       expiresAt: now + accessMs,
       pairedToken: refresh,
     }, { expireIn: accessMs })
-    .set(keys.sandboxRefreshToken(refresh), {
+    .set(sandboxKeys.refreshToken(refresh), {
       ...grant,
       expiresAt: now + refreshMs,
       pairedToken: access,
@@ -159,7 +160,7 @@ export async function lookupAccessToken(
   clock: Clock,
   token: string,
 ): Promise<SandboxToken | null> {
-  const value = (await getTyped(kv, keys.sandboxAccessToken(token))).value;
+  const value = (await getTyped(kv, sandboxKeys.accessToken(token))).value;
   return value && value.expiresAt > clock.now() ? value : null;
 }
 
@@ -173,13 +174,13 @@ export async function rotateRefreshToken(
   refreshToken: string,
   clientKey: string,
 ): Promise<SandboxTokenResponse | null> {
-  const entry = await getTyped(kv, keys.sandboxRefreshToken(refreshToken));
+  const entry = await getTyped(kv, sandboxKeys.refreshToken(refreshToken));
   const grant = entry.value;
   if (
     !grant || grant.expiresAt <= clock.now() || grant.clientKey !== clientKey
   ) return null;
   const res = await kv.atomic().check(entry).delete(entry.key)
-    .delete(keys.sandboxAccessToken(grant.pairedToken)).commit();
+    .delete(sandboxKeys.accessToken(grant.pairedToken)).commit();
   if (!res.ok) return null;
   return issueTokens(kv, clock, grant);
 }
@@ -189,10 +190,10 @@ export async function revokeAccessToken(
   kv: Deno.Kv,
   token: string,
 ): Promise<boolean> {
-  const entry = await getTyped(kv, keys.sandboxAccessToken(token));
+  const entry = await getTyped(kv, sandboxKeys.accessToken(token));
   if (!entry.value) return false;
   await kv.atomic().delete(entry.key)
-    .delete(keys.sandboxRefreshToken(entry.value.pairedToken)).commit();
+    .delete(sandboxKeys.refreshToken(entry.value.pairedToken)).commit();
   return true;
 }
 

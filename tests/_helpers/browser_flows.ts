@@ -20,7 +20,8 @@ import {
   settlePlaywrightTimers,
 } from "./browser.ts";
 import type { WatchedContext } from "./browser.ts";
-import { getTyped, keys } from "../../lib/kv_keys.ts";
+import { getTyped } from "../../lib/kv_keys.ts";
+import { sandboxKeys } from "../../sandbox/tiktok/sandbox_keys.ts";
 import type { PlanId } from "../../lib/accounts/account_record.ts";
 
 /** The sandbox TikTok's consent page. */
@@ -153,7 +154,7 @@ export async function sandboxOpenId(
 ): Promise<string> {
   const openId = (await getTyped(
     server.kv,
-    keys.sandboxUserByName(username),
+    sandboxKeys.userByName(username),
   )).value;
   assert.ok(openId, "the sandbox user exists");
   return openId;

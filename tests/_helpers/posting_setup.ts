@@ -4,7 +4,8 @@ import { apiClientFor, fixture, uploadBytes } from "./api_client.ts";
 import type { ApiClient } from "./api_client.ts";
 import type { PlanId } from "../../lib/accounts/account_record.ts";
 import type { SourceServer } from "./source_server.ts";
-import { getTyped, keys } from "../../lib/kv_keys.ts";
+import { getTyped } from "../../lib/kv_keys.ts";
+import { sandboxKeys } from "../../sandbox/tiktok/sandbox_keys.ts";
 import type { SandboxPublish } from "../../sandbox/tiktok/sandbox_records.ts";
 
 export interface Poster extends ApiClient {
@@ -93,7 +94,7 @@ export async function publishAtTikTok(
 ): Promise<SandboxPublish> {
   const entry = await getTyped(
     server.kv,
-    keys.sandboxPublish(String(publishId)),
+    sandboxKeys.publish(String(publishId)),
   );
   if (!entry.value) throw new Error(`TikTok has no publish ${publishId}`);
   return entry.value;

@@ -3,7 +3,8 @@
  * /auth/login, the sandbox consent form, the callback.
  */
 import { CookieJar } from "./cookie_jar.ts";
-import { getTyped, keys } from "../../lib/kv_keys.ts";
+import { getTyped } from "../../lib/kv_keys.ts";
+import { sandboxKeys } from "../../sandbox/tiktok/sandbox_keys.ts";
 import type { TestServer } from "./test_server.ts";
 
 export interface SignedIn {
@@ -110,7 +111,7 @@ export async function signIn(
   const res = await follow(jar, callback);
   await res.body?.cancel();
   if (res.status !== 303) throw new Error(`callback answered ${res.status}`);
-  const me = await getTyped(server.kv, keys.sandboxUserByName(username));
+  const me = await getTyped(server.kv, sandboxKeys.userByName(username));
   if (plan) {
     const chosen = await follow(jar, `${server.url}/dashboard/plan`, {
       method: "POST",

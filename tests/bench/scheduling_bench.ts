@@ -15,6 +15,7 @@ import { createJob } from "../../lib/jobs/jobs.ts";
 import { runAdminCommand } from "../../lib/admin/admin_commands.ts";
 import { getAccount } from "../../lib/accounts/accounts_store.ts";
 import { getTyped, keys } from "../../lib/kv_keys.ts";
+import { sandboxKeys } from "../../sandbox/tiktok/sandbox_keys.ts";
 import { completeUpload, createUpload } from "../../lib/media/uploads.ts";
 import manifest from "../../fresh.gen.ts";
 import { percentile } from "./bench_stats.ts";
@@ -99,7 +100,7 @@ export async function runSchedulingBench() {
     for (const j of jobs) {
       const done = (await getTyped(deps.kv, keys.job(j.id))).value!;
       const inits = Number(
-        (await getTyped(deps.kv, keys.sandboxInitCount(j.openId))).value
+        (await getTyped(deps.kv, sandboxKeys.initCount(j.openId))).value
           ?.value ?? 0n,
       );
       if (done.state === "posted" && inits === 1) postedOnce++;

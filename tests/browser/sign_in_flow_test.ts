@@ -17,6 +17,7 @@ import {
 import type { BrowserRun } from "../_helpers/browser_flows.ts";
 import { assertJsonError, assertJsonOk } from "../_helpers/http_asserts.ts";
 import { getTyped, keys, listTyped } from "../../lib/kv_keys.ts";
+import { sandboxKeys } from "../../sandbox/tiktok/sandbox_keys.ts";
 import { apiKeyLifetimeMs } from "../../lib/plans.ts";
 import { SESSION_COOKIE } from "../../lib/http/session_auth.ts";
 
@@ -84,7 +85,7 @@ Deno.test("a newcomer signs in through the sandbox consent page, picks a plan, i
 
     const openId = (await getTyped(
       server.kv,
-      keys.sandboxUserByName("newcomer_one"),
+      sandboxKeys.userByName("newcomer_one"),
     )).value;
     assert.ok(openId, "the sandbox user exists");
     const expiresAt = new Date(

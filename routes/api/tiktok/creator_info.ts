@@ -1,6 +1,6 @@
 import { jsonOk } from "@/lib/http/json_body.ts";
 import { postingDeps } from "@/lib/http/posting_glue.ts";
-import { creatorInfoForAccount } from "@/lib/posting/direct_post.ts";
+import { creatorInfoForAccount } from "@/lib/posting/creator_info_lookup.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import { CreatorInfoResponse } from "@/lib/http/api_responses.ts";
 import type { RouteDocs } from "@/lib/openapi/route_docs.ts";

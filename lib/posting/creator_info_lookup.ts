@@ -1,0 +1,65 @@
+/**
+ * creator_info for posting: the cached copy, else TikTok's, asked once at a
+ * time per account, and never during TikTok's cooldown (then null, and the
+ * cooldown check refuses the post). A rate limit starts the cooldown.
+ * @module
+ */
+import { getTyped, keys } from "../kv_keys.ts";
+import type { Account } from "../accounts/account_record.ts";
+import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
+import type { CreatorInfo } from "../tiktok/creator_info_record.ts";
+import {
+  cachedCreatorInfo,
+  fetchCreatorInfo,
+  singleFlight,
+} from "./creator_info_cache.ts";
+import { accessTokenFor } from "./tiktok_session.ts";
+import { cooldownError, TIKTOK_COOLDOWN_MS } from "./post_reservation.ts";
+import { isTikTokRateLimit, tiktokAppError } from "./tiktok_errors.ts";
+import type { PostingDeps } from "./posting_deps.ts";
+
+/** creator_info from cache or TikTok; null while in cooldown with no cache. */
+export function creatorInfoFor(
+  deps: PostingDeps,
+  account: Account,
+  token: () => Promise<string>,
+): Promise<CreatorInfo | null> {
+  return singleFlight(
+    account.openId,
+    () => loadCreatorInfo(deps, account, token),
+  );
+}
+
+async function loadCreatorInfo(
+  deps: PostingDeps,
+  account: Account,
+  token: () => Promise<string>,
+): Promise<CreatorInfo | null> {
+  const cached = await cachedCreatorInfo(deps.kv, deps.clock, account.openId);
+  if (cached) return cached;
+  const cooldown =
+    (await getTyped(deps.kv, keys.tiktokCooldown(account.openId))).value;
+  // Do not call TikTok during its own cooldown: the cooldown check answers.
+  if (cooldownError(cooldown, deps.clock.now())) return null;
+  try {
+    return await fetchCreatorInfo(deps, account.openId, await token());
+  } catch (error) {
+    if (!(error instanceof TikTokApiError)) throw error;
+    if (isTikTokRateLimit(error)) {
+      const now = deps.clock.now();
+      await deps.kv.set(keys.tiktokCooldown(account.openId), {
+        startedAt: now,
+        until: now + TIKTOK_COOLDOWN_MS,
+      });
+    }
+    throw tiktokAppError(error);
+  }
+}
+
+/** creator_info for the dashboard (null during a TikTok cooldown without cache). */
+export function creatorInfoForAccount(
+  deps: PostingDeps,
+  account: Account,
+): Promise<CreatorInfo | null> {
+  return creatorInfoFor(deps, account, () => accessTokenFor(deps, account));
+}

@@ -1,0 +1,153 @@
+/**
+ * Media resolution for a post: turns the request's media URLs into what
+ * TikTok pulls. PM3K's own live uploads are used as they are; URLs on the
+ * account's verified domains are copied into PM3K storage first. A video
+ * must show its size and be vertical; a carousel holds 1 to 35 images with
+ * a cover among them. The fingerprint is what duplicate checks compare.
+ * @module
+ */
+import { AppError } from "../errors.ts";
+import { sha256Hex } from "../crypto/hashing.ts";
+import type { Account } from "../accounts/account_record.ts";
+import { discardUpload, liveUploadByKey } from "../media/uploads.ts";
+import type { UploadRecord, VideoProbe } from "../media/media_record.ts";
+import { ingestExternalUrl, mediaFingerprint } from "../media/ingest.ts";
+import { PHOTO_MAX_IMAGES } from "../media/photo_rules.ts";
+import type { PostingDeps } from "./posting_deps.ts";
+
+/** The media part of a post request (a DirectPostInput is one). */
+export type MediaRequest =
+  | { kind: "video"; sourceUrl: string }
+  | { kind: "photo"; photoImages: string[] | undefined; coverIndex: number };
+
+export interface ResolvedMedia {
+  mediaUrls: string[];
+  fingerprint: string;
+  video: VideoProbe | null;
+  /** Copies made from verified domains for this post (TikTok pulls them). */
+  copies: UploadRecord[];
+}
+
+/** Deletes the copies a post made, once they can no longer be pulled. */
+export async function discardCopies(
+  deps: PostingDeps,
+  copies: readonly UploadRecord[],
+): Promise<void> {
+  for (const copy of copies) {
+    await discardUpload(deps, copy).catch(() => {});
+  }
+}
+
+async function resolveOne(
+  deps: PostingDeps,
+  account: Account,
+  url: string,
+  kind: "video" | "image",
+  copies: UploadRecord[],
+): Promise<{ url: string; fingerprint: string; video: VideoProbe | null }> {
+  const key = deps.storage.keyFromPublicUrl(url);
+  if (key) {
+    const upload = await liveUploadByKey(deps, key);
+    if (!upload || upload.openId !== account.openId || upload.kind !== kind) {
+      throw new AppError(
+        "bad_request",
+        `${url} is not one of your live ${
+          kind === "video" ? "videos" : "images"
+        } in PM3K storage (it may have expired).`,
+      );
+    }
+    return {
+      url: upload.url,
+      // The stored URL, not the one given: "?x" or "#x" after our own
+      // URL names the same object and must not dodge video_duplicate.
+      fingerprint: await mediaFingerprint(
+        upload.url,
+        upload.size!,
+        upload.etag!,
+      ),
+      video: upload.video,
+    };
+  }
+  // Not ours: a verified domain, copied into our storage first.
+  const got = await ingestExternalUrl(deps, account, url, kind);
+  copies.push(got.record);
+  return {
+    url: got.url,
+    fingerprint: got.fingerprint,
+    video: got.record.video,
+  };
+}
+
+/**
+ * Resolves the post's media; `copies` collects the copies made from verified
+ * domains on the way, so that a post refused part way (a later image, a
+ * copied video that is not vertical) can delete them.
+ */
+export async function resolveMedia(
+  deps: PostingDeps,
+  account: Account,
+  input: MediaRequest,
+  copies: UploadRecord[],
+): Promise<ResolvedMedia> {
+  if (input.kind === "video") {
+    const one = await resolveOne(
+      deps,
+      account,
+      input.sourceUrl,
+      "video",
+      copies,
+    );
+    const v = one.video;
+    if (!v) {
+      throw new AppError(
+        "bad_request",
+        "PM3K cannot read this video's size from its header, so it cannot check that it is vertical: export it as MP4 (H.264) or WebM and upload it again.",
+      );
+    }
+    if (v.displayHeight <= v.displayWidth) {
+      throw new AppError(
+        "bad_request",
+        `The video must be vertical (9:16); this one displays ${v.displayWidth}×${v.displayHeight}${
+          v.rotation ? ` (rotated ${v.rotation}°)` : ""
+        }. PM3K does not re-encode or rotate videos.`,
+      );
+    }
+    return {
+      mediaUrls: [one.url],
+      fingerprint: one.fingerprint,
+      video: v,
+      copies,
+    };
+  }
+  const images = input.photoImages ?? [];
+  if (images.length === 0) {
+    throw new AppError(
+      "too_few_images",
+      "Missing images or empty array: send 1 to 35 photo_images.",
+    );
+  }
+  if (images.length > PHOTO_MAX_IMAGES) {
+    throw new AppError(
+      "too_many_images",
+      `More than ${PHOTO_MAX_IMAGES} images.`,
+    );
+  }
+  if (input.coverIndex < 0 || input.coverIndex >= images.length) {
+    throw new AppError(
+      "cover_out_of_range",
+      `Invalid cover index: photo_cover_index must be between 0 and ${
+        images.length - 1
+      }.`,
+    );
+  }
+  const resolved = [];
+  for (const url of images) {
+    resolved.push(await resolveOne(deps, account, url, "image", copies));
+  }
+  return {
+    mediaUrls: resolved.map((r) => r.url),
+    fingerprint: await sha256Hex(resolved.map((r) => r.fingerprint).join("\n")),
+    video: null,
+    copies,
+  };
+}

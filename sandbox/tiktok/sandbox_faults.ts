@@ -1,0 +1,105 @@
+/**
+ * Faults the admin endpoint queues for a sandbox user, and how each one
+ * plays out: an init call answers as a failing or slow TikTok would, and
+ * publish_failed makes the next publish fail when TikTok downloads it.
+ * @module
+ */
+import type { Context } from "hono";
+import type { Clock } from "../../lib/clock.ts";
+import type { SandboxFault } from "./sandbox_records.ts";
+import { takeFault } from "./sandbox_settings.ts";
+import { replyError, replyRateLimited } from "./sandbox_reply.ts";
+
+/** Every fault the admin endpoint accepts. */
+export const SANDBOX_FAULTS: readonly SandboxFault[] = [
+  "rate_limit",
+  "server_error",
+  "timeout",
+  "slow_accept",
+  "spam_risk_too_many_posts",
+  "url_ownership_unverified",
+  "publish_failed",
+];
+
+export function isSandboxFault(name: string): name is SandboxFault {
+  return (SANDBOX_FAULTS as readonly string[]).includes(name);
+}
+
+export interface FaultOptions {
+  kv: Deno.Kv;
+  clock: Clock;
+  /** How long the timeout fault stalls (longer than PM3K's client timeout). */
+  stallMs?: number;
+}
+
+/**
+ * Takes the user's next init fault and answers like TikTok would; null when
+ * the call goes on (no fault queued, or slow_accept once it has stalled).
+ */
+export async function answerInitFault(
+  c: Context,
+  options: FaultOptions,
+  openId: string,
+): Promise<Response | null> {
+  const { kv, clock } = options;
+  const f = await takeFault(kv, openId, (x) => x !== "publish_failed");
+  if (!f) return null;
+  switch (f.fault) {
+    case "rate_limit":
+      return replyRateLimited(c, clock);
+    case "server_error":
+      return replyError(
+        c,
+        clock,
+        500,
+        "internal_error",
+        "Something went wrong. Please try again later.",
+      );
+    case "spam_risk_too_many_posts":
+      return replyError(
+        c,
+        clock,
+        403,
+        "spam_risk_too_many_posts",
+        "The daily post cap from the API is reached for the current user.",
+      );
+    case "url_ownership_unverified":
+      return replyError(
+        c,
+        clock,
+        403,
+        "url_ownership_unverified",
+        "Please review our URL ownership verification rules.",
+      );
+    case "timeout": {
+      await stall(c, options.stallMs);
+      return replyError(c, clock, 500, "internal_error", "Timed out.");
+    }
+    case "slow_accept":
+      // As a busy TikTok may: the client gives up, the publish is made.
+      await stall(c, options.stallMs);
+      return null;
+    default:
+      return null;
+  }
+}
+
+/** The fail reason of a queued publish_failed fault, taken now, or null. */
+export async function takePlannedFailure(
+  kv: Deno.Kv,
+  openId: string,
+): Promise<string | null> {
+  const planned = await takeFault(kv, openId, (x) => x === "publish_failed");
+  return planned ? planned.failReason ?? "internal" : null;
+}
+
+/** Stalls past the client's timeout; stops early if the client hangs up. */
+function stall(c: Context, stallMs = 30_000): Promise<void> {
+  return new Promise<void>((resolve) => {
+    const t = setTimeout(resolve, stallMs);
+    c.req.raw.signal.addEventListener("abort", () => {
+      clearTimeout(t);
+      resolve();
+    }, { once: true });
+  });
+}

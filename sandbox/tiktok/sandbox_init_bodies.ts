@@ -1,0 +1,66 @@
+/**
+ * What the sandbox accepts in a Direct Post init body, as TikTok does:
+ * video init with PULL_FROM_URL, photo content init with 1 to 35 image URLs
+ * and a cover in range, and TikTok's caption lengths. Pure: the routes answer
+ * `invalid` with TikTok's invalid_param.
+ * @module
+ */
+
+/** A publish to start: the URLs TikTok pulls and post_info as received. */
+export interface InitRequest {
+  urls: string[];
+  postInfo: Record<string, unknown>;
+  /** source_info.photo_cover_index of a photo post. */
+  photoCoverIndex?: number;
+}
+
+/** Why TikTok refuses the body (invalid_param's message). */
+export interface InvalidInit {
+  invalid: string;
+}
+
+/** Reads /v2/post/publish/video/init's body (null when it is not JSON). */
+export function readVideoInit(body: unknown): InitRequest | InvalidInit {
+  const fields = body as Record<string, Record<string, unknown>> | null;
+  const source = fields?.source_info;
+  const post = fields?.post_info;
+  if (
+    !source || source.source !== "PULL_FROM_URL" ||
+    typeof source.video_url !== "string"
+  ) {
+    return { invalid: "source_info.video_url is required for PULL_FROM_URL." };
+  }
+  if (typeof post?.title === "string" && post.title.length > 2200) {
+    return { invalid: "post_info.title is longer than 2200." };
+  }
+  return { urls: [source.video_url], postInfo: post ?? {} };
+}
+
+/** Reads /v2/post/publish/content/init's body (null when it is not JSON). */
+export function readPhotoInit(body: unknown): InitRequest | InvalidInit {
+  const fields = body as Record<string, unknown> | null;
+  const source = fields?.source_info as Record<string, unknown> | undefined;
+  const post = (fields?.post_info ?? {}) as Record<string, unknown>;
+  const images = Array.isArray(source?.photo_images)
+    ? source.photo_images.map(String)
+    : [];
+  const cover = Number(source?.photo_cover_index);
+  if (fields?.media_type !== "PHOTO" || fields?.post_mode !== "DIRECT_POST") {
+    return { invalid: "media_type must be PHOTO and post_mode DIRECT_POST." };
+  }
+  if (images.length < 1 || images.length > 35) {
+    return { invalid: "photo_images must hold 1 to 35 URLs." };
+  }
+  if (!Number.isInteger(cover) || cover < 0 || cover >= images.length) {
+    return { invalid: "photo_cover_index is out of range." };
+  }
+  if (
+    String(post.title ?? "").length > 90 ||
+    String(post.description ?? "").length > 4000
+  ) {
+    return {
+      invalid: "title is limited to 90 and description to 4000 characters.",
+    };
+  }
+  return { urls: images, postInfo: post, photoCoverIndex: cover };
+}

@@ -1,0 +1,37 @@
+/**
+ * The TikTok sandbox's own KV keys (a simulator of TikTok, not PM3K data),
+ * kept apart from PM3K's key catalogue in lib/kv_keys.ts. Each builder's
+ * return type carries the type of the value stored under it.
+ * @module
+ */
+import { key } from "../../lib/kv_keys.ts";
+import type {
+  SandboxAuthCode,
+  SandboxPublish,
+  SandboxToken,
+  SandboxUser,
+  SandboxUserSettings,
+} from "./sandbox_records.ts";
+
+export const sandboxKeys = {
+  user: (openId: string) => key<SandboxUser>("sandbox_users", openId),
+  usersPrefix: () => key<SandboxUser>("sandbox_users"),
+  userByName: (name: string) => key<string>("sandbox_users_by_name", name),
+  authCode: (code: string) => key<SandboxAuthCode>("sandbox_auth_codes", code),
+  accessToken: (token: string) =>
+    key<SandboxToken>("sandbox_access_tokens", token),
+  refreshToken: (token: string) =>
+    key<SandboxToken>("sandbox_refresh_tokens", token),
+  publish: (publishId: string) =>
+    key<SandboxPublish>("sandbox_publishes", publishId),
+  userSettings: (openId: string) =>
+    key<SandboxUserSettings>("sandbox_user_settings", openId),
+  /** Posts the sandbox published for a user (what exactly-once tests count). */
+  postCount: (openId: string) => key<Deno.KvU64>("sandbox_post_counts", openId),
+  /** Direct Posts the sandbox accepted (init) for a user. */
+  initCount: (openId: string) => key<Deno.KvU64>("sandbox_init_counts", openId),
+  /** Calls of one token to one endpoint in one minute (TikTok's limits). */
+  rateWindow: (token: string, endpoint: string, minute: number) =>
+    key<Deno.KvU64>("sandbox_rate_windows", token, endpoint, minute),
+  rateWindowsPrefix: () => key<Deno.KvU64>("sandbox_rate_windows"),
+} as const;

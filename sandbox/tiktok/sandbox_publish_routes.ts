@@ -1,0 +1,153 @@
+/**
+ * The sandbox's publish endpoints: creator_info, video init (PULL_FROM_URL)
+ * and photo content init. An accepted init records a publish in
+ * PROCESSING_DOWNLOAD for the status endpoint to advance.
+ * @module
+ */
+import type { Context, Hono } from "hono";
+import { getTyped } from "../../lib/kv_keys.ts";
+import type { Clock } from "../../lib/clock.ts";
+import { sandboxKeys } from "./sandbox_keys.ts";
+import type { SandboxPublish, SandboxToken } from "./sandbox_records.ts";
+import { authorizePosting } from "./sandbox_authorize.ts";
+import type { PostingEndpoint } from "./sandbox_authorize.ts";
+import { getSandboxSettings, privacyOptions } from "./sandbox_settings.ts";
+import { answerInitFault, takePlannedFailure } from "./sandbox_faults.ts";
+import { readPhotoInit, readVideoInit } from "./sandbox_init_bodies.ts";
+import type { InitRequest, InvalidInit } from "./sandbox_init_bodies.ts";
+import { replyError, replyOk } from "./sandbox_reply.ts";
+
+export interface PublishRoutesOptions {
+  kv: Deno.Kv;
+  clock: Clock;
+  /** URL prefixes "verified" for PULL_FROM_URL (our FILES_BASE_URL). */
+  verifiedUrlPrefixes: string[];
+  /** How long the timeout fault stalls (longer than PM3K's client timeout). */
+  stallMs?: number;
+}
+
+/** Adds creator_info and the two init endpoints to the sandbox app. */
+export function addPublishRoutes(
+  app: Hono,
+  options: PublishRoutesOptions,
+): void {
+  const { kv, clock } = options;
+
+  app.post("/v2/post/publish/creator_info/query", async (c) => {
+    const grant = await authorizePosting(c, options, "creator_info");
+    if (grant instanceof Response) return grant;
+    const settings = await getSandboxSettings(kv, grant.openId);
+    const user = await getTyped(kv, sandboxKeys.user(grant.openId));
+    return replyOk(c, clock, {
+      creator_avatar_url: "",
+      creator_username: user.value?.username ?? "",
+      creator_nickname: user.value?.displayName ?? "",
+      privacy_level_options: privacyOptions(settings),
+      comment_disabled: false,
+      duet_disabled: settings.privateAccount,
+      stitch_disabled: settings.privateAccount,
+      max_video_post_duration_sec: settings.maxVideoPostDurationSec,
+    });
+  });
+
+  /** One init endpoint: authorize, read the body, start the publish. */
+  function initRoute(
+    path: string,
+    endpoint: PostingEndpoint,
+    kind: SandboxPublish["kind"],
+    read: (body: unknown) => InitRequest | InvalidInit,
+  ): void {
+    app.post(path, async (c) => {
+      const grant = await authorizePosting(c, options, endpoint);
+      if (grant instanceof Response) return grant;
+      const request = read(await c.req.json().catch(() => null));
+      if ("invalid" in request) {
+        return replyError(c, clock, 400, "invalid_param", request.invalid);
+      }
+      return startPublish(c, options, grant, kind, request);
+    });
+  }
+
+  initRoute(
+    "/v2/post/publish/video/init",
+    "video_init",
+    "video",
+    readVideoInit,
+  );
+  initRoute(
+    "/v2/post/publish/content/init",
+    "content_init",
+    "photo",
+    readPhotoInit,
+  );
+}
+
+/**
+ * Checks an init as TikTok does after its body (queued faults, privacy
+ * among the creator's options, URL ownership) and records the publish.
+ */
+async function startPublish(
+  c: Context,
+  options: PublishRoutesOptions,
+  grant: SandboxToken,
+  kind: SandboxPublish["kind"],
+  { urls, postInfo, photoCoverIndex }: InitRequest,
+): Promise<Response> {
+  const { kv, clock } = options;
+  const fault = await answerInitFault(c, options, grant.openId);
+  if (fault) return fault;
+  const settings = await getSandboxSettings(kv, grant.openId);
+  const privacy = String(postInfo?.privacy_level ?? "");
+  if (!privacyOptions(settings).includes(privacy)) {
+    return replyError(
+      c,
+      clock,
+      403,
+      "privacy_level_option_mismatch",
+      "privacy_level is missing or not one of the creator's options.",
+    );
+  }
+  const ownsUrl = (url: string) =>
+    options.verifiedUrlPrefixes.some((p) => url.startsWith(p));
+  if (urls.some((u) => !ownsUrl(u))) {
+    return replyError(
+      c,
+      clock,
+      403,
+      "url_ownership_unverified",
+      "Please review our URL ownership verification rules.",
+    );
+  }
+  const plannedFailure = await takePlannedFailure(kv, grant.openId);
+  const publish: SandboxPublish = {
+    publishId: newPublishId(kind),
+    openId: grant.openId,
+    kind,
+    urls,
+    privacyLevel: privacy,
+    title: String(postInfo?.title ?? ""),
+    createdAt: clock.now(),
+    status: "PROCESSING_DOWNLOAD",
+    failReason: null,
+    downloadedBytes: 0,
+    postId: null,
+    statusCalls: 0,
+    plannedFailure,
+    postInfo,
+    photoCoverIndex,
+  };
+  await kv.atomic()
+    .set(sandboxKeys.publish(publish.publishId), publish)
+    .sum(sandboxKeys.initCount(grant.openId), 1n)
+    .commit();
+  return replyOk(c, clock, { publish_id: publish.publishId });
+}
+
+/** A publish_id of TikTok's shape: v_pub_url~v2.… or p_pub_url~v2.… */
+function newPublishId(kind: SandboxPublish["kind"]): string {
+  const n = Array.from(
+    crypto.getRandomValues(new Uint8Array(16)),
+    (b) => b % 10,
+  ).join("");
+  return kind === "video" ? `v_pub_url~v2.${n}` : `p_pub_url~v2.${n}`;
+}

@@ -1,0 +1,116 @@
+/**
+ * The sandbox's status endpoint. Each fetch advances the publish as TikTok
+ * does: the first pulls the media (PROCESSING_DOWNLOAD), the next settles it
+ * as PUBLISH_COMPLETE with a post id, or FAILED with the pull's or a planned
+ * fail reason.
+ * @module
+ */
+import type { Hono } from "hono";
+import { getTyped } from "../../lib/kv_keys.ts";
+import type { Clock } from "../../lib/clock.ts";
+import { sandboxKeys } from "./sandbox_keys.ts";
+import type { SandboxPublish } from "./sandbox_records.ts";
+import { authorizePosting } from "./sandbox_authorize.ts";
+import { pullMedia } from "./sandbox_pull.ts";
+import { replyError } from "./sandbox_reply.ts";
+import { newLogId } from "./sandbox_store.ts";
+
+/** Adds /v2/post/publish/status/fetch to the sandbox app. */
+export function addStatusRoute(
+  app: Hono,
+  options: { kv: Deno.Kv; clock: Clock },
+): void {
+  const { kv, clock } = options;
+  app.post("/v2/post/publish/status/fetch", async (c) => {
+    const grant = await authorizePosting(c, options, "status");
+    if (grant instanceof Response) return grant;
+    const body = await c.req.json().catch(() => ({})) as {
+      publish_id?: string;
+    };
+    const entry = await getTyped(
+      kv,
+      sandboxKeys.publish(String(body.publish_id ?? "")),
+    );
+    if (!entry.value) {
+      return replyError(
+        c,
+        clock,
+        400,
+        "invalid_publish_id",
+        "The publish_id does not exist.",
+      );
+    }
+    if (entry.value.openId !== grant.openId) {
+      return replyError(
+        c,
+        clock,
+        400,
+        "token_not_authorized_for_specified_publish_id",
+        "The token is not authorized for this publish_id.",
+      );
+    }
+    let publish = await advance(entry.value);
+    const op = kv.atomic().check(entry).set(entry.key, publish);
+    if (
+      publish.status === "PUBLISH_COMPLETE" &&
+      entry.value.status !== "PUBLISH_COMPLETE"
+    ) {
+      op.sum(sandboxKeys.postCount(publish.openId), 1n);
+    }
+    if (!(await op.commit()).ok) {
+      // A concurrent fetch advanced it first: answer with what it stored.
+      publish = (await getTyped(kv, sandboxKeys.publish(publish.publishId)))
+        .value!;
+    }
+    return c.body(statusJson(publish, newLogId(clock)), 200, {
+      "Content-Type": "application/json; charset=UTF-8",
+    });
+  });
+}
+
+/** The publish after one more status fetch (the first one pulls the media). */
+async function advance(previous: SandboxPublish): Promise<SandboxPublish> {
+  const publish: SandboxPublish = {
+    ...previous,
+    statusCalls: previous.statusCalls + 1,
+  };
+  if (publish.statusCalls === 1) {
+    // First look: TikTok is downloading. The sandbox really pulls the files now.
+    const pulled = await pullMedia(publish);
+    publish.downloadedBytes = pulled.bytes;
+    publish.failReason = pulled.failReason ?? publish.plannedFailure;
+  } else if (publish.status === "PROCESSING_DOWNLOAD") {
+    publish.status = publish.failReason ? "FAILED" : "PUBLISH_COMPLETE";
+    if (publish.status === "PUBLISH_COMPLETE") publish.postId = newPostId();
+  }
+  return publish;
+}
+
+/**
+ * The status answer, written by hand so the post id goes out as a 19-digit
+ * JSON number, as TikTok sends it. The post id is public only for a complete
+ * PUBLIC_TO_EVERYONE post.
+ */
+export function statusJson(publish: SandboxPublish, logId: string): string {
+  const visible = publish.status === "PUBLISH_COMPLETE" &&
+      publish.privacyLevel === "PUBLIC_TO_EVERYONE"
+    ? publish.postId
+    : null;
+  return `{"data":{"status":${JSON.stringify(publish.status)},` +
+    (publish.status === "FAILED"
+      ? `"fail_reason":${JSON.stringify(publish.failReason)},`
+      : "") +
+    `"publicaly_available_post_id":[${
+      visible ?? ""
+    }],"downloaded_bytes":${publish.downloadedBytes}},` +
+    `"error":{"code":"ok","message":"","log_id":${JSON.stringify(logId)}}}`;
+}
+
+/** 19 random digits, the shape of TikTok's post ids. */
+function newPostId(): string {
+  const digits = Array.from(
+    crypto.getRandomValues(new Uint8Array(18)),
+    (b) => b % 10,
+  ).join("");
+  return `7${digits}`;
+}
