@@ -7,7 +7,7 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import { probeManifest } from "./_helpers/probe_routes.ts";
 import { issueKeyFromDashboard, signIn } from "./_helpers/sandbox_sign_in.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
-import { MAX_JSON_BODY_BYTES } from "../lib/http/create_app.ts";
+import { MAX_JSON_BODY_BYTES } from "../lib/http/api_app.ts";
 
 Deno.test("API errors answer the seed's JSON envelope with the right status", async (t) => {
   const server = await startTestServer({ manifest: probeManifest });

@@ -15,7 +15,7 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { issueKeyFromDashboard, signIn } from "./_helpers/sandbox_sign_in.ts";
 import { assertJsonError } from "./_helpers/http_asserts.ts";
-import { MAX_JSON_BODY_BYTES } from "../lib/http/create_app.ts";
+import { MAX_JSON_BODY_BYTES } from "../lib/http/api_app.ts";
 import { AppError } from "../lib/errors.ts";
 import { PLANS } from "../lib/plans.ts";
 import type { Manifest, RouteModule } from "../lib/http/app_types.ts";

@@ -1,45 +1,32 @@
 /**
  * Builds the whole HTTP app from its dependencies and the route manifest:
- * request id, JSON request log, security headers (CSP with a per-request
- * nonce for the island boot script), JSON errors, API-key auth and body
- * limit on `/api/*`, sessions and CSRF on the dashboard, island bundles,
- * static files, and the TikTok sandbox when no credentials are set. In
- * strict mode (tests), `/api/*` success bodies are checked against the
- * OpenAPI document (lib/openapi/documented_answers.ts).
+ * request id and JSON request log for everything; the API sub-app at
+ * `/api` (api_app.ts); then, for the rest, security headers (CSP with a
+ * per-request nonce for the island boot script), island bundles, static
+ * files, the TikTok sandbox when no credentials are set, media files, and
+ * the dashboard pages behind sessions and CSRF. What is registered first
+ * answers first: a sub-app or file route that answers ends the chain, so
+ * the dashboard's session middleware never runs for the API, the sandbox
+ * or media files.
  * @module
  */
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import { NONCE, secureHeaders } from "hono/secure-headers";
-import { bodyLimit } from "hono/body-limit";
 import { serveStatic } from "hono/deno";
-import { AppError } from "../errors.ts";
 import { handleError, handleNotFound } from "./error_handler.ts";
 import { requestLog } from "./request_log.ts";
 import { csrfGuard } from "./csrf_guard.ts";
 import { sessionAuth } from "./session_auth.ts";
-import { apiAuth } from "./api_auth.ts";
-import { registerFileRoutes } from "./file_routes.ts";
+import { fileRoutes, isUnder, registerFileRoutes } from "./file_routes.ts";
+import { API_PREFIX, createApiApp } from "./api_app.ts";
 import { ISLANDS_PREFIX } from "../islands/island_assets.ts";
 import { FILES_PATH } from "../storage/create_storage.ts";
 import { registerIslands } from "../islands/island_render.tsx";
-import { strictAnswersCheck } from "../openapi/documented_answers.ts";
 import { createTikTokSandbox } from "../../sandbox/tiktok/sandbox_app.tsx";
 import { SANDBOX_CLIENT_KEY, SANDBOX_CLIENT_SECRET } from "../config.ts";
 import type { AppDeps, AppEnv, AppShellProps, Manifest } from "./app_types.ts";
 import type { ComponentType } from "preact";
-
-/** Largest JSON body accepted on `/api/*` (design.md §5). */
-export const MAX_JSON_BODY_BYTES = 64 * 1024;
-
-/** Security headers of every API answer (no HTML, so no script sources). */
-const API_SECURITY_HEADERS: [string, string][] = [
-  ["Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"],
-  ["X-Content-Type-Options", "nosniff"],
-  ["Referrer-Policy", "no-referrer"],
-  ["Cross-Origin-Resource-Policy", "same-origin"],
-  ["Strict-Transport-Security", "max-age=15552000; includeSubDomains"],
-];
 
 /** Where browsers PUT uploads: our origin, or the S3 endpoint. */
 function uploadOrigins(deps: AppDeps): string[] {
@@ -75,6 +62,15 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
   });
   app.use(requestId());
   app.use(requestLog());
+
+  const routes = fileRoutes(manifest);
+  const apiRoutes = routes.filter((r) => isUnder(r.path, API_PREFIX));
+  const fileUrls = routes.filter((r) => isUnder(r.path, FILES_PATH));
+  const pages = routes.filter((r) =>
+    !apiRoutes.includes(r) && !fileUrls.includes(r)
+  );
+  app.route(API_PREFIX, createApiApp(deps, apiRoutes));
+
   const pageHeaders = secureHeaders({
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
@@ -104,42 +100,11 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
     referrerPolicy: "same-origin",
   });
   app.use(function securityHeaders(c, next) {
-    // JSON answers need no script nonce: a fixed, cheaper header set on the
-    // API keeps the hot /api paths fast.
-    if (c.req.path.startsWith("/api/")) {
-      // Set before the answer exists: Hono then merges them in for free
-      // (setting headers on a finished response re-creates it each time).
-      for (const [name, value] of API_SECURITY_HEADERS) c.header(name, value);
-      return next();
-    }
     if (c.req.path === "/docs" || c.req.path === "/docs/") {
       return docsHeaders(c, next);
     }
     return pageHeaders(c, next);
   });
-
-  // Tests only: null (nothing registered) unless strict mode is on.
-  const checkAnswers = strictAnswersCheck(deps);
-  if (checkAnswers) app.use("/api/*", checkAnswers);
-  app.use(
-    "/api/*",
-    bodyLimit({
-      maxSize: MAX_JSON_BODY_BYTES,
-      onError: () => {
-        throw new AppError(
-          "payload_too_large",
-          `The request body is larger than ${MAX_JSON_BODY_BYTES} bytes.`,
-        );
-      },
-    }),
-    apiAuth({
-      allowedOrigins: [deps.config.publicBaseUrl],
-      // The API's own description is public, like any API reference.
-      publicPaths: ["/api/openapi.json"],
-      // The hot polling path: it commits a counter anyway (post_status.ts).
-      credentialPaths: ["/api/tiktok/status"],
-    }),
-  );
 
   app.get(`${ISLANDS_PREFIX}/:build/:file{.+}`, (c) => {
     const { build, file } = c.req.param();
@@ -179,21 +144,11 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
       }),
     );
   }
-  const session = sessionAuth();
-  const csrf = csrfGuard({ allowedOrigins });
-  app.use("*", async function dashboardOnly(c, next) {
-    // Sessions and CSRF concern the dashboard, not the API or the sandbox.
-    const path = c.req.path;
-    if (
-      path.startsWith("/api/") || path.startsWith("/_sandbox/") ||
-      path.startsWith(`${FILES_PATH}/`)
-    ) {
-      return next();
-    }
-    await session(c, async () => {
-      await csrf(c, next);
-    });
-  });
-  registerFileRoutes(app, manifest);
+  // Media files are fetched by TikTok and by upload clients, not the
+  // dashboard: registered before the session middleware, which they skip.
+  registerFileRoutes(app, fileUrls);
+  // Sessions and CSRF concern the dashboard pages registered after them.
+  app.use(sessionAuth(), csrfGuard({ allowedOrigins }));
+  registerFileRoutes(app, pages);
   return app;
 }

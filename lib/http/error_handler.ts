@@ -1,6 +1,7 @@
 /**
- * Turns thrown errors into responses: the seed's JSON envelope on API paths
- * (and for clients asking for JSON), an HTML page elsewhere. Unexpected
+ * Turns thrown errors into responses: the API's JSON envelope from the API
+ * sub-app (`handleApiError`), and elsewhere JSON for the sandbox, files and
+ * clients asking for it, an HTML page otherwise (`handleError`). Unexpected
  * errors become 500 `internal_error` with the request id; the stack goes to
  * the log only. In strict mode (tests), a code the answering operation does
  * not document is recorded (lib/openapi/documented_answers.ts).
@@ -14,23 +15,59 @@ import { renderPageWithin } from "./page_render.ts";
 import ErrorPage from "../../components/ErrorPage.tsx";
 import type { AppContext } from "./app_types.ts";
 
-/** True when the client should get JSON rather than a page. */
+/**
+ * True when a client off the API should get JSON rather than a page: the
+ * sandbox and file URLs are called by programs, and so is anything asking
+ * for JSON and not HTML.
+ */
 export function wantsJson(c: AppContext): boolean {
   const path = c.req.path;
-  return path.startsWith("/api/") || path === "/api" ||
-    path.startsWith("/_sandbox/") || path.startsWith("/files/") ||
-    (c.req.header("accept") ?? "").includes("application/json") &&
-      !(c.req.header("accept") ?? "").includes("text/html");
+  const accept = c.req.header("accept") ?? "";
+  return path.startsWith("/_sandbox/") || path.startsWith("/files/") ||
+    accept.includes("application/json") && !accept.includes("text/html");
 }
 
-/** Hono `onError` handler. */
+/** What an error answers with, JSON or page alike. */
+interface ErrorAnswer {
+  appError: AppError | null;
+  status: ContentfulStatusCode;
+  body: Record<string, unknown>;
+  headers: Record<string, string>;
+}
+
+/** Hono `onError` handler of the API sub-app: always the JSON envelope. */
+export function handleApiError(error: Error, c: AppContext): Response {
+  const { status, body, headers } = errorAnswer(error, c);
+  return sendJson(c, body, status, headers);
+}
+
+/** Hono `onError` handler of the app: JSON or an HTML page (`wantsJson`). */
 export function handleError(error: Error, c: AppContext): Response {
+  const { appError, status, body, headers } = errorAnswer(error, c);
+  if (wantsJson(c)) return sendJson(c, body, status, headers);
+  return renderPageWithin(
+    c,
+    h(ErrorPage, {
+      status,
+      title: appError ? titleFor(status) : "Something went wrong",
+      message: String(body.message),
+      requestId: appError ? null : requestId(c),
+    }),
+    status,
+  );
+}
+
+function requestId(c: AppContext): string {
+  return c.get("requestId") ?? "";
+}
+
+/** Logs an unexpected error (stack to the log only) and builds the answer. */
+function errorAnswer(error: Error, c: AppContext): ErrorAnswer {
   const appError = error instanceof AppError ? error : null;
-  const requestId = c.get("requestId") ?? "";
   if (!appError) {
     c.get("deps")?.log({
       level: "error",
-      request_id: requestId,
+      request_id: requestId(c),
       error: error.name,
       message: error.message,
       stack: error.stack,
@@ -42,7 +79,7 @@ export function handleError(error: Error, c: AppContext): Response {
     error: "internal_error",
     message:
       "Something went wrong on our side. Quote the request_id if you contact support.",
-    request_id: requestId,
+    request_id: requestId(c),
   };
   const headers: Record<string, string> = {};
   if (appError?.code === "method_not_allowed" && appError.extra.allow) {
@@ -52,17 +89,7 @@ export function handleError(error: Error, c: AppContext): Response {
     ? retryAfterSeconds(appError, c.get("deps")?.clock.now() ?? Date.now())
     : null;
   if (retryAfter !== null) headers["Retry-After"] = String(retryAfter);
-  if (wantsJson(c)) return sendJson(c, body, status, headers);
-  return renderPageWithin(
-    c,
-    h(ErrorPage, {
-      status,
-      title: appError ? titleFor(status) : "Something went wrong",
-      message: String(body.message),
-      requestId: appError ? null : requestId,
-    }),
-    status,
-  );
+  return { appError, status, body, headers };
 }
 
 /**
@@ -85,10 +112,15 @@ function titleFor(status: number): string {
   return "That did not work";
 }
 
-/** Hono `notFound` handler: JSON 404 on API paths, a page elsewhere. */
-export function handleNotFound(c: AppContext): Response {
-  return handleError(
-    new AppError("not_found", `No route for ${c.req.method} ${c.req.path}.`),
-    c,
+/** The error of a request no route answers. */
+export function noRoute(c: AppContext): AppError {
+  return new AppError(
+    "not_found",
+    `No route for ${c.req.method} ${c.req.path}.`,
   );
+}
+
+/** Hono `notFound` handler of the app (the API sub-app answers its own). */
+export function handleNotFound(c: AppContext): Response {
+  return handleError(noRoute(c), c);
 }

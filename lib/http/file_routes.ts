@@ -31,17 +31,18 @@ export function routePathFromFile(specifier: string): string | null {
   return `/${path}`;
 }
 
-/** Adds every route of the manifest to `app`. */
-export function registerFileRoutes(
-  app: Hono<AppEnv>,
-  manifest: Manifest,
-): void {
-  const entries = Object.entries(manifest.routes)
+/** One routes/ file and the URL it answers. */
+export interface FileRoute {
+  file: string;
+  mod: RouteModule;
+  path: string;
+}
+
+/** The manifest's routes, static segments before dynamic ones (as Fresh). */
+export function fileRoutes(manifest: Manifest): FileRoute[] {
+  return Object.entries(manifest.routes)
     .map(([file, mod]) => ({ file, mod, path: routePathFromFile(file) }))
-    .filter((r): r is { file: string; mod: RouteModule; path: string } =>
-      r.path !== null
-    )
-    // Static segments before dynamic ones, as Fresh orders them.
+    .filter((r): r is FileRoute => r.path !== null)
     .sort((a, b) =>
       a.path.includes(":") === b.path.includes(":")
         ? 0
@@ -49,7 +50,24 @@ export function registerFileRoutes(
         ? 1
         : -1
     );
-  for (const { mod, path } of entries) {
+}
+
+/** True when `path` is `prefix` itself or below it. */
+export function isUnder(path: string, prefix: string): boolean {
+  return path === prefix || path.startsWith(`${prefix}/`);
+}
+
+/**
+ * Adds `routes` to `app`. `mountedAt` is the prefix the app is mounted
+ * under with `route()`: it is cut from each path, since Hono adds it back.
+ */
+export function registerFileRoutes(
+  app: Hono<AppEnv>,
+  routes: FileRoute[],
+  mountedAt = "",
+): void {
+  for (const { mod, path: fullPath } of routes) {
+    const path = fullPath.slice(mountedAt.length) || "/";
     const handlers: Partial<Record<HttpMethod, Handler>> = { ...mod.handler };
     const Page = mod.default;
     if (Page && !handlers.GET) handlers.GET = (c) => c.get("render")();

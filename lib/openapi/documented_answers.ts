@@ -91,7 +91,6 @@ function operationOf(
   c: AppContext,
   documented: OperationLookup,
 ): { method: string; route: string; operation: DocumentedOperation } | null {
-  if (!c.req.path.startsWith("/api/")) return null;
   const method = c.req.method === "HEAD" ? "GET" : c.req.method;
   // Routes come in registration order: the first documented one answered.
   for (const { method: routeMethod, path } of matchedRoutes(c)) {

@@ -1,0 +1,75 @@
+/**
+ * The HTTP API as a Hono sub-app, mounted at `/api` by createApp: its own
+ * security headers, body limit, API-key (or session) auth, JSON errors and
+ * JSON 404s, and the routes under routes/api/. In strict mode (tests), each
+ * answer is checked against the OpenAPI document
+ * (lib/openapi/documented_answers.ts).
+ * @module
+ */
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { AppError } from "../errors.ts";
+import { apiAuth } from "./api_auth.ts";
+import { handleApiError, noRoute } from "./error_handler.ts";
+import { registerFileRoutes } from "./file_routes.ts";
+import { strictAnswersCheck } from "../openapi/documented_answers.ts";
+import type { FileRoute } from "./file_routes.ts";
+import type { AppDeps, AppEnv } from "./app_types.ts";
+
+/** Where the API is mounted. */
+export const API_PREFIX = "/api";
+
+/** Largest JSON body accepted by the API (docs/api.md, Limits). */
+export const MAX_JSON_BODY_BYTES = 64 * 1024;
+
+/** Security headers of every API answer (no HTML, so no script sources). */
+const API_SECURITY_HEADERS: [string, string][] = [
+  ["Content-Security-Policy", "default-src 'none'; frame-ancestors 'none'"],
+  ["X-Content-Type-Options", "nosniff"],
+  ["Referrer-Policy", "no-referrer"],
+  ["Cross-Origin-Resource-Policy", "same-origin"],
+  ["Strict-Transport-Security", "max-age=15552000; includeSubDomains"],
+];
+
+/** Builds the API sub-app from the routes under {@link API_PREFIX}. */
+export function createApiApp(
+  deps: AppDeps,
+  routes: FileRoute[],
+): Hono<AppEnv> {
+  const api = new Hono<AppEnv>({ strict: false });
+  api.onError(handleApiError);
+  api.use(function apiSecurityHeaders(c, next) {
+    // Set before the answer exists: Hono then merges them in for free
+    // (setting headers on a finished response re-creates it each time).
+    for (const [name, value] of API_SECURITY_HEADERS) c.header(name, value);
+    return next();
+  });
+  // Tests only: null (nothing registered) unless strict mode is on.
+  const checkAnswers = strictAnswersCheck(deps);
+  if (checkAnswers) api.use(checkAnswers);
+  api.use(
+    bodyLimit({
+      maxSize: MAX_JSON_BODY_BYTES,
+      onError: () => {
+        throw new AppError(
+          "payload_too_large",
+          `The request body is larger than ${MAX_JSON_BODY_BYTES} bytes.`,
+        );
+      },
+    }),
+    apiAuth({
+      allowedOrigins: [deps.config.publicBaseUrl],
+      // The API's own description is public, like any API reference.
+      publicPaths: [`${API_PREFIX}/openapi.json`],
+      // The hot polling path: it commits a counter anyway (post_status.ts).
+      credentialPaths: [`${API_PREFIX}/tiktok/status`],
+    }),
+  );
+  registerFileRoutes(api, routes, API_PREFIX);
+  // A mounted app's notFound is not consulted by its parent: the API's own
+  // 404 is its last route, so it passes through the API's middleware too.
+  api.all("*", (c) => {
+    throw noRoute(c);
+  });
+  return api;
+}
