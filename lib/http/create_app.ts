@@ -25,7 +25,8 @@ import { FILES_PATH } from "../storage/create_storage.ts";
 import { registerIslands } from "../islands/island_render.tsx";
 import { createTikTokSandbox } from "../../sandbox/tiktok/sandbox_app.tsx";
 import { SANDBOX_CLIENT_KEY, SANDBOX_CLIENT_SECRET } from "../config.ts";
-import type { AppDeps, AppEnv, AppShellProps, Manifest } from "./app_types.ts";
+import type { AppEnv, AppShellProps, Manifest } from "./app_types.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
 import type { ComponentType } from "preact";
 
 /** Where browsers PUT uploads: our origin, or the S3 endpoint. */

@@ -2,7 +2,7 @@
 import type { PostingDeps } from "../posting/posting_deps.ts";
 import type { JobsDeps } from "../jobs/jobs.ts";
 import type { WebhookDeps } from "../webhooks/webhooks.ts";
-import type { AppDeps } from "./app_types.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
 import type { AppContext } from "./app_types.ts";
 
 export function postingDepsFrom(deps: AppDeps): PostingDeps {

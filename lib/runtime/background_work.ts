@@ -14,7 +14,8 @@ import {
   handleJobMessage,
   runDueJobs,
 } from "../jobs/job_runner.ts";
-import type { AppDeps } from "../http/app_types.ts";
+import type { AppDeps } from "./app_deps.ts";
+import { logFailure } from "./logger.ts";
 import { attemptDelivery, deliverDueWebhooks } from "../webhooks/webhooks.ts";
 
 /** A queue message: a discriminated union checked on receipt. */
@@ -48,8 +49,6 @@ export function startBackgroundWork(
   },
 ): BackgroundWork {
   const jobs = jobsDepsFrom(deps);
-  const log = (message: string, error: unknown) =>
-    deps.log({ level: "error", message: `${message}: ${error}` });
   const controller = new AbortController();
   const signal = controller.signal;
   const listening = deps.config.queues
@@ -83,7 +82,7 @@ export function startBackgroundWork(
     // A process (re)starting does not wait for the first tick.
     failInterruptedJobs(jobs)
       .then(() => runDueJobs(jobs, { horizonMs: 60_000 }))
-      .catch((error) => log("jobs at start", error));
+      .catch(logFailure(deps.log, "running due jobs at start"));
   }
   return { stop: () => controller.abort(), done: listening };
 }
