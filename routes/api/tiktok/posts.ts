@@ -8,7 +8,7 @@ import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 /** Beyond the seed: the account's recent posts with their live state. */
 export const handler: Handlers = {
   async GET(c) {
-    const posts = await listPosts(c.get("deps").kv, c.get("apiAccount").openId);
+    const posts = await listPosts(c.get("deps"), c.get("apiAccount").openId);
     return jsonOk<PostListResponse>(c, { posts: posts.map(postJson) });
   },
 };
