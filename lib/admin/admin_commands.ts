@@ -42,8 +42,8 @@ const USAGE = [
 
 /** Runs one command; returns the lines to print. */
 export async function runAdminCommand(
-  args: string[],
   deps: AdminDeps,
+  args: string[],
 ): Promise<string[]> {
   const [command, ...rest] = args;
   switch (command) {
@@ -67,7 +67,7 @@ export async function runAdminCommand(
       ];
     }
     case "create-sandbox-user":
-      return createSandboxUser(rest, deps);
+      return createSandboxUser(deps, rest);
     default:
       throw new AdminUsageError(USAGE);
   }
@@ -92,8 +92,8 @@ async function listAccountLines(deps: AdminDeps): Promise<string[]> {
 }
 
 async function createSandboxUser(
-  args: string[],
   deps: AdminDeps,
+  args: string[],
 ): Promise<string[]> {
   if (!deps.config.sandbox) {
     throw new AdminUsageError(

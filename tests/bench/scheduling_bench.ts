@@ -51,12 +51,10 @@ export async function runSchedulingBench() {
     // Accounts and their uploads, made directly through the domain (fast).
     const accounts = [];
     for (let i = 0; i < JOBS; i++) {
-      const out = await runAdminCommand([
-        "create-sandbox-user",
-        `sched_${i}`,
-        "--plan",
-        "monthly",
-      ], { config, kv: deps.kv, clock: systemClock });
+      const out = await runAdminCommand(
+        { config, kv: deps.kv, clock: systemClock },
+        ["create-sandbox-user", `sched_${i}`, "--plan", "monthly"],
+      );
       const account = (await getAccount(deps, out.at(-1)!))!;
       const started = await createUpload(deps, account, {
         filename: "v.mp4",
