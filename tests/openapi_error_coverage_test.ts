@@ -4,9 +4,10 @@
  * unknown, revoked or expired key; a body over the limit; a cross-site
  * cookie write; malformed, mistyped or empty JSON; unknown ids; invalid
  * documented headers and query values), answers only codes it documents,
- * each at the status it documents it under. Every error code of the seed is
- * on some operation. Strict mode (on in every test server) reports a code an
- * operation does not document, without changing the answer.
+ * each at the status it documents it under. Every error code the API's
+ * contract names (docs/api.md#error-codes) is on some operation. Strict
+ * mode (on in every test server) reports a code an operation does not
+ * document, without changing the answer.
  */
 import assert from "node:assert/strict";
 import { apiClientFor } from "./_helpers/api_client.ts";
@@ -475,8 +476,9 @@ Deno.test("every documented operation answers generic bad requests only with cod
 });
 
 /**
- * The error codes the seed (pm3k-rest-api.txt) names, with their status:
- * the one it states (§5.4, §7), else design.md §5's (lib/errors.ts).
+ * The error codes the API's contract names, with their status
+ * (docs/api.md#error-codes): the one the contract states for the
+ * anti-spam, limit and status-limit errors, else PM3K's (lib/errors.ts).
  */
 const SEED_ERRORS: Record<string, number> = {
   bad_request: 400,
@@ -504,7 +506,7 @@ const SEED_ERRORS: Record<string, number> = {
   proxy_error: 502,
 };
 
-Deno.test("every error code of the seed is documented on at least one operation, at the seed's status", async () => {
+Deno.test("every error code of the contract is documented on at least one operation, at its status", async () => {
   const server = await startTestServer();
   try {
     const doc = await (await fetch(`${server.url}/api/openapi.json`)).json();
