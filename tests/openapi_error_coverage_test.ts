@@ -480,7 +480,7 @@ Deno.test("every documented operation answers generic bad requests only with cod
  * (docs/api.md#error-codes): the one the contract states for the
  * anti-spam, limit and status-limit errors, else PM3K's (lib/errors.ts).
  */
-const SEED_ERRORS: Record<string, number> = {
+const CONTRACT_ERRORS: Record<string, number> = {
   bad_request: 400,
   too_few_images: 400,
   too_many_images: 400,
@@ -511,14 +511,14 @@ Deno.test("every error code of the contract is documented on at least one operat
   try {
     const doc = await (await fetch(`${server.url}/api/openapi.json`)).json();
     const ops = operationsOf(doc);
-    const missing = Object.entries(SEED_ERRORS).filter(([code, status]) =>
+    const missing = Object.entries(CONTRACT_ERRORS).filter(([code, status]) =>
       !ops.some((op) => op.codes.get(code) === status)
     ).map(([code, status]) => `${code} (${status})`);
     assert.deepEqual(missing, []);
     // The posting errors are on both ways to post.
     for (const name of ["POST /api/tiktok/direct_post", "POST /api/jobs"]) {
       const op = ops.find((o) => o.name === name)!;
-      const posting = Object.keys(SEED_ERRORS).filter((code) =>
+      const posting = Object.keys(CONTRACT_ERRORS).filter((code) =>
         !/status/.test(code) && !op.codes.has(code)
       );
       assert.deepEqual(posting, [], name);
