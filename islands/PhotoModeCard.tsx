@@ -21,7 +21,10 @@ interface Slot {
   error?: string;
 }
 
-/** The two payloads of the seed's §4.3 for the images uploaded so far. */
+/**
+ * The two payloads of docs/media.md#photo-mode (direct_post and /api/jobs)
+ * for the images uploaded so far.
+ */
 export function photoPayloads(
   images: string[],
   options: {

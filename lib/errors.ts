@@ -1,11 +1,12 @@
 /**
  * The one error type of PM3K. Every failure a caller can see carries a stable
- * `code` from the seed's error reference, the HTTP status that goes with it,
- * and optional extra fields that are merged into the JSON body.
+ * `code` from the API's error codes (docs/api.md#error-codes), the HTTP
+ * status that goes with it, and optional extra fields that are merged into
+ * the JSON body.
  * @module
  */
 
-/** HTTP status for each error code; the seed and design.md §5 fix these. */
+/** HTTP status for each error code, as docs/api.md#error-codes lists them. */
 export const ERROR_STATUS = {
   bad_request: 400,
   unsupported_file_type: 400,
@@ -60,7 +61,7 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 /** Extra JSON fields some errors carry (`issues`, `retry_after`, …). */
 export type ErrorExtra = Record<string, unknown>;
 
-/** An expected failure with a seed error code; never carries a stack to clients. */
+/** An expected failure with an API error code; never carries a stack to clients. */
 export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
@@ -78,7 +79,7 @@ export class AppError extends Error {
     this.extra = options.extra ?? {};
   }
 
-  /** The seed's JSON envelope for this error. */
+  /** The API's JSON error envelope (docs/api.md#format-and-authentication). */
   toJSON(): Record<string, unknown> {
     return {
       ok: false,

@@ -1,6 +1,7 @@
 /**
- * The plan table (design.md §5). The seed elides the numbers; these are ours,
- * kept in this one table. Posting limits are the same on every plan.
+ * The plan table (docs/accounts.md#plans). The API's contract elides the
+ * numbers; these are ours, kept in this one table. Posting limits are the
+ * same on every plan.
  * @module
  */
 

@@ -1,6 +1,7 @@
 /**
- * Photo Mode albums: JPEG/WebP images into the album folder, the seed's
- * photo rules at upload time, retain to the plan's TTL, ownership.
+ * Photo Mode albums: JPEG/WebP images into the album folder, the photo
+ * rules (docs/media.md#photo-mode) at upload time, retain to the plan's
+ * TTL, ownership.
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
@@ -58,7 +59,7 @@ Deno.test("images go into the album folder and the album lists their URLs in ord
   }
 });
 
-Deno.test("the seed's photo errors apply at upload time", async (t) => {
+Deno.test("the API's photo errors apply at upload time", async (t) => {
   const server = await startTestServer();
   try {
     const client = await apiClientFor(server, "photo_rules_user", "annual");

@@ -1,5 +1,5 @@
 /**
- * The JSON error envelope and statuses of design.md §5 on API paths,
+ * The JSON error envelope and statuses (docs/api.md#errors) on API paths,
  * against the real server on a loopback port.
  */
 import assert from "node:assert/strict";
@@ -9,7 +9,7 @@ import { issueKeyFromDashboard, signIn } from "./_helpers/sandbox_sign_in.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
 import { MAX_JSON_BODY_BYTES } from "../lib/http/api_app.ts";
 
-Deno.test("API errors answer the seed's JSON envelope with the right status", async (t) => {
+Deno.test("API errors answer the documented JSON envelope with the right status", async (t) => {
   const server = await startTestServer({ manifest: probeManifest });
   try {
     const { jar } = await signIn(server, "errors_user", "free");

@@ -1,10 +1,10 @@
 /**
- * Caption anti-spam rules (seed §7.1–7.2, design.md §5) through the real
- * HTTP API on a loopback port: each refused caption gets the seed's error
+ * Caption anti-spam rules (docs/posting.md#caption-rules) through the real
+ * HTTP API on a loopback port: each refused caption gets the API's error
  * code, HTTP status and message, nothing is recorded (GET /api/tiktok/posts
  * stays as it was), nothing reaches the sandbox TikTok, and the video it
  * came with is not used up. The caption limit is TikTok's 2200 UTF-16
- * units. The seed has no hashtag or mention count rule, and PM3K has none:
+ * units. The API has no hashtag or mention count rule, and PM3K adds none:
  * that is pinned here too.
  */
 import assert from "node:assert/strict";
@@ -23,7 +23,7 @@ const LINKS_FORBIDDEN =
 const forbidden = (what: string) =>
   `Caption contains forbidden content: "${what}".`;
 
-/** Captions the seed refuses, with the code and message it answers. */
+/** Captions the API refuses, with the code and message it answers. */
 const REFUSED: { why: string; title: string; code: string; message: string }[] =
   [
     {
@@ -100,7 +100,7 @@ const REFUSED: { why: string; title: string; code: string; message: string }[] =
     },
   ];
 
-Deno.test("captions with links or forbidden words answer the seed's 400 and record nothing", async (t) => {
+Deno.test("captions with links or forbidden words answer the API's 400 and record nothing", async (t) => {
   const server = await startTestServer();
   try {
     const me = await posterFor(server, "caption_rules");

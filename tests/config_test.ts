@@ -93,7 +93,7 @@ Deno.test("on Deno Deploy queues are off, even with a KV file or QUEUES=on", () 
   assert.equal(loadConfig({ KV_PATH: "/tmp/pm3k.kv" }).queues, true);
 });
 
-Deno.test("README's configuration table names every variable the service reads", async () => {
+Deno.test("README's configuration section names every variable the service reads", async () => {
   const readme = await Deno.readTextFile(
     new URL("../README.md", import.meta.url),
   );

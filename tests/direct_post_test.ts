@@ -1,7 +1,8 @@
 /**
  * POST /api/tiktok/direct_post and /api/tiktok/status through the HTTP API
- * against the sandbox TikTok: the happy paths, every error of the seed with
- * its status and extra fields, and the order of checks.
+ * against the sandbox TikTok: the happy paths, every error of a post
+ * (docs/posting.md#errors-of-a-post) with its status and extra fields, and
+ * the order of checks.
  */
 import assert from "node:assert/strict";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";

@@ -1,13 +1,13 @@
 /**
- * The 12-month duplicate window of seed §7.3–7.4 through the real HTTP API
- * on a loopback port, with the server's ManualClock moved to the window's
- * edges: the same media and caption are refused with video_duplicate right
- * away and 1 ms before 12 months have passed, the caption alone with
- * caption_duplicate_account, and both are accepted once 12 months have
- * passed. The media comes from a verified domain (a loopback source server
- * with a fixed ETag), so the same source_url keeps the same fingerprint
- * (source_url | size | ETag) a year later, when an upload to PM3K storage
- * would long have expired.
+ * The 12-month duplicate window (docs/posting.md#duplicates) through the
+ * real HTTP API on a loopback port, with the server's ManualClock moved to
+ * the window's edges: the same media and caption are refused with
+ * video_duplicate right away and 1 ms before 12 months have passed, the
+ * caption alone with caption_duplicate_account, and both are accepted once
+ * 12 months have passed. The media comes from a verified domain (a loopback
+ * source server with a fixed ETag), so the same source_url keeps the same
+ * fingerprint (source_url | size | ETag) a year later, when an upload to
+ * PM3K storage would long have expired.
  *
  * 12 months is 365 days (lib/posting/post_reservation.ts, the
  * function-level test in posting_concurrency_test.ts): a post is refused

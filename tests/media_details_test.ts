@@ -1,11 +1,11 @@
 /**
  * Media details the broader suites only touch: an album counts as ONE
- * upload against the plan's uploads per day (seed §4.3), and a refused
- * ingest from a verified domain leaves no object in the S3 bucket (listed
- * through s3rver's ListObjectsV2) and no upload record — nor does a post
- * refused part way through its media (a later photo, a copied video that is
- * not vertical) keep the copies it already made; a multipart copy cut at
- * the plan cap is aborted. Everything over real HTTP.
+ * upload against the plan's uploads per day (docs/media.md#photo-mode),
+ * and a refused ingest from a verified domain leaves no object in the S3
+ * bucket (listed through s3rver's ListObjectsV2) and no upload record — nor
+ * does a post refused part way through its media (a later photo, a copied
+ * video that is not vertical) keep the copies it already made; a multipart
+ * copy cut at the plan cap is aborted. Everything over real HTTP.
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";

@@ -4,9 +4,10 @@
  * unknown, revoked or expired key; a body over the limit; a cross-site
  * cookie write; malformed, mistyped or empty JSON; unknown ids; invalid
  * documented headers and query values), answers only codes it documents,
- * each at the status it documents it under. Every error code of the seed is
- * on some operation. Strict mode (on in every test server) reports a code an
- * operation does not document, without changing the answer.
+ * each at the status it documents it under. Every error code the API's
+ * contract names (docs/api.md#error-codes) is on some operation. Strict
+ * mode (on in every test server) reports a code an operation does not
+ * document, without changing the answer.
  */
 import assert from "node:assert/strict";
 import { apiClientFor } from "./_helpers/api_client.ts";
@@ -475,10 +476,11 @@ Deno.test("every documented operation answers generic bad requests only with cod
 });
 
 /**
- * The error codes the seed (pm3k-rest-api.txt) names, with their status:
- * the one it states (§5.4, §7), else design.md §5's (lib/errors.ts).
+ * The error codes the API's contract names, with their status
+ * (docs/api.md#error-codes): the one the contract states for the
+ * anti-spam, limit and status-limit errors, else PM3K's (lib/errors.ts).
  */
-const SEED_ERRORS: Record<string, number> = {
+const CONTRACT_ERRORS: Record<string, number> = {
   bad_request: 400,
   too_few_images: 400,
   too_many_images: 400,
@@ -504,19 +506,19 @@ const SEED_ERRORS: Record<string, number> = {
   proxy_error: 502,
 };
 
-Deno.test("every error code of the seed is documented on at least one operation, at the seed's status", async () => {
+Deno.test("every error code of the contract is documented on at least one operation, at its status", async () => {
   const server = await startTestServer();
   try {
     const doc = await (await fetch(`${server.url}/api/openapi.json`)).json();
     const ops = operationsOf(doc);
-    const missing = Object.entries(SEED_ERRORS).filter(([code, status]) =>
+    const missing = Object.entries(CONTRACT_ERRORS).filter(([code, status]) =>
       !ops.some((op) => op.codes.get(code) === status)
     ).map(([code, status]) => `${code} (${status})`);
     assert.deepEqual(missing, []);
     // The posting errors are on both ways to post.
     for (const name of ["POST /api/tiktok/direct_post", "POST /api/jobs"]) {
       const op = ops.find((o) => o.name === name)!;
-      const posting = Object.keys(SEED_ERRORS).filter((code) =>
+      const posting = Object.keys(CONTRACT_ERRORS).filter((code) =>
         !/status/.test(code) && !op.codes.has(code)
       );
       assert.deepEqual(posting, [], name);

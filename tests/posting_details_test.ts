@@ -1,10 +1,11 @@
 /**
  * Posting details the broader suites only touch: TikTok's 19-digit post ids
- * kept digit for digit, the order of checks of design.md §5 proven pair by
- * pair (two errors apply, the earlier one must win), the exact extra fields
- * and Retry-After of the time-based refusals, and a photo TikTok cannot
- * download ending FAILED with photo_pull_failed. Everything over real HTTP
- * against the sandbox TikTok.
+ * kept digit for digit, the order of checks
+ * (docs/posting.md#order-of-checks) proven pair by pair (two errors apply,
+ * the earlier one must win), the exact extra fields and Retry-After of the
+ * time-based refusals, and a photo TikTok cannot download ending FAILED
+ * with photo_pull_failed. Everything over real HTTP against the sandbox
+ * TikTok.
  */
 import assert from "node:assert/strict";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
@@ -226,7 +227,7 @@ Deno.test("a post id that a JS number round trip would change is kept exact", as
 });
 
 // ---------------------------------------------------------------------------
-// 2. Order of checks (design.md §5), pair by pair
+// 2. Order of checks (docs/posting.md#order-of-checks), pair by pair
 // ---------------------------------------------------------------------------
 
 Deno.test("order of checks: each earlier check wins over every later one that also applies", async (t) => {

@@ -1,6 +1,7 @@
 /**
- * Every posting error of the seed through the HTTP API, with its status,
- * body and extra fields, in the order of checks of design.md §5.
+ * Every posting error (docs/posting.md#errors-of-a-post) through the HTTP
+ * API, with its status, body and extra fields, in the order of checks
+ * (docs/posting.md#order-of-checks).
  */
 import assert from "node:assert/strict";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
@@ -340,7 +341,7 @@ Deno.test("caption, media and creator errors come before limits", async (t) => {
   }
 });
 
-Deno.test("duplicates and limits in the seed's order", async (t) => {
+Deno.test("duplicates and limits in the documented order of checks", async (t) => {
   const server = await startTestServer();
   try {
     const me = await posterFor(server, "limits_poster");

@@ -1,6 +1,7 @@
 /**
- * The TikTok sandbox's OAuth endpoints answer with TikTok's paths, field
- * names and error shapes (tiktok-api.md §1), as the real client sees them.
+ * The TikTok sandbox's OAuth endpoints (docs/sandbox.md#oauth) answer with
+ * TikTok's paths, field names and error shapes (docs/tiktok.md#oauth), as
+ * the real client sees them.
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";

@@ -1,8 +1,9 @@
 /**
  * `deno task storage-check` checks a bucket end to end before going live:
- * it passes on a bucket set up as README says (s3rver behind the
- * AWS-checking gateway, with the documented CORS rules), names the check
- * and the fix when the set-up is wrong, and leaves nothing behind.
+ * it passes on a bucket set up as docs/media.md#bucket-set-up says (s3rver
+ * behind the AWS-checking gateway, with the documented CORS rules), names
+ * the check and the fix when the set-up is wrong, and leaves nothing
+ * behind.
  */
 import assert from "node:assert/strict";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
@@ -45,7 +46,7 @@ function onlyFailure(run: { code: number; lines: string[] }): string {
   return failed[0];
 }
 
-Deno.test("storage-check passes on a bucket set up as README says, and cleans up", async () => {
+Deno.test("storage-check passes on a bucket set up as the docs say, and cleans up", async () => {
   const s3 = await startS3rver({ corsXml: await documentedCorsXml(SITE) });
   try {
     const run = await storageCheck(s3.env);

@@ -125,13 +125,14 @@ Deno.test("the n8n workflow uses only documented calls and is a well-formed work
     ["source_url", "title"],
     ["publish_id"],
   ]);
-  // The seed's pattern: IF ok right after the post, with an error branch.
+  // The n8n pattern (docs/workflows.md#the-n8n-pattern): IF ok right after
+  // the post, with an error branch.
   assert.deepEqual(
     wf.connections["Create TikTok post"].main[0][0].node,
     "IF ok",
   );
   assert.equal(wf.connections["IF ok"].main[1][0].node, "Log error and stop");
-  // Seed §9.2: the status loop waits and repeats up to a max attempts
+  // Its step 3: the status loop waits and repeats up to a max attempts
   // limit: "pending" loops back only while State? has run fewer than 40
   // times ($runIndex counts from 0); then the flow stops with a message.
   type Rule = {

@@ -1,7 +1,8 @@
 /**
- * The video fingerprint of seed §7.3 (source_url | size | etag) names the
- * file, not the spelling of its URL, and stays the same for the same file
- * from a source that sends no validator: video_duplicate cannot be dodged.
+ * The video fingerprint (source_url | size | etag,
+ * docs/posting.md#duplicates) names the file, not the spelling of its URL,
+ * and stays the same for the same file from a source that sends no
+ * validator: video_duplicate cannot be dodged.
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";

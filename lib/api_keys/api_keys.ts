@@ -208,7 +208,7 @@ export async function keyCredential(
     }
   }
   // The cache says no (or nothing): fresh reads decide, and throw the
-  // seed's error if the key really is unknown, revoked or expired.
+  // API's 401 if the key really is unknown, revoked or expired.
   if (!proven) await credential.settle();
   return credential;
 }

@@ -12,11 +12,11 @@ export interface Credential {
    */
   proofKeys: Deno.KvKey[];
   /**
-   * Throws the seed's 401 unless `entries` (the values of `proofKeys`, in
-   * order) still prove the credential at `now`.
+   * Throws the API's 401 (docs/accounts.md#api-keys) unless `entries` (the
+   * values of `proofKeys`, in order) still prove the credential at `now`.
    */
   confirm(entries: Deno.KvEntryMaybe<unknown>[], now: number): void;
-  /** Proves it from fresh reads, or throws the seed's 401. */
+  /** Proves it from fresh reads, or throws the API's 401. */
   settle(): Promise<void>;
 }
 

@@ -1,6 +1,7 @@
 /**
- * Per-address limit on starting sign-ins (design.md §9), a fixed one-minute
- * window counted in KV so it holds across processes.
+ * Per-address limit on starting sign-ins
+ * (docs/accounts.md#sign-in-with-tiktok), a fixed one-minute window counted
+ * in KV so it holds across processes.
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";

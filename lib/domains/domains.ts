@@ -1,8 +1,9 @@
 /**
- * Custom domains (seed §3.2): the user puts `pm3k-verify.txt` with our token
- * at the root of the domain, we fetch it (SSRF-safe) and mark the domain
- * verified. URLs on a verified domain, or on its subdomains, may then be
- * used as source_url (PM3K still copies them into its own storage first).
+ * Custom domains (docs/media.md#custom-domains): the user puts
+ * `pm3k-verify.txt` with our token at the root of the domain, we fetch it
+ * (SSRF-safe) and mark the domain verified. URLs on a verified domain, or
+ * on its subdomains, may then be used as source_url (PM3K still copies
+ * them into its own storage first).
  * @module
  */
 import { getTyped, keys, listTyped } from "../kv_keys.ts";

@@ -20,7 +20,7 @@ import type { AppDeps } from "../runtime/app_deps.ts";
 /** Where the API is mounted. */
 export const API_PREFIX = "/api";
 
-/** Largest JSON body accepted by the API (docs/api.md, Limits). */
+/** Largest JSON body the API accepts (docs/api.md#limits-on-every-request). */
 export const MAX_JSON_BODY_BYTES = 64 * 1024;
 
 /** Security headers of every API answer (no HTML, so no script sources). */

@@ -47,7 +47,7 @@ export const VideoPostBody = z.object({
 
 export const PhotoPostBody = z.object({
   media_type: z.literal("PHOTO"),
-  // Missing or empty is the seed's too_few_images, checked after the schema.
+  // Missing or empty is `too_few_images`, checked after the schema.
   photo_images: z.array(z.url({ protocol: /^https?$/ })).optional(),
   photo_cover_index: z.number().int().default(0),
   auto_add_music: z.boolean().default(true),

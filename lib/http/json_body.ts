@@ -1,7 +1,8 @@
 /**
  * Reads a JSON request body and validates it with a zod schema, mapping
- * every failure onto the seed's errors: 415, 400 malformed, 400 with issues.
- * (413 is enforced earlier by the body-limit middleware.)
+ * every failure onto the API's errors (docs/api.md#limits-on-every-request):
+ * 415, 400 malformed, 400 with issues. (413 is enforced earlier by the
+ * body-limit middleware.)
  * @module
  */
 import type { z } from "zod";
@@ -67,10 +68,13 @@ export function jsonOk<
   return sendJson(c, { ok: true, ...fields }, status);
 }
 
-/** The content type the seed promises on every API response. */
+/**
+ * The content type of every API response
+ * (docs/api.md#format-and-authentication).
+ */
 export const JSON_CONTENT_TYPE = "application/json; charset=UTF-8";
 
-/** Sends any JSON body with the seed's exact Content-Type. */
+/** Sends any JSON body with exactly that Content-Type. */
 export function sendJson(
   c: AppContext,
   body: unknown,

@@ -1,7 +1,8 @@
 /**
- * A scheduled post. The job row in KV is the truth (design.md §7): its
- * state moves scheduled → publishing → posted | failed by atomic
- * check-and-set, so no delivery, tick or process posts it twice.
+ * A scheduled post. The job row in KV is the truth
+ * (docs/scheduling.md#how-jobs-run): its state moves scheduled → publishing
+ * → posted | failed by atomic check-and-set, so no delivery, tick or
+ * process posts it twice.
  * @module
  */
 import type { DirectPostInput } from "../posting/direct_post_input_record.ts";

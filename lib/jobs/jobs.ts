@@ -1,8 +1,9 @@
 /**
- * Scheduled posts (seed §6, design.md §7): creation validates like
- * direct_post at once and holds the run time against 1 post/hour and 10
- * posts/day across the account's other jobs and posts (one atomic step on
- * the account's calendar); list, get and cancel.
+ * Scheduled posts (docs/scheduling.md#creating-a-job; how they run:
+ * docs/scheduling.md#how-jobs-run): creation validates like direct_post at
+ * once and holds the run time against 1 post/hour and 10 posts/day across
+ * the account's other jobs and posts (one atomic step on the account's
+ * calendar); list, get and cancel.
  * @module
  */
 import { ulid } from "ulid";

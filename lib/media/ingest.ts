@@ -1,9 +1,10 @@
 /**
- * Ingest from a verified domain: streams an external URL into our storage
- * as a temporary copy (TikTok only ever downloads from our storage), with
- * the plan's size cap enforced mid-stream (abort, delete the partial
- * object), Content-Length required for images, the type checked by magic
- * bytes, and the fingerprint `sha256(source_url | size | etag)` of seed §7.3.
+ * Ingest from a verified domain (docs/media.md#ingest): streams an external
+ * URL into our storage as a temporary copy (TikTok only ever downloads from
+ * our storage), with the plan's size cap enforced mid-stream (abort, delete
+ * the partial object), Content-Length required for images, the type checked
+ * by magic bytes, and the duplicate fingerprint
+ * `sha256(source_url | size | etag)` (docs/posting.md#duplicates).
  * @module
  */
 import { createHash } from "node:crypto";

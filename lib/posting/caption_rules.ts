@@ -1,10 +1,11 @@
 /**
- * Caption rules (seed §7.1–7.2): no links, no forbidden words. Captions are
- * normalised first (Unicode NFKC, case-folded, invisible characters removed,
- * combining marks on Latin letters dropped, whitespace collapsed) so
- * full-width letters, odd case ("CASİNO": a dotted capital I lowers to i
- * plus a combining dot), zero-width joiners, struck-through or accented
- * letters ("ca̶sino", "cásino") or spaced-out letters do not slip through.
+ * Caption rules (docs/posting.md#caption-rules): no links, no forbidden
+ * words. Captions are normalised first (Unicode NFKC, case-folded,
+ * invisible characters removed, combining marks on Latin letters dropped,
+ * whitespace collapsed) so full-width letters, odd case ("CASİNO": a dotted
+ * capital I lowers to i plus a combining dot), zero-width joiners,
+ * struck-through or accented letters ("ca̶sino", "cásino") or spaced-out
+ * letters do not slip through.
  * @module
  */
 import { AppError } from "../errors.ts";
@@ -92,7 +93,8 @@ export class StopWords {
 }
 
 /**
- * Applies the caption rules in the seed's order.
+ * Applies the caption rules in order, links first
+ * (docs/posting.md#order-of-checks).
  * @throws {AppError} `links_forbidden` or `forbidden_word`
  */
 export function checkCaption(caption: string, stopWords: StopWords): void {

@@ -1,8 +1,9 @@
 /**
- * Direct Post (seed §4): checks in the order of design.md §5 — caption,
- * media (source, photo rules, fingerprint, probes, creator limits),
- * duplicates, cooldown, posting limits — then TikTok's init with
- * PULL_FROM_URL from our storage only, then confirmation.
+ * Direct Post (docs/posting.md#direct-post): checks in the order of
+ * docs/posting.md#order-of-checks — caption, media (source, photo rules,
+ * fingerprint, probes, creator limits), duplicates, cooldown, posting
+ * limits — then TikTok's init with PULL_FROM_URL from our storage only,
+ * then confirmation.
  * @module
  */
 import { ulid } from "ulid";

@@ -26,9 +26,10 @@ export interface StoredAnswer {
 
 /**
  * Runs `work` once per key and body; replays its answer afterwards.
- * Errors with a seed code are answers too and are replayed, except those
- * that pass with time (429s) and server-side failures (5xx): those are not
- * stored (the key is freed so a retry can run), nor are crashes.
+ * Errors with an API error code are answers too and are replayed, except
+ * those that pass with time (429s) and server-side failures (5xx): those
+ * are not stored (the key is freed so a retry can run), nor are crashes
+ * (docs/posting.md#idempotency).
  */
 export async function withIdempotency(
   deps: Pick<AppDeps, "kv" | "clock">,

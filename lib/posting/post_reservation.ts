@@ -1,11 +1,12 @@
 /**
- * Race-free posting limits (design.md §5): the post slot, the video
- * fingerprint and the caption are reserved in ONE atomic KV operation
- * (checked on the versionstamps of what was read) before TikTok is called,
- * confirmed when TikTok accepts the post, released when it does not.
- * Checks, in the seed's order: video_duplicate, caption_duplicate_account,
- * caption_global_spam, tiktok_cooldown, daily_limit, interval_limit.
- * Six checks per operation: within self-hosted denokv's limit of ten.
+ * Race-free posting limits (docs/posting.md#reservation-and-concurrency):
+ * the post slot, the video fingerprint and the caption are reserved in ONE
+ * atomic KV operation (checked on the versionstamps of what was read)
+ * before TikTok is called, confirmed when TikTok accepts the post, released
+ * when it does not. Checks, in the order of docs/posting.md#order-of-checks:
+ * video_duplicate, caption_duplicate_account, caption_global_spam,
+ * tiktok_cooldown, daily_limit, interval_limit. Six checks per operation:
+ * within self-hosted denokv's limit of ten.
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";

@@ -1,6 +1,9 @@
 import type { PrivacyLevel } from "./direct_post_input_record.ts";
 
-/** TikTok's privacy levels (tiktok-api.md §3); a creator offers some of them. */
+/**
+ * TikTok's privacy levels (docs/tiktok.md#content-posting-api); a creator
+ * offers some of them.
+ */
 export const PRIVACY_LEVELS = [
   "PUBLIC_TO_EVERYONE",
   "MUTUAL_FOLLOW_FRIENDS",

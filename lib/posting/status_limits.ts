@@ -1,9 +1,10 @@
 /**
- * Limits on `/api/tiktok/status` per TikTok account (seed §5.4): more than
- * 20 calls in a minute → `rate_limit_status`; more than 40 in an hour → the
- * first time `status_cooldown` until the next successful post; after that
- * post, while the same hour window is still over the cap,
- * `hourly_limit_status`. Windows are fixed: they start at the first call.
+ * Limits on `/api/tiktok/status` per TikTok account
+ * (docs/posting.md#status-limits): more than 20 calls in a minute →
+ * `rate_limit_status`; more than 40 in an hour → the first time
+ * `status_cooldown` until the next successful post; after that post, while
+ * the same hour window is still over the cap, `hourly_limit_status`.
+ * Windows are fixed: they start at the first call.
  * @module
  */
 import { AppError } from "../errors.ts";
@@ -16,7 +17,7 @@ export const STATUS_PER_HOUR = 40;
 export interface StatusDecision {
   /** The state to store (absent: nothing to write). */
   next?: StatusLimitState;
-  /** Set when the call is refused: the seed's 429. */
+  /** Set when the call is refused: one of the three 429s above. */
   refusal?: AppError;
 }
 

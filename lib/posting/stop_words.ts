@@ -1,9 +1,10 @@
 /**
- * The forbidden words and phrases (seed §7.2, STOP_WORDS). The seed elides
- * the list; this is ours: spam, scam, adult and engagement-bait terms TikTok
- * itself penalises. Operators add more with STOP_WORDS_EXTRA
- * (comma-separated). Entries are matched on word boundaries after the
- * caption normalisation of caption_rules.ts.
+ * The forbidden words and phrases (STOP_WORDS,
+ * docs/posting.md#caption-rules). The API's contract elides the list; this
+ * is ours: spam, scam, adult and engagement-bait terms TikTok itself
+ * penalises. Operators add more with STOP_WORDS_EXTRA (comma-separated).
+ * Entries are matched on word boundaries after the caption normalisation
+ * of caption_rules.ts.
  * @module
  */
 export const STOP_WORDS: readonly string[] = [

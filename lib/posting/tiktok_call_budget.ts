@@ -1,10 +1,10 @@
 /**
  * A per-token budget for PM3K's calls to TikTok's status endpoint. TikTok
  * allows 30 status/fetch calls a minute per access token, on a sliding
- * window (tiktok-api.md §7), and answers 429 past it. Each account keeps the
- * times of its calls of the last minute in one KV entry; a call first takes
- * a slot there with a checked write, so every follower process together
- * stays under the limit.
+ * window (docs/tiktok.md#errors-and-limits), and answers 429 past it. Each
+ * account keeps the times of its calls of the last minute in one KV entry;
+ * a call first takes a slot there with a checked write, so every follower
+ * process together stays under the limit.
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";

@@ -1,7 +1,8 @@
 /**
- * Maps TikTok's failures onto the seed's errors: HTTP 429 → 429
- * `tiktok_rate_limit` (and a 3-hour cooldown, started by the caller), the
- * rest → 502 `tiktok_error` with TikTok's code and log_id.
+ * Maps TikTok's failures onto the API's errors
+ * (docs/tiktok.md#errors-and-limits): HTTP 429 → 429 `tiktok_rate_limit`
+ * (and a 3-hour cooldown, started by the caller), the rest → 502
+ * `tiktok_error` with TikTok's code and log_id.
  * @module
  */
 import { AppError } from "../errors.ts";

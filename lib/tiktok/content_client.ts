@@ -1,8 +1,9 @@
 /**
- * TikTok Content Posting API client (tiktok-api.md §2–5): creator_info,
- * video init (PULL_FROM_URL), content init for photos (DIRECT_POST) and
- * status fetch. Reads `error.code`, never the HTTP status alone (TikTok
- * sends some errors with HTTP 200), and keeps 19-digit post ids exact.
+ * TikTok Content Posting API client (docs/tiktok.md#content-posting-api):
+ * creator_info, video init (PULL_FROM_URL), content init for photos
+ * (DIRECT_POST) and status fetch. Reads `error.code`, never the HTTP status
+ * alone (TikTok sends some errors with HTTP 200), and keeps 19-digit post
+ * ids exact.
  * @module
  */
 import { TikTokApiError } from "./tiktok_api_error.ts";

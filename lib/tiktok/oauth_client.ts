@@ -1,6 +1,6 @@
 /**
  * TikTok Login Kit (OAuth v2) client: authorize URL, token exchange, refresh,
- * revoke and user info, as documented in tiktok-api.md §1. The same code
+ * revoke and user info, as docs/tiktok.md#oauth describes. The same code
  * talks to real TikTok or to the sandbox; only the base URLs differ.
  *
  * oauth4webapi supplies the random verifier and state, but its token calls

@@ -1,5 +1,5 @@
 /**
- * PKCE the way TikTok wants it (tiktok-api.md §1.5): the verifier is an
+ * PKCE the way TikTok wants it (docs/tiktok.md#pkce): the verifier is an
  * ordinary RFC 7636 verifier, but the S256 challenge is the lowercase HEX
  * SHA-256 of the verifier, not base64url.
  * @module

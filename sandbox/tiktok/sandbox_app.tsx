@@ -1,9 +1,10 @@
 /**
  * The TikTok sandbox: a simulator of TikTok's OAuth v2 endpoints (consent
  * page, token exchange, refresh, revoke, user info) with TikTok's paths,
- * field names and error shapes (tiktok-api.md §1). Mounted under
- * `/_sandbox/tiktok` when no TikTok credentials are configured, and used
- * by the tests; PM3K's real client talks to it over HTTP.
+ * field names and error shapes (docs/tiktok.md#oauth; the sandbox's side:
+ * docs/sandbox.md#oauth). Mounted under `/_sandbox/tiktok` when no TikTok
+ * credentials are configured, and used by the tests; PM3K's real client
+ * talks to it over HTTP.
  * @module
  */
 import { Hono } from "hono";

@@ -1,10 +1,11 @@
 /**
- * The sandbox's Content Posting API: creator_info, video init
- * (PULL_FROM_URL), photo content init, status fetch, with TikTok's shapes,
- * error codes, per-token rate limits (tiktok-api.md §7) and status
- * progression PROCESSING_DOWNLOAD → PUBLISH_COMPLETE | FAILED. The download
- * is real: the first status fetch pulls every URL (a bad one fails like
- * TikTok's video_pull_failed). An admin endpoint queues faults per user.
+ * The sandbox's Content Posting API (docs/sandbox.md#content-posting-api):
+ * creator_info, video init (PULL_FROM_URL), photo content init, status
+ * fetch, with TikTok's shapes, error codes, per-token rate limits
+ * (docs/tiktok.md#errors-and-limits) and status progression
+ * PROCESSING_DOWNLOAD → PUBLISH_COMPLETE | FAILED. The download is real:
+ * the first status fetch pulls every URL (a bad one fails like TikTok's
+ * video_pull_failed). An admin endpoint queues faults per user.
  * @module
  */
 import type { Hono } from "hono";

@@ -1,4 +1,7 @@
-/** The bucket CORS rules README documents (deploy/bucket-cors.json). */
+/**
+ * The bucket CORS rules of deploy/bucket-cors.json, as
+ * docs/media.md#bucket-set-up documents them.
+ */
 
 interface CorsRule {
   AllowedOrigins: string[];

@@ -1,9 +1,10 @@
 /**
  * The dashboard's "Post now" card and posts list in a real headless
  * Chromium against the real app on a loopback port: a video posted from
- * the card and followed from pending to done, the seed's error messages as
- * they are, a failed publish with its fail_reason, a private account's own
- * privacy options, and an album from Photo Mode posted now.
+ * the card and followed from pending to done, the API's error messages as
+ * they are (docs/posting.md#dashboard), a failed publish with its
+ * fail_reason, a private account's own privacy options, and an album from
+ * Photo Mode posted now.
  *
  * Nothing follows TikTok's status on its own in tests: the tests advance
  * the server's ManualClock and run the follower themselves.
@@ -216,7 +217,7 @@ Deno.test("a video is posted now from the dashboard and its state goes from pend
   });
 });
 
-Deno.test("posting the same video again shows the seed's error message as it is", async () => {
+Deno.test("posting the same video again shows the API's error message as it is", async () => {
   await withBrowser(async (run) => {
     const { page, watched } = run;
     await signInWithMonthlyPlan(run, "post_twice");

@@ -1,8 +1,8 @@
 /**
  * The dashboard uploads straight from the browser into an S3 bucket (s3rver,
- * which applies CORS as AWS does), with the CORS rules README documents in
- * deploy/bucket-cors.json; without them the card says what to fix. The same
- * upload into Cloudflare's R2 emulator.
+ * which applies CORS as AWS does), with the CORS rules of
+ * deploy/bucket-cors.json (docs/media.md#bucket-set-up); without them the
+ * card says what to fix. The same upload into Cloudflare's R2 emulator.
  */
 import assert from "node:assert/strict";
 import { startS3rver } from "../_helpers/s3rver_harness.ts";

@@ -2,8 +2,8 @@
  * The n8n template in a real n8n (installed by tests/n8n/install_n8n.sh;
  * these tests are ignored when it is not there): it imports cleanly and
  * comes back unchanged, and it runs against PM3K on loopback — posts, waits,
- * polls /status until done — or stops on its error branch with the seed's
- * error code.
+ * polls /status until done — or stops on its error branch with the API's
+ * error code (docs/workflows.md#the-n8n-pattern).
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "../_helpers/test_server.ts";

@@ -4,7 +4,10 @@ import type { Handlers } from "@/lib/http/app_types.ts";
 import { CreatorInfoResponse } from "@/lib/http/api_responses.ts";
 import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
-/** Beyond the seed: what this TikTok account may post (privacy options, length). */
+/**
+ * Beyond the contract (docs/posting.md#creator-info-and-posts): what this
+ * TikTok account may post (privacy options, length).
+ */
 export const handler: Handlers = {
   async GET(c) {
     const info = await creatorInfoForAccount(

@@ -5,7 +5,10 @@ import type { Handlers } from "@/lib/http/app_types.ts";
 import { PostListResponse } from "@/lib/http/api_responses.ts";
 import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
-/** Beyond the seed: the account's recent posts with their live state. */
+/**
+ * Beyond the contract (docs/posting.md#creator-info-and-posts): the
+ * account's recent posts with their live state.
+ */
 export const handler: Handlers = {
   async GET(c) {
     const posts = await listPosts(c.get("deps"), c.get("apiAccount").openId);
