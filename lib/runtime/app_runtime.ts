@@ -15,7 +15,10 @@ import { StopWords } from "../posting/caption_rules.ts";
 import { loadIslandAssets } from "./island_build_cache.ts";
 import { createStorage } from "../storage/create_storage.ts";
 import { deriveUploadKey } from "../storage/local_upload_signature.ts";
-import type { AppDeps, Manifest } from "../http/app_types.ts";
+import type { Manifest } from "../http/app_types.ts";
+import type { AppDeps } from "./app_deps.ts";
+import { jsonLineLogger } from "./logger.ts";
+import type { Logger } from "./logger.ts";
 
 /** kv.enqueue accepts delays up to 30 days. */
 const MAX_QUEUE_DELAY_MS = 30 * 24 * 3600_000 - 3600_000;
@@ -23,7 +26,7 @@ const MAX_QUEUE_DELAY_MS = 30 * 24 * 3600_000 - 3600_000;
 export interface RuntimeOptions {
   clock?: Clock;
   fetch?: typeof fetch;
-  log?: (line: Record<string, unknown>) => void;
+  log?: Logger;
 }
 
 /** Opens the KV store named by the configuration. */
@@ -63,6 +66,7 @@ export async function openRuntime(
         timeoutMs: config.tiktokTimeoutMs,
       }),
       stopWords: new StopWords(config.stopWordsExtra),
+      allowLoopback: config.sandbox,
       enqueueFollow: config.queues
         ? async (postId, delayMs) => {
           await kv.enqueue({ type: "follow_post", postId }, { delay: delayMs });
@@ -86,11 +90,7 @@ export async function openRuntime(
       islands: await loadIslandAssets(manifest, {
         prebuiltOnly: config.onDeploy,
       }),
-      log: options.log ??
-        ((line) =>
-          console.log(
-            JSON.stringify({ ts: new Date().toISOString(), ...line }),
-          )),
+      log: options.log ?? jsonLineLogger,
     };
   } catch (error) {
     kv.close();

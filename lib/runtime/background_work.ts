@@ -7,14 +7,14 @@
  * @module
  */
 import { sweepExpiredMedia } from "../media/retention.ts";
-import { jobsDepsFrom } from "../http/posting_glue.ts";
 import { followDuePublishes, followPost } from "../posting/follow_publishes.ts";
 import {
   failInterruptedJobs,
   handleJobMessage,
   runDueJobs,
 } from "../jobs/job_runner.ts";
-import type { AppDeps } from "../http/app_types.ts";
+import type { AppDeps } from "./app_deps.ts";
+import { logFailure } from "./logger.ts";
 import { attemptDelivery, deliverDueWebhooks } from "../webhooks/webhooks.ts";
 
 /** A queue message: a discriminated union checked on receipt. */
@@ -47,20 +47,17 @@ export function startBackgroundWork(
     cron?: typeof Deno.cron;
   },
 ): BackgroundWork {
-  const jobs = jobsDepsFrom(deps);
-  const log = (message: string, error: unknown) =>
-    deps.log({ level: "error", message: `${message}: ${error}` });
   const controller = new AbortController();
   const signal = controller.signal;
   const listening = deps.config.queues
     ? deps.kv.listenQueue(async (message: unknown) => {
       if (!isQueueMessage(message)) return;
       if (message.type === "follow_post") {
-        await followPost(jobs, message.postId);
+        await followPost(deps, message.postId);
       } else if (message.type === "run_job") {
-        await handleJobMessage(jobs, message.jobId);
+        await handleJobMessage(deps, message.jobId);
       } else {
-        await attemptDelivery(jobs, message.openId, message.deliveryId);
+        await attemptDelivery(deps, message.openId, message.deliveryId);
       }
     })
     : Promise.resolve();
@@ -70,20 +67,20 @@ export function startBackgroundWork(
       await sweepExpiredMedia(deps);
     });
     cron("pm3k-follow-publishes", "* * * * *", { signal }, async () => {
-      await followDuePublishes(jobs);
+      await followDuePublishes(deps);
     });
     cron("pm3k-webhooks", "* * * * *", { signal }, async () => {
-      await deliverDueWebhooks(jobs);
+      await deliverDueWebhooks(deps);
     });
     // Claim what is due before the next tick and post each at its exact time.
     cron("pm3k-run-jobs", "* * * * *", { signal }, async () => {
-      await failInterruptedJobs(jobs);
-      await runDueJobs(jobs, { horizonMs: 60_000 });
+      await failInterruptedJobs(deps);
+      await runDueJobs(deps, { horizonMs: 60_000 });
     });
     // A process (re)starting does not wait for the first tick.
-    failInterruptedJobs(jobs)
-      .then(() => runDueJobs(jobs, { horizonMs: 60_000 }))
-      .catch((error) => log("jobs at start", error));
+    failInterruptedJobs(deps)
+      .then(() => runDueJobs(deps, { horizonMs: 60_000 }))
+      .catch(logFailure(deps.log, "running due jobs at start"));
   }
   return { stop: () => controller.abort(), done: listening };
 }
