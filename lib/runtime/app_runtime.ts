@@ -7,6 +7,7 @@
 import { systemClock } from "../clock.ts";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
+import { retryBusy, withBusyRetry } from "../kv_busy_retry.ts";
 import { resolveSecretKey } from "../crypto/secret_key.ts";
 import { deriveTokenKey } from "../crypto/token_cipher.ts";
 import { TikTokOAuthClient } from "../tiktok/oauth_client.ts";
@@ -29,7 +30,10 @@ export interface RuntimeOptions {
   log?: Logger;
 }
 
-/** Opens the KV store named by the configuration. */
+/**
+ * Opens the KV store named by the configuration, retrying while another
+ * process keeps its file busy (lib/kv_busy_retry.ts).
+ */
 export async function openKv(config: Config): Promise<Deno.Kv> {
   if (
     config.kvPath && !config.kvPath.includes("://") &&
@@ -40,7 +44,7 @@ export async function openKv(config: Config): Promise<Deno.Kv> {
       await Deno.mkdir(dir, { recursive: true });
     }
   }
-  return await Deno.openKv(config.kvPath);
+  return withBusyRetry(await retryBusy(() => Deno.openKv(config.kvPath)));
 }
 
 /** Builds the app's dependencies; the caller closes `deps.kv`. */
