@@ -31,6 +31,12 @@ export interface UploadRecord {
   openId: string;
   /** Storage key: `uploads/<open_id>/<date>/<id>.<ext>` or the album folder. */
   key: string;
+  /**
+   * Where the signed URL writes (`uploads-staging/...`, see media_keys.ts);
+   * completion moves it to `key`. Absent on copies PM3K wrote itself, and
+   * on uploads started before staging (their URL wrote to `key`).
+   */
+  stagingKey?: string;
   filename: string;
   contentType: string;
   kind: MediaKind;
