@@ -69,6 +69,8 @@ export const keys = {
   mediaExpiry: (expiresAt: number, kind: "upload" | "album", id: string) =>
     key<true>("media_expiry", expiresAt, kind, id),
   mediaExpiryPrefix: () => key<true>("media_expiry"),
+  /** The orphan sweep's place in the bucket: the last object key it saw. */
+  orphanSweepCursor: () => key<string>("media_orphan_sweep_cursor"),
   domain: (openId: string, domain: string) =>
     key<DomainRecord>("domains", openId, domain),
   domainsPrefix: (openId: string) => key<DomainRecord>("domains", openId),

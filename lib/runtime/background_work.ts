@@ -7,6 +7,7 @@
  * @module
  */
 import { sweepExpiredMedia } from "../media/retention.ts";
+import { sweepOrphanedObjects } from "../media/orphan_sweep.ts";
 import { followDuePublishes, followPost } from "../posting/follow_publishes.ts";
 import {
   failInterruptedJobs,
@@ -65,6 +66,8 @@ export function startBackgroundWork(
     const cron = options.cron ?? Deno.cron;
     cron("pm3k-media-retention", "* * * * *", { signal }, async () => {
       await sweepExpiredMedia(deps);
+      // After the expiry sweep: what it deletes is no orphan to look at.
+      await sweepOrphanedObjects(deps);
     });
     cron("pm3k-follow-publishes", "* * * * *", { signal }, async () => {
       await followDuePublishes(deps);
