@@ -23,6 +23,8 @@ import {
   postsOf,
 } from "./_helpers/posting_setup.ts";
 import { rotate } from "./_helpers/mp4_rotation.ts";
+import { getTyped, keys } from "../lib/kv_keys.ts";
+import { StorageError } from "../lib/storage/object_storage.ts";
 
 type Adapter = "local" | "s3" | "r2";
 
@@ -165,3 +167,124 @@ for (const adapter of ["local", "s3", "r2"] as const) {
     }
   });
 }
+
+for (const adapter of ["local", "s3"] as const) {
+  Deno.test(`two completions of one upload at once: one completes it, the other answers it or conflict, and it is served as checked (${adapter})`, async () => {
+    const bucket = await startBucket(adapter);
+    const server = await startTestServer({ env: bucket?.env });
+    try {
+      const me = await posterFor(server, `twice_${adapter}`);
+      const portrait = await fixture("portrait.mp4");
+      for (let round = 0; round < 3; round++) {
+        const started = await me.json("POST", "/api/uploads", {
+          filename: "t.mp4",
+          content_type: "video/mp4",
+          size: portrait.length,
+        });
+        const put = await putAgain(started.body, portrait);
+        assert.equal(put.status, 200);
+        await put.body?.cancel();
+        // One moves the staged bytes; the other never moves them at the
+        // same time (a copy racing a delete could lose them).
+        const path = `/api/uploads/${started.body.upload_id}/complete`;
+        const answers = await Promise.all([
+          me.json("POST", path),
+          me.json("POST", path),
+        ]);
+        const done = answers.filter((a) => a.status === 200);
+        assert.ok(done.length >= 1, JSON.stringify(answers));
+        for (const a of answers) {
+          if (a.status !== 200) {
+            assert.deepEqual([a.status, a.body.error], [409, "conflict"]);
+          } else assert.equal(a.body.etag, done[0].body.etag);
+        }
+        const again = await me.json("POST", path);
+        assert.equal(again.status, 200, "a retry gets the completed upload");
+        const now = await served(done[0].body.url);
+        assert.deepEqual(now.bytes, portrait);
+        assert.equal(now.etag, done[0].body.etag);
+      }
+    } finally {
+      await server.close();
+      await bucket?.close();
+    }
+  });
+}
+
+Deno.test("an upload held by a completion takes no PUT and no second completion, until that one ends or its lease lapses", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "held_upload");
+    const portrait = await fixture("portrait.mp4");
+    const started = await me.json("POST", "/api/uploads", {
+      filename: "h.mp4",
+      content_type: "video/mp4",
+      size: portrait.length,
+    });
+    const put = await putAgain(started.body, portrait);
+    assert.equal(put.status, 200);
+    await put.body?.cancel();
+    // A completion that died mid-way (a crash) left its hold.
+    const key = keys.upload(String(started.body.upload_id));
+    const entry = await getTyped(server.kv, key);
+    await server.kv.set(key, {
+      ...entry.value!,
+      completingUntil: server.clock.now() + 60_000,
+    });
+    const path = `/api/uploads/${started.body.upload_id}/complete`;
+    await assertJsonError(await me.call("POST", path), 409, "conflict");
+    await assertJsonError(
+      await putAgain(started.body, portrait),
+      409,
+      "upload_closed",
+    );
+    server.clock.advance(60_000);
+    const done = await me.json("POST", path);
+    assert.equal(done.status, 200, JSON.stringify(done.body));
+    assert.deepEqual((await served(done.body.url)).bytes, portrait);
+    const record = (await getTyped(server.kv, key)).value!;
+    assert.equal(record.completingUntil, undefined, "the hold is gone");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a completion that storage failed frees the upload: completing again at once goes through", async () => {
+  const server = await startTestServer();
+  const storage = server.deps.storage;
+  try {
+    const me = await posterFor(server, "retried_upload");
+    const portrait = await fixture("portrait.mp4");
+    const started = await me.json("POST", "/api/uploads", {
+      filename: "r.mp4",
+      content_type: "video/mp4",
+      size: portrait.length,
+    });
+    const put = await putAgain(started.body, portrait);
+    assert.equal(put.status, 200);
+    await put.body?.cancel();
+    let failures = 1;
+    // The same storage, whose next move fails as a storage blip would.
+    server.deps.storage = new Proxy(storage, {
+      get(target, name) {
+        if (name === "move" && failures-- > 0) {
+          return () => Promise.reject(new StorageError("unavailable", "blip"));
+        }
+        const value = Reflect.get(target, name);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const path = `/api/uploads/${started.body.upload_id}/complete`;
+    await assertJsonError(
+      await me.call("POST", path),
+      503,
+      "storage_unavailable",
+    );
+    const done = await me.json("POST", path);
+    assert.equal(done.status, 200, JSON.stringify(done.body));
+    assert.deepEqual((await served(done.body.url)).bytes, portrait);
+  } finally {
+    server.deps.storage = storage;
+    await server.close();
+  }
+});

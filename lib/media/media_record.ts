@@ -37,6 +37,8 @@ export interface UploadRecord {
    * on uploads started before staging (their URL wrote to `key`).
    */
   stagingKey?: string;
+  /** Set while a completion holds the pending upload (uploads.ts). */
+  completingUntil?: number;
   filename: string;
   contentType: string;
   kind: MediaKind;

@@ -223,8 +223,8 @@ export async function getOwnUpload(
 /**
  * The pending upload whose signed URL writes to `storageKey`: a local PUT
  * is taken only while it is open.
- * @throws {AppError} `upload_closed` once the upload was completed,
- *   refused or swept
+ * @throws {AppError} `upload_closed` once the upload is being completed,
+ *   or was completed, refused or swept
  */
 export async function requireOpenUpload(
   deps: Pick<AppDeps, "kv" | "clock">,
@@ -232,16 +232,17 @@ export async function requireOpenUpload(
 ): Promise<UploadRecord> {
   const id = uploadIdOfKey(storageKey);
   const record = id ? (await getTyped(deps.kv, keys.upload(id))).value : null;
+  const now = deps.clock.now();
   if (
     record && record.state === "pending" &&
     (record.stagingKey ?? record.key) === storageKey &&
-    record.expiresAt > deps.clock.now()
+    record.expiresAt > now && !((record.completingUntil ?? 0) > now)
   ) {
     return record;
   }
   throw new AppError(
     "upload_closed",
-    "This upload was already completed or refused: its URL takes no more bytes. Start a new upload.",
+    "This upload is completed, refused or being completed: its URL takes no more bytes. Start a new upload.",
   );
 }
 
@@ -295,11 +296,20 @@ async function reject(
 }
 
 /**
- * Checks what arrived (upload_inspection.ts decides) and records it.
+ * How long one completion holds its upload against others; a completion
+ * that dies mid-way frees it then.
+ */
+const COMPLETION_LEASE_MS = 60_000;
+
+/**
+ * Checks what arrived (upload_inspection.ts decides) and records it. One
+ * completion of an upload runs at a time: a second, while the first is
+ * moving and checking its bytes, answers `conflict` (retry), or the
+ * completed upload once the first is done.
  * @throws {AppError} `upload_not_received`, `size_mismatch`, `file_too_large`,
  *   `unsupported_file_type`, `unsupported_image_type`, `image_too_large`,
  *   `image_too_large_px`, `upload_limit`, `upload_expired`,
- *   `storage_unavailable`
+ *   `storage_unavailable`, `conflict`
  */
 export async function completeUpload(
   deps: Pick<AppDeps, "kv" | "clock" | "storage" | "log">,
@@ -309,9 +319,77 @@ export async function completeUpload(
   const entry = await getOwnUpload(deps, account.openId, id);
   const record = entry.value;
   if (record.state === "complete") return record;
-  const plan = getPlan(account.plan ?? "free");
   const expired = checkUploadWindow(record, deps.clock.now());
   if (expired) return reject(deps, record, expired);
+  const claimed = await claimCompletion(deps, entry);
+  if (!("versionstamp" in claimed)) return claimed;
+  try {
+    return await completeClaimed(deps, account, claimed);
+  } catch (error) {
+    // A refusal deleted the record, a success replaced it: then this
+    // finds nothing to free. Else (storage or KV failing) a retry may
+    // start at once.
+    await releaseCompletion(deps, claimed).catch(
+      logFailure(deps.log, "freeing an upload after a failed completion", {
+        open_id: record.openId,
+        upload_id: record.id,
+      }),
+    );
+    throw error;
+  }
+}
+
+/**
+ * Takes the pending upload for this completion (`completingUntil`), so two
+ * completions never move its bytes at once: on some stores a copy racing
+ * the other's delete loses the object. Returns the claimed entry, or the
+ * upload completed meanwhile.
+ */
+async function claimCompletion(
+  deps: Pick<AppDeps, "kv" | "clock">,
+  first: Deno.KvEntry<UploadRecord>,
+): Promise<Deno.KvEntry<UploadRecord> | UploadRecord> {
+  let entry = first;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const record = entry.value;
+    if (record.state === "complete") return record;
+    const now = deps.clock.now();
+    if ((record.completingUntil ?? 0) > now) break;
+    const claimed = { ...record, completingUntil: now + COMPLETION_LEASE_MS };
+    const done = await deps.kv.atomic().check(entry).set(entry.key, claimed)
+      .commit();
+    if (done.ok) {
+      return { ...entry, value: claimed, versionstamp: done.versionstamp };
+    }
+    const fresh = await getTyped(deps.kv, keys.upload(record.id));
+    if (!fresh.value) {
+      throw new AppError("not_found", `No upload "${record.id}".`);
+    }
+    entry = fresh as Deno.KvEntry<UploadRecord>;
+  }
+  throw new AppError(
+    "conflict",
+    "This upload is being completed by another request; try again in a moment.",
+  );
+}
+
+/** Frees an upload this completion still holds unchanged. */
+async function releaseCompletion(
+  deps: Pick<AppDeps, "kv">,
+  claimed: Deno.KvEntry<UploadRecord>,
+): Promise<void> {
+  const { completingUntil: _, ...free } = claimed.value;
+  await deps.kv.atomic().check(claimed).set(claimed.key, free).commit();
+}
+
+/** Completion proper, for an upload this completion holds. */
+async function completeClaimed(
+  deps: Pick<AppDeps, "kv" | "clock" | "storage" | "log">,
+  account: Account,
+  entry: Deno.KvEntry<UploadRecord>,
+): Promise<UploadRecord> {
+  const { completingUntil: _, ...record } = entry.value;
+  const plan = getPlan(account.plan ?? "free");
   const unfit = await moveIntoPlace(deps, record, plan);
   if (unfit) return reject(deps, record, unfit);
   const stored = checkStoredObject(

@@ -511,19 +511,23 @@ export class S3Storage implements ObjectStorage {
     });
     const text = await res.text();
     if (res.status === 404 && /NoSuchKey/.test(text)) return false;
-    await this.#expectOk(
-      new Response(text, { status: res.status }),
-      `copy of ${from} to ${to}`,
-    );
-    // S3 may answer 200 and report a failed copy in the body.
-    if (text.includes("<Error>")) {
-      const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ?? "an error";
+    // S3 may also answer 200 and report a failed copy in the body.
+    if (!res.ok || text.includes("<Error>")) {
+      // A source moved away meanwhile (a concurrent move of the same
+      // object) leaves nothing to move: not this move's failure.
+      if (await this.head(from) === null) return false;
+      const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ??
+        `HTTP ${res.status}`;
       throw new StorageError(
         "unavailable",
         `Storage refused the copy of ${from} to ${to}: ${code}`,
       );
     }
-    await this.delete(from);
+    await this.delete(from).catch(async (error) => {
+      // Deleted meanwhile by a concurrent move (some stores answer 500 to
+      // two DELETEs at once): the move is done all the same.
+      if (await this.head(from) !== null) throw error;
+    });
     return true;
   }
 
