@@ -5,7 +5,6 @@ import {
   VideoPostBody,
 } from "@/lib/http/api_schemas.ts";
 import { readJsonBody, sendJson } from "@/lib/http/json_body.ts";
-import { postingDeps } from "@/lib/http/posting_glue.ts";
 import { AppError } from "@/lib/errors.ts";
 import { directPost } from "@/lib/posting/direct_post.ts";
 import { directPostInput } from "@/lib/http/direct_post_input.ts";
@@ -22,7 +21,7 @@ async function post(c: AppContext): Promise<StoredAnswer> {
   });
   const input = directPostInput(b);
   const { publishId } = await directPost(
-    postingDeps(c),
+    c.get("deps"),
     c.get("apiAccount"),
     input,
   );
