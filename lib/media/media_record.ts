@@ -37,7 +37,7 @@ export interface UploadRecord {
    * on uploads started before staging (their URL wrote to `key`).
    */
   stagingKey?: string;
-  /** Set while a completion holds the pending upload (uploads.ts). */
+  /** While a completion holds the pending upload (pending_upload_guard.ts). */
   completingUntil?: number;
   filename: string;
   contentType: string;

@@ -25,7 +25,8 @@ import {
   inspectContent,
 } from "./upload_inspection.ts";
 import { utcDay } from "./utc_day.ts";
-import { stagingKeyFor, uploadIdOfKey, uploadKeyFor } from "./media_keys.ts";
+import { stagingKeyFor, uploadKeyFor } from "./media_keys.ts";
+import { claimCompletion, releaseCompletion } from "./pending_upload_guard.ts";
 import type { Plan } from "../plans.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
@@ -220,32 +221,6 @@ export async function getOwnUpload(
   return entry as Deno.KvEntry<UploadRecord>;
 }
 
-/**
- * The pending upload whose signed URL writes to `storageKey`: a local PUT
- * is taken only while it is open.
- * @throws {AppError} `upload_closed` once the upload is being completed,
- *   or was completed, refused or swept
- */
-export async function requireOpenUpload(
-  deps: Pick<AppDeps, "kv" | "clock">,
-  storageKey: string,
-): Promise<UploadRecord> {
-  const id = uploadIdOfKey(storageKey);
-  const record = id ? (await getTyped(deps.kv, keys.upload(id))).value : null;
-  const now = deps.clock.now();
-  if (
-    record && record.state === "pending" &&
-    (record.stagingKey ?? record.key) === storageKey &&
-    record.expiresAt > now && !((record.completingUntil ?? 0) > now)
-  ) {
-    return record;
-  }
-  throw new AppError(
-    "upload_closed",
-    "This upload is completed, refused or being completed: its URL takes no more bytes. Start a new upload.",
-  );
-}
-
 /** Deletes an upload's objects, record and indexes (album lists included). */
 export async function discardUpload(
   deps: Pick<AppDeps, "kv" | "storage" | "log">,
@@ -296,12 +271,6 @@ async function reject(
 }
 
 /**
- * How long one completion holds its upload against others; a completion
- * that dies mid-way frees it then.
- */
-const COMPLETION_LEASE_MS = 60_000;
-
-/**
  * Checks what arrived (upload_inspection.ts decides) and records it. One
  * completion of an upload runs at a time: a second, while the first is
  * moving and checking its bytes, answers `conflict` (retry), or the
@@ -337,49 +306,6 @@ export async function completeUpload(
     );
     throw error;
   }
-}
-
-/**
- * Takes the pending upload for this completion (`completingUntil`), so two
- * completions never move its bytes at once: on some stores a copy racing
- * the other's delete loses the object. Returns the claimed entry, or the
- * upload completed meanwhile.
- */
-async function claimCompletion(
-  deps: Pick<AppDeps, "kv" | "clock">,
-  first: Deno.KvEntry<UploadRecord>,
-): Promise<Deno.KvEntry<UploadRecord> | UploadRecord> {
-  let entry = first;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const record = entry.value;
-    if (record.state === "complete") return record;
-    const now = deps.clock.now();
-    if ((record.completingUntil ?? 0) > now) break;
-    const claimed = { ...record, completingUntil: now + COMPLETION_LEASE_MS };
-    const done = await deps.kv.atomic().check(entry).set(entry.key, claimed)
-      .commit();
-    if (done.ok) {
-      return { ...entry, value: claimed, versionstamp: done.versionstamp };
-    }
-    const fresh = await getTyped(deps.kv, keys.upload(record.id));
-    if (!fresh.value) {
-      throw new AppError("not_found", `No upload "${record.id}".`);
-    }
-    entry = fresh as Deno.KvEntry<UploadRecord>;
-  }
-  throw new AppError(
-    "conflict",
-    "This upload is being completed by another request; try again in a moment.",
-  );
-}
-
-/** Frees an upload this completion still holds unchanged. */
-async function releaseCompletion(
-  deps: Pick<AppDeps, "kv">,
-  claimed: Deno.KvEntry<UploadRecord>,
-): Promise<void> {
-  const { completingUntil: _, ...free } = claimed.value;
-  await deps.kv.atomic().check(claimed).set(claimed.key, free).commit();
 }
 
 /** Completion proper, for an upload this completion holds. */
@@ -433,9 +359,9 @@ async function completeClaimed(
  * Moves what the signed URL wrote (the staging key) to the public key,
  * once its size passes: what is checked next, recorded and served is then
  * out of reach of the URL, which S3 cannot revoke. An empty staging key
- * means an earlier or concurrent completion moved it already; an upload
- * started before staging was written in place. Returns why the staged
- * object is refused, if it is.
+ * means an earlier completion, which failed after its move, moved it
+ * already; an upload started before staging was written in place.
+ * Returns why the staged object is refused, if it is.
  */
 async function moveIntoPlace(
   deps: Pick<AppDeps, "storage">,
