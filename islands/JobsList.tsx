@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { callApi } from "../components/api_client.ts";
+import { reportFailure } from "../components/report_failure.ts";
 import type { JobJson, JobListResponse } from "../lib/http/api_responses.ts";
 
 export interface JobsListProps {
@@ -26,7 +27,8 @@ export default function JobsList(props: JobsListProps) {
   }
 
   useEffect(() => {
-    const onChange = () => reload().catch(() => {});
+    const onChange = () =>
+      reload().catch(reportFailure("reloading the scheduled posts"));
     globalThis.addEventListener("pm3k:scheduled", onChange);
     return () => globalThis.removeEventListener("pm3k:scheduled", onChange);
   }, []);
@@ -37,7 +39,10 @@ export default function JobsList(props: JobsListProps) {
   );
   useEffect(() => {
     if (!active) return;
-    const timer = setInterval(() => reload().catch(() => {}), props.refreshMs);
+    const timer = setInterval(
+      () => reload().catch(reportFailure("refreshing the scheduled posts")),
+      props.refreshMs,
+    );
     return () => clearInterval(timer);
   }, [active]);
 

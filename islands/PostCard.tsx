@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { ApiCallError, callApi } from "../components/api_client.ts";
+import { reportFailure } from "../components/report_failure.ts";
 import type {
   AlbumJson,
   AlbumListResponse,
@@ -65,7 +66,7 @@ export default function PostCard(props: PostCardProps) {
         // TikTok's rule: no default privacy is pre-selected for the user.
       })
       .catch(() => setInfo(null));
-    refreshSources().catch(() => {});
+    refreshSources().catch(reportFailure("loading your videos and albums"));
   }, []);
 
   // Interactions the creator turned off on TikTok stay off, shown as such.
@@ -180,7 +181,9 @@ export default function PostCard(props: PostCardProps) {
           data-testid="post-mode-photo"
           onClick={() => {
             setMode("photo");
-            refreshSources().catch(() => {});
+            refreshSources().catch(
+              reportFailure("loading your videos and albums"),
+            );
           }}
         >
           Photo album
@@ -188,7 +191,10 @@ export default function PostCard(props: PostCardProps) {
         <button
           type="button"
           class="link"
-          onClick={() => refreshSources().catch(() => {})}
+          onClick={() =>
+            refreshSources().catch(
+              reportFailure("loading your videos and albums"),
+            )}
         >
           refresh
         </button>

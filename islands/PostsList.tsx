@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { callApi, localTime } from "../components/api_client.ts";
+import { reportFailure } from "../components/report_failure.ts";
 import type { PostJson, PostListResponse } from "../lib/http/api_responses.ts";
 
 export interface PostsListProps {
@@ -21,7 +22,7 @@ export default function PostsList(props: PostsListProps) {
   }
 
   useEffect(() => {
-    const onPosted = () => reload().catch(() => {});
+    const onPosted = () => reload().catch(reportFailure("reloading the posts"));
     globalThis.addEventListener("pm3k:posted", onPosted);
     return () => globalThis.removeEventListener("pm3k:posted", onPosted);
   }, []);
@@ -29,7 +30,10 @@ export default function PostsList(props: PostsListProps) {
   const pending = posts.some((p) => p.state === "pending");
   useEffect(() => {
     if (!pending) return;
-    const timer = setInterval(() => reload().catch(() => {}), props.refreshMs);
+    const timer = setInterval(
+      () => reload().catch(reportFailure("refreshing the posts")),
+      props.refreshMs,
+    );
     return () => clearInterval(timer);
   }, [pending]);
 

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { callApi, localTime } from "../components/api_client.ts";
+import { reportFailure } from "../components/report_failure.ts";
 import type {
   WebhookDeliveriesResponse,
   WebhookDeliveryJson,
@@ -27,7 +28,9 @@ export default function WebhookCard(props: WebhookCardProps) {
   }
 
   useEffect(() => {
-    if (props.url) reload().catch(() => {});
+    if (props.url) {
+      reload().catch(reportFailure("loading the webhook deliveries"));
+    }
   }, []);
 
   async function save(e: Event) {
@@ -85,7 +88,10 @@ export default function WebhookCard(props: WebhookCardProps) {
   const pending = deliveries.some((d) => d.state === "pending");
   useEffect(() => {
     if (!pending) return;
-    const timer = setInterval(() => reload().catch(() => {}), 5000);
+    const timer = setInterval(
+      () => reload().catch(reportFailure("refreshing the webhook deliveries")),
+      5000,
+    );
     return () => clearInterval(timer);
   }, [pending]);
 

@@ -53,6 +53,7 @@ export const ERROR_STATUS = {
   tiktok_error: 502,
   proxy_error: 502,
   storage_unavailable: 503,
+  database_busy: 503,
 } as const;
 
 /** A code from the catalogue above. */

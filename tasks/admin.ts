@@ -23,11 +23,10 @@ try {
   const config = loadConfig();
   const kv = await openKv(config);
   try {
-    const lines = await runAdminCommand(Deno.args, {
-      config,
-      kv,
-      clock: systemClock,
-    });
+    const lines = await runAdminCommand(
+      { config, kv, clock: systemClock },
+      Deno.args,
+    );
     for (const line of lines) console.log(line);
   } finally {
     kv.close();

@@ -16,7 +16,7 @@ Deno.test("a cross-origin POST with the session cookie is refused and changes no
         headers: { Accept: "application/json", Origin: "https://evil.example" },
       });
       await assertJsonError(res, 403, "csrf_rejected");
-      assert.equal((await getAccount(server.kv, openId))?.apiKeyHash, null);
+      assert.equal((await getAccount(server.deps, openId))?.apiKeyHash, null);
     });
 
     await t.step(
@@ -32,7 +32,7 @@ Deno.test("a cross-origin POST with the session cookie is refused and changes no
         });
         assert.equal(res.status, 403);
         await res.body?.cancel();
-        assert.equal((await getAccount(server.kv, openId))?.plan, "free");
+        assert.equal((await getAccount(server.deps, openId))?.plan, "free");
       },
     );
 
@@ -59,7 +59,7 @@ Deno.test("a cross-origin POST with the session cookie is refused and changes no
       });
       assert.equal(res.status, 303);
       await res.body?.cancel();
-      assert.equal((await getAccount(server.kv, openId))?.plan, "annual");
+      assert.equal((await getAccount(server.deps, openId))?.plan, "annual");
     });
   } finally {
     await server.close();

@@ -201,7 +201,8 @@ async function postsEndToEndInDeployMode(appDir: string): Promise<void> {
     let apiKey: string;
     try {
       const tokenKey = await deriveTokenKey(TEST_SECRET_KEY);
-      await upsertAccount(kv, systemClock, {
+      const deps = { kv, clock: systemClock };
+      await upsertAccount(deps, {
         openId: user.openId,
         displayName: user.displayName,
         avatarUrl: "",
@@ -213,8 +214,8 @@ async function postsEndToEndInDeployMode(appDir: string): Promise<void> {
           scope: tokens.scope,
         },
       });
-      await setPlan(kv, systemClock, user.openId, "monthly");
-      apiKey = (await issueApiKey(kv, systemClock, user.openId)).apiKey;
+      await setPlan(deps, user.openId, "monthly");
+      apiKey = (await issueApiKey(deps, user.openId)).apiKey;
     } finally {
       kv.close();
     }

@@ -6,7 +6,6 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { directPost, posterFor } from "./_helpers/posting_setup.ts";
-import { postingDepsFrom } from "../lib/http/posting_glue.ts";
 import {
   claimFollow,
   FOLLOW_LEASE_MS,
@@ -17,7 +16,7 @@ import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
 Deno.test("a status check claimed by a process that died is made once the lease runs out", async () => {
   const server = await startTestServer();
   try {
-    const deps = postingDepsFrom(server.deps);
+    const deps = server.deps;
     const me = await posterFor(server, "lease_poster");
     const res = await directPost(me, {
       source_url: await me.uploadVideo(),

@@ -30,7 +30,7 @@ async function verifiedSetup(
     `/api/domains/${encodeURIComponent(source.host)}/verify`,
   );
   assert.equal(verified.status, 200);
-  const account = (await getAccount(server.kv, client.openId))!;
+  const account = (await getAccount(server.deps, client.openId))!;
   const deps = {
     ...server.deps,
     allowLoopback: true,

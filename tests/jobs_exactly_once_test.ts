@@ -81,18 +81,15 @@ for (const queues of ["on", "off"] as const) {
       const jobs: { jobId: string; openId: string }[] = [];
       const start = Date.now();
       for (let i = 0; i < 6; i++) {
-        const created = await runAdminCommand([
-          "create-sandbox-user",
-          `once_${i}`,
-          "--plan",
-          "monthly",
-        ], { config, kv, clock: systemClock });
+        const created = await runAdminCommand(
+          { config, kv, clock: systemClock },
+          ["create-sandbox-user", `once_${i}`, "--plan", "monthly"],
+        );
         const openId = created.at(-1)!;
-        const key = (await runAdminCommand(["issue-key", openId], {
-          config,
-          kv,
-          clock: systemClock,
-        })).at(-1)!;
+        const key = (await runAdminCommand(
+          { config, kv, clock: systemClock },
+          ["issue-key", openId],
+        )).at(-1)!;
         const auth = {
           Authorization: `Bearer ${key}`,
           "Content-Type": "application/json",

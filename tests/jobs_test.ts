@@ -8,7 +8,6 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
-import { jobsDepsFrom } from "../lib/http/posting_glue.ts";
 import {
   failInterruptedJobs,
   handleJobMessage,
@@ -39,7 +38,7 @@ async function schedule(
 }
 
 function tick(server: TestServer) {
-  return runDueJobs(jobsDepsFrom(server.deps), { horizonMs: 0 });
+  return runDueJobs(server.deps, { horizonMs: 0 });
 }
 
 Deno.test("a scheduled video is posted at its time, once, and the job shows the publish status", async () => {
@@ -304,7 +303,7 @@ Deno.test("the same job delivered twice, or claimed by two ticks at once, posts 
     const runAt = server.clock.now() + 2 * HOUR;
     const r = await schedule(me, runAt);
     server.clock.set(runAt);
-    const deps = jobsDepsFrom(server.deps);
+    const deps = server.deps;
     const outcomes = await Promise.all([
       handleJobMessage(deps, String(r.body.job_id)),
       handleJobMessage(deps, String(r.body.job_id)),
@@ -341,12 +340,12 @@ Deno.test("a job found publishing after a crash becomes failed/interrupted and i
       .commit();
     server.clock.set(runAt + 30_000);
     assert.equal(
-      await failInterruptedJobs(jobsDepsFrom(server.deps)),
+      await failInterruptedJobs(server.deps),
       0,
       "lease still running",
     );
     server.clock.set(leaseUntil + 1);
-    assert.equal(await failInterruptedJobs(jobsDepsFrom(server.deps)), 1);
+    assert.equal(await failInterruptedJobs(server.deps), 1);
     const job = await me.json("GET", `/api/jobs/${id}`);
     assert.equal(job.body.state, "failed");
     assert.equal((job.body.error as { code: string }).code, "interrupted");

@@ -23,7 +23,7 @@ import { startSourceServer } from "./_helpers/source_server.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
 import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
-import { utcDay } from "../lib/media/media_deps.ts";
+import { utcDay } from "../lib/media/utc_day.ts";
 import { PLANS } from "../lib/plans.ts";
 import { PART_SIZE } from "../lib/storage/s3_storage.ts";
 

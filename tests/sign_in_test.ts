@@ -74,7 +74,7 @@ Deno.test("a completed sign-in creates the account with encrypted tokens and a s
   const server = await startTestServer();
   try {
     const { jar, openId } = await signIn(server, "creator_one");
-    const account = await getAccount(server.kv, openId);
+    const account = await getAccount(server.deps, openId);
     assert.ok(account);
     assert.equal(account.displayName, "Creator One");
     assert.equal(account.plan, null);
@@ -106,7 +106,7 @@ Deno.test("a completed sign-in creates the account with encrypted tokens and a s
     await signIn(server, "creator_one");
     assert.equal(await accountCount(server), 1);
     assert.equal(
-      (await getAccount(server.kv, openId))?.createdAt,
+      (await getAccount(server.deps, openId))?.createdAt,
       account.createdAt,
     );
     assert.equal(await sessionCount(server), 2);

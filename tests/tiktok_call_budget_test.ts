@@ -8,30 +8,30 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import { takeStatusCallSlot } from "../lib/posting/tiktok_call_budget.ts";
 import { followDuePublishes } from "../lib/posting/follow_publishes.ts";
-import { postingDepsFrom } from "../lib/http/posting_glue.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
 
 Deno.test("racing takers never get more status-call slots than the minute allows", async () => {
   const kv = await Deno.openKv(":memory:");
   try {
+    const budget = { kv, statusCallsPerMinute: 25 };
     const now = Date.UTC(2026, 10, 30, 12, 0, 0);
     const raced = await Promise.all(
-      Array.from({ length: 40 }, () => takeStatusCallSlot(kv, "u1", now, 25)),
+      Array.from({ length: 40 }, () => takeStatusCallSlot(budget, "u1", now)),
     );
     const won = raced.filter((s) => s.ok).length;
     assert.ok(won >= 1 && won <= 25, `${won} slots taken in the race`);
     // Whatever the race left, the minute holds exactly 25 calls.
     let more = 0;
-    while ((await takeStatusCallSlot(kv, "u1", now + 10, 25)).ok) more++;
+    while ((await takeStatusCallSlot(budget, "u1", now + 10)).ok) more++;
     assert.equal(won + more, 25);
-    const refused = await takeStatusCallSlot(kv, "u1", now + 20, 25);
+    const refused = await takeStatusCallSlot(budget, "u1", now + 20);
     assert.deepEqual(refused, { ok: false, retryAt: now + 60_001 });
     // Another account has its own budget.
-    assert.equal((await takeStatusCallSlot(kv, "u2", now, 25)).ok, true);
+    assert.equal((await takeStatusCallSlot(budget, "u2", now)).ok, true);
     // The window slides: one minute after the first calls, slots are free.
     assert.equal(
-      (await takeStatusCallSlot(kv, "u1", now + 60_001, 25)).ok,
+      (await takeStatusCallSlot(budget, "u1", now + 60_001)).ok,
       true,
     );
   } finally {
@@ -53,7 +53,7 @@ Deno.test("publishes beyond the minute's status calls wait for a slot, all still
       publishIds.push(String(res.body.publish_id));
       server.clock.advance(61 * 60_000); // the plan's one post an hour
     }
-    const deps = { ...postingDepsFrom(server.deps), statusCallsPerMinute: 4 };
+    const deps = { ...server.deps, statusCallsPerMinute: 4 };
     const posts = async () =>
       await Promise.all(publishIds.map(async (id) => {
         const ref = await getTyped(server.kv, keys.postByPublishId(id));

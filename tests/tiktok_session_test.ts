@@ -10,14 +10,14 @@ Deno.test("an access token near expiry is refreshed (and the rotated refresh tok
   const server = await startTestServer();
   try {
     const me = await posterFor(server, "refresh_user", "annual");
-    const before = (await getAccount(server.kv, me.openId))!.tiktok!;
+    const before = (await getAccount(server.deps, me.openId))!.tiktok!;
     server.clock.advance(24 * 3600_000 - 60_000); // one minute before the access token ends
     const r = await me.json("POST", "/api/tiktok/direct_post", {
       source_url: await me.uploadVideo(),
       title: "after a day",
     });
     assert.equal(r.status, 200, JSON.stringify(r.body));
-    const after = (await getAccount(server.kv, me.openId))!.tiktok!;
+    const after = (await getAccount(server.deps, me.openId))!.tiktok!;
     assert.notEqual(
       await decryptText(server.deps.tokenKey, after.accessToken),
       await decryptText(server.deps.tokenKey, before.accessToken),
@@ -36,7 +36,7 @@ Deno.test("a refresh TikTok refuses answers 401 tiktok_reauth_required until the
   const server = await startTestServer();
   try {
     const me = await posterFor(server, "revoked_user", "annual");
-    const account = (await getAccount(server.kv, me.openId))!;
+    const account = (await getAccount(server.deps, me.openId))!;
     // The user removed PM3K from TikTok: both tokens die.
     await server.deps.tiktokOAuth.revoke(
       await decryptText(server.deps.tokenKey, account.tiktok!.accessToken),
@@ -53,7 +53,7 @@ Deno.test("a refresh TikTok refuses answers 401 tiktok_reauth_required until the
     );
     assert.match(String(body.message), /sign in with TikTok again/);
     assert.equal(
-      (await getAccount(server.kv, me.openId))?.tiktokReauthRequired,
+      (await getAccount(server.deps, me.openId))?.tiktokReauthRequired,
       true,
     );
   } finally {

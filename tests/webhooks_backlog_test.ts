@@ -7,7 +7,6 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
-import { postingDepsFrom } from "../lib/http/posting_glue.ts";
 import {
   ATTEMPT_LEASE_MS,
   claimDelivery,
@@ -29,7 +28,7 @@ Deno.test("a backlog of 250 failing events is kept whole, does not hold up anoth
   // B's receiver fails once, then recovers: its retry is due with A's.
   const healthy = startWebhookReceiver(["500", "ok"]);
   try {
-    const deps = postingDepsFrom(server.deps);
+    const deps = server.deps;
     const a = await posterFor(server, "backlog_a");
     const b = await posterFor(server, "backlog_b");
     for (const [who, hook] of [[a, failing], [b, healthy]] as const) {
@@ -88,7 +87,7 @@ Deno.test("a delivery whose attempt died after its claim is made again once the 
   // The test event's immediate attempt fails; its retry is what dies.
   const hook = startWebhookReceiver(["500", "ok"]);
   try {
-    const deps = postingDepsFrom(server.deps);
+    const deps = server.deps;
     const me = await posterFor(server, "lease_owner");
     await me.json("PUT", "/api/webhook", { url: hook.url });
     const sent = await me.json("POST", "/api/webhook/test");

@@ -13,7 +13,6 @@ import { apiClientFor } from "./_helpers/api_client.ts";
 import { cronRecorder } from "./_helpers/cron_recorder.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { startBackgroundWork } from "../lib/runtime/background_work.ts";
-import { postingDepsFrom } from "../lib/http/posting_glue.ts";
 import {
   attemptDelivery,
   deliverDueWebhooks,
@@ -21,7 +20,7 @@ import {
   RETRY_DELAYS_MS,
   setWebhook,
 } from "../lib/webhooks/webhooks.ts";
-import type { WebhookDeps } from "../lib/webhooks/webhooks.ts";
+import type { AppDeps } from "../lib/runtime/app_deps.ts";
 
 const ALL_BACKOFFS_MS = RETRY_DELAYS_MS.reduce((a, b) => a + b) + 60_000;
 
@@ -171,8 +170,8 @@ Deno.test("a webhook host that resolved to a public address at registration gets
     // DNS for the customer's host, as the test sets it.
     let answer = ["93.184.216.34"];
     const lookups: string[] = [];
-    const deps: WebhookDeps = {
-      ...postingDepsFrom(server.deps),
+    const deps: AppDeps = {
+      ...server.deps,
       allowLoopback: false, // production rules
       fetchOptions: {
         resolve: (host) => {

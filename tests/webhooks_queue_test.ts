@@ -14,7 +14,6 @@ import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
 import { isSignedDelivery } from "./_helpers/webhook_signature.ts";
 import { startBackgroundWork } from "../lib/runtime/background_work.ts";
-import { postingDepsFrom } from "../lib/http/posting_glue.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import { emitWebhook, RETRY_DELAYS_MS } from "../lib/webhooks/webhooks.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
@@ -128,7 +127,7 @@ Deno.test("with queues on, a delivery answered 500 is retried by a queue message
     const start = server.clock.now();
     // What post and job events do: record the delivery and enqueue it.
     const emitted = await emitWebhook(
-      postingDepsFrom(server.deps),
+      server.deps,
       me.openId,
       "test",
       { message: "retry me" },

@@ -13,7 +13,6 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
-import { postingDepsFrom } from "../lib/http/posting_glue.ts";
 import {
   deliverDueWebhooks,
   RETRY_DELAYS_MS,
@@ -21,7 +20,7 @@ import {
 
 function deliver(server: TestServer, timeoutMs?: number) {
   return deliverDueWebhooks({
-    ...postingDepsFrom(server.deps),
+    ...server.deps,
     ...(timeoutMs ? { fetchOptions: { timeoutMs } } : {}),
   });
 }
@@ -201,7 +200,6 @@ Deno.test("the delivery log keeps the last 50, and a failed job sends job.failed
     assert.ok(log.every((d) => d.state === "delivered"));
 
     const { runDueJobs } = await import("../lib/jobs/job_runner.ts");
-    const { jobsDepsFrom } = await import("../lib/http/posting_glue.ts");
     const runAt = server.clock.now() + 2 * 3600_000;
     const job = await me.json("POST", "/api/jobs", {
       kind: "tiktok",
@@ -211,7 +209,7 @@ Deno.test("the delivery log keeps the last 50, and a failed job sends job.failed
     });
     await me.sandbox({ faults: [{ fault: "server_error" }] });
     server.clock.set(runAt);
-    await runDueJobs(jobsDepsFrom(server.deps), { horizonMs: 0 });
+    await runDueJobs(server.deps, { horizonMs: 0 });
     await deliver(server);
     const last = JSON.parse(hook.got.at(-1)!.body);
     assert.equal(last.type, "job.failed");

@@ -4,7 +4,7 @@
  */
 import { getTyped, keys, listTyped } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
-import type { Clock } from "../clock.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
 import type { PlanId } from "./account_record.ts";
 import type { Account, TikTokGrant } from "./account_record.ts";
 
@@ -21,10 +21,10 @@ export interface SignInProfile {
  * The plan, API key and creation time of an existing account are kept.
  */
 export async function upsertAccount(
-  kv: Deno.Kv,
-  clock: Clock,
+  deps: Pick<AppDeps, "kv" | "clock">,
   profile: SignInProfile,
 ): Promise<{ account: Account; created: boolean }> {
+  const { kv, clock } = deps;
   const k = keys.account(profile.openId);
   for (let attempt = 0; attempt < 10; attempt++) {
     const current = await getTyped(kv, k);
@@ -57,18 +57,18 @@ export async function upsertAccount(
 
 /** The account, or null. */
 export async function getAccount(
-  kv: Deno.Kv,
+  deps: Pick<AppDeps, "kv">,
   openId: string,
 ): Promise<Account | null> {
-  return (await getTyped(kv, keys.account(openId))).value;
+  return (await getTyped(deps.kv, keys.account(openId))).value;
 }
 
 /** The account, or a `not_found` error. */
 export async function requireAccount(
-  kv: Deno.Kv,
+  deps: Pick<AppDeps, "kv">,
   openId: string,
 ): Promise<Account> {
-  const account = await getAccount(kv, openId);
+  const account = await getAccount(deps, openId);
   if (!account) {
     throw new AppError("not_found", `No account with open_id "${openId}"`);
   }
@@ -77,29 +77,31 @@ export async function requireAccount(
 
 /** Records the plan the user chose. */
 export function setPlan(
-  kv: Deno.Kv,
-  clock: Clock,
+  deps: Pick<AppDeps, "kv" | "clock">,
   openId: string,
   plan: PlanId,
 ): Promise<Account> {
-  return updateAccount(kv, openId, (a) => ({
+  return updateAccount(deps, openId, (a) => ({
     ...a,
     plan,
-    updatedAt: clock.now(),
+    updatedAt: deps.clock.now(),
   }));
 }
 
 /** Every account, in open_id order. */
-export async function listAccounts(kv: Deno.Kv): Promise<Account[]> {
-  return (await listTyped(kv, keys.accountsPrefix())).map((e) => e.value);
+export async function listAccounts(
+  deps: Pick<AppDeps, "kv">,
+): Promise<Account[]> {
+  return (await listTyped(deps.kv, keys.accountsPrefix())).map((e) => e.value);
 }
 
 /** Read-modify-write of one account with an optimistic check. */
 export async function updateAccount(
-  kv: Deno.Kv,
+  deps: Pick<AppDeps, "kv">,
   openId: string,
   change: (account: Account) => Account,
 ): Promise<Account> {
+  const { kv } = deps;
   const k = keys.account(openId);
   for (let attempt = 0; attempt < 10; attempt++) {
     const current = await getTyped(kv, k);

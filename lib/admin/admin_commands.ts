@@ -19,14 +19,10 @@ import {
   normaliseUsername,
 } from "../../sandbox/tiktok/sandbox_store.ts";
 import { TIKTOK_SCOPES } from "../tiktok/oauth_client.ts";
-import type { Clock } from "../clock.ts";
-import type { Config } from "../config.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
 
-export interface AdminDeps {
-  config: Config;
-  kv: Deno.Kv;
-  clock: Clock;
-}
+/** The commands run on the configuration, KV and clock alone. */
+export type AdminDeps = Pick<AppDeps, "config" | "kv" | "clock">;
 
 /** Wrong arguments: the message is the usage line. */
 export class AdminUsageError extends Error {
@@ -46,8 +42,8 @@ const USAGE = [
 
 /** Runs one command; returns the lines to print. */
 export async function runAdminCommand(
-  args: string[],
   deps: AdminDeps,
+  args: string[],
 ): Promise<string[]> {
   const [command, ...rest] = args;
   switch (command) {
@@ -56,13 +52,13 @@ export async function runAdminCommand(
     case "set-plan": {
       const [openId, plan] = rest;
       if (!openId || !isPlanId(plan)) throw new AdminUsageError(USAGE);
-      const account = await setPlan(deps.kv, deps.clock, openId, plan);
+      const account = await setPlan(deps, openId, plan);
       return [`${account.openId} plan=${account.plan}`];
     }
     case "issue-key": {
       const [openId] = rest;
       if (!openId) throw new AdminUsageError(USAGE);
-      const issued = await issueApiKey(deps.kv, deps.clock, openId);
+      const issued = await issueApiKey(deps, openId);
       return [
         `issued for ${openId}, expires ${
           new Date(issued.expiresAt).toISOString()
@@ -71,14 +67,14 @@ export async function runAdminCommand(
       ];
     }
     case "create-sandbox-user":
-      return createSandboxUser(rest, deps);
+      return createSandboxUser(deps, rest);
     default:
       throw new AdminUsageError(USAGE);
   }
 }
 
 async function listAccountLines(deps: AdminDeps): Promise<string[]> {
-  const accounts = await listAccounts(deps.kv);
+  const accounts = await listAccounts(deps);
   if (accounts.length === 0) return ["no accounts"];
   return accounts.map((a) =>
     [
@@ -96,8 +92,8 @@ async function listAccountLines(deps: AdminDeps): Promise<string[]> {
 }
 
 async function createSandboxUser(
-  args: string[],
   deps: AdminDeps,
+  args: string[],
 ): Promise<string[]> {
   if (!deps.config.sandbox) {
     throw new AdminUsageError(
@@ -127,7 +123,7 @@ async function createSandboxUser(
     await resolveSecretKey(config.secretKey, config.dataDir),
   );
   const now = clock.now();
-  await upsertAccount(kv, clock, {
+  await upsertAccount(deps, {
     openId: user.openId,
     displayName: user.displayName,
     avatarUrl:
@@ -140,8 +136,8 @@ async function createSandboxUser(
       scope: tokens.scope,
     },
   });
-  if (plan && isPlanId(plan)) await setPlan(kv, clock, user.openId, plan);
-  const account = await requireAccount(kv, user.openId);
+  if (plan && isPlanId(plan)) await setPlan(deps, user.openId, plan);
+  const account = await requireAccount(deps, user.openId);
   return [
     `sandbox user @${username} signed in, plan=${account.plan ?? "none"}`,
     user.openId,

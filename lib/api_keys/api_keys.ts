@@ -9,7 +9,7 @@ import { AppError } from "../errors.ts";
 import { apiKeyLifetimeMs } from "../plans.ts";
 import { constantTimeEqual, sha256Hex } from "../crypto/hashing.ts";
 import { toBase64Url } from "../crypto/token_cipher.ts";
-import type { Clock } from "../clock.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
 import type { Account } from "../accounts/account_record.ts";
 import type { ApiKeyRecord } from "./api_key_record.ts";
 import type { Credential } from "./credential.ts";
@@ -28,10 +28,10 @@ export interface IssuedKey {
  * @throws {AppError} `plan_required` before a plan was chosen
  */
 export async function issueApiKey(
-  kv: Deno.Kv,
-  clock: Clock,
+  deps: Pick<AppDeps, "kv" | "clock">,
   openId: string,
 ): Promise<IssuedKey> {
+  const { kv, clock } = deps;
   const accountKey = keys.account(openId);
   for (let attempt = 0; attempt < 10; attempt++) {
     const current = await getTyped(kv, accountKey);
@@ -73,10 +73,10 @@ export async function issueApiKey(
 
 /** Revokes the account's key, if any. */
 export async function revokeApiKey(
-  kv: Deno.Kv,
-  clock: Clock,
+  deps: Pick<AppDeps, "kv" | "clock">,
   openId: string,
 ): Promise<void> {
+  const { kv, clock } = deps;
   const accountKey = keys.account(openId);
   for (let attempt = 0; attempt < 10; attempt++) {
     const current = await getTyped(kv, accountKey);
@@ -143,10 +143,10 @@ function accountForKey(
 
 /** Reads the key record, then its account; both stay in the entry cache. */
 async function authenticateHash(
-  kv: Deno.Kv,
-  clock: Clock,
+  deps: Pick<AppDeps, "kv" | "clock">,
   hash: string,
 ): Promise<Account> {
+  const { kv, clock } = deps;
   const record = await getTyped(kv, keys.apiKeyByHash(hash));
   rememberEntry(kv, record);
   const openId = record.value?.openId;
@@ -161,11 +161,10 @@ async function authenticateHash(
  *   `key_expired` past its expiry
  */
 export async function authenticateApiKey(
-  kv: Deno.Kv,
-  clock: Clock,
+  deps: Pick<AppDeps, "kv" | "clock">,
   authorization: string | undefined,
 ): Promise<Account> {
-  return await authenticateHash(kv, clock, await keyHashOf(authorization));
+  return await authenticateHash(deps, await keyHashOf(authorization));
 }
 
 /**
@@ -175,14 +174,14 @@ export async function authenticateApiKey(
  * @throws {AppError} as {@link authenticateApiKey}
  */
 export async function keyCredential(
-  kv: Deno.Kv,
-  clock: Clock,
+  deps: Pick<AppDeps, "kv" | "clock">,
   authorization: string | undefined,
 ): Promise<Credential> {
+  const { kv, clock } = deps;
   const hash = await keyHashOf(authorization);
   const recordKey = keys.apiKeyByHash(hash);
   const openId = cachedEntry(kv, recordKey)?.value?.openId ??
-    (await authenticateHash(kv, clock, hash)).openId;
+    (await authenticateHash(deps, hash)).openId;
   const proofKeys: Deno.KvKey[] = [recordKey, keys.account(openId)];
   const credential: Credential = {
     openId,
@@ -196,7 +195,7 @@ export async function keyCredential(
       );
     },
     settle: async () => {
-      await authenticateHash(kv, clock, hash);
+      await authenticateHash(deps, hash);
     },
   };
   const cached = proofKeys.map((k) => cachedEntry(kv, k));

@@ -15,20 +15,12 @@ import {
 } from "../tiktok/pkce.ts";
 import { TIKTOK_SCOPES } from "../tiktok/oauth_client.ts";
 import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
-import type { TikTokOAuthClient } from "../tiktok/oauth_client.ts";
-import type { Clock } from "../clock.ts";
 import type { Account } from "../accounts/account_record.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
+import { oauthRedirectUri } from "./oauth_paths.ts";
 
 /** How long the user may stay on TikTok's consent page. */
 export const SIGN_IN_ATTEMPT_TTL_MS = 10 * 60_000;
-
-export interface SignInDeps {
-  kv: Deno.Kv;
-  clock: Clock;
-  tiktokOAuth: TikTokOAuthClient;
-  tokenKey: CryptoKey;
-  redirectUri: string;
-}
 
 /** Why a sign-in did not complete; each has its own page text. */
 export type SignInFailure =
@@ -49,7 +41,7 @@ export class SignInError extends Error {
 
 /** Starts an attempt: returns TikTok's authorize URL and the state. */
 export async function startSignIn(
-  deps: SignInDeps,
+  deps: Pick<AppDeps, "kv" | "clock" | "tiktokOAuth" | "config">,
 ): Promise<{ authorizeUrl: string; state: string }> {
   const state = newState();
   const codeVerifier = newCodeVerifier();
@@ -60,7 +52,7 @@ export async function startSignIn(
     { expireIn: SIGN_IN_ATTEMPT_TTL_MS },
   );
   const authorizeUrl = deps.tiktokOAuth.authorizeUrl({
-    redirectUri: deps.redirectUri,
+    redirectUri: oauthRedirectUri(deps.config),
     state,
     codeChallenge: await tiktokCodeChallenge(codeVerifier),
   });
@@ -84,7 +76,7 @@ export interface CallbackInput {
  * @throws {SignInError} for every way it can fail; nothing is written then
  */
 export async function finishSignIn(
-  deps: SignInDeps,
+  deps: Pick<AppDeps, "kv" | "clock" | "tiktokOAuth" | "tokenKey" | "config">,
   input: CallbackInput,
 ): Promise<{ account: Account; created: boolean }> {
   const { kv, clock } = deps;
@@ -135,7 +127,7 @@ export async function finishSignIn(
   try {
     tokens = await deps.tiktokOAuth.exchangeCode({
       code: input.code,
-      redirectUri: deps.redirectUri,
+      redirectUri: oauthRedirectUri(deps.config),
       codeVerifier: entry.value.codeVerifier,
     });
     user = await deps.tiktokOAuth.userInfo(tokens.accessToken);
@@ -162,7 +154,7 @@ export async function finishSignIn(
     );
   }
   const now = clock.now();
-  return upsertAccount(kv, clock, {
+  return upsertAccount(deps, {
     openId: user.openId,
     displayName: user.displayName || user.openId,
     avatarUrl: user.avatarUrl,

@@ -6,16 +6,16 @@
  */
 import { getTyped, keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
-import type { Clock } from "../clock.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
 
 export const SIGN_INS_PER_MINUTE = 20;
 
 /** Counts one attempt; throws `rate_limited` past the limit. */
 export async function countSignInAttempt(
-  kv: Deno.Kv,
-  clock: Clock,
+  deps: Pick<AppDeps, "kv" | "clock">,
   ip: string,
 ): Promise<void> {
+  const { kv, clock } = deps;
   const minute = Math.floor(clock.now() / 60_000);
   const k = keys.signInAttempts(ip, minute);
   for (let attempt = 0; attempt < 10; attempt++) {

@@ -14,21 +14,12 @@ import {
   safeFetch,
   UnsafeUrlError,
 } from "../net/safe_fetch.ts";
-import type { SafeFetchOptions } from "../net/safe_fetch.ts";
 import { readPrefix } from "../storage/object_storage.ts";
-import type { Clock } from "../clock.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
 import type { DomainRecord } from "./domain_record.ts";
 
 export const VERIFY_FILE_NAME = "pm3k-verify.txt";
 const MAX_DOMAINS = 20;
-
-export interface DomainDeps {
-  kv: Deno.Kv;
-  clock: Clock;
-  /** Sandbox and tests: loopback hosts (with a port) can be verified over http. */
-  allowLoopback: boolean;
-  fetchOptions?: Partial<SafeFetchOptions>;
-}
 
 /** The exact content the verification file must hold. */
 export function verificationContent(token: string): string {
@@ -85,7 +76,7 @@ export function normaliseDomain(input: string, allowLoopback: boolean): string {
 
 /** Registers a domain (or returns the existing registration). */
 export async function addDomain(
-  deps: DomainDeps,
+  deps: Pick<AppDeps, "kv" | "clock" | "allowLoopback">,
   openId: string,
   input: string,
 ): Promise<DomainRecord> {
@@ -93,7 +84,7 @@ export async function addDomain(
   const k = keys.domain(openId, domain);
   const existing = await getTyped(deps.kv, k);
   if (existing.value) return existing.value;
-  if ((await listDomains(deps.kv, openId)).length >= MAX_DOMAINS) {
+  if ((await listDomains(deps, openId)).length >= MAX_DOMAINS) {
     throw new AppError(
       "bad_request",
       `At most ${MAX_DOMAINS} domains per account.`,
@@ -113,13 +104,19 @@ export async function addDomain(
 }
 
 export async function listDomains(
-  kv: Deno.Kv,
+  deps: Pick<AppDeps, "kv">,
   openId: string,
 ): Promise<DomainRecord[]> {
-  return (await listTyped(kv, keys.domainsPrefix(openId))).map((e) => e.value);
+  return (await listTyped(deps.kv, keys.domainsPrefix(openId))).map((e) =>
+    e.value
+  );
 }
 
-async function requireDomain(deps: DomainDeps, openId: string, input: string) {
+async function requireDomain(
+  deps: Pick<AppDeps, "kv" | "allowLoopback">,
+  openId: string,
+  input: string,
+) {
   let domain: string;
   try {
     domain = normaliseDomain(input, deps.allowLoopback);
@@ -134,7 +131,7 @@ async function requireDomain(deps: DomainDeps, openId: string, input: string) {
 }
 
 export async function deleteDomain(
-  deps: DomainDeps,
+  deps: Pick<AppDeps, "kv" | "allowLoopback">,
   openId: string,
   input: string,
 ): Promise<void> {
@@ -147,7 +144,7 @@ export async function deleteDomain(
  * @throws {AppError} `domain_verification_failed` with the reason
  */
 export async function verifyDomain(
-  deps: DomainDeps,
+  deps: Pick<AppDeps, "kv" | "clock" | "allowLoopback" | "fetchOptions">,
   openId: string,
   input: string,
 ): Promise<DomainRecord> {
@@ -215,12 +212,12 @@ export async function verifyDomain(
 
 /** The verified domain covering `url`'s host (itself or a parent), or null. */
 export async function verifiedDomainFor(
-  kv: Deno.Kv,
+  deps: Pick<AppDeps, "kv">,
   openId: string,
   url: URL,
 ): Promise<DomainRecord | null> {
   const host = url.host.toLowerCase();
-  for (const d of await listDomains(kv, openId)) {
+  for (const d of await listDomains(deps, openId)) {
     if (d.verifiedAt === null) continue;
     if (
       host === d.domain ||

@@ -14,7 +14,8 @@ import { handleApiError, noRoute } from "./error_handler.ts";
 import { registerFileRoutes } from "./file_routes.ts";
 import { strictAnswersCheck } from "../openapi/documented_answers.ts";
 import type { FileRoute } from "./file_routes.ts";
-import type { AppDeps, AppEnv } from "./app_types.ts";
+import type { AppEnv } from "./app_types.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
 
 /** Where the API is mounted. */
 export const API_PREFIX = "/api";

@@ -30,11 +30,11 @@ export function apiAuth(
   const deferred = new Set(options.credentialPaths ?? []);
   return async function apiAuth(c, next) {
     if (open.has(c.req.path)) return next();
-    const { kv, clock } = c.get("deps");
+    const deps = c.get("deps");
     const authorization = c.req.header("authorization");
     if (authorization === undefined) {
-      const session = await getSession(kv, clock, getCookie(c, SESSION_COOKIE));
-      const account = session ? await getAccount(kv, session.openId) : null;
+      const session = await getSession(deps, getCookie(c, SESSION_COOKIE));
+      const account = session ? await getAccount(deps, session.openId) : null;
       if (account) {
         c.set("apiAccount", account);
         c.set("apiCredential", verifiedCredential(account.openId));
@@ -42,9 +42,9 @@ export function apiAuth(
       }
     }
     if (deferred.has(c.req.path)) {
-      c.set("apiCredential", await keyCredential(kv, clock, authorization));
+      c.set("apiCredential", await keyCredential(deps, authorization));
     } else {
-      const account = await authenticateApiKey(kv, clock, authorization);
+      const account = await authenticateApiKey(deps, authorization);
       c.set("apiAccount", account);
       c.set("apiCredential", verifiedCredential(account.openId));
     }

@@ -1,46 +1,14 @@
 /**
- * Types shared by the HTTP layer: the dependencies every handler gets, the
- * Hono environment, and the Fresh-style route module shape.
+ * Types shared by the HTTP layer: the Hono environment (every handler gets
+ * the app's dependencies as `c.get("deps")`), and the Fresh-style route
+ * module shape.
  * @module
  */
 import type { Credential } from "../api_keys/credential.ts";
 import type { Context } from "hono";
 import type { ComponentChildren, ComponentType } from "preact";
-import type { Config } from "../config.ts";
-import type { Clock } from "../clock.ts";
 import type { Account } from "../accounts/account_record.ts";
-import type { TikTokOAuthClient } from "../tiktok/oauth_client.ts";
-import type { TikTokContentClient } from "../tiktok/content_client.ts";
-import type { StopWords } from "../posting/caption_rules.ts";
-import type { IslandAssets } from "../islands/island_assets.ts";
-import type { ObjectStorage } from "../storage/object_storage.ts";
-
-/** Everything the app needs from outside, built once by main.ts or a test. */
-export interface AppDeps {
-  config: Config;
-  kv: Deno.Kv;
-  clock: Clock;
-  /** AES-GCM key for TikTok tokens at rest. */
-  tokenKey: CryptoKey;
-  tiktokOAuth: TikTokOAuthClient;
-  tiktokContent: TikTokContentClient;
-  stopWords: StopWords;
-  /** Set where the KV has queues: a follow-up of a post after a delay. */
-  enqueueFollow?: (postId: string, delayMs: number) => Promise<void>;
-  /** Set where the KV has queues: wakes a job at its run time. */
-  enqueueJob?: (jobId: string, delayMs: number) => Promise<void>;
-  /** Set where the KV has queues: a webhook delivery attempt. */
-  enqueueWebhook?: (
-    openId: string,
-    deliveryId: string,
-    delayMs: number,
-  ) => Promise<void>;
-  islands: IslandAssets;
-  storage: ObjectStorage;
-  /** HMAC key of the local adapter's signed upload URLs. */
-  uploadKey: CryptoKey;
-  log: (line: Record<string, unknown>) => void;
-}
+import type { AppDeps } from "../runtime/app_deps.ts";
 
 /** Per-request values set by middleware. */
 export interface AppVariables {

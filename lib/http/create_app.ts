@@ -25,7 +25,9 @@ import { FILES_PATH } from "../storage/create_storage.ts";
 import { registerIslands } from "../islands/island_render.tsx";
 import { createTikTokSandbox } from "../../sandbox/tiktok/sandbox_app.tsx";
 import { SANDBOX_CLIENT_KEY, SANDBOX_CLIENT_SECRET } from "../config.ts";
-import type { AppDeps, AppEnv, AppShellProps, Manifest } from "./app_types.ts";
+import { oauthRedirectUri } from "../auth/oauth_paths.ts";
+import type { AppEnv, AppShellProps, Manifest } from "./app_types.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
 import type { ComponentType } from "preact";
 
 /** Where browsers PUT uploads: our origin, or the S3 endpoint. */
@@ -37,9 +39,6 @@ function uploadOrigins(deps: AppDeps): string[] {
     `${endpoint.protocol}//${deps.config.storage.bucket}.${endpoint.host}`,
   ];
 }
-
-/** The OAuth callback path registered with TikTok. */
-export const OAUTH_CALLBACK_PATH = "/auth/callback";
 
 /** Builds the app. */
 export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
@@ -138,7 +137,7 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
         clock: deps.clock,
         clientKey: SANDBOX_CLIENT_KEY,
         clientSecret: SANDBOX_CLIENT_SECRET,
-        redirectUris: [`${deps.config.publicBaseUrl}${OAUTH_CALLBACK_PATH}`],
+        redirectUris: [oauthRedirectUri(deps.config)],
         verifiedUrlPrefixes: [`${deps.config.filesBaseUrl}/`],
         stallMs: deps.config.tiktokTimeoutMs * 3,
       }),

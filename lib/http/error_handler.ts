@@ -85,7 +85,7 @@ function errorAnswer(error: Error, c: AppContext): ErrorAnswer {
   if (appError?.code === "method_not_allowed" && appError.extra.allow) {
     headers["Allow"] = String(appError.extra.allow);
   }
-  const retryAfter = appError?.status === 429
+  const retryAfter = appError
     ? retryAfterSeconds(appError, c.get("deps")?.clock.now() ?? Date.now())
     : null;
   if (retryAfter !== null) headers["Retry-After"] = String(retryAfter);
@@ -93,7 +93,7 @@ function errorAnswer(error: Error, c: AppContext): ErrorAnswer {
 }
 
 /**
- * Seconds until a 429 may be retried, from the error's own fields, for the
+ * Seconds until a 429 or 503 may be retried, from the error's own fields, for the
  * standard Retry-After header that HTTP clients (n8n, Make) honour.
  */
 function retryAfterSeconds(error: AppError, now: number): number | null {

@@ -16,6 +16,7 @@ export function requestLog(): MiddlewareHandler<AppEnv> {
       c.get("sessionAccount")?.openId;
     deps.log({
       level: "info",
+      message: `${c.req.method} ${c.req.path} ${c.res.status}`,
       request_id: c.get("requestId"),
       method: c.req.method,
       path: c.req.path,

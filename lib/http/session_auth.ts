@@ -14,10 +14,10 @@ export const SESSION_COOKIE = "pm3k_session";
 
 export function sessionAuth(): MiddlewareHandler<AppEnv> {
   return async function sessionAuth(c, next) {
-    const { kv, clock } = c.get("deps");
+    const deps = c.get("deps");
     const id = getCookie(c, SESSION_COOKIE);
-    const session = await getSession(kv, clock, id);
-    const account = session ? await getAccount(kv, session.openId) : null;
+    const session = await getSession(deps, id);
+    const account = session ? await getAccount(deps, session.openId) : null;
     c.set("sessionId", account ? id! : null);
     c.set("sessionAccount", account);
     await next();

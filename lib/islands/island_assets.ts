@@ -84,6 +84,8 @@ export async function writeBuild(
   build: IslandBuild,
   dir: string,
 ): Promise<void> {
+  // Clears an older build (usually none); files it fails to remove are
+  // not listed in build.json, so never read back.
   await Deno.remove(dir, { recursive: true }).catch(() => {});
   await Deno.mkdir(dir, { recursive: true });
   for (const [path, bytes] of Object.entries(build.files)) {

@@ -11,10 +11,12 @@ import { getTyped, keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import { getAccount } from "../accounts/accounts_store.ts";
 import { directPost } from "../posting/direct_post.ts";
-import type { JobsDeps } from "./jobs.ts";
+import type { PostingDeps } from "../posting/direct_post.ts";
 import { freeCalendarSlot } from "./jobs.ts";
 import { emitWebhook } from "../webhooks/webhooks.ts";
 import type { JobRecord } from "./job_record.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
+import { errorFields, logFailure } from "../runtime/logger.ts";
 
 /** A claim lasts this long: far more than one post needs. */
 export const JOB_LEASE_MS = 5 * 60_000;
@@ -23,9 +25,12 @@ export const EARLY_MS = 1_000;
 
 export type JobOutcome = "posted" | "failed" | "skipped";
 
+/** What running a job uses: posting, then a webhook when it fails. */
+export type JobRunDeps = PostingDeps & Pick<AppDeps, "enqueueWebhook">;
+
 /** Claims and runs one job if it is due and still scheduled. */
 export async function runJob(
-  deps: JobsDeps,
+  deps: JobRunDeps,
   jobId: string,
 ): Promise<JobOutcome> {
   const { kv, clock } = deps;
@@ -50,7 +55,7 @@ export async function runJob(
   if (!res.ok) return "skipped"; // someone else claimed it
   let next: JobRecord;
   try {
-    const account = await getAccount(kv, job.openId);
+    const account = await getAccount(deps, job.openId);
     if (!account) {
       throw new AppError(
         "not_found",
@@ -69,6 +74,16 @@ export async function runJob(
       updatedAt: clock.now(),
     };
   } catch (error) {
+    if (!(error instanceof AppError)) {
+      // The job says only "failed on our side": the log says why.
+      deps.log({
+        level: "error",
+        message: "running a scheduled job failed",
+        open_id: job.openId,
+        job_id: job.id,
+        ...errorFields(error),
+      });
+    }
     const e = error instanceof AppError
       ? { code: error.code, message: error.message }
       : { code: "internal_error", message: "The job failed on our side." };
@@ -85,19 +100,26 @@ export async function runJob(
     .delete(keys.jobLease(leaseUntil, job.id))
     .commit();
   // Posted jobs now count as posts (in the posting quota); failed ones free the slot.
-  await freeCalendarSlot(kv, job.openId, job.id);
+  await freeCalendarSlot(deps, job.openId, job.id);
   if (next.state === "failed") {
     await emitWebhook(deps, job.openId, "job.failed", {
       job_id: job.id,
       run_at: new Date(job.runAt).toISOString(),
       error: next.error,
-    }).catch(() => {});
+    }).catch(
+      logFailure(deps.log, "emitting the job.failed webhook event", {
+        open_id: job.openId,
+        job_id: job.id,
+      }),
+    );
   }
   return next.state === "posted" ? "posted" : "failed";
 }
 
 /** Jobs found publishing with a lapsed lease become failed/interrupted. */
-export async function failInterruptedJobs(deps: JobsDeps): Promise<number> {
+export async function failInterruptedJobs(
+  deps: Pick<AppDeps, "kv" | "clock">,
+): Promise<number> {
   const { kv, clock } = deps;
   const now = clock.now();
   let n = 0;
@@ -126,7 +148,7 @@ export async function failInterruptedJobs(deps: JobsDeps): Promise<number> {
       n++;
     }
     await op.commit();
-    if (job) await freeCalendarSlot(kv, job.openId, jobId);
+    if (job) await freeCalendarSlot(deps, job.openId, jobId);
   }
   return n;
 }
@@ -136,7 +158,7 @@ export async function failInterruptedJobs(deps: JobsDeps): Promise<number> {
  * each at its exact run time (waiting inside the tick), in parallel.
  */
 export async function runDueJobs(
-  deps: JobsDeps,
+  deps: JobRunDeps,
   options: { horizonMs: number; wait?: (ms: number) => Promise<void> },
 ): Promise<{ posted: number; failed: number }> {
   const { kv, clock } = deps;
@@ -163,7 +185,7 @@ export async function runDueJobs(
 
 /** A queue message for a job: runs it, or re-enqueues the rest of the wait. */
 export async function handleJobMessage(
-  deps: JobsDeps,
+  deps: JobRunDeps & Pick<AppDeps, "enqueueJob">,
   jobId: string,
 ): Promise<void> {
   const job = (await getTyped(deps.kv, keys.job(jobId))).value;

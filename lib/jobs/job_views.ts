@@ -2,11 +2,13 @@
 import { keys } from "../kv_keys.ts";
 import type { PublishSnapshot } from "../posting/post_record.ts";
 import type { JobRecord } from "./job_record.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
 
 export async function publishSnapshots(
-  kv: Deno.Kv,
+  deps: Pick<AppDeps, "kv">,
   jobs: JobRecord[],
 ): Promise<Map<string, PublishSnapshot>> {
+  const { kv } = deps;
   const posted = jobs.filter((j) => j.publishId !== null);
   const out = new Map<string, PublishSnapshot>();
   for (let i = 0; i < posted.length; i += 10) {

@@ -11,7 +11,6 @@ import { getTyped, keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import { POSTING_LIMITS } from "../plans.ts";
 import type { Account } from "../accounts/account_record.ts";
-import type { Clock } from "../clock.ts";
 import { sha256Hex } from "../crypto/hashing.ts";
 import { preparePost } from "../posting/direct_post.ts";
 import type { DirectPostInput } from "../posting/direct_post_input_record.ts";
@@ -23,7 +22,9 @@ import {
   HOUR_MS,
 } from "../posting/post_reservation.ts";
 import type { PostQuota, UsageMark } from "../posting/post_record.ts";
-import type { PostingDeps } from "../posting/posting_deps.ts";
+import type { PreparePostDeps } from "../posting/direct_post.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
+import { logFailure } from "../runtime/logger.ts";
 import { keepMedia } from "../media/retention.ts";
 import type { JobCalendar, JobRecord, ScheduledJob } from "./job_record.ts";
 
@@ -32,10 +33,8 @@ export const MAX_SCHEDULE_AHEAD_MS = 365 * DAY_MS;
 /** Media is kept this long after the run time. */
 export const KEEP_AFTER_RUN_MS = HOUR_MS;
 
-export interface JobsDeps extends PostingDeps {
-  /** Where the KV has queues: a wake-up message at the run time. */
-  enqueueJob?: (jobId: string, delayMs: number) => Promise<void>;
-}
+/** What scheduling uses: preparing the post, then its wake-up message. */
+export type CreateJobDeps = PreparePostDeps & Pick<AppDeps, "enqueueJob">;
 
 /** The first conflict of `runAt` with the other run times, or null. */
 export function slotConflict(
@@ -71,7 +70,7 @@ export function slotConflict(
  *   against other jobs and posts, `bad_request` for run_at
  */
 export async function createJob(
-  deps: JobsDeps,
+  deps: CreateJobDeps,
   account: Account,
   input: DirectPostInput,
   runAt: number,
@@ -152,7 +151,14 @@ export async function createJob(
       .set(keys.jobDue(runAt, job.id), true)
       .commit();
     if (res.ok) {
-      await deps.enqueueJob?.(job.id, runAt - now).catch(() => {});
+      // The job is scheduled: without the queue message, the cron still
+      // finds it in the due index.
+      await deps.enqueueJob?.(job.id, runAt - now).catch(
+        logFailure(deps.log, "enqueueing a scheduled job's run", {
+          open_id: account.openId,
+          job_id: job.id,
+        }),
+      );
       return job;
     }
   }
@@ -164,11 +170,11 @@ export async function createJob(
 
 /** A job of this account, or `not_found`. */
 export async function getOwnJob(
-  kv: Deno.Kv,
+  deps: Pick<AppDeps, "kv">,
   openId: string,
   jobId: string,
 ): Promise<Deno.KvEntry<JobRecord>> {
-  const entry = await getTyped(kv, keys.job(jobId));
+  const entry = await getTyped(deps.kv, keys.job(jobId));
   if (!entry.value || entry.value.openId !== openId) {
     throw new AppError("not_found", `No job "${jobId}" on this account.`);
   }
@@ -177,10 +183,11 @@ export async function getOwnJob(
 
 /** The account's jobs, newest first, a page at a time. */
 export async function listJobs(
-  kv: Deno.Kv,
+  deps: Pick<AppDeps, "kv">,
   openId: string,
   options: { limit: number; cursor?: string },
 ): Promise<{ jobs: JobRecord[]; cursor: string | null }> {
+  const { kv } = deps;
   const iter = kv.list<string>({ prefix: keys.jobsByAccountPrefix(openId) }, {
     reverse: true,
     limit: options.limit,
@@ -203,10 +210,11 @@ export async function listJobs(
 
 /** Frees the job's place in the account's calendar. */
 export async function freeCalendarSlot(
-  kv: Deno.Kv,
+  deps: Pick<AppDeps, "kv">,
   openId: string,
   jobId: string,
 ): Promise<void> {
+  const { kv } = deps;
   for (let attempt = 0; attempt < 20; attempt++) {
     const cal = await getTyped(kv, keys.jobCalendar(openId));
     if (!cal.value?.entries.some((e) => e.jobId === jobId)) return;
@@ -224,12 +232,12 @@ export async function freeCalendarSlot(
  * @throws {AppError} 404 for another account's job, 409 once it runs or ran
  */
 export async function cancelJob(
-  deps: { kv: Deno.Kv; clock: Clock },
+  deps: Pick<AppDeps, "kv" | "clock">,
   openId: string,
   jobId: string,
 ): Promise<JobRecord> {
   for (let attempt = 0; attempt < 20; attempt++) {
-    const entry = await getOwnJob(deps.kv, openId, jobId);
+    const entry = await getOwnJob(deps, openId, jobId);
     const job = entry.value;
     if (job.state !== "scheduled") {
       throw new AppError(
@@ -250,7 +258,7 @@ export async function cancelJob(
       .delete(keys.jobDue(job.runAt, job.id))
       .commit();
     if (res.ok) {
-      await freeCalendarSlot(deps.kv, openId, jobId);
+      await freeCalendarSlot(deps, openId, jobId);
       return next;
     }
   }

@@ -10,8 +10,8 @@ import { getTyped, keys, listTyped } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import { getPlan } from "../plans.ts";
 import type { Account } from "../accounts/account_record.ts";
-import { utcDay } from "./media_deps.ts";
-import type { MediaDeps } from "./media_deps.ts";
+import { utcDay } from "./utc_day.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
 import type { AlbumRecord, UploadRecord } from "./media_record.ts";
 import { requireAlbum } from "./uploads.ts";
 
@@ -24,7 +24,7 @@ function planTtlMs(account: Account): number {
 
 /** Creates an empty album (one upload of the day). */
 export async function createAlbum(
-  deps: MediaDeps,
+  deps: Pick<AppDeps, "kv" | "clock">,
   account: Account,
 ): Promise<AlbumRecord> {
   const plan = getPlan(account.plan ?? "free");
@@ -65,7 +65,7 @@ export async function createAlbum(
 
 /** The album with its completed images, in order. */
 export async function getAlbumWithImages(
-  deps: MediaDeps,
+  deps: Pick<AppDeps, "kv" | "clock">,
   openId: string,
   albumId: string,
 ): Promise<{ album: AlbumRecord; images: UploadRecord[] }> {
@@ -82,7 +82,7 @@ export async function getAlbumWithImages(
 
 /** Lifts the album (and its images) to the plan's full storage TTL from now. */
 export async function retainAlbum(
-  deps: MediaDeps,
+  deps: Pick<AppDeps, "kv" | "clock">,
   account: Account,
   albumId: string,
 ): Promise<{ album: AlbumRecord; images: UploadRecord[] }> {
@@ -111,7 +111,7 @@ export async function retainAlbum(
 
 /** The account's live albums with at least one image, newest first. */
 export async function listAlbums(
-  deps: MediaDeps,
+  deps: Pick<AppDeps, "kv" | "clock">,
   openId: string,
   limit = 20,
 ): Promise<{ album: AlbumRecord; images: UploadRecord[] }[]> {

@@ -19,7 +19,6 @@ import {
   safeFetch,
   UnsafeUrlError,
 } from "../net/safe_fetch.ts";
-import type { SafeFetchOptions } from "../net/safe_fetch.ts";
 import { readPrefix, StorageError } from "../storage/object_storage.ts";
 import { verifiedDomainFor } from "../domains/domains.ts";
 import { mediaTypeFor, sniffMediaType } from "./media_types.ts";
@@ -27,16 +26,17 @@ import { IMAGE_PROBE_BYTES, probeImage } from "./image_probe.ts";
 import { probeVideo } from "./video_probe.ts";
 import { PHOTO_MAX_BYTES, photoSizeError } from "./photo_rules.ts";
 import { discardUpload } from "./uploads.ts";
-import type { MediaDeps } from "./media_deps.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
+import { logFailure } from "../runtime/logger.ts";
 import type { MediaKind, UploadRecord } from "./media_record.ts";
 
 /** How long a temporary copy is kept (long enough for TikTok to pull it). */
 export const INGEST_TTL_MS = 24 * 3600_000;
 
-export interface IngestDeps extends MediaDeps {
-  allowLoopback: boolean;
-  fetchOptions?: Partial<SafeFetchOptions>;
-}
+export type IngestDeps = Pick<
+  AppDeps,
+  "kv" | "clock" | "storage" | "log" | "allowLoopback" | "fetchOptions"
+>;
 
 export interface IngestedMedia {
   record: UploadRecord;
@@ -78,7 +78,7 @@ export async function ingestExternalUrl(
   } catch {
     throw new AppError("bad_request", `"${sourceUrl}" is not a URL.`);
   }
-  if (!(await verifiedDomainFor(deps.kv, account.openId, parsed))) {
+  if (!(await verifiedDomainFor(deps, account.openId, parsed))) {
     throw new AppError(
       "domain_not_verified",
       `External domain not verified: add and verify ${parsed.host} in the dashboard first.`,
@@ -171,7 +171,14 @@ export async function ingestExternalUrl(
       maxBytes: cap,
     });
   } catch (error) {
-    await deps.storage.delete(key).catch(() => {});
+    // The copy's failure is what the caller hears of; a partial object
+    // left behind is only logged.
+    await deps.storage.delete(key).catch(
+      logFailure(deps.log, "deleting a failed copy", {
+        open_id: account.openId,
+        key,
+      }),
+    );
     if (error instanceof StorageError && error.failure === "too_large") {
       throw tooLarge();
     }

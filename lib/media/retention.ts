@@ -10,7 +10,7 @@ import { getTyped, keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import { getPlan } from "../plans.ts";
 import type { Account } from "../accounts/account_record.ts";
-import type { MediaDeps } from "./media_deps.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
 import { discardUpload, liveUploadByKey } from "./uploads.ts";
 
 const HOUR_MS = 3_600_000;
@@ -22,7 +22,7 @@ export interface SweepResult {
 
 /** Deletes what expired up to now; returns how many items went. */
 export async function sweepExpiredMedia(
-  deps: MediaDeps,
+  deps: Pick<AppDeps, "kv" | "clock" | "storage" | "log">,
   options: { batch?: number } = {},
 ): Promise<SweepResult> {
   const now = deps.clock.now();
@@ -72,7 +72,7 @@ export async function sweepExpiredMedia(
  * @throws {AppError} `bad_request` when the plan's retention is too short
  */
 export async function keepMedia(
-  deps: MediaDeps,
+  deps: Pick<AppDeps, "kv" | "clock" | "storage">,
   account: Account,
   urls: readonly string[],
   keepUntil: number,

@@ -23,8 +23,9 @@ import {
   checkUploadWindow,
   inspectContent,
 } from "./upload_inspection.ts";
-import { utcDay } from "./media_deps.ts";
-import type { MediaDeps } from "./media_deps.ts";
+import { utcDay } from "./utc_day.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
+import { logFailure } from "../runtime/logger.ts";
 import type { AlbumRecord, UploadRecord } from "./media_record.ts";
 
 /** How long the signed upload URL (and the pending upload) lives. */
@@ -48,7 +49,10 @@ function extOk(filename: string): string {
   return filename.replace(/[^\w.\- ]+/g, "_").slice(0, 200) || "upload";
 }
 
-async function uploadsToday(deps: MediaDeps, openId: string) {
+async function uploadsToday(
+  deps: Pick<AppDeps, "kv" | "clock">,
+  openId: string,
+) {
   return await getTyped(
     deps.kv,
     keys.uploadDayCount(openId, utcDay(deps.clock.now())),
@@ -64,7 +68,7 @@ function uploadLimitError(limit: number): AppError {
 
 /** Checks the album belongs to the account and is still alive. */
 export async function requireAlbum(
-  deps: MediaDeps,
+  deps: Pick<AppDeps, "kv" | "clock">,
   openId: string,
   albumId: string,
 ): Promise<Deno.KvEntry<AlbumRecord>> {
@@ -117,7 +121,7 @@ function checkDeclared(input: NewUpload, account: Account): MediaType {
 
 /** Starts an upload and returns the signed URL to PUT the bytes to. */
 export async function createUpload(
-  deps: MediaDeps,
+  deps: Pick<AppDeps, "kv" | "clock" | "storage">,
   account: Account,
   input: NewUpload,
 ): Promise<StartedUpload> {
@@ -198,7 +202,7 @@ export async function createUpload(
 
 /** An upload of this account, or `not_found`. */
 export async function getOwnUpload(
-  deps: MediaDeps,
+  deps: Pick<AppDeps, "kv">,
   openId: string,
   id: string,
 ): Promise<Deno.KvEntry<UploadRecord>> {
@@ -211,10 +215,18 @@ export async function getOwnUpload(
 
 /** Deletes an upload's object, record and indexes (album lists included). */
 export async function discardUpload(
-  deps: MediaDeps,
+  deps: Pick<AppDeps, "kv" | "storage" | "log">,
   record: UploadRecord,
 ): Promise<void> {
-  await deps.storage.delete(record.key).catch(() => {});
+  // The records go even so: the object is only orphaned, and the log
+  // names it for removal by hand.
+  await deps.storage.delete(record.key).catch(
+    logFailure(deps.log, "deleting an upload's stored object", {
+      open_id: record.openId,
+      upload_id: record.id,
+      key: record.key,
+    }),
+  );
   for (let attempt = 0; attempt < 5; attempt++) {
     const op = deps.kv.atomic()
       .delete(keys.upload(record.id))
@@ -238,7 +250,7 @@ export async function discardUpload(
 
 /** Fails the completion: nothing of the upload is kept. */
 async function reject(
-  deps: MediaDeps,
+  deps: Pick<AppDeps, "kv" | "storage" | "log">,
   record: UploadRecord,
   error: AppError,
 ): Promise<never> {
@@ -254,7 +266,7 @@ async function reject(
  *   `storage_unavailable`
  */
 export async function completeUpload(
-  deps: MediaDeps,
+  deps: Pick<AppDeps, "kv" | "clock" | "storage" | "log">,
   account: Account,
   id: string,
 ): Promise<UploadRecord> {
@@ -303,7 +315,7 @@ export async function completeUpload(
 
 /** What storage reports about the object; `storage_unavailable` if it fails. */
 async function headOrUnavailable(
-  deps: MediaDeps,
+  deps: Pick<AppDeps, "storage">,
   key: string,
 ): Promise<ObjectInfo | null> {
   try {
@@ -326,7 +338,7 @@ async function headOrUnavailable(
  * record, or an error that rejects the upload.
  */
 async function commitCompletion(
-  deps: MediaDeps,
+  deps: Pick<AppDeps, "kv" | "storage" | "log">,
   first: Deno.KvEntry<UploadRecord>,
   build: (op: Deno.AtomicOperation) => Promise<UploadRecord | AppError>,
 ): Promise<UploadRecord> {
@@ -356,7 +368,7 @@ async function commitCompletion(
 }
 
 function commitVideo(
-  deps: MediaDeps,
+  deps: Pick<AppDeps, "kv" | "clock" | "storage" | "log">,
   entry: Deno.KvEntry<UploadRecord>,
   next: UploadRecord,
   ttlMs: number,
@@ -375,7 +387,7 @@ function commitVideo(
 }
 
 function commitAlbumImage(
-  deps: MediaDeps,
+  deps: Pick<AppDeps, "kv" | "storage" | "log">,
   entry: Deno.KvEntry<UploadRecord>,
   next: UploadRecord,
 ): Promise<UploadRecord> {
@@ -399,7 +411,7 @@ function commitAlbumImage(
 
 /** The account's completed, live uploads (not album images), newest first. */
 export async function listUploads(
-  deps: MediaDeps,
+  deps: Pick<AppDeps, "kv" | "clock">,
   openId: string,
   limit = 50,
 ): Promise<UploadRecord[]> {
@@ -426,7 +438,7 @@ export async function listUploads(
 
 /** The live upload behind a storage key (for serving `/files`), or null. */
 export async function liveUploadByKey(
-  deps: MediaDeps,
+  deps: Pick<AppDeps, "kv" | "clock">,
   storageKey: string,
 ): Promise<UploadRecord | null> {
   const id =

@@ -11,12 +11,19 @@ import { routePathFromFile } from "../http/file_routes.ts";
 import type { HttpMethod, Manifest } from "../http/app_types.ts";
 import type { RouteDoc, RouteDocs } from "./route_docs.ts";
 
+/**
+ * Errors any API route can answer: a KV file kept busy by other processes
+ * past the retry deadline (lib/kv_busy_retry.ts) and the unexpected.
+ */
+const SERVER_ERRORS: ErrorCode[] = ["database_busy", "internal_error"];
 /** Errors every authenticated API route can answer. */
 const COMMON_ERRORS: ErrorCode[] = [
   "unauthorized",
   "key_expired",
-  "internal_error",
+  ...SERVER_ERRORS,
 ];
+/** Statuses whose answers may carry `Retry-After` (docs/api.md#retry-after). */
+const RETRY_STATUSES = new Set([429, 503]);
 /** Errors of every route that reads a JSON body. */
 const BODY_ERRORS: ErrorCode[] = [
   "bad_request",
@@ -43,9 +50,23 @@ function jsonSchema(
   return s;
 }
 
-function errorResponse(codes: ErrorCode[]): Record<string, unknown> {
+function errorResponse(
+  status: number,
+  codes: ErrorCode[],
+): Record<string, unknown> {
   return {
     description: codes.join(", "),
+    ...(RETRY_STATUSES.has(status)
+      ? {
+        headers: {
+          "Retry-After": {
+            description:
+              "Seconds to wait before retrying, when the error says when.",
+            schema: { type: "integer", minimum: 0 },
+          },
+        },
+      }
+      : {}),
     content: {
       "application/json": {
         schema: {
@@ -74,7 +95,7 @@ export function operationErrorCodes(
   doc: RouteDoc,
 ): Set<ErrorCode> {
   return new Set<ErrorCode>([
-    ...(doc.public ? ["internal_error" as const] : COMMON_ERRORS),
+    ...(doc.public ? SERVER_ERRORS : COMMON_ERRORS),
     ...(WRITES.has(method) && !doc.public ? WRITE_ERRORS : []),
     ...(doc.body ? BODY_ERRORS : []),
     ...(/[:{]/.test(path) ? ["not_found" as const] : []),
@@ -184,7 +205,7 @@ function operation(path: string, method: HttpMethod, doc: RouteDoc) {
       ...Object.fromEntries(
         [...byStatus].sort(([a], [b]) => a - b).map((
           [status, list],
-        ) => [String(status), errorResponse(list)]),
+        ) => [String(status), errorResponse(status, list)]),
       ),
     },
   };

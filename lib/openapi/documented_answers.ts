@@ -23,12 +23,8 @@ import type { MiddlewareHandler } from "hono";
 import { matchedRoutes } from "hono/route";
 import type { z } from "zod";
 import type { ErrorCode } from "../errors.ts";
-import type {
-  AppContext,
-  AppDeps,
-  AppEnv,
-  Manifest,
-} from "../http/app_types.ts";
+import type { AppContext, AppEnv, Manifest } from "../http/app_types.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
 import {
   documentedRoutes,
   documentedSuccess,

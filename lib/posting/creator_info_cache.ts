@@ -5,27 +5,25 @@
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";
-import type { TikTokContentClient } from "../tiktok/content_client.ts";
 import type { CreatorInfo } from "../tiktok/creator_info_record.ts";
-import type { Clock } from "../clock.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
 
 export const CREATOR_INFO_TTL_MS = 5 * 60_000;
 
 /** The cached creator_info when fresh, else null. */
 export async function cachedCreatorInfo(
-  kv: Deno.Kv,
-  clock: Clock,
+  deps: Pick<AppDeps, "kv" | "clock">,
   openId: string,
 ): Promise<CreatorInfo | null> {
-  const cached = (await getTyped(kv, keys.creatorInfo(openId))).value;
-  return cached && cached.fetchedAt > clock.now() - CREATOR_INFO_TTL_MS
+  const cached = (await getTyped(deps.kv, keys.creatorInfo(openId))).value;
+  return cached && cached.fetchedAt > deps.clock.now() - CREATOR_INFO_TTL_MS
     ? cached.info
     : null;
 }
 
 /** Fetches creator_info from TikTok and caches it. */
 export async function fetchCreatorInfo(
-  deps: { kv: Deno.Kv; clock: Clock; tiktokContent: TikTokContentClient },
+  deps: Pick<AppDeps, "kv" | "clock" | "tiktokContent">,
   openId: string,
   accessToken: string,
 ): Promise<CreatorInfo> {

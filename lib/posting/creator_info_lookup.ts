@@ -14,13 +14,17 @@ import {
   singleFlight,
 } from "./creator_info_cache.ts";
 import { accessTokenFor } from "./tiktok_session.ts";
+import type { TikTokSessionDeps } from "./tiktok_session.ts";
 import { cooldownError, TIKTOK_COOLDOWN_MS } from "./post_reservation.ts";
 import { isTikTokRateLimit, tiktokAppError } from "./tiktok_errors.ts";
-import type { PostingDeps } from "./posting_deps.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
+
+/** What a creator_info lookup uses, given the access token. */
+export type CreatorInfoDeps = Pick<AppDeps, "kv" | "clock" | "tiktokContent">;
 
 /** creator_info from cache or TikTok; null while in cooldown with no cache. */
 export function creatorInfoFor(
-  deps: PostingDeps,
+  deps: CreatorInfoDeps,
   account: Account,
   token: () => Promise<string>,
 ): Promise<CreatorInfo | null> {
@@ -31,11 +35,11 @@ export function creatorInfoFor(
 }
 
 async function loadCreatorInfo(
-  deps: PostingDeps,
+  deps: CreatorInfoDeps,
   account: Account,
   token: () => Promise<string>,
 ): Promise<CreatorInfo | null> {
-  const cached = await cachedCreatorInfo(deps.kv, deps.clock, account.openId);
+  const cached = await cachedCreatorInfo(deps, account.openId);
   if (cached) return cached;
   const cooldown =
     (await getTyped(deps.kv, keys.tiktokCooldown(account.openId))).value;
@@ -58,7 +62,7 @@ async function loadCreatorInfo(
 
 /** creator_info for the dashboard (null during a TikTok cooldown without cache). */
 export function creatorInfoForAccount(
-  deps: PostingDeps,
+  deps: CreatorInfoDeps & TikTokSessionDeps,
   account: Account,
 ): Promise<CreatorInfo | null> {
   return creatorInfoFor(deps, account, () => accessTokenFor(deps, account));

@@ -24,7 +24,8 @@ import {
   outcomeUnknown,
   tiktokAppError,
 } from "./tiktok_errors.ts";
-import type { PostingDeps } from "./posting_deps.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
+import { logFailure } from "../runtime/logger.ts";
 import type { PostRecord } from "./post_record.ts";
 import type { DirectPostInput } from "./direct_post_input_record.ts";
 
@@ -32,6 +33,24 @@ export { PRIVACY_LEVELS } from "./privacy_levels.ts";
 
 /** The first status check of a new publish, then the follower's backoff. */
 export const FIRST_CHECK_DELAY_MS = 5_000;
+
+/** What preparing a post uses: its media, the creator and the caption rules. */
+export type PreparePostDeps = Pick<
+  AppDeps,
+  | "kv"
+  | "clock"
+  | "storage"
+  | "log"
+  | "allowLoopback"
+  | "fetchOptions"
+  | "tokenKey"
+  | "tiktokOAuth"
+  | "tiktokContent"
+  | "stopWords"
+>;
+
+/** What posting uses: preparing, then TikTok's init and the first check. */
+export type PostingDeps = PreparePostDeps & Pick<AppDeps, "enqueueFollow">;
 
 /** What the checks before the limits established about a post. */
 export interface PreparedPost {
@@ -46,7 +65,7 @@ export interface PreparedPost {
  * Shared by direct_post and the validation of scheduled jobs.
  */
 export async function preparePost(
-  deps: PostingDeps,
+  deps: PreparePostDeps,
   account: Account,
   input: DirectPostInput,
 ): Promise<PreparedPost> {
@@ -164,7 +183,14 @@ async function postPrepared(
     publishId,
     deps.clock.now() + FIRST_CHECK_DELAY_MS,
   );
-  await deps.enqueueFollow?.(post.id, FIRST_CHECK_DELAY_MS).catch(() => {});
+  // The post is made: without the queue message, the follower's cron
+  // still finds the check in the follow index.
+  await deps.enqueueFollow?.(post.id, FIRST_CHECK_DELAY_MS).catch(
+    logFailure(deps.log, "enqueueing the first status check", {
+      open_id: account.openId,
+      post_id: post.id,
+    }),
+  );
   return { publishId, post: confirmed };
 }
 

@@ -14,8 +14,23 @@ import { getAccount } from "../accounts/accounts_store.ts";
 import { accessTokenFor } from "./tiktok_session.ts";
 import { emitWebhook } from "../webhooks/webhooks.ts";
 import { takeStatusCallSlot } from "./tiktok_call_budget.ts";
-import type { PostingDeps } from "./posting_deps.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
+import { errorFields, logFailure } from "../runtime/logger.ts";
 import type { PostRecord, PostState, UsageMark } from "./post_record.ts";
+
+/** What following a publish uses: TikTok, its budget, webhooks, the queue. */
+export type FollowDeps = Pick<
+  AppDeps,
+  | "kv"
+  | "clock"
+  | "log"
+  | "tokenKey"
+  | "tiktokOAuth"
+  | "tiktokContent"
+  | "statusCallsPerMinute"
+  | "enqueueFollow"
+  | "enqueueWebhook"
+>;
 
 const MAX_BACKOFF_MS = 5 * 60_000;
 /** After this long a publish still not final is no longer followed. */
@@ -44,7 +59,7 @@ export const FOLLOW_LEASE_MS = 2 * 60_000;
  * Checks every publish that is due, in batches until none is left or the
  * tick's time budget is spent; returns how many TikTok was asked about.
  */
-export function followDuePublishes(deps: PostingDeps): Promise<number> {
+export function followDuePublishes(deps: FollowDeps): Promise<number> {
   return drainDue(
     deps.kv,
     keys.postFollowPrefix(),
@@ -60,7 +75,7 @@ export function followDuePublishes(deps: PostingDeps): Promise<number> {
  * another time).
  */
 export async function claimFollow(
-  deps: PostingDeps,
+  deps: Pick<AppDeps, "kv" | "clock">,
   postId: string,
   dueAt?: number,
 ) {
@@ -81,7 +96,7 @@ export async function claimFollow(
  * @returns whether TikTok was asked
  */
 export async function followPost(
-  deps: PostingDeps,
+  deps: FollowDeps,
   postId: string,
   dueAt?: number,
 ): Promise<boolean> {
@@ -89,12 +104,7 @@ export async function followPost(
   const claim = await claimFollow(deps, postId, dueAt);
   if (!claim) return false;
   const { post, now, leaseAt } = claim;
-  const slot = await takeStatusCallSlot(
-    kv,
-    post.openId,
-    now,
-    deps.statusCallsPerMinute,
-  );
+  const slot = await takeStatusCallSlot(deps, post.openId, now);
   const next: PostRecord = slot.ok
     ? await askTikTok(deps, post, now)
     : { ...post, updatedAt: now, nextCheckAt: slot.retryAt };
@@ -133,22 +143,33 @@ export async function followPost(
         fail_reason: next.failReason,
         job_id: post.jobId ?? null,
       },
-    ).catch(() => {});
+    ).catch(
+      logFailure(deps.log, "emitting the publish's webhook event", {
+        open_id: post.openId,
+        post_id: postId,
+      }),
+    );
   }
   if (next.nextCheckAt !== null) {
-    await deps.enqueueFollow?.(postId, next.nextCheckAt - now).catch(() => {});
+    // The follow index holds the next check: the cron makes it anyway.
+    await deps.enqueueFollow?.(postId, next.nextCheckAt - now).catch(
+      logFailure(deps.log, "enqueueing the next status check", {
+        open_id: post.openId,
+        post_id: postId,
+      }),
+    );
   }
   return slot.ok;
 }
 
 /** One status call to TikTok; the post as it should be stored after it. */
 async function askTikTok(
-  deps: PostingDeps,
+  deps: FollowDeps,
   post: PostRecord,
   now: number,
 ): Promise<PostRecord> {
   try {
-    const account = await getAccount(deps.kv, post.openId);
+    const account = await getAccount(deps, post.openId);
     if (!account) throw new Error("account vanished");
     const status = await deps.tiktokContent.fetchStatus(
       await accessTokenFor(deps, account),
@@ -168,9 +189,16 @@ async function askTikTok(
         ? now + backoff(post.checks + 1)
         : null,
     };
-  } catch {
+  } catch (error) {
     // TikTok down, rate limited, token trouble: the claim is given back with
     // a later check, so the publish is never dropped.
+    deps.log({
+      level: "warn",
+      message: "checking a publish's status failed; checking again later",
+      open_id: post.openId,
+      post_id: post.id,
+      ...errorFields(error),
+    });
     return {
       ...post,
       checks: post.checks + 1,

@@ -9,7 +9,7 @@
 import { getTyped, keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import { sha256Hex } from "../crypto/hashing.ts";
-import type { Clock } from "../clock.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 3600_000;
 /**
@@ -32,7 +32,7 @@ export interface StoredAnswer {
  * (docs/posting.md#idempotency).
  */
 export async function withIdempotency(
-  deps: { kv: Deno.Kv; clock: Clock },
+  deps: Pick<AppDeps, "kv" | "clock">,
   scope: { openId: string; key: string; body: string },
   work: () => Promise<StoredAnswer>,
 ): Promise<StoredAnswer & { replayed: boolean }> {

@@ -12,8 +12,10 @@ import type { Account } from "../accounts/account_record.ts";
 import { discardUpload, liveUploadByKey } from "../media/uploads.ts";
 import type { UploadRecord, VideoProbe } from "../media/media_record.ts";
 import { ingestExternalUrl, mediaFingerprint } from "../media/ingest.ts";
+import type { IngestDeps } from "../media/ingest.ts";
 import { PHOTO_MAX_IMAGES } from "../media/photo_rules.ts";
-import type { PostingDeps } from "./posting_deps.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
+import { logFailure } from "../runtime/logger.ts";
 
 /** The media part of a post request (a DirectPostInput is one). */
 export type MediaRequest =
@@ -30,16 +32,22 @@ export interface ResolvedMedia {
 
 /** Deletes the copies a post made, once they can no longer be pulled. */
 export async function discardCopies(
-  deps: PostingDeps,
+  deps: Pick<AppDeps, "kv" | "storage" | "log">,
   copies: readonly UploadRecord[],
 ): Promise<void> {
   for (const copy of copies) {
-    await discardUpload(deps, copy).catch(() => {});
+    // The post's own outcome stands; a copy left behind expires in 24 h.
+    await discardUpload(deps, copy).catch(
+      logFailure(deps.log, "discarding a post's copy of its media", {
+        open_id: copy.openId,
+        upload_id: copy.id,
+      }),
+    );
   }
 }
 
 async function resolveOne(
-  deps: PostingDeps,
+  deps: IngestDeps,
   account: Account,
   url: string,
   kind: "video" | "image",
@@ -84,7 +92,7 @@ async function resolveOne(
  * copied video that is not vertical) can delete them.
  */
 export async function resolveMedia(
-  deps: PostingDeps,
+  deps: IngestDeps,
   account: Account,
   input: MediaRequest,
   copies: UploadRecord[],

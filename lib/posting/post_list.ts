@@ -4,12 +4,14 @@
  */
 import { keys, listTyped } from "../kv_keys.ts";
 import type { ListedPost, PostRecord } from "./post_record.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
 
 export async function listPosts(
-  kv: Deno.Kv,
+  deps: Pick<AppDeps, "kv">,
   openId: string,
   limit = 50,
 ): Promise<ListedPost[]> {
+  const { kv } = deps;
   const ids = (await listTyped(kv, keys.postsByAccountPrefix(openId), {
     reverse: true,
     limit,

@@ -12,7 +12,7 @@
 import { getTyped, keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import { POSTING_LIMITS } from "../plans.ts";
-import type { Clock } from "../clock.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
 import type {
   GlobalCaptionUses,
   PostQuota,
@@ -29,11 +29,6 @@ export const DUPLICATE_WINDOW_MS = 365 * DAY_MS;
 export const GLOBAL_CAPTION_ACCOUNTS = 5;
 /** TikTok's HTTP 429 pauses posting for the account this long. */
 export const TIKTOK_COOLDOWN_MS = 3 * HOUR_MS;
-
-export interface ReservationDeps {
-  kv: Deno.Kv;
-  clock: Clock;
-}
 
 const live = (mark: UsageMark | null, now: number) =>
   mark !== null && mark.at > now - DUPLICATE_WINDOW_MS;
@@ -72,7 +67,7 @@ function reservationKeys(post: PostRecord) {
  * @throws {AppError} the first limit or duplicate rule the post breaks
  */
 export async function reservePost(
-  deps: ReservationDeps,
+  deps: Pick<AppDeps, "kv" | "clock">,
   post: PostRecord,
 ): Promise<void> {
   const { kv, clock } = deps;
@@ -171,7 +166,7 @@ export async function reservePost(
 
 /** TikTok accepted the post: it becomes `pending` and is followed. */
 export async function confirmPost(
-  deps: ReservationDeps,
+  deps: Pick<AppDeps, "kv" | "clock">,
   postId: string,
   publishId: string,
   firstCheckAt: number,
@@ -213,7 +208,7 @@ export async function confirmPost(
  * when TikTok answered HTTP 429.
  */
 export async function releasePost(
-  deps: ReservationDeps,
+  deps: Pick<AppDeps, "kv" | "clock">,
   post: PostRecord,
   options: { cooldown: boolean },
 ): Promise<void> {

@@ -10,7 +10,7 @@
 import { keys } from "../kv_keys.ts";
 import { readThrough, rememberEntry } from "../kv_entry_cache.ts";
 import { AppError } from "../errors.ts";
-import type { Clock } from "../clock.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
 import type { Credential } from "../api_keys/credential.ts";
 import type { PublishSnapshot } from "./post_record.ts";
 import { decideStatusCall } from "./status_limits.ts";
@@ -26,7 +26,7 @@ export interface StatusAnswer {
 }
 
 export async function publishStatus(
-  deps: { kv: Deno.Kv; clock: Clock },
+  deps: Pick<AppDeps, "kv" | "clock">,
   credential: Credential,
   publishId: string,
 ): Promise<StatusAnswer> {

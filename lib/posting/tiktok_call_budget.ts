@@ -8,6 +8,7 @@
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
 
 /** Below TikTok's 30: room for clock skew between us and TikTok. */
 const STATUS_CALLS_PER_MINUTE = 25;
@@ -15,13 +16,17 @@ const WINDOW_MS = 60_000;
 
 type CallSlot = { ok: true } | { ok: false; retryAt: number };
 
-/** Takes one status-call slot for `openId` at `now`, or says when to retry. */
+/**
+ * Takes one status-call slot for `openId` at `now`, or says when to retry.
+ * `deps.statusCallsPerMinute` replaces the budget in tests.
+ */
 export async function takeStatusCallSlot(
-  kv: Deno.Kv,
+  deps: Pick<AppDeps, "kv" | "statusCallsPerMinute">,
   openId: string,
   now: number,
-  perMinute: number = STATUS_CALLS_PER_MINUTE,
 ): Promise<CallSlot> {
+  const { kv } = deps;
+  const perMinute = deps.statusCallsPerMinute ?? STATUS_CALLS_PER_MINUTE;
   const key = keys.tiktokStatusCalls(openId);
   // A few rounds for processes racing on the same entry; a loser of all of
   // them simply waits a second, which is always safe.

@@ -9,19 +9,16 @@ import { updateAccount } from "../accounts/accounts_store.ts";
 import { AppError } from "../errors.ts";
 import { decryptText, encryptText } from "../crypto/token_cipher.ts";
 import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
-import type { TikTokOAuthClient } from "../tiktok/oauth_client.ts";
 import type { Account } from "../accounts/account_record.ts";
-import type { Clock } from "../clock.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
 
 /** Refresh this long before the access token expires. */
 export const REFRESH_MARGIN_MS = 5 * 60_000;
 
-export interface TikTokSessionDeps {
-  kv: Deno.Kv;
-  clock: Clock;
-  tokenKey: CryptoKey;
-  tiktokOAuth: TikTokOAuthClient;
-}
+export type TikTokSessionDeps = Pick<
+  AppDeps,
+  "kv" | "clock" | "tokenKey" | "tiktokOAuth"
+>;
 
 function reauth(): AppError {
   return new AppError(
@@ -43,7 +40,7 @@ export async function accessTokenFor(
   }
   if (grant.refreshExpiresAt <= now) {
     await updateAccount(
-      deps.kv,
+      deps,
       account.openId,
       (a) => ({ ...a, tiktokReauthRequired: true }),
     );
@@ -55,7 +52,7 @@ export async function accessTokenFor(
     );
     const accessToken = await encryptText(deps.tokenKey, tokens.accessToken);
     const refreshToken = await encryptText(deps.tokenKey, tokens.refreshToken);
-    await updateAccount(deps.kv, account.openId, (a) => ({
+    await updateAccount(deps, account.openId, (a) => ({
       ...a,
       tiktok: {
         accessToken,
@@ -72,7 +69,7 @@ export async function accessTokenFor(
       error instanceof TikTokApiError && error.tiktokCode === "invalid_grant"
     ) {
       await updateAccount(
-        deps.kv,
+        deps,
         account.openId,
         (a) => ({ ...a, tiktokReauthRequired: true }),
       );

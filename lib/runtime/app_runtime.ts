@@ -7,6 +7,7 @@
 import { systemClock } from "../clock.ts";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
+import { retryBusy, withBusyRetry } from "../kv_busy_retry.ts";
 import { resolveSecretKey } from "../crypto/secret_key.ts";
 import { deriveTokenKey } from "../crypto/token_cipher.ts";
 import { TikTokOAuthClient } from "../tiktok/oauth_client.ts";
@@ -15,7 +16,10 @@ import { StopWords } from "../posting/caption_rules.ts";
 import { loadIslandAssets } from "./island_build_cache.ts";
 import { createStorage } from "../storage/create_storage.ts";
 import { deriveUploadKey } from "../storage/local_upload_signature.ts";
-import type { AppDeps, Manifest } from "../http/app_types.ts";
+import type { Manifest } from "../http/app_types.ts";
+import type { AppDeps } from "./app_deps.ts";
+import { jsonLineLogger } from "./logger.ts";
+import type { Logger } from "./logger.ts";
 
 /** kv.enqueue accepts delays up to 30 days. */
 const MAX_QUEUE_DELAY_MS = 30 * 24 * 3600_000 - 3600_000;
@@ -23,10 +27,13 @@ const MAX_QUEUE_DELAY_MS = 30 * 24 * 3600_000 - 3600_000;
 export interface RuntimeOptions {
   clock?: Clock;
   fetch?: typeof fetch;
-  log?: (line: Record<string, unknown>) => void;
+  log?: Logger;
 }
 
-/** Opens the KV store named by the configuration. */
+/**
+ * Opens the KV store named by the configuration, retrying while another
+ * process keeps its file busy (lib/kv_busy_retry.ts).
+ */
 export async function openKv(config: Config): Promise<Deno.Kv> {
   if (
     config.kvPath && !config.kvPath.includes("://") &&
@@ -37,7 +44,7 @@ export async function openKv(config: Config): Promise<Deno.Kv> {
       await Deno.mkdir(dir, { recursive: true });
     }
   }
-  return await Deno.openKv(config.kvPath);
+  return withBusyRetry(await retryBusy(() => Deno.openKv(config.kvPath)));
 }
 
 /** Builds the app's dependencies; the caller closes `deps.kv`. */
@@ -63,6 +70,7 @@ export async function openRuntime(
         timeoutMs: config.tiktokTimeoutMs,
       }),
       stopWords: new StopWords(config.stopWordsExtra),
+      allowLoopback: config.sandbox,
       enqueueFollow: config.queues
         ? async (postId, delayMs) => {
           await kv.enqueue({ type: "follow_post", postId }, { delay: delayMs });
@@ -86,11 +94,7 @@ export async function openRuntime(
       islands: await loadIslandAssets(manifest, {
         prebuiltOnly: config.onDeploy,
       }),
-      log: options.log ??
-        ((line) =>
-          console.log(
-            JSON.stringify({ ts: new Date().toISOString(), ...line }),
-          )),
+      log: options.log ?? jsonLineLogger,
     };
   } catch (error) {
     kv.close();

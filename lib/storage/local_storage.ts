@@ -104,6 +104,7 @@ export class LocalStorage implements ObjectStorage {
       await Deno.rename(tmp, path);
       return info;
     } catch (error) {
+      // Often never created; a `.part-` file left behind is never served.
       await Deno.remove(tmp).catch(() => {});
       if (error instanceof StorageError) throw error;
       if (options.signal?.aborted) throw error;

@@ -96,6 +96,8 @@ export async function readPrefix(
       total += value.length;
     }
   } finally {
+    // Only releases the rest of the body: what was read is the answer, and
+    // a stream that already failed has nothing left to release.
     await reader.cancel().catch(() => {});
   }
   const out = new Uint8Array(Math.min(total, limit));

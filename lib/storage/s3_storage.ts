@@ -83,6 +83,7 @@ class PartReader {
   }
 
   cancel(reason?: unknown): Promise<void> {
+    // Releases the source after a failed upload: that failure is reported.
     return this.#reader.cancel(reason).catch(() => {});
   }
 }
@@ -227,6 +228,8 @@ export class S3Storage implements ObjectStorage {
       try {
         return await this.#putStreamed(key, counted, known, options);
       } catch (error) {
+        // A failed single PUT stores nothing on S3: this only guards
+        // against a store that keeps part; the PUT's error is the answer.
         await this.delete(key).catch(() => {});
         throw error;
       }
@@ -394,6 +397,8 @@ export class S3Storage implements ObjectStorage {
           "";
       return { size, etag, contentType: options.contentType };
     } catch (error) {
+      // Lets the part in flight settle before the abort; the error being
+      // handled is the one reported.
       await inFlight.catch(() => {});
       const abort = await this.#send(key, "DELETE", { query: { uploadId } })
         .catch(() => null);

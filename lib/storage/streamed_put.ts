@@ -55,6 +55,7 @@ export function putStreamWithLength(
       if (settled) return;
       settled = true;
       if (error !== undefined) req.destroy();
+      // Releases the source; its own failure is the one being reported.
       reader.cancel(error).catch(() => {});
       finish();
     };

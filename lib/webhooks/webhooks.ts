@@ -25,8 +25,8 @@ import {
   safeFetch,
   UnsafeUrlError,
 } from "../net/safe_fetch.ts";
-import type { SafeFetchOptions } from "../net/safe_fetch.ts";
-import type { Clock } from "../clock.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
+import { logFailure } from "../runtime/logger.ts";
 import type {
   WebhookDelivery,
   WebhookEvent,
@@ -52,19 +52,16 @@ export const DELIVERY_LOG_SIZE = 50;
  */
 export const ATTEMPT_LEASE_MS = 2 * 60_000;
 
-export interface WebhookDeps {
-  kv: Deno.Kv;
-  clock: Clock;
-  tokenKey: CryptoKey;
-  allowLoopback: boolean;
-  fetchOptions?: Partial<SafeFetchOptions>;
-  /** Where the KV has queues: an attempt after a delay. */
-  enqueueWebhook?: (
-    openId: string,
-    deliveryId: string,
-    delayMs: number,
-  ) => Promise<void>;
-}
+/** What queueing an event uses: KV, the clock, the queue, the log. */
+export type EmitDeps = Pick<AppDeps, "kv" | "clock" | "enqueueWebhook" | "log">;
+
+/** What delivering uses: queueing's, plus the secret's key and the fetch. */
+export type DeliveryDeps =
+  & EmitDeps
+  & Pick<
+    AppDeps,
+    "tokenKey" | "allowLoopback" | "fetchOptions"
+  >;
 
 /** `t=<unix>,v1=<hex>` for a body at a time. */
 export function signWebhook(
@@ -79,7 +76,10 @@ export function signWebhook(
 
 /** Sets (or replaces) the webhook URL; a new secret is made on first set. */
 export async function setWebhook(
-  deps: WebhookDeps,
+  deps: Pick<
+    AppDeps,
+    "kv" | "clock" | "tokenKey" | "allowLoopback" | "fetchOptions"
+  >,
   openId: string,
   url: string,
 ): Promise<{ settings: WebhookSettings; secret: string }> {
@@ -121,7 +121,7 @@ export async function setWebhook(
 }
 
 export async function getWebhook(
-  deps: WebhookDeps,
+  deps: Pick<AppDeps, "kv" | "tokenKey">,
   openId: string,
 ): Promise<{ settings: WebhookSettings; secret: string } | null> {
   const settings = (await getTyped(deps.kv, keys.webhook(openId))).value;
@@ -132,8 +132,16 @@ export async function getWebhook(
   };
 }
 
+/** The account's webhook URL, or null (the secret stays sealed). */
+export async function webhookUrl(
+  deps: Pick<AppDeps, "kv">,
+  openId: string,
+): Promise<string | null> {
+  return (await getTyped(deps.kv, keys.webhook(openId))).value?.url ?? null;
+}
+
 export async function deleteWebhook(
-  deps: WebhookDeps,
+  deps: Pick<AppDeps, "kv">,
   openId: string,
 ): Promise<void> {
   await deps.kv.delete(keys.webhook(openId));
@@ -141,7 +149,7 @@ export async function deleteWebhook(
 
 /** Queues an event for the account's webhook, if it has one. */
 export async function emitWebhook(
-  deps: WebhookDeps,
+  deps: EmitDeps,
   openId: string,
   event: WebhookEvent,
   data: Record<string, unknown>,
@@ -172,8 +180,14 @@ export async function emitWebhook(
     .set(keys.webhookDelivery(openId, id), delivery)
     .set(keys.webhookDue(now, openId, id), true)
     .commit();
-  await deps.enqueueWebhook?.(openId, id, 0).catch(() => {});
-  await pruneLog(deps.kv, openId);
+  // The delivery is due now in the index: the cron sends it anyway.
+  await deps.enqueueWebhook?.(openId, id, 0).catch(
+    logFailure(deps.log, "enqueueing a webhook delivery", {
+      open_id: openId,
+      delivery_id: id,
+    }),
+  );
+  await pruneLog(deps, openId);
   return delivery;
 }
 
@@ -182,7 +196,11 @@ export async function emitWebhook(
  * pruned (an event is not dropped while it may still be delivered); they
  * leave the log once settled and older than the last 50.
  */
-async function pruneLog(kv: Deno.Kv, openId: string): Promise<void> {
+async function pruneLog(
+  deps: Pick<AppDeps, "kv">,
+  openId: string,
+): Promise<void> {
+  const { kv } = deps;
   const old = await listTyped(kv, keys.webhookDeliveriesPrefix(openId), {
     reverse: true,
   });
@@ -197,10 +215,11 @@ async function pruneLog(kv: Deno.Kv, openId: string): Promise<void> {
  * emit prunes the rest, so only the entries newer than it are read.
  */
 async function pruneSettled(
-  kv: Deno.Kv,
+  deps: Pick<AppDeps, "kv">,
   openId: string,
   key: Deno.KvKey,
 ): Promise<void> {
+  const { kv } = deps;
   let fromIt = 0;
   for await (
     const _ of kv.list({
@@ -215,10 +234,10 @@ async function pruneSettled(
 
 /** The delivery log, newest first (at most 50). */
 export async function listDeliveries(
-  kv: Deno.Kv,
+  deps: Pick<AppDeps, "kv">,
   openId: string,
 ): Promise<WebhookDelivery[]> {
-  return (await listTyped(kv, keys.webhookDeliveriesPrefix(openId), {
+  return (await listTyped(deps.kv, keys.webhookDeliveriesPrefix(openId), {
     reverse: true,
     limit: DELIVERY_LOG_SIZE,
   })).map((e) => e.value);
@@ -226,7 +245,7 @@ export async function listDeliveries(
 
 /** One attempt at a delivery, claimed atomically (several processes may try). */
 export async function attemptDelivery(
-  deps: WebhookDeps,
+  deps: DeliveryDeps,
   openId: string,
   deliveryId: string,
   dueAt?: number,
@@ -295,10 +314,16 @@ export async function attemptDelivery(
     op.set(keys.webhookDue(next.nextAttemptAt, openId, deliveryId), true);
   }
   await op.commit();
-  if (next.state !== "pending") await pruneSettled(kv, openId, entry.key);
+  if (next.state !== "pending") await pruneSettled(deps, openId, entry.key);
   if (next.nextAttemptAt !== null) {
+    // The retry is due in the index: the cron makes it anyway.
     await deps.enqueueWebhook?.(openId, deliveryId, next.nextAttemptAt - now)
-      .catch(() => {});
+      .catch(
+        logFailure(deps.log, "enqueueing a webhook retry", {
+          open_id: openId,
+          delivery_id: deliveryId,
+        }),
+      );
   }
   return next;
 }
@@ -311,7 +336,7 @@ export async function attemptDelivery(
  * delivery gone, settled, or due at another time).
  */
 export async function claimDelivery(
-  deps: WebhookDeps,
+  deps: Pick<AppDeps, "kv" | "clock">,
   openId: string,
   deliveryId: string,
   dueAt?: number,
@@ -333,7 +358,7 @@ export async function claimDelivery(
  * Attempts the deliveries that are due (the cron's work), in batches of 200
  * until none is left or the tick's time budget is spent.
  */
-export function deliverDueWebhooks(deps: WebhookDeps): Promise<number> {
+export function deliverDueWebhooks(deps: DeliveryDeps): Promise<number> {
   return drainDue(
     deps.kv,
     keys.webhookDuePrefix(),

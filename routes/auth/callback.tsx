@@ -1,8 +1,7 @@
-import { deleteCookie, getCookie } from "hono/cookie";
 import { finishSignIn, SignInError } from "@/lib/auth/sign_in.ts";
 import { createSession } from "@/lib/sessions/sessions.ts";
 import { setSessionCookie } from "@/lib/http/session_auth.ts";
-import { signInDeps, STATE_COOKIE } from "@/lib/http/sign_in_deps.ts";
+import { takeOAuthStateCookie } from "@/lib/http/oauth_state_cookie.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 
 interface Failure {
@@ -14,10 +13,9 @@ export const handler: Handlers = {
   async GET(c) {
     const deps = c.get("deps");
     const q = c.req.query();
-    const browserState = getCookie(c, STATE_COOKIE);
-    deleteCookie(c, STATE_COOKIE, { path: "/auth" });
+    const browserState = takeOAuthStateCookie(c);
     try {
-      const { account } = await finishSignIn(signInDeps(c), {
+      const { account } = await finishSignIn(deps, {
         code: q.code,
         state: q.state,
         scopes: q.scopes,
@@ -25,12 +23,7 @@ export const handler: Handlers = {
         errorDescription: q.error_description,
         browserState,
       });
-      const session = await createSession(
-        deps.kv,
-        deps.clock,
-        account.openId,
-        deps.config.sessionTtlMs,
-      );
+      const session = await createSession(deps, account.openId);
       setSessionCookie(c, session.id, session.expiresAt);
       return c.redirect("/dashboard", 303);
     } catch (error) {

@@ -7,8 +7,7 @@ import type { Handlers } from "@/lib/http/app_types.ts";
 export const handler: Handlers = {
   async POST(c) {
     const account = requireSessionAccount(c);
-    const { kv, clock } = c.get("deps");
-    const issued = await issueApiKey(kv, clock, account.openId);
+    const issued = await issueApiKey(c.get("deps"), account.openId);
     return jsonOk(c, {
       api_key: issued.apiKey,
       expires_at: new Date(issued.expiresAt).toISOString(),
@@ -16,8 +15,7 @@ export const handler: Handlers = {
   },
   async DELETE(c) {
     const account = requireSessionAccount(c);
-    const { kv, clock } = c.get("deps");
-    await revokeApiKey(kv, clock, account.openId);
+    await revokeApiKey(c.get("deps"), account.openId);
     return jsonOk(c, { revoked: true });
   },
 };

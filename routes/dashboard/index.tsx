@@ -5,7 +5,6 @@ import UploadCard from "@/islands/UploadCard.tsx";
 import PhotoModeCard from "@/islands/PhotoModeCard.tsx";
 import DomainsCard from "@/islands/DomainsCard.tsx";
 import WebhookCard from "@/islands/WebhookCard.tsx";
-import { getTyped, keys } from "@/lib/kv_keys.ts";
 import PostCard from "@/islands/PostCard.tsx";
 import PostsList from "@/islands/PostsList.tsx";
 import JobsList from "@/islands/JobsList.tsx";
@@ -15,6 +14,7 @@ import { jobJson } from "@/lib/http/job_json.ts";
 import { listPosts } from "@/lib/posting/post_list.ts";
 import { postJson } from "@/lib/http/post_json.ts";
 import { listDomains } from "@/lib/domains/domains.ts";
+import { webhookUrl } from "@/lib/webhooks/webhooks.ts";
 import { domainJson } from "@/lib/http/domain_json.ts";
 import { listUploads } from "@/lib/media/uploads.ts";
 import { uploadJson } from "@/lib/http/media_json.ts";
@@ -44,17 +44,15 @@ export const handler: Handlers = {
     const uploads = account.plan
       ? await listUploads(deps, account.openId, 20)
       : [];
-    const domains = await listDomains(deps.kv, account.openId);
-    const jobPage = await listJobs(deps.kv, account.openId, { limit: 50 });
-    const snapshots = await publishSnapshots(deps.kv, jobPage.jobs);
+    const domains = await listDomains(deps, account.openId);
+    const jobPage = await listJobs(deps, account.openId, { limit: 50 });
+    const snapshots = await publishSnapshots(deps, jobPage.jobs);
     const data: DashboardData = {
       uploads: uploads.map(uploadJson),
-      posts: (await listPosts(deps.kv, account.openId, 20)).map(postJson),
-      webhookUrl:
-        (await getTyped(deps.kv, keys.webhook(account.openId))).value?.url ??
-          null,
+      posts: (await listPosts(deps, account.openId, 20)).map(postJson),
+      webhookUrl: await webhookUrl(deps, account.openId),
       jobs: jobPage.jobs.map((j) => jobJson(j, snapshots.get(j.id) ?? null)),
-      domains: domains.map((d) => domainJson(d, deps.config.sandbox)),
+      domains: domains.map((d) => domainJson(d, deps.allowLoopback)),
     };
     return c.get("render")(data);
   },

@@ -14,8 +14,7 @@ export const handler: Handlers = {
     if (!parsed.success) {
       throw new AppError("bad_request", "Choose Free, Monthly or Annual.");
     }
-    const { kv, clock } = c.get("deps");
-    await setPlan(kv, clock, account.openId, parsed.data.plan);
+    await setPlan(c.get("deps"), account.openId, parsed.data.plan);
     return c.redirect("/dashboard", 303);
   },
 };

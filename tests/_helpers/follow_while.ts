@@ -1,14 +1,13 @@
 /** Drives the publish follower as the service's cron does, for tests. */
 import type { TestServer } from "./test_server.ts";
 import { followDuePublishes } from "../../lib/posting/follow_publishes.ts";
-import { postingDepsFrom } from "../../lib/http/posting_glue.ts";
 
 /** Moves the test clock a minute on and follows what is due; how many. */
 export async function followAMinuteLater(
   server: Pick<TestServer, "clock" | "deps">,
 ): Promise<number> {
   server.clock.advance(60_000);
-  return await followDuePublishes(postingDepsFrom(server.deps));
+  return await followDuePublishes(server.deps);
 }
 
 /**

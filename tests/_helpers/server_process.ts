@@ -77,6 +77,52 @@ export async function readFirstLine(
 
 const projectDir = new URL("../..", import.meta.url).pathname;
 
+/** A real PM3K server process (`deno run -A main.ts`). */
+export interface ServerProcess {
+  child: Deno.ChildProcess;
+  url: string;
+}
+
+/**
+ * Starts `main.ts` on `port` with `env` (plus PORT and PUBLIC_BASE_URL) and
+ * waits until it answers /healthz.
+ */
+export async function startServerProcess(
+  port: number,
+  env: Record<string, string>,
+): Promise<ServerProcess> {
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "main.ts"],
+    cwd: projectDir,
+    env: {
+      ...env,
+      PORT: String(port),
+      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
+    },
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  const url = `http://127.0.0.1:${port}`;
+  if (await waitForHealthz(url)) return { child, url };
+  child.kill("SIGKILL");
+  await child.status;
+  throw new Error(`server on ${port} did not start`);
+}
+
+/** Stops a server process with `signal` and waits for it to exit. */
+export async function stopServerProcess(
+  p: ServerProcess,
+  signal: Deno.Signal = "SIGTERM",
+): Promise<void> {
+  try {
+    p.child.kill(signal);
+  } catch (error) {
+    // It already exited: nothing to stop.
+    if (!(error instanceof TypeError)) throw error;
+  }
+  await p.child.status;
+}
+
 /**
  * Runs `deno task --quiet <task> ...args` in the project with `env` (with
  * `clearEnv`, only PATH, HOME and DENO_DIR are kept besides it); its exit

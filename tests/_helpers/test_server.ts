@@ -10,7 +10,8 @@ import type { Config } from "../../lib/config.ts";
 import { ManualClock } from "../../lib/clock.ts";
 import { openRuntime } from "../../lib/runtime/app_runtime.ts";
 import { createApp } from "../../lib/http/create_app.ts";
-import type { AppDeps, Manifest } from "../../lib/http/app_types.ts";
+import type { Manifest } from "../../lib/http/app_types.ts";
+import type { AppDeps } from "../../lib/runtime/app_deps.ts";
 import manifest from "../../fresh.gen.ts";
 import { enableStrictDocumentedAnswers } from "../../lib/openapi/documented_answers.ts";
 import type {

@@ -13,6 +13,7 @@ import { putStreamWithLength } from "../../lib/storage/streamed_put.ts";
 import { median } from "./bench_stats.ts";
 import { deriveUploadKey } from "../../lib/storage/local_upload_signature.ts";
 import { ingestExternalUrl } from "../../lib/media/ingest.ts";
+import { jsonLineLogger } from "../../lib/runtime/logger.ts";
 import { keys } from "../../lib/kv_keys.ts";
 import type { Account } from "../../lib/accounts/account_record.ts";
 import type { ObjectStorage } from "../../lib/storage/object_storage.ts";
@@ -155,7 +156,7 @@ export async function runIngestBench(): Promise<BenchRow[]> {
     });
     const ingestInto = (storage: ObjectStorage) => async () => {
       const got = await ingestExternalUrl(
-        { kv, clock, storage, allowLoopback: true },
+        { kv, clock, storage, allowLoopback: true, log: jsonLineLogger },
         account,
         `${source.origin}/video.mp4`,
         "video",

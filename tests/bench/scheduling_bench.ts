@@ -9,7 +9,6 @@ import { loadConfig } from "../../lib/config.ts";
 import { systemClock } from "../../lib/clock.ts";
 import { openRuntime } from "../../lib/runtime/app_runtime.ts";
 import { createApp } from "../../lib/http/create_app.ts";
-import { jobsDepsFrom } from "../../lib/http/posting_glue.ts";
 import { runDueJobs } from "../../lib/jobs/job_runner.ts";
 import { createJob } from "../../lib/jobs/jobs.ts";
 import { runAdminCommand } from "../../lib/admin/admin_commands.ts";
@@ -48,18 +47,15 @@ export async function runSchedulingBench() {
     const video = await Deno.readFile(
       new URL("../fixtures/portrait.mp4", import.meta.url),
     );
-    const jobsDeps = jobsDepsFrom(deps);
     const setupStart = performance.now();
     // Accounts and their uploads, made directly through the domain (fast).
     const accounts = [];
     for (let i = 0; i < JOBS; i++) {
-      const out = await runAdminCommand([
-        "create-sandbox-user",
-        `sched_${i}`,
-        "--plan",
-        "monthly",
-      ], { config, kv: deps.kv, clock: systemClock });
-      const account = (await getAccount(deps.kv, out.at(-1)!))!;
+      const out = await runAdminCommand(
+        { config, kv: deps.kv, clock: systemClock },
+        ["create-sandbox-user", `sched_${i}`, "--plan", "monthly"],
+      );
+      const account = (await getAccount(deps, out.at(-1)!))!;
       const started = await createUpload(deps, account, {
         filename: "v.mp4",
         contentType: "video/mp4",
@@ -75,7 +71,7 @@ export async function runSchedulingBench() {
     const jobs = [];
     for (const [i, { account, url }] of accounts.entries()) {
       const runAt = due + Math.floor((i / JOBS) * 10_000);
-      const job = await createJob(jobsDeps, account, {
+      const job = await createJob(deps, account, {
         kind: "video",
         sourceUrl: url,
         title: `scheduled ${i}`,
@@ -94,7 +90,7 @@ export async function runSchedulingBench() {
       throw new Error("setup took too long: raise the lead time");
     }
     // One cron tick claims everything due in the next minute and waits inside it.
-    await runDueJobs(jobsDeps, { horizonMs: 60_000 });
+    await runDueJobs(deps, { horizonMs: 60_000 });
     const lateness: number[] = [];
     let postedOnce = 0;
     for (const j of jobs) {

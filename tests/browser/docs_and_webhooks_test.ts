@@ -160,10 +160,10 @@ Deno.test("/docs try-it: Authorize with an API key, then Execute calls the API w
       clock: server.clock,
     };
     const openId = (await runAdminCommand(
-      ["create-sandbox-user", "docs_tryer", "--plan", "free"],
       admin,
+      ["create-sandbox-user", "docs_tryer", "--plan", "free"],
     )).at(-1)!;
-    const key = (await runAdminCommand(["issue-key", openId], admin)).at(-1)!;
+    const key = (await runAdminCommand(admin, ["issue-key", openId])).at(-1)!;
     await page.goto(`${server.url}/docs`);
     await page.locator(".swagger-ui .btn.authorize").first().waitFor({
       timeout: SWAGGER_RENDER_TIMEOUT_MS,

@@ -24,7 +24,7 @@ import {
   ALBUM_DEFAULT_TTL_MS,
   getAlbumWithImages,
 } from "../../lib/media/albums.ts";
-import { utcDay } from "../../lib/media/media_deps.ts";
+import { utcDay } from "../../lib/media/utc_day.ts";
 
 /** Chromium logs every 4xx answer a page's fetch or XHR gets. */
 const STATUS_400_LOGGED = /status of 400/;

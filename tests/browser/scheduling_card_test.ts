@@ -24,7 +24,6 @@ import {
 } from "../_helpers/browser_flows.ts";
 import type { BrowserRun } from "../_helpers/browser_flows.ts";
 import { runDueJobs } from "../../lib/jobs/job_runner.ts";
-import { jobsDepsFrom } from "../../lib/http/posting_glue.ts";
 
 /** Chromium logs every 4xx answer a page's fetch gets (429: interval_limit). */
 const STATUS_429_LOGGED = /status of 429/;
@@ -189,7 +188,7 @@ async function apiGet(
 
 /** Runs the jobs due now by the server's clock. */
 function runDue(server: TestServer) {
-  return runDueJobs(jobsDepsFrom(server.deps), { horizonMs: 0 });
+  return runDueJobs(server.deps, { horizonMs: 0 });
 }
 
 /** The jobs list's row for a job. */

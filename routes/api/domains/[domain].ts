@@ -1,5 +1,4 @@
 import { jsonOk } from "@/lib/http/json_body.ts";
-import { domainDeps } from "@/lib/http/domain_deps.ts";
 import { deleteDomain } from "@/lib/domains/domains.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import { DomainDeletedResponse } from "@/lib/http/api_responses.ts";
@@ -8,7 +7,7 @@ import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 export const handler: Handlers = {
   async DELETE(c) {
     const domain = c.req.param("domain") ?? "";
-    await deleteDomain(domainDeps(c), c.get("apiAccount").openId, domain);
+    await deleteDomain(c.get("deps"), c.get("apiAccount").openId, domain);
     return jsonOk<DomainDeletedResponse>(c, { deleted: true, domain });
   },
 };

@@ -1,7 +1,6 @@
 import { jsonOk, readJsonBody } from "@/lib/http/json_body.ts";
 import { CreateDomainBody } from "@/lib/http/api_schemas.ts";
 import { domainJson } from "@/lib/http/domain_json.ts";
-import { domainDeps } from "@/lib/http/domain_deps.ts";
 import { addDomain, listDomains } from "@/lib/domains/domains.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import {
@@ -13,13 +12,13 @@ import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 export const handler: Handlers = {
   async POST(c) {
     const { domain } = await readJsonBody(c, CreateDomainBody);
-    const deps = domainDeps(c);
+    const deps = c.get("deps");
     const record = await addDomain(deps, c.get("apiAccount").openId, domain);
     return jsonOk<DomainResponse>(c, domainJson(record, deps.allowLoopback));
   },
   async GET(c) {
-    const deps = domainDeps(c);
-    const list = await listDomains(deps.kv, c.get("apiAccount").openId);
+    const deps = c.get("deps");
+    const list = await listDomains(deps, c.get("apiAccount").openId);
     return jsonOk<DomainListResponse>(c, {
       domains: list.map((d) => domainJson(d, deps.allowLoopback)),
     });

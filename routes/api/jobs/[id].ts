@@ -8,11 +8,10 @@ import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   async GET(c) {
-    const { kv } = c.get("deps");
-    const job =
-      (await getOwnJob(kv, c.get("apiAccount").openId, c.req.param("id") ?? ""))
-        .value;
-    const snapshots = await publishSnapshots(kv, [job]);
+    const deps = c.get("deps");
+    const openId = c.get("apiAccount").openId;
+    const job = (await getOwnJob(deps, openId, c.req.param("id") ?? "")).value;
+    const snapshots = await publishSnapshots(deps, [job]);
     return jsonOk<JobResponse>(c, jobJson(job, snapshots.get(job.id) ?? null));
   },
   async DELETE(c) {

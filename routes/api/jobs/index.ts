@@ -8,7 +8,6 @@ import {
 import { jsonOk, readJsonBody } from "@/lib/http/json_body.ts";
 import { directPostInput } from "@/lib/http/direct_post_input.ts";
 import { jobJson } from "@/lib/http/job_json.ts";
-import { jobsDeps } from "@/lib/http/posting_glue.ts";
 import { AppError } from "@/lib/errors.ts";
 import { createJob, listJobs } from "@/lib/jobs/jobs.ts";
 import { publishSnapshots } from "@/lib/jobs/job_views.ts";
@@ -24,7 +23,7 @@ export const handler: Handlers = {
   async POST(c) {
     const b = await readJsonBody(c, jobSchema);
     const job = await createJob(
-      jobsDeps(c),
+      c.get("deps"),
       c.get("apiAccount"),
       directPostInput(b),
       Date.parse(b.run_at),
@@ -43,13 +42,12 @@ export const handler: Handlers = {
         "limit must be 1 to 100; cursor comes from a previous page.",
       );
     }
-    const { kv } = c.get("deps");
-    const page = await listJobs(kv, c.get("apiAccount").openId, q.data).catch(
-      () => {
+    const deps = c.get("deps");
+    const page = await listJobs(deps, c.get("apiAccount").openId, q.data)
+      .catch(() => {
         throw new AppError("bad_request", "This cursor is not valid.");
-      },
-    );
-    const snapshots = await publishSnapshots(kv, page.jobs);
+      });
+    const snapshots = await publishSnapshots(deps, page.jobs);
     return jsonOk<JobListResponse>(c, {
       jobs: page.jobs.map((j) => jobJson(j, snapshots.get(j.id) ?? null)),
       cursor: page.cursor,

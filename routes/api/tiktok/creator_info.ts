@@ -1,5 +1,4 @@
 import { jsonOk } from "@/lib/http/json_body.ts";
-import { postingDeps } from "@/lib/http/posting_glue.ts";
 import { creatorInfoForAccount } from "@/lib/posting/creator_info_lookup.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import { CreatorInfoResponse } from "@/lib/http/api_responses.ts";
@@ -12,7 +11,7 @@ import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 export const handler: Handlers = {
   async GET(c) {
     const info = await creatorInfoForAccount(
-      postingDeps(c),
+      c.get("deps"),
       c.get("apiAccount"),
     );
     return jsonOk<CreatorInfoResponse>(c, {

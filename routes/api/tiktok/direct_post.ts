@@ -4,7 +4,6 @@ import {
   VideoPostBody,
 } from "@/lib/http/api_schemas.ts";
 import { readJsonBody, sendJson } from "@/lib/http/json_body.ts";
-import { postingDeps } from "@/lib/http/posting_glue.ts";
 import { AppError } from "@/lib/errors.ts";
 import { directPost } from "@/lib/posting/direct_post.ts";
 import { directPostInput } from "@/lib/http/direct_post_input.ts";
@@ -19,7 +18,7 @@ async function post(c: AppContext): Promise<StoredAnswer> {
   const b = await readJsonBody(c, directPostSchema);
   const input = directPostInput(b);
   const { publishId } = await directPost(
-    postingDeps(c),
+    c.get("deps"),
     c.get("apiAccount"),
     input,
   );

@@ -11,7 +11,7 @@ import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
  */
 export const handler: Handlers = {
   async GET(c) {
-    const posts = await listPosts(c.get("deps").kv, c.get("apiAccount").openId);
+    const posts = await listPosts(c.get("deps"), c.get("apiAccount").openId);
     return jsonOk<PostListResponse>(c, { posts: posts.map(postJson) });
   },
 };

@@ -9,7 +9,7 @@ const iso = (t: number) => new Date(t).toISOString();
 export const handler: Handlers = {
   async GET(c) {
     const list = await listDeliveries(
-      c.get("deps").kv,
+      c.get("deps"),
       c.get("apiAccount").openId,
     );
     return jsonOk<WebhookDeliveriesResponse>(c, {

@@ -1,7 +1,6 @@
 import { WebhookBody } from "@/lib/http/api_schemas.ts";
 import { WebhookResponse } from "@/lib/http/api_responses.ts";
 import { jsonOk, readJsonBody } from "@/lib/http/json_body.ts";
-import { webhookDeps } from "@/lib/http/posting_glue.ts";
 import {
   deleteWebhook,
   getWebhook,
@@ -14,7 +13,7 @@ const EVENTS = ["post.published", "post.failed", "job.failed"];
 
 export const handler: Handlers = {
   async GET(c) {
-    const hook = await getWebhook(webhookDeps(c), c.get("apiAccount").openId);
+    const hook = await getWebhook(c.get("deps"), c.get("apiAccount").openId);
     return jsonOk<WebhookResponse>(c, {
       url: hook?.settings.url ?? null,
       secret: hook?.secret ?? null,
@@ -24,7 +23,7 @@ export const handler: Handlers = {
   async PUT(c) {
     const { url } = await readJsonBody(c, WebhookBody);
     const hook = await setWebhook(
-      webhookDeps(c),
+      c.get("deps"),
       c.get("apiAccount").openId,
       url,
     );
@@ -35,7 +34,7 @@ export const handler: Handlers = {
     });
   },
   async DELETE(c) {
-    await deleteWebhook(webhookDeps(c), c.get("apiAccount").openId);
+    await deleteWebhook(c.get("deps"), c.get("apiAccount").openId);
     return jsonOk<WebhookResponse>(c, {
       url: null,
       secret: null,

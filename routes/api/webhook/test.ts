@@ -1,6 +1,5 @@
 import { WebhookTestResponse } from "@/lib/http/api_responses.ts";
 import { jsonOk } from "@/lib/http/json_body.ts";
-import { webhookDeps } from "@/lib/http/posting_glue.ts";
 import { AppError } from "@/lib/errors.ts";
 import { attemptDelivery, emitWebhook } from "@/lib/webhooks/webhooks.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
@@ -8,7 +7,7 @@ import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   async POST(c) {
-    const deps = webhookDeps(c);
+    const deps = c.get("deps");
     const openId = c.get("apiAccount").openId;
     const delivery = await emitWebhook(deps, openId, "test", {
       message: "A test event from PM3K.",

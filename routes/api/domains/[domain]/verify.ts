@@ -1,6 +1,5 @@
 import { jsonOk } from "@/lib/http/json_body.ts";
 import { domainJson } from "@/lib/http/domain_json.ts";
-import { domainDeps } from "@/lib/http/domain_deps.ts";
 import { verifyDomain } from "@/lib/domains/domains.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import { DomainResponse } from "@/lib/http/api_responses.ts";
@@ -8,7 +7,7 @@ import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   async POST(c) {
-    const deps = domainDeps(c);
+    const deps = c.get("deps");
     const domain = c.req.param("domain") ?? "";
     const record = await verifyDomain(deps, c.get("apiAccount").openId, domain);
     return jsonOk<DomainResponse>(c, domainJson(record, deps.allowLoopback));

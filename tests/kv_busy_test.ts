@@ -1,0 +1,184 @@
+/**
+ * Several processes on one KV file: SQLite's "database is locked" is
+ * retried, so two real server processes and the admin CLI beside them
+ * answer every request; a file held busy past the retry deadline answers
+ * 503 `database_busy` with Retry-After, and nothing half-written.
+ */
+import assert from "node:assert/strict";
+import { DatabaseSync } from "node:sqlite";
+import { AppError } from "../lib/errors.ts";
+import { retryBusy } from "../lib/kv_busy_retry.ts";
+import { startTestServer, TEST_SECRET_KEY } from "./_helpers/test_server.ts";
+import {
+  denoTask,
+  freePort,
+  startServerProcess,
+  stopServerProcess,
+} from "./_helpers/server_process.ts";
+import type { ServerProcess } from "./_helpers/server_process.ts";
+import { issueKeyFromDashboard, signIn } from "./_helpers/sandbox_sign_in.ts";
+import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
+
+const CLIENTS = 24;
+const REQUESTS_PER_CLIENT = 26;
+const USERS = 4;
+
+function admin(dataDir: string, ...args: string[]) {
+  return denoTask("admin", args, {
+    DATA_DIR: dataDir,
+    SECRET_KEY: TEST_SECRET_KEY,
+  });
+}
+
+/** A sandbox user with a key, made by the admin CLI. */
+async function userWithKey(dataDir: string, name: string): Promise<string> {
+  const created = await admin(
+    dataDir,
+    "create-sandbox-user",
+    name,
+    "--plan",
+    "free",
+  );
+  assert.equal(created.code, 0, created.stderr);
+  const issued = await admin(dataDir, "issue-key", created.lines.at(-1)!);
+  assert.equal(issued.code, 0, issued.stderr);
+  return issued.lines.at(-1)!;
+}
+
+Deno.test("two server processes on one KV file answer 24 concurrent writers without a 5xx, beside six admin commands", async () => {
+  const dataDir = await Deno.makeTempDir({ prefix: "pm3k-busy-" });
+  const env = {
+    DATA_DIR: dataDir,
+    SECRET_KEY: TEST_SECRET_KEY,
+    LOG_REQUESTS: "false",
+  };
+  const procs: ServerProcess[] = [];
+  try {
+    const keys: string[] = [];
+    for (let i = 0; i < USERS; i++) {
+      keys.push(await userWithKey(dataDir, `busy_user_${i}`));
+    }
+    procs.push(await startServerProcess(freePort(), env));
+    procs.push(await startServerProcess(freePort(), env));
+
+    const statuses = new Map<number, number>();
+    const client = async (n: number) => {
+      const key = keys[n % USERS];
+      for (let i = 0; i < REQUESTS_PER_CLIENT; i++) {
+        const { url } = procs[(n + i) % procs.length];
+        const res = await fetch(`${url}/api/webhook`, {
+          method: "PUT",
+          headers: {
+            Authorization: `Bearer ${key}`,
+            "Content-Type": "application/json",
+          },
+          body: JSON.stringify({ url: `http://127.0.0.1:9/hook/${n}/${i}` }),
+        });
+        await res.body?.cancel();
+        statuses.set(res.status, (statuses.get(res.status) ?? 0) + 1);
+      }
+    };
+    const admins = [
+      admin(dataDir, "accounts"),
+      admin(dataDir, "create-sandbox-user", "busy_admin_a"),
+      admin(dataDir, "create-sandbox-user", "busy_admin_b"),
+      admin(dataDir, "accounts"),
+      admin(dataDir, "create-sandbox-user", "busy_admin_c"),
+      admin(dataDir, "accounts"),
+    ];
+    const [, outs] = await Promise.all([
+      Promise.all(Array.from({ length: CLIENTS }, (_, n) => client(n))),
+      Promise.all(admins),
+    ]);
+    assert.deepEqual(
+      Object.fromEntries(statuses),
+      { 200: CLIENTS * REQUESTS_PER_CLIENT },
+      "every write answered 200",
+    );
+    for (const out of outs) assert.equal(out.code, 0, out.stderr);
+
+    // Every write landed: each user's webhook is the last one a client set.
+    const listed = await admin(dataDir, "accounts");
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.equal(listed.lines.length, USERS + 3);
+  } finally {
+    for (const p of procs) await stopServerProcess(p);
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});
+
+Deno.test("a KV file held busy past the retry deadline answers 503 database_busy with Retry-After, and the retry succeeds once it is free", async () => {
+  const dataDir = await Deno.makeTempDir({ prefix: "pm3k-busy-" });
+  const kvPath = `${dataDir}/pm3k.kv`;
+  const server = await startTestServer({ env: { KV_PATH: kvPath } });
+  try {
+    const { jar } = await signIn(server, "locked_user", "free");
+    const key = String((await issueKeyFromDashboard(server, jar)).body.api_key);
+    const put = () =>
+      fetch(`${server.url}/api/webhook`, {
+        method: "PUT",
+        headers: {
+          Authorization: `Bearer ${key}`,
+          "Content-Type": "application/json",
+        },
+        body: JSON.stringify({ url: "http://127.0.0.1:9/hook" }),
+      });
+    // Another process (here, SQLite itself) holds the write lock.
+    const holder = new DatabaseSync(kvPath);
+    holder.exec("BEGIN EXCLUSIVE");
+    let refused: Response;
+    try {
+      refused = await put();
+    } finally {
+      holder.exec("ROLLBACK");
+      holder.close();
+    }
+    assert.equal(refused.headers.get("retry-after"), "1");
+    await assertJsonError(refused, 503, "database_busy");
+    const before = await fetch(`${server.url}/api/webhook`, {
+      headers: { Authorization: `Bearer ${key}` },
+    });
+    assert.equal((await assertJsonOk(before)).url, null, "nothing written");
+
+    const body = await assertJsonOk(await put());
+    assert.equal(body.url, "http://127.0.0.1:9/hook");
+  } finally {
+    await server.close();
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});
+
+Deno.test("retryBusy retries only SQLite's busy answers and gives up with database_busy at its deadline", async () => {
+  const options = {
+    deadlineMs: 50,
+    firstBackoffMs: 1,
+    maxBackoffMs: 4,
+    retryAfterSeconds: 2,
+  };
+  // The message Deno KV throws when SQLite answers busy.
+  const busy = () => new TypeError("database is locked");
+
+  let calls = 0;
+  const value = await retryBusy(() => {
+    calls++;
+    return calls < 3 ? Promise.reject(busy()) : Promise.resolve("done");
+  }, options);
+  assert.deepEqual([value, calls], ["done", 3]);
+
+  let otherCalls = 0;
+  await assert.rejects(
+    retryBusy(() => {
+      otherCalls++;
+      return Promise.reject(new RangeError("not busy"));
+    }, options),
+    RangeError,
+  );
+  assert.equal(otherCalls, 1, "other errors are not retried");
+
+  await assert.rejects(
+    retryBusy(() => Promise.reject(busy()), options),
+    (error: unknown) =>
+      error instanceof AppError && error.code === "database_busy" &&
+      error.status === 503 && error.extra.retry_after_seconds === 2,
+  );
+});
