@@ -11,20 +11,18 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { apiClientFor } from "./_helpers/api_client.ts";
 import type { ApiClient } from "./_helpers/api_client.ts";
-import { postingDepsFrom } from "../lib/http/posting_glue.ts";
 import { EMBEDDED_IPV4_FORMS, hostOf } from "./_helpers/embedded_ipv4.ts";
 import {
   attemptDelivery,
   emitWebhook,
   setWebhook,
 } from "../lib/webhooks/webhooks.ts";
-import type { WebhookDeps } from "../lib/webhooks/webhooks.ts";
 import { verifyDomain } from "../lib/domains/domains.ts";
-import type { DomainDeps } from "../lib/domains/domains.ts";
 import { ingestExternalUrl } from "../lib/media/ingest.ts";
 import { getAccount } from "../lib/accounts/accounts_store.ts";
 import { AppError } from "../lib/errors.ts";
 import type { SafeFetchOptions } from "../lib/net/safe_fetch.ts";
+import type { AppDeps } from "../lib/runtime/app_deps.ts";
 
 const PUBLIC_ADDRESS = "93.184.216.34";
 
@@ -79,8 +77,8 @@ Deno.test("a webhook host that comes to resolve to an IPv6 address carrying a pr
   try {
     const me = await apiClientFor(server, "hook_dns_embedded_v4");
     const net = fakeNetwork();
-    const deps: WebhookDeps = {
-      ...postingDepsFrom(server.deps),
+    const deps: AppDeps = {
+      ...server.deps,
       allowLoopback: false,
       fetchOptions: net.fetchOptions,
     };
@@ -116,9 +114,8 @@ async function verifiedDomain(server: TestServer, me: ApiClient) {
   });
   assert.equal(added.status, 200, JSON.stringify(added.body));
   const net = fakeNetwork(String(added.body.file_content));
-  const deps: DomainDeps = {
-    kv: server.kv,
-    clock: server.clock,
+  const deps: AppDeps = {
+    ...server.deps,
     allowLoopback: false,
     fetchOptions: net.fetchOptions,
   };
@@ -156,13 +153,8 @@ Deno.test("an ingest source resolving to an IPv6 address carrying a private IPv4
   const server = await startTestServer();
   try {
     const me = await apiClientFor(server, "ingest_embedded_v4");
-    const { net } = await verifiedDomain(server, me);
-    const account = (await getAccount(server.kv, me.openId))!;
-    const deps = {
-      ...server.deps,
-      allowLoopback: false,
-      fetchOptions: net.fetchOptions,
-    };
+    const { net, deps } = await verifiedDomain(server, me);
+    const account = (await getAccount(server.deps, me.openId))!;
     for (const { form, refused } of EMBEDDED_IPV4_FORMS) {
       net.answer.current = [refused];
       await assert.rejects(
