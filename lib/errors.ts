@@ -37,6 +37,7 @@ export const ERROR_STATUS = {
   conflict: 409,
   plan_required: 409,
   idempotency_conflict: 409,
+  idempotency_in_progress: 409,
   payload_too_large: 413,
   file_too_large: 413,
   unsupported_media_type: 415,
