@@ -43,6 +43,7 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   rate_limited: 429,
   upload_limit: 429,
+  ingest_limit: 429,
   tiktok_cooldown: 429,
   tiktok_rate_limit: 429,
   daily_limit: 429,
@@ -53,6 +54,7 @@ export const ERROR_STATUS = {
   internal_error: 500,
   tiktok_error: 502,
   proxy_error: 502,
+  source_too_slow: 504,
   storage_unavailable: 503,
   database_busy: 503,
 } as const;

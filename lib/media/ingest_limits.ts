@@ -1,6 +1,6 @@
 /**
  * How long and how many copies from verified domains an API request may
- * wait for (docs/media.md#ingest): a source slower than a floor
+ * wait for (docs/media.md#ingest-limits): a source slower than a floor
  * rate once a grace period has passed is dropped, all the copies of one
  * request share one deadline, and an account copies a few sources at once
  * at most. Tests shorten them through `deps.ingestLimits`.

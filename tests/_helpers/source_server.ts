@@ -52,12 +52,19 @@ export async function startSourceServer(): Promise<SourceServer> {
     tick: (c: ReadableStreamDefaultController<Uint8Array>) => boolean,
   ) => {
     let timer: ReturnType<typeof setTimeout> | undefined;
-    let end = () => {};
+    // Set once the body is over: a tick may cancel it (the enqueue reaches
+    // a reader that went away), and must then schedule no other.
+    let stopped = false;
+    const stop = () => {
+      stopped = true;
+      clearTimeout(timer);
+      openBodies.delete(end);
+    };
+    let end = stop;
     return new ReadableStream<Uint8Array>({
       start(c) {
         end = () => {
-          clearTimeout(timer);
-          openBodies.delete(end);
+          stop();
           try {
             c.close();
           } catch {
@@ -71,14 +78,11 @@ export async function startSourceServer(): Promise<SourceServer> {
           } catch {
             return end(); // the reader went away
           }
-          timer = setTimeout(step, everyMs);
+          if (!stopped) timer = setTimeout(step, everyMs);
         };
         step();
       },
-      cancel() {
-        clearTimeout(timer);
-        openBodies.delete(end);
-      },
+      cancel: stop,
     });
   };
   const hits: string[] = [];
