@@ -7,8 +7,7 @@
  * @module
  */
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
-import { AppError } from "../errors.ts";
+import { limitBody } from "./body_limit.ts";
 import { apiAuth } from "./api_auth.ts";
 import { handleApiError, noRoute } from "./error_handler.ts";
 import { registerFileRoutes } from "./file_routes.ts";
@@ -49,15 +48,7 @@ export function createApiApp(
   const checkAnswers = strictAnswersCheck(deps);
   if (checkAnswers) api.use(checkAnswers);
   api.use(
-    bodyLimit({
-      maxSize: MAX_JSON_BODY_BYTES,
-      onError: () => {
-        throw new AppError(
-          "payload_too_large",
-          `The request body is larger than ${MAX_JSON_BODY_BYTES} bytes.`,
-        );
-      },
-    }),
+    limitBody(MAX_JSON_BODY_BYTES),
     apiAuth({
       allowedOrigins: [deps.config.publicBaseUrl],
       // The API's own description is public, like any API reference.

@@ -14,7 +14,8 @@ import {
   runDueJobs,
 } from "../jobs/job_runner.ts";
 import type { AppDeps } from "./app_deps.ts";
-import { logFailure } from "./logger.ts";
+import { errorFields, logFailure } from "./logger.ts";
+import { AppError } from "../errors.ts";
 import { attemptDelivery, deliverDueWebhooks } from "../webhooks/webhooks.ts";
 
 /** A queue message: a discriminated union checked on receipt. */
@@ -38,6 +39,38 @@ export interface BackgroundWork {
   done: Promise<void>;
 }
 
+/** The log level of a failed round: a busy KV file is expected, not a bug. */
+function levelOf(error: unknown): "warn" | "error" {
+  return error instanceof AppError && error.code === "database_busy"
+    ? "warn"
+    : "error";
+}
+
+/**
+ * A cron's handler: a failed round is logged, not thrown, and the next
+ * round (a minute later, in this or another process) takes the work up
+ * again, since every step is a claim in KV
+ * (docs/operations.md#what-several-processes-on-one-kv-file-guarantee).
+ */
+function cronRound(
+  deps: Pick<AppDeps, "log">,
+  name: string,
+  work: () => Promise<unknown>,
+): () => Promise<void> {
+  return async () => {
+    try {
+      await work();
+    } catch (error) {
+      deps.log({
+        level: levelOf(error),
+        message: `cron ${name} failed; its next round retries`,
+        cron: name,
+        ...errorFields(error),
+      });
+    }
+  };
+}
+
 /** Starts the crons and, where there are queues, the queue listener. */
 export function startBackgroundWork(
   deps: AppDeps,
@@ -52,31 +85,43 @@ export function startBackgroundWork(
   const listening = deps.config.queues
     ? deps.kv.listenQueue(async (message: unknown) => {
       if (!isQueueMessage(message)) return;
-      if (message.type === "follow_post") {
-        await followPost(deps, message.postId);
-      } else if (message.type === "run_job") {
-        await handleJobMessage(deps, message.jobId);
-      } else {
-        await attemptDelivery(deps, message.openId, message.deliveryId);
+      try {
+        if (message.type === "follow_post") {
+          await followPost(deps, message.postId);
+        } else if (message.type === "run_job") {
+          await handleJobMessage(deps, message.jobId);
+        } else {
+          await attemptDelivery(deps, message.openId, message.deliveryId);
+        }
+      } catch (error) {
+        deps.log({
+          level: levelOf(error),
+          message:
+            `queue message ${message.type} failed; the queue delivers it again`,
+          queue_message: message,
+          ...errorFields(error),
+        });
+        // Thrown on: the queue redelivers it with backoff, and the crons
+        // find the same work due in KV even if every redelivery fails.
+        throw error;
       }
     })
     : Promise.resolve();
   if (options.crons) {
     const cron = options.cron ?? Deno.cron;
-    cron("pm3k-media-retention", "* * * * *", { signal }, async () => {
-      await sweepExpiredMedia(deps);
-    });
-    cron("pm3k-follow-publishes", "* * * * *", { signal }, async () => {
-      await followDuePublishes(deps);
-    });
-    cron("pm3k-webhooks", "* * * * *", { signal }, async () => {
-      await deliverDueWebhooks(deps);
-    });
-    // Claim what is due before the next tick and post each at its exact time.
-    cron("pm3k-run-jobs", "* * * * *", { signal }, async () => {
-      await failInterruptedJobs(deps);
-      await runDueJobs(deps, { horizonMs: 60_000 });
-    });
+    const rounds: [string, () => Promise<unknown>][] = [
+      ["pm3k-media-retention", () => sweepExpiredMedia(deps)],
+      ["pm3k-follow-publishes", () => followDuePublishes(deps)],
+      ["pm3k-webhooks", () => deliverDueWebhooks(deps)],
+      // Claim what is due before the next tick; post each at its exact time.
+      ["pm3k-run-jobs", async () => {
+        await failInterruptedJobs(deps);
+        await runDueJobs(deps, { horizonMs: 60_000 });
+      }],
+    ];
+    for (const [name, work] of rounds) {
+      cron(name, "* * * * *", { signal }, cronRound(deps, name, work));
+    }
     // A process (re)starting does not wait for the first tick.
     failInterruptedJobs(deps)
       .then(() => runDueJobs(deps, { horizonMs: 60_000 }))

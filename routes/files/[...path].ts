@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors.ts";
 import { parseByteRange } from "@/lib/http/byte_range.ts";
+import { matchesIfNoneMatch } from "@/lib/http/if_none_match.ts";
 import { sendJson } from "@/lib/http/json_body.ts";
 import { liveUploadByKey } from "@/lib/media/uploads.ts";
 import { verifyUpload } from "@/lib/storage/local_upload_signature.ts";
@@ -34,7 +35,8 @@ async function serve(c: AppContext): Promise<Response> {
     "Cache-Control": "public, max-age=300",
     "Cross-Origin-Resource-Policy": "cross-origin",
   };
-  if (c.req.header("if-none-match") === info.etag) {
+  // Before Range: a current copy needs no part of the file (RFC 9110 §13.2.2).
+  if (matchesIfNoneMatch(c.req.header("if-none-match"), info.etag)) {
     return c.body(null, 304, headers);
   }
   const range = parseByteRange(c.req.header("range"), info.size);

@@ -3,6 +3,7 @@ import {
   JobListQuery,
   jobSchema,
   PhotoPostBody,
+  POST_FIELD_HINTS,
   VideoPostBody,
 } from "@/lib/http/api_schemas.ts";
 import { jsonOk, readJsonBody } from "@/lib/http/json_body.ts";
@@ -21,7 +22,9 @@ import { POSTING_ERRORS } from "@/lib/openapi/posting_errors.ts";
 
 export const handler: Handlers = {
   async POST(c) {
-    const b = await readJsonBody(c, jobSchema);
+    const b = await readJsonBody(c, jobSchema, {
+      hints: POST_FIELD_HINTS,
+    });
     const job = await createJob(
       c.get("deps"),
       c.get("apiAccount"),

@@ -1,6 +1,7 @@
 import {
   directPostSchema,
   PhotoPostBody,
+  POST_FIELD_HINTS,
   VideoPostBody,
 } from "@/lib/http/api_schemas.ts";
 import { readJsonBody, sendJson } from "@/lib/http/json_body.ts";
@@ -16,7 +17,9 @@ import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 import { POSTING_ERRORS } from "@/lib/openapi/posting_errors.ts";
 
 async function post(c: AppContext): Promise<StoredAnswer> {
-  const b = await readJsonBody(c, directPostSchema);
+  const b = await readJsonBody(c, directPostSchema, {
+    hints: POST_FIELD_HINTS,
+  });
   const input = directPostInput(b);
   const { publishId } = await directPost(
     c.get("deps"),
