@@ -2,7 +2,8 @@
  * SSRF-safe fetching of user-supplied URLs (domain verification, ingest,
  * webhooks later): https only (plain http only to loopback, and loopback
  * only in sandbox/tests), every resolved address checked (no private,
- * loopback or link-local targets), at most 3 redirects each re-checked, a
+ * loopback or link-local targets, nor IPv6 forms carrying one: see
+ * ip_ranges.ts), at most 3 redirects each re-checked, a
  * timeout for the answer, an idle timeout while reading the body and a
  * deadline for the whole exchange.
  *
