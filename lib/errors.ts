@@ -37,6 +37,7 @@ export const ERROR_STATUS = {
   conflict: 409,
   plan_required: 409,
   idempotency_conflict: 409,
+  idempotency_in_progress: 409,
   upload_closed: 409,
   media_changed: 409,
   payload_too_large: 413,
@@ -44,6 +45,7 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   rate_limited: 429,
   upload_limit: 429,
+  ingest_limit: 429,
   tiktok_cooldown: 429,
   tiktok_rate_limit: 429,
   daily_limit: 429,
@@ -54,6 +56,7 @@ export const ERROR_STATUS = {
   internal_error: 500,
   tiktok_error: 502,
   proxy_error: 502,
+  source_too_slow: 504,
   storage_unavailable: 503,
   database_busy: 503,
 } as const;
