@@ -4,7 +4,9 @@
  * our storage), with the plan's size cap enforced mid-stream (abort, delete
  * the partial object), Content-Length required for images, the type checked
  * by magic bytes, and the duplicate fingerprint
- * `sha256(source_url | size | etag)` (docs/posting.md#duplicates).
+ * `sha256(source_url | size | etag)` (docs/posting.md#duplicates). A source
+ * slower than the floor rate, or past its request's deadline, is dropped
+ * (docs/media.md#ingest-limits).
  * @module
  */
 import { createHash } from "node:crypto";
@@ -29,13 +31,23 @@ import { discardUpload } from "./uploads.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
 import type { MediaKind, UploadRecord } from "./media_record.ts";
+import type { ObjectInfo } from "../storage/object_storage.ts";
+import { ingestLimitsOf } from "./ingest_limits.ts";
+import { watchSourcePace } from "./source_pace.ts";
+import type { SourcePace } from "./source_pace.ts";
 
 /** How long a temporary copy is kept (long enough for TikTok to pull it). */
 export const INGEST_TTL_MS = 24 * 3600_000;
 
 export type IngestDeps = Pick<
   AppDeps,
-  "kv" | "clock" | "storage" | "log" | "allowLoopback" | "fetchOptions"
+  | "kv"
+  | "clock"
+  | "storage"
+  | "log"
+  | "allowLoopback"
+  | "fetchOptions"
+  | "ingestLimits"
 >;
 
 export interface IngestedMedia {
@@ -62,15 +74,19 @@ export function mediaFingerprint(
 
 /**
  * Copies `sourceUrl` into storage.
+ * @param options.deadlineAt the deadline of all the request's copies, on
+ *   the `performance.now()` scale (by default the deadline from now)
  * @throws {AppError} `domain_not_verified`, `content_length_required`,
  *   `file_too_large`, `image_too_large`, `image_too_large_px`,
- *   `unsupported_file_type`, `unsupported_image_type`, `proxy_error`
+ *   `unsupported_file_type`, `unsupported_image_type`, `proxy_error`,
+ *   `source_too_slow`
  */
 export async function ingestExternalUrl(
   deps: IngestDeps,
   account: Account,
   sourceUrl: string,
   kind: MediaKind,
+  options: { deadlineAt?: number } = {},
 ): Promise<IngestedMedia> {
   let parsed: URL;
   try {
@@ -99,14 +115,140 @@ export async function ingestExternalUrl(
         } MB).`,
       );
 
+  const limits = ingestLimitsOf(deps.ingestLimits);
+  const pace = watchSourcePace(
+    limits,
+    options.deadlineAt ?? performance.now() + limits.deadlineMs,
+  );
+  let copy: SourceCopy;
+  try {
+    copy = await copySource(
+      deps,
+      account,
+      parsed,
+      kind,
+      { cap, tooLarge },
+      pace,
+    );
+  } catch (error) {
+    // Cut for slowness, the fetch or the storage fails in its own way:
+    // the slowness is what the caller must hear of.
+    throw pace.failure() ?? error;
+  } finally {
+    pace.stop();
+  }
+  const { id, key, now, info, declaredType, validator, digest } = copy;
+  const record: UploadRecord = {
+    id,
+    openId: account.openId,
+    key,
+    filename: parsed.pathname.split("/").pop() || "source",
+    contentType: declaredType?.contentType ?? "application/octet-stream",
+    kind,
+    declaredSize: info.size,
+    albumId: null,
+    sourceUrl,
+    state: "complete",
+    createdAt: now,
+    expiresAt: now + INGEST_TTL_MS,
+    url: deps.storage.publicUrl(key),
+    size: info.size,
+    etag: info.etag,
+    video: null,
+    image: null,
+  };
+  const fail = async (error: AppError): Promise<never> => {
+    await discardUpload(deps, record);
+    throw error;
+  };
+  const read = async (start: number, end: number) => {
+    const got = await deps.storage.get(key, { start, end });
+    if (!got) throw new StorageError("not_found", "copy vanished");
+    return readPrefix(got.body, end - start + 1);
+  };
+  const head = await read(0, Math.min(info.size, IMAGE_PROBE_BYTES) - 1);
+  const sniffed = sniffMediaType(head);
+  if (!sniffed || sniffed.kind !== kind) {
+    return fail(
+      kind === "image"
+        ? new AppError(
+          "unsupported_image_type",
+          "Only JPEG/WebP allowed: the source is not a JPEG or WebP image.",
+        )
+        : new AppError(
+          "unsupported_file_type",
+          "The source is not an MP4, MOV or WebM video.",
+        ),
+    );
+  }
+  record.contentType = sniffed.contentType;
+  if (kind === "image") {
+    const probe = probeImage(head);
+    if (!probe) {
+      return fail(
+        new AppError(
+          "unsupported_image_type",
+          "The image header cannot be read.",
+        ),
+      );
+    }
+    const tooLarge = photoSizeError(probe.width, probe.height);
+    if (tooLarge) return fail(tooLarge);
+    record.image = probe;
+  } else {
+    record.video = await probeVideo(sniffed.ext, read, info.size);
+  }
+  await deps.kv.atomic()
+    .set(keys.upload(id), record)
+    .set(keys.uploadByAccount(account.openId, id), id)
+    .set(keys.uploadByStorageKey(key), id)
+    .set(keys.mediaExpiry(record.expiresAt, "upload", id), true)
+    .commit();
+  const etag = validator ?? `"sha256:${digest!.digest("hex")}"`;
+  return {
+    record,
+    url: record.url,
+    size: info.size,
+    etag,
+    fingerprint: await mediaFingerprint(sourceUrl, info.size, etag),
+  };
+}
+
+/** What copySource made: the stored object and what the source said. */
+interface SourceCopy {
+  id: string;
+  key: string;
+  now: number;
+  info: ObjectInfo;
+  declaredType: ReturnType<typeof mediaTypeFor>;
+  validator: string | null;
+  /** The content's SHA-256 when the source sent no validator. */
+  digest: ReturnType<typeof createHash> | null;
+}
+
+/** Streams the source into a new temporary object, watched by `pace`. */
+async function copySource(
+  deps: IngestDeps,
+  account: Account,
+  parsed: URL,
+  kind: MediaKind,
+  size: { cap: number; tooLarge: () => AppError },
+  pace: SourcePace,
+): Promise<SourceCopy> {
+  const { cap, tooLarge } = size;
+  // The request's deadline passed during its earlier copies.
+  if (pace.signal.aborted) throw pace.signal.reason;
   let response: Response;
   try {
     ({ response } = await safeFetch(parsed, {
       allowLoopback: deps.allowLoopback,
       timeoutMs: 15_000,
       idleTimeoutMs: 30_000,
-      // A 4 GB video at a modest 5 MB/s takes under 15 minutes.
+      // A backstop: the pace watch ends a copy sooner, below the floor
+      // rate or at its request's deadline.
       totalTimeoutMs: 30 * 60_000,
+      signal: pace.signal,
+      onChunk: pace.count,
       ...deps.fetchOptions,
     }));
   } catch (error) {
@@ -188,80 +330,7 @@ export async function ingestExternalUrl(
       { cause: error },
     );
   }
-  const record: UploadRecord = {
-    id,
-    openId: account.openId,
-    key,
-    filename: parsed.pathname.split("/").pop() || "source",
-    contentType: declaredType?.contentType ?? "application/octet-stream",
-    kind,
-    declaredSize: info.size,
-    albumId: null,
-    sourceUrl,
-    state: "complete",
-    createdAt: now,
-    expiresAt: now + INGEST_TTL_MS,
-    url: deps.storage.publicUrl(key),
-    size: info.size,
-    etag: info.etag,
-    video: null,
-    image: null,
-  };
-  const fail = async (error: AppError): Promise<never> => {
-    await discardUpload(deps, record);
-    throw error;
-  };
-  const read = async (start: number, end: number) => {
-    const got = await deps.storage.get(key, { start, end });
-    if (!got) throw new StorageError("not_found", "copy vanished");
-    return readPrefix(got.body, end - start + 1);
-  };
-  const head = await read(0, Math.min(info.size, IMAGE_PROBE_BYTES) - 1);
-  const sniffed = sniffMediaType(head);
-  if (!sniffed || sniffed.kind !== kind) {
-    return fail(
-      kind === "image"
-        ? new AppError(
-          "unsupported_image_type",
-          "Only JPEG/WebP allowed: the source is not a JPEG or WebP image.",
-        )
-        : new AppError(
-          "unsupported_file_type",
-          "The source is not an MP4, MOV or WebM video.",
-        ),
-    );
-  }
-  record.contentType = sniffed.contentType;
-  if (kind === "image") {
-    const probe = probeImage(head);
-    if (!probe) {
-      return fail(
-        new AppError(
-          "unsupported_image_type",
-          "The image header cannot be read.",
-        ),
-      );
-    }
-    const tooLarge = photoSizeError(probe.width, probe.height);
-    if (tooLarge) return fail(tooLarge);
-    record.image = probe;
-  } else {
-    record.video = await probeVideo(sniffed.ext, read, info.size);
-  }
-  await deps.kv.atomic()
-    .set(keys.upload(id), record)
-    .set(keys.uploadByAccount(account.openId, id), id)
-    .set(keys.uploadByStorageKey(key), id)
-    .set(keys.mediaExpiry(record.expiresAt, "upload", id), true)
-    .commit();
-  const etag = validator ?? `"sha256:${digest!.digest("hex")}"`;
-  return {
-    record,
-    url: record.url,
-    size: info.size,
-    etag,
-    fingerprint: await mediaFingerprint(sourceUrl, info.size, etag),
-  };
+  return { id, key, now, info, declaredType, validator, digest };
 }
 
 /** `Last-Modified` as a validator, when it is a real date. */

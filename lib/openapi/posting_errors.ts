@@ -24,5 +24,7 @@ export const POSTING_ERRORS: ErrorCode[] = [
   "tiktok_reauth_required",
   "tiktok_error",
   "proxy_error",
+  "source_too_slow",
+  "ingest_limit",
   "conflict",
 ];

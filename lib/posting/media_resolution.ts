@@ -4,6 +4,8 @@
  * account's verified domains are copied into PM3K storage first. A video
  * must show its size and be vertical; a carousel holds 1 to 35 images with
  * a cover among them. The fingerprint is what duplicate checks compare.
+ * The copies of one request share one of the account's ingest slots and one
+ * deadline (docs/media.md#ingest-limits).
  * @module
  */
 import { AppError } from "../errors.ts";
@@ -13,6 +15,8 @@ import { discardUpload, liveUploadByKey } from "../media/uploads.ts";
 import type { UploadRecord, VideoProbe } from "../media/media_record.ts";
 import { ingestExternalUrl, mediaFingerprint } from "../media/ingest.ts";
 import type { IngestDeps } from "../media/ingest.ts";
+import { ingestSession } from "../media/ingest_slots.ts";
+import type { IngestSession } from "../media/ingest_slots.ts";
 import { PHOTO_MAX_IMAGES } from "../media/photo_rules.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
@@ -52,6 +56,7 @@ async function resolveOne(
   url: string,
   kind: "video" | "image",
   copies: UploadRecord[],
+  session: IngestSession,
 ): Promise<{ url: string; fingerprint: string; video: VideoProbe | null }> {
   const key = deps.storage.keyFromPublicUrl(url);
   if (key) {
@@ -77,7 +82,9 @@ async function resolveOne(
     };
   }
   // Not ours: a verified domain, copied into our storage first.
-  const got = await ingestExternalUrl(deps, account, url, kind);
+  const got = await ingestExternalUrl(deps, account, url, kind, {
+    deadlineAt: await session.begin(),
+  });
   copies.push(got.record);
   return {
     url: got.url,
@@ -90,12 +97,34 @@ async function resolveOne(
  * Resolves the post's media; `copies` collects the copies made from verified
  * domains on the way, so that a post refused part way (a later image, a
  * copied video that is not vertical) can delete them.
+ * @param options.scheduledRun a job's run: its copies take an ingest slot
+ *   but are never refused one (ingest_slots.ts)
+ * @throws {AppError} `ingest_limit` when the account's slots are taken, and
+ *   the errors of ingest and of the media rules
  */
 export async function resolveMedia(
   deps: IngestDeps,
   account: Account,
   input: MediaRequest,
   copies: UploadRecord[],
+  options: { scheduledRun?: boolean } = {},
+): Promise<ResolvedMedia> {
+  const session = ingestSession(deps, account.openId, {
+    mayExceedCap: options.scheduledRun,
+  });
+  try {
+    return await resolveWith(deps, account, input, copies, session);
+  } finally {
+    await session.end();
+  }
+}
+
+async function resolveWith(
+  deps: IngestDeps,
+  account: Account,
+  input: MediaRequest,
+  copies: UploadRecord[],
+  session: IngestSession,
 ): Promise<ResolvedMedia> {
   if (input.kind === "video") {
     const one = await resolveOne(
@@ -104,6 +133,7 @@ export async function resolveMedia(
       input.sourceUrl,
       "video",
       copies,
+      session,
     );
     const v = one.video;
     if (!v) {
@@ -150,7 +180,9 @@ export async function resolveMedia(
   }
   const resolved = [];
   for (const url of images) {
-    resolved.push(await resolveOne(deps, account, url, "image", copies));
+    resolved.push(
+      await resolveOne(deps, account, url, "image", copies, session),
+    );
   }
   return {
     mediaUrls: resolved.map((r) => r.url),

@@ -13,6 +13,7 @@ import type { StopWords } from "../posting/caption_rules.ts";
 import type { IslandAssets } from "../islands/island_assets.ts";
 import type { ObjectStorage } from "../storage/object_storage.ts";
 import type { SafeFetchOptions } from "../net/safe_fetch.ts";
+import type { IngestLimits } from "../media/ingest_limits.ts";
 import type { Logger } from "./logger.ts";
 
 export interface AppDeps {
@@ -54,4 +55,9 @@ export interface AppDeps {
    * domain verification (shorter timeouts, a fake resolver).
    */
   fetchOptions?: Partial<SafeFetchOptions>;
+  /**
+   * Tests only: changes to the limits of copies from verified domains
+   * (floor rate, grace, deadline, concurrent copies per account).
+   */
+  ingestLimits?: Partial<IngestLimits>;
 }

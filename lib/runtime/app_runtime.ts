@@ -20,6 +20,7 @@ import type { Manifest } from "../http/app_types.ts";
 import type { AppDeps } from "./app_deps.ts";
 import { jsonLineLogger } from "./logger.ts";
 import type { Logger } from "./logger.ts";
+import type { IngestLimits } from "../media/ingest_limits.ts";
 
 /** kv.enqueue accepts delays up to 30 days. */
 const MAX_QUEUE_DELAY_MS = 30 * 24 * 3600_000 - 3600_000;
@@ -28,6 +29,8 @@ export interface RuntimeOptions {
   clock?: Clock;
   fetch?: typeof fetch;
   log?: Logger;
+  /** Tests only: shorter ingest limits (`AppDeps.ingestLimits`). */
+  ingestLimits?: Partial<IngestLimits>;
 }
 
 /**
@@ -95,6 +98,7 @@ export async function openRuntime(
         prebuiltOnly: config.onDeploy,
       }),
       log: options.log ?? jsonLineLogger,
+      ingestLimits: options.ingestLimits,
     };
   } catch (error) {
     kv.close();

@@ -12,6 +12,7 @@ import { openRuntime } from "../../lib/runtime/app_runtime.ts";
 import { createApp } from "../../lib/http/create_app.ts";
 import type { Manifest } from "../../lib/http/app_types.ts";
 import type { AppDeps } from "../../lib/runtime/app_deps.ts";
+import type { IngestLimits } from "../../lib/media/ingest_limits.ts";
 import manifest from "../../fresh.gen.ts";
 import { enableStrictDocumentedAnswers } from "../../lib/openapi/documented_answers.ts";
 import type {
@@ -39,6 +40,8 @@ export interface TestServerOptions {
   configure?: (config: Config) => void;
   manifest?: Manifest;
   clock?: ManualClock;
+  /** Shorter limits of copies from verified domains (floor rate, deadline…). */
+  ingestLimits?: Partial<IngestLimits>;
   /** Strict documented-answers mode (errors and success bodies); on unless `false`. */
   strictDocumentedAnswers?: boolean;
 }
@@ -78,6 +81,7 @@ export async function startTestServer(
     const deps = await openRuntime(config, routes, {
       clock,
       log: (line) => logs.push(line),
+      ingestLimits: options.ingestLimits,
     });
     const strict = options.strictDocumentedAnswers === false
       ? { undocumentedErrors: [], successMismatches: [] }

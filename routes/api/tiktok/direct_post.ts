@@ -10,6 +10,7 @@ import { directPost } from "@/lib/posting/direct_post.ts";
 import { directPostInput } from "@/lib/http/direct_post_input.ts";
 import { withIdempotency } from "@/lib/posting/idempotency.ts";
 import type { StoredAnswer } from "@/lib/posting/idempotency.ts";
+import { postMaxDurationMs } from "@/lib/posting/post_duration.ts";
 import type { AppContext, Handlers } from "@/lib/http/app_types.ts";
 import { DirectPostResponse } from "@/lib/http/api_responses.ts";
 import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
@@ -46,6 +47,7 @@ export const handler: Handlers = {
       openId: c.get("apiAccount").openId,
       key,
       body: await c.req.text(),
+      maxRunMs: postMaxDurationMs(deps),
     }, () => post(c));
     return sendJson(
       c,
@@ -64,8 +66,12 @@ export const docs: RouteDocs = {
     headers: [{
       name: "Idempotency-Key",
       description:
-        "Same key and body within 24 h: the first answer again, no second post",
+        "Same key and body within 24 h: the first answer again, no second post; while the first is still running, 409 idempotency_in_progress with Retry-After",
     }],
-    errors: [...POSTING_ERRORS, "idempotency_conflict"],
+    errors: [
+      ...POSTING_ERRORS,
+      "idempotency_conflict",
+      "idempotency_in_progress",
+    ],
   },
 };
