@@ -1,14 +1,14 @@
 /**
  * Builds the whole HTTP app from its dependencies and the route manifest:
  * request id and JSON request log for everything; the API sub-app at
- * `/api` (api_app.ts) and the MCP endpoint at `/mcp` (lib/mcp/); then, for the rest, security headers (CSP with a
- * per-request nonce for the island boot script), island bundles, static
- * files, the TikTok sandbox when no credentials are set, media files, and
- * the dashboard pages behind sessions and CSRF, all behind a body limit
- * (body_limit.ts) but the upload PUT. What is registered first
- * answers first: a sub-app or file route that answers ends the chain, so
- * the dashboard's session middleware never runs for the API, the sandbox
- * or media files.
+ * `/api` (api_app.ts) and the MCP endpoint at `/mcp` (lib/mcp/); then,
+ * for the rest, security headers (CSP with a per-request nonce for the
+ * island boot script), island bundles, static files, the TikTok sandbox
+ * when no credentials are set, media files, and the dashboard pages behind
+ * sessions and CSRF, all behind a body limit (body_limit.ts) but the
+ * upload PUT. What is registered first answers first: a sub-app or file
+ * route that answers ends the chain, so the dashboard's session middleware
+ * never runs for the API, the MCP endpoint, the sandbox or media files.
  * @module
  */
 import { Hono } from "hono";
