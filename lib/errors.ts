@@ -38,6 +38,8 @@ export const ERROR_STATUS = {
   plan_required: 409,
   idempotency_conflict: 409,
   idempotency_in_progress: 409,
+  upload_closed: 409,
+  media_changed: 409,
   payload_too_large: 413,
   file_too_large: 413,
   unsupported_media_type: 415,

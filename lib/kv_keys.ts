@@ -70,6 +70,8 @@ export const keys = {
   mediaExpiry: (expiresAt: number, kind: "upload" | "album", id: string) =>
     key<true>("media_expiry", expiresAt, kind, id),
   mediaExpiryPrefix: () => key<true>("media_expiry"),
+  /** The orphan sweep's place in the bucket: the last object key it saw. */
+  orphanSweepCursor: () => key<string>("media_orphan_sweep_cursor"),
   /** The account's copies from verified domains in flight (leases). */
   ingestSlots: (openId: string) => key<IngestSlots>("ingest_slots", openId),
   domain: (openId: string, domain: string) =>

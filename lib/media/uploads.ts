@@ -1,9 +1,11 @@
 /**
  * Uploads: the client asks for an upload, PUTs the bytes straight to storage
- * through a signed URL, then completes it. Completion checks what really
- * arrived (presence, size, magic bytes, pixel size, plan limits) and either
- * records it with its public URL and retention, or deletes both the object
- * and the pending record: a failed upload leaves nothing behind.
+ * through a signed URL, then completes it. The URL writes to a staging key
+ * (media_keys.ts); completion moves the bytes to the public key, checks
+ * what really arrived there (presence, size, magic bytes, pixel size, plan
+ * limits) and either records it with its public URL and retention, or
+ * deletes both objects and the pending record: a failed upload leaves
+ * nothing behind, and no signed URL reaches the bytes that were checked.
  * @module
  */
 import { ulid } from "ulid";
@@ -12,7 +14,6 @@ import { AppError } from "../errors.ts";
 import { getPlan } from "../plans.ts";
 import type { Account } from "../accounts/account_record.ts";
 import { readPrefix, StorageError } from "../storage/object_storage.ts";
-import type { ObjectInfo } from "../storage/object_storage.ts";
 import { IMAGE_TYPES, mediaTypeFor, VIDEO_TYPES } from "./media_types.ts";
 import type { MediaType } from "./media_types.ts";
 import { probeVideo } from "./video_probe.ts";
@@ -25,6 +26,9 @@ import {
 } from "./upload_inspection.ts";
 import { utcDay } from "./utc_day.ts";
 import { uploadsToday, uploadsUsed } from "./upload_quota.ts";
+import { stagingKeyFor, uploadKeyFor } from "./media_keys.ts";
+import { claimCompletion, releaseCompletion } from "./pending_upload_guard.ts";
+import type { Plan } from "../plans.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
 import type { AlbumRecord, UploadRecord } from "./media_record.ts";
@@ -120,13 +124,17 @@ export async function createUpload(
   const plan = getPlan(account.plan ?? "free");
   const now = deps.clock.now();
   const id = ulid(now);
-  const key = input.albumId
-    ? `uploads/${account.openId}/albums/${input.albumId}/${id}.${type.ext}`
-    : `uploads/${account.openId}/${utcDay(now)}/${id}.${type.ext}`;
+  const key = uploadKeyFor(
+    account.openId,
+    id,
+    type.ext,
+    input.albumId ? { albumId: input.albumId } : { day: utcDay(now) },
+  );
   const record: UploadRecord = {
     id,
     openId: account.openId,
     key,
+    stagingKey: stagingKeyFor(key),
     filename: extOk(input.filename),
     contentType: type.contentType,
     kind: type.kind,
@@ -177,7 +185,7 @@ export async function createUpload(
       );
     }
   }
-  const signed = await deps.storage.presignPut(key, {
+  const signed = await deps.storage.presignPut(record.stagingKey!, {
     contentType: type.contentType,
     maxBytes: input.size,
     expiresInSeconds: UPLOAD_WINDOW_MS / 1000,
@@ -204,20 +212,24 @@ export async function getOwnUpload(
   return entry as Deno.KvEntry<UploadRecord>;
 }
 
-/** Deletes an upload's object, record and indexes (album lists included). */
+/** Deletes an upload's objects, record and indexes (album lists included). */
 export async function discardUpload(
   deps: Pick<AppDeps, "kv" | "storage" | "log">,
   record: UploadRecord,
 ): Promise<void> {
-  // The records go even so: the object is only orphaned, and the log
-  // names it for removal by hand.
-  await deps.storage.delete(record.key).catch(
-    logFailure(deps.log, "deleting an upload's stored object", {
-      open_id: record.openId,
-      upload_id: record.id,
-      key: record.key,
-    }),
-  );
+  // The staging key too: bytes PUT after completion may sit there.
+  for (const key of [record.key, record.stagingKey]) {
+    if (!key) continue;
+    // The records go even so: the object is only orphaned, the log names
+    // it, and the orphan sweep (orphan_sweep.ts) removes it later.
+    await deps.storage.delete(key).catch(
+      logFailure(deps.log, "deleting an upload's stored object", {
+        open_id: record.openId,
+        upload_id: record.id,
+        key,
+      }),
+    );
+  }
   for (let attempt = 0; attempt < 5; attempt++) {
     const op = deps.kv.atomic()
       .delete(keys.upload(record.id))
@@ -250,11 +262,14 @@ async function reject(
 }
 
 /**
- * Checks what arrived (upload_inspection.ts decides) and records it.
+ * Checks what arrived (upload_inspection.ts decides) and records it. One
+ * completion of an upload runs at a time: a second, while the first is
+ * moving and checking its bytes, answers `conflict` (retry), or the
+ * completed upload once the first is done.
  * @throws {AppError} `upload_not_received`, `size_mismatch`, `file_too_large`,
  *   `unsupported_file_type`, `unsupported_image_type`, `image_too_large`,
  *   `image_too_large_px`, `upload_limit`, `upload_expired`,
- *   `storage_unavailable`
+ *   `storage_unavailable`, `conflict`
  */
 export async function completeUpload(
   deps: Pick<AppDeps, "kv" | "clock" | "storage" | "log">,
@@ -264,13 +279,40 @@ export async function completeUpload(
   const entry = await getOwnUpload(deps, account.openId, id);
   const record = entry.value;
   if (record.state === "complete") return record;
-  const plan = getPlan(account.plan ?? "free");
   const expired = checkUploadWindow(record, deps.clock.now());
   if (expired) return reject(deps, record, expired);
+  const claimed = await claimCompletion(deps, entry);
+  if (!("versionstamp" in claimed)) return claimed;
+  try {
+    return await completeClaimed(deps, account, claimed);
+  } catch (error) {
+    // A refusal deleted the record, a success replaced it: then this
+    // finds nothing to free. Else (storage or KV failing) a retry may
+    // start at once.
+    await releaseCompletion(deps, claimed).catch(
+      logFailure(deps.log, "freeing an upload after a failed completion", {
+        open_id: record.openId,
+        upload_id: record.id,
+      }),
+    );
+    throw error;
+  }
+}
+
+/** Completion proper, for an upload this completion holds. */
+async function completeClaimed(
+  deps: Pick<AppDeps, "kv" | "clock" | "storage" | "log">,
+  account: Account,
+  entry: Deno.KvEntry<UploadRecord>,
+): Promise<UploadRecord> {
+  const { completingUntil: _, ...record } = entry.value;
+  const plan = getPlan(account.plan ?? "free");
+  const unfit = await moveIntoPlace(deps, record, plan);
+  if (unfit) return reject(deps, record, unfit);
   const stored = checkStoredObject(
     record,
     plan,
-    await headOrUnavailable(deps, record.key),
+    await orUnavailable(() => deps.storage.head(record.key)),
   );
   if (stored instanceof AppError) return reject(deps, record, stored);
   const readRange = async (start: number, end: number) => {
@@ -304,13 +346,35 @@ export async function completeUpload(
     );
 }
 
-/** What storage reports about the object; `storage_unavailable` if it fails. */
-async function headOrUnavailable(
+/**
+ * Moves what the signed URL wrote (the staging key) to the public key,
+ * once its size passes: what is checked next, recorded and served is then
+ * out of reach of the URL, which S3 cannot revoke. An empty staging key
+ * means an earlier completion, which failed after its move, moved it
+ * already; an upload started before staging was written in place.
+ * Returns why the staged object is refused, if it is.
+ */
+async function moveIntoPlace(
   deps: Pick<AppDeps, "storage">,
-  key: string,
-): Promise<ObjectInfo | null> {
+  record: UploadRecord,
+  plan: Plan,
+): Promise<AppError | null> {
+  const staging = record.stagingKey;
+  if (!staging) return null;
+  const staged = await orUnavailable(() => deps.storage.head(staging));
+  if (!staged) return null;
+  // Checked before the copy: S3 copies at most 5 GB in one request, and
+  // nothing larger than the plan allows is worth copying.
+  const unfit = checkStoredObject(record, plan, staged);
+  if (unfit instanceof AppError) return unfit;
+  await orUnavailable(() => deps.storage.move(staging, record.key));
+  return null;
+}
+
+/** A storage call; `storage_unavailable` if storage fails. */
+async function orUnavailable<T>(call: () => Promise<T>): Promise<T> {
   try {
-    return await deps.storage.head(key);
+    return await call();
   } catch (error) {
     if (error instanceof StorageError) {
       throw new AppError(

@@ -1,7 +1,8 @@
 /**
  * Media resolution for a post: turns the request's media URLs into what
  * TikTok pulls. PM3K's own live uploads are used as they are; URLs on the
- * account's verified domains are copied into PM3K storage first. A video
+ * account's verified domains are copied into PM3K storage first. Our own
+ * files must still be the objects checked at upload (validated_object.ts). A video
  * must show its size and be vertical; a carousel holds 1 to 35 images with
  * a cover among them. The fingerprint is what duplicate checks compare.
  * The copies of one request share one of the account's ingest slots and one
@@ -18,6 +19,7 @@ import type { IngestDeps } from "../media/ingest.ts";
 import { ingestSession } from "../media/ingest_slots.ts";
 import type { IngestSession } from "../media/ingest_slots.ts";
 import { PHOTO_MAX_IMAGES } from "../media/photo_rules.ts";
+import { requireValidatedObject } from "../media/validated_object.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
 
@@ -69,6 +71,7 @@ async function resolveOne(
         } in PM3K storage (it may have expired).`,
       );
     }
+    await requireValidatedObject(deps, upload);
     return {
       url: upload.url,
       // The stored URL, not the one given: "?x" or "#x" after our own
