@@ -70,3 +70,100 @@ export async function importInto(
   assert.equal(r.code, 0, r.out);
   return r.out;
 }
+
+export interface N8nServer {
+  url: string;
+  /** Sends a request to n8n's REST API as its owner. */
+  rest(method: string, path: string, body?: unknown): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** A free loopback port (closed again: n8n binds it). */
+function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  return port;
+}
+
+/**
+ * `n8n start` on a loopback port with an owner signed in, for what only
+ * the editor's REST API does (testing a credential).
+ */
+export async function startN8nServer(
+  home: string,
+  env: Record<string, string> = {},
+): Promise<N8nServer> {
+  const port = freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = new Deno.Command("node", {
+    args: [N8N_BIN, "start"],
+    env: {
+      N8N_USER_FOLDER: home,
+      N8N_EXPRESSION_ENGINE: "legacy",
+      N8N_RUNNERS_ENABLED: "false",
+      N8N_DIAGNOSTICS_ENABLED: "false",
+      N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: "false",
+      N8N_PERSONALIZATION_ENABLED: "false",
+      N8N_VERSION_NOTIFICATIONS_ENABLED: "false",
+      N8N_LISTEN_ADDRESS: "127.0.0.1",
+      N8N_PORT: String(port),
+      N8N_SECURE_COOKIE: "false",
+      ...env,
+    },
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  const close = async () => {
+    try {
+      child.kill("SIGTERM");
+    } catch {
+      // it has already exited
+    }
+    await child.status;
+  };
+  try {
+    // n8n answers "starting up" in plain text until its REST API is in.
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const ready = await fetch(`${url}/rest/settings`).then(async (r) => {
+        await r.body?.cancel();
+        return r.ok && /json/.test(r.headers.get("content-type") ?? "");
+      }, () => false);
+      if (ready) break;
+      if (Date.now() > deadline) throw new Error("n8n did not start");
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    // The auth cookie is bound to this browser id.
+    const headers = {
+      "Content-Type": "application/json",
+      "browser-id": "pm3k-tests",
+    };
+    const setup = await fetch(`${url}/rest/owner/setup`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({
+        email: "owner@example.com",
+        firstName: "PM3K",
+        lastName: "Tests",
+        password: "Owner-password-1",
+      }),
+    });
+    await setup.body?.cancel();
+    assert.equal(setup.status, 200, "n8n owner setup");
+    const cookie = (setup.headers.get("set-cookie") ?? "").split(";")[0];
+    return {
+      url,
+      rest: (method, path, body) =>
+        fetch(`${url}${path}`, {
+          method,
+          headers: { ...headers, cookie },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }),
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

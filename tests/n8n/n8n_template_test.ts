@@ -1,9 +1,10 @@
 /**
- * The n8n template in a real n8n (installed by tests/n8n/install_n8n.sh;
- * these tests are ignored when it is not there): it imports cleanly and
- * comes back unchanged, and it runs against PM3K on loopback — posts, waits,
- * polls /status until done — or stops on its error branch with the API's
- * error code (docs/workflows.md#the-n8n-pattern).
+ * The n8n template with HTTP Request nodes in a real n8n (installed by
+ * tests/n8n/install_n8n.sh; these tests are ignored when it is not there):
+ * it imports cleanly and comes back unchanged, and it runs against PM3K on
+ * loopback — reads the video file, uploads it, posts, waits, polls /status
+ * until done — or stops on its error branch with the API's error code
+ * (docs/workflows.md#the-n8n-pattern).
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "../_helpers/test_server.ts";
@@ -23,11 +24,15 @@ async function template(): Promise<N8nWorkflow> {
   return JSON.parse(await Deno.readTextFile(TEMPLATE));
 }
 
+/** The video the template's "Video file" node reads. */
+const VIDEO = new URL("../fixtures/portrait.mp4", import.meta.url)
+  .pathname;
+
 /** The template pointed at `server`, with our key, video and caption. */
 async function workflowFor(
   server: TestServer,
   credentialId: string,
-  fields: { source_url: string; title: string },
+  fields: { title: string },
 ): Promise<N8nWorkflow> {
   const wf = JSON.parse(
     JSON.stringify(await template()).replaceAll("https://pm3k.org", server.url),
@@ -41,7 +46,10 @@ async function workflowFor(
       const list = (node.parameters.assignments as {
         assignments: { name: string; value: string }[];
       }).assignments;
-      for (const a of list) a.value = fields[a.name as keyof typeof fields];
+      for (const a of list) if (a.name === "title") a.value = fields.title;
+    }
+    if (node.type === "n8n-nodes-base.readWriteFile") {
+      node.parameters.fileSelector = VIDEO;
     }
     // One second instead of the template's 15 between polls: same loop.
     if (node.type === "n8n-nodes-base.wait") node.parameters.amount = 1;
@@ -98,10 +106,7 @@ Deno.test({
       await importInto(
         home,
         "workflow",
-        await workflowFor(server, "pm3kCredential01", {
-          source_url: await me.uploadVideo(),
-          title,
-        }),
+        await workflowFor(server, "pm3kCredential01", { title }),
       );
       const run = await followWhile(
         server,
@@ -123,7 +128,6 @@ Deno.test({
         home,
         "workflow",
         await workflowFor(server, "pm3kCredential01", {
-          source_url: await me.uploadVideo("second.mp4"),
           title: "see https://example.com",
         }),
       );
