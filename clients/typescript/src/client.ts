@@ -66,6 +66,8 @@ const CALLS_PER_HOUR = 40;
 async function errorOf(response: Response, body?: unknown): Promise<Pm3kError> {
   let parsed = body;
   if (parsed === undefined) {
+    // A body that is not JSON (a proxy's error page) still yields the
+    // status as the code below: nothing is lost by reading it as {}.
     parsed = await response.json().catch(() => ({}));
   }
   const b = (parsed && typeof parsed === "object" ? parsed : {}) as Record<

@@ -122,6 +122,7 @@ function parseBody(answer: unknown): IDataObject {
     try {
       raw = JSON.parse(text);
     } catch {
+      // Not JSON (a proxy's error page): its start becomes the message.
       return { ok: false, message: text.slice(0, 500) };
     }
   }
