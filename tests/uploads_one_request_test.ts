@@ -212,6 +212,18 @@ for (const adapter of ["local", "s3"] as const) {
         );
         const multi = await postFile(client, server, form, null);
         assert.equal(multi.status, 200, JSON.stringify(multi.body));
+        // A form that cannot send album_id first puts it in the query.
+        const queried = new FormData();
+        queried.append("file", new Blob([photo]), "three.jpg");
+        const third = await postFile(
+          client,
+          server,
+          queried,
+          null,
+          `?album_id=${albumId}`,
+        );
+        assert.equal(third.status, 200, JSON.stringify(third.body));
+        assert.equal(third.body.album_id, albumId);
         for (const [r, type] of [[raw, "image/jpeg"], [multi, "image/webp"]]) {
           const body = (r as typeof raw).body;
           assert.equal(body.kind, "image");
@@ -219,7 +231,11 @@ for (const adapter of ["local", "s3"] as const) {
           assert.equal(body.content_type, type);
         }
         const got = await client.json("GET", `/api/albums/${albumId}`);
-        assert.deepEqual(got.body.photo_images, [raw.body.url, multi.body.url]);
+        assert.deepEqual(got.body.photo_images, [
+          raw.body.url,
+          multi.body.url,
+          third.body.url,
+        ]);
         assert.deepEqual(
           new Uint8Array(
             await (await fetch(String(raw.body.url))).arrayBuffer(),
@@ -365,6 +381,21 @@ for (const adapter of ["local", "s3"] as const) {
               "video/mp4",
               "?filename=a.mp4&public=1",
             ),
+            400,
+            "bad_request",
+          );
+          const named = new FormData();
+          named.append("file", new Blob([video]), "a.mp4");
+          await expectRefused(
+            await postFile(client, server, named, null, "?filename=b.mp4"),
+            400,
+            "bad_request",
+          );
+          const twice = new FormData();
+          twice.append("album_id", "one");
+          twice.append("file", new Blob([video]), "a.mp4");
+          await expectRefused(
+            await postFile(client, server, twice, null, "?album_id=two"),
             400,
             "bad_request",
           );
@@ -535,6 +566,54 @@ Deno.test("a file sent in one request reaches storage while it is still arriving
       assert.equal(r.status, 200, JSON.stringify(r.body));
       assert.equal(r.body.size, video.length);
     }
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a client that goes away mid-upload leaves nothing behind, raw or multipart", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "one_req_gone", "free");
+    const head = await fixture("portrait.mp4");
+    const encoder = new TextEncoder();
+    const url = new URL(server.url);
+    for (const multipart of [false, true]) {
+      const boundary = "pm3k-gone-boundary";
+      const conn = await Deno.connect({
+        hostname: url.hostname,
+        port: Number(url.port),
+      });
+      const request = [
+        `POST /api/uploads${multipart ? "" : "?filename=gone.mp4"} HTTP/1.1`,
+        `Host: ${url.host}`,
+        `Authorization: Bearer ${client.key}`,
+        `Content-Type: ${
+          multipart ? `multipart/form-data; boundary=${boundary}` : "video/mp4"
+        }`,
+        `Content-Length: ${16 * 1024 * 1024}`,
+        "",
+        multipart
+          ? `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="gone.mp4"\r\n\r\n`
+          : "",
+      ].join("\r\n");
+      const part = new Uint8Array(4 * 1024 * 1024);
+      part.set(head);
+      for (const bytes of [encoder.encode(request), part]) {
+        let at = 0;
+        while (at < bytes.length) at += await conn.write(bytes.subarray(at));
+      }
+      await waitUntil(
+        "the upload streaming to storage",
+        async () => await stagedBytes(server) > 0,
+      );
+      conn.close();
+      await waitUntil(
+        "nothing left of the upload",
+        async () => (await traces(server)).length === 0,
+      );
+    }
+    assert.equal(await uploadsCounted(server, client), 0);
   } finally {
     await server.close();
   }

@@ -28,7 +28,7 @@ export const RawUploadQuery = z.strictObject({
     'The file\'s name, with the file as the body only (default "upload")',
   ),
   album_id: albumId.optional().describe(
-    "The photo album to add the image to, with the file as the body only (a multipart form sends it as a field)",
+    "The photo album to add the image to, with the file as the body or a multipart form (which may send it as a field before the file instead)",
   ),
 });
 

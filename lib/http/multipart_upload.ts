@@ -50,7 +50,7 @@ const LIMITS = {
 function malformed(why: string): AppError {
   return new AppError(
     "bad_request",
-    `The multipart form cannot be read: ${why}. Send the file as the form's "${FILE_FIELD}" part, with album_id (if any) before it.`,
+    `The multipart form cannot be read: ${why}. Send the file as the form's "${FILE_FIELD}" part, with album_id (if any) before it or in the query.`,
   );
 }
 

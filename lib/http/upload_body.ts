@@ -60,10 +60,20 @@ export function uploadQuery(
   kind: UploadBodyKind | null,
 ): z.infer<typeof RawUploadQuery> {
   const query = strictParse(RawUploadQuery, c.req.query());
-  if (kind !== "raw" && Object.keys(query).length > 0) {
+  // A form names its file itself; album_id may come in the query for
+  // clients that cannot put a field before the file.
+  const allowed = kind === "raw"
+    ? ["filename", "album_id"]
+    : kind === "multipart"
+    ? ["album_id"]
+    : [];
+  const misplaced = Object.keys(query).filter((k) => !allowed.includes(k));
+  if (misplaced.length > 0) {
     throw new AppError(
       "bad_request",
-      "filename and album_id go in the query only when the body is the file itself; a JSON body or a multipart form carries them inside.",
+      `${
+        misplaced.join(" and ")
+      } cannot go in the query with this body: a JSON body carries its fields inside, a multipart form names its file in its file part (album_id may go in the query or as a field before the file).`,
     );
   }
   return query;
@@ -100,12 +110,14 @@ export function rawUploadFile(
 
 /**
  * The file of a multipart form: its `file` part, with the fields before it
- * (album_id). Stops reading the request when the fields are refused.
+ * (album_id, or in the query). Stops reading the request when the fields
+ * are refused.
  * @throws {AppError} `bad_request` for a form without a file part, broken,
  *   or with an unknown field
  */
 export async function multipartUploadFile(
   c: AppContext,
+  query: z.infer<typeof RawUploadQuery>,
 ): Promise<StreamedFile> {
   const body = c.req.raw.body;
   if (!body) {
@@ -115,9 +127,18 @@ export async function multipartUploadFile(
     body,
     c.req.header("content-type") ?? "",
   );
-  let fields;
+  let albumId;
   try {
-    fields = strictParse(UploadFormFields, form.fields);
+    const fields = strictParse(UploadFormFields, form.fields);
+    if (
+      fields.album_id && query.album_id && fields.album_id !== query.album_id
+    ) {
+      throw new AppError(
+        "bad_request",
+        "The form's album_id and the query's differ: send one.",
+      );
+    }
+    albumId = fields.album_id ?? query.album_id;
   } catch (error) {
     form.cancel(error);
     throw error;
@@ -125,7 +146,7 @@ export async function multipartUploadFile(
   return {
     filename: form.file.filename || "upload",
     contentType: form.file.contentType,
-    albumId: fields.album_id,
+    albumId,
     body: form.file.stream,
     rest: form.rest,
     bodyFailed: (error) =>

@@ -30,7 +30,7 @@ export const handler: Handlers = {
     if (kind === "raw" || kind === "multipart") {
       const file = kind === "raw"
         ? rawUploadFile(c, query)
-        : await multipartUploadFile(c);
+        : await multipartUploadFile(c, query);
       const record = await uploadStream(
         c.get("deps"),
         c.get("apiAccount"),
@@ -75,7 +75,7 @@ export const docs: RouteDocs = {
       "A media type (`video/*`, `image/*`, or `application/octet-stream` to let the bytes tell): the body is the file, " +
       "named by `?filename=` (and put into `?album_id=`); PM3K streams it to storage, checks it and answers as " +
       "`/api/uploads/{id}/complete` does. `multipart/form-data`: the same, with the file as the `file` part and " +
-      "`album_id` (if any) as a field before it. Chunked bodies (no Content-Length) are fine; a file past the plan's " +
+      "`album_id` (if any) as a field before it, or in the query. Chunked bodies (no Content-Length) are fine; a file past the plan's " +
       "size is cut off there and refused, leaving nothing behind.",
     body: CreateUploadBody,
     fileBody: { formFields: UploadFormFields },
