@@ -34,7 +34,9 @@ async function verifiedSetup(
   const deps = {
     ...server.deps,
     allowLoopback: true,
-    fetchOptions: { idleTimeoutMs: 300 },
+    // Short, so "a stalled body" step ends soon; not so short that a copy
+    // slowed by a busy machine (parallel test files) reads as a stall.
+    fetchOptions: { idleTimeoutMs: 1_000 },
   };
   return { client, account, deps };
 }

@@ -12,6 +12,7 @@ import { systemClock } from "../lib/clock.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
 import { fixture } from "./_helpers/api_client.ts";
+import { waitUntil } from "./_helpers/wait_until.ts";
 import { TEST_SECRET_KEY } from "./_helpers/test_server.ts";
 import {
   freePort,
@@ -138,8 +139,18 @@ for (const queues of ["on", "off"] as const) {
         assert.equal(job.ok, true, JSON.stringify(job));
         jobs.push({ jobId: job.job_id, openId });
       }
-      // Kill A while jobs are due, then bring it back.
+      // Kill A while jobs are due, then bring it back. Not mid-post: a job
+      // whose post dies with its process keeps its claim (JOB_LEASE_MS,
+      // 5 min) before it is marked interrupted, longer than this test
+      // waits, so the kill comes right after a look that finds none.
       await sleep(Math.max(0, start + KILL_AT_MS - Date.now()));
+      await waitUntil("no job being posted", async () => {
+        for (const j of jobs) {
+          const job = (await getTyped(kv, keys.job(j.jobId))).value;
+          if (job?.state === "publishing") return false;
+        }
+        return true;
+      });
       await stop(procs.shift()!, "SIGKILL");
       await sleep(DOWN_FOR_MS);
       procs.push(await startProcess(portA, env));
