@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { loadConfig } from "../lib/config.ts";
 import { runAdminCommand } from "../lib/admin/admin_commands.ts";
+import { openKv } from "../lib/runtime/app_runtime.ts";
 import { systemClock } from "../lib/clock.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
@@ -82,7 +83,14 @@ for (const queues of ["on", "off"] as const) {
       FILES_BASE_URL: `http://127.0.0.1:${portA}/files`,
     };
     const procs: Proc[] = [];
-    const kv = await Deno.openKv(`${dataDir}/pm3k.kv`);
+    const config = loadConfig({
+      ...env,
+      PORT: String(portA),
+      PUBLIC_BASE_URL: `http://127.0.0.1:${portA}`,
+    });
+    // As the admin CLI opens it: the two servers keep the file busy at
+    // times, and the KV of openKv retries a busy read or commit.
+    const kv = await openKv(config);
     try {
       // Both start at once; whichever started is stopped in `finally`.
       const started = await Promise.allSettled([
@@ -93,11 +101,6 @@ for (const queues of ["on", "off"] as const) {
         if (s.status === "fulfilled") procs.push(s.value);
       }
       for (const s of started) if (s.status === "rejected") throw s.reason;
-      const config = loadConfig({
-        ...env,
-        PORT: String(portA),
-        PUBLIC_BASE_URL: `http://127.0.0.1:${portA}`,
-      });
       const video = await fixture("portrait.mp4");
       const accounts: {
         openId: string;
