@@ -10,6 +10,7 @@ import * as $routes_api_domains_domain_verify from "./routes/api/domains/[domain
 import * as $routes_api_domains_index from "./routes/api/domains/index.ts";
 import * as $routes_api_jobs_id_ from "./routes/api/jobs/[id].ts";
 import * as $routes_api_jobs_index from "./routes/api/jobs/index.ts";
+import * as $routes_api_limits from "./routes/api/limits.ts";
 import * as $routes_api_me from "./routes/api/me.ts";
 import * as $routes_api_openapi_json from "./routes/api/openapi.json.ts";
 import * as $routes_api_tiktok_creator_info from "./routes/api/tiktok/creator_info.ts";
@@ -57,6 +58,7 @@ const manifest = {
     "./routes/api/domains/index.ts": $routes_api_domains_index,
     "./routes/api/jobs/[id].ts": $routes_api_jobs_id_,
     "./routes/api/jobs/index.ts": $routes_api_jobs_index,
+    "./routes/api/limits.ts": $routes_api_limits,
     "./routes/api/me.ts": $routes_api_me,
     "./routes/api/openapi.json.ts": $routes_api_openapi_json,
     "./routes/api/tiktok/creator_info.ts": $routes_api_tiktok_creator_info,

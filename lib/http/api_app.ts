@@ -8,6 +8,7 @@
  * @module
  */
 import { Hono } from "hono";
+import type { MiddlewareHandler } from "hono";
 import { limitBodyExcept } from "./body_limit.ts";
 import { isStreamedUpload } from "./upload_body.ts";
 import { apiAuth } from "./api_auth.ts";
@@ -33,6 +34,15 @@ const API_SECURITY_HEADERS: [string, string][] = [
   ["Strict-Transport-Security", "max-age=15552000; includeSubDomains"],
 ];
 
+/** Sets {@link API_SECURITY_HEADERS} (the API's, and the MCP endpoint's). */
+export const apiSecurityHeaders: MiddlewareHandler<AppEnv> =
+  function apiSecurityHeaders(c, next) {
+    // Set before the answer exists: Hono then merges them in for free
+    // (setting headers on a finished response re-creates it each time).
+    for (const [name, value] of API_SECURITY_HEADERS) c.header(name, value);
+    return next();
+  };
+
 /** Builds the API sub-app from the routes under {@link API_PREFIX}. */
 export function createApiApp(
   deps: AppDeps,
@@ -40,12 +50,7 @@ export function createApiApp(
 ): Hono<AppEnv> {
   const api = new Hono<AppEnv>({ strict: false });
   api.onError(handleApiError);
-  api.use(function apiSecurityHeaders(c, next) {
-    // Set before the answer exists: Hono then merges them in for free
-    // (setting headers on a finished response re-creates it each time).
-    for (const [name, value] of API_SECURITY_HEADERS) c.header(name, value);
-    return next();
-  });
+  api.use(apiSecurityHeaders);
   // Tests only: null (nothing registered) unless strict mode is on.
   const checkAnswers = strictAnswersCheck(deps);
   if (checkAnswers) api.use(checkAnswers);

@@ -1,14 +1,14 @@
 /**
  * Builds the whole HTTP app from its dependencies and the route manifest:
  * request id and JSON request log for everything; the API sub-app at
- * `/api` (api_app.ts); then, for the rest, security headers (CSP with a
- * per-request nonce for the island boot script), island bundles, static
- * files, the TikTok sandbox when no credentials are set, media files, and
- * the dashboard pages behind sessions and CSRF, all behind a body limit
- * (body_limit.ts) but the upload PUT. What is registered first
- * answers first: a sub-app or file route that answers ends the chain, so
- * the dashboard's session middleware never runs for the API, the sandbox
- * or media files.
+ * `/api` (api_app.ts) and the MCP endpoint at `/mcp` (lib/mcp/); then,
+ * for the rest, security headers (CSP with a per-request nonce for the
+ * island boot script), island bundles, static files, the TikTok sandbox
+ * when no credentials are set, media files, and the dashboard pages behind
+ * sessions and CSRF, all behind a body limit (body_limit.ts) but the
+ * upload PUT. What is registered first answers first: a sub-app or file
+ * route that answers ends the chain, so the dashboard's session middleware
+ * never runs for the API, the MCP endpoint, the sandbox or media files.
  * @module
  */
 import { Hono } from "hono";
@@ -22,6 +22,7 @@ import { limitBodyExcept, MAX_PAGE_BODY_BYTES } from "./body_limit.ts";
 import { sessionAuth } from "./session_auth.ts";
 import { fileRoutes, isUnder, registerFileRoutes } from "./file_routes.ts";
 import { API_PREFIX, createApiApp } from "./api_app.ts";
+import { createMcpApp, MCP_PATH } from "../mcp/mcp_app.ts";
 import { ISLANDS_PREFIX } from "../islands/island_assets.ts";
 import { FILES_PATH } from "../storage/create_storage.ts";
 import { registerIslands } from "../islands/island_render.tsx";
@@ -81,6 +82,7 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
     !apiRoutes.includes(r) && !fileUrls.includes(r)
   );
   app.route(API_PREFIX, createApiApp(deps, apiRoutes));
+  app.route(MCP_PATH, createMcpApp());
 
   const pageHeaders = secureHeaders({
     contentSecurityPolicy: {

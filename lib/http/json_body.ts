@@ -35,6 +35,19 @@ export async function readJsonBody<S extends z.ZodType>(
   } catch {
     throw new AppError("bad_request", "The request body is not valid JSON.");
   }
+  return validateBody(value, schema, options);
+}
+
+/**
+ * Validates an already parsed body (a JSON body, or an MCP tool's
+ * arguments) the API's way: 400 `bad_request` with `issues`, unknown
+ * fields included. `schema` and `hints` as for {@link readJsonBody}.
+ */
+export function validateBody<S extends z.ZodType>(
+  value: unknown,
+  schema: S | ((raw: unknown) => S),
+  options: { hints?: UnknownFieldHints } = {},
+): z.infer<S> {
   const chosen = typeof schema === "function" && !("safeParse" in schema)
     ? (schema as (raw: unknown) => S)(value)
     : schema as S;

@@ -25,6 +25,7 @@ import {
   inspectContent,
 } from "./upload_inspection.ts";
 import { utcDay } from "./utc_day.ts";
+import { uploadsToday, uploadsUsed } from "./upload_quota.ts";
 import { stagingKeyFor, uploadKeyFor } from "./media_keys.ts";
 import { claimCompletion, releaseCompletion } from "./pending_upload_guard.ts";
 import type { Plan } from "../plans.ts";
@@ -51,16 +52,6 @@ export interface StartedUpload {
 
 function extOk(filename: string): string {
   return filename.replace(/[^\w.\- ]+/g, "_").slice(0, 200) || "upload";
-}
-
-async function uploadsToday(
-  deps: Pick<AppDeps, "kv" | "clock">,
-  openId: string,
-) {
-  return await getTyped(
-    deps.kv,
-    keys.uploadDayCount(openId, utcDay(deps.clock.now())),
-  );
 }
 
 function uploadLimitError(limit: number): AppError {
@@ -175,7 +166,7 @@ export async function requireUploadRoom(
   }
   const plan = getPlan(account.plan ?? "free");
   const count = await uploadsToday(deps, account.openId);
-  if (Number(count.value?.value ?? 0n) >= plan.uploadsPerDay) {
+  if (uploadsUsed(count) >= plan.uploadsPerDay) {
     throw uploadLimitError(plan.uploadsPerDay);
   }
 }
@@ -232,7 +223,7 @@ export async function startUpload(
   };
   if (!input.albumId) {
     const count = await uploadsToday(deps, account.openId);
-    if (Number(count.value?.value ?? 0n) >= plan.uploadsPerDay) {
+    if (uploadsUsed(count) >= plan.uploadsPerDay) {
       throw uploadLimitError(plan.uploadsPerDay);
     }
   }
@@ -516,7 +507,7 @@ function commitVideo(
 ): Promise<UploadRecord> {
   return commitCompletion(deps, entry, async (op) => {
     const count = await uploadsToday(deps, next.openId);
-    const used = Number(count.value?.value ?? 0n);
+    const used = uploadsUsed(count);
     if (used >= perDay) return uploadLimitError(perDay);
     const done = { ...next, expiresAt: deps.clock.now() + ttlMs };
     op.check(count)
