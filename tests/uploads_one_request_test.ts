@@ -371,7 +371,7 @@ for (const adapter of ["local", "s3"] as const) {
         );
       });
       await t.step(
-        "query fields with a JSON body, or unknown ones",
+        "query fields unknown, misplaced or contradicting",
         async () => {
           await expectRefused(
             await postFile(
