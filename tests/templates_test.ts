@@ -28,9 +28,14 @@ interface Call {
   method: string;
   path: string;
   bodyKeys: string[];
+  /** Fields of a multipart form body (curl's `-F name=...`). */
+  formKeys?: string[];
 }
 
 function operationFor(method: string, path: string) {
+  // A static path first: /api/uploads/from_url, not /api/uploads/{id}.
+  const exact = doc.paths[path]?.[method.toLowerCase()];
+  if (exact) return exact;
   for (const [template, ops] of Object.entries(doc.paths)) {
     const re = new RegExp(`^${template.replace(/\{\w+\}/g, "[^/]+")}$`);
     if (re.test(path)) return ops[method.toLowerCase()];
@@ -40,8 +45,9 @@ function operationFor(method: string, path: string) {
 
 function allowedKeys(
   op: NonNullable<ReturnType<typeof operationFor>>,
+  mediaType = "application/json",
 ): Set<string> {
-  const schema = op.requestBody?.content["application/json"].schema;
+  const schema = op.requestBody?.content[mediaType]?.schema;
   const schemas = schema?.oneOf ?? (schema ? [schema] : []);
   return new Set(schemas.flatMap((s) => Object.keys(s.properties ?? {})));
 }
@@ -75,6 +81,13 @@ function checkCalls(calls: Call[]) {
       assert.ok(
         allowed.has(key),
         `${c.where}: body field "${key}" is not in ${c.method} ${c.path}`,
+      );
+    }
+    const formFields = allowedKeys(op, "multipart/form-data");
+    for (const key of c.formKeys ?? []) {
+      assert.ok(
+        formFields.has(key),
+        `${c.where}: form field "${key}" is not in ${c.method} ${c.path}`,
       );
     }
   }
@@ -201,7 +214,9 @@ Deno.test("the Make blueprint uses only documented calls", async () => {
 });
 
 Deno.test("the curl scripts use only documented calls", async () => {
-  for (const script of ["post.sh", "schedule.sh"]) {
+  const scripts = ["post.sh", "schedule.sh", "upload.sh", "upload-url.sh"];
+  const paths: string[] = [];
+  for (const script of scripts) {
     const text = await Deno.readTextFile(new URL(script, dir));
     const joined = text.replace(/\\\n\s*/g, " ");
     const calls: Call[] = [];
@@ -216,10 +231,18 @@ Deno.test("the curl scripts use only documented calls", async () => {
         method: m[1],
         path: m[2].replace(/\$\w+/g, "x"),
         bodyKeys: [...body.matchAll(/\\"(\w+)\\":/g)].map((k) => k[1]),
+        formKeys: [...m[3].matchAll(/-F "(\w+)=/g)].map((k) => k[1]),
       });
     }
     checkCalls(calls);
+    paths.push(...calls.map((c) => `${script} ${c.method} ${c.path}`));
   }
+  // The upload scripts send the file in one request, or its URL.
+  assert.ok(paths.includes("upload.sh POST /api/uploads"), paths.join());
+  assert.ok(
+    paths.includes("upload-url.sh POST /api/uploads/from_url"),
+    paths.join(),
+  );
 });
 
 Deno.test("every template is linked from the dashboard and from /docs, and the links serve it", async () => {
@@ -245,7 +268,7 @@ Deno.test("every template is linked from the dashboard and from /docs, and the l
         `${href} serves the file`,
       );
     }
-    assert.equal(templates.length, 4);
+    assert.equal(templates.length, 6);
   } finally {
     await server.close();
   }

@@ -165,8 +165,12 @@ export default function Dashboard(
               <a href="/static/examples/make-direct-post.json">
                 Make scenario
               </a>, <a href="/static/examples/post.sh">curl (post)</a>,{" "}
-              <a href="/static/examples/schedule.sh">curl (schedule)</a>.
-              Reference: <a href="/docs">/docs</a>, guide:{" "}
+              <a href="/static/examples/schedule.sh">curl (schedule)</a>,{" "}
+              <a href="/static/examples/upload.sh">curl (upload a file)</a>,
+              {" "}
+              <a href="/static/examples/upload-url.sh">
+                curl (upload from a URL)
+              </a>. Reference: <a href="/docs">/docs</a>, guide:{" "}
               <a href="/docs/guide">/docs/guide</a>.
             </p>
           </section>

@@ -13,7 +13,9 @@ export default function ApiReference(_props: PageProps) {
         <a href="/static/examples/n8n-direct-post.json">n8n</a>,{" "}
         <a href="/static/examples/make-direct-post.json">Make</a>,{" "}
         <a href="/static/examples/post.sh">curl (post)</a>,{" "}
-        <a href="/static/examples/schedule.sh">curl (schedule)</a>.
+        <a href="/static/examples/schedule.sh">curl (schedule)</a>,{" "}
+        <a href="/static/examples/upload.sh">curl (upload a file)</a>,{" "}
+        <a href="/static/examples/upload-url.sh">curl (upload from a URL)</a>.
       </p>
       <link rel="stylesheet" href="/docs/assets/swagger-ui.css" />
       <div id="swagger" data-spec="/api/openapi.json"></div>
