@@ -17,11 +17,11 @@ import { waitUntil } from "./_helpers/wait_until.ts";
 import { TEST_SECRET_KEY } from "./_helpers/test_server.ts";
 import {
   freePort,
+  startServerProcess,
+  stopServerProcess,
   uploadOverApi,
-  waitForHealthz,
 } from "./_helpers/server_process.ts";
-
-const projectDir = new URL("..", import.meta.url).pathname;
+import type { ServerProcess } from "./_helpers/server_process.ts";
 
 /**
  * The timeline, from when the jobs are created: the first job is due after
@@ -33,42 +33,7 @@ const SPACING_MS = 400;
 const KILL_AT_MS = LEAD_MS + 1.5 * SPACING_MS;
 const DOWN_FOR_MS = 1.5 * SPACING_MS;
 
-interface Proc {
-  child: Deno.ChildProcess;
-  url: string;
-}
-
-async function startProcess(
-  port: number,
-  env: Record<string, string>,
-): Promise<Proc> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", "main.ts"],
-    cwd: projectDir,
-    env: {
-      ...env,
-      PORT: String(port),
-      PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
-    },
-    stdout: "null",
-    stderr: "null",
-  }).spawn();
-  const url = `http://127.0.0.1:${port}`;
-  if (await waitForHealthz(url)) return { child, url };
-  await stop({ child, url }, "SIGKILL");
-  throw new Error(`server on ${port} did not start`);
-}
-
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-async function stop(p: Proc, signal: Deno.Signal) {
-  try {
-    p.child.kill(signal);
-  } catch {
-    // already gone
-  }
-  await p.child.status;
-}
 
 for (const queues of ["on", "off"] as const) {
   Deno.test(`jobs run exactly once across two processes and a SIGKILL while they are due (queues ${queues})`, async () => {
@@ -82,7 +47,7 @@ for (const queues of ["on", "off"] as const) {
       LOG_REQUESTS: "false",
       FILES_BASE_URL: `http://127.0.0.1:${portA}/files`,
     };
-    const procs: Proc[] = [];
+    const procs: ServerProcess[] = [];
     const config = loadConfig({
       ...env,
       PORT: String(portA),
@@ -94,8 +59,8 @@ for (const queues of ["on", "off"] as const) {
     try {
       // Both start at once; whichever started is stopped in `finally`.
       const started = await Promise.allSettled([
-        startProcess(portA, env),
-        startProcess(portB, env),
+        startServerProcess(portA, env),
+        startServerProcess(portB, env),
       ]);
       for (const s of started) {
         if (s.status === "fulfilled") procs.push(s.value);
@@ -154,9 +119,9 @@ for (const queues of ["on", "off"] as const) {
         }
         return true;
       });
-      await stop(procs.shift()!, "SIGKILL");
+      await stopServerProcess(procs.shift()!, "SIGKILL");
       await sleep(DOWN_FOR_MS);
-      procs.push(await startProcess(portA, env));
+      procs.push(await startServerProcess(portA, env));
 
       // Wait for every job to reach a final state (queues redeliver, ticks sweep).
       const deadline = Date.now() + 150_000;
@@ -195,7 +160,7 @@ for (const queues of ["on", "off"] as const) {
         `most jobs posted: ${states}`,
       );
     } finally {
-      for (const p of procs) await stop(p, "SIGTERM");
+      for (const p of procs) await stopServerProcess(p, "SIGTERM");
       kv.close();
       await Deno.remove(dataDir, { recursive: true });
     }
