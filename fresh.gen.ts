@@ -19,6 +19,7 @@ import * as $routes_api_tiktok_posts from "./routes/api/tiktok/posts.ts";
 import * as $routes_api_tiktok_status from "./routes/api/tiktok/status.ts";
 import * as $routes_api_uploads_id_ from "./routes/api/uploads/[id].ts";
 import * as $routes_api_uploads_id_complete from "./routes/api/uploads/[id]/complete.ts";
+import * as $routes_api_uploads_from_url from "./routes/api/uploads/from_url.ts";
 import * as $routes_api_uploads_index from "./routes/api/uploads/index.ts";
 import * as $routes_api_webhook_deliveries from "./routes/api/webhook/deliveries.ts";
 import * as $routes_api_webhook_index from "./routes/api/webhook/index.ts";
@@ -66,6 +67,7 @@ const manifest = {
     "./routes/api/tiktok/status.ts": $routes_api_tiktok_status,
     "./routes/api/uploads/[id].ts": $routes_api_uploads_id_,
     "./routes/api/uploads/[id]/complete.ts": $routes_api_uploads_id_complete,
+    "./routes/api/uploads/from_url.ts": $routes_api_uploads_from_url,
     "./routes/api/uploads/index.ts": $routes_api_uploads_index,
     "./routes/api/webhook/deliveries.ts": $routes_api_webhook_deliveries,
     "./routes/api/webhook/index.ts": $routes_api_webhook_index,

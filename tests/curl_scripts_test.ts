@@ -1,13 +1,14 @@
 /**
  * The curl scripts of static/examples run against a PM3K test server: they
  * upload, post and poll until done, and schedule, with captions holding
- * quotes, a backslash and a new line; upload a file in one request, or
- * have PM3K fetch a URL.
+ * quotes, a backslash and a new line; they upload a file in one request, and
+ * from a URL.
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import { followWhile } from "./_helpers/follow_while.ts";
+import { apiClientFor } from "./_helpers/api_client.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
 
 const examples = new URL("../static/examples/", import.meta.url);
@@ -79,86 +80,55 @@ Deno.test("schedule.sh schedules a post that the jobs list shows", async () => {
   }
 });
 
-Deno.test("upload.sh uploads a file in one request, its name percent-encoded, an image into an album", async () => {
+Deno.test("upload.sh uploads a file in one request and prints its URL", async () => {
   const server = await startTestServer();
-  const dir = await Deno.makeTempDir({ prefix: "pm3k-curl-" });
   try {
-    const me = await posterFor(server, "curl_uploader");
-    const env = { PM3K_BASE_URL: server.url, PM3K_KEY: me.key };
-    // A name with a space, an accent and brackets must reach PM3K intact.
-    const video = `${dir}/my vidéo (1).mp4`;
-    await Deno.copyFile(
-      new URL("./fixtures/portrait.mp4", import.meta.url),
-      video,
-    );
-    const run = await runScript("upload.sh", [video], env);
+    const me = await apiClientFor(server, "curl_uploader");
+    const video = new URL("./fixtures/portrait.mp4", import.meta.url).pathname;
+    const run = await runScript("upload.sh", [video], {
+      PM3K_BASE_URL: server.url,
+      PM3K_KEY: me.key,
+    });
     assert.equal(run.code, 0, run.out);
-    const answer = JSON.parse(run.out);
-    const listed = await me.json("GET", `/api/uploads/${answer.upload_id}`);
+    const upload = JSON.parse(run.out);
+    assert.equal(upload.state, "complete");
+    assert.equal(upload.filename, "portrait.mp4");
+    const file = await fetch(upload.url);
     assert.deepEqual(
-      [
-        listed.body.filename,
-        listed.body.kind,
-        listed.body.size,
-        listed.body.url,
-      ],
-      ["my vidéo (1).mp4", "video", (await Deno.stat(video)).size, answer.url],
+      new Uint8Array(await file.arrayBuffer()),
+      await Deno.readFile(video),
     );
-
-    const album = await me.json("POST", "/api/albums");
-    const photo = new URL("./fixtures/photo1.jpg", import.meta.url).pathname;
-    const image = await runScript(
-      "upload.sh",
-      [photo, String(album.body.album_id)],
-      env,
-    );
-    assert.equal(image.code, 0, image.out);
-    const withImage = await me.json(
-      "GET",
-      `/api/albums/${album.body.album_id}`,
-    );
-    assert.deepEqual(withImage.body.photo_images, [JSON.parse(image.out).url]);
-
-    // A refusal: the answer is printed and the script fails.
-    const text = `${dir}/notes.mp4`;
-    await Deno.writeTextFile(text, "not a video at all");
-    const refused = await runScript("upload.sh", [text], env);
+    // A file that is not a video: the script fails, printing why.
+    const png = new URL("./fixtures/photo.png", import.meta.url).pathname;
+    const refused = await runScript("upload.sh", [png], {
+      PM3K_BASE_URL: server.url,
+      PM3K_KEY: me.key,
+    });
     assert.equal(refused.code, 1, refused.out);
-    assert.equal(JSON.parse(refused.out).error, "unsupported_file_type");
+    assert.match(refused.out, /"error":"unsupported_file_type"/);
   } finally {
     await server.close();
-    await Deno.remove(dir, { recursive: true });
   }
 });
 
-Deno.test("upload-url.sh has PM3K fetch a URL into its storage; the upload posts", async () => {
+Deno.test("upload-url.sh has PM3K fetch a URL into an upload", async () => {
   const server = await startTestServer();
   const source = await startSourceServer();
   try {
-    const me = await posterFor(server, "curl_url_uploader");
-    const env = { PM3K_BASE_URL: server.url, PM3K_KEY: me.key };
+    const me = await apiClientFor(server, "curl_url_uploader");
     const run = await runScript(
       "upload-url.sh",
-      [`${source.origin}/video.mp4`],
-      env,
+      [`${source.origin}/drive/uc`],
+      {
+        PM3K_BASE_URL: server.url,
+        PM3K_KEY: me.key,
+      },
     );
     assert.equal(run.code, 0, run.out);
-    const answer = JSON.parse(run.out);
-    assert.ok(source.hits.includes("/video.mp4"), "PM3K fetched the URL");
-    const posted = await me.json("POST", "/api/tiktok/direct_post", {
-      source_url: answer.url,
-      title: "Fetched by PM3K",
-      privacy: "SELF_ONLY",
-    });
-    assert.equal(posted.status, 200, JSON.stringify(posted.body));
-
-    const missing = await runScript(
-      "upload-url.sh",
-      [`${source.origin}/nothing-here.mp4`],
-      env,
-    );
-    assert.equal(missing.code, 1, missing.out);
-    assert.equal(JSON.parse(missing.out).ok, false);
+    const upload = JSON.parse(run.out);
+    assert.equal(upload.state, "complete");
+    assert.equal(upload.filename, "holiday clip.mp4");
+    assert.equal(upload.content_type, "video/mp4");
   } finally {
     await source.close();
     await server.close();

@@ -1,7 +1,7 @@
 /**
  * The MCP endpoint through the official SDK's own client over HTTP, against
  * the real server: the tools and their schemas, a video and a photo post
- * the sandbox TikTok records, status, the REST checks answering as tool
+ * the sandbox TikTok records, an upload from a URL, status, the REST checks answering as tool
  * errors with the API's code and message, scheduling, limits, and the key.
  */
 import assert from "node:assert/strict";
@@ -20,6 +20,7 @@ import {
   publishAtTikTok,
 } from "./_helpers/posting_setup.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
+import { startSourceServer } from "./_helpers/source_server.ts";
 
 const HOUR = 3600_000;
 
@@ -76,6 +77,7 @@ Deno.test("MCP lists its tools with input schemas from the REST bodies and outpu
       "post_photos",
       "post_video",
       "schedule_post",
+      "upload_media_from_url",
     ]);
     const byName = new Map(tools.map((t) => [t.name, t]));
     for (const t of tools) {
@@ -373,6 +375,49 @@ Deno.test("MCP: no key or a bad key is 401 with the API's JSON error; GET is 405
       "payload_too_large",
     );
   } finally {
+    await server.close();
+  }
+});
+
+Deno.test("MCP upload_media_from_url fetches a URL into an upload, as POST /api/uploads/from_url does, and post_video posts it", async () => {
+  const server = await startTestServer();
+  const source = await startSourceServer();
+  const me = await posterFor(server, "mcp_uploader");
+  const client = await mcpClient(server, me.key);
+  try {
+    const upload = await ok(client, "upload_media_from_url", {
+      url: `${source.origin}/drive/uc`,
+    });
+    assert.equal(upload.state, "complete");
+    assert.equal(upload.filename, "holiday clip.mp4");
+    assert.equal(upload.kind, "video");
+    const listed = await me.json("GET", `/api/uploads/${upload.upload_id}`);
+    assert.deepEqual(listed.body, upload);
+    const posted = await ok(client, "post_video", {
+      source_url: upload.url,
+      title: "uploaded and posted through MCP",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(
+      (await publishAtTikTok(server, posted.publish_id)).kind,
+      "video",
+    );
+    const refused = await toolError(
+      client,
+      "upload_media_from_url",
+      { url: `${source.origin}/page.html` },
+      "unsupported_file_type",
+    );
+    assert.match(String(refused.message), /Upload a video/);
+    await toolError(
+      client,
+      "upload_media_from_url",
+      { url: `${source.origin}/to-private` },
+      "proxy_error",
+    );
+  } finally {
+    await client.close();
+    await source.close();
     await server.close();
   }
 });

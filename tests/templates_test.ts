@@ -42,6 +42,9 @@ const PRIVACY_LEVELS = [
 ];
 
 function operationFor(method: string, path: string) {
+  // A static path first: /api/uploads/from_url, not /api/uploads/{id}.
+  const exact = doc.paths[path]?.[method.toLowerCase()];
+  if (exact) return exact;
   for (const [template, ops] of Object.entries(doc.paths)) {
     const re = new RegExp(`^${template.replace(/\{\w+\}/g, "[^/]+")}$`);
     if (re.test(path)) return ops[method.toLowerCase()];
@@ -108,6 +111,13 @@ function checkCalls(calls: Call[]) {
       assert.ok(
         query.has(key),
         `${c.where}: query parameter "${key}" is not in ${c.method} ${c.path}`,
+      );
+    }
+    const formFields = allowedKeys(op, "multipart/form-data");
+    for (const key of c.formKeys ?? []) {
+      assert.ok(
+        formFields.has(key),
+        `${c.where}: form field "${key}" is not in ${c.method} ${c.path}`,
       );
     }
   }
@@ -390,6 +400,7 @@ Deno.test("the Make blueprint uses only documented calls and uploads the file fi
 
 Deno.test("the curl scripts use only documented calls", async () => {
   const scripts = ["post.sh", "schedule.sh", "upload.sh", "upload-url.sh"];
+  const paths: string[] = [];
   for (const script of scripts) {
     const text = await Deno.readTextFile(new URL(script, dir));
     const joined = text.replace(/\\\n\s*/g, " ");
@@ -400,22 +411,27 @@ Deno.test("the curl scripts use only documented calls", async () => {
       )
     ) {
       const body = /-d "(.*)"/.exec(m[3])?.[1] ?? "";
-      // upload.sh sends the file itself, with its own media type.
-      const file = /--data-binary "@\$file"/.test(m[3]);
+      const form = [...m[3].matchAll(/-F "(\w+)=/g)].map((k) => k[1]);
       calls.push({
         where: script,
         method: m[1],
         path: m[2].replace(/\$\w+/g, "x"),
         bodyKeys: [...body.matchAll(/\\"(\w+)\\":/g)].map((k) => k[1]),
-        mediaType: file ? "video/mp4" : undefined,
-        queryKeys: file
-          ? [...text.matchAll(/(\w+)=\$\(urlencode/g)].map((q) => q[1])
-          : undefined,
+        // upload.sh sends the file as a multipart form (curl's -F).
+        ...(form.length
+          ? { bodyKeys: form, mediaType: "multipart/form-data" }
+          : {}),
       });
     }
     checkCalls(calls);
-    if (script.startsWith("upload")) assert.equal(calls.length, 1, script);
+    paths.push(...calls.map((c) => `${script} ${c.method} ${c.path}`));
   }
+  // The upload scripts send the file in one request, or its URL.
+  assert.ok(paths.includes("upload.sh POST /api/uploads"), paths.join());
+  assert.ok(
+    paths.includes("upload-url.sh POST /api/uploads/from_url"),
+    paths.join(),
+  );
 });
 
 Deno.test("every template is linked from the dashboard and from /docs, and the links serve it", async () => {

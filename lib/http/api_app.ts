@@ -1,14 +1,16 @@
 /**
  * The HTTP API as a Hono sub-app, mounted at `/api` by createApp: its own
- * security headers, body limit, API-key (or session) auth, JSON errors and
- * JSON 404s, and the routes under routes/api/. In strict mode (tests), each
+ * security headers, body limit (but for files streamed to uploads), API-key
+ * (or session) auth, JSON errors and JSON 404s, and the routes under
+ * routes/api/. In strict mode (tests), each
  * answer is checked against the OpenAPI document
  * (lib/openapi/documented_answers.ts).
  * @module
  */
 import { Hono } from "hono";
 import type { MiddlewareHandler } from "hono";
-import { limitBody } from "./body_limit.ts";
+import { limitBodyExcept } from "./body_limit.ts";
+import { isStreamedUpload } from "./upload_body.ts";
 import { apiAuth } from "./api_auth.ts";
 import { handleApiError, noRoute } from "./error_handler.ts";
 import { registerFileRoutes } from "./file_routes.ts";
@@ -53,7 +55,9 @@ export function createApiApp(
   const checkAnswers = strictAnswersCheck(deps);
   if (checkAnswers) api.use(checkAnswers);
   api.use(
-    limitBody(MAX_JSON_BODY_BYTES),
+    // A file sent in one request streams to storage, cut at the plan's
+    // size instead (upload_body.ts).
+    limitBodyExcept(MAX_JSON_BODY_BYTES, isStreamedUpload),
     apiAuth({
       allowedOrigins: [deps.config.publicBaseUrl],
       // The API's own description is public, like any API reference.

@@ -17,6 +17,35 @@ export const CreateUploadBody = z.strictObject({
   album_id: z.string().min(1).max(64).optional(),
 });
 
+const albumId = z.string().min(1).max(64);
+
+/**
+ * The query of an upload sent as the body itself (docs/api.md#uploads-in-one-request):
+ * `POST /api/uploads?filename=clip.mp4` with the media Content-Type.
+ */
+export const RawUploadQuery = z.strictObject({
+  filename: z.string().trim().min(1).max(255).optional().describe(
+    'The file\'s name, with the file as the body only (default "upload")',
+  ),
+  album_id: albumId.optional().describe(
+    "The photo album to add the image to, with the file as the body or a multipart form (which may send it as a field before the file instead)",
+  ),
+});
+
+/** The text fields of a multipart upload, sent before its `file` part. */
+export const UploadFormFields = z.strictObject({
+  album_id: albumId.optional(),
+});
+
+export const UploadFromUrlBody = z.strictObject({
+  url: z.url({ protocol: /^https?$/ }).max(4096).describe(
+    "A direct download of the file (Drive, Dropbox, S3 presigned…)",
+  ),
+  album_id: albumId.optional().describe(
+    "The photo album to add the image to; without one, the file is a video",
+  ),
+});
+
 export const AlbumRetainBody = z.strictObject({
   album_id: z.string().min(1).max(64),
 });

@@ -71,7 +71,8 @@ function cancelledPast(
 /**
  * {@link limitBody} for every request but those `streams` picks: routes
  * that take large bodies as a stream and bound them themselves (the local
- * adapter's upload PUT, checked against its signed size).
+ * adapter's upload PUT, checked against its signed size; a file uploaded in
+ * one request, cut at the plan's file size).
  */
 export function limitBodyExcept(
   maxBytes: number,

@@ -15,6 +15,7 @@ import {
   PhotoPostBody,
   POST_FIELD_HINTS,
   StatusBody,
+  UploadFromUrlBody,
   VideoPostBody,
 } from "../http/api_schemas.ts";
 import {
@@ -26,6 +27,7 @@ import {
   LimitsResponse,
   PostListResponse,
   StatusResponse,
+  UploadResponse,
 } from "../http/api_responses.ts";
 import { validateBody } from "../http/json_body.ts";
 import { directPostInput } from "../http/direct_post_input.ts";
@@ -33,11 +35,13 @@ import { creatorInfoJson } from "../http/creator_info_json.ts";
 import { jobCreatedJson, jobJson, jobListJson } from "../http/job_json.ts";
 import { limitsJson } from "../http/limits_json.ts";
 import { postJson } from "../http/post_json.ts";
+import { uploadJson } from "../http/media_json.ts";
 import { directPost } from "../posting/direct_post.ts";
 import { publishStatus } from "../posting/post_status.ts";
 import { listPosts } from "../posting/post_list.ts";
 import { creatorInfoForAccount } from "../posting/creator_info_lookup.ts";
 import { accountLimits } from "../posting/account_limits.ts";
+import { uploadFromUrl } from "../media/upload_from_url.ts";
 import { cancelJob, createJob } from "../jobs/jobs.ts";
 import { jobPage } from "../jobs/job_views.ts";
 import { verifiedCredential } from "../api_keys/credential.ts";
@@ -137,6 +141,29 @@ const MEDIA =
   "Media URLs are this account's PM3K uploads (the `url` of a completed upload) or files on a domain it verified.";
 
 export const MCP_TOOLS: readonly McpTool[] = [
+  tool({
+    name: "upload_media_from_url",
+    title: "Upload media from a URL",
+    description:
+      "PM3K fetches a public URL (a direct download: Drive, Dropbox, an S3 presigned link…) into its storage as an upload (POST /api/uploads/from_url) and answers it: its url is the source_url for post_video or schedule_post, or, with album_id, an image of the album's photo_images. A video, or with album_id a JPEG or WebP image; the bytes tell the type. Counts as one upload of the day.",
+    input: UploadFromUrlBody,
+    output: UploadResponse,
+    annotations: {
+      readOnlyHint: false,
+      destructiveHint: false,
+      idempotentHint: false,
+      openWorldHint: true,
+    },
+    parse: (args) => validateBody(args, UploadFromUrlBody),
+    async run({ deps, account }, body) {
+      return uploadJson(
+        await uploadFromUrl(deps, account.openId, {
+          url: body.url,
+          albumId: body.album_id,
+        }),
+      );
+    },
+  }),
   tool({
     name: "post_video",
     title: "Post a video to TikTok",

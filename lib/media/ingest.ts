@@ -16,11 +16,6 @@ import { AppError } from "../errors.ts";
 import { getPlan } from "../plans.ts";
 import type { Account } from "../accounts/account_record.ts";
 import { sha256Hex } from "../crypto/hashing.ts";
-import {
-  FetchFailedError,
-  safeFetch,
-  UnsafeUrlError,
-} from "../net/safe_fetch.ts";
 import { readPrefix, StorageError } from "../storage/object_storage.ts";
 import { verifiedDomainFor } from "../domains/domains.ts";
 import { mediaTypeFor, sniffMediaType } from "./media_types.ts";
@@ -34,6 +29,7 @@ import type { MediaKind, UploadRecord } from "./media_record.ts";
 import type { ObjectInfo } from "../storage/object_storage.ts";
 import { ingestLimitsOf } from "./ingest_limits.ts";
 import { watchSourcePace } from "./source_pace.ts";
+import { openSource } from "./source_fetch.ts";
 import type { SourcePace } from "./source_pace.ts";
 
 /** How long a temporary copy is kept (long enough for TikTok to pull it). */
@@ -236,41 +232,7 @@ async function copySource(
   pace: SourcePace,
 ): Promise<SourceCopy> {
   const { cap, tooLarge } = size;
-  // The request's deadline passed during its earlier copies.
-  if (pace.signal.aborted) throw pace.signal.reason;
-  let response: Response;
-  try {
-    ({ response } = await safeFetch(parsed, {
-      allowLoopback: deps.allowLoopback,
-      timeoutMs: 15_000,
-      idleTimeoutMs: 30_000,
-      // A backstop: the pace watch ends a copy sooner, below the floor
-      // rate or at its request's deadline.
-      totalTimeoutMs: 30 * 60_000,
-      signal: pace.signal,
-      onChunk: pace.count,
-      ...deps.fetchOptions,
-    }));
-  } catch (error) {
-    if (error instanceof UnsafeUrlError || error instanceof FetchFailedError) {
-      throw new AppError(
-        "proxy_error",
-        `Could not fetch the source: ${error.message}.`,
-        { cause: error },
-      );
-    }
-    throw error;
-  }
-  if (!response.ok || !response.body) {
-    await response.body?.cancel();
-    throw new AppError(
-      "proxy_error",
-      `The source answered HTTP ${response.status}.`,
-      {
-        extra: { source_status: response.status },
-      },
-    );
-  }
+  const { response } = await openSource(deps, parsed, pace);
   const lengthHeader = response.headers.get("content-length");
   const declared = lengthHeader === null ? undefined : Number(lengthHeader);
   if (kind === "image" && declared === undefined) {

@@ -87,12 +87,6 @@ function checkDeclared(input: NewUpload, account: Account): MediaType {
         `Only JPEG and WebP images can go into a photo album (got ${input.contentType}).`,
       );
     }
-    if (input.size > PHOTO_MAX_BYTES) {
-      throw new AppError(
-        "image_too_large",
-        `Image exceeds 20 MB (${input.size} bytes).`,
-      );
-    }
   } else if (!type || type.kind !== "video") {
     throw new AppError(
       "unsupported_file_type",
@@ -103,23 +97,100 @@ function checkDeclared(input: NewUpload, account: Account): MediaType {
       }).`,
     );
   }
-  if (input.size > plan.maxFileBytes) {
-    throw new AppError(
+  const tooLarge = declaredSizeError(input.albumId, input.size, plan);
+  if (tooLarge) throw tooLarge;
+  return type;
+}
+
+/**
+ * Why a file of `size` bytes is too large for its place, or null; the
+ * message names the size when it is the file's own (`sizeKnown`).
+ */
+function declaredSizeError(
+  albumId: string | undefined,
+  size: number,
+  plan: Plan,
+  sizeKnown = true,
+): AppError | null {
+  if (albumId && size > PHOTO_MAX_BYTES) {
+    return new AppError(
+      "image_too_large",
+      `Image exceeds 20 MB${sizeKnown ? ` (${size} bytes)` : ""}.`,
+    );
+  }
+  if (size > plan.maxFileBytes) {
+    return new AppError(
       "file_too_large",
       `File is larger than your plan allows (${
         plan.maxFileBytes / 1_000_000
       } MB on ${plan.name}).`,
     );
   }
-  return type;
+  return null;
 }
 
-/** Starts an upload and returns the signed URL to PUT the bytes to. */
-export async function createUpload(
+/**
+ * The most bytes an upload of this account may hold (an album image: 20 MB
+ * at most), and the refusal of a file past it: a body streamed to storage
+ * is cut there (streamed_upload.ts).
+ */
+export function uploadCap(
+  account: Account,
+  albumId: string | undefined,
+): { bytes: number; tooLarge: AppError } {
+  const plan = getPlan(account.plan ?? "free");
+  const bytes = albumId
+    ? Math.min(PHOTO_MAX_BYTES, plan.maxFileBytes)
+    : plan.maxFileBytes;
+  return {
+    bytes,
+    tooLarge: declaredSizeError(albumId, bytes + 1, plan, false)!,
+  };
+}
+
+/**
+ * Refuses early what starting an upload would refuse for its place: the
+ * day's uploads used up, or an album that is gone or full. (Starting it
+ * checks again, in the commit.)
+ * @throws {AppError} `upload_limit`, `not_found`, `too_many_images`
+ */
+export async function requireUploadRoom(
+  deps: Pick<AppDeps, "kv" | "clock">,
+  account: Account,
+  albumId: string | undefined,
+): Promise<void> {
+  if (albumId) {
+    const album = await requireAlbum(deps, account.openId, albumId);
+    if (album.value.order.length >= PHOTO_MAX_IMAGES) throw albumFull();
+    return;
+  }
+  const plan = getPlan(account.plan ?? "free");
+  const count = await uploadsToday(deps, account.openId);
+  if (uploadsUsed(count) >= plan.uploadsPerDay) {
+    throw uploadLimitError(plan.uploadsPerDay);
+  }
+}
+
+function albumFull(): AppError {
+  return new AppError(
+    "too_many_images",
+    `An album holds at most ${PHOTO_MAX_IMAGES} images.`,
+  );
+}
+
+/**
+ * Records a pending upload, after the checks of what it declares: the
+ * bytes are then written to its staging key (by the client through a
+ * signed URL, or by PM3K from a stream), and `completeUpload` checks them.
+ * @throws {AppError} `unsupported_file_type`, `unsupported_image_type`,
+ *   `file_too_large`, `image_too_large`, `upload_limit`, `not_found`,
+ *   `too_many_images`, `conflict`
+ */
+export async function startUpload(
   deps: Pick<AppDeps, "kv" | "clock" | "storage">,
   account: Account,
   input: NewUpload,
-): Promise<StartedUpload> {
+): Promise<UploadRecord> {
   const type = checkDeclared(input, account);
   const plan = getPlan(account.plan ?? "free");
   const now = deps.clock.now();
@@ -165,12 +236,7 @@ export async function createUpload(
       .set(keys.mediaExpiry(record.expiresAt, "upload", id), true);
     if (input.albumId) {
       const album = await requireAlbum(deps, account.openId, input.albumId);
-      if (album.value.order.length >= PHOTO_MAX_IMAGES) {
-        throw new AppError(
-          "too_many_images",
-          `An album holds at most ${PHOTO_MAX_IMAGES} images.`,
-        );
-      }
+      if (album.value.order.length >= PHOTO_MAX_IMAGES) throw albumFull();
       op.check(album).set(album.key, {
         ...album.value,
         pendingIds: [...album.value.pendingIds, id],
@@ -185,11 +251,21 @@ export async function createUpload(
       );
     }
   }
+  return record;
+}
+
+/** Starts an upload and returns the signed URL to PUT the bytes to. */
+export async function createUpload(
+  deps: Pick<AppDeps, "kv" | "clock" | "storage">,
+  account: Account,
+  input: NewUpload,
+): Promise<StartedUpload> {
+  const record = await startUpload(deps, account, input);
   const signed = await deps.storage.presignPut(record.stagingKey!, {
-    contentType: type.contentType,
+    contentType: record.contentType,
     maxBytes: input.size,
     expiresInSeconds: UPLOAD_WINDOW_MS / 1000,
-    now,
+    now: record.createdAt,
   });
   return {
     record,

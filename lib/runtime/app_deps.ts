@@ -15,6 +15,7 @@ import type { ObjectStorage } from "../storage/object_storage.ts";
 import type { SafeFetchOptions } from "../net/safe_fetch.ts";
 import type { IngestLimits } from "../media/ingest_limits.ts";
 import type { Logger } from "./logger.ts";
+import type { Timing } from "./timing.ts";
 
 export interface AppDeps {
   config: Config;
@@ -40,6 +41,8 @@ export interface AppDeps {
     deliveryId: string,
     delayMs: number,
   ) => Promise<void>;
+  /** Real-time waits: queue message delays, dashboard list refresh. */
+  timing: Timing;
   islands: IslandAssets;
   storage: ObjectStorage;
   /** HMAC key of the local adapter's signed upload URLs. */

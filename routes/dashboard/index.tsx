@@ -34,6 +34,8 @@ interface DashboardData {
   posts: PostJson[];
   jobs: JobJson[];
   webhookUrl: string | null;
+  /** How often the posts and jobs lists reload while something is pending. */
+  listRefreshMs: number;
 }
 
 export const handler: Handlers = {
@@ -53,6 +55,7 @@ export const handler: Handlers = {
       webhookUrl: await webhookUrl(deps, account.openId),
       jobs: jobPage.jobs.map((j) => jobJson(j, snapshots.get(j.id) ?? null)),
       domains: domains.map((d) => domainJson(d, deps.allowLoopback)),
+      listRefreshMs: deps.timing.listRefreshMs,
     };
     return c.get("render")(data);
   },
@@ -145,8 +148,8 @@ export default function Dashboard(
               filename: u.filename,
             }))}
           />
-          <JobsList jobs={data.jobs} refreshMs={5000} />
-          <PostsList posts={data.posts} refreshMs={5000} />
+          <JobsList jobs={data.jobs} refreshMs={data.listRefreshMs} />
+          <PostsList posts={data.posts} refreshMs={data.listRefreshMs} />
           <PhotoModeCard
             maxImages={PHOTO_MAX_IMAGES}
             privacyOptions={[...PRIVACY_LEVELS]}

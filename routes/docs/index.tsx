@@ -14,7 +14,7 @@ export default function ApiReference(_props: PageProps) {
         <a href="/static/examples/n8n-direct-post.json">n8n (HTTP Request)</a>,
         {" "}
         <a href="/static/examples/make-direct-post.json">Make</a>,{" "}
-        <a href="/static/examples/upload.sh">curl (upload)</a>,{" "}
+        <a href="/static/examples/upload.sh">curl (upload a file)</a>,{" "}
         <a href="/static/examples/upload-url.sh">curl (upload from a URL)</a>,
         {" "}
         <a href="/static/examples/post.sh">curl (post)</a>,{" "}

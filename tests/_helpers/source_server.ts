@@ -1,8 +1,9 @@
 /**
  * A loopback HTTP server standing in for a customer's media host: serves
- * fixtures, the domain verification file, and misbehaves on purpose
- * (redirect chains, redirects to private addresses, huge, stalled and
- * trickling bodies).
+ * fixtures, the domain verification file, a share link's download (a
+ * redirect, then the file as application/octet-stream), and misbehaves on
+ * purpose (redirect chains, redirects to private addresses, huge, stalled
+ * and trickling bodies).
  */
 export interface SourceServer {
   origin: string;
@@ -288,6 +289,22 @@ export async function startSourceServer(): Promise<SourceServer> {
         return Response.redirect("https://10.0.0.7/video.mp4", 302);
       case "/to-video":
         return Response.redirect(`${origin}/video.mp4`, 302);
+      case "/drive/uc":
+        // A share link's download form: a redirect to the content host,
+        // which names the file only in Content-Disposition.
+        return Response.redirect(`${origin}/drive/download?id=abc`, 303);
+      case "/drive/download":
+        return new Response(video, {
+          headers: {
+            "Content-Type": "application/octet-stream",
+            "Content-Disposition":
+              `attachment; filename="holiday clip.mp4"; filename*=UTF-8''holiday%20clip.mp4`,
+          },
+        });
+      case "/page.html":
+        return new Response("<!doctype html><p>Sign in to download</p>", {
+          headers: { "Content-Type": "text/html; charset=utf-8" },
+        });
       default: {
         const chain = /^\/chain\/(\d+)$/.exec(url.pathname);
         if (chain) {

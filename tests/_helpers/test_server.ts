@@ -13,6 +13,7 @@ import { createApp } from "../../lib/http/create_app.ts";
 import type { Manifest } from "../../lib/http/app_types.ts";
 import type { AppDeps } from "../../lib/runtime/app_deps.ts";
 import type { IngestLimits } from "../../lib/media/ingest_limits.ts";
+import type { Timing } from "../../lib/runtime/timing.ts";
 import manifest from "../../fresh.gen.ts";
 import { enableStrictDocumentedAnswers } from "../../lib/openapi/documented_answers.ts";
 import type {
@@ -42,6 +43,8 @@ export interface TestServerOptions {
   clock?: ManualClock;
   /** Shorter limits of copies from verified domains (floor rate, deadline…). */
   ingestLimits?: Partial<IngestLimits>;
+  /** Real-time waits (queue message delays, list refresh); production's unless given. */
+  timing?: Partial<Timing>;
   /** Strict documented-answers mode (errors and success bodies); on unless `false`. */
   strictDocumentedAnswers?: boolean;
 }
@@ -82,6 +85,7 @@ export async function startTestServer(
       clock,
       log: (line) => logs.push(line),
       ingestLimits: options.ingestLimits,
+      timing: options.timing,
     });
     const strict = options.strictDocumentedAnswers === false
       ? { undocumentedErrors: [], successMismatches: [] }

@@ -1,6 +1,7 @@
 /** `deno task bench`: every benchmark, each against a baseline measured in the same run. */
 import { printIngestRows, runIngestBench } from "./ingest_bench.ts";
 import { printPostingResults, runPostingBench } from "./posting_bench.ts";
+import { printUploadRows, runUploadBench } from "./upload_bench.ts";
 import {
   printSchedulingResults,
   runSchedulingBench,
@@ -9,3 +10,4 @@ import {
 printPostingResults(await runPostingBench());
 printSchedulingResults(await runSchedulingBench());
 printIngestRows(await runIngestBench());
+printUploadRows(await runUploadBench());

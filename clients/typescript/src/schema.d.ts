@@ -297,6 +297,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/uploads/from_url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a file PM3K fetches from a public URL
+         * @description PM3K downloads the URL into its storage and answers as `/api/uploads/{id}/complete` does (docs/api.md#uploads-from-a-url). The URL must be a direct download (Drive, Dropbox and S3 presigned links are, in their download form); redirects are followed and each is checked like the URL itself. The bytes tell the type, whatever the source declares. It counts as one upload of the day; posting straight from a verified domain counts none.
+         */
+        post: operations["postApiUploadsFromUrl"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/uploads": {
         parameters: {
             query?: never;
@@ -307,7 +327,10 @@ export interface paths {
         /** The account's live uploads, newest first */
         get: operations["getApiUploads"];
         put?: never;
-        /** Start an upload: PUT the bytes to upload_url, then complete it */
+        /**
+         * Upload a file in one request, or start a presigned upload (PUT the bytes to upload_url, then complete it)
+         * @description The request's Content-Type picks the way (docs/api.md#uploads-in-one-request). `application/json`: starts a presigned upload and answers its `upload_url`. A media type (`video/*`, `image/*`, or `application/octet-stream` to let the bytes tell): the body is the file, named by `?filename=` (and put into `?album_id=`); PM3K streams it to storage, checks it and answers as `/api/uploads/{id}/complete` does. `multipart/form-data`: the same, with the file as the `file` part and `album_id` (if any) as a field before it, or in the query. Chunked bodies (no Content-Length) are fine; a file past the plan's size is cut off there and refused, leaving nothing behind.
+         */
         post: operations["postApiUploads"];
         delete?: never;
         options?: never;
@@ -3503,6 +3526,269 @@ export interface operations {
             };
         };
     };
+    postApiUploadsFromUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uri
+                     * @description A direct download of the file (Drive, Dropbox, S3 presigned…)
+                     */
+                    url: string;
+                    /** @description The photo album to add the image to; without one, the file is a video */
+                    album_id?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        upload_id: string;
+                        /** @enum {string} */
+                        state: "pending" | "complete";
+                        /** Format: uri */
+                        url: string;
+                        filename: string;
+                        content_type: string;
+                        /** @enum {string} */
+                        kind: "video" | "image";
+                        size: number | null;
+                        etag: string | null;
+                        album_id: string | null;
+                        /** @description ISO 8601 time, UTC */
+                        created_at: string;
+                        /** @description ISO 8601 time, UTC */
+                        expires_at: string;
+                        width?: number;
+                        height?: number;
+                        rotation?: number;
+                        duration_sec?: number | null;
+                    };
+                };
+            };
+            /** @description bad_request, unsupported_file_type, unsupported_image_type, image_too_large, image_too_large_px, too_many_images, upload_expired */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request" | "unsupported_file_type" | "unsupported_image_type" | "image_too_large" | "image_too_large_px" | "too_many_images" | "upload_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description csrf_rejected */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "csrf_rejected";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "not_found";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "conflict";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description payload_too_large, file_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "payload_too_large" | "file_too_large";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unsupported_media_type";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description upload_limit, ingest_limit */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "upload_limit" | "ingest_limit";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description proxy_error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "proxy_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy, storage_unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy" | "storage_unavailable";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description source_too_slow */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "source_too_slow";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     getApiUploads: {
         parameters: {
             query?: never;
@@ -3603,7 +3889,10 @@ export interface operations {
     };
     postApiUploads: {
         parameters: {
-            query?: never;
+            query?: {
+                filename?: string;
+                album_id?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3615,6 +3904,14 @@ export interface operations {
                     content_type: string;
                     size: number;
                     album_id?: string;
+                };
+                "video/*": string;
+                "image/*": string;
+                "application/octet-stream": string;
+                "multipart/form-data": {
+                    album_id?: string;
+                    /** Format: binary */
+                    file: string;
                 };
             };
         };
@@ -3647,10 +3944,33 @@ export interface operations {
                          */
                         url: string;
                         album_id: string | null;
+                    } | {
+                        /** @constant */
+                        ok: true;
+                        upload_id: string;
+                        /** @enum {string} */
+                        state: "pending" | "complete";
+                        /** Format: uri */
+                        url: string;
+                        filename: string;
+                        content_type: string;
+                        /** @enum {string} */
+                        kind: "video" | "image";
+                        size: number | null;
+                        etag: string | null;
+                        album_id: string | null;
+                        /** @description ISO 8601 time, UTC */
+                        created_at: string;
+                        /** @description ISO 8601 time, UTC */
+                        expires_at: string;
+                        width?: number;
+                        height?: number;
+                        rotation?: number;
+                        duration_sec?: number | null;
                     };
                 };
             };
-            /** @description bad_request, unsupported_file_type, unsupported_image_type, image_too_large, too_many_images */
+            /** @description bad_request, unsupported_file_type, unsupported_image_type, image_too_large, image_too_large_px, too_many_images, upload_expired */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3660,7 +3980,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "bad_request" | "unsupported_file_type" | "unsupported_image_type" | "image_too_large" | "too_many_images";
+                        error: "bad_request" | "unsupported_file_type" | "unsupported_image_type" | "image_too_large" | "image_too_large_px" | "too_many_images" | "upload_expired";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -3805,7 +4125,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description database_busy */
+            /** @description database_busy, storage_unavailable */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying, when the error says when. */
@@ -3817,7 +4137,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "database_busy";
+                        error: "database_busy" | "storage_unavailable";
                         message: string;
                     } & {
                         [key: string]: unknown;
