@@ -113,13 +113,6 @@ function checkCalls(calls: Call[]) {
         `${c.where}: query parameter "${key}" is not in ${c.method} ${c.path}`,
       );
     }
-    const formFields = allowedKeys(op, "multipart/form-data");
-    for (const key of c.formKeys ?? []) {
-      assert.ok(
-        formFields.has(key),
-        `${c.where}: form field "${key}" is not in ${c.method} ${c.path}`,
-      );
-    }
   }
 }
 

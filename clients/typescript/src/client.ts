@@ -27,6 +27,9 @@ export type PostBody =
 export type JobBody =
   operations["postApiJobs"]["requestBody"]["content"]["application/json"];
 
+/** A stored upload, as a one-request upload or an upload from a URL answers. */
+export type Upload = Success<"postApiUploadsFromUrl">;
+
 /** A PM3K refusal: `{ ok: false, error, message, ...extra }`. */
 export class Pm3kError extends Error {
   constructor(
@@ -120,7 +123,7 @@ export function createPm3kClient(options: Pm3kClientOptions) {
     async uploadFile(
       data: Uint8Array | Blob,
       file: { filename: string; contentType: string; albumId?: string },
-    ): Promise<Success<"postApiUploadsIdComplete">> {
+    ): Promise<Upload> {
       const url = new URL(`${baseUrl}/api/uploads`);
       url.searchParams.set("filename", file.filename);
       if (file.albumId) url.searchParams.set("album_id", file.albumId);
@@ -133,6 +136,15 @@ export function createPm3kClient(options: Pm3kClientOptions) {
       if (!response.ok) throw await errorOf(response);
       return await response.json();
     },
+
+    /**
+     * Has PM3K fetch a public URL (a direct download) into an upload:
+     * `POST /api/uploads/from_url`.
+     */
+    uploadFromUrl: (url: string, albumId?: string): Promise<Upload> =>
+      unwrap(api.POST("/api/uploads/from_url", {
+        body: albumId ? { url, album_id: albumId } : { url },
+      })),
 
     /** Post a video or photos now: `{ publish_id }`. */
     post: (body: PostBody, idempotencyKey?: string) =>
