@@ -159,18 +159,21 @@ export default function Dashboard(
           <section class="card">
             <h2>Automations</h2>
             <p>
-              Templates:{" "}
-              <a href="/static/examples/n8n-direct-post.json">n8n workflow</a>,
-              {" "}
+              Templates: n8n workflow with the{" "}
+              <a href="/static/examples/n8n-pm3k-node.json">PM3K node</a>{" "}
+              or with{" "}
+              <a href="/static/examples/n8n-direct-post.json">
+                HTTP Request nodes
+              </a>,{" "}
               <a href="/static/examples/make-direct-post.json">
                 Make scenario
-              </a>, <a href="/static/examples/post.sh">curl (post)</a>,{" "}
-              <a href="/static/examples/schedule.sh">curl (schedule)</a>,{" "}
-              <a href="/static/examples/upload.sh">curl (upload a file)</a>,
+              </a>, curl: <a href="/static/examples/upload.sh">upload</a>,{" "}
+              <a href="/static/examples/upload-url.sh">upload from a URL</a>,
               {" "}
-              <a href="/static/examples/upload-url.sh">
-                curl (upload from a URL)
-              </a>. Reference: <a href="/docs">/docs</a>, guide:{" "}
+              <a href="/static/examples/post.sh">post</a>,{" "}
+              <a href="/static/examples/schedule.sh">schedule</a>. Reference:
+              {" "}
+              <a href="/docs">/docs</a>, guide:{" "}
               <a href="/docs/guide">/docs/guide</a>.
             </p>
           </section>
