@@ -49,12 +49,17 @@ export async function n8n(
     },
     stdout: "piped",
     stderr: "piped",
-    // A run that never ends (a publish stuck pending) fails, not hangs.
-    signal: AbortSignal.timeout(180_000),
   }).spawn();
-  const { code, stdout, stderr } = await child.output();
-  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
-  return { code, out: decode(stdout) + decode(stderr) };
+  // A run that never ends (a publish stuck pending) fails, not hangs. Not
+  // SIGTERM: n8n then waits for the running execution to finish.
+  const timer = setTimeout(() => child.kill("SIGKILL"), 180_000);
+  try {
+    const { code, stdout, stderr } = await child.output();
+    const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+    return { code, out: decode(stdout) + decode(stderr) };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 /** `n8n import:workflow` / `import:credentials` of `data`; the CLI's output. */

@@ -13,6 +13,8 @@ import { cp } from "node:fs/promises";
 import { startTestServer } from "../_helpers/test_server.ts";
 import type { TestServer } from "../_helpers/test_server.ts";
 import {
+  directPost,
+  initsAtTikTok,
   posterFor,
   postsOf,
   publishAtTikTok,
@@ -144,18 +146,19 @@ interface RunData {
 }
 /**
  * Runs workflow `id` and answers each node's items per output (`--rawOutput`
- * prints the execution as JSON).
+ * prints the execution as JSON); with `follow`, PM3K follows publishes
+ * meanwhile, as its cron does, so that they end.
  */
 async function execute(
   server: TestServer,
   home: string,
   id: string,
   env: Record<string, string>,
+  { follow = true } = {},
 ): Promise<Record<string, RunData[][]>> {
-  const run = await followWhile(
-    server,
-    n8n(home, ["execute", `--id=${id}`, "--rawOutput"], env),
-  );
+  const running = n8n(home, ["execute", `--id=${id}`, "--rawOutput"], env);
+  // Following publishes moves the test clock on a minute at a time.
+  const run = follow ? await followWhile(server, running) : await running;
   assert.equal(run.code, 0, run.out);
   const json = JSON.parse(run.out.slice(run.out.indexOf("{")));
   assert.equal(json.status, "success", run.out);
@@ -168,6 +171,18 @@ async function execute(
     outputs[name] = runs.at(-1)!.data.main;
   }
   return outputs;
+}
+
+/** An hour after the last post, another one through the API, now. */
+async function postAnHourLater(server: TestServer, me: Poster) {
+  server.clock.advance(61 * 60_000);
+  const posted = await directPost(me, {
+    source_url: await me.uploadVideo("elsewhere.mp4"),
+    title: "Posted from elsewhere",
+    privacy: "SELF_ONLY",
+  });
+  const answer = await posted.text();
+  assert.equal(posted.status, 200, answer);
 }
 
 const only = (items: RunData[] | undefined) => {
@@ -246,9 +261,15 @@ Deno.test({
       assert.equal(atTikTok.privacyLevel, "SELF_ONLY");
       assert.equal(await me.sandboxPosts(), 1);
 
-      // A second post within the hour: PM3K refuses it with 429
+      // An hour later a post is made (through the API here), and the
+      // workflow posts within the same hour: PM3K refuses it with 429
       // interval_limit; "continue on fail" sends it to the error output.
-      const refused = await execute(server, home, "pm3kNodeRefused1", env);
+      // (The clock stays still meanwhile, so the hour is not over.)
+      await postAnHourLater(server, me);
+      const inits = await initsAtTikTok(server, me);
+      const refused = await execute(server, home, "pm3kNodeRefused1", env, {
+        follow: false,
+      });
       assert.deepEqual(refused["Post video"][0], []);
       const failure = only(refused["Post video"][1]);
       assert.equal(failure.error, "interval_limit");
@@ -262,7 +283,11 @@ Deno.test({
         undefined,
         "the main output stayed empty",
       );
-      assert.equal(await me.sandboxPosts(), 1, "nothing more was posted");
+      assert.equal(
+        await initsAtTikTok(server, me),
+        inits,
+        "nothing more was posted",
+      );
     } finally {
       await server.close();
       await Deno.remove(home, { recursive: true });
@@ -411,8 +436,9 @@ Deno.test({
             ? { ...n.parameters, fileSelector: fixture("portrait.mp4") }
             : n.name === "Post video"
             ? { ...n.parameters, title }
+            // 3 s between polls instead of 15 s: the same loop.
             : n.name === "Wait for result"
-            ? { ...n.parameters, pollSeconds: 3 }
+            ? { ...n.parameters, pollSeconds: 3, maxWaitSeconds: 120 }
             : n.parameters,
           ...(n.credentials ? { credentials: CREDENTIAL } : {}),
         })),
@@ -428,6 +454,10 @@ Deno.test({
       assert.deepEqual([post.title, post.state], ["From the template", "done"]);
       assert.equal(await me.sandboxPosts(), 1);
 
+      // A post made an hour later elsewhere: the template's next post
+      // comes within that hour (the clock stays still meanwhile).
+      await postAnHourLater(server, me);
+      const inits = await initsAtTikTok(server, me);
       await importInto(home, "workflow", runnable("Too soon"), env);
       const refused = await n8n(
         home,
@@ -439,7 +469,11 @@ Deno.test({
         refused.out,
         /interval_limit: You must wait about \d+ more minutes before next TikTok post\./,
       );
-      assert.equal(await me.sandboxPosts(), 1, "nothing more was posted");
+      assert.equal(
+        await initsAtTikTok(server, me),
+        inits,
+        "nothing more was posted",
+      );
     } finally {
       await server.close();
       await Deno.remove(home, { recursive: true });
