@@ -123,7 +123,8 @@ export interface paths {
         delete: operations["deleteApiJobsId"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change a scheduled job's run_at and/or caption (checked like a new job) */
+        patch: operations["patchApiJobsId"];
         trace?: never;
     };
     "/api/jobs": {
@@ -1875,6 +1876,279 @@ export interface operations {
                         ok: false;
                         /** @enum {string} */
                         error: "database_busy";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    patchApiJobsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description The new run time, ISO 8601 with a zone
+                     */
+                    run_at?: string;
+                    /** @description The new caption */
+                    title?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        job_id: string;
+                        /** @constant */
+                        kind: "tiktok";
+                        /** @enum {string} */
+                        state: "scheduled" | "publishing" | "posted" | "failed" | "cancelled";
+                        /** @description ISO 8601 time, UTC */
+                        run_at: string;
+                        /** @description ISO 8601 time, UTC */
+                        created_at: string;
+                        /** @description ISO 8601 time, UTC */
+                        updated_at: string;
+                        /** @enum {string} */
+                        media_type: "VIDEO" | "PHOTO";
+                        title: string;
+                        source_url?: string;
+                        photo_images?: string[];
+                        publish_id: string | null;
+                        posted_at: string | null;
+                        publish_status: {
+                            status: string;
+                            /** @enum {string} */
+                            state: "pending" | "done" | "failed";
+                            fail_reason: string | null;
+                        } | null;
+                        error: {
+                            code: string;
+                            message: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description bad_request, links_forbidden, forbidden_word, domain_not_verified, too_few_images, too_many_images, cover_out_of_range, unsupported_file_type, unsupported_image_type, image_too_large, image_too_large_px, content_length_required, video_duplicate, caption_duplicate_account, caption_global_spam */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request" | "links_forbidden" | "forbidden_word" | "domain_not_verified" | "too_few_images" | "too_many_images" | "cover_out_of_range" | "unsupported_file_type" | "unsupported_image_type" | "image_too_large" | "image_too_large_px" | "content_length_required" | "video_duplicate" | "caption_duplicate_account" | "caption_global_spam";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired, tiktok_reauth_required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired" | "tiktok_reauth_required";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description csrf_rejected */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "csrf_rejected";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "not_found";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description media_changed, conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "media_changed" | "conflict";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description payload_too_large, file_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "payload_too_large" | "file_too_large";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unsupported_media_type";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description tiktok_cooldown, daily_limit, interval_limit, tiktok_rate_limit, ingest_limit */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "tiktok_cooldown" | "daily_limit" | "interval_limit" | "tiktok_rate_limit" | "ingest_limit";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description tiktok_error, proxy_error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "tiktok_error" | "proxy_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy, storage_unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy" | "storage_unavailable";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description source_too_slow */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "source_too_slow";
                         message: string;
                     } & {
                         [key: string]: unknown;
