@@ -32,7 +32,8 @@ export interface paths {
         get: operations["getApiAlbumsId"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete an album and its images now; refused while a scheduled or pending post uses them */
+        delete: operations["deleteApiAlbumsId"];
         options?: never;
         head?: never;
         patch?: never;
@@ -275,7 +276,8 @@ export interface paths {
         get: operations["getApiUploadsId"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete an upload now (an album image leaves its album); refused while a scheduled or pending post uses it */
+        delete: operations["deleteApiUploadsId"];
         options?: never;
         head?: never;
         patch?: never;
@@ -701,6 +703,155 @@ export interface operations {
                         ok: false;
                         /** @enum {string} */
                         error: "not_found";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    deleteApiAlbumsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        /** @constant */
+                        deleted: true;
+                        album_id: string;
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description csrf_rejected */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "csrf_rejected";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "not_found";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "conflict";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "payload_too_large";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -3208,6 +3359,8 @@ export interface operations {
                             status: string | null;
                             fail_reason: string | null;
                             source_urls: string[];
+                            /** @description TikTok's post id once the post is public (publicaly_available_post_id), exact as a string */
+                            public_post_id: string | null;
                             /** @description ISO 8601 time, UTC */
                             created_at: string;
                             /** @description ISO 8601 time, UTC */
@@ -3598,6 +3751,155 @@ export interface operations {
             };
         };
     };
+    deleteApiUploadsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        /** @constant */
+                        deleted: true;
+                        upload_id: string;
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description csrf_rejected */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "csrf_rejected";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "not_found";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "conflict";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "payload_too_large";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     postApiUploadsIdComplete: {
         parameters: {
             query?: never;
@@ -3641,7 +3943,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description upload_not_received, size_mismatch, upload_expired, unsupported_file_type, unsupported_image_type, image_too_large, image_too_large_px */
+            /** @description bad_request, upload_not_received, size_mismatch, upload_expired, unsupported_file_type, unsupported_image_type, image_too_large, image_too_large_px */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3651,7 +3953,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "upload_not_received" | "size_mismatch" | "upload_expired" | "unsupported_file_type" | "unsupported_image_type" | "image_too_large" | "image_too_large_px";
+                        error: "bad_request" | "upload_not_received" | "size_mismatch" | "upload_expired" | "unsupported_file_type" | "unsupported_image_type" | "image_too_large" | "image_too_large_px";
                         message: string;
                     } & {
                         [key: string]: unknown;
