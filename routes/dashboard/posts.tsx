@@ -1,0 +1,41 @@
+import PostsTable from "@/islands/PostsTable.tsx";
+import { DashboardPage } from "@/components/DashboardPage.tsx";
+import { listPosts } from "@/lib/posting/post_list.ts";
+import { postJson } from "@/lib/http/post_json.ts";
+import { cachedCreatorInfo } from "@/lib/posting/creator_info_cache.ts";
+import type { PostJson } from "@/lib/http/api_responses.ts";
+import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
+
+interface PostsData {
+  posts: PostJson[];
+  username: string | null;
+  refreshMs: number;
+}
+
+export const handler: Handlers = {
+  async GET(c) {
+    const account = c.get("sessionAccount");
+    if (!account) return c.redirect("/", 303);
+    const deps = c.get("deps");
+    const info = await cachedCreatorInfo(deps, account.openId);
+    const data: PostsData = {
+      posts: (await listPosts(deps, account.openId, 50)).map(postJson),
+      username: info?.creatorUsername || null,
+      refreshMs: deps.timing.listRefreshMs,
+    };
+    return c.get("render")(data);
+  },
+};
+
+/** The account's posts and their fate at TikTok (docs/posting.md#posts-page). */
+export default function Posts({ data }: PageProps<PostsData>) {
+  return (
+    <DashboardPage current="/dashboard/posts" title="Posts">
+      <PostsTable
+        posts={data.posts}
+        username={data.username}
+        refreshMs={data.refreshMs}
+      />
+    </DashboardPage>
+  );
+}
