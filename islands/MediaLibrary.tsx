@@ -9,13 +9,16 @@ export interface MediaLibraryProps {
   albums: AlbumJson[];
 }
 
-function megabytes(bytes: number | null): string {
-  return bytes === null ? "" : `${(bytes / 1_000_000).toFixed(1)} MB`;
+function fileSize(bytes: number | null): string {
+  if (bytes === null) return "";
+  return bytes >= 1_000_000
+    ? `${(bytes / 1_000_000).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(bytes / 1000))} KB`;
 }
 
 function details(u: UploadJson): string {
   return [
-    megabytes(u.size),
+    fileSize(u.size),
     u.width && u.height ? `${u.width}×${u.height}` : "",
     typeof u.duration_sec === "number" ? `${u.duration_sec} s` : "",
   ].filter(Boolean).join(" · ");
