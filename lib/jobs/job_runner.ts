@@ -12,7 +12,7 @@ import { AppError } from "../errors.ts";
 import { getAccount } from "../accounts/accounts_store.ts";
 import { directPost } from "../posting/direct_post.ts";
 import type { PostingDeps } from "../posting/direct_post.ts";
-import { freeCalendarSlot } from "./jobs.ts";
+import { freeCalendarSlot, jobExpiry } from "./jobs.ts";
 import { emitWebhook } from "../webhooks/webhooks.ts";
 import type { JobRecord } from "./job_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
@@ -48,7 +48,7 @@ export async function runJob(
     updatedAt: now,
   };
   const res = await kv.atomic().check(entry)
-    .set(entry.key, claimed)
+    .set(entry.key, claimed, jobExpiry(claimed, now))
     .delete(keys.jobDue(job.runAt, job.id))
     .set(keys.jobLease(leaseUntil, job.id), true)
     .commit();
@@ -95,8 +95,10 @@ export async function runJob(
       updatedAt: clock.now(),
     };
   }
+  const kept = jobExpiry(next, next.updatedAt);
   await kv.atomic()
-    .set(keys.job(job.id), next)
+    .set(keys.job(job.id), next, kept)
+    .set(keys.jobByAccount(job.openId, job.id), job.id, kept)
     .delete(keys.jobLease(leaseUntil, job.id))
     .commit();
   // Posted jobs now count as posts (in the posting quota); failed ones free the slot.
@@ -134,7 +136,7 @@ export async function failInterruptedJobs(
     const job = entry.value;
     const op = kv.atomic().delete(lease.key);
     if (job && job.state === "publishing" && job.publishId === null) {
-      op.check(entry).set(entry.key, {
+      const failed: JobRecord = {
         ...job,
         state: "failed",
         leaseUntil: null,
@@ -144,7 +146,10 @@ export async function failInterruptedJobs(
           message:
             "The server stopped while this job was being posted; it was not retried so it cannot post twice. Check TikTok, then schedule it again if needed.",
         },
-      });
+      };
+      const kept = jobExpiry(failed, now);
+      op.check(entry).set(entry.key, failed, kept)
+        .set(keys.jobByAccount(job.openId, jobId), jobId, kept);
       n++;
     }
     await op.commit();
