@@ -2,16 +2,15 @@
  * Two real PM3K server processes on one KV file (one `DATA_DIR`), as a
  * self-hosted deployment runs several: prepared with many sandbox
  * accounts, each with a completed upload and an API key, written straight
- * into the KV file through the domain functions while the processes are
- * not yet running (an in-process app on the first process's port answers
- * the sandbox TikTok meanwhile). The processes log every request; the
- * fleet counts the 5xx answers and the error lines they log.
+ * into the KV file through the domain functions before the processes
+ * start. The setup runtime stays open beside them (as the admin CLI would)
+ * for what the benchmarks add once they run. The processes log every
+ * request; the fleet counts the 5xx answers and the error lines they log.
  */
 import { loadConfig } from "../../lib/config.ts";
 import type { Config } from "../../lib/config.ts";
 import { systemClock } from "../../lib/clock.ts";
 import { openKv, openRuntime } from "../../lib/runtime/app_runtime.ts";
-import { createApp } from "../../lib/http/create_app.ts";
 import { runAdminCommand } from "../../lib/admin/admin_commands.ts";
 import { getAccount } from "../../lib/accounts/accounts_store.ts";
 import { issueApiKey } from "../../lib/api_keys/api_keys.ts";
@@ -41,17 +40,32 @@ export interface FleetLogCounts {
   /** Lines logged at level error or warn (first few kept). */
   problems: number;
   samples: string[];
+  /** Answer times by route (ms), for `BENCH_VERBOSE=1`. */
+  times: Map<string, number[]>;
+}
+
+/** CPU seconds (user + system) a process has used so far (Linux). */
+export async function cpuSeconds(pid: number | "self"): Promise<number> {
+  try {
+    const stat = await Deno.readTextFile(`/proc/${pid}/stat`);
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN; // not Linux, or gone: the figure is left out
+  }
 }
 
 export interface Fleet {
-  /** The setup runtime on the shared KV file (closed by `start`). */
+  /** The setup runtime on the shared KV file (its TikTok: the first process's sandbox). */
   setup: AppDeps;
   accounts: FleetAccount[];
   /** Set by `start`: the two processes. */
   processes: ServerProcess[];
   logs: FleetLogCounts;
-  /** Stops the setup app and starts both processes. */
+  /** Starts both processes. */
   start(): Promise<void>;
+  /** CPU seconds both processes have used so far. */
+  cpu(): Promise<number>;
   /** Opens the shared KV file from this process (busy retries included). */
   openKv(): Promise<Deno.Kv>;
   close(): Promise<void>;
@@ -102,18 +116,12 @@ export async function prepareFleet(
     clock: systemClock,
     log: () => {},
   });
-  // The sandbox TikTok (creator_info for jobs) on the first port meanwhile.
-  const app = createApp(setup, manifest);
-  let setupServer: Deno.HttpServer | null = Deno.serve({
-    port: ports[0],
-    hostname: "127.0.0.1",
-    onListen: () => {},
-  }, app.fetch);
   const logs: FleetLogCounts = {
     requests: 0,
     serverErrors: 0,
     problems: 0,
     samples: [],
+    times: new Map(),
   };
   const onLogLine = (line: string) => {
     let entry: Record<string, unknown>;
@@ -125,6 +133,10 @@ export async function prepareFleet(
     if (typeof entry.status === "number") {
       logs.requests++;
       if (entry.status >= 500) logs.serverErrors++;
+      const route = `${entry.method} ${entry.route}`;
+      const list = logs.times.get(route) ?? [];
+      list.push(Number(entry.ms));
+      logs.times.set(route, list);
     }
     if (entry.level === "error" || entry.level === "warn") {
       logs.problems++;
@@ -154,29 +166,27 @@ export async function prepareFleet(
     return { account, apiKey, videoUrl: done.url };
   });
   const processes: ServerProcess[] = [];
-  let setupOpen = true;
-  const closeSetup = async () => {
-    if (!setupOpen) return;
-    setupOpen = false;
-    await setupServer?.shutdown();
-    setupServer = null;
-    setup.kv.close();
-  };
   return {
     setup,
     accounts,
     processes,
     logs,
     async start() {
-      await closeSetup();
-      for (const port of ports) {
+      // BENCH_PROCESSES=1 starts one process only (to compare).
+      const count = Number(Deno.env.get("BENCH_PROCESSES") ?? 2);
+      for (const port of ports.slice(0, count)) {
         processes.push(await startServerProcess(port, env, { onLogLine }));
       }
     },
     openKv: () => openKv(config),
+    async cpu() {
+      let total = 0;
+      for (const p of processes) total += await cpuSeconds(p.child.pid);
+      return total;
+    },
     async close() {
-      await closeSetup();
       for (const p of processes) await stopServerProcess(p);
+      setup.kv.close();
       await Deno.remove(dataDir, { recursive: true });
     },
   };
