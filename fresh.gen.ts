@@ -10,6 +10,7 @@ import * as $routes_api_domains_domain_verify from "./routes/api/domains/[domain
 import * as $routes_api_domains_index from "./routes/api/domains/index.ts";
 import * as $routes_api_jobs_id_ from "./routes/api/jobs/[id].ts";
 import * as $routes_api_jobs_index from "./routes/api/jobs/index.ts";
+import * as $routes_api_limits from "./routes/api/limits.ts";
 import * as $routes_api_me from "./routes/api/me.ts";
 import * as $routes_api_openapi_json from "./routes/api/openapi.json.ts";
 import * as $routes_api_tiktok_creator_info from "./routes/api/tiktok/creator_info.ts";
@@ -18,6 +19,7 @@ import * as $routes_api_tiktok_posts from "./routes/api/tiktok/posts.ts";
 import * as $routes_api_tiktok_status from "./routes/api/tiktok/status.ts";
 import * as $routes_api_uploads_id_ from "./routes/api/uploads/[id].ts";
 import * as $routes_api_uploads_id_complete from "./routes/api/uploads/[id]/complete.ts";
+import * as $routes_api_uploads_from_url from "./routes/api/uploads/from_url.ts";
 import * as $routes_api_uploads_index from "./routes/api/uploads/index.ts";
 import * as $routes_api_webhook_deliveries from "./routes/api/webhook/deliveries.ts";
 import * as $routes_api_webhook_index from "./routes/api/webhook/index.ts";
@@ -56,6 +58,7 @@ const manifest = {
     "./routes/api/domains/index.ts": $routes_api_domains_index,
     "./routes/api/jobs/[id].ts": $routes_api_jobs_id_,
     "./routes/api/jobs/index.ts": $routes_api_jobs_index,
+    "./routes/api/limits.ts": $routes_api_limits,
     "./routes/api/me.ts": $routes_api_me,
     "./routes/api/openapi.json.ts": $routes_api_openapi_json,
     "./routes/api/tiktok/creator_info.ts": $routes_api_tiktok_creator_info,
@@ -64,6 +67,7 @@ const manifest = {
     "./routes/api/tiktok/status.ts": $routes_api_tiktok_status,
     "./routes/api/uploads/[id].ts": $routes_api_uploads_id_,
     "./routes/api/uploads/[id]/complete.ts": $routes_api_uploads_id_complete,
+    "./routes/api/uploads/from_url.ts": $routes_api_uploads_from_url,
     "./routes/api/uploads/index.ts": $routes_api_uploads_index,
     "./routes/api/webhook/deliveries.ts": $routes_api_webhook_deliveries,
     "./routes/api/webhook/index.ts": $routes_api_webhook_index,

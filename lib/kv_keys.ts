@@ -10,6 +10,7 @@ import type { SessionRecord } from "./sessions/session_record.ts";
 import type { OAuthAttempt } from "./auth/oauth_attempt_record.ts";
 import type { AlbumRecord, UploadRecord } from "./media/media_record.ts";
 import type { DomainRecord } from "./domains/domain_record.ts";
+import type { IngestSlots } from "./media/ingest_slot_record.ts";
 import type {
   GlobalCaptionUses,
   PostQuota,
@@ -69,6 +70,10 @@ export const keys = {
   mediaExpiry: (expiresAt: number, kind: "upload" | "album", id: string) =>
     key<true>("media_expiry", expiresAt, kind, id),
   mediaExpiryPrefix: () => key<true>("media_expiry"),
+  /** The orphan sweep's place in the bucket: the last object key it saw. */
+  orphanSweepCursor: () => key<string>("media_orphan_sweep_cursor"),
+  /** The account's copies from verified domains in flight (leases). */
+  ingestSlots: (openId: string) => key<IngestSlots>("ingest_slots", openId),
   domain: (openId: string, domain: string) =>
     key<DomainRecord>("domains", openId, domain),
   domainsPrefix: (openId: string) => key<DomainRecord>("domains", openId),

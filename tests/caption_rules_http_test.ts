@@ -93,6 +93,26 @@ const REFUSED: { why: string; title: string; code: string; message: string }[] =
       message: forbidden("get rich quick"),
     },
     {
+      // Cyrillic с, а and о: the Latin spelling is refused, so is this.
+      why: "a forbidden word with Cyrillic look-alike letters",
+      title: "Best \u0441\u0430sin\u043e bonus tonight",
+      code: "forbidden_word",
+      message: forbidden("casino"),
+    },
+    {
+      // Greek capital Rho, Omicron and Nu around a Latin R.
+      why: "a forbidden word in Greek capitals",
+      title: "\u03a1\u039fR\u039d clips",
+      code: "forbidden_word",
+      message: forbidden("porn"),
+    },
+    {
+      why: "a forbidden phrase with a Cyrillic look-alike letter",
+      title: "fr\u0435\u0435 m\u043eney for all",
+      code: "forbidden_word",
+      message: forbidden("free money"),
+    },
+    {
       why: "a link and a forbidden word (links are checked first)",
       title: "casino at www.example.com",
       code: "links_forbidden",
@@ -158,6 +178,27 @@ Deno.test("captions with links or forbidden words answer the API's 400 and recor
         assert.equal(await initsAtTikTok(server, me), 1);
       },
     );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("captions in other scripts are posted: Russian, Greek, Japanese and emoji are not taken for look-alikes", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "caption_scripts");
+    // Cyrillic and Greek words full of letters that look Latin (о, р, с, е,
+    // ο, ρ), none a stop word.
+    const title =
+      "Прогулка по парку с собакой 🐕 Καλημέρα από την Αθήνα 今日は公園で散歩しました 🎬✨";
+    const ok = await assertJsonOk(
+      await directPost(me, { source_url: await me.uploadVideo(), title }),
+    );
+    assert.deepEqual(
+      (await postsOf(me)).map((p) => [p.publish_id, p.title]),
+      [[ok.publish_id, title]],
+    );
+    assert.equal(await initsAtTikTok(server, me), 1);
   } finally {
     await server.close();
   }

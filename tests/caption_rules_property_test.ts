@@ -1,6 +1,8 @@
 /**
  * Property tests (fast-check): no caption containing a link or a stop word
- * passes, whatever the case, width or spacing tricks around it.
+ * passes, whatever the case, width or spacing tricks around it, or letters
+ * from other alphabets that look like its Latin ones; and ordinary text in
+ * other scripts is not refused.
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
@@ -53,6 +55,8 @@ function applyDisguise(
     marks: number[];
     turkishI: boolean;
   },
+  /** Applied once the case is set, before the other tricks. */
+  afterCase: (cased: string) => string = (cased) => cased,
 ) {
   let out = [...text].map((
     c,
@@ -60,6 +64,7 @@ function applyDisguise(
   ) => (d.upper[i % 64] ? c.toUpperCase() : c.toLowerCase())).join("");
   // The dotted capital I ("CASİNO") lowers to i plus a combining dot.
   if (d.turkishI) out = out.replace(/[iI]/g, "\u0130");
+  out = afterCase(out);
   if (d.fullWidth) out = toFullWidth(out);
   out = [...out].map((c, i) =>
     /\p{L}/u.test(c) && d.marks[i % 64] >= 0 ? c + MARKS[d.marks[i % 64]] : c
@@ -152,4 +157,168 @@ Deno.test("ordinary captions pass: no false positives on look-alike words", () =
     assert.equal(codeOf(caption), null, caption);
   }
   assert.equal(containsLink("email me at name dot com"), false);
+});
+
+/**
+ * Cyrillic and Greek letters that look like a Latin one in the same case
+ * (Greek capital Ν looks like N, its lowercase ν like v: each is listed
+ * under the letter it looks like).
+ */
+const LOOKALIKES: Record<string, string[]> = {
+  a: ["\u0430", "\u03b1"], // а α
+  c: ["\u0441", "\u03f2"], // с ϲ
+  d: ["\u0501"], // ԁ
+  e: ["\u0435"], // е
+  h: ["\u04bb"], // һ
+  i: ["\u0456", "\u03b9"], // і ι
+  j: ["\u0458"], // ј
+  o: ["\u043e", "\u03bf", "\u0585"], // о ο օ
+  p: ["\u0440", "\u03c1"], // р ρ
+  q: ["\u051b"], // ԛ
+  s: ["\u0455"], // ѕ
+  u: ["\u03c5"], // υ
+  v: ["\u03bd"], // ν
+  w: ["\u051d"], // ԝ
+  x: ["\u0445"], // х
+  y: ["\u0443"], // у
+  A: ["\u0410", "\u0391"], // А Α
+  B: ["\u0412", "\u0392"], // В Β
+  C: ["\u0421"], // С
+  E: ["\u0415", "\u0395"], // Е Ε
+  H: ["\u041d", "\u0397"], // Н Η
+  I: ["\u0406", "\u0399"], // І Ι
+  J: ["\u0408"], // Ј
+  K: ["\u041a", "\u039a"], // К Κ
+  M: ["\u041c", "\u039c"], // М Μ
+  N: ["\u039d"], // Ν
+  O: ["\u041e", "\u039f"], // О Ο
+  P: ["\u0420", "\u03a1"], // Р Ρ
+  S: ["\u0405"], // Ѕ
+  T: ["\u0422", "\u03a4"], // Т Τ
+  X: ["\u0425", "\u03a7"], // Х Χ
+  Y: ["\u0423", "\u03a5"], // У Υ
+  Z: ["\u0396"], // Ζ
+};
+
+/**
+ * Swaps letters for look-alikes: `picks[i]` chooses for the i-th letter
+ * (0 keeps it). At least one letter is swapped when any can be.
+ */
+function swapLookalikes(text: string, picks: number[]): string {
+  const chars = [...text];
+  let swapped = false;
+  const out = chars.map((c, i) => {
+    const options = LOOKALIKES[c];
+    const pick = picks[i % picks.length] % ((options?.length ?? 0) + 1);
+    if (!options || pick === 0) return c;
+    swapped = true;
+    return options[pick - 1];
+  });
+  if (!swapped) {
+    const i = chars.findIndex((c) => LOOKALIKES[c]);
+    if (i >= 0) out[i] = LOOKALIKES[chars[i]][0];
+  }
+  return out.join("");
+}
+
+const picks = fc.array(fc.nat({ max: 5 }), { minLength: 64, maxLength: 64 });
+
+/** Stop words with at least one letter that has a look-alike. */
+const SWAPPABLE = STOP_WORDS.filter((w) =>
+  [...w].some((c) => LOOKALIKES[c] || LOOKALIKES[c.toUpperCase()])
+);
+
+Deno.test("no caption with a stop word passes when some of its letters are Cyrillic or Greek look-alikes, whatever its case, width or spacing", () => {
+  assert.ok(SWAPPABLE.length >= STOP_WORDS.length - 2, "f4f and l4l only");
+  fc.assert(
+    fc.property(
+      words,
+      fc.constantFrom(...SWAPPABLE),
+      words,
+      disguise,
+      picks,
+      fc.constantFrom(" ", "  ", "\n"),
+      (before, word, after, d, p, gap) => {
+        const spaced = word.split(" ").join(gap);
+        const caption = `${before} ${
+          applyDisguise(spaced, d, (cased) => swapLookalikes(cased, p))
+        } ${after}`;
+        assert.equal(
+          codeOf(caption),
+          "forbidden_word",
+          JSON.stringify(caption),
+        );
+      },
+    ),
+    { numRuns: 500 },
+  );
+});
+
+Deno.test("a stop word spelled with look-alikes is named as the stop word", () => {
+  const cases: [string, string][] = [
+    ["\u0441\u0430\u0455\u0456n\u043e", "casino"], // саѕіnо
+    ["\u0421\u0410\u0405\u0406\u039d\u041e", "casino"], // САЅІΝО
+    ["v\u0456\u0430gr\u0430", "viagra"],
+    ["\u0441 \u0430 s i n \u043e", "casino"], // spaced out
+    ["cas\u0131no", "casino"], // a Turkish dotless ı
+    ["fr\u0435\u0435m\u043eney", "free money"], // glued phrase
+    ["\u0441\u0430\u0336sino", "casino"], // a struck-through Cyrillic а
+    ["\u03f2asino", "casino"], // Greek lunate sigma (NFKC makes it ς)
+  ];
+  for (const [caption, word] of cases) {
+    assert.equal(stopWords.find(caption), word, caption);
+  }
+});
+
+Deno.test("ordinary words spelled with look-alikes pass", () => {
+  fc.assert(
+    fc.property(words, disguise, picks, (text, d, p) => {
+      const caption = applyDisguise(
+        text,
+        d,
+        (cased) => swapLookalikes(cased, p),
+      );
+      assert.equal(codeOf(caption), null, JSON.stringify(caption));
+    }),
+    { numRuns: 300 },
+  );
+});
+
+Deno.test("ordinary captions in other scripts pass", () => {
+  for (
+    const caption of [
+      // Cyrillic: many letters look Latin (а, с, е, о, р, х, у).
+      "Прогулка по парку с собакой, хорошая погода сегодня!",
+      "Рецепт борща от бабушки: капуста, свекла, морковь",
+      "Хор поёт песни в соборе, а мы смотрим",
+      "Привіт з Києва! Скоро весна 🌷",
+      "Здравей от София, ходихме на море",
+      "Поздрав из Београда, сјајан дан",
+      // Greek
+      "Καλημέρα από την Αθήνα! Ο καιρός είναι υπέροχος",
+      "Πορεία στο βουνό με φίλους, ποτό και χορός",
+      // Armenian and Georgian
+      "Բարեւ Երեւանից, հիանալի օր է",
+      "გამარჯობა თბილისიდან",
+      // Right to left
+      "שלום מתל אביב, יום יפה בים",
+      "مرحبا من القاهرة، يوم جميل على النيل",
+      // Indic, Thai
+      "नमस्ते दिल्ली से, आज बहुत अच्छा दिन है",
+      "สวัสดีจากกรุงเทพ วันนี้อากาศดีมาก",
+      // CJK
+      "今日は公園で散歩しました。カメラを持って行きました",
+      "今天天气很好，我们去公园散步",
+      "오늘 공원에서 산책했어요",
+      // Latin with diacritics, and emoji
+      "Çok güzel bir gün, İstanbul'da kahvaltı",
+      "Hôm nay trời đẹp quá, đi dạo công viên",
+      "🎬🔥✨ 💃🕺 🐕‍🦺 👩🏽‍🍳 🇯🇵",
+      // ASCII words keep their spelling beside other scripts: by skeleton
+      // "pom" would look like "porn" (m like rn) and "141" like "l4l".
+      "Черлидинг: pom pom, 141 очко 🎉",
+    ]
+  ) {
+    assert.equal(codeOf(caption), null, caption);
+  }
 });

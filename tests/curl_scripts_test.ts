@@ -1,12 +1,15 @@
 /**
  * The curl scripts of static/examples run against a PM3K test server: they
  * upload, post and poll until done, and schedule, with captions holding
- * quotes, a backslash and a new line.
+ * quotes, a backslash and a new line; they upload a file in one request, and
+ * from a URL.
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import { followWhile } from "./_helpers/follow_while.ts";
+import { apiClientFor } from "./_helpers/api_client.ts";
+import { startSourceServer } from "./_helpers/source_server.ts";
 
 const examples = new URL("../static/examples/", import.meta.url);
 const CAPTION = 'From curl: "quoted", a \\ backslash\nand a second line #pm3k';
@@ -73,6 +76,61 @@ Deno.test("schedule.sh schedules a post that the jobs list shows", async () => {
       run_at: runAt,
     });
   } finally {
+    await server.close();
+  }
+});
+
+Deno.test("upload.sh uploads a file in one request and prints its URL", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await apiClientFor(server, "curl_uploader");
+    const video = new URL("./fixtures/portrait.mp4", import.meta.url).pathname;
+    const run = await runScript("upload.sh", [video], {
+      PM3K_BASE_URL: server.url,
+      PM3K_KEY: me.key,
+    });
+    assert.equal(run.code, 0, run.out);
+    const upload = JSON.parse(run.out);
+    assert.equal(upload.state, "complete");
+    assert.equal(upload.filename, "portrait.mp4");
+    const file = await fetch(upload.url);
+    assert.deepEqual(
+      new Uint8Array(await file.arrayBuffer()),
+      await Deno.readFile(video),
+    );
+    // A file that is not a video: the script fails, printing why.
+    const png = new URL("./fixtures/photo.png", import.meta.url).pathname;
+    const refused = await runScript("upload.sh", [png], {
+      PM3K_BASE_URL: server.url,
+      PM3K_KEY: me.key,
+    });
+    assert.equal(refused.code, 1, refused.out);
+    assert.match(refused.out, /"error":"unsupported_file_type"/);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("upload-url.sh has PM3K fetch a URL into an upload", async () => {
+  const server = await startTestServer();
+  const source = await startSourceServer();
+  try {
+    const me = await apiClientFor(server, "curl_url_uploader");
+    const run = await runScript(
+      "upload-url.sh",
+      [`${source.origin}/drive/uc`],
+      {
+        PM3K_BASE_URL: server.url,
+        PM3K_KEY: me.key,
+      },
+    );
+    assert.equal(run.code, 0, run.out);
+    const upload = JSON.parse(run.out);
+    assert.equal(upload.state, "complete");
+    assert.equal(upload.filename, "holiday clip.mp4");
+    assert.equal(upload.content_type, "video/mp4");
+  } finally {
+    await source.close();
     await server.close();
   }
 });

@@ -21,6 +21,8 @@ const SOURCE_DIRS = [
   "components",
   "tasks",
   "tests",
+  "integrations",
+  "clients",
 ];
 const README_MAX_LINES = 200;
 
@@ -39,6 +41,8 @@ async function exists(path: string): Promise<boolean> {
 async function* filesUnder(dir: string): AsyncGenerator<string> {
   for await (const entry of Deno.readDir(new URL(dir, ROOT))) {
     const path = `${dir}/${entry.name}`;
+    // Installed packages and build output of the Node packages are not ours.
+    if (entry.isDirectory && /^(node_modules|dist)$/.test(entry.name)) continue;
     if (entry.isDirectory) yield* filesUnder(path);
     else if (/\.(ts|tsx)$/.test(entry.name)) yield path;
   }

@@ -4,11 +4,9 @@ import { waitUntil } from "./_helpers/wait_until.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import { keys, listTyped } from "../lib/kv_keys.ts";
-import {
-  IN_PROGRESS_LEASE_MS,
-  withIdempotency,
-} from "../lib/posting/idempotency.ts";
+import { withIdempotency } from "../lib/posting/idempotency.ts";
 import type { StoredAnswer } from "../lib/posting/idempotency.ts";
+import { postMaxDurationMs } from "../lib/posting/post_duration.ts";
 
 function postWithKey(url: string, apiKey: string, idem: string, body: unknown) {
   return fetch(`${url}/api/tiktok/direct_post`, {
@@ -134,7 +132,7 @@ Deno.test("a 429 under an Idempotency-Key carries Retry-After and is not replaye
   }
 });
 
-Deno.test("a key left in progress by a request that died is taken over after 5 minutes, and the dead request cannot overwrite it", async () => {
+Deno.test("a key left in progress by a request that died is taken over once its deadline has passed, and the dead request cannot overwrite it", async () => {
   const server = await startTestServer();
   try {
     const me = await posterFor(server, "idem_dead");
@@ -144,7 +142,12 @@ Deno.test("a key left in progress by a request that died is taken over after 5 m
     let release!: (answer: StoredAnswer) => void;
     const hung = withIdempotency(
       server.deps,
-      { openId: me.openId, key: "zap-1", body: raw },
+      {
+        openId: me.openId,
+        key: "zap-1",
+        body: raw,
+        maxRunMs: postMaxDurationMs(server.deps),
+      },
       () => new Promise<StoredAnswer>((r) => release = r),
     );
     await waitUntil(
@@ -153,7 +156,7 @@ Deno.test("a key left in progress by a request that died is taken over after 5 m
         (await server.kv.get(keys.idempotency(me.openId, "zap-1"))).value !==
           null,
     );
-    server.clock.advance(IN_PROGRESS_LEASE_MS);
+    server.clock.advance(postMaxDurationMs(server.deps));
     const retry = await postWithKey(server.url, me.key, "zap-1", body);
     const retryBody = await retry.json();
     assert.equal(retry.status, 200, JSON.stringify(retryBody));

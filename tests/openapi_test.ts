@@ -39,7 +39,13 @@ Deno.test("GET /api/openapi.json is a valid OpenAPI 3.1 document, public, with t
     assert.deepEqual(
       post.responses["429"].content["application/json"].schema.properties.error
         .enum.sort(),
-      ["daily_limit", "interval_limit", "tiktok_cooldown", "tiktok_rate_limit"],
+      [
+        "daily_limit",
+        "ingest_limit",
+        "interval_limit",
+        "tiktok_cooldown",
+        "tiktok_rate_limit",
+      ],
     );
     assert.ok(post.responses["400"].description.includes("links_forbidden"));
     assert.ok(

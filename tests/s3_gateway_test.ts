@@ -285,3 +285,89 @@ Deno.test("a bucket without public read refuses anonymous reads of its objects",
     await s3.close();
   }
 });
+
+Deno.test("the test bucket copies and lists as S3 does, and refuses an x-amz header left out of the signature", async (t) => {
+  const s3 = await startS3rver();
+  const storage = adapter(s3);
+  try {
+    await storage.put("copy/from.txt", new TextEncoder().encode("source"), {
+      contentType: "text/plain",
+    });
+    const copyTo = async (
+      to: string,
+      sign: (headers: Record<string, string>) => Record<string, string>,
+      sent: Record<string, string>,
+    ) => {
+      const signed = await storage.sign(storage.objectUrl(to), {
+        method: "PUT",
+        headers: sign(sent),
+      });
+      for (const [name, value] of Object.entries(sent)) {
+        signed.headers.set(name, value);
+      }
+      return await fetch(signed.url, {
+        method: "PUT",
+        headers: signed.headers,
+        body: new Uint8Array(0),
+      });
+    };
+    const source = { "x-amz-copy-source": `${s3.bucket}/copy/from.txt` };
+    await t.step("a signed CopyObject is taken (the control)", async () => {
+      const res = await copyTo("copy/to.txt", (h) => h, source);
+      assert.equal(res.status, 200, await res.text());
+      const got = await storage.get("copy/to.txt");
+      assert.equal(await new Response(got!.body).text(), "source");
+    });
+    await t.step("a CopyObject whose source was not signed", async () => {
+      const res = await copyTo("copy/unsigned.txt", () => ({}), source);
+      assert.equal(res.status, 403);
+      assert.match(await res.text(), /not signed: x-amz-copy-source/);
+      assert.equal(await storage.head("copy/unsigned.txt"), null);
+    });
+    await t.step(
+      "a CopyObject whose source changed after signing",
+      async () => {
+        await storage.put("copy/other.txt", new TextEncoder().encode("o"), {
+          contentType: "text/plain",
+        });
+        const res = await copyTo(
+          "copy/swapped.txt",
+          () => source,
+          { "x-amz-copy-source": `${s3.bucket}/copy/other.txt` },
+        );
+        assert.equal(res.status, 403);
+        assert.equal(await errorCode(res), "SignatureDoesNotMatch");
+        assert.equal(await storage.head("copy/swapped.txt"), null);
+      },
+    );
+    await t.step("listings come in byte order, in pages", async () => {
+      const keys = [];
+      for await (const o of storage.list("copy/", { pageSize: 1 })) {
+        keys.push(o.key);
+      }
+      assert.deepEqual(keys, [
+        "copy/from.txt",
+        "copy/other.txt",
+        "copy/to.txt",
+      ]);
+      const pages = s3.requests.filter((r) => r.includes("list-type=2"));
+      assert.equal(pages.length, 3);
+      assert.equal(
+        pages.filter((p) => /continuation-token=/.test(p)).length,
+        2,
+      );
+    });
+    await t.step("a continuation token the bucket never gave", async () => {
+      const url = storage.bucketUrl();
+      url.searchParams.set("list-type", "2");
+      url.searchParams.set("continuation-token", "bm90LW91cnM=");
+      const signed = await storage.sign(url, { method: "GET" });
+      const res = await fetch(signed.url, { headers: signed.headers });
+      assert.equal(res.status, 400);
+      assert.equal(await errorCode(res), "InvalidArgument");
+    });
+    assert.equal(s3.refused.length, 3, s3.refused.join("\n"));
+  } finally {
+    await s3.close();
+  }
+});

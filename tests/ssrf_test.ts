@@ -11,6 +11,7 @@ import {
   UnsafeUrlError,
 } from "../lib/net/safe_fetch.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
+import { EMBEDDED_IPV4_FORMS } from "./_helpers/embedded_ipv4.ts";
 
 Deno.test("addresses are classified: loopback, private and reserved ranges, mapped IPv6", () => {
   const cases: [string, string][] = [
@@ -40,6 +41,68 @@ Deno.test("addresses are classified: loopback, private and reserved ranges, mapp
     assert.equal(classifyAddress(ip), expected, ip);
   }
   assert.equal(classifyAddress("example.com"), null);
+});
+
+Deno.test("IPv6 forms that carry an IPv4 address are judged by that address, or refused", () => {
+  const cases: [string, string][] = [
+    // IPv4-compatible (deprecated): refused whatever it carries, also when
+    // written dotted (which ipaddr.js would read as IPv4-mapped).
+    ["::a00:1", "private"],
+    ["::808:808", "private"],
+    ["::10.0.0.1", "private"],
+    ["::8.8.8.8", "private"],
+    // IPv4-mapped: the socket reaches the IPv4 address itself.
+    ["::ffff:a00:1", "private"],
+    ["::ffff:7f00:1", "loopback"],
+    ["::ffff:808:808", "public"],
+    ["::ffff:8.8.8.8", "public"],
+    // IPv4-translated (RFC 6145)
+    ["::ffff:0:a00:1", "private"],
+    ["::ffff:0:7f00:1", "private"],
+    ["::ffff:0:808:808", "public"],
+    // 6to4: 2002:AABB:CCDD::/48 carries AA.BB.CC.DD
+    ["2002:a00:1::1", "private"],
+    ["2002:7f00:1::", "private"],
+    ["2002:a9fe:a9fe::1", "private"],
+    ["2002:c0a8:101::", "private"],
+    ["2002:808:808::1", "public"],
+    // Teredo: server, then the client inverted; both must be public.
+    ["2001:0:4136:e378:8000:63bf:f5ff:fffe", "private"], // client 10.0.0.1
+    ["2001:0:4136:e378:8000:63bf:80ff:fffe", "private"], // client 127.0.0.1
+    ["2001:0:a00:1:8000:63bf:f7f7:f7f7", "private"], // server 10.0.0.1
+    ["2001:0:4136:e378:8000:63bf:f7f7:f7f7", "public"],
+    // NAT64 well-known prefix (RFC 6052)
+    ["64:ff9b::a00:1", "private"],
+    ["64:ff9b::10.0.0.1", "private"],
+    ["64:ff9b::7f00:1", "private"],
+    ["64:ff9b::808:808", "public"],
+    // NAT64 local-use prefix (RFC 8215): refused whatever it carries.
+    ["64:ff9b:1::a00:1", "private"],
+    ["64:ff9b:1::808:808", "private"],
+    ["64:ff9b:1:ffff::808:808", "private"],
+    // Other special-purpose IPv6 ranges
+    ["fec0::1", "private"],
+    ["2001:db8::1", "private"],
+    ["100::1", "private"],
+    ["ff02::1", "private"],
+    ["2a00:1450:4001:82a::200e", "public"],
+  ];
+  for (const [ip, expected] of cases) {
+    assert.equal(classifyAddress(ip), expected, ip);
+  }
+  // Only canonical IP literals are classified (what resolvers and URLs
+  // give); anything else is not an address, and a resolver answer that is
+  // not an address is refused.
+  for (
+    const notAnAddress of [
+      "010.0.0.1",
+      "0x7f.1",
+      "2130706433",
+      "::ffff:010.0.0.1",
+    ]
+  ) {
+    assert.equal(classifyAddress(notAnAddress), null, notAnAddress);
+  }
 });
 
 // None of these URLs is ever connected to: each is refused before fetching.
@@ -84,6 +147,45 @@ Deno.test("private, loopback and non-https targets are refused before any connec
     "a name resolving to loopback and private is refused even in sandbox",
   );
   assert.equal(fetched, 0);
+});
+
+Deno.test("a host resolving to an IPv6 address that carries a private IPv4 address is refused before any connection", async () => {
+  for (const { form, refused, allowed } of EMBEDDED_IPV4_FORMS) {
+    const fetched: string[] = [];
+    const fetchSpy: typeof fetch = (input) => {
+      fetched.push(String(input));
+      return Promise.resolve(new Response("x"));
+    };
+    for (
+      const url of [
+        "https://media.example.com/a.mp4",
+        `https://[${refused}]/a.mp4`,
+      ]
+    ) {
+      await assert.rejects(
+        safeFetch(url, {
+          allowLoopback: true,
+          resolve: () => Promise.resolve([refused]),
+          fetch: fetchSpy,
+        }),
+        (e: unknown) =>
+          e instanceof UnsafeUrlError && e.kind === "target" &&
+          /points to a private or reserved address/.test(e.message),
+        `${form}: ${url}`,
+      );
+    }
+    assert.deepEqual(fetched, [], form);
+    if (allowed) {
+      // The same form carrying a public address is fetched.
+      const { response } = await safeFetch("https://media.example.com/a.mp4", {
+        allowLoopback: false,
+        resolve: () => Promise.resolve([allowed]),
+        fetch: fetchSpy,
+      });
+      assert.equal(await response.text(), "x");
+      assert.deepEqual(fetched, ["https://media.example.com/a.mp4"], form);
+    }
+  }
 });
 
 Deno.test("redirects are re-checked: to private addresses refused, more than 3 refused", async () => {

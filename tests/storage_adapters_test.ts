@@ -12,7 +12,10 @@ import {
 } from "../lib/storage/local_upload_signature.ts";
 import { StorageError } from "../lib/storage/object_storage.ts";
 import { putStreamWithLength } from "../lib/storage/streamed_put.ts";
-import type { ObjectStorage } from "../lib/storage/object_storage.ts";
+import type {
+  ListOptions,
+  ObjectStorage,
+} from "../lib/storage/object_storage.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import type { S3rverHandle } from "./_helpers/s3rver_harness.ts";
 import { startR2Emulator } from "./_helpers/r2_emulator.ts";
@@ -120,6 +123,80 @@ async function contract(
         (e: unknown) => e instanceof StorageError && e.failure === "too_large",
       );
       assert.equal(await storage.head("capped.bin"), null);
+    },
+  );
+  await t.step(
+    "move: the bytes reach the new key inside the storage, the old key is gone",
+    async () => {
+      await storage.put("staging/m/clip.mp4", text("moved bytes"), {
+        contentType: "video/mp4",
+      });
+      assert.equal(
+        await storage.move("staging/m/clip.mp4", "final/m/clip.mp4"),
+        true,
+      );
+      assert.equal(await storage.head("staging/m/clip.mp4"), null);
+      const head = await storage.head("final/m/clip.mp4");
+      assert.deepEqual([head?.size, head?.contentType], [11, "video/mp4"]);
+      const got = await storage.get("final/m/clip.mp4");
+      assert.equal(await new Response(got!.body).text(), "moved bytes");
+      // Moving again finds nothing to move and leaves the target alone.
+      assert.equal(
+        await storage.move("staging/m/clip.mp4", "final/m/clip.mp4"),
+        false,
+      );
+      assert.equal((await storage.head("final/m/clip.mp4"))?.size, 11);
+      await storage.delete("final/m/clip.mp4");
+    },
+  );
+  await t.step(
+    "list: keys under a prefix in key order, page by page, after a cursor",
+    async () => {
+      const names = ["l/a/1.bin", "l/a/2.bin", "l/a.b", "l/b/c/3.bin", "l/z"];
+      for (const [i, name] of [...names].reverse().entries()) {
+        await storage.put(name, new Uint8Array(i + 1), {
+          contentType: "application/octet-stream",
+        });
+      }
+      await storage.put("other/x.bin", text("x"), {
+        contentType: "application/octet-stream",
+      });
+      const listed = async (options?: ListOptions) => {
+        const out = [];
+        for await (const o of storage.list("l/", options)) out.push(o);
+        return out;
+      };
+      const all = await listed({ pageSize: 2 });
+      // Byte order: "l/a.b" sorts before "l/a/..." ("." < "/").
+      assert.deepEqual(all.map((o) => o.key), [
+        "l/a.b",
+        "l/a/1.bin",
+        "l/a/2.bin",
+        "l/b/c/3.bin",
+        "l/z",
+      ]);
+      assert.deepEqual(all.map((o) => o.size), [3, 5, 4, 2, 1]);
+      for (const o of all) {
+        assert.ok(
+          Math.abs(o.lastModified - Date.now()) < 60_000,
+          `${o.key} last modified ${o.lastModified}`,
+        );
+      }
+      assert.deepEqual(
+        (await listed({ startAfter: "l/a/1.bin", pageSize: 2 })).map((o) =>
+          o.key
+        ),
+        ["l/a/2.bin", "l/b/c/3.bin", "l/z"],
+      );
+      assert.deepEqual(
+        (await listed({ startAfter: "l/a/9" })).map((o) => o.key),
+        ["l/b/c/3.bin", "l/z"],
+      );
+      assert.deepEqual(await listed({ startAfter: "l/z" }), []);
+      for (const name of [...names, "other/x.bin"]) {
+        await storage.delete(name);
+      }
+      assert.deepEqual(await listed(), []);
     },
   );
   await t.step("a presigned PUT from a browser-like client", async () => {

@@ -4,6 +4,11 @@
  * receiver from queue messages alone, signed, exactly once even when the
  * cron path and a redelivered message run afterwards; a 500 is retried by
  * the queue after the documented backoff.
+ *
+ * The app's times come from the test's ManualClock; only the queue
+ * messages' real waits are shortened (QUEUE_DELAY_SCALE): each test records
+ * the delay the app asked the queue for, and sees the message held for
+ * that delay, scaled.
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
@@ -16,7 +21,48 @@ import { isSignedDelivery } from "./_helpers/webhook_signature.ts";
 import { startBackgroundWork } from "../lib/runtime/background_work.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import { emitWebhook, RETRY_DELAYS_MS } from "../lib/webhooks/webhooks.ts";
+import { FIRST_CHECK_DELAY_MS } from "../lib/posting/direct_post.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
+import type { AppDeps } from "../lib/runtime/app_deps.ts";
+
+/**
+ * Queue messages wait a fifth of the delay asked: the first status check
+ * (5 s) comes after 1 s of real time, ample for the test to move its clock
+ * past the check's due time first, even on a busy machine.
+ */
+const QUEUE_DELAY_SCALE = 0.2;
+
+/** A test server with queues on and the shortened queue waits. */
+function startQueueServer(): Promise<TestServer> {
+  return startTestServer({
+    env: { QUEUES: "on" },
+    timing: { queueDelayScale: QUEUE_DELAY_SCALE },
+  });
+}
+
+interface AskedDelay {
+  type: "follow_post" | "webhook";
+  delayMs: number;
+}
+
+/**
+ * Records every delay the app asks the queue for (in app time), then
+ * enqueues as before. Call before anything is posted or emitted.
+ */
+function recordQueueDelays(deps: AppDeps): AskedDelay[] {
+  const asked: AskedDelay[] = [];
+  const follow = deps.enqueueFollow!;
+  const webhook = deps.enqueueWebhook!;
+  deps.enqueueFollow = (postId, delayMs) => {
+    asked.push({ type: "follow_post", delayMs });
+    return follow(postId, delayMs);
+  };
+  deps.enqueueWebhook = (openId, deliveryId, delayMs) => {
+    asked.push({ type: "webhook", delayMs });
+    return webhook(openId, deliveryId, delayMs);
+  };
+  return asked;
+}
 
 type Delivery = Record<string, unknown>;
 
@@ -35,8 +81,9 @@ async function postChecks(server: TestServer, publishId: string) {
 }
 
 Deno.test("with queues on, post.published reaches the receiver from queue messages alone, signed, and exactly once", async () => {
-  const server = await startTestServer({ env: { QUEUES: "on" } });
+  const server = await startQueueServer();
   assert.equal(server.deps.config.queues, true);
+  const asked = recordQueueDelays(server.deps);
   const hook = startWebhookReceiver(["ok"]);
   // The crons are registered but never tick on their own here: whatever
   // happens before we tick one by hand came through the queue.
@@ -57,9 +104,13 @@ Deno.test("with queues on, post.published reaches the receiver from queue messag
     assert.equal(r.status, 200, JSON.stringify(r.body));
     const publishId = String(r.body.publish_id);
 
-    // The follow_post message fires after its real delay (5 s); the test
+    // The follow_post message fires after its (scaled) real delay; the test
     // clock is moved past each check's due time before its message comes.
     server.clock.advance(60_000);
+    assert.deepEqual(asked[0], {
+      type: "follow_post",
+      delayMs: FIRST_CHECK_DELAY_MS,
+    });
     await waitUntil(
       "the first status check (queue)",
       async () => await postChecks(server, publishId) >= 1,
@@ -117,7 +168,8 @@ Deno.test("with queues on, post.published reaches the receiver from queue messag
 });
 
 Deno.test("with queues on, a delivery answered 500 is retried by a queue message after the first backoff (10 s), then delivered", async () => {
-  const server = await startTestServer({ env: { QUEUES: "on" } });
+  const server = await startQueueServer();
+  const asked = recordQueueDelays(server.deps);
   const hook = startWebhookReceiver(["500", "ok"]);
   const work = startBackgroundWork(server.deps, { crons: false });
   try {
@@ -148,15 +200,24 @@ Deno.test("with queues on, a delivery answered 500 is retried by a queue message
       log[0].next_attempt_at,
       new Date(start + RETRY_DELAYS_MS[0]).toISOString(),
     );
-    // The retry's message is due in 10 s of real time; the test clock is
-    // moved to the retry time now, so only the message's delay holds it.
+    // The retry's message was asked for 10 s later (2 s of real time
+    // here); the test clock is moved to the retry time now, so only the
+    // message's delay holds it.
+    assert.deepEqual(
+      asked.map((a) => [a.type, a.delayMs]),
+      [["webhook", 0], ["webhook", RETRY_DELAYS_MS[0]]],
+      "the first attempt at once, the retry after the first backoff",
+    );
     server.clock.advance(RETRY_DELAYS_MS[0]);
 
     await waitUntil("the retry", () => hook.got.length >= 2, 25_000);
     const gap = hook.got[1].at - hook.got[0].at;
+    const backoff = RETRY_DELAYS_MS[0] * QUEUE_DELAY_SCALE;
     assert.ok(
-      gap >= RETRY_DELAYS_MS[0] - 500,
-      `retried after ${Math.round(gap)} ms, not before the 10 s backoff`,
+      gap >= backoff * 0.95,
+      `retried after ${
+        Math.round(gap)
+      } ms, not before the ${backoff} ms (scaled 10 s) backoff`,
     );
     await waitUntil(
       "the retry recorded",

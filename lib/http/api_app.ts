@@ -1,14 +1,16 @@
 /**
  * The HTTP API as a Hono sub-app, mounted at `/api` by createApp: its own
- * security headers, body limit, API-key (or session) auth, JSON errors and
- * JSON 404s, and the routes under routes/api/. In strict mode (tests), each
+ * security headers, body limit (but for files streamed to uploads), API-key
+ * (or session) auth, JSON errors and JSON 404s, and the routes under
+ * routes/api/. In strict mode (tests), each
  * answer is checked against the OpenAPI document
  * (lib/openapi/documented_answers.ts).
  * @module
  */
 import { Hono } from "hono";
-import { bodyLimit } from "hono/body-limit";
-import { AppError } from "../errors.ts";
+import type { MiddlewareHandler } from "hono";
+import { limitBodyExcept } from "./body_limit.ts";
+import { isStreamedUpload } from "./upload_body.ts";
 import { apiAuth } from "./api_auth.ts";
 import { handleApiError, noRoute } from "./error_handler.ts";
 import { registerFileRoutes } from "./file_routes.ts";
@@ -32,6 +34,15 @@ const API_SECURITY_HEADERS: [string, string][] = [
   ["Strict-Transport-Security", "max-age=15552000; includeSubDomains"],
 ];
 
+/** Sets {@link API_SECURITY_HEADERS} (the API's, and the MCP endpoint's). */
+export const apiSecurityHeaders: MiddlewareHandler<AppEnv> =
+  function apiSecurityHeaders(c, next) {
+    // Set before the answer exists: Hono then merges them in for free
+    // (setting headers on a finished response re-creates it each time).
+    for (const [name, value] of API_SECURITY_HEADERS) c.header(name, value);
+    return next();
+  };
+
 /** Builds the API sub-app from the routes under {@link API_PREFIX}. */
 export function createApiApp(
   deps: AppDeps,
@@ -39,25 +50,14 @@ export function createApiApp(
 ): Hono<AppEnv> {
   const api = new Hono<AppEnv>({ strict: false });
   api.onError(handleApiError);
-  api.use(function apiSecurityHeaders(c, next) {
-    // Set before the answer exists: Hono then merges them in for free
-    // (setting headers on a finished response re-creates it each time).
-    for (const [name, value] of API_SECURITY_HEADERS) c.header(name, value);
-    return next();
-  });
+  api.use(apiSecurityHeaders);
   // Tests only: null (nothing registered) unless strict mode is on.
   const checkAnswers = strictAnswersCheck(deps);
   if (checkAnswers) api.use(checkAnswers);
   api.use(
-    bodyLimit({
-      maxSize: MAX_JSON_BODY_BYTES,
-      onError: () => {
-        throw new AppError(
-          "payload_too_large",
-          `The request body is larger than ${MAX_JSON_BODY_BYTES} bytes.`,
-        );
-      },
-    }),
+    // A file sent in one request streams to storage, cut at the plan's
+    // size instead (upload_body.ts).
+    limitBodyExcept(MAX_JSON_BODY_BYTES, isStreamedUpload),
     apiAuth({
       allowedOrigins: [deps.config.publicBaseUrl],
       // The API's own description is public, like any API reference.

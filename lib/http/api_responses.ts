@@ -153,6 +153,29 @@ export const CreatorInfoResponse = z.object({
 });
 export type CreatorInfoResponse = z.infer<typeof CreatorInfoResponse>;
 
+export const LimitsResponse = z.object({
+  ...ok,
+  posts_left_today: z.number().int().describe(
+    "Posts left in the rolling 24 hours (10 a day per TikTok account)",
+  ),
+  uploads_left_today: z.number().int().describe(
+    "Uploads left on the plan until 00:00 UTC (an album counts as one)",
+  ),
+  next_post_at: iso.describe(
+    "The earliest time a post is accepted and a job's run_at fits (now when open)",
+  ),
+  status_calls_left_minute: z.number().int().describe(
+    "/status calls left in this minute window",
+  ),
+  status_calls_left_hour: z.number().int().describe(
+    "/status calls left in this hour window (0 while waiting for a post)",
+  ),
+  cooldown_until: iso.nullable().describe(
+    "End of the TikTok cooldown (after TikTok's HTTP 429); null when none",
+  ),
+});
+export type LimitsResponse = z.infer<typeof LimitsResponse>;
+
 const job = {
   job_id: z.string(),
   kind: z.literal("tiktok"),

@@ -1,22 +1,56 @@
 /**
- * zod schemas of the API's request bodies (one per input).
+ * zod schemas of the API's request bodies (one per input). Bodies are
+ * strict objects: a field the API does not know is refused, never ignored
+ * (docs/api.md#limits-on-every-request), since a misspelt or foreign name
+ * would otherwise fall back silently to a default (a private post going
+ * public).
  * @module
  */
 import { z } from "zod";
 import { PRIVACY_LEVELS } from "../posting/privacy_levels.ts";
+import type { UnknownFieldHints } from "./schema_issues.ts";
 
-export const CreateUploadBody = z.object({
+export const CreateUploadBody = z.strictObject({
   filename: z.string().trim().min(1).max(255),
   content_type: z.string().trim().min(1).max(100),
   size: z.number().int().positive(),
   album_id: z.string().min(1).max(64).optional(),
 });
 
-export const AlbumRetainBody = z.object({
+const albumId = z.string().min(1).max(64);
+
+/**
+ * The query of an upload sent as the body itself (docs/api.md#uploads-in-one-request):
+ * `POST /api/uploads?filename=clip.mp4` with the media Content-Type.
+ */
+export const RawUploadQuery = z.strictObject({
+  filename: z.string().trim().min(1).max(255).optional().describe(
+    'The file\'s name, with the file as the body only (default "upload")',
+  ),
+  album_id: albumId.optional().describe(
+    "The photo album to add the image to, with the file as the body or a multipart form (which may send it as a field before the file instead)",
+  ),
+});
+
+/** The text fields of a multipart upload, sent before its `file` part. */
+export const UploadFormFields = z.strictObject({
+  album_id: albumId.optional(),
+});
+
+export const UploadFromUrlBody = z.strictObject({
+  url: z.url({ protocol: /^https?$/ }).max(4096).describe(
+    "A direct download of the file (Drive, Dropbox, S3 presigned…)",
+  ),
+  album_id: albumId.optional().describe(
+    "The photo album to add the image to; without one, the file is a video",
+  ),
+});
+
+export const AlbumRetainBody = z.strictObject({
   album_id: z.string().min(1).max(64),
 });
 
-export const CreateDomainBody = z.object({
+export const CreateDomainBody = z.strictObject({
   domain: z.string().trim().min(1).max(253),
 });
 
@@ -39,13 +73,13 @@ const postCommon = {
   brand: z.string().max(200).default(""),
 };
 
-export const VideoPostBody = z.object({
+export const VideoPostBody = z.strictObject({
   media_type: z.literal("VIDEO").optional(),
   source_url: z.url({ protocol: /^https?$/ }),
   ...postCommon,
 });
 
-export const PhotoPostBody = z.object({
+export const PhotoPostBody = z.strictObject({
   media_type: z.literal("PHOTO"),
   // Missing or empty is `too_few_images`, checked after the schema.
   photo_images: z.array(z.url({ protocol: /^https?$/ })).optional(),
@@ -54,6 +88,36 @@ export const PhotoPostBody = z.object({
   ...postCommon,
 });
 
+/**
+ * TikTok's names where PM3K's differ (docs/posting.md#mapping-onto-tiktok):
+ * a client following TikTok's docs gets told PM3K's name.
+ */
+const TIKTOK_NAMES: Readonly<Record<string, string>> = {
+  privacy_level: "privacy",
+  brand_content_toggle: "ad_branded_content",
+  brand_organic_toggle: "ad_your_brand",
+  video_url: "source_url",
+  description: "title",
+};
+
+/** Hints for unknown fields of a direct_post or job body. */
+export const POST_FIELD_HINTS: UnknownFieldHints = {
+  ...Object.fromEntries(
+    Object.entries(TIKTOK_NAMES).map((
+      [theirs, ours],
+    ) => [theirs, `TikTok's name; PM3K's field is "${ours}"`]),
+  ),
+  post_info:
+    `TikTok's wrapper; send its fields at the top level by PM3K's names ("privacy", "ad_branded_content", "ad_your_brand")`,
+  source_info:
+    `TikTok's wrapper; send "source_url" (video) or "photo_images" (photo) at the top level`,
+  post_mode: "PM3K always posts directly; leave it out",
+  photo_images: `a photo field; send "media_type": "PHOTO" with it`,
+  photo_cover_index: `a photo field; send "media_type": "PHOTO" with it`,
+  auto_add_music: `a photo field; send "media_type": "PHOTO" with it`,
+  source_url: `a video field; leave "media_type" out to post a video`,
+};
+
 /** Picks the photo or the video schema by `media_type`. */
 export function directPostSchema(raw: unknown) {
   return (raw as { media_type?: unknown } | null)?.media_type === "PHOTO"
@@ -61,7 +125,7 @@ export function directPostSchema(raw: unknown) {
     : VideoPostBody;
 }
 
-export const StatusBody = z.object({
+export const StatusBody = z.strictObject({
   publish_id: z.string().min(1).max(128),
 });
 
@@ -86,6 +150,6 @@ export const JobListQuery = z.object({
   cursor: z.string().max(500).optional(),
 });
 
-export const WebhookBody = z.object({
+export const WebhookBody = z.strictObject({
   url: z.url({ protocol: /^https?$/ }),
 });

@@ -1,13 +1,14 @@
 /**
  * Builds the whole HTTP app from its dependencies and the route manifest:
  * request id and JSON request log for everything; the API sub-app at
- * `/api` (api_app.ts); then, for the rest, security headers (CSP with a
- * per-request nonce for the island boot script), island bundles, static
- * files, the TikTok sandbox when no credentials are set, media files, and
- * the dashboard pages behind sessions and CSRF. What is registered first
- * answers first: a sub-app or file route that answers ends the chain, so
- * the dashboard's session middleware never runs for the API, the sandbox
- * or media files.
+ * `/api` (api_app.ts) and the MCP endpoint at `/mcp` (lib/mcp/); then,
+ * for the rest, security headers (CSP with a per-request nonce for the
+ * island boot script), island bundles, static files, the TikTok sandbox
+ * when no credentials are set, media files, and the dashboard pages behind
+ * sessions and CSRF, all behind a body limit (body_limit.ts) but the
+ * upload PUT. What is registered first answers first: a sub-app or file
+ * route that answers ends the chain, so the dashboard's session middleware
+ * never runs for the API, the MCP endpoint, the sandbox or media files.
  * @module
  */
 import { Hono } from "hono";
@@ -17,16 +18,23 @@ import { serveStatic } from "hono/deno";
 import { handleError, handleNotFound } from "./error_handler.ts";
 import { requestLog } from "./request_log.ts";
 import { csrfGuard } from "./csrf_guard.ts";
+import { limitBodyExcept, MAX_PAGE_BODY_BYTES } from "./body_limit.ts";
 import { sessionAuth } from "./session_auth.ts";
 import { fileRoutes, isUnder, registerFileRoutes } from "./file_routes.ts";
 import { API_PREFIX, createApiApp } from "./api_app.ts";
+import { createMcpApp, MCP_PATH } from "../mcp/mcp_app.ts";
 import { ISLANDS_PREFIX } from "../islands/island_assets.ts";
 import { FILES_PATH } from "../storage/create_storage.ts";
 import { registerIslands } from "../islands/island_render.tsx";
 import { createTikTokSandbox } from "../../sandbox/tiktok/sandbox_app.tsx";
 import { SANDBOX_CLIENT_KEY, SANDBOX_CLIENT_SECRET } from "../config.ts";
 import { oauthRedirectUri } from "../auth/oauth_paths.ts";
-import type { AppEnv, AppShellProps, Manifest } from "./app_types.ts";
+import type {
+  AppContext,
+  AppEnv,
+  AppShellProps,
+  Manifest,
+} from "./app_types.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { ComponentType } from "preact";
 
@@ -38,6 +46,11 @@ function uploadOrigins(deps: AppDeps): string[] {
     endpoint.origin,
     `${endpoint.protocol}//${deps.config.storage.bucket}.${endpoint.host}`,
   ];
+}
+
+/** A PUT of upload bytes to a signed local-disk URL. */
+function isUploadPut(c: AppContext): boolean {
+  return c.req.method === "PUT" && isUnder(c.req.path, FILES_PATH);
 }
 
 /** Builds the app. */
@@ -69,6 +82,7 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
     !apiRoutes.includes(r) && !fileUrls.includes(r)
   );
   app.route(API_PREFIX, createApiApp(deps, apiRoutes));
+  app.route(MCP_PATH, createMcpApp());
 
   const pageHeaders = secureHeaders({
     contentSecurityPolicy: {
@@ -104,6 +118,11 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
     }
     return pageHeaders(c, next);
   });
+
+  // The API has its own limit; every other route has this one. Only the
+  // local adapter's upload PUT streams a large body, bounded by its signed
+  // size (routes/files/[...path].ts).
+  app.use(limitBodyExcept(MAX_PAGE_BODY_BYTES, isUploadPut));
 
   app.get(`${ISLANDS_PREFIX}/:build/:file{.+}`, (c) => {
     const { build, file } = c.req.param();

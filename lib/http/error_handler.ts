@@ -14,6 +14,7 @@ import { sendJson } from "./json_body.ts";
 import { renderPageWithin } from "./page_render.ts";
 import ErrorPage from "../../components/ErrorPage.tsx";
 import type { AppContext } from "./app_types.ts";
+import type { Logger } from "../runtime/logger.ts";
 
 /**
  * True when a client off the API should get JSON rather than a page: the
@@ -61,26 +62,39 @@ function requestId(c: AppContext): string {
   return c.get("requestId") ?? "";
 }
 
-/** Logs an unexpected error (stack to the log only) and builds the answer. */
-function errorAnswer(error: Error, c: AppContext): ErrorAnswer {
-  const appError = error instanceof AppError ? error : null;
-  if (!appError) {
-    c.get("deps")?.log({
-      level: "error",
-      request_id: requestId(c),
-      error: error.name,
-      message: error.message,
-      stack: error.stack,
-    });
-  }
-  const status = (appError?.status ?? 500) as ContentfulStatusCode;
-  const body = appError ? appError.toJSON() : {
+/**
+ * The body of any error: an AppError's envelope, else — logged with its
+ * stack, which never reaches the client — `internal_error` with the
+ * request id.
+ */
+export function errorBody(
+  error: unknown,
+  log: Logger | undefined,
+  requestId: string,
+): Record<string, unknown> {
+  if (error instanceof AppError) return error.toJSON();
+  const e = error instanceof Error ? error : new Error(String(error));
+  log?.({
+    level: "error",
+    request_id: requestId,
+    error: e.name,
+    message: e.message,
+    stack: e.stack,
+  });
+  return {
     ok: false,
     error: "internal_error",
     message:
       "Something went wrong on our side. Quote the request_id if you contact support.",
-    request_id: requestId(c),
+    request_id: requestId,
   };
+}
+
+/** Logs an unexpected error (stack to the log only) and builds the answer. */
+function errorAnswer(error: Error, c: AppContext): ErrorAnswer {
+  const appError = error instanceof AppError ? error : null;
+  const status = (appError?.status ?? 500) as ContentfulStatusCode;
+  const body = errorBody(error, c.get("deps")?.log, requestId(c));
   const headers: Record<string, string> = {};
   if (appError?.code === "method_not_allowed" && appError.extra.allow) {
     headers["Allow"] = String(appError.extra.allow);

@@ -1,8 +1,12 @@
 /** The API's JSON for a scheduled job. */
-import type { JobRecord } from "../jobs/job_record.ts";
+import type { JobRecord, ScheduledJob } from "../jobs/job_record.ts";
 import type { PublishSnapshot } from "../posting/post_record.ts";
 import { stateOf } from "../posting/follow_publishes.ts";
-import type { JobJson } from "./api_responses.ts";
+import type {
+  JobCreatedResponse,
+  JobJson,
+  JobListResponse,
+} from "./api_responses.ts";
 
 const iso = (t: number) => new Date(t).toISOString();
 
@@ -33,5 +37,26 @@ export function jobJson(
       }
       : null,
     error: j.error,
+  };
+}
+
+/** The answer to scheduling a job. */
+export function jobCreatedJson(
+  j: ScheduledJob,
+): Omit<JobCreatedResponse, "ok"> {
+  return { job_id: j.id, run_at: iso(j.runAt), state: j.state };
+}
+
+/** A page of jobs, each with its publish status once posted. */
+export function jobListJson(
+  page: {
+    jobs: JobRecord[];
+    cursor: string | null;
+    snapshots: Map<string, PublishSnapshot>;
+  },
+): Omit<JobListResponse, "ok"> {
+  return {
+    jobs: page.jobs.map((j) => jobJson(j, page.snapshots.get(j.id) ?? null)),
+    cursor: page.cursor,
   };
 }

@@ -1,22 +1,26 @@
 /**
  * Reads a JSON request body and validates it with a zod schema, mapping
  * every failure onto the API's errors (docs/api.md#limits-on-every-request):
- * 415, 400 malformed, 400 with issues. (413 is enforced earlier by the
- * body-limit middleware.)
+ * 415, 400 malformed, 400 with issues, unknown fields included. (413 is
+ * enforced earlier by the body-limit middleware.)
  * @module
  */
 import type { z } from "zod";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { AppError } from "../errors.ts";
+import { bodyIssues, issuesMessage } from "./schema_issues.ts";
+import type { UnknownFieldHints } from "./schema_issues.ts";
 import type { AppContext } from "./app_types.ts";
 
 /**
  * Parses and validates the body; throws {@link AppError} on bad input.
- * `schema` may be a function choosing the schema from the parsed JSON.
+ * `schema` may be a function choosing the schema from the parsed JSON;
+ * `hints` say what an unknown field's client meant (schema_issues.ts).
  */
 export async function readJsonBody<S extends z.ZodType>(
   c: AppContext,
   schema: S | ((raw: unknown) => S),
+  options: { hints?: UnknownFieldHints } = {},
 ): Promise<z.infer<S>> {
   const type = c.req.header("content-type") ?? "";
   if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) {
@@ -31,24 +35,28 @@ export async function readJsonBody<S extends z.ZodType>(
   } catch {
     throw new AppError("bad_request", "The request body is not valid JSON.");
   }
+  return validateBody(value, schema, options);
+}
+
+/**
+ * Validates an already parsed body (a JSON body, or an MCP tool's
+ * arguments) the API's way: 400 `bad_request` with `issues`, unknown
+ * fields included. `schema` and `hints` as for {@link readJsonBody}.
+ */
+export function validateBody<S extends z.ZodType>(
+  value: unknown,
+  schema: S | ((raw: unknown) => S),
+  options: { hints?: UnknownFieldHints } = {},
+): z.infer<S> {
   const chosen = typeof schema === "function" && !("safeParse" in schema)
     ? (schema as (raw: unknown) => S)(value)
     : schema as S;
   const parsed = chosen.safeParse(value);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => ({
-      path: i.path.map(String).join("."),
-      message: i.message,
-    }));
-    throw new AppError(
-      "bad_request",
-      `Invalid request: ${
-        issues.map((i) => (i.path ? `${i.path}: ` : "") + i.message).join(
-          "; ",
-        )
-      }`,
-      { extra: { issues } },
-    );
+    const issues = bodyIssues(parsed.error, options.hints);
+    throw new AppError("bad_request", issuesMessage(issues), {
+      extra: { issues },
+    });
   }
   return parsed.data;
 }

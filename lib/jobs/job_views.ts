@@ -1,9 +1,12 @@
-/** Publish statuses of posted jobs, read in batches of ten. */
+/** Pages of jobs and the publish statuses of posted ones. */
 import { keys } from "../kv_keys.ts";
+import { AppError } from "../errors.ts";
+import { listJobs } from "./jobs.ts";
 import type { PublishSnapshot } from "../posting/post_record.ts";
 import type { JobRecord } from "./job_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 
+/** Publish statuses of posted jobs, read in batches of ten. */
 export async function publishSnapshots(
   deps: Pick<AppDeps, "kv">,
   jobs: JobRecord[],
@@ -21,4 +24,23 @@ export async function publishSnapshots(
     });
   }
   return out;
+}
+
+/**
+ * A page of the account's jobs with the publish status of each posted one.
+ * @throws {AppError} `bad_request` for a cursor KV does not take
+ */
+export async function jobPage(
+  deps: Pick<AppDeps, "kv">,
+  openId: string,
+  query: { limit: number; cursor?: string },
+): Promise<{
+  jobs: JobRecord[];
+  cursor: string | null;
+  snapshots: Map<string, PublishSnapshot>;
+}> {
+  const page = await listJobs(deps, openId, query).catch(() => {
+    throw new AppError("bad_request", "This cursor is not valid.");
+  });
+  return { ...page, snapshots: await publishSnapshots(deps, page.jobs) };
 }

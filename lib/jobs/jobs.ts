@@ -57,6 +57,29 @@ export function jobExpiry(
 /** What scheduling uses: preparing the post, then its wake-up message. */
 export type CreateJobDeps = PreparePostDeps & Pick<AppDeps, "enqueueJob">;
 
+/** The calendar's entries still counted at `now` (the last 24 h on). */
+function liveCalendarEntries(
+  calendar: JobCalendar | null,
+  now: number,
+): JobCalendar["entries"] {
+  return (calendar?.entries ?? []).filter((e) => e.at > now - DAY_MS);
+}
+
+/**
+ * The times a new job's run time is held against ({@link slotConflict}):
+ * the account's scheduled jobs and the posts its quota counts.
+ */
+export function postTimesTaken(
+  calendar: JobCalendar | null,
+  quota: PostQuota | null,
+  now: number,
+): number[] {
+  return [
+    ...liveCalendarEntries(calendar, now).map((e) => e.at),
+    ...(quota?.recent ?? []).map((e) => e.at),
+  ];
+}
+
 /** The first conflict of `runAt` with the other run times, or null. */
 export function slotConflict(
   runAt: number,
@@ -153,14 +176,11 @@ export async function createJob(
       keys.jobCalendar(account.openId),
       keys.postQuota(account.openId),
     ]);
-    const entries = (calendar.value?.entries ?? []).filter((e) =>
-      e.at > now - DAY_MS
+    const entries = liveCalendarEntries(calendar.value, now);
+    const conflict = slotConflict(
+      runAt,
+      postTimesTaken(calendar.value, quota.value, now),
     );
-    const posts = (quota.value?.recent ?? []).map((e) => e.at);
-    const conflict = slotConflict(runAt, [
-      ...entries.map((e) => e.at),
-      ...posts,
-    ]);
     if (conflict) throw conflict;
     const kept = jobExpiry(job, now);
     const res = await deps.kv.atomic()

@@ -10,7 +10,7 @@ import { getTyped, keys, listTyped } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import { getPlan } from "../plans.ts";
 import type { Account } from "../accounts/account_record.ts";
-import { utcDay } from "./utc_day.ts";
+import { uploadsToday, uploadsUsed } from "./upload_quota.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { AlbumRecord, UploadRecord } from "./media_record.ts";
 import { requireAlbum, UPLOAD_DAY_COUNT_KEPT_MS } from "./uploads.ts";
@@ -30,11 +30,8 @@ export async function createAlbum(
   const plan = getPlan(account.plan ?? "free");
   for (let attempt = 0; attempt < 10; attempt++) {
     const now = deps.clock.now();
-    const count = await getTyped(
-      deps.kv,
-      keys.uploadDayCount(account.openId, utcDay(now)),
-    );
-    const used = Number(count.value?.value ?? 0n);
+    const count = await uploadsToday(deps, account.openId);
+    const used = uploadsUsed(count);
     if (used >= plan.uploadsPerDay) {
       throw new AppError(
         "upload_limit",

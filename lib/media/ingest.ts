@@ -4,7 +4,9 @@
  * our storage), with the plan's size cap enforced mid-stream (abort, delete
  * the partial object), Content-Length required for images, the type checked
  * by magic bytes, and the duplicate fingerprint
- * `sha256(source_url | size | etag)` (docs/posting.md#duplicates).
+ * `sha256(source_url | size | etag)` (docs/posting.md#duplicates). A source
+ * slower than the floor rate, or past its request's deadline, is dropped
+ * (docs/media.md#ingest-limits).
  * @module
  */
 import { createHash } from "node:crypto";
@@ -14,11 +16,6 @@ import { AppError } from "../errors.ts";
 import { getPlan } from "../plans.ts";
 import type { Account } from "../accounts/account_record.ts";
 import { sha256Hex } from "../crypto/hashing.ts";
-import {
-  FetchFailedError,
-  safeFetch,
-  UnsafeUrlError,
-} from "../net/safe_fetch.ts";
 import { readPrefix, StorageError } from "../storage/object_storage.ts";
 import { verifiedDomainFor } from "../domains/domains.ts";
 import { mediaTypeFor, sniffMediaType } from "./media_types.ts";
@@ -29,13 +26,24 @@ import { discardUpload } from "./uploads.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
 import type { MediaKind, UploadRecord } from "./media_record.ts";
+import type { ObjectInfo } from "../storage/object_storage.ts";
+import { ingestLimitsOf } from "./ingest_limits.ts";
+import { watchSourcePace } from "./source_pace.ts";
+import { openSource } from "./source_fetch.ts";
+import type { SourcePace } from "./source_pace.ts";
 
 /** How long a temporary copy is kept (long enough for TikTok to pull it). */
 export const INGEST_TTL_MS = 24 * 3600_000;
 
 export type IngestDeps = Pick<
   AppDeps,
-  "kv" | "clock" | "storage" | "log" | "allowLoopback" | "fetchOptions"
+  | "kv"
+  | "clock"
+  | "storage"
+  | "log"
+  | "allowLoopback"
+  | "fetchOptions"
+  | "ingestLimits"
 >;
 
 export interface IngestedMedia {
@@ -62,15 +70,19 @@ export function mediaFingerprint(
 
 /**
  * Copies `sourceUrl` into storage.
+ * @param options.deadlineAt the deadline of all the request's copies, on
+ *   the `performance.now()` scale (by default the deadline from now)
  * @throws {AppError} `domain_not_verified`, `content_length_required`,
  *   `file_too_large`, `image_too_large`, `image_too_large_px`,
- *   `unsupported_file_type`, `unsupported_image_type`, `proxy_error`
+ *   `unsupported_file_type`, `unsupported_image_type`, `proxy_error`,
+ *   `source_too_slow`
  */
 export async function ingestExternalUrl(
   deps: IngestDeps,
   account: Account,
   sourceUrl: string,
   kind: MediaKind,
+  options: { deadlineAt?: number } = {},
 ): Promise<IngestedMedia> {
   let parsed: URL;
   try {
@@ -99,95 +111,29 @@ export async function ingestExternalUrl(
         } MB).`,
       );
 
-  let response: Response;
+  const limits = ingestLimitsOf(deps.ingestLimits);
+  const pace = watchSourcePace(
+    limits,
+    options.deadlineAt ?? performance.now() + limits.deadlineMs,
+  );
+  let copy: SourceCopy;
   try {
-    ({ response } = await safeFetch(parsed, {
-      allowLoopback: deps.allowLoopback,
-      timeoutMs: 15_000,
-      idleTimeoutMs: 30_000,
-      // A 4 GB video at a modest 5 MB/s takes under 15 minutes.
-      totalTimeoutMs: 30 * 60_000,
-      ...deps.fetchOptions,
-    }));
+    copy = await copySource(
+      deps,
+      account,
+      parsed,
+      kind,
+      { cap, tooLarge },
+      pace,
+    );
   } catch (error) {
-    if (error instanceof UnsafeUrlError || error instanceof FetchFailedError) {
-      throw new AppError(
-        "proxy_error",
-        `Could not fetch the source: ${error.message}.`,
-        { cause: error },
-      );
-    }
-    throw error;
+    // Cut for slowness, the fetch or the storage fails in its own way:
+    // the slowness is what the caller must hear of.
+    throw pace.failure() ?? error;
+  } finally {
+    pace.stop();
   }
-  if (!response.ok || !response.body) {
-    await response.body?.cancel();
-    throw new AppError(
-      "proxy_error",
-      `The source answered HTTP ${response.status}.`,
-      {
-        extra: { source_status: response.status },
-      },
-    );
-  }
-  const lengthHeader = response.headers.get("content-length");
-  const declared = lengthHeader === null ? undefined : Number(lengthHeader);
-  if (kind === "image" && declared === undefined) {
-    await response.body.cancel();
-    throw new AppError(
-      "content_length_required",
-      "Missing Content-Length for external URLs: the image host must send it.",
-    );
-  }
-  if (declared !== undefined && declared > cap) {
-    await response.body.cancel();
-    throw tooLarge();
-  }
-  const declaredType = mediaTypeFor(response.headers.get("content-type") ?? "");
-  const now = deps.clock.now();
-  const id = ulid(now);
-  const ext = declaredType?.ext ?? (kind === "image" ? "jpg" : "mp4");
-  const key = `tmp/${account.openId}/${id}.${ext}`;
-  // The fingerprint needs a validator that names this version of the file.
-  // Without ETag or Last-Modified, the content's own SHA-256 stands in (our
-  // copy's ETag would differ at every copy on some storages).
-  const validator = response.headers.get("etag") ??
-    lastModifiedValidator(response.headers.get("last-modified"));
-  const digest = validator === null ? createHash("sha256") : null;
-  const body = digest
-    ? response.body.pipeThrough(
-      new TransformStream<Uint8Array, Uint8Array>({
-        transform(chunk, out) {
-          digest.update(chunk);
-          out.enqueue(chunk);
-        },
-      }),
-    )
-    : response.body;
-  let info;
-  try {
-    info = await deps.storage.put(key, body, {
-      contentType: declaredType?.contentType ?? "application/octet-stream",
-      contentLength: declared,
-      maxBytes: cap,
-    });
-  } catch (error) {
-    // The copy's failure is what the caller hears of; a partial object
-    // left behind is only logged.
-    await deps.storage.delete(key).catch(
-      logFailure(deps.log, "deleting a failed copy", {
-        open_id: account.openId,
-        key,
-      }),
-    );
-    if (error instanceof StorageError && error.failure === "too_large") {
-      throw tooLarge();
-    }
-    throw new AppError(
-      "proxy_error",
-      `Copying the source failed: ${(error as Error).message}.`,
-      { cause: error },
-    );
-  }
+  const { id, key, now, info, declaredType, validator, digest } = copy;
   const record: UploadRecord = {
     id,
     openId: account.openId,
@@ -262,6 +208,91 @@ export async function ingestExternalUrl(
     etag,
     fingerprint: await mediaFingerprint(sourceUrl, info.size, etag),
   };
+}
+
+/** What copySource made: the stored object and what the source said. */
+interface SourceCopy {
+  id: string;
+  key: string;
+  now: number;
+  info: ObjectInfo;
+  declaredType: ReturnType<typeof mediaTypeFor>;
+  validator: string | null;
+  /** The content's SHA-256 when the source sent no validator. */
+  digest: ReturnType<typeof createHash> | null;
+}
+
+/** Streams the source into a new temporary object, watched by `pace`. */
+async function copySource(
+  deps: IngestDeps,
+  account: Account,
+  parsed: URL,
+  kind: MediaKind,
+  size: { cap: number; tooLarge: () => AppError },
+  pace: SourcePace,
+): Promise<SourceCopy> {
+  const { cap, tooLarge } = size;
+  const { response } = await openSource(deps, parsed, pace);
+  const lengthHeader = response.headers.get("content-length");
+  const declared = lengthHeader === null ? undefined : Number(lengthHeader);
+  if (kind === "image" && declared === undefined) {
+    await response.body.cancel();
+    throw new AppError(
+      "content_length_required",
+      "Missing Content-Length for external URLs: the image host must send it.",
+    );
+  }
+  if (declared !== undefined && declared > cap) {
+    await response.body.cancel();
+    throw tooLarge();
+  }
+  const declaredType = mediaTypeFor(response.headers.get("content-type") ?? "");
+  const now = deps.clock.now();
+  const id = ulid(now);
+  const ext = declaredType?.ext ?? (kind === "image" ? "jpg" : "mp4");
+  const key = `tmp/${account.openId}/${id}.${ext}`;
+  // The fingerprint needs a validator that names this version of the file.
+  // Without ETag or Last-Modified, the content's own SHA-256 stands in (our
+  // copy's ETag would differ at every copy on some storages).
+  const validator = response.headers.get("etag") ??
+    lastModifiedValidator(response.headers.get("last-modified"));
+  const digest = validator === null ? createHash("sha256") : null;
+  const body = digest
+    ? response.body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(chunk, out) {
+          digest.update(chunk);
+          out.enqueue(chunk);
+        },
+      }),
+    )
+    : response.body;
+  let info;
+  try {
+    info = await deps.storage.put(key, body, {
+      contentType: declaredType?.contentType ?? "application/octet-stream",
+      contentLength: declared,
+      maxBytes: cap,
+    });
+  } catch (error) {
+    // The copy's failure is what the caller hears of; a partial object
+    // left behind is only logged.
+    await deps.storage.delete(key).catch(
+      logFailure(deps.log, "deleting a failed copy", {
+        open_id: account.openId,
+        key,
+      }),
+    );
+    if (error instanceof StorageError && error.failure === "too_large") {
+      throw tooLarge();
+    }
+    throw new AppError(
+      "proxy_error",
+      `Copying the source failed: ${(error as Error).message}.`,
+      { cause: error },
+    );
+  }
+  return { id, key, now, info, declaredType, validator, digest };
 }
 
 /** `Last-Modified` as a validator, when it is a real date. */

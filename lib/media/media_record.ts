@@ -31,6 +31,14 @@ export interface UploadRecord {
   openId: string;
   /** Storage key: `uploads/<open_id>/<date>/<id>.<ext>` or the album folder. */
   key: string;
+  /**
+   * Where the signed URL writes (`uploads-staging/...`, see media_keys.ts);
+   * completion moves it to `key`. Absent on copies PM3K wrote itself, and
+   * on uploads started before staging (their URL wrote to `key`).
+   */
+  stagingKey?: string;
+  /** While a completion holds the pending upload (pending_upload_guard.ts). */
+  completingUntil?: number;
   filename: string;
   contentType: string;
   kind: MediaKind;

@@ -3,7 +3,8 @@
  * then their KV records), from the `media_expiry` index. Run by a Deno.cron
  * every minute; safe to run in several processes at once (each deletion is
  * idempotent, and records go in one atomic step per item). Scheduled posts
- * push their media's time back with `keepMedia`.
+ * push their media's time back with `keepMedia`. Objects no record names
+ * are the orphan sweep's (orphan_sweep.ts), run by the same cron.
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";

@@ -1,9 +1,11 @@
 /**
  * Uploads: the client asks for an upload, PUTs the bytes straight to storage
- * through a signed URL, then completes it. Completion checks what really
- * arrived (presence, size, magic bytes, pixel size, plan limits) and either
- * records it with its public URL and retention, or deletes both the object
- * and the pending record: a failed upload leaves nothing behind.
+ * through a signed URL, then completes it. The URL writes to a staging key
+ * (media_keys.ts); completion moves the bytes to the public key, checks
+ * what really arrived there (presence, size, magic bytes, pixel size, plan
+ * limits) and either records it with its public URL and retention, or
+ * deletes both objects and the pending record: a failed upload leaves
+ * nothing behind, and no signed URL reaches the bytes that were checked.
  * @module
  */
 import { ulid } from "ulid";
@@ -12,7 +14,6 @@ import { AppError } from "../errors.ts";
 import { getPlan } from "../plans.ts";
 import type { Account } from "../accounts/account_record.ts";
 import { readPrefix, StorageError } from "../storage/object_storage.ts";
-import type { ObjectInfo } from "../storage/object_storage.ts";
 import { IMAGE_TYPES, mediaTypeFor, VIDEO_TYPES } from "./media_types.ts";
 import type { MediaType } from "./media_types.ts";
 import { probeVideo } from "./video_probe.ts";
@@ -24,6 +25,10 @@ import {
   inspectContent,
 } from "./upload_inspection.ts";
 import { utcDay } from "./utc_day.ts";
+import { uploadsToday, uploadsUsed } from "./upload_quota.ts";
+import { stagingKeyFor, uploadKeyFor } from "./media_keys.ts";
+import { claimCompletion, releaseCompletion } from "./pending_upload_guard.ts";
+import type { Plan } from "../plans.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
 import type { AlbumRecord, UploadRecord } from "./media_record.ts";
@@ -50,16 +55,6 @@ export interface StartedUpload {
 
 function extOk(filename: string): string {
   return filename.replace(/[^\w.\- ]+/g, "_").slice(0, 200) || "upload";
-}
-
-async function uploadsToday(
-  deps: Pick<AppDeps, "kv" | "clock">,
-  openId: string,
-) {
-  return await getTyped(
-    deps.kv,
-    keys.uploadDayCount(openId, utcDay(deps.clock.now())),
-  );
 }
 
 function uploadLimitError(limit: number): AppError {
@@ -95,12 +90,6 @@ function checkDeclared(input: NewUpload, account: Account): MediaType {
         `Only JPEG and WebP images can go into a photo album (got ${input.contentType}).`,
       );
     }
-    if (input.size > PHOTO_MAX_BYTES) {
-      throw new AppError(
-        "image_too_large",
-        `Image exceeds 20 MB (${input.size} bytes).`,
-      );
-    }
   } else if (!type || type.kind !== "video") {
     throw new AppError(
       "unsupported_file_type",
@@ -111,34 +100,115 @@ function checkDeclared(input: NewUpload, account: Account): MediaType {
       }).`,
     );
   }
-  if (input.size > plan.maxFileBytes) {
-    throw new AppError(
+  const tooLarge = declaredSizeError(input.albumId, input.size, plan);
+  if (tooLarge) throw tooLarge;
+  return type;
+}
+
+/**
+ * Why a file of `size` bytes is too large for its place, or null; the
+ * message names the size when it is the file's own (`sizeKnown`).
+ */
+function declaredSizeError(
+  albumId: string | undefined,
+  size: number,
+  plan: Plan,
+  sizeKnown = true,
+): AppError | null {
+  if (albumId && size > PHOTO_MAX_BYTES) {
+    return new AppError(
+      "image_too_large",
+      `Image exceeds 20 MB${sizeKnown ? ` (${size} bytes)` : ""}.`,
+    );
+  }
+  if (size > plan.maxFileBytes) {
+    return new AppError(
       "file_too_large",
       `File is larger than your plan allows (${
         plan.maxFileBytes / 1_000_000
       } MB on ${plan.name}).`,
     );
   }
-  return type;
+  return null;
 }
 
-/** Starts an upload and returns the signed URL to PUT the bytes to. */
-export async function createUpload(
+/**
+ * The most bytes an upload of this account may hold (an album image: 20 MB
+ * at most), and the refusal of a file past it: a body streamed to storage
+ * is cut there (streamed_upload.ts).
+ */
+export function uploadCap(
+  account: Account,
+  albumId: string | undefined,
+): { bytes: number; tooLarge: AppError } {
+  const plan = getPlan(account.plan ?? "free");
+  const bytes = albumId
+    ? Math.min(PHOTO_MAX_BYTES, plan.maxFileBytes)
+    : plan.maxFileBytes;
+  return {
+    bytes,
+    tooLarge: declaredSizeError(albumId, bytes + 1, plan, false)!,
+  };
+}
+
+/**
+ * Refuses early what starting an upload would refuse for its place: the
+ * day's uploads used up, or an album that is gone or full. (Starting it
+ * checks again, in the commit.)
+ * @throws {AppError} `upload_limit`, `not_found`, `too_many_images`
+ */
+export async function requireUploadRoom(
+  deps: Pick<AppDeps, "kv" | "clock">,
+  account: Account,
+  albumId: string | undefined,
+): Promise<void> {
+  if (albumId) {
+    const album = await requireAlbum(deps, account.openId, albumId);
+    if (album.value.order.length >= PHOTO_MAX_IMAGES) throw albumFull();
+    return;
+  }
+  const plan = getPlan(account.plan ?? "free");
+  const count = await uploadsToday(deps, account.openId);
+  if (uploadsUsed(count) >= plan.uploadsPerDay) {
+    throw uploadLimitError(plan.uploadsPerDay);
+  }
+}
+
+function albumFull(): AppError {
+  return new AppError(
+    "too_many_images",
+    `An album holds at most ${PHOTO_MAX_IMAGES} images.`,
+  );
+}
+
+/**
+ * Records a pending upload, after the checks of what it declares: the
+ * bytes are then written to its staging key (by the client through a
+ * signed URL, or by PM3K from a stream), and `completeUpload` checks them.
+ * @throws {AppError} `unsupported_file_type`, `unsupported_image_type`,
+ *   `file_too_large`, `image_too_large`, `upload_limit`, `not_found`,
+ *   `too_many_images`, `conflict`
+ */
+export async function startUpload(
   deps: Pick<AppDeps, "kv" | "clock" | "storage">,
   account: Account,
   input: NewUpload,
-): Promise<StartedUpload> {
+): Promise<UploadRecord> {
   const type = checkDeclared(input, account);
   const plan = getPlan(account.plan ?? "free");
   const now = deps.clock.now();
   const id = ulid(now);
-  const key = input.albumId
-    ? `uploads/${account.openId}/albums/${input.albumId}/${id}.${type.ext}`
-    : `uploads/${account.openId}/${utcDay(now)}/${id}.${type.ext}`;
+  const key = uploadKeyFor(
+    account.openId,
+    id,
+    type.ext,
+    input.albumId ? { albumId: input.albumId } : { day: utcDay(now) },
+  );
   const record: UploadRecord = {
     id,
     openId: account.openId,
     key,
+    stagingKey: stagingKeyFor(key),
     filename: extOk(input.filename),
     contentType: type.contentType,
     kind: type.kind,
@@ -156,7 +226,7 @@ export async function createUpload(
   };
   if (!input.albumId) {
     const count = await uploadsToday(deps, account.openId);
-    if (Number(count.value?.value ?? 0n) >= plan.uploadsPerDay) {
+    if (uploadsUsed(count) >= plan.uploadsPerDay) {
       throw uploadLimitError(plan.uploadsPerDay);
     }
   }
@@ -169,12 +239,7 @@ export async function createUpload(
       .set(keys.mediaExpiry(record.expiresAt, "upload", id), true);
     if (input.albumId) {
       const album = await requireAlbum(deps, account.openId, input.albumId);
-      if (album.value.order.length >= PHOTO_MAX_IMAGES) {
-        throw new AppError(
-          "too_many_images",
-          `An album holds at most ${PHOTO_MAX_IMAGES} images.`,
-        );
-      }
+      if (album.value.order.length >= PHOTO_MAX_IMAGES) throw albumFull();
       op.check(album).set(album.key, {
         ...album.value,
         pendingIds: [...album.value.pendingIds, id],
@@ -189,11 +254,21 @@ export async function createUpload(
       );
     }
   }
-  const signed = await deps.storage.presignPut(key, {
-    contentType: type.contentType,
+  return record;
+}
+
+/** Starts an upload and returns the signed URL to PUT the bytes to. */
+export async function createUpload(
+  deps: Pick<AppDeps, "kv" | "clock" | "storage">,
+  account: Account,
+  input: NewUpload,
+): Promise<StartedUpload> {
+  const record = await startUpload(deps, account, input);
+  const signed = await deps.storage.presignPut(record.stagingKey!, {
+    contentType: record.contentType,
     maxBytes: input.size,
     expiresInSeconds: UPLOAD_WINDOW_MS / 1000,
-    now,
+    now: record.createdAt,
   });
   return {
     record,
@@ -216,20 +291,24 @@ export async function getOwnUpload(
   return entry as Deno.KvEntry<UploadRecord>;
 }
 
-/** Deletes an upload's object, record and indexes (album lists included). */
+/** Deletes an upload's objects, record and indexes (album lists included). */
 export async function discardUpload(
   deps: Pick<AppDeps, "kv" | "storage" | "log">,
   record: UploadRecord,
 ): Promise<void> {
-  // The records go even so: the object is only orphaned, and the log
-  // names it for removal by hand.
-  await deps.storage.delete(record.key).catch(
-    logFailure(deps.log, "deleting an upload's stored object", {
-      open_id: record.openId,
-      upload_id: record.id,
-      key: record.key,
-    }),
-  );
+  // The staging key too: bytes PUT after completion may sit there.
+  for (const key of [record.key, record.stagingKey]) {
+    if (!key) continue;
+    // The records go even so: the object is only orphaned, the log names
+    // it, and the orphan sweep (orphan_sweep.ts) removes it later.
+    await deps.storage.delete(key).catch(
+      logFailure(deps.log, "deleting an upload's stored object", {
+        open_id: record.openId,
+        upload_id: record.id,
+        key,
+      }),
+    );
+  }
   for (let attempt = 0; attempt < 5; attempt++) {
     const op = deps.kv.atomic()
       .delete(keys.upload(record.id))
@@ -262,11 +341,14 @@ async function reject(
 }
 
 /**
- * Checks what arrived (upload_inspection.ts decides) and records it.
+ * Checks what arrived (upload_inspection.ts decides) and records it. One
+ * completion of an upload runs at a time: a second, while the first is
+ * moving and checking its bytes, answers `conflict` (retry), or the
+ * completed upload once the first is done.
  * @throws {AppError} `upload_not_received`, `size_mismatch`, `file_too_large`,
  *   `unsupported_file_type`, `unsupported_image_type`, `image_too_large`,
  *   `image_too_large_px`, `upload_limit`, `upload_expired`,
- *   `storage_unavailable`
+ *   `storage_unavailable`, `conflict`
  */
 export async function completeUpload(
   deps: Pick<AppDeps, "kv" | "clock" | "storage" | "log">,
@@ -276,13 +358,40 @@ export async function completeUpload(
   const entry = await getOwnUpload(deps, account.openId, id);
   const record = entry.value;
   if (record.state === "complete") return record;
-  const plan = getPlan(account.plan ?? "free");
   const expired = checkUploadWindow(record, deps.clock.now());
   if (expired) return reject(deps, record, expired);
+  const claimed = await claimCompletion(deps, entry);
+  if (!("versionstamp" in claimed)) return claimed;
+  try {
+    return await completeClaimed(deps, account, claimed);
+  } catch (error) {
+    // A refusal deleted the record, a success replaced it: then this
+    // finds nothing to free. Else (storage or KV failing) a retry may
+    // start at once.
+    await releaseCompletion(deps, claimed).catch(
+      logFailure(deps.log, "freeing an upload after a failed completion", {
+        open_id: record.openId,
+        upload_id: record.id,
+      }),
+    );
+    throw error;
+  }
+}
+
+/** Completion proper, for an upload this completion holds. */
+async function completeClaimed(
+  deps: Pick<AppDeps, "kv" | "clock" | "storage" | "log">,
+  account: Account,
+  entry: Deno.KvEntry<UploadRecord>,
+): Promise<UploadRecord> {
+  const { completingUntil: _, ...record } = entry.value;
+  const plan = getPlan(account.plan ?? "free");
+  const unfit = await moveIntoPlace(deps, record, plan);
+  if (unfit) return reject(deps, record, unfit);
   const stored = checkStoredObject(
     record,
     plan,
-    await headOrUnavailable(deps, record.key),
+    await orUnavailable(() => deps.storage.head(record.key)),
   );
   if (stored instanceof AppError) return reject(deps, record, stored);
   const readRange = async (start: number, end: number) => {
@@ -316,13 +425,35 @@ export async function completeUpload(
     );
 }
 
-/** What storage reports about the object; `storage_unavailable` if it fails. */
-async function headOrUnavailable(
+/**
+ * Moves what the signed URL wrote (the staging key) to the public key,
+ * once its size passes: what is checked next, recorded and served is then
+ * out of reach of the URL, which S3 cannot revoke. An empty staging key
+ * means an earlier completion, which failed after its move, moved it
+ * already; an upload started before staging was written in place.
+ * Returns why the staged object is refused, if it is.
+ */
+async function moveIntoPlace(
   deps: Pick<AppDeps, "storage">,
-  key: string,
-): Promise<ObjectInfo | null> {
+  record: UploadRecord,
+  plan: Plan,
+): Promise<AppError | null> {
+  const staging = record.stagingKey;
+  if (!staging) return null;
+  const staged = await orUnavailable(() => deps.storage.head(staging));
+  if (!staged) return null;
+  // Checked before the copy: S3 copies at most 5 GB in one request, and
+  // nothing larger than the plan allows is worth copying.
+  const unfit = checkStoredObject(record, plan, staged);
+  if (unfit instanceof AppError) return unfit;
+  await orUnavailable(() => deps.storage.move(staging, record.key));
+  return null;
+}
+
+/** A storage call; `storage_unavailable` if storage fails. */
+async function orUnavailable<T>(call: () => Promise<T>): Promise<T> {
   try {
-    return await deps.storage.head(key);
+    return await call();
   } catch (error) {
     if (error instanceof StorageError) {
       throw new AppError(
@@ -379,7 +510,7 @@ function commitVideo(
 ): Promise<UploadRecord> {
   return commitCompletion(deps, entry, async (op) => {
     const count = await uploadsToday(deps, next.openId);
-    const used = Number(count.value?.value ?? 0n);
+    const used = uploadsUsed(count);
     if (used >= perDay) return uploadLimitError(perDay);
     const done = { ...next, expiresAt: deps.clock.now() + ttlMs };
     op.check(count)

@@ -1,109 +1,101 @@
 /**
- * Classifies IP addresses for SSRF checks: loopback, private, link-local
- * and other special-purpose ranges may not be fetched on a user's behalf.
+ * Classifies IP addresses for SSRF checks (docs/media.md#server-side-fetches):
+ * loopback, private, link-local and other special-purpose ranges may not be
+ * fetched on a user's behalf. The ranges are ipaddr.js's (IANA's
+ * special-purpose registries); an IPv6 address that carries an IPv4 address
+ * is judged by what it carries, or refused.
  * @module
  */
+import ipaddr from "ipaddr.js";
 
 export type AddressClass = "public" | "loopback" | "private";
 
-function v4ToInt(ip: string): number | null {
-  const parts = ip.split(".");
-  if (parts.length !== 4) return null;
-  let n = 0;
-  for (const p of parts) {
-    if (!/^\d{1,3}$/.test(p) || Number(p) > 255) return null;
-    n = n * 256 + Number(p);
+type IPv4 = ipaddr.IPv4;
+type IPv6 = ipaddr.IPv6;
+
+function classifyV4(address: IPv4): AddressClass {
+  const range = address.range();
+  if (range === "loopback") return "loopback";
+  // Anything ipaddr.js names (private, link-local, CGNAT, reserved, …, and
+  // any range a later version adds) is refused: only plain unicast passes.
+  return range === "unicast" ? "public" : "private";
+}
+
+/** The IPv4 address in two 16-bit groups. */
+function v4(high: number, low: number): IPv4 {
+  return new ipaddr.IPv4([high >> 8, high & 0xff, low >> 8, low & 0xff]);
+}
+
+/**
+ * Public only when every IPv4 address carried is: such a packet goes out
+ * through a relay or translator, and a non-public address behind one is
+ * never ours to reach, loopback included.
+ */
+function carried(...addresses: IPv4[]): AddressClass {
+  return addresses.every((a) => classifyV4(a) === "public")
+    ? "public"
+    : "private";
+}
+
+const NAT64_WELL_KNOWN = ipaddr.IPv6.parseCIDR("64:ff9b::/96");
+
+function classifyV6(address: IPv6): AddressClass {
+  const p = address.parts;
+  switch (address.range()) {
+    case "loopback":
+      return "loopback";
+    case "unicast":
+      // IPv4-compatible ::a.b.c.d (deprecated by RFC 4291), which ipaddr.js
+      // has no range for: refused whatever it carries.
+      return p.slice(0, 6).every((x) => x === 0) ? "private" : "public";
+    case "ipv4Mapped":
+      // ::ffff:a.b.c.d: the socket reaches the IPv4 address itself.
+      return classifyV4(v4(p[6], p[7]));
+    case "rfc6145": // IPv4-translated ::ffff:0:a.b.c.d
+      return carried(v4(p[6], p[7]));
+    case "rfc6052":
+      // NAT64: the well-known prefix carries the address in its last 32
+      // bits; in the local-use 64:ff9b:1::/48 where it sits depends on the
+      // operator's prefix length, so that one is refused.
+      return address.match(NAT64_WELL_KNOWN)
+        ? carried(v4(p[6], p[7]))
+        : "private";
+    case "6to4": // 2002:AABB:CCDD::/48
+      return carried(v4(p[1], p[2]));
+    case "teredo": // 2001:0:server:flags:port:client, the client inverted
+      return carried(v4(p[2], p[3]), v4(p[6] ^ 0xffff, p[7] ^ 0xffff));
+    default:
+      // Link-local, unique local, multicast, site-local, documentation,
+      // discard, ORCHID, … and any range a later ipaddr.js adds.
+      return "private";
   }
-  return n;
 }
 
-const V4_BLOCKED: [string, number][] = [
-  ["0.0.0.0", 8],
-  ["10.0.0.0", 8],
-  ["100.64.0.0", 10],
-  ["169.254.0.0", 16],
-  ["172.16.0.0", 12],
-  ["192.0.0.0", 24],
-  ["192.0.2.0", 24],
-  ["192.88.99.0", 24],
-  ["192.168.0.0", 16],
-  ["198.18.0.0", 15],
-  ["198.51.100.0", 24],
-  ["203.0.113.0", 24],
-  ["224.0.0.0", 4],
-  ["240.0.0.0", 4],
-];
+/** ipaddr.js reads "::a.b.c.d" as IPv4-mapped; it is IPv4-compatible. */
+const DOTTED_COMPATIBLE = /^::(\d+\.\d+\.\d+\.\d+)$/;
 
-function inV4(n: number, base: string, bits: number): boolean {
-  const b = v4ToInt(base)!;
-  const mask = bits === 0 ? 0 : (~0 << (32 - bits)) >>> 0;
-  return ((n & mask) >>> 0) === ((b & mask) >>> 0);
-}
-
-function classifyV4(ip: string): AddressClass | null {
-  const n = v4ToInt(ip);
-  if (n === null) return null;
-  if (inV4(n, "127.0.0.0", 8)) return "loopback";
-  return V4_BLOCKED.some(([b, bits]) => inV4(n, b, bits))
-    ? "private"
-    : "public";
-}
-
-/** Expands an IPv6 address to 8 groups; null when it is not one. */
-function expandV6(ip: string): number[] | null {
-  let text = ip.replace(/^\[|\]$/g, "").toLowerCase();
+/**
+ * The class of an IP literal, or null when `ip` is not one. Only canonical
+ * forms count (dotted decimal for IPv4, also after an IPv6 prefix), what
+ * resolvers and the URL parser give: ipaddr.js would also read "0x7f.1"
+ * or "010.0.0.1", where another reader might see something else.
+ */
+export function classifyAddress(ip: string): AddressClass | null {
+  let text = ip.replace(/^\[|\]$/g, "");
   const zone = text.indexOf("%");
   if (zone >= 0) text = text.slice(0, zone);
-  let tailV4: number[] = [];
-  const lastColon = text.lastIndexOf(":");
-  if (text.slice(lastColon + 1).includes(".")) {
-    const n = v4ToInt(text.slice(lastColon + 1));
-    if (n === null) return null;
-    tailV4 = [n >>> 16, n & 0xffff];
-    text = text.slice(0, lastColon) + ":0:0";
+  if (ipaddr.IPv4.isValidFourPartDecimal(text)) {
+    return classifyV4(ipaddr.IPv4.parse(text));
   }
-  const halves = text.split("::");
-  if (halves.length > 2) return null;
-  const parse = (
-    s: string,
-  ) => (s === "" ? [] : s.split(":").map((
-    h,
-  ) => (/^[0-9a-f]{1,4}$/.test(h) ? parseInt(h, 16) : NaN)));
-  const head = parse(halves[0]);
-  const tail = halves.length === 2 ? parse(halves[1]) : [];
-  const fill = 8 - head.length - tail.length;
-  if (halves.length === 1 && head.length !== 8) return null;
-  if (fill < 0) return null;
-  const groups = [
-    ...head,
-    ...new Array(halves.length === 2 ? fill : 0).fill(0),
-    ...tail,
-  ];
-  if (groups.length !== 8 || groups.some((g) => Number.isNaN(g))) return null;
-  if (tailV4.length) groups.splice(6, 2, ...tailV4);
-  return groups;
-}
-
-function classifyV6(ip: string): AddressClass | null {
-  const g = expandV6(ip);
-  if (!g) return null;
-  if (g.every((x, i) => (i < 7 ? x === 0 : x === 1))) return "loopback"; // ::1
-  if (g.every((x) => x === 0)) return "private"; // ::
-  // IPv4-mapped (::ffff:a.b.c.d) and NAT64 (64:ff9b::/96) carry a v4 address.
-  const mapped = g.slice(0, 5).every((x) => x === 0) && g[5] === 0xffff;
-  const nat64 = g[0] === 0x64 && g[1] === 0xff9b &&
-    g.slice(2, 6).every((x) => x === 0);
-  if (mapped || nat64) {
-    return classifyV4(`${g[6] >> 8}.${g[6] & 255}.${g[7] >> 8}.${g[7] & 255}`);
+  const dottedTail = text.includes(".")
+    ? text.slice(text.lastIndexOf(":") + 1)
+    : null;
+  if (dottedTail !== null && !ipaddr.IPv4.isValidFourPartDecimal(dottedTail)) {
+    return null;
   }
-  if ((g[0] & 0xfe00) === 0xfc00) return "private"; // fc00::/7 unique local
-  if ((g[0] & 0xffc0) === 0xfe80) return "private"; // fe80::/10 link-local
-  if ((g[0] & 0xff00) === 0xff00) return "private"; // multicast
-  if (g[0] === 0x2001 && g[1] === 0x0db8) return "private"; // documentation
-  return "public";
-}
-
-/** The class of an IP literal, or null when `ip` is not an IP address. */
-export function classifyAddress(ip: string): AddressClass | null {
-  return classifyV4(ip) ?? classifyV6(ip);
+  if (!ipaddr.IPv6.isValid(text)) return null;
+  const compatible = text.match(DOTTED_COMPATIBLE);
+  return classifyV6(
+    ipaddr.IPv6.parse(compatible ? `0:0:0:0:0:0:${compatible[1]}` : text),
+  );
 }

@@ -2,7 +2,8 @@
  * SSRF-safe fetching of user-supplied URLs (domain verification, ingest,
  * webhooks later): https only (plain http only to loopback, and loopback
  * only in sandbox/tests), every resolved address checked (no private,
- * loopback or link-local targets), at most 3 redirects each re-checked, a
+ * loopback or link-local targets, nor IPv6 forms carrying one: see
+ * ip_ranges.ts), at most 3 redirects each re-checked, a
  * timeout for the answer, an idle timeout while reading the body and a
  * deadline for the whole exchange.
  *
@@ -28,6 +29,8 @@ export interface SafeFetchOptions {
   idleTimeoutMs?: number;
   /** The whole exchange, redirects and body included (default 5 min). */
   totalTimeoutMs?: number;
+  /** Told the size of each body chunk as it arrives (ingest's floor rate). */
+  onChunk?: (bytes: number) => void;
   maxRedirects?: number;
   resolve?: Resolver;
   /** Tests only: the CAs trusted for https instead of the system's. */
@@ -190,7 +193,11 @@ export async function safeFetch(
     const body = response.body
       ? withBodyTimeouts(
         response.body,
-        { idleMs: options.idleTimeoutMs ?? 30_000, deadline },
+        {
+          idleMs: options.idleTimeoutMs ?? 30_000,
+          deadline,
+          onChunk: options.onChunk,
+        },
         controller,
         () => options.signal?.removeEventListener("abort", onOuterAbort),
       )
@@ -208,11 +215,15 @@ export async function safeFetch(
 
 function withBodyTimeouts(
   body: ReadableStream<Uint8Array>,
-  limits: { idleMs: number; deadline: number },
+  limits: {
+    idleMs: number;
+    deadline: number;
+    onChunk?: (bytes: number) => void;
+  },
   controller: AbortController,
   done: () => void,
 ): ReadableStream<Uint8Array> {
-  const { idleMs, deadline } = limits;
+  const { idleMs, deadline, onChunk } = limits;
   // One watchdog timer per body, not one timer per chunk: chunks only
   // stamp the time, which keeps the hot path cheap. The deadline cuts a
   // body that trickles just fast enough never to be idle.
@@ -238,6 +249,7 @@ function withBodyTimeouts(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, out) {
         lastData = performance.now();
+        onChunk?.(chunk.byteLength);
         out.enqueue(chunk);
       },
       flush: finish,

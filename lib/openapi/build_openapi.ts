@@ -103,6 +103,35 @@ export function operationErrorCodes(
   ]);
 }
 
+/** The media types a file may be sent as, the body being the file. */
+const FILE_MEDIA_TYPES = ["video/*", "image/*", "application/octet-stream"];
+
+/**
+ * The request bodies of a route that takes a file: the file as the body,
+ * or as the `file` part of a form with `formFields` before it.
+ */
+function fileContent(formFields: z.ZodObject): Record<string, unknown> {
+  const file = { type: "string", format: "binary" };
+  const fields = jsonSchema(formFields, "input") as {
+    properties?: Record<string, unknown>;
+    required?: string[];
+  };
+  return {
+    ...Object.fromEntries(
+      FILE_MEDIA_TYPES.map((type) => [type, { schema: file }]),
+    ),
+    "multipart/form-data": {
+      schema: {
+        type: "object",
+        properties: { ...fields.properties, file },
+        required: [...(fields.required ?? []), "file"],
+        additionalProperties: false,
+      },
+      encoding: { file: { contentType: FILE_MEDIA_TYPES.join(", ") } },
+    },
+  };
+}
+
 /** The success answer an operation documents. */
 export interface DocumentedSuccess {
   status: 200;
@@ -189,6 +218,7 @@ function operation(path: string, method: HttpMethod, doc: RouteDoc) {
                 ? jsonSchema(bodies[0], "input")
                 : { oneOf: bodies.map((b) => jsonSchema(b, "input")) },
             },
+            ...(doc.fileBody ? fileContent(doc.fileBody.formFields) : {}),
           },
         },
       }

@@ -14,6 +14,8 @@ export const POSTING_ERRORS: ErrorCode[] = [
   "image_too_large_px",
   "content_length_required",
   "file_too_large",
+  "media_changed",
+  "storage_unavailable",
   "video_duplicate",
   "caption_duplicate_account",
   "caption_global_spam",
@@ -24,5 +26,7 @@ export const POSTING_ERRORS: ErrorCode[] = [
   "tiktok_reauth_required",
   "tiktok_error",
   "proxy_error",
+  "source_too_slow",
+  "ingest_limit",
   "conflict",
 ];

@@ -14,6 +14,12 @@ export interface RouteDoc {
   /** JSON request body; several schemas become `oneOf`. */
   body?: z.ZodType | z.ZodType[];
   query?: z.ZodObject;
+  /**
+   * The route also takes a file (docs/api.md#uploads-in-one-request): as
+   * the body itself, with its media type, or as the `file` part of a
+   * `multipart/form-data` form whose other fields are `formFields`.
+   */
+  fileBody?: { formFields: z.ZodObject };
   /** The 200 body. */
   response: z.ZodType;
   /** Error codes beyond the ones every API route shares. */

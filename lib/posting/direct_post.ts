@@ -43,6 +43,7 @@ export type PreparePostDeps = Pick<
   | "log"
   | "allowLoopback"
   | "fetchOptions"
+  | "ingestLimits"
   | "tokenKey"
   | "tiktokOAuth"
   | "tiktokContent"
@@ -63,17 +64,19 @@ export interface PreparedPost {
 /**
  * Steps 3 and 4 of the order of checks: caption, media, creator rules.
  * Shared by direct_post and the validation of scheduled jobs.
+ * @param options.scheduledRun a job's run (resolveMedia)
  */
 export async function preparePost(
   deps: PreparePostDeps,
   account: Account,
   input: DirectPostInput,
+  options: { scheduledRun?: boolean } = {},
 ): Promise<PreparedPost> {
   checkCaption(input.title, deps.stopWords);
   // A refused post leaves nothing in storage.
   const copies: UploadRecord[] = [];
   try {
-    const media = await resolveMedia(deps, account, input, copies);
+    const media = await resolveMedia(deps, account, input, copies, options);
     let accessToken: string | null = null;
     const token = async () =>
       accessToken ??= await accessTokenFor(deps, account);
@@ -96,7 +99,9 @@ export async function directPost(
   options: { jobId?: string } = {},
 ): Promise<{ publishId: string; post: PostRecord }> {
   // 3–4. Caption, media, what the creator may post.
-  const prepared = await preparePost(deps, account, input);
+  const prepared = await preparePost(deps, account, input, {
+    scheduledRun: options.jobId !== undefined,
+  });
   try {
     return await postPrepared(deps, account, input, prepared, options);
   } catch (error) {

@@ -1,27 +1,52 @@
 /**
- * `Idempotency-Key` for direct_post (n8n and Make retry on timeouts): the
- * same key with the same body within 24 hours gets the first answer back
- * without posting again; the same key with another body gets 409
- * `idempotency_conflict`. The key is claimed atomically before the work
- * starts, so two concurrent retries cannot both post.
+ * `Idempotency-Key` for direct_post (n8n and Make retry on timeouts;
+ * docs/posting.md#idempotency): the same key with the same body within 24
+ * hours gets the first answer back without posting again; the same key
+ * with another body gets 409 `idempotency_conflict`. The key is claimed
+ * atomically before the work starts, so two concurrent retries cannot both
+ * post. The claim records when its request can no longer be alive; until
+ * then a retry answers 409 `idempotency_in_progress` with Retry-After, and
+ * after it the first retry takes the key over.
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import { sha256Hex } from "../crypto/hashing.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
+import type { IdempotencyRecord } from "./idempotency_record.ts";
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 3600_000;
 /**
- * A request still "in progress" after this long died with its process: a
- * retry takes the key over (a post it may have made is still guarded by
- * its reservation, so the retry cannot post twice).
+ * A request racing a claim younger than this (the same call sent twice at
+ * once) waits for the claim's answer; a retry of an older claim (after a
+ * client timeout, or a crash) is answered at once.
  */
-export const IN_PROGRESS_LEASE_MS = 5 * 60_000;
+export const CONCURRENT_WAIT_MS = 2_000;
+/** Retry-After of `idempotency_in_progress`, at most (seconds). */
+export const IN_PROGRESS_RETRY_AFTER_S = 5;
+/** Claims written before deadlines were recorded lived this long. */
+const LEGACY_CLAIM_MS = 5 * 60_000;
 
 export interface StoredAnswer {
   status: number;
   body: Record<string, unknown>;
+}
+
+/** What one call protects: whose key, which body, how long it may run. */
+export interface IdempotencyScope {
+  openId: string;
+  key: string;
+  body: string;
+  /**
+   * The longest `work` can run (post_duration.ts): once that long has
+   * passed since the claim, the request holding it is dead.
+   */
+  maxRunMs: number;
+}
+
+/** When the request holding an in-progress claim can no longer be alive. */
+function holderDeadline(record: IdempotencyRecord): number {
+  return record.deadline ?? record.at + LEGACY_CLAIM_MS;
 }
 
 /**
@@ -30,22 +55,25 @@ export interface StoredAnswer {
  * those that pass with time (429s) and server-side failures (5xx): those
  * are not stored (the key is freed so a retry can run), nor are crashes
  * (docs/posting.md#idempotency).
+ * @throws {AppError} `idempotency_conflict`, `idempotency_in_progress`
  */
 export async function withIdempotency(
   deps: Pick<AppDeps, "kv" | "clock">,
-  scope: { openId: string; key: string; body: string },
+  scope: IdempotencyScope,
   work: () => Promise<StoredAnswer>,
 ): Promise<StoredAnswer & { replayed: boolean }> {
   const k = keys.idempotency(scope.openId, scope.key);
   const bodyHash = await sha256Hex(scope.body);
-  for (let waited = 0;; waited++) {
+  const started = performance.now();
+  for (;;) {
     const entry = await getTyped(deps.kv, k);
     const now = deps.clock.now();
-    const abandoned = entry.value?.state === "in_progress" &&
-      entry.value.at <= now - IN_PROGRESS_LEASE_MS;
+    const record = entry.value;
+    const holderDead = record?.state === "in_progress" &&
+      holderDeadline(record) <= now;
     const existing =
-      entry.value && !abandoned && entry.value.at > now - IDEMPOTENCY_WINDOW_MS
-        ? entry.value
+      record && !holderDead && record.at > now - IDEMPOTENCY_WINDOW_MS
+        ? record
         : null;
     if (existing) {
       if (existing.bodyHash !== bodyHash) {
@@ -61,20 +89,21 @@ export async function withIdempotency(
           replayed: true,
         };
       }
-      if (waited >= 300) {
-        throw new AppError(
-          "idempotency_conflict",
-          "A request with this Idempotency-Key is still in progress; retry later.",
-        );
+      const age = Math.max(now - existing.at, performance.now() - started);
+      if (age < CONCURRENT_WAIT_MS) {
+        await new Promise((r) => setTimeout(r, 50));
+        continue;
       }
-      await new Promise((r) => setTimeout(r, 100));
-      continue;
+      throw inProgress(holderDeadline(existing), now);
     }
+    // Checked on the versionstamp read: of two retries taking over a dead
+    // holder's key, one claims it and the other finds the new claim.
     const claimed = await deps.kv.atomic().check(entry)
       .set(k, {
         bodyHash,
         state: "in_progress",
         at: now,
+        deadline: now + scope.maxRunMs,
         status: null,
         body: null,
       }, {
@@ -82,8 +111,8 @@ export async function withIdempotency(
       })
       .commit();
     if (!claimed.ok) continue;
-    // Written only while still ours: a request so slow that a retry took
-    // the key over (IN_PROGRESS_LEASE_MS) must not overwrite its record.
+    // Written only while still ours: a request that outlived its deadline
+    // (a retry took the key over) must not overwrite the new record.
     const ours = { key: k, versionstamp: claimed.versionstamp };
     let answer: StoredAnswer;
     try {
@@ -105,4 +134,25 @@ export async function withIdempotency(
       .commit();
     return { ...answer, replayed: false };
   }
+}
+
+/** The answer to a retry while the key's holder may still be running. */
+function inProgress(deadline: number, now: number): AppError {
+  return new AppError(
+    "idempotency_in_progress",
+    "A request with this Idempotency-Key is still in progress: retry with the same key and body for its answer.",
+    {
+      extra: {
+        retry_after_seconds: Math.max(
+          1,
+          Math.min(
+            IN_PROGRESS_RETRY_AFTER_S,
+            Math.ceil((deadline - now) / 1000),
+          ),
+        ),
+        // Past this, a retry runs the request anew if it has no answer.
+        in_progress_until: new Date(deadline).toISOString(),
+      },
+    },
+  );
 }

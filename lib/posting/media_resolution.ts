@@ -1,9 +1,12 @@
 /**
  * Media resolution for a post: turns the request's media URLs into what
  * TikTok pulls. PM3K's own live uploads are used as they are; URLs on the
- * account's verified domains are copied into PM3K storage first. A video
+ * account's verified domains are copied into PM3K storage first. Our own
+ * files must still be the objects checked at upload (validated_object.ts). A video
  * must show its size and be vertical; a carousel holds 1 to 35 images with
  * a cover among them. The fingerprint is what duplicate checks compare.
+ * The copies of one request share one of the account's ingest slots and one
+ * deadline (docs/media.md#ingest-limits).
  * @module
  */
 import { AppError } from "../errors.ts";
@@ -13,7 +16,10 @@ import { discardUpload, liveUploadByKey } from "../media/uploads.ts";
 import type { UploadRecord, VideoProbe } from "../media/media_record.ts";
 import { ingestExternalUrl, mediaFingerprint } from "../media/ingest.ts";
 import type { IngestDeps } from "../media/ingest.ts";
+import { ingestSession } from "../media/ingest_slots.ts";
+import type { IngestSession } from "../media/ingest_slots.ts";
 import { PHOTO_MAX_IMAGES } from "../media/photo_rules.ts";
+import { requireValidatedObject } from "../media/validated_object.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
 
@@ -52,6 +58,7 @@ async function resolveOne(
   url: string,
   kind: "video" | "image",
   copies: UploadRecord[],
+  session: IngestSession,
 ): Promise<{ url: string; fingerprint: string; video: VideoProbe | null }> {
   const key = deps.storage.keyFromPublicUrl(url);
   if (key) {
@@ -64,6 +71,7 @@ async function resolveOne(
         } in PM3K storage (it may have expired).`,
       );
     }
+    await requireValidatedObject(deps, upload);
     return {
       url: upload.url,
       // The stored URL, not the one given: "?x" or "#x" after our own
@@ -77,7 +85,9 @@ async function resolveOne(
     };
   }
   // Not ours: a verified domain, copied into our storage first.
-  const got = await ingestExternalUrl(deps, account, url, kind);
+  const got = await ingestExternalUrl(deps, account, url, kind, {
+    deadlineAt: await session.begin(),
+  });
   copies.push(got.record);
   return {
     url: got.url,
@@ -90,12 +100,34 @@ async function resolveOne(
  * Resolves the post's media; `copies` collects the copies made from verified
  * domains on the way, so that a post refused part way (a later image, a
  * copied video that is not vertical) can delete them.
+ * @param options.scheduledRun a job's run: its copies take an ingest slot
+ *   but are never refused one (ingest_slots.ts)
+ * @throws {AppError} `ingest_limit` when the account's slots are taken, and
+ *   the errors of ingest and of the media rules
  */
 export async function resolveMedia(
   deps: IngestDeps,
   account: Account,
   input: MediaRequest,
   copies: UploadRecord[],
+  options: { scheduledRun?: boolean } = {},
+): Promise<ResolvedMedia> {
+  const session = ingestSession(deps, account.openId, {
+    mayExceedCap: options.scheduledRun,
+  });
+  try {
+    return await resolveWith(deps, account, input, copies, session);
+  } finally {
+    await session.end();
+  }
+}
+
+async function resolveWith(
+  deps: IngestDeps,
+  account: Account,
+  input: MediaRequest,
+  copies: UploadRecord[],
+  session: IngestSession,
 ): Promise<ResolvedMedia> {
   if (input.kind === "video") {
     const one = await resolveOne(
@@ -104,6 +136,7 @@ export async function resolveMedia(
       input.sourceUrl,
       "video",
       copies,
+      session,
     );
     const v = one.video;
     if (!v) {
@@ -150,7 +183,9 @@ export async function resolveMedia(
   }
   const resolved = [];
   for (const url of images) {
-    resolved.push(await resolveOne(deps, account, url, "image", copies));
+    resolved.push(
+      await resolveOne(deps, account, url, "image", copies, session),
+    );
   }
   return {
     mediaUrls: resolved.map((r) => r.url),

@@ -18,6 +18,7 @@ import type {
   GlobalCaptionUses,
   PostQuota,
   PostRecord,
+  QuotaEntry,
   TikTokCooldown,
   UsageMark,
 } from "./post_record.ts";
@@ -78,6 +79,69 @@ export function cooldownError(
   );
 }
 
+/** The account's posts counted at `now`: those of the last 24 hours. */
+export function postsInLastDay(
+  quota: PostQuota | null,
+  now: number,
+): QuotaEntry[] {
+  return (quota?.recent ?? []).filter((e) => e.at > now - DAY_MS);
+}
+
+/** Which posting limit a post at some time breaks, and when it frees. */
+export interface PostingBlock {
+  code: "daily_limit" | "interval_limit";
+  /** The first moment this limit lets a post through. */
+  freeAt: number;
+}
+
+/**
+ * The posting limit (docs/posting.md#posting-limits) a post at `at` breaks,
+ * daily first, or null. `recent` holds the account's posts, oldest first.
+ */
+export function postingBlock(
+  recent: QuotaEntry[],
+  at: number,
+): PostingBlock | null {
+  const lastDay = recent.filter((e) => e.at > at - DAY_MS);
+  if (lastDay.length >= POSTING_LIMITS.postsPerDay) {
+    return {
+      code: "daily_limit",
+      freeAt: lastDay[lastDay.length - POSTING_LIMITS.postsPerDay].at + DAY_MS,
+    };
+  }
+  const lastHour = lastDay.filter((e) => e.at > at - HOUR_MS);
+  if (lastHour.length >= POSTING_LIMITS.postsPerHour) {
+    return {
+      code: "interval_limit",
+      freeAt: lastHour[lastHour.length - POSTING_LIMITS.postsPerHour].at +
+        HOUR_MS,
+    };
+  }
+  return null;
+}
+
+/** The contract's error for a post refused by `block` at `now`. */
+function postingLimitError(block: PostingBlock, now: number): AppError {
+  if (block.code === "daily_limit") {
+    return new AppError(
+      "daily_limit",
+      `Daily TikTok posting limit (${POSTING_LIMITS.postsPerDay}/day) reached.`,
+      { extra: { retry_after: new Date(block.freeAt).toISOString() } },
+    );
+  }
+  const minutes = Math.max(1, Math.ceil((block.freeAt - now) / 60_000));
+  return new AppError(
+    "interval_limit",
+    `You must wait about ${minutes} more minutes before next TikTok post.`,
+    {
+      extra: {
+        retry_after: new Date(block.freeAt).toISOString(),
+        minutes_left: minutes,
+      },
+    },
+  );
+}
+
 /** The keys one post reserves. */
 function reservationKeys(post: PostRecord) {
   return {
@@ -128,39 +192,9 @@ export async function reservePost(
     }
     const cooling = cooldownError(cooldown.value, now);
     if (cooling) throw cooling;
-    const recent = (quota.value?.recent ?? []).filter((e) =>
-      e.at > now - DAY_MS
-    );
-    if (recent.length >= POSTING_LIMITS.postsPerDay) {
-      throw new AppError(
-        "daily_limit",
-        `Daily TikTok posting limit (${POSTING_LIMITS.postsPerDay}/day) reached.`,
-        {
-          extra: {
-            retry_after: new Date(
-              recent[recent.length - POSTING_LIMITS.postsPerDay].at + DAY_MS,
-            )
-              .toISOString(),
-          },
-        },
-      );
-    }
-    const lastHour = recent.filter((e) => e.at > now - HOUR_MS);
-    if (lastHour.length >= POSTING_LIMITS.postsPerHour) {
-      const freeAt =
-        lastHour[lastHour.length - POSTING_LIMITS.postsPerHour].at + HOUR_MS;
-      const minutes = Math.max(1, Math.ceil((freeAt - now) / 60_000));
-      throw new AppError(
-        "interval_limit",
-        `You must wait about ${minutes} more minutes before next TikTok post.`,
-        {
-          extra: {
-            retry_after: new Date(freeAt).toISOString(),
-            minutes_left: minutes,
-          },
-        },
-      );
-    }
+    const recent = postsInLastDay(quota.value, now);
+    const blocked = postingBlock(recent, now);
+    if (blocked) throw postingLimitError(blocked, now);
     const mark: UsageMark = { postId: post.id, at: now };
     const kept = postExpiry({ createdAt: now }, now);
     const res = await kv.atomic()

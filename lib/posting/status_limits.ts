@@ -22,14 +22,13 @@ export interface StatusDecision {
 }
 
 /**
- * Decides one status call from the stored state and the time of the
- * account's last successful post. Pure: the caller reads and commits.
+ * The stored state as it stands at `now`: a window whose time is up starts
+ * again at `now` (a fresh state when nothing is stored).
  */
-export function decideStatusCall(
+export function statusWindowsAt(
   stored: StatusLimitState | null,
-  lastPostAt: number | null,
   now: number,
-): StatusDecision {
+): StatusLimitState {
   const s: StatusLimitState = stored ? { ...stored } : {
     minuteStart: now,
     minuteCount: 0,
@@ -47,10 +46,45 @@ export function decideStatusCall(
     s.minuteStart = now;
     s.minuteCount = 0;
   }
+  return s;
+}
+
+/** True while the status cooldown waits for a post made after it began. */
+function waitsForPost(s: StatusLimitState, lastPostAt: number | null): boolean {
+  return s.cooldownSince !== null &&
+    (lastPostAt === null || lastPostAt <= s.cooldownSince);
+}
+
+/**
+ * How many more status calls the limits take at `now`: in this minute
+ * window (never more than the hour has left) and in this hour window.
+ * None while the status cooldown waits for a post, nor once the hour's
+ * cap is reached (the next call is refused either way).
+ */
+export function statusCallsLeft(
+  stored: StatusLimitState | null,
+  lastPostAt: number | null,
+  now: number,
+): { minute: number; hour: number } {
+  const s = statusWindowsAt(stored, now);
+  if (waitsForPost(s, lastPostAt)) return { minute: 0, hour: 0 };
+  const hour = Math.max(0, STATUS_PER_HOUR - s.hourCount);
+  const minute = Math.max(0, STATUS_PER_MINUTE - s.minuteCount);
+  return { minute: Math.min(minute, hour), hour };
+}
+
+/**
+ * Decides one status call from the stored state and the time of the
+ * account's last successful post. Pure: the caller reads and commits.
+ */
+export function decideStatusCall(
+  stored: StatusLimitState | null,
+  lastPostAt: number | null,
+  now: number,
+): StatusDecision {
+  const s = statusWindowsAt(stored, now);
   if (s.cooldownSince !== null) {
-    if (lastPostAt === null || lastPostAt <= s.cooldownSince) {
-      return { refusal: cooldown() };
-    }
+    if (waitsForPost(s, lastPostAt)) return { refusal: cooldown() };
     s.cooldownSince = null;
     s.unlockedThisHour = true;
   }

@@ -13,7 +13,9 @@ import type { StopWords } from "../posting/caption_rules.ts";
 import type { IslandAssets } from "../islands/island_assets.ts";
 import type { ObjectStorage } from "../storage/object_storage.ts";
 import type { SafeFetchOptions } from "../net/safe_fetch.ts";
+import type { IngestLimits } from "../media/ingest_limits.ts";
 import type { Logger } from "./logger.ts";
+import type { Timing } from "./timing.ts";
 
 export interface AppDeps {
   config: Config;
@@ -39,6 +41,8 @@ export interface AppDeps {
     deliveryId: string,
     delayMs: number,
   ) => Promise<void>;
+  /** Real-time waits: queue message delays, dashboard list refresh. */
+  timing: Timing;
   islands: IslandAssets;
   storage: ObjectStorage;
   /** HMAC key of the local adapter's signed upload URLs. */
@@ -54,4 +58,9 @@ export interface AppDeps {
    * domain verification (shorter timeouts, a fake resolver).
    */
   fetchOptions?: Partial<SafeFetchOptions>;
+  /**
+   * Tests only: changes to the limits of copies from verified domains
+   * (floor rate, grace, deadline, concurrent copies per account).
+   */
+  ingestLimits?: Partial<IngestLimits>;
 }

@@ -20,6 +20,9 @@ import type { Manifest } from "../http/app_types.ts";
 import type { AppDeps } from "./app_deps.ts";
 import { jsonLineLogger } from "./logger.ts";
 import type { Logger } from "./logger.ts";
+import type { IngestLimits } from "../media/ingest_limits.ts";
+import { PRODUCTION_TIMING } from "./timing.ts";
+import type { Timing } from "./timing.ts";
 
 /** kv.enqueue accepts delays up to 30 days. */
 const MAX_QUEUE_DELAY_MS = 30 * 24 * 3600_000 - 3600_000;
@@ -28,6 +31,10 @@ export interface RuntimeOptions {
   clock?: Clock;
   fetch?: typeof fetch;
   log?: Logger;
+  /** Tests only: shorter ingest limits (`AppDeps.ingestLimits`). */
+  ingestLimits?: Partial<IngestLimits>;
+  /** Real-time waits; production values unless given (tests shorten them). */
+  timing?: Partial<Timing>;
 }
 
 /**
@@ -54,6 +61,10 @@ export async function openRuntime(
   options: RuntimeOptions = {},
 ): Promise<AppDeps> {
   const kv = await openKv(config);
+  const timing: Timing = { ...PRODUCTION_TIMING, ...options.timing };
+  /** The real wait of a queue message for a delay asked in app time. */
+  const queueDelay = (delayMs: number) =>
+    Math.round(delayMs * timing.queueDelayScale);
   try {
     const secret = await resolveSecretKey(config.secretKey, config.dataDir);
     const uploadKey = await deriveUploadKey(secret);
@@ -73,13 +84,18 @@ export async function openRuntime(
       allowLoopback: config.sandbox,
       enqueueFollow: config.queues
         ? async (postId, delayMs) => {
-          await kv.enqueue({ type: "follow_post", postId }, { delay: delayMs });
+          await kv.enqueue({ type: "follow_post", postId }, {
+            delay: queueDelay(delayMs),
+          });
         }
         : undefined,
       enqueueWebhook: config.queues
         ? async (openId, deliveryId, delayMs) => {
           await kv.enqueue({ type: "webhook", openId, deliveryId }, {
-            delay: Math.max(0, Math.min(delayMs, MAX_QUEUE_DELAY_MS)),
+            delay: Math.max(
+              0,
+              Math.min(queueDelay(delayMs), MAX_QUEUE_DELAY_MS),
+            ),
           });
         }
         : undefined,
@@ -87,14 +103,19 @@ export async function openRuntime(
         ? async (jobId, delayMs) => {
           // Queue delays stop at 30 days: an early message re-enqueues the rest.
           await kv.enqueue({ type: "run_job", jobId }, {
-            delay: Math.max(0, Math.min(delayMs, MAX_QUEUE_DELAY_MS)),
+            delay: Math.max(
+              0,
+              Math.min(queueDelay(delayMs), MAX_QUEUE_DELAY_MS),
+            ),
           });
         }
         : undefined,
+      timing,
       islands: await loadIslandAssets(manifest, {
         prebuiltOnly: config.onDeploy,
       }),
       log: options.log ?? jsonLineLogger,
+      ingestLimits: options.ingestLimits,
     };
   } catch (error) {
     kv.close();

@@ -7,6 +7,7 @@
  * @module
  */
 import { sweepExpiredMedia } from "../media/retention.ts";
+import { sweepOrphanedObjects } from "../media/orphan_sweep.ts";
 import { followDuePublishes, followPost } from "../posting/follow_publishes.ts";
 import {
   failInterruptedJobs,
@@ -120,7 +121,11 @@ export function startBackgroundWork(
   if (options.crons) {
     const cron = options.cron ?? Deno.cron;
     const rounds: [string, () => Promise<unknown>][] = [
-      ["pm3k-media-retention", () => sweepExpiredMedia(deps)],
+      ["pm3k-media-retention", async () => {
+        await sweepExpiredMedia(deps);
+        // After the expiry sweep: what it deletes is no orphan to look at.
+        await sweepOrphanedObjects(deps);
+      }],
       ["pm3k-follow-publishes", () => followDuePublishes(deps)],
       ["pm3k-webhooks", () => deliverDueWebhooks(deps)],
       // Hand what is due before the next tick to this process's runner,

@@ -1,7 +1,9 @@
 /**
  * Checks a configured bucket the way PM3K will use it, end to end: signed
  * PUT/HEAD/ranged GET/DELETE, a streamed PUT framed by its length, a
- * multipart upload, a presigned PUT as the dashboard sends it (and one the
+ * multipart upload, a move inside the bucket (CopyObject, as completing an
+ * upload does), a paged listing (as the orphan sweep makes), a presigned
+ * PUT as the dashboard sends it (and one the
  * bucket must refuse), the CORS preflight the browser makes from the site,
  * and the unsigned public read TikTok makes of FILES_BASE_URL. Each check
  * says what failed and what to fix; everything written is deleted again.
@@ -118,6 +120,46 @@ export async function checkBucket(
       const got = new Uint8Array(await new Response(tail!.body).arrayBuffer());
       expect(sameBytes(got, bytes.subarray(-16)), "the last bytes differ");
       return `${bytes.length} bytes in 2 parts`;
+    });
+    const moved = key("moved.txt");
+    await check(
+      "move inside the bucket (CopyObject, then DELETE)",
+      async () => {
+        const from = key("to-move.txt");
+        await storage.put(from, small, { contentType: "text/plain" });
+        expect(await storage.move(from, moved), "the object to move was gone");
+        expect(await storage.head(from) === null, `${from} is still there`);
+        const got = await storage.get(moved);
+        expect(got !== null, "GET answered 404 for the moved object");
+        const bytes = new Uint8Array(
+          await new Response(got!.body).arrayBuffer(),
+        );
+        expect(sameBytes(bytes, small), "the moved object holds other bytes");
+        return "copied inside the bucket";
+      },
+    );
+    await check("list a folder page by page (ListObjectsV2)", async () => {
+      const found: string[] = [];
+      try {
+        for await (
+          const o of storage.list(`${options.prefix}/`, { pageSize: 2 })
+        ) found.push(o.key);
+      } catch (error) {
+        throw new Error(
+          `${
+            (error as Error).message
+          }: allow s3:ListBucket, PM3K's orphan sweep lists the upload folders`,
+        );
+      }
+      expect(
+        found.includes(smallKey) && found.includes(moved),
+        `the listing missed objects just written: ${found.join(", ")}`,
+      );
+      expect(
+        found.every((k, i) => i === 0 || found[i - 1] < k),
+        `the listing is not in key order: ${found.join(", ")}`,
+      );
+      return `${found.length} objects`;
     });
     let presigned: PresignedPut | null = null;
     await check("presign a PUT for the dashboard", async () => {

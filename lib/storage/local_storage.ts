@@ -8,6 +8,8 @@
  */
 import { limitBytes, StorageError } from "./object_storage.ts";
 import type {
+  ListedObject,
+  ListOptions,
   ObjectInfo,
   ObjectRange,
   ObjectStorage,
@@ -176,6 +178,83 @@ export class LocalStorage implements ObjectStorage {
         if (!(error instanceof Deno.errors.NotFound)) throw error;
       });
     }
+  }
+
+  async move(from: string, to: string): Promise<boolean> {
+    const info = await this.head(from);
+    if (!info) return false;
+    const target = this.#path(to);
+    await Deno.mkdir(target.replace(/\/[^/]*$/, ""), { recursive: true });
+    await Deno.mkdir(this.#metaPath(to).replace(/\/[^/]*$/, ""), {
+      recursive: true,
+    });
+    // The metadata goes first, so the data never sits under `to` without
+    // it (head would call it missing). It keeps its ETag, as S3's copy of
+    // a single-part object does: two moves of the same object at once
+    // write the same metadata.
+    await Deno.writeTextFile(this.#metaPath(to), JSON.stringify(info));
+    try {
+      await Deno.rename(this.#path(from), target);
+    } catch (error) {
+      // Moved (or deleted) by someone else since the head above.
+      if (error instanceof Deno.errors.NotFound) return false;
+      throw error;
+    }
+    await Deno.remove(this.#metaPath(from)).catch((error) => {
+      if (!(error instanceof Deno.errors.NotFound)) throw error;
+    });
+    return true;
+  }
+
+  /**
+   * Walks the media folder in key order, entering only the folders that
+   * can hold keys after `startAfter`, so a cursor deep in a large tree
+   * costs one directory read per level, not a walk of what came before.
+   */
+  async *list(
+    prefix: string,
+    options: ListOptions = {},
+  ): AsyncIterable<ListedObject> {
+    const after = options.startAfter ?? "";
+    const root = this.#root;
+    async function* walk(dir: string): AsyncIterable<ListedObject> {
+      const names: { key: string; folder: boolean }[] = [];
+      try {
+        for await (const entry of Deno.readDir(`${root}/${dir}`)) {
+          const key = `${dir}${entry.name}`;
+          if (entry.isDirectory) names.push({ key: `${key}/`, folder: true });
+          else if (entry.isFile) names.push({ key, folder: false });
+        }
+      } catch (error) {
+        if (error instanceof Deno.errors.NotFound) return;
+        throw error;
+      }
+      // A folder's keys sort as `name/...`: compare with the slash.
+      names.sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+      for (const { key, folder } of names) {
+        if (folder) {
+          const holdsPrefix = key.startsWith(prefix) || prefix.startsWith(key);
+          // Every key inside sorts before `after` unless `after` is inside.
+          const allBefore = key < after && !after.startsWith(key);
+          if (holdsPrefix && !allBefore) yield* walk(key);
+          continue;
+        }
+        if (!key.startsWith(prefix) || key <= after) continue;
+        let stat: Deno.FileInfo;
+        try {
+          stat = await Deno.stat(`${root}/${key}`);
+        } catch (error) {
+          if (error instanceof Deno.errors.NotFound) continue; // just deleted
+          throw error;
+        }
+        yield {
+          key,
+          size: stat.size,
+          lastModified: stat.mtime?.getTime() ?? 0,
+        };
+      }
+    }
+    yield* walk(prefix.slice(0, prefix.lastIndexOf("/") + 1));
   }
 
   async presignPut(

@@ -46,6 +46,21 @@ export interface PresignOptions {
   now: number;
 }
 
+/** One object of a listing. */
+export interface ListedObject {
+  key: string;
+  size: number;
+  /** When it was last written, in ms since the epoch, by the storage's clock. */
+  lastModified: number;
+}
+
+export interface ListOptions {
+  /** Lists only the keys after this one (a cursor kept between runs). */
+  startAfter?: string;
+  /** Keys asked for per request (S3 answers at most 1000). */
+  pageSize?: number;
+}
+
 export interface ObjectStorage {
   /** "s3" or "local", for logs and health checks. */
   readonly kind: string;
@@ -61,6 +76,17 @@ export interface ObjectStorage {
     range?: { start: number; end?: number },
   ): Promise<ObjectRange | null>;
   delete(key: string): Promise<void>;
+  /**
+   * Moves an object to another key inside the storage (its bytes never pass
+   * through PM3K); `from` is gone afterwards. False when `from` does not
+   * exist. The object under `to` is replaced whole or not at all.
+   */
+  move(from: string, to: string): Promise<boolean>;
+  /**
+   * The objects whose key starts with `prefix`, in key order (byte order,
+   * as S3 lists them), fetched a page at a time as the caller reads on.
+   */
+  list(prefix: string, options?: ListOptions): AsyncIterable<ListedObject>;
   presignPut(key: string, options: PresignOptions): Promise<PresignedPut>;
   /** The public URL TikTok and users download from. */
   publicUrl(key: string): string;

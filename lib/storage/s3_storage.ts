@@ -15,6 +15,8 @@ import type { LookupFunction } from "node:net";
 import { limitBytes, StorageError } from "./object_storage.ts";
 import { putStreamWithLength } from "./streamed_put.ts";
 import type {
+  ListedObject,
+  ListOptions,
   ObjectInfo,
   ObjectRange,
   ObjectStorage,
@@ -88,6 +90,24 @@ class PartReader {
   }
 }
 
+interface SendOptions {
+  query?: Record<string, string>;
+  headers?: Record<string, string>;
+  body?: BodyInit | null;
+  signal?: AbortSignal;
+}
+
+/** The text of an XML element's content (S3 escapes keys in listings). */
+function xmlText(escaped: string): string {
+  return escaped.replace(
+    /&(?:(amp|lt|gt|quot|apos)|#(\d+)|#x([0-9a-fA-F]+));/g,
+    (_, name: string, dec: string, hex: string) =>
+      name
+        ? { amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" }[name]!
+        : String.fromCodePoint(dec ? Number(dec) : parseInt(hex, 16)),
+  );
+}
+
 function encodeKey(key: string): string {
   return key.split("/").map(encodeURIComponent).join("/");
 }
@@ -122,6 +142,18 @@ export class S3Storage implements ObjectStorage {
     );
   }
 
+  /** The bucket's own URL (listings), in the endpoint's style. */
+  bucketUrl(): URL {
+    const endpoint = new URL(this.#o.endpoint);
+    const prefix = endpoint.pathname.replace(/\/+$/, "");
+    if (this.#o.forcePathStyle) {
+      return new URL(`${endpoint.origin}${prefix}/${this.#o.bucket}`);
+    }
+    return new URL(
+      `${endpoint.protocol}//${this.#o.bucket}.${endpoint.host}${prefix}/`,
+    );
+  }
+
   /** Signs a request with SigV4 (header auth, or query auth for presigning). */
   async sign(
     url: URL,
@@ -150,17 +182,21 @@ export class S3Storage implements ObjectStorage {
     return { url: signed.url, headers: signed.headers };
   }
 
-  async #send(
+  #send(
     key: string,
     method: string,
-    options: {
-      query?: Record<string, string>;
-      headers?: Record<string, string>;
-      body?: BodyInit | null;
-      signal?: AbortSignal;
-    } = {},
+    options: SendOptions = {},
   ): Promise<Response> {
-    const url = this.objectUrl(key);
+    return this.#sendTo(this.objectUrl(key), key, method, options);
+  }
+
+  /** A signed request to `url`; `what` names it in errors. */
+  async #sendTo(
+    url: URL,
+    what: string,
+    method: string,
+    options: SendOptions = {},
+  ): Promise<Response> {
     for (const [k, v] of Object.entries(options.query ?? {})) {
       url.searchParams.set(k, v);
     }
@@ -176,7 +212,7 @@ export class S3Storage implements ObjectStorage {
       if (options.signal?.aborted) throw error;
       throw new StorageError(
         "unavailable",
-        `Storage is not answering (${method} ${key}): ${
+        `Storage is not answering (${method} ${what}): ${
           (error as Error).message
         }`,
         error,
@@ -456,6 +492,83 @@ export class S3Storage implements ObjectStorage {
     const res = await this.#send(key, "DELETE");
     await res.body?.cancel();
     if (res.status !== 404) await this.#expectOk(res, `DELETE ${key}`);
+  }
+
+  /**
+   * CopyObject then DELETE: the copy happens inside the bucket. S3 copies
+   * at most 5 GB in one CopyObject (SINGLE_PUT_MAX; beyond, UploadPartCopy
+   * would be needed): PM3K moves only uploads whose size it has already
+   * checked against the plan's file size (200 MB at most), and a presigned
+   * PUT cannot store more than 5 GB in the first place.
+   */
+  async move(from: string, to: string): Promise<boolean> {
+    const res = await this.#send(to, "PUT", {
+      headers: {
+        "x-amz-copy-source": `${this.#o.bucket}/${encodeKey(from)}`,
+        "Content-Length": "0",
+      },
+      body: new Uint8Array(0),
+    });
+    const text = await res.text();
+    if (res.status === 404 && /NoSuchKey/.test(text)) return false;
+    // S3 may also answer 200 and report a failed copy in the body.
+    if (!res.ok || text.includes("<Error>")) {
+      // A source moved away meanwhile (a concurrent move of the same
+      // object) leaves nothing to move: not this move's failure.
+      if (await this.head(from) === null) return false;
+      const code = /<Code>([^<]+)<\/Code>/.exec(text)?.[1] ??
+        `HTTP ${res.status}`;
+      throw new StorageError(
+        "unavailable",
+        `Storage refused the copy of ${from} to ${to}: ${code}`,
+      );
+    }
+    await this.delete(from).catch(async (error) => {
+      // Deleted meanwhile by a concurrent move (some stores answer 500 to
+      // two DELETEs at once): the move is done all the same.
+      if (await this.head(from) !== null) throw error;
+    });
+    return true;
+  }
+
+  /** ListObjectsV2, following its continuation tokens page by page. */
+  async *list(
+    prefix: string,
+    options: ListOptions = {},
+  ): AsyncIterable<ListedObject> {
+    let token: string | null = null;
+    do {
+      const query: Record<string, string> = {
+        "list-type": "2",
+        prefix,
+        "max-keys": String(options.pageSize ?? 1000),
+      };
+      if (token) query["continuation-token"] = token;
+      else if (options.startAfter) query["start-after"] = options.startAfter;
+      const res = await this.#sendTo(
+        this.bucketUrl(),
+        `list of ${prefix}`,
+        "GET",
+        { query },
+      );
+      await this.#expectOk(res, `the listing of ${prefix}`);
+      const xml = await res.text();
+      for (const [, item] of xml.matchAll(/<Contents>([^]*?)<\/Contents>/g)) {
+        const field = (name: string) =>
+          new RegExp(`<${name}>([^<]*)</${name}>`).exec(item)?.[1] ?? "";
+        yield {
+          key: xmlText(field("Key")),
+          size: Number(field("Size")),
+          lastModified: Date.parse(field("LastModified")),
+        };
+      }
+      token = /<IsTruncated>true<\/IsTruncated>/.test(xml)
+        ? xmlText(
+          /<NextContinuationToken>([^<]+)<\/NextContinuationToken>/.exec(xml)
+            ?.[1] ?? "",
+        ) || null
+        : null;
+    } while (token);
   }
 
   async presignPut(

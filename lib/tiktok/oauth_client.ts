@@ -38,7 +38,8 @@ export interface TikTokUserInfo {
 /** Scopes PM3K asks for: sign-in plus direct posting. */
 export const TIKTOK_SCOPES = ["user.info.basic", "video.publish"];
 
-const TIMEOUT_MS = 15_000;
+/** How long PM3K waits for TikTok's token endpoint. */
+export const OAUTH_TIMEOUT_MS = 15_000;
 
 export class TikTokOAuthClient {
   readonly #app: TikTokAppCredentials;
@@ -162,7 +163,7 @@ export class TikTokOAuthClient {
     try {
       return await this.#fetch(url, {
         ...init,
-        signal: AbortSignal.timeout(TIMEOUT_MS),
+        signal: AbortSignal.timeout(OAUTH_TIMEOUT_MS),
       });
     } catch (cause) {
       throw new TikTokApiError("network_error", "Cannot reach TikTok", {

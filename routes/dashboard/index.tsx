@@ -34,6 +34,8 @@ interface DashboardData {
   posts: PostJson[];
   jobs: JobJson[];
   webhookUrl: string | null;
+  /** How often the posts and jobs lists reload while something is pending. */
+  listRefreshMs: number;
 }
 
 export const handler: Handlers = {
@@ -53,6 +55,7 @@ export const handler: Handlers = {
       webhookUrl: await webhookUrl(deps, account.openId),
       jobs: jobPage.jobs.map((j) => jobJson(j, snapshots.get(j.id) ?? null)),
       domains: domains.map((d) => domainJson(d, deps.allowLoopback)),
+      listRefreshMs: deps.timing.listRefreshMs,
     };
     return c.get("render")(data);
   },
@@ -145,8 +148,8 @@ export default function Dashboard(
               filename: u.filename,
             }))}
           />
-          <JobsList jobs={data.jobs} refreshMs={5000} />
-          <PostsList posts={data.posts} refreshMs={5000} />
+          <JobsList jobs={data.jobs} refreshMs={data.listRefreshMs} />
+          <PostsList posts={data.posts} refreshMs={data.listRefreshMs} />
           <PhotoModeCard
             maxImages={PHOTO_MAX_IMAGES}
             privacyOptions={[...PRIVACY_LEVELS]}
@@ -156,14 +159,21 @@ export default function Dashboard(
           <section class="card">
             <h2>Automations</h2>
             <p>
-              Templates:{" "}
-              <a href="/static/examples/n8n-direct-post.json">n8n workflow</a>,
-              {" "}
+              Templates: n8n workflow with the{" "}
+              <a href="/static/examples/n8n-pm3k-node.json">PM3K node</a>{" "}
+              or with{" "}
+              <a href="/static/examples/n8n-direct-post.json">
+                HTTP Request nodes
+              </a>,{" "}
               <a href="/static/examples/make-direct-post.json">
                 Make scenario
-              </a>, <a href="/static/examples/post.sh">curl (post)</a>,{" "}
-              <a href="/static/examples/schedule.sh">curl (schedule)</a>.
-              Reference: <a href="/docs">/docs</a>, guide:{" "}
+              </a>, curl: <a href="/static/examples/upload.sh">upload</a>,{" "}
+              <a href="/static/examples/upload-url.sh">upload from a URL</a>,
+              {" "}
+              <a href="/static/examples/post.sh">post</a>,{" "}
+              <a href="/static/examples/schedule.sh">schedule</a>. Reference:
+              {" "}
+              <a href="/docs">/docs</a>, guide:{" "}
               <a href="/docs/guide">/docs/guide</a>.
             </p>
           </section>

@@ -10,8 +10,13 @@ export default function ApiReference(_props: PageProps) {
         <strong>Authorize</strong>{" "}
         and paste your API key to try calls here. New to PM3K? Read the{" "}
         <a href="/docs/guide">guide</a>. Workflow templates:{" "}
-        <a href="/static/examples/n8n-direct-post.json">n8n</a>,{" "}
+        <a href="/static/examples/n8n-pm3k-node.json">n8n (PM3K node)</a>,{" "}
+        <a href="/static/examples/n8n-direct-post.json">n8n (HTTP Request)</a>,
+        {" "}
         <a href="/static/examples/make-direct-post.json">Make</a>,{" "}
+        <a href="/static/examples/upload.sh">curl (upload a file)</a>,{" "}
+        <a href="/static/examples/upload-url.sh">curl (upload from a URL)</a>,
+        {" "}
         <a href="/static/examples/post.sh">curl (post)</a>,{" "}
         <a href="/static/examples/schedule.sh">curl (schedule)</a>.
       </p>

@@ -1,7 +1,10 @@
 import { AppError } from "@/lib/errors.ts";
 import { parseByteRange } from "@/lib/http/byte_range.ts";
+import { matchesIfNoneMatch } from "@/lib/http/if_none_match.ts";
 import { sendJson } from "@/lib/http/json_body.ts";
 import { liveUploadByKey } from "@/lib/media/uploads.ts";
+import { requireOpenUpload } from "@/lib/media/pending_upload_guard.ts";
+import { logFailure } from "@/lib/runtime/logger.ts";
 import { verifyUpload } from "@/lib/storage/local_upload_signature.ts";
 import { StorageError } from "@/lib/storage/object_storage.ts";
 import type { AppContext, Handlers } from "@/lib/http/app_types.ts";
@@ -34,7 +37,8 @@ async function serve(c: AppContext): Promise<Response> {
     "Cache-Control": "public, max-age=300",
     "Cross-Origin-Resource-Policy": "cross-origin",
   };
-  if (c.req.header("if-none-match") === info.etag) {
+  // Before Range: a current copy needs no part of the file (RFC 9110 §13.2.2).
+  if (matchesIfNoneMatch(c.req.header("if-none-match"), info.etag)) {
     return c.body(null, 304, headers);
   }
   const range = parseByteRange(c.req.header("range"), info.size);
@@ -93,12 +97,26 @@ export const handler: Handlers = {
         `Send at most the ${grant.maxBytes} bytes declared.`,
       );
     }
+    // Signed, but only while its upload is pending (docs/media.md#uploads).
+    await requireOpenUpload(deps, key);
     const body = c.req.raw.body;
     if (!body) throw new AppError("bad_request", "The upload has no body.");
     try {
       const info = await storage.put(key, body, {
         contentType: grant.contentType,
         maxBytes: grant.maxBytes,
+      });
+      // Completed or refused while the bytes were arriving: nothing reads
+      // what was just written any more (the staging key; for an upload
+      // started before staging, the public key, whose checked bytes it
+      // replaced), so it goes.
+      await requireOpenUpload(deps, key).catch(async (error) => {
+        await storage.delete(key).catch(
+          logFailure(deps.log, "deleting bytes PUT to a closed upload", {
+            key,
+          }),
+        );
+        throw error;
       });
       return sendJson(c, { ok: true, size: info.size, etag: info.etag }, 200, {
         ETag: info.etag,

@@ -6,8 +6,11 @@
  * (@smithy/signature-v4), a signed payload hash must match the body,
  * presigned URLs expire (and are not valid before their date), clocks may
  * drift 15 minutes at most, every multipart part but the last holds 5 MiB
- * or more, a PUT without a Content-Length (chunked) is refused, and only
- * objects can be read anonymously (with `publicRead`), never listed. Requests
+ * or more, a PUT without a Content-Length (chunked) is refused, every
+ * `x-amz-*` header sent (a CopyObject's `x-amz-copy-source` among them)
+ * must be signed, and only objects can be read anonymously (with
+ * `publicRead`), never listed. ListObjectsV2 pages are cut here (see
+ * listObjectsV2). Requests
  * to `<bucket>.s3.localhost:<port>` are virtual-hosted ones, as
  * `<bucket>.s3.<region>.amazonaws.com` are on AWS. Refusals are answered as
  * S3 answers them (XML error, 4xx/501) and recorded for the tests.
@@ -54,6 +57,76 @@ function canonicalPath(pathname: string): string {
       (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
     )
   ).join("/");
+}
+
+/**
+ * As S3: every `x-amz-*` header present must be signed, so that none (a
+ * CopyObject's source, say) can be added or changed by whoever holds a
+ * signed request.
+ */
+function requireAmzHeadersSigned(req: Request, signed: string[]) {
+  const unsigned = [...req.headers.keys()].filter((name) =>
+    name.startsWith("x-amz-") && !signed.includes(name)
+  );
+  if (unsigned.length > 0) {
+    throw new Refusal(
+      403,
+      "AccessDenied",
+      `There were headers present in the request which were not signed: ${
+        unsigned.join(", ")
+      }`,
+    );
+  }
+}
+
+/** `&amp;` and the other escapes of XML text, undone. */
+function xmlUnescape(text: string): string {
+  return text.replaceAll("&lt;", "<").replaceAll("&gt;", ">")
+    .replaceAll("&quot;", '"').replaceAll("&apos;", "'")
+    .replaceAll("&amp;", "&");
+}
+
+function xmlEscape(text: string): string {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;");
+}
+
+/** Compares keys as S3 orders them: by their UTF-8 bytes. */
+function byteOrder(a: string, b: string): number {
+  const x = new TextEncoder().encode(a);
+  const y = new TextEncoder().encode(b);
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    if (x[i] !== y[i]) return x[i] - y[i];
+  }
+  return x.length - y.length;
+}
+
+/** The gateway's own continuation tokens: the last key listed, wrapped. */
+const TOKEN_PREFIX = "pm3k-gateway:";
+
+function tokenFor(lastKey: string): string {
+  return btoa(
+    String.fromCharCode(...new TextEncoder().encode(TOKEN_PREFIX + lastKey)),
+  );
+}
+
+function keyOfToken(token: string): string {
+  let text = "";
+  try {
+    text = new TextDecoder().decode(
+      Uint8Array.from(atob(token), (c) => c.charCodeAt(0)),
+    );
+  } catch {
+    // Not base64: refused below like any other foreign token.
+  }
+  if (!text.startsWith(TOKEN_PREFIX)) {
+    throw new Refusal(
+      400,
+      "InvalidArgument",
+      "The continuation token provided is incorrect",
+    );
+  }
+  return text.slice(TOKEN_PREFIX.length);
 }
 
 /** The headers every SigV4 request of this kind must have signed. */
@@ -201,6 +274,7 @@ export function startAwsS3Gateway(options: GatewayOptions): AwsS3Gateway {
       "x-amz-content-sha256",
       "x-amz-date",
     ]);
+    requireAmzHeadersSigned(req, signedHeaders);
     const reference = await signer.sign(
       canonicalInput(req, url, signedHeaders, []),
       {
@@ -238,6 +312,7 @@ export function startAwsS3Gateway(options: GatewayOptions): AwsS3Gateway {
     }
     const signedHeaders = (q.get("X-Amz-SignedHeaders") ?? "").split(";");
     requireSigned(signedHeaders, ["host"]);
+    requireAmzHeadersSigned(req, signedHeaders);
     const input = canonicalInput(req, url, signedHeaders, [
       "X-Amz-Signature",
     ]);
@@ -302,6 +377,71 @@ export function startAwsS3Gateway(options: GatewayOptions): AwsS3Gateway {
     }
   }
 
+  /**
+   * ListObjectsV2 of `bucketPath`, ordered and paged here. s3rver lists in
+   * the order it walks its folders ("a/1" before "a.b"), where S3 lists in
+   * byte order, and makes its continuation tokens with DES, which Deno's
+   * node:crypto lacks (a truncated listing answers InternalError). So the
+   * gateway asks s3rver for every key under the prefix (up to s3rver's
+   * 1000, plenty for tests), sorts them, keeps those after `start-after`
+   * (or the token's key) and cuts the page at `max-keys` with tokens of
+   * its own, as S3 pages a listing.
+   */
+  async function listObjectsV2(
+    bucketPath: string,
+    query: URLSearchParams,
+  ): Promise<Response> {
+    const maxKeys = Math.min(1000, Number(query.get("max-keys") ?? 1000));
+    if (!Number.isInteger(maxKeys) || maxKeys < 1) {
+      throw new Refusal(400, "InvalidArgument", "max-keys");
+    }
+    const token = query.get("continuation-token");
+    const startAfter = token !== null
+      ? keyOfToken(token)
+      : query.get("start-after") ?? "";
+    const prefix = query.get("prefix") ?? "";
+    const upstream = new URL(`${options.target}${bucketPath}`);
+    upstream.searchParams.set("list-type", "2");
+    upstream.searchParams.set("prefix", prefix);
+    const res = await fetch(upstream);
+    const xml = await res.text();
+    if (!res.ok || /<IsTruncated>true</.test(xml)) {
+      return new Response(xml, {
+        status: res.ok ? 500 : res.status,
+        headers: { "Content-Type": "application/xml" },
+      });
+    }
+    const contents = [...xml.matchAll(/<Contents>[^]*?<\/Contents>/g)].map(
+      (m) => ({
+        xml: m[0],
+        key: xmlUnescape(/<Key>([^<]*)<\/Key>/.exec(m[0])?.[1] ?? ""),
+      }),
+    ).filter((c) => byteOrder(c.key, startAfter) > 0)
+      .sort((a, b) => byteOrder(a.key, b.key));
+    const page = contents.slice(0, maxKeys);
+    const truncated = contents.length > maxKeys;
+    const lastKey = page.at(-1)?.key ?? "";
+    const bucket = bucketPath.split("/")[1];
+    return new Response(
+      `<?xml version="1.0" encoding="UTF-8"?><ListBucketResult xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Name>${bucket}</Name><Prefix>${
+        xmlEscape(prefix)
+      }</Prefix>${
+        token !== null
+          ? `<ContinuationToken>${token}</ContinuationToken>`
+          : startAfter
+          ? `<StartAfter>${xmlEscape(startAfter)}</StartAfter>`
+          : ""
+      }<KeyCount>${page.length}</KeyCount><MaxKeys>${maxKeys}</MaxKeys><IsTruncated>${truncated}</IsTruncated>${
+        truncated
+          ? `<NextContinuationToken>${
+            tokenFor(lastKey)
+          }</NextContinuationToken>`
+          : ""
+      }${page.map((c) => c.xml).join("")}</ListBucketResult>`,
+      { headers: { "Content-Type": "application/xml" } },
+    );
+  }
+
   async function handle(req: Request): Promise<Response> {
     const url = new URL(req.url);
     const host = req.headers.get("host") ?? url.host;
@@ -341,6 +481,15 @@ export function startAwsS3Gateway(options: GatewayOptions): AwsS3Gateway {
       }
       if (body === null && req.body) {
         body = await readBody(req);
+      }
+      if (
+        req.method === "GET" && !isObjectPath(path) &&
+        url.searchParams.get("list-type") === "2"
+      ) {
+        return await listObjectsV2(
+          path.replace(/\/+$/, ""),
+          url.searchParams,
+        );
       }
       checkMultipart(req.method, url.searchParams, body);
       const headers = new Headers(req.headers);

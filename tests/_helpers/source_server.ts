@@ -1,7 +1,9 @@
 /**
  * A loopback HTTP server standing in for a customer's media host: serves
- * fixtures, the domain verification file, and misbehaves on purpose
- * (redirect chains, redirects to private addresses, huge and stalled bodies).
+ * fixtures, the domain verification file, a share link's download (a
+ * redirect, then the file as application/octet-stream), and misbehaves on
+ * purpose (redirect chains, redirects to private addresses, huge, stalled
+ * and trickling bodies).
  */
 export interface SourceServer {
   origin: string;
@@ -12,6 +14,11 @@ export interface SourceServer {
   videoPadding: number;
   /** Bytes /short.mp4 has sent so far. */
   shortSent(): number;
+  /**
+   * While true, /held.mp4 trickles the video a byte every 100 ms; set to
+   * false, every open /held.mp4 sends the rest at once and ends.
+   */
+  holding: boolean;
   hits: string[];
   close(): Promise<void>;
 }
@@ -33,6 +40,51 @@ export async function startSourceServer(): Promise<SourceServer> {
     verifyText: null as string | null,
     videoPadding: 0,
     shortSent: 0,
+    holding: false,
+  };
+  /** Ends every endless body still open, so that shutdown can finish. */
+  const openBodies = new Set<() => void>();
+  /**
+   * A body whose `tick` enqueues a part every `everyMs` until it returns
+   * false (then the body ends), the reader goes away or the server closes.
+   */
+  const paced = (
+    everyMs: number,
+    tick: (c: ReadableStreamDefaultController<Uint8Array>) => boolean,
+  ) => {
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    // Set once the body is over: a tick may cancel it (the enqueue reaches
+    // a reader that went away), and must then schedule no other.
+    let stopped = false;
+    const stop = () => {
+      stopped = true;
+      clearTimeout(timer);
+      openBodies.delete(end);
+    };
+    let end = stop;
+    return new ReadableStream<Uint8Array>({
+      start(c) {
+        end = () => {
+          stop();
+          try {
+            c.close();
+          } catch {
+            // already closed or errored
+          }
+        };
+        openBodies.add(end);
+        const step = () => {
+          try {
+            if (!tick(c)) return end();
+          } catch {
+            return end(); // the reader went away
+          }
+          if (!stopped) timer = setTimeout(step, everyMs);
+        };
+        step();
+      },
+      cancel: stop,
+    });
   };
   const hits: string[] = [];
   const server = Deno.serve({
@@ -181,6 +233,53 @@ export async function startSourceServer(): Promise<SourceServer> {
           }),
           { headers: { "Content-Type": "video/mp4" } },
         );
+      case "/drip.mp4": {
+        // One byte every 100 ms for as long as anyone reads: never idle,
+        // never done (a source at 10 bytes/s).
+        let sent = 0;
+        return new Response(
+          paced(100, (c) => {
+            c.enqueue(
+              video.slice(sent % video.length, sent++ % video.length + 1),
+            );
+            return true;
+          }),
+          { headers: { "Content-Type": "video/mp4", ETag: '"drip"' } },
+        );
+      }
+      case "/paced.mp4": {
+        // 64 KiB every 50 ms (1.3 MB/s), endlessly: fast enough for any
+        // floor rate, but never done.
+        const part = new Uint8Array(64 * 1024);
+        part.set(video.subarray(0, Math.min(video.length, part.length)));
+        return new Response(
+          paced(50, (c) => {
+            c.enqueue(part);
+            return true;
+          }),
+          { headers: { "Content-Type": "video/mp4", ETag: '"paced"' } },
+        );
+      }
+      case "/held.mp4": {
+        let sent = 0;
+        return new Response(
+          paced(100, (c) => {
+            if (state.holding && sent < video.length - 1) {
+              c.enqueue(video.slice(sent, ++sent));
+              return true;
+            }
+            c.enqueue(video.slice(sent));
+            return false;
+          }),
+          {
+            headers: {
+              "Content-Type": "video/mp4",
+              "Content-Length": String(video.length),
+              ETag: '"held"',
+            },
+          },
+        );
+      }
       case "/to-metadata":
         return Response.redirect(
           "http://169.254.169.254/latest/meta-data/",
@@ -190,6 +289,22 @@ export async function startSourceServer(): Promise<SourceServer> {
         return Response.redirect("https://10.0.0.7/video.mp4", 302);
       case "/to-video":
         return Response.redirect(`${origin}/video.mp4`, 302);
+      case "/drive/uc":
+        // A share link's download form: a redirect to the content host,
+        // which names the file only in Content-Disposition.
+        return Response.redirect(`${origin}/drive/download?id=abc`, 303);
+      case "/drive/download":
+        return new Response(video, {
+          headers: {
+            "Content-Type": "application/octet-stream",
+            "Content-Disposition":
+              `attachment; filename="holiday clip.mp4"; filename*=UTF-8''holiday%20clip.mp4`,
+          },
+        });
+      case "/page.html":
+        return new Response("<!doctype html><p>Sign in to download</p>", {
+          headers: { "Content-Type": "text/html; charset=utf-8" },
+        });
       default: {
         const chain = /^\/chain\/(\d+)$/.exec(url.pathname);
         if (chain) {
@@ -220,9 +335,16 @@ export async function startSourceServer(): Promise<SourceServer> {
     set verifyText(v: string | null) {
       state.verifyText = v;
     },
+    get holding() {
+      return state.holding;
+    },
+    set holding(on: boolean) {
+      state.holding = on;
+    },
     hits,
     async close() {
       for (const t of timers) clearTimeout(t);
+      for (const end of [...openBodies]) end();
       await server.shutdown();
     },
   };

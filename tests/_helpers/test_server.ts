@@ -12,6 +12,8 @@ import { openRuntime } from "../../lib/runtime/app_runtime.ts";
 import { createApp } from "../../lib/http/create_app.ts";
 import type { Manifest } from "../../lib/http/app_types.ts";
 import type { AppDeps } from "../../lib/runtime/app_deps.ts";
+import type { IngestLimits } from "../../lib/media/ingest_limits.ts";
+import type { Timing } from "../../lib/runtime/timing.ts";
 import manifest from "../../fresh.gen.ts";
 import { enableStrictDocumentedAnswers } from "../../lib/openapi/documented_answers.ts";
 import type {
@@ -39,6 +41,10 @@ export interface TestServerOptions {
   configure?: (config: Config) => void;
   manifest?: Manifest;
   clock?: ManualClock;
+  /** Shorter limits of copies from verified domains (floor rate, deadline…). */
+  ingestLimits?: Partial<IngestLimits>;
+  /** Real-time waits (queue message delays, list refresh); production's unless given. */
+  timing?: Partial<Timing>;
   /** Strict documented-answers mode (errors and success bodies); on unless `false`. */
   strictDocumentedAnswers?: boolean;
   /** Wraps the app's KV (e.g. to record writes); the wrapper is `kv`. */
@@ -80,6 +86,8 @@ export async function startTestServer(
     const opened = await openRuntime(config, routes, {
       clock,
       log: (line) => logs.push(line),
+      ingestLimits: options.ingestLimits,
+      timing: options.timing,
     });
     const deps = options.wrapKv
       ? { ...opened, kv: options.wrapKv(opened.kv) }

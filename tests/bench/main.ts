@@ -10,6 +10,7 @@ import { printIngestRows, runIngestBench } from "./ingest_bench.ts";
 import { printPostingResults, runPostingBench } from "./posting_bench.ts";
 import { printScaleResults, runScaleBenches } from "./scale_bench.ts";
 import { printGrowthResults, runGrowthBench } from "./growth_bench.ts";
+import { printUploadRows, runUploadBench } from "./upload_bench.ts";
 
 const quick = Deno.args.includes("--quick");
 const only = Deno.args.find((a) => a.startsWith("--only="))?.slice(7)
@@ -27,4 +28,5 @@ const growth = {
 if (wanted("posting")) printPostingResults(await runPostingBench());
 if (wanted("scale")) printScaleResults(await runScaleBenches(jobs));
 if (wanted("ingest")) printIngestRows(await runIngestBench());
+if (wanted("upload")) printUploadRows(await runUploadBench());
 if (wanted("growth")) printGrowthResults(await runGrowthBench(growth));

@@ -43,7 +43,7 @@ const PRIVATE_OPTIONS = [
 ];
 /** The islands the posting tests use, all waited for after sign-in. */
 const ISLANDS = ["UploadCard", "PhotoModeCard", "PostCard", "PostsList"];
-/** PostsList refreshes every 5 s while a post is pending; two rounds. */
+/** PostsList refreshes while a post is pending (500 ms here); a bound. */
 const LIST_REFRESH_WAIT_MS = 12_000;
 
 /** Sets the sandbox TikTok's settings or queues faults for one user. */

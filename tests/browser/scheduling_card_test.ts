@@ -32,7 +32,7 @@ const ZONE = "Europe/Berlin";
 const LOCALE = "en-GB";
 /** The islands these tests use, all waited for after sign-in. */
 const ISLANDS = ["UploadCard", "PostCard", "JobsList", "PostsList"];
-/** JobsList refreshes every 5 s while a job is scheduled; two rounds. */
+/** JobsList refreshes while a job is scheduled (500 ms here); a bound. */
 const LIST_REFRESH_WAIT_MS = 12_000;
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;

@@ -1,77 +1,38 @@
 /**
- * The n8n template in a real n8n (installed by tests/n8n/install_n8n.sh;
- * these tests are ignored when it is not there): it imports cleanly and
- * comes back unchanged, and it runs against PM3K on loopback — posts, waits,
- * polls /status until done — or stops on its error branch with the API's
- * error code (docs/workflows.md#the-n8n-pattern).
+ * The n8n template with HTTP Request nodes in a real n8n (installed by
+ * tests/n8n/install_n8n.sh; these tests are ignored when it is not there):
+ * it imports cleanly and comes back unchanged, and it runs against PM3K on
+ * loopback — reads the video file, uploads it, posts, waits, polls /status
+ * until done — or stops on its error branch with the API's error code
+ * (docs/workflows.md#the-n8n-pattern).
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "../_helpers/test_server.ts";
 import type { TestServer } from "../_helpers/test_server.ts";
 import { posterFor } from "../_helpers/posting_setup.ts";
 import { followWhile } from "../_helpers/follow_while.ts";
+import { importInto, n8n, n8nInstalled } from "./n8n_cli.ts";
+import type { N8nWorkflow } from "./n8n_cli.ts";
 
-const N8N_DIR = Deno.env.get("PM3K_N8N_DIR") ??
-  new URL("../../.cache/n8n", import.meta.url).pathname;
-const N8N_BIN = `${N8N_DIR}/node_modules/n8n/bin/n8n`;
 const TEMPLATE = new URL(
   "../../static/examples/n8n-direct-post.json",
   import.meta.url,
 );
-// Written by install_n8n.sh once everything, SQLite's binding included, is in.
-const installed = await Deno.stat(`${N8N_DIR}/.installed`).then(
-  () => true,
-  () => false,
-);
-
-interface N8nNode {
-  name: string;
-  type: string;
-  parameters: Record<string, unknown>;
-  credentials?: Record<string, { id: string; name: string }>;
-}
-interface N8nWorkflow {
-  id?: string;
-  name: string;
-  nodes: N8nNode[];
-  connections: Record<string, unknown>;
-}
+const installed = n8nInstalled;
 
 async function template(): Promise<N8nWorkflow> {
   return JSON.parse(await Deno.readTextFile(TEMPLATE));
 }
 
-/** Runs the n8n CLI with its own user folder (its SQLite database). */
-async function n8n(
-  home: string,
-  args: string[],
-): Promise<{ code: number; out: string }> {
-  const child = new Deno.Command("node", {
-    args: [N8N_BIN, ...args],
-    env: {
-      N8N_USER_FOLDER: home,
-      // The default "vm" engine needs isolated-vm's native build, skipped
-      // by the install (it downloads from outside the registry).
-      N8N_EXPRESSION_ENGINE: "legacy",
-      N8N_RUNNERS_ENABLED: "false",
-      N8N_DIAGNOSTICS_ENABLED: "false",
-      N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: "false",
-    },
-    stdout: "piped",
-    stderr: "piped",
-    // A run that never ends (a publish stuck pending) fails, not hangs.
-    signal: AbortSignal.timeout(180_000),
-  }).spawn();
-  const { code, stdout, stderr } = await child.output();
-  const decode = (b: Uint8Array) => new TextDecoder().decode(b);
-  return { code, out: decode(stdout) + decode(stderr) };
-}
+/** The video the template's "Video file" node reads. */
+const VIDEO = new URL("../fixtures/portrait.mp4", import.meta.url)
+  .pathname;
 
 /** The template pointed at `server`, with our key, video and caption. */
 async function workflowFor(
   server: TestServer,
   credentialId: string,
-  fields: { source_url: string; title: string },
+  fields: { title: string },
 ): Promise<N8nWorkflow> {
   const wf = JSON.parse(
     JSON.stringify(await template()).replaceAll("https://pm3k.org", server.url),
@@ -85,24 +46,15 @@ async function workflowFor(
       const list = (node.parameters.assignments as {
         assignments: { name: string; value: string }[];
       }).assignments;
-      for (const a of list) a.value = fields[a.name as keyof typeof fields];
+      for (const a of list) if (a.name === "title") a.value = fields.title;
+    }
+    if (node.type === "n8n-nodes-base.readWriteFile") {
+      node.parameters.fileSelector = VIDEO;
     }
     // One second instead of the template's 15 between polls: same loop.
     if (node.type === "n8n-nodes-base.wait") node.parameters.amount = 1;
   }
   return wf;
-}
-
-async function importInto(
-  home: string,
-  kind: "workflow" | "credentials",
-  data: unknown,
-): Promise<string> {
-  const file = `${home}/${kind}.json`;
-  await Deno.writeTextFile(file, JSON.stringify(data));
-  const r = await n8n(home, [`import:${kind}`, `--input=${file}`]);
-  assert.equal(r.code, 0, r.out);
-  return r.out;
 }
 
 Deno.test({
@@ -154,10 +106,7 @@ Deno.test({
       await importInto(
         home,
         "workflow",
-        await workflowFor(server, "pm3kCredential01", {
-          source_url: await me.uploadVideo(),
-          title,
-        }),
+        await workflowFor(server, "pm3kCredential01", { title }),
       );
       const run = await followWhile(
         server,
@@ -179,7 +128,6 @@ Deno.test({
         home,
         "workflow",
         await workflowFor(server, "pm3kCredential01", {
-          source_url: await me.uploadVideo("second.mp4"),
           title: "see https://example.com",
         }),
       );

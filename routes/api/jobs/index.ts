@@ -3,14 +3,15 @@ import {
   JobListQuery,
   jobSchema,
   PhotoPostBody,
+  POST_FIELD_HINTS,
   VideoPostBody,
 } from "@/lib/http/api_schemas.ts";
 import { jsonOk, readJsonBody } from "@/lib/http/json_body.ts";
 import { directPostInput } from "@/lib/http/direct_post_input.ts";
-import { jobJson } from "@/lib/http/job_json.ts";
+import { jobCreatedJson, jobListJson } from "@/lib/http/job_json.ts";
 import { AppError } from "@/lib/errors.ts";
-import { createJob, listJobs } from "@/lib/jobs/jobs.ts";
-import { publishSnapshots } from "@/lib/jobs/job_views.ts";
+import { createJob } from "@/lib/jobs/jobs.ts";
+import { jobPage } from "@/lib/jobs/job_views.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import {
   JobCreatedResponse,
@@ -21,18 +22,16 @@ import { POSTING_ERRORS } from "@/lib/openapi/posting_errors.ts";
 
 export const handler: Handlers = {
   async POST(c) {
-    const b = await readJsonBody(c, jobSchema);
+    const b = await readJsonBody(c, jobSchema, {
+      hints: POST_FIELD_HINTS,
+    });
     const job = await createJob(
       c.get("deps"),
       c.get("apiAccount"),
       directPostInput(b),
       Date.parse(b.run_at),
     );
-    return jsonOk<JobCreatedResponse>(c, {
-      job_id: job.id,
-      run_at: new Date(job.runAt).toISOString(),
-      state: job.state,
-    });
+    return jsonOk<JobCreatedResponse>(c, jobCreatedJson(job));
   },
   async GET(c) {
     const q = JobListQuery.safeParse(c.req.query());
@@ -42,16 +41,12 @@ export const handler: Handlers = {
         "limit must be 1 to 100; cursor comes from a previous page.",
       );
     }
-    const deps = c.get("deps");
-    const page = await listJobs(deps, c.get("apiAccount").openId, q.data)
-      .catch(() => {
-        throw new AppError("bad_request", "This cursor is not valid.");
-      });
-    const snapshots = await publishSnapshots(deps, page.jobs);
-    return jsonOk<JobListResponse>(c, {
-      jobs: page.jobs.map((j) => jobJson(j, snapshots.get(j.id) ?? null)),
-      cursor: page.cursor,
-    });
+    const page = await jobPage(
+      c.get("deps"),
+      c.get("apiAccount").openId,
+      q.data,
+    );
+    return jsonOk<JobListResponse>(c, jobListJson(page));
   },
 };
 

@@ -1,4 +1,5 @@
 import { jsonOk } from "@/lib/http/json_body.ts";
+import { creatorInfoJson } from "@/lib/http/creator_info_json.ts";
 import { creatorInfoForAccount } from "@/lib/posting/creator_info_lookup.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import { CreatorInfoResponse } from "@/lib/http/api_responses.ts";
@@ -14,15 +15,7 @@ export const handler: Handlers = {
       c.get("deps"),
       c.get("apiAccount"),
     );
-    return jsonOk<CreatorInfoResponse>(c, {
-      available: info !== null,
-      creator_nickname: info?.creatorNickname ?? null,
-      privacy_level_options: info?.privacyLevelOptions ?? [],
-      max_video_post_duration_sec: info?.maxVideoPostDurationSec ?? null,
-      comment_disabled: info?.commentDisabled ?? false,
-      duet_disabled: info?.duetDisabled ?? false,
-      stitch_disabled: info?.stitchDisabled ?? false,
-    });
+    return jsonOk<CreatorInfoResponse>(c, creatorInfoJson(info));
   },
 };
 

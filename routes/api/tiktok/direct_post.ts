@@ -1,6 +1,7 @@
 import {
   directPostSchema,
   PhotoPostBody,
+  POST_FIELD_HINTS,
   VideoPostBody,
 } from "@/lib/http/api_schemas.ts";
 import { readJsonBody, sendJson } from "@/lib/http/json_body.ts";
@@ -9,13 +10,16 @@ import { directPost } from "@/lib/posting/direct_post.ts";
 import { directPostInput } from "@/lib/http/direct_post_input.ts";
 import { withIdempotency } from "@/lib/posting/idempotency.ts";
 import type { StoredAnswer } from "@/lib/posting/idempotency.ts";
+import { postMaxDurationMs } from "@/lib/posting/post_duration.ts";
 import type { AppContext, Handlers } from "@/lib/http/app_types.ts";
 import { DirectPostResponse } from "@/lib/http/api_responses.ts";
 import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 import { POSTING_ERRORS } from "@/lib/openapi/posting_errors.ts";
 
 async function post(c: AppContext): Promise<StoredAnswer> {
-  const b = await readJsonBody(c, directPostSchema);
+  const b = await readJsonBody(c, directPostSchema, {
+    hints: POST_FIELD_HINTS,
+  });
   const input = directPostInput(b);
   const { publishId } = await directPost(
     c.get("deps"),
@@ -43,6 +47,7 @@ export const handler: Handlers = {
       openId: c.get("apiAccount").openId,
       key,
       body: await c.req.text(),
+      maxRunMs: postMaxDurationMs(deps),
     }, () => post(c));
     return sendJson(
       c,
@@ -61,8 +66,12 @@ export const docs: RouteDocs = {
     headers: [{
       name: "Idempotency-Key",
       description:
-        "Same key and body within 24 h: the first answer again, no second post",
+        "Same key and body within 24 h: the first answer again, no second post; while the first is still running, 409 idempotency_in_progress with Retry-After",
     }],
-    errors: [...POSTING_ERRORS, "idempotency_conflict"],
+    errors: [
+      ...POSTING_ERRORS,
+      "idempotency_conflict",
+      "idempotency_in_progress",
+    ],
   },
 };

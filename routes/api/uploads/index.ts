@@ -1,16 +1,44 @@
+import { z } from "zod";
 import { jsonOk, readJsonBody } from "@/lib/http/json_body.ts";
-import { CreateUploadBody } from "@/lib/http/api_schemas.ts";
+import {
+  CreateUploadBody,
+  RawUploadQuery,
+  UploadFormFields,
+} from "@/lib/http/api_schemas.ts";
 import { uploadJson } from "@/lib/http/media_json.ts";
 import { createUpload, listUploads } from "@/lib/media/uploads.ts";
+import { uploadStream } from "@/lib/media/streamed_upload.ts";
+import {
+  multipartUploadFile,
+  rawUploadFile,
+  unsupportedUploadBody,
+  uploadBodyKind,
+  uploadQuery,
+} from "@/lib/http/upload_body.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import {
   StartedUploadResponse,
   UploadListResponse,
+  UploadResponse,
 } from "@/lib/http/api_responses.ts";
 import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   async POST(c) {
+    const kind = uploadBodyKind(c.req.header("content-type"));
+    const query = uploadQuery(c, kind);
+    if (kind === "raw" || kind === "multipart") {
+      const file = kind === "raw"
+        ? rawUploadFile(c, query)
+        : await multipartUploadFile(c, query);
+      const record = await uploadStream(
+        c.get("deps"),
+        c.get("apiAccount"),
+        file,
+      );
+      return jsonOk<UploadResponse>(c, uploadJson(record));
+    }
+    if (kind === null) throw unsupportedUploadBody();
     const body = await readJsonBody(c, CreateUploadBody);
     const started = await createUpload(c.get("deps"), c.get("apiAccount"), {
       filename: body.filename,
@@ -39,16 +67,30 @@ export const handler: Handlers = {
 
 export const docs: RouteDocs = {
   POST: {
-    summary: "Start an upload: PUT the bytes to upload_url, then complete it",
+    summary:
+      "Upload a file in one request, or start a presigned upload (PUT the bytes to upload_url, then complete it)",
+    description:
+      "The request's Content-Type picks the way (docs/api.md#uploads-in-one-request). " +
+      "`application/json`: starts a presigned upload and answers its `upload_url`. " +
+      "A media type (`video/*`, `image/*`, or `application/octet-stream` to let the bytes tell): the body is the file, " +
+      "named by `?filename=` (and put into `?album_id=`); PM3K streams it to storage, checks it and answers as " +
+      "`/api/uploads/{id}/complete` does. `multipart/form-data`: the same, with the file as the `file` part and " +
+      "`album_id` (if any) as a field before it, or in the query. Chunked bodies (no Content-Length) are fine; a file past the plan's " +
+      "size is cut off there and refused, leaving nothing behind.",
     body: CreateUploadBody,
-    response: StartedUploadResponse,
+    fileBody: { formFields: UploadFormFields },
+    query: RawUploadQuery,
+    response: z.union([StartedUploadResponse, UploadResponse]),
     errors: [
       "unsupported_file_type",
       "unsupported_image_type",
       "file_too_large",
       "image_too_large",
+      "image_too_large_px",
       "too_many_images",
       "upload_limit",
+      "upload_expired",
+      "storage_unavailable",
       "not_found",
       "conflict",
     ],

@@ -1,0 +1,4714 @@
+/**
+ * Generated from PM3K's OpenAPI document (/api/openapi.json) by
+ * openapi-typescript: `deno task client-types` rewrites it, and a test
+ * fails when it is stale. Do not edit.
+ */
+export interface paths {
+    "/api/album/retain": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Upload only (get link): keep the album for the plan's TTL */
+        post: operations["postApiAlbumRetain"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/albums/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One album with its photo_images */
+        get: operations["getApiAlbumsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/albums": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's live albums with images */
+        get: operations["getApiAlbums"];
+        put?: never;
+        /** Create a Photo Mode album (counts as one upload) */
+        post: operations["postApiAlbums"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/domains/{domain}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Remove a domain */
+        delete: operations["deleteApiDomainsDomain"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/domains/{domain}/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Fetch https://<domain>/pm3k-verify.txt and mark the domain verified */
+        post: operations["postApiDomainsDomainVerify"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/domains": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's domains */
+        get: operations["getApiDomains"];
+        put?: never;
+        /** Add a domain: put the returned file at its root, then verify */
+        post: operations["postApiDomains"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One job */
+        get: operations["getApiJobsId"];
+        put?: never;
+        post?: never;
+        /** Cancel a job that is still scheduled */
+        delete: operations["deleteApiJobsId"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's jobs, newest first, paginated */
+        get: operations["getApiJobs"];
+        put?: never;
+        /** Schedule a post (validated like direct_post at once) */
+        post: operations["postApiJobs"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/limits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Posts and uploads left today, when a post is next accepted, status calls left */
+        get: operations["getApiLimits"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/me": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account of this API key */
+        get: operations["getApiMe"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/openapi.json": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** This document (OpenAPI 3.1), generated from the request schemas */
+        get: operations["getApiOpenapiJson"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tiktok/creator_info": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What this TikTok account may post (privacy options, longest video) */
+        get: operations["getApiTiktokCreatorInfo"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tiktok/direct_post": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Post a video or a photo carousel to TikTok (PULL_FROM_URL) */
+        post: operations["postApiTiktokDirectPost"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tiktok/posts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent posts with their state */
+        get: operations["getApiTiktokPosts"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/tiktok/status": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** The publish state, from PM3K's own follow-up of TikTok */
+        post: operations["postApiTiktokStatus"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/uploads/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One upload */
+        get: operations["getApiUploadsId"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/uploads/{id}/complete": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Check what arrived and record it with its public URL */
+        post: operations["postApiUploadsIdComplete"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/uploads/from_url": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Upload a file PM3K fetches from a public URL
+         * @description PM3K downloads the URL into its storage and answers as `/api/uploads/{id}/complete` does (docs/api.md#uploads-from-a-url). The URL must be a direct download (Drive, Dropbox and S3 presigned links are, in their download form); redirects are followed and each is checked like the URL itself. The bytes tell the type, whatever the source declares. It counts as one upload of the day; posting straight from a verified domain counts none.
+         */
+        post: operations["postApiUploadsFromUrl"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/uploads": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's live uploads, newest first */
+        get: operations["getApiUploads"];
+        put?: never;
+        /**
+         * Upload a file in one request, or start a presigned upload (PUT the bytes to upload_url, then complete it)
+         * @description The request's Content-Type picks the way (docs/api.md#uploads-in-one-request). `application/json`: starts a presigned upload and answers its `upload_url`. A media type (`video/*`, `image/*`, or `application/octet-stream` to let the bytes tell): the body is the file, named by `?filename=` (and put into `?album_id=`); PM3K streams it to storage, checks it and answers as `/api/uploads/{id}/complete` does. `multipart/form-data`: the same, with the file as the `file` part and `album_id` (if any) as a field before it, or in the query. Chunked bodies (no Content-Length) are fine; a file past the plan's size is cut off there and refused, leaving nothing behind.
+         */
+        post: operations["postApiUploads"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhook/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The last 50 webhook deliveries */
+        get: operations["getApiWebhookDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The account's webhook URL and signing secret */
+        get: operations["getApiWebhook"];
+        /** Set the webhook URL (https; private addresses refused) */
+        put: operations["putApiWebhook"];
+        post?: never;
+        /** Remove the webhook */
+        delete: operations["deleteApiWebhook"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/webhook/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Send a test event to the webhook now */
+        post: operations["postApiWebhookTest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+}
+export type webhooks = Record<string, never>;
+export interface components {
+    schemas: never;
+    responses: never;
+    parameters: never;
+    requestBodies: never;
+    headers: never;
+    pathItems: never;
+}
+export type $defs = Record<string, never>;
+export interface operations {
+    postApiAlbumRetain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    album_id: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        album_id: string;
+                        /** @description ISO 8601 time, UTC */
+                        created_at: string;
+                        /** @description ISO 8601 time, UTC */
+                        expires_at: string;
+                        retained: boolean;
+                        image_count: number;
+                        pending_count: number;
+                        photo_images: string[];
+                        images: {
+                            upload_id: string;
+                            /** @enum {string} */
+                            state: "pending" | "complete";
+                            /** Format: uri */
+                            url: string;
+                            filename: string;
+                            content_type: string;
+                            /** @enum {string} */
+                            kind: "video" | "image";
+                            size: number | null;
+                            etag: string | null;
+                            album_id: string | null;
+                            /** @description ISO 8601 time, UTC */
+                            created_at: string;
+                            /** @description ISO 8601 time, UTC */
+                            expires_at: string;
+                            width?: number;
+                            height?: number;
+                            rotation?: number;
+                            duration_sec?: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description csrf_rejected */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "csrf_rejected";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "not_found";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "conflict";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "payload_too_large";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unsupported_media_type";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getApiAlbumsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        album_id: string;
+                        /** @description ISO 8601 time, UTC */
+                        created_at: string;
+                        /** @description ISO 8601 time, UTC */
+                        expires_at: string;
+                        retained: boolean;
+                        image_count: number;
+                        pending_count: number;
+                        photo_images: string[];
+                        images: {
+                            upload_id: string;
+                            /** @enum {string} */
+                            state: "pending" | "complete";
+                            /** Format: uri */
+                            url: string;
+                            filename: string;
+                            content_type: string;
+                            /** @enum {string} */
+                            kind: "video" | "image";
+                            size: number | null;
+                            etag: string | null;
+                            album_id: string | null;
+                            /** @description ISO 8601 time, UTC */
+                            created_at: string;
+                            /** @description ISO 8601 time, UTC */
+                            expires_at: string;
+                            width?: number;
+                            height?: number;
+                            rotation?: number;
+                            duration_sec?: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "not_found";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getApiAlbums: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        albums: {
+                            album_id: string;
+                            /** @description ISO 8601 time, UTC */
+                            created_at: string;
+                            /** @description ISO 8601 time, UTC */
+                            expires_at: string;
+                            retained: boolean;
+                            image_count: number;
+                            pending_count: number;
+                            photo_images: string[];
+                            images: {
+                                upload_id: string;
+                                /** @enum {string} */
+                                state: "pending" | "complete";
+                                /** Format: uri */
+                                url: string;
+                                filename: string;
+                                content_type: string;
+                                /** @enum {string} */
+                                kind: "video" | "image";
+                                size: number | null;
+                                etag: string | null;
+                                album_id: string | null;
+                                /** @description ISO 8601 time, UTC */
+                                created_at: string;
+                                /** @description ISO 8601 time, UTC */
+                                expires_at: string;
+                                width?: number;
+                                height?: number;
+                                rotation?: number;
+                                duration_sec?: number | null;
+                            }[];
+                        }[];
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    postApiAlbums: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        album_id: string;
+                        /** @description ISO 8601 time, UTC */
+                        created_at: string;
+                        /** @description ISO 8601 time, UTC */
+                        expires_at: string;
+                        retained: boolean;
+                        image_count: number;
+                        pending_count: number;
+                        photo_images: string[];
+                        images: {
+                            upload_id: string;
+                            /** @enum {string} */
+                            state: "pending" | "complete";
+                            /** Format: uri */
+                            url: string;
+                            filename: string;
+                            content_type: string;
+                            /** @enum {string} */
+                            kind: "video" | "image";
+                            size: number | null;
+                            etag: string | null;
+                            album_id: string | null;
+                            /** @description ISO 8601 time, UTC */
+                            created_at: string;
+                            /** @description ISO 8601 time, UTC */
+                            expires_at: string;
+                            width?: number;
+                            height?: number;
+                            rotation?: number;
+                            duration_sec?: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description csrf_rejected */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "csrf_rejected";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "conflict";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "payload_too_large";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description upload_limit */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "upload_limit";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    deleteApiDomainsDomain: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                domain: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        /** @constant */
+                        deleted: true;
+                        domain: string;
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description csrf_rejected */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "csrf_rejected";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "not_found";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "payload_too_large";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    postApiDomainsDomainVerify: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                domain: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        domain: string;
+                        verified: boolean;
+                        verified_at: string | null;
+                        token: string;
+                        /** @constant */
+                        file_name: "pm3k-verify.txt";
+                        file_content: string;
+                        /** Format: uri */
+                        file_url: string;
+                        last_error: string | null;
+                        last_checked_at: string | null;
+                    };
+                };
+            };
+            /** @description domain_verification_failed */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "domain_verification_failed";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description csrf_rejected */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "csrf_rejected";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "not_found";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "conflict";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "payload_too_large";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getApiDomains: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        domains: {
+                            domain: string;
+                            verified: boolean;
+                            verified_at: string | null;
+                            token: string;
+                            /** @constant */
+                            file_name: "pm3k-verify.txt";
+                            file_content: string;
+                            /** Format: uri */
+                            file_url: string;
+                            last_error: string | null;
+                            last_checked_at: string | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    postApiDomains: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    domain: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        domain: string;
+                        verified: boolean;
+                        verified_at: string | null;
+                        token: string;
+                        /** @constant */
+                        file_name: "pm3k-verify.txt";
+                        file_content: string;
+                        /** Format: uri */
+                        file_url: string;
+                        last_error: string | null;
+                        last_checked_at: string | null;
+                    };
+                };
+            };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description csrf_rejected */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "csrf_rejected";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "payload_too_large";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unsupported_media_type";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getApiJobsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        job_id: string;
+                        /** @constant */
+                        kind: "tiktok";
+                        /** @enum {string} */
+                        state: "scheduled" | "publishing" | "posted" | "failed" | "cancelled";
+                        /** @description ISO 8601 time, UTC */
+                        run_at: string;
+                        /** @description ISO 8601 time, UTC */
+                        created_at: string;
+                        /** @description ISO 8601 time, UTC */
+                        updated_at: string;
+                        /** @enum {string} */
+                        media_type: "VIDEO" | "PHOTO";
+                        title: string;
+                        source_url?: string;
+                        photo_images?: string[];
+                        publish_id: string | null;
+                        posted_at: string | null;
+                        publish_status: {
+                            status: string;
+                            /** @enum {string} */
+                            state: "pending" | "done" | "failed";
+                            fail_reason: string | null;
+                        } | null;
+                        error: {
+                            code: string;
+                            message: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "not_found";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    deleteApiJobsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        job_id: string;
+                        /** @constant */
+                        kind: "tiktok";
+                        /** @enum {string} */
+                        state: "scheduled" | "publishing" | "posted" | "failed" | "cancelled";
+                        /** @description ISO 8601 time, UTC */
+                        run_at: string;
+                        /** @description ISO 8601 time, UTC */
+                        created_at: string;
+                        /** @description ISO 8601 time, UTC */
+                        updated_at: string;
+                        /** @enum {string} */
+                        media_type: "VIDEO" | "PHOTO";
+                        title: string;
+                        source_url?: string;
+                        photo_images?: string[];
+                        publish_id: string | null;
+                        posted_at: string | null;
+                        publish_status: {
+                            status: string;
+                            /** @enum {string} */
+                            state: "pending" | "done" | "failed";
+                            fail_reason: string | null;
+                        } | null;
+                        error: {
+                            code: string;
+                            message: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description csrf_rejected */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "csrf_rejected";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "not_found";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "conflict";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "payload_too_large";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getApiJobs: {
+        parameters: {
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        jobs: {
+                            job_id: string;
+                            /** @constant */
+                            kind: "tiktok";
+                            /** @enum {string} */
+                            state: "scheduled" | "publishing" | "posted" | "failed" | "cancelled";
+                            /** @description ISO 8601 time, UTC */
+                            run_at: string;
+                            /** @description ISO 8601 time, UTC */
+                            created_at: string;
+                            /** @description ISO 8601 time, UTC */
+                            updated_at: string;
+                            /** @enum {string} */
+                            media_type: "VIDEO" | "PHOTO";
+                            title: string;
+                            source_url?: string;
+                            photo_images?: string[];
+                            publish_id: string | null;
+                            posted_at: string | null;
+                            publish_status: {
+                                status: string;
+                                /** @enum {string} */
+                                state: "pending" | "done" | "failed";
+                                fail_reason: string | null;
+                            } | null;
+                            error: {
+                                code: string;
+                                message: string;
+                            } | null;
+                        }[];
+                        /** @description Pass as ?cursor= for the next page; null at the end */
+                        cursor: string | null;
+                    };
+                };
+            };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    postApiJobs: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    media_type?: "VIDEO";
+                    /** Format: uri */
+                    source_url: string;
+                    title: string;
+                    /** @enum {string} */
+                    privacy?: "PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY";
+                    /** @default false */
+                    disable_comment?: boolean;
+                    /** @default false */
+                    disable_duet?: boolean;
+                    /** @default false */
+                    disable_stitch?: boolean;
+                    /** @default false */
+                    is_ad?: boolean;
+                    /** @default false */
+                    ad_your_brand?: boolean;
+                    /** @default false */
+                    ad_branded_content?: boolean;
+                    /** @default  */
+                    brand?: string;
+                    /** @constant */
+                    kind: "tiktok";
+                    /** Format: date-time */
+                    run_at: string;
+                } | {
+                    /** @constant */
+                    media_type: "PHOTO";
+                    photo_images?: string[];
+                    /** @default 0 */
+                    photo_cover_index?: number;
+                    /** @default true */
+                    auto_add_music?: boolean;
+                    title: string;
+                    /** @enum {string} */
+                    privacy?: "PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY";
+                    /** @default false */
+                    disable_comment?: boolean;
+                    /** @default false */
+                    disable_duet?: boolean;
+                    /** @default false */
+                    disable_stitch?: boolean;
+                    /** @default false */
+                    is_ad?: boolean;
+                    /** @default false */
+                    ad_your_brand?: boolean;
+                    /** @default false */
+                    ad_branded_content?: boolean;
+                    /** @default  */
+                    brand?: string;
+                    /** @constant */
+                    kind: "tiktok";
+                    /** Format: date-time */
+                    run_at: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        job_id: string;
+                        /** @description ISO 8601 time, UTC */
+                        run_at: string;
+                        /** @constant */
+                        state: "scheduled";
+                    };
+                };
+            };
+            /** @description bad_request, links_forbidden, forbidden_word, domain_not_verified, too_few_images, too_many_images, cover_out_of_range, unsupported_file_type, unsupported_image_type, image_too_large, image_too_large_px, content_length_required, video_duplicate, caption_duplicate_account, caption_global_spam */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request" | "links_forbidden" | "forbidden_word" | "domain_not_verified" | "too_few_images" | "too_many_images" | "cover_out_of_range" | "unsupported_file_type" | "unsupported_image_type" | "image_too_large" | "image_too_large_px" | "content_length_required" | "video_duplicate" | "caption_duplicate_account" | "caption_global_spam";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired, tiktok_reauth_required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired" | "tiktok_reauth_required";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description csrf_rejected */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "csrf_rejected";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description media_changed, conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "media_changed" | "conflict";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description payload_too_large, file_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "payload_too_large" | "file_too_large";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unsupported_media_type";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description tiktok_cooldown, daily_limit, interval_limit, tiktok_rate_limit, ingest_limit */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "tiktok_cooldown" | "daily_limit" | "interval_limit" | "tiktok_rate_limit" | "ingest_limit";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description tiktok_error, proxy_error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "tiktok_error" | "proxy_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy, storage_unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy" | "storage_unavailable";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description source_too_slow */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "source_too_slow";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getApiLimits: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        /** @description Posts left in the rolling 24 hours (10 a day per TikTok account) */
+                        posts_left_today: number;
+                        /** @description Uploads left on the plan until 00:00 UTC (an album counts as one) */
+                        uploads_left_today: number;
+                        /** @description The earliest time a post is accepted and a job's run_at fits (now when open) */
+                        next_post_at: string;
+                        /** @description /status calls left in this minute window */
+                        status_calls_left_minute: number;
+                        /** @description /status calls left in this hour window (0 while waiting for a post) */
+                        status_calls_left_hour: number;
+                        /** @description End of the TikTok cooldown (after TikTok's HTTP 429); null when none */
+                        cooldown_until: string | null;
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getApiMe: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        open_id: string;
+                        display_name: string;
+                        plan: ("free" | "monthly" | "annual") | null;
+                        key_expires_at: string | null;
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getApiOpenapiJson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        openapi: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getApiTiktokCreatorInfo: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        available: boolean;
+                        creator_nickname: string | null;
+                        privacy_level_options: string[];
+                        max_video_post_duration_sec: number | null;
+                        comment_disabled: boolean;
+                        duet_disabled: boolean;
+                        stitch_disabled: boolean;
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired, tiktok_reauth_required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired" | "tiktok_reauth_required";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description tiktok_rate_limit */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "tiktok_rate_limit";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description tiktok_error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "tiktok_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    postApiTiktokDirectPost: {
+        parameters: {
+            query?: never;
+            header?: {
+                /** @description Same key and body within 24 h: the first answer again, no second post; while the first is still running, 409 idempotency_in_progress with Retry-After */
+                "Idempotency-Key"?: string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** @constant */
+                    media_type?: "VIDEO";
+                    /** Format: uri */
+                    source_url: string;
+                    title: string;
+                    /** @enum {string} */
+                    privacy?: "PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY";
+                    /** @default false */
+                    disable_comment?: boolean;
+                    /** @default false */
+                    disable_duet?: boolean;
+                    /** @default false */
+                    disable_stitch?: boolean;
+                    /** @default false */
+                    is_ad?: boolean;
+                    /** @default false */
+                    ad_your_brand?: boolean;
+                    /** @default false */
+                    ad_branded_content?: boolean;
+                    /** @default  */
+                    brand?: string;
+                } | {
+                    /** @constant */
+                    media_type: "PHOTO";
+                    photo_images?: string[];
+                    /** @default 0 */
+                    photo_cover_index?: number;
+                    /** @default true */
+                    auto_add_music?: boolean;
+                    title: string;
+                    /** @enum {string} */
+                    privacy?: "PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY";
+                    /** @default false */
+                    disable_comment?: boolean;
+                    /** @default false */
+                    disable_duet?: boolean;
+                    /** @default false */
+                    disable_stitch?: boolean;
+                    /** @default false */
+                    is_ad?: boolean;
+                    /** @default false */
+                    ad_your_brand?: boolean;
+                    /** @default false */
+                    ad_branded_content?: boolean;
+                    /** @default  */
+                    brand?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        publish_id: string;
+                    };
+                };
+            };
+            /** @description bad_request, links_forbidden, forbidden_word, domain_not_verified, too_few_images, too_many_images, cover_out_of_range, unsupported_file_type, unsupported_image_type, image_too_large, image_too_large_px, content_length_required, video_duplicate, caption_duplicate_account, caption_global_spam */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request" | "links_forbidden" | "forbidden_word" | "domain_not_verified" | "too_few_images" | "too_many_images" | "cover_out_of_range" | "unsupported_file_type" | "unsupported_image_type" | "image_too_large" | "image_too_large_px" | "content_length_required" | "video_duplicate" | "caption_duplicate_account" | "caption_global_spam";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired, tiktok_reauth_required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired" | "tiktok_reauth_required";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description csrf_rejected */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "csrf_rejected";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description media_changed, conflict, idempotency_conflict, idempotency_in_progress */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "media_changed" | "conflict" | "idempotency_conflict" | "idempotency_in_progress";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description payload_too_large, file_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "payload_too_large" | "file_too_large";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unsupported_media_type";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description tiktok_cooldown, daily_limit, interval_limit, tiktok_rate_limit, ingest_limit */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "tiktok_cooldown" | "daily_limit" | "interval_limit" | "tiktok_rate_limit" | "ingest_limit";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description tiktok_error, proxy_error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "tiktok_error" | "proxy_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy, storage_unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy" | "storage_unavailable";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description source_too_slow */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "source_too_slow";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getApiTiktokPosts: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        posts: {
+                            post_id: string;
+                            publish_id: string | null;
+                            /** @enum {string} */
+                            kind: "video" | "photo";
+                            title: string;
+                            /** @enum {string} */
+                            state: "pending" | "done" | "failed";
+                            status: string | null;
+                            fail_reason: string | null;
+                            source_urls: string[];
+                            /** @description ISO 8601 time, UTC */
+                            created_at: string;
+                            /** @description ISO 8601 time, UTC */
+                            updated_at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    postApiTiktokStatus: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    publish_id: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        /** @description TikTok's status, e.g. PROCESSING_DOWNLOAD, PUBLISH_COMPLETE, FAILED */
+                        status: string;
+                        /** @enum {string} */
+                        state: "pending" | "done" | "failed";
+                        fail_reason: string | null;
+                        /** @description TikTok's last answer; 19-digit post ids as strings */
+                        raw: {
+                            [key: string]: unknown;
+                        };
+                    };
+                };
+            };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description csrf_rejected */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "csrf_rejected";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "not_found";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "conflict";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "payload_too_large";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unsupported_media_type";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description rate_limit_status, status_cooldown, hourly_limit_status */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "rate_limit_status" | "status_cooldown" | "hourly_limit_status";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getApiUploadsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        upload_id: string;
+                        /** @enum {string} */
+                        state: "pending" | "complete";
+                        /** Format: uri */
+                        url: string;
+                        filename: string;
+                        content_type: string;
+                        /** @enum {string} */
+                        kind: "video" | "image";
+                        size: number | null;
+                        etag: string | null;
+                        album_id: string | null;
+                        /** @description ISO 8601 time, UTC */
+                        created_at: string;
+                        /** @description ISO 8601 time, UTC */
+                        expires_at: string;
+                        width?: number;
+                        height?: number;
+                        rotation?: number;
+                        duration_sec?: number | null;
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "not_found";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    postApiUploadsIdComplete: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        upload_id: string;
+                        /** @enum {string} */
+                        state: "pending" | "complete";
+                        /** Format: uri */
+                        url: string;
+                        filename: string;
+                        content_type: string;
+                        /** @enum {string} */
+                        kind: "video" | "image";
+                        size: number | null;
+                        etag: string | null;
+                        album_id: string | null;
+                        /** @description ISO 8601 time, UTC */
+                        created_at: string;
+                        /** @description ISO 8601 time, UTC */
+                        expires_at: string;
+                        width?: number;
+                        height?: number;
+                        rotation?: number;
+                        duration_sec?: number | null;
+                    };
+                };
+            };
+            /** @description upload_not_received, size_mismatch, upload_expired, unsupported_file_type, unsupported_image_type, image_too_large, image_too_large_px */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "upload_not_received" | "size_mismatch" | "upload_expired" | "unsupported_file_type" | "unsupported_image_type" | "image_too_large" | "image_too_large_px";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description csrf_rejected */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "csrf_rejected";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "not_found";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "conflict";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description payload_too_large, file_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "payload_too_large" | "file_too_large";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description upload_limit */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "upload_limit";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy, storage_unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy" | "storage_unavailable";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    postApiUploadsFromUrl: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: uri
+                     * @description A direct download of the file (Drive, Dropbox, S3 presigned…)
+                     */
+                    url: string;
+                    /** @description The photo album to add the image to; without one, the file is a video */
+                    album_id?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        upload_id: string;
+                        /** @enum {string} */
+                        state: "pending" | "complete";
+                        /** Format: uri */
+                        url: string;
+                        filename: string;
+                        content_type: string;
+                        /** @enum {string} */
+                        kind: "video" | "image";
+                        size: number | null;
+                        etag: string | null;
+                        album_id: string | null;
+                        /** @description ISO 8601 time, UTC */
+                        created_at: string;
+                        /** @description ISO 8601 time, UTC */
+                        expires_at: string;
+                        width?: number;
+                        height?: number;
+                        rotation?: number;
+                        duration_sec?: number | null;
+                    };
+                };
+            };
+            /** @description bad_request, unsupported_file_type, unsupported_image_type, image_too_large, image_too_large_px, too_many_images, upload_expired */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request" | "unsupported_file_type" | "unsupported_image_type" | "image_too_large" | "image_too_large_px" | "too_many_images" | "upload_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description csrf_rejected */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "csrf_rejected";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "not_found";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "conflict";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description payload_too_large, file_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "payload_too_large" | "file_too_large";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unsupported_media_type";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description upload_limit, ingest_limit */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "upload_limit" | "ingest_limit";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description proxy_error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "proxy_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy, storage_unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy" | "storage_unavailable";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description source_too_slow */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "source_too_slow";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getApiUploads: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        uploads: {
+                            upload_id: string;
+                            /** @enum {string} */
+                            state: "pending" | "complete";
+                            /** Format: uri */
+                            url: string;
+                            filename: string;
+                            content_type: string;
+                            /** @enum {string} */
+                            kind: "video" | "image";
+                            size: number | null;
+                            etag: string | null;
+                            album_id: string | null;
+                            /** @description ISO 8601 time, UTC */
+                            created_at: string;
+                            /** @description ISO 8601 time, UTC */
+                            expires_at: string;
+                            width?: number;
+                            height?: number;
+                            rotation?: number;
+                            duration_sec?: number | null;
+                        }[];
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    postApiUploads: {
+        parameters: {
+            query?: {
+                filename?: string;
+                album_id?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    filename: string;
+                    content_type: string;
+                    size: number;
+                    album_id?: string;
+                };
+                "video/*": string;
+                "image/*": string;
+                "application/octet-stream": string;
+                "multipart/form-data": {
+                    album_id?: string;
+                    /** Format: binary */
+                    file: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        upload_id: string;
+                        /**
+                         * Format: uri
+                         * @description PUT the bytes here with exactly `headers`
+                         */
+                        upload_url: string;
+                        /** @constant */
+                        method: "PUT";
+                        headers: {
+                            [key: string]: string;
+                        };
+                        /** @description ISO 8601 time, UTC */
+                        expires_at: string;
+                        /**
+                         * Format: uri
+                         * @description The public URL once completed
+                         */
+                        url: string;
+                        album_id: string | null;
+                    } | {
+                        /** @constant */
+                        ok: true;
+                        upload_id: string;
+                        /** @enum {string} */
+                        state: "pending" | "complete";
+                        /** Format: uri */
+                        url: string;
+                        filename: string;
+                        content_type: string;
+                        /** @enum {string} */
+                        kind: "video" | "image";
+                        size: number | null;
+                        etag: string | null;
+                        album_id: string | null;
+                        /** @description ISO 8601 time, UTC */
+                        created_at: string;
+                        /** @description ISO 8601 time, UTC */
+                        expires_at: string;
+                        width?: number;
+                        height?: number;
+                        rotation?: number;
+                        duration_sec?: number | null;
+                    };
+                };
+            };
+            /** @description bad_request, unsupported_file_type, unsupported_image_type, image_too_large, image_too_large_px, too_many_images, upload_expired */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request" | "unsupported_file_type" | "unsupported_image_type" | "image_too_large" | "image_too_large_px" | "too_many_images" | "upload_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description csrf_rejected */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "csrf_rejected";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "not_found";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "conflict";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description payload_too_large, file_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "payload_too_large" | "file_too_large";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unsupported_media_type";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description upload_limit */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "upload_limit";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy, storage_unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy" | "storage_unavailable";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getApiWebhookDeliveries: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        deliveries: {
+                            id: string;
+                            event: string;
+                            /** @enum {string} */
+                            state: "pending" | "delivered" | "failed";
+                            attempts: number;
+                            last_status_code: number | null;
+                            last_error: string | null;
+                            next_attempt_at: string | null;
+                            /** @description ISO 8601 time, UTC */
+                            created_at: string;
+                        }[];
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getApiWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        url: string | null;
+                        /** @description Signs deliveries: PM3K-Signature t=..,v1=HMAC-SHA256(secret, t.body) */
+                        secret: string | null;
+                        events: string[];
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    putApiWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /** Format: uri */
+                    url: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        url: string | null;
+                        /** @description Signs deliveries: PM3K-Signature t=..,v1=HMAC-SHA256(secret, t.body) */
+                        secret: string | null;
+                        events: string[];
+                    };
+                };
+            };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description csrf_rejected */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "csrf_rejected";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "payload_too_large";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unsupported_media_type";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    deleteApiWebhook: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        url: string | null;
+                        /** @description Signs deliveries: PM3K-Signature t=..,v1=HMAC-SHA256(secret, t.body) */
+                        secret: string | null;
+                        events: string[];
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description csrf_rejected */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "csrf_rejected";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "payload_too_large";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    postApiWebhookTest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        delivery_id: string;
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description csrf_rejected */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "csrf_rejected";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "not_found";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "payload_too_large";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+}

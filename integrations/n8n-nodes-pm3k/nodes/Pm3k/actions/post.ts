@@ -1,0 +1,113 @@
+import type { IDataObject, IExecuteFunctions } from "n8n-workflow";
+import { NodeOperationError } from "n8n-workflow";
+import { pm3kRequest } from "../transport";
+
+type Media = "VIDEO" | "PHOTO";
+
+/**
+ * The direct_post payload (docs/posting.md#fields) from the node's fields:
+ * a video's `source_url`, or a photo post's images (an album's, or a
+ * list), the caption, the chosen privacy and the options that were set.
+ */
+async function postBody(
+  this: IExecuteFunctions,
+  i: number,
+  media: Media,
+): Promise<IDataObject> {
+  const privacy = this.getNodeParameter("privacy", i) as string;
+  if (!privacy) {
+    throw new NodeOperationError(
+      this.getNode(),
+      "Choose a privacy: who can see the post",
+      { itemIndex: i },
+    );
+  }
+  const options = {
+    ...this.getNodeParameter("postOptions", i, {}) as IDataObject,
+  };
+  delete options.idempotencyKey;
+  const common = {
+    title: this.getNodeParameter("title", i) as string,
+    privacy,
+    ...options,
+  };
+  if (media === "VIDEO") {
+    return {
+      source_url: (this.getNodeParameter("sourceUrl", i) as string).trim(),
+      ...common,
+    };
+  }
+  return {
+    media_type: "PHOTO",
+    photo_images: await photoImages.call(this, i),
+    ...this.getNodeParameter("photoOptions", i, {}) as IDataObject,
+    ...common,
+  };
+}
+
+/** The images of a photo post: an album's, in upload order, or a list. */
+async function photoImages(
+  this: IExecuteFunctions,
+  i: number,
+): Promise<string[]> {
+  if (this.getNodeParameter("imagesFrom", i) === "album") {
+    const albumId = (this.getNodeParameter("albumId", i) as string).trim();
+    const album = await pm3kRequest.call(this, i, {
+      method: "GET",
+      path: `/api/albums/${encodeURIComponent(albumId)}`,
+    });
+    return (album.photo_images as string[] | undefined) ?? [];
+  }
+  const value = this.getNodeParameter("photoImages", i) as unknown;
+  const list = Array.isArray(value) ? value : String(value).split(/[\n,]/);
+  return list.map((u) => String(u).trim()).filter((u) => u !== "");
+}
+
+/**
+ * The Idempotency-Key of a direct post: the one given, or one per
+ * execution, node and item, so that n8n's "Retry On Fail" replays the
+ * first answer instead of posting twice (docs/posting.md#idempotency).
+ */
+function idempotencyKey(this: IExecuteFunctions, i: number): string {
+  const options = this.getNodeParameter("postOptions", i, {}) as IDataObject;
+  const given = String(options.idempotencyKey ?? "").trim();
+  return given ||
+    `n8n-${this.getExecutionId()}-${this.getNode().id}-${i}`;
+}
+
+/** Post Video / Post Photos: `POST /api/tiktok/direct_post`. */
+export async function directPost(
+  this: IExecuteFunctions,
+  i: number,
+  media: Media,
+): Promise<IDataObject> {
+  return await pm3kRequest.call(this, i, {
+    method: "POST",
+    path: "/api/tiktok/direct_post",
+    body: await postBody.call(this, i, media),
+    headers: { "Idempotency-Key": idempotencyKey.call(this, i) },
+  });
+}
+
+/** Schedule Post: `POST /api/jobs` (docs/scheduling.md#creating-a-job). */
+export async function schedule(
+  this: IExecuteFunctions,
+  i: number,
+): Promise<IDataObject> {
+  const media = this.getNodeParameter("mediaType", i) as Media;
+  const runAt = new Date(this.getNodeParameter("runAt", i) as string);
+  if (Number.isNaN(runAt.getTime())) {
+    throw new NodeOperationError(this.getNode(), "Run At is not a date", {
+      itemIndex: i,
+    });
+  }
+  return await pm3kRequest.call(this, i, {
+    method: "POST",
+    path: "/api/jobs",
+    body: {
+      kind: "tiktok",
+      run_at: runAt.toISOString(),
+      ...await postBody.call(this, i, media),
+    },
+  });
+}

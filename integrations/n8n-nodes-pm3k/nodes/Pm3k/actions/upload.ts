@@ -1,0 +1,59 @@
+import type { IBinaryData, IDataObject, IExecuteFunctions } from "n8n-workflow";
+import { pm3kRequest } from "../transport";
+
+/**
+ * Upload Media: a binary file from an earlier node goes as the request body
+ * (`POST /api/uploads?filename=`, its media type as Content-Type); a URL is
+ * fetched by PM3K (`POST /api/uploads/from_url`). Both answer as a completed
+ * upload: `url` is what a post takes (docs/media.md#uploads).
+ */
+export async function upload(
+  this: IExecuteFunctions,
+  i: number,
+): Promise<IDataObject> {
+  const source = this.getNodeParameter("uploadSource", i) as string;
+  const options = this.getNodeParameter("uploadOptions", i, {}) as {
+    albumId?: string;
+    fileName?: string;
+  };
+  const albumId = options.albumId?.trim() || undefined;
+  if (source === "url") {
+    const url = (this.getNodeParameter("fileUrl", i) as string).trim();
+    return await pm3kRequest.call(this, i, {
+      method: "POST",
+      path: "/api/uploads/from_url",
+      body: albumId ? { url, album_id: albumId } : { url },
+    });
+  }
+  const field = this.getNodeParameter("binaryPropertyName", i) as string;
+  const binary = this.helpers.assertBinaryData(i, field);
+  const filename = options.fileName?.trim() || binary.fileName ||
+    `upload.${binary.fileExtension ?? "bin"}`;
+  return await pm3kRequest.call(this, i, {
+    method: "POST",
+    path: "/api/uploads",
+    qs: albumId ? { filename, album_id: albumId } : { filename },
+    file: await fileBody.call(this, i, field, binary),
+  });
+}
+
+/**
+ * The binary as a request body: streamed from n8n's binary store when it
+ * lives there (filesystem or S3 mode), so a large video is not held in
+ * memory; the bytes themselves in the default memory mode.
+ */
+async function fileBody(
+  this: IExecuteFunctions,
+  i: number,
+  field: string,
+  binary: IBinaryData,
+) {
+  const contentType = binary.mimeType || "application/octet-stream";
+  if (binary.id) {
+    const { fileSize } = await this.helpers.getBinaryMetadata(binary.id);
+    const data = await this.helpers.getBinaryStream(binary.id);
+    return { data, contentType, length: fileSize };
+  }
+  const data = await this.helpers.getBinaryDataBuffer(i, field);
+  return { data, contentType, length: data.length };
+}

@@ -1,0 +1,90 @@
+import type { IDataObject, IExecuteFunctions } from "n8n-workflow";
+import { NodeOperationError, sleep } from "n8n-workflow";
+import { Pm3kApiError, pm3kRequest } from "../transport";
+
+/** PM3K's /status limits per account (docs/posting.md#status-limits). */
+const CALLS_PER_MINUTE = 20;
+const CALLS_PER_HOUR = 40;
+const MIN_PAUSE_MS = 60_000 / CALLS_PER_MINUTE;
+
+/** Get Status: `POST /api/tiktok/status`. */
+export async function getStatus(
+  this: IExecuteFunctions,
+  i: number,
+): Promise<IDataObject> {
+  const publishId = String(this.getNodeParameter("publishId", i)).trim();
+  return await pm3kRequest.call(this, i, {
+    method: "POST",
+    path: "/api/tiktok/status",
+    body: { publish_id: publishId },
+  });
+}
+
+/**
+ * The pause between polls: the one asked for, at least 3 s (20 calls a
+ * minute), and long enough that the whole wait makes at most 40 calls (the
+ * hourly cap, past which status is refused until the next post).
+ */
+export function pollPauseMs(pollSeconds: number, maxWaitSeconds: number) {
+  return Math.max(
+    MIN_PAUSE_MS,
+    pollSeconds * 1000,
+    Math.ceil((maxWaitSeconds * 1000) / CALLS_PER_HOUR),
+  );
+}
+
+/**
+ * Wait for Result: polls the status until TikTok is done (the status is
+ * the output) or failed (an error carrying TikTok's fail_reason), or the
+ * maximum wait passes. A `rate_limit_status` refusal (other callers used
+ * the minute's budget) waits for its `retry_after` and polls again; the
+ * other refusals end the wait with PM3K's code and message.
+ */
+export async function waitForResult(
+  this: IExecuteFunctions,
+  i: number,
+): Promise<IDataObject> {
+  const publishId = String(this.getNodeParameter("publishId", i)).trim();
+  const maxWaitSeconds = this.getNodeParameter("maxWaitSeconds", i) as number;
+  const pause = pollPauseMs(
+    this.getNodeParameter("pollSeconds", i) as number,
+    maxWaitSeconds,
+  );
+  const deadline = Date.now() + maxWaitSeconds * 1000;
+  let calls = 0;
+  while (true) {
+    if (Date.now() + pause > deadline) break;
+    await sleep(pause);
+    try {
+      calls++;
+      const status = await getStatus.call(this, i);
+      if (status.state === "done") return status;
+      if (status.state === "failed") {
+        throw new NodeOperationError(
+          this.getNode(),
+          `TikTok publish failed: ${status.fail_reason ?? status.status}`,
+          {
+            itemIndex: i,
+            description: `publish_id ${publishId}, status ${status.status}`,
+          },
+        );
+      }
+    } catch (error) {
+      if (
+        !(error instanceof Pm3kApiError) || error.code !== "rate_limit_status"
+      ) {
+        throw error;
+      }
+      const until = Date.parse(String(error.body.retry_after ?? ""));
+      // The next poll waits for the window the refusal names, if later.
+      if (Number.isFinite(until)) {
+        await sleep(Math.max(0, until - Date.now() - pause));
+      }
+    }
+  }
+  throw new NodeOperationError(
+    this.getNode(),
+    `Still pending after ${maxWaitSeconds} s (${calls} status checks): ask Get Status later for publish_id ${publishId}`,
+    { itemIndex: i },
+  );
+}

@@ -1,0 +1,385 @@
+import type { INodeProperties } from "n8n-workflow";
+
+/** What the node can do; each maps onto one PM3K endpoint (docs/api.md). */
+export type Operation =
+  | "upload"
+  | "createAlbum"
+  | "postVideo"
+  | "postPhotos"
+  | "schedule"
+  | "getStatus"
+  | "waitForResult"
+  | "getLimits"
+  | "listPosts";
+
+const show = (...operation: Operation[]) => ({ show: { operation } });
+
+const operation: INodeProperties = {
+  displayName: "Operation",
+  name: "operation",
+  type: "options",
+  noDataExpression: true,
+  options: [
+    {
+      name: "Upload Media",
+      value: "upload",
+      action: "Upload a video or an image",
+      description:
+        "Store a file from an earlier node, or from a public URL, in PM3K: its URL is what a post uses",
+    },
+    {
+      name: "Create Album",
+      value: "createAlbum",
+      action: "Create a photo album",
+      description:
+        "An album groups the images of one photo post (upload them with its ID)",
+    },
+    {
+      name: "Post Video",
+      value: "postVideo",
+      action: "Post a video to TikTok",
+    },
+    {
+      name: "Post Photos",
+      value: "postPhotos",
+      action: "Post a photo carousel to TikTok",
+    },
+    {
+      name: "Schedule Post",
+      value: "schedule",
+      action: "Schedule a post",
+      description: "PM3K posts it at the given time by itself",
+    },
+    {
+      name: "Get Status",
+      value: "getStatus",
+      action: "Get the status of a publish",
+    },
+    {
+      name: "Wait for Result",
+      value: "waitForResult",
+      action: "Wait until a publish is done or failed",
+      description:
+        "Polls the status within PM3K's status limits until TikTok is done or failed",
+    },
+    {
+      name: "Get Limits",
+      value: "getLimits",
+      action: "Get what the account may still do",
+      description: "Posts and uploads left today, when a post is next accepted",
+    },
+    {
+      name: "List Posts",
+      value: "listPosts",
+      action: "List recent posts",
+      description: "The account's recent posts with their state, one item each",
+    },
+  ],
+  default: "postVideo",
+};
+
+const upload: INodeProperties[] = [
+  {
+    displayName: "Source",
+    name: "uploadSource",
+    type: "options",
+    noDataExpression: true,
+    options: [
+      {
+        name: "Binary File",
+        value: "binary",
+        description: "A file from an earlier node (Drive, Dropbox, a form…)",
+      },
+      {
+        name: "URL",
+        value: "url",
+        description: "A public URL (a direct download) that PM3K fetches",
+      },
+    ],
+    default: "binary",
+    displayOptions: show("upload"),
+  },
+  {
+    displayName: "Input Binary Field",
+    name: "binaryPropertyName",
+    type: "string",
+    default: "data",
+    required: true,
+    hint: "The name of the input binary field holding the file",
+    displayOptions: {
+      show: { operation: ["upload"], uploadSource: ["binary"] },
+    },
+  },
+  {
+    displayName: "File URL",
+    name: "fileUrl",
+    type: "string",
+    default: "",
+    required: true,
+    placeholder: "https://example.com/video.mp4",
+    displayOptions: { show: { operation: ["upload"], uploadSource: ["url"] } },
+  },
+  {
+    displayName: "Options",
+    name: "uploadOptions",
+    type: "collection",
+    placeholder: "Add Option",
+    default: {},
+    displayOptions: show("upload"),
+    options: [
+      {
+        displayName: "Album ID",
+        name: "albumId",
+        type: "string",
+        default: "",
+        description: "Put an image into this album (for a photo post)",
+      },
+      {
+        displayName: "File Name",
+        name: "fileName",
+        type: "string",
+        default: "",
+        description:
+          "Name to store a binary file under (default: the binary's own name)",
+      },
+    ],
+  },
+];
+
+const mediaType: INodeProperties = {
+  displayName: "Media Type",
+  name: "mediaType",
+  type: "options",
+  noDataExpression: true,
+  options: [
+    { name: "Video", value: "VIDEO" },
+    { name: "Photos", value: "PHOTO" },
+  ],
+  default: "VIDEO",
+  displayOptions: show("schedule"),
+};
+
+/**
+ * Video and photo fields show for their own post operation, and for a
+ * schedule of that media type: one property per place (n8n allows the
+ * same name twice when the two never show together).
+ */
+function forMedia(
+  media: "VIDEO" | "PHOTO",
+  property: INodeProperties,
+  extra: Record<string, string[]> = {},
+): INodeProperties[] {
+  const direct: Operation = media === "VIDEO" ? "postVideo" : "postPhotos";
+  return [
+    {
+      ...property,
+      displayOptions: { show: { operation: [direct], ...extra } },
+    },
+    {
+      ...property,
+      displayOptions: {
+        show: { operation: ["schedule"], mediaType: [media], ...extra },
+      },
+    },
+  ];
+}
+const postOps = show("postVideo", "postPhotos", "schedule");
+
+const post: INodeProperties[] = [
+  mediaType,
+  ...forMedia("VIDEO", {
+    displayName: "Video URL",
+    name: "sourceUrl",
+    type: "string",
+    default: "={{ $json.url }}",
+    required: true,
+    description:
+      "The URL of an upload of this account (the Upload Media answer's url), or of a verified domain",
+  }),
+  ...forMedia("PHOTO", {
+    displayName: "Images From",
+    name: "imagesFrom",
+    type: "options",
+    noDataExpression: true,
+    options: [
+      { name: "Album", value: "album", description: "Every image of an album" },
+      { name: "URLs", value: "urls", description: "A list of image URLs" },
+    ],
+    default: "album",
+  }),
+  ...forMedia("PHOTO", {
+    displayName: "Album ID",
+    name: "albumId",
+    type: "string",
+    default: "",
+    required: true,
+  }, { imagesFrom: ["album"] }),
+  ...forMedia("PHOTO", {
+    displayName: "Image URLs",
+    name: "photoImages",
+    type: "string",
+    typeOptions: { rows: 3 },
+    default: "",
+    required: true,
+    description:
+      "One URL per line (or comma-separated), or an expression giving an array",
+  }, { imagesFrom: ["urls"] }),
+  {
+    displayName: "Caption",
+    name: "title",
+    type: "string",
+    typeOptions: { rows: 4 },
+    default: "",
+    required: true,
+    description: "No links; at most 2200 characters",
+    displayOptions: postOps,
+  },
+  {
+    displayName: "Privacy",
+    name: "privacy",
+    type: "options",
+    options: [
+      { name: "Public to Everyone", value: "PUBLIC_TO_EVERYONE" },
+      { name: "Mutual Follow Friends", value: "MUTUAL_FOLLOW_FRIENDS" },
+      { name: "Followers of Creator", value: "FOLLOWER_OF_CREATOR" },
+      { name: "Only Me", value: "SELF_ONLY" },
+    ],
+    // No default: who sees the post is chosen, never assumed.
+    default: "",
+    required: true,
+    description:
+      "Who can see the post; it must be one the TikTok account offers",
+    displayOptions: postOps,
+  },
+  {
+    displayName: "Run At",
+    name: "runAt",
+    type: "dateTime",
+    default: "",
+    required: true,
+    description: "When PM3K posts it (within a year)",
+    displayOptions: show("schedule"),
+  },
+  ...forMedia("PHOTO", {
+    displayName: "Photo Options",
+    name: "photoOptions",
+    type: "collection",
+    placeholder: "Add Option",
+    default: {},
+    options: [
+      {
+        displayName: "Cover Index",
+        name: "photo_cover_index",
+        type: "number",
+        default: 0,
+        typeOptions: { minValue: 0 },
+        description: "Which image is the cover, counted from 0",
+      },
+      {
+        displayName: "Auto Add Music",
+        name: "auto_add_music",
+        type: "boolean",
+        default: true,
+      },
+    ],
+  }),
+  {
+    displayName: "Options",
+    name: "postOptions",
+    type: "collection",
+    placeholder: "Add Option",
+    default: {},
+    displayOptions: postOps,
+    options: [
+      {
+        displayName: "Disable Comments",
+        name: "disable_comment",
+        type: "boolean",
+        default: false,
+      },
+      {
+        displayName: "Disable Duet",
+        name: "disable_duet",
+        type: "boolean",
+        default: false,
+      },
+      {
+        displayName: "Disable Stitch",
+        name: "disable_stitch",
+        type: "boolean",
+        default: false,
+      },
+      {
+        displayName: "Is Ad",
+        name: "is_ad",
+        type: "boolean",
+        default: false,
+        description: "Needs Your Brand or Branded Content",
+      },
+      {
+        displayName: "Your Brand",
+        name: "ad_your_brand",
+        type: "boolean",
+        default: false,
+      },
+      {
+        displayName: "Branded Content",
+        name: "ad_branded_content",
+        type: "boolean",
+        default: false,
+      },
+      {
+        displayName: "Brand",
+        name: "brand",
+        type: "string",
+        default: "",
+      },
+      {
+        displayName: "Idempotency Key",
+        name: "idempotencyKey",
+        type: "string",
+        default: "",
+        description:
+          "Sent as Idempotency-Key (direct posts only); by default the execution ID, node and item, so a retried node never posts twice",
+      },
+    ],
+  },
+];
+
+const status: INodeProperties[] = [
+  {
+    displayName: "Publish ID",
+    name: "publishId",
+    type: "string",
+    default: "={{ $json.publish_id }}",
+    required: true,
+    displayOptions: show("getStatus", "waitForResult"),
+  },
+  {
+    displayName: "Poll Every (Seconds)",
+    name: "pollSeconds",
+    type: "number",
+    default: 15,
+    typeOptions: { minValue: 3 },
+    description:
+      "Pause between status calls: at least 3 s (PM3K allows 20 a minute)",
+    displayOptions: show("waitForResult"),
+  },
+  {
+    displayName: "Maximum Wait (Seconds)",
+    name: "maxWaitSeconds",
+    type: "number",
+    default: 600,
+    typeOptions: { minValue: 3 },
+    description:
+      "Fail when still pending after this long; the polls are spread so that one wait makes at most 40 status calls (PM3K's hourly cap)",
+    displayOptions: show("waitForResult"),
+  },
+];
+
+export const properties: INodeProperties[] = [
+  operation,
+  ...upload,
+  ...post,
+  ...status,
+];

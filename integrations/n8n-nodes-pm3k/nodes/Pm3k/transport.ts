@@ -1,0 +1,133 @@
+import type {
+  IDataObject,
+  IExecuteFunctions,
+  IHttpRequestMethods,
+  IHttpRequestOptions,
+  INode,
+  JsonObject,
+} from "n8n-workflow";
+import { NodeApiError } from "n8n-workflow";
+import type { Readable } from "node:stream";
+
+export const CREDENTIAL = "pm3kApi";
+
+/**
+ * A PM3K refusal: `{ ok: false, error, message, ...extra }`
+ * (docs/api.md#errors). The message reads `<code>: <message>`, and `body`
+ * keeps the whole answer for "continue on fail".
+ */
+export class Pm3kApiError extends NodeApiError {
+  readonly body: IDataObject;
+  readonly status: number;
+
+  constructor(
+    node: INode,
+    status: number,
+    body: IDataObject,
+    itemIndex: number,
+  ) {
+    const code = typeof body.error === "string" ? body.error : `http_${status}`;
+    const text = typeof body.message === "string"
+      ? body.message
+      : `PM3K answered HTTP ${status}`;
+    const extra = Object.entries(body)
+      .filter(([k]) => !["ok", "error", "message"].includes(k))
+      .map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
+    super(node, { ...body } as JsonObject, {
+      message: `${code}: ${text}`,
+      description: [`PM3K error code "${code}" (HTTP ${status})`, ...extra]
+        .join("; "),
+      httpCode: String(status),
+      itemIndex,
+    });
+    this.body = body;
+    this.status = status;
+  }
+
+  /** The API's error code, e.g. `interval_limit`. */
+  get code(): string {
+    return typeof this.body.error === "string" ? this.body.error : "";
+  }
+}
+
+export interface Pm3kRequest {
+  method: IHttpRequestMethods;
+  /** Path under the base URL, starting with `/api/`. */
+  path: string;
+  qs?: IDataObject;
+  /** A JSON body. */
+  body?: IDataObject;
+  /** Or a file as the body, its bytes or a stream of them. */
+  file?: { data: Buffer | Readable; contentType: string; length: number };
+  headers?: IDataObject;
+}
+
+/**
+ * Calls PM3K with the node's credential (base URL and key); answers the
+ * JSON body of a 2xx, throws `Pm3kApiError` for anything else.
+ */
+export async function pm3kRequest(
+  this: IExecuteFunctions,
+  itemIndex: number,
+  request: Pm3kRequest,
+): Promise<IDataObject> {
+  const credentials = await this.getCredentials(CREDENTIAL, itemIndex);
+  const base = String(credentials.baseUrl).replace(/\/+$/, "");
+  const { file } = request;
+  const headers: IDataObject = {
+    Accept: "application/json",
+    ...request.headers,
+  };
+  if (file) {
+    headers["Content-Type"] = file.contentType;
+    headers["Content-Length"] = file.length;
+  } else if (request.body !== undefined) {
+    headers["Content-Type"] = "application/json";
+  }
+  const options: IHttpRequestOptions = {
+    method: request.method,
+    url: `${base}${request.path}`,
+    qs: request.qs,
+    headers,
+    // n8n's HTTP helper sends a stream as it is (axios), like its own
+    // HTTP Request node does with binary data.
+    body: file ? file.data as Buffer : request.body,
+    json: !file,
+    returnFullResponse: true,
+    // Refusals are read here, with their code, not thrown by the helper.
+    ignoreHttpStatusErrors: true,
+  };
+  const response = await this.helpers.httpRequestWithAuthentication.call(
+    this,
+    CREDENTIAL,
+    options,
+  ) as { statusCode: number; body: unknown };
+  const body = parseBody(response.body);
+  if (response.statusCode >= 300 || body.ok === false) {
+    throw new Pm3kApiError(
+      this.getNode(),
+      response.statusCode,
+      body,
+      itemIndex,
+    );
+  }
+  return body;
+}
+
+/** The answer as an object: JSON text is parsed, anything else wrapped. */
+function parseBody(answer: unknown): IDataObject {
+  let raw = Buffer.isBuffer(answer) ? answer.toString("utf8") : answer;
+  if (typeof raw === "string") {
+    const text = raw;
+    try {
+      raw = JSON.parse(text);
+    } catch {
+      // Not JSON (a proxy's error page): its start becomes the message.
+      return { ok: false, message: text.slice(0, 500) };
+    }
+  }
+  if (raw && typeof raw === "object" && !Array.isArray(raw)) {
+    return raw as IDataObject;
+  }
+  return { ok: false, message: `unexpected answer: ${String(raw)}` };
+}

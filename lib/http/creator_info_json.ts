@@ -1,0 +1,18 @@
+/** The API's JSON for what a TikTok account may post (creator_info). */
+import type { CreatorInfo } from "../tiktok/creator_info_record.ts";
+import type { CreatorInfoResponse } from "./api_responses.ts";
+
+/** `info` null: TikTok cooldown with nothing cached (`available: false`). */
+export function creatorInfoJson(
+  info: CreatorInfo | null,
+): Omit<CreatorInfoResponse, "ok"> {
+  return {
+    available: info !== null,
+    creator_nickname: info?.creatorNickname ?? null,
+    privacy_level_options: info?.privacyLevelOptions ?? [],
+    max_video_post_duration_sec: info?.maxVideoPostDurationSec ?? null,
+    comment_disabled: info?.commentDisabled ?? false,
+    duet_disabled: info?.duetDisabled ?? false,
+    stitch_disabled: info?.stitchDisabled ?? false,
+  };
+}

@@ -1,0 +1,50 @@
+/**
+ * Turns a zod error on a request body into the API's `issues` list
+ * (docs/api.md#limits-on-every-request): one `{ path, message }` per
+ * problem, and one per unknown field, its path naming it (`post.extra`),
+ * with a hint where we know what the client meant (TikTok's name of one of
+ * our fields).
+ * @module
+ */
+import type { z } from "zod";
+
+/**
+ * What an unknown field's client meant, by the field's dotted path: e.g.
+ * `privacy_level` → `TikTok's name; PM3K's field is "privacy"`.
+ */
+export type UnknownFieldHints = Readonly<Record<string, string>>;
+
+/** One problem of a request body, as the API reports it. */
+export interface BodyIssue {
+  /** Dotted path of the field (`""` for the body itself). */
+  path: string;
+  message: string;
+}
+
+/** The issues of `error`, unknown fields one by one with their hints. */
+export function bodyIssues(
+  error: z.ZodError,
+  hints: UnknownFieldHints = {},
+): BodyIssue[] {
+  return error.issues.flatMap((issue) => {
+    const at = issue.path.map(String);
+    if (issue.code !== "unrecognized_keys") {
+      return [{ path: at.join("."), message: issue.message }];
+    }
+    return issue.keys.map((key) => {
+      const path = [...at, key].join(".");
+      const hint = Object.hasOwn(hints, path) ? hints[path] : null;
+      return {
+        path,
+        message: hint ? `unknown field (${hint})` : "unknown field",
+      };
+    });
+  });
+}
+
+/** `Invalid request: a: …; b: …`, the message of a 400 with issues. */
+export function issuesMessage(issues: BodyIssue[]): string {
+  return `Invalid request: ${
+    issues.map((i) => (i.path ? `${i.path}: ` : "") + i.message).join("; ")
+  }`;
+}

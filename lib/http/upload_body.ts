@@ -1,0 +1,168 @@
+/**
+ * How `POST /api/uploads` carries its file (docs/api.md#uploads-in-one-request):
+ * a JSON body starts a presigned upload as before; a media body (`video/*`,
+ * `image/*`, `application/octet-stream`) is the file itself, named by the
+ * query; a `multipart/form-data` body holds it as its `file` part. The last
+ * two stream: the API's 64 KiB body limit does not apply to them (the
+ * plan's file size does, while they stream), and this module turns them
+ * into the file streamed_upload.ts stores.
+ * @module
+ */
+import type { z } from "zod";
+import { AppError } from "../errors.ts";
+import { RawUploadQuery, UploadFormFields } from "./api_schemas.ts";
+import { FILE_FIELD, readMultipartUpload } from "./multipart_upload.ts";
+import { bodyIssues, issuesMessage } from "./schema_issues.ts";
+import type { AppContext } from "./app_types.ts";
+import type { StreamedFile } from "../media/streamed_upload.ts";
+
+export type UploadBodyKind = "json" | "raw" | "multipart";
+
+/** The route that takes files in one request (under api_app.ts's prefix). */
+export const UPLOADS_PATH = "/api/uploads";
+
+/** Declared types that say nothing of the file: its bytes tell. */
+const UNTYPED = new Set(["application/octet-stream", "binary/octet-stream"]);
+
+/** What a Content-Type makes of an upload request; null: none of them. */
+export function uploadBodyKind(
+  contentType: string | undefined,
+): UploadBodyKind | null {
+  const base = (contentType ?? "").split(";")[0].trim().toLowerCase();
+  if (/^application\/([\w.+-]+\+)?json$/.test(base)) return "json";
+  if (base === "multipart/form-data") return "multipart";
+  if (/^(video|image)\/[\w.+-]+$/.test(base) || UNTYPED.has(base)) return "raw";
+  return null;
+}
+
+/** True for a request streaming a file to {@link UPLOADS_PATH}. */
+export function isStreamedUpload(c: AppContext): boolean {
+  if (c.req.method !== "POST") return false;
+  if (c.req.path.replace(/\/+$/, "") !== UPLOADS_PATH) return false;
+  const kind = uploadBodyKind(c.req.header("content-type"));
+  return kind === "raw" || kind === "multipart";
+}
+
+/** The refusal of a body that is none of the three. */
+export function unsupportedUploadBody(): AppError {
+  return new AppError(
+    "unsupported_media_type",
+    "Send the upload as JSON (Content-Type: application/json) to get an upload URL, or the file itself: as the body with its media type (video/mp4, image/jpeg…), or as the file part of multipart/form-data.",
+  );
+}
+
+/**
+ * The query of the request; only a raw body takes one.
+ * @throws {AppError} `bad_request` naming what is wrong or unknown
+ */
+export function uploadQuery(
+  c: AppContext,
+  kind: UploadBodyKind | null,
+): z.infer<typeof RawUploadQuery> {
+  const query = strictParse(RawUploadQuery, c.req.query());
+  // A form names its file itself; album_id may come in the query for
+  // clients that cannot put a field before the file.
+  const allowed = kind === "raw"
+    ? ["filename", "album_id"]
+    : kind === "multipart"
+    ? ["album_id"]
+    : [];
+  const misplaced = Object.keys(query).filter((k) => !allowed.includes(k));
+  if (misplaced.length > 0) {
+    throw new AppError(
+      "bad_request",
+      `${
+        misplaced.join(" and ")
+      } cannot go in the query with this body: a JSON body carries its fields inside, a multipart form names its file in its file part (album_id may go in the query or as a field before the file).`,
+    );
+  }
+  return query;
+}
+
+/** What a failing request body is answered with: the client went away. */
+function requestBodyFailed(error: unknown): AppError {
+  return new AppError(
+    "bad_request",
+    `The request body broke off before the file ended (${
+      (error as Error)?.message ?? error
+    }).`,
+    { cause: error },
+  );
+}
+
+/** The file of a raw body: the body itself, named by the query. */
+export function rawUploadFile(
+  c: AppContext,
+  query: z.infer<typeof RawUploadQuery>,
+): StreamedFile {
+  const length = c.req.header("content-length");
+  const framed = length !== undefined &&
+    c.req.header("transfer-encoding") === undefined;
+  return {
+    filename: query.filename ?? "upload",
+    contentType: c.req.header("content-type") ?? "",
+    albumId: query.album_id,
+    body: c.req.raw.body ?? new ReadableStream({ start: (s) => s.close() }),
+    length: framed ? Number(length) : undefined,
+    bodyFailed: requestBodyFailed,
+  };
+}
+
+/**
+ * The file of a multipart form: its `file` part, with the fields before it
+ * (album_id, or in the query). Stops reading the request when the fields
+ * are refused.
+ * @throws {AppError} `bad_request` for a form without a file part, broken,
+ *   or with an unknown field
+ */
+export async function multipartUploadFile(
+  c: AppContext,
+  query: z.infer<typeof RawUploadQuery>,
+): Promise<StreamedFile> {
+  const body = c.req.raw.body;
+  if (!body) {
+    throw new AppError("bad_request", `The form has no "${FILE_FIELD}" part.`);
+  }
+  const form = await readMultipartUpload(
+    body,
+    c.req.header("content-type") ?? "",
+  );
+  let albumId;
+  try {
+    const fields = strictParse(UploadFormFields, form.fields);
+    if (
+      fields.album_id && query.album_id && fields.album_id !== query.album_id
+    ) {
+      throw new AppError(
+        "bad_request",
+        "The form's album_id and the query's differ: send one.",
+      );
+    }
+    albumId = fields.album_id ?? query.album_id;
+  } catch (error) {
+    form.cancel(error);
+    throw error;
+  }
+  return {
+    filename: form.file.filename || "upload",
+    contentType: form.file.contentType,
+    albumId,
+    body: form.file.stream,
+    rest: form.rest,
+    bodyFailed: (error) =>
+      error instanceof AppError ? error : requestBodyFailed(error),
+  };
+}
+
+/** `schema`'s parse of `value`, or a 400 naming each issue. */
+function strictParse<S extends z.ZodType>(
+  schema: S,
+  value: unknown,
+): z.infer<S> {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issues = bodyIssues(parsed.error);
+  throw new AppError("bad_request", issuesMessage(issues), {
+    extra: { issues },
+  });
+}

@@ -1,0 +1,70 @@
+/**
+ * The MCP endpoint (docs/mcp.md) as a Hono sub-app, mounted at `/mcp` by
+ * createApp: Streamable HTTP in stateless mode, a new server and transport
+ * for each POST (the SDK's web-standard transport takes the fetch Request
+ * and answers JSON). The API's security headers, body limit, API-key auth
+ * and JSON errors apply, as on `/api`; a session cookie does not count.
+ * @module
+ */
+import { Hono } from "hono";
+import { WebStandardStreamableHTTPServerTransport } from "./mcp_sdk.ts";
+import { AppError } from "../errors.ts";
+import { authenticateApiKey } from "../api_keys/api_keys.ts";
+import { verifiedCredential } from "../api_keys/credential.ts";
+import { apiSecurityHeaders, MAX_JSON_BODY_BYTES } from "../http/api_app.ts";
+import { limitBody } from "../http/body_limit.ts";
+import { handleApiError, noRoute } from "../http/error_handler.ts";
+import type { AppEnv } from "../http/app_types.ts";
+import { mcpServerFor } from "./mcp_server.ts";
+
+/** Where the MCP endpoint is mounted. */
+export const MCP_PATH = "/mcp";
+
+/** Builds the MCP sub-app. */
+export function createMcpApp(): Hono<AppEnv> {
+  const mcp = new Hono<AppEnv>({ strict: false });
+  mcp.onError(handleApiError);
+  mcp.use(apiSecurityHeaders, limitBody(MAX_JSON_BODY_BYTES));
+  mcp.use(async function mcpAuth(c, next) {
+    const account = await authenticateApiKey(
+      c.get("deps"),
+      c.req.header("authorization"),
+    );
+    c.set("apiAccount", account);
+    c.set("apiCredential", verifiedCredential(account.openId));
+    await next();
+  });
+  mcp.post("/", async (c) => {
+    const server = mcpServerFor({
+      deps: c.get("deps"),
+      account: c.get("apiAccount"),
+      requestId: c.get("requestId"),
+    });
+    // Stateless: no session id; every answer is one JSON body, so the
+    // server can close as soon as it is built (no stream outlives it).
+    const transport = new WebStandardStreamableHTTPServerTransport({
+      enableJsonResponse: true,
+      maxRequestBodySize: MAX_JSON_BODY_BYTES,
+    });
+    await server.connect(transport);
+    try {
+      const answer = await transport.handleRequest(c.req.raw);
+      // Through the context, so the headers set on it (security) apply.
+      return c.newResponse(answer.body, answer);
+    } finally {
+      await server.close();
+    }
+  });
+  // Stateless: no stream to open with GET, no session to end with DELETE.
+  mcp.all("/", () => {
+    throw new AppError(
+      "method_not_allowed",
+      "The MCP endpoint takes POST only (stateless Streamable HTTP).",
+      { extra: { allow: "POST" } },
+    );
+  });
+  mcp.all("*", (c) => {
+    throw noRoute(c);
+  });
+  return mcp;
+}

@@ -1,0 +1,99 @@
+/**
+ * PM3K's MCP server for one request (docs/mcp.md): the official SDK's
+ * low-level `Server` with two handlers, listing the tools of mcp_tools.ts
+ * and calling them. The low-level server, not `McpServer`, because a
+ * call's arguments are checked by the REST rules themselves, so a refusal
+ * is the API's `bad_request` with its `issues` rather than the SDK's own
+ * message. A failed call is a tool error (`isError: true`) whose text is
+ * the API's JSON error body, code and message included.
+ * @module
+ */
+import { z } from "zod";
+import {
+  CallToolRequestSchema,
+  ErrorCode,
+  ListToolsRequestSchema,
+  McpError,
+  Server,
+} from "./mcp_sdk.ts";
+import type { CallToolResult, Tool } from "./mcp_sdk.ts";
+import { errorBody } from "../http/error_handler.ts";
+import { MCP_TOOLS } from "./mcp_tools.ts";
+import type { McpTool, ToolContext } from "./mcp_tools.ts";
+
+/** What the server tells clients about itself. */
+export const MCP_SERVER_INFO = { name: "pm3k", version: "1.0.0" } as const;
+
+const INSTRUCTIONS =
+  "PM3K posts to the TikTok account of this API key. Post uploaded media with post_video or post_photos, or schedule it with schedule_post; follow a post with get_post_status (every 10-15 s). Check get_limits before planning posts: TikTok takes at most 1 post an hour and 10 a day. A refused call answers the API's JSON error: match on its `error` code.";
+
+/** A JSON Schema as MCP lists it (draft 7, as the SDK's own servers do). */
+function jsonSchema(schema: z.ZodObject, io: "input" | "output") {
+  return z.toJSONSchema(schema, { target: "draft-7", io }) as Tool[
+    "inputSchema"
+  ];
+}
+
+function listed(tool: McpTool): Tool {
+  return {
+    name: tool.name,
+    title: tool.title,
+    description: tool.description,
+    inputSchema: jsonSchema(tool.input, "input"),
+    outputSchema: jsonSchema(tool.output, "output"),
+    annotations: tool.annotations,
+  };
+}
+
+// The listing is the same for every request: built once.
+const LISTED = MCP_TOOLS.map(listed);
+const BY_NAME = new Map(MCP_TOOLS.map((t) => [t.name, t]));
+
+/** A tool call's context: who calls, and the request id for the log. */
+export interface CallContext extends ToolContext {
+  requestId: string;
+}
+
+/**
+ * Runs one tool call: the REST success body, or a tool error carrying the
+ * API's error body (an unexpected failure is logged and answers
+ * `internal_error` with the request id). An unknown tool is a protocol
+ * error, as MCP asks.
+ */
+export async function callTool(
+  ctx: CallContext,
+  name: string,
+  args: unknown,
+): Promise<CallToolResult> {
+  const tool = BY_NAME.get(name);
+  if (!tool) {
+    throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
+  }
+  try {
+    const body = await tool.call(ctx, args ?? {});
+    return {
+      content: [{ type: "text", text: JSON.stringify(body) }],
+      structuredContent: body,
+    };
+  } catch (error) {
+    const body = errorBody(error, ctx.deps.log, ctx.requestId);
+    return {
+      content: [{ type: "text", text: JSON.stringify(body) }],
+      isError: true,
+    };
+  }
+}
+
+/** A server answering this request's messages as `ctx.account`. */
+export function mcpServerFor(ctx: CallContext): Server {
+  const server = new Server(MCP_SERVER_INFO, {
+    capabilities: { tools: {} },
+    instructions: INSTRUCTIONS,
+  });
+  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: LISTED }));
+  server.setRequestHandler(
+    CallToolRequestSchema,
+    (request) => callTool(ctx, request.params.name, request.params.arguments),
+  );
+  return server;
+}

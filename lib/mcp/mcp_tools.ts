@@ -1,0 +1,322 @@
+/**
+ * The MCP server's tools (docs/mcp.md#tools). Each is a REST operation by
+ * another door: its arguments are checked by the REST request schema (the
+ * same rules refuse the same input, unknown fields included), it calls the
+ * same domain function (the same checks, limits and anti-spam rules), and
+ * it answers the REST success body, described by the same response schema.
+ * @module
+ */
+import { z } from "zod";
+import type { ToolAnnotations } from "./mcp_sdk.ts";
+import {
+  jobFields,
+  JobListQuery,
+  jobSchema,
+  PhotoPostBody,
+  POST_FIELD_HINTS,
+  StatusBody,
+  UploadFromUrlBody,
+  VideoPostBody,
+} from "../http/api_schemas.ts";
+import {
+  CreatorInfoResponse,
+  DirectPostResponse,
+  JobCreatedResponse,
+  JobListResponse,
+  JobResponse,
+  LimitsResponse,
+  PostListResponse,
+  StatusResponse,
+  UploadResponse,
+} from "../http/api_responses.ts";
+import { validateBody } from "../http/json_body.ts";
+import { directPostInput } from "../http/direct_post_input.ts";
+import { creatorInfoJson } from "../http/creator_info_json.ts";
+import { jobCreatedJson, jobJson, jobListJson } from "../http/job_json.ts";
+import { limitsJson } from "../http/limits_json.ts";
+import { postJson } from "../http/post_json.ts";
+import { uploadJson } from "../http/media_json.ts";
+import { directPost } from "../posting/direct_post.ts";
+import { publishStatus } from "../posting/post_status.ts";
+import { listPosts } from "../posting/post_list.ts";
+import { creatorInfoForAccount } from "../posting/creator_info_lookup.ts";
+import { accountLimits } from "../posting/account_limits.ts";
+import { uploadFromUrl } from "../media/upload_from_url.ts";
+import { cancelJob, createJob } from "../jobs/jobs.ts";
+import { jobPage } from "../jobs/job_views.ts";
+import { verifiedCredential } from "../api_keys/credential.ts";
+import type { Account } from "../accounts/account_record.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
+
+/** Who calls a tool: the API key's account, with the app's dependencies. */
+export interface ToolContext {
+  deps: AppDeps;
+  account: Account;
+}
+
+/** One tool: what it lists, and how a call runs. */
+export interface McpTool {
+  name: string;
+  title: string;
+  description: string;
+  /** The arguments it lists (as JSON Schema). */
+  input: z.ZodObject;
+  /** The success answer it lists: the REST response schema. */
+  output: z.ZodObject;
+  annotations: ToolAnnotations;
+  /**
+   * Checks the arguments as REST checks the body (else `bad_request`),
+   * runs the domain function, and returns the success body.
+   */
+  call(ctx: ToolContext, args: unknown): Promise<Record<string, unknown>>;
+}
+
+/**
+ * A tool from its parts, typed end to end: `parse` checks the arguments,
+ * `run` gets what it returns and answers the fields of `output` but `ok`.
+ */
+function tool<T, O extends z.ZodObject>(t: {
+  name: string;
+  title: string;
+  description: string;
+  input: z.ZodObject;
+  output: O;
+  annotations: ToolAnnotations;
+  parse: (args: unknown) => T;
+  run: (ctx: ToolContext, args: T) => Promise<Omit<z.infer<O>, "ok">>;
+}): McpTool {
+  const { parse, run, ...listed } = t;
+  return {
+    ...listed,
+    async call(ctx, args) {
+      return { ok: true, ...await run(ctx, parse(args)) };
+    },
+  };
+}
+
+const READS: ToolAnnotations = {
+  readOnlyHint: true,
+  openWorldHint: false,
+};
+const PUBLISHES: ToolAnnotations = {
+  readOnlyHint: false,
+  destructiveHint: false,
+  idempotentHint: false,
+  openWorldHint: true,
+};
+
+const NoArguments = z.strictObject({});
+
+/** post_photos: the photo body, `media_type` implied. */
+const PhotoToolBody = PhotoPostBody.partial({ media_type: true });
+
+/**
+ * schedule_post's listed arguments: the video and photo bodies in one
+ * object (a tool takes one object) plus `run_at`. A call is checked by
+ * the one body `media_type` picks, as `POST /api/jobs` does.
+ */
+const ScheduleArguments = z.strictObject({
+  ...PhotoPostBody.shape,
+  ...VideoPostBody.shape,
+  media_type: z.enum(["VIDEO", "PHOTO"]).optional().describe(
+    "PHOTO for a photo carousel (photo_images); leave out for a video",
+  ),
+  source_url: VideoPostBody.shape.source_url.optional().describe(
+    "The video's URL (videos only)",
+  ),
+  run_at: jobFields.run_at,
+});
+
+/** The REST query of `GET /api/jobs`, its fields only. */
+const JobListArguments = z.strictObject(JobListQuery.shape);
+
+const CancelArguments = z.strictObject({
+  job_id: z.string().min(1).max(64).describe("The job_id schedule_post gave"),
+});
+
+const RULES =
+  "The caption (title) must hold no link and no stop word; a video or caption already posted on this account in the last 12 months is refused; at most 1 post an hour and 10 a day (get_limits tells when the next is accepted).";
+
+const MEDIA =
+  "Media URLs are this account's PM3K uploads (the `url` of a completed upload) or files on a domain it verified.";
+
+export const MCP_TOOLS: readonly McpTool[] = [
+  tool({
+    name: "upload_media_from_url",
+    title: "Upload media from a URL",
+    description:
+      "PM3K fetches a public URL (a direct download: Drive, Dropbox, an S3 presigned link…) into its storage as an upload (POST /api/uploads/from_url) and answers it: its url is the source_url for post_video or schedule_post, or, with album_id, an image of the album's photo_images. A video, or with album_id a JPEG or WebP image; the bytes tell the type. Counts as one upload of the day.",
+    input: UploadFromUrlBody,
+    output: UploadResponse,
+    annotations: {
+      readOnlyHint: false,
+      destructiveHint: false,
+      idempotentHint: false,
+      openWorldHint: true,
+    },
+    parse: (args) => validateBody(args, UploadFromUrlBody),
+    async run({ deps, account }, body) {
+      return uploadJson(
+        await uploadFromUrl(deps, account.openId, {
+          url: body.url,
+          albumId: body.album_id,
+        }),
+      );
+    },
+  }),
+  tool({
+    name: "post_video",
+    title: "Post a video to TikTok",
+    description:
+      `Posts a video to the TikTok account of this API key now (POST /api/tiktok/direct_post). ${MEDIA} ${RULES} Answers the publish_id to follow with get_post_status.`,
+    input: VideoPostBody,
+    output: DirectPostResponse,
+    annotations: PUBLISHES,
+    parse: (args) =>
+      validateBody(args, VideoPostBody, { hints: POST_FIELD_HINTS }),
+    async run({ deps, account }, body) {
+      const { publishId } = await directPost(
+        deps,
+        account,
+        directPostInput(body),
+      );
+      return { publish_id: publishId };
+    },
+  }),
+  tool({
+    name: "post_photos",
+    title: "Post a photo carousel to TikTok",
+    description:
+      `Posts 1 to 35 JPEG or WebP images as one TikTok photo post now (POST /api/tiktok/direct_post with media_type PHOTO). ${MEDIA} An album's photo_images are ready to use. ${RULES}`,
+    input: PhotoToolBody,
+    output: DirectPostResponse,
+    annotations: PUBLISHES,
+    parse: (args) =>
+      validateBody(args, PhotoToolBody, { hints: POST_FIELD_HINTS }),
+    async run({ deps, account }, body) {
+      const { publishId } = await directPost(
+        deps,
+        account,
+        directPostInput({ ...body, media_type: "PHOTO" }),
+      );
+      return { publish_id: publishId };
+    },
+  }),
+  tool({
+    name: "schedule_post",
+    title: "Schedule a TikTok post",
+    description:
+      `Schedules a video (source_url) or, with media_type PHOTO, a photo carousel (photo_images) for run_at (POST /api/jobs). Checked like a post at once; run_at must be at least an hour from the account's other posts and jobs. ${MEDIA} ${RULES}`,
+    input: ScheduleArguments,
+    output: JobCreatedResponse,
+    annotations: PUBLISHES,
+    parse: (args) =>
+      validateBody({ kind: "tiktok", ...asObject(args) }, jobSchema, {
+        hints: POST_FIELD_HINTS,
+      }),
+    async run({ deps, account }, body) {
+      const job = await createJob(
+        deps,
+        account,
+        directPostInput(body),
+        Date.parse(body.run_at),
+      );
+      return jobCreatedJson(job);
+    },
+  }),
+  tool({
+    name: "get_post_status",
+    title: "Publish status of a post",
+    description:
+      "The state of a publish_id (POST /api/tiktok/status): pending, done or failed, with TikTok's status. At most 20 calls a minute and 40 an hour per account; poll every 10 to 15 seconds.",
+    input: StatusBody,
+    output: StatusResponse,
+    annotations: READS,
+    parse: (args) => validateBody(args, StatusBody),
+    async run({ deps, account }, { publish_id }) {
+      return await publishStatus(
+        deps,
+        verifiedCredential(account.openId),
+        publish_id,
+      );
+    },
+  }),
+  tool({
+    name: "list_posts",
+    title: "Recent posts",
+    description:
+      "The account's recent posts with their state (GET /api/tiktok/posts).",
+    input: NoArguments,
+    output: PostListResponse,
+    annotations: READS,
+    parse: (args) => validateBody(args, NoArguments),
+    async run({ deps, account }) {
+      const posts = await listPosts(deps, account.openId);
+      return { posts: posts.map(postJson) };
+    },
+  }),
+  tool({
+    name: "list_scheduled",
+    title: "Scheduled posts",
+    description:
+      "The account's scheduled posts (jobs), newest first, with their state: scheduled, publishing, posted, failed or cancelled (GET /api/jobs). Pass the answer's cursor for the next page.",
+    input: JobListArguments,
+    output: JobListResponse,
+    annotations: READS,
+    parse: (args) => validateBody(args, JobListArguments),
+    async run({ deps, account }, query) {
+      return jobListJson(await jobPage(deps, account.openId, query));
+    },
+  }),
+  tool({
+    name: "cancel_scheduled",
+    title: "Cancel a scheduled post",
+    description:
+      "Cancels a job that is still scheduled (DELETE /api/jobs/{id}); one that runs or ran answers conflict.",
+    input: CancelArguments,
+    output: JobResponse,
+    annotations: {
+      readOnlyHint: false,
+      destructiveHint: true,
+      idempotentHint: false,
+      openWorldHint: false,
+    },
+    parse: (args) => validateBody(args, CancelArguments),
+    async run({ deps, account }, { job_id }) {
+      return jobJson(await cancelJob(deps, account.openId, job_id));
+    },
+  }),
+  tool({
+    name: "get_creator_info",
+    title: "What the TikTok account may post",
+    description:
+      "The account's privacy options, longest video and whether comments, duets and stitches are disabled (GET /api/tiktok/creator_info). Pick privacy from privacy_level_options.",
+    input: NoArguments,
+    output: CreatorInfoResponse,
+    annotations: { ...READS, openWorldHint: true },
+    parse: (args) => validateBody(args, NoArguments),
+    async run({ deps, account }) {
+      return creatorInfoJson(await creatorInfoForAccount(deps, account));
+    },
+  }),
+  tool({
+    name: "get_limits",
+    title: "Limits left",
+    description:
+      "Posts and uploads left today, the earliest time a post or a job's run_at is accepted (next_post_at), status calls left and the TikTok cooldown (GET /api/limits).",
+    input: NoArguments,
+    output: LimitsResponse,
+    annotations: READS,
+    parse: (args) => validateBody(args, NoArguments),
+    async run({ deps, account }) {
+      return limitsJson(await accountLimits(deps, account));
+    },
+  }),
+];
+
+/** Tool arguments as an object to add to (the protocol sends an object). */
+function asObject(args: unknown): Record<string, unknown> {
+  return typeof args === "object" && args !== null && !Array.isArray(args)
+    ? args as Record<string, unknown>
+    : {};
+}

@@ -1,0 +1,92 @@
+/**
+ * Watches one copy from a verified domain (docs/media.md#ingest-limits):
+ * once the grace period has passed, a source averaging less than the floor
+ * rate since it was asked for is dropped, and so is one still running at
+ * its request's deadline — both 504 `source_too_slow`. Chunks only add to
+ * a counter; one timer judges, a few times a second.
+ * @module
+ */
+import { AppError } from "../errors.ts";
+import type { IngestLimits } from "./ingest_limits.ts";
+
+export interface SourcePace {
+  /** Aborted once the source is judged too slow: give it to the fetch. */
+  readonly signal: AbortSignal;
+  /** Counts bytes as they arrive. */
+  count(bytes: number): void;
+  /** Why the source was dropped, once it was. */
+  failure(): AppError | null;
+  /** Ends the watch (the copy finished or failed otherwise). */
+  stop(): void;
+}
+
+/**
+ * Starts watching now; `deadlineAt` is the request's deadline on the
+ * `performance.now()` scale (shared by all its copies).
+ */
+export function watchSourcePace(
+  limits: IngestLimits,
+  deadlineAt: number,
+): SourcePace {
+  const controller = new AbortController();
+  const startedAt = performance.now();
+  let bytes = 0;
+  let failure: AppError | null = null;
+  const trip = (error: AppError) => {
+    failure = error;
+    clearInterval(timer);
+    controller.abort(error);
+  };
+  const judge = () => {
+    const now = performance.now();
+    if (now >= deadlineAt) {
+      return trip(
+        tooSlow(
+          `The source did not arrive within the ${
+            limits.deadlineMs / 1000
+          } s a request may spend copying from verified domains`,
+          "deadline",
+          bytes,
+        ),
+      );
+    }
+    const elapsed = now - startedAt;
+    const rate = bytes / (elapsed / 1000);
+    if (elapsed >= limits.graceMs && rate < limits.minBytesPerSecond) {
+      trip(
+        tooSlow(
+          `The source sent ${Math.floor(rate)} bytes/s over ${
+            Math.round(elapsed / 100) / 10
+          } s, below the ${limits.minBytesPerSecond} bytes/s PM3K needs`,
+          "below_floor",
+          bytes,
+        ),
+      );
+    }
+  };
+  const timer = setInterval(
+    judge,
+    Math.max(10, Math.min(1000, limits.graceMs / 4)),
+  );
+  judge();
+  return {
+    signal: controller.signal,
+    count: (n) => {
+      bytes += n;
+    },
+    failure: () => failure,
+    stop: () => clearInterval(timer),
+  };
+}
+
+function tooSlow(
+  message: string,
+  reason: "deadline" | "below_floor",
+  bytes: number,
+): AppError {
+  return new AppError(
+    "source_too_slow",
+    `${message}: serve the file from a faster host, or upload it to PM3K.`,
+    { extra: { reason, bytes_received: bytes } },
+  );
+}

@@ -1,0 +1,185 @@
+/**
+ * Uploads in one request (docs/media.md#uploads-in-one-request): the file
+ * arrives as a stream (a raw request body, the file part of a multipart
+ * form, or a source PM3K fetches) and goes to a new upload's staging key as
+ * it comes, cut at the plan's size (nothing kept past it); then the same
+ * completion as a presigned upload (`completeUpload`) moves, checks and
+ * records it. Whatever fails, nothing of the upload is left behind.
+ * @module
+ */
+import { getTyped, keys } from "../kv_keys.ts";
+import { AppError } from "../errors.ts";
+import type { Account } from "../accounts/account_record.ts";
+import { StorageError } from "../storage/object_storage.ts";
+import type { ObjectInfo } from "../storage/object_storage.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
+import { logFailure } from "../runtime/logger.ts";
+import { sniffMediaType } from "./media_types.ts";
+import { peekBody } from "./peeked_body.ts";
+import {
+  completeUpload,
+  discardUpload,
+  startUpload,
+  uploadCap,
+} from "./uploads.ts";
+import type { UploadRecord } from "./media_record.ts";
+
+/** Bytes enough to tell every accepted type apart (sniffMediaType). */
+const SNIFF_BYTES = 16;
+
+export type StreamedUploadDeps = Pick<
+  AppDeps,
+  "kv" | "clock" | "storage" | "log"
+>;
+
+/** A file arriving as a stream. */
+export interface StreamedFile {
+  filename: string;
+  /**
+   * What the sender says the file is. The first bytes decide when they
+   * show a type the upload takes; else this is checked as a declared type.
+   */
+  contentType: string;
+  /** An album to add the image to; without one, the file is a video. */
+  albumId?: string;
+  body: ReadableStream<Uint8Array>;
+  /** The bytes announced (a Content-Length), when known. */
+  length?: number;
+  /**
+   * Settles once what carries the file is over (a multipart form's last
+   * part); a rejection refuses the upload.
+   */
+  rest?: Promise<void>;
+  /** What a failing body is refused with (a client gone, a source cut). */
+  bodyFailed(error: unknown): AppError;
+}
+
+/**
+ * Streams the file into a new upload and completes it.
+ * @throws {AppError} `bad_request` (no bytes), the errors of
+ *   `bodyFailed` and `rest`, those of starting an upload (`startUpload`)
+ *   and of completing it (`completeUpload`)
+ */
+export async function uploadStream(
+  deps: StreamedUploadDeps,
+  account: Account,
+  file: StreamedFile,
+): Promise<UploadRecord> {
+  let peeked;
+  try {
+    peeked = await peekBody(file.body, SNIFF_BYTES);
+  } catch (error) {
+    throw file.bodyFailed(error);
+  }
+  const { head, stream } = peeked;
+  const sniffed = sniffMediaType(head);
+  const kind = file.albumId ? "image" : "video";
+  let record: UploadRecord;
+  try {
+    if (head.length === 0) {
+      throw new AppError(
+        "bad_request",
+        "The file is empty: send its bytes as the body, or as the form's file part.",
+      );
+    }
+    record = await startUpload(deps, account, {
+      filename: file.filename,
+      contentType: sniffed?.kind === kind
+        ? sniffed.contentType
+        : file.contentType,
+      // Unknown until it has all arrived: the cap then cuts it.
+      size: file.length ?? head.length,
+      albumId: file.albumId,
+    });
+  } catch (error) {
+    await stream.cancel(error);
+    throw error;
+  }
+  try {
+    let stored;
+    try {
+      stored = await storeStaged(deps, account, record, stream, file);
+    } catch (error) {
+      // The body failing fails the write too: the body is what to report.
+      const failure = peeked.failure();
+      throw failure ? file.bodyFailed(failure.error) : error;
+    }
+    await file.rest;
+    await recordArrivedSize(deps, record, stored.size);
+    return await completeUpload(deps, account, record.id);
+  } catch (error) {
+    await discardUnlessGone(deps, record);
+    throw error;
+  }
+}
+
+/** Writes the stream to the upload's staging key, cut at the plan's cap. */
+async function storeStaged(
+  deps: StreamedUploadDeps,
+  account: Account,
+  record: UploadRecord,
+  stream: ReadableStream<Uint8Array>,
+  file: StreamedFile,
+): Promise<ObjectInfo> {
+  const cap = uploadCap(account, file.albumId);
+  try {
+    return await deps.storage.put(record.stagingKey!, stream, {
+      contentType: record.contentType,
+      contentLength: file.length,
+      maxBytes: cap.bytes,
+    });
+  } catch (error) {
+    if (!(error instanceof StorageError)) throw error;
+    if (error.failure === "too_large") throw cap.tooLarge;
+    throw new AppError(
+      "storage_unavailable",
+      "Storage is not answering; try the upload again in a moment.",
+      { cause: error },
+    );
+  }
+}
+
+/**
+ * The record's declared size becomes the size that arrived: completion
+ * checks the stored object against it, as it does a presigned upload's.
+ */
+async function recordArrivedSize(
+  deps: Pick<AppDeps, "kv">,
+  record: UploadRecord,
+  size: number,
+): Promise<void> {
+  const entry = await getTyped(deps.kv, keys.upload(record.id));
+  if (!entry.value) {
+    throw new AppError(
+      "upload_expired",
+      "The upload took longer than its window (1 hour); start a new upload.",
+    );
+  }
+  const done = await deps.kv.atomic().check(entry)
+    .set(entry.key, { ...entry.value, declaredSize: size })
+    .commit();
+  if (!done.ok) {
+    throw new AppError("conflict", "The upload changed meanwhile; try again.");
+  }
+}
+
+/**
+ * Deletes what is left of a refused upload: completion deletes what it
+ * refuses itself, not what failed before it or around it.
+ */
+async function discardUnlessGone(
+  deps: StreamedUploadDeps,
+  record: UploadRecord,
+): Promise<void> {
+  try {
+    const left = (await getTyped(deps.kv, keys.upload(record.id))).value;
+    if (left?.state === "complete") return;
+    await discardUpload(deps, left ?? record);
+  } catch (error) {
+    // The refusal is the answer; what stays behind is swept (orphan_sweep.ts).
+    logFailure(deps.log, "discarding a refused one-request upload", {
+      open_id: record.openId,
+      upload_id: record.id,
+    })(error);
+  }
+}

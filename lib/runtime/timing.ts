@@ -1,0 +1,26 @@
+/**
+ * The app's real-time waits that are not clock readings: how long a queue
+ * message sleeps for a delay the app asks for, how often the dashboard's
+ * lists reload. The app's own times (a post's next check, a delivery's
+ * next_attempt_at) come from the Clock and never from here. Production
+ * uses PRODUCTION_TIMING; tests that drive a ManualClock shorten these
+ * waits so a 10 s backoff is not waited out for real.
+ * @module
+ */
+
+export interface Timing {
+  /**
+   * Real milliseconds a queue message waits per millisecond of delay asked
+   * (`enqueueFollow`, `enqueueJob`, `enqueueWebhook`): 1 in production.
+   * Below 1 only with a ManualClock moved ahead by the test: with the
+   * system clock a message woken early finds its work not due yet.
+   */
+  queueDelayScale: number;
+  /** How often the dashboard's posts and jobs lists reload themselves. */
+  listRefreshMs: number;
+}
+
+export const PRODUCTION_TIMING: Readonly<Timing> = {
+  queueDelayScale: 1,
+  listRefreshMs: 5_000,
+};

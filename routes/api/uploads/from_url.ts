@@ -1,0 +1,49 @@
+import { jsonOk, readJsonBody } from "@/lib/http/json_body.ts";
+import { UploadFromUrlBody } from "@/lib/http/api_schemas.ts";
+import { uploadJson } from "@/lib/http/media_json.ts";
+import { uploadFromUrl } from "@/lib/media/upload_from_url.ts";
+import type { Handlers } from "@/lib/http/app_types.ts";
+import { UploadResponse } from "@/lib/http/api_responses.ts";
+import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
+
+export const handler: Handlers = {
+  async POST(c) {
+    const body = await readJsonBody(c, UploadFromUrlBody);
+    const record = await uploadFromUrl(
+      c.get("deps"),
+      c.get("apiAccount").openId,
+      { url: body.url, albumId: body.album_id },
+    );
+    return jsonOk<UploadResponse>(c, uploadJson(record));
+  },
+};
+
+export const docs: RouteDocs = {
+  POST: {
+    summary: "Upload a file PM3K fetches from a public URL",
+    description:
+      "PM3K downloads the URL into its storage and answers as `/api/uploads/{id}/complete` does " +
+      "(docs/api.md#uploads-from-a-url). The URL must be a direct download (Drive, Dropbox and S3 presigned " +
+      "links are, in their download form); redirects are followed and each is checked like the URL itself. " +
+      "The bytes tell the type, whatever the source declares. It counts as one upload of the day; posting " +
+      "straight from a verified domain counts none.",
+    body: UploadFromUrlBody,
+    response: UploadResponse,
+    errors: [
+      "unsupported_file_type",
+      "unsupported_image_type",
+      "file_too_large",
+      "image_too_large",
+      "image_too_large_px",
+      "too_many_images",
+      "upload_limit",
+      "upload_expired",
+      "ingest_limit",
+      "proxy_error",
+      "source_too_slow",
+      "storage_unavailable",
+      "not_found",
+      "conflict",
+    ],
+  },
+};

@@ -1,0 +1,97 @@
+/**
+ * Conditional GET and HEAD on local media files (/files/...): If-None-Match
+ * uses the weak comparison of RFC 9110 §13.1.2, so `*`, weak tags and lists
+ * of tags all answer 304 when one of them names the file's ETag, and
+ * If-None-Match is decided before If-Modified-Since and Range.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
+
+Deno.test("local files answer If-None-Match with 304 by weak comparison, on GET and HEAD", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "etag_user", "free");
+    const bytes = await fixture("portrait.mp4");
+    const up = await uploadBytes(client, bytes, {
+      filename: "e.mp4",
+      contentType: "video/mp4",
+    });
+    assert.equal(up.status, 200, JSON.stringify(up.body));
+    const url = String(up.body.url);
+    const etag = String(up.body.etag);
+    assert.match(etag, /^"[^"]+"$/, "the file's ETag is a strong tag");
+
+    const cases: {
+      name: string;
+      headers: Record<string, string>;
+      status: number;
+    }[] = [
+      {
+        name: "the exact tag",
+        headers: { "If-None-Match": etag },
+        status: 304,
+      },
+      { name: "*", headers: { "If-None-Match": "*" }, status: 304 },
+      {
+        name: "the weak tag",
+        headers: { "If-None-Match": `W/${etag}` },
+        status: 304,
+      },
+      {
+        name: "a list holding the weak tag",
+        headers: { "If-None-Match": `"other", W/${etag}` },
+        status: 304,
+      },
+      {
+        name: "a list holding the tag, no spaces",
+        headers: { "If-None-Match": `W/"a",${etag},"b"` },
+        status: 304,
+      },
+      {
+        name: "a list of other tags",
+        headers: { "If-None-Match": `"other", W/"older"` },
+        status: 200,
+      },
+      {
+        name:
+          "a matching tag with an old If-Modified-Since (If-None-Match wins)",
+        headers: {
+          "If-None-Match": `W/${etag}`,
+          "If-Modified-Since": "Thu, 01 Jan 1970 00:00:00 GMT",
+        },
+        status: 304,
+      },
+      {
+        name:
+          "another tag with a future If-Modified-Since (If-None-Match wins)",
+        headers: {
+          "If-None-Match": `"other"`,
+          "If-Modified-Since": "Fri, 01 Jan 2100 00:00:00 GMT",
+        },
+        status: 200,
+      },
+      {
+        name: "a matching tag with a Range (304 before the range)",
+        headers: { "If-None-Match": `W/${etag}`, Range: "bytes=0-9" },
+        status: 304,
+      },
+    ];
+    for (const method of ["GET", "HEAD"]) {
+      for (const c of cases) {
+        const res = await fetch(url, { method, headers: c.headers });
+        const body = new Uint8Array(await res.arrayBuffer());
+        const what = `${method} with ${c.name}`;
+        assert.equal(res.status, c.status, what);
+        assert.equal(res.headers.get("etag"), etag, `${what}: ETag sent`);
+        if (c.status === 304 || method === "HEAD") {
+          assert.equal(body.length, 0, `${what}: no body`);
+        } else {
+          assert.deepEqual(body, bytes, `${what}: the whole file`);
+        }
+      }
+    }
+  } finally {
+    await server.close();
+  }
+});

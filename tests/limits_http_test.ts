@@ -1,0 +1,224 @@
+/**
+ * GET /api/limits through the real server: each figure moves as the
+ * account uploads, posts and polls, and `next_post_at` is exactly when the
+ * next post (or job) is accepted — refused a millisecond before, accepted
+ * at it — under the interval, daily, cooldown and calendar rules.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
+import { directPost, posterFor } from "./_helpers/posting_setup.ts";
+import type { Poster } from "./_helpers/posting_setup.ts";
+import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
+
+const MIN = 60_000;
+const HOUR = 60 * MIN;
+const DAY = 24 * HOUR;
+const iso = (t: number) => new Date(t).toISOString();
+
+async function limitsOf(me: Poster): Promise<Record<string, unknown>> {
+  const body = await assertJsonOk(await me.call("GET", "/api/limits"));
+  delete body.ok;
+  return body;
+}
+
+/** Posts a fresh upload with its own caption; the answer as it came. */
+async function postNew(me: Poster, title: string): Promise<Response> {
+  return directPost(me, { source_url: await me.uploadVideo(), title });
+}
+
+/** 09:00 UTC tomorrow: well inside a UTC day, ahead of the real clock. */
+const MORNING = Math.floor(Date.now() / DAY) * DAY + DAY + 9 * HOUR;
+
+/** Starts the server with its clock at {@link MORNING}. */
+async function startAtMorning(): Promise<TestServer> {
+  const server = await startTestServer();
+  server.clock.set(MORNING);
+  return server;
+}
+
+Deno.test("limits: uploads, posts and status calls each count down; next_post_at is when the next post is accepted", async () => {
+  const server = await startAtMorning();
+  try {
+    const me = await posterFor(server, "limits_planner");
+    const t0 = server.clock.now();
+    assert.deepEqual(await limitsOf(me), {
+      posts_left_today: 10,
+      uploads_left_today: 100,
+      next_post_at: iso(t0),
+      status_calls_left_minute: 20,
+      status_calls_left_hour: 40,
+      cooldown_until: null,
+    });
+
+    const url = await me.uploadVideo();
+    assert.equal((await limitsOf(me)).uploads_left_today, 99);
+    await assertJsonOk(await me.call("POST", "/api/albums"));
+    assert.equal((await limitsOf(me)).uploads_left_today, 98, "an album");
+
+    const first = await assertJsonOk(
+      await directPost(me, { source_url: url, title: "first" }),
+    );
+    const afterPost = await limitsOf(me);
+    assert.equal(afterPost.posts_left_today, 9);
+    assert.equal(afterPost.next_post_at, iso(t0 + HOUR));
+
+    const poll = () =>
+      me.call("POST", "/api/tiktok/status", { publish_id: first.publish_id });
+    for (let i = 0; i < 3; i++) await assertJsonOk(await poll());
+    let limits = await limitsOf(me);
+    assert.equal(limits.status_calls_left_minute, 17);
+    assert.equal(limits.status_calls_left_hour, 37);
+    for (let i = 0; i < 17; i++) await assertJsonOk(await poll());
+    limits = await limitsOf(me);
+    assert.equal(limits.status_calls_left_minute, 0);
+    assert.equal(limits.status_calls_left_hour, 20);
+    await assertJsonError(await poll(), 429, "rate_limit_status");
+
+    server.clock.set(t0 + MIN);
+    limits = await limitsOf(me);
+    assert.equal(limits.status_calls_left_minute, 20, "a new minute window");
+    assert.equal(limits.status_calls_left_hour, 20);
+    for (let i = 0; i < 20; i++) await assertJsonOk(await poll());
+    assert.equal((await limitsOf(me)).status_calls_left_hour, 0);
+    server.clock.set(t0 + 2 * MIN);
+    await assertJsonError(await poll(), 429, "status_cooldown");
+    limits = await limitsOf(me);
+    assert.equal(limits.status_calls_left_minute, 0, "waiting for a post");
+    assert.equal(limits.status_calls_left_hour, 0);
+
+    // A millisecond before next_post_at the post is refused; at it, taken.
+    server.clock.set(t0 + HOUR - 1);
+    assert.equal((await limitsOf(me)).next_post_at, iso(t0 + HOUR));
+    const early = await assertJsonError(
+      await postNew(me, "second"),
+      429,
+      "interval_limit",
+    );
+    assert.equal(early.retry_after, iso(t0 + HOUR));
+    server.clock.set(t0 + HOUR);
+    await assertJsonOk(await postNew(me, "second"));
+    limits = await limitsOf(me);
+    assert.equal(limits.posts_left_today, 8);
+    assert.equal(limits.next_post_at, iso(t0 + 2 * HOUR));
+    // The post lifted the status cooldown and the hour window began anew.
+    assert.equal(limits.status_calls_left_minute, 20);
+    assert.equal(limits.status_calls_left_hour, 40);
+    assert.equal(limits.uploads_left_today, 96);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("limits: after 10 posts next_post_at is 24 h after the first, and a post is refused with daily_limit until then", async () => {
+  const server = await startAtMorning();
+  try {
+    const me = await posterFor(server, "limits_daily");
+    const t0 = server.clock.now();
+    for (let i = 0; i < 10; i++) {
+      server.clock.set(t0 + i * HOUR);
+      await assertJsonOk(await postNew(me, `post ${i}`));
+      const limits = await limitsOf(me);
+      assert.equal(limits.posts_left_today, 9 - i);
+      if (i < 9) assert.equal(limits.next_post_at, iso(t0 + (i + 1) * HOUR));
+    }
+    assert.equal((await limitsOf(me)).next_post_at, iso(t0 + DAY));
+    server.clock.set(t0 + DAY - 1);
+    await assertJsonError(await postNew(me, "eleventh"), 429, "daily_limit");
+    server.clock.set(t0 + DAY);
+    assert.equal((await limitsOf(me)).posts_left_today, 1);
+    await assertJsonOk(await postNew(me, "eleventh"));
+    const limits = await limitsOf(me);
+    // The first post left the window and the eleventh took its place: the
+    // second leaves it an hour later, with the hour's own wait.
+    assert.equal(limits.posts_left_today, 0);
+    assert.equal(limits.next_post_at, iso(t0 + DAY + HOUR));
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("limits: TikTok's 429 shows as cooldown_until, and next_post_at waits for it", async () => {
+  const server = await startAtMorning();
+  try {
+    const me = await posterFor(server, "limits_cooldown");
+    const t0 = server.clock.now();
+    const url = await me.uploadVideo();
+    await me.sandbox({ faults: [{ fault: "rate_limit" }] });
+    await assertJsonError(
+      await directPost(me, { source_url: url, title: "hello" }),
+      429,
+      "tiktok_rate_limit",
+    );
+    const limits = await limitsOf(me);
+    assert.equal(limits.cooldown_until, iso(t0 + 3 * HOUR));
+    assert.equal(limits.next_post_at, iso(t0 + 3 * HOUR));
+    assert.equal(limits.posts_left_today, 10, "the refused post cost no slot");
+    server.clock.set(t0 + 3 * HOUR - 1);
+    await assertJsonError(
+      await directPost(me, { source_url: url, title: "hello" }),
+      429,
+      "tiktok_cooldown",
+    );
+    server.clock.set(t0 + 3 * HOUR);
+    assert.equal((await limitsOf(me)).cooldown_until, null);
+    await assertJsonOk(
+      await directPost(me, { source_url: url, title: "hello" }),
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("limits: next_post_at keeps an hour clear of a scheduled job; a job just before it is refused, at it accepted", async () => {
+  const server = await startAtMorning();
+  try {
+    const me = await posterFor(server, "limits_jobs");
+    const t0 = server.clock.now();
+    const schedule = async (runAt: number, title: string) =>
+      me.call("POST", "/api/jobs", {
+        kind: "tiktok",
+        run_at: iso(runAt),
+        source_url: await me.uploadVideo(),
+        title,
+      });
+    await assertJsonOk(await schedule(t0 + 30 * MIN, "soon"));
+    const next = Date.parse(String((await limitsOf(me)).next_post_at));
+    assert.equal(next, t0 + 90 * MIN);
+    await assertJsonError(
+      await schedule(next - 1, "just before"),
+      429,
+      "interval_limit",
+    );
+    await assertJsonOk(await schedule(next, "at next_post_at"));
+    assert.equal((await limitsOf(me)).next_post_at, iso(t0 + 150 * MIN));
+    assert.equal(
+      (await limitsOf(me)).posts_left_today,
+      10,
+      "jobs are not posts yet",
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("limits: uploads_left_today reaches 0 at the plan's cap, upload_limit follows, and a new UTC day resets it", async () => {
+  const server = await startAtMorning();
+  try {
+    const me = await posterFor(server, "limits_uploads", "free");
+    for (let left = 10; left > 0; left--) {
+      assert.equal((await limitsOf(me)).uploads_left_today, left);
+      await assertJsonOk(await me.call("POST", "/api/albums"));
+    }
+    assert.equal((await limitsOf(me)).uploads_left_today, 0);
+    await assertJsonError(
+      await me.call("POST", "/api/albums"),
+      429,
+      "upload_limit",
+    );
+    server.clock.set(MORNING + 15 * HOUR);
+    assert.equal((await limitsOf(me)).uploads_left_today, 10);
+  } finally {
+    await server.close();
+  }
+});

@@ -1,0 +1,423 @@
+/**
+ * The MCP endpoint through the official SDK's own client over HTTP, against
+ * the real server: the tools and their schemas, a video and a photo post
+ * the sandbox TikTok records, an upload from a URL, status, the REST checks answering as tool
+ * errors with the API's code and message, scheduling, limits, and the key.
+ */
+import assert from "node:assert/strict";
+import { mcpClient } from "./_helpers/mcp_client.ts";
+import type {
+  CallToolResult,
+  Client,
+  ListToolsResult,
+} from "./_helpers/mcp_client.ts";
+import { startTestServer } from "./_helpers/test_server.ts";
+import {
+  albumOf,
+  directPost,
+  initsAtTikTok,
+  posterFor,
+  publishAtTikTok,
+} from "./_helpers/posting_setup.ts";
+import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
+import { startSourceServer } from "./_helpers/source_server.ts";
+
+const HOUR = 3600_000;
+
+/** Calls a tool that must succeed; its structured answer. */
+async function ok(
+  client: Client,
+  name: string,
+  args: Record<string, unknown> = {},
+): Promise<Record<string, unknown>> {
+  const result = await client.callTool({ name, arguments: args });
+  const text = (result as CallToolResult).content[0];
+  assert.ok(!result.isError, `${name}: ${JSON.stringify(result.content)}`);
+  assert.equal(text.type, "text");
+  assert.deepEqual(
+    JSON.parse(text.type === "text" ? text.text : ""),
+    result.structuredContent,
+    "the text is the structured answer as JSON",
+  );
+  return result.structuredContent as Record<string, unknown>;
+}
+
+/** Calls a tool that must fail; the API error body its text carries. */
+async function toolError(
+  client: Client,
+  name: string,
+  args: Record<string, unknown>,
+  code: string,
+): Promise<Record<string, unknown>> {
+  const result = await client.callTool({ name, arguments: args });
+  assert.equal(result.isError, true, JSON.stringify(result));
+  const text = (result as CallToolResult).content[0];
+  assert.equal(text.type, "text");
+  const body = JSON.parse(text.type === "text" ? text.text : "");
+  assert.equal(body.ok, false);
+  assert.equal(body.error, code, JSON.stringify(body));
+  assert.equal(typeof body.message, "string");
+  return body;
+}
+
+Deno.test("MCP lists its tools with input schemas from the REST bodies and output schemas from the REST answers", async () => {
+  const server = await startTestServer();
+  const me = await posterFor(server, "mcp_lister");
+  const client = await mcpClient(server, me.key);
+  try {
+    assert.equal(client.getServerVersion()?.name, "pm3k");
+    const { tools } = await client.listTools() as ListToolsResult;
+    assert.deepEqual(tools.map((t) => t.name).sort(), [
+      "cancel_scheduled",
+      "get_creator_info",
+      "get_limits",
+      "get_post_status",
+      "list_posts",
+      "list_scheduled",
+      "post_photos",
+      "post_video",
+      "schedule_post",
+      "upload_media_from_url",
+    ]);
+    const byName = new Map(tools.map((t) => [t.name, t]));
+    for (const t of tools) {
+      assert.equal(t.inputSchema.type, "object");
+      assert.equal(
+        (t.inputSchema as { additionalProperties?: unknown })
+          .additionalProperties,
+        false,
+        `${t.name}: unknown arguments are refused, as unknown fields are`,
+      );
+      assert.equal(t.outputSchema?.type, "object", t.name);
+      assert.ok(t.description && t.description.length > 20, t.name);
+    }
+    const video = byName.get("post_video")!.inputSchema;
+    assert.deepEqual(video.required, ["source_url", "title"]);
+    assert.deepEqual(
+      (video.properties!.privacy as { enum: string[] }).enum,
+      [
+        "PUBLIC_TO_EVERYONE",
+        "MUTUAL_FOLLOW_FRIENDS",
+        "FOLLOWER_OF_CREATOR",
+        "SELF_ONLY",
+      ],
+    );
+    assert.deepEqual(byName.get("post_photos")!.inputSchema.required, [
+      "title",
+    ]);
+    const schedule = byName.get("schedule_post")!.inputSchema;
+    assert.deepEqual(schedule.required, ["title", "run_at"]);
+    assert.ok(
+      schedule.properties!.photo_images && schedule.properties!.source_url,
+    );
+    assert.deepEqual(byName.get("get_post_status")!.inputSchema.required, [
+      "publish_id",
+    ]);
+    assert.deepEqual(byName.get("cancel_scheduled")!.inputSchema.required, [
+      "job_id",
+    ]);
+    assert.equal(byName.get("get_limits")!.annotations?.readOnlyHint, true);
+    assert.equal(byName.get("post_video")!.annotations?.readOnlyHint, false);
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
+
+Deno.test("MCP post_video posts an uploaded file as REST does; status follows it; the checks answer as tool errors with the API's code", async () => {
+  const server = await startTestServer();
+  const me = await posterFor(server, "mcp_poster");
+  const client = await mcpClient(server, me.key);
+  try {
+    const url = await me.uploadVideo();
+    const posted = await ok(client, "post_video", {
+      source_url: url,
+      title: "posted through MCP",
+      privacy: "SELF_ONLY",
+    });
+    assert.deepEqual(Object.keys(posted).sort(), ["ok", "publish_id"]);
+    const publish = await publishAtTikTok(server, posted.publish_id);
+    assert.equal(publish.openId, me.openId);
+    assert.equal(publish.kind, "video");
+    assert.equal(publish.title, "posted through MCP");
+    assert.equal(publish.privacyLevel, "SELF_ONLY");
+    assert.equal(await initsAtTikTok(server, me), 1);
+
+    const status = await ok(client, "get_post_status", {
+      publish_id: posted.publish_id,
+    });
+    assert.equal(status.state, "pending");
+    assert.equal(status.status, "PROCESSING_DOWNLOAD");
+    // The call counted against the account's status limits, as REST's.
+    const limits = await assertJsonOk(await me.call("GET", "/api/limits"));
+    assert.equal(limits.status_calls_left_minute, 19);
+
+    // A second post within the hour: the reservation's own refusal.
+    const second = { source_url: await me.uploadVideo("b.mp4"), title: "2nd" };
+    const refused = await toolError(
+      client,
+      "post_video",
+      second,
+      "interval_limit",
+    );
+    const rest = await assertJsonError(
+      await directPost(me, second),
+      429,
+      "interval_limit",
+    );
+    assert.equal(refused.message, rest.message);
+    assert.equal(
+      refused.message,
+      "You must wait about 60 more minutes before next TikTok post.",
+    );
+    assert.equal(refused.retry_after, rest.retry_after);
+
+    // The REST rules check the arguments: TikTok's field name is refused
+    // with the hint, as on /api.
+    const unknown = await toolError(client, "post_video", {
+      source_url: url,
+      title: "t",
+      privacy_level: "SELF_ONLY",
+    }, "bad_request");
+    assert.deepEqual(unknown.issues, [{
+      path: "privacy_level",
+      message: `unknown field (TikTok's name; PM3K's field is "privacy")`,
+    }]);
+    await toolError(client, "post_video", { title: "no url" }, "bad_request");
+    // Anti-spam applies too: a link in the caption.
+    server.clock.advance(HOUR);
+    await toolError(client, "post_video", {
+      source_url: await me.uploadVideo("c.mp4"),
+      title: "see https://example.com",
+    }, "links_forbidden");
+
+    // Photos: an album's images, posted as one carousel.
+    const { urls } = await albumOf(me, "photo2.jpg", "photo3.webp");
+    const photos = await ok(client, "post_photos", {
+      photo_images: urls,
+      title: "two photos",
+      photo_cover_index: 1,
+    });
+    const carousel = await publishAtTikTok(server, photos.publish_id);
+    assert.equal(carousel.kind, "photo");
+    assert.equal(carousel.urls.length, 2);
+    assert.equal(await initsAtTikTok(server, me), 2);
+
+    // list_posts answers what GET /api/tiktok/posts answers.
+    assert.deepEqual(
+      await ok(client, "list_posts"),
+      await assertJsonOk(await me.call("GET", "/api/tiktok/posts")),
+    );
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
+
+Deno.test("MCP schedule_post, list_scheduled and cancel_scheduled schedule, list and cancel a job", async () => {
+  const server = await startTestServer();
+  const me = await posterFor(server, "mcp_scheduler");
+  const client = await mcpClient(server, me.key);
+  try {
+    const runAt = new Date(server.clock.now() + 2 * HOUR).toISOString();
+    const job = await ok(client, "schedule_post", {
+      source_url: await me.uploadVideo(),
+      title: "later",
+      run_at: runAt,
+    });
+    assert.equal(job.state, "scheduled");
+    assert.equal(job.run_at, runAt);
+    // The calendar rule, as on POST /api/jobs.
+    await toolError(client, "schedule_post", {
+      source_url: await me.uploadVideo("b.mp4"),
+      title: "too close",
+      run_at: new Date(Date.parse(runAt) + HOUR - 1).toISOString(),
+    }, "interval_limit");
+    await toolError(client, "schedule_post", {
+      source_url: await me.uploadVideo("c.mp4"),
+      title: "bad time",
+      run_at: "tomorrow",
+    }, "bad_request");
+
+    const listed = await ok(client, "list_scheduled");
+    assert.deepEqual(
+      listed,
+      await assertJsonOk(await me.call("GET", "/api/jobs")),
+    );
+    const jobs = listed.jobs as Record<string, unknown>[];
+    assert.equal(jobs.length, 1);
+    assert.equal(jobs[0].job_id, job.job_id);
+    assert.equal(jobs[0].state, "scheduled");
+
+    const cancelled = await ok(client, "cancel_scheduled", {
+      job_id: job.job_id,
+    });
+    assert.equal(cancelled.state, "cancelled");
+    const again = await toolError(client, "cancel_scheduled", {
+      job_id: job.job_id,
+    }, "conflict");
+    assert.equal(again.state, "cancelled");
+    await toolError(
+      client,
+      "cancel_scheduled",
+      { job_id: "01NOSUCHJOB" },
+      "not_found",
+    );
+    const after = await ok(client, "list_scheduled", { limit: 5 });
+    assert.equal(
+      (after.jobs as Record<string, unknown>[])[0].state,
+      "cancelled",
+    );
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
+
+Deno.test("MCP get_limits and get_creator_info answer what GET /api/limits and /api/tiktok/creator_info answer", async () => {
+  const server = await startTestServer();
+  const me = await posterFor(server, "mcp_planner");
+  const client = await mcpClient(server, me.key);
+  try {
+    const rest = async () =>
+      await assertJsonOk(await me.call("GET", "/api/limits"));
+    assert.deepEqual(await ok(client, "get_limits"), await rest());
+    await ok(client, "post_video", {
+      source_url: await me.uploadVideo(),
+      title: "counted",
+    });
+    const limits = await ok(client, "get_limits");
+    assert.deepEqual(limits, await rest());
+    assert.equal(limits.posts_left_today, 9);
+    assert.equal(
+      limits.next_post_at,
+      new Date(server.clock.now() + HOUR).toISOString(),
+    );
+    assert.deepEqual(
+      await ok(client, "get_creator_info"),
+      await assertJsonOk(await me.call("GET", "/api/tiktok/creator_info")),
+    );
+    // Arguments a tool does not take are refused, as unknown fields are.
+    await toolError(client, "get_limits", { verbose: true }, "bad_request");
+    await assert.rejects(
+      client.callTool({ name: "no_such_tool", arguments: {} }),
+      /Unknown tool: no_such_tool/,
+    );
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
+
+Deno.test("MCP: no key or a bad key is 401 with the API's JSON error; GET is 405; the body limit holds", async () => {
+  const server = await startTestServer();
+  const me = await posterFor(server, "mcp_guarded");
+  try {
+    const initialize = JSON.stringify({
+      jsonrpc: "2.0",
+      id: 1,
+      method: "initialize",
+      params: {
+        protocolVersion: "2025-06-18",
+        capabilities: {},
+        clientInfo: { name: "raw", version: "1" },
+      },
+    });
+    const post = (headers: Record<string, string>, body = initialize) =>
+      fetch(`${server.url}/mcp`, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          Accept: "application/json, text/event-stream",
+          ...headers,
+        },
+        body,
+      });
+    const missing = await assertJsonError(await post({}), 401, "unauthorized");
+    assert.equal(
+      missing.message,
+      "Missing API key: send Authorization: Bearer <your key>.",
+    );
+    await assertJsonError(
+      await post({ Authorization: `Bearer pm3k_${"x".repeat(43)}` }),
+      401,
+      "unauthorized",
+    );
+    // A signed-in browser's cookie is not a key.
+    await assertJsonError(
+      await post({ Cookie: "pm3k_session=whatever" }),
+      401,
+      "unauthorized",
+    );
+    // The SDK's client gets the same answer, and says so.
+    await assert.rejects(
+      mcpClient(server, `pm3k_${"y".repeat(43)}`),
+      (error: Error & { code?: number }) => {
+        assert.equal(error.code, 401);
+        assert.match(error.message, /"error":"unauthorized"/);
+        return true;
+      },
+    );
+
+    const auth = { Authorization: `Bearer ${me.key}` };
+    const initialized = await post(auth);
+    assert.equal(initialized.status, 200);
+    const hello = await initialized.json();
+    assert.equal(hello.result.serverInfo.name, "pm3k");
+    assert.equal(initialized.headers.get("x-content-type-options"), "nosniff");
+
+    const get = await fetch(`${server.url}/mcp`, { headers: auth });
+    assert.equal(get.headers.get("allow"), "POST");
+    await assertJsonError(get, 405, "method_not_allowed");
+    await assertJsonError(
+      await post(auth, JSON.stringify({ pad: "x".repeat(70_000) })),
+      413,
+      "payload_too_large",
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("MCP upload_media_from_url fetches a URL into an upload, as POST /api/uploads/from_url does, and post_video posts it", async () => {
+  const server = await startTestServer();
+  const source = await startSourceServer();
+  const me = await posterFor(server, "mcp_uploader");
+  const client = await mcpClient(server, me.key);
+  try {
+    const upload = await ok(client, "upload_media_from_url", {
+      url: `${source.origin}/drive/uc`,
+    });
+    assert.equal(upload.state, "complete");
+    assert.equal(upload.filename, "holiday clip.mp4");
+    assert.equal(upload.kind, "video");
+    const listed = await me.json("GET", `/api/uploads/${upload.upload_id}`);
+    assert.deepEqual(listed.body, upload);
+    const posted = await ok(client, "post_video", {
+      source_url: upload.url,
+      title: "uploaded and posted through MCP",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(
+      (await publishAtTikTok(server, posted.publish_id)).kind,
+      "video",
+    );
+    const refused = await toolError(
+      client,
+      "upload_media_from_url",
+      { url: `${source.origin}/page.html` },
+      "unsupported_file_type",
+    );
+    assert.match(String(refused.message), /Upload a video/);
+    await toolError(
+      client,
+      "upload_media_from_url",
+      { url: `${source.origin}/to-private` },
+      "proxy_error",
+    );
+  } finally {
+    await client.close();
+    await source.close();
+    await server.close();
+  }
+});

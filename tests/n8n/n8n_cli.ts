@@ -1,0 +1,174 @@
+/**
+ * The real n8n that tests/n8n/install_n8n.sh installs, driven through its
+ * CLI with a user folder of its own (its SQLite database) per test. The
+ * n8n tests are ignored when it is not installed (docs/testing.md#the-n8n-tests).
+ */
+import assert from "node:assert/strict";
+
+export const N8N_DIR = Deno.env.get("PM3K_N8N_DIR") ??
+  new URL("../../.cache/n8n", import.meta.url).pathname;
+const N8N_BIN = `${N8N_DIR}/node_modules/n8n/bin/n8n`;
+
+/** Written by install_n8n.sh once everything, SQLite's binding included, is in. */
+export const n8nInstalled = await Deno.stat(`${N8N_DIR}/.installed`).then(
+  () => true,
+  () => false,
+);
+
+export interface N8nNode {
+  name: string;
+  type: string;
+  parameters: Record<string, unknown>;
+  credentials?: Record<string, { id: string; name: string }>;
+  onError?: string;
+}
+export interface N8nWorkflow {
+  id?: string;
+  name: string;
+  nodes: N8nNode[];
+  connections: Record<string, unknown>;
+}
+
+/** Runs the n8n CLI with its own user folder (its SQLite database). */
+export async function n8n(
+  home: string,
+  args: string[],
+  env: Record<string, string> = {},
+): Promise<{ code: number; out: string }> {
+  const child = new Deno.Command("node", {
+    args: [N8N_BIN, ...args],
+    env: {
+      N8N_USER_FOLDER: home,
+      // The default "vm" engine needs isolated-vm's native build, skipped
+      // by the install (it downloads from outside the registry).
+      N8N_EXPRESSION_ENGINE: "legacy",
+      N8N_RUNNERS_ENABLED: "false",
+      N8N_DIAGNOSTICS_ENABLED: "false",
+      N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: "false",
+      ...env,
+    },
+    stdout: "piped",
+    stderr: "piped",
+  }).spawn();
+  // A run that never ends (a publish stuck pending) fails, not hangs. Not
+  // SIGTERM: n8n then waits for the running execution to finish.
+  const timer = setTimeout(() => child.kill("SIGKILL"), 180_000);
+  try {
+    const { code, stdout, stderr } = await child.output();
+    const decode = (b: Uint8Array) => new TextDecoder().decode(b);
+    return { code, out: decode(stdout) + decode(stderr) };
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** `n8n import:workflow` / `import:credentials` of `data`; the CLI's output. */
+export async function importInto(
+  home: string,
+  kind: "workflow" | "credentials",
+  data: unknown,
+  env: Record<string, string> = {},
+): Promise<string> {
+  const file = `${home}/${kind}.json`;
+  await Deno.writeTextFile(file, JSON.stringify(data));
+  const r = await n8n(home, [`import:${kind}`, `--input=${file}`], env);
+  assert.equal(r.code, 0, r.out);
+  return r.out;
+}
+
+export interface N8nServer {
+  url: string;
+  /** Sends a request to n8n's REST API as its owner. */
+  rest(method: string, path: string, body?: unknown): Promise<Response>;
+  close(): Promise<void>;
+}
+
+/** A free loopback port (closed again: n8n binds it). */
+function freePort(): number {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  return port;
+}
+
+/**
+ * `n8n start` on a loopback port with an owner signed in, for what only
+ * the editor's REST API does (testing a credential).
+ */
+export async function startN8nServer(
+  home: string,
+  env: Record<string, string> = {},
+): Promise<N8nServer> {
+  const port = freePort();
+  const url = `http://127.0.0.1:${port}`;
+  const child = new Deno.Command("node", {
+    args: [N8N_BIN, "start"],
+    env: {
+      N8N_USER_FOLDER: home,
+      N8N_EXPRESSION_ENGINE: "legacy",
+      N8N_RUNNERS_ENABLED: "false",
+      N8N_DIAGNOSTICS_ENABLED: "false",
+      N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: "false",
+      N8N_PERSONALIZATION_ENABLED: "false",
+      N8N_VERSION_NOTIFICATIONS_ENABLED: "false",
+      N8N_LISTEN_ADDRESS: "127.0.0.1",
+      N8N_PORT: String(port),
+      N8N_SECURE_COOKIE: "false",
+      ...env,
+    },
+    stdout: "null",
+    stderr: "null",
+  }).spawn();
+  const close = async () => {
+    try {
+      child.kill("SIGTERM");
+    } catch {
+      // it has already exited
+    }
+    await child.status;
+  };
+  try {
+    // n8n answers "starting up" in plain text until its REST API is in.
+    const deadline = Date.now() + 120_000;
+    for (;;) {
+      const ready = await fetch(`${url}/rest/settings`).then(async (r) => {
+        await r.body?.cancel();
+        return r.ok && /json/.test(r.headers.get("content-type") ?? "");
+      }, () => false);
+      if (ready) break;
+      if (Date.now() > deadline) throw new Error("n8n did not start");
+      await new Promise((r) => setTimeout(r, 500));
+    }
+    // The auth cookie is bound to this browser id.
+    const headers = {
+      "Content-Type": "application/json",
+      "browser-id": "pm3k-tests",
+    };
+    const setup = await fetch(`${url}/rest/owner/setup`, {
+      method: "POST",
+      headers,
+      body: JSON.stringify({
+        email: "owner@example.com",
+        firstName: "PM3K",
+        lastName: "Tests",
+        password: "Owner-password-1",
+      }),
+    });
+    await setup.body?.cancel();
+    assert.equal(setup.status, 200, "n8n owner setup");
+    const cookie = (setup.headers.get("set-cookie") ?? "").split(";")[0];
+    return {
+      url,
+      rest: (method, path, body) =>
+        fetch(`${url}${path}`, {
+          method,
+          headers: { ...headers, cookie },
+          body: body === undefined ? undefined : JSON.stringify(body),
+        }),
+      close,
+    };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * The typed TypeScript client (clients/typescript): its committed types are
+ * those of the OpenAPI document the app builds, and its example uploads a
+ * video, posts it and waits until TikTok is done, against a PM3K test
+ * server with the sandbox TikTok (docs/api.md#typescript-client).
+ */
+import assert from "node:assert/strict";
+import { generateClientTypes, SCHEMA_FILE } from "../tasks/client_types.ts";
+import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
+import {
+  posterFor,
+  postsOf,
+  publishAtTikTok,
+} from "./_helpers/posting_setup.ts";
+import { followWhile } from "./_helpers/follow_while.ts";
+
+const EXAMPLE = new URL(
+  "../clients/typescript/examples/upload_and_post.ts",
+  import.meta.url,
+).pathname;
+const VIDEO = new URL("./fixtures/portrait.mp4", import.meta.url).pathname;
+
+function runExample(
+  server: TestServer,
+  key: string,
+  args: string[],
+): Promise<{ code: number; out: string }> {
+  return new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", EXAMPLE, ...args],
+    cwd: new URL("..", import.meta.url).pathname,
+    env: {
+      PM3K_BASE_URL: server.url,
+      PM3K_KEY: key,
+      PM3K_POLL_SECONDS: "3",
+      NO_COLOR: "1",
+    },
+    stdout: "piped",
+    stderr: "piped",
+    signal: AbortSignal.timeout(120_000),
+  }).output().then(({ code, stdout, stderr }) => ({
+    code,
+    out: new TextDecoder().decode(stdout) + new TextDecoder().decode(stderr),
+  }));
+}
+
+Deno.test("the TypeScript client's committed types are those of the current OpenAPI document", async () => {
+  const committed = await Deno.readTextFile(SCHEMA_FILE);
+  assert.ok(
+    committed === await generateClientTypes(),
+    "clients/typescript/src/schema.d.ts is stale: run `deno task client-types`",
+  );
+});
+
+Deno.test("the TypeScript client's example uploads, posts and waits until done; a refusal names its code", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "ts_client_user");
+    const caption = 'From the typed client: "quoted" #pm3k';
+    const run = await followWhile(
+      server,
+      runExample(server, me.key, [VIDEO, caption, "SELF_ONLY"]),
+    );
+    assert.equal(run.code, 0, run.out);
+    assert.match(run.out, /^uploaded: http/m);
+    assert.match(run.out, /^TikTok: PUBLISH_COMPLETE \(done\)$/m);
+    const [post] = await postsOf(me);
+    assert.deepEqual([post.title, post.state], [caption, "done"]);
+    const sent = await publishAtTikTok(server, post.publish_id);
+    assert.equal(sent.privacyLevel, "SELF_ONLY");
+    assert.equal(await me.sandboxPosts(), 1);
+
+    const refused = await runExample(server, me.key, [
+      VIDEO,
+      "see www.example.com",
+      "SELF_ONLY",
+    ]);
+    assert.equal(refused.code, 1, refused.out);
+    assert.match(
+      refused.out,
+      /^links_forbidden: Links are not allowed in TikTok captions/m,
+    );
+    assert.equal(await me.sandboxPosts(), 1, "nothing more was posted");
+  } finally {
+    await server.close();
+  }
+});

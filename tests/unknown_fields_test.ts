@@ -1,0 +1,248 @@
+/**
+ * Every JSON body of the API refuses fields it does not know with 400
+ * `bad_request`, naming each one in `issues` and in the message; a field
+ * named as TikTok names it is answered with PM3K's name. Nothing happens:
+ * no post reaches TikTok, no job, upload, domain or webhook is created.
+ */
+import assert from "node:assert/strict";
+import { z } from "zod";
+import { startTestServer } from "./_helpers/test_server.ts";
+import {
+  albumOf,
+  initsAtTikTok,
+  posterFor,
+  postsOf,
+} from "./_helpers/posting_setup.ts";
+import { assertJsonError } from "./_helpers/http_asserts.ts";
+import { bodyIssues } from "../lib/http/schema_issues.ts";
+
+/** The `issues` of a 400 `bad_request`, after checking it is one. */
+async function unknownFieldIssues(
+  res: Response,
+): Promise<{ issues: { path: string; message: string }[]; message: string }> {
+  const body = await assertJsonError(res, 400, "bad_request");
+  return {
+    issues: body.issues as { path: string; message: string }[],
+    message: String(body.message),
+  };
+}
+
+Deno.test("direct_post with TikTok's privacy_level answers 400 naming privacy, and posts nothing", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "privacy_level_poster");
+    const res = await me.call("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "Meant to be private",
+      privacy_level: "SELF_ONLY",
+    });
+    const { issues, message } = await unknownFieldIssues(res);
+    assert.deepEqual(issues.map((i) => i.path), ["privacy_level"]);
+    assert.match(issues[0].message, /unknown field/);
+    assert.match(issues[0].message, /"privacy"/, "names PM3K's field");
+    assert.match(message, /privacy_level: unknown field/);
+    assert.match(message, /"privacy"/);
+    assert.equal(await initsAtTikTok(server, me), 0, "TikTok received nothing");
+    assert.equal(await me.sandboxPosts(), 0);
+    assert.deepEqual(await postsOf(me), [], "no post recorded");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("each TikTok field name on direct_post is answered with PM3K's name", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "tiktok_names_poster");
+    const res = await me.call("POST", "/api/tiktok/direct_post", {
+      video_url: "https://example.com/v.mp4",
+      title: "x",
+      brand_content_toggle: true,
+      brand_organic_toggle: false,
+      description: "caption",
+      post_info: { privacy_level: "SELF_ONLY" },
+      source_info: { source: "PULL_FROM_URL" },
+      post_mode: "DIRECT_POST",
+      photo_images: ["https://example.com/a.jpg"],
+    });
+    const { issues } = await unknownFieldIssues(res);
+    const byPath = new Map(issues.map((i) => [i.path, i.message]));
+    const named: Record<string, RegExp> = {
+      video_url: /"source_url"/,
+      brand_content_toggle: /"ad_branded_content"/,
+      brand_organic_toggle: /"ad_your_brand"/,
+      description: /"title"/,
+      post_info: /top level.*"privacy"/,
+      source_info: /"source_url".*"photo_images"/,
+      post_mode: /leave it out/,
+      photo_images: /"media_type": "PHOTO"/,
+    };
+    for (const [path, hint] of Object.entries(named)) {
+      assert.match(byPath.get(path) ?? "(not named)", /^unknown field/, path);
+      assert.match(byPath.get(path)!, hint, path);
+    }
+    assert.equal(await initsAtTikTok(server, me), 0);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a photo post and a job refuse unknown fields and create nothing", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "unknown_job_poster");
+    const { urls } = await albumOf(me, "photo2.jpg");
+    const photo = await me.call("POST", "/api/tiktok/direct_post", {
+      media_type: "PHOTO",
+      photo_images: urls,
+      title: "Photos",
+      privacy_level: "SELF_ONLY",
+      cover: 0,
+    });
+    const photoIssues = (await unknownFieldIssues(photo)).issues;
+    assert.deepEqual(photoIssues.map((i) => i.path).sort(), [
+      "cover",
+      "privacy_level",
+    ]);
+    assert.match(
+      photoIssues.find((i) => i.path === "privacy_level")!.message,
+      /"privacy"/,
+    );
+    assert.equal(
+      photoIssues.find((i) => i.path === "cover")!.message,
+      "unknown field",
+    );
+
+    const job = await me.call("POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: new Date(server.clock.now() + 3600_000).toISOString(),
+      source_url: await me.uploadVideo(),
+      title: "Later",
+      brand_organic_toggle: true,
+    });
+    const jobIssues = (await unknownFieldIssues(job)).issues;
+    assert.deepEqual(jobIssues.map((i) => i.path), ["brand_organic_toggle"]);
+    assert.match(jobIssues[0].message, /"ad_your_brand"/);
+    const jobs = await me.json("GET", "/api/jobs");
+    assert.deepEqual(jobs.body.jobs, [], "no job created");
+    assert.equal(await initsAtTikTok(server, me), 0);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("uploads, domains, webhook, album retain and status refuse unknown fields, naming them", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "unknown_fields_user");
+    const cases: {
+      method: string;
+      path: string;
+      body: Record<string, unknown>;
+      unknown: string[];
+    }[] = [
+      {
+        method: "POST",
+        path: "/api/uploads",
+        body: {
+          filename: "a.mp4",
+          content_type: "video/mp4",
+          size: 10,
+          sha256: "x",
+          public: true,
+        },
+        unknown: ["public", "sha256"],
+      },
+      {
+        method: "POST",
+        path: "/api/domains",
+        body: { domain: "media.example.com", verified: true },
+        unknown: ["verified"],
+      },
+      {
+        method: "PUT",
+        path: "/api/webhook",
+        body: { url: "https://hooks.example.com/pm3k", secret: "mine" },
+        unknown: ["secret"],
+      },
+      {
+        method: "POST",
+        path: "/api/album/retain",
+        body: { album_id: "a1", days: 30 },
+        unknown: ["days"],
+      },
+      {
+        method: "POST",
+        path: "/api/tiktok/status",
+        body: { publish_id: "p1", open_id: "someone" },
+        unknown: ["open_id"],
+      },
+    ];
+    for (const c of cases) {
+      const res = await me.call(c.method, c.path, c.body);
+      const { issues, message } = await unknownFieldIssues(res);
+      const unknown = issues.filter((i) => i.message === "unknown field");
+      assert.deepEqual(
+        unknown.map((i) => i.path).sort(),
+        c.unknown,
+        `${c.method} ${c.path}`,
+      );
+      for (const name of c.unknown) {
+        assert.match(message, new RegExp(`${name}: unknown field`));
+      }
+    }
+    const uploads = await me.json("GET", "/api/uploads");
+    assert.equal((uploads.body.uploads as unknown[]).length, 0);
+    const domains = await me.json("GET", "/api/domains");
+    assert.deepEqual(domains.body.domains, []);
+    const webhook = await me.json("GET", "/api/webhook");
+    assert.equal(webhook.body.url, null);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("an unknown field inside a nested object is named by its whole path", () => {
+  const schema = z.strictObject({
+    post: z.strictObject({ title: z.string() }),
+    media: z.array(z.strictObject({ url: z.string() })),
+  });
+  const parsed = schema.safeParse({
+    post: { title: "t", privacy_level: "SELF_ONLY" },
+    media: [{ url: "u" }, { url: "v", size: 1 }],
+    extra: 1,
+  });
+  assert.equal(parsed.success, false);
+  assert.deepEqual(
+    bodyIssues(parsed.error!, { "post.privacy_level": `use "privacy"` }),
+    [
+      { path: "post.privacy_level", message: `unknown field (use "privacy")` },
+      { path: "media.1.size", message: "unknown field" },
+      { path: "extra", message: "unknown field" },
+    ],
+  );
+});
+
+Deno.test("the OpenAPI document says every request body takes no other fields", async () => {
+  const server = await startTestServer();
+  try {
+    const doc = await (await fetch(`${server.url}/api/openapi.json`)).json();
+    const bodies: { where: string; schema: Record<string, unknown> }[] = [];
+    for (const [path, item] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(item as object)) {
+        const schema = op?.requestBody?.content?.["application/json"]?.schema;
+        if (!schema) continue;
+        for (const one of schema.anyOf ?? schema.oneOf ?? [schema]) {
+          bodies.push({ where: `${method} ${path}`, schema: one });
+        }
+      }
+    }
+    assert.ok(bodies.length >= 8, `found ${bodies.length} bodies`);
+    for (const { where, schema } of bodies) {
+      assert.equal(schema.type, "object", where);
+      assert.equal(schema.additionalProperties, false, where);
+    }
+  } finally {
+    await server.close();
+  }
+});

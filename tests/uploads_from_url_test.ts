@@ -1,0 +1,330 @@
+/**
+ * Uploads from a URL (docs/api.md#uploads-from-a-url): PM3K fetches a
+ * public URL into a new upload, through redirects each checked like the
+ * URL itself, judging the type by the bytes (share links and S3 send
+ * application/octet-stream), under ingest's SSRF rules and limits; it
+ * counts as one upload and answers as `/complete` does.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
+import { apiClientFor, fixture } from "./_helpers/api_client.ts";
+import type { ApiClient } from "./_helpers/api_client.ts";
+import { startSourceServer } from "./_helpers/source_server.ts";
+import { startS3rver } from "./_helpers/s3rver_harness.ts";
+import { waitUntil } from "./_helpers/wait_until.ts";
+import { getTyped, keys } from "../lib/kv_keys.ts";
+import { utcDay } from "../lib/media/utc_day.ts";
+import { PLANS } from "../lib/plans.ts";
+import { S3Storage } from "../lib/storage/s3_storage.ts";
+import { uploadFromUrl } from "../lib/media/upload_from_url.ts";
+import { AppError } from "../lib/errors.ts";
+
+function fromUrl(client: ApiClient, url: string, albumId?: string) {
+  return client.json("POST", "/api/uploads/from_url", {
+    url,
+    ...(albumId ? { album_id: albumId } : {}),
+  });
+}
+
+async function uploadsCounted(server: TestServer, client: ApiClient) {
+  const count = await getTyped(
+    server.kv,
+    keys.uploadDayCount(client.openId, utcDay(server.clock.now())),
+  );
+  return Number(count.value?.value ?? 0n);
+}
+
+/** What an upload may leave behind: stored objects and KV records. */
+async function traces(server: TestServer): Promise<string[]> {
+  const out: string[] = [];
+  for (const prefix of ["uploads/", "uploads-staging/", "tmp/"]) {
+    for await (const o of server.deps.storage.list(prefix)) {
+      out.push(`object ${o.key}`);
+    }
+  }
+  for await (const e of server.kv.list({ prefix: ["uploads"] })) {
+    out.push(`kv ${e.key.join("/")}`);
+  }
+  return out;
+}
+
+Deno.test("a URL is fetched into a new upload, through redirects, answered as /complete answers", async (t) => {
+  const server = await startTestServer();
+  const source = await startSourceServer();
+  try {
+    const client = await apiClientFor(server, "from_url_user", "free");
+    const video = await fixture("portrait.mp4");
+    const expectVideo = async (
+      r: { status: number; body: Record<string, unknown> },
+      filename: string,
+    ) => {
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      const day = utcDay(server.clock.now());
+      assert.equal(
+        r.body.url,
+        `${server.deps.config.filesBaseUrl}/uploads/${client.openId}/${day}/${r.body.upload_id}.mp4`,
+      );
+      assert.equal(r.body.state, "complete");
+      assert.equal(r.body.filename, filename);
+      assert.equal(r.body.content_type, "video/mp4");
+      assert.equal(r.body.kind, "video");
+      assert.equal(r.body.size, video.length);
+      assert.equal(r.body.height, 960);
+      assert.equal(
+        Date.parse(String(r.body.expires_at)),
+        server.clock.now() + PLANS.free.storageTtlHours * 3600_000,
+      );
+      const file = await fetch(String(r.body.url));
+      assert.deepEqual(new Uint8Array(await file.arrayBuffer()), video);
+    };
+
+    await t.step("a redirect chain to an MP4", async () => {
+      await expectVideo(
+        await fromUrl(client, `${source.origin}/chain/3`),
+        "video.mp4",
+      );
+      assert.equal(await uploadsCounted(server, client), 1, "one upload");
+    });
+    await t.step(
+      "a share link: a redirect, then application/octet-stream named by Content-Disposition",
+      async () => {
+        await expectVideo(
+          await fromUrl(client, `${source.origin}/drive/uc`),
+          "holiday clip.mp4",
+        );
+        assert.equal(await uploadsCounted(server, client), 2);
+      },
+    );
+    await t.step("an image into an album", async () => {
+      const album = await client.json("POST", "/api/albums");
+      const albumId = String(album.body.album_id);
+      const r = await fromUrl(client, `${source.origin}/photo.jpg`, albumId);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal(r.body.kind, "image");
+      assert.equal(r.body.album_id, albumId);
+      const got = await client.json("GET", `/api/albums/${albumId}`);
+      assert.deepEqual(got.body.photo_images, [r.body.url]);
+      // The album was the day's third upload; its image is not another.
+      assert.equal(await uploadsCounted(server, client), 3);
+    });
+    const listed = await client.json("GET", "/api/uploads");
+    assert.equal((listed.body.uploads as unknown[]).length, 2);
+  } finally {
+    await source.close();
+    await server.close();
+  }
+});
+
+Deno.test("an S3 presigned link (binary/octet-stream) is fetched into an upload", async () => {
+  const s3 = await startS3rver();
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "from_s3_link", "free");
+    const bucket = new S3Storage(s3.storageOptions);
+    const video = await fixture("portrait.mp4");
+    await bucket.put("shared/clip.mp4", video, {
+      contentType: "binary/octet-stream",
+    });
+    const url = bucket.objectUrl("shared/clip.mp4");
+    url.searchParams.set("X-Amz-Expires", "600");
+    const signed = await bucket.sign(url, { method: "GET", signQuery: true });
+    const r = await fromUrl(client, signed.url.href);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.equal(r.body.content_type, "video/mp4");
+    assert.equal(r.body.filename, "clip.mp4");
+    assert.equal(r.body.size, video.length);
+    assert.ok(s3.verified() > 0, "the link's signature was checked");
+    const file = await fetch(String(r.body.url));
+    assert.deepEqual(new Uint8Array(await file.arrayBuffer()), video);
+  } finally {
+    await server.close();
+    await s3.close();
+  }
+});
+
+Deno.test("URLs that are unsafe or not media are refused, leaving nothing and spending no upload", async (t) => {
+  const server = await startTestServer();
+  const source = await startSourceServer();
+  try {
+    const client = await apiClientFor(server, "from_url_refused", "free");
+    const expectRefused = async (
+      url: string,
+      status: number,
+      error: string,
+      message?: RegExp,
+      albumId?: string,
+    ) => {
+      const r = await fromUrl(client, url, albumId);
+      assert.equal(r.status, status, JSON.stringify(r.body));
+      assert.equal(r.body.error, error);
+      if (message) assert.match(String(r.body.message), message);
+      assert.deepEqual(await traces(server), []);
+      return r;
+    };
+    await t.step("a redirect to a private address", async () => {
+      await expectRefused(
+        `${source.origin}/to-private`,
+        502,
+        "proxy_error",
+        /private or reserved address/,
+      );
+      await expectRefused(
+        `${source.origin}/to-metadata`,
+        502,
+        "proxy_error",
+        /private or reserved address/,
+      );
+    });
+    await t.step("a private address, or a URL with credentials", async () => {
+      await expectRefused("https://10.1.2.3/a.mp4", 502, "proxy_error");
+      await expectRefused(
+        `http://user:pw@${source.host}/video.mp4`,
+        502,
+        "proxy_error",
+      );
+    });
+    await t.step("too many redirects", async () => {
+      await expectRefused(
+        `${source.origin}/chain/9`,
+        502,
+        "proxy_error",
+        /More than 5 redirects/,
+      );
+    });
+    await t.step("a page, not a video", async () => {
+      await expectRefused(
+        `${source.origin}/page.html`,
+        400,
+        "unsupported_file_type",
+      );
+    });
+    await t.step("bytes that are not a video, declared as one", async () => {
+      await expectRefused(
+        `${source.origin}/not-a-video.mp4`,
+        400,
+        "unsupported_file_type",
+        /not an MP4, MOV or WebM video/,
+      );
+    });
+    await t.step("an image TikTok does not take, into an album", async () => {
+      const album = await client.json("POST", "/api/albums");
+      await expectRefused(
+        `${source.origin}/photo.png`,
+        400,
+        "unsupported_image_type",
+        undefined,
+        String(album.body.album_id),
+      );
+    });
+    await t.step("a source announcing more than the plan allows", async () => {
+      await expectRefused(`${source.origin}/liar.mp4`, 413, "file_too_large");
+    });
+    await t.step(
+      "a source with no length, cut at the plan's size",
+      async () => {
+        await expectRefused(`${source.origin}/huge.bin`, 413, "file_too_large");
+      },
+    );
+    await t.step("an image announcing more than 20 MB", async () => {
+      const album = await client.json("POST", "/api/albums");
+      await expectRefused(
+        `${source.origin}/heavy.jpg`,
+        400,
+        "image_too_large",
+        undefined,
+        String(album.body.album_id),
+      );
+    });
+    await t.step("a source that answers 404", async () => {
+      const r = await expectRefused(
+        `${source.origin}/nothing.mp4`,
+        502,
+        "proxy_error",
+      );
+      assert.equal(r.body.source_status, 404);
+    });
+    await t.step("not a URL", async () => {
+      await expectRefused("ftp://example.com/a.mp4", 400, "bad_request");
+    });
+    // The two albums only.
+    assert.equal(await uploadsCounted(server, client), 2);
+  } finally {
+    await source.close();
+    await server.close();
+  }
+});
+
+Deno.test("an upload from a URL below the floor rate is dropped: 504 source_too_slow", async () => {
+  const server = await startTestServer({
+    ingestLimits: { graceMs: 200, minBytesPerSecond: 10_000 },
+  });
+  const source = await startSourceServer();
+  try {
+    const client = await apiClientFor(server, "from_url_slow", "free");
+    const r = await fromUrl(client, `${source.origin}/drip.mp4`);
+    assert.equal(r.status, 504, JSON.stringify(r.body));
+    assert.equal(r.body.error, "source_too_slow");
+    assert.deepEqual(await traces(server), []);
+    assert.equal(await uploadsCounted(server, client), 0);
+  } finally {
+    await source.close();
+    await server.close();
+  }
+});
+
+Deno.test("uploads from a URL share the account's cap on copies at once, and stop at the day's uploads before fetching", async () => {
+  const server = await startTestServer({
+    ingestLimits: { maxConcurrentPerAccount: 1 },
+  });
+  const source = await startSourceServer();
+  try {
+    const client = await apiClientFor(server, "from_url_limits", "free");
+    source.holding = true;
+    const first = fromUrl(client, `${source.origin}/held.mp4`);
+    await waitUntil(
+      "the first copy under way",
+      () => source.hits.includes("/held.mp4"),
+    );
+    const second = await fromUrl(client, `${source.origin}/video.mp4`);
+    assert.equal(second.status, 429, JSON.stringify(second.body));
+    assert.equal(second.body.error, "ingest_limit");
+    source.holding = false;
+    const done = await first;
+    assert.equal(done.status, 200, JSON.stringify(done.body));
+
+    await server.kv.set(
+      keys.uploadDayCount(client.openId, utcDay(server.clock.now())),
+      new Deno.KvU64(BigInt(PLANS.free.uploadsPerDay)),
+    );
+    const hits = source.hits.length;
+    const r = await fromUrl(client, `${source.origin}/video.mp4`);
+    assert.equal(r.status, 429, JSON.stringify(r.body));
+    assert.equal(r.body.error, "upload_limit");
+    assert.equal(source.hits.length, hits, "the source was not asked");
+  } finally {
+    await source.close();
+    await server.close();
+  }
+});
+
+Deno.test("uploadFromUrl is the domain function behind the route (for the MCP tool)", async () => {
+  const server = await startTestServer();
+  const source = await startSourceServer();
+  try {
+    const client = await apiClientFor(server, "from_url_domain", "free");
+    const record = await uploadFromUrl(server.deps, client.openId, {
+      url: `${source.origin}/video.mp4`,
+    });
+    assert.equal(record.state, "complete");
+    assert.equal(record.openId, client.openId);
+    assert.equal(await uploadsCounted(server, client), 1);
+    await assert.rejects(
+      uploadFromUrl(server.deps, client.openId, { url: "not a url" }),
+      (e) => e instanceof AppError && e.code === "bad_request",
+    );
+  } finally {
+    await source.close();
+    await server.close();
+  }
+});
