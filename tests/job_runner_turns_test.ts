@@ -17,7 +17,7 @@ import {
   startDueJobs,
 } from "../lib/jobs/job_runner.ts";
 import { TikTokContentClient } from "../lib/tiktok/content_client.ts";
-import { WorkPool } from "../lib/runtime/work_pool.ts";
+import pLimit from "p-limit";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
 
@@ -34,13 +34,13 @@ async function schedule(me: Poster, runAt: number): Promise<string> {
   return String(res.body.job_id);
 }
 
-Deno.test("a work pool runs at most its size at once, the rest in their turn, first come first served", async () => {
-  const pool = new WorkPool(3);
+Deno.test("a p-limit turn runs at most its size at once, the rest in their turn, first come first served", async () => {
+  const turn = pLimit(3);
   let running = 0;
   let most = 0;
   const started: number[] = [];
   await Promise.all(Array.from({ length: 10 }, (_, i) =>
-    pool.run(async () => {
+    turn(async () => {
       started.push(i);
       most = Math.max(most, ++running);
       await new Promise((r) => setTimeout(r, 5));

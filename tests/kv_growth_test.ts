@@ -77,6 +77,7 @@ Deno.test("every key family of lib/kv_keys.ts has a documented life", () => {
     mediaTtlMs: 1,
     sessionTtlMs: 1,
     scheduleAheadMs: 1,
+    jobLeaseMs: 1,
   });
   for (const family of keyFamilies()) {
     assert.ok(lives[family], `${family} has no life in kv_families.ts`);
@@ -134,7 +135,12 @@ Deno.test("the growth verdict names a family written without expiry, and one sti
   const run: GrowthRun = {
     accounts: 1,
     days: 3,
-    settings: { mediaTtlMs: 1, sessionTtlMs: 1, scheduleAheadMs: 1 },
+    settings: {
+      mediaTtlMs: 1,
+      sessionTtlMs: 1,
+      scheduleAheadMs: 1,
+      jobLeaseMs: 1,
+    },
     snapshots: [snap(0, 0, 0), snap(1, 1, 1), snap(2, 2, 2), snap(3, 3, 3)],
     writes: new Map([
       ["posts", { writes: 3, withExpiry: 2, longestExpireInMs: 1 }],

@@ -12,21 +12,29 @@ import { AppError } from "../errors.ts";
 import { getAccount } from "../accounts/accounts_store.ts";
 import { directPost } from "../posting/direct_post.ts";
 import { creatorInfoForAccount } from "../posting/creator_info_lookup.ts";
+import { postMaxDurationMs } from "../posting/post_duration.ts";
 import type { PostingDeps } from "../posting/direct_post.ts";
 import { freeCalendarSlot, jobExpiry } from "./jobs.ts";
 import { emitWebhook } from "../webhooks/webhooks.ts";
 import type { JobRecord } from "./job_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { errorFields, logFailure } from "../runtime/logger.ts";
-import { WorkPool } from "../runtime/work_pool.ts";
+import pLimit from "p-limit";
+import type { LimitFunction } from "p-limit";
 
-/** A claim lasts this long: far more than one post needs. */
-export const JOB_LEASE_MS = 5 * 60_000;
+/**
+ * A claim lasts as long as one post can run (postMaxDurationMs, about 8
+ * minutes with the defaults): a job whose lease lapses is marked
+ * interrupted, so a shorter lease could fail a post that is still alive.
+ */
+export function jobLeaseMs(deps: Pick<AppDeps, "config" | "ingestLimits">) {
+  return postMaxDurationMs(deps);
+}
 /** A queue message or tick may run a job this early (clock skew). */
 export const EARLY_MS = 1_000;
 /**
  * Jobs one process runs at once; the others wait their turn in run_at
- * order (lib/runtime/work_pool.ts).
+ * order (p-limit: first come, first served).
  */
 export const JOB_RUN_CONCURRENCY = 16;
 /**
@@ -41,7 +49,9 @@ const PREPARE_CONCURRENCY = 2;
 export type JobOutcome = "posted" | "failed" | "skipped";
 
 /** What running a job uses: posting, then a webhook when it fails. */
-export type JobRunDeps = PostingDeps & Pick<AppDeps, "enqueueWebhook">;
+export type JobRunDeps =
+  & PostingDeps
+  & Pick<AppDeps, "enqueueWebhook" | "config">;
 
 /** Claims and runs one job if it is due and still scheduled. */
 export async function runJob(
@@ -55,7 +65,7 @@ export async function runJob(
   if (!job || job.state !== "scheduled" || job.runAt > now + EARLY_MS) {
     return "skipped";
   }
-  const leaseUntil = now + JOB_LEASE_MS;
+  const leaseUntil = now + jobLeaseMs(deps);
   const claimed: JobRecord = {
     ...job,
     state: "publishing",
@@ -200,10 +210,10 @@ export async function failInterruptedJobs(
 
 /** This process's runner: its turns at running jobs, and the jobs it holds. */
 interface ProcessRunner {
-  pool: WorkPool;
+  pool: LimitFunction;
   /** Jobs this process waits for or runs (one wait or run per job). */
   held: Set<string>;
-  preparing: WorkPool;
+  preparing: LimitFunction;
   /** Jobs this process readied or is readying, with their run times. */
   prepared: Map<string, number>;
 }
@@ -215,9 +225,9 @@ function runnerOf(kv: Deno.Kv): ProcessRunner {
   let runner = runners.get(kv);
   if (!runner) {
     runner = {
-      pool: new WorkPool(JOB_RUN_CONCURRENCY),
+      pool: pLimit(JOB_RUN_CONCURRENCY),
       held: new Set(),
-      preparing: new WorkPool(PREPARE_CONCURRENCY),
+      preparing: pLimit(PREPARE_CONCURRENCY),
       prepared: new Map(),
     };
     runners.set(kv, runner);
@@ -234,7 +244,7 @@ function runInTurn(deps: JobRunDeps, jobId: string): Promise<JobOutcome> {
   const runner = runnerOf(deps.kv);
   if (runner.held.has(jobId)) return Promise.resolve("skipped");
   runner.held.add(jobId);
-  return runner.pool.run(() => runJob(deps, jobId)).finally(() =>
+  return runner.pool(() => runJob(deps, jobId)).finally(() =>
     runner.held.delete(jobId)
   );
 }
@@ -324,7 +334,7 @@ function prepareAhead(
   }
   for (const { id, runAt } of fresh) {
     runner.prepared.set(id, runAt);
-    runner.preparing.run(async () => {
+    runner.preparing(async () => {
       if (signal?.aborted || runAt <= deps.clock.now()) return;
       await prepareJob(deps, id);
     }).catch(logFailure(deps.log, "readying a job", { job_id: id }));
@@ -364,7 +374,7 @@ export async function startDueJobs(
     started++;
     const run = () => {
       options.signal?.removeEventListener("abort", drop);
-      runner.pool.run(() => runJob(deps, id))
+      runner.pool(() => runJob(deps, id))
         .catch(logFailure(deps.log, "running a due job", { job_id: id }))
         .finally(() => runner.held.delete(id));
     };

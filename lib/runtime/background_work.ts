@@ -16,13 +16,13 @@ import {
 } from "../jobs/job_runner.ts";
 import type { AppDeps } from "./app_deps.ts";
 import { errorFields, logFailure } from "./logger.ts";
-import { WorkPool } from "./work_pool.ts";
+import pLimit from "p-limit";
 import { AppError } from "../errors.ts";
 import { attemptDelivery, deliverDueWebhooks } from "../webhooks/webhooks.ts";
 
 /**
  * Follow-ups and webhook deliveries from the queue one process handles at
- * once (lib/runtime/work_pool.ts); jobs take their turns in job_runner.ts.
+ * once (p-limit); jobs take their turns in job_runner.ts.
  */
 const QUEUE_CONCURRENCY = 4;
 
@@ -90,17 +90,17 @@ export function startBackgroundWork(
 ): BackgroundWork {
   const controller = new AbortController();
   const signal = controller.signal;
-  const turns = new WorkPool(QUEUE_CONCURRENCY);
+  const turn = pLimit(QUEUE_CONCURRENCY);
   const listening = deps.config.queues
     ? deps.kv.listenQueue(async (message: unknown) => {
       if (!isQueueMessage(message)) return;
       try {
         if (message.type === "follow_post") {
-          await turns.run(() => followPost(deps, message.postId));
+          await turn(() => followPost(deps, message.postId));
         } else if (message.type === "run_job") {
           await handleJobMessage(deps, message.jobId);
         } else {
-          await turns.run(() =>
+          await turn(() =>
             attemptDelivery(deps, message.openId, message.deliveryId)
           );
         }

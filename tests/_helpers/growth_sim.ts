@@ -31,6 +31,7 @@ import { fixture } from "./api_client.ts";
 import { consentCallback, visit } from "./sandbox_sign_in.ts";
 import { familyOf, KvLifeRecorder } from "./kv_life_recorder.ts";
 import { familyLives } from "./kv_families.ts";
+import { jobLeaseMs } from "../../lib/jobs/job_runner.ts";
 import type { LifeSettings } from "./kv_families.ts";
 
 export interface GrowthOptions {
@@ -142,6 +143,7 @@ export async function simulateGrowth(
     mediaTtlMs: getPlan(PLAN).storageTtlHours * HOUR_MS,
     sessionTtlMs: server.deps.config.sessionTtlMs,
     scheduleAheadMs: SCHEDULE_AHEAD_MS,
+    jobLeaseMs: jobLeaseMs(server.deps),
   };
   const tally: Record<string, number> = {};
   const sim: Sim = {

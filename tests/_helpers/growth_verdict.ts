@@ -109,6 +109,10 @@ export function judgeGrowth(run: GrowthRun): GrowthVerdict {
           }`,
         );
       }
+    } else if (life.kind === "single") {
+      if ((final?.total ?? 0) > 1) {
+        row.problems.push(`${final!.total} entries (at most one)`);
+      }
     } else if (life.kind === "account") {
       if ((final?.maxPerAccount ?? 0) > life.max) {
         row.problems.push(

@@ -20,18 +20,20 @@ import { IDEMPOTENCY_WINDOW_MS } from "../../lib/posting/idempotency.ts";
 import { CREATOR_INFO_TTL_MS } from "../../lib/posting/creator_info_cache.ts";
 import { SIGN_IN_ATTEMPT_TTL_MS } from "../../lib/auth/sign_in.ts";
 import { FOLLOW_FOR_MS } from "../../lib/posting/follow_publishes.ts";
-import { JOB_LEASE_MS } from "../../lib/jobs/job_runner.ts";
 import {
   ATTEMPT_LEASE_MS,
   DELIVERY_LOG_SIZE,
   RETRY_DELAYS_MS,
 } from "../../lib/webhooks/webhooks.ts";
 import { UPLOAD_DAY_COUNT_KEPT_MS } from "../../lib/media/uploads.ts";
+import { ingestHoldMs, ingestLimitsOf } from "../../lib/media/ingest_limits.ts";
 
 /** How a family's entries end. */
 export type FamilyLife =
   /** Read only (never written). */
   | { kind: "never" }
+  /** One entry for the whole service (a cursor), never more. */
+  | { kind: "single" }
   /** Lives with its account: at most `max` entries per account. */
   | { kind: "account"; max: number }
   /** Every write carries `expireIn` ≤ `windowMs`. */
@@ -48,6 +50,8 @@ export interface LifeSettings {
   sessionTtlMs: number;
   /** How far ahead the simulation schedules jobs (due entries live so long). */
   scheduleAheadMs: number;
+  /** How long a job's claim lasts (lib/jobs/job_runner.ts jobLeaseMs). */
+  jobLeaseMs: number;
 }
 
 /** The life of every family (the first part of its keys). */
@@ -114,10 +118,15 @@ export function familyLives(s: LifeSettings): Record<string, FamilyLife> {
     },
     jobs_leases: {
       kind: "swept",
-      windowMs: JOB_LEASE_MS,
+      windowMs: s.jobLeaseMs,
       by: "the job runner",
     },
     job_calendars: { kind: "account", max: 1 },
+    media_orphan_sweep_cursor: { kind: "single" },
+    ingest_slots: {
+      kind: "expires",
+      windowMs: 2 * ingestHoldMs(ingestLimitsOf(undefined)),
+    },
     webhooks: { kind: "account", max: 1 },
     webhook_deliveries: {
       kind: "capped",
@@ -150,6 +159,7 @@ export function keyFamilies(): string[] {
  */
 export function isShortLived(life: FamilyLife): boolean {
   return life.kind === "account" || life.kind === "never" ||
+    life.kind === "single" ||
     ((life.kind === "expires" || life.kind === "swept") &&
       life.windowMs <= DAY_MS + HOUR_MS);
 }
