@@ -24,6 +24,8 @@ function lifeText(life: FamilyLife | undefined): string {
   switch (life.kind) {
     case "never":
       return "never written";
+    case "single":
+      return "one for the service";
     case "account":
       return `with the account (≤ ${life.max})`;
     case "expires":
