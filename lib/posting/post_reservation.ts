@@ -228,6 +228,7 @@ export async function confirmPost(
         status: "PROCESSING_DOWNLOAD",
         failReason: null,
         raw: null,
+        postMode: post.postMode,
       })
       .set(keys.postFollow(firstCheckAt, postId), true)
       .set(keys.lastPostSuccess(post.openId), now)
