@@ -103,7 +103,7 @@ export class TikTokContentClient {
   }
 
   /**
-   * A video draft (docs/tiktok.md#drafts): `source_info` only, as TikTok
+   * A video draft (docs/posting.md#drafts): `source_info` only, as TikTok
    * takes no post_info there (the creator writes the caption in TikTok).
    */
   async initInboxVideo(
