@@ -13,8 +13,8 @@ export interface InitRequest {
   postInfo: Record<string, unknown>;
   /** source_info.photo_cover_index of a photo post. */
   photoCoverIndex?: number;
-  /** MEDIA_UPLOAD: a draft for the creator's inbox. */
-  mode: "DIRECT_POST" | "MEDIA_UPLOAD";
+  /** A draft for the creator's inbox (MEDIA_UPLOAD); absent: Direct Post. */
+  draft?: true;
 }
 
 /** Why TikTok refuses the body (invalid_param's message). */
@@ -36,11 +36,7 @@ export function readVideoInit(body: unknown): InitRequest | InvalidInit {
   if (typeof post?.title === "string" && post.title.length > 2200) {
     return { invalid: "post_info.title is longer than 2200." };
   }
-  return {
-    urls: [source.video_url],
-    postInfo: post ?? {},
-    mode: "DIRECT_POST",
-  };
+  return { urls: [source.video_url], postInfo: post ?? {} };
 }
 
 /**
@@ -60,7 +56,7 @@ export function readInboxVideoInit(body: unknown): InitRequest | InvalidInit {
   if (fields && "post_info" in fields) {
     return { invalid: "post_info is not accepted by inbox video init." };
   }
-  return { urls: [source.video_url], postInfo: {}, mode: "MEDIA_UPLOAD" };
+  return { urls: [source.video_url], postInfo: {}, draft: true };
 }
 
 /** Reads /v2/post/publish/content/init's body (null when it is not JSON). */
@@ -96,5 +92,10 @@ export function readPhotoInit(body: unknown): InitRequest | InvalidInit {
       invalid: "title is limited to 90 and description to 4000 characters.",
     };
   }
-  return { urls: images, postInfo: post, photoCoverIndex: cover, mode };
+  return {
+    urls: images,
+    postInfo: post,
+    photoCoverIndex: cover,
+    ...(mode === "MEDIA_UPLOAD" ? { draft: true as const } : {}),
+  };
 }

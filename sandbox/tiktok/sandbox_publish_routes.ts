@@ -122,10 +122,10 @@ async function startPublish(
   options: PublishRoutesOptions,
   grant: SandboxToken,
   kind: SandboxPublish["kind"],
-  { urls, postInfo, photoCoverIndex, mode }: InitRequest,
+  { urls, postInfo, photoCoverIndex, draft: isDraft }: InitRequest,
 ): Promise<Response> {
   const { kv, clock } = options;
-  const draft = mode === "MEDIA_UPLOAD";
+  const draft = isDraft === true;
   if (!grantHasScope(grant, draft ? "video.upload" : "video.publish")) {
     return replyScopeNotAuthorized(c, clock);
   }
@@ -169,7 +169,7 @@ async function startPublish(
     publishId,
     openId: grant.openId,
     kind,
-    mode,
+    mode: draft ? "MEDIA_UPLOAD" : "DIRECT_POST",
     urls,
     privacyLevel: privacy,
     title: String(postInfo?.title ?? ""),
