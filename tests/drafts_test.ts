@@ -16,6 +16,12 @@ import {
   publishAtTikTok,
 } from "./_helpers/posting_setup.ts";
 import { runDueJobs } from "../lib/jobs/job_runner.ts";
+import { deliverDueWebhooks } from "../lib/webhooks/webhooks.ts";
+import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
+import { consentCallback, visit } from "./_helpers/sandbox_sign_in.ts";
+import { getAccount } from "../lib/accounts/accounts_store.ts";
+import { getTyped } from "../lib/kv_keys.ts";
+import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
 
 const HOUR = 3600_000;
 
@@ -273,6 +279,67 @@ Deno.test("a scheduled draft keeps its post_mode and runs as a draft", async () 
     assert.equal(status.body.post_mode, "MEDIA_UPLOAD");
     const [listed] = await postsOf(me);
     assert.equal(listed.post_mode, "MEDIA_UPLOAD");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a draft reaching the inbox sends post.published with SEND_TO_USER_INBOX and its post_mode", async () => {
+  const server = await startTestServer();
+  const hook = startWebhookReceiver(["ok"]);
+  try {
+    const me = await posterFor(server, "draft_hook");
+    const set = await me.json("PUT", "/api/webhook", { url: hook.url });
+    assert.equal(set.status, 200, JSON.stringify(set.body));
+    const r = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "a hooked draft",
+      post_mode: "MEDIA_UPLOAD",
+    });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    await followAMinuteLater(server);
+    await followAMinuteLater(server);
+    assert.equal(await deliverDueWebhooks(server.deps), 1);
+    const event = JSON.parse(hook.got[0].body);
+    assert.equal(event.type, "post.published");
+    assert.equal(event.data.publish_id, r.body.publish_id);
+    assert.equal(event.data.status, "SEND_TO_USER_INBOX");
+    assert.equal(event.data.post_mode, "MEDIA_UPLOAD");
+  } finally {
+    await hook.close();
+    await server.close();
+  }
+});
+
+Deno.test("sign-in asks for video.upload; withholding one posting scope signs in, withholding both does not", async () => {
+  const server = await startTestServer();
+  try {
+    const one = await consentCallback(server, "authorize", "keeps_publish", [
+      "video.upload",
+    ]);
+    assert.equal(
+      new URL(one.callback).searchParams.get("scopes"),
+      "user.info.basic,video.publish",
+    );
+    const signedIn = await visit(one.jar, one.callback);
+    await signedIn.body?.cancel();
+    assert.equal(signedIn.status, 303);
+    const openId = (await getTyped(
+      server.kv,
+      sandboxKeys.userByName("keeps_publish"),
+    )).value!;
+    const account = await getAccount(server.deps, openId);
+    assert.equal(account?.tiktok?.scope, "user.info.basic,video.publish");
+
+    const none = await consentCallback(server, "authorize", "keeps_none", [
+      "video.upload",
+      "video.publish",
+    ]);
+    const refused = await visit(none.jar, none.callback);
+    assert.equal(refused.status, 400);
+    const html = await refused.text();
+    assert.match(html, /data-reason="missing_scope"/);
+    assert.match(html, /video\.publish, video\.upload/);
   } finally {
     await server.close();
   }
