@@ -44,7 +44,7 @@ export interface PublishRoutesOptions {
   appAudited?: boolean;
 }
 
-/** Adds creator_info and the two init endpoints to the sandbox app. */
+/** Adds creator_info and the three init endpoints to the sandbox app. */
 export function addPublishRoutes(
   app: Hono,
   options: PublishRoutesOptions,
