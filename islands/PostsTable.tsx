@@ -13,6 +13,8 @@ export interface PostsTableProps {
   posts: PostJson[];
   /** The creator's TikTok handle when known, for links to public posts. */
   username: string | null;
+  /** False while PM3K's TikTok app is unaudited: posts can only be private. */
+  audited: boolean;
   refreshMs: number;
 }
 
@@ -29,6 +31,13 @@ const STATE_LABELS: Record<PostJson["state"], string> = {
   done: "Published",
   failed: "Failed",
 };
+
+/** The state as the creator sees it: a draft is "done" once in the inbox. */
+function stateLabel(p: PostJson): string {
+  return p.post_mode === "MEDIA_UPLOAD" && p.state === "done"
+    ? "In TikTok drafts"
+    : STATE_LABELS[p.state];
+}
 
 /** How TikTok got the media (issue 15's `source`; pulled from a URL before). */
 function sourceLabel(p: PostJson & { source?: string }): string {
@@ -99,7 +108,7 @@ export default function PostsTable(props: PostsTableProps) {
                     </p>
                     <p>
                       <strong class={`state-${p.state}`} data-testid="state">
-                        {STATE_LABELS[p.state]}
+                        {stateLabel(p)}
                       </strong>
                       {link && (
                         <>
@@ -127,6 +136,7 @@ export default function PostsTable(props: PostsTableProps) {
                     {again === p.post_id && (
                       <PostAgainForm
                         post={p}
+                        audited={props.audited}
                         onClose={() => setAgain(null)}
                         onPosted={async () => {
                           setAgain(null);
@@ -166,6 +176,7 @@ function Thumbnail({ post }: { post: PostJson }) {
 function PostAgainForm(
   props: {
     post: PostJson;
+    audited: boolean;
     onClose: () => void;
     onPosted: () => Promise<void>;
   },
@@ -186,6 +197,10 @@ function PostAgainForm(
   }, []);
   const p = props.post;
   const id = `again-${p.post_id}`;
+  // An unaudited app may only post privately (docs/posting.md#unaudited-apps).
+  const options = (info?.privacy_level_options ?? []).filter((o) =>
+    props.audited || o === "SELF_ONLY"
+  );
   const video = p.kind === "video";
   const toggles = [
     ["comment", "Allow comments", info?.comment_disabled],
@@ -208,6 +223,7 @@ function PostAgainForm(
           : { media_type: "PHOTO", photo_images: p.source_urls }),
         title: p.title,
         privacy,
+        post_mode: p.post_mode,
         disable_comment: !allow.comment,
         ...(video
           ? { disable_duet: !allow.duet, disable_stitch: !allow.stitch }
@@ -237,10 +253,16 @@ function PostAgainForm(
         onChange={(e) => setPrivacy(e.currentTarget.value)}
       >
         <option value="" disabled>Choose who can view it</option>
-        {(info?.privacy_level_options ?? []).map((o) => (
+        {options.map((o) => (
           <option key={o} value={o}>{PRIVACY_LABELS[o] ?? o}</option>
         ))}
       </select>
+      {!props.audited && (
+        <p class="muted" data-testid="again-unaudited">
+          Only "Only me" for now: this app has not passed TikTok's audit yet, so
+          TikTok keeps every post it makes private.
+        </p>
+      )}
       {toggles.map(([key, label, disabled]) => (
         <label key={key} class="check">
           <input

@@ -16,6 +16,7 @@ import {
   checkJobPost,
   type CreateJobDeps,
   getOwnJob,
+  jobExpiry,
   liveCalendarEntries,
   postTimesTaken,
   slotConflict,
@@ -91,7 +92,13 @@ export async function updateJob(
         // The job row's check is the race with the runner's claim: one of
         // the two writes wins, the other sees the changed row.
         .check(entry, calendar, quota)
-        .set(entry.key, next)
+        // Kept as long as a new job at the new time would be.
+        .set(entry.key, next, jobExpiry(next, now))
+        .set(
+          keys.jobByAccount(account.openId, job.id),
+          job.id,
+          jobExpiry(next, now),
+        )
         .delete(keys.jobDue(job.runAt, job.id))
         .set(keys.jobDue(runAt, job.id), true)
         .set(keys.jobCalendar(account.openId), {

@@ -140,3 +140,38 @@ Deno.test("posts page: states, link, fail reasons as sentences, and Post again t
     watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
   });
 });
+
+Deno.test("posts page: an unaudited app's Post again offers only Only me, and says why", async () => {
+  await browserRunner({}, { env: { TIKTOK_APP_AUDITED: "false" } })(
+    async (run) => {
+      const { server, page } = run;
+      const openId = await signInWithPlan(run, "unaudited_posts_user");
+      // An unaudited app may post only to a private TikTok account.
+      await simulatorAdmin(server.url, openId, { private_account: true });
+      await postVideo(page, server, openId, "private one", {
+        failReason: "internal",
+      });
+      await page.goto(`${server.url}/dashboard/posts`);
+      await waitForAllIslands(page);
+      const item = page.locator("li.post-item", { hasText: "private one" });
+      assert.equal(
+        await item.getByTestId("fail-reason").textContent(),
+        failReasonSentence("internal"),
+      );
+      await item.getByTestId("post-again").click();
+      const form = item.getByTestId("again-form");
+      const privacy = form.getByLabel("Who can view this post");
+      await privacy.locator("option[value=SELF_ONLY]").waitFor({
+        state: "attached",
+      });
+      const offered = await privacy.locator("option").evaluateAll((os) =>
+        os.map((o) => (o as HTMLOptionElement).value).filter((v) => v)
+      );
+      assert.deepEqual(offered, ["SELF_ONLY"]);
+      assert.match(
+        await form.getByTestId("again-unaudited").textContent() ?? "",
+        /not passed TikTok's audit/,
+      );
+    },
+  );
+});
