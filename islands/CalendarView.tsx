@@ -217,10 +217,12 @@ export default function CalendarView(props: CalendarViewProps) {
           );
           const outside = view === "month" &&
             (utc ? day.getUTCMonth() : day.getMonth()) !== month;
+          const today = key === dayKey(new Date(props.now), utc);
           return (
             <li
               key={key}
-              class={outside ? "day outside" : "day"}
+              class={`day${outside ? " outside" : ""}${today ? " today" : ""}`}
+              aria-current={today ? "date" : undefined}
               data-day={key}
               onDragOver={(e) => e.preventDefault()}
               onDrop={(e) => {
