@@ -50,22 +50,31 @@ Deno.test("every dashboard page, with data, has no serious or critical axe viola
       later: () => anHourLater(server),
     });
     const problems: string[] = [];
+    const check = async (what: string, width: number) => {
+      for (const v of await seriousAxeViolations(page)) {
+        problems.push(
+          `${what} at ${width}px: ${v.impact} ${v.id} (${v.help}) at ${
+            v.targets.slice(0, 3).join(", ")
+          }`,
+        );
+      }
+      if (width === 375) {
+        const over = await horizontalOverflow(page);
+        if (over > 0) problems.push(`${what} overflows 375 px by ${over}px`);
+      }
+    };
     for (const path of dashboardPagePaths()) {
       for (const width of [1280, 375]) {
         await page.setViewportSize({ width, height: 900 });
         const res = await page.goto(`${server.url}${path}`);
         assert.equal(res?.status(), 200, path);
         await waitForAllIslands(page);
-        for (const v of await seriousAxeViolations(page)) {
-          problems.push(
-            `${path} at ${width}px: ${v.impact} ${v.id} (${v.help}) at ${
-              v.targets.slice(0, 3).join(", ")
-            }`,
-          );
-        }
-        if (width === 375) {
-          const over = await horizontalOverflow(page);
-          if (over > 0) problems.push(`${path} overflows 375 px by ${over}px`);
+        await check(path, width);
+        if (path === "/dashboard/calendar") {
+          await page.getByRole("button", { name: "Month" }).click();
+          await page.locator("[data-testid=calendar][data-view=month]")
+            .waitFor();
+          await check(`${path} (month)`, width);
         }
       }
     }
