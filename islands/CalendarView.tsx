@@ -232,10 +232,28 @@ export default function CalendarView(props: CalendarViewProps) {
               }}
             >
               <h3>
-                <span class="weekday">
-                  {WEEKDAYS[((utc ? day.getUTCDay() : day.getDay()) + 6) % 7]}
-                </span>{" "}
-                {utc ? day.getUTCDate() : day.getDate()}
+                {view === "month"
+                  ? (
+                    // A day of the month opens its week, where posts are edited.
+                    <button
+                      type="button"
+                      class="link"
+                      aria-label={`${
+                        WEEKDAYS[
+                          ((utc ? day.getUTCDay() : day.getDay()) + 6) % 7
+                        ]
+                      } ${
+                        utc ? day.getUTCDate() : day.getDate()
+                      }: show its week`}
+                      onClick={() => {
+                        setAnchor(day);
+                        setView("week");
+                      }}
+                    >
+                      <DayName day={day} utc={utc} />
+                    </button>
+                  )
+                  : <DayName day={day} utc={utc} />}
               </h3>
               <ul>
                 {mine.map((e) => (
@@ -298,6 +316,17 @@ export default function CalendarView(props: CalendarViewProps) {
         })}
       </ol>
     </section>
+  );
+}
+
+function DayName({ day, utc }: { day: Date; utc: boolean }) {
+  return (
+    <>
+      <span class="weekday">
+        {WEEKDAYS[((utc ? day.getUTCDay() : day.getDay()) + 6) % 7]}
+      </span>{" "}
+      {utc ? day.getUTCDate() : day.getDate()}
+    </>
   );
 }
 

@@ -152,5 +152,9 @@ Deno.test("calendar: drag to another day, edit, a refused edit in local time, ca
       await page.getByRole("button", { name: step }).click();
     }
     assert.equal(await dayOf(), tokyo(edited).day);
+    // A day of the month opens its week.
+    await page.locator(`[data-day="${tokyo(edited).day}"] h3 button`).click();
+    await page.locator("[data-testid=calendar][data-view=week]").waitFor();
+    assert.equal(await dayOf(), tokyo(edited).day);
   });
 });
