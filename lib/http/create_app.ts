@@ -70,6 +70,7 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
     c.set("manifest", manifest);
     c.set("shell", shell);
     c.set("sessionAccount", null);
+    c.set("sessionAccounts", []);
     await next();
   });
   app.use(requestId());
