@@ -289,9 +289,11 @@ export default function PostCard(props: PostCardProps) {
   const problem = captionProblem(title, stopWords);
   const overLimit = title.length > CAPTION_MAX_UNITS;
   const noMedia = mode === "video" ? !source : images.length === 0;
-  const creatorName = info?.creator_username
-    ? `@${info.creator_username}`
-    : info?.creator_nickname ?? "";
+  // TikTok's audit wants the nickname shown; the handle when TikTok gives it.
+  const creatorName = [
+    info?.creator_nickname,
+    info?.creator_username ? `(@${info.creator_username})` : "",
+  ].filter(Boolean).join(" ");
   const runAtDate = localRunAt ? new Date(localRunAt) : null;
   const beforeNextFree = when === "schedule" && runAtDate !== null &&
     nextFree !== null && runAtDate.getTime() < Date.parse(nextFree);
