@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import { inLocalTime } from "../components/compose_rules.ts";
 import { callApi } from "../components/api_client.ts";
 import { reportFailure } from "../components/report_failure.ts";
 import type { JobJson, JobListResponse } from "../lib/http/api_responses.ts";
@@ -90,7 +91,9 @@ export default function JobsList(props: JobsListProps) {
                   <td class={`state-${j.state}`}>
                     {j.state}
                     {j.error && (
-                      <span class="error-message">: {j.error.message}</span>
+                      <span class="error-message">
+                        : {inLocalTime(j.error.message)}
+                      </span>
                     )}
                   </td>
                   <td>

@@ -69,7 +69,7 @@ function unlabelledControls(page: Page): Promise<string[]> {
 /** How far the page reaches past the viewport's right edge, in px. */
 function overflowPx(page: Page): Promise<number> {
   return page.evaluate(() =>
-    document.documentElement.scrollWidth - window.innerWidth
+    document.documentElement.scrollWidth - globalThis.innerWidth
   );
 }
 
