@@ -13,6 +13,7 @@ import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import type { TestServer } from "../_helpers/test_server.ts";
 import {
+  browserRunner,
   chooseVideo,
   fixturePath,
   nextApiResponse,
@@ -368,6 +369,33 @@ Deno.test("an album is kept across reloads, with its cover marked in the carouse
     );
     await page.click($("photo-new-album"));
     assert.equal(await carousel.count(), 0);
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test('an app TikTok has not audited offers only "Only me", and says why', async () => {
+  await browserRunner({}, {
+    // TIKTOK_APP_AUDITED=false (docs/configuration.md); set on the derived
+    // config so the test does not depend on how the variable is parsed.
+    configure: (config) => {
+      (config as { tiktokAppAudited?: boolean }).tiktokAppAudited = false;
+    },
+  })(async (run) => {
+    const { page, watched } = run;
+    await signIn(run, "audit_unaudited");
+    await waitForCreator(page);
+    assert.deepEqual(await privacyOptionTexts(page), [[
+      "SELF_ONLY",
+      "Only me",
+    ]]);
+    assert.equal(await page.locator($("post-privacy")).inputValue(), "");
+    const reason = await page.locator($("post-privacy")).getAttribute(
+      "aria-describedby",
+    );
+    assert.equal(
+      (await page.locator(`#${reason}`).textContent())?.trim(),
+      "This app has not passed TikTok's review yet, so TikTok lets it post only private videos (Only me).",
+    );
     watched.watch.assertClean();
   });
 });
