@@ -112,6 +112,8 @@ export default function PostCard(props: PostCardProps) {
   /** `datetime-local` value: the browser's own time zone. */
   const [localRunAt, setLocalRunAt] = useState("");
   const [nextFree, setNextFree] = useState<string | null>(null);
+  /** End of TikTok's cooldown for this account (after a TikTok 429). */
+  const [cooldownUntil, setCooldownUntil] = useState<string | null>(null);
   const [variant, setVariant] = useState<"direct" | "job">("direct");
   const [payloadRunAt] = useState(inOneHour);
   const [retainedUntil, setRetainedUntil] = useState<string | null>(null);
@@ -126,6 +128,7 @@ export default function PostCard(props: PostCardProps) {
   async function loadLimits() {
     const limits = await callApi<LimitsResponse>("GET", "/api/limits");
     setNextFree(limits.next_post_at);
+    setCooldownUntil(limits.cooldown_until);
   }
 
   useEffect(() => {
@@ -295,11 +298,16 @@ export default function PostCard(props: PostCardProps) {
     info?.creator_username ? `(@${info.creator_username})` : "",
   ].filter(Boolean).join(" ");
   const runAtDate = localRunAt ? new Date(localRunAt) : null;
+  const inCooldown = cooldownUntil !== null &&
+    Date.parse(cooldownUntil) > Date.now();
+  const nowIsLimited = when === "now" && nextFree !== null &&
+    Date.parse(nextFree) > Date.now() + 60_000;
   const beforeNextFree = when === "schedule" && runAtDate !== null &&
     nextFree !== null && runAtDate.getTime() < Date.parse(nextFree);
   const blocked = busy || cannotPost || info === null || !privacy ||
     choiceMissing || brandedPrivate || tooLong || problem !== null ||
-    overLimit || noMedia || (when === "schedule" && !localRunAt);
+    overLimit || noMedia || (when === "schedule" && !localRunAt) ||
+    (when === "now" && inCooldown);
 
   const choices = {
     mode,
@@ -449,6 +457,15 @@ export default function PostCard(props: PostCardProps) {
               : `TikTok is not taking posts from this account right now${
                 nextFree ? ` (until about ${localWhen(nextFree)})` : ""
               }. Try again later.`}
+          </p>
+        )}
+      </div>
+      <div aria-live="polite">
+        {inCooldown && !cannotPost && (
+          <p class="stop" data-testid="post-cooldown">
+            TikTok asked to pause posting for this account until{" "}
+            {localWhen(cooldownUntil!)}{" "}
+            (your time). You can schedule a post for later.
           </p>
         )}
       </div>
@@ -764,6 +781,13 @@ export default function PostCard(props: PostCardProps) {
                 <p class="muted" data-testid="post-next-free">
                   next free:{" "}
                   <time dateTime={nextFree}>{localWhen(nextFree)}</time>
+                </p>
+              )}
+              {nowIsLimited && !inCooldown && (
+                <p class="muted" data-testid="post-now-limited">
+                  This account's posting limits take the next post at{" "}
+                  {localWhen(nextFree!)}: a post now will be refused. Schedule
+                  it for then instead.
                 </p>
               )}
               {beforeNextFree && (

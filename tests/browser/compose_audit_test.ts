@@ -399,3 +399,38 @@ Deno.test('an app TikTok has not audited offers only "Only me", and says why', a
     watched.watch.assertClean();
   });
 });
+
+Deno.test("audit 1: after TikTok's 429 the composer says posting is paused until a local time, and offers scheduling", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signIn(run, "audit_cooldown");
+    await waitForCreator(page);
+    await sandboxAdmin(server, openId, { faults: [{ fault: "rate_limit" }] });
+    await chooseVideo(page, await uploadVideoFromCard(page));
+    await page.fill($("post-title"), "TikTok says slow down");
+    await page.selectOption($("post-privacy"), "SELF_ONLY");
+    const refused = nextApiResponse(page, {
+      method: "POST",
+      path: "/api/tiktok/direct_post",
+    });
+    await page.click($("post-submit"));
+    assert.equal((await refused).status(), 429);
+    await page.locator(`${$("post-error")}[data-code=tiktok_rate_limit]`)
+      .waitFor();
+
+    const paused = page.locator($("post-cooldown"));
+    await paused.waitFor();
+    assert.match(
+      (await paused.textContent())?.replace(/\s+/g, " ") ?? "",
+      /^TikTok asked to pause posting for this account until .*\d{2}:\d{2}( [AP]M)? \(your time\)\. You can schedule a post for later\.$/,
+    );
+    assert.ok(await page.locator($("post-submit")).isDisabled());
+    await page.check($("when-schedule"));
+    await page.fill($("post-run-at"), "2099-01-01T10:00");
+    assert.ok(
+      await page.locator($("post-submit")).isEnabled(),
+      "a post can still be scheduled",
+    );
+    watched.watch.assertClean({ allowConsole: [/status of 429/] });
+  });
+});
