@@ -14,6 +14,7 @@ import { getAccount } from "../accounts/accounts_store.ts";
 import { accessTokenFor } from "./tiktok_session.ts";
 import { emitWebhook } from "../webhooks/webhooks.ts";
 import { takeStatusCallSlot } from "./tiktok_call_budget.ts";
+import { postExpiry } from "./post_reservation.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { errorFields, logFailure } from "../runtime/logger.ts";
 import type { PostRecord, PostState, UsageMark } from "./post_record.ts";
@@ -87,6 +88,7 @@ export async function claimFollow(
     now,
     leaseMs: FOLLOW_LEASE_MS,
     foundAt: dueAt,
+    keep: postExpiry,
   });
   return claim && { post: claim.value, now, leaseAt: claim.leaseAt };
 }
@@ -108,7 +110,8 @@ export async function followPost(
   const next: PostRecord = slot.ok
     ? await askTikTok(deps, post, now)
     : { ...post, updatedAt: now, nextCheckAt: slot.retryAt };
-  const op = kv.atomic().set(keys.post(postId), next)
+  const kept = postExpiry(post, now);
+  const op = kv.atomic().set(keys.post(postId), next, kept)
     .delete(keys.postFollow(leaseAt, postId))
     .set(keys.postByPublishId(post.publishId!), {
       postId,
@@ -116,7 +119,7 @@ export async function followPost(
       status: next.tiktokStatus ?? "PROCESSING_DOWNLOAD",
       failReason: next.failReason,
       raw: next.raw,
-    });
+    }, kept);
   if (next.nextCheckAt !== null) {
     op.set(keys.postFollow(next.nextCheckAt, postId), true);
   }
