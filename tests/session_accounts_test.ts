@@ -25,6 +25,13 @@ async function addAccount(
   const login = await visit(jar, `${server.url}/auth/login?add=1`);
   await login.body?.cancel();
   assert.equal(login.status, 302);
+  // TikTok shows its consent page, so another TikTok account can sign in.
+  assert.equal(
+    new URL(login.headers.get("location")!).searchParams.get(
+      "disable_auto_auth",
+    ),
+    "1",
+  );
   const callback = await decideConsent(
     server,
     jar,
@@ -145,6 +152,12 @@ Deno.test("a plain sign-in replaces the session; only an explicit add keeps the 
     // A plain sign-in (no ?add=1) in the same browser.
     const login = await visit(jar, `${server.url}/auth/login`);
     await login.body?.cancel();
+    assert.equal(
+      new URL(login.headers.get("location")!).searchParams.has(
+        "disable_auto_auth",
+      ),
+      false,
+    );
     const callback = await decideConsent(
       server,
       jar,

@@ -61,6 +61,8 @@ export async function startSignIn(
     redirectUri: oauthRedirectUri(deps.config),
     state,
     codeChallenge: await tiktokCodeChallenge(codeVerifier),
+    // Adding an account: let the user pick another TikTok account.
+    forceConsent: options.addAccount === true,
   });
   return { authorizeUrl, state };
 }
