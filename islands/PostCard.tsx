@@ -861,7 +861,9 @@ export default function PostCard(props: PostCardProps) {
           <button
             type="submit"
             disabled={blocked}
-            aria-describedby={!privacy ? "post-needs-privacy" : undefined}
+            aria-describedby={!privacy && !cannotPost
+              ? "post-needs-privacy"
+              : undefined}
             data-testid="post-submit"
           >
             {busy
