@@ -41,6 +41,7 @@ const envSchema = z.object({
   S3_SECRET_ACCESS_KEY: optionalText,
   S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).default("false"),
   FILES_BASE_URL: httpUrl.optional(),
+  TIKTOK_APP_AUDITED: z.enum(["true", "false"]).optional(),
   DENO_DEPLOYMENT_ID: optionalText,
 });
 
@@ -67,6 +68,12 @@ export interface Config {
   stopWordsExtra: string[];
   /** Public URL prefix of stored media (what TikTok downloads from). */
   filesBaseUrl: string;
+  /**
+   * Whether the TikTok app passed TikTok's audit (TIKTOK_APP_AUDITED): when
+   * false only SELF_ONLY posts are accepted (docs/posting.md#unaudited-apps).
+   * Default: false with real TikTok, true with the simulator.
+   */
+  tiktokAppAudited: boolean;
   tiktok: {
     clientKey: string;
     clientSecret: string;
@@ -197,6 +204,9 @@ export function loadConfig(
       }
       : { kind: "local" },
     filesBaseUrl: e.FILES_BASE_URL ?? `${publicBaseUrl}/files`,
+    tiktokAppAudited: e.TIKTOK_APP_AUDITED === undefined
+      ? sandbox
+      : e.TIKTOK_APP_AUDITED === "true",
     tiktokTimeoutMs: e.TIKTOK_TIMEOUT_MS,
     // Deploy has no queues: its crons do all background work, whatever
     // KV_PATH or QUEUES say.

@@ -37,11 +37,16 @@ const MAX_BACKOFF_MS = 5 * 60_000;
 /** After this long a publish still not final is no longer followed. */
 export const FOLLOW_FOR_MS = 24 * 3600_000;
 
-/** pending | done | failed, from TikTok's status. */
+/**
+ * pending | done | failed, from TikTok's status. SEND_TO_USER_INBOX is only
+ * ever a draft's: it is in the creator's inbox, PM3K's part is done
+ * (docs/posting.md#drafts).
+ */
 export function stateOf(
   tiktokStatus: string | null,
 ): Exclude<PostState, "reserved"> {
   if (tiktokStatus === "PUBLISH_COMPLETE") return "done";
+  if (tiktokStatus === "SEND_TO_USER_INBOX") return "done";
   if (tiktokStatus === "FAILED") return "failed";
   return "pending";
 }
@@ -119,6 +124,7 @@ export async function followPost(
       status: next.tiktokStatus ?? "PROCESSING_DOWNLOAD",
       failReason: next.failReason,
       raw: next.raw,
+      postMode: post.postMode,
     }, kept);
   if (next.nextCheckAt !== null) {
     op.set(keys.postFollow(next.nextCheckAt, postId), true);
@@ -145,6 +151,7 @@ export async function followPost(
         status: next.tiktokStatus,
         fail_reason: next.failReason,
         job_id: post.jobId ?? null,
+        post_mode: post.postMode ?? "DIRECT_POST",
       },
     ).catch(
       logFailure(deps.log, "emitting the publish's webhook event", {
