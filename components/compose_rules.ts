@@ -42,9 +42,10 @@ export interface ComposeChoices {
 /**
  * The direct_post body for the choices. Interactions are off unless turned
  * on; Duet and Stitch do not exist for photos (not sent); a closed disclosure sends no
- * brand choice. `post_mode` is sent only for drafts.
+ * brand choice. Drafts go by {@link draftBody}.
  */
 export function composeBody(c: ComposeChoices): Record<string, unknown> {
+  if (c.toDrafts) return draftBody(c);
   const common = {
     title: c.title,
     ...(c.privacy ? { privacy: c.privacy } : {}),
@@ -52,7 +53,6 @@ export function composeBody(c: ComposeChoices): Record<string, unknown> {
     is_ad: c.disclose,
     ad_your_brand: c.disclose && c.yourBrand,
     ad_branded_content: c.disclose && c.brandedContent,
-    ...(c.toDrafts ? { post_mode: "MEDIA_UPLOAD" } : {}),
   };
   if (c.mode === "photo") {
     return {
@@ -69,6 +69,23 @@ export function composeBody(c: ComposeChoices): Record<string, unknown> {
     disable_duet: !c.allowDuet,
     disable_stitch: !c.allowStitch,
   };
+}
+
+/**
+ * A draft for the creator's TikTok inbox (docs/posting.md#drafts): the
+ * media and the caption only; the creator chooses privacy, interactions
+ * and disclosure in the TikTok app, and the API refuses them on a draft.
+ */
+export function draftBody(c: ComposeChoices): Record<string, unknown> {
+  const media = c.mode === "photo"
+    ? {
+      media_type: "PHOTO",
+      photo_images: c.photoImages,
+      photo_cover_index: c.coverIndex,
+      auto_add_music: c.autoAddMusic,
+    }
+    : { source_url: c.sourceUrl };
+  return { ...media, title: c.title, post_mode: "MEDIA_UPLOAD" };
 }
 
 /** `15:40`, or `Wed 3 Dec, 15:40` when not today, in the browser's zone. */

@@ -46,11 +46,7 @@ export interface PostCardProps {
   avatarUrl: string;
 }
 
-/** creator_info, with the fields TikTok adds when PM3K passes them on. */
-type CreatorInfo = CreatorInfoResponse & {
-  creator_avatar_url?: string | null;
-  creator_username?: string | null;
-};
+type CreatorInfo = CreatorInfoResponse;
 
 interface PhotoSlot {
   name: string;
@@ -282,8 +278,11 @@ export default function PostCard(props: PostCardProps) {
   const options = (info?.privacy_level_options ?? []).filter((p) =>
     props.appAudited || p === "SELF_ONLY"
   );
-  const branded = disclose && brandedContent;
-  const choiceMissing = disclose && !yourBrand && !brandedContent;
+  /** A draft: the creator sets privacy and the rest in the TikTok app. */
+  const drafting = toDrafts && props.canDraft;
+  const branded = !drafting && disclose && brandedContent;
+  const choiceMissing = !drafting && disclose && !yourBrand &&
+    !brandedContent;
   const brandedPrivate = branded && privacy === "SELF_ONLY";
   const seconds = video?.duration_sec ?? videoSeconds;
   const maxSeconds = info?.max_video_post_duration_sec ?? null;
@@ -304,7 +303,8 @@ export default function PostCard(props: PostCardProps) {
     Date.parse(nextFree) > Date.now() + 60_000;
   const beforeNextFree = when === "schedule" && runAtDate !== null &&
     nextFree !== null && runAtDate.getTime() < Date.parse(nextFree);
-  const blocked = busy || cannotPost || info === null || !privacy ||
+  const blocked = busy || cannotPost || info === null ||
+    (!privacy && !drafting) ||
     choiceMissing || brandedPrivate || tooLong || problem !== null ||
     overLimit || noMedia || (when === "schedule" && !localRunAt) ||
     (when === "now" && inCooldown);
@@ -323,7 +323,7 @@ export default function PostCard(props: PostCardProps) {
     disclose,
     yourBrand,
     brandedContent,
-    toDrafts: toDrafts && props.canDraft,
+    toDrafts: drafting,
   };
 
   function resetForm() {
@@ -621,133 +621,153 @@ export default function PostCard(props: PostCardProps) {
                 </p>
               )}
             </div>
-            <label for="post-privacy">Who can view this post</label>
-            <select
-              id="post-privacy"
-              value={privacy}
-              required
-              data-testid="post-privacy"
-              aria-describedby={props.appAudited ? undefined : "unaudited"}
-              onChange={(e) =>
-                setPrivacy((e.currentTarget as HTMLSelectElement).value)}
-            >
-              <option value="" disabled>Choose who can view…</option>
-              {options.map((p) => (
-                <option
-                  key={p}
-                  value={p}
-                  disabled={branded && p === "SELF_ONLY"}
-                >
-                  {privacyLabel(p)}
-                </option>
-              ))}
-            </select>
-            {!props.appAudited && (
-              <p class="reason" id="unaudited" data-testid="post-unaudited">
-                {UNAUDITED_REASON}
-              </p>
-            )}
-            <fieldset>
-              <legend>Allow users to</legend>
-              {allowBox("comment", "Allow comments", info?.comment_disabled)}
-              {mode === "video" &&
-                allowBox("duet", "Allow Duet", info?.duet_disabled)}
-              {mode === "video" &&
-                allowBox("stitch", "Allow Stitch", info?.stitch_disabled)}
-            </fieldset>
-            <fieldset>
-              <legend>Commercial content</legend>
-              <label class="toggle-row">
-                <input
-                  type="checkbox"
-                  checked={disclose}
-                  data-testid="post-is_ad"
-                  onChange={(e) => {
-                    const on = (e.currentTarget as HTMLInputElement).checked;
-                    setDisclose(on);
-                    // Hidden choices are not sent: closing clears them.
-                    if (!on) {
-                      setYourBrand(false);
-                      setBrandedContent(false);
-                    }
-                  }}
-                />{" "}
-                Disclose post content
-              </label>
-              <p class="reason">
-                Turn on to disclose that this post promotes goods or services in
-                exchange for something of value.
-              </p>
-              {disclose && (
-                <>
-                  <label class="toggle-row">
-                    <input
-                      type="checkbox"
-                      checked={yourBrand}
-                      data-testid="post-ad_your_brand"
-                      onChange={(e) =>
-                        setYourBrand(
-                          (e.currentTarget as HTMLInputElement).checked,
-                        )}
-                    />{" "}
-                    Your brand
-                  </label>
-                  <p class="reason">
-                    You are promoting yourself or your own business.
-                  </p>
-                  <label class="toggle-row">
-                    <input
-                      type="checkbox"
-                      checked={brandedContent}
-                      disabled={privacy === "SELF_ONLY"}
-                      aria-describedby={privacy === "SELF_ONLY"
-                        ? "post-ad-private-hint"
-                        : undefined}
-                      data-testid="post-ad_branded_content"
-                      onChange={(e) =>
-                        setBrandedContent(
-                          (e.currentTarget as HTMLInputElement).checked,
-                        )}
-                    />{" "}
-                    Branded content
-                  </label>
-                  <p class="reason">
-                    You are promoting another brand or a third party.
-                  </p>
-                  <p
-                    class={choiceMissing ? "error-message" : "muted"}
-                    data-testid="post-ad-label"
-                    aria-live="polite"
-                  >
-                    {choiceMissing
-                      ? "You need to indicate if your content promotes yourself, a third party, or both."
-                      : `Your ${mode} will be labeled as '${
-                        branded ? "Paid partnership" : "Promotional content"
-                      }'.`}
-                  </p>
-                  {(branded || privacy === "SELF_ONLY") && (
-                    <p
-                      class="muted"
-                      id="post-ad-private-hint"
-                      data-testid="post-ad-private-hint"
-                    >
-                      Branded content visibility cannot be set to private.
-                    </p>
-                  )}
-                </>
-              )}
-            </fieldset>
             {props.canDraft && (
-              <label class="toggle-row">
-                <input
-                  type="checkbox"
-                  checked={toDrafts}
-                  data-testid="post-to-drafts"
+              <div class="toggle-row">
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={toDrafts}
+                    data-testid="post-to-drafts"
+                    onChange={(e) =>
+                      setToDrafts(
+                        (e.currentTarget as HTMLInputElement).checked,
+                      )}
+                  />{" "}
+                  Send to TikTok drafts
+                </label>
+                {drafting && (
+                  <p class="reason" data-testid="post-drafts-note">
+                    The post goes to your TikTok inbox as a draft: you choose
+                    who can view it, interactions and disclosure in the TikTok
+                    app when you finish it.
+                  </p>
+                )}
+              </div>
+            )}
+            {!drafting && (
+              <>
+                <label for="post-privacy">Who can view this post</label>
+                <select
+                  id="post-privacy"
+                  value={privacy}
+                  required
+                  data-testid="post-privacy"
+                  aria-describedby={props.appAudited ? undefined : "unaudited"}
                   onChange={(e) =>
-                    setToDrafts((e.currentTarget as HTMLInputElement).checked)}
-                />{" "}
-                Send to TikTok drafts (finish the post in the TikTok app)
-              </label>
+                    setPrivacy((e.currentTarget as HTMLSelectElement).value)}
+                >
+                  <option value="" disabled>Choose who can view…</option>
+                  {options.map((p) => (
+                    <option
+                      key={p}
+                      value={p}
+                      disabled={branded && p === "SELF_ONLY"}
+                    >
+                      {privacyLabel(p)}
+                    </option>
+                  ))}
+                </select>
+                {!props.appAudited && (
+                  <p class="reason" id="unaudited" data-testid="post-unaudited">
+                    {UNAUDITED_REASON}
+                  </p>
+                )}
+                <fieldset>
+                  <legend>Allow users to</legend>
+                  {allowBox(
+                    "comment",
+                    "Allow comments",
+                    info?.comment_disabled,
+                  )}
+                  {mode === "video" &&
+                    allowBox("duet", "Allow Duet", info?.duet_disabled)}
+                  {mode === "video" &&
+                    allowBox("stitch", "Allow Stitch", info?.stitch_disabled)}
+                </fieldset>
+                <fieldset>
+                  <legend>Commercial content</legend>
+                  <label class="toggle-row">
+                    <input
+                      type="checkbox"
+                      checked={disclose}
+                      data-testid="post-is_ad"
+                      onChange={(e) => {
+                        const on =
+                          (e.currentTarget as HTMLInputElement).checked;
+                        setDisclose(on);
+                        // Hidden choices are not sent: closing clears them.
+                        if (!on) {
+                          setYourBrand(false);
+                          setBrandedContent(false);
+                        }
+                      }}
+                    />{" "}
+                    Disclose post content
+                  </label>
+                  <p class="reason">
+                    Turn on to disclose that this post promotes goods or
+                    services in exchange for something of value.
+                  </p>
+                  {disclose && (
+                    <>
+                      <label class="toggle-row">
+                        <input
+                          type="checkbox"
+                          checked={yourBrand}
+                          data-testid="post-ad_your_brand"
+                          onChange={(e) =>
+                            setYourBrand(
+                              (e.currentTarget as HTMLInputElement).checked,
+                            )}
+                        />{" "}
+                        Your brand
+                      </label>
+                      <p class="reason">
+                        You are promoting yourself or your own business.
+                      </p>
+                      <label class="toggle-row">
+                        <input
+                          type="checkbox"
+                          checked={brandedContent}
+                          disabled={privacy === "SELF_ONLY"}
+                          aria-describedby={privacy === "SELF_ONLY"
+                            ? "post-ad-private-hint"
+                            : undefined}
+                          data-testid="post-ad_branded_content"
+                          onChange={(e) =>
+                            setBrandedContent(
+                              (e.currentTarget as HTMLInputElement).checked,
+                            )}
+                        />{" "}
+                        Branded content
+                      </label>
+                      <p class="reason">
+                        You are promoting another brand or a third party.
+                      </p>
+                      <p
+                        class={choiceMissing ? "error-message" : "muted"}
+                        data-testid="post-ad-label"
+                        aria-live="polite"
+                      >
+                        {choiceMissing
+                          ? "You need to indicate if your content promotes yourself, a third party, or both."
+                          : `Your ${mode} will be labeled as '${
+                            branded ? "Paid partnership" : "Promotional content"
+                          }'.`}
+                      </p>
+                      {(branded || privacy === "SELF_ONLY") && (
+                        <p
+                          class="muted"
+                          id="post-ad-private-hint"
+                          data-testid="post-ad-private-hint"
+                        >
+                          Branded content visibility cannot be set to private.
+                        </p>
+                      )}
+                    </>
+                  )}
+                </fieldset>
+              </>
             )}
             <fieldset class="when">
               <legend>When</legend>
@@ -861,7 +881,7 @@ export default function PostCard(props: PostCardProps) {
           <button
             type="submit"
             disabled={blocked}
-            aria-describedby={!privacy && !cannotPost
+            aria-describedby={!privacy && !cannotPost && !drafting
               ? "post-needs-privacy"
               : undefined}
             data-testid="post-submit"
@@ -874,7 +894,7 @@ export default function PostCard(props: PostCardProps) {
               ? "Send to TikTok drafts"
               : "Post now"}
           </button>
-          {!privacy && !cannotPost && (
+          {!privacy && !cannotPost && !drafting && (
             <span class="muted" id="post-needs-privacy">
               {" "}Choose who can view this post first.
             </span>
@@ -954,8 +974,7 @@ export default function PostCard(props: PostCardProps) {
             <button
               type="button"
               class="secondary"
-              onClick={async () =>
-                setCopied(await copyText(json))}
+              onClick={async () => setCopied(await copyText(json))}
             >
               {copied ? "Copied" : "Copy JSON"}
             </button>{" "}

@@ -48,7 +48,7 @@ Deno.test("nothing chosen sends no privacy, no interactions and no disclosure", 
   });
 });
 
-Deno.test("photos send no Duet or Stitch, the chosen cover and music, and drafts as MEDIA_UPLOAD", () => {
+Deno.test("photos send no Duet or Stitch, and the chosen cover and music", () => {
   assert.deepEqual(
     composeBody({
       ...NOTHING_CHOSEN,
@@ -59,7 +59,6 @@ Deno.test("photos send no Duet or Stitch, the chosen cover and music, and drafts
       privacy: "SELF_ONLY",
       allowComment: true,
       allowDuet: true,
-      toDrafts: true,
     }),
     {
       media_type: "PHOTO",
@@ -72,6 +71,33 @@ Deno.test("photos send no Duet or Stitch, the chosen cover and music, and drafts
       is_ad: false,
       ad_your_brand: false,
       ad_branded_content: false,
+    },
+  );
+});
+
+Deno.test("a draft sends the media and caption only, as MEDIA_UPLOAD", () => {
+  const chosen = {
+    ...NOTHING_CHOSEN,
+    title: "Finish me in the app",
+    privacy: "SELF_ONLY",
+    allowComment: true,
+    disclose: true,
+    yourBrand: true,
+    toDrafts: true,
+  };
+  assert.deepEqual(composeBody(chosen), {
+    source_url: "https://files.example/v.mp4",
+    title: "Finish me in the app",
+    post_mode: "MEDIA_UPLOAD",
+  });
+  assert.deepEqual(
+    composeBody({ ...chosen, mode: "photo", photoImages: ["https://f/a.jpg"] }),
+    {
+      media_type: "PHOTO",
+      photo_images: ["https://f/a.jpg"],
+      photo_cover_index: 0,
+      auto_add_music: false,
+      title: "Finish me in the app",
       post_mode: "MEDIA_UPLOAD",
     },
   );

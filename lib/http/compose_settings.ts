@@ -3,6 +3,7 @@
  * creator_info (docs/dashboard.md#compose).
  * @module
  */
+import { tiktokAppAudited } from "../posting/app_audit.ts";
 import type { Account } from "../accounts/account_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 
@@ -20,12 +21,8 @@ export function composeSettings(
   account: Account,
 ): ComposeSettings {
   const scopes = (account.tiktok?.scope ?? "").split(/[,\s]+/);
-  // `config.tiktokAppAudited` is issue 15's TIKTOK_APP_AUDITED; a build
-  // without it treats the app as audited, as it did before.
-  const audited = (deps.config as { tiktokAppAudited?: boolean })
-    .tiktokAppAudited;
   return {
-    appAudited: audited ?? true,
+    appAudited: tiktokAppAudited(deps),
     canDraft: scopes.includes("video.upload"),
     extraStopWords: deps.config.stopWordsExtra,
   };

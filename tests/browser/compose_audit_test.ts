@@ -15,6 +15,7 @@ import type { TestServer } from "../_helpers/test_server.ts";
 import {
   browserRunner,
   chooseVideo,
+  CONSENT_PAGE,
   fixturePath,
   nextApiResponse,
   signInWithPlan,
@@ -375,11 +376,7 @@ Deno.test("an album is kept across reloads, with its cover marked in the carouse
 
 Deno.test('an app TikTok has not audited offers only "Only me", and says why', async () => {
   await browserRunner({}, {
-    // TIKTOK_APP_AUDITED=false (docs/configuration.md); set on the derived
-    // config so the test does not depend on how the variable is parsed.
-    configure: (config) => {
-      (config as { tiktokAppAudited?: boolean }).tiktokAppAudited = false;
-    },
+    env: { TIKTOK_APP_AUDITED: "false" },
   })(async (run) => {
     const { page, watched } = run;
     await signIn(run, "audit_unaudited");
@@ -432,5 +429,66 @@ Deno.test("audit 1: after TikTok's 429 the composer says posting is paused until
       "a post can still be scheduled",
     );
     watched.watch.assertClean({ allowConsole: [/status of 429/] });
+  });
+});
+
+Deno.test("Send to TikTok drafts sends the video and caption only, and says to finish it in the TikTok app", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    await signIn(run, "audit_drafts");
+    await waitForCreator(page);
+    await chooseVideo(page, await uploadVideoFromCard(page));
+    await page.fill($("post-title"), "Finish this one in the app");
+    await page.check($("post-to-drafts"));
+    // The creator chooses privacy and the rest in TikTok: none asked here.
+    assert.equal(await page.locator($("post-privacy")).count(), 0);
+    assert.equal(await page.locator($("post-allow-comment")).count(), 0);
+    assert.equal(await page.locator($("post-is_ad")).count(), 0);
+    await page.locator($("post-drafts-note")).waitFor();
+    const submit = page.locator($("post-submit"));
+    assert.equal((await submit.textContent())?.trim(), "Send to TikTok drafts");
+    assert.ok(await submit.isEnabled());
+
+    const sent = nextApiResponse(page, {
+      method: "POST",
+      path: "/api/tiktok/direct_post",
+    });
+    await submit.click();
+    const response = await sent;
+    assert.equal(response.status(), 200, await response.text());
+    const request = response.request().postDataJSON();
+    assert.deepEqual(Object.keys(request).sort(), [
+      "post_mode",
+      "source_url",
+      "title",
+    ]);
+    assert.equal(request.post_mode, "MEDIA_UPLOAD");
+    const ok = page.locator($("post-ok"));
+    await ok.waitFor();
+    assert.match(
+      await ok.textContent() ?? "",
+      /^Sent to your TikTok drafts: open the notification in the TikTok app to finish the post\./,
+    );
+    assert.equal(await page.locator($("post-to-drafts")).isChecked(), false);
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("an account that withheld video.upload is not offered drafts", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    await page.goto(`${server.url}/`);
+    await page.click("[data-testid=sign-in]");
+    await page.waitForURL(CONSENT_PAGE);
+    await page.check("input[name=withhold_scope][value='video.upload']");
+    await page.fill("input[name=username]", "audit_no_drafts");
+    await page.click("button[name=decision][value=authorize]");
+    await page.waitForURL(`${server.url}/dashboard`);
+    await page.click("button[name=plan][value=free]");
+    await page.waitForURL(/\/dashboard$/);
+    await waitForCreator(page);
+    assert.equal(await page.locator($("post-to-drafts")).count(), 0);
+    assert.equal(await page.locator($("post-privacy")).count(), 1);
+    watched.watch.assertClean();
   });
 });
