@@ -48,6 +48,16 @@ function uploadOrigins(deps: AppDeps): string[] {
   ];
 }
 
+/** Where uploaded files are read from: the files URL and the bucket. */
+function mediaOrigins(deps: AppDeps): string[] {
+  return [
+    ...new Set([
+      new URL(deps.config.filesBaseUrl).origin,
+      ...uploadOrigins(deps),
+    ]),
+  ];
+}
+
 /** A PUT of upload bytes to a signed local-disk URL. */
 function isUploadPut(c: AppContext): boolean {
   return c.req.method === "PUT" && isUnder(c.req.path, FILES_PATH);
@@ -70,6 +80,7 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
     c.set("manifest", manifest);
     c.set("shell", shell);
     c.set("sessionAccount", null);
+    c.set("sessionAccounts", []);
     await next();
   });
   app.use(requestId());
@@ -89,7 +100,9 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
       defaultSrc: ["'self'"],
       scriptSrc: ["'self'", NONCE],
       styleSrc: ["'self'"],
-      imgSrc: ["'self'", "data:", "https:"],
+      // The composer previews uploads where they are stored.
+      imgSrc: ["'self'", "data:", "https:", ...mediaOrigins(deps)],
+      mediaSrc: ["'self'", ...mediaOrigins(deps)],
       connectSrc: ["'self'", ...uploadOrigins(deps)],
       formAction: ["'self'"],
       frameAncestors: ["'none'"],

@@ -1,5 +1,4 @@
 import CalendarView from "@/islands/CalendarView.tsx";
-import { DashboardPage } from "@/components/DashboardPage.tsx";
 import { listJobs } from "@/lib/jobs/jobs.ts";
 import { jobJson } from "@/lib/http/job_json.ts";
 import { listPosts } from "@/lib/posting/post_list.ts";
@@ -17,6 +16,8 @@ export const handler: Handlers = {
   async GET(c) {
     const account = c.get("sessionAccount");
     if (!account) return c.redirect("/", 303);
+    // The plan is chosen on /dashboard first (docs/dashboard.md#pages).
+    if (!account.plan) return c.redirect("/dashboard", 303);
     const deps = c.get("deps");
     const jobs = await listJobs(deps, account.openId, { limit: 100 });
     const data: CalendarData = {
@@ -31,8 +32,9 @@ export const handler: Handlers = {
 /** Scheduled and published posts by week or month (docs/scheduling.md#calendar-page). */
 export default function Calendar({ data }: PageProps<CalendarData>) {
   return (
-    <DashboardPage current="/dashboard/calendar" title="Calendar">
+    <main class="wide">
+      <h1>Calendar</h1>
       <CalendarView jobs={data.jobs} posts={data.posts} now={data.now} />
-    </DashboardPage>
+    </main>
   );
 }

@@ -1,5 +1,4 @@
 import MediaLibrary from "@/islands/MediaLibrary.tsx";
-import { DashboardPage } from "@/components/DashboardPage.tsx";
 import { listUploads } from "@/lib/media/uploads.ts";
 import { listAlbums } from "@/lib/media/albums.ts";
 import { albumJson, uploadJson } from "@/lib/http/media_json.ts";
@@ -15,6 +14,8 @@ export const handler: Handlers = {
   async GET(c) {
     const account = c.get("sessionAccount");
     if (!account) return c.redirect("/", 303);
+    // The plan is chosen on /dashboard first (docs/dashboard.md#pages).
+    if (!account.plan) return c.redirect("/dashboard", 303);
     const deps = c.get("deps");
     const data: MediaData = {
       uploads: (await listUploads(deps, account.openId, 100)).map(uploadJson),
@@ -29,8 +30,9 @@ export const handler: Handlers = {
 /** The media library (docs/media.md#media-page). */
 export default function Media({ data }: PageProps<MediaData>) {
   return (
-    <DashboardPage current="/dashboard/media" title="Media">
+    <main class="wide">
+      <h1>Media</h1>
       <MediaLibrary uploads={data.uploads} albums={data.albums} />
-    </DashboardPage>
+    </main>
   );
 }

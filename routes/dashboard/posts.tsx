@@ -1,5 +1,4 @@
 import PostsTable from "@/islands/PostsTable.tsx";
-import { DashboardPage } from "@/components/DashboardPage.tsx";
 import { listPosts } from "@/lib/posting/post_list.ts";
 import { postJson } from "@/lib/http/post_json.ts";
 import { cachedCreatorInfo } from "@/lib/posting/creator_info_cache.ts";
@@ -18,6 +17,8 @@ export const handler: Handlers = {
   async GET(c) {
     const account = c.get("sessionAccount");
     if (!account) return c.redirect("/", 303);
+    // The plan is chosen on /dashboard first (docs/dashboard.md#pages).
+    if (!account.plan) return c.redirect("/dashboard", 303);
     const deps = c.get("deps");
     const info = await cachedCreatorInfo(deps, account.openId);
     const data: PostsData = {
@@ -33,13 +34,14 @@ export const handler: Handlers = {
 /** The account's posts and their fate at TikTok (docs/posting.md#posts-page). */
 export default function Posts({ data }: PageProps<PostsData>) {
   return (
-    <DashboardPage current="/dashboard/posts" title="Posts">
+    <main class="wide">
+      <h1>Posts</h1>
       <PostsTable
         posts={data.posts}
         username={data.username}
         audited={data.audited}
         refreshMs={data.refreshMs}
       />
-    </DashboardPage>
+    </main>
   );
 }
