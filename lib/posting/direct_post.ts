@@ -2,8 +2,8 @@
  * Direct Post (docs/posting.md#direct-post): checks in the order of
  * docs/posting.md#order-of-checks — caption, media (source, photo rules,
  * fingerprint, probes, creator limits), duplicates, cooldown, posting
- * limits — then TikTok's init with PULL_FROM_URL from our storage only,
- * then confirmation.
+ * limits — then TikTok's init (PULL_FROM_URL from our storage, or the
+ * file sent by FILE_UPLOAD: video_source.ts), then confirmation.
  * @module
  */
 import { ulid } from "ulid";
@@ -28,6 +28,12 @@ import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
 import type { PostRecord } from "./post_record.ts";
 import type { DirectPostInput } from "./direct_post_input_record.ts";
+import {
+  firstVideoSource,
+  initVideoBySource,
+  sendFileInBackground,
+} from "./video_source.ts";
+import type { StartedUpload } from "./video_source.ts";
 
 export { PRIVACY_LEVELS } from "./privacy_levels.ts";
 
@@ -51,7 +57,9 @@ export type PreparePostDeps = Pick<
 >;
 
 /** What posting uses: preparing, then TikTok's init and the first check. */
-export type PostingDeps = PreparePostDeps & Pick<AppDeps, "enqueueFollow">;
+export type PostingDeps =
+  & PreparePostDeps
+  & Pick<AppDeps, "enqueueFollow" | "config" | "fileUpload">;
 
 /** What the checks before the limits established about a post. */
 export interface PreparedPost {
@@ -124,6 +132,18 @@ async function postPrepared(
 ): Promise<{ publishId: string; post: PostRecord }> {
   // 5–7. Duplicates, cooldown and limits, reserved in one atomic step.
   const now = deps.clock.now();
+  const allowed = interactionFlags(input, info);
+  const flags = {
+    privacy_level: privacy,
+    disable_comment: allowed.disable_comment,
+    brand_content_toggle: input.adBrandedContent,
+    brand_organic_toggle: input.adYourBrand,
+  };
+  const videoFlags = {
+    ...flags,
+    disable_duet: allowed.disable_duet,
+    disable_stitch: allowed.disable_stitch,
+  };
   const post: PostRecord = {
     id: ulid(now),
     openId: account.openId,
@@ -145,32 +165,36 @@ async function postPrepared(
     nextCheckAt: null,
     checks: 0,
     jobId: options.jobId ?? null,
+    // Photos have no FILE_UPLOAD at TikTok: always pulled.
+    source: input.kind === "video"
+      ? firstVideoSource(deps.config)
+      : "PULL_FROM_URL",
+    ...(input.kind === "video" ? { videoFlags } : {}),
   };
   await reservePost(deps, post);
   // 8. TikTok.
   let publishId: string;
+  let started: StartedUpload | null = null;
   try {
-    const allowed = interactionFlags(input, info);
-    const flags = {
-      privacy_level: privacy,
-      disable_comment: allowed.disable_comment,
-      brand_content_toggle: input.adBrandedContent,
-      brand_organic_toggle: input.adYourBrand,
-    };
-    publishId = input.kind === "video"
-      ? await deps.tiktokContent.initVideo(await token(), {
-        ...flags,
-        title: input.title,
-        disable_duet: allowed.disable_duet,
-        disable_stitch: allowed.disable_stitch,
-      }, media.mediaUrls[0])
-      : await deps.tiktokContent.initPhoto(await token(), {
+    if (input.kind === "video") {
+      const init = await initVideoBySource(
+        deps,
+        await token(),
+        { ...videoFlags, title: input.title },
+        media.mediaUrls[0],
+        { openId: account.openId, postId: post.id },
+      );
+      publishId = init.publishId;
+      started = init.started;
+    } else {
+      publishId = await deps.tiktokContent.initPhoto(await token(), {
         ...flags,
         // Photo titles stop at 90 characters; the whole caption goes in the description.
         title: photoTitle(input.title),
         description: input.title,
         auto_add_music: input.autoAddMusic,
       }, { urls: media.mediaUrls, coverIndex: input.coverIndex });
+    }
   } catch (error) {
     // No answer in time: TikTok may still have made the post. The
     // reservation (slot, video, caption) is kept, so a retry is refused as
@@ -187,7 +211,13 @@ async function postPrepared(
     post.id,
     publishId,
     deps.clock.now() + FIRST_CHECK_DELAY_MS,
+    started
+      ? { source: "FILE_UPLOAD", uploadUntil: started.uploadUntil }
+      : { source: "PULL_FROM_URL" },
   );
+  // The chunks go beside the answer: the publish is recorded, and the
+  // follower fails it if they never all arrive (docs/posting.md#video-source).
+  if (started) sendFileInBackground(deps, confirmed, started);
   // The post is made: without the queue message, the follower's cron
   // still finds the check in the follow index.
   await deps.enqueueFollow?.(post.id, FIRST_CHECK_DELAY_MS).catch(

@@ -23,6 +23,7 @@ export interface StatusAnswer {
   state: "pending" | "done" | "failed";
   fail_reason: string | null;
   raw: Record<string, unknown>;
+  source: "PULL_FROM_URL" | "FILE_UPLOAD";
 }
 
 export async function publishStatus(
@@ -89,6 +90,7 @@ export async function publishStatus(
       state: stateOf(snapshot.value.status),
       fail_reason: snapshot.value.failReason,
       raw: snapshot.value.raw ?? {},
+      source: snapshot.value.source ?? "PULL_FROM_URL",
     };
   }
   throw new AppError(

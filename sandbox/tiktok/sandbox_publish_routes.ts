@@ -1,6 +1,7 @@
 /**
- * The sandbox's publish endpoints: creator_info, video init (PULL_FROM_URL)
- * and photo content init. An accepted init records a publish in
+ * The sandbox's publish endpoints: creator_info, video init (PULL_FROM_URL
+ * or FILE_UPLOAD, whose upload_url is sandbox_upload_route.ts) and photo
+ * content init. An accepted init records a publish in
  * PROCESSING_DOWNLOAD for the status endpoint to advance.
  * @module
  */
@@ -12,7 +13,12 @@ import type { SandboxPublish, SandboxToken } from "./sandbox_records.ts";
 import { authorizePosting } from "./sandbox_authorize.ts";
 import type { PostingEndpoint } from "./sandbox_authorize.ts";
 import { getSandboxSettings, privacyOptions } from "./sandbox_settings.ts";
-import { answerInitFault, takePlannedFailure } from "./sandbox_faults.ts";
+import {
+  answerInitFault,
+  takePlannedFailure,
+  takePullFailure,
+} from "./sandbox_faults.ts";
+import { UPLOAD_URL_VALID_MS, uploadFilePath } from "./sandbox_upload_route.ts";
 import { readPhotoInit, readVideoInit } from "./sandbox_init_bodies.ts";
 import type { InitRequest, InvalidInit } from "./sandbox_init_bodies.ts";
 import { replyError, replyOk } from "./sandbox_reply.ts";
@@ -24,6 +30,8 @@ export interface PublishRoutesOptions {
   verifiedUrlPrefixes: string[];
   /** How long the timeout fault stalls (longer than PM3K's client timeout). */
   stallMs?: number;
+  /** Where FILE_UPLOAD chunks are assembled (a temporary directory if unset). */
+  uploadDir?: string;
 }
 
 /** Adds creator_info and the two init endpoints to the sandbox app. */
@@ -91,7 +99,7 @@ async function startPublish(
   options: PublishRoutesOptions,
   grant: SandboxToken,
   kind: SandboxPublish["kind"],
-  { urls, postInfo, photoCoverIndex }: InitRequest,
+  { urls, postInfo, photoCoverIndex, upload }: InitRequest,
 ): Promise<Response> {
   const { kv, clock } = options;
   const fault = await answerInitFault(c, options, grant.openId);
@@ -108,6 +116,7 @@ async function startPublish(
     );
   }
   const ownsUrl = (url: string) =>
+    !settings.urlPrefixUnverified &&
     options.verifiedUrlPrefixes.some((p) => url.startsWith(p));
   if (urls.some((u) => !ownsUrl(u))) {
     return replyError(
@@ -118,16 +127,21 @@ async function startPublish(
       "Please review our URL ownership verification rules.",
     );
   }
-  const plannedFailure = await takePlannedFailure(kv, grant.openId);
+  const plannedFailure = await takePlannedFailure(kv, grant.openId) ??
+    (kind === "video" && !upload
+      ? await takePullFailure(kv, grant.openId)
+      : null);
+  const publishId = newPublishId(kind, upload !== undefined);
+  const uploadToken = upload ? crypto.randomUUID() : null;
   const publish: SandboxPublish = {
-    publishId: newPublishId(kind),
+    publishId,
     openId: grant.openId,
     kind,
     urls,
     privacyLevel: privacy,
     title: String(postInfo?.title ?? ""),
     createdAt: clock.now(),
-    status: "PROCESSING_DOWNLOAD",
+    status: upload ? "PROCESSING_UPLOAD" : "PROCESSING_DOWNLOAD",
     failReason: null,
     downloadedBytes: 0,
     postId: null,
@@ -135,19 +149,45 @@ async function startPublish(
     plannedFailure,
     postInfo,
     photoCoverIndex,
+    source: upload ? "FILE_UPLOAD" : "PULL_FROM_URL",
+    ...(upload
+      ? {
+        upload: {
+          ...upload,
+          received: 0,
+          expiresAt: clock.now() + UPLOAD_URL_VALID_MS,
+          file: await uploadFilePath(options, publishId),
+        },
+      }
+      : {}),
   };
-  await kv.atomic()
+  const op = kv.atomic()
     .set(sandboxKeys.publish(publish.publishId), publish)
-    .sum(sandboxKeys.initCount(grant.openId), 1n)
-    .commit();
-  return replyOk(c, clock, { publish_id: publish.publishId });
+    .sum(sandboxKeys.initCount(grant.openId), 1n);
+  if (uploadToken) {
+    op.set(sandboxKeys.uploadTarget(uploadToken), publishId, {
+      expireIn: UPLOAD_URL_VALID_MS * 2,
+    });
+  }
+  await op.commit();
+  if (!uploadToken) return replyOk(c, clock, { publish_id: publishId });
+  // The upload_url sits beside the API, as TikTok's on its upload host.
+  const base = c.req.url.split("/v2/post/publish/")[0];
+  return replyOk(c, clock, {
+    publish_id: publishId,
+    upload_url: `${base}/upload/?upload_id=${uploadToken}`,
+  });
 }
 
-/** A publish_id of TikTok's shape: v_pub_url~v2.… or p_pub_url~v2.… */
-function newPublishId(kind: SandboxPublish["kind"]): string {
+/**
+ * A publish_id of TikTok's shape: v_pub_url~v2.…, v_pub_file~v2-1.… or
+ * p_pub_url~v2.…
+ */
+function newPublishId(kind: SandboxPublish["kind"], file: boolean): string {
   const n = Array.from(
     crypto.getRandomValues(new Uint8Array(16)),
     (b) => b % 10,
   ).join("");
-  return kind === "video" ? `v_pub_url~v2.${n}` : `p_pub_url~v2.${n}`;
+  if (kind === "photo") return `p_pub_url~v2.${n}`;
+  return file ? `v_pub_file~v2-1.${n}` : `v_pub_url~v2.${n}`;
 }
