@@ -199,6 +199,7 @@ const job = {
     status: z.string(),
     state: z.enum(["pending", "done", "failed"]),
     fail_reason: z.string().nullable(),
+    source: VideoSourceJson,
   }).nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
 };

@@ -143,7 +143,7 @@ async function drained(c: Context, answer: Response): Promise<Response> {
   return answer;
 }
 
-/** Writes `body` into `file` from `offset`; the bytes written. */
+/** Writes `body` into `file` from `offset`; the bytes written (-1: cut). */
 async function writeAt(
   file: string,
   offset: number,
@@ -153,19 +153,28 @@ async function writeAt(
   let written = 0;
   try {
     await handle.seek(offset, Deno.SeekMode.Start);
-    if (!body) return 0;
-    for await (const piece of body) {
-      let done = 0;
-      while (done < piece.length) {
-        done += await handle.write(piece.subarray(done));
-      }
-      written += piece.length;
-    }
+  } catch (error) {
+    handle.close();
+    throw error;
+  }
+  if (!body) {
+    handle.close();
+    return 0;
+  }
+  try {
+    // pipeTo closes the file when the body ends, or aborts it (closing it
+    // too) when the body fails.
+    await body.pipeThrough(
+      new TransformStream<Uint8Array, Uint8Array>({
+        transform(piece, controller) {
+          written += piece.length;
+          controller.enqueue(piece);
+        },
+      }),
+    ).pipeTo(handle.writable);
   } catch {
     // The client hung up mid-chunk: the chunk is short and not counted.
     return -1;
-  } finally {
-    handle.close();
   }
   return written;
 }

@@ -11,3 +11,4 @@ printPostingResults(await runPostingBench());
 printSchedulingResults(await runSchedulingBench());
 printIngestRows(await runIngestBench());
 printUploadRows(await runUploadBench());
+await (await import("./file_upload_bench.ts")).benchFileUpload();
