@@ -1629,6 +1629,11 @@ export interface operations {
                             /** @enum {string} */
                             state: "pending" | "done" | "failed";
                             fail_reason: string | null;
+                            /**
+                             * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks
+                             * @enum {string}
+                             */
+                            source: "PULL_FROM_URL" | "FILE_UPLOAD";
                         } | null;
                         error: {
                             code: string;
@@ -1752,6 +1757,11 @@ export interface operations {
                             /** @enum {string} */
                             state: "pending" | "done" | "failed";
                             fail_reason: string | null;
+                            /**
+                             * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks
+                             * @enum {string}
+                             */
+                            source: "PULL_FROM_URL" | "FILE_UPLOAD";
                         } | null;
                         error: {
                             code: string;
@@ -1928,6 +1938,11 @@ export interface operations {
                                 /** @enum {string} */
                                 state: "pending" | "done" | "failed";
                                 fail_reason: string | null;
+                                /**
+                                 * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks
+                                 * @enum {string}
+                                 */
+                                source: "PULL_FROM_URL" | "FILE_UPLOAD";
                             } | null;
                             error: {
                                 code: string;
@@ -2934,6 +2949,11 @@ export interface operations {
                             status: string | null;
                             fail_reason: string | null;
                             source_urls: string[];
+                            /**
+                             * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks
+                             * @enum {string}
+                             */
+                            source: "PULL_FROM_URL" | "FILE_UPLOAD";
                             /** @description ISO 8601 time, UTC */
                             created_at: string;
                             /** @description ISO 8601 time, UTC */
@@ -3030,6 +3050,11 @@ export interface operations {
                         raw: {
                             [key: string]: unknown;
                         };
+                        /**
+                         * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks
+                         * @enum {string}
+                         */
+                        source: "PULL_FROM_URL" | "FILE_UPLOAD";
                     };
                 };
             };
