@@ -270,7 +270,13 @@ export async function judgeVideoSource(
   now: number,
 ): Promise<{ next: PostRecord; started: StartedUpload | null }> {
   const source = post.source ?? "PULL_FROM_URL";
-  if (source === "FILE_UPLOAD" && next.tiktokStatus === "PROCESSING_UPLOAD") {
+  // Judged on TikTok's fresh word only: a failed status call keeps the
+  // post's last answer (the same raw object) and decides nothing.
+  const answered = next.raw !== post.raw;
+  if (
+    answered && source === "FILE_UPLOAD" &&
+    next.tiktokStatus === "PROCESSING_UPLOAD"
+  ) {
     const mark = (await getTyped(deps.kv, keys.postUploadFailure(post.id)))
       .value;
     const stopped = mark?.publishId === post.publishId;
@@ -288,7 +294,7 @@ export async function judgeVideoSource(
       started: null,
     };
   }
-  const pullFailed = next.state === "failed" &&
+  const pullFailed = answered && next.state === "failed" &&
     next.failReason === "video_pull_failed";
   if (
     !pullFailed || source !== "PULL_FROM_URL" || post.kind !== "video" ||
