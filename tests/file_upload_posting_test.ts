@@ -26,6 +26,9 @@ import {
   stopFileUploads,
 } from "../lib/posting/video_source.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
+import { followDuePublishes } from "../lib/posting/follow_publishes.ts";
+import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
+import type { SandboxToken } from "../sandbox/tiktok/sandbox_records.ts";
 
 const MB = 1024 * 1024;
 
@@ -384,6 +387,55 @@ Deno.test("a chunk that keeps failing fails the post with file_upload_failed; th
   }
 });
 
+Deno.test("a stopped upload fails its post only on TikTok's fresh word: a status call refused with 429 decides nothing", async () => {
+  const server = await fileServer("file");
+  try {
+    const me = await posterFor(server, "judged_on_answer");
+    await me.sandbox({
+      faults: [{ fault: "upload_chunk_server_error", times: 5 }],
+    });
+    const res = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await uploadVideo(me, await paddedMp4(10 * MB)),
+      title: "no word from TikTok",
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    await fileUploadsSettled(); // stopped: recorded, check brought forward
+    // TikTok's status endpoint refuses the token for the rest of the minute.
+    const prefix = sandboxKeys.accessToken("").slice(0, 1);
+    for await (const e of server.kv.list<SandboxToken>({ prefix })) {
+      if (e.value.openId !== me.openId) continue;
+      for (let i = 0; i < 30; i++) {
+        const r = await fetch(
+          `${server.url}/_sandbox/tiktok/v2/post/publish/status/fetch/`,
+          {
+            method: "POST",
+            headers: {
+              Authorization: `Bearer ${String(e.key[1])}`,
+              "Content-Type": "application/json",
+            },
+            body: JSON.stringify({ publish_id: res.body.publish_id }),
+          },
+        );
+        await r.body?.cancel();
+      }
+    }
+    assert.equal(await followDuePublishes(server.deps), 1, "TikTok was asked");
+    const still = await statusOf(me, res.body.publish_id);
+    assert.deepEqual([still.state, still.status], [
+      "pending",
+      "PROCESSING_UPLOAD",
+    ]);
+    const failed = await followToEnd(server, me, res.body.publish_id);
+    assert.deepEqual([failed.state, failed.fail_reason], [
+      "failed",
+      "file_upload_failed",
+    ]);
+  } finally {
+    await fileUploadsSettled();
+    await server.close();
+  }
+});
+
 Deno.test("an upload cut by a restart is settled by the follower after the restart: failed once the upload_url ended, never posted", async () => {
   const kvDir = await Deno.makeTempDir({ prefix: "pm3k-restart-" });
   const kvPath = `${kvDir}/pm3k.kv`;
@@ -511,6 +563,25 @@ Deno.test("photos stay PULL_FROM_URL in file mode", async () => {
     assert.equal(s.source, "PULL_FROM_URL");
     const done = await followToEnd(server, me, body.publish_id);
     assert.deepEqual([done.state, done.source], ["done", "PULL_FROM_URL"]);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("auto: photos have no file upload to fall back to; an unverified URL prefix stays a tiktok_error", async () => {
+  const server = await fileServer("auto");
+  try {
+    const me = await posterFor(server, "auto_photos");
+    await me.sandbox({ url_prefix_verified: false });
+    const { urls } = await albumOf(me, "photo2.jpg", "photo3.webp");
+    const res = await me.json("POST", "/api/tiktok/direct_post", {
+      media_type: "PHOTO",
+      photo_images: urls,
+      title: "photos need the prefix",
+    });
+    assert.equal(res.status, 502, JSON.stringify(res.body));
+    assert.equal(res.body.tiktok_code, "url_ownership_unverified");
+    assert.equal(await initsAtTikTok(server, me), 0);
   } finally {
     await server.close();
   }
