@@ -221,7 +221,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Post a video or a photo carousel to TikTok (PULL_FROM_URL) */
+        /** Post a video or a photo carousel to TikTok (pulled, or a video file-uploaded) */
         post: operations["postApiTiktokDirectPost"];
         delete?: never;
         options?: never;

@@ -60,7 +60,8 @@ export const handler: Handlers = {
 
 export const docs: RouteDocs = {
   POST: {
-    summary: "Post a video or a photo carousel to TikTok (PULL_FROM_URL)",
+    summary:
+      "Post a video or a photo carousel to TikTok (pulled, or a video file-uploaded)",
     body: [VideoPostBody, PhotoPostBody],
     response: DirectPostResponse,
     headers: [{
