@@ -42,6 +42,7 @@ const envSchema = z.object({
   S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).default("false"),
   FILES_BASE_URL: httpUrl.optional(),
   TIKTOK_VIDEO_SOURCE: z.enum(["auto", "pull", "file"]).default("auto"),
+  TIKTOK_APP_AUDITED: z.enum(["true", "false"]).optional(),
   DENO_DEPLOYMENT_ID: optionalText,
 });
 
@@ -74,6 +75,12 @@ export interface Config {
    * `auto` (pull, then a file upload when the pull cannot work).
    */
   tiktokVideoSource: "auto" | "pull" | "file";
+  /**
+   * Whether the TikTok app passed TikTok's audit (TIKTOK_APP_AUDITED): when
+   * false only SELF_ONLY posts are accepted (docs/posting.md#unaudited-apps).
+   * Default: false with real TikTok, true with the simulator.
+   */
+  tiktokAppAudited: boolean;
   tiktok: {
     clientKey: string;
     clientSecret: string;
@@ -204,6 +211,9 @@ export function loadConfig(
       }
       : { kind: "local" },
     filesBaseUrl: e.FILES_BASE_URL ?? `${publicBaseUrl}/files`,
+    tiktokAppAudited: e.TIKTOK_APP_AUDITED === undefined
+      ? sandbox
+      : e.TIKTOK_APP_AUDITED === "true",
     tiktokTimeoutMs: e.TIKTOK_TIMEOUT_MS,
     tiktokVideoSource: e.TIKTOK_VIDEO_SOURCE,
     // Deploy has no queues: its crons do all background work, whatever

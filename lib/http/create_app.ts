@@ -168,6 +168,7 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
         redirectUris: [oauthRedirectUri(deps.config)],
         verifiedUrlPrefixes: [`${deps.config.filesBaseUrl}/`],
         stallMs: deps.config.tiktokTimeoutMs * 3,
+        appAudited: deps.config.tiktokAppAudited,
       }),
     );
   }

@@ -2,8 +2,10 @@
  * Direct Post (docs/posting.md#direct-post): checks in the order of
  * docs/posting.md#order-of-checks — caption, media (source, photo rules,
  * fingerprint, probes, creator limits), duplicates, cooldown, posting
- * limits — then TikTok's init (PULL_FROM_URL from our storage, or the
- * file sent by FILE_UPLOAD: video_source.ts), then confirmation.
+ * limits — then TikTok's init (a Direct Post, or a draft:
+ * docs/posting.md#drafts) with PULL_FROM_URL from our storage, or a Direct
+ * Post video's file sent by FILE_UPLOAD (video_source.ts), then
+ * confirmation.
  * @module
  */
 import { ulid } from "ulid";
@@ -28,12 +30,18 @@ import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
 import type { PostRecord } from "./post_record.ts";
 import type { DirectPostInput } from "./direct_post_input_record.ts";
+import { checkScopeForMode, hasScope, postModeOf } from "./post_modes.ts";
+import { checkAuditedPrivacy } from "./app_audit.ts";
+import { checkDraftFields } from "./draft_rules.ts";
+import { initDraft } from "./draft_init.ts";
+import { photoTitle } from "./photo_title.ts";
 import {
   firstVideoSource,
   initVideoBySource,
   sendFileInBackground,
 } from "./video_source.ts";
 import type { StartedUpload } from "./video_source.ts";
+import type { VideoFlags } from "./post_record.ts";
 
 export { PRIVACY_LEVELS } from "./privacy_levels.ts";
 
@@ -45,6 +53,7 @@ export type PreparePostDeps = Pick<
   AppDeps,
   | "kv"
   | "clock"
+  | "config"
   | "storage"
   | "log"
   | "allowLoopback"
@@ -59,18 +68,20 @@ export type PreparePostDeps = Pick<
 /** What posting uses: preparing, then TikTok's init and the first check. */
 export type PostingDeps =
   & PreparePostDeps
-  & Pick<AppDeps, "enqueueFollow" | "config" | "fileUpload">;
+  & Pick<AppDeps, "enqueueFollow" | "fileUpload">;
 
 /** What the checks before the limits established about a post. */
 export interface PreparedPost {
   media: ResolvedMedia;
-  privacy: string;
+  /** Null for a draft: the creator picks the privacy in TikTok. */
+  privacy: string | null;
   info: CreatorInfo | null;
   token: () => Promise<string>;
 }
 
 /**
- * Steps 3 and 4 of the order of checks: caption, media, creator rules.
+ * Steps 3 to 5 of the order of checks: post mode and app, caption, media,
+ * creator rules.
  * Shared by direct_post and the validation of scheduled jobs.
  * @param options.scheduledRun a job's run (resolveMedia)
  */
@@ -80,6 +91,17 @@ export async function preparePost(
   input: DirectPostInput,
   options: { scheduledRun?: boolean } = {},
 ): Promise<PreparedPost> {
+  const mode = postModeOf(input);
+  if (mode === "MEDIA_UPLOAD") checkDraftFields(input);
+  // The account's default privacy counts as asked for: an unaudited app
+  // refuses it too unless it is SELF_ONLY.
+  const privacy = mode === "DIRECT_POST"
+    ? input.privacy ?? account.defaultPrivacy ?? "PUBLIC_TO_EVERYONE"
+    : null;
+  if (privacy !== null) {
+    checkAuditedPrivacy(deps.config.tiktokAppAudited, privacy);
+  }
+  checkScopeForMode(account, mode);
   checkCaption(input.title, deps.stopWords);
   // A refused post leaves nothing in storage.
   const copies: UploadRecord[] = [];
@@ -88,9 +110,11 @@ export async function preparePost(
     let accessToken: string | null = null;
     const token = async () =>
       accessToken ??= await accessTokenFor(deps, account);
-    const info = await creatorInfoFor(deps, account, token);
-    const privacy = input.privacy ?? account.defaultPrivacy ??
-      "PUBLIC_TO_EVERYONE";
+    // creator_info needs video.publish; a drafts-only account goes without
+    // (TikTok checks the draft's length itself).
+    const info = mode === "DIRECT_POST" || hasScope(account, "video.publish")
+      ? await creatorInfoFor(deps, account, token)
+      : null;
     checkCreatorRules(info, privacy, media, input);
     return { media, privacy, info, token };
   } catch (error) {
@@ -106,7 +130,7 @@ export async function directPost(
   input: DirectPostInput,
   options: { jobId?: string } = {},
 ): Promise<{ publishId: string; post: PostRecord }> {
-  // 3–4. Caption, media, what the creator may post.
+  // 3–5. Post mode and app, caption, media, what the creator may post.
   const prepared = await preparePost(deps, account, input, {
     scheduledRun: options.jobId !== undefined,
   });
@@ -122,7 +146,7 @@ export async function directPost(
   }
 }
 
-/** Steps 5 to 9 of the order of checks, for a prepared post. */
+/** Steps 6 to 10 of the order of checks, for a prepared post. */
 async function postPrepared(
   deps: PostingDeps,
   account: Account,
@@ -130,24 +154,18 @@ async function postPrepared(
   { media, privacy, info, token }: PreparedPost,
   options: { jobId?: string },
 ): Promise<{ publishId: string; post: PostRecord }> {
-  // 5–7. Duplicates, cooldown and limits, reserved in one atomic step.
+  // 6–8. Duplicates, cooldown and limits, reserved in one atomic step.
   const now = deps.clock.now();
-  const allowed = interactionFlags(input, info);
-  const flags = {
-    privacy_level: privacy,
-    disable_comment: allowed.disable_comment,
-    brand_content_toggle: input.adBrandedContent,
-    brand_organic_toggle: input.adYourBrand,
-  };
-  const videoFlags = {
-    ...flags,
-    disable_duet: allowed.disable_duet,
-    disable_stitch: allowed.disable_stitch,
-  };
+  // A Direct Post video's flags, kept for a FILE_UPLOAD fallback's init.
+  // Drafts and photos are always pulled.
+  const videoFlags = input.kind === "video" && privacy !== null
+    ? videoFlagsOf(input, privacy, info)
+    : null;
   const post: PostRecord = {
     id: ulid(now),
     openId: account.openId,
     kind: input.kind,
+    postMode: postModeOf(input),
     state: "reserved",
     publishId: null,
     tiktokStatus: null,
@@ -165,35 +183,33 @@ async function postPrepared(
     nextCheckAt: null,
     checks: 0,
     jobId: options.jobId ?? null,
-    // Photos have no FILE_UPLOAD at TikTok: always pulled.
-    source: input.kind === "video"
-      ? firstVideoSource(deps.config)
-      : "PULL_FROM_URL",
-    ...(input.kind === "video" ? { videoFlags } : {}),
+    source: videoFlags ? firstVideoSource(deps.config) : "PULL_FROM_URL",
+    ...(videoFlags ? { videoFlags } : {}),
   };
   await reservePost(deps, post);
-  // 8. TikTok.
+  // 9. TikTok.
   let publishId: string;
   let started: StartedUpload | null = null;
   try {
-    if (input.kind === "video") {
+    if (privacy === null) {
+      publishId = await initDraft(deps, await token(), input, media.mediaUrls);
+    } else if (input.kind === "video") {
+      const flags = videoFlags ?? videoFlagsOf(input, privacy, info);
       const init = await initVideoBySource(
         deps,
         await token(),
-        { ...videoFlags, title: input.title },
+        { ...flags, title: input.title },
         media.mediaUrls[0],
         { openId: account.openId, postId: post.id },
       );
       publishId = init.publishId;
       started = init.started;
     } else {
-      publishId = await deps.tiktokContent.initPhoto(await token(), {
-        ...flags,
-        // Photo titles stop at 90 characters; the whole caption goes in the description.
-        title: photoTitle(input.title),
-        description: input.title,
-        auto_add_music: input.autoAddMusic,
-      }, { urls: media.mediaUrls, coverIndex: input.coverIndex });
+      publishId = await initDirectPhoto(
+        deps,
+        await token(),
+        { input, privacy, info, mediaUrls: media.mediaUrls },
+      );
     }
   } catch (error) {
     // No answer in time: TikTok may still have made the post. The
@@ -205,7 +221,7 @@ async function postPrepared(
     if (error instanceof TikTokApiError) throw tiktokAppError(error);
     throw error;
   }
-  // 9. Commit.
+  // 10. Commit.
   const confirmed = await confirmPost(
     deps,
     post.id,
@@ -229,16 +245,43 @@ async function postPrepared(
   return { publishId, post: confirmed };
 }
 
-/**
- * The caption's first line cut to TikTok's 90 characters for photo titles,
- * counted as TikTok counts them (UTF-16 units: an emoji is two), never
- * splitting a character.
- */
-function photoTitle(caption: string): string {
-  let out = "";
-  for (const ch of caption.split("\n")[0]) {
-    if (out.length + ch.length > 90) break;
-    out += ch;
-  }
-  return out;
+/** A Direct Post video's post_info but its title: privacy and flags. */
+function videoFlagsOf(
+  input: DirectPostInput,
+  privacy: string,
+  info: CreatorInfo | null,
+): VideoFlags {
+  const allowed = interactionFlags(input, info);
+  return {
+    privacy_level: privacy,
+    disable_comment: allowed.disable_comment,
+    brand_content_toggle: input.adBrandedContent,
+    brand_organic_toggle: input.adYourBrand,
+    disable_duet: allowed.disable_duet,
+    disable_stitch: allowed.disable_stitch,
+  };
+}
+
+/** A Direct Post photo's init: post_info with the checked privacy and flags. */
+async function initDirectPhoto(
+  deps: Pick<AppDeps, "tiktokContent">,
+  accessToken: string,
+  { input, privacy, info, mediaUrls }: {
+    input: Extract<DirectPostInput, { kind: "photo" }>;
+    privacy: string;
+    info: CreatorInfo | null;
+    mediaUrls: string[];
+  },
+): Promise<string> {
+  const allowed = interactionFlags(input, info);
+  return await deps.tiktokContent.initPhoto(accessToken, {
+    privacy_level: privacy,
+    disable_comment: allowed.disable_comment,
+    brand_content_toggle: input.adBrandedContent,
+    brand_organic_toggle: input.adYourBrand,
+    // Photo titles stop at 90 characters; the whole caption goes in the description.
+    title: photoTitle(input.title),
+    description: input.title,
+    auto_add_music: input.autoAddMusic,
+  }, { urls: mediaUrls, coverIndex: input.coverIndex });
 }

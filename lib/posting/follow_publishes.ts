@@ -14,6 +14,7 @@ import { getAccount } from "../accounts/accounts_store.ts";
 import { accessTokenFor } from "./tiktok_session.ts";
 import { emitWebhook } from "../webhooks/webhooks.ts";
 import { takeStatusCallSlot } from "./tiktok_call_budget.ts";
+import { postExpiry } from "./post_reservation.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { errorFields, logFailure } from "../runtime/logger.ts";
 import type { PostRecord, PostState, UsageMark } from "./post_record.ts";
@@ -41,11 +42,16 @@ const MAX_BACKOFF_MS = 5 * 60_000;
 /** After this long a publish still not final is no longer followed. */
 export const FOLLOW_FOR_MS = 24 * 3600_000;
 
-/** pending | done | failed, from TikTok's status. */
+/**
+ * pending | done | failed, from TikTok's status. SEND_TO_USER_INBOX is only
+ * ever a draft's: it is in the creator's inbox, PM3K's part is done
+ * (docs/posting.md#drafts).
+ */
 export function stateOf(
   tiktokStatus: string | null,
 ): Exclude<PostState, "reserved"> {
   if (tiktokStatus === "PUBLISH_COMPLETE") return "done";
+  if (tiktokStatus === "SEND_TO_USER_INBOX") return "done";
   if (tiktokStatus === "FAILED") return "failed";
   return "pending";
 }
@@ -92,6 +98,7 @@ export async function claimFollow(
     now,
     leaseMs: FOLLOW_LEASE_MS,
     foundAt: dueAt,
+    keep: postExpiry,
   });
   return claim && { post: claim.value, now, leaseAt: claim.leaseAt };
 }
@@ -118,7 +125,8 @@ export async function followPost(
   if (slot.ok) {
     ({ next, started } = await judgeVideoSource(deps, post, next, now));
   }
-  const op = kv.atomic().set(keys.post(postId), next)
+  const kept = postExpiry(post, now);
+  const op = kv.atomic().set(keys.post(postId), next, kept)
     .delete(keys.postFollow(leaseAt, postId));
   // Every publish of the post answers /status with where the post is now.
   for (
@@ -135,7 +143,8 @@ export async function followPost(
       failReason: next.failReason,
       raw: next.raw,
       source: next.source ?? "PULL_FROM_URL",
-    });
+      postMode: post.postMode,
+    }, kept);
   }
   if (next.nextCheckAt !== null) {
     op.set(keys.postFollow(next.nextCheckAt, postId), true);
@@ -163,6 +172,7 @@ export async function followPost(
         status: next.tiktokStatus,
         fail_reason: next.failReason,
         job_id: post.jobId ?? null,
+        post_mode: post.postMode ?? "DIRECT_POST",
       },
     ).catch(
       logFailure(deps.log, "emitting the publish's webhook event", {

@@ -24,6 +24,8 @@ export interface DueClaimOptions<T> {
    * gone, settled, or due at another time).
    */
   foundAt?: number;
+  /** The record's `expireIn` when rewritten (a record that expires). */
+  keep?: (value: T, now: number) => { expireIn: number };
 }
 
 /**
@@ -50,7 +52,11 @@ export async function claimDue<
   const claimed = await kv.atomic().check(entry)
     .delete(dueKey(dueAt))
     .set(dueKey(leaseAt), true)
-    .set(entry.key, { ...value, [field]: leaseAt, updatedAt: now })
+    .set(
+      entry.key,
+      { ...value, [field]: leaseAt, updatedAt: now },
+      options.keep?.(value, now),
+    )
     .commit();
   return claimed.ok ? { value, leaseAt } : null;
 }

@@ -1,8 +1,11 @@
 /**
  * The sandbox's publish endpoints: creator_info, video init (PULL_FROM_URL
- * or FILE_UPLOAD, whose upload_url is sandbox_upload_route.ts) and photo
- * content init. An accepted init records a publish in
- * PROCESSING_DOWNLOAD for the status endpoint to advance.
+ * or FILE_UPLOAD, whose upload_url is sandbox_upload_route.ts), inbox video
+ * init (drafts) and photo content init (DIRECT_POST or MEDIA_UPLOAD). An
+ * accepted init records a publish in PROCESSING_DOWNLOAD (PROCESSING_UPLOAD
+ * for a file) for the status endpoint to advance. An unaudited simulated app
+ * posts only to private accounts, and only privately
+ * (docs/sandbox.md#unaudited-app).
  * @module
  */
 import type { Context, Hono } from "hono";
@@ -10,16 +13,27 @@ import { getTyped } from "../../lib/kv_keys.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { sandboxKeys } from "./sandbox_keys.ts";
 import type { SandboxPublish, SandboxToken } from "./sandbox_records.ts";
-import { authorizePosting } from "./sandbox_authorize.ts";
+import {
+  authorizePosting,
+  grantHasScope,
+  replyScopeNotAuthorized,
+} from "./sandbox_authorize.ts";
 import type { PostingEndpoint } from "./sandbox_authorize.ts";
 import { getSandboxSettings, privacyOptions } from "./sandbox_settings.ts";
 import {
   answerInitFault,
+  replyInboxFull,
+  replyUnaudited,
   takePlannedFailure,
   takePullFailure,
 } from "./sandbox_faults.ts";
 import { UPLOAD_URL_VALID_MS, uploadFilePath } from "./sandbox_upload_route.ts";
-import { readPhotoInit, readVideoInit } from "./sandbox_init_bodies.ts";
+import {
+  readInboxVideoInit,
+  readPhotoInit,
+  readVideoInit,
+} from "./sandbox_init_bodies.ts";
+import { takeInboxShare } from "./sandbox_inbox.ts";
 import type { InitRequest, InvalidInit } from "./sandbox_init_bodies.ts";
 import { replyError, replyOk } from "./sandbox_reply.ts";
 
@@ -32,9 +46,11 @@ export interface PublishRoutesOptions {
   stallMs?: number;
   /** Where FILE_UPLOAD chunks are assembled (a temporary directory if unset). */
   uploadDir?: string;
+  /** Whether the simulated TikTok app passed TikTok's audit (default true). */
+  appAudited?: boolean;
 }
 
-/** Adds creator_info and the two init endpoints to the sandbox app. */
+/** Adds creator_info and the three init endpoints to the sandbox app. */
 export function addPublishRoutes(
   app: Hono,
   options: PublishRoutesOptions,
@@ -46,8 +62,14 @@ export function addPublishRoutes(
     if (grant instanceof Response) return grant;
     const settings = await getSandboxSettings(kv, grant.openId);
     const user = await getTyped(kv, sandboxKeys.user(grant.openId));
+    const base = new URL(c.req.url);
+    const avatar = user.value
+      ? `${base.origin}${
+        base.pathname.replace(/\/v2\/post\/.*$/, "")
+      }/avatars/${encodeURIComponent(user.value.username)}.svg`
+      : "";
     return replyOk(c, clock, {
-      creator_avatar_url: "",
+      creator_avatar_url: avatar,
       creator_username: user.value?.username ?? "",
       creator_nickname: user.value?.displayName ?? "",
       privacy_level_options: privacyOptions(settings),
@@ -83,6 +105,12 @@ export function addPublishRoutes(
     readVideoInit,
   );
   initRoute(
+    "/v2/post/publish/inbox/video/init",
+    "inbox_video_init",
+    "video",
+    readInboxVideoInit,
+  );
+  initRoute(
     "/v2/post/publish/content/init",
     "content_init",
     "photo",
@@ -91,22 +119,34 @@ export function addPublishRoutes(
 }
 
 /**
- * Checks an init as TikTok does after its body (queued faults, privacy
- * among the creator's options, URL ownership) and records the publish.
+ * Checks an init as TikTok does after its body (the mode's scope, queued
+ * faults, an unaudited app's private-only rule, privacy among the creator's
+ * options, URL ownership, the pending-draft cap) and records the publish.
  */
 async function startPublish(
   c: Context,
   options: PublishRoutesOptions,
   grant: SandboxToken,
   kind: SandboxPublish["kind"],
-  { urls, postInfo, photoCoverIndex, upload }: InitRequest,
+  { urls, postInfo, photoCoverIndex, upload, draft: isDraft }: InitRequest,
 ): Promise<Response> {
   const { kv, clock } = options;
+  const draft = isDraft === true;
+  if (!grantHasScope(grant, draft ? "video.upload" : "video.publish")) {
+    return replyScopeNotAuthorized(c, clock);
+  }
   const fault = await answerInitFault(c, options, grant.openId);
   if (fault) return fault;
   const settings = await getSandboxSettings(kv, grant.openId);
-  const privacy = String(postInfo?.privacy_level ?? "");
-  if (!privacyOptions(settings).includes(privacy)) {
+  const audited = options.appAudited ?? true;
+  if (!audited && !draft && !settings.privateAccount) {
+    return replyUnaudited(c, clock);
+  }
+  // Drafts take no privacy: the creator picks it in TikTok. An unaudited
+  // app's posts are kept private whatever it asked.
+  const asked = String(postInfo?.privacy_level ?? "");
+  const privacy = draft ? "" : audited ? asked : "SELF_ONLY";
+  if (!draft && !privacyOptions(settings).includes(asked)) {
     return replyError(
       c,
       clock,
@@ -127,16 +167,20 @@ async function startPublish(
       "Please review our URL ownership verification rules.",
     );
   }
+  const publishId = newPublishId(kind, draft, upload !== undefined);
+  if (draft && !(await takeInboxShare(kv, clock, grant.openId, publishId))) {
+    return replyInboxFull(c, clock);
+  }
   const plannedFailure = await takePlannedFailure(kv, grant.openId) ??
     (kind === "video" && !upload
       ? await takePullFailure(kv, grant.openId)
       : null);
-  const publishId = newPublishId(kind, upload !== undefined);
   const uploadToken = upload ? crypto.randomUUID() : null;
   const publish: SandboxPublish = {
     publishId,
     openId: grant.openId,
     kind,
+    mode: draft ? "MEDIA_UPLOAD" : "DIRECT_POST",
     urls,
     privacyLevel: privacy,
     title: String(postInfo?.title ?? ""),
@@ -181,13 +225,20 @@ async function startPublish(
 
 /**
  * A publish_id of TikTok's shape: v_pub_url~v2.…, v_pub_file~v2-1.… or
- * p_pub_url~v2.…
+ * p_pub_url~v2.…, and v_inbox_url~v2.… (p_inbox_url~v2.… for photos) for
+ * drafts.
  */
-function newPublishId(kind: SandboxPublish["kind"], file: boolean): string {
+function newPublishId(
+  kind: SandboxPublish["kind"],
+  draft: boolean,
+  file: boolean,
+): string {
   const n = Array.from(
     crypto.getRandomValues(new Uint8Array(16)),
     (b) => b % 10,
   ).join("");
-  if (kind === "photo") return `p_pub_url~v2.${n}`;
-  return file ? `v_pub_file~v2-1.${n}` : `v_pub_url~v2.${n}`;
+  if (file) return `v_pub_file~v2-1.${n}`;
+  return `${kind === "video" ? "v" : "p"}_${
+    draft ? "inbox" : "pub"
+  }_url~v2.${n}`;
 }

@@ -30,11 +30,13 @@ export interface SandboxToken {
   pairedToken: string;
 }
 
-/** One Direct Post the sandbox accepted. */
+/** One Direct Post or draft (inbox upload) the sandbox accepted. */
 export interface SandboxPublish {
   publishId: string;
   openId: string;
   kind: "video" | "photo";
+  /** Absent on publishes recorded before drafts existed: DIRECT_POST. */
+  mode?: "DIRECT_POST" | "MEDIA_UPLOAD";
   urls: string[];
   privacyLevel: string;
   title: string;
@@ -42,6 +44,7 @@ export interface SandboxPublish {
   status:
     | "PROCESSING_DOWNLOAD"
     | "PROCESSING_UPLOAD"
+    | "SEND_TO_USER_INBOX"
     | "PUBLISH_COMPLETE"
     | "FAILED";
   failReason: string | null;
@@ -88,6 +91,12 @@ export type SandboxFault =
   | "spam_risk_too_many_posts"
   | "url_ownership_unverified"
   | "publish_failed"
+  /** TikTok's refusal of an unaudited app posting to a public account. */
+  | "unaudited_client_can_only_post_to_private_accounts"
+  /** The app's daily cap of active posting users is reached. */
+  | "reached_active_user_cap"
+  /** Five drafts pending already (also reached by really sending five). */
+  | "spam_risk_too_many_pending_share"
   /** The next PULL_FROM_URL video publish ends FAILED video_pull_failed. */
   | "pull_failed"
   /** The next chunk PUT answers 500 / 429 (not init faults). */
@@ -102,6 +111,12 @@ export interface QueuedFault {
   failReason?: string;
   /** upload_chunk_* only: the 1-based chunk it waits for (any chunk if absent). */
   chunk?: number;
+}
+
+/** A draft sent to a user's inbox, counted against TikTok's 5 in 24 h. */
+export interface SandboxInboxShare {
+  publishId: string;
+  at: number;
 }
 
 export interface SandboxUserSettings {

@@ -1,8 +1,10 @@
 /**
  * The sandbox's status endpoint. Each fetch advances the publish as TikTok
  * does: the first pulls the media (PROCESSING_DOWNLOAD), the next settles it
- * as PUBLISH_COMPLETE with a post id, or FAILED with the pull's or a planned
- * fail reason. A FILE_UPLOAD stays PROCESSING_UPLOAD until its last chunk.
+ * as PUBLISH_COMPLETE with a post id (a draft: SEND_TO_USER_INBOX, where it
+ * stays, as the simulated creator never finishes it), or FAILED with the
+ * pull's or a planned fail reason. A FILE_UPLOAD stays PROCESSING_UPLOAD
+ * until its last chunk.
  * @module
  */
 import type { Hono } from "hono";
@@ -82,7 +84,11 @@ async function advance(previous: SandboxPublish): Promise<SandboxPublish> {
     publish.downloadedBytes = pulled.bytes;
     publish.failReason = pulled.failReason ?? publish.plannedFailure;
   } else if (publish.status === "PROCESSING_DOWNLOAD") {
-    publish.status = publish.failReason ? "FAILED" : "PUBLISH_COMPLETE";
+    publish.status = publish.failReason
+      ? "FAILED"
+      : publish.mode === "MEDIA_UPLOAD"
+      ? "SEND_TO_USER_INBOX"
+      : "PUBLISH_COMPLETE";
     if (publish.status === "PUBLISH_COMPLETE") publish.postId = newPostId();
   }
   return publish;

@@ -202,7 +202,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What this TikTok account may post (privacy options, longest video) */
+        /** What this TikTok account may post (privacy options, longest video) and who it is (nickname, handle, avatar) */
         get: operations["getApiTiktokCreatorInfo"];
         put?: never;
         post?: never;
@@ -221,7 +221,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Post a video or a photo carousel to TikTok (pulled, or a video file-uploaded) */
+        /** Post a video or a photo carousel to TikTok (pulled, or a video file-uploaded), or send it as a draft to the creator's TikTok inbox (post_mode MEDIA_UPLOAD) */
         post: operations["postApiTiktokDirectPost"];
         delete?: never;
         options?: never;
@@ -1619,6 +1619,11 @@ export interface operations {
                         updated_at: string;
                         /** @enum {string} */
                         media_type: "VIDEO" | "PHOTO";
+                        /**
+                         * @description DIRECT_POST (published) or MEDIA_UPLOAD (a draft sent to the creator's TikTok inbox)
+                         * @enum {string}
+                         */
+                        post_mode: "DIRECT_POST" | "MEDIA_UPLOAD";
                         title: string;
                         source_url?: string;
                         photo_images?: string[];
@@ -1747,6 +1752,11 @@ export interface operations {
                         updated_at: string;
                         /** @enum {string} */
                         media_type: "VIDEO" | "PHOTO";
+                        /**
+                         * @description DIRECT_POST (published) or MEDIA_UPLOAD (a draft sent to the creator's TikTok inbox)
+                         * @enum {string}
+                         */
+                        post_mode: "DIRECT_POST" | "MEDIA_UPLOAD";
                         title: string;
                         source_url?: string;
                         photo_images?: string[];
@@ -1928,6 +1938,11 @@ export interface operations {
                             updated_at: string;
                             /** @enum {string} */
                             media_type: "VIDEO" | "PHOTO";
+                            /**
+                             * @description DIRECT_POST (published) or MEDIA_UPLOAD (a draft sent to the creator's TikTok inbox)
+                             * @enum {string}
+                             */
+                            post_mode: "DIRECT_POST" | "MEDIA_UPLOAD";
                             title: string;
                             source_url?: string;
                             photo_images?: string[];
@@ -2043,6 +2058,12 @@ export interface operations {
                     title: string;
                     /** @enum {string} */
                     privacy?: "PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY";
+                    /**
+                     * @description DIRECT_POST publishes now; MEDIA_UPLOAD sends a draft to the creator's TikTok inbox, to finish in the TikTok app (docs/posting.md#drafts)
+                     * @default DIRECT_POST
+                     * @enum {string}
+                     */
+                    post_mode?: "DIRECT_POST" | "MEDIA_UPLOAD";
                     /** @default false */
                     disable_comment?: boolean;
                     /** @default false */
@@ -2072,6 +2093,12 @@ export interface operations {
                     title: string;
                     /** @enum {string} */
                     privacy?: "PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY";
+                    /**
+                     * @description DIRECT_POST publishes now; MEDIA_UPLOAD sends a draft to the creator's TikTok inbox, to finish in the TikTok app (docs/posting.md#drafts)
+                     * @default DIRECT_POST
+                     * @enum {string}
+                     */
+                    post_mode?: "DIRECT_POST" | "MEDIA_UPLOAD";
                     /** @default false */
                     disable_comment?: boolean;
                     /** @default false */
@@ -2111,7 +2138,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description bad_request, links_forbidden, forbidden_word, domain_not_verified, too_few_images, too_many_images, cover_out_of_range, unsupported_file_type, unsupported_image_type, image_too_large, image_too_large_px, content_length_required, video_duplicate, caption_duplicate_account, caption_global_spam */
+            /** @description bad_request, links_forbidden, forbidden_word, domain_not_verified, too_few_images, too_many_images, cover_out_of_range, unsupported_file_type, unsupported_image_type, image_too_large, image_too_large_px, content_length_required, video_duplicate, caption_duplicate_account, caption_global_spam, privacy_unaudited_app */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2121,7 +2148,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "bad_request" | "links_forbidden" | "forbidden_word" | "domain_not_verified" | "too_few_images" | "too_many_images" | "cover_out_of_range" | "unsupported_file_type" | "unsupported_image_type" | "image_too_large" | "image_too_large_px" | "content_length_required" | "video_duplicate" | "caption_duplicate_account" | "caption_global_spam";
+                        error: "bad_request" | "links_forbidden" | "forbidden_word" | "domain_not_verified" | "too_few_images" | "too_many_images" | "cover_out_of_range" | "unsupported_file_type" | "unsupported_image_type" | "image_too_large" | "image_too_large_px" | "content_length_required" | "video_duplicate" | "caption_duplicate_account" | "caption_global_spam" | "privacy_unaudited_app";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -2145,7 +2172,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description csrf_rejected */
+            /** @description csrf_rejected, tiktok_scope_missing, tiktok_unaudited_private_only, tiktok_active_user_cap */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2155,7 +2182,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "csrf_rejected";
+                        error: "csrf_rejected" | "tiktok_scope_missing" | "tiktok_unaudited_private_only" | "tiktok_active_user_cap";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -2213,7 +2240,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description tiktok_cooldown, daily_limit, interval_limit, tiktok_rate_limit, ingest_limit */
+            /** @description tiktok_cooldown, daily_limit, interval_limit, tiktok_rate_limit, tiktok_inbox_full, ingest_limit */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying, when the error says when. */
@@ -2225,7 +2252,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "tiktok_cooldown" | "daily_limit" | "interval_limit" | "tiktok_rate_limit" | "ingest_limit";
+                        error: "tiktok_cooldown" | "daily_limit" | "interval_limit" | "tiktok_rate_limit" | "tiktok_inbox_full" | "ingest_limit";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -2552,6 +2579,10 @@ export interface operations {
                         ok: true;
                         available: boolean;
                         creator_nickname: string | null;
+                        /** @description The TikTok handle */
+                        creator_username: string | null;
+                        /** @description TikTok's link to the avatar, valid about 2 hours; empty when TikTok sent none */
+                        creator_avatar_url: string | null;
                         privacy_level_options: string[];
                         max_video_post_duration_sec: number | null;
                         comment_disabled: boolean;
@@ -2571,6 +2602,23 @@ export interface operations {
                         ok: false;
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired" | "tiktok_reauth_required";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description tiktok_scope_missing, tiktok_active_user_cap */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "tiktok_scope_missing" | "tiktok_active_user_cap";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -2671,6 +2719,12 @@ export interface operations {
                     title: string;
                     /** @enum {string} */
                     privacy?: "PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY";
+                    /**
+                     * @description DIRECT_POST publishes now; MEDIA_UPLOAD sends a draft to the creator's TikTok inbox, to finish in the TikTok app (docs/posting.md#drafts)
+                     * @default DIRECT_POST
+                     * @enum {string}
+                     */
+                    post_mode?: "DIRECT_POST" | "MEDIA_UPLOAD";
                     /** @default false */
                     disable_comment?: boolean;
                     /** @default false */
@@ -2696,6 +2750,12 @@ export interface operations {
                     title: string;
                     /** @enum {string} */
                     privacy?: "PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY";
+                    /**
+                     * @description DIRECT_POST publishes now; MEDIA_UPLOAD sends a draft to the creator's TikTok inbox, to finish in the TikTok app (docs/posting.md#drafts)
+                     * @default DIRECT_POST
+                     * @enum {string}
+                     */
+                    post_mode?: "DIRECT_POST" | "MEDIA_UPLOAD";
                     /** @default false */
                     disable_comment?: boolean;
                     /** @default false */
@@ -2727,7 +2787,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description bad_request, links_forbidden, forbidden_word, domain_not_verified, too_few_images, too_many_images, cover_out_of_range, unsupported_file_type, unsupported_image_type, image_too_large, image_too_large_px, content_length_required, video_duplicate, caption_duplicate_account, caption_global_spam */
+            /** @description bad_request, links_forbidden, forbidden_word, domain_not_verified, too_few_images, too_many_images, cover_out_of_range, unsupported_file_type, unsupported_image_type, image_too_large, image_too_large_px, content_length_required, video_duplicate, caption_duplicate_account, caption_global_spam, privacy_unaudited_app */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2737,7 +2797,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "bad_request" | "links_forbidden" | "forbidden_word" | "domain_not_verified" | "too_few_images" | "too_many_images" | "cover_out_of_range" | "unsupported_file_type" | "unsupported_image_type" | "image_too_large" | "image_too_large_px" | "content_length_required" | "video_duplicate" | "caption_duplicate_account" | "caption_global_spam";
+                        error: "bad_request" | "links_forbidden" | "forbidden_word" | "domain_not_verified" | "too_few_images" | "too_many_images" | "cover_out_of_range" | "unsupported_file_type" | "unsupported_image_type" | "image_too_large" | "image_too_large_px" | "content_length_required" | "video_duplicate" | "caption_duplicate_account" | "caption_global_spam" | "privacy_unaudited_app";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -2761,7 +2821,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description csrf_rejected */
+            /** @description csrf_rejected, tiktok_scope_missing, tiktok_unaudited_private_only, tiktok_active_user_cap */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2771,7 +2831,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "csrf_rejected";
+                        error: "csrf_rejected" | "tiktok_scope_missing" | "tiktok_unaudited_private_only" | "tiktok_active_user_cap";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -2829,7 +2889,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description tiktok_cooldown, daily_limit, interval_limit, tiktok_rate_limit, ingest_limit */
+            /** @description tiktok_cooldown, daily_limit, interval_limit, tiktok_rate_limit, tiktok_inbox_full, ingest_limit */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying, when the error says when. */
@@ -2841,7 +2901,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "tiktok_cooldown" | "daily_limit" | "interval_limit" | "tiktok_rate_limit" | "ingest_limit";
+                        error: "tiktok_cooldown" | "daily_limit" | "interval_limit" | "tiktok_rate_limit" | "tiktok_inbox_full" | "ingest_limit";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -2943,6 +3003,11 @@ export interface operations {
                             publish_id: string | null;
                             /** @enum {string} */
                             kind: "video" | "photo";
+                            /**
+                             * @description DIRECT_POST (published) or MEDIA_UPLOAD (a draft sent to the creator's TikTok inbox)
+                             * @enum {string}
+                             */
+                            post_mode: "DIRECT_POST" | "MEDIA_UPLOAD";
                             title: string;
                             /** @enum {string} */
                             state: "pending" | "done" | "failed";
@@ -3041,11 +3106,19 @@ export interface operations {
                     "application/json": {
                         /** @constant */
                         ok: true;
-                        /** @description TikTok's status, e.g. PROCESSING_DOWNLOAD, PUBLISH_COMPLETE, FAILED */
+                        /** @description TikTok's status, e.g. PROCESSING_DOWNLOAD, PUBLISH_COMPLETE, FAILED; SEND_TO_USER_INBOX for a draft in the creator's inbox */
                         status: string;
-                        /** @enum {string} */
+                        /**
+                         * @description done: published, or for a draft (MEDIA_UPLOAD) delivered to the creator's TikTok inbox
+                         * @enum {string}
+                         */
                         state: "pending" | "done" | "failed";
                         fail_reason: string | null;
+                        /**
+                         * @description DIRECT_POST (published) or MEDIA_UPLOAD (a draft sent to the creator's TikTok inbox)
+                         * @enum {string}
+                         */
+                        post_mode: "DIRECT_POST" | "MEDIA_UPLOAD";
                         /** @description TikTok's last answer; 19-digit post ids as strings */
                         raw: {
                             [key: string]: unknown;
