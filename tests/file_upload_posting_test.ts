@@ -586,3 +586,30 @@ Deno.test("auto: photos have no file upload to fall back to; an unverified URL p
     await server.close();
   }
 });
+
+Deno.test("auto and file modes leave drafts pulled: a draft whose pull fails stays failed, one init", async () => {
+  for (const mode of ["auto", "file"] as const) {
+    const server = await fileServer(mode);
+    try {
+      const me = await posterFor(server, `draft_${mode}`);
+      await me.sandbox({ faults: [{ fault: "pull_failed" }] });
+      const res = await me.json("POST", "/api/tiktok/direct_post", {
+        source_url: await me.uploadVideo(),
+        title: "a draft",
+        post_mode: "MEDIA_UPLOAD",
+      });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      assert.match(String(res.body.publish_id), /^v_inbox_url~/);
+      const end = await followToEnd(server, me, res.body.publish_id);
+      assert.deepEqual([end.state, end.fail_reason, end.source], [
+        "failed",
+        "video_pull_failed",
+        "PULL_FROM_URL",
+      ]);
+      assert.equal(await initsAtTikTok(server, me), 1, `${mode}: no fallback`);
+    } finally {
+      await fileUploadsSettled();
+      await server.close();
+    }
+  }
+});

@@ -27,6 +27,12 @@ import type { PostRecord, VideoSource } from "./post_record.ts";
 /** How long TikTok's upload_url takes chunks after the init. */
 export const UPLOAD_URL_VALID_MS = 3600_000;
 
+/**
+ * How long the record of a stopped upload is kept: the follower reads it
+ * within minutes; a week outlasts any follower backlog.
+ */
+export const UPLOAD_FAILURE_KEPT_MS = 7 * 24 * 3600_000;
+
 /** The first status check of a FILE_UPLOAD fallback made by the follower. */
 const FALLBACK_FIRST_CHECK_MS = 5_000;
 
@@ -236,7 +242,7 @@ async function recordUploadFailure(
     publishId,
     ...failure,
     at: clock.now(),
-  }, { expireIn: 7 * 24 * 3600_000 });
+  }, { expireIn: UPLOAD_FAILURE_KEPT_MS });
   for (let attempt = 0; attempt < 10; attempt++) {
     const entry = await getTyped(kv, keys.post(postId));
     const post = entry.value;
