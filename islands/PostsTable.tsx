@@ -39,10 +39,10 @@ function stateLabel(p: PostJson): string {
     : STATE_LABELS[p.state];
 }
 
-/** How TikTok got the media (issue 15's `source`; pulled from a URL before). */
-function sourceLabel(p: PostJson & { source?: string }): string {
+/** How TikTok got the media (docs/tiktok.md#file-upload). */
+function sourceLabel(p: PostJson): string {
   return p.source === "FILE_UPLOAD"
-    ? "Uploaded to TikTok"
+    ? "Uploaded to TikTok in chunks"
     : "TikTok pulled it from PM3K's URL";
 }
 

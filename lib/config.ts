@@ -41,6 +41,7 @@ const envSchema = z.object({
   S3_SECRET_ACCESS_KEY: optionalText,
   S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).default("false"),
   FILES_BASE_URL: httpUrl.optional(),
+  TIKTOK_VIDEO_SOURCE: z.enum(["auto", "pull", "file"]).default("auto"),
   TIKTOK_APP_AUDITED: z.enum(["true", "false"]).optional(),
   DENO_DEPLOYMENT_ID: optionalText,
 });
@@ -68,6 +69,12 @@ export interface Config {
   stopWordsExtra: string[];
   /** Public URL prefix of stored media (what TikTok downloads from). */
   filesBaseUrl: string;
+  /**
+   * How videos reach TikTok (docs/posting.md#video-source): `pull` (TikTok
+   * downloads FILES_BASE_URL), `file` (PM3K uploads the file in chunks), or
+   * `auto` (pull, then a file upload when the pull cannot work).
+   */
+  tiktokVideoSource: "auto" | "pull" | "file";
   /**
    * Whether the TikTok app passed TikTok's audit (TIKTOK_APP_AUDITED): when
    * false only SELF_ONLY posts are accepted (docs/posting.md#unaudited-apps).
@@ -208,6 +215,7 @@ export function loadConfig(
       ? sandbox
       : e.TIKTOK_APP_AUDITED === "true",
     tiktokTimeoutMs: e.TIKTOK_TIMEOUT_MS,
+    tiktokVideoSource: e.TIKTOK_VIDEO_SOURCE,
     // Deploy has no queues: its crons do all background work, whatever
     // KV_PATH or QUEUES say.
     queues: onDeploy

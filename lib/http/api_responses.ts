@@ -127,6 +127,10 @@ export type DomainDeletedResponse = z.infer<typeof DomainDeletedResponse>;
 
 export const DirectPostResponse = z.object({ ...ok, publish_id: z.string() });
 export type DirectPostResponse = z.infer<typeof DirectPostResponse>;
+/** How TikTok got the media (docs/posting.md#video-source). */
+const VideoSourceJson = z.enum(["PULL_FROM_URL", "FILE_UPLOAD"]).describe(
+  "How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks",
+);
 export const StatusResponse = z.object({
   ...ok,
   status: z.string().describe(
@@ -140,6 +144,7 @@ export const StatusResponse = z.object({
   raw: z.record(z.string(), z.unknown()).describe(
     "TikTok's last answer; 19-digit post ids as strings",
   ),
+  source: VideoSourceJson,
 });
 export type StatusResponse = z.infer<typeof StatusResponse>;
 /** One post, as `postJson` builds it. */
@@ -156,6 +161,7 @@ export const PostJson = z.object({
   public_post_id: z.string().nullable().describe(
     "TikTok's post id once the post is public (publicaly_available_post_id), exact as a string",
   ),
+  source: VideoSourceJson,
   created_at: iso,
   updated_at: iso,
 });
@@ -222,6 +228,7 @@ const job = {
     status: z.string(),
     state: z.enum(["pending", "done", "failed"]),
     fail_reason: z.string().nullable(),
+    source: VideoSourceJson,
   }).nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
 };

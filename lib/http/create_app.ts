@@ -58,9 +58,18 @@ function mediaOrigins(deps: AppDeps): string[] {
   ];
 }
 
-/** A PUT of upload bytes to a signed local-disk URL. */
+/** The simulator's upload_url (sandbox/tiktok/sandbox_upload_route.ts). */
+const SANDBOX_UPLOAD_PATH = "/_sandbox/tiktok/upload";
+
+/**
+ * A PUT of upload bytes to a signed local-disk URL, or a FILE_UPLOAD chunk
+ * to the TikTok simulator's upload_url (bounded there by TikTok's chunk
+ * sizes).
+ */
 function isUploadPut(c: AppContext): boolean {
-  return c.req.method === "PUT" && isUnder(c.req.path, FILES_PATH);
+  return c.req.method === "PUT" &&
+    (isUnder(c.req.path, FILES_PATH) ||
+      isUnder(c.req.path, SANDBOX_UPLOAD_PATH));
 }
 
 /** Builds the app. */

@@ -21,6 +21,7 @@ export function postJson(p: ListedPost): PostJson {
     fail_reason: p.failReason,
     source_urls: p.sourceUrls,
     public_post_id: publicPostId(p.raw),
+    source: p.source ?? "PULL_FROM_URL",
     created_at: new Date(p.createdAt).toISOString(),
     updated_at: new Date(p.updatedAt).toISOString(),
   };

@@ -18,6 +18,8 @@ import { postExpiry } from "./post_reservation.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { errorFields, logFailure } from "../runtime/logger.ts";
 import type { PostRecord, PostState, UsageMark } from "./post_record.ts";
+import { judgeVideoSource, sendFileInBackground } from "./video_source.ts";
+import type { StartedUpload } from "./video_source.ts";
 
 /** What following a publish uses: TikTok, its budget, webhooks, the queue. */
 export type FollowDeps = Pick<
@@ -31,6 +33,9 @@ export type FollowDeps = Pick<
   | "statusCallsPerMinute"
   | "enqueueFollow"
   | "enqueueWebhook"
+  | "config"
+  | "storage"
+  | "fileUpload"
 >;
 
 const MAX_BACKOFF_MS = 5 * 60_000;
@@ -112,20 +117,35 @@ export async function followPost(
   if (!claim) return false;
   const { post, now, leaseAt } = claim;
   const slot = await takeStatusCallSlot(deps, post.openId, now);
-  const next: PostRecord = slot.ok
+  let next: PostRecord = slot.ok
     ? await askTikTok(deps, post, now)
     : { ...post, updatedAt: now, nextCheckAt: slot.retryAt };
+  // A stopped file upload, or auto's fallback after video_pull_failed.
+  let started: StartedUpload | null = null;
+  if (slot.ok) {
+    ({ next, started } = await judgeVideoSource(deps, post, next, now));
+  }
   const kept = postExpiry(post, now);
   const op = kv.atomic().set(keys.post(postId), next, kept)
-    .delete(keys.postFollow(leaseAt, postId))
-    .set(keys.postByPublishId(post.publishId!), {
+    .delete(keys.postFollow(leaseAt, postId));
+  // Every publish of the post answers /status with where the post is now.
+  for (
+    const id of new Set([
+      post.publishId!,
+      next.publishId!,
+      ...(next.earlierPublishIds ?? []),
+    ])
+  ) {
+    op.set(keys.postByPublishId(id), {
       postId,
       openId: post.openId,
       status: next.tiktokStatus ?? "PROCESSING_DOWNLOAD",
       failReason: next.failReason,
       raw: next.raw,
+      source: next.source ?? "PULL_FROM_URL",
       postMode: post.postMode,
     }, kept);
+  }
   if (next.nextCheckAt !== null) {
     op.set(keys.postFollow(next.nextCheckAt, postId), true);
   }
@@ -140,6 +160,7 @@ export async function followPost(
     }
   }
   await op.commit();
+  if (started) sendFileInBackground(deps, next, started);
   if (next.state !== "pending") {
     await emitWebhook(
       deps,

@@ -20,6 +20,7 @@ import { IDEMPOTENCY_WINDOW_MS } from "../../lib/posting/idempotency.ts";
 import { CREATOR_INFO_TTL_MS } from "../../lib/posting/creator_info_cache.ts";
 import { SIGN_IN_ATTEMPT_TTL_MS } from "../../lib/auth/sign_in.ts";
 import { FOLLOW_FOR_MS } from "../../lib/posting/follow_publishes.ts";
+import { UPLOAD_FAILURE_KEPT_MS } from "../../lib/posting/video_source.ts";
 import {
   ATTEMPT_LEASE_MS,
   DELIVERY_LOG_SIZE,
@@ -87,6 +88,7 @@ export function familyLives(s: LifeSettings): Record<string, FamilyLife> {
       windowMs: FOLLOW_FOR_MS,
       by: "the publish follower",
     },
+    post_upload_failures: { kind: "expires", windowMs: UPLOAD_FAILURE_KEPT_MS },
     tiktok_status_calls: { kind: "expires", windowMs: 2 * 60_000 },
     post_quota: { kind: "account", max: 1 },
     post_last_success: { kind: "account", max: 1 },

@@ -82,6 +82,16 @@ Deno.test("posts page: states, link, fail reasons as sentences, and Post again t
       await published.locator("video.thumb").count() === 1,
       "a video thumbnail",
     );
+    const listed = (await apiInPage(page, "GET", "/api/tiktok/posts")).body
+      .posts as { title: string; source: string }[];
+    const source = listed.find((p) => p.title === "for everyone")!.source;
+    assert.match(
+      await published.textContent() ?? "",
+      source === "FILE_UPLOAD"
+        ? /Uploaded to TikTok in chunks/
+        : /TikTok pulled it from PM3K's URL/,
+      `the source (${source}) is shown`,
+    );
 
     const flagged = item("flagged caption");
     assert.equal(

@@ -223,7 +223,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Post a video or a photo carousel to TikTok (PULL_FROM_URL), or send it as a draft to the creator's TikTok inbox (post_mode MEDIA_UPLOAD) */
+        /** Post a video or a photo carousel to TikTok (pulled, or a video file-uploaded), or send it as a draft to the creator's TikTok inbox (post_mode MEDIA_UPLOAD) */
         post: operations["postApiTiktokDirectPost"];
         delete?: never;
         options?: never;
@@ -1786,6 +1786,11 @@ export interface operations {
                             /** @enum {string} */
                             state: "pending" | "done" | "failed";
                             fail_reason: string | null;
+                            /**
+                             * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks
+                             * @enum {string}
+                             */
+                            source: "PULL_FROM_URL" | "FILE_UPLOAD";
                         } | null;
                         error: {
                             code: string;
@@ -1914,6 +1919,11 @@ export interface operations {
                             /** @enum {string} */
                             state: "pending" | "done" | "failed";
                             fail_reason: string | null;
+                            /**
+                             * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks
+                             * @enum {string}
+                             */
+                            source: "PULL_FROM_URL" | "FILE_UPLOAD";
                         } | null;
                         error: {
                             code: string;
@@ -2105,6 +2115,11 @@ export interface operations {
                             /** @enum {string} */
                             state: "pending" | "done" | "failed";
                             fail_reason: string | null;
+                            /**
+                             * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks
+                             * @enum {string}
+                             */
+                            source: "PULL_FROM_URL" | "FILE_UPLOAD";
                         } | null;
                         error: {
                             code: string;
@@ -2373,6 +2388,11 @@ export interface operations {
                                 /** @enum {string} */
                                 state: "pending" | "done" | "failed";
                                 fail_reason: string | null;
+                                /**
+                                 * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks
+                                 * @enum {string}
+                                 */
+                                source: "PULL_FROM_URL" | "FILE_UPLOAD";
                             } | null;
                             error: {
                                 code: string;
@@ -3431,6 +3451,11 @@ export interface operations {
                             source_urls: string[];
                             /** @description TikTok's post id once the post is public (publicaly_available_post_id), exact as a string */
                             public_post_id: string | null;
+                            /**
+                             * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks
+                             * @enum {string}
+                             */
+                            source: "PULL_FROM_URL" | "FILE_UPLOAD";
                             /** @description ISO 8601 time, UTC */
                             created_at: string;
                             /** @description ISO 8601 time, UTC */
@@ -3535,6 +3560,11 @@ export interface operations {
                         raw: {
                             [key: string]: unknown;
                         };
+                        /**
+                         * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks
+                         * @enum {string}
+                         */
+                        source: "PULL_FROM_URL" | "FILE_UPLOAD";
                     };
                 };
             };
