@@ -2,7 +2,8 @@
  * The media page in a real Chromium: videos with their size, dimensions,
  * duration and expiry; an album still listed after a reload; Delete asked
  * first ("Keep it" keeps the file); a video a scheduled post uses refused
- * with the post's time in local time; an album deleted for good.
+ * with the post's time in local time; an album deleted for good; and a
+ * landscape video refused by the upload card as posting would refuse it.
  */
 import assert from "node:assert/strict";
 import { browserRunner, signInWithPlan } from "../_helpers/browser_flows.ts";
@@ -122,5 +123,33 @@ Deno.test("media page: details, albums kept across reloads, delete asked first, 
     await waitForAllIslands(page);
     assert.equal(await albumItem.count(), 0);
     watched.watch.assertClean({ allowConsole: [LOGGED_ANSWERS] });
+  });
+});
+
+Deno.test("a landscape video uploaded from the dashboard is refused at once, with posting's message, and not counted", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "landscape_user", {
+      islands: ["UploadCard"],
+    });
+    const before = (await apiInPage(page, "GET", "/api/limits")).body
+      .uploads_left_today;
+    await page.setInputFiles(
+      "[data-testid=video-input]",
+      new URL("../fixtures/landscape.mp4", import.meta.url).pathname,
+    );
+    const error = page.getByTestId("upload-error");
+    await error.waitFor();
+    assert.match(
+      await error.textContent() ?? "",
+      /The video must be vertical \(9:16\); this one displays 960×540/,
+    );
+    const after = (await apiInPage(page, "GET", "/api/limits")).body
+      .uploads_left_today;
+    assert.equal(after, before, "a refused upload does not count");
+    await page.goto(`${server.url}/dashboard/media`);
+    await waitForAllIslands(page);
+    assert.equal(await page.locator("[data-upload-id]").count(), 0);
+    watched.watch.assertClean({ allowConsole: [/status of 400/] });
   });
 });
