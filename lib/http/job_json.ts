@@ -32,7 +32,7 @@ export function jobJson(
     publish_status: publish
       ? {
         status: publish.status,
-        state: stateOf(publish.status),
+        state: publish.state ?? stateOf(publish.status),
         fail_reason: publish.failReason,
       }
       : null,

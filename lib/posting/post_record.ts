@@ -69,4 +69,9 @@ export interface PublishSnapshot {
   status: string;
   failReason: string | null;
   raw: Record<string, unknown> | null;
+  /**
+   * The post's state when it is not what `status` alone says (a publish
+   * past its deadline: failed/publish_timeout while TikTok still works).
+   */
+  state?: Exclude<PostState, "reserved">;
 }

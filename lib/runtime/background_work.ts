@@ -1,6 +1,6 @@
 /**
  * The work that runs beside the HTTP server: retention sweeps, following
- * in-flight publishes, and scheduled jobs — as `Deno.cron` ticks everywhere
+ * in-flight publishes, TikTok's events, token refreshes, and scheduled jobs — as `Deno.cron` ticks everywhere
  * and, where the KV has queues, as queue messages that race the same
  * claims. Several processes may run all of it at once: every step is a
  * claim in KV.
@@ -18,6 +18,8 @@ import type { AppDeps } from "./app_deps.ts";
 import { errorFields, logFailure } from "./logger.ts";
 import { AppError } from "../errors.ts";
 import { attemptDelivery, deliverDueWebhooks } from "../webhooks/webhooks.ts";
+import { processDueTikTokEvents } from "../tiktok_webhooks/tiktok_event_processing.ts";
+import { refreshDueTokens } from "../auth/token_refresh_cron.ts";
 
 /** A queue message: a discriminated union checked on receipt. */
 type QueueMessage =
@@ -118,6 +120,10 @@ export function startBackgroundWork(
       }],
       ["pm3k-follow-publishes", () => followDuePublishes(deps)],
       ["pm3k-webhooks", () => deliverDueWebhooks(deps)],
+      // TikTok's events the intake recorded and no process applied yet.
+      ["pm3k-tiktok-events", () => processDueTikTokEvents(deps)],
+      // Tokens refreshed ahead of expiry, so a post never meets a dead one.
+      ["pm3k-token-refresh", () => refreshDueTokens(deps)],
       // Claim what is due before the next tick; post each at its exact time.
       ["pm3k-run-jobs", async () => {
         await failInterruptedJobs(deps);

@@ -1,7 +1,9 @@
 /**
  * The sandbox's admin endpoints (sandbox only, not a TikTok API): change a
  * user's settings and queue faults, and read what the sandbox did for them
- * (posts published, publishes started, settings).
+ * (posts published, publishes started, settings); revoke a user's access
+ * (tokens die, `authorization.removed` is sent); settle a publish now;
+ * switch the simulator's webhooks on, off or to duplicates.
  * @module
  */
 import type { Hono } from "hono";
@@ -13,6 +15,15 @@ import {
   getSandboxSettings,
   updateSandboxSettings,
 } from "./sandbox_settings.ts";
+import {
+  SANDBOX_WEBHOOK_MODES,
+  sendSandboxEvent,
+  webhookMode,
+} from "./sandbox_webhooks.ts";
+import type { SandboxWebhookOptions } from "./sandbox_webhooks.ts";
+import { revokeUserTokens } from "./sandbox_store.ts";
+import { settlePublishNow } from "./sandbox_status_route.ts";
+import type { SandboxWebhookMode } from "./sandbox_records.ts";
 
 /** The admin body: settings to change and faults to queue. */
 interface AdminChange {
@@ -21,9 +32,71 @@ interface AdminChange {
   faults?: { fault: string; fail_reason?: string; times?: number }[];
 }
 
-/** Adds GET and POST /_admin/users/:openId to the sandbox app. */
-export function addAdminRoutes(app: Hono, options: { kv: Deno.Kv }): void {
+/** Adds the admin endpoints to the sandbox app. */
+export function addAdminRoutes(
+  app: Hono,
+  options: SandboxWebhookOptions,
+): void {
   const { kv } = options;
+
+  app.post("/_admin/users/:openId/revoke", async (c) => {
+    const openId = c.req.param("openId");
+    if (!(await getTyped(kv, sandboxKeys.user(openId))).value) {
+      return c.json({
+        ok: false,
+        error: "not_found",
+        message: "No such sandbox user.",
+      }, 404);
+    }
+    const body = await c.req.json().catch(() => ({})) as { reason?: number };
+    const reason = Number.isInteger(body.reason) ? body.reason! : 1;
+    const tokens = await revokeUserTokens(kv, openId);
+    await sendSandboxEvent(
+      options,
+      openId,
+      "authorization.removed",
+      JSON.stringify({ reason }),
+    );
+    return c.json({ ok: true, tokens_revoked: tokens });
+  });
+
+  app.post("/_admin/publishes/:publishId/settle", async (c) => {
+    const publish = await settlePublishNow(options, c.req.param("publishId"));
+    if (!publish) {
+      return c.json({
+        ok: false,
+        error: "not_found",
+        message: "No such publish.",
+      }, 404);
+    }
+    return c.json({
+      ok: true,
+      status: publish.status,
+      fail_reason: publish.failReason,
+    });
+  });
+
+  app.get("/_admin/webhooks", async (c) => {
+    return c.json({
+      ok: true,
+      mode: await webhookMode(options),
+      url: options.webhookUrl ?? null,
+    });
+  });
+
+  app.post("/_admin/webhooks", async (c) => {
+    const body = await c.req.json().catch(() => ({})) as { mode?: string };
+    const mode = body.mode as SandboxWebhookMode;
+    if (!SANDBOX_WEBHOOK_MODES.includes(mode)) {
+      return c.json({
+        ok: false,
+        error: "bad_request",
+        message: `mode must be one of ${SANDBOX_WEBHOOK_MODES.join(", ")}.`,
+      }, 400);
+    }
+    await kv.set(sandboxKeys.webhookMode(), mode);
+    return c.json({ ok: true, mode });
+  });
 
   app.post("/_admin/users/:openId", async (c) => {
     const openId = c.req.param("openId");
@@ -55,15 +128,19 @@ export function addAdminRoutes(app: Hono, options: { kv: Deno.Kv }): void {
 
   app.get("/_admin/users/:openId", async (c) => {
     const openId = c.req.param("openId");
-    const [posts, inits] = (await kv.getMany<[Deno.KvU64, Deno.KvU64]>([
+    const [posts, inits, hooks] = (await kv.getMany<
+      [Deno.KvU64, Deno.KvU64, Deno.KvU64]
+    >([
       sandboxKeys.postCount(openId),
       sandboxKeys.initCount(openId),
+      sandboxKeys.webhooksSent(openId),
     ])).map((e) => Number(e.value?.value ?? 0n));
     return c.json({
       ok: true,
       open_id: openId,
       posts,
       publishes_started: inits,
+      webhooks_sent: hooks,
       settings: await getSandboxSettings(kv, openId),
     });
   });

@@ -19,6 +19,14 @@ export const SANDBOX_FAULTS: readonly SandboxFault[] = [
   "spam_risk_too_many_posts",
   "url_ownership_unverified",
   "publish_failed",
+  "refresh_invalid_grant",
+  "refresh_server_error",
+];
+
+/** Faults taken by a token refresh, not by an init call. */
+export const REFRESH_FAULTS: readonly SandboxFault[] = [
+  "refresh_invalid_grant",
+  "refresh_server_error",
 ];
 
 export function isSandboxFault(name: string): name is SandboxFault {
@@ -42,7 +50,11 @@ export async function answerInitFault(
   openId: string,
 ): Promise<Response | null> {
   const { kv, clock } = options;
-  const f = await takeFault(kv, openId, (x) => x !== "publish_failed");
+  const f = await takeFault(
+    kv,
+    openId,
+    (x) => x !== "publish_failed" && !REFRESH_FAULTS.includes(x),
+  );
   if (!f) return null;
   switch (f.fault) {
     case "rate_limit":

@@ -62,7 +62,14 @@ export type SandboxFault =
   | "slow_accept"
   | "spam_risk_too_many_posts"
   | "url_ownership_unverified"
-  | "publish_failed";
+  | "publish_failed"
+  /** The next refresh of the user's token answers invalid_grant. */
+  | "refresh_invalid_grant"
+  /** The next refresh answers HTTP 500 (a passing TikTok failure). */
+  | "refresh_server_error";
+
+/** Whether the simulator sends its webhooks: on, off, or each twice. */
+export type SandboxWebhookMode = "on" | "off" | "duplicate";
 
 export interface SandboxUserSettings {
   /** Private accounts offer FOLLOWER_OF_CREATOR instead of PUBLIC_TO_EVERYONE. */
