@@ -138,6 +138,7 @@ export const keys = {
 
   /** An event TikTok sent, by its identity (dedupes redeliveries). */
   tiktokEvent: (id: string) => key<TikTokEventRecord>("tiktok_events", id),
+  tiktokEventsPrefix: () => key<TikTokEventRecord>("tiktok_events"),
   /** Events of TikTok's still to work on, by time. */
   tiktokEventDue: (at: number, id: string) =>
     key<true>("tiktok_events_due", at, id),

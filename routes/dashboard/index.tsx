@@ -27,6 +27,7 @@ import type {
 } from "@/lib/http/api_responses.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import type { Plan } from "@/lib/plans.ts";
+import { DISCONNECT_CAUSES } from "@/lib/accounts/disconnect.ts";
 
 interface DashboardData {
   uploads: UploadJson[];
@@ -116,6 +117,22 @@ export default function Dashboard(
           </p>
         </div>
       </section>
+      {account.tiktokReauthRequired && (
+        <section class="card notice" data-testid="tiktok-disconnected">
+          <h2>TikTok disconnected</h2>
+          <p>
+            {account.disconnectReason
+              ? `PM3K can no longer post for you: ${
+                DISCONNECT_CAUSES[account.disconnectReason]
+              }. `
+              : "PM3K can no longer post for you. "}
+            Posts and scheduled posts fail until you reconnect.
+          </p>
+          <p>
+            <a class="button" href="/auth/login">Reconnect with TikTok</a>
+          </p>
+        </section>
+      )}
       {!plan ? <PlanChoice /> : (
         <>
           <section class="card" data-testid="plan-card">
