@@ -62,7 +62,7 @@ Deno.test("a refresh refused with invalid_grant disconnects the account (refresh
   try {
     const me = await posterFor(server, "refused_refresh", "annual");
     await me.json("PUT", "/api/webhook", { url: hook.url });
-    await me.sandbox({ faults: [{ fault: "refresh_invalid_grant" }] });
+    await me.sandbox({ refresh_faults: ["invalid_grant"] });
     const grant = await grantOf(server, me.openId);
     server.clock.set(grant.accessExpiresAt - REFRESH_AHEAD_MS + 60_000);
     const round = await refreshDueTokens(server.deps);
@@ -103,7 +103,7 @@ Deno.test("a refresh failing with HTTP 500 is logged and retried next round; the
   const server = await startTestServer();
   try {
     const me = await posterFor(server, "flaky_refresh", "annual");
-    await me.sandbox({ faults: [{ fault: "refresh_server_error" }] });
+    await me.sandbox({ refresh_faults: ["server_error"] });
     const grant = await grantOf(server, me.openId);
     server.clock.set(grant.accessExpiresAt - REFRESH_AHEAD_MS + 60_000);
     assert.equal((await refreshDueTokens(server.deps)).failed, 1);

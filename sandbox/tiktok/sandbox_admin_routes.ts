@@ -10,7 +10,11 @@ import type { Hono } from "hono";
 import { getTyped } from "../../lib/kv_keys.ts";
 import { sandboxKeys } from "./sandbox_keys.ts";
 import type { SandboxFault, SandboxUserSettings } from "./sandbox_records.ts";
-import { isSandboxFault, SANDBOX_FAULTS } from "./sandbox_faults.ts";
+import {
+  isSandboxFault,
+  REFRESH_FAULTS,
+  SANDBOX_FAULTS,
+} from "./sandbox_faults.ts";
 import {
   getSandboxSettings,
   updateSandboxSettings,
@@ -30,6 +34,8 @@ interface AdminChange {
   private_account?: boolean;
   max_video_post_duration_sec?: number;
   faults?: { fault: string; fail_reason?: string; times?: number }[];
+  /** Faults of the next token refreshes: "invalid_grant", "server_error". */
+  refresh_faults?: string[];
 }
 
 /** Adds the admin endpoints to the sandbox app. */
@@ -76,6 +82,14 @@ export function addAdminRoutes(
     });
   });
 
+  app.get("/_admin/users/:openId/webhooks", async (c) => {
+    const sent = await getTyped(
+      kv,
+      sandboxKeys.webhooksSent(c.req.param("openId")),
+    );
+    return c.json({ ok: true, sent: Number(sent.value?.value ?? 0n) });
+  });
+
   app.get("/_admin/webhooks", async (c) => {
     return c.json({
       ok: true,
@@ -118,6 +132,18 @@ export function addAdminRoutes(
         }.`,
       }, 400);
     }
+    const badRefresh = (body.refresh_faults ?? []).find((f) =>
+      !isRefreshFault(`refresh_${f}`)
+    );
+    if (badRefresh !== undefined) {
+      return c.json({
+        ok: false,
+        error: "bad_request",
+        message: `Unknown refresh fault "${badRefresh}"; one of ${
+          REFRESH_FAULTS.map((f) => f.replace(/^refresh_/, "")).join(", ")
+        }.`,
+      }, 400);
+    }
     const settings = await updateSandboxSettings(
       kv,
       openId,
@@ -128,22 +154,22 @@ export function addAdminRoutes(
 
   app.get("/_admin/users/:openId", async (c) => {
     const openId = c.req.param("openId");
-    const [posts, inits, hooks] = (await kv.getMany<
-      [Deno.KvU64, Deno.KvU64, Deno.KvU64]
-    >([
+    const [posts, inits] = (await kv.getMany<[Deno.KvU64, Deno.KvU64]>([
       sandboxKeys.postCount(openId),
       sandboxKeys.initCount(openId),
-      sandboxKeys.webhooksSent(openId),
     ])).map((e) => Number(e.value?.value ?? 0n));
     return c.json({
       ok: true,
       open_id: openId,
       posts,
       publishes_started: inits,
-      webhooks_sent: hooks,
       settings: await getSandboxSettings(kv, openId),
     });
   });
+}
+
+function isRefreshFault(name: string): boolean {
+  return (REFRESH_FAULTS as readonly string[]).includes(name);
 }
 
 /**
@@ -167,6 +193,9 @@ function applyChange(
           ...(f.fail_reason ? { failReason: f.fail_reason } : {}),
         }))
       ),
+      ...(change.refresh_faults ?? []).map((f) => ({
+        fault: `refresh_${f}` as SandboxFault,
+      })),
     ],
   };
 }

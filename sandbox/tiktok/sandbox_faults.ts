@@ -19,11 +19,12 @@ export const SANDBOX_FAULTS: readonly SandboxFault[] = [
   "spam_risk_too_many_posts",
   "url_ownership_unverified",
   "publish_failed",
-  "refresh_invalid_grant",
-  "refresh_server_error",
 ];
 
-/** Faults taken by a token refresh, not by an init call. */
+/**
+ * Faults taken by a token refresh, not by an init call (queued through the
+ * admin body's `refresh_faults`, without the `refresh_` prefix).
+ */
 export const REFRESH_FAULTS: readonly SandboxFault[] = [
   "refresh_invalid_grant",
   "refresh_server_error",

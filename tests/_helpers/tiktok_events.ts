@@ -67,9 +67,9 @@ export async function webhooksSentBySandbox(
   openId: string,
 ): Promise<number> {
   const res = await fetch(
-    admin(server, `/users/${encodeURIComponent(openId)}`),
+    admin(server, `/users/${encodeURIComponent(openId)}/webhooks`),
   );
-  return Number((await res.json()).webhooks_sent);
+  return Number((await res.json()).sent);
 }
 
 /** A TikTok-shaped event body (content as a JSON string). */
