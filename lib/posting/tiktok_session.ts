@@ -1,8 +1,9 @@
 /**
- * A usable TikTok access token for an account: decrypted, refreshed shortly
- * before it expires (TikTok may rotate the refresh token: the newest is
- * kept). A refresh TikTok refuses marks the account "reconnect needed" and
- * answers 401 `tiktok_reauth_required` until the user signs in again.
+ * A usable TikTok access token for an account: decrypted, and refreshed
+ * here only when the refresh cron (lib/auth/token_refresh_cron.ts) has not
+ * already done so, through the same claimed refresh (lib/auth/token_refresh.ts).
+ * A disconnected account (docs/tiktok.md#disconnected-accounts) answers 401
+ * `tiktok_reauth_required`, naming the cause, until the user signs in again.
  * @module
  */
 import { AppError } from "../errors.ts";
