@@ -16,11 +16,15 @@ import {
   tiktokEventBody,
 } from "./_helpers/tiktok_events.ts";
 import { getAccount } from "../lib/accounts/accounts_store.ts";
-import { keys, listTyped } from "../lib/kv_keys.ts";
+import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
 import { signTikTokWebhook } from "../lib/tiktok/webhook_signature.ts";
 import { SANDBOX_CLIENT_SECRET } from "../lib/config.ts";
-import { MAX_TIKTOK_EVENT_BYTES } from "../lib/tiktok_webhooks/tiktok_event_intake.ts";
 import {
+  MAX_TIKTOK_EVENT_BYTES,
+  takeTikTokEvent,
+} from "../lib/tiktok_webhooks/tiktok_event_intake.ts";
+import {
+  EVENT_LEASE_MS,
   EVENT_RETRY_FOR_MS,
   processDueTikTokEvents,
 } from "../lib/tiktok_webhooks/tiktok_event_processing.ts";
@@ -181,6 +185,60 @@ Deno.test("events of no interest (older Video Kit events, unknown publishes afte
       ["post.publish.complete", "done", "post_unknown"],
       ["video.publish.completed", "done", "ignored"],
     ]);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("an event recorded by a process that died after its 200 is applied by the pm3k-tiktok-events cron, also after a claim it left", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "crash_removed");
+    const body = tiktokEventBody("authorization.removed", me.openId, {
+      reason: 5,
+    });
+    // What the route does before answering 200; the process then dies.
+    const intake = await takeTikTokEvent(
+      server.deps,
+      body,
+      signTikTokWebhook(
+        SANDBOX_CLIENT_SECRET,
+        body,
+        Math.floor(server.clock.now() / 1000),
+      ),
+    );
+    assert.equal(intake.kind, "recorded");
+    const id = intake.kind === "recorded" ? intake.id : "";
+    // Another process claims it and dies too: nothing happens before its
+    // lease ends.
+    const entry = await getTyped(server.kv, keys.tiktokEvent(id));
+    const { claimDue } = await import("../lib/runtime/claim_due.ts");
+    assert.ok(
+      await claimDue(server.kv, entry, {
+        field: "nextAttemptAt",
+        dueKey: (at) => keys.tiktokEventDue(at, id),
+        now: server.clock.now(),
+        leaseMs: EVENT_LEASE_MS,
+      }),
+    );
+    assert.equal(await processDueTikTokEvents(server.deps), 0);
+    assert.notEqual(
+      (await getAccount(server.deps, me.openId))!.tiktokReauthRequired,
+      true,
+    );
+    server.clock.advance(EVENT_LEASE_MS + 1);
+    assert.equal(await processDueTikTokEvents(server.deps), 1);
+    const account = (await getAccount(server.deps, me.openId))!;
+    assert.equal(account.disconnectReason, "authorization_removed");
+    const record = (await getTyped(server.kv, keys.tiktokEvent(id))).value!;
+    assert.deepEqual(
+      [record.state, record.outcome, record.nextAttemptAt],
+      ["done", "applied", null],
+    );
+    assert.deepEqual(
+      await listTyped(server.kv, keys.tiktokEventsDuePrefix()),
+      [],
+    );
   } finally {
     await server.close();
   }
