@@ -108,8 +108,8 @@ for (const queues of ["on", "off"] as const) {
         jobs.push({ jobId: job.job_id, openId });
       }
       // Kill A while jobs are due, then bring it back. Not mid-post: a job
-      // whose post dies with its process keeps its claim (JOB_LEASE_MS,
-      // 5 min) before it is marked interrupted, longer than this test
+      // whose post dies with its process keeps its claim (jobLeaseMs,
+      // about 8 min) before it is marked interrupted, longer than this test
       // waits, so the kill comes right after a look that finds none.
       await sleep(Math.max(0, start + KILL_AT_MS - Date.now()));
       await waitUntil("no job being posted", async () => {

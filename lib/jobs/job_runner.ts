@@ -11,22 +11,47 @@ import { getTyped, keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import { getAccount } from "../accounts/accounts_store.ts";
 import { directPost } from "../posting/direct_post.ts";
+import { creatorInfoForAccount } from "../posting/creator_info_lookup.ts";
+import { postMaxDurationMs } from "../posting/post_duration.ts";
 import type { PostingDeps } from "../posting/direct_post.ts";
-import { freeCalendarSlot } from "./jobs.ts";
+import { freeCalendarSlot, jobExpiry } from "./jobs.ts";
 import { emitWebhook } from "../webhooks/webhooks.ts";
 import type { JobRecord } from "./job_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { errorFields, logFailure } from "../runtime/logger.ts";
+import pLimit from "p-limit";
+import type { LimitFunction } from "p-limit";
 
-/** A claim lasts this long: far more than one post needs. */
-export const JOB_LEASE_MS = 5 * 60_000;
+/**
+ * A claim lasts as long as one post can run (postMaxDurationMs, about 8
+ * minutes with the defaults): a job whose lease lapses is marked
+ * interrupted, so a shorter lease could fail a post that is still alive.
+ */
+export function jobLeaseMs(deps: Pick<AppDeps, "config" | "ingestLimits">) {
+  return postMaxDurationMs(deps);
+}
 /** A queue message or tick may run a job this early (clock skew). */
 export const EARLY_MS = 1_000;
+/**
+ * Jobs one process runs at once; the others wait their turn in run_at
+ * order (p-limit: first come, first served).
+ */
+export const JOB_RUN_CONCURRENCY = 16;
+/**
+ * A tick also readies the jobs due this long after its own horizon (the
+ * minute after): their creator_info is fetched ahead into its 5-minute
+ * cache, so a minute full of jobs does not wait on it.
+ */
+export const PREPARE_AHEAD_MS = 60_000;
+/** Jobs one process readies at once (it must not slow the runs). */
+const PREPARE_CONCURRENCY = 2;
 
 export type JobOutcome = "posted" | "failed" | "skipped";
 
 /** What running a job uses: posting, then a webhook when it fails. */
-export type JobRunDeps = PostingDeps & Pick<AppDeps, "enqueueWebhook">;
+export type JobRunDeps =
+  & PostingDeps
+  & Pick<AppDeps, "enqueueWebhook" | "config">;
 
 /** Claims and runs one job if it is due and still scheduled. */
 export async function runJob(
@@ -40,7 +65,7 @@ export async function runJob(
   if (!job || job.state !== "scheduled" || job.runAt > now + EARLY_MS) {
     return "skipped";
   }
-  const leaseUntil = now + JOB_LEASE_MS;
+  const leaseUntil = now + jobLeaseMs(deps);
   const claimed: JobRecord = {
     ...job,
     state: "publishing",
@@ -48,7 +73,7 @@ export async function runJob(
     updatedAt: now,
   };
   const res = await kv.atomic().check(entry)
-    .set(entry.key, claimed)
+    .set(entry.key, claimed, jobExpiry(claimed, now))
     .delete(keys.jobDue(job.runAt, job.id))
     .set(keys.jobLease(leaseUntil, job.id), true)
     .commit();
@@ -95,12 +120,7 @@ export async function runJob(
       updatedAt: clock.now(),
     };
   }
-  await kv.atomic()
-    .set(keys.job(job.id), next)
-    .delete(keys.jobLease(leaseUntil, job.id))
-    .commit();
-  // Posted jobs now count as posts (in the posting quota); failed ones free the slot.
-  await freeCalendarSlot(deps, job.openId, job.id);
+  await settleJob(deps, next, leaseUntil);
   if (next.state === "failed") {
     await emitWebhook(deps, job.openId, "job.failed", {
       job_id: job.id,
@@ -114,6 +134,38 @@ export async function runJob(
     );
   }
   return next.state === "posted" ? "posted" : "failed";
+}
+
+/**
+ * Stores a job's final state and frees its place in the account's calendar
+ * (a posted job now counts as a post, in the posting quota), in one commit
+ * when the calendar holds still.
+ */
+async function settleJob(
+  deps: Pick<AppDeps, "kv">,
+  next: JobRecord,
+  leaseUntil: number,
+): Promise<void> {
+  const { kv } = deps;
+  const kept = jobExpiry(next, next.updatedAt);
+  const settle = () =>
+    kv.atomic()
+      .set(keys.job(next.id), next, kept)
+      .set(keys.jobByAccount(next.openId, next.id), next.id, kept)
+      .delete(keys.jobLease(leaseUntil, next.id));
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const cal = await getTyped(kv, keys.jobCalendar(next.openId));
+    const op = settle();
+    if (cal.value?.entries.some((e) => e.jobId === next.id)) {
+      op.check(cal).set(cal.key, {
+        entries: cal.value.entries.filter((e) => e.jobId !== next.id),
+      });
+    }
+    if ((await op.commit()).ok) return;
+  }
+  // The calendar kept changing (jobs being scheduled): settle, then free.
+  await settle().commit();
+  await freeCalendarSlot(deps, next.openId, next.id);
 }
 
 /** Jobs found publishing with a lapsed lease become failed/interrupted. */
@@ -134,7 +186,7 @@ export async function failInterruptedJobs(
     const job = entry.value;
     const op = kv.atomic().delete(lease.key);
     if (job && job.state === "publishing" && job.publishId === null) {
-      op.check(entry).set(entry.key, {
+      const failed: JobRecord = {
         ...job,
         state: "failed",
         leaseUntil: null,
@@ -144,7 +196,10 @@ export async function failInterruptedJobs(
           message:
             "The server stopped while this job was being posted; it was not retried so it cannot post twice. Check TikTok, then schedule it again if needed.",
         },
-      });
+      };
+      const kept = jobExpiry(failed, now);
+      op.check(entry).set(entry.key, failed, kept)
+        .set(keys.jobByAccount(job.openId, jobId), jobId, kept);
       n++;
     }
     await op.commit();
@@ -153,34 +208,184 @@ export async function failInterruptedJobs(
   return n;
 }
 
+/** This process's runner: its turns at running jobs, and the jobs it holds. */
+interface ProcessRunner {
+  pool: LimitFunction;
+  /** Jobs this process waits for or runs (one wait or run per job). */
+  held: Set<string>;
+  preparing: LimitFunction;
+  /** Jobs this process readied or is readying, with their run times. */
+  prepared: Map<string, number>;
+}
+
+const runners = new WeakMap<Deno.Kv, ProcessRunner>();
+
+/** The runner of the process (one per KV handle, so per runtime). */
+function runnerOf(kv: Deno.Kv): ProcessRunner {
+  let runner = runners.get(kv);
+  if (!runner) {
+    runner = {
+      pool: pLimit(JOB_RUN_CONCURRENCY),
+      held: new Set(),
+      preparing: pLimit(PREPARE_CONCURRENCY),
+      prepared: new Map(),
+    };
+    runners.set(kv, runner);
+  }
+  return runner;
+}
+
 /**
- * The cron tick: claims every job due before `horizonMs` from now and runs
- * each at its exact run time (waiting inside the tick), in parallel.
+ * Runs a job in its turn in this process. A job this process already holds
+ * (a tick's wait and a queue message for the same job) is skipped here:
+ * the claim in KV still decides between processes.
+ */
+function runInTurn(deps: JobRunDeps, jobId: string): Promise<JobOutcome> {
+  const runner = runnerOf(deps.kv);
+  if (runner.held.has(jobId)) return Promise.resolve("skipped");
+  runner.held.add(jobId);
+  return runner.pool(() => runJob(deps, jobId)).finally(() =>
+    runner.held.delete(jobId)
+  );
+}
+
+/** The jobs due before `horizonMs` from now, by run time. */
+async function listDueJobs(
+  deps: Pick<AppDeps, "kv" | "clock">,
+  horizonMs: number,
+): Promise<{ id: string; runAt: number }[]> {
+  const until = deps.clock.now() + horizonMs;
+  const due: { id: string; runAt: number }[] = [];
+  for await (
+    const e of deps.kv.list<true>({
+      start: keys.jobsDuePrefix(),
+      end: [...keys.jobsDuePrefix(), until + 1],
+    })
+  ) due.push({ runAt: Number(e.key[1]), id: String(e.key[2]) });
+  return due;
+}
+
+/**
+ * Claims every job due before `horizonMs` from now and runs each at its
+ * exact run time, at most {@link JOB_RUN_CONCURRENCY} at once; resolves
+ * when all have run (tests, simulations).
  */
 export async function runDueJobs(
   deps: JobRunDeps,
   options: { horizonMs: number; wait?: (ms: number) => Promise<void> },
 ): Promise<{ posted: number; failed: number }> {
-  const { kv, clock } = deps;
-  const until = clock.now() + options.horizonMs;
-  const due: { id: string; runAt: number }[] = [];
-  for await (
-    const e of kv.list<true>({
-      start: keys.jobsDuePrefix(),
-      end: [...keys.jobsDuePrefix(), until + 1],
-    })
-  ) due.push({ runAt: Number(e.key[1]), id: String(e.key[2]) });
+  const { clock } = deps;
+  const due = await listDueJobs(deps, options.horizonMs);
   const wait = options.wait ??
     ((ms: number) => new Promise((r) => setTimeout(r, ms)));
   const results = await Promise.all(due.map(async ({ id, runAt }) => {
     const delay = runAt - clock.now();
     if (delay > EARLY_MS) await wait(delay);
-    return await runJob(deps, id);
+    return await runInTurn(deps, id);
   }));
   return {
     posted: results.filter((r) => r === "posted").length,
     failed: results.filter((r) => r === "failed").length,
   };
+}
+
+/**
+ * Readies a job ahead of its run: the account's creator_info into its
+ * cache (as a post would fetch it). A failure changes nothing: the run
+ * asks again.
+ */
+async function prepareJob(deps: JobRunDeps, jobId: string): Promise<void> {
+  const job = (await getTyped(deps.kv, keys.job(jobId))).value;
+  if (!job || job.state !== "scheduled") return;
+  const account = await getAccount(deps, job.openId);
+  if (!account) return;
+  try {
+    await creatorInfoForAccount(deps, account);
+  } catch (error) {
+    deps.log({
+      level: "warn",
+      message: "readying a job failed; its run asks TikTok again",
+      open_id: job.openId,
+      job_id: jobId,
+      ...errorFields(error),
+    });
+  }
+}
+
+/**
+ * Readies the jobs of the minute after the tick's, in this process's spare
+ * turns. Each process takes them in its own random order: two processes
+ * rarely ask for the same account at once, and the second finds it cached.
+ */
+function prepareAhead(
+  deps: JobRunDeps,
+  runner: ProcessRunner,
+  jobs: { id: string; runAt: number }[],
+  signal?: AbortSignal,
+): void {
+  const now = deps.clock.now();
+  for (const [id, runAt] of runner.prepared) {
+    if (runAt < now) runner.prepared.delete(id);
+  }
+  const fresh = jobs.filter((j) => !runner.prepared.has(j.id));
+  for (let i = fresh.length - 1; i > 0; i--) {
+    const k = Math.floor(Math.random() * (i + 1));
+    [fresh[i], fresh[k]] = [fresh[k], fresh[i]];
+  }
+  for (const { id, runAt } of fresh) {
+    runner.prepared.set(id, runAt);
+    runner.preparing(async () => {
+      if (signal?.aborted || runAt <= deps.clock.now()) return;
+      await prepareJob(deps, id);
+    }).catch(logFailure(deps.log, "readying a job", { job_id: id }));
+  }
+}
+
+/**
+ * The cron tick: hands every job due before `horizonMs` from now to this
+ * process's runner, which waits until each run time and runs it in its
+ * turn, and readies the jobs due in the {@link PREPARE_AHEAD_MS} after.
+ * It returns at once: Deno.cron skips a tick while the previous one still
+ * runs, and a tick waiting for the minute's last job would make the next
+ * one miss the jobs of the minute after. A job this process already waits
+ * for is not waited for twice; `signal` drops the waits.
+ * @returns how many jobs it began to wait for
+ */
+export async function startDueJobs(
+  deps: JobRunDeps,
+  options: { horizonMs: number; signal?: AbortSignal },
+): Promise<number> {
+  const runner = runnerOf(deps.kv);
+  const horizon = deps.clock.now() + options.horizonMs;
+  const listed = await listDueJobs(
+    deps,
+    options.horizonMs + PREPARE_AHEAD_MS,
+  );
+  prepareAhead(
+    deps,
+    runner,
+    listed.filter((j) => j.runAt > horizon),
+    options.signal,
+  );
+  let started = 0;
+  for (const { id, runAt } of listed.filter((j) => j.runAt <= horizon)) {
+    if (runner.held.has(id) || options.signal?.aborted) continue;
+    runner.held.add(id);
+    started++;
+    const run = () => {
+      options.signal?.removeEventListener("abort", drop);
+      runner.pool(() => runJob(deps, id))
+        .catch(logFailure(deps.log, "running a due job", { job_id: id }))
+        .finally(() => runner.held.delete(id));
+    };
+    const timer = setTimeout(run, Math.max(0, runAt - deps.clock.now()));
+    const drop = () => {
+      clearTimeout(timer);
+      runner.held.delete(id);
+    };
+    options.signal?.addEventListener("abort", drop, { once: true });
+  }
+  return started;
 }
 
 /** A queue message for a job: runs it, or re-enqueues the rest of the wait. */
@@ -195,5 +400,5 @@ export async function handleJobMessage(
     await deps.enqueueJob?.(jobId, wait);
     return;
   }
-  await runJob(deps, jobId);
+  await runInTurn(deps, jobId);
 }

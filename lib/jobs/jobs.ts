@@ -8,6 +8,7 @@
  */
 import { ulid } from "ulid";
 import { getTyped, keys } from "../kv_keys.ts";
+import { expireInUntil } from "../kv_expiry.ts";
 import { AppError } from "../errors.ts";
 import { POSTING_LIMITS } from "../plans.ts";
 import type { Account } from "../accounts/account_record.ts";
@@ -30,8 +31,28 @@ import type { JobCalendar, JobRecord, ScheduledJob } from "./job_record.ts";
 
 /** How far ahead a job may be scheduled. */
 export const MAX_SCHEDULE_AHEAD_MS = 365 * DAY_MS;
+/**
+ * A job is kept this long after it settles (posted, failed, cancelled), or
+ * after its run time while it waits, then KV collects it
+ * (docs/scheduling.md#listing-and-cancelling).
+ */
+export const JOB_KEPT_MS = 30 * DAY_MS;
 /** Media is kept this long after the run time. */
 export const KEEP_AFTER_RUN_MS = HOUR_MS;
+
+/**
+ * `expireIn` for a job's record and list entry written at `now`: kept
+ * {@link JOB_KEPT_MS} after it settles, or after its run time until then.
+ */
+export function jobExpiry(
+  job: Pick<JobRecord, "state" | "runAt" | "updatedAt">,
+  now: number,
+): { expireIn: number } {
+  const settled = job.state === "posted" || job.state === "failed" ||
+    job.state === "cancelled";
+  const from = settled ? job.updatedAt : Math.max(job.runAt, job.updatedAt);
+  return { expireIn: expireInUntil(from + JOB_KEPT_MS, now) };
+}
 
 /** What scheduling uses: preparing the post, then its wake-up message. */
 export type CreateJobDeps = PreparePostDeps & Pick<AppDeps, "enqueueJob">;
@@ -161,13 +182,14 @@ export async function createJob(
       postTimesTaken(calendar.value, quota.value, now),
     );
     if (conflict) throw conflict;
+    const kept = jobExpiry(job, now);
     const res = await deps.kv.atomic()
       .check(calendar, quota)
       .set(keys.jobCalendar(account.openId), {
         entries: [...entries, { jobId: job.id, at: runAt }],
       })
-      .set(keys.job(job.id), job)
-      .set(keys.jobByAccount(account.openId, job.id), job.id)
+      .set(keys.job(job.id), job, kept)
+      .set(keys.jobByAccount(account.openId, job.id), job.id, kept)
       .set(keys.jobDue(runAt, job.id), true)
       .commit();
     if (res.ok) {
@@ -268,13 +290,12 @@ export async function cancelJob(
         },
       );
     }
-    const next: JobRecord = {
-      ...job,
-      state: "cancelled",
-      updatedAt: deps.clock.now(),
-    };
+    const now = deps.clock.now();
+    const next: JobRecord = { ...job, state: "cancelled", updatedAt: now };
+    const kept = jobExpiry(next, now);
     const res = await deps.kv.atomic().check(entry)
-      .set(entry.key, next)
+      .set(entry.key, next, kept)
+      .set(keys.jobByAccount(openId, job.id), job.id, kept)
       .delete(keys.jobDue(job.runAt, job.id))
       .commit();
     if (res.ok) {

@@ -13,7 +13,7 @@ import type { Account } from "../accounts/account_record.ts";
 import { uploadsToday, uploadsUsed } from "./upload_quota.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { AlbumRecord, UploadRecord } from "./media_record.ts";
-import { requireAlbum } from "./uploads.ts";
+import { requireAlbum, UPLOAD_DAY_COUNT_KEPT_MS } from "./uploads.ts";
 
 /** Lifetime of an album nobody retained: long enough to post it now. */
 export const ALBUM_DEFAULT_TTL_MS = 24 * 3600_000;
@@ -50,7 +50,9 @@ export async function createAlbum(
     };
     const res = await deps.kv.atomic()
       .check(count)
-      .set(count.key, new Deno.KvU64(BigInt(used + 1)))
+      .set(count.key, new Deno.KvU64(BigInt(used + 1)), {
+        expireIn: UPLOAD_DAY_COUNT_KEPT_MS,
+      })
       .set(keys.album(album.id), album)
       .set(keys.albumByAccount(account.openId, album.id), album.id)
       .set(keys.mediaExpiry(album.expiresAt, "album", album.id), true)

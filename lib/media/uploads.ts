@@ -33,6 +33,9 @@ import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
 import type { AlbumRecord, UploadRecord } from "./media_record.ts";
 
+/** A day's upload count outlives its UTC day by a day, then KV collects it. */
+export const UPLOAD_DAY_COUNT_KEPT_MS = 2 * 24 * 3600_000;
+
 /** How long the signed upload URL (and the pending upload) lives. */
 export const UPLOAD_WINDOW_MS = 60 * 60_000;
 
@@ -511,7 +514,9 @@ function commitVideo(
     if (used >= perDay) return uploadLimitError(perDay);
     const done = { ...next, expiresAt: deps.clock.now() + ttlMs };
     op.check(count)
-      .set(count.key, new Deno.KvU64(BigInt(used + 1)))
+      .set(count.key, new Deno.KvU64(BigInt(used + 1)), {
+        expireIn: UPLOAD_DAY_COUNT_KEPT_MS,
+      })
       .set(keys.mediaExpiry(done.expiresAt, "upload", done.id), true);
     return done;
   });

@@ -15,7 +15,7 @@ import {
 } from "./creator_info_cache.ts";
 import { accessTokenFor } from "./tiktok_session.ts";
 import type { TikTokSessionDeps } from "./tiktok_session.ts";
-import { cooldownError, TIKTOK_COOLDOWN_MS } from "./post_reservation.ts";
+import { cooldownError, KEEP, TIKTOK_COOLDOWN_MS } from "./post_reservation.ts";
 import { isTikTokRateLimit, tiktokAppError } from "./tiktok_errors.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 
@@ -54,7 +54,7 @@ async function loadCreatorInfo(
       await deps.kv.set(keys.tiktokCooldown(account.openId), {
         startedAt: now,
         until: now + TIKTOK_COOLDOWN_MS,
-      });
+      }, KEEP.cooldown);
     }
     throw tiktokAppError(error);
   }

@@ -22,6 +22,7 @@ import {
   publishDeadlineMs,
 } from "./publish_outcome.ts";
 import type { Observed } from "./publish_outcome.ts";
+import { postExpiry } from "./post_reservation.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { errorFields } from "../runtime/logger.ts";
 import type { PostRecord } from "./post_record.ts";
@@ -88,6 +89,7 @@ export async function claimFollow(
     leaseMs: FOLLOW_LEASE_MS,
     foundAt: dueAt,
     claimable: isFollowed,
+    keep: postExpiry,
   });
   return claim && { post: claim.value, now, leaseAt: claim.leaseAt };
 }

@@ -10,6 +10,7 @@
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";
+import { expireInUntil } from "../kv_expiry.ts";
 import { AppError } from "../errors.ts";
 import { POSTING_LIMITS } from "../plans.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
@@ -26,10 +27,36 @@ export const HOUR_MS = 3600_000;
 export const DAY_MS = 24 * HOUR_MS;
 /** Duplicate windows: 12 months per account. */
 export const DUPLICATE_WINDOW_MS = 365 * DAY_MS;
+/**
+ * A post (its record, list entry and publish snapshot) is kept this long
+ * after it is made, then KV collects it (docs/posting.md#creator-info-and-posts).
+ */
+export const POST_KEPT_MS = 30 * DAY_MS;
 /** One caption on more than this many accounts within 24 h is spam. */
 export const GLOBAL_CAPTION_ACCOUNTS = 5;
 /** TikTok's HTTP 429 pauses posting for the account this long. */
 export const TIKTOK_COOLDOWN_MS = 3 * HOUR_MS;
+
+/**
+ * How long KV keeps each entry the reservation writes (a margin past the
+ * window it guards, which the value's time decides on read).
+ */
+export const KEEP = {
+  /** A fingerprint or caption mark: its 12-month window. */
+  mark: { expireIn: DUPLICATE_WINDOW_MS + DAY_MS },
+  /** A caption's uses across accounts: the last 24 hours. */
+  globalCaption: { expireIn: DAY_MS + HOUR_MS },
+  /** A cooldown: until it ends. */
+  cooldown: { expireIn: TIKTOK_COOLDOWN_MS + HOUR_MS },
+} as const;
+
+/** `expireIn` for a post's record, list entry and snapshot, written at `now`. */
+export function postExpiry(
+  post: Pick<PostRecord, "createdAt">,
+  now: number,
+): { expireIn: number } {
+  return { expireIn: expireInUntil(post.createdAt + POST_KEPT_MS, now) };
+}
 
 const live = (mark: UsageMark | null, now: number) =>
   mark !== null && mark.at > now - DUPLICATE_WINDOW_MS;
@@ -169,22 +196,23 @@ export async function reservePost(
     const blocked = postingBlock(recent, now);
     if (blocked) throw postingLimitError(blocked, now);
     const mark: UsageMark = { postId: post.id, at: now };
+    const kept = postExpiry({ createdAt: now }, now);
     const res = await kv.atomic()
       .check(quota, fingerprint, caption, global, cooldown)
       .check({ key: keys.post(post.id), versionstamp: null })
       .set(k.quota, { recent: [...recent, mark] })
-      .set(k.fingerprint, mark)
-      .set(k.caption, mark)
+      .set(k.fingerprint, mark, KEEP.mark)
+      .set(k.caption, mark, KEEP.mark)
       .set(k.global, {
         uses: [...uses, { openId: post.openId, postId: post.id, at: now }],
-      })
+      }, KEEP.globalCaption)
       .set(keys.post(post.id), {
         ...post,
         state: "reserved",
         createdAt: now,
         updatedAt: now,
-      })
-      .set(keys.postByAccount(post.openId, post.id), post.id)
+      }, kept)
+      .set(keys.postByAccount(post.openId, post.id), post.id, kept)
       .commit();
     if (res.ok) return;
     // Contention, not a rejection: re-read and decide again.
@@ -220,15 +248,16 @@ export async function confirmPost(
       updatedAt: now,
       nextCheckAt: firstCheckAt,
     };
+    const kept = postExpiry(post, now);
     const res = await kv.atomic().check(entry)
-      .set(entry.key, post)
+      .set(entry.key, post, kept)
       .set(keys.postByPublishId(publishId), {
         postId,
         openId: post.openId,
         status: "PROCESSING_DOWNLOAD",
         failReason: null,
         raw: null,
-      })
+      }, kept)
       .set(keys.postFollow(firstCheckAt, postId), true)
       .set(keys.lastPostSuccess(post.openId), now)
       .commit();
@@ -265,14 +294,14 @@ export async function releasePost(
     if (global.value) {
       op.set(k.global, {
         uses: global.value.uses.filter((u) => u.postId !== post.id),
-      });
+      }, KEEP.globalCaption);
     }
     if (options.cooldown) {
       const now = clock.now();
       op.set(keys.tiktokCooldown(post.openId), {
         startedAt: now,
         until: now + TIKTOK_COOLDOWN_MS,
-      });
+      }, KEEP.cooldown);
     }
     if ((await op.commit()).ok) return;
   }

@@ -9,6 +9,7 @@
  */
 import { getTyped, keys } from "../kv_keys.ts";
 import { emitWebhook } from "../webhooks/webhooks.ts";
+import { postExpiry } from "./post_reservation.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
 import type { PostRecord, PostState, UsageMark } from "./post_record.ts";
@@ -138,7 +139,8 @@ export async function movePost(
     const now = clock.now();
     const next = decide(prev, now);
     if (!next) return null;
-    const op = kv.atomic().check(entry).set(entry.key, next);
+    const kept = postExpiry(prev, now);
+    const op = kv.atomic().check(entry).set(entry.key, next, kept);
     if (prev.nextCheckAt !== null) {
       op.delete(keys.postFollow(prev.nextCheckAt, postId));
     }
@@ -155,7 +157,7 @@ export async function movePost(
         ...(next.state !== stateOf(next.tiktokStatus)
           ? { state: next.state as Exclude<PostState, "reserved"> }
           : {}),
-      });
+      }, kept);
     }
     if (next.state === "failed" && next.failReason !== PUBLISH_TIMEOUT) {
       // Nothing was posted: the same video and caption may be tried again.

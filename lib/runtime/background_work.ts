@@ -12,14 +12,21 @@ import { followDuePublishes, followPost } from "../posting/follow_publishes.ts";
 import {
   failInterruptedJobs,
   handleJobMessage,
-  runDueJobs,
+  startDueJobs,
 } from "../jobs/job_runner.ts";
 import type { AppDeps } from "./app_deps.ts";
 import { errorFields, logFailure } from "./logger.ts";
+import pLimit from "p-limit";
 import { AppError } from "../errors.ts";
 import { attemptDelivery, deliverDueWebhooks } from "../webhooks/webhooks.ts";
 import { processDueTikTokEvents } from "../tiktok_webhooks/tiktok_event_processing.ts";
 import { refreshDueTokens } from "../auth/token_refresh_cron.ts";
+
+/**
+ * Follow-ups and webhook deliveries from the queue one process handles at
+ * once (p-limit); jobs take their turns in job_runner.ts.
+ */
+const QUEUE_CONCURRENCY = 4;
 
 /** A queue message: a discriminated union checked on receipt. */
 type QueueMessage =
@@ -85,16 +92,19 @@ export function startBackgroundWork(
 ): BackgroundWork {
   const controller = new AbortController();
   const signal = controller.signal;
+  const turn = pLimit(QUEUE_CONCURRENCY);
   const listening = deps.config.queues
     ? deps.kv.listenQueue(async (message: unknown) => {
       if (!isQueueMessage(message)) return;
       try {
         if (message.type === "follow_post") {
-          await followPost(deps, message.postId);
+          await turn(() => followPost(deps, message.postId));
         } else if (message.type === "run_job") {
           await handleJobMessage(deps, message.jobId);
         } else {
-          await attemptDelivery(deps, message.openId, message.deliveryId);
+          await turn(() =>
+            attemptDelivery(deps, message.openId, message.deliveryId)
+          );
         }
       } catch (error) {
         deps.log({
@@ -124,10 +134,11 @@ export function startBackgroundWork(
       ["pm3k-tiktok-events", () => processDueTikTokEvents(deps)],
       // Tokens refreshed ahead of expiry, so a post never meets a dead one.
       ["pm3k-token-refresh", () => refreshDueTokens(deps)],
-      // Claim what is due before the next tick; post each at its exact time.
+      // Hand what is due before the next tick to this process's runner,
+      // which posts each at its exact time.
       ["pm3k-run-jobs", async () => {
         await failInterruptedJobs(deps);
-        await runDueJobs(deps, { horizonMs: 60_000 });
+        await startDueJobs(deps, { horizonMs: 60_000, signal });
       }],
     ];
     for (const [name, work] of rounds) {
@@ -135,7 +146,7 @@ export function startBackgroundWork(
     }
     // A process (re)starting does not wait for the first tick.
     failInterruptedJobs(deps)
-      .then(() => runDueJobs(deps, { horizonMs: 60_000 }))
+      .then(() => startDueJobs(deps, { horizonMs: 60_000, signal }))
       .catch(logFailure(deps.log, "running due jobs at start"));
   }
   return { stop: () => controller.abort(), done: listening };

@@ -81,6 +81,13 @@ const projectDir = new URL("../..", import.meta.url).pathname;
 export interface ServerProcess {
   child: Deno.ChildProcess;
   url: string;
+  /** Resolves once the process's log has been read to its end. */
+  logDone: Promise<void>;
+}
+
+export interface ServerProcessOptions {
+  /** Receives each line the server logs on stdout (else it is discarded). */
+  onLogLine?: (line: string) => void;
 }
 
 /**
@@ -90,6 +97,7 @@ export interface ServerProcess {
 export async function startServerProcess(
   port: number,
   env: Record<string, string>,
+  options: ServerProcessOptions = {},
 ): Promise<ServerProcess> {
   const child = new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "main.ts"],
@@ -99,14 +107,32 @@ export async function startServerProcess(
       PORT: String(port),
       PUBLIC_BASE_URL: `http://127.0.0.1:${port}`,
     },
-    stdout: "null",
+    stdout: options.onLogLine ? "piped" : "null",
     stderr: "null",
   }).spawn();
+  const logDone = options.onLogLine
+    ? readLines(child.stdout, options.onLogLine)
+    : Promise.resolve();
   const url = `http://127.0.0.1:${port}`;
-  if (await waitForHealthz(url)) return { child, url };
+  if (await waitForHealthz(url)) return { child, url, logDone };
   child.kill("SIGKILL");
   await child.status;
+  await logDone;
   throw new Error(`server on ${port} did not start`);
+}
+
+/** Calls `onLine` for each line of `stream` until it ends. */
+async function readLines(
+  stream: ReadableStream<Uint8Array<ArrayBuffer>>,
+  onLine: (line: string) => void,
+): Promise<void> {
+  let rest = "";
+  for await (const text of stream.pipeThrough(new TextDecoderStream())) {
+    const lines = (rest + text).split("\n");
+    rest = lines.pop()!;
+    for (const line of lines) onLine(line);
+  }
+  if (rest) onLine(rest);
 }
 
 /** Stops a server process with `signal` and waits for it to exit. */
@@ -121,6 +147,7 @@ export async function stopServerProcess(
     if (!(error instanceof TypeError)) throw error;
   }
   await p.child.status;
+  await p.logDone;
 }
 
 /**

@@ -47,6 +47,8 @@ export interface TestServerOptions {
   timing?: Partial<Timing>;
   /** Strict documented-answers mode (errors and success bodies); on unless `false`. */
   strictDocumentedAnswers?: boolean;
+  /** Wraps the app's KV (e.g. to record writes); the wrapper is `kv`. */
+  wrapKv?: (kv: Deno.Kv) => Deno.Kv;
 }
 
 export const TEST_SECRET_KEY = "test-secret-key-0123456789abcdefghijklmnop";
@@ -83,12 +85,15 @@ export async function startTestServer(
     const clock = options.clock ?? new ManualClock(Date.now());
     const logs: Record<string, unknown>[] = [];
     const routes = options.manifest ?? manifest;
-    const deps = await openRuntime(config, routes, {
+    const opened = await openRuntime(config, routes, {
       clock,
       log: (line) => logs.push(line),
       ingestLimits: options.ingestLimits,
       timing: options.timing,
     });
+    const deps = options.wrapKv
+      ? { ...opened, kv: options.wrapKv(opened.kv) }
+      : opened;
     const strict = options.strictDocumentedAnswers === false
       ? { undocumentedErrors: [], successMismatches: [] }
       : enableStrictDocumentedAnswers(deps, routes);

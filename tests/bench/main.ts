@@ -1,13 +1,32 @@
-/** `deno task bench`: every benchmark, each against a baseline measured in the same run. */
+/**
+ * `deno task bench`: every benchmark, each against a baseline or target
+ * measured in the same run. Options (after `--`):
+ * - `--quick`: small sizes, to iterate (the figures are not the targets');
+ * - `--only=posting,scale,ingest,growth`: run only those benchmarks.
+ * `BENCH_JOBS` overrides the number of scheduled jobs; `BENCH_ACCOUNTS` and
+ * `BENCH_DAYS` the growth simulation's size.
+ */
 import { printIngestRows, runIngestBench } from "./ingest_bench.ts";
 import { printPostingResults, runPostingBench } from "./posting_bench.ts";
+import { printScaleResults, runScaleBenches } from "./scale_bench.ts";
+import { printGrowthResults, runGrowthBench } from "./growth_bench.ts";
 import { printUploadRows, runUploadBench } from "./upload_bench.ts";
-import {
-  printSchedulingResults,
-  runSchedulingBench,
-} from "./scheduling_bench.ts";
 
-printPostingResults(await runPostingBench());
-printSchedulingResults(await runSchedulingBench());
-printIngestRows(await runIngestBench());
-printUploadRows(await runUploadBench());
+const quick = Deno.args.includes("--quick");
+const only = Deno.args.find((a) => a.startsWith("--only="))?.slice(7)
+  .split(",");
+const wanted = (name: string) => !only || only.includes(name);
+
+const size = (name: string, full: number, small: number) =>
+  Number(Deno.env.get(name) ?? (quick ? small : full));
+const jobs = size("BENCH_JOBS", 10_000, 500);
+const growth = {
+  accounts: size("BENCH_ACCOUNTS", 1_000, 40),
+  days: size("BENCH_DAYS", 30, 10),
+};
+
+if (wanted("posting")) printPostingResults(await runPostingBench());
+if (wanted("scale")) printScaleResults(await runScaleBenches(jobs));
+if (wanted("ingest")) printIngestRows(await runIngestBench());
+if (wanted("upload")) printUploadRows(await runUploadBench());
+if (wanted("growth")) printGrowthResults(await runGrowthBench(growth));

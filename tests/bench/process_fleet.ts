@@ -1,0 +1,193 @@
+/**
+ * Two real PM3K server processes on one KV file (one `DATA_DIR`), as a
+ * self-hosted deployment runs several: prepared with many sandbox
+ * accounts, each with a completed upload and an API key, written straight
+ * into the KV file through the domain functions before the processes
+ * start. The setup runtime stays open beside them (as the admin CLI would)
+ * for what the benchmarks add once they run. The processes log every
+ * request; the fleet counts the 5xx answers and the error lines they log.
+ */
+import { loadConfig } from "../../lib/config.ts";
+import type { Config } from "../../lib/config.ts";
+import { systemClock } from "../../lib/clock.ts";
+import { openKv, openRuntime } from "../../lib/runtime/app_runtime.ts";
+import { runAdminCommand } from "../../lib/admin/admin_commands.ts";
+import { getAccount } from "../../lib/accounts/accounts_store.ts";
+import { issueApiKey } from "../../lib/api_keys/api_keys.ts";
+import { completeUpload, createUpload } from "../../lib/media/uploads.ts";
+import type { Account } from "../../lib/accounts/account_record.ts";
+import type { AppDeps } from "../../lib/runtime/app_deps.ts";
+import manifest from "../../fresh.gen.ts";
+import {
+  freePort,
+  startServerProcess,
+  stopServerProcess,
+} from "../_helpers/server_process.ts";
+import type { ServerProcess } from "../_helpers/server_process.ts";
+
+export interface FleetAccount {
+  account: Account;
+  apiKey: string;
+  /** A completed upload of portrait.mp4, ready to post. */
+  videoUrl: string;
+}
+
+/** What the processes logged, counted as the lines arrive. */
+export interface FleetLogCounts {
+  requests: number;
+  /** Answers with a status of 500 or more. */
+  serverErrors: number;
+  /** Lines logged at level error or warn (first few kept). */
+  problems: number;
+  samples: string[];
+  /** Answer times by route (ms), for `BENCH_VERBOSE=1`. */
+  times: Map<string, number[]>;
+}
+
+/** CPU seconds (user + system) a process has used so far (Linux). */
+export async function cpuSeconds(pid: number | "self"): Promise<number> {
+  try {
+    const stat = await Deno.readTextFile(`/proc/${pid}/stat`);
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return NaN; // not Linux, or gone: the figure is left out
+  }
+}
+
+export interface Fleet {
+  /** The setup runtime on the shared KV file (its TikTok: the first process's sandbox). */
+  setup: AppDeps;
+  accounts: FleetAccount[];
+  /** Set by `start`: the two processes. */
+  processes: ServerProcess[];
+  logs: FleetLogCounts;
+  /** Starts both processes. */
+  start(): Promise<void>;
+  /** CPU seconds both processes have used so far. */
+  cpu(): Promise<number>;
+  /** Opens the shared KV file from this process (busy retries included). */
+  openKv(): Promise<Deno.Kv>;
+  close(): Promise<void>;
+}
+
+const SETUP_CONCURRENCY = 8;
+
+/** Runs `work` for 0..n-1 on `concurrency` loops; results in order. */
+export async function inParallel<T>(
+  n: number,
+  concurrency: number,
+  work: (i: number) => Promise<T>,
+): Promise<T[]> {
+  const out = new Array<T>(n);
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(concurrency, n) }, async () => {
+      while (next < n) {
+        const i = next++;
+        out[i] = await work(i);
+      }
+    }),
+  );
+  return out;
+}
+
+/** Prepares `n` accounts in a fresh DATA_DIR; the processes start later. */
+export async function prepareFleet(
+  n: number,
+  options: { name: string },
+): Promise<Fleet> {
+  const dataDir = await Deno.makeTempDir({ prefix: `pm3k-${options.name}-` });
+  const ports = [freePort(), freePort()];
+  const env = {
+    DATA_DIR: dataDir,
+    SECRET_KEY: "bench-secret-bench-secret-bench-secret-0000",
+    LOG_REQUESTS: "true",
+    // One public address for the files, as behind a load balancer.
+    FILES_BASE_URL: `http://127.0.0.1:${ports[0]}/files`,
+  };
+  const config: Config = loadConfig({
+    ...env,
+    PORT: String(ports[0]),
+    PUBLIC_BASE_URL: `http://127.0.0.1:${ports[0]}`,
+    LOG_REQUESTS: "false",
+  });
+  const setup = await openRuntime(config, manifest, {
+    clock: systemClock,
+    log: () => {},
+  });
+  const logs: FleetLogCounts = {
+    requests: 0,
+    serverErrors: 0,
+    problems: 0,
+    samples: [],
+    times: new Map(),
+  };
+  const onLogLine = (line: string) => {
+    let entry: Record<string, unknown>;
+    try {
+      entry = JSON.parse(line);
+    } catch {
+      return; // not one of the app's JSON lines
+    }
+    if (typeof entry.status === "number") {
+      logs.requests++;
+      if (entry.status >= 500) logs.serverErrors++;
+      const route = `${entry.method} ${entry.route}`;
+      const list = logs.times.get(route) ?? [];
+      list.push(Number(entry.ms));
+      logs.times.set(route, list);
+    }
+    if (entry.level === "error" || entry.level === "warn") {
+      logs.problems++;
+      if (logs.samples.length < 5) logs.samples.push(line.slice(0, 300));
+    }
+  };
+  const video = await Deno.readFile(
+    new URL("../fixtures/portrait.mp4", import.meta.url),
+  );
+  const accounts = await inParallel(n, SETUP_CONCURRENCY, async (i) => {
+    const out = await runAdminCommand(
+      { config, kv: setup.kv, clock: systemClock },
+      ["create-sandbox-user", `${options.name}_${i}`, "--plan", "monthly"],
+    );
+    const openId = out.at(-1)!;
+    const { apiKey } = await issueApiKey(setup, openId);
+    const account = (await getAccount(setup, openId))!;
+    const started = await createUpload(setup, account, {
+      filename: "v.mp4",
+      contentType: "video/mp4",
+      size: video.length,
+    });
+    await setup.storage.put(started.record.key, video, {
+      contentType: "video/mp4",
+    });
+    const done = await completeUpload(setup, account, started.record.id);
+    return { account, apiKey, videoUrl: done.url };
+  });
+  const processes: ServerProcess[] = [];
+  return {
+    setup,
+    accounts,
+    processes,
+    logs,
+    async start() {
+      // BENCH_PROCESSES=1 starts one process only (to compare).
+      const count = Number(Deno.env.get("BENCH_PROCESSES") ?? 2);
+      for (const port of ports.slice(0, count)) {
+        processes.push(await startServerProcess(port, env, { onLogLine }));
+      }
+    },
+    openKv: () => openKv(config),
+    async cpu() {
+      let total = 0;
+      for (const p of processes) total += await cpuSeconds(p.child.pid);
+      return total;
+    },
+    async close() {
+      for (const p of processes) await stopServerProcess(p);
+      setup.kv.close();
+      await Deno.remove(dataDir, { recursive: true });
+    },
+  };
+}
