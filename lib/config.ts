@@ -43,6 +43,7 @@ const envSchema = z.object({
   FILES_BASE_URL: httpUrl.optional(),
   PUBLISH_DEADLINE_HOURS: z.coerce.number().min(1).max(24 * 7).default(24),
   SANDBOX_WEBHOOKS: z.enum(["on", "off", "duplicate"]).default("on"),
+  TIKTOK_APP_AUDITED: z.enum(["true", "false"]).optional(),
   DENO_DEPLOYMENT_ID: optionalText,
 });
 
@@ -79,6 +80,12 @@ export interface Config {
    * admin endpoint can change it while running).
    */
   sandboxWebhooks: "on" | "off" | "duplicate";
+  /**
+   * Whether the TikTok app passed TikTok's audit (TIKTOK_APP_AUDITED): when
+   * false only SELF_ONLY posts are accepted (docs/posting.md#unaudited-apps).
+   * Default: false with real TikTok, true with the simulator.
+   */
+  tiktokAppAudited: boolean;
   tiktok: {
     clientKey: string;
     clientSecret: string;
@@ -209,6 +216,9 @@ export function loadConfig(
       }
       : { kind: "local" },
     filesBaseUrl: e.FILES_BASE_URL ?? `${publicBaseUrl}/files`,
+    tiktokAppAudited: e.TIKTOK_APP_AUDITED === undefined
+      ? sandbox
+      : e.TIKTOK_APP_AUDITED === "true",
     tiktokTimeoutMs: e.TIKTOK_TIMEOUT_MS,
     publishDeadlineHours: e.PUBLISH_DEADLINE_HOURS,
     sandboxWebhooks: e.SANDBOX_WEBHOOKS,

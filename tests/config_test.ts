@@ -104,3 +104,20 @@ Deno.test("README's configuration section names every variable the service reads
   );
   assert.deepEqual(missing, []);
 });
+
+Deno.test("TIKTOK_APP_AUDITED is false with real TikTok, true with the simulator, and overridable", () => {
+  assert.equal(loadConfig(PROD).tiktokAppAudited, false);
+  assert.equal(
+    loadConfig({ ...PROD, TIKTOK_APP_AUDITED: "true" }).tiktokAppAudited,
+    true,
+  );
+  assert.equal(loadConfig({}).tiktokAppAudited, true);
+  assert.equal(
+    loadConfig({ TIKTOK_APP_AUDITED: "false" }).tiktokAppAudited,
+    false,
+  );
+  assert.throws(
+    () => loadConfig({ TIKTOK_APP_AUDITED: "yes" }),
+    /TIKTOK_APP_AUDITED is invalid/,
+  );
+});

@@ -252,6 +252,8 @@ async function postsEndToEndInDeployMode(appDir: string): Promise<void> {
         TIKTOK_CLIENT_SECRET: SANDBOX_CLIENT_SECRET,
         TIKTOK_AUTH_BASE_URL: `${tiktok.url}/_sandbox/tiktok`,
         TIKTOK_API_BASE_URL: `${tiktok.url}/_sandbox/tiktok`,
+        // The simulator it posts to plays an audited app (its default).
+        TIKTOK_APP_AUDITED: "true",
         LOG_REQUESTS: "false",
       },
       stdout: "null",

@@ -34,6 +34,7 @@ Deno.test("a video is posted, followed to PUBLISH_COMPLETE, and /status answers 
       publish_id: body.publish_id,
     });
     assert.deepEqual(first.body, {
+      post_mode: "DIRECT_POST",
       ok: true,
       status: "PROCESSING_DOWNLOAD",
       state: "pending",

@@ -421,3 +421,42 @@ Deno.test("MCP upload_media_from_url fetches a URL into an upload, as POST /api/
     await server.close();
   }
 });
+
+Deno.test("MCP post_photos and schedule_post take post_mode: a draft goes to TikTok's inbox, a draft with privacy is refused", async () => {
+  const server = await startTestServer();
+  const me = await posterFor(server, "mcp_drafts");
+  const client = await mcpClient(server, me.key);
+  try {
+    const { urls } = await albumOf(me, "photo2.jpg");
+    const refused = await toolError(client, "post_photos", {
+      photo_images: urls,
+      title: "a private draft?",
+      post_mode: "MEDIA_UPLOAD",
+      privacy: "SELF_ONLY",
+    }, "bad_request");
+    assert.deepEqual(refused.fields, ["privacy"]);
+    const posted = await ok(client, "post_photos", {
+      photo_images: urls,
+      title: "a photo draft through MCP",
+      post_mode: "MEDIA_UPLOAD",
+    });
+    const publish = await publishAtTikTok(server, posted.publish_id);
+    assert.equal(publish.mode, "MEDIA_UPLOAD");
+    const status = await ok(client, "get_post_status", {
+      publish_id: posted.publish_id,
+    });
+    assert.equal(status.post_mode, "MEDIA_UPLOAD");
+
+    const job = await ok(client, "schedule_post", {
+      source_url: await me.uploadVideo(),
+      title: "a video draft later",
+      post_mode: "MEDIA_UPLOAD",
+      run_at: new Date(server.clock.now() + 2 * HOUR).toISOString(),
+    });
+    const view = await me.json("GET", `/api/jobs/${job.job_id}`);
+    assert.equal(view.body.post_mode, "MEDIA_UPLOAD");
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});

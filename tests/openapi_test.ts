@@ -44,6 +44,7 @@ Deno.test("GET /api/openapi.json is a valid OpenAPI 3.1 document, public, with t
         "ingest_limit",
         "interval_limit",
         "tiktok_cooldown",
+        "tiktok_inbox_full",
         "tiktok_rate_limit",
       ],
     );

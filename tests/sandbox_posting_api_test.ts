@@ -216,11 +216,21 @@ Deno.test("the sandbox refuses init bodies TikTok refuses, with invalid_param an
       );
     await photo(
       photoBody({ media_type: "VIDEO" }),
-      "media_type must be PHOTO and post_mode DIRECT_POST.",
+      "media_type must be PHOTO and post_mode DIRECT_POST or MEDIA_UPLOAD.",
     );
     await photo(
-      photoBody({ post_mode: "MEDIA_UPLOAD" }),
-      "media_type must be PHOTO and post_mode DIRECT_POST.",
+      photoBody({ post_mode: "DIRECT POST" }),
+      "media_type must be PHOTO and post_mode DIRECT_POST or MEDIA_UPLOAD.",
+    );
+    // A draft is a valid body, but needs video.upload, which me2 lacks.
+    assertError(
+      await sandbox.call(
+        PHOTO_INIT,
+        me2.token,
+        photoBody({ post_mode: "MEDIA_UPLOAD" }),
+      ),
+      401,
+      "scope_not_authorized",
     );
     await photo(
       photoBody({ source_info: { photo_images: [], photo_cover_index: 0 } }),
@@ -462,7 +472,7 @@ Deno.test("creator_info and the admin endpoint follow the user's settings; unkno
     );
     assert.equal(info.status, 200);
     assert.deepEqual(info.body.data, {
-      creator_avatar_url: "",
+      creator_avatar_url: "http://localhost/avatars/private.one.svg",
       creator_username: "private.one",
       creator_nickname: "Private One",
       privacy_level_options: [
@@ -492,7 +502,7 @@ Deno.test("creator_info and the admin endpoint follow the user's settings; unkno
       ok: false,
       error: "bad_request",
       message:
-        'Unknown fault "meteor"; one of rate_limit, server_error, timeout, slow_accept, spam_risk_too_many_posts, url_ownership_unverified, publish_failed.',
+        'Unknown fault "meteor"; one of rate_limit, server_error, timeout, slow_accept, spam_risk_too_many_posts, url_ownership_unverified, publish_failed, unaudited_client_can_only_post_to_private_accounts, reached_active_user_cap, spam_risk_too_many_pending_share.',
     });
     assert.equal(
       (await sandbox.admin(me.openId)).body.settings.faults.length,

@@ -292,3 +292,35 @@ Deno.test("a timed-out publish completed later by TikTok's event moves to done; 
     await server.close();
   }
 });
+
+Deno.test("a draft's inbox_delivered event makes it done at once (SEND_TO_USER_INBOX) with one post.published", async () => {
+  const server = await startTestServer({ env: { SANDBOX_WEBHOOKS: "on" } });
+  const hook = startWebhookReceiver(["ok"]);
+  try {
+    const me = await hookedPoster(server, hook, "event_draft");
+    const res = await directPost(me, {
+      source_url: await me.uploadVideo(),
+      title: "a draft",
+      post_mode: "MEDIA_UPLOAD",
+    });
+    const publishId = String((await res.json()).publish_id);
+    assert.equal(res.status, 200);
+    assert.equal(
+      (await settleAtTikTok(server, publishId)).status,
+      "SEND_TO_USER_INBOX",
+    );
+    await eventsApplied(server);
+    const answer = await status(me, publishId);
+    assert.deepEqual(
+      [answer.state, answer.status, answer.post_mode],
+      ["done", "SEND_TO_USER_INBOX", "MEDIA_UPLOAD"],
+    );
+    const published = await emitted(server, me.openId, "post.published");
+    assert.equal(published.length, 1);
+    assert.equal(published[0].post_mode, "MEDIA_UPLOAD");
+    assert.equal(await followAMinuteLater(server), 0);
+  } finally {
+    await hook.close();
+    await server.close();
+  }
+});

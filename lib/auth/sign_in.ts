@@ -144,7 +144,13 @@ export async function finishSignIn(
     throw error;
   }
   const granted = tokens.scope.split(",").map((s) => s.trim());
-  const missing = TIKTOK_SCOPES.filter((s) => !granted.includes(s));
+  // Sign-in needs user.info.basic and one way to post; a post whose mode
+  // needs a withheld scope is refused then (tiktok_scope_missing).
+  const canPost = granted.includes("video.publish") ||
+    granted.includes("video.upload");
+  const missing = TIKTOK_SCOPES.filter((s) =>
+    !granted.includes(s) && (s === "user.info.basic" || !canPost)
+  );
   if (missing.length > 0) {
     throw new SignInError(
       "missing_scope",

@@ -7,9 +7,13 @@
  */
 import { z } from "zod";
 import { PLAN_IDS } from "../plans.ts";
+import { POST_MODES } from "../posting/post_modes.ts";
 
 const ok = { ok: z.literal(true) };
 const iso = z.string().describe("ISO 8601 time, UTC");
+const postMode = z.enum(POST_MODES).describe(
+  "DIRECT_POST (published) or MEDIA_UPLOAD (a draft sent to the creator's TikTok inbox)",
+);
 
 export const MeResponse = z.object({
   ...ok,
@@ -113,10 +117,13 @@ export type DirectPostResponse = z.infer<typeof DirectPostResponse>;
 export const StatusResponse = z.object({
   ...ok,
   status: z.string().describe(
-    "TikTok's status, e.g. PROCESSING_DOWNLOAD, PUBLISH_COMPLETE, FAILED",
+    "TikTok's status, e.g. PROCESSING_DOWNLOAD, PUBLISH_COMPLETE, FAILED; SEND_TO_USER_INBOX for a draft in the creator's inbox",
   ),
-  state: z.enum(["pending", "done", "failed"]),
+  state: z.enum(["pending", "done", "failed"]).describe(
+    "done: published, or for a draft (MEDIA_UPLOAD) delivered to the creator's TikTok inbox",
+  ),
   fail_reason: z.string().nullable(),
+  post_mode: postMode,
   raw: z.record(z.string(), z.unknown()).describe(
     "TikTok's last answer; 19-digit post ids as strings",
   ),
@@ -127,6 +134,7 @@ export const PostJson = z.object({
   post_id: z.string(),
   publish_id: z.string().nullable(),
   kind: z.enum(["video", "photo"]),
+  post_mode: postMode,
   title: z.string(),
   state: z.enum(["pending", "done", "failed"]),
   status: z.string().nullable(),
@@ -145,6 +153,10 @@ export const CreatorInfoResponse = z.object({
   ...ok,
   available: z.boolean(),
   creator_nickname: z.string().nullable(),
+  creator_username: z.string().nullable().describe("The TikTok handle"),
+  creator_avatar_url: z.string().nullable().describe(
+    "TikTok's link to the avatar, valid about 2 hours; empty when TikTok sent none",
+  ),
   privacy_level_options: z.array(z.string()),
   max_video_post_duration_sec: z.number().int().nullable(),
   comment_disabled: z.boolean(),
@@ -184,6 +196,7 @@ const job = {
   created_at: iso,
   updated_at: iso,
   media_type: z.enum(["VIDEO", "PHOTO"]),
+  post_mode: postMode,
   title: z.string(),
   source_url: z.string().optional(),
   photo_images: z.array(z.string()).optional(),

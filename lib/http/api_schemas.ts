@@ -8,6 +8,7 @@
  */
 import { z } from "zod";
 import { PRIVACY_LEVELS } from "../posting/privacy_levels.ts";
+import { POST_MODES } from "../posting/post_modes.ts";
 import type { UnknownFieldHints } from "./schema_issues.ts";
 
 export const CreateUploadBody = z.strictObject({
@@ -64,6 +65,9 @@ const postCommon = {
   title: z.string().max(2200, { message: TITLE_TOO_LONG, abort: true })
     .refine((t) => t.length <= 2200, TITLE_TOO_LONG),
   privacy: privacy.optional(),
+  post_mode: z.enum(POST_MODES).default("DIRECT_POST").describe(
+    "DIRECT_POST publishes now; MEDIA_UPLOAD sends a draft to the creator's TikTok inbox, to finish in the TikTok app (docs/posting.md#drafts)",
+  ),
   disable_comment: z.boolean().default(false),
   disable_duet: z.boolean().default(false),
   disable_stitch: z.boolean().default(false),
@@ -111,7 +115,6 @@ export const POST_FIELD_HINTS: UnknownFieldHints = {
     `TikTok's wrapper; send its fields at the top level by PM3K's names ("privacy", "ad_branded_content", "ad_your_brand")`,
   source_info:
     `TikTok's wrapper; send "source_url" (video) or "photo_images" (photo) at the top level`,
-  post_mode: "PM3K always posts directly; leave it out",
   photo_images: `a photo field; send "media_type": "PHOTO" with it`,
   photo_cover_index: `a photo field; send "media_type": "PHOTO" with it`,
   auto_add_music: `a photo field; send "media_type": "PHOTO" with it`,

@@ -169,6 +169,7 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
         stallMs: deps.config.tiktokTimeoutMs * 3,
         webhookUrl: `${deps.config.publicBaseUrl}${TIKTOK_WEBHOOK_PATH}`,
         webhooksByDefault: deps.config.sandboxWebhooks,
+        appAudited: deps.config.tiktokAppAudited,
       }),
     );
   }

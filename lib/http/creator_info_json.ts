@@ -9,6 +9,8 @@ export function creatorInfoJson(
   return {
     available: info !== null,
     creator_nickname: info?.creatorNickname ?? null,
+    creator_username: info?.creatorUsername ?? null,
+    creator_avatar_url: info ? info.creatorAvatarUrl ?? "" : null,
     privacy_level_options: info?.privacyLevelOptions ?? [],
     max_video_post_duration_sec: info?.maxVideoPostDurationSec ?? null,
     comment_disabled: info?.commentDisabled ?? false,

@@ -8,6 +8,7 @@ export function directPostInput(
 ): DirectPostInput {
   const common = {
     title: b.title,
+    postMode: b.post_mode,
     privacy: b.privacy,
     disableComment: b.disable_comment,
     disableDuet: b.disable_duet,

@@ -23,6 +23,7 @@ export function jobJson(
     created_at: iso(j.createdAt),
     updated_at: iso(j.updatedAt),
     media_type: i.kind === "photo" ? "PHOTO" : "VIDEO",
+    post_mode: i.postMode ?? "DIRECT_POST",
     title: i.title,
     ...(i.kind === "video"
       ? { source_url: i.sourceUrl }

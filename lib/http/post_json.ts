@@ -7,6 +7,7 @@ export function postJson(p: ListedPost): PostJson {
     post_id: p.id,
     publish_id: p.publishId,
     kind: p.kind,
+    post_mode: p.postMode ?? "DIRECT_POST",
     title: p.title,
     state: p.state,
     status: p.tiktokStatus,

@@ -137,6 +137,9 @@ const CancelArguments = z.strictObject({
 const RULES =
   "The caption (title) must hold no link and no stop word; a video or caption already posted on this account in the last 12 months is refused; at most 1 post an hour and 10 a day (get_limits tells when the next is accepted).";
 
+const DRAFTS =
+  "With post_mode MEDIA_UPLOAD it goes to the creator's TikTok inbox as a draft instead, finished by the creator in the TikTok app (then give no privacy, interaction or ad fields).";
+
 const MEDIA =
   "Media URLs are this account's PM3K uploads (the `url` of a completed upload) or files on a domain it verified.";
 
@@ -168,7 +171,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "post_video",
     title: "Post a video to TikTok",
     description:
-      `Posts a video to the TikTok account of this API key now (POST /api/tiktok/direct_post). ${MEDIA} ${RULES} Answers the publish_id to follow with get_post_status.`,
+      `Posts a video to the TikTok account of this API key now (POST /api/tiktok/direct_post). ${DRAFTS} ${MEDIA} ${RULES} Answers the publish_id to follow with get_post_status.`,
     input: VideoPostBody,
     output: DirectPostResponse,
     annotations: PUBLISHES,
@@ -187,7 +190,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "post_photos",
     title: "Post a photo carousel to TikTok",
     description:
-      `Posts 1 to 35 JPEG or WebP images as one TikTok photo post now (POST /api/tiktok/direct_post with media_type PHOTO). ${MEDIA} An album's photo_images are ready to use. ${RULES}`,
+      `Posts 1 to 35 JPEG or WebP images as one TikTok photo post now (POST /api/tiktok/direct_post with media_type PHOTO). ${DRAFTS} ${MEDIA} An album's photo_images are ready to use. ${RULES}`,
     input: PhotoToolBody,
     output: DirectPostResponse,
     annotations: PUBLISHES,
@@ -206,7 +209,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "schedule_post",
     title: "Schedule a TikTok post",
     description:
-      `Schedules a video (source_url) or, with media_type PHOTO, a photo carousel (photo_images) for run_at (POST /api/jobs). Checked like a post at once; run_at must be at least an hour from the account's other posts and jobs. ${MEDIA} ${RULES}`,
+      `Schedules a video (source_url) or, with media_type PHOTO, a photo carousel (photo_images) for run_at (POST /api/jobs). Checked like a post at once; run_at must be at least an hour from the account's other posts and jobs. ${DRAFTS} ${MEDIA} ${RULES}`,
     input: ScheduleArguments,
     output: JobCreatedResponse,
     annotations: PUBLISHES,

@@ -24,11 +24,14 @@ export interface CreatorRulesInput {
  */
 export function checkCreatorRules(
   info: CreatorInfo | null,
-  privacy: string,
+  /** Null for a draft: the creator picks it in TikTok. */
+  privacy: string | null,
   media: { video: VideoProbe | null },
   input: CreatorRulesInput,
 ): void {
-  if (info && !info.privacyLevelOptions.includes(privacy)) {
+  if (
+    info && privacy !== null && !info.privacyLevelOptions.includes(privacy)
+  ) {
     throw new AppError(
       "bad_request",
       `privacy ${privacy} is not allowed for this TikTok account; allowed: ${

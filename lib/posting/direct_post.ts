@@ -2,8 +2,8 @@
  * Direct Post (docs/posting.md#direct-post): checks in the order of
  * docs/posting.md#order-of-checks — caption, media (source, photo rules,
  * fingerprint, probes, creator limits), duplicates, cooldown, posting
- * limits — then TikTok's init with PULL_FROM_URL from our storage only,
- * then confirmation.
+ * limits — then TikTok's init with PULL_FROM_URL from our storage only
+ * (a Direct Post, or a draft: docs/posting.md#drafts), then confirmation.
  * @module
  */
 import { ulid } from "ulid";
@@ -28,6 +28,11 @@ import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
 import type { PostRecord } from "./post_record.ts";
 import type { DirectPostInput } from "./direct_post_input_record.ts";
+import { checkScopeForMode, hasScope, postModeOf } from "./post_modes.ts";
+import { checkAuditedPrivacy } from "./app_audit.ts";
+import { checkDraftFields } from "./draft_rules.ts";
+import { initDraft } from "./draft_init.ts";
+import { photoTitle } from "./photo_title.ts";
 
 export { PRIVACY_LEVELS } from "./privacy_levels.ts";
 
@@ -39,6 +44,7 @@ export type PreparePostDeps = Pick<
   AppDeps,
   | "kv"
   | "clock"
+  | "config"
   | "storage"
   | "log"
   | "allowLoopback"
@@ -56,13 +62,15 @@ export type PostingDeps = PreparePostDeps & Pick<AppDeps, "enqueueFollow">;
 /** What the checks before the limits established about a post. */
 export interface PreparedPost {
   media: ResolvedMedia;
-  privacy: string;
+  /** Null for a draft: the creator picks the privacy in TikTok. */
+  privacy: string | null;
   info: CreatorInfo | null;
   token: () => Promise<string>;
 }
 
 /**
- * Steps 3 and 4 of the order of checks: caption, media, creator rules.
+ * Steps 3 to 5 of the order of checks: post mode and app, caption, media,
+ * creator rules.
  * Shared by direct_post and the validation of scheduled jobs.
  * @param options.scheduledRun a job's run (resolveMedia)
  */
@@ -72,6 +80,17 @@ export async function preparePost(
   input: DirectPostInput,
   options: { scheduledRun?: boolean } = {},
 ): Promise<PreparedPost> {
+  const mode = postModeOf(input);
+  if (mode === "MEDIA_UPLOAD") checkDraftFields(input);
+  // The account's default privacy counts as asked for: an unaudited app
+  // refuses it too unless it is SELF_ONLY.
+  const privacy = mode === "DIRECT_POST"
+    ? input.privacy ?? account.defaultPrivacy ?? "PUBLIC_TO_EVERYONE"
+    : null;
+  if (privacy !== null) {
+    checkAuditedPrivacy(deps.config.tiktokAppAudited, privacy);
+  }
+  checkScopeForMode(account, mode);
   checkCaption(input.title, deps.stopWords);
   // A refused post leaves nothing in storage.
   const copies: UploadRecord[] = [];
@@ -80,9 +99,11 @@ export async function preparePost(
     let accessToken: string | null = null;
     const token = async () =>
       accessToken ??= await accessTokenFor(deps, account);
-    const info = await creatorInfoFor(deps, account, token);
-    const privacy = input.privacy ?? account.defaultPrivacy ??
-      "PUBLIC_TO_EVERYONE";
+    // creator_info needs video.publish; a drafts-only account goes without
+    // (TikTok checks the draft's length itself).
+    const info = mode === "DIRECT_POST" || hasScope(account, "video.publish")
+      ? await creatorInfoFor(deps, account, token)
+      : null;
     checkCreatorRules(info, privacy, media, input);
     return { media, privacy, info, token };
   } catch (error) {
@@ -98,7 +119,7 @@ export async function directPost(
   input: DirectPostInput,
   options: { jobId?: string } = {},
 ): Promise<{ publishId: string; post: PostRecord }> {
-  // 3–4. Caption, media, what the creator may post.
+  // 3–5. Post mode and app, caption, media, what the creator may post.
   const prepared = await preparePost(deps, account, input, {
     scheduledRun: options.jobId !== undefined,
   });
@@ -114,7 +135,7 @@ export async function directPost(
   }
 }
 
-/** Steps 5 to 9 of the order of checks, for a prepared post. */
+/** Steps 6 to 10 of the order of checks, for a prepared post. */
 async function postPrepared(
   deps: PostingDeps,
   account: Account,
@@ -122,12 +143,13 @@ async function postPrepared(
   { media, privacy, info, token }: PreparedPost,
   options: { jobId?: string },
 ): Promise<{ publishId: string; post: PostRecord }> {
-  // 5–7. Duplicates, cooldown and limits, reserved in one atomic step.
+  // 6–8. Duplicates, cooldown and limits, reserved in one atomic step.
   const now = deps.clock.now();
   const post: PostRecord = {
     id: ulid(now),
     openId: account.openId,
     kind: input.kind,
+    postMode: postModeOf(input),
     state: "reserved",
     publishId: null,
     tiktokStatus: null,
@@ -147,30 +169,16 @@ async function postPrepared(
     jobId: options.jobId ?? null,
   };
   await reservePost(deps, post);
-  // 8. TikTok.
+  // 9. TikTok.
   let publishId: string;
   try {
-    const allowed = interactionFlags(input, info);
-    const flags = {
-      privacy_level: privacy,
-      disable_comment: allowed.disable_comment,
-      brand_content_toggle: input.adBrandedContent,
-      brand_organic_toggle: input.adYourBrand,
-    };
-    publishId = input.kind === "video"
-      ? await deps.tiktokContent.initVideo(await token(), {
-        ...flags,
-        title: input.title,
-        disable_duet: allowed.disable_duet,
-        disable_stitch: allowed.disable_stitch,
-      }, media.mediaUrls[0])
-      : await deps.tiktokContent.initPhoto(await token(), {
-        ...flags,
-        // Photo titles stop at 90 characters; the whole caption goes in the description.
-        title: photoTitle(input.title),
-        description: input.title,
-        auto_add_music: input.autoAddMusic,
-      }, { urls: media.mediaUrls, coverIndex: input.coverIndex });
+    publishId = privacy === null
+      ? await initDraft(deps, await token(), input, media.mediaUrls)
+      : await initDirectPost(
+        deps,
+        await token(),
+        { input, privacy, info, mediaUrls: media.mediaUrls },
+      );
   } catch (error) {
     // No answer in time: TikTok may still have made the post. The
     // reservation (slot, video, caption) is kept, so a retry is refused as
@@ -181,7 +189,7 @@ async function postPrepared(
     if (error instanceof TikTokApiError) throw tiktokAppError(error);
     throw error;
   }
-  // 9. Commit.
+  // 10. Commit.
   const confirmed = await confirmPost(
     deps,
     post.id,
@@ -199,16 +207,36 @@ async function postPrepared(
   return { publishId, post: confirmed };
 }
 
-/**
- * The caption's first line cut to TikTok's 90 characters for photo titles,
- * counted as TikTok counts them (UTF-16 units: an emoji is two), never
- * splitting a character.
- */
-function photoTitle(caption: string): string {
-  let out = "";
-  for (const ch of caption.split("\n")[0]) {
-    if (out.length + ch.length > 90) break;
-    out += ch;
-  }
-  return out;
+/** A Direct Post's init: post_info with the checked privacy and flags. */
+async function initDirectPost(
+  deps: Pick<AppDeps, "tiktokContent">,
+  accessToken: string,
+  { input, privacy, info, mediaUrls }: {
+    input: DirectPostInput;
+    privacy: string;
+    info: CreatorInfo | null;
+    mediaUrls: string[];
+  },
+): Promise<string> {
+  const allowed = interactionFlags(input, info);
+  const flags = {
+    privacy_level: privacy,
+    disable_comment: allowed.disable_comment,
+    brand_content_toggle: input.adBrandedContent,
+    brand_organic_toggle: input.adYourBrand,
+  };
+  return input.kind === "video"
+    ? await deps.tiktokContent.initVideo(accessToken, {
+      ...flags,
+      title: input.title,
+      disable_duet: allowed.disable_duet,
+      disable_stitch: allowed.disable_stitch,
+    }, mediaUrls[0])
+    : await deps.tiktokContent.initPhoto(accessToken, {
+      ...flags,
+      // Photo titles stop at 90 characters; the whole caption goes in the description.
+      title: photoTitle(input.title),
+      description: input.title,
+      auto_add_music: input.autoAddMusic,
+    }, { urls: mediaUrls, coverIndex: input.coverIndex });
 }

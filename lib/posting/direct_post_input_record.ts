@@ -11,8 +11,17 @@ export type PrivacyLevel =
   | "FOLLOWER_OF_CREATOR"
   | "SELF_ONLY";
 
+/**
+ * DIRECT_POST publishes at once; MEDIA_UPLOAD sends a draft to the
+ * creator's TikTok inbox (docs/posting.md#drafts). The runtime list is
+ * post_modes.ts.
+ */
+export type PostMode = "DIRECT_POST" | "MEDIA_UPLOAD";
+
 interface CommonInput {
   title: string;
+  /** Absent in jobs saved before drafts existed: DIRECT_POST. */
+  postMode?: PostMode;
   privacy?: PrivacyLevel;
   disableComment: boolean;
   disableDuet: boolean;

@@ -2,6 +2,7 @@
  * What KV keeps about a post and about the limits that guard posting.
  * @module
  */
+import type { PostMode } from "./direct_post_input_record.ts";
 
 export type PostState = "reserved" | "pending" | "done" | "failed";
 
@@ -9,10 +10,15 @@ export interface PostRecord {
   id: string;
   openId: string;
   kind: "video" | "photo";
+  /** Absent on posts made before drafts existed: DIRECT_POST. */
+  postMode?: PostMode;
   /** reserved: limits held, TikTok not called yet; pending: TikTok publishing. */
   state: PostState;
   publishId: string | null;
-  /** TikTok's last status (PROCESSING_DOWNLOAD, PUBLISH_COMPLETE, FAILED). */
+  /**
+   * TikTok's last status (PROCESSING_DOWNLOAD, PUBLISH_COMPLETE, FAILED; a
+   * draft: SEND_TO_USER_INBOX).
+   */
   tiktokStatus: string | null;
   failReason: string | null;
   /** TikTok's last status answer, parsed exactly (post ids as strings). */
@@ -74,4 +80,6 @@ export interface PublishSnapshot {
    * past its deadline: failed/publish_timeout while TikTok still works).
    */
   state?: Exclude<PostState, "reserved">;
+  /** Absent on snapshots made before drafts existed: DIRECT_POST. */
+  postMode?: PostMode;
 }

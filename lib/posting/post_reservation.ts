@@ -257,6 +257,7 @@ export async function confirmPost(
         status: "PROCESSING_DOWNLOAD",
         failReason: null,
         raw: null,
+        postMode: post.postMode,
       }, kept)
       .set(keys.postFollow(firstCheckAt, postId), true)
       .set(keys.lastPostSuccess(post.openId), now)

@@ -13,6 +13,7 @@ import { AppError } from "../errors.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { Credential } from "../api_keys/credential.ts";
 import type { PublishSnapshot } from "./post_record.ts";
+import type { PostMode } from "./direct_post_input_record.ts";
 import { decideStatusCall } from "./status_limits.ts";
 import type { StatusDecision } from "./status_limits.ts";
 import type { StatusLimitState } from "./status_limit_record.ts";
@@ -23,6 +24,7 @@ export interface StatusAnswer {
   state: "pending" | "done" | "failed";
   fail_reason: string | null;
   raw: Record<string, unknown>;
+  post_mode: PostMode;
 }
 
 export async function publishStatus(
@@ -89,6 +91,7 @@ export async function publishStatus(
       state: snapshot.value.state ?? stateOf(snapshot.value.status),
       fail_reason: snapshot.value.failReason,
       raw: snapshot.value.raw ?? {},
+      post_mode: snapshot.value.postMode ?? "DIRECT_POST",
     };
   }
   throw new AppError(

@@ -37,11 +37,16 @@ export interface Observed {
   raw: Record<string, unknown> | null;
 }
 
-/** pending | done | failed, from TikTok's status. */
+/**
+ * pending | done | failed, from TikTok's status. SEND_TO_USER_INBOX is only
+ * ever a draft's: it is in the creator's inbox, PM3K's part is done
+ * (docs/posting.md#drafts).
+ */
 export function stateOf(
   tiktokStatus: string | null,
 ): Exclude<PostState, "reserved"> {
   if (tiktokStatus === "PUBLISH_COMPLETE") return "done";
+  if (tiktokStatus === "SEND_TO_USER_INBOX") return "done";
   if (tiktokStatus === "FAILED") return "failed";
   return "pending";
 }
@@ -154,6 +159,7 @@ export async function movePost(
         status: next.tiktokStatus ?? "PROCESSING_DOWNLOAD",
         failReason: next.failReason,
         raw: next.raw,
+        postMode: next.postMode,
         ...(next.state !== stateOf(next.tiktokStatus)
           ? { state: next.state as Exclude<PostState, "reserved"> }
           : {}),
@@ -191,6 +197,7 @@ async function afterMove(
       status: next.tiktokStatus,
       fail_reason: next.failReason,
       job_id: next.jobId ?? null,
+      post_mode: next.postMode ?? "DIRECT_POST",
     }).catch(
       logFailure(deps.log, "emitting the publish's webhook event", context),
     );

@@ -2,12 +2,14 @@
  * Maps TikTok's failures onto the API's errors
  * (docs/tiktok.md#errors-and-limits): HTTP 429 → 429 `tiktok_rate_limit`
  * (and a 3-hour cooldown, started by the caller), the rest → 502
- * `tiktok_error` with TikTok's code and log_id.
+ * `tiktok_error` with TikTok's code and log_id, except the refusals with
+ * their own codes (tiktok_refusals.ts).
  * @module
  */
 import { AppError } from "../errors.ts";
 import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
 import { TIKTOK_COOLDOWN_MS } from "./post_reservation.ts";
+import { knownTikTokRefusal } from "./tiktok_refusals.ts";
 
 export function isTikTokRateLimit(error: unknown): boolean {
   return error instanceof TikTokApiError && error.httpStatus === 429;
@@ -19,6 +21,8 @@ export function outcomeUnknown(error: unknown): boolean {
 }
 
 export function tiktokAppError(error: TikTokApiError): AppError {
+  const known = knownTikTokRefusal(error);
+  if (known) return known;
   if (error.httpStatus === 429) {
     return new AppError(
       "tiktok_rate_limit",

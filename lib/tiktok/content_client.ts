@@ -1,7 +1,7 @@
 /**
  * TikTok Content Posting API client (docs/tiktok.md#content-posting-api):
- * creator_info, video init (PULL_FROM_URL), content init for photos
- * (DIRECT_POST) and status fetch. Reads `error.code`, never the HTTP status
+ * creator_info, video init (PULL_FROM_URL), inbox video init (drafts),
+ * content init for photos (DIRECT_POST or MEDIA_UPLOAD) and status fetch. Reads `error.code`, never the HTTP status
  * alone (TikTok sends some errors with HTTP 200), and keeps 19-digit post
  * ids exact.
  * @module
@@ -29,6 +29,22 @@ export interface PhotoPostInfo {
   auto_add_music: boolean;
   brand_content_toggle: boolean;
   brand_organic_toggle: boolean;
+}
+
+/** A photo draft's post_info: TikTok ignores everything else for drafts. */
+export interface DraftPhotoPostInfo {
+  title: string;
+  description: string;
+}
+
+/** Where TikTok takes a video from (`source_info`). */
+export type VideoSourceInfo = { source: "PULL_FROM_URL"; video_url: string };
+
+/** TikTok's answer to an init: the publish, and where to send a file to. */
+export interface InitAnswer {
+  publishId: string;
+  /** FILE_UPLOAD only. */
+  uploadUrl: string | null;
 }
 
 export interface PublishStatus {
@@ -61,6 +77,7 @@ export class TikTokContentClient {
       {},
     );
     return {
+      creatorAvatarUrl: String(data.creator_avatar_url ?? ""),
       creatorUsername: String(data.creator_username ?? ""),
       creatorNickname: String(data.creator_nickname ?? ""),
       privacyLevelOptions: Array.isArray(data.privacy_level_options)
@@ -85,10 +102,31 @@ export class TikTokContentClient {
     return String(data.publish_id);
   }
 
+  /**
+   * A video draft (docs/posting.md#drafts): `source_info` only, as TikTok
+   * takes no post_info there (the creator writes the caption in TikTok).
+   */
+  async initInboxVideo(
+    accessToken: string,
+    sourceInfo: VideoSourceInfo,
+  ): Promise<InitAnswer> {
+    const data = await this.#call(
+      accessToken,
+      "/v2/post/publish/inbox/video/init/",
+      { source_info: sourceInfo },
+    );
+    return {
+      publishId: String(data.publish_id),
+      uploadUrl: typeof data.upload_url === "string" ? data.upload_url : null,
+    };
+  }
+
+  /** A photo post: published (DIRECT_POST) or a draft (MEDIA_UPLOAD). */
   async initPhoto(
     accessToken: string,
-    postInfo: PhotoPostInfo,
+    postInfo: PhotoPostInfo | DraftPhotoPostInfo,
     photos: { urls: string[]; coverIndex: number },
+    postMode: "DIRECT_POST" | "MEDIA_UPLOAD" = "DIRECT_POST",
   ): Promise<string> {
     const data = await this.#call(
       accessToken,
@@ -100,7 +138,7 @@ export class TikTokContentClient {
           photo_cover_index: photos.coverIndex,
           photo_images: photos.urls,
         },
-        post_mode: "DIRECT_POST",
+        post_mode: postMode,
         media_type: "PHOTO",
       },
     );

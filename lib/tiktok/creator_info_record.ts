@@ -5,6 +5,8 @@
  */
 
 export interface CreatorInfo {
+  /** TikTok's avatar link, valid about 2 hours; "" in caches made before. */
+  creatorAvatarUrl?: string;
   creatorUsername: string;
   creatorNickname: string;
   privacyLevelOptions: string[];

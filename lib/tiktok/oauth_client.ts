@@ -35,8 +35,15 @@ export interface TikTokUserInfo {
   avatarUrl: string;
 }
 
-/** Scopes PM3K asks for: sign-in plus direct posting. */
-export const TIKTOK_SCOPES = ["user.info.basic", "video.publish"];
+/**
+ * Scopes PM3K asks for: sign-in, direct posting and drafts (video.upload;
+ * docs/tiktok.md#oauth).
+ */
+export const TIKTOK_SCOPES = [
+  "user.info.basic",
+  "video.publish",
+  "video.upload",
+];
 
 /** How long PM3K waits for TikTok's token endpoint. */
 export const OAUTH_TIMEOUT_MS = 15_000;

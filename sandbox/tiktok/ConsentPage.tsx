@@ -23,9 +23,21 @@ export default function ConsentPage(props: ConsentPageProps) {
             {Object.entries(props.query).map(([name, value]) => (
               <input type="hidden" name={name} value={value} />
             ))}
-            <p>PM3K asks for these permissions:</p>
+            <p>
+              PM3K asks for these permissions (tick one to withhold it, as
+              TikTok's screen allows):
+            </p>
             <ul>
-              {props.scopes.map((s) => <li key={s}>{s}</li>)}
+              {props.scopes.map((s) => (
+                <li key={s}>
+                  {s}{" "}
+                  <label class="choice">
+                    <input type="checkbox" name="withhold_scope" value={s} />
+                    {" "}
+                    withhold
+                  </label>
+                </li>
+              ))}
             </ul>
             <fieldset>
               <legend>Sign in as a sandbox user</legend>

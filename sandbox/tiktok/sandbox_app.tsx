@@ -50,6 +50,11 @@ export interface SandboxOptions {
   webhookUrl?: string;
   /** Whether webhooks are sent until the admin endpoint says otherwise. */
   webhooksByDefault?: SandboxWebhookMode;
+  /**
+   * Whether the simulated TikTok app passed TikTok's audit (default true);
+   * PM3K passes its TIKTOK_APP_AUDITED (docs/sandbox.md#unaudited-app).
+   */
+  appAudited?: boolean;
 }
 
 const KNOWN_SCOPES = new Set([
@@ -168,8 +173,9 @@ export function createTikTokSandbox(options: SandboxOptions): Hono {
   });
 
   app.post("/v2/auth/authorize", async (c) => {
+    const data = await c.req.formData();
     const form = Object.fromEntries(
-      [...(await c.req.formData()).entries()].map(([k, v]) => [k, String(v)]),
+      [...data.entries()].map(([k, v]) => [k, String(v)]),
     );
     const problem = checkAuthorizeQuery(form);
     if (problem) return consentPage(c, form, problem);
@@ -194,15 +200,22 @@ export function createTikTokSandbox(options: SandboxOptions): Hono {
       );
     }
     const user = await ensureSandboxUser(kv, clock, username);
+    // As on TikTok's screen, the user may withhold some of the scopes asked.
+    const withheld = new Set(data.getAll("withhold_scope").map(String));
+    const granted = form.scope.split(",").filter((s) => !withheld.has(s))
+      .join(",");
+    if (!granted) {
+      return consentPage(c, form, "Keep at least one permission to authorize.");
+    }
     const code = await createAuthCode(kv, clock, {
       openId: user.openId,
       clientKey: form.client_key,
       redirectUri: form.redirect_uri,
-      scope: form.scope,
+      scope: granted,
       codeChallenge: form.code_challenge,
     });
     return c.redirect(
-      backToApp(form.redirect_uri, { code, scopes: form.scope, state }),
+      backToApp(form.redirect_uri, { code, scopes: granted, state }),
       302,
     );
   });
@@ -390,6 +403,7 @@ export function createTikTokSandbox(options: SandboxOptions): Hono {
     clientSecret: options.clientSecret,
     webhookUrl: options.webhookUrl,
     webhooksByDefault: options.webhooksByDefault,
+    appAudited: options.appAudited,
   });
   return app;
 }

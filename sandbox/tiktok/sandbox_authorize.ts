@@ -1,6 +1,8 @@
 /**
  * Who may call the sandbox's posting endpoints: a live access token with the
- * video.publish scope, within TikTok's per-token limits per minute.
+ * scope the endpoint needs (video.publish for Direct Post, video.upload for
+ * drafts, either for content init and status), within TikTok's per-token
+ * limits per minute.
  * @module
  */
 import type { Context } from "hono";
@@ -15,11 +17,38 @@ import { replyError, replyRateLimited } from "./sandbox_reply.ts";
 export const RATE_LIMITS = {
   creator_info: 20,
   video_init: 6,
+  inbox_video_init: 6,
   content_init: 6,
   status: 30,
 } as const;
 
 export type PostingEndpoint = keyof typeof RATE_LIMITS;
+
+/** The scopes that open each endpoint (any one of them). */
+const ENDPOINT_SCOPES: Readonly<Record<PostingEndpoint, readonly string[]>> = {
+  creator_info: ["video.publish"],
+  video_init: ["video.publish"],
+  inbox_video_init: ["video.upload"],
+  // content init's post_mode decides: checked with the body (grantHasScope).
+  content_init: ["video.publish", "video.upload"],
+  status: ["video.publish", "video.upload"],
+};
+
+/** Whether the token's grant holds `scope`. */
+export function grantHasScope(grant: SandboxToken, scope: string): boolean {
+  return grant.scope.split(",").includes(scope);
+}
+
+/** TikTok's answer to a token without the scope a call needs. */
+export function replyScopeNotAuthorized(c: Context, clock: Clock): Response {
+  return replyError(
+    c,
+    clock,
+    401,
+    "scope_not_authorized",
+    "The user did not authorize the scope required for completing this request.",
+  );
+}
 
 /** The caller's grant, or the refusal TikTok would send. */
 export async function authorizePosting(
@@ -40,14 +69,8 @@ export async function authorizePosting(
       "The access token is invalid or not found in the request.",
     );
   }
-  if (!grant.scope.split(",").includes("video.publish")) {
-    return replyError(
-      c,
-      clock,
-      401,
-      "scope_not_authorized",
-      "The user did not authorize the scope required for completing this request.",
-    );
+  if (!ENDPOINT_SCOPES[endpoint].some((s) => grantHasScope(grant, s))) {
+    return replyScopeNotAuthorized(c, clock);
   }
   const minute = Math.floor(clock.now() / 60_000);
   const window = sandboxKeys.rateWindow(token, endpoint, minute);

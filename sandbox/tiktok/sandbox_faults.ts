@@ -19,6 +19,9 @@ export const SANDBOX_FAULTS: readonly SandboxFault[] = [
   "spam_risk_too_many_posts",
   "url_ownership_unverified",
   "publish_failed",
+  "unaudited_client_can_only_post_to_private_accounts",
+  "reached_active_user_cap",
+  "spam_risk_too_many_pending_share",
 ];
 
 /**
@@ -84,6 +87,18 @@ export async function answerInitFault(
         "url_ownership_unverified",
         "Please review our URL ownership verification rules.",
       );
+    case "unaudited_client_can_only_post_to_private_accounts":
+      return replyUnaudited(c, clock);
+    case "reached_active_user_cap":
+      return replyError(
+        c,
+        clock,
+        403,
+        "reached_active_user_cap",
+        "The daily quota of active publishing users for this client is reached.",
+      );
+    case "spam_risk_too_many_pending_share":
+      return replyInboxFull(c, clock);
     case "timeout": {
       await stall(c, options.stallMs);
       return replyError(c, clock, 500, "internal_error", "Timed out.");
@@ -95,6 +110,28 @@ export async function answerInitFault(
     default:
       return null;
   }
+}
+
+/** TikTok's refusal of an unaudited app posting to a public account. */
+export function replyUnaudited(c: Context, clock: Clock): Response {
+  return replyError(
+    c,
+    clock,
+    403,
+    "unaudited_client_can_only_post_to_private_accounts",
+    "Unaudited clients can only post to private accounts.",
+  );
+}
+
+/** TikTok's refusal of a sixth pending draft within 24 hours. */
+export function replyInboxFull(c: Context, clock: Clock): Response {
+  return replyError(
+    c,
+    clock,
+    403,
+    "spam_risk_too_many_pending_share",
+    "The user has too many pending shares in the last 24 hours.",
+  );
 }
 
 /** The fail reason of a queued publish_failed fault, taken now, or null. */

@@ -1,7 +1,8 @@
 /**
- * What the sandbox accepts in a Direct Post init body, as TikTok does:
- * video init with PULL_FROM_URL, photo content init with 1 to 35 image URLs
- * and a cover in range, and TikTok's caption lengths. Pure: the routes answer
+ * What the sandbox accepts in an init body, as TikTok does: video init with
+ * PULL_FROM_URL, inbox video init with source_info only, photo content init
+ * (DIRECT_POST or MEDIA_UPLOAD) with 1 to 35 image URLs and a cover in range,
+ * and TikTok's caption lengths. Pure: the routes answer
  * `invalid` with TikTok's invalid_param.
  * @module
  */
@@ -12,6 +13,8 @@ export interface InitRequest {
   postInfo: Record<string, unknown>;
   /** source_info.photo_cover_index of a photo post. */
   photoCoverIndex?: number;
+  /** A draft for the creator's inbox (MEDIA_UPLOAD); absent: Direct Post. */
+  draft?: true;
 }
 
 /** Why TikTok refuses the body (invalid_param's message). */
@@ -36,6 +39,26 @@ export function readVideoInit(body: unknown): InitRequest | InvalidInit {
   return { urls: [source.video_url], postInfo: post ?? {} };
 }
 
+/**
+ * Reads /v2/post/publish/inbox/video/init's body: source_info only. The
+ * simulator refuses a post_info (TikTok documents none there: the creator
+ * writes the caption in the app), so a client sending one learns it.
+ */
+export function readInboxVideoInit(body: unknown): InitRequest | InvalidInit {
+  const fields = body as Record<string, Record<string, unknown>> | null;
+  const source = fields?.source_info;
+  if (
+    !source || source.source !== "PULL_FROM_URL" ||
+    typeof source.video_url !== "string"
+  ) {
+    return { invalid: "source_info.video_url is required for PULL_FROM_URL." };
+  }
+  if (fields && "post_info" in fields) {
+    return { invalid: "post_info is not accepted by inbox video init." };
+  }
+  return { urls: [source.video_url], postInfo: {}, draft: true };
+}
+
 /** Reads /v2/post/publish/content/init's body (null when it is not JSON). */
 export function readPhotoInit(body: unknown): InitRequest | InvalidInit {
   const fields = body as Record<string, unknown> | null;
@@ -45,8 +68,15 @@ export function readPhotoInit(body: unknown): InitRequest | InvalidInit {
     ? source.photo_images.map(String)
     : [];
   const cover = Number(source?.photo_cover_index);
-  if (fields?.media_type !== "PHOTO" || fields?.post_mode !== "DIRECT_POST") {
-    return { invalid: "media_type must be PHOTO and post_mode DIRECT_POST." };
+  const mode = fields?.post_mode;
+  if (
+    fields?.media_type !== "PHOTO" ||
+    (mode !== "DIRECT_POST" && mode !== "MEDIA_UPLOAD")
+  ) {
+    return {
+      invalid:
+        "media_type must be PHOTO and post_mode DIRECT_POST or MEDIA_UPLOAD.",
+    };
   }
   if (images.length < 1 || images.length > 35) {
     return { invalid: "photo_images must hold 1 to 35 URLs." };
@@ -62,5 +92,10 @@ export function readPhotoInit(body: unknown): InitRequest | InvalidInit {
       invalid: "title is limited to 90 and description to 4000 characters.",
     };
   }
-  return { urls: images, postInfo: post, photoCoverIndex: cover };
+  return {
+    urls: images,
+    postInfo: post,
+    photoCoverIndex: cover,
+    ...(mode === "MEDIA_UPLOAD" ? { draft: true as const } : {}),
+  };
 }

@@ -7,6 +7,7 @@
 import { key } from "../../lib/kv_keys.ts";
 import type {
   SandboxAuthCode,
+  SandboxInboxShare,
   SandboxPublish,
   SandboxToken,
   SandboxUser,
@@ -31,6 +32,9 @@ export const sandboxKeys = {
   postCount: (openId: string) => key<Deno.KvU64>("sandbox_post_counts", openId),
   /** Direct Posts the sandbox accepted (init) for a user. */
   initCount: (openId: string) => key<Deno.KvU64>("sandbox_init_counts", openId),
+  /** The user's drafts of the last 24 hours (the pending-share cap). */
+  inboxShares: (openId: string) =>
+    key<SandboxInboxShare[]>("sandbox_inbox_shares", openId),
   /** Calls of one token to one endpoint in one minute (TikTok's limits). */
   rateWindow: (token: string, endpoint: string, minute: number) =>
     key<Deno.KvU64>("sandbox_rate_windows", token, endpoint, minute),

@@ -1,7 +1,9 @@
 /**
- * The sandbox's publish endpoints: creator_info, video init (PULL_FROM_URL)
- * and photo content init. An accepted init records a publish in
- * PROCESSING_DOWNLOAD for the status endpoint to advance.
+ * The sandbox's publish endpoints: creator_info, video init (PULL_FROM_URL),
+ * inbox video init (drafts) and photo content init (DIRECT_POST or
+ * MEDIA_UPLOAD). An accepted init records a publish in PROCESSING_DOWNLOAD
+ * for the status endpoint to advance. An unaudited simulated app posts only
+ * to private accounts, and only privately (docs/sandbox.md#unaudited-app).
  * @module
  */
 import type { Context, Hono } from "hono";
@@ -9,11 +11,25 @@ import { getTyped } from "../../lib/kv_keys.ts";
 import type { Clock } from "../../lib/clock.ts";
 import { sandboxKeys } from "./sandbox_keys.ts";
 import type { SandboxPublish, SandboxToken } from "./sandbox_records.ts";
-import { authorizePosting } from "./sandbox_authorize.ts";
+import {
+  authorizePosting,
+  grantHasScope,
+  replyScopeNotAuthorized,
+} from "./sandbox_authorize.ts";
 import type { PostingEndpoint } from "./sandbox_authorize.ts";
 import { getSandboxSettings, privacyOptions } from "./sandbox_settings.ts";
-import { answerInitFault, takePlannedFailure } from "./sandbox_faults.ts";
-import { readPhotoInit, readVideoInit } from "./sandbox_init_bodies.ts";
+import {
+  answerInitFault,
+  replyInboxFull,
+  replyUnaudited,
+  takePlannedFailure,
+} from "./sandbox_faults.ts";
+import {
+  readInboxVideoInit,
+  readPhotoInit,
+  readVideoInit,
+} from "./sandbox_init_bodies.ts";
+import { takeInboxShare } from "./sandbox_inbox.ts";
 import type { InitRequest, InvalidInit } from "./sandbox_init_bodies.ts";
 import { replyError, replyOk } from "./sandbox_reply.ts";
 
@@ -24,9 +40,11 @@ export interface PublishRoutesOptions {
   verifiedUrlPrefixes: string[];
   /** How long the timeout fault stalls (longer than PM3K's client timeout). */
   stallMs?: number;
+  /** Whether the simulated TikTok app passed TikTok's audit (default true). */
+  appAudited?: boolean;
 }
 
-/** Adds creator_info and the two init endpoints to the sandbox app. */
+/** Adds creator_info and the three init endpoints to the sandbox app. */
 export function addPublishRoutes(
   app: Hono,
   options: PublishRoutesOptions,
@@ -38,8 +56,14 @@ export function addPublishRoutes(
     if (grant instanceof Response) return grant;
     const settings = await getSandboxSettings(kv, grant.openId);
     const user = await getTyped(kv, sandboxKeys.user(grant.openId));
+    const base = new URL(c.req.url);
+    const avatar = user.value
+      ? `${base.origin}${
+        base.pathname.replace(/\/v2\/post\/.*$/, "")
+      }/avatars/${encodeURIComponent(user.value.username)}.svg`
+      : "";
     return replyOk(c, clock, {
-      creator_avatar_url: "",
+      creator_avatar_url: avatar,
       creator_username: user.value?.username ?? "",
       creator_nickname: user.value?.displayName ?? "",
       privacy_level_options: privacyOptions(settings),
@@ -75,6 +99,12 @@ export function addPublishRoutes(
     readVideoInit,
   );
   initRoute(
+    "/v2/post/publish/inbox/video/init",
+    "inbox_video_init",
+    "video",
+    readInboxVideoInit,
+  );
+  initRoute(
     "/v2/post/publish/content/init",
     "content_init",
     "photo",
@@ -83,22 +113,34 @@ export function addPublishRoutes(
 }
 
 /**
- * Checks an init as TikTok does after its body (queued faults, privacy
- * among the creator's options, URL ownership) and records the publish.
+ * Checks an init as TikTok does after its body (the mode's scope, queued
+ * faults, an unaudited app's private-only rule, privacy among the creator's
+ * options, URL ownership, the pending-draft cap) and records the publish.
  */
 async function startPublish(
   c: Context,
   options: PublishRoutesOptions,
   grant: SandboxToken,
   kind: SandboxPublish["kind"],
-  { urls, postInfo, photoCoverIndex }: InitRequest,
+  { urls, postInfo, photoCoverIndex, draft: isDraft }: InitRequest,
 ): Promise<Response> {
   const { kv, clock } = options;
+  const draft = isDraft === true;
+  if (!grantHasScope(grant, draft ? "video.upload" : "video.publish")) {
+    return replyScopeNotAuthorized(c, clock);
+  }
   const fault = await answerInitFault(c, options, grant.openId);
   if (fault) return fault;
   const settings = await getSandboxSettings(kv, grant.openId);
-  const privacy = String(postInfo?.privacy_level ?? "");
-  if (!privacyOptions(settings).includes(privacy)) {
+  const audited = options.appAudited ?? true;
+  if (!audited && !draft && !settings.privateAccount) {
+    return replyUnaudited(c, clock);
+  }
+  // Drafts take no privacy: the creator picks it in TikTok. An unaudited
+  // app's posts are kept private whatever it asked.
+  const asked = String(postInfo?.privacy_level ?? "");
+  const privacy = draft ? "" : audited ? asked : "SELF_ONLY";
+  if (!draft && !privacyOptions(settings).includes(asked)) {
     return replyError(
       c,
       clock,
@@ -118,11 +160,16 @@ async function startPublish(
       "Please review our URL ownership verification rules.",
     );
   }
+  const publishId = newPublishId(kind, draft);
+  if (draft && !(await takeInboxShare(kv, clock, grant.openId, publishId))) {
+    return replyInboxFull(c, clock);
+  }
   const plannedFailure = await takePlannedFailure(kv, grant.openId);
   const publish: SandboxPublish = {
-    publishId: newPublishId(kind),
+    publishId,
     openId: grant.openId,
     kind,
+    mode: draft ? "MEDIA_UPLOAD" : "DIRECT_POST",
     urls,
     privacyLevel: privacy,
     title: String(postInfo?.title ?? ""),
@@ -143,11 +190,16 @@ async function startPublish(
   return replyOk(c, clock, { publish_id: publish.publishId });
 }
 
-/** A publish_id of TikTok's shape: v_pub_url~v2.… or p_pub_url~v2.… */
-function newPublishId(kind: SandboxPublish["kind"]): string {
+/**
+ * A publish_id of TikTok's shape: v_pub_url~v2.… or p_pub_url~v2.…, and
+ * v_inbox_url~v2.… (p_inbox_url~v2.… for photos) for drafts.
+ */
+function newPublishId(kind: SandboxPublish["kind"], draft: boolean): string {
   const n = Array.from(
     crypto.getRandomValues(new Uint8Array(16)),
     (b) => b % 10,
   ).join("");
-  return kind === "video" ? `v_pub_url~v2.${n}` : `p_pub_url~v2.${n}`;
+  return `${kind === "video" ? "v" : "p"}_${
+    draft ? "inbox" : "pub"
+  }_url~v2.${n}`;
 }

@@ -30,16 +30,22 @@ export interface SandboxToken {
   pairedToken: string;
 }
 
-/** One Direct Post the sandbox accepted. */
+/** One Direct Post or draft (inbox upload) the sandbox accepted. */
 export interface SandboxPublish {
   publishId: string;
   openId: string;
   kind: "video" | "photo";
+  /** Absent on publishes recorded before drafts existed: DIRECT_POST. */
+  mode?: "DIRECT_POST" | "MEDIA_UPLOAD";
   urls: string[];
   privacyLevel: string;
   title: string;
   createdAt: number;
-  status: "PROCESSING_DOWNLOAD" | "PUBLISH_COMPLETE" | "FAILED";
+  status:
+    | "PROCESSING_DOWNLOAD"
+    | "SEND_TO_USER_INBOX"
+    | "PUBLISH_COMPLETE"
+    | "FAILED";
   failReason: string | null;
   downloadedBytes: number;
   /** 19 digits, kept as a string; emitted as a JSON number like TikTok. */
@@ -63,6 +69,12 @@ export type SandboxFault =
   | "spam_risk_too_many_posts"
   | "url_ownership_unverified"
   | "publish_failed"
+  /** TikTok's refusal of an unaudited app posting to a public account. */
+  | "unaudited_client_can_only_post_to_private_accounts"
+  /** The app's daily cap of active posting users is reached. */
+  | "reached_active_user_cap"
+  /** Five drafts pending already (also reached by really sending five). */
+  | "spam_risk_too_many_pending_share"
   /** The next refresh of the user's token answers invalid_grant. */
   | "refresh_invalid_grant"
   /** The next refresh answers HTTP 500 (a passing TikTok failure). */
@@ -70,6 +82,12 @@ export type SandboxFault =
 
 /** Whether the simulator sends its webhooks: on, off, or each twice. */
 export type SandboxWebhookMode = "on" | "off" | "duplicate";
+
+/** A draft sent to a user's inbox, counted against TikTok's 5 in 24 h. */
+export interface SandboxInboxShare {
+  publishId: string;
+  at: number;
+}
 
 export interface SandboxUserSettings {
   /** Private accounts offer FOLLOWER_OF_CREATOR instead of PUBLIC_TO_EVERYONE. */

@@ -1,8 +1,9 @@
 /**
  * The sandbox's status endpoint. Each fetch advances the publish as TikTok
  * does: the first pulls the media (PROCESSING_DOWNLOAD), the next settles it
- * as PUBLISH_COMPLETE with a post id, or FAILED with the pull's or a planned
- * fail reason. A publish can also be settled at once by the admin endpoint
+ * as PUBLISH_COMPLETE with a post id (a draft: SEND_TO_USER_INBOX, where it
+ * stays, as the simulated creator never finishes it), or FAILED with the
+ * pull's or a planned fail reason. A publish can also be settled at once by the admin endpoint
  * (`settlePublishNow`), as TikTok finishing on its own; either way its
  * final state is sent as TikTok's webhook events (sandbox_webhooks.ts).
  * @module
@@ -96,7 +97,11 @@ async function pull(publish: SandboxPublish): Promise<void> {
 }
 
 function finish(publish: SandboxPublish): void {
-  publish.status = publish.failReason ? "FAILED" : "PUBLISH_COMPLETE";
+  publish.status = publish.failReason
+    ? "FAILED"
+    : publish.mode === "MEDIA_UPLOAD"
+    ? "SEND_TO_USER_INBOX"
+    : "PUBLISH_COMPLETE";
   if (publish.status === "PUBLISH_COMPLETE") publish.postId = newPostId();
 }
 

@@ -82,7 +82,10 @@ export async function sendSandboxEvent(
   }
 }
 
-/** A publish's final events: complete (+ publicly_available) or failed. */
+/**
+ * A publish's final events: complete (+ publicly_available), failed, or a
+ * draft's inbox_delivered.
+ */
 export async function sendPublishEvents(
   options: SandboxWebhookOptions,
   publish: {
@@ -92,9 +95,13 @@ export async function sendPublishEvents(
     failReason: string | null;
     postId: string | null;
     privacyLevel: string;
+    mode?: "DIRECT_POST" | "MEDIA_UPLOAD";
   },
 ): Promise<void> {
   const id = JSON.stringify(publish.publishId);
+  const type = publish.mode === "MEDIA_UPLOAD"
+    ? "INBOX_SHARE"
+    : "DIRECT_PUBLISH";
   if (publish.status === "FAILED") {
     await sendSandboxEvent(
       options,
@@ -102,7 +109,16 @@ export async function sendPublishEvents(
       "post.publish.failed",
       `{"publish_id":${id},"reason":${
         JSON.stringify(publish.failReason)
-      },"publish_type":"DIRECT_PUBLISH"}`,
+      },"publish_type":"${type}"}`,
+    );
+    return;
+  }
+  if (publish.status === "SEND_TO_USER_INBOX") {
+    await sendSandboxEvent(
+      options,
+      publish.openId,
+      "post.publish.inbox_delivered",
+      `{"publish_id":${id},"publish_type":"${type}"}`,
     );
     return;
   }
@@ -111,7 +127,7 @@ export async function sendPublishEvents(
     options,
     publish.openId,
     "post.publish.complete",
-    `{"publish_id":${id},"publish_type":"DIRECT_PUBLISH"}`,
+    `{"publish_id":${id},"publish_type":"${type}"}`,
   );
   if (publish.postId && publish.privacyLevel === "PUBLIC_TO_EVERYONE") {
     await sendSandboxEvent(

@@ -14,13 +14,14 @@ export interface ApiClient {
   ): Promise<{ status: number; body: Record<string, unknown> }>;
 }
 
-/** Signs a sandbox user in, picks a plan, issues a key. */
+/** Signs a sandbox user in (withholding some scopes), picks a plan, issues a key. */
 export async function apiClientFor(
   server: TestServer,
   username: string,
   plan: PlanId = "free",
+  withhold: string[] = [],
 ): Promise<ApiClient> {
-  const { jar, openId } = await signIn(server, username, plan);
+  const { jar, openId } = await signIn(server, username, plan, withhold);
   const key = String((await issueKeyFromDashboard(server, jar)).body.api_key);
   const call = (method: string, path: string, body?: unknown) =>
     fetch(`${server.url}${path}`, {

@@ -21,8 +21,9 @@ export async function posterFor(
   server: TestServer,
   username: string,
   plan: PlanId = "monthly",
+  withhold: string[] = [],
 ): Promise<Poster> {
-  const client = await apiClientFor(server, username, plan);
+  const client = await apiClientFor(server, username, plan, withhold);
   const admin = `${server.url}/_sandbox/tiktok/_admin/users/${
     encodeURIComponent(client.openId)
   }`;

@@ -47,10 +47,12 @@ export async function decideConsent(
   authorizeUrl: string,
   decision: "authorize" | "deny",
   username: string,
+  withhold: string[] = [],
 ): Promise<string> {
   const form = new URLSearchParams(new URL(authorizeUrl).searchParams);
   form.set("decision", decision);
   form.set("username", username);
+  for (const scope of withhold) form.append("withhold_scope", scope);
   const res = await follow(
     jar,
     `${server.url}/_sandbox/tiktok/v2/auth/authorize/`,
@@ -76,6 +78,7 @@ export async function consentCallback(
   server: TestServer,
   decision: "authorize" | "deny",
   username: string,
+  withhold: string[] = [],
 ): Promise<{ jar: CookieJar; callback: string; authorizeUrl: string }> {
   const { jar, authorizeUrl } = await beginSignIn(server);
   const callback = await decideConsent(
@@ -84,6 +87,7 @@ export async function consentCallback(
     authorizeUrl,
     decision,
     username,
+    withhold,
   );
   return { jar, callback, authorizeUrl };
 }
@@ -97,16 +101,21 @@ export function visit(
   return follow(jar, url, init);
 }
 
-/** The whole flow: a signed-in dashboard session for a sandbox user. */
+/**
+ * The whole flow: a signed-in dashboard session for a sandbox user, who may
+ * withhold some of the scopes asked on the consent page.
+ */
 export async function signIn(
   server: TestServer,
   username: string,
   plan?: "free" | "monthly" | "annual",
+  withhold: string[] = [],
 ): Promise<SignedIn> {
   const { jar, callback } = await consentCallback(
     server,
     "authorize",
     username,
+    withhold,
   );
   const res = await follow(jar, callback);
   await res.body?.cancel();

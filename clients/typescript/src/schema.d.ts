@@ -202,7 +202,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** What this TikTok account may post (privacy options, longest video) */
+        /** What this TikTok account may post (privacy options, longest video) and who it is (nickname, handle, avatar) */
         get: operations["getApiTiktokCreatorInfo"];
         put?: never;
         post?: never;
@@ -221,7 +221,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Post a video or a photo carousel to TikTok (PULL_FROM_URL) */
+        /** Post a video or a photo carousel to TikTok (PULL_FROM_URL), or send it as a draft to the creator's TikTok inbox (post_mode MEDIA_UPLOAD) */
         post: operations["postApiTiktokDirectPost"];
         delete?: never;
         options?: never;
@@ -1619,6 +1619,11 @@ export interface operations {
                         updated_at: string;
                         /** @enum {string} */
                         media_type: "VIDEO" | "PHOTO";
+                        /**
+                         * @description DIRECT_POST (published) or MEDIA_UPLOAD (a draft sent to the creator's TikTok inbox)
+                         * @enum {string}
+                         */
+                        post_mode: "DIRECT_POST" | "MEDIA_UPLOAD";
                         title: string;
                         source_url?: string;
                         photo_images?: string[];
@@ -1742,6 +1747,11 @@ export interface operations {
                         updated_at: string;
                         /** @enum {string} */
                         media_type: "VIDEO" | "PHOTO";
+                        /**
+                         * @description DIRECT_POST (published) or MEDIA_UPLOAD (a draft sent to the creator's TikTok inbox)
+                         * @enum {string}
+                         */
+                        post_mode: "DIRECT_POST" | "MEDIA_UPLOAD";
                         title: string;
                         source_url?: string;
                         photo_images?: string[];
@@ -1918,6 +1928,11 @@ export interface operations {
                             updated_at: string;
                             /** @enum {string} */
                             media_type: "VIDEO" | "PHOTO";
+                            /**
+                             * @description DIRECT_POST (published) or MEDIA_UPLOAD (a draft sent to the creator's TikTok inbox)
+                             * @enum {string}
+                             */
+                            post_mode: "DIRECT_POST" | "MEDIA_UPLOAD";
                             title: string;
                             source_url?: string;
                             photo_images?: string[];
@@ -2028,6 +2043,12 @@ export interface operations {
                     title: string;
                     /** @enum {string} */
                     privacy?: "PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY";
+                    /**
+                     * @description DIRECT_POST publishes now; MEDIA_UPLOAD sends a draft to the creator's TikTok inbox, to finish in the TikTok app (docs/posting.md#drafts)
+                     * @default DIRECT_POST
+                     * @enum {string}
+                     */
+                    post_mode?: "DIRECT_POST" | "MEDIA_UPLOAD";
                     /** @default false */
                     disable_comment?: boolean;
                     /** @default false */
@@ -2057,6 +2078,12 @@ export interface operations {
                     title: string;
                     /** @enum {string} */
                     privacy?: "PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY";
+                    /**
+                     * @description DIRECT_POST publishes now; MEDIA_UPLOAD sends a draft to the creator's TikTok inbox, to finish in the TikTok app (docs/posting.md#drafts)
+                     * @default DIRECT_POST
+                     * @enum {string}
+                     */
+                    post_mode?: "DIRECT_POST" | "MEDIA_UPLOAD";
                     /** @default false */
                     disable_comment?: boolean;
                     /** @default false */
@@ -2096,7 +2123,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description bad_request, links_forbidden, forbidden_word, domain_not_verified, too_few_images, too_many_images, cover_out_of_range, unsupported_file_type, unsupported_image_type, image_too_large, image_too_large_px, content_length_required, video_duplicate, caption_duplicate_account, caption_global_spam */
+            /** @description bad_request, links_forbidden, forbidden_word, domain_not_verified, too_few_images, too_many_images, cover_out_of_range, unsupported_file_type, unsupported_image_type, image_too_large, image_too_large_px, content_length_required, video_duplicate, caption_duplicate_account, caption_global_spam, privacy_unaudited_app */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2106,7 +2133,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "bad_request" | "links_forbidden" | "forbidden_word" | "domain_not_verified" | "too_few_images" | "too_many_images" | "cover_out_of_range" | "unsupported_file_type" | "unsupported_image_type" | "image_too_large" | "image_too_large_px" | "content_length_required" | "video_duplicate" | "caption_duplicate_account" | "caption_global_spam";
+                        error: "bad_request" | "links_forbidden" | "forbidden_word" | "domain_not_verified" | "too_few_images" | "too_many_images" | "cover_out_of_range" | "unsupported_file_type" | "unsupported_image_type" | "image_too_large" | "image_too_large_px" | "content_length_required" | "video_duplicate" | "caption_duplicate_account" | "caption_global_spam" | "privacy_unaudited_app";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -2130,7 +2157,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description csrf_rejected */
+            /** @description csrf_rejected, tiktok_scope_missing, tiktok_unaudited_private_only, tiktok_active_user_cap */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2140,7 +2167,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "csrf_rejected";
+                        error: "csrf_rejected" | "tiktok_scope_missing" | "tiktok_unaudited_private_only" | "tiktok_active_user_cap";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -2198,7 +2225,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description tiktok_cooldown, daily_limit, interval_limit, tiktok_rate_limit, ingest_limit */
+            /** @description tiktok_cooldown, daily_limit, interval_limit, tiktok_rate_limit, tiktok_inbox_full, ingest_limit */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying, when the error says when. */
@@ -2210,7 +2237,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "tiktok_cooldown" | "daily_limit" | "interval_limit" | "tiktok_rate_limit" | "ingest_limit";
+                        error: "tiktok_cooldown" | "daily_limit" | "interval_limit" | "tiktok_rate_limit" | "tiktok_inbox_full" | "ingest_limit";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -2537,6 +2564,10 @@ export interface operations {
                         ok: true;
                         available: boolean;
                         creator_nickname: string | null;
+                        /** @description The TikTok handle */
+                        creator_username: string | null;
+                        /** @description TikTok's link to the avatar, valid about 2 hours; empty when TikTok sent none */
+                        creator_avatar_url: string | null;
                         privacy_level_options: string[];
                         max_video_post_duration_sec: number | null;
                         comment_disabled: boolean;
@@ -2556,6 +2587,23 @@ export interface operations {
                         ok: false;
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired" | "tiktok_reauth_required";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description tiktok_scope_missing, tiktok_active_user_cap */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "tiktok_scope_missing" | "tiktok_active_user_cap";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -2656,6 +2704,12 @@ export interface operations {
                     title: string;
                     /** @enum {string} */
                     privacy?: "PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY";
+                    /**
+                     * @description DIRECT_POST publishes now; MEDIA_UPLOAD sends a draft to the creator's TikTok inbox, to finish in the TikTok app (docs/posting.md#drafts)
+                     * @default DIRECT_POST
+                     * @enum {string}
+                     */
+                    post_mode?: "DIRECT_POST" | "MEDIA_UPLOAD";
                     /** @default false */
                     disable_comment?: boolean;
                     /** @default false */
@@ -2681,6 +2735,12 @@ export interface operations {
                     title: string;
                     /** @enum {string} */
                     privacy?: "PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY";
+                    /**
+                     * @description DIRECT_POST publishes now; MEDIA_UPLOAD sends a draft to the creator's TikTok inbox, to finish in the TikTok app (docs/posting.md#drafts)
+                     * @default DIRECT_POST
+                     * @enum {string}
+                     */
+                    post_mode?: "DIRECT_POST" | "MEDIA_UPLOAD";
                     /** @default false */
                     disable_comment?: boolean;
                     /** @default false */
@@ -2712,7 +2772,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description bad_request, links_forbidden, forbidden_word, domain_not_verified, too_few_images, too_many_images, cover_out_of_range, unsupported_file_type, unsupported_image_type, image_too_large, image_too_large_px, content_length_required, video_duplicate, caption_duplicate_account, caption_global_spam */
+            /** @description bad_request, links_forbidden, forbidden_word, domain_not_verified, too_few_images, too_many_images, cover_out_of_range, unsupported_file_type, unsupported_image_type, image_too_large, image_too_large_px, content_length_required, video_duplicate, caption_duplicate_account, caption_global_spam, privacy_unaudited_app */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -2722,7 +2782,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "bad_request" | "links_forbidden" | "forbidden_word" | "domain_not_verified" | "too_few_images" | "too_many_images" | "cover_out_of_range" | "unsupported_file_type" | "unsupported_image_type" | "image_too_large" | "image_too_large_px" | "content_length_required" | "video_duplicate" | "caption_duplicate_account" | "caption_global_spam";
+                        error: "bad_request" | "links_forbidden" | "forbidden_word" | "domain_not_verified" | "too_few_images" | "too_many_images" | "cover_out_of_range" | "unsupported_file_type" | "unsupported_image_type" | "image_too_large" | "image_too_large_px" | "content_length_required" | "video_duplicate" | "caption_duplicate_account" | "caption_global_spam" | "privacy_unaudited_app";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -2746,7 +2806,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description csrf_rejected */
+            /** @description csrf_rejected, tiktok_scope_missing, tiktok_unaudited_private_only, tiktok_active_user_cap */
             403: {
                 headers: {
                     [name: string]: unknown;
@@ -2756,7 +2816,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "csrf_rejected";
+                        error: "csrf_rejected" | "tiktok_scope_missing" | "tiktok_unaudited_private_only" | "tiktok_active_user_cap";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -2814,7 +2874,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description tiktok_cooldown, daily_limit, interval_limit, tiktok_rate_limit, ingest_limit */
+            /** @description tiktok_cooldown, daily_limit, interval_limit, tiktok_rate_limit, tiktok_inbox_full, ingest_limit */
             429: {
                 headers: {
                     /** @description Seconds to wait before retrying, when the error says when. */
@@ -2826,7 +2886,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "tiktok_cooldown" | "daily_limit" | "interval_limit" | "tiktok_rate_limit" | "ingest_limit";
+                        error: "tiktok_cooldown" | "daily_limit" | "interval_limit" | "tiktok_rate_limit" | "tiktok_inbox_full" | "ingest_limit";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -2928,6 +2988,11 @@ export interface operations {
                             publish_id: string | null;
                             /** @enum {string} */
                             kind: "video" | "photo";
+                            /**
+                             * @description DIRECT_POST (published) or MEDIA_UPLOAD (a draft sent to the creator's TikTok inbox)
+                             * @enum {string}
+                             */
+                            post_mode: "DIRECT_POST" | "MEDIA_UPLOAD";
                             title: string;
                             /** @enum {string} */
                             state: "pending" | "done" | "failed";
@@ -3021,11 +3086,19 @@ export interface operations {
                     "application/json": {
                         /** @constant */
                         ok: true;
-                        /** @description TikTok's status, e.g. PROCESSING_DOWNLOAD, PUBLISH_COMPLETE, FAILED */
+                        /** @description TikTok's status, e.g. PROCESSING_DOWNLOAD, PUBLISH_COMPLETE, FAILED; SEND_TO_USER_INBOX for a draft in the creator's inbox */
                         status: string;
-                        /** @enum {string} */
+                        /**
+                         * @description done: published, or for a draft (MEDIA_UPLOAD) delivered to the creator's TikTok inbox
+                         * @enum {string}
+                         */
                         state: "pending" | "done" | "failed";
                         fail_reason: string | null;
+                        /**
+                         * @description DIRECT_POST (published) or MEDIA_UPLOAD (a draft sent to the creator's TikTok inbox)
+                         * @enum {string}
+                         */
+                        post_mode: "DIRECT_POST" | "MEDIA_UPLOAD";
                         /** @description TikTok's last answer; 19-digit post ids as strings */
                         raw: {
                             [key: string]: unknown;

@@ -22,8 +22,14 @@ export const handler: Handlers = {
 export const docs: RouteDocs = {
   GET: {
     summary:
-      "What this TikTok account may post (privacy options, longest video)",
+      "What this TikTok account may post (privacy options, longest video) and who it is (nickname, handle, avatar)",
     response: CreatorInfoResponse,
-    errors: ["tiktok_error", "tiktok_rate_limit", "tiktok_reauth_required"],
+    errors: [
+      "tiktok_error",
+      "tiktok_rate_limit",
+      "tiktok_reauth_required",
+      "tiktok_scope_missing",
+      "tiktok_active_user_cap",
+    ],
   },
 };

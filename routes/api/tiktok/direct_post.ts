@@ -60,7 +60,8 @@ export const handler: Handlers = {
 
 export const docs: RouteDocs = {
   POST: {
-    summary: "Post a video or a photo carousel to TikTok (PULL_FROM_URL)",
+    summary:
+      "Post a video or a photo carousel to TikTok (PULL_FROM_URL), or send it as a draft to the creator's TikTok inbox (post_mode MEDIA_UPLOAD)",
     body: [VideoPostBody, PhotoPostBody],
     response: DirectPostResponse,
     headers: [{

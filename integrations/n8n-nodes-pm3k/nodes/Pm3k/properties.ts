@@ -235,6 +235,26 @@ const post: INodeProperties[] = [
     displayOptions: postOps,
   },
   {
+    displayName: "Post Mode",
+    name: "postMode",
+    type: "options",
+    options: [
+      {
+        name: "Direct Post",
+        value: "DIRECT_POST",
+        description: "Published on TikTok at once",
+      },
+      {
+        name: "Draft (TikTok Inbox)",
+        value: "MEDIA_UPLOAD",
+        description:
+          "Sent to the creator's TikTok inbox, to finish in the TikTok app (caption of a video, privacy, interactions); needs no privacy here",
+      },
+    ],
+    default: "DIRECT_POST",
+    displayOptions: postOps,
+  },
+  {
     displayName: "Privacy",
     name: "privacy",
     type: "options",
@@ -249,7 +269,10 @@ const post: INodeProperties[] = [
     required: true,
     description:
       "Who can see the post; it must be one the TikTok account offers",
-    displayOptions: postOps,
+    // A draft's privacy is chosen by the creator in TikTok.
+    displayOptions: {
+      show: { ...postOps.show, postMode: ["DIRECT_POST"] },
+    },
   },
   {
     displayName: "Run At",

@@ -7,15 +7,19 @@ type Media = "VIDEO" | "PHOTO";
 /**
  * The direct_post payload (docs/posting.md#fields) from the node's fields:
  * a video's `source_url`, or a photo post's images (an album's, or a
- * list), the caption, the chosen privacy and the options that were set.
+ * list), the caption, the chosen privacy (or, for a draft, `post_mode`
+ * MEDIA_UPLOAD and no privacy: docs/posting.md#drafts) and the options
+ * that were set.
  */
 async function postBody(
   this: IExecuteFunctions,
   i: number,
   media: Media,
 ): Promise<IDataObject> {
-  const privacy = this.getNodeParameter("privacy", i) as string;
-  if (!privacy) {
+  const draft =
+    this.getNodeParameter("postMode", i, "DIRECT_POST") === "MEDIA_UPLOAD";
+  const privacy = draft ? "" : this.getNodeParameter("privacy", i) as string;
+  if (!draft && !privacy) {
     throw new NodeOperationError(
       this.getNode(),
       "Choose a privacy: who can see the post",
@@ -28,7 +32,7 @@ async function postBody(
   delete options.idempotencyKey;
   const common = {
     title: this.getNodeParameter("title", i) as string,
-    privacy,
+    ...(draft ? { post_mode: "MEDIA_UPLOAD" } : { privacy }),
     ...options,
   };
   if (media === "VIDEO") {

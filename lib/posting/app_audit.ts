@@ -1,0 +1,27 @@
+/**
+ * TikTok's audit of the PM3K app (docs/posting.md#unaudited-apps): before
+ * it, TikTok takes only private posts, to private accounts. The dashboard
+ * asks `tiktokAppAudited` to say so; posting checks the privacy here.
+ * @module
+ */
+import { AppError } from "../errors.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
+
+/** Whether the TikTok app passed TikTok's audit (TIKTOK_APP_AUDITED). */
+export function tiktokAppAudited(deps: Pick<AppDeps, "config">): boolean {
+  return deps.config.tiktokAppAudited;
+}
+
+/**
+ * Refuses a privacy other than SELF_ONLY while the app is unaudited,
+ * whether the post named it or it came from the account's default.
+ * @throws {AppError} `privacy_unaudited_app`
+ */
+export function checkAuditedPrivacy(audited: boolean, privacy: string): void {
+  if (audited || privacy === "SELF_ONLY") return;
+  throw new AppError(
+    "privacy_unaudited_app",
+    `privacy ${privacy} is not possible yet: this PM3K's TikTok app has not passed TikTok's audit, so TikTok keeps every post private. Send "privacy": "SELF_ONLY", and set the TikTok account itself to private (TikTok refuses posts to public accounts from unaudited apps).`,
+    { extra: { allowed_privacy: ["SELF_ONLY"] } },
+  );
+}
