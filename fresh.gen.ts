@@ -27,9 +27,11 @@ import * as $routes_api_webhook_test from "./routes/api/webhook/test.ts";
 import * as $routes_auth_callback from "./routes/auth/callback.tsx";
 import * as $routes_auth_login from "./routes/auth/login.ts";
 import * as $routes_auth_logout from "./routes/auth/logout.ts";
+import * as $routes_auth_switch from "./routes/auth/switch.ts";
 import * as $routes_dashboard_api_key from "./routes/dashboard/api_key.ts";
 import * as $routes_dashboard_index from "./routes/dashboard/index.tsx";
 import * as $routes_dashboard_plan from "./routes/dashboard/plan.ts";
+import * as $routes_dashboard_settings from "./routes/dashboard/settings.tsx";
 import * as $routes_docs_assets_file_ from "./routes/docs/assets/[file].ts";
 import * as $routes_docs_guide from "./routes/docs/guide.tsx";
 import * as $routes_docs_index from "./routes/docs/index.tsx";
@@ -39,7 +41,6 @@ import * as $routes_index from "./routes/index.tsx";
 import * as $islands_ApiKeyCard from "./islands/ApiKeyCard.tsx";
 import * as $islands_DomainsCard from "./islands/DomainsCard.tsx";
 import * as $islands_JobsList from "./islands/JobsList.tsx";
-import * as $islands_PhotoModeCard from "./islands/PhotoModeCard.tsx";
 import * as $islands_PostCard from "./islands/PostCard.tsx";
 import * as $islands_PostsList from "./islands/PostsList.tsx";
 import * as $islands_UploadCard from "./islands/UploadCard.tsx";
@@ -75,9 +76,11 @@ const manifest = {
     "./routes/auth/callback.tsx": $routes_auth_callback,
     "./routes/auth/login.ts": $routes_auth_login,
     "./routes/auth/logout.ts": $routes_auth_logout,
+    "./routes/auth/switch.ts": $routes_auth_switch,
     "./routes/dashboard/api_key.ts": $routes_dashboard_api_key,
     "./routes/dashboard/index.tsx": $routes_dashboard_index,
     "./routes/dashboard/plan.ts": $routes_dashboard_plan,
+    "./routes/dashboard/settings.tsx": $routes_dashboard_settings,
     "./routes/docs/assets/[file].ts": $routes_docs_assets_file_,
     "./routes/docs/guide.tsx": $routes_docs_guide,
     "./routes/docs/index.tsx": $routes_docs_index,
@@ -89,7 +92,6 @@ const manifest = {
     "./islands/ApiKeyCard.tsx": $islands_ApiKeyCard,
     "./islands/DomainsCard.tsx": $islands_DomainsCard,
     "./islands/JobsList.tsx": $islands_JobsList,
-    "./islands/PhotoModeCard.tsx": $islands_PhotoModeCard,
     "./islands/PostCard.tsx": $islands_PostCard,
     "./islands/PostsList.tsx": $islands_PostsList,
     "./islands/UploadCard.tsx": $islands_UploadCard,

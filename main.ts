@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from "./lib/config.ts";
 import { openRuntime } from "./lib/runtime/app_runtime.ts";
 import { createApp } from "./lib/http/create_app.ts";
 import { startBackgroundWork } from "./lib/runtime/background_work.ts";
+import { stopFileUploads } from "./lib/posting/video_source.ts";
 import manifest from "./fresh.gen.ts";
 
 let config;
@@ -39,6 +40,9 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   Deno.addSignalListener(signal, async () => {
     work.stop();
     await server.shutdown();
+    // Cut as a crash would be: the follower settles each post
+    // (docs/posting.md#video-source).
+    await stopFileUploads();
     deps.kv.close();
     Deno.exit(0);
   });

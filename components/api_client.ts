@@ -13,9 +13,16 @@ import type {
 /** Error carrying the API's error code and message, shown as it is. */
 export class ApiCallError extends Error {
   readonly code: string;
-  constructor(code: string, message: string) {
+  /** The error's extra fields (`retry_after`, …). */
+  readonly extra: Record<string, unknown>;
+  constructor(
+    code: string,
+    message: string,
+    extra: Record<string, unknown> = {},
+  ) {
     super(message);
     this.code = code;
+    this.extra = extra;
   }
 }
 
@@ -39,6 +46,7 @@ export async function callApi<T = Record<string, unknown>>(
     throw new ApiCallError(
       String(json.error ?? `http_${res.status}`),
       String(json.message ?? `Request failed with HTTP ${res.status}`),
+      json,
     );
   }
   return json as T;

@@ -16,8 +16,11 @@ export default function ApiKeyCard(props: ApiKeyCardProps) {
   const [freshKey, setFreshKey] = useState<string | null>(null);
   const [status, setStatus] = useState<Status>("idle");
   const [message, setMessage] = useState("");
+  /** Regenerating revokes the current key: asked once more first. */
+  const [confirming, setConfirming] = useState(false);
 
   async function issue() {
+    setConfirming(false);
     setStatus("working");
     setMessage("");
     try {
@@ -80,23 +83,52 @@ export default function ApiKeyCard(props: ApiKeyCardProps) {
           </button>
         </div>
       )}
-      <p class="actions">
-        <button
-          type="button"
-          onClick={issue}
-          disabled={status === "working"}
-          data-testid="issue-key"
-        >
-          {hasKey ? "Regenerate key" : "Issue key"}
-        </button>
-        {hasKey && (
-          <span class="muted">
-            {" "}Regenerating revokes the current key at once.
-          </span>
+      {confirming
+        ? (
+          <div role="alertdialog" aria-labelledby="regen-q" class="stop">
+            <p id="regen-q">
+              Regenerate the API key? The current key stops working at once:
+              every automation using it fails until you paste the new one.
+            </p>
+            <button
+              type="button"
+              onClick={issue}
+              data-testid="confirm-regenerate"
+            >
+              Yes, regenerate
+            </button>{" "}
+            <button
+              type="button"
+              class="secondary"
+              onClick={() => setConfirming(false)}
+              data-testid="cancel-regenerate"
+            >
+              Keep the current key
+            </button>
+          </div>
+        )
+        : (
+          <p class="actions">
+            <button
+              type="button"
+              onClick={() => hasKey ? setConfirming(true) : issue()}
+              disabled={status === "working"}
+              data-testid="issue-key"
+            >
+              {hasKey ? "Regenerate key" : "Issue key"}
+            </button>
+            {hasKey && (
+              <span class="muted">
+                {" "}Regenerating revokes the current key at once.
+              </span>
+            )}
+          </p>
         )}
-      </p>
-      {status === "error" && <p class="error-message" role="alert">{message}
-      </p>}
+      <div aria-live="polite">
+        {status === "error" && (
+          <p class="error-message" role="alert">{message}</p>
+        )}
+      </div>
     </section>
   );
 }

@@ -83,6 +83,7 @@ export default function DomainsCard(props: DomainsCardProps) {
       <form onSubmit={add} class="inline-form">
         <input
           type="text"
+          aria-label="Domain to add"
           placeholder="media.example.com"
           value={input}
           data-testid="domain-input"

@@ -1,4 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
+import { inLocalTime } from "../components/compose_rules.ts";
 import { callApi } from "../components/api_client.ts";
 import { reportFailure } from "../components/report_failure.ts";
 import type { JobJson, JobListResponse } from "../lib/http/api_responses.ts";
@@ -12,6 +13,8 @@ export interface JobsListProps {
 export default function JobsList(props: JobsListProps) {
   const [jobs, setJobs] = useState<JobJson[]>(props.jobs);
   const [message, setMessage] = useState("");
+  /** The job whose cancel waits for a "Yes" (cancelling cannot be undone). */
+  const [confirmId, setConfirmId] = useState<string | null>(null);
   // The server does not know the browser's zone: it renders UTC, labelled,
   // and the browser switches to local time once hydrated.
   const [mounted, setMounted] = useState(false);
@@ -47,6 +50,7 @@ export default function JobsList(props: JobsListProps) {
   }, [active]);
 
   async function cancel(id: string) {
+    setConfirmId(null);
     setMessage("");
     try {
       await callApi("DELETE", `/api/jobs/${id}`);
@@ -59,7 +63,9 @@ export default function JobsList(props: JobsListProps) {
   return (
     <section class="card" data-testid="jobs-list">
       <h2>Scheduled posts</h2>
-      {message && <p class="error-message" role="alert">{message}</p>}
+      <div aria-live="polite">
+        {message && <p class="error-message" role="alert">{message}</p>}
+      </div>
       {jobs.length === 0
         ? <p class="muted">Nothing scheduled.</p>
         : (
@@ -85,7 +91,9 @@ export default function JobsList(props: JobsListProps) {
                   <td class={`state-${j.state}`}>
                     {j.state}
                     {j.error && (
-                      <span class="error-message">: {j.error.message}</span>
+                      <span class="error-message">
+                        : {inLocalTime(j.error.message)}
+                      </span>
                     )}
                   </td>
                   <td>
@@ -98,15 +106,38 @@ export default function JobsList(props: JobsListProps) {
                       : ""}
                   </td>
                   <td>
-                    {j.state === "scheduled" && (
+                    {j.state === "scheduled" && confirmId !== j.job_id && (
                       <button
                         type="button"
                         class="secondary"
                         data-testid="job-cancel"
-                        onClick={() => cancel(j.job_id)}
+                        onClick={() =>
+                          setConfirmId(j.job_id)}
                       >
                         Cancel
                       </button>
+                    )}
+                    {j.state === "scheduled" && confirmId === j.job_id && (
+                      <span role="group" aria-label="Cancel this post?">
+                        Cancel this post?{" "}
+                        <button
+                          type="button"
+                          data-testid="job-cancel-confirm"
+                          onClick={() =>
+                            cancel(j.job_id)}
+                        >
+                          Yes, cancel it
+                        </button>{" "}
+                        <button
+                          type="button"
+                          class="secondary"
+                          data-testid="job-cancel-keep"
+                          onClick={() =>
+                            setConfirmId(null)}
+                        >
+                          Keep it
+                        </button>
+                      </span>
                     )}
                   </td>
                 </tr>

@@ -1,128 +1,351 @@
-import { useEffect, useState } from "preact/hooks";
-import { ApiCallError, callApi } from "../components/api_client.ts";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import {
+  ApiCallError,
+  callApi,
+  copyText,
+  localTime,
+  sendAndComplete,
+  startUpload,
+} from "../components/api_client.ts";
 import { reportFailure } from "../components/report_failure.ts";
+import {
+  CAPTION_MAX_UNITS,
+  composeBody,
+  inLocalTime,
+  localWhen,
+  privacyLabel,
+} from "../components/compose_rules.ts";
+import { captionProblem, StopWordList } from "../lib/posting/caption_checks.ts";
 import type {
-  AlbumJson,
-  AlbumListResponse,
+  AlbumResponse,
   CreatorInfoResponse,
   DirectPostResponse,
   JobCreatedResponse,
+  LimitsResponse,
   UploadJson,
-  UploadListResponse,
 } from "../lib/http/api_responses.ts";
 
-/** What the card needs of an upload to offer it as a video. */
-type VideoChoice = Pick<UploadJson, "url" | "filename">;
+/** What the composer needs of an upload to offer it as a video. */
+type VideoChoice = Pick<UploadJson, "url" | "filename"> & {
+  duration_sec?: number | null;
+};
 
 export interface PostCardProps {
   videos: VideoChoice[];
+  /** Images per photo post, at most. */
+  maxImages: number;
+  /** False while the TikTok app is not audited: only "Only me" works. */
+  appAudited: boolean;
+  /** The account granted `video.upload`: drafts can be sent. */
+  canDraft: boolean;
+  /** The configured extra stop words (the built-in list is in the code). */
+  extraStopWords: string[];
+  /** Where the album being composed is remembered across reloads. */
+  albumStorageKey: string;
+  /** The account's avatar from TikTok's user info (when creator_info has none). */
+  avatarUrl: string;
+}
+
+type CreatorInfo = CreatorInfoResponse;
+
+interface PhotoSlot {
+  name: string;
+  progress: number;
+  state: "uploading" | "done" | "error";
+  url?: string;
+  error?: string;
 }
 
 type Outcome =
-  | { kind: "ok"; publishId: string }
+  | { kind: "ok"; publishId: string; drafts: boolean }
   | { kind: "scheduled"; jobId: string; runAt: string }
   | { kind: "error"; code: string; message: string }
   | null;
 
-/** The Now / Schedule card: an uploaded video or a photo album, to TikTok now or later. */
+const MUSIC_USAGE_URL =
+  "https://www.tiktok.com/legal/page/global/music-usage-confirmation/en";
+const BRANDED_CONTENT_URL =
+  "https://www.tiktok.com/legal/page/global/bc-policy/en";
+const UNAUDITED_REASON =
+  "This app has not passed TikTok's review yet, so TikTok lets it post only private videos (Only me).";
+
+function inOneHour(): string {
+  const d = new Date(Date.now() + 3600_000);
+  d.setUTCSeconds(0, 0);
+  return d.toISOString();
+}
+
+/**
+ * The composer (docs/dashboard.md#compose): a video or a photo post to
+ * TikTok, now, later or to drafts, following TikTok's posting-screen rules
+ * one by one (docs/dashboard.md#tiktok-audit-checklist).
+ */
 export default function PostCard(props: PostCardProps) {
   const [mode, setMode] = useState<"video" | "photo">("video");
   const [videos, setVideos] = useState<VideoChoice[]>(props.videos);
-  const [albums, setAlbums] = useState<AlbumJson[]>([]);
   const [source, setSource] = useState(props.videos[0]?.url ?? "");
-  const [albumId, setAlbumId] = useState("");
+  const [videoSeconds, setVideoSeconds] = useState<number | null>(null);
+  const [albumId, setAlbumId] = useState<string | null>(null);
+  const [slots, setSlots] = useState<PhotoSlot[]>([]);
+  const [cover, setCover] = useState(0);
+  const [autoAddMusic, setAutoAddMusic] = useState(false);
   const [title, setTitle] = useState("");
-  const [info, setInfo] = useState<CreatorInfoResponse | null>(null);
+  const [info, setInfo] = useState<CreatorInfo | null>(null);
+  const [infoError, setInfoError] = useState<string | null>(null);
   const [privacy, setPrivacy] = useState("");
-  const [flags, setFlags] = useState({
-    disable_comment: false,
-    disable_duet: false,
-    disable_stitch: false,
-    is_ad: false,
-    ad_your_brand: false,
-    ad_branded_content: false,
+  const [allow, setAllow] = useState({
+    comment: false,
+    duet: false,
+    stitch: false,
   });
+  const [disclose, setDisclose] = useState(false);
+  const [yourBrand, setYourBrand] = useState(false);
+  const [brandedContent, setBrandedContent] = useState(false);
+  const [toDrafts, setToDrafts] = useState(false);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [when, setWhen] = useState<"now" | "schedule">("now");
   /** `datetime-local` value: the browser's own time zone. */
   const [localRunAt, setLocalRunAt] = useState("");
+  const [nextFree, setNextFree] = useState<string | null>(null);
+  /** End of TikTok's cooldown for this account (after a TikTok 429). */
+  const [cooldownUntil, setCooldownUntil] = useState<string | null>(null);
+  const [variant, setVariant] = useState<"direct" | "job">("direct");
+  const [payloadRunAt] = useState(inOneHour);
+  const [retainedUntil, setRetainedUntil] = useState<string | null>(null);
+  const [copied, setCopied] = useState(false);
+  const [photoMessage, setPhotoMessage] = useState("");
 
-  async function refreshSources() {
-    const [up, al] = await Promise.all([
-      callApi<UploadListResponse>("GET", "/api/uploads"),
-      callApi<AlbumListResponse>("GET", "/api/albums"),
-    ]);
-    setVideos(up.uploads);
-    setAlbums(al.albums);
-    if (!source && up.uploads[0]) setSource(up.uploads[0].url);
-    if (!albumId && al.albums[0]) setAlbumId(al.albums[0].album_id);
+  const stopWords = useMemo(
+    () => new StopWordList(props.extraStopWords),
+    [],
+  );
+
+  async function loadLimits() {
+    const limits = await callApi<LimitsResponse>("GET", "/api/limits");
+    setNextFree(limits.next_post_at);
+    setCooldownUntil(limits.cooldown_until);
   }
 
   useEffect(() => {
-    callApi<CreatorInfoResponse>("GET", "/api/tiktok/creator_info")
-      .then((i) => {
-        setInfo(i);
-        // TikTok's rule: no default privacy is pre-selected for the user.
-      })
-      .catch(() => setInfo(null));
-    refreshSources().catch(reportFailure("loading your videos and albums"));
+    callApi<CreatorInfo>("GET", "/api/tiktok/creator_info")
+      .then((i) => setInfo(i))
+      .catch((error) => setInfoError((error as Error).message));
+    loadLimits().catch(reportFailure("loading your posting limits"));
+    // A new upload joins the composer at once (docs/dashboard.md#freshness).
+    const onUploaded = (e: Event) => {
+      const upload = (e as CustomEvent<UploadJson>).detail;
+      if (upload.kind !== "video") return;
+      setVideos((
+        list,
+      ) => [upload, ...list.filter((v) => v.url !== upload.url)]);
+      setSource(upload.url);
+      setMode("video");
+    };
+    globalThis.addEventListener("pm3k:uploaded", onUploaded);
+    restoreAlbum().catch(reportFailure("loading your album"));
+    return () => globalThis.removeEventListener("pm3k:uploaded", onUploaded);
   }, []);
 
-  // Interactions the creator turned off on TikTok stay off, shown as such.
-  const forced: Partial<Record<keyof typeof flags, boolean>> = {
-    disable_comment: info?.comment_disabled,
-    disable_duet: info?.duet_disabled,
-    disable_stitch: info?.stitch_disabled,
-  };
-  // TikTok's commercial content disclosure (content sharing guidelines):
-  // a choice is required, branded content cannot be private (SELF_ONLY).
-  const branded = flags.is_ad && flags.ad_branded_content;
-  const adChoiceMissing = flags.is_ad && !flags.ad_your_brand &&
-    !flags.ad_branded_content;
-  const brandedPrivate = branded && privacy === "SELF_ONLY";
-  const flag = (
-    name: keyof typeof flags,
-    text: string = name,
-    locked = false,
-  ) => (
-    <label>
-      <input
-        type="checkbox"
-        checked={flags[name] || forced[name] === true}
-        disabled={forced[name] === true || locked}
-        data-testid={`post-${name}`}
-        onChange={(e) => {
-          const checked = (e.currentTarget as HTMLInputElement).checked;
-          setFlags({
-            ...flags,
-            [name]: checked,
-            // Hidden choices are not sent: turning the disclosure off clears them.
-            ...(name === "is_ad" && !checked
-              ? { ad_your_brand: false, ad_branded_content: false }
-              : {}),
-          });
-        }}
-      />{" "}
-      {text}
-    </label>
-  );
+  /** The album being composed, remembered in this browser across reloads. */
+  async function restoreAlbum() {
+    const id = localStorage.getItem(props.albumStorageKey);
+    if (!id) return;
+    try {
+      const album = await callApi<AlbumResponse>("GET", `/api/albums/${id}`);
+      albumRef.current = Promise.resolve(album.album_id);
+      setAlbumId(album.album_id);
+      setSlots(album.photo_images.map((url, i) => ({
+        name: album.images[i]?.filename ?? `image ${i + 1}`,
+        progress: 1,
+        state: "done" as const,
+        url,
+      })));
+      nextSlot.current = album.photo_images.length;
+      if (album.retained) setRetainedUntil(album.expires_at);
+      if (album.photo_images.length > 0) setMode("photo");
+    } catch (error) {
+      // An expired or deleted album: start a new one next time.
+      if (error instanceof ApiCallError && error.code === "not_found") {
+        localStorage.removeItem(props.albumStorageKey);
+        return;
+      }
+      throw error;
+    }
+  }
 
-  async function postNow(e: Event) {
+  // Refs, not state: two quick picks must share one album and distinct slots.
+  const albumRef = useRef<Promise<string> | null>(null);
+  const nextSlot = useRef(0);
+
+  function updateSlot(index: number, change: Partial<PhotoSlot>) {
+    setSlots((list) =>
+      list.map((s, i) => (i === index ? { ...s, ...change } : s))
+    );
+  }
+
+  async function addPhotos(input: HTMLInputElement) {
+    const picked = [...(input.files ?? [])];
+    input.value = ""; // so picking the same file again works
+    if (picked.length === 0) return;
+    setPhotoMessage("");
+    albumRef.current ??= callApi<AlbumResponse>("POST", "/api/albums")
+      .then((a) => {
+        setAlbumId(a.album_id);
+        localStorage.setItem(props.albumStorageKey, a.album_id);
+        return a.album_id;
+      });
+    let id: string;
+    try {
+      id = await albumRef.current;
+    } catch (error) {
+      albumRef.current = null;
+      setPhotoMessage((error as Error).message);
+      return;
+    }
+    const start = nextSlot.current;
+    nextSlot.current += picked.length;
+    setSlots((list) => [
+      ...list,
+      ...picked.map((f) => ({
+        name: f.name,
+        progress: 0,
+        state: "uploading" as const,
+      })),
+    ]);
+    // Start the uploads one by one (the album keeps that order), then send
+    // the bytes of all of them at once.
+    const sends: Promise<void>[] = [];
+    for (const [i, file] of picked.entries()) {
+      const fail = (error: unknown) =>
+        updateSlot(start + i, {
+          state: "error",
+          error: (error as Error).message,
+        });
+      try {
+        const started = await startUpload(file, id);
+        sends.push(
+          sendAndComplete(
+            started,
+            file,
+            (p) => updateSlot(start + i, { progress: p }),
+          ).then(
+            (done) =>
+              updateSlot(start + i, {
+                state: "done",
+                url: done.url,
+                progress: 1,
+              }),
+            fail,
+          ),
+        );
+      } catch (error) {
+        fail(error);
+      }
+    }
+    await Promise.all(sends);
+  }
+
+  function startNewAlbum() {
+    localStorage.removeItem(props.albumStorageKey);
+    albumRef.current = null;
+    nextSlot.current = 0;
+    setAlbumId(null);
+    setSlots([]);
+    setCover(0);
+    setRetainedUntil(null);
+  }
+
+  async function retain() {
+    if (!albumId) return;
+    try {
+      const res = await callApi<AlbumResponse>("POST", "/api/album/retain", {
+        album_id: albumId,
+      });
+      setRetainedUntil(res.expires_at);
+    } catch (error) {
+      setPhotoMessage((error as Error).message);
+    }
+  }
+
+  const images = slots.filter((s) => s.state === "done").map((s) => s.url!);
+  const coverIndex = Math.min(cover, Math.max(images.length - 1, 0));
+  const video = videos.find((v) => v.url === source) ?? null;
+
+  // What creator_info allows (TikTok's audit point 1 and 2).
+  const cannotPost = infoError !== null ||
+    (info !== null && info.available === false);
+  const options = (info?.privacy_level_options ?? []).filter((p) =>
+    props.appAudited || p === "SELF_ONLY"
+  );
+  /** A draft: the creator sets privacy and the rest in the TikTok app. */
+  const drafting = toDrafts && props.canDraft;
+  const branded = !drafting && disclose && brandedContent;
+  const choiceMissing = !drafting && disclose && !yourBrand &&
+    !brandedContent;
+  const brandedPrivate = branded && privacy === "SELF_ONLY";
+  const seconds = video?.duration_sec ?? videoSeconds;
+  const maxSeconds = info?.max_video_post_duration_sec ?? null;
+  const tooLong = mode === "video" && seconds !== null && maxSeconds !== null &&
+    seconds > maxSeconds;
+  const problem = captionProblem(title, stopWords);
+  const overLimit = title.length > CAPTION_MAX_UNITS;
+  const noMedia = mode === "video" ? !source : images.length === 0;
+  // TikTok's audit wants the nickname shown; the handle when TikTok gives it.
+  const creatorName = [
+    info?.creator_nickname,
+    info?.creator_username ? `(@${info.creator_username})` : "",
+  ].filter(Boolean).join(" ");
+  const runAtDate = localRunAt ? new Date(localRunAt) : null;
+  const inCooldown = cooldownUntil !== null &&
+    Date.parse(cooldownUntil) > Date.now();
+  const nowIsLimited = when === "now" && nextFree !== null &&
+    Date.parse(nextFree) > Date.now() + 60_000;
+  const beforeNextFree = when === "schedule" && runAtDate !== null &&
+    nextFree !== null && runAtDate.getTime() < Date.parse(nextFree);
+  const blocked = busy || cannotPost || info === null ||
+    (!privacy && !drafting) ||
+    choiceMissing || brandedPrivate || tooLong || problem !== null ||
+    overLimit || noMedia || (when === "schedule" && !localRunAt) ||
+    (when === "now" && inCooldown);
+
+  const choices = {
+    mode,
+    sourceUrl: source,
+    photoImages: images,
+    coverIndex,
+    autoAddMusic,
+    title,
+    privacy,
+    allowComment: allow.comment && !info?.comment_disabled,
+    allowDuet: allow.duet && !info?.duet_disabled,
+    allowStitch: allow.stitch && !info?.stitch_disabled,
+    disclose,
+    yourBrand,
+    brandedContent,
+    toDrafts: drafting,
+  };
+
+  function resetForm() {
+    setTitle("");
+    setPrivacy("");
+    setAllow({ comment: false, duet: false, stitch: false });
+    setDisclose(false);
+    setYourBrand(false);
+    setBrandedContent(false);
+    setToDrafts(false);
+    setAutoAddMusic(false);
+    setWhen("now");
+    setLocalRunAt("");
+    if (mode === "photo") startNewAlbum();
+  }
+
+  async function submit(e: Event) {
     e.preventDefault();
+    if (blocked) return;
     setBusy(true);
     setOutcome(null);
-    const album = albums.find((a) => a.album_id === albumId);
-    const body = mode === "video"
-      ? { source_url: source, title, ...(privacy ? { privacy } : {}), ...flags }
-      : {
-        media_type: "PHOTO",
-        photo_images: album?.photo_images ?? [],
-        photo_cover_index: 0,
-        title,
-        ...(privacy ? { privacy } : {}),
-        ...flags,
-      };
+    const body = composeBody(choices);
     try {
       if (when === "schedule") {
         // The browser's local time, sent in UTC with its zone.
@@ -130,15 +353,11 @@ export default function PostCard(props: PostCardProps) {
         if (Number.isNaN(runAt.getTime())) {
           throw new ApiCallError("bad_request", "Pick a date and time.");
         }
-        const res = await callApi<JobCreatedResponse>(
-          "POST",
-          "/api/jobs",
-          {
-            kind: "tiktok",
-            run_at: runAt.toISOString(),
-            ...body,
-          },
-        );
+        const res = await callApi<JobCreatedResponse>("POST", "/api/jobs", {
+          kind: "tiktok",
+          run_at: runAt.toISOString(),
+          ...body,
+        });
         setOutcome({ kind: "scheduled", jobId: res.job_id, runAt: res.run_at });
         globalThis.dispatchEvent(new CustomEvent("pm3k:scheduled"));
       } else {
@@ -147,226 +366,639 @@ export default function PostCard(props: PostCardProps) {
           "/api/tiktok/direct_post",
           body,
         );
-        setOutcome({ kind: "ok", publishId: res.publish_id });
+        setOutcome({
+          kind: "ok",
+          publishId: res.publish_id,
+          drafts: choices.toDrafts,
+        });
         globalThis.dispatchEvent(new CustomEvent("pm3k:posted"));
       }
+      // Nothing left armed: a second click cannot post the same again.
+      resetForm();
     } catch (error) {
       setOutcome({
         kind: "error",
         code: error instanceof ApiCallError ? error.code : "error",
-        message: (error as Error).message,
+        message: inLocalTime((error as Error).message),
       });
     } finally {
       setBusy(false);
+      loadLimits().catch(reportFailure("loading your posting limits"));
     }
   }
 
-  return (
-    <section class="card" data-testid="post-card">
-      <h2>Post to TikTok: now or scheduled</h2>
-      {info?.creator_nickname && (
-        <p class="muted">Posting as {info.creator_nickname} on TikTok.</p>
+  const allowBox = (
+    key: "comment" | "duet" | "stitch",
+    text: string,
+    off: boolean | undefined,
+  ) => (
+    <div class="toggle-row">
+      <label>
+        <input
+          type="checkbox"
+          checked={allow[key] && !off}
+          disabled={off === true}
+          aria-describedby={off ? `allow-${key}-reason` : undefined}
+          data-testid={`post-allow-${key}`}
+          onChange={(e) =>
+            setAllow({
+              ...allow,
+              [key]: (e.currentTarget as HTMLInputElement).checked,
+            })}
+        />{" "}
+        {text}
+      </label>
+      {off && (
+        <p class="reason" id={`allow-${key}-reason`}>
+          Turned off in this account's TikTok settings.
+        </p>
       )}
-      <p class="tabs">
+    </div>
+  );
+
+  const payload = variant === "direct"
+    ? { ...composeBody({ ...choices, mode: "photo" }), brand: "" }
+    : {
+      kind: "tiktok",
+      run_at: payloadRunAt,
+      ...composeBody({ ...choices, mode: "photo" }),
+    };
+  const json = JSON.stringify(payload, null, 2);
+
+  return (
+    <section class="card" data-testid="post-card" aria-labelledby="compose-h">
+      <h2 id="compose-h">New TikTok post</h2>
+      <div class="creator" data-testid="post-creator">
+        {(info?.creator_avatar_url || props.avatarUrl) && (
+          <img
+            src={info?.creator_avatar_url || props.avatarUrl}
+            alt=""
+            width={40}
+            height={40}
+          />
+        )}
+        <p>
+          {info
+            ? (
+              <>
+                Posting to <strong>{creatorName}</strong> on TikTok
+              </>
+            )
+            : infoError === null
+            ? "Asking TikTok what this account can post…"
+            : ""}
+        </p>
+      </div>
+      <div aria-live="assertive">
+        {cannotPost && (
+          <p class="stop" role="alert" data-testid="post-cannot-post">
+            {infoError !== null
+              ? `TikTok cannot take a post from this account now: ${infoError}`
+              : `TikTok is not taking posts from this account right now${
+                nextFree ? ` (until about ${localWhen(nextFree)})` : ""
+              }. Try again later.`}
+          </p>
+        )}
+      </div>
+      <div aria-live="polite">
+        {inCooldown && !cannotPost && (
+          <p class="stop" data-testid="post-cooldown">
+            TikTok asked to pause posting for this account until{" "}
+            {localWhen(cooldownUntil!)}{" "}
+            (your time). You can schedule a post for later.
+          </p>
+        )}
+      </div>
+      <div role="group" aria-label="Post type" class="tabs">
         <button
           type="button"
           class={mode === "video" ? "" : "secondary"}
-          onClick={() => setMode("video")}
+          aria-pressed={mode === "video"}
+          data-testid="post-mode-video"
+          onClick={() =>
+            setMode("video")}
         >
           Video
         </button>{" "}
         <button
           type="button"
           class={mode === "photo" ? "" : "secondary"}
+          aria-pressed={mode === "photo"}
           data-testid="post-mode-photo"
-          onClick={() => {
-            setMode("photo");
-            refreshSources().catch(
-              reportFailure("loading your videos and albums"),
-            );
-          }}
-        >
-          Photo album
-        </button>{" "}
-        <button
-          type="button"
-          class="link"
           onClick={() =>
-            refreshSources().catch(
-              reportFailure("loading your videos and albums"),
-            )}
+            setMode("photo")}
         >
-          refresh
+          Photos
         </button>
-      </p>
-      <form onSubmit={postNow} class="post-form">
-        {mode === "video"
-          ? (
-            <label>
-              Video{" "}
-              <select
-                value={source}
-                data-testid="post-source"
-                onChange={(e) =>
-                  setSource((e.currentTarget as HTMLSelectElement).value)}
-              >
-                {videos.length === 0 && (
-                  <option value="">Upload a video first</option>
+      </div>
+      <form onSubmit={submit} class="post-form" data-testid="post-form">
+        <div class="compose-grid">
+          <div>
+            {mode === "video"
+              ? (
+                <>
+                  <label>
+                    Video{" "}
+                    <select
+                      value={source}
+                      data-testid="post-source"
+                      onChange={(e) => {
+                        setSource((e.currentTarget as HTMLSelectElement).value);
+                        setVideoSeconds(null);
+                      }}
+                    >
+                      {videos.length === 0 && (
+                        <option value="">Upload a video first</option>
+                      )}
+                      {videos.map((v) => (
+                        <option key={v.url} value={v.url}>{v.filename}</option>
+                      ))}
+                    </select>
+                  </label>
+                  {tooLong && (
+                    <p class="error-message" data-testid="post-too-long">
+                      This video is {Math.round(seconds!)} s long; {creatorName}
+                      {" "}
+                      can post videos up to {maxSeconds} s.
+                    </p>
+                  )}
+                </>
+              )
+              : (
+                <div data-testid="photo-card">
+                  <label class="dropzone">
+                    <input
+                      type="file"
+                      multiple
+                      accept="image/jpeg,image/webp"
+                      data-testid="photo-input"
+                      onChange={(e) =>
+                        addPhotos(e.currentTarget as HTMLInputElement)}
+                    />
+                    <span>
+                      Add photos (JPEG or WebP, up to 1080 × 1080 px, 1 to{" "}
+                      {props.maxImages})
+                    </span>
+                  </label>
+                  {slots.length > 0 && (
+                    <ol class="photo-slots" data-testid="photo-slots">
+                      {slots.map((s, i) => (
+                        <li key={i} data-state={s.state}>
+                          {s.name} {s.state === "uploading" && (
+                            <progress
+                              max={1}
+                              value={s.progress}
+                              aria-label={`Uploading ${s.name}`}
+                              data-progress={s.progress.toFixed(3)}
+                            />
+                          )}
+                          {s.state === "done" && (
+                            <span class="muted">uploaded</span>
+                          )}
+                          {s.state === "error" && (
+                            <span class="error-message">{s.error}</span>
+                          )}
+                        </li>
+                      ))}
+                    </ol>
+                  )}
+                  {albumId && (
+                    <p>
+                      <button
+                        type="button"
+                        class="secondary"
+                        data-testid="photo-new-album"
+                        onClick={startNewAlbum}
+                      >
+                        Start a new album
+                      </button>
+                    </p>
+                  )}
+                  <label class="toggle-row">
+                    <input
+                      type="checkbox"
+                      checked={autoAddMusic}
+                      data-testid="photo-music"
+                      onChange={(e) =>
+                        setAutoAddMusic(
+                          (e.currentTarget as HTMLInputElement).checked,
+                        )}
+                    />{" "}
+                    Add recommended music
+                  </label>
+                  <div aria-live="polite">
+                    {photoMessage && (
+                      <p class="error-message" role="alert">{photoMessage}</p>
+                    )}
+                  </div>
+                </div>
+              )}
+            <label for="post-title">Caption</label>
+            <textarea
+              id="post-title"
+              value={title}
+              rows={4}
+              aria-describedby="post-title-count post-title-problem"
+              data-testid="post-title"
+              onInput={(e) =>
+                setTitle((e.currentTarget as HTMLTextAreaElement).value)}
+            />
+            <p
+              id="post-title-count"
+              class={`counter${overLimit ? " over" : ""}`}
+              data-testid="post-title-count"
+            >
+              {title.length} / {CAPTION_MAX_UNITS}
+            </p>
+            <div aria-live="polite" id="post-title-problem">
+              {problem && (
+                <p
+                  class="error-message"
+                  data-testid="post-title-problem"
+                  data-code={problem.code}
+                >
+                  {problem.message}
+                </p>
+              )}
+            </div>
+            {props.canDraft && (
+              <div class="toggle-row">
+                <label>
+                  <input
+                    type="checkbox"
+                    checked={toDrafts}
+                    data-testid="post-to-drafts"
+                    onChange={(e) =>
+                      setToDrafts(
+                        (e.currentTarget as HTMLInputElement).checked,
+                      )}
+                  />{" "}
+                  Send to TikTok drafts
+                </label>
+                {drafting && (
+                  <p class="reason" data-testid="post-drafts-note">
+                    The post goes to your TikTok inbox as a draft: you choose
+                    who can view it, interactions and disclosure in the TikTok
+                    app when you finish it.
+                  </p>
                 )}
-                {videos.map((v) => (
-                  <option key={v.url} value={v.url}>{v.filename}</option>
-                ))}
-              </select>
-            </label>
-          )
-          : (
-            <label>
-              Album{" "}
-              <select
-                value={albumId}
-                data-testid="post-album"
-                onChange={(e) =>
-                  setAlbumId((e.currentTarget as HTMLSelectElement).value)}
-              >
-                {albums.length === 0 && (
-                  <option value="">Upload photos in Photo Mode first</option>
-                )}
-                {albums.map((a) => (
-                  <option key={a.album_id} value={a.album_id}>
-                    {a.photo_images.length} images ({a.album_id.slice(-6)})
-                  </option>
-                ))}
-              </select>
-            </label>
-          )}
-        <label>
-          Caption{" "}
-          <textarea
-            value={title}
-            maxLength={2200}
-            rows={3}
-            data-testid="post-title"
-            onInput={(e) =>
-              setTitle((e.currentTarget as HTMLTextAreaElement).value)}
-          />
-        </label>
-        <label>
-          Who can watch{" "}
-          <select
-            value={privacy}
-            data-testid="post-privacy"
-            onChange={(e) =>
-              setPrivacy((e.currentTarget as HTMLSelectElement).value)}
-          >
-            <option value="">Choose…</option>
-            {(info?.privacy_level_options ?? []).map((p) => (
-              <option
-                key={p}
-                value={p}
-                disabled={branded && p === "SELF_ONLY"}
-              >
-                {p}
-              </option>
-            ))}
-          </select>
-        </label>
-        <div class="flags">
-          {flag("disable_comment")}
-          {mode === "video" && flag("disable_duet")}
-          {mode === "video" && flag("disable_stitch")}
-          {flag("is_ad", "is_ad: disclose commercial content")}
-          {flags.is_ad &&
-            flag("ad_your_brand", "ad_your_brand: your brand (yourself)")}
-          {flags.is_ad &&
-            flag(
-              "ad_branded_content",
-              "ad_branded_content: branded content (a third party)",
-              privacy === "SELF_ONLY",
+              </div>
             )}
-        </div>
-        {flags.is_ad && (
-          <p
-            class={adChoiceMissing ? "error-message" : "muted"}
-            data-testid="post-ad-label"
-          >
-            {adChoiceMissing
-              ? "You need to indicate if your content promotes yourself, a third party, or both."
-              : `Your ${mode} will be labeled as '${
-                branded ? "Paid partnership" : "Promotional content"
-              }'.`}
-          </p>
-        )}
-        {flags.is_ad && (branded || privacy === "SELF_ONLY") && (
-          <p class="muted" data-testid="post-ad-private-hint">
-            Branded content visibility cannot be set to private.
-          </p>
-        )}
-        <fieldset class="when">
-          {(["now", "schedule"] as const).map((mode) => (
-            <label key={mode}>
-              <input
-                type="radio"
-                name="when"
-                checked={when === mode}
-                data-testid={`when-${mode}`}
-                onChange={() => setWhen(mode)}
-              />{" "}
-              {mode === "now" ? "Now" : "Schedule"}
-            </label>
-          ))}
-          {when === "schedule" && (
-            <label>
-              at (your time zone){" "}
-              <input
-                type="datetime-local"
-                value={localRunAt}
-                data-testid="post-run-at"
-                onInput={(e) =>
-                  setLocalRunAt((e.currentTarget as HTMLInputElement).value)}
+            {!drafting && (
+              <>
+                <label for="post-privacy">Who can view this post</label>
+                <select
+                  id="post-privacy"
+                  value={privacy}
+                  required
+                  data-testid="post-privacy"
+                  aria-describedby={props.appAudited ? undefined : "unaudited"}
+                  onChange={(e) =>
+                    setPrivacy((e.currentTarget as HTMLSelectElement).value)}
+                >
+                  <option value="" disabled>Choose who can view…</option>
+                  {options.map((p) => (
+                    <option
+                      key={p}
+                      value={p}
+                      disabled={branded && p === "SELF_ONLY"}
+                    >
+                      {privacyLabel(p)}
+                    </option>
+                  ))}
+                </select>
+                {!props.appAudited && (
+                  <p class="reason" id="unaudited" data-testid="post-unaudited">
+                    {UNAUDITED_REASON}
+                  </p>
+                )}
+                <fieldset>
+                  <legend>Allow users to</legend>
+                  {allowBox(
+                    "comment",
+                    "Allow comments",
+                    info?.comment_disabled,
+                  )}
+                  {mode === "video" &&
+                    allowBox("duet", "Allow Duet", info?.duet_disabled)}
+                  {mode === "video" &&
+                    allowBox("stitch", "Allow Stitch", info?.stitch_disabled)}
+                </fieldset>
+                <fieldset>
+                  <legend>Commercial content</legend>
+                  <label class="toggle-row">
+                    <input
+                      type="checkbox"
+                      checked={disclose}
+                      data-testid="post-is_ad"
+                      onChange={(e) => {
+                        const on =
+                          (e.currentTarget as HTMLInputElement).checked;
+                        setDisclose(on);
+                        // Hidden choices are not sent: closing clears them.
+                        if (!on) {
+                          setYourBrand(false);
+                          setBrandedContent(false);
+                        }
+                      }}
+                    />{" "}
+                    Disclose post content
+                  </label>
+                  <p class="reason">
+                    Turn on to disclose that this post promotes goods or
+                    services in exchange for something of value.
+                  </p>
+                  {disclose && (
+                    <>
+                      <label class="toggle-row">
+                        <input
+                          type="checkbox"
+                          checked={yourBrand}
+                          data-testid="post-ad_your_brand"
+                          onChange={(e) =>
+                            setYourBrand(
+                              (e.currentTarget as HTMLInputElement).checked,
+                            )}
+                        />{" "}
+                        Your brand
+                      </label>
+                      <p class="reason">
+                        You are promoting yourself or your own business.
+                      </p>
+                      <label class="toggle-row">
+                        <input
+                          type="checkbox"
+                          checked={brandedContent}
+                          disabled={privacy === "SELF_ONLY"}
+                          aria-describedby={privacy === "SELF_ONLY"
+                            ? "post-ad-private-hint"
+                            : undefined}
+                          data-testid="post-ad_branded_content"
+                          onChange={(e) =>
+                            setBrandedContent(
+                              (e.currentTarget as HTMLInputElement).checked,
+                            )}
+                        />{" "}
+                        Branded content
+                      </label>
+                      <p class="reason">
+                        You are promoting another brand or a third party.
+                      </p>
+                      <p
+                        class={choiceMissing ? "error-message" : "muted"}
+                        data-testid="post-ad-label"
+                        aria-live="polite"
+                      >
+                        {choiceMissing
+                          ? "You need to indicate if your content promotes yourself, a third party, or both."
+                          : `Your ${mode} will be labeled as '${
+                            branded ? "Paid partnership" : "Promotional content"
+                          }'.`}
+                      </p>
+                      {(branded || privacy === "SELF_ONLY") && (
+                        <p
+                          class="muted"
+                          id="post-ad-private-hint"
+                          data-testid="post-ad-private-hint"
+                        >
+                          Branded content visibility cannot be set to private.
+                        </p>
+                      )}
+                    </>
+                  )}
+                </fieldset>
+              </>
+            )}
+            <fieldset class="when">
+              <legend>When</legend>
+              {(["now", "schedule"] as const).map((w) => (
+                <label key={w}>
+                  <input
+                    type="radio"
+                    name="when"
+                    checked={when === w}
+                    data-testid={`when-${w}`}
+                    onChange={() => setWhen(w)}
+                  />{" "}
+                  {w === "now" ? "Now" : "Schedule"}
+                </label>
+              ))}
+              {when === "schedule" && (
+                <label>
+                  at (your time zone){" "}
+                  <input
+                    type="datetime-local"
+                    value={localRunAt}
+                    data-testid="post-run-at"
+                    onInput={(e) =>
+                      setLocalRunAt(
+                        (e.currentTarget as HTMLInputElement).value,
+                      )}
+                  />
+                </label>
+              )}
+              {nextFree && (
+                <p class="muted" data-testid="post-next-free">
+                  next free:{" "}
+                  <time dateTime={nextFree}>{localWhen(nextFree)}</time>
+                </p>
+              )}
+              {nowIsLimited && !inCooldown && (
+                <p class="muted" data-testid="post-now-limited">
+                  This account's posting limits take the next post at{" "}
+                  {localWhen(nextFree!)}: a post now will be refused. Schedule
+                  it for then instead.
+                </p>
+              )}
+              {beforeNextFree && (
+                <p class="error-message" data-testid="post-before-next-free">
+                  This account's posting limits take posts again from{" "}
+                  {localWhen(nextFree!)}: pick that time or later.
+                </p>
+              )}
+            </fieldset>
+          </div>
+          <div class="preview" data-testid="post-preview">
+            <h3>Preview</h3>
+            {mode === "video" && source && (
+              <video
+                src={source}
+                controls
+                muted
+                playsInline
+                preload="metadata"
+                data-testid="preview-video"
+                aria-label="Preview of the chosen video"
+                onLoadedMetadata={(e) => {
+                  const d = (e.currentTarget as HTMLVideoElement).duration;
+                  if (Number.isFinite(d)) setVideoSeconds(d);
+                }}
               />
-            </label>
-          )}
-        </fieldset>
+            )}
+            {mode === "photo" && images.length > 0 && (
+              <ul class="carousel" data-testid="photo-carousel">
+                {images.map((url, i) => (
+                  <li
+                    key={url}
+                    class={i === coverIndex ? "cover" : ""}
+                    data-cover={i === coverIndex ? "true" : "false"}
+                  >
+                    <img src={url} alt={`Photo ${i + 1}`} />
+                    <label>
+                      <input
+                        type="radio"
+                        name="cover"
+                        checked={i === coverIndex}
+                        data-testid={`photo-cover-${i}`}
+                        onChange={() => setCover(i)}
+                      />{" "}
+                      {i === coverIndex ? "Cover" : "Make cover"}
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            )}
+            {((mode === "video" && !source) ||
+              (mode === "photo" && images.length === 0)) && (
+              <p class="muted">Nothing to preview yet.</p>
+            )}
+          </div>
+        </div>
         <p class="muted" data-testid="post-declaration">
-          By posting, you agree to TikTok's{" "}
-          {branded ? "Branded Content Policy and " : ""}Music Usage
-          Confirmation.
+          By posting, you agree to TikTok's {branded && (
+            <>
+              <a href={BRANDED_CONTENT_URL} target="_blank" rel="noopener">
+                Branded Content Policy
+              </a>{" "}
+              and{" "}
+            </>
+          )}
+          <a href={MUSIC_USAGE_URL} target="_blank" rel="noopener">
+            Music Usage Confirmation
+          </a>.
         </p>
         <p class="actions">
           <button
             type="submit"
-            disabled={busy || !privacy || adChoiceMissing || brandedPrivate ||
-              (when === "schedule" && !localRunAt)}
+            disabled={blocked}
+            aria-describedby={!privacy && !cannotPost && !drafting
+              ? "post-needs-privacy"
+              : undefined}
             data-testid="post-submit"
           >
-            {when === "now" ? "Post now" : "Schedule"}
+            {busy
+              ? "Sending…"
+              : when === "schedule"
+              ? "Schedule"
+              : choices.toDrafts
+              ? "Send to TikTok drafts"
+              : "Post now"}
           </button>
+          {!privacy && !cannotPost && !drafting && (
+            <span class="muted" id="post-needs-privacy">
+              {" "}Choose who can view this post first.
+            </span>
+          )}
         </p>
       </form>
-      {outcome?.kind === "ok" && (
-        <p data-testid="post-ok">
-          Sent to TikTok: publish_id{" "}
-          <code>{outcome.publishId}</code>. Its state shows below.
-        </p>
-      )}
-      {outcome?.kind === "scheduled" && (
-        <p data-testid="post-scheduled">
-          Scheduled for{" "}
-          <time dateTime={outcome.runAt}>
-            {new Date(outcome.runAt).toLocaleString()}
-          </time>{" "}
-          (job <code>{outcome.jobId}</code>).
-        </p>
-      )}
-      {outcome?.kind === "error" && (
-        <p
-          class="error-message"
-          role="alert"
-          data-testid="post-error"
-          data-code={outcome.code}
-        >
-          {outcome.message}
-        </p>
+      <div aria-live="polite" data-testid="post-result">
+        {outcome?.kind === "ok" && (
+          <div class="notice" data-testid="post-ok">
+            <p>
+              {outcome.drafts
+                ? "Sent to your TikTok drafts: open the notification in the TikTok app to finish the post."
+                : "Sent to TikTok. Processing can take a few minutes; the post then appears on your TikTok profile."}
+            </p>
+            <p class="muted">
+              publish_id{" "}
+              <code>{outcome.publishId}</code>: its state shows under Recent
+              posts.
+            </p>
+          </div>
+        )}
+        {outcome?.kind === "scheduled" && (
+          <p class="notice" data-testid="post-scheduled">
+            Scheduled for{" "}
+            <time dateTime={outcome.runAt}>
+              {new Date(outcome.runAt).toLocaleString()}
+            </time>{" "}
+            (job <code>{outcome.jobId}</code>).
+          </p>
+        )}
+        {outcome?.kind === "error" && (
+          <p
+            class="error-message"
+            role="alert"
+            data-testid="post-error"
+            data-code={outcome.code}
+          >
+            {outcome.message}
+          </p>
+        )}
+      </div>
+      {mode === "photo" && (
+        <details class="automation" data-testid="photo-automation">
+          <summary>Use this album from n8n, Make or your scripts</summary>
+          <p class="muted">
+            The request for the album as composed above; it updates as each
+            upload completes.
+          </p>
+          <div role="group" aria-label="Endpoint" class="tabs">
+            <button
+              type="button"
+              class={variant === "direct" ? "" : "secondary"}
+              aria-pressed={variant === "direct"}
+              data-testid="payload-direct"
+              onClick={() =>
+                setVariant("direct")}
+            >
+              /api/tiktok/direct_post
+            </button>{" "}
+            <button
+              type="button"
+              class={variant === "job" ? "" : "secondary"}
+              aria-pressed={variant === "job"}
+              data-testid="payload-job"
+              onClick={() =>
+                setVariant("job")}
+            >
+              /api/jobs
+            </button>
+          </div>
+          <pre
+            class="payload"
+            data-testid="photo-payload"
+            tabIndex={0}
+          >{json}</pre>
+          <p class="actions">
+            <button
+              type="button"
+              class="secondary"
+              onClick={async () => setCopied(await copyText(json))}
+            >
+              {copied ? "Copied" : "Copy JSON"}
+            </button>{" "}
+            <button
+              type="button"
+              disabled={images.length === 0}
+              data-testid="photo-retain"
+              onClick={retain}
+            >
+              Upload only (get link)
+            </button>
+          </p>
+          <div aria-live="polite">
+            {retainedUntil && (
+              <p data-testid="photo-retained">
+                Album kept until{" "}
+                <time dateTime={retainedUntil}>
+                  {localTime(retainedUntil)}
+                </time>: use the JSON above in n8n or Make with
+                /api/tiktok/direct_post.
+              </p>
+            )}
+          </div>
+        </details>
       )}
     </section>
   );

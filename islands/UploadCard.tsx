@@ -30,6 +30,10 @@ export default function UploadCard(props: UploadCardProps) {
       const done = await uploadFile(file, { onProgress: setProgress });
       setLatest(done);
       setUploads((list) => [done, ...list]);
+      // The composer picks the new video up at once, no refresh.
+      globalThis.dispatchEvent(
+        new CustomEvent("pm3k:uploaded", { detail: done }),
+      );
       setPhase("done");
     } catch (error) {
       setPhase("error");
@@ -65,6 +69,7 @@ export default function UploadCard(props: UploadCardProps) {
       >
         <input
           type="file"
+          aria-label="Choose a video"
           accept="video/mp4,video/quicktime,video/webm"
           data-testid="video-input"
           disabled={phase === "uploading"}
@@ -88,11 +93,13 @@ export default function UploadCard(props: UploadCardProps) {
           <span>{Math.round(progress * 100)}%</span>
         </p>
       )}
-      {phase === "error" && (
-        <p class="error-message" role="alert" data-testid="upload-error">
-          {message}
-        </p>
-      )}
+      <div aria-live="polite">
+        {phase === "error" && (
+          <p class="error-message" role="alert" data-testid="upload-error">
+            {message}
+          </p>
+        )}
+      </div>
       {phase === "done" && latest && (
         <div class="fresh-key" data-testid="upload-result">
           <p>
@@ -107,6 +114,7 @@ export default function UploadCard(props: UploadCardProps) {
           <input
             type="text"
             readOnly
+            aria-label="URL of the uploaded video"
             value={latest.url}
             data-testid="upload-url"
           />

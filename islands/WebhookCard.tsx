@@ -108,6 +108,7 @@ export default function WebhookCard(props: WebhookCardProps) {
       <form onSubmit={save} class="inline-form">
         <input
           type="url"
+          aria-label="Webhook URL"
           placeholder="https://hooks.example.com/pm3k"
           value={url}
           data-testid="webhook-url"

@@ -43,6 +43,7 @@ const envSchema = z.object({
   FILES_BASE_URL: httpUrl.optional(),
   PUBLISH_DEADLINE_HOURS: z.coerce.number().min(1).max(24 * 7).default(24),
   SANDBOX_WEBHOOKS: z.enum(["on", "off", "duplicate"]).default("on"),
+  TIKTOK_VIDEO_SOURCE: z.enum(["auto", "pull", "file"]).default("auto"),
   TIKTOK_APP_AUDITED: z.enum(["true", "false"]).optional(),
   DENO_DEPLOYMENT_ID: optionalText,
 });
@@ -80,6 +81,12 @@ export interface Config {
    * admin endpoint can change it while running).
    */
   sandboxWebhooks: "on" | "off" | "duplicate";
+  /**
+   * How videos reach TikTok (docs/posting.md#video-source): `pull` (TikTok
+   * downloads FILES_BASE_URL), `file` (PM3K uploads the file in chunks), or
+   * `auto` (pull, then a file upload when the pull cannot work).
+   */
+  tiktokVideoSource: "auto" | "pull" | "file";
   /**
    * Whether the TikTok app passed TikTok's audit (TIKTOK_APP_AUDITED): when
    * false only SELF_ONLY posts are accepted (docs/posting.md#unaudited-apps).
@@ -222,6 +229,7 @@ export function loadConfig(
     tiktokTimeoutMs: e.TIKTOK_TIMEOUT_MS,
     publishDeadlineHours: e.PUBLISH_DEADLINE_HOURS,
     sandboxWebhooks: e.SANDBOX_WEBHOOKS,
+    tiktokVideoSource: e.TIKTOK_VIDEO_SOURCE,
     // Deploy has no queues: its crons do all background work, whatever
     // KV_PATH or QUEUES say.
     queues: onDeploy

@@ -17,6 +17,7 @@ import type {
   PostRecord,
   PublishSnapshot,
   TikTokCooldown,
+  UploadFailureMark,
   UsageMark,
 } from "./posting/post_record.ts";
 import type { CachedCreatorInfo } from "./posting/creator_info_cache_record.ts";
@@ -91,6 +92,9 @@ export const keys = {
   /** Follow index: in-flight publishes by the time to check them next. */
   postFollow: (at: number, id: string) => key<true>("posts_following", at, id),
   postFollowPrefix: () => key<true>("posts_following"),
+  /** A FILE_UPLOAD of the post that stopped short (its follower fails it). */
+  postUploadFailure: (id: string) =>
+    key<UploadFailureMark>("post_upload_failures", id),
   /** Times of the account's status/fetch calls to TikTok in the last minute. */
   tiktokStatusCalls: (openId: string) =>
     key<number[]>("tiktok_status_calls", openId),

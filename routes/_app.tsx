@@ -1,16 +1,100 @@
 import type { AppShellProps } from "@/lib/http/app_types.ts";
 
+/** The dashboard's pages, in the header's order (docs/dashboard.md#pages). */
+export const DASHBOARD_PAGES = [
+  { path: "/dashboard", label: "Compose" },
+  { path: "/dashboard/calendar", label: "Calendar" },
+  { path: "/dashboard/posts", label: "Posts" },
+  { path: "/dashboard/media", label: "Media" },
+  { path: "/dashboard/settings", label: "Settings" },
+] as const;
+
+/** The header's account part: switcher, add an account, sign out. */
+function AccountMenu(props: Pick<AppShellProps, "account" | "accounts">) {
+  const account = props.account!;
+  const others = props.accounts.filter((a) => a.openId !== account.openId);
+  return (
+    <div class="account-menu" data-testid="account-menu">
+      {account.avatarUrl && (
+        <img src={account.avatarUrl} alt="" width={28} height={28} />
+      )}
+      {others.length === 0
+        ? (
+          <span class="account-name" data-testid="active-account">
+            {account.displayName}
+          </span>
+        )
+        : (
+          <form
+            method="post"
+            action="/auth/switch"
+            class="switcher"
+            data-testid="account-switcher"
+          >
+            <label for="account-switch" class="visually-hidden">
+              TikTok account
+            </label>
+            <select id="account-switch" name="open_id">
+              {props.accounts.map((a) => (
+                <option
+                  key={a.openId}
+                  value={a.openId}
+                  selected={a.openId === account.openId}
+                >
+                  {a.displayName}
+                </option>
+              ))}
+            </select>
+            <button type="submit" class="secondary">Switch</button>
+          </form>
+        )}
+      <a href="/auth/login?add=1" data-testid="add-account">
+        Add another TikTok account
+      </a>
+      <details class="sign-out" data-testid="sign-out">
+        <summary>Sign out</summary>
+        <form method="post" action="/auth/logout" class="sign-out-choices">
+          <p>Sign out of which accounts?</p>
+          <button
+            type="submit"
+            name="scope"
+            value="account"
+            class="secondary"
+            data-testid="sign-out-account"
+          >
+            This account ({account.displayName})
+          </button>
+          <button
+            type="submit"
+            name="scope"
+            value="all"
+            class="secondary"
+            data-testid="sign-out-all"
+          >
+            All accounts
+          </button>
+        </form>
+      </details>
+    </div>
+  );
+}
+
 /** The HTML shell around every page. */
 export default function App(props: AppShellProps) {
+  const inDashboard = props.path === "/dashboard" ||
+    props.path.startsWith("/dashboard/");
   return (
     <html lang="en">
       <head>
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <meta name="color-scheme" content="light dark" />
         <title>{props.title ?? "PM3K: post to TikTok from automation"}</title>
+        <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href="/static/styles.css" />
       </head>
       <body>
+        <a class="skip-link" href="#main">Skip to content</a>
         {props.sandbox && (
           <div class="sandbox-banner" role="note">
             Sandbox: TikTok is simulated on this server. Nothing is posted to
@@ -21,22 +105,37 @@ export default function App(props: AppShellProps) {
           <a href="/" class="brand">PM3K</a>
           {props.account
             ? (
-              <nav>
-                <a href="/docs">API docs</a>
-                <a href="/dashboard">Dashboard</a>
-                <form method="post" action="/auth/logout" class="inline">
-                  <button type="submit" class="link">Sign out</button>
-                </form>
-              </nav>
+              <>
+                <nav aria-label="Dashboard" class="pages">
+                  {DASHBOARD_PAGES.map((p) => (
+                    <a
+                      key={p.path}
+                      href={p.path}
+                      aria-current={inDashboard && props.path === p.path
+                        ? "page"
+                        : undefined}
+                    >
+                      {p.label}
+                    </a>
+                  ))}
+                  <a href="/docs">API docs</a>
+                </nav>
+                <AccountMenu
+                  account={props.account}
+                  accounts={props.accounts}
+                />
+              </>
             )
             : (
-              <nav>
+              <nav aria-label="Site" class="pages">
                 <a href="/docs">API docs</a>
                 <a href="/auth/login">Sign in with TikTok</a>
               </nav>
             )}
         </header>
-        {props.children}
+        <div id="main" tabIndex={-1} class="page">
+          {props.children}
+        </div>
       </body>
     </html>
   );

@@ -40,6 +40,7 @@ Deno.test("a video is posted, followed to PUBLISH_COMPLETE, and /status answers 
       state: "pending",
       fail_reason: null,
       raw: {},
+      source: "PULL_FROM_URL",
     });
 
     assert.equal(await followAMinuteLater(server), 1); // TikTok downloads

@@ -139,3 +139,21 @@ Deno.test("every docs/ page and heading cited in code exists", async () => {
   assert.ok(checked > 0, "no citations found: the scan is broken");
   assert.deepEqual(broken, []);
 });
+
+Deno.test("no page of README.md or docs/ keeps a merge conflict marker", async () => {
+  const pages = ["README.md"];
+  for await (const entry of Deno.readDir(new URL("docs/", ROOT))) {
+    if (entry.name.endsWith(".md")) pages.push(`docs/${entry.name}`);
+  }
+  const marked: string[] = [];
+  for (const page of pages) {
+    const lines = (await read(page)).split("\n");
+    lines.forEach((line, i) => {
+      // fmt may indent a marker or fold it into a table row.
+      if (/^\s*(\|\s*)?(<{7}|={7}|>{7})(\s|$)/.test(line)) {
+        marked.push(`${page}:${i + 1}: ${line.trim()}`);
+      }
+    });
+  }
+  assert.deepEqual(marked, []);
+});

@@ -52,6 +52,7 @@ Deno.test("a video draft goes to TikTok's inbox without a caption and is done on
       fail_reason: null,
       raw: {},
       post_mode: "MEDIA_UPLOAD",
+      source: "PULL_FROM_URL",
     });
     assert.equal(await followAMinuteLater(server), 1); // TikTok downloads
     server.clock.advance(10 * 60_000);

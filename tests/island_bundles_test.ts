@@ -39,3 +39,28 @@ Deno.test("the island bundles carry no zod: response types cross as types only",
   assert.ok(build.files["islands/PostCard.js"]);
   assert.deepEqual(filesWithZod(build), []);
 });
+
+/** docs/dashboard.md#budget: all dashboard JavaScript, gzipped, at most. */
+const DASHBOARD_JS_BUDGET_BYTES = 40 * 1024;
+
+async function gzippedSize(bytes: Uint8Array): Promise<number> {
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream()
+    .pipeThrough(new CompressionStream("gzip"));
+  return (await new Response(stream).arrayBuffer()).byteLength;
+}
+
+Deno.test("all dashboard JavaScript together stays within 40 KB gzipped", async () => {
+  const build = await bundleIslands(
+    islandFileUrls(Object.keys(manifest.islands), manifest.baseUrl),
+  );
+  let total = 0;
+  for (const bytes of Object.values(build.files)) {
+    total += await gzippedSize(bytes);
+  }
+  assert.ok(total > 1_000, `the build has code: ${total} bytes`);
+  assert.ok(
+    total <= DASHBOARD_JS_BUDGET_BYTES,
+    `dashboard JavaScript is ${total} bytes gzipped, over the ${DASHBOARD_JS_BUDGET_BYTES}-byte budget`,
+  );
+  console.log(`dashboard JavaScript: ${total} bytes gzipped`);
+});

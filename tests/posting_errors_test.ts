@@ -460,7 +460,11 @@ async function setupFaulty(server: TestServer, name: string) {
 }
 
 Deno.test("TikTok faults: 429 starts a 3-hour cooldown, 5xx and spam risk are tiktok_error and free the reservation", async (t) => {
-  const server = await startTestServer();
+  // Pull only: in auto a refused pull becomes a file upload instead
+  // (tests/file_upload_posting_test.ts).
+  const server = await startTestServer({
+    env: { TIKTOK_VIDEO_SOURCE: "pull" },
+  });
   try {
     await t.step(
       "HTTP 429 → tiktok_rate_limit, then tiktok_cooldown until 3 h passed",

@@ -197,7 +197,8 @@ Deno.test("the sandbox refuses init bodies TikTok refuses, with invalid_param an
         ...videoBody(),
         source_info: { source: "FILE_UPLOAD", video_url: `${FILES}v.mp4` },
       },
-      "source_info.video_url is required for PULL_FROM_URL.",
+      // FILE_UPLOAD needs its sizes (docs/sandbox.md#file-upload).
+      "video_size, chunk_size and total_chunk_count must be positive integers.",
     );
     await video(
       {
@@ -502,7 +503,7 @@ Deno.test("creator_info and the admin endpoint follow the user's settings; unkno
       ok: false,
       error: "bad_request",
       message:
-        'Unknown fault "meteor"; one of rate_limit, server_error, timeout, slow_accept, spam_risk_too_many_posts, url_ownership_unverified, publish_failed, unaudited_client_can_only_post_to_private_accounts, reached_active_user_cap, spam_risk_too_many_pending_share.',
+        'Unknown fault "meteor"; one of rate_limit, server_error, timeout, slow_accept, spam_risk_too_many_posts, url_ownership_unverified, publish_failed, unaudited_client_can_only_post_to_private_accounts, reached_active_user_cap, spam_risk_too_many_pending_share, pull_failed, upload_chunk_server_error, upload_chunk_rate_limit, upload_chunk_stall.',
     });
     assert.equal(
       (await sandbox.admin(me.openId)).body.settings.faults.length,

@@ -434,7 +434,9 @@ Deno.test("every template is linked from the dashboard and from /docs, and the l
     for await (const e of Deno.readDir(dir)) templates.push(e.name);
     const { jar } = await signIn(server, "templates_reader", "free");
     const pages = {
-      dashboard: await (await visit(jar, `${server.url}/dashboard`)).text(),
+      // The dashboard's automation templates live on its settings page.
+      dashboard: await (await visit(jar, `${server.url}/dashboard/settings`))
+        .text(),
       docs: await (await fetch(`${server.url}/docs`)).text(),
     };
     for (const name of templates.sort()) {

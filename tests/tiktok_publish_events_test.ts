@@ -10,7 +10,12 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { directPost, posterFor } from "./_helpers/posting_setup.ts";
+import {
+  directPost,
+  initsAtTikTok,
+  posterFor,
+} from "./_helpers/posting_setup.ts";
+import { fileUploadsSettled } from "../lib/posting/video_source.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
@@ -320,6 +325,51 @@ Deno.test("a draft's inbox_delivered event makes it done at once (SEND_TO_USER_I
     assert.equal(published[0].post_mode, "MEDIA_UPLOAD");
     assert.equal(await followAMinuteLater(server), 0);
   } finally {
+    await hook.close();
+    await server.close();
+  }
+});
+
+Deno.test("auto: a post.publish.failed video_pull_failed event leaves the file upload fallback to the poller, once; one post.published", async () => {
+  const server = await startTestServer({
+    env: { SANDBOX_WEBHOOKS: "duplicate", TIKTOK_VIDEO_SOURCE: "auto" },
+  });
+  const hook = startWebhookReceiver(["ok"]);
+  try {
+    const me = await hookedPoster(server, hook, "event_pull_failed");
+    await me.sandbox({ faults: [{ fault: "pull_failed" }] });
+    const pullId = await post(me, "pull fails, file goes");
+    assert.equal(
+      (await settleAtTikTok(server, pullId)).fail_reason,
+      "video_pull_failed",
+    );
+    await eventsApplied(server);
+    // Not failed: the event made the post due for the poller now.
+    const waiting = await status(me, pullId);
+    assert.deepEqual([waiting.state, waiting.source], [
+      "pending",
+      "PULL_FROM_URL",
+    ]);
+    assert.equal((await emitted(server, me.openId, "post.failed")).length, 0);
+    assert.equal(await followDuePublishes(server.deps), 1);
+    assert.equal(await initsAtTikTok(server, me), 2, "one file upload init");
+    await fileUploadsSettled();
+    for (let i = 0; i < 5; i++) {
+      await followAMinuteLater(server);
+      await eventsApplied(server);
+      await fileUploadsSettled();
+    }
+    const done = await status(me, pullId);
+    assert.deepEqual([done.state, done.source], ["done", "FILE_UPLOAD"]);
+    assert.equal(await initsAtTikTok(server, me), 2);
+    assert.equal(await me.sandboxPosts(), 1, "posted once");
+    assert.equal(
+      (await emitted(server, me.openId, "post.published")).length,
+      1,
+    );
+    assert.equal((await emitted(server, me.openId, "post.failed")).length, 0);
+  } finally {
+    await fileUploadsSettled();
     await hook.close();
     await server.close();
   }

@@ -42,19 +42,27 @@ export class SignInError extends Error {
 /** Starts an attempt: returns TikTok's authorize URL and the state. */
 export async function startSignIn(
   deps: Pick<AppDeps, "kv" | "clock" | "tiktokOAuth" | "config">,
+  options: { addAccount?: boolean } = {},
 ): Promise<{ authorizeUrl: string; state: string }> {
   const state = newState();
   const codeVerifier = newCodeVerifier();
   const now = deps.clock.now();
   await deps.kv.set(
     keys.oauthAttempt(state),
-    { codeVerifier, createdAt: now, expiresAt: now + SIGN_IN_ATTEMPT_TTL_MS },
+    {
+      codeVerifier,
+      createdAt: now,
+      expiresAt: now + SIGN_IN_ATTEMPT_TTL_MS,
+      ...(options.addAccount ? { addAccount: true } : {}),
+    },
     { expireIn: SIGN_IN_ATTEMPT_TTL_MS },
   );
   const authorizeUrl = deps.tiktokOAuth.authorizeUrl({
     redirectUri: oauthRedirectUri(deps.config),
     state,
     codeChallenge: await tiktokCodeChallenge(codeVerifier),
+    // Adding an account: let the user pick another TikTok account.
+    forceConsent: options.addAccount === true,
   });
   return { authorizeUrl, state };
 }
@@ -78,7 +86,7 @@ export interface CallbackInput {
 export async function finishSignIn(
   deps: Pick<AppDeps, "kv" | "clock" | "tiktokOAuth" | "tokenKey" | "config">,
   input: CallbackInput,
-): Promise<{ account: Account; created: boolean }> {
+): Promise<{ account: Account; created: boolean; addAccount: boolean }> {
   const { kv, clock } = deps;
   if (
     !input.state || !input.browserState || input.state !== input.browserState
@@ -160,7 +168,7 @@ export async function finishSignIn(
     );
   }
   const now = clock.now();
-  return upsertAccount(deps, {
+  const stored = await upsertAccount(deps, {
     openId: user.openId,
     displayName: user.displayName || user.openId,
     avatarUrl: user.avatarUrl,
@@ -172,4 +180,5 @@ export async function finishSignIn(
       scope: tokens.scope,
     },
   });
+  return { ...stored, addAccount: entry.value.addAccount === true };
 }

@@ -114,6 +114,10 @@ export type DomainDeletedResponse = z.infer<typeof DomainDeletedResponse>;
 
 export const DirectPostResponse = z.object({ ...ok, publish_id: z.string() });
 export type DirectPostResponse = z.infer<typeof DirectPostResponse>;
+/** How TikTok got the media (docs/posting.md#video-source). */
+const VideoSourceJson = z.enum(["PULL_FROM_URL", "FILE_UPLOAD"]).describe(
+  "How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks",
+);
 export const StatusResponse = z.object({
   ...ok,
   status: z.string().describe(
@@ -127,6 +131,7 @@ export const StatusResponse = z.object({
   raw: z.record(z.string(), z.unknown()).describe(
     "TikTok's last answer; 19-digit post ids as strings",
   ),
+  source: VideoSourceJson,
 });
 export type StatusResponse = z.infer<typeof StatusResponse>;
 /** One post, as `postJson` builds it. */
@@ -140,6 +145,7 @@ export const PostJson = z.object({
   status: z.string().nullable(),
   fail_reason: z.string().nullable(),
   source_urls: z.array(z.string()),
+  source: VideoSourceJson,
   created_at: iso,
   updated_at: iso,
 });
@@ -206,6 +212,7 @@ const job = {
     status: z.string(),
     state: z.enum(["pending", "done", "failed"]),
     fail_reason: z.string().nullable(),
+    source: VideoSourceJson,
   }).nullable(),
   error: z.object({ code: z.string(), message: z.string() }).nullable(),
 };

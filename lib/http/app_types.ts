@@ -23,16 +23,29 @@ export interface AppVariables {
   /** The signed-in dashboard account, if any. */
   sessionAccount: Account | null;
   sessionId: string | null;
+  /** Every account signed in to this browser session, the active first. */
+  sessionAccounts: SessionAccountSummary[];
   secureHeadersNonce?: string;
   render: (data?: unknown, init?: { status?: number }) => Response;
   /** The `_app.tsx` HTML shell every page is rendered inside. */
   shell: ComponentType<AppShellProps>;
 }
 
+/** An account of the session, as the header's switcher shows it. */
+export interface SessionAccountSummary {
+  openId: string;
+  displayName: string;
+  avatarUrl: string;
+}
+
 /** Props of the `_app.tsx` shell. */
 export interface AppShellProps {
   children: ComponentChildren;
   account: Account | null;
+  /** The session's accounts (the switcher), the active one first. */
+  accounts: SessionAccountSummary[];
+  /** The page's path (marks the current navigation link). */
+  path: string;
   sandbox: boolean;
   title?: string;
 }

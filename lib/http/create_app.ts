@@ -54,9 +54,28 @@ function uploadOrigins(deps: AppDeps): string[] {
   ];
 }
 
-/** A PUT of upload bytes to a signed local-disk URL. */
+/** Where uploaded files are read from: the files URL and the bucket. */
+function mediaOrigins(deps: AppDeps): string[] {
+  return [
+    ...new Set([
+      new URL(deps.config.filesBaseUrl).origin,
+      ...uploadOrigins(deps),
+    ]),
+  ];
+}
+
+/** The simulator's upload_url (sandbox/tiktok/sandbox_upload_route.ts). */
+const SANDBOX_UPLOAD_PATH = "/_sandbox/tiktok/upload";
+
+/**
+ * A PUT of upload bytes to a signed local-disk URL, or a FILE_UPLOAD chunk
+ * to the TikTok simulator's upload_url (bounded there by TikTok's chunk
+ * sizes).
+ */
 function isUploadPut(c: AppContext): boolean {
-  return c.req.method === "PUT" && isUnder(c.req.path, FILES_PATH);
+  return c.req.method === "PUT" &&
+    (isUnder(c.req.path, FILES_PATH) ||
+      isUnder(c.req.path, SANDBOX_UPLOAD_PATH));
 }
 
 /** Builds the app. */
@@ -76,6 +95,7 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
     c.set("manifest", manifest);
     c.set("shell", shell);
     c.set("sessionAccount", null);
+    c.set("sessionAccounts", []);
     await next();
   });
   app.use(requestId());
@@ -97,7 +117,9 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
       defaultSrc: ["'self'"],
       scriptSrc: ["'self'", NONCE],
       styleSrc: ["'self'"],
-      imgSrc: ["'self'", "data:", "https:"],
+      // The composer previews uploads where they are stored.
+      imgSrc: ["'self'", "data:", "https:", ...mediaOrigins(deps)],
+      mediaSrc: ["'self'", ...mediaOrigins(deps)],
       connectSrc: ["'self'", ...uploadOrigins(deps)],
       formAction: ["'self'"],
       frameAncestors: ["'none'"],

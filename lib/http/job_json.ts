@@ -35,6 +35,7 @@ export function jobJson(
         status: publish.status,
         state: publish.state ?? stateOf(publish.status),
         fail_reason: publish.failReason,
+        source: publish.source ?? "PULL_FROM_URL",
       }
       : null,
     error: j.error,

@@ -19,6 +19,8 @@ export function renderPageWithin(
   const Shell = c.get("shell");
   const tree = h(Shell, {
     account: c.get("sessionAccount") ?? null,
+    accounts: c.get("sessionAccounts") ?? [],
+    path: c.req.path,
     sandbox: deps.config.sandbox,
     title,
     children: page,

@@ -13,6 +13,7 @@ export function postJson(p: ListedPost): PostJson {
     status: p.tiktokStatus,
     fail_reason: p.failReason,
     source_urls: p.sourceUrls,
+    source: p.source ?? "PULL_FROM_URL",
     created_at: new Date(p.createdAt).toISOString(),
     updated_at: new Date(p.updatedAt).toISOString(),
   };

@@ -4,11 +4,11 @@
  */
 import type { MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
-import { getSession } from "../sessions/sessions.ts";
+import { getSession, sessionOpenIds } from "../sessions/sessions.ts";
 import { getAccount } from "../accounts/accounts_store.ts";
 import { AppError } from "../errors.ts";
 import type { Account } from "../accounts/account_record.ts";
-import type { AppContext, AppEnv } from "./app_types.ts";
+import type { AppContext, AppEnv, SessionAccountSummary } from "./app_types.ts";
 
 export const SESSION_COOKIE = "pm3k_session";
 
@@ -20,6 +20,23 @@ export function sessionAuth(): MiddlewareHandler<AppEnv> {
     const account = session ? await getAccount(deps, session.openId) : null;
     c.set("sessionId", account ? id! : null);
     c.set("sessionAccount", account);
+    // The header's account switcher: every account this browser holds.
+    const held: SessionAccountSummary[] = [];
+    if (session && account) {
+      for (const openId of sessionOpenIds(session)) {
+        const other = openId === account.openId
+          ? account
+          : await getAccount(deps, openId);
+        if (other) {
+          held.push({
+            openId,
+            displayName: other.displayName,
+            avatarUrl: other.avatarUrl,
+          });
+        }
+      }
+    }
+    c.set("sessionAccounts", held);
     await next();
   };
 }

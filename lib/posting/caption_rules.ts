@@ -1,213 +1,23 @@
 /**
- * Caption rules (docs/posting.md#caption-rules): no links, no forbidden
- * words. Captions are normalised first (Unicode NFKC, case-folded,
- * invisible characters removed, combining marks on Latin letters dropped,
- * whitespace collapsed) so full-width letters, odd case ("CASİNO": a dotted
- * capital I lowers to i plus a combining dot), zero-width joiners,
- * struck-through or accented letters ("ca̶sino", "cásino") or spaced-out
- * letters do not slip through. Words holding letters from other alphabets
- * are also compared by their confusable skeleton (UTS #39), so look-alikes
- * ("саsinо" with Cyrillic с, а, о) do not slip through either.
+ * Caption rules on the server (docs/posting.md#caption-rules): the shared
+ * rule code of caption_checks.ts with Unicode's full confusable table, and
+ * the AppError the API answers with.
  * @module
  */
 import { AppError } from "../errors.ts";
 import { confusableSkeleton } from "./confusable_skeleton.ts";
-import { STOP_WORDS } from "./stop_words.ts";
+import { captionProblem, StopWordList } from "./caption_checks.ts";
 
-const INVISIBLE =
-  /[\u00ad\u034f\u061c\u115f\u1160\u17b4\u17b5\u180b-\u180f\u200b-\u200f\u202a-\u202e\u2060-\u206f\u3164\ufe00-\ufe0f\ufeff\uffa0]/g;
+export {
+  captionKey,
+  containsLink,
+  normaliseCaption,
+} from "./caption_checks.ts";
 
-/**
- * Combining marks after a Latin letter (accents, strokes, dots). Other
- * scripts keep theirs: there they are part of the letters.
- */
-const LATIN_MARKS = /(?<=\p{Script=Latin})\p{M}+/gu;
-
-/**
- * NFKC, case-folded, invisible characters and Latin combining marks
- * removed, whitespace collapsed.
- */
-export function normaliseCaption(text: string): string {
-  return text.normalize("NFKC").replace(INVISIBLE, "").toLowerCase()
-    .normalize("NFKD").replace(LATIN_MARKS, "")
-    .normalize("NFKC").replace(/\s+/gu, " ").trim();
-}
-
-/** Runs of letters and digits. */
-function tokensOf(normalised: string): string[] {
-  return normalised.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
-}
-
-/**
- * Runs of single letters among `tokens` ("c a s i n o", "c.a.s.i.n.o"),
- * each joined into one word.
- */
-function letterRuns(tokens: string[]): string[] {
-  // A letter with marks of its own script ("а̶") is still one letter.
-  const single = (t: string) => [...t.replace(/\p{M}/gu, "")].length === 1;
-  const out: string[] = [];
-  let run: string[] = [];
-  const endRun = () => {
-    if (run.length > 1) out.push(run.join(""));
-    run = [];
-  };
-  for (const t of tokens) {
-    if (single(t)) run.push(t);
-    else endRun();
-  }
-  endRun();
-  return out;
-}
-
-const ASCII_ONLY = /^\p{ASCII}*$/u;
-
-/**
- * How a word looks: its confusable skeleton as written (case matters:
- * Greek capital "Ν" looks like N, its lowercase "ν" like v), then Latin
- * marks dropped (a Cyrillic "ё" is an "e" with a diaeresis) and lowercased.
- * The skeleton comes before NFKC, which would turn some look-alikes into
- * letters that do not look alike (Greek lunate sigma "ϲ", like c, into
- * final sigma "ς"); a second skeleton maps what NFKC then yields.
- */
-function lookalikeKey(word: string): string {
-  // ASCII letters and digits have ASCII prototypes: nothing left for NFKC.
-  const skeleton = ASCII_ONLY.test(word)
-    ? confusableSkeleton(word)
-    : confusableSkeleton(confusableSkeleton(word).normalize("NFKC"));
-  return skeleton.replace(LATIN_MARKS, "").toLowerCase();
-}
-
-/** Capitalisations of a stop word tried, at most (2^6). */
-const MAX_CASE_BITS = 6;
-
-/**
- * Every look of a lowercase stop word, one per capitalisation that changes
- * its skeleton: a capital I looks like an l, so "casino" written in
- * capitals of other alphabets ("САЅІΝО") looks like "caslno".
- */
-function stopWordLooks(word: string): Set<string> {
-  const chars = [...word];
-  const bits = chars.flatMap((c, i) =>
-    lookalikeKey(c) === lookalikeKey(c.toUpperCase()) ? [] : [i]
-  ).slice(0, MAX_CASE_BITS);
-  const looks = new Set([lookalikeKey(word.toUpperCase())]);
-  for (let mask = 0; mask < 1 << bits.length; mask++) {
-    const cased = chars.map((c, i) => {
-      const bit = bits.indexOf(i);
-      return bit >= 0 && mask & (1 << bit) ? c.toUpperCase() : c;
-    });
-    looks.add(lookalikeKey(cased.join("")));
-  }
-  return looks;
-}
-
-interface Phrase {
-  words: string[];
-  original: string;
-  /** The looks of each word, and of the words written without spaces. */
-  looks: Set<string>[];
-  gluedLooks: Set<string>;
-}
-
-/** True when the caption holds `http://`, `https://` or `www.` in any disguise. */
-export function containsLink(caption: string): boolean {
-  const n = normaliseCaption(caption);
-  // Spacing tricks ("h t t p s : / /") collapse once whitespace is dropped.
-  const compact = n.replace(/\s+/g, "");
-  return /https?:\/\//.test(compact) || compact.includes("www.");
-}
-
-/** A compiled stop-word list (the built-in list plus configured extras). */
-export class StopWords {
-  readonly #single = new Set<string>();
-  readonly #phrases: Phrase[] = [];
-  /** The looks of the single stop words, each to the word it shows. */
-  readonly #singleLooks = new Map<string, string>();
-
+/** The stop-word list with the full look-alike search. */
+export class StopWords extends StopWordList {
   constructor(extra: readonly string[] = []) {
-    // Skeletons of the stop words are worked out once, here: a caption then
-    // costs one skeleton per word written in another alphabet.
-    for (const entry of [...STOP_WORDS, ...extra]) {
-      const parts = tokensOf(normaliseCaption(entry));
-      if (parts.length === 1) {
-        this.#single.add(parts[0]);
-        for (const look of stopWordLooks(parts[0])) {
-          if (!this.#singleLooks.has(look)) {
-            this.#singleLooks.set(look, parts[0]);
-          }
-        }
-      } else if (parts.length > 1) {
-        this.#phrases.push({
-          words: parts,
-          original: entry,
-          looks: parts.map(stopWordLooks),
-          gluedLooks: stopWordLooks(parts.join("")),
-        });
-      }
-    }
-  }
-
-  /** The first forbidden word or phrase in the caption, or null. */
-  find(caption: string): string | null {
-    return this.#findSpelled(caption) ?? this.#findLookalike(caption);
-  }
-
-  /** A stop word spelled as such (after normalisation). */
-  #findSpelled(caption: string): string | null {
-    const tokens = tokensOf(normaliseCaption(caption));
-    for (const w of [...tokens, ...letterRuns(tokens)]) {
-      if (this.#single.has(w)) return w;
-    }
-    for (const phrase of this.#phrases) {
-      for (let i = 0; i + phrase.words.length <= tokens.length; i++) {
-        if (phrase.words.every((p, j) => tokens[i + j] === p)) {
-          return phrase.original;
-        }
-      }
-      // The phrase written without spaces ("freemoney") counts too.
-      const glued = phrase.words.join("");
-      if (tokens.includes(glued)) return phrase.original;
-    }
-    return null;
-  }
-
-  /**
-   * A stop word that a word holding letters of other alphabets looks like.
-   * Words all in ASCII are left to #findSpelled: by skeleton "pom" would
-   * look like "porn" (m like rn) and "141" like "l4l".
-   */
-  #findLookalike(caption: string): string | null {
-    // Not normalised: lookalikeKey does that, after the skeleton.
-    const visible = caption.replace(INVISIBLE, "");
-    if (ASCII_ONLY.test(visible)) return null;
-    // Marks stay in the word: on a Cyrillic letter they are dropped only
-    // once its skeleton is Latin.
-    const tokens = visible.split(/[^\p{L}\p{M}\p{N}]+/u).filter(Boolean);
-    const foreign = tokens.map((t) => !ASCII_ONLY.test(t));
-    const looks = tokens.map(lookalikeKey);
-    for (let i = 0; i < tokens.length; i++) {
-      const word = foreign[i] && this.#singleLooks.get(looks[i]);
-      if (word) return word;
-    }
-    for (const run of letterRuns(tokens)) {
-      const word = !ASCII_ONLY.test(run) &&
-        this.#singleLooks.get(lookalikeKey(run));
-      if (word) return word;
-    }
-    for (const phrase of this.#phrases) {
-      const n = phrase.words.length;
-      for (let i = 0; i + n <= tokens.length; i++) {
-        if (
-          phrase.looks.every((l, j) => l.has(looks[i + j])) &&
-          foreign.slice(i, i + n).includes(true)
-        ) return phrase.original;
-      }
-      const glued = looks.findIndex((l, i) =>
-        foreign[i] && phrase.gluedLooks.has(l)
-      );
-      if (glued >= 0) return phrase.original;
-    }
-    return null;
+    super(extra, confusableSkeleton);
   }
 }
 
@@ -217,22 +27,6 @@ export class StopWords {
  * @throws {AppError} `links_forbidden` or `forbidden_word`
  */
 export function checkCaption(caption: string, stopWords: StopWords): void {
-  if (containsLink(caption)) {
-    throw new AppError(
-      "links_forbidden",
-      "Links are not allowed in TikTok captions for this service.",
-    );
-  }
-  const word = stopWords.find(caption);
-  if (word) {
-    throw new AppError(
-      "forbidden_word",
-      `Caption contains forbidden content: "${word}".`,
-    );
-  }
-}
-
-/** The caption as compared for duplicates: normalised, then hashed by the caller. */
-export function captionKey(caption: string): string {
-  return normaliseCaption(caption);
+  const problem = captionProblem(caption, stopWords);
+  if (problem) throw new AppError(problem.code, problem.message);
 }

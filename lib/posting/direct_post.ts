@@ -2,8 +2,10 @@
  * Direct Post (docs/posting.md#direct-post): checks in the order of
  * docs/posting.md#order-of-checks — caption, media (source, photo rules,
  * fingerprint, probes, creator limits), duplicates, cooldown, posting
- * limits — then TikTok's init with PULL_FROM_URL from our storage only
- * (a Direct Post, or a draft: docs/posting.md#drafts), then confirmation.
+ * limits — then TikTok's init (a Direct Post, or a draft:
+ * docs/posting.md#drafts) with PULL_FROM_URL from our storage, or a Direct
+ * Post video's file sent by FILE_UPLOAD (video_source.ts), then
+ * confirmation.
  * @module
  */
 import { ulid } from "ulid";
@@ -33,6 +35,13 @@ import { checkAuditedPrivacy } from "./app_audit.ts";
 import { checkDraftFields } from "./draft_rules.ts";
 import { initDraft } from "./draft_init.ts";
 import { photoTitle } from "./photo_title.ts";
+import {
+  firstVideoSource,
+  initVideoBySource,
+  sendFileInBackground,
+} from "./video_source.ts";
+import type { StartedUpload } from "./video_source.ts";
+import type { VideoFlags } from "./post_record.ts";
 
 export { PRIVACY_LEVELS } from "./privacy_levels.ts";
 
@@ -57,7 +66,9 @@ export type PreparePostDeps = Pick<
 >;
 
 /** What posting uses: preparing, then TikTok's init and the first check. */
-export type PostingDeps = PreparePostDeps & Pick<AppDeps, "enqueueFollow">;
+export type PostingDeps =
+  & PreparePostDeps
+  & Pick<AppDeps, "enqueueFollow" | "fileUpload">;
 
 /** What the checks before the limits established about a post. */
 export interface PreparedPost {
@@ -145,6 +156,11 @@ async function postPrepared(
 ): Promise<{ publishId: string; post: PostRecord }> {
   // 6–8. Duplicates, cooldown and limits, reserved in one atomic step.
   const now = deps.clock.now();
+  // A Direct Post video's flags, kept for a FILE_UPLOAD fallback's init.
+  // Drafts and photos are always pulled.
+  const videoFlags = input.kind === "video" && privacy !== null
+    ? videoFlagsOf(input, privacy, info)
+    : null;
   const post: PostRecord = {
     id: ulid(now),
     openId: account.openId,
@@ -167,18 +183,34 @@ async function postPrepared(
     nextCheckAt: null,
     checks: 0,
     jobId: options.jobId ?? null,
+    source: videoFlags ? firstVideoSource(deps.config) : "PULL_FROM_URL",
+    ...(videoFlags ? { videoFlags } : {}),
   };
   await reservePost(deps, post);
   // 9. TikTok.
   let publishId: string;
+  let started: StartedUpload | null = null;
   try {
-    publishId = privacy === null
-      ? await initDraft(deps, await token(), input, media.mediaUrls)
-      : await initDirectPost(
+    if (privacy === null) {
+      publishId = await initDraft(deps, await token(), input, media.mediaUrls);
+    } else if (input.kind === "video") {
+      const flags = videoFlags ?? videoFlagsOf(input, privacy, info);
+      const init = await initVideoBySource(
+        deps,
+        await token(),
+        { ...flags, title: input.title },
+        media.mediaUrls[0],
+        { openId: account.openId, postId: post.id },
+      );
+      publishId = init.publishId;
+      started = init.started;
+    } else {
+      publishId = await initDirectPhoto(
         deps,
         await token(),
         { input, privacy, info, mediaUrls: media.mediaUrls },
       );
+    }
   } catch (error) {
     // No answer in time: TikTok may still have made the post. The
     // reservation (slot, video, caption) is kept, so a retry is refused as
@@ -195,7 +227,13 @@ async function postPrepared(
     post.id,
     publishId,
     deps.clock.now() + FIRST_CHECK_DELAY_MS,
+    started
+      ? { source: "FILE_UPLOAD", uploadUntil: started.uploadUntil }
+      : { source: "PULL_FROM_URL" },
   );
+  // The chunks go beside the answer: the publish is recorded, and the
+  // follower fails it if they never all arrive (docs/posting.md#video-source).
+  if (started) sendFileInBackground(deps, confirmed, started);
   // The post is made: without the queue message, the follower's cron
   // still finds the check in the follow index.
   await deps.enqueueFollow?.(post.id, FIRST_CHECK_DELAY_MS).catch(
@@ -207,36 +245,43 @@ async function postPrepared(
   return { publishId, post: confirmed };
 }
 
-/** A Direct Post's init: post_info with the checked privacy and flags. */
-async function initDirectPost(
+/** A Direct Post video's post_info but its title: privacy and flags. */
+function videoFlagsOf(
+  input: DirectPostInput,
+  privacy: string,
+  info: CreatorInfo | null,
+): VideoFlags {
+  const allowed = interactionFlags(input, info);
+  return {
+    privacy_level: privacy,
+    disable_comment: allowed.disable_comment,
+    brand_content_toggle: input.adBrandedContent,
+    brand_organic_toggle: input.adYourBrand,
+    disable_duet: allowed.disable_duet,
+    disable_stitch: allowed.disable_stitch,
+  };
+}
+
+/** A Direct Post photo's init: post_info with the checked privacy and flags. */
+async function initDirectPhoto(
   deps: Pick<AppDeps, "tiktokContent">,
   accessToken: string,
   { input, privacy, info, mediaUrls }: {
-    input: DirectPostInput;
+    input: Extract<DirectPostInput, { kind: "photo" }>;
     privacy: string;
     info: CreatorInfo | null;
     mediaUrls: string[];
   },
 ): Promise<string> {
   const allowed = interactionFlags(input, info);
-  const flags = {
+  return await deps.tiktokContent.initPhoto(accessToken, {
     privacy_level: privacy,
     disable_comment: allowed.disable_comment,
     brand_content_toggle: input.adBrandedContent,
     brand_organic_toggle: input.adYourBrand,
-  };
-  return input.kind === "video"
-    ? await deps.tiktokContent.initVideo(accessToken, {
-      ...flags,
-      title: input.title,
-      disable_duet: allowed.disable_duet,
-      disable_stitch: allowed.disable_stitch,
-    }, mediaUrls[0])
-    : await deps.tiktokContent.initPhoto(accessToken, {
-      ...flags,
-      // Photo titles stop at 90 characters; the whole caption goes in the description.
-      title: photoTitle(input.title),
-      description: input.title,
-      auto_add_music: input.autoAddMusic,
-    }, { urls: mediaUrls, coverIndex: input.coverIndex });
+    // Photo titles stop at 90 characters; the whole caption goes in the description.
+    title: photoTitle(input.title),
+    description: input.title,
+    auto_add_music: input.autoAddMusic,
+  }, { urls: mediaUrls, coverIndex: input.coverIndex });
 }

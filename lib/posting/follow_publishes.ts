@@ -26,6 +26,8 @@ import { postExpiry } from "./post_reservation.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { errorFields } from "../runtime/logger.ts";
 import type { PostRecord } from "./post_record.ts";
+import { judgeVideoSource, sendFileInBackground } from "./video_source.ts";
+import type { StartedUpload } from "./video_source.ts";
 
 export { stateOf } from "./publish_outcome.ts";
 
@@ -42,6 +44,8 @@ export type FollowDeps = Pick<
   | "statusCallsPerMinute"
   | "enqueueFollow"
   | "enqueueWebhook"
+  | "storage"
+  | "fileUpload"
 >;
 
 /**
@@ -108,20 +112,21 @@ export async function followPost(
   const { post, now, leaseAt } = claim;
   const slot = await takeStatusCallSlot(deps, post.openId, now);
   const observed = slot.ok ? await askTikTok(deps, post) : null;
-  await movePost(deps, postId, (current, at) => {
-    // Only while the claim is ours: an event may have settled it meanwhile.
-    if (current.nextCheckAt !== leaseAt || !isFollowed(current)) return null;
-    if (!slot.ok) {
-      return { ...current, updatedAt: at, nextCheckAt: slot.retryAt };
-    }
-    return afterObservation(
-      current,
-      observed,
-      at,
-      publishDeadlineMs(deps),
-      { countCheck: true },
-    );
-  });
+  let next: PostRecord = slot.ok
+    ? afterObservation(post, observed, now, publishDeadlineMs(deps), {
+      countCheck: true,
+    })
+    : { ...post, updatedAt: now, nextCheckAt: slot.retryAt };
+  // A stopped file upload, or auto's fallback after video_pull_failed.
+  let started: StartedUpload | null = null;
+  if (slot.ok) {
+    ({ next, started } = await judgeVideoSource(deps, post, next, now));
+  }
+  const moved = await movePost(deps, postId, (current) =>
+    // Only while the claim is ours: an event may have settled it meanwhile
+    // (then a fallback started here is never sent: no second post).
+    current.nextCheckAt === leaseAt && isFollowed(current) ? next : null);
+  if (moved && started) sendFileInBackground(deps, moved, started);
   return slot.ok;
 }
 

@@ -37,6 +37,38 @@ export interface PostRecord {
   checks: number;
   /** The scheduled job that made this post, if any. */
   jobId?: string | null;
+  /** How TikTok gets the video or photos; absent reads as PULL_FROM_URL. */
+  source?: VideoSource;
+  /**
+   * Publishes of this post before its current one (a pull that fell back to
+   * FILE_UPLOAD): their status lookups still find the post.
+   */
+  earlierPublishIds?: string[];
+  /** FILE_UPLOAD: when TikTok's upload_url ends; no chunk can land after it. */
+  uploadUntil?: number;
+  /** A video's post_info flags, kept for the init of a FILE_UPLOAD fallback. */
+  videoFlags?: VideoFlags;
+}
+
+export type VideoSource = "PULL_FROM_URL" | "FILE_UPLOAD";
+
+/** TikTok's post_info of a video, but the title (the post's own). */
+export interface VideoFlags {
+  privacy_level: string;
+  disable_comment: boolean;
+  disable_duet: boolean;
+  disable_stitch: boolean;
+  brand_content_toggle: boolean;
+  brand_organic_toggle: boolean;
+}
+
+/** A FILE_UPLOAD that stopped before TikTok held the whole file. */
+export interface UploadFailureMark {
+  publishId: string;
+  /** file_upload.ts's reason (chunk_refused, retries_exhausted, …). */
+  reason: string;
+  message: string;
+  at: number;
 }
 
 /** A post past its reservation: what the post lists show (post_list.ts). */
@@ -80,6 +112,8 @@ export interface PublishSnapshot {
    * past its deadline: failed/publish_timeout while TikTok still works).
    */
   state?: Exclude<PostState, "reserved">;
+  /** Absent in snapshots written before sources existed: PULL_FROM_URL. */
+  source?: VideoSource;
   /** Absent on snapshots made before drafts existed: DIRECT_POST. */
   postMode?: PostMode;
 }

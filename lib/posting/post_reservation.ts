@@ -21,6 +21,7 @@ import type {
   QuotaEntry,
   TikTokCooldown,
   UsageMark,
+  VideoSource,
 } from "./post_record.ts";
 
 export const HOUR_MS = 3600_000;
@@ -232,8 +233,15 @@ export async function confirmPost(
   postId: string,
   publishId: string,
   firstCheckAt: number,
+  upload: { source: VideoSource; uploadUntil?: number } = {
+    source: "PULL_FROM_URL",
+  },
 ): Promise<PostRecord> {
   const { kv, clock } = deps;
+  // TikTok's first status: downloading a pull, receiving a file upload.
+  const status = upload.source === "FILE_UPLOAD"
+    ? "PROCESSING_UPLOAD"
+    : "PROCESSING_DOWNLOAD";
   for (;;) {
     const entry = await getTyped(kv, keys.post(postId));
     if (!entry.value) {
@@ -244,9 +252,11 @@ export async function confirmPost(
       ...entry.value,
       state: "pending",
       publishId,
-      tiktokStatus: "PROCESSING_DOWNLOAD",
+      tiktokStatus: status,
       updatedAt: now,
       nextCheckAt: firstCheckAt,
+      source: upload.source,
+      ...(upload.uploadUntil ? { uploadUntil: upload.uploadUntil } : {}),
     };
     const kept = postExpiry(post, now);
     const res = await kv.atomic().check(entry)
@@ -254,9 +264,10 @@ export async function confirmPost(
       .set(keys.postByPublishId(publishId), {
         postId,
         openId: post.openId,
-        status: "PROCESSING_DOWNLOAD",
+        status,
         failReason: null,
         raw: null,
+        source: upload.source,
         postMode: post.postMode,
       }, kept)
       .set(keys.postFollow(firstCheckAt, postId), true)

@@ -24,6 +24,7 @@ export interface StatusAnswer {
   state: "pending" | "done" | "failed";
   fail_reason: string | null;
   raw: Record<string, unknown>;
+  source: "PULL_FROM_URL" | "FILE_UPLOAD";
   post_mode: PostMode;
 }
 
@@ -91,6 +92,7 @@ export async function publishStatus(
       state: snapshot.value.state ?? stateOf(snapshot.value.status),
       fail_reason: snapshot.value.failReason,
       raw: snapshot.value.raw ?? {},
+      source: snapshot.value.source ?? "PULL_FROM_URL",
       post_mode: snapshot.value.postMode ?? "DIRECT_POST",
     };
   }

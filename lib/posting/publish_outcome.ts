@@ -152,13 +152,20 @@ export async function movePost(
     if (next.nextCheckAt !== null) {
       op.set(keys.postFollow(next.nextCheckAt, postId), true);
     }
-    if (next.publishId) {
-      op.set(keys.postByPublishId(next.publishId), {
+    // Every publish of the post (a file upload after a failed pull has its
+    // own) answers /status with where the post is now.
+    const publishIds = new Set(
+      [prev.publishId, next.publishId, ...(next.earlierPublishIds ?? [])]
+        .filter((id): id is string => id !== null),
+    );
+    for (const id of publishIds) {
+      op.set(keys.postByPublishId(id), {
         postId,
         openId: next.openId,
         status: next.tiktokStatus ?? "PROCESSING_DOWNLOAD",
         failReason: next.failReason,
         raw: next.raw,
+        source: next.source ?? "PULL_FROM_URL",
         postMode: next.postMode,
         ...(next.state !== stateOf(next.tiktokStatus)
           ? { state: next.state as Exclude<PostState, "reserved"> }

@@ -63,4 +63,11 @@ export interface AppDeps {
    * (floor rate, grace, deadline, concurrent copies per account).
    */
   ingestLimits?: Partial<IngestLimits>;
+  /**
+   * Tests and the bench only: FILE_UPLOAD's preferred chunk size (kept
+   * within TikTok's rules), attempts per chunk and first retry wait.
+   */
+  fileUpload?: Partial<
+    { chunkBytes: number; attempts: number; retryBaseMs: number }
+  >;
 }

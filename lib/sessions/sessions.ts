@@ -1,31 +1,127 @@
 /**
  * Dashboard sessions: a random id in an HttpOnly cookie, the row in KV.
  * Expiry lives in the value (checked on read); expireIn only collects garbage.
+ * One session may hold several TikTok accounts, one of them active
+ * (docs/accounts.md#several-tiktok-accounts).
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";
 import { toBase64Url } from "../crypto/token_cipher.ts";
+import { AppError } from "../errors.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { SessionRecord } from "./session_record.ts";
 
-/**
- * Starts a session for the account, for the configured session lifetime;
- * returns the cookie value.
- */
-export async function createSession(
+/** Most accounts one browser session holds (the header stays usable). */
+export const MAX_SESSION_ACCOUNTS = 10;
+
+/** The accounts a session holds, the active one first. */
+export function sessionOpenIds(session: SessionRecord): string[] {
+  const others = (session.openIds ?? []).filter((id) => id !== session.openId);
+  return [session.openId, ...others];
+}
+
+async function storeNewSession(
   deps: Pick<AppDeps, "kv" | "clock" | "config">,
   openId: string,
+  openIds: string[],
 ): Promise<{ id: string; expiresAt: number }> {
   const ttlMs = deps.config.sessionTtlMs;
   const id = toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
   const now = deps.clock.now();
   const record: SessionRecord = {
     openId,
+    ...(openIds.length > 1 ? { openIds } : {}),
     createdAt: now,
     expiresAt: now + ttlMs,
   };
   await deps.kv.set(keys.session(id), record, { expireIn: ttlMs });
   return { id, expiresAt: record.expiresAt };
+}
+
+/**
+ * Starts a session for the account, for the configured session lifetime;
+ * returns the cookie value.
+ */
+export function createSession(
+  deps: Pick<AppDeps, "kv" | "clock" | "config">,
+  openId: string,
+): Promise<{ id: string; expiresAt: number }> {
+  return storeNewSession(deps, openId, [openId]);
+}
+
+/**
+ * Signs one more account in to the session `previousId` (when it is live)
+ * and makes it the active one. The session gets a new id (the old row is
+ * deleted), as at every sign-in, so a cookie planted before the sign-in
+ * never gains the new account.
+ */
+export async function addAccountToSession(
+  deps: Pick<AppDeps, "kv" | "clock" | "config">,
+  previousId: string | undefined,
+  openId: string,
+): Promise<{ id: string; expiresAt: number }> {
+  const previous = await getSession(deps, previousId);
+  const held = previous ? sessionOpenIds(previous) : [];
+  const openIds = [openId, ...held.filter((id) => id !== openId)].slice(
+    0,
+    MAX_SESSION_ACCOUNTS,
+  );
+  const next = await storeNewSession(deps, openId, openIds);
+  if (previous && previousId) await deleteSession(deps, previousId);
+  return next;
+}
+
+/**
+ * Makes `openId` the session's active account.
+ * @throws {AppError} `forbidden` when the session does not hold it
+ */
+export async function switchSessionAccount(
+  deps: Pick<AppDeps, "kv" | "clock">,
+  id: string,
+  openId: string,
+): Promise<void> {
+  const entry = await getTyped(deps.kv, keys.session(id));
+  const session = entry.value;
+  if (!session || session.expiresAt <= deps.clock.now()) {
+    throw new AppError("unauthorized", "Sign in to use the dashboard.");
+  }
+  const held = sessionOpenIds(session);
+  if (!held.includes(openId)) {
+    throw new AppError(
+      "forbidden",
+      "That TikTok account is not signed in to this browser.",
+    );
+  }
+  const record: SessionRecord = { ...session, openId, openIds: held };
+  await deps.kv.set(keys.session(id), record, {
+    expireIn: Math.max(1, session.expiresAt - deps.clock.now()),
+  });
+}
+
+/**
+ * Signs the active account out of the session; the next account held
+ * becomes active. Returns false when none is left (the row is deleted).
+ */
+export async function signOutActiveAccount(
+  deps: Pick<AppDeps, "kv" | "clock">,
+  id: string,
+): Promise<boolean> {
+  const session = await getSession(deps, id);
+  if (!session) return false;
+  const rest = sessionOpenIds(session).slice(1);
+  if (rest.length === 0) {
+    await deleteSession(deps, id);
+    return false;
+  }
+  const record: SessionRecord = {
+    ...session,
+    openId: rest[0],
+    openIds: rest,
+  };
+  await deps.kv.set(keys.session(id), record, {
+    expireIn: Math.max(1, session.expiresAt - deps.clock.now()),
+  });
+  return true;
 }
 
 /** The live session for a cookie value, or null. */
@@ -39,7 +135,7 @@ export async function getSession(
   return record;
 }
 
-/** Ends a session. */
+/** Ends a session (every account in it). */
 export async function deleteSession(
   deps: Pick<AppDeps, "kv">,
   id: string,

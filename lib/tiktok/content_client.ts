@@ -1,7 +1,8 @@
 /**
  * TikTok Content Posting API client (docs/tiktok.md#content-posting-api):
- * creator_info, video init (PULL_FROM_URL), inbox video init (drafts),
- * content init for photos (DIRECT_POST or MEDIA_UPLOAD) and status fetch. Reads `error.code`, never the HTTP status
+ * creator_info, video init (PULL_FROM_URL or FILE_UPLOAD), inbox video
+ * init (drafts), content init for photos (DIRECT_POST or MEDIA_UPLOAD) and
+ * status fetch. Reads `error.code`, never the HTTP status
  * alone (TikTok sends some errors with HTTP 200), and keeps 19-digit post
  * ids exact.
  * @module
@@ -10,6 +11,7 @@ import { TikTokApiError } from "./tiktok_api_error.ts";
 import { parseJsonExact } from "./exact_json.ts";
 
 import type { CreatorInfo } from "./creator_info_record.ts";
+import type { ChunkPlan } from "./file_upload.ts";
 
 export interface VideoPostInfo {
   title: string;
@@ -100,6 +102,31 @@ export class TikTokContentClient {
       source_info: { source: "PULL_FROM_URL", video_url: videoUrl },
     });
     return String(data.publish_id);
+  }
+
+  /** Video init with FILE_UPLOAD (docs/tiktok.md#file-upload). */
+  async initVideoFile(
+    accessToken: string,
+    postInfo: VideoPostInfo,
+    plan: ChunkPlan,
+  ): Promise<{ publishId: string; uploadUrl: string }> {
+    const data = await this.#call(accessToken, "/v2/post/publish/video/init/", {
+      post_info: postInfo,
+      source_info: {
+        source: "FILE_UPLOAD",
+        video_size: plan.videoSize,
+        chunk_size: plan.chunkSize,
+        total_chunk_count: plan.totalChunkCount,
+      },
+    });
+    if (typeof data.upload_url !== "string" || data.upload_url === "") {
+      throw new TikTokApiError(
+        "invalid_response",
+        "TikTok's FILE_UPLOAD init answered no upload_url",
+        { httpStatus: 200 },
+      );
+    }
+    return { publishId: String(data.publish_id), uploadUrl: data.upload_url };
   }
 
   /**

@@ -59,7 +59,16 @@ export class TikTokOAuthClient {
 
   /** The URL of TikTok's consent page for this sign-in attempt. */
   authorizeUrl(
-    params: { redirectUri: string; state: string; codeChallenge: string },
+    params: {
+      redirectUri: string;
+      state: string;
+      codeChallenge: string;
+      /**
+       * Always show TikTok's consent page (`disable_auto_auth=1`), so the
+       * user can sign in another TikTok account than the one TikTok remembers.
+       */
+      forceConsent?: boolean;
+    },
   ): string {
     const url = new URL(`${this.#app.authBaseUrl}/v2/auth/authorize/`);
     url.search = new URLSearchParams({
@@ -70,6 +79,7 @@ export class TikTokOAuthClient {
       state: params.state,
       code_challenge: params.codeChallenge,
       code_challenge_method: "S256",
+      ...(params.forceConsent ? { disable_auto_auth: "1" } : {}),
     }).toString();
     return url.href;
   }

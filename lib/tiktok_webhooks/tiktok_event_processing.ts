@@ -171,7 +171,17 @@ function decide(
       updatedAt: now,
     };
   }
-  if (!isFollowed(post)) return null;
+  // An event about a publish the post moved on from (a file upload after
+  // a failed pull) says nothing about the post now.
+  if (!isFollowed(post) || post.publishId !== event.content.publish_id) {
+    return null;
+  }
+  if (fallbackAwaits(deps, post, observed)) {
+    // auto's file upload after a failed pull is the poller's to start
+    // (lib/posting/video_source.ts), once: the event makes it due now.
+    if (post.nextCheckAt !== null && post.nextCheckAt <= now) return null;
+    return { ...post, nextCheckAt: now, updatedAt: now };
+  }
   const raw = postId === undefined ? observed.raw : {
     ...observed.raw,
     publicaly_available_post_id: [String(postId)],
@@ -186,4 +196,17 @@ function decide(
   // A step that is not final (e.g. a draft reaching the inbox while a
   // direct post waits) leaves the post to the poller.
   return next.state === "pending" ? null : next;
+}
+
+/** Whether TIKTOK_VIDEO_SOURCE=auto would retry this failed pull as a file. */
+function fallbackAwaits(
+  deps: EventDeps,
+  post: PostRecord,
+  observed: Observed,
+): boolean {
+  return observed.status === "FAILED" &&
+    observed.failReason === "video_pull_failed" &&
+    (post.source ?? "PULL_FROM_URL") === "PULL_FROM_URL" &&
+    post.kind === "video" && deps.config.tiktokVideoSource === "auto" &&
+    post.videoFlags !== undefined;
 }

@@ -1,6 +1,11 @@
 import { finishSignIn, SignInError } from "@/lib/auth/sign_in.ts";
-import { createSession } from "@/lib/sessions/sessions.ts";
-import { setSessionCookie } from "@/lib/http/session_auth.ts";
+import {
+  addAccountToSession,
+  createSession,
+  deleteSession,
+} from "@/lib/sessions/sessions.ts";
+import { SESSION_COOKIE, setSessionCookie } from "@/lib/http/session_auth.ts";
+import { getCookie } from "hono/cookie";
 import { takeOAuthStateCookie } from "@/lib/http/oauth_state_cookie.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 
@@ -15,7 +20,7 @@ export const handler: Handlers = {
     const q = c.req.query();
     const browserState = takeOAuthStateCookie(c);
     try {
-      const { account } = await finishSignIn(deps, {
+      const { account, addAccount } = await finishSignIn(deps, {
         code: q.code,
         state: q.state,
         scopes: q.scopes,
@@ -23,7 +28,19 @@ export const handler: Handlers = {
         errorDescription: q.error_description,
         browserState,
       });
-      const session = await createSession(deps, account.openId);
+      // A sign-in always gets a new session id; "Add another TikTok
+      // account" carries the browser's other accounts over to it, a plain
+      // sign-in ends the old session.
+      const previousId = getCookie(c, SESSION_COOKIE);
+      let session;
+      if (addAccount) {
+        session = await addAccountToSession(deps, previousId, account.openId);
+      } else {
+        if (previousId && previousId.length <= 100) {
+          await deleteSession(deps, previousId);
+        }
+        session = await createSession(deps, account.openId);
+      }
       setSessionCookie(c, session.id, session.expiresAt);
       return c.redirect("/dashboard", 303);
     } catch (error) {

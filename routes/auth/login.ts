@@ -9,7 +9,10 @@ export const handler: Handlers = {
     const deps = c.get("deps");
     const ip = getConnInfo(c).remote.address ?? "unknown";
     await countSignInAttempt(deps, ip);
-    const { authorizeUrl, state } = await startSignIn(deps);
+    // `?add=1`: "Add another TikTok account" (docs/accounts.md#several-tiktok-accounts).
+    const { authorizeUrl, state } = await startSignIn(deps, {
+      addAccount: c.req.query("add") === "1",
+    });
     // The state is bound to this browser: the callback must see this cookie.
     setOAuthStateCookie(c, state);
     return c.redirect(authorizeUrl, 302);

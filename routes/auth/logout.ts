@@ -1,11 +1,27 @@
-import { deleteSession } from "@/lib/sessions/sessions.ts";
+import {
+  deleteSession,
+  signOutActiveAccount,
+} from "@/lib/sessions/sessions.ts";
 import { clearSessionCookie } from "@/lib/http/session_auth.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 
+/**
+ * Sign out: `scope=account` signs the active account out and keeps the
+ * browser's other accounts; anything else signs every account out
+ * (docs/accounts.md#several-tiktok-accounts).
+ */
 export const handler: Handlers = {
   async POST(c) {
     const id = c.get("sessionId");
-    if (id) await deleteSession(c.get("deps"), id);
+    const deps = c.get("deps");
+    const form = await c.req.parseBody();
+    if (id && form.scope === "account") {
+      if (await signOutActiveAccount(deps, id)) {
+        return c.redirect("/dashboard", 303);
+      }
+    } else if (id) {
+      await deleteSession(deps, id);
+    }
     clearSessionCookie(c);
     return c.redirect("/", 303);
   },

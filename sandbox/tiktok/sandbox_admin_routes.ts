@@ -33,9 +33,17 @@ import type { SandboxWebhookMode } from "./sandbox_records.ts";
 interface AdminChange {
   private_account?: boolean;
   max_video_post_duration_sec?: number;
-  faults?: { fault: string; fail_reason?: string; times?: number }[];
   /** Faults of the next token refreshes: "invalid_grant", "server_error". */
   refresh_faults?: string[];
+  /** false: FILES_BASE_URL is not a verified URL prefix for this user's pulls. */
+  url_prefix_verified?: boolean;
+  faults?: {
+    fault: string;
+    fail_reason?: string;
+    times?: number;
+    /** upload_chunk_* faults: the 1-based chunk they wait for. */
+    chunk?: number;
+  }[];
 }
 
 /** Adds the admin endpoints to the sandbox app. */
@@ -185,12 +193,16 @@ function applyChange(
     privateAccount: change.private_account ?? settings.privateAccount,
     maxVideoPostDurationSec: change.max_video_post_duration_sec ??
       settings.maxVideoPostDurationSec,
+    urlPrefixUnverified: change.url_prefix_verified === undefined
+      ? settings.urlPrefixUnverified
+      : !change.url_prefix_verified,
     faults: [
       ...settings.faults,
       ...(change.faults ?? []).flatMap((f) =>
         Array.from({ length: f.times ?? 1 }, () => ({
           fault: f.fault as SandboxFault,
           ...(f.fail_reason ? { failReason: f.fail_reason } : {}),
+          ...(Number.isInteger(f.chunk) ? { chunk: f.chunk } : {}),
         }))
       ),
       ...(change.refresh_faults ?? []).map((f) => ({

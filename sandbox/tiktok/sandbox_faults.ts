@@ -1,7 +1,9 @@
 /**
  * Faults the admin endpoint queues for a sandbox user, and how each one
- * plays out: an init call answers as a failing or slow TikTok would, and
- * publish_failed makes the next publish fail when TikTok downloads it.
+ * plays out: an init call answers as a failing or slow TikTok would,
+ * publish_failed (any publish) and pull_failed (a video pull) make the next
+ * publish fail when TikTok processes it, and the upload_chunk faults make
+ * the next chunk PUT fail.
  * @module
  */
 import type { Context } from "hono";
@@ -22,6 +24,19 @@ export const SANDBOX_FAULTS: readonly SandboxFault[] = [
   "unaudited_client_can_only_post_to_private_accounts",
   "reached_active_user_cap",
   "spam_risk_too_many_pending_share",
+  "pull_failed",
+  "upload_chunk_server_error",
+  "upload_chunk_rate_limit",
+  "upload_chunk_stall",
+];
+
+/** Faults taken later than the init: by the publish or by a chunk PUT. */
+const LATER_FAULTS: readonly SandboxFault[] = [
+  "publish_failed",
+  "pull_failed",
+  "upload_chunk_server_error",
+  "upload_chunk_rate_limit",
+  "upload_chunk_stall",
 ];
 
 /**
@@ -57,7 +72,7 @@ export async function answerInitFault(
   const f = await takeFault(
     kv,
     openId,
-    (x) => x !== "publish_failed" && !REFRESH_FAULTS.includes(x),
+    (x) => !LATER_FAULTS.includes(x) && !REFRESH_FAULTS.includes(x),
   );
   if (!f) return null;
   switch (f.fault) {
@@ -141,6 +156,39 @@ export async function takePlannedFailure(
 ): Promise<string | null> {
   const planned = await takeFault(kv, openId, (x) => x === "publish_failed");
   return planned ? planned.failReason ?? "internal" : null;
+}
+
+/** video_pull_failed when a pull_failed fault is queued (taken now), or null. */
+export async function takePullFailure(
+  kv: Deno.Kv,
+  openId: string,
+): Promise<string | null> {
+  const planned = await takeFault(kv, openId, (x) => x === "pull_failed");
+  return planned ? "video_pull_failed" : null;
+}
+
+/**
+ * The answer of a queued chunk fault for chunk `chunk` (1-based), taken
+ * now, or null; a stall answers 500 once the client has hung up.
+ */
+export async function answerChunkFault(
+  c: Context,
+  options: FaultOptions,
+  openId: string,
+  chunk: number,
+): Promise<Response | null> {
+  const { kv, clock } = options;
+  const f = await takeFault(
+    kv,
+    openId,
+    (x, entry) =>
+      x.startsWith("upload_chunk_") &&
+      (entry.chunk === undefined || entry.chunk === chunk),
+  );
+  if (!f) return null;
+  if (f.fault === "upload_chunk_rate_limit") return replyRateLimited(c, clock);
+  if (f.fault === "upload_chunk_stall") await stall(c, options.stallMs);
+  return replyError(c, clock, 500, "internal_error", "Chunk not stored.");
 }
 
 /** Stalls past the client's timeout; stops early if the client hangs up. */

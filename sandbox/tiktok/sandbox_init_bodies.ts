@@ -1,15 +1,22 @@
 /**
  * What the sandbox accepts in an init body, as TikTok does: video init with
- * PULL_FROM_URL, inbox video init with source_info only, photo content init
- * (DIRECT_POST or MEDIA_UPLOAD) with 1 to 35 image URLs and a cover in range,
- * and TikTok's caption lengths. Pure: the routes answer
+ * PULL_FROM_URL or FILE_UPLOAD (chunk rules: sandbox_chunk_rules.ts), inbox
+ * video init with source_info only, photo content init (DIRECT_POST or
+ * MEDIA_UPLOAD) with 1 to 35 image URLs and a cover in range, and TikTok's
+ * caption lengths. Pure: the routes answer
  * `invalid` with TikTok's invalid_param.
  * @module
  */
 
+import { declarationProblem } from "./sandbox_chunk_rules.ts";
+import type { UploadDeclaration } from "./sandbox_chunk_rules.ts";
+
 /** A publish to start: the URLs TikTok pulls and post_info as received. */
 export interface InitRequest {
+  /** Empty for a FILE_UPLOAD. */
   urls: string[];
+  /** A FILE_UPLOAD's declaration (checked by TikTok's chunk rules). */
+  upload?: UploadDeclaration;
   postInfo: Record<string, unknown>;
   /** source_info.photo_cover_index of a photo post. */
   photoCoverIndex?: number;
@@ -27,14 +34,24 @@ export function readVideoInit(body: unknown): InitRequest | InvalidInit {
   const fields = body as Record<string, Record<string, unknown>> | null;
   const source = fields?.source_info;
   const post = fields?.post_info;
+  if (typeof post?.title === "string" && post.title.length > 2200) {
+    return { invalid: "post_info.title is longer than 2200." };
+  }
+  if (source?.source === "FILE_UPLOAD") {
+    const upload = {
+      videoSize: Number(source.video_size),
+      chunkSize: Number(source.chunk_size),
+      totalChunkCount: Number(source.total_chunk_count),
+    };
+    const problem = declarationProblem(upload);
+    if (problem) return { invalid: problem };
+    return { urls: [], upload, postInfo: post ?? {} };
+  }
   if (
     !source || source.source !== "PULL_FROM_URL" ||
     typeof source.video_url !== "string"
   ) {
     return { invalid: "source_info.video_url is required for PULL_FROM_URL." };
-  }
-  if (typeof post?.title === "string" && post.title.length > 2200) {
-    return { invalid: "post_info.title is longer than 2200." };
   }
   return { urls: [source.video_url], postInfo: post ?? {} };
 }

@@ -26,6 +26,8 @@ export const sandboxKeys = {
     key<SandboxToken>("sandbox_refresh_tokens", token),
   publish: (publishId: string) =>
     key<SandboxPublish>("sandbox_publishes", publishId),
+  /** The publish a FILE_UPLOAD's upload_url token belongs to. */
+  uploadTarget: (token: string) => key<string>("sandbox_upload_targets", token),
   userSettings: (openId: string) =>
     key<SandboxUserSettings>("sandbox_user_settings", openId),
   /** Posts the sandbox published for a user (what exactly-once tests count). */

@@ -1,6 +1,7 @@
 /**
  * The sandbox's Content Posting API (docs/sandbox.md#content-posting-api):
- * creator_info, video init (PULL_FROM_URL), photo content init, status
+ * creator_info, video init (PULL_FROM_URL or FILE_UPLOAD with its
+ * upload_url), photo content init, status
  * fetch, with TikTok's shapes, error codes, per-token rate limits
  * (docs/tiktok.md#errors-and-limits) and status progression
  * PROCESSING_DOWNLOAD → PUBLISH_COMPLETE | FAILED. The download is real:
@@ -14,6 +15,7 @@ import type { PublishRoutesOptions } from "./sandbox_publish_routes.ts";
 import { addStatusRoute } from "./sandbox_status_route.ts";
 import { addAdminRoutes } from "./sandbox_admin_routes.ts";
 import type { SandboxWebhookOptions } from "./sandbox_webhooks.ts";
+import { addUploadRoute } from "./sandbox_upload_route.ts";
 
 export type SandboxPostingOptions =
   & PublishRoutesOptions
@@ -26,5 +28,6 @@ export function addSandboxPosting(
 ): void {
   addPublishRoutes(app, options);
   addStatusRoute(app, options);
+  addUploadRoute(app, options);
   addAdminRoutes(app, options);
 }

@@ -1,9 +1,11 @@
 /**
- * The sandbox's publish endpoints: creator_info, video init (PULL_FROM_URL),
- * inbox video init (drafts) and photo content init (DIRECT_POST or
- * MEDIA_UPLOAD). An accepted init records a publish in PROCESSING_DOWNLOAD
- * for the status endpoint to advance. An unaudited simulated app posts only
- * to private accounts, and only privately (docs/sandbox.md#unaudited-app).
+ * The sandbox's publish endpoints: creator_info, video init (PULL_FROM_URL
+ * or FILE_UPLOAD, whose upload_url is sandbox_upload_route.ts), inbox video
+ * init (drafts) and photo content init (DIRECT_POST or MEDIA_UPLOAD). An
+ * accepted init records a publish in PROCESSING_DOWNLOAD (PROCESSING_UPLOAD
+ * for a file) for the status endpoint to advance. An unaudited simulated app
+ * posts only to private accounts, and only privately
+ * (docs/sandbox.md#unaudited-app).
  * @module
  */
 import type { Context, Hono } from "hono";
@@ -23,7 +25,9 @@ import {
   replyInboxFull,
   replyUnaudited,
   takePlannedFailure,
+  takePullFailure,
 } from "./sandbox_faults.ts";
+import { UPLOAD_URL_VALID_MS, uploadFilePath } from "./sandbox_upload_route.ts";
 import {
   readInboxVideoInit,
   readPhotoInit,
@@ -40,6 +44,8 @@ export interface PublishRoutesOptions {
   verifiedUrlPrefixes: string[];
   /** How long the timeout fault stalls (longer than PM3K's client timeout). */
   stallMs?: number;
+  /** Where FILE_UPLOAD chunks are assembled (a temporary directory if unset). */
+  uploadDir?: string;
   /** Whether the simulated TikTok app passed TikTok's audit (default true). */
   appAudited?: boolean;
 }
@@ -122,7 +128,7 @@ async function startPublish(
   options: PublishRoutesOptions,
   grant: SandboxToken,
   kind: SandboxPublish["kind"],
-  { urls, postInfo, photoCoverIndex, draft: isDraft }: InitRequest,
+  { urls, postInfo, photoCoverIndex, upload, draft: isDraft }: InitRequest,
 ): Promise<Response> {
   const { kv, clock } = options;
   const draft = isDraft === true;
@@ -150,6 +156,7 @@ async function startPublish(
     );
   }
   const ownsUrl = (url: string) =>
+    !settings.urlPrefixUnverified &&
     options.verifiedUrlPrefixes.some((p) => url.startsWith(p));
   if (urls.some((u) => !ownsUrl(u))) {
     return replyError(
@@ -160,11 +167,15 @@ async function startPublish(
       "Please review our URL ownership verification rules.",
     );
   }
-  const publishId = newPublishId(kind, draft);
+  const publishId = newPublishId(kind, draft, upload !== undefined);
   if (draft && !(await takeInboxShare(kv, clock, grant.openId, publishId))) {
     return replyInboxFull(c, clock);
   }
-  const plannedFailure = await takePlannedFailure(kv, grant.openId);
+  const plannedFailure = await takePlannedFailure(kv, grant.openId) ??
+    (kind === "video" && !upload
+      ? await takePullFailure(kv, grant.openId)
+      : null);
+  const uploadToken = upload ? crypto.randomUUID() : null;
   const publish: SandboxPublish = {
     publishId,
     openId: grant.openId,
@@ -174,7 +185,7 @@ async function startPublish(
     privacyLevel: privacy,
     title: String(postInfo?.title ?? ""),
     createdAt: clock.now(),
-    status: "PROCESSING_DOWNLOAD",
+    status: upload ? "PROCESSING_UPLOAD" : "PROCESSING_DOWNLOAD",
     failReason: null,
     downloadedBytes: 0,
     postId: null,
@@ -182,23 +193,51 @@ async function startPublish(
     plannedFailure,
     postInfo,
     photoCoverIndex,
+    source: upload ? "FILE_UPLOAD" : "PULL_FROM_URL",
+    ...(upload
+      ? {
+        upload: {
+          ...upload,
+          received: 0,
+          expiresAt: clock.now() + UPLOAD_URL_VALID_MS,
+          file: await uploadFilePath(options, publishId),
+        },
+      }
+      : {}),
   };
-  await kv.atomic()
+  const op = kv.atomic()
     .set(sandboxKeys.publish(publish.publishId), publish)
-    .sum(sandboxKeys.initCount(grant.openId), 1n)
-    .commit();
-  return replyOk(c, clock, { publish_id: publish.publishId });
+    .sum(sandboxKeys.initCount(grant.openId), 1n);
+  if (uploadToken) {
+    op.set(sandboxKeys.uploadTarget(uploadToken), publishId, {
+      expireIn: UPLOAD_URL_VALID_MS * 2,
+    });
+  }
+  await op.commit();
+  if (!uploadToken) return replyOk(c, clock, { publish_id: publishId });
+  // The upload_url sits beside the API, as TikTok's on its upload host.
+  const base = c.req.url.split("/v2/post/publish/")[0];
+  return replyOk(c, clock, {
+    publish_id: publishId,
+    upload_url: `${base}/upload/?upload_id=${uploadToken}`,
+  });
 }
 
 /**
- * A publish_id of TikTok's shape: v_pub_url~v2.… or p_pub_url~v2.…, and
- * v_inbox_url~v2.… (p_inbox_url~v2.… for photos) for drafts.
+ * A publish_id of TikTok's shape: v_pub_url~v2.…, v_pub_file~v2-1.… or
+ * p_pub_url~v2.…, and v_inbox_url~v2.… (p_inbox_url~v2.… for photos) for
+ * drafts.
  */
-function newPublishId(kind: SandboxPublish["kind"], draft: boolean): string {
+function newPublishId(
+  kind: SandboxPublish["kind"],
+  draft: boolean,
+  file: boolean,
+): string {
   const n = Array.from(
     crypto.getRandomValues(new Uint8Array(16)),
     (b) => b % 10,
   ).join("");
+  if (file) return `v_pub_file~v2-1.${n}`;
   return `${kind === "video" ? "v" : "p"}_${
     draft ? "inbox" : "pub"
   }_url~v2.${n}`;

@@ -43,6 +43,7 @@ export interface SandboxPublish {
   createdAt: number;
   status:
     | "PROCESSING_DOWNLOAD"
+    | "PROCESSING_UPLOAD"
     | "SEND_TO_USER_INBOX"
     | "PUBLISH_COMPLETE"
     | "FAILED";
@@ -57,6 +58,27 @@ export interface SandboxPublish {
   postInfo?: Record<string, unknown>;
   /** source_info.photo_cover_index of a photo post. */
   photoCoverIndex?: number;
+  /** Absent: PULL_FROM_URL (publishes recorded before FILE_UPLOAD existed). */
+  source?: "PULL_FROM_URL" | "FILE_UPLOAD";
+  /** A FILE_UPLOAD's declaration and progress. */
+  upload?: SandboxUpload;
+}
+
+/** What the simulator knows of a FILE_UPLOAD (docs/sandbox.md#file-upload). */
+export interface SandboxUpload {
+  videoSize: number;
+  chunkSize: number;
+  totalChunkCount: number;
+  /** Bytes received in order so far (the next chunk starts here). */
+  received: number;
+  /** The upload_url stops taking chunks then (1 h after init). */
+  expiresAt: number;
+  /** Where the chunks are assembled (deleted once processed). */
+  file: string;
+  /** Set when the simulator processed the whole file: its SHA-256, hex. */
+  sha256?: string;
+  /** The file's first bytes named a video container TikTok takes. */
+  looksLikeVideo?: boolean;
 }
 
 /** Faults the admin endpoint queued for a sandbox user's next calls. */
@@ -75,6 +97,13 @@ export type SandboxFault =
   | "reached_active_user_cap"
   /** Five drafts pending already (also reached by really sending five). */
   | "spam_risk_too_many_pending_share"
+  /** The next PULL_FROM_URL video publish ends FAILED video_pull_failed. */
+  | "pull_failed"
+  /** The next chunk PUT answers 500 / 429 (not init faults). */
+  | "upload_chunk_server_error"
+  | "upload_chunk_rate_limit"
+  /** The chunk PUT stalls until the client hangs up. */
+  | "upload_chunk_stall"
   /** The next refresh of the user's token answers invalid_grant. */
   | "refresh_invalid_grant"
   /** The next refresh answers HTTP 500 (a passing TikTok failure). */
@@ -82,6 +111,14 @@ export type SandboxFault =
 
 /** Whether the simulator sends its webhooks: on, off, or each twice. */
 export type SandboxWebhookMode = "on" | "off" | "duplicate";
+
+/** One queued fault. */
+export interface QueuedFault {
+  fault: SandboxFault;
+  failReason?: string;
+  /** upload_chunk_* only: the 1-based chunk it waits for (any chunk if absent). */
+  chunk?: number;
+}
 
 /** A draft sent to a user's inbox, counted against TikTok's 5 in 24 h. */
 export interface SandboxInboxShare {
@@ -93,6 +130,11 @@ export interface SandboxUserSettings {
   /** Private accounts offer FOLLOWER_OF_CREATOR instead of PUBLIC_TO_EVERYONE. */
   privateAccount: boolean;
   maxVideoPostDurationSec: number;
+  /**
+   * FILES_BASE_URL not verified for this app: every PULL_FROM_URL init
+   * answers url_ownership_unverified (absent: verified).
+   */
+  urlPrefixUnverified?: boolean;
   /** Queued faults, consumed one per init call (publish_failed: per publish). */
-  faults: { fault: SandboxFault; failReason?: string }[];
+  faults: QueuedFault[];
 }

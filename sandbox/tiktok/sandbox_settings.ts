@@ -5,7 +5,11 @@
  */
 import { getTyped } from "../../lib/kv_keys.ts";
 import { sandboxKeys } from "./sandbox_keys.ts";
-import type { SandboxFault, SandboxUserSettings } from "./sandbox_records.ts";
+import type {
+  QueuedFault,
+  SandboxFault,
+  SandboxUserSettings,
+} from "./sandbox_records.ts";
 
 /** A user nobody configured: public, 300 s videos, no faults. */
 export const DEFAULT_SETTINGS: SandboxUserSettings = {
@@ -40,12 +44,12 @@ export async function updateSandboxSettings(
 export async function takeFault(
   kv: Deno.Kv,
   openId: string,
-  applies: (f: SandboxFault) => boolean,
-): Promise<{ fault: SandboxFault; failReason?: string } | null> {
+  applies: (f: SandboxFault, entry: QueuedFault) => boolean,
+): Promise<QueuedFault | null> {
   for (;;) {
     const entry = await getTyped(kv, sandboxKeys.userSettings(openId));
     const settings = entry.value ?? DEFAULT_SETTINGS;
-    const index = settings.faults.findIndex((f) => applies(f.fault));
+    const index = settings.faults.findIndex((f) => applies(f.fault, f));
     if (index < 0) return null;
     const taken = settings.faults[index];
     const res = await kv.atomic().check(entry).set(entry.key, {

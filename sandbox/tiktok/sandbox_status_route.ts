@@ -3,9 +3,10 @@
  * does: the first pulls the media (PROCESSING_DOWNLOAD), the next settles it
  * as PUBLISH_COMPLETE with a post id (a draft: SEND_TO_USER_INBOX, where it
  * stays, as the simulated creator never finishes it), or FAILED with the
- * pull's or a planned fail reason. A publish can also be settled at once by the admin endpoint
- * (`settlePublishNow`), as TikTok finishing on its own; either way its
- * final state is sent as TikTok's webhook events (sandbox_webhooks.ts).
+ * pull's or a planned fail reason. A FILE_UPLOAD stays PROCESSING_UPLOAD
+ * until its last chunk. A publish can also be settled at once by the admin
+ * endpoint (`settlePublishNow`), as TikTok finishing on its own; either way
+ * its final state is sent as TikTok's webhook events (sandbox_webhooks.ts).
  * @module
  */
 import type { Hono } from "hono";
@@ -18,6 +19,7 @@ import { replyError } from "./sandbox_reply.ts";
 import { newLogId } from "./sandbox_store.ts";
 import { sendPublishEvents } from "./sandbox_webhooks.ts";
 import type { SandboxWebhookOptions } from "./sandbox_webhooks.ts";
+import { createHash } from "node:crypto";
 
 /** Adds /v2/post/publish/status/fetch to the sandbox app. */
 export function addStatusRoute(
@@ -81,6 +83,7 @@ async function advance(previous: SandboxPublish): Promise<SandboxPublish> {
     ...previous,
     statusCalls: previous.statusCalls + 1,
   };
+  if (publish.upload) return await advanceUpload(publish, publish.upload);
   if (publish.statusCalls === 1) {
     // First look: TikTok is downloading. The sandbox really pulls the files now.
     await pull(publish);
@@ -137,6 +140,56 @@ export async function settlePublishNow(
 }
 
 /**
+ * A FILE_UPLOAD after one more fetch: PROCESSING_UPLOAD until every chunk
+ * is in; the first fetch after that processes the assembled file (as a
+ * pull would: its hash, a video container's first bytes), the next settles.
+ */
+async function advanceUpload(
+  publish: SandboxPublish,
+  upload: NonNullable<SandboxPublish["upload"]>,
+): Promise<SandboxPublish> {
+  if (upload.received < upload.videoSize) return publish;
+  if (upload.sha256 === undefined) {
+    const processed = await processUploadedFile(upload.file);
+    publish.upload = { ...upload, ...processed };
+    publish.failReason = processed.looksLikeVideo
+      ? publish.plannedFailure
+      : "file_format_check_failed";
+  } else if (publish.status === "PROCESSING_UPLOAD") {
+    publish.status = publish.failReason ? "FAILED" : "PUBLISH_COMPLETE";
+    if (publish.status === "PUBLISH_COMPLETE") publish.postId = newPostId();
+  }
+  return publish;
+}
+
+/**
+ * The assembled file's SHA-256 and whether it starts like an MP4/MOV
+ * (`ftyp` box) or WebM (EBML); the file is deleted after.
+ */
+async function processUploadedFile(
+  file: string,
+): Promise<{ sha256: string; looksLikeVideo: boolean }> {
+  const hash = createHash("sha256");
+  const head = new Uint8Array(12);
+  let headBytes = 0;
+  const handle = await Deno.open(file, { read: true });
+  for await (const piece of handle.readable) {
+    const take = piece.subarray(0, head.length - headBytes);
+    head.set(take, headBytes);
+    headBytes += take.length;
+    hash.update(piece);
+  }
+  await Deno.remove(file).catch((error) => {
+    // A leftover temporary file is harmless; the answer is what matters.
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+  });
+  const box = new TextDecoder().decode(head.subarray(4, 8));
+  const ebml = head[0] === 0x1a && head[1] === 0x45 && head[2] === 0xdf &&
+    head[3] === 0xa3;
+  return { sha256: hash.digest("hex"), looksLikeVideo: box === "ftyp" || ebml };
+}
+
+/**
  * The status answer, written by hand so the post id goes out as a 19-digit
  * JSON number, as TikTok sends it. The post id is public only for a complete
  * PUBLIC_TO_EVERYONE post.
@@ -150,9 +203,10 @@ export function statusJson(publish: SandboxPublish, logId: string): string {
     (publish.status === "FAILED"
       ? `"fail_reason":${JSON.stringify(publish.failReason)},`
       : "") +
-    `"publicaly_available_post_id":[${
-      visible ?? ""
-    }],"downloaded_bytes":${publish.downloadedBytes}},` +
+    `"publicaly_available_post_id":[${visible ?? ""}],` +
+    (publish.upload
+      ? `"uploaded_bytes":${publish.upload.received}},`
+      : `"downloaded_bytes":${publish.downloadedBytes}},`) +
     `"error":{"code":"ok","message":"","log_id":${JSON.stringify(logId)}}}`;
 }
 

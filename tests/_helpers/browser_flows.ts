@@ -235,6 +235,8 @@ export interface SignInWithPlanOptions {
   islands?: readonly string[];
   /** Wait for the PostCard's privacy options too. */
   privacyOptions?: boolean;
+  /** A dashboard page to open once the plan is chosen (e.g. settings). */
+  path?: string;
 }
 
 /**
@@ -250,6 +252,7 @@ export async function signInWithPlan(
   const openId = await sandboxOpenId(server, username);
   await options.beforePlan?.(openId);
   await choosePlan(page, options.plan ?? "monthly", options.planName);
+  if (options.path) await page.goto(`${server.url}${options.path}`);
   for (const card of options.cards ?? []) {
     await page.locator(`[data-testid=${card}]`).waitFor();
   }
@@ -348,17 +351,27 @@ export async function uploadVideoFromCard(
   return await url.inputValue();
 }
 
-/** Clicks the PostCard's "refresh" until its video select lists `url`. */
-export async function refreshUntilListed(page: Page, url: string) {
-  await page.locator("[data-testid=post-card] button", {
-    hasText: /^refresh$/,
-  }).click();
+/**
+ * Waits until the composer's video select lists `url`: a new upload joins
+ * it at once, with no refresh (docs/dashboard.md#freshness).
+ */
+export async function waitUntilListed(page: Page, url: string) {
   await page.locator(`[data-testid=post-source] option[value="${url}"]`)
     .waitFor({ state: "attached" });
 }
 
-/** Refreshes the PostCard's video list and chooses `url` in it. */
+/** Chooses `url` in the composer's video list once it is listed there. */
 export async function chooseVideo(page: Page, url: string) {
-  await refreshUntilListed(page, url);
+  await waitUntilListed(page, url);
   await page.selectOption("[data-testid=post-source]", url);
+}
+
+/** Switches the composer to photos and opens its automation payload. */
+export async function openPhotoMode(page: Page) {
+  await page.click("[data-testid=post-mode-photo]");
+  await page.locator("[data-testid=photo-card]").waitFor();
+  const details = page.locator("[data-testid=photo-automation]");
+  if (!(await details.getAttribute("open") !== null)) {
+    await details.locator("summary").click();
+  }
 }

@@ -27,6 +27,7 @@ import {
   EVENT_RETRY_FOR_MS,
 } from "../../lib/tiktok_webhooks/tiktok_event_processing.ts";
 import { REFRESH_CLAIM_MS } from "../../lib/auth/token_refresh.ts";
+import { UPLOAD_FAILURE_KEPT_MS } from "../../lib/posting/video_source.ts";
 import {
   ATTEMPT_LEASE_MS,
   DELIVERY_LOG_SIZE,
@@ -95,6 +96,7 @@ export function familyLives(s: LifeSettings): Record<string, FamilyLife> {
       windowMs: Math.max(FOLLOW_FOR_MS, LATE_CHECK_MS),
       by: "the publish follower",
     },
+    post_upload_failures: { kind: "expires", windowMs: UPLOAD_FAILURE_KEPT_MS },
     tiktok_status_calls: { kind: "expires", windowMs: 2 * 60_000 },
     post_quota: { kind: "account", max: 1 },
     post_last_success: { kind: "account", max: 1 },

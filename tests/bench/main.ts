@@ -2,7 +2,7 @@
  * `deno task bench`: every benchmark, each against a baseline or target
  * measured in the same run. Options (after `--`):
  * - `--quick`: small sizes, to iterate (the figures are not the targets');
- * - `--only=posting,scale,ingest,growth`: run only those benchmarks.
+ * - `--only=posting,scale,ingest,upload,growth,file_upload`: run only those.
  * `BENCH_JOBS` overrides the number of scheduled jobs; `BENCH_ACCOUNTS` and
  * `BENCH_DAYS` the growth simulation's size.
  */
@@ -30,3 +30,6 @@ if (wanted("scale")) printScaleResults(await runScaleBenches(jobs));
 if (wanted("ingest")) printIngestRows(await runIngestBench());
 if (wanted("upload")) printUploadRows(await runUploadBench());
 if (wanted("growth")) printGrowthResults(await runGrowthBench(growth));
+if (wanted("file_upload")) {
+  await (await import("./file_upload_bench.ts")).benchFileUpload();
+}

@@ -63,6 +63,7 @@ function startReceiver() {
  */
 async function signInForWebhooks(run: BrowserRun, username: string) {
   await signInWithPlan(run, username, {
+    path: "/dashboard/settings",
     cards: ["webhook-card"],
     islands: ["WebhookCard"],
   });

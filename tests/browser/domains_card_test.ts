@@ -35,6 +35,7 @@ const withBrowser = browserRunner({ timezoneId: "UTC" });
 async function signInWithMonthlyPlan(run: BrowserRun, username: string) {
   await signInWithPlan(run, username, {
     planName: "Monthly",
+    path: "/dashboard/settings",
     islands: ["DomainsCard"],
   });
 }

@@ -13,6 +13,7 @@ import {
   escapeRegExp,
   fixturePath,
   nextApiResponse,
+  openPhotoMode,
   signInWithPlan,
   sleep,
   waitForIslands,
@@ -32,7 +33,7 @@ const ULID = "[0-9A-HJKMNP-TV-Z]{26}";
 const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/;
 const MONTHLY_TTL_MS = PLANS.monthly.storageTtlHours * 3600_000;
 /** The media islands, waited for after sign-in and after a reload. */
-const ISLANDS = ["UploadCard", "PhotoModeCard"];
+const ISLANDS = ["UploadCard", "PostCard"];
 
 /**
  * Throttles the page's uploads (bytes per second) through DevTools network
@@ -68,7 +69,7 @@ function signInWithMonthlyPlan(
 ): Promise<string> {
   return signInWithPlan(run, username, {
     planName: "Monthly",
-    cards: ["upload-card", "photo-card"],
+    cards: ["upload-card", "post-card"],
     islands: ISLANDS,
   });
 }
@@ -373,18 +374,19 @@ Deno.test("Photo Mode uploads several images and the payload JSON updates as eac
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     const openId = await signInWithMonthlyPlan(run, "photo_poster");
+    await openPhotoMode(page);
 
+    // Nothing preset: no privacy, no music, no comments, no disclosure.
     assert.deepEqual(await readPayload(page), {
       media_type: "PHOTO",
       photo_images: [],
       photo_cover_index: 0,
-      auto_add_music: true,
+      auto_add_music: false,
       title: "",
-      privacy: "PUBLIC_TO_EVERYONE",
-      disable_comment: false,
-      disable_duet: false,
-      disable_stitch: false,
+      disable_comment: true,
       is_ad: false,
+      ad_your_brand: false,
+      ad_branded_content: false,
       brand: "",
     });
 
@@ -448,38 +450,45 @@ Deno.test("Photo Mode uploads several images and the payload JSON updates as eac
     );
 
     const caption = "Two photos from the browser test #pm3k";
-    await page.fill("[data-testid=photo-title]", caption);
+    await page.fill("[data-testid=post-title]", caption);
+    await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
     const common = {
       media_type: "PHOTO",
       photo_images: images,
       photo_cover_index: 0,
-      auto_add_music: true,
+      auto_add_music: false,
       title: caption,
-      privacy: "PUBLIC_TO_EVERYONE",
-      disable_comment: false,
-      disable_duet: false,
-      disable_stitch: false,
+      privacy: "SELF_ONLY",
+      disable_comment: true,
+      is_ad: false,
+      ad_your_brand: false,
+      ad_branded_content: false,
     };
     assert.deepEqual(
       await waitForPayload(
         page,
-        (p) => p.title === caption,
-        "the caption should be in the payload",
+        (p) => p.title === caption && p.privacy === "SELF_ONLY",
+        "the caption and privacy should be in the payload",
       ),
-      { ...common, is_ad: false, brand: "" },
+      { ...common, brand: "" },
     );
 
-    // By value: a plain "1" would also match the label of option 0.
-    await page.selectOption("[data-testid=photo-cover]", { value: "1" });
-    await page.uncheck("[data-testid=photo-music]");
-    const changed = { ...common, photo_cover_index: 1, auto_add_music: false };
+    // The cover is picked in the carousel, where it is marked.
+    await page.check("[data-testid=photo-cover-1]");
+    await page.check("[data-testid=photo-music]");
+    assert.equal(
+      await page.locator("[data-testid=photo-carousel] li[data-cover=true] img")
+        .getAttribute("src"),
+      images[1],
+    );
+    const changed = { ...common, photo_cover_index: 1, auto_add_music: true };
     assert.deepEqual(
       await waitForPayload(
         page,
-        (p) => p.photo_cover_index === 1 && p.auto_add_music === false,
+        (p) => p.photo_cover_index === 1 && p.auto_add_music === true,
         "the cover and music choices should be in the payload",
       ),
-      { ...changed, is_ad: false, brand: "" },
+      { ...changed, brand: "" },
     );
 
     const before = Date.now();
@@ -495,7 +504,6 @@ Deno.test("Photo Mode uploads several images and the payload JSON updates as eac
       runAt > before + 58 * 60_000 && runAt <= Date.now() + 3600_000,
       `run_at is about an hour ahead: ${job.run_at}`,
     );
-    assert.ok(!("is_ad" in job), "the job payload has no is_ad");
     assert.ok(!("brand" in job), "the job payload has no brand");
     assert.deepEqual(job, { kind: "tiktok", run_at: job.run_at, ...changed });
 
@@ -506,7 +514,7 @@ Deno.test("Photo Mode uploads several images and the payload JSON updates as eac
         (p) => !("kind" in p),
         "the direct_post payload should show again",
       ),
-      { ...changed, is_ad: false, brand: "" },
+      { ...changed, brand: "" },
     );
 
     watched.watch.assertClean();
@@ -517,6 +525,7 @@ Deno.test("Upload only (get link) retains the album for the plan's time", async 
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     const openId = await signInWithMonthlyPlan(run, "link_only");
+    await openPhotoMode(page);
     const retain = page.locator("[data-testid=photo-retain]");
     assert.ok(await retain.isDisabled(), "nothing to retain before uploads");
 
@@ -562,6 +571,7 @@ Deno.test("a photo over 1080 px shows image_too_large_px in its slot", async () 
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     const openId = await signInWithMonthlyPlan(run, "big_photo");
+    await openPhotoMode(page);
 
     const refused = nextApiResponse(page, {
       path: new RegExp(`^/api/uploads/${ULID}/complete$`),

@@ -21,7 +21,7 @@ import {
 import type { BrowserRun } from "../_helpers/browser_flows.ts";
 
 const HOUR_MS = 3600_000;
-const ISLANDS = ["UploadCard", "PhotoModeCard", "PostCard", "PostsList"];
+const ISLANDS = ["UploadCard", "PostCard", "PostsList"];
 const NEED_A_CHOICE =
   "You need to indicate if your content promotes yourself, a third party, or both.";
 const PROMOTIONAL = "Your video will be labeled as 'Promotional content'.";
@@ -149,9 +149,10 @@ Deno.test("the disclosure boxes ticked in the card reach TikTok as brand_organic
         source_url: url,
         title: caption,
         privacy: "PUBLIC_TO_EVERYONE",
-        disable_comment: false,
-        disable_duet: false,
-        disable_stitch: false,
+        // Comments, Duet and Stitch stay off unless turned on (TikTok's rule).
+        disable_comment: true,
+        disable_duet: true,
+        disable_stitch: true,
         is_ad: c.sent[0],
         ad_your_brand: c.sent[1],
         ad_branded_content: c.sent[2],
@@ -159,9 +160,9 @@ Deno.test("the disclosure boxes ticked in the card reach TikTok as brand_organic
       assert.deepEqual(tiktok, {
         privacy_level: "PUBLIC_TO_EVERYONE",
         title: caption,
-        disable_comment: false,
-        disable_duet: false,
-        disable_stitch: false,
+        disable_comment: true,
+        disable_duet: true,
+        disable_stitch: true,
         brand_organic_toggle: c.toggles.organic,
         brand_content_toggle: c.toggles.content,
       }, `what TikTok received for ${c.name}`);
@@ -291,8 +292,10 @@ Deno.test("the card requires a disclosure choice, names TikTok's label and keeps
       ["SELF_ONLY", true, false],
     );
 
-    // Photo posts are labeled as photos.
+    // The composer reset after the post; photo posts are labeled as photos.
+    assert.equal(await page.locator($("post-is_ad")).isChecked(), false);
     await page.click($("post-mode-photo"));
+    await setDisclosure(page, { isAd: true, yourBrand: true });
     assert.equal(
       await textOf(page, "post-ad-label"),
       "Your photo will be labeled as 'Promotional content'.",

@@ -31,8 +31,8 @@ async function withBucketBrowser(
 function signIn(run: BrowserRun, username: string) {
   return signInWithPlan(run, username, {
     planName: "Monthly",
-    cards: ["upload-card", "photo-card"],
-    islands: ["UploadCard", "PhotoModeCard"],
+    cards: ["upload-card", "post-card"],
+    islands: ["UploadCard", "PostCard"],
   });
 }
 

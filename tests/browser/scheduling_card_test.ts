@@ -27,6 +27,7 @@ import { runDueJobs } from "../../lib/jobs/job_runner.ts";
 
 /** Chromium logs every 4xx answer a page's fetch gets (429: interval_limit). */
 const STATUS_429_LOGGED = /status of 429/;
+const ISO_UTC_IN_TEXT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z/;
 /** The browser's zone and locale: not the server's (UTC), DST-observing. */
 const ZONE = "Europe/Berlin";
 const LOCALE = "en-GB";
@@ -148,9 +149,18 @@ async function scheduleFromCard(
     `[data-testid=post-error][data-code="${api.error}"]`,
   );
   await error.waitFor();
-  // Untrimmed: the message is shown exactly as the API sent it.
+  // Untrimmed: the API's message as it is, but every UTC time in it in the
+  // browser's time zone (docs/dashboard.md#scheduling).
   const message = await error.textContent() ?? "";
-  assert.equal(message, api.message, "the card shows the API's message");
+  const around = String(api.message).split(ISO_UTC_IN_TEXT);
+  if (around.length === 1) {
+    assert.equal(message, api.message, "the card shows the API's message");
+  } else {
+    assert.doesNotMatch(message, ISO_UTC_IN_TEXT, "no UTC time is shown");
+    assert.ok(message.startsWith(around[0]), message);
+    assert.ok(message.endsWith(around.at(-1)!), message);
+    assert.match(message, /\(your time\)/);
+  }
   assert.equal(await page.locator("[data-testid=post-scheduled]").count(), 0);
   return {
     ok: false,
@@ -336,7 +346,12 @@ Deno.test("a scheduled job can be cancelled from the list, and then never runs",
         r.request().method() === "DELETE",
     );
     cancelled.catch(() => {});
+    // Cancelling asks first; "Keep it" leaves the job scheduled.
     await row.locator("[data-testid=job-cancel]").click();
+    await row.locator("[data-testid=job-cancel-keep]").click();
+    assert.equal(await row.getAttribute("data-state"), "scheduled");
+    await row.locator("[data-testid=job-cancel]").click();
+    await row.locator("[data-testid=job-cancel-confirm]").click();
     const answer = await (await cancelled).json();
     assert.equal(answer.ok, true);
     assert.equal(answer.state, "cancelled");
@@ -393,9 +408,13 @@ Deno.test("a schedule that breaks the hourly limit shows the API's message", asy
     assert.ok(!answer.ok, `the second job was refused: ${answer.ok}`);
     assert.equal(answer.status, 429);
     assert.equal(answer.code, "interval_limit");
-    assert.equal(
+    // The API says "(at <runAt in UTC>)"; the card says it in local time.
+    const localHourMinute = localMinute(Date.parse(runAt), ZONE).slice(11);
+    assert.match(
       answer.message,
-      `Another post of this account is made or scheduled within an hour of run_at (at ${runAt}): TikTok posts are limited to 1 per hour.`,
+      new RegExp(
+        `^Another post of this account is made or scheduled within an hour of run_at \\(at (\\w{3} \\d{1,2} \\w{3}, )?${localHourMinute} \\(your time\\)\\): TikTok posts are limited to 1 per hour\\.$`,
+      ),
     );
     assert.equal(
       await page.locator("[data-testid=post-error]").getAttribute("role"),

@@ -63,6 +63,7 @@ Deno.test("a newcomer signs in through the sandbox consent page, picks a plan, i
   await withBrowser(async ({ server, watched, page }) => {
     await signInInBrowser(page, server, "newcomer_one");
     await choosePlan(page, "monthly", "Monthly");
+    await page.goto(`${server.url}/dashboard/settings`);
     await waitForIslands(page, watched, ["ApiKeyCard"]);
 
     const issueButton = page.locator("[data-testid=issue-key]");
@@ -106,7 +107,12 @@ Deno.test("a newcomer signs in through the sandbox consent page, picks a plan, i
     });
 
     assert.equal((await issueButton.textContent())?.trim(), "Regenerate key");
+    // Regenerating asks first; "Keep the current key" changes nothing.
     await issueButton.click();
+    await page.click("[data-testid=cancel-regenerate]");
+    await assertJsonOk(await getMe(server, key)); // the key still works
+    await issueButton.click();
+    await page.click("[data-testid=confirm-regenerate]");
     const newKey = await readFreshKey(page, key);
     assert.match(newKey, KEY_PATTERN);
     assert.notEqual(newKey, key);
@@ -164,7 +170,7 @@ Deno.test("the start page ships no script and the dashboard ships exactly one mo
 
     await signInFromStartPage(page, server, "script_counter");
     await choosePlan(page, "free", "Free");
-    await waitForIslands(page, watched, ["ApiKeyCard"]);
+    await waitForIslands(page, watched, ["PostCard"]);
 
     const modules = await page.evaluate(() =>
       [...document.querySelectorAll("script[type=module]")].map((s) => ({

@@ -221,7 +221,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Post a video or a photo carousel to TikTok (PULL_FROM_URL), or send it as a draft to the creator's TikTok inbox (post_mode MEDIA_UPLOAD) */
+        /** Post a video or a photo carousel to TikTok (pulled, or a video file-uploaded), or send it as a draft to the creator's TikTok inbox (post_mode MEDIA_UPLOAD) */
         post: operations["postApiTiktokDirectPost"];
         delete?: never;
         options?: never;
@@ -1634,6 +1634,11 @@ export interface operations {
                             /** @enum {string} */
                             state: "pending" | "done" | "failed";
                             fail_reason: string | null;
+                            /**
+                             * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks
+                             * @enum {string}
+                             */
+                            source: "PULL_FROM_URL" | "FILE_UPLOAD";
                         } | null;
                         error: {
                             code: string;
@@ -1762,6 +1767,11 @@ export interface operations {
                             /** @enum {string} */
                             state: "pending" | "done" | "failed";
                             fail_reason: string | null;
+                            /**
+                             * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks
+                             * @enum {string}
+                             */
+                            source: "PULL_FROM_URL" | "FILE_UPLOAD";
                         } | null;
                         error: {
                             code: string;
@@ -1943,6 +1953,11 @@ export interface operations {
                                 /** @enum {string} */
                                 state: "pending" | "done" | "failed";
                                 fail_reason: string | null;
+                                /**
+                                 * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks
+                                 * @enum {string}
+                                 */
+                                source: "PULL_FROM_URL" | "FILE_UPLOAD";
                             } | null;
                             error: {
                                 code: string;
@@ -2999,6 +3014,11 @@ export interface operations {
                             status: string | null;
                             fail_reason: string | null;
                             source_urls: string[];
+                            /**
+                             * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks
+                             * @enum {string}
+                             */
+                            source: "PULL_FROM_URL" | "FILE_UPLOAD";
                             /** @description ISO 8601 time, UTC */
                             created_at: string;
                             /** @description ISO 8601 time, UTC */
@@ -3103,6 +3123,11 @@ export interface operations {
                         raw: {
                             [key: string]: unknown;
                         };
+                        /**
+                         * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks
+                         * @enum {string}
+                         */
+                        source: "PULL_FROM_URL" | "FILE_UPLOAD";
                     };
                 };
             };

@@ -61,7 +61,7 @@ export const handler: Handlers = {
 export const docs: RouteDocs = {
   POST: {
     summary:
-      "Post a video or a photo carousel to TikTok (PULL_FROM_URL), or send it as a draft to the creator's TikTok inbox (post_mode MEDIA_UPLOAD)",
+      "Post a video or a photo carousel to TikTok (pulled, or a video file-uploaded), or send it as a draft to the creator's TikTok inbox (post_mode MEDIA_UPLOAD)",
     body: [VideoPostBody, PhotoPostBody],
     response: DirectPostResponse,
     headers: [{

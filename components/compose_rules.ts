@@ -1,0 +1,116 @@
+/**
+ * The composer's rules that need no browser: TikTok's words for privacy
+ * levels, the request body from the composer's choices, limit errors in
+ * local time (docs/dashboard.md#tiktok-audit-checklist).
+ * @module
+ */
+
+/** TikTok's own words for each privacy level (never the field names). */
+export const PRIVACY_LABELS: Readonly<Record<string, string>> = {
+  PUBLIC_TO_EVERYONE: "Everyone",
+  MUTUAL_FOLLOW_FRIENDS: "Friends",
+  FOLLOWER_OF_CREATOR: "Followers",
+  SELF_ONLY: "Only me",
+};
+
+/** The words for a privacy level; an unknown level is shown as TikTok sent it. */
+export function privacyLabel(level: string): string {
+  return PRIVACY_LABELS[level] ?? level;
+}
+
+/** TikTok's caption limit, in UTF-16 units (what JavaScript's length counts). */
+export const CAPTION_MAX_UNITS = 2200;
+
+/** What the user chose in the composer. */
+export interface ComposeChoices {
+  mode: "video" | "photo";
+  sourceUrl: string;
+  photoImages: string[];
+  coverIndex: number;
+  autoAddMusic: boolean;
+  title: string;
+  privacy: string;
+  allowComment: boolean;
+  allowDuet: boolean;
+  allowStitch: boolean;
+  disclose: boolean;
+  yourBrand: boolean;
+  brandedContent: boolean;
+  toDrafts: boolean;
+}
+
+/**
+ * The direct_post body for the choices. Interactions are off unless turned
+ * on; Duet and Stitch do not exist for photos (not sent); a closed disclosure sends no
+ * brand choice. Drafts go by {@link draftBody}.
+ */
+export function composeBody(c: ComposeChoices): Record<string, unknown> {
+  if (c.toDrafts) return draftBody(c);
+  const common = {
+    title: c.title,
+    ...(c.privacy ? { privacy: c.privacy } : {}),
+    disable_comment: !c.allowComment,
+    is_ad: c.disclose,
+    ad_your_brand: c.disclose && c.yourBrand,
+    ad_branded_content: c.disclose && c.brandedContent,
+  };
+  if (c.mode === "photo") {
+    return {
+      media_type: "PHOTO",
+      photo_images: c.photoImages,
+      photo_cover_index: c.coverIndex,
+      auto_add_music: c.autoAddMusic,
+      ...common,
+    };
+  }
+  return {
+    source_url: c.sourceUrl,
+    ...common,
+    disable_duet: !c.allowDuet,
+    disable_stitch: !c.allowStitch,
+  };
+}
+
+/**
+ * A draft for the creator's TikTok inbox (docs/posting.md#drafts): the
+ * media and the caption only; the creator chooses privacy, interactions
+ * and disclosure in the TikTok app, and the API refuses them on a draft.
+ */
+export function draftBody(c: ComposeChoices): Record<string, unknown> {
+  const media = c.mode === "photo"
+    ? {
+      media_type: "PHOTO",
+      photo_images: c.photoImages,
+      photo_cover_index: c.coverIndex,
+      auto_add_music: c.autoAddMusic,
+    }
+    : { source_url: c.sourceUrl };
+  return { ...media, title: c.title, post_mode: "MEDIA_UPLOAD" };
+}
+
+/** `15:40`, or `Wed 3 Dec, 15:40` when not today, in the browser's zone. */
+export function localWhen(iso: string, now = new Date()): string {
+  const d = new Date(iso);
+  const time = d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+  if (d.toDateString() === now.toDateString()) return time;
+  return `${
+    d.toLocaleDateString([], {
+      weekday: "short",
+      day: "numeric",
+      month: "short",
+    })
+  }, ${time}`;
+}
+
+const ISO_IN_TEXT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z/g;
+
+/**
+ * An API message with each UTC time in it written in the browser's time
+ * zone, so limit errors speak local time.
+ */
+export function inLocalTime(message: string, now = new Date()): string {
+  return message.replace(
+    ISO_IN_TEXT,
+    (iso) => `${localWhen(iso, now)} (your time)`,
+  );
+}

@@ -1,0 +1,29 @@
+/**
+ * What the composer must know of the account and the app beyond
+ * creator_info (docs/dashboard.md#compose).
+ * @module
+ */
+import { tiktokAppAudited } from "../posting/app_audit.ts";
+import type { Account } from "../accounts/account_record.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
+
+export interface ComposeSettings {
+  /** False while TikTok has not audited the app: only "Only me" posts. */
+  appAudited: boolean;
+  /** The account granted `video.upload`: posts can go to TikTok drafts. */
+  canDraft: boolean;
+  /** The configured extra stop words, for the caption check while typing. */
+  extraStopWords: string[];
+}
+
+export function composeSettings(
+  deps: Pick<AppDeps, "config">,
+  account: Account,
+): ComposeSettings {
+  const scopes = (account.tiktok?.scope ?? "").split(/[,\s]+/);
+  return {
+    appAudited: tiktokAppAudited(deps),
+    canDraft: scopes.includes("video.upload"),
+    extraStopWords: deps.config.stopWordsExtra,
+  };
+}

@@ -1,0 +1,119 @@
+import { getPlan, POSTING_LIMITS } from "@/lib/plans.ts";
+import ApiKeyCard from "@/islands/ApiKeyCard.tsx";
+import DomainsCard from "@/islands/DomainsCard.tsx";
+import WebhookCard from "@/islands/WebhookCard.tsx";
+import { listDomains } from "@/lib/domains/domains.ts";
+import { webhookUrl } from "@/lib/webhooks/webhooks.ts";
+import { domainJson } from "@/lib/http/domain_json.ts";
+import { limitsOf } from "@/components/plan_limits.ts";
+import type { DomainJson } from "@/lib/http/api_responses.ts";
+import type {
+  Handlers,
+  PageProps,
+  SessionAccountSummary,
+} from "@/lib/http/app_types.ts";
+
+interface SettingsData {
+  domains: DomainJson[];
+  webhookUrl: string | null;
+  accounts: SessionAccountSummary[];
+}
+
+/**
+ * Settings of the active account: plan, API key, domains, webhook, and the
+ * TikTok accounts of this browser (docs/dashboard.md#settings).
+ */
+export const handler: Handlers = {
+  async GET(c) {
+    const account = c.get("sessionAccount");
+    if (!account) return c.redirect("/", 303);
+    if (!account.plan) return c.redirect("/dashboard", 303);
+    const deps = c.get("deps");
+    const data: SettingsData = {
+      domains: (await listDomains(deps, account.openId)).map((d) =>
+        domainJson(d, deps.allowLoopback)
+      ),
+      webhookUrl: await webhookUrl(deps, account.openId),
+      accounts: c.get("sessionAccounts"),
+    };
+    return c.get("render")(data);
+  },
+};
+
+export default function Settings({ account, data }: PageProps<SettingsData>) {
+  if (!account?.plan) return null;
+  const plan = getPlan(account.plan);
+  return (
+    <main>
+      <h1>Settings of {account.displayName}</h1>
+      <section class="card" data-testid="plan-card">
+        <h2>
+          Plan: <span data-testid="plan-name">{plan.name}</span>
+        </h2>
+        <ul>
+          {limitsOf(plan).map((l) => <li key={l}>{l}</li>)}
+          <li>
+            {POSTING_LIMITS.postsPerDay} TikTok posts/day,{" "}
+            {POSTING_LIMITS.postsPerHour} post/hour
+          </li>
+        </ul>
+      </section>
+      <ApiKeyCard
+        hasKey={account.apiKeyHash !== null}
+        expiresAt={account.apiKeyExpiresAt === null
+          ? null
+          : new Date(account.apiKeyExpiresAt).toISOString()}
+        lifetimeDays={plan.apiKeyLifetimeDays}
+      />
+      <DomainsCard domains={data.domains} />
+      <WebhookCard url={data.webhookUrl} />
+      <section class="card" data-testid="connected-accounts">
+        <h2>Connected TikTok accounts</h2>
+        <p class="muted">
+          Each account keeps its own plan, API key, domains, webhook and posting
+          limits. The header's switcher chooses the one the dashboard acts for.
+        </p>
+        <ul class="settings-accounts">
+          {data.accounts.map((a) => (
+            <li key={a.openId} data-open-id={a.openId}>
+              {a.avatarUrl && (
+                <img src={a.avatarUrl} alt="" width={32} height={32} />
+              )}
+              <span>
+                <strong>{a.displayName}</strong>
+                {a.openId === account.openId && " (active)"}
+                <br />
+                <span class="muted">
+                  TikTok open_id <code>{a.openId}</code>
+                </span>
+              </span>
+            </li>
+          ))}
+        </ul>
+        <p>
+          <a class="button" href="/auth/login?add=1">
+            Add another TikTok account
+          </a>
+        </p>
+      </section>
+      <section class="card">
+        <h2>Automations</h2>
+        <p>
+          Templates: n8n workflow with the{" "}
+          <a href="/static/examples/n8n-pm3k-node.json">PM3K node</a> or with
+          {" "}
+          <a href="/static/examples/n8n-direct-post.json">
+            HTTP Request nodes
+          </a>,{" "}
+          <a href="/static/examples/make-direct-post.json">Make scenario</a>,
+          curl: <a href="/static/examples/upload.sh">upload</a>,{" "}
+          <a href="/static/examples/upload-url.sh">upload from a URL</a>,{" "}
+          <a href="/static/examples/post.sh">post</a>,{" "}
+          <a href="/static/examples/schedule.sh">schedule</a>. Reference:{" "}
+          <a href="/docs">/docs</a>, guide:{" "}
+          <a href="/docs/guide">/docs/guide</a>.
+        </p>
+      </section>
+    </main>
+  );
+}

@@ -1,0 +1,494 @@
+/**
+ * The composer against TikTok's posting-screen audit, point by point
+ * (docs/dashboard.md#tiktok-audit-checklist), in a real headless Chromium
+ * against the real app and the TikTok simulator: the creator shown from
+ * creator_info, a stop when TikTok cannot take a post, the video length,
+ * privacy in TikTok's words with no default, interactions off by default
+ * and greyed with the reason, Duet and Stitch gone for photos, the consent
+ * line's links, the caption counter and rules while typing, the preview,
+ * the next free time, the button while sending, and freshness and albums
+ * across reloads.
+ */
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import type { TestServer } from "../_helpers/test_server.ts";
+import {
+  browserRunner,
+  chooseVideo,
+  CONSENT_PAGE,
+  fixturePath,
+  nextApiResponse,
+  signInWithPlan,
+  sleep,
+  uploadVideoFromCard,
+  withBrowser,
+} from "../_helpers/browser_flows.ts";
+import type { BrowserRun } from "../_helpers/browser_flows.ts";
+import { updateAccount } from "../../lib/accounts/accounts_store.ts";
+
+const ISLANDS = ["UploadCard", "PostCard", "PostsList"];
+const $ = (id: string) => `[data-testid=${id}]`;
+
+async function sandboxAdmin(
+  server: TestServer,
+  openId: string,
+  body: Record<string, unknown>,
+): Promise<void> {
+  const res = await fetch(
+    `${server.url}/_sandbox/tiktok/_admin/users/${encodeURIComponent(openId)}`,
+    {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(body),
+    },
+  );
+  assert.equal(res.status, 200, await res.text());
+}
+
+function signIn(
+  run: BrowserRun,
+  username: string,
+  beforePlan?: (openId: string) => Promise<void>,
+): Promise<string> {
+  return signInWithPlan(run, username, {
+    beforePlan,
+    cards: ["post-card"],
+    islands: ISLANDS,
+  });
+}
+
+/** Waits until the composer has creator_info (the creator line shows it). */
+async function waitForCreator(page: Page) {
+  await page.locator($("post-creator"), { hasText: "Posting to" }).waitFor();
+}
+
+/** Labels and values of the privacy select's real options. */
+function privacyOptionTexts(page: Page): Promise<[string, string][]> {
+  return page.locator(`${$("post-privacy")} option`).evaluateAll((os) =>
+    (os as HTMLOptionElement[]).filter((o) => o.value).map((
+      o,
+    ) => [o.value, o.textContent ?? ""])
+  );
+}
+
+Deno.test("audit 1-3: the creator is named from creator_info, privacy has TikTok's words and no default, interactions are off, and the consent links TikTok's pages", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    await signIn(run, "audit_creator");
+    await waitForCreator(page);
+    // What PM3K's creator_info passes on: the nickname, and the handle
+    // once the API carries it.
+    const info = await page.evaluate(() =>
+      fetch("/api/tiktok/creator_info").then((r) => r.json())
+    );
+    assert.equal(info.creator_nickname, "Audit Creator");
+    const handle = info.creator_username ? ` (@${info.creator_username})` : "";
+    const creator = await page.locator($("post-creator")).textContent();
+    assert.equal(
+      creator?.trim(),
+      `Posting to Audit Creator${handle} on TikTok`,
+    );
+    assert.ok(
+      await page.locator(`${$("post-creator")} img`).getAttribute("src"),
+      "the creator's avatar is shown",
+    );
+
+    assert.deepEqual(await privacyOptionTexts(page), [
+      ["PUBLIC_TO_EVERYONE", "Everyone"],
+      ["MUTUAL_FOLLOW_FRIENDS", "Friends"],
+      ["SELF_ONLY", "Only me"],
+    ]);
+    assert.equal(await page.locator($("post-privacy")).inputValue(), "");
+    for (const box of ["comment", "duet", "stitch"]) {
+      const input = page.locator($(`post-allow-${box}`));
+      assert.equal(await input.isChecked(), false, `${box} is off`);
+      assert.equal(await input.isEnabled(), true, `${box} can be turned on`);
+    }
+    assert.equal(await page.locator($("post-is_ad")).isChecked(), false);
+
+    // No field name is shown to the user anywhere in the composer.
+    const shown = await page.locator($("post-card")).innerText();
+    for (const name of ["PUBLIC_TO_EVERYONE", "disable_comment", "is_ad"]) {
+      assert.ok(!shown.includes(name), `"${name}" is not shown`);
+    }
+    assert.match(shown, /Allow comments/);
+    assert.match(shown, /Allow Duet/);
+    assert.match(shown, /Allow Stitch/);
+    assert.match(shown, /Who can view this post/);
+
+    // The consent line links TikTok's Music Usage Confirmation.
+    const links = await page.locator(`${$("post-declaration")} a`)
+      .evaluateAll((as) =>
+        as.map((a) => [a.textContent, (a as HTMLAnchorElement).href])
+      );
+    assert.deepEqual(links, [[
+      "Music Usage Confirmation",
+      "https://www.tiktok.com/legal/page/global/music-usage-confirmation/en",
+    ]]);
+    await page.locator($("post-is_ad")).check();
+    await page.locator($("post-ad_branded_content")).check();
+    const withBc = await page.locator(`${$("post-declaration")} a`)
+      .evaluateAll((as) => as.map((a) => a.textContent));
+    assert.deepEqual(withBc, [
+      "Branded Content Policy",
+      "Music Usage Confirmation",
+    ]);
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("audit 2: interactions the creator turned off are greyed with the reason, and photos offer comments only", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signIn(
+      run,
+      "audit_private",
+      (openId) => sandboxAdmin(server, openId, { private_account: true }),
+    );
+    await waitForCreator(page);
+    for (const box of ["duet", "stitch"]) {
+      const input = page.locator($(`post-allow-${box}`));
+      assert.ok(await input.isDisabled(), `${box} is greyed`);
+      assert.equal(await input.isChecked(), false);
+      const reasonId = await input.getAttribute("aria-describedby");
+      assert.ok(reasonId, `${box} says why`);
+      assert.equal(
+        (await page.locator(`#${reasonId}`).textContent())?.trim(),
+        "Turned off in this account's TikTok settings.",
+      );
+    }
+    assert.ok(await page.locator($("post-allow-comment")).isEnabled());
+
+    await page.click($("post-mode-photo"));
+    assert.equal(await page.locator($("post-allow-duet")).count(), 0);
+    assert.equal(await page.locator($("post-allow-stitch")).count(), 0);
+    assert.equal(await page.locator($("post-allow-comment")).count(), 1);
+    // Photos: no privacy preset either, and no music unless asked for.
+    assert.equal(await page.locator($("post-privacy")).inputValue(), "");
+    assert.equal(await page.locator($("photo-music")).isChecked(), false);
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("audit 1: a creator TikTok will not take posts from is stopped with a clear message", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signIn(run, "audit_stopped", async (openId) => {
+      // The account's TikTok grant is no longer usable (a failed refresh).
+      await updateAccount(server.deps, openId, (a) => ({
+        ...a,
+        tiktokReauthRequired: true,
+      }));
+    });
+    const stop = page.locator($("post-cannot-post"));
+    await stop.waitFor();
+    assert.match(
+      await stop.textContent() ?? "",
+      /^TikTok cannot take a post from this account now: /,
+    );
+    assert.equal(await stop.getAttribute("role"), "alert");
+    assert.ok(await page.locator($("post-submit")).isDisabled());
+    watched.watch.assertClean({ allowConsole: [/status of 40\d/] });
+  });
+});
+
+Deno.test("audit 1: a video longer than the creator may post is named and cannot be sent", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signIn(
+      run,
+      "audit_short",
+      (openId) =>
+        sandboxAdmin(server, openId, { max_video_post_duration_sec: 1 }),
+    );
+    await waitForCreator(page);
+    await chooseVideo(page, await uploadVideoFromCard(page));
+    await page.fill($("post-title"), "Too long for this creator");
+    await page.selectOption($("post-privacy"), "SELF_ONLY");
+    const tooLong = page.locator($("post-too-long"));
+    await tooLong.waitFor();
+    assert.match(
+      await tooLong.textContent() ?? "",
+      /^This video is \d+ s long; Audit Short( \(@audit_short\))? can post videos up to 1 s\.$/,
+    );
+    assert.ok(await page.locator($("post-submit")).isDisabled());
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("audit 6: the chosen video plays in the preview, and a new upload is in the composer at once", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    await signIn(run, "audit_preview");
+    assert.equal(
+      await page.locator(`${$("post-card")} button`, { hasText: /^refresh$/ })
+        .count(),
+      0,
+      "no refresh link: nothing to refresh by hand",
+    );
+    const url = await uploadVideoFromCard(page);
+    // No refresh, no reload: the upload is the chosen video already.
+    assert.equal(await page.locator($("post-source")).inputValue(), url);
+    const video = page.locator($("preview-video"));
+    assert.equal(await video.getAttribute("src"), url);
+    const played = await video.evaluate(async (v) => {
+      const el = v as HTMLVideoElement;
+      await el.play();
+      await new Promise((r) => setTimeout(r, 300));
+      return { time: el.currentTime, error: el.error?.code ?? null };
+    });
+    assert.equal(played.error, null);
+    assert.ok(played.time > 0, `the video plays: at ${played.time} s`);
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("the caption counts TikTok's UTF-16 units and shows the API's stop-word rule while typing", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    await signIn(run, "audit_caption");
+    await page.fill($("post-title"), "Hi 👋");
+    assert.equal(
+      (await page.locator($("post-title-count")).textContent())?.trim(),
+      "5 / 2200",
+      "an emoji is two UTF-16 units",
+    );
+    await page.fill($("post-title"), "Big C A S I N O night");
+    const problem = page.locator(
+      `${$("post-title-problem")}[data-code=forbidden_word]`,
+    );
+    await problem.waitFor();
+    assert.equal(
+      await problem.textContent(),
+      'Caption contains forbidden content: "casino".',
+    );
+    await page.fill($("post-title"), "x".repeat(2201));
+    assert.match(
+      await page.locator($("post-title-count")).getAttribute("class") ?? "",
+      /\bover\b/,
+    );
+    await page.fill($("post-title"), "A fine caption");
+    assert.equal(await problem.count(), 0);
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("the next free time shows before posting, the button says it is sending, and the form resets once", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    await signIn(run, "audit_sending");
+    await waitForCreator(page);
+    const nextFree = page.locator(`${$("post-next-free")} time`);
+    await nextFree.waitFor();
+    const before = Date.parse(await nextFree.getAttribute("datetime") ?? "");
+    assert.ok(Number.isFinite(before));
+
+    await chooseVideo(page, await uploadVideoFromCard(page));
+    await page.fill($("post-title"), "Sent once");
+    await page.selectOption($("post-privacy"), "SELF_ONLY");
+    // Every label and state the button goes through.
+    await page.evaluate(() => {
+      const button = document.querySelector("[data-testid=post-submit]")!;
+      const seen: string[] = [];
+      (globalThis as unknown as { __button: string[] }).__button = seen;
+      new MutationObserver(() =>
+        seen.push(
+          `${button.textContent}|${(button as HTMLButtonElement).disabled}`,
+        )
+      ).observe(button, {
+        attributes: true,
+        childList: true,
+        subtree: true,
+        characterData: true,
+      });
+    });
+    const posted = nextApiResponse(page, {
+      method: "POST",
+      path: "/api/tiktok/direct_post",
+    });
+    await page.click($("post-submit"));
+    assert.equal((await posted).status(), 200);
+    await page.locator($("post-ok")).waitFor();
+    const states = await page.evaluate(() =>
+      (globalThis as unknown as { __button: string[] }).__button
+    );
+    assert.ok(
+      states.includes("Sending…|true"),
+      `the button showed it was sending: ${states}`,
+    );
+    assert.equal(await page.locator($("post-title")).inputValue(), "");
+    assert.ok(await page.locator($("post-submit")).isDisabled());
+
+    // One post an hour: the next free time moves about an hour on.
+    const deadline = Date.now() + 5_000;
+    let after = before;
+    while (after <= before + 50 * 60_000 && Date.now() < deadline) {
+      await sleep(50);
+      after = Date.parse(await nextFree.getAttribute("datetime") ?? "");
+    }
+    assert.ok(after > before + 50 * 60_000, `next free moved on: ${after}`);
+    assert.match(
+      (await page.locator($("post-next-free")).textContent())?.trim() ?? "",
+      /^next free: (\w{3},? \w{3} \d{1,2},? )?\d{2}:\d{2}( [AP]M)?$/,
+    );
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("an album is kept across reloads, with its cover marked in the carousel", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched, server } = run;
+    await signIn(run, "audit_album");
+    await page.click($("post-mode-photo"));
+    await page.setInputFiles($("photo-input"), [
+      fixturePath("photo2.jpg"),
+      fixturePath("photo3.webp"),
+    ]);
+    const done = page.locator(`${$("photo-slots")} li[data-state=done]`);
+    const deadline = Date.now() + 10_000;
+    while (await done.count() < 2) {
+      assert.ok(Date.now() < deadline, "both photos upload");
+      await sleep(25);
+    }
+    await page.check($("photo-cover-1"));
+    const images = await page.locator(`${$("photo-carousel")} img`)
+      .evaluateAll((is) => is.map((i) => i.getAttribute("src")));
+
+    await page.goto(`${server.url}/dashboard`);
+    const carousel = page.locator(`${$("photo-carousel")} img`);
+    await carousel.first().waitFor();
+    assert.deepEqual(
+      await carousel.evaluateAll((is) => is.map((i) => i.getAttribute("src"))),
+      images,
+      "the album is back after the reload, in its order",
+    );
+    assert.equal(
+      await page.locator(`${$("photo-carousel")} li[data-cover=true] img`)
+        .getAttribute("src"),
+      images[0],
+      "the cover starts at the first photo again",
+    );
+    await page.click($("photo-new-album"));
+    assert.equal(await carousel.count(), 0);
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test('an app TikTok has not audited offers only "Only me", and says why', async () => {
+  await browserRunner({}, {
+    env: { TIKTOK_APP_AUDITED: "false" },
+  })(async (run) => {
+    const { page, watched } = run;
+    await signIn(run, "audit_unaudited");
+    await waitForCreator(page);
+    assert.deepEqual(await privacyOptionTexts(page), [[
+      "SELF_ONLY",
+      "Only me",
+    ]]);
+    assert.equal(await page.locator($("post-privacy")).inputValue(), "");
+    const reason = await page.locator($("post-privacy")).getAttribute(
+      "aria-describedby",
+    );
+    assert.equal(
+      (await page.locator(`#${reason}`).textContent())?.trim(),
+      "This app has not passed TikTok's review yet, so TikTok lets it post only private videos (Only me).",
+    );
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("audit 1: after TikTok's 429 the composer says posting is paused until a local time, and offers scheduling", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signIn(run, "audit_cooldown");
+    await waitForCreator(page);
+    await sandboxAdmin(server, openId, { faults: [{ fault: "rate_limit" }] });
+    await chooseVideo(page, await uploadVideoFromCard(page));
+    await page.fill($("post-title"), "TikTok says slow down");
+    await page.selectOption($("post-privacy"), "SELF_ONLY");
+    const refused = nextApiResponse(page, {
+      method: "POST",
+      path: "/api/tiktok/direct_post",
+    });
+    await page.click($("post-submit"));
+    assert.equal((await refused).status(), 429);
+    await page.locator(`${$("post-error")}[data-code=tiktok_rate_limit]`)
+      .waitFor();
+
+    const paused = page.locator($("post-cooldown"));
+    await paused.waitFor();
+    assert.match(
+      (await paused.textContent())?.replace(/\s+/g, " ") ?? "",
+      /^TikTok asked to pause posting for this account until .*\d{2}:\d{2}( [AP]M)? \(your time\)\. You can schedule a post for later\.$/,
+    );
+    assert.ok(await page.locator($("post-submit")).isDisabled());
+    await page.check($("when-schedule"));
+    await page.fill($("post-run-at"), "2099-01-01T10:00");
+    assert.ok(
+      await page.locator($("post-submit")).isEnabled(),
+      "a post can still be scheduled",
+    );
+    watched.watch.assertClean({ allowConsole: [/status of 429/] });
+  });
+});
+
+Deno.test("Send to TikTok drafts sends the video and caption only, and says to finish it in the TikTok app", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    await signIn(run, "audit_drafts");
+    await waitForCreator(page);
+    await chooseVideo(page, await uploadVideoFromCard(page));
+    await page.fill($("post-title"), "Finish this one in the app");
+    await page.check($("post-to-drafts"));
+    // The creator chooses privacy and the rest in TikTok: none asked here.
+    assert.equal(await page.locator($("post-privacy")).count(), 0);
+    assert.equal(await page.locator($("post-allow-comment")).count(), 0);
+    assert.equal(await page.locator($("post-is_ad")).count(), 0);
+    await page.locator($("post-drafts-note")).waitFor();
+    const submit = page.locator($("post-submit"));
+    assert.equal((await submit.textContent())?.trim(), "Send to TikTok drafts");
+    assert.ok(await submit.isEnabled());
+
+    const sent = nextApiResponse(page, {
+      method: "POST",
+      path: "/api/tiktok/direct_post",
+    });
+    await submit.click();
+    const response = await sent;
+    assert.equal(response.status(), 200, await response.text());
+    const request = response.request().postDataJSON();
+    assert.deepEqual(Object.keys(request).sort(), [
+      "post_mode",
+      "source_url",
+      "title",
+    ]);
+    assert.equal(request.post_mode, "MEDIA_UPLOAD");
+    const ok = page.locator($("post-ok"));
+    await ok.waitFor();
+    assert.match(
+      await ok.textContent() ?? "",
+      /^Sent to your TikTok drafts: open the notification in the TikTok app to finish the post\./,
+    );
+    assert.equal(await page.locator($("post-to-drafts")).isChecked(), false);
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("an account that withheld video.upload is not offered drafts", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    await page.goto(`${server.url}/`);
+    await page.click("[data-testid=sign-in]");
+    await page.waitForURL(CONSENT_PAGE);
+    await page.check("input[name=withhold_scope][value='video.upload']");
+    await page.fill("input[name=username]", "audit_no_drafts");
+    await page.click("button[name=decision][value=authorize]");
+    await page.waitForURL(`${server.url}/dashboard`);
+    await page.click("button[name=plan][value=free]");
+    await page.waitForURL(/\/dashboard$/);
+    await waitForCreator(page);
+    assert.equal(await page.locator($("post-to-drafts")).count(), 0);
+    assert.equal(await page.locator($("post-privacy")).count(), 1);
+    watched.watch.assertClean();
+  });
+});

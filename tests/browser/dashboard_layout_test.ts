@@ -1,0 +1,268 @@
+/**
+ * The dashboard's frame in a real headless Chromium
+ * (docs/dashboard.md#layout): the header's navigation and account menu, the
+ * skip link and visible focus, the favicon, light and dark themes, text
+ * contrast, labels on every control, no horizontal overflow at 375 px, and
+ * several TikTok accounts in one browser (add, switch, sign out of one or
+ * all).
+ */
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import {
+  browserRunner,
+  CONSENT_PAGE,
+  fixturePath,
+  openPhotoMode,
+  signInWithPlan,
+  uploadVideoFromCard,
+  withBrowser,
+} from "../_helpers/browser_flows.ts";
+import type { BrowserRun } from "../_helpers/browser_flows.ts";
+
+const $ = (id: string) => `[data-testid=${id}]`;
+const NAV = [
+  ["Compose", "/dashboard"],
+  ["Calendar", "/dashboard/calendar"],
+  ["Posts", "/dashboard/posts"],
+  ["Media", "/dashboard/media"],
+  ["Settings", "/dashboard/settings"],
+  ["API docs", "/docs"],
+];
+
+function signIn(run: BrowserRun, username: string, path?: string) {
+  return signInWithPlan(run, username, {
+    path,
+    cards: path ? [] : ["post-card"],
+    islands: path ? ["ApiKeyCard"] : ["UploadCard", "PostCard"],
+  });
+}
+
+/** WCAG contrast of two `rgb(r, g, b)` colours. */
+function contrast(a: string, b: string): number {
+  const lum = (rgb: string) => {
+    const [r, g, bl] = (rgb.match(/\d+(\.\d+)?/g) ?? []).slice(0, 3).map((
+      v,
+    ) => {
+      const c = Number(v) / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r + 0.7152 * g + 0.0722 * bl;
+  };
+  const [x, y] = [lum(a), lum(b)].sort((p, q) => q - p);
+  return (x + 0.05) / (y + 0.05);
+}
+
+/** Controls with no accessible name from a label or aria attributes. */
+function unlabelledControls(page: Page): Promise<string[]> {
+  return page.evaluate(() =>
+    [...document.querySelectorAll("input, select, textarea")]
+      .filter((el) => (el as HTMLInputElement).type !== "hidden")
+      .filter((el) =>
+        !((el as HTMLInputElement).labels?.length) &&
+        !el.getAttribute("aria-label") &&
+        !el.getAttribute("aria-labelledby")
+      )
+      .map((el) => el.outerHTML.slice(0, 120))
+  );
+}
+
+/** How far the page reaches past the viewport's right edge, in px. */
+function overflowPx(page: Page): Promise<number> {
+  return page.evaluate(() =>
+    document.documentElement.scrollWidth - globalThis.innerWidth
+  );
+}
+
+Deno.test("the header links every dashboard page, marks the current one, and the skip link moves focus to the content, visibly", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    await signIn(run, "layout_nav");
+    const links = await page.locator("header nav.pages a").evaluateAll((as) =>
+      as.map((a) => [a.textContent, a.getAttribute("href")])
+    );
+    assert.deepEqual(links, NAV);
+    assert.equal(
+      await page.locator("header nav a[aria-current=page]").textContent(),
+      "Compose",
+    );
+    await page.goto(`${server.url}/dashboard/settings`);
+    assert.equal(
+      await page.locator("header nav a[aria-current=page]").textContent(),
+      "Settings",
+    );
+
+    // The first Tab reaches the skip link; following it focuses the content.
+    await page.keyboard.press("Tab");
+    const skip = await page.evaluate(() => ({
+      text: document.activeElement?.textContent,
+      outline: getComputedStyle(document.activeElement!).outlineStyle,
+      top: document.activeElement!.getBoundingClientRect().top,
+    }));
+    assert.equal(skip.text, "Skip to content");
+    assert.notEqual(skip.outline, "none", "focus is visible");
+    assert.ok(skip.top >= 0, "the focused skip link is on screen");
+    await page.keyboard.press("Enter");
+    assert.equal(await page.evaluate(() => document.activeElement?.id), "main");
+
+    const icon = await page.locator("link[rel=icon]").getAttribute("href");
+    assert.equal(icon, "/static/favicon.svg");
+    const res = await fetch(`${server.url}${icon}`);
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get("content-type") ?? "", /^image\/svg\+xml/);
+    assert.match(await res.text(), /^<svg /);
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("every control of the compose and settings pages has a label, results are announced, and buttons reach 4.5:1 contrast", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    await signIn(run, "layout_labels");
+    await uploadVideoFromCard(page);
+    assert.deepEqual(await unlabelledControls(page), [], "compose: video");
+    await openPhotoMode(page);
+    assert.deepEqual(await unlabelledControls(page), [], "compose: photos");
+    assert.equal(
+      await page.locator(`${$("post-result")}[aria-live=polite]`).count(),
+      1,
+    );
+    const button = await page.locator($("post-mode-photo")).evaluate((b) => {
+      const s = getComputedStyle(b);
+      return { color: s.color, background: s.backgroundColor };
+    });
+    assert.ok(
+      contrast(button.color, button.background) >= 4.5,
+      `button text contrast: ${JSON.stringify(button)}`,
+    );
+    await page.goto(`${server.url}/dashboard/settings`);
+    assert.deepEqual(await unlabelledControls(page), [], "settings");
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("the dark theme follows prefers-color-scheme with readable text", async () => {
+  for (
+    const [scheme, background] of [
+      ["light", "rgb(247, 247, 250)"],
+      ["dark", "rgb(18, 18, 24)"],
+    ] as const
+  ) {
+    await browserRunner({ colorScheme: scheme })(async (run) => {
+      const { page, watched } = run;
+      await signIn(run, `layout_${scheme}`);
+      const colours = await page.evaluate(() => {
+        const root = getComputedStyle(document.documentElement);
+        const card = getComputedStyle(
+          document.querySelector("[data-testid=post-card]")!,
+        );
+        const muted = getComputedStyle(document.querySelector(".muted")!);
+        return {
+          background: root.backgroundColor,
+          text: root.color,
+          card: card.backgroundColor,
+          muted: muted.color,
+        };
+      });
+      assert.equal(colours.background, background, scheme);
+      assert.ok(contrast(colours.text, colours.card) >= 4.5, scheme);
+      assert.ok(contrast(colours.muted, colours.card) >= 4.5, scheme);
+      watched.watch.assertClean();
+    });
+  }
+});
+
+Deno.test("at 375 px the start, compose and settings pages do not overflow sideways", async () => {
+  await browserRunner({ viewport: { width: 375, height: 740 } })(
+    async (run) => {
+      const { page, server, watched } = run;
+      await page.goto(`${server.url}/`);
+      assert.equal(await overflowPx(page), 0, "start page");
+      await signIn(run, "narrow_user");
+      const url = await uploadVideoFromCard(page);
+      await page.locator(`${$("post-source")} option[value="${url}"]`)
+        .waitFor({ state: "attached" });
+      assert.equal(await overflowPx(page), 0, "compose with a video");
+      await openPhotoMode(page);
+      await page.setInputFiles($("photo-input"), [fixturePath("photo2.jpg")]);
+      await page.locator(`${$("photo-carousel")} img`).waitFor();
+      assert.equal(await overflowPx(page), 0, "compose with photos");
+      await page.goto(`${server.url}/dashboard/settings`);
+      assert.equal(await overflowPx(page), 0, "settings");
+      await page.click(`${$("sign-out")} summary`);
+      assert.equal(await overflowPx(page), 0, "the sign-out choices open");
+      watched.watch.assertClean();
+    },
+  );
+});
+
+/** "Add another TikTok account" from the header, as `username`. */
+async function addAccountInBrowser(run: BrowserRun, username: string) {
+  const { page, server } = run;
+  await page.click($("add-account"));
+  await page.waitForURL(CONSENT_PAGE);
+  await page.fill("input[name=username]", username);
+  await page.click("button[name=decision][value=authorize]");
+  await page.waitForURL(`${server.url}/dashboard`);
+}
+
+Deno.test("a second TikTok account is added in the same browser, the header switches between them, and sign-out asks which", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    await signIn(run, "first_creator", "/dashboard/settings");
+    await addAccountInBrowser(run, "second_creator");
+    // The new account chooses its own plan; the first keeps its own.
+    await page.locator($("plan-choice")).waitFor();
+    await page.click("button[name=plan][value=free]");
+    await page.waitForURL(/\/dashboard$/);
+
+    const switcher = page.locator("#account-switch");
+    assert.deepEqual(
+      await switcher.locator("option").allTextContents(),
+      ["Second Creator", "First Creator"],
+    );
+    assert.equal(
+      await switcher.locator("option:checked").textContent(),
+      "Second Creator",
+    );
+    await page.goto(`${server.url}/dashboard/settings`);
+    assert.equal(
+      (await page.locator($("plan-name")).textContent())?.trim(),
+      "Free",
+    );
+    assert.equal(
+      await page.locator(`${$("connected-accounts")} li`).count(),
+      2,
+    );
+
+    await switcher.selectOption({ label: "First Creator" });
+    await page.click(`${$("account-switcher")} button`);
+    await page.waitForURL(/\/dashboard$/);
+    await page.goto(`${server.url}/dashboard/settings`);
+    assert.equal(
+      (await page.locator($("plan-name")).textContent())?.trim(),
+      "Monthly",
+    );
+    assert.match(
+      await page.locator("h1").textContent() ?? "",
+      /First Creator/,
+    );
+
+    // Sign out asks which: this account leaves the other signed in.
+    await page.click(`${$("sign-out")} summary`);
+    assert.equal(
+      (await page.locator($("sign-out-account")).textContent())?.trim(),
+      "This account (First Creator)",
+    );
+    await page.click($("sign-out-account"));
+    await page.waitForURL(/\/dashboard$/);
+    assert.equal(
+      (await page.locator($("active-account")).textContent())?.trim(),
+      "Second Creator",
+    );
+    await page.click(`${$("sign-out")} summary`);
+    await page.click($("sign-out-all"));
+    await page.waitForURL(`${server.url}/`);
+    await page.locator("[data-testid=sign-in]").waitFor();
+    watched.watch.assertClean();
+  });
+});

@@ -1,0 +1,191 @@
+/**
+ * The composer's browser-free rules (docs/dashboard.md#compose): the
+ * request it sends for each choice, limit errors in local time, and the
+ * caption rules shared with the API (docs/dashboard.md#caption): the
+ * browser's stop-word list, without the confusable table, finds what the
+ * server's finds in every caption that has no letters of other alphabets.
+ */
+import assert from "node:assert/strict";
+import fc from "fast-check";
+import {
+  composeBody,
+  inLocalTime,
+  privacyLabel,
+} from "../components/compose_rules.ts";
+import type { ComposeChoices } from "../components/compose_rules.ts";
+import { captionProblem, StopWordList } from "../lib/posting/caption_checks.ts";
+import { checkCaption, StopWords } from "../lib/posting/caption_rules.ts";
+import { AppError } from "../lib/errors.ts";
+import { STOP_WORDS } from "../lib/posting/stop_words.ts";
+
+const NOTHING_CHOSEN: ComposeChoices = {
+  mode: "video",
+  sourceUrl: "https://files.example/v.mp4",
+  photoImages: [],
+  coverIndex: 0,
+  autoAddMusic: false,
+  title: "",
+  privacy: "",
+  allowComment: false,
+  allowDuet: false,
+  allowStitch: false,
+  disclose: false,
+  yourBrand: false,
+  brandedContent: false,
+  toDrafts: false,
+};
+
+Deno.test("nothing chosen sends no privacy, no interactions and no disclosure", () => {
+  assert.deepEqual(composeBody(NOTHING_CHOSEN), {
+    source_url: "https://files.example/v.mp4",
+    title: "",
+    disable_comment: true,
+    disable_duet: true,
+    disable_stitch: true,
+    is_ad: false,
+    ad_your_brand: false,
+    ad_branded_content: false,
+  });
+});
+
+Deno.test("photos send no Duet or Stitch, and the chosen cover and music", () => {
+  assert.deepEqual(
+    composeBody({
+      ...NOTHING_CHOSEN,
+      mode: "photo",
+      photoImages: ["https://f/a.jpg", "https://f/b.jpg"],
+      coverIndex: 1,
+      autoAddMusic: true,
+      privacy: "SELF_ONLY",
+      allowComment: true,
+      allowDuet: true,
+    }),
+    {
+      media_type: "PHOTO",
+      photo_images: ["https://f/a.jpg", "https://f/b.jpg"],
+      photo_cover_index: 1,
+      auto_add_music: true,
+      title: "",
+      privacy: "SELF_ONLY",
+      disable_comment: false,
+      is_ad: false,
+      ad_your_brand: false,
+      ad_branded_content: false,
+    },
+  );
+});
+
+Deno.test("a draft sends the media and caption only, as MEDIA_UPLOAD", () => {
+  const chosen = {
+    ...NOTHING_CHOSEN,
+    title: "Finish me in the app",
+    privacy: "SELF_ONLY",
+    allowComment: true,
+    disclose: true,
+    yourBrand: true,
+    toDrafts: true,
+  };
+  assert.deepEqual(composeBody(chosen), {
+    source_url: "https://files.example/v.mp4",
+    title: "Finish me in the app",
+    post_mode: "MEDIA_UPLOAD",
+  });
+  assert.deepEqual(
+    composeBody({ ...chosen, mode: "photo", photoImages: ["https://f/a.jpg"] }),
+    {
+      media_type: "PHOTO",
+      photo_images: ["https://f/a.jpg"],
+      photo_cover_index: 0,
+      auto_add_music: false,
+      title: "Finish me in the app",
+      post_mode: "MEDIA_UPLOAD",
+    },
+  );
+});
+
+Deno.test("a closed disclosure sends no brand choice even if one was ticked before", () => {
+  const body = composeBody({
+    ...NOTHING_CHOSEN,
+    disclose: false,
+    yourBrand: true,
+    brandedContent: true,
+  });
+  assert.equal(body.ad_your_brand, false);
+  assert.equal(body.ad_branded_content, false);
+});
+
+Deno.test("privacy levels read as TikTok's words; an unknown one as sent", () => {
+  assert.equal(privacyLabel("PUBLIC_TO_EVERYONE"), "Everyone");
+  assert.equal(privacyLabel("MUTUAL_FOLLOW_FRIENDS"), "Friends");
+  assert.equal(privacyLabel("FOLLOWER_OF_CREATOR"), "Followers");
+  assert.equal(privacyLabel("SELF_ONLY"), "Only me");
+  assert.equal(privacyLabel("NEW_LEVEL"), "NEW_LEVEL");
+});
+
+Deno.test("UTC times in an API message are written in local time", () => {
+  const iso = "2026-12-02T14:40:00.000Z";
+  const now = new Date(iso);
+  const shown = inLocalTime(
+    `Another post is scheduled at ${iso}: 1 per hour.`,
+    now,
+  );
+  const local = now.toLocaleTimeString([], {
+    hour: "2-digit",
+    minute: "2-digit",
+  });
+  assert.equal(
+    shown,
+    `Another post is scheduled at ${local} (your time): 1 per hour.`,
+  );
+  assert.equal(inLocalTime("No time here."), "No time here.");
+});
+
+/** The API's answer to a caption, as a problem or null. */
+function serverProblem(caption: string, stopWords: StopWords) {
+  try {
+    checkCaption(caption, stopWords);
+    return null;
+  } catch (error) {
+    assert.ok(error instanceof AppError);
+    return { code: error.code, message: error.message };
+  }
+}
+
+Deno.test("the browser's caption check answers as the API for captions in Latin letters", () => {
+  const server = new StopWords(["free money"]);
+  const browser = new StopWordList(["free money"]);
+  const pieces = fc.oneof(
+    fc.constantFrom(
+      ...STOP_WORDS,
+      "free money",
+      "freemoney",
+      "www.",
+      "https://",
+    ),
+    fc.constantFrom(
+      "C A S I N O",
+      "Cásino",
+      "ＣＡＳＩＮＯ",
+      "ca\u200bsino",
+      "hello",
+    ),
+    fc.string({ maxLength: 12 }).filter((s) => /^[\x20-\x7e]*$/.test(s)),
+  );
+  fc.assert(
+    fc.property(fc.array(pieces, { maxLength: 5 }), (parts) => {
+      const caption = parts.join(" ");
+      assert.deepEqual(
+        captionProblem(caption, browser),
+        serverProblem(caption, server),
+        caption,
+      );
+    }),
+    { numRuns: 400 },
+  );
+});
+
+Deno.test("look-alikes from other alphabets are left to the API, which refuses them", () => {
+  const caption = "Big \u0441\u0430sin\u043e night"; // Cyrillic с, а, о
+  assert.equal(captionProblem(caption, new StopWordList()), null);
+  assert.equal(serverProblem(caption, new StopWords())?.code, "forbidden_word");
+});

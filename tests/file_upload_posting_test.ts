@@ -1,0 +1,615 @@
+/**
+ * FILE_UPLOAD and the per-post fallback (docs/posting.md#video-source)
+ * through the HTTP API against the TikTok simulator: videos sent in chunks
+ * from local and S3 storage, auto's fallback on both triggers and never
+ * while a pull could complete, chunk failures retried or failing the post,
+ * an upload cut by a restart, and photos that stay pulled.
+ */
+import assert from "node:assert/strict";
+import { followAMinuteLater } from "./_helpers/follow_while.ts";
+import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer, TestServerOptions } from "./_helpers/test_server.ts";
+import {
+  albumOf,
+  directPost,
+  initsAtTikTok,
+  posterFor,
+  postsOf,
+  publishAtTikTok,
+} from "./_helpers/posting_setup.ts";
+import type { Poster } from "./_helpers/posting_setup.ts";
+import { uploadBytes } from "./_helpers/api_client.ts";
+import { paddedMp4, sha256Hex } from "./_helpers/padded_video.ts";
+import { startS3rver } from "./_helpers/s3rver_harness.ts";
+import {
+  fileUploadsSettled,
+  stopFileUploads,
+} from "../lib/posting/video_source.ts";
+import { waitUntil } from "./_helpers/wait_until.ts";
+import { followDuePublishes } from "../lib/posting/follow_publishes.ts";
+import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
+import type { SandboxToken } from "../sandbox/tiktok/sandbox_records.ts";
+
+const MB = 1024 * 1024;
+
+/** A server whose uploads use 5 MB chunks and retry fast. */
+async function fileServer(
+  source: "auto" | "pull" | "file",
+  options: TestServerOptions = {},
+): Promise<TestServer> {
+  const server = await startTestServer({
+    ...options,
+    env: { TIKTOK_VIDEO_SOURCE: source, ...options.env },
+  });
+  server.deps.fileUpload = { chunkBytes: 5 * MB, retryBaseMs: 10 };
+  return server;
+}
+
+/** Uploads `bytes` as an MP4 through the API; its URL. */
+async function uploadVideo(me: Poster, bytes: Uint8Array): Promise<string> {
+  const r = await uploadBytes(me, bytes, {
+    filename: "big.mp4",
+    contentType: "video/mp4",
+  });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return String(r.body.url);
+}
+
+/** /api/tiktok/status of `publishId`. */
+async function statusOf(me: Poster, publishId: unknown) {
+  const res = await me.json("POST", "/api/tiktok/status", {
+    publish_id: publishId,
+  });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  return res.body;
+}
+
+/** Follows (a minute at a time) until the publish is final; its status. */
+async function followToEnd(server: TestServer, me: Poster, publishId: unknown) {
+  for (let i = 0; i < 8; i++) {
+    await fileUploadsSettled();
+    await followAMinuteLater(server);
+    const s = await statusOf(me, publishId);
+    if (s.state !== "pending") return s;
+  }
+  throw new Error("the publish never finished");
+}
+
+Deno.test("file mode sends a 12 MB video in TikTok's chunks from local storage; TikTok assembles it byte for byte", async () => {
+  const server = await fileServer("file");
+  try {
+    const me = await posterFor(server, "file_local");
+    const video = await paddedMp4(12 * MB + 123);
+    const res = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await uploadVideo(me, video),
+      title: "sent in chunks",
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.match(String(res.body.publish_id), /^v_pub_file~v2-1\.\d+$/);
+    const first = await statusOf(me, res.body.publish_id);
+    assert.deepEqual(
+      [first.status, first.state, first.source],
+      ["PROCESSING_UPLOAD", "pending", "FILE_UPLOAD"],
+    );
+    await fileUploadsSettled();
+    const atTikTok = await publishAtTikTok(server, res.body.publish_id);
+    // 12 MB + 123 in 5 MB chunks: floor → 2 chunks, the last 7 MB + 123.
+    assert.deepEqual(
+      [
+        atTikTok.upload?.videoSize,
+        atTikTok.upload?.chunkSize,
+        atTikTok.upload?.totalChunkCount,
+        atTikTok.upload?.received,
+      ],
+      [video.length, 5 * MB, 2, video.length],
+    );
+    assert.deepEqual(atTikTok.urls, [], "nothing for TikTok to pull");
+    const done = await followToEnd(server, me, res.body.publish_id);
+    assert.deepEqual([done.status, done.state, done.source], [
+      "PUBLISH_COMPLETE",
+      "done",
+      "FILE_UPLOAD",
+    ]);
+    assert.equal(
+      (done.raw as { data: { uploaded_bytes: number } }).data.uploaded_bytes,
+      video.length,
+    );
+    assert.equal(
+      (await publishAtTikTok(server, res.body.publish_id)).upload?.sha256,
+      await sha256Hex(video),
+    );
+    assert.equal(await me.sandboxPosts(), 1);
+    const [listed] = await postsOf(me);
+    assert.deepEqual([listed.state, listed.source], ["done", "FILE_UPLOAD"]);
+  } finally {
+    await fileUploadsSettled();
+    await server.close();
+  }
+});
+
+Deno.test("file mode sends a video under 5 MB whole, as one chunk", async () => {
+  const server = await fileServer("file");
+  try {
+    const me = await posterFor(server, "file_small");
+    const res = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "one chunk",
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    await fileUploadsSettled();
+    const upload = (await publishAtTikTok(server, res.body.publish_id)).upload;
+    assert.ok(upload && upload.videoSize < 5 * MB);
+    assert.deepEqual(
+      [upload.chunkSize, upload.totalChunkCount, upload.received],
+      [upload.videoSize, 1, upload.videoSize],
+    );
+    const done = await followToEnd(server, me, res.body.publish_id);
+    assert.equal(done.state, "done");
+  } finally {
+    await fileUploadsSettled();
+    await server.close();
+  }
+});
+
+Deno.test("file mode streams the chunks from S3 with ranged reads", async () => {
+  const s3 = await startS3rver();
+  const server = await fileServer("file", { env: s3.env });
+  try {
+    const me = await posterFor(server, "file_s3");
+    const video = await paddedMp4(11 * MB);
+    const url = await uploadVideo(me, video);
+    assert.ok(url.startsWith(s3.env.FILES_BASE_URL), url);
+    const before = s3.requests.length;
+    const res = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: url,
+      title: "from the bucket",
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    await fileUploadsSettled();
+    const key = new URL(url).pathname.split("/").slice(-4).join("/");
+    const gets = s3.requests.slice(before).filter((r) =>
+      r.startsWith("GET") && r.includes(key)
+    );
+    assert.ok(gets.length >= 2, `one ranged GET per chunk: ${gets}`);
+    const done = await followToEnd(server, me, res.body.publish_id);
+    assert.deepEqual([done.state, done.source], ["done", "FILE_UPLOAD"]);
+    assert.equal(
+      (await publishAtTikTok(server, res.body.publish_id)).upload?.sha256,
+      await sha256Hex(video),
+    );
+  } finally {
+    await fileUploadsSettled();
+    await server.close();
+    await s3.close();
+  }
+});
+
+Deno.test("auto: an unverified URL prefix at init falls back to FILE_UPLOAD for the same post", async () => {
+  const server = await fileServer("auto");
+  try {
+    const me = await posterFor(server, "auto_unverified");
+    await me.sandbox({ url_prefix_verified: false });
+    const res = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "pull refused",
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.match(String(res.body.publish_id), /^v_pub_file~/);
+    assert.equal(
+      await initsAtTikTok(server, me),
+      1,
+      "the refused pull made no publish",
+    );
+    const done = await followToEnd(server, me, res.body.publish_id);
+    assert.deepEqual([done.state, done.source], ["done", "FILE_UPLOAD"]);
+    assert.equal(await me.sandboxPosts(), 1);
+    assert.equal((await postsOf(me)).length, 1, "one post record");
+  } finally {
+    await fileUploadsSettled();
+    await server.close();
+  }
+});
+
+Deno.test("pull mode: an unverified URL prefix stays a tiktok_error, no file upload", async () => {
+  const server = await fileServer("pull");
+  try {
+    const me = await posterFor(server, "pull_unverified");
+    await me.sandbox({ url_prefix_verified: false });
+    const res = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "pull only",
+    });
+    assert.equal(res.status, 502, JSON.stringify(res.body));
+    assert.deepEqual([res.body.error, res.body.tiktok_code], [
+      "tiktok_error",
+      "url_ownership_unverified",
+    ]);
+    assert.equal(await initsAtTikTok(server, me), 0);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("auto: a pull that ends video_pull_failed becomes a FILE_UPLOAD of the same post, only once TikTok says FAILED", async () => {
+  const server = await fileServer("auto");
+  try {
+    const me = await posterFor(server, "auto_pull_failed");
+    await me.sandbox({ faults: [{ fault: "pull_failed" }] });
+    const res = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "pull fails",
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const pullId = res.body.publish_id;
+    assert.match(String(pullId), /^v_pub_url~/);
+
+    // TikTok is still downloading: no second publish may start.
+    await followAMinuteLater(server);
+    const downloading = await statusOf(me, pullId);
+    assert.deepEqual(
+      [downloading.status, downloading.state, downloading.source],
+      ["PROCESSING_DOWNLOAD", "pending", "PULL_FROM_URL"],
+    );
+    assert.equal(await initsAtTikTok(server, me), 1);
+
+    // FAILED video_pull_failed: the same post goes on as a file upload.
+    await followAMinuteLater(server);
+    assert.equal(await initsAtTikTok(server, me), 2);
+    const [post] = await postsOf(me);
+    assert.notEqual(post.publish_id, pullId);
+    assert.match(String(post.publish_id), /^v_pub_file~/);
+    assert.deepEqual([post.state, post.source], ["pending", "FILE_UPLOAD"]);
+    const viaOldId = await statusOf(me, pullId);
+    assert.deepEqual(
+      [viaOldId.state, viaOldId.source],
+      ["pending", "FILE_UPLOAD"],
+      "the pull's publish_id finds the post where it is now",
+    );
+
+    const done = await followToEnd(server, me, post.publish_id);
+    assert.deepEqual([done.state, done.source], ["done", "FILE_UPLOAD"]);
+    const oldDone = await statusOf(me, pullId);
+    assert.deepEqual([oldDone.state, oldDone.status], [
+      "done",
+      "PUBLISH_COMPLETE",
+    ]);
+    assert.equal(await me.sandboxPosts(), 1, "posted once");
+    assert.equal((await postsOf(me)).length, 1);
+  } finally {
+    await fileUploadsSettled();
+    await server.close();
+  }
+});
+
+Deno.test("auto: a pull init with no answer in time never falls back: TikTok sees one init", async () => {
+  const server = await fileServer("auto", {
+    env: { TIKTOK_TIMEOUT_MS: "300" },
+  });
+  try {
+    const me = await posterFor(server, "auto_slow_accept");
+    await me.sandbox({ faults: [{ fault: "slow_accept" }] });
+    const res = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "maybe made",
+    });
+    assert.equal(res.status, 502, JSON.stringify(res.body));
+    assert.equal(res.body.tiktok_code, "timeout");
+    await waitUntil(
+      "the slow init is made",
+      async () => await initsAtTikTok(server, me) === 1,
+    );
+    await fileUploadsSettled();
+    assert.equal(await initsAtTikTok(server, me), 1, "no FILE_UPLOAD init");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("chunk PUTs answered 500 or 429 are sent again and the post completes", async () => {
+  const server = await fileServer("file");
+  try {
+    const me = await posterFor(server, "chunk_retries");
+    await me.sandbox({
+      faults: [
+        { fault: "upload_chunk_server_error" },
+        { fault: "upload_chunk_rate_limit" },
+        { fault: "upload_chunk_server_error" },
+      ],
+    });
+    const video = await paddedMp4(10 * MB + 5);
+    const res = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await uploadVideo(me, video),
+      title: "flaky upload host",
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    await fileUploadsSettled();
+    const upload = (await publishAtTikTok(server, res.body.publish_id)).upload;
+    assert.equal(upload?.received, video.length);
+    const settings = await (await fetch(
+      `${server.url}/_sandbox/tiktok/_admin/users/${me.openId}`,
+    )).json();
+    assert.equal(settings.settings.faults.length, 0, "every fault was met");
+    const done = await followToEnd(server, me, res.body.publish_id);
+    assert.equal(done.state, "done");
+    assert.equal(
+      (await publishAtTikTok(server, res.body.publish_id)).upload?.sha256,
+      await sha256Hex(video),
+    );
+    assert.equal(await me.sandboxPosts(), 1);
+  } finally {
+    await fileUploadsSettled();
+    await server.close();
+  }
+});
+
+Deno.test("a chunk that keeps failing fails the post with file_upload_failed; the same video may be posted again, once", async () => {
+  const server = await fileServer("file");
+  try {
+    const me = await posterFor(server, "chunk_gives_up");
+    await me.sandbox({
+      faults: [{ fault: "upload_chunk_server_error", times: 5 }],
+    });
+    const url = await uploadVideo(me, await paddedMp4(10 * MB));
+    const res = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: url,
+      title: "upload host down",
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    await fileUploadsSettled();
+    assert.ok(
+      server.logs.some((l) =>
+        String(l.message).startsWith("file upload to TikTok stopped") &&
+        String(l.error).includes("failed 5 times")
+      ),
+      "the failure is logged",
+    );
+    const failed = await followToEnd(server, me, res.body.publish_id);
+    assert.deepEqual([failed.status, failed.state, failed.fail_reason], [
+      "FAILED",
+      "failed",
+      "file_upload_failed",
+    ]);
+    assert.equal(await me.sandboxPosts(), 0);
+    // The failed post gave back the video and caption; the hour's slot
+    // stays used, as for any post TikTok accepted.
+    server.clock.advance(3600_000);
+    const again = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: url,
+      title: "upload host down",
+    });
+    assert.equal(again.status, 200, JSON.stringify(again.body));
+    const done = await followToEnd(server, me, again.body.publish_id);
+    assert.equal(done.state, "done");
+    assert.equal(await me.sandboxPosts(), 1);
+  } finally {
+    await fileUploadsSettled();
+    await server.close();
+  }
+});
+
+Deno.test("a stopped upload fails its post only on TikTok's fresh word: a status call refused with 429 decides nothing", async () => {
+  const server = await fileServer("file");
+  try {
+    const me = await posterFor(server, "judged_on_answer");
+    await me.sandbox({
+      faults: [{ fault: "upload_chunk_server_error", times: 5 }],
+    });
+    const res = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await uploadVideo(me, await paddedMp4(10 * MB)),
+      title: "no word from TikTok",
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    await fileUploadsSettled(); // stopped: recorded, check brought forward
+    // TikTok's status endpoint refuses the token for the rest of the minute.
+    const prefix = sandboxKeys.accessToken("").slice(0, 1);
+    for await (const e of server.kv.list<SandboxToken>({ prefix })) {
+      if (e.value.openId !== me.openId) continue;
+      for (let i = 0; i < 30; i++) {
+        const r = await fetch(
+          `${server.url}/_sandbox/tiktok/v2/post/publish/status/fetch/`,
+          {
+            method: "POST",
+            headers: {
+              Authorization: `Bearer ${String(e.key[1])}`,
+              "Content-Type": "application/json",
+            },
+            body: JSON.stringify({ publish_id: res.body.publish_id }),
+          },
+        );
+        await r.body?.cancel();
+      }
+    }
+    assert.equal(await followDuePublishes(server.deps), 1, "TikTok was asked");
+    const still = await statusOf(me, res.body.publish_id);
+    assert.deepEqual([still.state, still.status], [
+      "pending",
+      "PROCESSING_UPLOAD",
+    ]);
+    const failed = await followToEnd(server, me, res.body.publish_id);
+    assert.deepEqual([failed.state, failed.fail_reason], [
+      "failed",
+      "file_upload_failed",
+    ]);
+  } finally {
+    await fileUploadsSettled();
+    await server.close();
+  }
+});
+
+Deno.test("an upload cut by a restart is settled by the follower after the restart: failed once the upload_url ended, never posted", async () => {
+  const kvDir = await Deno.makeTempDir({ prefix: "pm3k-restart-" });
+  const kvPath = `${kvDir}/pm3k.kv`;
+  // The stalled chunk gives up 3 × TIKTOK_TIMEOUT_MS after its client left.
+  const env = { KV_PATH: kvPath, QUEUES: "off", TIKTOK_TIMEOUT_MS: "1000" };
+  const first = await fileServer("file", { env });
+  let second: TestServer | null = null;
+  try {
+    const me = await posterFor(first, "restart_upload");
+    // TikTok takes the first chunk; the second one hangs.
+    await me.sandbox({ faults: [{ fault: "upload_chunk_stall", chunk: 2 }] });
+    const video = await paddedMp4(10 * MB + 1);
+    const res = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await uploadVideo(me, video),
+      title: "cut short",
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const publishId = res.body.publish_id;
+    await waitUntil(
+      "the first chunk is in",
+      async () =>
+        (await publishAtTikTok(first, publishId)).upload?.received === 5 * MB,
+    );
+    // The process goes away mid-upload: nothing is recorded.
+    await stopFileUploads();
+    const clock = first.clock;
+    await first.close();
+
+    second = await fileServer("file", { env, clock });
+    const after = second;
+    // TikTok holds half the file: the post waits while the upload_url lives.
+    await followAMinuteLater(after);
+    const entry = await after.kv.get<{ state: string; tiktokStatus: string }>(
+      ["posts", String(await postIdOf(after, publishId))],
+    );
+    assert.deepEqual(
+      [entry.value?.state, entry.value?.tiktokStatus],
+      ["pending", "PROCESSING_UPLOAD"],
+    );
+    // Past the upload_url's hour no chunk can land: the post fails.
+    clock.advance(3600_000);
+    for (let i = 0; i < 8; i++) {
+      await followAMinuteLater(after);
+      const post = await after.kv.get<{ state: string; failReason: string }>(
+        ["posts", await postIdOf(after, publishId)],
+      );
+      if (post.value?.state !== "pending") {
+        assert.deepEqual([post.value?.state, post.value?.failReason], [
+          "failed",
+          "file_upload_incomplete",
+        ]);
+        break;
+      }
+    }
+    const atTikTok = await publishAtTikTok(after, publishId);
+    assert.equal(atTikTok.upload?.received, 5 * MB);
+    assert.equal(atTikTok.status, "PROCESSING_UPLOAD");
+    const posts = await after.kv.get<Deno.KvU64>([
+      "sandbox_post_counts",
+      me.openId,
+    ]);
+    assert.equal(Number(posts.value?.value ?? 0n), 0, "never posted");
+    // The cut upload_url takes nothing more.
+    const late = await fetch(
+      `${after.url}/_sandbox/tiktok/upload/?upload_id=${await uploadIdOf(
+        after,
+        publishId,
+      )}`,
+      {
+        method: "PUT",
+        headers: {
+          "Content-Type": "video/mp4",
+          "Content-Range": `bytes ${5 * MB}-${
+            video.length - 1
+          }/${video.length}`,
+        },
+        body: video.slice(5 * MB),
+      },
+    );
+    assert.equal(late.status, 403);
+    await late.body?.cancel();
+  } finally {
+    await fileUploadsSettled();
+    if (second) await second.close();
+    await Deno.remove(kvDir, { recursive: true });
+  }
+});
+
+/** The post id behind a publish_id (PM3K's snapshot). */
+async function postIdOf(server: TestServer, publishId: unknown) {
+  const snap = await server.kv.get<{ postId: string }>([
+    "posts_by_publish_id",
+    String(publishId),
+  ]);
+  return String(snap.value?.postId);
+}
+
+/** The simulator's upload token of a publish. */
+async function uploadIdOf(server: TestServer, publishId: unknown) {
+  for await (
+    const e of server.kv.list<string>({ prefix: ["sandbox_upload_targets"] })
+  ) {
+    if (e.value === publishId) return String(e.key[1]);
+  }
+  throw new Error(`no upload_url for ${publishId}`);
+}
+
+Deno.test("photos stay PULL_FROM_URL in file mode", async () => {
+  const server = await fileServer("file");
+  try {
+    const me = await posterFor(server, "file_photos");
+    const { urls } = await albumOf(me, "photo2.jpg", "photo3.webp");
+    const res = await directPost(me, {
+      media_type: "PHOTO",
+      photo_images: urls,
+      title: "two photos",
+    });
+    const body = await res.json();
+    assert.equal(res.status, 200, JSON.stringify(body));
+    assert.match(String(body.publish_id), /^p_pub_url~/);
+    const atTikTok = await publishAtTikTok(server, body.publish_id);
+    assert.deepEqual(atTikTok.urls.length, 2);
+    assert.equal(atTikTok.source, "PULL_FROM_URL");
+    const s = await statusOf(me, body.publish_id);
+    assert.equal(s.source, "PULL_FROM_URL");
+    const done = await followToEnd(server, me, body.publish_id);
+    assert.deepEqual([done.state, done.source], ["done", "PULL_FROM_URL"]);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("auto: photos have no file upload to fall back to; an unverified URL prefix stays a tiktok_error", async () => {
+  const server = await fileServer("auto");
+  try {
+    const me = await posterFor(server, "auto_photos");
+    await me.sandbox({ url_prefix_verified: false });
+    const { urls } = await albumOf(me, "photo2.jpg", "photo3.webp");
+    const res = await me.json("POST", "/api/tiktok/direct_post", {
+      media_type: "PHOTO",
+      photo_images: urls,
+      title: "photos need the prefix",
+    });
+    assert.equal(res.status, 502, JSON.stringify(res.body));
+    assert.equal(res.body.tiktok_code, "url_ownership_unverified");
+    assert.equal(await initsAtTikTok(server, me), 0);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("auto and file modes leave drafts pulled: a draft whose pull fails stays failed, one init", async () => {
+  for (const mode of ["auto", "file"] as const) {
+    const server = await fileServer(mode);
+    try {
+      const me = await posterFor(server, `draft_${mode}`);
+      await me.sandbox({ faults: [{ fault: "pull_failed" }] });
+      const res = await me.json("POST", "/api/tiktok/direct_post", {
+        source_url: await me.uploadVideo(),
+        title: "a draft",
+        post_mode: "MEDIA_UPLOAD",
+      });
+      assert.equal(res.status, 200, JSON.stringify(res.body));
+      assert.match(String(res.body.publish_id), /^v_inbox_url~/);
+      const end = await followToEnd(server, me, res.body.publish_id);
+      assert.deepEqual([end.state, end.fail_reason, end.source], [
+        "failed",
+        "video_pull_failed",
+        "PULL_FROM_URL",
+      ]);
+      assert.equal(await initsAtTikTok(server, me), 1, `${mode}: no fallback`);
+    } finally {
+      await fileUploadsSettled();
+      await server.close();
+    }
+  }
+});

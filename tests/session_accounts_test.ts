@@ -1,0 +1,227 @@
+/**
+ * Several TikTok accounts in one browser session
+ * (docs/accounts.md#several-tiktok-accounts), over HTTP: "Add another
+ * TikTok account" joins the session with a new session id, the switcher
+ * moves between the accounts, each acts with its own plan and data, a
+ * switch to an account the session does not hold is refused, cross-site
+ * writes are refused, and sign-out ends one account or all.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
+import { decideConsent, signIn, visit } from "./_helpers/sandbox_sign_in.ts";
+import type { CookieJar } from "./_helpers/cookie_jar.ts";
+import { getTyped, keys } from "../lib/kv_keys.ts";
+import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
+
+const SESSION = "pm3k_session";
+
+/** "Add another TikTok account" in the same jar, as `username`. */
+async function addAccount(
+  server: TestServer,
+  jar: CookieJar,
+  username: string,
+): Promise<string> {
+  const login = await visit(jar, `${server.url}/auth/login?add=1`);
+  await login.body?.cancel();
+  assert.equal(login.status, 302);
+  // TikTok shows its consent page, so another TikTok account can sign in.
+  assert.equal(
+    new URL(login.headers.get("location")!).searchParams.get(
+      "disable_auto_auth",
+    ),
+    "1",
+  );
+  const callback = await decideConsent(
+    server,
+    jar,
+    login.headers.get("location")!,
+    "authorize",
+    username,
+  );
+  const res = await visit(jar, callback);
+  await res.body?.cancel();
+  assert.equal(res.status, 303);
+  return (await getTyped(server.kv, sandboxKeys.userByName(username))).value!;
+}
+
+async function postForm(
+  server: TestServer,
+  jar: CookieJar,
+  path: string,
+  form: Record<string, string>,
+  origin = server.url,
+): Promise<Response> {
+  return await visit(jar, `${server.url}${path}`, {
+    method: "POST",
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Origin: origin,
+    },
+    body: new URLSearchParams(form),
+  });
+}
+
+/** Who `/api/me` says the session acts for. */
+async function me(server: TestServer, jar: CookieJar) {
+  const res = await visit(jar, `${server.url}/api/me`, {
+    headers: { Accept: "application/json" },
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+Deno.test("an added account joins the session under a new id, and the switcher moves between accounts with their own plans", async () => {
+  const server = await startTestServer();
+  try {
+    const { jar, openId: first } = await signIn(server, "multi_one", "annual");
+    const firstSession = jar.get(SESSION)!;
+    const second = await addAccount(server, jar, "multi_two");
+    const secondSession = jar.get(SESSION)!;
+    assert.notEqual(secondSession, firstSession, "a sign-in gets a new id");
+    assert.equal(
+      (await getTyped(server.kv, keys.session(firstSession))).value,
+      null,
+      "the old session id no longer works",
+    );
+    const row = (await getTyped(server.kv, keys.session(secondSession))).value;
+    assert.equal(row?.openId, second);
+    assert.deepEqual(row?.openIds, [second, first]);
+
+    // The new account has no plan yet: the dashboard asks for one.
+    const dash = await visit(jar, `${server.url}/dashboard`);
+    const html = await dash.text();
+    assert.match(html, /data-testid="plan-choice"/);
+    assert.match(html, /data-testid="account-switcher"/);
+    assert.equal((await me(server, jar)).body.open_id, second);
+    const chosen = await postForm(server, jar, "/dashboard/plan", {
+      plan: "free",
+    });
+    await chosen.body?.cancel();
+
+    const switched = await postForm(server, jar, "/auth/switch", {
+      open_id: first,
+    });
+    await switched.body?.cancel();
+    assert.equal(switched.status, 303);
+    const one = await me(server, jar);
+    assert.equal(one.body.open_id, first);
+    assert.equal(one.body.plan, "annual");
+    await postForm(server, jar, "/auth/switch", { open_id: second })
+      .then((r) => r.body?.cancel());
+    const two = await me(server, jar);
+    assert.equal(two.body.open_id, second);
+    assert.equal(two.body.plan, "free");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a switch to an account the session does not hold, or from another site, changes nothing", async () => {
+  const server = await startTestServer();
+  try {
+    const { jar, openId: first } = await signIn(server, "alone_one", "free");
+    const { openId: stranger } = await signIn(server, "stranger", "free");
+    const refused = await postForm(server, jar, "/auth/switch", {
+      open_id: stranger,
+    });
+    assert.equal(refused.status, 403);
+    assert.match(await refused.text(), /not signed in to this browser/);
+    assert.equal((await me(server, jar)).body.open_id, first);
+
+    const second = await addAccount(server, jar, "alone_two");
+    const crossSite = await postForm(
+      server,
+      jar,
+      "/auth/switch",
+      { open_id: first },
+      "https://evil.example",
+    );
+    assert.equal(crossSite.status, 403);
+    await crossSite.body?.cancel();
+    assert.equal((await me(server, jar)).body.open_id, second);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a plain sign-in replaces the session; only an explicit add keeps the other accounts", async () => {
+  const server = await startTestServer();
+  try {
+    const { jar } = await signIn(server, "plain_one", "free");
+    const before = jar.get(SESSION)!;
+    // A plain sign-in (no ?add=1) in the same browser.
+    const login = await visit(jar, `${server.url}/auth/login`);
+    await login.body?.cancel();
+    assert.equal(
+      new URL(login.headers.get("location")!).searchParams.has(
+        "disable_auto_auth",
+      ),
+      false,
+    );
+    const callback = await decideConsent(
+      server,
+      jar,
+      login.headers.get("location")!,
+      "authorize",
+      "plain_two",
+    );
+    await visit(jar, callback).then((r) => r.body?.cancel());
+    const row = (await getTyped(server.kv, keys.session(jar.get(SESSION)!)))
+      .value;
+    assert.equal(row?.openIds, undefined, "one account only");
+    assert.equal(
+      (await getTyped(server.kv, keys.session(before))).value,
+      null,
+      "the previous session ended",
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("sign-out asks which: this account keeps the others, all ends the session", async () => {
+  const server = await startTestServer();
+  try {
+    const { jar, openId: first } = await signIn(server, "out_one", "free");
+    const second = await addAccount(server, jar, "out_two");
+    const third = await addAccount(server, jar, "out_three");
+    assert.equal((await me(server, jar)).body.open_id, third);
+
+    const one = await postForm(server, jar, "/auth/logout", {
+      scope: "account",
+    });
+    await one.body?.cancel();
+    assert.equal(one.status, 303);
+    assert.equal(one.headers.get("location"), "/dashboard");
+    const now = await me(server, jar);
+    assert.equal(now.status, 200);
+    assert.equal(now.body.open_id, second, "the next account is active");
+    const row = (await getTyped(server.kv, keys.session(jar.get(SESSION)!)))
+      .value;
+    assert.deepEqual(row?.openIds, [second, first]);
+
+    const all = await postForm(server, jar, "/auth/logout", { scope: "all" });
+    await all.body?.cancel();
+    assert.equal(all.headers.get("location"), "/");
+    assert.equal(jar.get(SESSION), undefined, "the cookie is cleared");
+    assert.equal((await me(server, jar)).status, 401);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("signing the last account out ends the session", async () => {
+  const server = await startTestServer();
+  try {
+    const { jar } = await signIn(server, "last_one", "free");
+    const id = jar.get(SESSION)!;
+    const out = await postForm(server, jar, "/auth/logout", {
+      scope: "account",
+    });
+    await out.body?.cancel();
+    assert.equal(out.headers.get("location"), "/");
+    assert.equal((await getTyped(server.kv, keys.session(id))).value, null);
+  } finally {
+    await server.close();
+  }
+});
