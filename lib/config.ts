@@ -41,6 +41,8 @@ const envSchema = z.object({
   S3_SECRET_ACCESS_KEY: optionalText,
   S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).default("false"),
   FILES_BASE_URL: httpUrl.optional(),
+  PUBLISH_DEADLINE_HOURS: z.coerce.number().min(1).max(24 * 7).default(24),
+  SANDBOX_WEBHOOKS: z.enum(["on", "off", "duplicate"]).default("on"),
   TIKTOK_VIDEO_SOURCE: z.enum(["auto", "pull", "file"]).default("auto"),
   TIKTOK_APP_AUDITED: z.enum(["true", "false"]).optional(),
   DENO_DEPLOYMENT_ID: optionalText,
@@ -69,6 +71,16 @@ export interface Config {
   stopWordsExtra: string[];
   /** Public URL prefix of stored media (what TikTok downloads from). */
   filesBaseUrl: string;
+  /**
+   * A publish not final this long after TikTok accepted it becomes
+   * failed/publish_timeout (PUBLISH_DEADLINE_HOURS).
+   */
+  publishDeadlineHours: number;
+  /**
+   * Whether the TikTok simulator sends its webhooks (SANDBOX_WEBHOOKS; its
+   * admin endpoint can change it while running).
+   */
+  sandboxWebhooks: "on" | "off" | "duplicate";
   /**
    * How videos reach TikTok (docs/posting.md#video-source): `pull` (TikTok
    * downloads FILES_BASE_URL), `file` (PM3K uploads the file in chunks), or
@@ -215,6 +227,8 @@ export function loadConfig(
       ? sandbox
       : e.TIKTOK_APP_AUDITED === "true",
     tiktokTimeoutMs: e.TIKTOK_TIMEOUT_MS,
+    publishDeadlineHours: e.PUBLISH_DEADLINE_HOURS,
+    sandboxWebhooks: e.SANDBOX_WEBHOOKS,
     tiktokVideoSource: e.TIKTOK_VIDEO_SOURCE,
     // Deploy has no queues: its crons do all background work, whatever
     // KV_PATH or QUEUES say.

@@ -28,6 +28,8 @@ import type {
   WebhookDelivery,
   WebhookSettings,
 } from "./webhooks/webhook_record.ts";
+import type { TikTokEventRecord } from "./tiktok_webhooks/tiktok_event_record.ts";
+import type { TokenRefreshClaim } from "./auth/token_refresh_record.ts";
 
 /** A KV key whose stored value has type `T` (phantom, for typed reads). */
 export type TypedKey<T> = Deno.KvKey & { readonly __value?: T };
@@ -137,6 +139,17 @@ export const keys = {
   webhookDue: (at: number, openId: string, id: string) =>
     key<true>("webhook_due", at, openId, id),
   webhookDuePrefix: () => key<true>("webhook_due"),
+
+  /** An event TikTok sent, by its identity (dedupes redeliveries). */
+  tiktokEvent: (id: string) => key<TikTokEventRecord>("tiktok_events", id),
+  tiktokEventsPrefix: () => key<TikTokEventRecord>("tiktok_events"),
+  /** Events of TikTok's still to work on, by time. */
+  tiktokEventDue: (at: number, id: string) =>
+    key<true>("tiktok_events_due", at, id),
+  tiktokEventsDuePrefix: () => key<true>("tiktok_events_due"),
+  /** Who refreshes the account's TikTok token now (a lease; expires). */
+  tokenRefreshClaim: (openId: string) =>
+    key<TokenRefreshClaim>("token_refresh_claims", openId),
 } as const;
 
 /** Reads one key with its value typed by the key builder. */

@@ -1,5 +1,5 @@
 /**
- * What startBackgroundWork registers with Deno.cron: the four crons by name
+ * What startBackgroundWork registers with Deno.cron: the six crons by name
  * and schedule, each with the signal stop() aborts; the registered retention
  * handler, run as a tick would, deletes expired media (object, KV record,
  * URL answers 404) on both adapters; and with the real Deno.cron the crons
@@ -17,10 +17,12 @@ const CRONS = [
   ["pm3k-media-retention", "* * * * *"],
   ["pm3k-follow-publishes", "* * * * *"],
   ["pm3k-webhooks", "* * * * *"],
+  ["pm3k-tiktok-events", "* * * * *"],
+  ["pm3k-token-refresh", "* * * * *"],
   ["pm3k-run-jobs", "* * * * *"],
 ];
 
-Deno.test("startBackgroundWork registers the four crons with their names and schedules, and stop() aborts the signal they were given", async () => {
+Deno.test("startBackgroundWork registers the six crons with their names and schedules, and stop() aborts the signal they were given", async () => {
   const server = await startTestServer();
   const crons = cronRecorder();
   const work = startBackgroundWork(server.deps, {

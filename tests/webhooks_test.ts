@@ -38,6 +38,7 @@ Deno.test("a published post is sent signed; the receiver verifies it from the ra
       "post.published",
       "post.failed",
       "job.failed",
+      "account.disconnected",
     ]);
     const r = await me.json("POST", "/api/tiktok/direct_post", {
       source_url: await me.uploadVideo(),

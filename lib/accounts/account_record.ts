@@ -21,9 +21,19 @@ export interface Account {
   tiktok: TikTokGrant | null;
   /** Privacy used when a post names none (initially PUBLIC_TO_EVERYONE). */
   defaultPrivacy?: string;
-  /** Set when a token refresh failed: the user must sign in again. */
+  /**
+   * Set when TikTok access ended (a refused refresh, the creator removing
+   * the app): the user must sign in again. The one flag posts check.
+   */
   tiktokReauthRequired?: boolean;
+  /** When TikTok access ended (with tiktokReauthRequired; cleared on sign-in). */
+  disconnectedAt?: number;
+  /** Why: TikTok's authorization.removed event, or a refused refresh. */
+  disconnectReason?: DisconnectReason;
 }
+
+/** Why an account lost TikTok access (docs/tiktok.md#disconnected-accounts). */
+export type DisconnectReason = "authorization_removed" | "refresh_failed";
 
 /** TikTok tokens, encrypted at rest. */
 export interface TikTokGrant {

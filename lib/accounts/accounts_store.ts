@@ -31,7 +31,7 @@ export async function upsertAccount(
     const now = clock.now();
     const account: Account = current.value
       ? {
-        ...current.value,
+        ...withoutDisconnect(current.value),
         displayName: profile.displayName,
         avatarUrl: profile.avatarUrl,
         tiktok: profile.tiktok,
@@ -53,6 +53,12 @@ export async function upsertAccount(
     if (res.ok) return { account, created: current.value === null };
   }
   throw new Error("Cannot save account: too much contention");
+}
+
+/** The account without its disconnection marks (signing in reconnects). */
+function withoutDisconnect(account: Account): Account {
+  const { disconnectedAt: _at, disconnectReason: _why, ...rest } = account;
+  return rest;
 }
 
 /** The account, or null. */

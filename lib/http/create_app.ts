@@ -1,7 +1,8 @@
 /**
  * Builds the whole HTTP app from its dependencies and the route manifest:
  * request id and JSON request log for everything; the API sub-app at
- * `/api` (api_app.ts) and the MCP endpoint at `/mcp` (lib/mcp/); then,
+ * `/api` (api_app.ts), the MCP endpoint at `/mcp` (lib/mcp/) and TikTok's
+ * events at `/webhooks/tiktok` (tiktok_webhook_app.ts); then,
  * for the rest, security headers (CSP with a per-request nonce for the
  * island boot script), island bundles, static files, the TikTok sandbox
  * when no credentials are set, media files, and the dashboard pages behind
@@ -23,6 +24,11 @@ import { sessionAuth } from "./session_auth.ts";
 import { fileRoutes, isUnder, registerFileRoutes } from "./file_routes.ts";
 import { API_PREFIX, createApiApp } from "./api_app.ts";
 import { createMcpApp, MCP_PATH } from "../mcp/mcp_app.ts";
+import {
+  createTikTokWebhookApp,
+  TIKTOK_WEBHOOK_PATH,
+  TIKTOK_WEBHOOK_PREFIX,
+} from "./tiktok_webhook_app.ts";
 import { ISLANDS_PREFIX } from "../islands/island_assets.ts";
 import { FILES_PATH } from "../storage/create_storage.ts";
 import { registerIslands } from "../islands/island_render.tsx";
@@ -103,6 +109,8 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
   );
   app.route(API_PREFIX, createApiApp(deps, apiRoutes));
   app.route(MCP_PATH, createMcpApp());
+  // TikTok's events: signed, outside sessions, CSRF and the page body limit.
+  app.route(TIKTOK_WEBHOOK_PREFIX, createTikTokWebhookApp());
 
   const pageHeaders = secureHeaders({
     contentSecurityPolicy: {
@@ -181,6 +189,8 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
         redirectUris: [oauthRedirectUri(deps.config)],
         verifiedUrlPrefixes: [`${deps.config.filesBaseUrl}/`],
         stallMs: deps.config.tiktokTimeoutMs * 3,
+        webhookUrl: `${deps.config.publicBaseUrl}${TIKTOK_WEBHOOK_PATH}`,
+        webhooksByDefault: deps.config.sandboxWebhooks,
         appAudited: deps.config.tiktokAppAudited,
       }),
     );

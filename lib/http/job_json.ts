@@ -33,7 +33,7 @@ export function jobJson(
     publish_status: publish
       ? {
         status: publish.status,
-        state: stateOf(publish.status),
+        state: publish.state ?? stateOf(publish.status),
         fail_reason: publish.failReason,
         source: publish.source ?? "PULL_FROM_URL",
       }

@@ -4,7 +4,9 @@
  * (several processes may run the follower), backs off (5 s doubling to
  * 5 min), and stays inside TikTok's 30 status calls a minute per token
  * (tiktok_call_budget.ts): a check with no slot left waits for one, without
- * counting as a check.
+ * counting as a check. What a check finds moves the post through
+ * publish_outcome.ts, the path TikTok's events take too; a publish past
+ * its deadline is checked on, slowly, for a late completion.
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";
@@ -12,14 +14,22 @@ import { drainDue } from "../runtime/drain_due.ts";
 import { claimDue } from "../runtime/claim_due.ts";
 import { getAccount } from "../accounts/accounts_store.ts";
 import { accessTokenFor } from "./tiktok_session.ts";
-import { emitWebhook } from "../webhooks/webhooks.ts";
 import { takeStatusCallSlot } from "./tiktok_call_budget.ts";
+import {
+  afterObservation,
+  isFollowed,
+  movePost,
+  publishDeadlineMs,
+} from "./publish_outcome.ts";
+import type { Observed } from "./publish_outcome.ts";
 import { postExpiry } from "./post_reservation.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
-import { errorFields, logFailure } from "../runtime/logger.ts";
-import type { PostRecord, PostState, UsageMark } from "./post_record.ts";
+import { errorFields } from "../runtime/logger.ts";
+import type { PostRecord } from "./post_record.ts";
 import { judgeVideoSource, sendFileInBackground } from "./video_source.ts";
 import type { StartedUpload } from "./video_source.ts";
+
+export { stateOf } from "./publish_outcome.ts";
 
 /** What following a publish uses: TikTok, its budget, webhooks, the queue. */
 export type FollowDeps = Pick<
@@ -27,38 +37,22 @@ export type FollowDeps = Pick<
   | "kv"
   | "clock"
   | "log"
+  | "config"
   | "tokenKey"
   | "tiktokOAuth"
   | "tiktokContent"
   | "statusCallsPerMinute"
   | "enqueueFollow"
   | "enqueueWebhook"
-  | "config"
   | "storage"
   | "fileUpload"
 >;
 
-const MAX_BACKOFF_MS = 5 * 60_000;
-/** After this long a publish still not final is no longer followed. */
-export const FOLLOW_FOR_MS = 24 * 3600_000;
-
 /**
- * pending | done | failed, from TikTok's status. SEND_TO_USER_INBOX is only
- * ever a draft's: it is in the creator's inbox, PM3K's part is done
- * (docs/posting.md#drafts).
+ * The default publish deadline (PUBLISH_DEADLINE_HOURS): a publish still
+ * not final then becomes failed/publish_timeout (publish_outcome.ts).
  */
-export function stateOf(
-  tiktokStatus: string | null,
-): Exclude<PostState, "reserved"> {
-  if (tiktokStatus === "PUBLISH_COMPLETE") return "done";
-  if (tiktokStatus === "SEND_TO_USER_INBOX") return "done";
-  if (tiktokStatus === "FAILED") return "failed";
-  return "pending";
-}
-
-function backoff(checks: number): number {
-  return Math.min(MAX_BACKOFF_MS, 5_000 * 2 ** Math.min(checks, 10));
-}
+export const FOLLOW_FOR_MS = 24 * 3600_000;
 
 /**
  * A claimed check is due again after this long, so a process dying before
@@ -98,6 +92,7 @@ export async function claimFollow(
     now,
     leaseMs: FOLLOW_LEASE_MS,
     foundAt: dueAt,
+    claimable: isFollowed,
     keep: postExpiry,
   });
   return claim && { post: claim.value, now, leaseAt: claim.leaseAt };
@@ -112,93 +107,34 @@ export async function followPost(
   postId: string,
   dueAt?: number,
 ): Promise<boolean> {
-  const { kv } = deps;
   const claim = await claimFollow(deps, postId, dueAt);
   if (!claim) return false;
   const { post, now, leaseAt } = claim;
   const slot = await takeStatusCallSlot(deps, post.openId, now);
+  const observed = slot.ok ? await askTikTok(deps, post) : null;
   let next: PostRecord = slot.ok
-    ? await askTikTok(deps, post, now)
+    ? afterObservation(post, observed, now, publishDeadlineMs(deps), {
+      countCheck: true,
+    })
     : { ...post, updatedAt: now, nextCheckAt: slot.retryAt };
   // A stopped file upload, or auto's fallback after video_pull_failed.
   let started: StartedUpload | null = null;
   if (slot.ok) {
     ({ next, started } = await judgeVideoSource(deps, post, next, now));
   }
-  const kept = postExpiry(post, now);
-  const op = kv.atomic().set(keys.post(postId), next, kept)
-    .delete(keys.postFollow(leaseAt, postId));
-  // Every publish of the post answers /status with where the post is now.
-  for (
-    const id of new Set([
-      post.publishId!,
-      next.publishId!,
-      ...(next.earlierPublishIds ?? []),
-    ])
-  ) {
-    op.set(keys.postByPublishId(id), {
-      postId,
-      openId: post.openId,
-      status: next.tiktokStatus ?? "PROCESSING_DOWNLOAD",
-      failReason: next.failReason,
-      raw: next.raw,
-      source: next.source ?? "PULL_FROM_URL",
-      postMode: post.postMode,
-    }, kept);
-  }
-  if (next.nextCheckAt !== null) {
-    op.set(keys.postFollow(next.nextCheckAt, postId), true);
-  }
-  if (next.state === "failed") {
-    // Nothing was posted: the same video and caption may be tried again.
-    const marks = await kv.getMany<[UsageMark, UsageMark]>([
-      keys.videoFingerprint(post.openId, post.fingerprint),
-      keys.accountCaption(post.openId, post.captionHash),
-    ]);
-    for (const mark of marks) {
-      if (mark.value?.postId === postId) op.delete(mark.key);
-    }
-  }
-  await op.commit();
-  if (started) sendFileInBackground(deps, next, started);
-  if (next.state !== "pending") {
-    await emitWebhook(
-      deps,
-      post.openId,
-      next.state === "done" ? "post.published" : "post.failed",
-      {
-        post_id: postId,
-        publish_id: post.publishId,
-        status: next.tiktokStatus,
-        fail_reason: next.failReason,
-        job_id: post.jobId ?? null,
-        post_mode: post.postMode ?? "DIRECT_POST",
-      },
-    ).catch(
-      logFailure(deps.log, "emitting the publish's webhook event", {
-        open_id: post.openId,
-        post_id: postId,
-      }),
-    );
-  }
-  if (next.nextCheckAt !== null) {
-    // The follow index holds the next check: the cron makes it anyway.
-    await deps.enqueueFollow?.(postId, next.nextCheckAt - now).catch(
-      logFailure(deps.log, "enqueueing the next status check", {
-        open_id: post.openId,
-        post_id: postId,
-      }),
-    );
-  }
+  const moved = await movePost(deps, postId, (current) =>
+    // Only while the claim is ours: an event may have settled it meanwhile
+    // (then a fallback started here is never sent: no second post).
+    current.nextCheckAt === leaseAt && isFollowed(current) ? next : null);
+  if (moved && started) sendFileInBackground(deps, moved, started);
   return slot.ok;
 }
 
-/** One status call to TikTok; the post as it should be stored after it. */
+/** One status call to TikTok: what it said, or null when it did not answer. */
 async function askTikTok(
   deps: FollowDeps,
   post: PostRecord,
-  now: number,
-): Promise<PostRecord> {
+): Promise<Observed | null> {
   try {
     const account = await getAccount(deps, post.openId);
     if (!account) throw new Error("account vanished");
@@ -206,23 +142,14 @@ async function askTikTok(
       await accessTokenFor(deps, account),
       post.publishId!,
     );
-    const state = stateOf(status.status);
-    const giveUp = state === "pending" && now - post.createdAt > FOLLOW_FOR_MS;
     return {
-      ...post,
-      state,
-      tiktokStatus: status.status,
+      status: status.status,
       failReason: status.failReason,
       raw: status.raw,
-      checks: post.checks + 1,
-      updatedAt: now,
-      nextCheckAt: state === "pending" && !giveUp
-        ? now + backoff(post.checks + 1)
-        : null,
     };
   } catch (error) {
-    // TikTok down, rate limited, token trouble: the claim is given back with
-    // a later check, so the publish is never dropped.
+    // TikTok down, rate limited, token trouble: the check is made again
+    // later, so the publish is never dropped.
     deps.log({
       level: "warn",
       message: "checking a publish's status failed; checking again later",
@@ -230,11 +157,6 @@ async function askTikTok(
       post_id: post.id,
       ...errorFields(error),
     });
-    return {
-      ...post,
-      checks: post.checks + 1,
-      updatedAt: now,
-      nextCheckAt: now + backoff(post.checks + 1),
-    };
+    return null;
   }
 }

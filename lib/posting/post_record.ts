@@ -107,6 +107,11 @@ export interface PublishSnapshot {
   status: string;
   failReason: string | null;
   raw: Record<string, unknown> | null;
+  /**
+   * The post's state when it is not what `status` alone says (a publish
+   * past its deadline: failed/publish_timeout while TikTok still works).
+   */
+  state?: Exclude<PostState, "reserved">;
   /** Absent in snapshots written before sources existed: PULL_FROM_URL. */
   source?: VideoSource;
   /** Absent on snapshots made before drafts existed: DIRECT_POST. */

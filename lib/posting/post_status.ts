@@ -89,7 +89,7 @@ export async function publishStatus(
     if (decision.refusal) throw decision.refusal;
     return {
       status: snapshot.value.status,
-      state: stateOf(snapshot.value.status),
+      state: snapshot.value.state ?? stateOf(snapshot.value.status),
       fail_reason: snapshot.value.failReason,
       raw: snapshot.value.raw ?? {},
       source: snapshot.value.source ?? "PULL_FROM_URL",

@@ -1,29 +1,32 @@
 /**
- * A usable TikTok access token for an account: decrypted, refreshed shortly
- * before it expires (TikTok may rotate the refresh token: the newest is
- * kept). A refresh TikTok refuses marks the account "reconnect needed" and
- * answers 401 `tiktok_reauth_required` until the user signs in again.
+ * A usable TikTok access token for an account: decrypted, and refreshed
+ * here only when the refresh cron (lib/auth/token_refresh_cron.ts) has not
+ * already done so, through the same claimed refresh (lib/auth/token_refresh.ts).
+ * A disconnected account (docs/tiktok.md#disconnected-accounts) answers 401
+ * `tiktok_reauth_required`, naming the cause, until the user signs in again.
  * @module
  */
-import { updateAccount } from "../accounts/accounts_store.ts";
 import { AppError } from "../errors.ts";
-import { decryptText, encryptText } from "../crypto/token_cipher.ts";
-import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
+import { decryptText } from "../crypto/token_cipher.ts";
+import { refreshAccountToken } from "../auth/token_refresh.ts";
+import type { TokenRefreshDeps } from "../auth/token_refresh.ts";
+import { DISCONNECT_CAUSES } from "../accounts/disconnect.ts";
 import type { Account } from "../accounts/account_record.ts";
-import type { AppDeps } from "../runtime/app_deps.ts";
 
 /** Refresh this long before the access token expires. */
 export const REFRESH_MARGIN_MS = 5 * 60_000;
+/** How long a post waits for another process's refresh of its token. */
+const REFRESH_WAIT_MS = 20_000;
 
-export type TikTokSessionDeps = Pick<
-  AppDeps,
-  "kv" | "clock" | "tokenKey" | "tiktokOAuth"
->;
+export type TikTokSessionDeps = TokenRefreshDeps;
 
-function reauth(): AppError {
+function reauth(account: Account | null): AppError {
+  const cause = account?.disconnectReason
+    ? ` (${DISCONNECT_CAUSES[account.disconnectReason]})`
+    : "";
   return new AppError(
     "tiktok_reauth_required",
-    "TikTok access for this account ended: sign in with TikTok again in the dashboard.",
+    `TikTok access for this account ended${cause}: sign in with TikTok again in the dashboard.`,
   );
 }
 
@@ -33,48 +36,28 @@ export async function accessTokenFor(
   account: Account,
 ): Promise<string> {
   const grant = account.tiktok;
-  if (!grant || account.tiktokReauthRequired) throw reauth();
-  const now = deps.clock.now();
-  if (grant.accessExpiresAt - REFRESH_MARGIN_MS > now) {
+  if (!grant || account.tiktokReauthRequired) throw reauth(account);
+  if (grant.accessExpiresAt - REFRESH_MARGIN_MS > deps.clock.now()) {
     return await decryptText(deps.tokenKey, grant.accessToken);
   }
-  if (grant.refreshExpiresAt <= now) {
-    await updateAccount(
+  // Usually the refresh cron did this hours ago (auth/token_refresh_cron.ts).
+  const waitUntil = performance.now() + REFRESH_WAIT_MS;
+  for (;;) {
+    const result = await refreshAccountToken(
       deps,
       account.openId,
-      (a) => ({ ...a, tiktokReauthRequired: true }),
+      (g, now) => g.accessExpiresAt - REFRESH_MARGIN_MS <= now,
     );
-    throw reauth();
-  }
-  try {
-    const tokens = await deps.tiktokOAuth.refresh(
-      await decryptText(deps.tokenKey, grant.refreshToken),
-    );
-    const accessToken = await encryptText(deps.tokenKey, tokens.accessToken);
-    const refreshToken = await encryptText(deps.tokenKey, tokens.refreshToken);
-    await updateAccount(deps, account.openId, (a) => ({
-      ...a,
-      tiktok: {
-        accessToken,
-        refreshToken,
-        accessExpiresAt: now + tokens.expiresIn * 1000,
-        refreshExpiresAt: now + tokens.refreshExpiresIn * 1000,
-        scope: tokens.scope || grant.scope,
-      },
-      updatedAt: now,
-    }));
-    return tokens.accessToken;
-  } catch (error) {
-    if (
-      error instanceof TikTokApiError && error.tiktokCode === "invalid_grant"
-    ) {
-      await updateAccount(
-        deps,
-        account.openId,
-        (a) => ({ ...a, tiktokReauthRequired: true }),
+    if (result.outcome === "disconnected") throw reauth(result.account);
+    if (result.outcome !== "busy") {
+      return await decryptText(
+        deps.tokenKey,
+        result.account.tiktok!.accessToken,
       );
-      throw reauth();
     }
-    throw error;
+    if (performance.now() > waitUntil) {
+      throw new Error("Another process is still refreshing this TikTok token");
+    }
+    await new Promise((r) => setTimeout(r, 200));
   }
 }

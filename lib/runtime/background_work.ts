@@ -1,6 +1,6 @@
 /**
  * The work that runs beside the HTTP server: retention sweeps, following
- * in-flight publishes, and scheduled jobs — as `Deno.cron` ticks everywhere
+ * in-flight publishes, TikTok's events, token refreshes, and scheduled jobs — as `Deno.cron` ticks everywhere
  * and, where the KV has queues, as queue messages that race the same
  * claims. Several processes may run all of it at once: every step is a
  * claim in KV.
@@ -19,6 +19,8 @@ import { errorFields, logFailure } from "./logger.ts";
 import pLimit from "p-limit";
 import { AppError } from "../errors.ts";
 import { attemptDelivery, deliverDueWebhooks } from "../webhooks/webhooks.ts";
+import { processDueTikTokEvents } from "../tiktok_webhooks/tiktok_event_processing.ts";
+import { refreshDueTokens } from "../auth/token_refresh_cron.ts";
 
 /**
  * Follow-ups and webhook deliveries from the queue one process handles at
@@ -128,6 +130,10 @@ export function startBackgroundWork(
       }],
       ["pm3k-follow-publishes", () => followDuePublishes(deps)],
       ["pm3k-webhooks", () => deliverDueWebhooks(deps)],
+      // TikTok's events the intake recorded and no process applied yet.
+      ["pm3k-tiktok-events", () => processDueTikTokEvents(deps)],
+      // Tokens refreshed ahead of expiry, so a post never meets a dead one.
+      ["pm3k-token-refresh", () => refreshDueTokens(deps)],
       // Hand what is due before the next tick to this process's runner,
       // which posts each at its exact time.
       ["pm3k-run-jobs", async () => {

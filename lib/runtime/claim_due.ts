@@ -26,6 +26,8 @@ export interface DueClaimOptions<T> {
   foundAt?: number;
   /** The record's `expireIn` when rewritten (a record that expires). */
   keep?: (value: T, now: number) => { expireIn: number };
+  /** Whether the record may be claimed (default: its state is pending). */
+  claimable?: (value: T) => boolean;
 }
 
 /**
@@ -42,7 +44,8 @@ export async function claimDue<
   const { field, dueKey, now, foundAt } = options;
   const value = entry.value;
   const dueAt = value?.[field] as number | null | undefined;
-  if (!value || value.state !== "pending" || dueAt == null || dueAt > now) {
+  const claimable = options.claimable ?? ((v: T) => v.state === "pending");
+  if (!value || !claimable(value) || dueAt == null || dueAt > now) {
     if (foundAt !== undefined && dueAt !== foundAt) {
       await kv.atomic().check(entry).delete(dueKey(foundAt)).commit();
     }

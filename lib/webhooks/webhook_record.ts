@@ -5,6 +5,7 @@ export type WebhookEvent =
   | "post.published"
   | "post.failed"
   | "job.failed"
+  | "account.disconnected"
   | "test";
 
 export interface WebhookSettings {

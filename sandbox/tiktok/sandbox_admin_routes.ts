@@ -1,23 +1,40 @@
 /**
  * The sandbox's admin endpoints (sandbox only, not a TikTok API): change a
  * user's settings and queue faults, and read what the sandbox did for them
- * (posts published, publishes started, settings).
+ * (posts published, publishes started, settings); revoke a user's access
+ * (tokens die, `authorization.removed` is sent); settle a publish now;
+ * switch the simulator's webhooks on, off or to duplicates.
  * @module
  */
 import type { Hono } from "hono";
 import { getTyped } from "../../lib/kv_keys.ts";
 import { sandboxKeys } from "./sandbox_keys.ts";
 import type { SandboxFault, SandboxUserSettings } from "./sandbox_records.ts";
-import { isSandboxFault, SANDBOX_FAULTS } from "./sandbox_faults.ts";
+import {
+  isSandboxFault,
+  REFRESH_FAULTS,
+  SANDBOX_FAULTS,
+} from "./sandbox_faults.ts";
 import {
   getSandboxSettings,
   updateSandboxSettings,
 } from "./sandbox_settings.ts";
+import {
+  SANDBOX_WEBHOOK_MODES,
+  sendSandboxEvent,
+  webhookMode,
+} from "./sandbox_webhooks.ts";
+import type { SandboxWebhookOptions } from "./sandbox_webhooks.ts";
+import { revokeUserTokens } from "./sandbox_store.ts";
+import { settlePublishNow } from "./sandbox_status_route.ts";
+import type { SandboxWebhookMode } from "./sandbox_records.ts";
 
 /** The admin body: settings to change and faults to queue. */
 interface AdminChange {
   private_account?: boolean;
   max_video_post_duration_sec?: number;
+  /** Faults of the next token refreshes: "invalid_grant", "server_error". */
+  refresh_faults?: string[];
   /** false: FILES_BASE_URL is not a verified URL prefix for this user's pulls. */
   url_prefix_verified?: boolean;
   faults?: {
@@ -29,9 +46,79 @@ interface AdminChange {
   }[];
 }
 
-/** Adds GET and POST /_admin/users/:openId to the sandbox app. */
-export function addAdminRoutes(app: Hono, options: { kv: Deno.Kv }): void {
+/** Adds the admin endpoints to the sandbox app. */
+export function addAdminRoutes(
+  app: Hono,
+  options: SandboxWebhookOptions,
+): void {
   const { kv } = options;
+
+  app.post("/_admin/users/:openId/revoke", async (c) => {
+    const openId = c.req.param("openId");
+    if (!(await getTyped(kv, sandboxKeys.user(openId))).value) {
+      return c.json({
+        ok: false,
+        error: "not_found",
+        message: "No such sandbox user.",
+      }, 404);
+    }
+    const body = await c.req.json().catch(() => ({})) as { reason?: number };
+    const reason = Number.isInteger(body.reason) ? body.reason! : 1;
+    const tokens = await revokeUserTokens(kv, openId);
+    await sendSandboxEvent(
+      options,
+      openId,
+      "authorization.removed",
+      JSON.stringify({ reason }),
+    );
+    return c.json({ ok: true, tokens_revoked: tokens });
+  });
+
+  app.post("/_admin/publishes/:publishId/settle", async (c) => {
+    const publish = await settlePublishNow(options, c.req.param("publishId"));
+    if (!publish) {
+      return c.json({
+        ok: false,
+        error: "not_found",
+        message: "No such publish.",
+      }, 404);
+    }
+    return c.json({
+      ok: true,
+      status: publish.status,
+      fail_reason: publish.failReason,
+    });
+  });
+
+  app.get("/_admin/users/:openId/webhooks", async (c) => {
+    const sent = await getTyped(
+      kv,
+      sandboxKeys.webhooksSent(c.req.param("openId")),
+    );
+    return c.json({ ok: true, sent: Number(sent.value?.value ?? 0n) });
+  });
+
+  app.get("/_admin/webhooks", async (c) => {
+    return c.json({
+      ok: true,
+      mode: await webhookMode(options),
+      url: options.webhookUrl ?? null,
+    });
+  });
+
+  app.post("/_admin/webhooks", async (c) => {
+    const body = await c.req.json().catch(() => ({})) as { mode?: string };
+    const mode = body.mode as SandboxWebhookMode;
+    if (!SANDBOX_WEBHOOK_MODES.includes(mode)) {
+      return c.json({
+        ok: false,
+        error: "bad_request",
+        message: `mode must be one of ${SANDBOX_WEBHOOK_MODES.join(", ")}.`,
+      }, 400);
+    }
+    await kv.set(sandboxKeys.webhookMode(), mode);
+    return c.json({ ok: true, mode });
+  });
 
   app.post("/_admin/users/:openId", async (c) => {
     const openId = c.req.param("openId");
@@ -50,6 +137,18 @@ export function addAdminRoutes(app: Hono, options: { kv: Deno.Kv }): void {
         error: "bad_request",
         message: `Unknown fault "${bad.fault}"; one of ${
           SANDBOX_FAULTS.join(", ")
+        }.`,
+      }, 400);
+    }
+    const badRefresh = (body.refresh_faults ?? []).find((f) =>
+      !isRefreshFault(`refresh_${f}`)
+    );
+    if (badRefresh !== undefined) {
+      return c.json({
+        ok: false,
+        error: "bad_request",
+        message: `Unknown refresh fault "${badRefresh}"; one of ${
+          REFRESH_FAULTS.map((f) => f.replace(/^refresh_/, "")).join(", ")
         }.`,
       }, 400);
     }
@@ -77,6 +176,10 @@ export function addAdminRoutes(app: Hono, options: { kv: Deno.Kv }): void {
   });
 }
 
+function isRefreshFault(name: string): boolean {
+  return (REFRESH_FAULTS as readonly string[]).includes(name);
+}
+
 /**
  * The settings after an admin change: given fields replace, faults queue
  * after the ones already waiting (`times` copies each, 1 by default).
@@ -102,6 +205,9 @@ function applyChange(
           ...(Number.isInteger(f.chunk) ? { chunk: f.chunk } : {}),
         }))
       ),
+      ...(change.refresh_faults ?? []).map((f) => ({
+        fault: `refresh_${f}` as SandboxFault,
+      })),
     ],
   };
 }

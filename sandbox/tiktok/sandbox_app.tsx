@@ -25,11 +25,15 @@ import {
   lookupAccessToken,
   newLogId,
   normaliseUsername,
+  refreshTokenOwner,
   revokeAccessToken,
   rotateRefreshToken,
 } from "./sandbox_store.ts";
 import type { SandboxLifetimes } from "./sandbox_store.ts";
 import { addSandboxPosting } from "./sandbox_posting.ts";
+import type { SandboxWebhookMode } from "./sandbox_records.ts";
+import { takeFault } from "./sandbox_settings.ts";
+import { REFRESH_FAULTS } from "./sandbox_faults.ts";
 
 export interface SandboxOptions {
   kv: Deno.Kv;
@@ -42,6 +46,10 @@ export interface SandboxOptions {
   /** URL prefixes accepted by PULL_FROM_URL (PM3K's FILES_BASE_URL). */
   verifiedUrlPrefixes: string[];
   stallMs?: number;
+  /** The app's callback URL for TikTok's webhooks (sandbox_webhooks.ts). */
+  webhookUrl?: string;
+  /** Whether webhooks are sent until the admin endpoint says otherwise. */
+  webhooksByDefault?: SandboxWebhookMode;
   /**
    * Whether the simulated TikTok app passed TikTok's audit (default true);
    * PM3K passes its TIKTOK_APP_AUDITED (docs/sandbox.md#unaudited-app).
@@ -265,6 +273,27 @@ export function createTikTokSandbox(options: SandboxOptions): Hono {
       return c.json(await issueTokens(kv, clock, grant, lifetimes));
     }
     if (grantType === "refresh_token") {
+      const owner = await refreshTokenOwner(
+        kv,
+        form.get("refresh_token") ?? "",
+      );
+      const fault = owner
+        ? await takeFault(kv, owner, (f) => REFRESH_FAULTS.includes(f))
+        : null;
+      if (fault?.fault === "refresh_server_error") {
+        return c.json({
+          error: "internal_error",
+          error_description: "Something went wrong. Please try again later.",
+          log_id: newLogId(clock),
+        }, 500);
+      }
+      if (fault?.fault === "refresh_invalid_grant") {
+        return oauthError(
+          c,
+          "invalid_grant",
+          "Refresh token is invalid or expired.",
+        );
+      }
       const tokens = await rotateRefreshToken(
         kv,
         clock,
@@ -370,6 +399,10 @@ export function createTikTokSandbox(options: SandboxOptions): Hono {
     clock,
     verifiedUrlPrefixes: options.verifiedUrlPrefixes,
     stallMs: options.stallMs,
+    clientKey: options.clientKey,
+    clientSecret: options.clientSecret,
+    webhookUrl: options.webhookUrl,
+    webhooksByDefault: options.webhooksByDefault,
     appAudited: options.appAudited,
   });
   return app;

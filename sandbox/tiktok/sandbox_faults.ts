@@ -39,6 +39,15 @@ const LATER_FAULTS: readonly SandboxFault[] = [
   "upload_chunk_stall",
 ];
 
+/**
+ * Faults taken by a token refresh, not by an init call (queued through the
+ * admin body's `refresh_faults`, without the `refresh_` prefix).
+ */
+export const REFRESH_FAULTS: readonly SandboxFault[] = [
+  "refresh_invalid_grant",
+  "refresh_server_error",
+];
+
 export function isSandboxFault(name: string): name is SandboxFault {
   return (SANDBOX_FAULTS as readonly string[]).includes(name);
 }
@@ -60,7 +69,11 @@ export async function answerInitFault(
   openId: string,
 ): Promise<Response | null> {
   const { kv, clock } = options;
-  const f = await takeFault(kv, openId, (x) => !LATER_FAULTS.includes(x));
+  const f = await takeFault(
+    kv,
+    openId,
+    (x) => !LATER_FAULTS.includes(x) && !REFRESH_FAULTS.includes(x),
+  );
   if (!f) return null;
   switch (f.fault) {
     case "rate_limit":

@@ -12,6 +12,7 @@ import type {
   SandboxToken,
   SandboxUser,
   SandboxUserSettings,
+  SandboxWebhookMode,
 } from "./sandbox_records.ts";
 
 export const sandboxKeys = {
@@ -40,4 +41,11 @@ export const sandboxKeys = {
   rateWindow: (token: string, endpoint: string, minute: number) =>
     key<Deno.KvU64>("sandbox_rate_windows", token, endpoint, minute),
   rateWindowsPrefix: () => key<Deno.KvU64>("sandbox_rate_windows"),
+  /** Whether the simulator sends webhooks (set by the admin endpoint). */
+  webhookMode: () => key<SandboxWebhookMode>("sandbox_webhook_mode"),
+  /** Webhook requests the simulator made for a user's events. */
+  webhooksSent: (openId: string) =>
+    key<Deno.KvU64>("sandbox_webhooks_sent", openId),
+  accessTokensPrefix: () => key<SandboxToken>("sandbox_access_tokens"),
+  refreshTokensPrefix: () => key<SandboxToken>("sandbox_refresh_tokens"),
 } as const;

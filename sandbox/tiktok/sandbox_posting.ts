@@ -14,9 +14,12 @@ import { addPublishRoutes } from "./sandbox_publish_routes.ts";
 import type { PublishRoutesOptions } from "./sandbox_publish_routes.ts";
 import { addStatusRoute } from "./sandbox_status_route.ts";
 import { addAdminRoutes } from "./sandbox_admin_routes.ts";
+import type { SandboxWebhookOptions } from "./sandbox_webhooks.ts";
 import { addUploadRoute } from "./sandbox_upload_route.ts";
 
-export type SandboxPostingOptions = PublishRoutesOptions;
+export type SandboxPostingOptions =
+  & PublishRoutesOptions
+  & SandboxWebhookOptions;
 
 /** Adds the posting endpoints to the sandbox app. */
 export function addSandboxPosting(

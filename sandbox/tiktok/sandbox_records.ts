@@ -103,7 +103,14 @@ export type SandboxFault =
   | "upload_chunk_server_error"
   | "upload_chunk_rate_limit"
   /** The chunk PUT stalls until the client hangs up. */
-  | "upload_chunk_stall";
+  | "upload_chunk_stall"
+  /** The next refresh of the user's token answers invalid_grant. */
+  | "refresh_invalid_grant"
+  /** The next refresh answers HTTP 500 (a passing TikTok failure). */
+  | "refresh_server_error";
+
+/** Whether the simulator sends its webhooks: on, off, or each twice. */
+export type SandboxWebhookMode = "on" | "off" | "duplicate";
 
 /** One queued fault. */
 export interface QueuedFault {

@@ -4,24 +4,27 @@
  * as PUBLISH_COMPLETE with a post id (a draft: SEND_TO_USER_INBOX, where it
  * stays, as the simulated creator never finishes it), or FAILED with the
  * pull's or a planned fail reason. A FILE_UPLOAD stays PROCESSING_UPLOAD
- * until its last chunk.
+ * until its last chunk. A publish can also be settled at once by the admin
+ * endpoint (`settlePublishNow`), as TikTok finishing on its own; either way
+ * its final state is sent as TikTok's webhook events (sandbox_webhooks.ts).
  * @module
  */
 import type { Hono } from "hono";
 import { getTyped } from "../../lib/kv_keys.ts";
-import type { Clock } from "../../lib/clock.ts";
 import { sandboxKeys } from "./sandbox_keys.ts";
 import type { SandboxPublish } from "./sandbox_records.ts";
 import { authorizePosting } from "./sandbox_authorize.ts";
 import { pullMedia } from "./sandbox_pull.ts";
 import { replyError } from "./sandbox_reply.ts";
 import { newLogId } from "./sandbox_store.ts";
+import { sendPublishEvents } from "./sandbox_webhooks.ts";
+import type { SandboxWebhookOptions } from "./sandbox_webhooks.ts";
 import { createHash } from "node:crypto";
 
 /** Adds /v2/post/publish/status/fetch to the sandbox app. */
 export function addStatusRoute(
   app: Hono,
-  options: { kv: Deno.Kv; clock: Clock },
+  options: SandboxWebhookOptions,
 ): void {
   const { kv, clock } = options;
   app.post("/v2/post/publish/status/fetch", async (c) => {
@@ -64,6 +67,9 @@ export function addStatusRoute(
       // A concurrent fetch advanced it first: answer with what it stored.
       publish = (await getTyped(kv, sandboxKeys.publish(publish.publishId)))
         .value!;
+    } else if (publish.status !== entry.value.status) {
+      // TikTok's events go out when the publish ends, before this answer.
+      await sendPublishEvents(options, publish);
     }
     return c.body(statusJson(publish, newLogId(clock)), 200, {
       "Content-Type": "application/json; charset=UTF-8",
@@ -80,18 +86,57 @@ async function advance(previous: SandboxPublish): Promise<SandboxPublish> {
   if (publish.upload) return await advanceUpload(publish, publish.upload);
   if (publish.statusCalls === 1) {
     // First look: TikTok is downloading. The sandbox really pulls the files now.
-    const pulled = await pullMedia(publish);
-    publish.downloadedBytes = pulled.bytes;
-    publish.failReason = pulled.failReason ?? publish.plannedFailure;
+    await pull(publish);
   } else if (publish.status === "PROCESSING_DOWNLOAD") {
-    publish.status = publish.failReason
-      ? "FAILED"
-      : publish.mode === "MEDIA_UPLOAD"
-      ? "SEND_TO_USER_INBOX"
-      : "PUBLISH_COMPLETE";
-    if (publish.status === "PUBLISH_COMPLETE") publish.postId = newPostId();
+    finish(publish);
   }
   return publish;
+}
+
+async function pull(publish: SandboxPublish): Promise<void> {
+  const pulled = await pullMedia(publish);
+  publish.downloadedBytes = pulled.bytes;
+  publish.failReason = pulled.failReason ?? publish.plannedFailure;
+}
+
+function finish(publish: SandboxPublish): void {
+  publish.status = publish.failReason
+    ? "FAILED"
+    : publish.mode === "MEDIA_UPLOAD"
+    ? "SEND_TO_USER_INBOX"
+    : "PUBLISH_COMPLETE";
+  if (publish.status === "PUBLISH_COMPLETE") publish.postId = newPostId();
+}
+
+/**
+ * Settles a publish now, as TikTok finishing without being asked: pulls
+ * the media if no status fetch did, ends it, and sends its events. A
+ * publish already final is answered as it is (no events again); null when
+ * there is no such publish.
+ */
+export async function settlePublishNow(
+  options: SandboxWebhookOptions,
+  publishId: string,
+): Promise<SandboxPublish | null> {
+  const { kv } = options;
+  for (;;) {
+    const entry = await getTyped(kv, sandboxKeys.publish(publishId));
+    if (!entry.value) return null;
+    if (entry.value.status !== "PROCESSING_DOWNLOAD") return entry.value;
+    const publish: SandboxPublish = { ...entry.value };
+    if (publish.statusCalls === 0) {
+      await pull(publish);
+      publish.statusCalls = 1;
+    }
+    finish(publish);
+    const op = kv.atomic().check(entry).set(entry.key, publish);
+    if (publish.status === "PUBLISH_COMPLETE") {
+      op.sum(sandboxKeys.postCount(publish.openId), 1n);
+    }
+    if (!(await op.commit()).ok) continue;
+    await sendPublishEvents(options, publish);
+    return publish;
+  }
 }
 
 /**

@@ -185,6 +185,40 @@ export async function rotateRefreshToken(
   return issueTokens(kv, clock, grant);
 }
 
+/** The open_id a refresh token belongs to (live or not), or null. */
+export async function refreshTokenOwner(
+  kv: Deno.Kv,
+  refreshToken: string,
+): Promise<string | null> {
+  if (!refreshToken) return null;
+  return (await getTyped(kv, sandboxKeys.refreshToken(refreshToken))).value
+    ?.openId ?? null;
+}
+
+/**
+ * Every token of a user stops working (the user removed the app, or the
+ * developer revoked it); how many were removed.
+ */
+export async function revokeUserTokens(
+  kv: Deno.Kv,
+  openId: string,
+): Promise<number> {
+  let removed = 0;
+  for (
+    const prefix of [
+      sandboxKeys.accessTokensPrefix(),
+      sandboxKeys.refreshTokensPrefix(),
+    ]
+  ) {
+    for (const entry of await listTyped(kv, prefix)) {
+      if (entry.value.openId !== openId) continue;
+      await kv.delete(entry.key);
+      removed++;
+    }
+  }
+  return removed;
+}
+
 /** Revokes an access token and its refresh token. */
 export async function revokeAccessToken(
   kv: Deno.Kv,

@@ -20,6 +20,13 @@ import { IDEMPOTENCY_WINDOW_MS } from "../../lib/posting/idempotency.ts";
 import { CREATOR_INFO_TTL_MS } from "../../lib/posting/creator_info_cache.ts";
 import { SIGN_IN_ATTEMPT_TTL_MS } from "../../lib/auth/sign_in.ts";
 import { FOLLOW_FOR_MS } from "../../lib/posting/follow_publishes.ts";
+import { LATE_CHECK_MS } from "../../lib/posting/publish_outcome.ts";
+import { EVENT_KEPT_MS } from "../../lib/tiktok_webhooks/tiktok_event_intake.ts";
+import {
+  EVENT_LEASE_MS,
+  EVENT_RETRY_FOR_MS,
+} from "../../lib/tiktok_webhooks/tiktok_event_processing.ts";
+import { REFRESH_CLAIM_MS } from "../../lib/auth/token_refresh.ts";
 import { UPLOAD_FAILURE_KEPT_MS } from "../../lib/posting/video_source.ts";
 import {
   ATTEMPT_LEASE_MS,
@@ -85,7 +92,8 @@ export function familyLives(s: LifeSettings): Record<string, FamilyLife> {
     posts_by_account: { kind: "expires", windowMs: POST_KEPT_MS },
     posts_following: {
       kind: "swept",
-      windowMs: FOLLOW_FOR_MS,
+      // Each entry lives until the next check, at most LATE_CHECK_MS.
+      windowMs: Math.max(FOLLOW_FOR_MS, LATE_CHECK_MS),
       by: "the publish follower",
     },
     post_upload_failures: { kind: "expires", windowMs: UPLOAD_FAILURE_KEPT_MS },
@@ -135,6 +143,13 @@ export function familyLives(s: LifeSettings): Record<string, FamilyLife> {
       max: DELIVERY_LOG_SIZE,
       by: "pruning at each event",
     },
+    tiktok_events: { kind: "expires", windowMs: EVENT_KEPT_MS },
+    tiktok_events_due: {
+      kind: "swept",
+      windowMs: EVENT_RETRY_FOR_MS + EVENT_LEASE_MS,
+      by: "the TikTok events round",
+    },
+    token_refresh_claims: { kind: "expires", windowMs: REFRESH_CLAIM_MS },
     webhook_due: {
       kind: "swept",
       windowMs: retries + ATTEMPT_LEASE_MS,

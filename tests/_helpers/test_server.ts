@@ -77,6 +77,8 @@ export async function startTestServer(
       DATA_DIR: dataDir,
       SECRET_KEY: TEST_SECRET_KEY,
       LOG_REQUESTS: "true",
+      // The simulator's webhooks race the poller: on only in tests of them.
+      SANDBOX_WEBHOOKS: "off",
       ...options.env,
     });
     options.configure?.(config);

@@ -9,7 +9,12 @@ import {
 import type { Handlers } from "@/lib/http/app_types.ts";
 import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
-const EVENTS = ["post.published", "post.failed", "job.failed"];
+const EVENTS = [
+  "post.published",
+  "post.failed",
+  "job.failed",
+  "account.disconnected",
+];
 
 export const handler: Handlers = {
   async GET(c) {

@@ -1,0 +1,26 @@
+/**
+ * "TikTok disconnected, reconnect" (docs/tiktok.md#disconnected-accounts):
+ * shown while the account has lost TikTok access; nothing otherwise.
+ */
+import type { Account } from "@/lib/accounts/account_record.ts";
+import { DISCONNECT_CAUSES } from "@/lib/accounts/disconnect.ts";
+
+export function DisconnectedNotice({ account }: { account: Account }) {
+  if (!account.tiktokReauthRequired) return null;
+  return (
+    <section class="card notice" data-testid="tiktok-disconnected">
+      <h2>TikTok disconnected</h2>
+      <p>
+        {account.disconnectReason
+          ? `PM3K can no longer post for you: ${
+            DISCONNECT_CAUSES[account.disconnectReason]
+          }. `
+          : "PM3K can no longer post for you. "}
+        Posts and scheduled posts fail until you reconnect.
+      </p>
+      <p>
+        <a class="button" href="/auth/login">Reconnect with TikTok</a>
+      </p>
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+/**
+ * Marks an account disconnected from TikTok (docs/tiktok.md#disconnected-accounts):
+ * TikTok's `authorization.removed` event or a refresh TikTok refused. Posts
+ * then answer 401 `tiktok_reauth_required`, due jobs fail naming the cause,
+ * the dashboard asks to reconnect, and one `account.disconnected` webhook
+ * event goes out. Signing in again clears it (accounts_store.ts).
+ * @module
+ */
+import { getTyped, keys } from "../kv_keys.ts";
+import { emitWebhook } from "../webhooks/webhooks.ts";
+import type { EmitDeps } from "../webhooks/webhooks.ts";
+import { logFailure } from "../runtime/logger.ts";
+import type { Account, DisconnectReason } from "./account_record.ts";
+
+/** What each reason means, in the words posts and jobs answer with. */
+export const DISCONNECT_CAUSES: Record<DisconnectReason, string> = {
+  authorization_removed:
+    "the creator removed PM3K's access in TikTok (or TikTok revoked it)",
+  refresh_failed: "TikTok refused to renew PM3K's access token",
+};
+
+/**
+ * Disconnects the account if it is connected; returns whether this call
+ * did it (only that call sends `account.disconnected`, so duplicates and
+ * races send it once).
+ */
+export async function disconnectAccount(
+  deps: EmitDeps,
+  openId: string,
+  reason: DisconnectReason,
+  detail: Record<string, unknown> = {},
+): Promise<boolean> {
+  const { kv, clock } = deps;
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const entry = await getTyped(kv, keys.account(openId));
+    const account = entry.value;
+    if (!account || account.disconnectedAt !== undefined) return false;
+    const now = clock.now();
+    const next: Account = {
+      ...account,
+      tiktokReauthRequired: true,
+      disconnectedAt: now,
+      disconnectReason: reason,
+      updatedAt: now,
+    };
+    const res = await kv.atomic().check(entry).set(entry.key, next).commit();
+    if (!res.ok) continue;
+    deps.log({
+      level: "warn",
+      message: "TikTok access ended; the account must sign in again",
+      open_id: openId,
+      reason,
+    });
+    await emitWebhook(deps, openId, "account.disconnected", {
+      open_id: openId,
+      reason,
+      disconnected_at: new Date(now).toISOString(),
+      ...detail,
+    }).catch(
+      logFailure(deps.log, "emitting the account.disconnected webhook event", {
+        open_id: openId,
+      }),
+    );
+    return true;
+  }
+  throw new Error("Cannot disconnect the account: too much contention");
+}

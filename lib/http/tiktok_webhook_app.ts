@@ -1,0 +1,54 @@
+/**
+ * `POST /webhooks/tiktok`: TikTok's events (docs/tiktok.md#tiktoks-webhooks).
+ * Outside `/api`: no session, no API key — the `TikTok-Signature` header
+ * is the authentication. Its own body limit; errors as JSON (401 for a
+ * bad signature). A valid event is recorded in KV, answered 200 at once,
+ * and applied after the answer (tiktok_event_processing.ts); the
+ * `pm3k-tiktok-events` cron applies whatever a dying process left.
+ * @module
+ */
+import { Hono } from "hono";
+import { handleApiError, handleNotFound } from "./error_handler.ts";
+import { limitBody } from "./body_limit.ts";
+import { sendJson } from "./json_body.ts";
+import {
+  MAX_TIKTOK_EVENT_BYTES,
+  takeTikTokEvent,
+} from "../tiktok_webhooks/tiktok_event_intake.ts";
+import { processTikTokEvent } from "../tiktok_webhooks/tiktok_event_processing.ts";
+import { TIKTOK_SIGNATURE_HEADER } from "../tiktok/webhook_signature.ts";
+import { logFailure } from "../runtime/logger.ts";
+import type { AppEnv } from "./app_types.ts";
+
+export const TIKTOK_WEBHOOK_PREFIX = "/webhooks";
+/** The callback URL's path (register `$PUBLIC_BASE_URL` + this at TikTok). */
+export const TIKTOK_WEBHOOK_PATH = `${TIKTOK_WEBHOOK_PREFIX}/tiktok`;
+
+export function createTikTokWebhookApp(): Hono<AppEnv> {
+  const app = new Hono<AppEnv>({ strict: false });
+  app.onError(handleApiError);
+  app.notFound(handleNotFound);
+  app.post("/tiktok", limitBody(MAX_TIKTOK_EVENT_BYTES), async (c) => {
+    const deps = c.get("deps");
+    const intake = await takeTikTokEvent(
+      deps,
+      await c.req.text(),
+      c.req.header(TIKTOK_SIGNATURE_HEADER),
+    );
+    if (intake.kind === "recorded") {
+      // After the answer; the event is in KV, so the cron covers a crash.
+      const id = intake.id;
+      setTimeout(() => {
+        processTikTokEvent(deps, id).catch(
+          logFailure(deps.log, "applying a TikTok event", { event_id: id }),
+        );
+      }, 0);
+    }
+    return sendJson(
+      c,
+      { ok: true, duplicate: intake.kind === "duplicate" },
+      200,
+    );
+  });
+  return app;
+}

@@ -1,0 +1,142 @@
+/**
+ * Takes an event TikTok POSTed to `/webhooks/tiktok`
+ * (docs/tiktok.md#tiktoks-webhooks): checks its signature, then records it
+ * in KV — the event and its due entry in one atomic commit — before the
+ * route answers 200. The work itself comes after the answer
+ * (tiktok_event_processing.ts), so a process dying after the 200 loses
+ * nothing: the event is in KV and the `pm3k-tiktok-events` cron finds it.
+ * TikTok delivers at least once: the event's identity (a hash of its
+ * name, user, create_time and content) is recorded with the event, and a
+ * redelivery within EVENT_KEPT_MS is answered 200 and dropped.
+ * @module
+ */
+import { keys } from "../kv_keys.ts";
+import { AppError } from "../errors.ts";
+import { sha256Hex } from "../crypto/hashing.ts";
+import { parseJsonExact } from "../tiktok/exact_json.ts";
+import { checkTikTokSignature } from "../tiktok/webhook_signature.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
+import type { TikTokEventRecord } from "./tiktok_event_record.ts";
+
+/** Largest event body taken (TikTok's events are a few hundred bytes). */
+export const MAX_TIKTOK_EVENT_BYTES = 16 * 1024;
+/**
+ * How long an event's identity is remembered: beyond TikTok's 72 hours of
+ * redeliveries, with room to spare.
+ */
+export const EVENT_KEPT_MS = 7 * 24 * 3600_000;
+
+export type IntakeDeps = Pick<AppDeps, "kv" | "clock" | "config" | "log">;
+
+export type Intake =
+  | { kind: "recorded"; id: string }
+  | { kind: "duplicate"; id: string }
+  /** Signed by TikTok but not an event we can read: logged, answered 200. */
+  | { kind: "unreadable" };
+
+/**
+ * Checks and records one delivery.
+ * @throws {AppError} `unauthorized` (401) for a missing, malformed, old
+ * or wrong signature; nothing is recorded then
+ */
+export async function takeTikTokEvent(
+  deps: IntakeDeps,
+  rawBody: string,
+  signature: string | undefined,
+): Promise<Intake> {
+  const { kv, clock } = deps;
+  const now = clock.now();
+  const problem = checkTikTokSignature(
+    deps.config.tiktok.clientSecret,
+    rawBody,
+    signature,
+    now,
+  );
+  if (problem) {
+    deps.log({
+      level: "warn",
+      message: "refused a TikTok webhook delivery: bad signature",
+      problem,
+    });
+    throw new AppError(
+      "unauthorized",
+      problem === "missing"
+        ? "The TikTok-Signature header is missing."
+        : problem === "stale"
+        ? "The TikTok-Signature timestamp is more than 5 minutes from our clock."
+        : "The TikTok-Signature header does not sign this body.",
+    );
+  }
+  const event = readEvent(rawBody);
+  if (!event) {
+    deps.log({
+      level: "warn",
+      message: "a signed TikTok webhook delivery is not an event we can read",
+      body: rawBody.slice(0, 500),
+    });
+    return { kind: "unreadable" };
+  }
+  const id = await sha256Hex(
+    [event.event, event.userOpenId, event.createTime, event.contentText].join(
+      "\n",
+    ),
+  );
+  const record: TikTokEventRecord = {
+    id,
+    event: event.event,
+    userOpenId: event.userOpenId,
+    createTime: event.createTime,
+    content: event.content,
+    state: "pending",
+    nextAttemptAt: now,
+    attempts: 0,
+    receivedAt: now,
+    updatedAt: now,
+  };
+  const res = await kv.atomic()
+    .check({ key: keys.tiktokEvent(id), versionstamp: null })
+    .set(keys.tiktokEvent(id), record, { expireIn: EVENT_KEPT_MS })
+    .set(keys.tiktokEventDue(now, id), true)
+    .commit();
+  return res.ok ? { kind: "recorded", id } : { kind: "duplicate", id };
+}
+
+interface ReadEvent {
+  event: string;
+  userOpenId: string;
+  createTime: number;
+  contentText: string;
+  content: Record<string, unknown>;
+}
+
+/** The event's fields; `content` is a JSON string (an object is taken too). */
+function readEvent(rawBody: string): ReadEvent | null {
+  let body: unknown;
+  try {
+    body = parseJsonExact(rawBody);
+  } catch {
+    return null;
+  }
+  const b = body as Record<string, unknown> | null;
+  if (!b || typeof b !== "object" || typeof b.event !== "string") return null;
+  const createTime = Number(b.create_time ?? 0);
+  const contentText = typeof b.content === "string"
+    ? b.content
+    : JSON.stringify(b.content ?? {});
+  let content: unknown;
+  try {
+    content = parseJsonExact(contentText || "{}");
+  } catch {
+    return null;
+  }
+  if (!content || typeof content !== "object" || Array.isArray(content)) {
+    return null;
+  }
+  return {
+    event: b.event,
+    userOpenId: String(b.user_openid ?? ""),
+    createTime: Number.isFinite(createTime) ? createTime : 0,
+    contentText,
+    content: content as Record<string, unknown>,
+  };
+}

@@ -1,0 +1,212 @@
+/**
+ * Applies the events TikTok sent (docs/tiktok.md#tiktoks-webhooks), after
+ * the 200: `post.publish.*` move the post through publish_outcome.ts (the
+ * poller's path, so our webhooks fire once whoever is first, and the
+ * poller stops); `authorization.removed` disconnects the account. Each
+ * event is claimed under a lease (several processes, the cron and the
+ * intake's own kick, may reach it) and applying one twice changes nothing.
+ * An event for a publish PM3K has not recorded yet (its init answer still
+ * on the way) is tried again with backoff for EVENT_RETRY_FOR_MS.
+ * @module
+ */
+import { getTyped, keys } from "../kv_keys.ts";
+import { drainDue } from "../runtime/drain_due.ts";
+import { claimDue } from "../runtime/claim_due.ts";
+import {
+  afterObservation,
+  isFollowed,
+  movePost,
+  publishDeadlineMs,
+} from "../posting/publish_outcome.ts";
+import type { Observed, OutcomeDeps } from "../posting/publish_outcome.ts";
+import { disconnectAccount } from "../accounts/disconnect.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
+import type { PostRecord } from "../posting/post_record.ts";
+import type { TikTokEventRecord } from "./tiktok_event_record.ts";
+import { EVENT_KEPT_MS } from "./tiktok_event_intake.ts";
+
+export type EventDeps = OutcomeDeps & Pick<AppDeps, "config">;
+
+/** A claimed event is due again after this long (its process may have died). */
+export const EVENT_LEASE_MS = 2 * 60_000;
+/** How long an event for a publish not (yet) known is tried again. */
+export const EVENT_RETRY_FOR_MS = 10 * 60_000;
+
+/** Works through every event due now (the cron's round); how many applied. */
+export function processDueTikTokEvents(deps: EventDeps): Promise<number> {
+  return drainDue(
+    deps.kv,
+    keys.tiktokEventsDuePrefix(),
+    () => deps.clock.now(),
+    (at, key) => processTikTokEvent(deps, String(key[2]), at),
+  );
+}
+
+/** Applies one event if it is due and unclaimed; whether it was worked on. */
+export async function processTikTokEvent(
+  deps: EventDeps,
+  id: string,
+  dueAt?: number,
+): Promise<boolean> {
+  const { kv, clock } = deps;
+  const now = clock.now();
+  const claim = await claimDue(kv, await getTyped(kv, keys.tiktokEvent(id)), {
+    field: "nextAttemptAt",
+    dueKey: (at) => keys.tiktokEventDue(at, id),
+    now,
+    leaseMs: EVENT_LEASE_MS,
+    foundAt: dueAt,
+    keep: () => ({ expireIn: EVENT_KEPT_MS }),
+  });
+  if (!claim) return false;
+  const event = claim.value;
+  const outcome = await apply(deps, event);
+  const at = clock.now();
+  const retry = outcome === "post_unknown" &&
+    at - event.receivedAt < EVENT_RETRY_FOR_MS;
+  const next: TikTokEventRecord = {
+    ...event,
+    state: retry ? "pending" : "done",
+    attempts: event.attempts + 1,
+    nextAttemptAt: retry
+      ? at + 15_000 * 2 ** Math.min(event.attempts, 4)
+      : null,
+    updatedAt: at,
+    outcome,
+  };
+  const op = kv.atomic()
+    .set(keys.tiktokEvent(id), next, { expireIn: EVENT_KEPT_MS })
+    .delete(keys.tiktokEventDue(claim.leaseAt, id));
+  if (next.nextAttemptAt !== null) {
+    op.set(keys.tiktokEventDue(next.nextAttemptAt, id), true);
+  }
+  await op.commit();
+  if (outcome !== "applied" && outcome !== "already_final") {
+    deps.log({
+      level: retry ? "info" : "warn",
+      message: retry
+        ? "a TikTok event names a publish not recorded yet; trying again"
+        : "a TikTok event had nothing to apply",
+      tiktok_event: event.event,
+      outcome,
+      user_openid: event.userOpenId,
+      publish_id: event.content.publish_id,
+    });
+  }
+  return true;
+}
+
+type Outcome =
+  | "applied"
+  | "already_final"
+  | "post_unknown"
+  | "account_unknown"
+  | "ignored";
+
+async function apply(
+  deps: EventDeps,
+  event: TikTokEventRecord,
+): Promise<Outcome> {
+  if (event.event === "authorization.removed") {
+    const account = await getTyped(deps.kv, keys.account(event.userOpenId));
+    if (!account.value) return "account_unknown";
+    await disconnectAccount(deps, event.userOpenId, "authorization_removed", {
+      tiktok_reason: event.content.reason ?? null,
+    });
+    return "applied";
+  }
+  const observed = observedOf(event);
+  if (!observed) return "ignored";
+  const publishId = String(event.content.publish_id ?? "");
+  const snapshot = publishId
+    ? (await getTyped(deps.kv, keys.postByPublishId(publishId))).value
+    : null;
+  if (!snapshot || snapshot.openId !== event.userOpenId) return "post_unknown";
+  const moved = await movePost(
+    deps,
+    snapshot.postId,
+    (post, now) => decide(deps, post, observed, event, now),
+  );
+  return moved ? "applied" : "already_final";
+}
+
+/** What a publish event says, as a status; null for events we ignore. */
+function observedOf(event: TikTokEventRecord): Observed | null {
+  const raw = { event: event.event, ...event.content };
+  switch (event.event) {
+    case "post.publish.complete":
+    case "post.publish.publicly_available":
+      return { status: "PUBLISH_COMPLETE", failReason: null, raw };
+    case "post.publish.failed":
+      return {
+        status: "FAILED",
+        failReason: String(event.content.reason ?? "unknown"),
+        raw,
+      };
+    case "post.publish.inbox_delivered":
+      return { status: "SEND_TO_USER_INBOX", failReason: null, raw };
+    default:
+      // no_longer_publicaly_available, Video Kit's older events, new ones.
+      return null;
+  }
+}
+
+function decide(
+  deps: EventDeps,
+  post: PostRecord,
+  observed: Observed,
+  event: TikTokEventRecord,
+  now: number,
+): PostRecord | null {
+  const postId = event.content.post_id;
+  if (post.state === "done") {
+    // Final; publicly_available may still bring the public post id.
+    const known = post.raw?.publicaly_available_post_id;
+    if (postId === undefined || Array.isArray(known) && known.length > 0) {
+      return null;
+    }
+    return {
+      ...post,
+      raw: { ...post.raw, publicaly_available_post_id: [String(postId)] },
+      updatedAt: now,
+    };
+  }
+  // An event about a publish the post moved on from (a file upload after
+  // a failed pull) says nothing about the post now.
+  if (!isFollowed(post) || post.publishId !== event.content.publish_id) {
+    return null;
+  }
+  if (fallbackAwaits(deps, post, observed)) {
+    // auto's file upload after a failed pull is the poller's to start
+    // (lib/posting/video_source.ts), once: the event makes it due now.
+    if (post.nextCheckAt !== null && post.nextCheckAt <= now) return null;
+    return { ...post, nextCheckAt: now, updatedAt: now };
+  }
+  const raw = postId === undefined ? observed.raw : {
+    ...observed.raw,
+    publicaly_available_post_id: [String(postId)],
+  };
+  const next = afterObservation(
+    post,
+    { ...observed, raw },
+    now,
+    publishDeadlineMs(deps),
+    { countCheck: false },
+  );
+  // A step that is not final (e.g. a draft reaching the inbox while a
+  // direct post waits) leaves the post to the poller.
+  return next.state === "pending" ? null : next;
+}
+
+/** Whether TIKTOK_VIDEO_SOURCE=auto would retry this failed pull as a file. */
+function fallbackAwaits(
+  deps: EventDeps,
+  post: PostRecord,
+  observed: Observed,
+): boolean {
+  return observed.status === "FAILED" &&
+    observed.failReason === "video_pull_failed" &&
+    (post.source ?? "PULL_FROM_URL") === "PULL_FROM_URL" &&
+    post.kind === "video" && deps.config.tiktokVideoSource === "auto" &&
+    post.videoFlags !== undefined;
+}

@@ -1,0 +1,107 @@
+/**
+ * A creator removing PM3K in TikTok (authorization.removed, sent signed by
+ * the simulator): the account is disconnected, posts answer 401
+ * tiktok_reauth_required naming the cause, a due job fails with job.failed
+ * naming it, account.disconnected goes out once, the dashboard asks to
+ * reconnect, and signing in again reconnects.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import { posterFor } from "./_helpers/posting_setup.ts";
+import { signIn, visit } from "./_helpers/sandbox_sign_in.ts";
+import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
+import { assertJsonError } from "./_helpers/http_asserts.ts";
+import {
+  emitted,
+  eventsApplied,
+  revokeAtTikTok,
+} from "./_helpers/tiktok_events.ts";
+import { getAccount } from "../lib/accounts/accounts_store.ts";
+import { runDueJobs } from "../lib/jobs/job_runner.ts";
+import { deliverDueWebhooks } from "../lib/webhooks/webhooks.ts";
+
+Deno.test("authorization.removed disconnects: posts 401, due job fails naming the cause, account.disconnected once, dashboard asks to reconnect, sign-in reconnects", async () => {
+  const server = await startTestServer({ env: { SANDBOX_WEBHOOKS: "on" } });
+  const hook = startWebhookReceiver(["ok"]);
+  try {
+    const me = await posterFor(server, "gone_creator", "monthly");
+    const { jar } = await signIn(server, "gone_creator");
+    await me.json("PUT", "/api/webhook", { url: hook.url });
+    const runAt = server.clock.now() + 2 * 3600_000;
+    const job = await me.json("POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: new Date(runAt).toISOString(),
+      source_url: await me.uploadVideo(),
+      title: "scheduled before the removal",
+    });
+    assert.equal(job.status, 200, JSON.stringify(job.body));
+
+    const revoked = await revokeAtTikTok(server, me.openId);
+    assert.ok(Number(revoked.tokens_revoked) >= 2);
+    await eventsApplied(server);
+    const account = (await getAccount(server.deps, me.openId))!;
+    assert.equal(account.tiktokReauthRequired, true);
+    assert.equal(account.disconnectReason, "authorization_removed");
+    assert.equal(account.disconnectedAt, server.clock.now());
+
+    const refused = await assertJsonError(
+      await me.call("POST", "/api/tiktok/direct_post", {
+        source_url: await me.uploadVideo(),
+        title: "after the removal",
+      }),
+      401,
+      "tiktok_reauth_required",
+    );
+    assert.match(String(refused.message), /removed PM3K's access in TikTok/);
+    assert.match(String(refused.message), /sign in with TikTok again/);
+
+    server.clock.set(runAt);
+    assert.deepEqual(
+      await runDueJobs(server.deps, { horizonMs: 0 }),
+      { posted: 0, failed: 1 },
+    );
+    const jobFailed = await emitted(server, me.openId, "job.failed");
+    assert.equal(jobFailed.length, 1);
+    const error = jobFailed[0].error as { code: string; message: string };
+    assert.equal(error.code, "tiktok_reauth_required");
+    assert.match(error.message, /removed PM3K's access in TikTok/);
+
+    const disconnected = await emitted(
+      server,
+      me.openId,
+      "account.disconnected",
+    );
+    assert.equal(disconnected.length, 1);
+    assert.deepEqual(
+      [disconnected[0].open_id, disconnected[0].reason],
+      [me.openId, "authorization_removed"],
+    );
+    await deliverDueWebhooks(server.deps);
+    assert.deepEqual(
+      hook.got.map((h) => JSON.parse(h.body).type).sort(),
+      ["account.disconnected", "job.failed"],
+    );
+
+    const page = await visit(jar, `${server.url}/dashboard`);
+    const html = await page.text();
+    assert.match(html, /data-testid="tiktok-disconnected"/);
+    assert.match(html, /Reconnect with TikTok/);
+
+    // Signing in again reconnects: flags cleared, posting works.
+    const again = await signIn(server, "gone_creator");
+    const back = (await getAccount(server.deps, me.openId))!;
+    assert.equal(back.tiktokReauthRequired, false);
+    assert.equal(back.disconnectedAt, undefined);
+    assert.equal(back.disconnectReason, undefined);
+    const posted = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "reconnected",
+    });
+    assert.equal(posted.status, 200, JSON.stringify(posted.body));
+    const after = await visit(again.jar, `${server.url}/dashboard`);
+    assert.doesNotMatch(await after.text(), /tiktok-disconnected/);
+  } finally {
+    await hook.close();
+    await server.close();
+  }
+});

@@ -1,0 +1,245 @@
+/**
+ * POST /webhooks/tiktok: TikTok's signature is checked (bad, missing,
+ * malformed, old or future ones answer 401 JSON and record nothing), a
+ * valid event is answered 200 and applied after, a redelivery is applied
+ * once, no session or API key is asked, and the body has its own limit.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import { posterFor } from "./_helpers/posting_setup.ts";
+import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
+import { assertJsonError } from "./_helpers/http_asserts.ts";
+import {
+  emitted,
+  eventsApplied,
+  postTikTokEvent,
+  tiktokEventBody,
+} from "./_helpers/tiktok_events.ts";
+import { getAccount } from "../lib/accounts/accounts_store.ts";
+import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
+import { signTikTokWebhook } from "../lib/tiktok/webhook_signature.ts";
+import { SANDBOX_CLIENT_SECRET } from "../lib/config.ts";
+import {
+  MAX_TIKTOK_EVENT_BYTES,
+  takeTikTokEvent,
+} from "../lib/tiktok_webhooks/tiktok_event_intake.ts";
+import {
+  EVENT_LEASE_MS,
+  EVENT_RETRY_FOR_MS,
+  processDueTikTokEvents,
+} from "../lib/tiktok_webhooks/tiktok_event_processing.ts";
+import { waitUntil } from "./_helpers/wait_until.ts";
+
+Deno.test("bad, missing, malformed, old and future signatures answer 401 JSON and record nothing", async () => {
+  const server = await startTestServer();
+  try {
+    const body = tiktokEventBody("authorization.removed", "sbx-nobody", {
+      reason: 1,
+    });
+    const now = Math.floor(server.clock.now() / 1000);
+    const refusals: [string, Parameters<typeof postTikTokEvent>[2]][] = [
+      ["another secret", { secret: "not_the_client_secret" }],
+      ["no header", { signature: null }],
+      ["empty header", { signature: "" }],
+      ["no s", { signature: `t=${now}` }],
+      ["not hex", { signature: `t=${now},s=${"z".repeat(64)}` }],
+      ["301 s old", { t: now - 301 }],
+      ["301 s ahead", { t: now + 301 }],
+      [
+        "another body",
+        {
+          signature: signTikTokWebhook(SANDBOX_CLIENT_SECRET, body + " ", now),
+        },
+      ],
+    ];
+    for (const [why, options] of refusals) {
+      const res = await postTikTokEvent(server, body, options);
+      const error = await assertJsonError(res, 401, "unauthorized");
+      assert.match(String(error.message), /TikTok-Signature/, why);
+    }
+    assert.deepEqual(
+      await listTyped(server.kv, keys.tiktokEventsDuePrefix()),
+      [],
+    );
+    // Within the five minutes either way it is taken.
+    for (const t of [now - 299, now + 299]) {
+      const res = await postTikTokEvent(
+        server,
+        tiktokEventBody("post.publish.complete", "sbx-nobody", {
+          publish_id: `v_pub_url~v2.${t}`,
+        }),
+        { t },
+      );
+      assert.equal(res.status, 200);
+      assert.deepEqual(await res.json(), { ok: true, duplicate: false });
+    }
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a redelivered event is answered 200 and applied once; no session, API key or Origin check applies", async () => {
+  const server = await startTestServer();
+  const hook = startWebhookReceiver(["ok"]);
+  try {
+    const me = await posterFor(server, "twice_removed");
+    await me.json("PUT", "/api/webhook", { url: hook.url });
+    const body = tiktokEventBody("authorization.removed", me.openId, {
+      reason: 1,
+    });
+    const answers = [];
+    for (let i = 0; i < 3; i++) {
+      const res = await fetch(`${server.url}/webhooks/tiktok`, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          Origin: "https://open.tiktokapis.com",
+          "TikTok-Signature": signTikTokWebhook(
+            SANDBOX_CLIENT_SECRET,
+            body,
+            Math.floor(server.clock.now() / 1000) + i,
+          ),
+        },
+        body,
+      });
+      answers.push([res.status, (await res.json()).duplicate]);
+    }
+    assert.deepEqual(answers, [[200, false], [200, true], [200, true]]);
+    await eventsApplied(server);
+    const account = (await getAccount(server.deps, me.openId))!;
+    assert.equal(account.tiktokReauthRequired, true);
+    assert.equal(account.disconnectReason, "authorization_removed");
+    const sent = await emitted(server, me.openId, "account.disconnected");
+    assert.equal(
+      sent.length,
+      1,
+      "one account.disconnected for three deliveries",
+    );
+    assert.equal(sent[0].reason, "authorization_removed");
+    assert.equal(sent[0].tiktok_reason, 1);
+  } finally {
+    await hook.close();
+    await server.close();
+  }
+});
+
+Deno.test("a signed body that is no event is answered 200 and dropped; an oversized body 413", async () => {
+  const server = await startTestServer();
+  try {
+    const res = await postTikTokEvent(server, "not json at all");
+    assert.equal(res.status, 200);
+    await res.body?.cancel();
+    assert.deepEqual(
+      await listTyped(server.kv, keys.tiktokEventsDuePrefix()),
+      [],
+    );
+    assert.ok(
+      server.logs.some((l) =>
+        String(l.message).includes("not an event we can read")
+      ),
+    );
+    const big = tiktokEventBody("post.publish.complete", "sbx-x", {
+      publish_id: "x".repeat(MAX_TIKTOK_EVENT_BYTES),
+    });
+    await assertJsonError(
+      await postTikTokEvent(server, big),
+      413,
+      "payload_too_large",
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("events of no interest (older Video Kit events, unknown publishes after retries) are applied as nothing", async () => {
+  const server = await startTestServer();
+  try {
+    for (
+      const body of [
+        tiktokEventBody("video.publish.completed", "sbx-x", { share_id: "s" }),
+        tiktokEventBody("post.publish.complete", "sbx-x", {
+          publish_id: "v_pub_url~v2.404",
+        }),
+      ]
+    ) {
+      const res = await postTikTokEvent(server, body);
+      assert.equal(res.status, 200);
+      await res.body?.cancel();
+    }
+    await waitUntil("both events tried once", async () => {
+      const records = await listTyped(server.kv, keys.tiktokEventsPrefix());
+      return records.length === 2 &&
+        records.every((r) => r.value.attempts >= 1);
+    });
+    // The unknown publish is tried again (its init answer may still be on
+    // the way), then dropped.
+    server.clock.advance(EVENT_RETRY_FOR_MS + 60_000);
+    await processDueTikTokEvents(server.deps);
+    assert.deepEqual(
+      await listTyped(server.kv, keys.tiktokEventsDuePrefix()),
+      [],
+    );
+    const outcomes = (await listTyped(server.kv, keys.tiktokEventsPrefix()))
+      .map((e) => [e.value.event, e.value.state, e.value.outcome]).sort();
+    assert.deepEqual(outcomes, [
+      ["post.publish.complete", "done", "post_unknown"],
+      ["video.publish.completed", "done", "ignored"],
+    ]);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("an event recorded by a process that died after its 200 is applied by the pm3k-tiktok-events cron, also after a claim it left", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "crash_removed");
+    const body = tiktokEventBody("authorization.removed", me.openId, {
+      reason: 5,
+    });
+    // What the route does before answering 200; the process then dies.
+    const intake = await takeTikTokEvent(
+      server.deps,
+      body,
+      signTikTokWebhook(
+        SANDBOX_CLIENT_SECRET,
+        body,
+        Math.floor(server.clock.now() / 1000),
+      ),
+    );
+    assert.equal(intake.kind, "recorded");
+    const id = intake.kind === "recorded" ? intake.id : "";
+    // Another process claims it and dies too: nothing happens before its
+    // lease ends.
+    const entry = await getTyped(server.kv, keys.tiktokEvent(id));
+    const { claimDue } = await import("../lib/runtime/claim_due.ts");
+    assert.ok(
+      await claimDue(server.kv, entry, {
+        field: "nextAttemptAt",
+        dueKey: (at) => keys.tiktokEventDue(at, id),
+        now: server.clock.now(),
+        leaseMs: EVENT_LEASE_MS,
+      }),
+    );
+    assert.equal(await processDueTikTokEvents(server.deps), 0);
+    assert.notEqual(
+      (await getAccount(server.deps, me.openId))!.tiktokReauthRequired,
+      true,
+    );
+    server.clock.advance(EVENT_LEASE_MS + 1);
+    assert.equal(await processDueTikTokEvents(server.deps), 1);
+    const account = (await getAccount(server.deps, me.openId))!;
+    assert.equal(account.disconnectReason, "authorization_removed");
+    const record = (await getTyped(server.kv, keys.tiktokEvent(id))).value!;
+    assert.deepEqual(
+      [record.state, record.outcome, record.nextAttemptAt],
+      ["done", "applied", null],
+    );
+    assert.deepEqual(
+      await listTyped(server.kv, keys.tiktokEventsDuePrefix()),
+      [],
+    );
+  } finally {
+    await server.close();
+  }
+});
