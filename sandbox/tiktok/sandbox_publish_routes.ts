@@ -2,9 +2,9 @@
  * The sandbox's publish endpoints: creator_info, video init (PULL_FROM_URL
  * or FILE_UPLOAD, whose upload_url is sandbox_upload_route.ts), inbox video
  * init (drafts, pulled or FILE_UPLOAD) and photo content init (DIRECT_POST
- * or MEDIA_UPLOAD). An
- * accepted init records a publish in PROCESSING_DOWNLOAD (PROCESSING_UPLOAD
- * for a file) for the status endpoint to advance. An unaudited simulated app
+ * or MEDIA_UPLOAD). An accepted init records a publish in
+ * PROCESSING_DOWNLOAD (PROCESSING_UPLOAD for a file) for the status
+ * endpoint to advance. An unaudited simulated app
  * posts only to private accounts, and only privately
  * (docs/sandbox.md#unaudited-app).
  * @module
