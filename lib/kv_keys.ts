@@ -30,6 +30,7 @@ import type {
 } from "./webhooks/webhook_record.ts";
 import type { TikTokEventRecord } from "./tiktok_webhooks/tiktok_event_record.ts";
 import type { TokenRefreshClaim } from "./auth/token_refresh_record.ts";
+import type { TokenExpiryBackfill } from "./accounts/token_expiry_record.ts";
 
 /** A KV key whose stored value has type `T` (phantom, for typed reads). */
 export type TypedKey<T> = Deno.KvKey & { readonly __value?: T };
@@ -150,6 +151,15 @@ export const keys = {
   /** Who refreshes the account's TikTok token now (a lease; expires). */
   tokenRefreshClaim: (openId: string) =>
     key<TokenRefreshClaim>("token_refresh_claims", openId),
+  /**
+   * Index: connected accounts by access-token expiry, one entry each, moved
+   * in the commits that write the grant (the refresh cron lists it).
+   */
+  tokenExpiry: (accessExpiresAt: number, openId: string) =>
+    key<true>("token_expiry", accessExpiresAt, openId),
+  tokenExpiryPrefix: () => key<true>("token_expiry"),
+  /** How far the one-time backfill of that index got. */
+  tokenExpiryBackfill: () => key<TokenExpiryBackfill>("token_expiry_backfill"),
 } as const;
 
 /** Reads one key with its value typed by the key builder. */

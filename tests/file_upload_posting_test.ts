@@ -3,7 +3,8 @@
  * through the HTTP API against the TikTok simulator: videos sent in chunks
  * from local and S3 storage, auto's fallback on both triggers and never
  * while a pull could complete, chunk failures retried or failing the post,
- * an upload cut by a restart, and photos that stay pulled.
+ * an upload cut by a restart, photos that stay pulled, and video drafts
+ * sent through TikTok's inbox init by the same rules.
  */
 import assert from "node:assert/strict";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
@@ -587,29 +588,158 @@ Deno.test("auto: photos have no file upload to fall back to; an unverified URL p
   }
 });
 
-Deno.test("auto and file modes leave drafts pulled: a draft whose pull fails stays failed, one init", async () => {
-  for (const mode of ["auto", "file"] as const) {
-    const server = await fileServer(mode);
-    try {
-      const me = await posterFor(server, `draft_${mode}`);
-      await me.sandbox({ faults: [{ fault: "pull_failed" }] });
-      const res = await me.json("POST", "/api/tiktok/direct_post", {
-        source_url: await me.uploadVideo(),
-        title: "a draft",
-        post_mode: "MEDIA_UPLOAD",
-      });
-      assert.equal(res.status, 200, JSON.stringify(res.body));
-      assert.match(String(res.body.publish_id), /^v_inbox_url~/);
-      const end = await followToEnd(server, me, res.body.publish_id);
-      assert.deepEqual([end.state, end.fail_reason, end.source], [
-        "failed",
-        "video_pull_failed",
-        "PULL_FROM_URL",
-      ]);
-      assert.equal(await initsAtTikTok(server, me), 1, `${mode}: no fallback`);
-    } finally {
-      await fileUploadsSettled();
-      await server.close();
-    }
+/** A video draft of `me`'s uploaded `video` (a fresh test video if none). */
+async function postDraft(me: Poster, video?: Uint8Array) {
+  const res = await me.json("POST", "/api/tiktok/direct_post", {
+    source_url: video ? await uploadVideo(me, video) : await me.uploadVideo(),
+    title: "a draft",
+    post_mode: "MEDIA_UPLOAD",
+  });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  return res.body;
+}
+
+Deno.test("file mode sends a video draft through TikTok's inbox init by FILE_UPLOAD, in chunks; done once in the inbox", async () => {
+  const server = await fileServer("file");
+  try {
+    const me = await posterFor(server, "draft_file");
+    const video = await paddedMp4(12 * MB + 7);
+    const body = await postDraft(me, video);
+    assert.match(String(body.publish_id), /^v_inbox_file~v2-1\.\d+$/);
+    const first = await statusOf(me, body.publish_id);
+    assert.deepEqual(
+      [first.status, first.state, first.source, first.post_mode],
+      ["PROCESSING_UPLOAD", "pending", "FILE_UPLOAD", "MEDIA_UPLOAD"],
+    );
+    await fileUploadsSettled();
+    const atTikTok = await publishAtTikTok(server, body.publish_id);
+    assert.deepEqual(
+      [atTikTok.mode, atTikTok.source, atTikTok.urls, atTikTok.postInfo],
+      ["MEDIA_UPLOAD", "FILE_UPLOAD", [], {}],
+      "an inbox init with source_info only, nothing to pull",
+    );
+    assert.deepEqual(
+      [atTikTok.upload?.totalChunkCount, atTikTok.upload?.received],
+      [2, video.length],
+    );
+    const end = await followToEnd(server, me, body.publish_id);
+    assert.deepEqual([end.status, end.state, end.source, end.post_mode], [
+      "SEND_TO_USER_INBOX",
+      "done",
+      "FILE_UPLOAD",
+      "MEDIA_UPLOAD",
+    ]);
+    assert.equal(
+      (await publishAtTikTok(server, body.publish_id)).upload?.sha256,
+      await sha256Hex(video),
+      "TikTok holds the draft byte for byte",
+    );
+    assert.equal(await initsAtTikTok(server, me), 1);
+    const [listed] = await postsOf(me);
+    assert.deepEqual(
+      [listed.state, listed.source, listed.post_mode],
+      ["done", "FILE_UPLOAD", "MEDIA_UPLOAD"],
+    );
+  } finally {
+    await fileUploadsSettled();
+    await server.close();
+  }
+});
+
+Deno.test("auto: a draft whose pull TikTok refuses (url_ownership_unverified) is sent by FILE_UPLOAD through the inbox init", async () => {
+  const server = await fileServer("auto");
+  try {
+    const me = await posterFor(server, "draft_auto_unverified");
+    await me.sandbox({ url_prefix_verified: false });
+    const body = await postDraft(me);
+    assert.match(String(body.publish_id), /^v_inbox_file~/);
+    assert.equal(
+      await initsAtTikTok(server, me),
+      1,
+      "the refused pull made none",
+    );
+    const end = await followToEnd(server, me, body.publish_id);
+    assert.deepEqual([end.status, end.state, end.source], [
+      "SEND_TO_USER_INBOX",
+      "done",
+      "FILE_UPLOAD",
+    ]);
+    assert.equal((await postsOf(me)).length, 1, "one post record");
+  } finally {
+    await fileUploadsSettled();
+    await server.close();
+  }
+});
+
+Deno.test("auto: a draft whose pull ends video_pull_failed goes on as a FILE_UPLOAD draft, only once TikTok says FAILED, once", async () => {
+  const server = await fileServer("auto");
+  try {
+    const me = await posterFor(server, "draft_auto_pull_failed");
+    await me.sandbox({ faults: [{ fault: "pull_failed" }] });
+    const body = await postDraft(me);
+    const pullId = body.publish_id;
+    assert.match(String(pullId), /^v_inbox_url~/);
+
+    // TikTok is still downloading: no second publish may start.
+    await followAMinuteLater(server);
+    const downloading = await statusOf(me, pullId);
+    assert.deepEqual(
+      [downloading.status, downloading.state, downloading.source],
+      ["PROCESSING_DOWNLOAD", "pending", "PULL_FROM_URL"],
+    );
+    assert.equal(await initsAtTikTok(server, me), 1);
+
+    await followAMinuteLater(server);
+    assert.equal(await initsAtTikTok(server, me), 2);
+    const [post] = await postsOf(me);
+    assert.match(String(post.publish_id), /^v_inbox_file~/);
+    assert.deepEqual([post.state, post.source, post.post_mode], [
+      "pending",
+      "FILE_UPLOAD",
+      "MEDIA_UPLOAD",
+    ]);
+    const end = await followToEnd(server, me, pullId);
+    assert.deepEqual([end.status, end.state, end.source], [
+      "SEND_TO_USER_INBOX",
+      "done",
+      "FILE_UPLOAD",
+    ]);
+    // Further rounds start nothing more: one draft reached the inbox.
+    await followAMinuteLater(server);
+    await fileUploadsSettled();
+    assert.equal(await initsAtTikTok(server, me), 2, "one fallback");
+    assert.equal(
+      (await publishAtTikTok(server, pullId)).status,
+      "FAILED",
+      "the pull's publish ended, never delivered",
+    );
+    assert.equal(
+      (await publishAtTikTok(server, post.publish_id)).status,
+      "SEND_TO_USER_INBOX",
+    );
+    assert.equal((await postsOf(me)).length, 1);
+  } finally {
+    await fileUploadsSettled();
+    await server.close();
+  }
+});
+
+Deno.test("pull mode leaves drafts pulled: a draft whose pull fails stays failed, one init", async () => {
+  const server = await fileServer("pull");
+  try {
+    const me = await posterFor(server, "draft_pull");
+    await me.sandbox({ faults: [{ fault: "pull_failed" }] });
+    const body = await postDraft(me);
+    assert.match(String(body.publish_id), /^v_inbox_url~/);
+    const end = await followToEnd(server, me, body.publish_id);
+    assert.deepEqual([end.state, end.fail_reason, end.source], [
+      "failed",
+      "video_pull_failed",
+      "PULL_FROM_URL",
+    ]);
+    assert.equal(await initsAtTikTok(server, me), 1, "no fallback");
+  } finally {
+    await fileUploadsSettled();
+    await server.close();
   }
 });

@@ -231,3 +231,81 @@ Deno.test("PM3K's chunk plan passes the simulator's rules for sizes from 1 byte 
     }
   }
 });
+
+Deno.test("the simulator's inbox init takes FILE_UPLOAD by the same chunk rules; settle finishes a file upload only once every chunk is in", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "inbox_file");
+    const token = await tokenOf(server, me.openId);
+    const inboxInit = async (source: Record<string, unknown>) => {
+      const res = await fetch(
+        `${server.url}/_sandbox/tiktok/v2/post/publish/inbox/video/init/`,
+        {
+          method: "POST",
+          headers: {
+            Authorization: `Bearer ${token}`,
+            "Content-Type": "application/json",
+          },
+          body: JSON.stringify({ source_info: source }),
+        },
+      );
+      return { status: res.status, body: await res.json() };
+    };
+    const bad = await inboxInit({
+      source: "FILE_UPLOAD",
+      video_size: 12 * MB,
+      chunk_size: 4 * MB,
+      total_chunk_count: 3,
+    });
+    assert.equal(bad.status, 400, JSON.stringify(bad.body));
+    assert.equal(bad.body.error.code, "invalid_param");
+
+    const size = 6 * MB;
+    const r = await inboxInit({
+      source: "FILE_UPLOAD",
+      video_size: size,
+      chunk_size: size,
+      total_chunk_count: 1,
+    });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    const publishId = String(r.body.data.publish_id);
+    assert.match(publishId, /^v_inbox_file~v2-1\.\d+$/);
+    const settle = async () => {
+      const res = await fetch(
+        `${server.url}/_sandbox/tiktok/_admin/publishes/${
+          encodeURIComponent(publishId)
+        }/settle`,
+        { method: "POST" },
+      );
+      return await res.json();
+    };
+    // Without the file TikTok cannot finish: nothing changes.
+    assert.deepEqual(
+      [
+        (await settle()).status,
+        (await publishAtTikTok(server, publishId))
+          .status,
+      ],
+      ["PROCESSING_UPLOAD", "PROCESSING_UPLOAD"],
+    );
+    const bytes = new Uint8Array(size);
+    bytes.set(new TextEncoder().encode("\0\0\0\x18ftypmp42"));
+    const whole = await put(String(r.body.data.upload_url), bytes, {
+      "Content-Type": "video/mp4",
+      "Content-Range": `bytes 0-${size - 1}/${size}`,
+    });
+    assert.equal(whole.status, 201, whole.text);
+    const settled = await settle();
+    assert.deepEqual([settled.status, settled.fail_reason], [
+      "SEND_TO_USER_INBOX",
+      null,
+    ]);
+    const atTikTok = await publishAtTikTok(server, publishId);
+    assert.equal(atTikTok.mode, "MEDIA_UPLOAD");
+    assert.equal(typeof atTikTok.upload?.sha256, "string", "file processed");
+    // Already final: settling again changes nothing.
+    assert.equal((await settle()).status, "SEND_TO_USER_INBOX");
+  } finally {
+    await server.close();
+  }
+});

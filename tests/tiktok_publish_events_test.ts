@@ -14,6 +14,7 @@ import {
   directPost,
   initsAtTikTok,
   posterFor,
+  postsOf,
 } from "./_helpers/posting_setup.ts";
 import { fileUploadsSettled } from "../lib/posting/video_source.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
@@ -367,6 +368,71 @@ Deno.test("auto: a post.publish.failed video_pull_failed event leaves the file u
       (await emitted(server, me.openId, "post.published")).length,
       1,
     );
+    assert.equal((await emitted(server, me.openId, "post.failed")).length, 0);
+  } finally {
+    await fileUploadsSettled();
+    await hook.close();
+    await server.close();
+  }
+});
+
+Deno.test("auto: a draft's post.publish.failed video_pull_failed event leads to one FILE_UPLOAD draft; one post.published", async () => {
+  const server = await startTestServer({
+    env: { SANDBOX_WEBHOOKS: "duplicate", TIKTOK_VIDEO_SOURCE: "auto" },
+  });
+  const hook = startWebhookReceiver(["ok"]);
+  try {
+    const me = await hookedPoster(server, hook, "event_draft_pull_failed");
+    await me.sandbox({ faults: [{ fault: "pull_failed" }] });
+    const res = await directPost(me, {
+      source_url: await me.uploadVideo(),
+      title: "draft pull fails, file goes",
+      post_mode: "MEDIA_UPLOAD",
+    });
+    const body = await res.json();
+    assert.equal(res.status, 200, JSON.stringify(body));
+    const pullId = String(body.publish_id);
+    assert.match(pullId, /^v_inbox_url~/);
+    assert.equal(
+      (await settleAtTikTok(server, pullId)).fail_reason,
+      "video_pull_failed",
+    );
+    await eventsApplied(server);
+    const waiting = await status(me, pullId);
+    assert.deepEqual([waiting.state, waiting.source], [
+      "pending",
+      "PULL_FROM_URL",
+    ]);
+    assert.equal(await followDuePublishes(server.deps), 1);
+    assert.equal(await initsAtTikTok(server, me), 2, "one file upload init");
+    const moved = await status(me, pullId);
+    assert.deepEqual([moved.state, moved.source, moved.status], [
+      "pending",
+      "FILE_UPLOAD",
+      "PROCESSING_UPLOAD",
+    ]);
+    await fileUploadsSettled();
+    // TikTok finishes the uploaded draft on its own: its event ends it.
+    const fileId = (await postsOf(me))[0].publish_id;
+    assert.match(String(fileId), /^v_inbox_file~/);
+    assert.equal(
+      (await settleAtTikTok(server, fileId)).status,
+      "SEND_TO_USER_INBOX",
+    );
+    await eventsApplied(server);
+    const done = await status(me, pullId);
+    assert.deepEqual([done.state, done.source, done.status], [
+      "done",
+      "FILE_UPLOAD",
+      "SEND_TO_USER_INBOX",
+    ]);
+    for (let i = 0; i < 3; i++) {
+      await followAMinuteLater(server);
+      await eventsApplied(server);
+    }
+    assert.equal(await initsAtTikTok(server, me), 2);
+    const published = await emitted(server, me.openId, "post.published");
+    assert.equal(published.length, 1);
     assert.equal((await emitted(server, me.openId, "post.failed")).length, 0);
   } finally {
     await fileUploadsSettled();

@@ -1,5 +1,7 @@
 /**
- * Account rows in KV: upsert on sign-in, plan choice, listing.
+ * Account rows in KV: upsert on sign-in, plan choice, listing. Every write
+ * that changes the TikTok grant moves the account's token expiry entry in
+ * the same commit (token_expiry_index.ts).
  * @module
  */
 import { getTyped, keys, listTyped } from "../kv_keys.ts";
@@ -7,6 +9,7 @@ import { AppError } from "../errors.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { PlanId } from "./account_record.ts";
 import type { Account, TikTokGrant } from "./account_record.ts";
+import { stepTokenExpiry } from "./token_expiry_index.ts";
 
 /** What sign-in learns about a TikTok user. */
 export interface SignInProfile {
@@ -49,7 +52,10 @@ export async function upsertAccount(
         apiKeyExpiresAt: null,
         tiktok: profile.tiktok,
       };
-    const res = await kv.atomic().check(current).set(k, account).commit();
+    // The grant and its place in the token expiry index, in one commit.
+    const op = kv.atomic().check(current).set(k, account);
+    stepTokenExpiry(op, profile.openId, current.value, account);
+    const res = await op.commit();
     if (res.ok) return { account, created: current.value === null };
   }
   throw new Error("Cannot save account: too much contention");
@@ -115,7 +121,9 @@ export async function updateAccount(
       throw new AppError("not_found", `No account with open_id "${openId}"`);
     }
     const next = change(current.value);
-    const res = await kv.atomic().check(current).set(k, next).commit();
+    const op = kv.atomic().check(current).set(k, next);
+    stepTokenExpiry(op, openId, current.value, next);
+    const res = await op.commit();
     if (res.ok) return next;
   }
   throw new Error("Cannot update account: too much contention");

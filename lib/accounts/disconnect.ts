@@ -11,6 +11,7 @@ import { emitWebhook } from "../webhooks/webhooks.ts";
 import type { EmitDeps } from "../webhooks/webhooks.ts";
 import { logFailure } from "../runtime/logger.ts";
 import type { Account, DisconnectReason } from "./account_record.ts";
+import { stepTokenExpiry } from "./token_expiry_index.ts";
 
 /** What each reason means, in the words posts and jobs answer with. */
 export const DISCONNECT_CAUSES: Record<DisconnectReason, string> = {
@@ -43,7 +44,10 @@ export async function disconnectAccount(
       disconnectReason: reason,
       updatedAt: now,
     };
-    const res = await kv.atomic().check(entry).set(entry.key, next).commit();
+    // Nothing left to refresh: its token expiry entry goes in the same commit.
+    const op = kv.atomic().check(entry).set(entry.key, next);
+    stepTokenExpiry(op, openId, account, next);
+    const res = await op.commit();
     if (!res.ok) continue;
     deps.log({
       level: "warn",

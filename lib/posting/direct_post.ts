@@ -3,8 +3,8 @@
  * docs/posting.md#order-of-checks — caption, media (source, photo rules,
  * fingerprint, probes, creator limits), duplicates, cooldown, posting
  * limits — then TikTok's init (a Direct Post, or a draft:
- * docs/posting.md#drafts) with PULL_FROM_URL from our storage, or a Direct
- * Post video's file sent by FILE_UPLOAD (video_source.ts), then
+ * docs/posting.md#drafts) with PULL_FROM_URL from our storage, or a
+ * video's file sent by FILE_UPLOAD (video_source.ts, drafts too), then
  * confirmation.
  * @module
  */
@@ -156,8 +156,8 @@ async function postPrepared(
 ): Promise<{ publishId: string; post: PostRecord }> {
   // 6–8. Duplicates, cooldown and limits, reserved in one atomic step.
   const now = deps.clock.now();
-  // A Direct Post video's flags, kept for a FILE_UPLOAD fallback's init.
-  // Drafts and photos are always pulled.
+  // A Direct Post video's flags, kept for a FILE_UPLOAD fallback's init
+  // (a draft's inbox init takes none). Photos are always pulled.
   const videoFlags = input.kind === "video" && privacy !== null
     ? videoFlagsOf(input, privacy, info)
     : null;
@@ -183,7 +183,9 @@ async function postPrepared(
     nextCheckAt: null,
     checks: 0,
     jobId: options.jobId ?? null,
-    source: videoFlags ? firstVideoSource(deps.config) : "PULL_FROM_URL",
+    source: input.kind === "video"
+      ? firstVideoSource(deps.config)
+      : "PULL_FROM_URL",
     ...(videoFlags ? { videoFlags } : {}),
   };
   await reservePost(deps, post);
@@ -191,19 +193,24 @@ async function postPrepared(
   let publishId: string;
   let started: StartedUpload | null = null;
   try {
-    if (privacy === null) {
-      publishId = await initDraft(deps, await token(), input, media.mediaUrls);
-    } else if (input.kind === "video") {
-      const flags = videoFlags ?? videoFlagsOf(input, privacy, info);
+    if (input.kind === "video") {
+      // Direct Post or draft, by TIKTOK_VIDEO_SOURCE alike.
       const init = await initVideoBySource(
         deps,
         await token(),
-        { ...flags, title: input.title },
+        videoFlags
+          ? {
+            postMode: "DIRECT_POST",
+            postInfo: { ...videoFlags, title: input.title },
+          }
+          : { postMode: "MEDIA_UPLOAD" },
         media.mediaUrls[0],
         { openId: account.openId, postId: post.id },
       );
       publishId = init.publishId;
       started = init.started;
+    } else if (privacy === null) {
+      publishId = await initDraft(deps, await token(), input, media.mediaUrls);
     } else {
       publishId = await initDirectPhoto(
         deps,

@@ -1,18 +1,20 @@
 /**
  * How a video reaches TikTok (docs/posting.md#video-source): PULL_FROM_URL
  * (TikTok downloads our storage URL) or FILE_UPLOAD (PM3K sends the file in
- * chunks), chosen by TIKTOK_VIDEO_SOURCE. In `auto` a post pulls first and
- * falls back to a file upload for the same post only when the pull cannot
- * post: init answered `url_ownership_unverified` (no publish was made), or
- * the publish ended FAILED with `video_pull_failed` (TikTok's final word).
- * Never on a timeout or while TikTok is still downloading: that pull may
- * still complete, and a second publish would post twice.
+ * chunks), chosen by TIKTOK_VIDEO_SOURCE, for Direct Posts and drafts
+ * alike (a draft's init is TikTok's inbox init). In `auto` a post pulls
+ * first and falls back to a file upload for the same post only when the
+ * pull cannot post: init answered `url_ownership_unverified` (no publish
+ * was made), or the publish ended FAILED with `video_pull_failed` (TikTok's
+ * final word). Never on a timeout or while TikTok is still downloading:
+ * that pull may still complete, and a second publish would post twice.
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { errorFields } from "../runtime/logger.ts";
 import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
+import { fileSourceInfo } from "../tiktok/content_client.ts";
 import type { VideoPostInfo } from "../tiktok/content_client.ts";
 import {
   chunkPlan,
@@ -42,6 +44,14 @@ export type VideoSourceDeps = Pick<
   "config" | "kv" | "clock" | "log" | "storage" | "tiktokContent" | "fileUpload"
 >;
 
+/**
+ * Which init a video goes to: a Direct Post's video init with its
+ * post_info, or a draft's inbox init (source_info only).
+ */
+export type VideoTarget =
+  | { postMode: "DIRECT_POST"; postInfo: VideoPostInfo }
+  | { postMode: "MEDIA_UPLOAD" };
+
 /** A FILE_UPLOAD TikTok accepted, whose chunks are still to send. */
 export interface StartedUpload {
   publishId: string;
@@ -61,11 +71,43 @@ export function firstVideoSource(
   return config.tiktokVideoSource === "file" ? "FILE_UPLOAD" : "PULL_FROM_URL";
 }
 
+/**
+ * The init a stored video post goes to again for a file upload; null for a
+ * post that cannot fall back (a photo, or a Direct Post video recorded
+ * without its post_info flags).
+ */
+export function videoTargetOf(post: PostRecord): VideoTarget | null {
+  if (post.kind !== "video") return null;
+  if (post.postMode === "MEDIA_UPLOAD") return { postMode: "MEDIA_UPLOAD" };
+  return post.videoFlags
+    ? {
+      postMode: "DIRECT_POST",
+      postInfo: { ...post.videoFlags, title: post.title },
+    }
+    : null;
+}
+
+/**
+ * Whether TIKTOK_VIDEO_SOURCE=auto answers this pull's FAILED status with
+ * a file upload of the same post (the follower starts it; TikTok's event
+ * only makes the post due): the one rule both paths ask.
+ */
+export function fallsBackToFile(
+  config: Pick<AppDeps["config"], "tiktokVideoSource">,
+  post: PostRecord,
+  observed: { status: string | null; failReason: string | null },
+): boolean {
+  return observed.status === "FAILED" &&
+    observed.failReason === "video_pull_failed" &&
+    (post.source ?? "PULL_FROM_URL") === "PULL_FROM_URL" &&
+    config.tiktokVideoSource === "auto" && videoTargetOf(post) !== null;
+}
+
 /** A video init, by the configured source, with `auto`'s init fallback. */
 export async function initVideoBySource(
   deps: VideoSourceDeps,
   accessToken: string,
-  postInfo: VideoPostInfo,
+  target: VideoTarget,
   mediaUrl: string,
   context: { openId: string; postId: string },
 ): Promise<{
@@ -75,11 +117,16 @@ export async function initVideoBySource(
 }> {
   if (deps.config.tiktokVideoSource !== "file") {
     try {
-      const publishId = await deps.tiktokContent.initVideo(
-        accessToken,
-        postInfo,
-        mediaUrl,
-      );
+      const publishId = target.postMode === "DIRECT_POST"
+        ? await deps.tiktokContent.initVideo(
+          accessToken,
+          target.postInfo,
+          mediaUrl,
+        )
+        : (await deps.tiktokContent.initInboxVideo(accessToken, {
+          source: "PULL_FROM_URL",
+          video_url: mediaUrl,
+        })).publishId;
       return { publishId, source: "PULL_FROM_URL", started: null };
     } catch (error) {
       // Refused before any publish existed: a file upload cannot double it.
@@ -92,18 +139,22 @@ export async function initVideoBySource(
           "TikTok refused to pull from FILES_BASE_URL (url_ownership_unverified); uploading the file instead",
         open_id: context.openId,
         post_id: context.postId,
+        post_mode: target.postMode,
       });
     }
   }
-  const started = await initFileUpload(deps, accessToken, postInfo, mediaUrl);
+  const started = await initFileUpload(deps, accessToken, target, mediaUrl);
   return { publishId: started.publishId, source: "FILE_UPLOAD", started };
 }
 
-/** TikTok's FILE_UPLOAD init for the stored video at `mediaUrl`. */
+/**
+ * TikTok's FILE_UPLOAD init for the stored video at `mediaUrl`: the video
+ * init for a Direct Post, the inbox init for a draft.
+ */
 export async function initFileUpload(
   deps: VideoSourceDeps,
   accessToken: string,
-  postInfo: VideoPostInfo,
+  target: VideoTarget,
   mediaUrl: string,
 ): Promise<StartedUpload> {
   const key = deps.storage.keyFromPublicUrl(mediaUrl);
@@ -112,14 +163,20 @@ export async function initFileUpload(
     throw new Error(`The video to upload is not in storage: ${mediaUrl}`);
   }
   const plan = chunkPlan(info.size, deps.fileUpload?.chunkBytes);
-  const { publishId, uploadUrl } = await deps.tiktokContent.initVideoFile(
-    accessToken,
-    postInfo,
-    plan,
-  );
+  const { publishId, uploadUrl } = target.postMode === "DIRECT_POST"
+    ? await deps.tiktokContent.initVideoFile(
+      accessToken,
+      target.postInfo,
+      plan,
+    )
+    : await deps.tiktokContent.initInboxVideo(
+      accessToken,
+      fileSourceInfo(plan),
+    );
   return {
     publishId,
-    uploadUrl,
+    // The inbox init's answer is checked to carry one for FILE_UPLOAD.
+    uploadUrl: uploadUrl!,
     plan,
     key,
     contentType: info.contentType,
@@ -300,11 +357,13 @@ export async function judgeVideoSource(
       started: null,
     };
   }
-  const pullFailed = answered && next.state === "failed" &&
-    next.failReason === "video_pull_failed";
+  const target = videoTargetOf(post);
   if (
-    !pullFailed || source !== "PULL_FROM_URL" || post.kind !== "video" ||
-    deps.config.tiktokVideoSource !== "auto" || !post.videoFlags
+    !answered || !target ||
+    !fallsBackToFile(deps.config, post, {
+      status: next.tiktokStatus,
+      failReason: next.failReason,
+    })
   ) {
     return { next, started: null };
   }
@@ -315,7 +374,7 @@ export async function judgeVideoSource(
     started = await initFileUpload(
       deps,
       await accessTokenFor(deps, account),
-      { ...post.videoFlags, title: post.title },
+      target,
       post.mediaUrls[0],
     );
   } catch (error) {

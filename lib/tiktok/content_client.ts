@@ -40,7 +40,24 @@ export interface DraftPhotoPostInfo {
 }
 
 /** Where TikTok takes a video from (`source_info`). */
-export type VideoSourceInfo = { source: "PULL_FROM_URL"; video_url: string };
+export type VideoSourceInfo =
+  | { source: "PULL_FROM_URL"; video_url: string }
+  | {
+    source: "FILE_UPLOAD";
+    video_size: number;
+    chunk_size: number;
+    total_chunk_count: number;
+  };
+
+/** The FILE_UPLOAD source_info of a chunk plan. */
+export function fileSourceInfo(plan: ChunkPlan): VideoSourceInfo {
+  return {
+    source: "FILE_UPLOAD",
+    video_size: plan.videoSize,
+    chunk_size: plan.chunkSize,
+    total_chunk_count: plan.totalChunkCount,
+  };
+}
 
 /** TikTok's answer to an init: the publish, and where to send a file to. */
 export interface InitAnswer {
@@ -57,6 +74,18 @@ export interface PublishStatus {
 }
 
 const TIMEOUT_MS = 20_000;
+
+/** A FILE_UPLOAD init's upload_url, used exactly as TikTok returned it. */
+function uploadUrlOf(data: Record<string, unknown>): string {
+  if (typeof data.upload_url !== "string" || data.upload_url === "") {
+    throw new TikTokApiError(
+      "invalid_response",
+      "TikTok's FILE_UPLOAD init answered no upload_url",
+      { httpStatus: 200 },
+    );
+  }
+  return data.upload_url;
+}
 
 export class TikTokContentClient {
   readonly #apiBaseUrl: string;
@@ -112,26 +141,15 @@ export class TikTokContentClient {
   ): Promise<{ publishId: string; uploadUrl: string }> {
     const data = await this.#call(accessToken, "/v2/post/publish/video/init/", {
       post_info: postInfo,
-      source_info: {
-        source: "FILE_UPLOAD",
-        video_size: plan.videoSize,
-        chunk_size: plan.chunkSize,
-        total_chunk_count: plan.totalChunkCount,
-      },
+      source_info: fileSourceInfo(plan),
     });
-    if (typeof data.upload_url !== "string" || data.upload_url === "") {
-      throw new TikTokApiError(
-        "invalid_response",
-        "TikTok's FILE_UPLOAD init answered no upload_url",
-        { httpStatus: 200 },
-      );
-    }
-    return { publishId: String(data.publish_id), uploadUrl: data.upload_url };
+    return { publishId: String(data.publish_id), uploadUrl: uploadUrlOf(data) };
   }
 
   /**
    * A video draft (docs/posting.md#drafts): `source_info` only, as TikTok
    * takes no post_info there (the creator writes the caption in TikTok).
+   * A FILE_UPLOAD draft's answer must carry its upload_url.
    */
   async initInboxVideo(
     accessToken: string,
@@ -144,7 +162,7 @@ export class TikTokContentClient {
     );
     return {
       publishId: String(data.publish_id),
-      uploadUrl: typeof data.upload_url === "string" ? data.upload_url : null,
+      uploadUrl: sourceInfo.source === "FILE_UPLOAD" ? uploadUrlOf(data) : null,
     };
   }
 

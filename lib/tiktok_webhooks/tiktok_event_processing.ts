@@ -22,6 +22,7 @@ import type { Observed, OutcomeDeps } from "../posting/publish_outcome.ts";
 import { disconnectAccount } from "../accounts/disconnect.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { PostRecord } from "../posting/post_record.ts";
+import { fallsBackToFile } from "../posting/video_source.ts";
 import type { TikTokEventRecord } from "./tiktok_event_record.ts";
 import { EVENT_KEPT_MS } from "./tiktok_event_intake.ts";
 
@@ -176,7 +177,7 @@ function decide(
   if (!isFollowed(post) || post.publishId !== event.content.publish_id) {
     return null;
   }
-  if (fallbackAwaits(deps, post, observed)) {
+  if (fallsBackToFile(deps.config, post, observed)) {
     // auto's file upload after a failed pull is the poller's to start
     // (lib/posting/video_source.ts), once: the event makes it due now.
     if (post.nextCheckAt !== null && post.nextCheckAt <= now) return null;
@@ -196,17 +197,4 @@ function decide(
   // A step that is not final (e.g. a draft reaching the inbox while a
   // direct post waits) leaves the post to the poller.
   return next.state === "pending" ? null : next;
-}
-
-/** Whether TIKTOK_VIDEO_SOURCE=auto would retry this failed pull as a file. */
-function fallbackAwaits(
-  deps: EventDeps,
-  post: PostRecord,
-  observed: Observed,
-): boolean {
-  return observed.status === "FAILED" &&
-    observed.failReason === "video_pull_failed" &&
-    (post.source ?? "PULL_FROM_URL") === "PULL_FROM_URL" &&
-    post.kind === "video" && deps.config.tiktokVideoSource === "auto" &&
-    post.videoFlags !== undefined;
 }

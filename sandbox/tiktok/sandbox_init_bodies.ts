@@ -1,7 +1,7 @@
 /**
  * What the sandbox accepts in an init body, as TikTok does: video init with
  * PULL_FROM_URL or FILE_UPLOAD (chunk rules: sandbox_chunk_rules.ts), inbox
- * video init with source_info only, photo content init (DIRECT_POST or
+ * video init with source_info only (either source too), photo content init (DIRECT_POST or
  * MEDIA_UPLOAD) with 1 to 35 image URLs and a cover in range, and TikTok's
  * caption lengths. Pure: the routes answer
  * `invalid` with TikTok's invalid_param.
@@ -32,11 +32,35 @@ export interface InvalidInit {
 /** Reads /v2/post/publish/video/init's body (null when it is not JSON). */
 export function readVideoInit(body: unknown): InitRequest | InvalidInit {
   const fields = body as Record<string, Record<string, unknown>> | null;
-  const source = fields?.source_info;
   const post = fields?.post_info;
   if (typeof post?.title === "string" && post.title.length > 2200) {
     return { invalid: "post_info.title is longer than 2200." };
   }
+  const source = readVideoSource(fields?.source_info);
+  if ("invalid" in source) return source;
+  return { ...source, postInfo: post ?? {} };
+}
+
+/**
+ * Reads /v2/post/publish/inbox/video/init's body: source_info only
+ * (PULL_FROM_URL or FILE_UPLOAD, as for video init). The simulator refuses
+ * a post_info (TikTok documents none there: the creator writes the caption
+ * in the app), so a client sending one learns it.
+ */
+export function readInboxVideoInit(body: unknown): InitRequest | InvalidInit {
+  const fields = body as Record<string, Record<string, unknown>> | null;
+  const source = readVideoSource(fields?.source_info);
+  if ("invalid" in source) return source;
+  if (fields && "post_info" in fields) {
+    return { invalid: "post_info is not accepted by inbox video init." };
+  }
+  return { ...source, postInfo: {}, draft: true };
+}
+
+/** A video's source_info: a URL to pull, or a FILE_UPLOAD declaration. */
+function readVideoSource(
+  source: Record<string, unknown> | undefined,
+): Pick<InitRequest, "urls" | "upload"> | InvalidInit {
   if (source?.source === "FILE_UPLOAD") {
     const upload = {
       videoSize: Number(source.video_size),
@@ -45,7 +69,7 @@ export function readVideoInit(body: unknown): InitRequest | InvalidInit {
     };
     const problem = declarationProblem(upload);
     if (problem) return { invalid: problem };
-    return { urls: [], upload, postInfo: post ?? {} };
+    return { urls: [], upload };
   }
   if (
     !source || source.source !== "PULL_FROM_URL" ||
@@ -53,27 +77,7 @@ export function readVideoInit(body: unknown): InitRequest | InvalidInit {
   ) {
     return { invalid: "source_info.video_url is required for PULL_FROM_URL." };
   }
-  return { urls: [source.video_url], postInfo: post ?? {} };
-}
-
-/**
- * Reads /v2/post/publish/inbox/video/init's body: source_info only. The
- * simulator refuses a post_info (TikTok documents none there: the creator
- * writes the caption in the app), so a client sending one learns it.
- */
-export function readInboxVideoInit(body: unknown): InitRequest | InvalidInit {
-  const fields = body as Record<string, Record<string, unknown>> | null;
-  const source = fields?.source_info;
-  if (
-    !source || source.source !== "PULL_FROM_URL" ||
-    typeof source.video_url !== "string"
-  ) {
-    return { invalid: "source_info.video_url is required for PULL_FROM_URL." };
-  }
-  if (fields && "post_info" in fields) {
-    return { invalid: "post_info is not accepted by inbox video init." };
-  }
-  return { urls: [source.video_url], postInfo: {}, draft: true };
+  return { urls: [source.video_url] };
 }
 
 /** Reads /v2/post/publish/content/init's body (null when it is not JSON). */

@@ -1,9 +1,10 @@
 /**
  * The sandbox's publish endpoints: creator_info, video init (PULL_FROM_URL
  * or FILE_UPLOAD, whose upload_url is sandbox_upload_route.ts), inbox video
- * init (drafts) and photo content init (DIRECT_POST or MEDIA_UPLOAD). An
- * accepted init records a publish in PROCESSING_DOWNLOAD (PROCESSING_UPLOAD
- * for a file) for the status endpoint to advance. An unaudited simulated app
+ * init (drafts, pulled or FILE_UPLOAD) and photo content init (DIRECT_POST
+ * or MEDIA_UPLOAD). An accepted init records a publish in
+ * PROCESSING_DOWNLOAD (PROCESSING_UPLOAD for a file) for the status
+ * endpoint to advance. An unaudited simulated app
  * posts only to private accounts, and only privately
  * (docs/sandbox.md#unaudited-app).
  * @module
@@ -225,8 +226,8 @@ async function startPublish(
 
 /**
  * A publish_id of TikTok's shape: v_pub_url~v2.…, v_pub_file~v2-1.… or
- * p_pub_url~v2.…, and v_inbox_url~v2.… (p_inbox_url~v2.… for photos) for
- * drafts.
+ * p_pub_url~v2.…, and v_inbox_url~v2.… or v_inbox_file~v2-1.…
+ * (p_inbox_url~v2.… for photos) for drafts.
  */
 function newPublishId(
   kind: SandboxPublish["kind"],
@@ -237,7 +238,7 @@ function newPublishId(
     crypto.getRandomValues(new Uint8Array(16)),
     (b) => b % 10,
   ).join("");
-  if (file) return `v_pub_file~v2-1.${n}`;
+  if (file) return `v_${draft ? "inbox" : "pub"}_file~v2-1.${n}`;
   return `${kind === "video" ? "v" : "p"}_${
     draft ? "inbox" : "pub"
   }_url~v2.${n}`;

@@ -5,7 +5,8 @@
  * stays, as the simulated creator never finishes it), or FAILED with the
  * pull's or a planned fail reason. A FILE_UPLOAD stays PROCESSING_UPLOAD
  * until its last chunk. A publish can also be settled at once by the admin
- * endpoint (`settlePublishNow`), as TikTok finishing on its own; either way
+ * endpoint (`settlePublishNow`, a FILE_UPLOAD once TikTok holds the whole
+ * file), as TikTok finishing on its own; either way
  * its final state is sent as TikTok's webhook events (sandbox_webhooks.ts).
  * @module
  */
@@ -110,9 +111,11 @@ function finish(publish: SandboxPublish): void {
 
 /**
  * Settles a publish now, as TikTok finishing without being asked: pulls
- * the media if no status fetch did, ends it, and sends its events. A
- * publish already final is answered as it is (no events again); null when
- * there is no such publish.
+ * the media if no status fetch did (a FILE_UPLOAD: processes the file, once
+ * every chunk is in), ends it, and sends its events. A publish already
+ * final, or a FILE_UPLOAD still missing chunks (TikTok cannot finish what
+ * it lacks), is answered as it is (no events); null when there is no such
+ * publish.
  */
 export async function settlePublishNow(
   options: SandboxWebhookOptions,
@@ -122,15 +125,27 @@ export async function settlePublishNow(
   for (;;) {
     const entry = await getTyped(kv, sandboxKeys.publish(publishId));
     if (!entry.value) return null;
-    if (entry.value.status !== "PROCESSING_DOWNLOAD") return entry.value;
     const publish: SandboxPublish = { ...entry.value };
-    if (publish.statusCalls === 0) {
-      await pull(publish);
-      publish.statusCalls = 1;
+    const upload = publish.upload;
+    if (upload) {
+      if (
+        publish.status !== "PROCESSING_UPLOAD" ||
+        upload.received < upload.videoSize
+      ) return entry.value;
+      // Processes the assembled file first, as the status route would.
+      if (upload.sha256 === undefined) await advanceUpload(publish, upload);
+      finish(publish);
+    } else {
+      if (publish.status !== "PROCESSING_DOWNLOAD") return entry.value;
+      if (publish.statusCalls === 0) {
+        await pull(publish);
+        publish.statusCalls = 1;
+      }
+      finish(publish);
     }
-    finish(publish);
     const op = kv.atomic().check(entry).set(entry.key, publish);
-    if (publish.status === "PUBLISH_COMPLETE") {
+    // finish() moved the status on (its narrowing above no longer holds).
+    if ((publish as SandboxPublish).status === "PUBLISH_COMPLETE") {
       op.sum(sandboxKeys.postCount(publish.openId), 1n);
     }
     if (!(await op.commit()).ok) continue;
@@ -156,8 +171,7 @@ async function advanceUpload(
       ? publish.plannedFailure
       : "file_format_check_failed";
   } else if (publish.status === "PROCESSING_UPLOAD") {
-    publish.status = publish.failReason ? "FAILED" : "PUBLISH_COMPLETE";
-    if (publish.status === "PUBLISH_COMPLETE") publish.postId = newPostId();
+    finish(publish);
   }
   return publish;
 }

@@ -150,6 +150,11 @@ export function familyLives(s: LifeSettings): Record<string, FamilyLife> {
       by: "the TikTok events round",
     },
     token_refresh_claims: { kind: "expires", windowMs: REFRESH_CLAIM_MS },
+    // One entry per connected account, moved with its grant; none once
+    // disconnected (docs/tiktok.md#token-refresh).
+    token_expiry: { kind: "account", max: 1 },
+    // The backfill's marker: one for the whole service.
+    token_expiry_backfill: { kind: "single" },
     webhook_due: {
       kind: "swept",
       windowMs: retries + ATTEMPT_LEASE_MS,
