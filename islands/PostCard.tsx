@@ -68,6 +68,8 @@ const BRANDED_CONTENT_URL =
   "https://www.tiktok.com/legal/page/global/bc-policy/en";
 const UNAUDITED_REASON =
   "This app has not passed TikTok's review yet, so TikTok lets it post only private videos (Only me).";
+const UNAUDITED_ACCOUNT =
+  "Your TikTok account itself must be private too: TikTok refuses posts from such apps to public accounts (TikTok app: Settings and privacy → Privacy → Private account).";
 
 function inOneHour(): string {
   const d = new Date(Date.now() + 3600_000);
@@ -668,9 +670,18 @@ export default function PostCard(props: PostCardProps) {
                   ))}
                 </select>
                 {!props.appAudited && (
-                  <p class="reason" id="unaudited" data-testid="post-unaudited">
-                    {UNAUDITED_REASON}
-                  </p>
+                  <>
+                    <p
+                      class="reason"
+                      id="unaudited"
+                      data-testid="post-unaudited"
+                    >
+                      {UNAUDITED_REASON}
+                    </p>
+                    <p class="reason" data-testid="post-unaudited-account">
+                      {UNAUDITED_ACCOUNT}
+                    </p>
+                  </>
                 )}
                 <fieldset>
                   <legend>Allow users to</legend>

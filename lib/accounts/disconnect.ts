@@ -16,7 +16,7 @@ import { stepTokenExpiry } from "./token_expiry_index.ts";
 /** What each reason means, in the words posts and jobs answer with. */
 export const DISCONNECT_CAUSES: Record<DisconnectReason, string> = {
   authorization_removed:
-    "the creator removed PM3K's access in TikTok (or TikTok revoked it)",
+    "the creator removed PM3K's access in TikTok, or TikTok revoked it",
   refresh_failed: "TikTok refused to renew PM3K's access token",
 };
 

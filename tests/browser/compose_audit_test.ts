@@ -397,6 +397,10 @@ Deno.test('an app TikTok has not audited offers only "Only me", and says why', a
       (await page.locator(`#${reason}`).textContent())?.trim(),
       "This app has not passed TikTok's review yet, so TikTok lets it post only private videos (Only me).",
     );
+    assert.match(
+      String(await page.locator($("post-unaudited-account")).textContent()),
+      /Your TikTok account itself must be private too/,
+    );
     watched.watch.assertClean();
   });
 });
