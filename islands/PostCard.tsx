@@ -495,12 +495,12 @@ export default function PostCard(props: PostCardProps) {
       </div>
       <form onSubmit={submit} class="post-form" data-testid="post-form">
         <div class="compose-grid">
-          <div>
+          <div class="compose-media">
             {mode === "video"
               ? (
                 <>
-                  <label>
-                    Video{" "}
+                  <label class="field">
+                    Video
                     <select
                       value={source}
                       data-testid="post-source"
@@ -595,6 +595,53 @@ export default function PostCard(props: PostCardProps) {
                   </div>
                 </div>
               )}
+            <div class="preview" data-testid="post-preview">
+              <h3>Preview</h3>
+              {mode === "video" && source && (
+                <video
+                  src={source}
+                  controls
+                  muted
+                  playsInline
+                  preload="metadata"
+                  data-testid="preview-video"
+                  aria-label="Preview of the chosen video"
+                  onLoadedMetadata={(e) => {
+                    const d = (e.currentTarget as HTMLVideoElement).duration;
+                    if (Number.isFinite(d)) setVideoSeconds(d);
+                  }}
+                />
+              )}
+              {mode === "photo" && images.length > 0 && (
+                <ul class="carousel" data-testid="photo-carousel">
+                  {images.map((url, i) => (
+                    <li
+                      key={url}
+                      class={i === coverIndex ? "cover" : ""}
+                      data-cover={i === coverIndex ? "true" : "false"}
+                    >
+                      <img src={url} alt={`Photo ${i + 1}`} />
+                      <label>
+                        <input
+                          type="radio"
+                          name="cover"
+                          checked={i === coverIndex}
+                          data-testid={`photo-cover-${i}`}
+                          onChange={() => setCover(i)}
+                        />{" "}
+                        {i === coverIndex ? "Cover" : "Make cover"}
+                      </label>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {((mode === "video" && !source) ||
+                (mode === "photo" && images.length === 0)) && (
+                <p class="muted">Nothing to preview yet.</p>
+              )}
+            </div>
+          </div>
+          <div class="compose-details">
             <label for="post-title">Caption</label>
             <textarea
               id="post-title"
@@ -828,51 +875,6 @@ export default function PostCard(props: PostCardProps) {
                 </p>
               )}
             </fieldset>
-          </div>
-          <div class="preview" data-testid="post-preview">
-            <h3>Preview</h3>
-            {mode === "video" && source && (
-              <video
-                src={source}
-                controls
-                muted
-                playsInline
-                preload="metadata"
-                data-testid="preview-video"
-                aria-label="Preview of the chosen video"
-                onLoadedMetadata={(e) => {
-                  const d = (e.currentTarget as HTMLVideoElement).duration;
-                  if (Number.isFinite(d)) setVideoSeconds(d);
-                }}
-              />
-            )}
-            {mode === "photo" && images.length > 0 && (
-              <ul class="carousel" data-testid="photo-carousel">
-                {images.map((url, i) => (
-                  <li
-                    key={url}
-                    class={i === coverIndex ? "cover" : ""}
-                    data-cover={i === coverIndex ? "true" : "false"}
-                  >
-                    <img src={url} alt={`Photo ${i + 1}`} />
-                    <label>
-                      <input
-                        type="radio"
-                        name="cover"
-                        checked={i === coverIndex}
-                        data-testid={`photo-cover-${i}`}
-                        onChange={() => setCover(i)}
-                      />{" "}
-                      {i === coverIndex ? "Cover" : "Make cover"}
-                    </label>
-                  </li>
-                ))}
-              </ul>
-            )}
-            {((mode === "video" && !source) ||
-              (mode === "photo" && images.length === 0)) && (
-              <p class="muted">Nothing to preview yet.</p>
-            )}
           </div>
         </div>
         <p class="muted" data-testid="post-declaration">
