@@ -607,8 +607,15 @@ export default function PostCard(props: PostCardProps) {
                   data-testid="preview-video"
                   aria-label="Preview of the chosen video"
                   onLoadedMetadata={(e) => {
-                    const d = (e.currentTarget as HTMLVideoElement).duration;
-                    if (Number.isFinite(d)) setVideoSeconds(d);
+                    const v = e.currentTarget as HTMLVideoElement;
+                    if (Number.isFinite(v.duration)) {
+                      setVideoSeconds(v.duration);
+                    }
+                    // A seek to the start makes browsers that stop at the
+                    // metadata paint the first frame, not a black box.
+                    if (v.paused && v.currentTime === 0) {
+                      v.currentTime = 0.001;
+                    }
                   }}
                 />
               )}
