@@ -241,6 +241,14 @@ Deno.test("the composer puts media and preview beside the caption and settings w
         assert.ok(b.caption.bottom <= b.when.top, "then the settings");
         assert.equal(await overflowPx(page), 0, "no sideways overflow");
       }
+      // Photo Mode's drop zone keeps its words readable in the media column.
+      await openPhotoMode(page);
+      const words = await page.locator(
+        `label.dropzone:has(${$("photo-input")}) > span`,
+      ).boundingBox();
+      assert.ok(words, "the photo drop zone's words");
+      assert.ok(words.width >= 150, `${width}: words ${words.width}px wide`);
+      assert.ok(words.height <= 80, `${width}: words ${words.height}px high`);
       watched.watch.assertClean();
     });
   }
