@@ -87,6 +87,22 @@ export default function PostCard(props: PostCardProps) {
   const [videos, setVideos] = useState<VideoChoice[]>(props.videos);
   const [source, setSource] = useState(props.videos[0]?.url ?? "");
   const [videoSeconds, setVideoSeconds] = useState<number | null>(null);
+  const previewRef = useRef<HTMLVideoElement>(null);
+
+  /** The preview's metadata is in: its length, and its first frame shown. */
+  function previewLoaded(v: HTMLVideoElement) {
+    if (Number.isFinite(v.duration)) setVideoSeconds(v.duration);
+    // A seek to the start makes browsers that stop at the metadata paint
+    // the first frame, not a black box.
+    if (v.paused && v.currentTime === 0) v.currentTime = 0.001;
+  }
+
+  // The server-rendered preview may have its metadata before the island
+  // runs, when loadedmetadata has already fired.
+  useEffect(() => {
+    const v = previewRef.current;
+    if (v && v.readyState >= 1) previewLoaded(v);
+  }, [source, mode]);
   const [albumId, setAlbumId] = useState<string | null>(null);
   const [slots, setSlots] = useState<PhotoSlot[]>([]);
   const [cover, setCover] = useState(0);
@@ -606,17 +622,9 @@ export default function PostCard(props: PostCardProps) {
                   preload="metadata"
                   data-testid="preview-video"
                   aria-label="Preview of the chosen video"
-                  onLoadedMetadata={(e) => {
-                    const v = e.currentTarget as HTMLVideoElement;
-                    if (Number.isFinite(v.duration)) {
-                      setVideoSeconds(v.duration);
-                    }
-                    // A seek to the start makes browsers that stop at the
-                    // metadata paint the first frame, not a black box.
-                    if (v.paused && v.currentTime === 0) {
-                      v.currentTime = 0.001;
-                    }
-                  }}
+                  ref={previewRef}
+                  onLoadedMetadata={(e) =>
+                    previewLoaded(e.currentTarget as HTMLVideoElement)}
                 />
               )}
               {mode === "photo" && images.length > 0 && (

@@ -220,6 +220,13 @@ Deno.test("the composer puts media and preview beside the caption and settings w
       await page.locator(`${$("post-source")} option[value="${url}"]`)
         .waitFor({ state: "attached" });
       await page.locator($("preview-video")).waitFor();
+      // The preview holds a decoded frame before anyone presses play, so it
+      // shows the video's start, not a black box.
+      await page.waitForFunction(() =>
+        (document.querySelector("[data-testid=preview-video]") as
+          | HTMLVideoElement
+          | null)?.readyState! >= 2
+      );
       const b = await composerBoxes(page);
       // The video picker sits above its preview, never on the caption's line.
       assert.ok(
