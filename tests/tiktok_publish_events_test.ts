@@ -440,3 +440,59 @@ Deno.test("auto: a draft's post.publish.failed video_pull_failed event leads to 
     await server.close();
   }
 });
+
+for (const postMode of ["DIRECT_POST", "MEDIA_UPLOAD"] as const) {
+  Deno.test(`auto (${postMode}): a video_pull_failed event racing the poller's own check makes one file upload init`, async () => {
+    const server = await startTestServer({
+      env: { SANDBOX_WEBHOOKS: "on", TIKTOK_VIDEO_SOURCE: "auto" },
+    });
+    const hook = startWebhookReceiver(["ok"]);
+    try {
+      const me = await hookedPoster(
+        server,
+        hook,
+        postMode === "DIRECT_POST" ? "race_fb_dp" : "race_fb_mu",
+      );
+      await me.sandbox({ faults: [{ fault: "pull_failed" }] });
+      const res = await directPost(me, {
+        source_url: await me.uploadVideo(),
+        title: `pull fails while polled ${postMode}`,
+        post_mode: postMode,
+      });
+      const body = await res.json();
+      assert.equal(res.status, 200, JSON.stringify(body));
+      const pullId = String(body.publish_id);
+      // The poller's status calls end the pull: the simulator sends
+      // post.publish.failed before answering the call, so the event is
+      // applied while the poller holds its claim, and other followers
+      // run as soon as the event made the post due.
+      for (let i = 0; i < 8; i++) {
+        await followAMinuteLater(server);
+        await eventsApplied(server);
+        await Promise.all([
+          followDuePublishes(server.deps),
+          followDuePublishes(server.deps),
+        ]);
+        await fileUploadsSettled();
+      }
+      for (let i = 0; i < 5; i++) {
+        await followAMinuteLater(server);
+        await eventsApplied(server);
+        await fileUploadsSettled();
+      }
+      assert.equal(await initsAtTikTok(server, me), 2, "pull + one file init");
+      const done = await status(me, pullId);
+      assert.deepEqual([done.state, done.source], ["done", "FILE_UPLOAD"]);
+      assert.equal((await postsOf(me)).length, 1, "one post");
+      assert.equal(
+        (await emitted(server, me.openId, "post.published")).length,
+        1,
+      );
+      assert.equal((await emitted(server, me.openId, "post.failed")).length, 0);
+    } finally {
+      await fileUploadsSettled();
+      await hook.close();
+      await server.close();
+    }
+  });
+}
