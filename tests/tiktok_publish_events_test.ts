@@ -82,10 +82,16 @@ Deno.test("a publish.complete event moves the post to done at once, fires post.p
     const answer = await status(me, publishId);
     assert.equal(answer.state, "done", JSON.stringify(answer));
     assert.equal(answer.status, "PUBLISH_COMPLETE");
+    // raw keeps TikTok's status-fetch shape after an event.
+    const raw = answer.raw as {
+      data: Record<string, unknown> & { publicaly_available_post_id: string[] };
+      error: { code: string };
+    };
+    assert.deepEqual(Object.keys(raw).sort(), ["data", "error"]);
+    assert.equal(raw.data.status, "PUBLISH_COMPLETE");
+    assert.equal(raw.error.code, "ok");
     assert.match(
-      String(
-        (answer.raw as Record<string, string[]>).publicaly_available_post_id[0],
-      ),
+      String(raw.data.publicaly_available_post_id[0]),
       /^7\d{18}$/,
       "the public post id from publicly_available, exact",
     );
@@ -125,6 +131,12 @@ Deno.test("events delivered twice (at least once) fire post.failed once with Tik
     assert.deepEqual(
       [answer.state, answer.status, answer.fail_reason],
       ["failed", "FAILED", "spam_risk_text"],
+    );
+    const raw = answer.raw as { data: Record<string, unknown> };
+    assert.deepEqual(
+      [raw.data.status, raw.data.fail_reason, "event" in raw],
+      ["FAILED", "spam_risk_text", false],
+      "raw in TikTok's status shape",
     );
     const failed = await emitted(server, me.openId, "post.failed");
     assert.equal(failed.length, 1);
@@ -320,6 +332,16 @@ Deno.test("a draft's inbox_delivered event makes it done at once (SEND_TO_USER_I
     assert.deepEqual(
       [answer.state, answer.status, answer.post_mode],
       ["done", "SEND_TO_USER_INBOX", "MEDIA_UPLOAD"],
+    );
+    const raw = answer.raw as { data: Record<string, unknown> };
+    assert.deepEqual(
+      [
+        Object.keys(raw).sort(),
+        raw.data.status,
+        raw.data.publicaly_available_post_id,
+      ],
+      [["data", "error"], "SEND_TO_USER_INBOX", []],
+      "raw in TikTok's status shape",
     );
     const published = await emitted(server, me.openId, "post.published");
     assert.equal(published.length, 1);
