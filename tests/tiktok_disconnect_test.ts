@@ -17,6 +17,7 @@ import {
   revokeAtTikTok,
 } from "./_helpers/tiktok_events.ts";
 import { getAccount } from "../lib/accounts/accounts_store.ts";
+import { keys } from "../lib/kv_keys.ts";
 import { runDueJobs } from "../lib/jobs/job_runner.ts";
 import { deliverDueWebhooks } from "../lib/webhooks/webhooks.ts";
 
@@ -102,6 +103,48 @@ Deno.test("authorization.removed disconnects: posts 401, due job fails naming th
     assert.doesNotMatch(await after.text(), /tiktok-disconnected/);
   } finally {
     await hook.close();
+    await server.close();
+  }
+});
+
+Deno.test("a disconnected account gets 401 from creator_info and job creation, even with creator_info cached", async () => {
+  const server = await startTestServer({ env: { SANDBOX_WEBHOOKS: "on" } });
+  try {
+    const me = await posterFor(server, "gone_cached", "monthly");
+    // creator_info is now in its 5-minute cache.
+    const before = await me.json("GET", "/api/tiktok/creator_info");
+    assert.equal(before.status, 200, JSON.stringify(before.body));
+    await revokeAtTikTok(server, me.openId);
+    await eventsApplied(server);
+    assert.equal(
+      (await server.kv.get(keys.creatorInfo(me.openId))).value,
+      null,
+      "the disconnect dropped the cached creator_info",
+    );
+
+    const info = await assertJsonError(
+      await me.call("GET", "/api/tiktok/creator_info"),
+      401,
+      "tiktok_reauth_required",
+    );
+    assert.match(String(info.message), /removed PM3K's access in TikTok/);
+    const runAt = new Date(server.clock.now() + 2 * 3600_000).toISOString();
+    for (const postMode of ["DIRECT_POST", "MEDIA_UPLOAD"]) {
+      await assertJsonError(
+        await me.call("POST", "/api/jobs", {
+          kind: "tiktok",
+          run_at: runAt,
+          source_url: await me.uploadVideo(),
+          title: `scheduled after the removal ${postMode}`,
+          post_mode: postMode,
+        }),
+        401,
+        "tiktok_reauth_required",
+      );
+    }
+    const jobs = await me.json("GET", "/api/jobs");
+    assert.deepEqual(jobs.body.jobs, [], "no job was scheduled");
+  } finally {
     await server.close();
   }
 });

@@ -45,7 +45,9 @@ export async function disconnectAccount(
       updatedAt: now,
     };
     // Nothing left to refresh: its token expiry entry goes in the same commit.
-    const op = kv.atomic().check(entry).set(entry.key, next);
+    // Its cached creator_info goes too: nothing cached answers for it.
+    const op = kv.atomic().check(entry).set(entry.key, next)
+      .delete(keys.creatorInfo(openId));
     stepTokenExpiry(op, openId, account, next);
     const res = await op.commit();
     if (!res.ok) continue;
