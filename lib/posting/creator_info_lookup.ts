@@ -14,6 +14,7 @@ import {
   singleFlight,
 } from "./creator_info_cache.ts";
 import { accessTokenFor, checkConnected } from "./tiktok_session.ts";
+import { checkCreatorInfoScope } from "./post_modes.ts";
 import type { TikTokSessionDeps } from "./tiktok_session.ts";
 import { cooldownError, KEEP, TIKTOK_COOLDOWN_MS } from "./post_reservation.ts";
 import { isTikTokRateLimit, tiktokAppError } from "./tiktok_errors.ts";
@@ -24,7 +25,8 @@ export type CreatorInfoDeps = Pick<AppDeps, "kv" | "clock" | "tiktokContent">;
 
 /**
  * creator_info from cache or TikTok; null while in cooldown with no cache.
- * A disconnected account is refused before the cache is read.
+ * A disconnected account, or one without video.publish, is refused before
+ * the cache is read or TikTok is called.
  */
 export async function creatorInfoFor(
   deps: CreatorInfoDeps,
@@ -32,6 +34,7 @@ export async function creatorInfoFor(
   token: () => Promise<string>,
 ): Promise<CreatorInfo | null> {
   checkConnected(account);
+  checkCreatorInfoScope(account);
   return await singleFlight(
     account.openId,
     () => loadCreatorInfo(deps, account, token),
