@@ -19,6 +19,8 @@ import {
 import { getAccount } from "../lib/accounts/accounts_store.ts";
 import { keys } from "../lib/kv_keys.ts";
 import { runDueJobs } from "../lib/jobs/job_runner.ts";
+import { followDuePublishes } from "../lib/posting/follow_publishes.ts";
+import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import { deliverDueWebhooks } from "../lib/webhooks/webhooks.ts";
 
 Deno.test("authorization.removed disconnects: posts 401, due job fails naming the cause, account.disconnected once, dashboard asks to reconnect, sign-in reconnects", async () => {
@@ -144,6 +146,47 @@ Deno.test("a disconnected account gets 401 from creator_info and job creation, e
     }
     const jobs = await me.json("GET", "/api/jobs");
     assert.deepEqual(jobs.body.jobs, [], "no job was scheduled");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a disconnected account's in-flight post is polled to its deadline, fails publish_timeout, then is checked hourly for 72 hours", async () => {
+  const server = await startTestServer({
+    env: { SANDBOX_WEBHOOKS: "on", PUBLISH_DEADLINE_HOURS: "2" },
+  });
+  try {
+    const me = await posterFor(server, "gone_inflight");
+    const res = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "in flight at the removal",
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    await revokeAtTikTok(server, me.openId);
+    await eventsApplied(server);
+    const status = async () =>
+      (await me.json("POST", "/api/tiktok/status", {
+        publish_id: res.body.publish_id,
+      })).body;
+    // Checks go on (each refused locally: no token), the post stays pending.
+    server.clock.advance(60_000);
+    assert.equal(await followDuePublishes(server.deps), 1);
+    assert.equal((await status()).state, "pending");
+    server.clock.advance(2 * 3600_000);
+    await followDuePublishes(server.deps);
+    const timedOut = await status();
+    assert.deepEqual(
+      [timedOut.state, timedOut.fail_reason],
+      ["failed", "publish_timeout"],
+    );
+    // Then hourly until 72 hours after the deadline, and never again.
+    let checks = 0;
+    for (let h = 0; h < 74; h++) {
+      server.clock.advance(3600_000);
+      checks += await followDuePublishes(server.deps);
+    }
+    assert.ok(checks >= 71 && checks <= 72, `hourly checks: ${checks}`);
+    assert.equal(await followAMinuteLater(server), 0);
   } finally {
     await server.close();
   }
