@@ -116,6 +116,13 @@ Deno.test("a disconnected account gets 401 from creator_info and job creation, e
     // creator_info is now in its 5-minute cache.
     const before = await me.json("GET", "/api/tiktok/creator_info");
     assert.equal(before.status, 200, JSON.stringify(before.body));
+    const scheduled = await me.json("POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: new Date(server.clock.now() + 3 * 3600_000).toISOString(),
+      source_url: await me.uploadVideo(),
+      title: "scheduled before the removal",
+    });
+    assert.equal(scheduled.status, 200, JSON.stringify(scheduled.body));
     await revokeAtTikTok(server, me.openId);
     await eventsApplied(server);
     assert.equal(
@@ -144,8 +151,18 @@ Deno.test("a disconnected account gets 401 from creator_info and job creation, e
         "tiktok_reauth_required",
       );
     }
+    const jobId = String(scheduled.body.job_id);
+    await assertJsonError(
+      await me.call("PATCH", `/api/jobs/${jobId}`, { title: "changed after" }),
+      401,
+      "tiktok_reauth_required",
+    );
     const jobs = await me.json("GET", "/api/jobs");
-    assert.deepEqual(jobs.body.jobs, [], "no job was scheduled");
+    assert.equal(
+      (jobs.body.jobs as unknown[]).length,
+      1,
+      "no job was scheduled after the removal",
+    );
   } finally {
     await server.close();
   }
