@@ -127,15 +127,22 @@ export async function followPost(
   // long as the post still sits on the failed pull.
   const fellBack = next.source === "FILE_UPLOAD" &&
     (post.source ?? "PULL_FROM_URL") === "PULL_FROM_URL";
-  await movePost(deps, postId, (current) =>
+  const moved = await movePost(deps, postId, (current) =>
     // Else only while the claim is ours: an event may have settled it.
     isFollowed(current) &&
       (current.nextCheckAt === leaseAt ||
         fellBack && current.publishId === post.publishId)
       ? next
       : null);
-  // Its chunks go whoever records it: nobody else made or sends one.
-  if (started) sendFileInBackground(deps, post, started);
+  // Its chunks go from here, whoever recorded it on the post (nobody else
+  // sends any); never to a post that ended meanwhile (no second post).
+  if (started) {
+    const holder = moved ??
+      (await getTyped(deps.kv, keys.post(postId))).value;
+    if (holder?.publishId === started.publishId) {
+      sendFileInBackground(deps, post, started);
+    }
+  }
   return slot.ok;
 }
 
