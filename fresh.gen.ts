@@ -29,8 +29,11 @@ import * as $routes_auth_login from "./routes/auth/login.ts";
 import * as $routes_auth_logout from "./routes/auth/logout.ts";
 import * as $routes_auth_switch from "./routes/auth/switch.ts";
 import * as $routes_dashboard_api_key from "./routes/dashboard/api_key.ts";
+import * as $routes_dashboard_calendar from "./routes/dashboard/calendar.tsx";
 import * as $routes_dashboard_index from "./routes/dashboard/index.tsx";
+import * as $routes_dashboard_media from "./routes/dashboard/media.tsx";
 import * as $routes_dashboard_plan from "./routes/dashboard/plan.ts";
+import * as $routes_dashboard_posts from "./routes/dashboard/posts.tsx";
 import * as $routes_dashboard_settings from "./routes/dashboard/settings.tsx";
 import * as $routes_docs_assets_file_ from "./routes/docs/assets/[file].ts";
 import * as $routes_docs_guide from "./routes/docs/guide.tsx";
@@ -39,10 +42,13 @@ import * as $routes_files_path_ from "./routes/files/[...path].ts";
 import * as $routes_healthz from "./routes/healthz.ts";
 import * as $routes_index from "./routes/index.tsx";
 import * as $islands_ApiKeyCard from "./islands/ApiKeyCard.tsx";
+import * as $islands_CalendarView from "./islands/CalendarView.tsx";
 import * as $islands_DomainsCard from "./islands/DomainsCard.tsx";
 import * as $islands_JobsList from "./islands/JobsList.tsx";
+import * as $islands_MediaLibrary from "./islands/MediaLibrary.tsx";
 import * as $islands_PostCard from "./islands/PostCard.tsx";
 import * as $islands_PostsList from "./islands/PostsList.tsx";
+import * as $islands_PostsTable from "./islands/PostsTable.tsx";
 import * as $islands_UploadCard from "./islands/UploadCard.tsx";
 import * as $islands_WebhookCard from "./islands/WebhookCard.tsx";
 import type { Manifest } from "./lib/http/app_types.ts";
@@ -78,8 +84,11 @@ const manifest = {
     "./routes/auth/logout.ts": $routes_auth_logout,
     "./routes/auth/switch.ts": $routes_auth_switch,
     "./routes/dashboard/api_key.ts": $routes_dashboard_api_key,
+    "./routes/dashboard/calendar.tsx": $routes_dashboard_calendar,
     "./routes/dashboard/index.tsx": $routes_dashboard_index,
+    "./routes/dashboard/media.tsx": $routes_dashboard_media,
     "./routes/dashboard/plan.ts": $routes_dashboard_plan,
+    "./routes/dashboard/posts.tsx": $routes_dashboard_posts,
     "./routes/dashboard/settings.tsx": $routes_dashboard_settings,
     "./routes/docs/assets/[file].ts": $routes_docs_assets_file_,
     "./routes/docs/guide.tsx": $routes_docs_guide,
@@ -90,10 +99,13 @@ const manifest = {
   },
   islands: {
     "./islands/ApiKeyCard.tsx": $islands_ApiKeyCard,
+    "./islands/CalendarView.tsx": $islands_CalendarView,
     "./islands/DomainsCard.tsx": $islands_DomainsCard,
     "./islands/JobsList.tsx": $islands_JobsList,
+    "./islands/MediaLibrary.tsx": $islands_MediaLibrary,
     "./islands/PostCard.tsx": $islands_PostCard,
     "./islands/PostsList.tsx": $islands_PostsList,
+    "./islands/PostsTable.tsx": $islands_PostsTable,
     "./islands/UploadCard.tsx": $islands_UploadCard,
     "./islands/WebhookCard.tsx": $islands_WebhookCard,
   },

@@ -69,6 +69,7 @@ Deno.test("MCP lists its tools with input schemas from the REST bodies and outpu
     const { tools } = await client.listTools() as ListToolsResult;
     assert.deepEqual(tools.map((t) => t.name).sort(), [
       "cancel_scheduled",
+      "change_scheduled",
       "get_creator_info",
       "get_limits",
       "get_post_status",
@@ -249,6 +250,22 @@ Deno.test("MCP schedule_post, list_scheduled and cancel_scheduled schedule, list
     assert.equal(jobs[0].job_id, job.job_id);
     assert.equal(jobs[0].state, "scheduled");
 
+    const moved = new Date(Date.parse(runAt) + 3 * HOUR).toISOString();
+    const changed = await ok(client, "change_scheduled", {
+      job_id: job.job_id,
+      run_at: moved,
+      title: "later still",
+    });
+    assert.equal(changed.run_at, moved);
+    assert.equal(changed.title, "later still");
+    await toolError(client, "change_scheduled", {
+      job_id: job.job_id,
+    }, "bad_request");
+    await toolError(client, "change_scheduled", {
+      job_id: job.job_id,
+      title: "see www.example.com",
+    }, "links_forbidden");
+
     const cancelled = await ok(client, "cancel_scheduled", {
       job_id: job.job_id,
     });
@@ -257,6 +274,10 @@ Deno.test("MCP schedule_post, list_scheduled and cancel_scheduled schedule, list
       job_id: job.job_id,
     }, "conflict");
     assert.equal(again.state, "cancelled");
+    await toolError(client, "change_scheduled", {
+      job_id: job.job_id,
+      title: "revived",
+    }, "conflict");
     await toolError(
       client,
       "cancel_scheduled",

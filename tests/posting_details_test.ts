@@ -17,7 +17,9 @@ import {
   posterFor,
   postsOf,
   publishAtTikTok,
+  verifySource,
 } from "./_helpers/posting_setup.ts";
+import { startSourceServer } from "./_helpers/source_server.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { fixture } from "./_helpers/api_client.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
@@ -232,10 +234,15 @@ Deno.test("a post id that a JS number round trip would change is kept exact", as
 
 Deno.test("order of checks: each earlier check wins over every later one that also applies", async (t) => {
   const server = await startTestServer();
+  const source = await startSourceServer();
   try {
     const me = await posterFor(server, "order_poster");
     const videoA = await me.uploadVideo();
-    const wide = await me.uploadVideo("landscape.mp4");
+    // Uploads refuse a landscape video at completion
+    // (upload_refusal_test.ts): a verified domain's copy still reaches
+    // posting's media check.
+    await verifySource(me, source);
+    const wide = `${source.origin}/landscape.mp4`;
     await postOk(me, { source_url: videoA, title: "first post" });
     const t0 = server.clock.now();
     server.clock.advance(MINUTE);
@@ -522,6 +529,7 @@ Deno.test("order of checks: each earlier check wins over every later one that al
       },
     );
   } finally {
+    await source.close();
     await server.close();
   }
 });

@@ -63,6 +63,13 @@ export const StartedUploadResponse = z.object({
 });
 export type StartedUploadResponse = z.infer<typeof StartedUploadResponse>;
 
+export const UploadDeletedResponse = z.object({
+  ...ok,
+  deleted: z.literal(true),
+  upload_id: z.string(),
+});
+export type UploadDeletedResponse = z.infer<typeof UploadDeletedResponse>;
+
 const album = {
   album_id: z.string(),
   created_at: iso,
@@ -83,6 +90,12 @@ export const AlbumListResponse = z.object({
   albums: z.array(AlbumJson),
 });
 export type AlbumListResponse = z.infer<typeof AlbumListResponse>;
+export const AlbumDeletedResponse = z.object({
+  ...ok,
+  deleted: z.literal(true),
+  album_id: z.string(),
+});
+export type AlbumDeletedResponse = z.infer<typeof AlbumDeletedResponse>;
 
 const domain = {
   domain: z.string(),
@@ -145,6 +158,9 @@ export const PostJson = z.object({
   status: z.string().nullable(),
   fail_reason: z.string().nullable(),
   source_urls: z.array(z.string()),
+  public_post_id: z.string().nullable().describe(
+    "TikTok's post id once the post is public (publicaly_available_post_id), exact as a string",
+  ),
   source: VideoSourceJson,
   created_at: iso,
   updated_at: iso,

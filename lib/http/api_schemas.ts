@@ -148,6 +148,16 @@ export function jobSchema(raw: unknown) {
     : VideoPostBody.extend(jobFields);
 }
 
+/** PATCH /api/jobs/{id}: a new run time and/or caption. */
+export const JobPatchBody = z.strictObject({
+  run_at: jobFields.run_at.optional().describe(
+    "The new run time, ISO 8601 with a zone",
+  ),
+  title: postCommon.title.optional().describe("The new caption"),
+}).refine((b) => b.run_at !== undefined || b.title !== undefined, {
+  message: "Give run_at, title or both.",
+});
+
 export const JobListQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(500).optional(),

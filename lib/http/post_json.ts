@@ -2,6 +2,13 @@
 import type { ListedPost } from "../posting/post_record.ts";
 import type { PostJson } from "./api_responses.ts";
 
+/** The first public post id of TikTok's status answer, or null. */
+function publicPostId(raw: Record<string, unknown> | null): string | null {
+  const data = raw?.data as { publicaly_available_post_id?: unknown } | null;
+  const ids = data?.publicaly_available_post_id;
+  return Array.isArray(ids) && ids.length > 0 ? String(ids[0]) : null;
+}
+
 export function postJson(p: ListedPost): PostJson {
   return {
     post_id: p.id,
@@ -13,6 +20,7 @@ export function postJson(p: ListedPost): PostJson {
     status: p.tiktokStatus,
     fail_reason: p.failReason,
     source_urls: p.sourceUrls,
+    public_post_id: publicPostId(p.raw),
     source: p.source ?? "PULL_FROM_URL",
     created_at: new Date(p.createdAt).toISOString(),
     updated_at: new Date(p.updatedAt).toISOString(),

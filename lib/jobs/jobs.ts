@@ -58,7 +58,7 @@ export function jobExpiry(
 export type CreateJobDeps = PreparePostDeps & Pick<AppDeps, "enqueueJob">;
 
 /** The calendar's entries still counted at `now` (the last 24 h on). */
-function liveCalendarEntries(
+export function liveCalendarEntries(
   calendar: JobCalendar | null,
   now: number,
 ): JobCalendar["entries"] {
@@ -109,16 +109,18 @@ export function slotConflict(
 }
 
 /**
- * Validates and schedules a post.
- * @throws {AppError} direct_post's errors, `interval_limit`/`daily_limit`
- *   against other jobs and posts, `bad_request` for run_at
+ * Every check a job's post and run time pass before they are stored, for a
+ * new job and for a changed one alike (docs/scheduling.md#changing-a-job):
+ * run_at, direct_post's checks (caption, media, the creator's rules),
+ * duplicates of what was posted, and the plan keeping the media until the run.
+ * @throws {AppError} direct_post's errors, `bad_request` for run_at
  */
-export async function createJob(
+export async function checkJobPost(
   deps: CreateJobDeps,
   account: Account,
   input: DirectPostInput,
   runAt: number,
-): Promise<ScheduledJob> {
+): Promise<void> {
   const now = deps.clock.now();
   if (!Number.isFinite(runAt) || runAt <= now) {
     throw new AppError(
@@ -157,6 +159,21 @@ export async function createJob(
     input.kind === "video" ? [input.sourceUrl] : input.photoImages ?? [],
     runAt + KEEP_AFTER_RUN_MS,
   );
+}
+
+/**
+ * Validates and schedules a post.
+ * @throws {AppError} direct_post's errors, `interval_limit`/`daily_limit`
+ *   against other jobs and posts, `bad_request` for run_at
+ */
+export async function createJob(
+  deps: CreateJobDeps,
+  account: Account,
+  input: DirectPostInput,
+  runAt: number,
+): Promise<ScheduledJob> {
+  const now = deps.clock.now();
+  await checkJobPost(deps, account, input, runAt);
   const job: ScheduledJob = {
     id: ulid(now),
     openId: account.openId,

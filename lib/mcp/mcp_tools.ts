@@ -11,6 +11,7 @@ import type { ToolAnnotations } from "./mcp_sdk.ts";
 import {
   jobFields,
   JobListQuery,
+  JobPatchBody,
   jobSchema,
   PhotoPostBody,
   POST_FIELD_HINTS,
@@ -44,6 +45,7 @@ import { accountLimits } from "../posting/account_limits.ts";
 import { uploadFromUrl } from "../media/upload_from_url.ts";
 import { cancelJob, createJob } from "../jobs/jobs.ts";
 import { jobPage } from "../jobs/job_views.ts";
+import { updateJob } from "../jobs/job_changes.ts";
 import { verifiedCredential } from "../api_keys/credential.ts";
 import type { Account } from "../accounts/account_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
@@ -132,6 +134,12 @@ const JobListArguments = z.strictObject(JobListQuery.shape);
 
 const CancelArguments = z.strictObject({
   job_id: z.string().min(1).max(64).describe("The job_id schedule_post gave"),
+});
+
+/** PATCH /api/jobs/{id}'s body plus the job. */
+const ChangeArguments = z.strictObject({
+  job_id: CancelArguments.shape.job_id,
+  ...JobPatchBody.shape,
 });
 
 const RULES =
@@ -287,6 +295,32 @@ export const MCP_TOOLS: readonly McpTool[] = [
     parse: (args) => validateBody(args, CancelArguments),
     async run({ deps, account }, { job_id }) {
       return jobJson(await cancelJob(deps, account.openId, job_id));
+    },
+  }),
+  tool({
+    name: "change_scheduled",
+    title: "Reschedule or re-caption a scheduled post",
+    description:
+      `Changes a scheduled job's run_at and/or caption (title) (PATCH /api/jobs/{id}), checked like a new job; a job that is due, runs or ran answers conflict. ${RULES}`,
+    input: ChangeArguments,
+    output: JobResponse,
+    annotations: {
+      readOnlyHint: false,
+      destructiveHint: false,
+      idempotentHint: true,
+      openWorldHint: false,
+    },
+    parse: (args) => {
+      const { job_id, ...rest } = validateBody(args, ChangeArguments);
+      return { job_id, ...validateBody(rest, JobPatchBody) };
+    },
+    async run({ deps, account }, { job_id, run_at, title }) {
+      return jobJson(
+        await updateJob(deps, account, job_id, {
+          runAt: run_at === undefined ? undefined : Date.parse(run_at),
+          title,
+        }),
+      );
     },
   }),
   tool({

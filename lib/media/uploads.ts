@@ -17,6 +17,8 @@ import { readPrefix, StorageError } from "../storage/object_storage.ts";
 import { IMAGE_TYPES, mediaTypeFor, VIDEO_TYPES } from "./media_types.ts";
 import type { MediaType } from "./media_types.ts";
 import { probeVideo } from "./video_probe.ts";
+import { videoDurationError, videoShapeError } from "./video_rules.ts";
+import { cachedCreatorInfo } from "../posting/creator_info_cache.ts";
 import { IMAGE_PROBE_BYTES } from "./image_probe.ts";
 import { PHOTO_MAX_BYTES, PHOTO_MAX_IMAGES } from "./photo_rules.ts";
 import {
@@ -31,7 +33,7 @@ import { claimCompletion, releaseCompletion } from "./pending_upload_guard.ts";
 import type { Plan } from "../plans.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
-import type { AlbumRecord, UploadRecord } from "./media_record.ts";
+import type { AlbumRecord, UploadRecord, VideoProbe } from "./media_record.ts";
 
 /** A day's upload count outlives its UTC day by a day, then KV collects it. */
 export const UPLOAD_DAY_COUNT_KEPT_MS = 2 * 24 * 3600_000;
@@ -413,7 +415,14 @@ async function completeClaimed(
     contentType: content.contentType,
   };
   if (record.kind === "image") next.image = content.image;
-  else next.video = await probeVideo(content.ext, readRange, stored.size);
+  else {
+    next.video = await probeVideo(content.ext, readRange, stored.size);
+    const refused = next.video &&
+      await videoRefusal(deps, account.openId, next.video);
+    // Refused before the day's counter is bumped (commitVideo): a refused
+    // upload does not count.
+    if (refused) return reject(deps, record, refused);
+  }
   return record.albumId
     ? await commitAlbumImage(deps, entry, next)
     : await commitVideo(
@@ -423,6 +432,22 @@ async function completeClaimed(
       plan.storageTtlHours * 3600_000,
       plan.uploadsPerDay,
     );
+}
+
+/**
+ * What posting would refuse of this video, known at upload
+ * (docs/media.md#videos-tiktok-refuses): not vertical, or longer than the
+ * creator's longest post when creator_info is cached (no TikTok call here).
+ */
+async function videoRefusal(
+  deps: Pick<AppDeps, "kv" | "clock">,
+  openId: string,
+  video: VideoProbe,
+): Promise<AppError | null> {
+  const wide = videoShapeError(video);
+  if (wide) return wide;
+  const info = await cachedCreatorInfo(deps, openId);
+  return info ? videoDurationError(video, info.maxVideoPostDurationSec) : null;
 }
 
 /**

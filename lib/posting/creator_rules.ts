@@ -9,6 +9,7 @@
 import { AppError } from "../errors.ts";
 import type { CreatorInfo } from "../tiktok/creator_info_record.ts";
 import type { VideoProbe } from "../media/media_record.ts";
+import { videoDurationError } from "../media/video_rules.ts";
 
 /** What the post asks for that the creator rules judge. */
 export interface CreatorRulesInput {
@@ -40,16 +41,10 @@ export function checkCreatorRules(
       { extra: { allowed_privacy: info.privacyLevelOptions } },
     );
   }
-  if (
-    info && media.video && info.maxVideoPostDurationSec > 0 &&
-    media.video.durationSec !== null &&
-    media.video.durationSec > info.maxVideoPostDurationSec
-  ) {
-    throw new AppError(
-      "bad_request",
-      `The video lasts ${media.video.durationSec} s; this TikTok account may post at most ${info.maxVideoPostDurationSec} s.`,
-    );
-  }
+  const tooLong = info && media.video
+    ? videoDurationError(media.video, info.maxVideoPostDurationSec)
+    : null;
+  if (tooLong) throw tooLong;
   if (input.isAd && !input.adYourBrand && !input.adBrandedContent) {
     throw new AppError(
       "bad_request",

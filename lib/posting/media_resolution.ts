@@ -21,6 +21,7 @@ import type { IngestSession } from "../media/ingest_slots.ts";
 import { PHOTO_MAX_IMAGES } from "../media/photo_rules.ts";
 import { requireValidatedObject } from "../media/validated_object.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
+import { videoShapeError } from "../media/video_rules.ts";
 import { logFailure } from "../runtime/logger.ts";
 
 /** The media part of a post request (a DirectPostInput is one). */
@@ -145,14 +146,8 @@ async function resolveWith(
         "PM3K cannot read this video's size from its header, so it cannot check that it is vertical: export it as MP4 (H.264) or WebM and upload it again.",
       );
     }
-    if (v.displayHeight <= v.displayWidth) {
-      throw new AppError(
-        "bad_request",
-        `The video must be vertical (9:16); this one displays ${v.displayWidth}×${v.displayHeight}${
-          v.rotation ? ` (rotated ${v.rotation}°)` : ""
-        }. PM3K does not re-encode or rotate videos.`,
-      );
-    }
+    const wide = videoShapeError(v);
+    if (wide) throw wide;
     return {
       mediaUrls: [one.url],
       fingerprint: one.fingerprint,

@@ -5,6 +5,8 @@
  * purpose (redirect chains, redirects to private addresses, huge, stalled
  * and trickling bodies).
  */
+import { rotate } from "./mp4_rotation.ts";
+
 export interface SourceServer {
   origin: string;
   /** host:port, as a domain is registered in sandbox mode. */
@@ -29,6 +31,9 @@ const fixture = (name: string) =>
 export async function startSourceServer(): Promise<SourceServer> {
   const video = await fixture("portrait.mp4");
   const landscape = await fixture("landscape.mp4");
+  // Coded portrait, rotated to display landscape.
+  const turned = rotate(video, 90);
+  const landscapeWebm = await fixture("landscape.webm");
   const photo = await fixture("photo2.jpg");
   const bigPhoto = await fixture("photo-too-big-px.jpg");
   const png = await fixture("photo.png");
@@ -107,6 +112,14 @@ export async function startSourceServer(): Promise<SourceServer> {
       case "/landscape.mp4":
         return new Response(landscape, {
           headers: { "Content-Type": "video/mp4", ETag: '"wide"' },
+        });
+      case "/turned.mp4":
+        return new Response(turned as Uint8Array<ArrayBuffer>, {
+          headers: { "Content-Type": "video/mp4", ETag: '"turned"' },
+        });
+      case "/landscape.webm":
+        return new Response(landscapeWebm, {
+          headers: { "Content-Type": "video/webm", ETag: '"wide-webm"' },
         });
       case "/short.mp4": {
         // Stops after 3 of the 10 parts its Content-Length announces: the

@@ -105,6 +105,9 @@ export async function prepareFleet(
     LOG_REQUESTS: "true",
     // One public address for the files, as behind a load balancer.
     FILES_BASE_URL: `http://127.0.0.1:${ports[0]}/files`,
+    // The simulator sends TikTok's webhooks by default, as TikTok does;
+    // SANDBOX_WEBHOOKS=off measures the polling path alone.
+    SANDBOX_WEBHOOKS: Deno.env.get("SANDBOX_WEBHOOKS") ?? "on",
   };
   const config: Config = loadConfig({
     ...env,

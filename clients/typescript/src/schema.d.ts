@@ -32,7 +32,8 @@ export interface paths {
         get: operations["getApiAlbumsId"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete an album and its images now; refused while a scheduled or pending post uses them */
+        delete: operations["deleteApiAlbumsId"];
         options?: never;
         head?: never;
         patch?: never;
@@ -123,7 +124,8 @@ export interface paths {
         delete: operations["deleteApiJobsId"];
         options?: never;
         head?: never;
-        patch?: never;
+        /** Change a scheduled job's run_at and/or caption (checked like a new job) */
+        patch: operations["patchApiJobsId"];
         trace?: never;
     };
     "/api/jobs": {
@@ -274,7 +276,8 @@ export interface paths {
         get: operations["getApiUploadsId"];
         put?: never;
         post?: never;
-        delete?: never;
+        /** Delete an upload now (an album image leaves its album); refused while a scheduled or pending post uses it */
+        delete: operations["deleteApiUploadsId"];
         options?: never;
         head?: never;
         patch?: never;
@@ -700,6 +703,155 @@ export interface operations {
                         ok: false;
                         /** @enum {string} */
                         error: "not_found";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    deleteApiAlbumsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        /** @constant */
+                        deleted: true;
+                        album_id: string;
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description csrf_rejected */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "csrf_rejected";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "not_found";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "conflict";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "payload_too_large";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -1903,6 +2055,289 @@ export interface operations {
             };
         };
     };
+    patchApiJobsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": {
+                    /**
+                     * Format: date-time
+                     * @description The new run time, ISO 8601 with a zone
+                     */
+                    run_at?: string;
+                    /** @description The new caption */
+                    title?: string;
+                };
+            };
+        };
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        job_id: string;
+                        /** @constant */
+                        kind: "tiktok";
+                        /** @enum {string} */
+                        state: "scheduled" | "publishing" | "posted" | "failed" | "cancelled";
+                        /** @description ISO 8601 time, UTC */
+                        run_at: string;
+                        /** @description ISO 8601 time, UTC */
+                        created_at: string;
+                        /** @description ISO 8601 time, UTC */
+                        updated_at: string;
+                        /** @enum {string} */
+                        media_type: "VIDEO" | "PHOTO";
+                        /**
+                         * @description DIRECT_POST (published) or MEDIA_UPLOAD (a draft sent to the creator's TikTok inbox)
+                         * @enum {string}
+                         */
+                        post_mode: "DIRECT_POST" | "MEDIA_UPLOAD";
+                        title: string;
+                        source_url?: string;
+                        photo_images?: string[];
+                        publish_id: string | null;
+                        posted_at: string | null;
+                        publish_status: {
+                            status: string;
+                            /** @enum {string} */
+                            state: "pending" | "done" | "failed";
+                            fail_reason: string | null;
+                            /**
+                             * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks
+                             * @enum {string}
+                             */
+                            source: "PULL_FROM_URL" | "FILE_UPLOAD";
+                        } | null;
+                        error: {
+                            code: string;
+                            message: string;
+                        } | null;
+                    };
+                };
+            };
+            /** @description bad_request, links_forbidden, forbidden_word, domain_not_verified, too_few_images, too_many_images, cover_out_of_range, unsupported_file_type, unsupported_image_type, image_too_large, image_too_large_px, content_length_required, video_duplicate, caption_duplicate_account, caption_global_spam, privacy_unaudited_app */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request" | "links_forbidden" | "forbidden_word" | "domain_not_verified" | "too_few_images" | "too_many_images" | "cover_out_of_range" | "unsupported_file_type" | "unsupported_image_type" | "image_too_large" | "image_too_large_px" | "content_length_required" | "video_duplicate" | "caption_duplicate_account" | "caption_global_spam" | "privacy_unaudited_app";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired, tiktok_reauth_required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired" | "tiktok_reauth_required";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description csrf_rejected, tiktok_scope_missing, tiktok_unaudited_private_only, tiktok_active_user_cap */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "csrf_rejected" | "tiktok_scope_missing" | "tiktok_unaudited_private_only" | "tiktok_active_user_cap";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "not_found";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description media_changed, conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "media_changed" | "conflict";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description payload_too_large, file_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "payload_too_large" | "file_too_large";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unsupported_media_type";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description tiktok_cooldown, daily_limit, interval_limit, tiktok_rate_limit, tiktok_inbox_full, ingest_limit */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "tiktok_cooldown" | "daily_limit" | "interval_limit" | "tiktok_rate_limit" | "tiktok_inbox_full" | "ingest_limit";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description tiktok_error, proxy_error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "tiktok_error" | "proxy_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy, storage_unavailable */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy" | "storage_unavailable";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description source_too_slow */
+            504: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "source_too_slow";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     getApiJobs: {
         parameters: {
             query?: {
@@ -3014,6 +3449,8 @@ export interface operations {
                             status: string | null;
                             fail_reason: string | null;
                             source_urls: string[];
+                            /** @description TikTok's post id once the post is public (publicaly_available_post_id), exact as a string */
+                            public_post_id: string | null;
                             /**
                              * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks
                              * @enum {string}
@@ -3422,6 +3859,155 @@ export interface operations {
             };
         };
     };
+    deleteApiUploadsId: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        /** @constant */
+                        deleted: true;
+                        upload_id: string;
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description csrf_rejected */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "csrf_rejected";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "not_found";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "conflict";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "payload_too_large";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     postApiUploadsIdComplete: {
         parameters: {
             query?: never;
@@ -3465,7 +4051,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description upload_not_received, size_mismatch, upload_expired, unsupported_file_type, unsupported_image_type, image_too_large, image_too_large_px */
+            /** @description bad_request, upload_not_received, size_mismatch, upload_expired, unsupported_file_type, unsupported_image_type, image_too_large, image_too_large_px */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -3475,7 +4061,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "upload_not_received" | "size_mismatch" | "upload_expired" | "unsupported_file_type" | "unsupported_image_type" | "image_too_large" | "image_too_large_px";
+                        error: "bad_request" | "upload_not_received" | "size_mismatch" | "upload_expired" | "unsupported_file_type" | "unsupported_image_type" | "image_too_large" | "image_too_large_px";
                         message: string;
                     } & {
                         [key: string]: unknown;

@@ -2,7 +2,11 @@ import { jsonOk } from "@/lib/http/json_body.ts";
 import { albumJson } from "@/lib/http/media_json.ts";
 import { getAlbumWithImages } from "@/lib/media/albums.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
-import { AlbumResponse } from "@/lib/http/api_responses.ts";
+import {
+  AlbumDeletedResponse,
+  AlbumResponse,
+} from "@/lib/http/api_responses.ts";
+import { deleteAlbum } from "@/lib/media/media_deletion.ts";
 import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
 export const handler: Handlers = {
@@ -14,8 +18,19 @@ export const handler: Handlers = {
     );
     return jsonOk<AlbumResponse>(c, albumJson(album, images));
   },
+  async DELETE(c) {
+    const id = c.req.param("id") ?? "";
+    await deleteAlbum(c.get("deps"), c.get("apiAccount").openId, id);
+    return jsonOk<AlbumDeletedResponse>(c, { deleted: true, album_id: id });
+  },
 };
 
 export const docs: RouteDocs = {
   GET: { summary: "One album with its photo_images", response: AlbumResponse },
+  DELETE: {
+    summary:
+      "Delete an album and its images now; refused while a scheduled or pending post uses them",
+    response: AlbumDeletedResponse,
+    errors: ["conflict"],
+  },
 };

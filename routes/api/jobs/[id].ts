@@ -1,4 +1,7 @@
-import { jsonOk } from "@/lib/http/json_body.ts";
+import { jsonOk, readJsonBody } from "@/lib/http/json_body.ts";
+import { JobPatchBody } from "@/lib/http/api_schemas.ts";
+import { updateJob } from "@/lib/jobs/job_changes.ts";
+import { POSTING_ERRORS } from "@/lib/openapi/posting_errors.ts";
 import { jobJson } from "@/lib/http/job_json.ts";
 import { cancelJob, getOwnJob } from "@/lib/jobs/jobs.ts";
 import { publishSnapshots } from "@/lib/jobs/job_views.ts";
@@ -14,6 +17,20 @@ export const handler: Handlers = {
     const snapshots = await publishSnapshots(deps, [job]);
     return jsonOk<JobResponse>(c, jobJson(job, snapshots.get(job.id) ?? null));
   },
+  async PATCH(c) {
+    const id = c.req.param("id") ?? "";
+    const b = await readJsonBody(c, JobPatchBody);
+    const job = await updateJob(
+      c.get("deps"),
+      c.get("apiAccount"),
+      id,
+      {
+        runAt: b.run_at === undefined ? undefined : Date.parse(b.run_at),
+        title: b.title,
+      },
+    );
+    return jsonOk<JobResponse>(c, jobJson(job));
+  },
   async DELETE(c) {
     const job = await cancelJob(
       c.get("deps"),
@@ -26,6 +43,13 @@ export const handler: Handlers = {
 
 export const docs: RouteDocs = {
   GET: { summary: "One job", response: JobResponse },
+  PATCH: {
+    summary:
+      "Change a scheduled job's run_at and/or caption (checked like a new job)",
+    body: JobPatchBody,
+    response: JobResponse,
+    errors: [...POSTING_ERRORS],
+  },
   DELETE: {
     summary: "Cancel a job that is still scheduled",
     response: JobResponse,

@@ -2,7 +2,11 @@ import { jsonOk } from "@/lib/http/json_body.ts";
 import { uploadJson } from "@/lib/http/media_json.ts";
 import { getOwnUpload } from "@/lib/media/uploads.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
-import { UploadResponse } from "@/lib/http/api_responses.ts";
+import {
+  UploadDeletedResponse,
+  UploadResponse,
+} from "@/lib/http/api_responses.ts";
+import { deleteUpload } from "@/lib/media/media_deletion.ts";
 import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
 export const handler: Handlers = {
@@ -14,8 +18,25 @@ export const handler: Handlers = {
     );
     return jsonOk<UploadResponse>(c, uploadJson(entry.value));
   },
+  async DELETE(c) {
+    const record = await deleteUpload(
+      c.get("deps"),
+      c.get("apiAccount").openId,
+      c.req.param("id") ?? "",
+    );
+    return jsonOk<UploadDeletedResponse>(c, {
+      deleted: true,
+      upload_id: record.id,
+    });
+  },
 };
 
 export const docs: RouteDocs = {
   GET: { summary: "One upload", response: UploadResponse },
+  DELETE: {
+    summary:
+      "Delete an upload now (an album image leaves its album); refused while a scheduled or pending post uses it",
+    response: UploadDeletedResponse,
+    errors: ["conflict"],
+  },
 };

@@ -21,6 +21,8 @@ export const docs: RouteDocs = {
     summary: "Check what arrived and record it with its public URL",
     response: UploadResponse,
     errors: [
+      // A video TikTok would refuse (docs/media.md#videos-tiktok-refuses).
+      "bad_request",
       "upload_not_received",
       "size_mismatch",
       "upload_expired",

@@ -1,0 +1,380 @@
+import { useEffect, useState } from "preact/hooks";
+import { callApi } from "../components/api_client.ts";
+import { ConfirmAction } from "../components/ConfirmAction.tsx";
+import {
+  clockTime,
+  dayKey,
+  fromLocalInput,
+  localizeTimes,
+  toLocalInput,
+} from "../components/local_times.ts";
+import type {
+  JobJson,
+  JobListResponse,
+  PostJson,
+} from "../lib/http/api_responses.ts";
+
+export interface CalendarViewProps {
+  jobs: JobJson[];
+  posts: PostJson[];
+  /** The server's time: the week shown first. */
+  now: string;
+}
+
+type View = "week" | "month";
+
+/** One thing on the calendar: a job not yet posted, or a post made. */
+interface Entry {
+  id: string;
+  at: string;
+  title: string;
+  state: string;
+  job: JobJson | null;
+}
+
+const DAY_MS = 86_400_000;
+const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
+
+function entriesOf(jobs: JobJson[], posts: PostJson[]): Entry[] {
+  return [
+    // A posted job is on the calendar as its post.
+    ...jobs.filter((j) => j.state !== "cancelled" && j.state !== "posted")
+      .map((j) => ({
+        id: j.job_id,
+        at: j.run_at,
+        title: j.title,
+        state: j.state,
+        job: j,
+      })),
+    ...posts.map((p) => ({
+      id: p.post_id,
+      at: p.created_at,
+      title: p.title,
+      state: p.state === "done" ? "published" : p.state,
+      job: null,
+    })),
+  ].sort((a, b) => a.at.localeCompare(b.at));
+}
+
+/** Midnight (local, or UTC before hydration) of the Monday on or before `d`. */
+function mondayOf(d: Date, utc: boolean): Date {
+  const m = new Date(d);
+  if (utc) m.setUTCHours(0, 0, 0, 0);
+  else m.setHours(0, 0, 0, 0);
+  const day = (utc ? m.getUTCDay() : m.getDay()) + 6;
+  return new Date(m.getTime() - (day % 7) * DAY_MS);
+}
+
+/** The days shown: one week, or the weeks covering the anchor's month. */
+function daysOf(view: View, anchor: Date, utc: boolean): Date[] {
+  if (view === "week") {
+    const start = mondayOf(anchor, utc);
+    return Array.from({ length: 7 }, (_, i) => addDays(start, i));
+  }
+  const first = new Date(anchor);
+  if (utc) first.setUTCDate(1);
+  else first.setDate(1);
+  const month = utc ? first.getUTCMonth() : first.getMonth();
+  const days: Date[] = [];
+  for (let d = mondayOf(first, utc);; d = addDays(d, 1)) {
+    const m = utc ? d.getUTCMonth() : d.getMonth();
+    if (days.length % 7 === 0 && days.length > 0 && m !== month) break;
+    days.push(d);
+  }
+  return days;
+}
+
+/** `d` moved by whole days, keeping its wall-clock time across DST. */
+function addDays(d: Date, n: number): Date {
+  const out = new Date(d);
+  out.setDate(out.getDate() + n);
+  return out;
+}
+
+/**
+ * Week and month views of scheduled and published posts in the browser's
+ * zone. A scheduled post is moved by dragging it to another day (its time
+ * of day kept) or edited (date, time, caption); both through PATCH
+ * /api/jobs/{id}, so every scheduling rule applies. Cancel asks first.
+ */
+export default function CalendarView(props: CalendarViewProps) {
+  const [jobs, setJobs] = useState(props.jobs);
+  const [view, setView] = useState<View>("week");
+  const [anchor, setAnchor] = useState(new Date(props.now));
+  const [editing, setEditing] = useState<string | null>(null);
+  const [status, setStatus] = useState("");
+  const [error, setError] = useState("");
+  // The server renders UTC; the browser switches to its own zone.
+  const [mounted, setMounted] = useState(false);
+  useEffect(() => setMounted(true), []);
+  const utc = !mounted;
+
+  const entries = entriesOf(jobs, props.posts);
+  const days = daysOf(view, anchor, utc);
+  const month = utc ? anchor.getUTCMonth() : anchor.getMonth();
+
+  async function reload() {
+    const res = await callApi<JobListResponse>("GET", "/api/jobs?limit=100");
+    setJobs(res.jobs);
+  }
+
+  async function act(done: string, call: () => Promise<unknown>) {
+    setStatus("");
+    setError("");
+    try {
+      await call();
+      await reload();
+      setStatus(done);
+      return true;
+    } catch (e) {
+      setError(localizeTimes((e as Error).message));
+      return false;
+    }
+  }
+
+  function patch(job: JobJson, body: { run_at?: string; title?: string }) {
+    return act(
+      `Rescheduled "${job.title}"${
+        body.run_at ? ` to ${new Date(body.run_at).toLocaleString()}` : ""
+      }.`,
+      () => callApi("PATCH", `/api/jobs/${job.job_id}`, body),
+    );
+  }
+
+  function dropOn(day: Date, jobId: string) {
+    const job = jobs.find((j) => j.job_id === jobId);
+    if (!job || job.state !== "scheduled") return;
+    const at = new Date(job.run_at);
+    const moved = new Date(day);
+    moved.setHours(at.getHours(), at.getMinutes(), at.getSeconds(), 0);
+    if (moved.getTime() !== at.getTime()) {
+      patch(job, { run_at: moved.toISOString() });
+    }
+  }
+
+  function shift(step: number) {
+    const next = new Date(anchor);
+    if (view === "week") next.setDate(next.getDate() + 7 * step);
+    else next.setMonth(next.getMonth() + step, 1);
+    setAnchor(next);
+  }
+
+  const label = view === "week"
+    ? `Week of ${days[0].toLocaleDateString()}`
+    : anchor.toLocaleDateString(undefined, { month: "long", year: "numeric" });
+
+  return (
+    <section class="card" data-testid="calendar" data-view={view}>
+      <div class="toolbar">
+        <div role="group" aria-label="View">
+          {(["week", "month"] as const).map((v) => (
+            <button
+              key={v}
+              type="button"
+              class={view === v ? "" : "secondary"}
+              aria-pressed={view === v}
+              onClick={() => setView(v)}
+            >
+              {v === "week" ? "Week" : "Month"}
+            </button>
+          ))}
+        </div>
+        <div role="group" aria-label="Move">
+          <button type="button" class="secondary" onClick={() => shift(-1)}>
+            Previous
+          </button>
+          <button
+            type="button"
+            class="secondary"
+            onClick={() => setAnchor(new Date())}
+          >
+            Today
+          </button>
+          <button type="button" class="secondary" onClick={() => shift(1)}>
+            Next
+          </button>
+        </div>
+      </div>
+      <h2 data-testid="calendar-label">
+        {label}
+        {utc && " (UTC)"}
+      </h2>
+      <p role="status" aria-live="polite" data-testid="calendar-status">
+        {status}
+      </p>
+      <p
+        class="error-message"
+        role="alert"
+        data-testid="calendar-error"
+      >
+        {error}
+      </p>
+      <ol class={`calendar ${view}`}>
+        {days.map((day) => {
+          const key = dayKey(day, utc);
+          const mine = entries.filter((e) =>
+            dayKey(new Date(e.at), utc) === key
+          );
+          const outside = view === "month" &&
+            (utc ? day.getUTCMonth() : day.getMonth()) !== month;
+          const today = key === dayKey(new Date(props.now), utc);
+          return (
+            <li
+              key={key}
+              class={`day${outside ? " outside" : ""}${today ? " today" : ""}`}
+              aria-current={today ? "date" : undefined}
+              data-day={key}
+              onDragOver={(e) => e.preventDefault()}
+              onDrop={(e) => {
+                e.preventDefault();
+                const id = e.dataTransfer?.getData("text/plain");
+                if (id) dropOn(day, id);
+              }}
+            >
+              <h3>
+                {view === "month"
+                  ? (
+                    // A day of the month opens its week, where posts are edited.
+                    <button
+                      type="button"
+                      class="link"
+                      aria-label={`${
+                        WEEKDAYS[
+                          ((utc ? day.getUTCDay() : day.getDay()) + 6) % 7
+                        ]
+                      } ${
+                        utc ? day.getUTCDate() : day.getDate()
+                      }: show its week`}
+                      onClick={() => {
+                        setAnchor(day);
+                        setView("week");
+                      }}
+                    >
+                      <DayName day={day} utc={utc} />
+                    </button>
+                  )
+                  : <DayName day={day} utc={utc} />}
+              </h3>
+              <ul>
+                {mine.map((e) => (
+                  <li
+                    key={e.id}
+                    class={`entry state-${e.state}`}
+                    data-entry={e.id}
+                    data-state={e.state}
+                    draggable={e.job?.state === "scheduled"}
+                    onDragStart={(ev) =>
+                      ev.dataTransfer?.setData("text/plain", e.id)}
+                  >
+                    <time dateTime={e.at}>{clockTime(e.at, utc)}</time>{" "}
+                    <span class="caption">{e.title}</span>{" "}
+                    <span class="state">{e.state}</span>
+                    {e.job?.error && (
+                      <span class="error-message">
+                        {localizeTimes(e.job.error.message)}
+                      </span>
+                    )}
+                    {e.job?.state === "scheduled" && (
+                      <span class="actions">
+                        <button
+                          type="button"
+                          class="secondary"
+                          data-testid="entry-edit"
+                          aria-expanded={editing === e.id}
+                          onClick={() =>
+                            setEditing(editing === e.id ? null : e.id)}
+                        >
+                          Edit
+                        </button>
+                        <ConfirmAction
+                          label="Cancel"
+                          question="Cancel this scheduled post?"
+                          confirmLabel="Yes, cancel it"
+                          testId="entry-cancel"
+                          onConfirm={async () => {
+                            await act(
+                              `Cancelled "${e.title}".`,
+                              () => callApi("DELETE", `/api/jobs/${e.id}`),
+                            );
+                          }}
+                        />
+                      </span>
+                    )}
+                    {editing === e.id && e.job && (
+                      <EditForm
+                        job={e.job}
+                        onSave={async (body) => {
+                          if (await patch(e.job!, body)) setEditing(null);
+                        }}
+                      />
+                    )}
+                  </li>
+                ))}
+              </ul>
+            </li>
+          );
+        })}
+      </ol>
+    </section>
+  );
+}
+
+function DayName({ day, utc }: { day: Date; utc: boolean }) {
+  return (
+    <>
+      <span class="weekday">
+        {WEEKDAYS[((utc ? day.getUTCDay() : day.getDay()) + 6) % 7]}
+      </span>{" "}
+      {utc ? day.getUTCDate() : day.getDate()}
+    </>
+  );
+}
+
+function EditForm(
+  props: {
+    job: JobJson;
+    onSave: (body: { run_at?: string; title?: string }) => Promise<void>;
+  },
+) {
+  const [when, setWhen] = useState(toLocalInput(props.job.run_at));
+  const [title, setTitle] = useState(props.job.title);
+  const [busy, setBusy] = useState(false);
+  const id = `edit-${props.job.job_id}`;
+  return (
+    <form
+      class="edit"
+      data-testid="entry-form"
+      onSubmit={async (e) => {
+        e.preventDefault();
+        setBusy(true);
+        const body: { run_at?: string; title?: string } = {};
+        if (when !== toLocalInput(props.job.run_at)) {
+          body.run_at = fromLocalInput(when);
+        }
+        if (title !== props.job.title) body.title = title;
+        try {
+          if (body.run_at || body.title !== undefined) await props.onSave(body);
+        } finally {
+          setBusy(false);
+        }
+      }}
+    >
+      <label for={`${id}-when`}>Date and time (your time)</label>
+      <input
+        id={`${id}-when`}
+        type="datetime-local"
+        value={when}
+        required
+        onInput={(e) => setWhen(e.currentTarget.value)}
+      />
+      <label for={`${id}-title`}>Caption</label>
+      <textarea
+        id={`${id}-title`}
+        rows={3}
+        value={title}
+        onInput={(e) => setTitle(e.currentTarget.value)}
+      />
+      <button type="submit" disabled={busy}>Save</button>
+    </form>
+  );
+}

@@ -1,0 +1,154 @@
+import { useState } from "preact/hooks";
+import { callApi, localTime } from "../components/api_client.ts";
+import { ConfirmAction } from "../components/ConfirmAction.tsx";
+import { localizeTimes } from "../components/local_times.ts";
+import type { AlbumJson, UploadJson } from "../lib/http/api_responses.ts";
+
+export interface MediaLibraryProps {
+  uploads: UploadJson[];
+  albums: AlbumJson[];
+}
+
+function fileSize(bytes: number | null): string {
+  if (bytes === null) return "";
+  return bytes >= 1_000_000
+    ? `${(bytes / 1_000_000).toFixed(1)} MB`
+    : `${Math.max(1, Math.round(bytes / 1000))} KB`;
+}
+
+function details(u: UploadJson): string {
+  return [
+    fileSize(u.size),
+    u.width && u.height ? `${u.width}×${u.height}` : "",
+    typeof u.duration_sec === "number" ? `${u.duration_sec} s` : "",
+  ].filter(Boolean).join(" · ");
+}
+
+/**
+ * The account's videos and photo albums: a thumbnail (a video's first
+ * frame), size, dimensions, duration and expiry, and Delete, asked first.
+ * Albums come from the server, so they are still here after a reload.
+ */
+export default function MediaLibrary(props: MediaLibraryProps) {
+  const [uploads, setUploads] = useState(props.uploads);
+  const [albums, setAlbums] = useState(props.albums);
+  const [status, setStatus] = useState("");
+  const [error, setError] = useState("");
+
+  async function remove(path: string, done: string, after: () => void) {
+    setStatus("");
+    setError("");
+    try {
+      await callApi("DELETE", path);
+      after();
+      setStatus(done);
+    } catch (e) {
+      setError(localizeTimes((e as Error).message));
+    }
+  }
+
+  return (
+    <>
+      <p role="status" aria-live="polite" data-testid="media-status">
+        {status}
+      </p>
+      <p class="error-message" role="alert" data-testid="media-error">
+        {error}
+      </p>
+      <section class="card" data-testid="media-videos">
+        <h2>Videos</h2>
+        {uploads.length === 0
+          ? <p class="muted">No videos. Upload one on the Compose page.</p>
+          : (
+            <ul class="media-grid">
+              {uploads.map((u) => (
+                <li key={u.upload_id} data-upload-id={u.upload_id}>
+                  <video
+                    class="thumb"
+                    src={u.url}
+                    preload="metadata"
+                    muted
+                    aria-hidden
+                  />
+                  <p class="caption">{u.filename}</p>
+                  <p class="muted">{details(u)}</p>
+                  <p class="muted">
+                    Kept until{" "}
+                    <time dateTime={u.expires_at}>
+                      {localTime(u.expires_at)}
+                    </time>
+                  </p>
+                  <ConfirmAction
+                    label="Delete"
+                    question={`Delete ${u.filename}?`}
+                    confirmLabel="Yes, delete it"
+                    testId="media-delete"
+                    onConfirm={() =>
+                      remove(
+                        `/api/uploads/${u.upload_id}`,
+                        `Deleted ${u.filename}.`,
+                        () =>
+                          setUploads((all) =>
+                            all.filter((x) =>
+                              x.upload_id !== u.upload_id
+                            )
+                          ),
+                      )}
+                  />
+                </li>
+              ))}
+            </ul>
+          )}
+      </section>
+      <section class="card" data-testid="media-albums">
+        <h2>Photo albums</h2>
+        {albums.length === 0
+          ? <p class="muted">No albums.</p>
+          : (
+            <ul class="album-list">
+              {albums.map((a) => (
+                <li key={a.album_id} data-album-id={a.album_id}>
+                  <ul class="media-grid photos">
+                    {a.images.map((img, i) => (
+                      <li key={img.upload_id}>
+                        <img
+                          class="thumb"
+                          src={img.url}
+                          alt={`Photo ${i + 1} of ${a.images.length}`}
+                          loading="lazy"
+                        />
+                        <p class="muted">{details(img)}</p>
+                      </li>
+                    ))}
+                  </ul>
+                  <p class="muted">
+                    {a.image_count} photos · kept until{" "}
+                    <time dateTime={a.expires_at}>
+                      {localTime(a.expires_at)}
+                    </time>
+                  </p>
+                  <ConfirmAction
+                    label="Delete album"
+                    question={`Delete this album of ${a.image_count} photos?`}
+                    confirmLabel="Yes, delete it"
+                    testId="album-delete"
+                    onConfirm={() =>
+                      remove(
+                        `/api/albums/${a.album_id}`,
+                        "Deleted the album.",
+                        () =>
+                          setAlbums((all) =>
+                            all.filter((x) =>
+                              x.album_id !== a.album_id
+                            )
+                          ),
+                      )}
+                  />
+                </li>
+              ))}
+            </ul>
+          )}
+      </section>
+    </>
+  );
+}

@@ -1,0 +1,41 @@
+/**
+ * TikTok's `fail_reason` values as sentences for people
+ * (docs/posting.md#fail-reasons). Every reason TikTok documents is mapped
+ * here, in one place; an unknown one is shown as TikTok sent it. Plain data:
+ * the dashboard's islands import it.
+ * @module
+ */
+
+/** Each documented fail_reason, as a sentence. */
+export const FAIL_REASON_SENTENCES: Readonly<Record<string, string>> = {
+  file_format_check_failed:
+    "TikTok could not read the file's format. Export it as MP4 (H.264) and post it again.",
+  duration_check_failed:
+    "The video is too long or too short for this TikTok account.",
+  frame_rate_check_failed:
+    "TikTok refused the video's frame rate. Export it at 23 to 60 frames per second and post it again.",
+  picture_size_check_failed:
+    "TikTok refused the picture size. Use a vertical video of at least 360 px, or photos of at most 1080 px on each side.",
+  internal: "TikTok had an internal error. Posting again usually works.",
+  video_pull_failed:
+    "TikTok could not download the video in time. Check that the file is still available, then post it again.",
+  photo_pull_failed:
+    "TikTok could not download the photos in time. Check that the files are still available, then post them again.",
+  publish_cancelled: "The post was cancelled before it was published.",
+  auth_removed:
+    "The TikTok account removed PM3K's access. Sign in again before posting.",
+  spam_risk_too_many_posts:
+    "This TikTok account reached TikTok's daily limit of posts made through apps. Try again tomorrow.",
+  spam_risk_user_banned_from_posting:
+    "TikTok has banned this account from posting.",
+  spam_risk_text:
+    "TikTok flagged the caption as spam. Change the caption before posting again.",
+  spam_risk: "TikTok flagged this post as spam.",
+};
+
+/** The sentence for `reason`, or the reason itself when TikTok's is new. */
+export function failReasonSentence(reason: string): string {
+  return Object.hasOwn(FAIL_REASON_SENTENCES, reason)
+    ? FAIL_REASON_SENTENCES[reason]
+    : reason;
+}

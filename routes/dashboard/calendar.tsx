@@ -1,0 +1,40 @@
+import CalendarView from "@/islands/CalendarView.tsx";
+import { listJobs } from "@/lib/jobs/jobs.ts";
+import { jobJson } from "@/lib/http/job_json.ts";
+import { listPosts } from "@/lib/posting/post_list.ts";
+import { postJson } from "@/lib/http/post_json.ts";
+import type { JobJson, PostJson } from "@/lib/http/api_responses.ts";
+import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
+
+interface CalendarData {
+  jobs: JobJson[];
+  posts: PostJson[];
+  now: string;
+}
+
+export const handler: Handlers = {
+  async GET(c) {
+    const account = c.get("sessionAccount");
+    if (!account) return c.redirect("/", 303);
+    // The plan is chosen on /dashboard first (docs/dashboard.md#pages).
+    if (!account.plan) return c.redirect("/dashboard", 303);
+    const deps = c.get("deps");
+    const jobs = await listJobs(deps, account.openId, { limit: 100 });
+    const data: CalendarData = {
+      jobs: jobs.jobs.map((j) => jobJson(j)),
+      posts: (await listPosts(deps, account.openId, 100)).map(postJson),
+      now: new Date(deps.clock.now()).toISOString(),
+    };
+    return c.get("render")(data);
+  },
+};
+
+/** Scheduled and published posts by week or month (docs/scheduling.md#calendar-page). */
+export default function Calendar({ data }: PageProps<CalendarData>) {
+  return (
+    <main class="wide">
+      <h1>Calendar</h1>
+      <CalendarView jobs={data.jobs} posts={data.posts} now={data.now} />
+    </main>
+  );
+}

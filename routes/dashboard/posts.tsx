@@ -1,0 +1,47 @@
+import PostsTable from "@/islands/PostsTable.tsx";
+import { listPosts } from "@/lib/posting/post_list.ts";
+import { postJson } from "@/lib/http/post_json.ts";
+import { cachedCreatorInfo } from "@/lib/posting/creator_info_cache.ts";
+import { tiktokAppAudited } from "@/lib/posting/app_audit.ts";
+import type { PostJson } from "@/lib/http/api_responses.ts";
+import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
+
+interface PostsData {
+  posts: PostJson[];
+  username: string | null;
+  audited: boolean;
+  refreshMs: number;
+}
+
+export const handler: Handlers = {
+  async GET(c) {
+    const account = c.get("sessionAccount");
+    if (!account) return c.redirect("/", 303);
+    // The plan is chosen on /dashboard first (docs/dashboard.md#pages).
+    if (!account.plan) return c.redirect("/dashboard", 303);
+    const deps = c.get("deps");
+    const info = await cachedCreatorInfo(deps, account.openId);
+    const data: PostsData = {
+      posts: (await listPosts(deps, account.openId, 50)).map(postJson),
+      username: info?.creatorUsername || null,
+      audited: tiktokAppAudited(deps),
+      refreshMs: deps.timing.listRefreshMs,
+    };
+    return c.get("render")(data);
+  },
+};
+
+/** The account's posts and their fate at TikTok (docs/posting.md#posts-page). */
+export default function Posts({ data }: PageProps<PostsData>) {
+  return (
+    <main class="wide">
+      <h1>Posts</h1>
+      <PostsTable
+        posts={data.posts}
+        username={data.username}
+        audited={data.audited}
+        refreshMs={data.refreshMs}
+      />
+    </main>
+  );
+}

@@ -1,0 +1,195 @@
+/**
+ * Fills a signed-in dashboard with data through the browser page itself
+ * (fetch with the session cookie, as the islands call the API) and the
+ * TikTok simulator's admin endpoint: uploads, a photo album, posts and
+ * scheduled posts. Used by the dashboard quality tests and by
+ * `deno task screenshots`, which run against a test server and against the
+ * real server alike.
+ * @module
+ */
+import type { Page } from "playwright-core";
+
+const fixture = (name: string) =>
+  Deno.readFile(new URL(`../fixtures/${name}`, import.meta.url));
+
+/** An API answer, as the page's fetch got it. */
+export interface PageAnswer {
+  status: number;
+  body: Record<string, unknown>;
+}
+
+/** Calls the JSON API from the page, as the dashboard's islands do. */
+export function apiInPage(
+  page: Page,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<PageAnswer> {
+  return page.evaluate(async ({ method, path, body }) => {
+    const res = await fetch(path, {
+      method,
+      headers: body === undefined ? {} : { "Content-Type": "application/json" },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+    return { status: res.status, body: await res.json() };
+  }, { method, path, body });
+}
+
+/** Uploads a fixture from the page in one request; the upload's JSON. */
+export async function uploadFixtureInPage(
+  page: Page,
+  name: string,
+  options: { as?: string; albumId?: string } = {},
+): Promise<Record<string, unknown>> {
+  const bytes = Array.from(await fixture(name));
+  const type = name.endsWith(".webm")
+    ? "video/webm"
+    : name.endsWith(".mp4")
+    ? "video/mp4"
+    : name.endsWith(".webp")
+    ? "image/webp"
+    : "image/jpeg";
+  const query = new URLSearchParams({ filename: options.as ?? name });
+  if (options.albumId) query.set("album_id", options.albumId);
+  const answer = await page.evaluate(async ({ bytes, type, query }) => {
+    const res = await fetch(`/api/uploads?${query}`, {
+      method: "POST",
+      headers: { "Content-Type": type },
+      body: new Uint8Array(bytes),
+    });
+    return { status: res.status, body: await res.json() };
+  }, { bytes, type, query: query.toString() });
+  if (answer.status !== 200) {
+    throw new Error(`uploading ${name}: ${JSON.stringify(answer.body)}`);
+  }
+  return answer.body;
+}
+
+/** Changes the simulated TikTok user's settings or queues faults. */
+export async function simulatorAdmin(
+  serverUrl: string,
+  openId: string,
+  change: Record<string, unknown>,
+): Promise<void> {
+  const res = await fetch(
+    `${serverUrl}/_sandbox/tiktok/_admin/users/${encodeURIComponent(openId)}`,
+    {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: JSON.stringify(change),
+    },
+  );
+  if (!res.ok) throw new Error(`simulator admin: ${await res.text()}`);
+  await res.body?.cancel();
+}
+
+/** What {@link seedDashboard} made. */
+export interface SeededDashboard {
+  videoUrls: string[];
+  albumId: string;
+  photoUrls: string[];
+  /** The scheduled jobs' ids, soonest first. */
+  jobIds: string[];
+  /** The post that TikTok fails (fail_reason `spam_risk_text`). */
+  failedPublishId: string;
+  /** The post that TikTok publishes, when `later` was given. */
+  publishedPublishId: string | null;
+}
+
+export interface SeedOptions {
+  serverUrl: string;
+  openId: string;
+  /** The server's now (ms); jobs are scheduled from it. */
+  now: number;
+  /**
+   * Moves the server's time past an hour (a test's clock), so a second
+   * post is allowed and the first is followed to its end; without it only
+   * the failed post is made.
+   */
+  later?: () => Promise<void>;
+}
+
+const HOUR = 3600_000;
+
+/**
+ * Two videos, an album of two photos, a post TikTok fails (and, with
+ * `later`, a public post TikTok publishes), and two scheduled posts.
+ */
+export async function seedDashboard(
+  page: Page,
+  options: SeedOptions,
+): Promise<SeededDashboard> {
+  const videoUrls = [];
+  for (const as of ["city-walk.mp4", "sunset.mp4", "harbour.mp4"]) {
+    videoUrls.push(
+      String((await uploadFixtureInPage(page, "portrait.mp4", { as })).url),
+    );
+  }
+  const album = await apiInPage(page, "POST", "/api/albums");
+  const albumId = String(album.body.album_id);
+  const photoUrls = [];
+  for (const name of ["photo2.jpg", "photo3.webp"]) {
+    photoUrls.push(
+      String((await uploadFixtureInPage(page, name, { albumId })).url),
+    );
+  }
+  await simulatorAdmin(options.serverUrl, options.openId, {
+    faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
+  });
+  const failed = await apiInPage(page, "POST", "/api/tiktok/direct_post", {
+    source_url: videoUrls[1],
+    title: "Sunset over the bay #travel",
+    privacy: "SELF_ONLY",
+  });
+  if (failed.status !== 200) {
+    throw new Error(`posting: ${JSON.stringify(failed.body)}`);
+  }
+  let published: PageAnswer | null = null;
+  let base = options.now;
+  if (options.later) {
+    await options.later();
+    base += HOUR + 60_000;
+    published = await apiInPage(page, "POST", "/api/tiktok/direct_post", {
+      source_url: videoUrls[0],
+      title: "A morning walk through the old town",
+      privacy: "PUBLIC_TO_EVERYONE",
+    });
+    if (published.status !== 200) {
+      throw new Error(`posting: ${JSON.stringify(published.body)}`);
+    }
+    await options.later();
+    base += HOUR + 60_000;
+  }
+  const jobIds = [];
+  for (
+    const [hours, body] of [
+      [3, { source_url: videoUrls[2], title: "Harbour lights at night" }],
+      [26, {
+        media_type: "PHOTO",
+        photo_images: photoUrls,
+        title: "Weekend market finds",
+      }],
+    ] as const
+  ) {
+    const job = await apiInPage(page, "POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: new Date(
+        Math.ceil((base + hours * HOUR) / 60_000) * 60_000,
+      ).toISOString(),
+      privacy: "SELF_ONLY",
+      ...body,
+    });
+    if (job.status !== 200) {
+      throw new Error(`scheduling: ${JSON.stringify(job.body)}`);
+    }
+    jobIds.push(String(job.body.job_id));
+  }
+  return {
+    videoUrls,
+    albumId,
+    photoUrls,
+    jobIds,
+    failedPublishId: String(failed.body.publish_id),
+    publishedPublishId: published ? String(published.body.publish_id) : null,
+  };
+}

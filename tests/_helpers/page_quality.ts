@@ -1,0 +1,82 @@
+/**
+ * The dashboard's quality checks in a real Chromium: axe-core (from npm)
+ * injected into the page, and horizontal overflow at a phone's width.
+ * @module
+ */
+import axe from "axe-core";
+import type { Page } from "playwright-core";
+import manifest from "../../fresh.gen.ts";
+import type { RouteModule } from "../../lib/http/app_types.ts";
+
+/** Every dashboard page: each route file under routes/dashboard/ with a page. */
+export function dashboardPagePaths(): string[] {
+  const routes: Record<string, RouteModule> = manifest.routes;
+  return Object.entries(routes)
+    .filter(([file, mod]) =>
+      file.startsWith("./routes/dashboard/") && mod.default !== undefined &&
+      !file.includes("[")
+    )
+    .map(([file]) =>
+      file.replace(/^\.\/routes/, "").replace(/\.tsx?$/, "")
+        .replace(/\/index$/, "")
+    )
+    .sort();
+}
+
+/** Waits until every island on the page has hydrated. */
+export async function waitForAllIslands(page: Page): Promise<void> {
+  await page.waitForFunction(() =>
+    [...document.querySelectorAll("pm3k-island")].every((el) =>
+      (el as HTMLElement).dataset.hydrated === "true"
+    )
+  );
+}
+
+/** One axe violation, reduced to what a failure message needs. */
+export interface AxeFinding {
+  id: string;
+  impact: string | null;
+  help: string;
+  targets: string[];
+}
+
+/** axe-core's serious and critical violations on the page as it is now. */
+export async function seriousAxeViolations(page: Page): Promise<AxeFinding[]> {
+  if (!(await page.evaluate(() => "axe" in globalThis))) {
+    // Injected as a script element would need the page's CSP nonce;
+    // evaluate runs it as the page's own code instead.
+    await page.evaluate(axe.source);
+  }
+  const violations = await page.evaluate(async () => {
+    // deno-lint-ignore no-explicit-any
+    const run = await (globalThis as any).axe.run(document, {
+      resultTypes: ["violations"],
+    });
+    return run.violations.map((
+      v: {
+        id: string;
+        impact: string | null;
+        help: string;
+        nodes: { target: string[] }[];
+      },
+    ) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      targets: v.nodes.map((n) => n.target.join(" ")),
+    }));
+  }) as AxeFinding[];
+  return violations.filter((v) =>
+    v.impact === "serious" || v.impact === "critical"
+  );
+}
+
+/** How far the page is wider than its viewport (0: no horizontal overflow). */
+export function horizontalOverflow(page: Page): Promise<number> {
+  return page.evaluate(() =>
+    Math.max(
+      document.documentElement.scrollWidth,
+      document.body.scrollWidth,
+    ) - document.documentElement.clientWidth
+  );
+}

@@ -1,0 +1,160 @@
+/**
+ * The calendar page in a real Chromium, in Tokyo's time (UTC+9, no summer
+ * time) while the server speaks UTC: a scheduled post on its local day and
+ * time, moved to the next day by dragging (time of day kept), edited (time
+ * and caption), a refused edit shown with the conflicting time in local
+ * time, cancel asked first ("Keep it" keeps it), and the month view.
+ */
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import { browserRunner, signInWithPlan } from "../_helpers/browser_flows.ts";
+import { apiInPage, uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
+import { waitForAllIslands } from "../_helpers/page_quality.ts";
+
+const ZONE = "Asia/Tokyo";
+const ZONE_OFFSET_MS = 9 * 3600_000;
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+const withBrowser = browserRunner({ timezoneId: ZONE, locale: "en-GB" });
+
+/** `YYYY-MM-DD` and `HH:MM` of `t` in Tokyo. */
+function tokyo(t: number): { day: string; time: string; input: string } {
+  const iso = new Date(t + ZONE_OFFSET_MS).toISOString();
+  return {
+    day: iso.slice(0, 10),
+    time: iso.slice(11, 16),
+    input: iso.slice(0, 16),
+  };
+}
+
+async function job(page: Page, id: string) {
+  return (await apiInPage(page, "GET", `/api/jobs/${id}`)).body;
+}
+
+async function schedule(page: Page, runAt: number, title: string) {
+  const video = await uploadFixtureInPage(page, "portrait.mp4", {
+    as: `${title}.mp4`,
+  });
+  const r = await apiInPage(page, "POST", "/api/jobs", {
+    kind: "tiktok",
+    run_at: new Date(runAt).toISOString(),
+    source_url: video.url,
+    title,
+    privacy: "SELF_ONLY",
+  });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return String(r.body.job_id);
+}
+
+Deno.test("calendar: drag to another day, edit, a refused edit in local time, cancel asked first", async () => {
+  await withBrowser(async (run) => {
+    const { server, page } = run;
+    await signInWithPlan(run, "calendar_user");
+    // Day D: the first Monday to Thursday in Tokyo after today, so D and
+    // D + 1 are in one week (weeks start on Monday).
+    let d = Math.floor((server.clock.now() + ZONE_OFFSET_MS) / DAY) * DAY +
+      DAY;
+    while (![1, 2, 3, 4].includes(new Date(d).getUTCDay())) d += DAY;
+    const at = (day: number, hours: number) =>
+      day - ZONE_OFFSET_MS + hours * HOUR; // Tokyo wall clock → instant
+    const runAt = at(d, 10);
+    const otherAt = at(d, 18);
+    const id = await schedule(page, runAt, "first");
+    const other = await schedule(page, otherAt, "second");
+    await page.goto(`${server.url}/dashboard/calendar`);
+    await waitForAllIslands(page);
+    if (!(await page.locator(`[data-entry="${id}"]`).isVisible())) {
+      await page.getByRole("button", { name: "Next" }).click();
+    }
+
+    const entry = page.locator(`[data-entry="${id}"]`);
+    const dayOf = async () =>
+      await entry.evaluate((e) =>
+        e.closest("[data-day]")!.getAttribute("data-day")
+      );
+    assert.equal(await dayOf(), tokyo(runAt).day, "on its day in Tokyo");
+    assert.equal(
+      (await entry.locator("time").textContent())?.trim(),
+      tokyo(runAt).time,
+      "at its time in Tokyo",
+    );
+
+    // Drag to the next day: the same time of day, a day later.
+    const target = page.locator(`[data-day="${tokyo(runAt + DAY).day}"]`);
+    await entry.dragTo(target);
+    await page.getByTestId("calendar-status").filter({
+      hasText: "Rescheduled",
+    }).waitFor();
+    assert.equal(
+      (await job(page, id)).run_at,
+      new Date(runAt + DAY).toISOString(),
+    );
+    assert.equal(await dayOf(), tokyo(runAt + DAY).day);
+
+    // Edit: a new time and caption.
+    const edited = runAt + DAY + 2 * HOUR;
+    await entry.getByTestId("entry-edit").click();
+    const form = entry.getByTestId("entry-form");
+    await form.getByLabel("Date and time (your time)").fill(
+      tokyo(edited).input,
+    );
+    await form.getByLabel("Caption").fill("first, edited");
+    await form.getByRole("button", { name: "Save" }).click();
+    await form.waitFor({ state: "detached" });
+    const after = await job(page, id);
+    assert.equal(after.run_at, new Date(edited).toISOString());
+    assert.equal(after.title, "first, edited");
+
+    // Within an hour of the other job: refused, its time in Tokyo's.
+    const otherEntry = page.locator(`[data-entry="${other}"]`);
+    await entry.getByTestId("entry-edit").click();
+    await form.getByLabel("Date and time (your time)").fill(
+      tokyo(otherAt + 30 * 60_000).input,
+    );
+    await form.getByRole("button", { name: "Save" }).click();
+    const error = page.getByTestId("calendar-error");
+    await error.filter({ hasText: "1 per hour" }).waitFor();
+    const message = await error.textContent() ?? "";
+    const otherLocal = `${tokyo(otherAt).day} ${tokyo(otherAt).time}`;
+    assert.ok(message.includes(otherLocal), `${message} names ${otherLocal}`);
+    assert.doesNotMatch(message, /\d{4}-\d\d-\d\dT/, "no UTC timestamp");
+    assert.equal((await job(page, id)).run_at, new Date(edited).toISOString());
+    await entry.getByTestId("entry-edit").click(); // closes the form
+
+    // Cancel: asked first; "Keep it" keeps it.
+    await otherEntry.waitFor();
+    await otherEntry.getByTestId("entry-cancel").click();
+    const confirm = otherEntry.getByTestId("entry-cancel-confirm");
+    await confirm.waitFor();
+    assert.equal(
+      await confirm.getAttribute("aria-label"),
+      "Cancel this scheduled post?",
+    );
+    await otherEntry.getByTestId("entry-cancel-no").click();
+    await confirm.waitFor({ state: "detached" });
+    assert.equal((await job(page, other)).state, "scheduled");
+    await otherEntry.getByTestId("entry-cancel").click();
+    await otherEntry.getByTestId("entry-cancel-yes").click();
+    await otherEntry.waitFor({ state: "detached" });
+    assert.equal((await job(page, other)).state, "cancelled");
+    assert.match(
+      await page.getByTestId("calendar-status").textContent() ?? "",
+      /Cancelled "second"/,
+    );
+
+    // The month view shows the moved post too.
+    await page.getByRole("button", { name: "Month" }).click();
+    await page.locator("[data-testid=calendar][data-view=month]").waitFor();
+    // The month shown is the week's; D + 1 may be in the one before or after.
+    for (const step of ["Next", "Previous", "Previous"]) {
+      if (await entry.isVisible()) break;
+      await page.getByRole("button", { name: step }).click();
+    }
+    assert.equal(await dayOf(), tokyo(edited).day);
+    // A day of the month opens its week.
+    await page.locator(`[data-day="${tokyo(edited).day}"] h3 button`).click();
+    await page.locator("[data-testid=calendar][data-view=week]").waitFor();
+    assert.equal(await dayOf(), tokyo(edited).day);
+  });
+});

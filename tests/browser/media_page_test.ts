@@ -1,0 +1,155 @@
+/**
+ * The media page in a real Chromium: videos with their size, dimensions,
+ * duration and expiry; an album still listed after a reload; Delete asked
+ * first ("Keep it" keeps the file); a video a scheduled post uses refused
+ * with the post's time in local time; an album deleted for good; and a
+ * landscape video refused by the upload card as posting would refuse it.
+ */
+import assert from "node:assert/strict";
+import { browserRunner, signInWithPlan } from "../_helpers/browser_flows.ts";
+import { apiInPage, uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
+import { waitForAllIslands } from "../_helpers/page_quality.ts";
+
+const ZONE = "America/Los_Angeles";
+/** Chromium logs the 409 of the refusal and the 404 of the test checking a deleted upload. */
+const LOGGED_ANSWERS = /status of (409|404)/;
+
+const withBrowser = browserRunner({ timezoneId: ZONE, locale: "en-US" });
+
+/** `YYYY-MM-DD HH:MM` of an ISO time in {@link ZONE}. */
+function local(iso: string): string {
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", {
+      timeZone: ZONE,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    }).formatToParts(new Date(iso)).map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+}
+
+Deno.test("media page: details, albums kept across reloads, delete asked first, in-use refusal in local time", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "media_user");
+    const keep = await uploadFixtureInPage(page, "portrait.mp4", {
+      as: "keep.mp4",
+    });
+    const gone = await uploadFixtureInPage(page, "portrait.mp4", {
+      as: "gone.mp4",
+    });
+    const album = await apiInPage(page, "POST", "/api/albums");
+    const albumId = String(album.body.album_id);
+    for (const name of ["photo2.jpg", "photo3.webp"]) {
+      await uploadFixtureInPage(page, name, { albumId });
+    }
+    const runAt = new Date(
+      Math.ceil((server.clock.now() + 3 * 3600_000) / 60_000) * 60_000,
+    ).toISOString();
+    const job = await apiInPage(page, "POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: runAt,
+      source_url: keep.url,
+      title: "later",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(job.status, 200);
+
+    await page.goto(`${server.url}/dashboard/media`);
+    await waitForAllIslands(page);
+    const video = (u: Record<string, unknown>) =>
+      page.locator(`[data-upload-id="${u.upload_id}"]`);
+    const text = await video(keep).textContent() ?? "";
+    assert.match(text, /keep\.mp4/);
+    assert.match(
+      text,
+      new RegExp(`${Math.round(Number(keep.size) / 1000)} KB · 540×960 · 2 s`),
+    );
+    assert.ok(text.includes(local(String(keep.expires_at))), text);
+    assert.equal(await video(keep).locator("video.thumb").count(), 1);
+    const albumItem = page.locator(`[data-album-id="${albumId}"]`);
+    assert.equal(await albumItem.locator("img.thumb").count(), 2);
+
+    await page.reload();
+    await waitForAllIslands(page);
+    await albumItem.waitFor();
+
+    // "Keep it" keeps the file.
+    await video(gone).getByTestId("media-delete").click();
+    await video(gone).getByTestId("media-delete-confirm").waitFor();
+    await video(gone).getByTestId("media-delete-no").click();
+    const still = await apiInPage(
+      page,
+      "GET",
+      `/api/uploads/${gone.upload_id}`,
+    );
+    assert.equal(still.status, 200);
+    // Confirmed: deleted.
+    await video(gone).getByTestId("media-delete").click();
+    await video(gone).getByTestId("media-delete-yes").click();
+    await video(gone).waitFor({ state: "detached" });
+    assert.match(
+      await page.getByTestId("media-status").textContent() ?? "",
+      /Deleted gone\.mp4/,
+    );
+    const after = await apiInPage(
+      page,
+      "GET",
+      `/api/uploads/${gone.upload_id}`,
+    );
+    assert.equal(after.status, 404);
+
+    // Used by the scheduled post: refused, its time in local time.
+    await video(keep).getByTestId("media-delete").click();
+    await video(keep).getByTestId("media-delete-yes").click();
+    const error = page.getByTestId("media-error");
+    await error.filter({ hasText: "scheduled" }).waitFor();
+    const message = await error.textContent() ?? "";
+    assert.ok(
+      message.includes(local(runAt)),
+      `${message} names ${local(runAt)}`,
+    );
+    assert.equal(await video(keep).count(), 1);
+
+    // The album, deleted for good.
+    await albumItem.getByTestId("album-delete").click();
+    await albumItem.getByTestId("album-delete-yes").click();
+    await albumItem.waitFor({ state: "detached" });
+    await page.reload();
+    await waitForAllIslands(page);
+    assert.equal(await albumItem.count(), 0);
+    watched.watch.assertClean({ allowConsole: [LOGGED_ANSWERS] });
+  });
+});
+
+Deno.test("a landscape video uploaded from the dashboard is refused at once, with posting's message, and not counted", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "landscape_user", {
+      islands: ["UploadCard"],
+    });
+    const before = (await apiInPage(page, "GET", "/api/limits")).body
+      .uploads_left_today;
+    await page.setInputFiles(
+      "[data-testid=video-input]",
+      new URL("../fixtures/landscape.mp4", import.meta.url).pathname,
+    );
+    const error = page.getByTestId("upload-error");
+    await error.waitFor();
+    assert.match(
+      await error.textContent() ?? "",
+      /The video must be vertical \(9:16\); this one displays 960×540/,
+    );
+    const after = (await apiInPage(page, "GET", "/api/limits")).body
+      .uploads_left_today;
+    assert.equal(after, before, "a refused upload does not count");
+    await page.goto(`${server.url}/dashboard/media`);
+    await waitForAllIslands(page);
+    assert.equal(await page.locator("[data-upload-id]").count(), 0);
+    watched.watch.assertClean({ allowConsole: [/status of 400/] });
+  });
+});

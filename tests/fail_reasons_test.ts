@@ -1,0 +1,51 @@
+/**
+ * TikTok's fail reasons as sentences: every documented reason has one, the
+ * docs table says the same as the module, and an unknown reason is shown
+ * as it came.
+ */
+import assert from "node:assert/strict";
+import {
+  FAIL_REASON_SENTENCES,
+  failReasonSentence,
+} from "../lib/tiktok/fail_reasons.ts";
+
+/** The reasons TikTok documents for a FAILED publish (docs/posting.md#fail-reasons). */
+const DOCUMENTED = [
+  "file_format_check_failed",
+  "duration_check_failed",
+  "frame_rate_check_failed",
+  "picture_size_check_failed",
+  "internal",
+  "video_pull_failed",
+  "photo_pull_failed",
+  "publish_cancelled",
+  "auth_removed",
+  "spam_risk_too_many_posts",
+  "spam_risk_user_banned_from_posting",
+  "spam_risk_text",
+  "spam_risk",
+];
+
+Deno.test("every documented fail_reason has a sentence; an unknown one is shown raw", () => {
+  assert.deepEqual(
+    Object.keys(FAIL_REASON_SENTENCES).sort(),
+    [...DOCUMENTED].sort(),
+  );
+  for (const reason of DOCUMENTED) {
+    const sentence = failReasonSentence(reason);
+    assert.notEqual(sentence, reason);
+    assert.match(sentence, /^[A-Z].*\.$/, reason);
+  }
+  assert.equal(failReasonSentence("brand_new_reason"), "brand_new_reason");
+  assert.equal(failReasonSentence("toString"), "toString");
+});
+
+Deno.test("docs/posting.md's fail reasons table says what the dashboard shows", async () => {
+  const text = await Deno.readTextFile(
+    new URL("../docs/posting.md", import.meta.url),
+  );
+  const section = text.split("### Fail reasons")[1].split("\n## ")[0];
+  const rows = [...section.matchAll(/^\| `(\w+)`\s*\| (.+?)\s*\|$/gm)]
+    .map((m) => [m[1], m[2]]);
+  assert.deepEqual(Object.fromEntries(rows), FAIL_REASON_SENTENCES);
+});

@@ -1,0 +1,238 @@
+/**
+ * Completing an upload refuses a video TikTok would refuse (not vertical as
+ * displayed, too long for the creator when creator_info is cached) with the
+ * code and message posting gives, in every way of uploading; a refused
+ * upload leaves nothing and does not count against the day's uploads.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
+import { posterFor, verifySource } from "./_helpers/posting_setup.ts";
+import type { Poster } from "./_helpers/posting_setup.ts";
+import { fixture, uploadBytes } from "./_helpers/api_client.ts";
+import { rotate } from "./_helpers/mp4_rotation.ts";
+import { startSourceServer } from "./_helpers/source_server.ts";
+import { CREATOR_INFO_TTL_MS } from "../lib/posting/creator_info_cache.ts";
+
+/** POST /api/uploads with the file as the body. */
+async function uploadInOneRequest(
+  server: TestServer,
+  me: Poster,
+  bytes: Uint8Array,
+  name: string,
+  type: string,
+) {
+  const res = await fetch(`${server.url}/api/uploads?filename=${name}`, {
+    method: "POST",
+    headers: { Authorization: `Bearer ${me.key}`, "Content-Type": type },
+    body: bytes as Uint8Array<ArrayBuffer>,
+  });
+  return { status: res.status, body: await res.json() };
+}
+
+async function uploadsLeft(me: Poster): Promise<number> {
+  return Number((await me.json("GET", "/api/limits")).body.uploads_left_today);
+}
+
+async function uploadsListed(me: Poster): Promise<number> {
+  return ((await me.json("GET", "/api/uploads")).body.uploads as unknown[])
+    .length;
+}
+
+Deno.test("a video that does not display vertical is refused when its upload completes, with posting's message", async (t) => {
+  const server = await startTestServer();
+  const source = await startSourceServer();
+  try {
+    const me = await posterFor(server, "refused_wide");
+    // What posting answers for the same videos (a verified domain's copy).
+    await verifySource(me, source);
+    const postingSays = async (name: string) => {
+      const r = await me.json("POST", "/api/tiktok/direct_post", {
+        source_url: `${source.origin}/${name}`,
+        title: `posting ${name}`,
+      });
+      assert.equal(r.status, 400);
+      return r.body;
+    };
+    const portrait = await fixture("portrait.mp4");
+    const cases: [string, Uint8Array, string, string, RegExp][] = [
+      [
+        "landscape.mp4",
+        await fixture("landscape.mp4"),
+        "video/mp4",
+        "landscape.mp4",
+        /vertical.*960×540\. /,
+      ],
+      [
+        "portrait coded, rotated 90° to display landscape",
+        rotate(portrait, 90),
+        "video/mp4",
+        "turned.mp4",
+        /vertical.*960×540 \(rotated 90°\)/,
+      ],
+      [
+        "landscape.webm",
+        await fixture("landscape.webm"),
+        "video/webm",
+        "landscape.webm",
+        /vertical.*960×540/,
+      ],
+    ];
+    const before = await uploadsLeft(me);
+    for (const [name, bytes, type, sourceName, message] of cases) {
+      await t.step(name, async () => {
+        const posting = await postingSays(sourceName);
+        const signed = await uploadBytes(me, bytes, {
+          filename: sourceName,
+          contentType: type,
+        });
+        assert.equal(signed.status, 400, JSON.stringify(signed.body));
+        assert.equal(signed.body.error, posting.error);
+        assert.equal(signed.body.message, posting.message);
+        assert.match(String(signed.body.message), message);
+        const oneRequest = await uploadInOneRequest(
+          server,
+          me,
+          bytes,
+          sourceName,
+          type,
+        );
+        assert.equal(oneRequest.status, 400);
+        assert.equal(oneRequest.body.error, posting.error);
+        assert.equal(oneRequest.body.message, posting.message);
+        const gone = await me.json(
+          "GET",
+          `/api/uploads/${signed.started.upload_id}`,
+        );
+        assert.equal(gone.status, 404, "the refused upload is deleted");
+      });
+    }
+    await t.step(
+      "a landscape-coded video rotated to portrait passes",
+      async () => {
+        const ok = await uploadBytes(
+          me,
+          rotate(await fixture("landscape.mp4"), 90),
+          { filename: "upright.mp4", contentType: "video/mp4" },
+        );
+        assert.equal(ok.status, 200, JSON.stringify(ok.body));
+        assert.deepEqual([ok.body.width, ok.body.height, ok.body.rotation], [
+          540,
+          960,
+          90,
+        ]);
+      },
+    );
+    await t.step(
+      "refused uploads did not count against the day's",
+      async () => {
+        assert.equal(await uploadsLeft(me), before - 1, "only the one taken");
+        assert.equal(await uploadsListed(me), 1, "only the one taken is kept");
+      },
+    );
+  } finally {
+    await source.close();
+    await server.close();
+  }
+});
+
+Deno.test("refused uploads do not use up the day's last upload", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "refused_quota", "free");
+    const wide = await fixture("landscape.mp4");
+    let left = await uploadsLeft(me);
+    while (left > 1) {
+      await me.uploadVideo(`clip${left}.mp4`);
+      left = await uploadsLeft(me);
+    }
+    for (let i = 0; i < 3; i++) {
+      const r = await uploadBytes(me, wide, {
+        filename: "wide.mp4",
+        contentType: "video/mp4",
+      });
+      assert.equal(r.status, 400);
+    }
+    assert.equal(await uploadsLeft(me), 1);
+    const last = await uploadBytes(me, await fixture("portrait.mp4"), {
+      filename: "last.mp4",
+      contentType: "video/mp4",
+    });
+    assert.equal(last.status, 200, JSON.stringify(last.body));
+    assert.equal(await uploadsLeft(me), 0);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a video too long for the creator is refused at upload once creator_info is known", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "refused_long");
+    const video = await fixture("portrait.mp4");
+    await me.sandbox({ max_video_post_duration_sec: 1 });
+    // Nothing cached: completion never calls TikTok, so the upload passes
+    // and posting refuses it.
+    const unknown = await uploadBytes(me, video, {
+      filename: "long.mp4",
+      contentType: "video/mp4",
+    });
+    assert.equal(unknown.status, 200, JSON.stringify(unknown.body));
+    const posting = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: unknown.body.url,
+      title: "too long",
+    });
+    assert.equal(posting.status, 400);
+    assert.match(String(posting.body.message), /2 s.*at most 1 s/);
+    // Posting cached creator_info: now the upload itself is refused.
+    const before = await uploadsLeft(me);
+    const refused = await uploadBytes(me, video, {
+      filename: "long2.mp4",
+      contentType: "video/mp4",
+    });
+    assert.equal(refused.status, 400);
+    assert.equal(refused.body.error, posting.body.error);
+    assert.equal(refused.body.message, posting.body.message);
+    assert.equal(await uploadsLeft(me), before, "not counted");
+    // The creator may post longer videos again; the cache ages out.
+    await me.sandbox({ max_video_post_duration_sec: 300 });
+    server.clock.advance(CREATOR_INFO_TTL_MS + 60_000);
+    const info = await me.json("GET", "/api/tiktok/creator_info");
+    assert.equal(info.body.max_video_post_duration_sec, 300);
+    const ok = await uploadBytes(me, video, {
+      filename: "long3.mp4",
+      contentType: "video/mp4",
+    });
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("an image over TikTok's photo limits is refused at completion, as posting refuses it", async () => {
+  const server = await startTestServer();
+  const source = await startSourceServer();
+  try {
+    const me = await posterFor(server, "refused_image");
+    await verifySource(me, source);
+    const posting = await me.json("POST", "/api/tiktok/direct_post", {
+      media_type: "PHOTO",
+      photo_images: [`${source.origin}/big.jpg`],
+      title: "too big",
+    });
+    assert.equal(posting.status, 400);
+    const album = await me.json("POST", "/api/albums", {});
+    const albumId = String(album.body.album_id);
+    const r = await uploadBytes(me, await fixture("photo-too-big-px.jpg"), {
+      filename: "big.jpg",
+      contentType: "image/jpeg",
+      albumId,
+    });
+    assert.equal(r.status, 400);
+    assert.equal(r.body.error, posting.body.error);
+    assert.equal(r.body.message, posting.body.message);
+  } finally {
+    await source.close();
+    await server.close();
+  }
+});
