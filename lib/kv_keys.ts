@@ -12,6 +12,7 @@ import type { AlbumRecord, UploadRecord } from "./media/media_record.ts";
 import type { DomainRecord } from "./domains/domain_record.ts";
 import type { IngestSlots } from "./media/ingest_slot_record.ts";
 import type {
+  FallbackClaim,
   GlobalCaptionUses,
   PostQuota,
   PostRecord,
@@ -96,6 +97,9 @@ export const keys = {
   /** A FILE_UPLOAD of the post that stopped short (its follower fails it). */
   postUploadFailure: (id: string) =>
     key<UploadFailureMark>("post_upload_failures", id),
+  /** auto's file upload fallback of the post, claimed before its init. */
+  postFallbackClaim: (id: string) =>
+    key<FallbackClaim>("post_fallback_claims", id),
   /** Times of the account's status/fetch calls to TikTok in the last minute. */
   tiktokStatusCalls: (openId: string) =>
     key<number[]>("tiktok_status_calls", openId),

@@ -345,3 +345,23 @@ Deno.test("sign-in asks for video.upload; withholding one posting scope signs in
     await server.close();
   }
 });
+
+Deno.test("creator_info for an account without video.publish is refused locally: 403 tiktok_scope_missing naming creator info", async () => {
+  const server = await startTestServer();
+  try {
+    const noPublish = await posterFor(server, "no_publish_ci", "monthly", [
+      "video.publish",
+    ]);
+    const info = await noPublish.json("GET", "/api/tiktok/creator_info");
+    assert.equal(info.status, 403, JSON.stringify(info.body));
+    assert.equal(info.body.error, "tiktok_scope_missing");
+    assert.equal(info.body.missing_scope, "video.publish");
+    assert.match(String(info.body.message), /creator info/);
+    assert.doesNotMatch(String(info.body.message), /this post|post_mode/);
+    // Decided before any TikTok call: nothing of TikTok's answer in it.
+    assert.equal(info.body.tiktok_code, undefined);
+    assert.equal(info.body.log_id, undefined);
+  } finally {
+    await server.close();
+  }
+});

@@ -17,7 +17,10 @@ import {
   revokeAtTikTok,
 } from "./_helpers/tiktok_events.ts";
 import { getAccount } from "../lib/accounts/accounts_store.ts";
+import { keys } from "../lib/kv_keys.ts";
 import { runDueJobs } from "../lib/jobs/job_runner.ts";
+import { followDuePublishes } from "../lib/posting/follow_publishes.ts";
+import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import { deliverDueWebhooks } from "../lib/webhooks/webhooks.ts";
 
 Deno.test("authorization.removed disconnects: posts 401, due job fails naming the cause, account.disconnected once, dashboard asks to reconnect, sign-in reconnects", async () => {
@@ -102,6 +105,106 @@ Deno.test("authorization.removed disconnects: posts 401, due job fails naming th
     assert.doesNotMatch(await after.text(), /tiktok-disconnected/);
   } finally {
     await hook.close();
+    await server.close();
+  }
+});
+
+Deno.test("a disconnected account gets 401 from creator_info and job creation, even with creator_info cached", async () => {
+  const server = await startTestServer({ env: { SANDBOX_WEBHOOKS: "on" } });
+  try {
+    const me = await posterFor(server, "gone_cached", "monthly");
+    // creator_info is now in its 5-minute cache.
+    const before = await me.json("GET", "/api/tiktok/creator_info");
+    assert.equal(before.status, 200, JSON.stringify(before.body));
+    const scheduled = await me.json("POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: new Date(server.clock.now() + 3 * 3600_000).toISOString(),
+      source_url: await me.uploadVideo(),
+      title: "scheduled before the removal",
+    });
+    assert.equal(scheduled.status, 200, JSON.stringify(scheduled.body));
+    await revokeAtTikTok(server, me.openId);
+    await eventsApplied(server);
+    assert.equal(
+      (await server.kv.get(keys.creatorInfo(me.openId))).value,
+      null,
+      "the disconnect dropped the cached creator_info",
+    );
+
+    const info = await assertJsonError(
+      await me.call("GET", "/api/tiktok/creator_info"),
+      401,
+      "tiktok_reauth_required",
+    );
+    assert.match(String(info.message), /removed PM3K's access in TikTok/);
+    const runAt = new Date(server.clock.now() + 2 * 3600_000).toISOString();
+    for (const postMode of ["DIRECT_POST", "MEDIA_UPLOAD"]) {
+      await assertJsonError(
+        await me.call("POST", "/api/jobs", {
+          kind: "tiktok",
+          run_at: runAt,
+          source_url: await me.uploadVideo(),
+          title: `scheduled after the removal ${postMode}`,
+          post_mode: postMode,
+        }),
+        401,
+        "tiktok_reauth_required",
+      );
+    }
+    const jobId = String(scheduled.body.job_id);
+    await assertJsonError(
+      await me.call("PATCH", `/api/jobs/${jobId}`, { title: "changed after" }),
+      401,
+      "tiktok_reauth_required",
+    );
+    const jobs = await me.json("GET", "/api/jobs");
+    assert.equal(
+      (jobs.body.jobs as unknown[]).length,
+      1,
+      "no job was scheduled after the removal",
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a disconnected account's in-flight post is polled to its deadline, fails publish_timeout, then is checked hourly for 72 hours", async () => {
+  const server = await startTestServer({
+    env: { SANDBOX_WEBHOOKS: "on", PUBLISH_DEADLINE_HOURS: "2" },
+  });
+  try {
+    const me = await posterFor(server, "gone_inflight");
+    const res = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "in flight at the removal",
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    await revokeAtTikTok(server, me.openId);
+    await eventsApplied(server);
+    const status = async () =>
+      (await me.json("POST", "/api/tiktok/status", {
+        publish_id: res.body.publish_id,
+      })).body;
+    // Checks go on (each refused locally: no token), the post stays pending.
+    server.clock.advance(60_000);
+    assert.equal(await followDuePublishes(server.deps), 1);
+    assert.equal((await status()).state, "pending");
+    server.clock.advance(2 * 3600_000);
+    await followDuePublishes(server.deps);
+    const timedOut = await status();
+    assert.deepEqual(
+      [timedOut.state, timedOut.fail_reason],
+      ["failed", "publish_timeout"],
+    );
+    // Then hourly until 72 hours after the deadline, and never again.
+    let checks = 0;
+    for (let h = 0; h < 74; h++) {
+      server.clock.advance(3600_000);
+      checks += await followDuePublishes(server.deps);
+    }
+    assert.ok(checks >= 71 && checks <= 72, `hourly checks: ${checks}`);
+    assert.equal(await followAMinuteLater(server), 0);
+  } finally {
     await server.close();
   }
 });

@@ -82,10 +82,16 @@ Deno.test("a publish.complete event moves the post to done at once, fires post.p
     const answer = await status(me, publishId);
     assert.equal(answer.state, "done", JSON.stringify(answer));
     assert.equal(answer.status, "PUBLISH_COMPLETE");
+    // raw keeps TikTok's status-fetch shape after an event.
+    const raw = answer.raw as {
+      data: Record<string, unknown> & { publicaly_available_post_id: string[] };
+      error: { code: string };
+    };
+    assert.deepEqual(Object.keys(raw).sort(), ["data", "error"]);
+    assert.equal(raw.data.status, "PUBLISH_COMPLETE");
+    assert.equal(raw.error.code, "ok");
     assert.match(
-      String(
-        (answer.raw as Record<string, string[]>).publicaly_available_post_id[0],
-      ),
+      String(raw.data.publicaly_available_post_id[0]),
       /^7\d{18}$/,
       "the public post id from publicly_available, exact",
     );
@@ -125,6 +131,12 @@ Deno.test("events delivered twice (at least once) fire post.failed once with Tik
     assert.deepEqual(
       [answer.state, answer.status, answer.fail_reason],
       ["failed", "FAILED", "spam_risk_text"],
+    );
+    const raw = answer.raw as { data: Record<string, unknown> };
+    assert.deepEqual(
+      [raw.data.status, raw.data.fail_reason, "event" in raw],
+      ["FAILED", "spam_risk_text", false],
+      "raw in TikTok's status shape",
     );
     const failed = await emitted(server, me.openId, "post.failed");
     assert.equal(failed.length, 1);
@@ -321,6 +333,16 @@ Deno.test("a draft's inbox_delivered event makes it done at once (SEND_TO_USER_I
       [answer.state, answer.status, answer.post_mode],
       ["done", "SEND_TO_USER_INBOX", "MEDIA_UPLOAD"],
     );
+    const raw = answer.raw as { data: Record<string, unknown> };
+    assert.deepEqual(
+      [
+        Object.keys(raw).sort(),
+        raw.data.status,
+        raw.data.publicaly_available_post_id,
+      ],
+      [["data", "error"], "SEND_TO_USER_INBOX", []],
+      "raw in TikTok's status shape",
+    );
     const published = await emitted(server, me.openId, "post.published");
     assert.equal(published.length, 1);
     assert.equal(published[0].post_mode, "MEDIA_UPLOAD");
@@ -440,3 +462,59 @@ Deno.test("auto: a draft's post.publish.failed video_pull_failed event leads to 
     await server.close();
   }
 });
+
+for (const postMode of ["DIRECT_POST", "MEDIA_UPLOAD"] as const) {
+  Deno.test(`auto (${postMode}): a video_pull_failed event racing the poller's own check makes one file upload init`, async () => {
+    const server = await startTestServer({
+      env: { SANDBOX_WEBHOOKS: "on", TIKTOK_VIDEO_SOURCE: "auto" },
+    });
+    const hook = startWebhookReceiver(["ok"]);
+    try {
+      const me = await hookedPoster(
+        server,
+        hook,
+        postMode === "DIRECT_POST" ? "race_fb_dp" : "race_fb_mu",
+      );
+      await me.sandbox({ faults: [{ fault: "pull_failed" }] });
+      const res = await directPost(me, {
+        source_url: await me.uploadVideo(),
+        title: `pull fails while polled ${postMode}`,
+        post_mode: postMode,
+      });
+      const body = await res.json();
+      assert.equal(res.status, 200, JSON.stringify(body));
+      const pullId = String(body.publish_id);
+      // The poller's status calls end the pull: the simulator sends
+      // post.publish.failed before answering the call, so the event is
+      // applied while the poller holds its claim, and other followers
+      // run as soon as the event made the post due.
+      for (let i = 0; i < 8; i++) {
+        await followAMinuteLater(server);
+        await eventsApplied(server);
+        await Promise.all([
+          followDuePublishes(server.deps),
+          followDuePublishes(server.deps),
+        ]);
+        await fileUploadsSettled();
+      }
+      for (let i = 0; i < 5; i++) {
+        await followAMinuteLater(server);
+        await eventsApplied(server);
+        await fileUploadsSettled();
+      }
+      assert.equal(await initsAtTikTok(server, me), 2, "pull + one file init");
+      const done = await status(me, pullId);
+      assert.deepEqual([done.state, done.source], ["done", "FILE_UPLOAD"]);
+      assert.equal((await postsOf(me)).length, 1, "one post");
+      assert.equal(
+        (await emitted(server, me.openId, "post.published")).length,
+        1,
+      );
+      assert.equal((await emitted(server, me.openId, "post.failed")).length, 0);
+    } finally {
+      await fileUploadsSettled();
+      await hook.close();
+      await server.close();
+    }
+  });
+}

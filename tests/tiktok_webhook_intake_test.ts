@@ -243,3 +243,23 @@ Deno.test("an event recorded by a process that died after its 200 is applied by 
     await server.close();
   }
 });
+
+Deno.test("a signed body that is no event is answered 200 saying it was ignored, not as a new event", async () => {
+  const server = await startTestServer();
+  try {
+    for (const body of ["not json at all", '{"hello":"world"}']) {
+      const res = await postTikTokEvent(server, body);
+      assert.equal(res.status, 200, "TikTok expects 200, or it redelivers");
+      assert.deepEqual(await res.json(), {
+        ok: true,
+        ignored: "not_an_event",
+      });
+    }
+    assert.deepEqual(
+      await listTyped(server.kv, keys.tiktokEventsDuePrefix()),
+      [],
+    );
+  } finally {
+    await server.close();
+  }
+});

@@ -7,9 +7,8 @@
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";
-import { emitWebhook } from "../webhooks/webhooks.ts";
+import { afterWebhookStaged, stageWebhook } from "../webhooks/webhooks.ts";
 import type { EmitDeps } from "../webhooks/webhooks.ts";
-import { logFailure } from "../runtime/logger.ts";
 import type { Account, DisconnectReason } from "./account_record.ts";
 import { stepTokenExpiry } from "./token_expiry_index.ts";
 
@@ -45,8 +44,24 @@ export async function disconnectAccount(
       updatedAt: now,
     };
     // Nothing left to refresh: its token expiry entry goes in the same commit.
-    const op = kv.atomic().check(entry).set(entry.key, next);
+    // Its cached creator_info goes too: nothing cached answers for it.
+    const op = kv.atomic().check(entry).set(entry.key, next)
+      .delete(keys.creatorInfo(openId));
     stepTokenExpiry(op, openId, account, next);
+    // The event is recorded by the same commit: a crash right after it
+    // cannot lose it.
+    const delivery = await stageWebhook(
+      deps,
+      op,
+      openId,
+      "account.disconnected",
+      {
+        open_id: openId,
+        reason,
+        disconnected_at: new Date(now).toISOString(),
+        ...detail,
+      },
+    );
     const res = await op.commit();
     if (!res.ok) continue;
     deps.log({
@@ -55,16 +70,7 @@ export async function disconnectAccount(
       open_id: openId,
       reason,
     });
-    await emitWebhook(deps, openId, "account.disconnected", {
-      open_id: openId,
-      reason,
-      disconnected_at: new Date(now).toISOString(),
-      ...detail,
-    }).catch(
-      logFailure(deps.log, "emitting the account.disconnected webhook event", {
-        open_id: openId,
-      }),
-    );
+    if (delivery) await afterWebhookStaged(deps, delivery);
     return true;
   }
   throw new Error("Cannot disconnect the account: too much contention");

@@ -44,9 +44,14 @@ export function createTikTokWebhookApp(): Hono<AppEnv> {
         );
       }, 0);
     }
+    // TikTok wants 200 for every delivery it made (else it redelivers for
+    // 72 hours): a signed body that is no event is logged by the intake
+    // and answered 200, saying so (docs/tiktok.md#tiktoks-webhooks).
     return sendJson(
       c,
-      { ok: true, duplicate: intake.kind === "duplicate" },
+      intake.kind === "unreadable"
+        ? { ok: true, ignored: "not_an_event" }
+        : { ok: true, duplicate: intake.kind === "duplicate" },
       200,
     );
   });

@@ -15,7 +15,7 @@ import { creatorInfoForAccount } from "../posting/creator_info_lookup.ts";
 import { postMaxDurationMs } from "../posting/post_duration.ts";
 import type { PostingDeps } from "../posting/direct_post.ts";
 import { freeCalendarSlot, jobExpiry } from "./jobs.ts";
-import { emitWebhook } from "../webhooks/webhooks.ts";
+import { afterWebhookStaged, stageWebhook } from "../webhooks/webhooks.ts";
 import type { JobRecord } from "./job_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { errorFields, logFailure } from "../runtime/logger.ts";
@@ -121,18 +121,6 @@ export async function runJob(
     };
   }
   await settleJob(deps, next, leaseUntil);
-  if (next.state === "failed") {
-    await emitWebhook(deps, job.openId, "job.failed", {
-      job_id: job.id,
-      run_at: new Date(job.runAt).toISOString(),
-      error: next.error,
-    }).catch(
-      logFailure(deps.log, "emitting the job.failed webhook event", {
-        open_id: job.openId,
-        job_id: job.id,
-      }),
-    );
-  }
   return next.state === "posted" ? "posted" : "failed";
 }
 
@@ -142,29 +130,45 @@ export async function runJob(
  * when the calendar holds still.
  */
 async function settleJob(
-  deps: Pick<AppDeps, "kv">,
+  deps: Pick<AppDeps, "kv" | "clock" | "log" | "enqueueWebhook">,
   next: JobRecord,
   leaseUntil: number,
 ): Promise<void> {
   const { kv } = deps;
   const kept = jobExpiry(next, next.updatedAt);
-  const settle = () =>
-    kv.atomic()
+  // A failed job's job.failed is recorded by the settling commit itself:
+  // a crash right after it cannot lose it.
+  const settle = async () => {
+    const op = kv.atomic()
       .set(keys.job(next.id), next, kept)
       .set(keys.jobByAccount(next.openId, next.id), next.id, kept)
       .delete(keys.jobLease(leaseUntil, next.id));
+    const delivery = next.state === "failed"
+      ? await stageWebhook(deps, op, next.openId, "job.failed", {
+        job_id: next.id,
+        run_at: new Date(next.runAt).toISOString(),
+        error: next.error,
+      })
+      : null;
+    return { op, delivery };
+  };
   for (let attempt = 0; attempt < 5; attempt++) {
     const cal = await getTyped(kv, keys.jobCalendar(next.openId));
-    const op = settle();
+    const { op, delivery } = await settle();
     if (cal.value?.entries.some((e) => e.jobId === next.id)) {
       op.check(cal).set(cal.key, {
         entries: cal.value.entries.filter((e) => e.jobId !== next.id),
       });
     }
-    if ((await op.commit()).ok) return;
+    if ((await op.commit()).ok) {
+      if (delivery) await afterWebhookStaged(deps, delivery);
+      return;
+    }
   }
   // The calendar kept changing (jobs being scheduled): settle, then free.
-  await settle().commit();
+  const { op, delivery } = await settle();
+  await op.commit();
+  if (delivery) await afterWebhookStaged(deps, delivery);
   await freeCalendarSlot(deps, next.openId, next.id);
 }
 

@@ -13,7 +13,8 @@ import {
   fetchCreatorInfo,
   singleFlight,
 } from "./creator_info_cache.ts";
-import { accessTokenFor } from "./tiktok_session.ts";
+import { accessTokenFor, checkConnected } from "./tiktok_session.ts";
+import { checkCreatorInfoScope } from "./post_modes.ts";
 import type { TikTokSessionDeps } from "./tiktok_session.ts";
 import { cooldownError, KEEP, TIKTOK_COOLDOWN_MS } from "./post_reservation.ts";
 import { isTikTokRateLimit, tiktokAppError } from "./tiktok_errors.ts";
@@ -22,13 +23,19 @@ import type { AppDeps } from "../runtime/app_deps.ts";
 /** What a creator_info lookup uses, given the access token. */
 export type CreatorInfoDeps = Pick<AppDeps, "kv" | "clock" | "tiktokContent">;
 
-/** creator_info from cache or TikTok; null while in cooldown with no cache. */
-export function creatorInfoFor(
+/**
+ * creator_info from cache or TikTok; null while in cooldown with no cache.
+ * A disconnected account, or one without video.publish, is refused before
+ * the cache is read or TikTok is called.
+ */
+export async function creatorInfoFor(
   deps: CreatorInfoDeps,
   account: Account,
   token: () => Promise<string>,
 ): Promise<CreatorInfo | null> {
-  return singleFlight(
+  checkConnected(account);
+  checkCreatorInfoScope(account);
+  return await singleFlight(
     account.openId,
     () => loadCreatorInfo(deps, account, token),
   );

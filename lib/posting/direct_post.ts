@@ -19,7 +19,7 @@ import { discardCopies, resolveMedia } from "./media_resolution.ts";
 import type { ResolvedMedia } from "./media_resolution.ts";
 import { creatorInfoFor } from "./creator_info_lookup.ts";
 import { checkCreatorRules, interactionFlags } from "./creator_rules.ts";
-import { accessTokenFor } from "./tiktok_session.ts";
+import { accessTokenFor, checkConnected } from "./tiktok_session.ts";
 import { confirmPost, releasePost, reservePost } from "./post_reservation.ts";
 import {
   isTikTokRateLimit,
@@ -110,6 +110,9 @@ export async function preparePost(
     let accessToken: string | null = null;
     const token = async () =>
       accessToken ??= await accessTokenFor(deps, account);
+    // Where the token would be asked for (a draft without creator_info
+    // too): a disconnected account is refused here, jobs included.
+    checkConnected(account);
     // creator_info needs video.publish; a drafts-only account goes without
     // (TikTok checks the draft's length itself).
     const info = mode === "DIRECT_POST" || hasScope(account, "video.publish")

@@ -122,11 +122,27 @@ export async function followPost(
   if (slot.ok) {
     ({ next, started } = await judgeVideoSource(deps, post, next, now));
   }
+  // A fallback publish made here is the post's one (fallback_claim.ts):
+  // it is recorded even if TikTok's event took the claim meanwhile, as
+  // long as the post still sits on the failed pull.
+  const fellBack = next.source === "FILE_UPLOAD" &&
+    (post.source ?? "PULL_FROM_URL") === "PULL_FROM_URL";
   const moved = await movePost(deps, postId, (current) =>
-    // Only while the claim is ours: an event may have settled it meanwhile
-    // (then a fallback started here is never sent: no second post).
-    current.nextCheckAt === leaseAt && isFollowed(current) ? next : null);
-  if (moved && started) sendFileInBackground(deps, moved, started);
+    // Else only while the claim is ours: an event may have settled it.
+    isFollowed(current) &&
+      (current.nextCheckAt === leaseAt ||
+        fellBack && current.publishId === post.publishId)
+      ? next
+      : null);
+  // Its chunks go from here, whoever recorded it on the post (nobody else
+  // sends any); never to a post that ended meanwhile (no second post).
+  if (started) {
+    const holder = moved ??
+      (await getTyped(deps.kv, keys.post(postId))).value;
+    if (holder?.publishId === started.publishId) {
+      sendFileInBackground(deps, post, started);
+    }
+  }
   return slot.ok;
 }
 

@@ -50,3 +50,19 @@ export function checkScopeForMode(account: Account, mode: PostMode): void {
     { extra: { missing_scope: scope } },
   );
 }
+
+/**
+ * Refuses creator_info for an account without `video.publish` (TikTok's
+ * creator_info needs it), before TikTok is called.
+ * @throws {AppError} `tiktok_scope_missing`
+ */
+export function checkCreatorInfoScope(account: Account): void {
+  if (!account.tiktok) return;
+  const scope = SCOPE_FOR_MODE.DIRECT_POST;
+  if (hasScope(account, scope)) return;
+  throw new AppError(
+    "tiktok_scope_missing",
+    `Reading the creator info (privacy options, longest video) needs the TikTok permission ${scope}, which this account has not granted. Reconnect TikTok (sign in to the PM3K dashboard again) and allow it.`,
+    { extra: { missing_scope: scope } },
+  );
+}

@@ -71,6 +71,20 @@ export interface UploadFailureMark {
   at: number;
 }
 
+/**
+ * auto's one FILE_UPLOAD fallback of a post whose pull failed
+ * (video_source.ts): written, checked, before TikTok's init is called, so
+ * only its claimer makes the init; `started` once TikTok accepted it (any
+ * follower then records that publish on the post), `gaveUp` once TikTok
+ * refused it (the pull's failure stands).
+ */
+export interface FallbackClaim {
+  pullPublishId: string;
+  claimedAt: number;
+  started: { publishId: string; uploadUntil: number } | null;
+  gaveUp: boolean;
+}
+
 /** A post past its reservation: what the post lists show (post_list.ts). */
 export type ListedPost = PostRecord & { state: Exclude<PostState, "reserved"> };
 

@@ -8,7 +8,7 @@
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";
-import { emitWebhook } from "../webhooks/webhooks.ts";
+import { afterWebhookStaged, stageWebhook } from "../webhooks/webhooks.ts";
 import { postExpiry } from "./post_reservation.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
@@ -182,8 +182,22 @@ export async function movePost(
         if (mark.value?.postId === postId) op.check(mark).delete(mark.key);
       }
     }
+    // The webhook of a move into a final state is recorded by the same
+    // commit (two sets, no check): a crash right after it loses nothing.
+    const event = eventOf(prev, next);
+    const delivery = event
+      ? await stageWebhook(deps, op, next.openId, event, {
+        post_id: next.id,
+        publish_id: next.publishId,
+        status: next.tiktokStatus,
+        fail_reason: next.failReason,
+        job_id: next.jobId ?? null,
+        post_mode: next.postMode ?? "DIRECT_POST",
+      })
+      : null;
     if (!(await op.commit()).ok) continue;
-    await afterMove(deps, prev, next, now);
+    if (delivery) await afterWebhookStaged(deps, delivery);
+    await afterMove(deps, next, now);
     return next;
   }
   throw new Error("Cannot move the post: too much contention");
@@ -191,24 +205,10 @@ export async function movePost(
 
 async function afterMove(
   deps: OutcomeDeps,
-  prev: PostRecord,
   next: PostRecord,
   now: number,
 ): Promise<void> {
-  const event = eventOf(prev, next);
   const context = { open_id: next.openId, post_id: next.id };
-  if (event) {
-    await emitWebhook(deps, next.openId, event, {
-      post_id: next.id,
-      publish_id: next.publishId,
-      status: next.tiktokStatus,
-      fail_reason: next.failReason,
-      job_id: next.jobId ?? null,
-      post_mode: next.postMode ?? "DIRECT_POST",
-    }).catch(
-      logFailure(deps.log, "emitting the publish's webhook event", context),
-    );
-  }
   if (next.nextCheckAt !== null) {
     // The follow index holds the next check: the cron makes it anyway.
     await deps.enqueueFollow?.(next.id, next.nextCheckAt - now).catch(

@@ -30,13 +30,22 @@ function reauth(account: Account | null): AppError {
   );
 }
 
+/**
+ * Refuses a disconnected account (401 tiktok_reauth_required): the one
+ * check every TikTok-backed answer makes first, before any cache, so
+ * nothing cached answers for an account TikTok no longer serves.
+ */
+export function checkConnected(account: Account): void {
+  if (!account.tiktok || account.tiktokReauthRequired) throw reauth(account);
+}
+
 /** The account's access token, refreshed when needed. */
 export async function accessTokenFor(
   deps: TikTokSessionDeps,
   account: Account,
 ): Promise<string> {
-  const grant = account.tiktok;
-  if (!grant || account.tiktokReauthRequired) throw reauth(account);
+  checkConnected(account);
+  const grant = account.tiktok!;
   if (grant.accessExpiresAt - REFRESH_MARGIN_MS > deps.clock.now()) {
     return await decryptText(deps.tokenKey, grant.accessToken);
   }

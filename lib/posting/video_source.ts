@@ -24,6 +24,7 @@ import {
 import type { ChunkPlan } from "../tiktok/file_upload.ts";
 import { getAccount } from "../accounts/accounts_store.ts";
 import { accessTokenFor } from "./tiktok_session.ts";
+import { claimFallback, recordFallback } from "./fallback_claim.ts";
 import type { PostRecord, VideoSource } from "./post_record.ts";
 
 /** How long TikTok's upload_url takes chunks after the init. */
@@ -37,6 +38,8 @@ export const UPLOAD_FAILURE_KEPT_MS = 7 * 24 * 3600_000;
 
 /** The first status check of a FILE_UPLOAD fallback made by the follower. */
 const FALLBACK_FIRST_CHECK_MS = 5_000;
+/** The next check of a post whose fallback init another follower makes. */
+const FALLBACK_WAIT_MS = 5_000;
 
 /** What starting and sending a file upload uses. */
 export type VideoSourceDeps = Pick<
@@ -367,6 +370,18 @@ export async function judgeVideoSource(
   ) {
     return { next, started: null };
   }
+  // One fallback init per post, whoever else saw the pull fail.
+  const turn = await claimFallback(deps, post, now);
+  if (turn.kind === "adopt") {
+    return { next: onFileUpload(post, next, turn.started, now), started: null };
+  }
+  if (turn.kind === "wait") {
+    return {
+      next: { ...next, state: "pending", nextCheckAt: now + FALLBACK_WAIT_MS },
+      started: null,
+    };
+  }
+  if (turn.kind === "gave_up") return { next, started: null };
   let started: StartedUpload;
   try {
     const account = await getAccount(deps, post.openId);
@@ -387,7 +402,39 @@ export async function judgeVideoSource(
       post_id: post.id,
       ...errorFields(error),
     });
-    return { next, started: null };
+    const recorded = await recordFallback(deps, post, turn, {
+      started: null,
+      gaveUp: true,
+    });
+    return recorded ? { next, started: null } : {
+      next: { ...next, state: "pending", nextCheckAt: now + FALLBACK_WAIT_MS },
+      started: null,
+    };
+  }
+  const fallback = {
+    publishId: started.publishId,
+    uploadUntil: started.uploadUntil,
+  };
+  if (
+    !(await recordFallback(deps, post, turn, {
+      started: fallback,
+      gaveUp: false,
+    }))
+  ) {
+    // Presumed dead and taken over: this publish gets no chunk, so it
+    // never posts; the one who took over decides.
+    deps.log({
+      level: "warn",
+      message:
+        "a file upload fallback took too long and was taken over; its publish is left unsent",
+      open_id: post.openId,
+      post_id: post.id,
+      publish_id: started.publishId,
+    });
+    return {
+      next: { ...next, state: "pending", nextCheckAt: now + FALLBACK_WAIT_MS },
+      started: null,
+    };
   }
   deps.log({
     level: "info",
@@ -397,19 +444,26 @@ export async function judgeVideoSource(
     publish_id: started.publishId,
     earlier_publish_id: post.publishId,
   });
+  return { next: onFileUpload(post, next, fallback, now), started };
+}
+
+/** The post moved onto its fallback's FILE_UPLOAD publish. */
+function onFileUpload(
+  post: PostRecord,
+  next: PostRecord,
+  fallback: { publishId: string; uploadUntil: number },
+  now: number,
+): PostRecord {
   return {
-    next: {
-      ...next,
-      state: "pending",
-      publishId: started.publishId,
-      earlierPublishIds: [...(post.earlierPublishIds ?? []), post.publishId!],
-      source: "FILE_UPLOAD",
-      uploadUntil: started.uploadUntil,
-      tiktokStatus: "PROCESSING_UPLOAD",
-      failReason: null,
-      raw: null,
-      nextCheckAt: now + FALLBACK_FIRST_CHECK_MS,
-    },
-    started,
+    ...next,
+    state: "pending",
+    publishId: fallback.publishId,
+    earlierPublishIds: [...(post.earlierPublishIds ?? []), post.publishId!],
+    source: "FILE_UPLOAD",
+    uploadUntil: fallback.uploadUntil,
+    tiktokStatus: "PROCESSING_UPLOAD",
+    failReason: null,
+    raw: null,
+    nextCheckAt: now + FALLBACK_FIRST_CHECK_MS,
   };
 }

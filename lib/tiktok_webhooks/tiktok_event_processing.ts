@@ -131,25 +131,57 @@ async function apply(
   return moved ? "applied" : "already_final";
 }
 
-/** What a publish event says, as a status; null for events we ignore. */
+/**
+ * What a publish event says, as a status; null for events we ignore. Its
+ * `raw` is filled in by `statusRaw` against the post's last answer.
+ */
 function observedOf(event: TikTokEventRecord): Observed | null {
-  const raw = { event: event.event, ...event.content };
   switch (event.event) {
     case "post.publish.complete":
     case "post.publish.publicly_available":
-      return { status: "PUBLISH_COMPLETE", failReason: null, raw };
+      return { status: "PUBLISH_COMPLETE", failReason: null, raw: null };
     case "post.publish.failed":
       return {
         status: "FAILED",
         failReason: String(event.content.reason ?? "unknown"),
-        raw,
+        raw: null,
       };
     case "post.publish.inbox_delivered":
-      return { status: "SEND_TO_USER_INBOX", failReason: null, raw };
+      return { status: "SEND_TO_USER_INBOX", failReason: null, raw: null };
     default:
       // no_longer_publicaly_available, Video Kit's older events, new ones.
       return null;
   }
+}
+
+/**
+ * `raw` as TikTok's status-fetch answer would give it
+ * (docs/posting.md#status): the post's last answer with the event's facts
+ * folded into `data` (status, fail_reason, the public post id), so /status
+ * keeps one shape whoever saw the end first.
+ */
+function statusRaw(
+  previous: Record<string, unknown> | null,
+  facts: { status?: string; failReason?: string | null; postId?: unknown },
+): Record<string, unknown> {
+  const data = isObject(previous?.data) ? { ...previous.data } : {};
+  if (facts.status !== undefined) data.status = facts.status;
+  if (facts.failReason) data.fail_reason = facts.failReason;
+  else if (facts.status !== undefined) delete data.fail_reason;
+  if (facts.postId !== undefined) {
+    data.publicaly_available_post_id = [String(facts.postId)];
+  } else if (!Array.isArray(data.publicaly_available_post_id)) {
+    data.publicaly_available_post_id = [];
+  }
+  // The event carries no log_id: the last status answer's error, if any.
+  const error = isObject(previous?.error)
+    ? previous.error
+    : { code: "ok", message: "" };
+  return { data, error };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function decide(
@@ -162,13 +194,14 @@ function decide(
   const postId = event.content.post_id;
   if (post.state === "done") {
     // Final; publicly_available may still bring the public post id.
-    const known = post.raw?.publicaly_available_post_id;
+    const data = post.raw?.data;
+    const known = isObject(data) ? data.publicaly_available_post_id : null;
     if (postId === undefined || Array.isArray(known) && known.length > 0) {
       return null;
     }
     return {
       ...post,
-      raw: { ...post.raw, publicaly_available_post_id: [String(postId)] },
+      raw: statusRaw(post.raw, { postId }),
       updatedAt: now,
     };
   }
@@ -183,10 +216,11 @@ function decide(
     if (post.nextCheckAt !== null && post.nextCheckAt <= now) return null;
     return { ...post, nextCheckAt: now, updatedAt: now };
   }
-  const raw = postId === undefined ? observed.raw : {
-    ...observed.raw,
-    publicaly_available_post_id: [String(postId)],
-  };
+  const raw = statusRaw(post.raw, {
+    status: observed.status,
+    failReason: observed.failReason,
+    postId,
+  });
   const next = afterObservation(
     post,
     { ...observed, raw },

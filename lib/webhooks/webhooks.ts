@@ -154,6 +154,27 @@ export async function emitWebhook(
   event: WebhookEvent,
   data: Record<string, unknown>,
 ): Promise<WebhookDelivery | null> {
+  const op = deps.kv.atomic();
+  const delivery = await stageWebhook(deps, op, openId, event, data);
+  if (!delivery) return null;
+  await op.commit();
+  await afterWebhookStaged(deps, delivery);
+  return delivery;
+}
+
+/**
+ * Adds an event's delivery to `op` (two sets, no check), so it is recorded
+ * by the same atomic commit as the change it reports: a process dying
+ * after that commit loses nothing, the cron sends it. Null when the
+ * account has no webhook. After the commit, call `afterWebhookStaged`.
+ */
+export async function stageWebhook(
+  deps: Pick<AppDeps, "kv" | "clock">,
+  op: Deno.AtomicOperation,
+  openId: string,
+  event: WebhookEvent,
+  data: Record<string, unknown>,
+): Promise<WebhookDelivery | null> {
   const hook = (await getTyped(deps.kv, keys.webhook(openId))).value;
   if (!hook) return null;
   const now = deps.clock.now();
@@ -176,19 +197,27 @@ export async function emitWebhook(
     createdAt: now,
     updatedAt: now,
   };
-  await deps.kv.atomic()
-    .set(keys.webhookDelivery(openId, id), delivery)
-    .set(keys.webhookDue(now, openId, id), true)
-    .commit();
-  // The delivery is due now in the index: the cron sends it anyway.
-  await deps.enqueueWebhook?.(openId, id, 0).catch(
-    logFailure(deps.log, "enqueueing a webhook delivery", {
-      open_id: openId,
-      delivery_id: id,
-    }),
-  );
-  await pruneLog(deps, openId);
+  op.set(keys.webhookDelivery(openId, id), delivery)
+    .set(keys.webhookDue(now, openId, id), true);
   return delivery;
+}
+
+/**
+ * After the commit that recorded a delivery: sends it soon through the
+ * queue and keeps the log short. Neither is needed for it to go out (the
+ * cron finds it in the due index), so failures are only logged.
+ */
+export async function afterWebhookStaged(
+  deps: EmitDeps,
+  delivery: WebhookDelivery,
+): Promise<void> {
+  const context = { open_id: delivery.openId, delivery_id: delivery.id };
+  await deps.enqueueWebhook?.(delivery.openId, delivery.id, 0).catch(
+    logFailure(deps.log, "enqueueing a webhook delivery", context),
+  );
+  await pruneLog(deps, delivery.openId).catch(
+    logFailure(deps.log, "pruning the webhook delivery log", context),
+  );
 }
 
 /**

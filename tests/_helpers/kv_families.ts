@@ -97,6 +97,7 @@ export function familyLives(s: LifeSettings): Record<string, FamilyLife> {
       by: "the publish follower",
     },
     post_upload_failures: { kind: "expires", windowMs: UPLOAD_FAILURE_KEPT_MS },
+    post_fallback_claims: { kind: "expires", windowMs: POST_KEPT_MS },
     tiktok_status_calls: { kind: "expires", windowMs: 2 * 60_000 },
     post_quota: { kind: "account", max: 1 },
     post_last_success: { kind: "account", max: 1 },

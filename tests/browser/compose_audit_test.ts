@@ -238,7 +238,12 @@ Deno.test("audit 6: the chosen video plays in the preview, and a new upload is i
     const played = await video.evaluate(async (v) => {
       const el = v as HTMLVideoElement;
       await el.play();
-      await new Promise((r) => setTimeout(r, 300));
+      // Playback advances on its own clock: under load the first frames
+      // may take seconds, so wait for progress, up to 10 s.
+      const until = Date.now() + 10_000;
+      while (el.currentTime === 0 && !el.error && Date.now() < until) {
+        await new Promise((r) => setTimeout(r, 100));
+      }
       return { time: el.currentTime, error: el.error?.code ?? null };
     });
     assert.equal(played.error, null);
