@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import { callApi, localTime } from "../components/api_client.ts";
 import { ConfirmAction } from "../components/ConfirmAction.tsx";
+import { humanSize } from "../components/file_size.ts";
 import { localizeTimes } from "../components/local_times.ts";
 import type { AlbumJson, UploadJson } from "../lib/http/api_responses.ts";
 
@@ -9,16 +10,9 @@ export interface MediaLibraryProps {
   albums: AlbumJson[];
 }
 
-function fileSize(bytes: number | null): string {
-  if (bytes === null) return "";
-  return bytes >= 1_000_000
-    ? `${(bytes / 1_000_000).toFixed(1)} MB`
-    : `${Math.max(1, Math.round(bytes / 1000))} KB`;
-}
-
 function details(u: UploadJson): string {
   return [
-    fileSize(u.size),
+    humanSize(u.size),
     u.width && u.height ? `${u.width}×${u.height}` : "",
     typeof u.duration_sec === "number" ? `${u.duration_sec} s` : "",
   ].filter(Boolean).join(" · ");
@@ -63,9 +57,13 @@ export default function MediaLibrary(props: MediaLibraryProps) {
             <ul class="media-grid">
               {uploads.map((u) => (
                 <li key={u.upload_id} data-upload-id={u.upload_id}>
+                  {
+                    /* "#t=0.1": browsers that load metadata only (Safari)
+                      then still seek to, and paint, the first frame. */
+                  }
                   <video
                     class="thumb"
-                    src={u.url}
+                    src={`${u.url}#t=0.1`}
                     preload="metadata"
                     muted
                     aria-hidden

@@ -87,6 +87,22 @@ export default function PostCard(props: PostCardProps) {
   const [videos, setVideos] = useState<VideoChoice[]>(props.videos);
   const [source, setSource] = useState(props.videos[0]?.url ?? "");
   const [videoSeconds, setVideoSeconds] = useState<number | null>(null);
+  const previewRef = useRef<HTMLVideoElement>(null);
+
+  /** The preview's metadata is in: its length, and its first frame shown. */
+  function previewLoaded(v: HTMLVideoElement) {
+    if (Number.isFinite(v.duration)) setVideoSeconds(v.duration);
+    // A seek to the start makes browsers that stop at the metadata paint
+    // the first frame, not a black box.
+    if (v.paused && v.currentTime === 0) v.currentTime = 0.001;
+  }
+
+  // The server-rendered preview may have its metadata before the island
+  // runs, when loadedmetadata has already fired.
+  useEffect(() => {
+    const v = previewRef.current;
+    if (v && v.readyState >= 1) previewLoaded(v);
+  }, [source, mode]);
   const [albumId, setAlbumId] = useState<string | null>(null);
   const [slots, setSlots] = useState<PhotoSlot[]>([]);
   const [cover, setCover] = useState(0);
@@ -495,12 +511,12 @@ export default function PostCard(props: PostCardProps) {
       </div>
       <form onSubmit={submit} class="post-form" data-testid="post-form">
         <div class="compose-grid">
-          <div>
+          <div class="compose-media">
             {mode === "video"
               ? (
                 <>
-                  <label>
-                    Video{" "}
+                  <label class="field">
+                    Video
                     <select
                       value={source}
                       data-testid="post-source"
@@ -595,6 +611,52 @@ export default function PostCard(props: PostCardProps) {
                   </div>
                 </div>
               )}
+            <div class="preview" data-testid="post-preview">
+              <h3>Preview</h3>
+              {mode === "video" && source && (
+                <video
+                  src={source}
+                  controls
+                  muted
+                  playsInline
+                  preload="metadata"
+                  data-testid="preview-video"
+                  aria-label="Preview of the chosen video"
+                  ref={previewRef}
+                  onLoadedMetadata={(e) =>
+                    previewLoaded(e.currentTarget as HTMLVideoElement)}
+                />
+              )}
+              {mode === "photo" && images.length > 0 && (
+                <ul class="carousel" data-testid="photo-carousel">
+                  {images.map((url, i) => (
+                    <li
+                      key={url}
+                      class={i === coverIndex ? "cover" : ""}
+                      data-cover={i === coverIndex ? "true" : "false"}
+                    >
+                      <img src={url} alt={`Photo ${i + 1}`} />
+                      <label>
+                        <input
+                          type="radio"
+                          name="cover"
+                          checked={i === coverIndex}
+                          data-testid={`photo-cover-${i}`}
+                          onChange={() => setCover(i)}
+                        />{" "}
+                        {i === coverIndex ? "Cover" : "Make cover"}
+                      </label>
+                    </li>
+                  ))}
+                </ul>
+              )}
+              {((mode === "video" && !source) ||
+                (mode === "photo" && images.length === 0)) && (
+                <p class="muted">Nothing to preview yet.</p>
+              )}
+            </div>
+          </div>
+          <div class="compose-details">
             <label for="post-title">Caption</label>
             <textarea
               id="post-title"
@@ -828,51 +890,6 @@ export default function PostCard(props: PostCardProps) {
                 </p>
               )}
             </fieldset>
-          </div>
-          <div class="preview" data-testid="post-preview">
-            <h3>Preview</h3>
-            {mode === "video" && source && (
-              <video
-                src={source}
-                controls
-                muted
-                playsInline
-                preload="metadata"
-                data-testid="preview-video"
-                aria-label="Preview of the chosen video"
-                onLoadedMetadata={(e) => {
-                  const d = (e.currentTarget as HTMLVideoElement).duration;
-                  if (Number.isFinite(d)) setVideoSeconds(d);
-                }}
-              />
-            )}
-            {mode === "photo" && images.length > 0 && (
-              <ul class="carousel" data-testid="photo-carousel">
-                {images.map((url, i) => (
-                  <li
-                    key={url}
-                    class={i === coverIndex ? "cover" : ""}
-                    data-cover={i === coverIndex ? "true" : "false"}
-                  >
-                    <img src={url} alt={`Photo ${i + 1}`} />
-                    <label>
-                      <input
-                        type="radio"
-                        name="cover"
-                        checked={i === coverIndex}
-                        data-testid={`photo-cover-${i}`}
-                        onChange={() => setCover(i)}
-                      />{" "}
-                      {i === coverIndex ? "Cover" : "Make cover"}
-                    </label>
-                  </li>
-                ))}
-              </ul>
-            )}
-            {((mode === "video" && !source) ||
-              (mode === "photo" && images.length === 0)) && (
-              <p class="muted">Nothing to preview yet.</p>
-            )}
           </div>
         </div>
         <p class="muted" data-testid="post-declaration">

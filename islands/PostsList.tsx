@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { callApi, localTime } from "../components/api_client.ts";
 import { reportFailure } from "../components/report_failure.ts";
+import { failReasonSentence } from "../lib/tiktok/fail_reasons.ts";
 import type { PostJson, PostListResponse } from "../lib/http/api_responses.ts";
 
 export interface PostsListProps {
@@ -50,6 +51,7 @@ export default function PostsList(props: PostsListProps) {
                 <th>Caption</th>
                 <th>State</th>
                 <th>TikTok status</th>
+                <th>What it means</th>
               </tr>
             </thead>
             <tbody>
@@ -67,6 +69,13 @@ export default function PostsList(props: PostsListProps) {
                     {p.fail_reason && (
                       <span class="error-message">: {p.fail_reason}</span>
                     )}
+                  </td>
+                  {
+                    /* TikTok's code stays in the status; here in words, as on
+                      the Posts page (docs/posting.md#fail-reasons). */
+                  }
+                  <td data-testid="post-fail-sentence">
+                    {p.fail_reason && failReasonSentence(p.fail_reason)}
                   </td>
                 </tr>
               ))}

@@ -163,8 +163,15 @@ function Thumbnail({ post }: { post: PostJson }) {
   return post.kind === "photo"
     ? <img class="thumb" src={src} alt="" loading="lazy" />
     : (
-      // The first frame stands for the video (metadata only is fetched).
-      <video class="thumb" src={src} preload="metadata" muted aria-hidden />
+      // The first frame stands for the video (metadata only is fetched);
+      // "#t=0.1" makes browsers that stop at metadata (Safari) paint it.
+      <video
+        class="thumb"
+        src={`${src}#t=0.1`}
+        preload="metadata"
+        muted
+        aria-hidden
+      />
     );
 }
 

@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import { copyText, localTime, uploadFile } from "../components/api_client.ts";
+import { humanSize } from "../components/file_size.ts";
 import type { UploadJson } from "../lib/http/api_responses.ts";
 
 export interface UploadCardProps {
@@ -137,8 +138,7 @@ export default function UploadCard(props: UploadCardProps) {
               <li key={u.upload_id}>
                 <a href={u.url}>{u.filename}</a>{" "}
                 <span class="muted">
-                  {((u.size ?? 0) / 1_000_000).toFixed(1)} MB, expires{" "}
-                  {localTime(u.expires_at)}
+                  {humanSize(u.size)}, expires {localTime(u.expires_at)}
                 </span>{" "}
                 <button
                   type="button"

@@ -74,8 +74,11 @@ try {
       [...document.querySelectorAll("video")].every((v) => v.readyState >= 2) &&
       [...document.querySelectorAll("img")].every((i) => i.complete)
     );
+    // A decoded frame is painted a moment later in headless Chromium.
+    await new Promise((r) => setTimeout(r, 1_000));
     const file = `${outDir}/${fileName(path)}`;
-    await page.screenshot({ path: file });
+    // The whole page, not the viewport: the composer is taller than a screen.
+    await page.screenshot({ path: file, fullPage: true });
     console.log(`wrote docs/images/${fileName(path)}`);
   }
   await context.close();

@@ -195,6 +195,72 @@ Deno.test("at 375 px the start, compose and settings pages do not overflow sidew
   );
 });
 
+/** The boxes of the composer's video picker, preview, caption and "When". */
+function composerBoxes(page: Page) {
+  return page.evaluate(() => {
+    const box = (sel: string) => {
+      const r = document.querySelector(sel)!.getBoundingClientRect();
+      return { left: r.left, right: r.right, top: r.top, bottom: r.bottom };
+    };
+    return {
+      source: box("[data-testid=post-source]"),
+      preview: box("[data-testid=post-preview]"),
+      caption: box("[data-testid=post-title]"),
+      when: box("fieldset.when"),
+    };
+  });
+}
+
+Deno.test("the composer puts media and preview beside the caption and settings when wide, and stacks them at 375 px", async () => {
+  for (const width of [1280, 375]) {
+    await browserRunner({ viewport: { width, height: 800 } })(async (run) => {
+      const { page, watched } = run;
+      await signIn(run, `composer_${width}`);
+      const url = await uploadVideoFromCard(page);
+      await page.locator(`${$("post-source")} option[value="${url}"]`)
+        .waitFor({ state: "attached" });
+      await page.locator($("preview-video")).waitFor();
+      // The preview holds a decoded frame before anyone presses play, so it
+      // shows the video's start, not a black box.
+      await page.waitForFunction(() =>
+        (document.querySelector("[data-testid=preview-video]") as
+          | HTMLVideoElement
+          | null)?.readyState! >= 2
+      );
+      const b = await composerBoxes(page);
+      // The video picker sits above its preview, never on the caption's line.
+      assert.ok(
+        b.source.bottom <= b.preview.top,
+        `${width}: picker above preview`,
+      );
+      if (width === 1280) {
+        assert.ok(
+          b.source.right <= b.caption.left && b.preview.right <= b.caption.left,
+          "media and preview to the left of the caption",
+        );
+        assert.ok(
+          Math.abs(b.source.top - b.caption.top) < 40,
+          "the two columns start together",
+        );
+        assert.ok(b.caption.bottom <= b.when.top, "settings under the caption");
+      } else {
+        assert.ok(b.preview.bottom <= b.caption.top, "preview, then caption");
+        assert.ok(b.caption.bottom <= b.when.top, "then the settings");
+        assert.equal(await overflowPx(page), 0, "no sideways overflow");
+      }
+      // Photo Mode's drop zone keeps its words readable in the media column.
+      await openPhotoMode(page);
+      const words = await page.locator(
+        `label.dropzone:has(${$("photo-input")}) > span`,
+      ).boundingBox();
+      assert.ok(words, "the photo drop zone's words");
+      assert.ok(words.width >= 150, `${width}: words ${words.width}px wide`);
+      assert.ok(words.height <= 80, `${width}: words ${words.height}px high`);
+      watched.watch.assertClean();
+    });
+  }
+});
+
 /** "Add another TikTok account" from the header, as `username`. */
 async function addAccountInBrowser(run: BrowserRun, username: string) {
   const { page, server } = run;

@@ -81,3 +81,48 @@ Deno.test("every dashboard page, with data, has no serious or critical axe viola
     assert.deepEqual(problems, []);
   });
 });
+
+Deno.test("at 375 and 1280 px the compose page's tables break lines between words, never inside one", async () => {
+  await withBrowser(async (run) => {
+    const { server, page } = run;
+    const openId = await signInWithPlan(run, "narrow_tables_user");
+    await seedDashboard(page, {
+      serverUrl: server.url,
+      openId,
+      now: server.clock.now(),
+      later: () => anHourLater(server),
+    });
+    for (const width of [375, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(`${server.url}/dashboard`);
+      await waitForAllIslands(page);
+      await page.locator("[data-testid=job-cancel]").first().waitFor();
+      await page.locator("[data-testid=posts-list] tr[data-state=failed]")
+        .waitFor();
+      // Each single word in the tables ("Cancel", "scheduled", a caption's
+      // word) spans one line box: it is not split into letters.
+      const split = await page.evaluate(() => {
+        const found: string[] = [];
+        for (const table of document.querySelectorAll("table.posts")) {
+          const walker = document.createTreeWalker(table, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const text = n.textContent ?? "";
+            for (const m of text.matchAll(/\S+/g)) {
+              if (m[0].length < 2) continue;
+              const range = document.createRange();
+              range.setStart(n, m.index!);
+              range.setEnd(n, m.index! + m[0].length);
+              const tops = new Set(
+                [...range.getClientRects()].map((r) => Math.round(r.top)),
+              );
+              if (tops.size > 1) found.push(m[0]);
+            }
+          }
+        }
+        return found;
+      });
+      assert.deepEqual(split, [], `${width} px`);
+      assert.equal(await horizontalOverflow(page), 0, `${width} px`);
+    }
+  });
+});

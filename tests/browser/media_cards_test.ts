@@ -271,6 +271,12 @@ Deno.test("uploading a video in the dashboard shows a real progress bar, then th
       });
       assert.equal(await listed.count(), 1);
       assert.equal(await listed.getAttribute("href"), url);
+      assert.match(
+        await page.locator("[data-testid=upload-list] li", {
+          hasText: filename,
+        }).innerText(),
+        /\b6\.0 MB, expires /,
+      );
 
       const reloaded = await page.reload();
       assert.ok(reloaded, "the reload answered");
@@ -320,6 +326,11 @@ Deno.test("a video dropped on the upload card is uploaded like a picked one", as
       "dropped.mp4",
     );
     assert.match(await result.textContent() ?? "", /\(540×960\)/);
+    // A 41 KB file reads as such in the list, not as "0.0 MB".
+    const listed = page.locator("[data-testid=upload-list] li", {
+      hasText: "dropped.mp4",
+    });
+    assert.match(await listed.innerText(), /\b41 KB, expires /);
     const url = await page.locator("[data-testid=upload-url]").inputValue();
     const file = await fetch(url);
     assert.deepEqual(

@@ -27,6 +27,7 @@ import {
   withBrowser,
 } from "../_helpers/browser_flows.ts";
 import type { BrowserRun } from "../_helpers/browser_flows.ts";
+import { failReasonSentence } from "../../lib/tiktok/fail_reasons.ts";
 
 /** Chromium logs every 4xx answer a page's fetch or XHR gets. */
 const STATUS_400_LOGGED = /status of 400/;
@@ -309,6 +310,9 @@ Deno.test("a failed publish shows its fail_reason in the posts list", async () =
         ?.trim(),
       ": spam_risk_text",
     );
+    // The reason in words too, as the Posts page gives it.
+    assert.equal(cells[4], failReasonSentence("spam_risk_text"));
+    assert.match(cells[4], /spam/);
 
     watched.watch.assertClean();
   });

@@ -1,0 +1,17 @@
+/**
+ * A file's size as a person reads it: "512 B", "41 KB", "3.4 MB" (decimal
+ * units, as the upload limits are stated in docs/media.md#uploads).
+ * @module
+ */
+
+/** `41_234` → `"41 KB"`; `3_400_000` → `"3.4 MB"`; unknown → `""`. */
+export function humanSize(bytes: number | null | undefined): string {
+  if (typeof bytes !== "number" || !Number.isFinite(bytes) || bytes < 0) {
+    return "";
+  }
+  if (bytes < 1000) return `${bytes} B`;
+  // 999_950 B and up would round to "1000 KB": say MB from there.
+  if (bytes < 999_500) return `${Math.round(bytes / 1000)} KB`;
+  const mb = bytes / 1_000_000;
+  return mb < 10 ? `${mb.toFixed(1)} MB` : `${Math.round(mb)} MB`;
+}
