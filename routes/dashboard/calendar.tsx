@@ -5,6 +5,7 @@ import { listPosts } from "@/lib/posting/post_list.ts";
 import { postJson } from "@/lib/http/post_json.ts";
 import type { JobJson, PostJson } from "@/lib/http/api_responses.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
+import { planAccountOrRedirect } from "@/lib/http/dashboard_account.ts";
 
 interface CalendarData {
   jobs: JobJson[];
@@ -14,10 +15,9 @@ interface CalendarData {
 
 export const handler: Handlers = {
   async GET(c) {
-    const account = c.get("sessionAccount");
-    if (!account) return c.redirect("/", 303);
-    // The plan is chosen on /dashboard first (docs/dashboard.md#pages).
-    if (!account.plan) return c.redirect("/dashboard", 303);
+    const page = planAccountOrRedirect(c);
+    if ("redirect" in page) return page.redirect;
+    const { account } = page;
     const deps = c.get("deps");
     const jobs = await listJobs(deps, account.openId, { limit: 100 });
     const data: CalendarData = {

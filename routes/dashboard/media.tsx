@@ -4,6 +4,7 @@ import { listAlbums } from "@/lib/media/albums.ts";
 import { albumJson, uploadJson } from "@/lib/http/media_json.ts";
 import type { AlbumJson, UploadJson } from "@/lib/http/api_responses.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
+import { planAccountOrRedirect } from "@/lib/http/dashboard_account.ts";
 
 interface MediaData {
   uploads: UploadJson[];
@@ -12,10 +13,9 @@ interface MediaData {
 
 export const handler: Handlers = {
   async GET(c) {
-    const account = c.get("sessionAccount");
-    if (!account) return c.redirect("/", 303);
-    // The plan is chosen on /dashboard first (docs/dashboard.md#pages).
-    if (!account.plan) return c.redirect("/dashboard", 303);
+    const page = planAccountOrRedirect(c);
+    if ("redirect" in page) return page.redirect;
+    const { account } = page;
     const deps = c.get("deps");
     const data: MediaData = {
       uploads: (await listUploads(deps, account.openId, 100)).map(uploadJson),

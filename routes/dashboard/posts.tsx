@@ -5,6 +5,7 @@ import { cachedCreatorInfo } from "@/lib/posting/creator_info_cache.ts";
 import { tiktokAppAudited } from "@/lib/posting/app_audit.ts";
 import type { PostJson } from "@/lib/http/api_responses.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
+import { planAccountOrRedirect } from "@/lib/http/dashboard_account.ts";
 
 interface PostsData {
   posts: PostJson[];
@@ -15,10 +16,9 @@ interface PostsData {
 
 export const handler: Handlers = {
   async GET(c) {
-    const account = c.get("sessionAccount");
-    if (!account) return c.redirect("/", 303);
-    // The plan is chosen on /dashboard first (docs/dashboard.md#pages).
-    if (!account.plan) return c.redirect("/dashboard", 303);
+    const page = planAccountOrRedirect(c);
+    if ("redirect" in page) return page.redirect;
+    const { account } = page;
     const deps = c.get("deps");
     const info = await cachedCreatorInfo(deps, account.openId);
     const data: PostsData = {

@@ -7,6 +7,7 @@ import { webhookUrl } from "@/lib/webhooks/webhooks.ts";
 import { domainJson } from "@/lib/http/domain_json.ts";
 import { limitsOf } from "@/components/plan_limits.ts";
 import type { DomainJson } from "@/lib/http/api_responses.ts";
+import { planAccountOrRedirect } from "@/lib/http/dashboard_account.ts";
 import type {
   Handlers,
   PageProps,
@@ -25,9 +26,9 @@ interface SettingsData {
  */
 export const handler: Handlers = {
   async GET(c) {
-    const account = c.get("sessionAccount");
-    if (!account) return c.redirect("/", 303);
-    if (!account.plan) return c.redirect("/dashboard", 303);
+    const page = planAccountOrRedirect(c);
+    if ("redirect" in page) return page.redirect;
+    const { account } = page;
     const deps = c.get("deps");
     const data: SettingsData = {
       domains: (await listDomains(deps, account.openId)).map((d) =>

@@ -1,0 +1,54 @@
+/**
+ * Who may open the dashboard's pages (docs/dashboard.md#pages), over HTTP:
+ * without a session each page sends the visitor to the start page; an
+ * account without a plan is sent to /dashboard to choose one; with a plan
+ * each page answers.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import { signIn, visit } from "./_helpers/sandbox_sign_in.ts";
+import { CookieJar } from "./_helpers/cookie_jar.ts";
+
+const PAGES = [
+  "/dashboard/calendar",
+  "/dashboard/posts",
+  "/dashboard/media",
+  "/dashboard/settings",
+];
+
+async function answer(jar: CookieJar, url: string) {
+  const res = await visit(jar, url);
+  await res.body?.cancel();
+  return { status: res.status, location: res.headers.get("location") };
+}
+
+Deno.test("dashboard pages send a visitor without a session to the start page, an account without a plan to choose one, and answer with a plan", async () => {
+  const server = await startTestServer();
+  try {
+    for (const page of PAGES) {
+      assert.deepEqual(
+        await answer(new CookieJar(), `${server.url}${page}`),
+        { status: 303, location: "/" },
+        page,
+      );
+    }
+    const noPlan = await signIn(server, "pages_no_plan");
+    for (const page of PAGES) {
+      assert.deepEqual(
+        await answer(noPlan.jar, `${server.url}${page}`),
+        { status: 303, location: "/dashboard" },
+        page,
+      );
+    }
+    const withPlan = await signIn(server, "pages_with_plan", "monthly");
+    for (const page of PAGES) {
+      assert.deepEqual(
+        await answer(withPlan.jar, `${server.url}${page}`),
+        { status: 200, location: null },
+        page,
+      );
+    }
+  } finally {
+    await server.close();
+  }
+});
