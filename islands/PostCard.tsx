@@ -24,6 +24,7 @@ import type {
   LimitsResponse,
   UploadJson,
 } from "../lib/http/api_responses.ts";
+import { CheckboxInput } from "../components/checkbox_input.tsx";
 
 /** What the composer needs of an upload to offer it as a video. */
 type VideoChoice = Pick<UploadJson, "url" | "filename"> & {
@@ -412,17 +413,12 @@ export default function PostCard(props: PostCardProps) {
   ) => (
     <div class="toggle-row">
       <label>
-        <input
-          type="checkbox"
+        <CheckboxInput
           checked={allow[key] && !off}
           disabled={off === true}
-          aria-describedby={off ? `allow-${key}-reason` : undefined}
-          data-testid={`post-allow-${key}`}
-          onChange={(e) =>
-            setAllow({
-              ...allow,
-              [key]: (e.currentTarget as HTMLInputElement).checked,
-            })}
+          describedBy={off ? `allow-${key}-reason` : undefined}
+          testId={`post-allow-${key}`}
+          onToggle={(on) => setAllow({ ...allow, [key]: on })}
         />{" "}
         {text}
       </label>
@@ -593,14 +589,10 @@ export default function PostCard(props: PostCardProps) {
                     </p>
                   )}
                   <label class="toggle-row">
-                    <input
-                      type="checkbox"
+                    <CheckboxInput
                       checked={autoAddMusic}
-                      data-testid="photo-music"
-                      onChange={(e) =>
-                        setAutoAddMusic(
-                          (e.currentTarget as HTMLInputElement).checked,
-                        )}
+                      testId="photo-music"
+                      onToggle={setAutoAddMusic}
                     />{" "}
                     Add recommended music
                   </label>
@@ -688,14 +680,10 @@ export default function PostCard(props: PostCardProps) {
             {props.canDraft && (
               <div class="toggle-row">
                 <label>
-                  <input
-                    type="checkbox"
+                  <CheckboxInput
                     checked={toDrafts}
-                    data-testid="post-to-drafts"
-                    onChange={(e) =>
-                      setToDrafts(
-                        (e.currentTarget as HTMLInputElement).checked,
-                      )}
+                    testId="post-to-drafts"
+                    onToggle={setToDrafts}
                   />{" "}
                   Send to TikTok drafts
                 </label>
@@ -760,13 +748,10 @@ export default function PostCard(props: PostCardProps) {
                 <fieldset>
                   <legend>Commercial content</legend>
                   <label class="toggle-row">
-                    <input
-                      type="checkbox"
+                    <CheckboxInput
                       checked={disclose}
-                      data-testid="post-is_ad"
-                      onChange={(e) => {
-                        const on =
-                          (e.currentTarget as HTMLInputElement).checked;
+                      testId="post-is_ad"
+                      onToggle={(on) => {
                         setDisclose(on);
                         // Hidden choices are not sent: closing clears them.
                         if (!on) {
@@ -784,14 +769,10 @@ export default function PostCard(props: PostCardProps) {
                   {disclose && (
                     <>
                       <label class="toggle-row">
-                        <input
-                          type="checkbox"
+                        <CheckboxInput
                           checked={yourBrand}
-                          data-testid="post-ad_your_brand"
-                          onChange={(e) =>
-                            setYourBrand(
-                              (e.currentTarget as HTMLInputElement).checked,
-                            )}
+                          testId="post-ad_your_brand"
+                          onToggle={setYourBrand}
                         />{" "}
                         Your brand
                       </label>
@@ -799,18 +780,14 @@ export default function PostCard(props: PostCardProps) {
                         You are promoting yourself or your own business.
                       </p>
                       <label class="toggle-row">
-                        <input
-                          type="checkbox"
+                        <CheckboxInput
                           checked={brandedContent}
                           disabled={privacy === "SELF_ONLY"}
-                          aria-describedby={privacy === "SELF_ONLY"
+                          describedBy={privacy === "SELF_ONLY"
                             ? "post-ad-private-hint"
                             : undefined}
-                          data-testid="post-ad_branded_content"
-                          onChange={(e) =>
-                            setBrandedContent(
-                              (e.currentTarget as HTMLInputElement).checked,
-                            )}
+                          testId="post-ad_branded_content"
+                          onToggle={setBrandedContent}
                         />{" "}
                         Branded content
                       </label>
@@ -1002,7 +979,8 @@ export default function PostCard(props: PostCardProps) {
             <button
               type="button"
               class="secondary"
-              onClick={async () => setCopied(await copyText(json))}
+              onClick={async () =>
+                setCopied(await copyText(json))}
             >
               {copied ? "Copied" : "Copy JSON"}
             </button>{" "}
