@@ -17,6 +17,7 @@ import type { PostingDeps } from "../posting/direct_post.ts";
 import { freeCalendarSlot, jobExpiry } from "./jobs.ts";
 import { afterWebhookStaged, stageWebhook } from "../webhooks/webhooks.ts";
 import type { JobRecord } from "./job_record.ts";
+import { jobWaitsForTurn } from "./job_backlog.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { errorFields, logFailure } from "../runtime/logger.ts";
 import pLimit from "p-limit";
@@ -248,9 +249,23 @@ function runInTurn(deps: JobRunDeps, jobId: string): Promise<JobOutcome> {
   const runner = runnerOf(deps.kv);
   if (runner.held.has(jobId)) return Promise.resolve("skipped");
   runner.held.add(jobId);
-  return runner.pool(() => runJob(deps, jobId)).finally(() =>
-    runner.held.delete(jobId)
-  );
+  return inTurn(deps, runner, jobId).finally(() => runner.held.delete(jobId));
+}
+
+/**
+ * Runs a due job in the process's next free turn; until the turn comes it
+ * counts in the backlog that holds follow-up work back (job_backlog.ts).
+ */
+function inTurn(
+  deps: JobRunDeps,
+  runner: ProcessRunner,
+  jobId: string,
+): Promise<JobOutcome> {
+  const turnStarts = jobWaitsForTurn(deps.kv);
+  return runner.pool(() => {
+    turnStarts();
+    return runJob(deps, jobId);
+  }).finally(turnStarts);
 }
 
 /** The jobs due before `horizonMs` from now, by run time. */
@@ -378,7 +393,7 @@ export async function startDueJobs(
     started++;
     const run = () => {
       options.signal?.removeEventListener("abort", drop);
-      runner.pool(() => runJob(deps, id))
+      inTurn(deps, runner, id)
         .catch(logFailure(deps.log, "running a due job", { job_id: id }))
         .finally(() => runner.held.delete(id));
     };

@@ -4,7 +4,8 @@
  * (several processes may run the follower), backs off (5 s doubling to
  * 5 min), and stays inside TikTok's 30 status calls a minute per token
  * (tiktok_call_budget.ts): a check with no slot left waits for one, without
- * counting as a check. What a check finds moves the post through
+ * counting as a check. Checks wait while due jobs queue for a turn in the
+ * process (job_backlog.ts). What a check finds moves the post through
  * publish_outcome.ts, the path TikTok's events take too; a publish past
  * its deadline is checked on, slowly, for a late completion.
  * @module
@@ -28,6 +29,7 @@ import { errorFields } from "../runtime/logger.ts";
 import type { PostRecord } from "./post_record.ts";
 import { judgeVideoSource, sendFileInBackground } from "./video_source.ts";
 import type { StartedUpload } from "./video_source.ts";
+import { yieldToDueJobs } from "../jobs/job_backlog.ts";
 
 export { stateOf } from "./publish_outcome.ts";
 
@@ -107,6 +109,8 @@ export async function followPost(
   postId: string,
   dueAt?: number,
 ): Promise<boolean> {
+  // Due jobs of this process post first; this check comes right after.
+  await yieldToDueJobs(deps.kv);
   const claim = await claimFollow(deps, postId, dueAt);
   if (!claim) return false;
   const { post, now, leaseAt } = claim;

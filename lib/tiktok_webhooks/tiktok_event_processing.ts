@@ -9,6 +9,7 @@
  * on the way) is tried again with backoff for EVENT_RETRY_FOR_MS.
  * @module
  */
+import { yieldToDueJobs } from "../jobs/job_backlog.ts";
 import { getTyped, keys } from "../kv_keys.ts";
 import { drainDue } from "../runtime/drain_due.ts";
 import { claimDue } from "../runtime/claim_due.ts";
@@ -50,6 +51,8 @@ export async function processTikTokEvent(
   dueAt?: number,
 ): Promise<boolean> {
   const { kv, clock } = deps;
+  // Due jobs of this process post first; the event is safe in KV meanwhile.
+  await yieldToDueJobs(kv);
   const now = clock.now();
   const claim = await claimDue(kv, await getTyped(kv, keys.tiktokEvent(id)), {
     field: "nextAttemptAt",
