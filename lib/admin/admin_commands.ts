@@ -20,6 +20,7 @@ import {
 } from "../../sandbox/tiktok/sandbox_store.ts";
 import { TIKTOK_SCOPES } from "../tiktok/oauth_client.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
+import type { Account } from "../accounts/account_record.ts";
 
 /** The commands run on the configuration, KV and clock alone. */
 export type AdminDeps = Pick<AppDeps, "config" | "kv" | "clock">;
@@ -111,10 +112,38 @@ async function createSandboxUser(
       `${USAGE}\n(name: 1-24 of a-z 0-9 . _; plan: ${PLAN_IDS.join("|")})`,
     );
   }
-  const { kv, clock, config } = deps;
-  const user = await ensureSandboxUser(kv, clock, username);
-  // The same grant the consent page would give, straight from the simulator.
-  const tokens = await issueTokens(kv, clock, {
+  const account = await signInSandboxUser(deps, {
+    username,
+    plan,
+    simulatorKv: deps.kv,
+    simulatorBaseUrl: `${deps.config.publicBaseUrl}/_sandbox/tiktok`,
+  });
+  return [
+    `sandbox user @${username} signed in, plan=${account.plan ?? "none"}`,
+    account.openId,
+  ];
+}
+
+/**
+ * Makes (or finds) a user in the TikTok simulator and signs it in to PM3K
+ * with the grant the consent page would give. The simulator's KV is
+ * PM3K's own when the sandbox is mounted in the app; the scale benchmark
+ * runs the simulator in its own process, with its own KV file.
+ */
+export async function signInSandboxUser(
+  deps: AdminDeps,
+  options: {
+    username: string;
+    plan?: string;
+    simulatorKv: Deno.Kv;
+    /** Where the simulator serves (its avatars). */
+    simulatorBaseUrl: string;
+  },
+): Promise<Account> {
+  const { clock, config } = deps;
+  const { username, plan, simulatorKv } = options;
+  const user = await ensureSandboxUser(simulatorKv, clock, username);
+  const tokens = await issueTokens(simulatorKv, clock, {
     openId: user.openId,
     clientKey: config.tiktok.clientKey,
     scope: TIKTOK_SCOPES.join(","),
@@ -126,8 +155,7 @@ async function createSandboxUser(
   await upsertAccount(deps, {
     openId: user.openId,
     displayName: user.displayName,
-    avatarUrl:
-      `${config.publicBaseUrl}/_sandbox/tiktok/avatars/${username}.svg`,
+    avatarUrl: `${options.simulatorBaseUrl}/avatars/${username}.svg`,
     tiktok: {
       accessToken: await encryptText(tokenKey, tokens.access_token),
       refreshToken: await encryptText(tokenKey, tokens.refresh_token),
@@ -137,9 +165,5 @@ async function createSandboxUser(
     },
   });
   if (plan && isPlanId(plan)) await setPlan(deps, user.openId, plan);
-  const account = await requireAccount(deps, user.openId);
-  return [
-    `sandbox user @${username} signed in, plan=${account.plan ?? "none"}`,
-    user.openId,
-  ];
+  return await requireAccount(deps, user.openId);
 }

@@ -23,9 +23,9 @@ import { deriveUploadKey } from "../../lib/storage/local_upload_signature.ts";
 import { TikTokContentClient } from "../../lib/tiktok/content_client.ts";
 import { chunkPlan, uploadChunks } from "../../lib/tiktok/file_upload.ts";
 import { paddedMp4Stream } from "../_helpers/padded_video.ts";
-import { readFirstLine } from "../_helpers/server_process.ts";
 import { median } from "./bench_stats.ts";
 import { cpuSeconds } from "./process_fleet.ts";
+import { startSimulator } from "./tiktok_simulator.ts";
 
 const SIZE = 500 * 1024 * 1024;
 const MB = 1_000_000;
@@ -55,43 +55,6 @@ interface Measured {
   rssGrowthMb: number;
   uploaderCpu: number;
   simulatorCpu: number;
-}
-
-/** The simulator process: started, and stopped with its files. */
-interface Simulator {
-  url: string;
-  pid: number;
-  post(path: string): Promise<Record<string, unknown>>;
-  stop(): Promise<void>;
-}
-
-async function startSimulator(tmpDir: string): Promise<Simulator> {
-  const child = new Deno.Command(Deno.execPath(), {
-    args: [
-      "run",
-      "-A",
-      new URL("./tiktok_simulator_process.ts", import.meta.url).pathname,
-    ],
-    env: { TMPDIR: tmpDir },
-    stdout: "piped",
-    stderr: "inherit",
-  }).spawn();
-  const { line, reader } = await readFirstLine(child.stdout);
-  const url = `http://127.0.0.1:${JSON.parse(line).port}`;
-  return {
-    url,
-    pid: child.pid,
-    async post(path) {
-      const res = await fetch(`${url}${path}`, { method: "POST" });
-      if (!res.ok) throw new Error(`${path} answered ${res.status}`);
-      return res.status === 204 ? {} : await res.json();
-    },
-    async stop() {
-      child.kill("SIGTERM");
-      await child.status;
-      await reader.cancel();
-    },
-  };
 }
 
 async function measure(

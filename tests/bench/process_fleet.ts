@@ -1,19 +1,26 @@
 /**
  * Two real PM3K server processes on one KV file (one `DATA_DIR`), as a
- * self-hosted deployment runs several: prepared with many sandbox
- * accounts, each with a completed upload and an API key, written straight
- * into the KV file through the domain functions before the processes
- * start. The setup runtime stays open beside them (as the admin CLI would)
- * for what the benchmarks add once they run. The processes log every
- * request; the fleet counts the 5xx answers and the error lines they log.
+ * self-hosted deployment runs several, in production mode against the
+ * TikTok simulator in a third process with its own KV file
+ * (tiktok_simulator_process.ts): TikTok is another machine, so its KV
+ * writes do not land on PM3K's file, and the processes reach it as they
+ * would reach TikTok (TIKTOK_API_BASE_URL), as it reaches their files
+ * (FILES_BASE_URL) and sends its webhooks to the first process's
+ * `/webhooks/tiktok` (one callback URL, as registered in TikTok's portal).
+ * The fleet is prepared with many simulator users signed in, each with a
+ * completed upload and an API key, written straight into both KV files
+ * through the domain functions before the processes start. The setup
+ * runtime stays open beside them (as the admin CLI would) for what the
+ * benchmarks add once they run. The processes log every request; the
+ * fleet counts the 5xx answers and the error lines they log.
  */
 import { loadConfig } from "../../lib/config.ts";
 import type { Config } from "../../lib/config.ts";
 import { systemClock } from "../../lib/clock.ts";
 import { openKv, openRuntime } from "../../lib/runtime/app_runtime.ts";
-import { runAdminCommand } from "../../lib/admin/admin_commands.ts";
-import { getAccount } from "../../lib/accounts/accounts_store.ts";
+import { signInSandboxUser } from "../../lib/admin/admin_commands.ts";
 import { issueApiKey } from "../../lib/api_keys/api_keys.ts";
+import { getAccount } from "../../lib/accounts/accounts_store.ts";
 import { completeUpload, createUpload } from "../../lib/media/uploads.ts";
 import type { Account } from "../../lib/accounts/account_record.ts";
 import type { AppDeps } from "../../lib/runtime/app_deps.ts";
@@ -24,6 +31,8 @@ import {
   stopServerProcess,
 } from "../_helpers/server_process.ts";
 import type { ServerProcess } from "../_helpers/server_process.ts";
+import { startSimulator } from "./tiktok_simulator.ts";
+import type { Simulator } from "./tiktok_simulator.ts";
 
 export interface FleetAccount {
   account: Account;
@@ -56,8 +65,10 @@ export async function cpuSeconds(pid: number | "self"): Promise<number> {
 }
 
 export interface Fleet {
-  /** The setup runtime on the shared KV file (its TikTok: the first process's sandbox). */
+  /** The setup runtime on the shared KV file (its TikTok: the simulator). */
   setup: AppDeps;
+  /** The TikTok simulator's process. */
+  simulator: Simulator;
   accounts: FleetAccount[];
   /** Set by `start`: the two processes. */
   processes: ServerProcess[];
@@ -68,6 +79,8 @@ export interface Fleet {
   cpu(): Promise<number>;
   /** Opens the shared KV file from this process (busy retries included). */
   openKv(): Promise<Deno.Kv>;
+  /** Opens the simulator's KV file: what TikTok recorded. */
+  openSimulatorKv(): Promise<Deno.Kv>;
   close(): Promise<void>;
 }
 
@@ -98,16 +111,35 @@ export async function prepareFleet(
   options: { name: string },
 ): Promise<Fleet> {
   const dataDir = await Deno.makeTempDir({ prefix: `pm3k-${options.name}-` });
+  const simulatorDir = await Deno.makeTempDir({
+    prefix: `pm3k-${options.name}-tiktok-`,
+  });
+  const simulatorKvPath = `${simulatorDir}/tiktok.kv`;
   const ports = [freePort(), freePort()];
+  // One public address for the files, as behind a load balancer.
+  const filesBaseUrl = `http://127.0.0.1:${ports[0]}/files`;
+  const client = { key: "bench_client", secret: "bench_client_secret" };
+  const simulator = await startSimulator(simulatorDir, {
+    SIM_KV_PATH: simulatorKvPath,
+    SIM_CLIENT_KEY: client.key,
+    SIM_CLIENT_SECRET: client.secret,
+    SIM_VERIFIED_PREFIX: `${filesBaseUrl}/`,
+    SIM_WEBHOOK_URL: `http://127.0.0.1:${ports[0]}/webhooks/tiktok`,
+    // TikTok's webhooks by default, as TikTok sends them;
+    // SANDBOX_WEBHOOKS=off measures the polling path alone.
+    SANDBOX_WEBHOOKS: Deno.env.get("SANDBOX_WEBHOOKS") ?? "on",
+  });
+  const tiktok = `${simulator.url}/_sandbox/tiktok`;
   const env = {
     DATA_DIR: dataDir,
     SECRET_KEY: "bench-secret-bench-secret-bench-secret-0000",
     LOG_REQUESTS: "true",
-    // One public address for the files, as behind a load balancer.
-    FILES_BASE_URL: `http://127.0.0.1:${ports[0]}/files`,
-    // The simulator sends TikTok's webhooks by default, as TikTok does;
-    // SANDBOX_WEBHOOKS=off measures the polling path alone.
-    SANDBOX_WEBHOOKS: Deno.env.get("SANDBOX_WEBHOOKS") ?? "on",
+    FILES_BASE_URL: filesBaseUrl,
+    TIKTOK_CLIENT_KEY: client.key,
+    TIKTOK_CLIENT_SECRET: client.secret,
+    TIKTOK_AUTH_BASE_URL: tiktok,
+    TIKTOK_API_BASE_URL: tiktok,
+    TIKTOK_APP_AUDITED: "true",
   };
   const config: Config = loadConfig({
     ...env,
@@ -149,14 +181,16 @@ export async function prepareFleet(
   const video = await Deno.readFile(
     new URL("../fixtures/portrait.mp4", import.meta.url),
   );
+  const simulatorKv = await openKv({ ...config, kvPath: simulatorKvPath });
   const accounts = await inParallel(n, SETUP_CONCURRENCY, async (i) => {
-    const out = await runAdminCommand(
-      { config, kv: setup.kv, clock: systemClock },
-      ["create-sandbox-user", `${options.name}_${i}`, "--plan", "monthly"],
-    );
-    const openId = out.at(-1)!;
-    const { apiKey } = await issueApiKey(setup, openId);
-    const account = (await getAccount(setup, openId))!;
+    const signedIn = await signInSandboxUser(setup, {
+      username: `${options.name}_${i}`,
+      plan: "monthly",
+      simulatorKv,
+      simulatorBaseUrl: tiktok,
+    });
+    const { apiKey } = await issueApiKey(setup, signedIn.openId);
+    const account = (await getAccount(setup, signedIn.openId))!;
     const started = await createUpload(setup, account, {
       filename: "v.mp4",
       contentType: "video/mp4",
@@ -168,9 +202,11 @@ export async function prepareFleet(
     const done = await completeUpload(setup, account, started.record.id);
     return { account, apiKey, videoUrl: done.url };
   });
+  simulatorKv.close();
   const processes: ServerProcess[] = [];
   return {
     setup,
+    simulator,
     accounts,
     processes,
     logs,
@@ -182,6 +218,7 @@ export async function prepareFleet(
       }
     },
     openKv: () => openKv(config),
+    openSimulatorKv: () => openKv({ ...config, kvPath: simulatorKvPath }),
     async cpu() {
       let total = 0;
       for (const p of processes) total += await cpuSeconds(p.child.pid);
@@ -190,7 +227,9 @@ export async function prepareFleet(
     async close() {
       for (const p of processes) await stopServerProcess(p);
       setup.kv.close();
+      await simulator.stop();
       await Deno.remove(dataDir, { recursive: true });
+      await Deno.remove(simulatorDir, { recursive: true });
     },
   };
 }

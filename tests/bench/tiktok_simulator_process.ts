@@ -12,6 +12,13 @@
  *   that FILE_UPLOAD, deleting its assembled file.
  * Prints `{"port":N}` once listening. Its temporary files go under TMPDIR,
  * which the bench sets to a directory it removes.
+ *
+ * The scale benchmark (process_fleet.ts) runs it as the TikTok of two PM3K
+ * processes in production mode, set by the environment: `SIM_KV_PATH` (a
+ * KV file the bench also opens, to make users and read what TikTok
+ * recorded; in memory otherwise), `SIM_CLIENT_KEY`, `SIM_CLIENT_SECRET`,
+ * `SIM_VERIFIED_PREFIX` (PM3K's FILES_BASE_URL), `SIM_WEBHOOK_URL` (PM3K's
+ * `/webhooks/tiktok`) and `SANDBOX_WEBHOOKS`.
  */
 import { Hono } from "hono";
 import { systemClock } from "../../lib/clock.ts";
@@ -22,9 +29,11 @@ import {
 } from "../../sandbox/tiktok/sandbox_store.ts";
 import { sandboxKeys } from "../../sandbox/tiktok/sandbox_keys.ts";
 
-const BENCH_CLIENT_KEY = "bench";
+const env = (name: string) => Deno.env.get(name);
+const BENCH_CLIENT_KEY = env("SIM_CLIENT_KEY") ?? "bench";
+const webhooks = env("SANDBOX_WEBHOOKS");
 
-const kv = await Deno.openKv(":memory:");
+const kv = await Deno.openKv(env("SIM_KV_PATH") ?? ":memory:");
 const app = new Hono({ strict: false });
 app.route(
   "/_sandbox/tiktok",
@@ -32,9 +41,16 @@ app.route(
     kv,
     clock: systemClock,
     clientKey: BENCH_CLIENT_KEY,
-    clientSecret: "bench",
+    clientSecret: env("SIM_CLIENT_SECRET") ?? "bench",
     redirectUris: [],
-    verifiedUrlPrefixes: [],
+    verifiedUrlPrefixes: env("SIM_VERIFIED_PREFIX")
+      ? [env("SIM_VERIFIED_PREFIX")!]
+      : [],
+    webhookUrl: env("SIM_WEBHOOK_URL"),
+    webhooksByDefault: webhooks === "off" || webhooks === "duplicate"
+      ? webhooks
+      : "on",
+    appAudited: true,
   }),
 );
 
