@@ -5,6 +5,7 @@ import * as $routes_app from "./routes/_app.tsx";
 import * as $routes_api_album_retain from "./routes/api/album/retain.ts";
 import * as $routes_api_albums_id_ from "./routes/api/albums/[id].ts";
 import * as $routes_api_albums_index from "./routes/api/albums/index.ts";
+import * as $routes_api_caption_check from "./routes/api/caption/check.ts";
 import * as $routes_api_domains_domain_ from "./routes/api/domains/[domain].ts";
 import * as $routes_api_domains_domain_verify from "./routes/api/domains/[domain]/verify.ts";
 import * as $routes_api_domains_index from "./routes/api/domains/index.ts";
@@ -59,6 +60,7 @@ const manifest = {
     "./routes/api/album/retain.ts": $routes_api_album_retain,
     "./routes/api/albums/[id].ts": $routes_api_albums_id_,
     "./routes/api/albums/index.ts": $routes_api_albums_index,
+    "./routes/api/caption/check.ts": $routes_api_caption_check,
     "./routes/api/domains/[domain].ts": $routes_api_domains_domain_,
     "./routes/api/domains/[domain]/verify.ts":
       $routes_api_domains_domain_verify,

@@ -16,6 +16,7 @@ import {
   privacyLabel,
 } from "../components/compose_rules.ts";
 import { captionProblem, StopWordList } from "../lib/posting/caption_checks.ts";
+import { useServerCaptionProblem } from "../components/server_caption_check.ts";
 import type {
   AlbumResponse,
   CreatorInfoResponse,
@@ -307,8 +308,14 @@ export default function PostCard(props: PostCardProps) {
   const maxSeconds = info?.max_video_post_duration_sec ?? null;
   const tooLong = mode === "video" && seconds !== null && maxSeconds !== null &&
     seconds > maxSeconds;
-  const problem = captionProblem(title, stopWords);
+  const localProblem = captionProblem(title, stopWords);
   const overLimit = title.length > CAPTION_MAX_UNITS;
+  // Look-alikes need the server's table (docs/dashboard.md#caption).
+  const serverProblem = useServerCaptionProblem(
+    title,
+    localProblem === null && !overLimit,
+  );
+  const problem = localProblem ?? serverProblem;
   const noMedia = mode === "video" ? !source : images.length === 0;
   // TikTok's audit wants the nickname shown; the handle when TikTok gives it.
   const creatorName = [

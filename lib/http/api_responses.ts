@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { PLAN_IDS } from "../plans.ts";
 import { POST_MODES } from "../posting/post_modes.ts";
+import { CAPTION_PROBLEM_CODES } from "../posting/caption_checks.ts";
 
 const ok = { ok: z.literal(true) };
 const iso = z.string().describe("ISO 8601 time, UTC");
@@ -124,6 +125,20 @@ export const DomainDeletedResponse = z.object({
   domain: z.string(),
 });
 export type DomainDeletedResponse = z.infer<typeof DomainDeletedResponse>;
+
+/** POST /api/caption/check (docs/posting.md#checking-a-caption). */
+export const CaptionCheckResponse = z.object({
+  ...ok,
+  problem: z.object({
+    code: z.enum(CAPTION_PROBLEM_CODES).describe(
+      "The error code posting this caption answers",
+    ),
+    message: z.string().describe("The message posting this caption answers"),
+  }).nullable().describe(
+    "The first caption rule the caption breaks, links first; null when posting would pass the caption rules",
+  ),
+});
+export type CaptionCheckResponse = z.infer<typeof CaptionCheckResponse>;
 
 export const DirectPostResponse = z.object({ ...ok, publish_id: z.string() });
 export type DirectPostResponse = z.infer<typeof DirectPostResponse>;

@@ -128,6 +128,21 @@ export function directPostSchema(raw: unknown) {
     : VideoPostBody;
 }
 
+/**
+ * POST /api/caption/check: a caption alone, with direct_post's limits
+ * (docs/posting.md#checking-a-caption).
+ */
+export const CaptionCheckBody = z.strictObject({
+  title: postCommon.title.describe(
+    "The caption, as it would be sent as direct_post's title",
+  ),
+});
+
+/** Hints for unknown fields of a caption check: TikTok's name of `title`. */
+export const CAPTION_FIELD_HINTS: UnknownFieldHints = {
+  description: POST_FIELD_HINTS.description,
+};
+
 export const StatusBody = z.strictObject({
   publish_id: z.string().min(1).max(128),
 });

@@ -4,7 +4,8 @@
  * user types (docs/dashboard.md#caption). The look-alike search takes the
  * confusable skeleton as a parameter: the server passes Unicode's full
  * table (lib/posting/confusable_skeleton.ts, too big for the browser
- * budget); the browser passes none and leaves look-alikes to the server.
+ * budget); the browser passes none and asks the server about look-alikes
+ * (POST /api/caption/check).
  *
  * Captions are normalised first (Unicode NFKC, case-folded,
  * invisible characters removed, combining marks on Latin letters dropped,
@@ -233,9 +234,15 @@ export class StopWordList {
   }
 }
 
+/** The API's error codes of the caption rules, links first. */
+export const CAPTION_PROBLEM_CODES = [
+  "links_forbidden",
+  "forbidden_word",
+] as const;
+
 /** A caption rule broken: the API's error code and message. */
 export interface CaptionProblem {
-  code: "links_forbidden" | "forbidden_word";
+  code: (typeof CAPTION_PROBLEM_CODES)[number];
   message: string;
 }
 

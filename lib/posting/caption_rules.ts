@@ -1,7 +1,8 @@
 /**
  * Caption rules on the server (docs/posting.md#caption-rules): the shared
  * rule code of caption_checks.ts with Unicode's full confusable table, and
- * the AppError the API answers with.
+ * the AppError the API answers with. `POST /api/caption/check` answers
+ * `captionProblem` with the same list (docs/posting.md#checking-a-caption).
  * @module
  */
 import { AppError } from "../errors.ts";
@@ -10,6 +11,7 @@ import { captionProblem, StopWordList } from "./caption_checks.ts";
 
 export {
   captionKey,
+  captionProblem,
   containsLink,
   normaliseCaption,
 } from "./caption_checks.ts";

@@ -282,6 +282,125 @@ Deno.test("the caption counts TikTok's UTF-16 units and shows the API's stop-wor
   });
 });
 
+/** Cyrillic с, а and о among Latin letters: "casino" to the eye. */
+const LOOKALIKE = "\u0441\u0430sin\u043e";
+const CAPTION_CHECK = "/api/caption/check";
+
+/** The next answer of the caption check for exactly `title`. */
+function checkAnswerFor(page: Page, title: string) {
+  return page.waitForResponse((r) =>
+    new URL(r.url()).pathname === CAPTION_CHECK &&
+    r.request().postDataJSON()?.title === title
+  );
+}
+
+/** Signs in and fills everything but the caption, so only it can block. */
+async function readyButForCaption(run: BrowserRun, username: string) {
+  const { page } = run;
+  await signIn(run, username);
+  await waitForCreator(page);
+  await chooseVideo(page, await uploadVideoFromCard(page));
+  await page.selectOption($("post-privacy"), "SELF_ONLY");
+}
+
+Deno.test("a look-alike stop word is shown while typing by the server's rule and keeps the button disabled until fixed", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    await readyButForCaption(run, "audit_lookalike");
+    const submit = page.locator($("post-submit"));
+    await page.fill($("post-title"), "A fine caption");
+    await checkAnswerFor(page, "A fine caption");
+    assert.ok(await submit.isEnabled(), "nothing else blocks the post");
+
+    // The browser's own rules pass it: only the server's table sees it.
+    const answered = checkAnswerFor(page, LOOKALIKE);
+    await page.fill($("post-title"), LOOKALIKE);
+    assert.equal(
+      (await (await answered).json()).problem.code,
+      "forbidden_word",
+    );
+    const problem = page.locator(
+      `#post-title-problem[aria-live=polite] ${
+        $("post-title-problem")
+      }[data-code=forbidden_word]`,
+    );
+    await problem.waitFor();
+    assert.equal(
+      await problem.textContent(),
+      'Caption contains forbidden content: "casino".',
+    );
+    assert.ok(await submit.isDisabled(), "the server's problem blocks posting");
+    await sleep(500);
+    assert.ok(await submit.isDisabled(), "and keeps blocking it");
+
+    const fixed = checkAnswerFor(page, "A fine night");
+    await page.fill($("post-title"), "A fine night");
+    await problem.waitFor({ state: "detached" });
+    assert.equal((await (await fixed).json()).problem, null);
+    assert.equal(await page.locator($("post-title-problem")).count(), 0);
+    assert.ok(await submit.isEnabled());
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("only the caption check's answer for the current text counts, and a failed check blocks nothing: posting refuses it", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    await readyButForCaption(run, "audit_lookalike_stale");
+    const submit = page.locator($("post-submit"));
+
+    // The look-alike's answer is held back until the next text's is in.
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => {
+      release = () => resolve();
+    });
+    await page.route(`**${CAPTION_CHECK}`, async (route) => {
+      if (route.request().postDataJSON()?.title === LOOKALIKE) await held;
+      await route.fallback();
+    });
+    const asked = page.waitForRequest((r) =>
+      new URL(r.url()).pathname === CAPTION_CHECK &&
+      r.postDataJSON()?.title === LOOKALIKE
+    );
+    const stale = checkAnswerFor(page, LOOKALIKE);
+    await page.fill($("post-title"), LOOKALIKE);
+    await asked;
+    const fresh = checkAnswerFor(page, "Fine after all");
+    await page.fill($("post-title"), "Fine after all");
+    await fresh;
+    release();
+    assert.equal((await (await stale).json()).problem.code, "forbidden_word");
+    await sleep(300);
+    assert.equal(await page.locator($("post-title-problem")).count(), 0);
+    assert.ok(await submit.isEnabled(), "the stale answer blocks nothing");
+    await page.unrouteAll();
+
+    // The check fails: nothing shown, nothing blocked; posting still checks.
+    await page.route(`**${CAPTION_CHECK}`, (route) => route.abort("failed"));
+    const failed = page.waitForEvent(
+      "requestfailed",
+      (r) => new URL(r.url()).pathname === CAPTION_CHECK,
+    );
+    await page.fill($("post-title"), `Big ${LOOKALIKE} night`);
+    await failed;
+    await sleep(300);
+    assert.equal(await page.locator($("post-title-problem")).count(), 0);
+    assert.ok(await submit.isEnabled(), "a failed check does not block");
+    await page.click($("post-submit"));
+    const refused = page.locator(
+      `${$("post-error")}[data-code=forbidden_word]`,
+    );
+    await refused.waitFor();
+    assert.equal(
+      await refused.textContent(),
+      'Caption contains forbidden content: "casino".',
+    );
+    watched.watch.assertClean({
+      allowConsole: [/net::ERR_FAILED/, /status of 400/],
+    });
+  });
+});
+
 Deno.test("the next free time shows before posting, the button says it is sending, and the form resets once", async () => {
   await withBrowser(async (run) => {
     const { page, watched } = run;
