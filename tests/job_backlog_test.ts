@@ -2,10 +2,13 @@
  * Due posts go first (docs/scheduling.md#due-posts-go-first): while due
  * jobs wait for a turn in a process, its follow-up work (status checks,
  * TikTok's events) waits, for at most one bounded stretch, and goes as
- * soon as every due job has its turn.
+ * soon as every due job has its turn; meanwhile no follow-up queue message
+ * is sent or handled (the cron makes the checks). Jobs due more than two
+ * minutes ahead are left to the run-jobs ticks, without a queue message.
  */
 import assert from "node:assert/strict";
 import {
+  busyWithDueJobs,
   jobsWaitingForTurn,
   jobWaitsForTurn,
   yieldToDueJobs,
@@ -13,7 +16,15 @@ import {
 import { startTestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import { JOB_RUN_CONCURRENCY, runDueJobs } from "../lib/jobs/job_runner.ts";
-import { followPost } from "../lib/posting/follow_publishes.ts";
+import {
+  followDuePublishes,
+  followPost,
+} from "../lib/posting/follow_publishes.ts";
+import { createJob, WAKE_MESSAGE_WITHIN_MS } from "../lib/jobs/jobs.ts";
+import { getAccount } from "../lib/accounts/accounts_store.ts";
+import { startBackgroundWork } from "../lib/runtime/background_work.ts";
+import type { Poster } from "./_helpers/posting_setup.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
 import { TikTokContentClient } from "../lib/tiktok/content_client.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
@@ -90,8 +101,9 @@ Deno.test("a status check due while jobs queue for their turns asks TikTok only 
       server.kv,
       keys.postByPublishId(String(made.body.publish_id)),
     )).value!.postId;
-    // More jobs due at once than the process runs at a time.
-    const count = JOB_RUN_CONCURRENCY + 4;
+    // More jobs due at once than the process runs at a time (and, with the
+    // author, no more sign-ins than loopback may make in a minute).
+    const count = JOB_RUN_CONCURRENCY + 3;
     const runAt = server.clock.now() + 2 * HOUR;
     for (let i = 0; i < count; i++) {
       const me = await posterFor(server, `backlog_${i}`);
@@ -134,5 +146,99 @@ Deno.test("a status check due while jobs queue for their turns asks TikTok only 
     assert.deepEqual(await jobs, { posted: count, failed: 0 });
   } finally {
     await server.close();
+  }
+});
+
+Deno.test("a job due more than two minutes ahead is left to the ticks; one due sooner gets a queue message at its run_at", async () => {
+  const server = await startTestServer();
+  try {
+    const asked: { jobId: string; delayMs: number }[] = [];
+    const deps = {
+      ...server.deps,
+      enqueueJob: (jobId: string, delayMs: number) => {
+        asked.push({ jobId, delayMs });
+        return Promise.resolve();
+      },
+    };
+    const schedule = async (name: string, inMs: number) => {
+      const me = await posterFor(server, name);
+      const account = (await getAccount(server.deps, me.openId))!;
+      return await createJob(deps, account, {
+        kind: "video",
+        sourceUrl: await me.uploadVideo(),
+        title: `wake ${name}`,
+        disableComment: false,
+        disableDuet: false,
+        disableStitch: false,
+        isAd: false,
+        adYourBrand: false,
+        adBrandedContent: false,
+        brand: "",
+      }, server.clock.now() + inMs);
+    };
+    await schedule("wake_later", WAKE_MESSAGE_WITHIN_MS + 1);
+    assert.deepEqual(asked, [], "the ticks hand it over");
+    const soon = await schedule("wake_soon", 90_000);
+    assert.deepEqual(asked, [{ jobId: soon.id, delayMs: 90_000 }]);
+  } finally {
+    await server.close();
+  }
+});
+
+/** The post's status checks so far. */
+async function checksOf(server: TestServer, publishId: string) {
+  const ref = (await getTyped(server.kv, keys.postByPublishId(publishId)))
+    .value!;
+  return (await getTyped(server.kv, keys.post(ref.postId))).value!.checks;
+}
+
+async function postVideo(me: Poster, title: string): Promise<string> {
+  const res = await me.json("POST", "/api/tiktok/direct_post", {
+    source_url: await me.uploadVideo(),
+    title,
+  });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  return String(res.body.publish_id);
+}
+
+Deno.test("with queues on, while due jobs wait for a turn a post's checks send no queue message and drop arriving ones; the cron makes them after", async () => {
+  // Queue messages wait a fifth of the delay asked: the first check (5 s)
+  // would arrive after 1 s of real time.
+  const server = await startTestServer({
+    env: { QUEUES: "on" },
+    timing: { queueDelayScale: 0.2 },
+  });
+  const work = startBackgroundWork(server.deps, { crons: false });
+  try {
+    assert.equal(server.deps.config.queues, true);
+    const me = await posterFor(server, "backlog_queue");
+    // Without a backlog the first check comes by its queue message.
+    const first = await postVideo(me, "before the busy minute");
+    server.clock.advance(10_000);
+    await waitUntil(
+      "the first check",
+      async () => await checksOf(server, first) === 1,
+    );
+    // During a backlog: no message for a new post's first check...
+    const turnStarts = jobWaitsForTurn(server.kv);
+    assert.equal(busyWithDueJobs(server.kv), true);
+    const other = await posterFor(server, "backlog_queue_2");
+    const second = await postVideo(other, "during the busy minute");
+    // ...and a message arriving meanwhile is dropped, not held.
+    const ref = (await getTyped(server.kv, keys.postByPublishId(second)))
+      .value!;
+    server.clock.advance(120_000);
+    await server.kv.enqueue({ type: "follow_post", postId: ref.postId });
+    await sleep(1_500);
+    turnStarts();
+    await sleep(1_500);
+    assert.equal(await checksOf(server, second), 0, "no check by message");
+    // Nothing is lost: the cron finds the check due in KV.
+    assert.ok(await followDuePublishes(server.deps) >= 1);
+    assert.equal(await checksOf(server, second), 1);
+  } finally {
+    work.stop();
+    await server.close();
+    await work.done;
   }
 });

@@ -48,6 +48,16 @@ export function jobWaitsForTurn(kv: Deno.Kv): () => void {
   };
 }
 
+/**
+ * Whether due jobs wait for a turn in this process now: a follow-up's queue
+ * message is then neither sent nor handled, since holding or re-sending it
+ * would add commits to the busy KV; the `pm3k-follow-publishes` cron finds
+ * the check in KV and makes it once the backlog clears.
+ */
+export function busyWithDueJobs(kv: Deno.Kv): boolean {
+  return (backlogs.get(kv)?.waiting ?? 0) > 0;
+}
+
 /** How many due jobs wait for a turn in this process (tests, logs). */
 export function jobsWaitingForTurn(kv: Deno.Kv): number {
   return backlogs.get(kv)?.waiting ?? 0;

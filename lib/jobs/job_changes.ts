@@ -20,6 +20,7 @@ import {
   liveCalendarEntries,
   postTimesTaken,
   slotConflict,
+  wakeSoonJob,
 } from "./jobs.ts";
 import { EARLY_MS } from "./job_runner.ts";
 
@@ -107,14 +108,9 @@ export async function updateJob(
         .commit();
       if (res.ok) {
         if (runAt !== job.runAt) {
-          // An earlier run time needs its own message; the old message,
+          // An earlier run time may need its own message; an old message,
           // early now, only re-enqueues itself (handleJobMessage).
-          await deps.enqueueJob?.(job.id, runAt - now).catch(
-            logFailure(deps.log, "enqueueing a changed job's run", {
-              open_id: account.openId,
-              job_id: job.id,
-            }),
-          );
+          await wakeSoonJob(deps, next, now);
         }
         return next;
       }

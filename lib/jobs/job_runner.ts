@@ -14,7 +14,7 @@ import { directPost } from "../posting/direct_post.ts";
 import { creatorInfoForAccount } from "../posting/creator_info_lookup.ts";
 import { postMaxDurationMs } from "../posting/post_duration.ts";
 import type { PostingDeps } from "../posting/direct_post.ts";
-import { freeCalendarSlot, jobExpiry } from "./jobs.ts";
+import { freeCalendarSlot, jobExpiry, WAKE_MESSAGE_WITHIN_MS } from "./jobs.ts";
 import { afterWebhookStaged, stageWebhook } from "../webhooks/webhooks.ts";
 import type { JobRecord } from "./job_record.ts";
 import { jobWaitsForTurn } from "./job_backlog.ts";
@@ -416,7 +416,8 @@ export async function handleJobMessage(
   if (!job || job.state !== "scheduled") return;
   const wait = job.runAt - deps.clock.now();
   if (wait > EARLY_MS) {
-    await deps.enqueueJob?.(jobId, wait);
+    // Re-enqueued only when the ticks might not hand it over in time.
+    if (wait <= WAKE_MESSAGE_WITHIN_MS) await deps.enqueueJob?.(jobId, wait);
     return;
   }
   await runInTurn(deps, jobId);

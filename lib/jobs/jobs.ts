@@ -57,6 +57,35 @@ export function jobExpiry(
 /** What scheduling uses: preparing the post, then its wake-up message. */
 export type CreateJobDeps = PreparePostDeps & Pick<AppDeps, "enqueueJob">;
 
+/**
+ * A job due within this long of being made or moved may be due before a
+ * run-jobs tick hands it to a runner (each tick takes the minute after it):
+ * it gets a queue message at its run_at. Later jobs are left to the ticks,
+ * which every process runs, so a minute with thousands of due jobs does
+ * not also deliver thousands of queue messages, each a few commits on the
+ * KV file (docs/scheduling.md#how-jobs-run).
+ */
+export const WAKE_MESSAGE_WITHIN_MS = 2 * 60_000;
+
+/**
+ * The queue message of a job due soon ({@link WAKE_MESSAGE_WITHIN_MS});
+ * without it the ticks still find the job in the due index.
+ */
+export async function wakeSoonJob(
+  deps: Pick<AppDeps, "enqueueJob" | "log">,
+  job: Pick<JobRecord, "id" | "openId" | "runAt">,
+  now: number,
+): Promise<void> {
+  const wait = job.runAt - now;
+  if (wait > WAKE_MESSAGE_WITHIN_MS) return;
+  await deps.enqueueJob?.(job.id, wait).catch(
+    logFailure(deps.log, "enqueueing a scheduled job's run", {
+      open_id: job.openId,
+      job_id: job.id,
+    }),
+  );
+}
+
 /** The calendar's entries still counted at `now` (the last 24 h on). */
 export function liveCalendarEntries(
   calendar: JobCalendar | null,
@@ -210,14 +239,7 @@ export async function createJob(
       .set(keys.jobDue(runAt, job.id), true)
       .commit();
     if (res.ok) {
-      // The job is scheduled: without the queue message, the cron still
-      // finds it in the due index.
-      await deps.enqueueJob?.(job.id, runAt - now).catch(
-        logFailure(deps.log, "enqueueing a scheduled job's run", {
-          open_id: account.openId,
-          job_id: job.id,
-        }),
-      );
+      await wakeSoonJob(deps, job, now);
       return job;
     }
   }

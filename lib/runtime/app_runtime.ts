@@ -4,6 +4,7 @@
  * tests all start from here.
  * @module
  */
+import { busyWithDueJobs } from "../jobs/job_backlog.ts";
 import { systemClock } from "../clock.ts";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
@@ -84,6 +85,9 @@ export async function openRuntime(
       allowLoopback: config.sandbox,
       enqueueFollow: config.queues
         ? async (postId, delayMs) => {
+          // While due jobs wait for a turn, the cron makes the check
+          // (job_backlog.ts): no message adds commits to the busy KV.
+          if (busyWithDueJobs(kv)) return;
           await kv.enqueue({ type: "follow_post", postId }, {
             delay: queueDelay(delayMs),
           });

@@ -21,7 +21,7 @@ import { AppError } from "../errors.ts";
 import { attemptDelivery, deliverDueWebhooks } from "../webhooks/webhooks.ts";
 import { processDueTikTokEvents } from "../tiktok_webhooks/tiktok_event_processing.ts";
 import { refreshDueTokens } from "../auth/token_refresh_cron.ts";
-import { yieldToDueJobs } from "../jobs/job_backlog.ts";
+import { busyWithDueJobs } from "../jobs/job_backlog.ts";
 
 /**
  * Follow-ups and webhook deliveries from the queue one process handles at
@@ -99,8 +99,9 @@ export function startBackgroundWork(
       if (!isQueueMessage(message)) return;
       try {
         if (message.type === "follow_post") {
-          // Waits outside the turns, which webhook deliveries share.
-          await yieldToDueJobs(deps.kv);
+          // Due jobs first: the cron makes this check once they have their
+          // turns (job_backlog.ts); the follow index keeps it meanwhile.
+          if (busyWithDueJobs(deps.kv)) return;
           await turn(() => followPost(deps, message.postId));
         } else if (message.type === "run_job") {
           await handleJobMessage(deps, message.jobId);

@@ -84,6 +84,8 @@ export interface SchedulingResult {
   doublePosts: number;
   /** Publish time at TikTok minus run_at, ascending (ms). */
   lateness: number[];
+  /** The same by 10-second slice of run_at, each ascending. */
+  latenessBy: number[][];
   logs: FleetLogCounts;
   /** The publish of each posted job, by account (for the status bench). */
   publishIds: Map<string, string>;
@@ -142,6 +144,8 @@ export async function measureScheduling(
     const notPosted: Record<string, number> = {};
     if (open.length) notPosted["not settled"] = open.length;
     const lateness: number[] = [];
+    /** Lateness by 10-second slice of run_at (BENCH_VERBOSE). */
+    const latenessBy: number[][] = [];
     const publishIds = new Map<string, string>();
     let postedOnce = 0;
     let doublePosts = 0;
@@ -162,15 +166,21 @@ export async function measureScheduling(
       const publish = (await tiktok.get<SandboxPublish>(
         sandboxKeys.publish(job.publishId),
       )).value;
-      if (publish) lateness.push(publish.createdAt - job.runAt);
+      if (publish) {
+        lateness.push(publish.createdAt - job.runAt);
+        const tenth = Math.floor((job.runAt - scheduled.dueStart) / 10_000);
+        (latenessBy[tenth] ??= []).push(publish.createdAt - job.runAt);
+      }
     }
     lateness.sort((a, b) => a - b);
+    for (const slice of latenessBy) slice?.sort((a, b) => a - b);
     return {
       jobs: scheduled.ids.length,
       postedOnce,
       notPosted,
       doublePosts,
       lateness,
+      latenessBy,
       logs: {
         ...fleet.logs,
         samples: [...fleet.logs.samples],
@@ -235,6 +245,13 @@ export function printSchedulingResults(r: SchedulingResult): void {
     } CPU s`,
   );
   if (Deno.env.get("BENCH_VERBOSE")) {
+    console.log(
+      `    p50/p99 lateness by 10 s of run_at: ${
+        r.latenessBy.map((l) =>
+          l?.length ? `${s(percentile(l, 0.5))}/${s(percentile(l, 0.99))}` : "-"
+        ).join("  ")
+      }`,
+    );
     for (const [route, ms] of r.logs.times) {
       ms.sort((a, b) => a - b);
       console.log(

@@ -22,6 +22,7 @@
  */
 import { Hono } from "hono";
 import { systemClock } from "../../lib/clock.ts";
+import { withBusyRetry } from "../../lib/kv_busy_retry.ts";
 import { createTikTokSandbox } from "../../sandbox/tiktok/sandbox_app.tsx";
 import {
   ensureSandboxUser,
@@ -33,7 +34,9 @@ const env = (name: string) => Deno.env.get(name);
 const BENCH_CLIENT_KEY = env("SIM_CLIENT_KEY") ?? "bench";
 const webhooks = env("SANDBOX_WEBHOOKS");
 
-const kv = await Deno.openKv(env("SIM_KV_PATH") ?? ":memory:");
+// The bench opens the same file (to make users, to read what TikTok
+// recorded): its commits retry while the file is busy, as PM3K's do.
+const kv = withBusyRetry(await Deno.openKv(env("SIM_KV_PATH") ?? ":memory:"));
 const app = new Hono({ strict: false });
 app.route(
   "/_sandbox/tiktok",
