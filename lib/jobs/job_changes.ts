@@ -10,7 +10,6 @@ import { getTyped, keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import type { Account } from "../accounts/account_record.ts";
 import type { PostQuota } from "../posting/post_record.ts";
-import { logFailure } from "../runtime/logger.ts";
 import type { JobCalendar, JobRecord, ScheduledJob } from "./job_record.ts";
 import {
   checkJobPost,
