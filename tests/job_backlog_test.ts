@@ -63,6 +63,27 @@ Deno.test("follow-up work waits while a due job waits for its turn, and goes whe
   }
 });
 
+Deno.test("thousands of follow-ups waiting at once all go as soon as the backlog clears", async () => {
+  const kv = await Deno.openKv(":memory:");
+  try {
+    const turnStarts = jobWaitsForTurn(kv);
+    let went = 0;
+    const waiting = Array.from(
+      { length: 5_000 },
+      () => yieldToDueJobs(kv).then(() => went++),
+    );
+    await sleep(100);
+    assert.equal(went, 0);
+    const cleared = performance.now();
+    turnStarts();
+    await Promise.all(waiting);
+    assert.equal(went, 5_000);
+    assert.ok(performance.now() - cleared < 1_000, "no waiter was left behind");
+  } finally {
+    kv.close();
+  }
+});
+
 Deno.test("a backlog holds follow-up work back for its bound at most, and a later one gets the whole bound again", async () => {
   const kv = await Deno.openKv(":memory:");
   try {

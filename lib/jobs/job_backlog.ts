@@ -11,14 +11,17 @@
 
 /** The longest one continuous backlog holds the follow-ups back. */
 export const MAX_YIELD_MS = 60_000;
-/** How often a waiting follow-up looks again (a real-time wait). */
-const LOOK_EVERY_MS = 50;
 
 interface Backlog {
   /** Due jobs this process holds that wait for a turn. */
   waiting: number;
   /** performance.now() when `waiting` last left 0; null while it is 0. */
   since: number | null;
+  /**
+   * Resolved when `waiting` returns to 0: every waiting follow-up shares
+   * it (thousands of TikTok's events may wait at once), none polls.
+   */
+  cleared: PromiseWithResolvers<void> | null;
 }
 
 /** One backlog per KV handle, so per runtime (as the job runner's turns). */
@@ -27,7 +30,7 @@ const backlogs = new WeakMap<Deno.Kv, Backlog>();
 function backlogOf(kv: Deno.Kv): Backlog {
   let backlog = backlogs.get(kv);
   if (!backlog) {
-    backlog = { waiting: 0, since: null };
+    backlog = { waiting: 0, since: null, cleared: null };
     backlogs.set(kv, backlog);
   }
   return backlog;
@@ -44,7 +47,11 @@ export function jobWaitsForTurn(kv: Deno.Kv): () => void {
   return () => {
     if (left) return;
     left = true;
-    if (--backlog.waiting === 0) backlog.since = null;
+    if (--backlog.waiting === 0) {
+      backlog.since = null;
+      backlog.cleared?.resolve();
+      backlog.cleared = null;
+    }
   };
 }
 
@@ -72,10 +79,14 @@ export async function yieldToDueJobs(
   maxMs = MAX_YIELD_MS,
 ): Promise<void> {
   const backlog = backlogs.get(kv);
-  if (!backlog) return;
-  while (
-    backlog.since !== null && performance.now() - backlog.since < maxMs
-  ) {
-    await new Promise((r) => setTimeout(r, LOOK_EVERY_MS));
-  }
+  if (!backlog || backlog.since === null) return;
+  const left = maxMs - (performance.now() - backlog.since);
+  if (left <= 0) return;
+  backlog.cleared ??= Promise.withResolvers<void>();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  await Promise.race([
+    backlog.cleared.promise,
+    new Promise<void>((r) => timer = setTimeout(r, left)),
+  ]);
+  clearTimeout(timer);
 }
