@@ -95,7 +95,7 @@ export interface WhenZone {
 }
 
 /**
- * The dashboard's one format for an instant (docs/dashboard.md#scheduling):
+ * The dashboard's one format for an instant (docs/dashboard.md#times):
  * `15:40`, or `Wed 3 Dec, 15:40` when not on `now`'s day, both in the
  * browser's zone and locale unless `zone` names others (tests do, to
  * compute what a browser in that zone shows).
