@@ -88,18 +88,46 @@ export function draftBody(c: ComposeChoices): Record<string, unknown> {
   return { ...media, title: c.title, post_mode: "MEDIA_UPLOAD" };
 }
 
-/** `15:40`, or `Wed 3 Dec, 15:40` when not today, in the browser's zone. */
-export function localWhen(iso: string, now = new Date()): string {
+/** Where {@link localWhen} writes a time; by default the browser's. */
+export interface WhenZone {
+  locale?: string;
+  timeZone?: string;
+}
+
+/**
+ * The dashboard's one format for an instant (docs/dashboard.md#times):
+ * `15:40`, or `Wed 3 Dec, 15:40` when not on `now`'s day, both in the
+ * browser's zone and locale unless `zone` names others (tests do, to
+ * compute what a browser in that zone shows).
+ */
+export function localWhen(
+  iso: string,
+  now = new Date(),
+  zone: WhenZone = {},
+): string {
+  const { locale, timeZone } = zone;
   const d = new Date(iso);
-  const time = d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
-  if (d.toDateString() === now.toDateString()) return time;
-  return `${
-    d.toLocaleDateString([], {
-      weekday: "short",
-      day: "numeric",
-      month: "short",
-    })
-  }, ${time}`;
+  const time = d.toLocaleTimeString(locale, {
+    hour: "2-digit",
+    minute: "2-digit",
+    timeZone,
+  });
+  // The calendar day in the zone, not in UTC: late evening in New York is
+  // already tomorrow in UTC.
+  const day = new Intl.DateTimeFormat("en-US", {
+    year: "numeric",
+    month: "numeric",
+    day: "numeric",
+    timeZone,
+  });
+  if (day.format(d) === day.format(now)) return time;
+  const date = d.toLocaleDateString(locale, {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    timeZone,
+  });
+  return `${date}, ${time}`;
 }
 
 const ISO_IN_TEXT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z/g;

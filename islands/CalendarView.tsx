@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { callApi } from "../components/api_client.ts";
 import { ConfirmAction } from "../components/ConfirmAction.tsx";
+import { localWhen } from "../components/compose_rules.ts";
 import {
   clockTime,
   dayKey,
@@ -135,7 +136,7 @@ export default function CalendarView(props: CalendarViewProps) {
   function patch(job: JobJson, body: { run_at?: string; title?: string }) {
     return act(
       `Rescheduled "${job.title}"${
-        body.run_at ? ` to ${new Date(body.run_at).toLocaleString()}` : ""
+        body.run_at ? ` to ${localWhen(body.run_at)}` : ""
       }.`,
       () => callApi("PATCH", `/api/jobs/${job.job_id}`, body),
     );

@@ -1,5 +1,5 @@
 import { useEffect, useState } from "preact/hooks";
-import { inLocalTime } from "../components/compose_rules.ts";
+import { inLocalTime, localWhen } from "../components/compose_rules.ts";
 import { callApi } from "../components/api_client.ts";
 import { reportFailure } from "../components/report_failure.ts";
 import type { JobJson, JobListResponse } from "../lib/http/api_responses.ts";
@@ -20,9 +20,7 @@ export default function JobsList(props: JobsListProps) {
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
   const shown = (iso: string) =>
-    mounted
-      ? new Date(iso).toLocaleString()
-      : `${iso.replace("T", " ").slice(0, 16)} UTC`;
+    mounted ? localWhen(iso) : `${iso.replace("T", " ").slice(0, 16)} UTC`;
 
   async function reload() {
     const res = await callApi<JobListResponse>("GET", "/api/jobs?limit=50");

@@ -932,7 +932,7 @@ export default function PostCard(props: PostCardProps) {
           <p class="notice" data-testid="post-scheduled">
             Scheduled for{" "}
             <time dateTime={outcome.runAt}>
-              {new Date(outcome.runAt).toLocaleString()}
+              {localWhen(outcome.runAt)}
             </time>{" "}
             (job <code>{outcome.jobId}</code>).
           </p>

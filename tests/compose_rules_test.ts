@@ -10,6 +10,7 @@ import fc from "fast-check";
 import {
   composeBody,
   inLocalTime,
+  localWhen,
   privacyLabel,
 } from "../components/compose_rules.ts";
 import type { ComposeChoices } from "../components/compose_rules.ts";
@@ -138,6 +139,48 @@ Deno.test("UTC times in an API message are written in local time", () => {
     `Another post is scheduled at ${local} (your time): 1 per hour.`,
   );
   assert.equal(inLocalTime("No time here."), "No time here.");
+});
+
+const BERLIN = { locale: "en-GB", timeZone: "Europe/Berlin" };
+
+Deno.test("localWhen shows only the time today and the day too on another day", () => {
+  const now = new Date("2026-12-03T10:00:00Z"); // Thursday, 11:00 in Berlin
+  assert.equal(localWhen("2026-12-03T14:40:00.000Z", now, BERLIN), "15:40");
+  assert.equal(
+    localWhen("2026-12-04T14:40:00.000Z", now, BERLIN),
+    "Fri 4 Dec, 15:40",
+  );
+  assert.equal(
+    localWhen("2026-12-02T22:59:00.000Z", now, BERLIN),
+    "Wed 2 Dec, 23:59",
+    "yesterday is named too",
+  );
+});
+
+Deno.test("localWhen compares calendar days in the zone shown, not in UTC", () => {
+  // 10:00 on Thursday in New York; 02:30 UTC on Friday is still Thursday
+  // evening there.
+  const ny = { locale: "en-GB", timeZone: "America/New_York" };
+  const nyMorning = new Date("2026-12-03T15:00:00Z");
+  assert.equal(localWhen("2026-12-04T02:30:00Z", nyMorning, ny), "21:30");
+  // 19:00 on Thursday in Tokyo; 16:00 UTC the same UTC day is Friday there.
+  const tokyo = { locale: "en-GB", timeZone: "Asia/Tokyo" };
+  const tokyoEvening = new Date("2026-12-03T10:00:00Z");
+  assert.equal(
+    localWhen("2026-12-03T16:00:00Z", tokyoEvening, tokyo),
+    "Fri 4 Dec, 01:00",
+  );
+});
+
+Deno.test("localWhen without a zone uses the runtime's own locale and zone", () => {
+  const { locale, timeZone } = Intl.DateTimeFormat().resolvedOptions();
+  const now = new Date("2026-12-03T10:00:00Z");
+  for (const iso of ["2026-12-03T10:30:00Z", "2026-12-09T18:15:00Z"]) {
+    assert.equal(
+      localWhen(iso, now),
+      localWhen(iso, now, { locale, timeZone }),
+    );
+  }
 });
 
 /** The API's answer to a caption, as a problem or null. */

@@ -10,13 +10,15 @@ import type { Page } from "playwright-core";
 import { browserRunner, signInWithPlan } from "../_helpers/browser_flows.ts";
 import { apiInPage, uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
 import { waitForAllIslands } from "../_helpers/page_quality.ts";
+import { localWhen } from "../../components/compose_rules.ts";
 
 const ZONE = "Asia/Tokyo";
 const ZONE_OFFSET_MS = 9 * 3600_000;
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
 
-const withBrowser = browserRunner({ timezoneId: ZONE, locale: "en-GB" });
+const LOCALE = "en-GB";
+const withBrowser = browserRunner({ timezoneId: ZONE, locale: LOCALE });
 
 /** `YYYY-MM-DD` and `HH:MM` of `t` in Tokyo. */
 function tokyo(t: number): { day: string; time: string; input: string } {
@@ -83,9 +85,22 @@ Deno.test("calendar: drag to another day, edit, a refused edit in local time, ca
     // Drag to the next day: the same time of day, a day later.
     const target = page.locator(`[data-day="${tokyo(runAt + DAY).day}"]`);
     await entry.dragTo(target);
-    await page.getByTestId("calendar-status").filter({
-      hasText: "Rescheduled",
-    }).waitFor();
+    const status = page.getByTestId("calendar-status");
+    await status.filter({ hasText: "Rescheduled" }).waitFor();
+    // The new time in the dashboard's one format, in Tokyo's time: a day
+    // ahead, so with the day ("Thu 4 Dec, 10:00").
+    const moved = new Date(runAt + DAY).toISOString();
+    assert.equal(
+      (await status.textContent())?.trim(),
+      `Rescheduled "first" to ${
+        localWhen(moved, new Date(), { locale: LOCALE, timeZone: ZONE })
+      }.`,
+    );
+    assert.match(
+      await status.textContent() ?? "",
+      new RegExp(`, ${tokyo(runAt + DAY).time}\\.$`),
+      "the day and Tokyo's time of day",
+    );
     assert.equal(
       (await job(page, id)).run_at,
       new Date(runAt + DAY).toISOString(),
