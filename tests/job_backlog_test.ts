@@ -15,11 +15,16 @@ import {
 } from "../lib/jobs/job_backlog.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
-import { JOB_RUN_CONCURRENCY, runDueJobs } from "../lib/jobs/job_runner.ts";
 import {
-  followDuePublishes,
-  followPost,
-} from "../lib/posting/follow_publishes.ts";
+  handleJobMessage,
+  JOB_RUN_CONCURRENCY,
+  runDueJobs,
+  startDueJobs,
+  TICK_HORIZON_MS,
+} from "../lib/jobs/job_runner.ts";
+import { processDueTikTokEvents } from "../lib/tiktok_webhooks/tiktok_event_processing.ts";
+import { postTikTokEvent, tiktokEventBody } from "./_helpers/tiktok_events.ts";
+import { followDuePublishes } from "../lib/posting/follow_publishes.ts";
 import { createJob, WAKE_MESSAGE_WITHIN_MS } from "../lib/jobs/jobs.ts";
 import { getAccount } from "../lib/accounts/accounts_store.ts";
 import { startBackgroundWork } from "../lib/runtime/background_work.ts";
@@ -108,7 +113,7 @@ Deno.test("a backlog holds follow-up work back for its bound at most, and a late
   }
 });
 
-Deno.test("a status check due while jobs queue for their turns asks TikTok only once every due job has its turn", async () => {
+Deno.test("the status checks' cron round waits while jobs queue for their turns and asks TikTok once every due job has its turn", async () => {
   const server = await startTestServer();
   try {
     // A post made earlier, followed by the poller.
@@ -161,9 +166,12 @@ Deno.test("a status check due while jobs queue for their turns asks TikTok only 
       "jobs waiting for a turn",
       () => jobsWaitingForTurn(server.kv) > 0,
     );
-    const checked = await followPost(deps, postId);
-    assert.equal(checked, true, "TikTok was asked");
+    // The cron's round waits for the backlog, then asks TikTok.
+    assert.equal(await followDuePublishes(deps), 1, "TikTok was asked");
     assert.deepEqual(waitingAtStatus, [0]);
+    assert.ok(
+      ((await getTyped(server.kv, keys.post(postId))).value?.checks ?? 0) >= 1,
+    );
     assert.deepEqual(await jobs, { posted: count, failed: 0 });
   } finally {
     await server.close();
@@ -230,6 +238,14 @@ Deno.test("with queues on, while due jobs wait for a turn a post's checks send n
     timing: { queueDelayScale: 0.2 },
   });
   const work = startBackgroundWork(server.deps, { crons: false });
+  // Every follow_post message the app sends, then sent as before.
+  const sent: unknown[] = [];
+  const enqueue = server.kv.enqueue.bind(server.kv);
+  server.kv.enqueue = (message, options) => {
+    const m = message as { type?: string; postId?: string };
+    if (m?.type === "follow_post") sent.push(m.postId);
+    return enqueue(message, options);
+  };
   try {
     assert.equal(server.deps.config.queues, true);
     const me = await posterFor(server, "backlog_queue");
@@ -240,11 +256,14 @@ Deno.test("with queues on, while due jobs wait for a turn a post's checks send n
       "the first check",
       async () => await checksOf(server, first) === 1,
     );
+    assert.ok(sent.length >= 1, "its message was sent");
     // During a backlog: no message for a new post's first check...
     const turnStarts = jobWaitsForTurn(server.kv);
     assert.equal(busyWithDueJobs(server.kv), true);
     const other = await posterFor(server, "backlog_queue_2");
+    const before = sent.length;
     const second = await postVideo(other, "during the busy minute");
+    assert.equal(sent.length, before, "no message sent while busy");
     // ...and a message arriving meanwhile is dropped, not held.
     const ref = (await getTyped(server.kv, keys.postByPublishId(second)))
       .value!;
@@ -261,5 +280,102 @@ Deno.test("with queues on, while due jobs wait for a turn a post's checks send n
     work.stop();
     await server.close();
     await work.done;
+  }
+});
+
+Deno.test("a TikTok event arriving while due jobs wait for a turn is recorded and answered at once, and applied by the cron after", async () => {
+  const server = await startTestServer({ env: { SANDBOX_WEBHOOKS: "off" } });
+  try {
+    const me = await posterFor(server, "backlog_event");
+    const publishId = await postVideo(me, "settled by its event");
+    const turnStarts = jobWaitsForTurn(server.kv);
+    const res = await postTikTokEvent(
+      server,
+      tiktokEventBody("post.publish.failed", me.openId, {
+        publish_id: publishId,
+        reason: "spam_risk_text",
+        publish_type: "DIRECT_PUBLISH",
+      }),
+    );
+    assert.equal(res.status, 200);
+    await res.body?.cancel();
+    await sleep(300);
+    const state = async () =>
+      (await me.json("POST", "/api/tiktok/status", { publish_id: publishId }))
+        .body.state;
+    assert.equal(await state(), "pending", "not applied during the backlog");
+    turnStarts();
+    assert.equal(await processDueTikTokEvents(server.deps), 1);
+    assert.equal(await state(), "failed");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the run-jobs tick hands over the jobs of the next two minutes, so a job is listed by two ticks", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "two_ticks");
+    const res = await me.json("POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: new Date(server.clock.now() + 2 * HOUR).toISOString(),
+      source_url: await me.uploadVideo(),
+      title: "listed twice",
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const stop = new AbortController();
+    // 90 s before its run: beyond one minute, within the horizon.
+    server.clock.set(server.clock.now() + 2 * HOUR - 90_000);
+    assert.equal(
+      await startDueJobs(server.deps, {
+        horizonMs: TICK_HORIZON_MS,
+        signal: stop.signal,
+      }),
+      1,
+    );
+    stop.abort();
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a job moved earlier while a tick waits for its old time runs at the new time, by its queue message", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "moved_earlier");
+    const oldRunAt = server.clock.now() + 2 * HOUR;
+    const made = await me.json("POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: new Date(oldRunAt).toISOString(),
+      source_url: await me.uploadVideo(),
+      title: "moved earlier",
+    });
+    assert.equal(made.status, 200, JSON.stringify(made.body));
+    const id = String(made.body.job_id);
+    // A tick 90 s before the old time holds the job until then.
+    server.clock.set(oldRunAt - 90_000);
+    const stop = new AbortController();
+    assert.equal(
+      await startDueJobs(server.deps, {
+        horizonMs: TICK_HORIZON_MS,
+        signal: stop.signal,
+      }),
+      1,
+    );
+    // Moved 80 s earlier: its queue message comes at the new time.
+    const newRunAt = server.clock.now() + 10_000;
+    const moved = await me.json("PATCH", `/api/jobs/${id}`, {
+      run_at: new Date(newRunAt).toISOString(),
+    });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    server.clock.set(newRunAt);
+    await handleJobMessage(server.deps, id);
+    assert.equal(
+      (await getTyped(server.kv, keys.job(id))).value?.state,
+      "posted",
+    );
+    stop.abort();
+  } finally {
+    await server.close();
   }
 });

@@ -7,6 +7,7 @@
  * `pm3k-tiktok-events` cron applies whatever a dying process left.
  * @module
  */
+import { busyWithDueJobs } from "../jobs/job_backlog.ts";
 import { Hono } from "hono";
 import { handleApiError, handleNotFound } from "./error_handler.ts";
 import { limitBody } from "./body_limit.ts";
@@ -35,7 +36,8 @@ export function createTikTokWebhookApp(): Hono<AppEnv> {
       await c.req.text(),
       c.req.header(TIKTOK_SIGNATURE_HEADER),
     );
-    if (intake.kind === "recorded") {
+    // While due jobs wait for a turn the cron applies it (job_backlog.ts).
+    if (intake.kind === "recorded" && !busyWithDueJobs(deps.kv)) {
       // After the answer; the event is in KV, so the cron covers a crash.
       const id = intake.id;
       setTimeout(() => {

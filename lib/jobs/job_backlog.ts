@@ -56,13 +56,15 @@ export function jobWaitsForTurn(kv: Deno.Kv): () => void {
 }
 
 /**
- * Whether due jobs wait for a turn in this process now: a follow-up's queue
- * message is then neither sent nor handled, since holding or re-sending it
- * would add commits to the busy KV; the `pm3k-follow-publishes` cron finds
- * the check in KV and makes it once the backlog clears.
+ * Whether due jobs wait for a turn in this process now, within the bound:
+ * a follow-up's queue message is then neither sent nor handled, and a
+ * TikTok event just recorded is not applied at once, since holding or
+ * re-sending them would add commits to the busy KV; the crons find the
+ * checks and events in KV and take them once the backlog clears.
  */
 export function busyWithDueJobs(kv: Deno.Kv): boolean {
-  return (backlogs.get(kv)?.waiting ?? 0) > 0;
+  const since = backlogs.get(kv)?.since ?? null;
+  return since !== null && performance.now() - since < MAX_YIELD_MS;
 }
 
 /** How many due jobs wait for a turn in this process (tests, logs). */

@@ -31,6 +31,12 @@ import type { LimitFunction } from "p-limit";
 export function jobLeaseMs(deps: Pick<AppDeps, "config" | "ingestLimits">) {
   return postMaxDurationMs(deps);
 }
+/**
+ * How far ahead each run-jobs tick hands jobs to the runner: two minutes
+ * for ticks a minute apart, so every job is listed by two ticks and one
+ * failed or late tick does not make it late.
+ */
+export const TICK_HORIZON_MS = 2 * 60_000;
 /** A queue message or tick may run a job this early (clock skew). */
 export const EARLY_MS = 1_000;
 /**
@@ -216,8 +222,11 @@ export async function failInterruptedJobs(
 /** This process's runner: its turns at running jobs, and the jobs it holds. */
 interface ProcessRunner {
   pool: LimitFunction;
-  /** Jobs this process waits for or runs (one wait or run per job). */
-  held: Set<string>;
+  /**
+   * Jobs this process waits for or runs (one wait or run per job): the
+   * cancel of a tick's wait for the run time, or null once in its turn.
+   */
+  held: Map<string, (() => void) | null>;
   preparing: LimitFunction;
   /** Jobs this process readied or is readying, with their run times. */
   prepared: Map<string, number>;
@@ -231,7 +240,7 @@ function runnerOf(kv: Deno.Kv): ProcessRunner {
   if (!runner) {
     runner = {
       pool: pLimit(JOB_RUN_CONCURRENCY),
-      held: new Set(),
+      held: new Map(),
       preparing: pLimit(PREPARE_CONCURRENCY),
       prepared: new Map(),
     };
@@ -241,14 +250,17 @@ function runnerOf(kv: Deno.Kv): ProcessRunner {
 }
 
 /**
- * Runs a job in its turn in this process. A job this process already holds
- * (a tick's wait and a queue message for the same job) is skipped here:
- * the claim in KV still decides between processes.
+ * Runs a job in its turn in this process (its queue message is due). A job
+ * already in its turn here is skipped: the claim in KV still decides
+ * between processes. A tick's wait for it is replaced: the job may have
+ * been moved earlier than the time the tick saw.
  */
 function runInTurn(deps: JobRunDeps, jobId: string): Promise<JobOutcome> {
   const runner = runnerOf(deps.kv);
-  if (runner.held.has(jobId)) return Promise.resolve("skipped");
-  runner.held.add(jobId);
+  const waiting = runner.held.get(jobId);
+  if (waiting === null) return Promise.resolve("skipped");
+  waiting?.();
+  runner.held.set(jobId, null);
   return inTurn(deps, runner, jobId).finally(() => runner.held.delete(jobId));
 }
 
@@ -389,19 +401,22 @@ export async function startDueJobs(
   let started = 0;
   for (const { id, runAt } of listed.filter((j) => j.runAt <= horizon)) {
     if (runner.held.has(id) || options.signal?.aborted) continue;
-    runner.held.add(id);
     started++;
     const run = () => {
       options.signal?.removeEventListener("abort", drop);
+      runner.held.set(id, null);
       inTurn(deps, runner, id)
         .catch(logFailure(deps.log, "running a due job", { job_id: id }))
         .finally(() => runner.held.delete(id));
     };
     const timer = setTimeout(run, Math.max(0, runAt - deps.clock.now()));
+    // Cancels this wait (a stop, or a queue message running the job now).
     const drop = () => {
       clearTimeout(timer);
-      runner.held.delete(id);
+      options.signal?.removeEventListener("abort", drop);
+      if (runner.held.get(id) === drop) runner.held.delete(id);
     };
+    runner.held.set(id, drop);
     options.signal?.addEventListener("abort", drop, { once: true });
   }
   return started;

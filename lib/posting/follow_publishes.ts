@@ -4,8 +4,8 @@
  * (several processes may run the follower), backs off (5 s doubling to
  * 5 min), and stays inside TikTok's 30 status calls a minute per token
  * (tiktok_call_budget.ts): a check with no slot left waits for one, without
- * counting as a check. Checks wait while due jobs queue for a turn in the
- * process (job_backlog.ts). What a check finds moves the post through
+ * counting as a check. The cron's rounds wait while due jobs queue for a
+ * turn in the process (job_backlog.ts). What a check finds moves the post through
  * publish_outcome.ts, the path TikTok's events take too; a publish past
  * its deadline is checked on, slowly, for a late completion.
  * @module
@@ -72,6 +72,8 @@ export function followDuePublishes(deps: FollowDeps): Promise<number> {
     keys.postFollowPrefix(),
     () => deps.clock.now(),
     (at, key) => followPost(deps, String(key[2]), at),
+    // Due jobs of this process post first (job_backlog.ts).
+    () => yieldToDueJobs(deps.kv),
   );
 }
 
@@ -109,8 +111,6 @@ export async function followPost(
   postId: string,
   dueAt?: number,
 ): Promise<boolean> {
-  // Due jobs of this process post first; this check comes right after.
-  await yieldToDueJobs(deps.kv);
   const claim = await claimFollow(deps, postId, dueAt);
   if (!claim) return false;
   const { post, now, leaseAt } = claim;

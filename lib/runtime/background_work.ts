@@ -13,6 +13,7 @@ import {
   failInterruptedJobs,
   handleJobMessage,
   startDueJobs,
+  TICK_HORIZON_MS,
 } from "../jobs/job_runner.ts";
 import type { AppDeps } from "./app_deps.ts";
 import { errorFields, logFailure } from "./logger.ts";
@@ -101,8 +102,9 @@ export function startBackgroundWork(
         if (message.type === "follow_post") {
           // Due jobs first: the cron makes this check once they have their
           // turns (job_backlog.ts); the follow index keeps it meanwhile.
-          if (busyWithDueJobs(deps.kv)) return;
-          await turn(() => followPost(deps, message.postId));
+          await turn(() =>
+            busyWithDueJobs(deps.kv) ? false : followPost(deps, message.postId)
+          );
         } else if (message.type === "run_job") {
           await handleJobMessage(deps, message.jobId);
         } else {
@@ -141,8 +143,12 @@ export function startBackgroundWork(
       // Hand what is due before the next tick to this process's runner,
       // which posts each at its exact time.
       ["pm3k-run-jobs", async () => {
-        await failInterruptedJobs(deps);
-        await startDueJobs(deps, { horizonMs: 60_000, signal });
+        try {
+          await failInterruptedJobs(deps);
+        } finally {
+          // A failed sweep (a busy KV) must not keep the jobs waiting.
+          await startDueJobs(deps, { horizonMs: TICK_HORIZON_MS, signal });
+        }
       }],
     ];
     for (const [name, work] of rounds) {
@@ -150,7 +156,7 @@ export function startBackgroundWork(
     }
     // A process (re)starting does not wait for the first tick.
     failInterruptedJobs(deps)
-      .then(() => startDueJobs(deps, { horizonMs: 60_000, signal }))
+      .finally(() => startDueJobs(deps, { horizonMs: TICK_HORIZON_MS, signal }))
       .catch(logFailure(deps.log, "running due jobs at start"));
   }
   return { stop: () => controller.abort(), done: listening };

@@ -20,10 +20,13 @@ export async function drainDue(
   prefix: Deno.KvKey,
   now: () => number,
   handle: (at: number, key: Deno.KvKey) => Promise<boolean>,
+  /** Awaited before each batch is listed (follow-ups yield to due jobs). */
+  beforeBatch?: () => Promise<void>,
 ): Promise<number> {
   const started = performance.now();
   let done = 0;
   for (;;) {
+    await beforeBatch?.();
     const due: Deno.KvKey[] = [];
     for await (
       const e of kv.list<unknown>({

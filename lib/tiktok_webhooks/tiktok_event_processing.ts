@@ -41,6 +41,8 @@ export function processDueTikTokEvents(deps: EventDeps): Promise<number> {
     keys.tiktokEventsDuePrefix(),
     () => deps.clock.now(),
     (at, key) => processTikTokEvent(deps, String(key[2]), at),
+    // Due jobs of this process post first (job_backlog.ts).
+    () => yieldToDueJobs(deps.kv),
   );
 }
 
@@ -51,8 +53,6 @@ export async function processTikTokEvent(
   dueAt?: number,
 ): Promise<boolean> {
   const { kv, clock } = deps;
-  // Due jobs of this process post first; the event is safe in KV meanwhile.
-  await yieldToDueJobs(kv);
   const now = clock.now();
   const claim = await claimDue(kv, await getTyped(kv, keys.tiktokEvent(id)), {
     field: "nextAttemptAt",
