@@ -14,7 +14,7 @@ import {
   yieldToDueJobs,
 } from "../lib/jobs/job_backlog.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { posterFor } from "./_helpers/posting_setup.ts";
+import { plainVideoInput, posterFor } from "./_helpers/posting_setup.ts";
 import {
   handleJobMessage,
   JOB_RUN_CONCURRENCY,
@@ -192,18 +192,12 @@ Deno.test("a job due more than two minutes ahead is left to the ticks; one due s
     const schedule = async (name: string, inMs: number) => {
       const me = await posterFor(server, name);
       const account = (await getAccount(server.deps, me.openId))!;
-      return await createJob(deps, account, {
-        kind: "video",
-        sourceUrl: await me.uploadVideo(),
-        title: `wake ${name}`,
-        disableComment: false,
-        disableDuet: false,
-        disableStitch: false,
-        isAd: false,
-        adYourBrand: false,
-        adBrandedContent: false,
-        brand: "",
-      }, server.clock.now() + inMs);
+      return await createJob(
+        deps,
+        account,
+        plainVideoInput(await me.uploadVideo(), `wake ${name}`),
+        server.clock.now() + inMs,
+      );
     };
     await schedule("wake_later", WAKE_MESSAGE_WITHIN_MS + 1);
     assert.deepEqual(asked, [], "the ticks hand it over");

@@ -4,6 +4,7 @@ import { apiClientFor, fixture, uploadBytes } from "./api_client.ts";
 import type { ApiClient } from "./api_client.ts";
 import type { PlanId } from "../../lib/accounts/account_record.ts";
 import type { SourceServer } from "./source_server.ts";
+import type { DirectPostInput } from "../../lib/posting/direct_post_input_record.ts";
 import { getTyped } from "../../lib/kv_keys.ts";
 import { sandboxKeys } from "../../sandbox/tiktok/sandbox_keys.ts";
 import type { SandboxPublish } from "../../sandbox/tiktok/sandbox_records.ts";
@@ -133,4 +134,23 @@ export async function albumOf(
     urls.push(String(r.body.url));
   }
   return { albumId, urls };
+}
+
+/** A plain video post's input for the domain functions, flags all off. */
+export function plainVideoInput(
+  sourceUrl: string,
+  title: string,
+): DirectPostInput {
+  return {
+    kind: "video",
+    sourceUrl,
+    title,
+    disableComment: false,
+    disableDuet: false,
+    disableStitch: false,
+    isAd: false,
+    adYourBrand: false,
+    adBrandedContent: false,
+    brand: "",
+  };
 }

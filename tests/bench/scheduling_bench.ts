@@ -18,6 +18,7 @@ import { sandboxKeys } from "../../sandbox/tiktok/sandbox_keys.ts";
 import type { SandboxPublish } from "../../sandbox/tiktok/sandbox_records.ts";
 import { percentile } from "./bench_stats.ts";
 import { cpuSeconds, inParallel } from "./process_fleet.ts";
+import { plainVideoInput } from "../_helpers/posting_setup.ts";
 import type { Fleet, FleetLogCounts } from "./process_fleet.ts";
 
 export const LATENESS_TARGET_P99_S = 5;
@@ -51,18 +52,12 @@ export async function scheduleJobs(
   const n = fleet.accounts.length;
   const ids = await inParallel(n, 8, async (i) => {
     const { account, videoUrl } = fleet.accounts[i];
-    const job = await createJob(fleet.setup, account, {
-      kind: "video",
-      sourceUrl: videoUrl,
-      title: `scheduled ${i}`,
-      disableComment: false,
-      disableDuet: false,
-      disableStitch: false,
-      isAd: false,
-      adYourBrand: false,
-      adBrandedContent: false,
-      brand: "",
-    }, dueStart + Math.floor((i / n) * DUE_SPREAD_MS));
+    const job = await createJob(
+      fleet.setup,
+      account,
+      plainVideoInput(videoUrl, `scheduled ${i}`),
+      dueStart + Math.floor((i / n) * DUE_SPREAD_MS),
+    );
     return job.id;
   });
   if (Date.now() > dueStart - START_MARGIN_MS) {
