@@ -37,6 +37,8 @@ Deno.test("simulated days of activity leave only live data: every key family exp
       "sign-in deny 400",
     ]
   ) assert.ok((run.tally[answer] ?? 0) > 0, `no "${answer}" in the run`);
+  // TikTok's events came in (the simulator sends them) and were recorded.
+  assert.ok((run.writes.get("tiktok_events")?.writes ?? 0) > 0);
   assert.deepEqual(run.errorLogs, []);
   // Every family the activity should touch was written.
   const written = new Set(run.writes.keys());

@@ -123,7 +123,8 @@ export async function simulateGrowth(
   let recorder: KvLifeRecorder | null = null;
   const server = await startTestServer({
     clock,
-    env: { LOG_REQUESTS: "false" },
+    // TikTok's events too: the simulator sends them as TikTok would.
+    env: { LOG_REQUESTS: "false", SANDBOX_WEBHOOKS: "on" },
     strictDocumentedAnswers: options.strict ?? false,
     wrapKv: (kv) => (recorder = new KvLifeRecorder(kv, clock)).kv,
   });
