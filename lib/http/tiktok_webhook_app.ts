@@ -7,7 +7,6 @@
  * `pm3k-tiktok-events` cron applies whatever a dying process left.
  * @module
  */
-import { busyWithDueJobs } from "../jobs/job_backlog.ts";
 import { Hono } from "hono";
 import { handleApiError, handleNotFound } from "./error_handler.ts";
 import { limitBody } from "./body_limit.ts";
@@ -16,9 +15,8 @@ import {
   MAX_TIKTOK_EVENT_BYTES,
   takeTikTokEvent,
 } from "../tiktok_webhooks/tiktok_event_intake.ts";
-import { processTikTokEvent } from "../tiktok_webhooks/tiktok_event_processing.ts";
+import { applyEventSoon } from "../tiktok_webhooks/tiktok_event_processing.ts";
 import { TIKTOK_SIGNATURE_HEADER } from "../tiktok/webhook_signature.ts";
-import { logFailure } from "../runtime/logger.ts";
 import type { AppEnv } from "./app_types.ts";
 
 export const TIKTOK_WEBHOOK_PREFIX = "/webhooks";
@@ -36,16 +34,7 @@ export function createTikTokWebhookApp(): Hono<AppEnv> {
       await c.req.text(),
       c.req.header(TIKTOK_SIGNATURE_HEADER),
     );
-    // While due jobs wait for a turn the cron applies it (job_backlog.ts).
-    if (intake.kind === "recorded" && !busyWithDueJobs(deps.kv)) {
-      // After the answer; the event is in KV, so the cron covers a crash.
-      const id = intake.id;
-      setTimeout(() => {
-        processTikTokEvent(deps, id).catch(
-          logFailure(deps.log, "applying a TikTok event", { event_id: id }),
-        );
-      }, 0);
-    }
+    if (intake.kind === "recorded") applyEventSoon(deps, intake.id);
     // TikTok wants 200 for every delivery it made (else it redelivers for
     // 72 hours): a signed body that is no event is logged by the intake
     // and answered 200, saying so (docs/tiktok.md#tiktoks-webhooks).

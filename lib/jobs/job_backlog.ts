@@ -63,8 +63,13 @@ export function jobWaitsForTurn(kv: Deno.Kv): () => void {
  * checks and events in KV and take them once the backlog clears.
  */
 export function busyWithDueJobs(kv: Deno.Kv): boolean {
-  const since = backlogs.get(kv)?.since ?? null;
-  return since !== null && performance.now() - since < MAX_YIELD_MS;
+  return heldBackMs(backlogs.get(kv), MAX_YIELD_MS) > 0;
+}
+
+/** How much longer the backlog holds follow-ups back (0: not at all). */
+function heldBackMs(backlog: Backlog | undefined, maxMs: number): number {
+  if (!backlog || backlog.since === null) return 0;
+  return Math.max(0, maxMs - (performance.now() - backlog.since));
 }
 
 /** How many due jobs wait for a turn in this process (tests, logs). */
@@ -81,9 +86,8 @@ export async function yieldToDueJobs(
   maxMs = MAX_YIELD_MS,
 ): Promise<void> {
   const backlog = backlogs.get(kv);
-  if (!backlog || backlog.since === null) return;
-  const left = maxMs - (performance.now() - backlog.since);
-  if (left <= 0) return;
+  const left = heldBackMs(backlog, maxMs);
+  if (!backlog || left === 0) return;
   backlog.cleared ??= Promise.withResolvers<void>();
   let timer: ReturnType<typeof setTimeout> | undefined;
   await Promise.race([

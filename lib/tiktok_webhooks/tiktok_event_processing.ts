@@ -9,9 +9,10 @@
  * on the way) is tried again with backoff for EVENT_RETRY_FOR_MS.
  * @module
  */
-import { yieldToDueJobs } from "../jobs/job_backlog.ts";
+import { busyWithDueJobs, yieldToDueJobs } from "../jobs/job_backlog.ts";
 import { getTyped, keys } from "../kv_keys.ts";
 import { drainDue } from "../runtime/drain_due.ts";
+import { logFailure } from "../runtime/logger.ts";
 import { claimDue } from "../runtime/claim_due.ts";
 import {
   afterObservation,
@@ -44,6 +45,20 @@ export function processDueTikTokEvents(deps: EventDeps): Promise<number> {
     // Due jobs of this process post first (job_backlog.ts).
     () => yieldToDueJobs(deps.kv),
   );
+}
+
+/**
+ * Applies an event just recorded, after the intake's answer; the event is
+ * in KV, so the cron covers a crash. While due jobs wait for a turn the
+ * cron applies it instead (job_backlog.ts).
+ */
+export function applyEventSoon(deps: EventDeps, id: string): void {
+  if (busyWithDueJobs(deps.kv)) return;
+  setTimeout(() => {
+    processTikTokEvent(deps, id).catch(
+      logFailure(deps.log, "applying a TikTok event", { event_id: id }),
+    );
+  }, 0);
 }
 
 /** Applies one event if it is due and unclaimed; whether it was worked on. */
