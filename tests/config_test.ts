@@ -22,6 +22,21 @@ Deno.test("no variables at all give the embedded default", () => {
   );
 });
 
+Deno.test("by default videos go PULL first with FILE_UPLOAD as fallback, and a publish has 24 hours to finish", () => {
+  for (
+    const env of [{}, {
+      TIKTOK_CLIENT_KEY: "k",
+      TIKTOK_CLIENT_SECRET: "s",
+      PUBLIC_BASE_URL: "https://pm3k.example",
+      SECRET_KEY: "a-secret-key-of-enough-length-0000000000",
+    }]
+  ) {
+    const config = loadConfig(env);
+    assert.equal(config.tiktokVideoSource, "auto");
+    assert.equal(config.publishDeadlineHours, 24);
+  }
+});
+
 Deno.test("PORT and DATA_DIR move the server and its data", () => {
   const config = loadConfig({ PORT: "9100", DATA_DIR: "/tmp/x" });
   assert.equal(config.port, 9100);
