@@ -9,9 +9,11 @@
 import assert from "node:assert/strict";
 import {
   browserRunner,
+  fixturePath,
   sandboxAdmin,
   signInWithPlan,
 } from "../_helpers/browser_flows.ts";
+import type { BrowserRun } from "../_helpers/browser_flows.ts";
 import { CREATOR_INFO_TTL_MS } from "../../lib/posting/creator_info_cache.ts";
 import { apiInPage, uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
 import { waitForAllIslands } from "../_helpers/page_quality.ts";
@@ -132,59 +134,53 @@ Deno.test("media page: details, albums kept across reloads, delete asked first, 
   });
 });
 
+/**
+ * Uploads a fixture from the upload card, expects it refused with
+ * `message`, not counted against the day's uploads and not listed.
+ */
+async function expectRefusedUpload(
+  { server, page, watched }: BrowserRun,
+  fixture: string,
+  message: RegExp,
+): Promise<void> {
+  const uploadsLeft = async () =>
+    (await apiInPage(page, "GET", "/api/limits")).body.uploads_left_today;
+  const before = await uploadsLeft();
+  await page.setInputFiles("[data-testid=video-input]", fixturePath(fixture));
+  const error = page.getByTestId("upload-error");
+  await error.waitFor();
+  assert.match(await error.textContent() ?? "", message);
+  assert.equal(await uploadsLeft(), before, "a refused upload does not count");
+  await page.goto(`${server.url}/dashboard/media`);
+  await waitForAllIslands(page);
+  assert.equal(await page.locator("[data-upload-id]").count(), 0);
+  watched.watch.assertClean({ allowConsole: [/status of 400/] });
+}
+
 Deno.test("a landscape video uploaded from the dashboard is refused at once, with posting's message, and not counted", async () => {
   await withBrowser(async (run) => {
-    const { server, page, watched } = run;
-    await signInWithPlan(run, "landscape_user", {
-      islands: ["UploadCard"],
-    });
-    const before = (await apiInPage(page, "GET", "/api/limits")).body
-      .uploads_left_today;
-    await page.setInputFiles(
-      "[data-testid=video-input]",
-      new URL("../fixtures/landscape.mp4", import.meta.url).pathname,
-    );
-    const error = page.getByTestId("upload-error");
-    await error.waitFor();
-    assert.match(
-      await error.textContent() ?? "",
+    await signInWithPlan(run, "landscape_user", { islands: ["UploadCard"] });
+    await expectRefusedUpload(
+      run,
+      "landscape.mp4",
       /The video must be vertical \(9:16\); this one displays 960×540/,
     );
-    const after = (await apiInPage(page, "GET", "/api/limits")).body
-      .uploads_left_today;
-    assert.equal(after, before, "a refused upload does not count");
-    await page.goto(`${server.url}/dashboard/media`);
-    await waitForAllIslands(page);
-    assert.equal(await page.locator("[data-upload-id]").count(), 0);
-    watched.watch.assertClean({ allowConsole: [/status of 400/] });
   });
 });
 
 Deno.test("a video too long for the creator, uploaded from the dashboard, is refused at once with posting's message", async () => {
   await withBrowser(async (run) => {
-    const { server, page, watched } = run;
     const openId = await signInWithPlan(run, "too_long_user", {
       islands: ["UploadCard"],
     });
-    await sandboxAdmin(server, openId, { max_video_post_duration_sec: 1 });
+    await sandboxAdmin(run.server, openId, { max_video_post_duration_sec: 1 });
     // Whatever the dashboard cached of creator_info ages out: completing
     // the upload asks TikTok itself.
-    server.clock.advance(CREATOR_INFO_TTL_MS + 60_000);
-    const before = (await apiInPage(page, "GET", "/api/limits")).body
-      .uploads_left_today;
-    await page.setInputFiles(
-      "[data-testid=video-input]",
-      new URL("../fixtures/portrait.mp4", import.meta.url).pathname,
-    );
-    const error = page.getByTestId("upload-error");
-    await error.waitFor();
-    assert.match(
-      await error.textContent() ?? "",
+    run.server.clock.advance(CREATOR_INFO_TTL_MS + 60_000);
+    await expectRefusedUpload(
+      run,
+      "portrait.mp4",
       /The video lasts 2 s; this TikTok account may post at most 1 s\./,
     );
-    const after = (await apiInPage(page, "GET", "/api/limits")).body
-      .uploads_left_today;
-    assert.equal(after, before, "a refused upload does not count");
-    watched.watch.assertClean({ allowConsole: [/status of 400/] });
   });
 });
