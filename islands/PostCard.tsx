@@ -26,6 +26,7 @@ import type {
   UploadJson,
 } from "../lib/http/api_responses.ts";
 import { CheckboxInput } from "../components/checkbox_input.tsx";
+import { UnauditedNotice } from "../components/UnauditedNotice.tsx";
 
 /** What the composer needs of an upload to offer it as a video. */
 type VideoChoice = Pick<UploadJson, "url" | "filename"> & {
@@ -68,10 +69,6 @@ const MUSIC_USAGE_URL =
   "https://www.tiktok.com/legal/page/global/music-usage-confirmation/en";
 const BRANDED_CONTENT_URL =
   "https://www.tiktok.com/legal/page/global/bc-policy/en";
-const UNAUDITED_REASON =
-  "This app has not passed TikTok's review yet, so TikTok lets it post only private videos (Only me).";
-const UNAUDITED_ACCOUNT =
-  "Your TikTok account itself must be private too: TikTok refuses posts from such apps to public accounts (TikTok app: Settings and privacy → Privacy → Private account).";
 
 function inOneHour(): string {
   const d = new Date(Date.now() + 3600_000);
@@ -727,18 +724,11 @@ export default function PostCard(props: PostCardProps) {
                   ))}
                 </select>
                 {!props.appAudited && (
-                  <>
-                    <p
-                      class="reason"
-                      id="unaudited"
-                      data-testid="post-unaudited"
-                    >
-                      {UNAUDITED_REASON}
-                    </p>
-                    <p class="reason" data-testid="post-unaudited-account">
-                      {UNAUDITED_ACCOUNT}
-                    </p>
-                  </>
+                  <UnauditedNotice
+                    id="unaudited"
+                    testId="post-unaudited"
+                    class="reason"
+                  />
                 )}
                 <fieldset>
                   <legend>Allow users to</legend>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { callApi, localTime } from "../components/api_client.ts";
 import { reportFailure } from "../components/report_failure.ts";
+import { UnauditedNotice } from "../components/UnauditedNotice.tsx";
 import { localizeTimes } from "../components/local_times.ts";
 import { failReasonSentence } from "../lib/tiktok/fail_reasons.ts";
 import type {
@@ -257,6 +258,7 @@ function PostAgainForm(
         id={`${id}-privacy`}
         required
         value={privacy}
+        aria-describedby={props.audited ? undefined : `${id}-unaudited`}
         onChange={(e) => setPrivacy(e.currentTarget.value)}
       >
         <option value="" disabled>Choose who can view it</option>
@@ -265,10 +267,11 @@ function PostAgainForm(
         ))}
       </select>
       {!props.audited && (
-        <p class="muted" data-testid="again-unaudited">
-          Only "Only me" for now: this app has not passed TikTok's audit yet, so
-          TikTok keeps every post it makes private.
-        </p>
+        <UnauditedNotice
+          id={`${id}-unaudited`}
+          testId="again-unaudited"
+          class="muted"
+        />
       )}
       {toggles.map(([key, label, disabled]) => (
         <label key={key} class="check">

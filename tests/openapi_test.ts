@@ -113,3 +113,29 @@ Deno.test("two apps in one process each describe their own server", async () => 
     await b.close();
   }
 });
+
+Deno.test("the document gives Retry-After to 429, 503 and the 409 idempotency_in_progress, not to other 409s", async () => {
+  const server = await startTestServer();
+  try {
+    const doc = await (await fetch(`${server.url}/api/openapi.json`)).json();
+    const answers = (path: string, method: string) =>
+      doc.paths[path][method].responses as Record<
+        string,
+        { description: string; headers?: Record<string, unknown> }
+      >;
+    const post = answers("/api/tiktok/direct_post", "post");
+    assert.match(post["409"].description, /idempotency_in_progress/);
+    assert.ok(post["409"].headers?.["Retry-After"], "409 of direct_post");
+    assert.ok(post["429"].headers?.["Retry-After"], "429 of direct_post");
+    assert.ok(post["503"].headers?.["Retry-After"], "503 of direct_post");
+    const conflicts = Object.entries(doc.paths).flatMap(([path, ops]) =>
+      Object.entries(ops as Record<string, { responses?: object }>)
+        .map(([method]) => answers(path, method)["409"])
+        .filter((r) => r && !/idempotency_in_progress/.test(r.description))
+    );
+    assert.ok(conflicts.length > 0, "other operations answer 409 too");
+    for (const r of conflicts) assert.equal(r.headers, undefined);
+  } finally {
+    await server.close();
+  }
+});

@@ -1,6 +1,6 @@
 /**
  * Completing an upload refuses a video TikTok would refuse (not vertical as
- * displayed, too long for the creator when creator_info is cached) with the
+ * displayed, too long for the creator: creator_info asked as posting asks) with the
  * code and message posting gives, in every way of uploading; a refused
  * upload leaves nothing and does not count against the day's uploads.
  */
@@ -12,7 +12,11 @@ import type { Poster } from "./_helpers/posting_setup.ts";
 import { fixture, uploadBytes } from "./_helpers/api_client.ts";
 import { rotate } from "./_helpers/mp4_rotation.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
-import { CREATOR_INFO_TTL_MS } from "../lib/posting/creator_info_cache.ts";
+import {
+  cachedCreatorInfo,
+  CREATOR_INFO_TTL_MS,
+} from "../lib/posting/creator_info_cache.ts";
+import { eventsApplied, revokeAtTikTok } from "./_helpers/tiktok_events.ts";
 
 /** POST /api/uploads with the file as the body. */
 async function uploadInOneRequest(
@@ -165,45 +169,60 @@ Deno.test("refused uploads do not use up the day's last upload", async () => {
   }
 });
 
-Deno.test("a video too long for the creator is refused at upload once creator_info is known", async () => {
+Deno.test("a video too long for the creator is refused at upload, with nothing cached, as posting refuses it", async () => {
   const server = await startTestServer();
   try {
     const me = await posterFor(server, "refused_long");
     const video = await fixture("portrait.mp4");
+    const upload = (filename: string) =>
+      uploadBytes(me, video, { filename, contentType: "video/mp4" });
+    const kept = await upload("fits.mp4");
+    assert.equal(kept.status, 200, JSON.stringify(kept.body));
+    // The creator's longest post shrinks to 1 s, and creator_info ages out
+    // of the cache: completion asks TikTok itself.
     await me.sandbox({ max_video_post_duration_sec: 1 });
-    // Nothing cached: completion never calls TikTok, so the upload passes
-    // and posting refuses it.
-    const unknown = await uploadBytes(me, video, {
-      filename: "long.mp4",
-      contentType: "video/mp4",
-    });
-    assert.equal(unknown.status, 200, JSON.stringify(unknown.body));
+    server.clock.advance(CREATOR_INFO_TTL_MS + 60_000);
+    assert.equal(await cachedCreatorInfo(server.deps, me.openId), null);
+    const before = await uploadsLeft(me);
+    const refused = await upload("long.mp4");
+    assert.equal(refused.status, 400, JSON.stringify(refused.body));
+    assert.equal(await uploadsLeft(me), before, "not counted");
     const posting = await me.json("POST", "/api/tiktok/direct_post", {
-      source_url: unknown.body.url,
+      source_url: kept.body.url,
       title: "too long",
     });
     assert.equal(posting.status, 400);
     assert.match(String(posting.body.message), /2 s.*at most 1 s/);
-    // Posting cached creator_info: now the upload itself is refused.
-    const before = await uploadsLeft(me);
-    const refused = await uploadBytes(me, video, {
-      filename: "long2.mp4",
-      contentType: "video/mp4",
-    });
-    assert.equal(refused.status, 400);
     assert.equal(refused.body.error, posting.body.error);
     assert.equal(refused.body.message, posting.body.message);
-    assert.equal(await uploadsLeft(me), before, "not counted");
     // The creator may post longer videos again; the cache ages out.
     await me.sandbox({ max_video_post_duration_sec: 300 });
     server.clock.advance(CREATOR_INFO_TTL_MS + 60_000);
-    const info = await me.json("GET", "/api/tiktok/creator_info");
-    assert.equal(info.body.max_video_post_duration_sec, 300);
-    const ok = await uploadBytes(me, video, {
-      filename: "long3.mp4",
+    const ok = await upload("long3.mp4");
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("when creator_info cannot be had at upload (account disconnected), the upload passes and posting decides", async () => {
+  const server = await startTestServer({ env: { SANDBOX_WEBHOOKS: "on" } });
+  try {
+    const me = await posterFor(server, "long_unknown");
+    await me.sandbox({ max_video_post_duration_sec: 1 });
+    await revokeAtTikTok(server, me.openId);
+    await eventsApplied(server);
+    const r = await uploadBytes(me, await fixture("portrait.mp4"), {
+      filename: "long.mp4",
       contentType: "video/mp4",
     });
-    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    const posting = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: r.body.url,
+      title: "after the disconnect",
+    });
+    assert.equal(posting.status, 401, JSON.stringify(posting.body));
+    assert.equal(posting.body.error, "tiktok_reauth_required");
   } finally {
     await server.close();
   }

@@ -22,15 +22,13 @@ import {
   startUpload,
   uploadCap,
 } from "./uploads.ts";
+import type { CompletionDeps } from "./uploads.ts";
 import type { UploadRecord } from "./media_record.ts";
 
 /** Bytes enough to tell every accepted type apart (sniffMediaType). */
 const SNIFF_BYTES = 16;
 
-export type StreamedUploadDeps = Pick<
-  AppDeps,
-  "kv" | "clock" | "storage" | "log"
->;
+export type StreamedUploadDeps = CompletionDeps;
 
 /** A file arriving as a stream. */
 export interface StreamedFile {

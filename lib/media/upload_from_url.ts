@@ -19,19 +19,13 @@ import { ingestSession } from "./ingest_slots.ts";
 import { watchSourcePace } from "./source_pace.ts";
 import { openSource } from "./source_fetch.ts";
 import { uploadStream } from "./streamed_upload.ts";
+import type { StreamedUploadDeps } from "./streamed_upload.ts";
 import { requireUploadRoom } from "./uploads.ts";
 import type { UploadRecord } from "./media_record.ts";
 
-export type UploadFromUrlDeps = Pick<
-  AppDeps,
-  | "kv"
-  | "clock"
-  | "storage"
-  | "log"
-  | "allowLoopback"
-  | "fetchOptions"
-  | "ingestLimits"
->;
+export type UploadFromUrlDeps =
+  & StreamedUploadDeps
+  & Pick<AppDeps, "allowLoopback" | "fetchOptions" | "ingestLimits">;
 
 export interface UploadFromUrlInput {
   url: string;

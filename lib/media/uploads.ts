@@ -18,7 +18,9 @@ import { IMAGE_TYPES, mediaTypeFor, VIDEO_TYPES } from "./media_types.ts";
 import type { MediaType } from "./media_types.ts";
 import { probeVideo } from "./video_probe.ts";
 import { videoDurationError, videoShapeError } from "./video_rules.ts";
-import { cachedCreatorInfo } from "../posting/creator_info_cache.ts";
+import { creatorInfoForAccount } from "../posting/creator_info_lookup.ts";
+import type { CreatorInfoDeps } from "../posting/creator_info_lookup.ts";
+import type { TikTokSessionDeps } from "../posting/tiktok_session.ts";
 import { IMAGE_PROBE_BYTES } from "./image_probe.ts";
 import { PHOTO_MAX_BYTES, PHOTO_MAX_IMAGES } from "./photo_rules.ts";
 import {
@@ -32,8 +34,14 @@ import { stagingKeyFor, uploadKeyFor } from "./media_keys.ts";
 import { claimCompletion, releaseCompletion } from "./pending_upload_guard.ts";
 import type { Plan } from "../plans.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
-import { logFailure } from "../runtime/logger.ts";
+import { errorFields, logFailure } from "../runtime/logger.ts";
 import type { AlbumRecord, UploadRecord, VideoProbe } from "./media_record.ts";
+
+/** What completing an upload uses: creator_info is asked as posting asks. */
+export type CompletionDeps =
+  & Pick<AppDeps, "kv" | "clock" | "storage" | "log">
+  & CreatorInfoDeps
+  & TikTokSessionDeps;
 
 /** A day's upload count outlives its UTC day by a day, then KV collects it. */
 export const UPLOAD_DAY_COUNT_KEPT_MS = 2 * 24 * 3600_000;
@@ -353,7 +361,7 @@ async function reject(
  *   `storage_unavailable`, `conflict`
  */
 export async function completeUpload(
-  deps: Pick<AppDeps, "kv" | "clock" | "storage" | "log">,
+  deps: CompletionDeps,
   account: Account,
   id: string,
 ): Promise<UploadRecord> {
@@ -382,7 +390,7 @@ export async function completeUpload(
 
 /** Completion proper, for an upload this completion holds. */
 async function completeClaimed(
-  deps: Pick<AppDeps, "kv" | "clock" | "storage" | "log">,
+  deps: CompletionDeps,
   account: Account,
   entry: Deno.KvEntry<UploadRecord>,
 ): Promise<UploadRecord> {
@@ -418,7 +426,7 @@ async function completeClaimed(
   else {
     next.video = await probeVideo(content.ext, readRange, stored.size);
     const refused = next.video &&
-      await videoRefusal(deps, account.openId, next.video);
+      await videoRefusal(deps, account, next.video);
     // Refused before the day's counter is bumped (commitVideo): a refused
     // upload does not count.
     if (refused) return reject(deps, record, refused);
@@ -437,16 +445,27 @@ async function completeClaimed(
 /**
  * What posting would refuse of this video, known at upload
  * (docs/media.md#videos-tiktok-refuses): not vertical, or longer than the
- * creator's longest post when creator_info is cached (no TikTok call here).
+ * creator's longest post. creator_info comes as posting gets it (cache, else
+ * TikTok once); when it cannot be had (account disconnected, TikTok failing
+ * or cooling down) the duration is left to posting, which asks again.
  */
 async function videoRefusal(
-  deps: Pick<AppDeps, "kv" | "clock">,
-  openId: string,
+  deps: CompletionDeps,
+  account: Account,
   video: VideoProbe,
 ): Promise<AppError | null> {
   const wide = videoShapeError(video);
   if (wide) return wide;
-  const info = await cachedCreatorInfo(deps, openId);
+  const info = await creatorInfoForAccount(deps, account).catch((error) => {
+    // Safe to skip: posting checks the duration again before TikTok.
+    deps.log({
+      level: "warn",
+      message: "creator_info unknown at upload; duration checked at posting",
+      open_id: account.openId,
+      ...errorFields(error),
+    });
+    return null;
+  });
   return info ? videoDurationError(video, info.maxVideoPostDurationSec) : null;
 }
 

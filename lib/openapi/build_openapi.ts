@@ -24,6 +24,20 @@ const COMMON_ERRORS: ErrorCode[] = [
 ];
 /** Statuses whose answers may carry `Retry-After` (docs/api.md#retry-after). */
 const RETRY_STATUSES = new Set([429, 503]);
+/** Codes of other statuses that carry it too (docs/api.md#retry-after). */
+const RETRY_CODES = new Set<ErrorCode>(["idempotency_in_progress"]);
+
+/**
+ * Whether the document gives the answer of `status` for these codes a
+ * `Retry-After` header; strict mode (documented_answers.ts) holds every
+ * answer that sends one to it.
+ */
+export function documentsRetryAfter(
+  status: number,
+  codes: readonly ErrorCode[],
+): boolean {
+  return RETRY_STATUSES.has(status) || codes.some((c) => RETRY_CODES.has(c));
+}
 /** Errors of every route that reads a JSON body. */
 const BODY_ERRORS: ErrorCode[] = [
   "bad_request",
@@ -56,7 +70,7 @@ function errorResponse(
 ): Record<string, unknown> {
   return {
     description: codes.join(", "),
-    ...(RETRY_STATUSES.has(status)
+    ...(documentsRetryAfter(status, codes)
       ? {
         headers: {
           "Retry-After": {

@@ -2,7 +2,8 @@
  * Strict "documented answers" mode, for tests: every answer of an `/api/*`
  * operation must be one its OpenAPI operation documents.
  *
- * - An error must carry one of the operation's documented codes.
+ * - An error must carry one of the operation's documented codes, and send
+ *   `Retry-After` only where the document gives its status that header.
  * - A 2xx answer must have the documented success status and media type,
  *   and its JSON body must match the documented response schema, with no
  *   field the schema does not name (the document says
@@ -28,6 +29,7 @@ import type { AppDeps } from "../runtime/app_deps.ts";
 import {
   documentedRoutes,
   documentedSuccess,
+  documentsRetryAfter,
   operationErrorCodes,
 } from "./build_openapi.ts";
 import type { DocumentedSuccess } from "./build_openapi.ts";
@@ -158,7 +160,10 @@ export function strictAnswersCheck(
     };
     if (error) {
       const code = await errorCode(res.clone());
-      if (found.operation.codes.has(code)) return;
+      const documented = found.operation.codes.has(code) &&
+        (!res.headers.has("retry-after") ||
+          documentsRetryAfter(res.status, [code]));
+      if (documented) return;
       strict.undocumentedErrors.push({ method, route, code });
       deps.log({ ...logged, message: "undocumented error", code });
       return;

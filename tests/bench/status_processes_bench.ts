@@ -24,6 +24,18 @@ interface Round {
   rps: number;
   non200: number;
   serverErrors: number;
+  /** Each 5xx as `status code` (the JSON error code, or `-`) → count. */
+  serverErrorKinds: Map<string, number>;
+}
+
+/** `503 database_busy`: what a 5xx answer was, from its JSON body. */
+async function fiveXxKind(res: Response): Promise<string> {
+  const text = await res.text();
+  try {
+    return `${res.status} ${JSON.parse(text).error ?? "-"}`;
+  } catch {
+    return `${res.status} -`;
+  }
 }
 
 async function load(urls: string[], callers: Caller[], offset: number) {
@@ -31,6 +43,7 @@ async function load(urls: string[], callers: Caller[], offset: number) {
   let done = 0;
   let non200 = 0;
   let serverErrors = 0;
+  const serverErrorKinds = new Map<string, number>();
   let next = 0;
   await Promise.all(Array.from({ length: CONCURRENCY }, async () => {
     while (performance.now() < end) {
@@ -44,13 +57,22 @@ async function load(urls: string[], callers: Caller[], offset: number) {
         },
         body: JSON.stringify({ publish_id: caller.publishId }),
       });
-      await res.body?.cancel();
+      if (res.status >= 500) {
+        serverErrors++;
+        const kind = await fiveXxKind(res);
+        serverErrorKinds.set(kind, (serverErrorKinds.get(kind) ?? 0) + 1);
+      } else await res.body?.cancel();
       if (res.status !== 200) non200++;
-      if (res.status >= 500) serverErrors++;
       done++;
     }
   }));
-  return { rps: done / (DURATION_MS / 1000), non200, serverErrors, done };
+  return {
+    rps: done / (DURATION_MS / 1000),
+    non200,
+    serverErrors,
+    serverErrorKinds,
+    done,
+  };
 }
 
 export interface StatusAcrossProcesses {
@@ -86,8 +108,17 @@ export async function runStatusAcrossProcesses(
     rps: median(rounds.map((r) => r.rps)),
     non200: rounds.reduce((n, r) => n + r.non200, 0),
     serverErrors: rounds.reduce((n, r) => n + r.serverErrors, 0),
+    serverErrorKinds: addKinds(rounds.map((r) => r.serverErrorKinds)),
   });
   return { accounts: callers.length, one: summary(one), two: summary(two) };
+}
+
+function addKinds(all: Map<string, number>[]): Map<string, number> {
+  const sum = new Map<string, number>();
+  for (const kinds of all) {
+    for (const [k, n] of kinds) sum.set(k, (sum.get(k) ?? 0) + n);
+  }
+  return sum;
 }
 
 export function printStatusAcrossProcesses(r: StatusAcrossProcesses): void {
@@ -103,6 +134,13 @@ export function printStatusAcrossProcesses(r: StatusAcrossProcesses): void {
   );
   console.log(
     `  5xx answers: ${errors} ${errors === 0 ? "PASS" : "FAIL"}${
+      errors
+        ? ` (${
+          [...addKinds([r.one.serverErrorKinds, r.two.serverErrorKinds])]
+            .map(([k, n]) => `${k} ×${n}`).join(", ")
+        })`
+        : ""
+    }${
       r.one.non200 + r.two.non200
         ? `; other non-200: ${
           r.one.non200 + r.two.non200 - errors

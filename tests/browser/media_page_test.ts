@@ -3,10 +3,16 @@
  * duration and expiry; an album still listed after a reload; Delete asked
  * first ("Keep it" keeps the file); a video a scheduled post uses refused
  * with the post's time in local time; an album deleted for good; and a
- * landscape video refused by the upload card as posting would refuse it.
+ * landscape video, and one too long for the creator, refused by the upload
+ * card as posting would refuse them.
  */
 import assert from "node:assert/strict";
-import { browserRunner, signInWithPlan } from "../_helpers/browser_flows.ts";
+import {
+  browserRunner,
+  sandboxAdmin,
+  signInWithPlan,
+} from "../_helpers/browser_flows.ts";
+import { CREATOR_INFO_TTL_MS } from "../../lib/posting/creator_info_cache.ts";
 import { apiInPage, uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
 import { waitForAllIslands } from "../_helpers/page_quality.ts";
 
@@ -150,6 +156,35 @@ Deno.test("a landscape video uploaded from the dashboard is refused at once, wit
     await page.goto(`${server.url}/dashboard/media`);
     await waitForAllIslands(page);
     assert.equal(await page.locator("[data-upload-id]").count(), 0);
+    watched.watch.assertClean({ allowConsole: [/status of 400/] });
+  });
+});
+
+Deno.test("a video too long for the creator, uploaded from the dashboard, is refused at once with posting's message", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signInWithPlan(run, "too_long_user", {
+      islands: ["UploadCard"],
+    });
+    await sandboxAdmin(server, openId, { max_video_post_duration_sec: 1 });
+    // Whatever the dashboard cached of creator_info ages out: completing
+    // the upload asks TikTok itself.
+    server.clock.advance(CREATOR_INFO_TTL_MS + 60_000);
+    const before = (await apiInPage(page, "GET", "/api/limits")).body
+      .uploads_left_today;
+    await page.setInputFiles(
+      "[data-testid=video-input]",
+      new URL("../fixtures/portrait.mp4", import.meta.url).pathname,
+    );
+    const error = page.getByTestId("upload-error");
+    await error.waitFor();
+    assert.match(
+      await error.textContent() ?? "",
+      /The video lasts 2 s; this TikTok account may post at most 1 s\./,
+    );
+    const after = (await apiInPage(page, "GET", "/api/limits")).body
+      .uploads_left_today;
+    assert.equal(after, before, "a refused upload does not count");
     watched.watch.assertClean({ allowConsole: [/status of 400/] });
   });
 });

@@ -19,6 +19,7 @@ import {
   fixturePath,
   nextApiResponse,
   privacyOptions,
+  sandboxAdmin,
   signInWithPlan,
   sleep,
   uploadVideoFromCard,
@@ -46,25 +47,6 @@ const PRIVATE_OPTIONS = [
 const ISLANDS = ["UploadCard", "PostCard", "PostsList"];
 /** PostsList refreshes while a post is pending (500 ms here); a bound. */
 const LIST_REFRESH_WAIT_MS = 12_000;
-
-/** Sets the sandbox TikTok's settings or queues faults for one user. */
-async function sandboxAdmin(
-  server: TestServer,
-  openId: string,
-  body: Record<string, unknown>,
-): Promise<void> {
-  const res = await fetch(
-    `${server.url}/_sandbox/tiktok/_admin/users/${encodeURIComponent(openId)}`,
-    {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(body),
-    },
-  );
-  const answer = await res.json();
-  assert.equal(res.status, 200, `sandbox admin: ${JSON.stringify(answer)}`);
-  assert.equal(answer.ok, true);
-}
 
 /**
  * Signs in as sandbox user `username` through the consent page, runs

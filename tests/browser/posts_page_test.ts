@@ -180,7 +180,12 @@ Deno.test("posts page: an unaudited app's Post again offers only Only me, and sa
       assert.deepEqual(offered, ["SELF_ONLY"]);
       assert.match(
         await form.getByTestId("again-unaudited").textContent() ?? "",
-        /not passed TikTok's audit/,
+        /not passed TikTok's review/,
+      );
+      assert.match(
+        await form.getByTestId("again-unaudited-account").textContent() ??
+          "",
+        /TikTok account itself must be private/,
       );
     },
   );

@@ -3454,6 +3454,8 @@ export interface operations {
             /** @description media_changed, conflict, idempotency_conflict, idempotency_in_progress */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {

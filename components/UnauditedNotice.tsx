@@ -1,0 +1,30 @@
+/**
+ * Why only "Only me" is offered while PM3K's TikTok app is unaudited
+ * (docs/posting.md#unaudited-apps), and that the TikTok account itself must
+ * be private: one wording for the composer and "Post again".
+ */
+
+export const UNAUDITED_REASON =
+  "This app has not passed TikTok's review yet, so TikTok lets it post only private videos (Only me).";
+export const UNAUDITED_ACCOUNT =
+  "Your TikTok account itself must be private too: TikTok refuses posts from such apps to public accounts (TikTok app: Settings and privacy → Privacy → Private account).";
+
+/** The two lines; `id` is the reason's, for the select's aria-describedby. */
+export function UnauditedNotice(
+  { id, testId, class: className }: {
+    id: string;
+    testId: string;
+    class: string;
+  },
+) {
+  return (
+    <>
+      <p class={className} id={id} data-testid={testId}>
+        {UNAUDITED_REASON}
+      </p>
+      <p class={className} data-testid={`${testId}-account`}>
+        {UNAUDITED_ACCOUNT}
+      </p>
+    </>
+  );
+}
