@@ -1,13 +1,15 @@
 /**
- * `deno task screenshots`: a screenshot of each dashboard page, written to
- * docs/images/ (docs/testing.md#screenshots). It
- * starts the real server (`main.ts`) on the TikTok simulator with a fresh
- * data folder, signs a simulated creator in through the consent page in
- * headless Chromium, chooses a plan, uploads the test fixtures, posts
- * (TikTok fails that post on purpose, to show a fail reason), schedules
- * two posts, then visits every dashboard page.
+ * `deno task screenshots [folder]`: a screenshot of each dashboard page,
+ * written to `folder`, else to `$SCREENSHOTS_DIR`, else to docs/images/
+ * (docs/testing.md#screenshots). It starts the real server (`main.ts`) on
+ * the TikTok simulator with a fresh data folder, signs a simulated creator
+ * in through the consent page in headless Chromium, chooses a plan,
+ * uploads the test fixtures, posts (TikTok fails that post on purpose, to
+ * show a fail reason), schedules two posts, then visits every dashboard
+ * page.
  * @module
  */
+import { resolve } from "node:path";
 import { launchChromium } from "../tests/_helpers/browser.ts";
 import {
   freePort,
@@ -21,69 +23,96 @@ import {
 } from "../tests/_helpers/page_quality.ts";
 
 const projectDir = new URL("..", import.meta.url).pathname;
-const outDir = `${projectDir}docs/images`;
+/** Where the screenshots go when no folder is given: the docs' images. */
+export const DEFAULT_SCREENSHOTS_DIR = `${projectDir}docs/images`;
 /** The simulated creator whose dashboard is shown. */
 const USERNAME = "maya.travels";
 const VIEWPORT = { width: 1100, height: 760 };
 
 /** `/dashboard/calendar` → `dashboard-calendar.png`; `/dashboard` → `dashboard.png`. */
-function fileName(path: string): string {
+export function screenshotFileName(path: string): string {
   return `${path.slice(1).replaceAll("/", "-")}.png`;
 }
 
-const dataDir = await Deno.makeTempDir({ prefix: "pm3k-screenshots-" });
-const server = await startServerProcess(freePort(), {
-  DATA_DIR: dataDir,
-  SECRET_KEY: crypto.randomUUID() + crypto.randomUUID(),
-});
-const launched = await launchChromium();
-try {
-  const context = await launched.browser.newContext({
-    viewport: VIEWPORT,
-    locale: "en-GB",
-    timezoneId: "Europe/Berlin",
+/**
+ * The folder asked for: the first argument, `$SCREENSHOTS_DIR`, or
+ * docs/images. A relative one is taken from where the command was typed:
+ * `deno task` runs in the project folder and says where it was started in
+ * `INIT_CWD`.
+ */
+export function screenshotsDir(
+  args: readonly string[],
+  env: (name: string) => string | undefined,
+): string {
+  const asked = args[0] ?? env("SCREENSHOTS_DIR");
+  if (!asked) return DEFAULT_SCREENSHOTS_DIR;
+  return resolve(env("INIT_CWD") ?? Deno.cwd(), asked);
+}
+
+/** Takes the screenshots into `outDir` (made if missing). */
+export async function takeScreenshots(outDir: string): Promise<void> {
+  const dataDir = await Deno.makeTempDir({ prefix: "pm3k-screenshots-" });
+  const server = await startServerProcess(freePort(), {
+    DATA_DIR: dataDir,
+    SECRET_KEY: crypto.randomUUID() + crypto.randomUUID(),
   });
-  const page = await context.newPage();
-  page.setDefaultTimeout(15_000);
-  await page.goto(`${server.url}/`);
-  await page.click("[data-testid=sign-in]");
-  await page.fill("input[name=username]", USERNAME);
-  await page.click("button[name=decision][value=authorize]");
-  await page.waitForURL(`${server.url}/dashboard`);
-  await page.click("button[name=plan][value=monthly]");
-  await page.waitForURL(/\/dashboard$/);
-  const openId = String((await apiInPage(page, "GET", "/api/me")).body.open_id);
-  await seedDashboard(page, {
-    serverUrl: server.url,
-    openId,
-    now: Date.now(),
-  });
-  // The server follows the post (queue or cron) until TikTok fails it.
-  for (let i = 0; i < 90; i++) {
-    const posts = (await apiInPage(page, "GET", "/api/tiktok/posts")).body
-      .posts as { state: string }[];
-    if (posts.every((p) => p.state !== "pending")) break;
-    await new Promise((r) => setTimeout(r, 1_000));
-  }
-  await Deno.mkdir(outDir, { recursive: true });
-  for (const path of dashboardPagePaths()) {
-    await page.goto(`${server.url}${path}`);
-    await waitForAllIslands(page);
-    // Thumbnails: each video's first frame, each image, loaded.
-    await page.waitForFunction(() =>
-      [...document.querySelectorAll("video")].every((v) => v.readyState >= 2) &&
-      [...document.querySelectorAll("img")].every((i) => i.complete)
+  const launched = await launchChromium();
+  try {
+    const context = await launched.browser.newContext({
+      viewport: VIEWPORT,
+      locale: "en-GB",
+      timezoneId: "Europe/Berlin",
+    });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${server.url}/`);
+    await page.click("[data-testid=sign-in]");
+    await page.fill("input[name=username]", USERNAME);
+    await page.click("button[name=decision][value=authorize]");
+    await page.waitForURL(`${server.url}/dashboard`);
+    await page.click("button[name=plan][value=monthly]");
+    await page.waitForURL(/\/dashboard$/);
+    const openId = String(
+      (await apiInPage(page, "GET", "/api/me")).body.open_id,
     );
-    // A decoded frame is painted a moment later in headless Chromium.
-    await new Promise((r) => setTimeout(r, 1_000));
-    const file = `${outDir}/${fileName(path)}`;
-    // The whole page, not the viewport: the composer is taller than a screen.
-    await page.screenshot({ path: file, fullPage: true });
-    console.log(`wrote docs/images/${fileName(path)}`);
+    await seedDashboard(page, {
+      serverUrl: server.url,
+      openId,
+      now: Date.now(),
+    });
+    // The server follows the post (queue or cron) until TikTok fails it.
+    for (let i = 0; i < 90; i++) {
+      const posts = (await apiInPage(page, "GET", "/api/tiktok/posts")).body
+        .posts as { state: string }[];
+      if (posts.every((p) => p.state !== "pending")) break;
+      await new Promise((r) => setTimeout(r, 1_000));
+    }
+    await Deno.mkdir(outDir, { recursive: true });
+    for (const path of dashboardPagePaths()) {
+      await page.goto(`${server.url}${path}`);
+      await waitForAllIslands(page);
+      // Thumbnails: each video's first frame, each image, loaded.
+      await page.waitForFunction(() =>
+        [...document.querySelectorAll("video")].every((v) =>
+          v.readyState >= 2
+        ) &&
+        [...document.querySelectorAll("img")].every((i) => i.complete)
+      );
+      // A decoded frame is painted a moment later in headless Chromium.
+      await new Promise((r) => setTimeout(r, 1_000));
+      const file = `${outDir}/${screenshotFileName(path)}`;
+      // The whole page, not the viewport: the composer is taller than a screen.
+      await page.screenshot({ path: file, fullPage: true });
+      console.log(`wrote ${file}`);
+    }
+    await context.close();
+  } finally {
+    await launched.close();
+    await stopServerProcess(server);
+    await Deno.remove(dataDir, { recursive: true });
   }
-  await context.close();
-} finally {
-  await launched.close();
-  await stopServerProcess(server);
-  await Deno.remove(dataDir, { recursive: true });
+}
+
+if (import.meta.main) {
+  await takeScreenshots(screenshotsDir(Deno.args, (n) => Deno.env.get(n)));
 }

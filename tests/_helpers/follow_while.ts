@@ -11,6 +11,18 @@ export async function followAMinuteLater(
 }
 
 /**
+ * An hour and a minute or more on, with the publishes followed meanwhile:
+ * the `later` step of `seedDashboard` (a second post is allowed, the
+ * first followed to its end).
+ */
+export async function anHourLater(
+  server: Pick<TestServer, "clock" | "deps">,
+): Promise<void> {
+  server.clock.advance(3600_000);
+  for (let i = 0; i < 3; i++) await followAMinuteLater(server);
+}
+
+/**
  * Follows publishes, as the service's cron does, moving the test clock a
  * minute at a time, until `done` settles; returns its result.
  */

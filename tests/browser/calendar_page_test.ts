@@ -3,12 +3,19 @@
  * time) while the server speaks UTC: a scheduled post on its local day and
  * time, moved to the next day by dragging (time of day kept), edited (time
  * and caption), a refused edit shown with the conflicting time in local
- * time, cancel asked first ("Keep it" keeps it), and the month view.
+ * time, cancel asked first ("Keep it" keeps it), and the month view; a
+ * published post (and a failed one) on its local day, marked as such.
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { browserRunner, signInWithPlan } from "../_helpers/browser_flows.ts";
-import { apiInPage, uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
+import {
+  apiInPage,
+  seedDashboard,
+  uploadFixtureInPage,
+} from "../_helpers/dashboard_seed.ts";
+import { anHourLater } from "../_helpers/follow_while.ts";
+import { ManualClock } from "../../lib/clock.ts";
 import { waitForAllIslands } from "../_helpers/page_quality.ts";
 import { localWhen } from "../../components/compose_rules.ts";
 
@@ -171,5 +178,105 @@ Deno.test("calendar: drag to another day, edit, a refused edit in local time, ca
     await page.locator(`[data-day="${tokyo(edited).day}"] h3 button`).click();
     await page.locator("[data-testid=calendar][data-view=week]").waitFor();
     assert.equal(await dayOf(), tokyo(edited).day);
+  });
+});
+
+/** Shows the week (or month) holding `entry`, moving back or on. */
+async function showEntry(page: Page, entry: ReturnType<Page["locator"]>) {
+  for (const step of ["Previous", "Next", "Next"]) {
+    if (await entry.isVisible()) return;
+    await page.getByRole("button", { name: step }).click();
+  }
+  assert.ok(await entry.isVisible(), "the entry is on the calendar");
+}
+
+Deno.test("calendar: a published post is on its local day and time, marked published, and cannot be moved", async () => {
+  // The server's day starts at 15:00 UTC (00:00 in Tokyo): the posts made
+  // an hour or two later are on the next day in Tokyo, not on UTC's.
+  const start = new Date();
+  start.setUTCHours(15, 0, 0, 0);
+  if (start.getTime() < Date.now()) start.setTime(start.getTime() + DAY);
+  await browserRunner({ timezoneId: ZONE, locale: LOCALE }, {
+    clock: new ManualClock(start),
+  })(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signInWithPlan(run, "calendar_published");
+    const seeded = await seedDashboard(page, {
+      serverUrl: server.url,
+      openId,
+      now: server.clock.now(),
+      later: () => anHourLater(server),
+    });
+    const posts = (await apiInPage(page, "GET", "/api/tiktok/posts")).body
+      .posts as {
+        post_id: string;
+        publish_id: string;
+        state: string;
+        created_at: string;
+      }[];
+    const published = posts.find((p) =>
+      p.publish_id === seeded.publishedPublishId
+    );
+    assert.ok(published, "the published post is listed");
+    assert.equal(published.state, "done", "TikTok published it");
+    const failed = posts.find((p) => p.publish_id === seeded.failedPublishId);
+    assert.equal(failed?.state, "failed");
+    const at = Date.parse(published.created_at);
+    assert.notEqual(
+      tokyo(at).day,
+      published.created_at.slice(0, 10),
+      "Tokyo's day is not UTC's: the test tells them apart",
+    );
+
+    await page.goto(`${server.url}/dashboard/calendar`);
+    await waitForAllIslands(page);
+    const entry = page.locator(`[data-entry="${published.post_id}"]`);
+    await showEntry(page, entry);
+    assert.equal(
+      await entry.evaluate((e) =>
+        e.closest("[data-day]")!.getAttribute("data-day")
+      ),
+      tokyo(at).day,
+      "on its day in Tokyo",
+    );
+    assert.equal(
+      (await entry.locator("time").textContent())?.trim(),
+      tokyo(at).time,
+      "at its time in Tokyo",
+    );
+    assert.equal(await entry.getAttribute("data-state"), "published");
+    assert.equal(
+      (await entry.locator(".state").textContent())?.trim(),
+      "published",
+    );
+    assert.match(
+      await entry.textContent() ?? "",
+      /A morning walk through the old town/,
+    );
+    // A post made is history: no drag, no edit, no cancel.
+    assert.equal(await entry.getAttribute("draggable"), "false");
+    assert.equal(await entry.getByTestId("entry-edit").count(), 0);
+    assert.equal(await entry.getByTestId("entry-cancel").count(), 0);
+
+    // The failed post is there too, as failed; the scheduled ones as such.
+    const failedEntry = page.locator(`[data-entry="${failed!.post_id}"]`);
+    await showEntry(page, failedEntry);
+    assert.equal(await failedEntry.getAttribute("data-state"), "failed");
+    const scheduled = page.locator(`[data-entry="${seeded.jobIds[0]}"]`);
+    await showEntry(page, scheduled);
+    assert.equal(await scheduled.getAttribute("data-state"), "scheduled");
+
+    // The month view marks it published on the same day.
+    await page.getByRole("button", { name: "Month" }).click();
+    await page.locator("[data-testid=calendar][data-view=month]").waitFor();
+    await showEntry(page, entry);
+    assert.equal(
+      await entry.evaluate((e) =>
+        e.closest("[data-day]")!.getAttribute("data-day")
+      ),
+      tokyo(at).day,
+    );
+    assert.equal(await entry.getAttribute("data-state"), "published");
+    watched.watch.assertClean();
   });
 });

@@ -26,6 +26,8 @@ import {
 import type { BrowserRun } from "../_helpers/browser_flows.ts";
 import { updateAccount } from "../../lib/accounts/accounts_store.ts";
 import { CREATOR_INFO_TTL_MS } from "../../lib/posting/creator_info_cache.ts";
+import { publishAtTikTok } from "../_helpers/posting_setup.ts";
+import { apiInPage } from "../_helpers/dashboard_seed.ts";
 
 const ISLANDS = ["UploadCard", "PostCard", "PostsList"];
 const $ = (id: string) => `[data-testid=${id}]`;
@@ -167,6 +169,59 @@ Deno.test("audit 2: interactions the creator turned off are greyed with the reas
     // Photos: no privacy preset either, and no music unless asked for.
     assert.equal(await page.locator($("post-privacy")).inputValue(), "");
     assert.equal(await page.locator($("photo-music")).isChecked(), false);
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("audit 2: Photo Mode offers only the creator's privacy options, with no default, and sends the one chosen", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    // A private account: TikTok's list swaps "Everyone" for "Followers".
+    await signIn(
+      run,
+      "audit_private_photos",
+      (openId) => sandboxAdmin(server, openId, { private_account: true }),
+    );
+    await waitForCreator(page);
+    await page.click($("post-mode-photo"));
+    await page.locator($("photo-card")).waitFor();
+    const privateOptions = [
+      ["FOLLOWER_OF_CREATOR", "Followers"],
+      ["MUTUAL_FOLLOW_FRIENDS", "Friends"],
+      ["SELF_ONLY", "Only me"],
+    ];
+    assert.deepEqual(await privacyOptionTexts(page), privateOptions);
+    assert.equal(await page.locator($("post-privacy")).inputValue(), "");
+
+    await page.setInputFiles($("photo-input"), [
+      fixturePath("photo2.jpg"),
+      fixturePath("photo3.webp"),
+    ]);
+    const done = page.locator(`${$("photo-slots")} li[data-state=done]`);
+    const deadline = Date.now() + 10_000;
+    while (await done.count() < 2) {
+      assert.ok(Date.now() < deadline, "both photos upload");
+      await sleep(25);
+    }
+    await page.fill($("post-title"), "Two photos for my followers");
+    // Still the creator's options once the album is there, and no post
+    // before a choice.
+    assert.deepEqual(await privacyOptionTexts(page), privateOptions);
+    assert.ok(await page.locator($("post-submit")).isDisabled());
+    await page.selectOption($("post-privacy"), "FOLLOWER_OF_CREATOR");
+    const posted = nextApiResponse(page, {
+      method: "POST",
+      path: "/api/tiktok/direct_post",
+    });
+    await page.click($("post-submit"));
+    const response = await posted;
+    assert.equal(response.status(), 200, await response.text());
+    const atTikTok = await publishAtTikTok(
+      server,
+      (await response.json()).publish_id,
+    );
+    assert.equal(atTikTok.kind, "photo");
+    assert.equal(atTikTok.privacyLevel, "FOLLOWER_OF_CREATOR");
     watched.watch.assertClean();
   });
 });
@@ -339,6 +394,57 @@ Deno.test("a look-alike stop word is shown while typing by the server's rule and
     assert.equal((await (await fixed).json()).problem, null);
     assert.equal(await page.locator($("post-title-problem")).count(), 0);
     assert.ok(await submit.isEnabled());
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("a link in the caption is shown while typing, by the API's rule and words, blocks posting, and goes when the link is deleted", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    await readyButForCaption(run, "audit_link");
+    const submit = page.locator($("post-submit"));
+    const posts: string[] = [];
+    page.on("request", (r) => {
+      if (new URL(r.url()).pathname === "/api/tiktok/direct_post") {
+        posts.push(r.method());
+      }
+    });
+    const caption = page.locator($("post-title"));
+    await caption.pressSequentially("Sunset tonight, more at ");
+    assert.ok(await submit.isEnabled(), "nothing else blocks the post");
+    const link = "www.example.com";
+    await caption.pressSequentially(link);
+    const problem = page.locator(
+      `#post-title-problem[aria-live=polite] ${
+        $("post-title-problem")
+      }[data-code=links_forbidden]`,
+    );
+    await problem.waitFor();
+    // The API's own verdict on the same text: the same code and words.
+    const typed = `Sunset tonight, more at ${link}`;
+    const api = await apiInPage(page, "POST", "/api/caption/check", {
+      title: typed,
+    });
+    assert.deepEqual(api.body.problem, {
+      code: "links_forbidden",
+      message: await problem.textContent(),
+    });
+    assert.ok(await submit.isDisabled(), "a link blocks posting");
+
+    // Deleting the link, key by key, clears the problem.
+    for (let i = 0; i < link.length; i++) await caption.press("Backspace");
+    assert.equal(await caption.inputValue(), "Sunset tonight, more at ");
+    await problem.waitFor({ state: "detached" });
+    assert.equal(await page.locator($("post-title-problem")).count(), 0);
+    assert.ok(await submit.isEnabled());
+
+    // A link in disguise (spaced out) is one too, as the API sees it.
+    await caption.pressSequentially("h t t p s : / / example.com");
+    await problem.waitFor();
+    assert.ok(await submit.isDisabled());
+    await caption.fill("Sunset tonight");
+    await problem.waitFor({ state: "detached" });
+    assert.deepEqual(posts, [], "nothing was submitted meanwhile");
     watched.watch.assertClean();
   });
 });

@@ -3,8 +3,8 @@
  * (docs/dashboard.md#layout): the header's navigation and account menu, the
  * skip link and visible focus, the favicon, light and dark themes, text
  * contrast, labels on every control, no horizontal overflow at 375 px, and
- * several TikTok accounts in one browser (add, switch, sign out of one or
- * all).
+ * several TikTok accounts in one browser (add, switch, each with its own
+ * plan, API key and posting limits, sign out of one or all).
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
@@ -13,11 +13,15 @@ import {
   CONSENT_PAGE,
   fixturePath,
   openPhotoMode,
+  sandboxOpenId,
   signInWithPlan,
   uploadVideoFromCard,
+  waitForIslands,
   withBrowser,
 } from "../_helpers/browser_flows.ts";
 import type { BrowserRun } from "../_helpers/browser_flows.ts";
+import { apiInPage, uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
+import type { TestServer } from "../_helpers/test_server.ts";
 
 const $ = (id: string) => `[data-testid=${id}]`;
 const NAV = [
@@ -271,15 +275,77 @@ async function addAccountInBrowser(run: BrowserRun, username: string) {
   await page.waitForURL(`${server.url}/dashboard`);
 }
 
-Deno.test("a second TikTok account is added in the same browser, the header switches between them, and sign-out asks which", async () => {
+/** Picks `label` in the header's switcher and switches to it. */
+async function switchAccount(page: Page, label: string) {
+  await page.locator("#account-switch").selectOption({ label });
+  await page.click(`${$("account-switcher")} button`);
+  await page.waitForURL(/\/dashboard$/);
+}
+
+/** Issues the active account's first API key on settings; the key shown. */
+async function issueKeyOnSettings(run: BrowserRun): Promise<string> {
+  const { page, server, watched } = run;
+  await page.goto(`${server.url}/dashboard/settings`);
+  await waitForIslands(page, watched, ["ApiKeyCard"]);
+  const issue = page.locator($("issue-key"));
+  assert.equal((await issue.textContent())?.trim(), "Issue key", "no key yet");
+  await issue.click();
+  const key = await page.locator($("api-key-value")).inputValue();
+  assert.ok(key, "the new key is shown");
+  return key;
+}
+
+/** The open_id `GET /api/me` answers for `key`. */
+async function ownerOfKey(server: TestServer, key: string): Promise<string> {
+  const res = await fetch(`${server.url}/api/me`, {
+    headers: { Authorization: `Bearer ${key}` },
+  });
+  const body = await res.json();
+  assert.equal(res.status, 200, JSON.stringify(body));
+  return String(body.open_id);
+}
+
+/**
+ * On the composer: whether the active account's limits refuse a post now
+ * ("a post now will be refused"), and its next free time.
+ */
+async function composerLimits(run: BrowserRun) {
+  const { page, server } = run;
+  await page.goto(`${server.url}/dashboard`);
+  const nextFree = page.locator(`${$("post-next-free")} time`);
+  await nextFree.waitFor();
+  return {
+    nextFree: Date.parse(await nextFree.getAttribute("datetime") ?? ""),
+    limited: await page.locator($("post-now-limited")).count() === 1,
+  };
+}
+
+Deno.test("a second TikTok account is added in the same browser, the header switches between them, each keeps its plan, key and limits, and sign-out asks which", async () => {
   await withBrowser(async (run) => {
     const { page, server, watched } = run;
-    await signIn(run, "first_creator", "/dashboard/settings");
+    const firstId = await signIn(run, "first_creator", "/dashboard/settings");
+    const firstKey = await issueKeyOnSettings(run);
+    // The first account posts: its one post an hour is used.
+    const video = await uploadFixtureInPage(page, "portrait.mp4");
+    const posted = await apiInPage(page, "POST", "/api/tiktok/direct_post", {
+      source_url: video.url,
+      title: "First account's post",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(posted.status, 200, JSON.stringify(posted.body));
+    const firstLimits = await composerLimits(run);
+    assert.ok(firstLimits.limited, "the first account is at its hourly limit");
+    assert.ok(
+      firstLimits.nextFree > server.clock.now() + 50 * 60_000,
+      "its next free time is about an hour on",
+    );
+
     await addAccountInBrowser(run, "second_creator");
     // The new account chooses its own plan; the first keeps its own.
     await page.locator($("plan-choice")).waitFor();
     await page.click("button[name=plan][value=free]");
     await page.waitForURL(/\/dashboard$/);
+    const secondId = await sandboxOpenId(server, "second_creator");
 
     const switcher = page.locator("#account-switch");
     assert.deepEqual(
@@ -290,7 +356,14 @@ Deno.test("a second TikTok account is added in the same browser, the header swit
       await switcher.locator("option:checked").textContent(),
       "Second Creator",
     );
-    await page.goto(`${server.url}/dashboard/settings`);
+    // Not the first account's limit: the second may post now.
+    const secondLimits = await composerLimits(run);
+    assert.equal(secondLimits.limited, false, "the second account may post");
+    assert.ok(secondLimits.nextFree <= server.clock.now() + 60_000);
+
+    // Its own key: none yet (the first's is not shown as its), then a new one.
+    const secondKey = await issueKeyOnSettings(run);
+    assert.notEqual(secondKey, firstKey);
     assert.equal(
       (await page.locator($("plan-name")).textContent())?.trim(),
       "Free",
@@ -299,11 +372,20 @@ Deno.test("a second TikTok account is added in the same browser, the header swit
       await page.locator(`${$("connected-accounts")} li`).count(),
       2,
     );
+    assert.equal(await ownerOfKey(server, secondKey), secondId);
+    assert.equal(
+      await ownerOfKey(server, firstKey),
+      firstId,
+      "the second account's key left the first one's working",
+    );
 
-    await switcher.selectOption({ label: "First Creator" });
-    await page.click(`${$("account-switcher")} button`);
-    await page.waitForURL(/\/dashboard$/);
+    await switchAccount(page, "First Creator");
+    // Back on the first account: its limit, its plan, its key.
+    const firstAgain = await composerLimits(run);
+    assert.ok(firstAgain.limited, "the first account's limit is still there");
+    assert.equal(firstAgain.nextFree, firstLimits.nextFree);
     await page.goto(`${server.url}/dashboard/settings`);
+    await waitForIslands(page, watched, ["ApiKeyCard"]);
     assert.equal(
       (await page.locator($("plan-name")).textContent())?.trim(),
       "Monthly",
@@ -312,6 +394,25 @@ Deno.test("a second TikTok account is added in the same browser, the header swit
       await page.locator("h1").textContent() ?? "",
       /First Creator/,
     );
+    assert.equal(
+      (await page.locator($("issue-key")).textContent())?.trim(),
+      "Regenerate key",
+      "the first account has its key",
+    );
+    assert.equal(await ownerOfKey(server, firstKey), firstId);
+
+    // Away and back again: the second account's key and free hour stay.
+    await switchAccount(page, "Second Creator");
+    const secondAgain = await composerLimits(run);
+    assert.equal(secondAgain.limited, false);
+    await page.goto(`${server.url}/dashboard/settings`);
+    await waitForIslands(page, watched, ["ApiKeyCard"]);
+    assert.equal(
+      (await page.locator($("issue-key")).textContent())?.trim(),
+      "Regenerate key",
+    );
+    assert.equal(await ownerOfKey(server, secondKey), secondId);
+    await switchAccount(page, "First Creator");
 
     // Sign out asks which: this account leaves the other signed in.
     await page.click(`${$("sign-out")} summary`);

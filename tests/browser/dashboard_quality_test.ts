@@ -13,19 +13,12 @@ import {
   seriousAxeViolations,
   waitForAllIslands,
 } from "../_helpers/page_quality.ts";
-import { followAMinuteLater } from "../_helpers/follow_while.ts";
-import type { TestServer } from "../_helpers/test_server.ts";
+import { anHourLater } from "../_helpers/follow_while.ts";
 
 const withBrowser = browserRunner({
   timezoneId: "America/New_York",
   locale: "en-US",
 });
-
-/** An hour and a minute on, with the publishes followed meanwhile. */
-async function anHourLater(server: TestServer) {
-  server.clock.advance(3600_000);
-  for (let i = 0; i < 3; i++) await followAMinuteLater(server);
-}
 
 Deno.test("the dashboard pages list includes the calendar, posts and media pages", () => {
   const paths = dashboardPagePaths();

@@ -12,7 +12,6 @@
 import assert from "node:assert/strict";
 import { followAMinuteLater } from "../_helpers/follow_while.ts";
 import type { Page } from "playwright-core";
-import type { TestServer } from "../_helpers/test_server.ts";
 import {
   cellTexts,
   escapeRegExp,
