@@ -11,13 +11,13 @@
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import type { TestServer } from "../_helpers/test_server.ts";
 import {
   browserRunner,
   chooseVideo,
   CONSENT_PAGE,
   fixturePath,
   nextApiResponse,
+  sandboxAdmin,
   signInWithPlan,
   sleep,
   uploadVideoFromCard,
@@ -31,22 +31,6 @@ import { apiInPage } from "../_helpers/dashboard_seed.ts";
 
 const ISLANDS = ["UploadCard", "PostCard", "PostsList"];
 const $ = (id: string) => `[data-testid=${id}]`;
-
-async function sandboxAdmin(
-  server: TestServer,
-  openId: string,
-  body: Record<string, unknown>,
-): Promise<void> {
-  const res = await fetch(
-    `${server.url}/_sandbox/tiktok/_admin/users/${encodeURIComponent(openId)}`,
-    {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(body),
-    },
-  );
-  assert.equal(res.status, 200, await res.text());
-}
 
 function signIn(
   run: BrowserRun,
