@@ -44,6 +44,15 @@ function signIn(
   });
 }
 
+/** Signs in as a user whose TikTok account is private. */
+function signInPrivate(run: BrowserRun, username: string): Promise<string> {
+  return signIn(
+    run,
+    username,
+    (openId) => sandboxAdmin(run.server, openId, { private_account: true }),
+  );
+}
+
 /** Waits until the composer has creator_info (the creator line shows it). */
 async function waitForCreator(page: Page) {
   await page.locator($("post-creator"), { hasText: "Posting to" }).waitFor();
@@ -127,11 +136,7 @@ Deno.test("audit 1-3: the creator is named from creator_info, privacy has TikTok
 Deno.test("audit 2: interactions the creator turned off are greyed with the reason, and photos offer comments only", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
-    await signIn(
-      run,
-      "audit_private",
-      (openId) => sandboxAdmin(server, openId, { private_account: true }),
-    );
+    await signInPrivate(run, "audit_private");
     await waitForCreator(page);
     for (const box of ["duet", "stitch"]) {
       const input = page.locator($(`post-allow-${box}`));
@@ -161,11 +166,7 @@ Deno.test("audit 2: Photo Mode offers only the creator's privacy options, with n
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     // A private account: TikTok's list swaps "Everyone" for "Followers".
-    await signIn(
-      run,
-      "audit_private_photos",
-      (openId) => sandboxAdmin(server, openId, { private_account: true }),
-    );
+    await signInPrivate(run, "audit_private_photos");
     await waitForCreator(page);
     await page.click($("post-mode-photo"));
     await page.locator($("photo-card")).waitFor();
