@@ -135,7 +135,7 @@ Deno.test("audit 1-3: the creator is named from creator_info, privacy has TikTok
 
 Deno.test("audit 2: interactions the creator turned off are greyed with the reason, and photos offer comments only", async () => {
   await withBrowser(async (run) => {
-    const { server, page, watched } = run;
+    const { page, watched } = run;
     await signInPrivate(run, "audit_private");
     await waitForCreator(page);
     for (const box of ["duet", "stitch"]) {
