@@ -27,7 +27,10 @@ import { getTyped, keys } from "../lib/kv_keys.ts";
 import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
 import { TIKTOK_COOLDOWN_MS } from "../lib/posting/post_reservation.ts";
 import { CREATOR_INFO_TTL_MS } from "../lib/posting/creator_info_cache.ts";
-import type { SandboxToken } from "../sandbox/tiktok/sandbox_records.ts";
+import {
+  exhaustCreatorInfo,
+  sandboxTokensOf,
+} from "./_helpers/creator_info_limit.ts";
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -49,48 +52,6 @@ async function expectError(
   const res = await directPost(me, body);
   const retryAfter = res.headers.get("retry-after");
   return { body: await assertJsonError(res, status, code), retryAfter };
-}
-
-/** The sandbox's live access tokens of a user (what PM3K calls TikTok with). */
-async function sandboxTokensOf(
-  server: TestServer,
-  openId: string,
-): Promise<string[]> {
-  const prefix = sandboxKeys.accessToken("").slice(0, 1);
-  const out: string[] = [];
-  for await (const e of server.kv.list<SandboxToken>({ prefix })) {
-    if (e.value.openId === openId && e.value.expiresAt > server.clock.now()) {
-      out.push(String(e.key[1]));
-    }
-  }
-  return out;
-}
-
-/**
- * Uses up TikTok's 20 creator_info calls a minute for every token of the
- * user, as another client of the same token would: PM3K's next
- * creator_info call gets TikTok's real HTTP 429.
- */
-async function exhaustCreatorInfo(server: TestServer, me: Poster) {
-  const tokens = await sandboxTokensOf(server, me.openId);
-  assert.ok(tokens.length > 0, "the user has a live sandbox token");
-  for (const token of tokens) {
-    for (let i = 0; i < 20; i++) {
-      const res = await fetch(
-        `${server.url}/_sandbox/tiktok/v2/post/publish/creator_info/query/`,
-        {
-          method: "POST",
-          headers: {
-            Authorization: `Bearer ${token}`,
-            "Content-Type": "application/json",
-          },
-          body: "{}",
-        },
-      );
-      await res.body?.cancel();
-      assert.ok([200, 429].includes(res.status), `creator_info ${res.status}`);
-    }
-  }
 }
 
 /** Asserts a 429 body's Retry-After header says `seconds`. */
@@ -419,11 +380,13 @@ Deno.test("order of checks: each earlier check wins over every later one that al
     await t.step(
       "TikTok's 429 (creator_info) starts the cooldown",
       async () => {
+        // Uploaded first: completing an upload asks creator_info too.
+        const video = await me.uploadVideo();
         server.clock.advance(CREATOR_INFO_TTL_MS + MINUTE); // cache expired
         await exhaustCreatorInfo(server, me);
         const got = await expectError(
           me,
-          { source_url: await me.uploadVideo(), title: "into the 429" },
+          { source_url: video, title: "into the 429" },
           429,
           "tiktok_rate_limit",
         );
@@ -594,11 +557,12 @@ Deno.test("daily_limit: beats interval_limit, loses to duplicates and cooldown, 
 
     let cooldownUntil = 0;
     await t.step("tiktok_cooldown beats daily_limit", async () => {
+      const video = await me.uploadVideo();
       server.clock.advance(CREATOR_INFO_TTL_MS + MINUTE);
       await exhaustCreatorInfo(server, me);
       await expectError(
         me,
-        { source_url: await me.uploadVideo(), title: "meets the 429" },
+        { source_url: video, title: "meets the 429" },
         429,
         "tiktok_rate_limit",
       );

@@ -17,6 +17,8 @@ import {
   CREATOR_INFO_TTL_MS,
 } from "../lib/posting/creator_info_cache.ts";
 import { eventsApplied, revokeAtTikTok } from "./_helpers/tiktok_events.ts";
+import { exhaustCreatorInfo } from "./_helpers/creator_info_limit.ts";
+import { keys } from "../lib/kv_keys.ts";
 
 /** POST /api/uploads with the file as the body. */
 async function uploadInOneRequest(
@@ -223,6 +225,32 @@ Deno.test("when creator_info cannot be had at upload (account disconnected), the
     });
     assert.equal(posting.status, 401, JSON.stringify(posting.body));
     assert.equal(posting.body.error, "tiktok_reauth_required");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("TikTok's 429 on creator_info at upload keeps the upload, starts the cooldown, and posting waits it out", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "long_429");
+    server.clock.advance(CREATOR_INFO_TTL_MS + 60_000); // nothing cached
+    await exhaustCreatorInfo(server, me);
+    const r = await uploadBytes(me, await fixture("portrait.mp4"), {
+      filename: "v.mp4",
+      contentType: "video/mp4",
+    });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.ok(
+      (await server.kv.get(keys.tiktokCooldown(me.openId))).value,
+      "TikTok's 429 started the cooldown",
+    );
+    const posting = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: r.body.url,
+      title: "during the cooldown",
+    });
+    assert.equal(posting.status, 429, JSON.stringify(posting.body));
+    assert.equal(posting.body.error, "tiktok_cooldown");
   } finally {
     await server.close();
   }
