@@ -610,7 +610,7 @@ Deno.test('an app TikTok has not audited offers only "Only me", and says why', a
     );
     assert.equal(
       (await page.locator(`#${reason}`).textContent())?.trim(),
-      "This app has not passed TikTok's review yet, so TikTok lets it post only private videos (Only me).",
+      "Posts stay private (Only me) until this app passes TikTok's audit: until then TikTok lets it post only private videos.",
     );
     assert.match(
       String(await page.locator($("post-unaudited-account")).textContent()),

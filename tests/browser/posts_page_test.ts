@@ -180,7 +180,7 @@ Deno.test("posts page: an unaudited app's Post again offers only Only me, and sa
       assert.deepEqual(offered, ["SELF_ONLY"]);
       assert.match(
         await form.getByTestId("again-unaudited").textContent() ?? "",
-        /not passed TikTok's review/,
+        /Posts stay private \(Only me\) until this app passes TikTok's audit/,
       );
       assert.match(
         await form.getByTestId("again-unaudited-account").textContent() ??
