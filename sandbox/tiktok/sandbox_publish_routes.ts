@@ -23,6 +23,7 @@ import type { PostingEndpoint } from "./sandbox_authorize.ts";
 import { getSandboxSettings, privacyOptions } from "./sandbox_settings.ts";
 import {
   answerInitFault,
+  CANNOT_POST_MESSAGES,
   replyInboxFull,
   replyUnaudited,
   takePlannedFailure,
@@ -62,6 +63,16 @@ export function addPublishRoutes(
     const grant = await authorizePosting(c, options, "creator_info");
     if (grant instanceof Response) return grant;
     const settings = await getSandboxSettings(kv, grant.openId);
+    if (settings.creatorInfoError) {
+      // TikTok's "cannot post now" comes with HTTP 200 on creator_info.
+      return replyError(
+        c,
+        clock,
+        200,
+        settings.creatorInfoError,
+        CANNOT_POST_MESSAGES[settings.creatorInfoError],
+      );
+    }
     const user = await getTyped(kv, sandboxKeys.user(grant.openId));
     const base = new URL(c.req.url);
     const avatar = user.value

@@ -233,6 +233,30 @@ Deno.test("audit 1: a creator TikTok will not take posts from is stopped with a 
   });
 });
 
+Deno.test("audit 1: when TikTok's creator_info says the creator cannot post now, the composer says so and stops", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signIn(
+      run,
+      "audit_banned",
+      (openId) =>
+        sandboxAdmin(server, openId, {
+          creator_info_error: "spam_risk_user_banned_from_posting",
+        }),
+    );
+    const stop = page.locator($("post-cannot-post"));
+    await stop.waitFor();
+    assert.match(
+      await stop.textContent() ?? "",
+      /^TikTok cannot take a post from this account now: .*spam_risk_user_banned_from_posting/,
+    );
+    assert.equal(await stop.getAttribute("role"), "alert");
+    await page.fill($("post-title"), "Should not go");
+    assert.ok(await page.locator($("post-submit")).isDisabled());
+    watched.watch.assertClean({ allowConsole: [/status of 502/] });
+  });
+});
+
 Deno.test("audit 1: a video longer than the creator may post is named and cannot be sent", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
