@@ -34,6 +34,8 @@ import type { CreatorInfoRefusal } from "./sandbox_records.ts";
 /** The admin body: settings to change and faults to queue. */
 interface AdminChange {
   private_account?: boolean;
+  /** creator_info's comment_disabled (comments set to "No one"). */
+  comment_disabled?: boolean;
   max_video_post_duration_sec?: number;
   /** Faults of the next token refreshes: "invalid_grant", "server_error". */
   refresh_faults?: string[];
@@ -211,6 +213,7 @@ function applyChange(
 ): SandboxUserSettings {
   return {
     privateAccount: change.private_account ?? settings.privateAccount,
+    commentDisabled: change.comment_disabled ?? settings.commentDisabled,
     maxVideoPostDurationSec: change.max_video_post_duration_sec ??
       settings.maxVideoPostDurationSec,
     urlPrefixUnverified: change.url_prefix_verified === undefined

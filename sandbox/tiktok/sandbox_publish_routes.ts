@@ -85,7 +85,7 @@ export function addPublishRoutes(
       creator_username: user.value?.username ?? "",
       creator_nickname: user.value?.displayName ?? "",
       privacy_level_options: privacyOptions(settings),
-      comment_disabled: false,
+      comment_disabled: settings.commentDisabled === true,
       duet_disabled: settings.privateAccount,
       stitch_disabled: settings.privateAccount,
       max_video_post_duration_sec: settings.maxVideoPostDurationSec,

@@ -137,6 +137,8 @@ export type CreatorInfoRefusal = typeof CREATOR_INFO_REFUSALS[number];
 export interface SandboxUserSettings {
   /** Private accounts offer FOLLOWER_OF_CREATOR instead of PUBLIC_TO_EVERYONE. */
   privateAccount: boolean;
+  /** Comments set to "No one": creator_info's comment_disabled. */
+  commentDisabled?: boolean;
   maxVideoPostDurationSec: number;
   /**
    * FILES_BASE_URL not verified for this app: every PULL_FROM_URL init
