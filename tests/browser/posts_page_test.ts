@@ -471,7 +471,7 @@ Deno.test("posts page: an unaudited app's Post again opens a composer that offer
       assert.equal(await page.locator($("post-privacy")).inputValue(), "");
       assert.match(
         await page.locator($("post-unaudited")).textContent() ?? "",
-        /not passed TikTok's review/,
+        /Posts stay private \(Only me\) until this app passes TikTok's audit/,
       );
       assert.match(
         await page.locator($("post-unaudited-account")).textContent() ?? "",
