@@ -1,7 +1,8 @@
 /**
  * Why only "Only me" is offered while PM3K's TikTok app is unaudited
  * (docs/posting.md#unaudited-apps), and that the TikTok account itself must
- * be private: one wording for the composer and "Post again".
+ * be private: the composer's wording, "Post again" included (it opens the
+ * composer).
  */
 
 export const UNAUDITED_REASON =
