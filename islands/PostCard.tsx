@@ -763,6 +763,13 @@ export default function PostCard(props: PostCardProps) {
                 )}
               </div>
             )}
+            {again?.wasDraft && !props.canDraft && (
+              <p class="reason" data-testid="post-again-no-drafts">
+                This post was a TikTok draft, but this account no longer lets
+                PM3K send drafts: it will be posted directly. To send it as a
+                draft, reconnect TikTok and allow uploading drafts.
+              </p>
+            )}
             {!drafting && (
               <>
                 <label for="post-privacy">Who can view this post</label>

@@ -25,6 +25,8 @@ export interface ComposePrefill {
   title: string;
   /** The post was a draft and the account can still send drafts. */
   toDrafts: boolean;
+  /** The post was a draft (whether or not the account can still draft). */
+  wasDraft: boolean;
   /** The video, while still stored (null: gone, or a photo post). */
   video: (PrefillFile & { duration_sec: number | null }) | null;
   /** The photos in their order, while all are still stored. */
@@ -71,6 +73,7 @@ export async function postAgainPrefill(
       kind: post.kind,
       title: post.title,
       toDrafts: post.postMode === "MEDIA_UPLOAD" && canDraft,
+      wasDraft: post.postMode === "MEDIA_UPLOAD",
       video: video
         ? {
           url: video.url,

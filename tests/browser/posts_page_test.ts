@@ -27,6 +27,7 @@ import { followAMinuteLater } from "../_helpers/follow_while.ts";
 import { failReasonSentence } from "../../lib/tiktok/fail_reasons.ts";
 import type { TestServer } from "../_helpers/test_server.ts";
 import type { Page } from "playwright-core";
+import { updateAccount } from "../../lib/accounts/accounts_store.ts";
 
 const withBrowser = browserRunner();
 const STATUS_429_LOGGED = /status of 429/;
@@ -312,6 +313,35 @@ Deno.test("Post again of a failed draft chooses Send to TikTok drafts again and 
       "pending",
       "failed",
     ]);
+    watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
+  });
+});
+
+Deno.test("Post again of a failed draft, once the account withdrew drafts, says it will post directly", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signInWithPlan(run, "again_no_drafts_user");
+    await makePost(page, server, openId, "draft without drafts", {
+      failReason: "internal",
+      draft: true,
+    });
+    // The grant no longer carries video.upload (a reconnect that withheld it).
+    await updateAccount(server.deps, openId, (a) => ({
+      ...a,
+      tiktok: a.tiktok && {
+        ...a.tiktok,
+        scope: a.tiktok.scope.split(",").filter((s) => s !== "video.upload")
+          .join(","),
+      },
+    }));
+    server.clock.advance(3600_000);
+    await postAgainFromPostsPage(page, server, "draft without drafts");
+    assert.equal(await page.locator($("post-to-drafts")).count(), 0);
+    assert.match(
+      await page.locator($("post-again-no-drafts")).textContent() ?? "",
+      /This post was a TikTok draft, but this account no longer lets PM3K send drafts: it will be posted directly\./,
+    );
+    assert.equal(await page.locator($("post-privacy")).inputValue(), "");
     watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
   });
 });
