@@ -204,7 +204,7 @@ Deno.test("audit 2: comments the creator turned off are greyed with the reason, 
   });
 });
 
-Deno.test("audit 2: Photo Mode offers only the creator's privacy options, with no default, and sends the one chosen", async () => {
+Deno.test("audit 2: Photo Mode offers only the creator's privacy options, with no default, sends the one chosen, then starts over", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     // A private account: TikTok's list swaps "Everyone" for "Followers".
@@ -249,6 +249,17 @@ Deno.test("audit 2: Photo Mode offers only the creator's privacy options, with n
     );
     assert.equal(atTikTok.kind, "photo");
     assert.equal(atTikTok.privacyLevel, "FOLLOWER_OF_CREATOR");
+    // Posted: the form starts over with a new album, so nothing is sent
+    // twice by a second click.
+    await page.locator($("post-ok")).waitFor();
+    assert.equal(await page.locator($("post-title")).inputValue(), "");
+    assert.equal(await page.locator($("post-privacy")).inputValue(), "");
+    assert.equal(
+      await page.locator(`${$("photo-slots")} li`).count(),
+      0,
+      "the photos went with the post",
+    );
+    assert.ok(await page.locator($("post-submit")).isDisabled());
     watched.watch.assertClean();
   });
 });

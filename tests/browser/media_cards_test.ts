@@ -583,6 +583,11 @@ Deno.test("a photo over 1080 px shows image_too_large_px in its slot", async () 
     const { server, page, watched } = run;
     const openId = await signInWithMonthlyPlan(run, "big_photo");
     await openPhotoMode(page);
+    const uploadsLeft = () =>
+      page.evaluate(async () =>
+        (await (await fetch("/api/limits")).json()).uploads_left_today as number
+      );
+    const left = await uploadsLeft();
 
     const refused = nextApiResponse(page, {
       path: new RegExp(`^/api/uploads/${ULID}/complete$`),
@@ -624,6 +629,11 @@ Deno.test("a photo over 1080 px shows image_too_large_px in its slot", async () 
     );
     assert.deepEqual(images.map((i) => i.url), imagesOf(payload));
     assert.deepEqual(album.pendingIds, [], "the refused image left nothing");
+    assert.equal(
+      await uploadsLeft(),
+      left - 1,
+      "the album counts once; the refused image does not count",
+    );
 
     watched.watch.assertClean({ allowConsole: [STATUS_400_LOGGED] });
   });
