@@ -354,6 +354,16 @@ Deno.test("Post again of a failed photo post brings its photos in order with the
       failReason: "internal",
       photos: true,
     });
+    // The posts page shows a photo post by its first photo, loaded.
+    await page.goto(`${server.url}/dashboard/posts`);
+    await waitForAllIslands(page);
+    const thumb = page.locator("li.post-item", { hasText: "market photos" })
+      .locator("img.thumb");
+    assert.equal(await thumb.getAttribute("src"), photos.urls[0]);
+    await page.waitForFunction(
+      (img) => (img as HTMLImageElement).naturalWidth > 0,
+      await thumb.elementHandle(),
+    );
     server.clock.advance(3600_000);
     await postAgainFromPostsPage(page, server, "market photos");
     assert.equal(
