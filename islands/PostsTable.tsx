@@ -4,6 +4,7 @@ import { reportFailure } from "../components/report_failure.ts";
 import { UnauditedNotice } from "../components/UnauditedNotice.tsx";
 import { localizeTimes } from "../components/local_times.ts";
 import { failReasonSentence } from "../lib/tiktok/fail_reasons.ts";
+import { postStateLabel } from "../components/state_labels.ts";
 import type {
   CreatorInfoResponse,
   PostJson,
@@ -26,19 +27,6 @@ const PRIVACY_LABELS: Record<string, string> = {
   FOLLOWER_OF_CREATOR: "Followers",
   SELF_ONLY: "Only me",
 };
-
-const STATE_LABELS: Record<PostJson["state"], string> = {
-  pending: "Processing",
-  done: "Published",
-  failed: "Failed",
-};
-
-/** The state as the creator sees it: a draft is "done" once in the inbox. */
-function stateLabel(p: PostJson): string {
-  return p.post_mode === "MEDIA_UPLOAD" && p.state === "done"
-    ? "In TikTok drafts"
-    : STATE_LABELS[p.state];
-}
 
 /** How TikTok got the media (docs/tiktok.md#file-upload). */
 function sourceLabel(p: PostJson): string {
@@ -109,7 +97,7 @@ export default function PostsTable(props: PostsTableProps) {
                     </p>
                     <p>
                       <strong class={`state-${p.state}`} data-testid="state">
-                        {stateLabel(p)}
+                        {postStateLabel(p)}
                       </strong>
                       {link && (
                         <>
