@@ -7,7 +7,11 @@
  * come from the route manifest, so a new dashboard page is checked too.
  */
 import assert from "node:assert/strict";
-import { browserRunner, signInWithPlan } from "../_helpers/browser_flows.ts";
+import {
+  browserRunner,
+  fixturePath,
+  signInWithPlan,
+} from "../_helpers/browser_flows.ts";
 import { apiInPage, seedDashboard } from "../_helpers/dashboard_seed.ts";
 import {
   dashboardPagePaths,
@@ -97,6 +101,10 @@ Deno.test("every dashboard page, with data, in light and dark and in the states 
         domain: "media.example.com",
       });
       assert.equal(added.status, 200, JSON.stringify(added.body));
+      const hook = await apiInPage(page, "PUT", "/api/webhook", {
+        url: `${server.url}/hook`,
+      });
+      assert.equal(hook.status, 200, JSON.stringify(hook.body));
 
       await open("/dashboard/settings");
       await page.click("[data-testid=issue-key]");
@@ -109,6 +117,9 @@ Deno.test("every dashboard page, with data, in light and dark and in the states 
       await page.click("[data-testid=domain-remove]");
       await page.locator("[data-testid=domain-remove-confirm]").waitFor();
       await check("settings, a domain's Remove asking", 375);
+      await page.click("[data-testid=webhook-remove]");
+      await page.locator("[data-testid=webhook-remove-confirm]").waitFor();
+      await check("settings, the webhook's Remove asking", 375);
 
       await open("/dashboard/calendar");
       await page.locator("[data-testid=entry-edit]").first().click();
@@ -125,6 +136,25 @@ Deno.test("every dashboard page, with data, in light and dark and in the states 
       await page.locator("[data-testid=job-cancel]").first().click();
       await page.locator("[data-testid=job-cancel-confirm]").waitFor();
       await check("compose, a scheduled post's Cancel asking", 375);
+      await page.uncheck("[data-testid=post-to-drafts]");
+      await page.check("[data-testid=when-schedule]");
+      await page.locator("[data-testid=post-run-at]").waitFor();
+      await check("compose, Schedule chosen", 375);
+      await page.click("[data-testid=post-mode-photo]");
+      await page.setInputFiles(
+        "[data-testid=photo-input]",
+        [fixturePath("photo2.jpg"), fixturePath("photo.png")],
+      );
+      await page.locator("[data-testid=photo-slots] li[data-state=done]")
+        .waitFor();
+      await page.locator("[data-testid=photo-slots] li[data-state=error]")
+        .waitFor();
+      await check("compose, photos added (one refused)", 375);
+
+      await open("/dashboard/media");
+      await page.locator("[data-testid=media-delete]").first().click();
+      await page.locator("[data-testid=media-delete-confirm]").waitFor();
+      await check("media, Delete asking", 375);
     });
     assert.deepEqual(problems, []);
   });
