@@ -3,7 +3,7 @@
  * on the page before the result, as the composer's post-result), labels
  * the controls only a click shows, asks before removing a webhook or a
  * domain, and gives limit errors in the browser's time
- * (docs/dashboard.md#quality).
+ * (docs/dashboard.md#accessibility-and-themes).
  * @module
  */
 import assert from "node:assert/strict";
