@@ -1,11 +1,12 @@
 /**
  * Why only "Only me" is offered while PM3K's TikTok app is unaudited
  * (docs/posting.md#unaudited-apps), and that the TikTok account itself must
- * be private: one wording for the composer and "Post again".
+ * be private: the composer's wording, "Post again" included (it opens the
+ * composer).
  */
 
 export const UNAUDITED_REASON =
-  "This app has not passed TikTok's review yet, so TikTok lets it post only private videos (Only me).";
+  "Posts stay private (Only me) until this app passes TikTok's audit: until then TikTok lets it post only private videos.";
 export const UNAUDITED_ACCOUNT =
   "Your TikTok account itself must be private too: TikTok refuses posts from such apps to public accounts (TikTok app: Settings and privacy → Privacy → Private account).";
 

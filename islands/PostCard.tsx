@@ -27,6 +27,7 @@ import type {
 } from "../lib/http/api_responses.ts";
 import { CheckboxInput } from "../components/checkbox_input.tsx";
 import { UnauditedNotice } from "../components/UnauditedNotice.tsx";
+import type { ComposePrefill } from "../lib/posting/post_again.ts";
 
 /** What the composer needs of an upload to offer it as a video. */
 type VideoChoice = Pick<UploadJson, "url" | "filename"> & {
@@ -47,6 +48,11 @@ export interface PostCardProps {
   albumStorageKey: string;
   /** The account's avatar from TikTok's user info (when creator_info has none). */
   avatarUrl: string;
+  /**
+   * "Post again" of a failed post (docs/posting.md#posts-page): its media,
+   * caption and post_mode; never its privacy, interactions or disclosure.
+   */
+  prefill?: ComposePrefill | null;
 }
 
 type CreatorInfo = CreatorInfoResponse;
@@ -70,6 +76,18 @@ const MUSIC_USAGE_URL =
 const BRANDED_CONTENT_URL =
   "https://www.tiktok.com/legal/page/global/bc-policy/en";
 
+/** The uploads offered, with a post's video made again among them. */
+function againVideos(
+  videos: VideoChoice[],
+  again: ComposePrefill | null,
+): VideoChoice[] {
+  const video = again?.video;
+  // Only the newest uploads are listed; an older one still stored joins.
+  return video && !videos.some((v) => v.url === video.url)
+    ? [video, ...videos]
+    : videos;
+}
+
 function inOneHour(): string {
   const d = new Date(Date.now() + 3600_000);
   d.setUTCSeconds(0, 0);
@@ -82,9 +100,16 @@ function inOneHour(): string {
  * one by one (docs/dashboard.md#tiktok-audit-checklist).
  */
 export default function PostCard(props: PostCardProps) {
-  const [mode, setMode] = useState<"video" | "photo">("video");
-  const [videos, setVideos] = useState<VideoChoice[]>(props.videos);
-  const [source, setSource] = useState(props.videos[0]?.url ?? "");
+  const again = props.prefill ?? null;
+  const [mode, setMode] = useState<"video" | "photo">(again?.kind ?? "video");
+  const [videos, setVideos] = useState<VideoChoice[]>(() =>
+    againVideos(props.videos, again)
+  );
+  // A post made again starts from its own video, or from none when that
+  // video is gone: never silently from another one.
+  const [source, setSource] = useState(
+    again ? again.video?.url ?? "" : props.videos[0]?.url ?? "",
+  );
   const [videoSeconds, setVideoSeconds] = useState<number | null>(null);
   const previewRef = useRef<HTMLVideoElement>(null);
 
@@ -103,10 +128,17 @@ export default function PostCard(props: PostCardProps) {
     if (v && v.readyState >= 1) previewLoaded(v);
   }, [source, mode]);
   const [albumId, setAlbumId] = useState<string | null>(null);
-  const [slots, setSlots] = useState<PhotoSlot[]>([]);
-  const [cover, setCover] = useState(0);
+  const [slots, setSlots] = useState<PhotoSlot[]>(() =>
+    (again?.photos ?? []).map((p) => ({
+      name: p.filename,
+      progress: 1,
+      state: "done" as const,
+      url: p.url,
+    }))
+  );
+  const [cover, setCover] = useState(again?.coverIndex ?? 0);
   const [autoAddMusic, setAutoAddMusic] = useState(false);
-  const [title, setTitle] = useState("");
+  const [title, setTitle] = useState(again?.title ?? "");
   const [info, setInfo] = useState<CreatorInfo | null>(null);
   const [infoError, setInfoError] = useState<string | null>(null);
   const [privacy, setPrivacy] = useState("");
@@ -118,7 +150,7 @@ export default function PostCard(props: PostCardProps) {
   const [disclose, setDisclose] = useState(false);
   const [yourBrand, setYourBrand] = useState(false);
   const [brandedContent, setBrandedContent] = useState(false);
-  const [toDrafts, setToDrafts] = useState(false);
+  const [toDrafts, setToDrafts] = useState(again?.toDrafts ?? false);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome>(null);
   const [when, setWhen] = useState<"now" | "schedule">("now");
@@ -160,7 +192,9 @@ export default function PostCard(props: PostCardProps) {
       setMode("video");
     };
     globalThis.addEventListener("pm3k:uploaded", onUploaded);
-    restoreAlbum().catch(reportFailure("loading your album"));
+    // A post made again brings its own photos: the album being composed
+    // stays remembered for later, not mixed in.
+    if (!again) restoreAlbum().catch(reportFailure("loading your album"));
     return () => globalThis.removeEventListener("pm3k:uploaded", onUploaded);
   }, []);
 
@@ -193,7 +227,7 @@ export default function PostCard(props: PostCardProps) {
 
   // Refs, not state: two quick picks must share one album and distinct slots.
   const albumRef = useRef<Promise<string> | null>(null);
-  const nextSlot = useRef(0);
+  const nextSlot = useRef(again?.photos.length ?? 0);
 
   function updateSlot(index: number, change: Partial<PhotoSlot>) {
     setSlots((list) =>
@@ -314,6 +348,9 @@ export default function PostCard(props: PostCardProps) {
   );
   const problem = localProblem ?? serverProblem;
   const noMedia = mode === "video" ? !source : images.length === 0;
+  // Said plainly until other media is chosen (docs/posting.md#posts-page).
+  const againMissing = again !== null && again.mediaMissing &&
+    mode === again.kind && noMedia;
   // TikTok's audit wants the nickname shown; the handle when TikTok gives it.
   const creatorName = [
     info?.creator_nickname,
@@ -398,6 +435,8 @@ export default function PostCard(props: PostCardProps) {
       }
       // Nothing left armed: a second click cannot post the same again.
       resetForm();
+      // Nor does a reload prefill the post just made again.
+      if (again) history.replaceState(null, "", location.pathname);
     } catch (error) {
       setOutcome({
         kind: "error",
@@ -487,6 +526,14 @@ export default function PostCard(props: PostCardProps) {
           </p>
         )}
       </div>
+      {again && (
+        <p class="notice" data-testid="post-again-note">
+          Posting a failed post again: its{" "}
+          {again.kind === "photo" ? "photos" : "video"}{" "}
+          and caption are filled in. Choose who can view it, interactions and
+          disclosure again.
+        </p>
+      )}
       <div role="group" aria-label="Post type" class="tabs">
         <button
           type="button"
@@ -525,14 +572,24 @@ export default function PostCard(props: PostCardProps) {
                         setVideoSeconds(null);
                       }}
                     >
-                      {videos.length === 0 && (
-                        <option value="">Upload a video first</option>
+                      {(videos.length === 0 || !source) && (
+                        <option value="">
+                          {videos.length === 0
+                            ? "Upload a video first"
+                            : "Choose a video"}
+                        </option>
                       )}
                       {videos.map((v) => (
                         <option key={v.url} value={v.url}>{v.filename}</option>
                       ))}
                     </select>
                   </label>
+                  {againMissing && (
+                    <p class="error-message" data-testid="post-again-missing">
+                      The video of this post is no longer stored; upload it
+                      again.
+                    </p>
+                  )}
                   {tooLong && (
                     <p class="error-message" data-testid="post-too-long">
                       This video is {Math.round(seconds!)} s long; {creatorName}
@@ -558,6 +615,12 @@ export default function PostCard(props: PostCardProps) {
                       {props.maxImages})
                     </span>
                   </label>
+                  {againMissing && (
+                    <p class="error-message" data-testid="post-again-missing">
+                      The photos of this post are no longer stored; upload them
+                      again.
+                    </p>
+                  )}
                   {slots.length > 0 && (
                     <ol class="photo-slots" data-testid="photo-slots">
                       {slots.map((s, i) => (
@@ -591,7 +654,7 @@ export default function PostCard(props: PostCardProps) {
                       ))}
                     </ol>
                   )}
-                  {albumId && (
+                  {(albumId || slots.length > 0) && (
                     <p>
                       <button
                         type="button"
@@ -987,8 +1050,7 @@ export default function PostCard(props: PostCardProps) {
             <button
               type="button"
               class="secondary"
-              onClick={async () =>
-                setCopied(await copyText(json))}
+              onClick={async () => setCopied(await copyText(json))}
             >
               {copied ? "Copied" : "Copy JSON"}
             </button>{" "}

@@ -31,6 +31,25 @@ type LookupCallback = (
   family?: number,
 ) => void;
 
+/**
+ * node:http's `lookup` option answering with `addresses` only: the
+ * connection goes to an address already checked, whatever DNS says now.
+ */
+export function pinnedLookup(addresses: readonly string[]) {
+  const answers = addresses.map((address) => ({
+    address,
+    family: address.includes(":") ? 6 : 4,
+  }));
+  return (
+    _hostname: string,
+    options: LookupOptions | number | undefined,
+    callback: LookupCallback,
+  ) => {
+    if (typeof options === "object" && options?.all) callback(null, answers);
+    else callback(null, answers[0].address, answers[0].family);
+  };
+}
+
 /** Statuses whose answers never have a body (Response refuses one). */
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
@@ -43,18 +62,7 @@ export function fetchPinned(
   if (addresses.length === 0) {
     return Promise.reject(new Error(`No checked address for ${url.host}`));
   }
-  const answers = addresses.map((address) => ({
-    address,
-    family: address.includes(":") ? 6 : 4,
-  }));
-  const lookup = (
-    _hostname: string,
-    options: LookupOptions | number | undefined,
-    callback: LookupCallback,
-  ) => {
-    if (typeof options === "object" && options?.all) callback(null, answers);
-    else callback(null, answers[0].address, answers[0].family);
-  };
+  const lookup = pinnedLookup(addresses);
   const headers: Record<string, string> = { ...init.headers };
   const body = init.body === undefined ? undefined : Buffer.from(init.body);
   if (body) headers["content-length"] = String(body.length);

@@ -178,6 +178,7 @@ async function postPrepared(
     sourceUrls: input.kind === "video"
       ? [input.sourceUrl]
       : input.photoImages ?? [],
+    ...(input.kind === "photo" ? { coverIndex: input.coverIndex } : {}),
     mediaUrls: media.mediaUrls,
     fingerprint: media.fingerprint,
     captionHash: await sha256Hex(captionKey(input.title)),

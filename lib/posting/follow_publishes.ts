@@ -47,6 +47,7 @@ export type FollowDeps = Pick<
   | "enqueueFollow"
   | "enqueueWebhook"
   | "storage"
+  | "allowLoopback"
   | "fileUpload"
 >;
 

@@ -1,8 +1,9 @@
 /**
- * The account's posts, newest first, for the dashboard and the API.
+ * The account's posts, newest first, for the dashboard and the API, and
+ * one of them by id (Post again, docs/posting.md#posts-page).
  * @module
  */
-import { keys, listTyped } from "../kv_keys.ts";
+import { getTyped, keys, listTyped } from "../kv_keys.ts";
 import type { ListedPost, PostRecord } from "./post_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 
@@ -30,4 +31,17 @@ export async function listPosts(
 
 function isListed(post: PostRecord): post is ListedPost {
   return post.state !== "reserved";
+}
+
+/**
+ * One listed post of the account by its id, or null: another account's
+ * post reads as unknown, as `/status` answers another account's publish.
+ */
+export async function findOwnPost(
+  deps: Pick<AppDeps, "kv">,
+  openId: string,
+  postId: string,
+): Promise<ListedPost | null> {
+  const post = (await getTyped(deps.kv, keys.post(postId))).value;
+  return post && post.openId === openId && isListed(post) ? post : null;
 }

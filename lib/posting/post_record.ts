@@ -26,6 +26,11 @@ export interface PostRecord {
   title: string;
   /** What the caller sent (source_url or photo_images). */
   sourceUrls: string[];
+  /**
+   * A photo post's photo_cover_index, for Post again to keep the cover;
+   * absent on videos and on photo posts made before it was kept: 0.
+   */
+  coverIndex?: number;
   /** Our storage URLs TikTok pulled from. */
   mediaUrls: string[];
   fingerprint: string;

@@ -44,7 +44,14 @@ const FALLBACK_WAIT_MS = 5_000;
 /** What starting and sending a file upload uses. */
 export type VideoSourceDeps = Pick<
   AppDeps,
-  "config" | "kv" | "clock" | "log" | "storage" | "tiktokContent" | "fileUpload"
+  | "config"
+  | "kv"
+  | "clock"
+  | "log"
+  | "storage"
+  | "tiktokContent"
+  | "fileUpload"
+  | "allowLoopback"
 >;
 
 /**
@@ -234,6 +241,7 @@ async function sendFile(
   try {
     await uploadChunks({
       uploadUrl: started.uploadUrl,
+      allowLoopback: deps.allowLoopback,
       plan: started.plan,
       contentType: started.contentType,
       read: async (start, end) => {

@@ -16,9 +16,8 @@ import {
   TICK_HORIZON_MS,
 } from "../jobs/job_runner.ts";
 import type { AppDeps } from "./app_deps.ts";
-import { errorFields, logFailure } from "./logger.ts";
+import { errorFields, failureLevel, logFailure } from "./logger.ts";
 import pLimit from "p-limit";
-import { AppError } from "../errors.ts";
 import { attemptDelivery, deliverDueWebhooks } from "../webhooks/webhooks.ts";
 import { processDueTikTokEvents } from "../tiktok_webhooks/tiktok_event_processing.ts";
 import { refreshDueTokens } from "../auth/token_refresh_cron.ts";
@@ -51,13 +50,6 @@ export interface BackgroundWork {
   done: Promise<void>;
 }
 
-/** The log level of a failed round: a busy KV file is expected, not a bug. */
-function levelOf(error: unknown): "warn" | "error" {
-  return error instanceof AppError && error.code === "database_busy"
-    ? "warn"
-    : "error";
-}
-
 /**
  * A cron's handler: a failed round is logged, not thrown, and the next
  * round (a minute later, in this or another process) takes the work up
@@ -74,7 +66,7 @@ function cronRound(
       await work();
     } catch (error) {
       deps.log({
-        level: levelOf(error),
+        level: failureLevel(error),
         message: `cron ${name} failed; its next round retries`,
         cron: name,
         ...errorFields(error),
@@ -114,7 +106,7 @@ export function startBackgroundWork(
         }
       } catch (error) {
         deps.log({
-          level: levelOf(error),
+          level: failureLevel(error),
           message:
             `queue message ${message.type} failed; the queue delivers it again`,
           queue_message: message,

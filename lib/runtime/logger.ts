@@ -4,6 +4,7 @@
  * to propagate is logged with what failed and for whom ({@link logFailure}).
  * @module
  */
+import { AppError } from "../errors.ts";
 
 export type LogLevel = "info" | "warn" | "error";
 
@@ -32,6 +33,16 @@ export function errorFields(error: unknown): Record<string, string> {
 }
 
 /**
+ * The level a failure is logged at: a busy KV file past its retries is
+ * expected under load (the work is retried by its next round), not a bug.
+ */
+export function failureLevel(error: unknown): "warn" | "error" {
+  return error instanceof AppError && error.code === "database_busy"
+    ? "warn"
+    : "error";
+}
+
+/**
  * A `.catch` handler for a failure that is logged and not propagated:
  * `what` names the work that failed, `context` whom it was for
  * (open_id, post_id, job_id, key…).
@@ -48,7 +59,7 @@ export function logFailure(
 ): (error: unknown) => void {
   return (error) =>
     log({
-      level: "error",
+      level: failureLevel(error),
       message: `${what} failed`,
       ...context,
       ...errorFields(error),

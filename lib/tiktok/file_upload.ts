@@ -11,6 +11,8 @@
  */
 import http from "node:http";
 import https from "node:https";
+import { assertSafeUrl, UnsafeUrlError } from "../net/safe_fetch.ts";
+import { pinnedLookup } from "../net/pinned_request.ts";
 
 /** TikTok's chunk rules: 5 to 64 MB a chunk, the last up to 128 MB, 1000 at most. */
 export const MIN_CHUNK_BYTES = 5 * 1024 * 1024;
@@ -72,7 +74,10 @@ export function chunkRange(
 
 /** Why an upload stopped: TikTok's answer or the last network error. */
 export class FileUploadError extends Error {
-  /** `chunk_refused` (a 4xx), `retries_exhausted`, `out_of_step`, `deadline`. */
+  /**
+   * `chunk_refused` (a 4xx), `retries_exhausted`, `out_of_step`,
+   * `deadline`, `unsafe_upload_url`.
+   */
   readonly reason: string;
   readonly chunkIndex: number;
   readonly httpStatus: number;
@@ -91,6 +96,12 @@ export class FileUploadError extends Error {
 
 export interface UploadOptions {
   uploadUrl: string;
+  /**
+   * Sandbox and tests: an upload_url on a loopback address is used. Else
+   * it must be https on a public address, as every outbound request
+   * (docs/media.md#server-side-fetches).
+   */
+  allowLoopback: boolean;
   plan: ChunkPlan;
   contentType: string;
   /** A fresh stream of bytes `start..end` (inclusive), e.g. a ranged storage read. */
@@ -119,6 +130,7 @@ export async function uploadChunks(options: UploadOptions): Promise<void> {
   const attempts = options.attempts ?? 5;
   const retryBaseMs = options.retryBaseMs ?? 1_000;
   const now = options.now ?? Date.now;
+  const addresses = await checkedUploadAddresses(options);
   let index = 0;
   let failures = 0;
   while (index < plan.totalChunkCount) {
@@ -133,7 +145,7 @@ export async function uploadChunks(options: UploadOptions): Promise<void> {
     const { start, end } = chunkRange(plan, index);
     let answer: ChunkAnswer;
     try {
-      answer = await putChunk(options, start, end);
+      answer = await putChunk(options, addresses, start, end);
     } catch (cause) {
       answer = { status: 0, range: null, retryAfter: null, cause };
     }
@@ -199,9 +211,34 @@ interface ChunkAnswer {
   cause?: unknown;
 }
 
+/**
+ * The addresses the chunks may go to: TikTok's upload_url passes the same
+ * address rules as every outbound request, and each PUT connects to the
+ * addresses checked here (no second DNS answer).
+ */
+async function checkedUploadAddresses(
+  options: UploadOptions,
+): Promise<string[]> {
+  try {
+    return await assertSafeUrl(new URL(options.uploadUrl), {
+      allowLoopback: options.allowLoopback,
+    });
+  } catch (error) {
+    if (!(error instanceof UnsafeUrlError || error instanceof TypeError)) {
+      throw error;
+    }
+    throw new FileUploadError(
+      "unsafe_upload_url",
+      `TikTok's upload_url was not used: ${error.message}`,
+      { chunkIndex: 0, httpStatus: 0, cause: error },
+    );
+  }
+}
+
 /** One PUT of bytes `start..end`, streamed from a fresh read. */
 async function putChunk(
   options: UploadOptions,
+  addresses: readonly string[],
   start: number,
   end: number,
 ): Promise<ChunkAnswer> {
@@ -225,6 +262,7 @@ async function putChunk(
       method: "PUT",
       // One connection per chunk: no pooled socket outlives the upload.
       agent: false,
+      lookup: pinnedLookup(addresses),
       headers: {
         "Content-Type": options.contentType,
         "Content-Length": String(end - start + 1),

@@ -14,6 +14,8 @@ import { PHOTO_MAX_IMAGES } from "@/lib/media/photo_rules.ts";
 import { limitsOf } from "@/components/plan_limits.ts";
 import { composeSettings } from "@/lib/http/compose_settings.ts";
 import type { ComposeSettings } from "@/lib/http/compose_settings.ts";
+import { composeAgain } from "@/lib/http/compose_again.ts";
+import type { ComposeAgain } from "@/lib/http/compose_again.ts";
 import type {
   JobJson,
   PostJson,
@@ -27,11 +29,16 @@ interface DashboardData {
   posts: PostJson[];
   jobs: JobJson[];
   compose: ComposeSettings;
+  /** "Post again" of a failed post: the composer's prefill, or why none. */
+  again: ComposeAgain;
   /** How often the posts and jobs lists reload while something is pending. */
   listRefreshMs: number;
 }
 
-/** Compose (docs/dashboard.md#compose); the plan choice on first visit. */
+/**
+ * Compose (docs/dashboard.md#compose), prefilled by `?again=<post_id>`
+ * (docs/posting.md#posts-page); the plan choice on first visit.
+ */
 export const handler: Handlers = {
   async GET(c) {
     const account = c.get("sessionAccount");
@@ -41,11 +48,18 @@ export const handler: Handlers = {
     const uploads = await listUploads(deps, account.openId, 20);
     const jobPage = await listJobs(deps, account.openId, { limit: 50 });
     const snapshots = await publishSnapshots(deps, jobPage.jobs);
+    const compose = composeSettings(deps, account);
     const data: DashboardData = {
       uploads: uploads.map(uploadJson),
       posts: (await listPosts(deps, account.openId, 20)).map(postJson),
       jobs: jobPage.jobs.map((j) => jobJson(j, snapshots.get(j.id) ?? null)),
-      compose: composeSettings(deps, account),
+      compose,
+      again: await composeAgain(
+        deps,
+        account.openId,
+        compose.canDraft,
+        c.req.query("again"),
+      ),
       listRefreshMs: deps.timing.listRefreshMs,
     };
     return c.get("render")(data);
@@ -100,6 +114,11 @@ export default function Dashboard(
         post/hour. API key, domains and webhook are in{" "}
         <a href="/dashboard/settings">Settings</a>.
       </p>
+      {data.again.notice && (
+        <p class="notice" role="status" data-testid="again-notice">
+          {data.again.notice}
+        </p>
+      )}
       <UploadCard
         maxFileMb={plan.maxFileBytes / 1_000_000}
         uploadsPerDay={plan.uploadsPerDay}
@@ -117,6 +136,7 @@ export default function Dashboard(
         extraStopWords={data.compose.extraStopWords}
         albumStorageKey={`pm3k:album:${account.openId}`}
         avatarUrl={account.avatarUrl}
+        prefill={data.again.prefill}
       />
       <JobsList jobs={data.jobs} refreshMs={data.listRefreshMs} />
       <PostsList posts={data.posts} refreshMs={data.listRefreshMs} />

@@ -2,7 +2,6 @@ import PostsTable from "@/islands/PostsTable.tsx";
 import { listPosts } from "@/lib/posting/post_list.ts";
 import { postJson } from "@/lib/http/post_json.ts";
 import { cachedCreatorInfo } from "@/lib/posting/creator_info_cache.ts";
-import { tiktokAppAudited } from "@/lib/posting/app_audit.ts";
 import type { PostJson } from "@/lib/http/api_responses.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import { planAccountOrRedirect } from "@/lib/http/dashboard_account.ts";
@@ -10,7 +9,6 @@ import { planAccountOrRedirect } from "@/lib/http/dashboard_account.ts";
 interface PostsData {
   posts: PostJson[];
   username: string | null;
-  audited: boolean;
   refreshMs: number;
 }
 
@@ -24,7 +22,6 @@ export const handler: Handlers = {
     const data: PostsData = {
       posts: (await listPosts(deps, account.openId, 50)).map(postJson),
       username: info?.creatorUsername || null,
-      audited: tiktokAppAudited(deps),
       refreshMs: deps.timing.listRefreshMs,
     };
     return c.get("render")(data);
@@ -39,7 +36,6 @@ export default function Posts({ data }: PageProps<PostsData>) {
       <PostsTable
         posts={data.posts}
         username={data.username}
-        audited={data.audited}
         refreshMs={data.refreshMs}
       />
     </main>

@@ -28,15 +28,24 @@ import type { SandboxWebhookOptions } from "./sandbox_webhooks.ts";
 import { revokeUserTokens } from "./sandbox_store.ts";
 import { settlePublishNow } from "./sandbox_status_route.ts";
 import type { SandboxWebhookMode } from "./sandbox_records.ts";
+import { CREATOR_INFO_REFUSALS } from "./sandbox_records.ts";
+import type { CreatorInfoRefusal } from "./sandbox_records.ts";
 
 /** The admin body: settings to change and faults to queue. */
 interface AdminChange {
   private_account?: boolean;
+  /** creator_info's comment_disabled (comments set to "No one"). */
+  comment_disabled?: boolean;
   max_video_post_duration_sec?: number;
   /** Faults of the next token refreshes: "invalid_grant", "server_error". */
   refresh_faults?: string[];
   /** false: FILES_BASE_URL is not a verified URL prefix for this user's pulls. */
   url_prefix_verified?: boolean;
+  /**
+   * TikTok's "cannot post now" answer to every creator_info call (HTTP 200
+   * with this error code) until set back to null.
+   */
+  creator_info_error?: CreatorInfoRefusal | null;
   faults?: {
     fault: string;
     fail_reason?: string;
@@ -140,6 +149,19 @@ export function addAdminRoutes(
         }.`,
       }, 400);
     }
+    const refusal = body.creator_info_error;
+    if (
+      refusal !== undefined && refusal !== null &&
+      !CREATOR_INFO_REFUSALS.includes(refusal)
+    ) {
+      return c.json({
+        ok: false,
+        error: "bad_request",
+        message: `Unknown creator_info_error "${refusal}"; one of ${
+          CREATOR_INFO_REFUSALS.join(", ")
+        }, or null.`,
+      }, 400);
+    }
     const badRefresh = (body.refresh_faults ?? []).find((f) =>
       !isRefreshFault(`refresh_${f}`)
     );
@@ -191,11 +213,15 @@ function applyChange(
 ): SandboxUserSettings {
   return {
     privateAccount: change.private_account ?? settings.privateAccount,
+    commentDisabled: change.comment_disabled ?? settings.commentDisabled,
     maxVideoPostDurationSec: change.max_video_post_duration_sec ??
       settings.maxVideoPostDurationSec,
     urlPrefixUnverified: change.url_prefix_verified === undefined
       ? settings.urlPrefixUnverified
       : !change.url_prefix_verified,
+    creatorInfoError: change.creator_info_error === undefined
+      ? settings.creatorInfoError
+      : change.creator_info_error ?? undefined,
     faults: [
       ...settings.faults,
       ...(change.faults ?? []).flatMap((f) =>

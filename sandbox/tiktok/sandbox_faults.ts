@@ -8,7 +8,7 @@
  */
 import type { Context } from "hono";
 import type { Clock } from "../../lib/clock.ts";
-import type { SandboxFault } from "./sandbox_records.ts";
+import type { CreatorInfoRefusal, SandboxFault } from "./sandbox_records.ts";
 import { takeFault } from "./sandbox_settings.ts";
 import { replyError, replyRateLimited } from "./sandbox_reply.ts";
 
@@ -47,6 +47,19 @@ export const REFRESH_FAULTS: readonly SandboxFault[] = [
   "refresh_invalid_grant",
   "refresh_server_error",
 ];
+
+/**
+ * TikTok's messages for its "cannot post now" codes: 403 on an init, HTTP
+ * 200 on creator_info (sandbox_publish_routes.ts).
+ */
+export const CANNOT_POST_MESSAGES: Record<CreatorInfoRefusal, string> = {
+  spam_risk_too_many_posts:
+    "The daily post cap from the API is reached for the current user.",
+  spam_risk_user_banned_from_posting:
+    "The user is banned from making new posts.",
+  reached_active_user_cap:
+    "The daily quota of active publishing users for this client is reached.",
+};
 
 export function isSandboxFault(name: string): name is SandboxFault {
   return (SANDBOX_FAULTS as readonly string[]).includes(name);
@@ -92,7 +105,7 @@ export async function answerInitFault(
         clock,
         403,
         "spam_risk_too_many_posts",
-        "The daily post cap from the API is reached for the current user.",
+        CANNOT_POST_MESSAGES.spam_risk_too_many_posts,
       );
     case "url_ownership_unverified":
       return replyError(
@@ -110,7 +123,7 @@ export async function answerInitFault(
         clock,
         403,
         "reached_active_user_cap",
-        "The daily quota of active publishing users for this client is reached.",
+        CANNOT_POST_MESSAGES.reached_active_user_cap,
       );
     case "spam_risk_too_many_pending_share":
       return replyInboxFull(c, clock);

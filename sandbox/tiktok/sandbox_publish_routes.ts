@@ -23,6 +23,7 @@ import type { PostingEndpoint } from "./sandbox_authorize.ts";
 import { getSandboxSettings, privacyOptions } from "./sandbox_settings.ts";
 import {
   answerInitFault,
+  CANNOT_POST_MESSAGES,
   replyInboxFull,
   replyUnaudited,
   takePlannedFailure,
@@ -62,6 +63,16 @@ export function addPublishRoutes(
     const grant = await authorizePosting(c, options, "creator_info");
     if (grant instanceof Response) return grant;
     const settings = await getSandboxSettings(kv, grant.openId);
+    if (settings.creatorInfoError) {
+      // TikTok's "cannot post now" comes with HTTP 200 on creator_info.
+      return replyError(
+        c,
+        clock,
+        200,
+        settings.creatorInfoError,
+        CANNOT_POST_MESSAGES[settings.creatorInfoError],
+      );
+    }
     const user = await getTyped(kv, sandboxKeys.user(grant.openId));
     const base = new URL(c.req.url);
     const avatar = user.value
@@ -74,7 +85,7 @@ export function addPublishRoutes(
       creator_username: user.value?.username ?? "",
       creator_nickname: user.value?.displayName ?? "",
       privacy_level_options: privacyOptions(settings),
-      comment_disabled: false,
+      comment_disabled: settings.commentDisabled === true,
       duet_disabled: settings.privateAccount,
       stitch_disabled: settings.privateAccount,
       max_video_post_duration_sec: settings.maxVideoPostDurationSec,

@@ -126,15 +126,27 @@ export interface SandboxInboxShare {
   at: number;
 }
 
+/** creator_info's "cannot post now" codes, which TikTok sends with HTTP 200. */
+export const CREATOR_INFO_REFUSALS = [
+  "spam_risk_too_many_posts",
+  "spam_risk_user_banned_from_posting",
+  "reached_active_user_cap",
+] as const;
+export type CreatorInfoRefusal = typeof CREATOR_INFO_REFUSALS[number];
+
 export interface SandboxUserSettings {
   /** Private accounts offer FOLLOWER_OF_CREATOR instead of PUBLIC_TO_EVERYONE. */
   privateAccount: boolean;
+  /** Comments set to "No one": creator_info's comment_disabled. */
+  commentDisabled?: boolean;
   maxVideoPostDurationSec: number;
   /**
    * FILES_BASE_URL not verified for this app: every PULL_FROM_URL init
    * answers url_ownership_unverified (absent: verified).
    */
   urlPrefixUnverified?: boolean;
+  /** creator_info answers this "cannot post now" code (HTTP 200) until cleared. */
+  creatorInfoError?: CreatorInfoRefusal;
   /** Queued faults, consumed one per init call (publish_failed: per publish). */
   faults: QueuedFault[];
 }

@@ -133,6 +133,16 @@ export async function signInFromStartPage(
   await page.waitForURL(`${server.url}/dashboard`);
 }
 
+/** "Add another TikTok account" from the header, as `username`. */
+export async function addAccountInBrowser(run: BrowserRun, username: string) {
+  const { page, server } = run;
+  await page.click("[data-testid=add-account]");
+  await page.waitForURL(CONSENT_PAGE);
+  await page.fill("input[name=username]", username);
+  await page.click("button[name=decision][value=authorize]");
+  await page.waitForURL(`${server.url}/dashboard`);
+}
+
 /** Signs in as sandbox user `username` and lands on the dashboard. */
 export async function signInInBrowser(
   page: Page,

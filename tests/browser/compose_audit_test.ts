@@ -72,17 +72,16 @@ Deno.test("audit 1-3: the creator is named from creator_info, privacy has TikTok
     const { page, watched } = run;
     await signIn(run, "audit_creator");
     await waitForCreator(page);
-    // What PM3K's creator_info passes on: the nickname, and the handle
-    // once the API carries it.
+    // What PM3K's creator_info passes on: the nickname and the handle.
     const info = await page.evaluate(() =>
       fetch("/api/tiktok/creator_info").then((r) => r.json())
     );
     assert.equal(info.creator_nickname, "Audit Creator");
-    const handle = info.creator_username ? ` (@${info.creator_username})` : "";
+    assert.equal(info.creator_username, "audit_creator");
     const creator = await page.locator($("post-creator")).textContent();
     assert.equal(
       creator?.trim(),
-      `Posting to Audit Creator${handle} on TikTok`,
+      "Posting to Audit Creator (@audit_creator) on TikTok",
     );
     assert.ok(
       await page.locator(`${$("post-creator")} img`).getAttribute("src"),
@@ -121,6 +120,14 @@ Deno.test("audit 1-3: the creator is named from creator_info, privacy has TikTok
       "Music Usage Confirmation",
       "https://www.tiktok.com/legal/page/global/music-usage-confirmation/en",
     ]]);
+    const declaration = () =>
+      page.locator($("post-declaration")).evaluate((p) =>
+        (p.textContent ?? "").replace(/\s+/g, " ").trim()
+      );
+    assert.equal(
+      await declaration(),
+      "By posting, you agree to TikTok's Music Usage Confirmation.",
+    );
     await page.locator($("post-is_ad")).check();
     await page.locator($("post-ad_branded_content")).check();
     const withBc = await page.locator(`${$("post-declaration")} a`)
@@ -129,6 +136,10 @@ Deno.test("audit 1-3: the creator is named from creator_info, privacy has TikTok
       "Branded Content Policy",
       "Music Usage Confirmation",
     ]);
+    assert.equal(
+      await declaration(),
+      "By posting, you agree to TikTok's Branded Content Policy and Music Usage Confirmation.",
+    );
     watched.watch.assertClean();
   });
 });
@@ -158,6 +169,37 @@ Deno.test("audit 2: interactions the creator turned off are greyed with the reas
     // Photos: no privacy preset either, and no music unless asked for.
     assert.equal(await page.locator($("post-privacy")).inputValue(), "");
     assert.equal(await page.locator($("photo-music")).isChecked(), false);
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("audit 2: comments the creator turned off are greyed with the reason, for photos too", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signIn(
+      run,
+      "audit_no_comments",
+      (openId) => sandboxAdmin(server, openId, { comment_disabled: true }),
+    );
+    await waitForCreator(page);
+    const comment = page.locator($("post-allow-comment"));
+    const reasonOf = async () => {
+      assert.ok(await comment.isDisabled(), "comments are greyed");
+      assert.equal(await comment.isChecked(), false);
+      const reasonId = await comment.getAttribute("aria-describedby");
+      assert.ok(reasonId, "comments say why");
+      return (await page.locator(`#${reasonId}`).textContent())?.trim();
+    };
+    assert.equal(
+      await reasonOf(),
+      "Turned off in this account's TikTok settings.",
+    );
+    assert.ok(await page.locator($("post-allow-duet")).isEnabled());
+    await page.click($("post-mode-photo"));
+    assert.equal(
+      await reasonOf(),
+      "Turned off in this account's TikTok settings.",
+    );
     watched.watch.assertClean();
   });
 });
@@ -233,6 +275,30 @@ Deno.test("audit 1: a creator TikTok will not take posts from is stopped with a 
   });
 });
 
+Deno.test("audit 1: when TikTok's creator_info says the creator cannot post now, the composer says so and stops", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signIn(
+      run,
+      "audit_banned",
+      (openId) =>
+        sandboxAdmin(server, openId, {
+          creator_info_error: "spam_risk_user_banned_from_posting",
+        }),
+    );
+    const stop = page.locator($("post-cannot-post"));
+    await stop.waitFor();
+    assert.match(
+      await stop.textContent() ?? "",
+      /^TikTok cannot take a post from this account now: .*spam_risk_user_banned_from_posting/,
+    );
+    assert.equal(await stop.getAttribute("role"), "alert");
+    await page.fill($("post-title"), "Should not go");
+    assert.ok(await page.locator($("post-submit")).isDisabled());
+    watched.watch.assertClean({ allowConsole: [/status of 502/] });
+  });
+});
+
 Deno.test("audit 1: a video longer than the creator may post is named and cannot be sent", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
@@ -253,7 +319,7 @@ Deno.test("audit 1: a video longer than the creator may post is named and cannot
     await tooLong.waitFor();
     assert.match(
       await tooLong.textContent() ?? "",
-      /^This video is \d+ s long; Audit Short( \(@audit_short\))? can post videos up to 1 s\.$/,
+      /^This video is \d+ s long; Audit Short \(@audit_short\) can post videos up to 1 s\.$/,
     );
     assert.ok(await page.locator($("post-submit")).isDisabled());
     watched.watch.assertClean();
@@ -610,7 +676,7 @@ Deno.test('an app TikTok has not audited offers only "Only me", and says why', a
     );
     assert.equal(
       (await page.locator(`#${reason}`).textContent())?.trim(),
-      "This app has not passed TikTok's review yet, so TikTok lets it post only private videos (Only me).",
+      "Posts stay private (Only me) until this app passes TikTok's audit: until then TikTok lets it post only private videos.",
     );
     assert.match(
       String(await page.locator($("post-unaudited-account")).textContent()),

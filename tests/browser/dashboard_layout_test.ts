@@ -9,8 +9,8 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import {
+  addAccountInBrowser,
   browserRunner,
-  CONSENT_PAGE,
   fixturePath,
   openPhotoMode,
   sandboxOpenId,
@@ -264,16 +264,6 @@ Deno.test("the composer puts media and preview beside the caption and settings w
     });
   }
 });
-
-/** "Add another TikTok account" from the header, as `username`. */
-async function addAccountInBrowser(run: BrowserRun, username: string) {
-  const { page, server } = run;
-  await page.click($("add-account"));
-  await page.waitForURL(CONSENT_PAGE);
-  await page.fill("input[name=username]", username);
-  await page.click("button[name=decision][value=authorize]");
-  await page.waitForURL(`${server.url}/dashboard`);
-}
 
 /** Picks `label` in the header's switcher and switches to it. */
 async function switchAccount(page: Page, label: string) {

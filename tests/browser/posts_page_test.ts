@@ -2,11 +2,21 @@
  * The posts page in a real Chromium: a published public post with its
  * state and TikTok link, failed posts with TikTok's fail_reason as a
  * sentence (an unknown reason shown raw), and "Post again" for a failed
- * post: no privacy preset, refused by the hourly limit first (the error
- * shown), then sent once the hour has passed.
+ * post, which opens the one composer prefilled with the post's media,
+ * caption and post_mode, and never its privacy, interactions or disclosure
+ * (docs/posting.md#posts-page): a video, a draft, photos with their cover,
+ * an unaudited app, a video no longer stored, and ids that give a notice.
  */
 import assert from "node:assert/strict";
-import { browserRunner, signInWithPlan } from "../_helpers/browser_flows.ts";
+import {
+  addAccountInBrowser,
+  browserRunner,
+  choosePlan,
+  nextApiResponse,
+  privacyOptions,
+  signInWithPlan,
+  uploadVideoFromCard,
+} from "../_helpers/browser_flows.ts";
 import {
   apiInPage,
   simulatorAdmin,
@@ -20,14 +30,37 @@ import type { Page } from "playwright-core";
 
 const withBrowser = browserRunner();
 const STATUS_429_LOGGED = /status of 429/;
+const $ = (id: string) => `[data-testid=${id}]`;
+const MISSING_VIDEO =
+  "The video of this post is no longer stored; upload it again.";
 
-async function postVideo(
+/** A post made through the API, as the posts page lists it. */
+interface MadePost {
+  postId: string;
+  /** The video's URL, or the photos' URLs. */
+  urls: string[];
+  /** The video's upload id (a video post). */
+  uploadId: string | null;
+}
+
+/** What a test post is made of; TikTok fails it with `failReason`. */
+interface PostOptions {
+  failReason?: string;
+  privacy?: string;
+  /** A draft for the TikTok inbox (post_mode MEDIA_UPLOAD). */
+  draft?: boolean;
+  /** A photo post of two images, the second its cover. */
+  photos?: boolean;
+}
+
+/** Posts through the API an hour after the last post, followed to its end. */
+async function makePost(
   page: Page,
   server: TestServer,
   openId: string,
   title: string,
-  options: { failReason?: string; privacy?: string } = {},
-): Promise<string> {
+  options: PostOptions = {},
+): Promise<MadePost> {
   // An hour after the last post: the hourly limit lets this one go.
   server.clock.advance(3600_000);
   if (options.failReason) {
@@ -35,30 +68,87 @@ async function postVideo(
       faults: [{ fault: "publish_failed", fail_reason: options.failReason }],
     });
   }
-  const video = await uploadFixtureInPage(page, "portrait.mp4", {
-    as: `${title}.mp4`,
-  });
+  let media: Record<string, unknown>;
+  let urls: string[];
+  let uploadId: string | null = null;
+  if (options.photos) {
+    const album = await apiInPage(page, "POST", "/api/albums");
+    const albumId = String(album.body.album_id);
+    urls = [];
+    for (const name of ["photo2.jpg", "photo3.webp"]) {
+      urls.push(
+        String((await uploadFixtureInPage(page, name, { albumId })).url),
+      );
+    }
+    media = { media_type: "PHOTO", photo_images: urls, photo_cover_index: 1 };
+  } else {
+    const video = await uploadFixtureInPage(page, "portrait.mp4", {
+      as: `${title}.mp4`,
+    });
+    urls = [String(video.url)];
+    uploadId = String(video.upload_id);
+    media = { source_url: video.url };
+  }
   const r = await apiInPage(page, "POST", "/api/tiktok/direct_post", {
-    source_url: video.url,
+    ...media,
     title,
-    privacy: options.privacy ?? "SELF_ONLY",
+    ...(options.draft
+      ? { post_mode: "MEDIA_UPLOAD" }
+      : { privacy: options.privacy ?? "SELF_ONLY" }),
   });
   assert.equal(r.status, 200, JSON.stringify(r.body));
   for (let i = 0; i < 3; i++) await followAMinuteLater(server);
-  return String(r.body.publish_id);
+  const posts = (await apiInPage(page, "GET", "/api/tiktok/posts")).body
+    .posts as { post_id: string; publish_id: string }[];
+  const post = posts.find((p) => p.publish_id === r.body.publish_id);
+  assert.ok(post, "the post is listed");
+  return { postId: post.post_id, urls, uploadId };
 }
 
-Deno.test("posts page: states, link, fail reasons as sentences, and Post again through every check", async () => {
+/**
+ * From the posts page, "Post again" of the failed post `title`: the
+ * composer opens with the post in it, once TikTok's creator_info is in.
+ */
+async function postAgainFromPostsPage(
+  page: Page,
+  server: TestServer,
+  title: string,
+) {
+  await page.goto(`${server.url}/dashboard/posts`);
+  await waitForAllIslands(page);
+  const item = page.locator("li.post-item", { hasText: title });
+  assert.equal(await item.getAttribute("data-state"), "failed");
+  const postId = await item.getAttribute("data-post-id");
+  await item.getByTestId("post-again").click();
+  await page.waitForURL(`${server.url}/dashboard?again=${postId}`);
+  await waitForAllIslands(page);
+  await page.locator($("post-creator"), { hasText: "Posting to" }).waitFor();
+}
+
+/** The posts' states listed for `title`, newest first. */
+async function statesOf(page: Page, title: string): Promise<string[]> {
+  const posts = (await apiInPage(page, "GET", "/api/tiktok/posts")).body
+    .posts as { title: string; state: string }[];
+  return posts.filter((p) => p.title === title).map((p) => p.state);
+}
+
+Deno.test("posts page: states, link, fail reasons as sentences; Post again opens the composer with the video and caption, nothing else chosen, and posts", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     const openId = await signInWithPlan(run, "posts_user");
-    await postVideo(page, server, openId, "flagged caption", {
-      failReason: "spam_risk_text",
-    });
-    await postVideo(page, server, openId, "odd failure", {
+    const flaggedPost = await makePost(
+      page,
+      server,
+      openId,
+      "flagged caption",
+      {
+        failReason: "spam_risk_text",
+      },
+    );
+    await makePost(page, server, openId, "odd failure", {
       failReason: "some_new_reason",
     });
-    await postVideo(page, server, openId, "for everyone", {
+    await makePost(page, server, openId, "for everyone", {
       privacy: "PUBLIC_TO_EVERYONE",
     });
     await page.goto(`${server.url}/dashboard/posts`);
@@ -112,53 +202,259 @@ Deno.test("posts page: states, link, fail reasons as sentences, and Post again t
       "only failed posts are posted again",
     );
 
-    // Post again: nothing preset, the button waits for a privacy choice.
-    await flagged.getByTestId("post-again").click();
-    const form = flagged.getByTestId("again-form");
-    const privacy = form.getByLabel("Who can view this post");
-    await privacy.locator("option[value=SELF_ONLY]").waitFor({
-      state: "attached",
-    });
-    assert.equal(await privacy.inputValue(), "");
-    assert.equal(await form.getByTestId("again-submit").isDisabled(), true);
-    for (const label of ["Allow comments", "Allow Duet", "Allow Stitch"]) {
-      assert.equal(await form.getByLabel(label).isChecked(), false, label);
-    }
-    assert.ok(
-      await form.getByRole("link", { name: "Music Usage Confirmation" })
-        .count(),
+    assert.equal(
+      await flagged.getByTestId("post-again").getAttribute("href"),
+      `/dashboard?again=${flaggedPost.postId}`,
+      "Post again is a link to the composer",
     );
-    await privacy.selectOption("SELF_ONLY");
-    // The last post was made minutes ago (server time): the hourly limit.
-    await form.getByTestId("again-submit").click();
-    await form.getByTestId("again-error").filter({ hasText: /wait/ })
-      .waitFor();
+
+    // An hour on: the hourly limit takes a post now.
     server.clock.advance(3600_000);
-    await form.getByTestId("again-submit").click();
-    await page.getByTestId("posts-status").filter({
-      hasText: "Processing can take a few minutes",
-    }).waitFor();
-    const posts = (await apiInPage(page, "GET", "/api/tiktok/posts")).body
-      .posts as { title: string; state: string }[];
-    assert.deepEqual(
-      posts.filter((p) => p.title === "flagged caption").map((p) => p.state),
-      ["pending", "failed"],
+    await postAgainFromPostsPage(page, server, "flagged caption");
+    const [videoUrl] = flaggedPost.urls;
+    await page.locator($("post-again-note")).waitFor();
+    assert.equal(await page.locator($("post-source")).inputValue(), videoUrl);
+    assert.equal(
+      await page.locator($("preview-video")).getAttribute("src"),
+      videoUrl,
+      "the preview plays the post's video",
     );
+    assert.equal(
+      await page.locator($("post-title")).inputValue(),
+      "flagged caption",
+    );
+    // TikTok's audit: no privacy default, interactions and disclosure off.
+    await page.locator(`${$("post-privacy")} option[value=SELF_ONLY]`)
+      .waitFor({ state: "attached" });
+    assert.equal(await page.locator($("post-privacy")).inputValue(), "");
+    const submit = page.locator($("post-submit"));
+    assert.equal(await submit.isDisabled(), true, "disabled until privacy");
+    for (const id of ["comment", "duet", "stitch"]) {
+      assert.equal(
+        await page.locator($(`post-allow-${id}`)).isChecked(),
+        false,
+        id,
+      );
+    }
+    assert.equal(await page.locator($("post-is_ad")).isChecked(), false);
+    assert.equal(await page.locator($("post-to-drafts")).isChecked(), false);
+
+    await page.selectOption($("post-privacy"), "SELF_ONLY");
+    assert.equal(await submit.isEnabled(), true);
+    const sent = nextApiResponse(page, {
+      method: "POST",
+      path: "/api/tiktok/direct_post",
+    });
+    await submit.click();
+    const response = await sent;
+    assert.equal(response.status(), 200, await response.text());
+    const request = response.request().postDataJSON();
+    assert.equal(request.source_url, videoUrl);
+    assert.equal(request.title, "flagged caption");
+    assert.equal(request.privacy, "SELF_ONLY");
+    assert.equal(request.disable_comment, true);
+    assert.equal(request.is_ad, false);
+    await page.locator($("post-ok")).waitFor();
+    assert.equal(
+      new URL(page.url()).search,
+      "",
+      "a reload does not prefill the post again",
+    );
+
+    await page.goto(`${server.url}/dashboard/posts`);
+    await waitForAllIslands(page);
     await page.locator("li.post-item[data-state=pending]", {
       hasText: "flagged caption",
     }).waitFor();
+    assert.deepEqual(await statesOf(page, "flagged caption"), [
+      "pending",
+      "failed",
+    ]);
     watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
   });
 });
 
-Deno.test("posts page: an unaudited app's Post again offers only Only me, and says why", async () => {
+Deno.test("Post again of a failed draft chooses Send to TikTok drafts again and sends it", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signInWithPlan(run, "again_draft_user");
+    const draft = await makePost(page, server, openId, "draft that failed", {
+      failReason: "internal",
+      draft: true,
+    });
+    server.clock.advance(3600_000);
+    await postAgainFromPostsPage(page, server, "draft that failed");
+    assert.equal(await page.locator($("post-to-drafts")).isChecked(), true);
+    await page.locator($("post-drafts-note")).waitFor();
+    // A draft's privacy and the rest are chosen in the TikTok app.
+    assert.equal(await page.locator($("post-privacy")).count(), 0);
+    assert.equal(
+      await page.locator($("post-title")).inputValue(),
+      "draft that failed",
+    );
+    const submit = page.locator($("post-submit"));
+    assert.equal((await submit.textContent())?.trim(), "Send to TikTok drafts");
+    const sent = nextApiResponse(page, {
+      method: "POST",
+      path: "/api/tiktok/direct_post",
+    });
+    await submit.click();
+    const response = await sent;
+    assert.equal(response.status(), 200, await response.text());
+    assert.deepEqual(response.request().postDataJSON(), {
+      source_url: draft.urls[0],
+      title: "draft that failed",
+      post_mode: "MEDIA_UPLOAD",
+    });
+    await page.locator($("post-ok"), { hasText: "Sent to your TikTok drafts" })
+      .waitFor();
+    assert.deepEqual(await statesOf(page, "draft that failed"), [
+      "pending",
+      "failed",
+    ]);
+    watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
+  });
+});
+
+Deno.test("Post again of a failed photo post brings its photos in order with the same cover", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signInWithPlan(run, "again_photo_user");
+    const photos = await makePost(page, server, openId, "market photos", {
+      failReason: "internal",
+      photos: true,
+    });
+    server.clock.advance(3600_000);
+    await postAgainFromPostsPage(page, server, "market photos");
+    assert.equal(
+      await page.locator($("post-mode-photo")).getAttribute("aria-pressed"),
+      "true",
+    );
+    const carousel = page.locator(`${$("photo-carousel")} img`);
+    assert.deepEqual(
+      await carousel.evaluateAll((imgs) =>
+        imgs.map((i) => i.getAttribute("src"))
+      ),
+      photos.urls,
+    );
+    assert.equal(
+      await page.locator(`${$("photo-carousel")} li[data-cover=true] img`)
+        .getAttribute("src"),
+      photos.urls[1],
+      "the cover is the post's",
+    );
+    assert.equal(await page.locator($("photo-music")).isChecked(), false);
+    assert.equal(await page.locator($("post-privacy")).inputValue(), "");
+    await page.locator(`${$("post-privacy")} option[value=SELF_ONLY]`)
+      .waitFor({ state: "attached" });
+    await page.selectOption($("post-privacy"), "SELF_ONLY");
+    const sent = nextApiResponse(page, {
+      method: "POST",
+      path: "/api/tiktok/direct_post",
+    });
+    await page.click($("post-submit"));
+    const response = await sent;
+    assert.equal(response.status(), 200, await response.text());
+    const request = response.request().postDataJSON();
+    assert.deepEqual(request.photo_images, photos.urls);
+    assert.equal(request.photo_cover_index, 1);
+    assert.equal(request.title, "market photos");
+    await page.locator($("post-ok")).waitFor();
+    watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
+  });
+});
+
+Deno.test("Post again of a post whose video was deleted says it is no longer stored and chooses no other", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signInWithPlan(run, "again_deleted_user");
+    const gone = await makePost(page, server, openId, "deleted video", {
+      failReason: "internal",
+    });
+    // Another video is stored: the composer must not pick it silently.
+    await uploadFixtureInPage(page, "portrait.mp4", { as: "other.mp4" });
+    const deleted = await apiInPage(
+      page,
+      "DELETE",
+      `/api/uploads/${gone.uploadId}`,
+    );
+    assert.equal(deleted.status, 200, JSON.stringify(deleted.body));
+    await postAgainFromPostsPage(page, server, "deleted video");
+    assert.equal(
+      (await page.locator($("post-again-missing")).textContent())?.replace(
+        /\s+/g,
+        " ",
+      ).trim(),
+      MISSING_VIDEO,
+    );
+    assert.equal(await page.locator($("post-source")).inputValue(), "");
+    assert.equal(await page.locator($("preview-video")).count(), 0);
+    assert.equal(
+      await page.locator($("post-title")).inputValue(),
+      "deleted video",
+    );
+    await page.locator(`${$("post-privacy")} option[value=SELF_ONLY]`)
+      .waitFor({ state: "attached" });
+    await page.selectOption($("post-privacy"), "SELF_ONLY");
+    assert.equal(
+      await page.locator($("post-submit")).isDisabled(),
+      true,
+      "no video, no post",
+    );
+    // A new upload is the video again, as for a new post.
+    const url = await uploadVideoFromCard(page);
+    assert.equal(await page.locator($("post-source")).inputValue(), url);
+    assert.equal(await page.locator($("post-again-missing")).count(), 0);
+    // The posts page's thumbnail of the deleted video answers 404.
+    watched.watch.assertClean({
+      allowConsole: [STATUS_429_LOGGED, /status of 404 .*\.mp4#t=0\.1\)$/],
+    });
+  });
+});
+
+Deno.test("a bad, unknown, another account's or not failed Post again id gives a notice and an empty composer, not an error", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signInWithPlan(run, "again_owner");
+    const failed = await makePost(page, server, openId, "owner's failure", {
+      failReason: "internal",
+    });
+    const done = await makePost(page, server, openId, "owner's success");
+    const expectNotice = async (again: string, notice: RegExp) => {
+      const res = await page.goto(
+        `${server.url}/dashboard?again=${encodeURIComponent(again)}`,
+      );
+      assert.equal(res?.status(), 200, again);
+      await waitForAllIslands(page);
+      assert.match(
+        await page.locator($("again-notice")).textContent() ?? "",
+        notice,
+        again,
+      );
+      assert.equal(await page.locator($("post-title")).inputValue(), "", again);
+      assert.equal(await page.locator($("post-again-note")).count(), 0, again);
+    };
+    await expectNotice(done.postId, /Only a failed post can be posted again/);
+    await expectNotice("not a post", /not valid/);
+    await expectNotice("", /not valid/);
+    await expectNotice("01ARZ3NDEKTSV4RRFFQ69G5FAV", /has no such post/);
+
+    // Another TikTok account of the same browser: not its post.
+    await addAccountInBrowser(run, "again_other");
+    await choosePlan(page, "monthly");
+    await expectNotice(failed.postId, /has no such post/);
+    watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
+  });
+});
+
+Deno.test("posts page: an unaudited app's Post again opens a composer that offers only Only me, and says why", async () => {
   await browserRunner({}, { env: { TIKTOK_APP_AUDITED: "false" } })(
     async (run) => {
       const { server, page } = run;
       const openId = await signInWithPlan(run, "unaudited_posts_user");
       // An unaudited app may post only to a private TikTok account.
       await simulatorAdmin(server.url, openId, { private_account: true });
-      await postVideo(page, server, openId, "private one", {
+      await makePost(page, server, openId, "private one", {
         failReason: "internal",
       });
       await page.goto(`${server.url}/dashboard/posts`);
@@ -168,25 +464,20 @@ Deno.test("posts page: an unaudited app's Post again offers only Only me, and sa
         await item.getByTestId("fail-reason").textContent(),
         failReasonSentence("internal"),
       );
-      await item.getByTestId("post-again").click();
-      const form = item.getByTestId("again-form");
-      const privacy = form.getByLabel("Who can view this post");
-      await privacy.locator("option[value=SELF_ONLY]").waitFor({
-        state: "attached",
-      });
-      const offered = await privacy.locator("option").evaluateAll((os) =>
-        os.map((o) => (o as HTMLOptionElement).value).filter((v) => v)
-      );
-      assert.deepEqual(offered, ["SELF_ONLY"]);
+      await postAgainFromPostsPage(page, server, "private one");
+      await page.locator(`${$("post-privacy")} option[value=SELF_ONLY]`)
+        .waitFor({ state: "attached" });
+      assert.deepEqual(await privacyOptions(page), ["SELF_ONLY"]);
+      assert.equal(await page.locator($("post-privacy")).inputValue(), "");
       assert.match(
-        await form.getByTestId("again-unaudited").textContent() ?? "",
-        /not passed TikTok's review/,
+        await page.locator($("post-unaudited")).textContent() ?? "",
+        /Posts stay private \(Only me\) until this app passes TikTok's audit/,
       );
       assert.match(
-        await form.getByTestId("again-unaudited-account").textContent() ??
-          "",
+        await page.locator($("post-unaudited-account")).textContent() ?? "",
         /TikTok account itself must be private/,
       );
+      run.watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
     },
   );
 });

@@ -1,0 +1,53 @@
+/**
+ * `/dashboard?again=<post_id>`: the compose page opened by "Post again"
+ * (docs/posting.md#posts-page). A bad, unknown, foreign or not failed id
+ * gives a notice and an empty composer, never an error page.
+ * @module
+ */
+import { z } from "zod";
+import { postAgainPrefill } from "../posting/post_again.ts";
+import type {
+  ComposePrefill,
+  PostAgainRefusal,
+} from "../posting/post_again.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
+
+/** A post id: a ULID (26 characters of Crockford's base 32). */
+const AgainQuery = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/i);
+
+/** What the compose page shows for `again`. */
+export interface ComposeAgain {
+  prefill: ComposePrefill | null;
+  /** Why the composer is empty after all; null when it is not. */
+  notice: string | null;
+}
+
+const NOTICES: Record<PostAgainRefusal | "invalid", string> = {
+  invalid:
+    "This Post again link is not valid, so the composer starts empty. Open Post again from the Posts page.",
+  unknown:
+    "This account has no such post (it may belong to another TikTok account, or be older than 30 days), so the composer starts empty.",
+  not_failed:
+    "Only a failed post can be posted again; this one did not fail, so the composer starts empty.",
+};
+
+/** The prefill for `again` (the raw query value), or the notice why none. */
+export async function composeAgain(
+  deps: Pick<AppDeps, "kv" | "clock" | "storage">,
+  openId: string,
+  canDraft: boolean,
+  again: string | undefined,
+): Promise<ComposeAgain> {
+  if (again === undefined) return { prefill: null, notice: null };
+  const id = AgainQuery.safeParse(again);
+  if (!id.success) return { prefill: null, notice: NOTICES.invalid };
+  const answer = await postAgainPrefill(
+    deps,
+    openId,
+    canDraft,
+    id.data.toUpperCase(),
+  );
+  return "prefill" in answer
+    ? { prefill: answer.prefill, notice: null }
+    : { prefill: null, notice: NOTICES[answer.refusal] };
+}

@@ -1,0 +1,73 @@
+/**
+ * TikTok's "cannot post now" on creator_info (HTTP 200 with
+ * spam_risk_too_many_posts, spam_risk_user_banned_from_posting or
+ * reached_active_user_cap, docs/tiktok.md#errors-and-limits): PM3K says so
+ * on creator_info and refuses the post before any init, spending nothing.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import { posterFor } from "./_helpers/posting_setup.ts";
+import { CREATOR_INFO_TTL_MS } from "../lib/posting/creator_info_cache.ts";
+import { getTyped } from "../lib/kv_keys.ts";
+import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
+
+Deno.test("TikTok's cannot-post answers on creator_info refuse creator_info and the post, before any init and without spending the slot", async (t) => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "cannot_post");
+    const video = await me.uploadVideo();
+    const postsLeft = async () =>
+      Number((await me.json("GET", "/api/limits")).body.posts_left_today);
+    const before = await postsLeft();
+    const cases: [string, number, string][] = [
+      ["spam_risk_user_banned_from_posting", 502, "tiktok_error"],
+      ["spam_risk_too_many_posts", 502, "tiktok_error"],
+      ["reached_active_user_cap", 403, "tiktok_active_user_cap"],
+    ];
+    for (const [code, status, error] of cases) {
+      await t.step(code, async () => {
+        await me.sandbox({ creator_info_error: code });
+        // creator_info is asked again once the cached copy ages out.
+        server.clock.advance(CREATOR_INFO_TTL_MS + 60_000);
+        const info = await me.json("GET", "/api/tiktok/creator_info");
+        assert.equal(info.status, status, JSON.stringify(info.body));
+        assert.equal(info.body.error, error);
+        assert.equal(info.body.tiktok_code, code);
+        const post = await me.json("POST", "/api/tiktok/direct_post", {
+          source_url: video,
+          title: `refused by ${code}`,
+        });
+        assert.equal(post.status, status, JSON.stringify(post.body));
+        assert.equal(post.body.tiktok_code, code);
+        assert.equal(await postsLeft(), before, "the slot is not spent");
+      });
+    }
+    await t.step("cleared, the same video posts", async () => {
+      await me.sandbox({ creator_info_error: null });
+      server.clock.advance(CREATOR_INFO_TTL_MS + 60_000);
+      const post = await me.json("POST", "/api/tiktok/direct_post", {
+        source_url: video,
+        title: "allowed again",
+      });
+      assert.equal(post.status, 200, JSON.stringify(post.body));
+    });
+    const inits =
+      (await getTyped(server.kv, sandboxKeys.initCount(me.openId))).value;
+    assert.equal(Number(inits?.value ?? 0n), 1, "only the last post's init");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the simulator refuses an unknown creator_info_error by name", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "cannot_post_bad");
+    await assert.rejects(
+      () => me.sandbox({ creator_info_error: "meteor" }),
+      /Unknown creator_info_error \\"meteor\\"/,
+    );
+  } finally {
+    await server.close();
+  }
+});
