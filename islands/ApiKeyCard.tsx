@@ -66,23 +66,32 @@ export default function ApiKeyCard(props: ApiKeyCardProps) {
           <time dateTime={expiresAt}>{expiresAt.slice(0, 10)}</time>.
         </p>
       )}
-      {freshKey && (
-        <div class="fresh-key">
-          <p>
-            <strong>Copy your key now: it is shown only once.</strong>
-          </p>
-          <input
-            type="text"
-            readOnly
-            value={freshKey}
-            data-testid="api-key-value"
-            onFocus={(e) => (e.currentTarget as HTMLInputElement).select()}
-          />
-          <button type="button" onClick={copy} data-testid="copy-key">
-            {status === "copied" ? "Copied" : "Copy"}
-          </button>
-        </div>
-      )}
+      {
+        /* Always there, so the new key's arrival is announced, as the
+          composer's post-result (docs/dashboard.md). */
+      }
+      <div aria-live="polite" data-testid="api-key-result">
+        {freshKey && (
+          <div class="fresh-key">
+            <p id="api-key-note">
+              <strong>Copy your key now: it is shown only once.</strong>
+            </p>
+            <label for="api-key-value">Your new API key</label>
+            <input
+              id="api-key-value"
+              type="text"
+              readOnly
+              value={freshKey}
+              aria-describedby="api-key-note"
+              data-testid="api-key-value"
+              onFocus={(e) => (e.currentTarget as HTMLInputElement).select()}
+            />
+            <button type="button" onClick={copy} data-testid="copy-key">
+              {status === "copied" ? "Copied" : "Copy"}
+            </button>
+          </div>
+        )}
+      </div>
       {confirming
         ? (
           <div role="alertdialog" aria-labelledby="regen-q" class="stop">

@@ -9,6 +9,10 @@ import {
   localizeTimes,
   toLocalInput,
 } from "../components/local_times.ts";
+import {
+  JOB_STATE_LABELS,
+  postStateLabel,
+} from "../components/state_labels.ts";
 import type {
   JobJson,
   JobListResponse,
@@ -30,6 +34,8 @@ interface Entry {
   at: string;
   title: string;
   state: string;
+  /** The state in words (components/state_labels.ts). */
+  label: string;
   job: JobJson | null;
 }
 
@@ -45,6 +51,7 @@ function entriesOf(jobs: JobJson[], posts: PostJson[]): Entry[] {
         at: j.run_at,
         title: j.title,
         state: j.state,
+        label: JOB_STATE_LABELS[j.state],
         job: j,
       })),
     ...posts.map((p) => ({
@@ -52,6 +59,7 @@ function entriesOf(jobs: JobJson[], posts: PostJson[]): Entry[] {
       at: p.created_at,
       title: p.title,
       state: p.state === "done" ? "published" : p.state,
+      label: postStateLabel(p),
       job: null,
     })),
   ].sort((a, b) => a.at.localeCompare(b.at));
@@ -269,7 +277,7 @@ export default function CalendarView(props: CalendarViewProps) {
                   >
                     <time dateTime={e.at}>{clockTime(e.at, utc)}</time>{" "}
                     <span class="caption">{e.title}</span>{" "}
-                    <span class="state">{e.state}</span>
+                    <span class="state">{e.label}</span>
                     {e.job?.error && (
                       <span class="error-message">
                         {localizeTimes(e.job.error.message)}

@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
 import { ApiCallError, callApi, localTime } from "../components/api_client.ts";
+import { ConfirmAction } from "../components/ConfirmAction.tsx";
 import type { DomainJson, DomainResponse } from "../lib/http/api_responses.ts";
 
 export interface DomainsCardProps {
@@ -97,7 +98,9 @@ export default function DomainsCard(props: DomainsCardProps) {
           Add domain
         </button>
       </form>
-      {message && <p class="error-message" role="alert">{message}</p>}
+      <div aria-live="polite">
+        {message && <p class="error-message" role="alert">{message}</p>}
+      </div>
       <ul class="domains" data-testid="domain-list">
         {domains.map((d) => (
           <li
@@ -120,11 +123,17 @@ export default function DomainsCard(props: DomainsCardProps) {
                 click Verify.
               </p>
             )}
-            {d.last_error && !d.verified && (
-              <p class="error-message" data-testid="domain-error">
-                {d.last_error}
-              </p>
-            )}
+            {
+              /* Always there, so a failed Verify is announced, as the
+                composer's post-result (docs/dashboard.md). */
+            }
+            <div aria-live="polite" data-testid="domain-announce">
+              {d.last_error && !d.verified && (
+                <p class="error-message" data-testid="domain-error">
+                  {d.last_error}
+                </p>
+              )}
+            </div>
             <p class="actions">
               {!d.verified && (
                 <button
@@ -136,14 +145,13 @@ export default function DomainsCard(props: DomainsCardProps) {
                   Verify
                 </button>
               )}{" "}
-              <button
-                type="button"
-                class="secondary"
-                disabled={busy === d.domain}
-                onClick={() => remove(d.domain)}
-              >
-                Remove
-              </button>
+              <ConfirmAction
+                label="Remove"
+                question={`Remove ${d.domain}? Its URLs stop working as sources.`}
+                confirmLabel="Yes, remove it"
+                testId="domain-remove"
+                onConfirm={() => remove(d.domain)}
+              />
             </p>
           </li>
         ))}

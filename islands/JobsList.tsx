@@ -2,6 +2,11 @@ import { useEffect, useState } from "preact/hooks";
 import { inLocalTime, localWhen } from "../components/compose_rules.ts";
 import { callApi } from "../components/api_client.ts";
 import { reportFailure } from "../components/report_failure.ts";
+import {
+  JOB_STATE_LABELS,
+  postStateLabel,
+} from "../components/state_labels.ts";
+import { failReasonSentence } from "../lib/tiktok/fail_reasons.ts";
 import type { JobJson, JobListResponse } from "../lib/http/api_responses.ts";
 
 export interface JobsListProps {
@@ -86,8 +91,8 @@ export default function JobsList(props: JobsListProps) {
                     </time>
                   </td>
                   <td>{j.title}</td>
-                  <td class={`state-${j.state}`}>
-                    {j.state}
+                  <td class={`state-${j.state}`} data-testid="job-state">
+                    {JOB_STATE_LABELS[j.state]}
                     {j.error && (
                       <span class="error-message">
                         : {inLocalTime(j.error.message)}
@@ -95,13 +100,24 @@ export default function JobsList(props: JobsListProps) {
                     )}
                   </td>
                   <td>
-                    {j.publish_status
-                      ? `${j.publish_status.status}${
-                        j.publish_status.fail_reason
-                          ? `: ${j.publish_status.fail_reason}`
-                          : ""
-                      }`
-                      : ""}
+                    {
+                      /* In words, not TikTok's codes: the state's label,
+                        and a failure as the shared sentence (an unknown
+                        reason as TikTok sent it). */
+                    }
+                    {j.publish_status && (
+                      <span data-testid="job-tiktok">
+                        {postStateLabel({
+                          state: j.publish_status.state,
+                          post_mode: j.post_mode,
+                        })}
+                        {j.publish_status.fail_reason && (
+                          <span class="error-message">
+                            : {failReasonSentence(j.publish_status.fail_reason)}
+                          </span>
+                        )}
+                      </span>
+                    )}
                   </td>
                   <td>
                     {j.state === "scheduled" && confirmId !== j.job_id && (

@@ -636,9 +636,20 @@ export default function PostCard(props: PostCardProps) {
                           {s.state === "done" && (
                             <span class="muted">uploaded</span>
                           )}
-                          {s.state === "error" && (
-                            <span class="error-message">{s.error}</span>
-                          )}
+                          {
+                            /* Always there, so a photo's refusal is
+                              announced (docs/dashboard.md). */
+                          }
+                          <span
+                            aria-live="polite"
+                            data-testid="photo-slot-announce"
+                          >
+                            {s.state === "error" && (
+                              <span class="error-message">
+                                {s.error}
+                              </span>
+                            )}
+                          </span>
                         </li>
                       ))}
                     </ol>

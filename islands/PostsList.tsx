@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { callApi, localTime } from "../components/api_client.ts";
 import { reportFailure } from "../components/report_failure.ts";
 import { failReasonSentence } from "../lib/tiktok/fail_reasons.ts";
+import { postStateLabel } from "../components/state_labels.ts";
 import type { PostJson, PostListResponse } from "../lib/http/api_responses.ts";
 
 export interface PostsListProps {
@@ -50,8 +51,7 @@ export default function PostsList(props: PostsListProps) {
                 <th>When</th>
                 <th>Caption</th>
                 <th>State</th>
-                <th>TikTok status</th>
-                <th>What it means</th>
+                <th>What TikTok said</th>
               </tr>
             </thead>
             <tbody>
@@ -63,16 +63,13 @@ export default function PostsList(props: PostsListProps) {
                 >
                   <td>{localTime(p.created_at)}</td>
                   <td>{p.kind === "photo" ? "📷 " : ""}{p.title}</td>
-                  <td class={`state-${p.state}`}>{p.state}</td>
-                  <td>
-                    {p.status}
-                    {p.fail_reason && (
-                      <span class="error-message">: {p.fail_reason}</span>
-                    )}
+                  <td class={`state-${p.state}`} data-testid="post-state">
+                    {postStateLabel(p)}
                   </td>
                   {
-                    /* TikTok's code stays in the status; here in words, as on
-                      the Posts page (docs/posting.md#fail-reasons). */
+                    /* TikTok's fail_reason in words only, as on the Posts
+                      page: the code is for programs, which read it from
+                      the API (docs/dashboard.md#words-not-codes). */
                   }
                   <td data-testid="post-fail-sentence">
                     {p.fail_reason && failReasonSentence(p.fail_reason)}

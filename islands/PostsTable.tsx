@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { callApi, localTime } from "../components/api_client.ts";
 import { reportFailure } from "../components/report_failure.ts";
 import { failReasonSentence } from "../lib/tiktok/fail_reasons.ts";
+import { postStateLabel } from "../components/state_labels.ts";
 import type { PostJson, PostListResponse } from "../lib/http/api_responses.ts";
 
 export interface PostsTableProps {
@@ -9,19 +10,6 @@ export interface PostsTableProps {
   /** The creator's TikTok handle when known, for links to public posts. */
   username: string | null;
   refreshMs: number;
-}
-
-const STATE_LABELS: Record<PostJson["state"], string> = {
-  pending: "Processing",
-  done: "Published",
-  failed: "Failed",
-};
-
-/** The state as the creator sees it: a draft is "done" once in the inbox. */
-function stateLabel(p: PostJson): string {
-  return p.post_mode === "MEDIA_UPLOAD" && p.state === "done"
-    ? "In TikTok drafts"
-    : STATE_LABELS[p.state];
 }
 
 /** How TikTok got the media (docs/tiktok.md#file-upload). */
@@ -90,7 +78,7 @@ export default function PostsTable(props: PostsTableProps) {
                     </p>
                     <p>
                       <strong class={`state-${p.state}`} data-testid="state">
-                        {stateLabel(p)}
+                        {postStateLabel(p)}
                       </strong>
                       {link && (
                         <>

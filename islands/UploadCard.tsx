@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import { copyText, localTime, uploadFile } from "../components/api_client.ts";
 import { humanSize } from "../components/file_size.ts";
+import { localizeTimes } from "../components/local_times.ts";
 import type { UploadJson } from "../lib/http/api_responses.ts";
 
 export interface UploadCardProps {
@@ -94,41 +95,45 @@ export default function UploadCard(props: UploadCardProps) {
           <span>{Math.round(progress * 100)}%</span>
         </p>
       )}
-      <div aria-live="polite">
+      {
+        /* One live region, always there, for the result and the error
+          alike, as the composer's post-result (docs/dashboard.md). */
+      }
+      <div aria-live="polite" data-testid="upload-announce">
         {phase === "error" && (
           <p class="error-message" role="alert" data-testid="upload-error">
-            {message}
+            {localizeTimes(message)}
           </p>
         )}
+        {phase === "done" && latest && (
+          <div class="fresh-key" data-testid="upload-result">
+            <p>
+              Uploaded <strong>{latest.filename}</strong>
+              {latest.width && latest.height
+                ? ` (${latest.width}×${latest.height})`
+                : ""}. Use this URL as <code>source_url</code>; it expires{" "}
+              <time dateTime={latest.expires_at}>
+                {localTime(latest.expires_at)}
+              </time>.
+            </p>
+            <input
+              type="text"
+              readOnly
+              aria-label="URL of the uploaded video"
+              value={latest.url}
+              data-testid="upload-url"
+            />
+            <button
+              type="button"
+              onClick={() =>
+                copy(latest.url)}
+              data-testid="copy-upload-url"
+            >
+              {copied === latest.url ? "Copied" : "Copy"}
+            </button>
+          </div>
+        )}
       </div>
-      {phase === "done" && latest && (
-        <div class="fresh-key" data-testid="upload-result">
-          <p>
-            Uploaded <strong>{latest.filename}</strong>
-            {latest.width && latest.height
-              ? ` (${latest.width}×${latest.height})`
-              : ""}. Use this URL as <code>source_url</code>; it expires{" "}
-            <time dateTime={latest.expires_at}>
-              {localTime(latest.expires_at)}
-            </time>.
-          </p>
-          <input
-            type="text"
-            readOnly
-            aria-label="URL of the uploaded video"
-            value={latest.url}
-            data-testid="upload-url"
-          />
-          <button
-            type="button"
-            onClick={() =>
-              copy(latest.url)}
-            data-testid="copy-upload-url"
-          >
-            {copied === latest.url ? "Copied" : "Copy"}
-          </button>
-        </div>
-      )}
       <h3>Your current uploads</h3>
       {uploads.length === 0
         ? <p class="muted" data-testid="no-uploads">No uploads yet.</p>

@@ -1,6 +1,7 @@
 import { useEffect, useState } from "preact/hooks";
 import { callApi, localTime } from "../components/api_client.ts";
 import { reportFailure } from "../components/report_failure.ts";
+import { ConfirmAction } from "../components/ConfirmAction.tsx";
 import type {
   WebhookDeliveriesResponse,
   WebhookDeliveryJson,
@@ -116,11 +117,13 @@ export default function WebhookCard(props: WebhookCardProps) {
         />{" "}
         <button type="submit" data-testid="webhook-save">Save</button>
       </form>
-      {message && (
-        <p class="error-message" role="alert" data-testid="webhook-error">
-          {message}
-        </p>
-      )}
+      <div aria-live="polite">
+        {message && (
+          <p class="error-message" role="alert" data-testid="webhook-error">
+            {message}
+          </p>
+        )}
+      </div>
       {saved && (
         <>
           <p>
@@ -141,9 +144,13 @@ export default function WebhookCard(props: WebhookCardProps) {
             <button type="button" data-testid="webhook-test" onClick={sendTest}>
               Send test event
             </button>{" "}
-            <button type="button" class="secondary" onClick={remove}>
-              Remove
-            </button>
+            <ConfirmAction
+              label="Remove"
+              question="Remove the webhook? PM3K stops sending events to it."
+              confirmLabel="Yes, remove it"
+              testId="webhook-remove"
+              onConfirm={remove}
+            />
           </p>
           <table class="posts" data-testid="webhook-log">
             <thead>

@@ -89,6 +89,12 @@ Deno.test("an album of several images uses one upload of the plan's day, and the
           "upload_limit",
         );
         assert.match(String(another.message), /an album counts as one/);
+        // Both say when the day's count resets, as an instant (retry_after,
+        // and Retry-After through assertJsonError).
+        for (const refused of [v, another]) {
+          assert.match(String(refused.retry_after), /T00:00:00\.000Z$/);
+          assert.match(String(refused.message), /It resets at .*Z\.$/);
+        }
       },
     );
 

@@ -216,6 +216,19 @@ Deno.test("the plan's uploads per day are enforced at start and at completion", 
     });
     assert.equal(more.status, 429);
     assert.equal(more.body.error, "upload_limit");
+    // The reset is an instant (the next 00:00 UTC), in the message and as
+    // retry_after, so the dashboard can show it in local time.
+    const now = new Date(server.clock.now());
+    const reset = new Date(
+      Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1),
+    ).toISOString();
+    for (const refused of [last, more]) {
+      assert.equal(refused.body.retry_after, reset);
+      assert.ok(
+        String(refused.body.message).endsWith(`It resets at ${reset}.`),
+        String(refused.body.message),
+      );
+    }
     server.clock.advance(24 * 3600_000);
     const tomorrow = await client.json("POST", "/api/uploads", {
       filename: "next.mp4",

@@ -10,7 +10,7 @@ import { getTyped, keys, listTyped } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import { getPlan } from "../plans.ts";
 import type { Account } from "../accounts/account_record.ts";
-import { uploadsToday, uploadsUsed } from "./upload_quota.ts";
+import { uploadLimitError, uploadsToday, uploadsUsed } from "./upload_quota.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { AlbumRecord, UploadRecord } from "./media_record.ts";
 import { requireAlbum, UPLOAD_DAY_COUNT_KEPT_MS } from "./uploads.ts";
@@ -33,9 +33,10 @@ export async function createAlbum(
     const count = await uploadsToday(deps, account.openId);
     const used = uploadsUsed(count);
     if (used >= plan.uploadsPerDay) {
-      throw new AppError(
-        "upload_limit",
-        `Daily upload limit of your plan reached (${plan.uploadsPerDay} uploads per day; an album counts as one).`,
+      throw uploadLimitError(
+        plan.uploadsPerDay,
+        now,
+        "; an album counts as one",
       );
     }
     const album: AlbumRecord = {

@@ -29,7 +29,7 @@ import {
   inspectContent,
 } from "./upload_inspection.ts";
 import { utcDay } from "./utc_day.ts";
-import { uploadsToday, uploadsUsed } from "./upload_quota.ts";
+import { uploadLimitError, uploadsToday, uploadsUsed } from "./upload_quota.ts";
 import { stagingKeyFor, uploadKeyFor } from "./media_keys.ts";
 import { claimCompletion, releaseCompletion } from "./pending_upload_guard.ts";
 import type { Plan } from "../plans.ts";
@@ -65,13 +65,6 @@ export interface StartedUpload {
 
 function extOk(filename: string): string {
   return filename.replace(/[^\w.\- ]+/g, "_").slice(0, 200) || "upload";
-}
-
-function uploadLimitError(limit: number): AppError {
-  return new AppError(
-    "upload_limit",
-    `Daily upload limit of your plan reached (${limit} uploads per day). It resets at 00:00 UTC.`,
-  );
 }
 
 /** Checks the album belongs to the account and is still alive. */
@@ -180,7 +173,7 @@ export async function requireUploadRoom(
   const plan = getPlan(account.plan ?? "free");
   const count = await uploadsToday(deps, account.openId);
   if (uploadsUsed(count) >= plan.uploadsPerDay) {
-    throw uploadLimitError(plan.uploadsPerDay);
+    throw uploadLimitError(plan.uploadsPerDay, deps.clock.now());
   }
 }
 
@@ -237,7 +230,7 @@ export async function startUpload(
   if (!input.albumId) {
     const count = await uploadsToday(deps, account.openId);
     if (uploadsUsed(count) >= plan.uploadsPerDay) {
-      throw uploadLimitError(plan.uploadsPerDay);
+      throw uploadLimitError(plan.uploadsPerDay, deps.clock.now());
     }
   }
   // Images of one album are often started together: retry on contention.
@@ -555,7 +548,7 @@ function commitVideo(
   return commitCompletion(deps, entry, async (op) => {
     const count = await uploadsToday(deps, next.openId);
     const used = uploadsUsed(count);
-    if (used >= perDay) return uploadLimitError(perDay);
+    if (used >= perDay) return uploadLimitError(perDay, deps.clock.now());
     const done = { ...next, expiresAt: deps.clock.now() + ttlMs };
     op.check(count)
       .set(count.key, new Deno.KvU64(BigInt(used + 1)), {

@@ -4,7 +4,7 @@
  * @module
  */
 import axe from "axe-core";
-import type { Page } from "playwright-core";
+import type { Locator, Page } from "playwright-core";
 import manifest from "../../fresh.gen.ts";
 import type { RouteModule } from "../../lib/http/app_types.ts";
 
@@ -79,4 +79,36 @@ export function horizontalOverflow(page: Page): Promise<number> {
       document.body.scrollWidth,
     ) - document.documentElement.clientWidth
   );
+}
+
+/**
+ * Marks every `aria-live` region on the page now, for {@link liveRegionOf}:
+ * a screen reader announces a change only inside a region it already knew,
+ * so a result must appear in a region that was there before it.
+ */
+export async function markLiveRegions(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    for (const el of document.querySelectorAll("[aria-live]")) {
+      (el as HTMLElement).dataset.liveBefore = "true";
+    }
+  });
+}
+
+/** Where a shown result is announced from. */
+export interface LiveRegion {
+  /** The `aria-live` value of the nearest region around it, or null. */
+  live: string | null;
+  /** That region was on the page when {@link markLiveRegions} ran. */
+  before: boolean;
+}
+
+/** The live region around `locator`'s element. */
+export function liveRegionOf(locator: Locator): Promise<LiveRegion> {
+  return locator.evaluate((el) => {
+    const region = el.closest("[aria-live]") as HTMLElement | null;
+    return {
+      live: region?.getAttribute("aria-live") ?? null,
+      before: region?.dataset.liveBefore === "true",
+    };
+  });
 }

@@ -247,7 +247,7 @@ Deno.test("calendar: a published post is on its local day and time, marked publi
     assert.equal(await entry.getAttribute("data-state"), "published");
     assert.equal(
       (await entry.locator(".state").textContent())?.trim(),
-      "published",
+      "Published",
     );
     assert.match(
       await entry.textContent() ?? "",

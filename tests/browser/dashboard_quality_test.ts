@@ -1,12 +1,18 @@
 /**
  * Every dashboard page, signed in with data (uploads, an album, a published
  * and a failed post, scheduled posts): axe-core finds no serious or
- * critical violation, and at 375 px nothing overflows sideways. The pages
+ * critical violation, in the light and the dark theme and in the states
+ * only a click opens (a new key, a confirmation, the calendar's edit form,
+ * the drafts note), and at 375 px nothing overflows sideways. The pages
  * come from the route manifest, so a new dashboard page is checked too.
  */
 import assert from "node:assert/strict";
-import { browserRunner, signInWithPlan } from "../_helpers/browser_flows.ts";
-import { seedDashboard } from "../_helpers/dashboard_seed.ts";
+import {
+  browserRunner,
+  fixturePath,
+  signInWithPlan,
+} from "../_helpers/browser_flows.ts";
+import { apiInPage, seedDashboard } from "../_helpers/dashboard_seed.ts";
 import {
   dashboardPagePaths,
   horizontalOverflow,
@@ -32,7 +38,7 @@ Deno.test("the dashboard pages list includes the calendar, posts and media pages
   ) assert.ok(paths.includes(p), `${p} in ${paths}`);
 });
 
-Deno.test("every dashboard page, with data, has no serious or critical axe violation and no overflow at 375 px", async () => {
+Deno.test("every dashboard page, with data, in light and dark and in the states a click opens, has no serious or critical axe violation and no overflow at 375 px", async (t) => {
   await withBrowser(async (run) => {
     const { server, page } = run;
     const openId = await signInWithPlan(run, "quality_user");
@@ -56,21 +62,100 @@ Deno.test("every dashboard page, with data, has no serious or critical axe viola
         if (over > 0) problems.push(`${what} overflows 375 px by ${over}px`);
       }
     };
-    for (const path of dashboardPagePaths()) {
-      for (const width of [1280, 375]) {
+    const open = async (path: string) => {
+      const res = await page.goto(`${server.url}${path}`);
+      assert.equal(res?.status(), 200, path);
+      await waitForAllIslands(page);
+    };
+
+    await t.step("each page as loaded, light and dark", async () => {
+      // Light at both widths; dark (prefers-color-scheme) at 1280 px: the
+      // colours are the same at 375 px.
+      for (
+        const [width, scheme] of [
+          [1280, "light"],
+          [375, "light"],
+          [1280, "dark"],
+        ] as const
+      ) {
         await page.setViewportSize({ width, height: 900 });
-        const res = await page.goto(`${server.url}${path}`);
-        assert.equal(res?.status(), 200, path);
-        await waitForAllIslands(page);
-        await check(path, width);
-        if (path === "/dashboard/calendar") {
-          await page.getByRole("button", { name: "Month" }).click();
-          await page.locator("[data-testid=calendar][data-view=month]")
-            .waitFor();
-          await check(`${path} (month)`, width);
+        await page.emulateMedia({ colorScheme: scheme });
+        for (const path of dashboardPagePaths()) {
+          await open(path);
+          const what = scheme === "dark" ? `${path} (dark)` : path;
+          await check(what, width);
+          if (path === "/dashboard/calendar") {
+            await page.getByRole("button", { name: "Month" }).click();
+            await page.locator("[data-testid=calendar][data-view=month]")
+              .waitFor();
+            await check(`${what} (month)`, width);
+          }
         }
       }
-    }
+    });
+
+    await t.step("the states a click opens, at 375 px", async () => {
+      await page.setViewportSize({ width: 375, height: 900 });
+      await page.emulateMedia({ colorScheme: "light" });
+      const added = await apiInPage(page, "POST", "/api/domains", {
+        domain: "media.example.com",
+      });
+      assert.equal(added.status, 200, JSON.stringify(added.body));
+      const hook = await apiInPage(page, "PUT", "/api/webhook", {
+        url: `${server.url}/hook`,
+      });
+      assert.equal(hook.status, 200, JSON.stringify(hook.body));
+
+      await open("/dashboard/settings");
+      await page.click("[data-testid=issue-key]");
+      await page.locator("[data-testid=api-key-value]").waitFor();
+      await check("settings, the new key shown", 375);
+      await page.click("[data-testid=issue-key]");
+      await page.locator("[data-testid=confirm-regenerate]").waitFor();
+      await check("settings, Regenerate asking", 375);
+      await page.click("[data-testid=cancel-regenerate]");
+      await page.click("[data-testid=domain-remove]");
+      await page.locator("[data-testid=domain-remove-confirm]").waitFor();
+      await check("settings, a domain's Remove asking", 375);
+      await page.click("[data-testid=webhook-remove]");
+      await page.locator("[data-testid=webhook-remove-confirm]").waitFor();
+      await check("settings, the webhook's Remove asking", 375);
+
+      await open("/dashboard/calendar");
+      await page.locator("[data-testid=entry-edit]").first().click();
+      await page.locator("[data-testid=entry-form]").waitFor();
+      await check("calendar, the edit form open", 375);
+      await page.locator("[data-testid=entry-cancel]").first().click();
+      await page.locator("[data-testid=entry-cancel-confirm]").waitFor();
+      await check("calendar, Cancel asking", 375);
+
+      await open("/dashboard");
+      await page.check("[data-testid=post-to-drafts]");
+      await page.locator("[data-testid=post-drafts-note]").waitFor();
+      await check("compose, the drafts note shown", 375);
+      await page.locator("[data-testid=job-cancel]").first().click();
+      await page.locator("[data-testid=job-cancel-confirm]").waitFor();
+      await check("compose, a scheduled post's Cancel asking", 375);
+      await page.uncheck("[data-testid=post-to-drafts]");
+      await page.check("[data-testid=when-schedule]");
+      await page.locator("[data-testid=post-run-at]").waitFor();
+      await check("compose, Schedule chosen", 375);
+      await page.click("[data-testid=post-mode-photo]");
+      await page.setInputFiles(
+        "[data-testid=photo-input]",
+        [fixturePath("photo2.jpg"), fixturePath("photo.png")],
+      );
+      await page.locator("[data-testid=photo-slots] li[data-state=done]")
+        .waitFor();
+      await page.locator("[data-testid=photo-slots] li[data-state=error]")
+        .waitFor();
+      await check("compose, photos added (one refused)", 375);
+
+      await open("/dashboard/media");
+      await page.locator("[data-testid=media-delete]").first().click();
+      await page.locator("[data-testid=media-delete-confirm]").waitFor();
+      await check("media, Delete asking", 375);
+    });
     assert.deepEqual(problems, []);
   });
 });

@@ -208,13 +208,26 @@ Deno.test("a domain is added in the dashboard, fails to verify with the reason s
       assert.equal(domains[0].verified, true);
       assert.equal(domains[0].verified_at, verifiedAt);
 
-      // Remove: the item goes, and so does the registration.
+      // Remove asks first: "Keep it" keeps the domain, nothing is sent.
+      const removeButton = verifiedItem.locator("[data-testid=domain-remove]");
+      await removeButton.click();
+      await verifiedItem.locator("[data-testid=domain-remove-no]").click();
+      await removeButton.waitFor();
+      assert.equal(await items.count(), 1, "kept");
+      assert.equal(
+        ((await listDomainsInPage(page)).json.domains as unknown[]).length,
+        1,
+      );
+      // Confirmed: the item goes, and so does the registration.
       const removed = nextApiResponse(page, {
         method: "DELETE",
         path: `/api/domains/${encodeURIComponent(source.host)}`,
         status: 200,
       });
-      await verifiedItem.getByRole("button", { name: "Remove" }).click();
+      await removeButton.click();
+      const asked = verifiedItem.locator("[data-testid=domain-remove-confirm]");
+      assert.match(await asked.textContent() ?? "", /Remove .*\?/);
+      await asked.locator("[data-testid=domain-remove-yes]").click();
       assert.deepEqual(await (await removed).json(), {
         ok: true,
         deleted: true,

@@ -291,7 +291,7 @@ Deno.test("scheduling two minutes ahead in the browser's time zone stores UTC, l
       `the local time ${local.slice(11)} is shown: ${cells[0]}`,
     );
     assert.equal(cells[1], caption);
-    assert.equal(cells[2], "scheduled");
+    assert.equal(cells[2], "Scheduled");
     assert.equal(cells[3], "");
     assert.equal(await row.locator("[data-testid=job-cancel]").count(), 1);
 
@@ -308,8 +308,9 @@ Deno.test("scheduling two minutes ahead in the browser's time zone stores UTC, l
     assert.deepEqual(await runDue(server), { posted: 1, failed: 0 });
     await waitForJobState(page, jobId, "posted");
     const posted = await cellsOf(page, jobId);
-    assert.equal(posted[2], "posted");
-    assert.equal(posted[3], "PROCESSING_DOWNLOAD");
+    // In words: the job's state, and TikTok's processing of the post.
+    assert.equal(posted[2], "Posted");
+    assert.equal(posted[3], "Processing");
     assert.equal(
       await jobRow(page, jobId).locator("[data-testid=job-cancel]").count(),
       0,
@@ -363,7 +364,7 @@ Deno.test("a scheduled job can be cancelled from the list, and then never runs",
     assert.equal(answer.ok, true);
     assert.equal(answer.state, "cancelled");
     await waitForJobState(page, jobId, "cancelled", 5_000);
-    assert.equal((await cellsOf(page, jobId))[2], "cancelled");
+    assert.equal((await cellsOf(page, jobId))[2], "Cancelled");
     assert.equal(
       await row.locator("[data-testid=job-cancel]").count(),
       0,

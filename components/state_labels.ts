@@ -1,0 +1,36 @@
+/**
+ * The words the dashboard shows for a job's and a post's state
+ * (docs/dashboard.md#words-not-codes): the API's values (`scheduled`,
+ * `publishing`, `done`…) are codes for programs, not for people. One
+ * mapping, shared by every island that shows a state.
+ * @module
+ */
+import type { JobJson, PostJson } from "../lib/http/api_responses.ts";
+
+/** Each job state, as a person reads it. */
+export const JOB_STATE_LABELS: Readonly<Record<JobJson["state"], string>> = {
+  scheduled: "Scheduled",
+  publishing: "Sending to TikTok",
+  posted: "Posted",
+  failed: "Failed",
+  cancelled: "Cancelled",
+};
+
+/** Each post state (TikTok's processing of it), as a person reads it. */
+export const POST_STATE_LABELS: Readonly<Record<PostJson["state"], string>> = {
+  pending: "Processing",
+  done: "Published",
+  failed: "Failed",
+};
+
+/**
+ * A post's state as the creator sees it: a draft (`MEDIA_UPLOAD`) is done
+ * once it is in the TikTok inbox, not published.
+ */
+export function postStateLabel(
+  p: { state: PostJson["state"]; post_mode?: PostJson["post_mode"] },
+): string {
+  return p.post_mode === "MEDIA_UPLOAD" && p.state === "done"
+    ? "In TikTok drafts"
+    : POST_STATE_LABELS[p.state];
+}

@@ -1,0 +1,220 @@
+/**
+ * The dashboard announces results and errors (`aria-live` regions that were
+ * on the page before the result, as the composer's post-result), labels
+ * the controls only a click shows, asks before removing a webhook or a
+ * domain, and gives limit errors in the browser's time
+ * (docs/dashboard.md#accessibility-and-themes).
+ * @module
+ */
+import assert from "node:assert/strict";
+import {
+  browserRunner,
+  fixturePath,
+  openPhotoMode,
+  signInWithPlan,
+  uploadVideoFromCard,
+} from "../_helpers/browser_flows.ts";
+import { apiInPage, uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
+import { liveRegionOf, markLiveRegions } from "../_helpers/page_quality.ts";
+import { startSourceServer } from "../_helpers/source_server.ts";
+import { localWhen } from "../../components/compose_rules.ts";
+import { PLANS } from "../../lib/plans.ts";
+
+/** Chromium logs every 4xx answer a page's fetch gets. */
+const STATUS_4XX_LOGGED = /status of 4\d\d/;
+
+/** Tokyo: nine hours from UTC, no daylight saving, a day ahead at night. */
+const ZONE = "Asia/Tokyo";
+const withBrowser = browserRunner({ timezoneId: ZONE, locale: "en-US" });
+
+/** `YYYY-MM-DD HH:MM` in Tokyo, as the islands' localTime shows it there. */
+const tokyoTime = (ms: number) =>
+  new Date(ms + 9 * 3600_000).toISOString().slice(0, 16).replace("T", " ");
+
+const SETTINGS_ISLANDS = ["ApiKeyCard", "DomainsCard", "WebhookCard"];
+
+Deno.test("on settings the new API key has a label and is announced, a failed Verify is announced, and Remove of a webhook or a domain asks first", async () => {
+  const source = await startSourceServer();
+  try {
+    await withBrowser(async (run) => {
+      const { page, watched } = run;
+      await signInWithPlan(run, "announced_settings", {
+        path: "/dashboard/settings",
+        islands: SETTINGS_ISLANDS,
+      });
+
+      // The new key: a labelled field, in a region that was already there.
+      await markLiveRegions(page);
+      await page.click("[data-testid=issue-key]");
+      const key = page.getByLabel("Your new API key");
+      await key.waitFor();
+      assert.match(await key.inputValue(), /^\S{20,}$/);
+      assert.deepEqual(await liveRegionOf(key), {
+        live: "polite",
+        before: true,
+      });
+
+      // A domain whose file is not in place: Verify's error is announced.
+      await page.fill("[data-testid=domain-input]", source.host);
+      await page.click("[data-testid=domain-add]");
+      const item = page.locator(
+        `[data-testid=domain-list] li[data-domain="${source.host}"]`,
+      );
+      await item.waitFor();
+      await markLiveRegions(page);
+      await item.locator("[data-testid=domain-verify]").click();
+      const error = item.locator("[data-testid=domain-error]");
+      await error.waitFor();
+      assert.ok((await error.textContent())?.trim(), "a reason is given");
+      assert.deepEqual(await liveRegionOf(error), {
+        live: "polite",
+        before: true,
+      });
+
+      // The webhook's Remove asks; "Keep it" keeps it.
+      const hookUrl = `${source.origin}/hook`;
+      await page.fill("[data-testid=webhook-url]", hookUrl);
+      await page.click("[data-testid=webhook-save]");
+      await page.locator("[data-testid=webhook-saved]").waitFor();
+      await page.click("[data-testid=webhook-remove]");
+      const asked = page.locator("[data-testid=webhook-remove-confirm]");
+      assert.match(await asked.textContent() ?? "", /Remove the webhook\?/);
+      await page.click("[data-testid=webhook-remove-no]");
+      await page.locator("[data-testid=webhook-remove]").waitFor();
+      assert.equal(
+        (await apiInPage(page, "GET", "/api/webhook")).body.url,
+        hookUrl,
+        "kept",
+      );
+      // Confirmed, it goes.
+      await page.click("[data-testid=webhook-remove]");
+      await page.click("[data-testid=webhook-remove-yes]");
+      await page.locator("[data-testid=webhook-saved]").waitFor({
+        state: "detached",
+      });
+      assert.equal(
+        (await apiInPage(page, "GET", "/api/webhook")).body.url,
+        null,
+      );
+
+      // The domain's Remove asks too, and nothing goes before "Yes".
+      await item.locator("[data-testid=domain-remove]").click();
+      await item.locator("[data-testid=domain-remove-confirm]").waitFor();
+      const listed = await apiInPage(page, "GET", "/api/domains");
+      assert.equal((listed.body.domains as unknown[]).length, 1);
+      await item.locator("[data-testid=domain-remove-yes]").click();
+      await item.waitFor({ state: "detached" });
+
+      watched.watch.assertClean({ allowConsole: [STATUS_4XX_LOGGED] });
+    });
+  } finally {
+    await source.close();
+  }
+});
+
+Deno.test("an upload's result is announced, and the day's upload limit says when it resets in the browser's time", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    await signInWithPlan(run, "announced_uploads", {
+      plan: "free",
+      islands: ["UploadCard", "PostCard"],
+    });
+    const perDay = PLANS.free.uploadsPerDay;
+    for (let i = 1; i < perDay; i++) {
+      await uploadFixtureInPage(page, "portrait.mp4", { as: `v${i}.mp4` });
+    }
+
+    // The last upload of the day: its result is announced.
+    await markLiveRegions(page);
+    await uploadVideoFromCard(page);
+    const result = page.locator("[data-testid=upload-result]");
+    assert.deepEqual(await liveRegionOf(result), {
+      live: "polite",
+      before: true,
+    });
+
+    // One more: refused, with the reset (next 00:00 UTC) in Tokyo's time.
+    const now = new Date(server.clock.now());
+    const reset = Date.UTC(
+      now.getUTCFullYear(),
+      now.getUTCMonth(),
+      now.getUTCDate() + 1,
+    );
+    await page.setInputFiles(
+      "[data-testid=video-input]",
+      fixturePath("portrait.mp4"),
+    );
+    const error = page.locator("[data-testid=upload-error]");
+    await error.waitFor();
+    assert.equal(
+      (await error.textContent())?.trim(),
+      `Daily upload limit of your plan reached (${perDay} uploads per day). It resets at ${
+        tokyoTime(reset)
+      }.`,
+    );
+    assert.deepEqual(await liveRegionOf(error), {
+      live: "polite",
+      before: true,
+    });
+
+    watched.watch.assertClean({ allowConsole: [STATUS_4XX_LOGGED] });
+  });
+});
+
+Deno.test("the composer's warning that a post now will be refused names the next free time in the browser's time", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    await signInWithPlan(run, "limited_now", { islands: ["PostCard"] });
+    const video = await uploadFixtureInPage(page, "portrait.mp4");
+    const posted = await apiInPage(page, "POST", "/api/tiktok/direct_post", {
+      source_url: video.url,
+      title: "The hour's one post",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(posted.status, 200, JSON.stringify(posted.body));
+
+    await page.goto(`${server.url}/dashboard`);
+    const nextFree = await page.locator("[data-testid=post-next-free] time")
+      .getAttribute("datetime");
+    assert.ok(nextFree, "the next free time is shown");
+    const warning = page.locator("[data-testid=post-now-limited]");
+    const shown = localWhen(nextFree, new Date(), {
+      timeZone: ZONE,
+      locale: "en-US",
+    });
+    assert.equal(
+      (await warning.textContent())?.replace(/\s+/g, " ").trim(),
+      `This account's posting limits take the next post at ${shown}: a post now will be refused. Schedule it for then instead.`,
+    );
+    assert.notEqual(
+      shown,
+      localWhen(nextFree, new Date(), { timeZone: "UTC", locale: "en-US" }),
+      "Tokyo's time is not UTC's",
+    );
+
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("a photo the album refuses shows its reason in a live region", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    await signInWithPlan(run, "announced_photo", {
+      islands: ["PostCard"],
+      privacyOptions: true,
+    });
+    await openPhotoMode(page);
+    await page.setInputFiles(
+      "[data-testid=photo-input]",
+      fixturePath("photo.png"),
+    );
+    const refused = page.locator(
+      "[data-testid=photo-slots] li[data-state=error] .error-message",
+    );
+    await refused.waitFor();
+    assert.match(await refused.textContent() ?? "", /JPEG and WebP/);
+    assert.equal((await liveRegionOf(refused)).live, "polite");
+
+    watched.watch.assertClean({ allowConsole: [STATUS_4XX_LOGGED] });
+  });
+});

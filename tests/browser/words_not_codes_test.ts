@@ -1,0 +1,62 @@
+/**
+ * The dashboard shows states and TikTok's failures in words, never the
+ * API's codes (docs/dashboard.md#words-not-codes): the scheduled posts'
+ * list names a job's state and TikTok's processing of its post, and a
+ * fail_reason as the shared sentence.
+ * @module
+ */
+import assert from "node:assert/strict";
+import {
+  cellTexts,
+  sandboxAdmin,
+  signInWithPlan,
+  withBrowser,
+} from "../_helpers/browser_flows.ts";
+import { apiInPage, uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
+import { followAMinuteLater } from "../_helpers/follow_while.ts";
+import { runDueJobs } from "../../lib/jobs/job_runner.ts";
+import { failReasonSentence } from "../../lib/tiktok/fail_reasons.ts";
+
+Deno.test("a scheduled post TikTok fails shows its state and TikTok's reason in words in the scheduled posts", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    const openId = await signInWithPlan(run, "words_not_codes", {
+      islands: ["JobsList"],
+    });
+    const video = await uploadFixtureInPage(page, "portrait.mp4");
+    await sandboxAdmin(server, openId, {
+      faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
+    });
+    const runAt = Math.ceil((server.clock.now() + 5 * 60_000) / 60_000) *
+      60_000;
+    const job = await apiInPage(page, "POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: new Date(runAt).toISOString(),
+      source_url: video.url,
+      title: "TikTok will refuse this caption",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(job.status, 200, JSON.stringify(job.body));
+    const row = page.locator(
+      `[data-testid=jobs-list] tr[data-job-id="${job.body.job_id}"]`,
+    );
+    await page.reload();
+    assert.equal((await cellTexts(row))[2], "Scheduled");
+
+    server.clock.set(runAt);
+    assert.deepEqual(await runDueJobs(server.deps, { horizonMs: 0 }), {
+      posted: 1,
+      failed: 0,
+    });
+    for (let i = 0; i < 3; i++) await followAMinuteLater(server);
+    await page.reload();
+    const sentence = failReasonSentence("spam_risk_text");
+    assert.deepEqual((await cellTexts(row)).slice(2, 4), [
+      "Posted",
+      `Failed: ${sentence}`,
+    ]);
+    assert.doesNotMatch(await row.textContent() ?? "", /spam_risk|FAILED/);
+
+    watched.watch.assertClean();
+  });
+});
