@@ -13,6 +13,7 @@ import http from "node:http";
 import https from "node:https";
 import { assertSafeUrl, UnsafeUrlError } from "../net/safe_fetch.ts";
 import { pinnedLookup } from "../net/pinned_request.ts";
+import { chunkReader, writeChunkBody } from "./chunk_body_writer.ts";
 
 /** TikTok's chunk rules: 5 to 64 MB a chunk, the last up to 128 MB, 1000 at most. */
 export const MIN_CHUNK_BYTES = 5 * 1024 * 1024;
@@ -56,9 +57,6 @@ export function chunkPlan(
     totalChunkCount: Math.floor(videoSize / chunk),
   };
 }
-
-/** The largest single write of a chunk's body to the socket. */
-const WRITE_BATCH_BYTES = 1024 * 1024;
 
 /** The inclusive byte range of chunk `index` (the last takes the rest). */
 export function chunkRange(
@@ -248,7 +246,7 @@ async function putChunk(
   const timeoutMs = options.chunkTimeoutMs ?? 5 * 60_000;
   return await new Promise<ChunkAnswer>((resolve, reject) => {
     let settled = false;
-    const reader = body.getReader();
+    const reader = chunkReader(body);
     const finish = (fn: () => void) => {
       if (settled) return;
       settled = true;
@@ -290,41 +288,10 @@ async function putChunk(
         ));
     });
     (async () => {
-      let sent = 0;
-      // Storage's small reads go out in writes of up to 1 MiB: fewer
-      // round trips through node:http, at most 1 MiB held per chunk.
-      const batch = new Uint8Array(WRITE_BATCH_BYTES);
-      let filled = 0;
-      const flush = async () => {
-        if (filled === 0) return;
-        const more = req.write(batch.slice(0, filled));
-        filled = 0;
-        if (!more) {
-          await new Promise<void>((r) => {
-            const go = () => {
-              req.off("drain", go);
-              req.off("close", go);
-              r();
-            };
-            req.on("drain", go);
-            req.on("close", go);
-          });
-        }
-      };
-      for (;;) {
-        const { done, value } = await reader.read();
-        if (done || settled) break;
-        sent += value.length;
-        let at = 0;
-        while (at < value.length) {
-          const n = Math.min(value.length - at, batch.length - filled);
-          batch.set(value.subarray(at, at + n), filled);
-          filled += n;
-          at += n;
-          if (filled === batch.length) await flush();
-        }
-      }
-      await flush();
+      const sent = await writeChunkBody(reader, {
+        req,
+        stopped: () => settled,
+      });
       if (sent !== end - start + 1 && !settled) {
         throw new Error(
           `Storage sent ${sent} bytes for a ${end - start + 1}-byte chunk`,
