@@ -31,6 +31,51 @@ async function whileBusy<T>(kvPath: string, body: () => Promise<T>) {
   }
 }
 
+/** A server on its own KV file, with crons fired by the test. */
+interface FileServer {
+  server: TestServer;
+  kvPath: string;
+  crons: ReturnType<typeof cronRecorder>;
+  /**
+   * Starts the background work (crons by the recorder); `queues: false`
+   * leaves the job ticks as the only way a job starts.
+   */
+  startWork(options?: { queues?: boolean }): BackgroundWork;
+}
+
+async function withFileServer(body: (f: FileServer) => Promise<void>) {
+  const dataDir = await Deno.makeTempDir({ prefix: "pm3k-rounds-" });
+  const kvPath = `${dataDir}/pm3k.kv`;
+  const server = await startTestServer({ env: { KV_PATH: kvPath } });
+  const crons = cronRecorder();
+  const works: BackgroundWork[] = [];
+  try {
+    await body({
+      server,
+      kvPath,
+      crons,
+      startWork: ({ queues = true } = {}) => {
+        const work = startBackgroundWork(
+          { ...server.deps, config: { ...server.deps.config, queues } },
+          { crons: true, cron: crons.cron },
+        );
+        works.push(work);
+        return work;
+      },
+    });
+  } finally {
+    for (const work of works) work.stop();
+    await server.close();
+    for (const work of works) await work.done;
+    await Deno.remove(dataDir, { recursive: true });
+  }
+}
+
+/** A job's state now. */
+async function jobState(server: TestServer, jobId: string) {
+  return (await getTyped(server.kv, keys.job(jobId))).value?.state;
+}
+
 /** A job due a minute from now, for an account with a video. */
 async function dueJob(server: TestServer, name: string): Promise<string> {
   const me = await posterFor(server, name);
@@ -46,15 +91,8 @@ async function dueJob(server: TestServer, name: string): Promise<string> {
 }
 
 Deno.test("a retention round on a KV file held busy is logged as such, and the next round sweeps", async () => {
-  const dataDir = await Deno.makeTempDir({ prefix: "pm3k-rounds-" });
-  const kvPath = `${dataDir}/pm3k.kv`;
-  const server = await startTestServer({ env: { KV_PATH: kvPath } });
-  const crons = cronRecorder();
-  const work = startBackgroundWork(server.deps, {
-    crons: true,
-    cron: crons.cron,
-  });
-  try {
+  await withFileServer(async ({ server, kvPath, crons, startWork }) => {
+    startWork();
     const client = await apiClientFor(server, "busy_rounds", "free");
     const video = await uploadBytes(client, await fixture("portrait.mp4"), {
       filename: "v.mp4",
@@ -78,32 +116,16 @@ Deno.test("a retention round on a KV file held busy is logged as such, and the n
       null,
       "the next round swept the expired upload",
     );
-  } finally {
-    work.stop();
-    await server.close();
-    await work.done;
-    await Deno.remove(dataDir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("a run-jobs tick on a KV file held busy is logged, and the next tick posts the due job", async () => {
-  const dataDir = await Deno.makeTempDir({ prefix: "pm3k-rounds-" });
-  const kvPath = `${dataDir}/pm3k.kv`;
-  const server = await startTestServer({ env: { KV_PATH: kvPath } });
-  const crons = cronRecorder();
-  // Queues off: only the tick can start the job.
-  const work = startBackgroundWork(
-    { ...server.deps, config: { ...server.deps.config, queues: false } },
-    { crons: true, cron: crons.cron },
-  );
-  try {
+  await withFileServer(async ({ server, kvPath, crons, startWork }) => {
+    startWork({ queues: false });
     const jobId = await dueJob(server, "busy_tick");
     await whileBusy(kvPath, async () => {
       await crons.tick("pm3k-run-jobs");
-      await waitUntil(
-        "the job's claim to give up",
-        () => Promise.resolve(server.logs.some((l) => l.job_id === jobId)),
-      );
+      await claimGaveUp(server, jobId);
     });
     // The tick handed the job over; its claim met the busy file past the
     // retries: logged as a warning, the job left for the next tick.
@@ -111,53 +133,37 @@ Deno.test("a run-jobs tick on a KV file held busy is logged, and the next tick p
     assert.equal(logged?.level, "warn", JSON.stringify(logged));
     assert.equal(logged?.message, "running a due job failed");
     assert.match(String(logged?.error), /database is busy/);
-    const state = async () =>
-      (await getTyped(server.kv, keys.job(jobId))).value?.state;
-    assert.equal(await state(), "scheduled");
+    assert.equal(await jobState(server, jobId), "scheduled");
     await crons.tick("pm3k-run-jobs");
-    await waitUntil("the job to post", async () => await state() === "posted");
-  } finally {
-    work.stop();
-    await server.close();
-    await work.done;
-    await Deno.remove(dataDir, { recursive: true });
-  }
+    await waitUntil(
+      "the job to post",
+      async () => await jobState(server, jobId) === "posted",
+    );
+  });
 });
 
 Deno.test("a job the start-up scan finds on a KV file held busy is logged, and the first tick posts it", async () => {
-  const dataDir = await Deno.makeTempDir({ prefix: "pm3k-rounds-" });
-  const kvPath = `${dataDir}/pm3k.kv`;
-  const server = await startTestServer({ env: { KV_PATH: kvPath } });
-  const crons = cronRecorder();
-  const deps = {
-    ...server.deps,
-    config: { ...server.deps.config, queues: false },
-  };
-  // Set inside the busy window (a closure), read in `finally`.
-  const started: { work?: BackgroundWork } = {};
-  try {
+  await withFileServer(async ({ server, kvPath, crons, startWork }) => {
     const jobId = await dueJob(server, "busy_start");
     await whileBusy(kvPath, async () => {
-      started.work = startBackgroundWork(deps, {
-        crons: true,
-        cron: crons.cron,
-      });
       // The start-up scan hands the due job over at once; its claim
       // meets the busy file past the retries.
-      await waitUntil(
-        "the job's claim at start to give up",
-        () => Promise.resolve(server.logs.some((l) => l.job_id === jobId)),
-      );
+      startWork({ queues: false });
+      await claimGaveUp(server, jobId);
     });
-    const state = async () =>
-      (await getTyped(server.kv, keys.job(jobId))).value?.state;
-    assert.equal(await state(), "scheduled");
+    assert.equal(await jobState(server, jobId), "scheduled");
     await crons.tick("pm3k-run-jobs");
-    await waitUntil("the job to post", async () => await state() === "posted");
-  } finally {
-    started.work?.stop();
-    await server.close();
-    await started.work?.done;
-    await Deno.remove(dataDir, { recursive: true });
-  }
+    await waitUntil(
+      "the job to post",
+      async () => await jobState(server, jobId) === "posted",
+    );
+  });
 });
+
+/** Waits for the log line of the job's claim that gave up. */
+function claimGaveUp(server: TestServer, jobId: string): Promise<void> {
+  return waitUntil(
+    "the job's claim to give up",
+    () => Promise.resolve(server.logs.some((l) => l.job_id === jobId)),
+  );
+}

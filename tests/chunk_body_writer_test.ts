@@ -27,6 +27,25 @@ async function digest(bytes: Uint8Array): Promise<string> {
     .join("");
 }
 
+/** Runs `body` with BYTES stored at uploads/a/v.mp4 in a local adapter. */
+async function withStoredBytes(
+  body: (storage: LocalStorage) => Promise<void>,
+): Promise<void> {
+  const dir = await Deno.makeTempDir({ prefix: "pm3k-chunk-writer-" });
+  try {
+    const storage = new LocalStorage({
+      dataDir: dir,
+      filesBaseUrl: "http://127.0.0.1:1/files",
+      uploadBaseUrl: "http://127.0.0.1:1/files",
+      uploadKey: await deriveUploadKey("chunk-writer-secret-chunk-writer"),
+    });
+    await storage.put("uploads/a/v.mp4", BYTES, { contentType: "video/mp4" });
+    await body(storage);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
 /** PUTs `body` through writeChunkBody; what the receiver got. */
 async function sendThrough(
   body: ReadableStream<Uint8Array>,
@@ -64,15 +83,7 @@ async function sendThrough(
 }
 
 Deno.test("a ranged read from the local adapter goes out by BYOB, byte for byte", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "pm3k-chunk-writer-" });
-  try {
-    const storage = new LocalStorage({
-      dataDir: dir,
-      filesBaseUrl: "http://127.0.0.1:1/files",
-      uploadBaseUrl: "http://127.0.0.1:1/files",
-      uploadKey: await deriveUploadKey("chunk-writer-secret-chunk-writer"),
-    });
-    await storage.put("uploads/a/v.mp4", BYTES, { contentType: "video/mp4" });
+  await withStoredBytes(async (storage) => {
     const start = 1000;
     const end = SIZE - 2000;
     const got = await storage.get("uploads/a/v.mp4", { start, end });
@@ -83,9 +94,7 @@ Deno.test("a ranged read from the local adapter goes out by BYOB, byte for byte"
       await digest(out.got),
       await digest(BYTES.subarray(start, end + 1)),
     );
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
 
 Deno.test("a stream that is not a byte stream is gathered into writes, byte for byte", async () => {
@@ -105,15 +114,7 @@ Deno.test("a stream that is not a byte stream is gathered into writes, byte for 
 });
 
 Deno.test("a ranged read cancelled half-way, or read to its end, closes its file", async () => {
-  const dir = await Deno.makeTempDir({ prefix: "pm3k-chunk-writer-" });
-  try {
-    const storage = new LocalStorage({
-      dataDir: dir,
-      filesBaseUrl: "http://127.0.0.1:1/files",
-      uploadBaseUrl: "http://127.0.0.1:1/files",
-      uploadKey: await deriveUploadKey("chunk-writer-secret-chunk-writer"),
-    });
-    await storage.put("uploads/a/v.mp4", BYTES, { contentType: "video/mp4" });
+  await withStoredBytes(async (storage) => {
     const cut = (await storage.get("uploads/a/v.mp4", { start: 0 }))!;
     const reader = cut.body.getReader({ mode: "byob" });
     const first = await reader.read(new Uint8Array(4096));
@@ -124,7 +125,5 @@ Deno.test("a ranged read cancelled half-way, or read to its end, closes its file
     const bytes = new Uint8Array(await new Response(whole.body).arrayBuffer());
     assert.equal(bytes.length, SIZE - 10);
     // The sanitizer fails this test if either file stayed open.
-  } finally {
-    await Deno.remove(dir, { recursive: true });
-  }
+  });
 });
