@@ -31,6 +31,17 @@ export const CONSENT_PAGE = /\/_sandbox\/tiktok\/v2\/auth\/authorize\/?\?/;
 export const fixturePath = (name: string) =>
   new URL(`../fixtures/${name}`, import.meta.url).pathname;
 
+/**
+ * Gives the upload card a fixture and waits for its error: the element
+ * (for its role and live region) and its text.
+ */
+export async function uploadCardError(page: Page, fixture: string) {
+  await page.setInputFiles("[data-testid=video-input]", fixturePath(fixture));
+  const error = page.locator("[data-testid=upload-error]");
+  await error.waitFor();
+  return { error, text: (await error.textContent())?.trim() ?? "" };
+}
+
 /** `s` with the characters a RegExp gives a meaning escaped. */
 export const escapeRegExp = (s: string) =>
   s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

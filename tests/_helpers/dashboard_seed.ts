@@ -7,6 +7,7 @@
  * real server alike.
  * @module
  */
+import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 
 const fixture = (name: string) =>
@@ -66,6 +67,17 @@ export async function uploadFixtureInPage(
 }
 
 /** Changes the simulated TikTok user's settings or queues faults. */
+/** Uploads a video and posts it now from the page: the hour's one post. */
+export async function postHoursOnePost(page: Page, title: string) {
+  const video = await uploadFixtureInPage(page, "portrait.mp4");
+  const posted = await apiInPage(page, "POST", "/api/tiktok/direct_post", {
+    source_url: video.url,
+    title,
+    privacy: "SELF_ONLY",
+  });
+  assert.equal(posted.status, 200, JSON.stringify(posted.body));
+}
+
 export async function simulatorAdmin(
   serverUrl: string,
   openId: string,

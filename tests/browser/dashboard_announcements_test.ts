@@ -12,9 +12,14 @@ import {
   fixturePath,
   openPhotoMode,
   signInWithPlan,
+  uploadCardError,
   uploadVideoFromCard,
 } from "../_helpers/browser_flows.ts";
-import { apiInPage, uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
+import {
+  apiInPage,
+  postHoursOnePost,
+  uploadFixtureInPage,
+} from "../_helpers/dashboard_seed.ts";
 import { liveRegionOf, markLiveRegions } from "../_helpers/page_quality.ts";
 import { startSourceServer } from "../_helpers/source_server.ts";
 import { localWhen } from "../../components/compose_rules.ts";
@@ -140,14 +145,9 @@ Deno.test("an upload's result is announced, and the day's upload limit says when
       now.getUTCMonth(),
       now.getUTCDate() + 1,
     );
-    await page.setInputFiles(
-      "[data-testid=video-input]",
-      fixturePath("portrait.mp4"),
-    );
-    const error = page.locator("[data-testid=upload-error]");
-    await error.waitFor();
+    const { error, text } = await uploadCardError(page, "portrait.mp4");
     assert.equal(
-      (await error.textContent())?.trim(),
+      text,
       `Daily upload limit of your plan reached (${perDay} uploads per day). It resets at ${
         tokyoTime(reset)
       }.`,
@@ -165,13 +165,7 @@ Deno.test("the composer's warning that a post now will be refused names the next
   await withBrowser(async (run) => {
     const { page, server, watched } = run;
     await signInWithPlan(run, "limited_now", { islands: ["PostCard"] });
-    const video = await uploadFixtureInPage(page, "portrait.mp4");
-    const posted = await apiInPage(page, "POST", "/api/tiktok/direct_post", {
-      source_url: video.url,
-      title: "The hour's one post",
-      privacy: "SELF_ONLY",
-    });
-    assert.equal(posted.status, 200, JSON.stringify(posted.body));
+    await postHoursOnePost(page, "The hour's one post");
 
     await page.goto(`${server.url}/dashboard`);
     const nextFree = await page.locator("[data-testid=post-next-free] time")

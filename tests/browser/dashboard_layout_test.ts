@@ -20,7 +20,7 @@ import {
   withBrowser,
 } from "../_helpers/browser_flows.ts";
 import type { BrowserRun } from "../_helpers/browser_flows.ts";
-import { apiInPage, uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
+import { postHoursOnePost } from "../_helpers/dashboard_seed.ts";
 import type { TestServer } from "../_helpers/test_server.ts";
 
 const $ = (id: string) => `[data-testid=${id}]`;
@@ -316,13 +316,7 @@ Deno.test("a second TikTok account is added in the same browser, the header swit
     const firstId = await signIn(run, "first_creator", "/dashboard/settings");
     const firstKey = await issueKeyOnSettings(run);
     // The first account posts: its one post an hour is used.
-    const video = await uploadFixtureInPage(page, "portrait.mp4");
-    const posted = await apiInPage(page, "POST", "/api/tiktok/direct_post", {
-      source_url: video.url,
-      title: "First account's post",
-      privacy: "SELF_ONLY",
-    });
-    assert.equal(posted.status, 200, JSON.stringify(posted.body));
+    await postHoursOnePost(page, "First account's post");
     const firstLimits = await composerLimits(run);
     assert.ok(firstLimits.limited, "the first account is at its hourly limit");
     assert.ok(

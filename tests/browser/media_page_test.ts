@@ -9,9 +9,9 @@
 import assert from "node:assert/strict";
 import {
   browserRunner,
-  fixturePath,
   sandboxAdmin,
   signInWithPlan,
+  uploadCardError,
 } from "../_helpers/browser_flows.ts";
 import type { BrowserRun } from "../_helpers/browser_flows.ts";
 import { CREATOR_INFO_TTL_MS } from "../../lib/posting/creator_info_cache.ts";
@@ -146,10 +146,7 @@ async function expectRefusedUpload(
   const uploadsLeft = async () =>
     (await apiInPage(page, "GET", "/api/limits")).body.uploads_left_today;
   const before = await uploadsLeft();
-  await page.setInputFiles("[data-testid=video-input]", fixturePath(fixture));
-  const error = page.getByTestId("upload-error");
-  await error.waitFor();
-  assert.match(await error.textContent() ?? "", message);
+  assert.match((await uploadCardError(page, fixture)).text, message);
   assert.equal(await uploadsLeft(), before, "a refused upload does not count");
   await page.goto(`${server.url}/dashboard/media`);
   await waitForAllIslands(page);

@@ -13,6 +13,7 @@ import {
   escapeRegExp,
   fixturePath,
   signInWithPlan,
+  uploadCardError,
 } from "../_helpers/browser_flows.ts";
 import type { BrowserBody, BrowserRun } from "../_helpers/browser_flows.ts";
 
@@ -109,14 +110,9 @@ Deno.test("a bucket without CORS rules for the site: the upload card says which 
   await withBucketBrowser(s3, async (run) => {
     const { page, server, watched } = run;
     await signIn(run, "s3_no_cors");
-    await page.setInputFiles(
-      "[data-testid=video-input]",
-      fixturePath("portrait.mp4"),
-    );
-    const error = page.locator("[data-testid=upload-error]");
-    await error.waitFor();
+    const { text } = await uploadCardError(page, "portrait.mp4");
     assert.equal(
-      (await error.textContent())?.trim(),
+      text,
       `The storage at ${s3.endpoint} refused the upload from this page: its CORS rules must allow PUT with Content-Type from ${server.url}.`,
     );
     assert.equal(await page.locator("[data-testid=upload-list]").count(), 0);
