@@ -33,6 +33,8 @@ Deno.test("TikTok's cannot-post answers on creator_info refuse creator_info and 
         assert.equal(info.status, status, JSON.stringify(info.body));
         assert.equal(info.body.error, error);
         assert.equal(info.body.tiktok_code, code);
+        // Words, not TikTok's code, for whoever reads the message.
+        assert.doesNotMatch(String(info.body.message), new RegExp(code));
         const post = await me.json("POST", "/api/tiktok/direct_post", {
           source_url: video,
           title: `refused by ${code}`,

@@ -7,6 +7,7 @@
  * @module
  */
 import { AppError } from "../errors.ts";
+import { FAIL_REASON_SENTENCES } from "../tiktok/fail_reasons.ts";
 import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
 import { TIKTOK_COOLDOWN_MS } from "./post_reservation.ts";
 import { knownTikTokRefusal } from "./tiktok_refusals.ts";
@@ -37,7 +38,7 @@ export function tiktokAppError(error: TikTokApiError): AppError {
     "tiktok_error",
     outcomeUnknown(error)
       ? "TikTok did not answer in time; the post may still appear on TikTok. The video, caption and posting slot stay reserved so that a retry cannot post it twice: check the TikTok profile before posting other media."
-      : `TikTok refused the request: ${error.tiktokCode} (${error.message}).`,
+      : refusalSentence(error),
     {
       extra: {
         tiktok_code: error.tiktokCode,
@@ -47,4 +48,15 @@ export function tiktokAppError(error: TikTokApiError): AppError {
       cause: error,
     },
   );
+}
+
+/**
+ * A refusal in words: the sentence PM3K has for TikTok's code (the same as
+ * a publish's fail_reason, lib/tiktok/fail_reasons.ts), else TikTok's code
+ * and message. The code itself is always in `tiktok_code`.
+ */
+function refusalSentence(error: TikTokApiError): string {
+  return Object.hasOwn(FAIL_REASON_SENTENCES, error.tiktokCode)
+    ? FAIL_REASON_SENTENCES[error.tiktokCode]
+    : `TikTok refused the request: ${error.tiktokCode} (${error.message}).`;
 }

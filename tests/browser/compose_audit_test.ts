@@ -301,7 +301,7 @@ Deno.test("audit 1: when TikTok's creator_info says the creator cannot post now,
     await stop.waitFor();
     assert.match(
       await stop.textContent() ?? "",
-      /^TikTok cannot take a post from this account now: .*spam_risk_user_banned_from_posting/,
+      /^TikTok cannot take a post from this account now: TikTok has banned this account from posting\.$/,
     );
     assert.equal(await stop.getAttribute("role"), "alert");
     await page.fill($("post-title"), "Should not go");
