@@ -100,7 +100,11 @@ function inOneHour(): string {
  * one by one (docs/dashboard.md#tiktok-audit-checklist).
  */
 export default function PostCard(props: PostCardProps) {
-  const again = props.prefill ?? null;
+  // The post made again, until it is sent: then the composer is a plain one.
+  const [again, setAgain] = useState(props.prefill ?? null);
+  // While a post is made again, the album this browser remembers is left
+  // as it is (not replaced, not forgotten); it comes back once that is sent.
+  const remembersAlbum = useRef(props.prefill == null);
   const [mode, setMode] = useState<"video" | "photo">(again?.kind ?? "video");
   const [videos, setVideos] = useState<VideoChoice[]>(() =>
     againVideos(props.videos, again)
@@ -243,7 +247,9 @@ export default function PostCard(props: PostCardProps) {
     albumRef.current ??= callApi<AlbumResponse>("POST", "/api/albums")
       .then((a) => {
         setAlbumId(a.album_id);
-        localStorage.setItem(props.albumStorageKey, a.album_id);
+        if (remembersAlbum.current) {
+          localStorage.setItem(props.albumStorageKey, a.album_id);
+        }
         return a.album_id;
       });
     let id: string;
@@ -251,7 +257,7 @@ export default function PostCard(props: PostCardProps) {
       id = await albumRef.current;
     } catch (error) {
       albumRef.current = null;
-      setPhotoMessage((error as Error).message);
+      setPhotoMessage(inLocalTime((error as Error).message));
       return;
     }
     const start = nextSlot.current;
@@ -271,7 +277,7 @@ export default function PostCard(props: PostCardProps) {
       const fail = (error: unknown) =>
         updateSlot(start + i, {
           state: "error",
-          error: (error as Error).message,
+          error: inLocalTime((error as Error).message),
         });
       try {
         const started = await startUpload(file, id);
@@ -298,7 +304,7 @@ export default function PostCard(props: PostCardProps) {
   }
 
   function startNewAlbum() {
-    localStorage.removeItem(props.albumStorageKey);
+    if (remembersAlbum.current) localStorage.removeItem(props.albumStorageKey);
     albumRef.current = null;
     nextSlot.current = 0;
     setAlbumId(null);
@@ -435,8 +441,14 @@ export default function PostCard(props: PostCardProps) {
       }
       // Nothing left armed: a second click cannot post the same again.
       resetForm();
-      // Nor does a reload prefill the post just made again.
-      if (again) history.replaceState(null, "", location.pathname);
+      if (again) {
+        // Nor does a reload prefill the post just made again; the album
+        // this browser remembers comes back.
+        history.replaceState(null, "", location.pathname);
+        setAgain(null);
+        remembersAlbum.current = true;
+        restoreAlbum().catch(reportFailure("loading your album"));
+      }
     } catch (error) {
       setOutcome({
         kind: "error",

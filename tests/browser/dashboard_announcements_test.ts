@@ -157,6 +157,20 @@ Deno.test("an upload's result is announced, and the day's upload limit says when
       before: true,
     });
 
+    // Photo Mode's album at the day's limit says it in local time too.
+    await page.click("[data-testid=post-mode-photo]");
+    await page.setInputFiles("[data-testid=photo-input]", [
+      fixturePath("photo2.jpg"),
+    ]);
+    const photoError = page.locator("[data-testid=photo-card] [role=alert]");
+    await photoError.waitFor();
+    const photoText = (await photoError.textContent())?.trim() ?? "";
+    assert.match(
+      photoText,
+      /^Daily upload limit of your plan reached .* It resets at .*09:00 AM \(your time\)\.$/,
+    );
+    assert.doesNotMatch(photoText, /\d{4}-\d\d-\d\dT/);
+
     watched.watch.assertClean({ allowConsole: [STATUS_4XX_LOGGED] });
   });
 });

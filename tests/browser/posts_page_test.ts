@@ -12,6 +12,7 @@ import {
   addAccountInBrowser,
   browserRunner,
   choosePlan,
+  fixturePath,
   nextApiResponse,
   privacyOptions,
   signInWithPlan,
@@ -346,7 +347,7 @@ Deno.test("Post again of a failed draft, once the account withdrew drafts, says 
   });
 });
 
-Deno.test("Post again of a failed photo post brings its photos in order with the same cover", async () => {
+Deno.test("Post again of a failed photo post brings its photos in order with the same cover, and leaves the album being composed as it was", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     const openId = await signInWithPlan(run, "again_photo_user");
@@ -364,6 +365,13 @@ Deno.test("Post again of a failed photo post brings its photos in order with the
       (img) => (img as HTMLImageElement).naturalWidth > 0,
       await thumb.elementHandle(),
     );
+    // An album being composed in this browser, not posted yet.
+    await page.goto(`${server.url}/dashboard`);
+    await waitForAllIslands(page);
+    await page.click($("post-mode-photo"));
+    await page.setInputFiles($("photo-input"), [fixturePath("photo3.webp")]);
+    const composing = page.locator(`${$("photo-slots")} li[data-state=done]`);
+    await composing.waitFor();
     server.clock.advance(3600_000);
     await postAgainFromPostsPage(page, server, "market photos");
     assert.equal(
@@ -400,6 +408,19 @@ Deno.test("Post again of a failed photo post brings its photos in order with the
     assert.equal(request.photo_cover_index, 1);
     assert.equal(request.title, "market photos");
     await page.locator($("post-ok")).waitFor();
+    // Sent: the composer is a plain one again, and the album being composed
+    // before comes back, untouched by the post made again.
+    assert.equal(await page.locator($("post-again-note")).count(), 0);
+    await composing.waitFor();
+    assert.equal(
+      await page.locator(`${$("photo-slots")} li`).count(),
+      1,
+      "the remembered album's one photo",
+    );
+    await page.reload();
+    await waitForAllIslands(page);
+    await composing.waitFor();
+    assert.equal(await page.locator(`${$("photo-slots")} li`).count(), 1);
     watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
   });
 });
