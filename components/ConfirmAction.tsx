@@ -13,21 +13,29 @@ export interface ConfirmActionProps {
 
 /**
  * A destructive action asked twice: the button opens an inline question
- * with the action and "Keep it"; focus moves to the question and back.
+ * with the action and "Keep it". Focus moves to "Keep it" (a second Enter
+ * keeps, never destroys) and, when kept, back to the button that asked.
  * Nothing happens until the action is confirmed.
  */
 export function ConfirmAction(props: ConfirmActionProps) {
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
-  const group = useRef<HTMLDivElement>(null);
+  const trigger = useRef<HTMLButtonElement>(null);
+  const keep = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
   useEffect(() => {
-    if (asking) group.current?.querySelector("button")?.focus();
+    if (asking) keep.current?.focus();
+    // Back to the button once the question closes (it may be gone when
+    // the action removed its row; then focus stays where the page puts it).
+    else if (asked.current) trigger.current?.focus();
+    asked.current = asking;
   }, [asking]);
   if (!asking) {
     return (
       <button
         type="button"
         class="secondary"
+        ref={trigger}
         data-testid={props.testId}
         onClick={() => setAsking(true)}
       >
@@ -40,7 +48,6 @@ export function ConfirmAction(props: ConfirmActionProps) {
       class="confirm"
       role="group"
       aria-label={props.question}
-      ref={group}
       data-testid={`${props.testId}-confirm`}
     >
       <span>{props.question}</span>
@@ -64,6 +71,7 @@ export function ConfirmAction(props: ConfirmActionProps) {
       <button
         type="button"
         class="secondary"
+        ref={keep}
         data-testid={`${props.testId}-no`}
         onClick={() => setAsking(false)}
       >

@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 
 export interface ApiKeyCardProps {
   hasKey: boolean;
@@ -18,6 +18,15 @@ export default function ApiKeyCard(props: ApiKeyCardProps) {
   const [message, setMessage] = useState("");
   /** Regenerating revokes the current key: asked once more first. */
   const [confirming, setConfirming] = useState(false);
+  // The question takes focus on its safe answer, and gives it back.
+  const keepButton = useRef<HTMLButtonElement>(null);
+  const issueButton = useRef<HTMLButtonElement>(null);
+  const asked = useRef(false);
+  useEffect(() => {
+    if (confirming) keepButton.current?.focus();
+    else if (asked.current) issueButton.current?.focus();
+    asked.current = confirming;
+  }, [confirming]);
 
   async function issue() {
     setConfirming(false);
@@ -109,6 +118,7 @@ export default function ApiKeyCard(props: ApiKeyCardProps) {
             <button
               type="button"
               class="secondary"
+              ref={keepButton}
               onClick={() => setConfirming(false)}
               data-testid="cancel-regenerate"
             >
@@ -120,6 +130,7 @@ export default function ApiKeyCard(props: ApiKeyCardProps) {
           <p class="actions">
             <button
               type="button"
+              ref={issueButton}
               onClick={() => hasKey ? setConfirming(true) : issue()}
               disabled={status === "working"}
               data-testid="issue-key"

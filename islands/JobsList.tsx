@@ -2,6 +2,7 @@ import { useEffect, useState } from "preact/hooks";
 import { inLocalTime, localWhen } from "../components/compose_rules.ts";
 import { callApi } from "../components/api_client.ts";
 import { reportFailure } from "../components/report_failure.ts";
+import { ConfirmAction } from "../components/ConfirmAction.tsx";
 import {
   JOB_STATE_LABELS,
   postStateLabel,
@@ -19,7 +20,6 @@ export default function JobsList(props: JobsListProps) {
   const [jobs, setJobs] = useState<JobJson[]>(props.jobs);
   const [message, setMessage] = useState("");
   /** The job whose cancel waits for a "Yes" (cancelling cannot be undone). */
-  const [confirmId, setConfirmId] = useState<string | null>(null);
   // The server does not know the browser's zone: it renders UTC, labelled,
   // and the browser switches to local time once hydrated.
   const [mounted, setMounted] = useState(false);
@@ -53,7 +53,6 @@ export default function JobsList(props: JobsListProps) {
   }, [active]);
 
   async function cancel(id: string) {
-    setConfirmId(null);
     setMessage("");
     try {
       await callApi("DELETE", `/api/jobs/${id}`);
@@ -120,38 +119,14 @@ export default function JobsList(props: JobsListProps) {
                     )}
                   </td>
                   <td>
-                    {j.state === "scheduled" && confirmId !== j.job_id && (
-                      <button
-                        type="button"
-                        class="secondary"
-                        data-testid="job-cancel"
-                        onClick={() =>
-                          setConfirmId(j.job_id)}
-                      >
-                        Cancel
-                      </button>
-                    )}
-                    {j.state === "scheduled" && confirmId === j.job_id && (
-                      <span role="group" aria-label="Cancel this post?">
-                        Cancel this post?{" "}
-                        <button
-                          type="button"
-                          data-testid="job-cancel-confirm"
-                          onClick={() =>
-                            cancel(j.job_id)}
-                        >
-                          Yes, cancel it
-                        </button>{" "}
-                        <button
-                          type="button"
-                          class="secondary"
-                          data-testid="job-cancel-keep"
-                          onClick={() =>
-                            setConfirmId(null)}
-                        >
-                          Keep it
-                        </button>
-                      </span>
+                    {j.state === "scheduled" && (
+                      <ConfirmAction
+                        label="Cancel"
+                        question="Cancel this post?"
+                        confirmLabel="Yes, cancel it"
+                        onConfirm={() => cancel(j.job_id)}
+                        testId="job-cancel"
+                      />
                     )}
                   </td>
                 </tr>

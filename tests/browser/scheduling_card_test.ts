@@ -354,12 +354,21 @@ Deno.test("a scheduled job can be cancelled from the list, and then never runs",
         r.request().method() === "DELETE",
     );
     cancelled.catch(() => {});
-    // Cancelling asks first; "Keep it" leaves the job scheduled.
+    // Cancelling asks first, with focus on "Keep it": Enter keeps the job
+    // scheduled and focus returns to Cancel.
+    const focused = (testId: string) =>
+      page.waitForFunction(
+        (id) => document.activeElement?.getAttribute("data-testid") === id,
+        testId,
+        { timeout: 2_000 },
+      );
     await row.locator("[data-testid=job-cancel]").click();
-    await row.locator("[data-testid=job-cancel-keep]").click();
+    await focused("job-cancel-no");
+    await page.keyboard.press("Enter");
     assert.equal(await row.getAttribute("data-state"), "scheduled");
+    await focused("job-cancel");
     await row.locator("[data-testid=job-cancel]").click();
-    await row.locator("[data-testid=job-cancel-confirm]").click();
+    await row.locator("[data-testid=job-cancel-yes]").click();
     const answer = await (await cancelled).json();
     assert.equal(answer.ok, true);
     assert.equal(answer.state, "cancelled");

@@ -107,9 +107,18 @@ Deno.test("a newcomer signs in through the sandbox consent page, picks a plan, i
     });
 
     assert.equal((await issueButton.textContent())?.trim(), "Regenerate key");
-    // Regenerating asks first; "Keep the current key" changes nothing.
+    // Regenerating asks first, with focus on "Keep the current key": Enter
+    // changes nothing and focus returns to the button.
+    const focused = (testId: string) =>
+      page.waitForFunction(
+        (id) => document.activeElement?.getAttribute("data-testid") === id,
+        testId,
+        { timeout: 2_000 },
+      );
     await issueButton.click();
-    await page.click("[data-testid=cancel-regenerate]");
+    await focused("cancel-regenerate");
+    await page.keyboard.press("Enter");
+    await focused("issue-key");
     await assertJsonOk(await getMe(server, key)); // the key still works
     await issueButton.click();
     await page.click("[data-testid=confirm-regenerate]");
