@@ -11,7 +11,7 @@ import type { JobJson, PostJson } from "../lib/http/api_responses.ts";
 export const JOB_STATE_LABELS: Readonly<Record<JobJson["state"], string>> = {
   scheduled: "Scheduled",
   publishing: "Sending to TikTok",
-  posted: "Posted",
+  posted: "Sent to TikTok",
   failed: "Failed",
   cancelled: "Cancelled",
 };

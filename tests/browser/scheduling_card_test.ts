@@ -309,7 +309,7 @@ Deno.test("scheduling two minutes ahead in the browser's time zone stores UTC, l
     await waitForJobState(page, jobId, "posted");
     const posted = await cellsOf(page, jobId);
     // In words: the job's state, and TikTok's processing of the post.
-    assert.equal(posted[2], "Posted");
+    assert.equal(posted[2], "Sent to TikTok");
     assert.equal(posted[3], "Processing");
     assert.equal(
       await jobRow(page, jobId).locator("[data-testid=job-cancel]").count(),

@@ -52,7 +52,7 @@ Deno.test("a scheduled post TikTok fails shows its state and TikTok's reason in 
     await page.reload();
     const sentence = failReasonSentence("spam_risk_text");
     assert.deepEqual((await cellTexts(row)).slice(2, 4), [
-      "Posted",
+      "Sent to TikTok",
       `Failed: ${sentence}`,
     ]);
     assert.doesNotMatch(await row.textContent() ?? "", /spam_risk|FAILED/);
