@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from "preact/hooks";
+import { localTime } from "../components/api_client.ts";
 
 export interface ApiKeyCardProps {
   hasKey: boolean;
@@ -72,7 +73,7 @@ export default function ApiKeyCard(props: ApiKeyCardProps) {
       {hasKey && expiresAt && (
         <p data-testid="key-expiry">
           Current key expires{" "}
-          <time dateTime={expiresAt}>{expiresAt.slice(0, 10)}</time>.
+          <time dateTime={expiresAt}>{localTime(expiresAt)}</time> (your time).
         </p>
       )}
       {

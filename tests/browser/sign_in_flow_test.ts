@@ -98,6 +98,11 @@ Deno.test("a newcomer signs in through the sandbox consent page, picks a plan, i
       ),
       expiresAt,
     );
+    // Shown in the browser's time (this browser's zone is UTC).
+    assert.equal(
+      await page.locator("[data-testid=key-expiry] time").textContent(),
+      expiresAt.slice(0, 16).replace("T", " "),
+    );
     assert.deepEqual(await assertJsonOk(await getMe(server, key)), {
       ok: true,
       open_id: openId,
