@@ -151,6 +151,19 @@ Deno.test("every dashboard page, with data, in light and dark and in the states 
         .waitFor();
       await check("compose, photos added (one refused)", 375);
 
+      await open("/dashboard/posts");
+      await page.locator(
+        "li.post-item[data-state=failed] [data-testid=post-again]",
+      )
+        .first().click();
+      await page.waitForURL(/\/dashboard\?again=/);
+      await waitForAllIslands(page);
+      await page.locator("[data-testid=post-again-note]").waitFor();
+      await check("compose, a failed post made again", 375);
+      await page.emulateMedia({ colorScheme: "dark" });
+      await check("compose, a failed post made again (dark)", 375);
+      await page.emulateMedia({ colorScheme: "light" });
+
       await open("/dashboard/media");
       await page.locator("[data-testid=media-delete]").first().click();
       await page.locator("[data-testid=media-delete-confirm]").waitFor();
