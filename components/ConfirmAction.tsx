@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
+import { useConfirmFocus } from "./confirm_focus.ts";
 
 export interface ConfirmActionProps {
   /** The button that asks, e.g. "Cancel". */
@@ -20,16 +21,7 @@ export interface ConfirmActionProps {
 export function ConfirmAction(props: ConfirmActionProps) {
   const [asking, setAsking] = useState(false);
   const [busy, setBusy] = useState(false);
-  const trigger = useRef<HTMLButtonElement>(null);
-  const keep = useRef<HTMLButtonElement>(null);
-  const asked = useRef(false);
-  useEffect(() => {
-    if (asking) keep.current?.focus();
-    // Back to the button once the question closes (it may be gone when
-    // the action removed its row; then focus stays where the page puts it).
-    else if (asked.current) trigger.current?.focus();
-    asked.current = asking;
-  }, [asking]);
+  const { trigger, safe: keep } = useConfirmFocus(asking);
   if (!asking) {
     return (
       <button

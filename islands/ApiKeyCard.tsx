@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useState } from "preact/hooks";
+import { useConfirmFocus } from "../components/confirm_focus.ts";
 import { localTime } from "../components/api_client.ts";
 
 export interface ApiKeyCardProps {
@@ -20,14 +21,9 @@ export default function ApiKeyCard(props: ApiKeyCardProps) {
   /** Regenerating revokes the current key: asked once more first. */
   const [confirming, setConfirming] = useState(false);
   // The question takes focus on its safe answer, and gives it back.
-  const keepButton = useRef<HTMLButtonElement>(null);
-  const issueButton = useRef<HTMLButtonElement>(null);
-  const asked = useRef(false);
-  useEffect(() => {
-    if (confirming) keepButton.current?.focus();
-    else if (asked.current) issueButton.current?.focus();
-    asked.current = confirming;
-  }, [confirming]);
+  const { trigger: issueButton, safe: keepButton } = useConfirmFocus(
+    confirming,
+  );
 
   async function issue() {
     setConfirming(false);

@@ -42,6 +42,24 @@ export async function uploadCardError(page: Page, fixture: string) {
   return { error, text: (await error.textContent())?.trim() ?? "" };
 }
 
+/**
+ * Presses the composer's post button and waits for its direct_post, which
+ * must answer 200; returns the answer and the JSON the page sent.
+ */
+export async function postFromComposer(page: Page) {
+  const sent = nextApiResponse(page, {
+    method: "POST",
+    path: "/api/tiktok/direct_post",
+  });
+  await page.click("[data-testid=post-submit]");
+  const response = await sent;
+  assert.equal(response.status(), 200, await response.text());
+  return {
+    response,
+    request: response.request().postDataJSON() as Record<string, unknown>,
+  };
+}
+
 /** `s` with the characters a RegExp gives a meaning escaped. */
 export const escapeRegExp = (s: string) =>
   s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");

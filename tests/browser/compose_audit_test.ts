@@ -17,6 +17,7 @@ import {
   CONSENT_PAGE,
   fixturePath,
   nextApiResponse,
+  postFromComposer,
   sandboxAdmin,
   signInWithPlan,
   sleep,
@@ -749,14 +750,7 @@ Deno.test("Send to TikTok drafts sends the video and caption only, and says to f
     assert.equal((await submit.textContent())?.trim(), "Send to TikTok drafts");
     assert.ok(await submit.isEnabled());
 
-    const sent = nextApiResponse(page, {
-      method: "POST",
-      path: "/api/tiktok/direct_post",
-    });
-    await submit.click();
-    const response = await sent;
-    assert.equal(response.status(), 200, await response.text());
-    const request = response.request().postDataJSON();
+    const { request } = await postFromComposer(page);
     assert.deepEqual(Object.keys(request).sort(), [
       "post_mode",
       "source_url",

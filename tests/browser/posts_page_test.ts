@@ -13,7 +13,7 @@ import {
   browserRunner,
   choosePlan,
   fixturePath,
-  nextApiResponse,
+  postFromComposer,
   privacyOptions,
   signInWithPlan,
   uploadVideoFromCard,
@@ -243,14 +243,7 @@ Deno.test("posts page: states, link, fail reasons as sentences; Post again opens
 
     await page.selectOption($("post-privacy"), "SELF_ONLY");
     assert.equal(await submit.isEnabled(), true);
-    const sent = nextApiResponse(page, {
-      method: "POST",
-      path: "/api/tiktok/direct_post",
-    });
-    await submit.click();
-    const response = await sent;
-    assert.equal(response.status(), 200, await response.text());
-    const request = response.request().postDataJSON();
+    const { request } = await postFromComposer(page);
     assert.equal(request.source_url, videoUrl);
     assert.equal(request.title, "flagged caption");
     assert.equal(request.privacy, "SELF_ONLY");
@@ -296,14 +289,8 @@ Deno.test("Post again of a failed draft chooses Send to TikTok drafts again and 
     );
     const submit = page.locator($("post-submit"));
     assert.equal((await submit.textContent())?.trim(), "Send to TikTok drafts");
-    const sent = nextApiResponse(page, {
-      method: "POST",
-      path: "/api/tiktok/direct_post",
-    });
-    await submit.click();
-    const response = await sent;
-    assert.equal(response.status(), 200, await response.text());
-    assert.deepEqual(response.request().postDataJSON(), {
+    const { request } = await postFromComposer(page);
+    assert.deepEqual(request, {
       source_url: draft.urls[0],
       title: "draft that failed",
       post_mode: "MEDIA_UPLOAD",
@@ -396,14 +383,7 @@ Deno.test("Post again of a failed photo post brings its photos in order with the
     await page.locator(`${$("post-privacy")} option[value=SELF_ONLY]`)
       .waitFor({ state: "attached" });
     await page.selectOption($("post-privacy"), "SELF_ONLY");
-    const sent = nextApiResponse(page, {
-      method: "POST",
-      path: "/api/tiktok/direct_post",
-    });
-    await page.click($("post-submit"));
-    const response = await sent;
-    assert.equal(response.status(), 200, await response.text());
-    const request = response.request().postDataJSON();
+    const { request } = await postFromComposer(page);
     assert.deepEqual(request.photo_images, photos.urls);
     assert.equal(request.photo_cover_index, 1);
     assert.equal(request.title, "market photos");
