@@ -33,6 +33,17 @@ import { apiInPage } from "../_helpers/dashboard_seed.ts";
 const ISLANDS = ["UploadCard", "PostCard", "PostsList"];
 const $ = (id: string) => `[data-testid=${id}]`;
 
+/** An interaction checkbox that is greyed and unticked, and the reason it
+ * points to (aria-describedby), so the reason is read as the user hears it. */
+async function greyedReason(page: Page, testId: string): Promise<string> {
+  const input = page.locator($(testId));
+  assert.ok(await input.isDisabled(), `${testId} is greyed`);
+  assert.equal(await input.isChecked(), false);
+  const reasonId = await input.getAttribute("aria-describedby");
+  assert.ok(reasonId, `${testId} says why`);
+  return (await page.locator(`#${reasonId}`).textContent() ?? "").trim();
+}
+
 function signIn(
   run: BrowserRun,
   username: string,
@@ -151,13 +162,8 @@ Deno.test("audit 2: interactions the creator turned off are greyed with the reas
     await signInPrivate(run, "audit_private");
     await waitForCreator(page);
     for (const box of ["duet", "stitch"]) {
-      const input = page.locator($(`post-allow-${box}`));
-      assert.ok(await input.isDisabled(), `${box} is greyed`);
-      assert.equal(await input.isChecked(), false);
-      const reasonId = await input.getAttribute("aria-describedby");
-      assert.ok(reasonId, `${box} says why`);
       assert.equal(
-        (await page.locator(`#${reasonId}`).textContent())?.trim(),
+        await greyedReason(page, `post-allow-${box}`),
         "Turned off in this account's TikTok settings.",
       );
     }
@@ -183,22 +189,14 @@ Deno.test("audit 2: comments the creator turned off are greyed with the reason, 
       (openId) => sandboxAdmin(server, openId, { comment_disabled: true }),
     );
     await waitForCreator(page);
-    const comment = page.locator($("post-allow-comment"));
-    const reasonOf = async () => {
-      assert.ok(await comment.isDisabled(), "comments are greyed");
-      assert.equal(await comment.isChecked(), false);
-      const reasonId = await comment.getAttribute("aria-describedby");
-      assert.ok(reasonId, "comments say why");
-      return (await page.locator(`#${reasonId}`).textContent())?.trim();
-    };
     assert.equal(
-      await reasonOf(),
+      await greyedReason(page, "post-allow-comment"),
       "Turned off in this account's TikTok settings.",
     );
     assert.ok(await page.locator($("post-allow-duet")).isEnabled());
     await page.click($("post-mode-photo"));
     assert.equal(
-      await reasonOf(),
+      await greyedReason(page, "post-allow-comment"),
       "Turned off in this account's TikTok settings.",
     );
     watched.watch.assertClean();
