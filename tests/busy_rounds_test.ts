@@ -7,7 +7,6 @@
  * first write: the sweep's delete, a job's claim.
  */
 import assert from "node:assert/strict";
-import { DatabaseSync } from "node:sqlite";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
 import { cronRecorder } from "./_helpers/cron_recorder.ts";
@@ -17,19 +16,7 @@ import { getTyped, keys } from "../lib/kv_keys.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
-
-/** Runs `body` while another connection holds the KV file's write lock. */
-async function whileBusy<T>(kvPath: string, body: () => Promise<T>) {
-  // Another process (here, SQLite itself) holds the write lock.
-  const holder = new DatabaseSync(kvPath);
-  holder.exec("BEGIN EXCLUSIVE");
-  try {
-    return await body();
-  } finally {
-    holder.exec("ROLLBACK");
-    holder.close();
-  }
-}
+import { whileBusy } from "./_helpers/busy_kv.ts";
 
 /** A server on its own KV file, with crons fired by the test. */
 interface FileServer {

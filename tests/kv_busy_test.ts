@@ -5,9 +5,12 @@
  * 503 `database_busy` with Retry-After, and nothing half-written.
  */
 import assert from "node:assert/strict";
-import { DatabaseSync } from "node:sqlite";
 import { AppError } from "../lib/errors.ts";
-import { retryBusy } from "../lib/kv_busy_retry.ts";
+import {
+  DEFAULT_BUSY_RETRY,
+  retryBusy,
+  withBusyRetry,
+} from "../lib/kv_busy_retry.ts";
 import { startTestServer, TEST_SECRET_KEY } from "./_helpers/test_server.ts";
 import {
   denoTask,
@@ -18,6 +21,8 @@ import {
 import type { ServerProcess } from "./_helpers/server_process.ts";
 import { issueKeyFromDashboard, signIn } from "./_helpers/sandbox_sign_in.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
+import { apiClientFor } from "./_helpers/api_client.ts";
+import { listsBusyWhile, whileBusy } from "./_helpers/busy_kv.ts";
 
 const CLIENTS = 24;
 const REQUESTS_PER_CLIENT = 26;
@@ -123,16 +128,7 @@ Deno.test("a KV file held busy past the retry deadline answers 503 database_busy
         },
         body: JSON.stringify({ url: "http://127.0.0.1:9/hook" }),
       });
-    // Another process (here, SQLite itself) holds the write lock.
-    const holder = new DatabaseSync(kvPath);
-    holder.exec("BEGIN EXCLUSIVE");
-    let refused: Response;
-    try {
-      refused = await put();
-    } finally {
-      holder.exec("ROLLBACK");
-      holder.close();
-    }
+    const refused = await whileBusy(kvPath, put);
     assert.equal(refused.headers.get("retry-after"), "1");
     await assertJsonError(refused, 503, "database_busy");
     const before = await fetch(`${server.url}/api/webhook`, {
@@ -145,6 +141,37 @@ Deno.test("a KV file held busy past the retry deadline answers 503 database_busy
   } finally {
     await server.close();
     await Deno.remove(dataDir, { recursive: true });
+  }
+});
+
+Deno.test("GET /api/jobs on a KV whose list stays busy answers 503 database_busy with Retry-After, while a cursor KV does not take is 400", async () => {
+  let busy = false;
+  const server = await startTestServer({
+    // The app's retries over a list that answers busy, with a short deadline.
+    wrapKv: (kv) =>
+      withBusyRetry(listsBusyWhile(kv, () => busy), {
+        ...DEFAULT_BUSY_RETRY,
+        deadlineMs: 100,
+      }),
+  });
+  try {
+    const me = await apiClientFor(server, "busy_lister");
+    busy = true;
+    const refused = await me.call("GET", "/api/jobs").finally(() => {
+      busy = false;
+    });
+    assert.equal(refused.headers.get("retry-after"), "1");
+    await assertJsonError(refused, 503, "database_busy");
+
+    const badCursor = await me.call("GET", "/api/jobs?cursor=zzz");
+    const body = await assertJsonError(badCursor, 400, "bad_request");
+    assert.equal(body.message, "This cursor is not valid.");
+    assert.deepEqual(
+      (await assertJsonOk(await me.call("GET", "/api/jobs"))).jobs,
+      [],
+    );
+  } finally {
+    await server.close();
   }
 });
 

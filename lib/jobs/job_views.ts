@@ -28,7 +28,8 @@ export async function publishSnapshots(
 
 /**
  * A page of the account's jobs with the publish status of each posted one.
- * @throws {AppError} `bad_request` for a cursor KV does not take
+ * @throws {AppError} `bad_request` for a cursor KV does not take; any other
+ * failure as it came (a busy KV's 503 `database_busy` among them)
  */
 export async function jobPage(
   deps: Pick<AppDeps, "kv">,
@@ -39,8 +40,16 @@ export async function jobPage(
   cursor: string | null;
   snapshots: Map<string, PublishSnapshot>;
 }> {
-  const page = await listJobs(deps, openId, query).catch(() => {
-    throw new AppError("bad_request", "This cursor is not valid.");
+  const page = await listJobs(deps, openId, query).catch((error) => {
+    if (!isInvalidCursor(error)) throw error;
+    throw new AppError("bad_request", "This cursor is not valid.", {
+      cause: error,
+    });
   });
   return { ...page, snapshots: await publishSnapshots(deps, page.jobs) };
+}
+
+/** Deno KV's refusal of a cursor it did not make (a TypeError). */
+function isInvalidCursor(error: unknown): boolean {
+  return error instanceof TypeError && /invalid cursor/i.test(error.message);
 }

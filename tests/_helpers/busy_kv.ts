@@ -1,0 +1,70 @@
+/**
+ * A busy KV for tests. On a KV file, the busy answer is real: another
+ * connection (SQLite itself, as a second process would) holds the file's
+ * write lock. Reads go on meanwhile (SQLite's WAL), so what meets the busy
+ * file is the first write. For a read that stays busy, which a lock held
+ * here cannot cause, `listsBusyWhile` answers list pages the way Deno KV
+ * does when SQLite is busy ("database is locked").
+ */
+import { DatabaseSync } from "node:sqlite";
+
+/** The write lock of a KV file, held until `release()`. */
+export interface HeldLock {
+  release(): void;
+}
+
+/** Takes the KV file's write lock now (synchronously). */
+export function holdWriteLock(kvPath: string): HeldLock {
+  const holder = new DatabaseSync(kvPath);
+  holder.exec("BEGIN EXCLUSIVE");
+  return {
+    release() {
+      holder.exec("ROLLBACK");
+      holder.close();
+    },
+  };
+}
+
+/** Runs `body` while another connection holds the KV file's write lock. */
+export async function whileBusy<T>(
+  kvPath: string,
+  body: () => Promise<T>,
+): Promise<T> {
+  const lock = holdWriteLock(kvPath);
+  try {
+    return await body();
+  } finally {
+    lock.release();
+  }
+}
+
+/**
+ * `kv` whose list pages fail with SQLite's busy answer while `busy()`
+ * holds. Wrap the result in `withBusyRetry` to see the app's retries give
+ * up with 503 `database_busy`.
+ */
+export function listsBusyWhile(kv: Deno.Kv, busy: () => boolean): Deno.Kv {
+  return new Proxy(kv, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target);
+      if (typeof value !== "function") return value;
+      if (property !== "list") return value.bind(target);
+      return (...args: Parameters<Deno.Kv["list"]>) => {
+        const inner = target.list(...args);
+        const iterator: Deno.KvListIterator<unknown> = {
+          get cursor() {
+            return inner.cursor;
+          },
+          next: () =>
+            busy()
+              ? Promise.reject(new TypeError("database is locked"))
+              : inner.next(),
+          [Symbol.asyncIterator]() {
+            return iterator;
+          },
+        };
+        return iterator;
+      };
+    },
+  });
+}
