@@ -46,7 +46,7 @@ export function handleApiError(error: Error, c: AppContext): Response {
 export function handleError(error: Error, c: AppContext): Response {
   const { appError, status, body, headers } = errorAnswer(error, c);
   if (wantsJson(c)) return sendJson(c, body, status, headers);
-  return renderPageWithin(
+  const page = renderPageWithin(
     c,
     h(ErrorPage, {
       status,
@@ -56,6 +56,11 @@ export function handleError(error: Error, c: AppContext): Response {
     }),
     status,
   );
+  // A page says the same as the JSON: Allow on a 405, Retry-After on a 503.
+  for (const [name, value] of Object.entries(headers)) {
+    page.headers.set(name, value);
+  }
+  return page;
 }
 
 function requestId(c: AppContext): string {
