@@ -7,14 +7,17 @@
 import assert from "node:assert/strict";
 import { z } from "zod";
 import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
 import {
   albumOf,
   initsAtTikTok,
   posterFor,
   postsOf,
 } from "./_helpers/posting_setup.ts";
-import { assertJsonError } from "./_helpers/http_asserts.ts";
+import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
 import { bodyIssues } from "../lib/http/schema_issues.ts";
+import { keys, listTyped } from "../lib/kv_keys.ts";
+import { signIn, visit } from "./_helpers/sandbox_sign_in.ts";
 
 /** The `issues` of a 400 `bad_request`, after checking it is one. */
 async function unknownFieldIssues(
@@ -198,6 +201,206 @@ Deno.test("uploads, domains, webhook, album retain and status refuse unknown fie
     assert.deepEqual(domains.body.domains, []);
     const webhook = await me.json("GET", "/api/webhook");
     assert.equal(webhook.body.url, null);
+  } finally {
+    await server.close();
+  }
+});
+
+/** Writes of the API that take no body, as the OpenAPI document lists them. */
+async function writesWithoutBody(server: TestServer): Promise<string[]> {
+  const doc = await (await fetch(`${server.url}/api/openapi.json`)).json();
+  const out: string[] = [];
+  for (const [path, item] of Object.entries(doc.paths)) {
+    for (const [method, op] of Object.entries(item as object)) {
+      if (!["post", "put", "patch", "delete"].includes(method)) continue;
+      if (!op?.requestBody) out.push(`${method.toUpperCase()} ${path}`);
+    }
+  }
+  return out.sort();
+}
+
+Deno.test("operations that take no body refuse one with fields, naming each, and do nothing; none or {} is fine", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "no_body_user");
+    const albumId = String(
+      (await me.json("POST", "/api/albums")).body.album_id,
+    );
+    const started = await me.json("POST", "/api/uploads", {
+      filename: "a.mp4",
+      content_type: "video/mp4",
+      size: 10,
+    });
+    const uploadId = String(started.body.upload_id);
+    const domain = "media.example.com";
+    assert.equal(
+      (await me.json("POST", "/api/domains", { domain })).status,
+      200,
+    );
+    const hook = "http://127.0.0.1:9/hook";
+    assert.equal(
+      (await me.json("PUT", "/api/webhook", { url: hook })).status,
+      200,
+    );
+    const job = await me.json("POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: new Date(server.clock.now() + 3600_000).toISOString(),
+      source_url: await me.uploadVideo(),
+      title: "Later",
+    });
+    const jobId = String(job.body.job_id);
+
+    const cases: {
+      method: string;
+      route: string;
+      path: string;
+      body: Record<string, unknown>;
+    }[] = [
+      {
+        method: "POST",
+        route: "/api/albums",
+        path: "/api/albums",
+        body: { title: "Holiday" },
+      },
+      {
+        method: "POST",
+        route: "/api/uploads/{id}/complete",
+        path: `/api/uploads/${uploadId}/complete`,
+        body: { size: 10, sha256: "x" },
+      },
+      {
+        method: "POST",
+        route: "/api/domains/{domain}/verify",
+        path: `/api/domains/${domain}/verify`,
+        body: { token: "pm3k-verify" },
+      },
+      {
+        method: "POST",
+        route: "/api/webhook/test",
+        path: "/api/webhook/test",
+        body: { event: "post.published" },
+      },
+      {
+        method: "DELETE",
+        route: "/api/albums/{id}",
+        path: `/api/albums/${albumId}`,
+        body: { keep_images: true },
+      },
+      {
+        method: "DELETE",
+        route: "/api/uploads/{id}",
+        path: `/api/uploads/${uploadId}`,
+        body: { force: true },
+      },
+      {
+        method: "DELETE",
+        route: "/api/domains/{domain}",
+        path: `/api/domains/${domain}`,
+        body: { domain },
+      },
+      {
+        method: "DELETE",
+        route: "/api/webhook",
+        path: "/api/webhook",
+        body: { url: hook },
+      },
+      {
+        method: "DELETE",
+        route: "/api/jobs/{id}",
+        path: `/api/jobs/${jobId}`,
+        body: { reason: "changed my mind" },
+      },
+    ];
+    assert.deepEqual(
+      cases.map((c) => `${c.method} ${c.route}`).sort(),
+      await writesWithoutBody(server),
+      "every write without a body is a case",
+    );
+    for (const c of cases) {
+      const res = await me.call(c.method, c.path, c.body);
+      const { issues, message } = await unknownFieldIssues(res);
+      const names = Object.keys(c.body).sort();
+      assert.deepEqual(issues.map((i) => i.path).sort(), names, c.route);
+      for (const name of names) {
+        assert.match(message, new RegExp(`${name}: unknown field`), c.route);
+      }
+      assert.match(message, /takes no body/, c.route);
+    }
+    // A body that is not JSON is refused the same way.
+    const notJson = await fetch(`${server.url}/api/albums`, {
+      method: "POST",
+      headers: {
+        Authorization: `Bearer ${me.key}`,
+        "Content-Type": "text/plain",
+      },
+      body: "title=Holiday",
+    });
+    const refused = await assertJsonError(notJson, 400, "bad_request");
+    assert.match(String(refused.message), /takes no body/);
+
+    // Nothing happened: only the setup's album, the upload still pending,
+    // the rest as it was.
+    const albums = await listTyped(
+      server.kv,
+      keys.albumsByAccountPrefix(me.openId),
+    );
+    assert.deepEqual(albums.map((e) => e.value), [albumId]);
+    const upload = await me.json("GET", `/api/uploads/${uploadId}`);
+    assert.equal(upload.body.state, "pending");
+    const domains = await me.json("GET", "/api/domains");
+    assert.equal((domains.body.domains as unknown[]).length, 1);
+    assert.equal((await me.json("GET", "/api/webhook")).body.url, hook);
+    const deliveries = await me.json("GET", "/api/webhook/deliveries");
+    assert.deepEqual(deliveries.body.deliveries, [], "no test event sent");
+    const kept = await me.json("GET", `/api/jobs/${jobId}`);
+    assert.equal(kept.body.state, "scheduled");
+
+    // An empty body or {} is no body.
+    await assertJsonOk(await me.call("POST", "/api/webhook/test", {}));
+    await assertJsonOk(await me.call("POST", "/api/albums", {}));
+    await assertJsonOk(await me.call("DELETE", `/api/albums/${albumId}`, {}));
+    await assertJsonOk(
+      await fetch(`${server.url}/api/jobs/${jobId}`, {
+        method: "DELETE",
+        headers: {
+          Authorization: `Bearer ${me.key}`,
+          "Content-Type": "application/json",
+        },
+        body: "",
+      }),
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the dashboard's API key endpoint refuses a body with fields and issues no key", async () => {
+  const server = await startTestServer();
+  try {
+    const { jar } = await signIn(server, "no_body_dashboard", "free");
+    const send = (method: string, body?: unknown) =>
+      visit(jar, `${server.url}/dashboard/api_key`, {
+        method,
+        headers: {
+          Accept: "application/json",
+          Origin: server.url,
+          "Content-Type": "application/json",
+        },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+    for (const method of ["POST", "DELETE"]) {
+      const { issues, message } = await unknownFieldIssues(
+        await send(method, { expires_in_days: 365 }),
+      );
+      assert.deepEqual(issues.map((i) => i.path), ["expires_in_days"], method);
+      assert.match(message, /expires_in_days: unknown field/);
+    }
+    const issued = await assertJsonOk(await send("POST", {}));
+    const key = String(issued.api_key);
+    const me = await fetch(`${server.url}/api/me`, {
+      headers: { Authorization: `Bearer ${key}` },
+    });
+    await assertJsonOk(me);
   } finally {
     await server.close();
   }

@@ -51,6 +51,11 @@ const BODY_ERRORS: ErrorCode[] = [
  */
 const WRITE_ERRORS: ErrorCode[] = ["payload_too_large", "csrf_rejected"];
 const WRITES = new Set<HttpMethod>(["POST", "PUT", "PATCH", "DELETE"]);
+/**
+ * Errors of a write that takes no body: a body with fields is refused
+ * (lib/http/no_body.ts).
+ */
+const NO_BODY_ERRORS: ErrorCode[] = ["bad_request"];
 
 function jsonSchema(
   schema: z.ZodType,
@@ -112,6 +117,7 @@ export function operationErrorCodes(
     ...(doc.public ? SERVER_ERRORS : COMMON_ERRORS),
     ...(WRITES.has(method) && !doc.public ? WRITE_ERRORS : []),
     ...(doc.body ? BODY_ERRORS : []),
+    ...(WRITES.has(method) && !doc.body && !doc.fileBody ? NO_BODY_ERRORS : []),
     ...(/[:{]/.test(path) ? ["not_found" as const] : []),
     ...(doc.errors ?? []),
   ]);

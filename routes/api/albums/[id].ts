@@ -1,3 +1,4 @@
+import { expectNoBody } from "@/lib/http/no_body.ts";
 import { jsonOk } from "@/lib/http/json_body.ts";
 import { albumJson } from "@/lib/http/media_json.ts";
 import { getAlbumWithImages } from "@/lib/media/albums.ts";
@@ -19,6 +20,7 @@ export const handler: Handlers = {
     return jsonOk<AlbumResponse>(c, albumJson(album, images));
   },
   async DELETE(c) {
+    await expectNoBody(c);
     const id = c.req.param("id") ?? "";
     await deleteAlbum(c.get("deps"), c.get("apiAccount").openId, id);
     return jsonOk<AlbumDeletedResponse>(c, { deleted: true, album_id: id });

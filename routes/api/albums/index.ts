@@ -1,3 +1,4 @@
+import { expectNoBody } from "@/lib/http/no_body.ts";
 import { jsonOk } from "@/lib/http/json_body.ts";
 import { albumJson } from "@/lib/http/media_json.ts";
 import { createAlbum, listAlbums } from "@/lib/media/albums.ts";
@@ -7,6 +8,7 @@ import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   async POST(c) {
+    await expectNoBody(c);
     const album = await createAlbum(c.get("deps"), c.get("apiAccount"));
     return jsonOk<AlbumResponse>(c, albumJson(album, []));
   },

@@ -1,3 +1,4 @@
+import { expectNoBody } from "@/lib/http/no_body.ts";
 import { jsonOk } from "@/lib/http/json_body.ts";
 import { deleteDomain } from "@/lib/domains/domains.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
@@ -6,6 +7,7 @@ import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   async DELETE(c) {
+    await expectNoBody(c);
     const domain = c.req.param("domain") ?? "";
     await deleteDomain(c.get("deps"), c.get("apiAccount").openId, domain);
     return jsonOk<DomainDeletedResponse>(c, { deleted: true, domain });

@@ -1,3 +1,4 @@
+import { expectNoBody } from "@/lib/http/no_body.ts";
 import { jsonOk, readJsonBody } from "@/lib/http/json_body.ts";
 import { JobPatchBody } from "@/lib/http/api_schemas.ts";
 import { updateJob } from "@/lib/jobs/job_changes.ts";
@@ -32,6 +33,7 @@ export const handler: Handlers = {
     return jsonOk<JobResponse>(c, jobJson(job));
   },
   async DELETE(c) {
+    await expectNoBody(c);
     const job = await cancelJob(
       c.get("deps"),
       c.get("apiAccount").openId,

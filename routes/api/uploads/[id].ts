@@ -1,3 +1,4 @@
+import { expectNoBody } from "@/lib/http/no_body.ts";
 import { jsonOk } from "@/lib/http/json_body.ts";
 import { uploadJson } from "@/lib/http/media_json.ts";
 import { getOwnUpload } from "@/lib/media/uploads.ts";
@@ -19,6 +20,7 @@ export const handler: Handlers = {
     return jsonOk<UploadResponse>(c, uploadJson(entry.value));
   },
   async DELETE(c) {
+    await expectNoBody(c);
     const record = await deleteUpload(
       c.get("deps"),
       c.get("apiAccount").openId,

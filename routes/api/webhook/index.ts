@@ -1,3 +1,4 @@
+import { expectNoBody } from "@/lib/http/no_body.ts";
 import { WebhookBody } from "@/lib/http/api_schemas.ts";
 import { WebhookResponse } from "@/lib/http/api_responses.ts";
 import { jsonOk, readJsonBody } from "@/lib/http/json_body.ts";
@@ -39,6 +40,7 @@ export const handler: Handlers = {
     });
   },
   async DELETE(c) {
+    await expectNoBody(c);
     await deleteWebhook(c.get("deps"), c.get("apiAccount").openId);
     return jsonOk<WebhookResponse>(c, {
       url: null,

@@ -1,3 +1,4 @@
+import { expectNoBody } from "@/lib/http/no_body.ts";
 import { WebhookTestResponse } from "@/lib/http/api_responses.ts";
 import { jsonOk } from "@/lib/http/json_body.ts";
 import { AppError } from "@/lib/errors.ts";
@@ -7,6 +8,7 @@ import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   async POST(c) {
+    await expectNoBody(c);
     const deps = c.get("deps");
     const openId = c.get("apiAccount").openId;
     const delivery = await emitWebhook(deps, openId, "test", {

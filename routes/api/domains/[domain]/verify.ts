@@ -1,3 +1,4 @@
+import { expectNoBody } from "@/lib/http/no_body.ts";
 import { jsonOk } from "@/lib/http/json_body.ts";
 import { domainJson } from "@/lib/http/domain_json.ts";
 import { verifyDomain } from "@/lib/domains/domains.ts";
@@ -7,6 +8,7 @@ import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   async POST(c) {
+    await expectNoBody(c);
     const deps = c.get("deps");
     const domain = c.req.param("domain") ?? "";
     const record = await verifyDomain(deps, c.get("apiAccount").openId, domain);

@@ -1,3 +1,4 @@
+import { expectNoBody } from "@/lib/http/no_body.ts";
 import { jsonOk } from "@/lib/http/json_body.ts";
 import { uploadJson } from "@/lib/http/media_json.ts";
 import { completeUpload } from "@/lib/media/uploads.ts";
@@ -7,6 +8,7 @@ import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   async POST(c) {
+    await expectNoBody(c);
     const record = await completeUpload(
       c.get("deps"),
       c.get("apiAccount"),
