@@ -135,10 +135,17 @@ Deno.test("a photo post and a job refuse unknown fields and create nothing", asy
   }
 });
 
-Deno.test("uploads, domains, webhook, album retain and status refuse unknown fields, naming them", async () => {
+Deno.test("uploads, domains, webhook, album retain, status, caption check, uploads from a URL and a job's change refuse unknown fields, naming them", async () => {
   const server = await startTestServer();
   try {
     const me = await posterFor(server, "unknown_fields_user");
+    const job = await me.json("POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: new Date(server.clock.now() + 3600_000).toISOString(),
+      source_url: await me.uploadVideo(),
+      title: "As scheduled",
+    });
+    assert.equal(job.status, 200, JSON.stringify(job.body));
     const cases: {
       method: string;
       path: string;
@@ -181,6 +188,28 @@ Deno.test("uploads, domains, webhook, album retain and status refuse unknown fie
         body: { publish_id: "p1", open_id: "someone" },
         unknown: ["open_id"],
       },
+      {
+        method: "POST",
+        path: "/api/caption/check",
+        body: { title: "A caption", language: "en" },
+        unknown: ["language"],
+      },
+      {
+        method: "POST",
+        path: "/api/uploads/from_url",
+        body: {
+          url: "https://media.example.com/v.mp4",
+          filename: "v.mp4",
+          public: true,
+        },
+        unknown: ["filename", "public"],
+      },
+      {
+        method: "PATCH",
+        path: `/api/jobs/${job.body.job_id}`,
+        body: { title: "Changed", timezone: "Asia/Tokyo" },
+        unknown: ["timezone"],
+      },
     ];
     for (const c of cases) {
       const res = await me.call(c.method, c.path, c.body);
@@ -196,11 +225,17 @@ Deno.test("uploads, domains, webhook, album retain and status refuse unknown fie
       }
     }
     const uploads = await me.json("GET", "/api/uploads");
-    assert.equal((uploads.body.uploads as unknown[]).length, 0);
+    assert.equal(
+      (uploads.body.uploads as unknown[]).length,
+      1,
+      "only the job's video",
+    );
     const domains = await me.json("GET", "/api/domains");
     assert.deepEqual(domains.body.domains, []);
     const webhook = await me.json("GET", "/api/webhook");
     assert.equal(webhook.body.url, null);
+    const kept = await me.json("GET", `/api/jobs/${job.body.job_id}`);
+    assert.equal(kept.body.title, "As scheduled", "the job is unchanged");
   } finally {
     await server.close();
   }
