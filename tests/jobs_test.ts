@@ -297,6 +297,31 @@ Deno.test("GET /api/jobs pages newest first with a cursor", async () => {
   }
 });
 
+Deno.test("GET /api/jobs refuses a query parameter it does not know, naming it", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "job_query");
+    // A misspelt limit would otherwise give the default page of 20.
+    const res = await me.json("GET", "/api/jobs?limt=5&page=2");
+    assert.equal(res.status, 400);
+    assert.equal(res.body.error, "bad_request");
+    assert.deepEqual(
+      (res.body.issues as { path: string; message: string }[]).map((i) =>
+        `${i.path}: ${i.message}`
+      ).sort(),
+      ["limt: unknown field", "page: unknown field"],
+    );
+    assert.match(String(res.body.message), /limt: unknown field/);
+    const tooMany = await me.json("GET", "/api/jobs?limit=500");
+    assert.equal(tooMany.status, 400);
+    assert.match(String(tooMany.body.message), /^Invalid request: limit: /);
+    const ok = await me.json("GET", "/api/jobs?limit=5&cursor=");
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("the same job delivered twice, or claimed by two ticks at once, posts once", async () => {
   const server = await startTestServer();
   try {

@@ -173,7 +173,11 @@ export const JobPatchBody = z.strictObject({
   message: "Give run_at, title or both.",
 });
 
-export const JobListQuery = z.object({
+/**
+ * GET /api/jobs's query. Strict like every body: a misspelt `limt` is a 400
+ * naming it, not the default page.
+ */
+export const JobListQuery = z.strictObject({
   limit: z.coerce.number().int().min(1).max(100).default(20),
   cursor: z.string().max(500).optional(),
 });

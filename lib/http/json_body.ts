@@ -39,9 +39,9 @@ export async function readJsonBody<S extends z.ZodType>(
 }
 
 /**
- * Validates an already parsed body (a JSON body, or an MCP tool's
- * arguments) the API's way: 400 `bad_request` with `issues`, unknown
- * fields included. `schema` and `hints` as for {@link readJsonBody}.
+ * Validates an already parsed body (a JSON body, an MCP tool's arguments,
+ * or a query's parameters) the API's way: 400 `bad_request` with `issues`,
+ * unknown fields included. `schema` and `hints` as for {@link readJsonBody}.
  */
 export function validateBody<S extends z.ZodType>(
   value: unknown,

@@ -12,7 +12,7 @@ import type { z } from "zod";
 import { AppError } from "../errors.ts";
 import { RawUploadQuery, UploadFormFields } from "./api_schemas.ts";
 import { FILE_FIELD, readMultipartUpload } from "./multipart_upload.ts";
-import { bodyIssues, issuesMessage } from "./schema_issues.ts";
+import { validateBody } from "./json_body.ts";
 import type { AppContext } from "./app_types.ts";
 import type { StreamedFile } from "../media/streamed_upload.ts";
 
@@ -59,7 +59,7 @@ export function uploadQuery(
   c: AppContext,
   kind: UploadBodyKind | null,
 ): z.infer<typeof RawUploadQuery> {
-  const query = strictParse(RawUploadQuery, c.req.query());
+  const query = validateBody(c.req.query(), RawUploadQuery);
   // A form names its file itself; album_id may come in the query for
   // clients that cannot put a field before the file.
   const allowed = kind === "raw"
@@ -129,7 +129,7 @@ export async function multipartUploadFile(
   );
   let albumId;
   try {
-    const fields = strictParse(UploadFormFields, form.fields);
+    const fields = validateBody(form.fields, UploadFormFields);
     if (
       fields.album_id && query.album_id && fields.album_id !== query.album_id
     ) {
@@ -152,17 +152,4 @@ export async function multipartUploadFile(
     bodyFailed: (error) =>
       error instanceof AppError ? error : requestBodyFailed(error),
   };
-}
-
-/** `schema`'s parse of `value`, or a 400 naming each issue. */
-function strictParse<S extends z.ZodType>(
-  schema: S,
-  value: unknown,
-): z.infer<S> {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  const issues = bodyIssues(parsed.error);
-  throw new AppError("bad_request", issuesMessage(issues), {
-    extra: { issues },
-  });
 }

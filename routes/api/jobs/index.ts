@@ -6,10 +6,9 @@ import {
   POST_FIELD_HINTS,
   VideoPostBody,
 } from "@/lib/http/api_schemas.ts";
-import { jsonOk, readJsonBody } from "@/lib/http/json_body.ts";
+import { jsonOk, readJsonBody, validateBody } from "@/lib/http/json_body.ts";
 import { directPostInput } from "@/lib/http/direct_post_input.ts";
 import { jobCreatedJson, jobListJson } from "@/lib/http/job_json.ts";
-import { AppError } from "@/lib/errors.ts";
 import { createJob } from "@/lib/jobs/jobs.ts";
 import { jobPage } from "@/lib/jobs/job_views.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
@@ -34,17 +33,11 @@ export const handler: Handlers = {
     return jsonOk<JobCreatedResponse>(c, jobCreatedJson(job));
   },
   async GET(c) {
-    const q = JobListQuery.safeParse(c.req.query());
-    if (!q.success) {
-      throw new AppError(
-        "bad_request",
-        "limit must be 1 to 100; cursor comes from a previous page.",
-      );
-    }
+    const query = validateBody(c.req.query(), JobListQuery);
     const page = await jobPage(
       c.get("deps"),
       c.get("apiAccount").openId,
-      q.data,
+      query,
     );
     return jsonOk<JobListResponse>(c, jobListJson(page));
   },
