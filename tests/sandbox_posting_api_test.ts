@@ -16,6 +16,8 @@ const FILES = "http://127.0.0.1:9/files/";
 interface Sandbox {
   call(path: string, token: string | null, body?: unknown): Promise<Answer>;
   admin(openId: string, body?: unknown): Promise<Answer>;
+  /** POSTs `text` as it is to an admin path (`/users/…`, `/webhooks`…). */
+  adminText(path: string, text: string): Promise<Answer>;
   /** A user with a token of `scope`. */
   user(
     name: string,
@@ -72,6 +74,15 @@ async function openSandbox(prefixes = [FILES]): Promise<Sandbox> {
             body: JSON.stringify(body),
           },
         ),
+      );
+    },
+    async adminText(path, text) {
+      return answer(
+        await app.request(`/_admin${path}`, {
+          method: "POST",
+          headers: { "Content-Type": "application/json" },
+          body: text,
+        }),
       );
     },
     async user(name, scope = "user.info.basic,video.publish") {
@@ -416,7 +427,7 @@ Deno.test("a publish pulls its media on the first status fetch and settles on th
   }
 });
 
-Deno.test("status refuses an unknown publish_id and another user's publish", async () => {
+Deno.test("status refuses an unknown publish_id, another user's publish, and a body that is not JSON or has other fields", async () => {
   const sandbox = await openSandbox();
   try {
     const me = await sandbox.user("owner");
@@ -430,10 +441,26 @@ Deno.test("status refuses an unknown publish_id and another user's publish", asy
       "invalid_publish_id",
       "The publish_id does not exist.",
     );
+    // The body is read strictly, with TikTok's invalid_param.
     assertError(
       await sandbox.call(STATUS, me.token),
       400,
-      "invalid_publish_id",
+      "invalid_param",
+      "The request body is not valid JSON.",
+    );
+    assertError(
+      await sandbox.call(STATUS, me.token, {
+        publish_id: publishId,
+        publish_ids: [publishId],
+      }),
+      400,
+      "invalid_param",
+      "Invalid request: publish_ids: unknown field",
+    );
+    assertError(
+      await sandbox.call(STATUS, me.token, { publish_id: 42 }),
+      400,
+      "invalid_param",
     );
     assertError(
       await sandbox.call(STATUS, other.token, { publish_id: publishId }),
@@ -509,6 +536,71 @@ Deno.test("creator_info and the admin endpoint follow the user's settings; unkno
       (await sandbox.admin(me.openId)).body.settings.faults.length,
       2,
     );
+  } finally {
+    sandbox.close();
+  }
+});
+
+Deno.test("the admin endpoints read their bodies strictly: not JSON, an unknown field or a wrong type is a 400 naming it, and nothing changes", async () => {
+  const sandbox = await openSandbox();
+  try {
+    const me = await sandbox.user("strict.admin");
+    const users = `/users/${encodeURIComponent(me.openId)}`;
+    const refused = (got: Answer, message: string | RegExp) => {
+      assert.equal(got.status, 400, got.text);
+      assert.equal(got.body.ok, false);
+      assert.equal(got.body.error, "bad_request");
+      if (typeof message === "string") {
+        assert.equal(got.body.message, message);
+      } else assert.match(got.body.message, message);
+    };
+    refused(
+      await sandbox.adminText(users, "{private_account: true"),
+      "The request body is not valid JSON.",
+    );
+    const misspelt = await sandbox.admin(me.openId, { private_acount: true });
+    refused(misspelt, "Invalid request: private_acount: unknown field");
+    assert.deepEqual(misspelt.body.issues, [
+      { path: "private_acount", message: "unknown field" },
+    ]);
+    refused(
+      await sandbox.admin(me.openId, { private_account: "yes" }),
+      /^Invalid request: private_account: /,
+    );
+    refused(
+      await sandbox.admin(me.openId, {
+        faults: [{ fault: "rate_limit", time: 2 }],
+      }),
+      "Invalid request: faults.0.time: unknown field",
+    );
+    const settings = (await sandbox.admin(me.openId)).body.settings;
+    assert.equal(settings.privateAccount, false, "nothing changed");
+    assert.deepEqual(settings.faults, []);
+
+    refused(
+      await sandbox.adminText(`${users}/revoke`, JSON.stringify({ why: 2 })),
+      "Invalid request: why: unknown field",
+    );
+    const info = await sandbox.call(
+      "/v2/post/publish/creator_info/query",
+      me.token,
+      {},
+    );
+    assert.equal(info.status, 200, "the token still works");
+    refused(
+      await sandbox.adminText("/webhooks", JSON.stringify({ mod: "on" })),
+      "Invalid request: mod: unknown field",
+    );
+    refused(
+      await sandbox.adminText(
+        "/publishes/v_pub_url~v2.0/settle",
+        JSON.stringify({ now: true }),
+      ),
+      "Invalid request: now: unknown field",
+    );
+    // No body is still fine where nothing is needed.
+    const revoked = await sandbox.adminText(`${users}/revoke`, "");
+    assert.equal(revoked.status, 200, revoked.text);
   } finally {
     sandbox.close();
   }

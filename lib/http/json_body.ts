@@ -29,13 +29,19 @@ export async function readJsonBody<S extends z.ZodType>(
       "Send the body as JSON with Content-Type: application/json.",
     );
   }
-  let value: unknown;
+  return validateBody(parseJsonText(await c.req.text()), schema, options);
+}
+
+/**
+ * A body's text parsed as JSON.
+ * @throws {AppError} `bad_request` when it is not JSON
+ */
+export function parseJsonText(text: string): unknown {
   try {
-    value = JSON.parse(await c.req.text());
+    return JSON.parse(text);
   } catch {
     throw new AppError("bad_request", "The request body is not valid JSON.");
   }
-  return validateBody(value, schema, options);
 }
 
 /**

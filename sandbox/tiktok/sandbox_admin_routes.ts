@@ -7,6 +7,7 @@
  * @module
  */
 import type { Hono } from "hono";
+import { z } from "zod";
 import { getTyped } from "../../lib/kv_keys.ts";
 import { sandboxKeys } from "./sandbox_keys.ts";
 import type { SandboxFault, SandboxUserSettings } from "./sandbox_records.ts";
@@ -29,31 +30,43 @@ import { revokeUserTokens } from "./sandbox_store.ts";
 import { settlePublishNow } from "./sandbox_status_route.ts";
 import type { SandboxWebhookMode } from "./sandbox_records.ts";
 import { CREATOR_INFO_REFUSALS } from "./sandbox_records.ts";
+import { readAdminBody } from "./sandbox_json_body.ts";
 import type { CreatorInfoRefusal } from "./sandbox_records.ts";
 
-/** The admin body: settings to change and faults to queue. */
-interface AdminChange {
-  private_account?: boolean;
+/**
+ * The admin body: settings to change and faults to queue. Strict, so a
+ * misspelt setting is refused rather than skipped; the names of faults
+ * and refusals are checked below, each with the list it must come from.
+ */
+const AdminChange = z.strictObject({
+  private_account: z.boolean().optional(),
   /** creator_info's comment_disabled (comments set to "No one"). */
-  comment_disabled?: boolean;
-  max_video_post_duration_sec?: number;
+  comment_disabled: z.boolean().optional(),
+  max_video_post_duration_sec: z.number().int().positive().optional(),
   /** Faults of the next token refreshes: "invalid_grant", "server_error". */
-  refresh_faults?: string[];
+  refresh_faults: z.array(z.string()).optional(),
   /** false: FILES_BASE_URL is not a verified URL prefix for this user's pulls. */
-  url_prefix_verified?: boolean;
+  url_prefix_verified: z.boolean().optional(),
   /**
    * TikTok's "cannot post now" answer to every creator_info call (HTTP 200
    * with this error code) until set back to null.
    */
-  creator_info_error?: CreatorInfoRefusal | null;
-  faults?: {
-    fault: string;
-    fail_reason?: string;
-    times?: number;
+  creator_info_error: z.string().nullable().optional(),
+  faults: z.array(z.strictObject({
+    fault: z.string(),
+    fail_reason: z.string().optional(),
+    times: z.number().int().positive().optional(),
     /** upload_chunk_* faults: the 1-based chunk they wait for. */
-    chunk?: number;
-  }[];
-}
+    chunk: z.number().int().positive().optional(),
+  })).optional(),
+});
+type AdminChange = z.infer<typeof AdminChange>;
+
+/** A revocation: TikTok's `authorization.removed` reason (1 by default). */
+const RevokeBody = z.strictObject({ reason: z.number().int().optional() });
+
+/** Settling a publish takes no body. */
+const NoBody = z.strictObject({});
 
 /** Adds the admin endpoints to the sandbox app. */
 export function addAdminRoutes(
@@ -71,8 +84,9 @@ export function addAdminRoutes(
         message: "No such sandbox user.",
       }, 404);
     }
-    const body = await c.req.json().catch(() => ({})) as { reason?: number };
-    const reason = Number.isInteger(body.reason) ? body.reason! : 1;
+    const read = await readAdminBody(c, RevokeBody);
+    if (read instanceof Response) return read;
+    const reason = read.data.reason ?? 1;
     const tokens = await revokeUserTokens(kv, openId);
     await sendSandboxEvent(
       options,
@@ -84,6 +98,8 @@ export function addAdminRoutes(
   });
 
   app.post("/_admin/publishes/:publishId/settle", async (c) => {
+    const read = await readAdminBody(c, NoBody);
+    if (read instanceof Response) return read;
     const publish = await settlePublishNow(options, c.req.param("publishId"));
     if (!publish) {
       return c.json({
@@ -116,8 +132,12 @@ export function addAdminRoutes(
   });
 
   app.post("/_admin/webhooks", async (c) => {
-    const body = await c.req.json().catch(() => ({})) as { mode?: string };
-    const mode = body.mode as SandboxWebhookMode;
+    const read = await readAdminBody(
+      c,
+      z.strictObject({ mode: z.string().optional() }),
+    );
+    if (read instanceof Response) return read;
+    const mode = read.data.mode as SandboxWebhookMode;
     if (!SANDBOX_WEBHOOK_MODES.includes(mode)) {
       return c.json({
         ok: false,
@@ -138,7 +158,9 @@ export function addAdminRoutes(
         message: "No such sandbox user.",
       }, 404);
     }
-    const body = await c.req.json().catch(() => ({})) as AdminChange;
+    const read = await readAdminBody(c, AdminChange);
+    if (read instanceof Response) return read;
+    const body = read.data;
     const bad = (body.faults ?? []).find((f) => !isSandboxFault(f.fault));
     if (bad) {
       return c.json({
@@ -152,7 +174,7 @@ export function addAdminRoutes(
     const refusal = body.creator_info_error;
     if (
       refusal !== undefined && refusal !== null &&
-      !CREATOR_INFO_REFUSALS.includes(refusal)
+      !(CREATOR_INFO_REFUSALS as readonly string[]).includes(refusal)
     ) {
       return c.json({
         ok: false,
@@ -221,14 +243,15 @@ function applyChange(
       : !change.url_prefix_verified,
     creatorInfoError: change.creator_info_error === undefined
       ? settings.creatorInfoError
-      : change.creator_info_error ?? undefined,
+      // Checked against CREATOR_INFO_REFUSALS before.
+      : (change.creator_info_error as CreatorInfoRefusal | null) ?? undefined,
     faults: [
       ...settings.faults,
       ...(change.faults ?? []).flatMap((f) =>
         Array.from({ length: f.times ?? 1 }, () => ({
           fault: f.fault as SandboxFault,
           ...(f.fail_reason ? { failReason: f.fail_reason } : {}),
-          ...(Number.isInteger(f.chunk) ? { chunk: f.chunk } : {}),
+          ...(f.chunk === undefined ? {} : { chunk: f.chunk }),
         }))
       ),
       ...(change.refresh_faults ?? []).map((f) => ({

@@ -11,6 +11,7 @@
  * @module
  */
 import type { Hono } from "hono";
+import { z } from "zod";
 import { getTyped } from "../../lib/kv_keys.ts";
 import { sandboxKeys } from "./sandbox_keys.ts";
 import type { SandboxPublish } from "./sandbox_records.ts";
@@ -21,6 +22,10 @@ import { newLogId } from "./sandbox_store.ts";
 import { sendPublishEvents } from "./sandbox_webhooks.ts";
 import type { SandboxWebhookOptions } from "./sandbox_webhooks.ts";
 import { createHash } from "node:crypto";
+import { readTikTokBody } from "./sandbox_json_body.ts";
+
+/** The status fetch's body: the publish_id init gave, nothing else. */
+const StatusBody = z.strictObject({ publish_id: z.string() });
 
 /** Adds /v2/post/publish/status/fetch to the sandbox app. */
 export function addStatusRoute(
@@ -31,13 +36,9 @@ export function addStatusRoute(
   app.post("/v2/post/publish/status/fetch", async (c) => {
     const grant = await authorizePosting(c, options, "status");
     if (grant instanceof Response) return grant;
-    const body = await c.req.json().catch(() => ({})) as {
-      publish_id?: string;
-    };
-    const entry = await getTyped(
-      kv,
-      sandboxKeys.publish(String(body.publish_id ?? "")),
-    );
+    const read = await readTikTokBody(c, clock, StatusBody);
+    if (read instanceof Response) return read;
+    const entry = await getTyped(kv, sandboxKeys.publish(read.data.publish_id));
     if (!entry.value) {
       return replyError(
         c,
