@@ -13,10 +13,16 @@ import { cronRecorder } from "./_helpers/cron_recorder.ts";
 import { startBackgroundWork } from "../lib/runtime/background_work.ts";
 import type { BackgroundWork } from "../lib/runtime/background_work.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
-import { posterFor } from "./_helpers/posting_setup.ts";
+import { initsAtTikTok, posterFor } from "./_helpers/posting_setup.ts";
+import type { Poster } from "./_helpers/posting_setup.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
-import { whileBusy } from "./_helpers/busy_kv.ts";
+import {
+  beforeQueueMessages,
+  holdWriteLock,
+  whileBusy,
+} from "./_helpers/busy_kv.ts";
+import type { HeldLock } from "./_helpers/busy_kv.ts";
 
 /** A server on its own KV file, with crons fired by the test. */
 interface FileServer {
@@ -28,12 +34,20 @@ interface FileServer {
    * leaves the job ticks as the only way a job starts.
    */
   startWork(options?: { queues?: boolean }): BackgroundWork;
+  /** Called with each queue message as it arrives, before its handler. */
+  onQueueMessage: (message: unknown) => void;
 }
 
 async function withFileServer(body: (f: FileServer) => Promise<void>) {
   const dataDir = await Deno.makeTempDir({ prefix: "pm3k-rounds-" });
   const kvPath = `${dataDir}/pm3k.kv`;
-  const server = await startTestServer({ env: { KV_PATH: kvPath } });
+  const hooks: Pick<FileServer, "onQueueMessage"> = {
+    onQueueMessage: () => {},
+  };
+  const server = await startTestServer({
+    env: { KV_PATH: kvPath },
+    wrapKv: (kv) => beforeQueueMessages(kv, (m) => hooks.onQueueMessage(m)),
+  });
   const crons = cronRecorder();
   const works: BackgroundWork[] = [];
   try {
@@ -41,6 +55,12 @@ async function withFileServer(body: (f: FileServer) => Promise<void>) {
       server,
       kvPath,
       crons,
+      get onQueueMessage() {
+        return hooks.onQueueMessage;
+      },
+      set onQueueMessage(hook) {
+        hooks.onQueueMessage = hook;
+      },
       startWork: ({ queues = true } = {}) => {
         const work = startBackgroundWork(
           { ...server.deps, config: { ...server.deps.config, queues } },
@@ -64,7 +84,10 @@ async function jobState(server: TestServer, jobId: string) {
 }
 
 /** A job due a minute from now, for an account with a video. */
-async function dueJob(server: TestServer, name: string): Promise<string> {
+async function dueJob(
+  server: TestServer,
+  name: string,
+): Promise<{ jobId: string; me: Poster }> {
   const me = await posterFor(server, name);
   const res = await me.json("POST", "/api/jobs", {
     kind: "tiktok",
@@ -74,7 +97,7 @@ async function dueJob(server: TestServer, name: string): Promise<string> {
   });
   assert.equal(res.status, 200, JSON.stringify(res.body));
   server.clock.advance(3600_000);
-  return String(res.body.job_id);
+  return { jobId: String(res.body.job_id), me };
 }
 
 Deno.test("a retention round on a KV file held busy is logged as such, and the next round sweeps", async () => {
@@ -109,7 +132,7 @@ Deno.test("a retention round on a KV file held busy is logged as such, and the n
 Deno.test("a run-jobs tick on a KV file held busy is logged, and the next tick posts the due job", async () => {
   await withFileServer(async ({ server, kvPath, crons, startWork }) => {
     startWork({ queues: false });
-    const jobId = await dueJob(server, "busy_tick");
+    const { jobId } = await dueJob(server, "busy_tick");
     await whileBusy(kvPath, async () => {
       await crons.tick("pm3k-run-jobs");
       await claimGaveUp(server, jobId);
@@ -131,7 +154,7 @@ Deno.test("a run-jobs tick on a KV file held busy is logged, and the next tick p
 
 Deno.test("a job the start-up scan finds on a KV file held busy is logged, and the first tick posts it", async () => {
   await withFileServer(async ({ server, kvPath, crons, startWork }) => {
-    const jobId = await dueJob(server, "busy_start");
+    const { jobId } = await dueJob(server, "busy_start");
     await whileBusy(kvPath, async () => {
       // The start-up scan hands the due job over at once; its claim
       // meets the busy file past the retries.
@@ -144,6 +167,53 @@ Deno.test("a job the start-up scan finds on a KV file held busy is logged, and t
       "the job to post",
       async () => await jobState(server, jobId) === "posted",
     );
+  });
+});
+
+Deno.test("a run_job message on a KV file held busy is logged as a warning, and the queue's redelivery posts the job once the file is free", async () => {
+  await withFileServer(async (f) => {
+    const { server, kvPath } = f;
+    f.startWork();
+    const { jobId, me } = await dueJob(server, "busy_queue");
+    const deliveries: unknown[] = [];
+    let lock: HeldLock | null = null;
+    f.onQueueMessage = (message) => {
+      const m = message as { type?: string; jobId?: string };
+      if (m.type !== "run_job" || m.jobId !== jobId) return;
+      deliveries.push(message);
+      // Another process takes the file as the first delivery arrives.
+      if (deliveries.length === 1) lock = holdWriteLock(kvPath);
+    };
+    try {
+      await server.deps.enqueueJob!(jobId, 0);
+      const failed = () =>
+        server.logs.find((l) =>
+          (l.queue_message as { jobId?: string } | undefined)?.jobId === jobId
+        );
+      await waitUntil("the message's failure to be logged", () => !!failed());
+      // The job's claim met the busy file past the retries: a warning,
+      // thrown on so the queue delivers the message again.
+      const logged = failed()!;
+      assert.equal(logged.level, "warn", JSON.stringify(logged));
+      assert.equal(
+        logged.message,
+        "queue message run_job failed; the queue delivers it again",
+      );
+      assert.deepEqual(logged.queue_message, { type: "run_job", jobId });
+      assert.match(String(logged.error), /database is busy/);
+    } finally {
+      // Released before reading KV again: the queue's own write of the
+      // failure waits for the file, and KV's calls wait behind it.
+      (lock as HeldLock | null)?.release();
+    }
+    // No tick runs (the recorder never ticks by itself): the redelivery
+    // posts it, once.
+    await waitUntil(
+      "the job to post",
+      async () => await jobState(server, jobId) === "posted",
+    );
+    assert.equal(deliveries.length, 2, "delivered again once");
+    assert.equal(await initsAtTikTok(server, me), 1, "one publish at TikTok");
   });
 });
 

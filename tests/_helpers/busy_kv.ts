@@ -68,3 +68,27 @@ export function listsBusyWhile(kv: Deno.Kv, busy: () => boolean): Deno.Kv {
     },
   });
 }
+
+/**
+ * `kv` whose queue listener calls `hook` with each message before the
+ * app's handler sees it: a test can make the file busy just as a message
+ * arrives (the queue's own dequeue waits while the file is locked, so the
+ * lock cannot be taken earlier).
+ */
+export function beforeQueueMessages(
+  kv: Deno.Kv,
+  hook: (message: unknown) => void,
+): Deno.Kv {
+  return new Proxy(kv, {
+    get(target, property) {
+      const value = Reflect.get(target, property, target);
+      if (typeof value !== "function") return value;
+      if (property !== "listenQueue") return value.bind(target);
+      return (handler: (message: unknown) => Promise<void> | void) =>
+        target.listenQueue((message: unknown) => {
+          hook(message);
+          return handler(message);
+        });
+    },
+  });
+}
