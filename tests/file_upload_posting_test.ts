@@ -27,6 +27,8 @@ import {
   stopFileUploads,
 } from "../lib/posting/video_source.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
+import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
+import { emitted } from "./_helpers/tiktok_events.ts";
 import { followDuePublishes } from "../lib/posting/follow_publishes.ts";
 import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
 import type { SandboxToken } from "../sandbox/tiktok/sandbox_records.ts";
@@ -278,6 +280,54 @@ Deno.test("auto: a pull that ends video_pull_failed becomes a FILE_UPLOAD of the
     assert.equal((await postsOf(me)).length, 1);
   } finally {
     await fileUploadsSettled();
+    await server.close();
+  }
+});
+
+Deno.test("auto: a pull that fails only after the publish deadline stays failed publish_timeout: no file upload, one post.failed", async () => {
+  const server = await fileServer("auto", {
+    env: { PUBLISH_DEADLINE_HOURS: "1" },
+  });
+  const hook = startWebhookReceiver(["ok"]);
+  try {
+    const me = await posterFor(server, "late_pull_failed");
+    await me.json("PUT", "/api/webhook", { url: hook.url });
+    await me.sandbox({ faults: [{ fault: "pull_failed" }] });
+    const res = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "late pull failure",
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    server.clock.advance(2 * 3600_000);
+    await followDuePublishes(server.deps);
+    const [timedOut] = await postsOf(me);
+    assert.deepEqual(
+      [timedOut.state, timedOut.fail_reason],
+      ["failed", "publish_timeout"],
+    );
+
+    // The hourly late check sees TikTok's FAILED video_pull_failed: the
+    // post has ended, so nothing starts again.
+    server.clock.advance(3600_000 + 1000);
+    await followDuePublishes(server.deps);
+    for (let i = 0; i < 3; i++) await followAMinuteLater(server);
+    await fileUploadsSettled();
+    const [late] = await postsOf(me);
+    assert.deepEqual(
+      [late.state, late.source, late.publish_id],
+      ["failed", "PULL_FROM_URL", res.body.publish_id],
+    );
+    assert.equal(late.fail_reason, "video_pull_failed");
+    assert.equal(await initsAtTikTok(server, me), 1, "no file upload init");
+    assert.equal(await me.sandboxPosts(), 0);
+    assert.equal(
+      (await emitted(server, me.openId, "post.failed")).length,
+      1,
+      "post.failed went out once",
+    );
+  } finally {
+    await fileUploadsSettled();
+    await hook.close();
     await server.close();
   }
 });
