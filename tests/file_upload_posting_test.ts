@@ -438,6 +438,47 @@ Deno.test("a chunk that keeps failing fails the post with file_upload_failed; th
   }
 });
 
+Deno.test("a store that ignores Range fails the upload with file_upload_failed; TikTok never gets the wrong bytes", async () => {
+  const server = await fileServer("file");
+  try {
+    const me = await posterFor(server, "range_ignored");
+    const url = await uploadVideo(me, await paddedMp4(10 * MB));
+    // An S3-compatible store that ignores Range answers 200 with the
+    // whole object and no Content-Range, as this stand-in does.
+    const storage = server.deps.storage;
+    const wholeObject = storage.get.bind(storage);
+    storage.get = (key) => wholeObject(key);
+    const res = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: url,
+      title: "range ignored",
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    await fileUploadsSettled();
+    assert.ok(
+      server.logs.some((l) =>
+        String(l.message).startsWith("file upload to TikTok stopped") &&
+        String(l.error).includes("no range for the chunk's bytes 0-")
+      ),
+      "the failure is logged with its cause",
+    );
+    assert.equal(
+      (await publishAtTikTok(server, res.body.publish_id)).upload?.received ??
+        0,
+      0,
+      "no chunk reached TikTok",
+    );
+    const failed = await followToEnd(server, me, res.body.publish_id);
+    assert.deepEqual([failed.state, failed.fail_reason], [
+      "failed",
+      "file_upload_failed",
+    ]);
+    assert.equal(await me.sandboxPosts(), 0);
+  } finally {
+    await fileUploadsSettled();
+    await server.close();
+  }
+});
+
 Deno.test("a stopped upload fails its post only on TikTok's fresh word: a status call refused with 429 decides nothing", async () => {
   const server = await fileServer("file");
   try {

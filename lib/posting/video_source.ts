@@ -249,6 +249,18 @@ async function sendFile(
       read: async (start, end) => {
         const got = await deps.storage.get(started.key, { start, end });
         if (!got) throw new Error(`${started.key} vanished from storage`);
+        // A store that ignores Range answers the whole object: its first
+        // bytes would go to TikTok as this chunk.
+        if (got.range?.start !== start || got.range.end !== end) {
+          await got.body.cancel();
+          throw new Error(
+            `Storage answered ${
+              got.range
+                ? `bytes ${got.range.start}-${got.range.end}`
+                : "no range"
+            } for the chunk's bytes ${start}-${end}`,
+          );
+        }
         return got.body;
       },
       attempts: deps.fileUpload?.attempts,
