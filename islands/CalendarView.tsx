@@ -5,6 +5,7 @@ import { localWhen } from "../components/compose_rules.ts";
 import {
   clockTime,
   dayKey,
+  errorText,
   fromLocalInput,
   localizeTimes,
   toLocalInput,
@@ -136,7 +137,7 @@ export default function CalendarView(props: CalendarViewProps) {
       setStatus(done);
       return true;
     } catch (e) {
-      setError(localizeTimes((e as Error).message));
+      setError(errorText(e));
       return false;
     }
   }

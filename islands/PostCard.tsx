@@ -11,10 +11,10 @@ import { reportFailure } from "../components/report_failure.ts";
 import {
   CAPTION_MAX_UNITS,
   composeBody,
-  inLocalTime,
   localWhen,
   privacyLabel,
 } from "../components/compose_rules.ts";
+import { errorText } from "../components/local_times.ts";
 import { captionProblem, StopWordList } from "../lib/posting/caption_checks.ts";
 import { useServerCaptionProblem } from "../components/server_caption_check.ts";
 import type {
@@ -183,7 +183,7 @@ export default function PostCard(props: PostCardProps) {
   useEffect(() => {
     callApi<CreatorInfo>("GET", "/api/tiktok/creator_info")
       .then((i) => setInfo(i))
-      .catch((error) => setInfoError((error as Error).message));
+      .catch((error) => setInfoError(errorText(error)));
     loadLimits().catch(reportFailure("loading your posting limits"));
     // A new upload joins the composer at once (docs/dashboard.md#freshness).
     const onUploaded = (e: Event) => {
@@ -257,7 +257,7 @@ export default function PostCard(props: PostCardProps) {
       id = await albumRef.current;
     } catch (error) {
       albumRef.current = null;
-      setPhotoMessage(inLocalTime((error as Error).message));
+      setPhotoMessage(errorText(error));
       return;
     }
     const start = nextSlot.current;
@@ -277,7 +277,7 @@ export default function PostCard(props: PostCardProps) {
       const fail = (error: unknown) =>
         updateSlot(start + i, {
           state: "error",
-          error: inLocalTime((error as Error).message),
+          error: errorText(error),
         });
       try {
         const started = await startUpload(file, id);
@@ -321,7 +321,7 @@ export default function PostCard(props: PostCardProps) {
       });
       setRetainedUntil(res.expires_at);
     } catch (error) {
-      setPhotoMessage((error as Error).message);
+      setPhotoMessage(errorText(error));
     }
   }
 
@@ -453,7 +453,7 @@ export default function PostCard(props: PostCardProps) {
       setOutcome({
         kind: "error",
         code: error instanceof ApiCallError ? error.code : "error",
-        message: inLocalTime((error as Error).message),
+        message: errorText(error),
       });
     } finally {
       setBusy(false);
@@ -533,8 +533,7 @@ export default function PostCard(props: PostCardProps) {
         {inCooldown && !cannotPost && (
           <p class="stop" data-testid="post-cooldown">
             TikTok asked to pause posting for this account until{" "}
-            {localWhen(cooldownUntil!)}{" "}
-            (your time). You can schedule a post for later.
+            {localWhen(cooldownUntil!)}. You can schedule a post for later.
           </p>
         )}
       </div>
