@@ -997,26 +997,29 @@ export default function PostCard(props: PostCardProps) {
       </form>
       <div aria-live="polite" data-testid="post-result">
         {outcome?.kind === "ok" && (
-          <div class="notice" data-testid="post-ok">
+          <div
+            class="notice"
+            data-testid="post-ok"
+            data-publish-id={outcome.publishId}
+          >
             <p>
               {outcome.drafts
                 ? "Sent to your TikTok drafts: open the notification in the TikTok app to finish the post."
                 : "Sent to TikTok. Processing can take a few minutes; the post then appears on your TikTok profile."}
             </p>
-            <p class="muted">
-              publish_id{" "}
-              <code>{outcome.publishId}</code>: its state shows under Recent
-              posts.
-            </p>
+            <p class="muted">Its progress shows under Your posts.</p>
           </div>
         )}
         {outcome?.kind === "scheduled" && (
-          <p class="notice" data-testid="post-scheduled">
+          <p
+            class="notice"
+            data-testid="post-scheduled"
+            data-job-id={outcome.jobId}
+          >
             Scheduled for{" "}
             <time dateTime={outcome.runAt}>
               {localWhen(outcome.runAt)}
-            </time>{" "}
-            (job <code>{outcome.jobId}</code>).
+            </time>. It is listed under Scheduled posts.
           </p>
         )}
         {outcome?.kind === "error" && (

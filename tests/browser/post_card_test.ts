@@ -85,13 +85,20 @@ async function submitPost(
   await submit.click();
   const api = await (await responded).json();
   if (api.ok === true) {
-    const shown = page.locator("[data-testid=post-ok] code", {
-      hasText: String(api.publish_id),
-    });
+    const shown = page.locator(
+      `[data-testid=post-ok][data-publish-id="${api.publish_id}"]`,
+    );
     await shown.waitFor();
-    const publishId = (await shown.textContent())?.trim() ?? "";
-    assert.equal(publishId, api.publish_id, "the card shows the publish_id");
-    return { ok: true, publishId };
+    // Where to follow it, in the words of the page: no field name, no id.
+    const notice = (await shown.textContent())?.replace(/\s+/g, " ") ?? "";
+    assert.match(notice, /Its progress shows under Your posts\.$/);
+    assert.doesNotMatch(notice, /publish_id|v_pub|`/);
+    assert.equal(
+      await page.getByRole("heading", { name: "Your posts" }).count(),
+      1,
+      "the section the notice names is on the page",
+    );
+    return { ok: true, publishId: String(api.publish_id) };
   }
   const error = page.locator(
     `[data-testid=post-error][data-code="${api.error}"]`,
