@@ -403,7 +403,12 @@ export default function PostCard(props: PostCardProps) {
     setAutoAddMusic(false);
     setWhen("now");
     setLocalRunAt("");
+    // The media goes with the post too: a second click finds none chosen.
     if (mode === "photo") startNewAlbum();
+    else {
+      setSource("");
+      setVideoSeconds(null);
+    }
   }
 
   async function submit(e: Event) {
@@ -924,7 +929,8 @@ export default function PostCard(props: PostCardProps) {
               ))}
               {when === "schedule" && (
                 <label>
-                  at (your time zone){" "}
+                  Date and time in{" "}
+                  {Intl.DateTimeFormat().resolvedOptions().timeZone}{" "}
                   <input
                     type="datetime-local"
                     value={localRunAt}

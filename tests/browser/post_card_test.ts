@@ -14,6 +14,7 @@ import { followAMinuteLater } from "../_helpers/follow_while.ts";
 import type { Page } from "playwright-core";
 import {
   cellTexts,
+  chooseVideo,
   escapeRegExp,
   fixturePath,
   nextApiResponse,
@@ -197,6 +198,12 @@ Deno.test("a video is posted now from the dashboard and its state goes from pend
       await page.locator("[data-testid=post-privacy]").inputValue(),
       "",
     );
+    // The video went with the post: none chosen, nothing in the preview.
+    assert.equal(
+      await page.locator("[data-testid=post-source]").inputValue(),
+      "",
+    );
+    assert.equal(await page.locator("[data-testid=preview-video]").count(), 0);
     assert.ok(await submit.isDisabled(), "no second post of the same form");
 
     const row = rowOf(page, publishId);
@@ -229,7 +236,13 @@ Deno.test("posting the same video again shows the API's error message as it is",
     const first = await postFromCard(page, "The first post of this video");
     await rowOf(page, first).waitFor();
 
-    // The composer reset after the post: the choices are made again.
+    // The composer reset after the post, the video too: the choices are
+    // made again, the same video chosen on purpose.
+    assert.equal(
+      await page.locator("[data-testid=post-source]").inputValue(),
+      "",
+    );
+    await chooseVideo(page, url);
     await page.fill("[data-testid=post-title]", "Another caption, same video");
     await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
     const again = await submitPost(page);

@@ -117,9 +117,9 @@ async function scheduleFromCard(
   await page.fill("[data-testid=post-title]", caption);
   await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
   await page.check("[data-testid=when-schedule]");
-  const runAtInput = page.locator(
-    "input[type=datetime-local][data-testid=post-run-at]",
-  );
+  // The field names the browser's time zone.
+  const runAtInput = page.getByLabel(`Date and time in ${ZONE}`);
+  assert.equal(await runAtInput.getAttribute("type"), "datetime-local");
   await runAtInput.fill(localRunAt);
   assert.equal(await runAtInput.inputValue(), localRunAt);
   const submit = page.locator("[data-testid=post-submit]");
@@ -420,11 +420,13 @@ Deno.test("a schedule that breaks the hourly limit says so in plain words, with 
     );
     await jobRow(page, jobId).waitFor();
 
-    // The same video again, with another caption: only the time is wrong.
+    // The video went with the job; chosen again, with another caption:
+    // only the time is wrong.
     assert.equal(
       await page.locator("[data-testid=post-source]").inputValue(),
-      first,
+      "",
     );
+    await chooseVideo(page, first);
     const answer = await scheduleFromCard(
       page,
       "A second post half an hour later",
