@@ -16,6 +16,7 @@ import {
 } from "../components/compose_rules.ts";
 import { errorText } from "../components/local_times.ts";
 import { captionProblem, StopWordList } from "../lib/posting/caption_checks.ts";
+import { videoTooLongMessage } from "../lib/media/video_length_message.ts";
 import { useServerCaptionProblem } from "../components/server_caption_check.ts";
 import type {
   AlbumResponse,
@@ -608,9 +609,7 @@ export default function PostCard(props: PostCardProps) {
                   )}
                   {tooLong && (
                     <p class="error-message" data-testid="post-too-long">
-                      This video is {Math.round(seconds!)} s long; {creatorName}
-                      {" "}
-                      can post videos up to {maxSeconds} s.
+                      {videoTooLongMessage(seconds!, maxSeconds!)}
                     </p>
                   )}
                 </>
