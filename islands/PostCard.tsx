@@ -529,9 +529,13 @@ export default function PostCard(props: PostCardProps) {
           <p class="stop" role="alert" data-testid="post-cannot-post">
             {infoError !== null
               ? `TikTok cannot take a post from this account now: ${infoError}`
-              : `TikTok is not taking posts from this account right now${
-                nextFree ? ` (until about ${localWhen(nextFree)})` : ""
-              }. Try again later.`}
+              // available: false, during TikTok's cooldown: its end, not
+              // the next free time (a scheduled post may hold that later).
+              : cooldownUntil
+              ? `TikTok is not taking posts from this account until ${
+                localWhen(cooldownUntil)
+              }. Try again then.`
+              : "TikTok is not taking posts from this account right now. Try again later."}
           </p>
         )}
       </div>
