@@ -1,7 +1,7 @@
 /**
  * The composer's rules that need no browser: TikTok's words for privacy
- * levels, the request body from the composer's choices, limit errors in
- * local time (docs/dashboard.md#tiktok-audit-checklist).
+ * levels, the request body from the composer's choices, and the
+ * dashboard's format for an instant (docs/dashboard.md#tiktok-audit-checklist).
  * @module
  */
 
@@ -96,9 +96,11 @@ export interface WhenZone {
 
 /**
  * The dashboard's one format for an instant (docs/dashboard.md#times):
- * `15:40`, or `Wed 3 Dec, 15:40` when not on `now`'s day, both in the
+ * `15:40`, or `Thu 3 Dec, 15:40` when not on `now`'s day, both in the
  * browser's zone and locale unless `zone` names others (tests do, to
- * compute what a browser in that zone shows).
+ * compute what a browser in that zone shows). The day's words follow the
+ * locale; the clock is 24-hour in every locale, as every other time on
+ * the dashboard (records, the calendar) is.
  */
 export function localWhen(
   iso: string,
@@ -110,6 +112,7 @@ export function localWhen(
   const time = d.toLocaleTimeString(locale, {
     hour: "2-digit",
     minute: "2-digit",
+    hourCycle: "h23",
     timeZone,
   });
   // The calendar day in the zone, not in UTC: late evening in New York is
@@ -128,17 +131,4 @@ export function localWhen(
     timeZone,
   });
   return `${date}, ${time}`;
-}
-
-const ISO_IN_TEXT = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z/g;
-
-/**
- * An API message with each UTC time in it written in the browser's time
- * zone, so limit errors speak local time.
- */
-export function inLocalTime(message: string, now = new Date()): string {
-  return message.replace(
-    ISO_IN_TEXT,
-    (iso) => `${localWhen(iso, now)} (your time)`,
-  );
 }

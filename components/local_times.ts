@@ -1,17 +1,44 @@
 /**
  * Times in the browser's zone for the dashboard islands: the API speaks
- * UTC (ISO 8601), people read their own time. Errors that name a time
- * (interval_limit's "at 2026-12-01T12:00:00.000Z", a job's run_at) are
- * shown with it in local time.
+ * UTC (ISO 8601), people read their own time. Every message an island
+ * shows from the API goes through {@link errorText} (or
+ * {@link localizeTimes} for a stored one): its UTC times in the
+ * dashboard's one format for instants (`localWhen`), and a limit's next
+ * free time named (docs/dashboard.md#times).
  * @module
  */
-import { localTime } from "./api_client.ts";
+import { ApiCallError, localTime } from "./api_client.ts";
+import { localWhen } from "./compose_rules.ts";
 
 const ISO_UTC = /\b\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?Z\b/g;
 
 /** The message with each UTC timestamp in it written in local time. */
-export function localizeTimes(message: string): string {
-  return message.replace(ISO_UTC, (iso) => localTime(iso));
+export function localizeTimes(message: string, now = new Date()): string {
+  return message.replace(ISO_UTC, (iso) => localWhen(iso, now));
+}
+
+/**
+ * When a refused limit takes the request again: a job's `next_free_at`,
+ * else the instant of `retry_after` (posting limits, TikTok's cooldown).
+ */
+function freeAt(extra: Record<string, unknown>): string | null {
+  const at = extra.next_free_at ?? extra.retry_after;
+  return typeof at === "string" && !Number.isNaN(Date.parse(at)) ? at : null;
+}
+
+/**
+ * A failed call as an island shows it: the message with its times local,
+ * then "Next free: <local time>." when the error says when its limit frees
+ * and the message does not already name that time (as `upload_limit`'s
+ * "It resets at …" does).
+ */
+export function errorText(error: unknown, now = new Date()): string {
+  const message = error instanceof Error ? error.message : String(error);
+  const text = localizeTimes(message, now);
+  const at = error instanceof ApiCallError ? freeAt(error.extra) : null;
+  return at && !message.includes(at)
+    ? `${text} Next free: ${localWhen(at, now)}.`
+    : text;
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");

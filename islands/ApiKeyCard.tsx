@@ -1,6 +1,7 @@
 import { useState } from "preact/hooks";
 import { useConfirmFocus } from "../components/confirm_focus.ts";
 import { localTime } from "../components/api_client.ts";
+import { errorText } from "../components/local_times.ts";
 
 export interface ApiKeyCardProps {
   hasKey: boolean;
@@ -42,7 +43,7 @@ export default function ApiKeyCard(props: ApiKeyCardProps) {
       setStatus("idle");
     } catch (error) {
       setStatus("error");
-      setMessage((error as Error).message);
+      setMessage(errorText(error));
     }
   }
 

@@ -7,6 +7,7 @@ import { StopWordList } from "../lib/posting/caption_checks.ts";
 import {
   clockTime,
   dayKey,
+  errorText,
   fromLocalInput,
   localizeTimes,
   toLocalInput,
@@ -144,7 +145,7 @@ export default function CalendarView(props: CalendarViewProps) {
       setStatus(done);
       return true;
     } catch (e) {
-      setError(localizeTimes((e as Error).message));
+      setError(errorText(e));
       return false;
     }
   }

@@ -1,5 +1,6 @@
 import { useState } from "preact/hooks";
-import { ApiCallError, callApi, localTime } from "../components/api_client.ts";
+import { callApi, localTime } from "../components/api_client.ts";
+import { errorText } from "../components/local_times.ts";
 import { ConfirmAction } from "../components/ConfirmAction.tsx";
 import type { DomainJson, DomainResponse } from "../lib/http/api_responses.ts";
 
@@ -34,7 +35,7 @@ export default function DomainsCard(props: DomainsCardProps) {
       );
       setInput("");
     } catch (error) {
-      setMessage((error as Error).message);
+      setMessage(errorText(error));
     } finally {
       setBusy(null);
     }
@@ -47,9 +48,7 @@ export default function DomainsCard(props: DomainsCardProps) {
     try {
       put(await callApi<DomainResponse>("POST", `${path}/verify`));
     } catch (error) {
-      const reason = error instanceof ApiCallError
-        ? error.message
-        : String(error);
+      const reason = errorText(error);
       setDomains((list) =>
         list.map((
           d,
@@ -67,7 +66,7 @@ export default function DomainsCard(props: DomainsCardProps) {
       await callApi("DELETE", `/api/domains/${encodeURIComponent(domain)}`);
       setDomains((list) => list.filter((d) => d.domain !== domain));
     } catch (error) {
-      setMessage((error as Error).message);
+      setMessage(errorText(error));
     } finally {
       setBusy(null);
     }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
-import { inLocalTime, localWhen } from "../components/compose_rules.ts";
+import { localWhen } from "../components/compose_rules.ts";
+import { errorText, localizeTimes } from "../components/local_times.ts";
 import { callApi } from "../components/api_client.ts";
 import { reportFailure } from "../components/report_failure.ts";
 import { ConfirmAction } from "../components/ConfirmAction.tsx";
@@ -58,7 +59,7 @@ export default function JobsList(props: JobsListProps) {
       await callApi("DELETE", `/api/jobs/${id}`);
       await reload();
     } catch (error) {
-      setMessage((error as Error).message);
+      setMessage(errorText(error));
     }
   }
 
@@ -94,7 +95,7 @@ export default function JobsList(props: JobsListProps) {
                     {JOB_STATE_LABELS[j.state]}
                     {j.error && (
                       <span class="error-message">
-                        : {inLocalTime(j.error.message)}
+                        : {localizeTimes(j.error.message)}
                       </span>
                     )}
                   </td>

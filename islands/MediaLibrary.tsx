@@ -2,7 +2,7 @@ import { useState } from "preact/hooks";
 import { callApi, localTime } from "../components/api_client.ts";
 import { ConfirmAction } from "../components/ConfirmAction.tsx";
 import { humanSize } from "../components/file_size.ts";
-import { localizeTimes } from "../components/local_times.ts";
+import { errorText } from "../components/local_times.ts";
 import type { AlbumJson, UploadJson } from "../lib/http/api_responses.ts";
 
 export interface MediaLibraryProps {
@@ -37,7 +37,7 @@ export default function MediaLibrary(props: MediaLibraryProps) {
       after();
       setStatus(done);
     } catch (e) {
-      setError(localizeTimes((e as Error).message));
+      setError(errorText(e));
     }
   }
 

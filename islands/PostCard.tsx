@@ -11,11 +11,12 @@ import { reportFailure } from "../components/report_failure.ts";
 import {
   CAPTION_MAX_UNITS,
   composeBody,
-  inLocalTime,
   localWhen,
   privacyLabel,
 } from "../components/compose_rules.ts";
+import { errorText } from "../components/local_times.ts";
 import { captionProblem, StopWordList } from "../lib/posting/caption_checks.ts";
+import { videoTooLongMessage } from "../lib/media/video_length_message.ts";
 import { useServerCaptionProblem } from "../components/server_caption_check.ts";
 import type {
   AlbumResponse,
@@ -183,7 +184,7 @@ export default function PostCard(props: PostCardProps) {
   useEffect(() => {
     callApi<CreatorInfo>("GET", "/api/tiktok/creator_info")
       .then((i) => setInfo(i))
-      .catch((error) => setInfoError((error as Error).message));
+      .catch((error) => setInfoError(errorText(error)));
     loadLimits().catch(reportFailure("loading your posting limits"));
     // A new upload joins the composer at once (docs/dashboard.md#freshness).
     const onUploaded = (e: Event) => {
@@ -257,7 +258,7 @@ export default function PostCard(props: PostCardProps) {
       id = await albumRef.current;
     } catch (error) {
       albumRef.current = null;
-      setPhotoMessage(inLocalTime((error as Error).message));
+      setPhotoMessage(errorText(error));
       return;
     }
     const start = nextSlot.current;
@@ -277,7 +278,7 @@ export default function PostCard(props: PostCardProps) {
       const fail = (error: unknown) =>
         updateSlot(start + i, {
           state: "error",
-          error: inLocalTime((error as Error).message),
+          error: errorText(error),
         });
       try {
         const started = await startUpload(file, id);
@@ -321,7 +322,7 @@ export default function PostCard(props: PostCardProps) {
       });
       setRetainedUntil(res.expires_at);
     } catch (error) {
-      setPhotoMessage((error as Error).message);
+      setPhotoMessage(errorText(error));
     }
   }
 
@@ -403,7 +404,12 @@ export default function PostCard(props: PostCardProps) {
     setAutoAddMusic(false);
     setWhen("now");
     setLocalRunAt("");
+    // The media goes with the post too: a second click finds none chosen.
     if (mode === "photo") startNewAlbum();
+    else {
+      setSource("");
+      setVideoSeconds(null);
+    }
   }
 
   async function submit(e: Event) {
@@ -453,7 +459,7 @@ export default function PostCard(props: PostCardProps) {
       setOutcome({
         kind: "error",
         code: error instanceof ApiCallError ? error.code : "error",
-        message: inLocalTime((error as Error).message),
+        message: errorText(error),
       });
     } finally {
       setBusy(false);
@@ -523,9 +529,13 @@ export default function PostCard(props: PostCardProps) {
           <p class="stop" role="alert" data-testid="post-cannot-post">
             {infoError !== null
               ? `TikTok cannot take a post from this account now: ${infoError}`
-              : `TikTok is not taking posts from this account right now${
-                nextFree ? ` (until about ${localWhen(nextFree)})` : ""
-              }. Try again later.`}
+              // available: false, during TikTok's cooldown: its end, not
+              // the next free time (a scheduled post may hold that later).
+              : cooldownUntil
+              ? `TikTok is not taking posts from this account until ${
+                localWhen(cooldownUntil)
+              }. Try again then.`
+              : "TikTok is not taking posts from this account right now. Try again later."}
           </p>
         )}
       </div>
@@ -533,8 +543,7 @@ export default function PostCard(props: PostCardProps) {
         {inCooldown && !cannotPost && (
           <p class="stop" data-testid="post-cooldown">
             TikTok asked to pause posting for this account until{" "}
-            {localWhen(cooldownUntil!)}{" "}
-            (your time). You can schedule a post for later.
+            {localWhen(cooldownUntil!)}. You can schedule a post for later.
           </p>
         )}
       </div>
@@ -604,9 +613,7 @@ export default function PostCard(props: PostCardProps) {
                   )}
                   {tooLong && (
                     <p class="error-message" data-testid="post-too-long">
-                      This video is {Math.round(seconds!)} s long; {creatorName}
-                      {" "}
-                      can post videos up to {maxSeconds} s.
+                      {videoTooLongMessage(seconds!, maxSeconds!)}
                     </p>
                   )}
                 </>
@@ -925,7 +932,8 @@ export default function PostCard(props: PostCardProps) {
               ))}
               {when === "schedule" && (
                 <label>
-                  at (your time zone){" "}
+                  Date and time in{" "}
+                  {Intl.DateTimeFormat().resolvedOptions().timeZone}{" "}
                   <input
                     type="datetime-local"
                     value={localRunAt}
@@ -998,26 +1006,29 @@ export default function PostCard(props: PostCardProps) {
       </form>
       <div aria-live="polite" data-testid="post-result">
         {outcome?.kind === "ok" && (
-          <div class="notice" data-testid="post-ok">
+          <div
+            class="notice"
+            data-testid="post-ok"
+            data-publish-id={outcome.publishId}
+          >
             <p>
               {outcome.drafts
                 ? "Sent to your TikTok drafts: open the notification in the TikTok app to finish the post."
                 : "Sent to TikTok. Processing can take a few minutes; the post then appears on your TikTok profile."}
             </p>
-            <p class="muted">
-              publish_id{" "}
-              <code>{outcome.publishId}</code>: its state shows under Recent
-              posts.
-            </p>
+            <p class="muted">Its progress shows under Your posts.</p>
           </div>
         )}
         {outcome?.kind === "scheduled" && (
-          <p class="notice" data-testid="post-scheduled">
+          <p
+            class="notice"
+            data-testid="post-scheduled"
+            data-job-id={outcome.jobId}
+          >
             Scheduled for{" "}
             <time dateTime={outcome.runAt}>
               {localWhen(outcome.runAt)}
-            </time>{" "}
-            (job <code>{outcome.jobId}</code>).
+            </time>. It is listed under Scheduled posts.
           </p>
         )}
         {outcome?.kind === "error" && (

@@ -1,7 +1,7 @@
 import { useState } from "preact/hooks";
 import { copyText, localTime, uploadFile } from "../components/api_client.ts";
 import { humanSize } from "../components/file_size.ts";
-import { localizeTimes } from "../components/local_times.ts";
+import { errorText } from "../components/local_times.ts";
 import type { UploadJson } from "../lib/http/api_responses.ts";
 
 export interface UploadCardProps {
@@ -39,7 +39,7 @@ export default function UploadCard(props: UploadCardProps) {
       setPhase("done");
     } catch (error) {
       setPhase("error");
-      setMessage((error as Error).message);
+      setMessage(errorText(error));
     }
   }
 
@@ -102,7 +102,7 @@ export default function UploadCard(props: UploadCardProps) {
       <div aria-live="polite" data-testid="upload-announce">
         {phase === "error" && (
           <p class="error-message" role="alert" data-testid="upload-error">
-            {localizeTimes(message)}
+            {message}
           </p>
         )}
         {phase === "done" && latest && (

@@ -1,5 +1,6 @@
 import { useEffect, useState } from "preact/hooks";
 import { callApi, localTime } from "../components/api_client.ts";
+import { errorText } from "../components/local_times.ts";
 import { reportFailure } from "../components/report_failure.ts";
 import { ConfirmAction } from "../components/ConfirmAction.tsx";
 import type {
@@ -46,7 +47,7 @@ export default function WebhookCard(props: WebhookCardProps) {
       setSaved(res.url);
       setSecret(res.secret);
     } catch (error) {
-      setMessage((error as Error).message);
+      setMessage(errorText(error));
     }
   }
 
@@ -59,7 +60,7 @@ export default function WebhookCard(props: WebhookCardProps) {
       );
       setSecret(res.secret);
     } catch (error) {
-      setMessage((error as Error).message);
+      setMessage(errorText(error));
     }
   }
 
@@ -69,7 +70,7 @@ export default function WebhookCard(props: WebhookCardProps) {
       await callApi("POST", "/api/webhook/test");
       await reload();
     } catch (error) {
-      setMessage((error as Error).message);
+      setMessage(errorText(error));
     }
   }
 
@@ -81,7 +82,7 @@ export default function WebhookCard(props: WebhookCardProps) {
       setSecret(null);
       setUrl("");
     } catch (error) {
-      setMessage((error as Error).message);
+      setMessage(errorText(error));
     }
   }
 

@@ -1,8 +1,9 @@
 /**
  * The limits answer's pure parts against the checks they come from: the
  * next posting time found from the records' own times equals the first
- * minute a brute-force walk finds accepted, and the status calls left are
- * exactly the calls `decideStatusCall` takes before refusing.
+ * minute a brute-force walk finds accepted, so does a refused job's
+ * `next_free_at`, and the status calls left are exactly the calls
+ * `decideStatusCall` takes before refusing.
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
@@ -15,7 +16,11 @@ import {
   postingBlock,
   postsInLastDay,
 } from "../lib/posting/post_reservation.ts";
-import { postTimesTaken, slotConflict } from "../lib/jobs/jobs.ts";
+import {
+  nextFreeRunAt,
+  postTimesTaken,
+  slotConflict,
+} from "../lib/jobs/jobs.ts";
 import {
   decideStatusCall,
   STATUS_PER_HOUR,
@@ -110,6 +115,40 @@ Deno.test("next_post_at: now when open; an hour after a post; the day's first po
     }, NOW),
     NOW + 90 * MIN,
   );
+});
+
+Deno.test("a refused run time's next_free_at is the first minute at or after it that the calendar takes", () => {
+  const codes = new Set<string>();
+  // Anywhere, or an hour or two apart, so that days fill up too.
+  const scattered = fc.array(fc.integer({ min: 0, max: 36 * 60 }), {
+    maxLength: 16,
+  });
+  const spaced = fc.array(fc.integer({ min: 60, max: 130 }), {
+    maxLength: 16,
+  }).map((gaps) =>
+    gaps.map((_, i) => gaps.slice(0, i + 1).reduce((a, b) => a + b))
+  );
+  fc.assert(
+    fc.property(
+      fc.oneof(scattered, spaced),
+      fc.integer({ min: 0, max: 36 * 60 }),
+      (others, asked) => {
+        const taken = others.map((m) => NOW + m * MIN);
+        const runAt = NOW + asked * MIN;
+        const refused = slotConflict(runAt, taken);
+        if (!refused) return;
+        codes.add(refused.code);
+        const next = nextFreeRunAt(runAt, taken);
+        assert.equal(refused.extra.next_free_at, new Date(next).toISOString());
+        assert.equal(slotConflict(next, taken), null, "taken at next_free_at");
+        for (let at = runAt; at < next; at += MIN) {
+          assert.ok(slotConflict(at, taken), `refused at ${at - runAt}`);
+        }
+      },
+    ),
+    { numRuns: 300 },
+  );
+  assert.deepEqual([...codes].sort(), ["daily_limit", "interval_limit"]);
 });
 
 const statusArb = fc.record({

@@ -1,6 +1,7 @@
 /**
  * The composer's browser-free rules (docs/dashboard.md#compose): the
- * request it sends for each choice, limit errors in local time, and the
+ * request it sends for each choice, the dashboard's format for an
+ * instant, and the
  * caption rules shared with the API (docs/dashboard.md#caption): the
  * browser's stop-word list, without the confusable table, finds what the
  * server's finds in every caption that has no letters of other alphabets.
@@ -9,7 +10,6 @@ import assert from "node:assert/strict";
 import fc from "fast-check";
 import {
   composeBody,
-  inLocalTime,
   localWhen,
   privacyLabel,
 } from "../components/compose_rules.ts";
@@ -123,24 +123,6 @@ Deno.test("privacy levels read as TikTok's words; an unknown one as sent", () =>
   assert.equal(privacyLabel("NEW_LEVEL"), "NEW_LEVEL");
 });
 
-Deno.test("UTC times in an API message are written in local time", () => {
-  const iso = "2026-12-02T14:40:00.000Z";
-  const now = new Date(iso);
-  const shown = inLocalTime(
-    `Another post is scheduled at ${iso}: 1 per hour.`,
-    now,
-  );
-  const local = now.toLocaleTimeString([], {
-    hour: "2-digit",
-    minute: "2-digit",
-  });
-  assert.equal(
-    shown,
-    `Another post is scheduled at ${local} (your time): 1 per hour.`,
-  );
-  assert.equal(inLocalTime("No time here."), "No time here.");
-});
-
 const BERLIN = { locale: "en-GB", timeZone: "Europe/Berlin" };
 
 Deno.test("localWhen shows only the time today and the day too on another day", () => {
@@ -154,6 +136,18 @@ Deno.test("localWhen shows only the time today and the day too on another day", 
     localWhen("2026-12-02T22:59:00.000Z", now, BERLIN),
     "Wed 2 Dec, 23:59",
     "yesterday is named too",
+  );
+});
+
+Deno.test("localWhen shows a 24-hour clock in every locale, the day's words in the locale's", () => {
+  const now = new Date("2026-12-03T10:00:00Z");
+  const us = { locale: "en-US", timeZone: "Europe/Berlin" };
+  assert.equal(localWhen("2026-12-03T14:40:00Z", now, us), "15:40");
+  assert.equal(localWhen("2026-12-04T08:05:00Z", now, us), "Fri, Dec 4, 09:05");
+  const de = { locale: "de-DE", timeZone: "Europe/Berlin" };
+  assert.equal(
+    localWhen("2026-12-04T08:05:00Z", now, de),
+    "Fr., 4. Dez., 09:05",
   );
 });
 

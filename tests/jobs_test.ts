@@ -28,13 +28,15 @@ async function schedule(
   runAt: number,
   extra: Record<string, unknown> = {},
 ) {
-  return await me.json("POST", "/api/jobs", {
+  const res = await me.call("POST", "/api/jobs", {
     kind: "tiktok",
     run_at: iso(runAt),
     source_url: extra.source_url ?? await me.uploadVideo(),
     title: extra.title ?? `scheduled ${runAt}`,
     ...extra,
   });
+  const body: Record<string, unknown> = await res.json();
+  return { status: res.status, body, headers: res.headers };
 }
 
 function tick(server: TestServer) {
@@ -157,8 +159,21 @@ Deno.test("jobs are refused when they would break 1/hour or 10/day against other
     const near = await schedule(me, base + 30 * 60_000);
     assert.equal(near.status, 429);
     assert.equal(near.body.error, "interval_limit");
+    // Plain words, the conflicting time, and the first run time that fits:
+    // an hour after the other job. No Retry-After: sending the same run
+    // time again later would not help.
+    assert.equal(
+      near.body.message,
+      `Another post of this account is made or scheduled at ${
+        iso(base)
+      }, less than an hour from the time asked for: TikTok posts are limited to 1 per hour.`,
+    );
+    assert.equal(near.body.conflicting_at, iso(base));
+    assert.equal(near.body.next_free_at, iso(base + HOUR));
+    assert.equal(near.headers.get("retry-after"), null);
     const before = await schedule(me, base - 59 * 60_000);
     assert.equal(before.body.error, "interval_limit");
+    assert.equal(before.body.next_free_at, iso(base + HOUR));
     for (let i = 1; i < 10; i++) {
       const r = await schedule(me, base + i * 61 * 60_000);
       assert.equal(r.status, 200, JSON.stringify(r.body));
@@ -166,6 +181,15 @@ Deno.test("jobs are refused when they would break 1/hour or 10/day against other
     const eleventh = await schedule(me, base + 10 * 61 * 60_000);
     assert.equal(eleventh.status, 429);
     assert.equal(eleventh.body.error, "daily_limit");
+    assert.equal(
+      eleventh.body.message,
+      "Daily TikTok posting limit (10/day) would be exceeded in the 24 hours around the time asked for.",
+    );
+    // The day's window from the first job lets go of it a day later.
+    assert.equal(eleventh.body.next_free_at, iso(base + 24 * HOUR));
+    assert.equal(eleventh.headers.get("retry-after"), null);
+    const atNextFree = await schedule(me, base + 24 * HOUR);
+    assert.equal(atNextFree.status, 200, JSON.stringify(atNextFree.body));
     // Limits met at run time fail the job with direct_post's error code.
     const late = await posterFor(server, "job_runtime_limit");
     const soon = await schedule(late, server.clock.now() + 30 * 60_000);

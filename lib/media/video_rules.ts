@@ -7,6 +7,7 @@
  */
 import { AppError } from "../errors.ts";
 import type { VideoProbe } from "./media_record.ts";
+import { videoTooLongMessage } from "./video_length_message.ts";
 
 /** Why a video is not vertical as it displays, or null. */
 export function videoShapeError(v: VideoProbe): AppError | null {
@@ -32,6 +33,6 @@ export function videoDurationError(
   }
   return new AppError(
     "bad_request",
-    `The video lasts ${v.durationSec} s; this TikTok account may post at most ${maxSec} s.`,
+    videoTooLongMessage(v.durationSec, maxSec),
   );
 }

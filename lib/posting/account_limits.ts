@@ -12,12 +12,10 @@ import { getPlan, POSTING_LIMITS } from "../plans.ts";
 import type { Account } from "../accounts/account_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { uploadsToday, uploadsUsed } from "../media/upload_quota.ts";
-import { postTimesTaken, slotConflict } from "../jobs/jobs.ts";
+import { fitCandidates, postTimesTaken, slotFits } from "../jobs/jobs.ts";
 import type { JobCalendar } from "../jobs/job_record.ts";
 import {
   cooldownError,
-  DAY_MS,
-  HOUR_MS,
   postingBlock,
   postsInLastDay,
 } from "./post_reservation.ts";
@@ -57,11 +55,10 @@ export function nextPostTime(records: PostingRecords, now: number): number {
   const taken = postTimesTaken(records.calendar, records.quota, now);
   const accepted = (at: number) =>
     !cooldownError(records.cooldown, at) && !postingBlock(recent, at) &&
-    !slotConflict(at, taken);
+    slotFits(at, taken);
   const candidates = [
-    now,
+    ...fitCandidates(now, taken),
     records.cooldown?.until ?? now,
-    ...taken.flatMap((t) => [t + HOUR_MS, t + DAY_MS]),
   ].filter((t) => t >= now).sort((a, b) => a - b);
   const first = candidates.find(accepted);
   // A day after the last record (or the cooldown's end) always passes.

@@ -2,18 +2,23 @@
  * The dashboard announces results and errors (`aria-live` regions that were
  * on the page before the result, as the composer's post-result), labels
  * the controls only a click shows, asks before removing a webhook or a
- * domain, and gives limit errors in the browser's time
- * (docs/dashboard.md#accessibility-and-themes).
+ * domain, and gives limit errors in the browser's time, in one format,
+ * with the next free time when the limit has one
+ * (docs/dashboard.md#accessibility-and-themes, docs/dashboard.md#times).
  * @module
  */
 import assert from "node:assert/strict";
 import {
   browserRunner,
+  chooseVideo,
   fixturePath,
+  nextApiResponse,
   openPhotoMode,
   signInWithPlan,
   uploadCardError,
   uploadVideoFromCard,
+  waitForIslands,
+  waitForPrivacyOptions,
 } from "../_helpers/browser_flows.ts";
 import {
   apiInPage,
@@ -32,9 +37,19 @@ const STATUS_4XX_LOGGED = /status of 4\d\d/;
 const ZONE = "Asia/Tokyo";
 const withBrowser = browserRunner({ timezoneId: ZONE, locale: "en-US" });
 
-/** `YYYY-MM-DD HH:MM` in Tokyo, as the islands' localTime shows it there. */
-const tokyoTime = (ms: number) =>
-  new Date(ms + 9 * 3600_000).toISOString().slice(0, 16).replace("T", " ");
+const HOUR = 3600_000;
+const DAY = 24 * HOUR;
+
+/** A `datetime-local` value (`YYYY-MM-DDTHH:MM`) of `ms` in Tokyo. */
+const tokyoInput = (ms: number) =>
+  new Date(ms + 9 * HOUR).toISOString().slice(0, 16);
+
+/** What the islands show for the instant `ms` in Tokyo, in en-US. */
+const tokyoWhen = (ms: number) =>
+  localWhen(new Date(ms).toISOString(), new Date(), {
+    timeZone: ZONE,
+    locale: "en-US",
+  });
 
 const SETTINGS_ISLANDS = ["ApiKeyCard", "DomainsCard", "WebhookCard"];
 
@@ -138,38 +153,37 @@ Deno.test("an upload's result is announced, and the day's upload limit says when
       before: true,
     });
 
-    // One more: refused, with the reset (next 00:00 UTC) in Tokyo's time.
+    // One more: refused, with the reset (next 00:00 UTC) in Tokyo's time,
+    // in the format of every limit's time (a 24-hour clock in en-US too).
     const now = new Date(server.clock.now());
     const reset = Date.UTC(
       now.getUTCFullYear(),
       now.getUTCMonth(),
       now.getUTCDate() + 1,
     );
-    const { error, text } = await uploadCardError(page, "portrait.mp4");
-    assert.equal(
-      text,
+    const resets =
       `Daily upload limit of your plan reached (${perDay} uploads per day). It resets at ${
-        tokyoTime(reset)
-      }.`,
-    );
+        tokyoWhen(reset)
+      }.`;
+    assert.match(resets, /at (.+, )?09:00\.$/, "Tokyo's 00:00 UTC, 24-hour");
+    const { error, text } = await uploadCardError(page, "portrait.mp4");
+    assert.equal(text, resets);
     assert.deepEqual(await liveRegionOf(error), {
       live: "polite",
       before: true,
     });
 
-    // Photo Mode's album at the day's limit says it in local time too.
+    // Photo Mode's album at the day's limit says it the same way.
     await page.click("[data-testid=post-mode-photo]");
     await page.setInputFiles("[data-testid=photo-input]", [
       fixturePath("photo2.jpg"),
     ]);
     const photoError = page.locator("[data-testid=photo-card] [role=alert]");
     await photoError.waitFor();
-    const photoText = (await photoError.textContent())?.trim() ?? "";
-    assert.match(
-      photoText,
-      /^Daily upload limit of your plan reached .* It resets at .*09:00 AM \(your time\)\.$/,
+    assert.equal(
+      (await photoError.textContent())?.trim(),
+      resets.replace("per day)", "per day; an album counts as one)"),
     );
-    assert.doesNotMatch(photoText, /\d{4}-\d\d-\d\dT/);
 
     watched.watch.assertClean({ allowConsole: [STATUS_4XX_LOGGED] });
   });
@@ -186,10 +200,7 @@ Deno.test("the composer's warning that a post now will be refused names the next
       .getAttribute("datetime");
     assert.ok(nextFree, "the next free time is shown");
     const warning = page.locator("[data-testid=post-now-limited]");
-    const shown = localWhen(nextFree, new Date(), {
-      timeZone: ZONE,
-      locale: "en-US",
-    });
+    const shown = tokyoWhen(Date.parse(nextFree));
     assert.equal(
       (await warning.textContent())?.replace(/\s+/g, " ").trim(),
       `This account's posting limits take the next post at ${shown}: a post now will be refused. Schedule it for then instead.`,
@@ -201,6 +212,79 @@ Deno.test("the composer's warning that a post now will be refused names the next
     );
 
     watched.watch.assertClean();
+  });
+});
+
+Deno.test("at the day's ten posts, posting now and scheduling into the full day are refused with the next free time in the browser's time", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    await signInWithPlan(run, "daily_full", { islands: ["PostCard"] });
+    // Ten posts an hour apart by the server's clock: the day is full until
+    // 24 hours after the first.
+    const first = server.clock.now();
+    for (let i = 0; i < 10; i++) {
+      server.clock.set(first + i * HOUR);
+      await postHoursOnePost(page, `Post ${i + 1} of the day`);
+    }
+    const freeAt = first + DAY;
+    const shown = tokyoWhen(freeAt);
+    assert.notEqual(
+      shown,
+      localWhen(new Date(freeAt).toISOString(), new Date(), {
+        timeZone: "UTC",
+        locale: "en-US",
+      }),
+      "Tokyo's time is not UTC's",
+    );
+    const video = await uploadFixtureInPage(page, "portrait.mp4", {
+      as: "eleventh.mp4",
+    });
+    await page.goto(`${server.url}/dashboard`);
+    await waitForIslands(page, watched, ["PostCard"]);
+    await waitForPrivacyOptions(page, watched);
+    await chooseVideo(page, String(video.url));
+    await page.fill("[data-testid=post-title]", "The eleventh post of the day");
+    await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
+
+    // Now: the API's message, then when the day takes a post again.
+    const postedNow = nextApiResponse(page, {
+      method: "POST",
+      path: "/api/tiktok/direct_post",
+    });
+    await page.click("[data-testid=post-submit]");
+    const now = await (await postedNow).json();
+    assert.equal(now.error, "daily_limit");
+    assert.equal(now.retry_after, new Date(freeAt).toISOString());
+    const error = page.locator(
+      "[data-testid=post-error][data-code=daily_limit]",
+    );
+    await error.waitFor();
+    assert.equal(
+      (await error.textContent())?.trim(),
+      `Daily TikTok posting limit (10/day) reached. Next free: ${shown}.`,
+    );
+
+    // Scheduled into the same full day: the same, from the job's
+    // next_free_at.
+    const runAt = Math.ceil((first + 10.5 * HOUR) / 60_000) * 60_000;
+    await page.check("[data-testid=when-schedule]");
+    await page.fill("[data-testid=post-run-at]", tokyoInput(runAt));
+    const scheduled = nextApiResponse(page, {
+      method: "POST",
+      path: "/api/jobs",
+    });
+    await page.click("[data-testid=post-submit]");
+    const job = await (await scheduled).json();
+    assert.equal(job.error, "daily_limit");
+    assert.equal(job.next_free_at, new Date(freeAt).toISOString());
+    await page.locator("[data-testid=post-error]", { hasText: "would be" })
+      .waitFor();
+    assert.equal(
+      (await error.textContent())?.trim(),
+      `Daily TikTok posting limit (10/day) would be exceeded in the 24 hours around the time asked for. Next free: ${shown}.`,
+    );
+
+    watched.watch.assertClean({ allowConsole: [STATUS_4XX_LOGGED] });
   });
 });
 

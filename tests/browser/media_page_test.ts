@@ -17,6 +17,7 @@ import type { BrowserRun } from "../_helpers/browser_flows.ts";
 import { CREATOR_INFO_TTL_MS } from "../../lib/posting/creator_info_cache.ts";
 import { apiInPage, uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
 import { waitForAllIslands } from "../_helpers/page_quality.ts";
+import { localWhen } from "../../components/compose_rules.ts";
 
 const ZONE = "America/Los_Angeles";
 /** Chromium logs the 409 of the refusal and the 404 of the test checking a deleted upload. */
@@ -117,9 +118,14 @@ Deno.test("media page: details, albums kept across reloads, delete asked first, 
     const error = page.getByTestId("media-error");
     await error.filter({ hasText: "scheduled" }).waitFor();
     const message = await error.textContent() ?? "";
-    assert.ok(
-      message.includes(local(runAt)),
-      `${message} names ${local(runAt)}`,
+    // In the dashboard's one format for instants, as every limit's time.
+    const when = localWhen(runAt, new Date(), {
+      timeZone: ZONE,
+      locale: "en-US",
+    });
+    assert.equal(
+      message,
+      `A post scheduled for ${when} uses this media: cancel or change it first.`,
     );
     assert.equal(await video(keep).count(), 1);
 

@@ -93,7 +93,7 @@ async function postNow(server: TestServer, page: Page): Promise<Sent> {
   const request = response.request().postDataJSON();
   const api = await response.json();
   assert.equal(response.status(), 200, JSON.stringify(api));
-  await page.locator(`${$("post-ok")} code`, { hasText: api.publish_id })
+  await page.locator(`${$("post-ok")}[data-publish-id="${api.publish_id}"]`)
     .waitFor();
   const received = await publishAtTikTok(server, api.publish_id);
   return {

@@ -14,6 +14,7 @@ import { followAMinuteLater } from "../_helpers/follow_while.ts";
 import type { Page } from "playwright-core";
 import {
   cellTexts,
+  chooseVideo,
   escapeRegExp,
   fixturePath,
   nextApiResponse,
@@ -85,13 +86,20 @@ async function submitPost(
   await submit.click();
   const api = await (await responded).json();
   if (api.ok === true) {
-    const shown = page.locator("[data-testid=post-ok] code", {
-      hasText: String(api.publish_id),
-    });
+    const shown = page.locator(
+      `[data-testid=post-ok][data-publish-id="${api.publish_id}"]`,
+    );
     await shown.waitFor();
-    const publishId = (await shown.textContent())?.trim() ?? "";
-    assert.equal(publishId, api.publish_id, "the card shows the publish_id");
-    return { ok: true, publishId };
+    // Where to follow it, in the words of the page: no field name, no id.
+    const notice = (await shown.textContent())?.replace(/\s+/g, " ") ?? "";
+    assert.match(notice, /Its progress shows under Your posts\.$/);
+    assert.doesNotMatch(notice, /publish_id|v_pub|`/);
+    assert.equal(
+      await page.getByRole("heading", { name: "Your posts" }).count(),
+      1,
+      "the section the notice names is on the page",
+    );
+    return { ok: true, publishId: String(api.publish_id) };
   }
   const error = page.locator(
     `[data-testid=post-error][data-code="${api.error}"]`,
@@ -190,6 +198,12 @@ Deno.test("a video is posted now from the dashboard and its state goes from pend
       await page.locator("[data-testid=post-privacy]").inputValue(),
       "",
     );
+    // The video went with the post: none chosen, nothing in the preview.
+    assert.equal(
+      await page.locator("[data-testid=post-source]").inputValue(),
+      "",
+    );
+    assert.equal(await page.locator("[data-testid=preview-video]").count(), 0);
     assert.ok(await submit.isDisabled(), "no second post of the same form");
 
     const row = rowOf(page, publishId);
@@ -222,7 +236,13 @@ Deno.test("posting the same video again shows the API's error message as it is",
     const first = await postFromCard(page, "The first post of this video");
     await rowOf(page, first).waitFor();
 
-    // The composer reset after the post: the choices are made again.
+    // The composer reset after the post, the video too: the choices are
+    // made again, the same video chosen on purpose.
+    assert.equal(
+      await page.locator("[data-testid=post-source]").inputValue(),
+      "",
+    );
+    await chooseVideo(page, url);
     await page.fill("[data-testid=post-title]", "Another caption, same video");
     await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
     const again = await submitPost(page);

@@ -117,9 +117,9 @@ async function scheduleFromCard(
   await page.fill("[data-testid=post-title]", caption);
   await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
   await page.check("[data-testid=when-schedule]");
-  const runAtInput = page.locator(
-    "input[type=datetime-local][data-testid=post-run-at]",
-  );
+  // The field names the browser's time zone.
+  const runAtInput = page.getByLabel(`Date and time in ${ZONE}`);
+  assert.equal(await runAtInput.getAttribute("type"), "datetime-local");
   await runAtInput.fill(localRunAt);
   assert.equal(await runAtInput.inputValue(), localRunAt);
   const submit = page.locator("[data-testid=post-submit]");
@@ -133,12 +133,16 @@ async function scheduleFromCard(
   const response = await responded;
   const api = await response.json();
   if (api.ok === true) {
-    const shown = page.locator("[data-testid=post-scheduled]");
-    await shown.locator("code", { hasText: String(api.job_id) }).waitFor();
+    const shown = page.locator(
+      `[data-testid=post-scheduled][data-job-id="${api.job_id}"]`,
+    );
+    await shown.waitFor();
+    // In words: when, and where it is listed; no job id.
     assert.equal(
-      (await shown.locator("code").textContent())?.trim(),
-      api.job_id,
-      "the card shows the job_id",
+      (await shown.textContent())?.replace(/\s+/g, " ").trim(),
+      `Scheduled for ${
+        browserWhen(Date.parse(api.run_at))
+      }. It is listed under Scheduled posts.`,
     );
     assert.equal(
       await shown.locator("time").getAttribute("datetime"),
@@ -157,17 +161,18 @@ async function scheduleFromCard(
   );
   await error.waitFor();
   // Untrimmed: the API's message as it is, but every UTC time in it in the
-  // browser's time zone (docs/dashboard.md#scheduling).
+  // browser's time zone, then the next free time when the API gives one
+  // (docs/dashboard.md#scheduling).
   const message = await error.textContent() ?? "";
-  const around = String(api.message).split(ISO_UTC_IN_TEXT);
-  if (around.length === 1) {
-    assert.equal(message, api.message, "the card shows the API's message");
-  } else {
-    assert.doesNotMatch(message, ISO_UTC_IN_TEXT, "no UTC time is shown");
-    assert.ok(message.startsWith(around[0]), message);
-    assert.ok(message.endsWith(around.at(-1)!), message);
-    assert.match(message, /\(your time\)/);
-  }
+  const free = api.next_free_at ?? api.retry_after;
+  assert.equal(
+    message,
+    String(api.message).replace(
+      new RegExp(ISO_UTC_IN_TEXT, "g"),
+      (iso) => browserWhen(Date.parse(iso)),
+    ) + (free ? ` Next free: ${browserWhen(Date.parse(free))}.` : ""),
+  );
+  assert.doesNotMatch(message, ISO_UTC_IN_TEXT, "no UTC time is shown");
   assert.equal(await page.locator("[data-testid=post-scheduled]").count(), 0);
   return {
     ok: false,
@@ -298,6 +303,9 @@ Deno.test("scheduling two minutes ahead in the browser's time zone stores UTC, l
     // Rendered by the server (in its zone) and hydrated: the browser's time.
     await page.reload();
     await waitForIslands(page, watched, ISLANDS);
+    // The switch to local time is the render after hydration's effect.
+    await jobRow(page, jobId).locator("time", { hasText: /^\d{2}:\d{2}$|, / })
+      .waitFor();
     assert.equal(
       (await jobRow(page, jobId).locator("time").textContent())?.trim(),
       browserWhen(target),
@@ -398,7 +406,7 @@ Deno.test("a scheduled job can be cancelled from the list, and then never runs",
   });
 });
 
-Deno.test("a schedule that breaks the hourly limit shows the API's message", async () => {
+Deno.test("a schedule that breaks the hourly limit says so in plain words, with the conflicting and the next free time", async () => {
   await withBrowser(async (run) => {
     const { page, watched } = run;
     await signInWithMonthlyPlan(run, "schedule_too_close");
@@ -412,11 +420,13 @@ Deno.test("a schedule that breaks the hourly limit shows the API's message", asy
     );
     await jobRow(page, jobId).waitFor();
 
-    // The same video again, with another caption: only the time is wrong.
+    // The video went with the job; chosen again, with another caption:
+    // only the time is wrong.
     assert.equal(
       await page.locator("[data-testid=post-source]").inputValue(),
-      first,
+      "",
     );
+    await chooseVideo(page, first);
     const answer = await scheduleFromCard(
       page,
       "A second post half an hour later",
@@ -425,13 +435,17 @@ Deno.test("a schedule that breaks the hourly limit shows the API's message", asy
     assert.ok(!answer.ok, `the second job was refused: ${answer.ok}`);
     assert.equal(answer.status, 429);
     assert.equal(answer.code, "interval_limit");
-    // The API says "(at <runAt in UTC>)"; the card says it in local time.
+    // The API's times in local time, no field name, no nested brackets,
+    // and the first time the job would fit: an hour after the first.
     assert.equal(
       answer.message,
-      `Another post of this account is made or scheduled within an hour of run_at (at ${
+      `Another post of this account is made or scheduled at ${
         browserWhen(Date.parse(runAt))
-      } (your time)): TikTok posts are limited to 1 per hour.`,
+      }, less than an hour from the time asked for: TikTok posts are limited to 1 per hour. Next free: ${
+        browserWhen(Date.parse(runAt) + HOUR)
+      }.`,
     );
+    assert.doesNotMatch(answer.message, /run_at|\(/);
     assert.ok(
       answer.message.includes(localMinute(Date.parse(runAt), ZONE).slice(11)),
       "the local hour and minute are named",

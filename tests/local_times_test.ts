@@ -1,0 +1,73 @@
+/**
+ * How the dashboard's islands show an API message
+ * (docs/dashboard.md#times): each UTC time in it in the one format for
+ * instants (`localWhen`), and a limit's next free time named once.
+ */
+import assert from "node:assert/strict";
+import { ApiCallError } from "../components/api_client.ts";
+import { localWhen } from "../components/compose_rules.ts";
+import { errorText, localizeTimes } from "../components/local_times.ts";
+
+const NOW = new Date("2026-12-03T10:00:00Z");
+const AT = "2026-12-03T14:40:00.000Z";
+/** What the islands show for `AT`, in this runtime's zone and locale. */
+const shown = localWhen(AT, NOW);
+
+Deno.test("UTC times in an API message are written in the dashboard's format, with no marker", () => {
+  assert.equal(
+    localizeTimes(`Another post is scheduled at ${AT}: 1 per hour.`, NOW),
+    `Another post is scheduled at ${shown}: 1 per hour.`,
+  );
+  assert.equal(localizeTimes("No time here.", NOW), "No time here.");
+});
+
+Deno.test("a posting limit's retry_after is named as the next free time", () => {
+  const daily = new ApiCallError(
+    "daily_limit",
+    "Daily TikTok posting limit (10/day) reached.",
+    { ok: false, error: "daily_limit", retry_after: AT },
+  );
+  assert.equal(
+    errorText(daily, NOW),
+    `Daily TikTok posting limit (10/day) reached. Next free: ${shown}.`,
+  );
+});
+
+Deno.test("a job's next_free_at is named as the next free time, after the conflicting time", () => {
+  const conflict = new ApiCallError(
+    "interval_limit",
+    "Another post of this account is made or scheduled at 2026-12-03T13:40:00.000Z, less than an hour from the time asked for: TikTok posts are limited to 1 per hour.",
+    {
+      conflicting_at: "2026-12-03T13:40:00.000Z",
+      next_free_at: AT,
+      retry_after: "2026-12-01T00:00:00.000Z",
+    },
+  );
+  assert.equal(
+    errorText(conflict, NOW),
+    `Another post of this account is made or scheduled at ${
+      localWhen("2026-12-03T13:40:00.000Z", NOW)
+    }, less than an hour from the time asked for: TikTok posts are limited to 1 per hour. Next free: ${shown}.`,
+  );
+});
+
+Deno.test("a time the message already names is not named twice; other errors are their message", () => {
+  const uploads = new ApiCallError(
+    "upload_limit",
+    `Daily upload limit of your plan reached (10 uploads per day). It resets at ${AT}.`,
+    { retry_after: AT },
+  );
+  assert.equal(
+    errorText(uploads, NOW),
+    `Daily upload limit of your plan reached (10 uploads per day). It resets at ${shown}.`,
+  );
+  assert.equal(
+    errorText(new ApiCallError("bad_request", "Bad.", { retry_after: "?" })),
+    "Bad.",
+  );
+  assert.equal(
+    errorText(new Error("Network error while uploading")),
+    "Network error while uploading",
+  );
+  assert.equal(errorText("plain"), "plain");
+});
