@@ -19,11 +19,12 @@ function sourceLabel(p: PostJson): string {
     : "TikTok pulled it from PM3K's URL";
 }
 
+/** The public post's page; none while the handle is unknown (no "@/"). */
 function tiktokUrl(p: PostJson, username: string | null): string | null {
-  if (!p.public_post_id) return null;
+  if (!p.public_post_id || !username) return null;
   const kind = p.kind === "photo" ? "photo" : "video";
   return `https://www.tiktok.com/@${
-    username ?? ""
+    encodeURIComponent(username)
   }/${kind}/${p.public_post_id}`;
 }
 
