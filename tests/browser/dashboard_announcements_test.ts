@@ -18,9 +18,16 @@ import {
 import {
   apiInPage,
   postHoursOnePost,
+  simulatorAdmin,
   uploadFixtureInPage,
 } from "../_helpers/dashboard_seed.ts";
-import { liveRegionOf, markLiveRegions } from "../_helpers/page_quality.ts";
+import { followAMinuteLater } from "../_helpers/follow_while.ts";
+import { failReasonSentence } from "../../lib/tiktok/fail_reasons.ts";
+import {
+  liveRegionOf,
+  markLiveRegions,
+  waitForAllIslands,
+} from "../_helpers/page_quality.ts";
 import { startSourceServer } from "../_helpers/source_server.ts";
 import { localWhen } from "../../components/compose_rules.ts";
 import { PLANS } from "../../lib/plans.ts";
@@ -224,5 +231,64 @@ Deno.test("a photo the album refuses shows its reason in a live region", async (
     assert.equal((await liveRegionOf(refused)).live, "polite");
 
     watched.watch.assertClean({ allowConsole: [STATUS_4XX_LOGGED] });
+  });
+});
+
+Deno.test("a post's state change is announced on the posts page and under the composer, in a region there before it", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    const openId = await signInWithPlan(run, "announced_states");
+    /** Follows the publishes until TikTok settled every post. */
+    const settle = async () => {
+      for (let i = 0; i < 10; i++) {
+        const posts = (await apiInPage(page, "GET", "/api/tiktok/posts")).body
+          .posts as { state: string }[];
+        if (posts.every((p) => p.state !== "pending")) return;
+        await followAMinuteLater(server);
+      }
+      assert.fail("TikTok did not settle the posts");
+    };
+    /** Opens `path`, makes `title` settle, returns its announcement. */
+    const announced = async (path: string, list: string, title: string) => {
+      await page.goto(`${server.url}${path}`);
+      await waitForAllIslands(page);
+      const row = page.locator(
+        `[data-testid=${list}] [data-state=pending]`,
+        { hasText: title },
+      );
+      await row.waitFor();
+      const region = page.locator(
+        `[data-testid=${list}] [data-testid=post-state-announcer]`,
+      );
+      assert.equal(await region.textContent(), "", "silent until a change");
+      await markLiveRegions(page);
+      await settle();
+      await region.filter({ hasText: title }).waitFor();
+      assert.deepEqual(await liveRegionOf(region), {
+        live: "polite",
+        before: true,
+      });
+      return (await region.textContent())?.trim();
+    };
+
+    await postHoursOnePost(page, "Harbour at dawn");
+    assert.equal(
+      await announced("/dashboard/posts", "posts-table", "Harbour at dawn"),
+      "“Harbour at dawn” is now Published.",
+    );
+
+    // An hour on, a post TikTok fails: said under the composer, in words.
+    server.clock.advance(3600_000);
+    await simulatorAdmin(server.url, openId, {
+      faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
+    });
+    await postHoursOnePost(page, "Flagged caption");
+    assert.equal(
+      await announced("/dashboard", "posts-list", "Flagged caption"),
+      `“Flagged caption” is now Failed: ${
+        failReasonSentence("spam_risk_text")
+      }`,
+    );
+    watched.watch.assertClean();
   });
 });
