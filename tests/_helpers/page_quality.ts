@@ -112,3 +112,21 @@ export function liveRegionOf(locator: Locator): Promise<LiveRegion> {
     };
   });
 }
+
+/**
+ * The text of a visible `<label>` tied to `locator`'s field (by `for` or by
+ * wrapping it), or null: an `aria-label` or a placeholder is not one, and
+ * neither is a visually hidden label.
+ */
+export function visibleLabelOf(locator: Locator): Promise<string | null> {
+  return locator.evaluate((el) => {
+    const labels = [...((el as HTMLInputElement).labels ?? [])];
+    const shown = labels.find((label) => {
+      const box = label.getBoundingClientRect();
+      const style = getComputedStyle(label);
+      return box.width > 1 && box.height > 1 &&
+        style.visibility !== "hidden" && style.opacity !== "0";
+    });
+    return shown?.textContent?.trim() || null;
+  });
+}

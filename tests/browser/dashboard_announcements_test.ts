@@ -1,8 +1,9 @@
 /**
  * The dashboard announces results and errors (`aria-live` regions that were
  * on the page before the result, as the composer's post-result), labels
- * the controls only a click shows, asks before removing a webhook or a
- * domain, and gives limit errors in the browser's time
+ * the settings' fields visibly and the controls only a click shows, asks
+ * before removing a webhook or a domain, and gives limit errors in the
+ * browser's time
  * (docs/dashboard.md#accessibility-and-themes).
  * @module
  */
@@ -26,6 +27,7 @@ import { failReasonSentence } from "../../lib/tiktok/fail_reasons.ts";
 import {
   liveRegionOf,
   markLiveRegions,
+  visibleLabelOf,
   waitForAllIslands,
 } from "../_helpers/page_quality.ts";
 import { startSourceServer } from "../_helpers/source_server.ts";
@@ -45,7 +47,7 @@ const tokyoTime = (ms: number) =>
 
 const SETTINGS_ISLANDS = ["ApiKeyCard", "DomainsCard", "WebhookCard"];
 
-Deno.test("on settings the new API key has a label and is announced, a failed Verify is announced, and Remove of a webhook or a domain asks first", async () => {
+Deno.test("on settings the domain and webhook fields have visible labels, the new API key has a label and is announced, a failed Verify is announced, and Remove of a webhook or a domain asks first", async () => {
   const source = await startSourceServer();
   try {
     await withBrowser(async (run) => {
@@ -54,6 +56,23 @@ Deno.test("on settings the new API key has a label and is announced, a failed Ve
         path: "/dashboard/settings",
         islands: SETTINGS_ISLANDS,
       });
+
+      // A label on screen, not only a placeholder (gone once typing starts).
+      for (
+        const [id, label] of [
+          ["domain-input", "Domain to add"],
+          ["webhook-url", "Webhook URL"],
+        ]
+      ) {
+        const field = page.locator(`[data-testid=${id}]`);
+        assert.equal(await visibleLabelOf(field), label, id);
+        assert.equal(
+          await page.getByLabel(label, { exact: true }).getAttribute(
+            "data-testid",
+          ),
+          id,
+        );
+      }
 
       // The new key: a labelled field, in a region that was already there.
       await markLiveRegions(page);
