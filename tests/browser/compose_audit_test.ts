@@ -18,7 +18,6 @@ import {
   fixturePath,
   nextApiResponse,
   postFromComposer,
-  sandboxAdmin,
   signInWithPlan,
   sleep,
   uploadVideoFromCard,
@@ -28,7 +27,7 @@ import type { BrowserRun } from "../_helpers/browser_flows.ts";
 import { updateAccount } from "../../lib/accounts/accounts_store.ts";
 import { CREATOR_INFO_TTL_MS } from "../../lib/posting/creator_info_cache.ts";
 import { publishAtTikTok } from "../_helpers/posting_setup.ts";
-import { apiInPage } from "../_helpers/dashboard_seed.ts";
+import { apiInPage, sandboxAdmin } from "../_helpers/dashboard_seed.ts";
 
 const ISLANDS = ["UploadCard", "PostCard", "PostsList"];
 const $ = (id: string) => `[data-testid=${id}]`;

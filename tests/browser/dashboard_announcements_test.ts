@@ -19,7 +19,7 @@ import {
 import {
   apiInPage,
   postHoursOnePost,
-  simulatorAdmin,
+  sandboxAdmin,
   uploadFixtureInPage,
 } from "../_helpers/dashboard_seed.ts";
 import { followAMinuteLater } from "../_helpers/follow_while.ts";
@@ -298,7 +298,7 @@ Deno.test("a post's state change is announced on the posts page and under the co
 
     // An hour on, a post TikTok fails: said under the composer, in words.
     server.clock.advance(3600_000);
-    await simulatorAdmin(server.url, openId, {
+    await sandboxAdmin(server, openId, {
       faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
     });
     await postHoursOnePost(page, "Flagged caption");

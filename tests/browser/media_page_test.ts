@@ -9,13 +9,16 @@
 import assert from "node:assert/strict";
 import {
   browserRunner,
-  sandboxAdmin,
   signInWithPlan,
   uploadCardError,
 } from "../_helpers/browser_flows.ts";
 import type { BrowserRun } from "../_helpers/browser_flows.ts";
 import { CREATOR_INFO_TTL_MS } from "../../lib/posting/creator_info_cache.ts";
-import { apiInPage, uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
+import {
+  apiInPage,
+  sandboxAdmin,
+  uploadFixtureInPage,
+} from "../_helpers/dashboard_seed.ts";
 import { waitForAllIslands } from "../_helpers/page_quality.ts";
 
 const ZONE = "America/Los_Angeles";

@@ -20,7 +20,7 @@ import {
 } from "../_helpers/browser_flows.ts";
 import {
   apiInPage,
-  simulatorAdmin,
+  sandboxAdmin,
   uploadFixtureInPage,
 } from "../_helpers/dashboard_seed.ts";
 import { waitForAllIslands } from "../_helpers/page_quality.ts";
@@ -70,7 +70,7 @@ async function makePost(
   // An hour after the last post: the hourly limit lets this one go.
   server.clock.advance(3600_000);
   if (options.failReason) {
-    await simulatorAdmin(server.url, openId, {
+    await sandboxAdmin(server, openId, {
       faults: [{ fault: "publish_failed", fail_reason: options.failReason }],
     });
   }
@@ -536,7 +536,7 @@ Deno.test("posts page: an unaudited app's Post again opens a composer that offer
       const { server, page } = run;
       const openId = await signInWithPlan(run, "unaudited_posts_user");
       // An unaudited app may post only to a private TikTok account.
-      await simulatorAdmin(server.url, openId, { private_account: true });
+      await sandboxAdmin(server, openId, { private_account: true });
       await makePost(page, server, openId, "private one", {
         failReason: "internal",
       });
