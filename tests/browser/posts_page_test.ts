@@ -162,6 +162,11 @@ Deno.test("posts page: states, link, fail reasons as sentences; Post again opens
 
     const item = (title: string) =>
       page.locator("li.post-item", { hasText: title });
+    // Lines divide posts: none above the first, under the card's edge.
+    const dividers = await page.locator("li.post-item").evaluateAll((lis) =>
+      lis.map((li) => getComputedStyle(li).borderTopStyle !== "none")
+    );
+    assert.deepEqual(dividers, [false, true, true]);
     const published = item("for everyone");
     assert.equal(await published.getAttribute("data-state"), "done");
     assert.equal(
