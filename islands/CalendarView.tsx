@@ -1,7 +1,9 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useMemo, useState } from "preact/hooks";
 import { callApi } from "../components/api_client.ts";
 import { ConfirmAction } from "../components/ConfirmAction.tsx";
 import { localWhen } from "../components/compose_rules.ts";
+import { CaptionField, useCaptionCheck } from "../components/CaptionField.tsx";
+import { StopWordList } from "../lib/posting/caption_checks.ts";
 import {
   clockTime,
   dayKey,
@@ -24,6 +26,8 @@ export interface CalendarViewProps {
   posts: PostJson[];
   /** The server's time: the week shown first. */
   now: string;
+  /** The configured extra stop words, for the caption check while typing. */
+  extraStopWords: string[];
 }
 
 type View = "week" | "month";
@@ -113,6 +117,10 @@ export default function CalendarView(props: CalendarViewProps) {
   const [editing, setEditing] = useState<string | null>(null);
   const [status, setStatus] = useState("");
   const [error, setError] = useState("");
+  const stopWords = useMemo(
+    () => new StopWordList(props.extraStopWords),
+    [],
+  );
   // The server renders UTC; the browser switches to its own zone.
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
@@ -312,6 +320,7 @@ export default function CalendarView(props: CalendarViewProps) {
                     {editing === e.id && e.job && (
                       <EditForm
                         job={e.job}
+                        stopWords={stopWords}
                         onSave={async (body) => {
                           if (await patch(e.job!, body)) setEditing(null);
                         }}
@@ -342,12 +351,16 @@ function DayName({ day, utc }: { day: Date; utc: boolean }) {
 function EditForm(
   props: {
     job: JobJson;
+    stopWords: StopWordList;
     onSave: (body: { run_at?: string; title?: string }) => Promise<void>;
   },
 ) {
   const [when, setWhen] = useState(toLocalInput(props.job.run_at));
   const [title, setTitle] = useState(props.job.title);
   const [busy, setBusy] = useState(false);
+  // The caption is judged as the composer judges it, before Save.
+  const check = useCaptionCheck(title, props.stopWords);
+  const captionChanged = title !== props.job.title;
   const id = `edit-${props.job.job_id}`;
   return (
     <form
@@ -376,14 +389,21 @@ function EditForm(
         required
         onInput={(e) => setWhen(e.currentTarget.value)}
       />
-      <label for={`${id}-title`}>Caption</label>
-      <textarea
+      <CaptionField
         id={`${id}-title`}
-        rows={3}
+        testId="entry-title"
         value={title}
-        onInput={(e) => setTitle(e.currentTarget.value)}
+        rows={3}
+        check={check}
+        onInput={setTitle}
       />
-      <button type="submit" disabled={busy}>Save</button>
+      <button
+        type="submit"
+        disabled={busy ||
+          (captionChanged && (check.problem !== null || check.overLimit))}
+      >
+        Save
+      </button>
     </form>
   );
 }

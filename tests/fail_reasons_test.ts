@@ -1,5 +1,5 @@
 /**
- * TikTok's fail reasons as sentences: every documented reason has one, the
+ * Fail reasons as sentences: every reason TikTok documents and PM3K's own has one, the
  * docs table says the same as the module, and an unknown reason is shown
  * as it came.
  */
@@ -26,12 +26,19 @@ const DOCUMENTED = [
   "spam_risk",
 ];
 
-Deno.test("every documented fail_reason has a sentence; an unknown one is shown raw", () => {
+/** PM3K's own fail reasons (docs/posting.md#fail-reasons). */
+const PM3K_OWN = [
+  "publish_timeout",
+  "file_upload_failed",
+  "file_upload_incomplete",
+];
+
+Deno.test("every documented fail_reason, TikTok's and PM3K's, has a sentence; an unknown one is shown raw", () => {
   assert.deepEqual(
     Object.keys(FAIL_REASON_SENTENCES).sort(),
-    [...DOCUMENTED].sort(),
+    [...DOCUMENTED, ...PM3K_OWN].sort(),
   );
-  for (const reason of DOCUMENTED) {
+  for (const reason of [...DOCUMENTED, ...PM3K_OWN]) {
     const sentence = failReasonSentence(reason);
     assert.notEqual(sentence, reason);
     assert.match(sentence, /^[A-Z].*\.$/, reason);

@@ -27,6 +27,8 @@ import {
   stopFileUploads,
 } from "../lib/posting/video_source.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
+import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
+import { emitted } from "./_helpers/tiktok_events.ts";
 import { followDuePublishes } from "../lib/posting/follow_publishes.ts";
 import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
 import type { SandboxToken } from "../sandbox/tiktok/sandbox_records.ts";
@@ -282,6 +284,54 @@ Deno.test("auto: a pull that ends video_pull_failed becomes a FILE_UPLOAD of the
   }
 });
 
+Deno.test("auto: a pull that fails only after the publish deadline stays failed publish_timeout: no file upload, one post.failed", async () => {
+  const server = await fileServer("auto", {
+    env: { PUBLISH_DEADLINE_HOURS: "1" },
+  });
+  const hook = startWebhookReceiver(["ok"]);
+  try {
+    const me = await posterFor(server, "late_pull_failed");
+    await me.json("PUT", "/api/webhook", { url: hook.url });
+    await me.sandbox({ faults: [{ fault: "pull_failed" }] });
+    const res = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "late pull failure",
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    server.clock.advance(2 * 3600_000);
+    await followDuePublishes(server.deps);
+    const [timedOut] = await postsOf(me);
+    assert.deepEqual(
+      [timedOut.state, timedOut.fail_reason],
+      ["failed", "publish_timeout"],
+    );
+
+    // The hourly late check sees TikTok's FAILED video_pull_failed: the
+    // post has ended, so nothing starts again.
+    server.clock.advance(3600_000 + 1000);
+    await followDuePublishes(server.deps);
+    for (let i = 0; i < 3; i++) await followAMinuteLater(server);
+    await fileUploadsSettled();
+    const [late] = await postsOf(me);
+    assert.deepEqual(
+      [late.state, late.source, late.publish_id],
+      ["failed", "PULL_FROM_URL", res.body.publish_id],
+    );
+    assert.equal(late.fail_reason, "video_pull_failed");
+    assert.equal(await initsAtTikTok(server, me), 1, "no file upload init");
+    assert.equal(await me.sandboxPosts(), 0);
+    assert.equal(
+      (await emitted(server, me.openId, "post.failed")).length,
+      1,
+      "post.failed went out once",
+    );
+  } finally {
+    await fileUploadsSettled();
+    await hook.close();
+    await server.close();
+  }
+});
+
 Deno.test("auto: a pull init with no answer in time never falls back: TikTok sees one init", async () => {
   const server = await fileServer("auto", {
     env: { TIKTOK_TIMEOUT_MS: "300" },
@@ -382,6 +432,47 @@ Deno.test("a chunk that keeps failing fails the post with file_upload_failed; th
     const done = await followToEnd(server, me, again.body.publish_id);
     assert.equal(done.state, "done");
     assert.equal(await me.sandboxPosts(), 1);
+  } finally {
+    await fileUploadsSettled();
+    await server.close();
+  }
+});
+
+Deno.test("a store that ignores Range fails the upload with file_upload_failed; TikTok never gets the wrong bytes", async () => {
+  const server = await fileServer("file");
+  try {
+    const me = await posterFor(server, "range_ignored");
+    const url = await uploadVideo(me, await paddedMp4(10 * MB));
+    // An S3-compatible store that ignores Range answers 200 with the
+    // whole object and no Content-Range, as this stand-in does.
+    const storage = server.deps.storage;
+    const wholeObject = storage.get.bind(storage);
+    storage.get = (key) => wholeObject(key);
+    const res = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: url,
+      title: "range ignored",
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    await fileUploadsSettled();
+    assert.ok(
+      server.logs.some((l) =>
+        String(l.message).startsWith("file upload to TikTok stopped") &&
+        String(l.error).includes("no range for the chunk's bytes 0-")
+      ),
+      "the failure is logged with its cause",
+    );
+    assert.equal(
+      (await publishAtTikTok(server, res.body.publish_id)).upload?.received ??
+        0,
+      0,
+      "no chunk reached TikTok",
+    );
+    const failed = await followToEnd(server, me, res.body.publish_id);
+    assert.deepEqual([failed.state, failed.fail_reason], [
+      "failed",
+      "file_upload_failed",
+    ]);
+    assert.equal(await me.sandboxPosts(), 0);
   } finally {
     await fileUploadsSettled();
     await server.close();

@@ -1,12 +1,17 @@
 /**
  * PATCH /api/jobs/{id}: a scheduled job's run time and caption change
- * through every check a new job passes; a strict body; 409 once the runner
- * has the job, and the race with the runner's claim has one winner.
+ * through every check a new job passes, a draft staying a draft; a strict
+ * body; 409 once the runner has the job, and the race with the runner's
+ * claim has one winner.
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { posterFor } from "./_helpers/posting_setup.ts";
+import {
+  posterFor,
+  postsOf,
+  publishAtTikTok,
+} from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { runDueJobs, runJob } from "../lib/jobs/job_runner.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
@@ -67,6 +72,50 @@ Deno.test("a scheduled job moves to a new time and caption, and runs then, once"
     const posts = (await me.json("GET", "/api/tiktok/posts")).body
       .posts as unknown[];
     assert.equal(posts.length, 1);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("PATCH on a scheduled draft keeps its post_mode: it runs as a draft at the new time with the new caption", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "patch_draft");
+    const first = server.clock.now() + 2 * HOUR;
+    const created = await schedule(me, first, {
+      title: "a draft, before",
+      post_mode: "MEDIA_UPLOAD",
+    });
+    assert.equal(created.status, 200, JSON.stringify(created.body));
+    const id = created.body.job_id;
+    const later = first + 3 * HOUR;
+    const r = await patch(me, id, {
+      run_at: iso(later),
+      title: "a draft, after",
+    });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.deepEqual(
+      [r.body.run_at, r.body.title, r.body.post_mode],
+      [iso(later), "a draft, after", "MEDIA_UPLOAD"],
+    );
+    const view = await me.json("GET", `/api/jobs/${id}`);
+    assert.equal(view.body.post_mode, "MEDIA_UPLOAD");
+
+    server.clock.set(later);
+    assert.deepEqual(await tick(server), { posted: 1, failed: 0 });
+    const ran = await me.json("GET", `/api/jobs/${id}`);
+    assert.deepEqual(
+      [ran.body.state, ran.body.post_mode, ran.body.title],
+      ["posted", "MEDIA_UPLOAD", "a draft, after"],
+    );
+    const atTikTok = await publishAtTikTok(server, ran.body.publish_id);
+    assert.equal(atTikTok.mode, "MEDIA_UPLOAD", "TikTok's inbox init");
+    const [post] = await postsOf(me);
+    assert.deepEqual(
+      [post.publish_id, post.post_mode, post.title],
+      [ran.body.publish_id, "MEDIA_UPLOAD", "a draft, after"],
+    );
+    assert.equal(await me.sandboxPosts(), 0, "nothing published by itself");
   } finally {
     await server.close();
   }

@@ -2,7 +2,8 @@
  * The MCP endpoint through the official SDK's own client over HTTP, against
  * the real server: the tools and their schemas, a video and a photo post
  * the sandbox TikTok records, an upload from a URL, status, the REST checks answering as tool
- * errors with the API's code and message, scheduling, limits, and the key.
+ * errors with the API's code and message, scheduling, drafts, limits, and
+ * the key.
  */
 import assert from "node:assert/strict";
 import { mcpClient } from "./_helpers/mcp_client.ts";
@@ -21,6 +22,7 @@ import {
 } from "./_helpers/posting_setup.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
+import { followAMinuteLater } from "./_helpers/follow_while.ts";
 
 const HOUR = 3600_000;
 
@@ -476,6 +478,60 @@ Deno.test("MCP post_photos and schedule_post take post_mode: a draft goes to Tik
     });
     const view = await me.json("GET", `/api/jobs/${job.job_id}`);
     assert.equal(view.body.post_mode, "MEDIA_UPLOAD");
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
+
+Deno.test("MCP post_video with post_mode MEDIA_UPLOAD sends a video draft to TikTok's inbox: done at SEND_TO_USER_INBOX, a draft in status and list_posts", async () => {
+  const server = await startTestServer();
+  const me = await posterFor(server, "mcp_video_draft");
+  const client = await mcpClient(server, me.key);
+  try {
+    const posted = await ok(client, "post_video", {
+      source_url: await me.uploadVideo(),
+      title: "a video draft through MCP",
+      post_mode: "MEDIA_UPLOAD",
+    });
+    assert.match(String(posted.publish_id), /^v_inbox_url~v2\./);
+    const publish = await publishAtTikTok(server, posted.publish_id);
+    assert.deepEqual(
+      [publish.kind, publish.mode, publish.postInfo],
+      ["video", "MEDIA_UPLOAD", {}],
+      "TikTok's inbox init, which takes no post_info",
+    );
+    const pending = await ok(client, "get_post_status", {
+      publish_id: posted.publish_id,
+    });
+    assert.deepEqual(
+      [pending.state, pending.post_mode],
+      ["pending", "MEDIA_UPLOAD"],
+    );
+
+    assert.equal(await followAMinuteLater(server), 1); // TikTok downloads
+    server.clock.advance(10 * 60_000);
+    assert.equal(await followAMinuteLater(server), 1); // in the inbox
+    const done = await ok(client, "get_post_status", {
+      publish_id: posted.publish_id,
+    });
+    assert.deepEqual(
+      [done.state, done.status, done.post_mode],
+      ["done", "SEND_TO_USER_INBOX", "MEDIA_UPLOAD"],
+    );
+    const { posts } = await ok(client, "list_posts") as {
+      posts: Record<string, unknown>[];
+    };
+    assert.deepEqual(
+      posts.map((p) => [p.publish_id, p.post_mode, p.state, p.title]),
+      [[
+        posted.publish_id,
+        "MEDIA_UPLOAD",
+        "done",
+        "a video draft through MCP",
+      ]],
+    );
+    assert.equal(await me.sandboxPosts(), 0, "nothing published by itself");
   } finally {
     await client.close();
     await server.close();

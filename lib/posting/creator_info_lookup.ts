@@ -18,10 +18,13 @@ import { checkCreatorInfoScope } from "./post_modes.ts";
 import type { TikTokSessionDeps } from "./tiktok_session.ts";
 import { cooldownError, KEEP, TIKTOK_COOLDOWN_MS } from "./post_reservation.ts";
 import { isTikTokRateLimit, tiktokAppError } from "./tiktok_errors.ts";
+import { rejectedTokenError } from "./token_rejection.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 
 /** What a creator_info lookup uses, given the access token. */
-export type CreatorInfoDeps = Pick<AppDeps, "kv" | "clock" | "tiktokContent">;
+export type CreatorInfoDeps =
+  & Pick<AppDeps, "kv" | "clock" | "tiktokContent">
+  & TikTokSessionDeps;
 
 /**
  * creator_info from cache or TikTok; null while in cooldown with no cache.
@@ -63,13 +66,14 @@ async function loadCreatorInfo(
         until: now + TIKTOK_COOLDOWN_MS,
       }, KEEP.cooldown);
     }
-    throw tiktokAppError(error);
+    throw (await rejectedTokenError(deps, account, error)) ??
+      tiktokAppError(error);
   }
 }
 
 /** creator_info for the dashboard (null during a TikTok cooldown without cache). */
 export function creatorInfoForAccount(
-  deps: CreatorInfoDeps & TikTokSessionDeps,
+  deps: CreatorInfoDeps,
   account: Account,
 ): Promise<CreatorInfo | null> {
   return creatorInfoFor(deps, account, () => accessTokenFor(deps, account));

@@ -18,6 +18,7 @@ import { captionKey, checkCaption } from "./caption_rules.ts";
 import { discardCopies, resolveMedia } from "./media_resolution.ts";
 import type { ResolvedMedia } from "./media_resolution.ts";
 import { creatorInfoFor } from "./creator_info_lookup.ts";
+import { rejectedTokenError } from "./token_rejection.ts";
 import { checkCreatorRules, interactionFlags } from "./creator_rules.ts";
 import { accessTokenFor, checkConnected } from "./tiktok_session.ts";
 import { confirmPost, releasePost, reservePost } from "./post_reservation.ts";
@@ -229,7 +230,10 @@ async function postPrepared(
     if (!outcomeUnknown(error)) {
       await releasePost(deps, post, { cooldown: isTikTokRateLimit(error) });
     }
-    if (error instanceof TikTokApiError) throw tiktokAppError(error);
+    if (error instanceof TikTokApiError) {
+      throw (await rejectedTokenError(deps, account, error)) ??
+        tiktokAppError(error);
+    }
     throw error;
   }
   // 10. Commit.

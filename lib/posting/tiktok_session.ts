@@ -20,7 +20,8 @@ const REFRESH_WAIT_MS = 20_000;
 
 export type TikTokSessionDeps = TokenRefreshDeps;
 
-function reauth(account: Account | null): AppError {
+/** 401 tiktok_reauth_required, naming why the account was disconnected. */
+export function reauthError(account: Account | null): AppError {
   const cause = account?.disconnectReason
     ? ` (${DISCONNECT_CAUSES[account.disconnectReason]})`
     : "";
@@ -36,7 +37,9 @@ function reauth(account: Account | null): AppError {
  * nothing cached answers for an account TikTok no longer serves.
  */
 export function checkConnected(account: Account): void {
-  if (!account.tiktok || account.tiktokReauthRequired) throw reauth(account);
+  if (!account.tiktok || account.tiktokReauthRequired) {
+    throw reauthError(account);
+  }
 }
 
 /** The account's access token, refreshed when needed. */
@@ -57,7 +60,7 @@ export async function accessTokenFor(
       account.openId,
       (g, now) => g.accessExpiresAt - REFRESH_MARGIN_MS <= now,
     );
-    if (result.outcome === "disconnected") throw reauth(result.account);
+    if (result.outcome === "disconnected") throw reauthError(result.account);
     if (result.outcome !== "busy") {
       return await decryptText(
         deps.tokenKey,

@@ -100,14 +100,16 @@ export function videoTargetOf(post: PostRecord): VideoTarget | null {
 /**
  * Whether TIKTOK_VIDEO_SOURCE=auto answers this pull's FAILED status with
  * a file upload of the same post (the follower starts it; TikTok's event
- * only makes the post due): the one rule both paths ask.
+ * only makes the post due): the one rule both paths ask. Only a pending
+ * post falls back: one that already ended (publish_timeout) keeps its end,
+ * and a late FAILED only replaces its fail_reason (docs/posting.md#following-publishes).
  */
 export function fallsBackToFile(
   config: Pick<AppDeps["config"], "tiktokVideoSource">,
   post: PostRecord,
   observed: { status: string | null; failReason: string | null },
 ): boolean {
-  return observed.status === "FAILED" &&
+  return post.state === "pending" && observed.status === "FAILED" &&
     observed.failReason === "video_pull_failed" &&
     (post.source ?? "PULL_FROM_URL") === "PULL_FROM_URL" &&
     config.tiktokVideoSource === "auto" && videoTargetOf(post) !== null;
@@ -247,6 +249,18 @@ async function sendFile(
       read: async (start, end) => {
         const got = await deps.storage.get(started.key, { start, end });
         if (!got) throw new Error(`${started.key} vanished from storage`);
+        // A store that ignores Range answers the whole object: its first
+        // bytes would go to TikTok as this chunk.
+        if (got.range?.start !== start || got.range.end !== end) {
+          await got.body.cancel();
+          throw new Error(
+            `Storage answered ${
+              got.range
+                ? `bytes ${got.range.start}-${got.range.end}`
+                : "no range"
+            } for the chunk's bytes ${start}-${end}`,
+          );
+        }
         return got.body;
       },
       attempts: deps.fileUpload?.attempts,

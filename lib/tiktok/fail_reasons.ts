@@ -1,12 +1,13 @@
 /**
- * TikTok's `fail_reason` values as sentences for people
- * (docs/posting.md#fail-reasons). Every reason TikTok documents is mapped
- * here, in one place; an unknown one is shown as TikTok sent it. Plain data:
- * the dashboard's islands import it.
+ * `fail_reason` values as sentences for people
+ * (docs/posting.md#fail-reasons): every reason TikTok documents, and PM3K's
+ * own (a publish deadline, a file upload that failed or was cut), in one
+ * place; an unknown one is shown as TikTok sent it. Plain data: the
+ * dashboard's islands import it.
  * @module
  */
 
-/** Each documented fail_reason, as a sentence. */
+/** Each documented fail_reason, TikTok's then PM3K's, as a sentence. */
 export const FAIL_REASON_SENTENCES: Readonly<Record<string, string>> = {
   file_format_check_failed:
     "TikTok could not read the file's format. Export it as MP4 (H.264) and post it again.",
@@ -31,6 +32,12 @@ export const FAIL_REASON_SENTENCES: Readonly<Record<string, string>> = {
   spam_risk_text:
     "TikTok flagged the caption as spam. Change the caption before posting again.",
   spam_risk: "TikTok flagged this post as spam.",
+  publish_timeout:
+    "TikTok had not finished this post by the publish deadline. If it does not appear on the profile, post it again.",
+  file_upload_failed:
+    "PM3K could not send the video to TikTok. Post it again; if it fails again, try later.",
+  file_upload_incomplete:
+    "Sending the video to TikTok was cut off before TikTok had all of it. Post it again.",
 };
 
 /** The sentence for `reason`, or the reason itself when TikTok's is new. */

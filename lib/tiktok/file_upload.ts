@@ -187,7 +187,11 @@ export async function uploadChunks(options: UploadOptions): Promise<void> {
         `Chunk ${
           index + 1
         }/${plan.totalChunkCount} failed ${failures} times (last: ${
-          answer.status === 0 ? "no answer" : `HTTP ${answer.status}`
+          answer.status !== 0
+            ? `HTTP ${answer.status}`
+            : answer.cause instanceof Error
+            ? answer.cause.message
+            : "no answer"
         })`,
         { chunkIndex: index, httpStatus: answer.status, cause: answer.cause },
       );

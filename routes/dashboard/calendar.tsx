@@ -6,11 +6,13 @@ import { postJson } from "@/lib/http/post_json.ts";
 import type { JobJson, PostJson } from "@/lib/http/api_responses.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import { planAccountOrRedirect } from "@/lib/http/dashboard_account.ts";
+import { composeSettings } from "@/lib/http/compose_settings.ts";
 
 interface CalendarData {
   jobs: JobJson[];
   posts: PostJson[];
   now: string;
+  extraStopWords: string[];
 }
 
 export const handler: Handlers = {
@@ -24,6 +26,7 @@ export const handler: Handlers = {
       jobs: jobs.jobs.map((j) => jobJson(j)),
       posts: (await listPosts(deps, account.openId, 100)).map(postJson),
       now: new Date(deps.clock.now()).toISOString(),
+      extraStopWords: composeSettings(deps, account).extraStopWords,
     };
     return c.get("render")(data);
   },
@@ -34,7 +37,12 @@ export default function Calendar({ data }: PageProps<CalendarData>) {
   return (
     <main class="wide">
       <h1>Calendar</h1>
-      <CalendarView jobs={data.jobs} posts={data.posts} now={data.now} />
+      <CalendarView
+        jobs={data.jobs}
+        posts={data.posts}
+        now={data.now}
+        extraStopWords={data.extraStopWords}
+      />
     </main>
   );
 }

@@ -82,14 +82,39 @@ export default function Guide({ url }: PageProps) {
         <code>fail_reason</code>), else wait and repeat a bounded number of
         times. At most 20 calls a minute and 40 an hour per TikTok account.
       </p>
-      <h2>6. Schedule</h2>
+      <h2>6. Drafts</h2>
+      <p>
+        Add <code>"post_mode": "MEDIA_UPLOAD"</code>{" "}
+        to a post or a scheduled job to send it to the creator's TikTok inbox as
+        a draft instead of publishing it (<code>"DIRECT_POST"</code>{" "}
+        is the default). The creator gets a TikTok notification and finishes the
+        post in the TikTok app: who can view it, comments, duets, stitches, the
+        ad disclosure and, for a video, the caption (TikTok takes none with a
+        video draft; PM3K still checks and keeps your{" "}
+        <code>title</code>). So a draft carries no <code>privacy</code>,{" "}
+        <code>disable_*</code> or ad fields (400 <code>bad_request</code>{" "}
+        otherwise). PM3K's own checks and limits apply as for direct posts.
+      </p>
+      <p>
+        A draft's status is <code>state: "done"</code> once TikTok reports{" "}
+        <code>SEND_TO_USER_INBOX</code>{" "}
+        (it is in the inbox; whether the creator then posts it is not followed),
+        and <code>post.published</code>{" "}
+        fires then. Status answers, posts and jobs carry{" "}
+        <code>post_mode</code>. TikTok holds at most 5 pending drafts per
+        creator in 24 hours (429{" "}
+        <code>tiktok_inbox_full</code>); an account without the{" "}
+        <code>video.upload</code> scope gets 403{" "}
+        <code>tiktok_scope_missing</code>: sign in again.
+      </p>
+      <h2>7. Schedule</h2>
       <p>
         <code>POST /api/jobs</code> with the same payload plus{" "}
         <code>"kind": "tiktok"</code> and{" "}
         <code>"run_at": "2026-12-01T12:30:00Z"</code>; list, read and cancel
         under <code>/api/jobs</code>.
       </p>
-      <h2>7. Anti-spam rules</h2>
+      <h2>8. Anti-spam rules</h2>
       <ul>
         <li>No links in captions (http://, https://, www.).</li>
         <li>
@@ -104,7 +129,7 @@ export default function Guide({ url }: PageProps) {
           hours: do not auto-retry.
         </li>
       </ul>
-      <h2>8. Errors</h2>
+      <h2>9. Errors</h2>
       <table data-testid="error-table">
         <thead>
           <tr>
@@ -123,11 +148,13 @@ export default function Guide({ url }: PageProps) {
           ))}
         </tbody>
       </table>
-      <h2>9. Webhooks</h2>
+      <h2>10. Webhooks</h2>
       <p>
         Instead of polling, set a webhook URL in the dashboard: PM3K POSTs{" "}
-        <code>post.published</code>, <code>post.failed</code> and{" "}
-        <code>job.failed</code> as JSON. Each request carries{" "}
+        <code>post.published</code>, <code>post.failed</code>,{" "}
+        <code>job.failed</code> and <code>account.disconnected</code>{" "}
+        (TikTok access ended: posts are refused until the creator signs in
+        again) as JSON. Each request carries{" "}
         <code>{SIGNATURE_HEADER}: t=&lt;unix seconds&gt;,v1=&lt;hex&gt;</code>
         {" "}
         where hex is HMAC-SHA256 of <code>"&lt;t&gt;.&lt;raw body&gt;"</code>

@@ -286,3 +286,52 @@ Deno.test("calendar: a published post is on its local day and time, marked publi
     watched.watch.assertClean();
   });
 });
+
+Deno.test("calendar: a caption being edited is counted in TikTok's units and judged while typing, as in the composer; Save waits for a fix", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "calendar_caption_user");
+    const id = await schedule(page, server.clock.now() + 3 * HOUR, "tonight");
+    await page.goto(`${server.url}/dashboard/calendar`);
+    await waitForAllIslands(page);
+    const entry = page.locator(`[data-entry="${id}"]`);
+    await showEntry(page, entry);
+    await entry.getByTestId("entry-edit").click();
+    const form = entry.getByTestId("entry-form");
+    const caption = form.getByLabel("Caption");
+    const save = form.getByRole("button", { name: "Save" });
+
+    await caption.fill("Hi 👋");
+    assert.equal(
+      (await form.getByTestId("entry-title-count").textContent())?.trim(),
+      "5 / 2200",
+      "an emoji is two UTF-16 units",
+    );
+    await caption.fill("Big C A S I N O night");
+    const problem = form.locator(
+      "[aria-live=polite] [data-testid=entry-title-problem][data-code=forbidden_word]",
+    );
+    await problem.waitFor();
+    assert.equal(
+      await problem.textContent(),
+      'Caption contains forbidden content: "casino".',
+    );
+    assert.equal(await caption.getAttribute("aria-invalid"), "true");
+    assert.ok(await save.isDisabled(), "a caption posting would refuse");
+
+    // Look-alike letters are judged by the server, as in the composer.
+    await caption.fill("Big night");
+    await problem.waitFor({ state: "detached" });
+    assert.ok(await save.isEnabled());
+    await caption.fill("Big саsinо night");
+    await problem.waitFor();
+    assert.ok(await save.isDisabled());
+
+    await caption.fill("Tonight, at last");
+    await problem.waitFor({ state: "detached" });
+    await save.click();
+    await form.waitFor({ state: "detached" });
+    assert.equal((await job(page, id)).title, "Tonight, at last");
+    watched.watch.assertClean();
+  });
+});

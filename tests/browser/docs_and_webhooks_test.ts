@@ -2,9 +2,10 @@
  * The API reference and the dashboard's webhook card in a real headless
  * Chromium against the real app on a loopback port: Swagger UI on /docs
  * built from /api/openapi.json with every file served by the app itself,
- * the guide's errors table, and the WebhookCard saving a loopback URL,
- * showing its signing secret, sending a signed test event to a receiver
- * and logging it, and showing the API's refusal of a private address.
+ * the guide's errors table, drafts section and webhook events, and the
+ * WebhookCard saving a loopback URL, showing its signing secret, sending a
+ * signed test event to a receiver and logging it, and showing the API's
+ * refusal of a private address.
  */
 import assert from "node:assert/strict";
 import { hmacHex } from "../_helpers/webhook_signature.ts";
@@ -141,11 +142,49 @@ Deno.test("the /docs API reference renders from /api/openapi.json with no reques
         "A video URL",
         "Post",
         "Poll the status",
+        "Drafts",
         "Schedule",
         "Anti-spam rules",
         "Errors",
         "Webhooks",
       ],
+    );
+    /** The text and code spans of a guide section, up to the next heading. */
+    const section = (title: string) =>
+      page.evaluate((title) => {
+        const heading = [...document.querySelectorAll("main h2")].find((h) =>
+          h.textContent?.replace(/^\d+\.\s*/, "") === title
+        );
+        const parts: Element[] = [];
+        for (
+          let n = heading?.nextElementSibling;
+          n && n.tagName !== "H2";
+          n = n.nextElementSibling
+        ) parts.push(n);
+        return {
+          text: parts.map((p) => p.textContent).join(" "),
+          codes: parts.flatMap((p) =>
+            [...p.querySelectorAll("code")].map((c) => c.textContent)
+          ),
+        };
+      }, title);
+    // Drafts: the field and when a draft is done.
+    const drafts = await section("Drafts");
+    for (
+      const words of [
+        '"post_mode": "MEDIA_UPLOAD"',
+        'state: "done"',
+        "SEND_TO_USER_INBOX",
+      ]
+    ) {
+      assert.ok(drafts.text.includes(words), `the Drafts section: ${words}`);
+    }
+    // Webhooks: every event a receiver may get.
+    assert.deepEqual(
+      (await section("Webhooks")).codes.filter((c) =>
+        /^[a-z]+\.[a-z]+$/.test(c ?? "")
+      ),
+      ["post.published", "post.failed", "job.failed", "account.disconnected"],
     );
     watched.watch.assertClean();
   });

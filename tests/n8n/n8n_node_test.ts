@@ -4,8 +4,9 @@
  * when it is not there), against PM3K on loopback with the sandbox TikTok:
  * loaded through N8N_CUSTOM_EXTENSIONS it uploads a binary file, posts it
  * and waits until done, sends a refusal with PM3K's code and message to the
- * error output, and does every other operation; installed as a community
- * package it runs the n8n-pm3k-node.json template
+ * error output, sends a draft (done once in the creator's TikTok inbox, only
+ * the draft's options sent), and does every other operation; installed as a
+ * community package it runs the n8n-pm3k-node.json template
  * (docs/workflows.md#the-native-n8n-node).
  */
 import assert from "node:assert/strict";
@@ -288,6 +289,95 @@ Deno.test({
         inits,
         "nothing more was posted",
       );
+    } finally {
+      await server.close();
+      await Deno.remove(home, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "the PM3K node in a real n8n sends a draft: Post Mode Draft → Wait for result → done at SEND_TO_USER_INBOX, without the direct-post options, its Idempotency-Key replayed",
+  ignore: !n8nInstalled,
+  async fn() {
+    const server = await startTestServer();
+    const home = await Deno.makeTempDir({ prefix: "pm3k-n8n-" });
+    try {
+      const me = await posterFor(server, "n8n_node_drafter");
+      const env = await withCredential(server, me, home, viaCustomExtensions);
+      const caption = "A draft from the PM3K node";
+      const draft = (parameters: Record<string, unknown>) =>
+        pm3k("Post video", {
+          operation: "postVideo",
+          title: caption,
+          postMode: "MEDIA_UPLOAD",
+          // Interaction and ad options set before switching to Draft stay
+          // in the stored parameters; the draft's Options do not show them,
+          // so they are not sent (PM3K would refuse them with 400).
+          postOptions: {
+            idempotencyKey: "n8n-draft-1",
+            disable_comment: true,
+            is_ad: true,
+            brand: "Acme",
+          },
+          ...parameters,
+        });
+      await importInto(
+        home,
+        "workflow",
+        chain("pm3kNodeDraft001", [
+          start(),
+          readFiles("Video file", fixture("portrait.mp4")),
+          pm3k("Upload", { operation: "upload" }),
+          draft({}),
+          pm3k("Wait for result", {
+            operation: "waitForResult",
+            pollSeconds: 3,
+            maxWaitSeconds: 120,
+          }),
+        ]),
+        env,
+      );
+      const out = await execute(server, home, "pm3kNodeDraft001", env);
+      const upload = only(out["Upload"][0]);
+      const posted = only(out["Post video"][0]);
+      const result = only(out["Wait for result"][0]);
+      assert.deepEqual(
+        [result.state, result.status, result.post_mode],
+        ["done", "SEND_TO_USER_INBOX", "MEDIA_UPLOAD"],
+      );
+      const atTikTok = await publishAtTikTok(server, posted.publish_id);
+      assert.equal(atTikTok.mode, "MEDIA_UPLOAD");
+      assert.deepEqual(atTikTok.postInfo, {}, "inbox init takes no post_info");
+      const [post] = await postsOf(me);
+      assert.deepEqual(
+        [post.publish_id, post.title, post.post_mode, post.state, post.status],
+        [
+          posted.publish_id,
+          caption,
+          "MEDIA_UPLOAD",
+          "done",
+          "SEND_TO_USER_INBOX",
+        ],
+      );
+      assert.equal(await me.sandboxPosts(), 0, "nothing published by itself");
+
+      // The draft's Options keep the Idempotency-Key: the same draft sent
+      // again within the hour (the clock stays still) replays the first
+      // answer instead of an interval_limit refusal or a second draft.
+      const inits = await initsAtTikTok(server, me);
+      await importInto(
+        home,
+        "workflow",
+        chain("pm3kNodeDraft002", [start(), draft({ sourceUrl: upload.url })]),
+        env,
+      );
+      const again = await execute(server, home, "pm3kNodeDraft002", env, {
+        follow: false,
+      });
+      assert.equal(only(again["Post video"][0]).publish_id, posted.publish_id);
+      assert.equal(await initsAtTikTok(server, me), inits, "no second draft");
     } finally {
       await server.close();
       await Deno.remove(home, { recursive: true });

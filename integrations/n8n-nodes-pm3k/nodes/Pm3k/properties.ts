@@ -185,6 +185,70 @@ function forMedia(
 }
 const postOps = show("postVideo", "postPhotos", "schedule");
 
+const postOptions: INodeProperties = {
+  displayName: "Options",
+  name: "postOptions",
+  type: "collection",
+  placeholder: "Add Option",
+  default: {},
+};
+
+/** Who may interact, and the ad disclosure: set here for direct posts only. */
+const directPostOptions: INodeProperties[] = [
+  {
+    displayName: "Disable Comments",
+    name: "disable_comment",
+    type: "boolean",
+    default: false,
+  },
+  {
+    displayName: "Disable Duet",
+    name: "disable_duet",
+    type: "boolean",
+    default: false,
+  },
+  {
+    displayName: "Disable Stitch",
+    name: "disable_stitch",
+    type: "boolean",
+    default: false,
+  },
+  {
+    displayName: "Is Ad",
+    name: "is_ad",
+    type: "boolean",
+    default: false,
+    description: "Needs Your Brand or Branded Content",
+  },
+  {
+    displayName: "Your Brand",
+    name: "ad_your_brand",
+    type: "boolean",
+    default: false,
+  },
+  {
+    displayName: "Branded Content",
+    name: "ad_branded_content",
+    type: "boolean",
+    default: false,
+  },
+  {
+    displayName: "Brand",
+    name: "brand",
+    type: "string",
+    default: "",
+  },
+];
+
+const idempotencyKeyOption: INodeProperties = {
+  displayName: "Idempotency Key",
+  name: "idempotencyKey",
+  type: "string",
+  default: "",
+  description:
+    "Sent as Idempotency-Key (Post Video and Post Photos, not Schedule Post); by default the execution ID, node and item, so a retried node never posts twice",
+};
+
 const post: INodeProperties[] = [
   mediaType,
   ...forMedia("VIDEO", {
@@ -306,66 +370,24 @@ const post: INodeProperties[] = [
       },
     ],
   }),
+  // The same "Options" twice, one per post mode (never shown together): a
+  // draft cannot carry the interaction and disclosure settings, which the
+  // creator sets in TikTok (PM3K refuses them: docs/posting.md#drafts), so
+  // a draft offers only the Idempotency-Key. n8n keeps only the options of
+  // the one shown, so none set before switching to Draft is sent.
   {
-    displayName: "Options",
-    name: "postOptions",
-    type: "collection",
-    placeholder: "Add Option",
-    default: {},
-    displayOptions: postOps,
-    options: [
-      {
-        displayName: "Disable Comments",
-        name: "disable_comment",
-        type: "boolean",
-        default: false,
-      },
-      {
-        displayName: "Disable Duet",
-        name: "disable_duet",
-        type: "boolean",
-        default: false,
-      },
-      {
-        displayName: "Disable Stitch",
-        name: "disable_stitch",
-        type: "boolean",
-        default: false,
-      },
-      {
-        displayName: "Is Ad",
-        name: "is_ad",
-        type: "boolean",
-        default: false,
-        description: "Needs Your Brand or Branded Content",
-      },
-      {
-        displayName: "Your Brand",
-        name: "ad_your_brand",
-        type: "boolean",
-        default: false,
-      },
-      {
-        displayName: "Branded Content",
-        name: "ad_branded_content",
-        type: "boolean",
-        default: false,
-      },
-      {
-        displayName: "Brand",
-        name: "brand",
-        type: "string",
-        default: "",
-      },
-      {
-        displayName: "Idempotency Key",
-        name: "idempotencyKey",
-        type: "string",
-        default: "",
-        description:
-          "Sent as Idempotency-Key (direct posts only); by default the execution ID, node and item, so a retried node never posts twice",
-      },
-    ],
+    ...postOptions,
+    options: [...directPostOptions, idempotencyKeyOption],
+    displayOptions: {
+      show: { ...postOps.show, postMode: ["DIRECT_POST"] },
+    },
+  },
+  {
+    ...postOptions,
+    options: [idempotencyKeyOption],
+    displayOptions: {
+      show: { ...postOps.show, postMode: ["MEDIA_UPLOAD"] },
+    },
   },
 ];
 
