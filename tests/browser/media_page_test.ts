@@ -198,8 +198,12 @@ Deno.test("a landscape video uploaded from the dashboard is refused at once, wit
 
 Deno.test("a video too long for the creator, uploaded from the dashboard, is refused at once with posting's message", async () => {
   await withBrowser(async (run) => {
+    // The composer's own creator_info lookup done first: one still in
+    // flight when the clock moves would cache the old limit as fresh, and
+    // the upload's check would join it.
     const openId = await signInWithPlan(run, "too_long_user", {
-      islands: ["UploadCard"],
+      islands: ["UploadCard", "PostCard"],
+      privacyOptions: true,
     });
     await sandboxAdmin(run.server, openId, { max_video_post_duration_sec: 1 });
     // Whatever the dashboard cached of creator_info ages out: completing
