@@ -81,9 +81,11 @@ export default function DomainsCard(props: DomainsCardProps) {
         duplicate checks); TikTok only downloads from PM3K.
       </p>
       <form onSubmit={add} class="inline-form">
+        {/* A visible label: a placeholder goes once typing starts. */}
+        <label for="domain-input">Domain to add</label>
         <input
+          id="domain-input"
           type="text"
-          aria-label="Domain to add"
           placeholder="media.example.com"
           value={input}
           data-testid="domain-input"

@@ -9,6 +9,7 @@ import {
   postStateLabel,
 } from "../components/state_labels.ts";
 import { failReasonSentence } from "../lib/tiktok/fail_reasons.ts";
+import { byRunTime } from "../components/job_order.ts";
 import type { JobJson, JobListResponse } from "../lib/http/api_responses.ts";
 
 export interface JobsListProps {
@@ -16,7 +17,10 @@ export interface JobsListProps {
   refreshMs: number;
 }
 
-/** Scheduled posts: state, run time in the browser's zone, publish status, Cancel. */
+/**
+ * Scheduled posts: state, run time in the browser's zone, publish status,
+ * Cancel; the next to run first (components/job_order.ts).
+ */
 export default function JobsList(props: JobsListProps) {
   const [jobs, setJobs] = useState<JobJson[]>(props.jobs);
   const [message, setMessage] = useState("");
@@ -83,7 +87,7 @@ export default function JobsList(props: JobsListProps) {
               </tr>
             </thead>
             <tbody>
-              {jobs.map((j) => (
+              {byRunTime(jobs).map((j) => (
                 <tr key={j.job_id} data-job-id={j.job_id} data-state={j.state}>
                   <td>
                     <time dateTime={j.run_at}>

@@ -54,7 +54,7 @@ export default function MediaLibrary(props: MediaLibraryProps) {
         {uploads.length === 0
           ? <p class="muted">No videos. Upload one on the Compose page.</p>
           : (
-            <ul class="media-grid">
+            <ul class="media-grid videos">
               {uploads.map((u) => (
                 <li key={u.upload_id} data-upload-id={u.upload_id}>
                   {

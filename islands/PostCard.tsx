@@ -8,6 +8,7 @@ import {
   startUpload,
 } from "../components/api_client.ts";
 import { reportFailure } from "../components/report_failure.ts";
+import { recallAlbum, rememberAlbum } from "../components/album_memory.ts";
 import {
   CAPTION_MAX_UNITS,
   composeBody,
@@ -205,10 +206,13 @@ export default function PostCard(props: PostCardProps) {
 
   /** The album being composed, remembered in this browser across reloads. */
   async function restoreAlbum() {
-    const id = localStorage.getItem(props.albumStorageKey);
-    if (!id) return;
+    const remembered = recallAlbum(props.albumStorageKey);
+    if (!remembered) return;
     try {
-      const album = await callApi<AlbumResponse>("GET", `/api/albums/${id}`);
+      const album = await callApi<AlbumResponse>(
+        "GET",
+        `/api/albums/${remembered.albumId}`,
+      );
       albumRef.current = Promise.resolve(album.album_id);
       setAlbumId(album.album_id);
       setSlots(album.photo_images.map((url, i) => ({
@@ -218,6 +222,7 @@ export default function PostCard(props: PostCardProps) {
         url,
       })));
       nextSlot.current = album.photo_images.length;
+      setCover(remembered.cover);
       if (album.retained) setRetainedUntil(album.expires_at);
       if (album.photo_images.length > 0) setMode("photo");
     } catch (error) {
@@ -249,7 +254,10 @@ export default function PostCard(props: PostCardProps) {
       .then((a) => {
         setAlbumId(a.album_id);
         if (remembersAlbum.current) {
-          localStorage.setItem(props.albumStorageKey, a.album_id);
+          rememberAlbum(props.albumStorageKey, {
+            albumId: a.album_id,
+            cover: 0,
+          });
         }
         return a.album_id;
       });
@@ -302,6 +310,14 @@ export default function PostCard(props: PostCardProps) {
       }
     }
     await Promise.all(sends);
+  }
+
+  /** Picks the cover; the album remembered keeps it across reloads. */
+  function chooseCover(index: number) {
+    setCover(index);
+    if (remembersAlbum.current && albumId) {
+      rememberAlbum(props.albumStorageKey, { albumId, cover: index });
+    }
   }
 
   function startNewAlbum() {
@@ -731,7 +747,7 @@ export default function PostCard(props: PostCardProps) {
                           name="cover"
                           checked={i === coverIndex}
                           data-testid={`photo-cover-${i}`}
-                          onChange={() => setCover(i)}
+                          onChange={() => chooseCover(i)}
                         />{" "}
                         {i === coverIndex ? "Cover" : "Make cover"}
                       </label>

@@ -3,6 +3,7 @@ import { callApi, localTime } from "../components/api_client.ts";
 import { reportFailure } from "../components/report_failure.ts";
 import { failReasonSentence } from "../lib/tiktok/fail_reasons.ts";
 import { postStateLabel } from "../components/state_labels.ts";
+import { PostStateAnnouncer } from "../components/PostStateAnnouncer.tsx";
 import type { PostJson, PostListResponse } from "../lib/http/api_responses.ts";
 
 export interface PostsListProps {
@@ -42,6 +43,7 @@ export default function PostsList(props: PostsListProps) {
   return (
     <section class="card" data-testid="posts-list">
       <h2>Your posts</h2>
+      <PostStateAnnouncer posts={posts} />
       {posts.length === 0
         ? <p class="muted">Nothing posted yet.</p>
         : (

@@ -3,6 +3,7 @@ import { callApi, localTime } from "../components/api_client.ts";
 import { reportFailure } from "../components/report_failure.ts";
 import { failReasonSentence } from "../lib/tiktok/fail_reasons.ts";
 import { postStateLabel } from "../components/state_labels.ts";
+import { PostStateAnnouncer } from "../components/PostStateAnnouncer.tsx";
 import type { PostJson, PostListResponse } from "../lib/http/api_responses.ts";
 
 export interface PostsTableProps {
@@ -19,11 +20,12 @@ function sourceLabel(p: PostJson): string {
     : "TikTok pulled it from PM3K's URL";
 }
 
+/** The public post's page; none while the handle is unknown (no "@/"). */
 function tiktokUrl(p: PostJson, username: string | null): string | null {
-  if (!p.public_post_id) return null;
+  if (!p.public_post_id || !username) return null;
   const kind = p.kind === "photo" ? "photo" : "video";
   return `https://www.tiktok.com/@${
-    username ?? ""
+    encodeURIComponent(username)
   }/${kind}/${p.public_post_id}`;
 }
 
@@ -53,6 +55,7 @@ export default function PostsTable(props: PostsTableProps) {
 
   return (
     <section class="card" data-testid="posts-table">
+      <PostStateAnnouncer posts={posts} />
       {posts.length === 0
         ? <p class="muted">Nothing posted yet.</p>
         : (

@@ -108,9 +108,11 @@ export default function WebhookCard(props: WebhookCardProps) {
         <a href="/docs/guide">the guide</a>).
       </p>
       <form onSubmit={save} class="inline-form">
+        {/* A visible label: a placeholder goes once typing starts. */}
+        <label for="webhook-url">Webhook URL</label>
         <input
+          id="webhook-url"
           type="url"
-          aria-label="Webhook URL"
           placeholder="https://hooks.example.com/pm3k"
           value={url}
           data-testid="webhook-url"

@@ -4,9 +4,11 @@
  * (docs/testing.md#screenshots). It starts the real server (`main.ts`) on
  * the TikTok simulator with a fresh data folder, signs a simulated creator
  * in through the consent page in headless Chromium, chooses a plan,
- * uploads the test fixtures, posts (TikTok fails that post on purpose, to
- * show a fail reason), schedules two posts, then visits every dashboard
- * page.
+ * uploads the test fixtures, posts twice (TikTok fails the first on
+ * purpose, to show a fail reason, and publishes the second, public, to
+ * show the Published state and its TikTok link), schedules two posts, then
+ * visits every dashboard page, checking that the posts and calendar pages
+ * show what the pictures are for.
  * @module
  */
 import { resolve } from "node:path";
@@ -21,6 +23,8 @@ import {
   dashboardPagePaths,
   waitForAllIslands,
 } from "../tests/_helpers/page_quality.ts";
+import { movePostingHistoryBack } from "../tests/_helpers/posting_history.ts";
+import type { Page } from "playwright-core";
 
 const projectDir = new URL("..", import.meta.url).pathname;
 /** Where the screenshots go when no folder is given: the docs' images. */
@@ -49,11 +53,51 @@ export function screenshotsDir(
   return resolve(env("INIT_CWD") ?? Deno.cwd(), asked);
 }
 
+const HOUR = 3600_000;
+
+/** Waits while the server follows the posts (queue or cron) to their end. */
+async function untilPostsSettle(page: Page): Promise<void> {
+  for (let i = 0; i < 90; i++) {
+    const posts = (await apiInPage(page, "GET", "/api/tiktok/posts")).body
+      .posts as { state: string }[];
+    if (posts.every((p) => p.state !== "pending")) return;
+    await new Promise((r) => setTimeout(r, 1_000));
+  }
+  throw new Error("TikTok did not settle the seeded posts in 90 s");
+}
+
+/**
+ * What the pictures of a page are for, checked before each is taken: the
+ * posts page and the calendar show a published post (its TikTok link on
+ * the posts page) and a failed one.
+ */
+async function checkShown(page: Page, path: string): Promise<void> {
+  const wanted: Record<string, string[]> = {
+    "/dashboard/posts": [
+      "li.post-item[data-state=done] a:text-is('View on TikTok')",
+      "li.post-item[data-state=failed] [data-testid=fail-reason]",
+    ],
+    "/dashboard/calendar": [
+      "[data-entry][data-state=published]",
+      "[data-entry][data-state=failed]",
+    ],
+  };
+  for (const selector of wanted[path] ?? []) {
+    try {
+      await page.locator(selector).first().waitFor({ timeout: 5_000 });
+    } catch (error) {
+      throw new Error(`${path} does not show ${selector}`, { cause: error });
+    }
+  }
+}
+
 /** Takes the screenshots into `outDir` (made if missing). */
 export async function takeScreenshots(outDir: string): Promise<void> {
   const dataDir = await Deno.makeTempDir({ prefix: "pm3k-screenshots-" });
+  const kvPath = `${dataDir}/pm3k.kv`;
   const server = await startServerProcess(freePort(), {
     DATA_DIR: dataDir,
+    KV_PATH: kvPath,
     SECRET_KEY: crypto.randomUUID() + crypto.randomUUID(),
   });
   const launched = await launchChromium();
@@ -75,22 +119,24 @@ export async function takeScreenshots(outDir: string): Promise<void> {
     const openId = String(
       (await apiInPage(page, "GET", "/api/me")).body.open_id,
     );
+    const now = Date.now();
     await seedDashboard(page, {
       serverUrl: server.url,
       openId,
-      now: Date.now(),
+      now,
+      // The server keeps the real time: the posts settle, then the hourly
+      // limit's history moves back an hour, so a second post is taken.
+      later: async () => {
+        await untilPostsSettle(page);
+        await movePostingHistoryBack(kvPath, openId, HOUR + 60_000);
+      },
     });
-    // The server follows the post (queue or cron) until TikTok fails it.
-    for (let i = 0; i < 90; i++) {
-      const posts = (await apiInPage(page, "GET", "/api/tiktok/posts")).body
-        .posts as { state: string }[];
-      if (posts.every((p) => p.state !== "pending")) break;
-      await new Promise((r) => setTimeout(r, 1_000));
-    }
+    await untilPostsSettle(page);
     await Deno.mkdir(outDir, { recursive: true });
     for (const path of dashboardPagePaths()) {
       await page.goto(`${server.url}${path}`);
       await waitForAllIslands(page);
+      await checkShown(page, path);
       // Thumbnails: each video's first frame, each image, loaded.
       await page.waitForFunction(() =>
         [...document.querySelectorAll("video")].every((v) =>

@@ -11,6 +11,13 @@ export interface Account {
   openId: string;
   displayName: string;
   avatarUrl: string;
+  /**
+   * The creator's TikTok handle (creator_info's `creator_username`), kept
+   * from the last creator_info fetch: sign-in's user.info.basic does not
+   * carry it, and the cached creator_info lasts minutes, not as long as the
+   * links to public posts that need it (docs/posting.md#posts-page).
+   */
+  tiktokUsername?: string;
   /** Null until the user picks a plan on first sign-in. */
   plan: PlanId | null;
   createdAt: number;

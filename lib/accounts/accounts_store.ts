@@ -100,6 +100,25 @@ export function setPlan(
   }));
 }
 
+/**
+ * Keeps the creator's TikTok handle on the account when it is new or
+ * changed; an empty handle (TikTok sent none) changes nothing.
+ */
+export async function rememberTikTokUsername(
+  deps: Pick<AppDeps, "kv">,
+  openId: string,
+  username: string,
+): Promise<void> {
+  if (!username) return;
+  const account = await getAccount(deps, openId);
+  if (!account || account.tiktokUsername === username) return;
+  await updateAccount(
+    deps,
+    openId,
+    (a) => ({ ...a, tiktokUsername: username }),
+  );
+}
+
 /** Every account, in open_id order. */
 export async function listAccounts(
   deps: Pick<AppDeps, "kv">,

@@ -7,6 +7,7 @@
 import { getTyped, keys } from "../kv_keys.ts";
 import type { CreatorInfo } from "../tiktok/creator_info_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
+import { rememberTikTokUsername } from "../accounts/accounts_store.ts";
 
 export const CREATOR_INFO_TTL_MS = 5 * 60_000;
 
@@ -21,7 +22,10 @@ export async function cachedCreatorInfo(
     : null;
 }
 
-/** Fetches creator_info from TikTok and caches it. */
+/**
+ * Fetches creator_info from TikTok and caches it; the handle is kept on the
+ * account too, where it outlives the cache (the posts page's links).
+ */
 export async function fetchCreatorInfo(
   deps: Pick<AppDeps, "kv" | "clock" | "tiktokContent">,
   openId: string,
@@ -32,6 +36,7 @@ export async function fetchCreatorInfo(
     info,
     fetchedAt: deps.clock.now(),
   }, { expireIn: CREATOR_INFO_TTL_MS * 2 });
+  await rememberTikTokUsername(deps, openId, info.creatorUsername);
   return info;
 }
 

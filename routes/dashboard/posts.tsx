@@ -1,7 +1,6 @@
 import PostsTable from "@/islands/PostsTable.tsx";
 import { listPosts } from "@/lib/posting/post_list.ts";
 import { postJson } from "@/lib/http/post_json.ts";
-import { cachedCreatorInfo } from "@/lib/posting/creator_info_cache.ts";
 import type { PostJson } from "@/lib/http/api_responses.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import { planAccountOrRedirect } from "@/lib/http/dashboard_account.ts";
@@ -18,10 +17,11 @@ export const handler: Handlers = {
     if ("redirect" in page) return page.redirect;
     const { account } = page;
     const deps = c.get("deps");
-    const info = await cachedCreatorInfo(deps, account.openId);
     const data: PostsData = {
       posts: (await listPosts(deps, account.openId, 50)).map(postJson),
-      username: info?.creatorUsername || null,
+      // Kept on the account from creator_info, which is cached for minutes
+      // only (docs/posting.md#posts-page).
+      username: account.tiktokUsername || null,
       refreshMs: deps.timing.listRefreshMs,
     };
     return c.get("render")(data);

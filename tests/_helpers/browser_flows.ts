@@ -278,25 +278,6 @@ export interface SignInWithPlanOptions {
   path?: string;
 }
 
-/** Sets the sandbox TikTok's settings or queues faults for one user. */
-export async function sandboxAdmin(
-  server: TestServer,
-  openId: string,
-  body: Record<string, unknown>,
-): Promise<void> {
-  const res = await fetch(
-    `${server.url}/_sandbox/tiktok/_admin/users/${encodeURIComponent(openId)}`,
-    {
-      method: "POST",
-      headers: { "Content-Type": "application/json" },
-      body: JSON.stringify(body),
-    },
-  );
-  const answer = await res.json();
-  assert.equal(res.status, 200, `sandbox admin: ${JSON.stringify(answer)}`);
-  assert.equal(answer.ok, true);
-}
-
 /**
  * Signs in as sandbox user `username` through the consent page, chooses a
  * plan and waits for what `options` names; returns the user's open_id.

@@ -66,7 +66,6 @@ export async function uploadFixtureInPage(
   return answer.body;
 }
 
-/** Changes the simulated TikTok user's settings or queues faults. */
 /** Uploads a video and posts it now from the page: the hour's one post. */
 export async function postHoursOnePost(page: Page, title: string) {
   const video = await uploadFixtureInPage(page, "portrait.mp4");
@@ -78,21 +77,26 @@ export async function postHoursOnePost(page: Page, title: string) {
   assert.equal(posted.status, 200, JSON.stringify(posted.body));
 }
 
-export async function simulatorAdmin(
-  serverUrl: string,
+/**
+ * Sets the sandbox TikTok's settings or queues faults for one user, on a
+ * test server or on the real server the screenshots task starts.
+ */
+export async function sandboxAdmin(
+  server: { url: string },
   openId: string,
   change: Record<string, unknown>,
 ): Promise<void> {
   const res = await fetch(
-    `${serverUrl}/_sandbox/tiktok/_admin/users/${encodeURIComponent(openId)}`,
+    `${server.url}/_sandbox/tiktok/_admin/users/${encodeURIComponent(openId)}`,
     {
       method: "POST",
       headers: { "Content-Type": "application/json" },
       body: JSON.stringify(change),
     },
   );
-  if (!res.ok) throw new Error(`simulator admin: ${await res.text()}`);
-  await res.body?.cancel();
+  const answer = await res.json();
+  assert.equal(res.status, 200, `sandbox admin: ${JSON.stringify(answer)}`);
+  assert.equal(answer.ok, true);
 }
 
 /** What {@link seedDashboard} made. */
@@ -145,7 +149,7 @@ export async function seedDashboard(
       String((await uploadFixtureInPage(page, name, { albumId })).url),
     );
   }
-  await simulatorAdmin(options.serverUrl, options.openId, {
+  await sandboxAdmin({ url: options.serverUrl }, options.openId, {
     faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
   });
   const failed = await apiInPage(page, "POST", "/api/tiktok/direct_post", {

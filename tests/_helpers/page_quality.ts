@@ -112,3 +112,65 @@ export function liveRegionOf(locator: Locator): Promise<LiveRegion> {
     };
   });
 }
+
+/**
+ * The text of a visible `<label>` tied to `locator`'s field (by `for` or by
+ * wrapping it), or null: an `aria-label` or a placeholder is not one, and
+ * neither is a visually hidden label.
+ */
+export function visibleLabelOf(locator: Locator): Promise<string | null> {
+  return locator.evaluate((el) => {
+    const labels = [...((el as HTMLInputElement).labels ?? [])];
+    const shown = labels.find((label) => {
+      const box = label.getBoundingClientRect();
+      const style = getComputedStyle(label);
+      return box.width > 1 && box.height > 1 &&
+        style.visibility !== "hidden" && style.opacity !== "0";
+    });
+    return shown?.textContent?.trim() || null;
+  });
+}
+
+/** A control that Tab reached, and whether its focus can be seen. */
+export interface FocusStop {
+  /** The control: its tag and test id, name or text. */
+  control: string;
+  /** It has an outline or a box-shadow while focused. */
+  indicated: boolean;
+}
+
+/**
+ * Presses Tab from the start of `selector`'s element (a click in its top
+ * left padding, where no control is, sets where Tab goes on from) until focus
+ * has gone through every control inside and left it (at most `maxTabs`
+ * presses); each control focused inside, once (a date field's parts or a
+ * player's buttons are one control), with whether a focus indicator (a
+ * non-none outline of some width, or a box-shadow) shows on it.
+ */
+export async function tabStopsWithin(
+  page: Page,
+  selector: string,
+  maxTabs = 150,
+): Promise<FocusStop[]> {
+  await page.locator(selector).click({ position: { x: 8, y: 8 } });
+  const stops: FocusStop[] = [];
+  for (let i = 0; i < maxTabs; i++) {
+    await page.keyboard.press("Tab");
+    const stop = await page.evaluate((sel) => {
+      const el = document.activeElement as HTMLElement | null;
+      if (!el || !el.closest(sel)) return null;
+      const style = getComputedStyle(el);
+      const name = el.dataset.testid ?? el.getAttribute("name") ??
+        el.getAttribute("aria-label") ??
+        (el.textContent ?? "").trim().slice(0, 40);
+      return {
+        control: `${el.tagName.toLowerCase()} ${name}`,
+        indicated: (style.outlineStyle !== "none" &&
+          parseFloat(style.outlineWidth) > 0) || style.boxShadow !== "none",
+      };
+    }, selector);
+    if (stop && stops.at(-1)?.control !== stop.control) stops.push(stop);
+    else if (!stop && stops.length > 0) return stops;
+  }
+  throw new Error(`Tab did not leave ${selector} in ${maxTabs} presses`);
+}

@@ -58,7 +58,7 @@ async function schedule(page: Page, runAt: number, title: string) {
 
 Deno.test("calendar: drag to another day, edit, a refused edit in local time, cancel asked first", async () => {
   await withBrowser(async (run) => {
-    const { server, page } = run;
+    const { server, page, watched } = run;
     await signInWithPlan(run, "calendar_user");
     // Day D: the first Monday to Thursday in Tokyo after today, so D and
     // D + 1 are in one week (weeks start on Monday).
@@ -191,6 +191,12 @@ Deno.test("calendar: drag to another day, edit, a refused edit in local time, ca
     await page.locator(`[data-day="${tokyo(edited).day}"] h3 button`).click();
     await page.locator("[data-testid=calendar][data-view=week]").waitFor();
     assert.equal(await dayOf(), tokyo(edited).day);
+    // The one answer Chromium logs: the refused edit's 429 (interval_limit).
+    watched.watch.assertClean({
+      allowConsole: [
+        /status of 429 \(Too Many Requests\) \(at [^)]*\/api\/jobs\//,
+      ],
+    });
   });
 });
 

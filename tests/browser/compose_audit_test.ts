@@ -19,7 +19,6 @@ import {
   fixturePath,
   nextApiResponse,
   postFromComposer,
-  sandboxAdmin,
   signInWithPlan,
   sleep,
   uploadVideoFromCard,
@@ -29,7 +28,11 @@ import type { BrowserRun } from "../_helpers/browser_flows.ts";
 import { updateAccount } from "../../lib/accounts/accounts_store.ts";
 import { CREATOR_INFO_TTL_MS } from "../../lib/posting/creator_info_cache.ts";
 import { publishAtTikTok } from "../_helpers/posting_setup.ts";
-import { apiInPage, uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
+import {
+  apiInPage,
+  sandboxAdmin,
+  uploadFixtureInPage,
+} from "../_helpers/dashboard_seed.ts";
 import { localWhen } from "../../components/compose_rules.ts";
 
 const ISLANDS = ["UploadCard", "PostCard", "PostsList"];
@@ -690,7 +693,7 @@ Deno.test("the next free time shows before posting, the button says it is sendin
   });
 });
 
-Deno.test("an album is kept across reloads, with its cover marked in the carousel", async () => {
+Deno.test("an album is kept across reloads with the cover chosen, marked in the carousel", async () => {
   await withBrowser(async (run) => {
     const { page, watched, server } = run;
     await signIn(run, "audit_album");
@@ -717,14 +720,38 @@ Deno.test("an album is kept across reloads, with its cover marked in the carouse
       images,
       "the album is back after the reload, in its order",
     );
-    assert.equal(
-      await page.locator(`${$("photo-carousel")} li[data-cover=true] img`)
-        .getAttribute("src"),
-      images[0],
-      "the cover starts at the first photo again",
-    );
+    const coverShown = () =>
+      page.locator(`${$("photo-carousel")} li[data-cover=true] img`)
+        .getAttribute("src");
+    assert.equal(await coverShown(), images[1], "the cover chosen is kept");
+    assert.equal(await page.locator($("photo-cover-1")).isChecked(), true);
+    // Chosen again, back to the first: that is what the next reload shows.
+    await page.check($("photo-cover-0"));
+    await page.reload();
+    await carousel.first().waitFor();
+    assert.equal(await coverShown(), images[0]);
+    // A browser that remembered the album before covers were kept (the bare
+    // album id) gets the album back, from its first photo.
+    await page.check($("photo-cover-1"));
+    await page.evaluate(() => {
+      for (const k of Object.keys(localStorage)) {
+        if (!k.startsWith("pm3k:album:")) continue;
+        localStorage.setItem(k, JSON.parse(localStorage.getItem(k)!).album_id);
+      }
+    });
+    await page.reload();
+    await carousel.first().waitFor();
+    assert.equal(await carousel.count(), 2);
+    assert.equal(await coverShown(), images[0]);
     await page.click($("photo-new-album"));
     assert.equal(await carousel.count(), 0);
+    // The album and its cover are forgotten together.
+    assert.deepEqual(
+      await page.evaluate(() =>
+        Object.keys(localStorage).filter((k) => k.startsWith("pm3k:album:"))
+      ),
+      [],
+    );
     watched.watch.assertClean();
   });
 });

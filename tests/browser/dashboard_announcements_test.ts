@@ -1,10 +1,10 @@
 /**
  * The dashboard announces results and errors (`aria-live` regions that were
  * on the page before the result, as the composer's post-result), labels
- * the controls only a click shows, asks before removing a webhook or a
- * domain, and gives limit errors in the browser's time, in one format,
- * with the next free time when the limit has one
- * (docs/dashboard.md#accessibility-and-themes, docs/dashboard.md#times).
+ * the settings' fields visibly and the controls only a click shows, asks
+ * before removing a webhook or a domain, and gives limit errors in the
+ * browser's time, in one format, with the next free time when the limit has
+ * one (docs/dashboard.md#accessibility-and-themes, docs/dashboard.md#times).
  * @module
  */
 import assert from "node:assert/strict";
@@ -23,9 +23,17 @@ import {
 import {
   apiInPage,
   postHoursOnePost,
+  sandboxAdmin,
   uploadFixtureInPage,
 } from "../_helpers/dashboard_seed.ts";
-import { liveRegionOf, markLiveRegions } from "../_helpers/page_quality.ts";
+import { followAMinuteLater } from "../_helpers/follow_while.ts";
+import { failReasonSentence } from "../../lib/tiktok/fail_reasons.ts";
+import {
+  liveRegionOf,
+  markLiveRegions,
+  visibleLabelOf,
+  waitForAllIslands,
+} from "../_helpers/page_quality.ts";
 import { startSourceServer } from "../_helpers/source_server.ts";
 import { localWhen } from "../../components/compose_rules.ts";
 import { PLANS } from "../../lib/plans.ts";
@@ -53,7 +61,7 @@ const tokyoWhen = (ms: number) =>
 
 const SETTINGS_ISLANDS = ["ApiKeyCard", "DomainsCard", "WebhookCard"];
 
-Deno.test("on settings the new API key has a label and is announced, a failed Verify is announced, and Remove of a webhook or a domain asks first", async () => {
+Deno.test("on settings the domain and webhook fields have visible labels, the new API key has a label and is announced, a failed Verify is announced, and Remove of a webhook or a domain asks first", async () => {
   const source = await startSourceServer();
   try {
     await withBrowser(async (run) => {
@@ -62,6 +70,23 @@ Deno.test("on settings the new API key has a label and is announced, a failed Ve
         path: "/dashboard/settings",
         islands: SETTINGS_ISLANDS,
       });
+
+      // A label on screen, not only a placeholder (gone once typing starts).
+      for (
+        const [id, label] of [
+          ["domain-input", "Domain to add"],
+          ["webhook-url", "Webhook URL"],
+        ]
+      ) {
+        const field = page.locator(`[data-testid=${id}]`);
+        assert.equal(await visibleLabelOf(field), label, id);
+        assert.equal(
+          await page.getByLabel(label, { exact: true }).getAttribute(
+            "data-testid",
+          ),
+          id,
+        );
+      }
 
       // The new key: a labelled field, in a region that was already there.
       await markLiveRegions(page);
@@ -308,5 +333,64 @@ Deno.test("a photo the album refuses shows its reason in a live region", async (
     assert.equal((await liveRegionOf(refused)).live, "polite");
 
     watched.watch.assertClean({ allowConsole: [STATUS_4XX_LOGGED] });
+  });
+});
+
+Deno.test("a post's state change is announced on the posts page and under the composer, in a region there before it", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    const openId = await signInWithPlan(run, "announced_states");
+    /** Follows the publishes until TikTok settled every post. */
+    const settle = async () => {
+      for (let i = 0; i < 10; i++) {
+        const posts = (await apiInPage(page, "GET", "/api/tiktok/posts")).body
+          .posts as { state: string }[];
+        if (posts.every((p) => p.state !== "pending")) return;
+        await followAMinuteLater(server);
+      }
+      assert.fail("TikTok did not settle the posts");
+    };
+    /** Opens `path`, makes `title` settle, returns its announcement. */
+    const announced = async (path: string, list: string, title: string) => {
+      await page.goto(`${server.url}${path}`);
+      await waitForAllIslands(page);
+      const row = page.locator(
+        `[data-testid=${list}] [data-state=pending]`,
+        { hasText: title },
+      );
+      await row.waitFor();
+      const region = page.locator(
+        `[data-testid=${list}] [data-testid=post-state-announcer]`,
+      );
+      assert.equal(await region.textContent(), "", "silent until a change");
+      await markLiveRegions(page);
+      await settle();
+      await region.filter({ hasText: title }).waitFor();
+      assert.deepEqual(await liveRegionOf(region), {
+        live: "polite",
+        before: true,
+      });
+      return (await region.textContent())?.trim();
+    };
+
+    await postHoursOnePost(page, "Harbour at dawn");
+    assert.equal(
+      await announced("/dashboard/posts", "posts-table", "Harbour at dawn"),
+      "“Harbour at dawn” is now Published.",
+    );
+
+    // An hour on, a post TikTok fails: said under the composer, in words.
+    server.clock.advance(3600_000);
+    await sandboxAdmin(server, openId, {
+      faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
+    });
+    await postHoursOnePost(page, "Flagged caption");
+    assert.equal(
+      await announced("/dashboard", "posts-list", "Flagged caption"),
+      `“Flagged caption” is now Failed: ${
+        failReasonSentence("spam_risk_text")
+      }`,
+    );
+    watched.watch.assertClean();
   });
 });

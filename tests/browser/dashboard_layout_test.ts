@@ -21,6 +21,7 @@ import {
 } from "../_helpers/browser_flows.ts";
 import type { BrowserRun } from "../_helpers/browser_flows.ts";
 import { postHoursOnePost } from "../_helpers/dashboard_seed.ts";
+import { horizontalOverflow } from "../_helpers/page_quality.ts";
 import type { TestServer } from "../_helpers/test_server.ts";
 
 const $ = (id: string) => `[data-testid=${id}]`;
@@ -67,13 +68,6 @@ function unlabelledControls(page: Page): Promise<string[]> {
         !el.getAttribute("aria-labelledby")
       )
       .map((el) => el.outerHTML.slice(0, 120))
-  );
-}
-
-/** How far the page reaches past the viewport's right edge, in px. */
-function overflowPx(page: Page): Promise<number> {
-  return page.evaluate(() =>
-    document.documentElement.scrollWidth - globalThis.innerWidth
   );
 }
 
@@ -180,20 +174,24 @@ Deno.test("at 375 px the start, compose and settings pages do not overflow sidew
     async (run) => {
       const { page, server, watched } = run;
       await page.goto(`${server.url}/`);
-      assert.equal(await overflowPx(page), 0, "start page");
+      assert.equal(await horizontalOverflow(page), 0, "start page");
       await signIn(run, "narrow_user");
       const url = await uploadVideoFromCard(page);
       await page.locator(`${$("post-source")} option[value="${url}"]`)
         .waitFor({ state: "attached" });
-      assert.equal(await overflowPx(page), 0, "compose with a video");
+      assert.equal(await horizontalOverflow(page), 0, "compose with a video");
       await openPhotoMode(page);
       await page.setInputFiles($("photo-input"), [fixturePath("photo2.jpg")]);
       await page.locator(`${$("photo-carousel")} img`).waitFor();
-      assert.equal(await overflowPx(page), 0, "compose with photos");
+      assert.equal(await horizontalOverflow(page), 0, "compose with photos");
       await page.goto(`${server.url}/dashboard/settings`);
-      assert.equal(await overflowPx(page), 0, "settings");
+      assert.equal(await horizontalOverflow(page), 0, "settings");
       await page.click(`${$("sign-out")} summary`);
-      assert.equal(await overflowPx(page), 0, "the sign-out choices open");
+      assert.equal(
+        await horizontalOverflow(page),
+        0,
+        "the sign-out choices open",
+      );
       watched.watch.assertClean();
     },
   );
@@ -250,7 +248,7 @@ Deno.test("the composer puts media and preview beside the caption and settings w
       } else {
         assert.ok(b.preview.bottom <= b.caption.top, "preview, then caption");
         assert.ok(b.caption.bottom <= b.when.top, "then the settings");
-        assert.equal(await overflowPx(page), 0, "no sideways overflow");
+        assert.equal(await horizontalOverflow(page), 0, "no sideways overflow");
       }
       // Photo Mode's drop zone keeps its words readable in the media column.
       await openPhotoMode(page);

@@ -4,19 +4,26 @@
  * critical violation, in the light and the dark theme and in the states
  * only a click opens (a new key, a confirmation, the calendar's edit form,
  * the drafts note), and at 375 px nothing overflows sideways. The pages
- * come from the route manifest, so a new dashboard page is checked too.
+ * come from the route manifest, so a new dashboard page is checked too;
+ * the start page and the plan choice, outside routes/dashboard/, are
+ * checked the same way. Tab through the composer shows a focus indicator
+ * on each control it reaches.
  */
 import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
 import {
   browserRunner,
   fixturePath,
+  signInInBrowser,
   signInWithPlan,
+  uploadVideoFromCard,
 } from "../_helpers/browser_flows.ts";
 import { apiInPage, seedDashboard } from "../_helpers/dashboard_seed.ts";
 import {
   dashboardPagePaths,
   horizontalOverflow,
   seriousAxeViolations,
+  tabStopsWithin,
   waitForAllIslands,
 } from "../_helpers/page_quality.ts";
 import { anHourLater } from "../_helpers/follow_while.ts";
@@ -24,6 +31,67 @@ import { anHourLater } from "../_helpers/follow_while.ts";
 const withBrowser = browserRunner({
   timezoneId: "America/New_York",
   locale: "en-US",
+});
+
+/**
+ * axe-core's serious and critical violations on the page as it is, and at
+ * 375 px any horizontal overflow, each as a line naming `what`.
+ */
+async function qualityProblems(
+  page: Page,
+  what: string,
+  width: number,
+): Promise<string[]> {
+  const problems = (await seriousAxeViolations(page)).map((v) =>
+    `${what} at ${width}px: ${v.impact} ${v.id} (${v.help}) at ${
+      v.targets.slice(0, 3).join(", ")
+    }`
+  );
+  if (width === 375) {
+    const over = await horizontalOverflow(page);
+    if (over > 0) problems.push(`${what} overflows 375 px by ${over}px`);
+  }
+  return problems;
+}
+
+/** The widths and themes each page is checked in (dark: same at 375 px). */
+const VIEWS = [
+  [1280, "light"],
+  [375, "light"],
+  [1280, "dark"],
+] as const;
+
+Deno.test("the start page, signed out and in, and the plan choice have no serious or critical axe violation and no overflow at 375 px, light and dark", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    const problems: string[] = [];
+    const checkViews = async (what: string) => {
+      for (const [width, scheme] of VIEWS) {
+        await page.setViewportSize({ width, height: 900 });
+        await page.emulateMedia({ colorScheme: scheme });
+        problems.push(
+          ...await qualityProblems(
+            page,
+            scheme === "dark" ? `${what} (dark)` : what,
+            width,
+          ),
+        );
+      }
+      await page.emulateMedia({ colorScheme: "light" });
+    };
+    await page.goto(`${server.url}/`);
+    await page.locator("[data-testid=sign-in]").waitFor();
+    await checkViews("/ signed out");
+    // A first sign-in lands on the plan choice.
+    await signInInBrowser(page, server, "quality_plan_user");
+    await page.locator("[data-testid=plan-choice]").waitFor();
+    await checkViews("/dashboard, the plan choice");
+    await page.goto(`${server.url}/`);
+    await page.getByRole("link", { name: "Open your dashboard" }).waitFor();
+    await checkViews("/ signed in");
+    assert.deepEqual(problems, []);
+    watched.watch.assertClean();
+  });
 });
 
 Deno.test("the dashboard pages list includes the calendar, posts and media pages", () => {
@@ -50,17 +118,7 @@ Deno.test("every dashboard page, with data, in light and dark and in the states 
     });
     const problems: string[] = [];
     const check = async (what: string, width: number) => {
-      for (const v of await seriousAxeViolations(page)) {
-        problems.push(
-          `${what} at ${width}px: ${v.impact} ${v.id} (${v.help}) at ${
-            v.targets.slice(0, 3).join(", ")
-          }`,
-        );
-      }
-      if (width === 375) {
-        const over = await horizontalOverflow(page);
-        if (over > 0) problems.push(`${what} overflows 375 px by ${over}px`);
-      }
+      problems.push(...await qualityProblems(page, what, width));
     };
     const open = async (path: string) => {
       const res = await page.goto(`${server.url}${path}`);
@@ -71,13 +129,7 @@ Deno.test("every dashboard page, with data, in light and dark and in the states 
     await t.step("each page as loaded, light and dark", async () => {
       // Light at both widths; dark (prefers-color-scheme) at 1280 px: the
       // colours are the same at 375 px.
-      for (
-        const [width, scheme] of [
-          [1280, "light"],
-          [375, "light"],
-          [1280, "dark"],
-        ] as const
-      ) {
+      for (const [width, scheme] of VIEWS) {
         await page.setViewportSize({ width, height: 900 });
         await page.emulateMedia({ colorScheme: scheme });
         for (const path of dashboardPagePaths()) {
@@ -215,5 +267,73 @@ Deno.test("at 375 and 1280 px the compose page's tables break lines between word
       assert.deepEqual(split, [], `${width} px`);
       assert.equal(await horizontalOverflow(page), 0, `${width} px`);
     }
+  });
+});
+
+Deno.test("Tab through the composer shows a focus indicator on every control, for a video and for photos, light and dark", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    await signInWithPlan(run, "focus_user", {
+      islands: ["UploadCard", "PostCard"],
+      privacyOptions: true,
+    });
+    await uploadVideoFromCard(page);
+    // Tomorrow at 10:00 in the browser's zone, as the run time field wants.
+    const runAt = await page.evaluate(() => {
+      const d = new Date(Date.now() + 86_400_000);
+      const p = (n: number) => String(n).padStart(2, "0");
+      return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${
+        p(d.getDate())
+      }T10:00`;
+    });
+    const composer = "[data-testid=post-card]";
+    // What only a choice shows (the brand boxes, the run time), and the
+    // post button, which takes focus once the post can be sent.
+    const openEverything = async () => {
+      await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
+      await page.check("[data-testid=post-is_ad]");
+      await page.check("[data-testid=post-ad_your_brand]");
+      await page.check("[data-testid=when-schedule]");
+      await page.fill("[data-testid=post-run-at]", runAt);
+      await page.locator("[data-testid=post-submit]:enabled").waitFor();
+    };
+    const unseen: string[] = [];
+    const reached: string[] = [];
+    const tabThrough = async (what: string) => {
+      for (const scheme of ["light", "dark"] as const) {
+        await page.emulateMedia({ colorScheme: scheme });
+        const stops = await tabStopsWithin(page, composer);
+        reached.push(...stops.map((s) => `${what}: ${s.control}`));
+        unseen.push(
+          ...stops.filter((s) => !s.indicated).map((s) =>
+            `${what} (${scheme}): ${s.control}`
+          ),
+        );
+      }
+    };
+    await openEverything();
+    await tabThrough("video");
+    await page.click("[data-testid=post-mode-photo]");
+    await page.setInputFiles("[data-testid=photo-input]", [
+      fixturePath("photo2.jpg"),
+      fixturePath("photo3.webp"),
+    ]);
+    await page.locator("[data-testid=photo-carousel] li").nth(1).waitFor();
+    await openEverything();
+    await tabThrough("photos");
+    for (
+      const control of [
+        "video: select post-source",
+        "video: textarea post-title",
+        "video: select post-privacy",
+        "video: input post-run-at",
+        "video: button post-submit",
+        "photos: input photo-cover-0",
+        "photos: input photo-music",
+        "photos: button post-submit",
+      ]
+    ) assert.ok(reached.includes(control), `${control} in ${reached}`);
+    assert.deepEqual(unseen, [], "each focused control shows its focus");
+    watched.watch.assertClean();
   });
 });

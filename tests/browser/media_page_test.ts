@@ -1,6 +1,6 @@
 /**
  * The media page in a real Chromium: videos with their size, dimensions,
- * duration and expiry; an album still listed after a reload; Delete asked
+ * duration and expiry (on one line at desktop widths); an album still listed after a reload; Delete asked
  * first ("Keep it" keeps the file); a video a scheduled post uses refused
  * with the post's time in local time; an album deleted for good; and a
  * landscape video, and one too long for the creator, refused by the upload
@@ -9,13 +9,16 @@
 import assert from "node:assert/strict";
 import {
   browserRunner,
-  sandboxAdmin,
   signInWithPlan,
   uploadCardError,
 } from "../_helpers/browser_flows.ts";
 import type { BrowserRun } from "../_helpers/browser_flows.ts";
 import { CREATOR_INFO_TTL_MS } from "../../lib/posting/creator_info_cache.ts";
-import { apiInPage, uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
+import {
+  apiInPage,
+  sandboxAdmin,
+  uploadFixtureInPage,
+} from "../_helpers/dashboard_seed.ts";
 import { waitForAllIslands } from "../_helpers/page_quality.ts";
 import { localWhen } from "../../components/compose_rules.ts";
 
@@ -160,6 +163,34 @@ async function expectRefusedUpload(
   watched.watch.assertClean({ allowConsole: [/status of 400/] });
 }
 
+Deno.test("media page at desktop widths shows each video's expiry on one line", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "media_wide_user");
+    await uploadFixtureInPage(page, "portrait.mp4", { as: "wide.mp4" });
+    // 1100 px: the screenshots' width; 1280 px: a common laptop.
+    for (const width of [1100, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto(`${server.url}/dashboard/media`);
+      await waitForAllIslands(page);
+      const kept = page.locator("[data-upload-id] p", {
+        hasText: "Kept until",
+      });
+      assert.equal(await kept.count(), 1);
+      // One line box: the text's client rects all share one top.
+      const lines = await kept.evaluate((p) => {
+        const range = document.createRange();
+        range.selectNodeContents(p);
+        return new Set(
+          [...range.getClientRects()].map((r) => Math.round(r.top)),
+        ).size;
+      });
+      assert.equal(lines, 1, `"${await kept.textContent()}" at ${width} px`);
+    }
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("a landscape video uploaded from the dashboard is refused at once, with posting's message, and not counted", async () => {
   await withBrowser(async (run) => {
     await signInWithPlan(run, "landscape_user", { islands: ["UploadCard"] });
@@ -173,8 +204,12 @@ Deno.test("a landscape video uploaded from the dashboard is refused at once, wit
 
 Deno.test("a video too long for the creator, uploaded from the dashboard, is refused at once with posting's message", async () => {
   await withBrowser(async (run) => {
+    // The composer's own creator_info lookup done first: one still in
+    // flight when the clock moves would cache the old limit as fresh, and
+    // the upload's check would join it.
     const openId = await signInWithPlan(run, "too_long_user", {
-      islands: ["UploadCard"],
+      islands: ["UploadCard", "PostCard"],
+      privacyOptions: true,
     });
     await sandboxAdmin(run.server, openId, { max_video_post_duration_sec: 1 });
     // Whatever the dashboard cached of creator_info ages out: completing

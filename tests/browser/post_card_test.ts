@@ -19,7 +19,6 @@ import {
   fixturePath,
   nextApiResponse,
   privacyOptions,
-  sandboxAdmin,
   signInWithPlan,
   sleep,
   uploadVideoFromCard,
@@ -28,6 +27,7 @@ import {
   withBrowser,
 } from "../_helpers/browser_flows.ts";
 import type { BrowserRun } from "../_helpers/browser_flows.ts";
+import { sandboxAdmin } from "../_helpers/dashboard_seed.ts";
 import { failReasonSentence } from "../../lib/tiktok/fail_reasons.ts";
 
 /** Chromium logs every 4xx answer a page's fetch or XHR gets. */

@@ -20,7 +20,7 @@ import {
 } from "../_helpers/browser_flows.ts";
 import {
   apiInPage,
-  simulatorAdmin,
+  sandboxAdmin,
   uploadFixtureInPage,
 } from "../_helpers/dashboard_seed.ts";
 import { waitForAllIslands } from "../_helpers/page_quality.ts";
@@ -29,6 +29,10 @@ import { failReasonSentence } from "../../lib/tiktok/fail_reasons.ts";
 import type { TestServer } from "../_helpers/test_server.ts";
 import type { Page } from "playwright-core";
 import { updateAccount } from "../../lib/accounts/accounts_store.ts";
+import {
+  cachedCreatorInfo,
+  CREATOR_INFO_TTL_MS,
+} from "../../lib/posting/creator_info_cache.ts";
 
 const withBrowser = browserRunner();
 const STATUS_429_LOGGED = /status of 429/;
@@ -66,7 +70,7 @@ async function makePost(
   // An hour after the last post: the hourly limit lets this one go.
   server.clock.advance(3600_000);
   if (options.failReason) {
-    await simulatorAdmin(server.url, openId, {
+    await sandboxAdmin(server, openId, {
       faults: [{ fault: "publish_failed", fail_reason: options.failReason }],
     });
   }
@@ -158,6 +162,11 @@ Deno.test("posts page: states, link, fail reasons as sentences; Post again opens
 
     const item = (title: string) =>
       page.locator("li.post-item", { hasText: title });
+    // Lines divide posts: none above the first, under the card's edge.
+    const dividers = await page.locator("li.post-item").evaluateAll((lis) =>
+      lis.map((li) => getComputedStyle(li).borderTopStyle !== "none")
+    );
+    assert.deepEqual(dividers, [false, true, true]);
     const published = item("for everyone");
     assert.equal(await published.getAttribute("data-state"), "done");
     assert.equal(
@@ -168,7 +177,8 @@ Deno.test("posts page: states, link, fail reasons as sentences; Post again opens
       .getAttribute("href");
     assert.match(
       String(link),
-      /^https:\/\/www\.tiktok\.com\/@[^/]*\/video\/7\d{18}$/,
+      /^https:\/\/www\.tiktok\.com\/@posts_user\/video\/7\d{18}$/,
+      "the link names the creator's handle",
     );
     assert.ok(
       await published.locator("video.thumb").count() === 1,
@@ -265,6 +275,43 @@ Deno.test("posts page: states, link, fail reasons as sentences; Post again opens
       "pending",
       "failed",
     ]);
+    watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
+  });
+});
+
+Deno.test("posts page: the TikTok link keeps the creator's handle after creator_info's cache expired, and is left out while the handle is unknown", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signInWithPlan(run, "handle_keeper");
+    await makePost(page, server, openId, "seen by all", {
+      privacy: "PUBLIC_TO_EVERYONE",
+    });
+    // Past creator_info's cache: only the account still knows the handle.
+    server.clock.advance(CREATOR_INFO_TTL_MS + 60_000);
+    assert.equal(await cachedCreatorInfo(server.deps, openId), null);
+    await page.goto(`${server.url}/dashboard/posts`);
+    await waitForAllIslands(page);
+    const published = page.locator("li.post-item", { hasText: "seen by all" });
+    assert.equal(await published.getAttribute("data-state"), "done");
+    assert.match(
+      String(
+        await published.getByRole("link", { name: "View on TikTok" })
+          .getAttribute("href"),
+      ),
+      /^https:\/\/www\.tiktok\.com\/@handle_keeper\/video\/7\d{18}$/,
+    );
+
+    // An account whose handle was never learnt (creator_info not fetched
+    // since it was kept): no link rather than one without a handle.
+    await updateAccount(server.deps, openId, (a) => {
+      const { tiktokUsername: _known, ...rest } = a;
+      return rest;
+    });
+    await page.reload();
+    await waitForAllIslands(page);
+    assert.equal(await published.getAttribute("data-state"), "done");
+    assert.equal(await published.getByRole("link").count(), 0);
+    assert.equal(await page.locator('a[href*="tiktok.com/@/"]').count(), 0);
     watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
   });
 });
@@ -494,7 +541,7 @@ Deno.test("posts page: an unaudited app's Post again opens a composer that offer
       const { server, page } = run;
       const openId = await signInWithPlan(run, "unaudited_posts_user");
       // An unaudited app may post only to a private TikTok account.
-      await simulatorAdmin(server.url, openId, { private_account: true });
+      await sandboxAdmin(server, openId, { private_account: true });
       await makePost(page, server, openId, "private one", {
         failReason: "internal",
       });

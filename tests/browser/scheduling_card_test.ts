@@ -3,7 +3,8 @@
  * real headless Chromium against the real app on a loopback port: a job
  * scheduled in the browser's own time zone (stored in UTC, listed in local
  * time, posted at its time), a job cancelled from the list that never runs,
- * and the API's hourly-limit message shown by the card.
+ * the API's hourly-limit message shown by the card, and the list in run
+ * order (the next to run first) whatever order the jobs were made in.
  *
  * The browser keeps its real clock; the server's notion of now is its
  * ManualClock, started at the real time. Nothing runs jobs on its own in
@@ -23,6 +24,7 @@ import {
   waitForListRowState,
 } from "../_helpers/browser_flows.ts";
 import type { BrowserRun } from "../_helpers/browser_flows.ts";
+import { apiInPage, uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
 import { runDueJobs } from "../../lib/jobs/job_runner.ts";
 import { localWhen } from "../../components/compose_rules.ts";
 
@@ -467,5 +469,69 @@ Deno.test("a schedule that breaks the hourly limit says so in plain words, with 
     );
 
     watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
+  });
+});
+
+Deno.test("the scheduled posts list shows the next to run first, whatever order they were scheduled in, then the settled ones", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithMonthlyPlan(run, "schedule_in_order");
+    const video = await uploadFixtureInPage(page, "portrait.mp4");
+    const schedule = async (hoursAhead: number) => {
+      // A second apart: job ids (ULIDs) order by the server's time.
+      server.clock.advance(1_000);
+      const job = await apiInPage(page, "POST", "/api/jobs", {
+        kind: "tiktok",
+        source_url: video.url,
+        title: `in ${hoursAhead} hours`,
+        privacy: "SELF_ONLY",
+        run_at: new Date(
+          Math.ceil((server.clock.now() + hoursAhead * HOUR) / MINUTE) *
+            MINUTE,
+        ).toISOString(),
+      });
+      assert.equal(job.status, 200, JSON.stringify(job.body));
+      return String(job.body.job_id);
+    };
+    // Created in another order than they run in; the first one cancelled.
+    const cancelled = await schedule(3);
+    const cancel = await apiInPage(page, "DELETE", `/api/jobs/${cancelled}`);
+    assert.equal(cancel.status, 200, JSON.stringify(cancel.body));
+    const inSix = await schedule(6);
+    const inTwo = await schedule(2);
+    const inTen = await schedule(10);
+    const listed = (await apiGet(page, "/api/jobs")).body.jobs.map(
+      (j: { job_id: string }) => j.job_id,
+    );
+    assert.deepEqual(
+      listed,
+      [inTen, inTwo, inSix, cancelled],
+      "the API keeps its documented order, newest first",
+    );
+
+    const shownOrder = () =>
+      page.locator("[data-testid=jobs-list] tbody tr").evaluateAll((rows) =>
+        rows.map((r) => r.getAttribute("data-job-id"))
+      );
+    await page.reload();
+    await waitForIslands(page, watched, ISLANDS);
+    assert.deepEqual(await shownOrder(), [inTwo, inSix, inTen, cancelled]);
+    // A post scheduled from the card joins at its place, not on top.
+    const url = await uploadVideoFromCard(page, "portrait.mp4");
+    await chooseVideo(page, url);
+    const { jobId: inFour } = await scheduleOk(
+      page,
+      "in about 4 hours",
+      localMinute(wholeMinuteAhead(4 * HOUR), ZONE),
+    );
+    await jobRow(page, inFour).waitFor();
+    assert.deepEqual(await shownOrder(), [
+      inTwo,
+      inFour,
+      inSix,
+      inTen,
+      cancelled,
+    ]);
+    watched.watch.assertClean();
   });
 });

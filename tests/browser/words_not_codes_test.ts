@@ -8,11 +8,14 @@
 import assert from "node:assert/strict";
 import {
   cellTexts,
-  sandboxAdmin,
   signInWithPlan,
   withBrowser,
 } from "../_helpers/browser_flows.ts";
-import { apiInPage, uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
+import {
+  apiInPage,
+  sandboxAdmin,
+  uploadFixtureInPage,
+} from "../_helpers/dashboard_seed.ts";
 import { followAMinuteLater } from "../_helpers/follow_while.ts";
 import { runDueJobs } from "../../lib/jobs/job_runner.ts";
 import { failReasonSentence } from "../../lib/tiktok/fail_reasons.ts";
