@@ -790,6 +790,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description unauthorized, key_expired */
             401: {
                 headers: {
@@ -1071,6 +1088,23 @@ export interface operations {
                             rotation?: number;
                             duration_sec?: number | null;
                         }[];
+                    };
+                };
+            };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -1386,6 +1420,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description unauthorized, key_expired */
             401: {
                 headers: {
@@ -1526,7 +1577,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description domain_verification_failed */
+            /** @description bad_request, domain_verification_failed */
             400: {
                 headers: {
                     [name: string]: unknown;
@@ -1536,7 +1587,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "domain_verification_failed";
+                        error: "bad_request" | "domain_verification_failed";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -2107,6 +2158,23 @@ export interface operations {
                             code: string;
                             message: string;
                         } | null;
+                    };
+                };
+            };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -4065,6 +4133,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description unauthorized, key_expired */
             401: {
                 headers: {
@@ -5358,6 +5443,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description unauthorized, key_expired */
             401: {
                 headers: {
@@ -5466,6 +5568,23 @@ export interface operations {
                         /** @constant */
                         ok: true;
                         delivery_id: string;
+                    };
+                };
+            };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
