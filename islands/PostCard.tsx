@@ -10,15 +10,14 @@ import {
 import { reportFailure } from "../components/report_failure.ts";
 import { recallAlbum, rememberAlbum } from "../components/album_memory.ts";
 import {
-  CAPTION_MAX_UNITS,
   composeBody,
   localWhen,
   privacyLabel,
 } from "../components/compose_rules.ts";
 import { errorText } from "../components/local_times.ts";
-import { captionProblem, StopWordList } from "../lib/posting/caption_checks.ts";
+import { StopWordList } from "../lib/posting/caption_checks.ts";
+import { CaptionField, useCaptionCheck } from "../components/CaptionField.tsx";
 import { videoTooLongMessage } from "../lib/media/video_length_message.ts";
-import { useServerCaptionProblem } from "../components/server_caption_check.ts";
 import type {
   AlbumResponse,
   CreatorInfoResponse,
@@ -362,14 +361,8 @@ export default function PostCard(props: PostCardProps) {
   const maxSeconds = info?.max_video_post_duration_sec ?? null;
   const tooLong = mode === "video" && seconds !== null && maxSeconds !== null &&
     seconds > maxSeconds;
-  const localProblem = captionProblem(title, stopWords);
-  const overLimit = title.length > CAPTION_MAX_UNITS;
-  // Look-alikes need the server's table (docs/dashboard.md#caption).
-  const serverProblem = useServerCaptionProblem(
-    title,
-    localProblem === null && !overLimit,
-  );
-  const problem = localProblem ?? serverProblem;
+  const caption = useCaptionCheck(title, stopWords);
+  const { problem, overLimit } = caption;
   const noMedia = mode === "video" ? !source : images.length === 0;
   // Said plainly until other media is chosen (docs/posting.md#posts-page).
   const againMissing = again !== null && again.mediaMissing &&
@@ -762,34 +755,14 @@ export default function PostCard(props: PostCardProps) {
             </div>
           </div>
           <div class="compose-details">
-            <label for="post-title">Caption</label>
-            <textarea
+            <CaptionField
               id="post-title"
+              testId="post-title"
               value={title}
               rows={4}
-              aria-describedby="post-title-count post-title-problem"
-              data-testid="post-title"
-              onInput={(e) =>
-                setTitle((e.currentTarget as HTMLTextAreaElement).value)}
+              check={caption}
+              onInput={setTitle}
             />
-            <p
-              id="post-title-count"
-              class={`counter${overLimit ? " over" : ""}`}
-              data-testid="post-title-count"
-            >
-              {title.length} / {CAPTION_MAX_UNITS}
-            </p>
-            <div aria-live="polite" id="post-title-problem">
-              {problem && (
-                <p
-                  class="error-message"
-                  data-testid="post-title-problem"
-                  data-code={problem.code}
-                >
-                  {problem.message}
-                </p>
-              )}
-            </div>
             {props.canDraft && (
               <div class="toggle-row">
                 <label>
