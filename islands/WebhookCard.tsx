@@ -3,6 +3,7 @@ import { callApi, localTime } from "../components/api_client.ts";
 import { errorText } from "../components/local_times.ts";
 import { reportFailure } from "../components/report_failure.ts";
 import { ConfirmAction } from "../components/ConfirmAction.tsx";
+import { WEBHOOK_EVENTS } from "../lib/webhooks/webhook_events.ts";
 import type {
   WebhookDeliveriesResponse,
   WebhookDeliveryJson,
@@ -101,10 +102,13 @@ export default function WebhookCard(props: WebhookCardProps) {
     <section class="card" data-testid="webhook-card">
       <h2>Webhook</h2>
       <p class="muted">
-        PM3K POSTs <code>post.published</code>, <code>post.failed</code> and
+        PM3K POSTs {WEBHOOK_EVENTS.map((event, i) => (
+          <span key={event}>
+            {i === 0 ? "" : i === WEBHOOK_EVENTS.length - 1 ? " and " : ", "}
+            <code>{event}</code>
+          </span>
+        ))} to your URL, signed in the <code>PM3K-Signature</code> header (see
         {" "}
-        <code>job.failed</code> to your URL, signed in the{" "}
-        <code>PM3K-Signature</code> header (see{" "}
         <a href="/docs/guide">the guide</a>).
       </p>
       <form onSubmit={save} class="inline-form">

@@ -1,12 +1,9 @@
 /** What KV keeps for webhooks. */
 import type { EncryptedText } from "../crypto/encrypted_text_record.ts";
 
-export type WebhookEvent =
-  | "post.published"
-  | "post.failed"
-  | "job.failed"
-  | "account.disconnected"
-  | "test";
+import type { WebhookEvent } from "./webhook_events.ts";
+
+export type { WebhookEvent };
 
 export interface WebhookSettings {
   url: string;

@@ -260,6 +260,12 @@ Deno.test("the webhook card saves a URL, shows the secret, sends a test event an
       await page.click("[data-testid=webhook-save]");
       const saveAnswer = await (await saved).json();
       assert.equal(saveAnswer.ok, true, JSON.stringify(saveAnswer));
+      // The card names every event the API says it sends, no fewer.
+      const named = await card.locator("p.muted code").allTextContents();
+      assert.deepEqual(
+        named.filter((c) => /^[a-z]+\.[a-z]+$/.test(c)),
+        saveAnswer.events,
+      );
       const secretCode = page.locator("[data-testid=webhook-secret]");
       await secretCode.waitFor();
       const secret = (await secretCode.textContent())?.trim() ?? "";

@@ -7,15 +7,11 @@ import {
   getWebhook,
   setWebhook,
 } from "@/lib/webhooks/webhooks.ts";
+import { WEBHOOK_EVENTS } from "@/lib/webhooks/webhook_events.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
-const EVENTS = [
-  "post.published",
-  "post.failed",
-  "job.failed",
-  "account.disconnected",
-];
+const EVENTS = [...WEBHOOK_EVENTS];
 
 export const handler: Handlers = {
   async GET(c) {
