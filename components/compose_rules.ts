@@ -124,10 +124,13 @@ export function localWhen(
     timeZone,
   });
   if (day.format(d) === day.format(now)) return time;
+  // The year only when it is not this one: a job a year out reads as such.
+  const year = new Intl.DateTimeFormat("en-US", { year: "numeric", timeZone });
   const date = d.toLocaleDateString(locale, {
     weekday: "short",
     day: "numeric",
     month: "short",
+    year: year.format(d) === year.format(now) ? undefined : "numeric",
     timeZone,
   });
   return `${date}, ${time}`;

@@ -137,6 +137,16 @@ Deno.test("localWhen shows only the time today and the day too on another day", 
     "Wed 2 Dec, 23:59",
     "yesterday is named too",
   );
+  assert.equal(
+    localWhen("2027-01-05T14:40:00.000Z", now, BERLIN),
+    "Tue, 5 Jan 2027, 15:40",
+    "another year is named",
+  );
+  assert.equal(
+    localWhen("2026-12-31T23:30:00.000Z", now, BERLIN),
+    "Fri, 1 Jan 2027, 00:30",
+    "the year is the zone's, not UTC's",
+  );
 });
 
 Deno.test("localWhen shows a 24-hour clock in every locale, the day's words in the locale's", () => {
