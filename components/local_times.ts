@@ -67,3 +67,8 @@ export function clockTime(iso: string, utc = false): string {
     ? iso.slice(11, 16)
     : `${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
+
+/** The browser's IANA time zone, as fields that read a time name it. */
+export function browserZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}

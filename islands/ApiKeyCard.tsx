@@ -70,7 +70,7 @@ export default function ApiKeyCard(props: ApiKeyCardProps) {
       {hasKey && expiresAt && (
         <p data-testid="key-expiry">
           Current key expires{" "}
-          <time dateTime={expiresAt}>{localTime(expiresAt)}</time> (your time).
+          <time dateTime={expiresAt}>{localTime(expiresAt)}</time>.
         </p>
       )}
       {

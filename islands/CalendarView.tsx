@@ -5,6 +5,7 @@ import { localWhen } from "../components/compose_rules.ts";
 import { CaptionField, useCaptionCheck } from "../components/CaptionField.tsx";
 import { StopWordList } from "../lib/posting/caption_checks.ts";
 import {
+  browserZone,
   clockTime,
   dayKey,
   errorText,
@@ -382,7 +383,7 @@ function EditForm(
         }
       }}
     >
-      <label for={`${id}-when`}>Date and time (your time)</label>
+      <label for={`${id}-when`}>Date and time in {browserZone()}</label>
       <input
         id={`${id}-when`}
         type="datetime-local"

@@ -1,6 +1,10 @@
 import { useEffect, useState } from "preact/hooks";
 import { localWhen } from "../components/compose_rules.ts";
-import { errorText, localizeTimes } from "../components/local_times.ts";
+import {
+  browserZone,
+  errorText,
+  localizeTimes,
+} from "../components/local_times.ts";
 import { callApi } from "../components/api_client.ts";
 import { reportFailure } from "../components/report_failure.ts";
 import { ConfirmAction } from "../components/ConfirmAction.tsx";
@@ -79,7 +83,7 @@ export default function JobsList(props: JobsListProps) {
           <table class="posts">
             <thead>
               <tr>
-                <th>Runs at (your time)</th>
+                <th>Runs at ({mounted ? browserZone() : "UTC"})</th>
                 <th>Caption</th>
                 <th>State</th>
                 <th>TikTok</th>

@@ -14,7 +14,7 @@ import {
   localWhen,
   privacyLabel,
 } from "../components/compose_rules.ts";
-import { errorText } from "../components/local_times.ts";
+import { browserZone, errorText } from "../components/local_times.ts";
 import { StopWordList } from "../lib/posting/caption_checks.ts";
 import { CaptionField, useCaptionCheck } from "../components/CaptionField.tsx";
 import { videoTooLongMessage } from "../lib/media/video_length_message.ts";
@@ -921,8 +921,7 @@ export default function PostCard(props: PostCardProps) {
               ))}
               {when === "schedule" && (
                 <label>
-                  Date and time in{" "}
-                  {Intl.DateTimeFormat().resolvedOptions().timeZone}{" "}
+                  Date and time in {browserZone()}{" "}
                   <input
                     type="datetime-local"
                     value={localRunAt}

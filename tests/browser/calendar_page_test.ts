@@ -118,7 +118,7 @@ Deno.test("calendar: drag to another day, edit, a refused edit in local time, ca
     const edited = runAt + DAY + 2 * HOUR;
     await entry.getByTestId("entry-edit").click();
     const form = entry.getByTestId("entry-form");
-    await form.getByLabel("Date and time (your time)").fill(
+    await form.getByLabel(`Date and time in ${ZONE}`).fill(
       tokyo(edited).input,
     );
     await form.getByLabel("Caption").fill("first, edited");
@@ -131,7 +131,7 @@ Deno.test("calendar: drag to another day, edit, a refused edit in local time, ca
     // Within an hour of the other job: refused, its time in Tokyo's.
     const otherEntry = page.locator(`[data-entry="${other}"]`);
     await entry.getByTestId("entry-edit").click();
-    await form.getByLabel("Date and time (your time)").fill(
+    await form.getByLabel(`Date and time in ${ZONE}`).fill(
       tokyo(otherAt + 30 * 60_000).input,
     );
     await form.getByRole("button", { name: "Save" }).click();

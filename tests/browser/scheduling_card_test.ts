@@ -293,6 +293,11 @@ Deno.test("scheduling two minutes ahead in the browser's time zone stores UTC, l
     );
     const cells = await cellsOf(page, jobId);
     assert.equal(cells[0], browserWhen(target));
+    assert.equal(
+      (await list.locator("th").first().textContent())?.trim(),
+      `Runs at (${ZONE})`,
+      "the column names the zone its times are in",
+    );
     assert.ok(
       cells[0].includes(local.slice(11)),
       `the local time ${local.slice(11)} is shown: ${cells[0]}`,
