@@ -200,6 +200,12 @@ export function loadConfig(
   }
   const publicBaseUrl = e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`;
   const kvPath = e.KV_PATH ?? (onDeploy ? undefined : `${e.DATA_DIR}/pm3k.kv`);
+  if (!onDeploy && e.QUEUES === "on" && kvPath?.includes("://")) {
+    // Enqueued work would never be delivered: refuse rather than lose it.
+    throw new ConfigError(
+      "Invalid configuration: QUEUES=on cannot be used with a KV Connect URL in KV_PATH (KV Connect carries no queues); leave QUEUES unset and the crons do the background work (docs/deploy.md)",
+    );
+  }
   const sandboxBase = `${publicBaseUrl}/_sandbox/tiktok`;
   return {
     port: e.PORT,

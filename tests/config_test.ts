@@ -108,6 +108,17 @@ Deno.test("on Deno Deploy queues are off, even with a KV file or QUEUES=on", () 
   assert.equal(loadConfig({ KV_PATH: "/tmp/pm3k.kv" }).queues, true);
 });
 
+Deno.test("QUEUES=on with a KV Connect URL is refused at start, unset it is off", () => {
+  const kv = { KV_PATH: "https://kv.example.com" };
+  assert.throws(
+    () => loadConfig({ ...kv, QUEUES: "on" }),
+    ConfigError,
+    "QUEUES=on cannot be used with a KV Connect URL",
+  );
+  assert.equal(loadConfig(kv).queues, false);
+  assert.equal(loadConfig({ ...kv, QUEUES: "off" }).queues, false);
+});
+
 Deno.test("README's configuration section names every variable the service reads", async () => {
   const readme = await Deno.readTextFile(
     new URL("../README.md", import.meta.url),
