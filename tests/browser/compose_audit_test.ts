@@ -84,6 +84,20 @@ function privacyOptionTexts(page: Page): Promise<[string, string][]> {
   );
 }
 
+/** Two photos chosen in Photo Mode, waited for until both are uploaded. */
+async function uploadTwoPhotos(page: Page): Promise<void> {
+  await page.setInputFiles($("photo-input"), [
+    fixturePath("photo2.jpg"),
+    fixturePath("photo3.webp"),
+  ]);
+  const done = page.locator(`${$("photo-slots")} li[data-state=done]`);
+  const deadline = Date.now() + 10_000;
+  while (await done.count() < 2) {
+    assert.ok(Date.now() < deadline, "both photos upload");
+    await sleep(25);
+  }
+}
+
 Deno.test("audit 1-3: the creator is named from creator_info, privacy has TikTok's words and no default, interactions are off, and the consent links TikTok's pages", async () => {
   await withBrowser(async (run) => {
     const { page, watched } = run;
@@ -224,16 +238,7 @@ Deno.test("audit 2: Photo Mode offers only the creator's privacy options, with n
     assert.deepEqual(await privacyOptionTexts(page), privateOptions);
     assert.equal(await page.locator($("post-privacy")).inputValue(), "");
 
-    await page.setInputFiles($("photo-input"), [
-      fixturePath("photo2.jpg"),
-      fixturePath("photo3.webp"),
-    ]);
-    const done = page.locator(`${$("photo-slots")} li[data-state=done]`);
-    const deadline = Date.now() + 10_000;
-    while (await done.count() < 2) {
-      assert.ok(Date.now() < deadline, "both photos upload");
-      await sleep(25);
-    }
+    await uploadTwoPhotos(page);
     await page.fill($("post-title"), "Two photos for my followers");
     // Still the creator's options once the album is there, and no post
     // before a choice.
@@ -698,16 +703,7 @@ Deno.test("an album is kept across reloads with the cover chosen, marked in the 
     const { page, watched, server } = run;
     await signIn(run, "audit_album");
     await page.click($("post-mode-photo"));
-    await page.setInputFiles($("photo-input"), [
-      fixturePath("photo2.jpg"),
-      fixturePath("photo3.webp"),
-    ]);
-    const done = page.locator(`${$("photo-slots")} li[data-state=done]`);
-    const deadline = Date.now() + 10_000;
-    while (await done.count() < 2) {
-      assert.ok(Date.now() < deadline, "both photos upload");
-      await sleep(25);
-    }
+    await uploadTwoPhotos(page);
     await page.check($("photo-cover-1"));
     const images = await page.locator(`${$("photo-carousel")} img`)
       .evaluateAll((is) => is.map((i) => i.getAttribute("src")));
