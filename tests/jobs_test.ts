@@ -207,9 +207,13 @@ Deno.test("jobs are refused when they would break 1/hour or 10/day against other
     await tick(server);
     const job = await late.json("GET", `/api/jobs/${soon.body.job_id}`);
     assert.equal(job.body.state, "failed");
+    // The message says when the account takes a post again: read later,
+    // "about 30 more minutes" alone would not tell.
+    const postedAt = Date.parse(String(job.body.updated_at)) - 30 * 60_000;
     assert.deepEqual(job.body.error, {
       code: "interval_limit",
-      message: "You must wait about 30 more minutes before next TikTok post.",
+      message: "You must wait about 30 more minutes before next TikTok post." +
+        ` Next free: ${iso(postedAt + HOUR)}.`,
     });
   } finally {
     await server.close();

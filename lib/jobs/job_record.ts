@@ -27,7 +27,7 @@ export interface JobRecord {
   leaseUntil: number | null;
   publishId: string | null;
   postedAt: number | null;
-  error: { code: string; message: string } | null;
+  error: JobError | null;
 }
 
 /** A job as createJob leaves it: waiting for its run time. */
@@ -36,4 +36,10 @@ export type ScheduledJob = JobRecord & { state: "scheduled" };
 /** The account's scheduled run times, checked atomically against limits. */
 export interface JobCalendar {
   entries: { jobId: string; at: number }[];
+}
+
+/** Why a job failed: an API error code and its message. */
+export interface JobError {
+  code: string;
+  message: string;
 }

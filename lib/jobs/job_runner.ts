@@ -17,6 +17,7 @@ import type { PostingDeps } from "../posting/direct_post.ts";
 import { freeCalendarSlot, jobExpiry, WAKE_MESSAGE_WITHIN_MS } from "./jobs.ts";
 import { afterWebhookStaged, stageWebhook } from "../webhooks/webhooks.ts";
 import type { JobRecord } from "./job_record.ts";
+import { jobErrorOf } from "./job_failure.ts";
 import { jobWaitsForTurn } from "./job_backlog.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { errorFields, logFailure } from "../runtime/logger.ts";
@@ -116,13 +117,10 @@ export async function runJob(
         ...errorFields(error),
       });
     }
-    const e = error instanceof AppError
-      ? { code: error.code, message: error.message }
-      : { code: "internal_error", message: "The job failed on our side." };
     next = {
       ...claimed,
       state: "failed",
-      error: e,
+      error: jobErrorOf(error, clock.now()),
       leaseUntil: null,
       updatedAt: clock.now(),
     };

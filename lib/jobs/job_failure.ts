@@ -1,0 +1,35 @@
+/**
+ * What a failed job keeps of the error that failed it. A limit met at run
+ * time (a direct post took the hour, TikTok's cooldown) also says when the
+ * account takes a post again, as an ISO time in the message: the job's
+ * record has no room for `retry_after`, and the reader of a job (the
+ * dashboard, a `job.failed` receiver) sees it hours later, when "about 30
+ * more minutes" no longer tells (docs/scheduling.md#how-jobs-run).
+ * @module
+ */
+import { AppError } from "../errors.ts";
+import type { JobError } from "./job_record.ts";
+
+/** The job's error for `error`; anything not an AppError is ours. */
+export function jobErrorOf(error: unknown, now: number): JobError {
+  if (!(error instanceof AppError)) {
+    return { code: "internal_error", message: "The job failed on our side." };
+  }
+  const at = freeAt(error.extra, now);
+  const message = at && !error.message.includes(at)
+    ? `${error.message} Next free: ${at}.`
+    : error.message;
+  return { code: error.code, message };
+}
+
+/** The instant a limit lets go, from `retry_after` or `retry_after_seconds`. */
+function freeAt(extra: Record<string, unknown>, now: number): string | null {
+  if (typeof extra.retry_after === "string") {
+    const ms = Date.parse(extra.retry_after);
+    if (!Number.isNaN(ms)) return new Date(ms).toISOString();
+  }
+  if (typeof extra.retry_after_seconds === "number") {
+    return new Date(now + extra.retry_after_seconds * 1000).toISOString();
+  }
+  return null;
+}
