@@ -7,7 +7,8 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { posterFor } from "./_helpers/posting_setup.ts";
+import { posterFor, verifySource } from "./_helpers/posting_setup.ts";
+import { startSourceServer } from "./_helpers/source_server.ts";
 import { signIn, visit } from "./_helpers/sandbox_sign_in.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { assertJsonError } from "./_helpers/http_asserts.ts";
@@ -164,6 +165,47 @@ Deno.test("a disconnected account gets 401 from creator_info and job creation, e
       "no job was scheduled after the removal",
     );
   } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a disconnected account is told to reconnect before any other problem, and its source is not downloaded", async () => {
+  const server = await startTestServer({ env: { SANDBOX_WEBHOOKS: "on" } });
+  const source = await startSourceServer();
+  try {
+    const me = await posterFor(server, "gone_first", "monthly");
+    await verifySource(me, source);
+    await revokeAtTikTok(server, me.openId);
+    await eventsApplied(server);
+    const hitsBefore = source.hits.length;
+    // Each body also breaks a rule checked later: a link in the caption, a
+    // draft field, a domain never verified, a verified source.
+    for (
+      const body of [
+        { source_url: await me.uploadVideo(), title: "see https://x.example" },
+        {
+          source_url: await me.uploadVideo(),
+          title: "draft",
+          post_mode: "MEDIA_UPLOAD",
+          privacy: "SELF_ONLY",
+        },
+        { source_url: "https://unverified.example/v.mp4", title: "elsewhere" },
+        { source_url: `${source.origin}/portrait.mp4`, title: "my host" },
+      ]
+    ) {
+      await assertJsonError(
+        await me.call("POST", "/api/tiktok/direct_post", body),
+        401,
+        "tiktok_reauth_required",
+      );
+    }
+    assert.equal(
+      source.hits.length,
+      hitsBefore,
+      "nothing was downloaded for a post that cannot be made",
+    );
+  } finally {
+    await source.close();
     await server.close();
   }
 });

@@ -123,6 +123,56 @@ Deno.test("a redelivered event is answered 200 and applied once; no session, API
   }
 });
 
+Deno.test("a removal TikTok stamped before the creator signed in again changes nothing; a later one disconnects", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "signed_in_again");
+    const grantedAt = (await getAccount(server.deps, me.openId))!.tiktok!
+      .grantedAt!;
+    assert.ok(grantedAt > 0, "sign-in records when the grant was made");
+    // TikTok retries a delivery for 72 hours: this one is about the grant
+    // the creator had six hours before signing in again.
+    const stale = tiktokEventBody(
+      "authorization.removed",
+      me.openId,
+      { reason: 1 },
+      Math.floor(grantedAt / 1000) - 6 * 3600,
+    );
+    const res = await postTikTokEvent(server, stale);
+    assert.equal(res.status, 200);
+    await res.body?.cancel();
+    await eventsApplied(server);
+    const kept = (await getAccount(server.deps, me.openId))!;
+    assert.equal(kept.tiktokReauthRequired, undefined);
+    assert.equal(kept.disconnectedAt, undefined);
+    const records = await listTyped(server.kv, keys.tiktokEventsPrefix());
+    assert.deepEqual(records.map((r) => r.value.outcome), ["superseded"]);
+    assert.deepEqual(
+      await emitted(server, me.openId, "account.disconnected"),
+      [],
+    );
+    const ok = await me.json("GET", "/api/tiktok/creator_info");
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+
+    const fresh = tiktokEventBody(
+      "authorization.removed",
+      me.openId,
+      { reason: 1 },
+      Math.floor(server.clock.now() / 1000) + 60,
+    );
+    const again = await postTikTokEvent(server, fresh);
+    assert.equal(again.status, 200);
+    await again.body?.cancel();
+    await eventsApplied(server);
+    assert.equal(
+      (await getAccount(server.deps, me.openId))!.disconnectReason,
+      "authorization_removed",
+    );
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("a signed body that is no event is answered 200 and dropped; an oversized body 413", async () => {
   const server = await startTestServer();
   try {

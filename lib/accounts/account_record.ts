@@ -49,4 +49,11 @@ export interface TikTokGrant {
   accessExpiresAt: number;
   refreshExpiresAt: number;
   scope: string;
+  /**
+   * When the creator signed in for this grant (ms); refreshes keep it. A
+   * late `authorization.removed` from before it is about an older grant
+   * (docs/tiktok.md#disconnected-accounts). Absent on grants stored before
+   * it was kept: any removal applies to those.
+   */
+  grantedAt?: number;
 }

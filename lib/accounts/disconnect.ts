@@ -9,7 +9,11 @@
 import { getTyped, keys } from "../kv_keys.ts";
 import { afterWebhookStaged, stageWebhook } from "../webhooks/webhooks.ts";
 import type { EmitDeps } from "../webhooks/webhooks.ts";
-import type { Account, DisconnectReason } from "./account_record.ts";
+import type {
+  Account,
+  DisconnectReason,
+  TikTokGrant,
+} from "./account_record.ts";
 import { stepTokenExpiry } from "./token_expiry_index.ts";
 
 /** What each reason means, in the words posts and jobs answer with. */
@@ -20,21 +24,37 @@ export const DISCONNECT_CAUSES: Record<DisconnectReason, string> = {
 };
 
 /**
- * Disconnects the account if it is connected; returns whether this call
- * did it (only that call sends `account.disconnected`, so duplicates and
- * races send it once).
+ * Whether TikTok's word at `atSeconds` (an event's `create_time`) can be
+ * about `grant`: a sign-in after it made a grant that word never saw. The
+ * whole second counts, as `create_time` has no finer unit.
+ */
+export function grantPredates(
+  grant: TikTokGrant | null,
+  atSeconds: number,
+): boolean {
+  return grant?.grantedAt === undefined ||
+    grant.grantedAt < (atSeconds + 1) * 1000;
+}
+
+/**
+ * Disconnects the account if it is connected and `appliesTo` its current
+ * grant (read in the same atomic as the change: a sign-in racing the call
+ * is never undone); returns whether this call did it (only that call sends
+ * `account.disconnected`, so duplicates and races send it once).
  */
 export async function disconnectAccount(
   deps: EmitDeps,
   openId: string,
   reason: DisconnectReason,
   detail: Record<string, unknown> = {},
+  appliesTo: (grant: TikTokGrant | null) => boolean = () => true,
 ): Promise<boolean> {
   const { kv, clock } = deps;
   for (let attempt = 0; attempt < 10; attempt++) {
     const entry = await getTyped(kv, keys.account(openId));
     const account = entry.value;
     if (!account || account.disconnectedAt !== undefined) return false;
+    if (!appliesTo(account.tiktok)) return false;
     const now = clock.now();
     const next: Account = {
       ...account,

@@ -162,6 +162,7 @@ export async function signInSandboxUser(
       accessExpiresAt: now + tokens.expires_in * 1000,
       refreshExpiresAt: now + tokens.refresh_expires_in * 1000,
       scope: tokens.scope,
+      grantedAt: now,
     },
   });
   if (plan && isPlanId(plan)) await setPlan(deps, user.openId, plan);

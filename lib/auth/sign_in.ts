@@ -178,6 +178,7 @@ export async function finishSignIn(
       accessExpiresAt: now + tokens.expiresIn * 1000,
       refreshExpiresAt: now + tokens.refreshExpiresIn * 1000,
       scope: tokens.scope,
+      grantedAt: now,
     },
   });
   return { ...stored, addAccount: entry.value.addAccount === true };

@@ -86,10 +86,13 @@ async function refreshClaimed(
   }
   const now = deps.clock.now();
   if (!due(grant, now)) return { outcome: "fresh", account };
+  // Only this grant ends: a sign-in meanwhile brought a new refresh token.
+  const thisGrant = (g: TikTokGrant | null) =>
+    g?.refreshToken === grant.refreshToken;
   if (grant.refreshExpiresAt <= now) {
     await disconnectAccount(deps, openId, "refresh_failed", {
       tiktok_code: "refresh_token_expired",
-    });
+    }, thisGrant);
     return { outcome: "disconnected", account };
   }
   let tokens;
@@ -103,7 +106,7 @@ async function refreshClaimed(
     ) {
       await disconnectAccount(deps, openId, "refresh_failed", {
         tiktok_code: error.tiktokCode,
-      });
+      }, thisGrant);
       return { outcome: "disconnected", account };
     }
     throw error;
@@ -118,6 +121,7 @@ async function refreshClaimed(
       accessExpiresAt: now + tokens.expiresIn * 1000,
       refreshExpiresAt: now + tokens.refreshExpiresIn * 1000,
       scope: tokens.scope || grant.scope,
+      grantedAt: grant.grantedAt,
     },
     updatedAt: now,
   }));

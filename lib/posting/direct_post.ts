@@ -81,8 +81,8 @@ export interface PreparedPost {
 }
 
 /**
- * Steps 3 to 5 of the order of checks: post mode and app, caption, media,
- * creator rules.
+ * Steps 3 to 6 of the order of checks: connection, post mode and app,
+ * caption, media, creator rules.
  * Shared by direct_post and the validation of scheduled jobs.
  * @param options.scheduledRun a job's run (resolveMedia)
  */
@@ -92,6 +92,9 @@ export async function preparePost(
   input: DirectPostInput,
   options: { scheduledRun?: boolean } = {},
 ): Promise<PreparedPost> {
+  // Reconnecting is the fix whatever else is wrong, and a disconnected
+  // account's source is not downloaded for nothing (docs/posting.md).
+  checkConnected(account);
   const mode = postModeOf(input);
   if (mode === "MEDIA_UPLOAD") checkDraftFields(input);
   // The account's default privacy counts as asked for: an unaudited app
@@ -111,9 +114,6 @@ export async function preparePost(
     let accessToken: string | null = null;
     const token = async () =>
       accessToken ??= await accessTokenFor(deps, account);
-    // Where the token would be asked for (a draft without creator_info
-    // too): a disconnected account is refused here, jobs included.
-    checkConnected(account);
     // creator_info needs video.publish; a drafts-only account goes without
     // (TikTok checks the draft's length itself).
     const info = mode === "DIRECT_POST" || hasScope(account, "video.publish")
@@ -150,7 +150,7 @@ export async function directPost(
   }
 }
 
-/** Steps 6 to 10 of the order of checks, for a prepared post. */
+/** Steps 7 to 11 of the order of checks, for a prepared post. */
 async function postPrepared(
   deps: PostingDeps,
   account: Account,

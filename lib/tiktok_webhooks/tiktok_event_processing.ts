@@ -21,7 +21,8 @@ import {
   publishDeadlineMs,
 } from "../posting/publish_outcome.ts";
 import type { Observed, OutcomeDeps } from "../posting/publish_outcome.ts";
-import { disconnectAccount } from "../accounts/disconnect.ts";
+import { disconnectAccount, grantPredates } from "../accounts/disconnect.ts";
+import type { TikTokGrant } from "../accounts/account_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { PostRecord } from "../posting/post_record.ts";
 import { fallsBackToFile } from "../posting/video_source.ts";
@@ -120,6 +121,7 @@ type Outcome =
   | "already_final"
   | "post_unknown"
   | "account_unknown"
+  | "superseded"
   | "ignored";
 
 async function apply(
@@ -129,9 +131,19 @@ async function apply(
   if (event.event === "authorization.removed") {
     const account = await getTyped(deps.kv, keys.account(event.userOpenId));
     if (!account.value) return "account_unknown";
-    await disconnectAccount(deps, event.userOpenId, "authorization_removed", {
-      tiktok_reason: event.content.reason ?? null,
-    });
+    // TikTok retries for 72 hours: a removal from before the creator signed
+    // in again is about the old grant, and must not end the new one.
+    const current = (grant: TikTokGrant | null) =>
+      grantPredates(grant, event.createTime);
+    if (!current(account.value.tiktok)) return "superseded";
+    // Checked again in the disconnecting atomic: a sign-in in between wins.
+    await disconnectAccount(
+      deps,
+      event.userOpenId,
+      "authorization_removed",
+      { tiktok_reason: event.content.reason ?? null },
+      current,
+    );
     return "applied";
   }
   const observed = observedOf(event);

@@ -77,7 +77,8 @@ export function tiktokEventBody(
   event: string,
   userOpenId: string,
   content: Record<string, unknown>,
-  createTime = 1_700_000_000,
+  // TikTok stamps an event when it happens: now, unless a test says when.
+  createTime = Math.floor(Date.now() / 1000),
 ): string {
   return JSON.stringify({
     client_key: SANDBOX_CLIENT_KEY,
