@@ -73,8 +73,9 @@ export function composeBody(c: ComposeChoices): Record<string, unknown> {
 
 /**
  * A draft for the creator's TikTok inbox (docs/posting.md#drafts): the
- * media and the caption only; the creator chooses privacy, interactions
- * and disclosure in the TikTok app, and the API refuses them on a draft.
+ * media and the caption only; the creator chooses privacy, interactions,
+ * disclosure and a photo's music in the TikTok app, and the API refuses
+ * the others on a draft.
  */
 export function draftBody(c: ComposeChoices): Record<string, unknown> {
   const media = c.mode === "photo"
@@ -82,7 +83,6 @@ export function draftBody(c: ComposeChoices): Record<string, unknown> {
       media_type: "PHOTO",
       photo_images: c.photoImages,
       photo_cover_index: c.coverIndex,
-      auto_add_music: c.autoAddMusic,
     }
     : { source_url: c.sourceUrl };
   return { ...media, title: c.title, post_mode: "MEDIA_UPLOAD" };

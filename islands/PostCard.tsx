@@ -694,14 +694,20 @@ export default function PostCard(props: PostCardProps) {
                       </button>
                     </p>
                   )}
-                  <label class="toggle-row">
-                    <CheckboxInput
-                      checked={autoAddMusic}
-                      testId="photo-music"
-                      onToggle={setAutoAddMusic}
-                    />{" "}
-                    Add recommended music
-                  </label>
+                  {
+                    /* A draft's music is chosen in TikTok, which ignores it
+                      in a draft's init (docs/posting.md#drafts). */
+                  }
+                  {!drafting && (
+                    <label class="toggle-row">
+                      <CheckboxInput
+                        checked={autoAddMusic}
+                        testId="photo-music"
+                        onToggle={setAutoAddMusic}
+                      />{" "}
+                      Add recommended music
+                    </label>
+                  )}
                   <div aria-live="polite">
                     {photoMessage && (
                       <p class="error-message" role="alert">{photoMessage}</p>
@@ -742,7 +748,9 @@ export default function PostCard(props: PostCardProps) {
                           data-testid={`photo-cover-${i}`}
                           onChange={() => chooseCover(i)}
                         />{" "}
-                        {i === coverIndex ? "Cover" : "Make cover"}
+                        {i === coverIndex
+                          ? `Photo ${i + 1} is the cover`
+                          : `Make photo ${i + 1} the cover`}
                       </label>
                     </li>
                   ))}
@@ -776,8 +784,12 @@ export default function PostCard(props: PostCardProps) {
                 {drafting && (
                   <p class="reason" data-testid="post-drafts-note">
                     The post goes to your TikTok inbox as a draft: you choose
-                    who can view it, interactions and disclosure in the TikTok
-                    app when you finish it.
+                    who can view it, interactions
+                    {mode === "photo" ? ", music" : ""}{" "}
+                    and disclosure in the TikTok app when you finish it.{" "}
+                    {mode === "video"
+                      ? "TikTok does not take a video draft's caption: PM3K keeps it in Your posts, and you paste it in TikTok."
+                      : "TikTok keeps the caption."}
                   </p>
                 )}
               </div>

@@ -76,7 +76,7 @@ Deno.test("photos send no Duet or Stitch, and the chosen cover and music", () =>
   );
 });
 
-Deno.test("a draft sends the media and caption only, as MEDIA_UPLOAD", () => {
+Deno.test("a draft sends the media and caption only, as MEDIA_UPLOAD, with no music choice", () => {
   const chosen = {
     ...NOTHING_CHOSEN,
     title: "Finish me in the app",
@@ -97,7 +97,6 @@ Deno.test("a draft sends the media and caption only, as MEDIA_UPLOAD", () => {
       media_type: "PHOTO",
       photo_images: ["https://f/a.jpg"],
       photo_cover_index: 0,
-      auto_add_music: false,
       title: "Finish me in the app",
       post_mode: "MEDIA_UPLOAD",
     },

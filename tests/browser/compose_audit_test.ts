@@ -421,17 +421,29 @@ Deno.test("audit 6: the chosen video plays in the preview, and a new upload is i
     assert.equal(await video.getAttribute("src"), url);
     const played = await video.evaluate(async (v) => {
       const el = v as HTMLVideoElement;
+      // The composer seeks to the first frame on load (a still preview):
+      // playing must move the time past where it started.
+      const start = el.currentTime;
       await el.play();
       // Playback advances on its own clock: under load the first frames
       // may take seconds, so wait for progress, up to 10 s.
       const until = Date.now() + 10_000;
-      while (el.currentTime === 0 && !el.error && Date.now() < until) {
+      while (
+        el.currentTime <= start + 0.05 && !el.error && Date.now() < until
+      ) {
         await new Promise((r) => setTimeout(r, 100));
       }
-      return { time: el.currentTime, error: el.error?.code ?? null };
+      return {
+        start,
+        time: el.currentTime,
+        error: el.error?.code ?? null,
+      };
     });
     assert.equal(played.error, null);
-    assert.ok(played.time > 0, `the video plays: at ${played.time} s`);
+    assert.ok(
+      played.time > played.start + 0.05,
+      `the video plays: from ${played.start} s to ${played.time} s`,
+    );
     watched.watch.assertClean();
   });
 });
@@ -721,6 +733,12 @@ Deno.test("an album is kept across reloads with the cover chosen, marked in the 
         .getAttribute("src");
     assert.equal(await coverShown(), images[1], "the cover chosen is kept");
     assert.equal(await page.locator($("photo-cover-1")).isChecked(), true);
+    // Each cover choice names its photo, for a screen reader's list of radios.
+    assert.deepEqual(
+      await page.locator(`${$("photo-carousel")} label`).allTextContents()
+        .then((ts) => ts.map((t) => t.trim())),
+      ["Make photo 1 the cover", "Photo 2 is the cover"],
+    );
     // Chosen again, back to the first: that is what the next reload shows.
     await page.check($("photo-cover-0"));
     await page.reload();
@@ -814,7 +832,7 @@ Deno.test("audit 1: after TikTok's 429 the composer says posting is paused until
   });
 });
 
-Deno.test("Send to TikTok drafts sends the video and caption only, and says to finish it in the TikTok app", async () => {
+Deno.test("Send to TikTok drafts sends the video and caption only, says TikTok drops a video draft's caption, and to finish it in the TikTok app", async () => {
   await withBrowser(async (run) => {
     const { page, watched } = run;
     await signIn(run, "audit_drafts");
@@ -826,7 +844,12 @@ Deno.test("Send to TikTok drafts sends the video and caption only, and says to f
     assert.equal(await page.locator($("post-privacy")).count(), 0);
     assert.equal(await page.locator($("post-allow-comment")).count(), 0);
     assert.equal(await page.locator($("post-is_ad")).count(), 0);
-    await page.locator($("post-drafts-note")).waitFor();
+    const note = page.locator($("post-drafts-note"));
+    await note.waitFor();
+    assert.match(
+      (await note.textContent())?.replace(/\s+/g, " ") ?? "",
+      /TikTok does not take a video draft's caption: PM3K keeps it in Your posts, and you paste it in TikTok\./,
+    );
     const submit = page.locator($("post-submit"));
     assert.equal((await submit.textContent())?.trim(), "Send to TikTok drafts");
     assert.ok(await submit.isEnabled());
@@ -845,6 +868,47 @@ Deno.test("Send to TikTok drafts sends the video and caption only, and says to f
       /^Sent to your TikTok drafts: open the notification in the TikTok app to finish the post\./,
     );
     assert.equal(await page.locator($("post-to-drafts")).isChecked(), false);
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("a photo draft hides music, says TikTok keeps its caption, and sends photos and caption only", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched, server } = run;
+    await signIn(run, "audit_photo_draft");
+    await waitForCreator(page);
+    await page.click($("post-mode-photo"));
+    await uploadTwoPhotos(page);
+    assert.equal(await page.locator($("photo-music")).count(), 1);
+    await page.fill($("post-title"), "Two photos to finish in the app");
+    await page.check($("post-to-drafts"));
+    // TikTok's app chooses a draft's music: no box that would do nothing.
+    assert.equal(await page.locator($("photo-music")).count(), 0);
+    const note = (await page.locator($("post-drafts-note")).textContent())
+      ?.replace(/\s+/g, " ") ?? "";
+    assert.match(note, /interactions, music and disclosure/);
+    assert.match(note, /TikTok keeps the caption\./);
+
+    const { request, response } = await postFromComposer(page);
+    assert.deepEqual(Object.keys(request).sort(), [
+      "media_type",
+      "photo_cover_index",
+      "photo_images",
+      "post_mode",
+      "title",
+    ]);
+    assert.equal(request.post_mode, "MEDIA_UPLOAD");
+    await page.locator($("post-ok")).waitFor();
+    // The simulator got a photo draft with the caption as its description.
+    const draft = await publishAtTikTok(
+      server,
+      (await response.json()).publish_id,
+    );
+    assert.deepEqual([draft.kind, draft.mode], ["photo", "MEDIA_UPLOAD"]);
+    assert.equal(
+      draft.postInfo?.description,
+      "Two photos to finish in the app",
+    );
     watched.watch.assertClean();
   });
 });
