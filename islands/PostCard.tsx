@@ -375,8 +375,10 @@ export default function PostCard(props: PostCardProps) {
   const runAtDate = localRunAt ? new Date(localRunAt) : null;
   const inCooldown = cooldownUntil !== null &&
     Date.parse(cooldownUntil) > Date.now();
-  const nowIsLimited = when === "now" && nextFree !== null &&
-    Date.parse(nextFree) > Date.now() + 60_000;
+  // Within the minute counts as now: the API's next_post_at is whole minutes.
+  const nowIsFree = nextFree !== null &&
+    Date.parse(nextFree) <= Date.now() + 60_000;
+  const nowIsLimited = when === "now" && nextFree !== null && !nowIsFree;
   const beforeNextFree = when === "schedule" && runAtDate !== null &&
     nextFree !== null && runAtDate.getTime() < Date.parse(nextFree);
   const blocked = busy || cannotPost || info === null ||
@@ -947,8 +949,10 @@ export default function PostCard(props: PostCardProps) {
               )}
               {nextFree && (
                 <p class="muted" data-testid="post-next-free">
-                  next free:{" "}
-                  <time dateTime={nextFree}>{localWhen(nextFree)}</time>
+                  Next free:{" "}
+                  <time dateTime={nextFree}>
+                    {nowIsFree ? "now" : localWhen(nextFree)}
+                  </time>
                 </p>
               )}
               {nowIsLimited && !inCooldown && (

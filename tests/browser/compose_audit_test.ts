@@ -657,6 +657,11 @@ Deno.test("the next free time shows before posting, the button says it is sendin
     await nextFree.waitFor();
     const before = Date.parse(await nextFree.getAttribute("datetime") ?? "");
     assert.ok(Number.isFinite(before));
+    assert.equal(
+      (await page.locator($("post-next-free")).textContent())?.trim(),
+      "Next free: now",
+      "an account free to post is told so, not shown the clock",
+    );
 
     await chooseVideo(page, await uploadVideoFromCard(page));
     await page.fill($("post-title"), "Sent once");
@@ -704,7 +709,7 @@ Deno.test("the next free time shows before posting, the button says it is sendin
     assert.ok(after > before + 50 * 60_000, `next free moved on: ${after}`);
     assert.match(
       (await page.locator($("post-next-free")).textContent())?.trim() ?? "",
-      /^next free: (\w{3},? \w{3} \d{1,2},? )?\d{2}:\d{2}$/,
+      /^Next free: (\w{3},? \w{3} \d{1,2},? )?\d{2}:\d{2}$/,
     );
     watched.watch.assertClean();
   });
