@@ -67,6 +67,23 @@ async function untilPostsSettle(page: Page): Promise<void> {
 }
 
 /**
+ * The pictures must show what the limits allow: posts of the account at
+ * least an hour apart (the seeded history moves back with the limit's).
+ */
+async function checkPostsApart(page: Page): Promise<void> {
+  const posts = (await apiInPage(page, "GET", "/api/tiktok/posts")).body
+    .posts as { created_at: string }[];
+  const times = posts.map((p) => Date.parse(p.created_at)).sort((a, b) =>
+    a - b
+  );
+  for (let i = 1; i < times.length; i++) {
+    if (times[i] - times[i - 1] < HOUR) {
+      throw new Error("the seeded posts are less than an hour apart");
+    }
+  }
+}
+
+/**
  * What the pictures of a page are for, checked before each is taken: the
  * posts page and the calendar show a published post (its TikTok link on
  * the posts page) and a failed one.
@@ -132,6 +149,7 @@ export async function takeScreenshots(outDir: string): Promise<void> {
       },
     });
     await untilPostsSettle(page);
+    await checkPostsApart(page);
     await Deno.mkdir(outDir, { recursive: true });
     for (const path of dashboardPagePaths()) {
       await page.goto(`${server.url}${path}`);

@@ -2,14 +2,15 @@
  * Moves an account's posting history back in time, in the KV file a server
  * process uses. For a server on the real clock (the screenshots task) it
  * stands in for what moving a test's clock an hour on does for the hourly
- * limit (docs/posting.md#posting-limits): one more post is taken. Nothing
- * else is moved; the posts keep their times.
+ * limit (docs/posting.md#posting-limits): one more post is taken. The posts
+ * made so far move with it, so the pages show them as far apart as the
+ * limit requires.
  * @module
  */
 import { getTyped, keys } from "../../lib/kv_keys.ts";
 import { withBusyRetry } from "../../lib/kv_busy_retry.ts";
 
-/** Shifts each post counted against `openId`'s limits `ms` into the past. */
+/** Shifts `openId`'s posting limit history and posts `ms` into the past. */
 export async function movePostingHistoryBack(
   kvPath: string,
   openId: string,
@@ -18,16 +19,52 @@ export async function movePostingHistoryBack(
   // The server process has the file open too: retry while SQLite is busy.
   const kv = withBusyRetry(await Deno.openKv(kvPath));
   try {
-    for (let attempt = 0; attempt < 10; attempt++) {
-      const quota = await getTyped(kv, keys.postQuota(openId));
-      if (!quota.value) return;
-      const recent = quota.value.recent.map((e) => ({ ...e, at: e.at - ms }));
-      const res = await kv.atomic().check(quota)
-        .set(keys.postQuota(openId), { recent }).commit();
-      if (res.ok) return;
-    }
-    throw new Error(`Cannot move ${openId}'s posting history: contention`);
+    await moveQuotaBack(kv, openId, ms);
+    await movePostsBack(kv, openId, ms);
   } finally {
     kv.close();
+  }
+}
+
+/** Shifts the posts counted against `openId`'s limits `ms` into the past. */
+async function moveQuotaBack(
+  kv: Deno.Kv,
+  openId: string,
+  ms: number,
+): Promise<void> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const quota = await getTyped(kv, keys.postQuota(openId));
+    if (!quota.value) return;
+    const recent = quota.value.recent.map((e) => ({ ...e, at: e.at - ms }));
+    const res = await kv.atomic().check(quota)
+      .set(keys.postQuota(openId), { recent }).commit();
+    if (res.ok) return;
+  }
+  throw new Error(`Cannot move ${openId}'s posting history: contention`);
+}
+
+/** Shifts the times of `openId`'s posts `ms` into the past. */
+async function movePostsBack(
+  kv: Deno.Kv,
+  openId: string,
+  ms: number,
+): Promise<void> {
+  for await (
+    const ref of kv.list<string>({
+      prefix: keys.postsByAccountPrefix(openId),
+    })
+  ) {
+    for (let attempt = 0;; attempt++) {
+      const post = await getTyped(kv, keys.post(ref.value));
+      if (!post.value) break;
+      const moved = {
+        ...post.value,
+        createdAt: post.value.createdAt - ms,
+        updatedAt: post.value.updatedAt - ms,
+      };
+      const res = await kv.atomic().check(post).set(post.key, moved).commit();
+      if (res.ok) break;
+      if (attempt === 10) throw new Error(`Cannot move post ${ref.value}`);
+    }
   }
 }
