@@ -3,7 +3,7 @@ import { callApi, localTime } from "../components/api_client.ts";
 import { errorText } from "../components/local_times.ts";
 import { reportFailure } from "../components/report_failure.ts";
 import { ConfirmAction } from "../components/ConfirmAction.tsx";
-import { WEBHOOK_EVENTS } from "../lib/webhooks/webhook_events.ts";
+import { WEBHOOK_EVENTS } from "../lib/webhooks/webhook_record.ts";
 import type {
   WebhookDeliveriesResponse,
   WebhookDeliveryJson,

@@ -1,9 +1,20 @@
 /** What KV keeps for webhooks. */
 import type { EncryptedText } from "../crypto/encrypted_text_record.ts";
 
-import type { WebhookEvent } from "./webhook_events.ts";
+/**
+ * The events PM3K sends to an account's webhook, in one list: the API's
+ * `GET /api/webhook` answer and the dashboard's Webhook card both read it,
+ * so a new event cannot be sent without being named (docs/webhooks.md).
+ */
+export const WEBHOOK_EVENTS = [
+  "post.published",
+  "post.failed",
+  "job.failed",
+  "account.disconnected",
+] as const;
 
-export type { WebhookEvent };
+/** A subscribable event, or the dashboard's "Send test". */
+export type WebhookEvent = typeof WEBHOOK_EVENTS[number] | "test";
 
 export interface WebhookSettings {
   url: string;

@@ -7,7 +7,7 @@ import {
   getWebhook,
   setWebhook,
 } from "@/lib/webhooks/webhooks.ts";
-import { WEBHOOK_EVENTS } from "@/lib/webhooks/webhook_events.ts";
+import { WEBHOOK_EVENTS } from "@/lib/webhooks/webhook_record.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
