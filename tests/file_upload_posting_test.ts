@@ -3,9 +3,10 @@
  * through the HTTP API against the TikTok simulator: videos sent in chunks
  * from local and S3 storage, auto's fallback on both triggers and never
  * while a pull could complete, its claim taken over from a dead or slow
- * claimer, chunk failures retried or failing the post, an upload cut by a
- * restart, photos that stay pulled, and video drafts sent through TikTok's
- * inbox init by the same rules.
+ * claimer, its init refused or unanswered (the pull's failure stands),
+ * chunk failures retried or failing the post, an upload cut by a restart,
+ * photos that stay pulled, and video drafts sent through TikTok's inbox
+ * init by the same rules.
  */
 import assert from "node:assert/strict";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
@@ -457,6 +458,68 @@ Deno.test("auto: a fallback claimer too slow for its claim is taken over; its la
     await server.close();
   }
 });
+
+for (
+  const [fault, how] of [
+    ["server_error", "refused (HTTP 500)"],
+    ["slow_accept", "unanswered in time, though TikTok made its publish"],
+  ] as const
+) {
+  Deno.test(`auto: a FILE_UPLOAD fallback init ${how} gives up: the post fails once as video_pull_failed, and no chunk is sent`, async () => {
+    const server = await fileServer("auto", {
+      env: { TIKTOK_TIMEOUT_MS: "300" },
+    });
+    const hook = startWebhookReceiver(["ok"]);
+    try {
+      const me = await posterFor(server, `gives_up_${fault}`);
+      await me.json("PUT", "/api/webhook", { url: hook.url });
+      const pullId = await pullThatFails(server, me, `fallback ${fault}`);
+      await me.sandbox({ faults: [{ fault }] });
+      await followAMinuteLater(server);
+      await fileUploadsSettled();
+      const made = fault === "slow_accept" ? 1 : 0;
+      await waitUntil(
+        "TikTok is done with the fallback's init",
+        async () => await initsAtTikTok(server, me) === 1 + made,
+      );
+      assert.ok(
+        server.logs.some((l) =>
+          String(l.message).startsWith(
+            "falling back to a file upload after video_pull_failed failed",
+          )
+        ),
+      );
+      const [failed] = await postsOf(me);
+      assert.deepEqual(
+        [failed.state, failed.fail_reason, failed.source, failed.publish_id],
+        ["failed", "video_pull_failed", "PULL_FROM_URL", pullId],
+      );
+      // Later rounds start nothing, and the publish TikTok made anyway
+      // never gets a chunk, past its upload_url's hour too.
+      server.clock.advance(3600_000);
+      for (let i = 0; i < 3; i++) await followAMinuteLater(server);
+      await fileUploadsSettled();
+      assert.equal(await initsAtTikTok(server, me), 1 + made);
+      const uploads = [...(await fileUploadsAtTikTok(server, me)).values()];
+      assert.equal(uploads.length, made);
+      for (const upload of uploads) {
+        assert.deepEqual(
+          [upload.upload?.received, upload.status],
+          [0, "PROCESSING_UPLOAD"],
+        );
+      }
+      assert.equal(await me.sandboxPosts(), 0);
+      const events = await emitted(server, me.openId, "post.failed");
+      assert.equal(events.length, 1, "post.failed went out once");
+      assert.equal(events[0].fail_reason, "video_pull_failed");
+      assert.equal((await postsOf(me)).length, 1);
+    } finally {
+      await fileUploadsSettled();
+      await hook.close();
+      await server.close();
+    }
+  });
+}
 
 Deno.test("auto: a pull that fails only after the publish deadline stays failed publish_timeout: no file upload, one post.failed", async () => {
   const server = await fileServer("auto", {
