@@ -2,8 +2,9 @@
  * Drafts (post_mode MEDIA_UPLOAD, docs/posting.md#drafts) through the HTTP
  * API against the TikTok simulator: a video draft through TikTok's inbox
  * init, a photo draft through content init, SEND_TO_USER_INBOX as done,
- * PM3K's own checks, TikTok's pending-draft cap, missing scopes, and jobs
- * keeping their post_mode until they run.
+ * PM3K's own checks, TikTok's pending-draft cap, missing scopes (by PM3K's
+ * record or by TikTok's own scope_not_authorized), and jobs keeping their
+ * post_mode until they run.
  */
 import assert from "node:assert/strict";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
@@ -21,6 +22,7 @@ import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { consentCallback, visit } from "./_helpers/sandbox_sign_in.ts";
 import { getAccount } from "../lib/accounts/accounts_store.ts";
 import { getTyped } from "../lib/kv_keys.ts";
+import { hasScope } from "../lib/posting/post_modes.ts";
 import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
 
 const HOUR = 3600_000;
@@ -232,6 +234,63 @@ Deno.test("an account without the scope a mode needs gets 403 tiktok_scope_missi
     const info = await noPublish.json("GET", "/api/tiktok/creator_info");
     assert.equal(info.status, 403);
     assert.equal(info.body.error, "tiktok_scope_missing");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("TikTok's own scope_not_authorized, on an account PM3K holds the scope for, answers 403 tiktok_scope_missing to reconnect and leaves nothing reserved", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "scope_dropped");
+    const account = await getAccount(server.deps, me.openId);
+    assert.ok(account, "signed in");
+    assert.ok(
+      hasScope(account, "video.publish") && hasScope(account, "video.upload"),
+      "PM3K's record holds both posting scopes",
+    );
+    // TikTok answers scope_not_authorized all the same, to either init.
+    await me.sandbox({ faults: [{ fault: "scope_not_authorized", times: 2 }] });
+    const url = await me.uploadVideo();
+    const refusals = [
+      await me.json("POST", "/api/tiktok/direct_post", {
+        source_url: url,
+        title: "scope gone at TikTok",
+      }),
+      await me.json("POST", "/api/tiktok/direct_post", {
+        source_url: await me.uploadVideo("draft.mp4"),
+        title: "a draft, scope gone at TikTok",
+        post_mode: "MEDIA_UPLOAD",
+      }),
+    ];
+    for (const refused of refusals) {
+      assert.equal(refused.status, 403, JSON.stringify(refused.body));
+      assert.equal(refused.body.error, "tiktok_scope_missing");
+      assert.equal(refused.body.tiktok_code, "scope_not_authorized");
+      assert.equal(refused.body.tiktok_http_status, 401);
+      assert.match(String(refused.body.log_id), /\S/);
+      assert.match(
+        String(refused.body.message),
+        /Reconnect TikTok \(sign in to the PM3K dashboard again\)/,
+      );
+    }
+    assert.equal(await initsAtTikTok(server, me), 0);
+    // Nothing half-written: no post, the slot, video and caption given
+    // back, no cooldown, and the account still connected on its token.
+    assert.deepEqual(await postsOf(me), []);
+    const limits = await me.json("GET", "/api/limits");
+    assert.equal(limits.body.posts_left_today, 10);
+    assert.equal(limits.body.cooldown_until, null);
+    const after = await getAccount(server.deps, me.openId);
+    assert.equal(after?.disconnectedAt, undefined);
+    assert.equal(after?.tiktok?.accessToken, account.tiktok?.accessToken);
+    const again = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: url,
+      title: "scope gone at TikTok",
+    });
+    assert.equal(again.status, 200, JSON.stringify(again.body));
+    assert.equal(await initsAtTikTok(server, me), 1);
+    assert.equal((await postsOf(me)).length, 1);
   } finally {
     await server.close();
   }

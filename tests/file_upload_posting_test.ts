@@ -2,9 +2,11 @@
  * FILE_UPLOAD and the per-post fallback (docs/posting.md#video-source)
  * through the HTTP API against the TikTok simulator: videos sent in chunks
  * from local and S3 storage, auto's fallback on both triggers and never
- * while a pull could complete, chunk failures retried or failing the post,
- * an upload cut by a restart, photos that stay pulled, and video drafts
- * sent through TikTok's inbox init by the same rules.
+ * while a pull could complete, its claim taken over from a dead or slow
+ * claimer, its init refused or unanswered (the pull's failure stands),
+ * chunk failures retried or failing the post, an upload cut by a restart,
+ * photos that stay pulled, and video drafts sent through TikTok's inbox
+ * init by the same rules.
  */
 import assert from "node:assert/strict";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
@@ -29,9 +31,17 @@ import {
 import { waitUntil } from "./_helpers/wait_until.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { emitted } from "./_helpers/tiktok_events.ts";
-import { followDuePublishes } from "../lib/posting/follow_publishes.ts";
+import {
+  followDuePublishes,
+  followPost,
+} from "../lib/posting/follow_publishes.ts";
+import { fallbackClaimMs } from "../lib/posting/fallback_claim.ts";
+import { diesBeforeWriteUnder } from "./_helpers/dying_kv.ts";
 import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
-import type { SandboxToken } from "../sandbox/tiktok/sandbox_records.ts";
+import type {
+  SandboxPublish,
+  SandboxToken,
+} from "../sandbox/tiktok/sandbox_records.ts";
 
 const MB = 1024 * 1024;
 
@@ -283,6 +293,233 @@ Deno.test("auto: a pull that ends video_pull_failed becomes a FILE_UPLOAD of the
     await server.close();
   }
 });
+
+/** The FILE_UPLOAD publishes TikTok made for `me`, by publish_id. */
+async function fileUploadsAtTikTok(
+  server: TestServer,
+  me: Poster,
+): Promise<Map<string, SandboxPublish>> {
+  const found = new Map<string, SandboxPublish>();
+  for await (
+    const e of server.kv.list<SandboxPublish>({ prefix: ["sandbox_publishes"] })
+  ) {
+    if (e.value.openId === me.openId && e.value.source === "FILE_UPLOAD") {
+      found.set(e.value.publishId, e.value);
+    }
+  }
+  return found;
+}
+
+/**
+ * A Direct Post whose pull TikTok fails (video_pull_failed), followed once
+ * (TikTok still downloading): the next check finds it FAILED. Its publish_id.
+ */
+async function pullThatFails(
+  server: TestServer,
+  me: Poster,
+  title: string,
+): Promise<string> {
+  await me.sandbox({ faults: [{ fault: "pull_failed" }] });
+  const res = await me.json("POST", "/api/tiktok/direct_post", {
+    source_url: await me.uploadVideo(),
+    title,
+  });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  await followAMinuteLater(server);
+  const downloading = await statusOf(me, res.body.publish_id);
+  assert.equal(downloading.status, "PROCESSING_DOWNLOAD");
+  assert.equal(await initsAtTikTok(server, me), 1);
+  return String(res.body.publish_id);
+}
+
+/**
+ * Follows the post of `pullId` to its end and checks it was published
+ * once, from the whole file of the FILE_UPLOAD publish it ended on, while
+ * every other FILE_UPLOAD publish TikTok made for it got no chunk (those
+ * are returned).
+ */
+async function publishedOnceFrom(
+  server: TestServer,
+  me: Poster,
+  pullId: string,
+) {
+  const done = await followToEnd(server, me, pullId);
+  assert.deepEqual([done.state, done.source], ["done", "FILE_UPLOAD"]);
+  const [post] = await postsOf(me);
+  assert.equal((await postsOf(me)).length, 1, "one post record");
+  const uploads = await fileUploadsAtTikTok(server, me);
+  const winner = uploads.get(String(post.publish_id));
+  assert.ok(winner, "the post is on a FILE_UPLOAD publish");
+  assert.equal(winner.upload?.received, winner.upload?.videoSize);
+  assert.equal(winner.status, "PUBLISH_COMPLETE");
+  const others = [...uploads.values()].filter((p) => p !== winner);
+  for (const other of others) {
+    assert.equal(other.upload?.received, 0, "no chunk for the other publish");
+    assert.equal(other.status, "PROCESSING_UPLOAD");
+  }
+  assert.equal(await me.sandboxPosts(), 1, "posted once");
+  return { post, others };
+}
+
+Deno.test("auto: a fallback claimer that dies before recording TikTok's answer is taken over once its claim lapses; its publish gets no chunk, the post publishes once", async () => {
+  const server = await fileServer("auto");
+  try {
+    const me = await posterFor(server, "claimer_dies");
+    const pullId = await pullThatFails(server, me, "the claimer dies");
+    const postId = await postIdOf(server, pullId);
+    // This check finds the pull FAILED: its follower claims the fallback,
+    // TikTok makes the FILE_UPLOAD publish, and the process dies just
+    // before it records TikTok's answer on its claim.
+    server.clock.advance(60_000);
+    const diedAt = server.clock.now();
+    const dying = {
+      ...server.deps,
+      kv: diesBeforeWriteUnder(server.kv, ["post_fallback_claims"], 2),
+    };
+    await assert.rejects(followPost(dying, postId), /died before its commit/);
+    assert.equal(await initsAtTikTok(server, me), 2, "the pull and its init");
+    const [orphan] = (await fileUploadsAtTikTok(server, me)).keys();
+
+    // While the claim lives, a follower that finds the pull FAILED waits.
+    await followAMinuteLater(server);
+    assert.equal(await followAMinuteLater(server), 1, "TikTok asked again");
+    assert.ok(
+      server.clock.now() < diedAt + fallbackClaimMs(server.deps.config),
+    );
+    const [waiting] = await postsOf(me);
+    assert.deepEqual(
+      [waiting.state, waiting.source, waiting.publish_id],
+      ["pending", "PULL_FROM_URL", pullId],
+    );
+    assert.equal(await initsAtTikTok(server, me), 2, "no init meanwhile");
+
+    // Past the claim's time, the next follower takes it over: one more
+    // FILE_UPLOAD init, whose chunks publish the post.
+    await followAMinuteLater(server);
+    assert.ok(
+      server.clock.now() >= diedAt + fallbackClaimMs(server.deps.config),
+    );
+    assert.equal(await initsAtTikTok(server, me), 3);
+    const { post, others } = await publishedOnceFrom(server, me, pullId);
+    assert.notEqual(post.publish_id, orphan);
+    assert.deepEqual(others.map((p) => p.publishId), [orphan]);
+    assert.equal(await initsAtTikTok(server, me), 3, "one takeover");
+  } finally {
+    await fileUploadsSettled();
+    await server.close();
+  }
+});
+
+Deno.test("auto: a fallback claimer too slow for its claim is taken over; its late publish is left unsent and the post publishes once", async () => {
+  const server = await fileServer("auto", {
+    env: { TIKTOK_TIMEOUT_MS: "10000" },
+  });
+  let slow: Promise<boolean> | null = null;
+  try {
+    const me = await posterFor(server, "claimer_slow");
+    const pullId = await pullThatFails(server, me, "the claimer is slow");
+    const postId = await postIdOf(server, pullId);
+    // TikTok answers this follower's FILE_UPLOAD init 3 s late, within
+    // PM3K's 10 s timeout.
+    await me.sandbox({ faults: [{ fault: "slow_answer", delay_ms: 3000 }] });
+    server.clock.advance(60_000);
+    let answered = false;
+    slow = followPost(server.deps, postId).finally(() => answered = true);
+    await waitUntil("the slow init is at TikTok", async () => {
+      const res = await fetch(
+        `${server.url}/_sandbox/tiktok/_admin/users/${me.openId}`,
+      );
+      return (await res.json()).settings.faults.length === 0;
+    });
+    // Meanwhile its claim lapses, and another follower takes it over.
+    server.clock.advance(fallbackClaimMs(server.deps.config) + 1000);
+    assert.equal(await followPost(server.deps, postId), true);
+    assert.equal(answered, false, "the slow claimer still waits for TikTok");
+    const [moved] = await postsOf(me);
+    assert.deepEqual([moved.state, moved.source], ["pending", "FILE_UPLOAD"]);
+    // The slow claimer's answer comes: its claim is gone, so it records
+    // nothing and sends no chunk.
+    assert.equal(await slow, true);
+    assert.equal(await initsAtTikTok(server, me), 3, "the pull and two inits");
+    const late = server.logs.filter((l) =>
+      String(l.message).startsWith(
+        "a file upload fallback took too long and was taken over",
+      )
+    );
+    assert.equal(late.length, 1);
+    assert.notEqual(late[0].publish_id, moved.publish_id);
+    const [after] = await postsOf(me);
+    assert.equal(after.publish_id, moved.publish_id, "the takeover's publish");
+    const { others } = await publishedOnceFrom(server, me, pullId);
+    assert.deepEqual(others.map((p) => p.publishId), [late[0].publish_id]);
+  } finally {
+    await slow?.catch(() => {});
+    await fileUploadsSettled();
+    await server.close();
+  }
+});
+
+for (
+  const [fault, how] of [
+    ["server_error", "refused (HTTP 500)"],
+    ["slow_accept", "unanswered in time, though TikTok made its publish"],
+  ] as const
+) {
+  Deno.test(`auto: a FILE_UPLOAD fallback init ${how} gives up: the post fails once as video_pull_failed, and no chunk is sent`, async () => {
+    const server = await fileServer("auto", {
+      env: { TIKTOK_TIMEOUT_MS: "300" },
+    });
+    const hook = startWebhookReceiver(["ok"]);
+    try {
+      const me = await posterFor(server, `gives_up_${fault}`);
+      await me.json("PUT", "/api/webhook", { url: hook.url });
+      const pullId = await pullThatFails(server, me, `fallback ${fault}`);
+      await me.sandbox({ faults: [{ fault }] });
+      await followAMinuteLater(server);
+      await fileUploadsSettled();
+      const made = fault === "slow_accept" ? 1 : 0;
+      await waitUntil(
+        "TikTok is done with the fallback's init",
+        async () => await initsAtTikTok(server, me) === 1 + made,
+      );
+      assert.ok(
+        server.logs.some((l) =>
+          String(l.message).startsWith(
+            "falling back to a file upload after video_pull_failed failed",
+          )
+        ),
+      );
+      const [failed] = await postsOf(me);
+      assert.deepEqual(
+        [failed.state, failed.fail_reason, failed.source, failed.publish_id],
+        ["failed", "video_pull_failed", "PULL_FROM_URL", pullId],
+      );
+      // Later rounds start nothing, and the publish TikTok made anyway
+      // never gets a chunk, past its upload_url's hour too.
+      server.clock.advance(3600_000);
+      for (let i = 0; i < 3; i++) await followAMinuteLater(server);
+      await fileUploadsSettled();
+      assert.equal(await initsAtTikTok(server, me), 1 + made);
+      const uploads = [...(await fileUploadsAtTikTok(server, me)).values()];
+      assert.equal(uploads.length, made);
+      for (const upload of uploads) {
+        assert.deepEqual(
+          [upload.upload?.received, upload.status],
+          [0, "PROCESSING_UPLOAD"],
+        );
+      }
+      assert.equal(await me.sandboxPosts(), 0);
+      const events = await emitted(server, me.openId, "post.failed");
+      assert.equal(events.length, 1, "post.failed went out once");
+      assert.equal(events[0].fail_reason, "video_pull_failed");
+      assert.equal((await postsOf(me)).length, 1);
+    } finally {
+      await fileUploadsSettled();
+      await hook.close();
+      await server.close();
+    }
+  });
+}
 
 Deno.test("auto: a pull that fails only after the publish deadline stays failed publish_timeout: no file upload, one post.failed", async () => {
   const server = await fileServer("auto", {

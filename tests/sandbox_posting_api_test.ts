@@ -358,6 +358,49 @@ Deno.test("queued faults answer the next init calls in order, then init works ag
   }
 });
 
+Deno.test("the simulated scope_not_authorized refuses a grant holding the scope; slow_answer answers as usual after its delay_ms, which only it takes", async () => {
+  const sandbox = await openSandbox();
+  try {
+    const me = await sandbox.user("simulated");
+    const init = () => sandbox.call(VIDEO_INIT, me.token, videoBody());
+    for (
+      const fault of [{ fault: "slow_answer" }, {
+        fault: "server_error",
+        delay_ms: 5,
+      }]
+    ) {
+      const refused = await sandbox.admin(me.openId, { faults: [fault] });
+      assert.equal(refused.status, 400, refused.text);
+      assert.equal(
+        refused.body.message,
+        "delay_ms is needed by slow_answer and taken by no other fault.",
+      );
+    }
+    await sandbox.admin(me.openId, {
+      faults: [
+        { fault: "scope_not_authorized" },
+        { fault: "slow_answer", delay_ms: 300 },
+      ],
+    });
+    assertError(
+      await init(),
+      401,
+      "scope_not_authorized",
+      "The user did not authorize the scope required for completing this request.",
+    );
+    const started = performance.now();
+    const slow = await init();
+    assert.ok(performance.now() - started >= 290, "answered after its delay");
+    assert.equal(slow.status, 200, slow.text);
+    assert.match(slow.body.data.publish_id, /^v_pub_url~v2\.\d{16}$/);
+    const admin = await sandbox.admin(me.openId);
+    assert.equal(admin.body.publishes_started, 1, "the refused one made none");
+    assert.deepEqual(admin.body.settings.faults, []);
+  } finally {
+    sandbox.close();
+  }
+});
+
 Deno.test("a publish pulls its media on the first status fetch and settles on the next", async () => {
   const served = Deno.serve(
     { port: 0, hostname: "127.0.0.1", onListen: () => {} },
@@ -530,7 +573,7 @@ Deno.test("creator_info and the admin endpoint follow the user's settings; unkno
       ok: false,
       error: "bad_request",
       message:
-        'Unknown fault "meteor"; one of rate_limit, server_error, timeout, slow_accept, spam_risk_too_many_posts, url_ownership_unverified, publish_failed, unaudited_client_can_only_post_to_private_accounts, reached_active_user_cap, spam_risk_too_many_pending_share, pull_failed, upload_chunk_server_error, upload_chunk_rate_limit, upload_chunk_stall.',
+        'Unknown fault "meteor"; one of rate_limit, server_error, timeout, slow_accept, slow_answer, spam_risk_too_many_posts, url_ownership_unverified, publish_failed, unaudited_client_can_only_post_to_private_accounts, reached_active_user_cap, spam_risk_too_many_pending_share, scope_not_authorized, pull_failed, upload_chunk_server_error, upload_chunk_rate_limit, upload_chunk_stall.',
     });
     assert.equal(
       (await sandbox.admin(me.openId)).body.settings.faults.length,

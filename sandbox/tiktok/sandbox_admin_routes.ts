@@ -58,6 +58,8 @@ const AdminChange = z.strictObject({
     times: z.number().int().positive().optional(),
     /** upload_chunk_* faults: the 1-based chunk they wait for. */
     chunk: z.number().int().positive().optional(),
+    /** slow_answer (needed there, refused elsewhere): its wait in ms. */
+    delay_ms: z.number().int().positive().max(120_000).optional(),
   })).optional(),
 });
 type AdminChange = z.infer<typeof AdminChange>;
@@ -171,6 +173,17 @@ export function addAdminRoutes(
         }.`,
       }, 400);
     }
+    const badDelay = (body.faults ?? []).find((f) =>
+      (f.fault === "slow_answer") !== (f.delay_ms !== undefined)
+    );
+    if (badDelay) {
+      return c.json({
+        ok: false,
+        error: "bad_request",
+        message:
+          "delay_ms is needed by slow_answer and taken by no other fault.",
+      }, 400);
+    }
     const refusal = body.creator_info_error;
     if (
       refusal !== undefined && refusal !== null &&
@@ -252,6 +265,7 @@ function applyChange(
           fault: f.fault as SandboxFault,
           ...(f.fail_reason ? { failReason: f.fail_reason } : {}),
           ...(f.chunk === undefined ? {} : { chunk: f.chunk }),
+          ...(f.delay_ms === undefined ? {} : { delayMs: f.delay_ms }),
         }))
       ),
       ...(change.refresh_faults ?? []).map((f) => ({

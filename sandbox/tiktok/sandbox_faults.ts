@@ -1,7 +1,8 @@
 /**
  * Faults the admin endpoint queues for a sandbox user, and how each one
  * plays out: an init call answers as a failing or slow TikTok would,
- * publish_failed (any publish) and pull_failed (a video pull) make the next
+ * or late but in time (slow_answer), publish_failed (any publish) and
+ * pull_failed (a video pull) make the next
  * publish fail when TikTok processes it, and the upload_chunk faults make
  * the next chunk PUT fail.
  * @module
@@ -11,6 +12,7 @@ import type { Clock } from "../../lib/clock.ts";
 import type { CreatorInfoRefusal, SandboxFault } from "./sandbox_records.ts";
 import { takeFault } from "./sandbox_settings.ts";
 import { replyError, replyRateLimited } from "./sandbox_reply.ts";
+import { replyScopeNotAuthorized } from "./sandbox_authorize.ts";
 
 /** Every fault the admin endpoint accepts. */
 export const SANDBOX_FAULTS: readonly SandboxFault[] = [
@@ -18,12 +20,14 @@ export const SANDBOX_FAULTS: readonly SandboxFault[] = [
   "server_error",
   "timeout",
   "slow_accept",
+  "slow_answer",
   "spam_risk_too_many_posts",
   "url_ownership_unverified",
   "publish_failed",
   "unaudited_client_can_only_post_to_private_accounts",
   "reached_active_user_cap",
   "spam_risk_too_many_pending_share",
+  "scope_not_authorized",
   "pull_failed",
   "upload_chunk_server_error",
   "upload_chunk_rate_limit",
@@ -127,6 +131,8 @@ export async function answerInitFault(
       );
     case "spam_risk_too_many_pending_share":
       return replyInboxFull(c, clock);
+    case "scope_not_authorized":
+      return replyScopeNotAuthorized(c, clock);
     case "timeout": {
       await stall(c, options.stallMs);
       return replyError(c, clock, 500, "internal_error", "Timed out.");
@@ -134,6 +140,10 @@ export async function answerInitFault(
     case "slow_accept":
       // As a busy TikTok may: the client gives up, the publish is made.
       await stall(c, options.stallMs);
+      return null;
+    case "slow_answer":
+      // Within the client's patience: it gets the usual answer, late.
+      await stall(c, f.delayMs ?? 0);
       return null;
     default:
       return null;

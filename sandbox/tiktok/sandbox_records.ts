@@ -88,6 +88,11 @@ export type SandboxFault =
   | "timeout"
   /** Answers too late for the client, but creates the publish anyway. */
   | "slow_accept"
+  /**
+   * Simulated slowness within the client's patience: the init goes on as
+   * usual, answered only after the fault's `delayMs`.
+   */
+  | "slow_answer"
   | "spam_risk_too_many_posts"
   | "url_ownership_unverified"
   | "publish_failed"
@@ -97,6 +102,11 @@ export type SandboxFault =
   | "reached_active_user_cap"
   /** Five drafts pending already (also reached by really sending five). */
   | "spam_risk_too_many_pending_share"
+  /**
+   * TikTok's 401 for a token lacking the call's scope, simulated on a grant
+   * that holds it (as when TikTok no longer honours a scope PM3K recorded).
+   */
+  | "scope_not_authorized"
   /** The next PULL_FROM_URL video publish ends FAILED video_pull_failed. */
   | "pull_failed"
   /** The next chunk PUT answers 500 / 429 (not init faults). */
@@ -118,6 +128,8 @@ export interface QueuedFault {
   failReason?: string;
   /** upload_chunk_* only: the 1-based chunk it waits for (any chunk if absent). */
   chunk?: number;
+  /** slow_answer only: how long the answer waits, in ms. */
+  delayMs?: number;
 }
 
 /** A draft sent to a user's inbox, counted against TikTok's 5 in 24 h. */

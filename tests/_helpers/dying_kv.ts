@@ -41,3 +41,61 @@ export function diesAfterFirstCommit(kv: Deno.Kv): Deno.Kv {
     },
   });
 }
+
+/**
+ * A crash point just before a commit: the real KV until the atomic
+ * operation that would write under `prefix` for the `nth` time (1-based);
+ * that commit is never made, and from then on every call fails, as in a
+ * process that died right before it. Whatever it did first (its earlier
+ * commits, the HTTP calls it made) stays done.
+ */
+export function diesBeforeWriteUnder(
+  kv: Deno.Kv,
+  prefix: Deno.KvKey,
+  nth: number,
+): Deno.Kv {
+  let dead = false;
+  let writes = 0;
+  const died = () => {
+    throw new Error("the process died before its commit");
+  };
+  const under = (key: Deno.KvKey) => prefix.every((part, i) => key[i] === part);
+  const atomicOf = (op: Deno.AtomicOperation): Deno.AtomicOperation => {
+    let touches = false;
+    const proxy: Deno.AtomicOperation = new Proxy(op, {
+      get(target, name) {
+        if (dead) return died;
+        const value = Reflect.get(target, name, target);
+        if (typeof value !== "function") return value;
+        if (name === "commit") {
+          return () => {
+            if (touches && ++writes === nth) {
+              dead = true;
+              died();
+            }
+            return target.commit();
+          };
+        }
+        return (...args: unknown[]) => {
+          // set, delete, sum, min, max take the key first; check does not
+          // write.
+          if (name !== "check" && Array.isArray(args[0]) && under(args[0])) {
+            touches = true;
+          }
+          const out = value.apply(target, args);
+          return out === target ? proxy : out;
+        };
+      },
+    });
+    return proxy;
+  };
+  return new Proxy(kv, {
+    get(target, name) {
+      if (dead) return died;
+      const value = Reflect.get(target, name, target);
+      if (typeof value !== "function") return value;
+      if (name === "atomic") return () => atomicOf(target.atomic());
+      return value.bind(target);
+    },
+  });
+}
