@@ -54,7 +54,65 @@ export const PREPARE_AHEAD_MS = 60_000;
 /** Jobs one process readies at once (it must not slow the runs). */
 const PREPARE_CONCURRENCY = 2;
 
-export type JobOutcome = "posted" | "failed" | "skipped";
+export type JobOutcome = "posted" | "failed" | "skipped" | "deferred";
+
+/**
+ * Errors that say nothing was done and a moment later may work: a database
+ * held busy past its retries, storage not answering. They come before the
+ * post's reservation or leave it in place (a retry then meets the duplicate
+ * check, never TikTok twice), so the job goes back to be run again.
+ */
+const TRY_AGAIN_CODES = new Set(["database_busy", "storage_unavailable"]);
+/** How long after its run time such a job is tried again, round by round. */
+export const JOB_RETRY_WINDOW_MS = 10 * 60_000;
+
+function triedAgainLater(error: unknown, job: JobRecord, now: number) {
+  return error instanceof AppError && TRY_AGAIN_CODES.has(error.code) &&
+    now < job.runAt + JOB_RETRY_WINDOW_MS;
+}
+
+/**
+ * Puts a claimed job back to `scheduled` at its run time, due again for
+ * the next round; whether it did. Its calendar place was never freed. If
+ * this commit fails too, the lease lapses and the job ends interrupted.
+ */
+async function releaseJob(
+  deps: Pick<AppDeps, "kv" | "clock" | "log">,
+  claim: JobRecord & { versionstamp: string },
+  leaseUntil: number,
+  cause: AppError,
+): Promise<boolean> {
+  const { versionstamp, ...claimed } = claim;
+  const now = deps.clock.now();
+  const back: JobRecord = {
+    ...claimed,
+    state: "scheduled",
+    leaseUntil: null,
+    updatedAt: now,
+  };
+  try {
+    const res = await deps.kv.atomic()
+      .check({ key: keys.job(back.id), versionstamp })
+      .set(keys.job(back.id), back, jobExpiry(back, now))
+      .set(keys.jobDue(back.runAt, back.id), true)
+      .delete(keys.jobLease(leaseUntil, back.id))
+      .commit();
+    if (!res.ok) return false;
+  } catch (error) {
+    logFailure(deps.log, "putting back a job that met a busy store", {
+      job_id: back.id,
+    })(error);
+    return false;
+  }
+  deps.log({
+    level: "warn",
+    message: "a scheduled job met a busy store; the next round runs it",
+    open_id: back.openId,
+    job_id: back.id,
+    error: cause.code,
+  });
+  return true;
+}
 
 /** What running a job uses: posting, then a webhook when it fails. */
 export type JobRunDeps =
@@ -86,6 +144,7 @@ export async function runJob(
     .set(keys.jobLease(leaseUntil, job.id), true)
     .commit();
   if (!res.ok) return "skipped"; // someone else claimed it
+  const claim = { ...claimed, versionstamp: res.versionstamp };
   let next: JobRecord;
   try {
     const account = await getAccount(deps, job.openId);
@@ -107,6 +166,10 @@ export async function runJob(
       updatedAt: clock.now(),
     };
   } catch (error) {
+    if (
+      triedAgainLater(error, job, clock.now()) &&
+      await releaseJob(deps, claim, leaseUntil, error as AppError)
+    ) return "deferred";
     if (!(error instanceof AppError)) {
       // The job says only "failed on our side": the log says why.
       deps.log({

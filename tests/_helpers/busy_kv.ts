@@ -92,3 +92,50 @@ export function beforeQueueMessages(
     },
   });
 }
+
+/**
+ * `kv` whose atomic commits that write under `prefix` fail with SQLite's
+ * busy answer while `busy()` holds: a database busy at one exact step (a
+ * post's reservation) that a lock on the whole file cannot single out.
+ */
+export function writesBusyUnder(
+  kv: Deno.Kv,
+  prefix: Deno.KvKey,
+  busy: () => boolean,
+): Deno.Kv {
+  const under = (key: Deno.KvKey) => prefix.every((part, i) => key[i] === part);
+  const atomicOf = (op: Deno.AtomicOperation): Deno.AtomicOperation => {
+    let touches = false;
+    const proxy: Deno.AtomicOperation = new Proxy(op, {
+      get(target, name) {
+        const value = Reflect.get(target, name, target);
+        if (typeof value !== "function") return value;
+        if (name === "commit") {
+          return () =>
+            touches && busy()
+              ? Promise.reject(new TypeError("database is locked"))
+              : target.commit();
+        }
+        return (...args: unknown[]) => {
+          if (
+            (name === "set" || name === "delete") &&
+            under(args[0] as Deno.KvKey)
+          ) {
+            touches = true;
+          }
+          const out = value.apply(target, args);
+          return out === target ? proxy : out;
+        };
+      },
+    });
+    return proxy;
+  };
+  return new Proxy(kv, {
+    get(target, name) {
+      const value = Reflect.get(target, name, target);
+      if (typeof value !== "function") return value;
+      if (name === "atomic") return () => atomicOf(target.atomic());
+      return value.bind(target);
+    },
+  });
+}

@@ -1,0 +1,114 @@
+/**
+ * A scheduled job whose post meets a busy database (past the KV retries)
+ * after the job was claimed goes back to be run by the next round, within
+ * JOB_RETRY_WINDOW_MS of its run time, and posts once; past the window it
+ * fails with `database_busy` and `job.failed` (docs/scheduling.md#how-jobs-run).
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
+import { initsAtTikTok, posterFor } from "./_helpers/posting_setup.ts";
+import type { Poster } from "./_helpers/posting_setup.ts";
+import { writesBusyUnder } from "./_helpers/busy_kv.ts";
+import { emitted } from "./_helpers/tiktok_events.ts";
+import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
+import { withBusyRetry } from "../lib/kv_busy_retry.ts";
+import {
+  JOB_RETRY_WINDOW_MS,
+  runDueJobs,
+  runJob,
+} from "../lib/jobs/job_runner.ts";
+import type { JobRunDeps } from "../lib/jobs/job_runner.ts";
+import { keys } from "../lib/kv_keys.ts";
+
+/** The server's deps with posts' reservations busy while `busy()` holds. */
+function busyReservations(server: TestServer, busy: () => boolean) {
+  const kv = withBusyRetry(
+    writesBusyUnder(server.kv, keys.post("x").slice(0, 1), busy),
+    {
+      deadlineMs: 50,
+      firstBackoffMs: 5,
+      maxBackoffMs: 10,
+      retryAfterSeconds: 1,
+    },
+  );
+  return { ...server.deps, kv } as JobRunDeps;
+}
+
+async function dueJob(server: TestServer, me: Poster, title: string) {
+  const runAt = server.clock.now() + 3 * 60_000;
+  const res = await me.json("POST", "/api/jobs", {
+    kind: "tiktok",
+    run_at: new Date(runAt).toISOString(),
+    source_url: await me.uploadVideo(),
+    title,
+  });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  server.clock.set(runAt);
+  return String(res.body.job_id);
+}
+
+const jobOf = async (me: Poster, id: string) =>
+  (await me.json("GET", `/api/jobs/${id}`)).body;
+
+Deno.test("a job whose post meets a busy database goes back to its round and posts once the database answers", async () => {
+  const server = await startTestServer();
+  const hook = startWebhookReceiver(["ok"]);
+  try {
+    const me = await posterFor(server, "busy_mid_job");
+    await me.json("PUT", "/api/webhook", { url: hook.url });
+    const jobId = await dueJob(server, me, "posted on the second round");
+    let busy = true;
+    const deps = busyReservations(server, () => busy);
+
+    assert.equal(await runJob(deps, jobId), "deferred");
+    const waiting = await jobOf(me, jobId);
+    assert.equal(waiting.state, "scheduled");
+    assert.equal(waiting.error, null);
+    assert.equal(await initsAtTikTok(server, me), 0, "TikTok was not called");
+    assert.deepEqual(await emitted(server, me.openId, "job.failed"), []);
+    assert.ok(
+      server.logs.some((l) =>
+        l.job_id === jobId && l.error === "database_busy" &&
+        /next round runs it/.test(String(l.message))
+      ),
+      "the deferral is logged",
+    );
+
+    busy = false;
+    server.clock.advance(60_000);
+    assert.deepEqual(
+      await runDueJobs(server.deps, { horizonMs: 0 }),
+      { posted: 1, failed: 0 },
+    );
+    const posted = await jobOf(me, jobId);
+    assert.equal(posted.state, "posted");
+    assert.equal(await initsAtTikTok(server, me), 1, "posted once");
+  } finally {
+    await hook.close();
+    await server.close();
+  }
+});
+
+Deno.test("a job still meeting a busy database past the retry window fails with database_busy and job.failed", async () => {
+  const server = await startTestServer();
+  const hook = startWebhookReceiver(["ok"]);
+  try {
+    const me = await posterFor(server, "busy_too_long");
+    await me.json("PUT", "/api/webhook", { url: hook.url });
+    const jobId = await dueJob(server, me, "never got through");
+    const deps = busyReservations(server, () => true);
+    assert.equal(await runJob(deps, jobId), "deferred");
+    server.clock.advance(JOB_RETRY_WINDOW_MS);
+    assert.equal(await runJob(deps, jobId), "failed");
+    const failed = await jobOf(me, jobId);
+    assert.equal(failed.state, "failed");
+    assert.equal((failed.error as { code: string }).code, "database_busy");
+    const sent = await emitted(server, me.openId, "job.failed");
+    assert.equal(sent.length, 1);
+    assert.equal(await initsAtTikTok(server, me), 0);
+  } finally {
+    await hook.close();
+    await server.close();
+  }
+});
