@@ -21,6 +21,8 @@ import {
   sweepOrphanedObjects,
 } from "../lib/media/orphan_sweep.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
+import { withBusyRetry } from "../lib/kv_busy_retry.ts";
+import { listsBusyWhile } from "./_helpers/busy_kv.ts";
 
 const bytes = (n: number) => new Uint8Array(n).fill(9);
 
@@ -238,3 +240,39 @@ for (const adapter of ["local", "s3"] as const) {
     }
   });
 }
+
+Deno.test("an expiry sweep that fails does not stop the same round's orphan sweep", async () => {
+  const server = await startTestServer();
+  // The expiry sweep walks KV's expiry index (a list); the orphan sweep
+  // reads records by key: lists failing busy stop only the first.
+  const kv = withBusyRetry(listsBusyWhile(server.kv, () => true), {
+    deadlineMs: 50,
+    firstBackoffMs: 5,
+    maxBackoffMs: 10,
+    retryAfterSeconds: 1,
+  });
+  const crons = cronRecorder();
+  const work = startBackgroundWork({ ...server.deps, kv }, {
+    crons: true,
+    cron: crons.cron,
+  });
+  try {
+    const orphan = await leave(server, `tmp/sbx-nobody/${ulid()}.mp4`);
+    server.clock.set(
+      (await lastModifiedOf(server, orphan)) + UPLOAD_WINDOW_MS + 1_000,
+    );
+    await crons.tick("pm3k-media-retention");
+    assert.ok(
+      server.logs.some((l) =>
+        l.cron === "pm3k-media-retention" && /database is busy/.test(
+          String(l.error),
+        )
+      ),
+      "the failed expiry sweep is logged",
+    );
+    assert.equal(await exists(server, orphan), false, "the orphan is gone");
+  } finally {
+    work.stop();
+    await server.close();
+  }
+});

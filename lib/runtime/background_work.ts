@@ -122,9 +122,13 @@ export function startBackgroundWork(
     const cron = options.cron ?? Deno.cron;
     const rounds: [string, () => Promise<unknown>][] = [
       ["pm3k-media-retention", async () => {
-        await sweepExpiredMedia(deps);
-        // After the expiry sweep: what it deletes is no orphan to look at.
-        await sweepOrphanedObjects(deps);
+        try {
+          await sweepExpiredMedia(deps);
+        } finally {
+          // After the expiry sweep (what it deletes is no orphan to look
+          // at), and also when it failed: one does not wait on the other.
+          await sweepOrphanedObjects(deps);
+        }
       }],
       ["pm3k-follow-publishes", () => followDuePublishes(deps)],
       ["pm3k-webhooks", () => deliverDueWebhooks(deps)],
