@@ -48,6 +48,37 @@ Deno.test("startBackgroundWork registers the six crons with their names and sche
   }
 });
 
+Deno.test("a queue listener that stops in error is logged, and work.done resolves: the crons carry on", async () => {
+  const server = await startTestServer({ env: { QUEUES: "on" } });
+  const refusing = new Proxy(server.kv, {
+    get(target, name) {
+      if (name === "listenQueue") {
+        return () => Promise.reject(new TypeError("database is locked"));
+      }
+      const value = Reflect.get(target, name, target);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  const crons = cronRecorder();
+  const work = startBackgroundWork({ ...server.deps, kv: refusing }, {
+    crons: true,
+    cron: crons.cron,
+  });
+  try {
+    assert.equal(server.deps.config.queues, true);
+    await work.done;
+    const logged = server.logs.find((l) =>
+      /queue listener stopped/.test(String(l.message))
+    );
+    assert.equal(logged?.level, "error", JSON.stringify(server.logs));
+    assert.match(String(logged?.error), /database is locked/);
+    assert.equal(crons.registered.length, CRONS.length, "the crons stay");
+  } finally {
+    work.stop();
+    await server.close();
+  }
+});
+
 Deno.test("without crons: true no cron is registered", async () => {
   const server = await startTestServer();
   const crons = cronRecorder();

@@ -155,5 +155,15 @@ export function startBackgroundWork(
       .finally(() => startDueJobs(deps, { horizonMs: TICK_HORIZON_MS, signal }))
       .catch(logFailure(deps.log, "running due jobs at start"));
   }
-  return { stop: () => controller.abort(), done: listening };
+  // The listener ending in error (its KV refused the dequeue) is logged,
+  // not thrown: everything it would have done is due in KV, and the crons
+  // go on doing it (docs/scheduling.md#background-work).
+  const done = listening.catch((error) =>
+    deps.log({
+      level: "error",
+      message: "the queue listener stopped; the crons carry on its work",
+      ...errorFields(error),
+    })
+  );
+  return { stop: () => controller.abort(), done };
 }
