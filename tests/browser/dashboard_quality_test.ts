@@ -18,7 +18,12 @@ import {
   signInWithPlan,
   uploadVideoFromCard,
 } from "../_helpers/browser_flows.ts";
-import { apiInPage, seedDashboard } from "../_helpers/dashboard_seed.ts";
+import {
+  apiInPage,
+  sandboxAdmin,
+  seedDashboard,
+  uploadFixtureInPage,
+} from "../_helpers/dashboard_seed.ts";
 import {
   dashboardPagePaths,
   horizontalOverflow,
@@ -221,6 +226,55 @@ Deno.test("every dashboard page, with data, in light and dark and in the states 
       await page.locator("[data-testid=media-delete-confirm]").waitFor();
       await check("media, Delete asking", 375);
     });
+
+    await t.step(
+      "the composer's errors, notices and stop, at 375 px",
+      async () => {
+        await page.setViewportSize({ width: 375, height: 900 });
+        // Two videos no post has used yet.
+        const fresh = [];
+        for (const as of ["fresh-1.mp4", "fresh-2.mp4"]) {
+          fresh.push(
+            String(
+              (await uploadFixtureInPage(page, "portrait.mp4", { as })).url,
+            ),
+          );
+        }
+        await open("/dashboard");
+        // The step before left the composer on Photos.
+        await page.click("[data-testid=post-mode-video]");
+        const compose = async (url: string, title: string) => {
+          await page.selectOption("[data-testid=post-source]", url);
+          await page.fill("[data-testid=post-title]", title);
+          await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
+        };
+        await compose(fresh[0], "Checked for contrast");
+        // Disclosure on with neither box: TikTok's sentence, as an error.
+        await page.check("[data-testid=post-is_ad]");
+        await page.locator("[data-testid=post-ad-label].error-message")
+          .waitFor();
+        await check("compose, disclosure on with no choice", 375);
+        await page.uncheck("[data-testid=post-is_ad]");
+        // The seeded posts hold the hour: posting now is refused.
+        await page.click("[data-testid=post-submit]");
+        await page.locator("[data-testid=post-error]").waitFor();
+        await check("compose, a post refused", 375);
+        // An hour on, TikTok takes it: the notice.
+        await anHourLater(server);
+        await page.click("[data-testid=post-submit]");
+        await page.locator("[data-testid=post-ok]").waitFor();
+        await check("compose, a post sent", 375);
+        // TikTok's 429 starts its cooldown: the composer stops.
+        await anHourLater(server);
+        await sandboxAdmin(server, openId, {
+          faults: [{ fault: "rate_limit" }],
+        });
+        await compose(fresh[1], "Met TikTok's limit");
+        await page.click("[data-testid=post-submit]");
+        await page.locator("[data-testid=post-cooldown]").waitFor();
+        await check("compose, stopped by TikTok's cooldown", 375);
+      },
+    );
     assert.deepEqual(problems, []);
   });
 });
