@@ -120,7 +120,7 @@ export default function MediaLibrary(props: MediaLibraryProps) {
                     ))}
                   </ul>
                   <p class="muted">
-                    {a.image_count} photos · kept until{" "}
+                    {a.image_count} photos · Kept until{" "}
                     <time dateTime={a.expires_at}>
                       {localTime(a.expires_at)}
                     </time>

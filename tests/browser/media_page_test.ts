@@ -85,6 +85,11 @@ Deno.test("media page: details, albums kept across reloads, delete asked first, 
     assert.equal(await video(keep).locator("video.thumb").count(), 1);
     const albumItem = page.locator(`[data-album-id="${albumId}"]`);
     assert.equal(await albumItem.locator("img.thumb").count(), 2);
+    // An album's expiry in the words a video's uses.
+    assert.match(
+      (await albumItem.innerText()).replace(/\s+/g, " "),
+      /2 photos · Kept until \d{4}-\d{2}-\d{2} \d{2}:\d{2}/,
+    );
 
     await page.reload();
     await waitForAllIslands(page);
