@@ -99,6 +99,21 @@ function daysOf(view: View, anchor: Date, utc: boolean): Date[] {
   return days;
 }
 
+/**
+ * A day in words, as the dashboard writes days ("Mon 30 Nov" in en-GB,
+ * "Mon, Nov 30" in en-US; the year only when it is not this one).
+ */
+function dayWords(d: Date, now: Date, utc: boolean): string {
+  const year = (x: Date) => utc ? x.getUTCFullYear() : x.getFullYear();
+  return d.toLocaleDateString(undefined, {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: year(d) === year(now) ? undefined : "numeric",
+    timeZone: utc ? "UTC" : undefined,
+  });
+}
+
 /** `d` moved by whole days, keeping its wall-clock time across DST. */
 function addDays(d: Date, n: number): Date {
   const out = new Date(d);
@@ -179,8 +194,12 @@ export default function CalendarView(props: CalendarViewProps) {
   }
 
   const label = view === "week"
-    ? `Week of ${days[0].toLocaleDateString()}`
-    : anchor.toLocaleDateString(undefined, { month: "long", year: "numeric" });
+    ? `Week of ${dayWords(days[0], new Date(props.now), utc)}`
+    : anchor.toLocaleDateString(undefined, {
+      month: "long",
+      year: "numeric",
+      timeZone: utc ? "UTC" : undefined,
+    });
 
   return (
     <section class="card" data-testid="calendar" data-view={view}>

@@ -56,7 +56,7 @@ async function schedule(page: Page, runAt: number, title: string) {
   return String(r.body.job_id);
 }
 
-Deno.test("calendar: drag to another day, edit, a refused edit in local time, cancel asked first", async () => {
+Deno.test("calendar: the week named in words, drag to another day, edit, a refused edit in local time, cancel asked first", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     await signInWithPlan(run, "calendar_user");
@@ -83,6 +83,29 @@ Deno.test("calendar: drag to another day, edit, a refused edit in local time, ca
         e.closest("[data-day]")!.getAttribute("data-day")
       );
     assert.equal(await dayOf(), tokyo(runAt).day, "on its day in Tokyo");
+    // The week is named in words, as the dashboard writes days: its
+    // Monday in Tokyo, "Mon 30 Nov" (the year only when not this one).
+    const monday = d - ((new Date(d).getUTCDay() + 6) % 7) * DAY;
+    const thisYear = new Date(server.clock.now() + ZONE_OFFSET_MS)
+      .getUTCFullYear();
+    assert.equal(
+      (await page.getByTestId("calendar-label").textContent())?.trim(),
+      `Week of ${
+        new Date(monday).toLocaleDateString(LOCALE, {
+          weekday: "short",
+          day: "numeric",
+          month: "short",
+          year: new Date(monday).getUTCFullYear() === thisYear
+            ? undefined
+            : "numeric",
+          timeZone: "UTC",
+        })
+      }`,
+    );
+    assert.match(
+      await page.getByTestId("calendar-label").textContent() ?? "",
+      /^Week of Mon \d{1,2} [A-Z][a-z]{2}( \d{4})?$/,
+    );
     assert.equal(
       (await entry.locator("time").textContent())?.trim(),
       tokyo(runAt).time,
