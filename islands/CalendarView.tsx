@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { callApi } from "../components/api_client.ts";
 import { ConfirmAction } from "../components/ConfirmAction.tsx";
 import { localWhen } from "../components/compose_rules.ts";
@@ -21,11 +21,16 @@ import type {
   JobJson,
   JobListResponse,
   PostJson,
+  PostListResponse,
 } from "../lib/http/api_responses.ts";
 
 export interface CalendarViewProps {
+  /** The first page of `GET /api/jobs`, and where the next one starts. */
   jobs: JobJson[];
+  jobsCursor: string | null;
+  /** The first page of `GET /api/tiktok/posts`, and its next one's cursor. */
   posts: PostJson[];
+  postsCursor: string | null;
   /** The server's time: the week shown first. */
   now: string;
   /** The configured extra stop words, for the caption check while typing. */
@@ -46,6 +51,14 @@ interface Entry {
 }
 
 const DAY_MS = 86_400_000;
+/**
+ * Pages of jobs read after the first, at most. Jobs are listed by when
+ * they were made, and one may run up to a year later or be moved, so no
+ * page of the list bounds a week: the calendar reads them all, bounded.
+ */
+const MAX_JOB_PAGES = 20;
+/** Pages of posts read for one range, at most (newest first, by when made). */
+const MAX_POST_PAGES = 10;
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 function entriesOf(jobs: JobJson[], posts: PostJson[]): Entry[] {
@@ -99,6 +112,21 @@ function daysOf(view: View, anchor: Date, utc: boolean): Date[] {
   return days;
 }
 
+/**
+ * A day in words, as the dashboard writes days ("Mon 30 Nov" in en-GB,
+ * "Mon, Nov 30" in en-US; the year only when it is not this one).
+ */
+function dayWords(d: Date, now: Date, utc: boolean): string {
+  const year = (x: Date) => utc ? x.getUTCFullYear() : x.getFullYear();
+  return d.toLocaleDateString(undefined, {
+    weekday: "short",
+    day: "numeric",
+    month: "short",
+    year: year(d) === year(now) ? undefined : "numeric",
+    timeZone: utc ? "UTC" : undefined,
+  });
+}
+
 /** `d` moved by whole days, keeping its wall-clock time across DST. */
 function addDays(d: Date, n: number): Date {
   const out = new Date(d);
@@ -114,6 +142,18 @@ function addDays(d: Date, n: number): Date {
  */
 export default function CalendarView(props: CalendarViewProps) {
   const [jobs, setJobs] = useState(props.jobs);
+  const [posts, setPosts] = useState(props.posts);
+  const [loading, setLoading] = useState(false);
+  /** Where each list reads on (null: read to its end). */
+  const more = useRef({
+    jobs: props.jobsCursor,
+    jobPages: 0,
+    posts: props.postsCursor,
+    /** When the oldest post read was made. */
+    oldest: Date.parse(props.posts.at(-1)?.created_at ?? "9999"),
+  });
+  /** One reading at a time, so no page is read twice. */
+  const reading = useRef(Promise.resolve());
   const [view, setView] = useState<View>("week");
   const [anchor, setAnchor] = useState(new Date(props.now));
   const [editing, setEditing] = useState<string | null>(null);
@@ -128,21 +168,75 @@ export default function CalendarView(props: CalendarViewProps) {
   useEffect(() => setMounted(true), []);
   const utc = !mounted;
 
-  const entries = entriesOf(jobs, props.posts);
+  const entries = entriesOf(jobs, posts);
   const days = daysOf(view, anchor, utc);
   const month = utc ? anchor.getUTCMonth() : anchor.getMonth();
+  const shownDays = new Set(days.map((d) => dayKey(d, utc)));
+  const empty = !entries.some((e) =>
+    shownDays.has(dayKey(new Date(e.at), utc))
+  );
 
-  async function reload() {
-    const res = await callApi<JobListResponse>("GET", "/api/jobs?limit=100");
-    setJobs(res.jobs);
+  /**
+   * Reads on through `GET /api/jobs` and `GET /api/tiktok/posts` with
+   * their cursors until the range from `start` is covered: every job, and
+   * the posts back to one made before `start` (each bounded).
+   */
+  function cover(start: number) {
+    const m = more.current;
+    const path = (list: string, cursor: string) =>
+      `/api/${list}?limit=100&cursor=${encodeURIComponent(cursor)}`;
+    reading.current = reading.current.then(async () => {
+      const jobsLeft = () => m.jobs && m.jobPages < MAX_JOB_PAGES;
+      let postPages = 0;
+      const postsLeft = () =>
+        m.posts && m.oldest >= start && postPages < MAX_POST_PAGES;
+      if (!jobsLeft() && !postsLeft()) return;
+      setLoading(true);
+      try {
+        while (jobsLeft()) {
+          const page = await callApi<JobListResponse>(
+            "GET",
+            path("jobs", m.jobs!),
+          );
+          m.jobs = page.cursor;
+          m.jobPages++;
+          setJobs((all) => [...all, ...page.jobs]);
+        }
+        while (postsLeft()) {
+          const page = await callApi<PostListResponse>(
+            "GET",
+            path("tiktok/posts", m.posts!),
+          );
+          m.posts = page.cursor;
+          postPages++;
+          const last = page.posts.at(-1);
+          if (last) m.oldest = Date.parse(last.created_at);
+          setPosts((all) => [...all, ...page.posts]);
+        }
+      } catch (e) {
+        setError(`Loading the calendar failed: ${errorText(e)}`);
+      } finally {
+        setLoading(false);
+      }
+    });
   }
+  const start = days[0].getTime();
+  useEffect(() => {
+    if (mounted) cover(start);
+  }, [mounted, start]);
 
-  async function act(done: string, call: () => Promise<unknown>) {
+  async function act(
+    done: string,
+    id: string,
+    call: () => Promise<unknown>,
+  ) {
     setStatus("");
     setError("");
     try {
       await call();
-      await reload();
+      // The job as it is now, in place: the rest read stays as it was.
+      const job = await callApi<JobJson>("GET", `/api/jobs/${id}`);
+      setJobs((all) => all.map((j) => j.job_id === id ? job : j));
       setStatus(done);
       return true;
     } catch (e) {
@@ -156,6 +250,7 @@ export default function CalendarView(props: CalendarViewProps) {
       `Rescheduled "${job.title}"${
         body.run_at ? ` to ${localWhen(body.run_at)}` : ""
       }.`,
+      job.job_id,
       () => callApi("PATCH", `/api/jobs/${job.job_id}`, body),
     );
   }
@@ -179,8 +274,12 @@ export default function CalendarView(props: CalendarViewProps) {
   }
 
   const label = view === "week"
-    ? `Week of ${days[0].toLocaleDateString()}`
-    : anchor.toLocaleDateString(undefined, { month: "long", year: "numeric" });
+    ? `Week of ${dayWords(days[0], new Date(props.now), utc)}`
+    : anchor.toLocaleDateString(undefined, {
+      month: "long",
+      year: "numeric",
+      timeZone: utc ? "UTC" : undefined,
+    });
 
   return (
     <section class="card" data-testid="calendar" data-view={view}>
@@ -228,6 +327,16 @@ export default function CalendarView(props: CalendarViewProps) {
       >
         {error}
       </p>
+      {empty && (
+        <p class="muted" data-testid="calendar-empty">
+          {loading ? "Loading…" : (
+            <>
+              Nothing scheduled or posted this {view}.{" "}
+              <a href="/dashboard">Compose a post</a>
+            </>
+          )}
+        </p>
+      )}
       <ol class={`calendar ${view}`}>
         {days.map((day) => {
           const key = dayKey(day, utc);
@@ -313,6 +422,7 @@ export default function CalendarView(props: CalendarViewProps) {
                           onConfirm={async () => {
                             await act(
                               `Cancelled "${e.title}".`,
+                              e.id,
                               () => callApi("DELETE", `/api/jobs/${e.id}`),
                             );
                           }}

@@ -14,6 +14,8 @@ export default function DomainsCard(props: DomainsCardProps) {
   const [input, setInput] = useState("");
   const [busy, setBusy] = useState<string | null>(null);
   const [message, setMessage] = useState("");
+  /** What the last action did: said as an error is (docs/dashboard.md). */
+  const [status, setStatus] = useState("");
 
   function put(d: DomainJson) {
     setDomains((list) =>
@@ -26,14 +28,17 @@ export default function DomainsCard(props: DomainsCardProps) {
   async function add(e: Event) {
     e.preventDefault();
     setMessage("");
+    setStatus("");
     setBusy("add");
     try {
-      put(
-        await callApi<DomainResponse>("POST", "/api/domains", {
-          domain: input,
-        }),
-      );
+      const added = await callApi<DomainResponse>("POST", "/api/domains", {
+        domain: input,
+      });
+      put(added);
       setInput("");
+      setStatus(
+        `Added ${added.domain}. Put its file in place, then click Verify.`,
+      );
     } catch (error) {
       setMessage(errorText(error));
     } finally {
@@ -44,9 +49,11 @@ export default function DomainsCard(props: DomainsCardProps) {
   async function verify(domain: string) {
     setBusy(domain);
     setMessage("");
+    setStatus("");
     const path = `/api/domains/${encodeURIComponent(domain)}`;
     try {
       put(await callApi<DomainResponse>("POST", `${path}/verify`));
+      setStatus(`Verified ${domain}.`);
     } catch (error) {
       const reason = errorText(error);
       setDomains((list) =>
@@ -62,9 +69,11 @@ export default function DomainsCard(props: DomainsCardProps) {
   async function remove(domain: string) {
     setBusy(domain);
     setMessage("");
+    setStatus("");
     try {
       await callApi("DELETE", `/api/domains/${encodeURIComponent(domain)}`);
       setDomains((list) => list.filter((d) => d.domain !== domain));
+      setStatus(`Removed ${domain}.`);
     } catch (error) {
       setMessage(errorText(error));
     } finally {
@@ -99,6 +108,13 @@ export default function DomainsCard(props: DomainsCardProps) {
           Add domain
         </button>
       </form>
+      {
+        /* Both regions always there, so a result is announced too: a screen
+          reader speaks a change only in a region it already knew. */
+      }
+      <p role="status" aria-live="polite" data-testid="domains-status">
+        {status}
+      </p>
       <div aria-live="polite">
         {message && <p class="error-message" role="alert">{message}</p>}
       </div>

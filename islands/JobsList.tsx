@@ -28,6 +28,8 @@ export interface JobsListProps {
 export default function JobsList(props: JobsListProps) {
   const [jobs, setJobs] = useState<JobJson[]>(props.jobs);
   const [message, setMessage] = useState("");
+  /** What the last action did, announced as the calendar announces it. */
+  const [status, setStatus] = useState("");
   /** The job whose cancel waits for a "Yes" (cancelling cannot be undone). */
   // The server does not know the browser's zone: it renders UTC, labelled,
   // and the browser switches to local time once hydrated.
@@ -61,10 +63,12 @@ export default function JobsList(props: JobsListProps) {
     return () => clearInterval(timer);
   }, [active]);
 
-  async function cancel(id: string) {
+  async function cancel(job: JobJson) {
     setMessage("");
+    setStatus("");
     try {
-      await callApi("DELETE", `/api/jobs/${id}`);
+      await callApi("DELETE", `/api/jobs/${job.job_id}`);
+      setStatus(`Cancelled "${job.title}".`);
       await reload();
     } catch (error) {
       setMessage(errorText(error));
@@ -74,6 +78,13 @@ export default function JobsList(props: JobsListProps) {
   return (
     <section class="card" data-testid="jobs-list">
       <h2>Scheduled posts</h2>
+      {
+        /* Always there, so a success is announced: a screen reader speaks
+          a change only in a region it already knew (docs/dashboard.md). */
+      }
+      <p role="status" aria-live="polite" data-testid="jobs-status">
+        {status}
+      </p>
       <div aria-live="polite">
         {message && <p class="error-message" role="alert">{message}</p>}
       </div>
@@ -131,9 +142,9 @@ export default function JobsList(props: JobsListProps) {
                     {j.state === "scheduled" && (
                       <ConfirmAction
                         label="Cancel"
-                        question="Cancel this post?"
+                        question="Cancel this scheduled post?"
                         confirmLabel="Yes, cancel it"
-                        onConfirm={() => cancel(j.job_id)}
+                        onConfirm={() => cancel(j)}
                         testId="job-cancel"
                       />
                     )}

@@ -52,7 +52,12 @@ export default function MediaLibrary(props: MediaLibraryProps) {
       <section class="card" data-testid="media-videos">
         <h2>Videos</h2>
         {uploads.length === 0
-          ? <p class="muted">No videos. Upload one on the Compose page.</p>
+          ? (
+            <p class="muted">
+              No videos. Upload one on the <a href="/dashboard">Compose</a>{" "}
+              page.
+            </p>
+          )
           : (
             <ul class="media-grid videos">
               {uploads.map((u) => (
@@ -101,7 +106,12 @@ export default function MediaLibrary(props: MediaLibraryProps) {
       <section class="card" data-testid="media-albums">
         <h2>Photo albums</h2>
         {albums.length === 0
-          ? <p class="muted">No albums.</p>
+          ? (
+            <p class="muted" data-testid="no-albums">
+              No albums yet. In the{" "}
+              <a href="/dashboard">composer</a>, choose Photos to upload some.
+            </p>
+          )
           : (
             <ul class="album-list">
               {albums.map((a) => (
@@ -120,7 +130,7 @@ export default function MediaLibrary(props: MediaLibraryProps) {
                     ))}
                   </ul>
                   <p class="muted">
-                    {a.image_count} photos · kept until{" "}
+                    {a.image_count} photos · Kept until{" "}
                     <time dateTime={a.expires_at}>
                       {localTime(a.expires_at)}
                     </time>

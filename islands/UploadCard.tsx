@@ -111,10 +111,13 @@ export default function UploadCard(props: UploadCardProps) {
               Uploaded <strong>{latest.filename}</strong>
               {latest.width && latest.height
                 ? ` (${latest.width}×${latest.height})`
-                : ""}. Use this URL as <code>source_url</code>; it expires{" "}
+                : ""}: it is ready in the composer below. Kept until{" "}
               <time dateTime={latest.expires_at}>
                 {localTime(latest.expires_at)}
               </time>.
+            </p>
+            <p class="muted">
+              Posting from n8n, Make or a script? Give it this URL:
             </p>
             <input
               type="text"
@@ -129,7 +132,7 @@ export default function UploadCard(props: UploadCardProps) {
                 copy(latest.url)}
               data-testid="copy-upload-url"
             >
-              {copied === latest.url ? "Copied" : "Copy"}
+              {copied === latest.url ? "Copied" : "Copy URL"}
             </button>
           </div>
         )}
@@ -143,7 +146,7 @@ export default function UploadCard(props: UploadCardProps) {
               <li key={u.upload_id}>
                 <a href={u.url}>{u.filename}</a>{" "}
                 <span class="muted">
-                  {humanSize(u.size)}, expires {localTime(u.expires_at)}
+                  {humanSize(u.size)} · Kept until {localTime(u.expires_at)}
                 </span>{" "}
                 <button
                   type="button"

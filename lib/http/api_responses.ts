@@ -184,6 +184,9 @@ export type PostJson = z.infer<typeof PostJson>;
 export const PostListResponse = z.object({
   ...ok,
   posts: z.array(PostJson),
+  cursor: z.string().nullable().describe(
+    "Pass as ?cursor= for the next page; null at the end",
+  ),
 });
 export type PostListResponse = z.infer<typeof PostListResponse>;
 export const CreatorInfoResponse = z.object({

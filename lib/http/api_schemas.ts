@@ -182,6 +182,12 @@ export const JobListQuery = z.strictObject({
   cursor: z.string().max(500).optional(),
 });
 
+/** `GET /api/tiktok/posts`: pages as `GET /api/jobs`, 50 by default. */
+export const PostListQuery = z.strictObject({
+  limit: z.coerce.number().int().min(1).max(100).default(50),
+  cursor: z.string().max(500).optional(),
+});
+
 export const WebhookBody = z.strictObject({
   url: z.url({ protocol: /^https?$/ }),
 });

@@ -34,8 +34,11 @@ export interface AppVariables {
 /** An account of the session, as the header's switcher shows it. */
 export interface SessionAccountSummary {
   openId: string;
+  /** The creator's TikTok nickname. */
   displayName: string;
   avatarUrl: string;
+  /** The TikTok handle (without "@"), once creator_info has given it. */
+  tiktokUsername: string | null;
 }
 
 /** Props of the `_app.tsx` shell. */

@@ -32,6 +32,7 @@ export function sessionAuth(): MiddlewareHandler<AppEnv> {
             openId,
             displayName: other.displayName,
             avatarUrl: other.avatarUrl,
+            tiktokUsername: other.tiktokUsername || null,
           });
         }
       }

@@ -1,6 +1,6 @@
 /** Pages of jobs and the publish statuses of posted ones. */
 import { keys } from "../kv_keys.ts";
-import { AppError } from "../errors.ts";
+import { refuseInvalidCursor } from "../errors.ts";
 import { listJobs } from "./jobs.ts";
 import type { PublishSnapshot } from "../posting/post_record.ts";
 import type { JobRecord } from "./job_record.ts";
@@ -40,16 +40,6 @@ export async function jobPage(
   cursor: string | null;
   snapshots: Map<string, PublishSnapshot>;
 }> {
-  const page = await listJobs(deps, openId, query).catch((error) => {
-    if (!isInvalidCursor(error)) throw error;
-    throw new AppError("bad_request", "This cursor is not valid.", {
-      cause: error,
-    });
-  });
+  const page = await listJobs(deps, openId, query).catch(refuseInvalidCursor);
   return { ...page, snapshots: await publishSnapshots(deps, page.jobs) };
-}
-
-/** Deno KV's refusal of a cursor it did not make (a TypeError). */
-function isInvalidCursor(error: unknown): boolean {
-  return error instanceof TypeError && /invalid cursor/i.test(error.message);
 }

@@ -15,6 +15,7 @@ import {
   jobSchema,
   PhotoPostBody,
   POST_FIELD_HINTS,
+  PostListQuery,
   StatusBody,
   UploadFromUrlBody,
   VideoPostBody,
@@ -39,7 +40,7 @@ import { postJson } from "../http/post_json.ts";
 import { uploadJson } from "../http/media_json.ts";
 import { directPost } from "../posting/direct_post.ts";
 import { publishStatus } from "../posting/post_status.ts";
-import { listPosts } from "../posting/post_list.ts";
+import { postPage } from "../posting/post_list.ts";
 import { creatorInfoForAccount } from "../posting/creator_info_lookup.ts";
 import { accountLimits } from "../posting/account_limits.ts";
 import { uploadFromUrl } from "../media/upload_from_url.ts";
@@ -131,6 +132,9 @@ const ScheduleArguments = z.strictObject({
 
 /** The REST query of `GET /api/jobs`, its fields only. */
 const JobListArguments = z.strictObject(JobListQuery.shape);
+
+/** The REST query of `GET /api/tiktok/posts`, its fields only. */
+const PostListArguments = z.strictObject(PostListQuery.shape);
 
 const CancelArguments = z.strictObject({
   job_id: z.string().min(1).max(64).describe("The job_id schedule_post gave"),
@@ -256,14 +260,14 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "list_posts",
     title: "Recent posts",
     description:
-      "The account's recent posts with their state (GET /api/tiktok/posts).",
-    input: NoArguments,
+      "The account's posts with their state, newest first (GET /api/tiktok/posts). Pass the answer's cursor for the next page.",
+    input: PostListArguments,
     output: PostListResponse,
     annotations: READS,
-    parse: (args) => validateBody(args, NoArguments),
-    async run({ deps, account }) {
-      const posts = await listPosts(deps, account.openId);
-      return { posts: posts.map(postJson) };
+    parse: (args) => validateBody(args, PostListArguments),
+    async run({ deps, account }, query) {
+      const page = await postPage(deps, account.openId, query);
+      return { posts: page.posts.map(postJson), cursor: page.cursor };
     },
   }),
   tool({

@@ -1,7 +1,7 @@
 import CalendarView from "@/islands/CalendarView.tsx";
 import { listJobs } from "@/lib/jobs/jobs.ts";
 import { jobJson } from "@/lib/http/job_json.ts";
-import { listPosts } from "@/lib/posting/post_list.ts";
+import { postPage } from "@/lib/posting/post_list.ts";
 import { postJson } from "@/lib/http/post_json.ts";
 import type { JobJson, PostJson } from "@/lib/http/api_responses.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
@@ -10,7 +10,11 @@ import { composeSettings } from "@/lib/http/compose_settings.ts";
 
 interface CalendarData {
   jobs: JobJson[];
+  /** The next page of `GET /api/jobs`, for the island to read on. */
+  jobsCursor: string | null;
   posts: PostJson[];
+  /** The next page of `GET /api/tiktok/posts`. */
+  postsCursor: string | null;
   now: string;
   extraStopWords: string[];
 }
@@ -21,10 +25,15 @@ export const handler: Handlers = {
     if ("redirect" in page) return page.redirect;
     const { account } = page;
     const deps = c.get("deps");
+    // The first page of each list; the island reads on as far as the
+    // range it shows needs (docs/scheduling.md#calendar-page).
     const jobs = await listJobs(deps, account.openId, { limit: 100 });
+    const posts = await postPage(deps, account.openId, { limit: 100 });
     const data: CalendarData = {
       jobs: jobs.jobs.map((j) => jobJson(j)),
-      posts: (await listPosts(deps, account.openId, 100)).map(postJson),
+      jobsCursor: jobs.cursor,
+      posts: posts.posts.map(postJson),
+      postsCursor: posts.cursor,
       now: new Date(deps.clock.now()).toISOString(),
       extraStopWords: composeSettings(deps, account).extraStopWords,
     };
@@ -39,7 +48,9 @@ export default function Calendar({ data }: PageProps<CalendarData>) {
       <h1>Calendar</h1>
       <CalendarView
         jobs={data.jobs}
+        jobsCursor={data.jobsCursor}
         posts={data.posts}
+        postsCursor={data.postsCursor}
         now={data.now}
         extraStopWords={data.extraStopWords}
       />

@@ -80,14 +80,26 @@ export default function Settings({ account, data }: PageProps<SettingsData>) {
               {a.avatarUrl && (
                 <img src={a.avatarUrl} alt="" width={32} height={32} />
               )}
-              <span>
-                <strong>{a.displayName}</strong>
+              {
+                /* The creator's nickname and @handle, as TikTok shows them;
+                  the open_id only folded away, for a support request. */
+              }
+              <div>
+                <strong data-testid="account-nickname">{a.displayName}</strong>
+                {a.tiktokUsername && (
+                  <>
+                    {" "}
+                    <span data-testid="account-handle">
+                      @{a.tiktokUsername}
+                    </span>
+                  </>
+                )}
                 {a.openId === account.openId && " (active)"}
-                <br />
-                <span class="muted">
-                  TikTok open_id <code>{a.openId}</code>
-                </span>
-              </span>
+                <details class="muted">
+                  <summary>ID for support</summary>
+                  <code>{a.openId}</code>
+                </details>
+              </div>
             </li>
           ))}
         </ul>

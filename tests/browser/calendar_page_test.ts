@@ -4,16 +4,22 @@
  * time, moved to the next day by dragging (time of day kept), edited (time
  * and caption), a refused edit shown with the conflicting time in local
  * time, cancel asked first ("Keep it" keeps it), and the month view; a
- * published post (and a failed one) on its local day, marked as such.
+ * published post (and a failed one) on its local day, marked as such; a
+ * week with nothing in it says so, with a link to Compose; and posts and
+ * jobs beyond the first page of their lists are read when their week is
+ * shown.
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
+import { ulid } from "ulid";
 import { browserRunner, signInWithPlan } from "../_helpers/browser_flows.ts";
 import {
   apiInPage,
+  postHoursOnePost,
   seedDashboard,
   uploadFixtureInPage,
 } from "../_helpers/dashboard_seed.ts";
+import { getTyped, keys } from "../../lib/kv_keys.ts";
 import { anHourLater } from "../_helpers/follow_while.ts";
 import { ManualClock } from "../../lib/clock.ts";
 import { waitForAllIslands } from "../_helpers/page_quality.ts";
@@ -56,7 +62,7 @@ async function schedule(page: Page, runAt: number, title: string) {
   return String(r.body.job_id);
 }
 
-Deno.test("calendar: drag to another day, edit, a refused edit in local time, cancel asked first", async () => {
+Deno.test("calendar: the week named in words, drag to another day, edit, a refused edit in local time, cancel asked first", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     await signInWithPlan(run, "calendar_user");
@@ -83,6 +89,29 @@ Deno.test("calendar: drag to another day, edit, a refused edit in local time, ca
         e.closest("[data-day]")!.getAttribute("data-day")
       );
     assert.equal(await dayOf(), tokyo(runAt).day, "on its day in Tokyo");
+    // The week is named in words, as the dashboard writes days: its
+    // Monday in Tokyo, "Mon 30 Nov" (the year only when not this one).
+    const monday = d - ((new Date(d).getUTCDay() + 6) % 7) * DAY;
+    const thisYear = new Date(server.clock.now() + ZONE_OFFSET_MS)
+      .getUTCFullYear();
+    assert.equal(
+      (await page.getByTestId("calendar-label").textContent())?.trim(),
+      `Week of ${
+        new Date(monday).toLocaleDateString(LOCALE, {
+          weekday: "short",
+          day: "numeric",
+          month: "short",
+          year: new Date(monday).getUTCFullYear() === thisYear
+            ? undefined
+            : "numeric",
+          timeZone: "UTC",
+        })
+      }`,
+    );
+    assert.match(
+      await page.getByTestId("calendar-label").textContent() ?? "",
+      /^Week of Mon \d{1,2} [A-Z][a-z]{2}( \d{4})?$/,
+    );
     assert.equal(
       (await entry.locator("time").textContent())?.trim(),
       tokyo(runAt).time,
@@ -345,6 +374,145 @@ Deno.test("calendar: a caption being edited is counted in TikTok's units and jud
     await save.click();
     await form.waitFor({ state: "detached" });
     assert.equal((await job(page, id)).title, "Tonight, at last");
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("calendar: a week or month with nothing in it says so, with a link to Compose", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "calendar_empty");
+    await page.goto(`${server.url}/dashboard/calendar`);
+    await waitForAllIslands(page);
+    const hint = page.getByTestId("calendar-empty");
+    assert.equal(
+      (await hint.textContent())?.trim(),
+      "Nothing scheduled or posted this week. Compose a post",
+    );
+    assert.equal(
+      await hint.getByRole("link", { name: "Compose a post" }).getAttribute(
+        "href",
+      ),
+      "/dashboard",
+    );
+    await page.getByRole("button", { name: "Month" }).click();
+    await hint.filter({ hasText: "this month." }).waitFor();
+
+    // A scheduled post in view: no hint.
+    const id = await schedule(page, server.clock.now() + 3 * HOUR, "soon");
+    await page.reload();
+    await waitForAllIslands(page);
+    await showEntry(page, page.locator(`[data-entry="${id}"]`));
+    assert.equal(await hint.count(), 0);
+    watched.watch.assertClean();
+  });
+});
+
+/** Mondays (Tokyo) from the week of `from` to the week of `to`. */
+function weeksBetween(from: number, to: number): number {
+  const monday = (t: number) => {
+    const day = Math.floor((t + ZONE_OFFSET_MS) / DAY) * DAY;
+    return day - ((new Date(day).getUTCDay() + 6) % 7) * DAY;
+  };
+  return Math.round((monday(to) - monday(from)) / (7 * DAY));
+}
+
+Deno.test("calendar: a post and a scheduled post older than the first 100 of their lists show when navigating to their weeks", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    // The annual plan keeps files 30 days: long enough for the job's video.
+    const openId = await signInWithPlan(run, "calendar_history", {
+      plan: "annual",
+    });
+    const now = server.clock.now();
+    // Made first, so last in the list of jobs: a post to run in two weeks.
+    const runAt = Math.ceil((now + 15 * DAY) / 60_000) * 60_000;
+    const farJob = await schedule(page, runAt, "Two weeks ahead");
+    await postHoursOnePost(page, "Today's post");
+    const listed = (await apiInPage(page, "GET", "/api/tiktok/posts")).body
+      .posts as { post_id: string }[];
+    const post = (await getTyped(server.kv, keys.post(listed[0].post_id)))
+      .value!;
+    const job = (await getTyped(server.kv, keys.job(farJob))).value!;
+
+    // A post made two weeks ago, then 100 made after it (13 days ago),
+    // and 100 jobs made after the one to run in two weeks, cancelled: the
+    // first page of each list (100) holds neither.
+    const oldAt = now - 15 * DAY;
+    const oldPost = ulid(oldAt);
+    const write = server.kv.atomic()
+      .set(keys.post(oldPost), {
+        ...post,
+        id: oldPost,
+        title: "Two weeks ago",
+        createdAt: oldAt,
+        updatedAt: oldAt,
+      })
+      .set(keys.postByAccount(openId, oldPost), oldPost);
+    await write.commit();
+    for (let i = 0; i < 100; i += 20) {
+      const batch = server.kv.atomic();
+      for (let k = i; k < i + 20; k++) {
+        const at = now - 13 * DAY + k * 60_000;
+        const postId = ulid(at);
+        batch.set(keys.post(postId), {
+          ...post,
+          id: postId,
+          title: `Post ${k}`,
+          createdAt: at,
+          updatedAt: at,
+        }).set(keys.postByAccount(openId, postId), postId);
+        const jobId = ulid(now + 1 + k);
+        batch.set(keys.job(jobId), {
+          ...job,
+          id: jobId,
+          state: "cancelled",
+          createdAt: now + 1 + k,
+        }).set(keys.jobByAccount(openId, jobId), jobId);
+      }
+      assert.ok((await batch.commit()).ok);
+    }
+    const firstJobs = (await apiInPage(page, "GET", "/api/jobs?limit=100"))
+      .body.jobs as { job_id: string }[];
+    assert.ok(!firstJobs.some((j) => j.job_id === farJob), "not in the 100");
+    const firstPosts =
+      (await apiInPage(page, "GET", "/api/tiktok/posts?limit=100")).body
+        .posts as { post_id: string }[];
+    assert.ok(!firstPosts.some((p) => p.post_id === oldPost), "nor it");
+
+    await page.goto(`${server.url}/dashboard/calendar`);
+    await waitForAllIslands(page);
+    const move = async (step: "Next" | "Previous", times: number) => {
+      for (let i = 0; i < times; i++) {
+        await page.getByRole("button", { name: step }).click();
+      }
+    };
+    // Two weeks on: the job is read and shown.
+    const ahead = weeksBetween(now, runAt);
+    assert.ok(ahead >= 2);
+    await move("Next", ahead);
+    const jobEntry = page.locator(`[data-entry="${farJob}"]`);
+    await jobEntry.waitFor();
+    assert.equal(await jobEntry.getAttribute("data-state"), "scheduled");
+    assert.equal(
+      await jobEntry.evaluate((e) =>
+        e.closest("[data-day]")!.getAttribute("data-day")
+      ),
+      tokyo(runAt).day,
+    );
+    // Two weeks back: the post is read and shown, on its day.
+    const back = weeksBetween(oldAt, runAt);
+    await move("Previous", back);
+    const postEntry = page.locator(`[data-entry="${oldPost}"]`);
+    await postEntry.waitFor();
+    assert.equal(
+      await postEntry.evaluate((e) =>
+        e.closest("[data-day]")!.getAttribute("data-day")
+      ),
+      tokyo(oldAt).day,
+    );
+    assert.match(await postEntry.textContent() ?? "", /Two weeks ago/);
+    assert.equal(await page.getByTestId("calendar-error").textContent(), "");
     watched.watch.assertClean();
   });
 });

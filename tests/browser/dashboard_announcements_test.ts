@@ -61,7 +61,7 @@ const tokyoWhen = (ms: number) =>
 
 const SETTINGS_ISLANDS = ["ApiKeyCard", "DomainsCard", "WebhookCard"];
 
-Deno.test("on settings the domain and webhook fields have visible labels, the new API key has a label and is announced, a failed Verify is announced, and Remove of a webhook or a domain asks first", async () => {
+Deno.test("on settings the domain and webhook fields have visible labels, the new API key has a label and is announced, a domain's add, failed and passed Verify and removal are announced, and Remove of a webhook or a domain asks first", async () => {
   const source = await startSourceServer();
   try {
     await withBrowser(async (run) => {
@@ -99,13 +99,29 @@ Deno.test("on settings the domain and webhook fields have visible labels, the ne
         before: true,
       });
 
-      // A domain whose file is not in place: Verify's error is announced.
+      // Adding a domain is announced, with what to do next.
+      const domainSaid = page.locator("[data-testid=domains-status]");
+      /** The card's announcement once it reads `text`, and its region. */
+      const saysDomain = async (text: string) => {
+        await domainSaid.filter({ hasText: text }).waitFor();
+        assert.equal((await domainSaid.textContent())?.trim(), text);
+        assert.deepEqual(await liveRegionOf(domainSaid), {
+          live: "polite",
+          before: true,
+        });
+      };
+      await markLiveRegions(page);
       await page.fill("[data-testid=domain-input]", source.host);
       await page.click("[data-testid=domain-add]");
       const item = page.locator(
         `[data-testid=domain-list] li[data-domain="${source.host}"]`,
       );
       await item.waitFor();
+      await saysDomain(
+        `Added ${source.host}. Put its file in place, then click Verify.`,
+      );
+
+      // A domain whose file is not in place: Verify's error is announced.
       await markLiveRegions(page);
       await item.locator("[data-testid=domain-verify]").click();
       const error = item.locator("[data-testid=domain-error]");
@@ -115,6 +131,16 @@ Deno.test("on settings the domain and webhook fields have visible labels, the ne
         live: "polite",
         before: true,
       });
+      assert.equal(await domainSaid.textContent(), "", "no success said");
+
+      // With the file in place, the passing Verify is announced too.
+      source.verifyText = String(
+        await item.locator("[data-testid=domain-content]").textContent(),
+      ).trim();
+      await markLiveRegions(page);
+      await item.locator("[data-testid=domain-verify]").click();
+      await item.and(page.locator("[data-verified=true]")).waitFor();
+      await saysDomain(`Verified ${source.host}.`);
 
       // The webhook's Remove asks; "Keep it" keeps it.
       const hookUrl = `${source.origin}/hook`;
@@ -147,8 +173,10 @@ Deno.test("on settings the domain and webhook fields have visible labels, the ne
       await item.locator("[data-testid=domain-remove-confirm]").waitFor();
       const listed = await apiInPage(page, "GET", "/api/domains");
       assert.equal((listed.body.domains as unknown[]).length, 1);
+      await markLiveRegions(page);
       await item.locator("[data-testid=domain-remove-yes]").click();
       await item.waitFor({ state: "detached" });
+      await saysDomain(`Removed ${source.host}.`);
 
       watched.watch.assertClean({ allowConsole: [STATUS_4XX_LOGGED] });
     });

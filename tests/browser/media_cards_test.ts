@@ -156,7 +156,7 @@ async function uploadTwoPhotos(page: Page): Promise<string[]> {
   return imagesOf(payload);
 }
 
-Deno.test("uploading a video in the dashboard shows a real progress bar, then the file URL with copy and expiry", async () => {
+Deno.test("uploading a video in the dashboard shows a real progress bar, then says it is in the composer, with the URL for automations, Copy URL and how long it is kept", async () => {
   const tempPath = await Deno.makeTempFile({
     prefix: "pm3k_big_",
     suffix: ".mp4",
@@ -228,6 +228,15 @@ Deno.test("uploading a video in the dashboard shows a real progress bar, then th
         filename,
       );
       assert.match(await result.textContent() ?? "", /\(540×960\)/);
+      // In a creator's words: where the video is now, what the URL is for,
+      // and "Kept until" as the media page says it; no API field names.
+      const said = (await result.innerText()).replace(/\s+/g, " ");
+      assert.match(said, /: it is ready in the composer below\. Kept until /);
+      assert.match(
+        said,
+        /Posting from n8n, Make or a script\? Give it this URL:/,
+      );
+      assert.doesNotMatch(said, /source_url|expires/);
 
       const url = await page.locator("[data-testid=upload-url]").inputValue();
       assert.match(
@@ -248,7 +257,7 @@ Deno.test("uploading a video in the dashboard shows a real progress bar, then th
         { origin: server.url },
       );
       const copy = page.locator("[data-testid=copy-upload-url]");
-      assert.equal((await copy.textContent())?.trim(), "Copy");
+      assert.equal((await copy.textContent())?.trim(), "Copy URL");
       await copy.click();
       await page.locator("[data-testid=copy-upload-url]", {
         hasText: /^Copied$/,
@@ -275,7 +284,7 @@ Deno.test("uploading a video in the dashboard shows a real progress bar, then th
         await page.locator("[data-testid=upload-list] li", {
           hasText: filename,
         }).innerText(),
-        /\b6\.0 MB, expires /,
+        /\b6\.0 MB · Kept until \d{4}-/,
       );
 
       const reloaded = await page.reload();
@@ -330,7 +339,7 @@ Deno.test("a video dropped on the upload card is uploaded like a picked one", as
     const listed = page.locator("[data-testid=upload-list] li", {
       hasText: "dropped.mp4",
     });
-    assert.match(await listed.innerText(), /\b41 KB, expires /);
+    assert.match(await listed.innerText(), /\b41 KB · Kept until \d{4}-/);
     const url = await page.locator("[data-testid=upload-url]").inputValue();
     const file = await fetch(url);
     assert.deepEqual(

@@ -44,7 +44,7 @@ function local(iso: string): string {
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
 }
 
-Deno.test("media page: details, albums kept across reloads, delete asked first, in-use refusal in local time", async () => {
+Deno.test("media page: details, albums kept across reloads, delete asked first, in-use refusal in local time, no albums points to the composer's Photos", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     await signInWithPlan(run, "media_user");
@@ -85,6 +85,11 @@ Deno.test("media page: details, albums kept across reloads, delete asked first, 
     assert.equal(await video(keep).locator("video.thumb").count(), 1);
     const albumItem = page.locator(`[data-album-id="${albumId}"]`);
     assert.equal(await albumItem.locator("img.thumb").count(), 2);
+    // An album's expiry in the words a video's uses.
+    assert.match(
+      (await albumItem.innerText()).replace(/\s+/g, " "),
+      /2 photos · Kept until \d{4}-\d{2}-\d{2} \d{2}:\d{2}/,
+    );
 
     await page.reload();
     await waitForAllIslands(page);
@@ -139,6 +144,15 @@ Deno.test("media page: details, albums kept across reloads, delete asked first, 
     await page.reload();
     await waitForAllIslands(page);
     assert.equal(await albumItem.count(), 0);
+    // None left: the page says where albums are made, with a link there.
+    const noAlbums = page.getByTestId("no-albums");
+    assert.match(await noAlbums.innerText(), /choose Photos/);
+    assert.equal(
+      await noAlbums.getByRole("link", { name: "composer" }).getAttribute(
+        "href",
+      ),
+      "/dashboard",
+    );
     watched.watch.assertClean({ allowConsole: [LOGGED_ANSWERS] });
   });
 });

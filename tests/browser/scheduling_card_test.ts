@@ -27,6 +27,7 @@ import type { BrowserRun } from "../_helpers/browser_flows.ts";
 import { apiInPage, uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
 import { runDueJobs } from "../../lib/jobs/job_runner.ts";
 import { localWhen } from "../../components/compose_rules.ts";
+import { liveRegionOf, markLiveRegions } from "../_helpers/page_quality.ts";
 
 /** Chromium logs every 4xx answer a page's fetch gets (429: interval_limit). */
 const STATUS_429_LOGGED = /status of 429/;
@@ -346,7 +347,7 @@ Deno.test("scheduling two minutes ahead in the browser's time zone stores UTC, l
   });
 });
 
-Deno.test("a scheduled job can be cancelled from the list, and then never runs", async () => {
+Deno.test("a scheduled job can be cancelled from the list, asked first and the cancel announced, and then never runs", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     await signInWithMonthlyPlan(run, "schedule_then_cancel");
@@ -379,15 +380,33 @@ Deno.test("a scheduled job can be cancelled from the list, and then never runs",
       );
     await row.locator("[data-testid=job-cancel]").click();
     await focused("job-cancel-no");
+    // The calendar's question, word for word.
+    assert.equal(
+      await row.locator("[data-testid=job-cancel-confirm]").getAttribute(
+        "aria-label",
+      ),
+      "Cancel this scheduled post?",
+    );
     await page.keyboard.press("Enter");
     assert.equal(await row.getAttribute("data-state"), "scheduled");
     await focused("job-cancel");
+    await markLiveRegions(page);
     await row.locator("[data-testid=job-cancel]").click();
     await row.locator("[data-testid=job-cancel-yes]").click();
     const answer = await (await cancelled).json();
     assert.equal(answer.ok, true);
     assert.equal(answer.state, "cancelled");
     await waitForJobState(page, jobId, "cancelled", 5_000);
+    // Said, not only shown: in a region the screen reader already knew.
+    const said = page.locator("[data-testid=jobs-status]");
+    assert.equal(
+      (await said.textContent())?.trim(),
+      'Cancelled "This one will be cancelled".',
+    );
+    assert.deepEqual(await liveRegionOf(said), {
+      live: "polite",
+      before: true,
+    });
     assert.equal((await cellsOf(page, jobId))[2], "Cancelled");
     assert.equal(
       await row.locator("[data-testid=job-cancel]").count(),

@@ -2,13 +2,16 @@
  * The dashboard shows states and TikTok's failures in words, never the
  * API's codes (docs/dashboard.md#words-not-codes): the scheduled posts'
  * list names a job's state and TikTok's processing of its post, and a
- * fail_reason as the shared sentence.
+ * fail_reason as the shared sentence; settings name a connected account by
+ * its nickname and @handle, its open_id only behind "ID for support".
  * @module
  */
 import assert from "node:assert/strict";
 import {
   cellTexts,
+  sandboxOpenId,
   signInWithPlan,
+  waitForIslands,
   withBrowser,
 } from "../_helpers/browser_flows.ts";
 import {
@@ -60,6 +63,33 @@ Deno.test("a scheduled post TikTok fails shows its state and TikTok's reason in 
     ]);
     assert.doesNotMatch(await row.textContent() ?? "", /spam_risk|FAILED/);
 
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("settings name a connected TikTok account by its nickname and @handle, the open_id only folded away as the ID for support", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    // The composer's creator_info gives the handle, as on any first visit.
+    await signInWithPlan(run, "handle_shown", {
+      islands: ["PostCard"],
+      privacyOptions: true,
+    });
+    const openId = await sandboxOpenId(server, "handle_shown");
+    await page.goto(`${server.url}/dashboard/settings`);
+    await waitForIslands(page, watched, ["ApiKeyCard"]);
+    const item = page.locator(
+      `[data-testid=connected-accounts] li[data-open-id="${openId}"]`,
+    );
+    assert.equal(
+      (await item.innerText()).replace(/\s+/g, " ").trim(),
+      "Handle Shown @handle_shown (active) ID for support",
+    );
+    assert.doesNotMatch(await item.innerText(), /open_id/);
+    const id = item.locator("details code");
+    assert.ok(!(await id.isVisible()), "the open_id is folded away");
+    await item.getByText("ID for support").click();
+    assert.equal(await id.textContent(), openId);
     watched.watch.assertClean();
   });
 });

@@ -1,21 +1,35 @@
-import { jsonOk } from "@/lib/http/json_body.ts";
+import { jsonOk, validateBody } from "@/lib/http/json_body.ts";
 import { postJson } from "@/lib/http/post_json.ts";
-import { listPosts } from "@/lib/posting/post_list.ts";
+import { postPage } from "@/lib/posting/post_list.ts";
+import { PostListQuery } from "@/lib/http/api_schemas.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import { PostListResponse } from "@/lib/http/api_responses.ts";
 import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
 /**
  * Beyond the contract (docs/posting.md#creator-info-and-posts): the
- * account's recent posts with their live state.
+ * account's posts with their live state, newest first, paginated.
  */
 export const handler: Handlers = {
   async GET(c) {
-    const posts = await listPosts(c.get("deps"), c.get("apiAccount").openId);
-    return jsonOk<PostListResponse>(c, { posts: posts.map(postJson) });
+    const query = validateBody(c.req.query(), PostListQuery);
+    const page = await postPage(
+      c.get("deps"),
+      c.get("apiAccount").openId,
+      query,
+    );
+    return jsonOk<PostListResponse>(c, {
+      posts: page.posts.map(postJson),
+      cursor: page.cursor,
+    });
   },
 };
 
 export const docs: RouteDocs = {
-  GET: { summary: "Recent posts with their state", response: PostListResponse },
+  GET: {
+    summary: "The account's posts with their state, newest first, paginated",
+    query: PostListQuery,
+    response: PostListResponse,
+    errors: ["bad_request"],
+  },
 };
