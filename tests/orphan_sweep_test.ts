@@ -243,14 +243,23 @@ for (const adapter of ["local", "s3"] as const) {
 
 Deno.test("an expiry sweep that fails does not stop the same round's orphan sweep", async () => {
   const server = await startTestServer();
-  // The expiry sweep walks KV's expiry index (a list); the orphan sweep
-  // reads records by key: lists failing busy stop only the first.
-  const kv = withBusyRetry(listsBusyWhile(server.kv, () => true), {
-    deadlineMs: 50,
-    firstBackoffMs: 5,
-    maxBackoffMs: 10,
-    retryAfterSeconds: 1,
-  });
+  // The expiry sweep walks KV's expiry index; the orphan sweep reads
+  // records by key: that index's list failing busy stops only the first.
+  const expiryIndex = keys.mediaExpiryPrefix()[0];
+  const kv = withBusyRetry(
+    listsBusyWhile(
+      server.kv,
+      (selector) =>
+        ("prefix" in selector ? selector.prefix : selector.start)?.[0] ===
+          expiryIndex,
+    ),
+    {
+      deadlineMs: 50,
+      firstBackoffMs: 5,
+      maxBackoffMs: 10,
+      retryAfterSeconds: 1,
+    },
+  );
   const crons = cronRecorder();
   const work = startBackgroundWork({ ...server.deps, kv }, {
     crons: true,

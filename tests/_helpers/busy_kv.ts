@@ -40,10 +40,13 @@ export async function whileBusy<T>(
 
 /**
  * `kv` whose list pages fail with SQLite's busy answer while `busy()`
- * holds. Wrap the result in `withBusyRetry` to see the app's retries give
- * up with 503 `database_busy`.
+ * holds for the list's selector. Wrap the result in `withBusyRetry` to see
+ * the app's retries give up with 503 `database_busy`.
  */
-export function listsBusyWhile(kv: Deno.Kv, busy: () => boolean): Deno.Kv {
+export function listsBusyWhile(
+  kv: Deno.Kv,
+  busy: (selector: Deno.KvListSelector) => boolean,
+): Deno.Kv {
   return new Proxy(kv, {
     get(target, property) {
       const value = Reflect.get(target, property, target);
@@ -56,7 +59,7 @@ export function listsBusyWhile(kv: Deno.Kv, busy: () => boolean): Deno.Kv {
             return inner.cursor;
           },
           next: () =>
-            busy()
+            busy(args[0])
               ? Promise.reject(new TypeError("database is locked"))
               : inner.next(),
           [Symbol.asyncIterator]() {
