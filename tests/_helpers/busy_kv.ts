@@ -7,6 +7,7 @@
  * does when SQLite is busy ("database is locked").
  */
 import { DatabaseSync } from "node:sqlite";
+import { hookWritesUnder } from "./kv_write_hook.ts";
 
 /** The write lock of a KV file, held until `release()`. */
 export interface HeldLock {
@@ -106,39 +107,10 @@ export function writesBusyUnder(
   prefix: Deno.KvKey,
   busy: () => boolean,
 ): Deno.Kv {
-  const under = (key: Deno.KvKey) => prefix.every((part, i) => key[i] === part);
-  const atomicOf = (op: Deno.AtomicOperation): Deno.AtomicOperation => {
-    let touches = false;
-    const proxy: Deno.AtomicOperation = new Proxy(op, {
-      get(target, name) {
-        const value = Reflect.get(target, name, target);
-        if (typeof value !== "function") return value;
-        if (name === "commit") {
-          return () =>
-            touches && busy()
-              ? Promise.reject(new TypeError("database is locked"))
-              : target.commit();
-        }
-        return (...args: unknown[]) => {
-          if (
-            (name === "set" || name === "delete") &&
-            under(args[0] as Deno.KvKey)
-          ) {
-            touches = true;
-          }
-          const out = value.apply(target, args);
-          return out === target ? proxy : out;
-        };
-      },
-    });
-    return proxy;
-  };
-  return new Proxy(kv, {
-    get(target, name) {
-      const value = Reflect.get(target, name, target);
-      if (typeof value !== "function") return value;
-      if (name === "atomic") return () => atomicOf(target.atomic());
-      return value.bind(target);
-    },
-  });
+  return hookWritesUnder(
+    kv,
+    prefix,
+    (real) =>
+      busy() ? Promise.reject(new TypeError("database is locked")) : real(),
+  );
 }

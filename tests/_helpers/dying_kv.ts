@@ -1,3 +1,5 @@
+import { hookWritesUnder } from "./kv_write_hook.ts";
+
 /**
  * A crash point for tests: the real KV, until the first atomic commit that
  * succeeds; from then on every call fails, as in a process that died right
@@ -56,46 +58,19 @@ export function diesBeforeWriteUnder(
 ): Deno.Kv {
   let dead = false;
   let writes = 0;
-  const died = () => {
+  const died = (): never => {
     throw new Error("the process died before its commit");
   };
-  const under = (key: Deno.KvKey) => prefix.every((part, i) => key[i] === part);
-  const atomicOf = (op: Deno.AtomicOperation): Deno.AtomicOperation => {
-    let touches = false;
-    const proxy: Deno.AtomicOperation = new Proxy(op, {
-      get(target, name) {
-        if (dead) return died;
-        const value = Reflect.get(target, name, target);
-        if (typeof value !== "function") return value;
-        if (name === "commit") {
-          return () => {
-            if (touches && ++writes === nth) {
-              dead = true;
-              died();
-            }
-            return target.commit();
-          };
-        }
-        return (...args: unknown[]) => {
-          // set, delete, sum, min, max take the key first; check does not
-          // write.
-          if (name !== "check" && Array.isArray(args[0]) && under(args[0])) {
-            touches = true;
-          }
-          const out = value.apply(target, args);
-          return out === target ? proxy : out;
-        };
-      },
-    });
-    return proxy;
-  };
-  return new Proxy(kv, {
-    get(target, name) {
-      if (dead) return died;
-      const value = Reflect.get(target, name, target);
-      if (typeof value !== "function") return value;
-      if (name === "atomic") return () => atomicOf(target.atomic());
-      return value.bind(target);
+  return hookWritesUnder(
+    kv,
+    prefix,
+    (real) => {
+      if (++writes === nth) {
+        dead = true;
+        died();
+      }
+      return real();
     },
-  });
+    () => dead ? died : null,
+  );
 }
