@@ -6,6 +6,11 @@
  * @module
  */
 
+/** Where the browser keeps the account's album being composed. */
+export function albumStorageKey(openId: string): string {
+  return `pm3k:album:${openId}`;
+}
+
 /** What the browser keeps of the album being composed. */
 export interface RememberedAlbum {
   albumId: string;

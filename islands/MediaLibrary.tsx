@@ -1,4 +1,6 @@
-import { useState } from "preact/hooks";
+import { useEffect, useState } from "preact/hooks";
+import { recallAlbum, rememberAlbum } from "../components/album_memory.ts";
+import type { RememberedAlbum } from "../components/album_memory.ts";
 import { callApi, localTime } from "../components/api_client.ts";
 import { ConfirmAction } from "../components/ConfirmAction.tsx";
 import { humanSize } from "../components/file_size.ts";
@@ -8,6 +10,8 @@ import type { AlbumJson, UploadJson } from "../lib/http/api_responses.ts";
 export interface MediaLibraryProps {
   uploads: UploadJson[];
   albums: AlbumJson[];
+  /** The composer's album memory (components/album_memory.ts). */
+  albumStorageKey: string;
 }
 
 function details(u: UploadJson): string {
@@ -28,6 +32,15 @@ export default function MediaLibrary(props: MediaLibraryProps) {
   const [albums, setAlbums] = useState(props.albums);
   const [status, setStatus] = useState("");
   const [error, setError] = useState("");
+  /** The album the composer has (this browser's memory), read once hydrated. */
+  const [composing, setComposing] = useState<RememberedAlbum | null>(null);
+  useEffect(() => setComposing(recallAlbum(props.albumStorageKey)), []);
+
+  /** Hands the album to the composer, which opens it in Photos. */
+  function composeWith(albumId: string) {
+    rememberAlbum(props.albumStorageKey, { albumId, cover: 0 });
+    location.assign("/dashboard");
+  }
 
   async function remove(path: string, done: string, after: () => void) {
     setStatus("");
@@ -117,17 +130,30 @@ export default function MediaLibrary(props: MediaLibraryProps) {
               {albums.map((a) => (
                 <li key={a.album_id} data-album-id={a.album_id}>
                   <ul class="media-grid photos">
-                    {a.images.map((img, i) => (
-                      <li key={img.upload_id}>
-                        <img
-                          class="thumb"
-                          src={img.url}
-                          alt={`Photo ${i + 1} of ${a.images.length}`}
-                          loading="lazy"
-                        />
-                        <p class="muted">{details(img)}</p>
-                      </li>
-                    ))}
+                    {a.images.map((img, i) => {
+                      const cover = composing?.albumId === a.album_id &&
+                        composing.cover === i;
+                      return (
+                        <li
+                          key={img.upload_id}
+                          class={cover ? "cover" : ""}
+                          data-cover={cover ? "true" : "false"}
+                        >
+                          <img
+                            class="thumb"
+                            src={img.url}
+                            alt={`Photo ${i + 1} of ${a.images.length}${
+                              cover ? ", the cover" : ""
+                            }`}
+                            loading="lazy"
+                          />
+                          <p class="muted">
+                            {cover && <strong>Cover ·</strong>}
+                            {details(img)}
+                          </p>
+                        </li>
+                      );
+                    })}
                   </ul>
                   <p class="muted">
                     {a.image_count} photos · Kept until{" "}
@@ -135,6 +161,22 @@ export default function MediaLibrary(props: MediaLibraryProps) {
                       {localTime(a.expires_at)}
                     </time>
                   </p>
+                  {composing?.albumId === a.album_id
+                    ? (
+                      <p class="muted" data-testid="album-in-composer">
+                        In the <a href="/dashboard">composer</a> now.
+                      </p>
+                    )
+                    : (
+                      <button
+                        type="button"
+                        class="secondary"
+                        data-testid="album-use"
+                        onClick={() => composeWith(a.album_id)}
+                      >
+                        Use in a post
+                      </button>
+                    )}{" "}
                   <ConfirmAction
                     label="Delete album"
                     question={`Delete this album of ${a.image_count} photos?`}

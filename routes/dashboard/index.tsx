@@ -1,4 +1,5 @@
 import { getPlan, PLAN_IDS, PLANS, POSTING_LIMITS } from "@/lib/plans.ts";
+import { albumStorageKey } from "@/components/album_memory.ts";
 import UploadCard from "@/islands/UploadCard.tsx";
 import PostCard from "@/islands/PostCard.tsx";
 import PostsList from "@/islands/PostsList.tsx";
@@ -134,7 +135,7 @@ export default function Dashboard(
         appAudited={data.compose.appAudited}
         canDraft={data.compose.canDraft}
         extraStopWords={data.compose.extraStopWords}
-        albumStorageKey={`pm3k:album:${account.openId}`}
+        albumStorageKey={albumStorageKey(account.openId)}
         avatarUrl={account.avatarUrl}
         prefill={data.again.prefill}
       />

@@ -5,10 +5,12 @@ import { albumJson, uploadJson } from "@/lib/http/media_json.ts";
 import type { AlbumJson, UploadJson } from "@/lib/http/api_responses.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import { planAccountOrRedirect } from "@/lib/http/dashboard_account.ts";
+import { albumStorageKey } from "@/components/album_memory.ts";
 
 interface MediaData {
   uploads: UploadJson[];
   albums: AlbumJson[];
+  albumStorageKey: string;
 }
 
 export const handler: Handlers = {
@@ -22,6 +24,7 @@ export const handler: Handlers = {
       albums: (await listAlbums(deps, account.openId)).map((
         { album, images },
       ) => albumJson(album, images)),
+      albumStorageKey: albumStorageKey(account.openId),
     };
     return c.get("render")(data);
   },
@@ -32,7 +35,11 @@ export default function Media({ data }: PageProps<MediaData>) {
   return (
     <main class="wide">
       <h1>Media</h1>
-      <MediaLibrary uploads={data.uploads} albums={data.albums} />
+      <MediaLibrary
+        uploads={data.uploads}
+        albums={data.albums}
+        albumStorageKey={data.albumStorageKey}
+      />
     </main>
   );
 }

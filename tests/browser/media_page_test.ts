@@ -177,6 +177,56 @@ async function expectRefusedUpload(
   watched.watch.assertClean({ allowConsole: [/status of 400/] });
 }
 
+Deno.test("Use in a post opens an album in the composer's Photos, and the media page marks the album and the cover chosen there", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "media_album_user");
+    const albums: string[] = [];
+    for (const names of [["photo2.jpg"], ["photo2.jpg", "photo3.webp"]]) {
+      const album = await apiInPage(page, "POST", "/api/albums");
+      const albumId = String(album.body.album_id);
+      for (const name of names) {
+        await uploadFixtureInPage(page, name, { albumId });
+      }
+      albums.push(albumId);
+    }
+    await page.goto(`${server.url}/dashboard/media`);
+    await waitForAllIslands(page);
+    const item = (id: string) => page.locator(`[data-album-id="${id}"]`);
+    // The composer has no album yet: each can be used, none is marked.
+    assert.equal(await page.getByTestId("album-use").count(), 2);
+    assert.equal(await page.locator("li[data-cover=true]").count(), 0);
+
+    await item(albums[1]).getByTestId("album-use").click();
+    await page.waitForURL(`${server.url}/dashboard`);
+    await waitForAllIslands(page);
+    const carousel = page.locator("[data-testid=photo-carousel] img");
+    await carousel.first().waitFor();
+    assert.equal(await carousel.count(), 2, "the album's two photos");
+    assert.equal(
+      await page.locator("[data-testid=post-mode-photo]").getAttribute(
+        "aria-pressed",
+      ),
+      "true",
+      "the composer is on Photos",
+    );
+    await page.check("[data-testid=photo-cover-1]");
+
+    await page.goto(`${server.url}/dashboard/media`);
+    await waitForAllIslands(page);
+    await item(albums[1]).getByTestId("album-in-composer").waitFor();
+    assert.equal(await item(albums[1]).getByTestId("album-use").count(), 0);
+    assert.equal(await item(albums[0]).getByTestId("album-use").count(), 1);
+    const marked = item(albums[1]).locator("li[data-cover=true] img");
+    assert.equal(
+      await marked.getAttribute("alt"),
+      "Photo 2 of 2, the cover",
+      "the cover chosen in the composer is marked",
+    );
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("media page at desktop widths shows each video's expiry on one line", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
