@@ -255,7 +255,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Recent posts with their state */
+        /** The account's posts with their state, newest first, paginated */
         get: operations["getApiTiktokPosts"];
         put?: never;
         post?: never;
@@ -3665,7 +3665,10 @@ export interface operations {
     };
     getApiTiktokPosts: {
         parameters: {
-            query?: never;
+            query?: {
+                limit?: number;
+                cursor?: string;
+            };
             header?: never;
             path?: never;
             cookie?: never;
@@ -3709,6 +3712,25 @@ export interface operations {
                             /** @description ISO 8601 time, UTC */
                             updated_at: string;
                         }[];
+                        /** @description Pass as ?cursor= for the next page; null at the end */
+                        cursor: string | null;
+                    };
+                };
+            };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
