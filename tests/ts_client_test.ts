@@ -14,6 +14,10 @@ import {
   publishAtTikTok,
 } from "./_helpers/posting_setup.ts";
 import { followWhile } from "./_helpers/follow_while.ts";
+import {
+  createPm3kClient,
+  Pm3kError,
+} from "../clients/typescript/src/client.ts";
 
 const EXAMPLE = new URL(
   "../clients/typescript/examples/upload_and_post.ts",
@@ -81,6 +85,21 @@ Deno.test("the TypeScript client's example uploads, posts and waits until done; 
       /^links_forbidden: Links are not allowed in TikTok captions/m,
     );
     assert.equal(await me.sandboxPosts(), 1, "nothing more was posted");
+
+    // posts() pages as the API does.
+    const client = createPm3kClient({ baseUrl: server.url, apiKey: me.key });
+    const first = await client.posts({ limit: 1 });
+    assert.deepEqual(
+      [first.posts.length, first.posts[0].title],
+      [1, caption],
+    );
+    // A full page has a cursor; the page after the only post is empty.
+    const next = await client.posts({ limit: 1, cursor: first.cursor! });
+    assert.deepEqual([next.posts.length, next.cursor], [0, null]);
+    await assert.rejects(
+      () => client.posts({ limit: 0 }),
+      (e: Pm3kError) => e.code === "bad_request" && e.status === 400,
+    );
   } finally {
     await server.close();
   }

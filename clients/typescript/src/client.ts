@@ -190,7 +190,9 @@ export function createPm3kClient(options: Pm3kClientOptions) {
       );
     },
 
-    posts: () => unwrap(api.GET("/api/tiktok/posts")),
+    /** The account's posts, newest first: a page of `limit` (50 by default); `cursor` reads the next. */
+    posts: (query: { limit?: number; cursor?: string } = {}) =>
+      unwrap(api.GET("/api/tiktok/posts", { params: { query } })),
 
     /** What the account may still do: posts, uploads, status calls left. */
     limits: () => unwrap(api.GET("/api/limits")),
