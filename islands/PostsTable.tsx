@@ -77,6 +77,7 @@ export default function PostsTable(props: PostsTableProps) {
                         {localTime(p.created_at)}
                       </time>{" "}
                       · {p.kind === "photo" ? "Photos" : "Video"} ·{" "}
+                      {p.job_id ? "Scheduled · " : ""}
                       {sourceLabel(p)}
                     </p>
                     <p>

@@ -63,6 +63,13 @@ Deno.test("a video is posted, followed to PUBLISH_COMPLETE, and /status answers 
       (await fixture("portrait.mp4")).length,
     );
     assert.equal(await me.sandboxPosts(), 1);
+    const listed = (await me.json("GET", "/api/tiktok/posts")).body
+      .posts as Record<string, unknown>[];
+    assert.deepEqual(
+      [listed[0].publish_id, listed[0].job_id],
+      [body.publish_id, null],
+      "a post made at once names no job",
+    );
     assert.equal(
       await followAMinuteLater(server),
       0,

@@ -74,6 +74,13 @@ Deno.test("a scheduled video is posted at its time, once, and the job shows the 
     const job = await me.json("GET", `/api/jobs/${created.body.job_id}`);
     assert.equal(job.body.state, "posted");
     assert.match(String(job.body.publish_id), /^v_pub_url~v2\./);
+    // The post names the job that made it.
+    const posts = (await me.json("GET", "/api/tiktok/posts")).body
+      .posts as { job_id: string | null; publish_id: string }[];
+    assert.deepEqual(
+      posts.map((p) => [p.publish_id, p.job_id]),
+      [[job.body.publish_id, created.body.job_id]],
+    );
     assert.deepEqual(job.body.publish_status, {
       status: "PROCESSING_DOWNLOAD",
       state: "pending",

@@ -177,6 +177,9 @@ export const PostJson = z.object({
     "TikTok's post id once the post is public (publicaly_available_post_id), exact as a string",
   ),
   source: VideoSourceJson,
+  job_id: z.string().nullable().describe(
+    "The scheduled job that made this post; null for a post made at once",
+  ),
   created_at: iso,
   updated_at: iso,
 });

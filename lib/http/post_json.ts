@@ -22,6 +22,7 @@ export function postJson(p: ListedPost): PostJson {
     source_urls: p.sourceUrls,
     public_post_id: publicPostId(p.raw),
     source: p.source ?? "PULL_FROM_URL",
+    job_id: p.jobId ?? null,
     created_at: new Date(p.createdAt).toISOString(),
     updated_at: new Date(p.updatedAt).toISOString(),
   };

@@ -23,7 +23,7 @@ import { followAMinuteLater } from "../_helpers/follow_while.ts";
 import { runDueJobs } from "../../lib/jobs/job_runner.ts";
 import { failReasonSentence } from "../../lib/tiktok/fail_reasons.ts";
 
-Deno.test("a scheduled post TikTok fails shows its state and TikTok's reason in words in the scheduled posts", async () => {
+Deno.test("a scheduled post TikTok fails shows its state and TikTok's reason in words in the scheduled posts, and is marked Scheduled on the posts page", async () => {
   await withBrowser(async (run) => {
     const { page, server, watched } = run;
     const openId = await signInWithPlan(run, "words_not_codes", {
@@ -62,6 +62,15 @@ Deno.test("a scheduled post TikTok fails shows its state and TikTok's reason in 
       `Failed: ${sentence}`,
     ]);
     assert.doesNotMatch(await row.textContent() ?? "", /spam_risk|FAILED/);
+
+    // The posts page says the post came from a schedule.
+    await page.goto(`${server.url}/dashboard/posts`);
+    const item = page.locator("li.post-item[data-state=failed]");
+    await item.waitFor();
+    assert.match(
+      (await item.textContent() ?? "").replace(/\s+/g, " "),
+      /· Video · Scheduled · TikTok pulled it from PM3K's URL/,
+    );
 
     watched.watch.assertClean();
   });

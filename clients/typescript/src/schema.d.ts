@@ -3707,6 +3707,8 @@ export interface operations {
                              * @enum {string}
                              */
                             source: "PULL_FROM_URL" | "FILE_UPLOAD";
+                            /** @description The scheduled job that made this post; null for a post made at once */
+                            job_id: string | null;
                             /** @description ISO 8601 time, UTC */
                             created_at: string;
                             /** @description ISO 8601 time, UTC */
