@@ -5,12 +5,14 @@
  * loaded through N8N_CUSTOM_EXTENSIONS it uploads a binary file, posts it
  * and waits until done, sends a refusal with PM3K's code and message to the
  * error output, sends a draft (done once in the creator's TikTok inbox, only
- * the draft's options sent), and does every other operation; installed as a
+ * the draft's options sent), does every other operation, and lists posts
+ * (50 by default, Limit, Return All across pages); installed as a
  * community package it runs the n8n-pm3k-node.json template
  * (docs/workflows.md#the-native-n8n-node).
  */
 import assert from "node:assert/strict";
 import { cp } from "node:fs/promises";
+import { ulid } from "ulid";
 import { startTestServer } from "../_helpers/test_server.ts";
 import type { TestServer } from "../_helpers/test_server.ts";
 import {
@@ -23,6 +25,7 @@ import {
 import type { Poster } from "../_helpers/posting_setup.ts";
 import { followWhile } from "../_helpers/follow_while.ts";
 import { startSourceServer } from "../_helpers/source_server.ts";
+import { getTyped, keys } from "../../lib/kv_keys.ts";
 import { importInto, n8n, n8nInstalled, startN8nServer } from "./n8n_cli.ts";
 import type { N8nNode, N8nServer, N8nWorkflow } from "./n8n_cli.ts";
 import { buildPm3kNode, customExtensionsFrom } from "./pm3k_node_build.ts";
@@ -480,6 +483,108 @@ Deno.test({
       );
     } finally {
       await source.close();
+      await server.close();
+      await Deno.remove(home, { recursive: true });
+    }
+  },
+});
+
+/**
+ * `count` posts more for `me`, written straight into KV as copies of its
+ * one real post, each a minute older than the one before (so listed after
+ * it): the hourly limit allows one post an hour through the API. Answers
+ * every post id, newest first.
+ */
+async function seedOlderPosts(
+  server: TestServer,
+  me: Poster,
+  count: number,
+): Promise<string[]> {
+  const [real] = await postsOf(me);
+  const post = (await getTyped(server.kv, keys.post(String(real.post_id))))
+    .value!;
+  const ids = [post.id];
+  for (let k = 0; k < count; k += 20) {
+    const batch = server.kv.atomic();
+    for (let n = k; n < Math.min(k + 20, count); n++) {
+      const at = post.createdAt - (n + 1) * 60_000;
+      const id = ulid(at);
+      batch.set(keys.post(id), {
+        ...post,
+        id,
+        publishId: `seeded_${n}`,
+        title: `Seeded post ${n}`,
+        createdAt: at,
+        updatedAt: at,
+      }).set(keys.postByAccount(me.openId, id), id);
+      ids.push(id);
+    }
+    assert.ok((await batch.commit()).ok);
+  }
+  return ids;
+}
+
+Deno.test({
+  name:
+    "the PM3K node in a real n8n lists posts: 50 by default, Limit 3, Limit 120 over two pages, Return All across every page",
+  ignore: !n8nInstalled,
+  async fn() {
+    const server = await startTestServer();
+    const home = await Deno.makeTempDir({ prefix: "pm3k-n8n-" });
+    try {
+      const me = await posterFor(server, "n8n_node_lister");
+      const env = await withCredential(server, me, home, viaCustomExtensions);
+      const posted = await directPost(me, {
+        source_url: await me.uploadVideo(),
+        title: "The one real post",
+        privacy: "SELF_ONLY",
+      });
+      const answer = await posted.text();
+      assert.equal(posted.status, 200, answer);
+      // 200: two full pages of 100, then an empty one ends Return All.
+      const ids = await seedOlderPosts(server, me, 199);
+      assert.equal(ids.length, 200);
+
+      const list = (name: string, parameters: Record<string, unknown>) =>
+        pm3k(name, { operation: "listPosts", ...parameters }, {
+          // Once, not once per post listed by the node before.
+          executeOnce: true,
+        });
+      await importInto(
+        home,
+        "workflow",
+        chain("pm3kNodeList0001", [
+          start(),
+          // As a workflow made before Return All and Limit: their defaults.
+          pm3k("Default", { operation: "listPosts" }),
+          list("Limit 3", { returnAll: false, limit: 3 }),
+          list("Limit 120", { limit: 120 }),
+          list("Return all", { returnAll: true, limit: 3 }),
+        ]),
+        env,
+      );
+      const listCalls = () =>
+        server.logs.filter((l) => l.path === "/api/tiktok/posts").length;
+      const before = listCalls();
+      const out = await execute(server, home, "pm3kNodeList0001", env, {
+        follow: false,
+      });
+      const listed = (name: string) =>
+        out[name][0].map((item) => String(item.json.post_id));
+
+      assert.deepEqual(listed("Default"), ids.slice(0, 50));
+      assert.deepEqual(listed("Limit 3"), ids.slice(0, 3));
+      assert.deepEqual(listed("Limit 120"), ids.slice(0, 120));
+      assert.deepEqual(listed("Return all"), ids);
+      const first = out["Default"][0][0].json;
+      assert.deepEqual(
+        [first.publish_id, first.title, first.kind],
+        [JSON.parse(answer).publish_id, "The one real post", "video"],
+      );
+      // One page each for Default and Limit 3; 100 + 20 for Limit 120;
+      // 100 + 100 + an empty last page (cursor null) for Return All.
+      assert.equal(listCalls() - before, 1 + 1 + 2 + 3);
+    } finally {
       await server.close();
       await Deno.remove(home, { recursive: true });
     }

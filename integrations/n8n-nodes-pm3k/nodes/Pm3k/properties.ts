@@ -422,9 +422,36 @@ const status: INodeProperties[] = [
   },
 ];
 
+/**
+ * n8n's Return All / Limit pair, as its own list operations have it; the
+ * node pages through PM3K's cursor for more than one page (100) of posts.
+ */
+const list: INodeProperties[] = [
+  {
+    displayName: "Return All",
+    name: "returnAll",
+    type: "boolean",
+    default: false,
+    description: "Whether to return all results or only up to a given limit",
+    displayOptions: show("listPosts"),
+  },
+  {
+    displayName: "Limit",
+    name: "limit",
+    type: "number",
+    default: 50,
+    typeOptions: { minValue: 1 },
+    description: "Max number of results to return",
+    displayOptions: {
+      show: { operation: ["listPosts"], returnAll: [false] },
+    },
+  },
+];
+
 export const properties: INodeProperties[] = [
   operation,
   ...upload,
   ...post,
   ...status,
+  ...list,
 ];

@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from "n8n-workflow";
+import { NodeOperationError } from "n8n-workflow";
 import { pm3kRequest } from "../transport";
 
 /** Get Limits: `GET /api/limits` (docs/posting.md#limits-left). */
@@ -12,16 +13,53 @@ export async function getLimits(
   });
 }
 
-/** List Posts: `GET /api/tiktok/posts`, one output item per post. */
+/** The most posts one page of `GET /api/tiktok/posts` holds. */
+const POSTS_PAGE_MAX = 100;
+
+/**
+ * List Posts: `GET /api/tiktok/posts`, newest first, one output item per
+ * post: every post with Return All, else the first Limit (50 by default).
+ * Pages of up to 100 follow the answer's `cursor` (null on the last page)
+ * until that many are read (docs/posting.md#creator-info-and-posts).
+ */
 export async function listPosts(
   this: IExecuteFunctions,
   i: number,
 ): Promise<IDataObject[]> {
-  const answer = await pm3kRequest.call(this, i, {
-    method: "GET",
-    path: "/api/tiktok/posts",
-  });
-  return (answer.posts as IDataObject[] | undefined) ?? [];
+  const returnAll = this.getNodeParameter("returnAll", i, false) as boolean;
+  let limit = Infinity;
+  if (!returnAll) {
+    const given = this.getNodeParameter("limit", i, 50);
+    limit = Number(given);
+    // minValue holds in the editor; an expression can still give 0 or "x".
+    if (!Number.isInteger(limit) || limit < 1) {
+      throw new NodeOperationError(
+        this.getNode(),
+        `Limit must be a whole number of at least 1, not ${
+          JSON.stringify(given)
+        }`,
+        { itemIndex: i },
+      );
+    }
+  }
+  const posts: IDataObject[] = [];
+  let cursor: string | null = null;
+  do {
+    const qs: IDataObject = {
+      limit: Math.min(POSTS_PAGE_MAX, limit - posts.length),
+    };
+    if (cursor) qs.cursor = cursor;
+    const page = await pm3kRequest.call(this, i, {
+      method: "GET",
+      path: "/api/tiktok/posts",
+      qs,
+    });
+    posts.push(...(page.posts as IDataObject[] | undefined) ?? []);
+    cursor = typeof page.cursor === "string" && page.cursor
+      ? page.cursor
+      : null;
+  } while (cursor && posts.length < limit);
+  return posts.slice(0, limit);
 }
 
 /** Create Album: `POST /api/albums` (docs/media.md#photo-mode). */
