@@ -1,8 +1,11 @@
 /**
  * A scheduled job whose post meets a busy database (past the KV retries)
- * after the job was claimed goes back to be run by the next round, within
- * JOB_RETRY_WINDOW_MS of its run time, and posts once; past the window it
- * fails with `database_busy` and `job.failed` (docs/scheduling.md#how-jobs-run).
+ * after the job was claimed, before the post was reserved, goes back to be
+ * run by the next round, within JOB_RETRY_WINDOW_MS of its run time, and
+ * posts once; past the window it fails with `database_busy` and
+ * `job.failed`. Once the post's reservation is held (TikTok accepted it,
+ * its record's commit failed), the job fails and is never run again
+ * (docs/scheduling.md#how-jobs-run).
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
@@ -21,19 +24,24 @@ import {
 import type { JobRunDeps } from "../lib/jobs/job_runner.ts";
 import { keys } from "../lib/kv_keys.ts";
 
-/** The server's deps with posts' reservations busy while `busy()` holds. */
-function busyReservations(server: TestServer, busy: () => boolean) {
-  const kv = withBusyRetry(
-    writesBusyUnder(server.kv, keys.post("x").slice(0, 1), busy),
-    {
-      deadlineMs: 50,
-      firstBackoffMs: 5,
-      maxBackoffMs: 10,
-      retryAfterSeconds: 1,
-    },
-  );
+/** The server's deps with commits writing under `prefix` busy while `busy()`. */
+function busyWrites(
+  server: TestServer,
+  prefix: Deno.KvKey,
+  busy: () => boolean,
+) {
+  const kv = withBusyRetry(writesBusyUnder(server.kv, prefix, busy), {
+    deadlineMs: 50,
+    firstBackoffMs: 5,
+    maxBackoffMs: 10,
+    retryAfterSeconds: 1,
+  });
   return { ...server.deps, kv } as JobRunDeps;
 }
+
+/** Posts' reservations (the post record's first write) busy while `busy()`. */
+const busyReservations = (server: TestServer, busy: () => boolean) =>
+  busyWrites(server, keys.post("x").slice(0, 1), busy);
 
 async function dueJob(server: TestServer, me: Poster, title: string) {
   const runAt = server.clock.now() + 3 * 60_000;
@@ -103,10 +111,47 @@ Deno.test("a job still meeting a busy database past the retry window fails with 
     assert.equal(await runJob(deps, jobId), "failed");
     const failed = await jobOf(me, jobId);
     assert.equal(failed.state, "failed");
-    assert.equal((failed.error as { code: string }).code, "database_busy");
+    const error = failed.error as { code: string; message: string };
+    assert.equal(error.code, "database_busy");
+    assert.doesNotMatch(error.message, /Next free/, "not a posting limit");
     const sent = await emitted(server, me.openId, "job.failed");
     assert.equal(sent.length, 1);
     assert.equal(await initsAtTikTok(server, me), 0);
+  } finally {
+    await hook.close();
+    await server.close();
+  }
+});
+
+Deno.test("a job whose post TikTok accepted but whose record stays busy fails, and is not run again", async () => {
+  const server = await startTestServer();
+  const hook = startWebhookReceiver(["ok"]);
+  try {
+    const me = await posterFor(server, "busy_after_tiktok");
+    await me.json("PUT", "/api/webhook", { url: hook.url });
+    const jobId = await dueJob(server, me, "TikTok has this one");
+    // Only the commit after TikTok's answer (the publish_id's index) is busy.
+    const deps = busyWrites(
+      server,
+      keys.postByPublishId("x").slice(0, 1),
+      () => true,
+    );
+    assert.equal(await runJob(deps, jobId), "failed");
+    assert.equal(await initsAtTikTok(server, me), 1);
+    const failed = await jobOf(me, jobId);
+    assert.equal(failed.state, "failed");
+    assert.equal((failed.error as { code: string }).code, "database_busy");
+    assert.equal(
+      (await emitted(server, me.openId, "job.failed")).length,
+      1,
+    );
+    // Nothing runs it again: a retry would meet its own reservation.
+    server.clock.advance(60_000);
+    assert.deepEqual(
+      await runDueJobs(server.deps, { horizonMs: 0 }),
+      { posted: 0, failed: 0 },
+    );
+    assert.equal(await initsAtTikTok(server, me), 1, "TikTok got it once");
   } finally {
     await hook.close();
     await server.close();

@@ -23,7 +23,13 @@ import type { ServerProcess } from "./_helpers/server_process.ts";
 import { issueKeyFromDashboard, signIn } from "./_helpers/sandbox_sign_in.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
 import { apiClientFor, fixture } from "./_helpers/api_client.ts";
-import { listsBusyWhile, whileBusy } from "./_helpers/busy_kv.ts";
+import {
+  listsBusyWhile,
+  whileBusy,
+  writesBusyUnder,
+} from "./_helpers/busy_kv.ts";
+import { keys } from "../lib/kv_keys.ts";
+import { updateAccount } from "../lib/accounts/accounts_store.ts";
 
 const CLIENTS = 24;
 const REQUESTS_PER_CLIENT = 26;
@@ -256,4 +262,36 @@ Deno.test("retryBusy retries only SQLite's busy answers and gives up with databa
       error instanceof AppError && error.code === "database_busy" &&
       error.status === 503 && error.extra.retry_after_seconds === 2,
   );
+});
+
+Deno.test("creator_info answers TikTok's answer when keeping it meets a busy database", async () => {
+  let busy = false;
+  const server = await startTestServer({
+    // The account's writes (where the handle is kept) can be made busy.
+    wrapKv: (kv) =>
+      withBusyRetry(
+        writesBusyUnder(kv, keys.account("x").slice(0, 1), () => busy),
+        { ...DEFAULT_BUSY_RETRY, deadlineMs: 50 },
+      ),
+  });
+  try {
+    const me = await apiClientFor(server, "busy_creator");
+    // Nothing kept yet: the lookup asks TikTok and writes what it answers.
+    await server.kv.delete(keys.creatorInfo(me.openId));
+    await updateAccount(server.deps, me.openId, (a) => {
+      const { tiktokUsername: _, ...rest } = a;
+      return rest;
+    });
+    busy = true;
+    const info = await me.json("GET", "/api/tiktok/creator_info");
+    busy = false;
+    assert.equal(info.status, 200, JSON.stringify(info.body));
+    assert.equal(typeof info.body.creator_username, "string");
+    assert.ok(
+      server.logs.some((l) => l.message === "keeping creator_info failed"),
+      "the failed write is logged",
+    );
+  } finally {
+    await server.close();
+  }
 });

@@ -4,6 +4,11 @@
  * valid event is answered 200 and applied after, a redelivery is applied
  * once, no session or API key is asked, and the body has its own limit.
  */
+import {
+  GRANT_CLOCK_SKEW_MS,
+  grantPredates,
+} from "../lib/accounts/disconnect.ts";
+import type { TikTokGrant } from "../lib/accounts/account_record.ts";
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
@@ -171,6 +176,30 @@ Deno.test("a removal TikTok stamped before the creator signed in again changes n
   } finally {
     await server.close();
   }
+});
+
+Deno.test("a removal is about the grant there is unless stamped over a minute before its sign-in, or has no time", () => {
+  const grantedAt = Date.parse("2026-12-03T10:00:00Z");
+  const grant = { grantedAt } as TikTokGrant;
+  const at = (ms: number) => Math.floor(ms / 1000);
+  assert.equal(grantPredates(grant, at(grantedAt + 5_000)), true, "after");
+  assert.equal(
+    grantPredates(grant, at(grantedAt - 30_000)),
+    true,
+    "TikTok's clock may be behind ours",
+  );
+  assert.equal(
+    grantPredates(grant, at(grantedAt - GRANT_CLOCK_SKEW_MS - 2_000)),
+    false,
+    "a removal from before the sign-in",
+  );
+  assert.equal(grantPredates(grant, 0), true, "no create_time");
+  assert.equal(
+    grantPredates({} as TikTokGrant, at(grantedAt - 3_600_000)),
+    true,
+    "a grant stored before grantedAt was kept",
+  );
+  assert.equal(grantPredates(null, at(grantedAt)), true, "no grant");
 });
 
 Deno.test("a signed body that is no event is answered 200 and dropped; an oversized body 413", async () => {

@@ -171,6 +171,57 @@ Deno.test("a refresh refused with invalid_grant disconnects the account (refresh
   }
 });
 
+/**
+ * The server's deps whose TikTok OAuth client, once TikTok has answered a
+ * refresh (or refused it), lets the creator sign in again before PM3K
+ * records the answer: the race a refresh meets in production.
+ */
+function signInDuringRefresh(server: TestServer, openId: string) {
+  const oauth = server.deps.tiktokOAuth;
+  const signIn = async () => {
+    const grant = (await getAccount(server.deps, openId))!.tiktok!;
+    await upsertAccount(server.deps, {
+      openId,
+      displayName: openId,
+      avatarUrl: "",
+      tiktok: {
+        ...grant,
+        refreshToken: await encryptText(server.deps.tokenKey, "signed-in"),
+        grantedAt: server.clock.now(),
+      },
+    });
+  };
+  return {
+    ...server.deps,
+    tiktokOAuth: {
+      ...oauth,
+      refresh: (token: string) => oauth.refresh(token).finally(signIn),
+    },
+  } as typeof server.deps;
+}
+
+Deno.test("a sign-in during a refresh keeps its new grant, whether TikTok renewed or refused the old one", async () => {
+  const server = await startTestServer();
+  try {
+    for (const fault of [null, "invalid_grant"]) {
+      const me = await posterFor(server, `raced_${fault ?? "renewed"}`);
+      if (fault) await me.sandbox({ refresh_faults: [fault] });
+      const grant = await grantOf(server, me.openId);
+      server.clock.set(grant.accessExpiresAt - REFRESH_AHEAD_MS + 60_000);
+      await refreshDueTokens(signInDuringRefresh(server, me.openId));
+      const account = (await getAccount(server.deps, me.openId))!;
+      assert.equal(
+        await decryptText(server.deps.tokenKey, account.tiktok!.refreshToken),
+        "signed-in",
+        `the sign-in's grant stays (${fault ?? "renewed"})`,
+      );
+      assert.ok(!account.tiktokReauthRequired, "still connected");
+    }
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("a refresh failing with HTTP 500 is logged and retried next round; the account stays connected", async () => {
   const server = await startTestServer();
   try {

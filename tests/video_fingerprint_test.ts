@@ -15,6 +15,8 @@ import {
 import { startSourceServer } from "./_helpers/source_server.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
 import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
+import { DEFAULT_BUSY_RETRY, withBusyRetry } from "../lib/kv_busy_retry.ts";
+import { writesBusyUnder } from "./_helpers/busy_kv.ts";
 
 const HOUR_MS = 3600_000;
 
@@ -111,6 +113,48 @@ Deno.test("copies of a verified source are kept only for a post TikTok takes: re
     for (const key of kept) {
       assert.ok(await server.deps.storage.head(key), "the kept copy exists");
     }
+  } finally {
+    await source.close();
+    await server.close();
+  }
+});
+
+Deno.test("a copy TikTok was given stays when the post's record then fails to commit", async () => {
+  let busy = false;
+  const server = await startTestServer({
+    // Only the commit after TikTok's answer (the publish_id's index) can
+    // be made busy, past a short retry deadline.
+    wrapKv: (kv) =>
+      withBusyRetry(
+        writesBusyUnder(
+          kv,
+          keys.postByPublishId("x").slice(0, 1),
+          () => busy,
+        ),
+        { ...DEFAULT_BUSY_RETRY, deadlineMs: 50 },
+      ),
+  });
+  const source = await startSourceServer();
+  try {
+    const me = await posterFor(server, "fp_busy_copy");
+    await verifySource(me, source);
+    busy = true;
+    await assertJsonError(
+      await directPost(me, {
+        source_url: `${source.origin}/video.mp4`,
+        title: "TikTok took it",
+      }),
+      503,
+      "database_busy",
+    );
+    busy = false;
+    assert.equal(await initsAtTikTok(server, me), 1, "TikTok accepted it");
+    // TikTok may be pulling the copy: it stays its 24 hours.
+    const objects = [];
+    for await (const o of server.deps.storage.list(`tmp/${me.openId}/`)) {
+      objects.push(o.key);
+    }
+    assert.equal(objects.length, 1, "the copy TikTok pulls is still there");
   } finally {
     await source.close();
     await server.close();

@@ -24,16 +24,22 @@ export const DISCONNECT_CAUSES: Record<DisconnectReason, string> = {
 };
 
 /**
+ * How far TikTok's clock may be behind ours: a removal stamped up to this
+ * long before a sign-in is still taken as being about it.
+ */
+export const GRANT_CLOCK_SKEW_MS = 60_000;
+
+/**
  * Whether TikTok's word at `atSeconds` (an event's `create_time`) can be
- * about `grant`: a sign-in after it made a grant that word never saw. The
- * whole second counts, as `create_time` has no finer unit.
+ * about `grant`: a sign-in well after it made a grant that word never
+ * saw. An event without a usable time is always about the grant there is.
  */
 export function grantPredates(
   grant: TikTokGrant | null,
   atSeconds: number,
 ): boolean {
-  return grant?.grantedAt === undefined ||
-    grant.grantedAt < (atSeconds + 1) * 1000;
+  if (!(atSeconds > 0) || grant?.grantedAt === undefined) return true;
+  return grant.grantedAt < (atSeconds + 1) * 1000 + GRANT_CLOCK_SKEW_MS;
 }
 
 /**

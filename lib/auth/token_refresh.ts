@@ -113,17 +113,23 @@ async function refreshClaimed(
   }
   const accessToken = await encryptText(deps.tokenKey, tokens.accessToken);
   const refreshToken = await encryptText(deps.tokenKey, tokens.refreshToken);
-  const updated = await updateAccount(deps, openId, (a) => ({
-    ...a,
-    tiktok: {
-      accessToken,
-      refreshToken,
-      accessExpiresAt: now + tokens.expiresIn * 1000,
-      refreshExpiresAt: now + tokens.refreshExpiresIn * 1000,
-      scope: tokens.scope || grant.scope,
-      grantedAt: grant.grantedAt,
-    },
-    updatedAt: now,
-  }));
+  // A sign-in during the refresh brought a newer grant: it stays.
+  const updated = await updateAccount(
+    deps,
+    openId,
+    (a) =>
+      !thisGrant(a.tiktok) ? a : ({
+        ...a,
+        tiktok: {
+          accessToken,
+          refreshToken,
+          accessExpiresAt: now + tokens.expiresIn * 1000,
+          refreshExpiresAt: now + tokens.refreshExpiresIn * 1000,
+          scope: tokens.scope || grant.scope,
+          grantedAt: grant.grantedAt,
+        },
+        updatedAt: now,
+      }),
+  );
   return { outcome: "refreshed", account: updated };
 }

@@ -10,12 +10,20 @@
 import { AppError } from "../errors.ts";
 import type { JobError } from "./job_record.ts";
 
+/** The limits whose refusal says when the account takes a post again. */
+const LIMIT_CODES = new Set([
+  "interval_limit",
+  "daily_limit",
+  "tiktok_cooldown",
+  "tiktok_rate_limit",
+]);
+
 /** The job's error for `error`; anything not an AppError is ours. */
 export function jobErrorOf(error: unknown, now: number): JobError {
   if (!(error instanceof AppError)) {
     return { code: "internal_error", message: "The job failed on our side." };
   }
-  const at = freeAt(error.extra, now);
+  const at = LIMIT_CODES.has(error.code) ? freeAt(error.extra, now) : null;
   const message = at && !error.message.includes(at)
     ? `${error.message} Next free: ${at}.`
     : error.message;

@@ -10,7 +10,7 @@
 import { getTyped, keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import { getAccount } from "../accounts/accounts_store.ts";
-import { directPost } from "../posting/direct_post.ts";
+import { directPost, reservationHeld } from "../posting/direct_post.ts";
 import { creatorInfoForAccount } from "../posting/creator_info_lookup.ts";
 import { postMaxDurationMs } from "../posting/post_duration.ts";
 import type { PostingDeps } from "../posting/direct_post.ts";
@@ -57,10 +57,12 @@ const PREPARE_CONCURRENCY = 2;
 export type JobOutcome = "posted" | "failed" | "skipped" | "deferred";
 
 /**
- * Errors that say nothing was done and a moment later may work: a database
- * held busy past its retries, storage not answering. They come before the
- * post's reservation or leave it in place (a retry then meets the duplicate
- * check, never TikTok twice), so the job goes back to be run again.
+ * Errors that a moment later may not happen again: a database held busy
+ * past its retries, storage not answering. When one came before the post
+ * was reserved (or after TikTok refused it and the reservation was let
+ * go), nothing of the post is left, so the job goes back to be run again.
+ * Once the reservation is held (TikTok may have the post) the job fails:
+ * run again, it would meet its own reservation as a duplicate.
  */
 const TRY_AGAIN_CODES = new Set(["database_busy", "storage_unavailable"]);
 /** How long after its run time such a job is tried again, round by round. */
@@ -68,7 +70,7 @@ export const JOB_RETRY_WINDOW_MS = 10 * 60_000;
 
 function triedAgainLater(error: unknown, job: JobRecord, now: number) {
   return error instanceof AppError && TRY_AGAIN_CODES.has(error.code) &&
-    now < job.runAt + JOB_RETRY_WINDOW_MS;
+    !reservationHeld(error) && now < job.runAt + JOB_RETRY_WINDOW_MS;
 }
 
 /**

@@ -8,6 +8,7 @@ import { getTyped, keys } from "../kv_keys.ts";
 import type { CreatorInfo } from "../tiktok/creator_info_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { rememberTikTokUsername } from "../accounts/accounts_store.ts";
+import { logFailure } from "../runtime/logger.ts";
 
 export const CREATOR_INFO_TTL_MS = 5 * 60_000;
 
@@ -27,16 +28,22 @@ export async function cachedCreatorInfo(
  * account too, where it outlives the cache (the posts page's links).
  */
 export async function fetchCreatorInfo(
-  deps: Pick<AppDeps, "kv" | "clock" | "tiktokContent">,
+  deps: Pick<AppDeps, "kv" | "clock" | "tiktokContent" | "log">,
   openId: string,
   accessToken: string,
 ): Promise<CreatorInfo> {
   const info = await deps.tiktokContent.creatorInfo(accessToken);
-  await deps.kv.set(keys.creatorInfo(openId), {
-    info,
-    fetchedAt: deps.clock.now(),
-  }, { expireIn: CREATOR_INFO_TTL_MS * 2 });
-  await rememberTikTokUsername(deps, openId, info.creatorUsername);
+  // Keeping it is a saving, not the answer: TikTok's answer stands even if
+  // a busy database refuses the writes (the next lookup asks TikTok again).
+  try {
+    await deps.kv.set(keys.creatorInfo(openId), {
+      info,
+      fetchedAt: deps.clock.now(),
+    }, { expireIn: CREATOR_INFO_TTL_MS * 2 });
+    await rememberTikTokUsername(deps, openId, info.creatorUsername);
+  } catch (error) {
+    logFailure(deps.log, "keeping creator_info", { open_id: openId })(error);
+  }
   return info;
 }
 

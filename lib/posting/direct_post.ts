@@ -142,12 +142,42 @@ export async function directPost(
     return await postPrepared(deps, account, input, prepared, options);
   } catch (error) {
     // Refused before TikTok could pull the copies: nothing needs them. After
-    // an unknown outcome TikTok may be pulling them: they stay their 24 h.
-    if (!outcomeUnknown(error)) {
+    // an unknown outcome, or a failed commit after TikTok accepted the post,
+    // TikTok may be pulling them: they stay their 24 h.
+    if (!outcomeUnknown(error) && !postStageOf(error)?.accepted) {
       await discardCopies(deps, prepared.media.copies);
     }
     throw error;
   }
+}
+
+/**
+ * Where a post stood when an error ended it, once it was reserved: whether
+ * its reservation was let go again (TikTok refused it) and whether TikTok
+ * had accepted it (a commit after TikTok's answer failed). Kept beside the
+ * error, so its code and answer stay the contract's.
+ */
+interface PostStage {
+  released: boolean;
+  accepted: boolean;
+}
+const stagesOfErrors = new WeakMap<object, PostStage>();
+
+function postStageOf(error: unknown): PostStage | null {
+  return typeof error === "object" && error !== null
+    ? stagesOfErrors.get(error) ?? null
+    : null;
+}
+
+/**
+ * Whether `error` left the post's reservation in place (slot, video and
+ * caption held): the same post tried again would be refused as its own
+ * duplicate, so a scheduled job must not be run again for it
+ * (docs/scheduling.md#how-jobs-run).
+ */
+export function reservationHeld(error: unknown): boolean {
+  const stage = postStageOf(error);
+  return stage !== null && !stage.released;
 }
 
 /** Steps 7 to 11 of the order of checks, for a prepared post. */
@@ -194,70 +224,86 @@ async function postPrepared(
     ...(videoFlags ? { videoFlags } : {}),
   };
   await reservePost(deps, post);
-  // 9. TikTok.
-  let publishId: string;
-  let started: StartedUpload | null = null;
+  // What a failure from here says about the post (see postStageOf).
+  const stage = { released: false, accepted: false };
   try {
-    if (input.kind === "video") {
-      // Direct Post or draft, by TIKTOK_VIDEO_SOURCE alike.
-      const init = await initVideoBySource(
-        deps,
-        await token(),
-        videoFlags
-          ? {
-            postMode: "DIRECT_POST",
-            postInfo: { ...videoFlags, title: input.title },
-          }
-          : { postMode: "MEDIA_UPLOAD" },
-        media.mediaUrls[0],
-        { openId: account.openId, postId: post.id },
-      );
-      publishId = init.publishId;
-      started = init.started;
-    } else if (privacy === null) {
-      publishId = await initDraft(deps, await token(), input, media.mediaUrls);
-    } else {
-      publishId = await initDirectPhoto(
-        deps,
-        await token(),
-        { input, privacy, info, mediaUrls: media.mediaUrls },
-      );
+    // 9. TikTok.
+    let publishId: string;
+    let started: StartedUpload | null = null;
+    try {
+      if (input.kind === "video") {
+        // Direct Post or draft, by TIKTOK_VIDEO_SOURCE alike.
+        const init = await initVideoBySource(
+          deps,
+          await token(),
+          videoFlags
+            ? {
+              postMode: "DIRECT_POST",
+              postInfo: { ...videoFlags, title: input.title },
+            }
+            : { postMode: "MEDIA_UPLOAD" },
+          media.mediaUrls[0],
+          { openId: account.openId, postId: post.id },
+        );
+        publishId = init.publishId;
+        started = init.started;
+      } else if (privacy === null) {
+        publishId = await initDraft(
+          deps,
+          await token(),
+          input,
+          media.mediaUrls,
+        );
+      } else {
+        publishId = await initDirectPhoto(
+          deps,
+          await token(),
+          { input, privacy, info, mediaUrls: media.mediaUrls },
+        );
+      }
+    } catch (error) {
+      // No answer in time: TikTok may still have made the post. The
+      // reservation (slot, video, caption) is kept, so a retry is refused as
+      // a duplicate rather than posted twice.
+      if (!outcomeUnknown(error)) {
+        await releasePost(deps, post, { cooldown: isTikTokRateLimit(error) });
+        stage.released = true;
+      }
+      if (error instanceof TikTokApiError) {
+        throw (await rejectedTokenError(deps, account, error)) ??
+          tiktokAppError(error);
+      }
+      throw error;
     }
+    stage.accepted = true;
+    // 10. Commit.
+    const confirmed = await confirmPost(
+      deps,
+      post.id,
+      publishId,
+      deps.clock.now() + FIRST_CHECK_DELAY_MS,
+      started
+        ? { source: "FILE_UPLOAD", uploadUntil: started.uploadUntil }
+        : { source: "PULL_FROM_URL" },
+    );
+    // The chunks go beside the answer: the publish is recorded, and the
+    // follower fails it if they never all arrive (docs/posting.md#video-source).
+    if (started) sendFileInBackground(deps, confirmed, started);
+    // The post is made: without the queue message, the follower's cron
+    // still finds the check in the follow index.
+    await deps.enqueueFollow?.(post.id, FIRST_CHECK_DELAY_MS).catch(
+      logFailure(deps.log, "enqueueing the first status check", {
+        open_id: account.openId,
+        post_id: post.id,
+      }),
+    );
+    return { publishId, post: confirmed };
   } catch (error) {
-    // No answer in time: TikTok may still have made the post. The
-    // reservation (slot, video, caption) is kept, so a retry is refused as
-    // a duplicate rather than posted twice.
-    if (!outcomeUnknown(error)) {
-      await releasePost(deps, post, { cooldown: isTikTokRateLimit(error) });
-    }
-    if (error instanceof TikTokApiError) {
-      throw (await rejectedTokenError(deps, account, error)) ??
-        tiktokAppError(error);
+    if (typeof error === "object" && error !== null) {
+      stagesOfErrors.set(error, stage);
     }
     throw error;
   }
-  // 10. Commit.
-  const confirmed = await confirmPost(
-    deps,
-    post.id,
-    publishId,
-    deps.clock.now() + FIRST_CHECK_DELAY_MS,
-    started
-      ? { source: "FILE_UPLOAD", uploadUntil: started.uploadUntil }
-      : { source: "PULL_FROM_URL" },
-  );
-  // The chunks go beside the answer: the publish is recorded, and the
-  // follower fails it if they never all arrive (docs/posting.md#video-source).
-  if (started) sendFileInBackground(deps, confirmed, started);
-  // The post is made: without the queue message, the follower's cron
-  // still finds the check in the follow index.
-  await deps.enqueueFollow?.(post.id, FIRST_CHECK_DELAY_MS).catch(
-    logFailure(deps.log, "enqueueing the first status check", {
-      open_id: account.openId,
-      post_id: post.id,
-    }),
-  );
-  return { publishId, post: confirmed };
 }
 
 /** A Direct Post video's post_info but its title: privacy and flags. */
