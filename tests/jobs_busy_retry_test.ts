@@ -59,101 +59,110 @@ async function dueJob(server: TestServer, me: Poster, title: string) {
 const jobOf = async (me: Poster, id: string) =>
   (await me.json("GET", `/api/jobs/${id}`)).body;
 
-Deno.test("a job whose post meets a busy database goes back to its round and posts once the database answers", async () => {
+/**
+ * A server, a poster whose webhook is set (so job.failed is recorded) and
+ * a job of theirs due now, for `body`.
+ */
+async function withDueJob(
+  username: string,
+  title: string,
+  body: (server: TestServer, me: Poster, jobId: string) => Promise<void>,
+): Promise<void> {
   const server = await startTestServer();
   const hook = startWebhookReceiver(["ok"]);
   try {
-    const me = await posterFor(server, "busy_mid_job");
+    const me = await posterFor(server, username);
     await me.json("PUT", "/api/webhook", { url: hook.url });
-    const jobId = await dueJob(server, me, "posted on the second round");
-    let busy = true;
-    const deps = busyReservations(server, () => busy);
-
-    assert.equal(await runJob(deps, jobId), "deferred");
-    const waiting = await jobOf(me, jobId);
-    assert.equal(waiting.state, "scheduled");
-    assert.equal(waiting.error, null);
-    assert.equal(await initsAtTikTok(server, me), 0, "TikTok was not called");
-    assert.deepEqual(await emitted(server, me.openId, "job.failed"), []);
-    assert.ok(
-      server.logs.some((l) =>
-        l.job_id === jobId && l.error === "database_busy" &&
-        /next round runs it/.test(String(l.message))
-      ),
-      "the deferral is logged",
-    );
-
-    busy = false;
-    server.clock.advance(60_000);
-    assert.deepEqual(
-      await runDueJobs(server.deps, { horizonMs: 0 }),
-      { posted: 1, failed: 0 },
-    );
-    const posted = await jobOf(me, jobId);
-    assert.equal(posted.state, "posted");
-    assert.equal(await initsAtTikTok(server, me), 1, "posted once");
+    await body(server, me, await dueJob(server, me, title));
   } finally {
     await hook.close();
     await server.close();
   }
+}
+
+Deno.test("a job whose post meets a busy database goes back to its round and posts once the database answers", async () => {
+  await withDueJob(
+    "busy_mid_job",
+    "posted on the second round",
+    async (server, me, jobId) => {
+      let busy = true;
+      const deps = busyReservations(server, () => busy);
+
+      assert.equal(await runJob(deps, jobId), "deferred");
+      const waiting = await jobOf(me, jobId);
+      assert.equal(waiting.state, "scheduled");
+      assert.equal(waiting.error, null);
+      assert.equal(await initsAtTikTok(server, me), 0, "TikTok was not called");
+      assert.deepEqual(await emitted(server, me.openId, "job.failed"), []);
+      assert.ok(
+        server.logs.some((l) =>
+          l.job_id === jobId && l.error === "database_busy" &&
+          /next round runs it/.test(String(l.message))
+        ),
+        "the deferral is logged",
+      );
+
+      busy = false;
+      server.clock.advance(60_000);
+      assert.deepEqual(
+        await runDueJobs(server.deps, { horizonMs: 0 }),
+        { posted: 1, failed: 0 },
+      );
+      const posted = await jobOf(me, jobId);
+      assert.equal(posted.state, "posted");
+      assert.equal(await initsAtTikTok(server, me), 1, "posted once");
+    },
+  );
 });
 
 Deno.test("a job still meeting a busy database past the retry window fails with database_busy and job.failed", async () => {
-  const server = await startTestServer();
-  const hook = startWebhookReceiver(["ok"]);
-  try {
-    const me = await posterFor(server, "busy_too_long");
-    await me.json("PUT", "/api/webhook", { url: hook.url });
-    const jobId = await dueJob(server, me, "never got through");
-    const deps = busyReservations(server, () => true);
-    assert.equal(await runJob(deps, jobId), "deferred");
-    server.clock.advance(JOB_RETRY_WINDOW_MS);
-    assert.equal(await runJob(deps, jobId), "failed");
-    const failed = await jobOf(me, jobId);
-    assert.equal(failed.state, "failed");
-    const error = failed.error as { code: string; message: string };
-    assert.equal(error.code, "database_busy");
-    assert.doesNotMatch(error.message, /Next free/, "not a posting limit");
-    const sent = await emitted(server, me.openId, "job.failed");
-    assert.equal(sent.length, 1);
-    assert.equal(await initsAtTikTok(server, me), 0);
-  } finally {
-    await hook.close();
-    await server.close();
-  }
+  await withDueJob(
+    "busy_too_long",
+    "never got through",
+    async (server, me, jobId) => {
+      const deps = busyReservations(server, () => true);
+      assert.equal(await runJob(deps, jobId), "deferred");
+      server.clock.advance(JOB_RETRY_WINDOW_MS);
+      assert.equal(await runJob(deps, jobId), "failed");
+      const failed = await jobOf(me, jobId);
+      assert.equal(failed.state, "failed");
+      const error = failed.error as { code: string; message: string };
+      assert.equal(error.code, "database_busy");
+      assert.doesNotMatch(error.message, /Next free/, "not a posting limit");
+      const sent = await emitted(server, me.openId, "job.failed");
+      assert.equal(sent.length, 1);
+      assert.equal(await initsAtTikTok(server, me), 0);
+    },
+  );
 });
 
 Deno.test("a job whose post TikTok accepted but whose record stays busy fails, and is not run again", async () => {
-  const server = await startTestServer();
-  const hook = startWebhookReceiver(["ok"]);
-  try {
-    const me = await posterFor(server, "busy_after_tiktok");
-    await me.json("PUT", "/api/webhook", { url: hook.url });
-    const jobId = await dueJob(server, me, "TikTok has this one");
-    // Only the commit after TikTok's answer (the publish_id's index) is busy.
-    const deps = busyWrites(
-      server,
-      keys.postByPublishId("x").slice(0, 1),
-      () => true,
-    );
-    assert.equal(await runJob(deps, jobId), "failed");
-    assert.equal(await initsAtTikTok(server, me), 1);
-    const failed = await jobOf(me, jobId);
-    assert.equal(failed.state, "failed");
-    assert.equal((failed.error as { code: string }).code, "database_busy");
-    assert.equal(
-      (await emitted(server, me.openId, "job.failed")).length,
-      1,
-    );
-    // Nothing runs it again: a retry would meet its own reservation.
-    server.clock.advance(60_000);
-    assert.deepEqual(
-      await runDueJobs(server.deps, { horizonMs: 0 }),
-      { posted: 0, failed: 0 },
-    );
-    assert.equal(await initsAtTikTok(server, me), 1, "TikTok got it once");
-  } finally {
-    await hook.close();
-    await server.close();
-  }
+  await withDueJob(
+    "busy_after_tiktok",
+    "TikTok has this one",
+    async (server, me, jobId) => {
+      // Only the commit after TikTok's answer (the publish_id's index) is busy.
+      const deps = busyWrites(
+        server,
+        keys.postByPublishId("x").slice(0, 1),
+        () => true,
+      );
+      assert.equal(await runJob(deps, jobId), "failed");
+      assert.equal(await initsAtTikTok(server, me), 1);
+      const failed = await jobOf(me, jobId);
+      assert.equal(failed.state, "failed");
+      assert.equal((failed.error as { code: string }).code, "database_busy");
+      assert.equal(
+        (await emitted(server, me.openId, "job.failed")).length,
+        1,
+      );
+      // Nothing runs it again: a retry would meet its own reservation.
+      server.clock.advance(60_000);
+      assert.deepEqual(
+        await runDueJobs(server.deps, { horizonMs: 0 }),
+        { posted: 0, failed: 0 },
+      );
+      assert.equal(await initsAtTikTok(server, me), 1, "TikTok got it once");
+    },
+  );
 });
