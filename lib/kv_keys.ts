@@ -184,3 +184,38 @@ export async function listTyped<T>(
   for await (const entry of kv.list<T>({ prefix }, options)) out.push(entry);
   return out;
 }
+
+/** Reads the values of `ks` in order (null for a missing one), 10 a call as KV allows. */
+export async function getManyTyped<T>(
+  kv: Deno.Kv,
+  ks: TypedKey<T>[],
+): Promise<(T | null)[]> {
+  const out: (T | null)[] = [];
+  for (let i = 0; i < ks.length; i += 10) {
+    const batch = await kv.getMany<T[]>(ks.slice(i, i + 10));
+    for (const e of batch) out.push(e.value);
+  }
+  return out;
+}
+
+/**
+ * A page of the ids an account index keeps under `prefix`, newest first,
+ * and the next page's cursor: null once a page comes back short.
+ */
+export async function newestIdsPage(
+  kv: Deno.Kv,
+  prefix: TypedKey<string>,
+  page: { limit: number; cursor?: string },
+): Promise<{ ids: string[]; cursor: string | null }> {
+  const iter = kv.list<string>({ prefix }, {
+    reverse: true,
+    limit: page.limit,
+    cursor: page.cursor || undefined,
+  });
+  const ids: string[] = [];
+  for await (const e of iter) ids.push(e.value);
+  return {
+    ids,
+    cursor: ids.length === page.limit && iter.cursor ? iter.cursor : null,
+  };
+}

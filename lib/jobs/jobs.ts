@@ -7,7 +7,7 @@
  * @module
  */
 import { ulid } from "ulid";
-import { getTyped, keys } from "../kv_keys.ts";
+import { getManyTyped, getTyped, keys, newestIdsPage } from "../kv_keys.ts";
 import { expireInUntil } from "../kv_expiry.ts";
 import { AppError } from "../errors.ts";
 import { POSTING_LIMITS } from "../plans.ts";
@@ -313,25 +313,13 @@ export async function listJobs(
   openId: string,
   options: { limit: number; cursor?: string },
 ): Promise<{ jobs: JobRecord[]; cursor: string | null }> {
-  const { kv } = deps;
-  const iter = kv.list<string>({ prefix: keys.jobsByAccountPrefix(openId) }, {
-    reverse: true,
-    limit: options.limit,
-    cursor: options.cursor || undefined,
-  });
-  const ids: string[] = [];
-  for await (const e of iter) ids.push(e.value);
-  const jobs: JobRecord[] = [];
-  for (let i = 0; i < ids.length; i += 10) {
-    const batch = await kv.getMany<JobRecord[]>(
-      ids.slice(i, i + 10).map((id) => keys.job(id)),
-    );
-    for (const e of batch) if (e.value) jobs.push(e.value);
-  }
-  return {
-    jobs,
-    cursor: ids.length === options.limit && iter.cursor ? iter.cursor : null,
-  };
+  const { ids, cursor } = await newestIdsPage(
+    deps.kv,
+    keys.jobsByAccountPrefix(openId),
+    options,
+  );
+  const jobs = await getManyTyped(deps.kv, ids.map((id) => keys.job(id)));
+  return { jobs: jobs.filter((j) => j !== null), cursor };
 }
 
 /** Frees the job's place in the account's calendar. */

@@ -3,7 +3,7 @@
  * one of them by id (Post again, docs/posting.md#posts-page).
  * @module
  */
-import { getTyped, keys } from "../kv_keys.ts";
+import { getManyTyped, getTyped, keys, newestIdsPage } from "../kv_keys.ts";
 import { refuseInvalidCursor } from "../errors.ts";
 import type { ListedPost, PostRecord } from "./post_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
@@ -28,43 +28,17 @@ export async function postPage(
   openId: string,
   query: { limit: number; cursor?: string },
 ): Promise<{ posts: ListedPost[]; cursor: string | null }> {
-  const { kv } = deps;
-  const { ids, cursor } = await postIds(kv, openId, query).catch(
-    refuseInvalidCursor,
-  );
-  const posts: ListedPost[] = [];
-  for (let i = 0; i < ids.length; i += 10) {
-    const batch = await kv.getMany<PostRecord[]>(
-      ids.slice(i, i + 10).map((id) => keys.post(id)),
-    );
-    for (const { value } of batch) {
-      if (value && isListed(value)) posts.push(value);
-    }
-  }
-  return { posts, cursor };
+  const { ids, cursor } = await newestIdsPage(
+    deps.kv,
+    keys.postsByAccountPrefix(openId),
+    query,
+  ).catch(refuseInvalidCursor);
+  const posts = await getManyTyped(deps.kv, ids.map((id) => keys.post(id)));
+  return { posts: posts.filter(isListed), cursor };
 }
 
-/** The ids of a page of the account's posts, and the next page's cursor. */
-async function postIds(
-  kv: Deno.Kv,
-  openId: string,
-  query: { limit: number; cursor?: string },
-): Promise<{ ids: string[]; cursor: string | null }> {
-  const iter = kv.list<string>({ prefix: keys.postsByAccountPrefix(openId) }, {
-    reverse: true,
-    limit: query.limit,
-    cursor: query.cursor || undefined,
-  });
-  const ids: string[] = [];
-  for await (const e of iter) ids.push(e.value);
-  return {
-    ids,
-    cursor: ids.length === query.limit && iter.cursor ? iter.cursor : null,
-  };
-}
-
-function isListed(post: PostRecord): post is ListedPost {
-  return post.state !== "reserved";
+function isListed(post: PostRecord | null): post is ListedPost {
+  return post !== null && post.state !== "reserved";
 }
 
 /**
