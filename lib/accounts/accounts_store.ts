@@ -106,15 +106,13 @@ export function setPlan(
  */
 export async function rememberTikTokUsername(
   deps: Pick<AppDeps, "kv">,
-  openId: string,
+  account: Account,
   username: string,
 ): Promise<void> {
-  if (!username) return;
-  const account = await getAccount(deps, openId);
-  if (!account || account.tiktokUsername === username) return;
+  if (!username || account.tiktokUsername === username) return;
   await updateAccount(
     deps,
-    openId,
+    account.openId,
     (a) => ({ ...a, tiktokUsername: username }),
   );
 }

@@ -174,19 +174,21 @@ export const JobPatchBody = z.strictObject({
 });
 
 /**
- * GET /api/jobs's query. Strict like every body: a misspelt `limt` is a 400
+ * A list's page query. Strict like every body: a misspelt `limt` is a 400
  * naming it, not the default page.
  */
-export const JobListQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(20),
-  cursor: z.string().max(500).optional(),
-});
+function pageQuery(defaultLimit: number) {
+  return z.strictObject({
+    limit: z.coerce.number().int().min(1).max(100).default(defaultLimit),
+    cursor: z.string().max(500).optional(),
+  });
+}
+
+/** GET /api/jobs's query. */
+export const JobListQuery = pageQuery(20);
 
 /** `GET /api/tiktok/posts`: pages as `GET /api/jobs`, 50 by default. */
-export const PostListQuery = z.strictObject({
-  limit: z.coerce.number().int().min(1).max(100).default(50),
-  cursor: z.string().max(500).optional(),
-});
+export const PostListQuery = pageQuery(50);
 
 export const WebhookBody = z.strictObject({
   url: z.url({ protocol: /^https?$/ }),

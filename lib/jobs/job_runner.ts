@@ -80,11 +80,11 @@ function triedAgainLater(error: unknown, job: JobRecord, now: number) {
  */
 async function releaseJob(
   deps: Pick<AppDeps, "kv" | "clock" | "log">,
-  claim: JobRecord & { versionstamp: string },
+  claimed: JobRecord,
+  versionstamp: string,
   leaseUntil: number,
   cause: AppError,
 ): Promise<boolean> {
-  const { versionstamp, ...claimed } = claim;
   const now = deps.clock.now();
   const back: JobRecord = {
     ...claimed,
@@ -146,7 +146,6 @@ export async function runJob(
     .set(keys.jobLease(leaseUntil, job.id), true)
     .commit();
   if (!res.ok) return "skipped"; // someone else claimed it
-  const claim = { ...claimed, versionstamp: res.versionstamp };
   let next: JobRecord;
   try {
     const account = await getAccount(deps, job.openId);
@@ -170,7 +169,13 @@ export async function runJob(
   } catch (error) {
     if (
       triedAgainLater(error, job, clock.now()) &&
-      await releaseJob(deps, claim, leaseUntil, error as AppError)
+      await releaseJob(
+        deps,
+        claimed,
+        res.versionstamp,
+        leaseUntil,
+        error as AppError,
+      )
     ) return "deferred";
     if (!(error instanceof AppError)) {
       // The job says only "failed on our side": the log says why.

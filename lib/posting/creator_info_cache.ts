@@ -8,6 +8,7 @@ import { getTyped, keys } from "../kv_keys.ts";
 import type { CreatorInfo } from "../tiktok/creator_info_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { rememberTikTokUsername } from "../accounts/accounts_store.ts";
+import type { Account } from "../accounts/account_record.ts";
 import { logFailure } from "../runtime/logger.ts";
 
 export const CREATOR_INFO_TTL_MS = 5 * 60_000;
@@ -29,9 +30,10 @@ export async function cachedCreatorInfo(
  */
 export async function fetchCreatorInfo(
   deps: Pick<AppDeps, "kv" | "clock" | "tiktokContent" | "log">,
-  openId: string,
+  account: Account,
   accessToken: string,
 ): Promise<CreatorInfo> {
+  const { openId } = account;
   const info = await deps.tiktokContent.creatorInfo(accessToken);
   // Keeping it is a saving, not the answer: TikTok's answer stands even if
   // a busy database refuses the writes (the next lookup asks TikTok again).
@@ -40,7 +42,7 @@ export async function fetchCreatorInfo(
       info,
       fetchedAt: deps.clock.now(),
     }, { expireIn: CREATOR_INFO_TTL_MS * 2 });
-    await rememberTikTokUsername(deps, openId, info.creatorUsername);
+    await rememberTikTokUsername(deps, account, info.creatorUsername);
   } catch (error) {
     logFailure(deps.log, "keeping creator_info", { open_id: openId })(error);
   }

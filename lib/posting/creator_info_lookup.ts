@@ -56,7 +56,7 @@ async function loadCreatorInfo(
   // Do not call TikTok during its own cooldown: the cooldown check answers.
   if (cooldownError(cooldown, deps.clock.now())) return null;
   try {
-    return await fetchCreatorInfo(deps, account.openId, await token());
+    return await fetchCreatorInfo(deps, account, await token());
   } catch (error) {
     if (!(error instanceof TikTokApiError)) throw error;
     if (isTikTokRateLimit(error)) {
