@@ -45,3 +45,8 @@ export function rememberAlbum(key: string, album: RememberedAlbum): void {
     JSON.stringify({ album_id: album.albumId, cover: album.cover }),
   );
 }
+
+/** Forgets the album remembered under `key`, and its cover with it. */
+export function forgetAlbum(key: string): void {
+  localStorage.removeItem(key);
+}

@@ -124,14 +124,22 @@ export function localWhen(
     timeZone,
   });
   if (day.format(d) === day.format(now)) return time;
-  // The year only when it is not this one: a job a year out reads as such.
+  return `${localDay(d, now, zone)}, ${time}`;
+}
+
+/**
+ * A day in words, as the dashboard writes days ("Thu 3 Dec" in en-GB,
+ * "Thu, Dec 3" in en-US), with the year only when it is not `now`'s: a
+ * job a year out reads as such.
+ */
+export function localDay(d: Date, now: Date, zone: WhenZone = {}): string {
+  const { locale, timeZone } = zone;
   const year = new Intl.DateTimeFormat("en-US", { year: "numeric", timeZone });
-  const date = d.toLocaleDateString(locale, {
+  return d.toLocaleDateString(locale, {
     weekday: "short",
     day: "numeric",
     month: "short",
     year: year.format(d) === year.format(now) ? undefined : "numeric",
     timeZone,
   });
-  return `${date}, ${time}`;
 }

@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { callApi } from "../components/api_client.ts";
 import { ConfirmAction } from "../components/ConfirmAction.tsx";
-import { localWhen } from "../components/compose_rules.ts";
+import { localDay, localWhen } from "../components/compose_rules.ts";
 import { CaptionField, useCaptionCheck } from "../components/CaptionField.tsx";
 import { StopWordList } from "../lib/posting/caption_checks.ts";
 import {
@@ -110,21 +110,6 @@ function daysOf(view: View, anchor: Date, utc: boolean): Date[] {
     days.push(d);
   }
   return days;
-}
-
-/**
- * A day in words, as the dashboard writes days ("Mon 30 Nov" in en-GB,
- * "Mon, Nov 30" in en-US; the year only when it is not this one).
- */
-function dayWords(d: Date, now: Date, utc: boolean): string {
-  const year = (x: Date) => utc ? x.getUTCFullYear() : x.getFullYear();
-  return d.toLocaleDateString(undefined, {
-    weekday: "short",
-    day: "numeric",
-    month: "short",
-    year: year(d) === year(now) ? undefined : "numeric",
-    timeZone: utc ? "UTC" : undefined,
-  });
 }
 
 /** `d` moved by whole days, keeping its wall-clock time across DST. */
@@ -274,7 +259,9 @@ export default function CalendarView(props: CalendarViewProps) {
   }
 
   const label = view === "week"
-    ? `Week of ${dayWords(days[0], new Date(props.now), utc)}`
+    ? `Week of ${
+      localDay(days[0], new Date(props.now), utc ? { timeZone: "UTC" } : {})
+    }`
     : anchor.toLocaleDateString(undefined, {
       month: "long",
       year: "numeric",

@@ -8,7 +8,11 @@ import {
   startUpload,
 } from "../components/api_client.ts";
 import { reportFailure } from "../components/report_failure.ts";
-import { recallAlbum, rememberAlbum } from "../components/album_memory.ts";
+import {
+  forgetAlbum,
+  recallAlbum,
+  rememberAlbum,
+} from "../components/album_memory.ts";
 import {
   composeBody,
   localWhen,
@@ -227,7 +231,7 @@ export default function PostCard(props: PostCardProps) {
     } catch (error) {
       // An expired or deleted album: start a new one next time.
       if (error instanceof ApiCallError && error.code === "not_found") {
-        localStorage.removeItem(props.albumStorageKey);
+        forgetAlbum(props.albumStorageKey);
         return;
       }
       throw error;
@@ -320,7 +324,7 @@ export default function PostCard(props: PostCardProps) {
   }
 
   function startNewAlbum() {
-    if (remembersAlbum.current) localStorage.removeItem(props.albumStorageKey);
+    if (remembersAlbum.current) forgetAlbum(props.albumStorageKey);
     albumRef.current = null;
     nextSlot.current = 0;
     setAlbumId(null);
