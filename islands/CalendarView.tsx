@@ -20,6 +20,7 @@ import {
 import type {
   JobJson,
   JobListResponse,
+  JobResponse,
   PostJson,
   PostListResponse,
 } from "../lib/http/api_responses.ts";
@@ -213,14 +214,14 @@ export default function CalendarView(props: CalendarViewProps) {
   async function act(
     done: string,
     id: string,
-    call: () => Promise<unknown>,
+    call: () => Promise<JobResponse>,
   ) {
     setStatus("");
     setError("");
     try {
-      await call();
-      // The job as it is now, in place: the rest read stays as it was.
-      const job = await callApi<JobJson>("GET", `/api/jobs/${id}`);
+      // PATCH and DELETE answer the job as it is now: put it in place, the
+      // rest read stays as it was.
+      const { ok: _, ...job } = await call();
       setJobs((all) => all.map((j) => j.job_id === id ? job : j));
       setStatus(done);
       return true;
@@ -236,7 +237,7 @@ export default function CalendarView(props: CalendarViewProps) {
         body.run_at ? ` to ${localWhen(body.run_at)}` : ""
       }.`,
       job.job_id,
-      () => callApi("PATCH", `/api/jobs/${job.job_id}`, body),
+      () => callApi<JobResponse>("PATCH", `/api/jobs/${job.job_id}`, body),
     );
   }
 
@@ -410,7 +411,11 @@ export default function CalendarView(props: CalendarViewProps) {
                             await act(
                               `Cancelled "${e.title}".`,
                               e.id,
-                              () => callApi("DELETE", `/api/jobs/${e.id}`),
+                              () =>
+                                callApi<JobResponse>(
+                                  "DELETE",
+                                  `/api/jobs/${e.id}`,
+                                ),
                             );
                           }}
                         />
