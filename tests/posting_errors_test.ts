@@ -312,8 +312,20 @@ Deno.test("caption, media and creator errors come before limits", async (t) => {
         400,
         "image_too_large",
       );
-      // A video URL in a photo post: not an image of ours.
-      await expectError(me, photo({ photo_images: [url] }), 400, "bad_request");
+      // A video of ours in a photo post: not a JPEG/WebP image.
+      await expectError(
+        me,
+        photo({ photo_images: [url] }),
+        400,
+        "unsupported_image_type",
+      );
+      // A URL of our storage that is no upload of this account's.
+      await expectError(
+        me,
+        photo({ photo_images: [url.replace(/[^/]+$/, "gone.jpg")] }),
+        400,
+        "bad_request",
+      );
     });
     await t.step("proxy_error when a verified source fails", async () => {
       await expectError(

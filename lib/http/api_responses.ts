@@ -157,7 +157,7 @@ export const StatusResponse = z.object({
   fail_reason: z.string().nullable(),
   post_mode: postMode,
   raw: z.record(z.string(), z.unknown()).describe(
-    "TikTok's last answer; 19-digit post ids as strings",
+    "TikTok's last status answer; 19-digit post ids as strings; {} until PM3K's first status fetch (or event) for this publish",
   ),
   source: VideoSourceJson,
 });

@@ -85,8 +85,11 @@ export const VideoPostBody = z.strictObject({
 
 export const PhotoPostBody = z.strictObject({
   media_type: z.literal("PHOTO"),
-  // Missing or empty is `too_few_images`, checked after the schema.
-  photo_images: z.array(z.url({ protocol: /^https?$/ })).optional(),
+  // Missing, null or empty is `too_few_images` ("Missing images or empty
+  // array", docs/media.md#photo-mode), checked after the schema: null is how
+  // n8n and Make send an expression that found no images.
+  photo_images: z.array(z.url({ protocol: /^https?$/ })).nullable()
+    .optional(),
   photo_cover_index: z.number().int().default(0),
   auto_add_music: z.boolean().default(true),
   ...postCommon,

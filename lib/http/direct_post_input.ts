@@ -23,7 +23,7 @@ export function directPostInput(
     : {
       ...common,
       kind: "photo",
-      photoImages: b.photo_images,
+      photoImages: b.photo_images ?? undefined,
       coverIndex: b.photo_cover_index,
       autoAddMusic: b.auto_add_music,
     };

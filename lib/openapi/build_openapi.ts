@@ -10,6 +10,7 @@ import type { ErrorCode } from "../errors.ts";
 import { routePathFromFile } from "../http/file_routes.ts";
 import type { HttpMethod, Manifest } from "../http/app_types.ts";
 import type { RouteDoc, RouteDocs } from "./route_docs.ts";
+import { errorFieldsOf } from "./error_fields.ts";
 
 /**
  * Errors any API route can answer: a KV file kept busy by other processes
@@ -95,6 +96,7 @@ function errorResponse(
             ok: { const: false },
             error: { type: "string", enum: codes },
             message: { type: "string" },
+            ...errorFieldsOf(codes),
           },
           additionalProperties: true,
         },

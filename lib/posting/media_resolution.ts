@@ -64,7 +64,10 @@ async function resolveOne(
   const key = deps.storage.keyFromPublicUrl(url);
   if (key) {
     const upload = await liveUploadByKey(deps, key);
-    if (!upload || upload.openId !== account.openId || upload.kind !== kind) {
+    if (upload && upload.openId === account.openId && upload.kind !== kind) {
+      throw wrongKindError(url, upload, kind);
+    }
+    if (!upload || upload.openId !== account.openId) {
       throw new AppError(
         "bad_request",
         `${url} is not one of your live ${
@@ -95,6 +98,29 @@ async function resolveOne(
     fingerprint: got.fingerprint,
     video: got.record.video,
   };
+}
+
+/**
+ * One of the account's live uploads, but a video where an image is wanted or
+ * the reverse: the type error the same file gets from a verified domain
+ * (docs/posting.md#errors-of-a-post), `unsupported_image_type` for a photo
+ * ("Only JPEG/WebP allowed", docs/media.md#photo-mode), `unsupported_file_type`
+ * for a video.
+ */
+function wrongKindError(
+  url: string,
+  upload: UploadRecord,
+  wanted: "video" | "image",
+): AppError {
+  return wanted === "image"
+    ? new AppError(
+      "unsupported_image_type",
+      `Only JPEG/WebP allowed: ${url} is a video in PM3K storage (${upload.contentType}), not an image.`,
+    )
+    : new AppError(
+      "unsupported_file_type",
+      `${url} is an image in PM3K storage (${upload.contentType}), not an MP4, MOV or WebM video: post images with "media_type": "PHOTO".`,
+    );
 }
 
 /**

@@ -493,6 +493,13 @@ export interface operations {
                         /** @enum {string} */
                         error: "bad_request";
                         message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
                     } & {
                         [key: string]: unknown;
                     };
@@ -802,6 +809,13 @@ export interface operations {
                         /** @enum {string} */
                         error: "bad_request";
                         message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
                     } & {
                         [key: string]: unknown;
                     };
@@ -1103,6 +1117,13 @@ export interface operations {
                         /** @enum {string} */
                         error: "bad_request";
                         message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
                     } & {
                         [key: string]: unknown;
                     };
@@ -1283,6 +1304,13 @@ export interface operations {
                         /** @enum {string} */
                         error: "bad_request";
                         message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
                     } & {
                         [key: string]: unknown;
                     };
@@ -1432,6 +1460,13 @@ export interface operations {
                         /** @enum {string} */
                         error: "bad_request";
                         message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
                     } & {
                         [key: string]: unknown;
                     };
@@ -1589,6 +1624,13 @@ export interface operations {
                         /** @enum {string} */
                         error: "bad_request" | "domain_verification_failed";
                         message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
                     } & {
                         [key: string]: unknown;
                     };
@@ -1856,6 +1898,13 @@ export interface operations {
                         /** @enum {string} */
                         error: "bad_request";
                         message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
                     } & {
                         [key: string]: unknown;
                     };
@@ -2173,6 +2222,13 @@ export interface operations {
                         /** @enum {string} */
                         error: "bad_request";
                         message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
                     } & {
                         [key: string]: unknown;
                     };
@@ -2386,6 +2442,15 @@ export interface operations {
                         /** @enum {string} */
                         error: "bad_request" | "links_forbidden" | "forbidden_word" | "domain_not_verified" | "too_few_images" | "too_many_images" | "cover_out_of_range" | "unsupported_file_type" | "unsupported_image_type" | "image_too_large" | "image_too_large_px" | "content_length_required" | "video_duplicate" | "caption_duplicate_account" | "caption_global_spam" | "privacy_unaudited_app";
                         message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request, privacy_unaudited_app: the privacy values the creator may use */
+                        allowed_privacy?: string[];
+                        /** @description domain_not_verified: the host to add and verify */
+                        domain?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -2507,6 +2572,25 @@ export interface operations {
                         /** @enum {string} */
                         error: "tiktok_cooldown" | "daily_limit" | "interval_limit" | "tiktok_rate_limit" | "tiktok_inbox_full" | "ingest_limit";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description tiktok_cooldown, daily_limit, interval_limit: when a retry can succeed (ISO 8601, UTC); not on a job's run time refused by the calendar
+                         */
+                        retry_after?: string;
+                        /** @description tiktok_rate_limit, tiktok_cooldown: seconds until TikTok's cooldown ends (10800 when it starts); do not auto-retry */
+                        retry_after_seconds?: number;
+                        /** @description interval_limit: the N of the message's 'about N more minutes' */
+                        minutes_left?: number;
+                        /**
+                         * Format: date-time
+                         * @description interval_limit: a job: the post or job less than an hour from its run_at
+                         */
+                        conflicting_at?: string;
+                        /**
+                         * Format: date-time
+                         * @description interval_limit, daily_limit: a job: the first run time the account's calendar takes
+                         */
+                        next_free_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -2541,6 +2625,14 @@ export interface operations {
                         /** @enum {string} */
                         error: "tiktok_error" | "proxy_error";
                         message: string;
+                        /** @description tiktok_error: TikTok's error code */
+                        tiktok_code?: string;
+                        /** @description tiktok_error: TikTok's log_id */
+                        log_id?: string | null;
+                        /** @description tiktok_error: TikTok's HTTP status (null when it did not answer) */
+                        tiktok_http_status?: number | null;
+                        /** @description proxy_error: the source's HTTP status, when it answered other than 2xx */
+                        source_status?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -2662,6 +2754,13 @@ export interface operations {
                         /** @enum {string} */
                         error: "bad_request";
                         message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
                     } & {
                         [key: string]: unknown;
                     };
@@ -2766,7 +2865,7 @@ export interface operations {
                 } | {
                     /** @constant */
                     media_type: "PHOTO";
-                    photo_images?: string[];
+                    photo_images?: string[] | null;
                     /** @default 0 */
                     photo_cover_index?: number;
                     /** @default true */
@@ -2831,6 +2930,15 @@ export interface operations {
                         /** @enum {string} */
                         error: "bad_request" | "links_forbidden" | "forbidden_word" | "domain_not_verified" | "too_few_images" | "too_many_images" | "cover_out_of_range" | "unsupported_file_type" | "unsupported_image_type" | "image_too_large" | "image_too_large_px" | "content_length_required" | "video_duplicate" | "caption_duplicate_account" | "caption_global_spam" | "privacy_unaudited_app";
                         message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request, privacy_unaudited_app: the privacy values the creator may use */
+                        allowed_privacy?: string[];
+                        /** @description domain_not_verified: the host to add and verify */
+                        domain?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -2935,6 +3043,25 @@ export interface operations {
                         /** @enum {string} */
                         error: "tiktok_cooldown" | "daily_limit" | "interval_limit" | "tiktok_rate_limit" | "tiktok_inbox_full" | "ingest_limit";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description tiktok_cooldown, daily_limit, interval_limit: when a retry can succeed (ISO 8601, UTC); not on a job's run time refused by the calendar
+                         */
+                        retry_after?: string;
+                        /** @description tiktok_rate_limit, tiktok_cooldown: seconds until TikTok's cooldown ends (10800 when it starts); do not auto-retry */
+                        retry_after_seconds?: number;
+                        /** @description interval_limit: the N of the message's 'about N more minutes' */
+                        minutes_left?: number;
+                        /**
+                         * Format: date-time
+                         * @description interval_limit: a job: the post or job less than an hour from its run_at
+                         */
+                        conflicting_at?: string;
+                        /**
+                         * Format: date-time
+                         * @description interval_limit, daily_limit: a job: the first run time the account's calendar takes
+                         */
+                        next_free_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -2969,6 +3096,14 @@ export interface operations {
                         /** @enum {string} */
                         error: "tiktok_error" | "proxy_error";
                         message: string;
+                        /** @description tiktok_error: TikTok's error code */
+                        tiktok_code?: string;
+                        /** @description tiktok_error: TikTok's log_id */
+                        log_id?: string | null;
+                        /** @description tiktok_error: TikTok's HTTP status (null when it did not answer) */
+                        tiktok_http_status?: number | null;
+                        /** @description proxy_error: the source's HTTP status, when it answered other than 2xx */
+                        source_status?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3320,6 +3455,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "tiktok_rate_limit";
                         message: string;
+                        /** @description tiktok_rate_limit: seconds until TikTok's cooldown ends (10800 when it starts); do not auto-retry */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3354,6 +3491,12 @@ export interface operations {
                         /** @enum {string} */
                         error: "tiktok_error";
                         message: string;
+                        /** @description tiktok_error: TikTok's error code */
+                        tiktok_code?: string;
+                        /** @description tiktok_error: TikTok's log_id */
+                        log_id?: string | null;
+                        /** @description tiktok_error: TikTok's HTTP status (null when it did not answer) */
+                        tiktok_http_status?: number | null;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3423,7 +3566,7 @@ export interface operations {
                 } | {
                     /** @constant */
                     media_type: "PHOTO";
-                    photo_images?: string[];
+                    photo_images?: string[] | null;
                     /** @default 0 */
                     photo_cover_index?: number;
                     /** @default true */
@@ -3480,6 +3623,15 @@ export interface operations {
                         /** @enum {string} */
                         error: "bad_request" | "links_forbidden" | "forbidden_word" | "domain_not_verified" | "too_few_images" | "too_many_images" | "cover_out_of_range" | "unsupported_file_type" | "unsupported_image_type" | "image_too_large" | "image_too_large_px" | "content_length_required" | "video_duplicate" | "caption_duplicate_account" | "caption_global_spam" | "privacy_unaudited_app";
                         message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request, privacy_unaudited_app: the privacy values the creator may use */
+                        allowed_privacy?: string[];
+                        /** @description domain_not_verified: the host to add and verify */
+                        domain?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3586,6 +3738,25 @@ export interface operations {
                         /** @enum {string} */
                         error: "tiktok_cooldown" | "daily_limit" | "interval_limit" | "tiktok_rate_limit" | "tiktok_inbox_full" | "ingest_limit";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description tiktok_cooldown, daily_limit, interval_limit: when a retry can succeed (ISO 8601, UTC); not on a job's run time refused by the calendar
+                         */
+                        retry_after?: string;
+                        /** @description tiktok_rate_limit, tiktok_cooldown: seconds until TikTok's cooldown ends (10800 when it starts); do not auto-retry */
+                        retry_after_seconds?: number;
+                        /** @description interval_limit: the N of the message's 'about N more minutes' */
+                        minutes_left?: number;
+                        /**
+                         * Format: date-time
+                         * @description interval_limit: a job: the post or job less than an hour from its run_at
+                         */
+                        conflicting_at?: string;
+                        /**
+                         * Format: date-time
+                         * @description interval_limit, daily_limit: a job: the first run time the account's calendar takes
+                         */
+                        next_free_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3620,6 +3791,14 @@ export interface operations {
                         /** @enum {string} */
                         error: "tiktok_error" | "proxy_error";
                         message: string;
+                        /** @description tiktok_error: TikTok's error code */
+                        tiktok_code?: string;
+                        /** @description tiktok_error: TikTok's log_id */
+                        log_id?: string | null;
+                        /** @description tiktok_error: TikTok's HTTP status (null when it did not answer) */
+                        tiktok_http_status?: number | null;
+                        /** @description proxy_error: the source's HTTP status, when it answered other than 2xx */
+                        source_status?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3731,6 +3910,13 @@ export interface operations {
                         /** @enum {string} */
                         error: "bad_request";
                         message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
                     } & {
                         [key: string]: unknown;
                     };
@@ -3828,7 +4014,7 @@ export interface operations {
                          * @enum {string}
                          */
                         post_mode: "DIRECT_POST" | "MEDIA_UPLOAD";
-                        /** @description TikTok's last answer; 19-digit post ids as strings */
+                        /** @description TikTok's last status answer; 19-digit post ids as strings; {} until PM3K's first status fetch (or event) for this publish */
                         raw: {
                             [key: string]: unknown;
                         };
@@ -3852,6 +4038,13 @@ export interface operations {
                         /** @enum {string} */
                         error: "bad_request";
                         message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
                     } & {
                         [key: string]: unknown;
                     };
@@ -3973,6 +4166,21 @@ export interface operations {
                         /** @enum {string} */
                         error: "rate_limit_status" | "status_cooldown" | "hourly_limit_status";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description rate_limit_status, hourly_limit_status: when a retry can succeed (ISO 8601, UTC); not on a job's run time refused by the calendar
+                         */
+                        retry_after?: string;
+                        /**
+                         * Format: date-time
+                         * @description hourly_limit_status: when the hour window of /status calls resets
+                         */
+                        resetAt?: string;
+                        /**
+                         * @description status_cooldown: /status polling waits for the account's next post
+                         * @constant
+                         */
+                        cooldown?: "until_next_post";
                     } & {
                         [key: string]: unknown;
                     };
@@ -4169,6 +4377,13 @@ export interface operations {
                         /** @enum {string} */
                         error: "bad_request";
                         message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
                     } & {
                         [key: string]: unknown;
                     };
@@ -4352,6 +4567,13 @@ export interface operations {
                         /** @enum {string} */
                         error: "bad_request" | "upload_not_received" | "size_mismatch" | "upload_expired" | "unsupported_file_type" | "unsupported_image_type" | "image_too_large" | "image_too_large_px";
                         message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
                     } & {
                         [key: string]: unknown;
                     };
@@ -4564,6 +4786,13 @@ export interface operations {
                         /** @enum {string} */
                         error: "bad_request" | "unsupported_file_type" | "unsupported_image_type" | "image_too_large" | "image_too_large_px" | "too_many_images" | "upload_expired";
                         message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
                     } & {
                         [key: string]: unknown;
                     };
@@ -4719,6 +4948,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "proxy_error";
                         message: string;
+                        /** @description proxy_error: the source's HTTP status, when it answered other than 2xx */
+                        source_status?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -4955,6 +5186,13 @@ export interface operations {
                         /** @enum {string} */
                         error: "bad_request" | "unsupported_file_type" | "unsupported_image_type" | "image_too_large" | "image_too_large_px" | "too_many_images" | "upload_expired";
                         message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
                     } & {
                         [key: string]: unknown;
                     };
@@ -5331,6 +5569,13 @@ export interface operations {
                         /** @enum {string} */
                         error: "bad_request";
                         message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
                     } & {
                         [key: string]: unknown;
                     };
@@ -5479,6 +5724,13 @@ export interface operations {
                         /** @enum {string} */
                         error: "bad_request";
                         message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
                     } & {
                         [key: string]: unknown;
                     };
@@ -5607,6 +5859,13 @@ export interface operations {
                         /** @enum {string} */
                         error: "bad_request";
                         message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
                     } & {
                         [key: string]: unknown;
                     };

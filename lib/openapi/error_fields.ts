@@ -1,0 +1,126 @@
+/**
+ * The extra fields of the contract's errors, for the OpenAPI document: the
+ * ones the contract's examples show (`retry_after` and `resetAt` of the
+ * status limits, `cooldown`, `retry_after_seconds` of TikTok's 429) and those
+ * PM3K adds to the same errors (docs/api.md#error-codes,
+ * docs/posting.md#errors-of-a-post). An error response of an operation lists
+ * each field one of its codes may carry, optional, with the codes named in
+ * its description; other fields are still allowed (the envelope is open).
+ * @module
+ */
+import type { ErrorCode } from "../errors.ts";
+
+interface ErrorField {
+  codes: readonly ErrorCode[];
+  schema: Record<string, unknown>;
+  description: string;
+}
+
+const isoTime = { type: "string", format: "date-time" };
+
+export const ERROR_FIELDS: Readonly<Record<string, ErrorField>> = {
+  issues: {
+    codes: ["bad_request"],
+    schema: {
+      type: "array",
+      items: {
+        type: "object",
+        required: ["path", "message"],
+        properties: {
+          path: { type: "string" },
+          message: { type: "string" },
+        },
+      },
+    },
+    description: "each schema error or unknown field",
+  },
+  allowed_privacy: {
+    codes: ["bad_request", "privacy_unaudited_app"],
+    schema: { type: "array", items: { type: "string" } },
+    description: "the privacy values the creator may use",
+  },
+  domain: {
+    codes: ["domain_not_verified"],
+    schema: { type: "string" },
+    description: "the host to add and verify",
+  },
+  retry_after: {
+    codes: [
+      "rate_limit_status",
+      "hourly_limit_status",
+      "tiktok_cooldown",
+      "daily_limit",
+      "interval_limit",
+    ],
+    schema: isoTime,
+    description:
+      "when a retry can succeed (ISO 8601, UTC); not on a job's run time refused by the calendar",
+  },
+  resetAt: {
+    codes: ["hourly_limit_status"],
+    schema: isoTime,
+    description: "when the hour window of /status calls resets",
+  },
+  cooldown: {
+    codes: ["status_cooldown"],
+    schema: { type: "string", const: "until_next_post" },
+    description: "/status polling waits for the account's next post",
+  },
+  retry_after_seconds: {
+    codes: ["tiktok_rate_limit", "tiktok_cooldown"],
+    schema: { type: "integer", minimum: 0 },
+    description:
+      "seconds until TikTok's cooldown ends (10800 when it starts); do not auto-retry",
+  },
+  minutes_left: {
+    codes: ["interval_limit"],
+    schema: { type: "integer", minimum: 1 },
+    description: "the N of the message's 'about N more minutes'",
+  },
+  conflicting_at: {
+    codes: ["interval_limit"],
+    schema: isoTime,
+    description: "a job: the post or job less than an hour from its run_at",
+  },
+  next_free_at: {
+    codes: ["interval_limit", "daily_limit"],
+    schema: isoTime,
+    description: "a job: the first run time the account's calendar takes",
+  },
+  tiktok_code: {
+    codes: ["tiktok_error"],
+    schema: { type: "string" },
+    description: "TikTok's error code",
+  },
+  log_id: {
+    codes: ["tiktok_error"],
+    schema: { type: ["string", "null"] },
+    description: "TikTok's log_id",
+  },
+  tiktok_http_status: {
+    codes: ["tiktok_error"],
+    schema: { type: ["integer", "null"] },
+    description: "TikTok's HTTP status (null when it did not answer)",
+  },
+  source_status: {
+    codes: ["proxy_error"],
+    schema: { type: "integer" },
+    description: "the source's HTTP status, when it answered other than 2xx",
+  },
+};
+
+/** The extra fields an error response with these codes may carry. */
+export function errorFieldsOf(
+  codes: readonly ErrorCode[],
+): Record<string, Record<string, unknown>> {
+  const fields: Record<string, Record<string, unknown>> = {};
+  for (const [name, field] of Object.entries(ERROR_FIELDS)) {
+    const given = field.codes.filter((c) => codes.includes(c));
+    if (given.length === 0) continue;
+    fields[name] = {
+      ...field.schema,
+      description: `${given.join(", ")}: ${field.description}`,
+    };
+  }
+  return fields;
+}
