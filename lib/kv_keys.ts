@@ -166,11 +166,41 @@ export const keys = {
   tokenExpiryBackfill: () => key<TokenExpiryBackfill>("token_expiry_backfill"),
 } as const;
 
-/** Reads one key with its value typed by the key builder. */
+/** The most bytes Deno KV stores in one key; it refuses longer keys. */
+const KV_KEY_MAX_BYTES = 2048;
+
+/**
+ * The size of `k` as Deno KV encodes it (a type byte per part; strings and
+ * bytes escape their zero bytes and end with one; numbers take 8 bytes).
+ */
+function encodedKeySize(k: Deno.KvKey): number {
+  let size = 0;
+  for (const part of k) {
+    if (typeof part === "string" || part instanceof Uint8Array) {
+      const bytes = typeof part === "string"
+        ? new TextEncoder().encode(part)
+        : part;
+      size += 2 + bytes.length + bytes.filter((b) => b === 0).length;
+    } else if (typeof part === "bigint") {
+      size += 2 + Math.ceil(part.toString(16).length / 2);
+    } else if (typeof part === "number") size += 9;
+    else size += 1;
+  }
+  return size;
+}
+
+/**
+ * Reads one key with its value typed by the key builder. A key longer than
+ * KV stores (an id or URL a client made up: docs/api.md#errors) holds
+ * nothing, so it reads as absent instead of making KV throw.
+ */
 export function getTyped<T>(
   kv: Deno.Kv,
   k: TypedKey<T>,
 ): Promise<Deno.KvEntryMaybe<T>> {
+  if (encodedKeySize(k) > KV_KEY_MAX_BYTES) {
+    return Promise.resolve({ key: k, value: null, versionstamp: null });
+  }
   return kv.get<T>(k);
 }
 

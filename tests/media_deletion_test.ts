@@ -5,7 +5,9 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { albumOf, posterFor } from "./_helpers/posting_setup.ts";
+import { albumOf, directPost, posterFor } from "./_helpers/posting_setup.ts";
+import { followAMinuteLater } from "./_helpers/follow_while.ts";
+import { waitUntil } from "./_helpers/wait_until.ts";
 import { fixture, uploadBytes } from "./_helpers/api_client.ts";
 
 const HOUR = 3600_000;
@@ -74,6 +76,38 @@ Deno.test("media a scheduled job or a pending post uses is refused with 409 unti
     assert.equal(pending.status, 409);
     assert.match(String(pending.body.message), /still fetching/);
     assert.equal(typeof pending.body.post_id, "string");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("media is refused with 409 while TikTok is being asked to post it", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "delete_during_init");
+    const url = await me.uploadVideo();
+    const id = ((await me.json("GET", "/api/uploads")).body.uploads as {
+      upload_id: string;
+    }[])[0].upload_id;
+    // TikTok takes its time to accept: the post is reserved meanwhile.
+    await me.sandbox({ faults: [{ fault: "slow_answer", delay_ms: 1500 }] });
+    const posting = directPost(me, { source_url: url, title: "in flight" });
+    await waitUntil(
+      "the post reserved",
+      async () =>
+        (await me.json("GET", "/api/limits")).body.posts_left_today === 9,
+    );
+    const refused = await me.json("DELETE", `/api/uploads/${id}`);
+    assert.equal(refused.status, 409, JSON.stringify(refused.body));
+    assert.equal(refused.body.error, "conflict");
+    assert.equal(typeof refused.body.post_id, "string");
+    const posted = await posting;
+    const { publish_id } = await posted.json();
+    assert.equal(posted.status, 200);
+    await followAMinuteLater(server); // TikTok pulls the file, still there
+    await followAMinuteLater(server);
+    const status = await me.json("POST", "/api/tiktok/status", { publish_id });
+    assert.equal(status.body.status, "PUBLISH_COMPLETE");
   } finally {
     await server.close();
   }

@@ -58,12 +58,17 @@ export const CreateDomainBody = z.strictObject({
 const privacy = z.enum(PRIVACY_LEVELS);
 
 const TITLE_TOO_LONG = "title is at most 2200 characters (TikTok's limit)";
+const TITLE_NOT_UNICODE =
+  "title is not valid Unicode: it holds half of a surrogate pair (an emoji cut in two?)";
 
 const postCommon = {
   // TikTok counts UTF-16 units; zod's max() counts code points (an emoji is
   // one code point but two units), so the refine holds TikTok's limit.
   title: z.string().max(2200, { message: TITLE_TOO_LONG, abort: true })
-    .refine((t) => t.length <= 2200, TITLE_TOO_LONG),
+    .refine((t) => t.length <= 2200, TITLE_TOO_LONG)
+    // A lone surrogate (half an emoji, cut by a client's substring) has no
+    // UTF-8 form: TikTok would show U+FFFD instead (docs/posting.md#fields).
+    .refine((t) => t.isWellFormed(), TITLE_NOT_UNICODE),
   privacy: privacy.optional(),
   post_mode: z.enum(POST_MODES).default("DIRECT_POST").describe(
     "DIRECT_POST publishes now; MEDIA_UPLOAD sends a draft to the creator's TikTok inbox, to finish in the TikTok app (docs/posting.md#drafts)",

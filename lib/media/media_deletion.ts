@@ -8,12 +8,17 @@
 import { getTyped, keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import type { JobCalendar, JobRecord } from "../jobs/job_record.ts";
-import { listPosts } from "../posting/post_list.ts";
+import { newestPostRecords } from "../posting/post_list.ts";
+import { postMaxDurationMs } from "../posting/post_duration.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { discardUpload, getOwnUpload, requireAlbum } from "./uploads.ts";
 import type { UploadRecord } from "./media_record.ts";
+import type { PostRecord } from "../posting/post_record.ts";
 
-type DeleteDeps = Pick<AppDeps, "kv" | "clock" | "storage" | "log">;
+type DeleteDeps = Pick<
+  AppDeps,
+  "kv" | "clock" | "storage" | "log" | "config" | "ingestLimits"
+>;
 
 /** How many recent posts are looked at for a fetch still running. */
 const RECENT_POSTS = 50;
@@ -26,12 +31,26 @@ function jobUrls(job: JobRecord): string[] {
 }
 
 /**
- * Refuses while a scheduled job or a pending post uses one of `urls`.
+ * Whether TikTok may be fetching a post's media now: a pending post, or a
+ * reserved one (TikTok is being asked; a FILE_UPLOAD's chunks are read
+ * from storage) whose request may still be running.
+ */
+function mayBeFetching(
+  deps: Pick<AppDeps, "clock" | "config" | "ingestLimits">,
+  post: PostRecord,
+): boolean {
+  return post.state === "pending" ||
+    post.state === "reserved" &&
+      post.createdAt > deps.clock.now() - postMaxDurationMs(deps);
+}
+
+/**
+ * Refuses while a scheduled job or a post in flight uses one of `urls`.
  * @throws {AppError} 409 `conflict` naming the job (`job_id`, `run_at`) or
  *   the post (`post_id`)
  */
 async function refuseWhileUsed(
-  deps: Pick<AppDeps, "kv">,
+  deps: Pick<AppDeps, "kv" | "clock" | "config" | "ingestLimits">,
   openId: string,
   urls: string[],
 ): Promise<void> {
@@ -55,9 +74,9 @@ async function refuseWhileUsed(
       }
     }
   }
-  for (const post of await listPosts(deps, openId, RECENT_POSTS)) {
+  for (const post of await newestPostRecords(deps, openId, RECENT_POSTS)) {
     if (
-      post.state === "pending" &&
+      mayBeFetching(deps, post) &&
       [...post.sourceUrls, ...post.mediaUrls].some((u) => used.has(u))
     ) {
       throw new AppError(

@@ -37,6 +37,25 @@ export async function postPage(
   return { posts: posts.filter(isListed), cursor };
 }
 
+/**
+ * The account's `limit` newest post records, `reserved` ones included: a
+ * post TikTok is being asked to make, or whose answer never came, which
+ * the lists do not show (docs/media.md#deleting-media).
+ */
+export async function newestPostRecords(
+  deps: Pick<AppDeps, "kv">,
+  openId: string,
+  limit: number,
+): Promise<PostRecord[]> {
+  const { ids } = await newestIdsPage(
+    deps.kv,
+    keys.postsByAccountPrefix(openId),
+    { limit },
+  );
+  const posts = await getManyTyped(deps.kv, ids.map((id) => keys.post(id)));
+  return posts.filter((post) => post !== null);
+}
+
 function isListed(post: PostRecord | null): post is ListedPost {
   return post !== null && post.state !== "reserved";
 }

@@ -53,6 +53,29 @@ export function assertSafeKey(key: string): void {
   }
 }
 
+/**
+ * Runs one disk operation on `key`; a failure of the disk (no permission, a
+ * full or read-only disk, a file where a folder goes) is the storage being
+ * unavailable, which the API answers 503 `storage_unavailable`
+ * (docs/media.md#local-disk-adapter), never 500.
+ */
+async function onDisk<T>(
+  key: string,
+  action: string,
+  call: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof StorageError) throw error;
+    throw new StorageError(
+      "unavailable",
+      `Cannot ${action} "${key}": ${(error as Error).message}`,
+      error,
+    );
+  }
+}
+
 export class LocalStorage implements ObjectStorage {
   readonly kind = "local";
   readonly #opts: LocalStorageOptions;
@@ -81,10 +104,7 @@ export class LocalStorage implements ObjectStorage {
     options: PutOptions,
   ): Promise<ObjectInfo> {
     const path = this.#path(key);
-    await Deno.mkdir(path.replace(/\/[^/]*$/, ""), { recursive: true });
-    await Deno.mkdir(this.#metaPath(key).replace(/\/[^/]*$/, ""), {
-      recursive: true,
-    });
+    await onDisk(key, "write", () => this.#folders(key));
     const tmp = `${path}.part-${crypto.randomUUID()}`;
     const source = body instanceof Uint8Array
       ? new Blob([body as Uint8Array<ArrayBuffer>]).stream()
@@ -118,6 +138,16 @@ export class LocalStorage implements ObjectStorage {
     }
   }
 
+  /** Makes the folders of `key`'s object and metadata. */
+  async #folders(key: string): Promise<void> {
+    await Deno.mkdir(this.#path(key).replace(/\/[^/]*$/, ""), {
+      recursive: true,
+    });
+    await Deno.mkdir(this.#metaPath(key).replace(/\/[^/]*$/, ""), {
+      recursive: true,
+    });
+  }
+
   async head(key: string): Promise<ObjectInfo | null> {
     try {
       const meta = JSON.parse(
@@ -129,7 +159,11 @@ export class LocalStorage implements ObjectStorage {
       if (
         error instanceof Deno.errors.NotFound || error instanceof StorageError
       ) return null;
-      throw error;
+      throw new StorageError(
+        "unavailable",
+        `Cannot read "${key}": ${(error as Error).message}`,
+        error,
+      );
     }
   }
 
@@ -144,7 +178,11 @@ export class LocalStorage implements ObjectStorage {
       file = await Deno.open(this.#path(key), { read: true });
     } catch (error) {
       if (error instanceof Deno.errors.NotFound) return null;
-      throw error;
+      throw new StorageError(
+        "unavailable",
+        `Cannot read "${key}": ${(error as Error).message}`,
+        error,
+      );
     }
     if (!range) return { body: file.readable, info, range: null };
     const end = Math.min(range.end ?? info.size - 1, info.size - 1);
@@ -190,9 +228,14 @@ export class LocalStorage implements ObjectStorage {
 
   async delete(key: string): Promise<void> {
     for (const path of [this.#path(key), this.#metaPath(key)]) {
-      await Deno.remove(path).catch((error) => {
-        if (!(error instanceof Deno.errors.NotFound)) throw error;
-      });
+      await onDisk(
+        key,
+        "delete",
+        () =>
+          Deno.remove(path).catch((error) => {
+            if (!(error instanceof Deno.errors.NotFound)) throw error;
+          }),
+      );
     }
   }
 
@@ -200,26 +243,25 @@ export class LocalStorage implements ObjectStorage {
     const info = await this.head(from);
     if (!info) return false;
     const target = this.#path(to);
-    await Deno.mkdir(target.replace(/\/[^/]*$/, ""), { recursive: true });
-    await Deno.mkdir(this.#metaPath(to).replace(/\/[^/]*$/, ""), {
-      recursive: true,
+    return await onDisk(to, "move into", async () => {
+      await this.#folders(to);
+      // The metadata goes first, so the data never sits under `to` without
+      // it (head would call it missing). It keeps its ETag, as S3's copy of
+      // a single-part object does: two moves of the same object at once
+      // write the same metadata.
+      await Deno.writeTextFile(this.#metaPath(to), JSON.stringify(info));
+      try {
+        await Deno.rename(this.#path(from), target);
+      } catch (error) {
+        // Moved (or deleted) by someone else since the head above.
+        if (error instanceof Deno.errors.NotFound) return false;
+        throw error;
+      }
+      await Deno.remove(this.#metaPath(from)).catch((error) => {
+        if (!(error instanceof Deno.errors.NotFound)) throw error;
+      });
+      return true;
     });
-    // The metadata goes first, so the data never sits under `to` without
-    // it (head would call it missing). It keeps its ETag, as S3's copy of
-    // a single-part object does: two moves of the same object at once
-    // write the same metadata.
-    await Deno.writeTextFile(this.#metaPath(to), JSON.stringify(info));
-    try {
-      await Deno.rename(this.#path(from), target);
-    } catch (error) {
-      // Moved (or deleted) by someone else since the head above.
-      if (error instanceof Deno.errors.NotFound) return false;
-      throw error;
-    }
-    await Deno.remove(this.#metaPath(from)).catch((error) => {
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
-    });
-    return true;
   }
 
   /**

@@ -19,6 +19,24 @@ function localOnly(c: AppContext): LocalStorage {
   return storage as LocalStorage;
 }
 
+/**
+ * A disk that fails (full, read-only, no permission) as 503
+ * `storage_unavailable`, not 500 (docs/media.md#local-disk-adapter).
+ */
+function diskUnavailable(error: unknown): unknown {
+  return error instanceof StorageError && error.failure === "unavailable"
+    ? new AppError(
+      "storage_unavailable",
+      "Storage is not answering; try again in a moment.",
+      { cause: error },
+    )
+    : error;
+}
+
+function rethrowDiskUnavailable(error: unknown): never {
+  throw diskUnavailable(error);
+}
+
 async function serve(c: AppContext): Promise<Response> {
   // Hono answers HEAD with the GET handler: open no file for it.
   const withBody = c.req.method !== "HEAD";
@@ -26,7 +44,9 @@ async function serve(c: AppContext): Promise<Response> {
   const deps = c.get("deps");
   const key = c.req.param("path") ?? "";
   const live = await liveUploadByKey(deps, key);
-  const info = live ? await storage.head(key) : null;
+  const info = live
+    ? await storage.head(key).catch(rethrowDiskUnavailable)
+    : null;
   if (!live || !info) {
     throw new AppError("not_found", "This file does not exist or has expired.");
   }
@@ -48,7 +68,9 @@ async function serve(c: AppContext): Promise<Response> {
       "Content-Range": `bytes */${info.size}`,
     });
   }
-  const got = await storage.get(key, range ?? undefined);
+  const got = await storage.get(key, range ?? undefined).catch(
+    rethrowDiskUnavailable,
+  );
   if (!got) {
     throw new AppError("not_found", "This file does not exist or has expired.");
   }
@@ -128,7 +150,7 @@ export const handler: Handlers = {
           `Send at most the ${grant.maxBytes} bytes declared.`,
         );
       }
-      throw error;
+      throw diskUnavailable(error);
     }
   },
 };

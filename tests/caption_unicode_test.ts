@@ -1,0 +1,93 @@
+/**
+ * Captions in every Unicode form a client may send (docs/posting.md#fields):
+ * ZWJ sequences, right-to-left text and marks reach TikTok exactly; a lone
+ * surrogate (an emoji cut in two), which has no UTF-8 form, is refused
+ * with 400 `bad_request` on `title` wherever a caption is taken.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import {
+  directPost,
+  posterFor,
+  publishAtTikTok,
+} from "./_helpers/posting_setup.ts";
+
+/** The JSON text of a body whose title ends in half an emoji. */
+function withLoneSurrogate(body: Record<string, unknown>): string {
+  return JSON.stringify({ ...body, title: "Cut emoji " }).replace(
+    /"title":"Cut emoji "/,
+    '"title":"Cut emoji \\ud83d"',
+  );
+}
+
+Deno.test("a caption with a lone surrogate is 400 bad_request on title, and nothing is posted or scheduled", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "lone_surrogate");
+    const url = await me.uploadVideo();
+    const runAt = new Date(server.clock.now() + 3 * 3600_000).toISOString();
+    const job = await me.json("POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: runAt,
+      source_url: url,
+      title: "A fine caption",
+    });
+    assert.equal(job.status, 200);
+    const send = (method: string, path: string, body: string) =>
+      fetch(`${server.url}${path}`, {
+        method,
+        headers: {
+          Authorization: `Bearer ${me.key}`,
+          "Content-Type": "application/json",
+        },
+        body,
+      });
+    const cases: [string, string, string][] = [
+      [
+        "POST",
+        "/api/tiktok/direct_post",
+        withLoneSurrogate({ source_url: url }),
+      ],
+      [
+        "POST",
+        "/api/jobs",
+        withLoneSurrogate({ kind: "tiktok", run_at: runAt, source_url: url }),
+      ],
+      ["PATCH", `/api/jobs/${job.body.job_id}`, withLoneSurrogate({})],
+      ["POST", "/api/caption/check", withLoneSurrogate({})],
+    ];
+    for (const [method, path, body] of cases) {
+      const res = await send(method, path, body);
+      const answer = await res.json();
+      assert.equal(
+        res.status,
+        400,
+        `${method} ${path}: ${JSON.stringify(answer)}`,
+      );
+      assert.equal(answer.error, "bad_request");
+      assert.equal(answer.issues[0].path, "title");
+    }
+    assert.equal(await me.sandboxPosts(), 0);
+    const kept = await me.json("GET", `/api/jobs/${job.body.job_id}`);
+    assert.equal(kept.body.title, "A fine caption", "the job is unchanged");
+    const jobs = await me.json("GET", "/api/jobs");
+    assert.equal((jobs.body.jobs as unknown[]).length, 1);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("ZWJ emoji, right-to-left text and direction marks reach TikTok exactly", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "rtl_zwj");
+    const url = await me.uploadVideo();
+    const title = "👨‍👩‍👧‍👦 مرحبا \u202Eabc\u202C 🏳️‍🌈 #pm3k";
+    const res = await directPost(me, { source_url: url, title });
+    const body = await res.json();
+    assert.equal(res.status, 200, JSON.stringify(body));
+    assert.equal((await publishAtTikTok(server, body.publish_id)).title, title);
+  } finally {
+    await server.close();
+  }
+});

@@ -1,0 +1,120 @@
+/**
+ * A local disk that fails under PM3K (full, read-only, no permission; here
+ * a file where a folder goes, which fails as root too): every answer is
+ * 503 `storage_unavailable` (docs/media.md#local-disk-adapter), never 500,
+ * nothing is counted, and the same completion succeeds once the disk is
+ * back.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
+import { posterFor } from "./_helpers/posting_setup.ts";
+import { fixture } from "./_helpers/api_client.ts";
+
+/** Puts a file where the account's folders of `tree` go; returns the undo. */
+async function breakFolder(
+  server: TestServer,
+  tree: string,
+  openId: string,
+): Promise<() => Promise<void>> {
+  const paths = ["media", "media-meta"].map((root) =>
+    `${server.deps.config.dataDir}/${root}/${tree}/${openId}`
+  );
+  for (const path of paths) {
+    await Deno.remove(path, { recursive: true }).catch(() => {});
+    await Deno.mkdir(path.replace(/\/[^/]*$/, ""), { recursive: true });
+    await Deno.writeTextFile(path, "not a folder");
+  }
+  return async () => {
+    for (const path of paths) await Deno.remove(path);
+  };
+}
+
+Deno.test("a failing disk answers 503 storage_unavailable, and completing works once it is back", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "broken_disk");
+    const bytes = await fixture("portrait.mp4");
+    const started = await me.json("POST", "/api/uploads", {
+      filename: "clip.mp4",
+      content_type: "video/mp4",
+      size: bytes.length,
+    });
+    const put = await fetch(String(started.body.upload_url), {
+      method: "PUT",
+      headers: started.body.headers as Record<string, string>,
+      body: bytes,
+    });
+    assert.equal(put.status, 200);
+    await put.body?.cancel();
+
+    const repair = await breakFolder(server, "uploads", me.openId);
+    const complete = `/api/uploads/${started.body.upload_id}/complete`;
+    const refused = await me.json("POST", complete);
+    assert.deepEqual(
+      [refused.status, refused.body.error],
+      [503, "storage_unavailable"],
+      JSON.stringify(refused.body),
+    );
+    const raw = await fetch(`${server.url}/api/uploads?filename=b.mp4`, {
+      method: "POST",
+      headers: {
+        Authorization: `Bearer ${me.key}`,
+        "Content-Type": "video/mp4",
+      },
+      body: bytes,
+    });
+    assert.equal(raw.status, 503);
+    assert.equal((await raw.json()).error, "storage_unavailable");
+    assert.equal(
+      (await me.json("GET", "/api/limits")).body.uploads_left_today,
+      100,
+      "nothing counted",
+    );
+
+    await repair();
+    const done = await me.json("POST", complete);
+    assert.equal(done.status, 200, JSON.stringify(done.body));
+    assert.equal(done.body.state, "complete");
+    const served = await fetch(String(done.body.url));
+    assert.equal(served.status, 200);
+    assert.equal((await served.arrayBuffer()).byteLength, bytes.length);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a PUT to a signed upload URL on a failing disk answers 503 storage_unavailable", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "broken_staging");
+    const bytes = await fixture("portrait.mp4");
+    const started = await me.json("POST", "/api/uploads", {
+      filename: "clip.mp4",
+      content_type: "video/mp4",
+      size: bytes.length,
+    });
+    const repair = await breakFolder(server, "uploads-staging", me.openId);
+    const put = await fetch(String(started.body.upload_url), {
+      method: "PUT",
+      headers: started.body.headers as Record<string, string>,
+      body: bytes,
+    });
+    assert.equal(put.status, 503);
+    assert.equal((await put.json()).error, "storage_unavailable");
+    await repair();
+    const again = await fetch(String(started.body.upload_url), {
+      method: "PUT",
+      headers: started.body.headers as Record<string, string>,
+      body: bytes,
+    });
+    assert.equal(
+      again.status,
+      200,
+      "the same URL takes the file once the disk is back",
+    );
+    await again.body?.cancel();
+  } finally {
+    await server.close();
+  }
+});
