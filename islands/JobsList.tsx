@@ -7,6 +7,7 @@ import {
 } from "../components/local_times.ts";
 import { callApi } from "../components/api_client.ts";
 import { reportFailure } from "../components/report_failure.ts";
+import { useRefreshWhile } from "../components/live_lists.ts";
 import { ConfirmAction } from "../components/ConfirmAction.tsx";
 import {
   JOB_STATE_LABELS,
@@ -54,14 +55,12 @@ export default function JobsList(props: JobsListProps) {
     j.state === "scheduled" || j.state === "publishing" ||
     j.publish_status?.state === "pending"
   );
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(
-      () => reload().catch(reportFailure("refreshing the scheduled posts")),
-      props.refreshMs,
-    );
-    return () => clearInterval(timer);
-  }, [active]);
+  useRefreshWhile(
+    active,
+    props.refreshMs,
+    reload,
+    "refreshing the scheduled posts",
+  );
 
   async function cancel(job: JobJson) {
     setMessage("");
