@@ -16,6 +16,7 @@ import {
 import { failReasonSentence } from "../lib/tiktok/fail_reasons.ts";
 import { byRunTime } from "../components/job_order.ts";
 import type { JobJson, JobListResponse } from "../lib/http/api_responses.ts";
+import { ErrorRegion, StatusRegion } from "../components/StatusRegion.tsx";
 
 export interface JobsListProps {
   jobs: JobJson[];
@@ -81,12 +82,8 @@ export default function JobsList(props: JobsListProps) {
         /* Always there, so a success is announced: a screen reader speaks
           a change only in a region it already knew (docs/dashboard.md). */
       }
-      <p role="status" aria-live="polite" data-testid="jobs-status">
-        {status}
-      </p>
-      <div aria-live="polite">
-        {message && <p class="error-message" role="alert">{message}</p>}
-      </div>
+      <StatusRegion testId="jobs-status">{status}</StatusRegion>
+      <ErrorRegion message={message} />
       {jobs.length === 0
         ? <p class="muted">Nothing scheduled.</p>
         : (
