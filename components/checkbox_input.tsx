@@ -3,7 +3,7 @@
  * composer's toggles share it instead of each reading the event target.
  * @module
  */
-interface CheckboxInputProps {
+export interface CheckboxInputProps {
   checked: boolean;
   onToggle: (on: boolean) => void;
   testId: string;

@@ -24,6 +24,7 @@ import type {
   PostJson,
   PostListResponse,
 } from "../lib/http/api_responses.ts";
+import { StatusRegion } from "../components/StatusRegion.tsx";
 
 export interface CalendarViewProps {
   /** The first page of `GET /api/jobs`, and where the next one starts. */
@@ -305,9 +306,7 @@ export default function CalendarView(props: CalendarViewProps) {
         {label}
         {utc && " (UTC)"}
       </h2>
-      <p role="status" aria-live="polite" data-testid="calendar-status">
-        {status}
-      </p>
+      <StatusRegion testId="calendar-status">{status}</StatusRegion>
       <p
         class="error-message"
         role="alert"

@@ -3,6 +3,7 @@ import { callApi, localTime } from "../components/api_client.ts";
 import { errorText } from "../components/local_times.ts";
 import { ConfirmAction } from "../components/ConfirmAction.tsx";
 import type { DomainJson, DomainResponse } from "../lib/http/api_responses.ts";
+import { ErrorRegion, StatusRegion } from "../components/StatusRegion.tsx";
 
 export interface DomainsCardProps {
   domains: DomainJson[];
@@ -112,12 +113,8 @@ export default function DomainsCard(props: DomainsCardProps) {
         /* Both regions always there, so a result is announced too: a screen
           reader speaks a change only in a region it already knew. */
       }
-      <p role="status" aria-live="polite" data-testid="domains-status">
-        {status}
-      </p>
-      <div aria-live="polite">
-        {message && <p class="error-message" role="alert">{message}</p>}
-      </div>
+      <StatusRegion testId="domains-status">{status}</StatusRegion>
+      <ErrorRegion message={message} />
       <ul class="domains" data-testid="domain-list">
         {domains.map((d) => (
           <li

@@ -7,6 +7,7 @@ import {
 } from "../components/local_times.ts";
 import { callApi } from "../components/api_client.ts";
 import { reportFailure } from "../components/report_failure.ts";
+import { useRefreshWhile } from "../components/live_lists.ts";
 import { ConfirmAction } from "../components/ConfirmAction.tsx";
 import {
   JOB_STATE_LABELS,
@@ -15,6 +16,7 @@ import {
 import { failReasonSentence } from "../lib/tiktok/fail_reasons.ts";
 import { byRunTime } from "../components/job_order.ts";
 import type { JobJson, JobListResponse } from "../lib/http/api_responses.ts";
+import { ErrorRegion, StatusRegion } from "../components/StatusRegion.tsx";
 
 export interface JobsListProps {
   jobs: JobJson[];
@@ -54,14 +56,12 @@ export default function JobsList(props: JobsListProps) {
     j.state === "scheduled" || j.state === "publishing" ||
     j.publish_status?.state === "pending"
   );
-  useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(
-      () => reload().catch(reportFailure("refreshing the scheduled posts")),
-      props.refreshMs,
-    );
-    return () => clearInterval(timer);
-  }, [active]);
+  useRefreshWhile(
+    active,
+    props.refreshMs,
+    reload,
+    "refreshing the scheduled posts",
+  );
 
   async function cancel(job: JobJson) {
     setMessage("");
@@ -82,12 +82,8 @@ export default function JobsList(props: JobsListProps) {
         /* Always there, so a success is announced: a screen reader speaks
           a change only in a region it already knew (docs/dashboard.md). */
       }
-      <p role="status" aria-live="polite" data-testid="jobs-status">
-        {status}
-      </p>
-      <div aria-live="polite">
-        {message && <p class="error-message" role="alert">{message}</p>}
-      </div>
+      <StatusRegion testId="jobs-status">{status}</StatusRegion>
+      <ErrorRegion message={message} />
       {jobs.length === 0
         ? <p class="muted">Nothing scheduled.</p>
         : (

@@ -6,6 +6,7 @@ import { ConfirmAction } from "../components/ConfirmAction.tsx";
 import { humanSize } from "../components/file_size.ts";
 import { errorText } from "../components/local_times.ts";
 import type { AlbumJson, UploadJson } from "../lib/http/api_responses.ts";
+import { StatusRegion } from "../components/StatusRegion.tsx";
 
 export interface MediaLibraryProps {
   uploads: UploadJson[];
@@ -56,9 +57,7 @@ export default function MediaLibrary(props: MediaLibraryProps) {
 
   return (
     <>
-      <p role="status" aria-live="polite" data-testid="media-status">
-        {status}
-      </p>
+      <StatusRegion testId="media-status">{status}</StatusRegion>
       <p class="error-message" role="alert" data-testid="media-error">
         {error}
       </p>

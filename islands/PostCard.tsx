@@ -30,9 +30,11 @@ import type {
   LimitsResponse,
   UploadJson,
 } from "../lib/http/api_responses.ts";
-import { CheckboxInput } from "../components/checkbox_input.tsx";
+import { NotedToggleRow, ToggleRow } from "../components/ToggleRow.tsx";
 import { UnauditedNotice } from "../components/UnauditedNotice.tsx";
 import type { ComposePrefill } from "../lib/posting/post_again.ts";
+import { ErrorRegion } from "../components/StatusRegion.tsx";
+import { ChoiceTabs } from "../components/ChoiceTabs.tsx";
 
 /** What the composer needs of an upload to offer it as a video. */
 type VideoChoice = Pick<UploadJson, "url" | "filename"> & {
@@ -487,23 +489,20 @@ export default function PostCard(props: PostCardProps) {
     text: string,
     off: boolean | undefined,
   ) => (
-    <div class="toggle-row">
-      <label>
-        <CheckboxInput
-          checked={allow[key] && !off}
-          disabled={off === true}
-          describedBy={off ? `allow-${key}-reason` : undefined}
-          testId={`post-allow-${key}`}
-          onToggle={(on) => setAllow({ ...allow, [key]: on })}
-        />{" "}
-        {text}
-      </label>
+    <NotedToggleRow
+      checked={allow[key] && !off}
+      disabled={off === true}
+      describedBy={off ? `allow-${key}-reason` : undefined}
+      testId={`post-allow-${key}`}
+      onToggle={(on) => setAllow({ ...allow, [key]: on })}
+      text={text}
+    >
       {off && (
         <p class="reason" id={`allow-${key}-reason`}>
           Turned off in this account's TikTok settings.
         </p>
       )}
-    </div>
+    </NotedToggleRow>
   );
 
   const payload = variant === "direct"
@@ -570,28 +569,15 @@ export default function PostCard(props: PostCardProps) {
           disclosure again.
         </p>
       )}
-      <div role="group" aria-label="Post type" class="tabs">
-        <button
-          type="button"
-          class={mode === "video" ? "" : "secondary"}
-          aria-pressed={mode === "video"}
-          data-testid="post-mode-video"
-          onClick={() =>
-            setMode("video")}
-        >
-          Video
-        </button>{" "}
-        <button
-          type="button"
-          class={mode === "photo" ? "" : "secondary"}
-          aria-pressed={mode === "photo"}
-          data-testid="post-mode-photo"
-          onClick={() =>
-            setMode("photo")}
-        >
-          Photos
-        </button>
-      </div>
+      <ChoiceTabs
+        label="Post type"
+        value={mode}
+        choices={[
+          { value: "video", text: "Video", testId: "post-mode-video" },
+          { value: "photo", text: "Photos", testId: "post-mode-photo" },
+        ]}
+        onChoose={setMode}
+      />
       <form onSubmit={submit} class="post-form" data-testid="post-form">
         <div class="compose-grid">
           <div class="compose-media">
@@ -705,20 +691,14 @@ export default function PostCard(props: PostCardProps) {
                       in a draft's init (docs/posting.md#drafts). */
                   }
                   {!drafting && (
-                    <label class="toggle-row">
-                      <CheckboxInput
-                        checked={autoAddMusic}
-                        testId="photo-music"
-                        onToggle={setAutoAddMusic}
-                      />{" "}
-                      Add recommended music
-                    </label>
+                    <ToggleRow
+                      checked={autoAddMusic}
+                      testId="photo-music"
+                      onToggle={setAutoAddMusic}
+                      text="Add recommended music"
+                    />
                   )}
-                  <div aria-live="polite">
-                    {photoMessage && (
-                      <p class="error-message" role="alert">{photoMessage}</p>
-                    )}
-                  </div>
+                  <ErrorRegion message={photoMessage} />
                 </div>
               )}
             <div class="preview" data-testid="post-preview">
@@ -778,15 +758,12 @@ export default function PostCard(props: PostCardProps) {
               onInput={setTitle}
             />
             {props.canDraft && (
-              <div class="toggle-row">
-                <label>
-                  <CheckboxInput
-                    checked={toDrafts}
-                    testId="post-to-drafts"
-                    onToggle={setToDrafts}
-                  />{" "}
-                  Send to TikTok drafts
-                </label>
+              <NotedToggleRow
+                checked={toDrafts}
+                testId="post-to-drafts"
+                onToggle={setToDrafts}
+                text="Send to TikTok drafts"
+              >
                 {drafting && (
                   <p class="reason" data-testid="post-drafts-note">
                     The post goes to your TikTok inbox as a draft: you choose
@@ -798,7 +775,7 @@ export default function PostCard(props: PostCardProps) {
                       : "TikTok keeps the caption."}
                   </p>
                 )}
-              </div>
+              </NotedToggleRow>
             )}
             {again?.wasDraft && !props.canDraft && (
               <p class="reason" data-testid="post-again-no-drafts">
@@ -851,50 +828,44 @@ export default function PostCard(props: PostCardProps) {
                 </fieldset>
                 <fieldset>
                   <legend>Commercial content</legend>
-                  <label class="toggle-row">
-                    <CheckboxInput
-                      checked={disclose}
-                      testId="post-is_ad"
-                      onToggle={(on) => {
-                        setDisclose(on);
-                        // Hidden choices are not sent: closing clears them.
-                        if (!on) {
-                          setYourBrand(false);
-                          setBrandedContent(false);
-                        }
-                      }}
-                    />{" "}
-                    Disclose post content
-                  </label>
+                  <ToggleRow
+                    checked={disclose}
+                    testId="post-is_ad"
+                    onToggle={(on) => {
+                      setDisclose(on);
+                      // Hidden choices are not sent: closing clears them.
+                      if (!on) {
+                        setYourBrand(false);
+                        setBrandedContent(false);
+                      }
+                    }}
+                    text="Disclose post content"
+                  />
                   <p class="reason">
                     Turn on to disclose that this post promotes goods or
                     services in exchange for something of value.
                   </p>
                   {disclose && (
                     <>
-                      <label class="toggle-row">
-                        <CheckboxInput
-                          checked={yourBrand}
-                          testId="post-ad_your_brand"
-                          onToggle={setYourBrand}
-                        />{" "}
-                        Your brand
-                      </label>
+                      <ToggleRow
+                        checked={yourBrand}
+                        testId="post-ad_your_brand"
+                        onToggle={setYourBrand}
+                        text="Your brand"
+                      />
                       <p class="reason">
                         You are promoting yourself or your own business.
                       </p>
-                      <label class="toggle-row">
-                        <CheckboxInput
-                          checked={brandedContent}
-                          disabled={privacy === "SELF_ONLY"}
-                          describedBy={privacy === "SELF_ONLY"
-                            ? "post-ad-private-hint"
-                            : undefined}
-                          testId="post-ad_branded_content"
-                          onToggle={setBrandedContent}
-                        />{" "}
-                        Branded content
-                      </label>
+                      <ToggleRow
+                        checked={brandedContent}
+                        disabled={privacy === "SELF_ONLY"}
+                        describedBy={privacy === "SELF_ONLY"
+                          ? "post-ad-private-hint"
+                          : undefined}
+                        testId="post-ad_branded_content"
+                        onToggle={setBrandedContent}
+                        text="Branded content"
+                      />
                       <p class="reason">
                         You are promoting another brand or a third party.
                       </p>
@@ -1057,28 +1028,19 @@ export default function PostCard(props: PostCardProps) {
             The request for the album as composed above; it updates as each
             upload completes.
           </p>
-          <div role="group" aria-label="Endpoint" class="tabs">
-            <button
-              type="button"
-              class={variant === "direct" ? "" : "secondary"}
-              aria-pressed={variant === "direct"}
-              data-testid="payload-direct"
-              onClick={() =>
-                setVariant("direct")}
-            >
-              /api/tiktok/direct_post
-            </button>{" "}
-            <button
-              type="button"
-              class={variant === "job" ? "" : "secondary"}
-              aria-pressed={variant === "job"}
-              data-testid="payload-job"
-              onClick={() =>
-                setVariant("job")}
-            >
-              /api/jobs
-            </button>
-          </div>
+          <ChoiceTabs
+            label="Endpoint"
+            value={variant}
+            choices={[
+              {
+                value: "direct",
+                text: "/api/tiktok/direct_post",
+                testId: "payload-direct",
+              },
+              { value: "job", text: "/api/jobs", testId: "payload-job" },
+            ]}
+            onChoose={setVariant}
+          />
           <pre
             class="payload"
             data-testid="photo-payload"
@@ -1088,7 +1050,8 @@ export default function PostCard(props: PostCardProps) {
             <button
               type="button"
               class="secondary"
-              onClick={async () => setCopied(await copyText(json))}
+              onClick={async () =>
+                setCopied(await copyText(json))}
             >
               {copied ? "Copied" : "Copy JSON"}
             </button>{" "}

@@ -1,10 +1,11 @@
-import { useEffect, useState } from "preact/hooks";
-import { callApi, localTime } from "../components/api_client.ts";
+import { useEffect } from "preact/hooks";
+import { localTime } from "../components/api_client.ts";
+import { useLivePosts } from "../components/live_lists.ts";
 import { reportFailure } from "../components/report_failure.ts";
 import { failReasonSentence } from "../lib/tiktok/fail_reasons.ts";
 import { postStateLabel } from "../components/state_labels.ts";
 import { PostStateAnnouncer } from "../components/PostStateAnnouncer.tsx";
-import type { PostJson, PostListResponse } from "../lib/http/api_responses.ts";
+import type { PostJson } from "../lib/http/api_responses.ts";
 
 export interface PostsListProps {
   posts: PostJson[];
@@ -14,31 +15,13 @@ export interface PostsListProps {
 
 /** Recent posts with their live state; refreshes while any is pending. */
 export default function PostsList(props: PostsListProps) {
-  const [posts, setPosts] = useState<PostJson[]>(props.posts);
-
-  async function reload() {
-    const res = await callApi<PostListResponse>(
-      "GET",
-      "/api/tiktok/posts",
-    );
-    setPosts(res.posts);
-  }
+  const { posts, reload } = useLivePosts(props.posts, props.refreshMs);
 
   useEffect(() => {
     const onPosted = () => reload().catch(reportFailure("reloading the posts"));
     globalThis.addEventListener("pm3k:posted", onPosted);
     return () => globalThis.removeEventListener("pm3k:posted", onPosted);
   }, []);
-
-  const pending = posts.some((p) => p.state === "pending");
-  useEffect(() => {
-    if (!pending) return;
-    const timer = setInterval(
-      () => reload().catch(reportFailure("refreshing the posts")),
-      props.refreshMs,
-    );
-    return () => clearInterval(timer);
-  }, [pending]);
 
   return (
     <section class="card" data-testid="posts-list">

@@ -1,10 +1,9 @@
-import { useEffect, useState } from "preact/hooks";
-import { callApi, localTime } from "../components/api_client.ts";
-import { reportFailure } from "../components/report_failure.ts";
+import { localTime } from "../components/api_client.ts";
+import { useLivePosts } from "../components/live_lists.ts";
 import { failReasonSentence } from "../lib/tiktok/fail_reasons.ts";
 import { postStateLabel } from "../components/state_labels.ts";
 import { PostStateAnnouncer } from "../components/PostStateAnnouncer.tsx";
-import type { PostJson, PostListResponse } from "../lib/http/api_responses.ts";
+import type { PostJson } from "../lib/http/api_responses.ts";
 
 export interface PostsTableProps {
   posts: PostJson[];
@@ -37,21 +36,7 @@ function tiktokUrl(p: PostJson, username: string | null): string | null {
  * (docs/posting.md#posts-page).
  */
 export default function PostsTable(props: PostsTableProps) {
-  const [posts, setPosts] = useState(props.posts);
-
-  async function reload() {
-    const res = await callApi<PostListResponse>("GET", "/api/tiktok/posts");
-    setPosts(res.posts);
-  }
-  const pending = posts.some((p) => p.state === "pending");
-  useEffect(() => {
-    if (!pending) return;
-    const timer = setInterval(
-      () => reload().catch(reportFailure("refreshing the posts")),
-      props.refreshMs,
-    );
-    return () => clearInterval(timer);
-  }, [pending]);
+  const { posts } = useLivePosts(props.posts, props.refreshMs);
 
   return (
     <section class="card" data-testid="posts-table">

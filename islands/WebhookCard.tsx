@@ -9,6 +9,7 @@ import type {
   WebhookDeliveryJson,
   WebhookResponse,
 } from "../lib/http/api_responses.ts";
+import { ErrorRegion } from "../components/StatusRegion.tsx";
 
 export interface WebhookCardProps {
   url: string | null;
@@ -124,13 +125,7 @@ export default function WebhookCard(props: WebhookCardProps) {
         />{" "}
         <button type="submit" data-testid="webhook-save">Save</button>
       </form>
-      <div aria-live="polite">
-        {message && (
-          <p class="error-message" role="alert" data-testid="webhook-error">
-            {message}
-          </p>
-        )}
-      </div>
+      <ErrorRegion message={message} testId="webhook-error" />
       {saved && (
         <>
           <p>

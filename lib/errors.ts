@@ -72,6 +72,22 @@ export type ErrorCode = keyof typeof ERROR_STATUS;
 /** Extra JSON fields some errors carry (`issues`, `retry_after`, …). */
 export type ErrorExtra = Record<string, unknown>;
 
+/**
+ * The instant (ms) a refused request may be tried again, from the error's
+ * `retry_after` (an ISO time, first when both are there) or its
+ * `retry_after_seconds` counted from `now`; null when it says neither.
+ */
+export function retryAtMs(extra: ErrorExtra, now: number): number | null {
+  if (typeof extra.retry_after === "string") {
+    const ms = Date.parse(extra.retry_after);
+    if (!Number.isNaN(ms)) return ms;
+  }
+  if (typeof extra.retry_after_seconds === "number") {
+    return now + extra.retry_after_seconds * 1000;
+  }
+  return null;
+}
+
 /** An expected failure with an API error code; never carries a stack to clients. */
 export class AppError extends Error {
   readonly code: ErrorCode;

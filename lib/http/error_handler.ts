@@ -9,7 +9,7 @@
  */
 import { h } from "preact";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { AppError } from "../errors.ts";
+import { AppError, retryAtMs } from "../errors.ts";
 import { sendJson } from "./json_body.ts";
 import { renderPageWithin } from "./page_render.ts";
 import ErrorPage from "../../components/ErrorPage.tsx";
@@ -116,13 +116,11 @@ function errorAnswer(error: Error, c: AppContext): ErrorAnswer {
  * standard Retry-After header that HTTP clients (n8n, Make) honour.
  */
 function retryAfterSeconds(error: AppError, now: number): number | null {
-  const { retry_after_seconds: seconds, retry_after: at } = error.extra;
+  // The error's own count first: it was taken when the limit refused.
+  const seconds = error.extra.retry_after_seconds;
   if (typeof seconds === "number") return seconds;
-  if (typeof at !== "string") return null;
-  const when = Date.parse(at);
-  return Number.isNaN(when)
-    ? null
-    : Math.max(0, Math.ceil((when - now) / 1000));
+  const at = retryAtMs(error.extra, now);
+  return at === null ? null : Math.max(0, Math.ceil((at - now) / 1000));
 }
 
 function titleFor(status: number): string {

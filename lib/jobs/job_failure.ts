@@ -7,7 +7,7 @@
  * more minutes" no longer tells (docs/scheduling.md#how-jobs-run).
  * @module
  */
-import { AppError } from "../errors.ts";
+import { AppError, retryAtMs } from "../errors.ts";
 import type { JobError } from "./job_record.ts";
 
 /** The limits whose refusal says when the account takes a post again. */
@@ -30,14 +30,8 @@ export function jobErrorOf(error: unknown, now: number): JobError {
   return { code: error.code, message };
 }
 
-/** The instant a limit lets go, from `retry_after` or `retry_after_seconds`. */
+/** The instant a limit lets go, as an ISO time. */
 function freeAt(extra: Record<string, unknown>, now: number): string | null {
-  if (typeof extra.retry_after === "string") {
-    const ms = Date.parse(extra.retry_after);
-    if (!Number.isNaN(ms)) return new Date(ms).toISOString();
-  }
-  if (typeof extra.retry_after_seconds === "number") {
-    return new Date(now + extra.retry_after_seconds * 1000).toISOString();
-  }
-  return null;
+  const at = retryAtMs(extra, now);
+  return at === null ? null : new Date(at).toISOString();
 }

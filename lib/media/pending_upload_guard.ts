@@ -66,19 +66,28 @@ export async function claimCompletion(
     if (done.ok) {
       return { ...entry, value: claimed, versionstamp: done.versionstamp };
     }
-    const fresh = await getTyped(deps.kv, keys.upload(record.id));
-    if (!fresh.value) {
-      throw new AppError(
-        "not_found",
-        `No upload "${record.id}" on this account.`,
-      );
-    }
-    entry = fresh as Deno.KvEntry<UploadRecord>;
+    entry = await rereadUpload(deps, record.id);
   }
   throw new AppError(
     "conflict",
     "This upload is being completed by another request; try again in a moment.",
   );
+}
+
+/**
+ * The upload's entry read again after another write won the race, for the
+ * next try of a completion's commit.
+ * @throws {AppError} `not_found` once the upload is gone (swept, deleted)
+ */
+export async function rereadUpload(
+  deps: Pick<AppDeps, "kv">,
+  id: string,
+): Promise<Deno.KvEntry<UploadRecord>> {
+  const fresh = await getTyped(deps.kv, keys.upload(id));
+  if (!fresh.value) {
+    throw new AppError("not_found", `No upload "${id}" on this account.`);
+  }
+  return fresh as Deno.KvEntry<UploadRecord>;
 }
 
 /** Frees an upload this completion still holds unchanged. */

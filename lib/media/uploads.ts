@@ -31,7 +31,11 @@ import {
 import { utcDay } from "./utc_day.ts";
 import { uploadLimitError, uploadsToday, uploadsUsed } from "./upload_quota.ts";
 import { stagingKeyFor, uploadKeyFor } from "./media_keys.ts";
-import { claimCompletion, releaseCompletion } from "./pending_upload_guard.ts";
+import {
+  claimCompletion,
+  releaseCompletion,
+  rereadUpload,
+} from "./pending_upload_guard.ts";
 import type { Plan } from "../plans.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { errorFields, logFailure } from "../runtime/logger.ts";
@@ -522,15 +526,8 @@ async function commitCompletion(
     const done = await build(op);
     if (done instanceof AppError) return reject(deps, record, done);
     if ((await op.set(keys.upload(record.id), done).commit()).ok) return done;
-    const fresh = await getTyped(deps.kv, keys.upload(record.id));
-    if (fresh.value?.state === "complete") return fresh.value;
-    if (!fresh.value) {
-      throw new AppError(
-        "not_found",
-        `No upload "${record.id}" on this account.`,
-      );
-    }
-    entry = fresh as Deno.KvEntry<UploadRecord>;
+    entry = await rereadUpload(deps, record.id);
+    if (entry.value.state === "complete") return entry.value;
   }
   throw new AppError(
     "conflict",

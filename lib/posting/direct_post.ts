@@ -185,9 +185,10 @@ async function postPrepared(
   deps: PostingDeps,
   account: Account,
   input: DirectPostInput,
-  { media, privacy, info, token }: PreparedPost,
+  prepared: PreparedPost,
   options: { jobId?: string },
 ): Promise<{ publishId: string; post: PostRecord }> {
+  const { media, privacy, info } = prepared;
   // 6–8. Duplicates, cooldown and limits, reserved in one atomic step.
   const now = deps.clock.now();
   // A Direct Post video's flags, kept for a FILE_UPLOAD fallback's init
@@ -228,53 +229,13 @@ async function postPrepared(
   const stage = { released: false, accepted: false };
   try {
     // 9. TikTok.
-    let publishId: string;
-    let started: StartedUpload | null = null;
-    try {
-      if (input.kind === "video") {
-        // Direct Post or draft, by TIKTOK_VIDEO_SOURCE alike.
-        const init = await initVideoBySource(
-          deps,
-          await token(),
-          videoFlags
-            ? {
-              postMode: "DIRECT_POST",
-              postInfo: { ...videoFlags, title: input.title },
-            }
-            : { postMode: "MEDIA_UPLOAD" },
-          media.mediaUrls[0],
-          { openId: account.openId, postId: post.id },
-        );
-        publishId = init.publishId;
-        started = init.started;
-      } else if (privacy === null) {
-        publishId = await initDraft(
-          deps,
-          await token(),
-          input,
-          media.mediaUrls,
-        );
-      } else {
-        publishId = await initDirectPhoto(
-          deps,
-          await token(),
-          { input, privacy, info, mediaUrls: media.mediaUrls },
-        );
-      }
-    } catch (error) {
-      // No answer in time: TikTok may still have made the post. The
-      // reservation (slot, video, caption) is kept, so a retry is refused as
-      // a duplicate rather than posted twice.
-      if (!outcomeUnknown(error)) {
-        await releasePost(deps, post, { cooldown: isTikTokRateLimit(error) });
-        stage.released = true;
-      }
-      if (error instanceof TikTokApiError) {
-        throw (await rejectedTokenError(deps, account, error)) ??
-          tiktokAppError(error);
-      }
-      throw error;
-    }
+    const { publishId, started } = await initAtTikTok(
+      deps,
+      input,
+      prepared,
+      videoFlags,
+      { openId: account.openId, postId: post.id },
+    ).catch((error) => initFailed(deps, account, post, stage, error));
     stage.accepted = true;
     // 10. Commit.
     const confirmed = await confirmPost(
@@ -304,6 +265,68 @@ async function postPrepared(
     }
     throw error;
   }
+}
+
+/**
+ * Step 9, TikTok's init of the post: a video by the configured source
+ * (Direct Post or draft alike), a photo draft, or a Direct Post photo.
+ * `started` is the FILE_UPLOAD of a video whose chunks are still to send.
+ */
+async function initAtTikTok(
+  deps: PostingDeps,
+  input: DirectPostInput,
+  { media, privacy, info, token }: PreparedPost,
+  videoFlags: VideoFlags | null,
+  owner: { openId: string; postId: string },
+): Promise<{ publishId: string; started: StartedUpload | null }> {
+  if (input.kind === "video") {
+    // Direct Post or draft, by TIKTOK_VIDEO_SOURCE alike.
+    return await initVideoBySource(
+      deps,
+      await token(),
+      videoFlags
+        ? {
+          postMode: "DIRECT_POST",
+          postInfo: { ...videoFlags, title: input.title },
+        }
+        : { postMode: "MEDIA_UPLOAD" },
+      media.mediaUrls[0],
+      owner,
+    );
+  }
+  const publishId = privacy === null
+    ? await initDraft(deps, await token(), input, media.mediaUrls)
+    : await initDirectPhoto(
+      deps,
+      await token(),
+      { input, privacy, info, mediaUrls: media.mediaUrls },
+    );
+  return { publishId, started: null };
+}
+
+/**
+ * After TikTok's init failed: lets the reservation go unless the outcome is
+ * unknown (`stage.released`), then throws the error to answer. With no
+ * answer in time TikTok may still have made the post: the reservation
+ * (slot, video, caption) is kept, so a retry is refused as a duplicate
+ * rather than posted twice.
+ */
+async function initFailed(
+  deps: PostingDeps,
+  account: Account,
+  post: PostRecord,
+  stage: PostStage,
+  error: unknown,
+): Promise<never> {
+  if (!outcomeUnknown(error)) {
+    await releasePost(deps, post, { cooldown: isTikTokRateLimit(error) });
+    stage.released = true;
+  }
+  if (error instanceof TikTokApiError) {
+    throw (await rejectedTokenError(deps, account, error)) ??
+      tiktokAppError(error);
+  }
+  throw error;
 }
 
 /** A Direct Post video's post_info but its title: privacy and flags. */

@@ -5,7 +5,7 @@ import { postPage } from "@/lib/posting/post_list.ts";
 import { postJson } from "@/lib/http/post_json.ts";
 import type { JobJson, PostJson } from "@/lib/http/api_responses.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
-import { planAccountOrRedirect } from "@/lib/http/dashboard_account.ts";
+import { planPageHandler } from "@/lib/http/dashboard_account.ts";
 import { composeSettings } from "@/lib/http/compose_settings.ts";
 
 interface CalendarData {
@@ -19,17 +19,13 @@ interface CalendarData {
   extraStopWords: string[];
 }
 
-export const handler: Handlers = {
-  async GET(c) {
-    const page = planAccountOrRedirect(c);
-    if ("redirect" in page) return page.redirect;
-    const { account } = page;
-    const deps = c.get("deps");
+export const handler: Handlers = planPageHandler(
+  async (account, deps): Promise<CalendarData> => {
     // The first page of each list; the island reads on as far as the
     // range it shows needs (docs/scheduling.md#calendar-page).
     const jobs = await listJobs(deps, account.openId, { limit: 100 });
     const posts = await postPage(deps, account.openId, { limit: 100 });
-    const data: CalendarData = {
+    return {
       jobs: jobs.jobs.map((j) => jobJson(j)),
       jobsCursor: jobs.cursor,
       posts: posts.posts.map(postJson),
@@ -37,9 +33,8 @@ export const handler: Handlers = {
       now: new Date(deps.clock.now()).toISOString(),
       extraStopWords: composeSettings(deps, account).extraStopWords,
     };
-    return c.get("render")(data);
   },
-};
+);
 
 /** Scheduled and published posts by week or month (docs/scheduling.md#calendar-page). */
 export default function Calendar({ data }: PageProps<CalendarData>) {

@@ -4,7 +4,7 @@ import { listAlbums } from "@/lib/media/albums.ts";
 import { albumJson, uploadJson } from "@/lib/http/media_json.ts";
 import type { AlbumJson, UploadJson } from "@/lib/http/api_responses.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
-import { planAccountOrRedirect } from "@/lib/http/dashboard_account.ts";
+import { planPageHandler } from "@/lib/http/dashboard_account.ts";
 import { albumStorageKey } from "@/components/album_memory.ts";
 
 interface MediaData {
@@ -13,22 +13,15 @@ interface MediaData {
   albumStorageKey: string;
 }
 
-export const handler: Handlers = {
-  async GET(c) {
-    const page = planAccountOrRedirect(c);
-    if ("redirect" in page) return page.redirect;
-    const { account } = page;
-    const deps = c.get("deps");
-    const data: MediaData = {
-      uploads: (await listUploads(deps, account.openId, 100)).map(uploadJson),
-      albums: (await listAlbums(deps, account.openId)).map((
-        { album, images },
-      ) => albumJson(album, images)),
-      albumStorageKey: albumStorageKey(account.openId),
-    };
-    return c.get("render")(data);
-  },
-};
+export const handler: Handlers = planPageHandler(
+  async (account, deps): Promise<MediaData> => ({
+    uploads: (await listUploads(deps, account.openId, 100)).map(uploadJson),
+    albums: (await listAlbums(deps, account.openId)).map((
+      { album, images },
+    ) => albumJson(album, images)),
+    albumStorageKey: albumStorageKey(account.openId),
+  }),
+);
 
 /** The media library (docs/media.md#media-page). */
 export default function Media({ data }: PageProps<MediaData>) {

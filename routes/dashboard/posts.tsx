@@ -3,7 +3,7 @@ import { listPosts } from "@/lib/posting/post_list.ts";
 import { postJson } from "@/lib/http/post_json.ts";
 import type { PostJson } from "@/lib/http/api_responses.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
-import { planAccountOrRedirect } from "@/lib/http/dashboard_account.ts";
+import { planPageHandler } from "@/lib/http/dashboard_account.ts";
 
 interface PostsData {
   posts: PostJson[];
@@ -11,22 +11,15 @@ interface PostsData {
   refreshMs: number;
 }
 
-export const handler: Handlers = {
-  async GET(c) {
-    const page = planAccountOrRedirect(c);
-    if ("redirect" in page) return page.redirect;
-    const { account } = page;
-    const deps = c.get("deps");
-    const data: PostsData = {
-      posts: (await listPosts(deps, account.openId, 50)).map(postJson),
-      // Kept on the account from creator_info, which is cached for minutes
-      // only (docs/posting.md#posts-page).
-      username: account.tiktokUsername || null,
-      refreshMs: deps.timing.listRefreshMs,
-    };
-    return c.get("render")(data);
-  },
-};
+export const handler: Handlers = planPageHandler(
+  async (account, deps): Promise<PostsData> => ({
+    posts: (await listPosts(deps, account.openId, 50)).map(postJson),
+    // Kept on the account from creator_info, which is cached for minutes
+    // only (docs/posting.md#posts-page).
+    username: account.tiktokUsername || null,
+    refreshMs: deps.timing.listRefreshMs,
+  }),
+);
 
 /** The account's posts and their fate at TikTok (docs/posting.md#posts-page). */
 export default function Posts({ data }: PageProps<PostsData>) {

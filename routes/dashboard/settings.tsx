@@ -7,7 +7,7 @@ import { webhookUrl } from "@/lib/webhooks/webhooks.ts";
 import { domainJson } from "@/lib/http/domain_json.ts";
 import { limitsOf } from "@/components/plan_limits.ts";
 import type { DomainJson } from "@/lib/http/api_responses.ts";
-import { planAccountOrRedirect } from "@/lib/http/dashboard_account.ts";
+import { planPageHandler } from "@/lib/http/dashboard_account.ts";
 import type {
   Handlers,
   PageProps,
@@ -24,22 +24,15 @@ interface SettingsData {
  * Settings of the active account: plan, API key, domains, webhook, and the
  * TikTok accounts of this browser (docs/dashboard.md#settings).
  */
-export const handler: Handlers = {
-  async GET(c) {
-    const page = planAccountOrRedirect(c);
-    if ("redirect" in page) return page.redirect;
-    const { account } = page;
-    const deps = c.get("deps");
-    const data: SettingsData = {
-      domains: (await listDomains(deps, account.openId)).map((d) =>
-        domainJson(d, deps.allowLoopback)
-      ),
-      webhookUrl: await webhookUrl(deps, account.openId),
-      accounts: c.get("sessionAccounts"),
-    };
-    return c.get("render")(data);
-  },
-};
+export const handler: Handlers = planPageHandler(
+  async (account, deps, c): Promise<SettingsData> => ({
+    domains: (await listDomains(deps, account.openId)).map((d) =>
+      domainJson(d, deps.allowLoopback)
+    ),
+    webhookUrl: await webhookUrl(deps, account.openId),
+    accounts: c.get("sessionAccounts"),
+  }),
+);
 
 export default function Settings({ account, data }: PageProps<SettingsData>) {
   if (!account?.plan) return null;

@@ -6,7 +6,7 @@
  * switch the simulator's webhooks on, off or to duplicates.
  * @module
  */
-import type { Hono } from "hono";
+import type { Context, Hono } from "hono";
 import { z } from "zod";
 import { getTyped } from "../../lib/kv_keys.ts";
 import { sandboxKeys } from "./sandbox_keys.ts";
@@ -70,6 +70,16 @@ const RevokeBody = z.strictObject({ reason: z.number().int().optional() });
 /** Settling a publish takes no body. */
 const NoBody = z.strictObject({});
 
+/** A refusal in the admin endpoints' envelope. */
+function adminRefusal(
+  c: Context,
+  status: 400 | 404,
+  error: string,
+  message: string,
+): Response {
+  return c.json({ ok: false, error, message }, status);
+}
+
 /** Adds the admin endpoints to the sandbox app. */
 export function addAdminRoutes(
   app: Hono,
@@ -77,15 +87,20 @@ export function addAdminRoutes(
 ): void {
   const { kv } = options;
 
+  /** The 404 for a user the sandbox does not know, or null. */
+  async function unknownUser(
+    c: Context,
+    openId: string,
+  ): Promise<Response | null> {
+    return (await getTyped(kv, sandboxKeys.user(openId))).value
+      ? null
+      : adminRefusal(c, 404, "not_found", "No such sandbox user.");
+  }
+
   app.post("/_admin/users/:openId/revoke", async (c) => {
     const openId = c.req.param("openId");
-    if (!(await getTyped(kv, sandboxKeys.user(openId))).value) {
-      return c.json({
-        ok: false,
-        error: "not_found",
-        message: "No such sandbox user.",
-      }, 404);
-    }
+    const unknown = await unknownUser(c, openId);
+    if (unknown) return unknown;
     const read = await readAdminBody(c, RevokeBody);
     if (read instanceof Response) return read;
     const reason = read.data.reason ?? 1;
@@ -104,11 +119,7 @@ export function addAdminRoutes(
     if (read instanceof Response) return read;
     const publish = await settlePublishNow(options, c.req.param("publishId"));
     if (!publish) {
-      return c.json({
-        ok: false,
-        error: "not_found",
-        message: "No such publish.",
-      }, 404);
+      return adminRefusal(c, 404, "not_found", "No such publish.");
     }
     return c.json({
       ok: true,
@@ -141,11 +152,12 @@ export function addAdminRoutes(
     if (read instanceof Response) return read;
     const mode = read.data.mode as SandboxWebhookMode;
     if (!SANDBOX_WEBHOOK_MODES.includes(mode)) {
-      return c.json({
-        ok: false,
-        error: "bad_request",
-        message: `mode must be one of ${SANDBOX_WEBHOOK_MODES.join(", ")}.`,
-      }, 400);
+      return adminRefusal(
+        c,
+        400,
+        "bad_request",
+        `mode must be one of ${SANDBOX_WEBHOOK_MODES.join(", ")}.`,
+      );
     }
     await kv.set(sandboxKeys.webhookMode(), mode);
     return c.json({ ok: true, mode });
@@ -153,61 +165,57 @@ export function addAdminRoutes(
 
   app.post("/_admin/users/:openId", async (c) => {
     const openId = c.req.param("openId");
-    if (!(await getTyped(kv, sandboxKeys.user(openId))).value) {
-      return c.json({
-        ok: false,
-        error: "not_found",
-        message: "No such sandbox user.",
-      }, 404);
-    }
+    const unknown = await unknownUser(c, openId);
+    if (unknown) return unknown;
     const read = await readAdminBody(c, AdminChange);
     if (read instanceof Response) return read;
     const body = read.data;
     const bad = (body.faults ?? []).find((f) => !isSandboxFault(f.fault));
     if (bad) {
-      return c.json({
-        ok: false,
-        error: "bad_request",
-        message: `Unknown fault "${bad.fault}"; one of ${
-          SANDBOX_FAULTS.join(", ")
-        }.`,
-      }, 400);
+      return adminRefusal(
+        c,
+        400,
+        "bad_request",
+        `Unknown fault "${bad.fault}"; one of ${SANDBOX_FAULTS.join(", ")}.`,
+      );
     }
     const badDelay = (body.faults ?? []).find((f) =>
       (f.fault === "slow_answer") !== (f.delay_ms !== undefined)
     );
     if (badDelay) {
-      return c.json({
-        ok: false,
-        error: "bad_request",
-        message:
-          "delay_ms is needed by slow_answer and taken by no other fault.",
-      }, 400);
+      return adminRefusal(
+        c,
+        400,
+        "bad_request",
+        "delay_ms is needed by slow_answer and taken by no other fault.",
+      );
     }
     const refusal = body.creator_info_error;
     if (
       refusal !== undefined && refusal !== null &&
       !(CREATOR_INFO_REFUSALS as readonly string[]).includes(refusal)
     ) {
-      return c.json({
-        ok: false,
-        error: "bad_request",
-        message: `Unknown creator_info_error "${refusal}"; one of ${
+      return adminRefusal(
+        c,
+        400,
+        "bad_request",
+        `Unknown creator_info_error "${refusal}"; one of ${
           CREATOR_INFO_REFUSALS.join(", ")
         }, or null.`,
-      }, 400);
+      );
     }
     const badRefresh = (body.refresh_faults ?? []).find((f) =>
       !isRefreshFault(`refresh_${f}`)
     );
     if (badRefresh !== undefined) {
-      return c.json({
-        ok: false,
-        error: "bad_request",
-        message: `Unknown refresh fault "${badRefresh}"; one of ${
+      return adminRefusal(
+        c,
+        400,
+        "bad_request",
+        `Unknown refresh fault "${badRefresh}"; one of ${
           REFRESH_FAULTS.map((f) => f.replace(/^refresh_/, "")).join(", ")
         }.`,
-      }, 400);
+      );
     }
     const settings = await updateSandboxSettings(
       kv,

@@ -102,6 +102,19 @@ export function createTikTokSandbox(options: SandboxOptions): Hono {
     }, status);
   }
 
+  /** 401 `invalid_client` unless the form names this app and its secret. */
+  function clientRefusal(c: Context, form: URLSearchParams): Response | null {
+    return form.get("client_key") === options.clientKey &&
+        form.get("client_secret") === options.clientSecret
+      ? null
+      : oauthError(
+        c,
+        "invalid_client",
+        "Client key or secret is invalid.",
+        401,
+      );
+  }
+
   function apiError(
     c: Context,
     code: string,
@@ -233,17 +246,8 @@ export function createTikTokSandbox(options: SandboxOptions): Hono {
       );
     }
     const form = new URLSearchParams(await c.req.text());
-    if (
-      form.get("client_key") !== options.clientKey ||
-      form.get("client_secret") !== options.clientSecret
-    ) {
-      return oauthError(
-        c,
-        "invalid_client",
-        "Client key or secret is invalid.",
-        401,
-      );
-    }
+    const refused = clientRefusal(c, form);
+    if (refused) return refused;
     const grantType = form.get("grant_type");
     if (grantType === "authorization_code") {
       const grant = await consumeAuthCode(kv, clock, form.get("code") ?? "");
@@ -315,17 +319,8 @@ export function createTikTokSandbox(options: SandboxOptions): Hono {
 
   app.post("/v2/oauth/revoke", async (c) => {
     const form = new URLSearchParams(await c.req.text());
-    if (
-      form.get("client_key") !== options.clientKey ||
-      form.get("client_secret") !== options.clientSecret
-    ) {
-      return oauthError(
-        c,
-        "invalid_client",
-        "Client key or secret is invalid.",
-        401,
-      );
-    }
+    const refused = clientRefusal(c, form);
+    if (refused) return refused;
     await revokeAccessToken(kv, form.get("token") ?? "");
     return c.json({});
   });

@@ -5,6 +5,7 @@ import { uploadFromUrl } from "@/lib/media/upload_from_url.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import { UploadResponse } from "@/lib/http/api_responses.ts";
 import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
+import { FILE_CHECK_ERRORS } from "@/lib/openapi/upload_errors.ts";
 
 export const handler: Handlers = {
   async POST(c) {
@@ -30,14 +31,7 @@ export const docs: RouteDocs = {
     body: UploadFromUrlBody,
     response: UploadResponse,
     errors: [
-      "unsupported_file_type",
-      "unsupported_image_type",
-      "file_too_large",
-      "image_too_large",
-      "image_too_large_px",
-      "too_many_images",
-      "upload_limit",
-      "upload_expired",
+      ...FILE_CHECK_ERRORS,
       "ingest_limit",
       "proxy_error",
       "source_too_slow",

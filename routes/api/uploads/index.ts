@@ -22,6 +22,7 @@ import {
   UploadResponse,
 } from "@/lib/http/api_responses.ts";
 import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
+import { FILE_CHECK_ERRORS } from "@/lib/openapi/upload_errors.ts";
 
 export const handler: Handlers = {
   async POST(c) {
@@ -82,14 +83,7 @@ export const docs: RouteDocs = {
     query: RawUploadQuery,
     response: z.union([StartedUploadResponse, UploadResponse]),
     errors: [
-      "unsupported_file_type",
-      "unsupported_image_type",
-      "file_too_large",
-      "image_too_large",
-      "image_too_large_px",
-      "too_many_images",
-      "upload_limit",
-      "upload_expired",
+      ...FILE_CHECK_ERRORS,
       "storage_unavailable",
       "not_found",
       "conflict",
