@@ -2,7 +2,8 @@
  * Captions in every Unicode form a client may send (docs/posting.md#fields):
  * ZWJ sequences, right-to-left text and marks reach TikTok exactly; a lone
  * surrogate (an emoji cut in two), which has no UTF-8 form, is refused
- * with 400 `bad_request` on `title` wherever a caption is taken.
+ * with 400 `bad_request` on `title` wherever a caption is taken. Bytes
+ * that are not UTF-8 are refused too, never read as U+FFFD.
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
@@ -87,6 +88,61 @@ Deno.test("ZWJ emoji, right-to-left text and direction marks reach TikTok exactl
     const body = await res.json();
     assert.equal(res.status, 200, JSON.stringify(body));
     assert.equal((await publishAtTikTok(server, body.publish_id)).title, title);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a body with bytes that are not UTF-8 is 400 bad_request, with or without an Idempotency-Key, and nothing is posted", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "not_utf8");
+    const url = await me.uploadVideo();
+    const [head, tail] = JSON.stringify({ source_url: url, title: "Bad XY" })
+      .split("XY");
+    const enc = new TextEncoder();
+    // 0xFF and 0xFE never occur in UTF-8: they used to reach TikTok as
+    // two U+FFFD in the caption.
+    const body = new Uint8Array([
+      ...enc.encode(head),
+      0xff,
+      0xfe,
+      ...enc.encode(tail),
+    ]);
+    for (const idempotencyKey of [null, "utf8-retry-1"]) {
+      const res = await fetch(`${server.url}/api/tiktok/direct_post`, {
+        method: "POST",
+        headers: {
+          Authorization: `Bearer ${me.key}`,
+          "Content-Type": "application/json",
+          ...(idempotencyKey ? { "Idempotency-Key": idempotencyKey } : {}),
+        },
+        body,
+      });
+      const answer = await res.json();
+      assert.equal(res.status, 400, JSON.stringify(answer));
+      assert.equal(answer.error, "bad_request");
+      assert.equal(answer.message, "The request body is not valid UTF-8.");
+    }
+    const job = await fetch(`${server.url}/api/jobs`, {
+      method: "POST",
+      headers: {
+        Authorization: `Bearer ${me.key}`,
+        "Content-Type": "application/json",
+      },
+      body: new Uint8Array([
+        ...enc.encode('{"kind":"tiktok","title":"'),
+        0xc3, // a lead byte with no continuation
+        ...enc.encode('"}'),
+      ]),
+    });
+    assert.equal(job.status, 400);
+    assert.equal(
+      (await job.json()).message,
+      "The request body is not valid UTF-8.",
+    );
+    assert.equal(await me.sandboxPosts(), 0);
+    assert.deepEqual((await me.json("GET", "/api/jobs")).body.jobs, []);
   } finally {
     await server.close();
   }

@@ -29,7 +29,25 @@ export async function readJsonBody<S extends z.ZodType>(
       "Send the body as JSON with Content-Type: application/json.",
     );
   }
-  return validateBody(parseJsonText(await c.req.text()), schema, options);
+  return validateBody(parseJsonText(await requestText(c)), schema, options);
+}
+
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
+
+/**
+ * The request body as text. Bytes that are not UTF-8 are refused, not read
+ * as U+FFFD: a caption would otherwise reach TikTok with replacement marks
+ * the client never sent. Hono keeps the bytes, so the Idempotency-Key's
+ * hash and the parse read the same text.
+ * @throws {AppError} `bad_request` for a body that is not UTF-8
+ */
+export async function requestText(c: AppContext): Promise<string> {
+  const bytes = await c.req.arrayBuffer();
+  try {
+    return STRICT_UTF8.decode(bytes);
+  } catch {
+    throw new AppError("bad_request", "The request body is not valid UTF-8.");
+  }
 }
 
 /**

@@ -12,6 +12,7 @@ import { z } from "zod";
 import { AppError } from "../errors.ts";
 import { bodyIssues, issuesMessage } from "./schema_issues.ts";
 import type { AppContext } from "./app_types.ts";
+import { requestText } from "./json_body.ts";
 
 const NoBody = z.strictObject({});
 
@@ -22,7 +23,7 @@ const TAKES_NO_BODY = "This operation takes no body: send none, or {}.";
  * @throws {AppError} `bad_request`, naming each field in `issues`
  */
 export async function expectNoBody(c: AppContext): Promise<void> {
-  const text = await c.req.text();
+  const text = await requestText(c);
   if (text.trim() === "") return;
   let value: unknown;
   try {

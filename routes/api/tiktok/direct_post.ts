@@ -4,7 +4,7 @@ import {
   POST_FIELD_HINTS,
   VideoPostBody,
 } from "@/lib/http/api_schemas.ts";
-import { readJsonBody, sendJson } from "@/lib/http/json_body.ts";
+import { readJsonBody, requestText, sendJson } from "@/lib/http/json_body.ts";
 import { AppError } from "@/lib/errors.ts";
 import { directPost } from "@/lib/posting/direct_post.ts";
 import { directPostInput } from "@/lib/http/direct_post_input.ts";
@@ -46,7 +46,7 @@ export const handler: Handlers = {
     const answer = await withIdempotency(deps, {
       openId: c.get("apiAccount").openId,
       key,
-      body: await c.req.text(),
+      body: await requestText(c),
       maxRunMs: postMaxDurationMs(deps),
     }, () => post(c));
     return sendJson(
