@@ -116,17 +116,3 @@ export class AppError extends Error {
     };
   }
 }
-
-/**
- * Deno KV's refusal of a list cursor it did not make (a TypeError) as 400
- * `bad_request`; any other failure as it came (a busy KV's 503
- * `database_busy` among them), never as a cursor error.
- */
-export function refuseInvalidCursor(error: unknown): never {
-  if (error instanceof TypeError && /invalid cursor/i.test(error.message)) {
-    throw new AppError("bad_request", "This cursor is not valid.", {
-      cause: error,
-    });
-  }
-  throw error;
-}

@@ -237,15 +237,22 @@ export async function newestIdsPage(
   prefix: TypedKey<string>,
   page: { limit: number; cursor?: string },
 ): Promise<{ ids: string[]; cursor: string | null }> {
-  const iter = kv.list<string>({ prefix }, {
-    reverse: true,
-    limit: page.limit,
-    cursor: page.cursor || undefined,
-  });
+  // The cursor is the last id of the page before, a ULID: the next page is
+  // the keys below it. A client's cursor is thus checked by its form, where
+  // one of KV's own opaque cursors, made up, would read as an empty page.
+  const selector = page.cursor
+    ? { prefix, end: [...prefix, page.cursor] }
+    : { prefix };
   const ids: string[] = [];
-  for await (const e of iter) ids.push(e.value);
+  let last: Deno.KvKeyPart | null = null;
+  for await (
+    const e of kv.list<string>(selector, { reverse: true, limit: page.limit })
+  ) {
+    ids.push(e.value);
+    last = e.key[e.key.length - 1];
+  }
   return {
     ids,
-    cursor: ids.length === page.limit && iter.cursor ? iter.cursor : null,
+    cursor: ids.length === page.limit && typeof last === "string" ? last : null,
   };
 }

@@ -352,6 +352,13 @@ Deno.test("GET /api/jobs refuses a query parameter it does not know, naming it",
     assert.match(String(tooMany.body.message), /^Invalid request: limit: /);
     const ok = await me.json("GET", "/api/jobs?limit=5&cursor=");
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    // A made-up cursor is refused rather than read as the list's end.
+    const forged = await me.json("GET", `/api/jobs?cursor=${btoa("garbage")}`);
+    assert.equal(forged.status, 400);
+    assert.match(String(forged.body.message), /cursor: This cursor is not/);
+    const twice = await me.json("GET", "/api/jobs?limit=0x10&limit=2");
+    assert.equal(twice.status, 400);
+    assert.match(String(twice.body.message), /limit is given 2 times/);
   } finally {
     await server.close();
   }

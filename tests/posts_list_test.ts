@@ -1,7 +1,8 @@
 /**
  * GET /api/tiktok/posts pages the account's posts newest first with a
  * cursor, as GET /api/jobs pages jobs (docs/posting.md#creator-info-and-posts),
- * and refuses a query field it does not know and a cursor KV did not make.
+ * and refuses a query field it does not know, a limit that is not plain
+ * digits, a parameter given twice and a cursor no page gave.
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
@@ -56,7 +57,7 @@ Deno.test("GET /api/tiktok/posts pages newest first with a cursor", async () => 
   }
 });
 
-Deno.test("GET /api/tiktok/posts refuses an unknown query field, a limit out of range and a cursor it did not make", async () => {
+Deno.test("GET /api/tiktok/posts refuses an unknown query field, a bad limit, a repeated parameter and a cursor no page gave", async () => {
   const server = await startTestServer();
   try {
     const me = await posterFor(server, "post_query");
@@ -67,9 +68,29 @@ Deno.test("GET /api/tiktok/posts refuses an unknown query field, a limit out of 
     const tooMany = await me.json("GET", "/api/tiktok/posts?limit=500");
     assert.equal(tooMany.status, 400);
     assert.match(String(tooMany.body.message), /^Invalid request: limit: /);
-    const forged = await me.json("GET", "/api/tiktok/posts?cursor=zzz");
-    assert.equal(forged.status, 400);
-    assert.equal(forged.body.message, "This cursor is not valid.");
+    // Made-up cursors used to read as an empty last page (cursor null), so a
+    // client thought the list had ended.
+    for (const forged of ["zzz", "AAAA", btoa("garbage"), "0".repeat(27)]) {
+      const r = await me.json("GET", `/api/tiktok/posts?cursor=${forged}`);
+      assert.equal(r.status, 400, forged);
+      assert.equal(r.body.error, "bad_request");
+      assert.match(String(r.body.message), /cursor: This cursor is not valid/);
+    }
+    // A coerced "0x10" or "1e1" would page by a number nobody wrote.
+    for (const limit of ["0x10", "1e1", "%2016", "2.0", "0"]) {
+      const r = await me.json("GET", `/api/tiktok/posts?limit=${limit}`);
+      assert.equal(r.status, 400, limit);
+      assert.match(
+        String(r.body.message),
+        /limit: Give limit as a whole number from 1 to 100/,
+      );
+    }
+    const twice = await me.json("GET", "/api/tiktok/posts?limit=1&limit=2");
+    assert.equal(twice.status, 400);
+    assert.equal(
+      twice.body.message,
+      "The query parameter limit is given 2 times: give it once.",
+    );
     const empty = await me.json("GET", "/api/tiktok/posts?limit=5&cursor=");
     assert.equal(empty.status, 200, JSON.stringify(empty.body));
   } finally {

@@ -186,9 +186,21 @@ export const JobPatchBody = z.strictObject({
  * naming it, not the default page.
  */
 function pageQuery(defaultLimit: number) {
+  const limitError = "Give limit as a whole number from 1 to 100.";
   return z.strictObject({
-    limit: z.coerce.number().int().min(1).max(100).default(defaultLimit),
-    cursor: z.string().max(500).optional(),
+    // Digits only: a coerced "0x10", "1e1" or " 16" would page by a number
+    // the client never wrote.
+    limit: z.preprocess(
+      (v) => typeof v === "string" && /^[0-9]{1,3}$/.test(v) ? Number(v) : v,
+      z.int({ error: limitError }).min(1, { error: limitError })
+        .max(100, { error: limitError }).default(defaultLimit),
+    ),
+    // The id of the last entry of the page before (kv_keys.ts
+    // newestIdsPage): a cursor no list made is refused, never read as the
+    // end of the list.
+    cursor: z.string().regex(/^([0-9A-HJKMNP-TV-Z]{26})?$/, {
+      error: "This cursor is not valid: pass the cursor of the page before.",
+    }).optional(),
   });
 }
 

@@ -51,6 +51,25 @@ export async function requestText(c: AppContext): Promise<string> {
 }
 
 /**
+ * The request's query, one value per name.
+ * @throws {AppError} `bad_request` for a name given twice
+ *   (`?limit=1&limit=2`): which one counts would be a guess
+ */
+export function singleQuery(c: AppContext): Record<string, string> {
+  const query: Record<string, string> = {};
+  for (const [name, values] of Object.entries(c.req.queries())) {
+    if (values.length > 1) {
+      throw new AppError(
+        "bad_request",
+        `The query parameter ${name} is given ${values.length} times: give it once.`,
+      );
+    }
+    query[name] = values[0];
+  }
+  return query;
+}
+
+/**
  * A body's text parsed as JSON.
  * @throws {AppError} `bad_request` when it is not JSON
  */

@@ -12,7 +12,7 @@ import type { z } from "zod";
 import { AppError } from "../errors.ts";
 import { RawUploadQuery, UploadFormFields } from "./api_schemas.ts";
 import { FILE_FIELD, readMultipartUpload } from "./multipart_upload.ts";
-import { validateBody } from "./json_body.ts";
+import { singleQuery, validateBody } from "./json_body.ts";
 import type { AppContext } from "./app_types.ts";
 import type { StreamedFile } from "../media/streamed_upload.ts";
 
@@ -59,7 +59,7 @@ export function uploadQuery(
   c: AppContext,
   kind: UploadBodyKind | null,
 ): z.infer<typeof RawUploadQuery> {
-  const query = validateBody(c.req.query(), RawUploadQuery);
+  const query = validateBody(singleQuery(c), RawUploadQuery);
   // A form names its file itself; album_id may come in the query for
   // clients that cannot put a field before the file.
   const allowed = kind === "raw"

@@ -1,6 +1,5 @@
 /** Pages of jobs and the publish statuses of posted ones. */
 import { keys } from "../kv_keys.ts";
-import { refuseInvalidCursor } from "../errors.ts";
 import { listJobs } from "./jobs.ts";
 import type { PublishSnapshot } from "../posting/post_record.ts";
 import type { JobRecord } from "./job_record.ts";
@@ -28,8 +27,6 @@ export async function publishSnapshots(
 
 /**
  * A page of the account's jobs with the publish status of each posted one.
- * @throws {AppError} `bad_request` for a cursor KV does not take; any other
- * failure as it came (a busy KV's 503 `database_busy` among them)
  */
 export async function jobPage(
   deps: Pick<AppDeps, "kv">,
@@ -40,6 +37,6 @@ export async function jobPage(
   cursor: string | null;
   snapshots: Map<string, PublishSnapshot>;
 }> {
-  const page = await listJobs(deps, openId, query).catch(refuseInvalidCursor);
+  const page = await listJobs(deps, openId, query);
   return { ...page, snapshots: await publishSnapshots(deps, page.jobs) };
 }

@@ -4,7 +4,6 @@
  * @module
  */
 import { getManyTyped, getTyped, keys, newestIdsPage } from "../kv_keys.ts";
-import { refuseInvalidCursor } from "../errors.ts";
 import type { ListedPost, PostRecord } from "./post_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 
@@ -20,8 +19,6 @@ export async function listPosts(
 /**
  * A page of the account's posts, newest first, and the cursor of the next
  * one (null at the end), as `GET /api/jobs` pages jobs.
- * @throws {AppError} `bad_request` for a cursor KV does not take; any other
- * failure as it came
  */
 export async function postPage(
   deps: Pick<AppDeps, "kv">,
@@ -32,7 +29,7 @@ export async function postPage(
     deps.kv,
     keys.postsByAccountPrefix(openId),
     query,
-  ).catch(refuseInvalidCursor);
+  );
   const posts = await getManyTyped(deps.kv, ids.map((id) => keys.post(id)));
   return { posts: posts.filter(isListed), cursor };
 }

@@ -6,7 +6,12 @@ import {
   POST_FIELD_HINTS,
   VideoPostBody,
 } from "@/lib/http/api_schemas.ts";
-import { jsonOk, readJsonBody, validateBody } from "@/lib/http/json_body.ts";
+import {
+  jsonOk,
+  readJsonBody,
+  singleQuery,
+  validateBody,
+} from "@/lib/http/json_body.ts";
 import { directPostInput } from "@/lib/http/direct_post_input.ts";
 import { jobCreatedJson, jobListJson } from "@/lib/http/job_json.ts";
 import { createJob } from "@/lib/jobs/jobs.ts";
@@ -33,7 +38,7 @@ export const handler: Handlers = {
     return jsonOk<JobCreatedResponse>(c, jobCreatedJson(job));
   },
   async GET(c) {
-    const query = validateBody(c.req.query(), JobListQuery);
+    const query = validateBody(singleQuery(c), JobListQuery);
     const page = await jobPage(
       c.get("deps"),
       c.get("apiAccount").openId,

@@ -1,4 +1,4 @@
-import { jsonOk, validateBody } from "@/lib/http/json_body.ts";
+import { jsonOk, singleQuery, validateBody } from "@/lib/http/json_body.ts";
 import { postJson } from "@/lib/http/post_json.ts";
 import { postPage } from "@/lib/posting/post_list.ts";
 import { PostListQuery } from "@/lib/http/api_schemas.ts";
@@ -12,7 +12,7 @@ import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
  */
 export const handler: Handlers = {
   async GET(c) {
-    const query = validateBody(c.req.query(), PostListQuery);
+    const query = validateBody(singleQuery(c), PostListQuery);
     const page = await postPage(
       c.get("deps"),
       c.get("apiAccount").openId,
