@@ -71,6 +71,13 @@ export const keys = {
     key<string>("albums_by_account", openId, id),
   albumsByAccountPrefix: (openId: string) =>
     key<string>("albums_by_account", openId),
+  /**
+   * When the account last deleted media through the API (an upload or an
+   * album): each deletion's commit writes it, and a post's reservation or a
+   * job's creation checks it unchanged since its uploads were found live
+   * (docs/media.md#deleting-media).
+   */
+  mediaDeletedAt: (openId: string) => key<number>("media_deleted_at", openId),
   /** Retention index: what expires when; the sweep lists it up to now. */
   mediaExpiry: (expiresAt: number, kind: "upload" | "album", id: string) =>
     key<true>("media_expiry", expiresAt, kind, id),

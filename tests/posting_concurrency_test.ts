@@ -148,7 +148,12 @@ Deno.test("duplicate marks last 12 months, limits use rolling windows", async ()
   });
   const code = async (p: PostRecord) => {
     try {
-      await reservePost(deps, p);
+      // No media of its own: nothing a deletion could take from it.
+      await reservePost(deps, p, {
+        openId: "acct",
+        markVersionstamp: null,
+        own: [],
+      });
       return "ok";
     } catch (e) {
       if (e instanceof AppError) return e.code;

@@ -3,7 +3,8 @@
  * docs/scheduling.md#how-jobs-run): creation validates like direct_post at
  * once and holds the run time against 1 post/hour and 10 posts/day across
  * the account's other jobs and posts (one atomic step on the account's
- * calendar); list, get and cancel.
+ * calendar, checked against the deletion of its media since it was
+ * validated); list, get and cancel.
  * @module
  */
 import { ulid } from "ulid";
@@ -17,6 +18,8 @@ import { preparePost } from "../posting/direct_post.ts";
 import type { DirectPostInput } from "../posting/direct_post_input_record.ts";
 import { captionKey } from "../posting/caption_rules.ts";
 import { discardCopies } from "../posting/media_resolution.ts";
+import { confirmMediaLive } from "../posting/media_hold.ts";
+import type { MediaHold } from "../posting/media_hold.ts";
 import {
   DAY_MS,
   DUPLICATE_WINDOW_MS,
@@ -187,6 +190,8 @@ export function slotConflict(
  * new job and for a changed one alike (docs/scheduling.md#changing-a-job):
  * run_at, direct_post's checks (caption, media, the creator's rules),
  * duplicates of what was posted, and the plan keeping the media until the run.
+ * Returns the hold on the media (media_hold.ts) a commit storing the
+ * job checks.
  * @throws {AppError} direct_post's errors, `bad_request` for run_at
  */
 export async function checkJobPost(
@@ -194,7 +199,7 @@ export async function checkJobPost(
   account: Account,
   input: DirectPostInput,
   runAt: number,
-): Promise<void> {
+): Promise<MediaHold> {
   const now = deps.clock.now();
   if (!Number.isFinite(runAt) || runAt <= now) {
     throw new AppError(
@@ -233,12 +238,14 @@ export async function checkJobPost(
     input.kind === "video" ? [input.sourceUrl] : input.photoImages ?? [],
     runAt + KEEP_AFTER_RUN_MS,
   );
+  return prepared.media.hold;
 }
 
 /**
  * Validates and schedules a post.
  * @throws {AppError} direct_post's errors, `interval_limit`/`daily_limit`
- *   against other jobs and posts, `bad_request` for run_at
+ *   against other jobs and posts, `bad_request` for run_at or for an upload
+ *   deleted since it was validated
  */
 export async function createJob(
   deps: CreateJobDeps,
@@ -247,7 +254,7 @@ export async function createJob(
   runAt: number,
 ): Promise<ScheduledJob> {
   const now = deps.clock.now();
-  await checkJobPost(deps, account, input, runAt);
+  const hold = await checkJobPost(deps, account, input, runAt);
   const job: ScheduledJob = {
     id: ulid(now),
     openId: account.openId,
@@ -274,8 +281,9 @@ export async function createJob(
     );
     if (conflict) throw conflict;
     const kept = jobExpiry(job, now);
+    const mediaLive = await confirmMediaLive(deps, hold);
     const res = await deps.kv.atomic()
-      .check(calendar, quota)
+      .check(calendar, quota, mediaLive)
       .set(keys.jobCalendar(account.openId), {
         entries: [...entries, { jobId: job.id, at: runAt }],
       })

@@ -1,8 +1,15 @@
 /**
  * Deleting media before it expires (docs/media.md#deleting-media): an upload
- * or a whole album, its objects and records, as retention would. Media a
+ * or a whole album, its records and objects, as retention would. Media a
  * scheduled post or a post TikTok is still fetching uses is refused with 409:
  * deleting it would make that post fail.
+ *
+ * The check and the deletion are one decision: the account's job calendar
+ * and post quota are read before the check, and the commit that deletes the
+ * records checks both unchanged (a job or a post made meanwhile writes one of
+ * them), else the check runs again. The commit also writes the account's
+ * deletion mark, which posts and jobs check (media_hold.ts), so one
+ * resolved before the deletion and committed after it is refused too.
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";
@@ -11,9 +18,15 @@ import type { JobCalendar, JobRecord } from "../jobs/job_record.ts";
 import { newestPostRecords } from "../posting/post_list.ts";
 import { postMaxDurationMs } from "../posting/post_duration.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
-import { discardUpload, getOwnUpload, requireAlbum } from "./uploads.ts";
+import {
+  albumWithout,
+  deleteUploadObjects,
+  deleteUploadRecords,
+  getOwnUpload,
+  requireAlbum,
+} from "./uploads.ts";
 import type { UploadRecord } from "./media_record.ts";
-import type { PostRecord } from "../posting/post_record.ts";
+import type { PostQuota, PostRecord } from "../posting/post_record.ts";
 
 type DeleteDeps = Pick<
   AppDeps,
@@ -22,6 +35,9 @@ type DeleteDeps = Pick<
 
 /** How many recent posts are looked at for a fetch still running. */
 const RECENT_POSTS = 50;
+
+/** How often a deletion decides again after a job or post came between. */
+const DECIDE_ATTEMPTS = 10;
 
 /** The media URLs of a job's post. */
 function jobUrls(job: JobRecord): string[] {
@@ -45,7 +61,23 @@ function mayBeFetching(
 }
 
 /**
- * Refuses while a scheduled job or a post in flight uses one of `urls`.
+ * What every job and post of the account writes when it is made: its job
+ * calendar (a job's creation) and its post quota (a post's reservation).
+ * Read before {@link refuseWhileUsed}, checked by the deletion's commit.
+ */
+async function readUses(
+  deps: Pick<AppDeps, "kv">,
+  openId: string,
+): Promise<[Deno.KvEntryMaybe<JobCalendar>, Deno.KvEntryMaybe<PostQuota>]> {
+  return await deps.kv.getMany<[JobCalendar, PostQuota]>([
+    keys.jobCalendar(openId),
+    keys.postQuota(openId),
+  ]);
+}
+
+/**
+ * Refuses while a scheduled job or a post in flight uses one of `urls`:
+ * the jobs of `calendar`, the account's recent posts.
  * @throws {AppError} 409 `conflict` naming the job (`job_id`, `run_at`) or
  *   the post (`post_id`)
  */
@@ -53,10 +85,9 @@ async function refuseWhileUsed(
   deps: Pick<AppDeps, "kv" | "clock" | "config" | "ingestLimits">,
   openId: string,
   urls: string[],
+  calendar: JobCalendar | null,
 ): Promise<void> {
   const used = new Set(urls);
-  const calendar = (await getTyped(deps.kv, keys.jobCalendar(openId)))
-    .value as JobCalendar | null;
   const ids = (calendar?.entries ?? []).map((e) => e.jobId);
   for (let i = 0; i < ids.length; i += 10) {
     const jobs = await deps.kv.getMany<JobRecord[]>(
@@ -88,6 +119,14 @@ async function refuseWhileUsed(
   }
 }
 
+/** The 409 once jobs or posts kept coming between check and deletion. */
+function tooBusy(): AppError {
+  return new AppError(
+    "conflict",
+    "Posts and jobs of this account kept changing while deleting this media; try again.",
+  );
+}
+
 /**
  * Deletes one upload (a video, or one image of its album).
  * @throws {AppError} 404 for another account's upload, 409 while used
@@ -97,14 +136,31 @@ export async function deleteUpload(
   openId: string,
   id: string,
 ): Promise<UploadRecord> {
-  const record = (await getOwnUpload(deps, openId, id)).value;
-  await refuseWhileUsed(deps, openId, [record.url]);
-  await discardUpload(deps, record);
-  return record;
+  for (let attempt = 0; attempt < DECIDE_ATTEMPTS; attempt++) {
+    const [calendar, quota] = await readUses(deps, openId);
+    const entry = await getOwnUpload(deps, openId, id);
+    const record = entry.value;
+    await refuseWhileUsed(deps, openId, [record.url], calendar.value);
+    const op = deleteUploadRecords(
+      deps.kv.atomic().check(calendar, quota, entry),
+      record,
+    ).set(keys.mediaDeletedAt(openId), deps.clock.now());
+    if (record.albumId) {
+      const album = await getTyped(deps.kv, keys.album(record.albumId));
+      if (album.value) {
+        op.check(album).set(album.key, albumWithout(album.value, record.id));
+      }
+    }
+    if ((await op.commit()).ok) {
+      await deleteUploadObjects(deps, record);
+      return record;
+    }
+  }
+  throw tooBusy();
 }
 
 /**
- * Deletes an album and every image in it.
+ * Deletes an album and every image in it, in one commit.
  * @throws {AppError} 404 for another account's album, 409 while used
  */
 export async function deleteAlbum(
@@ -112,23 +168,36 @@ export async function deleteAlbum(
   openId: string,
   albumId: string,
 ): Promise<void> {
-  const album = (await requireAlbum(deps, openId, albumId)).value;
-  const ids = [...album.imageIds, ...album.pendingIds];
-  const images: UploadRecord[] = [];
-  for (let i = 0; i < ids.length; i += 10) {
-    const batch = await deps.kv.getMany<UploadRecord[]>(
-      ids.slice(i, i + 10).map((id) => keys.upload(id)),
+  for (let attempt = 0; attempt < DECIDE_ATTEMPTS; attempt++) {
+    const [calendar, quota] = await readUses(deps, openId);
+    const entry = await requireAlbum(deps, openId, albumId);
+    const album = entry.value;
+    const ids = [...album.imageIds, ...album.pendingIds];
+    const images: UploadRecord[] = [];
+    for (let i = 0; i < ids.length; i += 10) {
+      const batch = await deps.kv.getMany<UploadRecord[]>(
+        ids.slice(i, i + 10).map((id) => keys.upload(id)),
+      );
+      for (const e of batch) if (e.value) images.push(e.value);
+    }
+    await refuseWhileUsed(
+      deps,
+      openId,
+      images.map((i) => i.url),
+      calendar.value,
     );
-    for (const e of batch) if (e.value) images.push(e.value);
+    // The album's check: an image started or completed meanwhile changes it.
+    // At most 35 images of four keys each: within one commit's mutations.
+    const op = deps.kv.atomic().check(calendar, quota, entry);
+    for (const image of images) deleteUploadRecords(op, image);
+    op.delete(keys.album(album.id))
+      .delete(keys.albumByAccount(openId, album.id))
+      .delete(keys.mediaExpiry(album.expiresAt, "album", album.id))
+      .set(keys.mediaDeletedAt(openId), deps.clock.now());
+    if ((await op.commit()).ok) {
+      for (const image of images) await deleteUploadObjects(deps, image);
+      return;
+    }
   }
-  await refuseWhileUsed(deps, openId, images.map((i) => i.url));
-  for (const image of images) {
-    // The album goes below: no need to update its lists image by image.
-    await discardUpload(deps, { ...image, albumId: null });
-  }
-  await deps.kv.atomic()
-    .delete(keys.album(album.id))
-    .delete(keys.albumByAccount(openId, album.id))
-    .delete(keys.mediaExpiry(album.expiresAt, "album", album.id))
-    .commit();
+  throw tooBusy();
 }

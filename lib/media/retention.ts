@@ -12,7 +12,7 @@ import { AppError } from "../errors.ts";
 import { getPlan } from "../plans.ts";
 import type { Account } from "../accounts/account_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
-import { discardUpload, liveUploadByKey } from "./uploads.ts";
+import { discardUpload, liveUploadEntryByKey } from "./uploads.ts";
 
 const HOUR_MS = 3_600_000;
 
@@ -82,32 +82,36 @@ export async function keepMedia(
   for (const url of urls) {
     const key = deps.storage.keyFromPublicUrl(url);
     if (!key) continue; // a verified domain: copied again at run time
-    const upload = await liveUploadByKey(deps, key);
-    if (!upload || upload.expiresAt >= keepUntil) continue;
-    if (keepUntil > deps.clock.now() + planTtl) {
-      throw new AppError(
-        "bad_request",
-        `Your plan keeps files ${
-          planTtl / HOUR_MS
-        } hours: ${url} cannot be kept until run_at. Schedule it sooner, upload it closer to the date, or use your own verified domain.`,
-      );
-    }
-    const op = deps.kv.atomic();
-    if (upload.albumId) {
-      // Album images live with their album: keep the album.
-      const album = await getTyped(deps.kv, keys.album(upload.albumId));
-      if (album.value && album.value.expiresAt < keepUntil) {
-        op.set(album.key, { ...album.value, expiresAt: keepUntil })
-          .delete(
-            keys.mediaExpiry(album.value.expiresAt, "album", album.value.id),
-          )
-          .set(keys.mediaExpiry(keepUntil, "album", album.value.id), true);
+    // Checked on the upload read: a deletion meanwhile is not undone.
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const entry = await liveUploadEntryByKey(deps, key);
+      const upload = entry?.value;
+      if (!entry || !upload || upload.expiresAt >= keepUntil) break;
+      if (keepUntil > deps.clock.now() + planTtl) {
+        throw new AppError(
+          "bad_request",
+          `Your plan keeps files ${
+            planTtl / HOUR_MS
+          } hours: ${url} cannot be kept until run_at. Schedule it sooner, upload it closer to the date, or use your own verified domain.`,
+        );
       }
-    } else {
-      op.delete(keys.mediaExpiry(upload.expiresAt, "upload", upload.id))
-        .set(keys.mediaExpiry(keepUntil, "upload", upload.id), true);
+      const op = deps.kv.atomic().check(entry);
+      if (upload.albumId) {
+        // Album images live with their album: keep the album.
+        const album = await getTyped(deps.kv, keys.album(upload.albumId));
+        if (album.value && album.value.expiresAt < keepUntil) {
+          op.set(album.key, { ...album.value, expiresAt: keepUntil })
+            .delete(
+              keys.mediaExpiry(album.value.expiresAt, "album", album.value.id),
+            )
+            .set(keys.mediaExpiry(keepUntil, "album", album.value.id), true);
+        }
+      } else {
+        op.delete(keys.mediaExpiry(upload.expiresAt, "upload", upload.id))
+          .set(keys.mediaExpiry(keepUntil, "upload", upload.id), true);
+      }
+      op.set(keys.upload(upload.id), { ...upload, expiresAt: keepUntil });
+      if ((await op.commit()).ok) break;
     }
-    op.set(keys.upload(upload.id), { ...upload, expiresAt: keepUntil });
-    await op.commit();
   }
 }

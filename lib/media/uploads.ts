@@ -41,6 +41,8 @@ import type { AppDeps } from "../runtime/app_deps.ts";
 import { errorFields, logFailure } from "../runtime/logger.ts";
 import type { AlbumRecord, UploadRecord, VideoProbe } from "./media_record.ts";
 
+export { liveUploadByKey, liveUploadEntryByKey } from "./live_uploads.ts";
+
 /** What completing an upload uses: creator_info is asked as posting asks. */
 export type CompletionDeps =
   & Pick<AppDeps, "kv" | "clock" | "storage" | "log">
@@ -303,11 +305,30 @@ export async function discardUpload(
   deps: Pick<AppDeps, "kv" | "storage" | "log">,
   record: UploadRecord,
 ): Promise<void> {
-  // The staging key too: bytes PUT after completion may sit there.
+  await deleteUploadObjects(deps, record);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const op = deleteUploadRecords(deps.kv.atomic(), record);
+    if (record.albumId) {
+      const album = await getTyped(deps.kv, keys.album(record.albumId));
+      if (album.value) {
+        op.check(album).set(album.key, albumWithout(album.value, record.id));
+      }
+    }
+    if ((await op.commit()).ok) return;
+  }
+}
+
+/**
+ * Deletes an upload's objects, the staging key's too (bytes PUT after
+ * completion may sit there). A failure is logged and only orphans the
+ * object: the orphan sweep (orphan_sweep.ts) removes it later.
+ */
+export async function deleteUploadObjects(
+  deps: Pick<AppDeps, "storage" | "log">,
+  record: UploadRecord,
+): Promise<void> {
   for (const key of [record.key, record.stagingKey]) {
     if (!key) continue;
-    // The records go even so: the object is only orphaned, the log names
-    // it, and the orphan sweep (orphan_sweep.ts) removes it later.
     await deps.storage.delete(key).catch(
       logFailure(deps.log, "deleting an upload's stored object", {
         open_id: record.openId,
@@ -316,25 +337,28 @@ export async function discardUpload(
       }),
     );
   }
-  for (let attempt = 0; attempt < 5; attempt++) {
-    const op = deps.kv.atomic()
-      .delete(keys.upload(record.id))
-      .delete(keys.uploadByAccount(record.openId, record.id))
-      .delete(keys.uploadByStorageKey(record.key))
-      .delete(keys.mediaExpiry(record.expiresAt, "upload", record.id));
-    if (record.albumId) {
-      const album = await getTyped(deps.kv, keys.album(record.albumId));
-      if (album.value) {
-        op.check(album).set(album.key, {
-          ...album.value,
-          imageIds: album.value.imageIds.filter((i) => i !== record.id),
-          pendingIds: album.value.pendingIds.filter((i) => i !== record.id),
-          order: album.value.order.filter((i) => i !== record.id),
-        });
-      }
-    }
-    if ((await op.commit()).ok) return;
-  }
+}
+
+/** Adds to `op` the deletion of an upload's record and indexes. */
+export function deleteUploadRecords(
+  op: Deno.AtomicOperation,
+  record: UploadRecord,
+): Deno.AtomicOperation {
+  return op
+    .delete(keys.upload(record.id))
+    .delete(keys.uploadByAccount(record.openId, record.id))
+    .delete(keys.uploadByStorageKey(record.key))
+    .delete(keys.mediaExpiry(record.expiresAt, "upload", record.id));
+}
+
+/** The album without the image `id` (its lists and order). */
+export function albumWithout(album: AlbumRecord, id: string): AlbumRecord {
+  return {
+    ...album,
+    imageIds: album.imageIds.filter((i) => i !== id),
+    pendingIds: album.pendingIds.filter((i) => i !== id),
+    order: album.order.filter((i) => i !== id),
+  };
 }
 
 /** Fails the completion: nothing of the upload is kept. */
@@ -604,19 +628,4 @@ export async function listUploads(
     }
   }
   return out.slice(0, limit);
-}
-
-/** The live upload behind a storage key (for serving `/files`), or null. */
-export async function liveUploadByKey(
-  deps: Pick<AppDeps, "kv" | "clock">,
-  storageKey: string,
-): Promise<UploadRecord | null> {
-  const id =
-    (await getTyped(deps.kv, keys.uploadByStorageKey(storageKey))).value;
-  if (!id) return null;
-  const record = (await getTyped(deps.kv, keys.upload(id))).value;
-  return record && record.state === "complete" &&
-      record.expiresAt > deps.clock.now()
-    ? record
-    : null;
 }

@@ -224,7 +224,7 @@ async function postPrepared(
       : "PULL_FROM_URL",
     ...(videoFlags ? { videoFlags } : {}),
   };
-  await reservePost(deps, post);
+  await reservePost(deps, post, media.hold);
   // What a failure from here says about the post (see postStageOf).
   const stage = { released: false, accepted: false };
   try {

@@ -7,12 +7,20 @@
  * a cover among them. The fingerprint is what duplicate checks compare.
  * The copies of one request share one of the account's ingest slots and one
  * deadline (docs/media.md#ingest-limits).
+ *
+ * Resolution reads the account's deletion mark before it finds its own
+ * uploads live; the commit that keeps the post or job checks the mark
+ * unchanged (media_hold.ts), so media deleted in between
+ * (docs/media.md#deleting-media) is never kept.
  * @module
  */
+import { getTyped, keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import { sha256Hex } from "../crypto/hashing.ts";
 import type { Account } from "../accounts/account_record.ts";
 import { discardUpload, liveUploadByKey } from "../media/uploads.ts";
+import { notLiveError } from "./media_hold.ts";
+import type { MediaHold } from "./media_hold.ts";
 import type { UploadRecord, VideoProbe } from "../media/media_record.ts";
 import { ingestExternalUrl, mediaFingerprint } from "../media/ingest.ts";
 import type { IngestDeps } from "../media/ingest.ts";
@@ -35,6 +43,8 @@ export interface ResolvedMedia {
   video: VideoProbe | null;
   /** Copies made from verified domains for this post (TikTok pulls them). */
   copies: UploadRecord[];
+  /** What the commit keeping the post checks (media_hold.ts). */
+  hold: MediaHold;
 }
 
 /** Deletes the copies a post made, once they can no longer be pulled. */
@@ -60,6 +70,7 @@ async function resolveOne(
   kind: "video" | "image",
   copies: UploadRecord[],
   session: IngestSession,
+  hold: MediaHold,
 ): Promise<{ url: string; fingerprint: string; video: VideoProbe | null }> {
   const key = deps.storage.keyFromPublicUrl(url);
   if (key) {
@@ -68,13 +79,9 @@ async function resolveOne(
       throw wrongKindError(url, upload, kind);
     }
     if (!upload || upload.openId !== account.openId) {
-      throw new AppError(
-        "bad_request",
-        `${url} is not one of your live ${
-          kind === "video" ? "videos" : "images"
-        } in PM3K storage (it may have expired).`,
-      );
+      throw notLiveError(url, kind);
     }
+    hold.own.push({ url, key, kind });
     await requireValidatedObject(deps, upload);
     return {
       url: upload.url,
@@ -156,6 +163,14 @@ async function resolveWith(
   copies: UploadRecord[],
   session: IngestSession,
 ): Promise<ResolvedMedia> {
+  // Read before any upload is found live (see MediaHold).
+  const hold: MediaHold = {
+    openId: account.openId,
+    markVersionstamp:
+      (await getTyped(deps.kv, keys.mediaDeletedAt(account.openId)))
+        .versionstamp,
+    own: [],
+  };
   if (input.kind === "video") {
     const one = await resolveOne(
       deps,
@@ -164,6 +179,7 @@ async function resolveWith(
       "video",
       copies,
       session,
+      hold,
     );
     const v = one.video;
     if (!v) {
@@ -179,6 +195,7 @@ async function resolveWith(
       fingerprint: one.fingerprint,
       video: v,
       copies,
+      hold,
     };
   }
   const images = input.photoImages ?? [];
@@ -205,7 +222,7 @@ async function resolveWith(
   const resolved = [];
   for (const url of images) {
     resolved.push(
-      await resolveOne(deps, account, url, "image", copies, session),
+      await resolveOne(deps, account, url, "image", copies, session, hold),
     );
   }
   return {
@@ -213,5 +230,6 @@ async function resolveWith(
     fingerprint: await sha256Hex(resolved.map((r) => r.fingerprint).join("\n")),
     video: null,
     copies,
+    hold,
   };
 }

@@ -5,8 +5,10 @@
  * before TikTok is called, confirmed when TikTok accepts the post, released
  * when it does not. Checks, in the order of docs/posting.md#order-of-checks:
  * video_duplicate, caption_duplicate_account, caption_global_spam,
- * tiktok_cooldown, daily_limit, interval_limit. Six checks per operation:
- * within self-hosted denokv's limit of ten.
+ * tiktok_cooldown, daily_limit, interval_limit. The same operation checks
+ * the account's deletion mark, so the post never keeps media deleted since
+ * it was resolved (media_hold.ts). Seven checks per operation: within
+ * self-hosted denokv's limit of ten.
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";
@@ -14,6 +16,8 @@ import { expireInUntil } from "../kv_expiry.ts";
 import { AppError } from "../errors.ts";
 import { POSTING_LIMITS } from "../plans.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
+import { confirmMediaLive } from "./media_hold.ts";
+import type { MediaHold } from "./media_hold.ts";
 import type {
   GlobalCaptionUses,
   PostQuota,
@@ -155,12 +159,15 @@ function reservationKeys(post: PostRecord) {
 }
 
 /**
- * Reserves everything the post needs and writes the post as `reserved`.
- * @throws {AppError} the first limit or duplicate rule the post breaks
+ * Reserves everything the post needs and writes the post as `reserved`,
+ * checked against the deletion of its media (`hold`: its resolution's).
+ * @throws {AppError} the first limit or duplicate rule the post breaks;
+ *   `bad_request` when one of its uploads was deleted since it was resolved
  */
 export async function reservePost(
   deps: Pick<AppDeps, "kv" | "clock">,
   post: PostRecord,
+  hold: MediaHold,
 ): Promise<void> {
   const { kv, clock } = deps;
   const k = reservationKeys(post);
@@ -198,8 +205,9 @@ export async function reservePost(
     if (blocked) throw postingLimitError(blocked, now);
     const mark: UsageMark = { postId: post.id, at: now };
     const kept = postExpiry({ createdAt: now }, now);
+    const mediaLive = await confirmMediaLive(deps, hold);
     const res = await kv.atomic()
-      .check(quota, fingerprint, caption, global, cooldown)
+      .check(quota, fingerprint, caption, global, cooldown, mediaLive)
       .check({ key: keys.post(post.id), versionstamp: null })
       .set(k.quota, { recent: [...recent, mark] })
       .set(k.fingerprint, mark, KEEP.mark)

@@ -86,6 +86,7 @@ export function familyLives(s: LifeSettings): Record<string, FamilyLife> {
     albums: media,
     albums_by_account: media,
     media_expiry: media,
+    media_deleted_at: { kind: "account", max: 1 },
     domains: { kind: "account", max: 20 },
     posts: { kind: "expires", windowMs: POST_KEPT_MS },
     posts_by_publish_id: { kind: "expires", windowMs: POST_KEPT_MS },

@@ -1,0 +1,60 @@
+/**
+ * A post's or job's hold on its own media against deletion
+ * (docs/media.md#deleting-media): media resolution reads the account's
+ * deletion mark before it finds the uploads live, and the commit that keeps
+ * the post or job checks the mark unchanged, so media deleted in between is
+ * never kept. One check whatever the number of images: within self-hosted
+ * denokv's ten per operation.
+ * @module
+ */
+import { getTyped, keys } from "../kv_keys.ts";
+import { AppError } from "../errors.ts";
+import { liveUploadByKey } from "../media/live_uploads.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
+
+/**
+ * The account's own uploads a post uses, and the account's deletion mark as
+ * read before they were found live: while the mark is unchanged, none of
+ * them was deleted (media_deletion.ts writes it in the same commit).
+ */
+export interface MediaHold {
+  openId: string;
+  /** The versionstamp of `keys.mediaDeletedAt` (null: never written). */
+  markVersionstamp: string | null;
+  /** The uploads as asked for: URL, storage key and kind. */
+  own: { url: string; key: string; kind: "video" | "image" }[];
+}
+
+/**
+ * The check a commit that keeps a post or job on `hold`'s media adds: the
+ * account's deletion mark, read now. When it moved since the uploads were
+ * last found live, they are looked up again and `hold` remembers the new
+ * mark; one deleted meanwhile throws resolution's own error.
+ * @throws {AppError} `bad_request`: a URL no longer one of the live uploads
+ */
+export async function confirmMediaLive(
+  deps: Pick<AppDeps, "kv" | "clock">,
+  hold: MediaHold,
+): Promise<Deno.AtomicCheck> {
+  const mark = await getTyped(deps.kv, keys.mediaDeletedAt(hold.openId));
+  if (mark.versionstamp !== hold.markVersionstamp) {
+    for (const { url, key, kind } of hold.own) {
+      const upload = await liveUploadByKey(deps, key);
+      if (!upload || upload.openId !== hold.openId) {
+        throw notLiveError(url, kind);
+      }
+    }
+    hold.markVersionstamp = mark.versionstamp;
+  }
+  return mark;
+}
+
+/** Resolution's error for a URL that is not one of the live uploads. */
+export function notLiveError(url: string, kind: "video" | "image"): AppError {
+  return new AppError(
+    "bad_request",
+    `${url} is not one of your live ${
+      kind === "video" ? "videos" : "images"
+    } in PM3K storage (it may have expired).`,
+  );
+}
