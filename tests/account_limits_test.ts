@@ -20,7 +20,7 @@ import {
   nextFreeRunAt,
   postTimesTaken,
   slotConflict,
-} from "../lib/jobs/jobs.ts";
+} from "../lib/posting/posting_calendar.ts";
 import {
   decideStatusCall,
   STATUS_PER_HOUR,

@@ -2,14 +2,22 @@
  * GET /api/limits through the real server: each figure moves as the
  * account uploads, posts and polls, and `next_post_at` is exactly when the
  * next post (or job) is accepted — refused a millisecond before, accepted
- * at it — under the interval, daily, cooldown and calendar rules.
+ * at it — under the interval, daily, cooldown and calendar rules. A post
+ * made now is held to the scheduled posts too, so it never makes one fail.
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { directPost, posterFor } from "./_helpers/posting_setup.ts";
+import {
+  directPost,
+  initsAtTikTok,
+  posterFor,
+} from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
+import { runDueJobs } from "../lib/jobs/job_runner.ts";
+import { hookWritesUnder } from "./_helpers/kv_write_hook.ts";
+import { keys } from "../lib/kv_keys.ts";
 
 const MIN = 60_000;
 const HOUR = 60 * MIN;
@@ -218,6 +226,133 @@ Deno.test("limits: uploads_left_today reaches 0 at the plan's cap, upload_limit 
     );
     server.clock.set(MORNING + 15 * HOUR);
     assert.equal((await limitsOf(me)).uploads_left_today, 10);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("limits: a post now within the hour of a scheduled post is refused naming the job, accepted at next_post_at, and the job still posts", async () => {
+  const server = await startAtMorning();
+  try {
+    const me = await posterFor(server, "limits_post_vs_job");
+    const t0 = server.clock.now();
+    const job = await assertJsonOk(
+      await me.call("POST", "/api/jobs", {
+        kind: "tiktok",
+        run_at: iso(t0 + 30 * MIN),
+        source_url: await me.uploadVideo(),
+        title: "planned",
+      }),
+    );
+    const next = String((await limitsOf(me)).next_post_at);
+    assert.equal(next, iso(t0 + 90 * MIN));
+
+    // Accepted, this post used to make the planned one fail at 09:30.
+    const now = await postNew(me, "spontaneous");
+    assert.equal(now.headers.get("retry-after"), String(90 * 60));
+    const refused = await assertJsonError(now, 429, "interval_limit");
+    assert.equal(refused.job_id, job.job_id);
+    assert.equal(refused.conflicting_at, iso(t0 + 30 * MIN));
+    assert.equal(refused.next_free_at, next);
+    assert.equal(refused.retry_after, next);
+    assert.match(String(refused.message), /would make it fail/);
+    assert.equal(await initsAtTikTok(server, me), 0);
+    assert.equal((await limitsOf(me)).posts_left_today, 10);
+
+    server.clock.set(t0 + 30 * MIN);
+    assert.deepEqual(await runDueJobs(server.deps, { horizonMs: 0 }), {
+      posted: 1,
+      failed: 0,
+    });
+    server.clock.set(Date.parse(next) - 1);
+    await assertJsonError(
+      await postNew(me, "a bit early"),
+      429,
+      "interval_limit",
+    );
+    server.clock.set(Date.parse(next));
+    await assertJsonOk(await postNew(me, "at next_post_at"));
+    assert.equal(await initsAtTikTok(server, me), 2, "the job's, then this");
+  } finally {
+    await server.close();
+  }
+});
+
+/**
+ * A server at {@link MORNING} whose next commit writing under `prefix`, once
+ * armed, lets `meanwhile()` finish before it lands.
+ */
+async function serverHolding(prefix: Deno.KvKey) {
+  let meanwhile: (() => Promise<unknown>) | null = null;
+  const server = await startTestServer({
+    wrapKv: (kv) =>
+      hookWritesUnder(kv, prefix, async (real) => {
+        const run = meanwhile;
+        meanwhile = null;
+        if (run) await run();
+        return await real();
+      }),
+  });
+  server.clock.set(MORNING);
+  return {
+    server,
+    before(body: () => Promise<unknown>) {
+      meanwhile = body;
+    },
+  };
+}
+
+Deno.test("limits: a job made while a post now is being reserved makes that post's commit fail and the post is refused", async () => {
+  const { server, before } = await serverHolding(keys.post("x").slice(0, 1));
+  try {
+    const me = await posterFor(server, "limits_race_post_job");
+    const [video, jobVideo] = [await me.uploadVideo(), await me.uploadVideo()];
+    let job: Record<string, unknown> = {};
+    before(async () => {
+      job = await assertJsonOk(
+        await me.call("POST", "/api/jobs", {
+          kind: "tiktok",
+          run_at: iso(server.clock.now() + 20 * MIN),
+          source_url: jobVideo,
+          title: "soon",
+        }),
+      );
+    });
+    const refused = await assertJsonError(
+      await directPost(me, { source_url: video, title: "now" }),
+      429,
+      "interval_limit",
+    );
+    assert.equal(refused.job_id, job.job_id);
+    assert.equal(await initsAtTikTok(server, me), 0);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("limits: a post made while a job for the same hour is being stored makes the job's commit fail and the job is refused", async () => {
+  const { server, before } = await serverHolding(
+    keys.jobCalendar("x").slice(0, 1),
+  );
+  try {
+    const me = await posterFor(server, "limits_race_job_post");
+    const [video, jobVideo] = [await me.uploadVideo(), await me.uploadVideo()];
+    before(async () => {
+      await assertJsonOk(
+        await directPost(me, { source_url: video, title: "now" }),
+      );
+    });
+    await assertJsonError(
+      await me.call("POST", "/api/jobs", {
+        kind: "tiktok",
+        run_at: iso(server.clock.now() + 20 * MIN),
+        source_url: jobVideo,
+        title: "soon",
+      }),
+      429,
+      "interval_limit",
+    );
+    assert.deepEqual((await me.json("GET", "/api/jobs")).body.jobs, []);
   } finally {
     await server.close();
   }

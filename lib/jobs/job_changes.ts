@@ -16,11 +16,13 @@ import {
   type CreateJobDeps,
   getOwnJob,
   jobExpiry,
+  wakeSoonJob,
+} from "./jobs.ts";
+import {
   liveCalendarEntries,
   postTimesTaken,
   slotConflict,
-  wakeSoonJob,
-} from "./jobs.ts";
+} from "../posting/posting_calendar.ts";
 import { EARLY_MS } from "./job_runner.ts";
 
 /** What a PATCH may change; at least one is given. */

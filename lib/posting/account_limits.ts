@@ -12,7 +12,7 @@ import { getPlan, POSTING_LIMITS } from "../plans.ts";
 import type { Account } from "../accounts/account_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { uploadsToday, uploadsUsed } from "../media/upload_quota.ts";
-import { fitCandidates, postTimesTaken, slotFits } from "../jobs/jobs.ts";
+import { fitCandidates, postTimesTaken, slotFits } from "./posting_calendar.ts";
 import type { JobCalendar } from "../jobs/job_record.ts";
 import {
   cooldownError,

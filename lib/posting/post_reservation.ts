@@ -5,18 +5,23 @@
  * before TikTok is called, confirmed when TikTok accepts the post, released
  * when it does not. Checks, in the order of docs/posting.md#order-of-checks:
  * video_duplicate, caption_duplicate_account, caption_global_spam,
- * tiktok_cooldown, daily_limit, interval_limit. The same operation checks
- * the account's deletion mark, so the post never keeps media deleted since
- * it was resolved (media_hold.ts). Seven checks per operation: within
- * self-hosted denokv's limit of ten.
+ * tiktok_cooldown, daily_limit, interval_limit, then the same two limits
+ * against the account's scheduled posts (posting_calendar.ts), whose
+ * calendar is checked too. The same operation checks the account's
+ * deletion mark, so the post never keeps media deleted since it was
+ * resolved (media_hold.ts). Eight checks per operation: within self-hosted
+ * denokv's limit of ten.
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";
+import { DAY_MS, HOUR_MS } from "../time_units.ts";
 import { expireInUntil } from "../kv_expiry.ts";
 import { AppError } from "../errors.ts";
 import { POSTING_LIMITS } from "../plans.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { confirmMediaLive } from "./media_hold.ts";
+import { scheduledPostConflict } from "./posting_calendar.ts";
+import type { JobCalendar } from "../jobs/job_record.ts";
 import type { MediaHold } from "./media_hold.ts";
 import type {
   GlobalCaptionUses,
@@ -28,8 +33,7 @@ import type {
   VideoSource,
 } from "./post_record.ts";
 
-export const HOUR_MS = 3600_000;
-export const DAY_MS = 24 * HOUR_MS;
+export { DAY_MS, HOUR_MS };
 /** Duplicate windows: 12 months per account. */
 export const DUPLICATE_WINDOW_MS = 365 * DAY_MS;
 /**
@@ -155,6 +159,7 @@ function reservationKeys(post: PostRecord) {
     caption: keys.accountCaption(post.openId, post.captionHash),
     global: keys.globalCaption(post.captionHash),
     cooldown: keys.tiktokCooldown(post.openId),
+    calendar: keys.jobCalendar(post.openId),
   };
 }
 
@@ -172,9 +177,17 @@ export async function reservePost(
   const { kv, clock } = deps;
   const k = reservationKeys(post);
   for (let attempt = 0; attempt < 50; attempt++) {
-    const [quota, fingerprint, caption, global, cooldown] = await kv.getMany<
-      [PostQuota, UsageMark, UsageMark, GlobalCaptionUses, TikTokCooldown]
-    >([k.quota, k.fingerprint, k.caption, k.global, k.cooldown]);
+    const [quota, fingerprint, caption, global, cooldown, calendar] = await kv
+      .getMany<
+        [
+          PostQuota,
+          UsageMark,
+          UsageMark,
+          GlobalCaptionUses,
+          TikTokCooldown,
+          JobCalendar,
+        ]
+      >([k.quota, k.fingerprint, k.caption, k.global, k.cooldown, k.calendar]);
     const now = clock.now();
     if (live(fingerprint.value, now)) {
       throw new AppError(
@@ -203,11 +216,18 @@ export async function reservePost(
     const recent = postsInLastDay(quota.value, now);
     const blocked = postingBlock(recent, now);
     if (blocked) throw postingLimitError(blocked, now);
+    // A job's own post is not held against the calendar it is in: the job
+    // took its time when it was made.
+    const scheduled = post.jobId
+      ? null
+      : scheduledPostConflict(calendar.value, quota.value, now);
+    if (scheduled) throw scheduled;
     const mark: UsageMark = { postId: post.id, at: now };
     const kept = postExpiry({ createdAt: now }, now);
     const mediaLive = await confirmMediaLive(deps, hold);
     const res = await kv.atomic()
-      .check(quota, fingerprint, caption, global, cooldown, mediaLive)
+      .check(quota, fingerprint, caption, global, cooldown, calendar)
+      .check(mediaLive)
       .check({ key: keys.post(post.id), versionstamp: null })
       .set(k.quota, { recent: [...recent, mark] })
       .set(k.fingerprint, mark, KEEP.mark)
