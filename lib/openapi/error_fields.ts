@@ -80,12 +80,32 @@ export const ERROR_FIELDS: Readonly<Record<string, ErrorField>> = {
   conflicting_at: {
     codes: ["interval_limit"],
     schema: isoTime,
-    description: "a job: the post or job less than an hour from its run_at",
+    description:
+      "a job's run_at, or a post made now, refused by the calendar: the post or scheduled post less than an hour from it",
   },
   next_free_at: {
     codes: ["interval_limit", "daily_limit"],
     schema: isoTime,
-    description: "a job: the first run time the account's calendar takes",
+    description:
+      "a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes",
+  },
+  job_id: {
+    codes: ["interval_limit", "conflict"],
+    schema: { type: "string" },
+    description:
+      "the scheduled post in the way: of a post made now, or of media being deleted",
+  },
+  post_id: {
+    codes: ["conflict"],
+    schema: { type: "string" },
+    description:
+      "media being deleted: the post TikTok is still fetching it for",
+  },
+  run_at: {
+    codes: ["conflict"],
+    schema: isoTime,
+    description:
+      "media being deleted: the run time of the scheduled post using it",
   },
   tiktok_code: {
     codes: ["tiktok_error"],

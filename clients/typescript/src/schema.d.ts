@@ -568,6 +568,15 @@ export interface operations {
                         /** @enum {string} */
                         error: "conflict";
                         message: string;
+                        /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
+                        job_id?: string;
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for */
+                        post_id?: string;
+                        /**
+                         * Format: date-time
+                         * @description conflict: media being deleted: the run time of the scheduled post using it
+                         */
+                        run_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -884,6 +893,15 @@ export interface operations {
                         /** @enum {string} */
                         error: "conflict";
                         message: string;
+                        /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
+                        job_id?: string;
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for */
+                        post_id?: string;
+                        /**
+                         * Format: date-time
+                         * @description conflict: media being deleted: the run time of the scheduled post using it
+                         */
+                        run_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -1175,6 +1193,15 @@ export interface operations {
                         /** @enum {string} */
                         error: "conflict";
                         message: string;
+                        /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
+                        job_id?: string;
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for */
+                        post_id?: string;
+                        /**
+                         * Format: date-time
+                         * @description conflict: media being deleted: the run time of the scheduled post using it
+                         */
+                        run_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -1699,6 +1726,15 @@ export interface operations {
                         /** @enum {string} */
                         error: "conflict";
                         message: string;
+                        /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
+                        job_id?: string;
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for */
+                        post_id?: string;
+                        /**
+                         * Format: date-time
+                         * @description conflict: media being deleted: the run time of the scheduled post using it
+                         */
+                        run_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -2297,6 +2333,15 @@ export interface operations {
                         /** @enum {string} */
                         error: "conflict";
                         message: string;
+                        /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
+                        job_id?: string;
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for */
+                        post_id?: string;
+                        /**
+                         * Format: date-time
+                         * @description conflict: media being deleted: the run time of the scheduled post using it
+                         */
+                        run_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -2519,6 +2564,15 @@ export interface operations {
                         /** @enum {string} */
                         error: "media_changed" | "conflict";
                         message: string;
+                        /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
+                        job_id?: string;
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for */
+                        post_id?: string;
+                        /**
+                         * Format: date-time
+                         * @description conflict: media being deleted: the run time of the scheduled post using it
+                         */
+                        run_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -2583,14 +2637,16 @@ export interface operations {
                         minutes_left?: number;
                         /**
                          * Format: date-time
-                         * @description interval_limit: a job: the post or job less than an hour from its run_at
+                         * @description interval_limit: a job's run_at, or a post made now, refused by the calendar: the post or scheduled post less than an hour from it
                          */
                         conflicting_at?: string;
                         /**
                          * Format: date-time
-                         * @description interval_limit, daily_limit: a job: the first run time the account's calendar takes
+                         * @description interval_limit, daily_limit: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes
                          */
                         next_free_at?: string;
+                        /** @description interval_limit: the scheduled post in the way: of a post made now, or of media being deleted */
+                        job_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -2990,6 +3046,15 @@ export interface operations {
                         /** @enum {string} */
                         error: "media_changed" | "conflict";
                         message: string;
+                        /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
+                        job_id?: string;
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for */
+                        post_id?: string;
+                        /**
+                         * Format: date-time
+                         * @description conflict: media being deleted: the run time of the scheduled post using it
+                         */
+                        run_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3054,14 +3119,16 @@ export interface operations {
                         minutes_left?: number;
                         /**
                          * Format: date-time
-                         * @description interval_limit: a job: the post or job less than an hour from its run_at
+                         * @description interval_limit: a job's run_at, or a post made now, refused by the calendar: the post or scheduled post less than an hour from it
                          */
                         conflicting_at?: string;
                         /**
                          * Format: date-time
-                         * @description interval_limit, daily_limit: a job: the first run time the account's calendar takes
+                         * @description interval_limit, daily_limit: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes
                          */
                         next_free_at?: string;
+                        /** @description interval_limit: the scheduled post in the way: of a post made now, or of media being deleted */
+                        job_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3685,6 +3752,15 @@ export interface operations {
                         /** @enum {string} */
                         error: "media_changed" | "conflict" | "idempotency_conflict" | "idempotency_in_progress";
                         message: string;
+                        /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
+                        job_id?: string;
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for */
+                        post_id?: string;
+                        /**
+                         * Format: date-time
+                         * @description conflict: media being deleted: the run time of the scheduled post using it
+                         */
+                        run_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3749,14 +3825,16 @@ export interface operations {
                         minutes_left?: number;
                         /**
                          * Format: date-time
-                         * @description interval_limit: a job: the post or job less than an hour from its run_at
+                         * @description interval_limit: a job's run_at, or a post made now, refused by the calendar: the post or scheduled post less than an hour from it
                          */
                         conflicting_at?: string;
                         /**
                          * Format: date-time
-                         * @description interval_limit, daily_limit: a job: the first run time the account's calendar takes
+                         * @description interval_limit, daily_limit: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes
                          */
                         next_free_at?: string;
+                        /** @description interval_limit: the scheduled post in the way: of a post made now, or of media being deleted */
+                        job_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -4113,6 +4191,15 @@ export interface operations {
                         /** @enum {string} */
                         error: "conflict";
                         message: string;
+                        /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
+                        job_id?: string;
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for */
+                        post_id?: string;
+                        /**
+                         * Format: date-time
+                         * @description conflict: media being deleted: the run time of the scheduled post using it
+                         */
+                        run_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -4452,6 +4539,15 @@ export interface operations {
                         /** @enum {string} */
                         error: "conflict";
                         message: string;
+                        /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
+                        job_id?: string;
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for */
+                        post_id?: string;
+                        /**
+                         * Format: date-time
+                         * @description conflict: media being deleted: the run time of the scheduled post using it
+                         */
+                        run_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -4642,6 +4738,15 @@ export interface operations {
                         /** @enum {string} */
                         error: "conflict";
                         message: string;
+                        /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
+                        job_id?: string;
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for */
+                        post_id?: string;
+                        /**
+                         * Format: date-time
+                         * @description conflict: media being deleted: the run time of the scheduled post using it
+                         */
+                        run_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -4861,6 +4966,15 @@ export interface operations {
                         /** @enum {string} */
                         error: "conflict";
                         message: string;
+                        /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
+                        job_id?: string;
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for */
+                        post_id?: string;
+                        /**
+                         * Format: date-time
+                         * @description conflict: media being deleted: the run time of the scheduled post using it
+                         */
+                        run_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -5261,6 +5375,15 @@ export interface operations {
                         /** @enum {string} */
                         error: "conflict";
                         message: string;
+                        /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
+                        job_id?: string;
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for */
+                        post_id?: string;
+                        /**
+                         * Format: date-time
+                         * @description conflict: media being deleted: the run time of the scheduled post using it
+                         */
+                        run_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
