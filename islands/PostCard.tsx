@@ -471,10 +471,16 @@ export default function PostCard(props: PostCardProps) {
         restoreAlbum().catch(reportFailure("loading your album"));
       }
     } catch (error) {
+      const code = error instanceof ApiCallError ? error.code : "error";
       setOutcome({
         kind: "error",
-        code: error instanceof ApiCallError ? error.code : "error",
-        message: errorText(error),
+        code,
+        // Unanswered is not refused: the post may have gone through.
+        message: code === "network_error"
+          ? `PM3K could not be reached, so this may or may not have been sent. Check your internet connection, then reload the page and look under ${
+            when === "schedule" ? "Scheduled posts" : "Your posts"
+          } before sending it again.`
+          : errorText(error),
       });
     } finally {
       setBusy(false);

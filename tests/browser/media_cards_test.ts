@@ -711,3 +711,52 @@ Deno.test("while a video uploads the card names it beside its bar, and a file dr
     await Deno.remove(tempPath);
   }
 });
+
+Deno.test('an upload the network cuts off says so in words and what to do, not the browser\'s "Failed to fetch"', async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    await signInWithMonthlyPlan(run, "offline_uploader");
+    await page.locator("[data-testid=no-uploads]").waitFor();
+    const error = page.locator("[data-testid=upload-error]");
+
+    // The request for an upload never gets an answer.
+    await page.route(
+      "**/api/uploads",
+      (route) =>
+        route.request().method() === "POST"
+          ? route.abort("internetdisconnected")
+          : route.fallback(),
+    );
+    await page.setInputFiles(
+      "[data-testid=video-input]",
+      fixturePath("portrait.mp4"),
+    );
+    await error.waitFor();
+    assert.equal(
+      (await error.textContent())?.trim(),
+      "PM3K could not be reached: check your internet connection, then try again.",
+    );
+    await page.unroute("**/api/uploads");
+
+    // The bytes are cut off on their way.
+    await page.route(
+      (url) => url.origin === new URL(page.url()).origin,
+      (route) =>
+        route.request().method() === "PUT"
+          ? route.abort("internetdisconnected")
+          : route.fallback(),
+    );
+    await page.setInputFiles(
+      "[data-testid=video-input]",
+      fixturePath("portrait.mp4"),
+    );
+    await error.filter({ hasText: "The upload stopped" }).waitFor();
+    assert.equal(
+      (await error.textContent())?.trim(),
+      "The upload stopped: PM3K could not be reached. Check your internet connection, then choose the file again.",
+    );
+    watched.watch.assertClean({
+      allowConsole: [/ERR_INTERNET_DISCONNECTED/],
+    });
+  });
+});
