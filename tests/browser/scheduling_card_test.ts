@@ -342,6 +342,13 @@ Deno.test("scheduling two minutes ahead in the browser's time zone stores UTC, l
       posts.map((p: { publish_id: string }) => p.publish_id),
       [after.publish_id],
     );
+    // Your posts, on the same page, lists the post the job made, with no
+    // reload, as it lists one posted from the composer, then follows it.
+    const madePost = page.locator(
+      `[data-testid=posts-list] tr[data-publish-id="${after.publish_id}"]`,
+    );
+    await madePost.waitFor({ timeout: LIST_REFRESH_WAIT_MS });
+    assert.equal(await madePost.getAttribute("data-state"), "pending");
 
     watched.watch.assertClean();
   });
