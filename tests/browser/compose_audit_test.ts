@@ -472,8 +472,23 @@ Deno.test("the caption counts TikTok's UTF-16 units and shows the API's stop-wor
       await page.locator($("post-title-count")).getAttribute("class") ?? "",
       /\bover\b/,
     );
+    // Not only a red number: in words, by how much, announced as the
+    // other caption problems are.
+    const tooLong = page.locator(
+      `[aria-live=polite] ${$("post-title-too-long")}`,
+    );
+    assert.equal(
+      await tooLong.textContent(),
+      "The caption is 1 character too long: TikTok takes at most 2,200 (an emoji counts as 2).",
+    );
+    await page.fill($("post-title"), "x".repeat(2190) + "😀".repeat(6));
+    assert.equal(
+      await tooLong.textContent(),
+      "The caption is 2 characters too long: TikTok takes at most 2,200 (an emoji counts as 2).",
+    );
     await page.fill($("post-title"), "A fine caption");
     assert.equal(await problem.count(), 0);
+    assert.equal(await tooLong.count(), 0);
     watched.watch.assertClean();
   });
 });
