@@ -832,8 +832,15 @@ Deno.test("audit 1: after TikTok's 429 the composer says posting is paused until
     });
     await page.click($("post-submit"));
     assert.equal((await refused).status(), 429);
-    await page.locator(`${$("post-error")}[data-code=tiktok_rate_limit]`)
-      .waitFor();
+    const error = page.locator(
+      `${$("post-error")}[data-code=tiktok_rate_limit]`,
+    );
+    await error.waitFor();
+    // In words, not TikTok's HTTP status.
+    assert.equal(
+      await error.textContent(),
+      "TikTok asked to slow down: posting to this account is paused for 3 hours. A post can still be scheduled for later.",
+    );
 
     const paused = page.locator($("post-cooldown"));
     await paused.waitFor();

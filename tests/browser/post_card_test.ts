@@ -412,3 +412,24 @@ Deno.test('a post whose request the network cuts off says it may have gone throu
     watched.watch.assertClean({ allowConsole: [/ERR_INTERNET_DISCONNECTED/] });
   });
 });
+
+Deno.test("TikTok failing on its side is said in words with what to do, not as TikTok's internal_error code", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signInWithMonthlyPlan(run, "tiktok_down");
+    await sandboxAdmin(server, openId, { faults: [{ fault: "server_error" }] });
+    const url = await uploadVideoFromCard(page);
+    await waitUntilListed(page, url);
+    await chooseVideo(page, url);
+    await page.fill("[data-testid=post-title]", "TikTok is having a day");
+    await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
+    const answer = await submitPost(page);
+    assert.deepEqual(answer, {
+      ok: false,
+      code: "tiktok_error",
+      message:
+        "TikTok had a problem on its side and did not take the request. Try again in a few minutes.",
+    });
+    watched.watch.assertClean({ allowConsole: [/status of 502/] });
+  });
+});
