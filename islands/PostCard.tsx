@@ -965,6 +965,19 @@ export default function PostCard(props: PostCardProps) {
                   </time>
                 </p>
               )}
+              {when === "now" && inCooldown && !cannotPost && (
+                // Beside the choice that waits, not only atop the composer:
+                // why "Post now" stays disabled once all else is chosen.
+                <p
+                  class="error-message"
+                  id="post-now-paused"
+                  data-testid="post-now-paused"
+                >
+                  TikTok paused posting for this account until{" "}
+                  {localWhen(cooldownUntil!)}: choose Schedule to post it then
+                  or later.
+                </p>
+              )}
               {nowIsLimited && !inCooldown && (
                 <p class="muted" data-testid="post-now-limited">
                   This account's posting limits take the next post at{" "}
@@ -998,9 +1011,10 @@ export default function PostCard(props: PostCardProps) {
           <button
             type="submit"
             disabled={blocked}
-            aria-describedby={!privacy && !cannotPost && !drafting
-              ? "post-needs-privacy"
-              : undefined}
+            aria-describedby={[
+              !privacy && !cannotPost && !drafting && "post-needs-privacy",
+              when === "now" && inCooldown && !cannotPost && "post-now-paused",
+            ].filter(Boolean).join(" ") || undefined}
             data-testid="post-submit"
           >
             {busy

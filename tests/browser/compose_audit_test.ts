@@ -849,7 +849,19 @@ Deno.test("audit 1: after TikTok's 429 the composer says posting is paused until
       /^TikTok asked to pause posting for this account until .*\d{2}:\d{2}\. You can schedule a post for later\.$/,
     );
     assert.ok(await page.locator($("post-submit")).isDisabled());
+    // Why, beside "Now" and tied to the button, not only atop the composer.
+    const nowPaused = page.locator($("post-now-paused"));
+    assert.match(
+      (await nowPaused.textContent())?.replace(/\s+/g, " ") ?? "",
+      /^TikTok paused posting for this account until .*\d{2}:\d{2}: choose Schedule to post it then or later\.$/,
+    );
+    assert.ok(
+      (await page.locator($("post-submit")).getAttribute("aria-describedby"))
+        ?.split(" ").includes("post-now-paused"),
+      "the disabled button is described by the reason",
+    );
     await page.check($("when-schedule"));
+    assert.equal(await nowPaused.count(), 0, "scheduling is not paused");
     await page.fill($("post-run-at"), "2099-01-01T10:00");
     assert.ok(
       await page.locator($("post-submit")).isEnabled(),
