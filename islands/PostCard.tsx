@@ -54,6 +54,12 @@ export interface PostCardProps {
   /** The account's avatar from TikTok's user info (when creator_info has none). */
   avatarUrl: string;
   /**
+   * The account's name and kept handle, for when creator_info names no one
+   * (`available: false` during TikTok's cooldown).
+   */
+  accountName: string;
+  handle?: string;
+  /**
    * "Post again" of a failed post (docs/posting.md#posts-page): its media,
    * caption and post_mode; never its privacy, interactions or disclosure.
    */
@@ -372,9 +378,10 @@ export default function PostCard(props: PostCardProps) {
   const againMissing = again !== null && again.mediaMissing &&
     mode === again.kind && noMedia;
   // TikTok's audit wants the nickname shown; the handle when TikTok gives it.
+  const handle = info?.creator_username || props.handle;
   const creatorName = [
-    info?.creator_nickname,
-    info?.creator_username ? `(@${info.creator_username})` : "",
+    info?.creator_nickname || props.accountName,
+    handle ? `(@${handle})` : "",
   ].filter(Boolean).join(" ");
   const runAtDate = localRunAt ? new Date(localRunAt) : null;
   const inCooldown = cooldownUntil !== null &&

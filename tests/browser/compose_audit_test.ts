@@ -325,6 +325,12 @@ Deno.test("audit 1: in TikTok's cooldown with no creator_info kept, the composer
     const { server, page, watched } = run;
     const openId = await signIn(run, "audit_cooling_empty");
     await waitForCreator(page);
+    const creator = page.locator($("post-creator"));
+    const named = (await creator.textContent())?.replace(/\s+/g, " ").trim();
+    assert.match(
+      named ?? "",
+      /^Posting to .+ \(@audit_cooling_empty\) on TikTok$/,
+    );
     // A post scheduled 2.5 hours on: the cooldown's end is within its hour,
     // so the next free time is an hour after it, later than that end.
     const later = await uploadFixtureInPage(page, "portrait.mp4");
@@ -370,6 +376,12 @@ Deno.test("audit 1: in TikTok's cooldown with no creator_info kept, the composer
     );
     assert.ok(!(await stop.textContent())?.includes(shown(nextFree)));
     assert.equal(await stop.getAttribute("role"), "alert");
+    // creator_info names no one now: the account is still named, from
+    // what PM3K keeps, never "Posting to on TikTok".
+    assert.equal(
+      (await creator.textContent())?.replace(/\s+/g, " ").trim(),
+      named,
+    );
     assert.ok(await page.locator($("post-submit")).isDisabled());
     watched.watch.assertClean({ allowConsole: [/status of 429/] });
   });
