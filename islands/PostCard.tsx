@@ -16,7 +16,9 @@ import {
 import {
   composeBody,
   localWhen,
+  PAST_RUN_TIME,
   privacyLabel,
+  runTimePassed,
 } from "../components/compose_rules.ts";
 import { browserZone, errorText } from "../components/local_times.ts";
 import { StopWordList } from "../lib/posting/caption_checks.ts";
@@ -390,12 +392,15 @@ export default function PostCard(props: PostCardProps) {
   const nowIsFree = nextFree !== null &&
     Date.parse(nextFree) <= Date.now() + 60_000;
   const nowIsLimited = when === "now" && nextFree !== null && !nowIsFree;
+  const runAtPassed = when === "schedule" && runTimePassed(localRunAt);
   const beforeNextFree = when === "schedule" && runAtDate !== null &&
-    nextFree !== null && runAtDate.getTime() < Date.parse(nextFree);
+    !runAtPassed && nextFree !== null &&
+    runAtDate.getTime() < Date.parse(nextFree);
   const blocked = busy || cannotPost || info === null ||
     (!privacy && !drafting) ||
     choiceMissing || brandedPrivate || tooLong || problem !== null ||
     overLimit || noMedia || (when === "schedule" && !localRunAt) ||
+    runAtPassed ||
     (when === "now" && inCooldown);
 
   const choices = {
@@ -992,6 +997,13 @@ export default function PostCard(props: PostCardProps) {
                   it for then instead.
                 </p>
               )}
+              <div aria-live="polite">
+                {runAtPassed && (
+                  <p class="error-message" data-testid="post-run-at-passed">
+                    {PAST_RUN_TIME}
+                  </p>
+                )}
+              </div>
               {beforeNextFree && (
                 <p class="error-message" data-testid="post-before-next-free">
                   This account's posting limits take posts again from{" "}

@@ -371,6 +371,23 @@ Deno.test("calendar: a caption being edited is counted in TikTok's units and jud
 
     await caption.fill("Tonight, at last");
     await problem.waitFor({ state: "detached" });
+
+    // A time that has passed is said beside the field; Save waits.
+    const when = form.getByLabel(`Date and time in ${ZONE}`);
+    const planned = await when.inputValue();
+    await when.fill(tokyo(Date.now() - DAY).input);
+    const passed = form.locator(
+      "[aria-live=polite] [data-testid=entry-when-passed]",
+    );
+    assert.equal(
+      await passed.textContent(),
+      "That time has passed: pick a date and time in the future.",
+    );
+    assert.equal(await when.getAttribute("aria-invalid"), "true");
+    assert.ok(await save.isDisabled(), "a past time cannot be saved");
+    await when.fill(planned);
+    assert.equal(await passed.count(), 0);
+
     await save.click();
     await form.waitFor({ state: "detached" });
     assert.equal((await job(page, id)).title, "Tonight, at last");
