@@ -47,6 +47,16 @@ export interface CaptionFieldProps {
   onInput: (value: string) => void;
 }
 
+/** Why a caption over TikTok's limit cannot go, and by how much. */
+export function tooLongSentence(units: number): string {
+  const over = units - CAPTION_MAX_UNITS;
+  return `The caption is ${over} character${
+    over === 1 ? "" : "s"
+  } too long: TikTok takes at most ${
+    CAPTION_MAX_UNITS.toLocaleString("en-US")
+  } (an emoji counts as 2).`;
+}
+
 export function CaptionField(props: CaptionFieldProps) {
   const { id, testId, check } = props;
   return (
@@ -70,6 +80,11 @@ export function CaptionField(props: CaptionFieldProps) {
         {props.value.length} / {CAPTION_MAX_UNITS}
       </p>
       <div aria-live="polite" id={`${id}-problem`}>
+        {check.overLimit && (
+          <p class="error-message" data-testid={`${testId}-too-long`}>
+            {tooLongSentence(props.value.length)}
+          </p>
+        )}
         {check.problem && (
           <p
             class="error-message"

@@ -26,26 +26,39 @@ export class ApiCallError extends Error {
   }
 }
 
+/** What a call that never got an answer says (docs/dashboard.md#times). */
+export const NETWORK_ERROR_MESSAGE =
+  "PM3K could not be reached: check your internet connection, then try again.";
+
 /** Calls the JSON API as the signed-in dashboard user. */
 export async function callApi<T = Record<string, unknown>>(
   method: string,
   path: string,
   body?: unknown,
 ): Promise<T> {
-  const res = await fetch(path, {
-    method,
-    credentials: "same-origin",
-    headers: {
-      Accept: "application/json",
-      ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
+  let res: Response;
+  try {
+    res = await fetch(path, {
+      method,
+      credentials: "same-origin",
+      headers: {
+        Accept: "application/json",
+        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    // The browser's own words ("Failed to fetch") tell a person nothing.
+    throw new ApiCallError("network_error", NETWORK_ERROR_MESSAGE);
+  }
   const json = await res.json().catch(() => ({}));
   if (!res.ok || json.ok === false) {
     throw new ApiCallError(
       String(json.error ?? `http_${res.status}`),
-      String(json.message ?? `Request failed with HTTP ${res.status}`),
+      String(
+        json.message ??
+          `PM3K did not answer as expected (HTTP ${res.status}). Try again in a moment.`,
+      ),
       json,
     );
   }
@@ -87,7 +100,7 @@ export function putWithProgress(
       reject(
         new Error(
           target === location.origin
-            ? "Network error while uploading"
+            ? "The upload stopped: PM3K could not be reached. Check your internet connection, then choose the file again."
             : `The storage at ${target} refused the upload from this page: its CORS rules must allow PUT with Content-Type from ${location.origin}.`,
         ),
       );

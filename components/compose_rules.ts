@@ -18,6 +18,20 @@ export function privacyLabel(level: string): string {
   return PRIVACY_LABELS[level] ?? level;
 }
 
+/**
+ * Said when a run time typed in the composer or the calendar has passed:
+ * the API refuses it, in words for scripts ("run_at is in the past").
+ */
+export const PAST_RUN_TIME =
+  "That time has passed: pick a date and time in the future.";
+
+/** A `datetime-local` value that is not in the future (empty is not). */
+export function runTimePassed(localValue: string, now = Date.now()): boolean {
+  if (!localValue) return false;
+  const at = new Date(localValue).getTime();
+  return !Number.isNaN(at) && at <= now;
+}
+
 /** TikTok's caption limit, in UTF-16 units (what JavaScript's length counts). */
 export const CAPTION_MAX_UNITS = 2200;
 

@@ -1,7 +1,12 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { callApi } from "../components/api_client.ts";
 import { ConfirmAction } from "../components/ConfirmAction.tsx";
-import { localDay, localWhen } from "../components/compose_rules.ts";
+import {
+  localDay,
+  localWhen,
+  PAST_RUN_TIME,
+  runTimePassed,
+} from "../components/compose_rules.ts";
 import { CaptionField, useCaptionCheck } from "../components/CaptionField.tsx";
 import { StopWordList } from "../lib/posting/caption_checks.ts";
 import {
@@ -464,6 +469,7 @@ function EditForm(
   // The caption is judged as the composer judges it, before Save.
   const check = useCaptionCheck(title, props.stopWords);
   const captionChanged = title !== props.job.title;
+  const passed = runTimePassed(when);
   const id = `edit-${props.job.job_id}`;
   return (
     <form
@@ -490,8 +496,17 @@ function EditForm(
         type="datetime-local"
         value={when}
         required
+        aria-invalid={passed}
+        aria-describedby={`${id}-when-problem`}
         onInput={(e) => setWhen(e.currentTarget.value)}
       />
+      <div aria-live="polite" id={`${id}-when-problem`}>
+        {passed && (
+          <p class="error-message" data-testid="entry-when-passed">
+            {PAST_RUN_TIME}
+          </p>
+        )}
+      </div>
       <CaptionField
         id={`${id}-title`}
         testId="entry-title"
@@ -502,7 +517,7 @@ function EditForm(
       />
       <button
         type="submit"
-        disabled={busy ||
+        disabled={busy || passed ||
           (captionChanged && (check.problem !== null || check.overLimit))}
       >
         Save

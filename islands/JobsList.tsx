@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { localWhen } from "../components/compose_rules.ts";
 import {
   browserZone,
@@ -40,9 +40,21 @@ export default function JobsList(props: JobsListProps) {
   const shown = (iso: string) =>
     mounted ? localWhen(iso) : `${iso.replace("T", " ").slice(0, 16)} UTC`;
 
+  // The jobs last shown, to see which ran since.
+  const shownJobs = useRef(jobs);
+  shownJobs.current = jobs;
+
   async function reload() {
     const res = await callApi<JobListResponse>("GET", "/api/jobs?limit=50");
+    // A job that ran since made a post: Your posts lists it at once, as it
+    // lists a post made from the composer (docs/dashboard.md#scheduling).
+    const before = new Map(shownJobs.current.map((j) => [j.job_id, j]));
+    const ran = res.jobs.some((j) =>
+      j.publish_id !== null && before.has(j.job_id) &&
+      before.get(j.job_id)!.publish_id === null
+    );
     setJobs(res.jobs);
+    if (ran) globalThis.dispatchEvent(new CustomEvent("pm3k:posted"));
   }
 
   useEffect(() => {

@@ -16,7 +16,9 @@ import {
 import {
   composeBody,
   localWhen,
+  PAST_RUN_TIME,
   privacyLabel,
+  runTimePassed,
 } from "../components/compose_rules.ts";
 import { browserZone, errorText } from "../components/local_times.ts";
 import { StopWordList } from "../lib/posting/caption_checks.ts";
@@ -55,6 +57,12 @@ export interface PostCardProps {
   albumStorageKey: string;
   /** The account's avatar from TikTok's user info (when creator_info has none). */
   avatarUrl: string;
+  /**
+   * The account's name and kept handle, for when creator_info names no one
+   * (`available: false` during TikTok's cooldown).
+   */
+  accountName: string;
+  handle?: string;
   /**
    * "Post again" of a failed post (docs/posting.md#posts-page): its media,
    * caption and post_mode; never its privacy, interactions or disclosure.
@@ -374,9 +382,10 @@ export default function PostCard(props: PostCardProps) {
   const againMissing = again !== null && again.mediaMissing &&
     mode === again.kind && noMedia;
   // TikTok's audit wants the nickname shown; the handle when TikTok gives it.
+  const handle = info?.creator_username || props.handle;
   const creatorName = [
-    info?.creator_nickname,
-    info?.creator_username ? `(@${info.creator_username})` : "",
+    info?.creator_nickname || props.accountName,
+    handle ? `(@${handle})` : "",
   ].filter(Boolean).join(" ");
   const runAtDate = localRunAt ? new Date(localRunAt) : null;
   const inCooldown = cooldownUntil !== null &&
@@ -385,12 +394,15 @@ export default function PostCard(props: PostCardProps) {
   const nowIsFree = nextFree !== null &&
     Date.parse(nextFree) <= Date.now() + 60_000;
   const nowIsLimited = when === "now" && nextFree !== null && !nowIsFree;
+  const runAtPassed = when === "schedule" && runTimePassed(localRunAt);
   const beforeNextFree = when === "schedule" && runAtDate !== null &&
-    nextFree !== null && runAtDate.getTime() < Date.parse(nextFree);
+    !runAtPassed && nextFree !== null &&
+    runAtDate.getTime() < Date.parse(nextFree);
   const blocked = busy || cannotPost || info === null ||
     (!privacy && !drafting) ||
     choiceMissing || brandedPrivate || tooLong || problem !== null ||
     overLimit || noMedia || (when === "schedule" && !localRunAt) ||
+    runAtPassed ||
     (when === "now" && inCooldown);
 
   const choices = {
@@ -473,10 +485,16 @@ export default function PostCard(props: PostCardProps) {
         restoreAlbum().catch(reportFailure("loading your album"));
       }
     } catch (error) {
+      const code = error instanceof ApiCallError ? error.code : "error";
       setOutcome({
         kind: "error",
-        code: error instanceof ApiCallError ? error.code : "error",
-        message: errorText(error),
+        code,
+        // Unanswered is not refused: the post may have gone through.
+        message: code === "network_error"
+          ? `PM3K could not be reached, so this may or may not have been sent. Check your internet connection, then reload the page and look under ${
+            when === "schedule" ? "Scheduled posts" : "Your posts"
+          } before sending it again.`
+          : errorText(error),
       });
     } finally {
       setBusy(false);
@@ -930,6 +948,19 @@ export default function PostCard(props: PostCardProps) {
                   </time>
                 </p>
               )}
+              {when === "now" && inCooldown && !cannotPost && (
+                // Beside the choice that waits, not only atop the composer:
+                // why "Post now" stays disabled once all else is chosen.
+                <p
+                  class="error-message"
+                  id="post-now-paused"
+                  data-testid="post-now-paused"
+                >
+                  TikTok paused posting for this account until{" "}
+                  {localWhen(cooldownUntil!)}: choose Schedule to post it then
+                  or later.
+                </p>
+              )}
               {nowIsLimited && !inCooldown && (
                 <p class="muted" data-testid="post-now-limited">
                   This account's posting limits take the next post at{" "}
@@ -937,6 +968,13 @@ export default function PostCard(props: PostCardProps) {
                   it for then instead.
                 </p>
               )}
+              <div aria-live="polite">
+                {runAtPassed && (
+                  <p class="error-message" data-testid="post-run-at-passed">
+                    {PAST_RUN_TIME}
+                  </p>
+                )}
+              </div>
               {beforeNextFree && (
                 <p class="error-message" data-testid="post-before-next-free">
                   This account's posting limits take posts again from{" "}
@@ -963,9 +1001,10 @@ export default function PostCard(props: PostCardProps) {
           <button
             type="submit"
             disabled={blocked}
-            aria-describedby={!privacy && !cannotPost && !drafting
-              ? "post-needs-privacy"
-              : undefined}
+            aria-describedby={[
+              !privacy && !cannotPost && !drafting && "post-needs-privacy",
+              when === "now" && inCooldown && !cannotPost && "post-now-paused",
+            ].filter(Boolean).join(" ") || undefined}
             data-testid="post-submit"
           >
             {busy

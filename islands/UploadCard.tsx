@@ -1,4 +1,4 @@
-import { useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import { copyText, localTime, uploadFile } from "../components/api_client.ts";
 import { humanSize } from "../components/file_size.ts";
 import { errorText } from "../components/local_times.ts";
@@ -21,9 +21,16 @@ export default function UploadCard(props: UploadCardProps) {
   const [latest, setLatest] = useState<UploadJson | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  /** The file being sent, named beside its progress bar. */
+  const [sending, setSending] = useState<File | null>(null);
+  // One upload at a time: the input is disabled meanwhile, and a file
+  // dropped on the zone waits its turn too, not sent over the first.
+  const busy = useRef(false);
 
   async function send(file: File | undefined) {
-    if (!file) return;
+    if (!file || busy.current) return;
+    busy.current = true;
+    setSending(file);
     setPhase("uploading");
     setProgress(0);
     setMessage("");
@@ -40,6 +47,8 @@ export default function UploadCard(props: UploadCardProps) {
     } catch (error) {
       setPhase("error");
       setMessage(errorText(error));
+    } finally {
+      busy.current = false;
     }
   }
 
@@ -60,7 +69,7 @@ export default function UploadCard(props: UploadCardProps) {
         data-testid="upload-dropzone"
         onDragOver={(e) => {
           e.preventDefault();
-          setDragging(true);
+          if (!busy.current) setDragging(true);
         }}
         onDragLeave={() => setDragging(false)}
         onDrop={(e) => {
@@ -84,9 +93,14 @@ export default function UploadCard(props: UploadCardProps) {
         />
         <span>Choose a video or drop it here</span>
       </label>
-      {phase === "uploading" && (
+      {phase === "uploading" && sending && (
         <p class="progress-row">
+          <label for="upload-progress">
+            Uploading <strong>{sending.name}</strong>{" "}
+            ({humanSize(sending.size)})
+          </label>{" "}
           <progress
+            id="upload-progress"
             max={1}
             value={progress}
             data-testid="upload-progress"

@@ -3,6 +3,7 @@
  * API, with its status, body and extra fields, in the order of checks
  * (docs/posting.md#order-of-checks).
  */
+import { TIKTOK_SERVER_ERROR_MESSAGE } from "../lib/posting/tiktok_errors.ts";
 import assert from "node:assert/strict";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
@@ -491,7 +492,7 @@ Deno.test("TikTok faults: 429 starts a 3-hour cooldown, 5xx and spam risk are ti
         assert.equal(body.retry_after_seconds, 10800);
         assert.equal(
           body.message,
-          "TikTok returned HTTP 429 (rate limit) for this account; posting is temporarily paused.",
+          "TikTok asked to slow down: posting to this account is paused for 3 hours. A post can still be scheduled for later.",
         );
         const later = await expectError(
           me,
@@ -501,7 +502,7 @@ Deno.test("TikTok faults: 429 starts a 3-hour cooldown, 5xx and spam risk are ti
         );
         assert.equal(
           later.message,
-          "TikTok recently returned HTTP 429 for this account; posting is temporarily paused.",
+          "TikTok asked to slow down: posting to this account is paused for now. A post can still be scheduled for later.",
         );
         server.clock.advance(3 * HOUR - 1000);
         await expectError(
@@ -543,6 +544,10 @@ Deno.test("TikTok faults: 429 starts a 3-hour cooldown, 5xx and spam risk are ti
           );
           assert.equal(body.tiktok_code, code);
           assert.match(String(body.log_id), /^\d{14}[0-9A-F]{20}$/);
+          if (fault === "server_error") {
+            // TikTok's side failed: said in words, the code for programs.
+            assert.equal(body.message, TIKTOK_SERVER_ERROR_MESSAGE);
+          }
           const again = await directPost(me, { source_url: url, title: "try" });
           assert.equal(
             again.status,

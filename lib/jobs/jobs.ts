@@ -145,6 +145,7 @@ export async function checkJobPost(
     account,
     input.kind === "video" ? [input.sourceUrl] : input.photoImages ?? [],
     runAt + KEEP_AFTER_RUN_MS,
+    KEEP_AFTER_RUN_MS,
   );
   return prepared.media.hold;
 }

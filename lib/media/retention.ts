@@ -77,6 +77,8 @@ export async function keepMedia(
   account: Account,
   urls: readonly string[],
   keepUntil: number,
+  /** How long after its post's run `keepUntil` is, to name the latest run. */
+  keptAfterRunMs = 0,
 ): Promise<void> {
   const planTtl = getPlan(account.plan ?? "free").storageTtlHours * HOUR_MS;
   for (const url of urls) {
@@ -88,11 +90,16 @@ export async function keepMedia(
       const upload = entry?.value;
       if (!entry || !upload || upload.expiresAt >= keepUntil) break;
       if (keepUntil > deps.clock.now() + planTtl) {
+        // Named by its file name and the latest time it can go, which the
+        // dashboard shows in local time (docs/scheduling.md#creating-a-job).
+        const latest = new Date(
+          deps.clock.now() + planTtl - keptAfterRunMs,
+        ).toISOString();
         throw new AppError(
           "bad_request",
           `Your plan keeps files ${
             planTtl / HOUR_MS
-          } hours: ${url} cannot be kept until run_at. Schedule it sooner, upload it closer to the date, or use your own verified domain.`,
+          } hours, so ${upload.filename} can be posted by ${latest} at the latest. Schedule it sooner, upload it closer to the date, or use your own verified domain.`,
         );
       }
       const op = deps.kv.atomic().check(entry);

@@ -27,7 +27,7 @@ export function tiktokAppError(error: TikTokApiError): AppError {
   if (error.httpStatus === 429) {
     return new AppError(
       "tiktok_rate_limit",
-      "TikTok returned HTTP 429 (rate limit) for this account; posting is temporarily paused.",
+      "TikTok asked to slow down: posting to this account is paused for 3 hours. A post can still be scheduled for later.",
       {
         extra: { retry_after_seconds: TIKTOK_COOLDOWN_MS / 1000 },
         cause: error,
@@ -50,13 +50,21 @@ export function tiktokAppError(error: TikTokApiError): AppError {
   );
 }
 
+/** What PM3K says when TikTok's side failed (HTTP 5xx) with a code it does not know. */
+export const TIKTOK_SERVER_ERROR_MESSAGE =
+  "TikTok had a problem on its side and did not take the request. Try again in a few minutes.";
+
 /**
  * A refusal in words: the sentence PM3K has for TikTok's code (the same as
- * a publish's fail_reason, lib/tiktok/fail_reasons.ts), else TikTok's code
- * and message. The code itself is always in `tiktok_code`.
+ * a publish's fail_reason, lib/tiktok/fail_reasons.ts), else, when TikTok's
+ * own side failed (5xx), that in words, else TikTok's code and message.
+ * The code itself is always in `tiktok_code`.
  */
 function refusalSentence(error: TikTokApiError): string {
-  return Object.hasOwn(FAIL_REASON_SENTENCES, error.tiktokCode)
-    ? FAIL_REASON_SENTENCES[error.tiktokCode]
+  if (Object.hasOwn(FAIL_REASON_SENTENCES, error.tiktokCode)) {
+    return FAIL_REASON_SENTENCES[error.tiktokCode];
+  }
+  return error.httpStatus >= 500
+    ? TIKTOK_SERVER_ERROR_MESSAGE
     : `TikTok refused the request: ${error.tiktokCode} (${error.message}).`;
 }

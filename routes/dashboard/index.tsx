@@ -137,6 +137,8 @@ export default function Dashboard(
         extraStopWords={data.compose.extraStopWords}
         albumStorageKey={albumStorageKey(account.openId)}
         avatarUrl={account.avatarUrl}
+        accountName={account.displayName}
+        handle={account.tiktokUsername}
         prefill={data.again.prefill}
       />
       <JobsList jobs={data.jobs} refreshMs={data.listRefreshMs} />

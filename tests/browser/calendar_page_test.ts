@@ -371,6 +371,23 @@ Deno.test("calendar: a caption being edited is counted in TikTok's units and jud
 
     await caption.fill("Tonight, at last");
     await problem.waitFor({ state: "detached" });
+
+    // A time that has passed is said beside the field; Save waits.
+    const when = form.getByLabel(`Date and time in ${ZONE}`);
+    const planned = await when.inputValue();
+    await when.fill(tokyo(Date.now() - DAY).input);
+    const passed = form.locator(
+      "[aria-live=polite] [data-testid=entry-when-passed]",
+    );
+    assert.equal(
+      await passed.textContent(),
+      "That time has passed: pick a date and time in the future.",
+    );
+    assert.equal(await when.getAttribute("aria-invalid"), "true");
+    assert.ok(await save.isDisabled(), "a past time cannot be saved");
+    await when.fill(planned);
+    assert.equal(await passed.count(), 0);
+
     await save.click();
     await form.waitFor({ state: "detached" });
     assert.equal((await job(page, id)).title, "Tonight, at last");
@@ -513,6 +530,85 @@ Deno.test("calendar: a post and a scheduled post older than the first 100 of the
     );
     assert.match(await postEntry.textContent() ?? "", /Two weeks ago/);
     assert.equal(await page.getByTestId("calendar-error").textContent(), "");
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("calendar: at desktop widths a post's edit form opens as a panel over the days beside it, wide enough for its date and time, inside the page", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "calendar_narrow_days");
+    // The next Sunday in Tokyo, the last column, whose form must open
+    // leftwards to stay in the page, and a day before it (within the
+    // plan's 7 days of files), a middle column when the week allows.
+    const tomorrow =
+      Math.floor((server.clock.now() + ZONE_OFFSET_MS) / DAY) * DAY + DAY;
+    let sunday = tomorrow;
+    while (new Date(sunday).getUTCDay() !== 0) sunday += DAY;
+    const earlier = Math.max(tomorrow, sunday - 4 * DAY);
+    const at = (day: number, hours: number) =>
+      day - ZONE_OFFSET_MS + hours * HOUR;
+    const ids = [await schedule(page, at(sunday, 10), "sunday")];
+    if (earlier < sunday) {
+      ids.unshift(await schedule(page, at(earlier, 10), "earlier"));
+    }
+    // Seven days side by side at 800 px: each about 100 px wide.
+    await page.setViewportSize({ width: 800, height: 900 });
+    await page.goto(`${server.url}/dashboard/calendar`);
+    await waitForAllIslands(page);
+    for (const id of ids) {
+      const entry = page.locator(`[data-entry="${id}"]`);
+      if (!(await entry.isVisible())) {
+        await page.getByRole("button", { name: "Next" }).click();
+      }
+      await entry.getByTestId("entry-edit").click();
+      const form = entry.getByTestId("entry-form");
+      await form.waitFor();
+      const layout = await form.evaluate((f) => {
+        const box = (e: Element) => e.getBoundingClientRect();
+        const day = box(f.closest("[data-day]")!);
+        const own = box(f);
+        const field = f.querySelector("input[type=datetime-local]")!;
+        const save = f.querySelector("button[type=submit]")!;
+        const s = box(save);
+        const hit = document.elementFromPoint(
+          s.left + s.width / 2,
+          s.top + s.height / 2,
+        );
+        const rgba = getComputedStyle(f).backgroundColor.match(/[\d.]+/g)!
+          .map(Number);
+        return {
+          beyondDay: own.left < day.left - 0.5 || own.right > day.right + 0.5,
+          opaque: rgba.length === 3 || rgba[3] === 1,
+          fieldWidth: box(field).width,
+          left: own.left,
+          right: own.right,
+          innerWidth,
+          scrollWidth: document.documentElement.scrollWidth,
+          saveOnTop: hit === save || save.contains(hit),
+        };
+      });
+      // Past its day's column only as a panel drawn over the days beside
+      // it, not as words and fields written across theirs.
+      assert.ok(
+        !layout.beyondDay || layout.opaque,
+        `the form of ${id} spills over the next days without a background: ${
+          JSON.stringify(layout)
+        }`,
+      );
+      assert.ok(layout.saveOnTop, "Save is on top, reachable");
+      assert.ok(
+        layout.fieldWidth >= 200,
+        `the date and time field is wide enough to read: ${layout.fieldWidth}`,
+      );
+      assert.ok(
+        layout.left >= 0 && layout.right <= layout.innerWidth &&
+          layout.scrollWidth <= layout.innerWidth,
+        `the form stays inside the page: ${JSON.stringify(layout)}`,
+      );
+      await entry.getByTestId("entry-edit").click(); // closes the form
+      await form.waitFor({ state: "detached" });
+    }
     watched.watch.assertClean();
   });
 });

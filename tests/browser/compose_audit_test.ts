@@ -325,6 +325,12 @@ Deno.test("audit 1: in TikTok's cooldown with no creator_info kept, the composer
     const { server, page, watched } = run;
     const openId = await signIn(run, "audit_cooling_empty");
     await waitForCreator(page);
+    const creator = page.locator($("post-creator"));
+    const named = (await creator.textContent())?.replace(/\s+/g, " ").trim();
+    assert.match(
+      named ?? "",
+      /^Posting to .+ \(@audit_cooling_empty\) on TikTok$/,
+    );
     // A post scheduled 2.5 hours on: the cooldown's end is within its hour,
     // so the next free time is an hour after it, later than that end.
     const later = await uploadFixtureInPage(page, "portrait.mp4");
@@ -370,6 +376,12 @@ Deno.test("audit 1: in TikTok's cooldown with no creator_info kept, the composer
     );
     assert.ok(!(await stop.textContent())?.includes(shown(nextFree)));
     assert.equal(await stop.getAttribute("role"), "alert");
+    // creator_info names no one now: the account is still named, from
+    // what PM3K keeps, never "Posting to on TikTok".
+    assert.equal(
+      (await creator.textContent())?.replace(/\s+/g, " ").trim(),
+      named,
+    );
     assert.ok(await page.locator($("post-submit")).isDisabled());
     watched.watch.assertClean({ allowConsole: [/status of 429/] });
   });
@@ -472,8 +484,23 @@ Deno.test("the caption counts TikTok's UTF-16 units and shows the API's stop-wor
       await page.locator($("post-title-count")).getAttribute("class") ?? "",
       /\bover\b/,
     );
+    // Not only a red number: in words, by how much, announced as the
+    // other caption problems are.
+    const tooLong = page.locator(
+      `[aria-live=polite] ${$("post-title-too-long")}`,
+    );
+    assert.equal(
+      await tooLong.textContent(),
+      "The caption is 1 character too long: TikTok takes at most 2,200 (an emoji counts as 2).",
+    );
+    await page.fill($("post-title"), "x".repeat(2190) + "😀".repeat(6));
+    assert.equal(
+      await tooLong.textContent(),
+      "The caption is 2 characters too long: TikTok takes at most 2,200 (an emoji counts as 2).",
+    );
     await page.fill($("post-title"), "A fine caption");
     assert.equal(await problem.count(), 0);
+    assert.equal(await tooLong.count(), 0);
     watched.watch.assertClean();
   });
 });
@@ -817,8 +844,15 @@ Deno.test("audit 1: after TikTok's 429 the composer says posting is paused until
     });
     await page.click($("post-submit"));
     assert.equal((await refused).status(), 429);
-    await page.locator(`${$("post-error")}[data-code=tiktok_rate_limit]`)
-      .waitFor();
+    const error = page.locator(
+      `${$("post-error")}[data-code=tiktok_rate_limit]`,
+    );
+    await error.waitFor();
+    // In words, not TikTok's HTTP status.
+    assert.equal(
+      await error.textContent(),
+      "TikTok asked to slow down: posting to this account is paused for 3 hours. A post can still be scheduled for later.",
+    );
 
     const paused = page.locator($("post-cooldown"));
     await paused.waitFor();
@@ -827,7 +861,19 @@ Deno.test("audit 1: after TikTok's 429 the composer says posting is paused until
       /^TikTok asked to pause posting for this account until .*\d{2}:\d{2}\. You can schedule a post for later\.$/,
     );
     assert.ok(await page.locator($("post-submit")).isDisabled());
+    // Why, beside "Now" and tied to the button, not only atop the composer.
+    const nowPaused = page.locator($("post-now-paused"));
+    assert.match(
+      (await nowPaused.textContent())?.replace(/\s+/g, " ") ?? "",
+      /^TikTok paused posting for this account until .*\d{2}:\d{2}: choose Schedule to post it then or later\.$/,
+    );
+    assert.ok(
+      (await page.locator($("post-submit")).getAttribute("aria-describedby"))
+        ?.split(" ").includes("post-now-paused"),
+      "the disabled button is described by the reason",
+    );
     await page.check($("when-schedule"));
+    assert.equal(await nowPaused.count(), 0, "scheduling is not paused");
     await page.fill($("post-run-at"), "2099-01-01T10:00");
     assert.ok(
       await page.locator($("post-submit")).isEnabled(),

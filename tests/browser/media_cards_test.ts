@@ -647,3 +647,116 @@ Deno.test("a photo over 1080 px shows image_too_large_px in its slot", async () 
     watched.watch.assertClean({ allowConsole: [STATUS_400_LOGGED] });
   });
 });
+
+Deno.test("while a video uploads the card names it beside its bar, and a file dropped meanwhile is not sent over it", async () => {
+  const tempPath = await Deno.makeTempFile({
+    prefix: "pm3k_long_",
+    suffix: ".mp4",
+  });
+  try {
+    const video = await Deno.readFile(fixturePath("portrait.mp4"));
+    const bytes = new Uint8Array(video.length + 3_000_000);
+    bytes.set(video);
+    await Deno.writeFile(tempPath, bytes);
+    const filename = basename(tempPath);
+    await withBrowser(async (run) => {
+      const { page, watched } = run;
+      await signInWithMonthlyPlan(run, "busy_uploader");
+      await page.locator("[data-testid=no-uploads]").waitFor();
+      const small = [...video];
+      await withThrottledUploads(run, 1_000_000, async () => {
+        await page.setInputFiles("[data-testid=video-input]", tempPath);
+        // What is uploading, by name and size, and the bar named by it.
+        const bar = page.getByRole("progressbar", {
+          name: `Uploading ${filename} (3.0 MB)`,
+        });
+        await bar.waitFor();
+        assert.equal(
+          await bar.getAttribute("data-testid"),
+          "upload-progress",
+        );
+        // A second file dropped on the zone meanwhile.
+        const dropped = await page.evaluateHandle((data) => {
+          const transfer = new DataTransfer();
+          transfer.items.add(
+            new File([new Uint8Array(data)], "dropped.mp4", {
+              type: "video/mp4",
+            }),
+          );
+          return transfer;
+        }, small);
+        const zone = "[data-testid=upload-dropzone]";
+        await page.dispatchEvent(zone, "dragover", { dataTransfer: dropped });
+        await page.dispatchEvent(zone, "drop", { dataTransfer: dropped });
+        await page.locator("[data-testid=upload-result]").waitFor({
+          timeout: 15_000,
+        });
+      });
+      assert.equal(
+        (await page.locator("[data-testid=upload-result] strong")
+          .textContent())?.trim(),
+        filename,
+        "the result is the file whose bar was shown",
+      );
+      // Time for a second upload to have finished, had one started.
+      await sleep(1_500);
+      assert.deepEqual(
+        await page.locator("[data-testid=upload-list] li a").allTextContents(),
+        [filename],
+        "only the first file was uploaded",
+      );
+      watched.watch.assertClean();
+    });
+  } finally {
+    await Deno.remove(tempPath);
+  }
+});
+
+Deno.test('an upload the network cuts off says so in words and what to do, not the browser\'s "Failed to fetch"', async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    await signInWithMonthlyPlan(run, "offline_uploader");
+    await page.locator("[data-testid=no-uploads]").waitFor();
+    const error = page.locator("[data-testid=upload-error]");
+
+    // The request for an upload never gets an answer.
+    await page.route(
+      "**/api/uploads",
+      (route) =>
+        route.request().method() === "POST"
+          ? route.abort("internetdisconnected")
+          : route.fallback(),
+    );
+    await page.setInputFiles(
+      "[data-testid=video-input]",
+      fixturePath("portrait.mp4"),
+    );
+    await error.waitFor();
+    assert.equal(
+      (await error.textContent())?.trim(),
+      "PM3K could not be reached: check your internet connection, then try again.",
+    );
+    await page.unroute("**/api/uploads");
+
+    // The bytes are cut off on their way.
+    await page.route(
+      (url) => url.origin === new URL(page.url()).origin,
+      (route) =>
+        route.request().method() === "PUT"
+          ? route.abort("internetdisconnected")
+          : route.fallback(),
+    );
+    await page.setInputFiles(
+      "[data-testid=video-input]",
+      fixturePath("portrait.mp4"),
+    );
+    await error.filter({ hasText: "The upload stopped" }).waitFor();
+    assert.equal(
+      (await error.textContent())?.trim(),
+      "The upload stopped: PM3K could not be reached. Check your internet connection, then choose the file again.",
+    );
+    watched.watch.assertClean({
+      allowConsole: [/ERR_INTERNET_DISCONNECTED/],
+    });
+  });
+});

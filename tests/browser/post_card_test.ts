@@ -379,3 +379,57 @@ Deno.test("an album from Photo Mode can be posted now", async () => {
     watched.watch.assertClean();
   });
 });
+
+Deno.test('a post whose request the network cuts off says it may have gone through and where to look, not the browser\'s "Failed to fetch"', async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    await signInWithMonthlyPlan(run, "post_offline");
+    const url = await uploadVideoFromCard(page);
+    await waitUntilListed(page, url);
+    await chooseVideo(page, url);
+    await page.fill("[data-testid=post-title]", "Sent into the void");
+    await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
+    await page.route(
+      "**/api/tiktok/direct_post",
+      (route) => route.abort("internetdisconnected"),
+    );
+    await page.click("[data-testid=post-submit]");
+    const error = page.locator(
+      "[data-testid=post-error][data-code=network_error]",
+    );
+    await error.waitFor();
+    assert.equal(
+      await error.textContent(),
+      "PM3K could not be reached, so this may or may not have been sent. Check your internet connection, then reload the page and look under Your posts before sending it again.",
+    );
+    assert.equal(await error.getAttribute("role"), "alert");
+    // Nothing is reset: the post is there to send again.
+    assert.equal(
+      await page.inputValue("[data-testid=post-title]"),
+      "Sent into the void",
+    );
+    assert.equal(await page.inputValue("[data-testid=post-source]"), url);
+    watched.watch.assertClean({ allowConsole: [/ERR_INTERNET_DISCONNECTED/] });
+  });
+});
+
+Deno.test("TikTok failing on its side is said in words with what to do, not as TikTok's internal_error code", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signInWithMonthlyPlan(run, "tiktok_down");
+    await sandboxAdmin(server, openId, { faults: [{ fault: "server_error" }] });
+    const url = await uploadVideoFromCard(page);
+    await waitUntilListed(page, url);
+    await chooseVideo(page, url);
+    await page.fill("[data-testid=post-title]", "TikTok is having a day");
+    await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
+    const answer = await submitPost(page);
+    assert.deepEqual(answer, {
+      ok: false,
+      code: "tiktok_error",
+      message:
+        "TikTok had a problem on its side and did not take the request. Try again in a few minutes.",
+    });
+    watched.watch.assertClean({ allowConsole: [/status of 502/] });
+  });
+});

@@ -342,6 +342,13 @@ Deno.test("scheduling two minutes ahead in the browser's time zone stores UTC, l
       posts.map((p: { publish_id: string }) => p.publish_id),
       [after.publish_id],
     );
+    // Your posts, on the same page, lists the post the job made, with no
+    // reload, as it lists one posted from the composer, then follows it.
+    const madePost = page.locator(
+      `[data-testid=posts-list] tr[data-publish-id="${after.publish_id}"]`,
+    );
+    await madePost.waitFor({ timeout: LIST_REFRESH_WAIT_MS });
+    assert.equal(await madePost.getAttribute("data-state"), "pending");
 
     watched.watch.assertClean();
   });
@@ -557,5 +564,61 @@ Deno.test("the scheduled posts list shows the next to run first, whatever order 
       cancelled,
     ]);
     watched.watch.assertClean();
+  });
+});
+
+Deno.test("a run time that has passed is named while typing and cannot be sent; one past what the plan keeps files for names the file and the latest time, in local time", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithMonthlyPlan(run, "schedule_out_of_range");
+    const url = await uploadVideoFromCard(page, "portrait.mp4");
+    await chooseVideo(page, url);
+    await page.fill("[data-testid=post-title]", "When, exactly?");
+    await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
+    await page.check("[data-testid=when-schedule]");
+    const submit = page.locator("[data-testid=post-submit]");
+    const passed = page.locator(
+      "[aria-live=polite] [data-testid=post-run-at-passed]",
+    );
+
+    // Yesterday: said in words beside the field, not sent for the API's
+    // "run_at is in the past" with a UTC example.
+    await page.fill(
+      "[data-testid=post-run-at]",
+      localMinute(Date.now() - 24 * HOUR, ZONE),
+    );
+    assert.equal(
+      await passed.textContent(),
+      "That time has passed: pick a date and time in the future.",
+    );
+    assert.ok(await submit.isDisabled(), "a past time cannot be sent");
+    assert.equal(
+      await page.locator("[data-testid=post-before-next-free]").count(),
+      0,
+      "one reason, not two",
+    );
+
+    // Ten days on: the monthly plan keeps files 7 days.
+    const far = wholeMinuteAhead(10 * 24 * HOUR);
+    await page.fill("[data-testid=post-run-at]", localMinute(far, ZONE));
+    assert.equal(await passed.count(), 0);
+    const answer = await scheduleFromCard(
+      page,
+      "When, exactly?",
+      localMinute(far, ZONE),
+    );
+    assert.ok(!answer.ok, "refused");
+    assert.equal(answer.code, "bad_request");
+    // The file by its name and the latest time, in the browser's time:
+    // not its URL, not a field name.
+    const latest = server.clock.now() + 7 * 24 * HOUR - HOUR;
+    assert.equal(
+      answer.message,
+      `Your plan keeps files 168 hours, so portrait.mp4 can be posted by ${
+        browserWhen(latest)
+      } at the latest. Schedule it sooner, upload it closer to the date, or use your own verified domain.`,
+    );
+    assert.doesNotMatch(answer.message, /run_at|https?:/);
+    watched.watch.assertClean({ allowConsole: [/status of 400/] });
   });
 });
