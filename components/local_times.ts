@@ -9,6 +9,7 @@
  */
 import { ApiCallError, localTime } from "./api_client.ts";
 import { localWhen } from "./compose_rules.ts";
+import { errorWords } from "./error_words.ts";
 
 const ISO_UTC = /\b\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?Z\b/g;
 
@@ -27,13 +28,18 @@ function freeAt(extra: Record<string, unknown>): string | null {
 }
 
 /**
- * A failed call as an island shows it: the message with its times local,
+ * A failed call as an island shows it: the message (or the dashboard's own
+ * words for its code, error_words.ts) with its times local,
  * then "Next free: <local time>." when the error says when its limit frees
  * and the message does not already name that time (as `upload_limit`'s
  * "It resets at …" does).
  */
 export function errorText(error: unknown, now = new Date()): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = error instanceof ApiCallError
+    ? errorWords(error.code, error.message)
+    : error instanceof Error
+    ? error.message
+    : String(error);
   const text = localizeTimes(message, now);
   const at = error instanceof ApiCallError ? freeAt(error.extra) : null;
   return at && !message.includes(at)

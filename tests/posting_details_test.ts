@@ -449,7 +449,7 @@ Deno.test("order of checks: each earlier check wins over every later one that al
         assertRetryAfter(got, seconds);
         assert.equal(
           got.body.message,
-          "TikTok asked to slow down: posting to this account is paused for now. A post can still be scheduled for later.",
+          "TikTok recently returned HTTP 429 for this account; posting is temporarily paused.",
         );
       },
     );

@@ -492,7 +492,7 @@ Deno.test("TikTok faults: 429 starts a 3-hour cooldown, 5xx and spam risk are ti
         assert.equal(body.retry_after_seconds, 10800);
         assert.equal(
           body.message,
-          "TikTok asked to slow down: posting to this account is paused for 3 hours. A post can still be scheduled for later.",
+          "TikTok returned HTTP 429 (rate limit) for this account; posting is temporarily paused.",
         );
         const later = await expectError(
           me,
@@ -502,7 +502,7 @@ Deno.test("TikTok faults: 429 starts a 3-hour cooldown, 5xx and spam risk are ti
         );
         assert.equal(
           later.message,
-          "TikTok asked to slow down: posting to this account is paused for now. A post can still be scheduled for later.",
+          "TikTok recently returned HTTP 429 for this account; posting is temporarily paused.",
         );
         server.clock.advance(3 * HOUR - 1000);
         await expectError(

@@ -78,7 +78,7 @@ export function cooldownError(
   if (!cooldown || cooldown.until <= now) return null;
   return new AppError(
     "tiktok_cooldown",
-    "TikTok asked to slow down: posting to this account is paused for now. A post can still be scheduled for later.",
+    "TikTok recently returned HTTP 429 for this account; posting is temporarily paused.",
     {
       extra: {
         retry_after_seconds: Math.ceil((cooldown.until - now) / 1000),

@@ -27,7 +27,7 @@ export function tiktokAppError(error: TikTokApiError): AppError {
   if (error.httpStatus === 429) {
     return new AppError(
       "tiktok_rate_limit",
-      "TikTok asked to slow down: posting to this account is paused for 3 hours. A post can still be scheduled for later.",
+      "TikTok returned HTTP 429 (rate limit) for this account; posting is temporarily paused.",
       {
         extra: { retry_after_seconds: TIKTOK_COOLDOWN_MS / 1000 },
         cause: error,
