@@ -537,3 +537,54 @@ Deno.test("MCP post_video with post_mode MEDIA_UPLOAD sends a video draft to Tik
     await server.close();
   }
 });
+
+Deno.test("MCP: a body whose bytes are not UTF-8 is 400 bad_request, as on /api, and nothing is posted", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "mcp_not_utf8");
+    const url = await me.uploadVideo();
+    const call = (title: Uint8Array) => {
+      const [head, tail] = JSON.stringify({
+        jsonrpc: "2.0",
+        id: 1,
+        method: "tools/call",
+        params: {
+          name: "post_video",
+          arguments: { source_url: url, title: "Bad XY", privacy: "SELF_ONLY" },
+        },
+      }).split("XY");
+      const enc = new TextEncoder();
+      return fetch(`${server.url}/mcp`, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          Accept: "application/json, text/event-stream",
+          Authorization: `Bearer ${me.key}`,
+        },
+        body: new Uint8Array([
+          ...enc.encode(head),
+          ...title,
+          ...enc.encode(tail),
+        ]),
+      });
+    };
+    // 0xFF and 0xFE never occur in UTF-8: the SDK read them as two U+FFFD,
+    // which reached TikTok in the caption.
+    const refused = await assertJsonError(
+      await call(new Uint8Array([0xff, 0xfe])),
+      400,
+      "bad_request",
+    );
+    assert.equal(refused.message, "The request body is not valid UTF-8.");
+    assert.equal(await me.sandboxPosts(), 0);
+    assert.equal(await initsAtTikTok(server, me), 0);
+    // The same call in UTF-8 still posts, its caption exact.
+    const posted = await call(new TextEncoder().encode("é ✓"));
+    assert.equal(posted.status, 200);
+    const answer = await posted.json();
+    const publishId = answer.result.structuredContent.publish_id;
+    assert.equal((await publishAtTikTok(server, publishId)).title, "Bad é ✓");
+  } finally {
+    await server.close();
+  }
+});

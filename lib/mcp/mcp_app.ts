@@ -13,6 +13,7 @@ import { authenticateApiKey } from "../api_keys/api_keys.ts";
 import { verifiedCredential } from "../api_keys/credential.ts";
 import { apiSecurityHeaders, MAX_JSON_BODY_BYTES } from "../http/api_app.ts";
 import { limitBody } from "../http/body_limit.ts";
+import { requestText } from "../http/json_body.ts";
 import { handleApiError, noRoute } from "../http/error_handler.ts";
 import type { AppEnv } from "../http/app_types.ts";
 import { mcpServerFor } from "./mcp_server.ts";
@@ -35,6 +36,10 @@ export function createMcpApp(): Hono<AppEnv> {
     await next();
   });
   mcp.post("/", async (c) => {
+    // Read strictly here: the SDK decodes the body itself, bytes that are
+    // not UTF-8 as U+FFFD, which would reach TikTok in a caption
+    // (docs/api.md#limits-on-every-request).
+    const request = new Request(c.req.raw, { body: await requestText(c) });
     const server = mcpServerFor({
       deps: c.get("deps"),
       account: c.get("apiAccount"),
@@ -48,7 +53,7 @@ export function createMcpApp(): Hono<AppEnv> {
     });
     await server.connect(transport);
     try {
-      const answer = await transport.handleRequest(c.req.raw);
+      const answer = await transport.handleRequest(request);
       // Through the context, so the headers set on it (security) apply.
       return c.newResponse(answer.body, answer);
     } finally {
