@@ -5,6 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
+import { hookWritesUnder } from "./_helpers/kv_write_hook.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
@@ -254,6 +255,35 @@ Deno.test("media used by a job is kept until it runs, or the job is refused when
       upload.find((u) => u.url === url)?.expires_at,
       iso(runAt + HOUR),
     );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a job whose media keeps changing under the keep-until write is refused with 409, not stored with media that would expire first", async () => {
+  let contended = false;
+  const server = await startTestServer({
+    // Every commit writing the upload record loses, as under endless
+    // contention: keepMedia must not give up silently.
+    wrapKv: (kv) =>
+      hookWritesUnder(
+        kv,
+        keys.upload("x").slice(0, 1),
+        (real) => contended ? Promise.resolve({ ok: false }) : real(),
+      ),
+  });
+  try {
+    const me = await posterFor(server, "job_media_contended", "free");
+    const url = await me.uploadVideo();
+    server.clock.advance(10 * HOUR);
+    contended = true;
+    const refused = await schedule(me, server.clock.now() + 40 * HOUR, {
+      source_url: url,
+    });
+    contended = false;
+    assert.equal(refused.status, 409, JSON.stringify(refused.body));
+    assert.equal(refused.body.error, "conflict");
+    assert.deepEqual((await me.json("GET", "/api/jobs")).body.jobs, []);
   } finally {
     await server.close();
   }

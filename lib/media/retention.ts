@@ -70,7 +70,8 @@ export async function sweepExpiredMedia(
  * Keeps the PM3K media behind `urls` until `keepUntil` (a scheduled post's
  * run, and a margin), or refuses when the plan keeps files for less.
  * Album images are kept by keeping their album.
- * @throws {AppError} `bad_request` when the plan's retention is too short
+ * @throws {AppError} `bad_request` when the plan's retention is too short;
+ *   `conflict` when the upload keeps changing under it (bounded retries)
  */
 export async function keepMedia(
   deps: Pick<AppDeps, "kv" | "clock" | "storage">,
@@ -85,10 +86,14 @@ export async function keepMedia(
     const key = deps.storage.keyFromPublicUrl(url);
     if (!key) continue; // a verified domain: copied again at run time
     // Checked on the upload read: a deletion meanwhile is not undone.
-    for (let attempt = 0; attempt < 10; attempt++) {
+    let settled = false;
+    for (let attempt = 0; attempt < 10 && !settled; attempt++) {
       const entry = await liveUploadEntryByKey(deps, key);
       const upload = entry?.value;
-      if (!entry || !upload || upload.expiresAt >= keepUntil) break;
+      if (!entry || !upload || upload.expiresAt >= keepUntil) {
+        settled = true;
+        break;
+      }
       if (keepUntil > deps.clock.now() + planTtl) {
         // Named by its file name and the latest time it can go, which the
         // dashboard shows in local time (docs/scheduling.md#creating-a-job).
@@ -118,7 +123,14 @@ export async function keepMedia(
           .set(keys.mediaExpiry(keepUntil, "upload", upload.id), true);
       }
       op.set(keys.upload(upload.id), { ...upload, expiresAt: keepUntil });
-      if ((await op.commit()).ok) break;
+      settled = (await op.commit()).ok;
+    }
+    // A job must never be stored with media that will not last to its run.
+    if (!settled) {
+      throw new AppError(
+        "conflict",
+        "This media is being changed by another request at the same moment; try again.",
+      );
     }
   }
 }
