@@ -217,3 +217,26 @@ Deno.test("status calls left: 20 and 40 untouched, none while waiting for a post
     hour: 10,
   });
 });
+
+Deno.test("a job whose post is made but not yet settled counts once, not as a job and a post", () => {
+  const HOUR = 60 * MIN;
+  // Nine posts in the last day; the newest was made a minute ago by job j1,
+  // whose calendar entry stays until the runner settles it.
+  const recent = Array.from({ length: 9 }, (_, i) => ({
+    postId: `p${i}`,
+    at: NOW - (9 - i) * 2 * HOUR + HOUR,
+  }));
+  recent[8] = { postId: "p8", at: NOW - MIN, jobId: "j1" } as typeof recent[0];
+  const quota = { recent };
+  const calendar = { entries: [{ jobId: "j1", at: NOW - MIN }] };
+  const taken = postTimesTaken(calendar, quota, NOW);
+  assert.equal(taken.length, 9);
+  // The tenth post of the day fits two hours on; counted twice, the job
+  // would make it the eleventh.
+  assert.equal(slotConflict(NOW + 2 * HOUR, taken), null);
+  assert.equal(
+    slotConflict(NOW + 2 * HOUR, [...taken, NOW - MIN])?.code,
+    "daily_limit",
+    "control: the same times with the job counted twice",
+  );
+});

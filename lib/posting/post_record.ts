@@ -97,6 +97,11 @@ export type ListedPost = PostRecord & { state: Exclude<PostState, "reserved"> };
 export interface QuotaEntry {
   postId: string;
   at: number;
+  /**
+   * The job whose run made the post: its calendar entry and this one are
+   * the same post until the job settles (posting_calendar.ts).
+   */
+  jobId?: string;
 }
 
 export interface PostQuota {

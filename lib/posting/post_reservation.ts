@@ -229,7 +229,9 @@ export async function reservePost(
       .check(quota, fingerprint, caption, global, cooldown, calendar)
       .check(mediaLive)
       .check({ key: keys.post(post.id), versionstamp: null })
-      .set(k.quota, { recent: [...recent, mark] })
+      .set(k.quota, {
+        recent: [...recent, post.jobId ? { ...mark, jobId: post.jobId } : mark],
+      })
       .set(k.fingerprint, mark, KEEP.mark)
       .set(k.caption, mark, KEEP.mark)
       .set(k.global, {

@@ -22,16 +22,21 @@ export function liveCalendarEntries(
 
 /**
  * The times a new job's run time is held against ({@link slotConflict}):
- * the account's scheduled jobs and the posts its quota counts.
+ * the account's scheduled jobs and the posts its quota counts. A job whose
+ * post is made but which has not settled yet is in both: counted once, as
+ * its post.
  */
 export function postTimesTaken(
   calendar: JobCalendar | null,
   quota: PostQuota | null,
   now: number,
 ): number[] {
+  const recent = quota?.recent ?? [];
+  const posted = new Set(recent.map((e) => e.jobId).filter(Boolean));
   return [
-    ...liveCalendarEntries(calendar, now).map((e) => e.at),
-    ...(quota?.recent ?? []).map((e) => e.at),
+    ...liveCalendarEntries(calendar, now).filter((e) => !posted.has(e.jobId))
+      .map((e) => e.at),
+    ...recent.map((e) => e.at),
   ];
 }
 
