@@ -134,6 +134,16 @@ export default function App(props: AppShellProps) {
             )}
         </header>
         <div id="main" tabIndex={-1} class="page">
+          {props.account && (
+            // Always on the page, so a notice in it is a status, not noise.
+            <p
+              role="status"
+              class="account-notice"
+              data-testid="account-notice"
+            >
+              {props.notice ?? ""}
+            </p>
+          )}
           {props.children}
         </div>
       </body>
