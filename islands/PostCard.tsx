@@ -35,6 +35,7 @@ import type {
 import { NotedToggleRow, ToggleRow } from "../components/ToggleRow.tsx";
 import { UnauditedNotice } from "../components/UnauditedNotice.tsx";
 import type { ComposePrefill } from "../lib/posting/post_again.ts";
+import { failReasonSentence } from "../lib/tiktok/fail_reasons.ts";
 import { ErrorRegion } from "../components/StatusRegion.tsx";
 import { ChoiceTabs } from "../components/ChoiceTabs.tsx";
 
@@ -767,6 +768,12 @@ export default function PostCard(props: PostCardProps) {
             </div>
           </div>
           <div class="compose-details">
+            {again?.failReason && (
+              // What TikTok objected to, beside what can be changed.
+              <p class="stop" data-testid="post-again-reason">
+                Why it failed: {failReasonSentence(again.failReason)}
+              </p>
+            )}
             <CaptionField
               id="post-title"
               testId="post-title"
