@@ -35,16 +35,25 @@ import type {
 import { NotedToggleRow, ToggleRow } from "../components/ToggleRow.tsx";
 import { UnauditedNotice } from "../components/UnauditedNotice.tsx";
 import type { ComposePrefill } from "../lib/posting/post_again.ts";
+import { failReasonSentence } from "../lib/tiktok/fail_reasons.ts";
+import { videoToChoose } from "../components/posted_videos.ts";
 import { ErrorRegion } from "../components/StatusRegion.tsx";
 import { ChoiceTabs } from "../components/ChoiceTabs.tsx";
 
 /** What the composer needs of an upload to offer it as a video. */
 type VideoChoice = Pick<UploadJson, "url" | "filename"> & {
   duration_sec?: number | null;
+  /** Posted on this account already: posting it again is a duplicate. */
+  posted?: boolean;
 };
 
 export interface PostCardProps {
   videos: VideoChoice[];
+  /**
+   * False when the page could not tell which videos were posted: then no
+   * video is chosen for the creator (components/posted_videos.ts).
+   */
+  postedKnown?: boolean;
   /** Images per photo post, at most. */
   maxImages: number;
   /** False while the TikTok app is not audited: only "Only me" works. */
@@ -126,10 +135,24 @@ export default function PostCard(props: PostCardProps) {
   );
   // A post made again starts from its own video, or from none when that
   // video is gone: never silently from another one.
+  // Otherwise from the newest video not posted yet: a posted one would
+  // only get video_duplicate (components/posted_videos.ts).
   const [source, setSource] = useState(
-    again ? again.video?.url ?? "" : props.videos[0]?.url ?? "",
+    again
+      ? again.video?.url ?? ""
+      : props.postedKnown === false
+      ? ""
+      : videoToChoose(props.videos),
   );
   const [videoSeconds, setVideoSeconds] = useState<number | null>(null);
+  // The upload card says where its video is: chosen here or not.
+  useEffect(() => {
+    globalThis.dispatchEvent(
+      new CustomEvent("pm3k:composer-video", {
+        detail: { url: mode === "video" ? source : "" },
+      }),
+    );
+  }, [source, mode]);
   const previewRef = useRef<HTMLVideoElement>(null);
 
   /** The preview's metadata is in: its length, and its first frame shown. */
@@ -472,7 +495,16 @@ export default function PostCard(props: PostCardProps) {
           publishId: res.publish_id,
           drafts: choices.toDrafts,
         });
-        globalThis.dispatchEvent(new CustomEvent("pm3k:posted"));
+        // The video is posted now: marked so, never chosen again.
+        const posted = choices.mode === "video" ? source : null;
+        if (posted) {
+          setVideos((list) =>
+            list.map((v) => v.url === posted ? { ...v, posted: true } : v)
+          );
+        }
+        globalThis.dispatchEvent(
+          new CustomEvent("pm3k:posted", { detail: { url: posted } }),
+        );
       }
       // Nothing left armed: a second click cannot post the same again.
       resetForm();
@@ -620,7 +652,11 @@ export default function PostCard(props: PostCardProps) {
                         </option>
                       )}
                       {videos.map((v) => (
-                        <option key={v.url} value={v.url}>{v.filename}</option>
+                        <option key={v.url} value={v.url}>
+                          {v.posted
+                            ? `${v.filename} (already posted)`
+                            : v.filename}
+                        </option>
                       ))}
                     </select>
                   </label>
@@ -767,6 +803,12 @@ export default function PostCard(props: PostCardProps) {
             </div>
           </div>
           <div class="compose-details">
+            {again?.failReason && (
+              // What TikTok objected to, beside what can be changed.
+              <p class="stop" data-testid="post-again-reason">
+                Why it failed: {failReasonSentence(again.failReason)}
+              </p>
+            )}
             <CaptionField
               id="post-title"
               testId="post-title"

@@ -1,4 +1,4 @@
-import { useRef, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { copyText, localTime, uploadFile } from "../components/api_client.ts";
 import { humanSize } from "../components/file_size.ts";
 import { errorText } from "../components/local_times.ts";
@@ -26,6 +26,35 @@ export default function UploadCard(props: UploadCardProps) {
   // One upload at a time: the input is disabled meanwhile, and a file
   // dropped on the zone waits its turn too, not sent over the first.
   const busy = useRef(false);
+  /**
+   * Where the latest upload is now: chosen in the composer, one of its
+   * videos (the composer reset or another was chosen), or posted.
+   */
+  const [place, setPlace] = useState<"chosen" | "listed" | "posted">(
+    "chosen",
+  );
+  const latestUrl = useRef<string | null>(null);
+
+  // The composer says which video it holds and which one it posted.
+  useEffect(() => {
+    const onChosen = (e: Event) => {
+      const { url } = (e as CustomEvent<{ url: string }>).detail;
+      setPlace((was) =>
+        was === "posted" ? was : url === latestUrl.current ? "chosen" : "listed"
+      );
+    };
+    const onPosted = (e: Event) => {
+      const url = (e as CustomEvent<{ url?: string | null } | null>).detail
+        ?.url;
+      if (url && url === latestUrl.current) setPlace("posted");
+    };
+    globalThis.addEventListener("pm3k:composer-video", onChosen);
+    globalThis.addEventListener("pm3k:posted", onPosted);
+    return () => {
+      globalThis.removeEventListener("pm3k:composer-video", onChosen);
+      globalThis.removeEventListener("pm3k:posted", onPosted);
+    };
+  }, []);
 
   async function send(file: File | undefined) {
     if (!file || busy.current) return;
@@ -38,6 +67,9 @@ export default function UploadCard(props: UploadCardProps) {
     try {
       const done = await uploadFile(file, { onProgress: setProgress });
       setLatest(done);
+      // The composer takes it at once (it says so again when it does).
+      latestUrl.current = done.url;
+      setPlace("chosen");
       setUploads((list) => [done, ...list]);
       // The composer picks the new video up at once, no refresh.
       globalThis.dispatchEvent(
@@ -125,7 +157,15 @@ export default function UploadCard(props: UploadCardProps) {
               Uploaded <strong>{latest.filename}</strong>
               {latest.width && latest.height
                 ? ` (${latest.width}×${latest.height})`
-                : ""}: it is ready in the composer below. Kept until{" "}
+                : ""}:{" "}
+              <span data-testid="upload-place">
+                {place === "chosen"
+                  ? "it is ready in the composer below."
+                  : place === "posted"
+                  ? "it was sent to TikTok; its progress shows under Your posts."
+                  : "it is listed in the composer's videos below."}
+              </span>{" "}
+              Kept until{" "}
               <time dateTime={latest.expires_at}>
                 {localTime(latest.expires_at)}
               </time>.

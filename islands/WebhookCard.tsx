@@ -10,6 +10,7 @@ import type {
   WebhookResponse,
 } from "../lib/http/api_responses.ts";
 import { ErrorRegion } from "../components/StatusRegion.tsx";
+import { deliveryDetail, deliveryWords } from "../components/webhook_words.ts";
 
 export interface WebhookCardProps {
   url: string | null;
@@ -159,8 +160,7 @@ export default function WebhookCard(props: WebhookCardProps) {
               <tr>
                 <th>When</th>
                 <th>Event</th>
-                <th>State</th>
-                <th>Response</th>
+                <th>Delivery</th>
               </tr>
             </thead>
             <tbody>
@@ -173,11 +173,16 @@ export default function WebhookCard(props: WebhookCardProps) {
                       d.state === "delivered" ? "done" : d.state
                     }`}
                   >
-                    {d.state} ({d.attempts}{" "}
-                    {d.attempts === 1 ? "attempt" : "attempts"})
-                  </td>
-                  <td>
-                    {d.last_status_code ?? ""} {d.last_error ?? ""}
+                    <span data-testid="webhook-delivery-words">
+                      {deliveryWords(d)}
+                    </span>
+                    {/* For developers: the API's raw state and error. */}
+                    <details class="tech-detail">
+                      <summary>Technical details</summary>
+                      <code data-testid="webhook-delivery-detail">
+                        {deliveryDetail(d)}
+                      </code>
+                    </details>
                   </td>
                 </tr>
               ))}

@@ -1,4 +1,5 @@
 import type { AppShellProps } from "@/lib/http/app_types.ts";
+import { STYLESHEET_URL } from "@/lib/http/stylesheet.ts";
 
 /** The dashboard's pages, in the header's order (docs/dashboard.md#pages). */
 export const DASHBOARD_PAGES = [
@@ -91,7 +92,7 @@ export default function App(props: AppShellProps) {
         <meta name="color-scheme" content="light dark" />
         <title>{props.title ?? "PM3K: post to TikTok from automation"}</title>
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
-        <link rel="stylesheet" href="/static/styles.css" />
+        <link rel="stylesheet" href={STYLESHEET_URL} />
       </head>
       <body>
         <a class="skip-link" href="#main">Skip to content</a>
@@ -134,6 +135,16 @@ export default function App(props: AppShellProps) {
             )}
         </header>
         <div id="main" tabIndex={-1} class="page">
+          {props.account && (
+            // Always on the page, so a notice in it is a status, not noise.
+            <p
+              role="status"
+              class="account-notice"
+              data-testid="account-notice"
+            >
+              {props.notice ?? ""}
+            </p>
+          )}
           {props.children}
         </div>
       </body>

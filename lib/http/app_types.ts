@@ -51,6 +51,8 @@ export interface AppShellProps {
   path: string;
   sandbox: boolean;
   title?: string;
+  /** A one-time notice about the account shown (after signing one out). */
+  notice?: string | null;
 }
 
 export interface AppEnv {

@@ -29,6 +29,7 @@ import {
   TIKTOK_WEBHOOK_PATH,
   TIKTOK_WEBHOOK_PREFIX,
 } from "./tiktok_webhook_app.ts";
+import { staticCacheControl } from "./stylesheet.ts";
 import { ISLANDS_PREFIX } from "../islands/island_assets.ts";
 import { FILES_PATH } from "../storage/create_storage.ts";
 import { registerIslands } from "../islands/island_render.tsx";
@@ -171,7 +172,10 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
       root: "./static",
       rewriteRequestPath: (p) => p.replace(/^\/static/, ""),
       onFound: (_path, c) => {
-        c.header("Cache-Control", "public, max-age=3600");
+        c.header(
+          "Cache-Control",
+          staticCacheControl(c.req.path, c.req.query("v")),
+        );
       },
     }),
   );

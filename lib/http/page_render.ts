@@ -7,6 +7,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { renderDocument } from "../islands/island_render.tsx";
 import type { AnyVNode } from "../islands/island_render.tsx";
 import type { AppContext } from "./app_types.ts";
+import { takeSignedOutNotice } from "./account_notice.ts";
 
 /** Renders `page` in the shell as an HTML response. */
 export function renderPageWithin(
@@ -17,12 +18,14 @@ export function renderPageWithin(
 ): Response {
   const deps = c.get("deps");
   const Shell = c.get("shell");
+  const account = c.get("sessionAccount") ?? null;
   const tree = h(Shell, {
-    account: c.get("sessionAccount") ?? null,
+    account,
     accounts: c.get("sessionAccounts") ?? [],
     path: c.req.path,
     sandbox: deps.config.sandbox,
     title,
+    notice: takeSignedOutNotice(c, account?.displayName ?? null),
     children: page,
   });
   const { html } = renderDocument(

@@ -34,6 +34,8 @@ export interface ComposePrefill {
   coverIndex: number;
   /** The post's media is no longer stored: it must be uploaded again. */
   mediaMissing: boolean;
+  /** TikTok's (or PM3K's) fail_reason of the post, shown as its sentence. */
+  failReason: string | null;
 }
 
 /** Why a post cannot be made again from the composer. */
@@ -86,6 +88,7 @@ export async function postAgainPrefill(
         ? Math.min(post.coverIndex ?? 0, photos.length - 1)
         : 0,
       mediaMissing: !complete,
+      failReason: post.failReason,
     },
   };
 }

@@ -3,12 +3,14 @@ import {
   signOutActiveAccount,
 } from "@/lib/sessions/sessions.ts";
 import { clearSessionCookie } from "@/lib/http/session_auth.ts";
+import { rememberSignedOut } from "@/lib/http/account_notice.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 
 /**
  * Sign out: `scope=account` signs the active account out and keeps the
  * browser's other accounts; anything else signs every account out
- * (docs/accounts.md#several-tiktok-accounts).
+ * (docs/accounts.md#several-tiktok-accounts). The page shown next says
+ * which account was signed out and which one it now shows.
  */
 export const handler: Handlers = {
   async POST(c) {
@@ -16,7 +18,9 @@ export const handler: Handlers = {
     const deps = c.get("deps");
     const form = await c.req.parseBody();
     if (id && form.scope === "account") {
+      const leaving = c.get("sessionAccount");
       if (await signOutActiveAccount(deps, id)) {
+        if (leaving) rememberSignedOut(c, leaving.displayName);
         return c.redirect("/dashboard", 303);
       }
     } else if (id) {

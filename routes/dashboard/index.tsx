@@ -7,7 +7,8 @@ import JobsList from "@/islands/JobsList.tsx";
 import { listJobs } from "@/lib/jobs/jobs.ts";
 import { publishSnapshots } from "@/lib/jobs/job_views.ts";
 import { jobJson } from "@/lib/http/job_json.ts";
-import { listPosts } from "@/lib/posting/post_list.ts";
+import { listPosts, postPage } from "@/lib/posting/post_list.ts";
+import { postedVideoUrls } from "@/components/posted_videos.ts";
 import { postJson } from "@/lib/http/post_json.ts";
 import { listUploads } from "@/lib/media/uploads.ts";
 import { uploadJson } from "@/lib/http/media_json.ts";
@@ -27,6 +28,10 @@ import { DisconnectedNotice } from "@/components/DisconnectedNotice.tsx";
 
 interface DashboardData {
   uploads: UploadJson[];
+  /** Video URLs the account's posts used (and TikTok did not fail). */
+  postedVideos: string[];
+  /** False when the posts read did not reach back to the oldest upload. */
+  postedKnown: boolean;
   posts: PostJson[];
   jobs: JobJson[];
   compose: ComposeSettings;
@@ -47,11 +52,29 @@ export const handler: Handlers = {
     const deps = c.get("deps");
     if (!account.plan) return c.get("render")(null);
     const uploads = await listUploads(deps, account.openId, 20);
+    // Only a post made after an upload can have used it: the posts back to
+    // the oldest upload listed say which of them were posted.
+    const oldest = Math.min(...uploads.map((u) => u.createdAt));
+    const coveringPosts: PostJson[] = [];
+    let cursor: string | undefined;
+    let postedKnown = uploads.length === 0;
+    for (let page = 0; page < POSTED_PAGES && !postedKnown; page++) {
+      const found = await postPage(deps, account.openId, {
+        limit: 100,
+        cursor,
+      });
+      coveringPosts.push(...found.posts.map(postJson));
+      const last = found.posts.at(-1);
+      postedKnown = !found.cursor || !last || last.createdAt < oldest;
+      cursor = found.cursor ?? undefined;
+    }
     const jobPage = await listJobs(deps, account.openId, { limit: 50 });
     const snapshots = await publishSnapshots(deps, jobPage.jobs);
     const compose = composeSettings(deps, account);
     const data: DashboardData = {
       uploads: uploads.map(uploadJson),
+      postedVideos: postedVideoUrls(coveringPosts),
+      postedKnown,
       posts: (await listPosts(deps, account.openId, 20)).map(postJson),
       jobs: jobPage.jobs.map((j) => jobJson(j, snapshots.get(j.id) ?? null)),
       compose,
@@ -66,6 +89,14 @@ export const handler: Handlers = {
     return c.get("render")(data);
   },
 };
+
+/**
+ * Pages of 100 posts read to know which uploads were posted: an account
+ * posts 10 a day at most and files are kept 30 days at most, so 10 pages
+ * cover every upload listed. Should they not, nothing is chosen for the
+ * creator (`postedKnown`).
+ */
+const POSTED_PAGES = 10;
 
 function PlanChoice() {
   return (
@@ -130,6 +161,7 @@ export default function Dashboard(
           url: u.url,
           filename: u.filename,
           duration_sec: u.duration_sec ?? null,
+          posted: data.postedVideos.includes(u.url),
         }))}
         maxImages={PHOTO_MAX_IMAGES}
         appAudited={data.compose.appAudited}
@@ -140,6 +172,7 @@ export default function Dashboard(
         accountName={account.displayName}
         handle={account.tiktokUsername}
         prefill={data.again.prefill}
+        postedKnown={data.postedKnown}
       />
       <JobsList jobs={data.jobs} refreshMs={data.listRefreshMs} />
       <PostsList posts={data.posts} refreshMs={data.listRefreshMs} />

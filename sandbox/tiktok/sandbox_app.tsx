@@ -34,6 +34,7 @@ import { addSandboxPosting } from "./sandbox_posting.ts";
 import type { SandboxWebhookMode } from "./sandbox_records.ts";
 import { takeFault } from "./sandbox_settings.ts";
 import { REFRESH_FAULTS } from "./sandbox_faults.ts";
+import { STYLESHEET_URL } from "../../lib/http/stylesheet.ts";
 
 export interface SandboxOptions {
   kv: Deno.Kv;
@@ -169,7 +170,7 @@ export function createTikTokSandbox(options: SandboxOptions): Hono {
     const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">` +
       `<meta name="viewport" content="width=device-width, initial-scale=1">` +
       `<title>TikTok sandbox: authorize</title>` +
-      `<link rel="stylesheet" href="/static/styles.css"></head><body>` +
+      `<link rel="stylesheet" href="${STYLESHEET_URL}"></head><body>` +
       renderToString(page) + `</body></html>`;
     return c.html(html, problem ? 400 : 200, { "Cache-Control": "no-store" });
   }

@@ -408,6 +408,16 @@ Deno.test("a second TikTok account is added in the same browser, the header swit
       (await page.locator($("active-account")).textContent())?.trim(),
       "Second Creator",
     );
+    // Not a silent switch: the page says who left and whose page this is.
+    const notice = page.locator($("account-notice"));
+    assert.equal(await notice.getAttribute("role"), "status");
+    assert.equal(
+      (await notice.textContent())?.trim(),
+      "Signed out of First Creator. Now showing Second Creator: its posts, plan and settings.",
+    );
+    // Once: a reload does not say it again.
+    await page.reload();
+    assert.equal((await notice.textContent())?.trim(), "");
     await page.click(`${$("sign-out")} summary`);
     await page.click($("sign-out-all"));
     await page.waitForURL(`${server.url}/`);

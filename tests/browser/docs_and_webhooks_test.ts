@@ -295,10 +295,17 @@ Deno.test("the webhook card saves a URL, shows the secret, sends a test event an
         await page.locator("[data-testid=webhook-log] tbody tr").count(),
         1,
       );
-      const [, event, state, response] = await cellTexts(row);
+      const [, event] = await cellTexts(row);
       assert.equal(event, "test");
-      assert.equal(state, "delivered (1 attempt)");
-      assert.equal(response, "200");
+      assert.equal(
+        await row.locator("[data-testid=webhook-delivery-words]").innerText(),
+        "Delivered.",
+      );
+      assert.equal(
+        await row.locator("[data-testid=webhook-delivery-detail]")
+          .textContent(),
+        "state: delivered; attempts: 1; HTTP status: 200",
+      );
 
       // The receiver got the event, signed with the secret shown.
       assert.equal(receiver.got.length, 1, "one request reached the receiver");
@@ -360,5 +367,66 @@ Deno.test("a private webhook address shows the API's refusal", async () => {
     assert.equal(stored.url, null);
     assert.equal(stored.secret, null);
     watched.watch.assertClean({ allowConsole: [STATUS_400_LOGGED] });
+  });
+});
+
+Deno.test("a delivery that did not get through says why in plain words, with the technical detail folded for developers", async () => {
+  await withBrowser(async (run) => {
+    const { watched, page } = run;
+    await signInForWebhooks(run, "webhook_refused");
+    // Port 9 (discard) on loopback: nothing listens, the connection is refused.
+    const hook = "http://127.0.0.1:9/hook";
+    await page.fill("[data-testid=webhook-url]", hook);
+    await page.click("[data-testid=webhook-save]");
+    await page.locator("[data-testid=webhook-secret]").waitFor();
+    await page.click("[data-testid=webhook-test]");
+    const row = page.locator(
+      "[data-testid=webhook-log] tr[data-state=pending]",
+      { hasText: "test" },
+    );
+    await row.waitFor();
+
+    // The API keeps its contract: state, attempts and the raw error.
+    const api = await page.evaluate(async () => {
+      const res = await fetch("/api/webhook/deliveries", {
+        credentials: "same-origin",
+        headers: { Accept: "application/json" },
+      });
+      return (await res.json()).deliveries[0];
+    });
+    assert.equal(api.state, "pending");
+    assert.equal(api.attempts, 1);
+    assert.match(api.last_error, /ECONNREFUSED|refused/i);
+    assert.ok(api.next_attempt_at);
+
+    // The card says it in words, with the next try in local time.
+    const words = await row.locator("[data-testid=webhook-delivery-words]")
+      .innerText();
+    const nextTry = await page.evaluate(
+      (iso) => {
+        const d = new Date(iso);
+        const pad = (n: number) => String(n).padStart(2, "0");
+        return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+      },
+      api.next_attempt_at,
+    );
+    assert.match(
+      words,
+      new RegExp(
+        `^Not delivered yet: your server refused the connection\\. Next try at (.*, )?${nextTry}\\.$`,
+      ),
+    );
+    // No raw error or state words in what is shown…
+    const shown = await row.innerText();
+    assert.doesNotMatch(shown, /ECONNREFUSED|pending|attempt|127\.0\.0\.1/);
+    // …but a developer can unfold them.
+    const detail = row.locator("[data-testid=webhook-delivery-detail]");
+    assert.equal(await detail.isVisible(), false);
+    await row.locator("details.tech-detail summary").click();
+    assert.equal(await detail.isVisible(), true);
+    const raw = await detail.textContent() ?? "";
+    assert.match(raw, /state: pending; attempts: 1/);
+    assert.ok(raw.includes(api.last_error), raw);
+    watched.watch.assertClean();
   });
 });

@@ -235,6 +235,20 @@ Deno.test("posts page: states, link, fail reasons as sentences; Post again opens
       await page.locator($("post-title")).inputValue(),
       "flagged caption",
     );
+    // Why TikTok failed it, in the posts page's sentence, beside the caption.
+    const reason = page.locator($("post-again-reason"));
+    assert.equal(
+      (await reason.textContent())?.trim(),
+      `Why it failed: ${failReasonSentence("spam_risk_text")}`,
+    );
+    assert.equal(
+      await reason.evaluate((el) =>
+        el.nextElementSibling?.querySelector("#post-title") !== null ||
+        el.parentElement?.querySelector("#post-title") !== null
+      ),
+      true,
+      "the reason sits with the caption",
+    );
     // TikTok's audit: no privacy default, interactions and disclosure off.
     await page.locator(`${$("post-privacy")} option[value=SELF_ONLY]`)
       .waitFor({ state: "attached" });
@@ -265,6 +279,7 @@ Deno.test("posts page: states, link, fail reasons as sentences; Post again opens
       "",
       "a reload does not prefill the post again",
     );
+    assert.equal(await reason.count(), 0, "sent: the reason goes with it");
 
     await page.goto(`${server.url}/dashboard/posts`);
     await waitForAllIslands(page);

@@ -1,0 +1,33 @@
+/**
+ * Which uploaded videos this account already posted, from the posts as
+ * `GET /api/tiktok/posts` gives them (`source_urls`, `state`): posting one
+ * of those again gets `video_duplicate`, so the composer does not choose
+ * one for the creator and marks them "already posted"
+ * (docs/dashboard.md#freshness). A failed post leaves its video free: it
+ * can be posted again.
+ * @module
+ */
+import type { PostJson } from "../lib/http/api_responses.ts";
+
+/** The video URLs of the account's posts that did not fail. */
+export function postedVideoUrls(
+  posts: Pick<PostJson, "kind" | "state" | "source_urls">[],
+): string[] {
+  const urls = new Set<string>();
+  for (const p of posts) {
+    if (p.kind === "video" && p.state !== "failed") {
+      for (const url of p.source_urls) urls.add(url);
+    }
+  }
+  return [...urls];
+}
+
+/**
+ * The video the composer starts with: the newest one not posted yet, or
+ * none ("") rather than one that was posted. `videos` are newest first.
+ */
+export function videoToChoose(
+  videos: { url: string; posted?: boolean }[],
+): string {
+  return videos.find((v) => !v.posted)?.url ?? "";
+}

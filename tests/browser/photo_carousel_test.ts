@@ -1,0 +1,75 @@
+/**
+ * The composer's photo carousel (docs/dashboard.md#compose): each photo's
+ * "Make photo N the cover" control is fully visible, at 375 and 1280 px,
+ * with no sideways overflow of the page.
+ */
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import {
+  fixturePath,
+  openPhotoMode,
+  signInWithPlan,
+  withBrowser,
+} from "../_helpers/browser_flows.ts";
+import { horizontalOverflow } from "../_helpers/page_quality.ts";
+
+const SHOTS = Deno.env.get("PM3K_SHOTS_DIR");
+
+/** Each cover control's box against the carousel's visible box. */
+function coverControls(page: Page) {
+  return page.locator("[data-testid=photo-carousel]").evaluate((ul) => {
+    const shown = ul.getBoundingClientRect();
+    return [...ul.querySelectorAll("li label")].map((label) => {
+      const box = label.getBoundingClientRect();
+      const input = label.querySelector("input")!.getBoundingClientRect();
+      return {
+        text: label.textContent?.trim() ?? "",
+        inside: box.left >= shown.left - 0.5 &&
+          box.right <= shown.right + 0.5 &&
+          box.top >= shown.top - 0.5 && box.bottom <= shown.bottom + 0.5,
+        // Its text is not clipped by the label's own box either.
+        unclipped: label.scrollWidth <= label.clientWidth + 1,
+        radioShown: input.width > 0 && input.left >= shown.left - 0.5,
+      };
+    });
+  });
+}
+
+Deno.test("the photo carousel shows every photo's cover control whole at 375 and 1280 px", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    await signInWithPlan(run, "carousel_viewer", {
+      cards: ["post-card"],
+      islands: ["PostCard"],
+    });
+    await openPhotoMode(page);
+    await page.setInputFiles("[data-testid=photo-input]", [
+      fixturePath("photo2.jpg"),
+      fixturePath("photo3.webp"),
+    ]);
+    const carousel = page.locator("[data-testid=photo-carousel]");
+    await carousel.locator("li").nth(1).waitFor({ timeout: 15_000 });
+    await carousel.locator("img").nth(1).evaluate((img) =>
+      (img as HTMLImageElement).decode().catch(() => {})
+    );
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 900 });
+      await carousel.scrollIntoViewIfNeeded();
+      if (SHOTS) {
+        await carousel.screenshot({ path: `${SHOTS}/carousel-${width}.png` });
+      }
+      const controls = await coverControls(page);
+      assert.deepEqual(
+        controls.map((c) => c.text),
+        ["Photo 1 is the cover", "Make photo 2 the cover"],
+      );
+      for (const c of controls) {
+        assert.ok(c.inside, `"${c.text}" lies inside the carousel at ${width}`);
+        assert.ok(c.unclipped, `"${c.text}" is not clipped at ${width}`);
+        assert.ok(c.radioShown, `"${c.text}" shows its radio at ${width}`);
+      }
+      assert.equal(await horizontalOverflow(page), 0, `overflow at ${width}`);
+    }
+    watched.watch.assertClean();
+  });
+});
