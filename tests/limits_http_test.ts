@@ -16,7 +16,7 @@ import {
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
 import { runDueJobs } from "../lib/jobs/job_runner.ts";
-import { hookWritesUnder } from "./_helpers/kv_write_hook.ts";
+import { serverHolding } from "./_helpers/held_commit_server.ts";
 import { keys } from "../lib/kv_keys.ts";
 
 const MIN = 60_000;
@@ -278,32 +278,9 @@ Deno.test("limits: a post now within the hour of a scheduled post is refused nam
   }
 });
 
-/**
- * A server at {@link MORNING} whose next commit writing under `prefix`, once
- * armed, lets `meanwhile()` finish before it lands.
- */
-async function serverHolding(prefix: Deno.KvKey) {
-  let meanwhile: (() => Promise<unknown>) | null = null;
-  const server = await startTestServer({
-    wrapKv: (kv) =>
-      hookWritesUnder(kv, prefix, async (real) => {
-        const run = meanwhile;
-        meanwhile = null;
-        if (run) await run();
-        return await real();
-      }),
-  });
-  server.clock.set(MORNING);
-  return {
-    server,
-    before(body: () => Promise<unknown>) {
-      meanwhile = body;
-    },
-  };
-}
-
 Deno.test("limits: a job made while a post now is being reserved makes that post's commit fail and the post is refused", async () => {
   const { server, before } = await serverHolding(keys.post("x").slice(0, 1));
+  server.clock.set(MORNING);
   try {
     const me = await posterFor(server, "limits_race_post_job");
     const [video, jobVideo] = [await me.uploadVideo(), await me.uploadVideo()];
@@ -334,6 +311,7 @@ Deno.test("limits: a post made while a job for the same hour is being stored mak
   const { server, before } = await serverHolding(
     keys.jobCalendar("x").slice(0, 1),
   );
+  server.clock.set(MORNING);
   try {
     const me = await posterFor(server, "limits_race_job_post");
     const [video, jobVideo] = [await me.uploadVideo(), await me.uploadVideo()];

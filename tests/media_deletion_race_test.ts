@@ -5,38 +5,13 @@
  * made deterministic by holding one side's commit while the other runs.
  */
 import assert from "node:assert/strict";
-import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { albumOf, posterFor } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
-import { hookWritesUnder } from "./_helpers/kv_write_hook.ts";
+import { serverHolding } from "./_helpers/held_commit_server.ts";
 import { keys } from "../lib/kv_keys.ts";
 
 const HOUR = 3600_000;
-
-/**
- * A server whose next commit writing under `prefix`, once armed, waits for
- * `meanwhile()` to finish before it lands.
- */
-async function serverHolding(prefix: Deno.KvKey) {
-  let meanwhile: (() => Promise<unknown>) | null = null;
-  const server = await startTestServer({
-    wrapKv: (kv) =>
-      hookWritesUnder(kv, prefix, async (real) => {
-        const run = meanwhile;
-        meanwhile = null;
-        if (run) await run();
-        return await real();
-      }),
-  });
-  return {
-    server,
-    /** Arms the hold: the next such commit runs `body` first. */
-    before(body: () => Promise<unknown>) {
-      meanwhile = body;
-    },
-  };
-}
 
 const deletionCommit = keys.uploadByStorageKey("x").slice(0, 1);
 const jobCommit = keys.jobCalendar("x").slice(0, 1);
