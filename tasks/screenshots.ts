@@ -1,6 +1,7 @@
 /**
  * `deno task screenshots [folder]`: a screenshot of each dashboard page,
- * written to `folder`, else to `$SCREENSHOTS_DIR`, else to docs/images/
+ * and of the composer in each state TikTok's audit looks at, written to
+ * `folder`, else to `$SCREENSHOTS_DIR`, else to docs/images/
  * (docs/testing.md#screenshots). It starts the real server (`main.ts`) on
  * the TikTok simulator with a fresh data folder, signs a simulated creator
  * in through the consent page in headless Chromium, chooses a plan,
@@ -8,7 +9,11 @@
  * purpose, to show a fail reason, and publishes the second, public, to
  * show the Published state and its TikTok link), schedules two posts, then
  * visits every dashboard page, checking that the posts and calendar pages
- * show what the pictures are for.
+ * show what the pictures are for. Then it drives the composer through the
+ * audit's states (tasks/screenshots_audit.ts), with two more creators whose
+ * TikTok settings the simulator's admin endpoint sets, and starts the
+ * server a second time with `TIKTOK_APP_AUDITED=false` for the composer of
+ * an app TikTok has not audited.
  * @module
  */
 import { resolve } from "node:path";
@@ -24,7 +29,11 @@ import {
   waitForAllIslands,
 } from "../tests/_helpers/page_quality.ts";
 import { movePostingHistoryBack } from "../tests/_helpers/posting_history.ts";
-import type { Page } from "playwright-core";
+import {
+  takeAuditedScreenshots,
+  takeUnauditedScreenshot,
+} from "./screenshots_audit.ts";
+import type { Browser, Page } from "playwright-core";
 
 const projectDir = new URL("..", import.meta.url).pathname;
 /** Where the screenshots go when no folder is given: the docs' images. */
@@ -108,22 +117,46 @@ async function checkShown(page: Page, path: string): Promise<void> {
   }
 }
 
-/** Takes the screenshots into `outDir` (made if missing). */
-export async function takeScreenshots(outDir: string): Promise<void> {
+/** A real server on the simulator, with a fresh data folder. */
+async function withServer(
+  env: Record<string, string>,
+  body: (server: { url: string; kvPath: string }) => Promise<void>,
+): Promise<void> {
   const dataDir = await Deno.makeTempDir({ prefix: "pm3k-screenshots-" });
   const kvPath = `${dataDir}/pm3k.kv`;
-  const server = await startServerProcess(freePort(), {
-    DATA_DIR: dataDir,
-    KV_PATH: kvPath,
-    SECRET_KEY: crypto.randomUUID() + crypto.randomUUID(),
-  });
-  const launched = await launchChromium();
   try {
-    const context = await launched.browser.newContext({
-      viewport: VIEWPORT,
-      locale: "en-GB",
-      timezoneId: "Europe/Berlin",
+    const server = await startServerProcess(freePort(), {
+      DATA_DIR: dataDir,
+      KV_PATH: kvPath,
+      SECRET_KEY: crypto.randomUUID() + crypto.randomUUID(),
+      ...env,
     });
+    try {
+      await body({ url: server.url, kvPath });
+    } finally {
+      await stopServerProcess(server);
+    }
+  } finally {
+    await Deno.remove(dataDir, { recursive: true });
+  }
+}
+
+/**
+ * The seeded creator's dashboard pages, then the composer's audit states
+ * (docs/tiktok-audit.md) on the same server.
+ */
+async function pagesAndAuditStates(
+  browser: Browser,
+  server: { url: string; kvPath: string },
+  outDir: string,
+): Promise<void> {
+  const { kvPath } = server;
+  const context = await browser.newContext({
+    viewport: VIEWPORT,
+    locale: "en-GB",
+    timezoneId: "Europe/Berlin",
+  });
+  try {
     const page = await context.newPage();
     page.setDefaultTimeout(15_000);
     await page.goto(`${server.url}/`);
@@ -150,7 +183,6 @@ export async function takeScreenshots(outDir: string): Promise<void> {
     });
     await untilPostsSettle(page);
     await checkPostsApart(page);
-    await Deno.mkdir(outDir, { recursive: true });
     for (const path of dashboardPagePaths()) {
       await page.goto(`${server.url}${path}`);
       await waitForAllIslands(page);
@@ -169,11 +201,28 @@ export async function takeScreenshots(outDir: string): Promise<void> {
       await page.screenshot({ path: file, fullPage: true });
       console.log(`wrote ${file}`);
     }
+    await takeAuditedScreenshots(browser, page, server, outDir);
+  } finally {
     await context.close();
+  }
+}
+
+/** Takes the screenshots into `outDir` (made if missing). */
+export async function takeScreenshots(outDir: string): Promise<void> {
+  await Deno.mkdir(outDir, { recursive: true });
+  const launched = await launchChromium();
+  try {
+    await withServer(
+      {},
+      (server) => pagesAndAuditStates(launched.browser, server, outDir),
+    );
+    // An app TikTok has not audited: the same server, started so.
+    await withServer(
+      { TIKTOK_APP_AUDITED: "false" },
+      (server) => takeUnauditedScreenshot(launched.browser, server, outDir),
+    );
   } finally {
     await launched.close();
-    await stopServerProcess(server);
-    await Deno.remove(dataDir, { recursive: true });
   }
 }
 

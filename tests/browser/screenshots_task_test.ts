@@ -1,7 +1,8 @@
 /**
  * `deno task screenshots` (tasks/screenshots.ts) run as the task runs it,
  * in a child process, into a temporary folder: one valid PNG per dashboard
- * page, the whole page at the documented width, and docs/images/ left
+ * page, the whole page at the documented width, one per audit state of the
+ * composer, cropped to it (docs/tiktok-audit.md), and docs/images/ left
  * alone (docs/testing.md#screenshots).
  */
 import assert from "node:assert/strict";
@@ -11,6 +12,7 @@ import {
   screenshotFileName,
   screenshotsDir,
 } from "../../tasks/screenshots.ts";
+import { AUDIT_SCREENSHOT_FILES } from "../../tasks/screenshots_audit.ts";
 
 const projectDir = new URL("../..", import.meta.url).pathname;
 /** The task's viewport width: screenshots are that wide. */
@@ -68,7 +70,7 @@ Deno.test("the screenshots' folder is the argument, else $SCREENSHOTS_DIR, else 
   );
 });
 
-Deno.test("deno task screenshots writes a valid, full-width PNG of every dashboard page into the folder it is given", async () => {
+Deno.test("deno task screenshots writes a valid, full-width PNG of every dashboard page and one of the composer per audit state into the folder it is given", async () => {
   const outDir = await Deno.makeTempDir({ prefix: "pm3k-shots-test-" });
   try {
     const committed = await docsImages();
@@ -84,14 +86,20 @@ Deno.test("deno task screenshots writes a valid, full-width PNG of every dashboa
       new TextDecoder().decode(run.stderr);
     assert.equal(run.code, 0, `the task failed:\n${said}`);
 
-    const expected = dashboardPagePaths().map(screenshotFileName).sort();
-    assert.ok(expected.length >= 5, `pages: ${expected}`);
+    const pages = dashboardPagePaths().map(screenshotFileName);
+    assert.ok(pages.length >= 5, `pages: ${pages}`);
+    assert.ok(AUDIT_SCREENSHOT_FILES.length >= 7, "the audit's states");
+    const expected = [...pages, ...AUDIT_SCREENSHOT_FILES].sort();
     const written = [];
     for await (const e of Deno.readDir(`${outDir}/shots`)) {
       written.push(e.name);
     }
-    assert.deepEqual(written.sort(), expected, "one PNG per page, no other");
-    for (const name of expected) {
+    assert.deepEqual(
+      written.sort(),
+      expected,
+      "one PNG per page and per audit state, no other",
+    );
+    for (const name of pages) {
       const { width, height } = pngSize(
         await Deno.readFile(`${outDir}/shots/${name}`),
         name,
@@ -100,8 +108,22 @@ Deno.test("deno task screenshots writes a valid, full-width PNG of every dashboa
       assert.ok(height > 0, `${name}: ${height} px high`);
       assert.match(said, new RegExp(`wrote .*/${name}\\n`));
     }
+    for (const name of AUDIT_SCREENSHOT_FILES) {
+      const bytes = await Deno.readFile(`${outDir}/shots/${name}`);
+      const { width, height } = pngSize(bytes, name);
+      // The composer alone: narrower than the page, taller than a few
+      // lines, and no longer than the whole compose page.
+      assert.ok(
+        width >= 600 && width < WIDTH,
+        `${name}: cropped to the composer, ${width} px wide`,
+      );
+      assert.ok(height >= 500 && height <= 2000, `${name}: ${height} px high`);
+      assert.ok(bytes.length > 20_000, `${name}: ${bytes.length} bytes`);
+      assert.match(said, new RegExp(`wrote .*/${name}\\n`));
+    }
     assert.deepEqual(await docsImages(), committed, "docs/images untouched");
-    // The whole task, server and browser start included (about 25 s idle).
+    // The whole task, two server starts and the browser included (about
+    // 50 s on a 2-core machine).
     console.log(`deno task screenshots took ${seconds.toFixed(1)} s`);
   } finally {
     await Deno.remove(outDir, { recursive: true });
