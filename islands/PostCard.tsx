@@ -577,15 +577,17 @@ export default function PostCard(props: PostCardProps) {
           />
         )}
         <p>
-          {info
+          {
+            /* Named even when TikTok refuses creator_info (audit point 1):
+              the account's own name and kept handle stand in. */
+          }
+          {info || infoError !== null
             ? (
               <>
                 Posting to <strong>{creatorName}</strong> on TikTok
               </>
             )
-            : infoError === null
-            ? "Asking TikTok what this account can post…"
-            : ""}
+            : "Asking TikTok what this account can post…"}
         </p>
       </div>
       <div aria-live="assertive">

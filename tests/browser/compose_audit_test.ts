@@ -313,6 +313,11 @@ Deno.test("audit 1: when TikTok's creator_info says the creator cannot post now,
       /^TikTok cannot take a post from this account now: TikTok has banned this account from posting\.$/,
     );
     assert.equal(await stop.getAttribute("role"), "alert");
+    // Still named, as audit point 1 asks: the account's name from sign-in
+    // (no handle is kept, creator_info never answered).
+    const named = (await page.locator($("post-creator")).textContent())
+      ?.replace(/\s+/g, " ").trim();
+    assert.equal(named, "Posting to Audit Banned on TikTok");
     await page.fill($("post-title"), "Should not go");
     assert.ok(await page.locator($("post-submit")).isDisabled());
     watched.watch.assertClean({ allowConsole: [/status of 502/] });
