@@ -92,10 +92,12 @@ async function openComposer(page: Page, serverUrl: string): Promise<void> {
 /** The composer's first video chosen in its list, its preview loaded. */
 async function chooseVideo(page: Page, filename: string): Promise<void> {
   const select = page.locator($("post-source"));
-  await select.locator("option", { hasText: filename }).waitFor({
-    state: "attached",
+  // By value: a posted video's label adds "(already posted)".
+  const option = select.locator("option", { hasText: filename }).first();
+  await option.waitFor({ state: "attached" });
+  await select.selectOption({
+    value: await option.getAttribute("value") ?? "",
   });
-  await select.selectOption({ label: filename });
   await previewReady(page);
 }
 
@@ -278,7 +280,8 @@ async function disclosure(page: Page, outDir: string) {
 
 /** Audit point 6: the chosen video playing in the preview. */
 async function videoPreview(page: Page, outDir: string) {
-  await chooseVideo(page, "city-walk.mp4");
+  // A video not posted yet, as a creator would pick.
+  await chooseVideo(page, "harbour.mp4");
   const video = page.locator($("preview-video"));
   const start = await video.evaluate((v) =>
     (v as HTMLVideoElement).currentTime
