@@ -618,7 +618,7 @@ async function statusAfterFollowing(
   return await me.json("POST", "/api/tiktok/status", { publish_id: publishId });
 }
 
-Deno.test("a publish that fails at TikTok shows state failed with its fail_reason", async () => {
+Deno.test("a publish that fails at TikTok shows state failed with its fail_reason and gives its posting slot back", async () => {
   const server = await startTestServer();
   try {
     const me = await posterFor(server, "failing_publish");
@@ -637,6 +637,15 @@ Deno.test("a publish that fails at TikTok shows state failed with its fail_reaso
       "spam_risk_text",
     ]);
     assert.equal(await me.sandboxPosts(), 0);
+    // Nothing was posted: the hour and the day are given back, so the post
+    // made again with what TikTok objected to changed goes at once.
+    const limits = await me.json("GET", "/api/limits");
+    assert.equal(limits.body.posts_left_today, 10);
+    const again = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "a better caption",
+    });
+    assert.equal(again.status, 200, JSON.stringify(again.body));
   } finally {
     await server.close();
   }

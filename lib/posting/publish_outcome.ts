@@ -12,7 +12,12 @@ import { afterWebhookStaged, stageWebhook } from "../webhooks/webhooks.ts";
 import { postExpiry } from "./post_reservation.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
-import type { PostRecord, PostState, UsageMark } from "./post_record.ts";
+import type {
+  PostQuota,
+  PostRecord,
+  PostState,
+  UsageMark,
+} from "./post_record.ts";
 
 export type OutcomeDeps = Pick<
   AppDeps,
@@ -126,10 +131,11 @@ function eventOf(
 /**
  * Moves a post as `decide` says (null: leave it), with a check on what it
  * read: a post moved meanwhile is read and decided again. Keeps the follow
- * index and the /status snapshot in step, frees the duplicate marks of a
- * post TikTok failed (a timed-out one keeps them: TikTok may still post
- * it), sends the webhook of a move into a final state, and queues the next
- * check. Returns the post as stored, or null when nothing moved.
+ * index and the /status snapshot in step, frees the duplicate marks and
+ * the posting slot of a post TikTok failed (a timed-out one keeps them:
+ * TikTok may still post it), sends the webhook of a move into a final
+ * state, and queues the next check. Returns the post as stored, or null
+ * when nothing moved.
  */
 export async function movePost(
   deps: OutcomeDeps,
@@ -173,13 +179,24 @@ export async function movePost(
       }, kept);
     }
     if (next.state === "failed" && next.failReason !== PUBLISH_TIMEOUT) {
-      // Nothing was posted: the same video and caption may be tried again.
-      const marks = await kv.getMany<[UsageMark, UsageMark]>([
+      // Nothing was posted: the same video and caption may be tried again,
+      // and the post's place in the hour and the day is given back, so
+      // "Post again" with what TikTok asked changed goes at once.
+      const [fingerprint, caption, quota] = await kv.getMany<
+        [UsageMark, UsageMark, PostQuota]
+      >([
         keys.videoFingerprint(prev.openId, prev.fingerprint),
         keys.accountCaption(prev.openId, prev.captionHash),
+        keys.postQuota(prev.openId),
       ]);
-      for (const mark of marks) {
+      for (const mark of [fingerprint, caption]) {
         if (mark.value?.postId === postId) op.check(mark).delete(mark.key);
+      }
+      const recent = quota.value?.recent ?? [];
+      if (recent.some((e) => e.postId === postId)) {
+        op.check(quota).set(quota.key, {
+          recent: recent.filter((e) => e.postId !== postId),
+        });
       }
     }
     // The webhook of a move into a final state is recorded by the same
