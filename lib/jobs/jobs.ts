@@ -179,9 +179,12 @@ export async function createJob(
     error: null,
   };
   for (let attempt = 0; attempt < 30; attempt++) {
-    const [calendar, quota] = await deps.kv.getMany<[JobCalendar, PostQuota]>([
+    const [calendar, quota, mark] = await deps.kv.getMany<
+      [JobCalendar, PostQuota, number]
+    >([
       keys.jobCalendar(account.openId),
       keys.postQuota(account.openId),
+      keys.mediaDeletedAt(account.openId),
     ]);
     const entries = liveCalendarEntries(calendar.value, now);
     const conflict = slotConflict(
@@ -190,7 +193,7 @@ export async function createJob(
     );
     if (conflict) throw conflict;
     const kept = jobExpiry(job, now);
-    const mediaLive = await confirmMediaLive(deps, hold);
+    const mediaLive = await confirmMediaLive(deps, hold, mark);
     const res = await deps.kv.atomic()
       .check(calendar, quota, mediaLive)
       .set(keys.jobCalendar(account.openId), {

@@ -7,7 +7,6 @@
  * denokv's ten per operation.
  * @module
  */
-import { getTyped, keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import { liveUploadByKey } from "../media/live_uploads.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
@@ -27,7 +26,8 @@ export interface MediaHold {
 
 /**
  * The check a commit that keeps a post or job on `hold`'s media adds: the
- * account's deletion mark, read now. When it moved since the uploads were
+ * account's deletion mark (`keys.mediaDeletedAt`), read by the caller with
+ * the rest of what its commit checks. When it moved since the uploads were
  * last found live, they are looked up again and `hold` remembers the new
  * mark; one deleted meanwhile throws resolution's own error.
  * @throws {AppError} `bad_request`: a URL no longer one of the live uploads
@@ -35,8 +35,8 @@ export interface MediaHold {
 export async function confirmMediaLive(
   deps: Pick<AppDeps, "kv" | "clock">,
   hold: MediaHold,
+  mark: Deno.KvEntryMaybe<number>,
 ): Promise<Deno.AtomicCheck> {
-  const mark = await getTyped(deps.kv, keys.mediaDeletedAt(hold.openId));
   if (mark.versionstamp !== hold.markVersionstamp) {
     for (const { url, key, kind } of hold.own) {
       const upload = await liveUploadByKey(deps, key);

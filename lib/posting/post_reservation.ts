@@ -177,8 +177,8 @@ export async function reservePost(
   const { kv, clock } = deps;
   const k = reservationKeys(post);
   for (let attempt = 0; attempt < 50; attempt++) {
-    const [quota, fingerprint, caption, global, cooldown, calendar] = await kv
-      .getMany<
+    const [quota, fingerprint, caption, global, cooldown, calendar, deletion] =
+      await kv.getMany<
         [
           PostQuota,
           UsageMark,
@@ -186,8 +186,17 @@ export async function reservePost(
           GlobalCaptionUses,
           TikTokCooldown,
           JobCalendar,
+          number,
         ]
-      >([k.quota, k.fingerprint, k.caption, k.global, k.cooldown, k.calendar]);
+      >([
+        k.quota,
+        k.fingerprint,
+        k.caption,
+        k.global,
+        k.cooldown,
+        k.calendar,
+        keys.mediaDeletedAt(post.openId),
+      ]);
     const now = clock.now();
     if (live(fingerprint.value, now)) {
       throw new AppError(
@@ -224,7 +233,7 @@ export async function reservePost(
     if (scheduled) throw scheduled;
     const mark: UsageMark = { postId: post.id, at: now };
     const kept = postExpiry({ createdAt: now }, now);
-    const mediaLive = await confirmMediaLive(deps, hold);
+    const mediaLive = await confirmMediaLive(deps, hold, deletion);
     const res = await kv.atomic()
       .check(quota, fingerprint, caption, global, cooldown, calendar)
       .check(mediaLive)
