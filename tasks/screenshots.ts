@@ -30,6 +30,7 @@ import {
 } from "../tests/_helpers/page_quality.ts";
 import { movePostingHistoryBack } from "../tests/_helpers/posting_history.ts";
 import {
+  signInCreator,
   takeAuditedScreenshots,
   takeUnauditedScreenshot,
 } from "./screenshots_audit.ts";
@@ -40,7 +41,6 @@ const projectDir = new URL("..", import.meta.url).pathname;
 export const DEFAULT_SCREENSHOTS_DIR = `${projectDir}docs/images`;
 /** The simulated creator whose dashboard is shown. */
 const USERNAME = "maya.travels";
-const VIEWPORT = { width: 1100, height: 760 };
 
 /** `/dashboard/calendar` → `dashboard-calendar.png`; `/dashboard` → `dashboard.png`. */
 export function screenshotFileName(path: string): string {
@@ -151,21 +151,8 @@ async function pagesAndAuditStates(
   outDir: string,
 ): Promise<void> {
   const { kvPath } = server;
-  const context = await browser.newContext({
-    viewport: VIEWPORT,
-    locale: "en-GB",
-    timezoneId: "Europe/Berlin",
-  });
+  const { page, close } = await signInCreator(browser, server, USERNAME, null);
   try {
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${server.url}/`);
-    await page.click("[data-testid=sign-in]");
-    await page.fill("input[name=username]", USERNAME);
-    await page.click("button[name=decision][value=authorize]");
-    await page.waitForURL(`${server.url}/dashboard`);
-    await page.click("button[name=plan][value=monthly]");
-    await page.waitForURL(/\/dashboard$/);
     const openId = String(
       (await apiInPage(page, "GET", "/api/me")).body.open_id,
     );
@@ -203,7 +190,7 @@ async function pagesAndAuditStates(
     }
     await takeAuditedScreenshots(browser, page, server, outDir);
   } finally {
-    await context.close();
+    await close();
   }
 }
 

@@ -45,6 +45,9 @@ const fixture = (name: string) =>
   new URL(`../tests/fixtures/${name}`, import.meta.url).pathname;
 
 /** The server the pictures are taken on. */
+/** Every screenshot's window: the pages' width in docs/testing.md. */
+const VIEWPORT = { width: 1100, height: 760 };
+
 export interface AuditServer {
   url: string;
   /** Its KV file, where the simulator keeps its users. */
@@ -176,7 +179,7 @@ export async function signInCreator(
   settings: Record<string, unknown> | null,
 ): Promise<{ page: Page; close: () => Promise<void> }> {
   const context = await browser.newContext({
-    viewport: { width: 1100, height: 760 },
+    viewport: VIEWPORT,
     locale: "en-GB",
     timezoneId: "Europe/Berlin",
   });
