@@ -35,6 +35,31 @@ export async function postPage(
 }
 
 /**
+ * The account's posts back to `since` (and perhaps a few older), newest
+ * first, read 100 at a time for at most `maxPages` pages; `complete` says
+ * whether they reach back that far.
+ */
+export async function postsSince(
+  deps: Pick<AppDeps, "kv">,
+  openId: string,
+  since: number,
+  maxPages: number,
+): Promise<{ posts: ListedPost[]; complete: boolean }> {
+  const posts: ListedPost[] = [];
+  let cursor: string | undefined;
+  for (let page = 0; page < maxPages; page++) {
+    const found = await postPage(deps, openId, { limit: 100, cursor });
+    posts.push(...found.posts);
+    const last = found.posts.at(-1);
+    if (!found.cursor || !last || last.createdAt < since) {
+      return { posts, complete: true };
+    }
+    cursor = found.cursor;
+  }
+  return { posts, complete: false };
+}
+
+/**
  * The account's `limit` newest post records, `reserved` ones included: a
  * post TikTok is being asked to make, or whose answer never came, which
  * the lists do not show (docs/media.md#deleting-media).

@@ -7,7 +7,7 @@ import JobsList from "@/islands/JobsList.tsx";
 import { listJobs } from "@/lib/jobs/jobs.ts";
 import { publishSnapshots } from "@/lib/jobs/job_views.ts";
 import { jobJson } from "@/lib/http/job_json.ts";
-import { listPosts, postPage } from "@/lib/posting/post_list.ts";
+import { listPosts, postsSince } from "@/lib/posting/post_list.ts";
 import { postedVideoUrls } from "@/components/posted_videos.ts";
 import { postJson } from "@/lib/http/post_json.ts";
 import { listUploads } from "@/lib/media/uploads.ts";
@@ -54,27 +54,21 @@ export const handler: Handlers = {
     const uploads = await listUploads(deps, account.openId, 20);
     // Only a post made after an upload can have used it: the posts back to
     // the oldest upload listed say which of them were posted.
-    const oldest = Math.min(...uploads.map((u) => u.createdAt));
-    const coveringPosts: PostJson[] = [];
-    let cursor: string | undefined;
-    let postedKnown = uploads.length === 0;
-    for (let page = 0; page < POSTED_PAGES && !postedKnown; page++) {
-      const found = await postPage(deps, account.openId, {
-        limit: 100,
-        cursor,
-      });
-      coveringPosts.push(...found.posts.map(postJson));
-      const last = found.posts.at(-1);
-      postedKnown = !found.cursor || !last || last.createdAt < oldest;
-      cursor = found.cursor ?? undefined;
-    }
+    const covering = uploads.length === 0
+      ? { posts: [], complete: true }
+      : await postsSince(
+        deps,
+        account.openId,
+        Math.min(...uploads.map((u) => u.createdAt)),
+        POSTED_PAGES,
+      );
     const jobPage = await listJobs(deps, account.openId, { limit: 50 });
     const snapshots = await publishSnapshots(deps, jobPage.jobs);
     const compose = composeSettings(deps, account);
     const data: DashboardData = {
       uploads: uploads.map(uploadJson),
-      postedVideos: postedVideoUrls(coveringPosts),
-      postedKnown,
+      postedVideos: postedVideoUrls(covering.posts.map(postJson)),
+      postedKnown: covering.complete,
       posts: (await listPosts(deps, account.openId, 20)).map(postJson),
       jobs: jobPage.jobs.map((j) => jobJson(j, snapshots.get(j.id) ?? null)),
       compose,
