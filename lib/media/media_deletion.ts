@@ -12,7 +12,7 @@
  * resolved before the deletion and committed after it is refused too.
  * @module
  */
-import { getTyped, keys } from "../kv_keys.ts";
+import { getManyTyped, getTyped, keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import type { JobCalendar, JobRecord } from "../jobs/job_record.ts";
 import { newestPostRecords } from "../posting/post_list.ts";
@@ -88,21 +88,19 @@ async function refuseWhileUsed(
   calendar: JobCalendar | null,
 ): Promise<void> {
   const used = new Set(urls);
-  const ids = (calendar?.entries ?? []).map((e) => e.jobId);
-  for (let i = 0; i < ids.length; i += 10) {
-    const jobs = await deps.kv.getMany<JobRecord[]>(
-      ids.slice(i, i + 10).map((id) => keys.job(id)),
-    );
-    for (const { value: job } of jobs) {
-      if (job?.state !== "scheduled" && job?.state !== "publishing") continue;
-      if (jobUrls(job).some((u) => used.has(u))) {
-        const runAt = new Date(job.runAt).toISOString();
-        throw new AppError(
-          "conflict",
-          `A post scheduled for ${runAt} uses this media: cancel or change it first.`,
-          { extra: { job_id: job.id, run_at: runAt } },
-        );
-      }
+  const jobs = await getManyTyped(
+    deps.kv,
+    (calendar?.entries ?? []).map((e) => keys.job(e.jobId)),
+  );
+  for (const job of jobs) {
+    if (job?.state !== "scheduled" && job?.state !== "publishing") continue;
+    if (jobUrls(job).some((u) => used.has(u))) {
+      const runAt = new Date(job.runAt).toISOString();
+      throw new AppError(
+        "conflict",
+        `A post scheduled for ${runAt} uses this media: cancel or change it first.`,
+        { extra: { job_id: job.id, run_at: runAt } },
+      );
     }
   }
   for (const post of await newestPostRecords(deps, openId, RECENT_POSTS)) {
@@ -172,14 +170,10 @@ export async function deleteAlbum(
     const [calendar, quota] = await readUses(deps, openId);
     const entry = await requireAlbum(deps, openId, albumId);
     const album = entry.value;
-    const ids = [...album.imageIds, ...album.pendingIds];
-    const images: UploadRecord[] = [];
-    for (let i = 0; i < ids.length; i += 10) {
-      const batch = await deps.kv.getMany<UploadRecord[]>(
-        ids.slice(i, i + 10).map((id) => keys.upload(id)),
-      );
-      for (const e of batch) if (e.value) images.push(e.value);
-    }
+    const images = (await getManyTyped(
+      deps.kv,
+      [...album.imageIds, ...album.pendingIds].map((id) => keys.upload(id)),
+    )).filter((image) => image !== null);
     await refuseWhileUsed(
       deps,
       openId,
