@@ -141,6 +141,7 @@ export default function App(props: AppShellProps) {
               role="status"
               class="account-notice"
               data-testid="account-notice"
+              data-reannounce
             >
               {props.notice ?? ""}
             </p>

@@ -6,11 +6,15 @@
  */
 import { h, hydrate } from "preact";
 import type { ComponentType } from "preact";
+import { reannounceStatuses } from "./reannounce_status.ts";
 
 // deno-lint-ignore no-explicit-any
 type AnyComponent = ComponentType<any>;
 
-/** Hydrates every island on the page from the state script `stateId`. */
+/**
+ * Hydrates every island on the page from the state script `stateId`, and
+ * has the page's status regions read aloud.
+ */
 export function revive(
   islands: Record<string, AnyComponent>,
   stateId: string,
@@ -28,4 +32,5 @@ export function revive(
       el.dataset.hydrated = "true";
     }, 0);
   }
+  reannounceStatuses();
 }

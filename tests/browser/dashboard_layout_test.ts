@@ -402,19 +402,37 @@ Deno.test("a second TikTok account is added in the same browser, the header swit
       (await page.locator($("sign-out-account")).textContent())?.trim(),
       "This account (First Creator)",
     );
+    // Records what is written into the notice once the page has loaded:
+    // text a status region starts with is not read aloud, a change is.
+    await page.addInitScript(() => {
+      document.addEventListener("DOMContentLoaded", () => {
+        const seen: string[] = [];
+        Object.assign(window, { noticeChanges: seen });
+        const region = document.querySelector("[data-testid=account-notice]");
+        if (!region) return;
+        new MutationObserver(() => seen.push(region.textContent ?? ""))
+          .observe(region, { childList: true, characterData: true });
+      });
+    });
     await page.click($("sign-out-account"));
     await page.waitForURL(/\/dashboard$/);
     assert.equal(
       (await page.locator($("active-account")).textContent())?.trim(),
       "Second Creator",
     );
-    // Not a silent switch: the page says who left and whose page this is.
+    // Not a silent switch: the page says who left and whose page this is,
+    // put into the status region after the page loaded, so it is heard.
     const notice = page.locator($("account-notice"));
+    const said =
+      "Signed out of First Creator. Now showing Second Creator: its posts, plan and settings.";
     assert.equal(await notice.getAttribute("role"), "status");
-    assert.equal(
-      (await notice.textContent())?.trim(),
-      "Signed out of First Creator. Now showing Second Creator: its posts, plan and settings.",
+    await page.waitForFunction(
+      (text) =>
+        (window as unknown as { noticeChanges?: string[] }).noticeChanges
+          ?.some((seen) => seen.trim() === text),
+      said,
     );
+    assert.equal((await notice.textContent())?.trim(), said);
     // Once: a reload does not say it again.
     await page.reload();
     assert.equal((await notice.textContent())?.trim(), "");
