@@ -9,16 +9,16 @@
  * @module
  */
 import { useEffect, useRef, useState } from "preact/hooks";
-import { postStateLabel } from "./state_labels.ts";
-import { failReasonSentence } from "../lib/tiktok/fail_reasons.ts";
+import { postStateLabel, postStateSentence } from "./state_labels.ts";
 import type { PostJson } from "../lib/http/api_responses.ts";
 
-/** A post's state as announced: the label, and a failure's sentence. */
+/** A post's state as announced: the label, and why for a failure or an unknown outcome. */
 function spokenState(p: PostJson): string {
   const label = postStateLabel(p);
-  return p.state === "failed" && p.fail_reason
-    ? `${label}: ${failReasonSentence(p.fail_reason)}`
-    : label;
+  const why = p.state === "failed" || p.state === "unknown"
+    ? postStateSentence(p)
+    : null;
+  return why ? `${label}: ${why}` : label;
 }
 
 /** The sentence for posts whose state moved since the last list. */

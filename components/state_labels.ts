@@ -6,6 +6,7 @@
  * @module
  */
 import type { JobJson, PostJson } from "../lib/http/api_responses.ts";
+import { failReasonSentence } from "../lib/tiktok/fail_reasons.ts";
 
 /** Each job state, as a person reads it. */
 export const JOB_STATE_LABELS: Readonly<Record<JobJson["state"], string>> = {
@@ -21,6 +22,7 @@ export const POST_STATE_LABELS: Readonly<Record<PostJson["state"], string>> = {
   pending: "Processing",
   done: "Published",
   failed: "Failed",
+  unknown: "Outcome unknown",
 };
 
 /**
@@ -33,4 +35,19 @@ export function postStateLabel(
   return p.post_mode === "MEDIA_UPLOAD" && p.state === "done"
     ? "In TikTok drafts"
     : POST_STATE_LABELS[p.state];
+}
+
+/** Why a post is in an `unknown` state, for the creator. */
+export const OUTCOME_UNKNOWN_SENTENCE =
+  "TikTok did not answer in time, so PM3K cannot tell whether this was posted: look for it on your TikTok profile. Its video and caption stay reserved, so it cannot be posted twice.";
+
+/**
+ * What the dashboard says of a post beyond its state: TikTok's reason for a
+ * failure in words, why its outcome is unknown, or nothing.
+ */
+export function postStateSentence(
+  p: Pick<PostJson, "state" | "fail_reason">,
+): string | null {
+  if (p.fail_reason) return failReasonSentence(p.fail_reason);
+  return p.state === "unknown" ? OUTCOME_UNKNOWN_SENTENCE : null;
 }

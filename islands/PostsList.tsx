@@ -2,8 +2,10 @@ import { useEffect } from "preact/hooks";
 import { localTime } from "../components/api_client.ts";
 import { useLivePosts } from "../components/live_lists.ts";
 import { reportFailure } from "../components/report_failure.ts";
-import { failReasonSentence } from "../lib/tiktok/fail_reasons.ts";
-import { postStateLabel } from "../components/state_labels.ts";
+import {
+  postStateLabel,
+  postStateSentence,
+} from "../components/state_labels.ts";
 import { PostStateAnnouncer } from "../components/PostStateAnnouncer.tsx";
 import type { PostJson } from "../lib/http/api_responses.ts";
 
@@ -57,7 +59,7 @@ export default function PostsList(props: PostsListProps) {
                       the API (docs/dashboard.md#words-not-codes). */
                   }
                   <td data-testid="post-fail-sentence">
-                    {p.fail_reason && failReasonSentence(p.fail_reason)}
+                    {postStateSentence(p)}
                   </td>
                 </tr>
               ))}

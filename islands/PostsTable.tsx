@@ -1,7 +1,9 @@
 import { localTime } from "../components/api_client.ts";
 import { useLivePosts } from "../components/live_lists.ts";
-import { failReasonSentence } from "../lib/tiktok/fail_reasons.ts";
-import { postStateLabel } from "../components/state_labels.ts";
+import {
+  postStateLabel,
+  postStateSentence,
+} from "../components/state_labels.ts";
 import { PostStateAnnouncer } from "../components/PostStateAnnouncer.tsx";
 import type { PostJson } from "../lib/http/api_responses.ts";
 
@@ -47,6 +49,7 @@ export default function PostsTable(props: PostsTableProps) {
           <ul class="post-list">
             {posts.map((p) => {
               const link = tiktokUrl(p, props.username);
+              const why = postStateSentence(p);
               return (
                 <li
                   key={p.post_id}
@@ -78,9 +81,14 @@ export default function PostsTable(props: PostsTableProps) {
                         </>
                       )}
                     </p>
-                    {p.fail_reason && (
-                      <p class="error-message" data-testid="fail-reason">
-                        {failReasonSentence(p.fail_reason)}
+                    {why && (
+                      <p
+                        class={p.state === "unknown"
+                          ? "notice"
+                          : "error-message"}
+                        data-testid="fail-reason"
+                      >
+                        {why}
                       </p>
                     )}
                     {p.state === "failed" && (

@@ -169,7 +169,9 @@ export const PostJson = z.object({
   kind: z.enum(["video", "photo"]),
   post_mode: postMode,
   title: z.string(),
-  state: z.enum(["pending", "done", "failed"]),
+  state: z.enum(["pending", "done", "failed", "unknown"]).describe(
+    "pending: TikTok is processing it; done: published (a draft: in the creator's TikTok inbox); failed: not posted, fail_reason says why; unknown: TikTok did not answer PM3K's request in time, so whether it was posted is unknown (publish_id null): check the TikTok profile",
+  ),
   status: z.string().nullable(),
   fail_reason: z.string().nullable(),
   source_urls: z.array(z.string()),

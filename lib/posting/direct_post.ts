@@ -21,7 +21,12 @@ import { creatorInfoFor } from "./creator_info_lookup.ts";
 import { rejectedTokenError } from "./token_rejection.ts";
 import { checkCreatorRules, interactionFlags } from "./creator_rules.ts";
 import { accessTokenFor, checkConnected } from "./tiktok_session.ts";
-import { confirmPost, releasePost, reservePost } from "./post_reservation.ts";
+import {
+  confirmPost,
+  markOutcomeUnknown,
+  releasePost,
+  reservePost,
+} from "./post_reservation.ts";
 import {
   isTikTokRateLimit,
   outcomeUnknown,
@@ -318,7 +323,14 @@ async function initFailed(
   stage: PostStage,
   error: unknown,
 ): Promise<never> {
-  if (!outcomeUnknown(error)) {
+  if (outcomeUnknown(error)) {
+    await markOutcomeUnknown(deps, post.id).catch(
+      logFailure(deps.log, "marking a post whose outcome is unknown", {
+        open_id: account.openId,
+        post_id: post.id,
+      }),
+    );
+  } else {
     await releasePost(deps, post, { cooldown: isTikTokRateLimit(error) });
     stage.released = true;
   }

@@ -39,7 +39,7 @@ export interface ComposePrefill {
 }
 
 /** Why a post cannot be made again from the composer. */
-export type PostAgainRefusal = "unknown" | "not_failed";
+export type PostAgainRefusal = "unknown" | "outcome_unknown" | "not_failed";
 
 export type PostAgainAnswer =
   | { prefill: ComposePrefill }
@@ -50,13 +50,14 @@ export type PostAgainAnswer =
  * account reads as unknown, and only a failed post is made again.
  */
 export async function postAgainPrefill(
-  deps: Pick<AppDeps, "kv" | "clock" | "storage">,
+  deps: Pick<AppDeps, "kv" | "clock" | "storage" | "config" | "ingestLimits">,
   openId: string,
   canDraft: boolean,
   postId: string,
 ): Promise<PostAgainAnswer> {
   const post = await findOwnPost(deps, openId, postId);
   if (!post) return { refusal: "unknown" };
+  if (post.state === "unknown") return { refusal: "outcome_unknown" };
   if (post.state !== "failed") return { refusal: "not_failed" };
   const kind = post.kind === "video" ? "video" : "image";
   const files: UploadRecord[] = [];

@@ -6,10 +6,14 @@
 import { getManyTyped, getTyped, keys, newestIdsPage } from "../kv_keys.ts";
 import type { ListedPost, PostRecord } from "./post_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
+import { postMaxDurationMs } from "./post_duration.ts";
+
+/** What listing needs: KV, and the clock and limits that date a request. */
+type ListDeps = Pick<AppDeps, "kv" | "clock" | "config" | "ingestLimits">;
 
 /** The account's `limit` newest posts. */
 export async function listPosts(
-  deps: Pick<AppDeps, "kv">,
+  deps: ListDeps,
   openId: string,
   limit = 50,
 ): Promise<ListedPost[]> {
@@ -21,7 +25,7 @@ export async function listPosts(
  * one (null at the end), as `GET /api/jobs` pages jobs.
  */
 export async function postPage(
-  deps: Pick<AppDeps, "kv">,
+  deps: ListDeps,
   openId: string,
   query: { limit: number; cursor?: string },
 ): Promise<{ posts: ListedPost[]; cursor: string | null }> {
@@ -31,7 +35,7 @@ export async function postPage(
     query,
   );
   const posts = await getManyTyped(deps.kv, ids.map((id) => keys.post(id)));
-  return { posts: posts.filter(isListed), cursor };
+  return { posts: listed(deps, posts), cursor };
 }
 
 /**
@@ -40,7 +44,7 @@ export async function postPage(
  * whether they reach back that far.
  */
 export async function postsSince(
-  deps: Pick<AppDeps, "kv">,
+  deps: ListDeps,
   openId: string,
   since: number,
   maxPages: number,
@@ -78,8 +82,24 @@ export async function newestPostRecords(
   return posts.filter((post) => post !== null);
 }
 
-function isListed(post: PostRecord | null): post is ListedPost {
-  return post !== null && post.state !== "reserved";
+/**
+ * The posts the lists show: each past its reservation, and each reserved
+ * one whose outcome is unknown (docs/posting.md#outcome-unknown): TikTok
+ * did not answer its init in time, or its request can no longer be
+ * running (its process ended before TikTok's answer was recorded). A post
+ * whose request may still be running is not shown yet.
+ */
+function listed(deps: ListDeps, posts: (PostRecord | null)[]): ListedPost[] {
+  const startedBefore = deps.clock.now() - postMaxDurationMs(deps);
+  const shown: ListedPost[] = [];
+  for (const post of posts) {
+    if (post === null) continue;
+    if (post.state !== "reserved") shown.push({ ...post, state: post.state });
+    else if (post.outcomeUnknownAt || post.createdAt <= startedBefore) {
+      shown.push({ ...post, state: "unknown" });
+    }
+  }
+  return shown;
 }
 
 /**
@@ -87,10 +107,12 @@ function isListed(post: PostRecord | null): post is ListedPost {
  * post reads as unknown, as `/status` answers another account's publish.
  */
 export async function findOwnPost(
-  deps: Pick<AppDeps, "kv">,
+  deps: ListDeps,
   openId: string,
   postId: string,
 ): Promise<ListedPost | null> {
   const post = (await getTyped(deps.kv, keys.post(postId))).value;
-  return post && post.openId === openId && isListed(post) ? post : null;
+  return post && post.openId === openId
+    ? listed(deps, [post])[0] ?? null
+    : null;
 }

@@ -53,6 +53,11 @@ export interface PostRecord {
   uploadUntil?: number;
   /** A video's post_info flags, kept for the init of a FILE_UPLOAD fallback. */
   videoFlags?: VideoFlags;
+  /**
+   * A reserved post whose init TikTok did not answer in time: TikTok may or
+   * may not have made it (post_list.ts lists it as `unknown`).
+   */
+  outcomeUnknownAt?: number;
 }
 
 export type VideoSource = "PULL_FROM_URL" | "FILE_UPLOAD";
@@ -90,8 +95,15 @@ export interface FallbackClaim {
   gaveUp: boolean;
 }
 
-/** A post past its reservation: what the post lists show (post_list.ts). */
-export type ListedPost = PostRecord & { state: Exclude<PostState, "reserved"> };
+/**
+ * A post's state in the lists: TikTok's processing of it, or `unknown` for
+ * a reserved post whose request ended without TikTok's answer
+ * (docs/posting.md#outcome-unknown).
+ */
+export type ListedState = Exclude<PostState, "reserved"> | "unknown";
+
+/** What the post lists show of a post (post_list.ts). */
+export type ListedPost = Omit<PostRecord, "state"> & { state: ListedState };
 
 /** One post counted against the 10/day and 1/hour limits. */
 export interface QuotaEntry {

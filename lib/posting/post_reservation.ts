@@ -317,6 +317,33 @@ export async function confirmPost(
 }
 
 /**
+ * TikTok did not answer the post's init in time: the post stays reserved
+ * (TikTok may have made it) and is marked so, for the lists to show it.
+ * A post no longer reserved (a late confirmation) is left as it is.
+ */
+export async function markOutcomeUnknown(
+  deps: Pick<AppDeps, "kv" | "clock">,
+  postId: string,
+): Promise<void> {
+  const { kv, clock } = deps;
+  // Safe to give up under contention: once the longest post has run its
+  // course, the lists show an unmarked reserved post as unknown too.
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const entry = await getTyped(kv, keys.post(postId));
+    if (entry.value?.state !== "reserved") return;
+    const now = clock.now();
+    const res = await kv.atomic().check(entry)
+      .set(entry.key, {
+        ...entry.value,
+        outcomeUnknownAt: now,
+        updatedAt: now,
+      }, postExpiry(entry.value, now))
+      .commit();
+    if (res.ok) return;
+  }
+}
+
+/**
  * TikTok did not take the post: gives back the slot, the fingerprint and
  * the caption, deletes the reserved post, and starts the 3-hour cooldown
  * when TikTok answered HTTP 429.

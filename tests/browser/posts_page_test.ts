@@ -26,6 +26,7 @@ import {
 import { waitForAllIslands } from "../_helpers/page_quality.ts";
 import { followAMinuteLater } from "../_helpers/follow_while.ts";
 import { failReasonSentence } from "../../lib/tiktok/fail_reasons.ts";
+import { OUTCOME_UNKNOWN_SENTENCE } from "../../components/state_labels.ts";
 import type { TestServer } from "../_helpers/test_server.ts";
 import type { Page } from "playwright-core";
 import { updateAccount } from "../../lib/accounts/accounts_store.ts";
@@ -583,4 +584,75 @@ Deno.test("posts page: an unaudited app's Post again opens a composer that offer
       run.watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
     },
   );
+});
+
+const withShortTikTokTimeout = browserRunner({}, {
+  // Short, so a stalled init is given up on soon; not so short that the
+  // creator_info call before it times out on a busy machine.
+  env: { TIKTOK_TIMEOUT_MS: "1000" },
+});
+
+Deno.test("a post TikTok never answered is listed as Outcome unknown with why, offers no Post again, and its Post again link says so", async () => {
+  await withShortTikTokTimeout(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signInWithPlan(run, "unknown_outcome");
+    await sandboxAdmin(server, openId, { faults: [{ fault: "timeout" }] });
+    const video = await uploadFixtureInPage(page, "portrait.mp4");
+    const r = await apiInPage(page, "POST", "/api/tiktok/direct_post", {
+      source_url: video.url,
+      title: "no answer",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(r.status, 502, JSON.stringify(r.body));
+    assert.equal(r.body.tiktok_code, "timeout");
+
+    // Listed at once, not hidden: no publish_id, since TikTok's answer
+    // that carries it never came.
+    const listed = (await apiInPage(page, "GET", "/api/tiktok/posts")).body
+      .posts as Record<string, unknown>[];
+    assert.equal(listed.length, 1);
+    assert.deepEqual(
+      [
+        listed[0].title,
+        listed[0].state,
+        listed[0].publish_id,
+        listed[0].status,
+      ],
+      ["no answer", "unknown", null, null],
+    );
+    const postId = String(listed[0].post_id);
+
+    await page.goto(`${server.url}/dashboard/posts`);
+    await waitForAllIslands(page);
+    const item = page.locator("li.post-item", { hasText: "no answer" });
+    assert.equal(await item.getAttribute("data-state"), "unknown");
+    assert.equal(
+      (await item.getByTestId("state").textContent())?.trim(),
+      "Outcome unknown",
+    );
+    assert.equal(
+      (await item.getByTestId("fail-reason").textContent())?.trim(),
+      OUTCOME_UNKNOWN_SENTENCE,
+    );
+    assert.equal(await item.getByTestId("post-again").count(), 0);
+
+    // The composer's list says the same.
+    await page.goto(`${server.url}/dashboard`);
+    await waitForAllIslands(page);
+    const row = page.locator(`${$("posts-list")} tr[data-state=unknown]`);
+    assert.equal(
+      (await row.getByTestId("post-fail-sentence").textContent())?.trim(),
+      OUTCOME_UNKNOWN_SENTENCE,
+    );
+
+    await page.goto(`${server.url}/dashboard?again=${postId}`);
+    await waitForAllIslands(page);
+    assert.match(
+      await page.locator($("again-notice")).textContent() ?? "",
+      /TikTok never answered for this post/,
+    );
+    assert.equal(await page.locator($("post-title")).inputValue(), "");
+    // The direct_post made in the page answered its 502, as it should.
+    watched.watch.assertClean({ allowConsole: [/status of 502/] });
+  });
 });

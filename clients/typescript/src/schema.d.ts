@@ -3952,8 +3952,11 @@ export interface operations {
                              */
                             post_mode: "DIRECT_POST" | "MEDIA_UPLOAD";
                             title: string;
-                            /** @enum {string} */
-                            state: "pending" | "done" | "failed";
+                            /**
+                             * @description pending: TikTok is processing it; done: published (a draft: in the creator's TikTok inbox); failed: not posted, fail_reason says why; unknown: TikTok did not answer PM3K's request in time, so whether it was posted is unknown (publish_id null): check the TikTok profile
+                             * @enum {string}
+                             */
+                            state: "pending" | "done" | "failed" | "unknown";
                             status: string | null;
                             fail_reason: string | null;
                             source_urls: string[];
