@@ -3,7 +3,7 @@
  * loaded is not read aloud (screen readers announce changes, not what a page
  * starts with). The boot script empties each `[data-reannounce]` region and
  * puts its text back a moment later, so the change is announced; without
- * scripts the text stays shown as rendered (docs/dashboard.md#accessibility).
+ * scripts the text stays shown as rendered (docs/dashboard.md#layout).
  * @module
  */
 
