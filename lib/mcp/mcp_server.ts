@@ -19,7 +19,7 @@ import {
 import type { CallToolResult, Tool } from "./mcp_sdk.ts";
 import { errorBody } from "../http/error_handler.ts";
 import { MCP_TOOLS } from "./mcp_tools.ts";
-import type { McpTool, ToolContext } from "./mcp_tools.ts";
+import type { McpTool, ToolContext } from "./mcp_tool.ts";
 
 /** What the server tells clients about itself. */
 export const MCP_SERVER_INFO = { name: "pm3k", version: "1.0.0" } as const;
