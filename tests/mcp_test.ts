@@ -68,6 +68,14 @@ Deno.test("MCP lists its tools with input schemas from the REST bodies and outpu
         assert.ok(!/"\$ref"|"\$defs"|"definitions"/.test(json), t.name);
       }
     }
+    // The rules an agent gets wrong are in the posting tools' descriptions.
+    for (const name of ["post_video", "post_photos", "schedule_post"]) {
+      const text = byName.get(name)!.description!;
+      assert.match(text, /get_creator_info's privacy_level_options/, name);
+      assert.match(text, /at most 1 post an hour/, name);
+      assert.match(text, /no link/, name);
+      assert.match(text, /start_upload/, name);
+    }
     const video = byName.get("post_video")!.inputSchema;
     assert.deepEqual(video.required, ["source_url", "title"]);
     assert.deepEqual(

@@ -94,14 +94,17 @@ const DRAFTS =
   "With post_mode MEDIA_UPLOAD it goes to the creator's TikTok inbox as a draft instead, finished by the creator in the TikTok app (then give no privacy, interaction or ad fields).";
 
 const MEDIA =
-  "Media URLs are this account's PM3K uploads (the `url` of a completed upload) or files on a domain it verified.";
+  "Media URLs are the url of one of this account's completed PM3K uploads (upload_media_from_url for a public URL, start_upload for a file on your machine) or files on a domain it verified; any other URL is refused with domain_not_verified.";
+
+const PRIVACY =
+  "Choose privacy from get_creator_info's privacy_level_options, as the creator picks it (ask the user; do not guess): left out, the account's default applies, and one the creator does not offer is refused with allowed_privacy.";
 
 export const MCP_TOOLS: readonly McpTool[] = [
   tool({
     name: "post_video",
     title: "Post a video to TikTok",
     description:
-      `Posts a video to the TikTok account of this API key now (POST /api/tiktok/direct_post). ${DRAFTS} ${MEDIA} ${RULES} Answers the publish_id to follow with get_post_status.`,
+      `Posts a video to the TikTok account of this API key now (POST /api/tiktok/direct_post). ${PRIVACY} ${DRAFTS} ${MEDIA} ${RULES} Answers the publish_id to follow with get_post_status.`,
     input: VideoPostBody,
     output: DirectPostResponse,
     annotations: CREATES,
@@ -120,7 +123,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "post_photos",
     title: "Post a photo carousel to TikTok",
     description:
-      `Posts 1 to 35 JPEG or WebP images as one TikTok photo post now (POST /api/tiktok/direct_post with media_type PHOTO). ${DRAFTS} ${MEDIA} An album's photo_images are ready to use. ${RULES}`,
+      `Posts 1 to 35 JPEG or WebP images as one TikTok photo post now (POST /api/tiktok/direct_post with media_type PHOTO). For images at other URLs or on your machine, create_album, upload them into it, and give its photo_images. ${PRIVACY} ${DRAFTS} ${MEDIA} ${RULES} Answers the publish_id to follow with get_post_status.`,
     input: PhotoToolBody,
     output: DirectPostResponse,
     annotations: CREATES,
@@ -139,7 +142,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "schedule_post",
     title: "Schedule a TikTok post",
     description:
-      `Schedules a video (source_url) or, with media_type PHOTO, a photo carousel (photo_images) for run_at (POST /api/jobs). Checked like a post at once; run_at must be at least an hour from the account's other posts and jobs. ${DRAFTS} ${MEDIA} ${RULES}`,
+      `Schedules a video (source_url) or, with media_type PHOTO, a photo carousel (photo_images) for run_at (POST /api/jobs). Checked like a post at once; run_at must be at least an hour from the account's other posts and jobs (get_limits' next_post_at is the earliest). ${PRIVACY} ${DRAFTS} ${MEDIA} ${RULES} Answers the job_id for change_scheduled and cancel_scheduled; list_scheduled follows it.`,
     input: ScheduleArguments,
     output: JobCreatedResponse,
     annotations: CREATES,
@@ -161,7 +164,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "get_post_status",
     title: "Publish status of a post",
     description:
-      "The state of a publish_id (POST /api/tiktok/status): pending, done or failed, with TikTok's status. At most 20 calls a minute and 40 an hour per account; poll every 10 to 15 seconds.",
+      "The state of a publish_id (POST /api/tiktok/status): pending, done or failed (fail_reason says why), with TikTok's status. At most 20 calls a minute and 40 an hour per account; poll every 10 to 15 seconds.",
     input: StatusBody,
     output: StatusResponse,
     annotations: READS,
@@ -178,7 +181,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "list_posts",
     title: "Recent posts",
     description:
-      "The account's posts with their state, newest first (GET /api/tiktok/posts). Pass the answer's cursor for the next page.",
+      "The account's posts with their state, newest first, a failed one with its fail_reason (GET /api/tiktok/posts). Pass the answer's cursor for the next page.",
     input: PostListArguments,
     output: PostListResponse,
     annotations: READS,
@@ -192,7 +195,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "list_scheduled",
     title: "Scheduled posts",
     description:
-      "The account's scheduled posts (jobs), newest first, with their state: scheduled, publishing, posted, failed or cancelled (GET /api/jobs). Pass the answer's cursor for the next page.",
+      "The account's scheduled posts (jobs), newest first, with their state: scheduled, publishing, posted, failed or cancelled (GET /api/jobs); a failed job's error says why it was refused, a posted one's publish_status how TikTok took it. Pass the answer's cursor for the next page.",
     input: JobListArguments,
     output: JobListResponse,
     annotations: READS,
