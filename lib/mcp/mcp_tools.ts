@@ -49,8 +49,6 @@ import { CREATES, DESTROYS, NoArguments, READS, tool } from "./mcp_tool.ts";
 import type { McpTool } from "./mcp_tool.ts";
 import { MEDIA_TOOLS } from "./mcp_media_tools.ts";
 
-export type { McpTool, ToolContext } from "./mcp_tool.ts";
-
 /** post_photos: the photo body, `media_type` implied. */
 const PhotoToolBody = PhotoPostBody.partial({ media_type: true });
 
