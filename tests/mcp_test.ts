@@ -6,12 +6,8 @@
  * the key.
  */
 import assert from "node:assert/strict";
-import { mcpClient } from "./_helpers/mcp_client.ts";
-import type {
-  CallToolResult,
-  Client,
-  ListToolsResult,
-} from "./_helpers/mcp_client.ts";
+import { mcpClient, toolError, toolOk as ok } from "./_helpers/mcp_client.ts";
+import type { ListToolsResult } from "./_helpers/mcp_client.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import {
   albumOf,
@@ -26,42 +22,6 @@ import { followAMinuteLater } from "./_helpers/follow_while.ts";
 
 const HOUR = 3600_000;
 
-/** Calls a tool that must succeed; its structured answer. */
-async function ok(
-  client: Client,
-  name: string,
-  args: Record<string, unknown> = {},
-): Promise<Record<string, unknown>> {
-  const result = await client.callTool({ name, arguments: args });
-  const text = (result as CallToolResult).content[0];
-  assert.ok(!result.isError, `${name}: ${JSON.stringify(result.content)}`);
-  assert.equal(text.type, "text");
-  assert.deepEqual(
-    JSON.parse(text.type === "text" ? text.text : ""),
-    result.structuredContent,
-    "the text is the structured answer as JSON",
-  );
-  return result.structuredContent as Record<string, unknown>;
-}
-
-/** Calls a tool that must fail; the API error body its text carries. */
-async function toolError(
-  client: Client,
-  name: string,
-  args: Record<string, unknown>,
-  code: string,
-): Promise<Record<string, unknown>> {
-  const result = await client.callTool({ name, arguments: args });
-  assert.equal(result.isError, true, JSON.stringify(result));
-  const text = (result as CallToolResult).content[0];
-  assert.equal(text.type, "text");
-  const body = JSON.parse(text.type === "text" ? text.text : "");
-  assert.equal(body.ok, false);
-  assert.equal(body.error, code, JSON.stringify(body));
-  assert.equal(typeof body.message, "string");
-  return body;
-}
-
 Deno.test("MCP lists its tools with input schemas from the REST bodies and output schemas from the REST answers", async () => {
   const server = await startTestServer();
   const me = await posterFor(server, "mcp_lister");
@@ -72,14 +32,22 @@ Deno.test("MCP lists its tools with input schemas from the REST bodies and outpu
     assert.deepEqual(tools.map((t) => t.name).sort(), [
       "cancel_scheduled",
       "change_scheduled",
+      "complete_upload",
+      "create_album",
+      "delete_album",
+      "delete_upload",
+      "get_album",
       "get_creator_info",
       "get_limits",
       "get_post_status",
+      "list_albums",
       "list_posts",
       "list_scheduled",
+      "list_uploads",
       "post_photos",
       "post_video",
       "schedule_post",
+      "start_upload",
       "upload_media_from_url",
     ]);
     const byName = new Map(tools.map((t) => [t.name, t]));
@@ -93,6 +61,20 @@ Deno.test("MCP lists its tools with input schemas from the REST bodies and outpu
       );
       assert.equal(t.outputSchema?.type, "object", t.name);
       assert.ok(t.description && t.description.length > 20, t.name);
+      // Strict clients (OpenAI's function schemas among them) resolve no
+      // references: every schema stands alone.
+      for (const schema of [t.inputSchema, t.outputSchema]) {
+        const json = JSON.stringify(schema);
+        assert.ok(!/"\$ref"|"\$defs"|"definitions"/.test(json), t.name);
+      }
+    }
+    // The rules an agent gets wrong are in the posting tools' descriptions.
+    for (const name of ["post_video", "post_photos", "schedule_post"]) {
+      const text = byName.get(name)!.description!;
+      assert.match(text, /get_creator_info's privacy_level_options/, name);
+      assert.match(text, /at most 1 post an hour/, name);
+      assert.match(text, /no link/, name);
+      assert.match(text, /start_upload/, name);
     }
     const video = byName.get("post_video")!.inputSchema;
     assert.deepEqual(video.required, ["source_url", "title"]);

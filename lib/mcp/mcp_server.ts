@@ -19,13 +19,13 @@ import {
 import type { CallToolResult, Tool } from "./mcp_sdk.ts";
 import { errorBody } from "../http/error_handler.ts";
 import { MCP_TOOLS } from "./mcp_tools.ts";
-import type { McpTool, ToolContext } from "./mcp_tools.ts";
+import type { McpTool, ToolContext } from "./mcp_tool.ts";
 
 /** What the server tells clients about itself. */
 export const MCP_SERVER_INFO = { name: "pm3k", version: "1.0.0" } as const;
 
 const INSTRUCTIONS =
-  "PM3K posts to the TikTok account of this API key. Post uploaded media with post_video or post_photos, or schedule it with schedule_post; follow a post with get_post_status (every 10-15 s). Check get_limits before planning posts: TikTok takes at most 1 post an hour and 10 a day. A refused call answers the API's JSON error: match on its `error` code.";
+  "PM3K posts to the TikTok account of this API key. Media first: upload_media_from_url for a public URL; for a file on your machine, start_upload, PUT the file to its upload_url (no key needed, e.g. with curl), then complete_upload; a photo carousel's images go into an album (create_album). Choose privacy from get_creator_info's privacy_level_options. Post with post_video or post_photos, or schedule with schedule_post; follow a post with get_post_status (every 10-15 s). Check get_limits before planning posts: TikTok takes at most 1 post an hour and 10 a day. A refused call answers the API's JSON error: match on its `error` code. delete_upload and delete_album remove media no longer needed.";
 
 /** A JSON Schema as MCP lists it (draft 7, as the SDK's own servers do). */
 function jsonSchema(schema: z.ZodObject, io: "input" | "output") {

@@ -1,13 +1,14 @@
 /**
- * The MCP server's tools (docs/mcp.md#tools). Each is a REST operation by
- * another door: its arguments are checked by the REST request schema (the
- * same rules refuse the same input, unknown fields included), it calls the
- * same domain function (the same checks, limits and anti-spam rules), and
- * it answers the REST success body, described by the same response schema.
+ * The MCP server's tools (docs/mcp.md#tools): the posting, scheduling and
+ * limits tools here, the media tools from mcp_media_tools.ts. Each is a
+ * REST operation by another door: its arguments are checked by the REST
+ * request schema (the same rules refuse the same input, unknown fields
+ * included), it calls the same domain function (the same checks, limits
+ * and anti-spam rules), and it answers the REST success body, described
+ * by the same response schema.
  * @module
  */
 import { z } from "zod";
-import type { ToolAnnotations } from "./mcp_sdk.ts";
 import {
   jobFields,
   JobListQuery,
@@ -17,7 +18,6 @@ import {
   POST_FIELD_HINTS,
   PostListQuery,
   StatusBody,
-  UploadFromUrlBody,
   VideoPostBody,
 } from "../http/api_schemas.ts";
 import {
@@ -29,7 +29,6 @@ import {
   LimitsResponse,
   PostListResponse,
   StatusResponse,
-  UploadResponse,
 } from "../http/api_responses.ts";
 import { validateBody } from "../http/json_body.ts";
 import { directPostInput } from "../http/direct_post_input.ts";
@@ -37,78 +36,18 @@ import { creatorInfoJson } from "../http/creator_info_json.ts";
 import { jobCreatedJson, jobJson, jobListJson } from "../http/job_json.ts";
 import { limitsJson } from "../http/limits_json.ts";
 import { postJson } from "../http/post_json.ts";
-import { uploadJson } from "../http/media_json.ts";
 import { directPost } from "../posting/direct_post.ts";
 import { publishStatus } from "../posting/post_status.ts";
 import { postPage } from "../posting/post_list.ts";
 import { creatorInfoForAccount } from "../posting/creator_info_lookup.ts";
 import { accountLimits } from "../posting/account_limits.ts";
-import { uploadFromUrl } from "../media/upload_from_url.ts";
 import { cancelJob, createJob } from "../jobs/jobs.ts";
 import { jobPage } from "../jobs/job_views.ts";
 import { updateJob } from "../jobs/job_changes.ts";
 import { verifiedCredential } from "../api_keys/credential.ts";
-import type { Account } from "../accounts/account_record.ts";
-import type { AppDeps } from "../runtime/app_deps.ts";
-
-/** Who calls a tool: the API key's account, with the app's dependencies. */
-export interface ToolContext {
-  deps: AppDeps;
-  account: Account;
-}
-
-/** One tool: what it lists, and how a call runs. */
-export interface McpTool {
-  name: string;
-  title: string;
-  description: string;
-  /** The arguments it lists (as JSON Schema). */
-  input: z.ZodObject;
-  /** The success answer it lists: the REST response schema. */
-  output: z.ZodObject;
-  annotations: ToolAnnotations;
-  /**
-   * Checks the arguments as REST checks the body (else `bad_request`),
-   * runs the domain function, and returns the success body.
-   */
-  call(ctx: ToolContext, args: unknown): Promise<Record<string, unknown>>;
-}
-
-/**
- * A tool from its parts, typed end to end: `parse` checks the arguments,
- * `run` gets what it returns and answers the fields of `output` but `ok`.
- */
-function tool<T, O extends z.ZodObject>(t: {
-  name: string;
-  title: string;
-  description: string;
-  input: z.ZodObject;
-  output: O;
-  annotations: ToolAnnotations;
-  parse: (args: unknown) => T;
-  run: (ctx: ToolContext, args: T) => Promise<Omit<z.infer<O>, "ok">>;
-}): McpTool {
-  const { parse, run, ...listed } = t;
-  return {
-    ...listed,
-    async call(ctx, args) {
-      return { ok: true, ...await run(ctx, parse(args)) };
-    },
-  };
-}
-
-const READS: ToolAnnotations = {
-  readOnlyHint: true,
-  openWorldHint: false,
-};
-const PUBLISHES: ToolAnnotations = {
-  readOnlyHint: false,
-  destructiveHint: false,
-  idempotentHint: false,
-  openWorldHint: true,
-};
-
-const NoArguments = z.strictObject({});
+import { CREATES, DESTROYS, NoArguments, READS, tool } from "./mcp_tool.ts";
+import type { McpTool } from "./mcp_tool.ts";
+import { MEDIA_TOOLS } from "./mcp_media_tools.ts";
 
 /** post_photos: the photo body, `media_type` implied. */
 const PhotoToolBody = PhotoPostBody.partial({ media_type: true });
@@ -153,40 +92,20 @@ const DRAFTS =
   "With post_mode MEDIA_UPLOAD it goes to the creator's TikTok inbox as a draft instead, finished by the creator in the TikTok app (then give no privacy, interaction or ad fields).";
 
 const MEDIA =
-  "Media URLs are this account's PM3K uploads (the `url` of a completed upload) or files on a domain it verified.";
+  "Media URLs are the url of one of this account's completed PM3K uploads (upload_media_from_url for a public URL, start_upload for a file on your machine) or files on a domain it verified; any other URL is refused with domain_not_verified.";
+
+const PRIVACY =
+  "Choose privacy from get_creator_info's privacy_level_options, as the creator picks it (ask the user; do not guess): left out, the account's default applies, and one the creator does not offer is refused with allowed_privacy.";
 
 export const MCP_TOOLS: readonly McpTool[] = [
-  tool({
-    name: "upload_media_from_url",
-    title: "Upload media from a URL",
-    description:
-      "PM3K fetches a public URL (a direct download: Drive, Dropbox, an S3 presigned link…) into its storage as an upload (POST /api/uploads/from_url) and answers it: its url is the source_url for post_video or schedule_post, or, with album_id, an image of the album's photo_images. A video, or with album_id a JPEG or WebP image; the bytes tell the type. Counts as one upload of the day.",
-    input: UploadFromUrlBody,
-    output: UploadResponse,
-    annotations: {
-      readOnlyHint: false,
-      destructiveHint: false,
-      idempotentHint: false,
-      openWorldHint: true,
-    },
-    parse: (args) => validateBody(args, UploadFromUrlBody),
-    async run({ deps, account }, body) {
-      return uploadJson(
-        await uploadFromUrl(deps, account.openId, {
-          url: body.url,
-          albumId: body.album_id,
-        }),
-      );
-    },
-  }),
   tool({
     name: "post_video",
     title: "Post a video to TikTok",
     description:
-      `Posts a video to the TikTok account of this API key now (POST /api/tiktok/direct_post). ${DRAFTS} ${MEDIA} ${RULES} Answers the publish_id to follow with get_post_status.`,
+      `Posts a video to the TikTok account of this API key now (POST /api/tiktok/direct_post). ${PRIVACY} ${DRAFTS} ${MEDIA} ${RULES} Answers the publish_id to follow with get_post_status.`,
     input: VideoPostBody,
     output: DirectPostResponse,
-    annotations: PUBLISHES,
+    annotations: CREATES,
     parse: (args) =>
       validateBody(args, VideoPostBody, { hints: POST_FIELD_HINTS }),
     async run({ deps, account }, body) {
@@ -202,10 +121,10 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "post_photos",
     title: "Post a photo carousel to TikTok",
     description:
-      `Posts 1 to 35 JPEG or WebP images as one TikTok photo post now (POST /api/tiktok/direct_post with media_type PHOTO). ${DRAFTS} ${MEDIA} An album's photo_images are ready to use. ${RULES}`,
+      `Posts 1 to 35 JPEG or WebP images as one TikTok photo post now (POST /api/tiktok/direct_post with media_type PHOTO). For images at other URLs or on your machine, create_album, upload them into it, and give its photo_images. ${PRIVACY} ${DRAFTS} ${MEDIA} ${RULES} Answers the publish_id to follow with get_post_status.`,
     input: PhotoToolBody,
     output: DirectPostResponse,
-    annotations: PUBLISHES,
+    annotations: CREATES,
     parse: (args) =>
       validateBody(args, PhotoToolBody, { hints: POST_FIELD_HINTS }),
     async run({ deps, account }, body) {
@@ -221,10 +140,10 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "schedule_post",
     title: "Schedule a TikTok post",
     description:
-      `Schedules a video (source_url) or, with media_type PHOTO, a photo carousel (photo_images) for run_at (POST /api/jobs). Checked like a post at once; run_at must be at least an hour from the account's other posts and jobs. ${DRAFTS} ${MEDIA} ${RULES}`,
+      `Schedules a video (source_url) or, with media_type PHOTO, a photo carousel (photo_images) for run_at (POST /api/jobs). Checked like a post at once; run_at must be at least an hour from the account's other posts and jobs (get_limits' next_post_at is the earliest). ${PRIVACY} ${DRAFTS} ${MEDIA} ${RULES} Answers the job_id for change_scheduled and cancel_scheduled; list_scheduled follows it.`,
     input: ScheduleArguments,
     output: JobCreatedResponse,
-    annotations: PUBLISHES,
+    annotations: CREATES,
     parse: (args) =>
       validateBody({ kind: "tiktok", ...asObject(args) }, jobSchema, {
         hints: POST_FIELD_HINTS,
@@ -243,7 +162,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "get_post_status",
     title: "Publish status of a post",
     description:
-      "The state of a publish_id (POST /api/tiktok/status): pending, done or failed, with TikTok's status. At most 20 calls a minute and 40 an hour per account; poll every 10 to 15 seconds.",
+      "The state of a publish_id (POST /api/tiktok/status): pending, done or failed (fail_reason says why), with TikTok's status. At most 20 calls a minute and 40 an hour per account; poll every 10 to 15 seconds.",
     input: StatusBody,
     output: StatusResponse,
     annotations: READS,
@@ -260,7 +179,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "list_posts",
     title: "Recent posts",
     description:
-      "The account's posts with their state, newest first (GET /api/tiktok/posts). Pass the answer's cursor for the next page.",
+      "The account's posts with their state, newest first, a failed one with its fail_reason (GET /api/tiktok/posts). Pass the answer's cursor for the next page.",
     input: PostListArguments,
     output: PostListResponse,
     annotations: READS,
@@ -274,7 +193,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "list_scheduled",
     title: "Scheduled posts",
     description:
-      "The account's scheduled posts (jobs), newest first, with their state: scheduled, publishing, posted, failed or cancelled (GET /api/jobs). Pass the answer's cursor for the next page.",
+      "The account's scheduled posts (jobs), newest first, with their state: scheduled, publishing, posted, failed or cancelled (GET /api/jobs); a failed job's error says why it was refused, a posted one's publish_status how TikTok took it. Pass the answer's cursor for the next page.",
     input: JobListArguments,
     output: JobListResponse,
     annotations: READS,
@@ -290,12 +209,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
       "Cancels a job that is still scheduled (DELETE /api/jobs/{id}); one that runs or ran answers conflict.",
     input: CancelArguments,
     output: JobResponse,
-    annotations: {
-      readOnlyHint: false,
-      destructiveHint: true,
-      idempotentHint: false,
-      openWorldHint: false,
-    },
+    annotations: DESTROYS,
     parse: (args) => validateBody(args, CancelArguments),
     async run({ deps, account }, { job_id }) {
       return jobJson(await cancelJob(deps, account.openId, job_id));
@@ -353,6 +267,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
       return limitsJson(await accountLimits(deps, account));
     },
   }),
+  ...MEDIA_TOOLS,
 ];
 
 /** Tool arguments as an object to add to (the protocol sends an object). */

@@ -6,6 +6,8 @@
 import { Client } from "@modelcontextprotocol/sdk/client";
 // @ts-types="@modelcontextprotocol/sdk/client/streamableHttp"
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
+import assert from "node:assert/strict";
+import type { CallToolResult } from "@modelcontextprotocol/sdk/types";
 import type { TestServer } from "./test_server.ts";
 
 export type { Client };
@@ -31,4 +33,40 @@ export async function mcpClient(
   );
   await client.listTools();
   return client;
+}
+
+/** Calls a tool that must succeed; its structured answer. */
+export async function toolOk(
+  client: Client,
+  name: string,
+  args: Record<string, unknown> = {},
+): Promise<Record<string, unknown>> {
+  const result = await client.callTool({ name, arguments: args });
+  const text = (result as CallToolResult).content[0];
+  assert.ok(!result.isError, `${name}: ${JSON.stringify(result.content)}`);
+  assert.equal(text.type, "text");
+  assert.deepEqual(
+    JSON.parse(text.type === "text" ? text.text : ""),
+    result.structuredContent,
+    "the text is the structured answer as JSON",
+  );
+  return result.structuredContent as Record<string, unknown>;
+}
+
+/** Calls a tool that must fail; the API error body its text carries. */
+export async function toolError(
+  client: Client,
+  name: string,
+  args: Record<string, unknown>,
+  code: string,
+): Promise<Record<string, unknown>> {
+  const result = await client.callTool({ name, arguments: args });
+  assert.equal(result.isError, true, JSON.stringify(result));
+  const text = (result as CallToolResult).content[0];
+  assert.equal(text.type, "text");
+  const body = JSON.parse(text.type === "text" ? text.text : "");
+  assert.equal(body.ok, false);
+  assert.equal(body.error, code, JSON.stringify(body));
+  assert.equal(typeof body.message, "string");
+  return body;
 }

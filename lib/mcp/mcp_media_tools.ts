@@ -1,0 +1,215 @@
+/**
+ * The MCP server's media tools (docs/mcp.md#media): uploads (from a URL,
+ * or a file on the agent's machine through the signed-URL flow), Photo
+ * Mode albums, listing and deleting. Each calls the domain function of its
+ * REST route, with the REST route's checks and answers.
+ * @module
+ */
+import { z } from "zod";
+import {
+  AlbumRetainBody,
+  CreateUploadBody,
+  UploadFromUrlBody,
+} from "../http/api_schemas.ts";
+import {
+  AlbumDeletedResponse,
+  AlbumListResponse,
+  AlbumResponse,
+  StartedUploadResponse,
+  UploadDeletedResponse,
+  UploadListResponse,
+  UploadResponse,
+} from "../http/api_responses.ts";
+import { validateBody } from "../http/json_body.ts";
+import { albumJson, uploadJson } from "../http/media_json.ts";
+import { uploadFromUrl } from "../media/upload_from_url.ts";
+import { completeUpload, createUpload, listUploads } from "../media/uploads.ts";
+import {
+  createAlbum,
+  getAlbumWithImages,
+  listAlbums,
+} from "../media/albums.ts";
+import { deleteAlbum, deleteUpload } from "../media/media_deletion.ts";
+import { CREATES, DESTROYS, NoArguments, READS, tool } from "./mcp_tool.ts";
+import type { McpTool } from "./mcp_tool.ts";
+
+const StartUploadArguments = z.strictObject({
+  ...CreateUploadBody.shape,
+  filename: CreateUploadBody.shape.filename.describe(
+    "The file's name, e.g. clip.mp4",
+  ),
+  content_type: CreateUploadBody.shape.content_type.describe(
+    "video/mp4, video/quicktime or video/webm; with album_id image/jpeg or image/webp",
+  ),
+  size: CreateUploadBody.shape.size.describe(
+    "The file's exact size in bytes (e.g. `wc -c < clip.mp4`)",
+  ),
+  album_id: CreateUploadBody.shape.album_id.describe(
+    "The album (create_album) to add the image to; without one, the file is a video",
+  ),
+});
+
+const UploadArguments = z.strictObject({
+  upload_id: z.string().min(1).max(64).describe(
+    "The upload_id start_upload, upload_media_from_url or list_uploads gave",
+  ),
+});
+
+const AlbumArguments = z.strictObject({
+  album_id: AlbumRetainBody.shape.album_id.describe(
+    "The album_id create_album or list_albums gave",
+  ),
+});
+
+const IN_USE =
+  "Refused with conflict while a scheduled post (cancel or change it first) or a post TikTok is still fetching uses it. The day's upload count does not go down.";
+
+export const MEDIA_TOOLS: readonly McpTool[] = [
+  tool({
+    name: "upload_media_from_url",
+    title: "Upload media from a URL",
+    description:
+      "PM3K fetches a public URL (a direct download: Drive, Dropbox, an S3 presigned link…) into its storage as an upload (POST /api/uploads/from_url) and answers it: its url is the source_url for post_video or schedule_post. For a photo post, create_album first and give its album_id: the file is then a JPEG or WebP image (at most 1080 px a side) of the album. The bytes tell the type. Counts as one upload of the day (an album's images count with their album). For a file on your own machine, use start_upload.",
+    input: UploadFromUrlBody,
+    output: UploadResponse,
+    annotations: CREATES,
+    parse: (args) => validateBody(args, UploadFromUrlBody),
+    async run({ deps, account }, body) {
+      return uploadJson(
+        await uploadFromUrl(deps, account.openId, {
+          url: body.url,
+          albumId: body.album_id,
+        }),
+      );
+    },
+  }),
+  tool({
+    name: "start_upload",
+    title: "Start uploading a local file",
+    description:
+      "Step 1 of 3 to upload a file on your machine (POST /api/uploads): give its filename, content_type and exact size. Answers upload_id and upload_url, a signed URL valid until expires_at (one hour) that needs no key. Step 2: PUT the file's bytes to upload_url with exactly the answer's headers, e.g. `curl -sS --fail-with-body -X PUT -H \"Content-Type: video/mp4\" --upload-file clip.mp4 \"<upload_url>\"` (quote the URL). Step 3: complete_upload with the upload_id; only then is the answer's url usable as source_url (or, with album_id, in photo_images). Counts as one upload of the day (an album's images count with their album).",
+    input: StartUploadArguments,
+    output: StartedUploadResponse,
+    annotations: CREATES,
+    parse: (args) => validateBody(args, CreateUploadBody),
+    async run({ deps, account }, body) {
+      const started = await createUpload(deps, account, {
+        filename: body.filename,
+        contentType: body.content_type,
+        size: body.size,
+        albumId: body.album_id,
+      });
+      return {
+        upload_id: started.record.id,
+        upload_url: started.uploadUrl,
+        method: started.method,
+        headers: started.headers,
+        expires_at: new Date(started.record.expiresAt).toISOString(),
+        url: started.record.url,
+        album_id: started.record.albumId,
+      };
+    },
+  }),
+  tool({
+    name: "complete_upload",
+    title: "Finish uploading a local file",
+    description:
+      "Step 3 of start_upload, once the bytes were PUT to its upload_url (POST /api/uploads/{id}/complete): checks what arrived (the declared size, the type by its bytes, the plan's limits; a video must be vertical and not longer than the creator may post) and answers the upload with its url, the source_url for post_video or schedule_post (an album image's url is one of the album's photo_images). A refusal (upload_not_received, size_mismatch, unsupported_file_type…) deletes the upload: start again.",
+    input: UploadArguments,
+    output: UploadResponse,
+    annotations: { ...CREATES, idempotentHint: true },
+    parse: (args) => validateBody(args, UploadArguments),
+    async run({ deps, account }, { upload_id }) {
+      return uploadJson(await completeUpload(deps, account, upload_id));
+    },
+  }),
+  tool({
+    name: "create_album",
+    title: "Create a photo album",
+    description:
+      "Creates an empty Photo Mode album for a photo carousel (POST /api/albums). Then add 1 to 35 JPEG or WebP images (at most 1080 px a side) with upload_media_from_url or start_upload, giving its album_id, and post the album's photo_images (get_album lists them in order) with post_photos or schedule_post (media_type PHOTO). Counts as one upload of the day. It lives 24 hours (longer while a scheduled post uses it).",
+    input: NoArguments,
+    output: AlbumResponse,
+    annotations: CREATES,
+    parse: (args) => validateBody(args, NoArguments),
+    async run({ deps, account }) {
+      return albumJson(await createAlbum(deps, account), []);
+    },
+  }),
+  tool({
+    name: "get_album",
+    title: "One photo album",
+    description:
+      "An album with its completed images (GET /api/albums/{id}): photo_images, in the order their uploads were started, is ready for post_photos; pending_count counts images still uploading.",
+    input: AlbumArguments,
+    output: AlbumResponse,
+    annotations: READS,
+    parse: (args) => validateBody(args, AlbumArguments),
+    async run({ deps, account }, { album_id }) {
+      const { album, images } = await getAlbumWithImages(
+        deps,
+        account.openId,
+        album_id,
+      );
+      return albumJson(album, images);
+    },
+  }),
+  tool({
+    name: "list_uploads",
+    title: "Uploaded videos",
+    description:
+      "The account's live uploads (videos; album images are listed with their album by list_albums), newest first, with url and expires_at (GET /api/uploads).",
+    input: NoArguments,
+    output: UploadListResponse,
+    annotations: READS,
+    parse: (args) => validateBody(args, NoArguments),
+    async run({ deps, account }) {
+      const uploads = await listUploads(deps, account.openId);
+      return { uploads: uploads.map(uploadJson) };
+    },
+  }),
+  tool({
+    name: "list_albums",
+    title: "Photo albums",
+    description:
+      "The account's live albums that hold at least one image, newest first, each with its photo_images (GET /api/albums).",
+    input: NoArguments,
+    output: AlbumListResponse,
+    annotations: READS,
+    parse: (args) => validateBody(args, NoArguments),
+    async run({ deps, account }) {
+      const albums = await listAlbums(deps, account.openId);
+      return {
+        albums: albums.map(({ album, images }) => albumJson(album, images)),
+      };
+    },
+  }),
+  tool({
+    name: "delete_upload",
+    title: "Delete an upload",
+    description:
+      `Deletes an upload now, its file and record (DELETE /api/uploads/{id}); an album image leaves its album. ${IN_USE}`,
+    input: UploadArguments,
+    output: UploadDeletedResponse,
+    annotations: DESTROYS,
+    parse: (args) => validateBody(args, UploadArguments),
+    async run({ deps, account }, { upload_id }) {
+      const record = await deleteUpload(deps, account.openId, upload_id);
+      return { deleted: true as const, upload_id: record.id };
+    },
+  }),
+  tool({
+    name: "delete_album",
+    title: "Delete a photo album",
+    description:
+      `Deletes an album and all its images now (DELETE /api/albums/{id}). ${IN_USE}`,
+    input: AlbumArguments,
+    output: AlbumDeletedResponse,
+    annotations: DESTROYS,
+    parse: (args) => validateBody(args, AlbumArguments),
+    async run({ deps, account }, { album_id }) {
+      await deleteAlbum(deps, account.openId, album_id);
+      return { deleted: true as const, album_id };
+    },
+  }),
+];

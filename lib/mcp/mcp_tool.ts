@@ -1,0 +1,82 @@
+/**
+ * What an MCP tool is (docs/mcp.md#tools): a REST operation by another
+ * door, its arguments checked by the REST request schema, its call the
+ * REST route's domain function, its answer the REST success body. The
+ * tool tables (mcp_tools.ts, mcp_media_tools.ts) build theirs with `tool`.
+ * @module
+ */
+import { z } from "zod";
+import type { ToolAnnotations } from "./mcp_sdk.ts";
+import type { Account } from "../accounts/account_record.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
+
+/** Who calls a tool: the API key's account, with the app's dependencies. */
+export interface ToolContext {
+  deps: AppDeps;
+  account: Account;
+}
+
+/** One tool: what it lists, and how a call runs. */
+export interface McpTool {
+  name: string;
+  title: string;
+  description: string;
+  /** The arguments it lists (as JSON Schema). */
+  input: z.ZodObject;
+  /** The success answer it lists: the REST response schema. */
+  output: z.ZodObject;
+  annotations: ToolAnnotations;
+  /**
+   * Checks the arguments as REST checks the body (else `bad_request`),
+   * runs the domain function, and returns the success body.
+   */
+  call(ctx: ToolContext, args: unknown): Promise<Record<string, unknown>>;
+}
+
+/**
+ * A tool from its parts, typed end to end: `parse` checks the arguments,
+ * `run` gets what it returns and answers the fields of `output` but `ok`.
+ */
+export function tool<T, O extends z.ZodObject>(t: {
+  name: string;
+  title: string;
+  description: string;
+  input: z.ZodObject;
+  output: O;
+  annotations: ToolAnnotations;
+  parse: (args: unknown) => T;
+  run: (ctx: ToolContext, args: T) => Promise<Omit<z.infer<O>, "ok">>;
+}): McpTool {
+  const { parse, run, ...listed } = t;
+  return {
+    ...listed,
+    async call(ctx, args) {
+      return { ok: true, ...await run(ctx, parse(args)) };
+    },
+  };
+}
+
+/** A tool that only reads PM3K's own records. */
+export const READS: ToolAnnotations = {
+  readOnlyHint: true,
+  openWorldHint: false,
+};
+
+/** A tool that makes something new each call (a post, an upload…). */
+export const CREATES: ToolAnnotations = {
+  readOnlyHint: false,
+  destructiveHint: false,
+  idempotentHint: false,
+  openWorldHint: true,
+};
+
+/** A tool that deletes or cancels something for good. */
+export const DESTROYS: ToolAnnotations = {
+  readOnlyHint: false,
+  destructiveHint: true,
+  idempotentHint: false,
+  openWorldHint: false,
+};
+
+/** A tool that takes no arguments (any given is an unknown field). */
+export const NoArguments = z.strictObject({});
