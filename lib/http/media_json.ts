@@ -3,9 +3,29 @@
  * @module
  */
 import type { AlbumRecord, UploadRecord } from "../media/media_record.ts";
-import type { AlbumJson, UploadJson } from "./api_responses.ts";
+import type { StartedUpload } from "../media/uploads.ts";
+import type {
+  AlbumJson,
+  StartedUploadResponse,
+  UploadJson,
+} from "./api_responses.ts";
 
 const iso = (t: number) => new Date(t).toISOString();
+
+/** A presigned upload just started: where and how to PUT its bytes. */
+export function startedUploadJson(
+  s: StartedUpload,
+): Omit<StartedUploadResponse, "ok"> {
+  return {
+    upload_id: s.record.id,
+    upload_url: s.uploadUrl,
+    method: s.method,
+    headers: s.headers,
+    expires_at: iso(s.record.expiresAt),
+    url: s.record.url,
+    album_id: s.record.albumId,
+  };
+}
 
 export function uploadJson(r: UploadRecord): UploadJson {
   return {

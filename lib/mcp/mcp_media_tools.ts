@@ -21,7 +21,11 @@ import {
   UploadResponse,
 } from "../http/api_responses.ts";
 import { validateBody } from "../http/json_body.ts";
-import { albumJson, uploadJson } from "../http/media_json.ts";
+import {
+  albumJson,
+  startedUploadJson,
+  uploadJson,
+} from "../http/media_json.ts";
 import { uploadFromUrl } from "../media/upload_from_url.ts";
 import { completeUpload, createUpload, listUploads } from "../media/uploads.ts";
 import {
@@ -93,21 +97,14 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
     annotations: CREATES,
     parse: (args) => validateBody(args, CreateUploadBody),
     async run({ deps, account }, body) {
-      const started = await createUpload(deps, account, {
-        filename: body.filename,
-        contentType: body.content_type,
-        size: body.size,
-        albumId: body.album_id,
-      });
-      return {
-        upload_id: started.record.id,
-        upload_url: started.uploadUrl,
-        method: started.method,
-        headers: started.headers,
-        expires_at: new Date(started.record.expiresAt).toISOString(),
-        url: started.record.url,
-        album_id: started.record.albumId,
-      };
+      return startedUploadJson(
+        await createUpload(deps, account, {
+          filename: body.filename,
+          contentType: body.content_type,
+          size: body.size,
+          albumId: body.album_id,
+        }),
+      );
     },
   }),
   tool({

@@ -5,7 +5,7 @@ import {
   RawUploadQuery,
   UploadFormFields,
 } from "@/lib/http/api_schemas.ts";
-import { uploadJson } from "@/lib/http/media_json.ts";
+import { startedUploadJson, uploadJson } from "@/lib/http/media_json.ts";
 import { createUpload, listUploads } from "@/lib/media/uploads.ts";
 import { uploadStream } from "@/lib/media/streamed_upload.ts";
 import {
@@ -47,15 +47,7 @@ export const handler: Handlers = {
       size: body.size,
       albumId: body.album_id,
     });
-    return jsonOk<StartedUploadResponse>(c, {
-      upload_id: started.record.id,
-      upload_url: started.uploadUrl,
-      method: started.method,
-      headers: started.headers,
-      expires_at: new Date(started.record.expiresAt).toISOString(),
-      url: started.record.url,
-      album_id: started.record.albumId,
-    });
+    return jsonOk<StartedUploadResponse>(c, startedUploadJson(started));
   },
   async GET(c) {
     const uploads = await listUploads(
