@@ -1,4 +1,8 @@
-import { localTime } from "../components/api_client.ts";
+import { useState } from "preact/hooks";
+import { callApi, localTime } from "../components/api_client.ts";
+import { ConfirmAction } from "../components/ConfirmAction.tsx";
+import { ErrorRegion } from "../components/StatusRegion.tsx";
+import { errorText } from "../components/local_times.ts";
 import { useLivePosts } from "../components/live_lists.ts";
 import {
   postStateLabel,
@@ -38,11 +42,28 @@ function tiktokUrl(p: PostJson, username: string | null): string | null {
  * (docs/posting.md#posts-page).
  */
 export default function PostsTable(props: PostsTableProps) {
-  const { posts } = useLivePosts(props.posts, props.refreshMs);
+  const { posts, reload } = useLivePosts(props.posts, props.refreshMs);
+  const [error, setError] = useState("");
+
+  /** The creator's word that a post whose outcome is unknown is not on TikTok. */
+  async function markNotPosted(postId: string) {
+    setError("");
+    try {
+      await callApi(
+        "POST",
+        `/api/tiktok/posts/${encodeURIComponent(postId)}/not_posted`,
+      );
+      // The announcer says the post's new state once the list has it.
+      await reload();
+    } catch (e) {
+      setError(errorText(e));
+    }
+  }
 
   return (
     <section class="card" data-testid="posts-table">
       <PostStateAnnouncer posts={posts} />
+      <ErrorRegion message={error} testId="posts-error" />
       {posts.length === 0
         ? <p class="muted">Nothing posted yet.</p>
         : (
@@ -90,6 +111,15 @@ export default function PostsTable(props: PostsTableProps) {
                       >
                         {why}
                       </p>
+                    )}
+                    {p.state === "unknown" && (
+                      <ConfirmAction
+                        label="It is not on my TikTok profile"
+                        question="Mark this post as not posted? Its video and caption can then be posted again: if TikTok did post it, it would appear twice."
+                        confirmLabel="Yes, it is not there"
+                        testId="not-posted"
+                        onConfirm={() => markNotPosted(p.post_id)}
+                      />
                     )}
                     {p.state === "failed" && (
                       <p>

@@ -31,6 +31,7 @@ const PM3K_OWN = [
   "publish_timeout",
   "file_upload_failed",
   "file_upload_incomplete",
+  "not_posted",
 ];
 
 Deno.test("every documented fail_reason, TikTok's and PM3K's, has a sentence; an unknown one is shown raw", () => {

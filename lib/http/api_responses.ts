@@ -186,6 +186,8 @@ export const PostJson = z.object({
   updated_at: iso,
 });
 export type PostJson = z.infer<typeof PostJson>;
+export const PostResponse = z.object({ ...ok, post: PostJson });
+export type PostResponse = z.infer<typeof PostResponse>;
 export const PostListResponse = z.object({
   ...ok,
   posts: z.array(PostJson),

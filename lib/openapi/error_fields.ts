@@ -56,6 +56,12 @@ export const ERROR_FIELDS: Readonly<Record<string, ErrorField>> = {
     description:
       "when a retry can succeed (ISO 8601, UTC); not on a job's run time refused by the calendar",
   },
+  not_posted_from: {
+    codes: ["conflict"],
+    schema: isoTime,
+    description:
+      "when a post whose outcome is unknown may be marked not posted, if it is still missing from the TikTok profile",
+  },
   resetAt: {
     codes: ["hourly_limit_status"],
     schema: isoTime,

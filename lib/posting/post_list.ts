@@ -9,7 +9,10 @@ import type { AppDeps } from "../runtime/app_deps.ts";
 import { postMaxDurationMs } from "./post_duration.ts";
 
 /** What listing needs: KV, and the clock and limits that date a request. */
-type ListDeps = Pick<AppDeps, "kv" | "clock" | "config" | "ingestLimits">;
+export type ListDeps = Pick<
+  AppDeps,
+  "kv" | "clock" | "config" | "ingestLimits"
+>;
 
 /** The account's `limit` newest posts. */
 export async function listPosts(
@@ -65,8 +68,8 @@ export async function postsSince(
 
 /**
  * The account's `limit` newest post records, `reserved` ones included: a
- * post TikTok is being asked to make, or whose answer never came, which
- * the lists do not show (docs/media.md#deleting-media).
+ * post TikTok is being asked to make, which the lists do not show, or
+ * whose answer never came (docs/media.md#deleting-media).
  */
 export async function newestPostRecords(
   deps: Pick<AppDeps, "kv">,
@@ -83,19 +86,28 @@ export async function newestPostRecords(
 }
 
 /**
+ * Whether a reserved post's outcome is unknown
+ * (docs/posting.md#outcome-unknown): TikTok did not answer its init in
+ * time, or its request can no longer be running (its process ended before
+ * TikTok's answer was recorded). A post whose request may still be running
+ * is not decided yet.
+ */
+export function hasUnknownOutcome(deps: ListDeps, post: PostRecord): boolean {
+  return post.state === "reserved" &&
+    (post.outcomeUnknownAt !== undefined ||
+      post.createdAt <= deps.clock.now() - postMaxDurationMs(deps));
+}
+
+/**
  * The posts the lists show: each past its reservation, and each reserved
- * one whose outcome is unknown (docs/posting.md#outcome-unknown): TikTok
- * did not answer its init in time, or its request can no longer be
- * running (its process ended before TikTok's answer was recorded). A post
- * whose request may still be running is not shown yet.
+ * one whose outcome is unknown, as `unknown`.
  */
 function listed(deps: ListDeps, posts: (PostRecord | null)[]): ListedPost[] {
-  const startedBefore = deps.clock.now() - postMaxDurationMs(deps);
   const shown: ListedPost[] = [];
   for (const post of posts) {
     if (post === null) continue;
     if (post.state !== "reserved") shown.push({ ...post, state: post.state });
-    else if (post.outcomeUnknownAt || post.createdAt <= startedBefore) {
+    else if (hasUnknownOutcome(deps, post)) {
       shown.push({ ...post, state: "unknown" });
     }
   }

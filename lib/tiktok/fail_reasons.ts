@@ -1,7 +1,8 @@
 /**
  * `fail_reason` values as sentences for people
  * (docs/posting.md#fail-reasons): every reason TikTok documents, and PM3K's
- * own (a publish deadline, a file upload that failed or was cut), in one
+ * own (a publish deadline, a file upload that failed or was cut, a post
+ * found not posted after TikTok never answered), in one
  * place; an unknown one is shown as TikTok sent it. Plain data: the
  * dashboard's islands import it.
  * @module
@@ -38,6 +39,8 @@ export const FAIL_REASON_SENTENCES: Readonly<Record<string, string>> = {
     "PM3K could not send the video to TikTok. Post it again; if it fails again, try later.",
   file_upload_incomplete:
     "Sending the video to TikTok was cut off before TikTok had all of it. Post it again.",
+  not_posted:
+    "TikTok never answered for this post, and it was not on the TikTok profile. Post it again.",
 };
 
 /** The sentence for `reason`, or the reason itself when TikTok's is new. */

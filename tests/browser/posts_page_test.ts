@@ -27,6 +27,7 @@ import { waitForAllIslands } from "../_helpers/page_quality.ts";
 import { followAMinuteLater } from "../_helpers/follow_while.ts";
 import { failReasonSentence } from "../../lib/tiktok/fail_reasons.ts";
 import { OUTCOME_UNKNOWN_SENTENCE } from "../../components/state_labels.ts";
+import { NOT_POSTED_AFTER_MS } from "../../lib/posting/not_posted.ts";
 import type { TestServer } from "../_helpers/test_server.ts";
 import type { Page } from "playwright-core";
 import { updateAccount } from "../../lib/accounts/accounts_store.ts";
@@ -592,7 +593,7 @@ const withShortTikTokTimeout = browserRunner({}, {
   env: { TIKTOK_TIMEOUT_MS: "1000" },
 });
 
-Deno.test("a post TikTok never answered is listed as Outcome unknown with why, offers no Post again, and its Post again link says so", async () => {
+Deno.test("a post TikTok never answered is listed as Outcome unknown with why, and once the creator says it is not on TikTok, it can be posted again", async () => {
   await withShortTikTokTimeout(async (run) => {
     const { server, page, watched } = run;
     const openId = await signInWithPlan(run, "unknown_outcome");
@@ -622,6 +623,22 @@ Deno.test("a post TikTok never answered is listed as Outcome unknown with why, o
     );
     const postId = String(listed[0].post_id);
 
+    // The composer's list says why; its Post again link says it too.
+    await page.goto(`${server.url}/dashboard`);
+    await waitForAllIslands(page);
+    const row = page.locator(`${$("posts-list")} tr[data-state=unknown]`);
+    assert.equal(
+      (await row.getByTestId("post-fail-sentence").textContent())?.trim(),
+      OUTCOME_UNKNOWN_SENTENCE,
+    );
+    await page.goto(`${server.url}/dashboard?again=${postId}`);
+    await waitForAllIslands(page);
+    assert.match(
+      await page.locator($("again-notice")).textContent() ?? "",
+      /TikTok never answered for this post/,
+    );
+    assert.equal(await page.locator($("post-title")).inputValue(), "");
+
     await page.goto(`${server.url}/dashboard/posts`);
     await waitForAllIslands(page);
     const item = page.locator("li.post-item", { hasText: "no answer" });
@@ -636,23 +653,39 @@ Deno.test("a post TikTok never answered is listed as Outcome unknown with why, o
     );
     assert.equal(await item.getByTestId("post-again").count(), 0);
 
-    // The composer's list says the same.
-    await page.goto(`${server.url}/dashboard`);
-    await waitForAllIslands(page);
-    const row = page.locator(`${$("posts-list")} tr[data-state=unknown]`);
-    assert.equal(
-      (await row.getByTestId("post-fail-sentence").textContent())?.trim(),
-      OUTCOME_UNKNOWN_SENTENCE,
-    );
+    // Too soon: TikTok may still be processing it, and the page says so.
+    await item.getByTestId("not-posted").click();
+    await item.getByTestId("not-posted-yes").click();
+    await page.locator($("posts-error"), {
+      hasText: "may still be processing",
+    }).waitFor();
+    assert.equal(await item.getAttribute("data-state"), "unknown");
 
-    await page.goto(`${server.url}/dashboard?again=${postId}`);
-    await waitForAllIslands(page);
-    assert.match(
-      await page.locator($("again-notice")).textContent() ?? "",
-      /TikTok never answered for this post/,
+    // An hour on, still not on the profile: the creator says so, is asked
+    // first, and the post becomes a failed one that can be posted again.
+    server.clock.advance(NOT_POSTED_AFTER_MS);
+    await item.getByTestId("not-posted").click();
+    await item.getByTestId("not-posted-yes").click();
+    await page.locator("li.post-item[data-state=failed]", {
+      hasText: "no answer",
+    }).waitFor();
+    assert.equal(
+      (await item.getByTestId("fail-reason").textContent())?.trim(),
+      failReasonSentence("not_posted"),
     );
-    assert.equal(await page.locator($("post-title")).inputValue(), "");
-    // The direct_post made in the page answered its 502, as it should.
-    watched.watch.assertClean({ allowConsole: [/status of 502/] });
+    assert.equal(await item.getByTestId("not-posted").count(), 0);
+    assert.equal(
+      (await page.locator($("post-state-announcer")).textContent())?.trim(),
+      `“no answer” is now Failed: ${failReasonSentence("not_posted")}`,
+    );
+    await item.getByTestId("post-again").click();
+    await page.waitForURL(`${server.url}/dashboard?again=${postId}`);
+    await waitForAllIslands(page);
+    assert.equal(await page.locator($("post-title")).inputValue(), "no answer");
+    // The direct_post made in the page answered its 502, as it should, and
+    // so did the first, too early, not_posted (409).
+    watched.watch.assertClean({
+      allowConsole: [/status of 502/, /status of 409/],
+    });
   });
 });

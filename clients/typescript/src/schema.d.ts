@@ -265,6 +265,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tiktok/posts/{id}/not_posted": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a post whose outcome is unknown as not posted: its video, caption and slot are given back */
+        post: operations["postApiTiktokPostsIdNotPosted"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tiktok/status": {
         parameters: {
             query?: never;
@@ -568,6 +585,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "conflict";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description conflict: when a post whose outcome is unknown may be marked not posted, if it is still missing from the TikTok profile
+                         */
+                        not_posted_from?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
                         /** @description conflict: media being deleted: the post TikTok is still fetching it for */
@@ -893,6 +915,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "conflict";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description conflict: when a post whose outcome is unknown may be marked not posted, if it is still missing from the TikTok profile
+                         */
+                        not_posted_from?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
                         /** @description conflict: media being deleted: the post TikTok is still fetching it for */
@@ -1193,6 +1220,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "conflict";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description conflict: when a post whose outcome is unknown may be marked not posted, if it is still missing from the TikTok profile
+                         */
+                        not_posted_from?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
                         /** @description conflict: media being deleted: the post TikTok is still fetching it for */
@@ -1726,6 +1758,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "conflict";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description conflict: when a post whose outcome is unknown may be marked not posted, if it is still missing from the TikTok profile
+                         */
+                        not_posted_from?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
                         /** @description conflict: media being deleted: the post TikTok is still fetching it for */
@@ -2333,6 +2370,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "conflict";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description conflict: when a post whose outcome is unknown may be marked not posted, if it is still missing from the TikTok profile
+                         */
+                        not_posted_from?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
                         /** @description conflict: media being deleted: the post TikTok is still fetching it for */
@@ -2564,6 +2606,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "media_changed" | "conflict";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description conflict: when a post whose outcome is unknown may be marked not posted, if it is still missing from the TikTok profile
+                         */
+                        not_posted_from?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
                         /** @description conflict: media being deleted: the post TikTok is still fetching it for */
@@ -3046,6 +3093,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "media_changed" | "conflict";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description conflict: when a post whose outcome is unknown may be marked not posted, if it is still missing from the TikTok profile
+                         */
+                        not_posted_from?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
                         /** @description conflict: media being deleted: the post TikTok is still fetching it for */
@@ -3752,6 +3804,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "media_changed" | "conflict" | "idempotency_conflict" | "idempotency_in_progress";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description conflict: when a post whose outcome is unknown may be marked not posted, if it is still missing from the TikTok profile
+                         */
+                        not_posted_from?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
                         /** @description conflict: media being deleted: the post TikTok is still fetching it for */
@@ -4058,6 +4115,223 @@ export interface operations {
             };
         };
     };
+    postApiTiktokPostsIdNotPosted: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        post: {
+                            post_id: string;
+                            publish_id: string | null;
+                            /** @enum {string} */
+                            kind: "video" | "photo";
+                            /**
+                             * @description DIRECT_POST (published) or MEDIA_UPLOAD (a draft sent to the creator's TikTok inbox)
+                             * @enum {string}
+                             */
+                            post_mode: "DIRECT_POST" | "MEDIA_UPLOAD";
+                            title: string;
+                            /**
+                             * @description pending: TikTok is processing it; done: published (a draft: in the creator's TikTok inbox); failed: not posted, fail_reason says why; unknown: TikTok did not answer PM3K's request in time, so whether it was posted is unknown (publish_id null): check the TikTok profile
+                             * @enum {string}
+                             */
+                            state: "pending" | "done" | "failed" | "unknown";
+                            status: string | null;
+                            fail_reason: string | null;
+                            source_urls: string[];
+                            /** @description TikTok's post id once the post is public (publicaly_available_post_id), exact as a string */
+                            public_post_id: string | null;
+                            /**
+                             * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks
+                             * @enum {string}
+                             */
+                            source: "PULL_FROM_URL" | "FILE_UPLOAD";
+                            /** @description The scheduled job that made this post; null for a post made at once */
+                            job_id: string | null;
+                            /** @description ISO 8601 time, UTC */
+                            created_at: string;
+                            /** @description ISO 8601 time, UTC */
+                            updated_at: string;
+                        };
+                    };
+                };
+            };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description csrf_rejected */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "csrf_rejected";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "not_found";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "conflict";
+                        message: string;
+                        /**
+                         * Format: date-time
+                         * @description conflict: when a post whose outcome is unknown may be marked not posted, if it is still missing from the TikTok profile
+                         */
+                        not_posted_from?: string;
+                        /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
+                        job_id?: string;
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for */
+                        post_id?: string;
+                        /**
+                         * Format: date-time
+                         * @description conflict: media being deleted: the run time of the scheduled post using it
+                         */
+                        run_at?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description payload_too_large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "payload_too_large";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
     postApiTiktokStatus: {
         parameters: {
             query?: never;
@@ -4194,6 +4468,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "conflict";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description conflict: when a post whose outcome is unknown may be marked not posted, if it is still missing from the TikTok profile
+                         */
+                        not_posted_from?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
                         /** @description conflict: media being deleted: the post TikTok is still fetching it for */
@@ -4542,6 +4821,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "conflict";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description conflict: when a post whose outcome is unknown may be marked not posted, if it is still missing from the TikTok profile
+                         */
+                        not_posted_from?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
                         /** @description conflict: media being deleted: the post TikTok is still fetching it for */
@@ -4741,6 +5025,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "conflict";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description conflict: when a post whose outcome is unknown may be marked not posted, if it is still missing from the TikTok profile
+                         */
+                        not_posted_from?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
                         /** @description conflict: media being deleted: the post TikTok is still fetching it for */
@@ -4969,6 +5258,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "conflict";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description conflict: when a post whose outcome is unknown may be marked not posted, if it is still missing from the TikTok profile
+                         */
+                        not_posted_from?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
                         /** @description conflict: media being deleted: the post TikTok is still fetching it for */
@@ -5378,6 +5672,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "conflict";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description conflict: when a post whose outcome is unknown may be marked not posted, if it is still missing from the TikTok profile
+                         */
+                        not_posted_from?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
                         /** @description conflict: media being deleted: the post TikTok is still fetching it for */

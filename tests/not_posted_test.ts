@@ -1,0 +1,164 @@
+/**
+ * A post whose outcome is unknown (TikTok never answered its init) and
+ * which the creator found missing from the TikTok profile:
+ * `POST /api/tiktok/posts/{id}/not_posted` makes it `failed` with
+ * `not_posted` and gives back its video, caption and slot, not before an
+ * hour, once, and only for such a post (docs/posting.md#outcome-unknown).
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
+import { posterFor } from "./_helpers/posting_setup.ts";
+import type { Poster } from "./_helpers/posting_setup.ts";
+import { assertJsonError } from "./_helpers/http_asserts.ts";
+import { NOT_POSTED_AFTER_MS } from "../lib/posting/not_posted.ts";
+
+/** A post TikTok never answered, as the posts list shows it. */
+async function unknownPost(me: Poster, title: string) {
+  await me.sandbox({ faults: [{ fault: "timeout" }] });
+  const video = await me.uploadVideo();
+  const r = await me.json("POST", "/api/tiktok/direct_post", {
+    source_url: video,
+    title,
+    privacy: "SELF_ONLY",
+  });
+  assert.equal(r.status, 502, JSON.stringify(r.body));
+  const post = await listed(me, title);
+  assert.equal(post.state, "unknown");
+  return { video, postId: String(post.post_id), createdAt: post.created_at };
+}
+
+async function listed(me: Poster, title: string) {
+  const r = await me.json("GET", "/api/tiktok/posts");
+  const post = (r.body.posts as Record<string, unknown>[]).find((p) =>
+    p.title === title
+  );
+  assert.ok(post, `${title} is listed`);
+  return post;
+}
+
+function notPosted(me: Poster, postId: string, body?: unknown) {
+  return me.call("POST", `/api/tiktok/posts/${postId}/not_posted`, body);
+}
+
+function startServer(): Promise<TestServer> {
+  // Short, so the stalled init is given up on soon; not so short that the
+  // creator_info call before it times out on a busy machine.
+  return startTestServer({ env: { TIKTOK_TIMEOUT_MS: "1000" } });
+}
+
+Deno.test("a post TikTok never answered can be marked not posted after an hour, and its video and caption post again", async () => {
+  const server = await startServer();
+  try {
+    const me = await posterFor(server, "not_posted");
+    const { video, postId, createdAt } = await unknownPost(me, "lost");
+    // Held meanwhile: the same video is its own duplicate.
+    assert.equal(
+      (await me.json("POST", "/api/tiktok/direct_post", {
+        source_url: video,
+        title: "lost",
+        privacy: "SELF_ONLY",
+      })).body.error,
+      "video_duplicate",
+    );
+
+    // TikTok may still be processing it: not yet.
+    const tooEarly = await notPosted(me, postId);
+    // Nothing should retry it unasked: the creator looks at TikTok first.
+    assert.equal(tooEarly.headers.get("retry-after"), null);
+    const early = await assertJsonError(tooEarly, 409, "conflict");
+    const from = new Date(Date.parse(String(createdAt)) + NOT_POSTED_AFTER_MS)
+      .toISOString();
+    assert.equal(early.not_posted_from, from);
+    assert.match(String(early.message), /may still be processing/);
+
+    server.clock.set(Date.parse(from));
+    const res = await notPosted(me, postId);
+    assert.equal(res.status, 200);
+    const { post } = await res.json();
+    assert.deepEqual(
+      [post.post_id, post.state, post.fail_reason, post.publish_id],
+      [postId, "failed", "not_posted", null],
+    );
+    assert.equal((await listed(me, "lost")).state, "failed");
+
+    // Once: it is no longer a post whose outcome is unknown.
+    const again = await assertJsonError(
+      await notPosted(me, postId),
+      409,
+      "conflict",
+    );
+    assert.match(String(again.message), /this one is failed/);
+
+    // Its video, caption and slot are back: the same post goes now.
+    const retry = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: video,
+      title: "lost",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(retry.status, 200, JSON.stringify(retry.body));
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("not_posted is refused for a post whose outcome is known, another account's post, an unknown id and a body with fields", async () => {
+  const server = await startServer();
+  try {
+    const me = await posterFor(server, "not_posted_refusals");
+    const made = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "made",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(made.status, 200);
+    const pending = await listed(me, "made");
+    server.clock.advance(NOT_POSTED_AFTER_MS);
+    const known = await assertJsonError(
+      await notPosted(me, String(pending.post_id)),
+      409,
+      "conflict",
+    );
+    assert.match(String(known.message), /outcome is unknown/);
+
+    const other = await posterFor(server, "not_posted_other");
+    server.clock.advance(NOT_POSTED_AFTER_MS);
+    const { postId } = await unknownPost(other, "theirs");
+    server.clock.advance(NOT_POSTED_AFTER_MS);
+    await assertJsonError(await notPosted(me, postId), 404, "not_found");
+    await assertJsonError(
+      await notPosted(me, "01ARZ3NDEKTSV4RRFFQ69G5FAV"),
+      404,
+      "not_found",
+    );
+    const withFields = await assertJsonError(
+      await notPosted(other, postId, { confirm: true }),
+      400,
+      "bad_request",
+    );
+    assert.match(JSON.stringify(withFields.issues), /confirm/);
+    assert.equal((await listed(other, "theirs")).state, "unknown");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("two not_posted calls at once mark the post once", async () => {
+  const server = await startServer();
+  try {
+    const me = await posterFor(server, "not_posted_race");
+    const { postId } = await unknownPost(me, "raced");
+    server.clock.advance(NOT_POSTED_AFTER_MS);
+    const answers = await Promise.all(
+      [1, 2, 3].map(async () => {
+        const res = await notPosted(me, postId);
+        return { status: res.status, body: await res.json() };
+      }),
+    );
+    const statuses = answers.map((a) => a.status).sort();
+    assert.deepEqual(statuses, [200, 409, 409], JSON.stringify(answers));
+    assert.equal((await listed(me, "raced")).fail_reason, "not_posted");
+  } finally {
+    await server.close();
+  }
+});
