@@ -556,7 +556,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description conflict */
+            /** @description account_switched, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -566,7 +566,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "conflict";
+                        error: "account_switched" | "conflict";
                         message: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
@@ -742,6 +742,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description internal_error */
             500: {
                 headers: {
@@ -881,7 +898,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description conflict */
+            /** @description account_switched, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -891,7 +908,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "conflict";
+                        error: "account_switched" | "conflict";
                         message: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
@@ -1027,6 +1044,23 @@ export interface operations {
                         ok: false;
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -1181,7 +1215,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description conflict */
+            /** @description account_switched, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1191,7 +1225,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "conflict";
+                        error: "account_switched" | "conflict";
                         message: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
@@ -1377,6 +1411,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description payload_too_large */
             413: {
                 headers: {
@@ -1550,6 +1601,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description payload_too_large */
             413: {
                 headers: {
@@ -1714,7 +1782,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description conflict */
+            /** @description account_switched, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1724,7 +1792,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "conflict";
+                        error: "account_switched" | "conflict";
                         message: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
@@ -1840,6 +1908,23 @@ export interface operations {
                         ok: false;
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -1974,6 +2059,23 @@ export interface operations {
                         ok: false;
                         /** @enum {string} */
                         error: "csrf_rejected";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -2141,6 +2243,23 @@ export interface operations {
                         ok: false;
                         /** @enum {string} */
                         error: "not_found";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -2321,7 +2440,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description conflict */
+            /** @description account_switched, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2331,7 +2450,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "conflict";
+                        error: "account_switched" | "conflict";
                         message: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
@@ -2552,7 +2671,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description media_changed, conflict */
+            /** @description account_switched, media_changed, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2562,7 +2681,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "media_changed" | "conflict";
+                        error: "account_switched" | "media_changed" | "conflict";
                         message: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
@@ -2839,6 +2958,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description internal_error */
             500: {
                 headers: {
@@ -3034,7 +3170,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description media_changed, conflict */
+            /** @description account_switched, media_changed, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3044,7 +3180,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "media_changed" | "conflict";
+                        error: "account_switched" | "media_changed" | "conflict";
                         message: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
@@ -3264,6 +3400,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description internal_error */
             500: {
                 headers: {
@@ -3338,6 +3491,23 @@ export interface operations {
                         ok: false;
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -3502,6 +3672,23 @@ export interface operations {
                         ok: false;
                         /** @enum {string} */
                         error: "tiktok_scope_missing" | "tiktok_active_user_cap";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -3738,7 +3925,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description media_changed, conflict, idempotency_conflict, idempotency_in_progress */
+            /** @description account_switched, media_changed, conflict, idempotency_conflict, idempotency_in_progress */
             409: {
                 headers: {
                     /** @description Seconds to wait before retrying, when the error says when. */
@@ -3750,7 +3937,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "media_changed" | "conflict" | "idempotency_conflict" | "idempotency_in_progress";
+                        error: "account_switched" | "media_changed" | "conflict" | "idempotency_conflict" | "idempotency_in_progress";
                         message: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
@@ -4017,6 +4204,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description internal_error */
             500: {
                 headers: {
@@ -4179,7 +4383,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description conflict */
+            /** @description account_switched, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4189,7 +4393,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "conflict";
+                        error: "account_switched" | "conflict";
                         message: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
@@ -4388,6 +4592,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description internal_error */
             500: {
                 headers: {
@@ -4527,7 +4748,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description conflict */
+            /** @description account_switched, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4537,7 +4758,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "conflict";
+                        error: "account_switched" | "conflict";
                         message: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
@@ -4726,7 +4947,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description conflict */
+            /** @description account_switched, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4736,7 +4957,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "conflict";
+                        error: "account_switched" | "conflict";
                         message: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
@@ -4954,7 +5175,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description conflict */
+            /** @description account_switched, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4964,7 +5185,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "conflict";
+                        error: "account_switched" | "conflict";
                         message: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
@@ -5167,6 +5388,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description internal_error */
             500: {
                 headers: {
@@ -5363,7 +5601,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description conflict */
+            /** @description account_switched, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5373,7 +5611,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "conflict";
+                        error: "account_switched" | "conflict";
                         message: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
@@ -5530,6 +5768,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description internal_error */
             500: {
                 headers: {
@@ -5604,6 +5859,23 @@ export interface operations {
                         ok: false;
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -5732,6 +6004,23 @@ export interface operations {
                         ok: false;
                         /** @enum {string} */
                         error: "csrf_rejected";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -5893,6 +6182,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description payload_too_large */
             413: {
                 headers: {
@@ -6039,6 +6345,23 @@ export interface operations {
                         ok: false;
                         /** @enum {string} */
                         error: "not_found";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
                         message: string;
                     } & {
                         [key: string]: unknown;
