@@ -9,6 +9,10 @@ import type {
   StartedUploadResponse,
   UploadResponse,
 } from "../lib/http/api_responses.ts";
+import {
+  PAGE_ACCOUNT_HEADER,
+  PAGE_ACCOUNT_META,
+} from "../lib/http/page_account_names.ts";
 
 /** Error carrying the API's error code and message, shown as it is. */
 export class ApiCallError extends Error {
@@ -30,7 +34,20 @@ export class ApiCallError extends Error {
 export const NETWORK_ERROR_MESSAGE =
   "PM3K could not be reached: check your internet connection, then try again.";
 
-/** Calls the JSON API as the signed-in dashboard user. */
+/**
+ * The account this page shows (its `<meta>`), sent with every call so a
+ * page left open after the browser switched accounts acts for no other
+ * account (lib/http/page_account.ts).
+ */
+function pageAccountHeader(): Record<string, string> {
+  const meta = typeof document === "undefined"
+    ? null
+    : document.querySelector(`meta[name="${PAGE_ACCOUNT_META}"]`);
+  const openId = meta?.getAttribute("content");
+  return openId ? { [PAGE_ACCOUNT_HEADER]: openId } : {};
+}
+
+/** Calls the JSON API as the signed-in dashboard user of this page. */
 export async function callApi<T = Record<string, unknown>>(
   method: string,
   path: string,
@@ -43,6 +60,7 @@ export async function callApi<T = Record<string, unknown>>(
       credentials: "same-origin",
       headers: {
         Accept: "application/json",
+        ...pageAccountHeader(),
         ...(body === undefined ? {} : { "Content-Type": "application/json" }),
       },
       body: body === undefined ? undefined : JSON.stringify(body),

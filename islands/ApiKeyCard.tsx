@@ -1,6 +1,6 @@
 import { useState } from "preact/hooks";
 import { useConfirmFocus } from "../components/confirm_focus.ts";
-import { localTime } from "../components/api_client.ts";
+import { callApi, localTime } from "../components/api_client.ts";
 import { errorText } from "../components/local_times.ts";
 
 export interface ApiKeyCardProps {
@@ -31,12 +31,11 @@ export default function ApiKeyCard(props: ApiKeyCardProps) {
     setStatus("working");
     setMessage("");
     try {
-      const res = await fetch("/dashboard/api_key", {
-        method: "POST",
-        headers: { Accept: "application/json" },
-      });
-      const body = await res.json();
-      if (!body.ok) throw new Error(body.message ?? "Request failed");
+      // callApi names this page's account (a page of another one is refused).
+      const body = await callApi<{ api_key: string; expires_at: string }>(
+        "POST",
+        "/dashboard/api_key",
+      );
       setFreshKey(body.api_key);
       setExpiresAt(body.expires_at);
       setHasKey(true);

@@ -40,6 +40,7 @@ export const ERROR_STATUS = {
   method_not_allowed: 405,
   conflict: 409,
   plan_required: 409,
+  account_switched: 409,
   idempotency_conflict: 409,
   idempotency_in_progress: 409,
   upload_closed: 409,

@@ -1,5 +1,9 @@
 import type { AppShellProps } from "@/lib/http/app_types.ts";
 import { STYLESHEET_URL } from "@/lib/http/stylesheet.ts";
+import {
+  PAGE_ACCOUNT_FIELD,
+  PAGE_ACCOUNT_META,
+} from "@/lib/http/page_account_names.ts";
 
 /** The dashboard's pages, in the header's order (docs/dashboard.md#pages). */
 export const DASHBOARD_PAGES = [
@@ -56,6 +60,11 @@ function AccountMenu(props: Pick<AppShellProps, "account" | "accounts">) {
         <summary>Sign out</summary>
         <form method="post" action="/auth/logout" class="sign-out-choices">
           <p>Sign out of which accounts?</p>
+          <input
+            type="hidden"
+            name={PAGE_ACCOUNT_FIELD}
+            value={account.openId}
+          />
           <button
             type="submit"
             name="scope"
@@ -93,6 +102,10 @@ export default function App(props: AppShellProps) {
         <title>{props.title ?? "PM3K: post to TikTok from automation"}</title>
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href={STYLESHEET_URL} />
+        {props.account && (
+          // The account this page acts for (lib/http/page_account.ts).
+          <meta name={PAGE_ACCOUNT_META} content={props.account.openId} />
+        )}
       </head>
       <body>
         <a class="skip-link" href="#main">Skip to content</a>

@@ -11,6 +11,7 @@ import { verifiedCredential } from "../api_keys/credential.ts";
 import { getSession } from "../sessions/sessions.ts";
 import { getAccount } from "../accounts/accounts_store.ts";
 import { csrfGuard } from "./csrf_guard.ts";
+import { expectPageAccount, headerPageAccount } from "./page_account.ts";
 import { SESSION_COOKIE } from "./session_auth.ts";
 import type { AppEnv } from "./app_types.ts";
 
@@ -38,7 +39,11 @@ export function apiAuth(
       if (account) {
         c.set("apiAccount", account);
         c.set("apiCredential", verifiedCredential(account.openId));
-        return sameOrigin(c, next);
+        // Cross-site first: another site learns nothing from this check.
+        return sameOrigin(c, () => {
+          expectPageAccount(account, headerPageAccount(c));
+          return next();
+        });
       }
     }
     if (deferred.has(c.req.path)) {

@@ -7,6 +7,7 @@ import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { getSession, sessionOpenIds } from "../sessions/sessions.ts";
 import { getAccount } from "../accounts/accounts_store.ts";
 import { AppError } from "../errors.ts";
+import { expectPageAccount, headerPageAccount } from "./page_account.ts";
 import type { Account } from "../accounts/account_record.ts";
 import type { AppContext, AppEnv, SessionAccountSummary } from "./app_types.ts";
 
@@ -61,11 +62,16 @@ export function clearSessionCookie(c: AppContext): void {
   deleteCookie(c, SESSION_COOKIE, { path: "/" });
 }
 
-/** The signed-in account, or a 401 for dashboard JSON endpoints. */
+/**
+ * The signed-in account, or a 401 for dashboard JSON endpoints; a 409
+ * `account_switched` when the calling page (its header) shows another
+ * account (page_account.ts).
+ */
 export function requireSessionAccount(c: AppContext): Account {
   const account = c.get("sessionAccount");
   if (!account) {
     throw new AppError("unauthorized", "Sign in to use the dashboard.");
   }
+  expectPageAccount(account, headerPageAccount(c));
   return account;
 }

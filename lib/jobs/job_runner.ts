@@ -19,6 +19,7 @@ import { afterWebhookStaged, stageWebhook } from "../webhooks/webhooks.ts";
 import type { JobRecord } from "./job_record.ts";
 import { jobErrorOf } from "./job_failure.ts";
 import { jobWaitsForTurn } from "./job_backlog.ts";
+import { postOfJob } from "./job_post_lookup.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { errorFields, logFailure } from "../runtime/logger.ts";
 import pLimit from "p-limit";
@@ -247,7 +248,12 @@ async function settleJob(
   await freeCalendarSlot(deps, next.openId, next.id);
 }
 
-/** Jobs found publishing with a lapsed lease become failed/interrupted. */
+/**
+ * Jobs found publishing with a lapsed lease: one whose post TikTok accepted
+ * and PM3K recorded (its run died before settling the job) becomes
+ * `posted` with that publish; any other becomes failed/interrupted.
+ * @returns how many became failed/interrupted
+ */
 export async function failInterruptedJobs(
   deps: Pick<AppDeps, "kv" | "clock">,
 ): Promise<number> {
@@ -264,7 +270,23 @@ export async function failInterruptedJobs(
     const entry = await getTyped(kv, keys.job(jobId));
     const job = entry.value;
     const op = kv.atomic().delete(lease.key);
-    if (job && job.state === "publishing" && job.publishId === null) {
+    const post = job && job.state === "publishing" && job.publishId === null
+      ? await postOfJob(deps, job)
+      : null;
+    if (job && job.state === "publishing" && post?.publishId) {
+      // Its post is made and followed: the job says so, as the posts list.
+      const posted: JobRecord = {
+        ...job,
+        state: "posted",
+        publishId: post.publishId,
+        postedAt: post.createdAt,
+        leaseUntil: null,
+        updatedAt: now,
+      };
+      const kept = jobExpiry(posted, now);
+      op.check(entry).set(entry.key, posted, kept)
+        .set(keys.jobByAccount(job.openId, jobId), jobId, kept);
+    } else if (job && job.state === "publishing" && job.publishId === null) {
       const failed: JobRecord = {
         ...job,
         state: "failed",

@@ -17,10 +17,14 @@ import { errorFieldsOf } from "./error_fields.ts";
  * past the retry deadline (lib/kv_busy_retry.ts) and the unexpected.
  */
 const SERVER_ERRORS: ErrorCode[] = ["database_busy", "internal_error"];
-/** Errors every authenticated API route can answer. */
+/**
+ * Errors every authenticated API route can answer; `account_switched` only
+ * to the dashboard's pages (session cookie, lib/http/page_account.ts).
+ */
 const COMMON_ERRORS: ErrorCode[] = [
   "unauthorized",
   "key_expired",
+  "account_switched",
   ...SERVER_ERRORS,
 ];
 /** Statuses whose answers may carry `Retry-After` (docs/api.md#retry-after). */

@@ -4,13 +4,17 @@ import {
 } from "@/lib/sessions/sessions.ts";
 import { clearSessionCookie } from "@/lib/http/session_auth.ts";
 import { rememberSignedOut } from "@/lib/http/account_notice.ts";
+import { expectPageAccount } from "@/lib/http/page_account.ts";
+import { PAGE_ACCOUNT_FIELD } from "@/lib/http/page_account_names.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 
 /**
  * Sign out: `scope=account` signs the active account out and keeps the
  * browser's other accounts; anything else signs every account out
  * (docs/accounts.md#several-tiktok-accounts). The page shown next says
- * which account was signed out and which one it now shows.
+ * which account was signed out and which one it now shows; "this account"
+ * from a page of another account than the active one is refused
+ * (lib/http/page_account.ts).
  */
 export const handler: Handlers = {
   async POST(c) {
@@ -19,6 +23,9 @@ export const handler: Handlers = {
     const form = await c.req.parseBody();
     if (id && form.scope === "account") {
       const leaving = c.get("sessionAccount");
+      // "This account" on a page of another account than the active one
+      // (switched in another tab) must not sign the active one out.
+      if (leaving) expectPageAccount(leaving, form[PAGE_ACCOUNT_FIELD]);
       if (await signOutActiveAccount(deps, id)) {
         if (leaving) rememberSignedOut(c, leaving.displayName);
         return c.redirect("/dashboard", 303);

@@ -1,3 +1,4 @@
+import { PAGE_ACCOUNT_FIELD } from "@/lib/http/page_account_names.ts";
 import { getPlan, PLAN_IDS, PLANS, POSTING_LIMITS } from "@/lib/plans.ts";
 import { albumStorageKey } from "@/components/album_memory.ts";
 import UploadCard from "@/islands/UploadCard.tsx";
@@ -92,7 +93,7 @@ export const handler: Handlers = {
  */
 const POSTED_PAGES = 10;
 
-function PlanChoice() {
+function PlanChoice({ openId }: { openId: string }) {
   return (
     <section class="card" data-testid="plan-choice">
       <h2>Choose your plan</h2>
@@ -102,6 +103,7 @@ function PlanChoice() {
         {POSTING_LIMITS.postsPerHour} post/hour).
       </p>
       <form method="post" action="/dashboard/plan" class="plans">
+        <input type="hidden" name={PAGE_ACCOUNT_FIELD} value={openId} />
         {PLAN_IDS.map((id) => (
           <button type="submit" name="plan" value={id} key={id} class="plan">
             <strong>{PLANS[id].name}</strong>
@@ -124,7 +126,7 @@ export default function Dashboard(
     return (
       <main>
         <h1>Welcome, {account.displayName}</h1>
-        <PlanChoice />
+        <PlanChoice openId={account.openId} />
       </main>
     );
   }

@@ -573,7 +573,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description conflict */
+            /** @description account_switched, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -583,7 +583,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "conflict";
+                        error: "account_switched" | "conflict";
                         message: string;
                         /**
                          * Format: date-time
@@ -764,6 +764,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description internal_error */
             500: {
                 headers: {
@@ -903,7 +920,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description conflict */
+            /** @description account_switched, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -913,7 +930,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "conflict";
+                        error: "account_switched" | "conflict";
                         message: string;
                         /**
                          * Format: date-time
@@ -1054,6 +1071,23 @@ export interface operations {
                         ok: false;
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -1208,7 +1242,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description conflict */
+            /** @description account_switched, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1218,7 +1252,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "conflict";
+                        error: "account_switched" | "conflict";
                         message: string;
                         /**
                          * Format: date-time
@@ -1409,6 +1443,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description payload_too_large */
             413: {
                 headers: {
@@ -1582,6 +1633,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description payload_too_large */
             413: {
                 headers: {
@@ -1746,7 +1814,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description conflict */
+            /** @description account_switched, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -1756,7 +1824,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "conflict";
+                        error: "account_switched" | "conflict";
                         message: string;
                         /**
                          * Format: date-time
@@ -1877,6 +1945,23 @@ export interface operations {
                         ok: false;
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -2011,6 +2096,23 @@ export interface operations {
                         ok: false;
                         /** @enum {string} */
                         error: "csrf_rejected";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -2178,6 +2280,23 @@ export interface operations {
                         ok: false;
                         /** @enum {string} */
                         error: "not_found";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -2358,7 +2477,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description conflict */
+            /** @description account_switched, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2368,7 +2487,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "conflict";
+                        error: "account_switched" | "conflict";
                         message: string;
                         /**
                          * Format: date-time
@@ -2594,7 +2713,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description media_changed, conflict */
+            /** @description account_switched, media_changed, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -2604,7 +2723,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "media_changed" | "conflict";
+                        error: "account_switched" | "media_changed" | "conflict";
                         message: string;
                         /**
                          * Format: date-time
@@ -2886,6 +3005,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description internal_error */
             500: {
                 headers: {
@@ -3081,7 +3217,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description media_changed, conflict */
+            /** @description account_switched, media_changed, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -3091,7 +3227,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "media_changed" | "conflict";
+                        error: "account_switched" | "media_changed" | "conflict";
                         message: string;
                         /**
                          * Format: date-time
@@ -3316,6 +3452,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description internal_error */
             500: {
                 headers: {
@@ -3390,6 +3543,23 @@ export interface operations {
                         ok: false;
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -3554,6 +3724,23 @@ export interface operations {
                         ok: false;
                         /** @enum {string} */
                         error: "tiktok_scope_missing" | "tiktok_active_user_cap";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -3790,7 +3977,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description media_changed, conflict, idempotency_conflict, idempotency_in_progress */
+            /** @description account_switched, media_changed, conflict, idempotency_conflict, idempotency_in_progress */
             409: {
                 headers: {
                     /** @description Seconds to wait before retrying, when the error says when. */
@@ -3802,7 +3989,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "media_changed" | "conflict" | "idempotency_conflict" | "idempotency_in_progress";
+                        error: "account_switched" | "media_changed" | "conflict" | "idempotency_conflict" | "idempotency_in_progress";
                         message: string;
                         /**
                          * Format: date-time
@@ -4071,6 +4258,23 @@ export interface operations {
                         ok: false;
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -4456,7 +4660,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description conflict */
+            /** @description account_switched, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4466,7 +4670,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "conflict";
+                        error: "account_switched" | "conflict";
                         message: string;
                         /**
                          * Format: date-time
@@ -4670,6 +4874,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description internal_error */
             500: {
                 headers: {
@@ -4809,7 +5030,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description conflict */
+            /** @description account_switched, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4819,7 +5040,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "conflict";
+                        error: "account_switched" | "conflict";
                         message: string;
                         /**
                          * Format: date-time
@@ -5013,7 +5234,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description conflict */
+            /** @description account_switched, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5023,7 +5244,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "conflict";
+                        error: "account_switched" | "conflict";
                         message: string;
                         /**
                          * Format: date-time
@@ -5246,7 +5467,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description conflict */
+            /** @description account_switched, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5256,7 +5477,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "conflict";
+                        error: "account_switched" | "conflict";
                         message: string;
                         /**
                          * Format: date-time
@@ -5464,6 +5685,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description internal_error */
             500: {
                 headers: {
@@ -5660,7 +5898,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description conflict */
+            /** @description account_switched, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -5670,7 +5908,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "conflict";
+                        error: "account_switched" | "conflict";
                         message: string;
                         /**
                          * Format: date-time
@@ -5832,6 +6070,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description internal_error */
             500: {
                 headers: {
@@ -5906,6 +6161,23 @@ export interface operations {
                         ok: false;
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -6034,6 +6306,23 @@ export interface operations {
                         ok: false;
                         /** @enum {string} */
                         error: "csrf_rejected";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -6195,6 +6484,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description payload_too_large */
             413: {
                 headers: {
@@ -6341,6 +6647,23 @@ export interface operations {
                         ok: false;
                         /** @enum {string} */
                         error: "not_found";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
                         message: string;
                     } & {
                         [key: string]: unknown;
