@@ -345,6 +345,13 @@ Deno.test("operations that take no body refuse one with fields, naming each, and
         path: `/api/jobs/${jobId}`,
         body: { reason: "changed my mind" },
       },
+      {
+        // The body is refused before the post is looked for.
+        method: "POST",
+        route: "/api/tiktok/posts/{id}/not_posted",
+        path: "/api/tiktok/posts/01ARZ3NDEKTSV4RRFFQ69G5FAV/not_posted",
+        body: { confirm: true },
+      },
     ];
     assert.deepEqual(
       cases.map((c) => `${c.method} ${c.route}`).sort(),

@@ -4450,7 +4450,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description conflict */
+            /** @description account_switched, conflict */
             409: {
                 headers: {
                     [name: string]: unknown;
@@ -4460,7 +4460,7 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "conflict";
+                        error: "account_switched" | "conflict";
                         message: string;
                         /**
                          * Format: date-time
