@@ -160,7 +160,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "upload_media_from_url",
     title: "Upload media from a URL",
     description:
-      "PM3K fetches a public URL (a direct download: Drive, Dropbox, an S3 presigned link…) into its storage as an upload (POST /api/uploads/from_url) and answers it: its url is the source_url for post_video or schedule_post, or, with album_id, an image of the album's photo_images. A video, or with album_id a JPEG or WebP image; the bytes tell the type. Counts as one upload of the day.",
+      "PM3K fetches a public URL into its storage as an upload (POST /api/uploads/from_url) and answers it: its url is the source_url for post_video or schedule_post, or, with album_id, an image of the album's photo_images. The URL must download the file (an S3 presigned link, a file on a CDN…) or be a Google Drive or Dropbox file share link, which PM3K fetches in its direct download form; a web page in place of the file is refused as unsupported_file_type, saying how to get a download link. A video, or with album_id a JPEG or WebP image; the bytes tell the type. Counts as one upload of the day.",
     input: UploadFromUrlBody,
     output: UploadResponse,
     annotations: {
