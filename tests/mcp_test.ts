@@ -413,7 +413,10 @@ Deno.test("MCP upload_media_from_url fetches a URL into an upload, as POST /api/
       { url: `${source.origin}/page.html` },
       "unsupported_file_type",
     );
-    assert.match(String(refused.message), /Upload a video/);
+    assert.match(
+      String(refused.message),
+      /^The URL answered a web page \(HTML\), not a file/,
+    );
     await toolError(
       client,
       "upload_media_from_url",

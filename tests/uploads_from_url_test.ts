@@ -10,7 +10,7 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { apiClientFor, fixture } from "./_helpers/api_client.ts";
 import type { ApiClient } from "./_helpers/api_client.ts";
-import { startSourceServer } from "./_helpers/source_server.ts";
+import { hostsNetwork, startSourceServer } from "./_helpers/source_server.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
@@ -192,11 +192,47 @@ Deno.test("URLs that are unsafe or not media are refused, leaving nothing and sp
         /More than 5 redirects/,
       );
     });
-    await t.step("a page, not a video", async () => {
+    await t.step(
+      "a page, not a video: refused saying so, and how to get a download link",
+      async () => {
+        const r = await expectRefused(
+          `${source.origin}/page.html`,
+          400,
+          "unsupported_file_type",
+          /^The URL answered a web page \(HTML\), not a file/,
+        );
+        const message = String(r.body.message);
+        assert.match(
+          message,
+          /https:\/\/drive\.google\.com\/uc\?export=download&id=FILE_ID/,
+        );
+        assert.match(
+          message,
+          /Dropbox: paste the file's share link \(PM3K fetches its dl=1 form\)/,
+        );
+        assert.match(message, /upload the file itself/);
+        assert.equal(r.body.fetched_url, undefined, "nothing was rewritten");
+      },
+    );
+    await t.step(
+      "a page sent as a file: its bytes show it is a page",
+      async () => {
+        await expectRefused(
+          `${source.origin}/page-as-file.bin`,
+          400,
+          "unsupported_file_type",
+          /^The URL answered a web page \(HTML\), not a file/,
+        );
+      },
+    );
+    await t.step("a page, into an album", async () => {
+      const album = await client.json("POST", "/api/albums");
       await expectRefused(
         `${source.origin}/page.html`,
         400,
-        "unsupported_file_type",
+        "unsupported_image_type",
+        /^Only JPEG\/WebP allowed\. The URL answered a web page \(HTML\)/,
+        String(album.body.album_id),
       );
     });
     await t.step("bytes that are not a video, declared as one", async () => {
@@ -247,11 +283,171 @@ Deno.test("URLs that are unsafe or not media are refused, leaving nothing and sp
     await t.step("not a URL", async () => {
       await expectRefused("ftp://example.com/a.mp4", 400, "bad_request");
     });
-    // The two albums only.
-    assert.equal(await uploadsCounted(server, client), 2);
+    // The three albums only.
+    assert.equal(await uploadsCounted(server, client), 3);
   } finally {
     await source.close();
     await server.close();
+  }
+});
+
+Deno.test("a Google Drive or Dropbox share link is fetched in its direct download form (simulated hosts); a page in its place is refused saying why", async (t) => {
+  // The real hosts cannot be reached from the tests: the source server
+  // answers for them as their published link forms say they do.
+  const source = await startSourceServer();
+  const net = hostsNetwork(source);
+  const server = await startTestServer({ fetchOptions: net.fetchOptions });
+  try {
+    const client = await apiClientFor(server, "from_share_link", "free");
+    const video = await fixture("portrait.mp4");
+    const fetching = async (url: string) => {
+      net.asked.length = 0;
+      return await fromUrl(client, url);
+    };
+    const expectFile = async (url: string, filename: string) => {
+      const r = await fetching(url);
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal(r.body.filename, filename);
+      assert.equal(r.body.kind, "video");
+      assert.equal(r.body.size, video.length);
+      // Nothing new in the answer: the upload, as GET answers it later.
+      const got = await client.json("GET", `/api/uploads/${r.body.upload_id}`);
+      assert.deepEqual(got.body, r.body);
+      const file = await fetch(String(r.body.url));
+      assert.deepEqual(new Uint8Array(await file.arrayBuffer()), video);
+    };
+    const expectPage = async (
+      url: string,
+      message: RegExp,
+      fetched?: string,
+    ) => {
+      const before = await traces(server);
+      const counted = await uploadsCounted(server, client);
+      const r = await fetching(url);
+      assert.equal(r.status, 400, JSON.stringify(r.body));
+      assert.equal(r.body.error, "unsupported_file_type");
+      assert.match(String(r.body.message), message);
+      assert.equal(r.body.fetched_url, fetched);
+      assert.deepEqual(await traces(server), before, "nothing left behind");
+      assert.equal(await uploadsCounted(server, client), counted);
+      return r;
+    };
+
+    await t.step(
+      "Drive: /file/d/ID/view and open?id=ID are fetched as uc?export=download&id=ID",
+      async () => {
+        await expectFile(
+          "https://drive.google.com/file/d/FILE_ID/view?usp=sharing",
+          "drive clip.mp4",
+        );
+        assert.deepEqual(net.asked, [
+          "https://drive.google.com/uc?export=download&id=FILE_ID",
+          "https://drive.usercontent.google.com/download?id=FILE_ID&export=download",
+        ]);
+        await expectFile(
+          "https://drive.google.com/open?id=FILE_ID",
+          "drive clip.mp4",
+        );
+        assert.equal(
+          net.asked[0],
+          "https://drive.google.com/uc?export=download&id=FILE_ID",
+        );
+      },
+    );
+    await t.step(
+      "Dropbox: a share link with dl=0, or none, is fetched with dl=1",
+      async () => {
+        await expectFile(
+          "https://www.dropbox.com/scl/fi/abc123/clip.mp4?rlkey=x7y8&dl=0",
+          "dropbox clip.mp4",
+        );
+        assert.deepEqual(net.asked, [
+          "https://www.dropbox.com/scl/fi/abc123/clip.mp4?rlkey=x7y8&dl=1",
+          "https://uc0.dl.dropboxusercontent.com/cd/0/get/token/file",
+        ]);
+        await expectFile(
+          "https://www.dropbox.com/s/old123/clip.mp4",
+          "dropbox clip.mp4",
+        );
+        assert.equal(
+          net.asked[0],
+          "https://www.dropbox.com/s/old123/clip.mp4?dl=1",
+        );
+      },
+    );
+    await t.step(
+      "Drive's virus scan warning (a file too large to scan): too large for Drive's direct link",
+      async () => {
+        await expectPage(
+          "https://drive.google.com/file/d/BIG_ID/view?usp=sharing",
+          /^Google Drive answered its virus scan warning page, not the file: the file is too large for Drive's direct download link.*another host.*upload the file itself/,
+          "https://drive.google.com/uc?export=download&id=BIG_ID",
+        );
+        assert.equal(
+          net.asked.length,
+          2,
+          "the warning's form is not submitted",
+        );
+      },
+    );
+    await t.step("a Drive file not shared: the sign-in page", async () => {
+      await expectPage(
+        "https://drive.google.com/file/d/PRIVATE_ID/view",
+        /^The Google Drive link answered a web page \(HTML\), not the file, even in its direct download form \(PM3K fetched https:\/\/drive\.google\.com\/uc\?export=download&id=PRIVATE_ID\).*"Anyone with the link"/,
+        "https://drive.google.com/uc?export=download&id=PRIVATE_ID",
+      );
+      assert.equal(
+        net.asked[1],
+        "https://accounts.google.com/ServiceLogin?continue=drive",
+      );
+    });
+    await t.step(
+      "a Dropbox link turned off: a page even with dl=1",
+      async () => {
+        await expectPage(
+          "https://www.dropbox.com/scl/fi/off/clip.mp4?rlkey=k&dl=0",
+          /^The Dropbox link answered a web page \(HTML\), not the file, even in its direct download form/,
+          "https://www.dropbox.com/scl/fi/off/clip.mp4?rlkey=k&dl=1",
+        );
+      },
+    );
+    await t.step("a Drive folder: not rewritten, a page", async () => {
+      const folder =
+        "https://drive.google.com/drive/folders/FOLDER_ID?usp=sharing";
+      await expectPage(
+        folder,
+        /^The Google Drive link answered a web page \(HTML\), not the file: .*not to one file \(a folder, a document\)/,
+      );
+      assert.deepEqual(net.asked, [folder]);
+    });
+    await t.step(
+      "a page from any other host: how to get a download link",
+      async () => {
+        await expectPage(
+          "https://files.example.com/share/abc",
+          /^The URL answered a web page \(HTML\), not a file: PM3K needs a link that downloads the file itself/,
+        );
+      },
+    );
+    await t.step(
+      "any refusal once the direct form was fetched names it: a deleted Dropbox link",
+      async () => {
+        const r = await fetching(
+          "https://www.dropbox.com/scl/fi/gone/clip.mp4?rlkey=k&dl=0",
+        );
+        assert.equal(r.status, 502, JSON.stringify(r.body));
+        assert.equal(r.body.error, "proxy_error");
+        assert.equal(r.body.source_status, 404);
+        assert.equal(
+          r.body.fetched_url,
+          "https://www.dropbox.com/scl/fi/gone/clip.mp4?rlkey=k&dl=1",
+        );
+      },
+    );
+    assert.equal(await uploadsCounted(server, client), 4);
+  } finally {
+    await server.close();
+    await source.close();
   }
 });
 

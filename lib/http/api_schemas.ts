@@ -40,7 +40,7 @@ export const UploadFormFields = z.strictObject({
 
 export const UploadFromUrlBody = z.strictObject({
   url: z.url({ protocol: /^https?$/ }).max(4096).describe(
-    "A direct download of the file (Drive, Dropbox, S3 presigned…)",
+    "A public URL that downloads the file (an S3 presigned link, a file on a CDN…), or a Google Drive or Dropbox file share link, which PM3K fetches in its direct download form",
   ),
   album_id: albumId.optional().describe(
     "The photo album to add the image to; without one, the file is a video",

@@ -1,14 +1,20 @@
 /**
  * Uploads from a URL (docs/media.md#uploads-from-a-url): PM3K fetches a
- * public URL (a direct download from Drive, Dropbox, an S3 presigned
- * link…) into a new upload, which counts as one upload of the day like
- * any other. The source is fetched as ingest fetches verified domains
- * (source_fetch.ts: SSRF rules, every redirect re-checked) under the same
- * limits (docs/media.md#ingest-limits: a floor rate, one deadline, a few
- * copies per account at once), and stored and checked as a file uploaded
- * in one request (streamed_upload.ts): its bytes tell its type, whatever
- * the source declares. Posting straight from a verified domain spends no
- * upload; this does, and needs no verification.
+ * public URL (a direct download, or a Google Drive or Dropbox file share
+ * link, fetched in its direct download form: share_links.ts) into a new
+ * upload, which counts as one upload of the day like any other. The source
+ * is fetched as ingest fetches verified domains (source_fetch.ts: SSRF
+ * rules, every redirect re-checked) under the same limits
+ * (docs/media.md#ingest-limits: a floor rate, one deadline, a few copies
+ * per account at once), and stored and checked as a file uploaded in one
+ * request (streamed_upload.ts): its bytes tell its type, whatever the
+ * source declares. A web page in place of a file is refused saying so
+ * (web_page.ts), before any upload is started. Posting straight from a
+ * verified domain spends no upload; this does, and needs no verification.
+ *
+ * The share link rules follow the hosts' published link forms and were
+ * never run against the real Drive or Dropbox (unreachable from where this
+ * was written): the tests simulate them.
  * @module
  */
 import { AppError } from "../errors.ts";
@@ -16,12 +22,21 @@ import { requireAccount } from "../accounts/accounts_store.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { ingestLimitsOf } from "./ingest_limits.ts";
 import { ingestSession } from "./ingest_slots.ts";
+import { sniffMediaType } from "./media_types.ts";
+import { peekBody } from "./peeked_body.ts";
+import { directDownloadUrl, shareHostOf } from "./share_links.ts";
+import type { DirectLink } from "./share_links.ts";
 import { watchSourcePace } from "./source_pace.ts";
 import { openSource } from "./source_fetch.ts";
 import { uploadStream } from "./streamed_upload.ts";
 import type { StreamedUploadDeps } from "./streamed_upload.ts";
 import { requireUploadRoom } from "./uploads.ts";
 import type { UploadRecord } from "./media_record.ts";
+import {
+  declaredHtml,
+  isDriveVirusScanPage,
+  looksLikeHtml,
+} from "./web_page.ts";
 
 export type UploadFromUrlDeps =
   & StreamedUploadDeps
@@ -41,22 +56,37 @@ export interface UploadFromUrlInput {
 const MAX_REDIRECTS = 5;
 
 /**
- * Fetches `input.url` into a new upload of the account and completes it.
+ * Bytes looked at before anything is stored: enough for the start of a web
+ * page after some whitespace (web_page.ts), and for every media type.
+ */
+const HEAD_BYTES = 512;
+
+/** How much of a web page is read to tell which page it is. */
+const PAGE_BYTES = 64 * 1024;
+
+/**
+ * Fetches `input.url` (or the direct download form of a share link) into
+ * a new upload of the account and completes it.
  * @throws {AppError} `bad_request` (not a URL), `ingest_limit`,
- *   `proxy_error`, `source_too_slow`, and the errors of an upload in one
- *   request (`unsupported_file_type`, `file_too_large`, `upload_limit`…)
+ *   `proxy_error`, `source_too_slow`, `unsupported_file_type` (or with an
+ *   album `unsupported_image_type`) for a web page, and the errors of an
+ *   upload in one request (`unsupported_file_type`, `file_too_large`,
+ *   `upload_limit`…); once a share link's direct form was fetched, each
+ *   carries it as `fetched_url`
  */
 export async function uploadFromUrl(
   deps: UploadFromUrlDeps,
   openId: string,
   input: UploadFromUrlInput,
 ): Promise<UploadRecord> {
-  let url: URL;
+  let asked: URL;
   try {
-    url = new URL(input.url);
+    asked = new URL(input.url);
   } catch {
     throw new AppError("bad_request", `"${input.url}" is not a URL.`);
   }
+  const share = directDownloadUrl(asked);
+  const url = share?.url ?? asked;
   const account = await requireAccount(deps, openId);
   // Before fetching anything: a full day or album refuses at once.
   await requireUploadRoom(deps, account, input.albumId);
@@ -66,6 +96,14 @@ export async function uploadFromUrl(
       ingestLimitsOf(deps.ingestLimits),
       await session.begin(),
     );
+    // Cut for slowness, or broken off: the slowness is what to report.
+    const bodyFailed = (error: unknown) =>
+      pace.failure() ??
+        new AppError(
+          "proxy_error",
+          `Copying the source failed: ${(error as Error)?.message ?? error}.`,
+          { cause: error },
+        );
     try {
       const source = await openSource(deps, url, pace, {
         maxRedirects: MAX_REDIRECTS,
@@ -73,30 +111,141 @@ export async function uploadFromUrl(
         throw pace.failure() ?? error;
       });
       const { response } = source;
+      const contentType = response.headers.get("content-type") ?? "";
+      let peeked;
+      try {
+        peeked = await peekBody(response.body, HEAD_BYTES);
+      } catch (error) {
+        throw bodyFailed(error);
+      }
+      if (
+        !sniffMediaType(peeked.head) &&
+        (declaredHtml(contentType) || looksLikeHtml(peeked.head))
+      ) {
+        const page = await readPage(peeked.stream);
+        throw webPageRefusal({
+          asked,
+          share,
+          answeredBy: source.url,
+          page,
+          album: input.albumId !== undefined,
+        });
+      }
       const length = response.headers.get("content-length");
       return await uploadStream(deps, account, {
         filename: sourceFilename(response.headers, source.url),
-        contentType: response.headers.get("content-type") ?? "",
+        contentType,
         albumId: input.albumId,
-        body: response.body,
+        body: peeked.stream,
         length: length === null ? undefined : Number(length),
-        // Cut for slowness, or broken off: the slowness is what to report.
-        bodyFailed: (error) =>
-          pace.failure() ??
-            new AppError(
-              "proxy_error",
-              `Copying the source failed: ${
-                (error as Error)?.message ?? error
-              }.`,
-              { cause: error },
-            ),
+        bodyFailed,
       });
+    } catch (error) {
+      throw share ? withFetchedUrl(error, share) : error;
     } finally {
       pace.stop();
     }
   } finally {
     await session.end();
   }
+}
+
+/**
+ * The start of a web page (at most PAGE_BYTES), read as text; the rest is
+ * not fetched. A page that breaks off is judged by what came.
+ */
+async function readPage(body: ReadableStream<Uint8Array>): Promise<string> {
+  const reader = body.getReader();
+  const decoder = new TextDecoder();
+  let text = "";
+  let read = 0;
+  try {
+    while (read < PAGE_BYTES) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      read += value.length;
+      text += decoder.decode(value, { stream: true });
+    }
+  } catch {
+    // What came is enough to tell the page.
+  } finally {
+    // The rest of the page is not wanted; a body that already failed has
+    // nothing left to cancel.
+    await reader.cancel().catch(() => {});
+  }
+  return text;
+}
+
+/**
+ * The refusal of a web page in place of a file: `unsupported_file_type`
+ * (with an album, `unsupported_image_type`, the code an album's non-image
+ * has), its message saying what the page is and how to get a link that
+ * downloads the file.
+ */
+function webPageRefusal(
+  opts: {
+    /** The URL given. */
+    asked: URL;
+    share: DirectLink | null;
+    /** The URL that answered the page, after redirects. */
+    answeredBy: URL;
+    page: string;
+    album: boolean;
+  },
+): AppError {
+  const { asked, share, answeredBy, page, album } = opts;
+  const upload =
+    "or upload the file itself (POST /api/uploads, or the dashboard)";
+  const host = share?.host ?? shareHostOf(asked);
+  const evenDirect = share
+    ? `, even in its direct download form (PM3K fetched ${share.url.href})`
+    : "";
+  let message: string;
+  if (isDriveVirusScanPage(answeredBy, page)) {
+    message = "Google Drive answered its virus scan warning page, not the " +
+      "file: the file is too large for Drive's direct download link (Drive " +
+      "does not scan large files, and asks a person to confirm their " +
+      "download). Put the file on another host that gives a direct " +
+      "download link (a Dropbox share link, an S3 presigned link…), " +
+      `${upload}.`;
+  } else if (host === "google_drive") {
+    message = "The Google Drive link answered a web page (HTML), not the " +
+      `file${evenDirect}: the file is probably not shared with "Anyone ` +
+      'with the link", or the link is not to one file (a folder, a ' +
+      "document). Share the file with anyone with the link and paste its " +
+      `share link (https://drive.google.com/file/d/FILE_ID/view), ${upload}.`;
+  } else if (host === "dropbox") {
+    message = "The Dropbox link answered a web page (HTML), not the file" +
+      `${evenDirect}: the link may be to a folder, have expired, been ` +
+      "turned off, or need a password. Paste a share link to the file " +
+      `itself, ${upload}.`;
+  } else {
+    message = "The URL answered a web page (HTML), not a file: PM3K needs " +
+      "a link that downloads the file itself. Google Drive: share the file " +
+      'with "Anyone with the link" and paste its share link ' +
+      "(https://drive.google.com/file/d/FILE_ID/view) or " +
+      "https://drive.google.com/uc?export=download&id=FILE_ID. Dropbox: " +
+      "paste the file's share link (PM3K fetches its dl=1 form). Other " +
+      "hosts: use their direct download link (an S3 presigned link…), " +
+      `${upload}.`;
+  }
+  return album
+    ? new AppError(
+      "unsupported_image_type",
+      `Only JPEG/WebP allowed. ${message}`,
+    )
+    : new AppError("unsupported_file_type", message);
+}
+
+/** `error`, carrying the direct form of the share link that was fetched. */
+function withFetchedUrl(error: unknown, share: DirectLink): unknown {
+  if (!(error instanceof AppError) || "fetched_url" in error.extra) {
+    return error;
+  }
+  return new AppError(error.code, error.message, {
+    extra: { ...error.extra, fetched_url: share.url.href },
+    cause: error.cause ?? error,
+  });
 }
 
 /**

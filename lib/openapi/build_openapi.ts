@@ -77,6 +77,7 @@ function jsonSchema(
 function errorResponse(
   status: number,
   codes: ErrorCode[],
+  path: string,
 ): Record<string, unknown> {
   return {
     description: codes.join(", "),
@@ -100,7 +101,7 @@ function errorResponse(
             ok: { const: false },
             error: { type: "string", enum: codes },
             message: { type: "string" },
-            ...errorFieldsOf(codes),
+            ...errorFieldsOf(codes, path),
           },
           additionalProperties: true,
         },
@@ -261,7 +262,7 @@ function operation(path: string, method: HttpMethod, doc: RouteDoc) {
       ...Object.fromEntries(
         [...byStatus].sort(([a], [b]) => a - b).map((
           [status, list],
-        ) => [String(status), errorResponse(status, list)]),
+        ) => [String(status), errorResponse(status, list, path)]),
       ),
     },
   };

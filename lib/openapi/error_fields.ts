@@ -4,14 +4,17 @@
  * status limits, `cooldown`, `retry_after_seconds` of TikTok's 429) and those
  * PM3K adds to the same errors (docs/api.md#error-codes,
  * docs/posting.md#errors-of-a-post). An error response of an operation lists
- * each field one of its codes may carry, optional, with the codes named in
- * its description; other fields are still allowed (the envelope is open).
+ * each field one of its codes may carry (a field naming `paths` only on
+ * those operations), optional, with the codes named in its description;
+ * other fields are still allowed (the envelope is open).
  * @module
  */
 import type { ErrorCode } from "../errors.ts";
 
 interface ErrorField {
   codes: readonly ErrorCode[];
+  /** The operations' paths it is on; on every one with one of its codes if absent. */
+  paths?: readonly string[];
   schema: Record<string, unknown>;
   description: string;
 }
@@ -133,14 +136,34 @@ export const ERROR_FIELDS: Readonly<Record<string, ErrorField>> = {
     schema: { type: "integer" },
     description: "the source's HTTP status, when it answered other than 2xx",
   },
+  fetched_url: {
+    codes: [
+      "proxy_error",
+      "source_too_slow",
+      "unsupported_file_type",
+      "unsupported_image_type",
+      "file_too_large",
+      "image_too_large",
+      "image_too_large_px",
+    ],
+    paths: ["/api/uploads/from_url"],
+    schema: { type: "string", format: "uri" },
+    description:
+      "given a Google Drive or Dropbox share link, the direct download form PM3K fetched in its place",
+  },
 };
 
-/** The extra fields an error response with these codes may carry. */
+/**
+ * The extra fields an error response with these codes may carry, on the
+ * operation at `path` (OpenAPI style).
+ */
 export function errorFieldsOf(
   codes: readonly ErrorCode[],
+  path: string,
 ): Record<string, Record<string, unknown>> {
   const fields: Record<string, Record<string, unknown>> = {};
   for (const [name, field] of Object.entries(ERROR_FIELDS)) {
+    if (field.paths && !field.paths.includes(path)) continue;
     const given = field.codes.filter((c) => codes.includes(c));
     if (given.length === 0) continue;
     fields[name] = {

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Have PM3K fetch a public URL (a direct download: Drive, Dropbox, S3...) into
-# an upload; prints the upload, whose "url" is the source_url to post
+# Have PM3K fetch a public URL (a direct download such as an S3 presigned link,
+# or a Google Drive or Dropbox file share link, fetched in its download form)
+# into an upload; prints the upload, whose "url" is the source_url to post
 # (docs/api.md, "Uploads from a URL").
 # Usage: PM3K_BASE_URL=https://pm3k.org PM3K_KEY=pm3k_... ./upload-url.sh "https://example.com/video.mp4"
 set -euo pipefail

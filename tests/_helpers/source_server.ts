@@ -1,9 +1,14 @@
 /**
  * A loopback HTTP server standing in for a customer's media host: serves
  * fixtures, the domain verification file, a share link's download (a
- * redirect, then the file as application/octet-stream), and misbehaves on
- * purpose (redirect chains, redirects to private addresses, huge, stalled
- * and trickling bodies).
+ * redirect, then the file as application/octet-stream), web pages in place
+ * of a file, and misbehaves on purpose (redirect chains, redirects to
+ * private addresses, huge, stalled and trickling bodies).
+ *
+ * Under `/hosts/<hostname>/…` it also stands in for Google Drive and
+ * Dropbox, as their published link forms say they answer (simulatedHost
+ * below): tests reach it through `hostsNetwork`, which sends a request for
+ * `https://<hostname>/<path>` there. The real hosts are never asked.
  */
 import { rotate } from "./mp4_rotation.ts";
 
@@ -318,7 +323,21 @@ export async function startSourceServer(): Promise<SourceServer> {
         return new Response("<!doctype html><p>Sign in to download</p>", {
           headers: { "Content-Type": "text/html; charset=utf-8" },
         });
+      case "/page-as-file.bin":
+        // A web page sent as a file: only its bytes show it is a page.
+        return new Response(
+          '\r\n  <html lang="en"><body><a href="/get">Download</a></body></html>',
+          { headers: { "Content-Type": "application/octet-stream" } },
+        );
       default: {
+        const simulated = /^\/hosts\/([^/]+)(\/.*)$/.exec(url.pathname);
+        if (simulated) {
+          return simulatedHost(
+            simulated[1],
+            new URL(simulated[2] + url.search, "https://host.invalid"),
+            video,
+          );
+        }
         const chain = /^\/chain\/(\d+)$/.exec(url.pathname);
         if (chain) {
           const n = Number(chain[1]);
@@ -359,6 +378,121 @@ export async function startSourceServer(): Promise<SourceServer> {
       for (const t of timers) clearTimeout(t);
       for (const end of [...openBodies]) end();
       await server.shutdown();
+    },
+  };
+}
+
+/** A web page, as HTML. */
+const page = (html: string) =>
+  new Response(html, {
+    headers: { "Content-Type": "text/html; charset=utf-8" },
+  });
+
+/**
+ * Google Drive and Dropbox as their published link forms say they answer
+ * (never compared with the real hosts, which tests cannot reach):
+ * - Drive: a file's share page (`/file/d/ID/view`, `open?id=`) is HTML;
+ *   `uc?export=download&id=ID` redirects to drive.usercontent.google.com,
+ *   which sends the file (FILE_ID), the virus scan warning page of a file
+ *   too large to scan (BIG_ID), or, for a file not shared (PRIVATE_ID), a
+ *   redirect to the sign-in page.
+ * - Dropbox: a file's share link with `dl=0` or none is its preview page;
+ *   with `dl=1` it redirects to dl.dropboxusercontent.com, which sends the
+ *   file; a link turned off (`/scl/fi/off/…`) is a page either way, a
+ *   deleted one (`/scl/fi/gone/…`) is 404.
+ * - files.example.com: any other host's share page.
+ */
+function simulatedHost(
+  hostname: string,
+  url: URL,
+  video: Uint8Array<ArrayBuffer>,
+): Response {
+  const q = url.searchParams;
+  const file = (name: string) =>
+    new Response(video, {
+      headers: {
+        "Content-Type": "application/octet-stream",
+        "Content-Disposition": `attachment; filename="${name}"`,
+      },
+    });
+  switch (hostname) {
+    case "drive.google.com":
+      if (url.pathname === "/uc" && q.get("export") === "download") {
+        const id = q.get("id");
+        if (id === "PRIVATE_ID") {
+          return Response.redirect(
+            "https://accounts.google.com/ServiceLogin?continue=drive",
+            302,
+          );
+        }
+        return Response.redirect(
+          `https://drive.usercontent.google.com/download?id=${id}&export=download`,
+          303,
+        );
+      }
+      return page(
+        "<!DOCTYPE html><html><head><title>clip.mp4 - Google Drive</title></head><body>Share page</body></html>",
+      );
+    case "drive.usercontent.google.com":
+      if (q.get("id") === "FILE_ID") return file("drive clip.mp4");
+      if (q.get("id") === "BIG_ID") {
+        return page(
+          "<!DOCTYPE html><html><head><title>Google Drive - Virus scan warning</title></head>" +
+            "<body><p>Google Drive can&#39;t scan this file for viruses.</p>" +
+            '<form id="download-form" action="https://drive.usercontent.google.com/download" method="get">' +
+            '<input type="hidden" name="id" value="BIG_ID"><input type="hidden" name="confirm" value="t">' +
+            '<input type="submit" value="Download anyway"></form></body></html>',
+        );
+      }
+      return new Response("no", { status: 404 });
+    case "accounts.google.com":
+      return page("<!DOCTYPE html><html><body>Sign in</body></html>");
+    case "www.dropbox.com":
+    case "dropbox.com":
+      if (url.pathname.startsWith("/scl/fi/gone/")) {
+        return new Response("no", { status: 404 });
+      }
+      if (
+        q.get("dl") === "1" && !url.pathname.startsWith("/scl/fi/off/")
+      ) {
+        return Response.redirect(
+          "https://uc0.dl.dropboxusercontent.com/cd/0/get/token/file",
+          302,
+        );
+      }
+      return page(
+        "<!DOCTYPE html><html><head><title>Dropbox - clip.mp4</title></head><body>Preview</body></html>",
+      );
+    case "uc0.dl.dropboxusercontent.com":
+      return file("dropbox clip.mp4");
+    case "files.example.com":
+      // Another host's share page.
+      return page("<!DOCTYPE html><html><body>Download clip.mp4</body></html>");
+    default:
+      return new Response("no such host", { status: 404 });
+  }
+}
+
+/**
+ * Fetch options (safe_fetch.ts's resolver and fetch) under which every
+ * https host resolves to a public address and is answered by `source`'s
+ * `/hosts/<hostname>/…`: Drive and Dropbox without reaching them. `asked`
+ * lists each URL requested, redirects included.
+ */
+export function hostsNetwork(source: SourceServer) {
+  const asked: string[] = [];
+  return {
+    asked,
+    fetchOptions: {
+      resolve: () => Promise.resolve(["93.184.216.34"]),
+      fetch: (input: string | URL | Request, init?: RequestInit) => {
+        const url = new URL(String(input));
+        asked.push(url.href);
+        return fetch(
+          `${source.origin}/hosts/${url.hostname}${url.pathname}${url.search}`,
+          init,
+        );
+      },
     },
   };
 }

@@ -14,6 +14,7 @@ import type { Manifest } from "../../lib/http/app_types.ts";
 import type { AppDeps } from "../../lib/runtime/app_deps.ts";
 import type { IngestLimits } from "../../lib/media/ingest_limits.ts";
 import type { Timing } from "../../lib/runtime/timing.ts";
+import type { SafeFetchOptions } from "../../lib/net/safe_fetch.ts";
 import manifest from "../../fresh.gen.ts";
 import { enableStrictDocumentedAnswers } from "../../lib/openapi/documented_answers.ts";
 import type {
@@ -49,6 +50,11 @@ export interface TestServerOptions {
   strictDocumentedAnswers?: boolean;
   /** Wraps the app's KV (e.g. to record writes); the wrapper is `kv`. */
   wrapKv?: (kv: Deno.Kv) => Deno.Kv;
+  /**
+   * Options of every server-side fetch of a user's URL (safe_fetch.ts):
+   * a resolver and a fetch standing in for hosts the tests cannot reach.
+   */
+  fetchOptions?: Partial<SafeFetchOptions>;
 }
 
 export const TEST_SECRET_KEY = "test-secret-key-0123456789abcdefghijklmnop";
@@ -94,6 +100,9 @@ export async function startTestServer(
     const deps = options.wrapKv
       ? { ...opened, kv: options.wrapKv(opened.kv) }
       : opened;
+    if (options.fetchOptions) {
+      deps.fetchOptions = { ...deps.fetchOptions, ...options.fetchOptions };
+    }
     const strict = options.strictDocumentedAnswers === false
       ? { undocumentedErrors: [], successMismatches: [] }
       : enableStrictDocumentedAnswers(deps, routes);

@@ -24,10 +24,13 @@ export const docs: RouteDocs = {
     summary: "Upload a file PM3K fetches from a public URL",
     description:
       "PM3K downloads the URL into its storage and answers as `/api/uploads/{id}/complete` does " +
-      "(docs/api.md#uploads-from-a-url). The URL must be a direct download (Drive, Dropbox and S3 presigned " +
-      "links are, in their download form); redirects are followed and each is checked like the URL itself. " +
-      "The bytes tell the type, whatever the source declares. It counts as one upload of the day; posting " +
-      "straight from a verified domain counts none.",
+      "(docs/api.md#uploads-from-a-url). The URL must download the file itself (an S3 presigned link, a " +
+      "file on a CDN…); a Google Drive or Dropbox file share link is fetched in the direct download form its " +
+      "host publishes (`uc?export=download&id=…`, `dl=1`), and a refusal after that names it as `fetched_url` " +
+      "(the answer itself is the upload, unchanged). Redirects are followed and each is checked like the URL " +
+      "itself. The bytes tell the type, whatever the source declares; a web page (a share page, a sign-in " +
+      "page, Drive's virus scan warning for a large file) is refused as `unsupported_file_type` saying so. " +
+      "It counts as one upload of the day; posting straight from a verified domain counts none.",
     body: UploadFromUrlBody,
     response: UploadResponse,
     errors: [

@@ -93,7 +93,8 @@ const upload: INodeProperties[] = [
       {
         name: "URL",
         value: "url",
-        description: "A public URL (a direct download) that PM3K fetches",
+        description:
+          "A public URL that PM3K fetches: a direct download, or a Google Drive or Dropbox file share link",
       },
     ],
     default: "binary",
@@ -117,6 +118,8 @@ const upload: INodeProperties[] = [
     default: "",
     required: true,
     placeholder: "https://example.com/video.mp4",
+    description:
+      "A link that downloads the file, or a Google Drive or Dropbox file share link as the Share button gives it (PM3K fetches its direct download form). A link to a web page is refused.",
     displayOptions: { show: { operation: ["upload"], uploadSource: ["url"] } },
   },
   {

@@ -1,0 +1,75 @@
+/**
+ * Telling a web page from a file (docs/media.md#share-links): a URL meant
+ * to download a file answers an HTML page when it is a share page, a
+ * sign-in page, or Google Drive's virus scan warning. An upload from a URL
+ * refuses it saying so, rather than as a file of the wrong type.
+ * @module
+ */
+
+/** Declared as a web page (`text/html`, `application/xhtml+xml`). */
+export function declaredHtml(contentType: string): boolean {
+  const base = contentType.split(";")[0].trim().toLowerCase();
+  return base === "text/html" || base === "application/xhtml+xml";
+}
+
+/**
+ * The tags the WHATWG MIME Sniffing standard takes for the start of an
+ * HTML document ("identifying a resource with an unknown MIME type"),
+ * each followed by a space or `>`.
+ */
+const HTML_STARTS = [
+  "<!doctype html",
+  "<html",
+  "<head",
+  "<script",
+  "<iframe",
+  "<h1",
+  "<div",
+  "<font",
+  "<table",
+  "<a",
+  "<style",
+  "<title",
+  "<b",
+  "<body",
+  "<br",
+  "<p",
+  "<!--",
+];
+
+/** Whether the first bytes look like an HTML document, whatever is declared. */
+export function looksLikeHtml(head: Uint8Array): boolean {
+  let i = 0;
+  // A UTF-8 byte order mark, then whitespace (tab, LF, FF, CR, space).
+  if (head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf) i = 3;
+  while (i < head.length && [0x09, 0x0a, 0x0c, 0x0d, 0x20].includes(head[i])) {
+    i++;
+  }
+  const start = String.fromCharCode(...head.subarray(i, i + 16))
+    .toLowerCase();
+  return HTML_STARTS.some((tag) => {
+    if (!start.startsWith(tag)) return false;
+    const next = start[tag.length];
+    return next === " " || next === ">";
+  });
+}
+
+/** Google Drive's hosts: its share pages, and the content host it redirects to. */
+const DRIVE_HOSTS = [
+  "drive.google.com",
+  "drive.usercontent.google.com",
+  "docs.google.com",
+];
+
+/**
+ * Whether a page from `url` is Google Drive's virus scan warning: Drive
+ * answers it, instead of the file, to a direct download of a file too large
+ * for it to scan, and waits for a person to confirm. The page's wording is
+ * Drive's ("Google Drive - Virus scan warning", "Google Drive can't scan
+ * this file for viruses"), matched as it is published: never fetched from
+ * the real Drive here, only simulated by the tests.
+ */
+export function isDriveVirusScanPage(url: URL, page: string): boolean {
+  if (!DRIVE_HOSTS.includes(url.hostname)) return false;
+  return /virus scan warning|scan this file for viruses/i.test(page);
+}
