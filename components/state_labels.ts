@@ -7,6 +7,7 @@
  */
 import type { JobJson, PostJson } from "../lib/http/api_responses.ts";
 import { failReasonSentence } from "../lib/tiktok/fail_reasons.ts";
+import { ApiCallError } from "./api_client.ts";
 
 /** Each job state, as a person reads it. */
 export const JOB_STATE_LABELS: Readonly<Record<JobJson["state"], string>> = {
@@ -40,6 +41,16 @@ export function postStateLabel(
 /** Why a post is in an `unknown` state, for the creator. */
 export const OUTCOME_UNKNOWN_SENTENCE =
   "TikTok did not answer in time, so PM3K cannot tell whether this was posted: look for it on your TikTok profile. Its video and caption stay reserved, so it cannot be posted twice.";
+
+/**
+ * Whether a refused post left its outcome unknown: TikTok did not answer
+ * in time (`tiktok_error` with `tiktok_code: "timeout"`), so the post is
+ * listed as `unknown` (docs/posting.md#outcome-unknown).
+ */
+export function outcomeUnknown(error: unknown): boolean {
+  return error instanceof ApiCallError && error.code === "tiktok_error" &&
+    error.extra.tiktok_code === "timeout";
+}
 
 /**
  * What the dashboard says of a post beyond its state: TikTok's reason for a

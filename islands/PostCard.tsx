@@ -36,6 +36,10 @@ import { NotedToggleRow, ToggleRow } from "../components/ToggleRow.tsx";
 import { UnauditedNotice } from "../components/UnauditedNotice.tsx";
 import type { ComposePrefill } from "../lib/posting/post_again.ts";
 import { failReasonSentence } from "../lib/tiktok/fail_reasons.ts";
+import {
+  OUTCOME_UNKNOWN_SENTENCE,
+  outcomeUnknown,
+} from "../components/state_labels.ts";
 import { videoToChoose } from "../components/posted_videos.ts";
 import { ErrorRegion } from "../components/StatusRegion.tsx";
 import { ChoiceTabs } from "../components/ChoiceTabs.tsx";
@@ -518,6 +522,21 @@ export default function PostCard(props: PostCardProps) {
       }
     } catch (error) {
       const code = error instanceof ApiCallError ? error.code : "error";
+      const unknown = outcomeUnknown(error);
+      if (unknown) {
+        // TikTok may have the post: it is listed (Outcome unknown), its
+        // video is held, and nothing is left armed to send it twice.
+        const held = choices.mode === "video" ? source : null;
+        if (held) {
+          setVideos((list) =>
+            list.map((v) => v.url === held ? { ...v, posted: true } : v)
+          );
+        }
+        globalThis.dispatchEvent(
+          new CustomEvent("pm3k:posted", { detail: { url: held } }),
+        );
+        resetForm();
+      }
       setOutcome({
         kind: "error",
         code,
@@ -526,6 +545,8 @@ export default function PostCard(props: PostCardProps) {
           ? `PM3K could not be reached, so this may or may not have been sent. Check your internet connection, then reload the page and look under ${
             when === "schedule" ? "Scheduled posts" : "Your posts"
           } before sending it again.`
+          : unknown
+          ? `${OUTCOME_UNKNOWN_SENTENCE} It is listed under Your posts as “Outcome unknown”.`
           : errorText(error),
       });
     } finally {

@@ -689,3 +689,30 @@ Deno.test("a post TikTok never answered is listed as Outcome unknown with why, a
     });
   });
 });
+
+Deno.test("a post the composer sent that TikTok never answered is said so, leaves the form empty and shows in Your posts as Outcome unknown", async () => {
+  await withShortTikTokTimeout(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signInWithPlan(run, "composer_unknown");
+    const url = await uploadVideoFromCard(page);
+    assert.equal(await page.locator($("post-source")).inputValue(), url);
+    await sandboxAdmin(server, openId, { faults: [{ fault: "timeout" }] });
+    await page.fill($("post-title"), "composer no answer");
+    await page.locator(`${$("post-privacy")} option[value=SELF_ONLY]`)
+      .waitFor({ state: "attached" });
+    await page.selectOption($("post-privacy"), "SELF_ONLY");
+    await page.click($("post-submit"));
+    const said = page.locator($("post-error"));
+    await said.waitFor();
+    assert.equal(
+      (await said.textContent())?.trim(),
+      `${OUTCOME_UNKNOWN_SENTENCE} It is listed under Your posts as “Outcome unknown”.`,
+    );
+    // Nothing left armed to send it twice.
+    assert.equal(await page.locator($("post-title")).inputValue(), "");
+    await page.locator(`${$("posts-list")} tr[data-state=unknown]`, {
+      hasText: "composer no answer",
+    }).waitFor();
+    watched.watch.assertClean({ allowConsole: [/status of 502/] });
+  });
+});
