@@ -468,6 +468,35 @@ export default function PostCard(props: PostCardProps) {
     }
   }
 
+  /**
+   * A post TikTok took, or may have taken: its video is marked used (never
+   * chosen again), the lists reload, and nothing is left armed, so a second
+   * click cannot post the same again.
+   */
+  function afterPosted(usedVideo: string | null) {
+    if (usedVideo) {
+      setVideos((list) =>
+        list.map((v) => v.url === usedVideo ? { ...v, posted: true } : v)
+      );
+    }
+    globalThis.dispatchEvent(
+      new CustomEvent("pm3k:posted", { detail: { url: usedVideo } }),
+    );
+    disarm();
+  }
+
+  /** Nothing left armed, nor a Post again prefill a reload would bring back. */
+  function disarm() {
+    resetForm();
+    if (again) {
+      // The album this browser remembers comes back.
+      history.replaceState(null, "", location.pathname);
+      setAgain(null);
+      remembersAlbum.current = true;
+      restoreAlbum().catch(reportFailure("loading your album"));
+    }
+  }
+
   async function submit(e: Event) {
     e.preventDefault();
     if (blocked) return;
@@ -488,6 +517,7 @@ export default function PostCard(props: PostCardProps) {
         });
         setOutcome({ kind: "scheduled", jobId: res.job_id, runAt: res.run_at });
         globalThis.dispatchEvent(new CustomEvent("pm3k:scheduled"));
+        disarm();
       } else {
         const res = await callApi<DirectPostResponse>(
           "POST",
@@ -499,44 +529,14 @@ export default function PostCard(props: PostCardProps) {
           publishId: res.publish_id,
           drafts: choices.toDrafts,
         });
-        // The video is posted now: marked so, never chosen again.
-        const posted = choices.mode === "video" ? source : null;
-        if (posted) {
-          setVideos((list) =>
-            list.map((v) => v.url === posted ? { ...v, posted: true } : v)
-          );
-        }
-        globalThis.dispatchEvent(
-          new CustomEvent("pm3k:posted", { detail: { url: posted } }),
-        );
-      }
-      // Nothing left armed: a second click cannot post the same again.
-      resetForm();
-      if (again) {
-        // Nor does a reload prefill the post just made again; the album
-        // this browser remembers comes back.
-        history.replaceState(null, "", location.pathname);
-        setAgain(null);
-        remembersAlbum.current = true;
-        restoreAlbum().catch(reportFailure("loading your album"));
+        afterPosted(choices.mode === "video" ? source : null);
       }
     } catch (error) {
       const code = error instanceof ApiCallError ? error.code : "error";
       const unknown = outcomeUnknown(error);
-      if (unknown) {
-        // TikTok may have the post: it is listed (Outcome unknown), its
-        // video is held, and nothing is left armed to send it twice.
-        const held = choices.mode === "video" ? source : null;
-        if (held) {
-          setVideos((list) =>
-            list.map((v) => v.url === held ? { ...v, posted: true } : v)
-          );
-        }
-        globalThis.dispatchEvent(
-          new CustomEvent("pm3k:posted", { detail: { url: held } }),
-        );
-        resetForm();
-      }
+      // TikTok may have the post: it is listed (Outcome unknown) and its
+      // video held, as for a post TikTok took.
+      if (unknown) afterPosted(choices.mode === "video" ? source : null);
       setOutcome({
         kind: "error",
         code,
