@@ -1,8 +1,13 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { copyText, localTime, uploadFile } from "../components/api_client.ts";
+import {
+  callApi,
+  copyText,
+  localTime,
+  uploadFile,
+} from "../components/api_client.ts";
 import { humanSize } from "../components/file_size.ts";
 import { errorText } from "../components/local_times.ts";
-import type { UploadJson } from "../lib/http/api_responses.ts";
+import type { UploadJson, UploadResponse } from "../lib/http/api_responses.ts";
 
 export interface UploadCardProps {
   maxFileMb: number;
@@ -11,6 +16,15 @@ export interface UploadCardProps {
 }
 
 type Phase = "idle" | "uploading" | "done" | "error";
+
+/** A pasted link's host, named while PM3K fetches from it. */
+function hostOf(link: string): string {
+  try {
+    return new URL(link).hostname;
+  } catch {
+    return link;
+  }
+}
 
 /** Pick or drop a video, watch it upload, get its URL. */
 export default function UploadCard(props: UploadCardProps) {
@@ -23,6 +37,9 @@ export default function UploadCard(props: UploadCardProps) {
   const [dragging, setDragging] = useState(false);
   /** The file being sent, named beside its progress bar. */
   const [sending, setSending] = useState<File | null>(null);
+  /** A link pasted to fetch the video from, and its host while fetching. */
+  const [link, setLink] = useState("");
+  const [fetching, setFetching] = useState<string | null>(null);
   // One upload at a time: the input is disabled meanwhile, and a file
   // dropped on the zone waits its turn too, not sent over the first.
   const busy = useRef(false);
@@ -56,16 +73,16 @@ export default function UploadCard(props: UploadCardProps) {
     };
   }, []);
 
-  async function send(file: File | undefined) {
-    if (!file || busy.current) return;
+  /** Runs one upload and says how it ended; true once it is an upload. */
+  async function runUpload(
+    upload: () => Promise<UploadJson>,
+  ): Promise<boolean> {
     busy.current = true;
-    setSending(file);
     setPhase("uploading");
-    setProgress(0);
     setMessage("");
     setCopied(null);
     try {
-      const done = await uploadFile(file, { onProgress: setProgress });
+      const done = await upload();
       setLatest(done);
       // The composer takes it at once (it says so again when it does).
       latestUrl.current = done.url;
@@ -76,12 +93,40 @@ export default function UploadCard(props: UploadCardProps) {
         new CustomEvent("pm3k:uploaded", { detail: done }),
       );
       setPhase("done");
+      return true;
     } catch (error) {
       setPhase("error");
       setMessage(errorText(error));
+      return false;
     } finally {
       busy.current = false;
+      setSending(null);
+      setFetching(null);
     }
+  }
+
+  function send(file: File | undefined) {
+    if (!file || busy.current) return;
+    setSending(file);
+    setProgress(0);
+    return runUpload(() => uploadFile(file, { onProgress: setProgress }));
+  }
+
+  /**
+   * PM3K copies the video from a link (a share link of Google Drive or
+   * Dropbox, or a direct download) into its storage, as an upload
+   * (docs/media.md#uploads-from-a-url).
+   */
+  async function fetchLink(e: Event) {
+    e.preventDefault();
+    const url = link.trim();
+    if (!url || busy.current) return;
+    setFetching(hostOf(url));
+    const done = await runUpload(() =>
+      callApi<UploadResponse>("POST", "/api/uploads/from_url", { url })
+    );
+    // Kept after a refusal, to be corrected; cleared once it is an upload.
+    if (done) setLink("");
   }
 
   async function copy(url: string) {
@@ -125,6 +170,29 @@ export default function UploadCard(props: UploadCardProps) {
         />
         <span>Choose a video or drop it here</span>
       </label>
+      <form class="link-upload" onSubmit={fetchLink} data-testid="link-form">
+        <label for="upload-link">
+          Or paste a link: a Google Drive or Dropbox share link, or any link
+          that downloads the video
+        </label>
+        <input
+          id="upload-link"
+          type="url"
+          inputMode="url"
+          placeholder="https://www.dropbox.com/scl/fi/…"
+          value={link}
+          onInput={(e) => setLink((e.currentTarget as HTMLInputElement).value)}
+          disabled={phase === "uploading"}
+          data-testid="link-input"
+        />{" "}
+        <button
+          type="submit"
+          disabled={phase === "uploading" || link.trim() === ""}
+          data-testid="link-submit"
+        >
+          Fetch video
+        </button>
+      </form>
       {phase === "uploading" && sending && (
         <p class="progress-row">
           <label for="upload-progress">
@@ -139,6 +207,16 @@ export default function UploadCard(props: UploadCardProps) {
             data-progress={progress.toFixed(3)}
           />{" "}
           <span>{Math.round(progress * 100)}%</span>
+        </p>
+      )}
+      {phase === "uploading" && fetching && (
+        <p class="progress-row">
+          <label for="fetch-progress">
+            PM3K is copying the video from <strong>{fetching}</strong>{" "}
+            into its storage; a large file takes a minute or two.
+          </label>{" "}
+          {/* No value: how big the file is shows only as it arrives. */}
+          <progress id="fetch-progress" data-testid="fetch-progress" />
         </p>
       )}
       {

@@ -1,0 +1,105 @@
+/**
+ * The upload card's "Or paste a link" in a real Chromium: PM3K copies the
+ * video from a link into its storage (POST /api/uploads/from_url) and the
+ * composer takes it, as after a file upload; a share link is fetched in its
+ * direct form, a web page is refused saying so, and a slow copy shows its
+ * progress (docs/dashboard.md#compose). Drive and Dropbox cannot be
+ * reached from the tests: the source server answers for them (simulated).
+ */
+import assert from "node:assert/strict";
+import { browserRunner, signInWithPlan } from "../_helpers/browser_flows.ts";
+import { waitForAllIslands } from "../_helpers/page_quality.ts";
+import { hostsNetwork, startSourceServer } from "../_helpers/source_server.ts";
+import type { SourceServer } from "../_helpers/source_server.ts";
+import type { Page } from "playwright-core";
+
+const $ = (id: string) => `[data-testid=${id}]`;
+
+async function pasteLink(page: Page, link: string) {
+  await page.fill($("link-input"), link);
+  await page.click($("link-submit"));
+}
+
+/** Runs `body` with a source server, closed after. */
+async function withSource(body: (source: SourceServer) => Promise<void>) {
+  const source = await startSourceServer();
+  try {
+    await body(source);
+  } finally {
+    await source.close();
+  }
+}
+
+Deno.test("a pasted Dropbox share link becomes an upload the composer takes; a link to a web page is refused saying so and kept to correct", async () => {
+  await withSource(async (source) => {
+    const hosts = hostsNetwork(source);
+    const withSimulatedHosts = browserRunner({}, {
+      fetchOptions: hosts.fetchOptions,
+    });
+    await withSimulatedHosts(async (run) => {
+      const { page, watched } = run;
+      await signInWithPlan(run, "link_uploader");
+      await waitForAllIslands(page);
+
+      const shared = "https://files.example.com/clip-page";
+      await pasteLink(page, shared);
+      const error = page.locator($("upload-error"));
+      await error.waitFor();
+      assert.match(
+        await error.textContent() ?? "",
+        /answered a web page \(HTML\), not a file/,
+      );
+      assert.equal(await page.locator($("link-input")).inputValue(), shared);
+
+      await pasteLink(
+        page,
+        "https://www.dropbox.com/scl/fi/abc/clip.mp4?rlkey=x&dl=0",
+      );
+      await page.locator($("upload-result")).waitFor();
+      const url = await page.locator($("upload-url")).inputValue();
+      assert.match(
+        await page.locator($("upload-result")).textContent() ?? "",
+        /Uploaded dropbox clip\.mp4 .*ready in the composer/,
+      );
+      // Fetched in its direct form, and the composer took the video.
+      assert.ok(
+        hosts.asked.includes(
+          "https://www.dropbox.com/scl/fi/abc/clip.mp4?rlkey=x&dl=1",
+        ),
+        hosts.asked.join("\n"),
+      );
+      assert.equal(await page.locator($("post-source")).inputValue(), url);
+      assert.equal(await page.locator($("link-input")).inputValue(), "");
+      // The page's fetch of the web page link answered its 400, as it should.
+      watched.watch.assertClean({ allowConsole: [/status of 400/] });
+    });
+  });
+});
+
+Deno.test("while PM3K copies a slow link the card shows it in progress with the host named, and takes no second upload", async () => {
+  await withSource(async (source) => {
+    await browserRunner()(async (run) => {
+      const { page, watched } = run;
+      await signInWithPlan(run, "slow_link_uploader");
+      await waitForAllIslands(page);
+      source.holding = true;
+      try {
+        await pasteLink(page, `${source.origin}/held.mp4`);
+        const progress = page.locator($("fetch-progress"));
+        await progress.waitFor();
+        assert.match(
+          await page.locator("label[for=fetch-progress]").textContent() ??
+            "",
+          /copying the video from 127\.0\.0\.1/,
+        );
+        assert.equal(await page.locator($("link-submit")).isDisabled(), true);
+        assert.equal(await page.locator($("video-input")).isDisabled(), true);
+      } finally {
+        source.holding = false;
+      }
+      await page.locator($("upload-result")).waitFor();
+      assert.equal(await page.locator($("fetch-progress")).count(), 0);
+      watched.watch.assertClean();
+    });
+  });
+});
