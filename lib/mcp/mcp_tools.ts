@@ -179,7 +179,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "list_posts",
     title: "Recent posts",
     description:
-      "The account's posts with their state, newest first, a failed one with its fail_reason (GET /api/tiktok/posts). Pass the answer's cursor for the next page.",
+      "The account's posts with their state, newest first, a failed one with its fail_reason (GET /api/tiktok/posts); state unknown means TikTok never answered PM3K for that post, so it may or may not be on the profile: ask the user to look, and do not post that video again. Pass the answer's cursor for the next page.",
     input: PostListArguments,
     output: PostListResponse,
     annotations: READS,
