@@ -6,7 +6,10 @@
  * @module
  */
 import type { JobJson, PostJson } from "../lib/http/api_responses.ts";
-import { failReasonSentence } from "../lib/tiktok/fail_reasons.ts";
+import {
+  failReasonSentence,
+  OUTCOME_UNKNOWN_SENTENCE,
+} from "../lib/tiktok/fail_reasons.ts";
 import { ApiCallError } from "./api_client.ts";
 
 /** Each job state, as a person reads it. */
@@ -38,18 +41,13 @@ export function postStateLabel(
     : POST_STATE_LABELS[p.state];
 }
 
-/** Why a post is in an `unknown` state, for the creator. */
-export const OUTCOME_UNKNOWN_SENTENCE =
-  "TikTok did not answer in time, so PM3K cannot tell whether this was posted: look for it on your TikTok profile. Its video and caption stay reserved, so it cannot be posted twice.";
-
 /**
  * Whether a refused post left its outcome unknown: TikTok did not answer
- * in time (`tiktok_error` with `tiktok_code: "timeout"`), so the post is
- * listed as `unknown` (docs/posting.md#outcome-unknown).
+ * its init in time, so the post is kept and listed as `unknown`
+ * (docs/posting.md#outcome-unknown). Only that answer carries `outcome`.
  */
-export function outcomeUnknown(error: unknown): boolean {
-  return error instanceof ApiCallError && error.code === "tiktok_error" &&
-    error.extra.tiktok_code === "timeout";
+export function leftOutcomeUnknown(error: unknown): boolean {
+  return error instanceof ApiCallError && error.extra.outcome === "unknown";
 }
 
 /**

@@ -35,11 +35,11 @@ import type {
 import { NotedToggleRow, ToggleRow } from "../components/ToggleRow.tsx";
 import { UnauditedNotice } from "../components/UnauditedNotice.tsx";
 import type { ComposePrefill } from "../lib/posting/post_again.ts";
-import { failReasonSentence } from "../lib/tiktok/fail_reasons.ts";
 import {
+  failReasonSentence,
   OUTCOME_UNKNOWN_SENTENCE,
-  outcomeUnknown,
-} from "../components/state_labels.ts";
+} from "../lib/tiktok/fail_reasons.ts";
+import { leftOutcomeUnknown } from "../components/state_labels.ts";
 import { videoToChoose } from "../components/posted_videos.ts";
 import { ErrorRegion } from "../components/StatusRegion.tsx";
 import { ChoiceTabs } from "../components/ChoiceTabs.tsx";
@@ -533,7 +533,7 @@ export default function PostCard(props: PostCardProps) {
       }
     } catch (error) {
       const code = error instanceof ApiCallError ? error.code : "error";
-      const unknown = outcomeUnknown(error);
+      const unknown = leftOutcomeUnknown(error);
       // TikTok may have the post: it is listed (Outcome unknown) and its
       // video held, as for a post TikTok took.
       if (unknown) afterPosted(choices.mode === "video" ? source : null);

@@ -112,6 +112,15 @@ export default function PostsTable(props: PostsTableProps) {
                         {why}
                       </p>
                     )}
+                    {p.state === "unknown" && p.not_posted_from && (
+                      <p class="muted" data-testid="not-posted-from">
+                        TikTok may still be processing it. If it is still not on
+                        your TikTok profile from{" "}
+                        <time dateTime={p.not_posted_from}>
+                          {localTime(p.not_posted_from)}
+                        </time>, say so here, and its video can be posted again.
+                      </p>
+                    )}
                     {p.state === "unknown" && (
                       <ConfirmAction
                         label="It is not on my TikTok profile"

@@ -70,6 +70,8 @@ Deno.test("a post TikTok never answered can be marked not posted after an hour, 
     const from = new Date(Date.parse(String(createdAt)) + NOT_POSTED_AFTER_MS)
       .toISOString();
     assert.equal(early.not_posted_from, from);
+    // The list said so beforehand.
+    assert.equal((await listed(me, "lost")).not_posted_from, from);
     assert.match(String(early.message), /may still be processing/);
 
     server.clock.set(Date.parse(from));
@@ -80,7 +82,8 @@ Deno.test("a post TikTok never answered can be marked not posted after an hour, 
       [post.post_id, post.state, post.fail_reason, post.publish_id],
       [postId, "failed", "not_posted", null],
     );
-    assert.equal((await listed(me, "lost")).state, "failed");
+    const after = await listed(me, "lost");
+    assert.deepEqual([after.state, after.not_posted_from], ["failed", null]);
 
     // Once: it is no longer a post whose outcome is unknown.
     const again = await assertJsonError(

@@ -4,6 +4,8 @@
  * (docs/posting.md#order-of-checks).
  */
 import { TIKTOK_SERVER_ERROR_MESSAGE } from "../lib/posting/tiktok_errors.ts";
+import { OUTCOME_UNKNOWN_SENTENCE } from "../lib/tiktok/fail_reasons.ts";
+import { CREATOR_INFO_TTL_MS } from "../lib/posting/creator_info_cache.ts";
 import assert from "node:assert/strict";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
@@ -581,7 +583,17 @@ Deno.test("no answer from TikTok in time keeps the reservation: a TikTok that ma
             "tiktok_error",
           );
           assert.equal(body.tiktok_code, "timeout");
-          assert.match(String(body.message), /may still appear on TikTok/);
+          assert.equal(body.message, OUTCOME_UNKNOWN_SENTENCE);
+          // Said for programs too: the post is kept, listed as unknown.
+          assert.equal(body.outcome, "unknown");
+          const listed = await me.json("GET", "/api/tiktok/posts");
+          assert.deepEqual(
+            (listed.body.posts as Record<string, unknown>[]).map((p) => [
+              p.post_id,
+              p.state,
+            ]),
+            [[body.post_id, "unknown"]],
+          );
           // The sandbox may still be finishing the init after the client left.
           await new Promise((r) => setTimeout(r, 1_200));
           const made = await initsAtTikTok(server, me);
@@ -602,6 +614,39 @@ Deno.test("no answer from TikTok in time keeps the reservation: a TikTok that ma
         },
       );
     }
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("no answer from TikTok's creator_info in time is a tiktok_error that holds nothing: not an unknown outcome, and the same post goes next", async () => {
+  const server = await startTestServer({ env: { TIKTOK_TIMEOUT_MS: "1000" } });
+  try {
+    const { me, url } = await setupFaulty(server, "creator_info_stall");
+    // The upload's check read creator_info: past its cache, the post asks.
+    server.clock.advance(CREATOR_INFO_TTL_MS + 1_000);
+    await me.sandbox({ faults: [{ fault: "creator_info_timeout" }] });
+    const body = await expectError(
+      me,
+      { source_url: url, title: "asked too slowly" },
+      502,
+      "tiktok_error",
+    );
+    assert.equal(body.tiktok_code, "timeout");
+    assert.match(String(body.message), /nothing was posted/);
+    assert.equal(body.outcome, undefined);
+    assert.equal(body.post_id, undefined);
+    assert.deepEqual(
+      (await me.json("GET", "/api/tiktok/posts")).body.posts,
+      [],
+    );
+    assert.equal(await initsAtTikTok(server, me), 0);
+    const again = await directPost(me, {
+      source_url: url,
+      title: "asked too slowly",
+    });
+    assert.equal(again.status, 200, "nothing was held");
+    await again.body?.cancel();
   } finally {
     await server.close();
   }

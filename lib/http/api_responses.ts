@@ -182,6 +182,9 @@ export const PostJson = z.object({
   job_id: z.string().nullable().describe(
     "The scheduled job that made this post; null for a post made at once",
   ),
+  not_posted_from: iso.nullable().describe(
+    "A post whose state is unknown: from when it may be marked not posted (POST /api/tiktok/posts/{id}/not_posted) if it is not on the TikTok profile; null for any other",
+  ),
   created_at: iso,
   updated_at: iso,
 });

@@ -6,6 +6,7 @@
  */
 import { z } from "zod";
 import { postAgainPrefill } from "../posting/post_again.ts";
+import { OUTCOME_UNKNOWN_SENTENCE } from "../tiktok/fail_reasons.ts";
 import type {
   ComposePrefill,
   PostAgainRefusal,
@@ -27,8 +28,7 @@ const NOTICES: Record<PostAgainRefusal | "invalid", string> = {
     "This Post again link is not valid, so the composer starts empty. Open Post again from the Posts page.",
   unknown:
     "This account has no such post (it may belong to another TikTok account, or be older than 30 days), so the composer starts empty.",
-  outcome_unknown:
-    "TikTok never answered for this post, so it may already be on your TikTok profile; its video and caption stay reserved so that it cannot be posted twice. The composer starts empty.",
+  outcome_unknown: `${OUTCOME_UNKNOWN_SENTENCE} The composer starts empty.`,
   not_failed:
     "Only a failed post can be posted again; this one did not fail, so the composer starts empty.",
 };

@@ -1,6 +1,7 @@
 /** The API's JSON for a post. */
 import type { ListedPost } from "../posting/post_record.ts";
 import type { PostJson } from "./api_responses.ts";
+import { notPostedFrom } from "../posting/not_posted.ts";
 
 /** The first public post id of TikTok's status answer, or null. */
 function publicPostId(raw: Record<string, unknown> | null): string | null {
@@ -23,6 +24,9 @@ export function postJson(p: ListedPost): PostJson {
     public_post_id: publicPostId(p.raw),
     source: p.source ?? "PULL_FROM_URL",
     job_id: p.jobId ?? null,
+    not_posted_from: p.state === "unknown"
+      ? new Date(notPostedFrom(p)).toISOString()
+      : null,
     created_at: new Date(p.createdAt).toISOString(),
     updated_at: new Date(p.updatedAt).toISOString(),
   };

@@ -18,6 +18,7 @@
  * @module
  */
 import { AppError } from "../errors.ts";
+import type { ErrorCode } from "../errors.ts";
 import { requireAccount } from "../accounts/accounts_store.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { ingestLimitsOf } from "./ingest_limits.ts";
@@ -237,9 +238,29 @@ function webPageRefusal(
     : new AppError("unsupported_file_type", message);
 }
 
+/**
+ * The refusals about what a fetched URL answered, which carry the URL
+ * fetched in a share link's place (`fetched_url`; the OpenAPI document
+ * lists it on these, lib/openapi/error_fields.ts). Refusals about the
+ * account (a full day or album, a busy store) are not about the URL.
+ */
+export const FETCHED_URL_CODES = [
+  "proxy_error",
+  "source_too_slow",
+  "unsupported_file_type",
+  "unsupported_image_type",
+  "file_too_large",
+  "image_too_large",
+  "image_too_large_px",
+] as const satisfies readonly ErrorCode[];
+
 /** `error`, carrying the direct form of the share link that was fetched. */
 function withFetchedUrl(error: unknown, share: DirectLink): unknown {
-  if (!(error instanceof AppError) || "fetched_url" in error.extra) {
+  if (
+    !(error instanceof AppError) ||
+    !(FETCHED_URL_CODES as readonly string[]).includes(error.code) ||
+    "fetched_url" in error.extra
+  ) {
     return error;
   }
   return new AppError(error.code, error.message, {

@@ -10,6 +10,7 @@
  * @module
  */
 import type { ErrorCode } from "../errors.ts";
+import { FETCHED_URL_CODES } from "../media/upload_from_url.ts";
 
 interface ErrorField {
   codes: readonly ErrorCode[];
@@ -61,6 +62,7 @@ export const ERROR_FIELDS: Readonly<Record<string, ErrorField>> = {
   },
   not_posted_from: {
     codes: ["conflict"],
+    paths: ["/api/tiktok/posts/{id}/not_posted"],
     schema: isoTime,
     description:
       "when a post whose outcome is unknown may be marked not posted, if it is still missing from the TikTok profile",
@@ -105,10 +107,17 @@ export const ERROR_FIELDS: Readonly<Record<string, ErrorField>> = {
       "the scheduled post in the way: of a post made now, or of media being deleted",
   },
   post_id: {
-    codes: ["conflict"],
+    codes: ["conflict", "tiktok_error"],
     schema: { type: "string" },
     description:
-      "media being deleted: the post TikTok is still fetching it for",
+      "media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown",
+  },
+  outcome: {
+    codes: ["tiktok_error"],
+    paths: ["/api/tiktok/direct_post"],
+    schema: { type: "string", const: "unknown" },
+    description:
+      "TikTok did not answer the post's request in time, so it may or may not be posted: it is kept, listed with state unknown (post_id), and its video and caption stay reserved",
   },
   run_at: {
     codes: ["conflict"],
@@ -137,15 +146,7 @@ export const ERROR_FIELDS: Readonly<Record<string, ErrorField>> = {
     description: "the source's HTTP status, when it answered other than 2xx",
   },
   fetched_url: {
-    codes: [
-      "proxy_error",
-      "source_too_slow",
-      "unsupported_file_type",
-      "unsupported_image_type",
-      "file_too_large",
-      "image_too_large",
-      "image_too_large_px",
-    ],
+    codes: FETCHED_URL_CODES,
     paths: ["/api/uploads/from_url"],
     schema: { type: "string", format: "uri" },
     description:

@@ -29,7 +29,9 @@ import {
 } from "./post_reservation.ts";
 import {
   isTikTokRateLimit,
+  leftOutcomeUnknown,
   outcomeUnknown,
+  outcomeUnknownError,
   tiktokAppError,
 } from "./tiktok_errors.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
@@ -149,7 +151,7 @@ export async function directPost(
     // Refused before TikTok could pull the copies: nothing needs them. After
     // an unknown outcome, or a failed commit after TikTok accepted the post,
     // TikTok may be pulling them: they stay their 24 h.
-    if (!outcomeUnknown(error) && !postStageOf(error)?.accepted) {
+    if (!leftOutcomeUnknown(error) && !postStageOf(error)?.accepted) {
       await discardCopies(deps, prepared.media.copies);
     }
     throw error;
@@ -314,7 +316,8 @@ async function initAtTikTok(
  * unknown (`stage.released`), then throws the error to answer. With no
  * answer in time TikTok may still have made the post: the reservation
  * (slot, video, caption) is kept, so a retry is refused as a duplicate
- * rather than posted twice.
+ * rather than posted twice, the post is marked for the lists, and the
+ * answer says so (`outcome: "unknown"`, its `post_id`).
  */
 async function initFailed(
   deps: PostingDeps,
@@ -330,10 +333,10 @@ async function initFailed(
         post_id: post.id,
       }),
     );
-  } else {
-    await releasePost(deps, post, { cooldown: isTikTokRateLimit(error) });
-    stage.released = true;
+    throw outcomeUnknownError(error, post.id);
   }
+  await releasePost(deps, post, { cooldown: isTikTokRateLimit(error) });
+  stage.released = true;
   if (error instanceof TikTokApiError) {
     throw (await rejectedTokenError(deps, account, error)) ??
       tiktokAppError(error);

@@ -21,6 +21,11 @@ export const NOT_POSTED = "not_posted";
 /** How long after a post is made it may still appear on the profile. */
 export const NOT_POSTED_AFTER_MS = HOUR_MS;
 
+/** When a post whose outcome is unknown may be marked not posted. */
+export function notPostedFrom(post: Pick<ListedPost, "createdAt">): number {
+  return post.createdAt + NOT_POSTED_AFTER_MS;
+}
+
 /**
  * Marks the account's post `postId`, whose outcome is unknown, as not
  * posted, and answers it as listed now.
@@ -38,7 +43,7 @@ export async function markNotPosted(
     throw new AppError("not_found", `No post "${postId}" on this account.`);
   }
   if (post.state !== "unknown") throw knownOutcome(post.state);
-  const from = post.createdAt + NOT_POSTED_AFTER_MS;
+  const from = notPostedFrom(post);
   if (deps.clock.now() < from) {
     throw new AppError(
       "conflict",

@@ -3,6 +3,7 @@
  * one of them by id (Post again, docs/posting.md#posts-page).
  * @module
  */
+import { encodeTime } from "ulid";
 import { getManyTyped, getTyped, keys, newestIdsPage } from "../kv_keys.ts";
 import type { ListedPost, PostRecord } from "./post_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
@@ -81,6 +82,28 @@ export async function newestPostRecords(
     keys.postsByAccountPrefix(openId),
     { limit },
   );
+  const posts = await getManyTyped(deps.kv, ids.map((id) => keys.post(id)));
+  return posts.filter((post) => post !== null);
+}
+
+/**
+ * The account's post records made at or after `since`, `reserved` ones
+ * included, oldest first. Post ids are ULIDs of their making
+ * (direct_post.ts), so only the keys from `since` on are read.
+ */
+export async function postRecordsSince(
+  deps: Pick<AppDeps, "kv">,
+  openId: string,
+  since: number,
+): Promise<PostRecord[]> {
+  const prefix = keys.postsByAccountPrefix(openId);
+  const ids: string[] = [];
+  for await (
+    const e of deps.kv.list<string>({
+      prefix,
+      start: [...prefix, encodeTime(since, 10)],
+    })
+  ) ids.push(String(e.key.at(-1)));
   const posts = await getManyTyped(deps.kv, ids.map((id) => keys.post(id)));
   return posts.filter((post) => post !== null);
 }

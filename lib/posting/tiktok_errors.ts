@@ -7,7 +7,10 @@
  * @module
  */
 import { AppError } from "../errors.ts";
-import { FAIL_REASON_SENTENCES } from "../tiktok/fail_reasons.ts";
+import {
+  FAIL_REASON_SENTENCES,
+  OUTCOME_UNKNOWN_SENTENCE,
+} from "../tiktok/fail_reasons.ts";
 import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
 import { TIKTOK_COOLDOWN_MS } from "./post_reservation.ts";
 import { knownTikTokRefusal } from "./tiktok_refusals.ts";
@@ -17,7 +20,7 @@ export function isTikTokRateLimit(error: unknown): boolean {
 }
 
 /** TikTok gave no answer in time: the request may or may not have acted. */
-export function outcomeUnknown(error: unknown): boolean {
+export function outcomeUnknown(error: unknown): error is TikTokApiError {
   return error instanceof TikTokApiError && error.tiktokCode === "timeout";
 }
 
@@ -36,18 +39,46 @@ export function tiktokAppError(error: TikTokApiError): AppError {
   }
   return new AppError(
     "tiktok_error",
-    outcomeUnknown(error)
-      ? "TikTok did not answer in time; the post may still appear on TikTok. The video, caption and posting slot stay reserved so that a retry cannot post it twice: check the TikTok profile before posting other media."
-      : refusalSentence(error),
-    {
-      extra: {
-        tiktok_code: error.tiktokCode,
-        log_id: error.logId,
-        tiktok_http_status: error.httpStatus || null,
-      },
-      cause: error,
-    },
+    outcomeUnknown(error) ? TIMED_OUT_BEFORE_POSTING : refusalSentence(error),
+    { extra: tiktokFields(error), cause: error },
   );
+}
+
+/**
+ * A TikTok call before the post was reserved (creator_info) that got no
+ * answer in time: nothing was posted or held.
+ */
+const TIMED_OUT_BEFORE_POSTING =
+  "TikTok did not answer in time, and nothing was posted. Try again in a few minutes.";
+
+/** TikTok's side of an error: its code, log id and HTTP status. */
+function tiktokFields(error: TikTokApiError): Record<string, unknown> {
+  return {
+    tiktok_code: error.tiktokCode,
+    log_id: error.logId,
+    tiktok_http_status: error.httpStatus || null,
+  };
+}
+
+/**
+ * The answer when TikTok did not answer a reserved post's init in time:
+ * TikTok may have made it, so the post is kept and listed as `unknown`
+ * (docs/posting.md#outcome-unknown); `outcome` and `post_id` say so, for
+ * scripts and the dashboard alike.
+ */
+export function outcomeUnknownError(
+  error: TikTokApiError,
+  postId: string,
+): AppError {
+  return new AppError("tiktok_error", OUTCOME_UNKNOWN_SENTENCE, {
+    extra: { ...tiktokFields(error), outcome: "unknown", post_id: postId },
+    cause: error,
+  });
+}
+
+/** Whether `error` is the answer of {@link outcomeUnknownError}. */
+export function leftOutcomeUnknown(error: unknown): boolean {
+  return error instanceof AppError && error.extra.outcome === "unknown";
 }
 
 /** What PM3K says when TikTok's side failed (HTTP 5xx) with a code it does not know. */

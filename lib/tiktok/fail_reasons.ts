@@ -43,6 +43,14 @@ export const FAIL_REASON_SENTENCES: Readonly<Record<string, string>> = {
     "TikTok never answered for this post, and it was not on the TikTok profile. Post it again.",
 };
 
+/**
+ * What PM3K says of a post whose outcome is unknown (TikTok never answered
+ * its init, docs/posting.md#outcome-unknown): the API's message for it, and
+ * the dashboard's words beside its state.
+ */
+export const OUTCOME_UNKNOWN_SENTENCE =
+  "TikTok did not answer in time, so PM3K cannot tell whether this was posted: look for it on your TikTok profile. Its video and caption stay reserved, so it cannot be posted twice.";
+
 /** The sentence for `reason`, or the reason itself when TikTok's is new. */
 export function failReasonSentence(reason: string): string {
   return Object.hasOwn(FAIL_REASON_SENTENCES, reason)

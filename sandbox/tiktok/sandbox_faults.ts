@@ -19,6 +19,7 @@ export const SANDBOX_FAULTS: readonly SandboxFault[] = [
   "rate_limit",
   "server_error",
   "timeout",
+  "creator_info_timeout",
   "slow_accept",
   "slow_answer",
   "spam_risk_too_many_posts",
@@ -34,8 +35,12 @@ export const SANDBOX_FAULTS: readonly SandboxFault[] = [
   "upload_chunk_stall",
 ];
 
-/** Faults taken later than the init: by the publish or by a chunk PUT. */
+/**
+ * Faults taken by another call than the init: the publish, a chunk PUT,
+ * or creator_info before the init.
+ */
 const LATER_FAULTS: readonly SandboxFault[] = [
+  "creator_info_timeout",
   "publish_failed",
   "pull_failed",
   "upload_chunk_server_error",
@@ -212,6 +217,22 @@ export async function answerChunkFault(
   if (f.fault === "upload_chunk_rate_limit") return replyRateLimited(c, clock);
   if (f.fault === "upload_chunk_stall") await stall(c, options.stallMs);
   return replyError(c, clock, 500, "internal_error", "Chunk not stored.");
+}
+
+/**
+ * Takes the user's next creator_info fault (`creator_info_timeout`): stalls
+ * past the client's timeout, then answers 500; null when none is queued.
+ */
+export async function answerCreatorInfoFault(
+  c: Context,
+  options: FaultOptions,
+  openId: string,
+): Promise<Response | null> {
+  const { kv, clock } = options;
+  const f = await takeFault(kv, openId, (x) => x === "creator_info_timeout");
+  if (!f) return null;
+  await stall(c, options.stallMs);
+  return replyError(c, clock, 500, "internal_error", "Timed out.");
 }
 
 /** Stalls past the client's timeout; stops early if the client hangs up. */

@@ -22,6 +22,7 @@ import {
 import type { PostingEndpoint } from "./sandbox_authorize.ts";
 import { getSandboxSettings, privacyOptions } from "./sandbox_settings.ts";
 import {
+  answerCreatorInfoFault,
   answerInitFault,
   CANNOT_POST_MESSAGES,
   replyInboxFull,
@@ -62,6 +63,8 @@ export function addPublishRoutes(
   app.post("/v2/post/publish/creator_info/query", async (c) => {
     const grant = await authorizePosting(c, options, "creator_info");
     if (grant instanceof Response) return grant;
+    const fault = await answerCreatorInfoFault(c, options, grant.openId);
+    if (fault) return fault;
     const settings = await getSandboxSettings(kv, grant.openId);
     if (settings.creatorInfoError) {
       // TikTok's "cannot post now" comes with HTTP 200 on creator_info.

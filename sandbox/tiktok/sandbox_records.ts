@@ -86,6 +86,8 @@ export type SandboxFault =
   | "rate_limit"
   | "server_error"
   | "timeout"
+  /** creator_info stalls past the client's timeout, then answers 500. */
+  | "creator_info_timeout"
   /** Answers too late for the client, but creates the publish anyway. */
   | "slow_accept"
   /**

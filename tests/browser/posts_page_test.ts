@@ -25,8 +25,10 @@ import {
 } from "../_helpers/dashboard_seed.ts";
 import { waitForAllIslands } from "../_helpers/page_quality.ts";
 import { followAMinuteLater } from "../_helpers/follow_while.ts";
-import { failReasonSentence } from "../../lib/tiktok/fail_reasons.ts";
-import { OUTCOME_UNKNOWN_SENTENCE } from "../../components/state_labels.ts";
+import {
+  failReasonSentence,
+  OUTCOME_UNKNOWN_SENTENCE,
+} from "../../lib/tiktok/fail_reasons.ts";
 import { NOT_POSTED_AFTER_MS } from "../../lib/posting/not_posted.ts";
 import type { TestServer } from "../_helpers/test_server.ts";
 import type { Page } from "playwright-core";
@@ -635,7 +637,7 @@ Deno.test("a post TikTok never answered is listed as Outcome unknown with why, a
     await waitForAllIslands(page);
     assert.match(
       await page.locator($("again-notice")).textContent() ?? "",
-      /TikTok never answered for this post/,
+      /TikTok did not answer in time, so PM3K cannot tell whether this was posted/,
     );
     assert.equal(await page.locator($("post-title")).inputValue(), "");
 
@@ -652,6 +654,10 @@ Deno.test("a post TikTok never answered is listed as Outcome unknown with why, a
       OUTCOME_UNKNOWN_SENTENCE,
     );
     assert.equal(await item.getByTestId("post-again").count(), 0);
+    assert.match(
+      await item.getByTestId("not-posted-from").textContent() ?? "",
+      /If it is still not on your TikTok profile from \d{4}-\d{2}-\d{2} \d{2}:\d{2}, say so here/,
+    );
 
     // Too soon: TikTok may still be processing it, and the page says so.
     await item.getByTestId("not-posted").click();

@@ -585,14 +585,9 @@ export interface operations {
                         /** @enum {string} */
                         error: "account_switched" | "conflict";
                         message: string;
-                        /**
-                         * Format: date-time
-                         * @description conflict: when a post whose outcome is unknown may be marked not posted, if it is still missing from the TikTok profile
-                         */
-                        not_posted_from?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -932,14 +927,9 @@ export interface operations {
                         /** @enum {string} */
                         error: "account_switched" | "conflict";
                         message: string;
-                        /**
-                         * Format: date-time
-                         * @description conflict: when a post whose outcome is unknown may be marked not posted, if it is still missing from the TikTok profile
-                         */
-                        not_posted_from?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -1254,14 +1244,9 @@ export interface operations {
                         /** @enum {string} */
                         error: "account_switched" | "conflict";
                         message: string;
-                        /**
-                         * Format: date-time
-                         * @description conflict: when a post whose outcome is unknown may be marked not posted, if it is still missing from the TikTok profile
-                         */
-                        not_posted_from?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -1826,14 +1811,9 @@ export interface operations {
                         /** @enum {string} */
                         error: "account_switched" | "conflict";
                         message: string;
-                        /**
-                         * Format: date-time
-                         * @description conflict: when a post whose outcome is unknown may be marked not posted, if it is still missing from the TikTok profile
-                         */
-                        not_posted_from?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -2489,14 +2469,9 @@ export interface operations {
                         /** @enum {string} */
                         error: "account_switched" | "conflict";
                         message: string;
-                        /**
-                         * Format: date-time
-                         * @description conflict: when a post whose outcome is unknown may be marked not posted, if it is still missing from the TikTok profile
-                         */
-                        not_posted_from?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -2725,14 +2700,9 @@ export interface operations {
                         /** @enum {string} */
                         error: "account_switched" | "media_changed" | "conflict";
                         message: string;
-                        /**
-                         * Format: date-time
-                         * @description conflict: when a post whose outcome is unknown may be marked not posted, if it is still missing from the TikTok profile
-                         */
-                        not_posted_from?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -2847,6 +2817,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "tiktok_error" | "proxy_error";
                         message: string;
+                        /** @description tiktok_error: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        post_id?: string;
                         /** @description tiktok_error: TikTok's error code */
                         tiktok_code?: string;
                         /** @description tiktok_error: TikTok's log_id */
@@ -3229,14 +3201,9 @@ export interface operations {
                         /** @enum {string} */
                         error: "account_switched" | "media_changed" | "conflict";
                         message: string;
-                        /**
-                         * Format: date-time
-                         * @description conflict: when a post whose outcome is unknown may be marked not posted, if it is still missing from the TikTok profile
-                         */
-                        not_posted_from?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -3351,6 +3318,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "tiktok_error" | "proxy_error";
                         message: string;
+                        /** @description tiktok_error: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        post_id?: string;
                         /** @description tiktok_error: TikTok's error code */
                         tiktok_code?: string;
                         /** @description tiktok_error: TikTok's log_id */
@@ -3797,6 +3766,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "tiktok_error";
                         message: string;
+                        /** @description tiktok_error: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        post_id?: string;
                         /** @description tiktok_error: TikTok's error code */
                         tiktok_code?: string;
                         /** @description tiktok_error: TikTok's log_id */
@@ -3991,14 +3962,9 @@ export interface operations {
                         /** @enum {string} */
                         error: "account_switched" | "media_changed" | "conflict" | "idempotency_conflict" | "idempotency_in_progress";
                         message: string;
-                        /**
-                         * Format: date-time
-                         * @description conflict: when a post whose outcome is unknown may be marked not posted, if it is still missing from the TikTok profile
-                         */
-                        not_posted_from?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -4113,6 +4079,13 @@ export interface operations {
                         /** @enum {string} */
                         error: "tiktok_error" | "proxy_error";
                         message: string;
+                        /** @description tiktok_error: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        post_id?: string;
+                        /**
+                         * @description tiktok_error: TikTok did not answer the post's request in time, so it may or may not be posted: it is kept, listed with state unknown (post_id), and its video and caption stay reserved
+                         * @constant
+                         */
+                        outcome?: "unknown";
                         /** @description tiktok_error: TikTok's error code */
                         tiktok_code?: string;
                         /** @description tiktok_error: TikTok's log_id */
@@ -4213,6 +4186,8 @@ export interface operations {
                             source: "PULL_FROM_URL" | "FILE_UPLOAD";
                             /** @description The scheduled job that made this post; null for a post made at once */
                             job_id: string | null;
+                            /** @description A post whose state is unknown: from when it may be marked not posted (POST /api/tiktok/posts/{id}/not_posted) if it is not on the TikTok profile; null for any other */
+                            not_posted_from: string | null;
                             /** @description ISO 8601 time, UTC */
                             created_at: string;
                             /** @description ISO 8601 time, UTC */
@@ -4367,6 +4342,8 @@ export interface operations {
                             source: "PULL_FROM_URL" | "FILE_UPLOAD";
                             /** @description The scheduled job that made this post; null for a post made at once */
                             job_id: string | null;
+                            /** @description A post whose state is unknown: from when it may be marked not posted (POST /api/tiktok/posts/{id}/not_posted) if it is not on the TikTok profile; null for any other */
+                            not_posted_from: string | null;
                             /** @description ISO 8601 time, UTC */
                             created_at: string;
                             /** @description ISO 8601 time, UTC */
@@ -4469,7 +4446,7 @@ export interface operations {
                         not_posted_from?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -4672,14 +4649,9 @@ export interface operations {
                         /** @enum {string} */
                         error: "account_switched" | "conflict";
                         message: string;
-                        /**
-                         * Format: date-time
-                         * @description conflict: when a post whose outcome is unknown may be marked not posted, if it is still missing from the TikTok profile
-                         */
-                        not_posted_from?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -5042,14 +5014,9 @@ export interface operations {
                         /** @enum {string} */
                         error: "account_switched" | "conflict";
                         message: string;
-                        /**
-                         * Format: date-time
-                         * @description conflict: when a post whose outcome is unknown may be marked not posted, if it is still missing from the TikTok profile
-                         */
-                        not_posted_from?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -5246,14 +5213,9 @@ export interface operations {
                         /** @enum {string} */
                         error: "account_switched" | "conflict";
                         message: string;
-                        /**
-                         * Format: date-time
-                         * @description conflict: when a post whose outcome is unknown may be marked not posted, if it is still missing from the TikTok profile
-                         */
-                        not_posted_from?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -5484,14 +5446,9 @@ export interface operations {
                         /** @enum {string} */
                         error: "account_switched" | "conflict";
                         message: string;
-                        /**
-                         * Format: date-time
-                         * @description conflict: when a post whose outcome is unknown may be marked not posted, if it is still missing from the TikTok profile
-                         */
-                        not_posted_from?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -5930,14 +5887,9 @@ export interface operations {
                         /** @enum {string} */
                         error: "account_switched" | "conflict";
                         message: string;
-                        /**
-                         * Format: date-time
-                         * @description conflict: when a post whose outcome is unknown may be marked not posted, if it is still missing from the TikTok profile
-                         */
-                        not_posted_from?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
                         post_id?: string;
                         /**
                          * Format: date-time
