@@ -71,6 +71,56 @@ Deno.test("a missing or invalid variable is named in one line", () => {
   }
 });
 
+Deno.test("a likely mistake in the TikTok or URL variables is named, not run with", () => {
+  const cases: [Record<string, string>, RegExp][] = [
+    // The key under another name: not the sandbox, unnoticed.
+    [
+      { TIKTOK_CLIENT_SECRET: "secret", TIKTOK_CLIENT_ID: "awxxx" },
+      /^Invalid configuration: TIKTOK_CLIENT_KEY is required in production/,
+    ],
+    [
+      { PUBLIC_BASE_URL: "pm3k.example.com" },
+      /^Invalid configuration: PUBLIC_BASE_URL is invalid: must be a full http:\/\/ or https:\/\/ URL/,
+    ],
+    // The redirect URI pasted whole, or a path PM3K does not serve under.
+    [
+      { ...PROD, PUBLIC_BASE_URL: "https://pm3k.example/auth/callback" },
+      /^Invalid configuration: PUBLIC_BASE_URL is invalid: must be the origin only .*without a path/,
+    ],
+    [
+      { PUBLIC_BASE_URL: "https://pm3k.example/?x=1" },
+      /^Invalid configuration: PUBLIC_BASE_URL is invalid: must not carry a query/,
+    ],
+    [
+      { FILES_BASE_URL: "https://media.example/?sig=1" },
+      /^Invalid configuration: FILES_BASE_URL is invalid: must not carry a query/,
+    ],
+    [
+      { FILES_BASE_URL: "media.example" },
+      /^Invalid configuration: FILES_BASE_URL is invalid: must be a full http/,
+    ],
+  ];
+  for (const [env, pattern] of cases) {
+    assert.throws(() => loadConfig(env), (e: unknown) => {
+      assert.ok(e instanceof ConfigError);
+      assert.match(e.message, pattern);
+      assert.ok(!e.message.includes("\n"), "one line");
+      return true;
+    });
+  }
+  // What stays accepted: a trailing slash, a bucket path in FILES_BASE_URL,
+  // whitespace around the credentials (a secret pasted with its newline).
+  const config = loadConfig({
+    ...PROD,
+    PUBLIC_BASE_URL: "https://pm3k.example/",
+    FILES_BASE_URL: "https://s3.example/pm3k-media/",
+    TIKTOK_CLIENT_SECRET: "secret\n",
+  });
+  assert.equal(config.publicBaseUrl, "https://pm3k.example");
+  assert.equal(config.filesBaseUrl, "https://s3.example/pm3k-media");
+  assert.equal(config.tiktok.clientSecret, "secret");
+});
+
 Deno.test("the server exits non-zero with one clear line on bad production config", async () => {
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "main.ts"],
