@@ -1,6 +1,7 @@
 /** Configuration: zod over env vars, one clear line on a bad value. */
 import assert from "node:assert/strict";
 import { CONFIG_VARIABLES, ConfigError, loadConfig } from "../lib/config.ts";
+import { tiktokAppNotice } from "../lib/http/tiktok_app_notice.ts";
 
 const PROD = {
   TIKTOK_CLIENT_KEY: "awxxx",
@@ -119,6 +120,64 @@ Deno.test("a likely mistake in the TikTok or URL variables is named, not run wit
   assert.equal(config.publicBaseUrl, "https://pm3k.example");
   assert.equal(config.filesBaseUrl, "https://s3.example/pm3k-media");
   assert.equal(config.tiktok.clientSecret, "secret");
+});
+
+Deno.test("in production the start names the TikTok app's addresses and audit state", () => {
+  assert.equal(tiktokAppNotice(loadConfig({})), null, "none in the sandbox");
+  const notice = tiktokAppNotice(loadConfig({
+    ...PROD,
+    FILES_BASE_URL: "https://media.pm3k.example/",
+  }));
+  assert.ok(notice);
+  assert.equal(notice.redirect_uri, "https://pm3k.example/auth/callback");
+  assert.equal(
+    notice.webhook_callback_url,
+    "https://pm3k.example/webhooks/tiktok",
+  );
+  assert.equal(notice.url_prefix, "https://media.pm3k.example/");
+  assert.equal(notice.app_audited, false);
+  assert.match(notice.message, /TIKTOK_APP_AUDITED=false: only SELF_ONLY/);
+  const audited = tiktokAppNotice(
+    loadConfig({ ...PROD, TIKTOK_APP_AUDITED: "true" }),
+  );
+  assert.equal(audited?.url_prefix, "https://pm3k.example/files/");
+  assert.match(audited?.message ?? "", /TIKTOK_APP_AUDITED=true/);
+});
+
+Deno.test("the server logs the TikTok app's settings when it starts in production", async () => {
+  const dataDir = await Deno.makeTempDir({ prefix: "pm3k-notice-" });
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "main.ts"],
+    cwd: new URL("..", import.meta.url).pathname,
+    env: { ...PROD, PORT: "0", DATA_DIR: dataDir },
+    stdout: "piped",
+    stderr: "null",
+  }).spawn();
+  const seen: string[] = [];
+  try {
+    const lines = child.stdout.pipeThrough(new TextDecoderStream())
+      .getReader();
+    let buffered = "";
+    while (!seen.some((l) => l.includes("TikTok app settings"))) {
+      const { value, done } = await lines.read();
+      if (done) break;
+      buffered += value;
+      const parts = buffered.split("\n");
+      buffered = parts.pop() ?? "";
+      seen.push(...parts);
+    }
+    await lines.cancel();
+  } finally {
+    child.kill("SIGTERM");
+    await child.status;
+    await Deno.remove(dataDir, { recursive: true });
+  }
+  const notice = seen.map((l) => JSON.parse(l)).find((l) =>
+    String(l.message).startsWith("TikTok app settings")
+  );
+  assert.ok(notice, seen.join("\n"));
+  assert.equal(notice.redirect_uri, "https://pm3k.example/auth/callback");
+  assert.equal(notice.app_audited, false);
 });
 
 Deno.test("the server exits non-zero with one clear line on bad production config", async () => {
