@@ -6,6 +6,7 @@
 import { ConfigError, loadConfig } from "./lib/config.ts";
 import { openRuntime } from "./lib/runtime/app_runtime.ts";
 import { createApp } from "./lib/http/create_app.ts";
+import { tiktokAppNotice } from "./lib/http/tiktok_app_notice.ts";
 import { startBackgroundWork } from "./lib/runtime/background_work.ts";
 import { stopFileUploads } from "./lib/posting/video_source.ts";
 import manifest from "./fresh.gen.ts";
@@ -33,6 +34,8 @@ const server = Deno.serve({
         config.sandbox ? ", TikTok sandbox mode" : ""
       }${config.queues ? ", queues on" : ", queues off"}`,
     });
+    const notice = tiktokAppNotice(config);
+    if (notice) deps.log(notice);
   },
 }, app.fetch);
 

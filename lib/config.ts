@@ -11,15 +11,31 @@ export const SANDBOX_CLIENT_KEY = "pm3k_sandbox_client";
 export const SANDBOX_CLIENT_SECRET = "pm3k_sandbox_secret";
 
 const optionalText = z.string().trim().min(1).optional();
-const httpUrl = z.url({ protocol: /^https?$/ }).transform((u) =>
-  u.replace(/\/+$/, "")
+const httpUrl = z.url({
+  protocol: /^https?$/,
+  error:
+    "must be a full http:// or https:// URL, such as https://pm3k.example.com",
+}).transform((u) => u.replace(/\/+$/, ""));
+/** A URL that paths are appended to: a query or fragment would break them. */
+const baseUrl = httpUrl.refine((u) => {
+  const url = new URL(u);
+  return url.search === "" && url.hash === "" && !u.includes("#");
+}, "must not carry a query (?) or fragment (#): PM3K appends paths to it");
+/**
+ * PUBLIC_BASE_URL: PM3K serves from `/` and appends `/auth/callback` and
+ * `/webhooks/tiktok` itself, so a path here (say, the redirect URI pasted
+ * whole) would name addresses the app does not serve.
+ */
+const originUrl = baseUrl.refine(
+  (u) => new URL(u).pathname === "/",
+  "must be the origin only (scheme, host and port, e.g. https://pm3k.example.com), without a path: PM3K adds /auth/callback and /webhooks/tiktok itself",
 );
 
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8000),
   DATA_DIR: z.string().min(1).default("./data"),
   KV_PATH: optionalText,
-  PUBLIC_BASE_URL: httpUrl.optional(),
+  PUBLIC_BASE_URL: originUrl.optional(),
   SECRET_KEY: z.string().min(32, "must be at least 32 characters").optional(),
   TIKTOK_CLIENT_KEY: optionalText,
   TIKTOK_CLIENT_SECRET: optionalText,
@@ -40,7 +56,7 @@ const envSchema = z.object({
   S3_ACCESS_KEY_ID: optionalText,
   S3_SECRET_ACCESS_KEY: optionalText,
   S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).default("false"),
-  FILES_BASE_URL: httpUrl.optional(),
+  FILES_BASE_URL: baseUrl.optional(),
   PUBLISH_DEADLINE_HOURS: z.coerce.number().min(1).max(24 * 7).default(24),
   SANDBOX_WEBHOOKS: z.enum(["on", "off", "duplicate"]).default("on"),
   TIKTOK_VIDEO_SOURCE: z.enum(["auto", "pull", "file"]).default("auto"),
@@ -166,7 +182,10 @@ export function loadConfig(
   }
   const e = parsed.data;
   const onDeploy = e.DENO_DEPLOYMENT_ID !== undefined;
-  const sandbox = e.TIKTOK_CLIENT_KEY === undefined;
+  // Either credential means production: a key given under another name
+  // (TIKTOK_CLIENT_ID, say) must not fall back to the sandbox unnoticed.
+  const sandbox = e.TIKTOK_CLIENT_KEY === undefined &&
+    e.TIKTOK_CLIENT_SECRET === undefined;
   if (!sandbox || onDeploy) {
     // Production: everything a real deployment needs must be given.
     for (

@@ -1,6 +1,7 @@
 /** Configuration: zod over env vars, one clear line on a bad value. */
 import assert from "node:assert/strict";
 import { CONFIG_VARIABLES, ConfigError, loadConfig } from "../lib/config.ts";
+import { tiktokAppNotice } from "../lib/http/tiktok_app_notice.ts";
 
 const PROD = {
   TIKTOK_CLIENT_KEY: "awxxx",
@@ -69,6 +70,114 @@ Deno.test("a missing or invalid variable is named in one line", () => {
       return true;
     });
   }
+});
+
+Deno.test("a likely mistake in the TikTok or URL variables is named, not run with", () => {
+  const cases: [Record<string, string>, RegExp][] = [
+    // The key under another name: not the sandbox, unnoticed.
+    [
+      { TIKTOK_CLIENT_SECRET: "secret", TIKTOK_CLIENT_ID: "awxxx" },
+      /^Invalid configuration: TIKTOK_CLIENT_KEY is required in production/,
+    ],
+    [
+      { PUBLIC_BASE_URL: "pm3k.example.com" },
+      /^Invalid configuration: PUBLIC_BASE_URL is invalid: must be a full http:\/\/ or https:\/\/ URL/,
+    ],
+    // The redirect URI pasted whole, or a path PM3K does not serve under.
+    [
+      { ...PROD, PUBLIC_BASE_URL: "https://pm3k.example/auth/callback" },
+      /^Invalid configuration: PUBLIC_BASE_URL is invalid: must be the origin only .*without a path/,
+    ],
+    [
+      { PUBLIC_BASE_URL: "https://pm3k.example/?x=1" },
+      /^Invalid configuration: PUBLIC_BASE_URL is invalid: must not carry a query/,
+    ],
+    [
+      { FILES_BASE_URL: "https://media.example/?sig=1" },
+      /^Invalid configuration: FILES_BASE_URL is invalid: must not carry a query/,
+    ],
+    [
+      { FILES_BASE_URL: "media.example" },
+      /^Invalid configuration: FILES_BASE_URL is invalid: must be a full http/,
+    ],
+  ];
+  for (const [env, pattern] of cases) {
+    assert.throws(() => loadConfig(env), (e: unknown) => {
+      assert.ok(e instanceof ConfigError);
+      assert.match(e.message, pattern);
+      assert.ok(!e.message.includes("\n"), "one line");
+      return true;
+    });
+  }
+  // What stays accepted: a trailing slash, a bucket path in FILES_BASE_URL,
+  // whitespace around the credentials (a secret pasted with its newline).
+  const config = loadConfig({
+    ...PROD,
+    PUBLIC_BASE_URL: "https://pm3k.example/",
+    FILES_BASE_URL: "https://s3.example/pm3k-media/",
+    TIKTOK_CLIENT_SECRET: "secret\n",
+  });
+  assert.equal(config.publicBaseUrl, "https://pm3k.example");
+  assert.equal(config.filesBaseUrl, "https://s3.example/pm3k-media");
+  assert.equal(config.tiktok.clientSecret, "secret");
+});
+
+Deno.test("in production the start names the TikTok app's addresses and audit state", () => {
+  assert.equal(tiktokAppNotice(loadConfig({})), null, "none in the sandbox");
+  const notice = tiktokAppNotice(loadConfig({
+    ...PROD,
+    FILES_BASE_URL: "https://media.pm3k.example/",
+  }));
+  assert.ok(notice);
+  assert.equal(notice.redirect_uri, "https://pm3k.example/auth/callback");
+  assert.equal(
+    notice.webhook_callback_url,
+    "https://pm3k.example/webhooks/tiktok",
+  );
+  assert.equal(notice.url_prefix, "https://media.pm3k.example/");
+  assert.equal(notice.app_audited, false);
+  assert.match(notice.message, /TIKTOK_APP_AUDITED=false: only SELF_ONLY/);
+  const audited = tiktokAppNotice(
+    loadConfig({ ...PROD, TIKTOK_APP_AUDITED: "true" }),
+  );
+  assert.equal(audited?.url_prefix, "https://pm3k.example/files/");
+  assert.match(audited?.message ?? "", /TIKTOK_APP_AUDITED=true/);
+});
+
+Deno.test("the server logs the TikTok app's settings when it starts in production", async () => {
+  const dataDir = await Deno.makeTempDir({ prefix: "pm3k-notice-" });
+  const child = new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "main.ts"],
+    cwd: new URL("..", import.meta.url).pathname,
+    env: { ...PROD, PORT: "0", DATA_DIR: dataDir },
+    stdout: "piped",
+    stderr: "null",
+  }).spawn();
+  const seen: string[] = [];
+  try {
+    const lines = child.stdout.pipeThrough(new TextDecoderStream())
+      .getReader();
+    let buffered = "";
+    while (!seen.some((l) => l.includes("TikTok app settings"))) {
+      const { value, done } = await lines.read();
+      if (done) break;
+      buffered += value;
+      const parts = buffered.split("\n");
+      buffered = parts.pop() ?? "";
+      seen.push(...parts);
+    }
+    await lines.cancel();
+  } finally {
+    child.kill("SIGTERM");
+    await child.status;
+    await Deno.remove(dataDir, { recursive: true });
+  }
+  const notice = seen.map((l) => JSON.parse(l)).find((l) =>
+    String(l.message).startsWith("TikTok app settings")
+  );
+  assert.ok(notice, seen.join("\n"));
+  assert.equal(notice.redirect_uri, "https://pm3k.example/auth/callback");
+  assert.equal(notice.app_audited, false);
 });
 
 Deno.test("the server exits non-zero with one clear line on bad production config", async () => {

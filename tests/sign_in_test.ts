@@ -252,6 +252,17 @@ Deno.test("a failing token exchange shows TikTok's error and creates nothing", a
     const html = await res.clone().text();
     assert.match(html, /invalid_client/);
     assert.match(html, /log_id/);
+    // A wrong secret fails every sign-in: the page names the variables to
+    // fix rather than asking to try again, and the operator's log says so.
+    assert.match(html, /TIKTOK_CLIENT_KEY and TIKTOK_CLIENT_SECRET/);
+    assert.doesNotMatch(html, /Please try again/);
+    const warned = server.logs.filter((l) =>
+      l.level === "warn" &&
+      /token exchange: .*invalid_client.*TIKTOK_CLIENT_SECRET/.test(
+        String(l.message),
+      )
+    );
+    assert.equal(warned.length, 1, JSON.stringify(server.logs));
     await assertFailurePage(res, "exchange_failed");
     assert.equal(await accountCount(server), 0);
     assert.equal(await sessionCount(server), 0);

@@ -148,6 +148,21 @@ Deno.test("storage-check fails on a bucket TikTok cannot read without a signatur
   }
 });
 
+Deno.test("storage-check says when FILES_BASE_URL does not lead to the bucket", async () => {
+  const s3 = await startS3rver({ corsXml: await documentedCorsXml(SITE) });
+  try {
+    // Path-style, the bucket name left out: the likely mistake.
+    const run = await storageCheck({ ...s3.env, FILES_BASE_URL: s3.endpoint });
+    assert.match(
+      onlyFailure(run),
+      /^FAIL unsigned public read of FILES_BASE_URL: .* answered 404 for the object just written: FILES_BASE_URL must be the bucket's public address \(path-style: S3_ENDPOINT\/S3_BUCKET\)/,
+    );
+    assert.deepEqual(await s3.keys(), []);
+  } finally {
+    await s3.close();
+  }
+});
+
 Deno.test("storage-check on local-disk storage says there is no bucket to check", async () => {
   const run = await storageCheck({});
   assert.equal(run.code, 2);

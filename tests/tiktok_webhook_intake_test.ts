@@ -66,6 +66,20 @@ Deno.test("bad, missing, malformed, old and future signatures answer 401 JSON an
       await listTyped(server.kv, keys.tiktokEventsDuePrefix()),
       [],
     );
+    // The operator's log names the likely cause of a wrong signature.
+    const refused = server.logs.filter((l) =>
+      String(l.message).startsWith("refused a TikTok webhook delivery")
+    );
+    assert.equal(refused.length, refusals.length);
+    assert.equal(
+      refused.filter((l) =>
+        /check TIKTOK_CLIENT_SECRET/.test(
+          String(l.message),
+        )
+      ).length,
+      2,
+      "another secret, another body",
+    );
     // Within the five minutes either way it is taken.
     for (const t of [now - 299, now + 299]) {
       const res = await postTikTokEvent(

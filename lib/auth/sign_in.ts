@@ -141,11 +141,16 @@ export async function finishSignIn(
     user = await deps.tiktokOAuth.userInfo(tokens.accessToken);
   } catch (error) {
     if (error instanceof TikTokApiError) {
+      const said = `${error.tiktokCode}: ${error.message}${
+        error.logId ? `, log_id ${error.logId}` : ""
+      }`;
+      // A wrong client key or secret fails every sign-in: trying again
+      // cannot help, the server's configuration must change.
       throw new SignInError(
         "exchange_failed",
-        `TikTok refused the sign-in (${error.tiktokCode}: ${error.message}${
-          error.logId ? `, log_id ${error.logId}` : ""
-        }). Please try again.`,
+        error.tiktokCode === "invalid_client"
+          ? `TikTok refused this PM3K server's app credentials (${said}). Its operator must set TIKTOK_CLIENT_KEY and TIKTOK_CLIENT_SECRET to the TikTok app's client key and client secret.`
+          : `TikTok refused the sign-in (${said}). Please try again.`,
         error,
       );
     }

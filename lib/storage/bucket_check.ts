@@ -227,9 +227,14 @@ export async function checkBucket(
       const url = storage.publicUrl(smallKey);
       const res = await fetchImpl(url);
       const got = new Uint8Array(await res.arrayBuffer());
+      // 404 for an object just written: the prefix names another place
+      // (a path-style FILES_BASE_URL without the bucket, say); 403: no
+      // public read.
       expect(
         res.ok,
-        `GET ${url} answered ${res.status}: TikTok fetches media from there, so the bucket (or its CDN) must allow public reads`,
+        res.status === 404
+          ? `GET ${url} answered 404 for the object just written: FILES_BASE_URL must be the bucket's public address (path-style: S3_ENDPOINT/S3_BUCKET) or its CDN's, since TikTok fetches media from there`
+          : `GET ${url} answered ${res.status}: TikTok fetches media from there, so the bucket (or its CDN) must allow public reads`,
       );
       expect(sameBytes(got, small), `GET ${url} served other bytes`);
       return url;

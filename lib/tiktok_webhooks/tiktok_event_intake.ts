@@ -53,9 +53,16 @@ export async function takeTikTokEvent(
     now,
   );
   if (problem) {
+    // A wrong TIKTOK_CLIENT_SECRET makes every delivery a mismatch.
     deps.log({
       level: "warn",
-      message: "refused a TikTok webhook delivery: bad signature",
+      message: `refused a TikTok webhook delivery: bad signature${
+        problem === "mismatch"
+          ? " (TikTok signs with the app's client secret: if every delivery is refused, check TIKTOK_CLIENT_SECRET)"
+          : problem === "stale"
+          ? " (its timestamp is over 5 minutes from this server's clock)"
+          : ""
+      }`,
       problem,
     });
     throw new AppError(
