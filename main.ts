@@ -11,10 +11,8 @@ import { startBackgroundWork } from "./lib/runtime/background_work.ts";
 import { stopFileUploads } from "./lib/posting/video_source.ts";
 import manifest from "./fresh.gen.ts";
 
-let config;
-try {
-  config = loadConfig();
-} catch (error) {
+/** A configuration error is said in one line and ends the process. */
+function exitOnConfigError(error: unknown): never {
   if (error instanceof ConfigError) {
     console.error(error.message);
     Deno.exit(1);
@@ -22,7 +20,15 @@ try {
   throw error;
 }
 
-const deps = await openRuntime(config, manifest);
+let config;
+try {
+  config = loadConfig();
+} catch (error) {
+  exitOnConfigError(error);
+}
+
+// Opening checks SECRET_KEY against the KV's (lib/crypto/secret_key_check.ts).
+const deps = await openRuntime(config, manifest).catch(exitOnConfigError);
 const app = createApp(deps, manifest);
 const work = startBackgroundWork(deps, { crons: true });
 const server = Deno.serve({

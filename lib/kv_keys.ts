@@ -5,6 +5,7 @@
  * @module
  */
 import type { Account } from "./accounts/account_record.ts";
+import type { EncryptedText } from "./crypto/encrypted_text_record.ts";
 import type { ApiKeyRecord } from "./api_keys/api_key_record.ts";
 import type { SessionRecord } from "./sessions/session_record.ts";
 import type { OAuthAttempt } from "./auth/oauth_attempt_record.ts";
@@ -171,6 +172,8 @@ export const keys = {
   tokenExpiryPrefix: () => key<true>("token_expiry"),
   /** How far the one-time backfill of that index got. */
   tokenExpiryBackfill: () => key<TokenExpiryBackfill>("token_expiry_backfill"),
+  /** A known text sealed with the first SECRET_KEY (secret_key_check.ts). */
+  secretKeyCheck: () => key<EncryptedText>("secret_key_check"),
 } as const;
 
 /** The most bytes Deno KV stores in one key; it refuses longer keys. */

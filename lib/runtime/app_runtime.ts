@@ -9,6 +9,7 @@ import { systemClock } from "../clock.ts";
 import type { Clock } from "../clock.ts";
 import type { Config } from "../config.ts";
 import { retryBusy, withBusyRetry } from "../kv_busy_retry.ts";
+import { confirmSecretKey } from "../crypto/secret_key_check.ts";
 import { resolveSecretKey } from "../crypto/secret_key.ts";
 import { deriveTokenKey } from "../crypto/token_cipher.ts";
 import { TikTokOAuthClient } from "../tiktok/oauth_client.ts";
@@ -69,13 +70,16 @@ export async function openRuntime(
   try {
     const secret = await resolveSecretKey(config.secretKey, config.dataDir);
     const uploadKey = await deriveUploadKey(secret);
+    const tokenKey = await deriveTokenKey(secret);
+    // Another SECRET_KEY than the KV's first could read none of its secrets.
+    await confirmSecretKey(kv, tokenKey);
     return {
       storage: createStorage(config, uploadKey, options.fetch),
       uploadKey,
       config,
       kv,
       clock: options.clock ?? systemClock,
-      tokenKey: await deriveTokenKey(secret),
+      tokenKey,
       tiktokOAuth: new TikTokOAuthClient(config.tiktok, options.fetch),
       tiktokContent: new TikTokContentClient(config.tiktok.apiBaseUrl, {
         fetch: options.fetch,

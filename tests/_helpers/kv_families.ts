@@ -157,6 +157,7 @@ export function familyLives(s: LifeSettings): Record<string, FamilyLife> {
     token_expiry: { kind: "account", max: 1 },
     // The backfill's marker: one for the whole service.
     token_expiry_backfill: { kind: "single" },
+    secret_key_check: { kind: "single" },
     webhook_due: {
       kind: "swept",
       windowMs: retries + ATTEMPT_LEASE_MS,

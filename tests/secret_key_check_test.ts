@@ -1,0 +1,98 @@
+/**
+ * SECRET_KEY is checked against the KV at start
+ * (docs/configuration.md#the-secret-key): the first process seals a known text,
+ * a process with another key refuses to start (and a real server process
+ * says so in one line and exits 1), and two first processes at once agree.
+ */
+import assert from "node:assert/strict";
+import { ConfigError, loadConfig } from "../lib/config.ts";
+import { openRuntime } from "../lib/runtime/app_runtime.ts";
+import { confirmSecretKey } from "../lib/crypto/secret_key_check.ts";
+import { deriveTokenKey } from "../lib/crypto/token_cipher.ts";
+import manifest from "../fresh.gen.ts";
+import { TEST_SECRET_KEY } from "./_helpers/test_server.ts";
+import { withBusyRetry } from "../lib/kv_busy_retry.ts";
+
+const OTHER_SECRET_KEY = "another-secret-key-0123456789abcdefghijklm";
+
+async function withKvDir(body: (dir: string) => Promise<void>) {
+  const dir = await Deno.makeTempDir({ prefix: "pm3k-secret-check-" });
+  try {
+    await body(dir);
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+}
+
+function configFor(dir: string, secret: string) {
+  return loadConfig({
+    DATA_DIR: dir,
+    KV_PATH: `${dir}/pm3k.kv`,
+    SECRET_KEY: secret,
+  });
+}
+
+Deno.test("a process with another SECRET_KEY than the KV's first refuses to start; the first key still starts", async () => {
+  await withKvDir(async (dir) => {
+    const first = await openRuntime(configFor(dir, TEST_SECRET_KEY), manifest);
+    first.kv.close();
+    await assert.rejects(
+      () => openRuntime(configFor(dir, OTHER_SECRET_KEY), manifest),
+      (error: unknown) =>
+        error instanceof ConfigError &&
+        /SECRET_KEY is not the one this database was first used with/.test(
+          error.message,
+        ),
+    );
+    const again = await openRuntime(configFor(dir, TEST_SECRET_KEY), manifest);
+    again.kv.close();
+  });
+});
+
+Deno.test("the server started with another SECRET_KEY says why in one line and exits 1", async () => {
+  await withKvDir(async (dir) => {
+    const first = await openRuntime(configFor(dir, TEST_SECRET_KEY), manifest);
+    first.kv.close();
+    const run = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "main.ts"],
+      cwd: new URL("..", import.meta.url).pathname,
+      env: {
+        DATA_DIR: dir,
+        KV_PATH: `${dir}/pm3k.kv`,
+        SECRET_KEY: OTHER_SECRET_KEY,
+        PORT: "0",
+      },
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+    assert.equal(run.code, 1);
+    const said = new TextDecoder().decode(run.stderr).trim();
+    assert.match(said, /^SECRET_KEY is not the one this database/);
+    assert.equal(said.split("\n").length, 1, said);
+  });
+});
+
+Deno.test("two first processes at once on a fresh KV: the same key both start, different keys one does", async () => {
+  await withKvDir(async (dir) => {
+    // As the app opens KV: a busy file is retried (lib/kv_busy_retry.ts).
+    const open = async (name: string) =>
+      withBusyRetry(await Deno.openKv(`${dir}/${name}`));
+    const [a, b] = [await open("same.kv"), await open("same.kv")];
+    const key = await deriveTokenKey(TEST_SECRET_KEY);
+    await Promise.all([confirmSecretKey(a, key), confirmSecretKey(b, key)]);
+    a.close();
+    b.close();
+
+    const [c, d] = [await open("other.kv"), await open("other.kv")];
+    const results = await Promise.allSettled([
+      confirmSecretKey(c, key),
+      confirmSecretKey(d, await deriveTokenKey(OTHER_SECRET_KEY)),
+    ]);
+    c.close();
+    d.close();
+    assert.deepEqual(
+      results.map((r) => r.status).sort(),
+      ["fulfilled", "rejected"],
+    );
+  });
+});
