@@ -125,6 +125,22 @@ Deno.test("storage-check names what is wrong: missing CORS rules, wrong credenti
         S3_SECRET_ACCESS_KEY: "wrong",
       });
       assertFirstPutRefused(run, "SignatureDoesNotMatch");
+      assert.match(run.lines[0], /check S3_SECRET_ACCESS_KEY, and S3_REGION/);
+    });
+    await t.step("a bucket that cannot be reached", async () => {
+      // A port nothing listens on.
+      const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+      const { port } = listener.addr as Deno.NetAddr;
+      listener.close();
+      const run = await storageCheck({
+        ...s3.env,
+        S3_ENDPOINT: `http://127.0.0.1:${port}`,
+      });
+      assert.equal(run.code, 1);
+      assert.match(
+        run.lines[0],
+        /^FAIL signed PUT of a small object: .*could not be reached; check S3_ENDPOINT/,
+      );
     });
   } finally {
     await s3.close();

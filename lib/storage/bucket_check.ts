@@ -10,6 +10,7 @@
  * Run by `deno task storage-check` against AWS S3, R2 or MinIO.
  * @module
  */
+import { StorageError } from "./object_storage.ts";
 import type { ObjectStorage, PresignedPut } from "./object_storage.ts";
 import { PART_SIZE } from "./s3_storage.ts";
 
@@ -64,7 +65,7 @@ export async function checkBucket(
     try {
       results.push({ name, ok: true, detail: await run() });
     } catch (error) {
-      results.push({ name, ok: false, detail: (error as Error).message });
+      results.push({ name, ok: false, detail: failureDetail(error) });
     }
   };
   const expect = (ok: boolean, message: string) => {
@@ -258,4 +259,25 @@ export async function checkBucket(
     });
   }
   return results;
+}
+
+/**
+ * A failed check in words: the error with its causes (a refused
+ * connection, a name that does not resolve), and the variable to check
+ * when S3 refused the credentials or could not be reached.
+ */
+export function failureDetail(error: unknown): string {
+  const e = error instanceof Error ? error : new Error(String(error));
+  let said = e.message;
+  for (let c = e.cause; c instanceof Error; c = c.cause) {
+    if (!said.includes(c.message)) said += ` (${c.message})`;
+  }
+  if (/SignatureDoesNotMatch/.test(said)) {
+    return `${said}: check S3_SECRET_ACCESS_KEY, and S3_REGION (the bucket's region)`;
+  }
+  if (/InvalidAccessKeyId/.test(said)) return `${said}: check S3_ACCESS_KEY_ID`;
+  if (e instanceof StorageError && e.failure === "unavailable") {
+    return `${said}: the bucket could not be reached; check S3_ENDPOINT`;
+  }
+  return said;
 }
