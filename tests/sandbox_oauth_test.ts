@@ -171,6 +171,27 @@ Deno.test("sandbox authorize page refuses a missing or non-hex code_challenge on
   }
 });
 
+Deno.test("sandbox consent answered without a form body is a 400 page naming what is missing, not a 500", async () => {
+  const server = await startTestServer();
+  try {
+    for (
+      const init of [
+        {},
+        { headers: { "Content-Type": "application/json" }, body: "{}" },
+      ]
+    ) {
+      const res = await fetch(`${base(server)}/v2/auth/authorize`, {
+        method: "POST",
+        ...init,
+      });
+      assert.equal(res.status, 400);
+      assert.match(await res.text(), /correct the following: client_key/);
+    }
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("the real client refreshes (rotating the refresh token), reads user info and revokes", async () => {
   const server = await startTestServer();
   try {

@@ -187,7 +187,9 @@ export function createTikTokSandbox(options: SandboxOptions): Hono {
   });
 
   app.post("/v2/auth/authorize", async (c) => {
-    const data = await c.req.formData();
+    // Not a form (no body, another type): the consent page says what is
+    // missing, with a 400, rather than a 500 from formData().
+    const data = await c.req.formData().catch(() => new FormData());
     const form = Object.fromEntries(
       [...data.entries()].map(([k, v]) => [k, String(v)]),
     );
