@@ -104,6 +104,31 @@ Deno.test("an error answer is replayed too, and a bad key is refused", async () 
   }
 });
 
+Deno.test("an unknown outcome under an Idempotency-Key is replayed, not turned into a duplicate by the retry", async () => {
+  const server = await startTestServer({ env: { TIKTOK_TIMEOUT_MS: "1000" } });
+  try {
+    const me = await posterFor(server, "idem_unknown");
+    await me.sandbox({ faults: [{ fault: "timeout" }] });
+    const body = {
+      source_url: await me.uploadVideo(),
+      title: "no answer",
+      privacy: "SELF_ONLY",
+    };
+    const first = await postWithKey(server.url, me.key, "n8n-9", body);
+    assert.equal(first.status, 502);
+    const firstBody = await first.json();
+    assert.equal(firstBody.outcome, "unknown");
+    // n8n's Retry On Fail: the same key gets the same answer, not the
+    // video_duplicate its own reservation would give a new request.
+    const retry = await postWithKey(server.url, me.key, "n8n-9", body);
+    assert.equal(retry.status, 502);
+    assert.equal(retry.headers.get("idempotent-replayed"), "true");
+    assert.deepEqual(await retry.json(), firstBody);
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("a 429 under an Idempotency-Key carries Retry-After and is not replayed: the same key posts once the wait is over", async () => {
   const server = await startTestServer();
   try {

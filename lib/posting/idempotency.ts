@@ -11,6 +11,7 @@
  */
 import { getTyped, keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
+import { leftOutcomeUnknown } from "./tiktok_errors.ts";
 import { sha256Hex } from "../crypto/hashing.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { IdempotencyRecord } from "./idempotency_record.ts";
@@ -52,9 +53,9 @@ function holderDeadline(record: IdempotencyRecord): number {
 /**
  * Runs `work` once per key and body; replays its answer afterwards.
  * Errors with an API error code are answers too and are replayed, except
- * those that pass with time (429s) and server-side failures (5xx): those
- * are not stored (the key is freed so a retry can run), nor are crashes
- * (docs/posting.md#idempotency).
+ * those that pass with time (429s) and server-side failures (5xx, but an
+ * unknown outcome, which is final): those are not stored (the key is
+ * freed so a retry can run), nor are crashes (docs/posting.md#idempotency).
  * @throws {AppError} `idempotency_conflict`, `idempotency_in_progress`
  */
 export async function withIdempotency(
@@ -118,8 +119,11 @@ export async function withIdempotency(
     try {
       answer = await work();
     } catch (error) {
+      // An unknown outcome is a final answer: a retry cannot learn more
+      // and would only meet the post's own reservation as a duplicate.
       if (
-        !(error instanceof AppError) || error.status >= 500 ||
+        !(error instanceof AppError) ||
+        error.status >= 500 && !leftOutcomeUnknown(error) ||
         error.status === 429
       ) {
         await deps.kv.atomic().check(ours).delete(k).commit();
