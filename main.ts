@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from "./lib/config.ts";
 import { openRuntime } from "./lib/runtime/app_runtime.ts";
 import { createApp } from "./lib/http/create_app.ts";
 import { tiktokAppNotice } from "./lib/http/tiktok_app_notice.ts";
+import { warnIfStorageDown } from "./lib/runtime/health_probes.ts";
 import { startBackgroundWork } from "./lib/runtime/background_work.ts";
 import { stopFileUploads } from "./lib/posting/video_source.ts";
 import manifest from "./fresh.gen.ts";
@@ -42,6 +43,8 @@ const server = Deno.serve({
     });
     const notice = tiktokAppNotice(config);
     if (notice) deps.log(notice);
+    // Never throws: a storage that does not answer is a warning, not a stop.
+    warnIfStorageDown(deps);
   },
 }, app.fetch);
 
