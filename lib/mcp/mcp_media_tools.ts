@@ -21,6 +21,7 @@ import {
   UploadResponse,
 } from "../http/api_responses.ts";
 import { validateBody } from "../http/json_body.ts";
+import { newUploadInput } from "../http/upload_input.ts";
 import {
   albumJson,
   startedUploadJson,
@@ -98,12 +99,7 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
     parse: (args) => validateBody(args, CreateUploadBody),
     async run({ deps, account }, body) {
       return startedUploadJson(
-        await createUpload(deps, account, {
-          filename: body.filename,
-          contentType: body.content_type,
-          size: body.size,
-          albumId: body.album_id,
-        }),
+        await createUpload(deps, account, newUploadInput(body)),
       );
     },
   }),

@@ -6,6 +6,7 @@ import {
   UploadFormFields,
 } from "@/lib/http/api_schemas.ts";
 import { startedUploadJson, uploadJson } from "@/lib/http/media_json.ts";
+import { newUploadInput } from "@/lib/http/upload_input.ts";
 import { createUpload, listUploads } from "@/lib/media/uploads.ts";
 import { uploadStream } from "@/lib/media/streamed_upload.ts";
 import {
@@ -41,12 +42,11 @@ export const handler: Handlers = {
     }
     if (kind === null) throw unsupportedUploadBody();
     const body = await readJsonBody(c, CreateUploadBody);
-    const started = await createUpload(c.get("deps"), c.get("apiAccount"), {
-      filename: body.filename,
-      contentType: body.content_type,
-      size: body.size,
-      albumId: body.album_id,
-    });
+    const started = await createUpload(
+      c.get("deps"),
+      c.get("apiAccount"),
+      newUploadInput(body),
+    );
     return jsonOk<StartedUploadResponse>(c, startedUploadJson(started));
   },
   async GET(c) {
