@@ -39,17 +39,27 @@ const actions: Record<Operation, Action> = {
  * The item "continue on fail" passes on: PM3K's code and message as the API
  * gives them (`{ error: "interval_limit", message: "You must wait…" }`), or
  * n8n's usual `{ error }` for a failure of another kind. n8n sends an item
- * shaped so to the error output, merged into its input item. (An item
- * carrying `error` as an object would have its json replaced by n8n with
- * the message alone, losing the code.)
+ * to the error output only when its json holds `error` and `message` and
+ * nothing else (an item carrying an n8n error has its json replaced by the
+ * message alone, losing the code), so PM3K's other fields (`retry_after`,
+ * `minutes_left`, an upload's `fetched_url`, an unknown outcome's
+ * `outcome` and `post_id`…) come along only with On Error → Continue, to
+ * the main output (`full`).
  */
-function failureJson(error: Error): IDataObject {
+function failureJson(error: Error, full: boolean): IDataObject {
   if (error instanceof Pm3kApiError && error.code) {
-    // Some refusals have no message (hourly_limit_status): n8n routes an
-    // item to the error output only when both are set.
+    const fields = full
+      ? Object.fromEntries(
+        Object.entries(error.body).filter(([key]) =>
+          !["ok", "error", "message"].includes(key)
+        ),
+      )
+      : {};
     const message = error.body.message;
     return {
+      ...fields,
       error: error.code,
+      // Some refusals have no message (hourly_limit_status).
       message: typeof message === "string" && message ? message : error.message,
     };
   }
@@ -93,7 +103,10 @@ export class Pm3k implements INodeType {
       } catch (error) {
         if (!this.continueOnFail()) throw error;
         out.push({
-          json: failureJson(error as Error),
+          json: failureJson(
+            error as Error,
+            this.getNode().onError !== "continueErrorOutput",
+          ),
           pairedItem: { item: i },
         });
       }

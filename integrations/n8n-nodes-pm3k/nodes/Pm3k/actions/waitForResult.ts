@@ -7,12 +7,37 @@ const CALLS_PER_MINUTE = 20;
 const CALLS_PER_HOUR = 40;
 const MIN_PAUSE_MS = 60_000 / CALLS_PER_MINUTE;
 
+/**
+ * The Publish ID, which must be given. An item without one is most often a
+ * post's failure passed on by "continue on fail": said so, naming its code,
+ * and for an unknown outcome (docs/posting.md#outcome-unknown) what to do,
+ * rather than sending an empty ID to PM3K.
+ */
+function publishIdOf(this: IExecuteFunctions, i: number): string {
+  const given = this.getNodeParameter("publishId", i, "") as unknown;
+  const publishId = given == null ? "" : String(given).trim();
+  if (publishId) return publishId;
+  const item = this.getInputData()[i]?.json ?? {};
+  const description = item.outcome === "unknown"
+    ? `The post's outcome is unknown (post_id ${item.post_id}): TikTok did not answer in time, so there is no publish_id to follow. Look for the post on the TikTok profile; List Posts shows it with state "unknown".`
+    : typeof item.error === "string"
+    ? `The input item is a failure (${item.error}${
+      typeof item.message === "string" ? `: ${item.message}` : ""
+    }), not a post: nothing was published to follow.`
+    : "Map the publish_id of a Post Video, Post Photos or Get Status answer.";
+  throw new NodeOperationError(
+    this.getNode(),
+    "No Publish ID: the input item has no publish_id",
+    { itemIndex: i, description },
+  );
+}
+
 /** Get Status: `POST /api/tiktok/status`. */
 export async function getStatus(
   this: IExecuteFunctions,
   i: number,
 ): Promise<IDataObject> {
-  const publishId = String(this.getNodeParameter("publishId", i)).trim();
+  const publishId = publishIdOf.call(this, i);
   return await pm3kRequest.call(this, i, {
     method: "POST",
     path: "/api/tiktok/status",
@@ -44,7 +69,7 @@ export async function waitForResult(
   this: IExecuteFunctions,
   i: number,
 ): Promise<IDataObject> {
-  const publishId = String(this.getNodeParameter("publishId", i)).trim();
+  const publishId = publishIdOf.call(this, i);
   const maxWaitSeconds = this.getNodeParameter("maxWaitSeconds", i) as number;
   const pause = pollPauseMs(
     this.getNodeParameter("pollSeconds", i) as number,
