@@ -27,8 +27,19 @@ import { followWhile } from "../_helpers/follow_while.ts";
 import { startSourceServer } from "../_helpers/source_server.ts";
 import { getTyped, keys } from "../../lib/kv_keys.ts";
 import { importInto, n8n, n8nInstalled, startN8nServer } from "./n8n_cli.ts";
-import type { N8nNode, N8nServer, N8nWorkflow } from "./n8n_cli.ts";
-import { buildPm3kNode, customExtensionsFrom } from "./pm3k_node_build.ts";
+import type { N8nServer, N8nWorkflow } from "./n8n_cli.ts";
+import { customExtensionsFrom } from "./pm3k_node_build.ts";
+import {
+  builtNode,
+  chain,
+  CREDENTIAL,
+  execute,
+  node,
+  noOp,
+  only,
+  pm3k,
+  start,
+} from "./pm3k_node_workflows.ts";
 
 const fixture = (name: string) =>
   new URL(`../fixtures/${name}`, import.meta.url).pathname;
@@ -36,22 +47,6 @@ const TEMPLATE = new URL(
   "../../static/examples/n8n-pm3k-node.json",
   import.meta.url,
 );
-/** The node's type when loaded from N8N_CUSTOM_EXTENSIONS. */
-const CUSTOM = "CUSTOM.pm3k";
-const CREDENTIAL = { pm3kApi: { id: "pm3kApiCredent01", name: "PM3K" } };
-
-// Built once for the file, from a copy of the package; removed at exit.
-let built: Promise<string> | undefined;
-function builtNode(): Promise<string> {
-  built ??= buildPm3kNode().then((dir) => {
-    globalThis.addEventListener("unload", () => {
-      Deno.removeSync(dir.replace(/\/pkg$/, ""), { recursive: true });
-    });
-    return dir;
-  });
-  return built;
-}
-
 /**
  * Makes the node loadable by the n8n of user folder `home` (`load`), and
  * gives that n8n `me`'s PM3K credential; the environment n8n then needs.
@@ -86,97 +81,11 @@ async function asCommunityPackage(home: string) {
   return {};
 }
 
-let nodeCount = 0;
-function node(
-  name: string,
-  type: string,
-  parameters: Record<string, unknown>,
-  extra: Partial<N8nNode> & Record<string, unknown> = {},
-): N8nNode & Record<string, unknown> {
-  return {
-    id: `node-${++nodeCount}`,
-    name,
-    type,
-    typeVersion: 1,
-    position: [nodeCount * 200, 0],
-    parameters,
-    ...(type === CUSTOM ? { credentials: CREDENTIAL } : {}),
-    ...extra,
-  };
-}
-const pm3k = (
-  name: string,
-  parameters: Record<string, unknown>,
-  extra: Record<string, unknown> = {},
-) => node(name, CUSTOM, parameters, extra);
-const start = () => node("Start", "n8n-nodes-base.manualTrigger", {});
 const readFiles = (name: string, selector: string) =>
   node(name, "n8n-nodes-base.readWriteFile", {
     fileSelector: selector,
     options: {},
   });
-const noOp = (name: string) => node(name, "n8n-nodes-base.noOp", {});
-
-/** A workflow running `nodes` one after the other (main outputs). */
-function chain(
-  id: string,
-  nodes: N8nNode[],
-  more: Record<string, { main: { node: string }[][] }> = {},
-): N8nWorkflow & Record<string, unknown> {
-  const connections: Record<string, unknown> = {};
-  for (let i = 0; i + 1 < nodes.length; i++) {
-    connections[nodes[i].name] = {
-      main: [[{ node: nodes[i + 1].name, type: "main", index: 0 }]],
-    };
-  }
-  for (const [from, out] of Object.entries(more)) {
-    connections[from] = {
-      main: out.main.map((branch) =>
-        branch.map((e) => ({ node: e.node, type: "main", index: 0 }))
-      ),
-    };
-  }
-  return {
-    id,
-    name: id,
-    nodes,
-    connections,
-    settings: { executionOrder: "v1" },
-  };
-}
-
-interface RunData {
-  json: Record<string, unknown>;
-}
-/**
- * Runs workflow `id` and answers each node's items per output (`--rawOutput`
- * prints the execution as JSON); with `follow`, PM3K follows publishes
- * meanwhile, as its cron does, so that they end.
- */
-async function execute(
-  server: TestServer,
-  home: string,
-  id: string,
-  env: Record<string, string>,
-  { follow = true } = {},
-): Promise<Record<string, RunData[][]>> {
-  const running = n8n(home, ["execute", `--id=${id}`, "--rawOutput"], env);
-  // Following publishes moves the test clock on a minute at a time.
-  const run = follow ? await followWhile(server, running) : await running;
-  assert.equal(run.code, 0, run.out);
-  const json = JSON.parse(run.out.slice(run.out.indexOf("{")));
-  assert.equal(json.status, "success", run.out);
-  const outputs: Record<string, RunData[][]> = {};
-  const runData = json.data.resultData.runData as Record<
-    string,
-    { data: { main: RunData[][] } }[]
-  >;
-  for (const [name, runs] of Object.entries(runData)) {
-    outputs[name] = runs.at(-1)!.data.main;
-  }
-  return outputs;
-}
-
 /** An hour after the last post, another one through the API, now. */
 async function postAnHourLater(server: TestServer, me: Poster) {
   server.clock.advance(61 * 60_000);
@@ -188,11 +97,6 @@ async function postAnHourLater(server: TestServer, me: Poster) {
   const answer = await posted.text();
   assert.equal(posted.status, 200, answer);
 }
-
-const only = (items: RunData[] | undefined) => {
-  assert.equal(items?.length, 1, JSON.stringify(items));
-  return items![0].json;
-};
 
 Deno.test({
   name:
