@@ -32,6 +32,20 @@ import {
 const toErrorOutput = { onError: "continueErrorOutput" };
 const toMainOutput = { onError: "continueRegularOutput" };
 
+/** A Post Video node posting `sourceUrl` privately. */
+const postVideo = (
+  name: string,
+  sourceUrl: string,
+  title: string,
+  extra: Record<string, unknown>,
+) =>
+  pm3k(name, {
+    operation: "postVideo",
+    sourceUrl,
+    title,
+    privacy: "SELF_ONLY",
+  }, extra);
+
 Deno.test({
   name:
     "Upload Media from a URL in a real n8n: Drive and Dropbox share links are uploaded; a web page in place of the file reaches the error output as unsupported_file_type with PM3K's sentence naming the URL fetched, and On Error → Continue gives fetched_url",
@@ -133,18 +147,6 @@ Deno.test({
     try {
       const me = await posterFor(server, "n8n_outcome_unknown");
       const env = await n8nWithNode(server, me, home);
-      const postVideo = (
-        name: string,
-        sourceUrl: string,
-        title: string,
-        extra: Record<string, unknown>,
-      ) =>
-        pm3k(name, {
-          operation: "postVideo",
-          sourceUrl,
-          title,
-          privacy: "SELF_ONLY",
-        }, extra);
       await importInto(home, "workflow", [
         chain(
           "pm3kUnknown00001",
@@ -340,6 +342,58 @@ Deno.test({
       );
       assert.equal(typeof soon.minutes_left, "number");
       assert.ok(Date.parse(String(soon.retry_after)) > server.clock.now());
+    } finally {
+      await server.close();
+      await Deno.remove(home, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "Wait for Result in a real n8n when TikTok fails the publish: publish_failed with TikTok's reason on the error output, and fail_reason, publish_id and status with On Error → Continue",
+  ignore: !n8nInstalled,
+  async fn() {
+    const server = await startTestServer();
+    const home = await Deno.makeTempDir({ prefix: "pm3k-n8n-" });
+    try {
+      const me = await posterFor(server, "n8n_publish_failed");
+      const env = await n8nWithNode(server, me, home);
+      await me.sandbox({
+        faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
+      });
+      const wait = (name: string, extra: Record<string, unknown>) =>
+        pm3k(name, {
+          operation: "waitForResult",
+          publishId: "={{ $json.publish_id }}",
+          pollSeconds: 3,
+          maxWaitSeconds: 120,
+        }, extra);
+      const workflow = chain("pm3kFailedPub001", [
+        start(),
+        postVideo("Post video", await me.uploadVideo(), "Flagged", {}),
+      ], {
+        "Post video": {
+          main: [[{ node: "Wait (error output)" }, {
+            node: "Wait (continue)",
+          }]],
+        },
+      });
+      workflow.nodes.push(
+        wait("Wait (error output)", toErrorOutput),
+        wait("Wait (continue)", toMainOutput),
+      );
+      await importInto(home, "workflow", workflow, env);
+      const out = await execute(server, home, "pm3kFailedPub001", env);
+      const failed = only(out["Wait (error output)"][1]);
+      assert.equal(failed.error, "publish_failed");
+      assert.equal(failed.message, "TikTok publish failed: spam_risk_text");
+      const continued = only(out["Wait (continue)"][0]);
+      assert.deepEqual(
+        [continued.error, continued.fail_reason, continued.status],
+        ["publish_failed", "spam_risk_text", "FAILED"],
+      );
+      assert.equal(typeof continued.publish_id, "string");
     } finally {
       await server.close();
       await Deno.remove(home, { recursive: true });

@@ -10,7 +10,11 @@ import { properties } from "./properties";
 import type { Operation } from "./properties";
 import { upload } from "./actions/upload";
 import { directPost, schedule } from "./actions/post";
-import { getStatus, waitForResult } from "./actions/waitForResult";
+import {
+  getStatus,
+  PublishFailedError,
+  waitForResult,
+} from "./actions/waitForResult";
 import { createAlbum, getLimits, listPosts } from "./actions/account";
 import { CREDENTIAL, Pm3kApiError } from "./transport";
 
@@ -37,7 +41,8 @@ const actions: Record<Operation, Action> = {
 
 /**
  * The item "continue on fail" passes on: PM3K's code and message as the API
- * gives them (`{ error: "interval_limit", message: "You must wait…" }`), or
+ * gives them (`{ error: "interval_limit", message: "You must wait…" }`),
+ * a failed publish as `publish_failed` with TikTok's reason, or
  * n8n's usual `{ error }` for a failure of another kind. n8n sends an item
  * to the error output only when its json holds `error` and `message` and
  * nothing else (an item carrying an n8n error has its json replaced by the
@@ -47,6 +52,13 @@ const actions: Record<Operation, Action> = {
  * the main output (`full`).
  */
 function failureJson(error: Error, full: boolean): IDataObject {
+  if (error instanceof PublishFailedError) {
+    return {
+      ...(full ? error.fields : {}),
+      error: error.code,
+      message: error.message,
+    };
+  }
   if (error instanceof Pm3kApiError && error.code) {
     const fields = full
       ? Object.fromEntries(

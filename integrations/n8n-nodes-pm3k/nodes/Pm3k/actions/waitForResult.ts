@@ -1,6 +1,38 @@
-import type { IDataObject, IExecuteFunctions } from "n8n-workflow";
+import type { IDataObject, IExecuteFunctions, INode } from "n8n-workflow";
 import { NodeOperationError, sleep } from "n8n-workflow";
 import { Pm3kApiError, pm3kRequest } from "../transport";
+
+/**
+ * TikTok ended the publish FAILED: the node's own code `publish_failed`,
+ * as PM3K's refusals carry theirs, so an IF can match it on the error
+ * output; its `fail_reason` (and the status answer) come along with
+ * On Error → Continue.
+ */
+export class PublishFailedError extends NodeOperationError {
+  readonly code = "publish_failed";
+  readonly fields: IDataObject;
+
+  constructor(
+    node: INode,
+    status: IDataObject,
+    publishId: string,
+    itemIndex: number,
+  ) {
+    super(
+      node,
+      `TikTok publish failed: ${status.fail_reason ?? status.status}`,
+      {
+        itemIndex,
+        description: `publish_id ${publishId}, status ${status.status}`,
+      },
+    );
+    this.fields = {
+      publish_id: publishId,
+      status: status.status,
+      fail_reason: status.fail_reason ?? null,
+    };
+  }
+}
 
 /** PM3K's /status limits per account (docs/posting.md#status-limits). */
 const CALLS_PER_MINUTE = 20;
@@ -85,14 +117,7 @@ export async function waitForResult(
       const status = await getStatus.call(this, i);
       if (status.state === "done") return status;
       if (status.state === "failed") {
-        throw new NodeOperationError(
-          this.getNode(),
-          `TikTok publish failed: ${status.fail_reason ?? status.status}`,
-          {
-            itemIndex: i,
-            description: `publish_id ${publishId}, status ${status.status}`,
-          },
-        );
+        throw new PublishFailedError(this.getNode(), status, publishId, i);
       }
     } catch (error) {
       if (
