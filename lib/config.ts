@@ -19,7 +19,8 @@ const httpUrl = z.url({
 /** A URL that paths are appended to: a query or fragment would break them. */
 const baseUrl = httpUrl.refine((u) => {
   const url = new URL(u);
-  return url.search === "" && url.hash === "" && !u.includes("#");
+  // An empty "#" leaves no hash: the text says whether one was given.
+  return url.search === "" && !u.includes("#");
 }, "must not carry a query (?) or fragment (#): PM3K appends paths to it");
 /**
  * PUBLIC_BASE_URL: PM3K serves from `/` and appends `/auth/callback` and

@@ -84,7 +84,10 @@ export interface CallbackInput {
  * @throws {SignInError} for every way it can fail; nothing is written then
  */
 export async function finishSignIn(
-  deps: Pick<AppDeps, "kv" | "clock" | "tiktokOAuth" | "tokenKey" | "config">,
+  deps: Pick<
+    AppDeps,
+    "kv" | "clock" | "tiktokOAuth" | "tokenKey" | "config" | "log"
+  >,
   input: CallbackInput,
 ): Promise<{ account: Account; created: boolean; addAccount: boolean }> {
   const { kv, clock } = deps;
@@ -146,13 +149,15 @@ export async function finishSignIn(
       }`;
       // A wrong client key or secret fails every sign-in: trying again
       // cannot help, the server's configuration must change.
-      throw new SignInError(
-        "exchange_failed",
-        error.tiktokCode === "invalid_client"
-          ? `TikTok refused this PM3K server's app credentials (${said}). Its operator must set TIKTOK_CLIENT_KEY and TIKTOK_CLIENT_SECRET to the TikTok app's client key and client secret.`
-          : `TikTok refused the sign-in (${said}). Please try again.`,
-        error,
-      );
+      const message = error.tiktokCode === "invalid_client"
+        ? `TikTok refused this PM3K server's app credentials (${said}). Its operator must set TIKTOK_CLIENT_KEY and TIKTOK_CLIENT_SECRET to the TikTok app's client key and client secret.`
+        : `TikTok refused the sign-in (${said}). Please try again.`;
+      // The operator's side of it too: a wrong secret fails them all.
+      deps.log({
+        level: "warn",
+        message: `sign-in failed at TikTok's token exchange: ${message}`,
+      });
+      throw new SignInError("exchange_failed", message, error);
     }
     throw error;
   }

@@ -115,10 +115,18 @@ export async function postRecordsSince(
  * TikTok's answer was recorded). A post whose request may still be running
  * is not decided yet.
  */
-export function hasUnknownOutcome(deps: ListDeps, post: PostRecord): boolean {
+export function hasUnknownOutcome(
+  deps: ListDeps,
+  post: PostRecord,
+  startedBefore = lastLiveStart(deps),
+): boolean {
   return post.state === "reserved" &&
-    (post.outcomeUnknownAt !== undefined ||
-      post.createdAt <= deps.clock.now() - postMaxDurationMs(deps));
+    (post.outcomeUnknownAt !== undefined || post.createdAt <= startedBefore);
+}
+
+/** The latest start of a request that can no longer be running. */
+function lastLiveStart(deps: ListDeps): number {
+  return deps.clock.now() - postMaxDurationMs(deps);
 }
 
 /**
@@ -126,11 +134,12 @@ export function hasUnknownOutcome(deps: ListDeps, post: PostRecord): boolean {
  * one whose outcome is unknown, as `unknown`.
  */
 function listed(deps: ListDeps, posts: (PostRecord | null)[]): ListedPost[] {
+  const startedBefore = lastLiveStart(deps);
   const shown: ListedPost[] = [];
   for (const post of posts) {
     if (post === null) continue;
     if (post.state !== "reserved") shown.push({ ...post, state: post.state });
-    else if (hasUnknownOutcome(deps, post)) {
+    else if (hasUnknownOutcome(deps, post, startedBefore)) {
       shown.push({ ...post, state: "unknown" });
     }
   }

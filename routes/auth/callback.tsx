@@ -45,14 +45,6 @@ export const handler: Handlers = {
       return c.redirect("/dashboard", 303);
     } catch (error) {
       if (!(error instanceof SignInError)) throw error;
-      if (error.reason === "exchange_failed") {
-        // The operator's side of it (a wrong client secret fails them all).
-        deps.log({
-          level: "warn",
-          message:
-            `sign-in failed at TikTok's token exchange: ${error.message}`,
-        });
-      }
       const failure: Failure = { reason: error.reason, message: error.message };
       return c.get("render")(failure, { status: 400 });
     }
