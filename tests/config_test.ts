@@ -52,6 +52,18 @@ Deno.test("production configuration uses TikTok's real hosts", () => {
   assert.equal(config.tiktok.apiBaseUrl, "https://open.tiktokapis.com");
 });
 
+/** Each env is refused with a ConfigError of one line matching its pattern. */
+function assertRefusedInOneLine(cases: [Record<string, string>, RegExp][]) {
+  for (const [env, pattern] of cases) {
+    assert.throws(() => loadConfig(env), (e: unknown) => {
+      assert.ok(e instanceof ConfigError);
+      assert.match(e.message, pattern);
+      assert.ok(!e.message.includes("\n"), "one line");
+      return true;
+    });
+  }
+}
+
 Deno.test("a missing or invalid variable is named in one line", () => {
   const cases: [Record<string, string>, RegExp][] = [
     [{ PORT: "eighty" }, /^Invalid configuration: PORT is invalid/],
@@ -62,14 +74,7 @@ Deno.test("a missing or invalid variable is named in one line", () => {
     [{ ...PROD, SECRET_KEY: "" }, /SECRET_KEY is required/],
     [{ DENO_DEPLOYMENT_ID: "abc" }, /TIKTOK_CLIENT_KEY is required/],
   ];
-  for (const [env, pattern] of cases) {
-    assert.throws(() => loadConfig(env), (e: unknown) => {
-      assert.ok(e instanceof ConfigError);
-      assert.match(e.message, pattern);
-      assert.ok(!e.message.includes("\n"), "one line");
-      return true;
-    });
-  }
+  assertRefusedInOneLine(cases);
 });
 
 Deno.test("a likely mistake in the TikTok or URL variables is named, not run with", () => {
@@ -101,14 +106,7 @@ Deno.test("a likely mistake in the TikTok or URL variables is named, not run wit
       /^Invalid configuration: FILES_BASE_URL is invalid: must be a full http/,
     ],
   ];
-  for (const [env, pattern] of cases) {
-    assert.throws(() => loadConfig(env), (e: unknown) => {
-      assert.ok(e instanceof ConfigError);
-      assert.match(e.message, pattern);
-      assert.ok(!e.message.includes("\n"), "one line");
-      return true;
-    });
-  }
+  assertRefusedInOneLine(cases);
   // What stays accepted: a trailing slash, a bucket path in FILES_BASE_URL,
   // whitespace around the credentials (a secret pasted with its newline).
   const config = loadConfig({

@@ -2,7 +2,7 @@
 import assert from "node:assert/strict";
 import { waitUntil } from "./_helpers/wait_until.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { posterFor } from "./_helpers/posting_setup.ts";
+import { posterFor, SHORT_TIKTOK_TIMEOUT } from "./_helpers/posting_setup.ts";
 import { keys, listTyped } from "../lib/kv_keys.ts";
 import { withIdempotency } from "../lib/posting/idempotency.ts";
 import type { StoredAnswer } from "../lib/posting/idempotency.ts";
@@ -105,7 +105,7 @@ Deno.test("an error answer is replayed too, and a bad key is refused", async () 
 });
 
 Deno.test("an unknown outcome under an Idempotency-Key is replayed, not turned into a duplicate by the retry", async () => {
-  const server = await startTestServer({ env: { TIKTOK_TIMEOUT_MS: "1000" } });
+  const server = await startTestServer({ env: SHORT_TIKTOK_TIMEOUT });
   try {
     const me = await posterFor(server, "idem_unknown");
     await me.sandbox({ faults: [{ fault: "timeout" }] });

@@ -8,7 +8,7 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { posterFor } from "./_helpers/posting_setup.ts";
+import { posterFor, SHORT_TIKTOK_TIMEOUT } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { assertJsonError } from "./_helpers/http_asserts.ts";
 import { NOT_POSTED_AFTER_MS } from "../lib/posting/not_posted.ts";
@@ -42,9 +42,7 @@ function notPosted(me: Poster, postId: string, body?: unknown) {
 }
 
 function startServer(): Promise<TestServer> {
-  // Short, so the stalled init is given up on soon; not so short that the
-  // creator_info call before it times out on a busy machine.
-  return startTestServer({ env: { TIKTOK_TIMEOUT_MS: "1000" } });
+  return startTestServer({ env: SHORT_TIKTOK_TIMEOUT });
 }
 
 Deno.test("a post TikTok never answered can be marked not posted after an hour, and its video and caption post again", async () => {

@@ -10,47 +10,26 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { decideConsent, signIn, visit } from "./_helpers/sandbox_sign_in.ts";
+import {
+  addAccountInJar,
+  postForm,
+  signIn,
+  visit,
+} from "./_helpers/sandbox_sign_in.ts";
 import type { CookieJar } from "./_helpers/cookie_jar.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
-import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
 import {
   PAGE_ACCOUNT_FIELD,
   PAGE_ACCOUNT_HEADER,
 } from "../lib/http/page_account_names.ts";
 
+/** "Add another TikTok account" in the same jar: its open_id. */
 async function addAccount(
   server: TestServer,
   jar: CookieJar,
   username: string,
 ): Promise<string> {
-  const login = await visit(jar, `${server.url}/auth/login?add=1`);
-  await login.body?.cancel();
-  const callback = await decideConsent(
-    server,
-    jar,
-    login.headers.get("location")!,
-    "authorize",
-    username,
-  );
-  await visit(jar, callback).then((r) => r.body?.cancel());
-  return (await getTyped(server.kv, sandboxKeys.userByName(username))).value!;
-}
-
-function form(
-  server: TestServer,
-  jar: CookieJar,
-  path: string,
-  fields: Record<string, string>,
-): Promise<Response> {
-  return visit(jar, `${server.url}${path}`, {
-    method: "POST",
-    headers: {
-      "Content-Type": "application/x-www-form-urlencoded",
-      Origin: server.url,
-    },
-    body: new URLSearchParams(fields),
-  });
+  return (await addAccountInJar(server, jar, username)).openId;
 }
 
 /** A call the page's islands make: same origin, naming the page's account. */
@@ -92,17 +71,17 @@ Deno.test("a page left open for one account writes nothing to the account the br
   try {
     const { jar, openId: a } = await signIn(server, "tab_one", "annual");
     const b = await addAccount(server, jar, "tab_two");
-    await form(server, jar, "/dashboard/plan", { plan: "free" })
+    await postForm(server, jar, "/dashboard/plan", { plan: "free" })
       .then((r) => r.body?.cancel());
     const key = await pageCall(server, jar, b, "POST", "/dashboard/api_key");
     assert.equal(key.status, 200, JSON.stringify(key.body));
 
     // Tab 1 shows account A; tab 2 then switches the browser to B.
-    await form(server, jar, "/auth/switch", { open_id: a })
+    await postForm(server, jar, "/auth/switch", { open_id: a })
       .then((r) => r.body?.cancel());
     const pageA = await accountOfPage(server, jar, "/dashboard/settings");
     assert.equal(pageA, a);
-    await form(server, jar, "/auth/switch", { open_id: b })
+    await postForm(server, jar, "/auth/switch", { open_id: b })
       .then((r) => r.body?.cancel());
 
     const revoke = await pageCall(
@@ -132,7 +111,7 @@ Deno.test("a page left open for one account writes nothing to the account the br
       "no webhook set on B",
     );
 
-    const plan = await form(server, jar, "/dashboard/plan", {
+    const plan = await postForm(server, jar, "/dashboard/plan", {
       plan: "monthly",
       [PAGE_ACCOUNT_FIELD]: pageA,
     });
@@ -143,7 +122,7 @@ Deno.test("a page left open for one account writes nothing to the account the br
       "free",
     );
 
-    const out = await form(server, jar, "/auth/logout", {
+    const out = await postForm(server, jar, "/auth/logout", {
       scope: "account",
       [PAGE_ACCOUNT_FIELD]: pageA,
     });
@@ -156,7 +135,7 @@ Deno.test("a page left open for one account writes nothing to the account the br
     // B's own page works as before.
     const pageB = await accountOfPage(server, jar, "/dashboard/settings");
     assert.equal(pageB, b);
-    const chosen = await form(server, jar, "/dashboard/plan", {
+    const chosen = await postForm(server, jar, "/dashboard/plan", {
       plan: "monthly",
       [PAGE_ACCOUNT_FIELD]: pageB,
     });
@@ -176,12 +155,12 @@ Deno.test("a page of an account signed out since answers account_switched; with 
   try {
     const { jar, openId: a } = await signIn(server, "gone_one", "free");
     const b = await addAccount(server, jar, "gone_two");
-    await form(server, jar, "/dashboard/plan", { plan: "free" })
+    await postForm(server, jar, "/dashboard/plan", { plan: "free" })
       .then((r) => r.body?.cancel());
     const pageB = await accountOfPage(server, jar, "/dashboard/settings");
     assert.equal(pageB, b);
     // Another tab signs B out: A becomes active.
-    await form(server, jar, "/auth/logout", {
+    await postForm(server, jar, "/auth/logout", {
       scope: "account",
       [PAGE_ACCOUNT_FIELD]: pageB,
     }).then((r) => r.body?.cancel());
@@ -203,7 +182,7 @@ Deno.test("a page of an account signed out since answers account_switched; with 
       null,
       "no key issued for A",
     );
-    await form(server, jar, "/auth/logout", { scope: "all" })
+    await postForm(server, jar, "/auth/logout", { scope: "all" })
       .then((r) => r.body?.cancel());
     const none = await pageCall(
       server,

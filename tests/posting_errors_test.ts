@@ -14,6 +14,7 @@ import {
   directPost,
   initsAtTikTok,
   posterFor,
+  SHORT_TIKTOK_TIMEOUT,
   verifySource,
 } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
@@ -566,9 +567,7 @@ Deno.test("TikTok faults: 429 starts a 3-hour cooldown, 5xx and spam risk are ti
 });
 
 Deno.test("no answer from TikTok in time keeps the reservation: a TikTok that made the post anyway never gets it twice", async (t) => {
-  // Short, so the stalled init is given up on soon; not so short that the
-  // creator_info call before it times out on a busy machine.
-  const server = await startTestServer({ env: { TIKTOK_TIMEOUT_MS: "1000" } });
+  const server = await startTestServer({ env: SHORT_TIKTOK_TIMEOUT });
   try {
     for (const fault of ["timeout", "slow_accept"] as const) {
       await t.step(
@@ -620,7 +619,7 @@ Deno.test("no answer from TikTok in time keeps the reservation: a TikTok that ma
 });
 
 Deno.test("no answer from TikTok's creator_info in time is a tiktok_error that holds nothing: not an unknown outcome, and the same post goes next", async () => {
-  const server = await startTestServer({ env: { TIKTOK_TIMEOUT_MS: "1000" } });
+  const server = await startTestServer({ env: SHORT_TIKTOK_TIMEOUT });
   try {
     const { me, url } = await setupFaulty(server, "creator_info_stall");
     // The upload's check read creator_info: past its cache, the post asks.

@@ -9,10 +9,15 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { decideConsent, signIn, visit } from "./_helpers/sandbox_sign_in.ts";
+import {
+  addAccountInJar,
+  decideConsent,
+  postForm,
+  signIn,
+  visit,
+} from "./_helpers/sandbox_sign_in.ts";
 import type { CookieJar } from "./_helpers/cookie_jar.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
-import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
 
 const SESSION = "pm3k_session";
 
@@ -22,8 +27,11 @@ async function addAccount(
   jar: CookieJar,
   username: string,
 ): Promise<string> {
-  const login = await visit(jar, `${server.url}/auth/login?add=1`);
-  await login.body?.cancel();
+  const { openId, login, signedIn } = await addAccountInJar(
+    server,
+    jar,
+    username,
+  );
   assert.equal(login.status, 302);
   // TikTok shows its consent page, so another TikTok account can sign in.
   assert.equal(
@@ -32,34 +40,8 @@ async function addAccount(
     ),
     "1",
   );
-  const callback = await decideConsent(
-    server,
-    jar,
-    login.headers.get("location")!,
-    "authorize",
-    username,
-  );
-  const res = await visit(jar, callback);
-  await res.body?.cancel();
-  assert.equal(res.status, 303);
-  return (await getTyped(server.kv, sandboxKeys.userByName(username))).value!;
-}
-
-async function postForm(
-  server: TestServer,
-  jar: CookieJar,
-  path: string,
-  form: Record<string, string>,
-  origin = server.url,
-): Promise<Response> {
-  return await visit(jar, `${server.url}${path}`, {
-    method: "POST",
-    headers: {
-      "Content-Type": "application/x-www-form-urlencoded",
-      Origin: origin,
-    },
-    body: new URLSearchParams(form),
-  });
+  assert.equal(signedIn.status, 303);
+  return openId;
 }
 
 /** Who `/api/me` says the session acts for. */

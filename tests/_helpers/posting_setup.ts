@@ -9,6 +9,13 @@ import { getTyped } from "../../lib/kv_keys.ts";
 import { sandboxKeys } from "../../sandbox/tiktok/sandbox_keys.ts";
 import type { SandboxPublish } from "../../sandbox/tiktok/sandbox_records.ts";
 
+/**
+ * Server env for tests of a TikTok that does not answer in time: short, so
+ * a stalled call is given up on soon; not so short that the creator_info
+ * call before it times out on a busy machine.
+ */
+export const SHORT_TIKTOK_TIMEOUT = { TIKTOK_TIMEOUT_MS: "1000" } as const;
+
 export interface Poster extends ApiClient {
   /** Uploads portrait.mp4 again (a new URL, so a new fingerprint). */
   uploadVideo(name?: string): Promise<string>;

@@ -122,17 +122,53 @@ export async function signIn(
   if (res.status !== 303) throw new Error(`callback answered ${res.status}`);
   const me = await getTyped(server.kv, sandboxKeys.userByName(username));
   if (plan) {
-    const chosen = await follow(jar, `${server.url}/dashboard/plan`, {
-      method: "POST",
-      headers: {
-        "Content-Type": "application/x-www-form-urlencoded",
-        Origin: server.url,
-      },
-      body: new URLSearchParams({ plan }),
-    });
+    const chosen = await postForm(server, jar, "/dashboard/plan", { plan });
     await chosen.body?.cancel();
   }
   return { jar, openId: me.value! };
+}
+
+/** A dashboard form posted from our own origin (or `origin`). */
+export function postForm(
+  server: TestServer,
+  jar: CookieJar,
+  path: string,
+  fields: Record<string, string>,
+  origin = server.url,
+): Promise<Response> {
+  return follow(jar, `${server.url}${path}`, {
+    method: "POST",
+    headers: {
+      "Content-Type": "application/x-www-form-urlencoded",
+      Origin: origin,
+    },
+    body: new URLSearchParams(fields),
+  });
+}
+
+/**
+ * "Add another TikTok account" in the same jar, as `username`: the sign-in
+ * and callback answers (bodies read) and the account's open_id.
+ */
+export async function addAccountInJar(
+  server: TestServer,
+  jar: CookieJar,
+  username: string,
+): Promise<{ openId: string; login: Response; signedIn: Response }> {
+  const login = await follow(jar, `${server.url}/auth/login?add=1`);
+  await login.body?.cancel();
+  const callback = await decideConsent(
+    server,
+    jar,
+    login.headers.get("location")!,
+    "authorize",
+    username,
+  );
+  const signedIn = await follow(jar, callback);
+  await signedIn.body?.cancel();
+  const openId = (await getTyped(server.kv, sandboxKeys.userByName(username)))
+    .value!;
+  return { openId, login, signedIn };
 }
 
 /** Issues an API key through the dashboard endpoint. */

@@ -8,6 +8,7 @@
  * an unaudited app, a video no longer stored, and ids that give a notice.
  */
 import assert from "node:assert/strict";
+import { SHORT_TIKTOK_TIMEOUT } from "../_helpers/posting_setup.ts";
 import {
   addAccountInBrowser,
   browserRunner,
@@ -590,9 +591,7 @@ Deno.test("posts page: an unaudited app's Post again opens a composer that offer
 });
 
 const withShortTikTokTimeout = browserRunner({}, {
-  // Short, so a stalled init is given up on soon; not so short that the
-  // creator_info call before it times out on a busy machine.
-  env: { TIKTOK_TIMEOUT_MS: "1000" },
+  env: SHORT_TIKTOK_TIMEOUT,
 });
 
 Deno.test("a post TikTok never answered is listed as Outcome unknown with why, and once the creator says it is not on TikTok, it can be posted again", async () => {

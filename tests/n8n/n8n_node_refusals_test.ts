@@ -16,6 +16,7 @@ import {
   initsAtTikTok,
   posterFor,
   postsOf,
+  SHORT_TIKTOK_TIMEOUT,
 } from "../_helpers/posting_setup.ts";
 import { OUTCOME_UNKNOWN_SENTENCE } from "../../lib/tiktok/fail_reasons.ts";
 import { importInto, n8nInstalled } from "./n8n_cli.ts";
@@ -139,10 +140,7 @@ Deno.test({
     "Post Video in a real n8n when TikTok does not answer in time: tiktok_error with PM3K's sentence on the error output, outcome unknown and post_id with On Error → Continue, List Posts shows it unknown with not_posted_from, Get Status after it says there is no publish_id, and Retry On Fail never posts it twice",
   ignore: !n8nInstalled,
   async fn() {
-    // Short, so the stalled init is given up on soon.
-    const server = await startTestServer({
-      env: { TIKTOK_TIMEOUT_MS: "1000" },
-    });
+    const server = await startTestServer({ env: SHORT_TIKTOK_TIMEOUT });
     const home = await Deno.makeTempDir({ prefix: "pm3k-n8n-" });
     try {
       const me = await posterFor(server, "n8n_outcome_unknown");

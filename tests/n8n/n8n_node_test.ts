@@ -34,6 +34,7 @@ import {
   chain,
   CREDENTIAL,
   execute,
+  importCredential,
   node,
   noOp,
   only,
@@ -58,12 +59,7 @@ async function withCredential(
   load: (home: string) => Promise<Record<string, string>>,
 ): Promise<Record<string, string>> {
   const env = await load(home);
-  await importInto(home, "credentials", [{
-    id: CREDENTIAL.pm3kApi.id,
-    name: CREDENTIAL.pm3kApi.name,
-    type: "pm3kApi",
-    data: { baseUrl: server.url, apiKey: me.key },
-  }], env);
+  await importCredential(server, me, home, env);
   return env;
 }
 

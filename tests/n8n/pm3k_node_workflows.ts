@@ -43,13 +43,23 @@ export async function n8nWithNode(
   const env = {
     N8N_CUSTOM_EXTENSIONS: await customExtensionsFrom(await builtNode(), home),
   };
+  await importCredential(server, me, home, env);
+  return env;
+}
+
+/** Gives the n8n of user folder `home` `me`'s PM3K credential. */
+export async function importCredential(
+  server: TestServer,
+  me: Poster,
+  home: string,
+  env: Record<string, string>,
+): Promise<void> {
   await importInto(home, "credentials", [{
     id: CREDENTIAL.pm3kApi.id,
     name: CREDENTIAL.pm3kApi.name,
     type: "pm3kApi",
     data: { baseUrl: server.url, apiKey: me.key },
   }], env);
-  return env;
 }
 
 let nodeCount = 0;
