@@ -78,7 +78,6 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
     input: UploadFromUrlBody,
     output: UploadResponse,
     annotations: CREATES,
-    parse: (args) => validateBody(args, UploadFromUrlBody),
     async run({ deps, account }, body) {
       return uploadJson(
         await uploadFromUrl(deps, account.openId, {
@@ -111,7 +110,6 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
     input: UploadArguments,
     output: UploadResponse,
     annotations: { ...CREATES, idempotentHint: true },
-    parse: (args) => validateBody(args, UploadArguments),
     async run({ deps, account }, { upload_id }) {
       return uploadJson(await completeUpload(deps, account, upload_id));
     },
@@ -124,7 +122,6 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
     input: NoArguments,
     output: AlbumResponse,
     annotations: CREATES,
-    parse: (args) => validateBody(args, NoArguments),
     async run({ deps, account }) {
       return albumJson(await createAlbum(deps, account), []);
     },
@@ -137,7 +134,6 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
     input: AlbumArguments,
     output: AlbumResponse,
     annotations: READS,
-    parse: (args) => validateBody(args, AlbumArguments),
     async run({ deps, account }, { album_id }) {
       const { album, images } = await getAlbumWithImages(
         deps,
@@ -155,7 +151,6 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
     input: NoArguments,
     output: UploadListResponse,
     annotations: READS,
-    parse: (args) => validateBody(args, NoArguments),
     async run({ deps, account }) {
       const uploads = await listUploads(deps, account.openId);
       return { uploads: uploads.map(uploadJson) };
@@ -169,7 +164,6 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
     input: NoArguments,
     output: AlbumListResponse,
     annotations: READS,
-    parse: (args) => validateBody(args, NoArguments),
     async run({ deps, account }) {
       const albums = await listAlbums(deps, account.openId);
       return {
@@ -185,7 +179,6 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
     input: UploadArguments,
     output: UploadDeletedResponse,
     annotations: DESTROYS,
-    parse: (args) => validateBody(args, UploadArguments),
     async run({ deps, account }, { upload_id }) {
       const record = await deleteUpload(deps, account.openId, upload_id);
       return { deleted: true as const, upload_id: record.id };
@@ -199,7 +192,6 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
     input: AlbumArguments,
     output: AlbumDeletedResponse,
     annotations: DESTROYS,
-    parse: (args) => validateBody(args, AlbumArguments),
     async run({ deps, account }, { album_id }) {
       await deleteAlbum(deps, account.openId, album_id);
       return { deleted: true as const, album_id };

@@ -7,6 +7,7 @@
  */
 import { z } from "zod";
 import type { ToolAnnotations } from "./mcp_sdk.ts";
+import { validateBody } from "../http/json_body.ts";
 import type { Account } from "../accounts/account_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 
@@ -34,24 +35,30 @@ export interface McpTool {
 }
 
 /**
- * A tool from its parts, typed end to end: `parse` checks the arguments,
- * `run` gets what it returns and answers the fields of `output` but `ok`.
+ * A tool from its parts, typed end to end: `parse` checks the arguments
+ * (by default against `input`, as the REST route checks its body), `run`
+ * gets what it returns and answers the fields of `output` but `ok`.
  */
-export function tool<T, O extends z.ZodObject>(t: {
+export function tool<
+  I extends z.ZodObject,
+  O extends z.ZodObject,
+  T = z.infer<I>,
+>(t: {
   name: string;
   title: string;
   description: string;
-  input: z.ZodObject;
+  input: I;
   output: O;
   annotations: ToolAnnotations;
-  parse: (args: unknown) => T;
+  parse?: (args: unknown) => T;
   run: (ctx: ToolContext, args: T) => Promise<Omit<z.infer<O>, "ok">>;
 }): McpTool {
   const { parse, run, ...listed } = t;
+  const check = parse ?? ((args: unknown) => validateBody(args, t.input) as T);
   return {
     ...listed,
     async call(ctx, args) {
-      return { ok: true, ...await run(ctx, parse(args)) };
+      return { ok: true, ...await run(ctx, check(args)) };
     },
   };
 }

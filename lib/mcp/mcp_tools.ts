@@ -166,7 +166,6 @@ export const MCP_TOOLS: readonly McpTool[] = [
     input: StatusBody,
     output: StatusResponse,
     annotations: READS,
-    parse: (args) => validateBody(args, StatusBody),
     async run({ deps, account }, { publish_id }) {
       return await publishStatus(
         deps,
@@ -183,7 +182,6 @@ export const MCP_TOOLS: readonly McpTool[] = [
     input: PostListArguments,
     output: PostListResponse,
     annotations: READS,
-    parse: (args) => validateBody(args, PostListArguments),
     async run({ deps, account }, query) {
       const page = await postPage(deps, account.openId, query);
       return { posts: page.posts.map(postJson), cursor: page.cursor };
@@ -197,7 +195,6 @@ export const MCP_TOOLS: readonly McpTool[] = [
     input: JobListArguments,
     output: JobListResponse,
     annotations: READS,
-    parse: (args) => validateBody(args, JobListArguments),
     async run({ deps, account }, query) {
       return jobListJson(await jobPage(deps, account.openId, query));
     },
@@ -210,7 +207,6 @@ export const MCP_TOOLS: readonly McpTool[] = [
     input: CancelArguments,
     output: JobResponse,
     annotations: DESTROYS,
-    parse: (args) => validateBody(args, CancelArguments),
     async run({ deps, account }, { job_id }) {
       return jobJson(await cancelJob(deps, account.openId, job_id));
     },
@@ -249,7 +245,6 @@ export const MCP_TOOLS: readonly McpTool[] = [
     input: NoArguments,
     output: CreatorInfoResponse,
     annotations: { ...READS, openWorldHint: true },
-    parse: (args) => validateBody(args, NoArguments),
     async run({ deps, account }) {
       return creatorInfoJson(await creatorInfoForAccount(deps, account));
     },
@@ -262,7 +257,6 @@ export const MCP_TOOLS: readonly McpTool[] = [
     input: NoArguments,
     output: LimitsResponse,
     annotations: READS,
-    parse: (args) => validateBody(args, NoArguments),
     async run({ deps, account }) {
       return limitsJson(await accountLimits(deps, account));
     },
