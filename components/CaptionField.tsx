@@ -48,7 +48,7 @@ export interface CaptionFieldProps {
 }
 
 /** Why a caption over TikTok's limit cannot go, and by how much. */
-export function tooLongSentence(units: number): string {
+function tooLongSentence(units: number): string {
   const over = units - CAPTION_MAX_UNITS;
   return `The caption is ${over} character${
     over === 1 ? "" : "s"

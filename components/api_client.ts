@@ -31,7 +31,7 @@ export class ApiCallError extends Error {
 }
 
 /** What a call that never got an answer says (docs/dashboard.md#times). */
-export const NETWORK_ERROR_MESSAGE =
+const NETWORK_ERROR_MESSAGE =
   "PM3K could not be reached: check your internet connection, then try again.";
 
 /**

@@ -10,7 +10,7 @@ import type { WebhookDeliveryJson } from "../lib/http/api_responses.ts";
 import { localWhen } from "./compose_rules.ts";
 
 /** Why an attempt failed, in words, from its status code or raw error. */
-export function deliveryProblem(
+function deliveryProblem(
   d: Pick<WebhookDeliveryJson, "last_status_code" | "last_error">,
 ): string {
   const code = d.last_status_code;

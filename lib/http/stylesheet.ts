@@ -8,7 +8,7 @@
 import { createHash } from "node:crypto";
 
 /** Where the stylesheet is served (the `/static/*` files). */
-export const STYLESHEET_PATH = "/static/styles.css";
+const STYLESHEET_PATH = "/static/styles.css";
 
 const STYLESHEET_FILE = new URL("../../static/styles.css", import.meta.url);
 
@@ -18,7 +18,7 @@ export function stylesheetVersion(bytes: Uint8Array): string {
 }
 
 /** The version of the stylesheet this process serves (read at start). */
-export const STYLESHEET_VERSION = stylesheetVersion(
+const STYLESHEET_VERSION = stylesheetVersion(
   Deno.readFileSync(STYLESHEET_FILE),
 );
 

@@ -28,7 +28,7 @@
  */
 
 /** Which host's rule rewrote a link. */
-export type ShareHost = "google_drive" | "dropbox";
+type ShareHost = "google_drive" | "dropbox";
 
 /** A share link's direct download form. */
 export interface DirectLink {
@@ -94,7 +94,7 @@ function dropboxDirect(url: URL): URL | null {
 }
 
 /** The rules, one per host. */
-export const SHARE_LINK_RULES: readonly ShareLinkRule[] = [
+const SHARE_LINK_RULES: readonly ShareLinkRule[] = [
   {
     host: "google_drive",
     hostnames: ["drive.google.com"],

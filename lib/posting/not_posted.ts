@@ -16,7 +16,7 @@ import type { OutcomeDeps } from "./publish_outcome.ts";
 import type { ListedPost } from "./post_record.ts";
 
 /** PM3K's fail_reason for a post the creator found not posted. */
-export const NOT_POSTED = "not_posted";
+const NOT_POSTED = "not_posted";
 
 /** How long after a post is made it may still appear on the profile. */
 export const NOT_POSTED_AFTER_MS = HOUR_MS;

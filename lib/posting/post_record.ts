@@ -100,7 +100,7 @@ export interface FallbackClaim {
  * a reserved post whose request ended without TikTok's answer
  * (docs/posting.md#outcome-unknown).
  */
-export type ListedState = Exclude<PostState, "reserved"> | "unknown";
+type ListedState = Exclude<PostState, "reserved"> | "unknown";
 
 /** What the post lists show of a post (post_list.ts). */
 export type ListedPost = Omit<PostRecord, "state"> & { state: ListedState };

@@ -9,7 +9,7 @@ import { keys } from "../kv_keys.ts";
 import type { AppDeps } from "./app_deps.ts";
 
 /** A probe's outcome: how long it took, or why it failed. */
-export type ProbeState = { ok: true; ms: number } | {
+type ProbeState = { ok: true; ms: number } | {
   ok: false;
   error: string;
 };

@@ -266,7 +266,7 @@ export async function checkBucket(
  * connection, a name that does not resolve), and the variable to check
  * when S3 refused the credentials or could not be reached.
  */
-export function failureDetail(error: unknown): string {
+function failureDetail(error: unknown): string {
   const e = error instanceof Error ? error : new Error(String(error));
   let said = e.message;
   for (let c = e.cause; c instanceof Error; c = c.cause) {
