@@ -36,7 +36,7 @@ function freeAt(extra: Record<string, unknown>): string | null {
  */
 export function errorText(error: unknown, now = new Date()): string {
   const message = error instanceof ApiCallError
-    ? errorWords(error.code, error.message)
+    ? errorWords(error.code, error.message, error.extra)
     : error instanceof Error
     ? error.message
     : String(error);

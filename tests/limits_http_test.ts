@@ -231,7 +231,7 @@ Deno.test("limits: uploads_left_today reaches 0 at the plan's cap, upload_limit 
   }
 });
 
-Deno.test("limits: a post now within the hour of a scheduled post is refused naming the job, accepted at next_post_at, and the job still posts", async () => {
+Deno.test("limits: a post now within the hour of a scheduled post is refused with the contract's message naming the job, accepted at next_post_at, and the job still posts", async () => {
   const server = await startAtMorning();
   try {
     const me = await posterFor(server, "limits_post_vs_job");
@@ -255,7 +255,13 @@ Deno.test("limits: a post now within the hour of a scheduled post is refused nam
     assert.equal(refused.conflicting_at, iso(t0 + 30 * MIN));
     assert.equal(refused.next_free_at, next);
     assert.equal(refused.retry_after, next);
-    assert.match(String(refused.message), /would make it fail/);
+    // The contract's message, counting to the next free time: the fields
+    // say it is a scheduled post that holds the hour.
+    assert.equal(
+      refused.message,
+      "You must wait about 90 more minutes before next TikTok post.",
+    );
+    assert.equal(refused.minutes_left, 90);
     assert.equal(await initsAtTikTok(server, me), 0);
     assert.equal((await limitsOf(me)).posts_left_today, 10);
 
@@ -273,6 +279,44 @@ Deno.test("limits: a post now within the hour of a scheduled post is refused nam
     server.clock.set(Date.parse(next));
     await assertJsonOk(await postNew(me, "at next_post_at"));
     assert.equal(await initsAtTikTok(server, me), 2, "the job's, then this");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("limits: a post now that would make a scheduled post break 10 a day is refused with the contract's daily_limit message and the next free time", async () => {
+  const server = await startAtMorning();
+  try {
+    const me = await posterFor(server, "limits_post_vs_day");
+    const t0 = server.clock.now();
+    const first = t0 + 2 * HOUR;
+    for (let i = 0; i < 10; i++) {
+      await assertJsonOk(
+        await me.call("POST", "/api/jobs", {
+          kind: "tiktok",
+          run_at: iso(first + i * 61 * MIN),
+          source_url: await me.uploadVideo(),
+          title: `planned ${i}`,
+        }),
+      );
+    }
+    // No job within the hour: only the day's window refuses, until the
+    // first job's day has passed.
+    const next = String((await limitsOf(me)).next_post_at);
+    assert.equal(next, iso(first + DAY));
+    const refused = await assertJsonError(
+      await postNew(me, "one too many"),
+      429,
+      "daily_limit",
+    );
+    assert.equal(
+      refused.message,
+      "Daily TikTok posting limit (10/day) reached.",
+    );
+    assert.equal(refused.retry_after, next);
+    assert.equal(refused.next_free_at, next);
+    assert.equal(refused.job_id, undefined);
+    assert.equal(await initsAtTikTok(server, me), 0);
   } finally {
     await server.close();
   }

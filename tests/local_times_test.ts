@@ -51,6 +51,35 @@ Deno.test("a job's next_free_at is named as the next free time, after the confli
   );
 });
 
+Deno.test("a post now refused because scheduled posts hold the slot says so in words, with the next free time", () => {
+  const hour = new ApiCallError(
+    "interval_limit",
+    "You must wait about 90 more minutes before next TikTok post.",
+    {
+      retry_after: AT,
+      minutes_left: 90,
+      conflicting_at: "2026-12-03T13:40:00.000Z",
+      next_free_at: AT,
+      job_id: "01KBH8Y5Q0M7W3J2C1X9ZP4R6T",
+    },
+  );
+  assert.equal(
+    errorText(hour, NOW),
+    `A post is scheduled at ${
+      localWhen("2026-12-03T13:40:00.000Z", NOW)
+    }, less than an hour from now: TikTok posts are limited to 1 per hour, so posting now would make it fail. Move or cancel it, or post later. Next free: ${shown}.`,
+  );
+  const day = new ApiCallError(
+    "daily_limit",
+    "Daily TikTok posting limit (10/day) reached.",
+    { retry_after: AT, next_free_at: AT },
+  );
+  assert.equal(
+    errorText(day, NOW),
+    `Daily TikTok posting limit (10/day) would be exceeded with the posts scheduled in the 24 hours around now: posting now would make one of them fail. Move or cancel one, or post later. Next free: ${shown}.`,
+  );
+});
+
 Deno.test("a time the message already names is not named twice; other errors are their message", () => {
   const uploads = new ApiCallError(
     "upload_limit",

@@ -21,6 +21,8 @@ import { POSTING_LIMITS } from "../plans.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { confirmMediaLive } from "./media_hold.ts";
 import { scheduledPostConflict } from "./posting_calendar.ts";
+import { postingLimitError } from "./posting_limit_errors.ts";
+import type { PostingBlock } from "./posting_limit_errors.ts";
 import type { JobCalendar } from "../jobs/job_record.ts";
 import type { MediaHold } from "./media_hold.ts";
 import type {
@@ -96,13 +98,6 @@ export function postsInLastDay(
   return (quota?.recent ?? []).filter((e) => e.at > now - DAY_MS);
 }
 
-/** Which posting limit a post at some time breaks, and when it frees. */
-export interface PostingBlock {
-  code: "daily_limit" | "interval_limit";
-  /** The first moment this limit lets a post through. */
-  freeAt: number;
-}
-
 /**
  * The posting limit (docs/posting.md#posting-limits) a post at `at` breaks,
  * daily first, or null. `recent` holds the account's posts, oldest first.
@@ -127,28 +122,6 @@ export function postingBlock(
     };
   }
   return null;
-}
-
-/** The contract's error for a post refused by `block` at `now`. */
-function postingLimitError(block: PostingBlock, now: number): AppError {
-  if (block.code === "daily_limit") {
-    return new AppError(
-      "daily_limit",
-      `Daily TikTok posting limit (${POSTING_LIMITS.postsPerDay}/day) reached.`,
-      { extra: { retry_after: new Date(block.freeAt).toISOString() } },
-    );
-  }
-  const minutes = Math.max(1, Math.ceil((block.freeAt - now) / 60_000));
-  return new AppError(
-    "interval_limit",
-    `You must wait about ${minutes} more minutes before next TikTok post.`,
-    {
-      extra: {
-        retry_after: new Date(block.freeAt).toISOString(),
-        minutes_left: minutes,
-      },
-    },
-  );
 }
 
 /** The keys one post reserves. */

@@ -11,6 +11,7 @@ import { POSTING_LIMITS } from "../plans.ts";
 import { DAY_MS, HOUR_MS } from "../time_units.ts";
 import type { JobCalendar } from "../jobs/job_record.ts";
 import type { PostQuota } from "./post_record.ts";
+import { postingLimitError } from "./posting_limit_errors.ts";
 
 /** The calendar's entries still counted at `now` (the last 24 h on). */
 export function liveCalendarEntries(
@@ -120,7 +121,10 @@ export function slotConflict(
  * holds its time in the calendar from when it is made, so the later comer
  * is the one refused, at once, rather than the job at its run time
  * (docs/posting.md#posting-limits). The posts already made are
- * `postingBlock`'s, checked before this one.
+ * `postingBlock`'s, checked before this one. The message is the contract's,
+ * counting to the next free time; `next_free_at` marks that scheduled
+ * posts hold the slot, and `conflicting_at` and `job_id` name the one
+ * within the hour.
  */
 export function scheduledPostConflict(
   calendar: JobCalendar | null,
@@ -130,30 +134,17 @@ export function scheduledPostConflict(
   const taken = postTimesTaken(calendar, quota, now);
   const problem = slotProblem(now, taken);
   if (!problem) return null;
-  const nextFree = new Date(nextFreeRunAt(now, taken)).toISOString();
-  const fix =
-    `Post from ${nextFree}, or move or cancel the scheduled post first.`;
-  if (problem.code === "interval_limit") {
-    const job = liveCalendarEntries(calendar, now).find((e) =>
-      e.at === problem.near
-    );
-    const near = new Date(problem.near).toISOString();
-    return new AppError(
-      "interval_limit",
-      `A post of this account is scheduled for ${near}, less than an hour from now: TikTok posts are limited to 1 per hour, so posting now would make it fail. ${fix}`,
-      {
-        extra: {
-          retry_after: nextFree,
-          conflicting_at: near,
-          next_free_at: nextFree,
-          ...(job ? { job_id: job.jobId } : {}),
-        },
-      },
-    );
+  const freeAt = nextFreeRunAt(now, taken);
+  const nextFree = { next_free_at: new Date(freeAt).toISOString() };
+  if (problem.code === "daily_limit") {
+    return postingLimitError({ code: "daily_limit", freeAt }, now, nextFree);
   }
-  return new AppError(
-    "daily_limit",
-    `Daily TikTok posting limit (${POSTING_LIMITS.postsPerDay}/day) would be exceeded with the posts scheduled in the 24 hours around now, so posting now would make one of them fail. ${fix}`,
-    { extra: { retry_after: nextFree, next_free_at: nextFree } },
+  const job = liveCalendarEntries(calendar, now).find((e) =>
+    e.at === problem.near
   );
+  return postingLimitError({ code: "interval_limit", freeAt }, now, {
+    conflicting_at: new Date(problem.near).toISOString(),
+    ...nextFree,
+    ...(job ? { job_id: job.jobId } : {}),
+  });
 }
