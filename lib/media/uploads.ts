@@ -96,7 +96,7 @@ function checkDeclared(input: NewUpload, account: Account): MediaType {
     if (!type || type.kind !== "image") {
       throw new AppError(
         "unsupported_image_type",
-        `Only JPEG and WebP images can go into a photo album (got ${input.contentType}).`,
+        `Only JPEG/WebP allowed: a photo album takes JPEG or WebP images, not ${input.contentType}.`,
       );
     }
   } else if (!type || type.kind !== "video") {
