@@ -10,6 +10,6 @@ export function limitsOf(plan: Plan): string[] {
         : `${plan.storageTtlHours} h`
     }`,
     `files up to ${plan.maxFileBytes / 1_000_000} MB`,
-    `${plan.uploadsPerDay} dashboard uploads/day`,
+    `${plan.uploadsPerDay} uploads/day`,
   ];
 }
