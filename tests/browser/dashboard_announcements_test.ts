@@ -357,7 +357,7 @@ Deno.test("a photo the album refuses shows its reason in a live region", async (
       "[data-testid=photo-slots] li[data-state=error] .error-message",
     );
     await refused.waitFor();
-    assert.match(await refused.textContent() ?? "", /JPEG and WebP/);
+    assert.match(await refused.textContent() ?? "", /Only JPEG\/WebP allowed/);
     assert.equal((await liveRegionOf(refused)).live, "polite");
 
     watched.watch.assertClean({ allowConsole: [STATUS_4XX_LOGGED] });
