@@ -13,7 +13,7 @@ import {
 } from "../tiktok/fail_reasons.ts";
 import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
 import { TIKTOK_COOLDOWN_MS } from "./post_reservation.ts";
-import { knownTikTokRefusal } from "./tiktok_refusals.ts";
+import { knownTikTokRefusal, tiktokFields } from "./tiktok_refusals.ts";
 
 export function isTikTokRateLimit(error: unknown): boolean {
   return error instanceof TikTokApiError && error.httpStatus === 429;
@@ -50,15 +50,6 @@ export function tiktokAppError(error: TikTokApiError): AppError {
  */
 const TIMED_OUT_BEFORE_POSTING =
   "TikTok did not answer in time, and nothing was posted. Try again in a few minutes.";
-
-/** TikTok's side of an error: its code, log id and HTTP status. */
-function tiktokFields(error: TikTokApiError): Record<string, unknown> {
-  return {
-    tiktok_code: error.tiktokCode,
-    log_id: error.logId,
-    tiktok_http_status: error.httpStatus || null,
-  };
-}
 
 /**
  * The answer when TikTok did not answer a reserved post's init in time:

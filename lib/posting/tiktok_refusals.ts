@@ -8,13 +8,21 @@
 import { AppError } from "../errors.ts";
 import type { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
 
-/** The AppError for a refusal with its own code, or null. */
-export function knownTikTokRefusal(error: TikTokApiError): AppError | null {
-  const extra = {
+/**
+ * TikTok's side of a refusal, on every error that passes one on: its code,
+ * log id and HTTP status (null when TikTok did not answer).
+ */
+export function tiktokFields(error: TikTokApiError): Record<string, unknown> {
+  return {
     tiktok_code: error.tiktokCode,
     log_id: error.logId,
     tiktok_http_status: error.httpStatus || null,
   };
+}
+
+/** The AppError for a refusal with its own code, or null. */
+export function knownTikTokRefusal(error: TikTokApiError): AppError | null {
+  const extra = tiktokFields(error);
   switch (error.tiktokCode) {
     case "spam_risk_too_many_pending_share":
       return new AppError(

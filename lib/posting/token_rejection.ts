@@ -15,6 +15,7 @@ import type { Account } from "../accounts/account_record.ts";
 import { getAccount } from "../accounts/accounts_store.ts";
 import { errorFields } from "../runtime/logger.ts";
 import { reauthError } from "./tiktok_session.ts";
+import { tiktokFields } from "./tiktok_refusals.ts";
 import type { TikTokSessionDeps } from "./tiktok_session.ts";
 
 /** The answer for a refused token, or null when `error` is another one. */
@@ -52,13 +53,6 @@ export async function rejectedTokenError(
   return new AppError(
     "tiktok_error",
     "TikTok refused this account's access token and PM3K has renewed it: try again.",
-    {
-      extra: {
-        tiktok_code: error.tiktokCode,
-        log_id: error.logId,
-        tiktok_http_status: error.httpStatus || null,
-      },
-      cause: error,
-    },
+    { extra: tiktokFields(error), cause: error },
   );
 }
