@@ -559,6 +559,24 @@ const omittingManifest: Manifest = {
         },
       } satisfies RouteDocs,
     } as RouteModule,
+    "./routes/api/probe/fields.ts": {
+      handler: {
+        GET() {
+          throw new AppError("conflict", "A conflict with fields.", {
+            // job_id is documented for conflict everywhere; state only on
+            // /api/jobs/{id}; surprise nowhere.
+            extra: { job_id: "j1", state: "posted", surprise: 1 },
+          });
+        },
+      },
+      docs: {
+        GET: {
+          summary: "Documents conflict, not all of its fields here",
+          response: z.object({ ok: z.literal(true) }),
+          errors: ["conflict"],
+        },
+      } satisfies RouteDocs,
+    } as RouteModule,
   },
 };
 
@@ -609,6 +627,40 @@ Deno.test("strict mode: an undocumented error code still reaches the client, is 
     await assert.rejects(
       server.close(),
       /Undocumented API errors[^]*GET \/api\/probe\/:id conflict/,
+    );
+  } finally {
+    if (!closed) await server.close().catch(() => {});
+  }
+});
+
+Deno.test("strict mode: a documented error code with a field the document does not give it there is reported, and close() throws", async () => {
+  const server = await startTestServer({ manifest: omittingManifest });
+  let closed = false;
+  try {
+    const auth = { Authorization: `Bearer ${await keyFor(server)}` };
+    const body = await assertJsonError(
+      await fetch(`${server.url}/api/probe/fields`, { headers: auth }),
+      409,
+      "conflict",
+    );
+    assert.equal(body.surprise, 1, "the answer itself is unchanged");
+    assert.deepEqual(server.undocumentedErrors, [
+      {
+        method: "GET",
+        route: "/api/probe/fields",
+        code: "conflict",
+        fields: ["state", "surprise"],
+      },
+    ]);
+    const logged = server.logs.filter((l) =>
+      l.message === "undocumented error fields"
+    );
+    assert.equal(logged.length, 1);
+    assert.equal(logged[0].level, "error");
+    closed = true;
+    await assert.rejects(
+      server.close(),
+      /GET \/api\/probe\/fields conflict with fields state, surprise/,
     );
   } finally {
     if (!closed) await server.close().catch(() => {});

@@ -176,6 +176,11 @@ export function documentedSuccess(doc: RouteDoc): DocumentedSuccess {
   return { status: 200, contentType: "application/json", schema: doc.response };
 }
 
+/** A Hono route pattern (`/api/jobs/:id`) in OpenAPI style (`/api/jobs/{id}`). */
+export function openApiPath(honoPath: string): string {
+  return honoPath.replace(/:(\w+)(\{[^}]*\})?/g, "{$1}");
+}
+
 /** Every documented `/api` operation of the manifest, with its Hono path. */
 export function* documentedRoutes(
   manifest: Manifest,
@@ -275,7 +280,7 @@ export function buildOpenApi(
 ): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const { path, method, doc } of documentedRoutes(manifest)) {
-    const openapiPath = path.replace(/:(\w+)(\{[^}]*\})?/g, "{$1}");
+    const openapiPath = openApiPath(path);
     (paths[openapiPath] ??= {})[method.toLowerCase()] = operation(
       openapiPath,
       method,

@@ -2,8 +2,10 @@
  * Strict "documented answers" mode, for tests: every answer of an `/api/*`
  * operation must be one its OpenAPI operation documents.
  *
- * - An error must carry one of the operation's documented codes, and send
- *   `Retry-After` only where the document gives its status that header.
+ * - An error must carry one of the operation's documented codes, send
+ *   `Retry-After` only where the document gives its status that header,
+ *   and carry no field the document does not give that code there
+ *   (error_fields.ts).
  * - A 2xx answer must have the documented success status and media type,
  *   and its JSON body must match the documented response schema, with no
  *   field the schema does not name (the document says
@@ -30,8 +32,10 @@ import {
   documentedRoutes,
   documentedSuccess,
   documentsRetryAfter,
+  openApiPath,
   operationErrorCodes,
 } from "./build_openapi.ts";
+import { undocumentedErrorFields } from "./error_fields.ts";
 import type { DocumentedSuccess } from "./build_openapi.ts";
 
 /** What the document says an operation answers. */
@@ -43,12 +47,17 @@ interface DocumentedOperation {
 /** Documented operations by `METHOD /hono/:pattern`. */
 type OperationLookup = Map<string, DocumentedOperation>;
 
-/** An error answer whose code the operation does not document. */
+/**
+ * An error answer whose code the operation does not document, or with
+ * fields the document does not give that code there.
+ */
 export interface UndocumentedError {
   method: string;
   /** The Hono route pattern, e.g. `/api/jobs/:id`. */
   route: string;
   code: ErrorCode;
+  /** The undocumented fields, when the code itself is documented. */
+  fields?: string[];
 }
 
 /** A 2xx answer that is not the success its operation documents. */
@@ -159,13 +168,25 @@ export function strictAnswersCheck(
       path: c.req.path,
     };
     if (error) {
-      const code = await errorCode(res.clone());
+      const body = await errorBody(res.clone());
+      const code = String(body.error ?? "(no error code)") as ErrorCode;
       const documented = found.operation.codes.has(code) &&
         (!res.headers.has("retry-after") ||
           documentsRetryAfter(res.status, [code]));
-      if (documented) return;
-      strict.undocumentedErrors.push({ method, route, code });
-      deps.log({ ...logged, message: "undocumented error", code });
+      if (!documented) {
+        strict.undocumentedErrors.push({ method, route, code });
+        deps.log({ ...logged, message: "undocumented error", code });
+        return;
+      }
+      const fields = undocumentedErrorFields(body, code, openApiPath(route));
+      if (fields.length === 0) return;
+      strict.undocumentedErrors.push({ method, route, code, fields });
+      deps.log({
+        ...logged,
+        message: "undocumented error fields",
+        code,
+        fields,
+      });
       return;
     }
     const problem = await successProblem(
@@ -188,10 +209,12 @@ export function strictAnswersCheck(
   };
 }
 
-/** The `error` code of an error answer's JSON body. */
-async function errorCode(res: Response): Promise<ErrorCode> {
+/** An error answer's JSON body (empty when it is not a JSON object). */
+async function errorBody(res: Response): Promise<Record<string, unknown>> {
   const body = await res.json().catch(() => null);
-  return String(body?.error ?? "(no error code)") as ErrorCode;
+  return typeof body === "object" && body !== null && !Array.isArray(body)
+    ? body
+    : {};
 }
 
 /** Issues listed before the rest are only counted. */

@@ -22,6 +22,15 @@ interface ErrorField {
 
 const isoTime = { type: "string", format: "date-time" };
 
+/** The errors that pass on a refusal of TikTok's, with TikTok's side of it. */
+const TIKTOK_REFUSAL_CODES: readonly ErrorCode[] = [
+  "tiktok_error",
+  "tiktok_inbox_full",
+  "tiktok_unaudited_private_only",
+  "tiktok_active_user_cap",
+  "tiktok_scope_missing",
+];
+
 export const ERROR_FIELDS: Readonly<Record<string, ErrorField>> = {
   issues: {
     codes: ["bad_request"],
@@ -44,7 +53,7 @@ export const ERROR_FIELDS: Readonly<Record<string, ErrorField>> = {
     description: "the privacy values the creator may use",
   },
   domain: {
-    codes: ["domain_not_verified"],
+    codes: ["domain_not_verified", "domain_verification_failed"],
     schema: { type: "string" },
     description: "the host to add and verify",
   },
@@ -55,6 +64,7 @@ export const ERROR_FIELDS: Readonly<Record<string, ErrorField>> = {
       "tiktok_cooldown",
       "daily_limit",
       "interval_limit",
+      "upload_limit",
     ],
     schema: isoTime,
     description:
@@ -78,10 +88,66 @@ export const ERROR_FIELDS: Readonly<Record<string, ErrorField>> = {
     description: "/status polling waits for the account's next post",
   },
   retry_after_seconds: {
-    codes: ["tiktok_rate_limit", "tiktok_cooldown"],
+    codes: [
+      "tiktok_rate_limit",
+      "tiktok_cooldown",
+      "ingest_limit",
+      "idempotency_in_progress",
+      "database_busy",
+    ],
     schema: { type: "integer", minimum: 0 },
     description:
-      "seconds until TikTok's cooldown ends (10800 when it starts); do not auto-retry",
+      "seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free",
+  },
+  in_progress_until: {
+    codes: ["idempotency_in_progress"],
+    schema: isoTime,
+    description:
+      "when the request holding the key can no longer be running: a retry after it with no answer stored runs anew",
+  },
+  max_concurrent: {
+    codes: ["ingest_limit"],
+    schema: { type: "integer", minimum: 1 },
+    description: "how many sources an account may copy at once",
+  },
+  expired_at: {
+    codes: ["key_expired"],
+    schema: isoTime,
+    description: "when the API key expired",
+  },
+  request_id: {
+    codes: ["internal_error"],
+    schema: { type: "string" },
+    description: "the request's id (X-Request-Id), for support",
+  },
+  fields: {
+    codes: ["bad_request"],
+    paths: ["/api/tiktok/direct_post", "/api/jobs"],
+    schema: { type: "array", items: { type: "string" } },
+    description:
+      "a draft (post_mode MEDIA_UPLOAD) naming fields TikTok's inbox takes no value for: those fields",
+  },
+  missing_scope: {
+    codes: ["tiktok_scope_missing"],
+    schema: { type: "string" },
+    description: "the TikTok permission the post mode needs",
+  },
+  state: {
+    codes: ["conflict"],
+    paths: ["/api/jobs/{id}"],
+    schema: { type: "string" },
+    description: "the job's state, which no longer allows the change",
+  },
+  reason: {
+    codes: ["source_too_slow", "domain_verification_failed"],
+    schema: { type: "string" },
+    description:
+      "source_too_slow: deadline or below_floor; domain_verification_failed: what was wrong with the verification file",
+  },
+  bytes_received: {
+    codes: ["source_too_slow"],
+    schema: { type: "integer", minimum: 0 },
+    description: "the bytes of the source received before it was given up",
   },
   minutes_left: {
     codes: ["interval_limit"],
@@ -126,17 +192,17 @@ export const ERROR_FIELDS: Readonly<Record<string, ErrorField>> = {
       "media being deleted: the run time of the scheduled post using it",
   },
   tiktok_code: {
-    codes: ["tiktok_error"],
+    codes: TIKTOK_REFUSAL_CODES,
     schema: { type: "string" },
     description: "TikTok's error code",
   },
   log_id: {
-    codes: ["tiktok_error"],
+    codes: TIKTOK_REFUSAL_CODES,
     schema: { type: ["string", "null"] },
     description: "TikTok's log_id",
   },
   tiktok_http_status: {
-    codes: ["tiktok_error"],
+    codes: TIKTOK_REFUSAL_CODES,
     schema: { type: ["integer", "null"] },
     description: "TikTok's HTTP status (null when it did not answer)",
   },
@@ -173,4 +239,25 @@ export function errorFieldsOf(
     };
   }
   return fields;
+}
+
+/** The fields every error has (the envelope). */
+const ENVELOPE = new Set(["ok", "error", "message"]);
+
+/**
+ * The fields of an error answer `body` with `code`, from the operation at
+ * `path` (OpenAPI style), that the document does not describe: strict mode
+ * (documented_answers.ts) reports them, so this table stays complete.
+ */
+export function undocumentedErrorFields(
+  body: Record<string, unknown>,
+  code: ErrorCode,
+  path: string,
+): string[] {
+  return Object.keys(body).filter((name) => {
+    if (ENVELOPE.has(name)) return false;
+    const field = Object.hasOwn(ERROR_FIELDS, name) ? ERROR_FIELDS[name] : null;
+    return !field || !field.codes.includes(code) ||
+      (field.paths !== undefined && !field.paths.includes(path));
+  });
 }

@@ -124,9 +124,11 @@ export async function startTestServer(
         const problems = [];
         if (undocumentedErrors.length) {
           problems.push(
-            `Undocumented API errors (add them to the route's docs.errors):${
+            `Undocumented API errors (add the code to the route's docs.errors, a field to lib/openapi/error_fields.ts):${
               listed(undocumentedErrors.map((e) =>
-                `${e.method} ${e.route} ${e.code}`
+                `${e.method} ${e.route} ${e.code}${
+                  e.fields ? ` with fields ${e.fields.join(", ")}` : ""
+                }`
               ))
             }`,
           );

@@ -534,6 +534,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -645,6 +650,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -664,6 +671,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -737,6 +746,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -788,6 +802,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -807,6 +823,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -876,6 +894,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -970,6 +993,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -989,6 +1014,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -1062,6 +1089,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -1096,6 +1128,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -1115,6 +1149,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -1210,6 +1246,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -1289,6 +1330,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "upload_limit";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description upload_limit: when a retry can succeed (ISO 8601, UTC); not on a job's run time refused by the calendar
+                         */
+                        retry_after?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -1306,6 +1352,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -1325,6 +1373,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -1406,6 +1456,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -1491,6 +1546,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -1510,6 +1567,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -1579,6 +1638,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -1664,6 +1728,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -1683,6 +1749,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -1743,6 +1811,10 @@ export interface operations {
                         }[];
                         /** @description bad_request: the privacy values the creator may use */
                         allowed_privacy?: string[];
+                        /** @description domain_verification_failed: the host to add and verify */
+                        domain?: string;
+                        /** @description domain_verification_failed: source_too_slow: deadline or below_floor; domain_verification_failed: what was wrong with the verification file */
+                        reason?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -1760,6 +1832,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -1854,6 +1931,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -1873,6 +1952,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -1926,6 +2007,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -1960,6 +2046,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -1979,6 +2067,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -2060,6 +2150,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -2145,6 +2240,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -2164,6 +2261,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -2244,6 +2343,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -2295,6 +2399,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -2314,6 +2420,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -2418,6 +2526,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -2469,6 +2582,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "account_switched" | "conflict";
                         message: string;
+                        /** @description conflict: the job's state, which no longer allows the change */
+                        state?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
                         /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
@@ -2512,6 +2627,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -2531,6 +2648,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -2649,6 +2768,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired" | "tiktok_reauth_required";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -2666,6 +2790,14 @@ export interface operations {
                         /** @enum {string} */
                         error: "csrf_rejected" | "tiktok_scope_missing" | "tiktok_unaudited_private_only" | "tiktok_active_user_cap";
                         message: string;
+                        /** @description tiktok_scope_missing: the TikTok permission the post mode needs */
+                        missing_scope?: string;
+                        /** @description tiktok_unaudited_private_only, tiktok_active_user_cap, tiktok_scope_missing: TikTok's error code */
+                        tiktok_code?: string;
+                        /** @description tiktok_unaudited_private_only, tiktok_active_user_cap, tiktok_scope_missing: TikTok's log_id */
+                        log_id?: string | null;
+                        /** @description tiktok_unaudited_private_only, tiktok_active_user_cap, tiktok_scope_missing: TikTok's HTTP status (null when it did not answer) */
+                        tiktok_http_status?: number | null;
                     } & {
                         [key: string]: unknown;
                     };
@@ -2700,6 +2832,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "account_switched" | "media_changed" | "conflict";
                         message: string;
+                        /** @description conflict: the job's state, which no longer allows the change */
+                        state?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
                         /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
@@ -2767,8 +2901,10 @@ export interface operations {
                          * @description tiktok_cooldown, daily_limit, interval_limit: when a retry can succeed (ISO 8601, UTC); not on a job's run time refused by the calendar
                          */
                         retry_after?: string;
-                        /** @description tiktok_rate_limit, tiktok_cooldown: seconds until TikTok's cooldown ends (10800 when it starts); do not auto-retry */
+                        /** @description tiktok_rate_limit, tiktok_cooldown, ingest_limit: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
                         retry_after_seconds?: number;
+                        /** @description ingest_limit: how many sources an account may copy at once */
+                        max_concurrent?: number;
                         /** @description interval_limit: the N of the message's 'about N more minutes' */
                         minutes_left?: number;
                         /**
@@ -2783,6 +2919,12 @@ export interface operations {
                         next_free_at?: string;
                         /** @description interval_limit: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
+                        /** @description tiktok_inbox_full: TikTok's error code */
+                        tiktok_code?: string;
+                        /** @description tiktok_inbox_full: TikTok's log_id */
+                        log_id?: string | null;
+                        /** @description tiktok_inbox_full: TikTok's HTTP status (null when it did not answer) */
+                        tiktok_http_status?: number | null;
                     } & {
                         [key: string]: unknown;
                     };
@@ -2800,6 +2942,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -2846,6 +2990,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy" | "storage_unavailable";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -2863,6 +3009,10 @@ export interface operations {
                         /** @enum {string} */
                         error: "source_too_slow";
                         message: string;
+                        /** @description source_too_slow: source_too_slow: deadline or below_floor; domain_verification_failed: what was wrong with the verification file */
+                        reason?: string;
+                        /** @description source_too_slow: the bytes of the source received before it was given up */
+                        bytes_received?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -2955,6 +3105,8 @@ export interface operations {
                         }[];
                         /** @description bad_request: the privacy values the creator may use */
                         allowed_privacy?: string[];
+                        /** @description bad_request: a draft (post_mode MEDIA_UPLOAD) naming fields TikTok's inbox takes no value for: those fields */
+                        fields?: string[];
                     } & {
                         [key: string]: unknown;
                     };
@@ -2972,6 +3124,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3006,6 +3163,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3025,6 +3184,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3150,6 +3311,8 @@ export interface operations {
                         allowed_privacy?: string[];
                         /** @description domain_not_verified: the host to add and verify */
                         domain?: string;
+                        /** @description bad_request: a draft (post_mode MEDIA_UPLOAD) naming fields TikTok's inbox takes no value for: those fields */
+                        fields?: string[];
                     } & {
                         [key: string]: unknown;
                     };
@@ -3167,6 +3330,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired" | "tiktok_reauth_required";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3184,6 +3352,14 @@ export interface operations {
                         /** @enum {string} */
                         error: "csrf_rejected" | "tiktok_scope_missing" | "tiktok_unaudited_private_only" | "tiktok_active_user_cap";
                         message: string;
+                        /** @description tiktok_scope_missing: the TikTok permission the post mode needs */
+                        missing_scope?: string;
+                        /** @description tiktok_unaudited_private_only, tiktok_active_user_cap, tiktok_scope_missing: TikTok's error code */
+                        tiktok_code?: string;
+                        /** @description tiktok_unaudited_private_only, tiktok_active_user_cap, tiktok_scope_missing: TikTok's log_id */
+                        log_id?: string | null;
+                        /** @description tiktok_unaudited_private_only, tiktok_active_user_cap, tiktok_scope_missing: TikTok's HTTP status (null when it did not answer) */
+                        tiktok_http_status?: number | null;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3268,8 +3444,10 @@ export interface operations {
                          * @description tiktok_cooldown, daily_limit, interval_limit: when a retry can succeed (ISO 8601, UTC); not on a job's run time refused by the calendar
                          */
                         retry_after?: string;
-                        /** @description tiktok_rate_limit, tiktok_cooldown: seconds until TikTok's cooldown ends (10800 when it starts); do not auto-retry */
+                        /** @description tiktok_rate_limit, tiktok_cooldown, ingest_limit: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
                         retry_after_seconds?: number;
+                        /** @description ingest_limit: how many sources an account may copy at once */
+                        max_concurrent?: number;
                         /** @description interval_limit: the N of the message's 'about N more minutes' */
                         minutes_left?: number;
                         /**
@@ -3284,6 +3462,12 @@ export interface operations {
                         next_free_at?: string;
                         /** @description interval_limit: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
+                        /** @description tiktok_inbox_full: TikTok's error code */
+                        tiktok_code?: string;
+                        /** @description tiktok_inbox_full: TikTok's log_id */
+                        log_id?: string | null;
+                        /** @description tiktok_inbox_full: TikTok's HTTP status (null when it did not answer) */
+                        tiktok_http_status?: number | null;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3301,6 +3485,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3347,6 +3533,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy" | "storage_unavailable";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3364,6 +3552,10 @@ export interface operations {
                         /** @enum {string} */
                         error: "source_too_slow";
                         message: string;
+                        /** @description source_too_slow: source_too_slow: deadline or below_floor; domain_verification_failed: what was wrong with the verification file */
+                        reason?: string;
+                        /** @description source_too_slow: the bytes of the source received before it was given up */
+                        bytes_received?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3416,6 +3608,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3450,6 +3647,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3469,6 +3668,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3513,6 +3714,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3547,6 +3753,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3566,6 +3774,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3607,6 +3817,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3626,6 +3838,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3677,6 +3891,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired" | "tiktok_reauth_required";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3694,6 +3913,14 @@ export interface operations {
                         /** @enum {string} */
                         error: "tiktok_scope_missing" | "tiktok_active_user_cap";
                         message: string;
+                        /** @description tiktok_scope_missing: the TikTok permission the post mode needs */
+                        missing_scope?: string;
+                        /** @description tiktok_active_user_cap, tiktok_scope_missing: TikTok's error code */
+                        tiktok_code?: string;
+                        /** @description tiktok_active_user_cap, tiktok_scope_missing: TikTok's log_id */
+                        log_id?: string | null;
+                        /** @description tiktok_active_user_cap, tiktok_scope_missing: TikTok's HTTP status (null when it did not answer) */
+                        tiktok_http_status?: number | null;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3730,7 +3957,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "tiktok_rate_limit";
                         message: string;
-                        /** @description tiktok_rate_limit: seconds until TikTok's cooldown ends (10800 when it starts); do not auto-retry */
+                        /** @description tiktok_rate_limit: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -3749,6 +3976,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3793,6 +4022,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3909,6 +4140,8 @@ export interface operations {
                         allowed_privacy?: string[];
                         /** @description domain_not_verified: the host to add and verify */
                         domain?: string;
+                        /** @description bad_request: a draft (post_mode MEDIA_UPLOAD) naming fields TikTok's inbox takes no value for: those fields */
+                        fields?: string[];
                     } & {
                         [key: string]: unknown;
                     };
@@ -3926,6 +4159,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired" | "tiktok_reauth_required";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3943,6 +4181,14 @@ export interface operations {
                         /** @enum {string} */
                         error: "csrf_rejected" | "tiktok_scope_missing" | "tiktok_unaudited_private_only" | "tiktok_active_user_cap";
                         message: string;
+                        /** @description tiktok_scope_missing: the TikTok permission the post mode needs */
+                        missing_scope?: string;
+                        /** @description tiktok_unaudited_private_only, tiktok_active_user_cap, tiktok_scope_missing: TikTok's error code */
+                        tiktok_code?: string;
+                        /** @description tiktok_unaudited_private_only, tiktok_active_user_cap, tiktok_scope_missing: TikTok's log_id */
+                        log_id?: string | null;
+                        /** @description tiktok_unaudited_private_only, tiktok_active_user_cap, tiktok_scope_missing: TikTok's HTTP status (null when it did not answer) */
+                        tiktok_http_status?: number | null;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3962,6 +4208,13 @@ export interface operations {
                         /** @enum {string} */
                         error: "account_switched" | "media_changed" | "conflict" | "idempotency_conflict" | "idempotency_in_progress";
                         message: string;
+                        /** @description idempotency_in_progress: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
+                        /**
+                         * Format: date-time
+                         * @description idempotency_in_progress: when the request holding the key can no longer be running: a retry after it with no answer stored runs anew
+                         */
+                        in_progress_until?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
                         /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
@@ -4029,8 +4282,10 @@ export interface operations {
                          * @description tiktok_cooldown, daily_limit, interval_limit: when a retry can succeed (ISO 8601, UTC); not on a job's run time refused by the calendar
                          */
                         retry_after?: string;
-                        /** @description tiktok_rate_limit, tiktok_cooldown: seconds until TikTok's cooldown ends (10800 when it starts); do not auto-retry */
+                        /** @description tiktok_rate_limit, tiktok_cooldown, ingest_limit: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
                         retry_after_seconds?: number;
+                        /** @description ingest_limit: how many sources an account may copy at once */
+                        max_concurrent?: number;
                         /** @description interval_limit: the N of the message's 'about N more minutes' */
                         minutes_left?: number;
                         /**
@@ -4045,6 +4300,12 @@ export interface operations {
                         next_free_at?: string;
                         /** @description interval_limit: the scheduled post in the way: of a post made now, or of media being deleted */
                         job_id?: string;
+                        /** @description tiktok_inbox_full: TikTok's error code */
+                        tiktok_code?: string;
+                        /** @description tiktok_inbox_full: TikTok's log_id */
+                        log_id?: string | null;
+                        /** @description tiktok_inbox_full: TikTok's HTTP status (null when it did not answer) */
+                        tiktok_http_status?: number | null;
                     } & {
                         [key: string]: unknown;
                     };
@@ -4062,6 +4323,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -4113,6 +4376,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy" | "storage_unavailable";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -4130,6 +4395,10 @@ export interface operations {
                         /** @enum {string} */
                         error: "source_too_slow";
                         message: string;
+                        /** @description source_too_slow: source_too_slow: deadline or below_floor; domain_verification_failed: what was wrong with the verification file */
+                        reason?: string;
+                        /** @description source_too_slow: the bytes of the source received before it was given up */
+                        bytes_received?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -4234,6 +4503,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -4268,6 +4542,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -4287,6 +4563,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -4388,6 +4666,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -4487,6 +4770,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -4506,6 +4791,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -4598,6 +4885,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -4743,6 +5035,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -4762,6 +5056,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -4824,6 +5120,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -4875,6 +5176,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -4894,6 +5197,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -4963,6 +5268,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -5057,6 +5367,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -5076,6 +5388,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -5162,6 +5476,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -5258,6 +5577,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "upload_limit";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description upload_limit: when a retry can succeed (ISO 8601, UTC); not on a job's run time refused by the calendar
+                         */
+                        retry_after?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -5275,6 +5599,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -5294,6 +5620,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy" | "storage_unavailable";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -5395,6 +5723,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -5513,6 +5846,15 @@ export interface operations {
                         /** @enum {string} */
                         error: "upload_limit" | "ingest_limit";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description upload_limit: when a retry can succeed (ISO 8601, UTC); not on a job's run time refused by the calendar
+                         */
+                        retry_after?: string;
+                        /** @description ingest_limit: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
+                        /** @description ingest_limit: how many sources an account may copy at once */
+                        max_concurrent?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -5530,6 +5872,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -5573,6 +5917,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy" | "storage_unavailable";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -5590,6 +5936,10 @@ export interface operations {
                         /** @enum {string} */
                         error: "source_too_slow";
                         message: string;
+                        /** @description source_too_slow: source_too_slow: deadline or below_floor; domain_verification_failed: what was wrong with the verification file */
+                        reason?: string;
+                        /** @description source_too_slow: the bytes of the source received before it was given up */
+                        bytes_received?: number;
                         /**
                          * Format: uri
                          * @description source_too_slow: given a Google Drive or Dropbox share link, the direct download form PM3K fetched in its place
@@ -5657,6 +6007,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -5691,6 +6046,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -5710,6 +6067,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -5836,6 +6195,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -5949,6 +6313,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "upload_limit";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description upload_limit: when a retry can succeed (ISO 8601, UTC); not on a job's run time refused by the calendar
+                         */
+                        retry_after?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -5966,6 +6335,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -5985,6 +6356,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy" | "storage_unavailable";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -6037,6 +6410,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -6071,6 +6449,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -6090,6 +6470,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -6134,6 +6516,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -6168,6 +6555,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -6187,6 +6576,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -6262,6 +6653,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -6347,6 +6743,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -6366,6 +6764,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -6434,6 +6834,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -6502,6 +6907,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -6521,6 +6928,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
@@ -6586,6 +6995,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "unauthorized" | "key_expired";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -6671,6 +7085,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "internal_error";
                         message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -6690,6 +7106,8 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
                     };
