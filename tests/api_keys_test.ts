@@ -30,6 +30,7 @@ Deno.test("a key answers /api/me with the account and its expiry by plan", async
     assert.match(key, /^pm3k_[A-Za-z0-9_-]{43}$/);
     const body = await assertJsonOk(await me(server.url, key));
     assert.deepEqual(Object.keys(body).sort(), [
+      "default_privacy",
       "display_name",
       "key_expires_at",
       "ok",
@@ -39,6 +40,7 @@ Deno.test("a key answers /api/me with the account and its expiry by plan", async
     assert.equal(body.open_id, openId);
     assert.equal(body.display_name, "Key Owner");
     assert.equal(body.plan, "annual");
+    assert.equal(body.default_privacy, "PUBLIC_TO_EVERYONE");
     assert.equal(
       Date.parse(String(body.key_expires_at)),
       server.clock.now() + PLANS.annual.apiKeyLifetimeDays * DAY,

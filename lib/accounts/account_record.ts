@@ -3,6 +3,7 @@
  * @module
  */
 import type { EncryptedText } from "../crypto/encrypted_text_record.ts";
+import type { PrivacyLevel } from "../posting/direct_post_input_record.ts";
 
 /** The plan an account is on (what each plan allows: lib/plans.ts). */
 export type PlanId = "free" | "monthly" | "annual";
@@ -26,8 +27,11 @@ export interface Account {
   apiKeyHash: string | null;
   apiKeyExpiresAt: number | null;
   tiktok: TikTokGrant | null;
-  /** Privacy used when a post names none (initially PUBLIC_TO_EVERYONE). */
-  defaultPrivacy?: string;
+  /**
+   * Privacy used when a post names none (initially PUBLIC_TO_EVERYONE;
+   * lib/posting/default_privacy.ts).
+   */
+  defaultPrivacy?: PrivacyLevel;
   /**
    * Set when TikTok access ended (a refused refresh, the creator removing
    * the app): the user must sign in again. The one flag posts check.

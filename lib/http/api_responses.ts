@@ -8,6 +8,7 @@
 import { z } from "zod";
 import { PLAN_IDS } from "../plans.ts";
 import { POST_MODES } from "../posting/post_modes.ts";
+import { PRIVACY_LEVELS } from "../posting/privacy_levels.ts";
 import { CAPTION_PROBLEM_CODES } from "../posting/caption_checks.ts";
 
 const ok = { ok: z.literal(true) };
@@ -22,6 +23,8 @@ export const MeResponse = z.object({
   display_name: z.string(),
   plan: z.enum(PLAN_IDS).nullable(),
   key_expires_at: iso.nullable(),
+  /** Who can view a post that names no `privacy` (set in the dashboard). */
+  default_privacy: z.enum(PRIVACY_LEVELS),
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 

@@ -40,6 +40,7 @@ import type { PostRecord } from "./post_record.ts";
 import type { DirectPostInput } from "./direct_post_input_record.ts";
 import { checkScopeForMode, hasScope, postModeOf } from "./post_modes.ts";
 import { checkAuditedPrivacy } from "./app_audit.ts";
+import { defaultPrivacyOf } from "./default_privacy.ts";
 import { checkDraftFields } from "./draft_rules.ts";
 import { initDraft } from "./draft_init.ts";
 import { photoTitle } from "./photo_title.ts";
@@ -107,7 +108,7 @@ export async function preparePost(
   // The account's default privacy counts as asked for: an unaudited app
   // refuses it too unless it is SELF_ONLY.
   const privacy = mode === "DIRECT_POST"
-    ? input.privacy ?? account.defaultPrivacy ?? "PUBLIC_TO_EVERYONE"
+    ? input.privacy ?? defaultPrivacyOf(account)
     : null;
   if (privacy !== null) {
     checkAuditedPrivacy(deps.config.tiktokAppAudited, privacy);

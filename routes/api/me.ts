@@ -1,4 +1,5 @@
 import { jsonOk } from "@/lib/http/json_body.ts";
+import { defaultPrivacyOf } from "@/lib/posting/default_privacy.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import { MeResponse } from "@/lib/http/api_responses.ts";
 import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
@@ -13,6 +14,7 @@ export const handler: Handlers = {
       key_expires_at: account.apiKeyExpiresAt === null
         ? null
         : new Date(account.apiKeyExpiresAt).toISOString(),
+      default_privacy: defaultPrivacyOf(account),
     });
   },
 };

@@ -6,6 +6,9 @@ import { listDomains } from "@/lib/domains/domains.ts";
 import { webhookUrl } from "@/lib/webhooks/webhooks.ts";
 import { domainJson } from "@/lib/http/domain_json.ts";
 import { limitsOf } from "@/components/plan_limits.ts";
+import { DefaultPrivacyCard } from "@/components/DefaultPrivacyCard.tsx";
+import { defaultPrivacyOf } from "@/lib/posting/default_privacy.ts";
+import { tiktokAppAudited } from "@/lib/posting/app_audit.ts";
 import type { DomainJson } from "@/lib/http/api_responses.ts";
 import { planPageHandler } from "@/lib/http/dashboard_account.ts";
 import type {
@@ -18,11 +21,16 @@ interface SettingsData {
   domains: DomainJson[];
   webhookUrl: string | null;
   accounts: SessionAccountSummary[];
+  defaultPrivacy: string;
+  appAudited: boolean;
+  /** Back from saving the default privacy. */
+  privacySaved: boolean;
 }
 
 /**
- * Settings of the active account: plan, API key, domains, webhook, and the
- * TikTok accounts of this browser (docs/dashboard.md#settings).
+ * Settings of the active account: plan, API key, the default privacy of
+ * posts from automations, domains, webhook, and the TikTok accounts of
+ * this browser (docs/dashboard.md#settings).
  */
 export const handler: Handlers = planPageHandler(
   async (account, deps, c): Promise<SettingsData> => ({
@@ -31,6 +39,9 @@ export const handler: Handlers = planPageHandler(
     ),
     webhookUrl: await webhookUrl(deps, account.openId),
     accounts: c.get("sessionAccounts"),
+    defaultPrivacy: defaultPrivacyOf(account),
+    appAudited: tiktokAppAudited(deps),
+    privacySaved: c.req.query("saved") === "default_privacy",
   }),
 );
 
@@ -58,6 +69,12 @@ export default function Settings({ account, data }: PageProps<SettingsData>) {
           ? null
           : new Date(account.apiKeyExpiresAt).toISOString()}
         lifetimeDays={plan.apiKeyLifetimeDays}
+      />
+      <DefaultPrivacyCard
+        openId={account.openId}
+        current={data.defaultPrivacy}
+        appAudited={data.appAudited}
+        saved={data.privacySaved}
       />
       <DomainsCard domains={data.domains} />
       <WebhookCard url={data.webhookUrl} />

@@ -109,6 +109,7 @@ Deno.test("a newcomer signs in through the sandbox consent page, picks a plan, i
       display_name: "Newcomer One",
       plan: "monthly",
       key_expires_at: expiresAt,
+      default_privacy: "PUBLIC_TO_EVERYONE",
     });
 
     assert.equal((await issueButton.textContent())?.trim(), "Regenerate key");

@@ -3699,6 +3699,8 @@ export interface operations {
                         display_name: string;
                         plan: ("free" | "monthly" | "annual") | null;
                         key_expires_at: string | null;
+                        /** @enum {string} */
+                        default_privacy: "PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY";
                     };
                 };
             };

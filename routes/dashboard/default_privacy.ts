@@ -1,0 +1,31 @@
+import { z } from "zod";
+import { requireSessionAccount } from "@/lib/http/session_auth.ts";
+import { AppError } from "@/lib/errors.ts";
+import { expectPageAccount } from "@/lib/http/page_account.ts";
+import { PAGE_ACCOUNT_FIELD } from "@/lib/http/page_account_names.ts";
+import { PRIVACY_LEVELS } from "@/lib/posting/privacy_levels.ts";
+import { setDefaultPrivacy } from "@/lib/posting/default_privacy.ts";
+import type { Handlers } from "@/lib/http/app_types.ts";
+
+/** The settings form (docs/dashboard.md#settings); nothing else is taken. */
+const DefaultPrivacyForm = z.strictObject({
+  privacy: z.enum(PRIVACY_LEVELS),
+  [PAGE_ACCOUNT_FIELD]: z.string().max(200).optional(),
+});
+
+export const handler: Handlers = {
+  async POST(c) {
+    const account = requireSessionAccount(c);
+    const parsed = DefaultPrivacyForm.safeParse(await c.req.parseBody());
+    if (!parsed.success) {
+      throw new AppError(
+        "bad_request",
+        "Choose who can view posts made through the API: Everyone, Friends, Followers or Only me.",
+      );
+    }
+    // The form of a page left open for another account changes nothing.
+    expectPageAccount(account, parsed.data[PAGE_ACCOUNT_FIELD]);
+    await setDefaultPrivacy(c.get("deps"), account.openId, parsed.data.privacy);
+    return c.redirect("/dashboard/settings?saved=default_privacy", 303);
+  },
+};
