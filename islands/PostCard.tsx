@@ -14,11 +14,9 @@ import {
   rememberAlbum,
 } from "../components/album_memory.ts";
 import {
-  composeBody,
   localWhen,
   PAST_RUN_TIME,
   privacyLabel,
-  runTimePassed,
 } from "../components/compose_rules.ts";
 import { browserZone, errorText } from "../components/local_times.ts";
 import { StopWordList } from "../lib/posting/caption_checks.ts";
@@ -27,29 +25,33 @@ import { videoTooLongMessage } from "../lib/media/video_length_message.ts";
 import type {
   AlbumResponse,
   CreatorInfoResponse,
-  DirectPostResponse,
-  JobCreatedResponse,
   LimitsResponse,
   UploadJson,
 } from "../lib/http/api_responses.ts";
 import { NotedToggleRow, ToggleRow } from "../components/ToggleRow.tsx";
 import { UnauditedNotice } from "../components/UnauditedNotice.tsx";
 import type { ComposePrefill } from "../lib/posting/post_again.ts";
-import {
-  failReasonSentence,
-  OUTCOME_UNKNOWN_SENTENCE,
-} from "../lib/tiktok/fail_reasons.ts";
+import { failReasonSentence } from "../lib/tiktok/fail_reasons.ts";
 import { leftOutcomeUnknown } from "../components/state_labels.ts";
-import { videoToChoose } from "../components/posted_videos.ts";
 import { ErrorRegion } from "../components/StatusRegion.tsx";
 import { ChoiceTabs } from "../components/ChoiceTabs.tsx";
-
-/** What the composer needs of an upload to offer it as a video. */
-type VideoChoice = Pick<UploadJson, "url" | "filename"> & {
-  duration_sec?: number | null;
-  /** Posted on this account already: posting it again is a duplicate. */
-  posted?: boolean;
-};
+import {
+  againVideos,
+  markedPosted,
+  startingVideo,
+  withUpload,
+} from "../components/video_choices.ts";
+import type { VideoChoice } from "../components/video_choices.ts";
+import { composeState } from "../components/compose_state.ts";
+import type { PostWhen } from "../components/schedule_timing.ts";
+import { failedOutcome } from "../components/post_outcome.ts";
+import type { Outcome } from "../components/post_outcome.ts";
+import {
+  albumRequest,
+  inOneHour,
+  sendPost,
+} from "../components/post_requests.ts";
+import type { AlbumEndpoint } from "../components/post_requests.ts";
 
 export interface PostCardProps {
   videos: VideoChoice[];
@@ -93,34 +95,10 @@ interface PhotoSlot {
   error?: string;
 }
 
-type Outcome =
-  | { kind: "ok"; publishId: string; drafts: boolean }
-  | { kind: "scheduled"; jobId: string; runAt: string }
-  | { kind: "error"; code: string; message: string }
-  | null;
-
 const MUSIC_USAGE_URL =
   "https://www.tiktok.com/legal/page/global/music-usage-confirmation/en";
 const BRANDED_CONTENT_URL =
   "https://www.tiktok.com/legal/page/global/bc-policy/en";
-
-/** The uploads offered, with a post's video made again among them. */
-function againVideos(
-  videos: VideoChoice[],
-  again: ComposePrefill | null,
-): VideoChoice[] {
-  const video = again?.video;
-  // Only the newest uploads are listed; an older one still stored joins.
-  return video && !videos.some((v) => v.url === video.url)
-    ? [video, ...videos]
-    : videos;
-}
-
-function inOneHour(): string {
-  const d = new Date(Date.now() + 3600_000);
-  d.setUTCSeconds(0, 0);
-  return d.toISOString();
-}
 
 /**
  * The composer (docs/dashboard.md#compose): a video or a photo post to
@@ -137,16 +115,8 @@ export default function PostCard(props: PostCardProps) {
   const [videos, setVideos] = useState<VideoChoice[]>(() =>
     againVideos(props.videos, again)
   );
-  // A post made again starts from its own video, or from none when that
-  // video is gone: never silently from another one.
-  // Otherwise from the newest video not posted yet: a posted one would
-  // only get video_duplicate (components/posted_videos.ts).
   const [source, setSource] = useState(
-    again
-      ? again.video?.url ?? ""
-      : props.postedKnown === false
-      ? ""
-      : videoToChoose(props.videos),
+    startingVideo(props.videos, again, props.postedKnown),
   );
   const [videoSeconds, setVideoSeconds] = useState<number | null>(null);
   // The upload card says where its video is: chosen here or not.
@@ -198,14 +168,14 @@ export default function PostCard(props: PostCardProps) {
   const [brandedContent, setBrandedContent] = useState(false);
   const [toDrafts, setToDrafts] = useState(again?.toDrafts ?? false);
   const [busy, setBusy] = useState(false);
-  const [outcome, setOutcome] = useState<Outcome>(null);
-  const [when, setWhen] = useState<"now" | "schedule">("now");
+  const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const [when, setWhen] = useState<PostWhen>("now");
   /** `datetime-local` value: the browser's own time zone. */
   const [localRunAt, setLocalRunAt] = useState("");
   const [nextFree, setNextFree] = useState<string | null>(null);
   /** End of TikTok's cooldown for this account (after a TikTok 429). */
   const [cooldownUntil, setCooldownUntil] = useState<string | null>(null);
-  const [variant, setVariant] = useState<"direct" | "job">("direct");
+  const [endpoint, setEndpoint] = useState<AlbumEndpoint>("direct");
   const [payloadRunAt] = useState(inOneHour);
   const [retainedUntil, setRetainedUntil] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
@@ -231,9 +201,7 @@ export default function PostCard(props: PostCardProps) {
     const onUploaded = (e: Event) => {
       const upload = (e as CustomEvent<UploadJson>).detail;
       if (upload.kind !== "video") return;
-      setVideos((
-        list,
-      ) => [upload, ...list.filter((v) => v.url !== upload.url)]);
+      setVideos((list) => withUpload(list, upload));
       setSource(upload.url);
       setMode("video");
     };
@@ -386,51 +354,38 @@ export default function PostCard(props: PostCardProps) {
   const coverIndex = Math.min(cover, Math.max(images.length - 1, 0));
   const video = videos.find((v) => v.url === source) ?? null;
 
-  // What creator_info allows (TikTok's audit point 1 and 2).
-  const cannotPost = infoError !== null ||
-    (info !== null && info.available === false);
-  const options = (info?.privacy_level_options ?? []).filter((p) =>
-    props.appAudited || p === "SELF_ONLY"
-  );
-  /** A draft: the creator sets privacy and the rest in the TikTok app. */
-  const drafting = toDrafts && props.canDraft;
-  const branded = !drafting && disclose && brandedContent;
-  const choiceMissing = !drafting && disclose && !yourBrand &&
-    !brandedContent;
-  const brandedPrivate = branded && privacy === "SELF_ONLY";
-  const seconds = video?.duration_sec ?? videoSeconds;
-  const maxSeconds = info?.max_video_post_duration_sec ?? null;
-  const tooLong = mode === "video" && seconds !== null && maxSeconds !== null &&
-    seconds > maxSeconds;
   const caption = useCaptionCheck(title, stopWords);
-  const { problem, overLimit } = caption;
-  const noMedia = mode === "video" ? !source : images.length === 0;
-  // Said plainly until other media is chosen (docs/posting.md#posts-page).
-  const againMissing = again !== null && again.mediaMissing &&
-    mode === again.kind && noMedia;
+  const state = composeState({
+    info,
+    infoError,
+    appAudited: props.appAudited,
+    canDraft: props.canDraft,
+    again,
+    mode,
+    source,
+    images,
+    seconds: video?.duration_sec ?? videoSeconds,
+    toDrafts,
+    privacy,
+    disclose,
+    yourBrand,
+    brandedContent,
+    caption,
+    when,
+    localRunAt,
+    nextFree,
+    cooldownUntil,
+    busy,
+  });
+  const { cannotPost, drafting, branded, choiceMissing, tooLong } = state;
+  const { againMissing, inCooldown, nowIsFree, nowIsLimited } = state;
+  const { runAtPassed, beforeNextFree } = state;
   // TikTok's audit wants the nickname shown; the handle when TikTok gives it.
   const handle = info?.creator_username || props.handle;
   const creatorName = [
     info?.creator_nickname || props.accountName,
     handle ? `(@${handle})` : "",
   ].filter(Boolean).join(" ");
-  const runAtDate = localRunAt ? new Date(localRunAt) : null;
-  const inCooldown = cooldownUntil !== null &&
-    Date.parse(cooldownUntil) > Date.now();
-  // Within the minute counts as now: the API's next_post_at is whole minutes.
-  const nowIsFree = nextFree !== null &&
-    Date.parse(nextFree) <= Date.now() + 60_000;
-  const nowIsLimited = when === "now" && nextFree !== null && !nowIsFree;
-  const runAtPassed = when === "schedule" && runTimePassed(localRunAt);
-  const beforeNextFree = when === "schedule" && runAtDate !== null &&
-    !runAtPassed && nextFree !== null &&
-    runAtDate.getTime() < Date.parse(nextFree);
-  const blocked = busy || cannotPost || info === null ||
-    (!privacy && !drafting) ||
-    choiceMissing || brandedPrivate || tooLong || problem !== null ||
-    overLimit || noMedia || (when === "schedule" && !localRunAt) ||
-    runAtPassed ||
-    (when === "now" && inCooldown);
 
   const choices = {
     mode,
@@ -474,11 +429,7 @@ export default function PostCard(props: PostCardProps) {
    * click cannot post the same again.
    */
   function afterPosted(usedVideo: string | null) {
-    if (usedVideo) {
-      setVideos((list) =>
-        list.map((v) => v.url === usedVideo ? { ...v, posted: true } : v)
-      );
-    }
+    if (usedVideo) setVideos((list) => markedPosted(list, usedVideo));
     globalThis.dispatchEvent(
       new CustomEvent("pm3k:posted", { detail: { url: usedVideo } }),
     );
@@ -499,56 +450,23 @@ export default function PostCard(props: PostCardProps) {
 
   async function submit(e: Event) {
     e.preventDefault();
-    if (blocked) return;
+    if (state.blocked) return;
     setBusy(true);
     setOutcome(null);
-    const body = composeBody(choices);
     try {
-      if (when === "schedule") {
-        // The browser's local time, sent in UTC with its zone.
-        const runAt = new Date(localRunAt);
-        if (Number.isNaN(runAt.getTime())) {
-          throw new ApiCallError("bad_request", "Pick a date and time.");
-        }
-        const res = await callApi<JobCreatedResponse>("POST", "/api/jobs", {
-          kind: "tiktok",
-          run_at: runAt.toISOString(),
-          ...body,
-        });
-        setOutcome({ kind: "scheduled", jobId: res.job_id, runAt: res.run_at });
+      const sent = await sendPost(choices, when, localRunAt);
+      setOutcome(sent);
+      if (sent.kind === "scheduled") {
         globalThis.dispatchEvent(new CustomEvent("pm3k:scheduled"));
         disarm();
-      } else {
-        const res = await callApi<DirectPostResponse>(
-          "POST",
-          "/api/tiktok/direct_post",
-          body,
-        );
-        setOutcome({
-          kind: "ok",
-          publishId: res.publish_id,
-          drafts: choices.toDrafts,
-        });
-        afterPosted(choices.mode === "video" ? source : null);
-      }
+      } else afterPosted(choices.mode === "video" ? source : null);
     } catch (error) {
-      const code = error instanceof ApiCallError ? error.code : "error";
-      const unknown = leftOutcomeUnknown(error);
       // TikTok may have the post: it is listed (Outcome unknown) and its
       // video held, as for a post TikTok took.
-      if (unknown) afterPosted(choices.mode === "video" ? source : null);
-      setOutcome({
-        kind: "error",
-        code,
-        // Unanswered is not refused: the post may have gone through.
-        message: code === "network_error"
-          ? `PM3K could not be reached, so this may or may not have been sent. Check your internet connection, then reload the page and look under ${
-            when === "schedule" ? "Scheduled posts" : "Your posts"
-          } before sending it again.`
-          : unknown
-          ? `${OUTCOME_UNKNOWN_SENTENCE} It is listed under Your posts as “Outcome unknown”.`
-          : errorText(error),
-      });
+      if (leftOutcomeUnknown(error)) {
+        afterPosted(choices.mode === "video" ? source : null);
+      }
+      setOutcome(failedOutcome(error, when));
     } finally {
       setBusy(false);
       loadLimits().catch(reportFailure("loading your posting limits"));
@@ -576,14 +494,11 @@ export default function PostCard(props: PostCardProps) {
     </NotedToggleRow>
   );
 
-  const payload = variant === "direct"
-    ? { ...composeBody({ ...choices, mode: "photo" }), brand: "" }
-    : {
-      kind: "tiktok",
-      run_at: payloadRunAt,
-      ...composeBody({ ...choices, mode: "photo" }),
-    };
-  const json = JSON.stringify(payload, null, 2);
+  const json = JSON.stringify(
+    albumRequest(endpoint, choices, payloadRunAt),
+    null,
+    2,
+  );
 
   return (
     <section class="card" data-testid="post-card" aria-labelledby="compose-h">
@@ -691,7 +606,10 @@ export default function PostCard(props: PostCardProps) {
                   )}
                   {tooLong && (
                     <p class="error-message" data-testid="post-too-long">
-                      {videoTooLongMessage(seconds!, maxSeconds!)}
+                      {videoTooLongMessage(
+                        tooLong.seconds,
+                        tooLong.maxSeconds,
+                      )}
                     </p>
                   )}
                 </>
@@ -880,7 +798,7 @@ export default function PostCard(props: PostCardProps) {
                     setPrivacy((e.currentTarget as HTMLSelectElement).value)}
                 >
                   <option value="" disabled>Choose who can view…</option>
-                  {options.map((p) => (
+                  {state.privacyOptions.map((p) => (
                     <option
                       key={p}
                       value={p}
@@ -1013,7 +931,7 @@ export default function PostCard(props: PostCardProps) {
                   </time>
                 </p>
               )}
-              {when === "now" && inCooldown && !cannotPost && (
+              {state.nowPaused && (
                 // Beside the choice that waits, not only atop the composer:
                 // why "Post now" stays disabled once all else is chosen.
                 <p
@@ -1065,10 +983,10 @@ export default function PostCard(props: PostCardProps) {
         <p class="actions">
           <button
             type="submit"
-            disabled={blocked}
+            disabled={state.blocked}
             aria-describedby={[
-              !privacy && !cannotPost && !drafting && "post-needs-privacy",
-              when === "now" && inCooldown && !cannotPost && "post-now-paused",
+              state.needsPrivacy && "post-needs-privacy",
+              state.nowPaused && "post-now-paused",
             ].filter(Boolean).join(" ") || undefined}
             data-testid="post-submit"
           >
@@ -1080,7 +998,7 @@ export default function PostCard(props: PostCardProps) {
               ? "Send to TikTok drafts"
               : "Post now"}
           </button>
-          {!privacy && !cannotPost && !drafting && (
+          {state.needsPrivacy && (
             <span class="muted" id="post-needs-privacy">
               {" "}Choose who can view this post first.
             </span>
@@ -1134,7 +1052,7 @@ export default function PostCard(props: PostCardProps) {
           </p>
           <ChoiceTabs
             label="Endpoint"
-            value={variant}
+            value={endpoint}
             choices={[
               {
                 value: "direct",
@@ -1143,7 +1061,7 @@ export default function PostCard(props: PostCardProps) {
               },
               { value: "job", text: "/api/jobs", testId: "payload-job" },
             ]}
-            onChoose={setVariant}
+            onChoose={setEndpoint}
           />
           <pre
             class="payload"
