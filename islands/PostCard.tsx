@@ -1,18 +1,6 @@
-import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import {
-  ApiCallError,
-  callApi,
-  copyText,
-  localTime,
-  sendAndComplete,
-  startUpload,
-} from "../components/api_client.ts";
+import { useEffect, useMemo, useState } from "preact/hooks";
+import { callApi, copyText, localTime } from "../components/api_client.ts";
 import { reportFailure } from "../components/report_failure.ts";
-import {
-  forgetAlbum,
-  recallAlbum,
-  rememberAlbum,
-} from "../components/album_memory.ts";
 import {
   localWhen,
   PAST_RUN_TIME,
@@ -23,7 +11,6 @@ import { StopWordList } from "../lib/posting/caption_checks.ts";
 import { CaptionField, useCaptionCheck } from "../components/CaptionField.tsx";
 import { videoTooLongMessage } from "../lib/media/video_length_message.ts";
 import type {
-  AlbumResponse,
   CreatorInfoResponse,
   LimitsResponse,
   UploadJson,
@@ -42,6 +29,8 @@ import {
   withUpload,
 } from "../components/video_choices.ts";
 import type { VideoChoice } from "../components/video_choices.ts";
+import { useVideoPreview } from "../components/video_preview.ts";
+import { usePhotoAlbum } from "../components/photo_album.ts";
 import { composeState } from "../components/compose_state.ts";
 import type { PostWhen } from "../components/schedule_timing.ts";
 import { failedOutcome } from "../components/post_outcome.ts";
@@ -87,14 +76,6 @@ export interface PostCardProps {
 
 type CreatorInfo = CreatorInfoResponse;
 
-interface PhotoSlot {
-  name: string;
-  progress: number;
-  state: "uploading" | "done" | "error";
-  url?: string;
-  error?: string;
-}
-
 const MUSIC_USAGE_URL =
   "https://www.tiktok.com/legal/page/global/music-usage-confirmation/en";
 const BRANDED_CONTENT_URL =
@@ -108,9 +89,6 @@ const BRANDED_CONTENT_URL =
 export default function PostCard(props: PostCardProps) {
   // The post made again, until it is sent: then the composer is a plain one.
   const [again, setAgain] = useState(props.prefill ?? null);
-  // While a post is made again, the album this browser remembers is left
-  // as it is (not replaced, not forgotten); it comes back once that is sent.
-  const remembersAlbum = useRef(props.prefill == null);
   const [mode, setMode] = useState<"video" | "photo">(again?.kind ?? "video");
   const [videos, setVideos] = useState<VideoChoice[]>(() =>
     againVideos(props.videos, again)
@@ -118,7 +96,6 @@ export default function PostCard(props: PostCardProps) {
   const [source, setSource] = useState(
     startingVideo(props.videos, again, props.postedKnown),
   );
-  const [videoSeconds, setVideoSeconds] = useState<number | null>(null);
   // The upload card says where its video is: chosen here or not.
   useEffect(() => {
     globalThis.dispatchEvent(
@@ -127,32 +104,12 @@ export default function PostCard(props: PostCardProps) {
       }),
     );
   }, [source, mode]);
-  const previewRef = useRef<HTMLVideoElement>(null);
-
-  /** The preview's metadata is in: its length, and its first frame shown. */
-  function previewLoaded(v: HTMLVideoElement) {
-    if (Number.isFinite(v.duration)) setVideoSeconds(v.duration);
-    // A seek to the start makes browsers that stop at the metadata paint
-    // the first frame, not a black box.
-    if (v.paused && v.currentTime === 0) v.currentTime = 0.001;
-  }
-
-  // The server-rendered preview may have its metadata before the island
-  // runs, when loadedmetadata has already fired.
-  useEffect(() => {
-    const v = previewRef.current;
-    if (v && v.readyState >= 1) previewLoaded(v);
-  }, [source, mode]);
-  const [albumId, setAlbumId] = useState<string | null>(null);
-  const [slots, setSlots] = useState<PhotoSlot[]>(() =>
-    (again?.photos ?? []).map((p) => ({
-      name: p.filename,
-      progress: 1,
-      state: "done" as const,
-      url: p.url,
-    }))
-  );
-  const [cover, setCover] = useState(again?.coverIndex ?? 0);
+  const preview = useVideoPreview(source, mode);
+  const album = usePhotoAlbum({
+    storageKey: props.albumStorageKey,
+    again,
+    onRestoredPhotos: () => setMode("photo"),
+  });
   const [autoAddMusic, setAutoAddMusic] = useState(false);
   const [title, setTitle] = useState(again?.title ?? "");
   const [info, setInfo] = useState<CreatorInfo | null>(null);
@@ -177,9 +134,7 @@ export default function PostCard(props: PostCardProps) {
   const [cooldownUntil, setCooldownUntil] = useState<string | null>(null);
   const [endpoint, setEndpoint] = useState<AlbumEndpoint>("direct");
   const [payloadRunAt] = useState(inOneHour);
-  const [retainedUntil, setRetainedUntil] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
-  const [photoMessage, setPhotoMessage] = useState("");
 
   const stopWords = useMemo(
     () => new StopWordList(props.extraStopWords),
@@ -208,150 +163,11 @@ export default function PostCard(props: PostCardProps) {
     globalThis.addEventListener("pm3k:uploaded", onUploaded);
     // A post made again brings its own photos: the album being composed
     // stays remembered for later, not mixed in.
-    if (!again) restoreAlbum().catch(reportFailure("loading your album"));
+    if (!again) album.restore().catch(reportFailure("loading your album"));
     return () => globalThis.removeEventListener("pm3k:uploaded", onUploaded);
   }, []);
 
-  /** The album being composed, remembered in this browser across reloads. */
-  async function restoreAlbum() {
-    const remembered = recallAlbum(props.albumStorageKey);
-    if (!remembered) return;
-    try {
-      const album = await callApi<AlbumResponse>(
-        "GET",
-        `/api/albums/${remembered.albumId}`,
-      );
-      albumRef.current = Promise.resolve(album.album_id);
-      setAlbumId(album.album_id);
-      setSlots(album.photo_images.map((url, i) => ({
-        name: album.images[i]?.filename ?? `image ${i + 1}`,
-        progress: 1,
-        state: "done" as const,
-        url,
-      })));
-      nextSlot.current = album.photo_images.length;
-      setCover(remembered.cover);
-      if (album.retained) setRetainedUntil(album.expires_at);
-      if (album.photo_images.length > 0) setMode("photo");
-    } catch (error) {
-      // An expired or deleted album: start a new one next time.
-      if (error instanceof ApiCallError && error.code === "not_found") {
-        forgetAlbum(props.albumStorageKey);
-        return;
-      }
-      throw error;
-    }
-  }
-
-  // Refs, not state: two quick picks must share one album and distinct slots.
-  const albumRef = useRef<Promise<string> | null>(null);
-  const nextSlot = useRef(again?.photos.length ?? 0);
-
-  function updateSlot(index: number, change: Partial<PhotoSlot>) {
-    setSlots((list) =>
-      list.map((s, i) => (i === index ? { ...s, ...change } : s))
-    );
-  }
-
-  async function addPhotos(input: HTMLInputElement) {
-    const picked = [...(input.files ?? [])];
-    input.value = ""; // so picking the same file again works
-    if (picked.length === 0) return;
-    setPhotoMessage("");
-    albumRef.current ??= callApi<AlbumResponse>("POST", "/api/albums")
-      .then((a) => {
-        setAlbumId(a.album_id);
-        if (remembersAlbum.current) {
-          rememberAlbum(props.albumStorageKey, {
-            albumId: a.album_id,
-            cover: 0,
-          });
-        }
-        return a.album_id;
-      });
-    let id: string;
-    try {
-      id = await albumRef.current;
-    } catch (error) {
-      albumRef.current = null;
-      setPhotoMessage(errorText(error));
-      return;
-    }
-    const start = nextSlot.current;
-    nextSlot.current += picked.length;
-    setSlots((list) => [
-      ...list,
-      ...picked.map((f) => ({
-        name: f.name,
-        progress: 0,
-        state: "uploading" as const,
-      })),
-    ]);
-    // Start the uploads one by one (the album keeps that order), then send
-    // the bytes of all of them at once.
-    const sends: Promise<void>[] = [];
-    for (const [i, file] of picked.entries()) {
-      const fail = (error: unknown) =>
-        updateSlot(start + i, {
-          state: "error",
-          error: errorText(error),
-        });
-      try {
-        const started = await startUpload(file, id);
-        sends.push(
-          sendAndComplete(
-            started,
-            file,
-            (p) => updateSlot(start + i, { progress: p }),
-          ).then(
-            (done) =>
-              updateSlot(start + i, {
-                state: "done",
-                url: done.url,
-                progress: 1,
-              }),
-            fail,
-          ),
-        );
-      } catch (error) {
-        fail(error);
-      }
-    }
-    await Promise.all(sends);
-  }
-
-  /** Picks the cover; the album remembered keeps it across reloads. */
-  function chooseCover(index: number) {
-    setCover(index);
-    if (remembersAlbum.current && albumId) {
-      rememberAlbum(props.albumStorageKey, { albumId, cover: index });
-    }
-  }
-
-  function startNewAlbum() {
-    if (remembersAlbum.current) forgetAlbum(props.albumStorageKey);
-    albumRef.current = null;
-    nextSlot.current = 0;
-    setAlbumId(null);
-    setSlots([]);
-    setCover(0);
-    setRetainedUntil(null);
-  }
-
-  async function retain() {
-    if (!albumId) return;
-    try {
-      const res = await callApi<AlbumResponse>("POST", "/api/album/retain", {
-        album_id: albumId,
-      });
-      setRetainedUntil(res.expires_at);
-    } catch (error) {
-      setPhotoMessage(errorText(error));
-    }
-  }
-
-  const images = slots.filter((s) => s.state === "done").map((s) => s.url!);
-  const coverIndex = Math.min(cover, Math.max(images.length - 1, 0));
+  const { images, coverIndex } = album;
   const video = videos.find((v) => v.url === source) ?? null;
 
   const caption = useCaptionCheck(title, stopWords);
@@ -364,7 +180,7 @@ export default function PostCard(props: PostCardProps) {
     mode,
     source,
     images,
-    seconds: video?.duration_sec ?? videoSeconds,
+    seconds: video?.duration_sec ?? preview.seconds,
     toDrafts,
     privacy,
     disclose,
@@ -416,10 +232,10 @@ export default function PostCard(props: PostCardProps) {
     setWhen("now");
     setLocalRunAt("");
     // The media goes with the post too: a second click finds none chosen.
-    if (mode === "photo") startNewAlbum();
+    if (mode === "photo") album.startNew();
     else {
       setSource("");
-      setVideoSeconds(null);
+      preview.forgetLength();
     }
   }
 
@@ -443,8 +259,7 @@ export default function PostCard(props: PostCardProps) {
       // The album this browser remembers comes back.
       history.replaceState(null, "", location.pathname);
       setAgain(null);
-      remembersAlbum.current = true;
-      restoreAlbum().catch(reportFailure("loading your album"));
+      album.resume();
     }
   }
 
@@ -579,7 +394,7 @@ export default function PostCard(props: PostCardProps) {
                       data-testid="post-source"
                       onChange={(e) => {
                         setSource((e.currentTarget as HTMLSelectElement).value);
-                        setVideoSeconds(null);
+                        preview.forgetLength();
                       }}
                     >
                       {(videos.length === 0 || !source) && (
@@ -623,7 +438,7 @@ export default function PostCard(props: PostCardProps) {
                       accept="image/jpeg,image/webp"
                       data-testid="photo-input"
                       onChange={(e) =>
-                        addPhotos(e.currentTarget as HTMLInputElement)}
+                        album.addPhotos(e.currentTarget as HTMLInputElement)}
                     />
                     <span>
                       Add photos (JPEG or WebP, up to 1080 × 1080 px, 1 to{" "}
@@ -636,9 +451,9 @@ export default function PostCard(props: PostCardProps) {
                       again.
                     </p>
                   )}
-                  {slots.length > 0 && (
+                  {album.slots.length > 0 && (
                     <ol class="photo-slots" data-testid="photo-slots">
-                      {slots.map((s, i) => (
+                      {album.slots.map((s, i) => (
                         <li key={i} data-state={s.state}>
                           {s.name} {s.state === "uploading" && (
                             <progress
@@ -669,13 +484,13 @@ export default function PostCard(props: PostCardProps) {
                       ))}
                     </ol>
                   )}
-                  {(albumId || slots.length > 0) && (
+                  {(album.albumId || album.slots.length > 0) && (
                     <p>
                       <button
                         type="button"
                         class="secondary"
                         data-testid="photo-new-album"
-                        onClick={startNewAlbum}
+                        onClick={album.startNew}
                       >
                         Start a new album
                       </button>
@@ -693,7 +508,7 @@ export default function PostCard(props: PostCardProps) {
                       text="Add recommended music"
                     />
                   )}
-                  <ErrorRegion message={photoMessage} />
+                  <ErrorRegion message={album.message} />
                 </div>
               )}
             <div class="preview" data-testid="post-preview">
@@ -707,9 +522,9 @@ export default function PostCard(props: PostCardProps) {
                   preload="metadata"
                   data-testid="preview-video"
                   aria-label="Preview of the chosen video"
-                  ref={previewRef}
+                  ref={preview.ref}
                   onLoadedMetadata={(e) =>
-                    previewLoaded(e.currentTarget as HTMLVideoElement)}
+                    preview.loaded(e.currentTarget as HTMLVideoElement)}
                 />
               )}
               {mode === "photo" && images.length > 0 && (
@@ -727,7 +542,7 @@ export default function PostCard(props: PostCardProps) {
                           name="cover"
                           checked={i === coverIndex}
                           data-testid={`photo-cover-${i}`}
-                          onChange={() => chooseCover(i)}
+                          onChange={() => album.chooseCover(i)}
                         />{" "}
                         {i === coverIndex
                           ? `Photo ${i + 1} is the cover`
@@ -1081,17 +896,17 @@ export default function PostCard(props: PostCardProps) {
               type="button"
               disabled={images.length === 0}
               data-testid="photo-retain"
-              onClick={retain}
+              onClick={album.retain}
             >
               Upload only (get link)
             </button>
           </p>
           <div aria-live="polite">
-            {retainedUntil && (
+            {album.retainedUntil && (
               <p data-testid="photo-retained">
                 Album kept until{" "}
-                <time dateTime={retainedUntil}>
-                  {localTime(retainedUntil)}
+                <time dateTime={album.retainedUntil}>
+                  {localTime(album.retainedUntil)}
                 </time>: use the JSON above in n8n or Make with
                 /api/tiktok/direct_post.
               </p>
