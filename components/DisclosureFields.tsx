@@ -1,0 +1,97 @@
+/**
+ * "Commercial content" (TikTok's audit point 4,
+ * docs/dashboard.md#tiktok-audit-checklist): the disclosure, off at
+ * first; opened, "Your brand" and "Branded content" with the label TikTok
+ * will add, TikTok's sentence while neither is ticked, and why branded
+ * content cannot be private.
+ * @module
+ */
+import { ToggleRow } from "./ToggleRow.tsx";
+
+export interface DisclosureFieldsProps {
+  disclose: boolean;
+  yourBrand: boolean;
+  brandedContent: boolean;
+  /** The privacy level chosen, or "". */
+  privacy: string;
+  mode: "video" | "photo";
+  /** Disclosed as branded content: a "Paid partnership". */
+  branded: boolean;
+  /** Disclosure open with neither box ticked. */
+  choiceMissing: boolean;
+  onDisclose: (on: boolean) => void;
+  onYourBrand: (on: boolean) => void;
+  onBrandedContent: (on: boolean) => void;
+}
+
+export function DisclosureFields(props: DisclosureFieldsProps) {
+  const { disclose, privacy, mode, branded, choiceMissing } = props;
+  return (
+    <fieldset>
+      <legend>Commercial content</legend>
+      <ToggleRow
+        checked={disclose}
+        testId="post-is_ad"
+        onToggle={(on) => {
+          props.onDisclose(on);
+          // Hidden choices are not sent: closing clears them.
+          if (!on) {
+            props.onYourBrand(false);
+            props.onBrandedContent(false);
+          }
+        }}
+        text="Disclose post content"
+      />
+      <p class="reason">
+        Turn on to disclose that this post promotes goods or services in
+        exchange for something of value.
+      </p>
+      {disclose && (
+        <>
+          <ToggleRow
+            checked={props.yourBrand}
+            testId="post-ad_your_brand"
+            onToggle={props.onYourBrand}
+            text="Your brand"
+          />
+          <p class="reason">
+            You are promoting yourself or your own business.
+          </p>
+          <ToggleRow
+            checked={props.brandedContent}
+            disabled={privacy === "SELF_ONLY"}
+            describedBy={privacy === "SELF_ONLY"
+              ? "post-ad-private-hint"
+              : undefined}
+            testId="post-ad_branded_content"
+            onToggle={props.onBrandedContent}
+            text="Branded content"
+          />
+          <p class="reason">
+            You are promoting another brand or a third party.
+          </p>
+          <p
+            class={choiceMissing ? "error-message" : "muted"}
+            data-testid="post-ad-label"
+            aria-live="polite"
+          >
+            {choiceMissing
+              ? "You need to indicate if your content promotes yourself, a third party, or both."
+              : `Your ${mode} will be labeled as '${
+                branded ? "Paid partnership" : "Promotional content"
+              }'.`}
+          </p>
+          {(branded || privacy === "SELF_ONLY") && (
+            <p
+              class="muted"
+              id="post-ad-private-hint"
+              data-testid="post-ad-private-hint"
+            >
+              Branded content visibility cannot be set to private.
+            </p>
+          )}
+        </>
+      )}
+    </fieldset>
+  );
+}

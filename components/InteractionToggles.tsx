@@ -1,0 +1,64 @@
+/**
+ * "Allow users to" (TikTok's audit point 2,
+ * docs/dashboard.md#tiktok-audit-checklist): comments, and for a video
+ * Duet and Stitch, each off until turned on, and greyed with the reason
+ * when the creator's TikTok settings turned it off.
+ * @module
+ */
+// Types only: the schemas (and zod) stay on the server.
+import type { CreatorInfoResponse } from "../lib/http/api_responses.ts";
+import { NotedToggleRow } from "./ToggleRow.tsx";
+
+/** The interactions turned on. */
+export interface Interactions {
+  comment: boolean;
+  duet: boolean;
+  stitch: boolean;
+}
+
+export interface InteractionTogglesProps {
+  allow: Interactions;
+  mode: "video" | "photo";
+  /** creator_info, once TikTok answered it: what its settings turned off. */
+  info: CreatorInfoResponse | null;
+  onChange: (allow: Interactions) => void;
+}
+
+export function InteractionToggles(
+  { allow, mode, info, onChange }: InteractionTogglesProps,
+) {
+  const allowBox = (
+    key: keyof Interactions,
+    text: string,
+    off: boolean | undefined,
+  ) => (
+    <NotedToggleRow
+      checked={allow[key] && !off}
+      disabled={off === true}
+      describedBy={off ? `allow-${key}-reason` : undefined}
+      testId={`post-allow-${key}`}
+      onToggle={(on) => onChange({ ...allow, [key]: on })}
+      text={text}
+    >
+      {off && (
+        <p class="reason" id={`allow-${key}-reason`}>
+          Turned off in this account's TikTok settings.
+        </p>
+      )}
+    </NotedToggleRow>
+  );
+  return (
+    <fieldset>
+      <legend>Allow users to</legend>
+      {allowBox(
+        "comment",
+        "Allow comments",
+        info?.comment_disabled,
+      )}
+      {mode === "video" &&
+        allowBox("duet", "Allow Duet", info?.duet_disabled)}
+      {mode === "video" &&
+        allowBox("stitch", "Allow Stitch", info?.stitch_disabled)}
+    </fieldset>
+  );
+}

@@ -1,0 +1,52 @@
+/**
+ * What became of the post just sent (TikTok's audit point 6,
+ * docs/dashboard.md#scheduling): sent, with where its progress shows;
+ * scheduled, for when; or why not. The live region is there from the
+ * start, empty until a post is sent.
+ * @module
+ */
+import { localWhen } from "./compose_rules.ts";
+import type { Outcome } from "./post_outcome.ts";
+
+export function PostOutcome({ outcome }: { outcome: Outcome | null }) {
+  return (
+    <div aria-live="polite" data-testid="post-result">
+      {outcome?.kind === "ok" && (
+        <div
+          class="notice"
+          data-testid="post-ok"
+          data-publish-id={outcome.publishId}
+        >
+          <p>
+            {outcome.drafts
+              ? "Sent to your TikTok drafts: open the notification in the TikTok app to finish the post."
+              : "Sent to TikTok. Processing can take a few minutes; the post then appears on your TikTok profile."}
+          </p>
+          <p class="muted">Its progress shows under Your posts.</p>
+        </div>
+      )}
+      {outcome?.kind === "scheduled" && (
+        <p
+          class="notice"
+          data-testid="post-scheduled"
+          data-job-id={outcome.jobId}
+        >
+          Scheduled for{" "}
+          <time dateTime={outcome.runAt}>
+            {localWhen(outcome.runAt)}
+          </time>. It is listed under Scheduled posts.
+        </p>
+      )}
+      {outcome?.kind === "error" && (
+        <p
+          class="error-message"
+          role="alert"
+          data-testid="post-error"
+          data-code={outcome.code}
+        >
+          {outcome.message}
+        </p>
+      )}
+    </div>
+  );
+}

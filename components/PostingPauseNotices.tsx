@@ -1,0 +1,53 @@
+/**
+ * Why TikTok takes no post from this account now (TikTok's audit point 1,
+ * docs/dashboard.md#scheduling): refused outright, announced at once, or
+ * paused for TikTok's cooldown, when a post can still be scheduled. Both
+ * live regions are there from the start, empty until they have something
+ * to say.
+ * @module
+ */
+import { localWhen } from "./compose_rules.ts";
+
+export interface PostingPauseNoticesProps {
+  /** TikTok takes no post from this account now. */
+  cannotPost: boolean;
+  /** Why creator_info was refused, or null. */
+  infoError: string | null;
+  /** End of TikTok's cooldown for this account, if known. */
+  cooldownUntil: string | null;
+  /** That cooldown has not ended. */
+  inCooldown: boolean;
+}
+
+export function PostingPauseNotices(
+  { cannotPost, infoError, cooldownUntil, inCooldown }:
+    PostingPauseNoticesProps,
+) {
+  return (
+    <>
+      <div aria-live="assertive">
+        {cannotPost && (
+          <p class="stop" role="alert" data-testid="post-cannot-post">
+            {infoError !== null
+              ? `TikTok cannot take a post from this account now: ${infoError}`
+              // available: false, during TikTok's cooldown: its end, not
+              // the next free time (a scheduled post may hold that later).
+              : cooldownUntil
+              ? `TikTok is not taking posts from this account until ${
+                localWhen(cooldownUntil)
+              }. Try again then.`
+              : "TikTok is not taking posts from this account right now. Try again later."}
+          </p>
+        )}
+      </div>
+      <div aria-live="polite">
+        {inCooldown && !cannotPost && (
+          <p class="stop" data-testid="post-cooldown">
+            TikTok asked to pause posting for this account until{" "}
+            {localWhen(cooldownUntil!)}. You can schedule a post for later.
+          </p>
+        )}
+      </div>
+    </>
+  );
+}

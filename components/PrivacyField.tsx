@@ -1,0 +1,55 @@
+/**
+ * "Who can view this post" (TikTok's audit point 2,
+ * docs/dashboard.md#tiktok-audit-checklist): the creator's own privacy
+ * levels in TikTok's words, none chosen at first; "Only me" closed to
+ * branded content; while the app is unaudited, why only "Only me".
+ * @module
+ */
+import { privacyLabel } from "./compose_rules.ts";
+import { UnauditedNotice } from "./UnauditedNotice.tsx";
+
+export interface PrivacyFieldProps {
+  /** The level chosen, or "". */
+  value: string;
+  /** The levels offered. */
+  options: string[];
+  appAudited: boolean;
+  /** Disclosed as branded content, which cannot be private. */
+  branded: boolean;
+  onChoose: (level: string) => void;
+}
+
+export function PrivacyField(props: PrivacyFieldProps) {
+  return (
+    <>
+      <label for="post-privacy">Who can view this post</label>
+      <select
+        id="post-privacy"
+        value={props.value}
+        required
+        data-testid="post-privacy"
+        aria-describedby={props.appAudited ? undefined : "unaudited"}
+        onChange={(e) =>
+          props.onChoose((e.currentTarget as HTMLSelectElement).value)}
+      >
+        <option value="" disabled>Choose who can view…</option>
+        {props.options.map((p) => (
+          <option
+            key={p}
+            value={p}
+            disabled={props.branded && p === "SELF_ONLY"}
+          >
+            {privacyLabel(p)}
+          </option>
+        ))}
+      </select>
+      {!props.appAudited && (
+        <UnauditedNotice
+          id="unaudited"
+          testId="post-unaudited"
+          class="reason"
+        />
+      )}
+    </>
+  );
+}

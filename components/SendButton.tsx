@@ -1,0 +1,52 @@
+/**
+ * The composer's post button (docs/dashboard.md#tiktok-audit-checklist):
+ * what it does (post now, schedule, send to drafts), disabled while
+ * anything is missing or a post is being sent, and described by what it
+ * waits for.
+ * @module
+ */
+import type { PostWhen } from "./schedule_timing.ts";
+
+export interface SendButtonProps {
+  /** Something is missing or wrong, or a post is being sent. */
+  blocked: boolean;
+  /** A post is being sent. */
+  busy: boolean;
+  when: PostWhen;
+  /** The post goes to TikTok drafts. */
+  drafts: boolean;
+  /** No privacy chosen where one must be. */
+  needsPrivacy: boolean;
+  /** "Now" is chosen during TikTok's cooldown (post-now-paused says so). */
+  nowPaused: boolean;
+}
+
+export function SendButton(props: SendButtonProps) {
+  const { needsPrivacy, nowPaused } = props;
+  return (
+    <p class="actions">
+      <button
+        type="submit"
+        disabled={props.blocked}
+        aria-describedby={[
+          needsPrivacy && "post-needs-privacy",
+          nowPaused && "post-now-paused",
+        ].filter(Boolean).join(" ") || undefined}
+        data-testid="post-submit"
+      >
+        {props.busy
+          ? "Sending…"
+          : props.when === "schedule"
+          ? "Schedule"
+          : props.drafts
+          ? "Send to TikTok drafts"
+          : "Post now"}
+      </button>
+      {needsPrivacy && (
+        <span class="muted" id="post-needs-privacy">
+          {" "}Choose who can view this post first.
+        </span>
+      )}
+    </p>
+  );
+}

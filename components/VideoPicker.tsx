@@ -1,0 +1,55 @@
+/**
+ * The composer's choice of video (docs/dashboard.md#freshness): the
+ * account's uploads, those posted already named so, and why the one chosen
+ * cannot go (no longer stored, or longer than the creator may post).
+ * @module
+ */
+import { videoTooLongMessage } from "../lib/media/video_length_message.ts";
+import { PostAgainMissing } from "./PostAgainNotes.tsx";
+import type { VideoChoice } from "./video_choices.ts";
+
+export interface VideoPickerProps {
+  videos: VideoChoice[];
+  /** The chosen video's URL, or "". */
+  source: string;
+  onChoose: (url: string) => void;
+  /** A post made again's video is gone and no other is chosen. */
+  againMissing: boolean;
+  /** The chosen video is longer than the creator may post. */
+  tooLong: { seconds: number; maxSeconds: number } | null;
+}
+
+export function VideoPicker(
+  { videos, source, onChoose, againMissing, tooLong }: VideoPickerProps,
+) {
+  return (
+    <>
+      <label class="field">
+        Video
+        <select
+          value={source}
+          data-testid="post-source"
+          onChange={(e) =>
+            onChoose((e.currentTarget as HTMLSelectElement).value)}
+        >
+          {(videos.length === 0 || !source) && (
+            <option value="">
+              {videos.length === 0 ? "Upload a video first" : "Choose a video"}
+            </option>
+          )}
+          {videos.map((v) => (
+            <option key={v.url} value={v.url}>
+              {v.posted ? `${v.filename} (already posted)` : v.filename}
+            </option>
+          ))}
+        </select>
+      </label>
+      {againMissing && <PostAgainMissing kind="video" />}
+      {tooLong && (
+        <p class="error-message" data-testid="post-too-long">
+          {videoTooLongMessage(tooLong.seconds, tooLong.maxSeconds)}
+        </p>
+      )}
+    </>
+  );
+}

@@ -1,0 +1,118 @@
+/**
+ * What the composer's choices allow (docs/dashboard.md#tiktok-audit-checklist):
+ * the privacy levels offered, the disclosure's state, why the media or the
+ * time cannot go, and whether the post button waits. Derived anew on every
+ * render from the island's state; nothing here keeps any.
+ * @module
+ */
+// Types only: the schemas (and zod) stay on the server.
+import type { CreatorInfoResponse } from "../lib/http/api_responses.ts";
+import type { ComposePrefill } from "../lib/posting/post_again.ts";
+import type { CaptionCheck } from "./CaptionField.tsx";
+import { scheduleTiming } from "./schedule_timing.ts";
+import type { PostWhen, ScheduleTiming } from "./schedule_timing.ts";
+
+/** The composer's state that the rules read. */
+export interface ComposeInput {
+  /** creator_info, once TikTok answered it. */
+  info: CreatorInfoResponse | null;
+  /** Why creator_info was refused, or null. */
+  infoError: string | null;
+  /** False while the TikTok app is not audited: only "Only me" works. */
+  appAudited: boolean;
+  /** The account granted `video.upload`: drafts can be sent. */
+  canDraft: boolean;
+  /** The post made again, until it is sent. */
+  again: Pick<ComposePrefill, "kind" | "mediaMissing"> | null;
+  mode: "video" | "photo";
+  /** The chosen video's URL, or "". */
+  source: string;
+  /** The album's uploaded photos. */
+  images: string[];
+  /** The chosen video's length: the upload's, else the preview's. */
+  seconds: number | null;
+  toDrafts: boolean;
+  privacy: string;
+  disclose: boolean;
+  yourBrand: boolean;
+  brandedContent: boolean;
+  caption: CaptionCheck;
+  when: PostWhen;
+  /** `datetime-local` value: the browser's own time zone. */
+  localRunAt: string;
+  nextFree: string | null;
+  /** End of TikTok's cooldown for this account (after a TikTok 429). */
+  cooldownUntil: string | null;
+  /** A post is being sent. */
+  busy: boolean;
+}
+
+export interface ComposeState extends ScheduleTiming {
+  /** TikTok takes no post from this account now. */
+  cannotPost: boolean;
+  /** The privacy levels offered, from creator_info. */
+  privacyOptions: string[];
+  /** A draft: the creator sets privacy and the rest in the TikTok app. */
+  drafting: boolean;
+  /** Disclosed as branded content: a "Paid partnership". */
+  branded: boolean;
+  /** Disclosure open with neither of its boxes ticked. */
+  choiceMissing: boolean;
+  /** The chosen video is longer than the creator may post. */
+  tooLong: { seconds: number; maxSeconds: number } | null;
+  /** A post made again's media is gone and no other is chosen. */
+  againMissing: boolean;
+  /** No privacy chosen where one must be: the button says so. */
+  needsPrivacy: boolean;
+  /** "Now" is chosen during TikTok's cooldown: the button says so. */
+  nowPaused: boolean;
+  /** The post button waits. */
+  blocked: boolean;
+}
+
+export function composeState(s: ComposeInput, now = Date.now()): ComposeState {
+  const { info, mode, privacy, when } = s;
+  // What creator_info allows (TikTok's audit point 1 and 2).
+  const cannotPost = s.infoError !== null ||
+    (info !== null && info.available === false);
+  const privacyOptions = (info?.privacy_level_options ?? []).filter((p) =>
+    s.appAudited || p === "SELF_ONLY"
+  );
+  const drafting = s.toDrafts && s.canDraft;
+  const branded = !drafting && s.disclose && s.brandedContent;
+  const choiceMissing = !drafting && s.disclose && !s.yourBrand &&
+    !s.brandedContent;
+  const brandedPrivate = branded && privacy === "SELF_ONLY";
+  const { seconds } = s;
+  const maxSeconds = info?.max_video_post_duration_sec ?? null;
+  const tooLong = mode === "video" && seconds !== null && maxSeconds !== null &&
+      seconds > maxSeconds
+    ? { seconds, maxSeconds }
+    : null;
+  const { problem, overLimit } = s.caption;
+  const noMedia = mode === "video" ? !s.source : s.images.length === 0;
+  // Said plainly until other media is chosen (docs/posting.md#posts-page).
+  const againMissing = s.again !== null && s.again.mediaMissing &&
+    mode === s.again.kind && noMedia;
+  const timing = scheduleTiming(s, now);
+  const { inCooldown, runAtPassed } = timing;
+  const blocked = s.busy || cannotPost || info === null ||
+    (!privacy && !drafting) ||
+    choiceMissing || brandedPrivate || tooLong !== null || problem !== null ||
+    overLimit || noMedia || (when === "schedule" && !s.localRunAt) ||
+    runAtPassed ||
+    (when === "now" && inCooldown);
+  return {
+    ...timing,
+    cannotPost,
+    privacyOptions,
+    drafting,
+    branded,
+    choiceMissing,
+    tooLong,
+    againMissing,
+    needsPrivacy: !privacy && !cannotPost && !drafting,
+    nowPaused: when === "now" && inCooldown && !cannotPost,
+    blocked,
+  };
+}

@@ -1,0 +1,239 @@
+/**
+ * The album a photo post is composed in (docs/dashboard.md#compose):
+ * photos uploaded into it one slot each, its cover, kept for automations
+ * on request, and remembered in this browser across reloads
+ * (album_memory.ts).
+ * @module
+ */
+import { useRef, useState } from "preact/hooks";
+import {
+  ApiCallError,
+  callApi,
+  sendAndComplete,
+  startUpload,
+} from "./api_client.ts";
+import { forgetAlbum, recallAlbum, rememberAlbum } from "./album_memory.ts";
+import { errorText } from "./local_times.ts";
+import { reportFailure } from "./report_failure.ts";
+// Types only: the schemas (and zod) stay on the server.
+import type { AlbumResponse } from "../lib/http/api_responses.ts";
+import type { ComposePrefill } from "../lib/posting/post_again.ts";
+
+/** A photo picked for the album, as its upload goes. */
+export interface PhotoSlot {
+  name: string;
+  progress: number;
+  state: "uploading" | "done" | "error";
+  url?: string;
+  error?: string;
+}
+
+export interface PhotoAlbum {
+  albumId: string | null;
+  slots: PhotoSlot[];
+  /** The uploaded photos' URLs, in the album's order. */
+  images: string[];
+  /** The cover, among the photos uploaded. */
+  coverIndex: number;
+  /** Until when the album is kept for automations, once asked. */
+  retainedUntil: string | null;
+  /** Why the last album call failed, or "". */
+  message: string;
+  /** Brings back the album remembered, if any is still stored. */
+  restore(): Promise<void>;
+  /** Uploads the files picked in `input` into the album. */
+  addPhotos(input: HTMLInputElement): Promise<void>;
+  chooseCover(index: number): void;
+  startNew(): void;
+  /** Keeps the album for automations ("Upload only (get link)"). */
+  retain(): Promise<void>;
+  /** Remembers the album again, once a post made again was sent. */
+  resume(): void;
+}
+
+/**
+ * The album being composed. While a post is made again (`again`), the album
+ * this browser remembers is left as it is (not replaced, not forgotten);
+ * it comes back once that is sent ({@link PhotoAlbum.resume}).
+ */
+export function usePhotoAlbum(options: {
+  /** Where the album being composed is remembered across reloads. */
+  storageKey: string;
+  /** The post made again, whose photos and cover the album starts from. */
+  again: Pick<ComposePrefill, "photos" | "coverIndex"> | null;
+  /** The album restored has photos: the composer shows them. */
+  onRestoredPhotos: () => void;
+}): PhotoAlbum {
+  const { storageKey, again } = options;
+  const remembersAlbum = useRef(again === null);
+  const [albumId, setAlbumId] = useState<string | null>(null);
+  const [slots, setSlots] = useState<PhotoSlot[]>(() =>
+    (again?.photos ?? []).map((p) => ({
+      name: p.filename,
+      progress: 1,
+      state: "done" as const,
+      url: p.url,
+    }))
+  );
+  const [cover, setCover] = useState(again?.coverIndex ?? 0);
+  const [retainedUntil, setRetainedUntil] = useState<string | null>(null);
+  const [message, setMessage] = useState("");
+  // Refs, not state: two quick picks must share one album and distinct slots.
+  const albumRef = useRef<Promise<string> | null>(null);
+  const nextSlot = useRef(again?.photos.length ?? 0);
+
+  /** The album being composed, remembered in this browser across reloads. */
+  async function restore() {
+    const remembered = recallAlbum(storageKey);
+    if (!remembered) return;
+    try {
+      const album = await callApi<AlbumResponse>(
+        "GET",
+        `/api/albums/${remembered.albumId}`,
+      );
+      albumRef.current = Promise.resolve(album.album_id);
+      setAlbumId(album.album_id);
+      setSlots(album.photo_images.map((url, i) => ({
+        name: album.images[i]?.filename ?? `image ${i + 1}`,
+        progress: 1,
+        state: "done" as const,
+        url,
+      })));
+      nextSlot.current = album.photo_images.length;
+      setCover(remembered.cover);
+      if (album.retained) setRetainedUntil(album.expires_at);
+      if (album.photo_images.length > 0) options.onRestoredPhotos();
+    } catch (error) {
+      // An expired or deleted album: start a new one next time.
+      if (error instanceof ApiCallError && error.code === "not_found") {
+        forgetAlbum(storageKey);
+        return;
+      }
+      throw error;
+    }
+  }
+
+  function updateSlot(index: number, change: Partial<PhotoSlot>) {
+    setSlots((list) =>
+      list.map((s, i) => (i === index ? { ...s, ...change } : s))
+    );
+  }
+
+  async function addPhotos(input: HTMLInputElement) {
+    const picked = [...(input.files ?? [])];
+    input.value = ""; // so picking the same file again works
+    if (picked.length === 0) return;
+    setMessage("");
+    albumRef.current ??= callApi<AlbumResponse>("POST", "/api/albums")
+      .then((a) => {
+        setAlbumId(a.album_id);
+        if (remembersAlbum.current) {
+          rememberAlbum(storageKey, {
+            albumId: a.album_id,
+            cover: 0,
+          });
+        }
+        return a.album_id;
+      });
+    let id: string;
+    try {
+      id = await albumRef.current;
+    } catch (error) {
+      albumRef.current = null;
+      setMessage(errorText(error));
+      return;
+    }
+    const start = nextSlot.current;
+    nextSlot.current += picked.length;
+    setSlots((list) => [
+      ...list,
+      ...picked.map((f) => ({
+        name: f.name,
+        progress: 0,
+        state: "uploading" as const,
+      })),
+    ]);
+    // Start the uploads one by one (the album keeps that order), then send
+    // the bytes of all of them at once.
+    const sends: Promise<void>[] = [];
+    for (const [i, file] of picked.entries()) {
+      const fail = (error: unknown) =>
+        updateSlot(start + i, {
+          state: "error",
+          error: errorText(error),
+        });
+      try {
+        const started = await startUpload(file, id);
+        sends.push(
+          sendAndComplete(
+            started,
+            file,
+            (p) => updateSlot(start + i, { progress: p }),
+          ).then(
+            (done) =>
+              updateSlot(start + i, {
+                state: "done",
+                url: done.url,
+                progress: 1,
+              }),
+            fail,
+          ),
+        );
+      } catch (error) {
+        fail(error);
+      }
+    }
+    await Promise.all(sends);
+  }
+
+  /** Picks the cover; the album remembered keeps it across reloads. */
+  function chooseCover(index: number) {
+    setCover(index);
+    if (remembersAlbum.current && albumId) {
+      rememberAlbum(storageKey, { albumId, cover: index });
+    }
+  }
+
+  function startNew() {
+    if (remembersAlbum.current) forgetAlbum(storageKey);
+    albumRef.current = null;
+    nextSlot.current = 0;
+    setAlbumId(null);
+    setSlots([]);
+    setCover(0);
+    setRetainedUntil(null);
+  }
+
+  async function retain() {
+    if (!albumId) return;
+    try {
+      const res = await callApi<AlbumResponse>("POST", "/api/album/retain", {
+        album_id: albumId,
+      });
+      setRetainedUntil(res.expires_at);
+    } catch (error) {
+      setMessage(errorText(error));
+    }
+  }
+
+  function resume() {
+    remembersAlbum.current = true;
+    restore().catch(reportFailure("loading your album"));
+  }
+
+  const images = slots.filter((s) => s.state === "done").map((s) => s.url!);
+  return {
+    albumId,
+    slots,
+    images,
+    coverIndex: Math.min(cover, Math.max(images.length - 1, 0)),
+    retainedUntil,
+    message,
+    restore,
+    addPhotos,
+    chooseCover,
+    startNew,
+    retain,
+    resume,
+  };
+}

@@ -1,0 +1,33 @@
+/**
+ * What the composer says once it sent a post (docs/dashboard.md#scheduling):
+ * sent to TikTok, scheduled, or why not, in words that never claim a post
+ * was refused when it may have gone through.
+ * @module
+ */
+import { OUTCOME_UNKNOWN_SENTENCE } from "../lib/tiktok/fail_reasons.ts";
+import { ApiCallError } from "./api_client.ts";
+import { errorText } from "./local_times.ts";
+import type { PostWhen } from "./schedule_timing.ts";
+import { leftOutcomeUnknown } from "./state_labels.ts";
+
+export type Outcome =
+  | { kind: "ok"; publishId: string; drafts: boolean }
+  | { kind: "scheduled"; jobId: string; runAt: string }
+  | { kind: "error"; code: string; message: string };
+
+/** The notice for a post that failed to be sent `when` it was asked. */
+export function failedOutcome(error: unknown, when: PostWhen): Outcome {
+  const code = error instanceof ApiCallError ? error.code : "error";
+  return {
+    kind: "error",
+    code,
+    // Unanswered is not refused: the post may have gone through.
+    message: code === "network_error"
+      ? `PM3K could not be reached, so this may or may not have been sent. Check your internet connection, then reload the page and look under ${
+        when === "schedule" ? "Scheduled posts" : "Your posts"
+      } before sending it again.`
+      : leftOutcomeUnknown(error)
+      ? `${OUTCOME_UNKNOWN_SENTENCE} It is listed under Your posts as “Outcome unknown”.`
+      : errorText(error),
+  };
+}

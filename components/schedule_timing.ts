@@ -1,0 +1,48 @@
+/**
+ * When the composer can send a post (docs/dashboard.md#scheduling): "Now"
+ * or the time typed for "Schedule", against the account's next free time
+ * (`next_post_at` of `GET /api/limits`) and TikTok's cooldown.
+ * @module
+ */
+import { runTimePassed } from "./compose_rules.ts";
+
+/** Post now, or schedule for the time typed. */
+export type PostWhen = "now" | "schedule";
+
+export interface ScheduleTiming {
+  /** TikTok's cooldown for this account has not ended. */
+  inCooldown: boolean;
+  /** The next free time is now ("Next free: now"). */
+  nowIsFree: boolean;
+  /** "Now" is chosen but the limits take the next post later. */
+  nowIsLimited: boolean;
+  /** The time typed for "Schedule" has passed. */
+  runAtPassed: boolean;
+  /** The time typed for "Schedule" is before the next free time. */
+  beforeNextFree: boolean;
+}
+
+export function scheduleTiming(
+  c: {
+    when: PostWhen;
+    /** `datetime-local` value: the browser's own time zone. */
+    localRunAt: string;
+    nextFree: string | null;
+    cooldownUntil: string | null;
+  },
+  now = Date.now(),
+): ScheduleTiming {
+  const { when, localRunAt, nextFree, cooldownUntil } = c;
+  const runAtDate = localRunAt ? new Date(localRunAt) : null;
+  const inCooldown = cooldownUntil !== null &&
+    Date.parse(cooldownUntil) > now;
+  // Within the minute counts as now: the API's next_post_at is whole minutes.
+  const nowIsFree = nextFree !== null &&
+    Date.parse(nextFree) <= now + 60_000;
+  const nowIsLimited = when === "now" && nextFree !== null && !nowIsFree;
+  const runAtPassed = when === "schedule" && runTimePassed(localRunAt, now);
+  const beforeNextFree = when === "schedule" && runAtDate !== null &&
+    !runAtPassed && nextFree !== null &&
+    runAtDate.getTime() < Date.parse(nextFree);
+  return { inCooldown, nowIsFree, nowIsLimited, runAtPassed, beforeNextFree };
+}
