@@ -17,40 +17,40 @@ import {
   markedPosted,
   startingVideo,
   withUpload,
-} from "../components/video_choices.ts";
-import type { VideoChoice } from "../components/video_choices.ts";
-import { useVideoPreview } from "../components/video_preview.ts";
-import { usePhotoAlbum } from "../components/photo_album.ts";
-import { composeState } from "../components/compose_state.ts";
-import type { PostWhen } from "../components/schedule_timing.ts";
-import { failedOutcome } from "../components/post_outcome.ts";
-import type { Outcome } from "../components/post_outcome.ts";
+} from "../components/compose/video_choices.ts";
+import type { VideoChoice } from "../components/compose/video_choices.ts";
+import { useVideoPreview } from "../components/compose/video_preview.ts";
+import { usePhotoAlbum } from "../components/compose/photo_album.ts";
+import { composeState } from "../components/compose/compose_state.ts";
+import type { PostWhen } from "../components/compose/schedule_timing.ts";
+import { failedOutcome } from "../components/compose/post_outcome.ts";
+import type { Outcome } from "../components/compose/post_outcome.ts";
 import {
   albumRequest,
   inOneHour,
   sendPost,
-} from "../components/post_requests.ts";
-import type { AlbumEndpoint } from "../components/post_requests.ts";
-import { CreatorHeader } from "../components/CreatorHeader.tsx";
-import { PostingPauseNotices } from "../components/PostingPauseNotices.tsx";
+} from "../components/compose/post_requests.ts";
+import type { AlbumEndpoint } from "../components/compose/post_requests.ts";
+import { CreatorHeader } from "../components/compose/CreatorHeader.tsx";
+import { PostingPauseNotices } from "../components/compose/PostingPauseNotices.tsx";
 import {
   PostAgainNoDrafts,
   PostAgainNote,
   PostAgainReason,
-} from "../components/PostAgainNotes.tsx";
-import { VideoPicker } from "../components/VideoPicker.tsx";
-import { PhotoUploads } from "../components/PhotoUploads.tsx";
-import { PostPreview } from "../components/PostPreview.tsx";
-import { DraftsChoice } from "../components/DraftsChoice.tsx";
-import { PrivacyField } from "../components/PrivacyField.tsx";
-import { InteractionToggles } from "../components/InteractionToggles.tsx";
-import type { Interactions } from "../components/InteractionToggles.tsx";
-import { DisclosureFields } from "../components/DisclosureFields.tsx";
-import { ScheduleChoice } from "../components/ScheduleChoice.tsx";
-import { ConsentLine } from "../components/ConsentLine.tsx";
-import { SendButton } from "../components/SendButton.tsx";
-import { PostOutcome } from "../components/PostOutcome.tsx";
-import { AlbumAutomation } from "../components/AlbumAutomation.tsx";
+} from "../components/compose/PostAgainNotes.tsx";
+import { VideoPicker } from "../components/compose/VideoPicker.tsx";
+import { PhotoUploads } from "../components/compose/PhotoUploads.tsx";
+import { PostPreview } from "../components/compose/PostPreview.tsx";
+import { DraftsChoice } from "../components/compose/DraftsChoice.tsx";
+import { PrivacyField } from "../components/compose/PrivacyField.tsx";
+import { InteractionToggles } from "../components/compose/InteractionToggles.tsx";
+import type { Interactions } from "../components/compose/InteractionToggles.tsx";
+import { DisclosureFields } from "../components/compose/DisclosureFields.tsx";
+import { ScheduleChoice } from "../components/compose/ScheduleChoice.tsx";
+import { ConsentLine } from "../components/compose/ConsentLine.tsx";
+import { SendButton } from "../components/compose/SendButton.tsx";
+import { PostOutcome } from "../components/compose/PostOutcome.tsx";
+import { AlbumAutomation } from "../components/compose/AlbumAutomation.tsx";
 
 export interface PostCardProps {
   videos: VideoChoice[];
@@ -89,7 +89,7 @@ export interface PostCardProps {
  * TikTok, now, later or to drafts, following TikTok's posting-screen rules
  * one by one (docs/dashboard.md#tiktok-audit-checklist). The island holds
  * the state and the API calls; each section of the form is a component of
- * its own, and what the choices allow is components/compose_state.ts.
+ * its own, and what the choices allow is components/compose/compose_state.ts.
  */
 export default function PostCard(props: PostCardProps) {
   // The post made again, until it is sent: then the composer is a plain one.

@@ -7,14 +7,17 @@
  */
 import assert from "node:assert/strict";
 import { ApiCallError } from "../components/api_client.ts";
-import { composeState } from "../components/compose_state.ts";
-import type { ComposeInput } from "../components/compose_state.ts";
+import { composeState } from "../components/compose/compose_state.ts";
+import type { ComposeInput } from "../components/compose/compose_state.ts";
 import { toLocalInput } from "../components/local_times.ts";
-import { failedOutcome } from "../components/post_outcome.ts";
-import { albumRequest } from "../components/post_requests.ts";
+import { failedOutcome } from "../components/compose/post_outcome.ts";
+import { albumRequest } from "../components/compose/post_requests.ts";
 import type { ComposeChoices } from "../components/compose_rules.ts";
-import { scheduleTiming } from "../components/schedule_timing.ts";
-import { againVideos, startingVideo } from "../components/video_choices.ts";
+import { scheduleTiming } from "../components/compose/schedule_timing.ts";
+import {
+  againVideos,
+  startingVideo,
+} from "../components/compose/video_choices.ts";
 import type { CreatorInfoResponse } from "../lib/http/api_responses.ts";
 import type { ComposePrefill } from "../lib/posting/post_again.ts";
 import { OUTCOME_UNKNOWN_SENTENCE } from "../lib/tiktok/fail_reasons.ts";

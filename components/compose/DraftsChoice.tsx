@@ -4,7 +4,7 @@
  * the TikTok app and what TikTok keeps of the caption.
  * @module
  */
-import { NotedToggleRow } from "./ToggleRow.tsx";
+import { NotedToggleRow } from "../ToggleRow.tsx";
 
 export interface DraftsChoiceProps {
   checked: boolean;

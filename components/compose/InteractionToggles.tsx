@@ -6,8 +6,8 @@
  * @module
  */
 // Types only: the schemas (and zod) stay on the server.
-import type { CreatorInfoResponse } from "../lib/http/api_responses.ts";
-import { NotedToggleRow } from "./ToggleRow.tsx";
+import type { CreatorInfoResponse } from "../../lib/http/api_responses.ts";
+import { NotedToggleRow } from "../ToggleRow.tsx";
 
 /** The interactions turned on. */
 export interface Interactions {

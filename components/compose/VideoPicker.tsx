@@ -4,7 +4,7 @@
  * cannot go (no longer stored, or longer than the creator may post).
  * @module
  */
-import { videoTooLongMessage } from "../lib/media/video_length_message.ts";
+import { videoTooLongMessage } from "../../lib/media/video_length_message.ts";
 import { PostAgainMissing } from "./PostAgainNotes.tsx";
 import type { VideoChoice } from "./video_choices.ts";
 

@@ -6,7 +6,7 @@
  * content cannot be private.
  * @module
  */
-import { ToggleRow } from "./ToggleRow.tsx";
+import { ToggleRow } from "../ToggleRow.tsx";
 
 export interface DisclosureFieldsProps {
   disclose: boolean;

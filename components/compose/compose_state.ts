@@ -6,9 +6,9 @@
  * @module
  */
 // Types only: the schemas (and zod) stay on the server.
-import type { CreatorInfoResponse } from "../lib/http/api_responses.ts";
-import type { ComposePrefill } from "../lib/posting/post_again.ts";
-import type { CaptionCheck } from "./CaptionField.tsx";
+import type { CreatorInfoResponse } from "../../lib/http/api_responses.ts";
+import type { ComposePrefill } from "../../lib/posting/post_again.ts";
+import type { CaptionCheck } from "../CaptionField.tsx";
 import { scheduleTiming } from "./schedule_timing.ts";
 import type { PostWhen, ScheduleTiming } from "./schedule_timing.ts";
 

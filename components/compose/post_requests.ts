@@ -8,10 +8,10 @@
 import type {
   DirectPostResponse,
   JobCreatedResponse,
-} from "../lib/http/api_responses.ts";
-import { ApiCallError, callApi } from "./api_client.ts";
-import { composeBody } from "./compose_rules.ts";
-import type { ComposeChoices } from "./compose_rules.ts";
+} from "../../lib/http/api_responses.ts";
+import { ApiCallError, callApi } from "../api_client.ts";
+import { composeBody } from "../compose_rules.ts";
+import type { ComposeChoices } from "../compose_rules.ts";
 import type { Outcome } from "./post_outcome.ts";
 import type { PostWhen } from "./schedule_timing.ts";
 

@@ -4,11 +4,11 @@
  * was refused when it may have gone through.
  * @module
  */
-import { OUTCOME_UNKNOWN_SENTENCE } from "../lib/tiktok/fail_reasons.ts";
-import { ApiCallError } from "./api_client.ts";
-import { errorText } from "./local_times.ts";
+import { OUTCOME_UNKNOWN_SENTENCE } from "../../lib/tiktok/fail_reasons.ts";
+import { ApiCallError } from "../api_client.ts";
+import { errorText } from "../local_times.ts";
 import type { PostWhen } from "./schedule_timing.ts";
-import { leftOutcomeUnknown } from "./state_labels.ts";
+import { leftOutcomeUnknown } from "../state_labels.ts";
 
 export type Outcome =
   | { kind: "ok"; publishId: string; drafts: boolean }

@@ -4,7 +4,7 @@
  * no longer stored, and a draft that can no longer go as one.
  * @module
  */
-import { failReasonSentence } from "../lib/tiktok/fail_reasons.ts";
+import { failReasonSentence } from "../../lib/tiktok/fail_reasons.ts";
 
 /** Atop the composer: what is filled in, what must be chosen again. */
 export function PostAgainNote({ kind }: { kind: "video" | "photo" }) {

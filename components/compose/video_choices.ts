@@ -5,9 +5,9 @@
  * @module
  */
 // Types only: the schemas (and zod) stay on the server.
-import type { UploadJson } from "../lib/http/api_responses.ts";
-import type { ComposePrefill } from "../lib/posting/post_again.ts";
-import { videoToChoose } from "./posted_videos.ts";
+import type { UploadJson } from "../../lib/http/api_responses.ts";
+import type { ComposePrefill } from "../../lib/posting/post_again.ts";
+import { videoToChoose } from "../posted_videos.ts";
 
 /** What the composer needs of an upload to offer it as a video. */
 export type VideoChoice = Pick<UploadJson, "url" | "filename"> & {

@@ -4,8 +4,8 @@
  * go (TikTok's cooldown, the posting limits, a time that has passed).
  * @module
  */
-import { localWhen, PAST_RUN_TIME } from "./compose_rules.ts";
-import { browserZone } from "./local_times.ts";
+import { localWhen, PAST_RUN_TIME } from "../compose_rules.ts";
+import { browserZone } from "../local_times.ts";
 import type { PostWhen, ScheduleTiming } from "./schedule_timing.ts";
 
 export interface ScheduleChoiceProps {

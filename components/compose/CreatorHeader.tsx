@@ -5,7 +5,7 @@
  * @module
  */
 // Types only: the schemas (and zod) stay on the server.
-import type { CreatorInfoResponse } from "../lib/http/api_responses.ts";
+import type { CreatorInfoResponse } from "../../lib/http/api_responses.ts";
 
 export interface CreatorHeaderProps {
   /** creator_info, once TikTok answered it. */

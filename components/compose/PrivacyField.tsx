@@ -5,8 +5,8 @@
  * branded content; while the app is unaudited, why only "Only me".
  * @module
  */
-import { privacyLabel } from "./compose_rules.ts";
-import { UnauditedNotice } from "./UnauditedNotice.tsx";
+import { privacyLabel } from "../compose_rules.ts";
+import { UnauditedNotice } from "../UnauditedNotice.tsx";
 
 export interface PrivacyFieldProps {
   /** The level chosen, or "". */

@@ -6,7 +6,7 @@
  * to say.
  * @module
  */
-import { localWhen } from "./compose_rules.ts";
+import { localWhen } from "../compose_rules.ts";
 
 export interface PostingPauseNoticesProps {
   /** TikTok takes no post from this account now. */

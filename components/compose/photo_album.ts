@@ -11,13 +11,13 @@ import {
   callApi,
   sendAndComplete,
   startUpload,
-} from "./api_client.ts";
-import { forgetAlbum, recallAlbum, rememberAlbum } from "./album_memory.ts";
-import { errorText } from "./local_times.ts";
-import { reportFailure } from "./report_failure.ts";
+} from "../api_client.ts";
+import { forgetAlbum, recallAlbum, rememberAlbum } from "../album_memory.ts";
+import { errorText } from "../local_times.ts";
+import { reportFailure } from "../report_failure.ts";
 // Types only: the schemas (and zod) stay on the server.
-import type { AlbumResponse } from "../lib/http/api_responses.ts";
-import type { ComposePrefill } from "../lib/posting/post_again.ts";
+import type { AlbumResponse } from "../../lib/http/api_responses.ts";
+import type { ComposePrefill } from "../../lib/posting/post_again.ts";
 
 /** A photo picked for the album, as its upload goes. */
 export interface PhotoSlot {

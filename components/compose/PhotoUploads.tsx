@@ -3,9 +3,9 @@
  * into the album, watch each upload, start a new album, and add music.
  * @module
  */
-import { ErrorRegion } from "./StatusRegion.tsx";
+import { ErrorRegion } from "../StatusRegion.tsx";
 import { PostAgainMissing } from "./PostAgainNotes.tsx";
-import { ToggleRow } from "./ToggleRow.tsx";
+import { ToggleRow } from "../ToggleRow.tsx";
 import type { PhotoSlot } from "./photo_album.ts";
 
 export interface PhotoUploadsProps {

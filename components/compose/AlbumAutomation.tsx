@@ -5,8 +5,8 @@
  * link)" to keep the album for it.
  * @module
  */
-import { localTime } from "./api_client.ts";
-import { ChoiceTabs } from "./ChoiceTabs.tsx";
+import { localTime } from "../api_client.ts";
+import { ChoiceTabs } from "../ChoiceTabs.tsx";
 import type { AlbumEndpoint } from "./post_requests.ts";
 
 export interface AlbumAutomationProps {

@@ -5,7 +5,7 @@
  * start, empty until a post is sent.
  * @module
  */
-import { localWhen } from "./compose_rules.ts";
+import { localWhen } from "../compose_rules.ts";
 import type { Outcome } from "./post_outcome.ts";
 
 export function PostOutcome({ outcome }: { outcome: Outcome | null }) {

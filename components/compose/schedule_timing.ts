@@ -4,7 +4,7 @@
  * (`next_post_at` of `GET /api/limits`) and TikTok's cooldown.
  * @module
  */
-import { runTimePassed } from "./compose_rules.ts";
+import { runTimePassed } from "../compose_rules.ts";
 
 /** Post now, or schedule for the time typed. */
 export type PostWhen = "now" | "schedule";
