@@ -112,6 +112,27 @@ Deno.test("the header links every dashboard page, marks the current one, and the
   });
 });
 
+Deno.test("each dashboard page's title names the page and the account shown, so no two pages share one", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    await signIn(run, "layout_titles");
+    const account = (await page.locator($("active-account")).textContent())
+      ?.trim();
+    assert.equal(account, "Layout Titles");
+    const pages = NAV.filter(([, path]) => path.startsWith("/dashboard"));
+    const titles = [];
+    for (const [, path] of pages) {
+      await page.goto(`${server.url}${path}`);
+      titles.push(await page.title());
+    }
+    assert.deepEqual(
+      titles,
+      pages.map(([label]) => `${label} – ${account} – PM3K`),
+    );
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("every control of the compose and settings pages has a label, results are announced, and buttons reach 4.5:1 contrast", async () => {
   await withBrowser(async (run) => {
     const { page, server, watched } = run;
