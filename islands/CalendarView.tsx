@@ -30,6 +30,7 @@ import type {
   PostListResponse,
 } from "../lib/http/api_responses.ts";
 import { StatusRegion } from "../components/StatusRegion.tsx";
+import { useFocusRescue } from "../components/focus_rescue.ts";
 
 export interface CalendarViewProps {
   /** The first page of `GET /api/jobs`, and where the next one starts. */
@@ -151,6 +152,12 @@ export default function CalendarView(props: CalendarViewProps) {
   const [editing, setEditing] = useState<string | null>(null);
   const [status, setStatus] = useState("");
   const [error, setError] = useState("");
+  // Where focus goes when an action took its control away: a post moved or
+  // cancelled, a form saved, a month's day opened as its week.
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const errorRef = useRef<HTMLParagraphElement>(null);
+  const labelRef = useRef<HTMLHeadingElement>(null);
+  const rescueFocus = useFocusRescue();
   const stopWords = useMemo(
     () => new StopWordList(props.extraStopWords),
     [],
@@ -230,9 +237,11 @@ export default function CalendarView(props: CalendarViewProps) {
       const { ok: _, ...job } = await call();
       setJobs((all) => all.map((j) => j.job_id === id ? job : j));
       setStatus(done);
+      rescueFocus(() => statusRef.current);
       return true;
     } catch (e) {
       setError(errorText(e));
+      rescueFocus(() => errorRef.current);
       return false;
     }
   }
@@ -307,15 +316,19 @@ export default function CalendarView(props: CalendarViewProps) {
           </button>
         </div>
       </div>
-      <h2 data-testid="calendar-label">
+      <h2 data-testid="calendar-label" tabIndex={-1} ref={labelRef}>
         {label}
         {utc && " (UTC)"}
       </h2>
-      <StatusRegion testId="calendar-status">{status}</StatusRegion>
+      <StatusRegion testId="calendar-status" regionRef={statusRef}>
+        {status}
+      </StatusRegion>
       <p
         class="error-message"
         role="alert"
         data-testid="calendar-error"
+        tabIndex={-1}
+        ref={errorRef}
       >
         {error}
       </p>
@@ -368,6 +381,9 @@ export default function CalendarView(props: CalendarViewProps) {
                       onClick={() => {
                         setAnchor(day);
                         setView("week");
+                        // The button goes with the month: the week's name
+                        // says where it led.
+                        rescueFocus(() => labelRef.current);
                       }}
                     >
                       <DayName day={day} utc={utc} />

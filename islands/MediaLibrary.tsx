@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { recallAlbum, rememberAlbum } from "../components/album_memory.ts";
 import type { RememberedAlbum } from "../components/album_memory.ts";
 import { callApi, localTime } from "../components/api_client.ts";
@@ -7,6 +7,7 @@ import { humanSize } from "../components/file_size.ts";
 import { errorText } from "../components/local_times.ts";
 import type { AlbumJson, UploadJson } from "../lib/http/api_responses.ts";
 import { StatusRegion } from "../components/StatusRegion.tsx";
+import { useFocusRescue } from "../components/focus_rescue.ts";
 
 export interface MediaLibraryProps {
   uploads: UploadJson[];
@@ -36,6 +37,9 @@ export default function MediaLibrary(props: MediaLibraryProps) {
   /** The album the composer has (this browser's memory), read once hydrated. */
   const [composing, setComposing] = useState<RememberedAlbum | null>(null);
   useEffect(() => setComposing(recallAlbum(props.albumStorageKey)), []);
+  // A deleted item takes its Delete button, and focus, with it.
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const rescueFocus = useFocusRescue();
 
   /** Hands the album to the composer, which opens it in Photos. */
   function composeWith(albumId: string) {
@@ -50,6 +54,7 @@ export default function MediaLibrary(props: MediaLibraryProps) {
       await callApi("DELETE", path);
       after();
       setStatus(done);
+      rescueFocus(() => statusRef.current);
     } catch (e) {
       setError(errorText(e));
     }
@@ -57,7 +62,9 @@ export default function MediaLibrary(props: MediaLibraryProps) {
 
   return (
     <>
-      <StatusRegion testId="media-status">{status}</StatusRegion>
+      <StatusRegion testId="media-status" regionRef={statusRef}>
+        {status}
+      </StatusRegion>
       <p class="error-message" role="alert" data-testid="media-error">
         {error}
       </p>

@@ -43,6 +43,7 @@ import { leftOutcomeUnknown } from "../components/state_labels.ts";
 import { videoToChoose } from "../components/posted_videos.ts";
 import { ErrorRegion } from "../components/StatusRegion.tsx";
 import { ChoiceTabs } from "../components/ChoiceTabs.tsx";
+import { useFocusRescue } from "../components/focus_rescue.ts";
 
 /** What the composer needs of an upload to offer it as a video. */
 type VideoChoice = Pick<UploadJson, "url" | "filename"> & {
@@ -210,6 +211,11 @@ export default function PostCard(props: PostCardProps) {
   const [retainedUntil, setRetainedUntil] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const [photoMessage, setPhotoMessage] = useState("");
+  // Sending disables the post button, and a new album removes its own
+  // button: focus goes to the result, or to the photo field.
+  const resultRef = useRef<HTMLDivElement>(null);
+  const photoInput = useRef<HTMLInputElement>(null);
+  const rescueFocus = useFocusRescue();
 
   const stopWords = useMemo(
     () => new StopWordList(props.extraStopWords),
@@ -551,6 +557,7 @@ export default function PostCard(props: PostCardProps) {
       });
     } finally {
       setBusy(false);
+      rescueFocus(() => resultRef.current);
       loadLimits().catch(reportFailure("loading your posting limits"));
     }
   }
@@ -704,6 +711,7 @@ export default function PostCard(props: PostCardProps) {
                       multiple
                       accept="image/jpeg,image/webp"
                       data-testid="photo-input"
+                      ref={photoInput}
                       onChange={(e) =>
                         addPhotos(e.currentTarget as HTMLInputElement)}
                     />
@@ -757,7 +765,10 @@ export default function PostCard(props: PostCardProps) {
                         type="button"
                         class="secondary"
                         data-testid="photo-new-album"
-                        onClick={startNewAlbum}
+                        onClick={() => {
+                          startNewAlbum();
+                          rescueFocus(() => photoInput.current);
+                        }}
                       >
                         Start a new album
                       </button>
@@ -1087,7 +1098,12 @@ export default function PostCard(props: PostCardProps) {
           )}
         </p>
       </form>
-      <div aria-live="polite" data-testid="post-result">
+      <div
+        aria-live="polite"
+        data-testid="post-result"
+        tabIndex={-1}
+        ref={resultRef}
+      >
         {outcome?.kind === "ok" && (
           <div
             class="notice"

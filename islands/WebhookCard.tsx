@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { callApi, localTime } from "../components/api_client.ts";
 import { errorText } from "../components/local_times.ts";
 import { reportFailure } from "../components/report_failure.ts";
@@ -10,6 +10,7 @@ import type {
   WebhookResponse,
 } from "../lib/http/api_responses.ts";
 import { ErrorRegion } from "../components/StatusRegion.tsx";
+import { useFocusRescue } from "../components/focus_rescue.ts";
 import { deliveryDetail, deliveryWords } from "../components/webhook_words.ts";
 
 export interface WebhookCardProps {
@@ -23,6 +24,9 @@ export default function WebhookCard(props: WebhookCardProps) {
   const [secret, setSecret] = useState<string | null>(null);
   const [deliveries, setDeliveries] = useState<WebhookDeliveryJson[]>([]);
   const [message, setMessage] = useState("");
+  // Removing takes the Remove button away: focus goes to the emptied field.
+  const urlField = useRef<HTMLInputElement>(null);
+  const rescueFocus = useFocusRescue();
 
   async function reload() {
     const res = await callApi<WebhookDeliveriesResponse>(
@@ -84,6 +88,7 @@ export default function WebhookCard(props: WebhookCardProps) {
       setSaved(null);
       setSecret(null);
       setUrl("");
+      rescueFocus(() => urlField.current);
     } catch (error) {
       setMessage(errorText(error));
     }
@@ -121,6 +126,7 @@ export default function WebhookCard(props: WebhookCardProps) {
           type="url"
           placeholder="https://hooks.example.com/pm3k"
           value={url}
+          ref={urlField}
           data-testid="webhook-url"
           onInput={(e) => setUrl((e.currentTarget as HTMLInputElement).value)}
         />{" "}

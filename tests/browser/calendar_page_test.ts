@@ -22,7 +22,11 @@ import {
 import { getTyped, keys } from "../../lib/kv_keys.ts";
 import { anHourLater } from "../_helpers/follow_while.ts";
 import { ManualClock } from "../../lib/clock.ts";
-import { waitForAllIslands } from "../_helpers/page_quality.ts";
+import {
+  focusedTestId,
+  waitForAllIslands,
+  waitForFocusOn,
+} from "../_helpers/page_quality.ts";
 import { localWhen } from "../../components/compose_rules.ts";
 
 const ZONE = "Asia/Tokyo";
@@ -237,6 +241,76 @@ async function showEntry(page: Page, entry: ReturnType<Page["locator"]>) {
   }
   assert.ok(await entry.isVisible(), "the entry is on the calendar");
 }
+
+Deno.test("calendar by keyboard: after Save or Cancel focus goes to what was done, after a refused Save back to Save, and a month's day opens its week with focus on the week's name", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "calendar_keys");
+    const first = server.clock.now() + 3 * HOUR;
+    const second = server.clock.now() + 8 * HOUR;
+    const id = await schedule(page, first, "first");
+    const other = await schedule(page, second, "second");
+    await page.goto(`${server.url}/dashboard/calendar`);
+    await waitForAllIslands(page);
+    const entry = page.locator(`[data-entry="${id}"]`);
+    await showEntry(page, entry);
+    const enterOn = async (locator: ReturnType<Page["locator"]>) => {
+      await locator.focus();
+      await page.keyboard.press("Enter");
+    };
+
+    // Refused (within an hour of the other post): the form stays, and
+    // focus is back on Save once it is enabled again.
+    await enterOn(entry.getByTestId("entry-edit"));
+    const form = entry.getByTestId("entry-form");
+    const field = form.getByLabel(`Date and time in ${ZONE}`);
+    await field.fill(tokyo(second + 30 * 60_000).input);
+    const save = form.getByRole("button", { name: "Save" });
+    await enterOn(save);
+    await page.getByTestId("calendar-error").filter({ hasText: "1 per hour" })
+      .waitFor();
+    await page.waitForFunction(() =>
+      document.activeElement?.textContent === "Save"
+    ).catch(async () =>
+      assert.fail(`focus is on ${await focusedTestId(page)}, not Save`)
+    );
+
+    // Saved, the form goes: focus goes to the announcement.
+    await field.fill(tokyo(first + HOUR).input);
+    await enterOn(save);
+    await form.waitFor({ state: "detached" });
+    await waitForFocusOn(page, "calendar-status", "after Save");
+    assert.match(
+      await page.getByTestId("calendar-status").textContent() ?? "",
+      /^Rescheduled "first"/,
+    );
+
+    // Cancelled, the post leaves the calendar with its buttons.
+    const otherEntry = page.locator(`[data-entry="${other}"]`);
+    await showEntry(page, otherEntry);
+    await enterOn(otherEntry.getByTestId("entry-cancel"));
+    await waitForFocusOn(page, "entry-cancel-no", "the question");
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Enter");
+    await otherEntry.waitFor({ state: "detached" });
+    await waitForFocusOn(page, "calendar-status", "after Cancel");
+
+    // A day of the month opens its week; the month's buttons are gone.
+    await enterOn(page.getByRole("button", { name: "Month" }));
+    await page.locator("[data-testid=calendar][data-view=month]").waitFor();
+    const day = page.locator(`[data-day="${tokyo(first).day}"] h3 button`);
+    await showEntry(page, day);
+    await enterOn(day);
+    await page.locator("[data-testid=calendar][data-view=week]").waitFor();
+    await waitForFocusOn(page, "calendar-label", "after opening a week");
+    // The refused edit's 429 (interval_limit), which Chromium logs.
+    watched.watch.assertClean({
+      allowConsole: [
+        /status of 429 \(Too Many Requests\) \(at [^)]*\/api\/jobs\//,
+      ],
+    });
+  });
+});
 
 Deno.test("calendar: a published post is on its local day and time, marked published, and cannot be moved", async () => {
   // The server's day starts at 15:00 UTC (00:00 in Tokyo): the posts made
