@@ -1,5 +1,5 @@
 import { useState } from "preact/hooks";
-import { useConfirmFocus } from "./confirm_focus.ts";
+import { keepOnEscape, useConfirmFocus } from "./confirm_focus.ts";
 
 export interface ConfirmActionProps {
   /** The button that asks, e.g. "Cancel". */
@@ -15,8 +15,8 @@ export interface ConfirmActionProps {
 /**
  * A destructive action asked twice: the button opens an inline question
  * with the action and "Keep it". Focus moves to "Keep it" (a second Enter
- * keeps, never destroys) and, when kept, back to the button that asked.
- * Nothing happens until the action is confirmed.
+ * keeps, never destroys) and, when kept (or Escape pressed), back to the
+ * button that asked. Nothing happens until the action is confirmed.
  */
 export function ConfirmAction(props: ConfirmActionProps) {
   const [asking, setAsking] = useState(false);
@@ -41,6 +41,8 @@ export function ConfirmAction(props: ConfirmActionProps) {
       role="group"
       aria-label={props.question}
       data-testid={`${props.testId}-confirm`}
+      // Once asked for, the action runs on: Escape no longer takes it back.
+      onKeyDown={busy ? undefined : keepOnEscape(() => setAsking(false))}
     >
       <span>{props.question}</span>
       <button

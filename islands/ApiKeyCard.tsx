@@ -1,5 +1,5 @@
 import { useRef, useState } from "preact/hooks";
-import { useConfirmFocus } from "../components/confirm_focus.ts";
+import { keepOnEscape, useConfirmFocus } from "../components/confirm_focus.ts";
 import { callApi, localTime } from "../components/api_client.ts";
 import { errorText } from "../components/local_times.ts";
 import { useFocusRescue } from "../components/focus_rescue.ts";
@@ -108,7 +108,12 @@ export default function ApiKeyCard(props: ApiKeyCardProps) {
       </div>
       {confirming
         ? (
-          <div role="alertdialog" aria-labelledby="regen-q" class="stop">
+          <div
+            role="alertdialog"
+            aria-labelledby="regen-q"
+            class="stop"
+            onKeyDown={keepOnEscape(() => setConfirming(false))}
+          >
             <p id="regen-q">
               Regenerate the API key? The current key stops working at once:
               every automation using it fails until you paste the new one.

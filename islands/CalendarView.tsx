@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { callApi } from "../components/api_client.ts";
 import { ConfirmAction } from "../components/ConfirmAction.tsx";
+import { keepOnEscape } from "../components/confirm_focus.ts";
 import {
   localDay,
   localWhen,
@@ -415,6 +416,7 @@ export default function CalendarView(props: CalendarViewProps) {
                         <button
                           type="button"
                           class="secondary"
+                          id={`edit-${e.id}-open`}
                           data-testid="entry-edit"
                           aria-expanded={editing === e.id}
                           onClick={() =>
@@ -448,6 +450,12 @@ export default function CalendarView(props: CalendarViewProps) {
                         onSave={async (body) => {
                           if (await patch(e.job!, body)) setEditing(null);
                         }}
+                        onClose={() => {
+                          // Back to Edit, as a question gives focus back.
+                          document.getElementById(`edit-${e.id}-open`)
+                            ?.focus();
+                          setEditing(null);
+                        }}
                       />
                     )}
                   </li>
@@ -477,6 +485,8 @@ function EditForm(
     job: JobJson;
     stopWords: StopWordList;
     onSave: (body: { run_at?: string; title?: string }) => Promise<void>;
+    /** Closes the form unsaved (Escape). */
+    onClose: () => void;
   },
 ) {
   const [when, setWhen] = useState(toLocalInput(props.job.run_at));
@@ -491,6 +501,7 @@ function EditForm(
     <form
       class="edit"
       data-testid="entry-form"
+      onKeyDown={keepOnEscape(props.onClose)}
       onSubmit={async (e) => {
         e.preventDefault();
         setBusy(true);

@@ -5,7 +5,9 @@
  * the page). It goes back to that control when it is still usable, else to
  * where the result shows: the composer's result after Post now and
  * Schedule, the card's status after a cancel, a delete or a removal, the
- * new key's field after Issue and Regenerate.
+ * new key's field after Issue and Regenerate. Escape answers an inline
+ * question with its safe answer and closes the calendar's edit form,
+ * focus back on the button that opened it.
  * @module
  */
 import assert from "node:assert/strict";
@@ -16,7 +18,7 @@ import {
   signInWithPlan,
   uploadVideoFromCard,
 } from "../_helpers/browser_flows.ts";
-import { uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
+import { apiInPage, uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
 import {
   focusedTestId,
   waitForAllIslands,
@@ -182,4 +184,64 @@ Deno.test("on the media and settings pages focus never falls to <body>: a delete
   } finally {
     await source.close();
   }
+});
+
+Deno.test("Escape answers an inline question with its safe answer and closes the calendar's edit form, each giving focus back to the button that opened it", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    await signInWithPlan(run, "keys_escape");
+    const video = await uploadFixtureInPage(page, "portrait.mp4");
+    const job = await apiInPage(page, "POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: new Date(server.clock.now() + 3 * 3600_000).toISOString(),
+      source_url: video.url,
+      title: "kept by Escape",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(job.status, 200, JSON.stringify(job.body));
+
+    /**
+     * Opens `open`'s question (or form); once focus is in it, on `inside`,
+     * Escape closes it and focus is back on `open`.
+     */
+    const escapeCloses = async (open: string, inside: string) => {
+      await press(page, open);
+      await waitForFocusOn(page, inside, `${open} opened`);
+      await page.keyboard.press("Escape");
+      await page.locator(`[data-testid=${inside}]`).waitFor({
+        state: "detached",
+      });
+      await waitForFocusOn(page, open, `after Escape from ${inside}`);
+    };
+
+    await page.goto(`${server.url}/dashboard/media`);
+    await waitForAllIslands(page);
+    await escapeCloses("media-delete", "media-delete-no");
+
+    await page.goto(`${server.url}/dashboard/calendar`);
+    await waitForAllIslands(page);
+    if (
+      !(await page.locator(`[data-entry="${job.body.job_id}"]`).isVisible())
+    ) {
+      await page.getByRole("button", { name: "Next" }).click();
+    }
+    await escapeCloses("entry-cancel", "entry-cancel-no");
+    // The edit form opens under its button; Escape from its caption.
+    await press(page, "entry-edit");
+    const caption = page.locator("[data-testid=entry-title]");
+    await caption.focus();
+    await page.keyboard.press("Escape");
+    await caption.waitFor({ state: "detached" });
+    await waitForFocusOn(page, "entry-edit", "after Escape in the edit form");
+
+    await page.goto(`${server.url}/dashboard/settings`);
+    await waitForAllIslands(page);
+    await press(page, "issue-key");
+    await page.locator("[data-testid=api-key-value]").waitFor();
+    await escapeCloses("issue-key", "cancel-regenerate");
+
+    const kept = await apiInPage(page, "GET", `/api/jobs/${job.body.job_id}`);
+    assert.equal(kept.body.state, "scheduled", "Escape cancelled nothing");
+    watched.watch.assertClean();
+  });
 });
