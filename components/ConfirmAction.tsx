@@ -4,6 +4,12 @@ import { keepOnEscape, useConfirmFocus } from "./confirm_focus.ts";
 export interface ConfirmActionProps {
   /** The button that asks, e.g. "Cancel". */
   label: string;
+  /**
+   * What it acts on, e.g. the post's caption and time: heard after the
+   * label, not shown, so one of many such buttons is told from the others
+   * by a screen reader, which reads a button alone as Tab reaches it.
+   */
+  what?: string;
   /** What is asked, e.g. "Cancel this scheduled post?". */
   question: string;
   /** The button that does it, e.g. "Yes, cancel it". */
@@ -32,6 +38,7 @@ export function ConfirmAction(props: ConfirmActionProps) {
         onClick={() => setAsking(true)}
       >
         {props.label}
+        {props.what && <span class="visually-hidden">{` ${props.what}`}</span>}
       </button>
     );
   }

@@ -352,6 +352,7 @@ export default function CalendarView(props: CalendarViewProps) {
           const outside = view === "month" &&
             (utc ? day.getUTCMonth() : day.getMonth()) !== month;
           const today = key === dayKey(new Date(props.now), utc);
+          const name = dayParts(day, utc);
           return (
             <li
               key={key}
@@ -372,13 +373,7 @@ export default function CalendarView(props: CalendarViewProps) {
                     <button
                       type="button"
                       class="link"
-                      aria-label={`${
-                        WEEKDAYS[
-                          ((utc ? day.getUTCDay() : day.getDay()) + 6) % 7
-                        ]
-                      } ${
-                        utc ? day.getUTCDate() : day.getDate()
-                      }: show its week`}
+                      aria-label={`${name.weekday} ${name.date} ${name.month}: show its week`}
                       onClick={() => {
                         setAnchor(day);
                         setView("week");
@@ -423,9 +418,13 @@ export default function CalendarView(props: CalendarViewProps) {
                             setEditing(editing === e.id ? null : e.id)}
                         >
                           Edit
+                          <span class="visually-hidden">
+                            {` ${entryName(e, utc)}`}
+                          </span>
                         </button>
                         <ConfirmAction
                           label="Cancel"
+                          what={entryName(e, utc)}
                           question="Cancel this scheduled post?"
                           confirmLabel="Yes, cancel it"
                           testId="entry-cancel"
@@ -469,13 +468,36 @@ export default function CalendarView(props: CalendarViewProps) {
   );
 }
 
+/** The weekday, date and month of `day`, as the calendar names its days. */
+function dayParts(day: Date, utc: boolean) {
+  return {
+    weekday: WEEKDAYS[((utc ? day.getUTCDay() : day.getDay()) + 6) % 7],
+    date: utc ? day.getUTCDate() : day.getDate(),
+    month: day.toLocaleDateString(undefined, {
+      month: "short",
+      timeZone: utc ? "UTC" : undefined,
+    }),
+  };
+}
+
+/**
+ * An entry as a screen reader names its buttons ("“caption”, Thu 3 Dec,
+ * 17:53"): they are read alone as Tab reaches them, and a week has many.
+ */
+function entryName(e: Entry, utc: boolean): string {
+  const { weekday, date, month } = dayParts(new Date(e.at), utc);
+  return `${e.title ? `“${e.title}”` : "post"}, ${weekday} ${date} ${month}, ${
+    clockTime(e.at, utc)
+  }`;
+}
+
 function DayName({ day, utc }: { day: Date; utc: boolean }) {
+  const { weekday, date, month } = dayParts(day, utc);
   return (
     <>
-      <span class="weekday">
-        {WEEKDAYS[((utc ? day.getUTCDay() : day.getDay()) + 6) % 7]}
-      </span>{" "}
-      {utc ? day.getUTCDate() : day.getDate()}
+      <span class="weekday">{weekday}</span> {date}
+      {/* Heard, not shown: a week or a month's grid crosses months. */}
+      <span class="visually-hidden">{` ${month}`}</span>
     </>
   );
 }

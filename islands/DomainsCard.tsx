@@ -167,10 +167,13 @@ export default function DomainsCard(props: DomainsCardProps) {
                   onClick={() => verify(d.domain)}
                 >
                   Verify
+                  {/* Heard, not shown: which domain, as Tab reaches it. */}
+                  <span class="visually-hidden">{` ${d.domain}`}</span>
                 </button>
               )}{" "}
               <ConfirmAction
                 label="Remove"
+                what={d.domain}
                 question={`Remove ${d.domain}? Its URLs stop working as sources.`}
                 confirmLabel="Yes, remove it"
                 testId="domain-remove"

@@ -158,6 +158,9 @@ export default function JobsList(props: JobsListProps) {
                     {j.state === "scheduled" && (
                       <ConfirmAction
                         label="Cancel"
+                        what={`${j.title ? `“${j.title}”` : "post"}, ${
+                          shown(j.run_at)
+                        }`}
                         question="Cancel this scheduled post?"
                         confirmLabel="Yes, cancel it"
                         onConfirm={() => cancel(j)}

@@ -134,6 +134,7 @@ export default function PostsTable(props: PostsTableProps) {
                     {p.state === "unknown" && (
                       <ConfirmAction
                         label="It is not on my TikTok profile"
+                        what={p.title ? `(“${p.title}”)` : undefined}
                         question="Mark this post as not posted? Its video and caption can then be posted again: if TikTok did post it, it would appear twice."
                         confirmLabel="Yes, it is not there"
                         testId="not-posted"

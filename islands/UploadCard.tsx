@@ -297,6 +297,8 @@ export default function UploadCard(props: UploadCardProps) {
                   onClick={() => copy(u.url)}
                 >
                   {copied === u.url ? "Copied" : "Copy URL"}
+                  {/* Heard, not shown: which upload, as Tab reaches it. */}
+                  <span class="visually-hidden">{` of ${u.filename}`}</span>
                 </button>
               </li>
             ))}

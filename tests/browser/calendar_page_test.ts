@@ -312,6 +312,46 @@ Deno.test("calendar by keyboard: after Save or Cancel focus goes to what was don
   });
 });
 
+Deno.test("calendar: each day is named with its month, and each scheduled post's Edit and Cancel with its caption, day and time, so a screen reader tells them apart", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "calendar_names");
+    const first = server.clock.now() + 3 * HOUR;
+    const second = server.clock.now() + 30 * HOUR;
+    await schedule(page, first, "first");
+    await schedule(page, second, "second");
+    await page.goto(`${server.url}/dashboard/calendar`);
+    await waitForAllIslands(page);
+    /** "Thu 4 Dec" of `t` in Tokyo (en-GB), as the calendar names days. */
+    const dayName = (t: number) => {
+      const d = new Date(t);
+      const part = (o: Intl.DateTimeFormatOptions) =>
+        d.toLocaleDateString(LOCALE, { ...o, timeZone: ZONE });
+      return `${part({ weekday: "short" })} ${part({ day: "numeric" })} ${
+        part({ month: "short" })
+      }`;
+    };
+    for (const [t, title] of [[first, "first"], [second, "second"]] as const) {
+      const day = page.locator(`[data-day="${tokyo(t).day}"]`);
+      await showEntry(page, day.locator("li.entry"));
+      // Shown "Thu 4", heard "Thu 4 Dec": a week may cross months.
+      await day.getByRole("heading", { name: dayName(t), exact: true })
+        .waitFor();
+      const name = `“${title}”, ${dayName(t)}, ${tokyo(t).time}`;
+      await day.getByRole("button", { name: `Edit ${name}`, exact: true })
+        .waitFor();
+      await day.getByRole("button", { name: `Cancel ${name}`, exact: true })
+        .waitFor();
+    }
+    await page.getByRole("button", { name: "Month" }).click();
+    await page.getByRole("button", {
+      name: `${dayName(first)}: show its week`,
+      exact: true,
+    }).waitFor();
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("calendar: a published post is on its local day and time, marked published, and cannot be moved", async () => {
   // The server's day starts at 15:00 UTC (00:00 in Tokyo): the posts made
   // an hour or two later are on the next day in Tokyo, not on UTC's.
