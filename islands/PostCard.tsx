@@ -965,6 +965,7 @@ export default function PostCard(props: PostCardProps) {
                       </p>
                       <p
                         class={choiceMissing ? "error-message" : "muted"}
+                        id="post-ad-label"
                         data-testid="post-ad-label"
                         aria-live="polite"
                       >
@@ -1008,6 +1009,8 @@ export default function PostCard(props: PostCardProps) {
                   <input
                     type="datetime-local"
                     value={localRunAt}
+                    aria-invalid={runAtPassed || beforeNextFree}
+                    aria-describedby="post-run-at-problem"
                     data-testid="post-run-at"
                     onInput={(e) =>
                       setLocalRunAt(
@@ -1044,19 +1047,20 @@ export default function PostCard(props: PostCardProps) {
                   it for then instead.
                 </p>
               )}
-              <div aria-live="polite">
+              {/* The time's problems: tied to its field, and announced. */}
+              <div aria-live="polite" id="post-run-at-problem">
                 {runAtPassed && (
                   <p class="error-message" data-testid="post-run-at-passed">
                     {PAST_RUN_TIME}
                   </p>
                 )}
+                {beforeNextFree && (
+                  <p class="error-message" data-testid="post-before-next-free">
+                    This account's posting limits take posts again from{" "}
+                    {localWhen(nextFree!)}: pick that time or later.
+                  </p>
+                )}
               </div>
-              {beforeNextFree && (
-                <p class="error-message" data-testid="post-before-next-free">
-                  This account's posting limits take posts again from{" "}
-                  {localWhen(nextFree!)}: pick that time or later.
-                </p>
-              )}
             </fieldset>
           </div>
         </div>
@@ -1080,6 +1084,11 @@ export default function PostCard(props: PostCardProps) {
             aria-describedby={[
               !privacy && !cannotPost && !drafting && "post-needs-privacy",
               when === "now" && inCooldown && !cannotPost && "post-now-paused",
+              // What else holds it back, said where it is shown.
+              when === "schedule" && !localRunAt && "post-needs-time",
+              runAtPassed && "post-run-at-problem",
+              (problem !== null || overLimit) && "post-title-problem",
+              choiceMissing && "post-ad-label",
             ].filter(Boolean).join(" ") || undefined}
             data-testid="post-submit"
           >
@@ -1094,6 +1103,11 @@ export default function PostCard(props: PostCardProps) {
           {!privacy && !cannotPost && !drafting && (
             <span class="muted" id="post-needs-privacy">
               {" "}Choose who can view this post first.
+            </span>
+          )}
+          {when === "schedule" && !localRunAt && (
+            <span class="muted" id="post-needs-time">
+              {" "}Pick the date and time first.
             </span>
           )}
         </p>
