@@ -517,6 +517,8 @@ function EditForm(
   // The caption is judged as the composer judges it, before Save.
   const check = useCaptionCheck(title, props.stopWords);
   const captionChanged = title !== props.job.title;
+  const captionWrong = captionChanged &&
+    (check.problem !== null || check.overLimit);
   const passed = runTimePassed(when);
   const id = `edit-${props.job.job_id}`;
   return (
@@ -566,8 +568,12 @@ function EditForm(
       />
       <button
         type="submit"
-        disabled={busy || passed ||
-          (captionChanged && (check.problem !== null || check.overLimit))}
+        disabled={busy || passed || captionWrong}
+        // Disabled, it says why: the problems shown under the fields.
+        aria-describedby={[
+          passed && `${id}-when-problem`,
+          captionWrong && `${id}-title-problem`,
+        ].filter(Boolean).join(" ") || undefined}
       >
         Save
       </button>

@@ -206,3 +206,15 @@ export async function waitForFocusOn(
     );
   }
 }
+
+/**
+ * What a screen reader adds after `locator`'s name: the text of the
+ * elements its `aria-describedby` names, joined with " | ".
+ */
+export function describedByText(locator: Locator): Promise<string> {
+  return locator.evaluate((el) =>
+    (el.getAttribute("aria-describedby") ?? "").split(/\s+/).filter(Boolean)
+      .map((id) => document.getElementById(id)?.textContent?.trim() ?? "")
+      .filter(Boolean).join(" | ")
+  );
+}

@@ -23,6 +23,7 @@ import { getTyped, keys } from "../../lib/kv_keys.ts";
 import { anHourLater } from "../_helpers/follow_while.ts";
 import { ManualClock } from "../../lib/clock.ts";
 import {
+  describedByText,
   focusedTestId,
   waitForAllIslands,
   waitForFocusOn,
@@ -443,7 +444,7 @@ Deno.test("calendar: a published post is on its local day and time, marked publi
   });
 });
 
-Deno.test("calendar: a caption being edited is counted in TikTok's units and judged while typing, as in the composer; Save waits for a fix", async () => {
+Deno.test("calendar: a caption being edited is counted in TikTok's units and judged while typing, as in the composer; Save waits for a fix and says why", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     await signInWithPlan(run, "calendar_caption_user");
@@ -474,6 +475,11 @@ Deno.test("calendar: a caption being edited is counted in TikTok's units and jud
     );
     assert.equal(await caption.getAttribute("aria-invalid"), "true");
     assert.ok(await save.isDisabled(), "a caption posting would refuse");
+    assert.equal(
+      await describedByText(save),
+      'Caption contains forbidden content: "casino".',
+      "disabled, Save says why",
+    );
 
     // Look-alike letters are judged by the server, as in the composer.
     await caption.fill("Big night");
@@ -499,6 +505,10 @@ Deno.test("calendar: a caption being edited is counted in TikTok's units and jud
     );
     assert.equal(await when.getAttribute("aria-invalid"), "true");
     assert.ok(await save.isDisabled(), "a past time cannot be saved");
+    assert.equal(
+      await describedByText(save),
+      "That time has passed: pick a date and time in the future.",
+    );
     await when.fill(planned);
     assert.equal(await passed.count(), 0);
 
