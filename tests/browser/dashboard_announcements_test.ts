@@ -33,6 +33,7 @@ import {
   markLiveRegions,
   visibleLabelOf,
   waitForAllIslands,
+  waitForFocusOn,
 } from "../_helpers/page_quality.ts";
 import { startSourceServer } from "../_helpers/source_server.ts";
 import { localWhen } from "../../components/compose_rules.ts";
@@ -178,6 +179,62 @@ Deno.test("on settings the domain and webhook fields have visible labels, the ne
       await item.waitFor({ state: "detached" });
       await saysDomain(`Removed ${source.host}.`);
 
+      watched.watch.assertClean({ allowConsole: [STATUS_4XX_LOGGED] });
+    });
+  } finally {
+    await source.close();
+  }
+});
+
+Deno.test("the webhook's save, test event and removal are announced in a region there before them, and Show signing secret gives focus to the secret", async () => {
+  const source = await startSourceServer();
+  try {
+    await withBrowser(async (run) => {
+      const { page, watched } = run;
+      await signInWithPlan(run, "announced_webhook", {
+        path: "/dashboard/settings",
+        islands: SETTINGS_ISLANDS,
+      });
+      const said = page.locator("[data-testid=webhook-status]");
+      /** The card's announcement once it reads `text`, and its region. */
+      const says = async (text: string) => {
+        await said.filter({ hasText: text }).waitFor();
+        assert.equal((await said.textContent())?.trim(), text);
+        assert.deepEqual(await liveRegionOf(said), {
+          live: "polite",
+          before: true,
+        });
+      };
+      const hookUrl = `${source.origin}/hook`;
+      await markLiveRegions(page);
+      await page.fill("[data-testid=webhook-url]", hookUrl);
+      await page.click("[data-testid=webhook-save]");
+      await says(`Saved: PM3K sends events to ${hookUrl}.`);
+
+      await markLiveRegions(page);
+      await page.click("[data-testid=webhook-test]");
+      await says("Sent a test event: its delivery is listed below.");
+
+      // Later the secret hides behind a button, which goes once pressed:
+      // focus goes to the secret, read out, not to <body>.
+      await page.reload();
+      await waitForAllIslands(page);
+      await page.getByRole("button", { name: "Show signing secret" }).focus();
+      await page.keyboard.press("Enter");
+      await waitForFocusOn(
+        page,
+        "webhook-secret-line",
+        "after Show signing secret",
+      );
+      assert.match(
+        await page.locator("[data-testid=webhook-secret]").textContent() ?? "",
+        /^whsec_/,
+      );
+
+      await markLiveRegions(page);
+      await page.click("[data-testid=webhook-remove]");
+      await page.click("[data-testid=webhook-remove-yes]");
+      await says("Removed the webhook: PM3K sends it no more events.");
       watched.watch.assertClean({ allowConsole: [STATUS_4XX_LOGGED] });
     });
   } finally {
