@@ -1184,6 +1184,7 @@ export default function PostCard(props: PostCardProps) {
             <button
               type="button"
               class="secondary"
+              aria-live="polite"
               onClick={async () =>
                 setCopied(await copyText(json))}
             >

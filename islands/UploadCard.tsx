@@ -291,9 +291,11 @@ export default function UploadCard(props: UploadCardProps) {
                 <span class="muted">
                   {humanSize(u.size)} · Kept until {localTime(u.expires_at)}
                 </span>{" "}
+                {/* A live region itself: "Copied" is said, not only shown. */}
                 <button
                   type="button"
                   class="secondary"
+                  aria-live="polite"
                   onClick={() => copy(u.url)}
                 >
                   {copied === u.url ? "Copied" : "Copy URL"}

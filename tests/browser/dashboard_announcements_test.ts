@@ -242,6 +242,50 @@ Deno.test("the webhook's save, test event and removal are announced in a region 
   }
 });
 
+Deno.test("Copy URL in the uploads list and the album's Copy JSON say Copied in a live region there before the press", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    await signInWithPlan(run, "announced_copies", {
+      cards: ["post-card"],
+      islands: ["UploadCard", "PostCard"],
+    });
+    await watched.context.grantPermissions(
+      ["clipboard-read", "clipboard-write"],
+      { origin: server.url },
+    );
+    await uploadFixtureInPage(page, "portrait.mp4", { as: "listed.mp4" });
+    await page.reload();
+    await waitForAllIslands(page);
+
+    /** Presses `button` by keyboard: "Copied", said from a live region. */
+    const saysCopied = async (button: ReturnType<typeof page.locator>) => {
+      await markLiveRegions(page);
+      await button.focus();
+      await page.keyboard.press("Enter");
+      await button.filter({ hasText: /^Copied/ }).waitFor();
+      assert.deepEqual(await liveRegionOf(button), {
+        live: "polite",
+        before: true,
+      });
+    };
+    await saysCopied(
+      page.locator("[data-testid=upload-list] li", { hasText: "listed.mp4" })
+        .getByRole("button"),
+    );
+
+    await openPhotoMode(page);
+    await page.setInputFiles(
+      "[data-testid=photo-input]",
+      fixturePath("photo2.jpg"),
+    );
+    await page.locator("[data-testid=photo-carousel] li").waitFor();
+    await saysCopied(
+      page.locator("[data-testid=photo-automation] .actions button").first(),
+    );
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("an upload's result is announced, and the day's upload limit says when it resets in the browser's time", async () => {
   await withBrowser(async (run) => {
     const { page, server, watched } = run;
