@@ -1,9 +1,15 @@
 import { useState } from "preact/hooks";
-import { useConfirmFocus } from "./confirm_focus.ts";
+import { keepOnEscape, useConfirmFocus } from "./confirm_focus.ts";
 
 export interface ConfirmActionProps {
   /** The button that asks, e.g. "Cancel". */
   label: string;
+  /**
+   * What it acts on, e.g. the post's caption and time: heard after the
+   * label, not shown, so one of many such buttons is told from the others
+   * by a screen reader, which reads a button alone as Tab reaches it.
+   */
+  what?: string;
   /** What is asked, e.g. "Cancel this scheduled post?". */
   question: string;
   /** The button that does it, e.g. "Yes, cancel it". */
@@ -15,8 +21,8 @@ export interface ConfirmActionProps {
 /**
  * A destructive action asked twice: the button opens an inline question
  * with the action and "Keep it". Focus moves to "Keep it" (a second Enter
- * keeps, never destroys) and, when kept, back to the button that asked.
- * Nothing happens until the action is confirmed.
+ * keeps, never destroys) and, when kept (or Escape pressed), back to the
+ * button that asked. Nothing happens until the action is confirmed.
  */
 export function ConfirmAction(props: ConfirmActionProps) {
   const [asking, setAsking] = useState(false);
@@ -32,6 +38,7 @@ export function ConfirmAction(props: ConfirmActionProps) {
         onClick={() => setAsking(true)}
       >
         {props.label}
+        {props.what && <span class="visually-hidden">{` ${props.what}`}</span>}
       </button>
     );
   }
@@ -41,6 +48,8 @@ export function ConfirmAction(props: ConfirmActionProps) {
       role="group"
       aria-label={props.question}
       data-testid={`${props.testId}-confirm`}
+      // Once asked for, the action runs on: Escape no longer takes it back.
+      onKeyDown={busy ? undefined : keepOnEscape(() => setAsking(false))}
     >
       <span>{props.question}</span>
       <button

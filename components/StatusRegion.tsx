@@ -4,14 +4,27 @@
  * only inside a region it already knew (docs/dashboard.md).
  * @module
  */
-import type { ComponentChildren } from "preact";
+import type { ComponentChildren, Ref } from "preact";
 
-/** What the last action did, said politely. */
+/**
+ * What the last action did, said politely. Focusable by script
+ * (`regionRef`), for focus an action took away (components/focus_rescue.ts).
+ */
 export function StatusRegion(
-  { testId, children }: { testId: string; children?: ComponentChildren },
+  { testId, children, regionRef }: {
+    testId: string;
+    children?: ComponentChildren;
+    regionRef?: Ref<HTMLParagraphElement>;
+  },
 ) {
   return (
-    <p role="status" aria-live="polite" data-testid={testId}>
+    <p
+      role="status"
+      aria-live="polite"
+      data-testid={testId}
+      tabIndex={-1}
+      ref={regionRef}
+    >
       {children}
     </p>
   );

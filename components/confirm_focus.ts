@@ -3,6 +3,7 @@
  * (docs/dashboard.md#calendar-posts-and-media): while `asking`, the
  * safe answer has focus, so a second Enter keeps rather than destroys;
  * when the question closes, focus goes back to the button that asked.
+ * Escape answers it with the safe answer.
  * @module
  */
 import { useEffect, useRef } from "preact/hooks";
@@ -19,4 +20,13 @@ export function useConfirmFocus(asking: boolean) {
     asked.current = asking;
   }, [asking]);
   return { trigger, safe };
+}
+
+/** A keydown handler: Escape calls `keep`, the safe answer or closing. */
+export function keepOnEscape(keep: () => void) {
+  return (e: KeyboardEvent) => {
+    if (e.key !== "Escape") return;
+    e.preventDefault();
+    keep();
+  };
 }

@@ -1,7 +1,8 @@
-import { useState } from "preact/hooks";
-import { useConfirmFocus } from "../components/confirm_focus.ts";
+import { useRef, useState } from "preact/hooks";
+import { keepOnEscape, useConfirmFocus } from "../components/confirm_focus.ts";
 import { callApi, localTime } from "../components/api_client.ts";
 import { errorText } from "../components/local_times.ts";
+import { useFocusRescue } from "../components/focus_rescue.ts";
 
 export interface ApiKeyCardProps {
   hasKey: boolean;
@@ -25,6 +26,10 @@ export default function ApiKeyCard(props: ApiKeyCardProps) {
   const { trigger: issueButton, safe: keepButton } = useConfirmFocus(
     confirming,
   );
+  // The button is disabled while the key is made: the new key's field,
+  // selected to copy, takes focus then.
+  const keyField = useRef<HTMLInputElement>(null);
+  const rescueFocus = useFocusRescue();
 
   async function issue() {
     setConfirming(false);
@@ -40,9 +45,11 @@ export default function ApiKeyCard(props: ApiKeyCardProps) {
       setExpiresAt(body.expires_at);
       setHasKey(true);
       setStatus("idle");
+      rescueFocus(() => keyField.current, { preferTarget: true });
     } catch (error) {
       setStatus("error");
       setMessage(errorText(error));
+      rescueFocus(() => issueButton.current);
     }
   }
 
@@ -88,6 +95,7 @@ export default function ApiKeyCard(props: ApiKeyCardProps) {
               type="text"
               readOnly
               value={freshKey}
+              ref={keyField}
               aria-describedby="api-key-note"
               data-testid="api-key-value"
               onFocus={(e) => (e.currentTarget as HTMLInputElement).select()}
@@ -100,7 +108,12 @@ export default function ApiKeyCard(props: ApiKeyCardProps) {
       </div>
       {confirming
         ? (
-          <div role="alertdialog" aria-labelledby="regen-q" class="stop">
+          <div
+            role="alertdialog"
+            aria-labelledby="regen-q"
+            class="stop"
+            onKeyDown={keepOnEscape(() => setConfirming(false))}
+          >
             <p id="regen-q">
               Regenerate the API key? The current key stops working at once:
               every automation using it fails until you paste the new one.

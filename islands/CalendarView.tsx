@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import { callApi } from "../components/api_client.ts";
 import { ConfirmAction } from "../components/ConfirmAction.tsx";
+import { keepOnEscape } from "../components/confirm_focus.ts";
 import {
   localDay,
   localWhen,
@@ -30,6 +31,7 @@ import type {
   PostListResponse,
 } from "../lib/http/api_responses.ts";
 import { StatusRegion } from "../components/StatusRegion.tsx";
+import { useFocusRescue } from "../components/focus_rescue.ts";
 
 export interface CalendarViewProps {
   /** The first page of `GET /api/jobs`, and where the next one starts. */
@@ -151,6 +153,12 @@ export default function CalendarView(props: CalendarViewProps) {
   const [editing, setEditing] = useState<string | null>(null);
   const [status, setStatus] = useState("");
   const [error, setError] = useState("");
+  // Where focus goes when an action took its control away: a post moved or
+  // cancelled, a form saved, a month's day opened as its week.
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const errorRef = useRef<HTMLParagraphElement>(null);
+  const labelRef = useRef<HTMLHeadingElement>(null);
+  const rescueFocus = useFocusRescue();
   const stopWords = useMemo(
     () => new StopWordList(props.extraStopWords),
     [],
@@ -230,9 +238,11 @@ export default function CalendarView(props: CalendarViewProps) {
       const { ok: _, ...job } = await call();
       setJobs((all) => all.map((j) => j.job_id === id ? job : j));
       setStatus(done);
+      rescueFocus(() => statusRef.current);
       return true;
     } catch (e) {
       setError(errorText(e));
+      rescueFocus(() => errorRef.current);
       return false;
     }
   }
@@ -307,15 +317,19 @@ export default function CalendarView(props: CalendarViewProps) {
           </button>
         </div>
       </div>
-      <h2 data-testid="calendar-label">
+      <h2 data-testid="calendar-label" tabIndex={-1} ref={labelRef}>
         {label}
         {utc && " (UTC)"}
       </h2>
-      <StatusRegion testId="calendar-status">{status}</StatusRegion>
+      <StatusRegion testId="calendar-status" regionRef={statusRef}>
+        {status}
+      </StatusRegion>
       <p
         class="error-message"
         role="alert"
         data-testid="calendar-error"
+        tabIndex={-1}
+        ref={errorRef}
       >
         {error}
       </p>
@@ -338,6 +352,7 @@ export default function CalendarView(props: CalendarViewProps) {
           const outside = view === "month" &&
             (utc ? day.getUTCMonth() : day.getMonth()) !== month;
           const today = key === dayKey(new Date(props.now), utc);
+          const name = dayParts(day, utc);
           return (
             <li
               key={key}
@@ -358,16 +373,13 @@ export default function CalendarView(props: CalendarViewProps) {
                     <button
                       type="button"
                       class="link"
-                      aria-label={`${
-                        WEEKDAYS[
-                          ((utc ? day.getUTCDay() : day.getDay()) + 6) % 7
-                        ]
-                      } ${
-                        utc ? day.getUTCDate() : day.getDate()
-                      }: show its week`}
+                      aria-label={`${name.weekday} ${name.date} ${name.month}: show its week`}
                       onClick={() => {
                         setAnchor(day);
                         setView("week");
+                        // The button goes with the month: the week's name
+                        // says where it led.
+                        rescueFocus(() => labelRef.current);
                       }}
                     >
                       <DayName day={day} utc={utc} />
@@ -399,15 +411,20 @@ export default function CalendarView(props: CalendarViewProps) {
                         <button
                           type="button"
                           class="secondary"
+                          id={`edit-${e.id}-open`}
                           data-testid="entry-edit"
                           aria-expanded={editing === e.id}
                           onClick={() =>
                             setEditing(editing === e.id ? null : e.id)}
                         >
                           Edit
+                          <span class="visually-hidden">
+                            {` ${entryName(e, utc)}`}
+                          </span>
                         </button>
                         <ConfirmAction
                           label="Cancel"
+                          what={entryName(e, utc)}
                           question="Cancel this scheduled post?"
                           confirmLabel="Yes, cancel it"
                           testId="entry-cancel"
@@ -432,6 +449,12 @@ export default function CalendarView(props: CalendarViewProps) {
                         onSave={async (body) => {
                           if (await patch(e.job!, body)) setEditing(null);
                         }}
+                        onClose={() => {
+                          // Back to Edit, as a question gives focus back.
+                          document.getElementById(`edit-${e.id}-open`)
+                            ?.focus();
+                          setEditing(null);
+                        }}
                       />
                     )}
                   </li>
@@ -445,13 +468,36 @@ export default function CalendarView(props: CalendarViewProps) {
   );
 }
 
+/** The weekday, date and month of `day`, as the calendar names its days. */
+function dayParts(day: Date, utc: boolean) {
+  return {
+    weekday: WEEKDAYS[((utc ? day.getUTCDay() : day.getDay()) + 6) % 7],
+    date: utc ? day.getUTCDate() : day.getDate(),
+    month: day.toLocaleDateString(undefined, {
+      month: "short",
+      timeZone: utc ? "UTC" : undefined,
+    }),
+  };
+}
+
+/**
+ * An entry as a screen reader names its buttons ("“caption”, Thu 3 Dec,
+ * 17:53"): they are read alone as Tab reaches them, and a week has many.
+ */
+function entryName(e: Entry, utc: boolean): string {
+  const { weekday, date, month } = dayParts(new Date(e.at), utc);
+  return `${e.title ? `“${e.title}”` : "post"}, ${weekday} ${date} ${month}, ${
+    clockTime(e.at, utc)
+  }`;
+}
+
 function DayName({ day, utc }: { day: Date; utc: boolean }) {
+  const { weekday, date, month } = dayParts(day, utc);
   return (
     <>
-      <span class="weekday">
-        {WEEKDAYS[((utc ? day.getUTCDay() : day.getDay()) + 6) % 7]}
-      </span>{" "}
-      {utc ? day.getUTCDate() : day.getDate()}
+      <span class="weekday">{weekday}</span> {date}
+      {/* Heard, not shown: a week or a month's grid crosses months. */}
+      <span class="visually-hidden">{` ${month}`}</span>
     </>
   );
 }
@@ -461,6 +507,8 @@ function EditForm(
     job: JobJson;
     stopWords: StopWordList;
     onSave: (body: { run_at?: string; title?: string }) => Promise<void>;
+    /** Closes the form unsaved (Escape). */
+    onClose: () => void;
   },
 ) {
   const [when, setWhen] = useState(toLocalInput(props.job.run_at));
@@ -469,12 +517,15 @@ function EditForm(
   // The caption is judged as the composer judges it, before Save.
   const check = useCaptionCheck(title, props.stopWords);
   const captionChanged = title !== props.job.title;
+  const captionWrong = captionChanged &&
+    (check.problem !== null || check.overLimit);
   const passed = runTimePassed(when);
   const id = `edit-${props.job.job_id}`;
   return (
     <form
       class="edit"
       data-testid="entry-form"
+      onKeyDown={keepOnEscape(props.onClose)}
       onSubmit={async (e) => {
         e.preventDefault();
         setBusy(true);
@@ -517,8 +568,12 @@ function EditForm(
       />
       <button
         type="submit"
-        disabled={busy || passed ||
-          (captionChanged && (check.problem !== null || check.overLimit))}
+        disabled={busy || passed || captionWrong}
+        // Disabled, it says why: the problems shown under the fields.
+        aria-describedby={[
+          passed && `${id}-when-problem`,
+          captionWrong && `${id}-title-problem`,
+        ].filter(Boolean).join(" ") || undefined}
       >
         Save
       </button>

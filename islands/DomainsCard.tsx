@@ -1,9 +1,10 @@
-import { useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import { callApi, localTime } from "../components/api_client.ts";
 import { errorText } from "../components/local_times.ts";
 import { ConfirmAction } from "../components/ConfirmAction.tsx";
 import type { DomainJson, DomainResponse } from "../lib/http/api_responses.ts";
 import { ErrorRegion, StatusRegion } from "../components/StatusRegion.tsx";
+import { useFocusRescue } from "../components/focus_rescue.ts";
 
 export interface DomainsCardProps {
   domains: DomainJson[];
@@ -17,6 +18,10 @@ export default function DomainsCard(props: DomainsCardProps) {
   const [message, setMessage] = useState("");
   /** What the last action did: said as an error is (docs/dashboard.md). */
   const [status, setStatus] = useState("");
+  // A button disabled while it works, or gone with its domain, takes focus
+  // with it: back to it once usable, else to what happened.
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const rescueFocus = useFocusRescue();
 
   function put(d: DomainJson) {
     setDomains((list) =>
@@ -44,6 +49,7 @@ export default function DomainsCard(props: DomainsCardProps) {
       setMessage(errorText(error));
     } finally {
       setBusy(null);
+      rescueFocus(() => statusRef.current);
     }
   }
 
@@ -64,6 +70,7 @@ export default function DomainsCard(props: DomainsCardProps) {
       );
     } finally {
       setBusy(null);
+      rescueFocus(() => statusRef.current);
     }
   }
 
@@ -75,6 +82,7 @@ export default function DomainsCard(props: DomainsCardProps) {
       await callApi("DELETE", `/api/domains/${encodeURIComponent(domain)}`);
       setDomains((list) => list.filter((d) => d.domain !== domain));
       setStatus(`Removed ${domain}.`);
+      rescueFocus(() => statusRef.current);
     } catch (error) {
       setMessage(errorText(error));
     } finally {
@@ -113,7 +121,9 @@ export default function DomainsCard(props: DomainsCardProps) {
         /* Both regions always there, so a result is announced too: a screen
           reader speaks a change only in a region it already knew. */
       }
-      <StatusRegion testId="domains-status">{status}</StatusRegion>
+      <StatusRegion testId="domains-status" regionRef={statusRef}>
+        {status}
+      </StatusRegion>
       <ErrorRegion message={message} />
       <ul class="domains" data-testid="domain-list">
         {domains.map((d) => (
@@ -157,10 +167,13 @@ export default function DomainsCard(props: DomainsCardProps) {
                   onClick={() => verify(d.domain)}
                 >
                   Verify
+                  {/* Heard, not shown: which domain, as Tab reaches it. */}
+                  <span class="visually-hidden">{` ${d.domain}`}</span>
                 </button>
               )}{" "}
               <ConfirmAction
                 label="Remove"
+                what={d.domain}
                 question={`Remove ${d.domain}? Its URLs stop working as sources.`}
                 confirmLabel="Yes, remove it"
                 testId="domain-remove"

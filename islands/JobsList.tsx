@@ -17,6 +17,7 @@ import { failReasonSentence } from "../lib/tiktok/fail_reasons.ts";
 import { byRunTime } from "../components/job_order.ts";
 import type { JobJson, JobListResponse } from "../lib/http/api_responses.ts";
 import { ErrorRegion, StatusRegion } from "../components/StatusRegion.tsx";
+import { useFocusRescue } from "../components/focus_rescue.ts";
 
 export interface JobsListProps {
   jobs: JobJson[];
@@ -75,6 +76,10 @@ export default function JobsList(props: JobsListProps) {
     "refreshing the scheduled posts",
   );
 
+  // A cancelled post's row loses its Cancel button, and focus with it.
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const rescueFocus = useFocusRescue();
+
   async function cancel(job: JobJson) {
     setMessage("");
     setStatus("");
@@ -82,6 +87,7 @@ export default function JobsList(props: JobsListProps) {
       await callApi("DELETE", `/api/jobs/${job.job_id}`);
       setStatus(`Cancelled "${job.title}".`);
       await reload();
+      rescueFocus(() => statusRef.current);
     } catch (error) {
       setMessage(errorText(error));
     }
@@ -94,7 +100,9 @@ export default function JobsList(props: JobsListProps) {
         /* Always there, so a success is announced: a screen reader speaks
           a change only in a region it already knew (docs/dashboard.md). */
       }
-      <StatusRegion testId="jobs-status">{status}</StatusRegion>
+      <StatusRegion testId="jobs-status" regionRef={statusRef}>
+        {status}
+      </StatusRegion>
       <ErrorRegion message={message} />
       {jobs.length === 0
         ? <p class="muted">Nothing scheduled.</p>
@@ -150,6 +158,9 @@ export default function JobsList(props: JobsListProps) {
                     {j.state === "scheduled" && (
                       <ConfirmAction
                         label="Cancel"
+                        what={`${j.title ? `“${j.title}”` : "post"}, ${
+                          shown(j.run_at)
+                        }`}
                         question="Cancel this scheduled post?"
                         confirmLabel="Yes, cancel it"
                         onConfirm={() => cancel(j)}

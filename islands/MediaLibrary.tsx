@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { recallAlbum, rememberAlbum } from "../components/album_memory.ts";
 import type { RememberedAlbum } from "../components/album_memory.ts";
 import { callApi, localTime } from "../components/api_client.ts";
@@ -7,6 +7,7 @@ import { humanSize } from "../components/file_size.ts";
 import { errorText } from "../components/local_times.ts";
 import type { AlbumJson, UploadJson } from "../lib/http/api_responses.ts";
 import { StatusRegion } from "../components/StatusRegion.tsx";
+import { useFocusRescue } from "../components/focus_rescue.ts";
 
 export interface MediaLibraryProps {
   uploads: UploadJson[];
@@ -36,6 +37,9 @@ export default function MediaLibrary(props: MediaLibraryProps) {
   /** The album the composer has (this browser's memory), read once hydrated. */
   const [composing, setComposing] = useState<RememberedAlbum | null>(null);
   useEffect(() => setComposing(recallAlbum(props.albumStorageKey)), []);
+  // A deleted item takes its Delete button, and focus, with it.
+  const statusRef = useRef<HTMLParagraphElement>(null);
+  const rescueFocus = useFocusRescue();
 
   /** Hands the album to the composer, which opens it in Photos. */
   function composeWith(albumId: string) {
@@ -50,6 +54,7 @@ export default function MediaLibrary(props: MediaLibraryProps) {
       await callApi("DELETE", path);
       after();
       setStatus(done);
+      rescueFocus(() => statusRef.current);
     } catch (e) {
       setError(errorText(e));
     }
@@ -57,7 +62,9 @@ export default function MediaLibrary(props: MediaLibraryProps) {
 
   return (
     <>
-      <StatusRegion testId="media-status">{status}</StatusRegion>
+      <StatusRegion testId="media-status" regionRef={statusRef}>
+        {status}
+      </StatusRegion>
       <p class="error-message" role="alert" data-testid="media-error">
         {error}
       </p>
@@ -95,6 +102,7 @@ export default function MediaLibrary(props: MediaLibraryProps) {
                   </p>
                   <ConfirmAction
                     label="Delete"
+                    what={u.filename}
                     question={`Delete ${u.filename}?`}
                     confirmLabel="Yes, delete it"
                     testId="media-delete"
@@ -126,75 +134,83 @@ export default function MediaLibrary(props: MediaLibraryProps) {
           )
           : (
             <ul class="album-list">
-              {albums.map((a) => (
-                <li key={a.album_id} data-album-id={a.album_id}>
-                  <ul class="media-grid photos">
-                    {a.images.map((img, i) => {
-                      const cover = composing?.albumId === a.album_id &&
-                        composing.cover === i;
-                      return (
-                        <li
-                          key={img.upload_id}
-                          class={cover ? "cover" : ""}
-                          data-cover={cover ? "true" : "false"}
+              {albums.map((a) => {
+                // Albums have no name: their size and expiry tell them apart.
+                const album = `of ${a.image_count} photos, kept until ${
+                  localTime(a.expires_at)
+                }`;
+                return (
+                  <li key={a.album_id} data-album-id={a.album_id}>
+                    <ul class="media-grid photos">
+                      {a.images.map((img, i) => {
+                        const cover = composing?.albumId === a.album_id &&
+                          composing.cover === i;
+                        return (
+                          <li
+                            key={img.upload_id}
+                            class={cover ? "cover" : ""}
+                            data-cover={cover ? "true" : "false"}
+                          >
+                            <img
+                              class="thumb"
+                              src={img.url}
+                              alt={`Photo ${i + 1} of ${a.images.length}${
+                                cover ? ", the cover" : ""
+                              }`}
+                              loading="lazy"
+                            />
+                            <p class="muted">
+                              {cover && <strong>Cover ·</strong>}
+                              {details(img)}
+                            </p>
+                          </li>
+                        );
+                      })}
+                    </ul>
+                    <p class="muted">
+                      {a.image_count} photos · Kept until{" "}
+                      <time dateTime={a.expires_at}>
+                        {localTime(a.expires_at)}
+                      </time>
+                    </p>
+                    {composing?.albumId === a.album_id
+                      ? (
+                        <p class="muted" data-testid="album-in-composer">
+                          In the <a href="/dashboard">composer</a> now.
+                        </p>
+                      )
+                      : (
+                        <button
+                          type="button"
+                          class="secondary"
+                          data-testid="album-use"
+                          onClick={() => composeWith(a.album_id)}
                         >
-                          <img
-                            class="thumb"
-                            src={img.url}
-                            alt={`Photo ${i + 1} of ${a.images.length}${
-                              cover ? ", the cover" : ""
-                            }`}
-                            loading="lazy"
-                          />
-                          <p class="muted">
-                            {cover && <strong>Cover ·</strong>}
-                            {details(img)}
-                          </p>
-                        </li>
-                      );
-                    })}
-                  </ul>
-                  <p class="muted">
-                    {a.image_count} photos · Kept until{" "}
-                    <time dateTime={a.expires_at}>
-                      {localTime(a.expires_at)}
-                    </time>
-                  </p>
-                  {composing?.albumId === a.album_id
-                    ? (
-                      <p class="muted" data-testid="album-in-composer">
-                        In the <a href="/dashboard">composer</a> now.
-                      </p>
-                    )
-                    : (
-                      <button
-                        type="button"
-                        class="secondary"
-                        data-testid="album-use"
-                        onClick={() => composeWith(a.album_id)}
-                      >
-                        Use in a post
-                      </button>
-                    )}{" "}
-                  <ConfirmAction
-                    label="Delete album"
-                    question={`Delete this album of ${a.image_count} photos?`}
-                    confirmLabel="Yes, delete it"
-                    testId="album-delete"
-                    onConfirm={() =>
-                      remove(
-                        `/api/albums/${a.album_id}`,
-                        "Deleted the album.",
-                        () =>
-                          setAlbums((all) =>
-                            all.filter((x) =>
-                              x.album_id !== a.album_id
-                            )
-                          ),
-                      )}
-                  />
-                </li>
-              ))}
+                          Use in a post
+                          <span class="visually-hidden">
+                            {` (the album ${album})`}
+                          </span>
+                        </button>
+                      )}{" "}
+                    <ConfirmAction
+                      label="Delete album"
+                      what={album}
+                      question={`Delete this album of ${a.image_count} photos?`}
+                      confirmLabel="Yes, delete it"
+                      testId="album-delete"
+                      onConfirm={() =>
+                        remove(
+                          `/api/albums/${a.album_id}`,
+                          "Deleted the album.",
+                          () =>
+                            setAlbums((all) =>
+                              all.filter((x) => x.album_id !== a.album_id)
+                            ),
+                        )}
+                    />
+                  </li>
+                );
+              })}
             </ul>
           )}
       </section>

@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useState } from "preact/hooks";
+import { useEffect, useMemo, useRef, useState } from "preact/hooks";
+import { useFocusRescue } from "../components/focus_rescue.ts";
 import { callApi, copyText } from "../components/api_client.ts";
 import { reportFailure } from "../components/report_failure.ts";
 import { errorText } from "../components/local_times.ts";
@@ -175,6 +176,11 @@ export default function PostCard(props: PostCardProps) {
   const { images, coverIndex } = album;
   const video = videos.find((v) => v.url === source) ?? null;
   const caption = useCaptionCheck(title, stopWords);
+  // Sending disables the post button, and a new album removes its own
+  // button: focus goes to the result, or to the photo field.
+  const resultRef = useRef<HTMLDivElement>(null);
+  const photoInput = useRef<HTMLInputElement>(null);
+  const rescueFocus = useFocusRescue();
   const state = composeState({
     info,
     infoError,
@@ -280,6 +286,7 @@ export default function PostCard(props: PostCardProps) {
       setOutcome(failedOutcome(error, when));
     } finally {
       setBusy(false);
+      rescueFocus(() => resultRef.current);
       loadLimits().catch(reportFailure("loading your posting limits"));
     }
   }
@@ -342,7 +349,11 @@ export default function PostCard(props: PostCardProps) {
                   message={album.message}
                   againMissing={state.againMissing}
                   onPick={album.addPhotos}
-                  onNewAlbum={album.startNew}
+                  inputRef={photoInput}
+                  onNewAlbum={() => {
+                    album.startNew();
+                    rescueFocus(() => photoInput.current);
+                  }}
                   onMusic={setAutoAddMusic}
                 />
               )}
@@ -425,9 +436,13 @@ export default function PostCard(props: PostCardProps) {
           drafts={choices.toDrafts}
           needsPrivacy={state.needsPrivacy}
           nowPaused={state.nowPaused}
+          needsTime={when === "schedule" && !localRunAt}
+          runAtPassed={state.runAtPassed}
+          captionProblem={caption.problem !== null || caption.overLimit}
+          choiceMissing={state.choiceMissing}
         />
       </form>
-      <PostOutcome outcome={outcome} />
+      <PostOutcome outcome={outcome} resultRef={resultRef} />
       {mode === "photo" && (
         <AlbumAutomation
           endpoint={endpoint}

@@ -1,7 +1,8 @@
-import { useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import { callApi, localTime } from "../components/api_client.ts";
 import { ConfirmAction } from "../components/ConfirmAction.tsx";
 import { ErrorRegion } from "../components/StatusRegion.tsx";
+import { useFocusRescue } from "../components/focus_rescue.ts";
 import { errorText } from "../components/local_times.ts";
 import { useLivePosts } from "../components/live_lists.ts";
 import {
@@ -44,6 +45,8 @@ function tiktokUrl(p: PostJson, username: string | null): string | null {
 export default function PostsTable(props: PostsTableProps) {
   const { posts, reload } = useLivePosts(props.posts, props.refreshMs);
   const [error, setError] = useState("");
+  const listRef = useRef<HTMLElement>(null);
+  const rescueFocus = useFocusRescue();
 
   /** The creator's word that a post whose outcome is unknown is not on TikTok. */
   async function markNotPosted(postId: string) {
@@ -55,13 +58,20 @@ export default function PostsTable(props: PostsTableProps) {
       );
       // The announcer says the post's new state once the list has it.
       await reload();
+      // Its question is gone with the unknown state: focus goes on to what
+      // can be done now, Post again.
+      rescueFocus(() =>
+        listRef.current?.querySelector<HTMLElement>(
+          `[data-post-id="${postId}"] [data-testid=post-again]`,
+        )
+      );
     } catch (e) {
       setError(errorText(e));
     }
   }
 
   return (
-    <section class="card" data-testid="posts-table">
+    <section class="card" data-testid="posts-table" ref={listRef}>
       <PostStateAnnouncer posts={posts} />
       <ErrorRegion message={error} testId="posts-error" />
       {posts.length === 0
@@ -124,6 +134,7 @@ export default function PostsTable(props: PostsTableProps) {
                     {p.state === "unknown" && (
                       <ConfirmAction
                         label="It is not on my TikTok profile"
+                        what={p.title ? `(“${p.title}”)` : undefined}
                         question="Mark this post as not posted? Its video and caption can then be posted again: if TikTok did post it, it would appear twice."
                         confirmLabel="Yes, it is not there"
                         testId="not-posted"

@@ -7,6 +7,7 @@ import {
 } from "../components/api_client.ts";
 import { humanSize } from "../components/file_size.ts";
 import { errorText } from "../components/local_times.ts";
+import { useFocusRescue } from "../components/focus_rescue.ts";
 import type { UploadJson, UploadResponse } from "../lib/http/api_responses.ts";
 
 export interface UploadCardProps {
@@ -51,6 +52,10 @@ export default function UploadCard(props: UploadCardProps) {
     "chosen",
   );
   const latestUrl = useRef<string | null>(null);
+  // The file field and the link's button are disabled while a video is
+  // sent, which takes focus away from them.
+  const announceRef = useRef<HTMLDivElement>(null);
+  const rescueFocus = useFocusRescue();
 
   // The composer says which video it holds and which one it posted.
   useEffect(() => {
@@ -102,6 +107,7 @@ export default function UploadCard(props: UploadCardProps) {
       busy.current = false;
       setSending(null);
       setFetching(null);
+      rescueFocus(() => announceRef.current);
     }
   }
 
@@ -223,7 +229,12 @@ export default function UploadCard(props: UploadCardProps) {
         /* One live region, always there, for the result and the error
           alike, as the composer's post-result (docs/dashboard.md). */
       }
-      <div aria-live="polite" data-testid="upload-announce">
+      <div
+        aria-live="polite"
+        data-testid="upload-announce"
+        tabIndex={-1}
+        ref={announceRef}
+      >
         {phase === "error" && (
           <p class="error-message" role="alert" data-testid="upload-error">
             {message}
@@ -280,12 +291,16 @@ export default function UploadCard(props: UploadCardProps) {
                 <span class="muted">
                   {humanSize(u.size)} · Kept until {localTime(u.expires_at)}
                 </span>{" "}
+                {/* A live region itself: "Copied" is said, not only shown. */}
                 <button
                   type="button"
                   class="secondary"
+                  aria-live="polite"
                   onClick={() => copy(u.url)}
                 >
                   {copied === u.url ? "Copied" : "Copy URL"}
+                  {/* Heard, not shown: which upload, as Tab reaches it. */}
+                  <span class="visually-hidden">{` of ${u.filename}`}</span>
                 </button>
               </li>
             ))}

@@ -1,4 +1,4 @@
-import { useEffect, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import { callApi, localTime } from "../components/api_client.ts";
 import { errorText } from "../components/local_times.ts";
 import { reportFailure } from "../components/report_failure.ts";
@@ -9,7 +9,8 @@ import type {
   WebhookDeliveryJson,
   WebhookResponse,
 } from "../lib/http/api_responses.ts";
-import { ErrorRegion } from "../components/StatusRegion.tsx";
+import { ErrorRegion, StatusRegion } from "../components/StatusRegion.tsx";
+import { useFocusRescue } from "../components/focus_rescue.ts";
 import { deliveryDetail, deliveryWords } from "../components/webhook_words.ts";
 
 export interface WebhookCardProps {
@@ -23,6 +24,13 @@ export default function WebhookCard(props: WebhookCardProps) {
   const [secret, setSecret] = useState<string | null>(null);
   const [deliveries, setDeliveries] = useState<WebhookDeliveryJson[]>([]);
   const [message, setMessage] = useState("");
+  /** What the last action did: said as an error is (docs/dashboard.md). */
+  const [status, setStatus] = useState("");
+  // Removing takes the Remove button away: focus goes to the emptied field;
+  // "Show signing secret" gives way to the secret, which takes it.
+  const urlField = useRef<HTMLInputElement>(null);
+  const secretRef = useRef<HTMLElement>(null);
+  const rescueFocus = useFocusRescue();
 
   async function reload() {
     const res = await callApi<WebhookDeliveriesResponse>(
@@ -41,6 +49,7 @@ export default function WebhookCard(props: WebhookCardProps) {
   async function save(e: Event) {
     e.preventDefault();
     setMessage("");
+    setStatus("");
     try {
       const res = await callApi<WebhookResponse>(
         "PUT",
@@ -49,6 +58,7 @@ export default function WebhookCard(props: WebhookCardProps) {
       );
       setSaved(res.url);
       setSecret(res.secret);
+      setStatus(`Saved: PM3K sends events to ${res.url}.`);
     } catch (error) {
       setMessage(errorText(error));
     }
@@ -56,12 +66,14 @@ export default function WebhookCard(props: WebhookCardProps) {
 
   async function reveal() {
     setMessage("");
+    setStatus("");
     try {
       const res = await callApi<WebhookResponse>(
         "GET",
         "/api/webhook",
       );
       setSecret(res.secret);
+      rescueFocus(() => secretRef.current, { preferTarget: true });
     } catch (error) {
       setMessage(errorText(error));
     }
@@ -69,9 +81,11 @@ export default function WebhookCard(props: WebhookCardProps) {
 
   async function sendTest() {
     setMessage("");
+    setStatus("");
     try {
       await callApi("POST", "/api/webhook/test");
       await reload();
+      setStatus("Sent a test event: its delivery is listed below.");
     } catch (error) {
       setMessage(errorText(error));
     }
@@ -79,11 +93,14 @@ export default function WebhookCard(props: WebhookCardProps) {
 
   async function remove() {
     setMessage("");
+    setStatus("");
     try {
       await callApi("DELETE", "/api/webhook");
       setSaved(null);
       setSecret(null);
       setUrl("");
+      setStatus("Removed the webhook: PM3K sends it no more events.");
+      rescueFocus(() => urlField.current);
     } catch (error) {
       setMessage(errorText(error));
     }
@@ -121,18 +138,28 @@ export default function WebhookCard(props: WebhookCardProps) {
           type="url"
           placeholder="https://hooks.example.com/pm3k"
           value={url}
+          ref={urlField}
           data-testid="webhook-url"
           onInput={(e) => setUrl((e.currentTarget as HTMLInputElement).value)}
         />{" "}
         <button type="submit" data-testid="webhook-save">Save</button>
       </form>
+      {
+        /* Both regions always there, so a result is announced too: a
+          screen reader speaks a change only in a region it already knew. */
+      }
+      <StatusRegion testId="webhook-status">{status}</StatusRegion>
       <ErrorRegion message={message} testId="webhook-error" />
       {saved && (
         <>
           <p>
             Sending to <code data-testid="webhook-saved">{saved}</code>. {secret
               ? (
-                <span>
+                <span
+                  tabIndex={-1}
+                  ref={secretRef}
+                  data-testid="webhook-secret-line"
+                >
                   Signing secret:{" "}
                   <code data-testid="webhook-secret">{secret}</code>
                 </span>

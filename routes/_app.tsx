@@ -14,6 +14,20 @@ export const DASHBOARD_PAGES = [
   { path: "/dashboard/settings", label: "Settings" },
 ] as const;
 
+const SITE_TITLE = "PM3K: post to TikTok from automation";
+
+/**
+ * The page's title: a dashboard page's name and the account shown, so
+ * each page says what and whose it is when it loads, as a screen reader
+ * reads it first (WCAG 2.4.2); after switching accounts too.
+ */
+function pageTitle(props: AppShellProps): string {
+  if (props.title) return props.title;
+  const page = DASHBOARD_PAGES.find((p) => p.path === props.path);
+  if (!page || !props.account) return SITE_TITLE;
+  return `${page.label} – ${props.account.displayName} – PM3K`;
+}
+
 /** The header's account part: switcher, add an account, sign out. */
 function AccountMenu(props: Pick<AppShellProps, "account" | "accounts">) {
   const account = props.account!;
@@ -99,7 +113,7 @@ export default function App(props: AppShellProps) {
         <meta charset="utf-8" />
         <meta name="viewport" content="width=device-width, initial-scale=1" />
         <meta name="color-scheme" content="light dark" />
-        <title>{props.title ?? "PM3K: post to TikTok from automation"}</title>
+        <title>{pageTitle(props)}</title>
         <link rel="icon" href="/static/favicon.svg" type="image/svg+xml" />
         <link rel="stylesheet" href={STYLESHEET_URL} />
         {props.account && (

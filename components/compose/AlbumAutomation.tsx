@@ -55,6 +55,7 @@ export function AlbumAutomation(props: AlbumAutomationProps) {
         <button
           type="button"
           class="secondary"
+          aria-live="polite"
           onClick={props.onCopy}
         >
           {props.copied ? "Copied" : "Copy JSON"}

@@ -72,6 +72,7 @@ export function DisclosureFields(props: DisclosureFieldsProps) {
           </p>
           <p
             class={choiceMissing ? "error-message" : "muted"}
+            id="post-ad-label"
             data-testid="post-ad-label"
             aria-live="polite"
           >

@@ -3,6 +3,7 @@
  * into the album, watch each upload, start a new album, and add music.
  * @module
  */
+import type { Ref } from "preact";
 import { ErrorRegion } from "../StatusRegion.tsx";
 import { PostAgainMissing } from "./PostAgainNotes.tsx";
 import { ToggleRow } from "../ToggleRow.tsx";
@@ -22,6 +23,8 @@ export interface PhotoUploadsProps {
   /** A post made again's photos are gone and none are uploaded. */
   againMissing: boolean;
   onPick: (input: HTMLInputElement) => void;
+  /** The photo field, where focus goes once a new album is started. */
+  inputRef: Ref<HTMLInputElement>;
   onNewAlbum: () => void;
   onMusic: (on: boolean) => void;
 }
@@ -35,6 +38,7 @@ export function PhotoUploads(props: PhotoUploadsProps) {
           multiple
           accept="image/jpeg,image/webp"
           data-testid="photo-input"
+          ref={props.inputRef}
           onChange={(e) => props.onPick(e.currentTarget as HTMLInputElement)}
         />
         <span>

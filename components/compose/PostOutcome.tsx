@@ -5,12 +5,24 @@
  * start, empty until a post is sent.
  * @module
  */
+import type { Ref } from "preact";
 import { localWhen } from "../compose_rules.ts";
 import type { Outcome } from "./post_outcome.ts";
 
-export function PostOutcome({ outcome }: { outcome: Outcome | null }) {
+export function PostOutcome(
+  { outcome, resultRef }: {
+    outcome: Outcome | null;
+    /** The result, where focus goes once the post button is disabled. */
+    resultRef: Ref<HTMLDivElement>;
+  },
+) {
   return (
-    <div aria-live="polite" data-testid="post-result">
+    <div
+      aria-live="polite"
+      data-testid="post-result"
+      tabIndex={-1}
+      ref={resultRef}
+    >
       {outcome?.kind === "ok" && (
         <div
           class="notice"

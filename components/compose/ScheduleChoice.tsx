@@ -48,6 +48,8 @@ export function ScheduleChoice(props: ScheduleChoiceProps) {
           <input
             type="datetime-local"
             value={localRunAt}
+            aria-invalid={runAtPassed || beforeNextFree}
+            aria-describedby="post-run-at-problem"
             data-testid="post-run-at"
             onInput={(e) =>
               props.onRunAt((e.currentTarget as HTMLInputElement).value)}
@@ -81,19 +83,20 @@ export function ScheduleChoice(props: ScheduleChoiceProps) {
           then instead.
         </p>
       )}
-      <div aria-live="polite">
+      {/* The time's problems: tied to its field, and announced. */}
+      <div aria-live="polite" id="post-run-at-problem">
         {runAtPassed && (
           <p class="error-message" data-testid="post-run-at-passed">
             {PAST_RUN_TIME}
           </p>
         )}
+        {beforeNextFree && (
+          <p class="error-message" data-testid="post-before-next-free">
+            This account's posting limits take posts again from{" "}
+            {localWhen(nextFree!)}: pick that time or later.
+          </p>
+        )}
       </div>
-      {beforeNextFree && (
-        <p class="error-message" data-testid="post-before-next-free">
-          This account's posting limits take posts again from{" "}
-          {localWhen(nextFree!)}: pick that time or later.
-        </p>
-      )}
     </fieldset>
   );
 }

@@ -19,10 +19,18 @@ export interface SendButtonProps {
   needsPrivacy: boolean;
   /** "Now" is chosen during TikTok's cooldown (post-now-paused says so). */
   nowPaused: boolean;
+  /** Schedule is chosen with no time yet (post-needs-time says so). */
+  needsTime: boolean;
+  /** The time chosen has passed (post-run-at-problem says so). */
+  runAtPassed: boolean;
+  /** The caption breaks a rule (post-title-problem says which). */
+  captionProblem: boolean;
+  /** Disclosure is on with no choice made (post-ad-label says so). */
+  choiceMissing: boolean;
 }
 
 export function SendButton(props: SendButtonProps) {
-  const { needsPrivacy, nowPaused } = props;
+  const { needsPrivacy, nowPaused, needsTime } = props;
   return (
     <p class="actions">
       <button
@@ -31,6 +39,11 @@ export function SendButton(props: SendButtonProps) {
         aria-describedby={[
           needsPrivacy && "post-needs-privacy",
           nowPaused && "post-now-paused",
+          // What else holds it back, said where it is shown.
+          needsTime && "post-needs-time",
+          props.runAtPassed && "post-run-at-problem",
+          props.captionProblem && "post-title-problem",
+          props.choiceMissing && "post-ad-label",
         ].filter(Boolean).join(" ") || undefined}
         data-testid="post-submit"
       >
@@ -45,6 +58,11 @@ export function SendButton(props: SendButtonProps) {
       {needsPrivacy && (
         <span class="muted" id="post-needs-privacy">
           {" "}Choose who can view this post first.
+        </span>
+      )}
+      {needsTime && (
+        <span class="muted" id="post-needs-time">
+          {" "}Pick the date and time first.
         </span>
       )}
     </p>

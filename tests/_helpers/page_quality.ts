@@ -174,3 +174,47 @@ export async function tabStopsWithin(
   }
   throw new Error(`Tab did not leave ${selector} in ${maxTabs} presses`);
 }
+
+/** The focused element's test id (else its tag), or "body" when focus is nowhere. */
+export function focusedTestId(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement as HTMLElement | null;
+    if (!el || el === document.body) return "body";
+    return el.dataset.testid ?? el.tagName.toLowerCase();
+  });
+}
+
+/**
+ * Waits until the element with test id `testId` has focus (an island moves
+ * it after its render); on timeout, fails naming where focus is instead.
+ */
+export async function waitForFocusOn(
+  page: Page,
+  testId: string,
+  what: string,
+): Promise<void> {
+  try {
+    await page.waitForFunction(
+      (id) =>
+        (document.activeElement as HTMLElement | null)?.dataset.testid === id,
+      testId,
+      { timeout: 2_000 },
+    );
+  } catch {
+    throw new Error(
+      `${what}: focus is on ${await focusedTestId(page)}, not ${testId}`,
+    );
+  }
+}
+
+/**
+ * What a screen reader adds after `locator`'s name: the text of the
+ * elements its `aria-describedby` names, joined with " | ".
+ */
+export function describedByText(locator: Locator): Promise<string> {
+  return locator.evaluate((el) =>
+    (el.getAttribute("aria-describedby") ?? "").split(/\s+/).filter(Boolean)
+      .map((id) => document.getElementById(id)?.textContent?.trim() ?? "")
+      .filter(Boolean).join(" | ")
+  );
+}

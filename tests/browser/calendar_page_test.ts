@@ -22,7 +22,12 @@ import {
 import { getTyped, keys } from "../../lib/kv_keys.ts";
 import { anHourLater } from "../_helpers/follow_while.ts";
 import { ManualClock } from "../../lib/clock.ts";
-import { waitForAllIslands } from "../_helpers/page_quality.ts";
+import {
+  describedByText,
+  focusedTestId,
+  waitForAllIslands,
+  waitForFocusOn,
+} from "../_helpers/page_quality.ts";
 import { localWhen } from "../../components/compose_rules.ts";
 
 const ZONE = "Asia/Tokyo";
@@ -238,6 +243,116 @@ async function showEntry(page: Page, entry: ReturnType<Page["locator"]>) {
   assert.ok(await entry.isVisible(), "the entry is on the calendar");
 }
 
+Deno.test("calendar by keyboard: after Save or Cancel focus goes to what was done, after a refused Save back to Save, and a month's day opens its week with focus on the week's name", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "calendar_keys");
+    const first = server.clock.now() + 3 * HOUR;
+    const second = server.clock.now() + 8 * HOUR;
+    const id = await schedule(page, first, "first");
+    const other = await schedule(page, second, "second");
+    await page.goto(`${server.url}/dashboard/calendar`);
+    await waitForAllIslands(page);
+    const entry = page.locator(`[data-entry="${id}"]`);
+    await showEntry(page, entry);
+    const enterOn = async (locator: ReturnType<Page["locator"]>) => {
+      await locator.focus();
+      await page.keyboard.press("Enter");
+    };
+
+    // Refused (within an hour of the other post): the form stays, and
+    // focus is back on Save once it is enabled again.
+    await enterOn(entry.getByTestId("entry-edit"));
+    const form = entry.getByTestId("entry-form");
+    const field = form.getByLabel(`Date and time in ${ZONE}`);
+    await field.fill(tokyo(second + 30 * 60_000).input);
+    const save = form.getByRole("button", { name: "Save" });
+    await enterOn(save);
+    await page.getByTestId("calendar-error").filter({ hasText: "1 per hour" })
+      .waitFor();
+    await page.waitForFunction(() =>
+      document.activeElement?.textContent === "Save"
+    ).catch(async () =>
+      assert.fail(`focus is on ${await focusedTestId(page)}, not Save`)
+    );
+
+    // Saved, the form goes: focus goes to the announcement.
+    await field.fill(tokyo(first + HOUR).input);
+    await enterOn(save);
+    await form.waitFor({ state: "detached" });
+    await waitForFocusOn(page, "calendar-status", "after Save");
+    assert.match(
+      await page.getByTestId("calendar-status").textContent() ?? "",
+      /^Rescheduled "first"/,
+    );
+
+    // Cancelled, the post leaves the calendar with its buttons.
+    const otherEntry = page.locator(`[data-entry="${other}"]`);
+    await showEntry(page, otherEntry);
+    await enterOn(otherEntry.getByTestId("entry-cancel"));
+    await waitForFocusOn(page, "entry-cancel-no", "the question");
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Enter");
+    await otherEntry.waitFor({ state: "detached" });
+    await waitForFocusOn(page, "calendar-status", "after Cancel");
+
+    // A day of the month opens its week; the month's buttons are gone.
+    await enterOn(page.getByRole("button", { name: "Month" }));
+    await page.locator("[data-testid=calendar][data-view=month]").waitFor();
+    const day = page.locator(`[data-day="${tokyo(first).day}"] h3 button`);
+    await showEntry(page, day);
+    await enterOn(day);
+    await page.locator("[data-testid=calendar][data-view=week]").waitFor();
+    await waitForFocusOn(page, "calendar-label", "after opening a week");
+    // The refused edit's 429 (interval_limit), which Chromium logs.
+    watched.watch.assertClean({
+      allowConsole: [
+        /status of 429 \(Too Many Requests\) \(at [^)]*\/api\/jobs\//,
+      ],
+    });
+  });
+});
+
+Deno.test("calendar: each day is named with its month, and each scheduled post's Edit and Cancel with its caption, day and time, so a screen reader tells them apart", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "calendar_names");
+    const first = server.clock.now() + 3 * HOUR;
+    const second = server.clock.now() + 30 * HOUR;
+    await schedule(page, first, "first");
+    await schedule(page, second, "second");
+    await page.goto(`${server.url}/dashboard/calendar`);
+    await waitForAllIslands(page);
+    /** "Thu 4 Dec" of `t` in Tokyo (en-GB), as the calendar names days. */
+    const dayName = (t: number) => {
+      const d = new Date(t);
+      const part = (o: Intl.DateTimeFormatOptions) =>
+        d.toLocaleDateString(LOCALE, { ...o, timeZone: ZONE });
+      return `${part({ weekday: "short" })} ${part({ day: "numeric" })} ${
+        part({ month: "short" })
+      }`;
+    };
+    for (const [t, title] of [[first, "first"], [second, "second"]] as const) {
+      const day = page.locator(`[data-day="${tokyo(t).day}"]`);
+      await showEntry(page, day.locator("li.entry"));
+      // Shown "Thu 4", heard "Thu 4 Dec": a week may cross months.
+      await day.getByRole("heading", { name: dayName(t), exact: true })
+        .waitFor();
+      const name = `“${title}”, ${dayName(t)}, ${tokyo(t).time}`;
+      await day.getByRole("button", { name: `Edit ${name}`, exact: true })
+        .waitFor();
+      await day.getByRole("button", { name: `Cancel ${name}`, exact: true })
+        .waitFor();
+    }
+    await page.getByRole("button", { name: "Month" }).click();
+    await page.getByRole("button", {
+      name: `${dayName(first)}: show its week`,
+      exact: true,
+    }).waitFor();
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("calendar: a published post is on its local day and time, marked published, and cannot be moved", async () => {
   // The server's day starts at 15:00 UTC (00:00 in Tokyo): the posts made
   // an hour or two later are on the next day in Tokyo, not on UTC's.
@@ -329,7 +444,7 @@ Deno.test("calendar: a published post is on its local day and time, marked publi
   });
 });
 
-Deno.test("calendar: a caption being edited is counted in TikTok's units and judged while typing, as in the composer; Save waits for a fix", async () => {
+Deno.test("calendar: a caption being edited is counted in TikTok's units and judged while typing, as in the composer; Save waits for a fix and says why", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     await signInWithPlan(run, "calendar_caption_user");
@@ -360,6 +475,11 @@ Deno.test("calendar: a caption being edited is counted in TikTok's units and jud
     );
     assert.equal(await caption.getAttribute("aria-invalid"), "true");
     assert.ok(await save.isDisabled(), "a caption posting would refuse");
+    assert.equal(
+      await describedByText(save),
+      'Caption contains forbidden content: "casino".',
+      "disabled, Save says why",
+    );
 
     // Look-alike letters are judged by the server, as in the composer.
     await caption.fill("Big night");
@@ -385,6 +505,10 @@ Deno.test("calendar: a caption being edited is counted in TikTok's units and jud
     );
     assert.equal(await when.getAttribute("aria-invalid"), "true");
     assert.ok(await save.isDisabled(), "a past time cannot be saved");
+    assert.equal(
+      await describedByText(save),
+      "That time has passed: pick a date and time in the future.",
+    );
     await when.fill(planned);
     assert.equal(await passed.count(), 0);
 

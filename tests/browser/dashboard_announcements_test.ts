@@ -33,6 +33,7 @@ import {
   markLiveRegions,
   visibleLabelOf,
   waitForAllIslands,
+  waitForFocusOn,
 } from "../_helpers/page_quality.ts";
 import { startSourceServer } from "../_helpers/source_server.ts";
 import { localWhen } from "../../components/compose_rules.ts";
@@ -183,6 +184,106 @@ Deno.test("on settings the domain and webhook fields have visible labels, the ne
   } finally {
     await source.close();
   }
+});
+
+Deno.test("the webhook's save, test event and removal are announced in a region there before them, and Show signing secret gives focus to the secret", async () => {
+  const source = await startSourceServer();
+  try {
+    await withBrowser(async (run) => {
+      const { page, watched } = run;
+      await signInWithPlan(run, "announced_webhook", {
+        path: "/dashboard/settings",
+        islands: SETTINGS_ISLANDS,
+      });
+      const said = page.locator("[data-testid=webhook-status]");
+      /** The card's announcement once it reads `text`, and its region. */
+      const says = async (text: string) => {
+        await said.filter({ hasText: text }).waitFor();
+        assert.equal((await said.textContent())?.trim(), text);
+        assert.deepEqual(await liveRegionOf(said), {
+          live: "polite",
+          before: true,
+        });
+      };
+      const hookUrl = `${source.origin}/hook`;
+      await markLiveRegions(page);
+      await page.fill("[data-testid=webhook-url]", hookUrl);
+      await page.click("[data-testid=webhook-save]");
+      await says(`Saved: PM3K sends events to ${hookUrl}.`);
+
+      await markLiveRegions(page);
+      await page.click("[data-testid=webhook-test]");
+      await says("Sent a test event: its delivery is listed below.");
+
+      // Later the secret hides behind a button, which goes once pressed:
+      // focus goes to the secret, read out, not to <body>.
+      await page.reload();
+      await waitForAllIslands(page);
+      await page.getByRole("button", { name: "Show signing secret" }).focus();
+      await page.keyboard.press("Enter");
+      await waitForFocusOn(
+        page,
+        "webhook-secret-line",
+        "after Show signing secret",
+      );
+      assert.match(
+        await page.locator("[data-testid=webhook-secret]").textContent() ?? "",
+        /^whsec_/,
+      );
+
+      await markLiveRegions(page);
+      await page.click("[data-testid=webhook-remove]");
+      await page.click("[data-testid=webhook-remove-yes]");
+      await says("Removed the webhook: PM3K sends it no more events.");
+      watched.watch.assertClean({ allowConsole: [STATUS_4XX_LOGGED] });
+    });
+  } finally {
+    await source.close();
+  }
+});
+
+Deno.test("Copy URL in the uploads list and the album's Copy JSON say Copied in a live region there before the press", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    await signInWithPlan(run, "announced_copies", {
+      cards: ["post-card"],
+      islands: ["UploadCard", "PostCard"],
+    });
+    await watched.context.grantPermissions(
+      ["clipboard-read", "clipboard-write"],
+      { origin: server.url },
+    );
+    await uploadFixtureInPage(page, "portrait.mp4", { as: "listed.mp4" });
+    await page.reload();
+    await waitForAllIslands(page);
+
+    /** Presses `button` by keyboard: "Copied", said from a live region. */
+    const saysCopied = async (button: ReturnType<typeof page.locator>) => {
+      await markLiveRegions(page);
+      await button.focus();
+      await page.keyboard.press("Enter");
+      await button.filter({ hasText: /^Copied/ }).waitFor();
+      assert.deepEqual(await liveRegionOf(button), {
+        live: "polite",
+        before: true,
+      });
+    };
+    await saysCopied(
+      page.locator("[data-testid=upload-list] li", { hasText: "listed.mp4" })
+        .getByRole("button"),
+    );
+
+    await openPhotoMode(page);
+    await page.setInputFiles(
+      "[data-testid=photo-input]",
+      fixturePath("photo2.jpg"),
+    );
+    await page.locator("[data-testid=photo-carousel] li").waitFor();
+    await saysCopied(
+      page.locator("[data-testid=photo-automation] .actions button").first(),
+    );
+    watched.watch.assertClean();
+  });
 });
 
 Deno.test("an upload's result is announced, and the day's upload limit says when it resets in the browser's time", async () => {

@@ -20,8 +20,15 @@ import {
   withBrowser,
 } from "../_helpers/browser_flows.ts";
 import type { BrowserRun } from "../_helpers/browser_flows.ts";
-import { postHoursOnePost } from "../_helpers/dashboard_seed.ts";
-import { horizontalOverflow } from "../_helpers/page_quality.ts";
+import {
+  apiInPage,
+  postHoursOnePost,
+  uploadFixtureInPage,
+} from "../_helpers/dashboard_seed.ts";
+import {
+  horizontalOverflow,
+  waitForAllIslands,
+} from "../_helpers/page_quality.ts";
 import type { TestServer } from "../_helpers/test_server.ts";
 
 const $ = (id: string) => `[data-testid=${id}]`;
@@ -112,6 +119,27 @@ Deno.test("the header links every dashboard page, marks the current one, and the
   });
 });
 
+Deno.test("each dashboard page's title names the page and the account shown, so no two pages share one", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    await signIn(run, "layout_titles");
+    const account = (await page.locator($("active-account")).textContent())
+      ?.trim();
+    assert.equal(account, "Layout Titles");
+    const pages = NAV.filter(([, path]) => path.startsWith("/dashboard"));
+    const titles = [];
+    for (const [, path] of pages) {
+      await page.goto(`${server.url}${path}`);
+      titles.push(await page.title());
+    }
+    assert.deepEqual(
+      titles,
+      pages.map(([label]) => `${label} – ${account} – PM3K`),
+    );
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("every control of the compose and settings pages has a label, results are announced, and buttons reach 4.5:1 contrast", async () => {
   await withBrowser(async (run) => {
     const { page, server, watched } = run;
@@ -134,6 +162,70 @@ Deno.test("every control of the compose and settings pages has a label, results 
     );
     await page.goto(`${server.url}/dashboard/settings`);
     assert.deepEqual(await unlabelledControls(page), [], "settings");
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("a button repeated for each listed item says which item it acts on: Copy URL, Cancel, Delete, Use in a post, Verify and Remove", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    await signIn(run, "layout_names");
+    const videos = [];
+    for (const name of ["one.mp4", "two.mp4"]) {
+      videos.push(
+        await uploadFixtureInPage(page, "portrait.mp4", { as: name }),
+      );
+    }
+    const album = await apiInPage(page, "POST", "/api/albums");
+    for (const photo of ["photo2.jpg", "photo3.webp"]) {
+      await uploadFixtureInPage(page, photo, {
+        albumId: String(album.body.album_id),
+      });
+    }
+    for (const [i, video] of videos.entries()) {
+      const job = await apiInPage(page, "POST", "/api/jobs", {
+        kind: "tiktok",
+        run_at: new Date(server.clock.now() + (3 + 2 * i) * 3600_000)
+          .toISOString(),
+        source_url: video.url,
+        title: `caption ${i + 1}`,
+        privacy: "SELF_ONLY",
+      });
+      assert.equal(job.status, 200, JSON.stringify(job.body));
+    }
+    for (const domain of ["a.example.com", "b.example.com"]) {
+      const added = await apiInPage(page, "POST", "/api/domains", { domain });
+      assert.equal(added.status, 200, JSON.stringify(added.body));
+    }
+    /** Waits for the one button named exactly `name`. */
+    const button = (name: string) =>
+      page.getByRole("button", { name, exact: true }).waitFor();
+
+    await page.reload();
+    await waitForAllIslands(page);
+    for (const name of ["one.mp4", "two.mp4"]) {
+      await button(`Copy URL of ${name}`);
+    }
+    for (const caption of ["caption 1", "caption 2"]) {
+      const when = await page.locator("[data-testid=jobs-list] tr", {
+        hasText: caption,
+      }).locator("time").textContent();
+      await button(`Cancel “${caption}”, ${when}`);
+    }
+
+    await page.goto(`${server.url}/dashboard/media`);
+    await waitForAllIslands(page);
+    for (const name of ["one.mp4", "two.mp4"]) await button(`Delete ${name}`);
+    const kept = await page.locator("[data-album-id] > p time").textContent();
+    await button(`Delete album of 2 photos, kept until ${kept}`);
+    await button(`Use in a post (the album of 2 photos, kept until ${kept})`);
+
+    await page.goto(`${server.url}/dashboard/settings`);
+    await waitForAllIslands(page);
+    for (const domain of ["a.example.com", "b.example.com"]) {
+      await button(`Verify ${domain}`);
+      await button(`Remove ${domain}`);
+    }
     watched.watch.assertClean();
   });
 });

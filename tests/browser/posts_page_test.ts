@@ -24,7 +24,7 @@ import {
   sandboxAdmin,
   uploadFixtureInPage,
 } from "../_helpers/dashboard_seed.ts";
-import { waitForAllIslands } from "../_helpers/page_quality.ts";
+import { waitForAllIslands, waitForFocusOn } from "../_helpers/page_quality.ts";
 import { followAMinuteLater } from "../_helpers/follow_while.ts";
 import {
   failReasonSentence,
@@ -679,6 +679,9 @@ Deno.test("a post TikTok never answered is listed as Outcome unknown with why, a
       failReasonSentence("not_posted"),
     );
     assert.equal(await item.getByTestId("not-posted").count(), 0);
+    // Its question went with the unknown state: focus went on to what can
+    // be done now, not to <body>.
+    await waitForFocusOn(page, "post-again", "after saying it is not there");
     assert.equal(
       (await page.locator($("post-state-announcer")).textContent())?.trim(),
       `“no answer” is now Failed: ${failReasonSentence("not_posted")}`,

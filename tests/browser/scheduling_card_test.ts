@@ -27,7 +27,11 @@ import type { BrowserRun } from "../_helpers/browser_flows.ts";
 import { apiInPage, uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
 import { runDueJobs } from "../../lib/jobs/job_runner.ts";
 import { localWhen } from "../../components/compose_rules.ts";
-import { liveRegionOf, markLiveRegions } from "../_helpers/page_quality.ts";
+import {
+  describedByText,
+  liveRegionOf,
+  markLiveRegions,
+} from "../_helpers/page_quality.ts";
 
 /** Chromium logs every 4xx answer a page's fetch gets (429: interval_limit). */
 const STATUS_429_LOGGED = /status of 429/;
@@ -620,5 +624,52 @@ Deno.test("a run time that has passed is named while typing and cannot be sent; 
     );
     assert.doesNotMatch(answer.message, /run_at|https?:/);
     watched.watch.assertClean({ allowConsole: [/status of 400/] });
+  });
+});
+
+Deno.test("a Schedule time's problem is tied to its field, and a disabled Schedule says what holds it back: no time yet, a past time, the caption, a missing disclosure choice", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    await signInWithMonthlyPlan(run, "schedule_described");
+    const url = await uploadVideoFromCard(page, "portrait.mp4");
+    await chooseVideo(page, url);
+    await page.fill("[data-testid=post-title]", "Described");
+    await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
+    await page.check("[data-testid=when-schedule]");
+    const submit = page.locator("[data-testid=post-submit]");
+    const field = page.locator("[data-testid=post-run-at]");
+
+    // No time yet: the button says so, in words on the page too.
+    assert.ok(await submit.isDisabled());
+    assert.equal(
+      await describedByText(submit),
+      "Pick the date and time first.",
+    );
+    assert.ok(
+      await page.getByText("Pick the date and time first.").isVisible(),
+    );
+
+    // A past time: the field is invalid and described by the problem, and
+    // the button points at it.
+    await field.fill(localMinute(Date.now() - 24 * HOUR, ZONE));
+    await page.locator("[data-testid=post-run-at-passed]").waitFor();
+    const passed = "That time has passed: pick a date and time in the future.";
+    assert.equal(await field.getAttribute("aria-invalid"), "true");
+    assert.equal(await describedByText(field), passed);
+    assert.equal(await describedByText(submit), passed);
+
+    // A good time; then a link in the caption and a disclosure with no
+    // choice made: the button names both.
+    await field.fill(localMinute(wholeMinuteAhead(3 * HOUR), ZONE));
+    assert.equal(await field.getAttribute("aria-invalid"), "false");
+    assert.equal(await describedByText(submit), "");
+    await page.fill("[data-testid=post-title]", "see https://example.com");
+    await page.locator("[data-testid=post-title-problem]").waitFor();
+    await page.check("[data-testid=post-is_ad]");
+    assert.ok(await submit.isDisabled());
+    const said = await describedByText(submit);
+    assert.match(said, /Links are not allowed/);
+    assert.match(said, /You need to indicate if your content promotes/);
+    watched.watch.assertClean();
   });
 });
