@@ -68,6 +68,10 @@ Deno.test("status limits: 20 a minute, 40 an hour, cooldown until the next post,
     const reset = new Date(t0 + 90 * MIN).toISOString();
     assert.equal(hourly.retry_after, reset);
     assert.equal(hourly.resetAt, reset);
+    assert.equal(
+      hourly.message,
+      `Hourly /status limit for this account reached; it resets at ${reset}.`,
+    );
 
     // A new window: polling works again.
     server.clock.set(t0 + 90 * MIN);

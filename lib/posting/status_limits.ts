@@ -94,7 +94,7 @@ export function decideStatusCall(
       return {
         refusal: new AppError(
           "hourly_limit_status",
-          "Hourly /status limit for this account reached; it resets at resetAt.",
+          `Hourly /status limit for this account reached; it resets at ${reset}.`,
           { extra: { retry_after: reset, resetAt: reset } },
         ),
       };
