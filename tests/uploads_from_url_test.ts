@@ -184,6 +184,14 @@ Deno.test("URLs that are unsafe or not media are refused, leaving nothing and sp
         "proxy_error",
       );
     });
+    await t.step("a redirect whose Location is not a URL", async () => {
+      await expectRefused(
+        `${source.origin}/to-no-url`,
+        502,
+        "proxy_error",
+        /redirected to something that is not a URL/,
+      );
+    });
     await t.step("too many redirects", async () => {
       await expectRefused(
         `${source.origin}/chain/9`,
