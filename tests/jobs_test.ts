@@ -6,9 +6,11 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { hookWritesUnder } from "./_helpers/kv_write_hook.ts";
+import { diesAfterFirstCommit } from "./_helpers/dying_kv.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
+import { cancelJob } from "../lib/jobs/jobs.ts";
 import {
   failInterruptedJobs,
   handleJobMessage,
@@ -323,6 +325,40 @@ Deno.test("cancel while scheduled; a running or finished job answers 409; others
     const done = await me.json("DELETE", `/api/jobs/${b.body.job_id}`);
     assert.equal(done.status, 409);
     assert.equal(done.body.state, "posted");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a cancel is one commit: a process dying right after it leaves the cancelled job holding no hour", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "job_cancel_dies");
+    const runAt = server.clock.now() + 3 * HOUR;
+    const a = await schedule(me, runAt);
+    assert.equal(a.status, 200, JSON.stringify(a.body));
+    // A KV that fails every call after the first commit that lands: the
+    // cancel needs no second one.
+    const cancelled = await cancelJob(
+      { ...server.deps, kv: diesAfterFirstCommit(server.kv) },
+      me.openId,
+      String(a.body.job_id),
+    );
+    assert.equal(cancelled.state, "cancelled");
+    assert.equal(
+      (await me.json("GET", `/api/jobs/${a.body.job_id}`)).body.state,
+      "cancelled",
+    );
+    const calendar = await getTyped(server.kv, keys.jobCalendar(me.openId));
+    assert.deepEqual(calendar.value?.entries ?? [], []);
+    // Its hour is free: a post made within it is not refused in its name.
+    server.clock.set(runAt - 10 * 60_000);
+    const now = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "within the cancelled job's hour",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(now.status, 200, JSON.stringify(now.body));
   } finally {
     await server.close();
   }
