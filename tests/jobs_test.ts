@@ -460,6 +460,46 @@ Deno.test("the same job delivered twice, or claimed by two ticks at once, posts 
   }
 });
 
+Deno.test("an interrupted job is failed and leaves the calendar in one commit: a process dying right after it leaves no hour held", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "job_crash_twice");
+    const runAt = server.clock.now() + 2 * HOUR;
+    const id = String((await schedule(me, runAt)).body.job_id);
+    // A process that claimed the job and died before TikTok answered.
+    const entry = await getTyped(server.kv, keys.job(id));
+    const leaseUntil = runAt + 60_000;
+    await server.kv.atomic()
+      .set(entry.key, { ...entry.value!, state: "publishing", leaseUntil })
+      .delete(keys.jobDue(runAt, id))
+      .set(keys.jobLease(leaseUntil, id), true)
+      .commit();
+    server.clock.set(leaseUntil + 1);
+    // The sweep's process dies too, right after its first commit.
+    assert.equal(
+      await failInterruptedJobs({
+        ...server.deps,
+        kv: diesAfterFirstCommit(server.kv),
+      }),
+      1,
+    );
+    const job = await me.json("GET", `/api/jobs/${id}`);
+    assert.equal((job.body.error as { code: string }).code, "interrupted");
+    const calendar = await getTyped(server.kv, keys.jobCalendar(me.openId));
+    assert.deepEqual(calendar.value?.entries ?? [], []);
+    // Nothing was posted: a post within the job's hour is not refused in
+    // its name.
+    const now = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "after the interrupted job",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(now.status, 200, JSON.stringify(now.body));
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("a job found publishing after a crash becomes failed/interrupted and is not retried", async () => {
   const server = await startTestServer();
   try {
