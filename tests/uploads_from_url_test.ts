@@ -192,6 +192,15 @@ Deno.test("URLs that are unsafe or not media are refused, leaving nothing and sp
         /redirected to something that is not a URL/,
       );
     });
+    await t.step("a source that answers no bytes", async () => {
+      const r = await expectRefused(
+        `${source.origin}/empty.mp4`,
+        400,
+        "bad_request",
+        /^The URL answered an empty file/,
+      );
+      assert.doesNotMatch(String(r.body.message), /as the body/);
+    });
     await t.step("too many redirects", async () => {
       await expectRefused(
         `${source.origin}/chain/9`,

@@ -325,6 +325,8 @@ export async function startSourceServer(): Promise<SourceServer> {
               `attachment; filename="holiday clip.mp4"; filename*=UTF-8''holiday%20clip.mp4`,
           },
         });
+      case "/empty.mp4":
+        return new Response(null, { headers: { "Content-Type": "video/mp4" } });
       case "/page.html":
         return new Response("<!doctype html><p>Sign in to download</p>", {
           headers: { "Content-Type": "text/html; charset=utf-8" },
