@@ -98,8 +98,11 @@ Deno.test("a body with bytes that are not UTF-8 is 400 bad_request, with or with
   try {
     const me = await posterFor(server, "not_utf8");
     const url = await me.uploadVideo();
-    const [head, tail] = JSON.stringify({ source_url: url, title: "Bad XY" })
-      .split("XY");
+    // A marker no upload URL can hold (their ULIDs may hold "XY").
+    const [head, tail] = JSON.stringify({
+      source_url: url,
+      title: "Bad <title>",
+    }).split("<title>");
     const enc = new TextEncoder();
     // 0xFF and 0xFE never occur in UTF-8: they used to reach TikTok as
     // two U+FFFD in the caption.

@@ -12,7 +12,14 @@ import { posterFor, publishAtTikTok } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { postForm, signIn, visit } from "./_helpers/sandbox_sign_in.ts";
 import type { CookieJar } from "./_helpers/cookie_jar.ts";
-import { assertJsonOk } from "./_helpers/http_asserts.ts";
+import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
+import { runDueJobs } from "../lib/jobs/job_runner.ts";
+
+const HOUR = 3600_000;
+const iso = (t: number) => new Date(t).toISOString();
+/** What a refusal of a privacy the post never sent adds. */
+const NAMES_THE_DEFAULT =
+  /This post names no privacy: (\w+) is the account's default \(the dashboard's Settings, "Privacy of posts from automations"\); send "privacy", or change the default\.$/;
 
 /** The settings form, posted as the page of `openId` would post it. */
 async function saveDefault(
@@ -176,6 +183,155 @@ Deno.test("default privacy: an unaudited app takes only Only me, which then lets
       `${server.url}/dashboard/settings`,
     )).text();
     assert.doesNotMatch(after, /data-testid="default-privacy-refused"/);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("default privacy: a refusal of the default says the post named none and where the default is set; one of a privacy sent does not", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "dp_refused_default");
+    // A private TikTok account offers no PUBLIC_TO_EVERYONE: the initial
+    // default is refused.
+    await me.sandbox({ private_account: true });
+    const video = await me.uploadVideo();
+    const none = await assertJsonError(
+      await me.call("POST", "/api/tiktok/direct_post", {
+        source_url: video,
+        title: "names none",
+      }),
+      400,
+      "bad_request",
+    );
+    assert.match(String(none.message), /^privacy PUBLIC_TO_EVERYONE is not/);
+    assert.equal(
+      NAMES_THE_DEFAULT.exec(String(none.message))?.[1],
+      "PUBLIC_TO_EVERYONE",
+    );
+    assert.ok(Array.isArray(none.allowed_privacy));
+    const sent = await assertJsonError(
+      await me.call("POST", "/api/tiktok/direct_post", {
+        source_url: video,
+        title: "names it",
+        privacy: "PUBLIC_TO_EVERYONE",
+      }),
+      400,
+      "bad_request",
+    );
+    assert.equal(
+      sent.message,
+      "privacy PUBLIC_TO_EVERYONE is not allowed for this TikTok account; allowed: FOLLOWER_OF_CREATOR, MUTUAL_FOLLOW_FRIENDS, SELF_ONLY.",
+    );
+
+    // Branded content is never SELF_ONLY, whether sent or the default.
+    const { jar } = await signIn(server, "dp_refused_default");
+    await saveDefault(server, jar, me.openId, { privacy: "SELF_ONLY" });
+    const branded = await assertJsonError(
+      await me.call("POST", "/api/tiktok/direct_post", {
+        source_url: video,
+        title: "branded, names none",
+        is_ad: true,
+        ad_branded_content: true,
+      }),
+      400,
+      "bad_request",
+    );
+    assert.equal(
+      NAMES_THE_DEFAULT.exec(String(branded.message))?.[1],
+      "SELF_ONLY",
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("default privacy: with an unaudited app, the refusal of a default other than Only me says it is the default", async () => {
+  const server = await startTestServer({
+    env: { TIKTOK_APP_AUDITED: "false" },
+  });
+  try {
+    const me = await posterFor(server, "dp_unaudited_note");
+    const video = await me.uploadVideo();
+    const none = await assertJsonError(
+      await me.call("POST", "/api/tiktok/direct_post", {
+        source_url: video,
+        title: "names none",
+      }),
+      400,
+      "privacy_unaudited_app",
+    );
+    assert.equal(
+      NAMES_THE_DEFAULT.exec(String(none.message))?.[1],
+      "PUBLIC_TO_EVERYONE",
+    );
+    const sent = await assertJsonError(
+      await me.call("POST", "/api/tiktok/direct_post", {
+        source_url: video,
+        title: "names it",
+        privacy: "PUBLIC_TO_EVERYONE",
+      }),
+      400,
+      "privacy_unaudited_app",
+    );
+    assert.doesNotMatch(String(sent.message), /names no privacy/);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("default privacy: a scheduled post that names none takes the account's default when it runs, not when it was made", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "dp_jobs");
+    const { jar } = await signIn(server, "dp_jobs");
+    const schedule = async (runAt: number, title: string) =>
+      await assertJsonOk(
+        await me.call("POST", "/api/jobs", {
+          kind: "tiktok",
+          run_at: iso(runAt),
+          source_url: await me.uploadVideo(),
+          title,
+        }),
+      );
+    const first = server.clock.now() + 2 * HOUR;
+    const kept = await schedule(first, "made while public");
+    const refused = await schedule(first + 2 * HOUR, "made while public too");
+
+    // Changed after both were made: the first runs with the new default.
+    await saveDefault(server, jar, me.openId, { privacy: "SELF_ONLY" });
+    server.clock.set(first);
+    assert.deepEqual(await runDueJobs(server.deps, { horizonMs: 0 }), {
+      posted: 1,
+      failed: 0,
+    });
+    const ran = await assertJsonOk(
+      await me.call("GET", `/api/jobs/${kept.job_id}`),
+    );
+    assert.equal(
+      (await publishAtTikTok(server, ran.publish_id)).privacyLevel,
+      "SELF_ONLY",
+    );
+
+    // A default the creator does not offer fails such a job at its run,
+    // saying the privacy is the account's default.
+    await saveDefault(server, jar, me.openId, {
+      privacy: "FOLLOWER_OF_CREATOR",
+    });
+    server.clock.set(first + 2 * HOUR);
+    assert.deepEqual(await runDueJobs(server.deps, { horizonMs: 0 }), {
+      posted: 0,
+      failed: 1,
+    });
+    const failed = await assertJsonOk(
+      await me.call("GET", `/api/jobs/${refused.job_id}`),
+    );
+    const error = failed.error as { code: string; message: string };
+    assert.equal(error.code, "bad_request");
+    assert.equal(
+      NAMES_THE_DEFAULT.exec(error.message)?.[1],
+      "FOLLOWER_OF_CREATOR",
+    );
   } finally {
     await server.close();
   }

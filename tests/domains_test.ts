@@ -136,3 +136,34 @@ Deno.test("outside sandbox mode, loopback and private domains are refused", asyn
     );
   }
 });
+
+Deno.test("a verification file redirecting to something that is not a URL fails the check with its reason, not a 500", async () => {
+  const server = await startTestServer();
+  const host = Deno.serve(
+    { port: 0, hostname: "127.0.0.1", onListen: () => {} },
+    () =>
+      new Response(null, { status: 302, headers: { Location: "http://[" } }),
+  );
+  try {
+    const client = await apiClientFor(server, "domain_bad_redirect", "free");
+    const domain = `127.0.0.1:${(host.addr as Deno.NetAddr).port}`;
+    const added = await client.json("POST", "/api/domains", { domain });
+    assert.equal(added.status, 200, JSON.stringify(added.body));
+    const r = await client.json(
+      "POST",
+      `/api/domains/${encodeURIComponent(domain)}/verify`,
+    );
+    assert.equal(r.status, 400, JSON.stringify(r.body));
+    assert.equal(r.body.error, "domain_verification_failed");
+    assert.match(String(r.body.reason), /not a URL/);
+    const list = await client.json("GET", "/api/domains");
+    const d = (list.body.domains as Record<string, unknown>[])[0];
+    assert.deepEqual([d.verified, /not a URL/.test(String(d.last_error))], [
+      false,
+      true,
+    ]);
+  } finally {
+    await host.shutdown();
+    await server.close();
+  }
+});

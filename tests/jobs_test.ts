@@ -6,9 +6,11 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { hookWritesUnder } from "./_helpers/kv_write_hook.ts";
+import { diesAfterFirstCommit } from "./_helpers/dying_kv.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
+import { cancelJob } from "../lib/jobs/jobs.ts";
 import {
   failInterruptedJobs,
   handleJobMessage,
@@ -328,6 +330,40 @@ Deno.test("cancel while scheduled; a running or finished job answers 409; others
   }
 });
 
+Deno.test("a cancel is one commit: a process dying right after it leaves the cancelled job holding no hour", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "job_cancel_dies");
+    const runAt = server.clock.now() + 3 * HOUR;
+    const a = await schedule(me, runAt);
+    assert.equal(a.status, 200, JSON.stringify(a.body));
+    // A KV that fails every call after the first commit that lands: the
+    // cancel needs no second one.
+    const cancelled = await cancelJob(
+      { ...server.deps, kv: diesAfterFirstCommit(server.kv) },
+      me.openId,
+      String(a.body.job_id),
+    );
+    assert.equal(cancelled.state, "cancelled");
+    assert.equal(
+      (await me.json("GET", `/api/jobs/${a.body.job_id}`)).body.state,
+      "cancelled",
+    );
+    const calendar = await getTyped(server.kv, keys.jobCalendar(me.openId));
+    assert.deepEqual(calendar.value?.entries ?? [], []);
+    // Its hour is free: a post made within it is not refused in its name.
+    server.clock.set(runAt - 10 * 60_000);
+    const now = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "within the cancelled job's hour",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(now.status, 200, JSON.stringify(now.body));
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("GET /api/jobs pages newest first with a cursor", async () => {
   const server = await startTestServer();
   try {
@@ -419,6 +455,46 @@ Deno.test("the same job delivered twice, or claimed by two ticks at once, posts 
     const posts = (await me.json("GET", "/api/tiktok/posts")).body
       .posts as unknown[];
     assert.equal(posts.length, 1);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("an interrupted job is failed and leaves the calendar in one commit: a process dying right after it leaves no hour held", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "job_crash_twice");
+    const runAt = server.clock.now() + 2 * HOUR;
+    const id = String((await schedule(me, runAt)).body.job_id);
+    // A process that claimed the job and died before TikTok answered.
+    const entry = await getTyped(server.kv, keys.job(id));
+    const leaseUntil = runAt + 60_000;
+    await server.kv.atomic()
+      .set(entry.key, { ...entry.value!, state: "publishing", leaseUntil })
+      .delete(keys.jobDue(runAt, id))
+      .set(keys.jobLease(leaseUntil, id), true)
+      .commit();
+    server.clock.set(leaseUntil + 1);
+    // The sweep's process dies too, right after its first commit.
+    assert.equal(
+      await failInterruptedJobs({
+        ...server.deps,
+        kv: diesAfterFirstCommit(server.kv),
+      }),
+      1,
+    );
+    const job = await me.json("GET", `/api/jobs/${id}`);
+    assert.equal((job.body.error as { code: string }).code, "interrupted");
+    const calendar = await getTyped(server.kv, keys.jobCalendar(me.openId));
+    assert.deepEqual(calendar.value?.entries ?? [], []);
+    // Nothing was posted: a post within the job's hour is not refused in
+    // its name.
+    const now = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "after the interrupted job",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(now.status, 200, JSON.stringify(now.body));
   } finally {
     await server.close();
   }

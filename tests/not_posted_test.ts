@@ -163,3 +163,41 @@ Deno.test("two not_posted calls at once mark the post once", async () => {
     await server.close();
   }
 });
+
+Deno.test("after not_posted, the lost request's Idempotency-Key still replays its 502; a new key posts the same video", async () => {
+  const server = await startServer();
+  try {
+    const me = await posterFor(server, "not_posted_key");
+    await me.sandbox({ faults: [{ fault: "timeout" }] });
+    const body = {
+      source_url: await me.uploadVideo(),
+      title: "lost with a key",
+      privacy: "SELF_ONLY",
+    };
+    const send = (key: string) =>
+      fetch(`${server.url}/api/tiktok/direct_post`, {
+        method: "POST",
+        headers: {
+          Authorization: `Bearer ${me.key}`,
+          "Content-Type": "application/json",
+          "Idempotency-Key": key,
+        },
+        body: JSON.stringify(body),
+      });
+    const lost = await assertJsonError(await send("lost"), 502, "tiktok_error");
+    server.clock.advance(NOT_POSTED_AFTER_MS);
+    const marked = await notPosted(me, String(lost.post_id));
+    assert.equal(marked.status, 200);
+    await marked.body?.cancel();
+
+    const replay = await send("lost");
+    assert.equal(replay.headers.get("idempotent-replayed"), "true");
+    const replayed = await assertJsonError(replay, 502, "tiktok_error");
+    assert.deepEqual(replayed, lost);
+    const fresh = await send("another");
+    assert.equal(fresh.status, 200, await fresh.clone().text());
+    await fresh.body?.cancel();
+  } finally {
+    await server.close();
+  }
+});

@@ -188,7 +188,7 @@ Deno.test("a host resolving to an IPv6 address that carries a private IPv4 addre
   }
 });
 
-Deno.test("redirects are re-checked: to private addresses refused, more than 3 refused", async () => {
+Deno.test("redirects are re-checked: to private addresses refused, more than 3 refused, a Location that is no URL refused", async () => {
   const source = await startSourceServer();
   try {
     const opts = { allowLoopback: true };
@@ -207,6 +207,14 @@ Deno.test("redirects are re-checked: to private addresses refused, more than 3 r
     await assert.rejects(
       safeFetch(`${source.origin}/chain/3`, opts),
       /More than 3 redirects/,
+    );
+    // A Location that is not a URL is the source's fault, refused like
+    // any bad redirect, not an error of PM3K's own.
+    await assert.rejects(
+      safeFetch(`${source.origin}/to-no-url`, opts),
+      (e: unknown) =>
+        e instanceof UnsafeUrlError && e.kind === "redirects" &&
+        /redirected to something that is not a URL/.test(e.message),
     );
     await assert.rejects(
       safeFetch(`${source.origin}/video.mp4`, { allowLoopback: false }),

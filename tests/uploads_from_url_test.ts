@@ -184,6 +184,23 @@ Deno.test("URLs that are unsafe or not media are refused, leaving nothing and sp
         "proxy_error",
       );
     });
+    await t.step("a redirect whose Location is not a URL", async () => {
+      await expectRefused(
+        `${source.origin}/to-no-url`,
+        502,
+        "proxy_error",
+        /redirected to something that is not a URL/,
+      );
+    });
+    await t.step("a source that answers no bytes", async () => {
+      const r = await expectRefused(
+        `${source.origin}/empty.mp4`,
+        400,
+        "bad_request",
+        /^The URL answered an empty file/,
+      );
+      assert.doesNotMatch(String(r.body.message), /as the body/);
+    });
     await t.step("too many redirects", async () => {
       await expectRefused(
         `${source.origin}/chain/9`,

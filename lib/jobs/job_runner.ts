@@ -251,7 +251,11 @@ async function settleJob(
 /**
  * Jobs found publishing with a lapsed lease: one whose post TikTok accepted
  * and PM3K recorded (its run died before settling the job) becomes
- * `posted` with that publish; any other becomes failed/interrupted.
+ * `posted` with that publish; any other becomes failed/interrupted. Either
+ * way its place in the account's calendar goes in the same commit (a
+ * posted job counts as its post, in the quota), so no crash can leave a
+ * settled job holding its hour; a commit that meets a change leaves the
+ * lease for the next round.
  * @returns how many became failed/interrupted
  */
 export async function failInterruptedJobs(
@@ -270,24 +274,23 @@ export async function failInterruptedJobs(
     const entry = await getTyped(kv, keys.job(jobId));
     const job = entry.value;
     const op = kv.atomic().delete(lease.key);
-    const post = job && job.state === "publishing" && job.publishId === null
-      ? await postOfJob(deps, job)
-      : null;
-    if (job && job.state === "publishing" && post?.publishId) {
-      // Its post is made and followed: the job says so, as the posts list.
-      const posted: JobRecord = {
+    if (!job || job.state !== "publishing" || job.publishId !== null) {
+      // Settled, or put back to scheduled, meanwhile: only the lease is left.
+      await op.commit();
+      continue;
+    }
+    const post = await postOfJob(deps, job);
+    const settled: JobRecord = post?.publishId
+      ? {
+        // Its post is made and followed: the job says so, as the posts list.
         ...job,
         state: "posted",
         publishId: post.publishId,
         postedAt: post.createdAt,
         leaseUntil: null,
         updatedAt: now,
-      };
-      const kept = jobExpiry(posted, now);
-      op.check(entry).set(entry.key, posted, kept)
-        .set(keys.jobByAccount(job.openId, jobId), jobId, kept);
-    } else if (job && job.state === "publishing" && job.publishId === null) {
-      const failed: JobRecord = {
+      }
+      : {
         ...job,
         state: "failed",
         leaseUntil: null,
@@ -298,13 +301,16 @@ export async function failInterruptedJobs(
             "The server stopped while this job was being posted; it was not retried so it cannot post twice. Check TikTok, then schedule it again if needed.",
         },
       };
-      const kept = jobExpiry(failed, now);
-      op.check(entry).set(entry.key, failed, kept)
-        .set(keys.jobByAccount(job.openId, jobId), jobId, kept);
-      n++;
+    const kept = jobExpiry(settled, now);
+    op.check(entry).set(entry.key, settled, kept)
+      .set(keys.jobByAccount(job.openId, jobId), jobId, kept);
+    const calendar = await getTyped(kv, keys.jobCalendar(job.openId));
+    if (calendar.value?.entries.some((e) => e.jobId === jobId)) {
+      op.check(calendar).set(calendar.key, {
+        entries: calendar.value.entries.filter((e) => e.jobId !== jobId),
+      });
     }
-    await op.commit();
-    if (job) await freeCalendarSlot(deps, job.openId, jobId);
+    if ((await op.commit()).ok && settled.state === "failed") n++;
   }
   return n;
 }

@@ -262,7 +262,8 @@ export async function freeCalendarSlot(
 }
 
 /**
- * Cancels a job that is still scheduled.
+ * Cancels a job that is still scheduled, and frees its place in the
+ * account's calendar in the same commit.
  * @throws {AppError} 404 for another account's job, 409 once it runs or ran
  */
 export async function cancelJob(
@@ -285,15 +286,19 @@ export async function cancelJob(
     const now = deps.clock.now();
     const next: JobRecord = { ...job, state: "cancelled", updatedAt: now };
     const kept = jobExpiry(next, now);
-    const res = await deps.kv.atomic().check(entry)
+    // Its calendar place goes in the same commit: a cancelled job holding
+    // its hour (a crash between two commits) would refuse posts beside it.
+    const calendar = await getTyped(deps.kv, keys.jobCalendar(openId));
+    const op = deps.kv.atomic().check(entry)
       .set(entry.key, next, kept)
       .set(keys.jobByAccount(openId, job.id), job.id, kept)
-      .delete(keys.jobDue(job.runAt, job.id))
-      .commit();
-    if (res.ok) {
-      await freeCalendarSlot(deps, openId, jobId);
-      return next;
+      .delete(keys.jobDue(job.runAt, job.id));
+    if (calendar.value?.entries.some((e) => e.jobId === jobId)) {
+      op.check(calendar).set(calendar.key, {
+        entries: calendar.value.entries.filter((e) => e.jobId !== jobId),
+      });
     }
+    if ((await op.commit()).ok) return next;
   }
   throw new AppError(
     "conflict",

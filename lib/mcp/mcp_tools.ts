@@ -13,7 +13,6 @@ import {
   jobFields,
   JobListQuery,
   JobPatchBody,
-  jobSchema,
   PhotoPostBody,
   POST_FIELD_HINTS,
   PostListQuery,
@@ -68,6 +67,17 @@ const ScheduleArguments = z.strictObject({
   ),
   run_at: jobFields.run_at,
 });
+
+/**
+ * The body schedule_post's arguments are checked by: `POST /api/jobs`'s
+ * (jobSchema), but for `kind`, which the tool implies, so one given is an
+ * argument it does not list and is refused as an unknown field.
+ */
+function scheduleSchema(raw: unknown) {
+  return (raw as { media_type?: unknown } | null)?.media_type === "PHOTO"
+    ? PhotoPostBody.extend({ run_at: jobFields.run_at })
+    : VideoPostBody.extend({ run_at: jobFields.run_at });
+}
 
 /** The REST query of `GET /api/jobs`, its fields only. */
 const JobListArguments = z.strictObject(JobListQuery.shape);
@@ -145,9 +155,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     output: JobCreatedResponse,
     annotations: CREATES,
     parse: (args) =>
-      validateBody({ kind: "tiktok", ...asObject(args) }, jobSchema, {
-        hints: POST_FIELD_HINTS,
-      }),
+      validateBody(args, scheduleSchema, { hints: POST_FIELD_HINTS }),
     async run({ deps, account }, body) {
       const job = await createJob(
         deps,
@@ -263,10 +271,3 @@ export const MCP_TOOLS: readonly McpTool[] = [
   }),
   ...MEDIA_TOOLS,
 ];
-
-/** Tool arguments as an object to add to (the protocol sends an object). */
-function asObject(args: unknown): Record<string, unknown> {
-  return typeof args === "object" && args !== null && !Array.isArray(args)
-    ? args as Record<string, unknown>
-    : {};
-}

@@ -68,7 +68,7 @@ const PAGE_BYTES = 64 * 1024;
 /**
  * Fetches `input.url` (or the direct download form of a share link) into
  * a new upload of the account and completes it.
- * @throws {AppError} `bad_request` (not a URL), `ingest_limit`,
+ * @throws {AppError} `bad_request` (not a URL, or no bytes), `ingest_limit`,
  *   `proxy_error`, `source_too_slow`, `unsupported_file_type` (or with an
  *   album `unsupported_image_type`) for a web page, and the errors of an
  *   upload in one request (`unsupported_file_type`, `file_too_large`,
@@ -118,6 +118,14 @@ export async function uploadFromUrl(
         peeked = await peekBody(response.body, HEAD_BYTES);
       } catch (error) {
         throw bodyFailed(error);
+      }
+      if (peeked.head.length === 0) {
+        // Said here: the upload's own words ask for a request body.
+        await peeked.stream.cancel();
+        throw new AppError(
+          "bad_request",
+          "The URL answered an empty file (no bytes): check that the link downloads the file itself.",
+        );
       }
       if (
         !sniffMediaType(peeked.head) &&

@@ -187,7 +187,7 @@ export async function safeFetch(
           "redirects",
         );
       }
-      url = new URL(response.headers.get("location")!, url);
+      url = redirectTarget(response.headers.get("location")!, url);
       continue;
     }
     const body = response.body
@@ -210,6 +210,22 @@ export async function safeFetch(
       }),
       url,
     };
+  }
+}
+
+/**
+ * Where a redirect points, resolved against the URL that answered it. A
+ * Location that is no URL is the source's fault, refused as a redirect
+ * (which may be fixed later), never thrown as an error of PM3K's own.
+ */
+function redirectTarget(location: string, from: URL): URL {
+  try {
+    return new URL(location, from);
+  } catch {
+    throw new UnsafeUrlError(
+      `${from.host} redirected to something that is not a URL`,
+      "redirects",
+    );
   }
 }
 

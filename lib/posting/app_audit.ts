@@ -14,14 +14,21 @@ export function tiktokAppAudited(deps: Pick<AppDeps, "config">): boolean {
 
 /**
  * Refuses a privacy other than SELF_ONLY while the app is unaudited,
- * whether the post named it or it came from the account's default.
+ * whether the post named it or it came from the account's default (then
+ * `note`, default_privacy.ts's, says so).
  * @throws {AppError} `privacy_unaudited_app`
  */
-export function checkAuditedPrivacy(audited: boolean, privacy: string): void {
+export function checkAuditedPrivacy(
+  audited: boolean,
+  privacy: string,
+  note?: string,
+): void {
   if (audited || privacy === "SELF_ONLY") return;
   throw new AppError(
     "privacy_unaudited_app",
-    `privacy ${privacy} is not possible yet: this PM3K's TikTok app has not passed TikTok's audit, so TikTok keeps every post private. Send "privacy": "SELF_ONLY", and set the TikTok account itself to private (TikTok refuses posts to public accounts from unaudited apps).`,
+    `privacy ${privacy} is not possible yet: this PM3K's TikTok app has not passed TikTok's audit, so TikTok keeps every post private. Send "privacy": "SELF_ONLY", and set the TikTok account itself to private (TikTok refuses posts to public accounts from unaudited apps).${
+      note ? ` ${note}` : ""
+    }`,
     { extra: { allowed_privacy: ["SELF_ONLY"] } },
   );
 }

@@ -19,7 +19,8 @@ export interface CreatorRulesInput {
 }
 
 /**
- * Refuses a post the creator may not make.
+ * Refuses a post the creator may not make. `privacyNote` is added to a
+ * refusal of the privacy when the post named none (default_privacy.ts).
  * @throws {AppError} `bad_request` for a privacy level not offered, a video
  *   too long, an ad that names no brand, or branded content kept private
  */
@@ -29,15 +30,20 @@ export function checkCreatorRules(
   privacy: string | null,
   media: { video: VideoProbe | null },
   input: CreatorRulesInput,
+  privacyNote?: string,
 ): void {
+  const noted = (message: string) =>
+    privacyNote ? `${message} ${privacyNote}` : message;
   if (
     info && privacy !== null && !info.privacyLevelOptions.includes(privacy)
   ) {
     throw new AppError(
       "bad_request",
-      `privacy ${privacy} is not allowed for this TikTok account; allowed: ${
-        info.privacyLevelOptions.join(", ")
-      }.`,
+      noted(
+        `privacy ${privacy} is not allowed for this TikTok account; allowed: ${
+          info.privacyLevelOptions.join(", ")
+        }.`,
+      ),
       { extra: { allowed_privacy: info.privacyLevelOptions } },
     );
   }
@@ -54,7 +60,9 @@ export function checkCreatorRules(
   if (input.adBrandedContent && privacy === "SELF_ONLY") {
     throw new AppError(
       "bad_request",
-      "Branded content cannot be posted with privacy SELF_ONLY (TikTok's rule).",
+      noted(
+        "Branded content cannot be posted with privacy SELF_ONLY (TikTok's rule).",
+      ),
     );
   }
 }

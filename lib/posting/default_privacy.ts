@@ -14,6 +14,14 @@ import { checkAuditedPrivacy } from "./app_audit.ts";
 /** The default before the creator changes it: the contract's. */
 const INITIAL_DEFAULT_PRIVACY: PrivacyLevel = "PUBLIC_TO_EVERYONE";
 
+/**
+ * The sentence a refusal of the privacy adds when the post named none, so
+ * the client learns where the privacy it never sent came from.
+ */
+export function defaultPrivacyNote(privacy: string): string {
+  return `This post names no privacy: ${privacy} is the account's default (the dashboard's Settings, "Privacy of posts from automations"); send "privacy", or change the default.`;
+}
+
 /** The privacy a post of `account` gets when it names none. */
 export function defaultPrivacyOf(account: Account): PrivacyLevel {
   return account.defaultPrivacy ?? INITIAL_DEFAULT_PRIVACY;

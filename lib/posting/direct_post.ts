@@ -40,7 +40,7 @@ import type { PostRecord } from "./post_record.ts";
 import type { DirectPostInput } from "./direct_post_input_record.ts";
 import { checkScopeForMode, hasScope, postModeOf } from "./post_modes.ts";
 import { checkAuditedPrivacy } from "./app_audit.ts";
-import { defaultPrivacyOf } from "./default_privacy.ts";
+import { defaultPrivacyNote, defaultPrivacyOf } from "./default_privacy.ts";
 import { checkDraftFields } from "./draft_rules.ts";
 import { initDraft } from "./draft_init.ts";
 import { photoTitle } from "./photo_title.ts";
@@ -110,8 +110,12 @@ export async function preparePost(
   const privacy = mode === "DIRECT_POST"
     ? input.privacy ?? defaultPrivacyOf(account)
     : null;
+  // A refusal of a privacy the post never sent says where it came from.
+  const privacyNote = privacy !== null && input.privacy === undefined
+    ? defaultPrivacyNote(privacy)
+    : undefined;
   if (privacy !== null) {
-    checkAuditedPrivacy(deps.config.tiktokAppAudited, privacy);
+    checkAuditedPrivacy(deps.config.tiktokAppAudited, privacy, privacyNote);
   }
   checkScopeForMode(account, mode);
   checkCaption(input.title, deps.stopWords);
@@ -127,7 +131,7 @@ export async function preparePost(
     const info = mode === "DIRECT_POST" || hasScope(account, "video.publish")
       ? await creatorInfoFor(deps, account, token)
       : null;
-    checkCreatorRules(info, privacy, media, input);
+    checkCreatorRules(info, privacy, media, input, privacyNote);
     return { media, privacy, info, token };
   } catch (error) {
     await discardCopies(deps, copies);

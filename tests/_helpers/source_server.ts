@@ -305,6 +305,12 @@ export async function startSourceServer(): Promise<SourceServer> {
         );
       case "/to-private":
         return Response.redirect("https://10.0.0.7/video.mp4", 302);
+      case "/to-no-url":
+        // A Location that no URL parser takes (an unclosed IPv6 bracket).
+        return new Response(null, {
+          status: 302,
+          headers: { Location: "http://[" },
+        });
       case "/to-video":
         return Response.redirect(`${origin}/video.mp4`, 302);
       case "/drive/uc":
@@ -319,6 +325,8 @@ export async function startSourceServer(): Promise<SourceServer> {
               `attachment; filename="holiday clip.mp4"; filename*=UTF-8''holiday%20clip.mp4`,
           },
         });
+      case "/empty.mp4":
+        return new Response(null, { headers: { "Content-Type": "video/mp4" } });
       case "/page.html":
         return new Response("<!doctype html><p>Sign in to download</p>", {
           headers: { "Content-Type": "text/html; charset=utf-8" },
