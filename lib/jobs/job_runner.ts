@@ -14,7 +14,12 @@ import { directPost, reservationHeld } from "../posting/direct_post.ts";
 import { creatorInfoForAccount } from "../posting/creator_info_lookup.ts";
 import { postMaxDurationMs } from "../posting/post_duration.ts";
 import type { PostingDeps } from "../posting/direct_post.ts";
-import { freeCalendarSlot, jobExpiry, WAKE_MESSAGE_WITHIN_MS } from "./jobs.ts";
+import {
+  freeCalendarSlot,
+  jobExpiry,
+  leaveCalendar,
+  WAKE_MESSAGE_WITHIN_MS,
+} from "./jobs.ts";
 import { afterWebhookStaged, stageWebhook } from "../webhooks/webhooks.ts";
 import type { JobRecord } from "./job_record.ts";
 import { jobErrorOf } from "./job_failure.ts";
@@ -231,11 +236,7 @@ async function settleJob(
   for (let attempt = 0; attempt < 5; attempt++) {
     const cal = await getTyped(kv, keys.jobCalendar(next.openId));
     const { op, delivery } = await settle();
-    if (cal.value?.entries.some((e) => e.jobId === next.id)) {
-      op.check(cal).set(cal.key, {
-        entries: cal.value.entries.filter((e) => e.jobId !== next.id),
-      });
-    }
+    leaveCalendar(op, cal, next.id);
     if ((await op.commit()).ok) {
       if (delivery) await afterWebhookStaged(deps, delivery);
       return;
@@ -305,11 +306,7 @@ export async function failInterruptedJobs(
     op.check(entry).set(entry.key, settled, kept)
       .set(keys.jobByAccount(job.openId, jobId), jobId, kept);
     const calendar = await getTyped(kv, keys.jobCalendar(job.openId));
-    if (calendar.value?.entries.some((e) => e.jobId === jobId)) {
-      op.check(calendar).set(calendar.key, {
-        entries: calendar.value.entries.filter((e) => e.jobId !== jobId),
-      });
-    }
+    leaveCalendar(op, calendar, jobId);
     if ((await op.commit()).ok && settled.state === "failed") n++;
   }
   return n;

@@ -242,6 +242,24 @@ export async function listJobs(
   return { jobs: jobs.filter((j) => j !== null), cursor };
 }
 
+/**
+ * Adds to `op` the removal of the job's place from `calendar` (the
+ * account's, as read), checked on it, so the commit that settles or
+ * cancels a job frees its hour too or fails. Adds nothing, and returns
+ * false, when the calendar does not hold the job.
+ */
+export function leaveCalendar(
+  op: Deno.AtomicOperation,
+  calendar: Deno.KvEntryMaybe<JobCalendar>,
+  jobId: string,
+): boolean {
+  if (!calendar.value?.entries.some((e) => e.jobId === jobId)) return false;
+  op.check(calendar).set(calendar.key, {
+    entries: calendar.value.entries.filter((e) => e.jobId !== jobId),
+  });
+  return true;
+}
+
 /** Frees the job's place in the account's calendar. */
 export async function freeCalendarSlot(
   deps: Pick<AppDeps, "kv">,
@@ -250,14 +268,10 @@ export async function freeCalendarSlot(
 ): Promise<void> {
   const { kv } = deps;
   for (let attempt = 0; attempt < 20; attempt++) {
+    const op = kv.atomic();
     const cal = await getTyped(kv, keys.jobCalendar(openId));
-    if (!cal.value?.entries.some((e) => e.jobId === jobId)) return;
-    const res = await kv.atomic().check(cal)
-      .set(cal.key, {
-        entries: cal.value.entries.filter((e) => e.jobId !== jobId),
-      })
-      .commit();
-    if (res.ok) return;
+    if (!leaveCalendar(op, cal, jobId)) return;
+    if ((await op.commit()).ok) return;
   }
 }
 
@@ -293,11 +307,7 @@ export async function cancelJob(
       .set(entry.key, next, kept)
       .set(keys.jobByAccount(openId, job.id), job.id, kept)
       .delete(keys.jobDue(job.runAt, job.id));
-    if (calendar.value?.entries.some((e) => e.jobId === jobId)) {
-      op.check(calendar).set(calendar.key, {
-        entries: calendar.value.entries.filter((e) => e.jobId !== jobId),
-      });
-    }
+    leaveCalendar(op, calendar, jobId);
     if ((await op.commit()).ok) return next;
   }
   throw new AppError(
