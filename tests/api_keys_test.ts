@@ -155,3 +155,34 @@ Deno.test("the dashboard key endpoint needs a session", async () => {
     await server.close();
   }
 });
+
+Deno.test("a missing key and a malformed Authorization header are told apart, each 401 unauthorized", async () => {
+  const server = await startTestServer();
+  try {
+    const { jar } = await signIn(server, "header_mistakes", "free");
+    const key = String((await issueKeyFromDashboard(server, jar)).body.api_key);
+    const meWith = (authorization?: string) =>
+      fetch(`${server.url}/api/me`, {
+        headers: authorization === undefined ? {} : { authorization },
+      });
+    const missing = await assertJsonError(await meWith(), 401, "unauthorized");
+    assert.match(String(missing.message), /^Missing API key/);
+    for (
+      const header of [key, `Bearer: ${key}`, `Bearer ${key}, Bearer ${key}`]
+    ) {
+      const body = await assertJsonError(
+        await meWith(header),
+        401,
+        "unauthorized",
+      );
+      assert.match(
+        String(body.message),
+        /^Malformed Authorization header: send "Authorization: Bearer <your key>"/,
+        header,
+      );
+    }
+    await assertJsonOk(await meWith(`bearer ${key}`));
+  } finally {
+    await server.close();
+  }
+});

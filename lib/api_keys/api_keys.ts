@@ -100,9 +100,14 @@ export async function revokeApiKey(
 async function keyHashOf(authorization: string | undefined): Promise<string> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
   if (!match) {
+    // A header that is there but not one Bearer key (the key alone,
+    // "Bearer:", two keys) is the common mistake in a workflow tool's
+    // credential: say so, not that the key is missing.
     throw new AppError(
       "unauthorized",
-      "Missing API key: send Authorization: Bearer <your key>.",
+      authorization?.trim()
+        ? 'Malformed Authorization header: send "Authorization: Bearer <your key>", the word Bearer, a space, then one key.'
+        : "Missing API key: send Authorization: Bearer <your key>.",
     );
   }
   const apiKey = match[1];
