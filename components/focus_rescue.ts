@@ -9,13 +9,23 @@
  */
 import { useEffect, useRef, useState } from "preact/hooks";
 
-/** The element focus was last on, in the whole page. */
+/**
+ * The element focus was last on, in the whole page, since the last press of
+ * a pointer: null after a click that focused nothing.
+ */
 let lastFocused: HTMLElement | null = null;
 let tracking = false;
 
 function trackFocus() {
   if (tracking) return;
   tracking = true;
+  // A pointer press starts afresh: where a click does not focus the button
+  // (Safari, Firefox on macOS) focus was not on a control when the action
+  // began, and must not be pulled back to one used before, maybe in
+  // another card. Where it does (Chromium), focusin follows and records it.
+  document.addEventListener("pointerdown", () => {
+    lastFocused = null;
+  }, true);
   document.addEventListener("focusin", (e) => {
     lastFocused = e.target as HTMLElement;
   });
@@ -49,7 +59,8 @@ interface Rescue {
  * Returns `rescue(target)`, to call once an action has set its state: after
  * the render that follows, focus lost to `<body>` goes back to the control
  * that last had it if usable, else to `target()` (give a non-control
- * `tabIndex={-1}`). Focus anywhere else is left where it is.
+ * `tabIndex={-1}`). Focus anywhere else is left where it is, and so is
+ * focus no control had since the last pointer press.
  */
 export function useFocusRescue(): (
   target: () => HTMLElement | null | undefined,
@@ -61,7 +72,9 @@ export function useFocusRescue(): (
   useEffect(() => {
     const rescue = asked.current;
     asked.current = null;
-    if (!rescue || !focusLost()) return;
+    // No control had focus when the action began (a click that focused
+    // nothing): there is nothing to give it back to.
+    if (!rescue || !focusLost() || lastFocused === null) return;
     const order = rescue.options.preferTarget
       ? [rescue.target(), lastFocused]
       : [lastFocused, rescue.target()];

@@ -245,3 +245,43 @@ Deno.test("Escape answers an inline question with its safe answer and closes the
     watched.watch.assertClean();
   });
 });
+
+Deno.test("a click that focuses nothing (as in Safari) leaves focus where it was, not pulled back to a field used before in another card", async () => {
+  const source = await startSourceServer();
+  try {
+    await withBrowser(async (run) => {
+      const { page, server, watched } = run;
+      await signInWithPlan(run, "keys_pointer");
+      await page.goto(`${server.url}/dashboard/settings`);
+      await waitForAllIslands(page);
+      await page.fill("[data-testid=domain-input]", source.host);
+      await page.keyboard.press("Enter");
+      await page.locator("[data-testid=domain-verify]").waitFor();
+      // The webhook's field had focus last...
+      await page.locator("[data-testid=webhook-url]").focus();
+      // ...then Verify is clicked the way Safari clicks: a pointer press,
+      // focus leaving the field for <body>, and no focus on the button.
+      await page.evaluate(() => {
+        const verify = document.querySelector<HTMLButtonElement>(
+          "[data-testid=domain-verify]",
+        )!;
+        verify.dispatchEvent(
+          new PointerEvent("pointerdown", { bubbles: true }),
+        );
+        (document.activeElement as HTMLElement | null)?.blur();
+        verify.click();
+      });
+      await page.locator("[data-testid=domain-error]").waitFor();
+      // Give the rescue's render its turn before looking.
+      await page.evaluate(() => new Promise((r) => setTimeout(r, 200)));
+      assert.equal(
+        await page.evaluate(() => document.activeElement === document.body),
+        true,
+        "focus stays on <body>, not the webhook field",
+      );
+      watched.watch.assertClean({ allowConsole: [STATUS_4XX_LOGGED] });
+    });
+  } finally {
+    await source.close();
+  }
+});
