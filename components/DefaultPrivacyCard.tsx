@@ -6,13 +6,14 @@
  */
 import { PAGE_ACCOUNT_FIELD } from "../lib/http/page_account_names.ts";
 import { PRIVACY_LEVELS } from "../lib/posting/privacy_levels.ts";
+import type { PrivacyLevel } from "../lib/posting/direct_post_input_record.ts";
 import { privacyLabel } from "./compose_rules.ts";
 import { UnauditedNotice } from "./UnauditedNotice.tsx";
 
 export function DefaultPrivacyCard(
   { openId, current, appAudited, saved }: {
     openId: string;
-    current: string;
+    current: PrivacyLevel;
     appAudited: boolean;
     /** The page comes back from saving. */
     saved: boolean;
@@ -46,7 +47,11 @@ export function DefaultPrivacyCard(
         />
       )}
       {!usable && (
-        <p class="error-message" data-testid="default-privacy-refused">
+        <p
+          class="error-message"
+          id="default-privacy-refused"
+          data-testid="default-privacy-refused"
+        >
           Until you save Only me here, a post from an automation that does not
           name its privacy is refused.
         </p>
@@ -57,7 +62,11 @@ export function DefaultPrivacyCard(
         <select
           id="default-privacy-select"
           name="privacy"
-          aria-describedby="default-privacy-help"
+          aria-describedby={[
+            "default-privacy-help",
+            !appAudited && "default-privacy-unaudited",
+            !usable && "default-privacy-refused",
+          ].filter(Boolean).join(" ")}
         >
           {levels.map((level) => (
             <option key={level} value={level} selected={level === current}>
@@ -68,7 +77,14 @@ export function DefaultPrivacyCard(
         <button type="submit">Save</button>
       </form>
       {saved && (
-        <p class="notice" role="status" data-testid="default-privacy-saved">
+        // Already in the page as it loads: data-reannounce has the boot
+        // script say it again, or a screen reader would not read it.
+        <p
+          class="notice"
+          role="status"
+          data-reannounce
+          data-testid="default-privacy-saved"
+        >
           Saved: posts from automations that do not name a privacy go to{" "}
           {privacyLabel(current)}.
         </p>

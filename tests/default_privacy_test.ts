@@ -80,7 +80,10 @@ Deno.test("default privacy: saved in settings, shown by /api/me, and sent to Tik
       jar,
       `${server.url}/dashboard/settings?saved=default_privacy`,
     )).text();
-    assert.match(page, /data-testid="default-privacy-saved"[^>]*>[^<]*Saved/);
+    assert.match(
+      page,
+      /role="status" data-reannounce[^>]*data-testid="default-privacy-saved"[^>]*>[^<]*Saved/,
+    );
     assert.match(page, /<option value="SELF_ONLY" selected[^>]*>Only me/);
 
     // An hour on, as the posting limits want.
@@ -119,6 +122,7 @@ Deno.test("default privacy: the form refuses an unknown level, an unknown field,
       privacy_level: "SELF_ONLY",
     });
     assert.equal(unknownField.status, 400);
+    assert.match(unknownField.text, /does not know privacy_level/);
     const stale = await saveDefault(server, jar, "someone-else", {
       privacy: "SELF_ONLY",
     });

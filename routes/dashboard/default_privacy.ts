@@ -18,9 +18,16 @@ export const handler: Handlers = {
     const account = requireSessionAccount(c);
     const parsed = DefaultPrivacyForm.safeParse(await c.req.parseBody());
     if (!parsed.success) {
+      const unknown = parsed.error.issues.flatMap((i) =>
+        i.code === "unrecognized_keys" ? i.keys : []
+      );
       throw new AppError(
         "bad_request",
-        "Choose who can view posts made through the API: Everyone, Friends, Followers or Only me.",
+        unknown.length
+          ? `This form takes only privacy; it does not know ${
+            unknown.join(", ")
+          }.`
+          : "Choose who can view posts made through the API: Everyone, Friends, Followers or Only me.",
       );
     }
     // The form of a page left open for another account changes nothing.

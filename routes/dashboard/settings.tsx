@@ -9,6 +9,7 @@ import { limitsOf } from "@/components/plan_limits.ts";
 import { DefaultPrivacyCard } from "@/components/DefaultPrivacyCard.tsx";
 import { defaultPrivacyOf } from "@/lib/posting/default_privacy.ts";
 import { tiktokAppAudited } from "@/lib/posting/app_audit.ts";
+import type { PrivacyLevel } from "@/lib/posting/direct_post_input_record.ts";
 import type { DomainJson } from "@/lib/http/api_responses.ts";
 import { planPageHandler } from "@/lib/http/dashboard_account.ts";
 import type {
@@ -21,7 +22,7 @@ interface SettingsData {
   domains: DomainJson[];
   webhookUrl: string | null;
   accounts: SessionAccountSummary[];
-  defaultPrivacy: string;
+  defaultPrivacy: PrivacyLevel;
   appAudited: boolean;
   /** Back from saving the default privacy. */
   privacySaved: boolean;
