@@ -32,6 +32,7 @@ import type {
 } from "../lib/http/api_responses.ts";
 import { StatusRegion } from "../components/StatusRegion.tsx";
 import { useFocusRescue } from "../components/focus_rescue.ts";
+import { quotedCaption } from "../components/item_names.ts";
 
 export interface CalendarViewProps {
   /** The first page of `GET /api/jobs`, and where the next one starts. */
@@ -486,7 +487,7 @@ function dayParts(day: Date, utc: boolean) {
  */
 function entryName(e: Entry, utc: boolean): string {
   const { weekday, date, month } = dayParts(new Date(e.at), utc);
-  return `${e.title ? `“${e.title}”` : "post"}, ${weekday} ${date} ${month}, ${
+  return `${quotedCaption(e.title) ?? "post"}, ${weekday} ${date} ${month}, ${
     clockTime(e.at, utc)
   }`;
 }

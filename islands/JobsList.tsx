@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
 import { localWhen } from "../components/compose_rules.ts";
+import { quotedCaption } from "../components/item_names.ts";
 import {
   browserZone,
   errorText,
@@ -158,7 +159,7 @@ export default function JobsList(props: JobsListProps) {
                     {j.state === "scheduled" && (
                       <ConfirmAction
                         label="Cancel"
-                        what={`${j.title ? `“${j.title}”` : "post"}, ${
+                        what={`${quotedCaption(j.title) ?? "post"}, ${
                           shown(j.run_at)
                         }`}
                         question="Cancel this scheduled post?"

@@ -4,6 +4,7 @@ import { ConfirmAction } from "../components/ConfirmAction.tsx";
 import { ErrorRegion } from "../components/StatusRegion.tsx";
 import { useFocusRescue } from "../components/focus_rescue.ts";
 import { errorText } from "../components/local_times.ts";
+import { quotedCaption } from "../components/item_names.ts";
 import { useLivePosts } from "../components/live_lists.ts";
 import {
   postStateLabel,
@@ -134,7 +135,9 @@ export default function PostsTable(props: PostsTableProps) {
                     {p.state === "unknown" && (
                       <ConfirmAction
                         label="It is not on my TikTok profile"
-                        what={p.title ? `(“${p.title}”)` : undefined}
+                        what={p.title
+                          ? `(${quotedCaption(p.title)})`
+                          : undefined}
                         question="Mark this post as not posted? Its video and caption can then be posted again: if TikTok did post it, it would appear twice."
                         confirmLabel="Yes, it is not there"
                         testId="not-posted"

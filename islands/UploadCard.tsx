@@ -298,9 +298,13 @@ export default function UploadCard(props: UploadCardProps) {
                   aria-live="polite"
                   onClick={() => copy(u.url)}
                 >
-                  {copied === u.url ? "Copied" : "Copy URL"}
-                  {/* Heard, not shown: which upload, as Tab reaches it. */}
-                  <span class="visually-hidden">{` of ${u.filename}`}</span>
+                  {copied === u.url ? "Copied" : (
+                    <>
+                      Copy URL
+                      {/* Heard, not shown: which upload, as Tab reaches it. */}
+                      <span class="visually-hidden">{` of ${u.filename}`}</span>
+                    </>
+                  )}
                 </button>
               </li>
             ))}
