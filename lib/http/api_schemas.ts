@@ -164,11 +164,19 @@ export const jobFields = {
   }),
 };
 
+/**
+ * A direct_post payload, photo or video as `raw` says, plus `fields`: the
+ * one switch between the two bodies for every schema built on them.
+ */
+export function postBodyWith<F extends z.ZodRawShape>(raw: unknown, fields: F) {
+  return (raw as { media_type?: unknown } | null)?.media_type === "PHOTO"
+    ? PhotoPostBody.extend(fields)
+    : VideoPostBody.extend(fields);
+}
+
 /** POST /api/jobs: a direct_post payload plus `kind` and `run_at`. */
 export function jobSchema(raw: unknown) {
-  return (raw as { media_type?: unknown } | null)?.media_type === "PHOTO"
-    ? PhotoPostBody.extend(jobFields)
-    : VideoPostBody.extend(jobFields);
+  return postBodyWith(raw, jobFields);
 }
 
 /** PATCH /api/jobs/{id}: a new run time and/or caption. */

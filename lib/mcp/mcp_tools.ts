@@ -13,8 +13,10 @@ import {
   jobFields,
   JobListQuery,
   JobPatchBody,
+  jobSchema,
   PhotoPostBody,
   POST_FIELD_HINTS,
+  postBodyWith,
   PostListQuery,
   StatusBody,
   VideoPostBody,
@@ -74,9 +76,7 @@ const ScheduleArguments = z.strictObject({
  * argument it does not list and is refused as an unknown field.
  */
 function scheduleSchema(raw: unknown) {
-  return (raw as { media_type?: unknown } | null)?.media_type === "PHOTO"
-    ? PhotoPostBody.extend({ run_at: jobFields.run_at })
-    : VideoPostBody.extend({ run_at: jobFields.run_at });
+  return postBodyWith(raw, { run_at: jobFields.run_at });
 }
 
 /** The REST query of `GET /api/jobs`, its fields only. */
