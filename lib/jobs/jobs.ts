@@ -312,6 +312,6 @@ export async function cancelJob(
   }
   throw new AppError(
     "conflict",
-    "The job changed while cancelling it; try again.",
+    "The job or this account's schedule kept changing while cancelling it; try again.",
   );
 }
