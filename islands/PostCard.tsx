@@ -440,6 +440,8 @@ export default function PostCard(props: PostCardProps) {
           runAtPassed={state.runAtPassed}
           captionProblem={caption.problem !== null || caption.overLimit}
           choiceMissing={state.choiceMissing}
+          needsMedia={state.needsMedia}
+          tooLong={state.tooLong !== null}
         />
       </form>
       <PostOutcome outcome={outcome} resultRef={resultRef} />

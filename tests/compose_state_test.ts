@@ -75,7 +75,10 @@ Deno.test("the post button waits for creator_info, privacy, media and a time to 
   assert.equal(noPrivacy.blocked, true);
   assert.equal(noPrivacy.needsPrivacy, true);
   assert.equal(state({ source: "" }).blocked, true);
+  assert.equal(state({ source: "" }).needsMedia, "video");
   assert.equal(state({ mode: "photo" }).blocked, true);
+  assert.equal(state({ mode: "photo" }).needsMedia, "photo");
+  assert.equal(state({}).needsMedia, null);
   assert.equal(
     state({ mode: "photo", images: ["https://files.example/1.jpg"] }).blocked,
     false,

@@ -27,6 +27,10 @@ export interface SendButtonProps {
   captionProblem: boolean;
   /** Disclosure is on with no choice made (post-ad-label says so). */
   choiceMissing: boolean;
+  /** No video, or no photo, is chosen yet (post-needs-media says so). */
+  needsMedia: "video" | "photo" | null;
+  /** The video is longer than the creator may post (post-too-long says so). */
+  tooLong: boolean;
 }
 
 export function SendButton(props: SendButtonProps) {
@@ -44,6 +48,8 @@ export function SendButton(props: SendButtonProps) {
           props.runAtPassed && "post-run-at-problem",
           props.captionProblem && "post-title-problem",
           props.choiceMissing && "post-ad-label",
+          props.needsMedia && "post-needs-media",
+          props.tooLong && "post-too-long",
         ].filter(Boolean).join(" ") || undefined}
         data-testid="post-submit"
       >
@@ -58,6 +64,13 @@ export function SendButton(props: SendButtonProps) {
       {needsPrivacy && (
         <span class="muted" id="post-needs-privacy">
           {" "}Choose who can view this post first.
+        </span>
+      )}
+      {props.needsMedia && (
+        <span class="muted" id="post-needs-media">
+          {props.needsMedia === "video"
+            ? " Choose a video first."
+            : " Add photos first."}
         </span>
       )}
       {needsTime && (

@@ -46,7 +46,7 @@ export function VideoPicker(
       </label>
       {againMissing && <PostAgainMissing kind="video" />}
       {tooLong && (
-        <p class="error-message" data-testid="post-too-long">
+        <p class="error-message" id="post-too-long" data-testid="post-too-long">
           {videoTooLongMessage(tooLong.seconds, tooLong.maxSeconds)}
         </p>
       )}

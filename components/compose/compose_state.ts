@@ -64,6 +64,8 @@ export interface ComposeState extends ScheduleTiming {
   againMissing: boolean;
   /** No privacy chosen where one must be: the button says so. */
   needsPrivacy: boolean;
+  /** Which media is still to choose, when none is (the button says so). */
+  needsMedia: "video" | "photo" | null;
   /** "Now" is chosen during TikTok's cooldown: the button says so. */
   nowPaused: boolean;
   /** The post button waits. */
@@ -112,6 +114,7 @@ export function composeState(s: ComposeInput, now = Date.now()): ComposeState {
     tooLong,
     againMissing,
     needsPrivacy: !privacy && !cannotPost && !drafting,
+    needsMedia: noMedia && !cannotPost ? mode : null,
     nowPaused: when === "now" && inCooldown && !cannotPost,
     blocked,
   };

@@ -627,10 +627,16 @@ Deno.test("a run time that has passed is named while typing and cannot be sent; 
   });
 });
 
-Deno.test("a Schedule time's problem is tied to its field, and a disabled Schedule says what holds it back: no time yet, a past time, the caption, a missing disclosure choice", async () => {
+Deno.test("a Schedule time's problem is tied to its field, and a disabled Schedule says what holds it back: no video yet, no time yet, a past time, the caption, a missing disclosure choice", async () => {
   await withBrowser(async (run) => {
     const { page, watched } = run;
     await signInWithMonthlyPlan(run, "schedule_described");
+    // No video yet: the button says to choose one.
+    await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
+    assert.equal(
+      await describedByText(page.locator("[data-testid=post-submit]")),
+      "Choose a video first.",
+    );
     const url = await uploadVideoFromCard(page, "portrait.mp4");
     await chooseVideo(page, url);
     await page.fill("[data-testid=post-title]", "Described");
