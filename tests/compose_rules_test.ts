@@ -13,28 +13,11 @@ import {
   localWhen,
   privacyLabel,
 } from "../components/compose_rules.ts";
-import type { ComposeChoices } from "../components/compose_rules.ts";
+import { NOTHING_CHOSEN } from "./_helpers/compose_choices.ts";
 import { captionProblem, StopWordList } from "../lib/posting/caption_checks.ts";
 import { checkCaption, StopWords } from "../lib/posting/caption_rules.ts";
 import { AppError } from "../lib/errors.ts";
 import { STOP_WORDS } from "../lib/posting/stop_words.ts";
-
-const NOTHING_CHOSEN: ComposeChoices = {
-  mode: "video",
-  sourceUrl: "https://files.example/v.mp4",
-  photoImages: [],
-  coverIndex: 0,
-  autoAddMusic: false,
-  title: "",
-  privacy: "",
-  allowComment: false,
-  allowDuet: false,
-  allowStitch: false,
-  disclose: false,
-  yourBrand: false,
-  brandedContent: false,
-  toDrafts: false,
-};
 
 Deno.test("nothing chosen sends no privacy, no interactions and no disclosure", () => {
   assert.deepEqual(composeBody(NOTHING_CHOSEN), {

@@ -13,6 +13,7 @@ import { toLocalInput } from "../components/local_times.ts";
 import { failedOutcome } from "../components/compose/post_outcome.ts";
 import { albumRequest } from "../components/compose/post_requests.ts";
 import type { ComposeChoices } from "../components/compose_rules.ts";
+import { NOTHING_CHOSEN } from "./_helpers/compose_choices.ts";
 import { scheduleTiming } from "../components/compose/schedule_timing.ts";
 import {
   againVideos,
@@ -235,20 +236,10 @@ Deno.test("a send that got no answer is never called refused; an unknown outcome
 
 Deno.test("the album's request for automations is a photo post, for direct_post or as a job", () => {
   const choices: ComposeChoices = {
-    mode: "video",
-    sourceUrl: "https://files.example/v.mp4",
+    ...NOTHING_CHOSEN,
     photoImages: ["https://files.example/1.jpg"],
-    coverIndex: 0,
-    autoAddMusic: false,
     title: "Hi",
     privacy: "SELF_ONLY",
-    allowComment: false,
-    allowDuet: false,
-    allowStitch: false,
-    disclose: false,
-    yourBrand: false,
-    brandedContent: false,
-    toDrafts: false,
   };
   const direct = albumRequest("direct", choices, "2030-01-01T00:00:00.000Z");
   assert.equal(direct.media_type, "PHOTO");

@@ -58,6 +58,11 @@ async function postedPrivacy(
   return (await publishAtTikTok(server, body.publish_id)).privacyLevel;
 }
 
+/** A test server whose TikTok app has not passed TikTok's audit. */
+function startUnaudited(): Promise<TestServer> {
+  return startTestServer({ env: { TIKTOK_APP_AUDITED: "false" } });
+}
+
 Deno.test("default privacy: saved in settings, shown by /api/me, and sent to TikTok for a post that names none", async () => {
   const server = await startTestServer();
   try {
@@ -143,9 +148,7 @@ Deno.test("default privacy: the form refuses an unknown level, an unknown field,
 });
 
 Deno.test("default privacy: an unaudited app takes only Only me, which then lets a post that names no privacy through", async () => {
-  const server = await startTestServer({
-    env: { TIKTOK_APP_AUDITED: "false" },
-  });
+  const server = await startUnaudited();
   try {
     const me = await posterFor(server, "dp_unaudited");
     await me.sandbox({ private_account: true });
@@ -251,9 +254,7 @@ Deno.test("default privacy: a refusal of the default says the post named none an
 });
 
 Deno.test("default privacy: with an unaudited app, the refusal of a default other than Only me says it is the default", async () => {
-  const server = await startTestServer({
-    env: { TIKTOK_APP_AUDITED: "false" },
-  });
+  const server = await startUnaudited();
   try {
     const me = await posterFor(server, "dp_unaudited_note");
     const video = await me.uploadVideo();

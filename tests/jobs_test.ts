@@ -460,6 +460,26 @@ Deno.test("the same job delivered twice, or claimed by two ticks at once, posts 
   }
 });
 
+/**
+ * The job `id` as a process leaves it that claimed it at `runAt` and died
+ * before TikTok answered: publishing, out of the due index, its lease
+ * running a minute. Returns when the lease ends.
+ */
+async function claimedByDeadProcess(
+  server: TestServer,
+  id: string,
+  runAt: number,
+): Promise<number> {
+  const entry = await getTyped(server.kv, keys.job(id));
+  const leaseUntil = runAt + 60_000;
+  await server.kv.atomic()
+    .set(entry.key, { ...entry.value!, state: "publishing", leaseUntil })
+    .delete(keys.jobDue(runAt, id))
+    .set(keys.jobLease(leaseUntil, id), true)
+    .commit();
+  return leaseUntil;
+}
+
 Deno.test("an interrupted job is failed and leaves the calendar in one commit: a process dying right after it leaves no hour held", async () => {
   const server = await startTestServer();
   try {
@@ -467,13 +487,7 @@ Deno.test("an interrupted job is failed and leaves the calendar in one commit: a
     const runAt = server.clock.now() + 2 * HOUR;
     const id = String((await schedule(me, runAt)).body.job_id);
     // A process that claimed the job and died before TikTok answered.
-    const entry = await getTyped(server.kv, keys.job(id));
-    const leaseUntil = runAt + 60_000;
-    await server.kv.atomic()
-      .set(entry.key, { ...entry.value!, state: "publishing", leaseUntil })
-      .delete(keys.jobDue(runAt, id))
-      .set(keys.jobLease(leaseUntil, id), true)
-      .commit();
+    const leaseUntil = await claimedByDeadProcess(server, id, runAt);
     server.clock.set(leaseUntil + 1);
     // The sweep's process dies too, right after its first commit.
     assert.equal(
@@ -507,14 +521,7 @@ Deno.test("a job found publishing after a crash becomes failed/interrupted and i
     const runAt = server.clock.now() + 2 * HOUR;
     const r = await schedule(me, runAt);
     const id = String(r.body.job_id);
-    // Simulate a process that claimed the job and died before TikTok answered.
-    const entry = await getTyped(server.kv, keys.job(id));
-    const leaseUntil = runAt + 60_000;
-    await server.kv.atomic()
-      .set(entry.key, { ...entry.value!, state: "publishing", leaseUntil })
-      .delete(keys.jobDue(runAt, id))
-      .set(keys.jobLease(leaseUntil, id), true)
-      .commit();
+    const leaseUntil = await claimedByDeadProcess(server, id, runAt);
     server.clock.set(runAt + 30_000);
     assert.equal(
       await failInterruptedJobs(server.deps),
