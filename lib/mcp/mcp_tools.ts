@@ -13,7 +13,6 @@ import {
   jobFields,
   JobListQuery,
   JobPatchBody,
-  jobSchema,
   PhotoPostBody,
   POST_FIELD_HINTS,
   postBodyWith,
