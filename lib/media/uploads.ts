@@ -29,7 +29,13 @@ import {
   inspectContent,
 } from "./upload_inspection.ts";
 import { utcDay } from "./utc_day.ts";
-import { uploadLimitError, uploadsToday, uploadsUsed } from "./upload_quota.ts";
+import {
+  UPLOAD_DAY_COUNT_KEPT_MS,
+  uploadLimitError,
+  uploadsToday,
+  uploadsUsed,
+} from "./upload_quota.ts";
+import { albumWithout, requireAlbum } from "./albums.ts";
 import { stagingKeyFor, uploadKeyFor } from "./media_keys.ts";
 import {
   claimCompletion,
@@ -39,7 +45,7 @@ import {
 import type { Plan } from "../plans.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { errorFields, logFailure } from "../runtime/logger.ts";
-import type { AlbumRecord, UploadRecord, VideoProbe } from "./media_record.ts";
+import type { UploadRecord, VideoProbe } from "./media_record.ts";
 
 export { liveUploadByKey, liveUploadEntryByKey } from "./live_uploads.ts";
 
@@ -48,9 +54,6 @@ export type CompletionDeps =
   & Pick<AppDeps, "kv" | "clock" | "storage" | "log">
   & CreatorInfoDeps
   & TikTokSessionDeps;
-
-/** A day's upload count outlives its UTC day by a day, then KV collects it. */
-export const UPLOAD_DAY_COUNT_KEPT_MS = 2 * 24 * 3600_000;
 
 /** How long the signed upload URL (and the pending upload) lives. */
 export const UPLOAD_WINDOW_MS = 60 * 60_000;
@@ -71,22 +74,6 @@ export interface StartedUpload {
 
 function extOk(filename: string): string {
   return filename.replace(/[^\w.\- ]+/g, "_").slice(0, 200) || "upload";
-}
-
-/** Checks the album belongs to the account and is still alive. */
-export async function requireAlbum(
-  deps: Pick<AppDeps, "kv" | "clock">,
-  openId: string,
-  albumId: string,
-): Promise<Deno.KvEntry<AlbumRecord>> {
-  const entry = await getTyped(deps.kv, keys.album(albumId));
-  if (
-    !entry.value || entry.value.openId !== openId ||
-    entry.value.expiresAt <= deps.clock.now()
-  ) {
-    throw new AppError("not_found", `No album "${albumId}" on this account.`);
-  }
-  return entry as Deno.KvEntry<AlbumRecord>;
 }
 
 function checkDeclared(input: NewUpload, account: Account): MediaType {
@@ -349,16 +336,6 @@ export function deleteUploadRecords(
     .delete(keys.uploadByAccount(record.openId, record.id))
     .delete(keys.uploadByStorageKey(record.key))
     .delete(keys.mediaExpiry(record.expiresAt, "upload", record.id));
-}
-
-/** The album without the image `id` (its lists and order). */
-export function albumWithout(album: AlbumRecord, id: string): AlbumRecord {
-  return {
-    ...album,
-    imageIds: album.imageIds.filter((i) => i !== id),
-    pendingIds: album.pendingIds.filter((i) => i !== id),
-    order: album.order.filter((i) => i !== id),
-  };
 }
 
 /** Fails the completion: nothing of the upload is kept. */
