@@ -16,12 +16,8 @@ import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
 import { sniffMediaType } from "./media_types.ts";
 import { peekBody } from "./peeked_body.ts";
-import {
-  completeUpload,
-  discardUpload,
-  startUpload,
-  uploadCap,
-} from "./uploads.ts";
+import { completeUpload, startUpload, uploadCap } from "./uploads.ts";
+import { discardUpload } from "./upload_removal.ts";
 import type { CompletionDeps } from "./uploads.ts";
 import type { UploadRecord } from "./media_record.ts";
 
