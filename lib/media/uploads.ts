@@ -48,8 +48,6 @@ import type { AppDeps } from "../runtime/app_deps.ts";
 import { errorFields, logFailure } from "../runtime/logger.ts";
 import type { UploadRecord, VideoProbe } from "./media_record.ts";
 
-export { liveUploadByKey, liveUploadEntryByKey } from "./live_uploads.ts";
-
 /** What completing an upload uses: creator_info is asked as posting asks. */
 export type CompletionDeps =
   & Pick<AppDeps, "kv" | "clock" | "storage" | "log">

@@ -18,7 +18,7 @@ import { getTyped, keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import { sha256Hex } from "../crypto/hashing.ts";
 import type { Account } from "../accounts/account_record.ts";
-import { liveUploadByKey } from "../media/uploads.ts";
+import { liveUploadByKey } from "../media/live_uploads.ts";
 import { discardUpload } from "../media/upload_removal.ts";
 import { notLiveError } from "./media_hold.ts";
 import type { MediaHold } from "./media_hold.ts";
