@@ -28,7 +28,8 @@ import {
   uploadJson,
 } from "../http/media_json.ts";
 import { uploadFromUrl } from "../media/upload_from_url.ts";
-import { completeUpload, createUpload, listUploads } from "../media/uploads.ts";
+import { completeUpload, createUpload } from "../media/uploads.ts";
+import { listUploads } from "../media/upload_list.ts";
 import {
   createAlbum,
   getAlbumWithImages,

@@ -19,7 +19,7 @@ import { newestPostRecords } from "../posting/post_list.ts";
 import { postMaxDurationMs } from "../posting/post_duration.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { albumWithout, requireAlbum } from "./albums.ts";
-import { getOwnUpload } from "./uploads.ts";
+import { getOwnUpload } from "./upload_lookup.ts";
 import { deleteUploadObjects, deleteUploadRecords } from "./upload_removal.ts";
 import type { UploadRecord } from "./media_record.ts";
 import type { PostQuota, PostRecord } from "../posting/post_record.ts";

@@ -9,7 +9,7 @@
  * @module
  */
 import { ulid } from "ulid";
-import { getTyped, keys, listTyped } from "../kv_keys.ts";
+import { getTyped, keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import { getPlan } from "../plans.ts";
 import type { Account } from "../accounts/account_record.ts";
@@ -37,6 +37,7 @@ import {
 } from "./upload_quota.ts";
 import { requireAlbum } from "./albums.ts";
 import { discardUpload } from "./upload_removal.ts";
+import { getOwnUpload } from "./upload_lookup.ts";
 import { stagingKeyFor, uploadKeyFor } from "./media_keys.ts";
 import {
   claimCompletion,
@@ -271,19 +272,6 @@ export async function createUpload(
     method: "PUT",
     headers: signed.headers,
   };
-}
-
-/** An upload of this account, or `not_found`. */
-export async function getOwnUpload(
-  deps: Pick<AppDeps, "kv">,
-  openId: string,
-  id: string,
-): Promise<Deno.KvEntry<UploadRecord>> {
-  const entry = await getTyped(deps.kv, keys.upload(id));
-  if (!entry.value || entry.value.openId !== openId) {
-    throw new AppError("not_found", `No upload "${id}" on this account.`);
-  }
-  return entry as Deno.KvEntry<UploadRecord>;
 }
 
 /** Fails the completion: nothing of the upload is kept. */
@@ -526,31 +514,4 @@ function commitAlbumImage(
     // Album images live and die with their album: no expiry entry of their own.
     return { ...next, expiresAt: value.expiresAt };
   });
-}
-
-/** The account's completed, live uploads (not album images), newest first. */
-export async function listUploads(
-  deps: Pick<AppDeps, "kv" | "clock">,
-  openId: string,
-  limit = 50,
-): Promise<UploadRecord[]> {
-  const ids = (await listTyped(deps.kv, keys.uploadsByAccountPrefix(openId), {
-    reverse: true,
-    limit: 500,
-  }))
-    .map((e) => e.value);
-  const out: UploadRecord[] = [];
-  const now = deps.clock.now();
-  for (let i = 0; i < ids.length && out.length < limit; i += 10) {
-    const batch = await deps.kv.getMany<UploadRecord[]>(
-      ids.slice(i, i + 10).map((id) => keys.upload(id)),
-    );
-    for (const e of batch) {
-      const r = e.value;
-      if (r && r.state === "complete" && !r.albumId && r.expiresAt > now) {
-        out.push(r);
-      }
-    }
-  }
-  return out.slice(0, limit);
 }
