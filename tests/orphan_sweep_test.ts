@@ -15,7 +15,7 @@ import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import { cronRecorder } from "./_helpers/cron_recorder.ts";
 import { startBackgroundWork } from "../lib/runtime/background_work.ts";
-import { UPLOAD_WINDOW_MS } from "../lib/media/uploads.ts";
+import { UPLOAD_WINDOW_MS } from "../lib/media/upload_start.ts";
 import {
   ORPHAN_PREFIXES,
   sweepOrphanedObjects,

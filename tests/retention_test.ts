@@ -10,7 +10,7 @@ import { keepMedia, sweepExpiredMedia } from "../lib/media/retention.ts";
 import type { AppError } from "../lib/errors.ts";
 import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
 import { PLANS } from "../lib/plans.ts";
-import { UPLOAD_WINDOW_MS } from "../lib/media/uploads.ts";
+import { UPLOAD_WINDOW_MS } from "../lib/media/upload_start.ts";
 import { ALBUM_DEFAULT_TTL_MS } from "../lib/media/albums.ts";
 
 for (const adapter of ["local", "s3"] as const) {

@@ -3,7 +3,7 @@
  * @module
  */
 import type { AlbumRecord, UploadRecord } from "../media/media_record.ts";
-import type { StartedUpload } from "../media/uploads.ts";
+import type { StartedUpload } from "../media/upload_start.ts";
 import type {
   AlbumJson,
   StartedUploadResponse,

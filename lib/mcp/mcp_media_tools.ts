@@ -28,7 +28,9 @@ import {
   uploadJson,
 } from "../http/media_json.ts";
 import { uploadFromUrl } from "../media/upload_from_url.ts";
-import { completeUpload, createUpload, listUploads } from "../media/uploads.ts";
+import { createUpload } from "../media/upload_start.ts";
+import { completeUpload } from "../media/upload_completion.ts";
+import { listUploads } from "../media/upload_list.ts";
 import {
   createAlbum,
   getAlbumWithImages,

@@ -10,10 +10,14 @@ import { getTyped, keys, listTyped } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import { getPlan } from "../plans.ts";
 import type { Account } from "../accounts/account_record.ts";
-import { uploadLimitError, uploadsToday, uploadsUsed } from "./upload_quota.ts";
+import {
+  UPLOAD_DAY_COUNT_KEPT_MS,
+  uploadLimitError,
+  uploadsToday,
+  uploadsUsed,
+} from "./upload_quota.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { AlbumRecord, UploadRecord } from "./media_record.ts";
-import { requireAlbum, UPLOAD_DAY_COUNT_KEPT_MS } from "./uploads.ts";
 
 /** Lifetime of an album nobody retained: long enough to post it now. */
 export const ALBUM_DEFAULT_TTL_MS = 24 * 3600_000;
@@ -61,6 +65,22 @@ export async function createAlbum(
     if (res.ok) return album;
   }
   throw new AppError("conflict", "Too many albums created at once; try again.");
+}
+
+/** Checks the album belongs to the account and is still alive. */
+export async function requireAlbum(
+  deps: Pick<AppDeps, "kv" | "clock">,
+  openId: string,
+  albumId: string,
+): Promise<Deno.KvEntry<AlbumRecord>> {
+  const entry = await getTyped(deps.kv, keys.album(albumId));
+  if (
+    !entry.value || entry.value.openId !== openId ||
+    entry.value.expiresAt <= deps.clock.now()
+  ) {
+    throw new AppError("not_found", `No album "${albumId}" on this account.`);
+  }
+  return entry as Deno.KvEntry<AlbumRecord>;
 }
 
 /** The album with its completed images, in order. */
@@ -130,4 +150,14 @@ export async function listAlbums(
     if (out.length >= limit) break;
   }
   return out;
+}
+
+/** The album without the image `id` (its lists and order). */
+export function albumWithout(album: AlbumRecord, id: string): AlbumRecord {
+  return {
+    ...album,
+    imageIds: album.imageIds.filter((i) => i !== id),
+    pendingIds: album.pendingIds.filter((i) => i !== id),
+    order: album.order.filter((i) => i !== id),
+  };
 }

@@ -22,7 +22,7 @@ import { mediaTypeFor, sniffMediaType } from "./media_types.ts";
 import { IMAGE_PROBE_BYTES, probeImage } from "./image_probe.ts";
 import { probeVideo } from "./video_probe.ts";
 import { PHOTO_MAX_BYTES, photoSizeError } from "./photo_rules.ts";
-import { discardUpload } from "./uploads.ts";
+import { discardUpload } from "./upload_removal.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
 import type { MediaKind, UploadRecord } from "./media_record.ts";

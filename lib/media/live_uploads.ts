@@ -1,7 +1,8 @@
 /**
  * The live uploads behind storage keys: completed and not expired. Apart
- * from uploads.ts so that what checks media without making it (a post's
- * reservation: media_hold.ts) imports no more than KV.
+ * from the upload flow (upload_start.ts, upload_completion.ts) so that what
+ * checks media without making it (a post's reservation: media_hold.ts)
+ * imports no more than KV.
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";

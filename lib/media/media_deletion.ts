@@ -18,13 +18,9 @@ import type { JobCalendar, JobRecord } from "../jobs/job_record.ts";
 import { newestPostRecords } from "../posting/post_list.ts";
 import { postMaxDurationMs } from "../posting/post_duration.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
-import {
-  albumWithout,
-  deleteUploadObjects,
-  deleteUploadRecords,
-  getOwnUpload,
-  requireAlbum,
-} from "./uploads.ts";
+import { albumWithout, requireAlbum } from "./albums.ts";
+import { getOwnUpload } from "./upload_lookup.ts";
+import { deleteUploadObjects, deleteUploadRecords } from "./upload_removal.ts";
 import type { UploadRecord } from "./media_record.ts";
 import type { PostQuota, PostRecord } from "../posting/post_record.ts";
 

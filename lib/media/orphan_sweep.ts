@@ -21,7 +21,7 @@ import {
   UPLOAD_PREFIX,
   uploadIdOfKey,
 } from "./media_keys.ts";
-import { UPLOAD_WINDOW_MS } from "./uploads.ts";
+import { UPLOAD_WINDOW_MS } from "./upload_start.ts";
 import type { UploadRecord } from "./media_record.ts";
 
 /** The folders swept, in key order: the order the cursor moves through. */

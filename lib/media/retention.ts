@@ -12,7 +12,8 @@ import { AppError } from "../errors.ts";
 import { getPlan } from "../plans.ts";
 import type { Account } from "../accounts/account_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
-import { discardUpload, liveUploadEntryByKey } from "./uploads.ts";
+import { liveUploadEntryByKey } from "./live_uploads.ts";
+import { discardUpload } from "./upload_removal.ts";
 
 const HOUR_MS = 3_600_000;
 

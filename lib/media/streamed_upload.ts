@@ -16,13 +16,10 @@ import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
 import { sniffMediaType } from "./media_types.ts";
 import { peekBody } from "./peeked_body.ts";
-import {
-  completeUpload,
-  discardUpload,
-  startUpload,
-  uploadCap,
-} from "./uploads.ts";
-import type { CompletionDeps } from "./uploads.ts";
+import { startUpload, uploadCap } from "./upload_start.ts";
+import { completeUpload } from "./upload_completion.ts";
+import { discardUpload } from "./upload_removal.ts";
+import type { CompletionDeps } from "./upload_completion.ts";
 import type { UploadRecord } from "./media_record.ts";
 
 /** Bytes enough to tell every accepted type apart (sniffMediaType). */

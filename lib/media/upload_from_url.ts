@@ -31,7 +31,7 @@ import { watchSourcePace } from "./source_pace.ts";
 import { openSource } from "./source_fetch.ts";
 import { uploadStream } from "./streamed_upload.ts";
 import type { StreamedUploadDeps } from "./streamed_upload.ts";
-import { requireUploadRoom } from "./uploads.ts";
+import { requireUploadRoom } from "./upload_start.ts";
 import type { UploadRecord } from "./media_record.ts";
 import {
   declaredHtml,

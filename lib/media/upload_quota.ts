@@ -9,6 +9,9 @@ import { AppError } from "../errors.ts";
 import { utcDay } from "./utc_day.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 
+/** A day's upload count outlives its UTC day by a day, then KV collects it. */
+export const UPLOAD_DAY_COUNT_KEPT_MS = 2 * 24 * 3600_000;
+
 /** Today's (UTC) upload counter entry of the account, to check and bump. */
 export function uploadsToday(
   deps: Pick<AppDeps, "kv" | "clock">,

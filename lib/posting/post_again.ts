@@ -8,7 +8,7 @@
  * @module
  */
 import { findOwnPost } from "./post_list.ts";
-import { liveUploadByKey } from "../media/uploads.ts";
+import { liveUploadByKey } from "../media/live_uploads.ts";
 import type { UploadRecord } from "../media/media_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 

@@ -11,7 +11,7 @@ import { jobJson } from "@/lib/http/job_json.ts";
 import { listPosts, postsSince } from "@/lib/posting/post_list.ts";
 import { postedVideoUrls } from "@/components/posted_videos.ts";
 import { postJson } from "@/lib/http/post_json.ts";
-import { listUploads } from "@/lib/media/uploads.ts";
+import { listUploads } from "@/lib/media/upload_list.ts";
 import { uploadJson } from "@/lib/http/media_json.ts";
 import { PHOTO_MAX_IMAGES } from "@/lib/media/photo_rules.ts";
 import { limitsOf } from "@/components/plan_limits.ts";

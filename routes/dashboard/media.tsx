@@ -1,5 +1,5 @@
 import MediaLibrary from "@/islands/MediaLibrary.tsx";
-import { listUploads } from "@/lib/media/uploads.ts";
+import { listUploads } from "@/lib/media/upload_list.ts";
 import { listAlbums } from "@/lib/media/albums.ts";
 import { albumJson, uploadJson } from "@/lib/http/media_json.ts";
 import type { AlbumJson, UploadJson } from "@/lib/http/api_responses.ts";

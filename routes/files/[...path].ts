@@ -2,7 +2,7 @@ import { AppError } from "@/lib/errors.ts";
 import { parseByteRange } from "@/lib/http/byte_range.ts";
 import { matchesIfNoneMatch } from "@/lib/http/if_none_match.ts";
 import { sendJson } from "@/lib/http/json_body.ts";
-import { liveUploadByKey } from "@/lib/media/uploads.ts";
+import { liveUploadByKey } from "@/lib/media/live_uploads.ts";
 import { requireOpenUpload } from "@/lib/media/pending_upload_guard.ts";
 import { logFailure } from "@/lib/runtime/logger.ts";
 import { verifyUpload } from "@/lib/storage/local_upload_signature.ts";

@@ -33,7 +33,7 @@ import {
   DELIVERY_LOG_SIZE,
   RETRY_DELAYS_MS,
 } from "../../lib/webhooks/webhooks.ts";
-import { UPLOAD_DAY_COUNT_KEPT_MS } from "../../lib/media/uploads.ts";
+import { UPLOAD_DAY_COUNT_KEPT_MS } from "../../lib/media/upload_quota.ts";
 import { ingestHoldMs, ingestLimitsOf } from "../../lib/media/ingest_limits.ts";
 
 /** How a family's entries end. */

@@ -1,7 +1,7 @@
 import { expectNoBody } from "@/lib/http/no_body.ts";
 import { jsonOk } from "@/lib/http/json_body.ts";
 import { uploadJson } from "@/lib/http/media_json.ts";
-import { getOwnUpload } from "@/lib/media/uploads.ts";
+import { getOwnUpload } from "@/lib/media/upload_lookup.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import {
   UploadDeletedResponse,

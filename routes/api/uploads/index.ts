@@ -7,7 +7,8 @@ import {
 } from "@/lib/http/api_schemas.ts";
 import { startedUploadJson, uploadJson } from "@/lib/http/media_json.ts";
 import { newUploadInput } from "@/lib/http/upload_input.ts";
-import { createUpload, listUploads } from "@/lib/media/uploads.ts";
+import { createUpload } from "@/lib/media/upload_start.ts";
+import { listUploads } from "@/lib/media/upload_list.ts";
 import { uploadStream } from "@/lib/media/streamed_upload.ts";
 import {
   multipartUploadFile,

@@ -1,7 +1,7 @@
 import { expectNoBody } from "@/lib/http/no_body.ts";
 import { jsonOk } from "@/lib/http/json_body.ts";
 import { uploadJson } from "@/lib/http/media_json.ts";
-import { completeUpload } from "@/lib/media/uploads.ts";
+import { completeUpload } from "@/lib/media/upload_completion.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import { UploadResponse } from "@/lib/http/api_responses.ts";
 import type { RouteDocs } from "@/lib/openapi/route_docs.ts";

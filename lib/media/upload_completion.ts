@@ -1,0 +1,290 @@
+/**
+ * Completing an upload: the bytes the signed URL wrote to the staging key
+ * (upload_start.ts) move to the public key; completion checks what really
+ * arrived there (presence, size, magic bytes, pixel size, plan limits) and
+ * either records it with its public URL and retention, or deletes both
+ * objects and the pending record (upload_removal.ts): a failed upload leaves
+ * nothing behind, and no signed URL reaches the bytes that were checked.
+ * @module
+ */
+import { getTyped, keys } from "../kv_keys.ts";
+import { AppError } from "../errors.ts";
+import { getPlan } from "../plans.ts";
+import type { Account } from "../accounts/account_record.ts";
+import { readPrefix, StorageError } from "../storage/object_storage.ts";
+import { probeVideo } from "./video_probe.ts";
+import { videoDurationError, videoShapeError } from "./video_rules.ts";
+import { creatorInfoForAccount } from "../posting/creator_info_lookup.ts";
+import type { CreatorInfoDeps } from "../posting/creator_info_lookup.ts";
+import type { TikTokSessionDeps } from "../posting/tiktok_session.ts";
+import { IMAGE_PROBE_BYTES } from "./image_probe.ts";
+import {
+  checkStoredObject,
+  checkUploadWindow,
+  inspectContent,
+} from "./upload_inspection.ts";
+import {
+  UPLOAD_DAY_COUNT_KEPT_MS,
+  uploadLimitError,
+  uploadsToday,
+  uploadsUsed,
+} from "./upload_quota.ts";
+import { discardUpload } from "./upload_removal.ts";
+import { getOwnUpload } from "./upload_lookup.ts";
+import {
+  claimCompletion,
+  releaseCompletion,
+  rereadUpload,
+} from "./pending_upload_guard.ts";
+import type { Plan } from "../plans.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
+import { errorFields, logFailure } from "../runtime/logger.ts";
+import type { UploadRecord, VideoProbe } from "./media_record.ts";
+
+/** What completing an upload uses: creator_info is asked as posting asks. */
+export type CompletionDeps =
+  & Pick<AppDeps, "kv" | "clock" | "storage" | "log">
+  & CreatorInfoDeps
+  & TikTokSessionDeps;
+
+/** Fails the completion: nothing of the upload is kept. */
+async function reject(
+  deps: Pick<AppDeps, "kv" | "storage" | "log">,
+  record: UploadRecord,
+  error: AppError,
+): Promise<never> {
+  await discardUpload(deps, record);
+  throw error;
+}
+
+/**
+ * Checks what arrived (upload_inspection.ts decides) and records it. One
+ * completion of an upload runs at a time: a second, while the first is
+ * moving and checking its bytes, answers `conflict` (retry), or the
+ * completed upload once the first is done.
+ * @throws {AppError} `upload_not_received`, `size_mismatch`, `file_too_large`,
+ *   `unsupported_file_type`, `unsupported_image_type`, `image_too_large`,
+ *   `image_too_large_px`, `upload_limit`, `upload_expired`,
+ *   `storage_unavailable`, `conflict`
+ */
+export async function completeUpload(
+  deps: CompletionDeps,
+  account: Account,
+  id: string,
+): Promise<UploadRecord> {
+  const entry = await getOwnUpload(deps, account.openId, id);
+  const record = entry.value;
+  if (record.state === "complete") return record;
+  const expired = checkUploadWindow(record, deps.clock.now());
+  if (expired) return reject(deps, record, expired);
+  const claimed = await claimCompletion(deps, entry);
+  if (!("versionstamp" in claimed)) return claimed;
+  try {
+    return await completeClaimed(deps, account, claimed);
+  } catch (error) {
+    // A refusal deleted the record, a success replaced it: then this
+    // finds nothing to free. Else (storage or KV failing) a retry may
+    // start at once.
+    await releaseCompletion(deps, claimed).catch(
+      logFailure(deps.log, "freeing an upload after a failed completion", {
+        open_id: record.openId,
+        upload_id: record.id,
+      }),
+    );
+    throw error;
+  }
+}
+
+/** Completion proper, for an upload this completion holds. */
+async function completeClaimed(
+  deps: CompletionDeps,
+  account: Account,
+  entry: Deno.KvEntry<UploadRecord>,
+): Promise<UploadRecord> {
+  const { completingUntil: _, ...record } = entry.value;
+  const plan = getPlan(account.plan ?? "free");
+  const unfit = await moveIntoPlace(deps, record, plan);
+  if (unfit) return reject(deps, record, unfit);
+  const stored = checkStoredObject(
+    record,
+    plan,
+    await orUnavailable(() => deps.storage.head(record.key)),
+  );
+  if (stored instanceof AppError) return reject(deps, record, stored);
+  const readRange = async (start: number, end: number) => {
+    const got = await deps.storage.get(record.key, { start, end });
+    if (!got) throw new StorageError("not_found", "object vanished");
+    return readPrefix(got.body, end - start + 1);
+  };
+  const head = await readRange(
+    0,
+    Math.min(stored.size, IMAGE_PROBE_BYTES) - 1,
+  );
+  const content = inspectContent(record, stored.size, head);
+  if (content instanceof AppError) return reject(deps, record, content);
+  const next: UploadRecord = {
+    ...record,
+    state: "complete",
+    size: stored.size,
+    etag: stored.etag,
+    contentType: content.contentType,
+  };
+  if (record.kind === "image") next.image = content.image;
+  else {
+    next.video = await probeVideo(content.ext, readRange, stored.size);
+    const refused = next.video &&
+      await videoRefusal(deps, account, next.video);
+    // Refused before the day's counter is bumped (commitVideo): a refused
+    // upload does not count.
+    if (refused) return reject(deps, record, refused);
+  }
+  return record.albumId
+    ? await commitAlbumImage(deps, entry, next)
+    : await commitVideo(
+      deps,
+      entry,
+      next,
+      plan.storageTtlHours * 3600_000,
+      plan.uploadsPerDay,
+    );
+}
+
+/**
+ * What posting would refuse of this video, known at upload
+ * (docs/media.md#videos-tiktok-refuses): not vertical, or longer than the
+ * creator's longest post. creator_info comes as posting gets it (cache, else
+ * TikTok once); when it cannot be had (account disconnected, TikTok failing
+ * or cooling down) the duration is left to posting, which asks again.
+ */
+async function videoRefusal(
+  deps: CompletionDeps,
+  account: Account,
+  video: VideoProbe,
+): Promise<AppError | null> {
+  const wide = videoShapeError(video);
+  if (wide) return wide;
+  const info = await creatorInfoForAccount(deps, account).catch((error) => {
+    // Safe to skip: posting checks the duration again before TikTok.
+    deps.log({
+      level: "warn",
+      message: "creator_info unknown at upload; duration checked at posting",
+      open_id: account.openId,
+      ...errorFields(error),
+    });
+    return null;
+  });
+  return info ? videoDurationError(video, info.maxVideoPostDurationSec) : null;
+}
+
+/**
+ * Moves what the signed URL wrote (the staging key) to the public key,
+ * once its size passes: what is checked next, recorded and served is then
+ * out of reach of the URL, which S3 cannot revoke. An empty staging key
+ * means an earlier completion, which failed after its move, moved it
+ * already; an upload started before staging was written in place.
+ * Returns why the staged object is refused, if it is.
+ */
+async function moveIntoPlace(
+  deps: Pick<AppDeps, "storage">,
+  record: UploadRecord,
+  plan: Plan,
+): Promise<AppError | null> {
+  const staging = record.stagingKey;
+  if (!staging) return null;
+  const staged = await orUnavailable(() => deps.storage.head(staging));
+  if (!staged) return null;
+  // Checked before the copy: S3 copies at most 5 GB in one request, and
+  // nothing larger than the plan allows is worth copying.
+  const unfit = checkStoredObject(record, plan, staged);
+  if (unfit instanceof AppError) return unfit;
+  await orUnavailable(() => deps.storage.move(staging, record.key));
+  return null;
+}
+
+/** A storage call; `storage_unavailable` if storage fails. */
+async function orUnavailable<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof StorageError) {
+      throw new AppError(
+        "storage_unavailable",
+        "Storage is not answering; try completing again in a moment.",
+        { cause: error },
+      );
+    }
+    throw error;
+  }
+}
+
+/**
+ * Records a completed upload with optimistic retries. `build` adds its own
+ * reads' checks and writes to the operation and returns the completed
+ * record, or an error that rejects the upload.
+ */
+async function commitCompletion(
+  deps: Pick<AppDeps, "kv" | "storage" | "log">,
+  first: Deno.KvEntry<UploadRecord>,
+  build: (op: Deno.AtomicOperation) => Promise<UploadRecord | AppError>,
+): Promise<UploadRecord> {
+  let entry = first;
+  const record = first.value;
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const op = deps.kv.atomic().check(entry)
+      .set(keys.uploadByStorageKey(record.key), record.id)
+      .delete(keys.mediaExpiry(record.expiresAt, "upload", record.id));
+    const done = await build(op);
+    if (done instanceof AppError) return reject(deps, record, done);
+    if ((await op.set(keys.upload(record.id), done).commit()).ok) return done;
+    entry = await rereadUpload(deps, record.id);
+    if (entry.value.state === "complete") return entry.value;
+  }
+  throw new AppError(
+    "conflict",
+    "Too many uploads completing at once; try again.",
+  );
+}
+
+function commitVideo(
+  deps: Pick<AppDeps, "kv" | "clock" | "storage" | "log">,
+  entry: Deno.KvEntry<UploadRecord>,
+  next: UploadRecord,
+  ttlMs: number,
+  perDay: number,
+): Promise<UploadRecord> {
+  return commitCompletion(deps, entry, async (op) => {
+    const count = await uploadsToday(deps, next.openId);
+    const used = uploadsUsed(count);
+    if (used >= perDay) return uploadLimitError(perDay, deps.clock.now());
+    const done = { ...next, expiresAt: deps.clock.now() + ttlMs };
+    op.check(count)
+      .set(count.key, new Deno.KvU64(BigInt(used + 1)), {
+        expireIn: UPLOAD_DAY_COUNT_KEPT_MS,
+      })
+      .set(keys.mediaExpiry(done.expiresAt, "upload", done.id), true);
+    return done;
+  });
+}
+
+function commitAlbumImage(
+  deps: Pick<AppDeps, "kv" | "storage" | "log">,
+  entry: Deno.KvEntry<UploadRecord>,
+  next: UploadRecord,
+): Promise<UploadRecord> {
+  return commitCompletion(deps, entry, async (op) => {
+    const album = await getTyped(deps.kv, keys.album(next.albumId!));
+    const value = album.value;
+    if (!value) return new AppError("not_found", "The album no longer exists.");
+    op.check(album).set(album.key, {
+      ...value,
+      pendingIds: value.pendingIds.filter((i) => i !== next.id),
+      // Completed images keep the order their uploads were started in,
+      // whatever order they finish in (photo_cover_index relies on it).
+      imageIds: value.order.filter((i) =>
+        i === next.id || value.imageIds.includes(i)
+      ),
+    });
+    // Album images live and die with their album: no expiry entry of their own.
+    return { ...next, expiresAt: value.expiresAt };
+  });
+}

@@ -1,0 +1,63 @@
+/**
+ * Removing an upload: its stored objects (the public key and the staging
+ * key), its record and indexes, and its place in its album. A refused
+ * completion removes the upload this way, so a failed upload leaves nothing
+ * behind; retention and deleting media remove uploads with these too.
+ * @module
+ */
+import { getTyped, keys } from "../kv_keys.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
+import { logFailure } from "../runtime/logger.ts";
+import { albumWithout } from "./albums.ts";
+import type { UploadRecord } from "./media_record.ts";
+
+/** Deletes an upload's objects, record and indexes (album lists included). */
+export async function discardUpload(
+  deps: Pick<AppDeps, "kv" | "storage" | "log">,
+  record: UploadRecord,
+): Promise<void> {
+  await deleteUploadObjects(deps, record);
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const op = deleteUploadRecords(deps.kv.atomic(), record);
+    if (record.albumId) {
+      const album = await getTyped(deps.kv, keys.album(record.albumId));
+      if (album.value) {
+        op.check(album).set(album.key, albumWithout(album.value, record.id));
+      }
+    }
+    if ((await op.commit()).ok) return;
+  }
+}
+
+/**
+ * Deletes an upload's objects, the staging key's too (bytes PUT after
+ * completion may sit there). A failure is logged and only orphans the
+ * object: the orphan sweep (orphan_sweep.ts) removes it later.
+ */
+export async function deleteUploadObjects(
+  deps: Pick<AppDeps, "storage" | "log">,
+  record: UploadRecord,
+): Promise<void> {
+  for (const key of [record.key, record.stagingKey]) {
+    if (!key) continue;
+    await deps.storage.delete(key).catch(
+      logFailure(deps.log, "deleting an upload's stored object", {
+        open_id: record.openId,
+        upload_id: record.id,
+        key,
+      }),
+    );
+  }
+}
+
+/** Adds to `op` the deletion of an upload's record and indexes. */
+export function deleteUploadRecords(
+  op: Deno.AtomicOperation,
+  record: UploadRecord,
+): Deno.AtomicOperation {
+  return op
+    .delete(keys.upload(record.id))
+    .delete(keys.uploadByAccount(record.openId, record.id))
+    .delete(keys.uploadByStorageKey(record.key))
+    .delete(keys.mediaExpiry(record.expiresAt, "upload", record.id));
+}

@@ -1,0 +1,242 @@
+/**
+ * Starting an upload: the client asks for an upload, PUTs the bytes straight
+ * to storage through a signed URL, then completes it (upload_completion.ts).
+ * Starting checks what the upload declares (type, size) and the room for it
+ * (the day's uploads, the album), records it pending, and signs a URL that
+ * writes to a staging key (media_keys.ts), never to the public one.
+ * @module
+ */
+import { ulid } from "ulid";
+import { keys } from "../kv_keys.ts";
+import { AppError } from "../errors.ts";
+import { getPlan } from "../plans.ts";
+import type { Account } from "../accounts/account_record.ts";
+import { IMAGE_TYPES, mediaTypeFor, VIDEO_TYPES } from "./media_types.ts";
+import type { MediaType } from "./media_types.ts";
+import { PHOTO_MAX_BYTES, PHOTO_MAX_IMAGES } from "./photo_rules.ts";
+import { utcDay } from "./utc_day.ts";
+import { uploadLimitError, uploadsToday, uploadsUsed } from "./upload_quota.ts";
+import { requireAlbum } from "./albums.ts";
+import { stagingKeyFor, uploadKeyFor } from "./media_keys.ts";
+import type { Plan } from "../plans.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
+import type { UploadRecord } from "./media_record.ts";
+
+/** How long the signed upload URL (and the pending upload) lives. */
+export const UPLOAD_WINDOW_MS = 60 * 60_000;
+
+export interface NewUpload {
+  filename: string;
+  contentType: string;
+  size: number;
+  albumId?: string;
+}
+
+export interface StartedUpload {
+  record: UploadRecord;
+  uploadUrl: string;
+  method: "PUT";
+  headers: Record<string, string>;
+}
+
+function extOk(filename: string): string {
+  return filename.replace(/[^\w.\- ]+/g, "_").slice(0, 200) || "upload";
+}
+
+function checkDeclared(input: NewUpload, account: Account): MediaType {
+  const plan = getPlan(account.plan ?? "free");
+  const type = mediaTypeFor(input.contentType);
+  if (input.albumId) {
+    if (!type || type.kind !== "image") {
+      throw new AppError(
+        "unsupported_image_type",
+        `Only JPEG/WebP allowed: a photo album takes JPEG or WebP images, not ${input.contentType}.`,
+      );
+    }
+  } else if (!type || type.kind !== "video") {
+    throw new AppError(
+      "unsupported_file_type",
+      `Upload a video (${
+        VIDEO_TYPES.map((t) => t.contentType).join(", ")
+      }); images go into a photo album (${
+        IMAGE_TYPES.map((t) => t.contentType).join(", ")
+      }).`,
+    );
+  }
+  const tooLarge = declaredSizeError(input.albumId, input.size, plan);
+  if (tooLarge) throw tooLarge;
+  return type;
+}
+
+/**
+ * Why a file of `size` bytes is too large for its place, or null; the
+ * message names the size when it is the file's own (`sizeKnown`).
+ */
+function declaredSizeError(
+  albumId: string | undefined,
+  size: number,
+  plan: Plan,
+  sizeKnown = true,
+): AppError | null {
+  if (albumId && size > PHOTO_MAX_BYTES) {
+    return new AppError(
+      "image_too_large",
+      `Image exceeds 20 MB${sizeKnown ? ` (${size} bytes)` : ""}.`,
+    );
+  }
+  if (size > plan.maxFileBytes) {
+    return new AppError(
+      "file_too_large",
+      `File is larger than your plan allows (${
+        plan.maxFileBytes / 1_000_000
+      } MB on ${plan.name}).`,
+    );
+  }
+  return null;
+}
+
+/**
+ * The most bytes an upload of this account may hold (an album image: 20 MB
+ * at most), and the refusal of a file past it: a body streamed to storage
+ * is cut there (streamed_upload.ts).
+ */
+export function uploadCap(
+  account: Account,
+  albumId: string | undefined,
+): { bytes: number; tooLarge: AppError } {
+  const plan = getPlan(account.plan ?? "free");
+  const bytes = albumId
+    ? Math.min(PHOTO_MAX_BYTES, plan.maxFileBytes)
+    : plan.maxFileBytes;
+  return {
+    bytes,
+    tooLarge: declaredSizeError(albumId, bytes + 1, plan, false)!,
+  };
+}
+
+/**
+ * Refuses early what starting an upload would refuse for its place: the
+ * day's uploads used up, or an album that is gone or full. (Starting it
+ * checks again, in the commit.)
+ * @throws {AppError} `upload_limit`, `not_found`, `too_many_images`
+ */
+export async function requireUploadRoom(
+  deps: Pick<AppDeps, "kv" | "clock">,
+  account: Account,
+  albumId: string | undefined,
+): Promise<void> {
+  if (albumId) {
+    const album = await requireAlbum(deps, account.openId, albumId);
+    if (album.value.order.length >= PHOTO_MAX_IMAGES) throw albumFull();
+    return;
+  }
+  const plan = getPlan(account.plan ?? "free");
+  const count = await uploadsToday(deps, account.openId);
+  if (uploadsUsed(count) >= plan.uploadsPerDay) {
+    throw uploadLimitError(plan.uploadsPerDay, deps.clock.now());
+  }
+}
+
+function albumFull(): AppError {
+  return new AppError(
+    "too_many_images",
+    `An album holds at most ${PHOTO_MAX_IMAGES} images.`,
+  );
+}
+
+/**
+ * Records a pending upload, after the checks of what it declares: the
+ * bytes are then written to its staging key (by the client through a
+ * signed URL, or by PM3K from a stream), and `completeUpload` checks them.
+ * @throws {AppError} `unsupported_file_type`, `unsupported_image_type`,
+ *   `file_too_large`, `image_too_large`, `upload_limit`, `not_found`,
+ *   `too_many_images`, `conflict`
+ */
+export async function startUpload(
+  deps: Pick<AppDeps, "kv" | "clock" | "storage">,
+  account: Account,
+  input: NewUpload,
+): Promise<UploadRecord> {
+  const type = checkDeclared(input, account);
+  const plan = getPlan(account.plan ?? "free");
+  const now = deps.clock.now();
+  const id = ulid(now);
+  const key = uploadKeyFor(
+    account.openId,
+    id,
+    type.ext,
+    input.albumId ? { albumId: input.albumId } : { day: utcDay(now) },
+  );
+  const record: UploadRecord = {
+    id,
+    openId: account.openId,
+    key,
+    stagingKey: stagingKeyFor(key),
+    filename: extOk(input.filename),
+    contentType: type.contentType,
+    kind: type.kind,
+    declaredSize: input.size,
+    albumId: input.albumId ?? null,
+    sourceUrl: null,
+    state: "pending",
+    createdAt: now,
+    expiresAt: now + UPLOAD_WINDOW_MS,
+    url: deps.storage.publicUrl(key),
+    size: null,
+    etag: null,
+    video: null,
+    image: null,
+  };
+  if (!input.albumId) {
+    const count = await uploadsToday(deps, account.openId);
+    if (uploadsUsed(count) >= plan.uploadsPerDay) {
+      throw uploadLimitError(plan.uploadsPerDay, deps.clock.now());
+    }
+  }
+  // Images of one album are often started together: retry on contention.
+  for (let attempt = 0;; attempt++) {
+    const op = deps.kv.atomic()
+      .check({ key: keys.upload(id), versionstamp: null })
+      .set(keys.upload(id), record)
+      .set(keys.uploadByAccount(account.openId, id), id)
+      .set(keys.mediaExpiry(record.expiresAt, "upload", id), true);
+    if (input.albumId) {
+      const album = await requireAlbum(deps, account.openId, input.albumId);
+      if (album.value.order.length >= PHOTO_MAX_IMAGES) throw albumFull();
+      op.check(album).set(album.key, {
+        ...album.value,
+        pendingIds: [...album.value.pendingIds, id],
+        order: [...album.value.order, id],
+      });
+    }
+    if ((await op.commit()).ok) break;
+    if (attempt >= 20) {
+      throw new AppError(
+        "conflict",
+        "Too many uploads changed this album at the same time; try again.",
+      );
+    }
+  }
+  return record;
+}
+
+/** Starts an upload and returns the signed URL to PUT the bytes to. */
+export async function createUpload(
+  deps: Pick<AppDeps, "kv" | "clock" | "storage">,
+  account: Account,
+  input: NewUpload,
+): Promise<StartedUpload> {
+  const record = await startUpload(deps, account, input);
+  const signed = await deps.storage.presignPut(record.stagingKey!, {
+    contentType: record.contentType,
+    maxBytes: input.size,
+    expiresInSeconds: UPLOAD_WINDOW_MS / 1000,
+    now: record.createdAt,
+  });
+  return {
+    record,
+    uploadUrl: signed.url,
+    method: "PUT",
+    headers: signed.headers,
+  };
+}
