@@ -9,6 +9,10 @@ import { albumOf, directPost, posterFor } from "./_helpers/posting_setup.ts";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
 import { fixture, uploadBytes } from "./_helpers/api_client.ts";
+import { hookWritesUnder } from "./_helpers/kv_write_hook.ts";
+import { getTyped, keys } from "../lib/kv_keys.ts";
+import { getOwnUpload } from "../lib/media/upload_lookup.ts";
+import { discardUpload } from "../lib/media/upload_removal.ts";
 
 const HOUR = 3600_000;
 
@@ -149,6 +153,42 @@ Deno.test("an album is deleted with all its images; one image leaves its album",
     const used = await me.json("DELETE", `/api/albums/${scheduled.albumId}`);
     assert.equal(used.status, 409);
     assert.equal(used.body.job_id, job.body.job_id);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("discarding an upload whose record keeps changing gives up after 5 tries, says so in the log, and leaves it to retention", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "discard_busy");
+    const listed = await me.json("POST", "/api/uploads", {
+      filename: "kept.mp4",
+      content_type: "video/mp4",
+      size: 1000,
+    });
+    const id = String(listed.body.upload_id);
+    const record = (await getOwnUpload(server.deps, me.openId, id)).value;
+    let tries = 0;
+    const conflicting = hookWritesUnder(server.kv, keys.upload(id), () => {
+      tries++;
+      return Promise.resolve({ ok: false as const });
+    });
+    await discardUpload({ ...server.deps, kv: conflicting }, record);
+    assert.equal(tries, 5);
+    const warned = server.logs.filter((l) =>
+      l.level === "warn" && l.upload_id === id
+    );
+    assert.equal(warned.length, 1);
+    assert.match(String(warned[0].message), /retention removes it/);
+    // Still there for retention: its expiry index was not removed either.
+    assert.ok((await getTyped(server.kv, keys.upload(id))).value);
+    assert.ok(
+      (await getTyped(
+        server.kv,
+        keys.mediaExpiry(record.expiresAt, "upload", id),
+      )).versionstamp,
+    );
   } finally {
     await server.close();
   }

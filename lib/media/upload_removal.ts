@@ -11,7 +11,11 @@ import { logFailure } from "../runtime/logger.ts";
 import { albumWithout } from "./albums.ts";
 import type { UploadRecord } from "./media_record.ts";
 
-/** Deletes an upload's objects, record and indexes (album lists included). */
+/**
+ * Deletes an upload's objects, record and indexes (album lists included).
+ * The records' commit is tried 5 times; one that keeps meeting changes is
+ * logged and left to retention.
+ */
 export async function discardUpload(
   deps: Pick<AppDeps, "kv" | "storage" | "log">,
   record: UploadRecord,
@@ -27,6 +31,15 @@ export async function discardUpload(
     }
     if ((await op.commit()).ok) return;
   }
+  // Left as it was: the record, found by its expiry index, goes with the
+  // retention sweep; until then an album still counts the image.
+  deps.log({
+    level: "warn",
+    message:
+      "an upload's record kept changing while it was discarded; retention removes it at its expiry",
+    open_id: record.openId,
+    upload_id: record.id,
+  });
 }
 
 /**

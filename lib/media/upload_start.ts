@@ -117,7 +117,8 @@ export function uploadCap(
 /**
  * Refuses early what starting an upload would refuse for its place: the
  * day's uploads used up, or an album that is gone or full. (Starting it
- * checks again, in the commit.)
+ * checks the album again, in its commit; the day's count is checked again,
+ * and counted, in the commit that completes the upload.)
  * @throws {AppError} `upload_limit`, `not_found`, `too_many_images`
  */
 export async function requireUploadRoom(
