@@ -15,10 +15,10 @@ import { initsAtTikTok, posterFor, postsOf } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import {
   failInterruptedJobs,
-  jobLeaseMs,
   runDueJobs,
   runJob,
 } from "../lib/jobs/job_runner.ts";
+import { jobLeaseMs } from "../lib/jobs/job_timing.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 
 const HOUR = 3600_000;

@@ -20,8 +20,8 @@ import {
   JOB_RUN_CONCURRENCY,
   runDueJobs,
   startDueJobs,
-  TICK_HORIZON_MS,
 } from "../lib/jobs/job_runner.ts";
+import { TICK_HORIZON_MS } from "../lib/jobs/job_timing.ts";
 import { processDueTikTokEvents } from "../lib/tiktok_webhooks/tiktok_event_processing.ts";
 import { postTikTokEvent, tiktokEventBody } from "./_helpers/tiktok_events.ts";
 import { followDuePublishes } from "../lib/posting/follow_publishes.ts";

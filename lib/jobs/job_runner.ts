@@ -12,7 +12,6 @@ import { AppError } from "../errors.ts";
 import { getAccount } from "../accounts/accounts_store.ts";
 import { directPost, reservationHeld } from "../posting/direct_post.ts";
 import { creatorInfoForAccount } from "../posting/creator_info_lookup.ts";
-import { postMaxDurationMs } from "../posting/post_duration.ts";
 import type { PostingDeps } from "../posting/direct_post.ts";
 import {
   freeCalendarSlot,
@@ -25,38 +24,22 @@ import type { JobRecord } from "./job_record.ts";
 import { jobErrorOf } from "./job_failure.ts";
 import { jobWaitsForTurn } from "./job_backlog.ts";
 import { postOfJob } from "./job_post_lookup.ts";
+import {
+  EARLY_MS,
+  JOB_RETRY_WINDOW_MS,
+  jobLeaseMs,
+  PREPARE_AHEAD_MS,
+} from "./job_timing.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { errorFields, logFailure } from "../runtime/logger.ts";
 import pLimit from "p-limit";
 import type { LimitFunction } from "p-limit";
 
 /**
- * A claim lasts as long as one post can run (postMaxDurationMs, about 8
- * minutes with the defaults): a job whose lease lapses is marked
- * interrupted, so a shorter lease could fail a post that is still alive.
- */
-export function jobLeaseMs(deps: Pick<AppDeps, "config" | "ingestLimits">) {
-  return postMaxDurationMs(deps);
-}
-/**
- * How far ahead each run-jobs tick hands jobs to the runner: two minutes
- * for ticks a minute apart, so every job is listed by two ticks and one
- * failed or late tick does not make it late.
- */
-export const TICK_HORIZON_MS = 2 * 60_000;
-/** A queue message or tick may run a job this early (clock skew). */
-export const EARLY_MS = 1_000;
-/**
  * Jobs one process runs at once; the others wait their turn in run_at
  * order (p-limit: first come, first served).
  */
 export const JOB_RUN_CONCURRENCY = 16;
-/**
- * A tick also readies the jobs due this long after its own horizon (the
- * minute after): their creator_info is fetched ahead into its 5-minute
- * cache, so a minute full of jobs does not wait on it.
- */
-export const PREPARE_AHEAD_MS = 60_000;
 /** Jobs one process readies at once (it must not slow the runs). */
 const PREPARE_CONCURRENCY = 2;
 
@@ -71,8 +54,6 @@ export type JobOutcome = "posted" | "failed" | "skipped" | "deferred";
  * run again, it would meet its own reservation as a duplicate.
  */
 const TRY_AGAIN_CODES = new Set(["database_busy", "storage_unavailable"]);
-/** How long after its run time such a job is tried again, round by round. */
-export const JOB_RETRY_WINDOW_MS = 10 * 60_000;
 
 function triedAgainLater(error: unknown, job: JobRecord, now: number) {
   return error instanceof AppError && TRY_AGAIN_CODES.has(error.code) &&

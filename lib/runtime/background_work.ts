@@ -13,8 +13,8 @@ import {
   failInterruptedJobs,
   handleJobMessage,
   startDueJobs,
-  TICK_HORIZON_MS,
 } from "../jobs/job_runner.ts";
+import { TICK_HORIZON_MS } from "../jobs/job_timing.ts";
 import type { AppDeps } from "./app_deps.ts";
 import { errorFields, failureLevel, logFailure } from "./logger.ts";
 import pLimit from "p-limit";

@@ -31,7 +31,7 @@ import { fixture } from "./api_client.ts";
 import { consentCallback, visit } from "./sandbox_sign_in.ts";
 import { familyOf, KvLifeRecorder } from "./kv_life_recorder.ts";
 import { familyLives } from "./kv_families.ts";
-import { jobLeaseMs } from "../../lib/jobs/job_runner.ts";
+import { jobLeaseMs } from "../../lib/jobs/job_timing.ts";
 import type { LifeSettings } from "./kv_families.ts";
 
 export interface GrowthOptions {
