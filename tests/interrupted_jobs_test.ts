@@ -13,11 +13,8 @@ import type { TestServer } from "./_helpers/test_server.ts";
 import { diesBeforeWriteUnder } from "./_helpers/dying_kv.ts";
 import { initsAtTikTok, posterFor, postsOf } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
-import {
-  failInterruptedJobs,
-  runDueJobs,
-  runJob,
-} from "../lib/jobs/job_runner.ts";
+import { failInterruptedJobs, runDueJobs } from "../lib/jobs/job_runner.ts";
+import { runJob } from "../lib/jobs/job_run.ts";
 import { jobLeaseMs } from "../lib/jobs/job_timing.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 

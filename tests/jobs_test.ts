@@ -15,8 +15,8 @@ import {
   failInterruptedJobs,
   handleJobMessage,
   runDueJobs,
-  runJob,
 } from "../lib/jobs/job_runner.ts";
+import { runJob } from "../lib/jobs/job_run.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import { PLANS } from "../lib/plans.ts";
 
