@@ -1,19 +1,15 @@
 /**
  * Runs scheduled jobs: this process's runner and its turns, the cron tick
- * and queue messages that hand it due jobs, readying jobs ahead, and the
- * sweep of interrupted jobs. A job found `publishing` with its lease lapsed
- * and no publish_id (a crash mid-post) becomes `failed` with `interrupted`
- * and is never retried: a double post is worse than a missed one. Claiming
- * and running one job: job_run.ts.
+ * and queue messages that hand it due jobs, readying jobs ahead. Claiming
+ * and running one job: job_run.ts; the sweep of interrupted jobs:
+ * interrupted_jobs.ts.
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";
 import { getAccount } from "../accounts/accounts_store.ts";
 import { creatorInfoForAccount } from "../posting/creator_info_lookup.ts";
-import { jobExpiry, leaveCalendar, WAKE_MESSAGE_WITHIN_MS } from "./jobs.ts";
-import type { JobRecord } from "./job_record.ts";
+import { WAKE_MESSAGE_WITHIN_MS } from "./jobs.ts";
 import { jobWaitsForTurn } from "./job_backlog.ts";
-import { postOfJob } from "./job_post_lookup.ts";
 import { runJob } from "./job_run.ts";
 import type { JobOutcome, JobRunDeps } from "./job_run.ts";
 import { EARLY_MS, PREPARE_AHEAD_MS } from "./job_timing.ts";
@@ -29,69 +25,6 @@ import type { LimitFunction } from "p-limit";
 export const JOB_RUN_CONCURRENCY = 16;
 /** Jobs one process readies at once (it must not slow the runs). */
 const PREPARE_CONCURRENCY = 2;
-
-/**
- * Jobs found publishing with a lapsed lease: one whose post TikTok accepted
- * and PM3K recorded (its run died before settling the job) becomes
- * `posted` with that publish; any other becomes failed/interrupted. Either
- * way its place in the account's calendar goes in the same commit (a
- * posted job counts as its post, in the quota), so no crash can leave a
- * settled job holding its hour; a commit that meets a change leaves the
- * lease for the next round.
- * @returns how many became failed/interrupted
- */
-export async function failInterruptedJobs(
-  deps: Pick<AppDeps, "kv" | "clock">,
-): Promise<number> {
-  const { kv, clock } = deps;
-  const now = clock.now();
-  let n = 0;
-  for await (
-    const lease of kv.list<true>({
-      start: keys.jobLeasesPrefix(),
-      end: [...keys.jobLeasesPrefix(), now],
-    })
-  ) {
-    const jobId = String(lease.key[2]);
-    const entry = await getTyped(kv, keys.job(jobId));
-    const job = entry.value;
-    const op = kv.atomic().delete(lease.key);
-    if (!job || job.state !== "publishing" || job.publishId !== null) {
-      // Settled, or put back to scheduled, meanwhile: only the lease is left.
-      await op.commit();
-      continue;
-    }
-    const post = await postOfJob(deps, job);
-    const settled: JobRecord = post?.publishId
-      ? {
-        // Its post is made and followed: the job says so, as the posts list.
-        ...job,
-        state: "posted",
-        publishId: post.publishId,
-        postedAt: post.createdAt,
-        leaseUntil: null,
-        updatedAt: now,
-      }
-      : {
-        ...job,
-        state: "failed",
-        leaseUntil: null,
-        updatedAt: now,
-        error: {
-          code: "interrupted",
-          message:
-            "The server stopped while this job was being posted; it was not retried so it cannot post twice. Check TikTok, then schedule it again if needed.",
-        },
-      };
-    const kept = jobExpiry(settled, now);
-    op.check(entry).set(entry.key, settled, kept)
-      .set(keys.jobByAccount(job.openId, jobId), jobId, kept);
-    const calendar = await getTyped(kv, keys.jobCalendar(job.openId));
-    leaveCalendar(op, calendar, jobId);
-    if ((await op.commit()).ok && settled.state === "failed") n++;
-  }
-  return n;
-}
 
 /** This process's runner: its turns at running jobs, and the jobs it holds. */
 interface ProcessRunner {
