@@ -22,7 +22,7 @@ import { busyWithDueJobs } from "../jobs/job_backlog.ts";
 
 /**
  * Follow-ups and webhook deliveries from the queue one process handles at
- * once (p-limit); jobs take their turns in job_runner.ts.
+ * once (p-limit); jobs take their turns in job_turns.ts.
  */
 const QUEUE_CONCURRENCY = 4;
 
