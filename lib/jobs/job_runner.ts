@@ -1,19 +1,18 @@
 /**
  * Hands due jobs to this process's runner (job_turns.ts): the cron tick
- * and queue messages, and readies jobs ahead. Claiming and running one
- * job: job_run.ts; the sweep of interrupted jobs: interrupted_jobs.ts.
+ * and queue messages. Claiming and running one job: job_run.ts; readying
+ * jobs ahead: prepare_ahead.ts; the sweep of interrupted jobs:
+ * interrupted_jobs.ts.
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";
-import { getAccount } from "../accounts/accounts_store.ts";
-import { creatorInfoForAccount } from "../posting/creator_info_lookup.ts";
 import { WAKE_MESSAGE_WITHIN_MS } from "./jobs.ts";
 import type { JobRunDeps } from "./job_run.ts";
 import { EARLY_MS, PREPARE_AHEAD_MS } from "./job_timing.ts";
 import { inTurn, runInTurn, runnerOf } from "./job_turns.ts";
-import type { ProcessRunner } from "./job_turns.ts";
+import { prepareAhead } from "./prepare_ahead.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
-import { errorFields, logFailure } from "../runtime/logger.ts";
+import { logFailure } from "../runtime/logger.ts";
 
 /** The jobs due before `horizonMs` from now, by run time. */
 async function listDueJobs(
@@ -53,58 +52,6 @@ export async function runDueJobs(
     posted: results.filter((r) => r === "posted").length,
     failed: results.filter((r) => r === "failed").length,
   };
-}
-
-/**
- * Readies a job ahead of its run: the account's creator_info into its
- * cache (as a post would fetch it). A failure changes nothing: the run
- * asks again.
- */
-async function prepareJob(deps: JobRunDeps, jobId: string): Promise<void> {
-  const job = (await getTyped(deps.kv, keys.job(jobId))).value;
-  if (!job || job.state !== "scheduled") return;
-  const account = await getAccount(deps, job.openId);
-  if (!account) return;
-  try {
-    await creatorInfoForAccount(deps, account);
-  } catch (error) {
-    deps.log({
-      level: "warn",
-      message: "readying a job failed; its run asks TikTok again",
-      open_id: job.openId,
-      job_id: jobId,
-      ...errorFields(error),
-    });
-  }
-}
-
-/**
- * Readies the jobs of the minute after the tick's, in this process's spare
- * turns. Each process takes them in its own random order: two processes
- * rarely ask for the same account at once, and the second finds it cached.
- */
-function prepareAhead(
-  deps: JobRunDeps,
-  runner: ProcessRunner,
-  jobs: { id: string; runAt: number }[],
-  signal?: AbortSignal,
-): void {
-  const now = deps.clock.now();
-  for (const [id, runAt] of runner.prepared) {
-    if (runAt < now) runner.prepared.delete(id);
-  }
-  const fresh = jobs.filter((j) => !runner.prepared.has(j.id));
-  for (let i = fresh.length - 1; i > 0; i--) {
-    const k = Math.floor(Math.random() * (i + 1));
-    [fresh[i], fresh[k]] = [fresh[k], fresh[i]];
-  }
-  for (const { id, runAt } of fresh) {
-    runner.prepared.set(id, runAt);
-    runner.preparing(async () => {
-      if (signal?.aborted || runAt <= deps.clock.now()) return;
-      await prepareJob(deps, id);
-    }).catch(logFailure(deps.log, "readying a job", { job_id: id }));
-  }
 }
 
 /**
