@@ -19,7 +19,7 @@ import {
   handleJobMessage,
   runDueJobs,
   startDueJobs,
-} from "../lib/jobs/job_runner.ts";
+} from "../lib/jobs/due_jobs.ts";
 import { TICK_HORIZON_MS } from "../lib/jobs/job_timing.ts";
 import { JOB_RUN_CONCURRENCY } from "../lib/jobs/job_turns.ts";
 import { processDueTikTokEvents } from "../lib/tiktok_webhooks/tiktok_event_processing.ts";

@@ -16,7 +16,7 @@ import { writesBusyUnder } from "./_helpers/busy_kv.ts";
 import { emitted } from "./_helpers/tiktok_events.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { withBusyRetry } from "../lib/kv_busy_retry.ts";
-import { runDueJobs } from "../lib/jobs/job_runner.ts";
+import { runDueJobs } from "../lib/jobs/due_jobs.ts";
 import { runJob } from "../lib/jobs/job_run.ts";
 import { JOB_RETRY_WINDOW_MS } from "../lib/jobs/job_timing.ts";
 import type { JobRunDeps } from "../lib/jobs/job_run.ts";

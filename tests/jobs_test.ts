@@ -12,7 +12,7 @@ import { posterFor } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { cancelJob } from "../lib/jobs/jobs.ts";
 import { failInterruptedJobs } from "../lib/jobs/interrupted_jobs.ts";
-import { handleJobMessage, runDueJobs } from "../lib/jobs/job_runner.ts";
+import { handleJobMessage, runDueJobs } from "../lib/jobs/due_jobs.ts";
 import { runJob } from "../lib/jobs/job_run.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import { PLANS } from "../lib/plans.ts";

@@ -10,7 +10,7 @@ import { sweepExpiredMedia } from "../media/retention.ts";
 import { sweepOrphanedObjects } from "../media/orphan_sweep.ts";
 import { followDuePublishes, followPost } from "../posting/follow_publishes.ts";
 import { failInterruptedJobs } from "../jobs/interrupted_jobs.ts";
-import { handleJobMessage, startDueJobs } from "../jobs/job_runner.ts";
+import { handleJobMessage, startDueJobs } from "../jobs/due_jobs.ts";
 import { TICK_HORIZON_MS } from "../jobs/job_timing.ts";
 import type { AppDeps } from "./app_deps.ts";
 import { errorFields, failureLevel, logFailure } from "./logger.ts";

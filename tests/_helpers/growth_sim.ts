@@ -24,7 +24,7 @@ import { sweepExpiredMedia } from "../../lib/media/retention.ts";
 import { followDuePublishes } from "../../lib/posting/follow_publishes.ts";
 import { deliverDueWebhooks } from "../../lib/webhooks/webhooks.ts";
 import { failInterruptedJobs } from "../../lib/jobs/interrupted_jobs.ts";
-import { runDueJobs } from "../../lib/jobs/job_runner.ts";
+import { runDueJobs } from "../../lib/jobs/due_jobs.ts";
 import { DAY_MS, HOUR_MS } from "../../lib/posting/post_reservation.ts";
 import { startTestServer } from "./test_server.ts";
 import type { TestServer } from "./test_server.ts";

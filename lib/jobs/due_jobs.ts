@@ -1,8 +1,7 @@
 /**
- * Hands due jobs to this process's runner (job_turns.ts): the cron tick
- * and queue messages. Claiming and running one job: job_run.ts; readying
- * jobs ahead: prepare_ahead.ts; the sweep of interrupted jobs:
- * interrupted_jobs.ts.
+ * Due jobs handed to this process's runner: the cron tick (each job at its
+ * exact run time, in its turn), a queue message for one job, and the
+ * run-them-all of tests and simulations (docs/scheduling.md#how-jobs-run).
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";
@@ -32,8 +31,8 @@ async function listDueJobs(
 
 /**
  * Claims every job due before `horizonMs` from now and runs each at its
- * exact run time, at most {@link JOB_RUN_CONCURRENCY} at once; resolves
- * when all have run (tests, simulations).
+ * exact run time, at most {@link JOB_RUN_CONCURRENCY} (job_turns.ts) at
+ * once; resolves when all have run (tests, simulations).
  */
 export async function runDueJobs(
   deps: JobRunDeps,
