@@ -13,7 +13,7 @@ import type { Poster } from "./_helpers/posting_setup.ts";
 import { postForm, signIn, visit } from "./_helpers/sandbox_sign_in.ts";
 import type { CookieJar } from "./_helpers/cookie_jar.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
-import { runDueJobs } from "../lib/jobs/job_runner.ts";
+import { runDueJobs } from "../lib/jobs/due_jobs.ts";
 
 const HOUR = 3600_000;
 const iso = (t: number) => new Date(t).toISOString();

@@ -16,7 +16,7 @@ import {
   postsOf,
   publishAtTikTok,
 } from "./_helpers/posting_setup.ts";
-import { runDueJobs } from "../lib/jobs/job_runner.ts";
+import { runDueJobs } from "../lib/jobs/due_jobs.ts";
 import { deliverDueWebhooks } from "../lib/webhooks/webhooks.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { consentCallback, visit } from "./_helpers/sandbox_sign_in.ts";

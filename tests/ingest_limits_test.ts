@@ -25,7 +25,7 @@ import {
   ingestLimitsOf,
 } from "../lib/media/ingest_limits.ts";
 import { acquireIngestSlot } from "../lib/media/ingest_slots.ts";
-import { runJob } from "../lib/jobs/job_runner.ts";
+import { runJob } from "../lib/jobs/job_run.ts";
 
 /** Fails a test that hangs the way the bug did, instead of waiting it out. */
 const CLIENT_PATIENCE_MS = 15_000;

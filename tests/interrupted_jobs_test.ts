@@ -13,12 +13,10 @@ import type { TestServer } from "./_helpers/test_server.ts";
 import { diesBeforeWriteUnder } from "./_helpers/dying_kv.ts";
 import { initsAtTikTok, posterFor, postsOf } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
-import {
-  failInterruptedJobs,
-  jobLeaseMs,
-  runDueJobs,
-  runJob,
-} from "../lib/jobs/job_runner.ts";
+import { failInterruptedJobs } from "../lib/jobs/interrupted_jobs.ts";
+import { runDueJobs } from "../lib/jobs/due_jobs.ts";
+import { runJob } from "../lib/jobs/job_run.ts";
+import { jobLeaseMs } from "../lib/jobs/job_timing.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 
 const HOUR = 3600_000;

@@ -17,11 +17,11 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import { plainVideoInput, posterFor } from "./_helpers/posting_setup.ts";
 import {
   handleJobMessage,
-  JOB_RUN_CONCURRENCY,
   runDueJobs,
   startDueJobs,
-  TICK_HORIZON_MS,
-} from "../lib/jobs/job_runner.ts";
+} from "../lib/jobs/due_jobs.ts";
+import { TICK_HORIZON_MS } from "../lib/jobs/job_timing.ts";
+import { JOB_RUN_CONCURRENCY } from "../lib/jobs/job_turns.ts";
 import { processDueTikTokEvents } from "../lib/tiktok_webhooks/tiktok_event_processing.ts";
 import { postTikTokEvent, tiktokEventBody } from "./_helpers/tiktok_events.ts";
 import { followDuePublishes } from "../lib/posting/follow_publishes.ts";

@@ -13,7 +13,8 @@ import {
   publishAtTikTok,
 } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
-import { runDueJobs, runJob } from "../lib/jobs/job_runner.ts";
+import { runDueJobs } from "../lib/jobs/due_jobs.ts";
+import { runJob } from "../lib/jobs/job_run.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import { PLANS } from "../lib/plans.ts";
 

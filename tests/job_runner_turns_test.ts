@@ -10,12 +10,9 @@ import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
-import {
-  JOB_RUN_CONCURRENCY,
-  PREPARE_AHEAD_MS,
-  runDueJobs,
-  startDueJobs,
-} from "../lib/jobs/job_runner.ts";
+import { runDueJobs, startDueJobs } from "../lib/jobs/due_jobs.ts";
+import { PREPARE_AHEAD_MS } from "../lib/jobs/job_timing.ts";
+import { JOB_RUN_CONCURRENCY } from "../lib/jobs/job_turns.ts";
 import { TikTokContentClient } from "../lib/tiktok/content_client.ts";
 import pLimit from "p-limit";
 import { getTyped, keys } from "../lib/kv_keys.ts";

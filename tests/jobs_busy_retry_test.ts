@@ -16,12 +16,10 @@ import { writesBusyUnder } from "./_helpers/busy_kv.ts";
 import { emitted } from "./_helpers/tiktok_events.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { withBusyRetry } from "../lib/kv_busy_retry.ts";
-import {
-  JOB_RETRY_WINDOW_MS,
-  runDueJobs,
-  runJob,
-} from "../lib/jobs/job_runner.ts";
-import type { JobRunDeps } from "../lib/jobs/job_runner.ts";
+import { runDueJobs } from "../lib/jobs/due_jobs.ts";
+import { runJob } from "../lib/jobs/job_run.ts";
+import { JOB_RETRY_WINDOW_MS } from "../lib/jobs/job_timing.ts";
+import type { JobRunDeps } from "../lib/jobs/job_run.ts";
 import { keys } from "../lib/kv_keys.ts";
 
 /** The server's deps with commits writing under `prefix` busy while `busy()`. */

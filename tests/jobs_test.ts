@@ -11,12 +11,9 @@ import type { TestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { cancelJob } from "../lib/jobs/jobs.ts";
-import {
-  failInterruptedJobs,
-  handleJobMessage,
-  runDueJobs,
-  runJob,
-} from "../lib/jobs/job_runner.ts";
+import { failInterruptedJobs } from "../lib/jobs/interrupted_jobs.ts";
+import { handleJobMessage, runDueJobs } from "../lib/jobs/due_jobs.ts";
+import { runJob } from "../lib/jobs/job_run.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import { PLANS } from "../lib/plans.ts";
 

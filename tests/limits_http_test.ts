@@ -15,7 +15,7 @@ import {
 } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
-import { runDueJobs } from "../lib/jobs/job_runner.ts";
+import { runDueJobs } from "../lib/jobs/due_jobs.ts";
 import { serverHolding } from "./_helpers/held_commit_server.ts";
 import { keys } from "../lib/kv_keys.ts";
 

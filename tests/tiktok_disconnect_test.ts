@@ -19,7 +19,7 @@ import {
 } from "./_helpers/tiktok_events.ts";
 import { getAccount } from "../lib/accounts/accounts_store.ts";
 import { keys } from "../lib/kv_keys.ts";
-import { runDueJobs } from "../lib/jobs/job_runner.ts";
+import { runDueJobs } from "../lib/jobs/due_jobs.ts";
 import { followDuePublishes } from "../lib/posting/follow_publishes.ts";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import { deliverDueWebhooks } from "../lib/webhooks/webhooks.ts";

@@ -200,7 +200,7 @@ Deno.test("the delivery log keeps the last 50, and a failed job sends job.failed
     assert.equal(log.length, 50);
     assert.ok(log.every((d) => d.state === "delivered"));
 
-    const { runDueJobs } = await import("../lib/jobs/job_runner.ts");
+    const { runDueJobs } = await import("../lib/jobs/due_jobs.ts");
     const runAt = server.clock.now() + 2 * 3600_000;
     const job = await me.json("POST", "/api/jobs", {
       kind: "tiktok",

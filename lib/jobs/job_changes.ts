@@ -23,7 +23,7 @@ import {
   postTimesTaken,
   slotConflict,
 } from "../posting/posting_calendar.ts";
-import { EARLY_MS } from "./job_runner.ts";
+import { EARLY_MS } from "./job_timing.ts";
 
 /** What a PATCH may change; at least one is given. */
 export interface JobChange {

@@ -9,12 +9,9 @@
 import { sweepExpiredMedia } from "../media/retention.ts";
 import { sweepOrphanedObjects } from "../media/orphan_sweep.ts";
 import { followDuePublishes, followPost } from "../posting/follow_publishes.ts";
-import {
-  failInterruptedJobs,
-  handleJobMessage,
-  startDueJobs,
-  TICK_HORIZON_MS,
-} from "../jobs/job_runner.ts";
+import { failInterruptedJobs } from "../jobs/interrupted_jobs.ts";
+import { handleJobMessage, startDueJobs } from "../jobs/due_jobs.ts";
+import { TICK_HORIZON_MS } from "../jobs/job_timing.ts";
 import type { AppDeps } from "./app_deps.ts";
 import { errorFields, failureLevel, logFailure } from "./logger.ts";
 import pLimit from "p-limit";
@@ -25,7 +22,7 @@ import { busyWithDueJobs } from "../jobs/job_backlog.ts";
 
 /**
  * Follow-ups and webhook deliveries from the queue one process handles at
- * once (p-limit); jobs take their turns in job_runner.ts.
+ * once (p-limit); jobs take their turns in job_turns.ts.
  */
 const QUEUE_CONCURRENCY = 4;
 

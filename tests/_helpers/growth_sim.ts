@@ -23,7 +23,8 @@ import { getPlan } from "../../lib/plans.ts";
 import { sweepExpiredMedia } from "../../lib/media/retention.ts";
 import { followDuePublishes } from "../../lib/posting/follow_publishes.ts";
 import { deliverDueWebhooks } from "../../lib/webhooks/webhooks.ts";
-import { failInterruptedJobs, runDueJobs } from "../../lib/jobs/job_runner.ts";
+import { failInterruptedJobs } from "../../lib/jobs/interrupted_jobs.ts";
+import { runDueJobs } from "../../lib/jobs/due_jobs.ts";
 import { DAY_MS, HOUR_MS } from "../../lib/posting/post_reservation.ts";
 import { startTestServer } from "./test_server.ts";
 import type { TestServer } from "./test_server.ts";
@@ -31,7 +32,7 @@ import { fixture } from "./api_client.ts";
 import { consentCallback, visit } from "./sandbox_sign_in.ts";
 import { familyOf, KvLifeRecorder } from "./kv_life_recorder.ts";
 import { familyLives } from "./kv_families.ts";
-import { jobLeaseMs } from "../../lib/jobs/job_runner.ts";
+import { jobLeaseMs } from "../../lib/jobs/job_timing.ts";
 import type { LifeSettings } from "./kv_families.ts";
 
 export interface GrowthOptions {

@@ -58,7 +58,7 @@ export interface LifeSettings {
   sessionTtlMs: number;
   /** How far ahead the simulation schedules jobs (due entries live so long). */
   scheduleAheadMs: number;
-  /** How long a job's claim lasts (lib/jobs/job_runner.ts jobLeaseMs). */
+  /** How long a job's claim lasts (lib/jobs/job_timing.ts jobLeaseMs). */
   jobLeaseMs: number;
 }
 

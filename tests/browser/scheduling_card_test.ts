@@ -25,7 +25,7 @@ import {
 } from "../_helpers/browser_flows.ts";
 import type { BrowserRun } from "../_helpers/browser_flows.ts";
 import { apiInPage, uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
-import { runDueJobs } from "../../lib/jobs/job_runner.ts";
+import { runDueJobs } from "../../lib/jobs/due_jobs.ts";
 import { localWhen } from "../../components/compose_rules.ts";
 import {
   describedByText,

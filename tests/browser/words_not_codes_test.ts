@@ -20,7 +20,7 @@ import {
   uploadFixtureInPage,
 } from "../_helpers/dashboard_seed.ts";
 import { followAMinuteLater } from "../_helpers/follow_while.ts";
-import { runDueJobs } from "../../lib/jobs/job_runner.ts";
+import { runDueJobs } from "../../lib/jobs/due_jobs.ts";
 import { failReasonSentence } from "../../lib/tiktok/fail_reasons.ts";
 
 Deno.test("a scheduled post TikTok fails shows its state and TikTok's reason in words in the scheduled posts, and is marked Scheduled on the posts page", async () => {

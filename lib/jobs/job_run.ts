@@ -1,0 +1,206 @@
+/**
+ * Runs one scheduled job exactly once, and settles it. Whoever claims a
+ * job first (a cron tick, a queue message, another process) runs it: the
+ * claim is an atomic check-and-set from `scheduled` to `publishing` with a
+ * lease (docs/scheduling.md#how-jobs-run).
+ * @module
+ */
+import { getTyped, keys } from "../kv_keys.ts";
+import { AppError } from "../errors.ts";
+import { getAccount } from "../accounts/accounts_store.ts";
+import { directPost, reservationHeld } from "../posting/direct_post.ts";
+import type { PostingDeps } from "../posting/direct_post.ts";
+import { freeCalendarSlot, jobExpiry, leaveCalendar } from "./jobs.ts";
+import { afterWebhookStaged, stageWebhook } from "../webhooks/webhooks.ts";
+import type { JobRecord } from "./job_record.ts";
+import { jobErrorOf } from "./job_failure.ts";
+import { EARLY_MS, JOB_RETRY_WINDOW_MS, jobLeaseMs } from "./job_timing.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
+import { errorFields, logFailure } from "../runtime/logger.ts";
+
+export type JobOutcome = "posted" | "failed" | "skipped" | "deferred";
+
+/**
+ * Errors that a moment later may not happen again: a database held busy
+ * past its retries, storage not answering. When one came before the post
+ * was reserved (or after TikTok refused it and the reservation was let
+ * go), nothing of the post is left, so the job goes back to be run again.
+ * Once the reservation is held (TikTok may have the post) the job fails:
+ * run again, it would meet its own reservation as a duplicate.
+ */
+const TRY_AGAIN_CODES = new Set(["database_busy", "storage_unavailable"]);
+
+function triedAgainLater(error: unknown, job: JobRecord, now: number) {
+  return error instanceof AppError && TRY_AGAIN_CODES.has(error.code) &&
+    !reservationHeld(error) && now < job.runAt + JOB_RETRY_WINDOW_MS;
+}
+
+/**
+ * Puts a claimed job back to `scheduled` at its run time, due again for
+ * the next round; whether it did. Its calendar place was never freed. If
+ * this commit fails too, the lease lapses and the job ends interrupted.
+ */
+async function releaseJob(
+  deps: Pick<AppDeps, "kv" | "clock" | "log">,
+  claimed: JobRecord,
+  versionstamp: string,
+  leaseUntil: number,
+  cause: AppError,
+): Promise<boolean> {
+  const now = deps.clock.now();
+  const back: JobRecord = {
+    ...claimed,
+    state: "scheduled",
+    leaseUntil: null,
+    updatedAt: now,
+  };
+  try {
+    const res = await deps.kv.atomic()
+      .check({ key: keys.job(back.id), versionstamp })
+      .set(keys.job(back.id), back, jobExpiry(back, now))
+      .set(keys.jobDue(back.runAt, back.id), true)
+      .delete(keys.jobLease(leaseUntil, back.id))
+      .commit();
+    if (!res.ok) return false;
+  } catch (error) {
+    logFailure(deps.log, "putting back a job that met a busy store", {
+      job_id: back.id,
+    })(error);
+    return false;
+  }
+  deps.log({
+    level: "warn",
+    message: "a scheduled job met a busy store; the next round runs it",
+    open_id: back.openId,
+    job_id: back.id,
+    error: cause.code,
+  });
+  return true;
+}
+
+/** What running a job uses: posting, then a webhook when it fails. */
+export type JobRunDeps =
+  & PostingDeps
+  & Pick<AppDeps, "enqueueWebhook" | "config">;
+
+/** Claims and runs one job if it is due and still scheduled. */
+export async function runJob(
+  deps: JobRunDeps,
+  jobId: string,
+): Promise<JobOutcome> {
+  const { kv, clock } = deps;
+  const entry = await getTyped(kv, keys.job(jobId));
+  const job = entry.value;
+  const now = clock.now();
+  if (!job || job.state !== "scheduled" || job.runAt > now + EARLY_MS) {
+    return "skipped";
+  }
+  const leaseUntil = now + jobLeaseMs(deps);
+  const claimed: JobRecord = {
+    ...job,
+    state: "publishing",
+    leaseUntil,
+    updatedAt: now,
+  };
+  const res = await kv.atomic().check(entry)
+    .set(entry.key, claimed, jobExpiry(claimed, now))
+    .delete(keys.jobDue(job.runAt, job.id))
+    .set(keys.jobLease(leaseUntil, job.id), true)
+    .commit();
+  if (!res.ok) return "skipped"; // someone else claimed it
+  let next: JobRecord;
+  try {
+    const account = await getAccount(deps, job.openId);
+    if (!account) {
+      throw new AppError(
+        "not_found",
+        "The account of this job no longer exists.",
+      );
+    }
+    const { publishId } = await directPost(deps, account, job.input, {
+      jobId: job.id,
+    });
+    next = {
+      ...claimed,
+      state: "posted",
+      publishId,
+      postedAt: clock.now(),
+      leaseUntil: null,
+      updatedAt: clock.now(),
+    };
+  } catch (error) {
+    if (
+      triedAgainLater(error, job, clock.now()) &&
+      await releaseJob(
+        deps,
+        claimed,
+        res.versionstamp,
+        leaseUntil,
+        error as AppError,
+      )
+    ) return "deferred";
+    if (!(error instanceof AppError)) {
+      // The job says only "failed on our side": the log says why.
+      deps.log({
+        level: "error",
+        message: "running a scheduled job failed",
+        open_id: job.openId,
+        job_id: job.id,
+        ...errorFields(error),
+      });
+    }
+    next = {
+      ...claimed,
+      state: "failed",
+      error: jobErrorOf(error, clock.now()),
+      leaseUntil: null,
+      updatedAt: clock.now(),
+    };
+  }
+  await settleJob(deps, next, leaseUntil);
+  return next.state === "posted" ? "posted" : "failed";
+}
+
+/**
+ * Stores a job's final state and frees its place in the account's calendar
+ * (a posted job now counts as a post, in the posting quota), in one commit
+ * when the calendar holds still.
+ */
+async function settleJob(
+  deps: Pick<AppDeps, "kv" | "clock" | "log" | "enqueueWebhook">,
+  next: JobRecord,
+  leaseUntil: number,
+): Promise<void> {
+  const { kv } = deps;
+  const kept = jobExpiry(next, next.updatedAt);
+  // A failed job's job.failed is recorded by the settling commit itself:
+  // a crash right after it cannot lose it.
+  const settle = async () => {
+    const op = kv.atomic()
+      .set(keys.job(next.id), next, kept)
+      .set(keys.jobByAccount(next.openId, next.id), next.id, kept)
+      .delete(keys.jobLease(leaseUntil, next.id));
+    const delivery = next.state === "failed"
+      ? await stageWebhook(deps, op, next.openId, "job.failed", {
+        job_id: next.id,
+        run_at: new Date(next.runAt).toISOString(),
+        error: next.error,
+      })
+      : null;
+    return { op, delivery };
+  };
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const cal = await getTyped(kv, keys.jobCalendar(next.openId));
+    const { op, delivery } = await settle();
+    leaveCalendar(op, cal, next.id);
+    if ((await op.commit()).ok) {
+      if (delivery) await afterWebhookStaged(deps, delivery);
+      return;
+    }
+  }
+  // The calendar kept changing (jobs being scheduled): settle, then free.
+  const { op, delivery } = await settle();
+  await op.commit();
+  if (delivery) await afterWebhookStaged(deps, delivery);
+  await freeCalendarSlot(deps, next.openId, next.id);
+}
