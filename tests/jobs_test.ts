@@ -15,6 +15,8 @@ import { failInterruptedJobs } from "../lib/jobs/interrupted_jobs.ts";
 import { handleJobMessage, runDueJobs } from "../lib/jobs/due_jobs.ts";
 import { runJob } from "../lib/jobs/job_run.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
+import { deliverDueWebhooks } from "../lib/webhooks/webhooks.ts";
+import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { PLANS } from "../lib/plans.ts";
 
 const HOUR = 3600_000;
@@ -511,10 +513,12 @@ Deno.test("an interrupted job is failed and leaves the calendar in one commit: a
   }
 });
 
-Deno.test("a job found publishing after a crash becomes failed/interrupted and is not retried", async () => {
+Deno.test("a job found publishing after a crash becomes failed/interrupted, sends job.failed once, and is not retried", async () => {
   const server = await startTestServer();
+  const hook = startWebhookReceiver(["ok"]);
   try {
     const me = await posterFor(server, "job_crash");
+    await me.json("PUT", "/api/webhook", { url: hook.url });
     const runAt = server.clock.now() + 2 * HOUR;
     const r = await schedule(me, runAt);
     const id = String(r.body.job_id);
@@ -530,9 +534,19 @@ Deno.test("a job found publishing after a crash becomes failed/interrupted and i
     const job = await me.json("GET", `/api/jobs/${id}`);
     assert.equal(job.body.state, "failed");
     assert.equal((job.body.error as { code: string }).code, "interrupted");
+    // The creator's automation hears of it, as of a job that failed while
+    // running; a second sweep sends nothing more.
+    assert.equal(await failInterruptedJobs(server.deps), 0);
+    await deliverDueWebhooks(server.deps);
+    const sent = hook.got.map((g) => JSON.parse(g.body));
+    assert.deepEqual(sent.map((e) => e.type), ["job.failed"]);
+    assert.equal(sent[0].data.job_id, id);
+    assert.equal(sent[0].data.run_at, new Date(runAt).toISOString());
+    assert.equal(sent[0].data.error.code, "interrupted");
     assert.deepEqual(await tick(server), { posted: 0, failed: 0 });
     assert.equal(await me.sandboxPosts(), 0);
   } finally {
+    await hook.close();
     await server.close();
   }
 });

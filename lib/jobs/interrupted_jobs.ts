@@ -9,7 +9,8 @@ import { getTyped, keys } from "../kv_keys.ts";
 import { jobExpiry, leaveCalendar } from "./jobs.ts";
 import type { JobRecord } from "./job_record.ts";
 import { postOfJob } from "./job_post_lookup.ts";
-import type { AppDeps } from "../runtime/app_deps.ts";
+import { afterWebhookStaged, stageWebhook } from "../webhooks/webhooks.ts";
+import type { EmitDeps } from "../webhooks/webhooks.ts";
 
 /**
  * Jobs found publishing with a lapsed lease: one whose post TikTok accepted
@@ -18,12 +19,11 @@ import type { AppDeps } from "../runtime/app_deps.ts";
  * way its place in the account's calendar goes in the same commit (a
  * posted job counts as its post, in the quota), so no crash can leave a
  * settled job holding its hour; a commit that meets a change leaves the
- * lease for the next round.
+ * lease for the next round. A failed one sends `job.failed`, staged in
+ * that commit, as a job that fails while running does.
  * @returns how many became failed/interrupted
  */
-export async function failInterruptedJobs(
-  deps: Pick<AppDeps, "kv" | "clock">,
-): Promise<number> {
+export async function failInterruptedJobs(deps: EmitDeps): Promise<number> {
   const { kv, clock } = deps;
   const now = clock.now();
   let n = 0;
@@ -69,7 +69,16 @@ export async function failInterruptedJobs(
       .set(keys.jobByAccount(job.openId, jobId), jobId, kept);
     const calendar = await getTyped(kv, keys.jobCalendar(job.openId));
     leaveCalendar(op, calendar, jobId);
-    if ((await op.commit()).ok && settled.state === "failed") n++;
+    const delivery = settled.state === "failed"
+      ? await stageWebhook(deps, op, job.openId, "job.failed", {
+        job_id: jobId,
+        run_at: new Date(job.runAt).toISOString(),
+        error: settled.error,
+      })
+      : null;
+    if (!(await op.commit()).ok) continue;
+    if (delivery) await afterWebhookStaged(deps, delivery);
+    if (settled.state === "failed") n++;
   }
   return n;
 }
