@@ -56,7 +56,11 @@ export function DefaultPrivacyCard(
           name its privacy is refused.
         </p>
       )}
-      <form method="post" action="/dashboard/default_privacy">
+      <form
+        method="post"
+        action="/dashboard/default_privacy"
+        class="inline-form"
+      >
         <input type="hidden" name={PAGE_ACCOUNT_FIELD} value={openId} />
         <label for="default-privacy-select">Who can view these posts</label>
         <select
@@ -73,7 +77,7 @@ export function DefaultPrivacyCard(
               {privacyLabel(level)}
             </option>
           ))}
-        </select>
+        </select>{" "}
         <button type="submit">Save</button>
       </form>
       {saved && (
