@@ -9,12 +9,10 @@
  * (docs/workflows.md#the-native-n8n-node).
  */
 import assert from "node:assert/strict";
-import { startTestServer } from "../_helpers/test_server.ts";
 import { hostsNetwork, startSourceServer } from "../_helpers/source_server.ts";
 import {
   directPost,
   initsAtTikTok,
-  posterFor,
   postsOf,
   SHORT_TIKTOK_TIMEOUT,
 } from "../_helpers/posting_setup.ts";
@@ -23,11 +21,11 @@ import { importInto, n8nInstalled } from "./n8n_cli.ts";
 import {
   chain,
   execute,
-  n8nWithNode,
   noOp,
   only,
   pm3k,
   start,
+  withNodeInN8n,
 } from "./pm3k_node_workflows.ts";
 
 const toErrorOutput = { onError: "continueErrorOutput" };
@@ -56,81 +54,85 @@ Deno.test({
     // answers for them as their published link forms say they do.
     const source = await startSourceServer();
     const net = hostsNetwork(source);
-    const server = await startTestServer({ fetchOptions: net.fetchOptions });
-    const home = await Deno.makeTempDir({ prefix: "pm3k-n8n-" });
     try {
-      const me = await posterFor(server, "n8n_share_links");
-      const env = await n8nWithNode(server, me, home);
-      const links: Record<string, string> = {
-        Drive: "https://drive.google.com/file/d/FILE_ID/view?usp=sharing",
-        Dropbox:
-          "https://www.dropbox.com/scl/fi/abc123/clip.mp4?rlkey=x7y8&dl=0",
-        "Drive, not shared": "https://drive.google.com/file/d/PRIVATE_ID/view",
-        "A web page": "https://files.example.com/clip",
-      };
-      const uploads = Object.entries(links).map(([name, fileUrl]) =>
-        pm3k(name, {
-          operation: "upload",
-          uploadSource: "url",
-          fileUrl,
-        }, toErrorOutput)
-      );
-      uploads.push(pm3k("Continue", {
-        operation: "upload",
-        uploadSource: "url",
-        fileUrl: links["Drive, not shared"],
-      }, toMainOutput));
-      const workflow = chain("pm3kShareLinks01", [start()], {
-        Start: { main: [uploads.map((u) => ({ node: u.name }))] },
-      });
-      workflow.nodes.push(...uploads);
-      await importInto(home, "workflow", workflow, env);
-      const out = await execute(server, home, "pm3kShareLinks01", env, {
-        follow: false,
-      });
+      await withNodeInN8n(
+        "n8n_share_links",
+        { fetchOptions: net.fetchOptions },
+        async ({ server, home, env }) => {
+          const links: Record<string, string> = {
+            Drive: "https://drive.google.com/file/d/FILE_ID/view?usp=sharing",
+            Dropbox:
+              "https://www.dropbox.com/scl/fi/abc123/clip.mp4?rlkey=x7y8&dl=0",
+            "Drive, not shared":
+              "https://drive.google.com/file/d/PRIVATE_ID/view",
+            "A web page": "https://files.example.com/clip",
+          };
+          const uploads = Object.entries(links).map(([name, fileUrl]) =>
+            pm3k(name, {
+              operation: "upload",
+              uploadSource: "url",
+              fileUrl,
+            }, toErrorOutput)
+          );
+          uploads.push(pm3k("Continue", {
+            operation: "upload",
+            uploadSource: "url",
+            fileUrl: links["Drive, not shared"],
+          }, toMainOutput));
+          const workflow = chain("pm3kShareLinks01", [start()], {
+            Start: { main: [uploads.map((u) => ({ node: u.name }))] },
+          });
+          workflow.nodes.push(...uploads);
+          await importInto(home, "workflow", workflow, env);
+          const out = await execute(server, home, "pm3kShareLinks01", env, {
+            follow: false,
+          });
 
-      for (
-        const [name, filename] of [["Drive", "drive clip.mp4"], [
-          "Dropbox",
-          "dropbox clip.mp4",
-        ]]
-      ) {
-        const upload = only(out[name][0]);
-        assert.deepEqual([upload.filename, upload.kind], [filename, "video"]);
-        assert.deepEqual(out[name][1], [], `${name}: no error`);
-      }
-      const notShared = only(out["Drive, not shared"][1]);
-      assert.deepEqual(out["Drive, not shared"][0], []);
-      assert.equal(notShared.error, "unsupported_file_type");
-      assert.match(
-        String(notShared.message),
-        /^The Google Drive link answered a web page \(HTML\), not the file.*"Anyone with the link"/,
+          for (
+            const [name, filename] of [["Drive", "drive clip.mp4"], [
+              "Dropbox",
+              "dropbox clip.mp4",
+            ]]
+          ) {
+            const upload = only(out[name][0]);
+            assert.deepEqual([upload.filename, upload.kind], [
+              filename,
+              "video",
+            ]);
+            assert.deepEqual(out[name][1], [], `${name}: no error`);
+          }
+          const notShared = only(out["Drive, not shared"][1]);
+          assert.deepEqual(out["Drive, not shared"][0], []);
+          assert.equal(notShared.error, "unsupported_file_type");
+          assert.match(
+            String(notShared.message),
+            /^The Google Drive link answered a web page \(HTML\), not the file.*"Anyone with the link"/,
+          );
+          const fetched =
+            "https://drive.google.com/uc?export=download&id=PRIVATE_ID";
+          assert.ok(
+            String(notShared.message).includes(`(PM3K fetched ${fetched})`),
+            "the message names the URL PM3K fetched for the share link",
+          );
+          // n8n passes `error` and `message` alone to the error output; On
+          // Error → Continue (the main output) carries PM3K's other fields.
+          assert.deepEqual(Object.keys(notShared).sort(), ["error", "message"]);
+          const continued = only(out["Continue"][0]);
+          assert.deepEqual(
+            [continued.error, continued.message, continued.fetched_url],
+            ["unsupported_file_type", notShared.message, fetched],
+          );
+          const page = only(out["A web page"][1]);
+          assert.equal(page.error, "unsupported_file_type");
+          assert.match(
+            String(page.message),
+            /^The URL answered a web page \(HTML\), not a file: PM3K needs a link that downloads the file itself\./,
+          );
+          assert.doesNotMatch(String(page.message), /PM3K fetched/);
+        },
       );
-      const fetched =
-        "https://drive.google.com/uc?export=download&id=PRIVATE_ID";
-      assert.ok(
-        String(notShared.message).includes(`(PM3K fetched ${fetched})`),
-        "the message names the URL PM3K fetched for the share link",
-      );
-      // n8n passes `error` and `message` alone to the error output; On
-      // Error → Continue (the main output) carries PM3K's other fields.
-      assert.deepEqual(Object.keys(notShared).sort(), ["error", "message"]);
-      const continued = only(out["Continue"][0]);
-      assert.deepEqual(
-        [continued.error, continued.message, continued.fetched_url],
-        ["unsupported_file_type", notShared.message, fetched],
-      );
-      const page = only(out["A web page"][1]);
-      assert.equal(page.error, "unsupported_file_type");
-      assert.match(
-        String(page.message),
-        /^The URL answered a web page \(HTML\), not a file: PM3K needs a link that downloads the file itself\./,
-      );
-      assert.doesNotMatch(String(page.message), /PM3K fetched/);
     } finally {
-      await server.close();
       await source.close();
-      await Deno.remove(home, { recursive: true });
     }
   },
 });
@@ -140,145 +142,147 @@ Deno.test({
     "Post Video in a real n8n when TikTok does not answer in time: tiktok_error with PM3K's sentence on the error output, outcome unknown and post_id with On Error → Continue, List Posts shows it unknown with not_posted_from, Get Status after it says there is no publish_id, and Retry On Fail never posts it twice",
   ignore: !n8nInstalled,
   async fn() {
-    const server = await startTestServer({ env: SHORT_TIKTOK_TIMEOUT });
-    const home = await Deno.makeTempDir({ prefix: "pm3k-n8n-" });
-    try {
-      const me = await posterFor(server, "n8n_outcome_unknown");
-      const env = await n8nWithNode(server, me, home);
-      await importInto(home, "workflow", [
-        chain(
-          "pm3kUnknown00001",
-          [
+    await withNodeInN8n(
+      "n8n_outcome_unknown",
+      { env: SHORT_TIKTOK_TIMEOUT },
+      async ({ server, me, home, env }) => {
+        await importInto(home, "workflow", [
+          chain(
+            "pm3kUnknown00001",
+            [
+              start(),
+              postVideo(
+                "Post video",
+                await me.uploadVideo(),
+                "TikTok never answers",
+                toErrorOutput,
+              ),
+              noOp("Posted"),
+              noOp("Refused"),
+              pm3k("List posts", { operation: "listPosts" }),
+            ],
+            {
+              "Post video": {
+                main: [[{ node: "Posted" }], [{ node: "Refused" }]],
+              },
+            },
+          ),
+          // On Error → Continue: the failure goes on, to a status check.
+          chain("pm3kUnknown00002", [
             start(),
             postVideo(
               "Post video",
               await me.uploadVideo(),
-              "TikTok never answers",
-              toErrorOutput,
+              "TikTok still silent",
+              toMainOutput,
             ),
-            noOp("Posted"),
-            noOp("Refused"),
-            pm3k("List posts", { operation: "listPosts" }),
+            pm3k("Get status", { operation: "getStatus" }, toErrorOutput),
+            noOp("No status"),
+          ], { "Get status": { main: [[], [{ node: "No status" }]] } }),
+        ], env);
+        await me.sandbox({ faults: [{ fault: "timeout" }] });
+        const out = await execute(server, home, "pm3kUnknown00001", env, {
+          follow: false,
+        });
+        assert.deepEqual(out["Post video"][0], []);
+        const refused = only(out["Refused"][0]);
+        assert.deepEqual(
+          [refused.error, refused.message],
+          ["tiktok_error", OUTCOME_UNKNOWN_SENTENCE],
+        );
+        const listed = only(out["List posts"][0]);
+        assert.deepEqual(
+          [listed.state, listed.publish_id, listed.title],
+          ["unknown", null, "TikTok never answers"],
+        );
+        assert.ok(
+          Date.parse(String(listed.not_posted_from)) >
+            Date.parse(String(listed.created_at)),
+          "when it may be marked not posted",
+        );
+
+        server.clock.advance(61 * 60_000);
+        await me.sandbox({ faults: [{ fault: "timeout" }] });
+        const continued = await execute(
+          server,
+          home,
+          "pm3kUnknown00002",
+          env,
+          { follow: false },
+        );
+        const unknown = only(continued["Post video"][0]);
+        assert.deepEqual(
+          [
+            unknown.error,
+            unknown.outcome,
+            unknown.tiktok_code,
+            unknown.message,
           ],
-          {
-            "Post video": {
-              main: [[{ node: "Posted" }], [{ node: "Refused" }]],
-            },
-          },
-        ),
-        // On Error → Continue: the failure goes on, to a status check.
-        chain("pm3kUnknown00002", [
-          start(),
-          postVideo(
-            "Post video",
-            await me.uploadVideo(),
-            "TikTok still silent",
-            toMainOutput,
-          ),
-          pm3k("Get status", { operation: "getStatus" }, toErrorOutput),
-          noOp("No status"),
-        ], { "Get status": { main: [[], [{ node: "No status" }]] } }),
-      ], env);
-      await me.sandbox({ faults: [{ fault: "timeout" }] });
-      const out = await execute(server, home, "pm3kUnknown00001", env, {
-        follow: false,
-      });
-      assert.deepEqual(out["Post video"][0], []);
-      const refused = only(out["Refused"][0]);
-      assert.deepEqual(
-        [refused.error, refused.message],
-        ["tiktok_error", OUTCOME_UNKNOWN_SENTENCE],
-      );
-      const listed = only(out["List posts"][0]);
-      assert.deepEqual(
-        [listed.state, listed.publish_id, listed.title],
-        ["unknown", null, "TikTok never answers"],
-      );
-      assert.ok(
-        Date.parse(String(listed.not_posted_from)) >
-          Date.parse(String(listed.created_at)),
-        "when it may be marked not posted",
-      );
+          ["tiktok_error", "unknown", "timeout", OUTCOME_UNKNOWN_SENTENCE],
+        );
+        const [last] = await postsOf(me);
+        assert.deepEqual([unknown.post_id, last.state], [
+          last.post_id,
+          "unknown",
+        ]);
+        assert.equal(
+          only(continued["No status"][0]).error,
+          "No Publish ID: the input item has no publish_id",
+        );
+        assert.ok(
+          !server.logs.some((l) => l.path === "/api/tiktok/status"),
+          "no status call without a publish_id",
+        );
+        assert.equal(await initsAtTikTok(server, me), 0);
 
-      server.clock.advance(61 * 60_000);
-      await me.sandbox({ faults: [{ fault: "timeout" }] });
-      const continued = await execute(
-        server,
-        home,
-        "pm3kUnknown00002",
-        env,
-        { follow: false },
-      );
-      const unknown = only(continued["Post video"][0]);
-      assert.deepEqual(
-        [unknown.error, unknown.outcome, unknown.tiktok_code, unknown.message],
-        ["tiktok_error", "unknown", "timeout", OUTCOME_UNKNOWN_SENTENCE],
-      );
-      const [last] = await postsOf(me);
-      assert.deepEqual([unknown.post_id, last.state], [
-        last.post_id,
-        "unknown",
-      ]);
-      assert.equal(
-        only(continued["No status"][0]).error,
-        "No Publish ID: the input item has no publish_id",
-      );
-      assert.ok(
-        !server.logs.some((l) => l.path === "/api/tiktok/status"),
-        "no status call without a publish_id",
-      );
-      assert.equal(await initsAtTikTok(server, me), 0);
-
-      // An hour on, another post with Retry On Fail, and TikTok again
-      // silent: the retry sends the same Idempotency-Key, whose answer PM3K
-      // kept, so it gets the same unknown outcome again: never posted twice,
-      // and never a misleading duplicate refusal.
-      server.clock.advance(61 * 60_000);
-      await importInto(
-        home,
-        "workflow",
-        chain("pm3kUnknown00003", [
-          start(),
-          postVideo("Post video", await me.uploadVideo(), "Retried", {
-            onError: "continueRegularOutput",
-            retryOnFail: true,
-            maxTries: 2,
-            waitBetweenTries: 1000,
+        // An hour on, another post with Retry On Fail, and TikTok again
+        // silent: the retry sends the same Idempotency-Key, whose answer PM3K
+        // kept, so it gets the same unknown outcome again: never posted twice,
+        // and never a misleading duplicate refusal.
+        server.clock.advance(61 * 60_000);
+        await importInto(
+          home,
+          "workflow",
+          chain("pm3kUnknown00003", [
+            start(),
+            postVideo("Post video", await me.uploadVideo(), "Retried", {
+              onError: "continueRegularOutput",
+              retryOnFail: true,
+              maxTries: 2,
+              waitBetweenTries: 1000,
+            }),
+            pm3k("Wait for result", {
+              operation: "waitForResult",
+              pollSeconds: 3,
+              maxWaitSeconds: 30,
+            }, toErrorOutput),
+            noOp("No result"),
+          ], {
+            "Wait for result": { main: [[], [{ node: "No result" }]] },
           }),
-          pm3k("Wait for result", {
-            operation: "waitForResult",
-            pollSeconds: 3,
-            maxWaitSeconds: 30,
-          }, toErrorOutput),
-          noOp("No result"),
-        ], {
-          "Wait for result": { main: [[], [{ node: "No result" }]] },
-        }),
-        env,
-      );
-      await me.sandbox({ faults: [{ fault: "timeout" }] });
-      const posts = () =>
-        server.logs.filter((l) => l.path === "/api/tiktok/direct_post")
-          .map((l) => l.status);
-      const before = posts().length;
-      const retried = await execute(server, home, "pm3kUnknown00003", env, {
-        follow: false,
-      });
-      assert.deepEqual(posts().slice(before), [502, 502]);
-      const failure = only(retried["Post video"][0]);
-      assert.deepEqual([failure.error, failure.outcome], [
-        "tiktok_error",
-        "unknown",
-      ]);
-      assert.equal(
-        only(retried["No result"][0]).error,
-        "No Publish ID: the input item has no publish_id",
-      );
-      assert.equal(await initsAtTikTok(server, me), 0, "never posted");
-    } finally {
-      await server.close();
-      await Deno.remove(home, { recursive: true });
-    }
+          env,
+        );
+        await me.sandbox({ faults: [{ fault: "timeout" }] });
+        const posts = () =>
+          server.logs.filter((l) => l.path === "/api/tiktok/direct_post")
+            .map((l) => l.status);
+        const before = posts().length;
+        const retried = await execute(server, home, "pm3kUnknown00003", env, {
+          follow: false,
+        });
+        assert.deepEqual(posts().slice(before), [502, 502]);
+        const failure = only(retried["Post video"][0]);
+        assert.deepEqual([failure.error, failure.outcome], [
+          "tiktok_error",
+          "unknown",
+        ]);
+        assert.equal(
+          only(retried["No result"][0]).error,
+          "No Publish ID: the input item has no publish_id",
+        );
+        assert.equal(await initsAtTikTok(server, me), 0, "never posted");
+      },
+    );
   },
 });
 
@@ -287,63 +291,60 @@ Deno.test({
     "Post Video refusals in a real n8n: links_forbidden reaches the error output with PM3K's message, and interval_limit with On Error → Continue carries minutes_left and retry_after",
   ignore: !n8nInstalled,
   async fn() {
-    const server = await startTestServer();
-    const home = await Deno.makeTempDir({ prefix: "pm3k-n8n-" });
-    try {
-      const me = await posterFor(server, "n8n_refusals");
-      const env = await n8nWithNode(server, me, home);
-      const posted = await directPost(me, {
-        source_url: await me.uploadVideo(),
-        title: "Posted from elsewhere",
-        privacy: "SELF_ONLY",
-      });
-      assert.equal(posted.status, 200, await posted.text());
-      const post = (
-        name: string,
-        title: string,
-        extra: Record<string, unknown>,
-      ) =>
-        pm3k(name, {
-          operation: "postVideo",
-          sourceUrl: "={{ $json.url }}",
-          title,
+    await withNodeInN8n(
+      "n8n_refusals",
+      {},
+      async ({ server, me, home, env }) => {
+        const posted = await directPost(me, {
+          source_url: await me.uploadVideo(),
+          title: "Posted from elsewhere",
           privacy: "SELF_ONLY",
-        }, extra);
-      const upload = pm3k("Upload", {
-        operation: "upload",
-        uploadSource: "url",
-        // PM3K's own file: fetched back over loopback.
-        fileUrl: await me.uploadVideo(),
-      });
-      const workflow = chain("pm3kRefusals0001", [start(), upload], {
-        Upload: { main: [[{ node: "With a link" }, { node: "Too soon" }]] },
-      });
-      workflow.nodes.push(
-        post("With a link", "See www.example.com", toErrorOutput),
-        post("Too soon", "A second post within the hour", toMainOutput),
-      );
-      await importInto(home, "workflow", workflow, env);
-      const out = await execute(server, home, "pm3kRefusals0001", env, {
-        follow: false,
-      });
-      const link = only(out["With a link"][1]);
-      assert.equal(link.error, "links_forbidden");
-      assert.equal(typeof link.message, "string");
-      // n8n merges the error output's item into the input item: the
-      // upload's fields stay beside PM3K's code and message.
-      assert.equal(typeof link.upload_id, "string");
-      const soon = only(out["Too soon"][0]);
-      assert.equal(soon.error, "interval_limit");
-      assert.match(
-        String(soon.message),
-        /^You must wait about \d+ more minutes before next TikTok post\.$/,
-      );
-      assert.equal(typeof soon.minutes_left, "number");
-      assert.ok(Date.parse(String(soon.retry_after)) > server.clock.now());
-    } finally {
-      await server.close();
-      await Deno.remove(home, { recursive: true });
-    }
+        });
+        assert.equal(posted.status, 200, await posted.text());
+        const post = (
+          name: string,
+          title: string,
+          extra: Record<string, unknown>,
+        ) =>
+          pm3k(name, {
+            operation: "postVideo",
+            sourceUrl: "={{ $json.url }}",
+            title,
+            privacy: "SELF_ONLY",
+          }, extra);
+        const upload = pm3k("Upload", {
+          operation: "upload",
+          uploadSource: "url",
+          // PM3K's own file: fetched back over loopback.
+          fileUrl: await me.uploadVideo(),
+        });
+        const workflow = chain("pm3kRefusals0001", [start(), upload], {
+          Upload: { main: [[{ node: "With a link" }, { node: "Too soon" }]] },
+        });
+        workflow.nodes.push(
+          post("With a link", "See www.example.com", toErrorOutput),
+          post("Too soon", "A second post within the hour", toMainOutput),
+        );
+        await importInto(home, "workflow", workflow, env);
+        const out = await execute(server, home, "pm3kRefusals0001", env, {
+          follow: false,
+        });
+        const link = only(out["With a link"][1]);
+        assert.equal(link.error, "links_forbidden");
+        assert.equal(typeof link.message, "string");
+        // n8n merges the error output's item into the input item: the
+        // upload's fields stay beside PM3K's code and message.
+        assert.equal(typeof link.upload_id, "string");
+        const soon = only(out["Too soon"][0]);
+        assert.equal(soon.error, "interval_limit");
+        assert.match(
+          String(soon.message),
+          /^You must wait about \d+ more minutes before next TikTok post\.$/,
+        );
+        assert.equal(typeof soon.minutes_left, "number");
+        assert.ok(Date.parse(String(soon.retry_after)) > server.clock.now());
+      },
+    );
   },
 });
 
@@ -352,49 +353,46 @@ Deno.test({
     "Wait for Result in a real n8n when TikTok fails the publish: publish_failed with TikTok's reason on the error output, and fail_reason, publish_id and status with On Error → Continue",
   ignore: !n8nInstalled,
   async fn() {
-    const server = await startTestServer();
-    const home = await Deno.makeTempDir({ prefix: "pm3k-n8n-" });
-    try {
-      const me = await posterFor(server, "n8n_publish_failed");
-      const env = await n8nWithNode(server, me, home);
-      await me.sandbox({
-        faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
-      });
-      const wait = (name: string, extra: Record<string, unknown>) =>
-        pm3k(name, {
-          operation: "waitForResult",
-          publishId: "={{ $json.publish_id }}",
-          pollSeconds: 3,
-          maxWaitSeconds: 120,
-        }, extra);
-      const workflow = chain("pm3kFailedPub001", [
-        start(),
-        postVideo("Post video", await me.uploadVideo(), "Flagged", {}),
-      ], {
-        "Post video": {
-          main: [[{ node: "Wait (error output)" }, {
-            node: "Wait (continue)",
-          }]],
-        },
-      });
-      workflow.nodes.push(
-        wait("Wait (error output)", toErrorOutput),
-        wait("Wait (continue)", toMainOutput),
-      );
-      await importInto(home, "workflow", workflow, env);
-      const out = await execute(server, home, "pm3kFailedPub001", env);
-      const failed = only(out["Wait (error output)"][1]);
-      assert.equal(failed.error, "publish_failed");
-      assert.equal(failed.message, "TikTok publish failed: spam_risk_text");
-      const continued = only(out["Wait (continue)"][0]);
-      assert.deepEqual(
-        [continued.error, continued.fail_reason, continued.status],
-        ["publish_failed", "spam_risk_text", "FAILED"],
-      );
-      assert.equal(typeof continued.publish_id, "string");
-    } finally {
-      await server.close();
-      await Deno.remove(home, { recursive: true });
-    }
+    await withNodeInN8n(
+      "n8n_publish_failed",
+      {},
+      async ({ server, me, home, env }) => {
+        await me.sandbox({
+          faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
+        });
+        const wait = (name: string, extra: Record<string, unknown>) =>
+          pm3k(name, {
+            operation: "waitForResult",
+            publishId: "={{ $json.publish_id }}",
+            pollSeconds: 3,
+            maxWaitSeconds: 120,
+          }, extra);
+        const workflow = chain("pm3kFailedPub001", [
+          start(),
+          postVideo("Post video", await me.uploadVideo(), "Flagged", {}),
+        ], {
+          "Post video": {
+            main: [[{ node: "Wait (error output)" }, {
+              node: "Wait (continue)",
+            }]],
+          },
+        });
+        workflow.nodes.push(
+          wait("Wait (error output)", toErrorOutput),
+          wait("Wait (continue)", toMainOutput),
+        );
+        await importInto(home, "workflow", workflow, env);
+        const out = await execute(server, home, "pm3kFailedPub001", env);
+        const failed = only(out["Wait (error output)"][1]);
+        assert.equal(failed.error, "publish_failed");
+        assert.equal(failed.message, "TikTok publish failed: spam_risk_text");
+        const continued = only(out["Wait (continue)"][0]);
+        assert.deepEqual(
+          [continued.error, continued.fail_reason, continued.status],
+          ["publish_failed", "spam_risk_text", "FAILED"],
+        );
+        assert.equal(typeof continued.publish_id, "string");
+      },
+    );
   },
 });

@@ -5,7 +5,9 @@
  * of them, and a run's items per node and output.
  */
 import assert from "node:assert/strict";
-import type { TestServer } from "../_helpers/test_server.ts";
+import { startTestServer } from "../_helpers/test_server.ts";
+import type { TestServer, TestServerOptions } from "../_helpers/test_server.ts";
+import { posterFor } from "../_helpers/posting_setup.ts";
 import type { Poster } from "../_helpers/posting_setup.ts";
 import { followWhile } from "../_helpers/follow_while.ts";
 import { importInto, n8n } from "./n8n_cli.ts";
@@ -45,6 +47,37 @@ export async function n8nWithNode(
   };
   await importCredential(server, me, home, env);
   return env;
+}
+
+/** What a test of the PM3K node in a real n8n works with. */
+export interface NodeInN8n {
+  server: TestServer;
+  me: Poster;
+  /** The n8n user folder, holding the built node and `me`'s credential. */
+  home: string;
+  env: Record<string, string>;
+}
+
+/**
+ * Runs `fn` against a test server started with `options`, as `username`,
+ * in an n8n user folder given the built node and its credential; closes
+ * the server and removes the folder after, whatever `fn` did.
+ */
+export async function withNodeInN8n(
+  username: string,
+  options: TestServerOptions,
+  fn: (n8nRun: NodeInN8n) => Promise<void>,
+): Promise<void> {
+  const server = await startTestServer(options);
+  const home = await Deno.makeTempDir({ prefix: "pm3k-n8n-" });
+  try {
+    const me = await posterFor(server, username);
+    const env = await n8nWithNode(server, me, home);
+    await fn({ server, me, home, env });
+  } finally {
+    await server.close();
+    await Deno.remove(home, { recursive: true });
+  }
 }
 
 /** Gives the n8n of user folder `home` `me`'s PM3K credential. */
