@@ -430,18 +430,10 @@ export default function PostCard(props: PostCardProps) {
         </div>
         <ConsentLine branded={branded} />
         <SendButton
-          blocked={state.blocked}
+          state={state}
           busy={busy}
           when={when}
           drafts={choices.toDrafts}
-          needsPrivacy={state.needsPrivacy}
-          nowPaused={state.nowPaused}
-          needsTime={when === "schedule" && !localRunAt}
-          runAtPassed={state.runAtPassed}
-          captionProblem={caption.problem !== null || caption.overLimit}
-          choiceMissing={state.choiceMissing}
-          needsMedia={state.needsMedia}
-          tooLong={state.tooLong !== null}
         />
       </form>
       <PostOutcome outcome={outcome} resultRef={resultRef} />

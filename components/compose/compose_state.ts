@@ -66,6 +66,10 @@ export interface ComposeState extends ScheduleTiming {
   needsPrivacy: boolean;
   /** Which media is still to choose, when none is (the button says so). */
   needsMedia: "video" | "photo" | null;
+  /** Schedule is chosen with no time yet: the button says so. */
+  needsTime: boolean;
+  /** The caption breaks a rule or is too long (its field says which). */
+  captionProblem: boolean;
   /** "Now" is chosen during TikTok's cooldown: the button says so. */
   nowPaused: boolean;
   /** The post button waits. */
@@ -91,18 +95,18 @@ export function composeState(s: ComposeInput, now = Date.now()): ComposeState {
       seconds > maxSeconds
     ? { seconds, maxSeconds }
     : null;
-  const { problem, overLimit } = s.caption;
+  const captionProblem = s.caption.problem !== null || s.caption.overLimit;
   const noMedia = mode === "video" ? !s.source : s.images.length === 0;
   // Said plainly until other media is chosen (docs/posting.md#posts-page).
   const againMissing = s.again !== null && s.again.mediaMissing &&
     mode === s.again.kind && noMedia;
+  const needsTime = when === "schedule" && !s.localRunAt;
   const timing = scheduleTiming(s, now);
   const { inCooldown, runAtPassed } = timing;
   const blocked = s.busy || cannotPost || info === null ||
     (!privacy && !drafting) ||
-    choiceMissing || brandedPrivate || tooLong !== null || problem !== null ||
-    overLimit || noMedia || (when === "schedule" && !s.localRunAt) ||
-    runAtPassed ||
+    choiceMissing || brandedPrivate || tooLong !== null || captionProblem ||
+    noMedia || needsTime || runAtPassed ||
     (when === "now" && inCooldown);
   return {
     ...timing,
@@ -115,6 +119,8 @@ export function composeState(s: ComposeInput, now = Date.now()): ComposeState {
     againMissing,
     needsPrivacy: !privacy && !cannotPost && !drafting,
     needsMedia: noMedia && !cannotPost ? mode : null,
+    needsTime,
+    captionProblem,
     nowPaused: when === "now" && inCooldown && !cannotPost,
     blocked,
   };
