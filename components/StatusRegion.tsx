@@ -44,3 +44,20 @@ export function ErrorRegion(
     </div>
   );
 }
+
+/**
+ * That a live list stopped refreshing because the browser now acts for
+ * another account (components/live_lists.ts), once `message` (the
+ * server's words, "… reload the page.") is set; said politely.
+ */
+export function OutdatedListNotice({ message }: { message: string }) {
+  return (
+    <div aria-live="polite">
+      {message && (
+        <p class="notice" data-testid="list-outdated">
+          This list stopped refreshing. {message}
+        </p>
+      )}
+    </div>
+  );
+}

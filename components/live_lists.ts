@@ -5,48 +5,74 @@
  * @module
  */
 import { useEffect, useState } from "preact/hooks";
-import { callApi } from "./api_client.ts";
+import { ApiCallError, callApi } from "./api_client.ts";
 import { reportFailure } from "./report_failure.ts";
 import type { PostJson, PostListResponse } from "../lib/http/api_responses.ts";
 
 /**
- * Calls `reload` every `everyMs` while `active` holds; a failed reload is
- * reported as `failure` ("refreshing the posts") and the next one tried.
+ * Calls `reload` `everyMs` after the last one ended, while `active` holds;
+ * a failed reload is reported as `failure` ("refreshing the posts") and the
+ * next one tried.
+ * A reload refused with `account_switched` (the browser now acts for
+ * another account, docs/accounts.md#several-tiktok-accounts) stops the
+ * refreshing for good: no later one could succeed on this page. Returns
+ * the server's words for that, "" while the list is live.
  */
 export function useRefreshWhile(
   active: boolean,
   everyMs: number,
   reload: () => Promise<void>,
   failure: string,
-): void {
+): string {
+  const [outdated, setOutdated] = useState("");
   useEffect(() => {
-    if (!active) return;
-    const timer = setInterval(
-      () => reload().catch(reportFailure(failure)),
-      everyMs,
-    );
-    return () => clearInterval(timer);
-  }, [active]);
+    if (!active || outdated) return;
+    // The next reload is timed from the end of the last, so a slow answer
+    // never has several in flight.
+    let stopped = false;
+    let timer: ReturnType<typeof setTimeout>;
+    const tick = async () => {
+      try {
+        await reload();
+      } catch (error) {
+        if (
+          error instanceof ApiCallError && error.code === "account_switched"
+        ) {
+          setOutdated(error.message);
+          return;
+        }
+        reportFailure(failure)(error);
+      }
+      if (!stopped) timer = setTimeout(tick, everyMs);
+    };
+    timer = setTimeout(tick, everyMs);
+    return () => {
+      stopped = true;
+      clearTimeout(timer);
+    };
+  }, [active, outdated]);
+  return outdated;
 }
 
 /**
  * The account's posts from `GET /api/tiktok/posts`, starting from those the
- * page was rendered with, refreshed while any is pending.
+ * page was rendered with, refreshed while any is pending; `outdated` as
+ * {@link useRefreshWhile} returns it.
  */
 export function useLivePosts(
   initial: PostJson[],
   refreshMs: number,
-): { posts: PostJson[]; reload: () => Promise<void> } {
+): { posts: PostJson[]; reload: () => Promise<void>; outdated: string } {
   const [posts, setPosts] = useState<PostJson[]>(initial);
   async function reload() {
     const res = await callApi<PostListResponse>("GET", "/api/tiktok/posts");
     setPosts(res.posts);
   }
-  useRefreshWhile(
+  const outdated = useRefreshWhile(
     posts.some((p) => p.state === "pending"),
     refreshMs,
     reload,
     "refreshing the posts",
   );
-  return { posts, reload };
+  return { posts, reload, outdated };
 }

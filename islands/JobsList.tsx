@@ -17,7 +17,11 @@ import {
 import { failReasonSentence } from "../lib/tiktok/fail_reasons.ts";
 import { byRunTime } from "../components/job_order.ts";
 import type { JobJson, JobListResponse } from "../lib/http/api_responses.ts";
-import { ErrorRegion, StatusRegion } from "../components/StatusRegion.tsx";
+import {
+  ErrorRegion,
+  OutdatedListNotice,
+  StatusRegion,
+} from "../components/StatusRegion.tsx";
 import { useFocusRescue } from "../components/focus_rescue.ts";
 
 export interface JobsListProps {
@@ -70,7 +74,7 @@ export default function JobsList(props: JobsListProps) {
     j.state === "scheduled" || j.state === "publishing" ||
     j.publish_status?.state === "pending"
   );
-  useRefreshWhile(
+  const outdated = useRefreshWhile(
     active,
     props.refreshMs,
     reload,
@@ -105,6 +109,7 @@ export default function JobsList(props: JobsListProps) {
         {status}
       </StatusRegion>
       <ErrorRegion message={message} />
+      <OutdatedListNotice message={outdated} />
       {jobs.length === 0
         ? <p class="muted">Nothing scheduled.</p>
         : (

@@ -7,6 +7,7 @@ import {
   postStateSentence,
 } from "../components/state_labels.ts";
 import { PostStateAnnouncer } from "../components/PostStateAnnouncer.tsx";
+import { OutdatedListNotice } from "../components/StatusRegion.tsx";
 import type { PostJson } from "../lib/http/api_responses.ts";
 
 export interface PostsListProps {
@@ -17,7 +18,10 @@ export interface PostsListProps {
 
 /** Recent posts with their live state; refreshes while any is pending. */
 export default function PostsList(props: PostsListProps) {
-  const { posts, reload } = useLivePosts(props.posts, props.refreshMs);
+  const { posts, reload, outdated } = useLivePosts(
+    props.posts,
+    props.refreshMs,
+  );
 
   useEffect(() => {
     const onPosted = () => reload().catch(reportFailure("reloading the posts"));
@@ -29,6 +33,7 @@ export default function PostsList(props: PostsListProps) {
     <section class="card" data-testid="posts-list">
       <h2>Your posts</h2>
       <PostStateAnnouncer posts={posts} />
+      <OutdatedListNotice message={outdated} />
       {posts.length === 0
         ? <p class="muted">Nothing posted yet.</p>
         : (

@@ -1,7 +1,10 @@
 import { useRef, useState } from "preact/hooks";
 import { callApi, localTime } from "../components/api_client.ts";
 import { ConfirmAction } from "../components/ConfirmAction.tsx";
-import { ErrorRegion } from "../components/StatusRegion.tsx";
+import {
+  ErrorRegion,
+  OutdatedListNotice,
+} from "../components/StatusRegion.tsx";
 import { useFocusRescue } from "../components/focus_rescue.ts";
 import { errorText } from "../components/local_times.ts";
 import { quotedCaption } from "../components/item_names.ts";
@@ -44,7 +47,10 @@ function tiktokUrl(p: PostJson, username: string | null): string | null {
  * (docs/posting.md#posts-page).
  */
 export default function PostsTable(props: PostsTableProps) {
-  const { posts, reload } = useLivePosts(props.posts, props.refreshMs);
+  const { posts, reload, outdated } = useLivePosts(
+    props.posts,
+    props.refreshMs,
+  );
   const [error, setError] = useState("");
   const listRef = useRef<HTMLElement>(null);
   const rescueFocus = useFocusRescue();
@@ -75,6 +81,7 @@ export default function PostsTable(props: PostsTableProps) {
     <section class="card" data-testid="posts-table" ref={listRef}>
       <PostStateAnnouncer posts={posts} />
       <ErrorRegion message={error} testId="posts-error" />
+      <OutdatedListNotice message={outdated} />
       {posts.length === 0
         ? <p class="muted">Nothing posted yet.</p>
         : (

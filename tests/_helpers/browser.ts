@@ -106,6 +106,18 @@ export interface WatchedContext {
 const CSP_PATTERN = /Content Security Policy/i;
 
 /**
+ * The line Chromium itself logs when a page's fetch of `path` is answered
+ * with `status` (it logs every 4xx and 5xx), for `allowConsole`: the
+ * browser's network log, not an error of the page's code.
+ */
+export function fetchAnsweredLine(status: number, path: string): RegExp {
+  const escaped = path.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+  return new RegExp(
+    `status of ${status} \\([^)]*\\) \\(at https?://[^/ ]+${escaped}\\)$`,
+  );
+}
+
+/**
  * Opens a context that aborts (and records) any request to a non-loopback
  * host and records console errors and page errors of all its pages.
  */

@@ -4,10 +4,11 @@
  * acts for neither (docs/accounts.md#several-tiktok-accounts): its island
  * names its account in the call, the server answers account_switched, the
  * card says to reload, and no key is issued. Reloaded, the page acts for
- * the account it then shows.
+ * the account it then shows. A list refreshing itself when the switch
+ * happens stops, and says so, with no error.
  */
 import assert from "node:assert/strict";
-import type { Page } from "playwright-core";
+import type { Page, Route } from "playwright-core";
 import {
   addAccountInBrowser,
   choosePlan,
@@ -16,6 +17,8 @@ import {
   waitForIslands,
   withBrowser,
 } from "../_helpers/browser_flows.ts";
+import { postHoursOnePost } from "../_helpers/dashboard_seed.ts";
+import { fetchAnsweredLine } from "../_helpers/browser.ts";
 import { getTyped, keys } from "../../lib/kv_keys.ts";
 
 async function switchAccount(page: Page, label: string) {
@@ -63,5 +66,57 @@ Deno.test("a settings tab left open for one account issues no key after another 
     );
     await other.close();
     watched.watch.assertClean({ allowConsole: [/status of 409/] });
+  });
+});
+
+Deno.test("a posts list refreshing when another tab switches accounts stops refreshing and says to reload, with no console error", async () => {
+  await withBrowser(async (run) => {
+    const { server, watched, page } = run;
+    await signInInBrowser(page, server, "live_first");
+    await choosePlan(page, "free");
+    // A post the simulator leaves processing: the list refreshes itself.
+    await postHoursOnePost(page, "Still processing");
+    await addAccountInBrowser(run, "live_second");
+    await choosePlan(page, "free");
+    await switchAccount(page, "Live First");
+
+    // Holds the posts page's first refresh until the other tab switched.
+    let refreshes = 0;
+    let release = () => {};
+    const released = new Promise<void>((resolve) => release = resolve);
+    let held: () => void = () => {};
+    const holding = new Promise<void>((resolve) => held = resolve);
+    await page.route("**/api/tiktok/posts", async (route: Route) => {
+      refreshes++;
+      if (refreshes === 1) {
+        held();
+        await released;
+      }
+      await route.continue();
+    });
+    await page.goto(`${server.url}/dashboard/posts`);
+    await waitForIslands(page, watched, ["PostsTable"]);
+    await holding;
+
+    const other = await watched.newPage();
+    await other.goto(`${server.url}/dashboard`);
+    await switchAccount(other, "Live Second");
+    release();
+
+    const notice = page.locator("[data-testid=list-outdated]");
+    await notice.waitFor();
+    assert.match(
+      String(await notice.textContent()),
+      /^This list stopped refreshing\. .*Live Second.*reload the page\.$/,
+    );
+    // No more refreshes: each would be refused the same way.
+    const after = refreshes;
+    await page.waitForTimeout(4 * 500);
+    assert.equal(refreshes, after, "the list stopped refreshing");
+    assert.equal(after, 1);
+    await other.close();
+    watched.watch.assertClean({
+      allowConsole: [fetchAnsweredLine(409, "/api/tiktok/posts")],
+    });
   });
 });
