@@ -17,6 +17,7 @@ import {
   waitForIslands,
   withBrowser,
 } from "../_helpers/browser_flows.ts";
+import type { BrowserRun } from "../_helpers/browser_flows.ts";
 import { postHoursOnePost } from "../_helpers/dashboard_seed.ts";
 import { fetchAnsweredLine } from "../_helpers/browser.ts";
 import { getTyped, keys } from "../../lib/kv_keys.ts";
@@ -27,17 +28,31 @@ async function switchAccount(page: Page, label: string) {
   await page.waitForURL(/\/dashboard$/);
 }
 
+/**
+ * Signs `first` then `second` in to one browser, each on the free plan,
+ * and switches back to `first` ("tab_first" shows as "Tab First").
+ */
+async function twoAccountsOnFirst(
+  run: BrowserRun,
+  first: string,
+  second: string,
+): Promise<void> {
+  await signInInBrowser(run.page, run.server, first);
+  await choosePlan(run.page, "free");
+  await addAccountInBrowser(run, second);
+  await choosePlan(run.page, "free");
+  await switchAccount(run.page, shownName(first));
+}
+
+const shownName = (username: string) =>
+  username.split("_").map((w) => w[0].toUpperCase() + w.slice(1)).join(" ");
+
 Deno.test("a settings tab left open for one account issues no key after another tab switched accounts", async () => {
   await withBrowser(async (run) => {
     const { server, watched, page } = run;
-    await signInInBrowser(page, server, "tab_first");
-    await choosePlan(page, "free");
-    await addAccountInBrowser(run, "tab_second");
-    await choosePlan(page, "free");
+    await twoAccountsOnFirst(run, "tab_first", "tab_second");
     const first = await sandboxOpenId(server, "tab_first");
     const second = await sandboxOpenId(server, "tab_second");
-
-    await switchAccount(page, "Tab First");
     await page.goto(`${server.url}/dashboard/settings`);
     await waitForIslands(page, watched, ["ApiKeyCard"]);
 
@@ -72,13 +87,9 @@ Deno.test("a settings tab left open for one account issues no key after another 
 Deno.test("a posts list refreshing when another tab switches accounts stops refreshing and says to reload, with no console error", async () => {
   await withBrowser(async (run) => {
     const { server, watched, page } = run;
-    await signInInBrowser(page, server, "live_first");
-    await choosePlan(page, "free");
+    await twoAccountsOnFirst(run, "live_first", "live_second");
     // A post the simulator leaves processing: the list refreshes itself.
     await postHoursOnePost(page, "Still processing");
-    await addAccountInBrowser(run, "live_second");
-    await choosePlan(page, "free");
-    await switchAccount(page, "Live First");
 
     // Holds the posts page's first refresh until the other tab switched.
     let refreshes = 0;
