@@ -9,7 +9,12 @@ import type {
   WebhookDeliveryJson,
   WebhookResponse,
 } from "../lib/http/api_responses.ts";
-import { ErrorRegion, StatusRegion } from "../components/StatusRegion.tsx";
+import {
+  ErrorRegion,
+  OutdatedListNotice,
+  StatusRegion,
+} from "../components/StatusRegion.tsx";
+import { useRefreshWhile } from "../components/live_lists.ts";
 import { useFocusRescue } from "../components/focus_rescue.ts";
 import { deliveryDetail, deliveryWords } from "../components/webhook_words.ts";
 
@@ -108,14 +113,12 @@ export default function WebhookCard(props: WebhookCardProps) {
 
   // Retries happen later on the server: refresh while a delivery is pending.
   const pending = deliveries.some((d) => d.state === "pending");
-  useEffect(() => {
-    if (!pending) return;
-    const timer = setInterval(
-      () => reload().catch(reportFailure("refreshing the webhook deliveries")),
-      5000,
-    );
-    return () => clearInterval(timer);
-  }, [pending]);
+  const outdated = useRefreshWhile(
+    pending,
+    5000,
+    reload,
+    "refreshing the webhook deliveries",
+  );
 
   return (
     <section class="card" data-testid="webhook-card">
@@ -182,6 +185,7 @@ export default function WebhookCard(props: WebhookCardProps) {
               onConfirm={remove}
             />
           </p>
+          <OutdatedListNotice message={outdated} />
           <table class="posts" data-testid="webhook-log">
             <thead>
               <tr>
