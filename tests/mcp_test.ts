@@ -591,3 +591,47 @@ Deno.test("MCP: a body whose bytes are not UTF-8 is 400 bad_request, as on /api,
     await server.close();
   }
 });
+
+Deno.test("MCP: a tools/call with arguments null runs the tool; arguments not an object or no name is InvalidParams with a sentence, never InternalError", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "mcp_bad_params");
+    const call = async (params: unknown) => {
+      const res = await fetch(`${server.url}/mcp`, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          Accept: "application/json, text/event-stream",
+          Authorization: `Bearer ${me.key}`,
+        },
+        body: JSON.stringify({
+          jsonrpc: "2.0",
+          id: 7,
+          method: "tools/call",
+          params,
+        }),
+      });
+      assert.equal(res.status, 200);
+      return await res.json();
+    };
+    // Some clients send null for a tool that takes no arguments.
+    const limits = await call({ name: "get_limits", arguments: null });
+    assert.equal(limits.error, undefined, JSON.stringify(limits));
+    assert.equal(limits.result.structuredContent.ok, true);
+    for (
+      const [params, words] of [
+        [{ name: "get_limits", arguments: [] }, /not an array/],
+        [{ name: "get_limits", arguments: "x" }, /not string/],
+        [{ arguments: {} }, /the tool's name/],
+        [{ name: 5 }, /the tool's name/],
+      ] as const
+    ) {
+      const answer = await call(params);
+      assert.equal(answer.error?.code, -32602, JSON.stringify(answer));
+      assert.match(answer.error.message, words);
+      assert.doesNotMatch(answer.error.message, /"code":|\n/, "no zod dump");
+    }
+  } finally {
+    await server.close();
+  }
+});

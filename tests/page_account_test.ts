@@ -128,6 +128,20 @@ Deno.test("a page left open for one account writes nothing to the account the br
     });
     assert.equal(out.status, 409);
     await out.body?.cancel();
+    // Named in the islands' header instead, as the plan and privacy forms
+    // take it too.
+    const outByHeader = await visit(jar, `${server.url}/auth/logout`, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Origin: server.url,
+        Accept: "application/json",
+        [PAGE_ACCOUNT_HEADER]: pageA,
+      },
+      body: new URLSearchParams({ scope: "account" }),
+    });
+    assert.equal(outByHeader.status, 409);
+    assert.equal((await outByHeader.json()).error, "account_switched");
     const me = await pageCall(server, jar, b, "GET", "/api/me");
     assert.equal(me.status, 200, "B is still signed in");
     assert.equal(me.body.open_id, b);

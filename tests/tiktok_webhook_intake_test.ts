@@ -356,3 +356,26 @@ Deno.test("a signed body that is no event is answered 200 saying it was ignored,
     await server.close();
   }
 });
+
+Deno.test("another method on the callback URL answers 405 JSON with Allow: POST; a path beside it 404 JSON", async () => {
+  const server = await startTestServer();
+  try {
+    for (const method of ["GET", "PUT", "DELETE", "PATCH"]) {
+      const res = await fetch(`${server.url}/webhooks/tiktok`, {
+        method,
+        headers: { Accept: "text/html" },
+      });
+      const body = await assertJsonError(res, 405, "method_not_allowed");
+      assert.equal(res.headers.get("allow"), "POST", method);
+      assert.equal(body.allow, "POST");
+    }
+    const beside = await fetch(`${server.url}/webhooks/tik-tok`, {
+      method: "POST",
+      headers: { Accept: "text/html" },
+      body: "{}",
+    });
+    await assertJsonError(beside, 404, "not_found");
+  } finally {
+    await server.close();
+  }
+});

@@ -180,6 +180,15 @@ Deno.test("webhook URLs to private addresses or without https are refused", asyn
       assert.equal(r.status, 400, url);
       assert.match(String(r.body.message), /cannot be used/);
     }
+    // The reason reads as a sentence: "URLs" keeps its capitals.
+    const withCredentials = await me.json("PUT", "/api/webhook", {
+      url: "https://user:pw@example.com/hook",
+    });
+    assert.equal(withCredentials.status, 400);
+    assert.equal(
+      withCredentials.body.message,
+      "This webhook URL cannot be used: URLs with credentials are not fetched.",
+    );
     assert.equal((await me.json("GET", "/api/webhook")).body.url, null);
     const none = await me.json("POST", "/api/webhook/test");
     assert.equal(none.status, 404);

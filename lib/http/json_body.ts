@@ -9,7 +9,8 @@ import type { z } from "zod";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { AppError } from "../errors.ts";
 import { bodyIssues, issuesMessage } from "./schema_issues.ts";
-import type { UnknownFieldHints } from "./schema_issues.ts";
+import type { BodyIssue, UnknownFieldHints } from "./schema_issues.ts";
+import { duplicateKeyPath } from "./json_duplicate_keys.ts";
 import type { AppContext } from "./app_types.ts";
 
 /**
@@ -71,14 +72,35 @@ export function singleQuery(c: AppContext): Record<string, string> {
 
 /**
  * A body's text parsed as JSON.
- * @throws {AppError} `bad_request` when it is not JSON
+ * @throws {AppError} `bad_request` when it is not JSON, or names a field
+ *   twice in one object (json_duplicate_keys.ts)
  */
 export function parseJsonText(text: string): unknown {
+  let value: unknown;
   try {
-    return JSON.parse(text);
+    value = JSON.parse(text);
   } catch {
     throw new AppError("bad_request", "The request body is not valid JSON.");
   }
+  refuseDuplicateKeys(text);
+  return value;
+}
+
+/**
+ * Refuses a JSON text (already parsed) that gives one name twice in an
+ * object: which value the client meant would be a guess.
+ * @throws {AppError} `bad_request` with the field in `issues`
+ */
+export function refuseDuplicateKeys(text: string): void {
+  const path = duplicateKeyPath(text);
+  if (path === null) return;
+  const issues: BodyIssue[] = [{
+    path,
+    message: "field given twice: give it once",
+  }];
+  throw new AppError("bad_request", issuesMessage(issues), {
+    extra: { issues },
+  });
 }
 
 /**

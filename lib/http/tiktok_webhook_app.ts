@@ -8,7 +8,8 @@
  * @module
  */
 import { Hono } from "hono";
-import { handleApiError, handleNotFound } from "./error_handler.ts";
+import { handleApiError, noRoute } from "./error_handler.ts";
+import { AppError } from "../errors.ts";
 import { limitBody } from "./body_limit.ts";
 import { sendJson } from "./json_body.ts";
 import {
@@ -26,7 +27,6 @@ export const TIKTOK_WEBHOOK_PATH = `${TIKTOK_WEBHOOK_PREFIX}/tiktok`;
 export function createTikTokWebhookApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>({ strict: false });
   app.onError(handleApiError);
-  app.notFound(handleNotFound);
   app.post("/tiktok", limitBody(MAX_TIKTOK_EVENT_BYTES), async (c) => {
     const deps = c.get("deps");
     const intake = await takeTikTokEvent(
@@ -45,6 +45,18 @@ export function createTikTokWebhookApp(): Hono<AppEnv> {
         : { ok: true, duplicate: intake.kind === "duplicate" },
       200,
     );
+  });
+  // TikTok only POSTs; anything else is answered as the API answers it
+  // (JSON, 405 with Allow), not with the dashboard's HTML error page.
+  app.all("/tiktok", () => {
+    throw new AppError(
+      "method_not_allowed",
+      "TikTok's event callback takes POST only.",
+      { extra: { allow: "POST" } },
+    );
+  });
+  app.all("*", (c) => {
+    throw noRoute(c);
   });
   return app;
 }

@@ -13,7 +13,7 @@ import { authenticateApiKey } from "../api_keys/api_keys.ts";
 import { verifiedCredential } from "../api_keys/credential.ts";
 import { apiSecurityHeaders, MAX_JSON_BODY_BYTES } from "../http/api_app.ts";
 import { limitBody } from "../http/body_limit.ts";
-import { requestText } from "../http/json_body.ts";
+import { refuseDuplicateKeys, requestText } from "../http/json_body.ts";
 import { handleApiError, noRoute } from "../http/error_handler.ts";
 import type { AppEnv } from "../http/app_types.ts";
 import { mcpServerFor } from "./mcp_server.ts";
@@ -37,9 +37,12 @@ export function createMcpApp(): Hono<AppEnv> {
   });
   mcp.post("/", async (c) => {
     // Read strictly here: the SDK decodes the body itself, bytes that are
-    // not UTF-8 as U+FFFD, which would reach TikTok in a caption
+    // not UTF-8 as U+FFFD, which would reach TikTok in a caption, and keeps
+    // the last of a name given twice, which would be a guess
     // (docs/api.md#limits-on-every-request).
-    const request = new Request(c.req.raw, { body: await requestText(c) });
+    const text = await requestText(c);
+    refuseDuplicateKeys(text);
+    const request = new Request(c.req.raw, { body: text });
     const server = mcpServerFor({
       deps: c.get("deps"),
       account: c.get("apiAccount"),

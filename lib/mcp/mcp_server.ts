@@ -10,7 +10,6 @@
  */
 import { z } from "zod";
 import {
-  CallToolRequestSchema,
   ErrorCode,
   ListToolsRequestSchema,
   McpError,
@@ -84,6 +83,53 @@ export async function callTool(
   }
 }
 
+/** A JSON object (not null, not an array). */
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A tools/call's params as the client sent them, or a protocol error
+ * (`InvalidParams`) saying what is wrong. `arguments: null` reads as none,
+ * as some clients send it for a tool without arguments.
+ * @throws {McpError} `InvalidParams` without a tool name, or with arguments
+ *   that are not an object
+ */
+function toolCallParams(
+  params: unknown,
+): { name: string; arguments?: unknown } {
+  if (!isObject(params) || typeof params.name !== "string") {
+    throw new McpError(
+      ErrorCode.InvalidParams,
+      "A tools/call needs params: the tool's name (a string) and its arguments (an object).",
+    );
+  }
+  const { arguments: args, ...rest } = params;
+  if (args === undefined || args === null) {
+    return { ...rest, name: params.name };
+  }
+  if (!isObject(args)) {
+    throw new McpError(
+      ErrorCode.InvalidParams,
+      `The arguments of ${params.name} must be an object of named arguments (or left out), not ${
+        Array.isArray(args) ? "an array" : typeof args
+      }.`,
+    );
+  }
+  return { ...params, name: params.name };
+}
+
+/**
+ * tools/call as the SDK parses it before any handler runs. Its own schema
+ * would refuse a malformed call with zod's dump as an `InternalError`
+ * (-32603, "a bug on our side"); this one lets toolCallParams refuse it as
+ * `InvalidParams` with a sentence, the SDK's own check then passing.
+ */
+const ToolCallRequest = z.looseObject({
+  method: z.literal("tools/call"),
+  params: z.unknown().transform(toolCallParams),
+});
+
 /** A server answering this request's messages as `ctx.account`. */
 export function mcpServerFor(ctx: CallContext): Server {
   const server = new Server(MCP_SERVER_INFO, {
@@ -92,7 +138,7 @@ export function mcpServerFor(ctx: CallContext): Server {
   });
   server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: LISTED }));
   server.setRequestHandler(
-    CallToolRequestSchema,
+    ToolCallRequest,
     (request) => callTool(ctx, request.params.name, request.params.arguments),
   );
   return server;

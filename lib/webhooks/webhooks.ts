@@ -74,6 +74,16 @@ export function signWebhook(
   return `t=${unixSeconds},v1=${mac}`;
 }
 
+/**
+ * A reason of the SSRF rules continued after a colon: its first letter
+ * lowered, unless it starts a word in capitals ("URLs with credentials").
+ */
+function midSentence(reason: string): string {
+  return /^.[a-z]/.test(reason)
+    ? reason[0].toLowerCase() + reason.slice(1)
+    : reason;
+}
+
 /** Sets (or replaces) the webhook URL; a new secret is made on first set. */
 export async function setWebhook(
   deps: Pick<
@@ -98,9 +108,7 @@ export async function setWebhook(
     if (error instanceof UnsafeUrlError) {
       throw new AppError(
         "bad_request",
-        `This webhook URL cannot be used: ${
-          error.message[0].toLowerCase() + error.message.slice(1)
-        }.`,
+        `This webhook URL cannot be used: ${midSentence(error.message)}.`,
       );
     }
     throw error;

@@ -4,7 +4,10 @@ import {
 } from "@/lib/sessions/sessions.ts";
 import { clearSessionCookie } from "@/lib/http/session_auth.ts";
 import { rememberSignedOut } from "@/lib/http/account_notice.ts";
-import { expectPageAccount } from "@/lib/http/page_account.ts";
+import {
+  expectPageAccount,
+  headerPageAccount,
+} from "@/lib/http/page_account.ts";
 import { PAGE_ACCOUNT_FIELD } from "@/lib/http/page_account_names.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 
@@ -25,7 +28,11 @@ export const handler: Handlers = {
       const leaving = c.get("sessionAccount");
       // "This account" on a page of another account than the active one
       // (switched in another tab) must not sign the active one out.
-      if (leaving) expectPageAccount(leaving, form[PAGE_ACCOUNT_FIELD]);
+      // The page names it in the form's field, or in the islands' header.
+      if (leaving) {
+        expectPageAccount(leaving, headerPageAccount(c));
+        expectPageAccount(leaving, form[PAGE_ACCOUNT_FIELD]);
+      }
       if (await signOutActiveAccount(deps, id)) {
         if (leaving) rememberSignedOut(c, leaving.displayName);
         return c.redirect("/dashboard", 303);

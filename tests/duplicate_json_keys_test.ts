@@ -1,0 +1,102 @@
+/**
+ * A JSON body naming a field twice in one object is refused with 400
+ * `bad_request`, the field named in `issues`, and nothing happens
+ * (docs/api.md#limits-on-every-request): `JSON.parse` would keep the last
+ * value, so `"privacy": "SELF_ONLY"` followed by `"privacy":
+ * "PUBLIC_TO_EVERYONE"` would post publicly. The same on MCP.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import { initsAtTikTok, posterFor, postsOf } from "./_helpers/posting_setup.ts";
+import { assertJsonError } from "./_helpers/http_asserts.ts";
+import { duplicateKeyPath } from "../lib/http/json_duplicate_keys.ts";
+
+Deno.test("duplicateKeyPath finds a name given twice in any object, escapes read", () => {
+  assert.equal(duplicateKeyPath('{"a":1,"b":2}'), null);
+  assert.equal(duplicateKeyPath('{"a":1,"a":2}'), "a");
+  assert.equal(duplicateKeyPath('{"a":1,"\\u0061":2}'), "a");
+  assert.equal(duplicateKeyPath('{"a":{"b":1},"c":{"b":1}}'), null);
+  assert.equal(duplicateKeyPath('{"a":{"b":1,"b":2}}'), "a.b");
+  assert.equal(duplicateKeyPath('{"p":[{"u":1},{"u":1,"u":2}]}'), "p.1.u");
+  // A value equal to a name, and names inside strings, are not names.
+  assert.equal(duplicateKeyPath('{"a":"a","b":"{\\"a\\":1,\\"a\\":2}"}'), null);
+  assert.equal(duplicateKeyPath('[{"a":1},{"a":1}]'), null);
+  // Not JSON: left to the parse, which refuses it.
+  assert.equal(duplicateKeyPath('{"a":1,"a'), null);
+});
+
+Deno.test("direct_post naming privacy twice answers 400 naming it, and posts nothing", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "twice_privacy_poster");
+    const sourceUrl = await me.uploadVideo();
+    const res = await fetch(`${server.url}/api/tiktok/direct_post`, {
+      method: "POST",
+      headers: {
+        Authorization: `Bearer ${me.key}`,
+        "Content-Type": "application/json",
+      },
+      body: `{"source_url": ${
+        JSON.stringify(sourceUrl)
+      }, "title": "Meant to be private", "privacy": "SELF_ONLY", "privacy": "PUBLIC_TO_EVERYONE"}`,
+    });
+    const body = await assertJsonError(res, 400, "bad_request");
+    assert.deepEqual(body.issues, [{
+      path: "privacy",
+      message: "field given twice: give it once",
+    }]);
+    assert.match(String(body.message), /privacy: field given twice/);
+    assert.equal(await initsAtTikTok(server, me), 0, "TikTok received nothing");
+    assert.deepEqual(await postsOf(me), [], "no post recorded");
+
+    const job = await fetch(`${server.url}/api/jobs`, {
+      method: "POST",
+      headers: {
+        Authorization: `Bearer ${me.key}`,
+        "Content-Type": "application/json",
+      },
+      body: `{"kind": "tiktok", "run_at": "${
+        new Date(Date.now() + 3 * 3600_000).toISOString()
+      }", "source_url": ${
+        JSON.stringify(sourceUrl)
+      }, "title": "a", "title": "b"}`,
+    });
+    const refused = await assertJsonError(job, 400, "bad_request");
+    assert.deepEqual(
+      (refused.issues as { path: string }[]).map((i) => i.path),
+      ["title"],
+    );
+    const jobs = await me.json("GET", "/api/jobs");
+    assert.deepEqual(jobs.body.jobs, [], "no job made");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("an MCP call giving an argument twice answers 400 bad_request, and posts nothing", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "twice_mcp_poster");
+    const sourceUrl = await me.uploadVideo();
+    const res = await fetch(`${server.url}/mcp`, {
+      method: "POST",
+      headers: {
+        Authorization: `Bearer ${me.key}`,
+        "Content-Type": "application/json",
+        Accept: "application/json, text/event-stream",
+      },
+      body:
+        `{"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "post_video", "arguments": {"source_url": ${
+          JSON.stringify(sourceUrl)
+        }, "title": "x", "privacy": "SELF_ONLY", "privacy": "PUBLIC_TO_EVERYONE"}}}`,
+    });
+    const body = await assertJsonError(res, 400, "bad_request");
+    assert.deepEqual(
+      (body.issues as { path: string }[]).map((i) => i.path),
+      ["params.arguments.privacy"],
+    );
+    assert.equal(await initsAtTikTok(server, me), 0, "TikTok received nothing");
+  } finally {
+    await server.close();
+  }
+});
