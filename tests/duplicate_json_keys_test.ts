@@ -23,6 +23,11 @@ Deno.test("duplicateKeyPath finds a name given twice in any object, escapes read
   assert.equal(duplicateKeyPath('[{"a":1},{"a":1}]'), null);
   // Not JSON: left to the parse, which refuses it.
   assert.equal(duplicateKeyPath('{"a":1,"a'), null);
+  // Nesting as deep as a 64 KiB body allows: an answer, not a crash.
+  const deep = "[".repeat(32_000) + "]".repeat(32_000);
+  assert.equal(duplicateKeyPath(deep), null);
+  const deepTwice = '{"x":'.repeat(200) + '{"a":1,"a":2}' + "}".repeat(200);
+  assert.equal(duplicateKeyPath(deepTwice), "x.".repeat(200) + "a");
 });
 
 Deno.test("direct_post naming privacy twice answers 400 naming it, and posts nothing", async () => {

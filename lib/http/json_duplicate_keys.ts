@@ -4,19 +4,13 @@
  * "PUBLIC_TO_EVERYONE"}` (a workflow template whose field was added twice)
  * would post publicly; which one the client meant would be a guess, so
  * the body is refused instead (docs/api.md#limits-on-every-request), as a
- * query parameter given twice is.
+ * query parameter given twice is. The names come from momoa, a maintained
+ * JSON parser that keeps every member (ESLint's JSON support stands on
+ * it), rather than a scanner of our own.
  * @module
  */
-
-/** One open object or array of the scan. */
-interface Frame {
-  /** The names seen so far (an object), or null (an array). */
-  names: Set<string> | null;
-  /** The name or index being read, for the path. */
-  at: string | number;
-  /** In an object: the next string is a name. */
-  expectName: boolean;
-}
+import { parse } from "@humanwhocodes/momoa";
+import type { ValueNode } from "@humanwhocodes/momoa";
 
 /**
  * The dotted path (as `issues` give it: `photo_images.0.url`) of the first
@@ -25,46 +19,41 @@ interface Frame {
  * escapes are read (`"\u0061"` is `"a"`).
  */
 export function duplicateKeyPath(text: string): string | null {
-  const stack: Frame[] = [];
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (ch === '"') {
-      const start = i;
-      for (i++; i < text.length && text[i] !== '"'; i++) {
-        if (text[i] === "\\") i++;
+  let body: ValueNode;
+  try {
+    body = parse(text, { mode: "json" }).body;
+  } catch {
+    // Not JSON (JSON.parse refuses it with its own message), or nested
+    // beyond momoa's recursion: a value that deep fails every schema.
+    return null;
+  }
+  // Breadth first, each entry linked to its parent: a path is built only
+  // for the duplicate, so a deeply nested body costs no copies of paths.
+  const seen: { node: ValueNode; parent: number; key: string | number }[] = [
+    { node: body, parent: -1, key: "" },
+  ];
+  const pathOf = (at: number, name: string) => {
+    const keys: (string | number)[] = [name];
+    for (let i = at; i > 0; i = seen[i].parent) keys.unshift(seen[i].key);
+    return keys.join(".");
+  };
+  for (let at = 0; at < seen.length; at++) {
+    const node = seen[at].node;
+    if (node.type === "Object") {
+      const names = new Set<string>();
+      for (const member of node.members) {
+        const name = member.name.type === "String"
+          ? member.name.value
+          : member.name.name;
+        if (names.has(name)) return pathOf(at, name);
+        names.add(name);
+        seen.push({ node: member.value, parent: at, key: name });
       }
-      if (i >= text.length) return null;
-      const top = stack.at(-1);
-      if (!top?.names || !top.expectName) continue;
-      const name = jsonString(text.slice(start, i + 1));
-      if (name === null) return null;
-      top.at = name;
-      top.expectName = false;
-      if (top.names.has(name)) {
-        return stack.map((f) => String(f.at)).join(".");
-      }
-      top.names.add(name);
-    } else if (ch === "{") {
-      stack.push({ names: new Set(), at: "", expectName: true });
-    } else if (ch === "[") {
-      stack.push({ names: null, at: 0, expectName: false });
-    } else if (ch === "}" || ch === "]") {
-      stack.pop();
-    } else if (ch === ",") {
-      const top = stack.at(-1);
-      if (!top) continue;
-      if (top.names) top.expectName = true;
-      else top.at = (top.at as number) + 1;
+    } else if (node.type === "Array") {
+      node.elements.forEach((element, key) =>
+        seen.push({ node: element.value, parent: at, key })
+      );
     }
   }
   return null;
-}
-
-/** A JSON string literal's value, or null when it is not one. */
-function jsonString(literal: string): string | null {
-  try {
-    return JSON.parse(literal) as string;
-  } catch {
-    return null;
-  }
 }
