@@ -1,8 +1,9 @@
 /**
  * Captions in every Unicode form a client may send (docs/posting.md#fields):
  * ZWJ sequences, right-to-left text and marks reach TikTok exactly; a lone
- * surrogate (an emoji cut in two), which has no UTF-8 form, is refused
- * with 400 `bad_request` on `title` wherever a caption is taken. Bytes
+ * surrogate (an emoji cut in two), which has no UTF-8 form, and a control
+ * character (NUL, ESC…), which TikTok does not show, are refused with 400
+ * `bad_request` on `title` wherever a caption is taken. Bytes
  * that are not UTF-8 are refused too, never read as U+FFFD.
  */
 import assert from "node:assert/strict";
@@ -13,15 +14,18 @@ import {
   publishAtTikTok,
 } from "./_helpers/posting_setup.ts";
 
-/** The JSON text of a body whose title ends in half an emoji. */
-function withLoneSurrogate(body: Record<string, unknown>): string {
-  return JSON.stringify({ ...body, title: "Cut emoji " }).replace(
-    /"title":"Cut emoji "/,
-    '"title":"Cut emoji \\ud83d"',
+/** The JSON text of a body whose title ends in `escape` (JSON). */
+function withTitleEnding(
+  body: Record<string, unknown>,
+  escape: string,
+): string {
+  return JSON.stringify({ ...body, title: "Odd ending " }).replace(
+    /"title":"Odd ending "/,
+    `"title":"Odd ending ${escape}"`,
   );
 }
 
-Deno.test("a caption with a lone surrogate is 400 bad_request on title, and nothing is posted or scheduled", async () => {
+Deno.test("a caption with a lone surrogate or a control character is 400 bad_request on title, and nothing is posted or scheduled", async () => {
   const server = await startTestServer();
   try {
     const me = await posterFor(server, "lone_surrogate");
@@ -43,30 +47,34 @@ Deno.test("a caption with a lone surrogate is 400 bad_request on title, and noth
         },
         body,
       });
-    const cases: [string, string, string][] = [
-      [
-        "POST",
-        "/api/tiktok/direct_post",
-        withLoneSurrogate({ source_url: url }),
-      ],
-      [
-        "POST",
-        "/api/jobs",
-        withLoneSurrogate({ kind: "tiktok", run_at: runAt, source_url: url }),
-      ],
-      ["PATCH", `/api/jobs/${job.body.job_id}`, withLoneSurrogate({})],
-      ["POST", "/api/caption/check", withLoneSurrogate({})],
+    const endings: [string, RegExp][] = [
+      ["\\ud83d", /half of a surrogate pair/],
+      ["\\u0000", /control character \(U\+0000 at position 11\)/],
+      ["\\u001b[0m", /control character \(U\+001B at position 11\)/],
+      ["\\u0085", /control character \(U\+0085 at position 11\)/],
     ];
-    for (const [method, path, body] of cases) {
-      const res = await send(method, path, body);
-      const answer = await res.json();
-      assert.equal(
-        res.status,
-        400,
-        `${method} ${path}: ${JSON.stringify(answer)}`,
-      );
-      assert.equal(answer.error, "bad_request");
-      assert.equal(answer.issues[0].path, "title");
+    for (const [escape, says] of endings) {
+      const body = (fields: Record<string, unknown>) =>
+        withTitleEnding(fields, escape);
+      const cases: [string, string, string][] = [
+        ["POST", "/api/tiktok/direct_post", body({ source_url: url })],
+        [
+          "POST",
+          "/api/jobs",
+          body({ kind: "tiktok", run_at: runAt, source_url: url }),
+        ],
+        ["PATCH", `/api/jobs/${job.body.job_id}`, body({})],
+        ["POST", "/api/caption/check", body({})],
+      ];
+      for (const [method, path, text] of cases) {
+        const res = await send(method, path, text);
+        const answer = await res.json();
+        const what = `${escape} ${method} ${path}: ${JSON.stringify(answer)}`;
+        assert.equal(res.status, 400, what);
+        assert.equal(answer.error, "bad_request", what);
+        assert.equal(answer.issues[0].path, "title", what);
+        assert.match(answer.issues[0].message, says, what);
+      }
     }
     assert.equal(await me.sandboxPosts(), 0);
     const kept = await me.json("GET", `/api/jobs/${job.body.job_id}`);
@@ -78,12 +86,12 @@ Deno.test("a caption with a lone surrogate is 400 bad_request on title, and noth
   }
 });
 
-Deno.test("ZWJ emoji, right-to-left text and direction marks reach TikTok exactly", async () => {
+Deno.test("ZWJ emoji, right-to-left text, direction marks, line breaks and tabs reach TikTok exactly", async () => {
   const server = await startTestServer();
   try {
     const me = await posterFor(server, "rtl_zwj");
     const url = await me.uploadVideo();
-    const title = "👨‍👩‍👧‍👦 مرحبا \u202Eabc\u202C 🏳️‍🌈 #pm3k";
+    const title = "👨‍👩‍👧‍👦 مرحبا \u202Eabc\u202C 🏳️‍🌈\r\nline two\tend #pm3k";
     const res = await directPost(me, { source_url: url, title });
     const body = await res.json();
     assert.equal(res.status, 200, JSON.stringify(body));

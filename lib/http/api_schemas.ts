@@ -61,6 +61,17 @@ const TITLE_TOO_LONG = "title is at most 2200 characters (TikTok's limit)";
 const TITLE_NOT_UNICODE =
   "title is not valid Unicode: it holds half of a surrogate pair (an emoji cut in two?)";
 
+/** C0 and C1 control characters but tab, line feed and carriage return. */
+const CONTROL_CHARACTER =
+  // deno-lint-ignore no-control-regex -- matching them is the point
+  /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f]/;
+
+function titleControlMessage(title: string): string {
+  const at = title.search(CONTROL_CHARACTER);
+  const code = title.charCodeAt(at).toString(16).toUpperCase().padStart(4, "0");
+  return `title holds a control character (U+${code} at position ${at}), which TikTok does not show: remove it (line breaks and tabs are fine)`;
+}
+
 const postCommon = {
   // TikTok counts UTF-16 units; zod's max() counts code points (an emoji is
   // one code point but two units), so the refine holds TikTok's limit.
@@ -68,7 +79,12 @@ const postCommon = {
     .refine((t) => t.length <= 2200, TITLE_TOO_LONG)
     // A lone surrogate (half an emoji, cut by a client's substring) has no
     // UTF-8 form: TikTok would show U+FFFD instead (docs/posting.md#fields).
-    .refine((t) => t.isWellFormed(), TITLE_NOT_UNICODE),
+    .refine((t) => t.isWellFormed(), TITLE_NOT_UNICODE)
+    // A control character (NUL, a stray escape from a template) shows as
+    // nothing or a box on TikTok; line breaks and tabs are text.
+    .refine((t) => !CONTROL_CHARACTER.test(t), {
+      error: (issue) => titleControlMessage(String(issue.input)),
+    }),
   privacy: privacy.optional(),
   post_mode: z.enum(POST_MODES).default("DIRECT_POST").describe(
     "DIRECT_POST publishes now; MEDIA_UPLOAD sends a draft to the creator's TikTok inbox, to finish in the TikTok app (docs/posting.md#drafts)",
