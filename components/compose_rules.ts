@@ -32,6 +32,17 @@ export function runTimePassed(localValue: string, now = Date.now()): boolean {
   return !Number.isNaN(at) && at <= now;
 }
 
+/**
+ * The first whole minute at or after `iso`: the earliest time a person can
+ * pick in a `datetime-local` field that is still free. The API's free times
+ * are exact (an hour after a post made at 15:25:54 is 16:25:54), and shown
+ * to the minute they would read 16:25, which is refused.
+ */
+export function firstPickableMinute(iso: string): string {
+  const at = Date.parse(iso);
+  return new Date(Math.ceil(at / 60_000) * 60_000).toISOString();
+}
+
 /** TikTok's caption limit, in UTF-16 units (what JavaScript's length counts). */
 export const CAPTION_MAX_UNITS = 2200;
 

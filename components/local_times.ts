@@ -8,7 +8,7 @@
  * @module
  */
 import { ApiCallError, localTime } from "./api_client.ts";
-import { localWhen } from "./compose_rules.ts";
+import { firstPickableMinute, localWhen } from "./compose_rules.ts";
 import { errorWords } from "./error_words.ts";
 
 const ISO_UTC = /\b\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?Z\b/g;
@@ -30,7 +30,8 @@ function freeAt(extra: Record<string, unknown>): string | null {
 /**
  * A failed call as an island shows it: the message (or the dashboard's own
  * words for its code, error_words.ts) with its times local,
- * then "Next free: <local time>." when the error says when its limit frees
+ * then "Next free: <local time>." (the first whole minute the limit takes,
+ * as the time field can hold it) when the error says when its limit frees
  * and the message does not already name that time (as `upload_limit`'s
  * "It resets at …" does).
  */
@@ -43,7 +44,7 @@ export function errorText(error: unknown, now = new Date()): string {
   const text = localizeTimes(message, now);
   const at = error instanceof ApiCallError ? freeAt(error.extra) : null;
   return at && !message.includes(at)
-    ? `${text} Next free: ${localWhen(at, now)}.`
+    ? `${text} Next free: ${localWhen(firstPickableMinute(at), now)}.`
     : text;
 }
 

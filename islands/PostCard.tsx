@@ -3,6 +3,7 @@ import { useFocusRescue } from "../components/focus_rescue.ts";
 import { callApi, copyText } from "../components/api_client.ts";
 import { reportFailure } from "../components/report_failure.ts";
 import { errorText } from "../components/local_times.ts";
+import { firstPickableMinute } from "../components/compose_rules.ts";
 import { StopWordList } from "../lib/posting/caption_checks.ts";
 import { CaptionField, useCaptionCheck } from "../components/CaptionField.tsx";
 import type {
@@ -149,7 +150,8 @@ export default function PostCard(props: PostCardProps) {
 
   async function loadLimits() {
     const limits = await callApi<LimitsResponse>("GET", "/api/limits");
-    setNextFree(limits.next_post_at);
+    // Shown and compared to the minute the time field can hold.
+    setNextFree(firstPickableMinute(limits.next_post_at));
     setCooldownUntil(limits.cooldown_until);
   }
 

@@ -80,6 +80,18 @@ Deno.test("a post now refused because scheduled posts hold the slot says so in w
   );
 });
 
+Deno.test("a next free time between two minutes is named as the later one, which the time field can hold and the limit takes", () => {
+  const daily = new ApiCallError(
+    "daily_limit",
+    "Daily TikTok posting limit (10/day) reached.",
+    { retry_after: "2026-12-03T14:39:00.001Z" },
+  );
+  assert.equal(
+    errorText(daily, NOW),
+    `Daily TikTok posting limit (10/day) reached. Next free: ${shown}.`,
+  );
+});
+
 Deno.test("a time the message already names is not named twice; other errors are their message", () => {
   const uploads = new ApiCallError(
     "upload_limit",

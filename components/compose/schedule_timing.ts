@@ -36,7 +36,8 @@ export function scheduleTiming(
   const runAtDate = localRunAt ? new Date(localRunAt) : null;
   const inCooldown = cooldownUntil !== null &&
     Date.parse(cooldownUntil) > now;
-  // Within the minute counts as now: the API's next_post_at is whole minutes.
+  // Within the minute counts as now: nextFree is the first whole minute the
+  // limits take (firstPickableMinute), as the time field holds minutes.
   const nowIsFree = nextFree !== null &&
     Date.parse(nextFree) <= now + 60_000;
   const nowIsLimited = when === "now" && nextFree !== null && !nowIsFree;

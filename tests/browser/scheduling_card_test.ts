@@ -24,7 +24,11 @@ import {
   waitForListRowState,
 } from "../_helpers/browser_flows.ts";
 import type { BrowserRun } from "../_helpers/browser_flows.ts";
-import { apiInPage, uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
+import {
+  apiInPage,
+  postHoursOnePost,
+  uploadFixtureInPage,
+} from "../_helpers/dashboard_seed.ts";
 import { runDueJobs } from "../../lib/jobs/due_jobs.ts";
 import { localWhen } from "../../components/compose_rules.ts";
 import {
@@ -80,6 +84,9 @@ function wholeMinuteAhead(aheadMs: number): number {
     localMinute(target - HOUR, ZONE) === localMinute(target, ZONE);
   return repeated ? target + HOUR : target;
 }
+
+/** The first whole minute at or after `instant`. */
+const ceilMinute = (instant: number) => Math.ceil(instant / MINUTE) * MINUTE;
 
 /** `YYYY-MM-DDTHH:MM`, a `datetime-local` value, of `instant` in `zone`. */
 function localMinute(instant: number, zone: string): string {
@@ -177,7 +184,9 @@ async function scheduleFromCard(
     String(api.message).replace(
       new RegExp(ISO_UTC_IN_TEXT, "g"),
       (iso) => browserWhen(Date.parse(iso)),
-    ) + (free ? ` Next free: ${browserWhen(Date.parse(free))}.` : ""),
+    ) +
+      // The first whole minute it frees, as the time field can hold it.
+      (free ? ` Next free: ${browserWhen(ceilMinute(Date.parse(free)))}.` : ""),
   );
   assert.doesNotMatch(message, ISO_UTC_IN_TEXT, "no UTC time is shown");
   assert.equal(await page.locator("[data-testid=post-scheduled]").count(), 0);
@@ -504,6 +513,39 @@ Deno.test("a schedule that breaks the hourly limit says so in plain words, with 
     );
 
     watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
+  });
+});
+
+Deno.test("after a post made at 37 seconds past a minute, the next free time shown is the next whole minute, and scheduling at it is accepted", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    await signInWithMonthlyPlan(run, "next_free_picked");
+    const postedAt = Math.floor(server.clock.now() / MINUTE) * MINUTE + 37_000;
+    server.clock.set(postedAt);
+    await postHoursOnePost(page, "Made at 37 seconds past");
+
+    await page.goto(`${server.url}/dashboard`);
+    await waitForIslands(page, watched, ISLANDS);
+    // An hour on is hh:mm:37, refused at hh:mm: the minute after is shown.
+    const free = ceilMinute(postedAt + HOUR);
+    assert.equal(free, postedAt + HOUR + 23_000);
+    const nextFree = page.locator("[data-testid=post-next-free] time");
+    await nextFree.waitFor();
+    assert.equal(
+      await nextFree.getAttribute("datetime"),
+      new Date(free).toISOString(),
+    );
+    assert.equal((await nextFree.textContent())?.trim(), browserWhen(free));
+
+    const url = await uploadVideoFromCard(page, "portrait.mp4");
+    await chooseVideo(page, url);
+    const { runAt } = await scheduleOk(
+      page,
+      "At the time the composer gave",
+      localMinute(free, ZONE),
+    );
+    assert.equal(runAt, new Date(free).toISOString());
+    watched.watch.assertClean();
   });
 });
 
