@@ -131,7 +131,9 @@ export default function JobsList(props: JobsListProps) {
                       {shown(j.run_at)}
                     </time>
                   </td>
-                  <td>{j.title}</td>
+                  <td>
+                    <span class="clip-lines">{j.title}</span>
+                  </td>
                   <td class={`state-${j.state}`} data-testid="job-state">
                     {JOB_STATE_LABELS[j.state]}
                     {j.error && (

@@ -54,7 +54,12 @@ export default function PostsList(props: PostsListProps) {
                   data-state={p.state}
                 >
                   <td>{localTime(p.created_at)}</td>
-                  <td>{p.kind === "photo" ? "📷 " : ""}{p.title}</td>
+                  <td>
+                    <span class="clip-lines">
+                      {p.kind === "photo" ? "📷 " : ""}
+                      {p.title}
+                    </span>
+                  </td>
                   <td class={`state-${p.state}`} data-testid="post-state">
                     {postStateLabel(p)}
                   </td>

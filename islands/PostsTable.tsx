@@ -98,7 +98,7 @@ export default function PostsTable(props: PostsTableProps) {
                 >
                   <Thumbnail post={p} />
                   <div class="post-body">
-                    <p class="caption">{p.title}</p>
+                    <p class="caption clip-lines">{p.title}</p>
                     <p class="muted">
                       <time dateTime={p.created_at}>
                         {localTime(p.created_at)}

@@ -542,3 +542,60 @@ Deno.test("a second TikTok account is added in the same browser, the header swit
     });
   });
 });
+
+/** Heights of `selector`'s elements, in lines of their own text. */
+function linesShown(page: Page, selector: string) {
+  return page.locator(selector).evaluateAll((els) =>
+    els.map((el) => {
+      const style = getComputedStyle(el);
+      const line = parseFloat(style.lineHeight) ||
+        1.2 * parseFloat(style.fontSize);
+      return {
+        lines: el.getBoundingClientRect().height / line,
+        chars: (el.textContent ?? "").length,
+      };
+    })
+  );
+}
+
+Deno.test("a caption of 2,200 characters shows as three lines in the posts lists, scheduled posts and calendar, its whole text kept in the page", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    await signIn(run, "long_captions");
+    const caption = "Long caption about the harbour at night. ".repeat(60)
+      .slice(0, 2200);
+    await postHoursOnePost(page, caption);
+    const video = await uploadFixtureInPage(page, "portrait.mp4", {
+      as: "later.mp4",
+    });
+    const job = await apiInPage(page, "POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: new Date(
+        Math.ceil((server.clock.now() + 3 * 3_600_000) / 60_000) * 60_000,
+      ).toISOString(),
+      source_url: video.url,
+      // Another caption: the same one twice is refused as a duplicate.
+      title: `Later: ${caption}`.slice(0, 2200),
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(job.status, 200, JSON.stringify(job.body));
+
+    const places: [string, string][] = [
+      ["/dashboard", `${$("posts-list")} .clip-lines`],
+      ["/dashboard", `${$("jobs-list")} .clip-lines`],
+      ["/dashboard/posts", `${$("posts-table")} .clip-lines`],
+      ["/dashboard/calendar", "ol.calendar li.entry .caption"],
+    ];
+    for (const [path, selector] of places) {
+      await page.goto(`${server.url}${path}`);
+      await waitForAllIslands(page);
+      const shown = await linesShown(page, selector);
+      assert.ok(shown.length > 0, `${path} ${selector}: a caption is shown`);
+      for (const { lines, chars } of shown) {
+        assert.ok(lines <= 3.2, `${path} ${selector}: ${lines} lines`);
+        assert.ok(chars >= 2190, `${path} ${selector}: the whole text (${chars})`);
+      }
+    }
+    watched.watch.assertClean();
+  });
+});
