@@ -593,7 +593,10 @@ Deno.test("a caption of 2,200 characters shows as three lines in the posts lists
       assert.ok(shown.length > 0, `${path} ${selector}: a caption is shown`);
       for (const { lines, chars } of shown) {
         assert.ok(lines <= 3.2, `${path} ${selector}: ${lines} lines`);
-        assert.ok(chars >= 2190, `${path} ${selector}: the whole text (${chars})`);
+        assert.ok(
+          chars >= 2190,
+          `${path} ${selector}: the whole text (${chars})`,
+        );
       }
     }
     watched.watch.assertClean();
