@@ -8,7 +8,8 @@ import { DISCONNECT_CAUSES } from "@/lib/accounts/disconnect.ts";
 export function DisconnectedNotice({ account }: { account: Account }) {
   if (!account.tiktokReauthRequired) return null;
   return (
-    <section class="card notice" data-testid="tiktok-disconnected">
+    // .stop, not .notice: nothing can be posted until the creator acts.
+    <section class="card stop" data-testid="tiktok-disconnected">
       <h2>TikTok disconnected</h2>
       <p>
         {account.disconnectReason

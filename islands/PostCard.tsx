@@ -183,6 +183,9 @@ export default function PostCard(props: PostCardProps) {
   const resultRef = useRef<HTMLDivElement>(null);
   const photoInput = useRef<HTMLInputElement>(null);
   const rescueFocus = useFocusRescue();
+  // TikTok refused creator_info (disconnected): no post can be made or
+  // scheduled, so no time is offered for one.
+  const offeredFree = infoError === null ? nextFree : null;
   const state = composeState({
     info,
     infoError,
@@ -201,7 +204,7 @@ export default function PostCard(props: PostCardProps) {
     caption,
     when,
     localRunAt,
-    nextFree,
+    nextFree: offeredFree,
     cooldownUntil,
     busy,
   });
@@ -421,7 +424,7 @@ export default function PostCard(props: PostCardProps) {
             <ScheduleChoice
               when={when}
               localRunAt={localRunAt}
-              nextFree={nextFree}
+              nextFree={offeredFree}
               cooldownUntil={cooldownUntil}
               timing={state}
               nowPaused={state.nowPaused}

@@ -27,6 +27,7 @@ import {
   uploadFixtureInPage,
 } from "../_helpers/dashboard_seed.ts";
 import { followAMinuteLater } from "../_helpers/follow_while.ts";
+import { eventsApplied, revokeAtTikTok } from "../_helpers/tiktok_events.ts";
 import { failReasonSentence } from "../../lib/tiktok/fail_reasons.ts";
 import {
   liveRegionOf,
@@ -45,6 +46,11 @@ const STATUS_4XX_LOGGED = /status of 4\d\d/;
 /** Tokyo: nine hours from UTC, no daylight saving, a day ahead at night. */
 const ZONE = "Asia/Tokyo";
 const withBrowser = browserRunner({ timezoneId: ZONE, locale: "en-US" });
+/** The same, with the simulator sending TikTok's webhooks (revocations). */
+const withBrowserAndTikTokEvents = browserRunner(
+  { timezoneId: ZONE, locale: "en-US" },
+  { env: { SANDBOX_WEBHOOKS: "on" } },
+);
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -366,6 +372,33 @@ Deno.test("the composer's warning that a post now will be refused names the next
     );
 
     watched.watch.assertClean();
+  });
+});
+
+Deno.test("a disconnected account's composer is told to reconnect in a warning, and offers no posting time", async () => {
+  await withBrowserAndTikTokEvents(async (run) => {
+    const { page, server, watched } = run;
+    const openId = await signInWithPlan(run, "limited_gone", {
+      islands: ["PostCard"],
+    });
+    // Posted: connected, the composer would offer the next free time.
+    await postHoursOnePost(page, "The hour's one post");
+    await revokeAtTikTok(server, openId);
+    await eventsApplied(server);
+
+    await page.goto(`${server.url}/dashboard`);
+    await waitForIslands(page, watched, ["PostCard"]);
+    const notice = page.locator("[data-testid=tiktok-disconnected]");
+    assert.match(String(await notice.getAttribute("class")), /\bstop\b/);
+    assert.doesNotMatch(String(await notice.getAttribute("class")), /notice/);
+    await page.locator("[data-testid=post-cannot-post]").waitFor();
+    assert.equal(await page.locator("[data-testid=post-next-free]").count(), 0);
+    assert.equal(
+      await page.locator("[data-testid=post-now-limited]").count(),
+      0,
+      "no advice to schedule for an account that can post nothing",
+    );
+    watched.watch.assertClean({ allowConsole: [STATUS_4XX_LOGGED] });
   });
 });
 
