@@ -54,7 +54,7 @@ function tooLongSentence(units: number): string {
     over === 1 ? "" : "s"
   } too long: TikTok takes at most ${
     CAPTION_MAX_UNITS.toLocaleString("en-US")
-  } (an emoji counts as 2).`;
+  } (most emoji count as 2; families, flags and skin tones as 4 or more).`;
 }
 
 export function CaptionField(props: CaptionFieldProps) {

@@ -496,12 +496,12 @@ Deno.test("the caption counts TikTok's UTF-16 units and shows the API's stop-wor
     );
     assert.equal(
       await tooLong.textContent(),
-      "The caption is 1 character too long: TikTok takes at most 2,200 (an emoji counts as 2).",
+      "The caption is 1 character too long: TikTok takes at most 2,200 (most emoji count as 2; families, flags and skin tones as 4 or more).",
     );
     await page.fill($("post-title"), "x".repeat(2190) + "😀".repeat(6));
     assert.equal(
       await tooLong.textContent(),
-      "The caption is 2 characters too long: TikTok takes at most 2,200 (an emoji counts as 2).",
+      "The caption is 2 characters too long: TikTok takes at most 2,200 (most emoji count as 2; families, flags and skin tones as 4 or more).",
     );
     await page.fill($("post-title"), "A fine caption");
     assert.equal(await problem.count(), 0);
