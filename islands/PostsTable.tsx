@@ -23,11 +23,15 @@ export interface PostsTableProps {
   refreshMs: number;
 }
 
-/** How TikTok got the media (docs/tiktok.md#file-upload). */
+/**
+ * How TikTok gets the media (docs/tiktok.md#file-upload): the way chosen,
+ * in the present tense, since a failed or unknown post may never have got
+ * it.
+ */
 function sourceLabel(p: PostJson): string {
   return p.source === "FILE_UPLOAD"
-    ? "Uploaded to TikTok in chunks"
-    : "TikTok pulled it from PM3K's URL";
+    ? "PM3K uploads it to TikTok in chunks"
+    : "TikTok fetches it from PM3K's URL";
 }
 
 /** The public post's page; none while the handle is unknown (no "@/"). */

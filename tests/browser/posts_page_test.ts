@@ -195,8 +195,8 @@ Deno.test("posts page: states, link, fail reasons as sentences; Post again opens
     assert.match(
       await published.textContent() ?? "",
       source === "FILE_UPLOAD"
-        ? /Uploaded to TikTok in chunks/
-        : /TikTok pulled it from PM3K's URL/,
+        ? /PM3K uploads it to TikTok in chunks/
+        : /TikTok fetches it from PM3K's URL/,
       `the source (${source}) is shown`,
     );
 

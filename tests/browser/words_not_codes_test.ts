@@ -69,7 +69,7 @@ Deno.test("a scheduled post TikTok fails shows its state and TikTok's reason in 
     await item.waitFor();
     assert.match(
       (await item.textContent() ?? "").replace(/\s+/g, " "),
-      /· Video · Scheduled · TikTok pulled it from PM3K's URL/,
+      /· Video · Scheduled · TikTok fetches it from PM3K's URL/,
     );
 
     watched.watch.assertClean();
