@@ -47,15 +47,16 @@ export function ErrorRegion(
 
 /**
  * That a live list stopped refreshing because the browser now acts for
- * another account (components/live_lists.ts), once `message` (the
- * server's words, "… reload the page.") is set; said politely.
+ * another account (components/live_lists.ts), once `shown`; said politely.
  */
-export function OutdatedListNotice({ message }: { message: string }) {
+export function OutdatedListNotice({ shown }: { shown: boolean }) {
   return (
     <div aria-live="polite">
-      {message && (
+      {shown && (
         <p class="notice" data-testid="list-outdated">
-          This list stopped refreshing. {message}
+          This list stopped refreshing: this browser now acts for another TikTok
+          account (switched or signed out in another tab). Reload the page to
+          see the account it acts for.
         </p>
       )}
     </div>

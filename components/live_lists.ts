@@ -16,15 +16,15 @@ import type { PostJson, PostListResponse } from "../lib/http/api_responses.ts";
  * A reload refused with `account_switched` (the browser now acts for
  * another account, docs/accounts.md#several-tiktok-accounts) stops the
  * refreshing for good: no later one could succeed on this page. Returns
- * the server's words for that, "" while the list is live.
+ * whether that happened.
  */
 export function useRefreshWhile(
   active: boolean,
   everyMs: number,
   reload: () => Promise<void>,
   failure: string,
-): string {
-  const [outdated, setOutdated] = useState("");
+): boolean {
+  const [outdated, setOutdated] = useState(false);
   useEffect(() => {
     if (!active || outdated) return;
     // The next reload is timed from the end of the last, so a slow answer
@@ -38,7 +38,7 @@ export function useRefreshWhile(
         if (
           error instanceof ApiCallError && error.code === "account_switched"
         ) {
-          setOutdated(error.message);
+          setOutdated(true);
           return;
         }
         reportFailure(failure)(error);
@@ -62,7 +62,7 @@ export function useRefreshWhile(
 export function useLivePosts(
   initial: PostJson[],
   refreshMs: number,
-): { posts: PostJson[]; reload: () => Promise<void>; outdated: string } {
+): { posts: PostJson[]; reload: () => Promise<void>; outdated: boolean } {
   const [posts, setPosts] = useState<PostJson[]>(initial);
   async function reload() {
     const res = await callApi<PostListResponse>("GET", "/api/tiktok/posts");

@@ -109,7 +109,7 @@ export default function JobsList(props: JobsListProps) {
         {status}
       </StatusRegion>
       <ErrorRegion message={message} />
-      <OutdatedListNotice message={outdated} />
+      <OutdatedListNotice shown={outdated} />
       {jobs.length === 0
         ? <p class="muted">Nothing scheduled.</p>
         : (

@@ -33,7 +33,7 @@ export default function PostsList(props: PostsListProps) {
     <section class="card" data-testid="posts-list">
       <h2>Your posts</h2>
       <PostStateAnnouncer posts={posts} />
-      <OutdatedListNotice message={outdated} />
+      <OutdatedListNotice shown={outdated} />
       {posts.length === 0
         ? <p class="muted">Nothing posted yet.</p>
         : (

@@ -85,7 +85,7 @@ export default function PostsTable(props: PostsTableProps) {
     <section class="card" data-testid="posts-table" ref={listRef}>
       <PostStateAnnouncer posts={posts} />
       <ErrorRegion message={error} testId="posts-error" />
-      <OutdatedListNotice message={outdated} />
+      <OutdatedListNotice shown={outdated} />
       {posts.length === 0
         ? <p class="muted">Nothing posted yet.</p>
         : (

@@ -185,7 +185,7 @@ export default function WebhookCard(props: WebhookCardProps) {
               onConfirm={remove}
             />
           </p>
-          <OutdatedListNotice message={outdated} />
+          <OutdatedListNotice shown={outdated} />
           <table class="posts" data-testid="webhook-log">
             <thead>
               <tr>

@@ -104,7 +104,13 @@ Deno.test("a page left open for one account writes nothing to the account the br
     });
     assert.equal(hook.status, 409, JSON.stringify(hook.body));
     assert.equal(hook.body.error, "account_switched");
-    assert.match(String(hook.body.message), /reload/i);
+    // The browser still holds A: the page's account is named, and
+    // switching back (in any tab) is a way on that keeps this page.
+    assert.equal(
+      hook.body.message,
+      "This page is for Tab One, but this browser now acts for Tab Two (switched in another tab). Nothing was changed. To go on here as Tab One, switch back to it in another tab and try again; or reload the page to act for Tab Two.",
+    );
+    assert.equal(revoke.body.message, hook.body.message, "the same words");
     assert.equal(
       (await getTyped(server.kv, keys.webhook(b))).value,
       null,
@@ -145,6 +151,14 @@ Deno.test("a page left open for one account writes nothing to the account the br
     const me = await pageCall(server, jar, b, "GET", "/api/me");
     assert.equal(me.status, 200, "B is still signed in");
     assert.equal(me.body.open_id, b);
+
+    // Switched back in another tab, A's page works again as it is.
+    await postForm(server, jar, "/auth/switch", { open_id: a })
+      .then((r) => r.body?.cancel());
+    const onA = await pageCall(server, jar, pageA, "GET", "/api/webhook");
+    assert.equal(onA.status, 200, JSON.stringify(onA.body));
+    await postForm(server, jar, "/auth/switch", { open_id: b })
+      .then((r) => r.body?.cancel());
 
     // B's own page works as before.
     const pageB = await accountOfPage(server, jar, "/dashboard/settings");
@@ -191,6 +205,11 @@ Deno.test("a page of an account signed out since answers account_switched; with 
     );
     assert.equal(stale.status, 409, JSON.stringify(stale.body));
     assert.equal(stale.body.error, "account_switched");
+    // B is no longer held: not named, and no way back but a reload.
+    assert.equal(
+      stale.body.message,
+      "This page was opened for another TikTok account; this browser now acts for Gone One (switched or signed out in another tab). Nothing was changed: reload the page.",
+    );
     assert.equal(
       (await getTyped(server.kv, keys.account(a))).value?.apiKeyHash,
       null,

@@ -8,10 +8,14 @@ import type { MiddlewareHandler } from "hono";
 import { getCookie } from "hono/cookie";
 import { authenticateApiKey, keyCredential } from "../api_keys/api_keys.ts";
 import { verifiedCredential } from "../api_keys/credential.ts";
-import { getSession } from "../sessions/sessions.ts";
+import { getSession, sessionOpenIds } from "../sessions/sessions.ts";
 import { getAccount } from "../accounts/accounts_store.ts";
 import { csrfGuard } from "./csrf_guard.ts";
-import { expectPageAccount, headerPageAccount } from "./page_account.ts";
+import {
+  accountSwitched,
+  headerPageAccount,
+  namesOtherAccount,
+} from "./page_account.ts";
 import { SESSION_COOKIE } from "./session_auth.ts";
 import type { AppEnv } from "./app_types.ts";
 
@@ -40,8 +44,15 @@ export function apiAuth(
         c.set("apiAccount", account);
         c.set("apiCredential", verifiedCredential(account.openId));
         // Cross-site first: another site learns nothing from this check.
-        return sameOrigin(c, () => {
-          expectPageAccount(account, headerPageAccount(c));
+        return sameOrigin(c, async () => {
+          const named = headerPageAccount(c);
+          if (named !== undefined && namesOtherAccount(account, named)) {
+            // Named only if this browser holds it (not any open_id sent).
+            const page = session && sessionOpenIds(session).includes(named)
+              ? await getAccount(deps, named)
+              : null;
+            throw accountSwitched(account, page);
+          }
           return next();
         });
       }

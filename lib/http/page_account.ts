@@ -13,19 +13,42 @@ import type { Account } from "../accounts/account_record.ts";
 import type { AppContext } from "./app_types.ts";
 import { PAGE_ACCOUNT_HEADER } from "./page_account_names.ts";
 
+type Named = Pick<Account, "openId" | "displayName">;
+
+/** Whether a page naming `named` shows another account than `active`. */
+export function namesOtherAccount(
+  active: Pick<Account, "openId">,
+  named: unknown,
+): boolean {
+  return named !== undefined && named !== null && named !== active.openId;
+}
+
 /**
- * Refuses a request from a page of another account than `active`.
+ * The refusal of a page of another account. `page` is that account when
+ * the browser still holds it (switched, not signed out): switched back in
+ * any tab, this page works again with nothing lost, so it says so.
+ */
+export function accountSwitched(active: Named, page: Named | null): AppError {
+  return new AppError(
+    "account_switched",
+    page
+      ? `This page is for ${page.displayName}, but this browser now acts for ${active.displayName} (switched in another tab). Nothing was changed. To go on here as ${page.displayName}, switch back to it in another tab and try again; or reload the page to act for ${active.displayName}.`
+      : `This page was opened for another TikTok account; this browser now acts for ${active.displayName} (switched or signed out in another tab). Nothing was changed: reload the page.`,
+  );
+}
+
+/**
+ * Refuses a request from a page of another account than `active`; `held`
+ * are the browser's accounts, to name the page's own.
  * @throws {AppError} 409 `account_switched`
  */
 export function expectPageAccount(
-  active: Pick<Account, "openId" | "displayName">,
+  active: Named,
   named: unknown,
+  held: readonly Named[] = [],
 ): void {
-  if (named === undefined || named === null || named === active.openId) return;
-  throw new AppError(
-    "account_switched",
-    `This page was opened for another TikTok account; this browser now acts for ${active.displayName} (switched or signed out in another tab). Nothing was changed: reload the page.`,
-  );
+  if (!namesOtherAccount(active, named)) return;
+  throw accountSwitched(active, held.find((h) => h.openId === named) ?? null);
 }
 
 /** The account an island's call names, from its header. */

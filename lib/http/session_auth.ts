@@ -72,6 +72,20 @@ export function requireSessionAccount(c: AppContext): Account {
   if (!account) {
     throw new AppError("unauthorized", "Sign in to use the dashboard.");
   }
-  expectPageAccount(account, headerPageAccount(c));
+  expectSessionPage(c, account, headerPageAccount(c));
   return account;
+}
+
+/**
+ * Refuses a request from a page of another account than the session's
+ * active `account` (page_account.ts), naming the page's account when the
+ * browser still holds it.
+ * @throws {AppError} 409 `account_switched`
+ */
+export function expectSessionPage(
+  c: AppContext,
+  account: Account,
+  named: unknown,
+): void {
+  expectPageAccount(account, named, c.get("sessionAccounts") ?? []);
 }

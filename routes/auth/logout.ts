@@ -2,12 +2,12 @@ import {
   deleteSession,
   signOutActiveAccount,
 } from "@/lib/sessions/sessions.ts";
-import { clearSessionCookie } from "@/lib/http/session_auth.ts";
-import { rememberSignedOut } from "@/lib/http/account_notice.ts";
 import {
-  expectPageAccount,
-  headerPageAccount,
-} from "@/lib/http/page_account.ts";
+  clearSessionCookie,
+  expectSessionPage,
+} from "@/lib/http/session_auth.ts";
+import { rememberSignedOut } from "@/lib/http/account_notice.ts";
+import { headerPageAccount } from "@/lib/http/page_account.ts";
 import { PAGE_ACCOUNT_FIELD } from "@/lib/http/page_account_names.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 
@@ -30,8 +30,8 @@ export const handler: Handlers = {
       // (switched in another tab) must not sign the active one out.
       // The page names it in the form's field, or in the islands' header.
       if (leaving) {
-        expectPageAccount(leaving, headerPageAccount(c));
-        expectPageAccount(leaving, form[PAGE_ACCOUNT_FIELD]);
+        expectSessionPage(c, leaving, headerPageAccount(c));
+        expectSessionPage(c, leaving, form[PAGE_ACCOUNT_FIELD]);
       }
       if (await signOutActiveAccount(deps, id)) {
         if (leaving) rememberSignedOut(c, leaving.displayName);

@@ -1,7 +1,9 @@
 import { z } from "zod";
-import { requireSessionAccount } from "@/lib/http/session_auth.ts";
+import {
+  expectSessionPage,
+  requireSessionAccount,
+} from "@/lib/http/session_auth.ts";
 import { AppError } from "@/lib/errors.ts";
-import { expectPageAccount } from "@/lib/http/page_account.ts";
 import { PAGE_ACCOUNT_FIELD } from "@/lib/http/page_account_names.ts";
 import { PRIVACY_LEVELS } from "@/lib/posting/privacy_levels.ts";
 import { setDefaultPrivacy } from "@/lib/posting/default_privacy.ts";
@@ -31,7 +33,7 @@ export const handler: Handlers = {
       );
     }
     // The form of a page left open for another account changes nothing.
-    expectPageAccount(account, parsed.data[PAGE_ACCOUNT_FIELD]);
+    expectSessionPage(c, account, parsed.data[PAGE_ACCOUNT_FIELD]);
     await setDefaultPrivacy(c.get("deps"), account.openId, parsed.data.privacy);
     return c.redirect("/dashboard/settings?saved=default_privacy", 303);
   },

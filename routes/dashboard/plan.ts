@@ -1,9 +1,11 @@
 import { z } from "zod";
 import { setPlan } from "@/lib/accounts/accounts_store.ts";
-import { requireSessionAccount } from "@/lib/http/session_auth.ts";
+import {
+  expectSessionPage,
+  requireSessionAccount,
+} from "@/lib/http/session_auth.ts";
 import { AppError } from "@/lib/errors.ts";
 import { PLAN_IDS } from "@/lib/plans.ts";
-import { expectPageAccount } from "@/lib/http/page_account.ts";
 import { PAGE_ACCOUNT_FIELD } from "@/lib/http/page_account_names.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 
@@ -20,7 +22,7 @@ export const handler: Handlers = {
       throw new AppError("bad_request", "Choose Free, Monthly or Annual.");
     }
     // The form of a page left open for another account changes nothing.
-    expectPageAccount(account, parsed.data[PAGE_ACCOUNT_FIELD]);
+    expectSessionPage(c, account, parsed.data[PAGE_ACCOUNT_FIELD]);
     await setPlan(c.get("deps"), account.openId, parsed.data.plan);
     return c.redirect("/dashboard", 303);
   },

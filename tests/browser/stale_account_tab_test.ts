@@ -118,7 +118,7 @@ Deno.test("a posts list refreshing when another tab switches accounts stops refr
     await notice.waitFor();
     assert.match(
       String(await notice.textContent()),
-      /^This list stopped refreshing\. .*Live Second.*reload the page\.$/,
+      /^This list stopped refreshing: this browser now acts for another TikTok account .*Reload the page/,
     );
     // No more refreshes: each would be refused the same way.
     const after = refreshes;
