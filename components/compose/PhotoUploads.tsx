@@ -91,7 +91,12 @@ function PhotoSlots({ slots }: { slots: PhotoSlot[] }) {
               data-progress={s.progress.toFixed(3)}
             />
           )}
-          {s.state === "done" && <span class="muted">uploaded</span>}
+          {s.state === "done" && (
+            <span class="muted" data-testid="photo-slot-done">
+              uploaded{s.scaledFrom &&
+                `, scaled down from ${s.scaledFrom} to TikTok's 1080 px a side`}
+            </span>
+          )}
           {
             /* Always there, so a photo's refusal is
               announced (docs/dashboard.md). */

@@ -14,6 +14,7 @@ import {
 } from "../api_client.ts";
 import { forgetAlbum, recallAlbum, rememberAlbum } from "../album_memory.ts";
 import { errorText } from "../local_times.ts";
+import { fitPhoto } from "./photo_fit.ts";
 import { reportFailure } from "../report_failure.ts";
 // Types only: the schemas (and zod) stay on the server.
 import type { AlbumResponse } from "../../lib/http/api_responses.ts";
@@ -26,6 +27,8 @@ export interface PhotoSlot {
   state: "uploading" | "done" | "error";
   url?: string;
   error?: string;
+  /** Its size as picked, when the browser scaled it down (photo_fit.ts). */
+  scaledFrom?: string;
 }
 
 export interface PhotoAlbum {
@@ -163,11 +166,13 @@ export function usePhotoAlbum(options: {
           error: errorText(error),
         });
       try {
-        const started = await startUpload(file, id);
+        const { file: fitted, scaledFrom } = await fitPhoto(file);
+        if (scaledFrom) updateSlot(start + i, { scaledFrom });
+        const started = await startUpload(fitted, id);
         sends.push(
           sendAndComplete(
             started,
-            file,
+            fitted,
             (p) => updateSlot(start + i, { progress: p }),
           ).then(
             (done) =>

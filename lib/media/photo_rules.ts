@@ -8,10 +8,13 @@
  * @module
  */
 import { AppError } from "../errors.ts";
+import { PHOTO_MAX_SIDE_PX } from "./photo_limits.ts";
 
-export const PHOTO_MAX_BYTES = 20 * 1000 * 1000;
-export const PHOTO_MAX_IMAGES = 35;
-export const PHOTO_MAX_SIDE_PX = 1080;
+export {
+  PHOTO_MAX_BYTES,
+  PHOTO_MAX_IMAGES,
+  PHOTO_MAX_SIDE_PX,
+} from "./photo_limits.ts";
 
 /** True when neither side is over 1080 px. */
 export function photoSizeAllowed(width: number, height: number): boolean {
