@@ -30,14 +30,24 @@ export function StatusRegion(
   );
 }
 
-/** Why the last action failed, as an alert, once there is a `message`. */
+/**
+ * Why the last action failed, as an alert, once there is a `message`.
+ * `id` names the region, always there, for a field or button it describes
+ * (`aria-describedby`); the message takes focus by script, for focus an
+ * action took away (components/focus_rescue.ts).
+ */
 export function ErrorRegion(
-  { message, testId }: { message: string; testId?: string },
+  { message, testId, id }: { message: string; testId?: string; id?: string },
 ) {
   return (
-    <div aria-live="polite">
+    <div aria-live="polite" id={id}>
       {message && (
-        <p class="error-message" role="alert" data-testid={testId}>
+        <p
+          class="error-message"
+          role="alert"
+          data-testid={testId}
+          tabIndex={-1}
+        >
           {message}
         </p>
       )}

@@ -35,6 +35,27 @@ function scheduledHoldWords(
   return null;
 }
 
+/**
+ * A scheduled post's change or cancel refused because its job is past
+ * being scheduled: the API's `conflict` names the job's `state`
+ * (lib/jobs/job_changes.ts, cancelJob) in a message about "this job"; a
+ * creator reads about the post. The words fit a refused Save and a
+ * refused Cancel alike, as the code and fields do not tell them apart.
+ */
+const JOB_SETTLED: Record<string, string> = {
+  // Still scheduled yet refused: its run time has come (a change only).
+  scheduled:
+    "Its time has come: this post is being sent to TikTok now and can no longer be changed.",
+  publishing:
+    "This post is being sent to TikTok now: it can no longer be changed or cancelled.",
+  posted:
+    "This post was already sent to TikTok: it can no longer be changed or cancelled.",
+  failed:
+    "This scheduled post already ran and failed: it can no longer be changed or cancelled.",
+  cancelled:
+    "This scheduled post was already cancelled, in another tab or by an automation: it will not be posted, and can no longer be changed.",
+};
+
 /** The dashboard's sentence for an API error `code`, else `message`. */
 export function errorWords(
   code: string,
@@ -42,5 +63,12 @@ export function errorWords(
   extra: Record<string, unknown> = {},
 ): string {
   if (Object.hasOwn(WORDS, code)) return WORDS[code];
+  const state = extra.state;
+  if (
+    code === "conflict" && typeof state === "string" &&
+    Object.hasOwn(JOB_SETTLED, state)
+  ) {
+    return JOB_SETTLED[state];
+  }
   return scheduledHoldWords(code, extra) ?? message;
 }

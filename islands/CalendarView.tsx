@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { callApi } from "../components/api_client.ts";
+import { ApiCallError, callApi } from "../components/api_client.ts";
 import { ConfirmAction } from "../components/ConfirmAction.tsx";
 import { keepOnEscape } from "../components/confirm_focus.ts";
 import {
@@ -30,7 +30,7 @@ import type {
   PostJson,
   PostListResponse,
 } from "../lib/http/api_responses.ts";
-import { StatusRegion } from "../components/StatusRegion.tsx";
+import { ErrorRegion, StatusRegion } from "../components/StatusRegion.tsx";
 import { useFocusRescue } from "../components/focus_rescue.ts";
 import { quotedCaption } from "../components/item_names.ts";
 
@@ -71,10 +71,33 @@ const MAX_JOB_PAGES = 20;
 const MAX_POST_PAGES = 10;
 const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
-function entriesOf(jobs: JobJson[], posts: PostJson[]): Entry[] {
+/** A page of one of the API's lists, 100 at a time, from `cursor` on. */
+function listPath(list: string, cursor: string | null): string {
+  return `/api/${list}?limit=100${
+    cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""
+  }`;
+}
+
+/** Why an action on a post was refused, said beside that post. */
+interface Refusal {
+  /** The job's id. */
+  id: string;
+  text: string;
+  /** The refusal is about the time asked for (`next_free_at` given). */
+  time: boolean;
+}
+
+/**
+ * The calendar's entries. `kept` is a job shown whatever its state: one
+ * whose change or cancel was refused, found cancelled or run elsewhere,
+ * stays in place with its state and the refusal beside it.
+ */
+function entriesOf(jobs: JobJson[], posts: PostJson[], kept = ""): Entry[] {
   return [
     // A posted job is on the calendar as its post.
-    ...jobs.filter((j) => j.state !== "cancelled" && j.state !== "posted")
+    ...jobs.filter((j) =>
+      j.job_id === kept || (j.state !== "cancelled" && j.state !== "posted")
+    )
       .map((j) => ({
         id: j.job_id,
         at: j.run_at,
@@ -153,7 +176,9 @@ export default function CalendarView(props: CalendarViewProps) {
   const [anchor, setAnchor] = useState(new Date(props.now));
   const [editing, setEditing] = useState<string | null>(null);
   const [status, setStatus] = useState("");
+  /** A failure to read the calendar, or a refusal whose post is not shown. */
   const [error, setError] = useState("");
+  const [refused, setRefused] = useState<Refusal | null>(null);
   // Where focus goes when an action took its control away: a post moved or
   // cancelled, a form saved, a month's day opened as its week.
   const statusRef = useRef<HTMLParagraphElement>(null);
@@ -169,13 +194,15 @@ export default function CalendarView(props: CalendarViewProps) {
   useEffect(() => setMounted(true), []);
   const utc = !mounted;
 
-  const entries = entriesOf(jobs, posts);
+  const entries = entriesOf(jobs, posts, refused?.id);
   const days = daysOf(view, anchor, utc);
   const month = utc ? anchor.getUTCMonth() : anchor.getMonth();
   const shownDays = new Set(days.map((d) => dayKey(d, utc)));
-  const empty = !entries.some((e) =>
-    shownDays.has(dayKey(new Date(e.at), utc))
-  );
+  const shown = (e: Entry) => shownDays.has(dayKey(new Date(e.at), utc));
+  const empty = !entries.some(shown);
+  // A refused post moved out of view elsewhere: its refusal goes on top.
+  const refusedAway = refused &&
+    !entries.some((e) => e.id === refused.id && shown(e));
 
   /**
    * Reads on through `GET /api/jobs` and `GET /api/tiktok/posts` with
@@ -184,8 +211,6 @@ export default function CalendarView(props: CalendarViewProps) {
    */
   function cover(start: number) {
     const m = more.current;
-    const path = (list: string, cursor: string) =>
-      `/api/${list}?limit=100&cursor=${encodeURIComponent(cursor)}`;
     reading.current = reading.current.then(async () => {
       const jobsLeft = () => m.jobs && m.jobPages < MAX_JOB_PAGES;
       let postPages = 0;
@@ -197,7 +222,7 @@ export default function CalendarView(props: CalendarViewProps) {
         while (jobsLeft()) {
           const page = await callApi<JobListResponse>(
             "GET",
-            path("jobs", m.jobs!),
+            listPath("jobs", m.jobs),
           );
           m.jobs = page.cursor;
           m.jobPages++;
@@ -206,7 +231,7 @@ export default function CalendarView(props: CalendarViewProps) {
         while (postsLeft()) {
           const page = await callApi<PostListResponse>(
             "GET",
-            path("tiktok/posts", m.posts!),
+            listPath("tiktok/posts", m.posts),
           );
           m.posts = page.cursor;
           postPages++;
@@ -226,6 +251,45 @@ export default function CalendarView(props: CalendarViewProps) {
     if (mounted) cover(start);
   }, [mounted, start]);
 
+  /**
+   * Reads the jobs again from the first page (as many pages as were read)
+   * and the newest posts, then calls `then` with the state set, so one
+   * render shows both. After a refusal the post may have been cancelled,
+   * moved or run elsewhere (another tab, an automation): the calendar then
+   * shows it as it is, not as it was when the page loaded.
+   */
+  function reload(then: () => void) {
+    const m = more.current;
+    return reading.current = reading.current.then(async () => {
+      try {
+        const fresh: JobJson[] = [];
+        let cursor: string | null = null;
+        let pages = -1;
+        do {
+          const page: JobListResponse = await callApi<JobListResponse>(
+            "GET",
+            listPath("jobs", cursor),
+          );
+          fresh.push(...page.jobs);
+          cursor = page.cursor;
+        } while (cursor && ++pages < m.jobPages);
+        const { posts: newest } = await callApi<PostListResponse>(
+          "GET",
+          listPath("tiktok/posts", null),
+        );
+        m.jobs = cursor;
+        setJobs(fresh);
+        setPosts((all) => [
+          ...newest,
+          ...all.filter((p) => !newest.some((n) => n.post_id === p.post_id)),
+        ]);
+      } catch {
+        // The refusal is said all the same; the entries stay as read.
+      }
+      then();
+    });
+  }
+
   async function act(
     done: string,
     id: string,
@@ -233,6 +297,7 @@ export default function CalendarView(props: CalendarViewProps) {
   ) {
     setStatus("");
     setError("");
+    setRefused(null);
     try {
       // PATCH and DELETE answer the job as it is now: put it in place, the
       // rest read stays as it was.
@@ -242,8 +307,20 @@ export default function CalendarView(props: CalendarViewProps) {
       rescueFocus(() => statusRef.current);
       return true;
     } catch (e) {
-      setError(errorText(e));
-      rescueFocus(() => errorRef.current);
+      await reload(() => {
+        setRefused({
+          id,
+          text: errorText(e),
+          time: e instanceof ApiCallError && !!e.extra.next_free_at,
+        });
+        // Save when its form is still open, else the refusal beside the
+        // post (its buttons go once it is no longer scheduled).
+        rescueFocus(() =>
+          document.querySelector<HTMLElement>(
+            `#edit-${id}-refused p, #entry-${id}-refused p`,
+          ) ?? errorRef.current
+        );
+      });
       return false;
     }
   }
@@ -332,7 +409,7 @@ export default function CalendarView(props: CalendarViewProps) {
         tabIndex={-1}
         ref={errorRef}
       >
-        {error}
+        {error || (refusedAway && refused.text)}
       </p>
       {empty && (
         <p class="muted" data-testid="calendar-empty">
@@ -389,77 +466,101 @@ export default function CalendarView(props: CalendarViewProps) {
                   : <DayName day={day} utc={utc} />}
               </h3>
               <ul>
-                {mine.map((e) => (
-                  <li
-                    key={e.id}
-                    class={`entry state-${e.state}`}
-                    data-entry={e.id}
-                    data-state={e.state}
-                    draggable={e.job?.state === "scheduled"}
-                    onDragStart={(ev) =>
-                      ev.dataTransfer?.setData("text/plain", e.id)}
-                  >
-                    <time dateTime={e.at}>{clockTime(e.at, utc)}</time>{" "}
-                    <span class="caption">{e.title}</span>{" "}
-                    <span class="state">{e.label}</span>
-                    {e.job?.error && (
-                      <span class="error-message">
-                        {localizeTimes(e.job.error.message)}
-                      </span>
-                    )}
-                    {e.job?.state === "scheduled" && (
-                      <span class="actions">
-                        <button
-                          type="button"
-                          class="secondary"
-                          id={`edit-${e.id}-open`}
-                          data-testid="entry-edit"
-                          aria-expanded={editing === e.id}
-                          onClick={() =>
-                            setEditing(editing === e.id ? null : e.id)}
-                        >
-                          Edit
-                          <span class="visually-hidden">
-                            {` ${entryName(e, utc)}`}
-                          </span>
-                        </button>
-                        <ConfirmAction
-                          label="Cancel"
-                          what={entryName(e, utc)}
-                          question="Cancel this scheduled post?"
-                          confirmLabel="Yes, cancel it"
-                          testId="entry-cancel"
-                          onConfirm={async () => {
-                            await act(
-                              `Cancelled "${e.title}".`,
-                              e.id,
-                              () =>
-                                callApi<JobResponse>(
-                                  "DELETE",
-                                  `/api/jobs/${e.id}`,
-                                ),
-                            );
+                {mine.map((e) => {
+                  const open = editing === e.id && e.job?.state === "scheduled";
+                  const said = refused?.id === e.id ? refused : null;
+                  return (
+                    <li
+                      key={e.id}
+                      class={`entry state-${e.state}`}
+                      data-entry={e.id}
+                      data-state={e.state}
+                      draggable={e.job?.state === "scheduled"}
+                      onDragStart={(ev) =>
+                        ev.dataTransfer?.setData("text/plain", e.id)}
+                    >
+                      <time dateTime={e.at}>{clockTime(e.at, utc)}</time>{" "}
+                      <span class="caption">{e.title}</span>{" "}
+                      <span class="state">{e.label}</span>
+                      {e.job?.error && (
+                        <span class="error-message">
+                          {localizeTimes(e.job.error.message)}
+                        </span>
+                      )}
+                      {e.job?.state === "scheduled" && (
+                        <span class="actions">
+                          <button
+                            type="button"
+                            class="secondary"
+                            id={`edit-${e.id}-open`}
+                            data-testid="entry-edit"
+                            aria-expanded={editing === e.id}
+                            onClick={() => {
+                              setRefused(null);
+                              setEditing(editing === e.id ? null : e.id);
+                            }}
+                          >
+                            Edit
+                            <span class="visually-hidden">
+                              {` ${entryName(e, utc)}`}
+                            </span>
+                          </button>
+                          {
+                            /* "Cancel post", not "Cancel": beside the edit
+                            form's buttons it must not read as closing it. */
+                          }
+                          <ConfirmAction
+                            label="Cancel post"
+                            what={entryName(e, utc)}
+                            question="Cancel this scheduled post?"
+                            confirmLabel="Yes, cancel it"
+                            testId="entry-cancel"
+                            onConfirm={async () => {
+                              await act(
+                                `Cancelled "${e.title}".`,
+                                e.id,
+                                () =>
+                                  callApi<JobResponse>(
+                                    "DELETE",
+                                    `/api/jobs/${e.id}`,
+                                  ),
+                              );
+                            }}
+                          />
+                        </span>
+                      )}
+                      {open && (
+                        <EditForm
+                          job={e.job!}
+                          stopWords={stopWords}
+                          refused={said}
+                          onSave={async (body) => {
+                            if (await patch(e.job!, body)) setEditing(null);
+                          }}
+                          onClose={() => {
+                            // Back to Edit, as a question gives focus back.
+                            document.getElementById(`edit-${e.id}-open`)
+                              ?.focus();
+                            setRefused(null);
+                            setEditing(null);
                           }}
                         />
-                      </span>
-                    )}
-                    {editing === e.id && e.job && (
-                      <EditForm
-                        job={e.job}
-                        stopWords={stopWords}
-                        onSave={async (body) => {
-                          if (await patch(e.job!, body)) setEditing(null);
-                        }}
-                        onClose={() => {
-                          // Back to Edit, as a question gives focus back.
-                          document.getElementById(`edit-${e.id}-open`)
-                            ?.focus();
-                          setEditing(null);
-                        }}
-                      />
-                    )}
-                  </li>
-                ))}
+                      )}
+                      {
+                        /* A drag's or Cancel post's refusal, or Save's once the
+                        form is gone with the post's scheduled state; on the
+                        page from the start, so it is announced. */
+                      }
+                      {e.job && (
+                        <ErrorRegion
+                          id={`entry-${e.id}-refused`}
+                          testId="entry-refused"
+                          message={open ? "" : said?.text ?? ""}
+                        />
+                      )}
+                    </li>
+                  );
+                })}
               </ul>
             </li>
           );
@@ -507,12 +608,16 @@ function EditForm(
   props: {
     job: JobJson;
     stopWords: StopWordList;
+    /** Why the last Save was refused, said in the form, beside Save. */
+    refused: Refusal | null;
     onSave: (body: { run_at?: string; title?: string }) => Promise<void>;
-    /** Closes the form unsaved (Escape). */
+    /** Closes the form unsaved (Close, Escape). */
     onClose: () => void;
   },
 ) {
   const [when, setWhen] = useState(toLocalInput(props.job.run_at));
+  /** The time Save last sent: a refusal of the time marks it until changed. */
+  const [sent, setSent] = useState("");
   const [title, setTitle] = useState(props.job.title);
   const [busy, setBusy] = useState(false);
   // The caption is judged as the composer judges it, before Save.
@@ -522,6 +627,7 @@ function EditForm(
     (check.problem !== null || check.overLimit);
   const passed = runTimePassed(when);
   const id = `edit-${props.job.job_id}`;
+  const timeRefused = !!props.refused?.time && when === sent;
   return (
     <form
       class="edit"
@@ -530,6 +636,7 @@ function EditForm(
       onSubmit={async (e) => {
         e.preventDefault();
         setBusy(true);
+        setSent(when);
         const body: { run_at?: string; title?: string } = {};
         if (when !== toLocalInput(props.job.run_at)) {
           body.run_at = fromLocalInput(when);
@@ -548,8 +655,10 @@ function EditForm(
         type="datetime-local"
         value={when}
         required
-        aria-invalid={passed}
-        aria-describedby={`${id}-when-problem`}
+        aria-invalid={passed || timeRefused}
+        aria-describedby={`${id}-when-problem${
+          timeRefused ? ` ${id}-refused` : ""
+        }`}
         onInput={(e) => setWhen(e.currentTarget.value)}
       />
       <div aria-live="polite" id={`${id}-when-problem`}>
@@ -567,17 +676,30 @@ function EditForm(
         check={check}
         onInput={setTitle}
       />
-      <button
-        type="submit"
-        disabled={busy || passed || captionWrong}
-        // Disabled, it says why: the problems shown under the fields.
-        aria-describedby={[
-          passed && `${id}-when-problem`,
-          captionWrong && `${id}-title-problem`,
-        ].filter(Boolean).join(" ") || undefined}
-      >
-        Save
-      </button>
+      {/* In the form, beside Save where focus is, not atop the calendar. */}
+      <ErrorRegion
+        id={`${id}-refused`}
+        testId="entry-form-refused"
+        message={props.refused?.text ?? ""}
+      />
+      <span class="actions">
+        <button
+          type="submit"
+          disabled={busy || passed || captionWrong}
+          // Disabled, it says why: the problems shown under the fields;
+          // refused, why too.
+          aria-describedby={[
+            passed && `${id}-when-problem`,
+            captionWrong && `${id}-title-problem`,
+            props.refused && `${id}-refused`,
+          ].filter(Boolean).join(" ") || undefined}
+        >
+          Save
+        </button>
+        <button type="button" class="secondary" onClick={props.onClose}>
+          Close
+        </button>
+      </span>
     </form>
   );
 }

@@ -6,7 +6,7 @@ import { ConfirmAction } from "../components/ConfirmAction.tsx";
 import { humanSize } from "../components/file_size.ts";
 import { errorText } from "../components/local_times.ts";
 import type { AlbumJson, UploadJson } from "../lib/http/api_responses.ts";
-import { StatusRegion } from "../components/StatusRegion.tsx";
+import { ErrorRegion, StatusRegion } from "../components/StatusRegion.tsx";
 import { useFocusRescue } from "../components/focus_rescue.ts";
 
 export interface MediaLibraryProps {
@@ -33,7 +33,12 @@ export default function MediaLibrary(props: MediaLibraryProps) {
   const [uploads, setUploads] = useState(props.uploads);
   const [albums, setAlbums] = useState(props.albums);
   const [status, setStatus] = useState("");
-  const [error, setError] = useState("");
+  /**
+   * Why the last delete was refused, and of which item (an upload's or an
+   * album's id): said beside that item's Delete, where focus is, not above
+   * the page's lists, out of sight.
+   */
+  const [refused, setRefused] = useState({ id: "", text: "" });
   /** The album the composer has (this browser's memory), read once hydrated. */
   const [composing, setComposing] = useState<RememberedAlbum | null>(null);
   useEffect(() => setComposing(recallAlbum(props.albumStorageKey)), []);
@@ -47,27 +52,36 @@ export default function MediaLibrary(props: MediaLibraryProps) {
     location.assign("/dashboard");
   }
 
-  async function remove(path: string, done: string, after: () => void) {
+  async function remove(
+    id: string,
+    path: string,
+    done: string,
+    after: () => void,
+  ) {
     setStatus("");
-    setError("");
+    setRefused({ id: "", text: "" });
     try {
       await callApi("DELETE", path);
       after();
       setStatus(done);
       rescueFocus(() => statusRef.current);
     } catch (e) {
-      setError(errorText(e));
+      setRefused({ id, text: errorText(e) });
     }
   }
+  /** The item's refusal region, on the page from the start. */
+  const refusal = (id: string) => (
+    <ErrorRegion
+      message={refused.id === id ? refused.text : ""}
+      testId="media-refused"
+    />
+  );
 
   return (
     <>
       <StatusRegion testId="media-status" regionRef={statusRef}>
         {status}
       </StatusRegion>
-      <p class="error-message" role="alert" data-testid="media-error">
-        {error}
-      </p>
       <section class="card" data-testid="media-videos">
         <h2>Videos</h2>
         {uploads.length === 0
@@ -108,6 +122,7 @@ export default function MediaLibrary(props: MediaLibraryProps) {
                     testId="media-delete"
                     onConfirm={() =>
                       remove(
+                        u.upload_id,
                         `/api/uploads/${u.upload_id}`,
                         `Deleted ${u.filename}.`,
                         () =>
@@ -118,6 +133,7 @@ export default function MediaLibrary(props: MediaLibraryProps) {
                           ),
                       )}
                   />
+                  {refusal(u.upload_id)}
                 </li>
               ))}
             </ul>
@@ -200,6 +216,7 @@ export default function MediaLibrary(props: MediaLibraryProps) {
                       testId="album-delete"
                       onConfirm={() =>
                         remove(
+                          a.album_id,
                           `/api/albums/${a.album_id}`,
                           "Deleted the album.",
                           () =>
@@ -208,6 +225,7 @@ export default function MediaLibrary(props: MediaLibraryProps) {
                             ),
                         )}
                     />
+                    {refusal(a.album_id)}
                   </li>
                 );
               })}

@@ -112,3 +112,62 @@ Deno.test("a time the message already names is not named twice; other errors are
   );
   assert.equal(errorText("plain"), "plain");
 });
+
+Deno.test("a scheduled post's change or cancel refused for its job's state is said of the post, keyed on the code and state, not the API's message", () => {
+  /** The API's 409 for a job in `state` (lib/jobs/job_changes.ts). */
+  const refused = (state: string, message: string) =>
+    errorText(
+      new ApiCallError("conflict", message, {
+        ok: false,
+        error: "conflict",
+        message,
+        state,
+      }),
+      NOW,
+    );
+  assert.equal(
+    refused("cancelled", "This job is cancelled and can no longer be changed."),
+    "This scheduled post was already cancelled, in another tab or by an automation: it will not be posted, and can no longer be changed.",
+  );
+  assert.equal(
+    refused(
+      "scheduled",
+      "This job's run time has come and it is being posted now; it can no longer be changed.",
+    ),
+    "Its time has come: this post is being sent to TikTok now and can no longer be changed.",
+  );
+  for (
+    const [state, words] of [
+      ["publishing", "This post is being sent to TikTok now"],
+      ["posted", "This post was already sent to TikTok"],
+      ["failed", "This scheduled post already ran and failed"],
+    ]
+  ) {
+    assert.equal(
+      refused(state, `This job is ${state} and can no longer be cancelled.`),
+      `${words}: it can no longer be changed or cancelled.`,
+    );
+  }
+  // A conflict with no job state keeps the API's words: a retry, or the
+  // media a scheduled post uses (its own fields, its time made local).
+  assert.equal(
+    errorText(
+      new ApiCallError(
+        "conflict",
+        "The job changed while changing it; try again.",
+      ),
+    ),
+    "The job changed while changing it; try again.",
+  );
+  assert.equal(
+    errorText(
+      new ApiCallError(
+        "conflict",
+        `A post scheduled for ${AT} uses this media: cancel or change it first.`,
+        { job_id: "01KBH8Y5Q0M7W3J2C1X9ZP4R6T", run_at: AT },
+      ),
+      NOW,
+    ),
+    `A post scheduled for ${shown} uses this media: cancel or change it first.`,
+  );
+});

@@ -169,7 +169,7 @@ Deno.test("calendar: the week named in words, drag to another day, edit, a refus
       tokyo(otherAt + 30 * 60_000).input,
     );
     await form.getByRole("button", { name: "Save" }).click();
-    const error = page.getByTestId("calendar-error");
+    const error = form.getByTestId("entry-form-refused");
     await error.filter({ hasText: "1 per hour" }).waitFor();
     const message = await error.textContent() ?? "";
     // The conflicting time and the next free one (an hour after it), in
@@ -268,8 +268,9 @@ Deno.test("calendar by keyboard: after Save or Cancel focus goes to what was don
     await field.fill(tokyo(second + 30 * 60_000).input);
     const save = form.getByRole("button", { name: "Save" });
     await enterOn(save);
-    await page.getByTestId("calendar-error").filter({ hasText: "1 per hour" })
-      .waitFor();
+    await form.getByTestId("entry-form-refused").filter({
+      hasText: "1 per hour",
+    }).waitFor();
     await page.waitForFunction(() =>
       document.activeElement?.textContent === "Save"
     ).catch(async () =>
@@ -313,7 +314,181 @@ Deno.test("calendar by keyboard: after Save or Cancel focus goes to what was don
   });
 });
 
-Deno.test("calendar: each day is named with its month, and each scheduled post's Edit and Cancel with its caption, day and time, so a screen reader tells them apart", async () => {
+/** Whether `locator` is wholly inside the window, as shown now. */
+function inView(locator: ReturnType<Page["locator"]>) {
+  return locator.evaluate((el) => {
+    const r = el.getBoundingClientRect();
+    return r.top >= 0 && r.bottom <= innerHeight;
+  });
+}
+
+Deno.test("calendar: a time the limits refuse is said in the open edit form beside Save, in view, the time field marked invalid and described by it, focus kept on Save", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "calendar_refused_here");
+    const first = server.clock.now() + 3 * HOUR;
+    const second = server.clock.now() + 8 * HOUR;
+    const id = await schedule(page, first, "first");
+    await schedule(page, second, "second");
+    // A phone's window: the days stack, the card's top far above a post.
+    await page.setViewportSize({ width: 375, height: 700 });
+    await page.goto(`${server.url}/dashboard/calendar`);
+    await waitForAllIslands(page);
+    const entry = page.locator(`[data-entry="${id}"]`);
+    await showEntry(page, entry);
+    await entry.getByTestId("entry-edit").focus();
+    await page.keyboard.press("Enter");
+    const form = entry.getByTestId("entry-form");
+    // The form's region is there, empty, before Save: its refusal is heard.
+    const region = form.locator("[aria-live=polite][id$=-refused]");
+    assert.equal(await region.count(), 1);
+    assert.equal(await region.textContent(), "");
+
+    const field = form.getByLabel(`Date and time in ${ZONE}`);
+    await field.fill(tokyo(second + 30 * 60_000).input);
+    const save = form.getByRole("button", { name: "Save" });
+    await save.focus();
+    await page.keyboard.press("Enter");
+    const refusal = form.locator(
+      "[aria-live=polite] [role=alert][data-testid=entry-form-refused]",
+    );
+    await refusal.filter({ hasText: "1 per hour" }).waitFor();
+    const message = await refusal.textContent() ?? "";
+    assert.match(message, /^Another post of this account is made or sched/);
+    assert.ok(await inView(refusal), "the refusal is in view, by the form");
+    assert.equal(
+      await page.getByTestId("calendar-error").textContent(),
+      "",
+      "not atop the calendar",
+    );
+    // The time is what was refused: marked, and described by why.
+    assert.equal(await field.getAttribute("aria-invalid"), "true");
+    assert.ok(
+      (await describedByText(field)).includes(message),
+      "the field is described by the refusal",
+    );
+    assert.ok((await describedByText(save)).includes(message));
+    await page.waitForFunction(() =>
+      document.activeElement?.textContent === "Save"
+    ).catch(async () =>
+      assert.fail(`focus is on ${await focusedTestId(page)}, not Save`)
+    );
+    // A new time is no longer marked as refused.
+    await field.fill(tokyo(first + HOUR).input);
+    assert.equal(await field.getAttribute("aria-invalid"), "false");
+    watched.watch.assertClean({
+      allowConsole: [
+        /status of 429 \(Too Many Requests\) \(at [^)]*\/api\/jobs\//,
+      ],
+    });
+  });
+});
+
+Deno.test("calendar: a post cancelled in another tab is refused in a creator's words on Save and on Cancel post, beside it, and the calendar then shows it cancelled", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "calendar_other_tab");
+    const edited = await schedule(page, server.clock.now() + 3 * HOUR, "one");
+    const cancelled = await schedule(
+      page,
+      server.clock.now() + 6 * HOUR,
+      "two",
+    );
+    await page.goto(`${server.url}/dashboard/calendar`);
+    await waitForAllIslands(page);
+    const CANCELLED_ELSEWHERE =
+      "This scheduled post was already cancelled, in another tab or by an automation: it will not be posted, and can no longer be changed.";
+
+    // Save on a post cancelled meanwhile: the form goes with the post's
+    // scheduled state, the refusal is said beside the post, now Cancelled.
+    const one = page.locator(`[data-entry="${edited}"]`);
+    await showEntry(page, one);
+    await one.getByTestId("entry-edit").focus();
+    await page.keyboard.press("Enter");
+    const form = one.getByTestId("entry-form");
+    await form.getByLabel("Caption").fill("one, edited");
+    const gone = await apiInPage(page, "DELETE", `/api/jobs/${edited}`);
+    assert.equal(gone.status, 200, "cancelled, as in another tab");
+    await form.getByRole("button", { name: "Save" }).focus();
+    await page.keyboard.press("Enter");
+    const saidOne = one.locator(
+      "[aria-live=polite] [role=alert][data-testid=entry-refused]",
+    );
+    await saidOne.waitFor();
+    assert.equal(await saidOne.textContent(), CANCELLED_ELSEWHERE);
+    await form.waitFor({ state: "detached" });
+    assert.equal(await one.getAttribute("data-state"), "cancelled");
+    assert.equal(
+      (await one.locator(".state").textContent())?.trim(),
+      "Cancelled",
+    );
+    assert.equal(
+      await one.getByRole("button").count(),
+      0,
+      "no Edit, no Cancel",
+    );
+    assert.ok(await inView(saidOne));
+    await waitForFocusOn(page, "entry-refused", "after the refused Save");
+
+    // Cancel post on a post cancelled meanwhile: the same.
+    const two = page.locator(`[data-entry="${cancelled}"]`);
+    await showEntry(page, two);
+    await two.getByTestId("entry-cancel").focus();
+    await page.keyboard.press("Enter");
+    await apiInPage(page, "DELETE", `/api/jobs/${cancelled}`);
+    await two.getByTestId("entry-cancel-yes").click();
+    const saidTwo = two.getByTestId("entry-refused");
+    await saidTwo.waitFor();
+    assert.equal(await saidTwo.textContent(), CANCELLED_ELSEWHERE);
+    assert.equal(await two.getAttribute("data-state"), "cancelled");
+    assert.equal(await two.getByRole("button").count(), 0);
+    // The first refusal is done with: its cancelled post leaves.
+    await one.waitFor({ state: "detached" });
+    assert.equal(await page.getByTestId("calendar-error").textContent(), "");
+    watched.watch.assertClean({
+      allowConsole: [/status of 409 \(Conflict\)/],
+    });
+  });
+});
+
+Deno.test("calendar: the edit form's Close closes it unsaved with focus back on its Edit, and the post's own cancel is named Cancel post", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "calendar_close");
+    const id = await schedule(page, server.clock.now() + 3 * HOUR, "kept");
+    await page.goto(`${server.url}/dashboard/calendar`);
+    await waitForAllIslands(page);
+    const entry = page.locator(`[data-entry="${id}"]`);
+    await showEntry(page, entry);
+    await entry.getByTestId("entry-edit").focus();
+    await page.keyboard.press("Enter");
+    const form = entry.getByTestId("entry-form");
+    await form.getByLabel("Caption").fill("not saved");
+    assert.deepEqual(
+      await form.getByRole("button").allTextContents(),
+      ["Save", "Close"],
+    );
+    // The post's cancel says what it cancels: not the form.
+    assert.match(
+      await entry.getByTestId("entry-cancel").textContent() ?? "",
+      /^Cancel post “kept”/,
+    );
+    await form.getByRole("button", { name: "Close" }).focus();
+    await page.keyboard.press("Enter");
+    await form.waitFor({ state: "detached" });
+    await waitForFocusOn(page, "entry-edit", "after Close");
+    assert.equal(
+      await entry.getByTestId("entry-edit").getAttribute("aria-expanded"),
+      "false",
+    );
+    const job = (await apiInPage(page, "GET", `/api/jobs/${id}`)).body;
+    assert.equal(job.title, "kept", "closed unsaved");
+    assert.equal(job.state, "scheduled");
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("calendar: each day is named with its month, and each scheduled post's Edit and Cancel post with its caption, day and time, so a screen reader tells them apart", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     await signInWithPlan(run, "calendar_names");
@@ -341,8 +516,10 @@ Deno.test("calendar: each day is named with its month, and each scheduled post's
       const name = `“${title}”, ${dayName(t)}, ${tokyo(t).time}`;
       await day.getByRole("button", { name: `Edit ${name}`, exact: true })
         .waitFor();
-      await day.getByRole("button", { name: `Cancel ${name}`, exact: true })
-        .waitFor();
+      await day.getByRole("button", {
+        name: `Cancel post ${name}`,
+        exact: true,
+      }).waitFor();
     }
     await page.getByRole("button", { name: "Month" }).click();
     await page.getByRole("button", {

@@ -1,8 +1,9 @@
 /**
  * The media page in a real Chromium: videos with their size, dimensions,
  * duration and expiry (on one line at desktop widths); an album still listed after a reload; Delete asked
- * first ("Keep it" keeps the file); a video a scheduled post uses refused
- * with the post's time in local time; an album deleted for good; and a
+ * first ("Keep it" keeps the file); a video or an album a scheduled post
+ * uses refused beside it, in view, with the post's time in local time; an
+ * album deleted for good; and a
  * landscape video, and one too long for the creator, refused by the upload
  * card as posting would refuse them.
  */
@@ -19,7 +20,7 @@ import {
   sandboxAdmin,
   uploadFixtureInPage,
 } from "../_helpers/dashboard_seed.ts";
-import { waitForAllIslands } from "../_helpers/page_quality.ts";
+import { waitForAllIslands, waitForFocusOn } from "../_helpers/page_quality.ts";
 import { localWhen } from "../../components/compose_rules.ts";
 
 const ZONE = "America/Los_Angeles";
@@ -120,10 +121,10 @@ Deno.test("media page: details, albums kept across reloads, delete asked first, 
     );
     assert.equal(after.status, 404);
 
-    // Used by the scheduled post: refused, its time in local time.
+    // Used by the scheduled post: refused beside it, its time in local time.
     await video(keep).getByTestId("media-delete").click();
     await video(keep).getByTestId("media-delete-yes").click();
-    const error = page.getByTestId("media-error");
+    const error = video(keep).getByTestId("media-refused");
     await error.filter({ hasText: "scheduled" }).waitFor();
     const message = await error.textContent() ?? "";
     // In the dashboard's one format for instants, as every limit's time.
@@ -154,6 +155,98 @@ Deno.test("media page: details, albums kept across reloads, delete asked first, 
       "/dashboard",
     );
     watched.watch.assertClean({ allowConsole: [LOGGED_ANSWERS] });
+  });
+});
+
+Deno.test("media page: a delete refused because a scheduled post uses the media is said beside that album or video, in view and announced, with focus back on its Delete", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "media_refused_user");
+    // Several videos above the album: the page is longer than the window.
+    const videos = [];
+    for (const name of ["a.mp4", "b.mp4", "c.mp4", "d.mp4"]) {
+      videos.push(
+        await uploadFixtureInPage(page, "portrait.mp4", { as: name }),
+      );
+    }
+    const album = await apiInPage(page, "POST", "/api/albums");
+    const albumId = String(album.body.album_id);
+    const photos = [];
+    for (const name of ["photo2.jpg", "photo3.webp"]) {
+      photos.push(await uploadFixtureInPage(page, name, { albumId }));
+    }
+    const runAt = (hours: number) =>
+      new Date(
+        Math.ceil((server.clock.now() + hours * 3600_000) / 60_000) * 60_000,
+      ).toISOString();
+    const jobs = [
+      {
+        media_type: "PHOTO",
+        run_at: runAt(3),
+        photo_images: photos.map((p) => p.url),
+      },
+      { run_at: runAt(5), source_url: videos[0].url },
+    ];
+    for (const job of jobs) {
+      const r = await apiInPage(page, "POST", "/api/jobs", {
+        kind: "tiktok",
+        title: "later",
+        privacy: "SELF_ONLY",
+        ...job,
+      });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+    }
+    await page.setViewportSize({ width: 1280, height: 600 });
+    await page.goto(`${server.url}/dashboard/media`);
+    await waitForAllIslands(page);
+    const when = (iso: string) =>
+      localWhen(iso, new Date(), { timeZone: ZONE, locale: "en-US" });
+
+    const cases = [
+      {
+        item: page.locator(`[data-album-id="${albumId}"]`),
+        button: "album-delete",
+        at: jobs[0].run_at,
+      },
+      {
+        item: page.locator(`[data-upload-id="${videos[0].upload_id}"]`),
+        button: "media-delete",
+        at: jobs[1].run_at,
+      },
+    ];
+    for (const { item, button, at } of cases) {
+      // Its region is there, empty, before anything is refused.
+      assert.equal(await item.locator("[aria-live=polite]").count(), 1);
+      await item.getByTestId(button).click();
+      await item.getByTestId(`${button}-yes`).click();
+      const refusal = item.locator(
+        "[aria-live=polite] [role=alert][data-testid=media-refused]",
+      );
+      await refusal.waitFor();
+      assert.equal(
+        await refusal.textContent(),
+        `A post scheduled for ${
+          when(at)
+        } uses this media: cancel or change it first.`,
+      );
+      // Beside the Delete pressed, not above the lists out of sight.
+      const box = await refusal.evaluate((el) => {
+        const r = el.getBoundingClientRect();
+        return { top: r.top, bottom: r.bottom, height: innerHeight };
+      });
+      assert.ok(
+        box.top >= 0 && box.bottom <= box.height,
+        `the refusal is in view: ${JSON.stringify(box)}`,
+      );
+      assert.equal(
+        await page.getByTestId("media-refused").count(),
+        1,
+        "said once, beside its item",
+      );
+      await waitForFocusOn(page, button, "after the refused delete");
+      assert.equal(await item.count(), 1, "still listed");
+    }
+    watched.watch.assertClean({ allowConsole: [/status of 409/] });
   });
 });
 
