@@ -2,12 +2,12 @@
  * Which uploaded videos this account already posted, from the posts as
  * `GET /api/tiktok/posts` gives them (`source_urls`, `state`): posting one
  * of those again gets `video_duplicate`, so the composer does not choose
- * one for the creator and marks them "already posted"
- * (docs/dashboard.md#freshness). A failed post leaves its video free: it
+ * one for the creator and marks them "already posted"; likewise a video a
+ * scheduled post will use, marked "scheduled" (docs/dashboard.md#freshness). A failed post leaves its video free: it
  * can be posted again.
  * @module
  */
-import type { PostJson } from "../lib/http/api_responses.ts";
+import type { JobJson, PostJson } from "../lib/http/api_responses.ts";
 
 /** The video URLs of the account's posts that did not fail. */
 export function postedVideoUrls(
@@ -23,11 +23,24 @@ export function postedVideoUrls(
 }
 
 /**
- * The video the composer starts with: the newest one not posted yet, or
- * none ("") rather than one that was posted. `videos` are newest first.
+ * The video URLs of the account's posts still to run: posting one now
+ * would make that post a `video_duplicate` when its time comes.
+ */
+export function scheduledVideoUrls(
+  jobs: Pick<JobJson, "state" | "source_url">[],
+): string[] {
+  return jobs.flatMap((j) =>
+    j.state === "scheduled" && j.source_url ? [j.source_url] : []
+  );
+}
+
+/**
+ * The video the composer starts with: the newest one neither posted nor
+ * scheduled, or none ("") rather than one that is. `videos` are newest
+ * first.
  */
 export function videoToChoose(
-  videos: { url: string; posted?: boolean }[],
+  videos: { url: string; posted?: boolean; scheduled?: boolean }[],
 ): string {
-  return videos.find((v) => !v.posted)?.url ?? "";
+  return videos.find((v) => !v.posted && !v.scheduled)?.url ?? "";
 }

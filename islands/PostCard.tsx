@@ -16,7 +16,7 @@ import { leftOutcomeUnknown } from "../components/state_labels.ts";
 import { ChoiceTabs } from "../components/ChoiceTabs.tsx";
 import {
   againVideos,
-  markedPosted,
+  markedUsed,
   startingVideo,
   withUpload,
 } from "../components/compose/video_choices.ts";
@@ -252,7 +252,7 @@ export default function PostCard(props: PostCardProps) {
    * click cannot post the same again.
    */
   function afterPosted(usedVideo: string | null) {
-    if (usedVideo) setVideos((list) => markedPosted(list, usedVideo));
+    if (usedVideo) setVideos((list) => markedUsed(list, usedVideo, "posted"));
     globalThis.dispatchEvent(
       new CustomEvent("pm3k:posted", { detail: { url: usedVideo } }),
     );
@@ -279,6 +279,9 @@ export default function PostCard(props: PostCardProps) {
       const sent = await sendPost(choices, when, localRunAt);
       setOutcome(sent);
       if (sent.kind === "scheduled") {
+        if (choices.mode === "video") {
+          setVideos((list) => markedUsed(list, source, "scheduled"));
+        }
         globalThis.dispatchEvent(new CustomEvent("pm3k:scheduled"));
         disarm();
       } else afterPosted(choices.mode === "video" ? source : null);

@@ -39,7 +39,12 @@ export function VideoPicker(
           )}
           {videos.map((v) => (
             <option key={v.url} value={v.url}>
-              {v.posted ? `${v.filename} (already posted)` : v.filename}
+              {v.filename}
+              {v.posted
+                ? " (already posted)"
+                : v.scheduled
+                ? " (scheduled)"
+                : ""}
             </option>
           ))}
         </select>

@@ -14,6 +14,8 @@ export type VideoChoice = Pick<UploadJson, "url" | "filename"> & {
   duration_sec?: number | null;
   /** Posted on this account already: posting it again is a duplicate. */
   posted?: boolean;
+  /** A scheduled post uses it: posted now, that post would be a duplicate. */
+  scheduled?: boolean;
 };
 
 /** The uploads offered, with a post's video made again among them. */
@@ -55,10 +57,11 @@ export function withUpload(
   return [upload, ...videos.filter((v) => v.url !== upload.url)];
 }
 
-/** The list with the video at `url` marked posted. */
-export function markedPosted(
+/** The list with the video at `url` marked posted, or scheduled. */
+export function markedUsed(
   videos: VideoChoice[],
   url: string,
+  use: "posted" | "scheduled",
 ): VideoChoice[] {
-  return videos.map((v) => v.url === url ? { ...v, posted: true } : v);
+  return videos.map((v) => v.url === url ? { ...v, [use]: true } : v);
 }

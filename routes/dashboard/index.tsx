@@ -9,7 +9,10 @@ import { listJobs } from "@/lib/jobs/jobs.ts";
 import { publishSnapshots } from "@/lib/jobs/job_views.ts";
 import { jobJson } from "@/lib/http/job_json.ts";
 import { listPosts, postsSince } from "@/lib/posting/post_list.ts";
-import { postedVideoUrls } from "@/components/posted_videos.ts";
+import {
+  postedVideoUrls,
+  scheduledVideoUrls,
+} from "@/components/posted_videos.ts";
 import { postJson } from "@/lib/http/post_json.ts";
 import { listUploads } from "@/lib/media/upload_list.ts";
 import { uploadJson } from "@/lib/http/media_json.ts";
@@ -131,6 +134,7 @@ export default function Dashboard(
     );
   }
   const plan = getPlan(account.plan);
+  const scheduledVideos = scheduledVideoUrls(data.jobs);
   return (
     <main>
       <h1 class="visually-hidden">Compose a TikTok post</h1>
@@ -158,6 +162,7 @@ export default function Dashboard(
           filename: u.filename,
           duration_sec: u.duration_sec ?? null,
           posted: data.postedVideos.includes(u.url),
+          scheduled: scheduledVideos.includes(u.url),
         }))}
         maxImages={PHOTO_MAX_IMAGES}
         appAudited={data.compose.appAudited}

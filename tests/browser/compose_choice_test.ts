@@ -2,7 +2,8 @@
  * Which video the composer chooses for the creator
  * (docs/dashboard.md#freshness): after a reload, the newest upload not yet
  * posted on this account, never one already posted (it would only get
- * video_duplicate), which the picker marks "already posted"; and the upload
+ * video_duplicate), which the picker marks "already posted", nor one a
+ * scheduled post uses, marked "scheduled"; and the upload
  * card says where its video is once the composer posted it or moved on.
  */
 import assert from "node:assert/strict";
@@ -111,6 +112,47 @@ Deno.test("after a reload the composer chooses the newest video not posted yet, 
       "portrait.mp4 (already posted)",
     );
     assert.equal(await page.locator($("post-submit")).isDisabled(), true);
+    watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
+  });
+});
+
+Deno.test("a video a scheduled post uses is marked scheduled and not chosen after a reload; scheduled from the composer, it is marked at once", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    await signInWithPlan(run, "choice_scheduler", {
+      cards: ["post-card"],
+      islands: ["UploadCard", "PostCard"],
+      privacyOptions: true,
+    });
+    const older = await uploadVideoFromCard(page, "portrait.mp4");
+    const newer = await uploadVideoFromCard(page, "portrait.webm");
+    await waitUntilListed(page, newer);
+    assert.equal(await page.locator($("post-source")).inputValue(), newer);
+
+    // Scheduled from the composer, three hours on.
+    await page.fill($("post-title"), "Later tonight");
+    await page.selectOption($("post-privacy"), "SELF_ONLY");
+    await page.check($("when-schedule"));
+    // The field's value in the browser's own zone.
+    await page.evaluate((sel) => {
+      const at = new Date(
+        Math.ceil((Date.now() + 3 * 3600_000) / 60_000) * 60_000,
+      );
+      const local = new Date(at.getTime() - at.getTimezoneOffset() * 60_000)
+        .toISOString().slice(0, 16);
+      const input = document.querySelector<HTMLInputElement>(sel)!;
+      input.value = local;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    }, "[data-testid=post-run-at]");
+    await page.click($("post-submit"));
+    await page.locator($("post-scheduled")).waitFor();
+    assert.equal(await optionText(page, newer), "portrait.webm (scheduled)");
+
+    // A reload chooses the older video, not the scheduled one.
+    await reloadComposer(run);
+    assert.equal(await page.locator($("post-source")).inputValue(), older);
+    assert.equal(await optionText(page, newer), "portrait.webm (scheduled)");
+    assert.equal(await optionText(page, older), "portrait.mp4");
     watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
   });
 });
