@@ -235,6 +235,15 @@ Deno.test("calendar: the week named in words, drag to another day, edit, a refus
 });
 
 /** Shows the week (or month) holding `entry`, moving back or on. */
+/** Opens the calendar and shows the entry of post or job `id`. */
+async function calendarEntry(page: Page, origin: string, id: string) {
+  await page.goto(`${origin}/dashboard/calendar`);
+  await waitForAllIslands(page);
+  const entry = page.locator(`[data-entry="${id}"]`);
+  await showEntry(page, entry);
+  return entry;
+}
+
 async function showEntry(page: Page, entry: ReturnType<Page["locator"]>) {
   for (const step of ["Previous", "Next", "Next"]) {
     if (await entry.isVisible()) return;
@@ -251,10 +260,7 @@ Deno.test("calendar by keyboard: after Save or Cancel focus goes to what was don
     const second = server.clock.now() + 8 * HOUR;
     const id = await schedule(page, first, "first");
     const other = await schedule(page, second, "second");
-    await page.goto(`${server.url}/dashboard/calendar`);
-    await waitForAllIslands(page);
-    const entry = page.locator(`[data-entry="${id}"]`);
-    await showEntry(page, entry);
+    const entry = await calendarEntry(page, server.url, id);
     const enterOn = async (locator: ReturnType<Page["locator"]>) => {
       await locator.focus();
       await page.keyboard.press("Enter");
@@ -332,10 +338,7 @@ Deno.test("calendar: a time the limits refuse is said in the open edit form besi
     await schedule(page, second, "second");
     // A phone's window: the days stack, the card's top far above a post.
     await page.setViewportSize({ width: 375, height: 700 });
-    await page.goto(`${server.url}/dashboard/calendar`);
-    await waitForAllIslands(page);
-    const entry = page.locator(`[data-entry="${id}"]`);
-    await showEntry(page, entry);
+    const entry = await calendarEntry(page, server.url, id);
     await entry.getByTestId("entry-edit").focus();
     await page.keyboard.press("Enter");
     const form = entry.getByTestId("entry-form");
@@ -456,10 +459,7 @@ Deno.test("calendar: the edit form's Close closes it unsaved with focus back on 
     const { server, page, watched } = run;
     await signInWithPlan(run, "calendar_close");
     const id = await schedule(page, server.clock.now() + 3 * HOUR, "kept");
-    await page.goto(`${server.url}/dashboard/calendar`);
-    await waitForAllIslands(page);
-    const entry = page.locator(`[data-entry="${id}"]`);
-    await showEntry(page, entry);
+    const entry = await calendarEntry(page, server.url, id);
     await entry.getByTestId("entry-edit").focus();
     await page.keyboard.press("Enter");
     const form = entry.getByTestId("entry-form");
@@ -568,10 +568,7 @@ Deno.test("calendar: a published post is on its local day and time, marked publi
       "Tokyo's day is not UTC's: the test tells them apart",
     );
 
-    await page.goto(`${server.url}/dashboard/calendar`);
-    await waitForAllIslands(page);
-    const entry = page.locator(`[data-entry="${published.post_id}"]`);
-    await showEntry(page, entry);
+    const entry = await calendarEntry(page, server.url, published.post_id);
     assert.equal(
       await entry.evaluate((e) =>
         e.closest("[data-day]")!.getAttribute("data-day")
@@ -626,10 +623,7 @@ Deno.test("calendar: a caption being edited is counted in TikTok's units and jud
     const { server, page, watched } = run;
     await signInWithPlan(run, "calendar_caption_user");
     const id = await schedule(page, server.clock.now() + 3 * HOUR, "tonight");
-    await page.goto(`${server.url}/dashboard/calendar`);
-    await waitForAllIslands(page);
-    const entry = page.locator(`[data-entry="${id}"]`);
-    await showEntry(page, entry);
+    const entry = await calendarEntry(page, server.url, id);
     await entry.getByTestId("entry-edit").click();
     const form = entry.getByTestId("entry-form");
     const caption = form.getByLabel("Caption");
