@@ -23,6 +23,10 @@ import {
 import type { VideoChoice } from "../components/compose/video_choices.ts";
 import { useVideoPreview } from "../components/compose/video_preview.ts";
 import { usePhotoAlbum } from "../components/compose/photo_album.ts";
+import {
+  keepCaption,
+  recallCaption,
+} from "../components/compose/caption_draft.ts";
 import { composeState } from "../components/compose/compose_state.ts";
 import type { PostWhen } from "../components/compose/schedule_timing.ts";
 import { failedOutcome } from "../components/compose/post_outcome.ts";
@@ -69,7 +73,10 @@ export interface PostCardProps {
   canDraft: boolean;
   /** The configured extra stop words (the built-in list is in the code). */
   extraStopWords: string[];
-  /** Where the album being composed is remembered across reloads. */
+  /**
+   * Where the album being composed (and, in this tab, the caption being
+   * written) is remembered across reloads.
+   */
   albumStorageKey: string;
   /** The account's avatar from TikTok's user info (when creator_info has none). */
   avatarUrl: string;
@@ -160,6 +167,9 @@ export default function PostCard(props: PostCardProps) {
       .then((i) => setInfo(i))
       .catch((error) => setInfoError(errorText(error)));
     loadLimits().catch(reportFailure("loading your posting limits"));
+    // A post made again brings its own caption; otherwise the one being
+    // written before a reload comes back.
+    if (!again) setTitle(recallCaption(props.albumStorageKey));
     // A new upload joins the composer at once (docs/dashboard.md#freshness).
     const onUploaded = (e: Event) => {
       const upload = (e as CustomEvent<UploadJson>).detail;
@@ -227,8 +237,14 @@ export default function PostCard(props: PostCardProps) {
     toDrafts: drafting,
   };
 
+  /** The caption typed, kept for a reload of this tab (caption_draft.ts). */
+  function typeTitle(text: string) {
+    setTitle(text);
+    keepCaption(props.albumStorageKey, text);
+  }
+
   function resetForm() {
-    setTitle("");
+    typeTitle("");
     setPrivacy("");
     setAllow({ comment: false, duet: false, stitch: false });
     setDisclose(false);
@@ -385,7 +401,7 @@ export default function PostCard(props: PostCardProps) {
               value={title}
               rows={4}
               check={caption}
-              onInput={setTitle}
+              onInput={typeTitle}
             />
             {props.canDraft && (
               <DraftsChoice

@@ -156,3 +156,28 @@ Deno.test("a video a scheduled post uses is marked scheduled and not chosen afte
     watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
   });
 });
+
+Deno.test("a caption being written comes back after a reload of the tab, and is gone once posted", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    await signInWithPlan(run, "caption_keeper", {
+      cards: ["post-card"],
+      islands: ["UploadCard", "PostCard"],
+      privacyOptions: true,
+    });
+    await uploadVideoFromCard(page, "portrait.mp4");
+    await page.fill($("post-title"), "Half written, then the tab reloaded");
+    await reloadComposer(run);
+    assert.equal(
+      await page.locator($("post-title")).inputValue(),
+      "Half written, then the tab reloaded",
+    );
+
+    await page.selectOption($("post-privacy"), "SELF_ONLY");
+    await postFromComposer(page);
+    await page.locator($("post-ok")).waitFor();
+    await reloadComposer(run);
+    assert.equal(await page.locator($("post-title")).inputValue(), "");
+    watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
+  });
+});
