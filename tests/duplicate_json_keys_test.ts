@@ -9,7 +9,11 @@ import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { initsAtTikTok, posterFor, postsOf } from "./_helpers/posting_setup.ts";
 import { assertJsonError } from "./_helpers/http_asserts.ts";
-import { duplicateKeyPath } from "../lib/http/json_duplicate_keys.ts";
+import {
+  duplicateKeyPath,
+  jsonDepth,
+  MAX_JSON_DEPTH,
+} from "../lib/http/json_duplicate_keys.ts";
 
 Deno.test("duplicateKeyPath finds a name given twice in any object, escapes read", () => {
   assert.equal(duplicateKeyPath('{"a":1,"b":2}'), null);
@@ -23,9 +27,6 @@ Deno.test("duplicateKeyPath finds a name given twice in any object, escapes read
   assert.equal(duplicateKeyPath('[{"a":1},{"a":1}]'), null);
   // Not JSON: left to the parse, which refuses it.
   assert.equal(duplicateKeyPath('{"a":1,"a'), null);
-  // Nesting as deep as a 64 KiB body allows: an answer, not a crash.
-  const deep = "[".repeat(32_000) + "]".repeat(32_000);
-  assert.equal(duplicateKeyPath(deep), null);
   const deepTwice = '{"x":'.repeat(200) + '{"a":1,"a":2}' + "}".repeat(200);
   assert.equal(duplicateKeyPath(deepTwice), "x.".repeat(200) + "a");
 });
@@ -101,6 +102,75 @@ Deno.test("an MCP call giving an argument twice answers 400 bad_request, and pos
       ["params.arguments.privacy"],
     );
     assert.equal(await initsAtTikTok(server, me), 0, "TikTok received nothing");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("jsonDepth counts how deep objects and arrays nest, strings aside, at any depth a body may have", () => {
+  assert.equal(jsonDepth("1"), 0);
+  assert.equal(jsonDepth('{"a":[1,{"b":[]}]}'), 4);
+  assert.equal(jsonDepth('{"a":"[[[{{{"}'), 1);
+  const deep = "[".repeat(32_000) + "]".repeat(32_000);
+  assert.equal(jsonDepth(deep), 32_000);
+  // A character JSON has no token for: left to the parse, which refuses it.
+  assert.throws(() => jsonDepth("{a: 1}"));
+});
+
+Deno.test("a body nesting deeper than the duplicate check reads is 400 naming the depth, so a field given twice beside it cannot pass; on MCP too", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "deep_twice_poster");
+    const sourceUrl = await me.uploadVideo();
+    const deep = "[".repeat(5_000) + "]".repeat(5_000);
+    const post = await fetch(`${server.url}/api/tiktok/direct_post`, {
+      method: "POST",
+      headers: {
+        Authorization: `Bearer ${me.key}`,
+        "Content-Type": "application/json",
+      },
+      body: `{"source_url": ${
+        JSON.stringify(sourceUrl)
+      }, "title": "x", "privacy": "SELF_ONLY", "privacy": "PUBLIC_TO_EVERYONE", "extra": ${deep}}`,
+    });
+    const refused = await assertJsonError(post, 400, "bad_request");
+    assert.equal(
+      refused.message,
+      `The request body nests objects and arrays 5001 levels deep; PM3K reads at most ${MAX_JSON_DEPTH}.`,
+    );
+    const mcp = await fetch(`${server.url}/mcp`, {
+      method: "POST",
+      headers: {
+        Authorization: `Bearer ${me.key}`,
+        "Content-Type": "application/json",
+        Accept: "application/json, text/event-stream",
+      },
+      body:
+        `{"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "post_video", "_meta": {"x": ${deep}}, "arguments": {"source_url": ${
+          JSON.stringify(sourceUrl)
+        }, "title": "x", "privacy": "SELF_ONLY", "privacy": "PUBLIC_TO_EVERYONE"}}}`,
+    });
+    const mcpRefused = await assertJsonError(mcp, 400, "bad_request");
+    assert.match(String(mcpRefused.message), /levels deep/);
+    assert.equal(await initsAtTikTok(server, me), 0, "TikTok received nothing");
+    // As deep as a body may go, the check still reads it.
+    const atLimit = "[".repeat(MAX_JSON_DEPTH - 1) +
+      "]".repeat(MAX_JSON_DEPTH - 1);
+    const twice = await fetch(`${server.url}/api/tiktok/direct_post`, {
+      method: "POST",
+      headers: {
+        Authorization: `Bearer ${me.key}`,
+        "Content-Type": "application/json",
+      },
+      body: `{"source_url": ${
+        JSON.stringify(sourceUrl)
+      }, "privacy": "SELF_ONLY", "privacy": "PUBLIC_TO_EVERYONE", "extra": ${atLimit}}`,
+    });
+    const named = await assertJsonError(twice, 400, "bad_request");
+    assert.deepEqual(
+      (named.issues as { path: string }[]).map((i) => i.path),
+      ["privacy"],
+    );
   } finally {
     await server.close();
   }

@@ -621,7 +621,7 @@ Deno.test("MCP: a tools/call with arguments null runs the tool; arguments not an
     for (
       const [params, words] of [
         [{ name: "get_limits", arguments: [] }, /not an array/],
-        [{ name: "get_limits", arguments: "x" }, /not string/],
+        [{ name: "get_limits", arguments: "x" }, /not a string\./],
         [{ arguments: {} }, /the tool's name/],
         [{ name: 5 }, /the tool's name/],
       ] as const

@@ -69,7 +69,9 @@ const CONTROL_CHARACTER =
 function titleControlMessage(title: string): string {
   const at = title.search(CONTROL_CHARACTER);
   const code = title.charCodeAt(at).toString(16).toUpperCase().padStart(4, "0");
-  return `title holds a control character (U+${code} at position ${at}), which TikTok does not show: remove it (line breaks and tabs are fine)`;
+  return `title holds a control character (U+${code}, character ${
+    at + 1
+  }), which TikTok does not show: remove it (line breaks and tabs are fine)`;
 }
 
 const postCommon = {

@@ -10,7 +10,11 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { AppError } from "../errors.ts";
 import { bodyIssues, issuesMessage } from "./schema_issues.ts";
 import type { BodyIssue, UnknownFieldHints } from "./schema_issues.ts";
-import { duplicateKeyPath } from "./json_duplicate_keys.ts";
+import {
+  duplicateKeyPath,
+  jsonDepth,
+  MAX_JSON_DEPTH,
+} from "./json_duplicate_keys.ts";
 import type { AppContext } from "./app_types.ts";
 
 /**
@@ -87,11 +91,25 @@ export function parseJsonText(text: string): unknown {
 }
 
 /**
- * Refuses a JSON text (already parsed) that gives one name twice in an
- * object: which value the client meant would be a guess.
- * @throws {AppError} `bad_request` with the field in `issues`
+ * Refuses a JSON text that gives one name twice in an object (which value
+ * the client meant would be a guess), or nests deeper than the check reads.
+ * A text that is not JSON is left to its parse.
+ * @throws {AppError} `bad_request` with the field in `issues`, or naming
+ *   the depth
  */
 export function refuseDuplicateKeys(text: string): void {
+  let depth: number;
+  try {
+    depth = jsonDepth(text);
+  } catch {
+    return; // Not JSON: its parse refuses it with its own message.
+  }
+  if (depth > MAX_JSON_DEPTH) {
+    throw new AppError(
+      "bad_request",
+      `The request body nests objects and arrays ${depth} levels deep; PM3K reads at most ${MAX_JSON_DEPTH}.`,
+    );
+  }
   const path = duplicateKeyPath(text);
   if (path === null) return;
   const issues: BodyIssue[] = [{

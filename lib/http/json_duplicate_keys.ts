@@ -6,25 +6,48 @@
  * the body is refused instead (docs/api.md#limits-on-every-request), as a
  * query parameter given twice is. The names come from momoa, a maintained
  * JSON parser that keeps every member (ESLint's JSON support stands on
- * it), rather than a scanner of our own.
+ * it), rather than a scanner of our own. momoa parses recursively, so a
+ * body is first held to {@link MAX_JSON_DEPTH} levels (its tokenizer is
+ * flat): deeper, the check could not run, and a field given twice beside
+ * a deep value would pass unseen.
  * @module
  */
-import { parse } from "@humanwhocodes/momoa";
+import { parse, tokenize } from "@humanwhocodes/momoa";
 import type { ValueNode } from "@humanwhocodes/momoa";
+
+/** How deep objects and arrays may nest in a JSON body. */
+export const MAX_JSON_DEPTH = 32;
+
+/**
+ * How deep objects and arrays nest in `text`, counted on its tokens (the
+ * grammar is JSON.parse's to check).
+ * @throws {Error} (momoa's) on a character JSON has no token for
+ */
+export function jsonDepth(text: string): number {
+  let depth = 0;
+  let deepest = 0;
+  for (const { type } of tokenize(text)) {
+    if (type === "LBrace" || type === "LBracket") {
+      deepest = Math.max(deepest, ++depth);
+    } else if (type === "RBrace" || type === "RBracket") depth--;
+  }
+  return deepest;
+}
 
 /**
  * The dotted path (as `issues` give it: `photo_images.0.url`) of the first
  * name given twice in one object of `text`, or null; null too for a text
  * that is not JSON, which its parse refuses. Names compare after their
- * escapes are read (`"\u0061"` is `"a"`).
+ * escapes are read (`"\u0061"` is `"a"`). `text` must nest at most
+ * {@link MAX_JSON_DEPTH} deep.
  */
 export function duplicateKeyPath(text: string): string | null {
   let body: ValueNode;
   try {
     body = parse(text, { mode: "json" }).body;
   } catch {
-    // Not JSON (JSON.parse refuses it with its own message), or nested
-    // beyond momoa's recursion: a value that deep fails every schema.
+    // Not JSON: its parse refuses it with its own message. (Too deep for
+    // momoa's recursion cannot happen: callers hold it to MAX_JSON_DEPTH.)
     return null;
   }
   // Breadth first, each entry linked to its parent: a path is built only

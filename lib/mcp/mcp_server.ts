@@ -112,7 +112,7 @@ function toolCallParams(
     throw new McpError(
       ErrorCode.InvalidParams,
       `The arguments of ${params.name} must be an object of named arguments (or left out), not ${
-        Array.isArray(args) ? "an array" : typeof args
+        Array.isArray(args) ? "an array" : `a ${typeof args}`
       }.`,
     );
   }
