@@ -159,7 +159,8 @@ export default function PostCard(props: PostCardProps) {
     const limits = await callApi<LimitsResponse>("GET", "/api/limits");
     // Shown and compared to the minute the time field can hold.
     setNextFree(firstPickableMinute(limits.next_post_at));
-    setCooldownUntil(limits.cooldown_until);
+    const cooldown = limits.cooldown_until;
+    setCooldownUntil(cooldown && firstPickableMinute(cooldown));
   }
 
   useEffect(() => {
