@@ -12,7 +12,7 @@ import { getSession, sessionOpenIds } from "../sessions/sessions.ts";
 import { getAccount } from "../accounts/accounts_store.ts";
 import { csrfGuard } from "./csrf_guard.ts";
 import {
-  accountSwitched,
+  expectPageAccount,
   headerPageAccount,
   namesOtherAccount,
 } from "./page_account.ts";
@@ -46,13 +46,13 @@ export function apiAuth(
         // Cross-site first: another site learns nothing from this check.
         return sameOrigin(c, async () => {
           const named = headerPageAccount(c);
-          if (named !== undefined && namesOtherAccount(account, named)) {
-            // Named only if this browser holds it (not any open_id sent).
-            const page = session && sessionOpenIds(session).includes(named)
-              ? await getAccount(deps, named)
-              : null;
-            throw accountSwitched(account, page);
-          }
+          // The page's account is read (to name it) only when it is not the
+          // active one, and only if this browser holds it.
+          const page = named && namesOtherAccount(account, named) &&
+              sessionOpenIds(session!).includes(named)
+            ? await getAccount(deps, named)
+            : null;
+          expectPageAccount(account, named, page ? [page] : []);
           return next();
         });
       }

@@ -28,7 +28,7 @@ export function namesOtherAccount(
  * the browser still holds it (switched, not signed out): switched back in
  * any tab, this page works again with nothing lost, so it says so.
  */
-export function accountSwitched(active: Named, page: Named | null): AppError {
+function accountSwitched(active: Named, page: Named | null): AppError {
   return new AppError(
     "account_switched",
     page
