@@ -137,6 +137,14 @@ export function noRoute(c: AppContext): AppError {
   );
 }
 
+/**
+ * The 405 of a path that exists for other methods only, with its `Allow`
+ * (`allow`: "POST", "GET, HEAD"…) and `message` saying which.
+ */
+export function methodNotAllowed(allow: string, message: string): AppError {
+  return new AppError("method_not_allowed", message, { extra: { allow } });
+}
+
 /** Hono `notFound` handler of the app (the API sub-app answers its own). */
 export function handleNotFound(c: AppContext): Response {
   return handleError(noRoute(c), c);

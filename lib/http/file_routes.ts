@@ -4,10 +4,10 @@
  * A path that exists answers other methods with 405 and an `Allow` header.
  * @module
  */
+import { methodNotAllowed } from "./error_handler.ts";
 import { h } from "preact";
 import type { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { AppError } from "../errors.ts";
 import { renderPageWithin } from "./page_render.ts";
 import type {
   AppEnv,
@@ -94,11 +94,7 @@ export function registerFileRoutes(
     const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : [])]
       .join(", ");
     app.all(path, () => {
-      throw new AppError(
-        "method_not_allowed",
-        `Method not allowed here; use ${allow}.`,
-        { extra: { allow } },
-      );
+      throw methodNotAllowed(allow, `Method not allowed here; use ${allow}.`);
     });
   }
 }

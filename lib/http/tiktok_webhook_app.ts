@@ -8,8 +8,7 @@
  * @module
  */
 import { Hono } from "hono";
-import { handleApiError, noRoute } from "./error_handler.ts";
-import { AppError } from "../errors.ts";
+import { handleApiError, methodNotAllowed, noRoute } from "./error_handler.ts";
 import { limitBody } from "./body_limit.ts";
 import { sendJson } from "./json_body.ts";
 import {
@@ -49,11 +48,7 @@ export function createTikTokWebhookApp(): Hono<AppEnv> {
   // TikTok only POSTs; anything else is answered as the API answers it
   // (JSON, 405 with Allow), not with the dashboard's HTML error page.
   app.all("/tiktok", () => {
-    throw new AppError(
-      "method_not_allowed",
-      "TikTok's event callback takes POST only.",
-      { extra: { allow: "POST" } },
-    );
+    throw methodNotAllowed("POST", "TikTok's event callback takes POST only.");
   });
   app.all("*", (c) => {
     throw noRoute(c);

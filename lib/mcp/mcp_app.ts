@@ -8,13 +8,16 @@
  */
 import { Hono } from "hono";
 import { WebStandardStreamableHTTPServerTransport } from "./mcp_sdk.ts";
-import { AppError } from "../errors.ts";
 import { authenticateApiKey } from "../api_keys/api_keys.ts";
 import { verifiedCredential } from "../api_keys/credential.ts";
 import { apiSecurityHeaders, MAX_JSON_BODY_BYTES } from "../http/api_app.ts";
 import { limitBody } from "../http/body_limit.ts";
 import { refuseDuplicateKeys, requestText } from "../http/json_body.ts";
-import { handleApiError, noRoute } from "../http/error_handler.ts";
+import {
+  handleApiError,
+  methodNotAllowed,
+  noRoute,
+} from "../http/error_handler.ts";
 import type { AppEnv } from "../http/app_types.ts";
 import { mcpServerFor } from "./mcp_server.ts";
 
@@ -65,10 +68,9 @@ export function createMcpApp(): Hono<AppEnv> {
   });
   // Stateless: no stream to open with GET, no session to end with DELETE.
   mcp.all("/", () => {
-    throw new AppError(
-      "method_not_allowed",
+    throw methodNotAllowed(
+      "POST",
       "The MCP endpoint takes POST only (stateless Streamable HTTP).",
-      { extra: { allow: "POST" } },
     );
   });
   mcp.all("*", (c) => {
