@@ -3,11 +3,12 @@
  * `GET /api/tiktok/posts` gives them (`source_urls`, `state`): posting one
  * of those again gets `video_duplicate`, so the composer does not choose
  * one for the creator and marks them "already posted"; likewise a video a
- * scheduled post will use, marked "scheduled" (docs/dashboard.md#freshness). A failed post leaves its video free: it
+ * scheduled post will use, marked "scheduled" (lib/jobs/scheduled_media.ts;
+ * docs/dashboard.md#freshness). A failed post leaves its video free: it
  * can be posted again.
  * @module
  */
-import type { JobJson, PostJson } from "../lib/http/api_responses.ts";
+import type { PostJson } from "../lib/http/api_responses.ts";
 
 /** The video URLs of the account's posts that did not fail. */
 export function postedVideoUrls(
@@ -20,18 +21,6 @@ export function postedVideoUrls(
     }
   }
   return [...urls];
-}
-
-/**
- * The video URLs of the account's posts still to run: posting one now
- * would make that post a `video_duplicate` when its time comes.
- */
-export function scheduledVideoUrls(
-  jobs: Pick<JobJson, "state" | "source_url">[],
-): string[] {
-  return jobs.flatMap((j) =>
-    j.state === "scheduled" && j.source_url ? [j.source_url] : []
-  );
 }
 
 /**

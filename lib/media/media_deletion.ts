@@ -14,7 +14,8 @@
  */
 import { getManyTyped, getTyped, keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
-import type { JobCalendar, JobRecord } from "../jobs/job_record.ts";
+import type { JobCalendar } from "../jobs/job_record.ts";
+import { jobsStillToPost, jobUrls } from "../jobs/scheduled_media.ts";
 import { newestPostRecords } from "../posting/post_list.ts";
 import { postMaxDurationMs } from "../posting/post_duration.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
@@ -34,13 +35,6 @@ const RECENT_POSTS = 50;
 
 /** How often a deletion decides again after a job or post came between. */
 const DECIDE_ATTEMPTS = 10;
-
-/** The media URLs of a job's post. */
-function jobUrls(job: JobRecord): string[] {
-  return job.input.kind === "video"
-    ? [job.input.sourceUrl]
-    : job.input.photoImages ?? [];
-}
 
 /**
  * Whether TikTok may be fetching a post's media now: a pending post, or a
@@ -84,12 +78,7 @@ async function refuseWhileUsed(
   calendar: JobCalendar | null,
 ): Promise<void> {
   const used = new Set(urls);
-  const jobs = await getManyTyped(
-    deps.kv,
-    (calendar?.entries ?? []).map((e) => keys.job(e.jobId)),
-  );
-  for (const job of jobs) {
-    if (job?.state !== "scheduled" && job?.state !== "publishing") continue;
+  for (const job of await jobsStillToPost(deps, calendar)) {
     if (jobUrls(job).some((u) => used.has(u))) {
       const runAt = new Date(job.runAt).toISOString();
       throw new AppError(

@@ -9,10 +9,8 @@ import { listJobs } from "@/lib/jobs/jobs.ts";
 import { publishSnapshots } from "@/lib/jobs/job_views.ts";
 import { jobJson } from "@/lib/http/job_json.ts";
 import { listPosts, postsSince } from "@/lib/posting/post_list.ts";
-import {
-  postedVideoUrls,
-  scheduledVideoUrls,
-} from "@/components/posted_videos.ts";
+import { postedVideoUrls } from "@/components/posted_videos.ts";
+import { scheduledMediaUrls } from "@/lib/jobs/scheduled_media.ts";
 import { postJson } from "@/lib/http/post_json.ts";
 import { listUploads } from "@/lib/media/upload_list.ts";
 import { uploadJson } from "@/lib/http/media_json.ts";
@@ -36,6 +34,8 @@ interface DashboardData {
   postedVideos: string[];
   /** False when the posts read did not reach back to the oldest upload. */
   postedKnown: boolean;
+  /** Media the account's jobs still to post will use (scheduled_media.ts). */
+  scheduledVideos: string[];
   posts: PostJson[];
   jobs: JobJson[];
   compose: ComposeSettings;
@@ -73,6 +73,9 @@ export const handler: Handlers = {
       uploads: uploads.map(uploadJson),
       postedVideos: postedVideoUrls(covering.posts.map(postJson)),
       postedKnown: covering.complete,
+      scheduledVideos: [
+        ...await scheduledMediaUrls(deps, account.openId),
+      ],
       posts: (await listPosts(deps, account.openId, 20)).map(postJson),
       jobs: jobPage.jobs.map((j) => jobJson(j, snapshots.get(j.id) ?? null)),
       compose,
@@ -134,7 +137,6 @@ export default function Dashboard(
     );
   }
   const plan = getPlan(account.plan);
-  const scheduledVideos = scheduledVideoUrls(data.jobs);
   return (
     <main>
       <h1 class="visually-hidden">Compose a TikTok post</h1>
@@ -162,7 +164,7 @@ export default function Dashboard(
           filename: u.filename,
           duration_sec: u.duration_sec ?? null,
           posted: data.postedVideos.includes(u.url),
-          scheduled: scheduledVideos.includes(u.url),
+          scheduled: data.scheduledVideos.includes(u.url),
         }))}
         maxImages={PHOTO_MAX_IMAGES}
         appAudited={data.compose.appAudited}
