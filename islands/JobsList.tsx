@@ -95,6 +95,9 @@ export default function JobsList(props: JobsListProps) {
       rescueFocus(() => statusRef.current);
     } catch (error) {
       setMessage(errorText(error));
+      // Refused because the post moved on (cancelled or sent elsewhere):
+      // the list shows where it is now.
+      reload().catch(reportFailure("reloading the scheduled posts"));
     }
   }
 

@@ -452,6 +452,48 @@ Deno.test("a scheduled job can be cancelled from the list, asked first and the c
   });
 });
 
+/** The same, with lists that never refresh on their own in the test. */
+const withQuietLists = browserRunner(
+  { timezoneId: ZONE, locale: LOCALE },
+  { timing: { listRefreshMs: 10 * MINUTE } },
+);
+
+Deno.test("a Cancel refused because the post was cancelled elsewhere says so in words, and the row then shows it cancelled", async () => {
+  await withQuietLists(async (run) => {
+    const { page, server, watched } = run;
+    await signInWithMonthlyPlan(run, "cancelled_elsewhere");
+    const video = await uploadFixtureInPage(page, "portrait.mp4");
+    const job = await apiInPage(page, "POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: new Date(ceilMinute(server.clock.now() + 3 * HOUR))
+        .toISOString(),
+      source_url: video.url,
+      title: "Cancelled in another tab",
+      privacy: "SELF_ONLY",
+    });
+    const jobId = String(job.body.job_id);
+    await page.reload();
+    await waitForIslands(page, watched, ISLANDS);
+    const row = jobRow(page, jobId);
+    assert.equal(await row.getAttribute("data-state"), "scheduled");
+
+    // Another tab (or an automation) cancels it; this list does not know.
+    const elsewhere = await apiInPage(page, "DELETE", `/api/jobs/${jobId}`);
+    assert.equal(elsewhere.status, 200);
+    await row.locator("[data-testid=job-cancel]").click();
+    await row.locator("[data-testid=job-cancel-yes]").click();
+    const alert = page.locator("[data-testid=jobs-list] [role=alert]");
+    await alert.waitFor();
+    assert.equal(
+      (await alert.textContent())?.trim(),
+      "This scheduled post was already cancelled, in another tab or by an automation: it will not be posted, and can no longer be changed.",
+    );
+    // Long before the list's own refresh (10 minutes here).
+    await waitForJobState(page, jobId, "cancelled", 5_000);
+    watched.watch.assertClean({ allowConsole: [/status of 409/] });
+  });
+});
+
 Deno.test("a schedule that breaks the hourly limit says so in plain words, with the conflicting and the next free time", async () => {
   await withBrowser(async (run) => {
     const { page, watched } = run;
