@@ -19,8 +19,8 @@ export async function fitPhoto(file: File): Promise<FittedPhoto> {
   if (!/^image\/(jpeg|webp)$/.test(file.type)) return { file };
   let bitmap: ImageBitmap;
   try {
-    // Applies the photo's EXIF orientation, as TikTok shows it.
-    bitmap = await createImageBitmap(file);
+    // The photo's EXIF orientation applied (the JPEG made keeps no EXIF).
+    bitmap = await createImageBitmap(file, { imageOrientation: "from-image" });
   } catch {
     return { file };
   }
@@ -30,9 +30,10 @@ export async function fitPhoto(file: File): Promise<FittedPhoto> {
     bitmap.close();
     return { file };
   }
+  // At least 1 px: a panorama's short side may round to nothing.
   const canvas = new OffscreenCanvas(
-    Math.min(PHOTO_MAX_SIDE_PX, Math.round(width * scale)),
-    Math.min(PHOTO_MAX_SIDE_PX, Math.round(height * scale)),
+    Math.max(1, Math.round(width * scale)),
+    Math.max(1, Math.round(height * scale)),
   );
   canvas.getContext("2d")!.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
   bitmap.close();
