@@ -252,41 +252,32 @@ export default function CalendarView(props: CalendarViewProps) {
   }, [mounted, start]);
 
   /**
-   * Reads the jobs again from the first page (as many pages as were read)
-   * and the newest posts, then calls `then` with the state set, so one
-   * render shows both. After a refusal the post may have been cancelled,
-   * moved or run elsewhere (another tab, an automation): the calendar then
-   * shows it as it is, not as it was when the page loaded.
+   * Reads the refused post's job again and the newest posts, then calls
+   * `then` with the state set, so one render shows both, and with where
+   * the refusal goes: the job's entry, or the post it made once run. After
+   * a refusal the post may have been cancelled, moved or run elsewhere
+   * (another tab, an automation): the calendar then shows it as it is, not
+   * as it was when the page loaded.
    */
-  function reload(then: () => void) {
-    const m = more.current;
+  function reload(id: string, then: (at: string) => void) {
     return reading.current = reading.current.then(async () => {
+      let at = id;
       try {
-        const fresh: JobJson[] = [];
-        let cursor: string | null = null;
-        let pages = -1;
-        do {
-          const page: JobListResponse = await callApi<JobListResponse>(
-            "GET",
-            listPath("jobs", cursor),
-          );
-          fresh.push(...page.jobs);
-          cursor = page.cursor;
-        } while (cursor && ++pages < m.jobPages);
-        const { posts: newest } = await callApi<PostListResponse>(
-          "GET",
-          listPath("tiktok/posts", null),
-        );
-        m.jobs = cursor;
-        setJobs(fresh);
+        const [{ ok: _, ...job }, { posts: newest }] = await Promise.all([
+          callApi<JobResponse>("GET", `/api/jobs/${id}`),
+          callApi<PostListResponse>("GET", listPath("tiktok/posts", null)),
+        ]);
+        setJobs((all) => all.map((j) => j.job_id === id ? job : j));
         setPosts((all) => [
           ...newest,
           ...all.filter((p) => !newest.some((n) => n.post_id === p.post_id)),
         ]);
+        // A job run meanwhile is on the calendar as its post.
+        at = newest.find((p) => p.job_id === id)?.post_id ?? id;
       } catch {
         // The refusal is said all the same; the entries stay as read.
       }
-      then();
+      then(at);
     });
   }
 
@@ -307,9 +298,9 @@ export default function CalendarView(props: CalendarViewProps) {
       rescueFocus(() => statusRef.current);
       return true;
     } catch (e) {
-      await reload(() => {
+      await reload(id, (at) => {
         setRefused({
-          id,
+          id: at,
           text: errorText(e),
           time: e instanceof ApiCallError && !!e.extra.next_free_at,
         });
@@ -317,7 +308,7 @@ export default function CalendarView(props: CalendarViewProps) {
         // post (its buttons go once it is no longer scheduled).
         rescueFocus(() =>
           document.querySelector<HTMLElement>(
-            `#edit-${id}-refused p, #entry-${id}-refused p`,
+            `#edit-${at}-refused p, #entry-${at}-refused p`,
           ) ?? errorRef.current
         );
       });
@@ -548,16 +539,15 @@ export default function CalendarView(props: CalendarViewProps) {
                       )}
                       {
                         /* A drag's or Cancel post's refusal, or Save's once the
-                        form is gone with the post's scheduled state; on the
-                        page from the start, so it is announced. */
+                        form is gone with the post's scheduled state (beside
+                        the post it made, if it ran meanwhile); on the page
+                        from the start, so it is announced. */
                       }
-                      {e.job && (
-                        <ErrorRegion
-                          id={`entry-${e.id}-refused`}
-                          testId="entry-refused"
-                          message={open ? "" : said?.text ?? ""}
-                        />
-                      )}
+                      <ErrorRegion
+                        id={`entry-${e.id}-refused`}
+                        testId="entry-refused"
+                        message={open ? "" : said?.text ?? ""}
+                      />
                     </li>
                   );
                 })}

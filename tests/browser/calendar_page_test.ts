@@ -22,6 +22,7 @@ import {
 import { getTyped, keys } from "../../lib/kv_keys.ts";
 import { anHourLater } from "../_helpers/follow_while.ts";
 import { ManualClock } from "../../lib/clock.ts";
+import { runDueJobs } from "../../lib/jobs/due_jobs.ts";
 import {
   describedByText,
   focusedTestId,
@@ -447,6 +448,46 @@ Deno.test("calendar: a post cancelled in another tab is refused in a creator's w
     assert.equal(await two.getByRole("button").count(), 0);
     // The first refusal is done with: its cancelled post leaves.
     await one.waitFor({ state: "detached" });
+    assert.equal(await page.getByTestId("calendar-error").textContent(), "");
+    watched.watch.assertClean({
+      allowConsole: [/status of 409 \(Conflict\)/],
+    });
+  });
+});
+
+Deno.test("calendar: a post that ran while its edit form was open is refused beside the post it made, shown once", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "calendar_ran_meanwhile");
+    const runAt = Math.ceil((server.clock.now() + 3 * HOUR) / 60_000) *
+      60_000;
+    const id = await schedule(page, runAt, "ran meanwhile");
+    const entry = await calendarEntry(page, server.url, id);
+    await entry.getByTestId("entry-edit").click();
+    const form = entry.getByTestId("entry-form");
+    await form.getByLabel("Caption").fill("too late to edit");
+
+    // Its time comes while the form is open: the job runs and posts.
+    server.clock.set(runAt);
+    assert.deepEqual(
+      await runDueJobs(server.deps, { horizonMs: 0 }),
+      { posted: 1, failed: 0 },
+    );
+    await form.getByRole("button", { name: "Save" }).click();
+    const said = page.getByTestId("entry-refused");
+    await said.waitFor();
+    assert.equal(
+      await said.textContent(),
+      "This post was already sent to TikTok: it can no longer be changed or cancelled.",
+    );
+    // Beside the post the job made, and the post is on the calendar once.
+    const post = page.locator("li.entry", { has: said });
+    assert.notEqual(await post.getAttribute("data-entry"), id);
+    assert.equal(await page.locator(`[data-entry="${id}"]`).count(), 0);
+    assert.equal(
+      await page.locator("li.entry", { hasText: "ran meanwhile" }).count(),
+      1,
+    );
     assert.equal(await page.getByTestId("calendar-error").textContent(), "");
     watched.watch.assertClean({
       allowConsole: [/status of 409 \(Conflict\)/],
