@@ -15,6 +15,25 @@ import {
   MAX_JSON_DEPTH,
 } from "../lib/http/json_duplicate_keys.ts";
 
+/** POSTs `text` as it is (a JSON body no encoder would write) with the key. */
+function postText(
+  server: { url: string },
+  me: { key: string },
+  path: string,
+  text: string,
+  headers: Record<string, string> = {},
+): Promise<Response> {
+  return fetch(`${server.url}${path}`, {
+    method: "POST",
+    headers: {
+      Authorization: `Bearer ${me.key}`,
+      "Content-Type": "application/json",
+      ...headers,
+    },
+    body: text,
+  });
+}
+
 Deno.test("duplicateKeyPath finds a name given twice in any object, escapes read", () => {
   assert.equal(duplicateKeyPath('{"a":1,"b":2}'), null);
   assert.equal(duplicateKeyPath('{"a":1,"a":2}'), "a");
@@ -36,16 +55,14 @@ Deno.test("direct_post naming privacy twice answers 400 naming it, and posts not
   try {
     const me = await posterFor(server, "twice_privacy_poster");
     const sourceUrl = await me.uploadVideo();
-    const res = await fetch(`${server.url}/api/tiktok/direct_post`, {
-      method: "POST",
-      headers: {
-        Authorization: `Bearer ${me.key}`,
-        "Content-Type": "application/json",
-      },
-      body: `{"source_url": ${
+    const res = await postText(
+      server,
+      me,
+      "/api/tiktok/direct_post",
+      `{"source_url": ${
         JSON.stringify(sourceUrl)
       }, "title": "Meant to be private", "privacy": "SELF_ONLY", "privacy": "PUBLIC_TO_EVERYONE"}`,
-    });
+    );
     const body = await assertJsonError(res, 400, "bad_request");
     assert.deepEqual(body.issues, [{
       path: "privacy",
@@ -55,18 +72,16 @@ Deno.test("direct_post naming privacy twice answers 400 naming it, and posts not
     assert.equal(await initsAtTikTok(server, me), 0, "TikTok received nothing");
     assert.deepEqual(await postsOf(me), [], "no post recorded");
 
-    const job = await fetch(`${server.url}/api/jobs`, {
-      method: "POST",
-      headers: {
-        Authorization: `Bearer ${me.key}`,
-        "Content-Type": "application/json",
-      },
-      body: `{"kind": "tiktok", "run_at": "${
+    const job = await postText(
+      server,
+      me,
+      "/api/jobs",
+      `{"kind": "tiktok", "run_at": "${
         new Date(Date.now() + 3 * 3600_000).toISOString()
       }", "source_url": ${
         JSON.stringify(sourceUrl)
       }, "title": "a", "title": "b"}`,
-    });
+    );
     const refused = await assertJsonError(job, 400, "bad_request");
     assert.deepEqual(
       (refused.issues as { path: string }[]).map((i) => i.path),
@@ -84,18 +99,15 @@ Deno.test("an MCP call giving an argument twice answers 400 bad_request, and pos
   try {
     const me = await posterFor(server, "twice_mcp_poster");
     const sourceUrl = await me.uploadVideo();
-    const res = await fetch(`${server.url}/mcp`, {
-      method: "POST",
-      headers: {
-        Authorization: `Bearer ${me.key}`,
-        "Content-Type": "application/json",
-        Accept: "application/json, text/event-stream",
-      },
-      body:
-        `{"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "post_video", "arguments": {"source_url": ${
-          JSON.stringify(sourceUrl)
-        }, "title": "x", "privacy": "SELF_ONLY", "privacy": "PUBLIC_TO_EVERYONE"}}}`,
-    });
+    const res = await postText(
+      server,
+      me,
+      "/mcp",
+      `{"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "post_video", "arguments": {"source_url": ${
+        JSON.stringify(sourceUrl)
+      }, "title": "x", "privacy": "SELF_ONLY", "privacy": "PUBLIC_TO_EVERYONE"}}}`,
+      { Accept: "application/json, text/event-stream" },
+    );
     const body = await assertJsonError(res, 400, "bad_request");
     assert.deepEqual(
       (body.issues as { path: string }[]).map((i) => i.path),
@@ -123,49 +135,42 @@ Deno.test("a body nesting deeper than the duplicate check reads is 400 naming th
     const me = await posterFor(server, "deep_twice_poster");
     const sourceUrl = await me.uploadVideo();
     const deep = "[".repeat(5_000) + "]".repeat(5_000);
-    const post = await fetch(`${server.url}/api/tiktok/direct_post`, {
-      method: "POST",
-      headers: {
-        Authorization: `Bearer ${me.key}`,
-        "Content-Type": "application/json",
-      },
-      body: `{"source_url": ${
+    const post = await postText(
+      server,
+      me,
+      "/api/tiktok/direct_post",
+      `{"source_url": ${
         JSON.stringify(sourceUrl)
       }, "title": "x", "privacy": "SELF_ONLY", "privacy": "PUBLIC_TO_EVERYONE", "extra": ${deep}}`,
-    });
+    );
     const refused = await assertJsonError(post, 400, "bad_request");
     assert.equal(
       refused.message,
       `The request body nests objects and arrays 5001 levels deep; PM3K reads at most ${MAX_JSON_DEPTH}.`,
     );
-    const mcp = await fetch(`${server.url}/mcp`, {
-      method: "POST",
-      headers: {
-        Authorization: `Bearer ${me.key}`,
-        "Content-Type": "application/json",
-        Accept: "application/json, text/event-stream",
-      },
-      body:
-        `{"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "post_video", "_meta": {"x": ${deep}}, "arguments": {"source_url": ${
-          JSON.stringify(sourceUrl)
-        }, "title": "x", "privacy": "SELF_ONLY", "privacy": "PUBLIC_TO_EVERYONE"}}}`,
-    });
+    const mcp = await postText(
+      server,
+      me,
+      "/mcp",
+      `{"jsonrpc": "2.0", "id": 1, "method": "tools/call", "params": {"name": "post_video", "_meta": {"x": ${deep}}, "arguments": {"source_url": ${
+        JSON.stringify(sourceUrl)
+      }, "title": "x", "privacy": "SELF_ONLY", "privacy": "PUBLIC_TO_EVERYONE"}}}`,
+      { Accept: "application/json, text/event-stream" },
+    );
     const mcpRefused = await assertJsonError(mcp, 400, "bad_request");
     assert.match(String(mcpRefused.message), /levels deep/);
     assert.equal(await initsAtTikTok(server, me), 0, "TikTok received nothing");
     // As deep as a body may go, the check still reads it.
     const atLimit = "[".repeat(MAX_JSON_DEPTH - 1) +
       "]".repeat(MAX_JSON_DEPTH - 1);
-    const twice = await fetch(`${server.url}/api/tiktok/direct_post`, {
-      method: "POST",
-      headers: {
-        Authorization: `Bearer ${me.key}`,
-        "Content-Type": "application/json",
-      },
-      body: `{"source_url": ${
+    const twice = await postText(
+      server,
+      me,
+      "/api/tiktok/direct_post",
+      `{"source_url": ${
         JSON.stringify(sourceUrl)
       }, "privacy": "SELF_ONLY", "privacy": "PUBLIC_TO_EVERYONE", "extra": ${atLimit}}`,
-    });
+    );
     const named = await assertJsonError(twice, 400, "bad_request");
     assert.deepEqual(
       (named.issues as { path: string }[]).map((i) => i.path),
