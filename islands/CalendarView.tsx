@@ -69,7 +69,6 @@ const DAY_MS = 86_400_000;
 const MAX_JOB_PAGES = 20;
 /** Pages of posts read for one range, at most (newest first, by when made). */
 const MAX_POST_PAGES = 10;
-const WEEKDAYS = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"];
 
 /** A page of one of the API's lists, 100 at a time, from `cursor` on. */
 function listPath(list: string, cursor: string | null): string {
@@ -193,6 +192,9 @@ export default function CalendarView(props: CalendarViewProps) {
   const [mounted, setMounted] = useState(false);
   useEffect(() => setMounted(true), []);
   const utc = !mounted;
+  // Days are written as everywhere else (localDay): UTC until hydrated.
+  const zone = utc ? { timeZone: "UTC" } : {};
+  const named = (d: Date) => localDay(d, new Date(props.now), zone);
 
   const entries = entriesOf(jobs, posts, refused?.id);
   const days = daysOf(view, anchor, utc);
@@ -345,9 +347,7 @@ export default function CalendarView(props: CalendarViewProps) {
   }
 
   const label = view === "week"
-    ? `Week of ${
-      localDay(days[0], new Date(props.now), utc ? { timeZone: "UTC" } : {})
-    }`
+    ? `Week of ${named(days[0])}`
     : anchor.toLocaleDateString(undefined, {
       month: "long",
       year: "numeric",
@@ -421,7 +421,6 @@ export default function CalendarView(props: CalendarViewProps) {
           const outside = view === "month" &&
             (utc ? day.getUTCMonth() : day.getMonth()) !== month;
           const today = key === dayKey(new Date(props.now), utc);
-          const name = dayParts(day, utc);
           return (
             <li
               key={key}
@@ -442,7 +441,7 @@ export default function CalendarView(props: CalendarViewProps) {
                     <button
                       type="button"
                       class="link"
-                      aria-label={`${name.weekday} ${name.date} ${name.month}: show its week`}
+                      aria-label={`${named(day)}: show its week`}
                       onClick={() => {
                         setAnchor(day);
                         setView("week");
@@ -493,7 +492,7 @@ export default function CalendarView(props: CalendarViewProps) {
                           >
                             Edit
                             <span class="visually-hidden">
-                              {` ${entryName(e, utc)}`}
+                              {` ${entryName(e, named, utc)}`}
                             </span>
                           </button>
                           {
@@ -502,7 +501,7 @@ export default function CalendarView(props: CalendarViewProps) {
                           }
                           <ConfirmAction
                             label="Cancel post"
-                            what={entryName(e, utc)}
+                            what={entryName(e, named, utc)}
                             question="Cancel this scheduled post?"
                             confirmLabel="Yes, cancel it"
                             testId="entry-cancel"
@@ -560,15 +559,20 @@ export default function CalendarView(props: CalendarViewProps) {
   );
 }
 
-/** The weekday, date and month of `day`, as the calendar names its days. */
+/**
+ * The weekday, date and month of `day`, as the calendar's day headings
+ * show them, in the browser's language as every other date is.
+ */
 function dayParts(day: Date, utc: boolean) {
-  return {
-    weekday: WEEKDAYS[((utc ? day.getUTCDay() : day.getDay()) + 6) % 7],
-    date: utc ? day.getUTCDate() : day.getDate(),
-    month: day.toLocaleDateString(undefined, {
-      month: "short",
+  const part = (o: Intl.DateTimeFormatOptions) =>
+    day.toLocaleDateString(undefined, {
+      ...o,
       timeZone: utc ? "UTC" : undefined,
-    }),
+    });
+  return {
+    weekday: part({ weekday: "short" }),
+    date: utc ? day.getUTCDate() : day.getDate(),
+    month: part({ month: "short" }),
   };
 }
 
@@ -576,9 +580,12 @@ function dayParts(day: Date, utc: boolean) {
  * An entry as a screen reader names its buttons ("“caption”, Thu 3 Dec,
  * 17:53"): they are read alone as Tab reaches them, and a week has many.
  */
-function entryName(e: Entry, utc: boolean): string {
-  const { weekday, date, month } = dayParts(new Date(e.at), utc);
-  return `${quotedCaption(e.title) ?? "post"}, ${weekday} ${date} ${month}, ${
+function entryName(
+  e: Entry,
+  named: (d: Date) => string,
+  utc: boolean,
+): string {
+  return `${quotedCaption(e.title) ?? "post"}, ${named(new Date(e.at))}, ${
     clockTime(e.at, utc)
   }`;
 }

@@ -12,7 +12,11 @@
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import { ulid } from "ulid";
-import { browserRunner, signInWithPlan } from "../_helpers/browser_flows.ts";
+import {
+  browserRunner,
+  escapeRegExp,
+  signInWithPlan,
+} from "../_helpers/browser_flows.ts";
 import {
   apiInPage,
   postHoursOnePost,
@@ -539,22 +543,31 @@ Deno.test("calendar: each day is named with its month, and each scheduled post's
     await schedule(page, second, "second");
     await page.goto(`${server.url}/dashboard/calendar`);
     await waitForAllIslands(page);
-    /** "Thu 4 Dec" of `t` in Tokyo (en-GB), as the calendar names days. */
-    const dayName = (t: number) => {
-      const d = new Date(t);
-      const part = (o: Intl.DateTimeFormatOptions) =>
-        d.toLocaleDateString(LOCALE, { ...o, timeZone: ZONE });
-      return `${part({ weekday: "short" })} ${part({ day: "numeric" })} ${
-        part({ month: "short" })
+    const part = (t: number, o: Intl.DateTimeFormatOptions) =>
+      new Date(t).toLocaleDateString(LOCALE, { ...o, timeZone: ZONE });
+    /** "Thu 4 Dec": the day heading, weekday and date shown, month heard. */
+    const dayName = (t: number) =>
+      `${part(t, { weekday: "short" })} ${part(t, { day: "numeric" })} ${
+        part(t, { month: "short" })
       }`;
-    };
+    /** The day as every date of the dashboard is written (en-GB). */
+    const written = (t: number) =>
+      part(t, {
+        weekday: "short",
+        day: "numeric",
+        month: "short",
+        year: part(t, { year: "numeric" }) ===
+            part(Date.now(), { year: "numeric" })
+          ? undefined
+          : "numeric",
+      });
     for (const [t, title] of [[first, "first"], [second, "second"]] as const) {
       const day = page.locator(`[data-day="${tokyo(t).day}"]`);
       await showEntry(page, day.locator("li.entry"));
       // Shown "Thu 4", heard "Thu 4 Dec": a week may cross months.
       await day.getByRole("heading", { name: dayName(t), exact: true })
         .waitFor();
-      const name = `“${title}”, ${dayName(t)}, ${tokyo(t).time}`;
+      const name = `“${title}”, ${written(t)}, ${tokyo(t).time}`;
       await day.getByRole("button", { name: `Edit ${name}`, exact: true })
         .waitFor();
       await day.getByRole("button", {
@@ -564,11 +577,57 @@ Deno.test("calendar: each day is named with its month, and each scheduled post's
     }
     await page.getByRole("button", { name: "Month" }).click();
     await page.getByRole("button", {
-      name: `${dayName(first)}: show its week`,
+      name: `${written(first)}: show its week`,
       exact: true,
     }).waitFor();
     watched.watch.assertClean();
   });
+});
+
+Deno.test("calendar in German: the week's title, the day headings and each post's button names write days in the browser's language alike", async () => {
+  await browserRunner({ timezoneId: "Europe/Berlin", locale: "de-DE" })(
+    async (run) => {
+      const { server, page, watched } = run;
+      await signInWithPlan(run, "calendar_deutsch");
+      const at = Math.ceil((server.clock.now() + 30 * HOUR) / 60_000) *
+        60_000;
+      const id = await schedule(page, at, "abends");
+      const entry = await calendarEntry(page, server.url, id);
+      // What the browser itself writes for that day, in its language.
+      const day = await page.evaluate(
+        (t) => ({
+          written: new Date(t).toLocaleDateString(undefined, {
+            weekday: "short",
+            day: "numeric",
+            month: "short",
+          }),
+          weekday: new Date(t).toLocaleDateString(undefined, {
+            weekday: "short",
+          }),
+        }),
+        at,
+      );
+      assert.match(
+        String(
+          await entry.getByTestId("entry-edit").getAttribute("aria-label") ??
+            await entry.getByTestId("entry-edit").textContent(),
+        ),
+        new RegExp(`“abends”, ${escapeRegExp(day.written)}, `),
+      );
+      const heading = page.locator("li.day", { has: entry }).locator("h3");
+      assert.match(
+        String(await heading.textContent()),
+        new RegExp(`^${escapeRegExp(day.weekday)} `),
+      );
+      const title = String(await page.locator("h2").first().textContent());
+      assert.match(title, /^Week of /);
+      // No English day or month name beside the German ones.
+      for (const text of [title, String(await heading.textContent())]) {
+        assert.doesNotMatch(text, /\b(Mon|Tue|Wed|Thu|Fri|Sat|Sun)\b/);
+      }
+      watched.watch.assertClean();
+    },
+  );
 });
 
 Deno.test("calendar: a published post is on its local day and time, marked published, and cannot be moved", async () => {
