@@ -311,8 +311,10 @@ export default function PostCard(props: PostCardProps) {
       setOutcome(failedOutcome(error, when));
     } finally {
       setBusy(false);
+      // Focus is placed once the limits are read: a cooldown they bring
+      // (TikTok's 429) disables the button it would go back to.
+      await loadLimits().catch(reportFailure("loading your posting limits"));
       rescueFocus(() => resultRef.current);
-      loadLimits().catch(reportFailure("loading your posting limits"));
     }
   }
 

@@ -851,7 +851,9 @@ Deno.test("audit 1: after TikTok's 429 the composer says posting is paused until
       method: "POST",
       path: "/api/tiktok/direct_post",
     });
-    await page.click($("post-submit"));
+    // By keyboard: the cooldown disables the button focus was on.
+    await page.focus($("post-submit"));
+    await page.keyboard.press("Enter");
     assert.equal((await refused).status(), 429);
     const error = page.locator(
       `${$("post-error")}[data-code=tiktok_rate_limit]`,
@@ -861,6 +863,10 @@ Deno.test("audit 1: after TikTok's 429 the composer says posting is paused until
     assert.equal(
       await error.textContent(),
       "TikTok asked to slow down: posting to this account is paused for 3 hours. A post can still be scheduled for later.",
+    );
+    // Focus goes to the refusal, not to the page's start.
+    await page.waitForFunction(() =>
+      document.activeElement?.getAttribute("data-testid") === "post-result"
     );
 
     const paused = page.locator($("post-cooldown"));
