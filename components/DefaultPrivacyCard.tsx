@@ -37,7 +37,10 @@ export function DefaultPrivacyCard(
         Now:{" "}
         <strong data-testid="default-privacy-now">
           {privacyLabel(current)}
-        </strong>.
+        </strong>
+        {usable
+          ? "."
+          : ", which TikTok refuses until this app passes its audit."}
       </p>
       {!appAudited && (
         <UnauditedNotice
@@ -83,10 +86,14 @@ export function DefaultPrivacyCard(
       {saved && (
         // Already in the page as it loads: data-reannounce has the boot
         // script say it again, or a screen reader would not read it.
+        // Saving reloads the page at this line (#default-privacy-saved,
+        // focusable): focus and the next Tab start here, not at the top.
         <p
           class="notice"
           role="status"
           data-reannounce
+          id="default-privacy-saved"
+          tabIndex={-1}
           data-testid="default-privacy-saved"
         >
           Saved: posts from automations that do not name a privacy go to{" "}

@@ -78,7 +78,10 @@ Deno.test("default privacy: saved in settings, shown by /api/me, and sent to Tik
       privacy: "SELF_ONLY",
     });
     assert.equal(saved.status, 303);
-    assert.equal(saved.location, "/dashboard/settings?saved=default_privacy");
+    assert.equal(
+      saved.location,
+      "/dashboard/settings?saved=default_privacy#default-privacy-saved",
+    );
     assert.equal(await defaultOf(me), "SELF_ONLY");
 
     const page = await (await visit(
@@ -164,6 +167,11 @@ Deno.test("default privacy: an unaudited app takes only Only me, which then lets
       ["SELF_ONLY"],
     );
     assert.match(settings, /data-testid="default-privacy-refused"/);
+    // What is saved now is said with why it does not work.
+    assert.match(
+      settings,
+      /data-testid="default-privacy-now">Everyone<\/strong>, which TikTok refuses until this app passes its audit\./,
+    );
 
     const refused = await saveDefault(server, jar, me.openId, {
       privacy: "PUBLIC_TO_EVERYONE",

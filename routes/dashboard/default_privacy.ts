@@ -35,6 +35,9 @@ export const handler: Handlers = {
     // The form of a page left open for another account changes nothing.
     expectSessionPage(c, account, parsed.data[PAGE_ACCOUNT_FIELD]);
     await setDefaultPrivacy(c.get("deps"), account.openId, parsed.data.privacy);
-    return c.redirect("/dashboard/settings?saved=default_privacy", 303);
+    return c.redirect(
+      "/dashboard/settings?saved=default_privacy#default-privacy-saved",
+      303,
+    );
   },
 };

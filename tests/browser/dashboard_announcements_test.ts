@@ -192,6 +192,47 @@ Deno.test("on settings the domain and webhook fields have visible labels, the ne
   }
 });
 
+Deno.test("saving the privacy of posts from automations by keyboard comes back with focus on the Saved line, not the page's start", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    await signInWithPlan(run, "privacy_by_keys", {
+      path: "/dashboard/settings",
+      islands: SETTINGS_ISLANDS,
+    });
+    await page.goto(`${server.url}/dashboard/settings`);
+    await waitForIslands(page, watched, SETTINGS_ISLANDS);
+    await page.focus("#default-privacy-select");
+    await page.selectOption("#default-privacy-select", "SELF_ONLY");
+    await page.keyboard.press("Tab");
+    await page.keyboard.press("Enter");
+    await page.waitForURL(/saved=default_privacy#default-privacy-saved$/);
+    await page.waitForFunction(() =>
+      document.activeElement?.getAttribute("data-testid") ===
+        "default-privacy-saved"
+    );
+    // Said again by the boot script once loaded (data-reannounce).
+    await page.waitForFunction(() =>
+      document.getElementById("default-privacy-saved")?.textContent
+        ?.replace(/\s+/g, " ").trim() ===
+        "Saved: posts from automations that do not name a privacy go to Only me."
+    );
+    // The next Tab goes on from the card, not from the top of the page.
+    await page.keyboard.press("Tab");
+    assert.ok(
+      await page.evaluate(() =>
+        !!document.activeElement?.closest(
+          "[data-testid=default-privacy-card]",
+        ) ||
+        document.querySelector("[data-testid=default-privacy-card]")!
+            .compareDocumentPosition(document.activeElement!) &
+          Node.DOCUMENT_POSITION_FOLLOWING
+      ),
+      "Tab goes on after the card",
+    );
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("the webhook's save, test event and removal are announced in a region there before them, and Show signing secret gives focus to the secret", async () => {
   const source = await startSourceServer();
   try {
