@@ -421,6 +421,7 @@ export default function CalendarView(props: CalendarViewProps) {
           const outside = view === "month" &&
             (utc ? day.getUTCMonth() : day.getMonth()) !== month;
           const today = key === dayKey(new Date(props.now), utc);
+          const name = dayParts(day, utc);
           return (
             <li
               key={key}
@@ -441,7 +442,8 @@ export default function CalendarView(props: CalendarViewProps) {
                     <button
                       type="button"
                       class="link"
-                      aria-label={`${named(day)}: show its week`}
+                      // Its visible text first, as WCAG's label in name asks.
+                      aria-label={`${name.weekday} ${name.date} ${name.month}: show its week`}
                       onClick={() => {
                         setAnchor(day);
                         setView("week");

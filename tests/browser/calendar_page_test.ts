@@ -577,7 +577,7 @@ Deno.test("calendar: each day is named with its month, and each scheduled post's
     }
     await page.getByRole("button", { name: "Month" }).click();
     await page.getByRole("button", {
-      name: `${written(first)}: show its week`,
+      name: `${dayName(first)}: show its week`,
       exact: true,
     }).waitFor();
     watched.watch.assertClean();
