@@ -1,3 +1,4 @@
+import { DisconnectedNotice } from "@/components/DisconnectedNotice.tsx";
 import type { AppShellProps } from "@/lib/http/app_types.ts";
 import { STYLESHEET_URL } from "@/lib/http/stylesheet.ts";
 import {
@@ -172,6 +173,13 @@ export default function App(props: AppShellProps) {
             >
               {props.notice ?? ""}
             </p>
+          )}
+          {
+            /* On every dashboard page: scheduled posts fail meanwhile, and
+              the calendar or settings must not look as if all were well. */
+          }
+          {inDashboard && props.account && (
+            <DisconnectedNotice account={props.account} />
           )}
           {props.children}
         </div>

@@ -90,6 +90,19 @@ Deno.test("authorization.removed disconnects: posts 401, due job fails naming th
     const html = await page.text();
     assert.match(html, /data-testid="tiktok-disconnected"/);
     assert.match(html, /Reconnect with TikTok/);
+    // Every dashboard page says so, and settings marks the account.
+    for (const path of ["/dashboard/calendar", "/dashboard/settings"]) {
+      const other = await (await visit(jar, `${server.url}${path}`)).text();
+      assert.match(other, /data-testid="tiktok-disconnected"/, path);
+    }
+    const settings = await (await visit(
+      jar,
+      `${server.url}/dashboard/settings`,
+    )).text();
+    assert.match(
+      settings,
+      /data-testid="account-disconnected">\s*TikTok disconnected: reconnect above</,
+    );
 
     // Signing in again reconnects: flags cleared, posting works.
     const again = await signIn(server, "gone_creator");

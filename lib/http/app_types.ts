@@ -39,6 +39,8 @@ export interface SessionAccountSummary {
   avatarUrl: string;
   /** The TikTok handle (without "@"), once creator_info has given it. */
   tiktokUsername: string | null;
+  /** TikTok access ended: nothing posts until it signs in again. */
+  disconnected: boolean;
 }
 
 /** Props of the `_app.tsx` shell. */

@@ -34,6 +34,7 @@ export function sessionAuth(): MiddlewareHandler<AppEnv> {
             displayName: other.displayName,
             avatarUrl: other.avatarUrl,
             tiktokUsername: other.tiktokUsername || null,
+            disconnected: other.tiktokReauthRequired === true,
           });
         }
       }

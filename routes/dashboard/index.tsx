@@ -26,7 +26,6 @@ import type {
   UploadJson,
 } from "@/lib/http/api_responses.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
-import { DisconnectedNotice } from "@/components/DisconnectedNotice.tsx";
 
 interface DashboardData {
   uploads: UploadJson[];
@@ -140,7 +139,6 @@ export default function Dashboard(
   return (
     <main>
       <h1 class="visually-hidden">Compose a TikTok post</h1>
-      <DisconnectedNotice account={account} />
       <p class="muted">
         Plan <span data-testid="plan-name">{plan.name}</span>:{" "}
         {POSTING_LIMITS.postsPerDay} posts/day, {POSTING_LIMITS.postsPerHour}

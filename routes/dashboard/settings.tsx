@@ -106,6 +106,16 @@ export default function Settings({ account, data }: PageProps<SettingsData>) {
                   </>
                 )}
                 {a.openId === account.openId && " (active)"}
+                {a.disconnected && (
+                  <strong
+                    class="error-message"
+                    data-testid="account-disconnected"
+                  >
+                    {a.openId === account.openId
+                      ? " TikTok disconnected: reconnect above"
+                      : " TikTok disconnected: switch to it, then reconnect"}
+                  </strong>
+                )}
                 <details class="muted">
                   <summary>ID for support</summary>
                   <code>{a.openId}</code>
