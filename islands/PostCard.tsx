@@ -340,7 +340,7 @@ export default function PostCard(props: PostCardProps) {
         cooldownUntil={cooldownUntil}
         inCooldown={state.inCooldown}
       />
-      {again && <PostAgainNote kind={again.kind} />}
+      {again && <PostAgainNote kind={again.kind} drafting={drafting} />}
       <ChoiceTabs
         label="Post type"
         value={mode}

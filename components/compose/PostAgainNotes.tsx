@@ -6,14 +6,20 @@
  */
 import { failReasonSentence } from "../../lib/tiktok/fail_reasons.ts";
 
-/** Atop the composer: what is filled in, what must be chosen again. */
-export function PostAgainNote({ kind }: { kind: "video" | "photo" }) {
+/**
+ * Atop the composer: what is filled in, what must be chosen again. A draft
+ * goes to TikTok drafts again, where those choices are made in TikTok.
+ */
+export function PostAgainNote(
+  { kind, drafting }: { kind: "video" | "photo"; drafting: boolean },
+) {
   return (
     <p class="notice" data-testid="post-again-note">
-      Posting a failed post again: its {kind === "photo" ? "photos" : "video"}
-      {" "}
-      and caption are filled in. Choose who can view it, interactions and
-      disclosure again.
+      Posting a failed {drafting ? "draft" : "post"} again: its{" "}
+      {kind === "photo" ? "photos" : "video"} and caption are filled in.{" "}
+      {drafting
+        ? "It goes to your TikTok drafts again, where you choose who can view it."
+        : "Choose who can view it, interactions and disclosure again."}
     </p>
   );
 }

@@ -348,8 +348,14 @@ Deno.test("Post again of a failed draft chooses Send to TikTok drafts again and 
     await postAgainFromPostsPage(page, server, "draft that failed");
     assert.equal(await page.locator($("post-to-drafts")).isChecked(), true);
     await page.locator($("post-drafts-note")).waitFor();
-    // A draft's privacy and the rest are chosen in the TikTok app.
+    // A draft's privacy and the rest are chosen in the TikTok app, and the
+    // note atop the composer says so, not to choose them here.
     assert.equal(await page.locator($("post-privacy")).count(), 0);
+    assert.equal(
+      (await page.locator($("post-again-note")).textContent())
+        ?.replace(/\s+/g, " ").trim(),
+      "Posting a failed draft again: its video and caption are filled in. It goes to your TikTok drafts again, where you choose who can view it.",
+    );
     assert.equal(
       await page.locator($("post-title")).inputValue(),
       "draft that failed",
