@@ -165,6 +165,15 @@ export default function PostsTable(props: PostsTableProps) {
                           data-testid="post-again"
                         >
                           Post again
+                          {
+                            /* Which post, for a screen reader reading the
+                              links alone (components/item_names.ts). */
+                          }
+                          {p.title && (
+                            <span class="visually-hidden">
+                              {` ${quotedCaption(p.title)}`}
+                            </span>
+                          )}
                         </a>
                       </p>
                     )}

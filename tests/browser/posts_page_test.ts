@@ -224,6 +224,11 @@ Deno.test("posts page: states, link, fail reasons as sentences; Post again opens
       `/dashboard?again=${flaggedPost.postId}`,
       "Post again is a link to the composer",
     );
+    // Named by its post, as the other repeated controls are.
+    await flagged.getByRole("link", {
+      name: "Post again “flagged caption”",
+      exact: true,
+    }).waitFor();
 
     // An hour on: the hourly limit takes a post now.
     server.clock.advance(3600_000);
