@@ -91,6 +91,7 @@ export default function JobsList(props: JobsListProps) {
     try {
       await callApi("DELETE", `/api/jobs/${job.job_id}`);
       setStatus(`Cancelled "${job.title}".`);
+      globalThis.dispatchEvent(new CustomEvent("pm3k:cancelled"));
       await reload();
       rescueFocus(() => statusRef.current);
     } catch (error) {

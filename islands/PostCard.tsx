@@ -180,10 +180,18 @@ export default function PostCard(props: PostCardProps) {
       setMode("video");
     };
     globalThis.addEventListener("pm3k:uploaded", onUploaded);
+    // A scheduled post cancelled below frees its hour: the next free time
+    // and its warnings follow at once.
+    const onCancelled = () =>
+      loadLimits().catch(reportFailure("loading your posting limits"));
+    globalThis.addEventListener("pm3k:cancelled", onCancelled);
     // A post made again brings its own photos: the album being composed
     // stays remembered for later, not mixed in.
     if (!again) album.restore().catch(reportFailure("loading your album"));
-    return () => globalThis.removeEventListener("pm3k:uploaded", onUploaded);
+    return () => {
+      globalThis.removeEventListener("pm3k:uploaded", onUploaded);
+      globalThis.removeEventListener("pm3k:cancelled", onCancelled);
+    };
   }, []);
 
   const { images, coverIndex } = album;

@@ -494,6 +494,38 @@ Deno.test("a Cancel refused because the post was cancelled elsewhere says so in 
   });
 });
 
+Deno.test("cancelling the scheduled post that held the hour frees Post now in the composer at once", async () => {
+  await withQuietLists(async (run) => {
+    const { page, server, watched } = run;
+    await signInWithMonthlyPlan(run, "cancel_frees_hour");
+    const video = await uploadFixtureInPage(page, "portrait.mp4");
+    const job = await apiInPage(page, "POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: new Date(ceilMinute(server.clock.now() + 30 * MINUTE))
+        .toISOString(),
+      source_url: video.url,
+      title: "Holding the hour",
+      privacy: "SELF_ONLY",
+    });
+    const jobId = String(job.body.job_id);
+    await page.reload();
+    await waitForIslands(page, watched, ISLANDS);
+    const limited = page.locator("[data-testid=post-now-limited]");
+    await limited.waitFor();
+
+    const row = jobRow(page, jobId);
+    await row.locator("[data-testid=job-cancel]").click();
+    await row.locator("[data-testid=job-cancel-yes]").click();
+    await limited.waitFor({ state: "detached" });
+    assert.equal(
+      (await page.locator("[data-testid=post-next-free]").textContent())
+        ?.trim(),
+      "Next free: now",
+    );
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("a schedule that breaks the hourly limit says so in plain words, with the conflicting and the next free time", async () => {
   await withBrowser(async (run) => {
     const { page, watched } = run;
