@@ -125,7 +125,6 @@ Deno.test("outside sandbox mode, loopback and private domains are refused", asyn
     const bad of [
       "127.0.0.1:8000",
       "localhost",
-      "media.example.com:8443",
       "10.0.0.1",
     ]
   ) {
@@ -135,6 +134,14 @@ Deno.test("outside sandbox mode, loopback and private domains are refused", asyn
       bad,
     );
   }
+  // A port is named as the thing to take away.
+  assert.throws(
+    () => normaliseDomain("https://media.example.com:8443/", false),
+    {
+      message:
+        '"https://media.example.com:8443/" names a port (:8443): give the domain alone (media.example.com); PM3K\'s files are served over https on the usual port.',
+    },
+  );
 });
 
 Deno.test("a verification file redirecting to something that is not a URL fails the check with its reason, not a 500", async () => {

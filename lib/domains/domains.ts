@@ -56,10 +56,17 @@ export function normaliseDomain(input: string, allowLoopback: boolean): string {
   const host = url.hostname;
   const loopback = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(host);
   if (loopback && allowLoopback) return url.host;
-  if (url.port || url.username || loopback) {
+  if (url.username || loopback) {
     throw new AppError(
       "bad_request",
       `"${input}" is not a public domain name.`,
+    );
+  }
+  // Said as such: the domain itself may be fine, TikTok fetches over https.
+  if (url.port) {
+    throw new AppError(
+      "bad_request",
+      `"${input}" names a port (:${url.port}): give the domain alone (${host}); PM3K's files are served over https on the usual port.`,
     );
   }
   if (
