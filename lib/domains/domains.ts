@@ -81,6 +81,15 @@ export function normaliseDomain(input: string, allowLoopback: boolean): string {
   return host;
 }
 
+/**
+ * A failed verification in words: the API's message, and the dashboard's
+ * line for a failure kept from an earlier check (`last_error` is the bare
+ * reason).
+ */
+export function verificationFailure(domain: string, reason: string): string {
+  return `Verification of ${domain} failed: ${reason}.`;
+}
+
 /** Registers a domain (or returns the existing registration). */
 export async function addDomain(
   deps: Pick<AppDeps, "kv" | "clock" | "allowLoopback">,
@@ -208,7 +217,7 @@ export async function verifyDomain(
   if (problem) {
     throw new AppError(
       "domain_verification_failed",
-      `Verification of ${record.domain} failed: ${problem}.`,
+      verificationFailure(record.domain, problem),
       {
         extra: { domain: record.domain, reason: problem },
       },

@@ -2,7 +2,7 @@ import { getPlan, POSTING_LIMITS } from "@/lib/plans.ts";
 import ApiKeyCard from "@/islands/ApiKeyCard.tsx";
 import DomainsCard from "@/islands/DomainsCard.tsx";
 import WebhookCard from "@/islands/WebhookCard.tsx";
-import { listDomains } from "@/lib/domains/domains.ts";
+import { listDomains, verificationFailure } from "@/lib/domains/domains.ts";
 import { webhookUrl } from "@/lib/webhooks/webhooks.ts";
 import { domainJson } from "@/lib/http/domain_json.ts";
 import { limitsOf } from "@/components/plan_limits.ts";
@@ -35,9 +35,11 @@ interface SettingsData {
  */
 export const handler: Handlers = planPageHandler(
   async (account, deps, c): Promise<SettingsData> => ({
-    domains: (await listDomains(deps, account.openId)).map((d) =>
-      domainJson(d, deps.allowLoopback)
-    ),
+    // A failure kept from an earlier check reads as a live one does.
+    domains: (await listDomains(deps, account.openId)).map((d) => ({
+      ...domainJson(d, deps.allowLoopback),
+      last_error: d.lastError && verificationFailure(d.domain, d.lastError),
+    })),
     webhookUrl: await webhookUrl(deps, account.openId),
     accounts: c.get("sessionAccounts"),
     defaultPrivacy: defaultPrivacyOf(account),

@@ -131,6 +131,14 @@ Deno.test("a domain is added in the dashboard, fails to verify with the reason s
         shown,
         `Verification of ${source.host} failed: pm3k-verify.txt answered HTTP 404.`,
       );
+      // Kept, it reads the same after a reload (the server renders it).
+      await page.reload();
+      await waitForIslands(page, watched, ["DomainsCard"]);
+      assert.equal(
+        (await item.locator("[data-testid=domain-error]").textContent())
+          ?.trim(),
+        shown,
+      );
       assert.equal(await item.getAttribute("data-verified"), "false");
       assert.ok(
         source.hits.includes("/pm3k-verify.txt"),
