@@ -458,22 +458,38 @@ const withQuietLists = browserRunner(
   { timing: { listRefreshMs: 10 * MINUTE } },
 );
 
+/**
+ * Schedules `title` `aheadMs` on (a whole minute) through the API, then
+ * reloads the dashboard: its job id, listed under Scheduled posts.
+ */
+async function scheduledThenReloaded(
+  { page, server, watched }: BrowserRun,
+  title: string,
+  aheadMs: number,
+): Promise<string> {
+  const video = await uploadFixtureInPage(page, "portrait.mp4");
+  const job = await apiInPage(page, "POST", "/api/jobs", {
+    kind: "tiktok",
+    run_at: new Date(ceilMinute(server.clock.now() + aheadMs)).toISOString(),
+    source_url: video.url,
+    title,
+    privacy: "SELF_ONLY",
+  });
+  assert.equal(job.status, 200, JSON.stringify(job.body));
+  await page.reload();
+  await waitForIslands(page, watched, ISLANDS);
+  return String(job.body.job_id);
+}
+
 Deno.test("a Cancel refused because the post was cancelled elsewhere says so in words, and the row then shows it cancelled", async () => {
   await withQuietLists(async (run) => {
-    const { page, server, watched } = run;
+    const { page, watched } = run;
     await signInWithMonthlyPlan(run, "cancelled_elsewhere");
-    const video = await uploadFixtureInPage(page, "portrait.mp4");
-    const job = await apiInPage(page, "POST", "/api/jobs", {
-      kind: "tiktok",
-      run_at: new Date(ceilMinute(server.clock.now() + 3 * HOUR))
-        .toISOString(),
-      source_url: video.url,
-      title: "Cancelled in another tab",
-      privacy: "SELF_ONLY",
-    });
-    const jobId = String(job.body.job_id);
-    await page.reload();
-    await waitForIslands(page, watched, ISLANDS);
+    const jobId = await scheduledThenReloaded(
+      run,
+      "Cancelled in another tab",
+      3 * HOUR,
+    );
     const row = jobRow(page, jobId);
     assert.equal(await row.getAttribute("data-state"), "scheduled");
 
@@ -496,20 +512,13 @@ Deno.test("a Cancel refused because the post was cancelled elsewhere says so in 
 
 Deno.test("cancelling the scheduled post that held the hour frees Post now in the composer at once", async () => {
   await withQuietLists(async (run) => {
-    const { page, server, watched } = run;
+    const { page, watched } = run;
     await signInWithMonthlyPlan(run, "cancel_frees_hour");
-    const video = await uploadFixtureInPage(page, "portrait.mp4");
-    const job = await apiInPage(page, "POST", "/api/jobs", {
-      kind: "tiktok",
-      run_at: new Date(ceilMinute(server.clock.now() + 30 * MINUTE))
-        .toISOString(),
-      source_url: video.url,
-      title: "Holding the hour",
-      privacy: "SELF_ONLY",
-    });
-    const jobId = String(job.body.job_id);
-    await page.reload();
-    await waitForIslands(page, watched, ISLANDS);
+    const jobId = await scheduledThenReloaded(
+      run,
+      "Holding the hour",
+      30 * MINUTE,
+    );
     const limited = page.locator("[data-testid=post-now-limited]");
     await limited.waitFor();
 
