@@ -53,17 +53,22 @@ async function cardSays(page: BrowserRun["page"], text: string) {
   }
 }
 
+/** Signs in with a plan and waits for the composer and its privacy choices. */
+function signInToComposer(run: BrowserRun, username: string) {
+  return signInWithPlan(run, username, {
+    cards: ["post-card"],
+    islands: ["UploadCard", "PostCard"],
+    privacyOptions: true,
+  });
+}
+
 const optionText = (page: BrowserRun["page"], url: string) =>
   page.locator(`${$("post-source")} option[value="${url}"]`).textContent();
 
 Deno.test("after a reload the composer chooses the newest video not posted yet, marks posted ones, and chooses none when all were posted", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
-    await signInWithPlan(run, "choice_keeper", {
-      cards: ["post-card"],
-      islands: ["UploadCard", "PostCard"],
-      privacyOptions: true,
-    });
+    await signInToComposer(run, "choice_keeper");
     const older = await uploadVideoFromCard(page, "portrait.mp4");
     await cardSays(page, "it is ready in the composer below.");
     const newer = await uploadVideoFromCard(page, "portrait.webm");
@@ -119,11 +124,7 @@ Deno.test("after a reload the composer chooses the newest video not posted yet, 
 Deno.test("a video a scheduled post uses is marked scheduled and not chosen after a reload; scheduled from the composer, it is marked at once", async () => {
   await withBrowser(async (run) => {
     const { page, watched } = run;
-    await signInWithPlan(run, "choice_scheduler", {
-      cards: ["post-card"],
-      islands: ["UploadCard", "PostCard"],
-      privacyOptions: true,
-    });
+    await signInToComposer(run, "choice_scheduler");
     const older = await uploadVideoFromCard(page, "portrait.mp4");
     const newer = await uploadVideoFromCard(page, "portrait.webm");
     await waitUntilListed(page, newer);
@@ -160,11 +161,7 @@ Deno.test("a video a scheduled post uses is marked scheduled and not chosen afte
 Deno.test("a caption being written comes back after a reload of the tab, and is gone once posted", async () => {
   await withBrowser(async (run) => {
     const { page, watched } = run;
-    await signInWithPlan(run, "caption_keeper", {
-      cards: ["post-card"],
-      islands: ["UploadCard", "PostCard"],
-      privacyOptions: true,
-    });
+    await signInToComposer(run, "caption_keeper");
     await uploadVideoFromCard(page, "portrait.mp4");
     await page.fill($("post-title"), "Half written, then the tab reloaded");
     await reloadComposer(run);
