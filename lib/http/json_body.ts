@@ -10,11 +10,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { AppError } from "../errors.ts";
 import { bodyIssues, issuesMessage } from "./schema_issues.ts";
 import type { BodyIssue, UnknownFieldHints } from "./schema_issues.ts";
-import {
-  duplicateKeyPath,
-  jsonDepth,
-  MAX_JSON_DEPTH,
-} from "./json_duplicate_keys.ts";
+import { jsonShape, MAX_JSON_DEPTH } from "./json_duplicate_keys.ts";
 import type { AppContext } from "./app_types.ts";
 
 /**
@@ -90,30 +86,34 @@ export function parseJsonText(text: string): unknown {
   return value;
 }
 
+/** Whether `text` is JSON. */
+export function isJsonText(text: string): boolean {
+  try {
+    JSON.parse(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /**
  * Refuses a JSON text that gives one name twice in an object (which value
- * the client meant would be a guess), or nests deeper than the check reads.
- * A text that is not JSON is left to its parse.
+ * the client meant would be a guess), or nests deeper than
+ * {@link MAX_JSON_DEPTH}. `text` must be JSON (JSON.parse accepted it).
  * @throws {AppError} `bad_request` with the field in `issues`, or naming
  *   the depth
  */
 export function refuseDuplicateKeys(text: string): void {
-  let depth: number;
-  try {
-    depth = jsonDepth(text);
-  } catch {
-    return; // Not JSON: its parse refuses it with its own message.
-  }
+  const { depth, duplicate } = jsonShape(text);
   if (depth > MAX_JSON_DEPTH) {
     throw new AppError(
       "bad_request",
       `The request body nests objects and arrays ${depth} levels deep; PM3K reads at most ${MAX_JSON_DEPTH}.`,
     );
   }
-  const path = duplicateKeyPath(text);
-  if (path === null) return;
+  if (duplicate === null) return;
   const issues: BodyIssue[] = [{
-    path,
+    path: duplicate,
     message: "field given twice: give it once",
   }];
   throw new AppError("bad_request", issuesMessage(issues), {

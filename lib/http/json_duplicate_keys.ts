@@ -4,79 +4,79 @@
  * "PUBLIC_TO_EVERYONE"}` (a workflow template whose field was added twice)
  * would post publicly; which one the client meant would be a guess, so
  * the body is refused instead (docs/api.md#limits-on-every-request), as a
- * query parameter given twice is. The names come from momoa, a maintained
- * JSON parser that keeps every member (ESLint's JSON support stands on
- * it), rather than a scanner of our own. momoa parses recursively, so a
- * body is first held to {@link MAX_JSON_DEPTH} levels (its tokenizer is
- * flat): deeper, the check could not run, and a field given twice beside
- * a deep value would pass unseen.
+ * query parameter given twice is. The tokens come from momoa, a maintained
+ * JSON parser (ESLint's JSON support stands on it), rather than a scanner
+ * of our own; its tokenizer is flat, so one pass over a body of any depth
+ * gives both its depth and its names. Bodies are held to
+ * {@link MAX_JSON_DEPTH} levels all the same: nothing the API takes nests
+ * that deep, and a parser reading recursively past it could overflow.
  * @module
  */
-import { parse, tokenize } from "@humanwhocodes/momoa";
-import type { ValueNode } from "@humanwhocodes/momoa";
+import { tokenize } from "@humanwhocodes/momoa";
 
 /** How deep objects and arrays may nest in a JSON body. */
 export const MAX_JSON_DEPTH = 32;
 
-/**
- * How deep objects and arrays nest in `text`, counted on its tokens (the
- * grammar is JSON.parse's to check).
- * @throws {Error} (momoa's) on a character JSON has no token for
- */
-export function jsonDepth(text: string): number {
-  let depth = 0;
-  let deepest = 0;
-  for (const { type } of tokenize(text)) {
-    if (type === "LBrace" || type === "LBracket") {
-      deepest = Math.max(deepest, ++depth);
-    } else if (type === "RBrace" || type === "RBracket") depth--;
-  }
-  return deepest;
+/** What one pass over a JSON text's tokens shows. */
+export interface JsonShape {
+  /** How deep objects and arrays nest (0 for a bare value). */
+  depth: number;
+  /**
+   * The dotted path (as `issues` give it: `photo_images.0.url`) of the
+   * first name given twice in one object, or null. Names compare after
+   * their escapes are read (`"\u0061"` is `"a"`).
+   */
+  duplicate: string | null;
 }
 
 /**
- * The dotted path (as `issues` give it: `photo_images.0.url`) of the first
- * name given twice in one object of `text`, or null; null too for a text
- * that is not JSON, which its parse refuses. Names compare after their
- * escapes are read (`"\u0061"` is `"a"`). `text` must nest at most
- * {@link MAX_JSON_DEPTH} deep.
+ * Reads `text`'s depth and first duplicate name in one pass over its
+ * tokens. `text` must be JSON (JSON.parse accepted it): the tokens are not
+ * checked against the grammar, which tells a name by the token before it.
+ * @throws {Error} (momoa's) on a character JSON has no token for
  */
-export function duplicateKeyPath(text: string): string | null {
-  let body: ValueNode;
-  try {
-    body = parse(text, { mode: "json" }).body;
-  } catch {
-    // Not JSON: its parse refuses it with its own message. (Too deep for
-    // momoa's recursion cannot happen: callers hold it to MAX_JSON_DEPTH.)
-    return null;
-  }
-  // Breadth first, each entry linked to its parent: a path is built only
-  // for the duplicate, so a deeply nested body costs no copies of paths.
-  const seen: { node: ValueNode; parent: number; key: string | number }[] = [
-    { node: body, parent: -1, key: "" },
-  ];
-  const pathOf = (at: number, name: string) => {
-    const keys: (string | number)[] = [name];
-    for (let i = at; i > 0; i = seen[i].parent) keys.unshift(seen[i].key);
-    return keys.join(".");
-  };
-  for (let at = 0; at < seen.length; at++) {
-    const node = seen[at].node;
-    if (node.type === "Object") {
-      const names = new Set<string>();
-      for (const member of node.members) {
-        const name = member.name.type === "String"
-          ? member.name.value
-          : member.name.name;
-        if (names.has(name)) return pathOf(at, name);
-        names.add(name);
-        seen.push({ node: member.value, parent: at, key: name });
-      }
-    } else if (node.type === "Array") {
-      node.elements.forEach((element, key) =>
-        seen.push({ node: element.value, parent: at, key })
-      );
+export function jsonShape(text: string): JsonShape {
+  // Each object or array open around the current token: an object's names
+  // so far and the one being read, an array's element index.
+  const open: { names: Set<string> | null; key: string | number }[] = [];
+  let depth = 0;
+  let duplicate: string | null = null;
+  let previous = "";
+  for (const token of tokenize(text)) {
+    const level = open.at(-1);
+    switch (token.type) {
+      case "LBrace":
+      case "LBracket":
+        open.push({
+          names: token.type === "LBrace" ? new Set() : null,
+          key: 0,
+        });
+        depth = Math.max(depth, open.length);
+        break;
+      case "RBrace":
+      case "RBracket":
+        open.pop();
+        break;
+      case "Comma":
+        if (level && level.names === null) (level.key as number)++;
+        break;
+      case "String":
+        // In an object, a string after `{` or `,` is a name.
+        if (
+          level?.names && duplicate === null &&
+          (previous === "LBrace" || previous === "Comma")
+        ) {
+          const { start, end } = token.loc;
+          const name: string = JSON.parse(text.slice(start.offset, end.offset));
+          if (level.names.has(name)) {
+            duplicate = [...open.slice(0, -1).map((o) => o.key), name]
+              .join(".");
+          }
+          level.names.add(name);
+          level.key = name;
+        }
     }
+    previous = token.type;
   }
-  return null;
+  return { depth, duplicate };
 }

@@ -12,7 +12,11 @@ import { authenticateApiKey } from "../api_keys/api_keys.ts";
 import { verifiedCredential } from "../api_keys/credential.ts";
 import { apiSecurityHeaders, MAX_JSON_BODY_BYTES } from "../http/api_app.ts";
 import { limitBody } from "../http/body_limit.ts";
-import { refuseDuplicateKeys, requestText } from "../http/json_body.ts";
+import {
+  isJsonText,
+  refuseDuplicateKeys,
+  requestText,
+} from "../http/json_body.ts";
 import {
   handleApiError,
   methodNotAllowed,
@@ -44,7 +48,8 @@ export function createMcpApp(): Hono<AppEnv> {
     // the last of a name given twice, which would be a guess
     // (docs/api.md#limits-on-every-request).
     const text = await requestText(c);
-    refuseDuplicateKeys(text);
+    // Not JSON: the SDK answers its own parse error.
+    if (isJsonText(text)) refuseDuplicateKeys(text);
     const request = new Request(c.req.raw, { body: text });
     const server = mcpServerFor({
       deps: c.get("deps"),
