@@ -18,26 +18,36 @@ export function jobUrls(job: JobRecord): string[] {
     : job.input.photoImages ?? [];
 }
 
-/** The jobs of `calendar` still to post: scheduled, or publishing now. */
+/**
+ * The jobs of `calendar` still to post: scheduled, or publishing now.
+ * Jobs in `known` (read by the caller in the same request) are not read
+ * again.
+ */
 export async function jobsStillToPost(
   deps: Pick<AppDeps, "kv">,
   calendar: JobCalendar | null,
+  known: readonly JobRecord[] = [],
 ): Promise<JobRecord[]> {
-  const jobs = await getManyTyped(
-    deps.kv,
-    (calendar?.entries ?? []).map((e) => keys.job(e.jobId)),
-  );
-  return jobs.filter((j): j is JobRecord =>
+  const byId = new Map(known.map((j) => [j.id, j]));
+  const ids = (calendar?.entries ?? []).map((e) => e.jobId);
+  const unread = ids.filter((id) => !byId.has(id));
+  const read = await getManyTyped(deps.kv, unread.map((id) => keys.job(id)));
+  read.forEach((job) => job && byId.set(job.id, job));
+  return ids.map((id) => byId.get(id)).filter((j): j is JobRecord =>
     j?.state === "scheduled" || j?.state === "publishing"
   );
 }
 
-/** The media URLs the account's jobs still to post will use. */
+/**
+ * The media URLs the account's jobs still to post will use; `known` as
+ * for {@link jobsStillToPost}.
+ */
 export async function scheduledMediaUrls(
   deps: Pick<AppDeps, "kv">,
   openId: string,
+  known: readonly JobRecord[] = [],
 ): Promise<Set<string>> {
   const calendar = await getTyped(deps.kv, keys.jobCalendar(openId));
-  const jobs = await jobsStillToPost(deps, calendar.value);
+  const jobs = await jobsStillToPost(deps, calendar.value, known);
   return new Set(jobs.flatMap(jobUrls));
 }

@@ -73,7 +73,7 @@ export const handler: Handlers = {
       postedVideos: postedVideoUrls(covering.posts.map(postJson)),
       postedKnown: covering.complete,
       scheduledVideos: [
-        ...await scheduledMediaUrls(deps, account.openId),
+        ...await scheduledMediaUrls(deps, account.openId, jobPage.jobs),
       ],
       posts: (await listPosts(deps, account.openId, 20)).map(postJson),
       jobs: jobPage.jobs.map((j) => jobJson(j, snapshots.get(j.id) ?? null)),
