@@ -1,7 +1,7 @@
 import { useRef, useState } from "preact/hooks";
 import { keepOnEscape, useConfirmFocus } from "../components/confirm_focus.ts";
-import { callApi, localTime } from "../components/api_client.ts";
-import { errorText } from "../components/local_times.ts";
+import { callApi } from "../components/api_client.ts";
+import { errorText, localTime } from "../components/local_times.ts";
 import { useFocusRescue } from "../components/focus_rescue.ts";
 
 export interface ApiKeyCardProps {

@@ -1,6 +1,6 @@
 import { useRef, useState } from "preact/hooks";
-import { callApi, localTime } from "../components/api_client.ts";
-import { errorText } from "../components/local_times.ts";
+import { callApi } from "../components/api_client.ts";
+import { errorText, localTime } from "../components/local_times.ts";
 import { ConfirmAction } from "../components/ConfirmAction.tsx";
 import type { DomainJson, DomainResponse } from "../lib/http/api_responses.ts";
 import { ErrorRegion, StatusRegion } from "../components/StatusRegion.tsx";

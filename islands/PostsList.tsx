@@ -1,5 +1,5 @@
 import { useEffect } from "preact/hooks";
-import { localTime } from "../components/api_client.ts";
+import { localTime } from "../components/local_times.ts";
 import { useLivePosts } from "../components/live_lists.ts";
 import { reportFailure } from "../components/report_failure.ts";
 import {

@@ -1,12 +1,12 @@
 import { useRef, useState } from "preact/hooks";
-import { callApi, localTime } from "../components/api_client.ts";
+import { callApi } from "../components/api_client.ts";
 import { ConfirmAction } from "../components/ConfirmAction.tsx";
 import {
   ErrorRegion,
   OutdatedListNotice,
 } from "../components/StatusRegion.tsx";
 import { useFocusRescue } from "../components/focus_rescue.ts";
-import { errorText } from "../components/local_times.ts";
+import { errorText, localTime } from "../components/local_times.ts";
 import { quotedCaption } from "../components/item_names.ts";
 import { useLivePosts } from "../components/live_lists.ts";
 import {

@@ -1,12 +1,7 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import {
-  callApi,
-  copyText,
-  localTime,
-  uploadFile,
-} from "../components/api_client.ts";
+import { callApi, copyText, uploadFile } from "../components/api_client.ts";
 import { humanSize } from "../components/file_size.ts";
-import { errorText } from "../components/local_times.ts";
+import { errorText, localTime } from "../components/local_times.ts";
 import { useFocusRescue } from "../components/focus_rescue.ts";
 import type { UploadJson, UploadResponse } from "../lib/http/api_responses.ts";
 

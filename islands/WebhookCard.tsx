@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { callApi, localTime } from "../components/api_client.ts";
-import { errorText } from "../components/local_times.ts";
+import { callApi } from "../components/api_client.ts";
+import { errorText, localTime } from "../components/local_times.ts";
 import { reportFailure } from "../components/report_failure.ts";
 import { ConfirmAction } from "../components/ConfirmAction.tsx";
 import { WEBHOOK_EVENTS } from "../lib/webhooks/webhook_record.ts";
