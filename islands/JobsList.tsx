@@ -1,28 +1,24 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { localWhen } from "../components/compose_rules.ts";
-import { quotedCaption } from "../components/item_names.ts";
 import {
   browserZone,
+  callApi,
+  ConfirmAction,
+  ErrorRegion,
   errorText,
-  localizeTimes,
-} from "../components/local_times.ts";
-import { callApi } from "../components/api_client.ts";
-import { reportFailure } from "../components/report_failure.ts";
-import { useRefreshWhile } from "../components/live_lists.ts";
-import { ConfirmAction } from "../components/ConfirmAction.tsx";
-import {
   JOB_STATE_LABELS,
+  localizeTimes,
+  localWhen,
+  OutdatedListNotice,
   postStateLabel,
-} from "../components/state_labels.ts";
+  quotedCaption,
+  reportFailure,
+  StatusRegion,
+  useFocusRescue,
+  useRefreshWhile,
+} from "../components/common.ts";
 import { failReasonSentence } from "../lib/tiktok/fail_reasons.ts";
 import { byRunTime } from "../components/job_order.ts";
 import type { JobJson, JobListResponse } from "../lib/http/api_responses.ts";
-import {
-  ErrorRegion,
-  OutdatedListNotice,
-  StatusRegion,
-} from "../components/StatusRegion.tsx";
-import { useFocusRescue } from "../components/focus_rescue.ts";
 
 export interface JobsListProps {
   jobs: JobJson[];

@@ -1,9 +1,13 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { useFocusRescue } from "../components/focus_rescue.ts";
-import { callApi, copyText } from "../components/api_client.ts";
-import { reportFailure } from "../components/report_failure.ts";
-import { errorText } from "../components/local_times.ts";
-import { firstPickableMinute } from "../components/compose_rules.ts";
+import {
+  callApi,
+  copyText,
+  errorText,
+  firstPickableMinute,
+  leftOutcomeUnknown,
+  reportFailure,
+  useFocusRescue,
+} from "../components/common.ts";
 import { StopWordList } from "../lib/posting/caption_checks.ts";
 import { CaptionField, useCaptionCheck } from "../components/CaptionField.tsx";
 import type {
@@ -12,7 +16,6 @@ import type {
   UploadJson,
 } from "../lib/http/api_responses.ts";
 import type { ComposePrefill } from "../lib/posting/post_again.ts";
-import { leftOutcomeUnknown } from "../components/state_labels.ts";
 import { ChoiceTabs } from "../components/ChoiceTabs.tsx";
 import {
   againVideos,

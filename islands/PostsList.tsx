@@ -1,13 +1,13 @@
 import { useEffect } from "preact/hooks";
-import { localTime } from "../components/local_times.ts";
-import { useLivePosts } from "../components/live_lists.ts";
-import { reportFailure } from "../components/report_failure.ts";
 import {
+  localTime,
+  OutdatedListNotice,
+  PostStateAnnouncer,
   postStateLabel,
   postStateSentence,
-} from "../components/state_labels.ts";
-import { PostStateAnnouncer } from "../components/PostStateAnnouncer.tsx";
-import { OutdatedListNotice } from "../components/StatusRegion.tsx";
+  reportFailure,
+  useLivePosts,
+} from "../components/common.ts";
 import type { PostJson } from "../lib/http/api_responses.ts";
 
 export interface PostsListProps {

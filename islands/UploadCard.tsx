@@ -1,8 +1,13 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { callApi, copyText, uploadFile } from "../components/api_client.ts";
-import { humanSize } from "../components/file_size.ts";
-import { errorText, localTime } from "../components/local_times.ts";
-import { useFocusRescue } from "../components/focus_rescue.ts";
+import {
+  callApi,
+  copyText,
+  errorText,
+  humanSize,
+  localTime,
+  uploadFile,
+  useFocusRescue,
+} from "../components/common.ts";
 import type { UploadJson, UploadResponse } from "../lib/http/api_responses.ts";
 
 export interface UploadCardProps {
