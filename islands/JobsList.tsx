@@ -13,7 +13,9 @@ import {
   quotedCaption,
   reportFailure,
   StatusRegion,
+  tellIslands,
   useFocusRescue,
+  useIslandEvent,
   useRefreshWhile,
 } from "../components/common.ts";
 import { failReasonSentence } from "../lib/tiktok/fail_reasons.ts";
@@ -56,15 +58,13 @@ export default function JobsList(props: JobsListProps) {
       before.get(j.job_id)!.publish_id === null
     );
     setJobs(res.jobs);
-    if (ran) globalThis.dispatchEvent(new CustomEvent("pm3k:posted"));
+    if (ran) tellIslands("pm3k:posted");
   }
 
-  useEffect(() => {
-    const onChange = () =>
-      reload().catch(reportFailure("reloading the scheduled posts"));
-    globalThis.addEventListener("pm3k:scheduled", onChange);
-    return () => globalThis.removeEventListener("pm3k:scheduled", onChange);
-  }, []);
+  useIslandEvent(
+    "pm3k:scheduled",
+    () => reload().catch(reportFailure("reloading the scheduled posts")),
+  );
 
   const active = jobs.some((j) =>
     j.state === "scheduled" || j.state === "publishing" ||
@@ -87,7 +87,7 @@ export default function JobsList(props: JobsListProps) {
     try {
       await callApi("DELETE", `/api/jobs/${job.job_id}`);
       setStatus(`Cancelled "${job.title}".`);
-      globalThis.dispatchEvent(new CustomEvent("pm3k:cancelled"));
+      tellIslands("pm3k:cancelled");
       await reload();
       rescueFocus(() => statusRef.current);
     } catch (error) {

@@ -1,4 +1,3 @@
-import { useEffect } from "preact/hooks";
 import {
   localTime,
   OutdatedListNotice,
@@ -6,6 +5,7 @@ import {
   postStateLabel,
   postStateSentence,
   reportFailure,
+  useIslandEvent,
   useLivePosts,
 } from "../components/common.ts";
 import type { PostJson } from "../lib/http/api_responses.ts";
@@ -23,11 +23,10 @@ export default function PostsList(props: PostsListProps) {
     props.refreshMs,
   );
 
-  useEffect(() => {
-    const onPosted = () => reload().catch(reportFailure("reloading the posts"));
-    globalThis.addEventListener("pm3k:posted", onPosted);
-    return () => globalThis.removeEventListener("pm3k:posted", onPosted);
-  }, []);
+  useIslandEvent(
+    "pm3k:posted",
+    () => reload().catch(reportFailure("reloading the posts")),
+  );
 
   return (
     <section class="card" data-testid="posts-list">
