@@ -171,12 +171,3 @@ export async function copyText(text: string): Promise<boolean> {
     return false;
   }
 }
-
-/** `2026-11-27 14:05` in the browser's time zone. */
-export function localTime(iso: string): string {
-  const d = new Date(iso);
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${
-    pad(d.getHours())
-  }:${pad(d.getMinutes())}`;
-}

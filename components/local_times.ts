@@ -7,7 +7,7 @@
  * free time named (docs/dashboard.md#times).
  * @module
  */
-import { ApiCallError, localTime } from "./api_client.ts";
+import { ApiCallError } from "./api_client.ts";
 import { firstPickableMinute, localWhen } from "./compose_rules.ts";
 import { errorWords } from "./error_words.ts";
 
@@ -49,6 +49,14 @@ export function errorText(error: unknown, now = new Date()): string {
 }
 
 const pad = (n: number) => String(n).padStart(2, "0");
+
+/**
+ * A record's time, `2026-11-27 14:05`, in the browser's zone: with the
+ * year, as records may be months old (docs/dashboard.md#times).
+ */
+export function localTime(iso: string): string {
+  return `${dayKey(new Date(iso))} ${clockTime(iso)}`;
+}
 
 /** A `datetime-local` input's value for `iso`, in the browser's zone. */
 export function toLocalInput(iso: string): string {

@@ -1,8 +1,12 @@
 import { useRef, useState } from "preact/hooks";
-import { keepOnEscape, useConfirmFocus } from "../components/confirm_focus.ts";
-import { callApi, localTime } from "../components/api_client.ts";
-import { errorText } from "../components/local_times.ts";
-import { useFocusRescue } from "../components/focus_rescue.ts";
+import {
+  callApi,
+  errorText,
+  keepOnEscape,
+  localTime,
+  useConfirmFocus,
+  useFocusRescue,
+} from "../components/common.ts";
 
 export interface ApiKeyCardProps {
   hasKey: boolean;

@@ -1,28 +1,29 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { ApiCallError, callApi } from "../components/api_client.ts";
-import { ConfirmAction } from "../components/ConfirmAction.tsx";
-import { keepOnEscape } from "../components/confirm_focus.ts";
 import {
-  localDay,
-  localWhen,
-  PAST_RUN_TIME,
-  runTimePassed,
-} from "../components/compose_rules.ts";
-import { CaptionField, useCaptionCheck } from "../components/CaptionField.tsx";
-import { StopWordList } from "../lib/posting/caption_checks.ts";
-import {
+  ApiCallError,
   browserZone,
+  callApi,
   clockTime,
+  ConfirmAction,
   dayKey,
+  ErrorRegion,
   errorText,
   fromLocalInput,
-  localizeTimes,
-  toLocalInput,
-} from "../components/local_times.ts";
-import {
   JOB_STATE_LABELS,
+  keepOnEscape,
+  localDay,
+  localizeTimes,
+  localWhen,
+  PAST_RUN_TIME,
   postStateLabel,
-} from "../components/state_labels.ts";
+  quotedCaption,
+  runTimePassed,
+  StatusRegion,
+  toLocalInput,
+  useFocusRescue,
+} from "../components/common.ts";
+import { CaptionField, useCaptionCheck } from "../components/CaptionField.tsx";
+import { StopWordList } from "../lib/posting/caption_checks.ts";
 import type {
   JobJson,
   JobListResponse,
@@ -30,9 +31,6 @@ import type {
   PostJson,
   PostListResponse,
 } from "../lib/http/api_responses.ts";
-import { ErrorRegion, StatusRegion } from "../components/StatusRegion.tsx";
-import { useFocusRescue } from "../components/focus_rescue.ts";
-import { quotedCaption } from "../components/item_names.ts";
 
 export interface CalendarViewProps {
   /** The first page of `GET /api/jobs`, and where the next one starts. */

@@ -1,10 +1,14 @@
 import { useRef, useState } from "preact/hooks";
-import { callApi, localTime } from "../components/api_client.ts";
-import { errorText } from "../components/local_times.ts";
-import { ConfirmAction } from "../components/ConfirmAction.tsx";
+import {
+  callApi,
+  ConfirmAction,
+  ErrorRegion,
+  errorText,
+  localTime,
+  StatusRegion,
+  useFocusRescue,
+} from "../components/common.ts";
 import type { DomainJson, DomainResponse } from "../lib/http/api_responses.ts";
-import { ErrorRegion, StatusRegion } from "../components/StatusRegion.tsx";
-import { useFocusRescue } from "../components/focus_rescue.ts";
 
 export interface DomainsCardProps {
   domains: DomainJson[];

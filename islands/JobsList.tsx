@@ -1,28 +1,26 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { localWhen } from "../components/compose_rules.ts";
-import { quotedCaption } from "../components/item_names.ts";
 import {
   browserZone,
+  callApi,
+  ConfirmAction,
+  ErrorRegion,
   errorText,
-  localizeTimes,
-} from "../components/local_times.ts";
-import { callApi } from "../components/api_client.ts";
-import { reportFailure } from "../components/report_failure.ts";
-import { useRefreshWhile } from "../components/live_lists.ts";
-import { ConfirmAction } from "../components/ConfirmAction.tsx";
-import {
   JOB_STATE_LABELS,
+  localizeTimes,
+  localWhen,
+  OutdatedListNotice,
   postStateLabel,
-} from "../components/state_labels.ts";
+  quotedCaption,
+  reportFailure,
+  StatusRegion,
+  tellIslands,
+  useFocusRescue,
+  useIslandEvent,
+  useRefreshWhile,
+} from "../components/common.ts";
 import { failReasonSentence } from "../lib/tiktok/fail_reasons.ts";
 import { byRunTime } from "../components/job_order.ts";
 import type { JobJson, JobListResponse } from "../lib/http/api_responses.ts";
-import {
-  ErrorRegion,
-  OutdatedListNotice,
-  StatusRegion,
-} from "../components/StatusRegion.tsx";
-import { useFocusRescue } from "../components/focus_rescue.ts";
 
 export interface JobsListProps {
   jobs: JobJson[];
@@ -60,15 +58,13 @@ export default function JobsList(props: JobsListProps) {
       before.get(j.job_id)!.publish_id === null
     );
     setJobs(res.jobs);
-    if (ran) globalThis.dispatchEvent(new CustomEvent("pm3k:posted"));
+    if (ran) tellIslands("pm3k:posted");
   }
 
-  useEffect(() => {
-    const onChange = () =>
-      reload().catch(reportFailure("reloading the scheduled posts"));
-    globalThis.addEventListener("pm3k:scheduled", onChange);
-    return () => globalThis.removeEventListener("pm3k:scheduled", onChange);
-  }, []);
+  useIslandEvent(
+    "pm3k:scheduled",
+    () => reload().catch(reportFailure("reloading the scheduled posts")),
+  );
 
   const active = jobs.some((j) =>
     j.state === "scheduled" || j.state === "publishing" ||
@@ -91,7 +87,7 @@ export default function JobsList(props: JobsListProps) {
     try {
       await callApi("DELETE", `/api/jobs/${job.job_id}`);
       setStatus(`Cancelled "${job.title}".`);
-      globalThis.dispatchEvent(new CustomEvent("pm3k:cancelled"));
+      tellIslands("pm3k:cancelled");
       await reload();
       rescueFocus(() => statusRef.current);
     } catch (error) {

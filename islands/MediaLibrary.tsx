@@ -1,13 +1,18 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { recallAlbum, rememberAlbum } from "../components/album_memory.ts";
+import {
+  callApi,
+  ConfirmAction,
+  ErrorRegion,
+  errorText,
+  humanSize,
+  localTime,
+  recallAlbum,
+  rememberAlbum,
+  StatusRegion,
+  useFocusRescue,
+} from "../components/common.ts";
 import type { RememberedAlbum } from "../components/album_memory.ts";
-import { callApi, localTime } from "../components/api_client.ts";
-import { ConfirmAction } from "../components/ConfirmAction.tsx";
-import { humanSize } from "../components/file_size.ts";
-import { errorText } from "../components/local_times.ts";
 import type { AlbumJson, UploadJson } from "../lib/http/api_responses.ts";
-import { ErrorRegion, StatusRegion } from "../components/StatusRegion.tsx";
-import { useFocusRescue } from "../components/focus_rescue.ts";
 
 export interface MediaLibraryProps {
   uploads: UploadJson[];

@@ -1,18 +1,22 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
-import { useFocusRescue } from "../components/focus_rescue.ts";
-import { callApi, copyText } from "../components/api_client.ts";
-import { reportFailure } from "../components/report_failure.ts";
-import { errorText } from "../components/local_times.ts";
-import { firstPickableMinute } from "../components/compose_rules.ts";
+import {
+  callApi,
+  copyText,
+  errorText,
+  firstPickableMinute,
+  leftOutcomeUnknown,
+  reportFailure,
+  tellIslands,
+  useFocusRescue,
+  useIslandEvent,
+} from "../components/common.ts";
 import { StopWordList } from "../lib/posting/caption_checks.ts";
 import { CaptionField, useCaptionCheck } from "../components/CaptionField.tsx";
 import type {
   CreatorInfoResponse,
   LimitsResponse,
-  UploadJson,
 } from "../lib/http/api_responses.ts";
 import type { ComposePrefill } from "../lib/posting/post_again.ts";
-import { leftOutcomeUnknown } from "../components/state_labels.ts";
 import { ChoiceTabs } from "../components/ChoiceTabs.tsx";
 import {
   againVideos,
@@ -112,11 +116,9 @@ export default function PostCard(props: PostCardProps) {
   );
   // The upload card says where its video is: chosen here or not.
   useEffect(() => {
-    globalThis.dispatchEvent(
-      new CustomEvent("pm3k:composer-video", {
-        detail: { url: mode === "video" ? source : "" },
-      }),
-    );
+    tellIslands("pm3k:composer-video", {
+      url: mode === "video" ? source : "",
+    });
   }, [source, mode]);
   const preview = useVideoPreview(source, mode);
   const album = usePhotoAlbum({
@@ -171,28 +173,23 @@ export default function PostCard(props: PostCardProps) {
     // A post made again brings its own caption; otherwise the one being
     // written before a reload comes back.
     if (!again) setTitle(recallCaption(props.albumStorageKey));
-    // A new upload joins the composer at once (docs/dashboard.md#freshness).
-    const onUploaded = (e: Event) => {
-      const upload = (e as CustomEvent<UploadJson>).detail;
-      if (upload.kind !== "video") return;
-      setVideos((list) => withUpload(list, upload));
-      setSource(upload.url);
-      setMode("video");
-    };
-    globalThis.addEventListener("pm3k:uploaded", onUploaded);
-    // A scheduled post cancelled below frees its hour: the next free time
-    // and its warnings follow at once.
-    const onCancelled = () =>
-      loadLimits().catch(reportFailure("loading your posting limits"));
-    globalThis.addEventListener("pm3k:cancelled", onCancelled);
     // A post made again brings its own photos: the album being composed
     // stays remembered for later, not mixed in.
     if (!again) album.restore().catch(reportFailure("loading your album"));
-    return () => {
-      globalThis.removeEventListener("pm3k:uploaded", onUploaded);
-      globalThis.removeEventListener("pm3k:cancelled", onCancelled);
-    };
   }, []);
+  // A new upload joins the composer at once (docs/dashboard.md#freshness).
+  useIslandEvent("pm3k:uploaded", (upload) => {
+    if (upload.kind !== "video") return;
+    setVideos((list) => withUpload(list, upload));
+    setSource(upload.url);
+    setMode("video");
+  });
+  // A scheduled post cancelled below frees its hour: the next free time
+  // and its warnings follow at once.
+  useIslandEvent(
+    "pm3k:cancelled",
+    () => loadLimits().catch(reportFailure("loading your posting limits")),
+  );
 
   const { images, coverIndex } = album;
   const video = videos.find((v) => v.url === source) ?? null;
@@ -278,9 +275,7 @@ export default function PostCard(props: PostCardProps) {
    */
   function afterPosted(usedVideo: string | null) {
     if (usedVideo) setVideos((list) => markedUsed(list, usedVideo, "posted"));
-    globalThis.dispatchEvent(
-      new CustomEvent("pm3k:posted", { detail: { url: usedVideo } }),
-    );
+    tellIslands("pm3k:posted", { url: usedVideo });
     disarm();
   }
 
@@ -307,7 +302,7 @@ export default function PostCard(props: PostCardProps) {
         if (choices.mode === "video") {
           setVideos((list) => markedUsed(list, source, "scheduled"));
         }
-        globalThis.dispatchEvent(new CustomEvent("pm3k:scheduled"));
+        tellIslands("pm3k:scheduled");
         disarm();
       } else afterPosted(choices.mode === "video" ? source : null);
     } catch (error) {

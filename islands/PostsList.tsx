@@ -1,13 +1,13 @@
-import { useEffect } from "preact/hooks";
-import { localTime } from "../components/api_client.ts";
-import { useLivePosts } from "../components/live_lists.ts";
-import { reportFailure } from "../components/report_failure.ts";
 import {
+  localTime,
+  OutdatedListNotice,
+  PostStateAnnouncer,
   postStateLabel,
   postStateSentence,
-} from "../components/state_labels.ts";
-import { PostStateAnnouncer } from "../components/PostStateAnnouncer.tsx";
-import { OutdatedListNotice } from "../components/StatusRegion.tsx";
+  reportFailure,
+  useIslandEvent,
+  useLivePosts,
+} from "../components/common.ts";
 import type { PostJson } from "../lib/http/api_responses.ts";
 
 export interface PostsListProps {
@@ -23,11 +23,10 @@ export default function PostsList(props: PostsListProps) {
     props.refreshMs,
   );
 
-  useEffect(() => {
-    const onPosted = () => reload().catch(reportFailure("reloading the posts"));
-    globalThis.addEventListener("pm3k:posted", onPosted);
-    return () => globalThis.removeEventListener("pm3k:posted", onPosted);
-  }, []);
+  useIslandEvent(
+    "pm3k:posted",
+    () => reload().catch(reportFailure("reloading the posts")),
+  );
 
   return (
     <section class="card" data-testid="posts-list">

@@ -1,19 +1,18 @@
 import { useRef, useState } from "preact/hooks";
-import { callApi, localTime } from "../components/api_client.ts";
-import { ConfirmAction } from "../components/ConfirmAction.tsx";
 import {
+  callApi,
+  ConfirmAction,
   ErrorRegion,
+  errorText,
+  localTime,
   OutdatedListNotice,
-} from "../components/StatusRegion.tsx";
-import { useFocusRescue } from "../components/focus_rescue.ts";
-import { errorText } from "../components/local_times.ts";
-import { quotedCaption } from "../components/item_names.ts";
-import { useLivePosts } from "../components/live_lists.ts";
-import {
+  PostStateAnnouncer,
   postStateLabel,
   postStateSentence,
-} from "../components/state_labels.ts";
-import { PostStateAnnouncer } from "../components/PostStateAnnouncer.tsx";
+  quotedCaption,
+  useFocusRescue,
+  useLivePosts,
+} from "../components/common.ts";
 import type { PostJson } from "../lib/http/api_responses.ts";
 
 export interface PostsTableProps {

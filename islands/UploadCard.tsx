@@ -1,13 +1,15 @@
-import { useEffect, useRef, useState } from "preact/hooks";
+import { useRef, useState } from "preact/hooks";
 import {
   callApi,
   copyText,
+  errorText,
+  humanSize,
   localTime,
+  tellIslands,
   uploadFile,
-} from "../components/api_client.ts";
-import { humanSize } from "../components/file_size.ts";
-import { errorText } from "../components/local_times.ts";
-import { useFocusRescue } from "../components/focus_rescue.ts";
+  useFocusRescue,
+  useIslandEvent,
+} from "../components/common.ts";
 import type { UploadJson, UploadResponse } from "../lib/http/api_responses.ts";
 
 export interface UploadCardProps {
@@ -58,25 +60,17 @@ export default function UploadCard(props: UploadCardProps) {
   const rescueFocus = useFocusRescue();
 
   // The composer says which video it holds and which one it posted.
-  useEffect(() => {
-    const onChosen = (e: Event) => {
-      const { url } = (e as CustomEvent<{ url: string }>).detail;
+  useIslandEvent(
+    "pm3k:composer-video",
+    ({ url }) =>
       setPlace((was) =>
         was === "posted" ? was : url === latestUrl.current ? "chosen" : "listed"
-      );
-    };
-    const onPosted = (e: Event) => {
-      const url = (e as CustomEvent<{ url?: string | null } | null>).detail
-        ?.url;
-      if (url && url === latestUrl.current) setPlace("posted");
-    };
-    globalThis.addEventListener("pm3k:composer-video", onChosen);
-    globalThis.addEventListener("pm3k:posted", onPosted);
-    return () => {
-      globalThis.removeEventListener("pm3k:composer-video", onChosen);
-      globalThis.removeEventListener("pm3k:posted", onPosted);
-    };
-  }, []);
+      ),
+  );
+  useIslandEvent("pm3k:posted", (posted) => {
+    const url = posted?.url;
+    if (url && url === latestUrl.current) setPlace("posted");
+  });
 
   /** Runs one upload and says how it ended; true once it is an upload. */
   async function runUpload(
@@ -94,9 +88,7 @@ export default function UploadCard(props: UploadCardProps) {
       setPlace("chosen");
       setUploads((list) => [done, ...list]);
       // The composer picks the new video up at once, no refresh.
-      globalThis.dispatchEvent(
-        new CustomEvent("pm3k:uploaded", { detail: done }),
-      );
+      tellIslands("pm3k:uploaded", done);
       setPhase("done");
       return true;
     } catch (error) {

@@ -1,21 +1,22 @@
 import { useEffect, useRef, useState } from "preact/hooks";
-import { callApi, localTime } from "../components/api_client.ts";
-import { errorText } from "../components/local_times.ts";
-import { reportFailure } from "../components/report_failure.ts";
-import { ConfirmAction } from "../components/ConfirmAction.tsx";
+import {
+  callApi,
+  ConfirmAction,
+  ErrorRegion,
+  errorText,
+  localTime,
+  OutdatedListNotice,
+  reportFailure,
+  StatusRegion,
+  useFocusRescue,
+  useRefreshWhile,
+} from "../components/common.ts";
 import { WEBHOOK_EVENTS } from "../lib/webhooks/webhook_record.ts";
 import type {
   WebhookDeliveriesResponse,
   WebhookDeliveryJson,
   WebhookResponse,
 } from "../lib/http/api_responses.ts";
-import {
-  ErrorRegion,
-  OutdatedListNotice,
-  StatusRegion,
-} from "../components/StatusRegion.tsx";
-import { useRefreshWhile } from "../components/live_lists.ts";
-import { useFocusRescue } from "../components/focus_rescue.ts";
 import { deliveryDetail, deliveryWords } from "../components/webhook_words.ts";
 
 export interface WebhookCardProps {

@@ -40,6 +40,21 @@ Deno.test("the island bundles carry no zod: response types cross as types only",
   assert.deepEqual(filesWithZod(build), []);
 });
 
+Deno.test("every island imports the shared helpers through components/common.ts", async () => {
+  // An island that does not would reach them by another set of islands,
+  // and the bundler would split the one shared chunk into many again.
+  const missing: string[] = [];
+  for (const specifier of Object.keys(manifest.islands)) {
+    const source = await Deno.readTextFile(
+      new URL(specifier, manifest.baseUrl),
+    );
+    if (!source.includes('from "../components/common.ts"')) {
+      missing.push(specifier);
+    }
+  }
+  assert.deepEqual(missing, []);
+});
+
 /** docs/dashboard.md#budget: all dashboard JavaScript, gzipped, at most. */
 const DASHBOARD_JS_BUDGET_BYTES = 40 * 1024;
 

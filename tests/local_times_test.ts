@@ -6,7 +6,11 @@
 import assert from "node:assert/strict";
 import { ApiCallError } from "../components/api_client.ts";
 import { localWhen } from "../components/compose_rules.ts";
-import { errorText, localizeTimes } from "../components/local_times.ts";
+import {
+  errorText,
+  localizeTimes,
+  localTime,
+} from "../components/local_times.ts";
 
 const NOW = new Date("2026-12-03T10:00:00Z");
 const AT = "2026-12-03T14:40:00.000Z";
@@ -170,4 +174,11 @@ Deno.test("a scheduled post's change or cancel refused for its job's state is sa
     ),
     `A post scheduled for ${shown} uses this media: cancel or change it first.`,
   );
+});
+
+Deno.test("a record's time is its date and 24-hour clock in the browser's zone, with the year", () => {
+  const at = new Date(2026, 0, 5, 7, 3, 59);
+  assert.equal(localTime(at.toISOString()), "2026-01-05 07:03");
+  const evening = new Date(2026, 10, 27, 21, 45);
+  assert.equal(localTime(evening.toISOString()), "2026-11-27 21:45");
 });

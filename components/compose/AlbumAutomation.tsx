@@ -5,7 +5,7 @@
  * link)" to keep the album for it.
  * @module
  */
-import { localTime } from "../api_client.ts";
+import { localTime } from "../local_times.ts";
 import { ChoiceTabs } from "../ChoiceTabs.tsx";
 import type { AlbumEndpoint } from "./post_requests.ts";
 

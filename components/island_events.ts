@@ -1,0 +1,54 @@
+/**
+ * The events the dashboard's islands send each other, on `globalThis`, so
+ * that what one does shows in another at once, with no reload
+ * (docs/dashboard.md#freshness): each event's name and what it carries, in
+ * one place, and the two calls that send and hear them.
+ * @module
+ */
+import { useEffect } from "preact/hooks";
+import type { UploadJson } from "../lib/http/api_responses.ts";
+
+/** Each event, and its `detail`. */
+export interface IslandEvents {
+  /** An upload completed (upload card → composer). */
+  "pm3k:uploaded": UploadJson;
+  /** The video the composer holds, "" for none (composer → upload card). */
+  "pm3k:composer-video": { url: string };
+  /**
+   * A post was made: by the composer, with the video it used (null for
+   * photos), or by a scheduled post that ran (the scheduled posts list, no
+   * detail). Heard by the upload card and Your posts.
+   */
+  "pm3k:posted": { url: string | null } | null;
+  /** A post was scheduled (composer → scheduled posts). */
+  "pm3k:scheduled": null;
+  /** A scheduled post was cancelled (scheduled posts → composer). */
+  "pm3k:cancelled": null;
+}
+
+type IslandEvent = keyof IslandEvents;
+
+/** Sends `name` to every island on the page; no `detail` is null. */
+export function tellIslands<K extends IslandEvent>(
+  name: K,
+  detail?: IslandEvents[K],
+): void {
+  globalThis.dispatchEvent(new CustomEvent(name, { detail }));
+}
+
+/**
+ * Calls `heard` with each `name` event's detail while the island is on the
+ * page. `heard` is the one of the first render: it may use state setters
+ * and refs, not state.
+ */
+export function useIslandEvent<K extends IslandEvent>(
+  name: K,
+  heard: (detail: IslandEvents[K]) => void,
+): void {
+  useEffect(() => {
+    const listener = (e: Event) =>
+      heard((e as CustomEvent<IslandEvents[K]>).detail);
+    globalThis.addEventListener(name, listener);
+    return () => globalThis.removeEventListener(name, listener);
+  }, []);
+}
