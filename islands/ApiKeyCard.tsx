@@ -6,7 +6,7 @@ import {
   localTime,
   useConfirmFocus,
   useFocusRescue,
-} from "../components/common.ts";
+} from "../components/shared_chunk.ts";
 
 export interface ApiKeyCardProps {
   hasKey: boolean;

@@ -21,7 +21,7 @@ import {
   StatusRegion,
   toLocalInput,
   useFocusRescue,
-} from "../components/common.ts";
+} from "../components/shared_chunk.ts";
 import { CaptionField, useCaptionCheck } from "../components/CaptionField.tsx";
 import { StopWordList } from "../lib/posting/caption_checks.ts";
 import type {

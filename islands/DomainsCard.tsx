@@ -7,7 +7,7 @@ import {
   localTime,
   StatusRegion,
   useFocusRescue,
-} from "../components/common.ts";
+} from "../components/shared_chunk.ts";
 import type { DomainJson, DomainResponse } from "../lib/http/api_responses.ts";
 
 export interface DomainsCardProps {

@@ -17,7 +17,7 @@ import {
   useFocusRescue,
   useIslandEvent,
   useRefreshWhile,
-} from "../components/common.ts";
+} from "../components/shared_chunk.ts";
 import { failReasonSentence } from "../lib/tiktok/fail_reasons.ts";
 import { byRunTime } from "../components/job_order.ts";
 import type { JobJson, JobListResponse } from "../lib/http/api_responses.ts";

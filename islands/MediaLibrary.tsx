@@ -10,7 +10,7 @@ import {
   rememberAlbum,
   StatusRegion,
   useFocusRescue,
-} from "../components/common.ts";
+} from "../components/shared_chunk.ts";
 import type { RememberedAlbum } from "../components/album_memory.ts";
 import type { AlbumJson, UploadJson } from "../lib/http/api_responses.ts";
 

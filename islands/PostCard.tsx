@@ -9,7 +9,7 @@ import {
   tellIslands,
   useFocusRescue,
   useIslandEvent,
-} from "../components/common.ts";
+} from "../components/shared_chunk.ts";
 import { StopWordList } from "../lib/posting/caption_checks.ts";
 import { CaptionField, useCaptionCheck } from "../components/CaptionField.tsx";
 import type {

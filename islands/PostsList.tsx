@@ -7,7 +7,7 @@ import {
   reportFailure,
   useIslandEvent,
   useLivePosts,
-} from "../components/common.ts";
+} from "../components/shared_chunk.ts";
 import type { PostJson } from "../lib/http/api_responses.ts";
 
 export interface PostsListProps {

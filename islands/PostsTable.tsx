@@ -12,7 +12,7 @@ import {
   quotedCaption,
   useFocusRescue,
   useLivePosts,
-} from "../components/common.ts";
+} from "../components/shared_chunk.ts";
 import type { PostJson } from "../lib/http/api_responses.ts";
 
 export interface PostsTableProps {

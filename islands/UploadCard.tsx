@@ -9,7 +9,7 @@ import {
   uploadFile,
   useFocusRescue,
   useIslandEvent,
-} from "../components/common.ts";
+} from "../components/shared_chunk.ts";
 import type { UploadJson, UploadResponse } from "../lib/http/api_responses.ts";
 
 export interface UploadCardProps {

@@ -10,7 +10,7 @@ import {
   StatusRegion,
   useFocusRescue,
   useRefreshWhile,
-} from "../components/common.ts";
+} from "../components/shared_chunk.ts";
 import { WEBHOOK_EVENTS } from "../lib/webhooks/webhook_record.ts";
 import type {
   WebhookDeliveriesResponse,

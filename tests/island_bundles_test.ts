@@ -40,7 +40,7 @@ Deno.test("the island bundles carry no zod: response types cross as types only",
   assert.deepEqual(filesWithZod(build), []);
 });
 
-Deno.test("every island imports the shared helpers through components/common.ts", async () => {
+Deno.test("every island imports the shared helpers through components/shared_chunk.ts", async () => {
   // An island that does not would reach them by another set of islands,
   // and the bundler would split the one shared chunk into many again.
   const missing: string[] = [];
@@ -48,7 +48,7 @@ Deno.test("every island imports the shared helpers through components/common.ts"
     const source = await Deno.readTextFile(
       new URL(specifier, manifest.baseUrl),
     );
-    if (!source.includes('from "../components/common.ts"')) {
+    if (!source.includes('from "../components/shared_chunk.ts"')) {
       missing.push(specifier);
     }
   }
