@@ -27,6 +27,7 @@ import {
 import type { VideoChoice } from "../components/compose/video_choices.ts";
 import { useVideoPreview } from "../components/compose/video_preview.ts";
 import { usePhotoAlbum } from "../components/compose/photo_album.ts";
+import { mayPassOnRetry } from "../components/compose/creator_info_failure.ts";
 import {
   keepCaption,
   recallCaption,
@@ -130,6 +131,11 @@ export default function PostCard(props: PostCardProps) {
   const [title, setTitle] = useState(again?.title ?? "");
   const [info, setInfo] = useState<CreatorInfoResponse | null>(null);
   const [infoError, setInfoError] = useState<string | null>(null);
+  // creator_info failed in a way asking again may mend: Try again, and
+  // whether it is being asked again now.
+  const [infoRetry, setInfoRetry] = useState<{ checking: boolean } | null>(
+    null,
+  );
   const [privacy, setPrivacy] = useState("");
   const [allow, setAllow] = useState<Interactions>({
     comment: false,
@@ -165,10 +171,24 @@ export default function PostCard(props: PostCardProps) {
     setCooldownUntil(cooldown && firstPickableMinute(cooldown));
   }
 
+  /** Asks creator_info; true once it answered. */
+  function loadInfo(): Promise<boolean> {
+    return callApi<CreatorInfoResponse>("GET", "/api/tiktok/creator_info")
+      .then((i) => {
+        setInfo(i);
+        setInfoError(null);
+        setInfoRetry(null);
+        return true;
+      })
+      .catch((error) => {
+        setInfoError(errorText(error));
+        setInfoRetry(mayPassOnRetry(error) ? { checking: false } : null);
+        return false;
+      });
+  }
+
   useEffect(() => {
-    callApi<CreatorInfoResponse>("GET", "/api/tiktok/creator_info")
-      .then((i) => setInfo(i))
-      .catch((error) => setInfoError(errorText(error)));
+    loadInfo();
     loadLimits().catch(reportFailure("loading your posting limits"));
     // A post made again brings its own caption; otherwise the one being
     // written before a reload comes back.
@@ -197,6 +217,7 @@ export default function PostCard(props: PostCardProps) {
   // Sending disables the post button, and a new album removes its own
   // button: focus goes to the result, or to the photo field.
   const resultRef = useRef<HTMLDivElement>(null);
+  const headingRef = useRef<HTMLHeadingElement>(null);
   const photoInput = useRef<HTMLInputElement>(null);
   const rescueFocus = useFocusRescue();
   // TikTok refused creator_info (disconnected): no post can be made or
@@ -329,7 +350,8 @@ export default function PostCard(props: PostCardProps) {
 
   return (
     <section class="card" data-testid="post-card" aria-labelledby="compose-h">
-      <h2 id="compose-h">New TikTok post</h2>
+      {/* Focusable for a Try again that mended creator_info. */}
+      <h2 id="compose-h" tabIndex={-1} ref={headingRef}>New TikTok post</h2>
       <CreatorHeader
         info={info}
         refused={infoError !== null}
@@ -340,6 +362,17 @@ export default function PostCard(props: PostCardProps) {
       <PostingPauseNotices
         cannotPost={cannotPost}
         infoError={infoError}
+        retry={infoRetry && {
+          ...infoRetry,
+          onRetry: () => {
+            setInfoRetry({ checking: true });
+            loadInfo().then((answered) =>
+              answered && rescueFocus(() =>
+                headingRef.current
+              )
+            );
+          },
+        }}
         cooldownUntil={cooldownUntil}
         inCooldown={state.inCooldown}
       />

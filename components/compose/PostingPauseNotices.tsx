@@ -13,6 +13,11 @@ export interface PostingPauseNoticesProps {
   cannotPost: boolean;
   /** Why creator_info was refused, or null. */
   infoError: string | null;
+  /**
+   * creator_info got no answer (creator_info_failure.ts): Try again, and
+   * whether it is being asked again now; null for a refusal.
+   */
+  retry: { checking: boolean; onRetry: () => void } | null;
   /** End of TikTok's cooldown for this account, if known. */
   cooldownUntil: string | null;
   /** That cooldown has not ended. */
@@ -20,7 +25,7 @@ export interface PostingPauseNoticesProps {
 }
 
 export function PostingPauseNotices(
-  { cannotPost, infoError, cooldownUntil, inCooldown }:
+  { cannotPost, infoError, retry, cooldownUntil, inCooldown }:
     PostingPauseNoticesProps,
 ) {
   return (
@@ -28,7 +33,10 @@ export function PostingPauseNotices(
       <div aria-live="assertive">
         {cannotPost && (
           <p class="stop" role="alert" data-testid="post-cannot-post">
-            {infoError !== null
+            {retry?.checking ? "Checking with TikTok again…" : retry
+              // No answer says nothing of the account: not "cannot take".
+              ? `PM3K could not check with TikTok what this account can post: ${infoError}`
+              : infoError !== null
               ? `TikTok cannot take a post from this account now: ${infoError}`
               // available: false, during TikTok's cooldown: its end, not
               // the next free time (a scheduled post may hold that later).
@@ -38,6 +46,18 @@ export function PostingPauseNotices(
               }. Try again then.`
               : "TikTok is not taking posts from this account right now. Try again later."}
           </p>
+        )}
+        {retry && (
+          // Kept while asking (aria-disabled, not disabled), so focus
+          // stays on it and a second press asks nothing more.
+          <button
+            type="button"
+            aria-disabled={retry.checking}
+            data-testid="post-info-retry"
+            onClick={() => !retry.checking && retry.onRetry()}
+          >
+            Try again
+          </button>
         )}
       </div>
       <div aria-live="polite">

@@ -19,6 +19,7 @@ import {
   fixturePath,
   nextApiResponse,
   postFromComposer,
+  privacyOptions,
   signInWithPlan,
   sleep,
   uploadVideoFromCard,
@@ -27,7 +28,10 @@ import {
 import type { BrowserRun } from "../_helpers/browser_flows.ts";
 import { updateAccount } from "../../lib/accounts/accounts_store.ts";
 import { CREATOR_INFO_TTL_MS } from "../../lib/posting/creator_info_cache.ts";
-import { publishAtTikTok } from "../_helpers/posting_setup.ts";
+import {
+  publishAtTikTok,
+  SHORT_TIKTOK_TIMEOUT,
+} from "../_helpers/posting_setup.ts";
 import {
   apiInPage,
   sandboxAdmin,
@@ -321,6 +325,63 @@ Deno.test("audit 1: when TikTok's creator_info says the creator cannot post now,
     await page.fill($("post-title"), "Should not go");
     assert.ok(await page.locator($("post-submit")).isDisabled());
     watched.watch.assertClean({ allowConsole: [/status of 502/] });
+  });
+});
+
+Deno.test("audit 1: when TikTok does not answer creator_info in time, the composer says it could not check, not that the account cannot post, and Try again brings the composer back", async () => {
+  await browserRunner({}, { env: SHORT_TIKTOK_TIMEOUT })(async (run) => {
+    const { server, page, watched } = run;
+    await signIn(
+      run,
+      "audit_unanswered",
+      (openId) =>
+        sandboxAdmin(server, openId, {
+          faults: [{ fault: "creator_info_timeout" }],
+        }),
+    );
+    const stop = page.locator($("post-cannot-post"));
+    await stop.waitFor();
+    assert.equal(
+      (await stop.textContent())?.trim(),
+      "PM3K could not check with TikTok what this account can post: TikTok did not answer in time, and nothing was posted. Try again in a few minutes.",
+    );
+    assert.ok(await page.locator($("post-submit")).isDisabled());
+
+    // The fault was for one call: asked again, TikTok answers.
+    const retry = page.locator($("post-info-retry"));
+    await retry.focus();
+    await page.keyboard.press("Enter");
+    await stop.waitFor({ state: "detached" });
+    assert.equal(await retry.count(), 0);
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.id),
+      "compose-h",
+      "focus goes to the composer, not to <body>",
+    );
+    assert.ok(
+      (await privacyOptions(page)).length > 0,
+      "the creator's privacy options are offered",
+    );
+    watched.watch.assertClean({ allowConsole: [/status of 502/] });
+  });
+});
+
+Deno.test("audit 1: a refusal of creator_info offers no Try again", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signIn(
+      run,
+      "audit_refused_no_retry",
+      (openId) =>
+        sandboxAdmin(server, openId, {
+          creator_info_error: "spam_risk_too_many_posts",
+        }),
+    );
+    await page.locator($("post-cannot-post")).waitFor();
+    assert.equal(await page.locator($("post-info-retry")).count(), 0);
+    watched.watch.assertClean({
+      allowConsole: [/status of 4\d\d|status of 502/],
+    });
   });
 });
 
