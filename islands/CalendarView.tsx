@@ -496,6 +496,27 @@ export default function CalendarView(props: CalendarViewProps) {
                             </span>
                           </button>
                           {
+                            /* Right after Edit, so Tab goes from Edit into
+                            the form, not to Cancel post first. */
+                          }
+                          {open && (
+                            <EditForm
+                              job={e.job!}
+                              stopWords={stopWords}
+                              refused={said}
+                              onSave={async (body) => {
+                                if (await patch(e.job!, body)) setEditing(null);
+                              }}
+                              onClose={() => {
+                                // Back to Edit, as a question gives focus back.
+                                document.getElementById(`edit-${e.id}-open`)
+                                  ?.focus();
+                                setRefused(null);
+                                setEditing(null);
+                              }}
+                            />
+                          )}
+                          {
                             /* "Cancel post", not "Cancel": beside the edit
                             form's buttons it must not read as closing it. */
                           }
@@ -518,23 +539,6 @@ export default function CalendarView(props: CalendarViewProps) {
                             }}
                           />
                         </span>
-                      )}
-                      {open && (
-                        <EditForm
-                          job={e.job!}
-                          stopWords={stopWords}
-                          refused={said}
-                          onSave={async (body) => {
-                            if (await patch(e.job!, body)) setEditing(null);
-                          }}
-                          onClose={() => {
-                            // Back to Edit, as a question gives focus back.
-                            document.getElementById(`edit-${e.id}-open`)
-                              ?.focus();
-                            setRefused(null);
-                            setEditing(null);
-                          }}
-                        />
                       )}
                       {
                         /* A drag's or Cancel post's refusal, or Save's once the

@@ -499,7 +499,7 @@ Deno.test("calendar: a post that ran while its edit form was open is refused bes
   });
 });
 
-Deno.test("calendar: the edit form's Close closes it unsaved with focus back on its Edit, and the post's own cancel is named Cancel post", async () => {
+Deno.test("calendar: Tab from Edit goes into its form; Close closes it unsaved with focus back on its Edit, and the post's own cancel is named Cancel post", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     await signInWithPlan(run, "calendar_close");
@@ -508,6 +508,13 @@ Deno.test("calendar: the edit form's Close closes it unsaved with focus back on 
     await entry.getByTestId("entry-edit").focus();
     await page.keyboard.press("Enter");
     const form = entry.getByTestId("entry-form");
+    await form.waitFor();
+    await page.keyboard.press("Tab");
+    assert.equal(
+      await form.evaluate((f) => f.contains(document.activeElement)),
+      true,
+      "the form's first field, not Cancel post",
+    );
     await form.getByLabel("Caption").fill("not saved");
     assert.deepEqual(
       await form.getByRole("button").allTextContents(),
