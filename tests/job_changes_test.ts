@@ -261,6 +261,51 @@ Deno.test("PATCH holds the plan: media kept until the new time, or refused", asy
   }
 });
 
+Deno.test("a job or PATCH the posting limits refuse leaves its media's expiry as it was", async () => {
+  const server = await startTestServer();
+  try {
+    // Free keeps files 48 hours: a job 50 hours after the upload, made
+    // 10 hours after it, would keep the file longer.
+    const me = await posterFor(server, "refused_keeps_expiry", "free");
+    const expiryOf = async (url: string) =>
+      ((await me.json("GET", "/api/uploads")).body.uploads as {
+        url: string;
+        expires_at: string;
+      }[]).find((u) => u.url === url)?.expires_at;
+    const url = await me.uploadVideo();
+    const uploaded = await expiryOf(url);
+    server.clock.advance(10 * HOUR);
+    const held = server.clock.now() + 40 * HOUR;
+    assert.equal((await schedule(me, held)).status, 200);
+
+    // A new job ten minutes from the one holding that hour.
+    const refused = await schedule(me, held + HOUR / 6, { source_url: url });
+    assert.equal(refused.status, 429);
+    assert.equal(refused.body.error, "interval_limit");
+    assert.equal(await expiryOf(url), uploaded, "a refused job keeps nothing");
+
+    // A job moved into that hour.
+    const sooner = server.clock.now() + 20 * HOUR;
+    const job = await schedule(me, sooner, { source_url: url });
+    assert.equal(job.status, 200);
+    const moved = await patch(me, job.body.job_id, {
+      run_at: iso(held + HOUR / 6),
+    });
+    assert.equal(moved.status, 429);
+    assert.equal(
+      await expiryOf(url),
+      uploaded,
+      "a refused PATCH keeps nothing",
+    );
+    assert.equal(
+      (await me.json("GET", `/api/jobs/${job.body.job_id}`)).body.run_at,
+      iso(sooner),
+    );
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("a job that is due, running, done or cancelled answers 409 with its state", async () => {
   const server = await startTestServer();
   try {

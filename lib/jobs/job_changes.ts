@@ -19,9 +19,8 @@ import {
   wakeSoonJob,
 } from "./jobs.ts";
 import {
+  jobSlotConflict,
   liveCalendarEntries,
-  postTimesTaken,
-  slotConflict,
 } from "../posting/posting_calendar.ts";
 import { EARLY_MS } from "./job_timing.ts";
 
@@ -66,7 +65,7 @@ export async function updateJob(
     const input = change.title === undefined
       ? job.input
       : { ...job.input, title: change.title };
-    await checkJobPost(deps, account, input, runAt);
+    await checkJobPost(deps, account, input, runAt, job.id);
     const now = deps.clock.now();
     const next: ScheduledJob = {
       ...job,
@@ -83,13 +82,16 @@ export async function updateJob(
         keys.postQuota(account.openId),
       ]);
       // The job's own old time does not count against its new one.
-      const others = liveCalendarEntries(calendar.value, now)
-        .filter((e) => e.jobId !== job.id);
-      const conflict = slotConflict(
+      const conflict = jobSlotConflict(
+        calendar.value,
+        quota.value,
         runAt,
-        postTimesTaken({ entries: others }, quota.value, now),
+        now,
+        job.id,
       );
       if (conflict) throw conflict;
+      const others = liveCalendarEntries(calendar.value, now)
+        .filter((e) => e.jobId !== job.id);
       const res = await deps.kv.atomic()
         // The job row's check is the race with the runner's claim: one of
         // the two writes wins, the other sees the changed row.

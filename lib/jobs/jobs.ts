@@ -26,9 +26,8 @@ import {
 } from "../posting/post_reservation.ts";
 import type { PostQuota, UsageMark } from "../posting/post_record.ts";
 import {
+  jobSlotConflict,
   liveCalendarEntries,
-  postTimesTaken,
-  slotConflict,
 } from "../posting/posting_calendar.ts";
 import type { PreparePostDeps } from "../posting/direct_post.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
@@ -107,6 +106,8 @@ export async function checkJobPost(
   account: Account,
   input: DirectPostInput,
   runAt: number,
+  /** The job being changed: its own old time does not count. */
+  changing?: string,
 ): Promise<MediaHold> {
   const now = deps.clock.now();
   if (!Number.isFinite(runAt) || runAt <= now) {
@@ -140,6 +141,21 @@ export async function checkJobPost(
       "This caption was already used on this TikTok account recently.",
     );
   }
+  // The limits refuse before the media is kept longer, so a refused job
+  // changes nothing (docs/scheduling.md#creating-a-job); the commit that
+  // stores the job checks them again.
+  const [calendar, quota] = await deps.kv.getMany<[JobCalendar, PostQuota]>([
+    keys.jobCalendar(account.openId),
+    keys.postQuota(account.openId),
+  ]);
+  const conflict = jobSlotConflict(
+    calendar.value,
+    quota.value,
+    runAt,
+    now,
+    changing,
+  );
+  if (conflict) throw conflict;
   await keepMedia(
     deps,
     account,
@@ -187,10 +203,7 @@ export async function createJob(
       keys.mediaDeletedAt(account.openId),
     ]);
     const entries = liveCalendarEntries(calendar.value, now);
-    const conflict = slotConflict(
-      runAt,
-      postTimesTaken(calendar.value, quota.value, now),
-    );
+    const conflict = jobSlotConflict(calendar.value, quota.value, runAt, now);
     if (conflict) throw conflict;
     const kept = jobExpiry(job, now);
     const mediaLive = await confirmMediaLive(deps, hold, mark);

@@ -148,3 +148,20 @@ export function scheduledPostConflict(
     ...(job ? { job_id: job.jobId } : {}),
   });
 }
+
+/**
+ * The error a job run at `runAt` meets among the account's scheduled jobs
+ * and counted posts (`calendar`, `quota`), the job `changing` (when one is
+ * moved, its old time) aside, or null.
+ */
+export function jobSlotConflict(
+  calendar: JobCalendar | null,
+  quota: PostQuota | null,
+  runAt: number,
+  now: number,
+  changing?: string,
+): AppError | null {
+  const entries = liveCalendarEntries(calendar, now)
+    .filter((e) => e.jobId !== changing);
+  return slotConflict(runAt, postTimesTaken({ entries }, quota, now));
+}
