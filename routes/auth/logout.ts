@@ -1,3 +1,4 @@
+import { z } from "zod";
 import {
   deleteSession,
   signOutActiveAccount,
@@ -9,21 +10,32 @@ import {
 import { rememberSignedOut } from "@/lib/http/account_notice.ts";
 import { headerPageAccount } from "@/lib/http/page_account.ts";
 import { PAGE_ACCOUNT_FIELD } from "@/lib/http/page_account_names.ts";
+import { bodyless, readForm } from "@/lib/http/form_body.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
+
+const LogoutForm = z.strictObject({
+  scope: z.enum(["account", "all"]),
+  [PAGE_ACCOUNT_FIELD]: z.string().max(200).optional(),
+});
 
 /**
  * Sign out: `scope=account` signs the active account out and keeps the
- * browser's other accounts; anything else signs every account out
- * (docs/accounts.md#several-tiktok-accounts). The page shown next says
- * which account was signed out and which one it now shows; "this account"
- * from a page of another account than the active one is refused
- * (lib/http/page_account.ts).
+ * browser's other accounts; `scope=all`, or a POST with no body, signs
+ * every account out (docs/accounts.md#several-tiktok-accounts). Any other
+ * scope is refused: a typo must not sign out more than was asked. The
+ * page shown next says which account was signed out and which one it now
+ * shows; "this account" from a page of another account than the active
+ * one is refused (lib/http/page_account.ts).
  */
 export const handler: Handlers = {
   async POST(c) {
     const id = c.get("sessionId");
     const deps = c.get("deps");
-    const form = await c.req.parseBody();
+    const form = bodyless(c) ? { scope: "all" } as const : await readForm(
+      c,
+      LogoutForm,
+      "Choose which accounts to sign out of: this account or all.",
+    );
     if (id && form.scope === "account") {
       const leaving = c.get("sessionAccount");
       // "This account" on a page of another account than the active one

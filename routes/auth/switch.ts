@@ -1,9 +1,10 @@
 import { z } from "zod";
 import { switchSessionAccount } from "@/lib/sessions/sessions.ts";
 import { AppError } from "@/lib/errors.ts";
+import { readForm } from "@/lib/http/form_body.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 
-const SwitchForm = z.object({ open_id: z.string().min(1).max(200) });
+const SwitchForm = z.strictObject({ open_id: z.string().min(1).max(200) });
 
 /**
  * The header's account switcher: makes another account of this browser's
@@ -15,11 +16,12 @@ export const handler: Handlers = {
     if (!id) {
       throw new AppError("unauthorized", "Sign in to use the dashboard.");
     }
-    const parsed = SwitchForm.safeParse(await c.req.parseBody());
-    if (!parsed.success) {
-      throw new AppError("bad_request", "Choose an account to switch to.");
-    }
-    await switchSessionAccount(c.get("deps"), id, parsed.data.open_id);
+    const form = await readForm(
+      c,
+      SwitchForm,
+      "Choose an account to switch to.",
+    );
+    await switchSessionAccount(c.get("deps"), id, form.open_id);
     return c.redirect("/dashboard", 303);
   },
 };

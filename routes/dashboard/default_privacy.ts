@@ -3,7 +3,7 @@ import {
   expectSessionPage,
   requireSessionAccount,
 } from "@/lib/http/session_auth.ts";
-import { AppError } from "@/lib/errors.ts";
+import { readForm } from "@/lib/http/form_body.ts";
 import { PAGE_ACCOUNT_FIELD } from "@/lib/http/page_account_names.ts";
 import { PRIVACY_LEVELS } from "@/lib/posting/privacy_levels.ts";
 import { setDefaultPrivacy } from "@/lib/posting/default_privacy.ts";
@@ -18,23 +18,14 @@ const DefaultPrivacyForm = z.strictObject({
 export const handler: Handlers = {
   async POST(c) {
     const account = requireSessionAccount(c);
-    const parsed = DefaultPrivacyForm.safeParse(await c.req.parseBody());
-    if (!parsed.success) {
-      const unknown = parsed.error.issues.flatMap((i) =>
-        i.code === "unrecognized_keys" ? i.keys : []
-      );
-      throw new AppError(
-        "bad_request",
-        unknown.length
-          ? `This form takes only privacy; it does not know ${
-            unknown.join(", ")
-          }.`
-          : "Choose who can view posts made through the API: Everyone, Friends, Followers or Only me.",
-      );
-    }
+    const form = await readForm(
+      c,
+      DefaultPrivacyForm,
+      "Choose who can view posts made through the API: Everyone, Friends, Followers or Only me.",
+    );
     // The form of a page left open for another account changes nothing.
-    expectSessionPage(c, account, parsed.data[PAGE_ACCOUNT_FIELD]);
-    await setDefaultPrivacy(c.get("deps"), account.openId, parsed.data.privacy);
+    expectSessionPage(c, account, form[PAGE_ACCOUNT_FIELD]);
+    await setDefaultPrivacy(c.get("deps"), account.openId, form.privacy);
     return c.redirect(
       "/dashboard/settings?saved=default_privacy#default-privacy-saved",
       303,

@@ -4,12 +4,12 @@ import {
   expectSessionPage,
   requireSessionAccount,
 } from "@/lib/http/session_auth.ts";
-import { AppError } from "@/lib/errors.ts";
+import { readForm } from "@/lib/http/form_body.ts";
 import { PLAN_IDS } from "@/lib/plans.ts";
 import { PAGE_ACCOUNT_FIELD } from "@/lib/http/page_account_names.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 
-const PlanForm = z.object({
+const PlanForm = z.strictObject({
   plan: z.enum(PLAN_IDS),
   [PAGE_ACCOUNT_FIELD]: z.string().max(200).optional(),
 });
@@ -17,13 +17,10 @@ const PlanForm = z.object({
 export const handler: Handlers = {
   async POST(c) {
     const account = requireSessionAccount(c);
-    const parsed = PlanForm.safeParse(await c.req.parseBody());
-    if (!parsed.success) {
-      throw new AppError("bad_request", "Choose Free, Monthly or Annual.");
-    }
+    const form = await readForm(c, PlanForm, "Choose Free, Monthly or Annual.");
     // The form of a page left open for another account changes nothing.
-    expectSessionPage(c, account, parsed.data[PAGE_ACCOUNT_FIELD]);
-    await setPlan(c.get("deps"), account.openId, parsed.data.plan);
+    expectSessionPage(c, account, form[PAGE_ACCOUNT_FIELD]);
+    await setPlan(c.get("deps"), account.openId, form.plan);
     return c.redirect("/dashboard", 303);
   },
 };

@@ -1,0 +1,71 @@
+/**
+ * Reads the body of one of the dashboard's own forms (plan, default
+ * privacy, account switch, sign-out; docs/accounts.md#sessions-and-csrf)
+ * as the API reads JSON (docs/api.md#limits-on-every-request): sent the
+ * way the page sends it, each field once, and only the fields the form
+ * has. A field given twice
+ * (`privacy=SELF_ONLY&privacy=PUBLIC_TO_EVERYONE`) would leave which value
+ * counts to a guess, so it is refused, not read as the last.
+ * @module
+ */
+import type { z } from "zod";
+import { AppError } from "../errors.ts";
+import type { AppContext } from "./app_types.ts";
+import { PAGE_ACCOUNT_FIELD } from "./page_account_names.ts";
+
+const FORM_TYPE = "application/x-www-form-urlencoded";
+
+/** A POST that came with no body at all: no type, no length, no chunks. */
+export function bodyless(c: AppContext): boolean {
+  const length = c.req.header("content-length");
+  return c.req.header("content-type") === undefined &&
+    (length === undefined || length === "0") &&
+    c.req.header("transfer-encoding") === undefined;
+}
+
+/**
+ * The form's fields, validated by `schema` (a strict object).
+ * @param wrong the sentence for a field missing or out of its choices
+ * @throws {AppError} 415 `unsupported_media_type` for another body type;
+ *   400 `bad_request` for a field given twice, an unknown field (named),
+ *   or `wrong`
+ */
+export async function readForm<S extends z.ZodObject>(
+  c: AppContext,
+  schema: S,
+  wrong: string,
+): Promise<z.infer<S>> {
+  const type = (c.req.header("content-type") ?? "").split(";")[0].trim()
+    .toLowerCase();
+  if (type !== FORM_TYPE) {
+    throw new AppError(
+      "unsupported_media_type",
+      `This form is sent as ${FORM_TYPE}, as the dashboard's page sends it.`,
+    );
+  }
+  const fields = await c.req.parseBody({ all: true });
+  for (const [name, value] of Object.entries(fields)) {
+    if (Array.isArray(value)) {
+      throw new AppError(
+        "bad_request",
+        `The form gives ${name} ${value.length} times: give it once.`,
+      );
+    }
+  }
+  const parsed = schema.safeParse(fields);
+  if (parsed.success) return parsed.data;
+  const unknown = parsed.error.issues.flatMap((i) =>
+    i.code === "unrecognized_keys" ? i.keys : []
+  );
+  if (unknown.length === 0) throw new AppError("bad_request", wrong);
+  // The page's own hidden field is not one a person fills in.
+  const known = Object.keys(schema.shape).filter((k) =>
+    k !== PAGE_ACCOUNT_FIELD
+  );
+  throw new AppError(
+    "bad_request",
+    `This form takes only ${known.join(", ")}; it does not know ${
+      unknown.join(", ")
+    }.`,
+  );
+}

@@ -1,0 +1,156 @@
+/**
+ * The dashboard's forms are read as the API reads JSON
+ * (docs/accounts.md#sessions-and-csrf): a field given twice, an unknown
+ * field or another body type is refused, naming what is wrong, and
+ * changes nothing; sign-out takes only the scopes its buttons send.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
+import { addAccountInJar, signIn, visit } from "./_helpers/sandbox_sign_in.ts";
+import type { CookieJar } from "./_helpers/cookie_jar.ts";
+import { assertJsonError } from "./_helpers/http_asserts.ts";
+import { getAccount } from "../lib/accounts/accounts_store.ts";
+import { getTyped, keys } from "../lib/kv_keys.ts";
+
+/** POSTs `body` as it is, from the dashboard's origin, asking for JSON. */
+function postRaw(
+  server: TestServer,
+  jar: CookieJar,
+  path: string,
+  body: string,
+  type = "application/x-www-form-urlencoded",
+): Promise<Response> {
+  return visit(jar, `${server.url}${path}`, {
+    method: "POST",
+    headers: {
+      "Content-Type": type,
+      Origin: server.url,
+      Accept: "application/json",
+    },
+    body,
+  });
+}
+
+Deno.test("a dashboard form giving a field twice is 400 naming it, and saves neither value", async () => {
+  const server = await startTestServer();
+  try {
+    const { jar, openId } = await signIn(server, "form_twice", "annual");
+    const privacy = await postRaw(
+      server,
+      jar,
+      "/dashboard/default_privacy",
+      "privacy=SELF_ONLY&privacy=PUBLIC_TO_EVERYONE",
+    );
+    const body = await assertJsonError(privacy, 400, "bad_request");
+    assert.equal(body.message, "The form gives privacy 2 times: give it once.");
+    const plan = await postRaw(
+      server,
+      jar,
+      "/dashboard/plan",
+      "plan=free&plan=monthly",
+    );
+    await assertJsonError(plan, 400, "bad_request");
+    const account = await getAccount(server.deps, openId);
+    assert.equal(account?.defaultPrivacy, undefined, "privacy not saved");
+    assert.equal(account?.plan, "annual", "plan not changed");
+
+    const other = await addAccountInJar(server, jar, "form_twice_other");
+    const switched = await postRaw(
+      server,
+      jar,
+      "/auth/switch",
+      `open_id=${openId}&open_id=${other.openId}`,
+    );
+    await assertJsonError(switched, 400, "bad_request");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a dashboard form with a field it does not have is 400 naming it, and changes nothing", async () => {
+  const server = await startTestServer();
+  try {
+    const { jar, openId } = await signIn(server, "form_unknown", "annual");
+    const plan = await postRaw(
+      server,
+      jar,
+      "/dashboard/plan",
+      "plan=free&evil=1",
+    );
+    const body = await assertJsonError(plan, 400, "bad_request");
+    assert.equal(
+      body.message,
+      "This form takes only plan; it does not know evil.",
+    );
+    assert.equal((await getAccount(server.deps, openId))?.plan, "annual");
+    const switched = await postRaw(
+      server,
+      jar,
+      "/auth/switch",
+      `open_id=${openId}&x=1`,
+    );
+    assert.equal(
+      (await assertJsonError(switched, 400, "bad_request")).message,
+      "This form takes only open_id; it does not know x.",
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a dashboard form sent as JSON or text is 415, not a form missing its value", async () => {
+  const server = await startTestServer();
+  try {
+    const { jar, openId } = await signIn(server, "form_json", "annual");
+    for (
+      const [type, body] of [
+        ["application/json", '{"plan":"free"}'],
+        ["text/plain", "plan=free"],
+      ]
+    ) {
+      const res = await postRaw(server, jar, "/dashboard/plan", body, type);
+      const error = await assertJsonError(res, 415, "unsupported_media_type");
+      assert.match(String(error.message), /x-www-form-urlencoded/);
+    }
+    assert.equal((await getAccount(server.deps, openId))?.plan, "annual");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("sign-out with a scope its buttons do not send is 400 and signs no one out; with no body it signs every account out", async () => {
+  const server = await startTestServer();
+  try {
+    const { jar } = await signIn(server, "logout_typo", "annual");
+    await addAccountInJar(server, jar, "logout_typo_other");
+    for (
+      const [type, body] of [
+        ["application/x-www-form-urlencoded", "scope=acount"],
+        ["application/x-www-form-urlencoded", "scope=account&scope=all"],
+        ["application/json", '{"scope":"account"}'],
+      ]
+    ) {
+      const res = await postRaw(server, jar, "/auth/logout", body, type);
+      assert.ok([400, 415].includes(res.status), `${body}: ${res.status}`);
+      await res.body?.cancel();
+    }
+    const sessionId = jar.get("pm3k_session");
+    assert.ok(sessionId);
+    const session = await getTyped(server.kv, keys.session(sessionId));
+    assert.equal(session.value?.openIds?.length, 2, "both still signed in");
+
+    const out = await visit(jar, `${server.url}/auth/logout`, {
+      method: "POST",
+      headers: { Origin: server.url },
+    });
+    assert.equal(out.status, 303);
+    await out.body?.cancel();
+    assert.equal(
+      (await getTyped(server.kv, keys.session(sessionId))).value,
+      null,
+    );
+  } finally {
+    await server.close();
+  }
+});
