@@ -18,6 +18,8 @@ import {
 } from "./_helpers/sandbox_sign_in.ts";
 import type { CookieJar } from "./_helpers/cookie_jar.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
+import { MAX_SESSION_ACCOUNTS } from "../lib/sessions/sessions.ts";
+import { getAccount } from "../lib/accounts/accounts_store.ts";
 
 const SESSION = "pm3k_session";
 
@@ -203,6 +205,38 @@ Deno.test("signing the last account out ends the session", async () => {
     await out.body?.cancel();
     assert.equal(out.headers.get("location"), "/");
     assert.equal((await getTyped(server.kv, keys.session(id))).value, null);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("an eleventh account signs out the one added longest ago, and the next page says which", async () => {
+  const server = await startTestServer();
+  try {
+    const { jar, openId: first } = await signIn(server, "room_0", "free");
+    for (let i = 1; i < MAX_SESSION_ACCOUNTS; i++) {
+      await addAccount(server, jar, `room_${i}`);
+    }
+    const newest = await addAccount(server, jar, "room_new");
+    const row = (await getTyped(server.kv, keys.session(jar.get(SESSION)!)))
+      .value!;
+    assert.equal(row.openIds?.length, MAX_SESSION_ACCOUNTS);
+    assert.ok(!row.openIds?.includes(first), "the first account went");
+
+    const name = async (openId: string) =>
+      (await getAccount(server.deps, openId))?.displayName;
+    const page = await (await visit(jar, `${server.url}/dashboard`)).text();
+    const notice = page.match(
+      /data-testid="account-notice"[^>]*>([^<]*)</,
+    )?.[1];
+    assert.equal(
+      notice,
+      `A browser holds at most ${MAX_SESSION_ACCOUNTS} TikTok accounts, so ${await name(
+        first,
+      )} was signed out to make room for ${await name(newest)}.`,
+    );
+    const again = await (await visit(jar, `${server.url}/dashboard`)).text();
+    assert.doesNotMatch(again, /to make room/, "said once");
   } finally {
     await server.close();
   }

@@ -1,19 +1,29 @@
 /**
- * A one-time notice carried across a redirect in a short-lived cookie: after
- * "Sign out" → "This account" the dashboard says which account was signed
- * out and which one it now shows (docs/dashboard.md#layout).
+ * A one-time notice carried across a redirect in a short-lived cookie
+ * (docs/dashboard.md#layout): after "Sign out" → "This account" the
+ * dashboard says which account was signed out and which one it now shows;
+ * after a sign-in that filled the browser's accounts, which one was signed
+ * out to make room.
  * @module
  */
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
+import { MAX_SESSION_ACCOUNTS } from "../sessions/sessions.ts";
 import type { AppContext } from "./app_types.ts";
 
-const NOTICE_COOKIE = "pm3k_signed_out";
+/** Each notice's cookie, and its words given the two accounts' names. */
+const NOTICES = {
+  pm3k_signed_out: (name: string, shown: string) =>
+    `Signed out of ${name}. Now showing ${shown}: its posts, plan and settings.`,
+  pm3k_made_room: (name: string, shown: string) =>
+    `A browser holds at most ${MAX_SESSION_ACCOUNTS} TikTok accounts, so ${name} was signed out to make room for ${shown}.`,
+};
+type NoticeCookie = keyof typeof NOTICES;
+
 /** A display name is short; a longer cookie is not ours to show. */
 const MAX_NAME = 200;
 
-/** Remembers, for the next page, the name of the account signed out. */
-export function rememberSignedOut(c: AppContext, displayName: string): void {
-  setCookie(c, NOTICE_COOKIE, displayName.slice(0, MAX_NAME), {
+function remember(c: AppContext, cookie: NoticeCookie, name: string): void {
+  setCookie(c, cookie, name.slice(0, MAX_NAME), {
     httpOnly: true,
     sameSite: "Lax",
     secure: new URL(c.get("deps").config.publicBaseUrl).protocol === "https:",
@@ -22,17 +32,34 @@ export function rememberSignedOut(c: AppContext, displayName: string): void {
   });
 }
 
+/** Remembers, for the next page, the name of the account signed out. */
+export function rememberSignedOut(c: AppContext, displayName: string): void {
+  remember(c, "pm3k_signed_out", displayName);
+}
+
 /**
- * The notice for this page, once: "Signed out of A. Now showing B." when an
- * account was just signed out and another one is shown; clears the cookie.
+ * Remembers, for the next page, the name of the account a sign-in signed
+ * out to make room in the browser's session.
  */
-export function takeSignedOutNotice(
+export function rememberMadeRoom(c: AppContext, displayName: string): void {
+  remember(c, "pm3k_made_room", displayName);
+}
+
+/**
+ * The notice for this page, once ("Signed out of A. Now showing B."), when
+ * an account was just signed out and another one is shown; clears it.
+ */
+export function takeAccountNotice(
   c: AppContext,
   shownName: string | null,
 ): string | null {
-  const name = getCookie(c, NOTICE_COOKIE);
-  if (name === undefined) return null;
-  deleteCookie(c, NOTICE_COOKIE, { path: "/" });
-  if (!shownName || name.length > MAX_NAME) return null;
-  return `Signed out of ${name}. Now showing ${shownName}: its posts, plan and settings.`;
+  for (const cookie of Object.keys(NOTICES) as NoticeCookie[]) {
+    const name = getCookie(c, cookie);
+    if (name === undefined) continue;
+    deleteCookie(c, cookie, { path: "/" });
+    if (shownName && name.length <= MAX_NAME) {
+      return NOTICES[cookie](name, shownName);
+    }
+  }
+  return null;
 }

@@ -7,7 +7,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { renderDocument } from "../islands/island_render.tsx";
 import type { AnyVNode } from "../islands/island_render.tsx";
 import type { AppContext } from "./app_types.ts";
-import { takeSignedOutNotice } from "./account_notice.ts";
+import { takeAccountNotice } from "./account_notice.ts";
 
 /** Renders `page` in the shell as an HTML response. */
 export function renderPageWithin(
@@ -25,7 +25,7 @@ export function renderPageWithin(
     path: c.req.path,
     sandbox: deps.config.sandbox,
     title,
-    notice: takeSignedOutNotice(c, account?.displayName ?? null),
+    notice: takeAccountNotice(c, account?.displayName ?? null),
     children: page,
   });
   const { html } = renderDocument(

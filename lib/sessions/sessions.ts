@@ -53,22 +53,22 @@ export function createSession(
  * Signs one more account in to the session `previousId` (when it is live)
  * and makes it the active one. The session gets a new id (the old row is
  * deleted), as at every sign-in, so a cookie planted before the sign-in
- * never gains the new account.
+ * never gains the new account. A session full at
+ * {@link MAX_SESSION_ACCOUNTS} signs out the account added longest ago to
+ * make room: `dropped` names it, for the page to say so.
  */
 export async function addAccountToSession(
   deps: Pick<AppDeps, "kv" | "clock" | "config">,
   previousId: string | undefined,
   openId: string,
-): Promise<{ id: string; expiresAt: number }> {
+): Promise<{ id: string; expiresAt: number; dropped: string | null }> {
   const previous = await getSession(deps, previousId);
   const held = previous ? sessionOpenIds(previous) : [];
-  const openIds = [openId, ...held.filter((id) => id !== openId)].slice(
-    0,
-    MAX_SESSION_ACCOUNTS,
-  );
+  const all = [openId, ...held.filter((id) => id !== openId)];
+  const openIds = all.slice(0, MAX_SESSION_ACCOUNTS);
   const next = await storeNewSession(deps, openId, openIds);
   if (previous && previousId) await deleteSession(deps, previousId);
-  return next;
+  return { ...next, dropped: all[MAX_SESSION_ACCOUNTS] ?? null };
 }
 
 /**

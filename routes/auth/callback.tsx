@@ -7,6 +7,8 @@ import {
 import { SESSION_COOKIE, setSessionCookie } from "@/lib/http/session_auth.ts";
 import { getCookie } from "hono/cookie";
 import { takeOAuthStateCookie } from "@/lib/http/oauth_state_cookie.ts";
+import { rememberMadeRoom } from "@/lib/http/account_notice.ts";
+import { getAccount } from "@/lib/accounts/accounts_store.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 
 interface Failure {
@@ -35,6 +37,9 @@ export const handler: Handlers = {
       let session;
       if (addAccount) {
         session = await addAccountToSession(deps, previousId, account.openId);
+        const dropped = session.dropped &&
+          await getAccount(deps, session.dropped);
+        if (dropped) rememberMadeRoom(c, dropped.displayName);
       } else {
         if (previousId && previousId.length <= 100) {
           await deleteSession(deps, previousId);
