@@ -43,6 +43,14 @@ export function firstPickableMinute(iso: string): string {
   return new Date(Math.ceil(at / 60_000) * 60_000).toISOString();
 }
 
+/**
+ * The last whole minute at or before `at` (ms): the latest time a minute
+ * field can hold that a rule ending at `at` still takes.
+ */
+export function lastPickableMinute(at: number): string {
+  return new Date(Math.floor(at / 60_000) * 60_000).toISOString();
+}
+
 /** TikTok's caption limit, in UTF-16 units (what JavaScript's length counts). */
 export const CAPTION_MAX_UNITS = 2200;
 

@@ -21,6 +21,7 @@ export { reportFailure } from "./report_failure.ts";
 export { tellIslands, useIslandEvent } from "./island_events.ts";
 export {
   firstPickableMinute,
+  lastPickableMinute,
   localDay,
   localWhen,
   PAST_RUN_TIME,

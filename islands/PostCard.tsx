@@ -4,6 +4,7 @@ import {
   copyText,
   errorText,
   firstPickableMinute,
+  lastPickableMinute,
   leftOutcomeUnknown,
   reportFailure,
   tellIslands,
@@ -28,6 +29,7 @@ import type { VideoChoice } from "../components/compose/video_choices.ts";
 import { useVideoPreview } from "../components/compose/video_preview.ts";
 import { usePhotoAlbum } from "../components/compose/photo_album.ts";
 import { mayPassOnRetry } from "../components/compose/creator_info_failure.ts";
+import { latestKeptRunAt } from "../lib/jobs/media_keep_rule.ts";
 import {
   keepCaption,
   recallCaption,
@@ -78,6 +80,8 @@ export interface PostCardProps {
   canDraft: boolean;
   /** The configured extra stop words (the built-in list is in the code). */
   extraStopWords: string[];
+  /** How long the account's plan keeps files. */
+  filesKeptHours: number;
   /**
    * Where the album being composed (and, in this tab, the caption being
    * written) is remembered across reloads.
@@ -223,6 +227,11 @@ export default function PostCard(props: PostCardProps) {
   // TikTok refused creator_info (disconnected): no post can be made or
   // scheduled, so no time is offered for one.
   const offeredFree = infoError === null ? nextFree : null;
+  // Media on PM3K (an upload listed, the album's photos) is kept for a
+  // scheduled post only as long as the plan keeps files.
+  const latestKept = mode === "photo" || video
+    ? lastPickableMinute(latestKeptRunAt(props.filesKeptHours, Date.now()))
+    : null;
   const state = composeState({
     info,
     infoError,
@@ -243,6 +252,7 @@ export default function PostCard(props: PostCardProps) {
     localRunAt,
     nextFree: offeredFree,
     cooldownUntil,
+    latestKept,
     busy,
   });
   const { cannotPost, drafting, branded } = state;
@@ -484,6 +494,9 @@ export default function PostCard(props: PostCardProps) {
               localRunAt={localRunAt}
               nextFree={offeredFree}
               cooldownUntil={cooldownUntil}
+              latestKept={latestKept}
+              filesKeptHours={props.filesKeptHours}
+              keptMedia={video?.filename ?? "these photos"}
               timing={state}
               nowPaused={state.nowPaused}
               onWhen={setWhen}

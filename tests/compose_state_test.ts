@@ -63,6 +63,7 @@ const READY: ComposeInput = {
   localRunAt: "",
   nextFree: null,
   cooldownUntil: null,
+  latestKept: null,
   busy: false,
 };
 
@@ -171,7 +172,7 @@ Deno.test("Now waits out TikTok's cooldown and is named when the limits take the
 
   const timing = (nextFree: string, when: "now" | "schedule" = "now") =>
     scheduleTiming(
-      { when, localRunAt: "", nextFree, cooldownUntil: null },
+      { when, localRunAt: "", nextFree, cooldownUntil: null, latestKept: null },
       NOW,
     );
   // Within the minute counts as now: next_post_at is whole minutes.
@@ -190,6 +191,7 @@ Deno.test("a time to schedule at is named when it has passed or is before the ne
         localRunAt,
         nextFree: at(3 * HOUR),
         cooldownUntil: null,
+        latestKept: null,
       },
       NOW,
     );
@@ -201,6 +203,26 @@ Deno.test("a time to schedule at is named when it has passed or is before the ne
   assert.equal(
     state({ when: "schedule", localRunAt: localIn(-HOUR) }).blocked,
     true,
+  );
+});
+
+Deno.test("a time to schedule at past what the plan keeps the media for is named and cannot be sent", () => {
+  const latestKept = at(47 * HOUR);
+  const kept = (localRunAt: string) =>
+    state({ when: "schedule", localRunAt, latestKept });
+  assert.equal(kept(localIn(47 * HOUR)).pastKept, false, "the latest itself");
+  assert.equal(kept(localIn(47 * HOUR)).blocked, false);
+  assert.equal(kept(localIn(47 * HOUR + 60_000)).pastKept, true);
+  assert.equal(kept(localIn(47 * HOUR + 60_000)).blocked, true);
+  assert.equal(
+    state({ when: "now", latestKept }).pastKept,
+    false,
+    "a post now is not kept",
+  );
+  assert.equal(
+    state({ when: "schedule", localRunAt: localIn(99 * HOUR) }).pastKept,
+    false,
+    "media the plan does not hold (latestKept null) is not judged",
   );
 });
 

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
+import { KEEP_AFTER_RUN_MS } from "../lib/jobs/media_keep_rule.ts";
 import { keepMedia, sweepExpiredMedia } from "../lib/media/retention.ts";
 import type { AppError } from "../lib/errors.ts";
 import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
@@ -161,7 +162,13 @@ Deno.test("keepMedia keeps an album image by keeping its album, and the sweep wa
     });
     const firstExpiry = Date.parse(String(image.body.expires_at));
     const keepUntil = firstExpiry + 3 * 3600_000;
-    await keepMedia(server.deps, account, [String(image.body.url)], keepUntil);
+    // A post run an hour before keepUntil keeps its media until then.
+    await keepMedia(
+      server.deps,
+      account,
+      [String(image.body.url)],
+      keepUntil - KEEP_AFTER_RUN_MS,
+    );
     const album = (await getTyped(server.kv, keys.album(albumId))).value!;
     assert.equal(album.expiresAt, keepUntil);
     const upload = (await getTyped(
@@ -180,9 +187,9 @@ Deno.test("keepMedia keeps an album image by keeping its album, and the sweep wa
       uploads: 0,
       albums: 0,
     });
-    // Beyond the plan's 48 h from now, the same image is refused.
-    const tooLate = server.clock.now() + PLANS.free.storageTtlHours * 3600_000 +
-      1;
+    // Kept beyond the plan's 48 h from now, the same image is refused.
+    const tooLate = server.clock.now() + PLANS.free.storageTtlHours * 3600_000 -
+      KEEP_AFTER_RUN_MS + 1;
     await assert.rejects(
       () => keepMedia(server.deps, account, [String(image.body.url)], tooLate),
       (error: AppError) =>

@@ -1,7 +1,8 @@
 /**
  * "When" (docs/dashboard.md#scheduling): now, or a time in the browser's
  * zone, with the account's next free time and why the time chosen cannot
- * go (TikTok's cooldown, the posting limits, a time that has passed).
+ * go (TikTok's cooldown, the posting limits, a time that has passed, a
+ * time past what the plan keeps the media for).
  * @module
  */
 import { localWhen, PAST_RUN_TIME } from "../compose_rules.ts";
@@ -16,6 +17,12 @@ export interface ScheduleChoiceProps {
   nextFree: string | null;
   /** End of TikTok's cooldown for this account, if known. */
   cooldownUntil: string | null;
+  /** The latest run the plan keeps the chosen media for, if it holds it. */
+  latestKept: string | null;
+  /** How long the plan keeps files. */
+  filesKeptHours: number;
+  /** What the plan keeps: the video's file name, or "these photos". */
+  keptMedia: string;
   timing: ScheduleTiming;
   /** "Now" is chosen during TikTok's cooldown. */
   nowPaused: boolean;
@@ -25,8 +32,14 @@ export interface ScheduleChoiceProps {
 
 export function ScheduleChoice(props: ScheduleChoiceProps) {
   const { when, localRunAt, nextFree, cooldownUntil } = props;
-  const { inCooldown, nowIsFree, nowIsLimited, runAtPassed, beforeNextFree } =
-    props.timing;
+  const {
+    inCooldown,
+    nowIsFree,
+    nowIsLimited,
+    runAtPassed,
+    beforeNextFree,
+    pastKept,
+  } = props.timing;
   return (
     <fieldset class="when">
       <legend>When</legend>
@@ -48,7 +61,7 @@ export function ScheduleChoice(props: ScheduleChoiceProps) {
           <input
             type="datetime-local"
             value={localRunAt}
-            aria-invalid={runAtPassed || beforeNextFree}
+            aria-invalid={runAtPassed || beforeNextFree || pastKept}
             aria-describedby="post-run-at-problem"
             data-testid="post-run-at"
             onInput={(e) =>
@@ -88,6 +101,17 @@ export function ScheduleChoice(props: ScheduleChoiceProps) {
         {runAtPassed && (
           <p class="error-message" data-testid="post-run-at-passed">
             {PAST_RUN_TIME}
+          </p>
+        )}
+        {pastKept && (
+          // The server's rule (docs/scheduling.md#creating-a-job), said
+          // before sending rather than as its refusal after.
+          <p class="error-message" data-testid="post-past-kept">
+            Your plan keeps files {props.filesKeptHours} hours, so{" "}
+            {props.keptMedia} can be posted by {localWhen(props.latestKept!)}
+            {" "}
+            at the latest: pick that time or sooner, or upload it closer to the
+            date.
           </p>
         )}
         {beforeNextFree && (

@@ -20,6 +20,7 @@ export interface SendButtonProps {
     | "nowPaused"
     | "needsTime"
     | "runAtPassed"
+    | "pastKept"
     | "captionProblem"
     | "choiceMissing"
     | "needsMedia"
@@ -44,7 +45,8 @@ export function SendButton(props: SendButtonProps) {
           nowPaused && "post-now-paused",
           // What else holds it back, said where it is shown.
           needsTime && "post-needs-time",
-          props.state.runAtPassed && "post-run-at-problem",
+          (props.state.runAtPassed || props.state.pastKept) &&
+          "post-run-at-problem",
           props.state.captionProblem && "post-title-problem",
           props.state.choiceMissing && "post-ad-label",
           needsMedia && "post-needs-media",

@@ -43,6 +43,11 @@ export interface ComposeInput {
   nextFree: string | null;
   /** End of TikTok's cooldown for this account (after a TikTok 429). */
   cooldownUntil: string | null;
+  /**
+   * The latest run time the plan keeps the chosen media for (its files
+   * on PM3K), as a whole minute; null when no such media is chosen.
+   */
+  latestKept: string | null;
   /** A post is being sent. */
   busy: boolean;
 }
@@ -102,11 +107,11 @@ export function composeState(s: ComposeInput, now = Date.now()): ComposeState {
     mode === s.again.kind && noMedia;
   const needsTime = when === "schedule" && !s.localRunAt;
   const timing = scheduleTiming(s, now);
-  const { inCooldown, runAtPassed } = timing;
+  const { inCooldown, runAtPassed, pastKept } = timing;
   const blocked = s.busy || cannotPost || info === null ||
     (!privacy && !drafting) ||
     choiceMissing || brandedPrivate || tooLong !== null || captionProblem ||
-    noMedia || needsTime || runAtPassed ||
+    noMedia || needsTime || runAtPassed || pastKept ||
     (when === "now" && inCooldown);
   return {
     ...timing,

@@ -20,6 +20,8 @@ export interface ScheduleTiming {
   runAtPassed: boolean;
   /** The time typed for "Schedule" is before the next free time. */
   beforeNextFree: boolean;
+  /** The time typed for "Schedule" is past the latest the plan keeps the media for. */
+  pastKept: boolean;
 }
 
 export function scheduleTiming(
@@ -29,10 +31,12 @@ export function scheduleTiming(
     localRunAt: string;
     nextFree: string | null;
     cooldownUntil: string | null;
+    /** The latest run the plan keeps the chosen media for, if it holds it. */
+    latestKept: string | null;
   },
   now = Date.now(),
 ): ScheduleTiming {
-  const { when, localRunAt, nextFree, cooldownUntil } = c;
+  const { when, localRunAt, nextFree, cooldownUntil, latestKept } = c;
   const runAtDate = localRunAt ? new Date(localRunAt) : null;
   const inCooldown = cooldownUntil !== null &&
     Date.parse(cooldownUntil) > now;
@@ -45,5 +49,14 @@ export function scheduleTiming(
   const beforeNextFree = when === "schedule" && runAtDate !== null &&
     !runAtPassed && nextFree !== null &&
     runAtDate.getTime() < Date.parse(nextFree);
-  return { inCooldown, nowIsFree, nowIsLimited, runAtPassed, beforeNextFree };
+  const pastKept = when === "schedule" && runAtDate !== null &&
+    latestKept !== null && runAtDate.getTime() > Date.parse(latestKept);
+  return {
+    inCooldown,
+    nowIsFree,
+    nowIsLimited,
+    runAtPassed,
+    beforeNextFree,
+    pastKept,
+  };
 }

@@ -5,6 +5,7 @@
  */
 import { tiktokAppAudited } from "../posting/app_audit.ts";
 import type { Account } from "../accounts/account_record.ts";
+import { getPlan } from "../plans.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 
 export interface ComposeSettings {
@@ -14,6 +15,8 @@ export interface ComposeSettings {
   canDraft: boolean;
   /** The configured extra stop words, for the caption check while typing. */
   extraStopWords: string[];
+  /** How long the account's plan keeps files: how far ahead it can schedule. */
+  filesKeptHours: number;
 }
 
 export function composeSettings(
@@ -25,5 +28,6 @@ export function composeSettings(
     appAudited: tiktokAppAudited(deps),
     canDraft: scopes.includes("video.upload"),
     extraStopWords: deps.config.stopWordsExtra,
+    filesKeptHours: getPlan(account.plan ?? "free").storageTtlHours,
   };
 }

@@ -19,11 +19,7 @@ import { captionKey } from "../posting/caption_rules.ts";
 import { discardCopies } from "../posting/media_resolution.ts";
 import { confirmMediaLive } from "../posting/media_hold.ts";
 import type { MediaHold } from "../posting/media_hold.ts";
-import {
-  DAY_MS,
-  DUPLICATE_WINDOW_MS,
-  HOUR_MS,
-} from "../posting/post_reservation.ts";
+import { DAY_MS, DUPLICATE_WINDOW_MS } from "../posting/post_reservation.ts";
 import type { PostQuota, UsageMark } from "../posting/post_record.ts";
 import {
   jobSlotConflict,
@@ -43,8 +39,6 @@ export const MAX_SCHEDULE_AHEAD_MS = 365 * DAY_MS;
  * (docs/scheduling.md#listing-and-cancelling).
  */
 export const JOB_KEPT_MS = 30 * DAY_MS;
-/** Media is kept this long after the run time. */
-export const KEEP_AFTER_RUN_MS = HOUR_MS;
 
 /**
  * `expireIn` for a job's record and list entry written at `now`: kept
@@ -160,8 +154,7 @@ export async function checkJobPost(
     deps,
     account,
     input.kind === "video" ? [input.sourceUrl] : input.photoImages ?? [],
-    runAt + KEEP_AFTER_RUN_MS,
-    KEEP_AFTER_RUN_MS,
+    runAt,
   );
   return prepared.media.hold;
 }

@@ -14,8 +14,7 @@ import type { Account } from "../accounts/account_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { liveUploadEntryByKey } from "./live_uploads.ts";
 import { discardUpload } from "./upload_removal.ts";
-
-const HOUR_MS = 3_600_000;
+import { KEEP_AFTER_RUN_MS, latestKeptRunAt } from "../jobs/media_keep_rule.ts";
 
 export interface SweepResult {
   uploads: number;
@@ -68,9 +67,10 @@ export async function sweepExpiredMedia(
 }
 
 /**
- * Keeps the PM3K media behind `urls` until `keepUntil` (a scheduled post's
- * run, and a margin), or refuses when the plan keeps files for less.
- * Album images are kept by keeping their album.
+ * Keeps the PM3K media behind `urls` for a scheduled post run at `runAt`,
+ * until an hour after it, or refuses when the plan keeps files for less
+ * (media_keep_rule.ts, the rule the composer shows too). Album images are
+ * kept by keeping their album.
  * @throws {AppError} `bad_request` when the plan's retention is too short;
  *   `conflict` when the upload keeps changing under it (bounded retries)
  */
@@ -78,11 +78,10 @@ export async function keepMedia(
   deps: Pick<AppDeps, "kv" | "clock" | "storage">,
   account: Account,
   urls: readonly string[],
-  keepUntil: number,
-  /** How long after its post's run `keepUntil` is, to name the latest run. */
-  keptAfterRunMs = 0,
+  runAt: number,
 ): Promise<void> {
-  const planTtl = getPlan(account.plan ?? "free").storageTtlHours * HOUR_MS;
+  const planHours = getPlan(account.plan ?? "free").storageTtlHours;
+  const keepUntil = runAt + KEEP_AFTER_RUN_MS;
   for (const url of urls) {
     const key = deps.storage.keyFromPublicUrl(url);
     if (!key) continue; // a verified domain: copied again at run time
@@ -95,17 +94,15 @@ export async function keepMedia(
         settled = true;
         break;
       }
-      if (keepUntil > deps.clock.now() + planTtl) {
+      const latest = latestKeptRunAt(planHours, deps.clock.now());
+      if (runAt > latest) {
         // Named by its file name and the latest time it can go, which the
         // dashboard shows in local time (docs/scheduling.md#creating-a-job).
-        const latest = new Date(
-          deps.clock.now() + planTtl - keptAfterRunMs,
-        ).toISOString();
         throw new AppError(
           "bad_request",
-          `Your plan keeps files ${
-            planTtl / HOUR_MS
-          } hours, so ${upload.filename} can be posted by ${latest} at the latest. Schedule it sooner, upload it closer to the date, or use your own verified domain.`,
+          `Your plan keeps files ${planHours} hours, so ${upload.filename} can be posted by ${
+            new Date(latest).toISOString()
+          } at the latest. Schedule it sooner, upload it closer to the date, or use your own verified domain.`,
         );
       }
       const op = deps.kv.atomic().check(entry);

@@ -168,6 +168,7 @@ export default function Dashboard(
         appAudited={data.compose.appAudited}
         canDraft={data.compose.canDraft}
         extraStopWords={data.compose.extraStopWords}
+        filesKeptHours={data.compose.filesKeptHours}
         albumStorageKey={albumStorageKey(account.openId)}
         avatarUrl={account.avatarUrl}
         accountName={account.displayName}
