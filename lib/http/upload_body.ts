@@ -15,6 +15,12 @@ import { FILE_FIELD, readMultipartUpload } from "./multipart_upload.ts";
 import { singleQuery, validateBody } from "./json_body.ts";
 import type { AppContext } from "./app_types.ts";
 import type { StreamedFile } from "../media/streamed_upload.ts";
+import {
+  boundedForm,
+  formLimit,
+  framedLength,
+  refuseLongFile,
+} from "./upload_length.ts";
 
 export type UploadBodyKind = "json" | "raw" | "multipart";
 
@@ -95,15 +101,14 @@ export function rawUploadFile(
   c: AppContext,
   query: z.infer<typeof RawUploadQuery>,
 ): StreamedFile {
-  const length = c.req.header("content-length");
-  const framed = length !== undefined &&
-    c.req.header("transfer-encoding") === undefined;
+  // Before the first byte is read: the file is not waited for to refuse it.
+  refuseLongFile(c, c.get("apiAccount"), query.album_id);
   return {
     filename: query.filename ?? "upload",
     contentType: c.req.header("content-type") ?? "",
     albumId: query.album_id,
     body: c.req.raw.body ?? new ReadableStream({ start: (s) => s.close() }),
-    length: framed ? Number(length) : undefined,
+    length: framedLength(c),
     bodyFailed: requestBodyFailed,
   };
 }
@@ -123,8 +128,9 @@ export async function multipartUploadFile(
   if (!body) {
     throw new AppError("bad_request", `The form has no "${FILE_FIELD}" part.`);
   }
+  // Refused from its Content-Length before a byte is read, else cut.
   const form = await readMultipartUpload(
-    body,
+    boundedForm(c, body, formLimit(c.get("apiAccount"), query.album_id)),
     c.req.header("content-type") ?? "",
   );
   let albumId;

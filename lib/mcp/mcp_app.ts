@@ -24,6 +24,7 @@ import {
 } from "../http/error_handler.ts";
 import type { AppEnv } from "../http/app_types.ts";
 import { mcpServerFor } from "./mcp_server.ts";
+import { BATCH_REFUSED, isBatch } from "./mcp_batch.ts";
 
 /** Where the MCP endpoint is mounted. */
 export const MCP_PATH = "/mcp";
@@ -49,7 +50,11 @@ export function createMcpApp(): Hono<AppEnv> {
     // (docs/api.md#limits-on-every-request).
     const text = await requestText(c);
     // Not JSON: the SDK answers its own parse error.
-    if (isJsonText(text)) refuseDuplicateKeys(text);
+    if (isJsonText(text)) {
+      // Before the SDK sees it: the SDK would run every message of a batch.
+      if (isBatch(text)) return c.json(BATCH_REFUSED, 400);
+      refuseDuplicateKeys(text);
+    }
     const request = new Request(c.req.raw, { body: text });
     const server = mcpServerFor({
       deps: c.get("deps"),

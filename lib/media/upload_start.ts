@@ -96,6 +96,18 @@ function declaredSizeError(
 }
 
 /**
+ * Why a file of `size` bytes (its own, e.g. a raw body's Content-Length)
+ * is too large for this account and place, or null.
+ */
+export function fileSizeError(
+  account: Account,
+  albumId: string | undefined,
+  size: number,
+): AppError | null {
+  return declaredSizeError(albumId, size, getPlan(account.plan ?? "free"));
+}
+
+/**
  * The most bytes an upload of this account may hold (an album image: 20 MB
  * at most), and the refusal of a file past it: a body streamed to storage
  * is cut there (streamed_upload.ts).

@@ -1,0 +1,92 @@
+/**
+ * JSON-RPC batches on `/mcp` (docs/mcp.md#endpoint): a JSON array body is
+ * refused whole, 400 with JSON-RPC's -32600, before any message in it runs.
+ * Raw fetch sends them: the SDK's client never does.
+ */
+import assert from "node:assert/strict";
+import { mcpClient, toolOk } from "./_helpers/mcp_client.ts";
+import { startTestServer } from "./_helpers/test_server.ts";
+import { posterFor } from "./_helpers/posting_setup.ts";
+import { assertJsonOk } from "./_helpers/http_asserts.ts";
+
+const initialize = {
+  jsonrpc: "2.0",
+  id: 1,
+  method: "initialize",
+  params: {
+    protocolVersion: "2025-03-26",
+    capabilities: {},
+    clientInfo: { name: "raw", version: "1" },
+  },
+};
+const createAlbum = (id: number) => ({
+  jsonrpc: "2.0",
+  id,
+  method: "tools/call",
+  params: { name: "create_album", arguments: {} },
+});
+
+Deno.test("MCP: a JSON-RPC batch is refused whole with 400 and -32600, and nothing in it runs; the SDK's client still works", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "mcp_batcher");
+    const post = (body: unknown) =>
+      fetch(`${server.url}/mcp`, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          Accept: "application/json, text/event-stream",
+          Authorization: `Bearer ${me.key}`,
+        },
+        body: JSON.stringify(body),
+      });
+    const limits = async () =>
+      (await assertJsonOk(await me.call("GET", "/api/limits")))
+        .uploads_left_today;
+    const before = await limits();
+    for (
+      const batch of [
+        // The same id twice: both ran, one answer came back.
+        [createAlbum(1), createAlbum(1)],
+        [createAlbum(1), createAlbum(2)],
+        // One request in an array was answered as a bare object.
+        [createAlbum(3)],
+        // Answered "Only one initialization request is allowed".
+        [initialize, { jsonrpc: "2.0", id: 2, method: "tools/list" }],
+        [],
+      ]
+    ) {
+      const res = await post(batch);
+      assert.equal(res.status, 400, JSON.stringify(batch));
+      assert.equal(res.headers.get("x-content-type-options"), "nosniff");
+      assert.deepEqual(await res.json(), {
+        jsonrpc: "2.0",
+        error: {
+          code: -32600,
+          message:
+            "Invalid Request: JSON-RPC batches (a JSON array) are not supported; send one request per POST.",
+        },
+        id: null,
+      });
+    }
+    // An album counts as an upload of the day (docs/media.md#photo-mode);
+    // GET /api/albums lists only albums with images.
+    assert.equal(await limits(), before, "no album was made");
+
+    // One request per POST, as the SDK's client sends them, still runs.
+    const single = await post(createAlbum(4));
+    assert.equal(single.status, 200);
+    const answer = await single.json();
+    assert.equal(answer.id, 4);
+    assert.equal(answer.result.structuredContent.ok, true);
+    const client = await mcpClient(server, me.key);
+    try {
+      await toolOk(client, "create_album");
+    } finally {
+      await client.close();
+    }
+    assert.equal(await limits(), Number(before) - 2, "two albums were made");
+  } finally {
+    await server.close();
+  }
+});
