@@ -86,13 +86,12 @@ export function parseJsonText(text: string): unknown {
   return value;
 }
 
-/** Whether `text` is JSON. */
-export function isJsonText(text: string): boolean {
+/** `text` parsed, in a box (JSON's `null` is a value), or null if not JSON. */
+export function jsonValueOf(text: string): { value: unknown } | null {
   try {
-    JSON.parse(text);
-    return true;
+    return { value: JSON.parse(text) };
   } catch {
-    return false;
+    return null;
   }
 }
 

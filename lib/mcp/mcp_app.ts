@@ -13,7 +13,7 @@ import { verifiedCredential } from "../api_keys/credential.ts";
 import { apiSecurityHeaders, MAX_JSON_BODY_BYTES } from "../http/api_app.ts";
 import { limitBody } from "../http/body_limit.ts";
 import {
-  isJsonText,
+  jsonValueOf,
   refuseDuplicateKeys,
   requestText,
 } from "../http/json_body.ts";
@@ -50,9 +50,10 @@ export function createMcpApp(): Hono<AppEnv> {
     // (docs/api.md#limits-on-every-request).
     const text = await requestText(c);
     // Not JSON: the SDK answers its own parse error.
-    if (isJsonText(text)) {
+    const json = jsonValueOf(text);
+    if (json) {
       // Before the SDK sees it: the SDK would run every message of a batch.
-      if (isBatch(text)) return c.json(BATCH_REFUSED, 400);
+      if (isBatch(json.value)) return c.json(BATCH_REFUSED, 400);
       refuseDuplicateKeys(text);
     }
     const request = new Request(c.req.raw, { body: text });

@@ -24,7 +24,7 @@ export const BATCH_REFUSED = {
   id: null,
 } as const;
 
-/** Whether `text`, which must be JSON, is a batch (an array, even empty). */
-export function isBatch(text: string): boolean {
-  return Array.isArray(JSON.parse(text));
+/** Whether a parsed body is a batch (an array, even empty). */
+export function isBatch(body: unknown): boolean {
+  return Array.isArray(body);
 }
