@@ -208,6 +208,28 @@ Deno.test("a domain is added in the dashboard, fails to verify with the reason s
         0,
       );
 
+      // Check again: the file gone, the failure is said in the item and
+      // the domain stays verified; back in place, the check says so.
+      source.verifyText = null;
+      const recheck = verifiedItem.locator("[data-testid=domain-recheck]");
+      assert.match(await recheck.textContent() ?? "", /^Check again/);
+      await recheck.click();
+      const recheckError = verifiedItem.locator("[data-testid=domain-error]");
+      await recheckError.waitFor();
+      assert.equal(
+        (await recheckError.textContent())?.trim(),
+        `Verification of ${source.host} failed: pm3k-verify.txt answered HTTP 404. ${source.host} stays verified; remove it to stop using it.`,
+      );
+      assert.equal(await verifiedItem.count(), 1, "still verified");
+      source.verifyText = content;
+      await recheck.click();
+      await recheckError.waitFor({ state: "detached" });
+      assert.equal(
+        (await card.locator("[data-testid=domains-status]").textContent())
+          ?.trim(),
+        `Checked ${source.host}: its file is in place.`,
+      );
+
       const listed = await listDomainsInPage(page);
       assert.equal(listed.status, 200);
       const domains = listed.json.domains as Record<string, unknown>[];
