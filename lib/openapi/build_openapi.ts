@@ -61,6 +61,11 @@ const WRITES = new Set<HttpMethod>(["POST", "PUT", "PATCH", "DELETE"]);
  * (lib/http/no_body.ts).
  */
 const NO_BODY_ERRORS: ErrorCode[] = ["bad_request"];
+/**
+ * Errors of every GET: a query parameter it does not take, or one given
+ * twice (lib/http/api_query.ts).
+ */
+const QUERY_ERRORS: ErrorCode[] = ["bad_request"];
 
 function jsonSchema(
   schema: z.ZodType,
@@ -112,7 +117,8 @@ function errorResponse(
 
 /**
  * Every error code an operation documents: the shared ones, those of a
- * write, a JSON body and a path parameter, then the route's own. `path` is
+ * write, a JSON body, a GET's query and a path parameter, then the route's
+ * own. `path` is
  * the route's pattern, Hono (`:id`) or OpenAPI (`{id}`) style.
  */
 export function operationErrorCodes(
@@ -125,6 +131,7 @@ export function operationErrorCodes(
     ...(WRITES.has(method) && !doc.public ? WRITE_ERRORS : []),
     ...(doc.body ? BODY_ERRORS : []),
     ...(WRITES.has(method) && !doc.body && !doc.fileBody ? NO_BODY_ERRORS : []),
+    ...(method === "GET" ? QUERY_ERRORS : []),
     ...(/[:{]/.test(path) ? ["not_found" as const] : []),
     ...(doc.errors ?? []),
   ]);

@@ -734,6 +734,30 @@ export interface operations {
                     };
                 };
             };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description unauthorized, key_expired */
             401: {
                 headers: {
@@ -1074,6 +1098,30 @@ export interface operations {
                                 duration_sec?: number | null;
                             }[];
                         }[];
+                    };
+                };
+            };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -1995,6 +2043,30 @@ export interface operations {
                     };
                 };
             };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description unauthorized, key_expired */
             401: {
                 headers: {
@@ -2328,6 +2400,30 @@ export interface operations {
                             code: string;
                             message: string;
                         } | null;
+                    };
+                };
+            };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -3596,6 +3692,30 @@ export interface operations {
                     };
                 };
             };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description unauthorized, key_expired */
             401: {
                 headers: {
@@ -3704,6 +3824,30 @@ export interface operations {
                     };
                 };
             };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description unauthorized, key_expired */
             401: {
                 headers: {
@@ -3807,6 +3951,30 @@ export interface operations {
                     };
                 };
             };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description internal_error */
             500: {
                 headers: {
@@ -3878,6 +4046,30 @@ export interface operations {
                         comment_disabled: boolean;
                         duet_disabled: boolean;
                         stitch_disabled: boolean;
+                    };
+                };
+            };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -5110,6 +5302,30 @@ export interface operations {
                     };
                 };
             };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description unauthorized, key_expired */
             401: {
                 headers: {
@@ -5997,6 +6213,30 @@ export interface operations {
                     };
                 };
             };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description unauthorized, key_expired */
             401: {
                 headers: {
@@ -6400,6 +6640,30 @@ export interface operations {
                     };
                 };
             };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description unauthorized, key_expired */
             401: {
                 headers: {
@@ -6503,6 +6767,30 @@ export interface operations {
                         /** @description Signs deliveries: PM3K-Signature t=..,v1=HMAC-SHA256(secret, t.body) */
                         secret: string | null;
                         events: string[];
+                    };
+                };
+            };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
