@@ -1,6 +1,7 @@
 import { AppError } from "@/lib/errors.ts";
 import { parseByteRange } from "@/lib/http/byte_range.ts";
 import { matchesIfNoneMatch } from "@/lib/http/if_none_match.ts";
+import { ifRangeMatches } from "@/lib/http/if_range.ts";
 import { sendJson } from "@/lib/http/json_body.ts";
 import { liveUploadByKey } from "@/lib/media/live_uploads.ts";
 import { requireOpenUpload } from "@/lib/media/pending_upload_guard.ts";
@@ -61,7 +62,10 @@ async function serve(c: AppContext): Promise<Response> {
   if (matchesIfNoneMatch(c.req.header("if-none-match"), info.etag)) {
     return c.body(null, 304, headers);
   }
-  const range = parseByteRange(c.req.header("range"), info.size);
+  // A Range of a copy that changed since is ignored: the whole file, 200.
+  const range = ifRangeMatches(c.req.header("if-range"), { etag: info.etag })
+    ? parseByteRange(c.req.header("range"), info.size)
+    : null;
   if (range === "invalid") {
     return c.body(null, 416, {
       ...headers,
