@@ -116,6 +116,14 @@ export const handler: Handlers = {
         "This upload URL is invalid or expired (or the Content-Type differs from the one declared).",
       );
     }
+    // A partial PUT (RFC 9110 §14.5) would replace the whole object with
+    // its part: refused before anything is written.
+    if (c.req.header("content-range") !== undefined) {
+      throw new AppError(
+        "bad_request",
+        "Content-Range is not accepted: PUT the whole file in one request, without Content-Range.",
+      );
+    }
     const length = Number(c.req.header("content-length") ?? NaN);
     if (length > grant.maxBytes) {
       throw new AppError(
