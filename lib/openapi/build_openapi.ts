@@ -58,9 +58,10 @@ const WRITE_ERRORS: ErrorCode[] = ["payload_too_large", "csrf_rejected"];
 const WRITES = new Set<HttpMethod>(["POST", "PUT", "PATCH", "DELETE"]);
 /**
  * Errors of a write that takes no body: a body with fields is refused
- * (lib/http/no_body.ts).
+ * (lib/http/no_body.ts), and so is one in another charset
+ * (lib/http/body_encoding.ts).
  */
-const NO_BODY_ERRORS: ErrorCode[] = ["bad_request"];
+const NO_BODY_ERRORS: ErrorCode[] = ["bad_request", "unsupported_media_type"];
 /**
  * Errors of every GET: a query parameter it does not take, or one given
  * twice (lib/http/api_query.ts).
