@@ -1,9 +1,10 @@
 /**
- * JSON bodies are UTF-8 (docs/api.md#limits-on-every-request): a body
- * declared in another charset (`charset=iso-8859-1`, `latin1`, `utf-16`) is
- * 415 `unsupported_media_type` naming it, on /api and /mcp, and nothing is
- * done; `charset=utf-8` in any case, quoted or not, and no charset are read
- * as before.
+ * JSON bodies are UTF-8 and sent as they are
+ * (docs/api.md#limits-on-every-request): a body declared in another charset
+ * (`charset=iso-8859-1`, `latin1`, `utf-16`) or sent with a Content-Encoding
+ * (gzip…) is 415 `unsupported_media_type` naming it, on /api and /mcp, and
+ * nothing is done; `charset=utf-8` in any case, quoted or not, no charset
+ * and `Content-Encoding: identity` are read as before.
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
@@ -20,6 +21,13 @@ const UTF8_TYPES = [
   'application/json;charset="utf-8"',
   "application/json; Charset=Utf-8",
 ];
+const CODINGS = ["gzip", "GZIP", "gzip, identity", "br"];
+
+async function gzip(text: string): Promise<Uint8Array<ArrayBuffer>> {
+  const stream = new Blob([text]).stream()
+    .pipeThrough(new CompressionStream("gzip"));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
+}
 
 /** A poster, a direct_post body for it, and a POST with its key. */
 async function apiSetup(server: TestServer, username: string) {
@@ -116,6 +124,46 @@ Deno.test("/api refuses a JSON body declared in another charset with 415 naming 
   }
 });
 
+Deno.test("/api refuses a JSON body with a Content-Encoding with 415 naming it, and posts nothing; identity is read", async () => {
+  const server = await startTestServer();
+  try {
+    const { me, post, send } = await apiSetup(server, "coding_poster");
+    for (const coding of CODINGS) {
+      const refused = await assertJsonError(
+        await send("/api/tiktok/direct_post", {
+          "Content-Type": "application/json",
+          "Content-Encoding": coding,
+        }, await gzip(post)),
+        415,
+        "unsupported_media_type",
+      );
+      assert.equal(
+        refused.message,
+        `The body is sent with Content-Encoding: ${
+          coding.split(",")[0]
+        }; PM3K reads bodies as sent, so send the JSON uncompressed (no Content-Encoding).`,
+      );
+    }
+    await assertJsonError(
+      await send("/api/albums", {
+        "Content-Type": "application/json",
+        "Content-Encoding": "gzip",
+      }, await gzip("{}")),
+      415,
+      "unsupported_media_type",
+    );
+    await nothingDone(server, me);
+    await assertJsonOk(
+      await send("/api/caption/check", {
+        "Content-Type": "application/json; charset=utf-8",
+        "Content-Encoding": "identity",
+      }, '{"title":"Caf\u00e9"}'),
+    );
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("/mcp refuses a body declared in another charset with 415; UTF-8 however written is read", async () => {
   const server = await startTestServer();
   try {
@@ -137,6 +185,35 @@ Deno.test("/mcp refuses a body declared in another charset with 415; UTF-8 howev
       const answer = await res.json();
       assert.equal(answer.result?.structuredContent?.ok, true, type);
     }
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("/mcp refuses a body with a Content-Encoding with 415; identity is read", async () => {
+  const server = await startTestServer();
+  try {
+    const { body, send } = await mcpSetup(server, "coding_mcp");
+    for (const coding of CODINGS) {
+      const refused = await assertJsonError(
+        await send({
+          "Content-Type": "application/json",
+          "Content-Encoding": coding,
+        }, await gzip(body)),
+        415,
+        "unsupported_media_type",
+      );
+      assert.match(
+        String(refused.message),
+        /^The body is sent with Content-Encoding: /,
+      );
+    }
+    const res = await send({
+      "Content-Type": "application/json",
+      "Content-Encoding": "identity",
+    }, body);
+    assert.equal(res.status, 200);
+    assert.equal((await res.json()).result?.structuredContent?.ok, true);
   } finally {
     await server.close();
   }

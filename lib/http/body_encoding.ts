@@ -1,8 +1,10 @@
 /**
  * What a request says about its body's bytes, checked before they are read
- * as text (docs/api.md#limits-on-every-request). PM3K reads bodies as
- * UTF-8: a body declared in another charset would otherwise be decoded as
- * UTF-8 anyway, into different text than the client meant.
+ * as text (docs/api.md#limits-on-every-request). PM3K reads bodies as UTF-8
+ * and as sent: a body declared in another charset, or compressed with a
+ * content coding, would otherwise be decoded as UTF-8 anyway, into
+ * different text than the client meant or into a "not valid UTF-8" error
+ * that blames the wrong thing.
  * @module
  */
 import { AppError } from "../errors.ts";
@@ -38,11 +40,25 @@ function isUtf8Label(label: string): boolean {
 }
 
 /**
- * Refuses a body PM3K would misread: one declared in a charset other than
- * UTF-8.
- * @throws {AppError} `unsupported_media_type` naming the charset
+ * Refuses a body PM3K would misread: a Content-Encoding other than
+ * `identity`, or a charset other than UTF-8.
+ * @throws {AppError} `unsupported_media_type` naming the coding or charset
  */
-export function requireUtf8(contentType: string | undefined): void {
+export function requireUtf8Identity(
+  contentType: string | undefined,
+  contentEncoding: string | undefined,
+): void {
+  const codings = (contentEncoding ?? "").split(",")
+    .map((coding) => coding.trim())
+    .filter((coding) => coding !== "" && coding.toLowerCase() !== "identity");
+  if (codings.length > 0) {
+    throw new AppError(
+      "unsupported_media_type",
+      `The body is sent with Content-Encoding: ${
+        codings.join(", ")
+      }; PM3K reads bodies as sent, so send the JSON uncompressed (no Content-Encoding).`,
+    );
+  }
   const charset = charsetOf(contentType ?? "");
   if (charset !== null && !isUtf8Label(charset)) {
     throw new AppError(

@@ -58,8 +58,8 @@ const WRITE_ERRORS: ErrorCode[] = ["payload_too_large", "csrf_rejected"];
 const WRITES = new Set<HttpMethod>(["POST", "PUT", "PATCH", "DELETE"]);
 /**
  * Errors of a write that takes no body: a body with fields is refused
- * (lib/http/no_body.ts), and so is one in another charset
- * (lib/http/body_encoding.ts).
+ * (lib/http/no_body.ts), and so is one in another charset or with a
+ * content coding (lib/http/body_encoding.ts).
  */
 const NO_BODY_ERRORS: ErrorCode[] = ["bad_request", "unsupported_media_type"];
 /**
