@@ -2,7 +2,8 @@
  * Conditional GET and HEAD on local media files (/files/...): If-None-Match
  * uses the weak comparison of RFC 9110 §13.1.2, so `*`, weak tags and lists
  * of tags all answer 304 when one of them names the file's ETag, and
- * If-None-Match is decided before If-Modified-Since and Range.
+ * If-None-Match is decided before If-Modified-Since and Range; a Range
+ * with an If-Range that is not the ETag (strongly) sends the whole file.
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
@@ -91,6 +92,69 @@ Deno.test("local files answer If-None-Match with 304 by weak comparison, on GET 
         }
       }
     }
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("local files answer a Range with If-Range only when it names the file's ETag strongly, else the whole file", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "if_range_user", "free");
+    const bytes = await fixture("portrait.mp4");
+    const up = await uploadBytes(client, bytes, {
+      filename: "r.mp4",
+      contentType: "video/mp4",
+    });
+    assert.equal(up.status, 200, JSON.stringify(up.body));
+    const url = String(up.body.url);
+    const etag = String(up.body.etag);
+    const cases: { name: string; ifRange: string; ranged: boolean }[] = [
+      { name: "the file's tag", ifRange: etag, ranged: true },
+      { name: "another tag", ifRange: `"nope"`, ranged: false },
+      {
+        name: "the weak tag (never matches)",
+        ifRange: `W/${etag}`,
+        ranged: false,
+      },
+      // No Last-Modified on files: no date can be exactly it.
+      {
+        name: "an HTTP-date",
+        ifRange: new Date().toUTCString(),
+        ranged: false,
+      },
+    ];
+    for (const method of ["GET", "HEAD"]) {
+      for (const c of cases) {
+        const what = `${method} with If-Range ${c.name}`;
+        const res = await fetch(url, {
+          method,
+          headers: { Range: "bytes=0-9", "If-Range": c.ifRange },
+        });
+        const body = new Uint8Array(await res.arrayBuffer());
+        assert.equal(res.status, c.ranged ? 206 : 200, what);
+        assert.equal(
+          res.headers.get("content-range"),
+          c.ranged ? `bytes 0-9/${bytes.length}` : null,
+          what,
+        );
+        assert.equal(
+          res.headers.get("content-length"),
+          String(c.ranged ? 10 : bytes.length),
+          what,
+        );
+        if (method === "GET") {
+          assert.deepEqual(body, c.ranged ? bytes.slice(0, 10) : bytes, what);
+        }
+      }
+    }
+    // A range past the end of a changed file is not 416: the Range is
+    // ignored before it is read.
+    const past = await fetch(url, {
+      headers: { Range: `bytes=${bytes.length + 5}-`, "If-Range": `"nope"` },
+    });
+    assert.equal(past.status, 200);
+    assert.deepEqual(new Uint8Array(await past.arrayBuffer()), bytes);
   } finally {
     await server.close();
   }

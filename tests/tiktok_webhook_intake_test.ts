@@ -1,8 +1,9 @@
 /**
  * POST /webhooks/tiktok: TikTok's signature is checked (bad, missing,
- * malformed, old or future ones answer 401 JSON and record nothing), a
- * valid event is answered 200 and applied after, a redelivery is applied
- * once, no session or API key is asked, and the body has its own limit.
+ * malformed, old or future ones answer 401 JSON and record nothing) over
+ * the body's raw bytes, a valid event is answered 200 and applied after, a
+ * redelivery is applied once, no session or API key is asked, and the body
+ * has its own limit.
  */
 import {
   GRANT_CLOCK_SKEW_MS,
@@ -293,7 +294,7 @@ Deno.test("an event recorded by a process that died after its 200 is applied by 
     // What the route does before answering 200; the process then dies.
     const intake = await takeTikTokEvent(
       server.deps,
-      body,
+      new TextEncoder().encode(body),
       signTikTokWebhook(
         SANDBOX_CLIENT_SECRET,
         body,
@@ -375,6 +376,103 @@ Deno.test("another method on the callback URL answers 405 JSON with Allow: POST;
       body: "{}",
     });
     await assertJsonError(beside, 404, "not_found");
+  } finally {
+    await server.close();
+  }
+});
+
+/** HMAC-SHA256 of `t.` then `bytes`, by Web Crypto (not PM3K's signer). */
+async function signBytes(bytes: Uint8Array, t: number): Promise<string> {
+  const key = await crypto.subtle.importKey(
+    "raw",
+    new TextEncoder().encode(SANDBOX_CLIENT_SECRET),
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign"],
+  );
+  const message = new Uint8Array([
+    ...new TextEncoder().encode(`${t}.`),
+    ...bytes,
+  ]);
+  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, message));
+  const hex = Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("");
+  return `t=${t},s=${hex}`;
+}
+
+Deno.test("the signature is checked over the raw bytes: a body with a BOM or a byte that is not UTF-8, signed as sent, is taken", async () => {
+  const server = await startTestServer();
+  try {
+    const t = Math.floor(server.clock.now() / 1000);
+    const post = (bytes: Uint8Array, signature: string) =>
+      fetch(`${server.url}/webhooks/tiktok`, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          "TikTok-Signature": signature,
+        },
+        body: bytes as Uint8Array<ArrayBuffer>,
+      });
+    const enc = new TextEncoder();
+    // A BOM before the JSON: decoding dropped it, so the text's HMAC was
+    // not the one TikTok sent. Signed over the bytes, it is an event.
+    const bom = new Uint8Array([
+      0xef,
+      0xbb,
+      0xbf,
+      ...enc.encode(
+        tiktokEventBody("post.publish.complete", "sbx-nobody", {
+          publish_id: "v_pub_url~v2.bom",
+        }),
+      ),
+    ]);
+    const taken = await post(bom, await signBytes(bom, t));
+    assert.equal(taken.status, 200);
+    assert.deepEqual(await taken.json(), { ok: true, duplicate: false });
+    assert.equal(
+      (await listTyped(server.kv, keys.tiktokEventsDuePrefix())).length,
+      1,
+      "recorded",
+    );
+    // A 0xFF byte (never UTF-8): signed as sent, it is a signed body that
+    // is not an event we can read, answered 200 as any such body.
+    const [head, tail] = tiktokEventBody(
+      "post.publish.complete",
+      "sbx-nobody",
+      {
+        publish_id: "<id>",
+      },
+    ).split("<id>");
+    const invalid = new Uint8Array([
+      ...enc.encode(head),
+      0xff,
+      ...enc.encode(tail),
+    ]);
+    const ignored = await post(invalid, await signBytes(invalid, t));
+    assert.equal(ignored.status, 200);
+    assert.deepEqual(await ignored.json(), {
+      ok: true,
+      ignored: "not_an_event",
+    });
+    assert.ok(
+      server.logs.some((l) =>
+        l.message ===
+          "a signed TikTok webhook delivery is not an event we can read" &&
+        String(l.body).includes("\ufffd")
+      ),
+      "logged, the bad byte shown as U+FFFD",
+    );
+    // Signed over the decoded text instead, the bytes do not match.
+    const decoded = new TextDecoder().decode(invalid);
+    await assertJsonError(
+      await post(invalid, await signBytes(enc.encode(decoded), t)),
+      401,
+      "unauthorized",
+    );
+    assert.equal(
+      (await listTyped(server.kv, keys.tiktokEventsDuePrefix())).length,
+      1,
+      "only the BOM event recorded",
+    );
   } finally {
     await server.close();
   }

@@ -1,12 +1,14 @@
 /**
  * Uploads through the HTTP API, on the local-disk adapter and on S3
  * (s3rver): the happy path, every refusal (which leaves no record and no
- * object), plan limits, ownership, and the /files serving of local media.
+ * object), plan limits, ownership, a partial PUT refused, and the /files
+ * serving of local media.
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
+import { assertJsonError } from "./_helpers/http_asserts.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
 import { PLANS } from "../lib/plans.ts";
@@ -351,6 +353,68 @@ Deno.test("local files support ranges, conditional requests and HEAD", async () 
       keys.uploadsByAccountPrefix(client.openId),
     );
     assert.equal(ids.length, 2);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a signed upload PUT with Content-Range is refused before anything is written", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await apiClientFor(server, "content_range_up", "free");
+    const bytes = await fixture("portrait.mp4");
+    const half = Math.floor(bytes.length / 2);
+    const started = await me.json("POST", "/api/uploads", {
+      filename: "p.mp4",
+      content_type: "video/mp4",
+      size: bytes.length,
+    });
+    assert.equal(started.status, 200, JSON.stringify(started.body));
+    const url = String(started.body.upload_url);
+    const stagingKey = decodeURIComponent(new URL(url).pathname)
+      .replace(/^\/files\//, "");
+    const put = (body: Uint8Array, range?: string) =>
+      fetch(url, {
+        method: "PUT",
+        headers: {
+          ...started.body.headers as Record<string, string>,
+          ...(range ? { "Content-Range": range } : {}),
+        },
+        body: body as Uint8Array<ArrayBuffer>,
+      });
+    const first = await put(
+      bytes.slice(0, half),
+      `bytes 0-${half - 1}/${bytes.length}`,
+    );
+    const refused = await assertJsonError(first, 400, "bad_request");
+    assert.match(String(refused.message), /Content-Range/);
+    assert.match(String(refused.message), /whole file in one request/);
+    assert.equal(
+      await server.deps.storage.head(stagingKey),
+      null,
+      "nothing written",
+    );
+    // The whole file in one PUT is taken; a later part does not replace it.
+    const whole = await put(bytes);
+    assert.equal(whole.status, 200);
+    await whole.body?.cancel();
+    const second = await put(
+      bytes.slice(half),
+      `bytes ${half}-${bytes.length - 1}/${bytes.length}`,
+    );
+    await assertJsonError(second, 400, "bad_request");
+    assert.equal(
+      (await server.deps.storage.head(stagingKey))?.size,
+      bytes.length,
+      "the whole file stays",
+    );
+    const done = await me.json(
+      "POST",
+      `/api/uploads/${started.body.upload_id}/complete`,
+    );
+    assert.equal(done.status, 200, JSON.stringify(done.body));
+    const served = await fetch(String(done.body.url));
+    assert.deepEqual(new Uint8Array(await served.arrayBuffer()), bytes);
   } finally {
     await server.close();
   }

@@ -68,3 +68,37 @@ Deno.test("any body, secret and time: Web Crypto's HMAC of t.body verifies, and 
     { numRuns: 200 },
   );
 });
+
+Deno.test("any bytes, UTF-8 or not: Web Crypto's HMAC of t. then the bytes verifies, and signing gives the same", async () => {
+  const enc = new TextEncoder();
+  await fc.assert(
+    fc.asyncProperty(
+      fc.uint8Array({ maxLength: 300 }),
+      fc.integer({ min: 1_000_000_000, max: 4_000_000_000 }),
+      async (body, t) => {
+        const key = await crypto.subtle.importKey(
+          "raw",
+          enc.encode(SECRET),
+          { name: "HMAC", hash: "SHA-256" },
+          false,
+          ["sign"],
+        );
+        const mac = await crypto.subtle.sign(
+          "HMAC",
+          key,
+          new Uint8Array([...enc.encode(`${t}.`), ...body]),
+        );
+        const hex = Array.from(
+          new Uint8Array(mac),
+          (b) => b.toString(16).padStart(2, "0"),
+        ).join("");
+        assert.equal(signTikTokWebhook(SECRET, body, t), `t=${t},s=${hex}`);
+        assert.equal(
+          checkTikTokSignature(SECRET, body, `t=${t},s=${hex}`, t * 1000),
+          null,
+        );
+      },
+    ),
+    { numRuns: 200 },
+  );
+});

@@ -1,7 +1,8 @@
 /**
  * The HTTP API as a Hono sub-app, mounted at `/api` by createApp: its own
  * security headers, body limit (but for files streamed to uploads), API-key
- * (or session) auth, JSON errors and JSON 404s, and the routes under
+ * (or session) auth, JSON errors and JSON 404s, every GET's query checked
+ * (api_query.ts), and the routes under
  * routes/api/. In strict mode (tests), each
  * answer is checked against the OpenAPI document
  * (lib/openapi/documented_answers.ts).
@@ -14,6 +15,7 @@ import { isStreamedUpload } from "./upload_body.ts";
 import { apiAuth } from "./api_auth.ts";
 import { handleApiError, noRoute } from "./error_handler.ts";
 import { registerFileRoutes } from "./file_routes.ts";
+import { registerQueryChecks } from "./api_query.ts";
 import { strictAnswersCheck } from "../openapi/documented_answers.ts";
 import type { FileRoute } from "./file_routes.ts";
 import type { AppEnv } from "./app_types.ts";
@@ -66,6 +68,8 @@ export function createApiApp(
       credentialPaths: [`${API_PREFIX}/tiktok/status`],
     }),
   );
+  // Every GET's query is checked before its handler (api_query.ts).
+  registerQueryChecks(api, routes, API_PREFIX);
   registerFileRoutes(api, routes, API_PREFIX);
   // A mounted app's notFound is not consulted by its parent: the API's own
   // 404 is its last route, so it passes through the API's middleware too.

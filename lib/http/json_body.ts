@@ -11,6 +11,7 @@ import { AppError } from "../errors.ts";
 import { bodyIssues, issuesMessage } from "./schema_issues.ts";
 import type { BodyIssue, UnknownFieldHints } from "./schema_issues.ts";
 import { jsonShape, MAX_JSON_DEPTH } from "./json_duplicate_keys.ts";
+import { requireUtf8Identity } from "./body_encoding.ts";
 import type { AppContext } from "./app_types.ts";
 
 /**
@@ -38,11 +39,18 @@ const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
 /**
  * The request body as text. Bytes that are not UTF-8 are refused, not read
  * as U+FFFD: a caption would otherwise reach TikTok with replacement marks
- * the client never sent. Hono keeps the bytes, so the Idempotency-Key's
- * hash and the parse read the same text.
- * @throws {AppError} `bad_request` for a body that is not UTF-8
+ * the client never sent. So is, before a byte is read, a body declared in
+ * another charset or sent with a content coding (body_encoding.ts). Hono
+ * keeps the bytes, so the Idempotency-Key's hash and the parse read the
+ * same text.
+ * @throws {AppError} `unsupported_media_type` for another charset or a
+ *   content coding; `bad_request` for a body that is not UTF-8
  */
 export async function requestText(c: AppContext): Promise<string> {
+  requireUtf8Identity(
+    c.req.header("content-type"),
+    c.req.header("content-encoding"),
+  );
   const bytes = await c.req.arrayBuffer();
   try {
     return STRICT_UTF8.decode(bytes);

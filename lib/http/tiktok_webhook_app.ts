@@ -28,9 +28,12 @@ export function createTikTokWebhookApp(): Hono<AppEnv> {
   app.onError(handleApiError);
   app.post("/tiktok", limitBody(MAX_TIKTOK_EVENT_BYTES), async (c) => {
     const deps = c.get("deps");
+    // The bytes, not c.req.text(): TikTok signs what it sent, and decoding
+    // drops a BOM and replaces bytes that are not UTF-8
+    // (docs/tiktok.md#tiktoks-webhooks).
     const intake = await takeTikTokEvent(
       deps,
-      await c.req.text(),
+      new Uint8Array(await c.req.arrayBuffer()),
       c.req.header(TIKTOK_SIGNATURE_HEADER),
     );
     if (intake.kind === "recorded") applyEventSoon(deps, intake.id);

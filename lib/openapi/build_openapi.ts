@@ -58,9 +58,15 @@ const WRITE_ERRORS: ErrorCode[] = ["payload_too_large", "csrf_rejected"];
 const WRITES = new Set<HttpMethod>(["POST", "PUT", "PATCH", "DELETE"]);
 /**
  * Errors of a write that takes no body: a body with fields is refused
- * (lib/http/no_body.ts).
+ * (lib/http/no_body.ts), and so is one in another charset or with a
+ * content coding (lib/http/body_encoding.ts).
  */
-const NO_BODY_ERRORS: ErrorCode[] = ["bad_request"];
+const NO_BODY_ERRORS: ErrorCode[] = ["bad_request", "unsupported_media_type"];
+/**
+ * Errors of every GET: a query parameter it does not take, or one given
+ * twice (lib/http/api_query.ts).
+ */
+const QUERY_ERRORS: ErrorCode[] = ["bad_request"];
 
 function jsonSchema(
   schema: z.ZodType,
@@ -112,7 +118,8 @@ function errorResponse(
 
 /**
  * Every error code an operation documents: the shared ones, those of a
- * write, a JSON body and a path parameter, then the route's own. `path` is
+ * write, a JSON body, a GET's query and a path parameter, then the route's
+ * own. `path` is
  * the route's pattern, Hono (`:id`) or OpenAPI (`{id}`) style.
  */
 export function operationErrorCodes(
@@ -125,6 +132,7 @@ export function operationErrorCodes(
     ...(WRITES.has(method) && !doc.public ? WRITE_ERRORS : []),
     ...(doc.body ? BODY_ERRORS : []),
     ...(WRITES.has(method) && !doc.body && !doc.fileBody ? NO_BODY_ERRORS : []),
+    ...(method === "GET" ? QUERY_ERRORS : []),
     ...(/[:{]/.test(path) ? ["not_found" as const] : []),
     ...(doc.errors ?? []),
   ]);

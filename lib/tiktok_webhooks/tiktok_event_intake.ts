@@ -34,14 +34,19 @@ export type Intake =
   /** Signed by TikTok but not an event we can read: logged, answered 200. */
   | { kind: "unreadable" };
 
+/** Decodes an event's bytes; a BOM is dropped, other bytes must be UTF-8. */
+const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });
+
 /**
- * Checks and records one delivery.
+ * Checks and records one delivery. The signature is checked over
+ * `rawBody`, the bytes as they arrived; only then are they decoded, and a
+ * body that is not UTF-8 is not an event we can read.
  * @throws {AppError} `unauthorized` (401) for a missing, malformed, old
  * or wrong signature; nothing is recorded then
  */
 export async function takeTikTokEvent(
   deps: IntakeDeps,
-  rawBody: string,
+  rawBody: Uint8Array,
   signature: string | undefined,
 ): Promise<Intake> {
   const { kv, clock } = deps;
@@ -79,7 +84,8 @@ export async function takeTikTokEvent(
     deps.log({
       level: "warn",
       message: "a signed TikTok webhook delivery is not an event we can read",
-      body: rawBody.slice(0, 500),
+      // For the log only: bytes that are not UTF-8 show as U+FFFD.
+      body: new TextDecoder().decode(rawBody).slice(0, 500),
     });
     return { kind: "unreadable" };
   }
@@ -116,11 +122,14 @@ interface ReadEvent {
   content: Record<string, unknown>;
 }
 
-/** The event's fields; `content` is a JSON string (an object is taken too). */
-function readEvent(rawBody: string): ReadEvent | null {
+/**
+ * The event's fields; `content` is a JSON string (an object is taken too).
+ * null for bytes that are not UTF-8 JSON.
+ */
+function readEvent(rawBody: Uint8Array): ReadEvent | null {
   let body: unknown;
   try {
-    body = parseJsonExact(rawBody);
+    body = parseJsonExact(STRICT_UTF8.decode(rawBody));
   } catch {
     return null;
   }

@@ -1,6 +1,7 @@
 import { AppError } from "@/lib/errors.ts";
 import { parseByteRange } from "@/lib/http/byte_range.ts";
 import { matchesIfNoneMatch } from "@/lib/http/if_none_match.ts";
+import { ifRangeMatches } from "@/lib/http/if_range.ts";
 import { sendJson } from "@/lib/http/json_body.ts";
 import { liveUploadByKey } from "@/lib/media/live_uploads.ts";
 import { requireOpenUpload } from "@/lib/media/pending_upload_guard.ts";
@@ -61,7 +62,10 @@ async function serve(c: AppContext): Promise<Response> {
   if (matchesIfNoneMatch(c.req.header("if-none-match"), info.etag)) {
     return c.body(null, 304, headers);
   }
-  const range = parseByteRange(c.req.header("range"), info.size);
+  // A Range of a copy that changed since is ignored: the whole file, 200.
+  const range = ifRangeMatches(c.req.header("if-range"), { etag: info.etag })
+    ? parseByteRange(c.req.header("range"), info.size)
+    : null;
   if (range === "invalid") {
     return c.body(null, 416, {
       ...headers,
@@ -110,6 +114,14 @@ export const handler: Handlers = {
       throw new AppError(
         "forbidden",
         "This upload URL is invalid or expired (or the Content-Type differs from the one declared).",
+      );
+    }
+    // A partial PUT (RFC 9110 §14.5) would replace the whole object with
+    // its part: refused before anything is written.
+    if (c.req.header("content-range") !== undefined) {
+      throw new AppError(
+        "bad_request",
+        "Content-Range is not accepted: PUT the whole file in one request, without Content-Range.",
       );
     }
     const length = Number(c.req.header("content-length") ?? NaN);

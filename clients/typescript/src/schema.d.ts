@@ -734,6 +734,30 @@ export interface operations {
                     };
                 };
             };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description unauthorized, key_expired */
             401: {
                 headers: {
@@ -981,6 +1005,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unsupported_media_type";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description internal_error */
             500: {
                 headers: {
@@ -1074,6 +1115,30 @@ export interface operations {
                                 duration_sec?: number | null;
                             }[];
                         }[];
+                    };
+                };
+            };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -1310,6 +1375,23 @@ export interface operations {
                         ok: false;
                         /** @enum {string} */
                         error: "payload_too_large";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unsupported_media_type";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -1716,6 +1798,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unsupported_media_type";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description internal_error */
             500: {
                 headers: {
@@ -1919,6 +2018,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unsupported_media_type";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description internal_error */
             500: {
                 headers: {
@@ -1992,6 +2108,30 @@ export interface operations {
                             last_error: string | null;
                             last_checked_at: string | null;
                         }[];
+                    };
+                };
+            };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -2331,6 +2471,30 @@ export interface operations {
                     };
                 };
             };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description unauthorized, key_expired */
             401: {
                 headers: {
@@ -2609,6 +2773,23 @@ export interface operations {
                         ok: false;
                         /** @enum {string} */
                         error: "payload_too_large";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unsupported_media_type";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -3596,6 +3777,30 @@ export interface operations {
                     };
                 };
             };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description unauthorized, key_expired */
             401: {
                 headers: {
@@ -3704,6 +3909,30 @@ export interface operations {
                     };
                 };
             };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description unauthorized, key_expired */
             401: {
                 headers: {
@@ -3807,6 +4036,30 @@ export interface operations {
                     };
                 };
             };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description internal_error */
             500: {
                 headers: {
@@ -3878,6 +4131,30 @@ export interface operations {
                         comment_disabled: boolean;
                         duet_disabled: boolean;
                         stitch_disabled: boolean;
+                    };
+                };
+            };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -4760,6 +5037,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unsupported_media_type";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description internal_error */
             500: {
                 headers: {
@@ -5110,6 +5404,30 @@ export interface operations {
                     };
                 };
             };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description unauthorized, key_expired */
             401: {
                 headers: {
@@ -5357,6 +5675,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unsupported_media_type";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description internal_error */
             500: {
                 headers: {
@@ -5559,6 +5894,23 @@ export interface operations {
                         ok: false;
                         /** @enum {string} */
                         error: "payload_too_large" | "file_too_large";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unsupported_media_type";
                         message: string;
                     } & {
                         [key: string]: unknown;
@@ -5997,6 +6349,30 @@ export interface operations {
                     };
                 };
             };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description unauthorized, key_expired */
             401: {
                 headers: {
@@ -6400,6 +6776,30 @@ export interface operations {
                     };
                 };
             };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description unauthorized, key_expired */
             401: {
                 headers: {
@@ -6503,6 +6903,30 @@ export interface operations {
                         /** @description Signs deliveries: PM3K-Signature t=..,v1=HMAC-SHA256(secret, t.body) */
                         secret: string | null;
                         events: string[];
+                    };
+                };
+            };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
+                    } & {
+                        [key: string]: unknown;
                     };
                 };
             };
@@ -6897,6 +7321,23 @@ export interface operations {
                     };
                 };
             };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unsupported_media_type";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description internal_error */
             500: {
                 headers: {
@@ -7069,6 +7510,23 @@ export interface operations {
                         ok: false;
                         /** @enum {string} */
                         error: "payload_too_large";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description unsupported_media_type */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unsupported_media_type";
                         message: string;
                     } & {
                         [key: string]: unknown;

@@ -1,0 +1,69 @@
+/**
+ * What a request says about its body's bytes, checked before they are read
+ * as text (docs/api.md#limits-on-every-request). PM3K reads bodies as UTF-8
+ * and as sent: a body declared in another charset, or compressed with a
+ * content coding, would otherwise be decoded as UTF-8 anyway, into
+ * different text than the client meant or into a "not valid UTF-8" error
+ * that blames the wrong thing.
+ * @module
+ */
+import { AppError } from "../errors.ts";
+
+/**
+ * The `charset` parameter of a Content-Type, unquoted; null when none.
+ * Parameter names are case-insensitive (RFC 9110 §8.3.1).
+ */
+export function charsetOf(contentType: string): string | null {
+  for (const parameter of contentType.split(";").slice(1)) {
+    const at = parameter.indexOf("=");
+    if (at < 0) continue;
+    if (parameter.slice(0, at).trim().toLowerCase() !== "charset") continue;
+    const value = parameter.slice(at + 1).trim();
+    return value.length >= 2 && value.startsWith('"') && value.endsWith('"')
+      ? value.slice(1, -1).replace(/\\(.)/g, "$1")
+      : value;
+  }
+  return null;
+}
+
+/**
+ * Whether `label` names UTF-8 by the WHATWG Encoding Standard's labels
+ * (`utf-8`, `UTF8`, `unicode-1-1-utf-8`…), which browsers and
+ * TextDecoder read it by.
+ */
+function isUtf8Label(label: string): boolean {
+  try {
+    return new TextDecoder(label).encoding === "utf-8";
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Refuses a body PM3K would misread: a Content-Encoding other than
+ * `identity`, or a charset other than UTF-8.
+ * @throws {AppError} `unsupported_media_type` naming the coding or charset
+ */
+export function requireUtf8Identity(
+  contentType: string | undefined,
+  contentEncoding: string | undefined,
+): void {
+  const codings = (contentEncoding ?? "").split(",")
+    .map((coding) => coding.trim())
+    .filter((coding) => coding !== "" && coding.toLowerCase() !== "identity");
+  if (codings.length > 0) {
+    throw new AppError(
+      "unsupported_media_type",
+      `The body is sent with Content-Encoding: ${
+        codings.join(", ")
+      }; PM3K reads bodies as sent, so send the JSON uncompressed (no Content-Encoding).`,
+    );
+  }
+  const charset = charsetOf(contentType ?? "");
+  if (charset !== null && !isUtf8Label(charset)) {
+    throw new AppError(
+      "unsupported_media_type",
+      `The body is declared as charset=${charset}; bodies are UTF-8 JSON: send it as UTF-8, with charset=utf-8 or no charset.`,
+    );
+  }
+}

@@ -1,0 +1,90 @@
+/**
+ * Every `GET /api/*` refuses a query parameter it does not take, and one
+ * given twice, with 400 `bad_request` naming it
+ * (docs/api.md#limits-on-every-request), in the words `GET /api/jobs` uses:
+ * a misspelt `?limt=5` is never ignored.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import { apiClientFor } from "./_helpers/api_client.ts";
+import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
+import { documentedRoutes, openApiPath } from "../lib/openapi/build_openapi.ts";
+import manifest from "../fresh.gen.ts";
+
+/** Every documented GET, path parameters filled in (the check runs first). */
+function everyGet(): string[] {
+  return [...documentedRoutes(manifest)]
+    .filter((r) => r.method === "GET")
+    .map((r) => openApiPath(r.path).replace(/\{\w+\}/g, "x"));
+}
+
+Deno.test("every API GET refuses an unknown and a repeated query parameter, naming it", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await apiClientFor(server, "query_checker");
+    const gets = everyGet();
+    for (
+      const path of [
+        "/api/uploads",
+        "/api/albums",
+        "/api/domains",
+        "/api/webhook/deliveries",
+        "/api/webhook",
+        "/api/limits",
+        "/api/me",
+        "/api/tiktok/creator_info",
+      ]
+    ) {
+      assert.ok(gets.includes(path), `${path} is a documented GET`);
+    }
+    const jobs = await assertJsonError(
+      await me.call("GET", "/api/jobs?x=1"),
+      400,
+      "bad_request",
+    );
+    for (const path of gets) {
+      const takesLimit = path === "/api/jobs" || path === "/api/tiktok/posts";
+      const unknown = await assertJsonError(
+        await me.call("GET", `${path}?${takesLimit ? "x=1" : "limit=5"}`),
+        400,
+        "bad_request",
+      );
+      const name = takesLimit ? "x" : "limit";
+      assert.match(
+        String(unknown.message),
+        new RegExp(`${name}: unknown field`),
+        path,
+      );
+      assert.deepEqual(
+        unknown.issues,
+        [{
+          path: name,
+          message: (jobs.issues as { message: string }[])[0].message.replace(
+            "x",
+            name,
+          ),
+        }],
+        path,
+      );
+      const twice = await assertJsonError(
+        await me.call("GET", `${path}?x=1&x=2`),
+        400,
+        "bad_request",
+      );
+      assert.equal(
+        twice.message,
+        "The query parameter x is given 2 times: give it once.",
+        path,
+      );
+    }
+    // Without a query they answer as before.
+    for (const path of ["/api/uploads", "/api/me", "/api/limits"]) {
+      await assertJsonOk(await me.call("GET", path));
+    }
+    // HEAD is a GET without the body: refused the same.
+    const head = await me.call("HEAD", "/api/me?x=1");
+    assert.equal(head.status, 400);
+  } finally {
+    await server.close();
+  }
+});
