@@ -35,6 +35,7 @@ import {
   processDueTikTokEvents,
 } from "../lib/tiktok_webhooks/tiktok_event_processing.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
+import { hmacHex, tiktokSignedBytes } from "./_helpers/webhook_signature.ts";
 
 Deno.test("bad, missing, malformed, old and future signatures answer 401 JSON and record nothing", async () => {
   const server = await startTestServer();
@@ -381,21 +382,9 @@ Deno.test("another method on the callback URL answers 405 JSON with Allow: POST;
   }
 });
 
-/** HMAC-SHA256 of `t.` then `bytes`, by Web Crypto (not PM3K's signer). */
+/** `t.` then `bytes` signed by Web Crypto (not PM3K's signer). */
 async function signBytes(bytes: Uint8Array, t: number): Promise<string> {
-  const key = await crypto.subtle.importKey(
-    "raw",
-    new TextEncoder().encode(SANDBOX_CLIENT_SECRET),
-    { name: "HMAC", hash: "SHA-256" },
-    false,
-    ["sign"],
-  );
-  const message = new Uint8Array([
-    ...new TextEncoder().encode(`${t}.`),
-    ...bytes,
-  ]);
-  const mac = new Uint8Array(await crypto.subtle.sign("HMAC", key, message));
-  const hex = Array.from(mac, (b) => b.toString(16).padStart(2, "0")).join("");
+  const hex = await hmacHex(SANDBOX_CLIENT_SECRET, tiktokSignedBytes(t, bytes));
   return `t=${t},s=${hex}`;
 }
 

@@ -3,10 +3,10 @@
  * (Web Crypto, from the raw body and the PM3K-Signature header).
  */
 
-/** HMAC-SHA256 of `message` with `secret`, in hex. */
+/** HMAC-SHA256 of `message` (text as UTF-8, or bytes) with `secret`, in hex. */
 export async function hmacHex(
   secret: string,
-  message: string,
+  message: string | Uint8Array,
 ): Promise<string> {
   const key = await crypto.subtle.importKey(
     "raw",
@@ -15,11 +15,10 @@ export async function hmacHex(
     false,
     ["sign"],
   );
-  const mac = await crypto.subtle.sign(
-    "HMAC",
-    key,
-    new TextEncoder().encode(message),
-  );
+  const bytes = typeof message === "string"
+    ? new TextEncoder().encode(message)
+    : message as Uint8Array<ArrayBuffer>;
+  const mac = await crypto.subtle.sign("HMAC", key, bytes);
   return Array.from(new Uint8Array(mac), (b) => b.toString(16).padStart(2, "0"))
     .join("");
 }
@@ -50,4 +49,9 @@ export async function isSignedDelivery(
     hook.headers.get("pm3k-signature") ?? "",
     Math.floor(nowMs / 1000),
   );
+}
+
+/** TikTok's signed-payload bytes: `t.` then the raw body (docs/tiktok.md). */
+export function tiktokSignedBytes(t: number, body: Uint8Array): Uint8Array {
+  return new Uint8Array([...new TextEncoder().encode(`${t}.`), ...body]);
 }
