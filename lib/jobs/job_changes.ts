@@ -9,13 +9,13 @@
 import { getTyped, keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import type { Account } from "../accounts/account_record.ts";
-import type { PostQuota } from "../posting/post_record.ts";
-import type { JobCalendar, JobRecord, ScheduledJob } from "./job_record.ts";
+import type { JobRecord, ScheduledJob } from "./job_record.ts";
 import {
   checkJobPost,
   type CreateJobDeps,
   getOwnJob,
   jobExpiry,
+  readPostingCalendar,
   wakeSoonJob,
 } from "./jobs.ts";
 import {
@@ -75,12 +75,10 @@ export async function updateJob(
       updatedAt: now,
     };
     for (let attempt = 0; attempt < 30; attempt++) {
-      const [calendar, quota] = await deps.kv.getMany<
-        [JobCalendar, PostQuota]
-      >([
-        keys.jobCalendar(account.openId),
-        keys.postQuota(account.openId),
-      ]);
+      const [calendar, quota] = await readPostingCalendar(
+        deps,
+        account.openId,
+      );
       // The job's own old time does not count against its new one.
       const conflict = jobSlotConflict(
         calendar.value,

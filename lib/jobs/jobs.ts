@@ -138,10 +138,7 @@ export async function checkJobPost(
   // The limits refuse before the media is kept longer, so a refused job
   // changes nothing (docs/scheduling.md#creating-a-job); the commit that
   // stores the job checks them again.
-  const [calendar, quota] = await deps.kv.getMany<[JobCalendar, PostQuota]>([
-    keys.jobCalendar(account.openId),
-    keys.postQuota(account.openId),
-  ]);
+  const [calendar, quota] = await readPostingCalendar(deps, account.openId);
   const conflict = jobSlotConflict(
     calendar.value,
     quota.value,
@@ -157,6 +154,20 @@ export async function checkJobPost(
     runAt,
   );
   return prepared.media.hold;
+}
+
+/**
+ * The account's job calendar and post quota as read now: what a run time
+ * is held against, and what the commit storing a job checks.
+ */
+export function readPostingCalendar(
+  deps: Pick<AppDeps, "kv">,
+  openId: string,
+): Promise<[Deno.KvEntryMaybe<JobCalendar>, Deno.KvEntryMaybe<PostQuota>]> {
+  return deps.kv.getMany<[JobCalendar, PostQuota]>([
+    keys.jobCalendar(openId),
+    keys.postQuota(openId),
+  ]);
 }
 
 /**
