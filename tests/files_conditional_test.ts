@@ -7,20 +7,25 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
 import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
+
+/** portrait.mp4 uploaded by a new user: its bytes, file URL and ETag. */
+async function uploadedVideo(server: TestServer, username: string) {
+  const client = await apiClientFor(server, username, "free");
+  const bytes = await fixture("portrait.mp4");
+  const up = await uploadBytes(client, bytes, {
+    filename: `${username}.mp4`,
+    contentType: "video/mp4",
+  });
+  assert.equal(up.status, 200, JSON.stringify(up.body));
+  return { bytes, url: String(up.body.url), etag: String(up.body.etag) };
+}
 
 Deno.test("local files answer If-None-Match with 304 by weak comparison, on GET and HEAD", async () => {
   const server = await startTestServer();
   try {
-    const client = await apiClientFor(server, "etag_user", "free");
-    const bytes = await fixture("portrait.mp4");
-    const up = await uploadBytes(client, bytes, {
-      filename: "e.mp4",
-      contentType: "video/mp4",
-    });
-    assert.equal(up.status, 200, JSON.stringify(up.body));
-    const url = String(up.body.url);
-    const etag = String(up.body.etag);
+    const { bytes, url, etag } = await uploadedVideo(server, "etag_user");
     assert.match(etag, /^"[^"]+"$/, "the file's ETag is a strong tag");
 
     const cases: {
@@ -100,15 +105,7 @@ Deno.test("local files answer If-None-Match with 304 by weak comparison, on GET 
 Deno.test("local files answer a Range with If-Range only when it names the file's ETag strongly, else the whole file", async () => {
   const server = await startTestServer();
   try {
-    const client = await apiClientFor(server, "if_range_user", "free");
-    const bytes = await fixture("portrait.mp4");
-    const up = await uploadBytes(client, bytes, {
-      filename: "r.mp4",
-      contentType: "video/mp4",
-    });
-    assert.equal(up.status, 200, JSON.stringify(up.body));
-    const url = String(up.body.url);
-    const etag = String(up.body.etag);
+    const { bytes, url, etag } = await uploadedVideo(server, "if_range_user");
     const cases: { name: string; ifRange: string; ranged: boolean }[] = [
       { name: "the file's tag", ifRange: etag, ranged: true },
       { name: "another tag", ifRange: `"nope"`, ranged: false },
