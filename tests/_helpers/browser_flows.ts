@@ -414,3 +414,14 @@ export async function openPhotoMode(page: Page) {
     await details.locator("summary").click();
   }
 }
+
+/** `YYYY-MM-DDTHH:MM` in the browser's zone, `hours` from now. */
+export function localInputIn(page: Page, hours: number): Promise<string> {
+  return page.evaluate((h) => {
+    const d = new Date(Date.now() + h * 3600_000);
+    const p = (n: number) => String(n).padStart(2, "0");
+    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${
+      p(d.getHours())
+    }:${p(d.getMinutes())}`;
+  }, hours);
+}

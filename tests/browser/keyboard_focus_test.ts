@@ -15,6 +15,7 @@ import type { Page } from "playwright-core";
 import {
   browserRunner,
   fixturePath,
+  localInputIn,
   signInWithPlan,
   uploadVideoFromCard,
 } from "../_helpers/browser_flows.ts";
@@ -47,17 +48,6 @@ async function confirmByKeyboard(page: Page, testId: string) {
   await page.keyboard.press("Shift+Tab");
   assert.equal(await focusedTestId(page), `${testId}-yes`);
   await page.keyboard.press("Enter");
-}
-
-/** `YYYY-MM-DDTHH:MM` in the browser's zone, `hours` from now. */
-function localInputIn(page: Page, hours: number): Promise<string> {
-  return page.evaluate((h) => {
-    const d = new Date(Date.now() + h * 3600_000);
-    const p = (n: number) => String(n).padStart(2, "0");
-    return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}T${
-      p(d.getHours())
-    }:${p(d.getMinutes())}`;
-  }, hours);
 }
 
 Deno.test("on the compose page focus never falls to <body>: an upload gives it back to the file field, Post now and Schedule move it to the result, a cancelled scheduled post to what was done, a new album to the photo field", async () => {
