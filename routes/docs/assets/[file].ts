@@ -10,7 +10,8 @@ const FILES: Record<string, string> = {
 export const handler: Handlers = {
   async GET(c) {
     const file = c.req.param("file") ?? "";
-    const type = FILES[file];
+    // Own names only: "constructor" is a name every object inherits.
+    const type = Object.hasOwn(FILES, file) ? FILES[file] : undefined;
     if (!type) throw new AppError("not_found", "No such asset.");
     const bytes = await Deno.readFile(
       new URL(import.meta.resolve(`swagger-ui-dist/${file}`)),
