@@ -910,6 +910,11 @@ Deno.test("auto: photos have no file upload to fall back to; an unverified URL p
     });
     assert.equal(res.status, 502, JSON.stringify(res.body));
     assert.equal(res.body.tiktok_code, "url_ownership_unverified");
+    // What to do, not TikTok's own text alone.
+    assert.match(
+      String(res.body.message),
+      /FILES_BASE_URL is not verified as a URL prefix .* photos cannot\.$/,
+    );
     assert.equal(await initsAtTikTok(server, me), 0);
   } finally {
     await server.close();

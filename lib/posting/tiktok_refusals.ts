@@ -48,6 +48,14 @@ export function knownTikTokRefusal(error: TikTokApiError): AppError | null {
         "TikTok says this account has not granted the permission this post needs. Reconnect TikTok (sign in to the PM3K dashboard again) and allow every permission asked.",
         { extra, cause: error },
       );
+    case "url_ownership_unverified":
+      // Still tiktok_error: its code and fields stay what scripts match;
+      // the words say what only the operator can do (docs/posting.md#video-source).
+      return new AppError(
+        "tiktok_error",
+        "TikTok refused to fetch the media from PM3K's file address (url_ownership_unverified): FILES_BASE_URL is not verified as a URL prefix in this PM3K's TikTok app. The operator must verify it in the TikTok developer portal (the app's URL properties). Videos can be sent by file upload instead (TIKTOK_VIDEO_SOURCE auto or file); photos cannot.",
+        { extra, cause: error },
+      );
     default:
       return null;
   }
