@@ -400,6 +400,20 @@ Deno.test("sign-in asks for video.upload; withholding one posting scope signs in
     const html = await refused.text();
     assert.match(html, /data-reason="missing_scope"/);
     assert.match(html, /video\.publish, video\.upload/);
+
+    // Without user.info.basic TikTok refuses the profile call: the scope
+    // is named all the same, before that call is made.
+    const noProfile = await consentCallback(
+      server,
+      "authorize",
+      "keeps_no_profile",
+      ["user.info.basic"],
+    );
+    const unnamed = await visit(noProfile.jar, noProfile.callback);
+    assert.equal(unnamed.status, 400);
+    const page = await unnamed.text();
+    assert.match(page, /data-reason="missing_scope"/);
+    assert.match(page, /PM3K needs the TikTok permissions user\.info\.basic/);
   } finally {
     await server.close();
   }

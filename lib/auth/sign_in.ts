@@ -133,34 +133,14 @@ export async function finishSignIn(
   if (!input.code) {
     throw new SignInError("bad_state", "TikTok sent no authorization code.");
   }
-  let tokens;
-  let user;
-  try {
-    tokens = await deps.tiktokOAuth.exchangeCode({
-      code: input.code,
+  const tokens = await askTikTok(deps, () =>
+    deps.tiktokOAuth.exchangeCode({
+      code: input.code!,
       redirectUri: oauthRedirectUri(deps.config),
-      codeVerifier: entry.value.codeVerifier,
-    });
-    user = await deps.tiktokOAuth.userInfo(tokens.accessToken);
-  } catch (error) {
-    if (error instanceof TikTokApiError) {
-      const said = `${error.tiktokCode}: ${error.message}${
-        error.logId ? `, log_id ${error.logId}` : ""
-      }`;
-      // A wrong client key or secret fails every sign-in: trying again
-      // cannot help, the server's configuration must change.
-      const message = error.tiktokCode === "invalid_client"
-        ? `TikTok refused this PM3K server's app credentials (${said}). Its operator must set TIKTOK_CLIENT_KEY and TIKTOK_CLIENT_SECRET to the TikTok app's client key and client secret.`
-        : `TikTok refused the sign-in (${said}). Please try again.`;
-      // The operator's side of it too: a wrong secret fails them all.
-      deps.log({
-        level: "warn",
-        message: `sign-in failed at TikTok's token exchange: ${message}`,
-      });
-      throw new SignInError("exchange_failed", message, error);
-    }
-    throw error;
-  }
+      codeVerifier: entry.value!.codeVerifier,
+    }));
+  // Before the user's profile is asked: without user.info.basic TikTok
+  // refuses that call, and the creator must hear which permission to allow.
   const granted = tokens.scope.split(",").map((s) => s.trim());
   // Sign-in needs user.info.basic and one way to post; a post whose mode
   // needs a withheld scope is refused then (tiktok_scope_missing).
@@ -177,6 +157,10 @@ export async function finishSignIn(
       } to post for you. Please sign in again and allow them.`,
     );
   }
+  const user = await askTikTok(
+    deps,
+    () => deps.tiktokOAuth.userInfo(tokens.accessToken),
+  );
   const now = clock.now();
   const stored = await upsertAccount(deps, {
     openId: user.openId,
@@ -192,4 +176,33 @@ export async function finishSignIn(
     },
   });
   return { ...stored, addAccount: entry.value.addAccount === true };
+}
+
+/**
+ * A call to TikTok during sign-in, its refusal as a {@link SignInError}
+ * whose words say who can mend it.
+ */
+async function askTikTok<T>(
+  deps: Pick<AppDeps, "log">,
+  call: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (!(error instanceof TikTokApiError)) throw error;
+    const said = `${error.tiktokCode}: ${error.message}${
+      error.logId ? `, log_id ${error.logId}` : ""
+    }`;
+    // A wrong client key or secret fails every sign-in: trying again
+    // cannot help, the server's configuration must change.
+    const message = error.tiktokCode === "invalid_client"
+      ? `TikTok refused this PM3K server's app credentials (${said}). Its operator must set TIKTOK_CLIENT_KEY and TIKTOK_CLIENT_SECRET to the TikTok app's client key and client secret.`
+      : `TikTok refused the sign-in (${said}). Please try again.`;
+    // The operator's side of it too: a wrong secret fails them all.
+    deps.log({
+      level: "warn",
+      message: `sign-in failed at TikTok's token exchange: ${message}`,
+    });
+    throw new SignInError("exchange_failed", message, error);
+  }
 }
