@@ -208,6 +208,21 @@ Deno.test("a wrong state is refused: no account, no session", async (t) => {
       await assertFailurePage(await visit(jar, callback), "bad_state");
       assert.equal(await sessionCount(server), before);
     });
+    await t.step("a state or code given twice", async () => {
+      for (const param of ["state", "code"]) {
+        const { jar, callback } = await consentCallback(
+          server,
+          "authorize",
+          `given_twice_${param}`,
+        );
+        const url = new URL(callback);
+        url.searchParams.append(param, "another");
+        const res = await visit(jar, url.href);
+        const html = await res.clone().text();
+        await assertFailurePage(res, "bad_state");
+        assert.match(html, new RegExp(`gives ${param} more than once`));
+      }
+    });
     assert.deepEqual(
       (await listTyped(server.kv, keys.accountsPrefix())).map((a) =>
         a.value.displayName

@@ -22,6 +22,15 @@ export const handler: Handlers = {
     const q = c.req.query();
     const browserState = takeOAuthStateCookie(c);
     try {
+      // Which of two states or codes TikTok meant would be a guess.
+      const twice = Object.entries(c.req.queries())
+        .find(([, values]) => values.length > 1)?.[0];
+      if (twice) {
+        throw new SignInError(
+          "bad_state",
+          `This sign-in link gives ${twice} more than once. Start again from the sign-in button.`,
+        );
+      }
       const { account, addAccount } = await finishSignIn(deps, {
         code: q.code,
         state: q.state,
