@@ -164,6 +164,28 @@ Deno.test("a 500 or a timeout is retried with backoff, and the log shows every a
   }
 });
 
+Deno.test("a receiver that answers a redirect is logged with its status and why it is not followed, and retried", async () => {
+  const server = await startTestServer();
+  const hook = startWebhookReceiver(["302", "ok"]);
+  try {
+    const me = await posterFor(server, "hook_redirect");
+    await me.json("PUT", "/api/webhook", { url: hook.url });
+    await me.json("POST", "/api/webhook/test");
+    const log = (await me.json("GET", "/api/webhook/deliveries")).body
+      .deliveries as Record<string, unknown>[];
+    assert.equal(log[0].state, "pending");
+    assert.equal(log[0].last_status_code, 302);
+    assert.equal(
+      log[0].last_error,
+      "HTTP 302: a redirect to /moved, which deliveries do not follow; set the webhook to the final URL.",
+    );
+    assert.equal(hook.got.length, 1, "the redirect was not followed");
+  } finally {
+    await hook.close();
+    await server.close();
+  }
+});
+
 Deno.test("webhook URLs to private addresses or without https are refused", async () => {
   const server = await startTestServer();
   try {

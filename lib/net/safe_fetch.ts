@@ -175,8 +175,10 @@ export async function safeFetch(
     } finally {
       clearTimeout(timer);
     }
+    // With no redirect to follow (maxRedirects 0) the redirect is the
+    // answer, its status for the caller to report.
     if (
-      response.status >= 300 && response.status < 400 &&
+      maxRedirects > 0 && response.status >= 300 && response.status < 400 &&
       response.headers.has("location")
     ) {
       await response.body?.cancel();

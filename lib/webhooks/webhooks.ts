@@ -320,7 +320,13 @@ export async function attemptDelivery(
       });
       statusCode = response.status;
       await response.body?.cancel();
-      if (response.status < 200 || response.status >= 300) {
+      if (response.status >= 300 && response.status < 400) {
+        error = `HTTP ${response.status}: a redirect${
+          response.headers.has("location")
+            ? ` to ${response.headers.get("location")}`
+            : ""
+        }, which deliveries do not follow; set the webhook to the final URL.`;
+      } else if (response.status < 200 || response.status >= 300) {
         error = `HTTP ${response.status}`;
       }
     } catch (e) {

@@ -15,10 +15,11 @@ export interface WebhookReceiver {
 
 /**
  * Answers each request with the next step of `plan` (the last one repeats):
- * "ok" 200, "500", or "stall" (answers 200 after 1.5 s, or at close).
+ * "ok" 200, "500", "302" (a redirect to /moved), or "stall" (answers 200
+ * after 1.5 s, or at close).
  */
 export function startWebhookReceiver(
-  plan: ("ok" | "500" | "stall")[] = ["ok"],
+  plan: ("ok" | "500" | "302" | "stall")[] = ["ok"],
 ): WebhookReceiver {
   const got: ReceivedHook[] = [];
   // Stalled answers, released on close so the server can shut down.
@@ -33,6 +34,12 @@ export function startWebhookReceiver(
     got.push({ headers: req.headers, body: await req.text(), at });
     const step = plan[Math.min(i++, plan.length - 1)];
     if (step === "500") return new Response("oops", { status: 500 });
+    if (step === "302") {
+      return new Response(null, {
+        status: 302,
+        headers: { Location: "/moved" },
+      });
+    }
     if (step === "stall") {
       await new Promise<void>((resolve) => {
         const t = setTimeout(done, 1500);
