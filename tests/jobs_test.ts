@@ -550,3 +550,33 @@ Deno.test("a job found publishing after a crash becomes failed/interrupted, send
     await server.close();
   }
 });
+
+Deno.test("a job that would run inside TikTok's cooldown is refused with the cooldown's end; one after it is taken", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "job_in_cooldown");
+    await me.sandbox({ faults: [{ fault: "rate_limit" }] });
+    const refusedNow = await me.call("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "TikTok says slow down",
+    });
+    assert.equal(refusedNow.status, 429);
+    await refusedNow.body?.cancel();
+    const limits = await (await me.call("GET", "/api/limits")).json();
+    const until = String(limits.cooldown_until);
+    assert.ok(Date.parse(until) > server.clock.now());
+
+    const inside = await schedule(me, server.clock.now() + 80_000);
+    assert.equal(inside.status, 429, JSON.stringify(inside.body));
+    assert.equal(inside.body.error, "tiktok_cooldown");
+    assert.equal(inside.body.next_free_at, until);
+    assert.equal(inside.headers.get("retry-after"), null, "not a retry");
+    const jobs = await (await me.call("GET", "/api/jobs")).json();
+    assert.deepEqual(jobs.jobs, [], "nothing scheduled");
+
+    const after = await schedule(me, Date.parse(until) + 60_000);
+    assert.equal(after.status, 200, JSON.stringify(after.body));
+  } finally {
+    await server.close();
+  }
+});

@@ -20,7 +20,11 @@ import { discardCopies } from "../posting/media_resolution.ts";
 import { confirmMediaLive } from "../posting/media_hold.ts";
 import type { MediaHold } from "../posting/media_hold.ts";
 import { DAY_MS, DUPLICATE_WINDOW_MS } from "../posting/post_reservation.ts";
-import type { PostQuota, UsageMark } from "../posting/post_record.ts";
+import type {
+  PostQuota,
+  TikTokCooldown,
+  UsageMark,
+} from "../posting/post_record.ts";
 import {
   jobSlotConflict,
   liveCalendarEntries,
@@ -147,6 +151,11 @@ export async function checkJobPost(
     changing,
   );
   if (conflict) throw conflict;
+  const cooldown = jobInCooldown(
+    (await getTyped(deps.kv, keys.tiktokCooldown(account.openId))).value,
+    runAt,
+  );
+  if (cooldown) throw cooldown;
   await keepMedia(
     deps,
     account,
@@ -154,6 +163,23 @@ export async function checkJobPost(
     runAt,
   );
   return prepared.media.hold;
+}
+
+/**
+ * The 429 for a job that would run while TikTok's cooldown of the account
+ * lasts (docs/scheduling.md#creating-a-job): it would only fail then.
+ */
+function jobInCooldown(
+  cooldown: TikTokCooldown | null,
+  runAt: number,
+): AppError | null {
+  if (!cooldown || cooldown.until <= runAt) return null;
+  const until = new Date(cooldown.until).toISOString();
+  return new AppError(
+    "tiktok_cooldown",
+    `TikTok recently returned HTTP 429 for this account, and posting is paused until ${until}: a post scheduled before then would fail. Schedule it for ${until} or later.`,
+    { extra: { next_free_at: until } },
+  );
 }
 
 /**

@@ -161,10 +161,10 @@ export const ERROR_FIELDS: Readonly<Record<string, ErrorField>> = {
       "a job's run_at, or a post made now, refused by the calendar: the post or scheduled post less than an hour from it",
   },
   next_free_at: {
-    codes: ["interval_limit", "daily_limit"],
+    codes: ["interval_limit", "daily_limit", "tiktok_cooldown"],
     schema: isoTime,
     description:
-      "a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes",
+      "a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end",
   },
   job_id: {
     codes: ["interval_limit", "conflict"],

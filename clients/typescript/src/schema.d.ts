@@ -3095,7 +3095,7 @@ export interface operations {
                         conflicting_at?: string;
                         /**
                          * Format: date-time
-                         * @description interval_limit, daily_limit: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes
+                         * @description interval_limit, daily_limit, tiktok_cooldown: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end
                          */
                         next_free_at?: string;
                         /** @description interval_limit: the scheduled post in the way: of a post made now, or of media being deleted */
@@ -3638,7 +3638,7 @@ export interface operations {
                         conflicting_at?: string;
                         /**
                          * Format: date-time
-                         * @description interval_limit, daily_limit: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes
+                         * @description interval_limit, daily_limit, tiktok_cooldown: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end
                          */
                         next_free_at?: string;
                         /** @description interval_limit: the scheduled post in the way: of a post made now, or of media being deleted */
@@ -4574,7 +4574,7 @@ export interface operations {
                         conflicting_at?: string;
                         /**
                          * Format: date-time
-                         * @description interval_limit, daily_limit: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes
+                         * @description interval_limit, daily_limit, tiktok_cooldown: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end
                          */
                         next_free_at?: string;
                         /** @description interval_limit: the scheduled post in the way: of a post made now, or of media being deleted */
