@@ -9,11 +9,16 @@
  *   create-sandbox-user <name> [--plan <plan>]
  *                                            sandbox only: a TikTok sandbox user
  *                                            signed in to PM3K, ready for issue-key
+ *
+ * Arguments are checked first (lib/admin/admin_commands.ts, node:util
+ * parseArgs in strict mode): an unknown option, a missing value, a repeated
+ * option or an extra argument exits 2 with the usage, having done nothing.
  */
 import { ConfigError, loadConfig } from "../lib/config.ts";
 import { openKv } from "../lib/runtime/app_runtime.ts";
 import {
   AdminUsageError,
+  parseAdminArgs,
   runAdminCommand,
 } from "../lib/admin/admin_commands.ts";
 import { AppError } from "../lib/errors.ts";
@@ -21,11 +26,13 @@ import { systemClock } from "../lib/clock.ts";
 
 try {
   const config = loadConfig();
+  // Bad arguments are refused before the KV is opened.
+  const command = parseAdminArgs(Deno.args, config);
   const kv = await openKv(config);
   try {
     const lines = await runAdminCommand(
       { config, kv, clock: systemClock },
-      Deno.args,
+      command,
     );
     for (const line of lines) console.log(line);
   } finally {

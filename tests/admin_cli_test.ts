@@ -113,3 +113,65 @@ Deno.test("create-sandbox-user works only in sandbox mode", async () => {
     await Deno.remove(dataDir, { recursive: true });
   }
 });
+
+/** Every entry of the KV file, to show a refused command wrote nothing. */
+async function kvEntries(path: string) {
+  const kv = await Deno.openKv(path);
+  try {
+    return await Array.fromAsync(kv.list({ prefix: [] }));
+  } finally {
+    kv.close();
+  }
+}
+
+/** A data folder with two signed-in sandbox users; the first has a key. */
+async function withTwoAccounts(
+  body: (dataDir: string, idA: string, idB: string) => Promise<void>,
+) {
+  const dataDir = await Deno.makeTempDir({ prefix: "pm3k-admin-" });
+  try {
+    const a = await admin(
+      dataDir,
+      "create-sandbox-user",
+      "alice",
+      "--plan",
+      "free",
+    );
+    assert.equal(a.code, 0, a.stderr);
+    const b = await admin(dataDir, "create-sandbox-user", "bob");
+    assert.equal(b.code, 0, b.stderr);
+    const key = await admin(dataDir, "issue-key", a.lines.at(-1)!);
+    assert.equal(key.code, 0, key.stderr);
+    await body(dataDir, a.lines.at(-1)!, b.lines.at(-1)!);
+  } finally {
+    await Deno.remove(dataDir, { recursive: true });
+  }
+}
+
+Deno.test("admin CLI refuses unknown, repeated or missing options and extra arguments with exit 2, doing nothing", async () => {
+  await withTwoAccounts(async (dataDir, idA, idB) => {
+    const before = await kvEntries(`${dataDir}/pm3k.kv`);
+    for (
+      const args of [
+        ["create-sandbox-user", "carol", "--plan"],
+        ["create-sandbox-user", "carol", "--plna", "free"],
+        ["create-sandbox-user", "carol", "--plan", "free", "--plan", "annual"],
+        ["create-sandbox-user", "carol", "dave"],
+        ["issue-key", idA, idB],
+        ["issue-key", idA, "--force"],
+        ["set-plan", idA, "free", "extra"],
+        ["accounts", "--json"],
+        ["accounts", "extra"],
+      ]
+    ) {
+      const out = await admin(dataDir, ...args);
+      assert.equal(out.code, 2, args.join(" "));
+      assert.match(out.stderr, /usage: deno task admin/, args.join(" "));
+    }
+    assert.deepEqual(await kvEntries(`${dataDir}/pm3k.kv`), before);
+    // An open_id that starts with - goes after --.
+    const dashed = await admin(dataDir, "issue-key", "--", "-000nosuch");
+    assert.equal(dashed.code, 1, dashed.stderr);
+    assert.match(dashed.stderr, /No account with open_id "-000nosuch"/);
+  });
+});
