@@ -114,6 +114,8 @@ Deno.test("create-sandbox-user works only in sandbox mode", async () => {
   }
 });
 
+const OTHER_SECRET_KEY = "another-secret-key-0123456789abcdefghijklm";
+
 /** Every entry of the KV file, to show a refused command wrote nothing. */
 async function kvEntries(path: string) {
   const kv = await Deno.openKv(path);
@@ -147,6 +149,46 @@ async function withTwoAccounts(
     await Deno.remove(dataDir, { recursive: true });
   }
 }
+
+function assertOneLine(stderr: string, pattern: RegExp, what: string) {
+  const said = stderr.trim();
+  assert.match(said, pattern, what);
+  assert.equal(said.split("\n").length, 1, `${what}: ${said}`);
+}
+
+Deno.test("admin CLI with another SECRET_KEY than the KV's refuses every command in one line and writes nothing", async () => {
+  await withTwoAccounts(async (dataDir, idA) => {
+    const before = await kvEntries(`${dataDir}/pm3k.kv`);
+    for (
+      const args of [
+        ["accounts"],
+        ["set-plan", idA, "annual"],
+        ["issue-key", idA],
+        ["create-sandbox-user", "carol"],
+      ]
+    ) {
+      const out = await denoTask("admin", args, {
+        DATA_DIR: dataDir,
+        SECRET_KEY: OTHER_SECRET_KEY,
+      });
+      assert.equal(out.code, 1, args.join(" "));
+      assertOneLine(
+        out.stderr,
+        /^SECRET_KEY is not the one this database was first used with/,
+        args.join(" "),
+      );
+    }
+    // No SECRET_KEY and no secret.key: the key a generated one would be is
+    // not the KV's either, and none is written.
+    const none = await denoTask("admin", ["accounts"], {
+      DATA_DIR: dataDir,
+    }, { clearEnv: true });
+    assert.equal(none.code, 1, none.stderr);
+    assertOneLine(none.stderr, /^SECRET_KEY is not the one/, "no key");
+    await assert.rejects(() => Deno.stat(`${dataDir}/secret.key`));
+    assert.deepEqual(await kvEntries(`${dataDir}/pm3k.kv`), before);
+  });
+});
 
 Deno.test("admin CLI refuses unknown, repeated or missing options and extra arguments with exit 2, doing nothing", async () => {
   await withTwoAccounts(async (dataDir, idA, idB) => {
