@@ -190,6 +190,36 @@ Deno.test("admin CLI with another SECRET_KEY than the KV's refuses every command
   });
 });
 
+Deno.test("admin CLI says in one line which KV it cannot open, and exits 1", async () => {
+  const dataDir = await Deno.makeTempDir({ prefix: "pm3k-admin-" });
+  try {
+    await Deno.mkdir(`${dataDir}/dir.kv`);
+    await Deno.writeTextFile(`${dataDir}/junk.kv`, "not a database\n");
+    for (
+      const [kvPath, args] of [
+        ["/proc/nope.kv", ["accounts"]],
+        ["/proc/nope.kv", ["create-sandbox-user", "dave"]],
+        [`${dataDir}/dir.kv`, ["accounts"]],
+        [`${dataDir}/junk.kv`, ["accounts"]],
+        [`${dataDir}/junk.kv`, ["create-sandbox-user", "dave"]],
+      ] as const
+    ) {
+      const out = await denoTask("admin", [...args], {
+        DATA_DIR: dataDir,
+        KV_PATH: kvPath,
+        SECRET_KEY: TEST_SECRET_KEY,
+      });
+      const what = `${kvPath} ${args.join(" ")}`;
+      assert.equal(out.code, 1, what);
+      assert.ok(out.stderr.includes(kvPath), `${what}: ${out.stderr}`);
+      assertOneLine(out.stderr, /./, what);
+      assert.doesNotMatch(out.stderr, /Uncaught|^\s+at /m, what);
+    }
+  } finally {
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});
+
 Deno.test("admin CLI refuses unknown, repeated or missing options and extra arguments with exit 2, doing nothing", async () => {
   await withTwoAccounts(async (dataDir, idA, idB) => {
     const before = await kvEntries(`${dataDir}/pm3k.kv`);

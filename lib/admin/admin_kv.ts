@@ -4,33 +4,60 @@
  * lib/crypto/secret_key_check.ts), before any command reads or writes it.
  * @module
  */
+import { ConfigError } from "../config.ts";
 import type { Config } from "../config.ts";
+import { AppError } from "../errors.ts";
 import { openKv } from "../runtime/app_runtime.ts";
 import { confirmSecretKey } from "../crypto/secret_key_check.ts";
 import { readSecretKey, resolveSecretKey } from "../crypto/secret_key.ts";
 import { deriveTokenKey, toBase64Url } from "../crypto/token_cipher.ts";
 
+/** An error's first line, for a one-line answer. */
+function firstLine(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error))
+    .split("\n")[0];
+}
+
 /**
  * Opens the KV for one command and checks SECRET_KEY against it; the
- * caller closes it.
+ * caller closes it. Every refusal is one line (a {@link ConfigError}; a
+ * file that stays busy is the API's `database_busy`).
  *
  * `createData` (create-sandbox-user) does what the server does at start:
  * a missing secret key is generated into DATA_DIR, and a KV without a check
  * is sealed with the key. The other commands create nothing: without
  * SECRET_KEY or DATA_DIR/secret.key, the key a server would generate is a
  * new one, which a sealed KV refuses as it would; nothing is written.
- * @throws {ConfigError} when SECRET_KEY is not the KV's (one line)
+ * @throws {ConfigError} when the KV or the secret key cannot be opened, or
+ * when SECRET_KEY is not the KV's
  */
 export async function openAdminKv(
   config: Config,
   options: { createData: boolean },
 ): Promise<Deno.Kv> {
-  const kv = await openKv(config);
+  let kv: Deno.Kv;
   try {
-    const secret = options.createData
-      ? await resolveSecretKey(config.secretKey, config.dataDir)
-      : await readSecretKey(config.secretKey, config.dataDir) ??
-        toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
+    kv = await openKv(config);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new ConfigError(
+      `cannot open the KV at ${config.kvPath ?? "Deno Deploy"}: ${
+        firstLine(error)
+      }`,
+    );
+  }
+  try {
+    let secret;
+    try {
+      secret = options.createData
+        ? await resolveSecretKey(config.secretKey, config.dataDir)
+        : await readSecretKey(config.secretKey, config.dataDir);
+    } catch (error) {
+      throw new ConfigError(
+        `cannot read the secret key in ${config.dataDir}: ${firstLine(error)}`,
+      );
+    }
+    secret ??= toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
     await confirmSecretKey(kv, await deriveTokenKey(secret), {
       seal: options.createData,
     });
