@@ -83,9 +83,10 @@ Deno.test("admin CLI refuses bad arguments with usage and exit code 2", async ()
       assert.equal(out.code, 2, args.join(" "));
       assert.match(out.stderr, /usage: deno task admin/);
     }
+    // An empty data folder holds no account (nor a KV to look in).
     const missing = await admin(dataDir, "issue-key", "no-such-open-id");
     assert.equal(missing.code, 1);
-    assert.match(missing.stderr, /No account with open_id "no-such-open-id"/);
+    assert.match(missing.stderr, /^no PM3K data in /);
   } finally {
     await Deno.remove(dataDir, { recursive: true });
   }
@@ -246,4 +247,45 @@ Deno.test("admin CLI refuses unknown, repeated or missing options and extra argu
     assert.equal(dashed.code, 1, dashed.stderr);
     assert.match(dashed.stderr, /No account with open_id "-000nosuch"/);
   });
+});
+
+Deno.test("admin CLI commands that need data say no PM3K data and create no folder; create-sandbox-user does, as the server would", async () => {
+  const parent = await Deno.makeTempDir({ prefix: "pm3k-admin-" });
+  try {
+    const dataDir = `${parent}/xyz`;
+    for (
+      const args of [["accounts"], ["set-plan", "x", "free"], [
+        "issue-key",
+        "x",
+      ]]
+    ) {
+      const out = await admin(dataDir, ...args);
+      assert.equal(out.code, 1, args.join(" "));
+      assertOneLine(
+        out.stderr,
+        new RegExp(`^no PM3K data in ${dataDir}`),
+        args.join(" "),
+      );
+      await assert.rejects(() => Deno.stat(dataDir), Deno.errors.NotFound);
+    }
+    // Nor without SECRET_KEY: no secret.key is generated.
+    const none = await denoTask("admin", ["accounts"], {
+      DATA_DIR: dataDir,
+    }, { clearEnv: true });
+    assert.equal(none.code, 1, none.stderr);
+    await assert.rejects(() => Deno.stat(dataDir), Deno.errors.NotFound);
+
+    const created = await denoTask("admin", ["create-sandbox-user", "erin"], {
+      DATA_DIR: dataDir,
+    }, { clearEnv: true });
+    assert.equal(created.code, 0, created.stderr);
+    await Deno.stat(`${dataDir}/secret.key`);
+    const listed = await denoTask("admin", ["accounts"], {
+      DATA_DIR: dataDir,
+    }, { clearEnv: true });
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.equal(listed.lines.length, 1);
+  } finally {
+    await Deno.remove(parent, { recursive: true });
+  }
 });
