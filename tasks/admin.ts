@@ -9,11 +9,20 @@
  *   create-sandbox-user <name> [--plan <plan>]
  *                                            sandbox only: a TikTok sandbox user
  *                                            signed in to PM3K, ready for issue-key
+ *
+ * Arguments are checked first (lib/admin/admin_commands.ts, node:util
+ * parseArgs in strict mode): an unknown option, a missing value, a repeated
+ * option or an extra argument exits 2 with the usage, having done nothing.
+ * Then SECRET_KEY is checked against the KV as the server checks it at
+ * start (docs/configuration.md#the-secret-key): another key is refused in
+ * one line, exit 1, before any command reads or writes the KV.
  */
 import { ConfigError, loadConfig } from "../lib/config.ts";
-import { openKv } from "../lib/runtime/app_runtime.ts";
+import { openAdminKv } from "../lib/admin/admin_kv.ts";
 import {
   AdminUsageError,
+  commandCreatesData,
+  parseAdminArgs,
   runAdminCommand,
 } from "../lib/admin/admin_commands.ts";
 import { AppError } from "../lib/errors.ts";
@@ -21,11 +30,16 @@ import { systemClock } from "../lib/clock.ts";
 
 try {
   const config = loadConfig();
-  const kv = await openKv(config);
+  // Bad arguments are refused before the KV is opened.
+  const command = parseAdminArgs(Deno.args, config);
+  // SECRET_KEY is checked against the KV's as the server checks it.
+  const kv = await openAdminKv(config, {
+    createData: commandCreatesData(command),
+  });
   try {
     const lines = await runAdminCommand(
       { config, kv, clock: systemClock },
-      Deno.args,
+      command,
     );
     for (const line of lines) console.log(line);
   } finally {

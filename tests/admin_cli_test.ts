@@ -83,9 +83,10 @@ Deno.test("admin CLI refuses bad arguments with usage and exit code 2", async ()
       assert.equal(out.code, 2, args.join(" "));
       assert.match(out.stderr, /usage: deno task admin/);
     }
+    // An empty data folder holds no account (nor a KV to look in).
     const missing = await admin(dataDir, "issue-key", "no-such-open-id");
     assert.equal(missing.code, 1);
-    assert.match(missing.stderr, /No account with open_id "no-such-open-id"/);
+    assert.match(missing.stderr, /^no PM3K data in /);
   } finally {
     await Deno.remove(dataDir, { recursive: true });
   }
@@ -111,5 +112,180 @@ Deno.test("create-sandbox-user works only in sandbox mode", async () => {
     assert.match(new TextDecoder().decode(out.stderr), /only in sandbox mode/);
   } finally {
     await Deno.remove(dataDir, { recursive: true });
+  }
+});
+
+const OTHER_SECRET_KEY = "another-secret-key-0123456789abcdefghijklm";
+
+/** Every entry of the KV file, to show a refused command wrote nothing. */
+async function kvEntries(path: string) {
+  const kv = await Deno.openKv(path);
+  try {
+    return await Array.fromAsync(kv.list({ prefix: [] }));
+  } finally {
+    kv.close();
+  }
+}
+
+/** A data folder with two signed-in sandbox users; the first has a key. */
+async function withTwoAccounts(
+  body: (dataDir: string, idA: string, idB: string) => Promise<void>,
+) {
+  const dataDir = await Deno.makeTempDir({ prefix: "pm3k-admin-" });
+  try {
+    const a = await admin(
+      dataDir,
+      "create-sandbox-user",
+      "alice",
+      "--plan",
+      "free",
+    );
+    assert.equal(a.code, 0, a.stderr);
+    const b = await admin(dataDir, "create-sandbox-user", "bob");
+    assert.equal(b.code, 0, b.stderr);
+    const key = await admin(dataDir, "issue-key", a.lines.at(-1)!);
+    assert.equal(key.code, 0, key.stderr);
+    await body(dataDir, a.lines.at(-1)!, b.lines.at(-1)!);
+  } finally {
+    await Deno.remove(dataDir, { recursive: true });
+  }
+}
+
+function assertOneLine(stderr: string, pattern: RegExp, what: string) {
+  const said = stderr.trim();
+  assert.match(said, pattern, what);
+  assert.equal(said.split("\n").length, 1, `${what}: ${said}`);
+}
+
+Deno.test("admin CLI with another SECRET_KEY than the KV's refuses every command in one line and writes nothing", async () => {
+  await withTwoAccounts(async (dataDir, idA) => {
+    const before = await kvEntries(`${dataDir}/pm3k.kv`);
+    for (
+      const args of [
+        ["accounts"],
+        ["set-plan", idA, "annual"],
+        ["issue-key", idA],
+        ["create-sandbox-user", "carol"],
+      ]
+    ) {
+      const out = await denoTask("admin", args, {
+        DATA_DIR: dataDir,
+        SECRET_KEY: OTHER_SECRET_KEY,
+      });
+      assert.equal(out.code, 1, args.join(" "));
+      assertOneLine(
+        out.stderr,
+        /^SECRET_KEY is not the one this database was first used with/,
+        args.join(" "),
+      );
+    }
+    // No SECRET_KEY and no secret.key: the key a generated one would be is
+    // not the KV's either, and none is written.
+    const none = await denoTask("admin", ["accounts"], {
+      DATA_DIR: dataDir,
+    }, { clearEnv: true });
+    assert.equal(none.code, 1, none.stderr);
+    assertOneLine(none.stderr, /^SECRET_KEY is not the one/, "no key");
+    await assert.rejects(() => Deno.stat(`${dataDir}/secret.key`));
+    assert.deepEqual(await kvEntries(`${dataDir}/pm3k.kv`), before);
+  });
+});
+
+Deno.test("admin CLI says in one line which KV it cannot open, and exits 1", async () => {
+  const dataDir = await Deno.makeTempDir({ prefix: "pm3k-admin-" });
+  try {
+    await Deno.mkdir(`${dataDir}/dir.kv`);
+    await Deno.writeTextFile(`${dataDir}/junk.kv`, "not a database\n");
+    for (
+      const [kvPath, args] of [
+        ["/proc/nope.kv", ["accounts"]],
+        ["/proc/nope.kv", ["create-sandbox-user", "dave"]],
+        [`${dataDir}/dir.kv`, ["accounts"]],
+        [`${dataDir}/junk.kv`, ["accounts"]],
+        [`${dataDir}/junk.kv`, ["create-sandbox-user", "dave"]],
+      ] as const
+    ) {
+      const out = await denoTask("admin", [...args], {
+        DATA_DIR: dataDir,
+        KV_PATH: kvPath,
+        SECRET_KEY: TEST_SECRET_KEY,
+      });
+      const what = `${kvPath} ${args.join(" ")}`;
+      assert.equal(out.code, 1, what);
+      assert.ok(out.stderr.includes(kvPath), `${what}: ${out.stderr}`);
+      assertOneLine(out.stderr, /./, what);
+      assert.doesNotMatch(out.stderr, /Uncaught|^\s+at /m, what);
+    }
+  } finally {
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});
+
+Deno.test("admin CLI refuses unknown, repeated or missing options and extra arguments with exit 2, doing nothing", async () => {
+  await withTwoAccounts(async (dataDir, idA, idB) => {
+    const before = await kvEntries(`${dataDir}/pm3k.kv`);
+    for (
+      const args of [
+        ["create-sandbox-user", "carol", "--plan"],
+        ["create-sandbox-user", "carol", "--plna", "free"],
+        ["create-sandbox-user", "carol", "--plan", "free", "--plan", "annual"],
+        ["create-sandbox-user", "carol", "dave"],
+        ["issue-key", idA, idB],
+        ["issue-key", idA, "--force"],
+        ["set-plan", idA, "free", "extra"],
+        ["accounts", "--json"],
+        ["accounts", "extra"],
+      ]
+    ) {
+      const out = await admin(dataDir, ...args);
+      assert.equal(out.code, 2, args.join(" "));
+      assert.match(out.stderr, /usage: deno task admin/, args.join(" "));
+    }
+    assert.deepEqual(await kvEntries(`${dataDir}/pm3k.kv`), before);
+    // An open_id that starts with - goes after --.
+    const dashed = await admin(dataDir, "issue-key", "--", "-000nosuch");
+    assert.equal(dashed.code, 1, dashed.stderr);
+    assert.match(dashed.stderr, /No account with open_id "-000nosuch"/);
+  });
+});
+
+Deno.test("admin CLI commands that need data say no PM3K data and create no folder; create-sandbox-user does, as the server would", async () => {
+  const parent = await Deno.makeTempDir({ prefix: "pm3k-admin-" });
+  try {
+    const dataDir = `${parent}/xyz`;
+    for (
+      const args of [["accounts"], ["set-plan", "x", "free"], [
+        "issue-key",
+        "x",
+      ]]
+    ) {
+      const out = await admin(dataDir, ...args);
+      assert.equal(out.code, 1, args.join(" "));
+      assertOneLine(
+        out.stderr,
+        new RegExp(`^no PM3K data in ${dataDir}`),
+        args.join(" "),
+      );
+      await assert.rejects(() => Deno.stat(dataDir), Deno.errors.NotFound);
+    }
+    // Nor without SECRET_KEY: no secret.key is generated.
+    const none = await denoTask("admin", ["accounts"], {
+      DATA_DIR: dataDir,
+    }, { clearEnv: true });
+    assert.equal(none.code, 1, none.stderr);
+    await assert.rejects(() => Deno.stat(dataDir), Deno.errors.NotFound);
+
+    const created = await denoTask("admin", ["create-sandbox-user", "erin"], {
+      DATA_DIR: dataDir,
+    }, { clearEnv: true });
+    assert.equal(created.code, 0, created.stderr);
+    await Deno.stat(`${dataDir}/secret.key`);
+    const listed = await denoTask("admin", ["accounts"], {
+      DATA_DIR: dataDir,
+    }, { clearEnv: true });
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.equal(listed.lines.length, 1);
+  } finally {
+    await Deno.remove(parent, { recursive: true });
   }
 });

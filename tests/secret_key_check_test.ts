@@ -96,3 +96,23 @@ Deno.test("two first processes at once on a fresh KV: the same key both start, d
     );
   });
 });
+
+Deno.test("confirmSecretKey with seal: false writes no check, and still refuses another key than a sealed one", async () => {
+  await withKvDir(async (dir) => {
+    const kv = withBusyRetry(await Deno.openKv(`${dir}/pm3k.kv`));
+    try {
+      const key = await deriveTokenKey(TEST_SECRET_KEY);
+      const other = await deriveTokenKey(OTHER_SECRET_KEY);
+      await confirmSecretKey(kv, other, { seal: false });
+      assert.deepEqual(await Array.fromAsync(kv.list({ prefix: [] })), []);
+      await confirmSecretKey(kv, key);
+      await confirmSecretKey(kv, key, { seal: false });
+      await assert.rejects(
+        () => confirmSecretKey(kv, other, { seal: false }),
+        ConfigError,
+      );
+    } finally {
+      kv.close();
+    }
+  });
+});

@@ -10,6 +10,7 @@ import {
   upsertAccount,
 } from "../accounts/accounts_store.ts";
 import { issueApiKey } from "../api_keys/api_keys.ts";
+import { parseArgs } from "node:util";
 import { isPlanId, PLAN_IDS } from "../plans.ts";
 import { resolveSecretKey } from "../crypto/secret_key.ts";
 import { deriveTokenKey, encryptText } from "../crypto/token_cipher.ts";
@@ -20,7 +21,8 @@ import {
 } from "../../sandbox/tiktok/sandbox_store.ts";
 import { TIKTOK_SCOPES } from "../tiktok/oauth_client.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
-import type { Account } from "../accounts/account_record.ts";
+import type { Account, PlanId } from "../accounts/account_record.ts";
+import type { Config } from "../config.ts";
 
 /** The commands run on the configuration, KV and clock alone. */
 export type AdminDeps = Pick<AppDeps, "config" | "kv" | "clock">;
@@ -39,26 +41,123 @@ const USAGE = [
   "  set-plan <open_id> <free|monthly|annual>",
   "  issue-key <open_id>",
   "  create-sandbox-user <name> [--plan <free|monthly|annual>]",
+  "(an open_id that starts with - goes after --: issue-key -- <open_id>)",
 ].join("\n");
+
+/** One command with its arguments, checked. */
+export type AdminCommand =
+  | { name: "accounts" }
+  | { name: "set-plan"; openId: string; plan: PlanId }
+  | { name: "issue-key"; openId: string }
+  | { name: "create-sandbox-user"; username: string; plan?: PlanId };
+
+/** Each command's positional arguments and `--options` (each a value). */
+const COMMAND_ARGS: Record<
+  AdminCommand["name"],
+  { positionals: number; options: string[] }
+> = {
+  "accounts": { positionals: 0, options: [] },
+  "set-plan": { positionals: 2, options: [] },
+  "issue-key": { positionals: 1, options: [] },
+  "create-sandbox-user": { positionals: 1, options: ["plan"] },
+};
+
+function isCommandName(name: string | undefined): name is AdminCommand["name"] {
+  return name !== undefined && Object.hasOwn(COMMAND_ARGS, name);
+}
+
+/**
+ * Checks the arguments before anything is opened: an unknown command or
+ * option, an option without its value or given twice, or a missing or extra
+ * argument is an {@link AdminUsageError} (the usage; the CLI exits 2).
+ * node:util `parseArgs` in strict mode refuses unknown options and missing
+ * values; it would let a repeated option's last value win, so each option is
+ * collected as a list and refused past one.
+ */
+export function parseAdminArgs(
+  args: string[],
+  config: Pick<Config, "sandbox">,
+): AdminCommand {
+  const [name, ...rest] = args;
+  if (!isCommandName(name)) throw new AdminUsageError(USAGE);
+  const spec = COMMAND_ARGS[name];
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: rest,
+      options: Object.fromEntries(
+        spec.options.map((o) => [o, { type: "string", multiple: true }]),
+      ),
+      strict: true,
+      allowPositionals: true,
+    });
+  } catch {
+    throw new AdminUsageError(USAGE);
+  }
+  const { positionals } = parsed;
+  const values = parsed.values as Record<string, string[] | undefined>;
+  if (
+    positionals.length !== spec.positionals ||
+    Object.values(values).some((v) => v !== undefined && v.length !== 1)
+  ) {
+    throw new AdminUsageError(USAGE);
+  }
+  switch (name) {
+    case "accounts":
+      return { name };
+    case "set-plan": {
+      const [openId, plan] = positionals;
+      if (!openId || !isPlanId(plan)) throw new AdminUsageError(USAGE);
+      return { name, openId, plan };
+    }
+    case "issue-key": {
+      const [openId] = positionals;
+      if (!openId) throw new AdminUsageError(USAGE);
+      return { name, openId };
+    }
+    case "create-sandbox-user": {
+      if (!config.sandbox) {
+        throw new AdminUsageError(
+          "create-sandbox-user works only in sandbox mode (no TIKTOK_CLIENT_KEY set)",
+        );
+      }
+      const username = normaliseUsername(positionals[0]);
+      const plan = values.plan?.[0];
+      if (!username || (plan !== undefined && !isPlanId(plan))) {
+        throw new AdminUsageError(
+          `${USAGE}\n(name: 1-24 of a-z 0-9 . _; plan: ${PLAN_IDS.join("|")})`,
+        );
+      }
+      return { name, username, plan };
+    }
+  }
+}
+
+/**
+ * True for the one command that may start a data folder (a KV, a secret
+ * key) where there is none, as the server does; the others need one.
+ */
+export function commandCreatesData(command: AdminCommand): boolean {
+  return command.name === "create-sandbox-user";
+}
 
 /** Runs one command; returns the lines to print. */
 export async function runAdminCommand(
   deps: AdminDeps,
-  args: string[],
+  args: string[] | AdminCommand,
 ): Promise<string[]> {
-  const [command, ...rest] = args;
-  switch (command) {
+  const command = Array.isArray(args)
+    ? parseAdminArgs(args, deps.config)
+    : args;
+  switch (command.name) {
     case "accounts":
       return listAccountLines(deps);
     case "set-plan": {
-      const [openId, plan] = rest;
-      if (!openId || !isPlanId(plan)) throw new AdminUsageError(USAGE);
-      const account = await setPlan(deps, openId, plan);
+      const account = await setPlan(deps, command.openId, command.plan);
       return [`${account.openId} plan=${account.plan}`];
     }
     case "issue-key": {
-      const [openId] = rest;
-      if (!openId) throw new AdminUsageError(USAGE);
+      const { openId } = command;
       const issued = await issueApiKey(deps, openId);
       return [
         `issued for ${openId}, expires ${
@@ -68,9 +167,7 @@ export async function runAdminCommand(
       ];
     }
     case "create-sandbox-user":
-      return createSandboxUser(deps, rest);
-    default:
-      throw new AdminUsageError(USAGE);
+      return createSandboxUser(deps, command);
   }
 }
 
@@ -94,24 +191,9 @@ async function listAccountLines(deps: AdminDeps): Promise<string[]> {
 
 async function createSandboxUser(
   deps: AdminDeps,
-  args: string[],
+  command: { username: string; plan?: PlanId },
 ): Promise<string[]> {
-  if (!deps.config.sandbox) {
-    throw new AdminUsageError(
-      "create-sandbox-user works only in sandbox mode (no TIKTOK_CLIENT_KEY set)",
-    );
-  }
-  const planIndex = args.indexOf("--plan");
-  const plan = planIndex >= 0 ? args[planIndex + 1] : undefined;
-  const name = args.find((a, i) =>
-    !a.startsWith("--") && (planIndex < 0 || i !== planIndex + 1)
-  );
-  const username = normaliseUsername(name ?? "");
-  if (!username || (plan !== undefined && !isPlanId(plan))) {
-    throw new AdminUsageError(
-      `${USAGE}\n(name: 1-24 of a-z 0-9 . _; plan: ${PLAN_IDS.join("|")})`,
-    );
-  }
+  const { username, plan } = command;
   const account = await signInSandboxUser(deps, {
     username,
     plan,

@@ -6,18 +6,32 @@
  */
 import { toBase64Url } from "./token_cipher.ts";
 
+/**
+ * Returns the configured secret, or the one kept in `<dataDir>/secret.key`;
+ * undefined when there is neither (nothing is created: the admin CLI's
+ * commands on existing data use this).
+ */
+export async function readSecretKey(
+  configured: string | undefined,
+  dataDir: string,
+): Promise<string | undefined> {
+  if (configured) return configured;
+  try {
+    return (await Deno.readTextFile(`${dataDir}/secret.key`)).trim();
+  } catch (error) {
+    if (!(error instanceof Deno.errors.NotFound)) throw error;
+    return undefined;
+  }
+}
+
 /** Returns the configured secret, or loads/creates `<dataDir>/secret.key`. */
 export async function resolveSecretKey(
   configured: string | undefined,
   dataDir: string,
 ): Promise<string> {
-  if (configured) return configured;
+  const kept = await readSecretKey(configured, dataDir);
+  if (kept !== undefined) return kept;
   const path = `${dataDir}/secret.key`;
-  try {
-    return (await Deno.readTextFile(path)).trim();
-  } catch (error) {
-    if (!(error instanceof Deno.errors.NotFound)) throw error;
-  }
   await Deno.mkdir(dataDir, { recursive: true });
   const secret = toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
   try {

@@ -5,7 +5,8 @@
  * a process could read none of them: every post would fail on a token it
  * cannot open. So the first process seals a known text in KV, and every
  * process opens it at start and refuses to start with another key
- * (docs/configuration.md#the-secret-key).
+ * (docs/configuration.md#the-secret-key); so does the admin CLI before any
+ * command (lib/admin/admin_kv.ts).
  * @module
  */
 import { ConfigError } from "../config.ts";
@@ -16,16 +17,19 @@ const CHECK_TEXT = "pm3k-secret-key-check-v1";
 
 /**
  * Seals the check with `tokenKey` when the KV has none yet; otherwise
- * opens it.
+ * opens it. With `seal: false` (the admin CLI's commands that start no
+ * data) a KV without a check is left as it is: only a check there refuses.
  * @throws {ConfigError} when another SECRET_KEY sealed it
  */
 export async function confirmSecretKey(
   kv: Deno.Kv,
   tokenKey: CryptoKey,
+  options: { seal?: boolean } = {},
 ): Promise<void> {
   for (;;) {
     const entry = await getTyped(kv, keys.secretKeyCheck());
     if (entry.value === null) {
+      if (options.seal === false) return;
       const sealed = await encryptText(tokenKey, CHECK_TEXT);
       const res = await kv.atomic().check(entry).set(entry.key, sealed)
         .commit();
