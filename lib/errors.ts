@@ -117,3 +117,9 @@ export class AppError extends Error {
     };
   }
 }
+
+/** The first line of an error's message: a one-line refusal to print. */
+export function firstLineOf(error: unknown): string {
+  return (error instanceof Error ? error.message : String(error))
+    .split("\n")[0];
+}

@@ -72,6 +72,29 @@ Deno.test("the server started with another SECRET_KEY says why in one line and e
   });
 });
 
+Deno.test("the server given a KV it cannot open says which in one line and exits 1", async () => {
+  await withKvDir(async (dir) => {
+    // A folder where the KV file should be: no database can open there.
+    await Deno.mkdir(`${dir}/pm3k.kv`);
+    const run = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "main.ts"],
+      cwd: new URL("..", import.meta.url).pathname,
+      env: {
+        DATA_DIR: dir,
+        KV_PATH: `${dir}/pm3k.kv`,
+        SECRET_KEY: TEST_SECRET_KEY,
+        PORT: "0",
+      },
+      stdout: "null",
+      stderr: "piped",
+    }).output();
+    assert.equal(run.code, 1);
+    const said = new TextDecoder().decode(run.stderr).trim();
+    assert.match(said, new RegExp(`^cannot open the KV at ${dir}/pm3k\\.kv: `));
+    assert.equal(said.split("\n").length, 1, said);
+  });
+});
+
 Deno.test("two first processes at once on a fresh KV: the same key both start, different keys one does", async () => {
   await withKvDir(async (dir) => {
     // As the app opens KV: a busy file is retried (lib/kv_busy_retry.ts).

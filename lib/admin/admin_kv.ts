@@ -6,7 +6,7 @@
  */
 import { ConfigError } from "../config.ts";
 import type { Config } from "../config.ts";
-import { AppError } from "../errors.ts";
+import { firstLineOf } from "../errors.ts";
 import { openKv } from "../runtime/app_runtime.ts";
 import { confirmSecretKey } from "../crypto/secret_key_check.ts";
 import { readSecretKey, resolveSecretKey } from "../crypto/secret_key.ts";
@@ -19,12 +19,6 @@ function localKvFile(config: Config): string | undefined {
     return undefined;
   }
   return path;
-}
-
-/** An error's first line, for a one-line answer. */
-function firstLine(error: unknown): string {
-  return (error instanceof Error ? error.message : String(error))
-    .split("\n")[0];
 }
 
 /**
@@ -58,17 +52,8 @@ export async function openAdminKv(
       );
     }
   }
-  let kv: Deno.Kv;
-  try {
-    kv = await openKv(config);
-  } catch (error) {
-    if (error instanceof AppError) throw error;
-    throw new ConfigError(
-      `cannot open the KV at ${config.kvPath ?? "Deno Deploy"}: ${
-        firstLine(error)
-      }`,
-    );
-  }
+  // One line when it cannot be opened (openKv's ConfigError).
+  const kv = await openKv(config);
   try {
     let secret;
     try {
@@ -77,7 +62,9 @@ export async function openAdminKv(
         : await readSecretKey(config.secretKey, config.dataDir);
     } catch (error) {
       throw new ConfigError(
-        `cannot read the secret key in ${config.dataDir}: ${firstLine(error)}`,
+        `cannot read the secret key in ${config.dataDir}: ${
+          firstLineOf(error)
+        }`,
       );
     }
     secret ??= toBase64Url(crypto.getRandomValues(new Uint8Array(32)));

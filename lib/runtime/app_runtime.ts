@@ -7,7 +7,9 @@
 import { busyWithDueJobs } from "../jobs/job_backlog.ts";
 import { systemClock } from "../clock.ts";
 import type { Clock } from "../clock.ts";
+import { ConfigError } from "../config.ts";
 import type { Config } from "../config.ts";
+import { AppError, firstLineOf } from "../errors.ts";
 import { retryBusy, withBusyRetry } from "../kv_busy_retry.ts";
 import { confirmSecretKey } from "../crypto/secret_key_check.ts";
 import { resolveSecretKey } from "../crypto/secret_key.ts";
@@ -42,18 +44,31 @@ export interface RuntimeOptions {
 /**
  * Opens the KV store named by the configuration, retrying while another
  * process keeps its file busy (lib/kv_busy_retry.ts).
+ * @throws {ConfigError} in one line when it cannot be opened (a path that
+ *   cannot hold it, a file that is not a KV), for the server and the admin
+ *   CLI to say and stop (docs/configuration.md); `database_busy` when the
+ *   file stays busy
  */
 export async function openKv(config: Config): Promise<Deno.Kv> {
-  if (
-    config.kvPath && !config.kvPath.includes("://") &&
-    config.kvPath !== ":memory:"
-  ) {
-    const dir = config.kvPath.replace(/\/[^/]*$/, "");
-    if (dir && dir !== config.kvPath) {
-      await Deno.mkdir(dir, { recursive: true });
+  try {
+    if (
+      config.kvPath && !config.kvPath.includes("://") &&
+      config.kvPath !== ":memory:"
+    ) {
+      const dir = config.kvPath.replace(/\/[^/]*$/, "");
+      if (dir && dir !== config.kvPath) {
+        await Deno.mkdir(dir, { recursive: true });
+      }
     }
+    return withBusyRetry(await retryBusy(() => Deno.openKv(config.kvPath)));
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new ConfigError(
+      `cannot open the KV at ${config.kvPath ?? "Deno Deploy"}: ${
+        firstLineOf(error)
+      }`,
+    );
   }
-  return withBusyRetry(await retryBusy(() => Deno.openKv(config.kvPath)));
 }
 
 /** Builds the app's dependencies; the caller closes `deps.kv`. */
