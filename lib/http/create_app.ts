@@ -16,6 +16,7 @@ import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import { NONCE, secureHeaders } from "hono/secure-headers";
 import { serveStatic } from "hono/deno";
+import { headLength } from "./head_length.ts";
 import { handleError, handleNotFound } from "./error_handler.ts";
 import { requestLog } from "./request_log.ts";
 import { csrfGuard } from "./csrf_guard.ts";
@@ -101,6 +102,8 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
   });
   app.use(requestId());
   app.use(requestLog());
+  // HEAD keeps the Content-Length of GET's body (head_length.ts).
+  app.use(headLength);
 
   const routes = fileRoutes(manifest);
   const apiRoutes = routes.filter((r) => isUnder(r.path, API_PREFIX));
