@@ -17,6 +17,7 @@ import { requestId } from "hono/request-id";
 import { NONCE, secureHeaders } from "hono/secure-headers";
 import { serveStatic } from "hono/deno";
 import { headLength } from "./head_length.ts";
+import { staticMethods } from "./static_methods.ts";
 import { handleError, handleNotFound } from "./error_handler.ts";
 import { requestLog } from "./request_log.ts";
 import { csrfGuard } from "./csrf_guard.ts";
@@ -181,6 +182,8 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
         );
       },
     }),
+    // PUT, DELETE… on a file that exists: 405, not 404.
+    staticMethods("./static", "/static"),
   );
 
   const allowedOrigins = [deps.config.publicBaseUrl];
