@@ -105,3 +105,23 @@ Deno.test("HEAD /auth/login is 405 with Allow: GET and starts no sign-in", async
     await server.close();
   }
 });
+
+Deno.test("HEAD on a dashboard page leaves its one-time account notice for the GET", async () => {
+  const server = await startTestServer();
+  try {
+    const { jar } = await signIn(server, "head_notice", "free");
+    jar.set("pm3k_signed_out", "Someone");
+    const head = await visit(jar, `${server.url}/dashboard`, {
+      method: "HEAD",
+    });
+    await head.body?.cancel();
+    assert.equal(head.status, 200);
+    assert.equal(jar.get("pm3k_signed_out"), "Someone", "HEAD kept it");
+    const get = await visit(jar, `${server.url}/dashboard`);
+    const page = await get.text();
+    assert.match(page, /Someone/);
+    assert.equal(jar.get("pm3k_signed_out"), undefined, "GET took it");
+  } finally {
+    await server.close();
+  }
+});
