@@ -1,6 +1,7 @@
 /**
  * The HTML error pages a browser gets carry the same headers as the JSON
- * errors: `Allow` on a 405, `Retry-After` on a 503 from a busy KV file.
+ * errors: `Allow` on a 405, `Retry-After` on a 503 from a busy KV file. And
+ * which of the two an error gets follows Accept's q-values and types.
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
@@ -58,5 +59,43 @@ Deno.test("a dashboard form on a KV file held busy answers a 503 page with Retry
   } finally {
     await server.close();
     await Deno.remove(dataDir, { recursive: true });
+  }
+});
+
+Deno.test("an error off the API is JSON or a page as Accept's q-values and types say", async () => {
+  const server = await startTestServer();
+  try {
+    const cases: [string | null, "json" | "html"][] = [
+      [null, "html"],
+      ["*/*", "html"],
+      [BROWSER_ACCEPT, "html"],
+      ["application/json", "json"],
+      ["application/json;q=0", "html"],
+      ["application/json; q=0, text/plain", "html"],
+      ["text/html;q=0.1, application/json;q=0.9", "json"],
+      ["text/html, application/json", "html"],
+      ["application/json;q=0.5, text/html;q=0.5", "html"],
+      ["APPLICATION/JSON", "json"],
+      ["Application/Json;Q=0.9", "json"],
+      ["application/problem+json", "json"],
+      ["application/json, text/plain, */*", "json"],
+    ];
+    for (const [accept, want] of cases) {
+      const res = await fetch(`${server.url}/no-such-page`, {
+        headers: accept === null ? {} : { Accept: accept },
+      });
+      const text = await res.text();
+      assert.equal(res.status, 404, String(accept));
+      const type = res.headers.get("content-type") ?? "";
+      if (want === "json") {
+        assert.match(type, /^application\/json/, String(accept));
+        assert.equal(JSON.parse(text).error, "not_found", String(accept));
+      } else {
+        assert.match(type, /^text\/html/, String(accept));
+        assert.match(text, /<html/, String(accept));
+      }
+    }
+  } finally {
+    await server.close();
   }
 });

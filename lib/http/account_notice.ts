@@ -56,7 +56,9 @@ export function takeAccountNotice(
   for (const cookie of Object.keys(NOTICES) as NoticeCookie[]) {
     const name = getCookie(c, cookie);
     if (name === undefined) continue;
-    deleteCookie(c, cookie, { path: "/" });
+    // A HEAD shows the page's headers without it: the notice stays for the
+    // GET that shows it (RFC 9110 §9.3.2, HEAD is safe).
+    if (c.req.method !== "HEAD") deleteCookie(c, cookie, { path: "/" });
     if (shownName && name.length <= MAX_NAME) {
       return NOTICES[cookie](name, shownName);
     }

@@ -1,7 +1,7 @@
 /**
  * The HTTP API as a Hono sub-app, mounted at `/api` by createApp: its own
  * security headers, body limit (but for files streamed to uploads), API-key
- * (or session) auth, JSON errors and JSON 404s, every GET's query checked
+ * (or session) auth, JSON errors and JSON 404s, every operation's query checked
  * (api_query.ts), and the routes under
  * routes/api/. In strict mode (tests), each
  * answer is checked against the OpenAPI document
@@ -68,7 +68,7 @@ export function createApiApp(
       credentialPaths: [`${API_PREFIX}/tiktok/status`],
     }),
   );
-  // Every GET's query is checked before its handler (api_query.ts).
+  // Every operation's query is checked before its handler (api_query.ts).
   registerQueryChecks(api, routes, API_PREFIX);
   registerFileRoutes(api, routes, API_PREFIX);
   // A mounted app's notFound is not consulted by its parent: the API's own

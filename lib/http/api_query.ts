@@ -1,26 +1,35 @@
 /**
- * The query check of every `GET /api/*` (docs/api.md#limits-on-every-request):
+ * The query check of every `/api/*` operation, whatever its method
+ * (docs/api.md#limits-on-every-request):
  * a parameter the operation does not take, or one given twice, is 400
  * `bad_request` naming it, before the handler runs. A misspelt `?limt=5`
  * would otherwise be ignored and the client get a page of the default size
- * without a word. The query the operation documents (its `docs.GET.query`,
- * also what OpenAPI lists) is the one it accepts, so the two cannot drift;
- * an operation documenting none takes none.
+ * without a word, and a `?privacy=SELF_ONLY` on a POST whose body carries
+ * the settings would be dropped while the post went out public. The query
+ * the operation documents (its `docs[method].query`, also what OpenAPI
+ * lists) is the one it accepts, so the two cannot drift; an operation
+ * documenting none takes none.
  * @module
  */
 import { z } from "zod";
 import type { Hono, MiddlewareHandler } from "hono";
 import { singleQuery, validateBody } from "./json_body.ts";
-import type { AppEnv, RouteModule } from "./app_types.ts";
+import type { AppEnv, HttpMethod, RouteModule } from "./app_types.ts";
 import type { FileRoute } from "./file_routes.ts";
 import type { RouteDocs } from "../openapi/route_docs.ts";
 
 /** The query of an operation that takes none. */
 const NO_QUERY = z.strictObject({});
 
-/** The query schema a route's GET documents, or {@link NO_QUERY}. */
-export function getQuerySchema(mod: RouteModule): z.ZodObject {
-  return (mod as { docs?: RouteDocs }).docs?.GET?.query ?? NO_QUERY;
+/** Every method a route file may handle. */
+const METHODS: HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];
+
+/** The query schema a route's `method` documents, or {@link NO_QUERY}. */
+export function querySchema(
+  mod: RouteModule,
+  method: HttpMethod,
+): z.ZodObject {
+  return (mod as { docs?: RouteDocs }).docs?.[method]?.query ?? NO_QUERY;
 }
 
 /**
@@ -36,8 +45,9 @@ export function queryCheck(schema: z.ZodObject): MiddlewareHandler<AppEnv> {
 }
 
 /**
- * Puts {@link queryCheck} before the GET (and so HEAD) handler of each of
- * `routes`. Call before registerFileRoutes, with the same `mountedAt`.
+ * Puts {@link queryCheck} before every handler (GET, and so HEAD, POST,
+ * PUT, PATCH, DELETE) of each of `routes`, with that method's documented
+ * query. Call before registerFileRoutes, with the same `mountedAt`.
  */
 export function registerQueryChecks(
   app: Hono<AppEnv>,
@@ -45,10 +55,10 @@ export function registerQueryChecks(
   mountedAt: string,
 ): void {
   for (const { mod, path } of routes) {
-    if (!mod.handler?.GET) continue;
-    app.get(
-      path.slice(mountedAt.length) || "/",
-      queryCheck(getQuerySchema(mod)),
-    );
+    const at = path.slice(mountedAt.length) || "/";
+    for (const method of METHODS) {
+      if (!mod.handler?.[method]) continue;
+      app.on(method, at, queryCheck(querySchema(mod, method)));
+    }
   }
 }

@@ -81,6 +81,12 @@ export interface PageProps<T = undefined> {
 /** One file under routes/. */
 export interface RouteModule {
   handler?: Handlers;
+  /**
+   * The GET does work (starts a sign-in, sets a cookie…): HEAD, which must
+   * be safe (RFC 9110 §9.3.2), answers 405 with `Allow: GET` instead of
+   * running it (docs/decisions.md).
+   */
+  getOnly?: boolean;
   // deno-lint-ignore no-explicit-any
   default?: ComponentType<any>;
 }

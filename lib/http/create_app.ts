@@ -16,6 +16,8 @@ import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import { NONCE, secureHeaders } from "hono/secure-headers";
 import { serveStatic } from "hono/deno";
+import { headLength } from "./head_length.ts";
+import { staticMethods } from "./static_methods.ts";
 import { handleError, handleNotFound } from "./error_handler.ts";
 import { requestLog } from "./request_log.ts";
 import { csrfGuard } from "./csrf_guard.ts";
@@ -101,6 +103,8 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
   });
   app.use(requestId());
   app.use(requestLog());
+  // HEAD keeps the Content-Length of GET's body (head_length.ts).
+  app.use(headLength);
 
   const routes = fileRoutes(manifest);
   const apiRoutes = routes.filter((r) => isUnder(r.path, API_PREFIX));
@@ -178,6 +182,8 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
         );
       },
     }),
+    // PUT, DELETE… on a file that exists: 405, not 404.
+    staticMethods("./static", "/static"),
   );
 
   const allowedOrigins = [deps.config.publicBaseUrl];

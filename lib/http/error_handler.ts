@@ -11,6 +11,7 @@ import { h } from "preact";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { AppError, retryAtMs } from "../errors.ts";
 import { sendJson } from "./json_body.ts";
+import { prefersJson } from "./json_preference.ts";
 import { renderPageWithin } from "./page_render.ts";
 import ErrorPage from "../../components/ErrorPage.tsx";
 import type { AppContext } from "./app_types.ts";
@@ -18,14 +19,13 @@ import type { Logger } from "../runtime/logger.ts";
 
 /**
  * True when a client off the API should get JSON rather than a page: the
- * sandbox and file URLs are called by programs, and so is anything asking
- * for JSON and not HTML.
+ * sandbox and file URLs are called by programs, and so is anything whose
+ * Accept prefers JSON to HTML (json_preference.ts).
  */
 export function wantsJson(c: AppContext): boolean {
   const path = c.req.path;
-  const accept = c.req.header("accept") ?? "";
   return path.startsWith("/_sandbox/") || path.startsWith("/files/") ||
-    accept.includes("application/json") && !accept.includes("text/html");
+    prefersJson(c);
 }
 
 /** What an error answers with, JSON or page alike. */

@@ -1,7 +1,8 @@
 /**
  * Registers the routes of the generated manifest on a Hono app, the Fresh
  * way: one file per URL, `handler` methods and/or a default page component.
- * A path that exists answers other methods with 405 and an `Allow` header.
+ * A path that exists answers other methods with 405 and an `Allow` header,
+ * and so does HEAD on a route whose GET does work (`getOnly`).
  * @module
  */
 import { methodNotAllowed } from "./error_handler.ts";
@@ -72,9 +73,20 @@ export function registerFileRoutes(
     const Page = mod.default;
     if (Page && !handlers.GET) handlers.GET = (c) => c.get("render")();
     const allowed = METHODS.filter((m) => handlers[m]);
+    const allow = [
+      ...allowed,
+      ...(allowed.includes("GET") && !mod.getOnly ? ["HEAD"] : []),
+    ].join(", ");
     for (const method of allowed) {
       const handler = handlers[method]!;
       app.on(method, path, (c) => {
+        // Hono runs the GET for a HEAD: a GET with effects must not.
+        if (mod.getOnly && c.req.method === "HEAD") {
+          throw methodNotAllowed(
+            allow,
+            `Method not allowed here; use ${allow}.`,
+          );
+        }
         if (Page) {
           c.set("render", (data, init) =>
             renderPageWithin(
@@ -91,8 +103,6 @@ export function registerFileRoutes(
         return handler(c);
       });
     }
-    const allow = [...allowed, ...(allowed.includes("GET") ? ["HEAD"] : [])]
-      .join(", ");
     app.all(path, () => {
       throw methodNotAllowed(allow, `Method not allowed here; use ${allow}.`);
     });

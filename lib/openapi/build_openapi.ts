@@ -63,8 +63,8 @@ const WRITES = new Set<HttpMethod>(["POST", "PUT", "PATCH", "DELETE"]);
  */
 const NO_BODY_ERRORS: ErrorCode[] = ["bad_request", "unsupported_media_type"];
 /**
- * Errors of every GET: a query parameter it does not take, or one given
- * twice (lib/http/api_query.ts).
+ * Errors of every operation, whatever its method: a query parameter it does
+ * not take, or one given twice (lib/http/api_query.ts).
  */
 const QUERY_ERRORS: ErrorCode[] = ["bad_request"];
 
@@ -118,7 +118,7 @@ function errorResponse(
 
 /**
  * Every error code an operation documents: the shared ones, those of a
- * write, a JSON body, a GET's query and a path parameter, then the route's
+ * write, a JSON body, the query and a path parameter, then the route's
  * own. `path` is
  * the route's pattern, Hono (`:id`) or OpenAPI (`{id}`) style.
  */
@@ -132,7 +132,7 @@ export function operationErrorCodes(
     ...(WRITES.has(method) && !doc.public ? WRITE_ERRORS : []),
     ...(doc.body ? BODY_ERRORS : []),
     ...(WRITES.has(method) && !doc.body && !doc.fileBody ? NO_BODY_ERRORS : []),
-    ...(method === "GET" ? QUERY_ERRORS : []),
+    ...QUERY_ERRORS,
     ...(/[:{]/.test(path) ? ["not_found" as const] : []),
     ...(doc.errors ?? []),
   ]);

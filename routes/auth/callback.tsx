@@ -16,6 +16,12 @@ interface Failure {
   message: string;
 }
 
+/**
+ * The GET takes the state cookie and the sign-in attempt and creates a
+ * session: a HEAD must not spend them, so it is 405.
+ */
+export const getOnly = true;
+
 export const handler: Handlers = {
   async GET(c) {
     const deps = c.get("deps");

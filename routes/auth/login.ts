@@ -4,6 +4,12 @@ import { countSignInAttempt } from "@/lib/auth/sign_in_rate_limit.ts";
 import { setOAuthStateCookie } from "@/lib/http/oauth_state_cookie.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 
+/**
+ * The GET counts a sign-in, stores an attempt and sets the state cookie: a
+ * HEAD (a link checker, `curl -I`) must do none of it, so it is 405.
+ */
+export const getOnly = true;
+
 export const handler: Handlers = {
   async GET(c) {
     const deps = c.get("deps");

@@ -1,0 +1,70 @@
+/**
+ * How long a URL may be (docs/api.md#limits-on-every-request): Deno's HTTP
+ * server refuses a request line past about 64 KiB itself, with a bare 400
+ * (no body, no Content-Type) before PM3K runs; shorter ones reach the app
+ * and get its own answers. This pins what the runtime does, so a Deno
+ * upgrade that moves the limit shows here and in the docs.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+
+/** Sends `GET target` over a raw connection; the head and body as text. */
+async function rawGet(
+  url: string,
+  target: string,
+): Promise<{ status: number; head: string; body: string }> {
+  const { hostname, port } = new URL(url);
+  const conn = await Deno.connect({ hostname, port: Number(port) });
+  await conn.write(
+    new TextEncoder().encode(
+      `GET ${target} HTTP/1.1\r\nHost: ${hostname}\r\nAccept: application/json\r\nConnection: close\r\n\r\n`,
+    ),
+  );
+  const chunks: Uint8Array[] = [];
+  const buf = new Uint8Array(16 * 1024);
+  while (true) {
+    const n = await conn.read(buf).catch(() => null);
+    if (!n) break;
+    chunks.push(buf.slice(0, n));
+  }
+  try {
+    conn.close();
+  } catch {
+    // Closed by the server already.
+  }
+  const text = new TextDecoder().decode(
+    new Uint8Array(chunks.flatMap((c) => [...c])),
+  );
+  const [head, body = ""] = text.split("\r\n\r\n");
+  return { status: Number(head.split(" ")[1]), head, body };
+}
+
+Deno.test("a 20,000-character query reaches the app; a 70,000-character path gets the runtime's bare 400", async () => {
+  const server = await startTestServer();
+  try {
+    // Well under the runtime's limit: PM3K answers, here its query check.
+    const query = await rawGet(
+      server.url,
+      `/api/openapi.json?q=${"a".repeat(20_000)}`,
+    );
+    assert.equal(query.status, 400, query.head);
+    assert.match(query.head, /content-type: application\/json/i);
+    assert.match(query.head, /x-request-id:/i);
+    assert.equal(JSON.parse(query.body).error, "bad_request");
+    // Past it: Deno's server answers alone, before any handler.
+    const path = await rawGet(server.url, `/${"a".repeat(70_000)}`);
+    assert.equal(path.status, 400, path.head);
+    assert.match(path.head, /content-length: 0/i);
+    assert.doesNotMatch(path.head, /content-type:/i);
+    assert.doesNotMatch(path.head, /x-request-id:/i, "the app never ran");
+    assert.equal(path.body, "");
+    const longQuery = await rawGet(
+      server.url,
+      `/api/openapi.json?q=${"a".repeat(70_000)}`,
+    );
+    assert.equal(longQuery.status, 400);
+    assert.doesNotMatch(longQuery.head, /content-type:/i);
+  } finally {
+    await server.close();
+  }
+});
