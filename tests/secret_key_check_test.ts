@@ -49,24 +49,33 @@ Deno.test("a process with another SECRET_KEY than the KV's first refuses to star
   });
 });
 
+/** Starts the server on `dir`'s KV with `secretKey`: how it ended, what it said. */
+async function startServerIn(dir: string, secretKey: string) {
+  const run = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "main.ts"],
+    cwd: new URL("..", import.meta.url).pathname,
+    env: {
+      DATA_DIR: dir,
+      KV_PATH: `${dir}/pm3k.kv`,
+      SECRET_KEY: secretKey,
+      PORT: "0",
+    },
+    stdout: "null",
+    stderr: "piped",
+  }).output();
+  return {
+    code: run.code,
+    stderr: new TextDecoder().decode(run.stderr).trim(),
+  };
+}
+
 Deno.test("the server started with another SECRET_KEY says why in one line and exits 1", async () => {
   await withKvDir(async (dir) => {
     const first = await openRuntime(configFor(dir, TEST_SECRET_KEY), manifest);
     first.kv.close();
-    const run = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", "main.ts"],
-      cwd: new URL("..", import.meta.url).pathname,
-      env: {
-        DATA_DIR: dir,
-        KV_PATH: `${dir}/pm3k.kv`,
-        SECRET_KEY: OTHER_SECRET_KEY,
-        PORT: "0",
-      },
-      stdout: "null",
-      stderr: "piped",
-    }).output();
+    const run = await startServerIn(dir, OTHER_SECRET_KEY);
     assert.equal(run.code, 1);
-    const said = new TextDecoder().decode(run.stderr).trim();
+    const said = run.stderr;
     assert.match(said, /^SECRET_KEY is not the one this database/);
     assert.equal(said.split("\n").length, 1, said);
   });
@@ -76,20 +85,9 @@ Deno.test("the server given a KV it cannot open says which in one line and exits
   await withKvDir(async (dir) => {
     // A folder where the KV file should be: no database can open there.
     await Deno.mkdir(`${dir}/pm3k.kv`);
-    const run = await new Deno.Command(Deno.execPath(), {
-      args: ["run", "-A", "main.ts"],
-      cwd: new URL("..", import.meta.url).pathname,
-      env: {
-        DATA_DIR: dir,
-        KV_PATH: `${dir}/pm3k.kv`,
-        SECRET_KEY: TEST_SECRET_KEY,
-        PORT: "0",
-      },
-      stdout: "null",
-      stderr: "piped",
-    }).output();
+    const run = await startServerIn(dir, TEST_SECRET_KEY);
     assert.equal(run.code, 1);
-    const said = new TextDecoder().decode(run.stderr).trim();
+    const said = run.stderr;
     assert.match(said, new RegExp(`^cannot open the KV at ${dir}/pm3k\\.kv: `));
     assert.equal(said.split("\n").length, 1, said);
   });
