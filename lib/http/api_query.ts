@@ -14,7 +14,12 @@
 import { z } from "zod";
 import type { Hono, MiddlewareHandler } from "hono";
 import { singleQuery, validateBody } from "./json_body.ts";
-import type { AppEnv, HttpMethod, RouteModule } from "./app_types.ts";
+import type {
+  AppContext,
+  AppEnv,
+  HttpMethod,
+  RouteModule,
+} from "./app_types.ts";
 import type { FileRoute } from "./file_routes.ts";
 import type { RouteDocs } from "../openapi/route_docs.ts";
 
@@ -39,9 +44,28 @@ export function querySchema(
  */
 export function queryCheck(schema: z.ZodObject): MiddlewareHandler<AppEnv> {
   return function queryCheck(c, next) {
-    validateBody(singleQuery(c), schema);
+    c.set("checkedQuery", {
+      schema,
+      value: validateBody(singleQuery(c), schema),
+    });
     return next();
   };
+}
+
+/**
+ * The request's query by `schema`: the one {@link queryCheck} read with
+ * that schema, so it is not parsed twice, else read now (a handler reached
+ * without the check).
+ * @throws {AppError} `bad_request` as queryCheck does
+ */
+export function checkedQuery<S extends z.ZodObject>(
+  c: AppContext,
+  schema: S,
+): z.infer<S> {
+  const checked = c.get("checkedQuery");
+  return checked?.schema === schema
+    ? checked.value as z.infer<S>
+    : validateBody(singleQuery(c), schema);
 }
 
 /**

@@ -26,6 +26,8 @@ export interface AppVariables {
   /** Every account signed in to this browser session, the active first. */
   sessionAccounts: SessionAccountSummary[];
   secureHeadersNonce?: string;
+  /** The query the route's query check read, with the schema it used. */
+  checkedQuery?: { schema: unknown; value: unknown };
   render: (data?: unknown, init?: { status?: number }) => Response;
   /** The `_app.tsx` HTML shell every page is rendered inside. */
   shell: ComponentType<AppShellProps>;

@@ -9,10 +9,11 @@
  * @module
  */
 import type { z } from "zod";
+import { checkedQuery } from "./api_query.ts";
 import { AppError } from "../errors.ts";
 import { RawUploadQuery, UploadFormFields } from "./api_schemas.ts";
 import { FILE_FIELD, readMultipartUpload } from "./multipart_upload.ts";
-import { singleQuery, validateBody } from "./json_body.ts";
+import { validateBody } from "./json_body.ts";
 import type { AppContext } from "./app_types.ts";
 import type { StreamedFile } from "../media/streamed_upload.ts";
 import {
@@ -65,7 +66,7 @@ export function uploadQuery(
   c: AppContext,
   kind: UploadBodyKind | null,
 ): z.infer<typeof RawUploadQuery> {
-  const query = validateBody(singleQuery(c), RawUploadQuery);
+  const query = checkedQuery(c, RawUploadQuery);
   // A form names its file itself; album_id may come in the query for
   // clients that cannot put a field before the file.
   const allowed = kind === "raw"

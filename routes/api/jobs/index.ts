@@ -6,12 +6,8 @@ import {
   POST_FIELD_HINTS,
   VideoPostBody,
 } from "@/lib/http/api_schemas.ts";
-import {
-  jsonOk,
-  readJsonBody,
-  singleQuery,
-  validateBody,
-} from "@/lib/http/json_body.ts";
+import { checkedQuery } from "@/lib/http/api_query.ts";
+import { jsonOk, readJsonBody } from "@/lib/http/json_body.ts";
 import { directPostInput } from "@/lib/http/direct_post_input.ts";
 import { jobCreatedJson, jobListJson } from "@/lib/http/job_json.ts";
 import { createJob } from "@/lib/jobs/jobs.ts";
@@ -38,7 +34,7 @@ export const handler: Handlers = {
     return jsonOk<JobCreatedResponse>(c, jobCreatedJson(job));
   },
   async GET(c) {
-    const query = validateBody(singleQuery(c), JobListQuery);
+    const query = checkedQuery(c, JobListQuery);
     const page = await jobPage(
       c.get("deps"),
       c.get("apiAccount").openId,

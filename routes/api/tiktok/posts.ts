@@ -1,4 +1,5 @@
-import { jsonOk, singleQuery, validateBody } from "@/lib/http/json_body.ts";
+import { jsonOk } from "@/lib/http/json_body.ts";
+import { checkedQuery } from "@/lib/http/api_query.ts";
 import { postJson } from "@/lib/http/post_json.ts";
 import { postPage } from "@/lib/posting/post_list.ts";
 import { PostListQuery } from "@/lib/http/api_schemas.ts";
@@ -12,7 +13,7 @@ import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
  */
 export const handler: Handlers = {
   async GET(c) {
-    const query = validateBody(singleQuery(c), PostListQuery);
+    const query = checkedQuery(c, PostListQuery);
     const page = await postPage(
       c.get("deps"),
       c.get("apiAccount").openId,
