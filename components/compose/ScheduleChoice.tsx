@@ -6,7 +6,7 @@
  * @module
  */
 import { localWhen, PAST_RUN_TIME } from "../compose_rules.ts";
-import { browserZone } from "../local_times.ts";
+import { browserZone, toLocalInput } from "../local_times.ts";
 import type { PostWhen, ScheduleTiming } from "./schedule_timing.ts";
 
 export interface ScheduleChoiceProps {
@@ -95,6 +95,20 @@ export function ScheduleChoice(props: ScheduleChoiceProps) {
           {localWhen(nextFree!)}: a post now will be refused. Schedule it for
           then instead.
         </p>
+      )}
+      {nextFree && (props.nowPaused || nowIsLimited || beforeNextFree) && (
+        // One click to the first time that goes, rather than typing it
+        // (docs/dashboard.md#scheduling).
+        <button
+          type="button"
+          data-testid="post-schedule-next-free"
+          onClick={() => {
+            props.onWhen("schedule");
+            props.onRunAt(toLocalInput(nextFree));
+          }}
+        >
+          Schedule for {localWhen(nextFree)}
+        </button>
       )}
       {/* The time's problems: tied to its field, and announced. */}
       <div aria-live="polite" id="post-run-at-problem">

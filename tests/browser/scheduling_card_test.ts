@@ -535,6 +535,49 @@ Deno.test("cancelling the scheduled post that held the hour frees Post now in th
   });
 });
 
+Deno.test("Schedule for the next free time, offered when the limits refuse Post now, fills the time and schedules there", async () => {
+  await withQuietLists(async (run) => {
+    const { page, watched } = run;
+    await signInWithMonthlyPlan(run, "schedule_next_free");
+    await scheduledThenReloaded(run, "Holding the hour", 30 * MINUTE);
+    await page.locator("[data-testid=post-now-limited]").waitFor();
+    const nextFree = await page.locator("[data-testid=post-next-free] time")
+      .getAttribute("datetime");
+    assert.ok(nextFree, "the composer shows the next free time");
+    const video = await uploadVideoFromCard(page, "portrait.mp4");
+    await chooseVideo(page, video);
+    await page.fill("[data-testid=post-title]", "At the first free minute");
+    await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
+
+    const offer = page.locator("[data-testid=post-schedule-next-free]");
+    assert.equal(
+      (await offer.textContent())?.trim(),
+      `Schedule for ${browserWhen(Date.parse(nextFree))}`,
+    );
+    await offer.click();
+    assert.ok(await page.locator("[data-testid=when-schedule]").isChecked());
+    assert.equal(
+      await page.locator("[data-testid=post-run-at]").inputValue(),
+      localMinute(Date.parse(nextFree), ZONE),
+    );
+    // The time now goes: the offer and the warning are gone.
+    assert.equal(await offer.count(), 0);
+    assert.equal(
+      await page.locator("[data-testid=post-before-next-free]").count(),
+      0,
+    );
+    const responded = nextApiResponse(page, {
+      method: "POST",
+      path: "/api/jobs",
+    });
+    await page.locator("[data-testid=post-submit]").click();
+    const api = await (await responded).json();
+    assert.equal(api.ok, true, JSON.stringify(api));
+    assert.equal(Date.parse(api.run_at), Date.parse(nextFree));
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("a schedule that breaks the hourly limit says so in plain words, with the conflicting and the next free time", async () => {
   await withBrowser(async (run) => {
     const { page, watched } = run;
