@@ -44,6 +44,8 @@ import * as $routes_docs_index from "./routes/docs/index.tsx";
 import * as $routes_files_path_ from "./routes/files/[...path].ts";
 import * as $routes_healthz from "./routes/healthz.ts";
 import * as $routes_index from "./routes/index.tsx";
+import * as $routes_privacy from "./routes/privacy.tsx";
+import * as $routes_terms from "./routes/terms.tsx";
 import * as $islands_ApiKeyCard from "./islands/ApiKeyCard.tsx";
 import * as $islands_CalendarView from "./islands/CalendarView.tsx";
 import * as $islands_DomainsCard from "./islands/DomainsCard.tsx";
@@ -103,6 +105,8 @@ const manifest = {
     "./routes/files/[...path].ts": $routes_files_path_,
     "./routes/healthz.ts": $routes_healthz,
     "./routes/index.tsx": $routes_index,
+    "./routes/privacy.tsx": $routes_privacy,
+    "./routes/terms.tsx": $routes_terms,
   },
   islands: {
     "./islands/ApiKeyCard.tsx": $islands_ApiKeyCard,

@@ -62,6 +62,12 @@ const envSchema = z.object({
   SANDBOX_WEBHOOKS: z.enum(["on", "off", "duplicate"]).default("on"),
   TIKTOK_VIDEO_SOURCE: z.enum(["auto", "pull", "file"]).default("auto"),
   TIKTOK_APP_AUDITED: z.enum(["true", "false"]).optional(),
+  OPERATOR_NAME: optionalText,
+  CONTACT_EMAIL: z.email({
+    error: "must be one email address, such as privacy@example.com",
+  }).optional(),
+  PRIVACY_POLICY_URL: httpUrl.optional(),
+  TERMS_URL: httpUrl.optional(),
   DENO_DEPLOYMENT_ID: optionalText,
 });
 
@@ -110,12 +116,29 @@ export interface Config {
    * Default: false with real TikTok, true with the simulator.
    */
   tiktokAppAudited: boolean;
+  /** Who runs this PM3K, for its policy pages (docs/accounts.md#privacy-policy-and-terms). */
+  site: SiteConfig;
   tiktok: {
     clientKey: string;
     clientSecret: string;
     authBaseUrl: string;
     apiBaseUrl: string;
   };
+}
+
+/**
+ * The operator behind this PM3K, named on its Privacy Policy and Terms of
+ * Service pages, or the operator's own pages linked instead of them.
+ */
+export interface SiteConfig {
+  /** OPERATOR_NAME: the person or company responsible for this service. */
+  operatorName: string | null;
+  /** CONTACT_EMAIL: where users write about their data. */
+  contactEmail: string | null;
+  /** PRIVACY_POLICY_URL: the operator's own privacy policy, if any. */
+  privacyPolicyUrl: string | null;
+  /** TERMS_URL: the operator's own terms of service, if any. */
+  termsUrl: string | null;
 }
 
 /** Where media lives: the local disk (embedded default) or an S3 bucket. */
@@ -252,6 +275,12 @@ export function loadConfig(
     tiktokAppAudited: e.TIKTOK_APP_AUDITED === undefined
       ? sandbox
       : e.TIKTOK_APP_AUDITED === "true",
+    site: {
+      operatorName: e.OPERATOR_NAME ?? null,
+      contactEmail: e.CONTACT_EMAIL ?? null,
+      privacyPolicyUrl: e.PRIVACY_POLICY_URL ?? null,
+      termsUrl: e.TERMS_URL ?? null,
+    },
     tiktokTimeoutMs: e.TIKTOK_TIMEOUT_MS,
     publishDeadlineHours: e.PUBLISH_DEADLINE_HOURS,
     sandboxWebhooks: e.SANDBOX_WEBHOOKS,

@@ -17,6 +17,12 @@ export const DASHBOARD_PAGES = [
 
 const SITE_TITLE = "PM3K: post to TikTok from automation";
 
+/** Pages outside the dashboard with a title of their own. */
+const SITE_PAGES = [
+  { path: "/privacy", label: "Privacy Policy" },
+  { path: "/terms", label: "Terms of Service" },
+] as const;
+
 /**
  * The page's title: a dashboard page's name and the account shown, so
  * each page says what and whose it is when it loads, as a screen reader
@@ -24,6 +30,8 @@ const SITE_TITLE = "PM3K: post to TikTok from automation";
  */
 function pageTitle(props: AppShellProps): string {
   if (props.title) return props.title;
+  const site = SITE_PAGES.find((p) => p.path === props.path);
+  if (site) return `${site.label} – PM3K`;
   const page = DASHBOARD_PAGES.find((p) => p.path === props.path);
   if (!page || !props.account) return SITE_TITLE;
   return `${page.label} – ${props.account.displayName} – PM3K`;
@@ -183,6 +191,15 @@ export default function App(props: AppShellProps) {
           )}
           {props.children}
         </div>
+        {
+          /* On every page, in view without opening a menu: TikTok's app
+            review asks for both links so (docs/tiktok-audit.md). */
+        }
+        <footer class="site-footer" data-testid="site-footer">
+          <a href={props.policyLinks.privacy}>Privacy Policy</a>
+          <a href={props.policyLinks.terms}>Terms of Service</a>
+          <a href="/docs">API docs</a>
+        </footer>
       </body>
     </html>
   );

@@ -127,6 +127,10 @@ Deno.test("in production the start names the TikTok app's addresses and audit st
     FILES_BASE_URL: "https://media.pm3k.example/",
   }));
   assert.ok(notice);
+  // The app's details as TikTok's review reads them: PM3K's own pages.
+  assert.equal(notice.website_url, "https://pm3k.example/");
+  assert.equal(notice.terms_of_service_url, "https://pm3k.example/terms");
+  assert.equal(notice.privacy_policy_url, "https://pm3k.example/privacy");
   assert.equal(notice.redirect_uri, "https://pm3k.example/auth/callback");
   assert.equal(
     notice.webhook_callback_url,
@@ -139,6 +143,13 @@ Deno.test("in production the start names the TikTok app's addresses and audit st
     loadConfig({ ...PROD, TIKTOK_APP_AUDITED: "true" }),
   );
   assert.equal(audited?.url_prefix, "https://pm3k.example/files/");
+  // The operator's own policies, when given, are the ones to register.
+  const own = tiktokAppNotice(loadConfig({
+    ...PROD,
+    PRIVACY_POLICY_URL: "https://legal.pm3k.example/privacy",
+  }));
+  assert.equal(own?.privacy_policy_url, "https://legal.pm3k.example/privacy");
+  assert.equal(own?.terms_of_service_url, "https://pm3k.example/terms");
   assert.match(audited?.message ?? "", /TIKTOK_APP_AUDITED=true/);
 });
 

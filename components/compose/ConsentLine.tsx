@@ -5,9 +5,9 @@
  * @module
  */
 
-const MUSIC_USAGE_URL =
+export const MUSIC_USAGE_URL =
   "https://www.tiktok.com/legal/page/global/music-usage-confirmation/en";
-const BRANDED_CONTENT_URL =
+export const BRANDED_CONTENT_URL =
   "https://www.tiktok.com/legal/page/global/bc-policy/en";
 
 export function ConsentLine({ branded }: { branded: boolean }) {

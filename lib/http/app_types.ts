@@ -9,6 +9,7 @@ import type { Context } from "hono";
 import type { ComponentChildren, ComponentType } from "preact";
 import type { Account } from "../accounts/account_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
+import type { PolicyLinks } from "../site/policy_links.ts";
 
 /** Per-request values set by middleware. */
 export interface AppVariables {
@@ -54,6 +55,8 @@ export interface AppShellProps {
   /** The page's path (marks the current navigation link). */
   path: string;
   sandbox: boolean;
+  /** The footer's Privacy Policy and Terms of Service links. */
+  policyLinks: PolicyLinks;
   title?: string;
   /** A one-time notice about the account shown (after signing one out). */
   notice?: string | null;

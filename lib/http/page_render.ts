@@ -8,6 +8,7 @@ import { renderDocument } from "../islands/island_render.tsx";
 import type { AnyVNode } from "../islands/island_render.tsx";
 import type { AppContext } from "./app_types.ts";
 import { takeAccountNotice } from "./account_notice.ts";
+import { policyLinks } from "../site/policy_links.ts";
 
 /** Renders `page` in the shell as an HTML response. */
 export function renderPageWithin(
@@ -24,6 +25,7 @@ export function renderPageWithin(
     accounts: c.get("sessionAccounts") ?? [],
     path: c.req.path,
     sandbox: deps.config.sandbox,
+    policyLinks: policyLinks(deps.config.site),
     title,
     notice: takeAccountNotice(c, account?.displayName ?? null),
     children: page,

@@ -1,34 +1,46 @@
 /**
  * What the TikTok developer app behind this server must say, logged once
  * at start in production (docs/tiktok-audit.md#developer-portal-settings):
- * the addresses to register there come from PUBLIC_BASE_URL and
- * FILES_BASE_URL, so an owner can copy them instead of composing them.
+ * the addresses to register there come from PUBLIC_BASE_URL,
+ * FILES_BASE_URL and the policy links, so an owner can copy them instead
+ * of composing them.
  * @module
  */
 import type { Config } from "../config.ts";
 import type { LogLine } from "../runtime/logger.ts";
 import { oauthRedirectUri } from "../auth/oauth_paths.ts";
 import { TIKTOK_WEBHOOK_PATH } from "./tiktok_webhook_app.ts";
+import { policyLinks } from "../site/policy_links.ts";
 
 /** The start-up line naming the TikTok app's settings; none in the sandbox. */
 export function tiktokAppNotice(
   config: Pick<
     Config,
-    "sandbox" | "publicBaseUrl" | "filesBaseUrl" | "tiktokAppAudited"
+    "sandbox" | "publicBaseUrl" | "filesBaseUrl" | "tiktokAppAudited" | "site"
   >,
 ): LogLine | null {
   if (config.sandbox) return null;
   const redirectUri = oauthRedirectUri(config);
   const webhookUrl = `${config.publicBaseUrl}${TIKTOK_WEBHOOK_PATH}`;
   const urlPrefix = `${config.filesBaseUrl}/`;
+  // The app's details: the website, and its policies (the operator's own,
+  // or PM3K's pages on this origin).
+  const website = `${config.publicBaseUrl}/`;
+  const links = policyLinks(config.site);
+  const absolute = (link: string) => new URL(link, website).href;
+  const terms = absolute(links.terms);
+  const privacy = absolute(links.privacy);
   return {
     level: "info",
     message:
-      `TikTok app settings for this server: redirect URI ${redirectUri}, webhook callback URL ${webhookUrl}, verified URL prefix ${urlPrefix}; ${
+      `TikTok app settings for this server: website URL ${website}, Terms of Service URL ${terms}, Privacy Policy URL ${privacy}, redirect URI ${redirectUri}, webhook callback URL ${webhookUrl}, verified URL prefix ${urlPrefix}; ${
         config.tiktokAppAudited
           ? "TIKTOK_APP_AUDITED=true: every privacy option the creator's TikTok settings allow"
           : "TIKTOK_APP_AUDITED=false: only SELF_ONLY posts, to private TikTok accounts, until TikTok audits the app"
       } (docs/tiktok-audit.md)`,
+    website_url: website,
+    terms_of_service_url: terms,
+    privacy_policy_url: privacy,
     redirect_uri: redirectUri,
     webhook_callback_url: webhookUrl,
     url_prefix: urlPrefix,

@@ -17,6 +17,8 @@ import type { AppDeps } from "../runtime/app_deps.ts";
 import type { IdempotencyRecord } from "./idempotency_record.ts";
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 3600_000;
+/** How long a key's record stays: twice the replay window. */
+export const IDEMPOTENCY_KEPT_MS = IDEMPOTENCY_WINDOW_MS * 2;
 /**
  * A request racing a claim younger than this (the same call sent twice at
  * once) waits for the claim's answer; a retry of an older claim (after a
@@ -108,7 +110,7 @@ export async function withIdempotency(
         status: null,
         body: null,
       }, {
-        expireIn: IDEMPOTENCY_WINDOW_MS * 2,
+        expireIn: IDEMPOTENCY_KEPT_MS,
       })
       .commit();
     if (!claimed.ok) continue;
@@ -133,7 +135,7 @@ export async function withIdempotency(
     }
     await deps.kv.atomic().check(ours)
       .set(k, { bodyHash, state: "done", at: now, ...answer }, {
-        expireIn: IDEMPOTENCY_WINDOW_MS * 2,
+        expireIn: IDEMPOTENCY_KEPT_MS,
       })
       .commit();
     return { ...answer, replayed: false };

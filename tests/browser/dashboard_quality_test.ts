@@ -6,8 +6,8 @@
  * the drafts note), and at 375 px nothing overflows sideways. The pages
  * come from the route manifest, so a new dashboard page is checked too;
  * the start page and the plan choice, outside routes/dashboard/, are
- * checked the same way. Tab through the composer shows a focus indicator
- * on each control it reaches.
+ * checked the same way, and so are the Privacy Policy and the Terms. Tab
+ * through the composer shows a focus indicator on each control it reaches.
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
@@ -66,7 +66,7 @@ const VIEWS = [
   [1280, "dark"],
 ] as const;
 
-Deno.test("the start page, signed out and in, and the plan choice have no serious or critical axe violation and no overflow at 375 px, light and dark", async () => {
+Deno.test("the start page, signed out and in, the plan choice and the policy pages have no serious or critical axe violation and no overflow at 375 px, light and dark", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     const problems: string[] = [];
@@ -87,6 +87,25 @@ Deno.test("the start page, signed out and in, and the plan choice have no seriou
     await page.goto(`${server.url}/`);
     await page.locator("[data-testid=sign-in]").waitFor();
     await checkViews("/ signed out");
+    // TikTok's app review: both links in view on the website's address
+    // without opening a menu, narrow or wide (docs/tiktok-audit.md).
+    for (const width of [375, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const name of ["Privacy Policy", "Terms of Service"]) {
+        const link = page.locator("footer").getByRole("link", { name });
+        assert.ok(await link.isVisible(), `${name} is visible at ${width}px`);
+        assert.equal(
+          await link.evaluate((a) => a.closest("details, [hidden]")),
+          null,
+          `${name} is not inside a menu`,
+        );
+      }
+    }
+    for (const path of ["/privacy", "/terms"]) {
+      await page.goto(`${server.url}${path}`);
+      await page.locator("main h1").waitFor();
+      await checkViews(path);
+    }
     // A first sign-in lands on the plan choice.
     await signInInBrowser(page, server, "quality_plan_user");
     await page.locator("[data-testid=plan-choice]").waitFor();

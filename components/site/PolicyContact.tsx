@@ -1,0 +1,26 @@
+/**
+ * Who runs this PM3K and how to write to them, as both policy pages name
+ * them (OPERATOR_NAME, CONTACT_EMAIL; docs/accounts.md#privacy-policy-and-terms).
+ * @module
+ */
+import type { SiteConfig } from "../../lib/config.ts";
+
+/** "Maya Studio", or a description when OPERATOR_NAME is not set. */
+export function operatorOf(site: SiteConfig): string {
+  return site.operatorName ?? "the operator of this PM3K server";
+}
+
+/** How to reach the operator: a mailto link, or where to look for one. */
+export function PolicyContact({ site }: { site: SiteConfig }) {
+  return site.contactEmail
+    ? (
+      <a href={`mailto:${site.contactEmail}`} data-testid="policy-contact">
+        {site.contactEmail}
+      </a>
+    )
+    : (
+      <span data-testid="policy-contact">
+        {operatorOf(site)}, through the address where you found this service
+      </span>
+    );
+}

@@ -1,0 +1,100 @@
+/**
+ * What PM3K keeps about an account and for how long, as its Privacy Policy
+ * page says it (docs/accounts.md#privacy-policy-and-terms). Every figure is
+ * read from the constant or setting the code itself uses, so the page
+ * cannot drift from what the service does; the records behind each row are
+ * in docs/architecture.md#how-long-each-record-lives.
+ * @module
+ */
+import type { Config } from "../config.ts";
+import { PLAN_IDS, PLANS } from "../plans.ts";
+import {
+  DUPLICATE_WINDOW_MS,
+  POST_KEPT_MS,
+} from "../posting/post_reservation.ts";
+import { JOB_KEPT_MS } from "../jobs/jobs.ts";
+import { IDEMPOTENCY_KEPT_MS } from "../posting/idempotency.ts";
+import { DELIVERY_LOG_SIZE } from "../webhooks/webhooks.ts";
+import { DAY_MS, HOUR_MS } from "../time_units.ts";
+
+/** One kind of data, and how long it stays. */
+export interface DataKept {
+  what: string;
+  kept: string;
+}
+
+/** "30 days", "48 hours", "12 months": a duration in whole units. */
+export function spokenDuration(ms: number): string {
+  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  if (ms >= 365 * DAY_MS && ms % (365 * DAY_MS) === 0) {
+    return unit((ms / (365 * DAY_MS)) * 12, "month");
+  }
+  // Under three days in hours, as the plans name their file times.
+  if (ms >= 3 * DAY_MS && ms % DAY_MS === 0) return unit(ms / DAY_MS, "day");
+  return unit(Math.round(ms / HOUR_MS), "hour");
+}
+
+/** The plans' file times: "48 hours (Free), 7 days (Monthly)…". */
+function filesKept(): string {
+  return PLAN_IDS.map((id) =>
+    `${spokenDuration(PLANS[id].storageTtlHours * HOUR_MS)} (${PLANS[id].name})`
+  ).join(", ");
+}
+
+/** The rows of the Privacy Policy's table, for this server's settings. */
+export function dataKept(config: Pick<Config, "sessionTtlMs">): DataKept[] {
+  return [
+    {
+      what:
+        "Your TikTok account's identifier (open_id), display name and avatar address, from TikTok's user.info.basic; your plan; your webhook address and its signing secret; the domains you add",
+      kept: "while the account exists in PM3K",
+    },
+    {
+      what:
+        "TikTok's access and refresh tokens for your account, encrypted (AES-GCM) with this server's secret key",
+      kept:
+        "while the account exists in PM3K; they stop working for anyone once you remove PM3K's access in TikTok",
+    },
+    {
+      what:
+        "Your API key: only a hash of it (the key itself is shown to you once)",
+      kept: "until it is regenerated or expires",
+    },
+    {
+      what:
+        "Files you upload or have PM3K fetch, and their size and dimensions",
+      kept:
+        `for your plan's file time: ${filesKept()}; a scheduled post's files until an hour after it runs; or until you delete them`,
+    },
+    {
+      what:
+        "Your posts: caption, privacy and interaction choices, TikTok's publish id and the post's progress",
+      kept: `${spokenDuration(POST_KEPT_MS)} after the post is made`,
+    },
+    {
+      what: "Scheduled posts",
+      kept: `${
+        spokenDuration(JOB_KEPT_MS)
+      } after they are posted, fail or are cancelled`,
+    },
+    {
+      what:
+        "Fingerprints (hashes) of the videos and captions you posted, not the videos or captions themselves, to refuse posting the same again",
+      kept: spokenDuration(DUPLICATE_WINDOW_MS),
+    },
+    {
+      what:
+        "An automation's Idempotency-Key and the answer it got, to answer a retry the same",
+      kept: spokenDuration(IDEMPOTENCY_KEPT_MS),
+    },
+    {
+      what: "The log of webhook deliveries to your address",
+      kept: `the last ${DELIVERY_LOG_SIZE} deliveries`,
+    },
+    {
+      what:
+        "A session cookie with a random id, when you sign in to the dashboard (no tracking or advertising cookies)",
+      kept: `${spokenDuration(config.sessionTtlMs)}, or until you sign out`,
+    },
+  ];
+}

@@ -1,0 +1,169 @@
+/**
+ * The Privacy Policy and Terms of Service pages TikTok's app review asks
+ * for (docs/accounts.md#privacy-policy-and-terms): their figures come from
+ * the code and settings, every page's footer links them, and an operator's
+ * own pages replace them.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
+import { signIn } from "./_helpers/sandbox_sign_in.ts";
+import { PLAN_IDS, PLANS, POSTING_LIMITS } from "../lib/plans.ts";
+import { DELIVERY_LOG_SIZE } from "../lib/webhooks/webhooks.ts";
+import { spokenDuration } from "../lib/site/data_kept.ts";
+import { loadConfig } from "../lib/config.ts";
+
+/** The page's text, tags dropped and white space folded. */
+function textOf(html: string): string {
+  return html.replace(/<[^>]+>/g, " ").replace(/&#x27;|&#39;/g, "'")
+    .replace(/&amp;/g, "&").replace(/\s+/g, " ");
+}
+
+async function page(
+  server: TestServer,
+  path: string,
+  cookie?: string,
+): Promise<{ res: Response; html: string }> {
+  const res = await fetch(`${server.url}${path}`, {
+    redirect: "manual",
+    headers: cookie ? { Cookie: cookie } : {},
+  });
+  return { res, html: await res.text() };
+}
+
+/** The footer's links, in order. */
+function footerLinks(html: string): string[] {
+  const footer = html.match(/<footer[^>]*>(.*?)<\/footer>/s);
+  assert.ok(footer, "the page has the site footer");
+  return [...footer[1].matchAll(/<a href="([^"]+)">([^<]+)<\/a>/g)].map((
+    m,
+  ) => `${m[2]} ${m[1]}`);
+}
+
+Deno.test("the privacy policy lists what is kept for as long as the code and settings keep it", async () => {
+  const server = await startTestServer({ env: { SESSION_TTL_HOURS: "48" } });
+  try {
+    const { res, html } = await page(server, "/privacy");
+    assert.equal(res.status, 200);
+    assert.match(res.headers.get("content-type") ?? "", /^text\/html/);
+    assert.match(html, /<title>Privacy Policy – PM3K<\/title>/);
+    assert.doesNotMatch(html, /<script/, "a page without islands ships none");
+    const text = textOf(html);
+    // SESSION_TTL_HOURS=48, not the 14-day default.
+    assert.match(text, /48 hours, or until you sign out/);
+    for (const id of PLAN_IDS) {
+      const kept = spokenDuration(PLANS[id].storageTtlHours * 3600_000);
+      assert.ok(
+        text.includes(`${kept} (${PLANS[id].name})`),
+        `the ${id} plan's file time is named: ${kept}`,
+      );
+    }
+    assert.match(text, /30 days after the post is made/);
+    assert.match(text, /Fingerprints \(hashes\)[^]*? 12 months/);
+    assert.match(text, new RegExp(`the last ${DELIVERY_LOG_SIZE} deliveries`));
+    // The embedded default keeps files on its own disk.
+    assert.match(text, /kept on this server's own disk/);
+    // Without OPERATOR_NAME or CONTACT_EMAIL it says so rather than invent one.
+    assert.match(text, /is run by the operator of this PM3K server/);
+    assert.doesNotMatch(html, /mailto:/);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("both policy pages name the operator and link the contact address from the settings", async () => {
+  const server = await startTestServer({
+    env: {
+      OPERATOR_NAME: "Maya Studio Ltd",
+      CONTACT_EMAIL: "privacy@maya.example",
+    },
+  });
+  try {
+    for (const path of ["/privacy", "/terms"]) {
+      const { res, html } = await page(server, path);
+      assert.equal(res.status, 200, path);
+      assert.match(textOf(html), /run by Maya Studio Ltd\./, path);
+      assert.match(
+        html,
+        /<a href="mailto:privacy@maya.example" data-testid="policy-contact">privacy@maya.example<\/a>/,
+        path,
+      );
+    }
+    const terms = textOf((await page(server, "/terms")).html);
+    assert.match(
+      terms,
+      new RegExp(
+        `at most ${POSTING_LIMITS.postsPerDay} posts a day and ${POSTING_LIMITS.postsPerHour} an hour`,
+      ),
+    );
+    assert.match(terms, /Music Usage Confirmation/);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("every page's footer links the privacy policy and the terms, signed in or not", async () => {
+  const server = await startTestServer();
+  try {
+    const expected = [
+      "Privacy Policy /privacy",
+      "Terms of Service /terms",
+      "API docs /docs",
+    ];
+    for (const path of ["/", "/docs/guide", "/privacy", "/terms"]) {
+      assert.deepEqual(footerLinks((await page(server, path)).html), expected);
+    }
+    const { jar } = await signIn(server, "footer_reader", "free");
+    for (const path of ["/dashboard", "/dashboard/settings"]) {
+      const { res, html } = await page(server, path, jar.header());
+      assert.equal(res.status, 200, path);
+      assert.deepEqual(footerLinks(html), expected, path);
+    }
+    // An unknown page's 404 keeps the shell, and the links.
+    const missing = await page(server, "/no-such-page");
+    assert.equal(missing.res.status, 404);
+    assert.deepEqual(footerLinks(missing.html), expected);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("with PRIVACY_POLICY_URL and TERMS_URL the footer links the operator's pages and /privacy and /terms send visitors there", async () => {
+  const privacy = "https://maya.example/legal/privacy";
+  const terms = "https://maya.example/legal/terms";
+  const server = await startTestServer({
+    env: { PRIVACY_POLICY_URL: privacy, TERMS_URL: terms },
+  });
+  try {
+    assert.deepEqual(footerLinks((await page(server, "/")).html), [
+      `Privacy Policy ${privacy}`,
+      `Terms of Service ${terms}`,
+      "API docs /docs",
+    ]);
+    for (const [path, to] of [["/privacy", privacy], ["/terms", terms]]) {
+      const { res } = await page(server, path);
+      assert.equal(res.status, 302, path);
+      assert.equal(res.headers.get("location"), to, path);
+    }
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a contact address or policy URL that is not one is refused at start, naming the variable", () => {
+  assert.throws(
+    () => loadConfig({ CONTACT_EMAIL: "privacy at maya" }),
+    {
+      name: "ConfigError",
+      message:
+        "Invalid configuration: CONTACT_EMAIL is invalid: must be one email address, such as privacy@example.com",
+    },
+  );
+  assert.throws(
+    () => loadConfig({ TERMS_URL: "maya.example/terms" }),
+    {
+      name: "ConfigError",
+      message: /^Invalid configuration: TERMS_URL is invalid: must be a full/,
+    },
+  );
+});
