@@ -1,14 +1,22 @@
 import type { PageProps } from "@/lib/http/app_types.ts";
+import { PLAN_IDS, PLANS, POSTING_LIMITS } from "@/lib/plans.ts";
+import { HOUR_MS } from "@/lib/time_units.ts";
+import { spokenDuration } from "@/lib/site/data_kept.ts";
 
-/** The start page: what PM3K does and the sign-in button. No islands. */
+/**
+ * The start page: what PM3K does, how, and its plans, then the sign-in
+ * button; a website's front page rather than a login form, as TikTok's app
+ * review asks (docs/tiktok-audit.md#developer-portal-settings). No islands.
+ */
 export default function Home(props: PageProps) {
   return (
-    <main class="narrow">
+    <main class="narrow home">
       <h1>Post to TikTok from your automations</h1>
       <p>
-        PM3K connects n8n, Make, Zapier or your own scripts to TikTok: sign in
-        with TikTok, pick a plan, issue an API key, then call{" "}
-        <code>POST /api/tiktok/direct_post</code>.
+        PM3K connects n8n, Make, Zapier, AI agents or your own scripts to
+        TikTok, and gives creators a dashboard to compose, schedule and follow
+        their posts. Sign in with TikTok, pick a plan, then post from the
+        dashboard or call <code>POST /api/tiktok/direct_post</code>.
       </p>
       {props.account
         ? (
@@ -23,6 +31,71 @@ export default function Home(props: PageProps) {
             </a>
           </p>
         )}
+      <h2>How it works</h2>
+      <ol>
+        <li>
+          Sign in with your TikTok account. TikTok asks you to allow PM3K to
+          read your basic profile and to post videos and photos for you.
+        </li>
+        <li>
+          Upload a video or photos, or give PM3K a link to them (a Google Drive
+          or Dropbox share link works).
+        </li>
+        <li>
+          Choose who can view the post and its settings in TikTok's own words,
+          then post now, schedule it, or send it to your TikTok drafts.
+        </li>
+        <li>
+          Follow each post until TikTok publishes it, on the dashboard or
+          through a signed webhook to your automation.
+        </li>
+      </ol>
+      <h2>What PM3K takes care of</h2>
+      <ul>
+        <li>
+          TikTok's Content Posting API: sign-in, tokens kept fresh, file
+          uploads, retries and TikTok's rate limits.
+        </li>
+        <li>
+          Your files, hosted until TikTok has them, checked before posting
+          (vertical video, length, photo sizes) so a post is not refused late.
+        </li>
+        <li>
+          Rules against spam: {POSTING_LIMITS.postsPerDay} posts a day and{" "}
+          {POSTING_LIMITS.postsPerHour}{" "}
+          an hour per account, no video or caption posted twice, no forbidden
+          words.
+        </li>
+        <li>
+          Nothing posted twice and nothing lost: retried requests answer the
+          same, and a scheduled post runs once.
+        </li>
+      </ul>
+      <h2>Plans</h2>
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">Plan</th>
+            <th scope="col">Files kept</th>
+            <th scope="col">Largest file</th>
+            <th scope="col">Uploads a day</th>
+          </tr>
+        </thead>
+        <tbody>
+          {PLAN_IDS.map((id) => (
+            <tr key={id}>
+              <td>{PLANS[id].name}</td>
+              <td>{spokenDuration(PLANS[id].storageTtlHours * HOUR_MS)}</td>
+              <td>{PLANS[id].maxFileBytes / 1_000_000} MB</td>
+              <td>{PLANS[id].uploadsPerDay}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <p>
+        Developers: the <a href="/docs">API reference</a> and the{" "}
+        <a href="/docs/guide">guide</a> show every endpoint and how to call it.
+      </p>
     </main>
   );
 }
