@@ -33,6 +33,7 @@ import * as $routes_auth_switch from "./routes/auth/switch.ts";
 import * as $routes_dashboard_api_key from "./routes/dashboard/api_key.ts";
 import * as $routes_dashboard_calendar from "./routes/dashboard/calendar.tsx";
 import * as $routes_dashboard_default_privacy from "./routes/dashboard/default_privacy.ts";
+import * as $routes_dashboard_delete_account from "./routes/dashboard/delete_account.ts";
 import * as $routes_dashboard_index from "./routes/dashboard/index.tsx";
 import * as $routes_dashboard_media from "./routes/dashboard/media.tsx";
 import * as $routes_dashboard_plan from "./routes/dashboard/plan.ts";
@@ -94,6 +95,7 @@ const manifest = {
     "./routes/dashboard/api_key.ts": $routes_dashboard_api_key,
     "./routes/dashboard/calendar.tsx": $routes_dashboard_calendar,
     "./routes/dashboard/default_privacy.ts": $routes_dashboard_default_privacy,
+    "./routes/dashboard/delete_account.ts": $routes_dashboard_delete_account,
     "./routes/dashboard/index.tsx": $routes_dashboard_index,
     "./routes/dashboard/media.tsx": $routes_dashboard_media,
     "./routes/dashboard/plan.ts": $routes_dashboard_plan,

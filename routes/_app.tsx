@@ -171,7 +171,7 @@ export default function App(props: AppShellProps) {
             )}
         </header>
         <div id="main" tabIndex={-1} class="page">
-          {props.account && (
+          {(props.account || props.notice) && (
             // Always on the page, so a notice in it is a status, not noise.
             <p
               role="status"

@@ -107,6 +107,11 @@ export default function Privacy({ data }: PageProps<PrivacyData>) {
           posts, regenerate or stop using your API key, and sign out.
         </li>
         <li>
+          Delete your account from PM3K on the dashboard's Settings page:
+          everything above is deleted at once, and PM3K's access is revoked in
+          TikTok. What is already on TikTok stays there.
+        </li>
+        <li>
           To ask what is kept about you, write to <PolicyContact site={site} />.
         </li>
       </ul>

@@ -61,6 +61,11 @@ Deno.test("the privacy policy lists what is kept for as long as the code and set
     assert.match(text, /30 days after the post is made/);
     assert.match(text, /Fingerprints \(hashes\)[^]*? 12 months/);
     assert.match(text, new RegExp(`the last ${DELIVERY_LOG_SIZE} deliveries`));
+    // How to have it all deleted, without writing to anyone.
+    assert.match(
+      text,
+      /Delete your account from PM3K on the dashboard's Settings page/,
+    );
     // The embedded default keeps files on its own disk.
     assert.match(text, /kept on this server's own disk/);
     // Without OPERATOR_NAME or CONTACT_EMAIL it says so rather than invent one.

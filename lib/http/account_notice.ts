@@ -3,19 +3,29 @@
  * (docs/dashboard.md#layout): after "Sign out" → "This account" the
  * dashboard says which account was signed out and which one it now shows;
  * after a sign-in that filled the browser's accounts, which one was signed
- * out to make room.
+ * out to make room; after deleting an account, that it was deleted.
  * @module
  */
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import { MAX_SESSION_ACCOUNTS } from "../sessions/sessions.ts";
 import type { AppContext } from "./app_types.ts";
 
-/** Each notice's cookie, and its words given the two accounts' names. */
+/**
+ * Each notice's cookie, and its words given the two accounts' names (null:
+ * none is shown now, and the notice has nothing to say then).
+ */
 const NOTICES = {
-  pm3k_signed_out: (name: string, shown: string) =>
+  pm3k_signed_out: (name: string, shown: string | null) =>
+    shown &&
     `Signed out of ${name}. Now showing ${shown}: its posts, plan and settings.`,
-  pm3k_made_room: (name: string, shown: string) =>
+  pm3k_made_room: (name: string, shown: string | null) =>
+    shown &&
     `A browser holds at most ${MAX_SESSION_ACCOUNTS} TikTok accounts, so ${name} was signed out to make room for ${shown}.`,
+  // Said on the start page too, when it was the browser's last account.
+  pm3k_deleted: (name: string, shown: string | null) =>
+    `PM3K deleted ${name} and everything it kept for it.${
+      shown ? ` Now showing ${shown}: its posts, plan and settings.` : ""
+    }`,
 };
 type NoticeCookie = keyof typeof NOTICES;
 
@@ -45,6 +55,11 @@ export function rememberMadeRoom(c: AppContext, displayName: string): void {
   remember(c, "pm3k_made_room", displayName);
 }
 
+/** Remembers, for the next page, the name of the account just deleted. */
+export function rememberDeleted(c: AppContext, displayName: string): void {
+  remember(c, "pm3k_deleted", displayName);
+}
+
 /**
  * The notice for this page, once ("Signed out of A. Now showing B."), when
  * an account was just signed out and another one is shown; clears it.
@@ -59,9 +74,10 @@ export function takeAccountNotice(
     // A HEAD shows the page's headers without it: the notice stays for the
     // GET that shows it (RFC 9110 §9.3.2, HEAD is safe).
     if (c.req.method !== "HEAD") deleteCookie(c, cookie, { path: "/" });
-    if (shownName && name.length <= MAX_NAME) {
-      return NOTICES[cookie](name, shownName);
-    }
+    const notice = name.length <= MAX_NAME
+      ? NOTICES[cookie](name, shownName)
+      : null;
+    if (notice) return notice;
   }
   return null;
 }

@@ -17,7 +17,7 @@ import { AppError } from "../errors.ts";
 import type { JobCalendar } from "../jobs/job_record.ts";
 import { jobsStillToPost, jobUrls } from "../jobs/scheduled_media.ts";
 import { newestPostRecords } from "../posting/post_list.ts";
-import { postMaxDurationMs } from "../posting/post_duration.ts";
+import { postRequestMayRun } from "../posting/post_duration.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { albumWithout, requireAlbum } from "./albums.ts";
 import { getOwnUpload } from "./upload_lookup.ts";
@@ -45,9 +45,7 @@ function mayBeFetching(
   deps: Pick<AppDeps, "clock" | "config" | "ingestLimits">,
   post: PostRecord,
 ): boolean {
-  return post.state === "pending" ||
-    post.state === "reserved" &&
-      post.createdAt > deps.clock.now() - postMaxDurationMs(deps);
+  return post.state === "pending" || postRequestMayRun(deps, post);
 }
 
 /**

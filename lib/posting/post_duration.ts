@@ -10,6 +10,7 @@
 import { ingestHoldMs, ingestLimitsOf } from "../media/ingest_limits.ts";
 import { OAUTH_TIMEOUT_MS } from "../tiktok/oauth_client.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
+import type { PostRecord } from "./post_record.ts";
 
 /** TikTok calls of one post that wait `TIKTOK_TIMEOUT_MS`: creator_info, init. */
 const TIKTOK_CALLS_PER_POST = 2;
@@ -31,4 +32,17 @@ export function postMaxDurationMs(
   return ingestHoldMs(ingestLimitsOf(deps.ingestLimits)) + OAUTH_TIMEOUT_MS +
     TIKTOK_CALLS_PER_POST * deps.config.tiktokTimeoutMs +
     POST_KV_AND_STORAGE_SLACK_MS;
+}
+
+/**
+ * Whether the request that reserved `post` may still be running: it is
+ * reserved (TikTok is being asked, a FILE_UPLOAD reads its chunks) and
+ * younger than the bound above.
+ */
+export function postRequestMayRun(
+  deps: Pick<AppDeps, "clock" | "config" | "ingestLimits">,
+  post: Pick<PostRecord, "state" | "createdAt">,
+): boolean {
+  return post.state === "reserved" &&
+    post.createdAt > deps.clock.now() - postMaxDurationMs(deps);
 }

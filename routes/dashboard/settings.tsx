@@ -7,6 +7,7 @@ import { webhookUrl } from "@/lib/webhooks/webhooks.ts";
 import { domainJson } from "@/lib/http/domain_json.ts";
 import { limitsOf } from "@/components/plan_limits.ts";
 import { DefaultPrivacyCard } from "@/components/DefaultPrivacyCard.tsx";
+import { DeleteAccountCard } from "@/components/DeleteAccountCard.tsx";
 import { defaultPrivacyOf } from "@/lib/posting/default_privacy.ts";
 import { tiktokAppAudited } from "@/lib/posting/app_audit.ts";
 import type { PrivacyLevel } from "@/lib/posting/direct_post_input_record.ts";
@@ -150,6 +151,10 @@ export default function Settings({ account, data }: PageProps<SettingsData>) {
           <a href="/docs/guide">/docs/guide</a>.
         </p>
       </section>
+      <DeleteAccountCard
+        openId={account.openId}
+        displayName={account.displayName}
+      />
     </main>
   );
 }

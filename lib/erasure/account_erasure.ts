@@ -1,0 +1,321 @@
+/**
+ * Deleting an account and everything PM3K keeps for it
+ * (docs/accounts.md#deleting-an-account), from the dashboard's Settings or
+ * the admin CLI: TikTok's grant is revoked at TikTok, then the account
+ * record and its API key go in one commit (from then on nothing can act
+ * for it: the key answers 401, a session no longer opens it), then every
+ * record kept for it, and its stored files.
+ *
+ * It waits for nothing and is refused only while a post or a job of the
+ * account is being sent to TikTok at that moment (minutes at most): its
+ * request would write records after the sweep. Every step deletes what is
+ * there, so running it again after a crash, or for an account already
+ * gone, finishes the work.
+ * @module
+ */
+import { getManyTyped, getTyped, keys, listTyped } from "../kv_keys.ts";
+import type { TypedKey } from "../kv_keys.ts";
+import { AppError } from "../errors.ts";
+import { logFailure } from "../runtime/logger.ts";
+import { decryptText } from "../crypto/token_cipher.ts";
+import { stepTokenExpiry } from "../accounts/token_expiry_index.ts";
+import { newestPostRecords } from "../posting/post_list.ts";
+import { postRequestMayRun } from "../posting/post_duration.ts";
+import { KEEP } from "../posting/post_reservation.ts";
+import type { PostRecord } from "../posting/post_record.ts";
+import {
+  deleteUploadObjects,
+  deleteUploadRecords,
+} from "../media/upload_removal.ts";
+import type { Account } from "../accounts/account_record.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
+
+export type EraseDeps = Pick<
+  AppDeps,
+  | "kv"
+  | "clock"
+  | "storage"
+  | "log"
+  | "config"
+  | "ingestLimits"
+  | "tokenKey"
+  | "tiktokOAuth"
+>;
+
+/** What one erasure removed. */
+export interface Erasure {
+  /** The account record was there (false: a second run, or unknown). */
+  found: boolean;
+  /** TikTok accepted the revocation of PM3K's access. */
+  revoked: boolean;
+  uploads: number;
+  albums: number;
+  posts: number;
+  jobs: number;
+}
+
+/** Mutations per commit: well under KV's limit of 1000. */
+const BATCH = 100;
+
+/** The recent posts looked at for one still being sent. */
+const RECENT_POSTS = 50;
+
+/**
+ * Refuses while a post or job of the account is being sent to TikTok now.
+ * @throws {AppError} 409 `conflict` naming the post (`post_id`) or the job
+ *   (`job_id`)
+ */
+async function refuseWhileSending(
+  deps: EraseDeps,
+  openId: string,
+): Promise<void> {
+  for (const post of await newestPostRecords(deps, openId, RECENT_POSTS)) {
+    if (postRequestMayRun(deps, post)) {
+      throw new AppError(
+        "conflict",
+        "A post of this account is being sent to TikTok right now: delete the account once it is sent, in a few minutes.",
+        { extra: { post_id: post.id } },
+      );
+    }
+  }
+  for (const job of await jobsOf(deps, openId)) {
+    if (job.state === "publishing") {
+      throw new AppError(
+        "conflict",
+        "A scheduled post of this account is being sent to TikTok right now: delete the account once it is sent, in a few minutes.",
+        { extra: { job_id: job.id } },
+      );
+    }
+  }
+}
+
+/** Revokes PM3K's access at TikTok; a failure is logged, not fatal. */
+async function revokeAtTikTok(
+  deps: EraseDeps,
+  account: Account,
+): Promise<boolean> {
+  const grant = account.tiktok;
+  if (!grant || account.tiktokReauthRequired) return false;
+  try {
+    await deps.tiktokOAuth.revoke(
+      await decryptText(deps.tokenKey, grant.accessToken),
+    );
+    return true;
+  } catch (error) {
+    // The tokens are deleted next whatever TikTok said: PM3K can no longer
+    // use them, and TikTok lists the app until the creator removes it.
+    logFailure(deps.log, "revoking PM3K's TikTok access of a deleted account", {
+      open_id: account.openId,
+    })(error);
+    return false;
+  }
+}
+
+/** Deletes `ks` in commits of {@link BATCH}. */
+async function deleteKeys(deps: EraseDeps, ks: Deno.KvKey[]): Promise<void> {
+  for (let i = 0; i < ks.length; i += BATCH) {
+    const op = deps.kv.atomic();
+    for (const k of ks.slice(i, i + BATCH)) op.delete(k);
+    await op.commit();
+  }
+}
+
+/** The keys under `prefix`. */
+async function keysUnder(
+  deps: EraseDeps,
+  prefix: Deno.KvKey,
+): Promise<Deno.KvKey[]> {
+  const found: Deno.KvKey[] = [];
+  for await (const e of deps.kv.list({ prefix }, { consistency: "strong" })) {
+    found.push(e.key);
+  }
+  return found;
+}
+
+/** The records an account index lists (its values are their ids). */
+async function recordsListed<T>(
+  deps: EraseDeps,
+  index: TypedKey<string>,
+  record: (id: string) => TypedKey<T>,
+): Promise<T[]> {
+  const ids = (await listTyped(deps.kv, index)).map((e) => e.value);
+  const found = await getManyTyped(deps.kv, ids.map(record));
+  return found.filter((r) => r !== null);
+}
+
+const jobsOf = (deps: EraseDeps, openId: string) =>
+  recordsListed(deps, keys.jobsByAccountPrefix(openId), keys.job);
+
+/**
+ * Deletes the account `openId` and all PM3K keeps for it. An account that
+ * is not there is swept all the same (a run after a crash mid-way).
+ * @throws {AppError} 409 `conflict` while one of its posts is being sent
+ */
+export async function eraseAccount(
+  deps: EraseDeps,
+  openId: string,
+): Promise<Erasure> {
+  await refuseWhileSending(deps, openId);
+  const account = await deleteAccountRecord(deps, openId);
+
+  // Uploads (album images included): their objects, then their records.
+  const uploads = await recordsListed(
+    deps,
+    keys.uploadsByAccountPrefix(openId),
+    keys.upload,
+  );
+  for (const upload of uploads) await deleteUploadObjects(deps, upload);
+  for (let i = 0; i < uploads.length; i += BATCH / 4) {
+    const op = deps.kv.atomic();
+    for (const u of uploads.slice(i, i + BATCH / 4)) deleteUploadRecords(op, u);
+    await op.commit();
+  }
+
+  const albums = await recordsListed(
+    deps,
+    keys.albumsByAccountPrefix(openId),
+    keys.album,
+  );
+  await deleteKeys(
+    deps,
+    albums.flatMap((a) => [
+      keys.album(a.id),
+      keys.mediaExpiry(a.expiresAt, "album", a.id),
+    ]),
+  );
+
+  const posts = await recordsListed(
+    deps,
+    keys.postsByAccountPrefix(openId),
+    keys.post,
+  );
+  await deleteKeys(
+    deps,
+    posts.flatMap((p) => [
+      keys.post(p.id),
+      keys.postFallbackClaim(p.id),
+      keys.postUploadFailure(p.id),
+      ...(p.publishId ? [keys.postByPublishId(p.publishId)] : []),
+      ...(p.nextCheckAt !== null ? [keys.postFollow(p.nextCheckAt, p.id)] : []),
+    ]),
+  );
+
+  await forgetCaptionUses(deps, openId, posts);
+
+  const jobs = await jobsOf(deps, openId);
+  await deleteKeys(
+    deps,
+    jobs.flatMap((j) => [
+      keys.job(j.id),
+      keys.jobDue(j.runAt, j.id),
+      ...(j.leaseUntil !== null ? [keys.jobLease(j.leaseUntil, j.id)] : []),
+    ]),
+  );
+
+  // Deliveries waiting for their next attempt, keyed by time then account.
+  const due: Deno.KvKey[] = [];
+  for (const k of await keysUnder(deps, keys.webhookDuePrefix())) {
+    if (k[2] === openId) due.push(k);
+  }
+  await deleteKeys(deps, due);
+
+  // Everything else kept under the account's id: its indexes (the lists
+  // of uploads, albums, posts and jobs above), domains, deliveries,
+  // idempotency keys, duplicate marks, day counts, and one of each record
+  // that lives with the account (docs/architecture.md#how-long-each-record-lives).
+  const underAccount = [
+    keys.uploadsByAccountPrefix(openId),
+    keys.albumsByAccountPrefix(openId),
+    keys.postsByAccountPrefix(openId),
+    keys.jobsByAccountPrefix(openId),
+    keys.domainsPrefix(openId),
+    keys.webhookDeliveriesPrefix(openId),
+    ["idempotency", openId],
+    ["video_fingerprints", openId],
+    ["account_captions", openId],
+    ["upload_day_counts", openId],
+  ];
+  const singles = [
+    keys.webhook(openId),
+    keys.postQuota(openId),
+    keys.lastPostSuccess(openId),
+    keys.statusLimits(openId),
+    keys.jobCalendar(openId),
+    keys.mediaDeletedAt(openId),
+    keys.ingestSlots(openId),
+    keys.tiktokCooldown(openId),
+    keys.creatorInfo(openId),
+    keys.tiktokStatusCalls(openId),
+    keys.tokenRefreshClaim(openId),
+  ];
+  const rest: Deno.KvKey[] = [...singles];
+  for (const prefix of underAccount) {
+    rest.push(...await keysUnder(deps, prefix));
+  }
+  await deleteKeys(deps, rest);
+
+  deps.log({
+    level: "info",
+    message: "account deleted with everything PM3K kept for it",
+    open_id: openId,
+    found: account !== null,
+    revoked: account?.revoked ?? false,
+    uploads: uploads.length,
+    posts: posts.length,
+    jobs: jobs.length,
+  });
+  return {
+    found: account !== null,
+    revoked: account?.revoked ?? false,
+    uploads: uploads.length,
+    albums: albums.length,
+    posts: posts.length,
+    jobs: jobs.length,
+  };
+}
+
+/**
+ * Takes the account out of the captions' uses across accounts (the last
+ * 24 hours, docs/posting.md#duplicates), which other accounts share.
+ */
+async function forgetCaptionUses(
+  deps: EraseDeps,
+  openId: string,
+  posts: PostRecord[],
+): Promise<void> {
+  for (const hash of new Set(posts.map((p) => p.captionHash))) {
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const entry = await getTyped(deps.kv, keys.globalCaption(hash));
+      const uses = entry.value?.uses ?? [];
+      const others = uses.filter((u) => u.openId !== openId);
+      if (others.length === uses.length) break;
+      const op = deps.kv.atomic().check(entry);
+      if (others.length === 0) op.delete(entry.key);
+      else op.set(entry.key, { uses: others }, KEEP.globalCaption);
+      if ((await op.commit()).ok) break;
+    }
+  }
+}
+
+/**
+ * Revokes the account's grant at TikTok, then deletes the account record
+ * and its API key in one commit: from then on nothing acts for it, so no
+ * new record is written behind the sweep. Null when it was not there.
+ */
+async function deleteAccountRecord(
+  deps: EraseDeps,
+  openId: string,
+): Promise<{ revoked: boolean } | null> {
+  let revoked = false;
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const entry = await getTyped(deps.kv, keys.account(openId));
+    const account = entry.value;
+    if (!account) return attempt === 0 ? null : { revoked };
+    if (attempt === 0) revoked = await revokeAtTikTok(deps, account);
+    const op = deps.kv.atomic().check(entry).delete(entry.key);
+    if (account.apiKeyHash) op.delete(keys.apiKeyByHash(account.apiKeyHash));
+    stepTokenExpiry(op, openId, account, null);
+    if ((await op.commit()).ok) return { revoked };
+  }
+  throw new Error("Cannot delete the account: too much contention");
+}

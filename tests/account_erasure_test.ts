@@ -1,0 +1,265 @@
+/**
+ * Deleting an account from Settings (docs/accounts.md#deleting-an-account):
+ * every record and file PM3K kept for it goes, TikTok's grant is revoked,
+ * its key stops working, other accounts keep theirs; and nothing goes
+ * while one of its posts is being sent.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
+import {
+  issueKeyFromDashboard,
+  postForm,
+  signIn,
+  visit,
+} from "./_helpers/sandbox_sign_in.ts";
+import type { CookieJar } from "./_helpers/cookie_jar.ts";
+import { fixture, uploadBytes } from "./_helpers/api_client.ts";
+import type { ApiClient } from "./_helpers/api_client.ts";
+import { getTyped, keys } from "../lib/kv_keys.ts";
+import { decryptText } from "../lib/crypto/token_cipher.ts";
+import { PAGE_ACCOUNT_FIELD } from "../lib/http/page_account_names.ts";
+import { waitUntil } from "./_helpers/wait_until.ts";
+import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
+import { followAMinuteLater } from "./_helpers/follow_while.ts";
+
+interface Signed extends ApiClient {
+  jar: CookieJar;
+}
+
+/** A signed-in account with an API key, as the dashboard issues it. */
+async function account(server: TestServer, username: string): Promise<Signed> {
+  const { jar, openId } = await signIn(server, username, "monthly");
+  const key = String((await issueKeyFromDashboard(server, jar)).body.api_key);
+  const call = (method: string, path: string, body?: unknown) =>
+    fetch(`${server.url}${path}`, {
+      method,
+      headers: {
+        Authorization: `Bearer ${key}`,
+        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+      },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  return {
+    jar,
+    key,
+    openId,
+    call,
+    async json(method, path, body) {
+      const res = await call(method, path, body);
+      return { status: res.status, body: await res.json() };
+    },
+  };
+}
+
+async function uploadVideo(me: ApiClient, name: string): Promise<string> {
+  const r = await uploadBytes(me, await fixture("portrait.mp4"), {
+    filename: name,
+    contentType: "video/mp4",
+  });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return String(r.body.url);
+}
+
+/** Every KV entry (the simulator's aside) whose key or value names `ids`. */
+async function entriesNaming(
+  server: TestServer,
+  ids: string[],
+): Promise<string[]> {
+  const found: string[] = [];
+  for await (const e of server.kv.list({ prefix: [] })) {
+    if (String(e.key[0]).startsWith("sandbox_")) continue;
+    const text = JSON.stringify(e.key) +
+      JSON.stringify(e.value, (_, v) => typeof v === "bigint" ? String(v) : v);
+    if (ids.some((id) => text.includes(id))) found.push(JSON.stringify(e.key));
+  }
+  return found;
+}
+
+/** Stored objects under the account's upload prefix. */
+async function objectsOf(
+  server: TestServer,
+  openId: string,
+): Promise<string[]> {
+  const found: string[] = [];
+  for await (const o of server.deps.storage.list(`uploads/${openId}/`)) {
+    found.push(o.key);
+  }
+  return found;
+}
+
+function deleteFrom(server: TestServer, me: Signed, pageAccount = me.openId) {
+  return postForm(server, me.jar, "/dashboard/delete_account", {
+    [PAGE_ACCOUNT_FIELD]: pageAccount,
+  });
+}
+
+Deno.test("deleting an account from Settings removes every record and file kept for it, revokes its TikTok grant, and ends its key", async () => {
+  const server = await startTestServer();
+  const hook = startWebhookReceiver(["ok"]);
+  try {
+    const me = await account(server, "erase_me");
+    const other = await account(server, "keep_me");
+    // What an account leaves: a post published, its webhook delivery
+    // waiting, a job scheduled, an album, a domain.
+    const webhook = await me.json("PUT", "/api/webhook", { url: hook.url });
+    assert.equal(webhook.status, 200, JSON.stringify(webhook.body));
+    const posted = await uploadVideo(me, "posted.mp4");
+    const post = await me.call("POST", "/api/tiktok/direct_post", {
+      source_url: posted,
+      title: "Posted, then deleted",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(post.status, 200, await post.clone().text());
+    const postBody = await post.json();
+    await followAMinuteLater(server);
+    await followAMinuteLater(server);
+    const waiting = await Array.fromAsync(
+      server.kv.list({ prefix: keys.webhookDuePrefix() }),
+    );
+    assert.deepEqual(waiting.map((e) => e.key[2]), [me.openId]);
+    const scheduled = await uploadVideo(me, "scheduled.mp4");
+    const job = await me.json("POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: new Date(server.clock.now() + 3 * 3600_000).toISOString(),
+      source_url: scheduled,
+      title: "Scheduled, then deleted",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(job.status, 200, JSON.stringify(job.body));
+    const album = await me.json("POST", "/api/albums");
+    const photo = await uploadBytes(me, await fixture("photo2.jpg"), {
+      filename: "photo2.jpg",
+      contentType: "image/jpeg",
+      albumId: String(album.body.album_id),
+    });
+    assert.equal(photo.status, 200, JSON.stringify(photo.body));
+    const domain = await me.json("POST", "/api/domains", {
+      domain: "media.example.com",
+    });
+    assert.equal(domain.status, 200, JSON.stringify(domain.body));
+    const otherVideo = await uploadVideo(other, "other.mp4");
+
+    const ids = [
+      me.openId,
+      String(postBody.publish_id),
+      String(job.body.job_id),
+      String(album.body.album_id),
+    ];
+    assert.ok((await entriesNaming(server, ids)).length > 10);
+    assert.equal((await objectsOf(server, me.openId)).length, 3);
+    const grant = (await getTyped(server.kv, keys.account(me.openId))).value!
+      .tiktok!;
+    const accessToken = await decryptText(
+      server.deps.tokenKey,
+      grant.accessToken,
+    );
+
+    const deleted = await deleteFrom(server, me);
+    assert.equal(deleted.status, 303);
+    assert.equal(deleted.headers.get("location"), "/");
+    await deleted.body?.cancel();
+
+    assert.deepEqual(await entriesNaming(server, ids), []);
+    assert.deepEqual(await objectsOf(server, me.openId), []);
+    // The key answers 401; the browser is signed out, and told why.
+    assert.equal((await me.call("GET", "/api/me")).status, 401);
+    const start = await visit(me.jar, `${server.url}/`);
+    assert.match(
+      await start.text(),
+      /PM3K deleted [^<]+ and everything it kept for it\./,
+    );
+    const dashboard = await visit(me.jar, `${server.url}/dashboard`);
+    await dashboard.body?.cancel();
+    assert.equal(dashboard.status, 303, "no session opens it");
+    // TikTok no longer takes the grant's token.
+    const info = await fetch(
+      `${server.url}/_sandbox/tiktok/v2/user/info/?fields=open_id`,
+      { headers: { Authorization: `Bearer ${accessToken}` } },
+    );
+    await info.body?.cancel();
+    assert.equal(info.status, 401);
+    // The other account keeps all it had.
+    assert.equal((await other.call("GET", "/api/me")).status, 200);
+    const kept = await other.json("GET", "/api/uploads");
+    assert.ok(
+      JSON.stringify(kept.body).includes(otherVideo),
+      "the other account's upload stays",
+    );
+    assert.equal((await objectsOf(server, other.openId)).length, 1);
+  } finally {
+    await server.close();
+    await hook.close();
+  }
+});
+
+Deno.test("an account whose post is being sent to TikTok is not deleted: 409 naming the post, nothing removed, and it goes once sent", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await account(server, "erase_busy");
+    const url = await uploadVideo(me, "busy.mp4");
+    // TikTok answers the init late: the post stays reserved meanwhile.
+    const admin = await fetch(
+      `${server.url}/_sandbox/tiktok/_admin/users/${me.openId}`,
+      {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({
+          faults: [{ fault: "slow_answer", delay_ms: 3_000 }],
+        }),
+      },
+    );
+    assert.equal(admin.status, 200, await admin.text());
+    const sending = me.call("POST", "/api/tiktok/direct_post", {
+      source_url: url,
+      title: "Being sent",
+      privacy: "SELF_ONLY",
+    });
+    let postId = "";
+    await waitUntil("the post is reserved", async () => {
+      for await (
+        const e of server.kv.list<string>({
+          prefix: keys.postsByAccountPrefix(me.openId),
+        })
+      ) postId = e.value;
+      return postId !== "";
+    });
+
+    const refused = await postForm(
+      server,
+      me.jar,
+      "/dashboard/delete_account",
+      { [PAGE_ACCOUNT_FIELD]: me.openId },
+    );
+    assert.equal(refused.status, 409);
+    assert.match(
+      await refused.text(),
+      /A post of this account is being sent to TikTok right now/,
+    );
+    assert.ok((await getTyped(server.kv, keys.account(me.openId))).value);
+    assert.equal((await me.call("GET", "/api/me")).status, 200);
+
+    const sent = await sending;
+    assert.equal(sent.status, 200, await sent.text());
+    const deleted = await deleteFrom(server, me);
+    await deleted.body?.cancel();
+    assert.equal(deleted.status, 303);
+    assert.deepEqual(await entriesNaming(server, [me.openId, postId]), []);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a delete form from a page of another account deletes nothing", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await account(server, "erase_shown");
+    const refused = await deleteFrom(server, me, "someone-else");
+    await refused.body?.cancel();
+    assert.equal(refused.status, 409);
+    assert.ok((await getTyped(server.kv, keys.account(me.openId))).value);
+    assert.equal((await me.call("GET", "/api/me")).status, 200);
+  } finally {
+    await server.close();
+  }
+});
