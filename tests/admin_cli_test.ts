@@ -3,8 +3,20 @@ import assert from "node:assert/strict";
 import { startTestServer, TEST_SECRET_KEY } from "./_helpers/test_server.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
 import { denoTask } from "./_helpers/server_process.ts";
+import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
 
 const projectDir = new URL("..", import.meta.url).pathname;
+
+/** The files under `dir`, at any depth. */
+async function filesUnder(dir: string): Promise<string[]> {
+  const found: string[] = [];
+  for await (const e of Deno.readDir(dir)) {
+    const path = `${dir}/${e.name}`;
+    if (e.isDirectory) found.push(...await filesUnder(path));
+    else found.push(path);
+  }
+  return found;
+}
 
 function admin(dataDir: string, ...args: string[]) {
   return denoTask("admin", args, {
@@ -287,5 +299,52 @@ Deno.test("admin CLI commands that need data say no PM3K data and create no fold
     assert.equal(listed.lines.length, 1);
   } finally {
     await Deno.remove(parent, { recursive: true });
+  }
+});
+
+Deno.test("admin delete-account beside a running server deletes the account, its key and its files, revokes TikTok's grant, and a second run finds nothing", async () => {
+  const dataDir = await Deno.makeTempDir({ prefix: "pm3k-admin-" });
+  const server = await startTestServer({
+    env: { KV_PATH: `${dataDir}/pm3k.kv`, DATA_DIR: dataDir },
+  });
+  try {
+    const me = await apiClientFor(server, "cli_erased", "monthly");
+    const upload = await uploadBytes(me, await fixture("portrait.mp4"), {
+      filename: "clip.mp4",
+      contentType: "video/mp4",
+    });
+    assert.equal(upload.status, 200, JSON.stringify(upload.body));
+    const files = `${dataDir}/media/uploads/${me.openId}`;
+    assert.equal((await filesUnder(files)).length, 1);
+
+    // The sandbox's TikTok is served by the running server.
+    const run = () =>
+      denoTask("admin", ["delete-account", me.openId], {
+        DATA_DIR: dataDir,
+        SECRET_KEY: TEST_SECRET_KEY,
+        PUBLIC_BASE_URL: server.url,
+      });
+    const deleted = await run();
+    assert.equal(deleted.code, 0, deleted.stderr);
+    assert.deepEqual(deleted.lines, [
+      `deleted ${me.openId}: 1 uploads, 0 albums, 0 posts, 0 scheduled posts; TikTok access revoked`,
+    ]);
+    await assertJsonError(
+      await fetch(`${server.url}/api/me`, {
+        headers: { Authorization: `Bearer ${me.key}` },
+      }),
+      401,
+      "unauthorized",
+    );
+    assert.deepEqual(await filesUnder(files), [], "no stored file is left");
+
+    const again = await run();
+    assert.equal(again.code, 0, again.stderr);
+    assert.deepEqual(again.lines, [
+      `no account ${me.openId}; removed what was left of it: 0 uploads, 0 albums, 0 posts, 0 scheduled posts`,
+    ]);
+  } finally {
+    await server.close();
+    await Deno.remove(dataDir, { recursive: true });
   }
 });

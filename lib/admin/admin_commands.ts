@@ -10,6 +10,7 @@ import {
   upsertAccount,
 } from "../accounts/accounts_store.ts";
 import { issueApiKey } from "../api_keys/api_keys.ts";
+import { deleteAccountCommand } from "./admin_erasure.ts";
 import { parseArgs } from "node:util";
 import { isPlanId, PLAN_IDS } from "../plans.ts";
 import { resolveSecretKey } from "../crypto/secret_key.ts";
@@ -41,6 +42,7 @@ const USAGE = [
   "  set-plan <open_id> <free|monthly|annual>",
   "  issue-key <open_id>",
   "  create-sandbox-user <name> [--plan <free|monthly|annual>]",
+  "  delete-account <open_id>",
   "(an open_id that starts with - goes after --: issue-key -- <open_id>)",
 ].join("\n");
 
@@ -49,7 +51,8 @@ export type AdminCommand =
   | { name: "accounts" }
   | { name: "set-plan"; openId: string; plan: PlanId }
   | { name: "issue-key"; openId: string }
-  | { name: "create-sandbox-user"; username: string; plan?: PlanId };
+  | { name: "create-sandbox-user"; username: string; plan?: PlanId }
+  | { name: "delete-account"; openId: string };
 
 /** Each command's positional arguments and `--options` (each a value). */
 const COMMAND_ARGS: Record<
@@ -60,6 +63,7 @@ const COMMAND_ARGS: Record<
   "set-plan": { positionals: 2, options: [] },
   "issue-key": { positionals: 1, options: [] },
   "create-sandbox-user": { positionals: 1, options: ["plan"] },
+  "delete-account": { positionals: 1, options: [] },
 };
 
 function isCommandName(name: string | undefined): name is AdminCommand["name"] {
@@ -110,7 +114,8 @@ export function parseAdminArgs(
       if (!openId || !isPlanId(plan)) throw new AdminUsageError(USAGE);
       return { name, openId, plan };
     }
-    case "issue-key": {
+    case "issue-key":
+    case "delete-account": {
       const [openId] = positionals;
       if (!openId) throw new AdminUsageError(USAGE);
       return { name, openId };
@@ -168,6 +173,8 @@ export async function runAdminCommand(
     }
     case "create-sandbox-user":
       return createSandboxUser(deps, command);
+    case "delete-account":
+      return deleteAccountCommand(deps, command.openId);
   }
 }
 
