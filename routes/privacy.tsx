@@ -65,9 +65,10 @@ export default function Privacy({ data }: PageProps<PrivacyData>) {
         </tbody>
       </table>
       <p>
-        Each request is logged with its time, address path, answer and account
-        identifier, never its query or body, and without your IP address. Those
-        logs are kept as long as the operator's hosting keeps them.
+        PM3K logs each request with its time, address path, answer and account
+        identifier: never its query or body, nor your IP address. Those logs,
+        and any the hosting in front of PM3K keeps, are kept as long as the
+        operator's hosting keeps them.
       </p>
       <h2>How it is used</h2>
       <p>

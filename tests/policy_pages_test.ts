@@ -59,6 +59,7 @@ Deno.test("the privacy policy lists what is kept for as long as the code and set
       );
     }
     assert.match(text, /30 days after the post is made/);
+    assert.match(text, /counted to limit sign-in attempts 2 minutes/);
     assert.match(text, /Fingerprints \(hashes\)[^]*? 12 months/);
     assert.match(text, new RegExp(`the last ${DELIVERY_LOG_SIZE} deliveries`));
     // How to have it all deleted, without writing to anyone.

@@ -9,6 +9,8 @@ import { AppError } from "../errors.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 
 export const SIGN_INS_PER_MINUTE = 20;
+/** How long an address's count is kept: its minute and the next. */
+export const SIGN_IN_COUNT_KEPT_MS = 120_000;
 
 /** Counts one attempt; throws `rate_limited` past the limit. */
 export async function countSignInAttempt(
@@ -33,7 +35,9 @@ export async function countSignInAttempt(
       );
     }
     const res = await kv.atomic().check(entry)
-      .set(k, new Deno.KvU64(BigInt(count + 1)), { expireIn: 120_000 })
+      .set(k, new Deno.KvU64(BigInt(count + 1)), {
+        expireIn: SIGN_IN_COUNT_KEPT_MS,
+      })
       .commit();
     if (res.ok) return;
   }

@@ -15,7 +15,8 @@ import {
 import { JOB_KEPT_MS } from "../jobs/jobs.ts";
 import { IDEMPOTENCY_KEPT_MS } from "../posting/idempotency.ts";
 import { DELIVERY_LOG_SIZE } from "../webhooks/webhooks.ts";
-import { DAY_MS, HOUR_MS } from "../time_units.ts";
+import { DAY_MS, HOUR_MS, MINUTE_MS } from "../time_units.ts";
+import { SIGN_IN_COUNT_KEPT_MS } from "../auth/sign_in_rate_limit.ts";
 
 /** One kind of data, and how long it stays. */
 export interface DataKept {
@@ -31,6 +32,7 @@ export function spokenDuration(ms: number): string {
   }
   // Under three days in hours, as the plans name their file times.
   if (ms >= 3 * DAY_MS && ms % DAY_MS === 0) return unit(ms / DAY_MS, "day");
+  if (ms < HOUR_MS) return unit(Math.round(ms / MINUTE_MS), "minute");
   return unit(Math.round(ms / HOUR_MS), "hour");
 }
 
@@ -90,6 +92,11 @@ export function dataKept(config: Pick<Config, "sessionTtlMs">): DataKept[] {
     {
       what: "The log of webhook deliveries to your address",
       kept: `the last ${DELIVERY_LOG_SIZE} deliveries`,
+    },
+    {
+      what:
+        "The IP address a sign-in starts from, counted to limit sign-in attempts",
+      kept: spokenDuration(SIGN_IN_COUNT_KEPT_MS),
     },
     {
       what:

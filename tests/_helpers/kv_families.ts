@@ -19,6 +19,7 @@ import { JOB_KEPT_MS } from "../../lib/jobs/jobs.ts";
 import { IDEMPOTENCY_WINDOW_MS } from "../../lib/posting/idempotency.ts";
 import { CREATOR_INFO_TTL_MS } from "../../lib/posting/creator_info_cache.ts";
 import { SIGN_IN_ATTEMPT_TTL_MS } from "../../lib/auth/sign_in.ts";
+import { SIGN_IN_COUNT_KEPT_MS } from "../../lib/auth/sign_in_rate_limit.ts";
 import { FOLLOW_FOR_MS } from "../../lib/posting/follow_publishes.ts";
 import { LATE_CHECK_MS } from "../../lib/posting/publish_outcome.ts";
 import { EVENT_KEPT_MS } from "../../lib/tiktok_webhooks/tiktok_event_intake.ts";
@@ -78,7 +79,7 @@ export function familyLives(s: LifeSettings): Record<string, FamilyLife> {
     api_keys_by_hash: { kind: "account", max: 1 },
     sessions: { kind: "expires", windowMs: s.sessionTtlMs },
     oauth_attempts: { kind: "expires", windowMs: SIGN_IN_ATTEMPT_TTL_MS },
-    sign_in_attempts: { kind: "expires", windowMs: 2 * 60_000 },
+    sign_in_attempts: { kind: "expires", windowMs: SIGN_IN_COUNT_KEPT_MS },
     uploads: media,
     uploads_by_account: media,
     uploads_by_storage_key: media,
