@@ -67,6 +67,8 @@ export const keys = {
   /** Uploads counted for one account on one UTC day (albums count once). */
   uploadDayCount: (openId: string, day: string) =>
     key<Deno.KvU64>("upload_day_counts", openId, day),
+  uploadDayCountsPrefix: (openId: string) =>
+    key<Deno.KvU64>("upload_day_counts", openId),
   album: (id: string) => key<AlbumRecord>("albums", id),
   albumByAccount: (openId: string, id: string) =>
     key<string>("albums_by_account", openId, id),
@@ -116,8 +118,12 @@ export const keys = {
   lastPostSuccess: (openId: string) => key<number>("post_last_success", openId),
   videoFingerprint: (openId: string, fingerprint: string) =>
     key<UsageMark>("video_fingerprints", openId, fingerprint),
+  videoFingerprintsPrefix: (openId: string) =>
+    key<UsageMark>("video_fingerprints", openId),
   accountCaption: (openId: string, captionHash: string) =>
     key<UsageMark>("account_captions", openId, captionHash),
+  accountCaptionsPrefix: (openId: string) =>
+    key<UsageMark>("account_captions", openId),
   globalCaption: (captionHash: string) =>
     key<GlobalCaptionUses>("global_captions", captionHash),
   tiktokCooldown: (openId: string) =>
@@ -128,6 +134,8 @@ export const keys = {
     key<StatusLimitState>("status_limits", openId),
   idempotency: (openId: string, idempotencyKey: string) =>
     key<IdempotencyRecord>("idempotency", openId, idempotencyKey),
+  idempotencyPrefix: (openId: string) =>
+    key<IdempotencyRecord>("idempotency", openId),
 
   job: (id: string) => key<JobRecord>("jobs", id),
   jobByAccount: (openId: string, id: string) =>

@@ -52,6 +52,13 @@ async function account(server: TestServer, username: string): Promise<Signed> {
   };
 }
 
+/** A response's status, its body read. */
+async function statusOf(response: Promise<Response>): Promise<number> {
+  const res = await response;
+  await res.body?.cancel();
+  return res.status;
+}
+
 async function uploadVideo(me: ApiClient, name: string): Promise<string> {
   const r = await uploadBytes(me, await fixture("portrait.mp4"), {
     filename: name,
@@ -163,7 +170,7 @@ Deno.test("deleting an account from Settings removes every record and file kept 
     assert.deepEqual(await entriesNaming(server, ids), []);
     assert.deepEqual(await objectsOf(server, me.openId), []);
     // The key answers 401; the browser is signed out, and told why.
-    assert.equal((await me.call("GET", "/api/me")).status, 401);
+    assert.equal(await statusOf(me.call("GET", "/api/me")), 401);
     const start = await visit(me.jar, `${server.url}/`);
     assert.match(
       await start.text(),
@@ -180,7 +187,7 @@ Deno.test("deleting an account from Settings removes every record and file kept 
     await info.body?.cancel();
     assert.equal(info.status, 401);
     // The other account keeps all it had.
-    assert.equal((await other.call("GET", "/api/me")).status, 200);
+    assert.equal(await statusOf(other.call("GET", "/api/me")), 200);
     const kept = await other.json("GET", "/api/uploads");
     assert.ok(
       JSON.stringify(kept.body).includes(otherVideo),
@@ -237,7 +244,7 @@ Deno.test("an account whose post is being sent to TikTok is not deleted: 409 nam
       /A post of this account is being sent to TikTok right now/,
     );
     assert.ok((await getTyped(server.kv, keys.account(me.openId))).value);
-    assert.equal((await me.call("GET", "/api/me")).status, 200);
+    assert.equal(await statusOf(me.call("GET", "/api/me")), 200);
 
     const sent = await sending;
     assert.equal(sent.status, 200, await sent.text());
@@ -258,7 +265,7 @@ Deno.test("a delete form from a page of another account deletes nothing", async 
     await refused.body?.cancel();
     assert.equal(refused.status, 409);
     assert.ok((await getTyped(server.kv, keys.account(me.openId))).value);
-    assert.equal((await me.call("GET", "/api/me")).status, 200);
+    assert.equal(await statusOf(me.call("GET", "/api/me")), 200);
   } finally {
     await server.close();
   }

@@ -230,10 +230,10 @@ export async function eraseAccount(
     keys.jobsByAccountPrefix(openId),
     keys.domainsPrefix(openId),
     keys.webhookDeliveriesPrefix(openId),
-    ["idempotency", openId],
-    ["video_fingerprints", openId],
-    ["account_captions", openId],
-    ["upload_day_counts", openId],
+    keys.idempotencyPrefix(openId),
+    keys.videoFingerprintsPrefix(openId),
+    keys.accountCaptionsPrefix(openId),
+    keys.uploadDayCountsPrefix(openId),
   ];
   const singles = [
     keys.webhook(openId),
