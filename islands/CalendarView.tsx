@@ -58,7 +58,6 @@ interface Entry {
   job: JobJson | null;
 }
 
-const DAY_MS = 86_400_000;
 /**
  * Pages of jobs read after the first, at most. Jobs are listed by when
  * they were made, and one may run up to a year later or be moved, so no
@@ -114,27 +113,32 @@ function entriesOf(jobs: JobJson[], posts: PostJson[], kept = ""): Entry[] {
   ].sort((a, b) => a.at.localeCompare(b.at));
 }
 
-/** Midnight (local, or UTC before hydration) of the Monday on or before `d`. */
+/**
+ * Midnight (local, or UTC before hydration) of the Monday on or before
+ * `d`: counted back in calendar days, not in 24-hour steps, as a day that
+ * changes summer time lasts 23 or 25 hours and, where it changes on a
+ * weekday (Israel's Friday), steps of 24 hours land on Sunday 23:00
+ * (docs/dashboard.md#calendar-posts-and-media).
+ */
 function mondayOf(d: Date, utc: boolean): Date {
   const m = new Date(d);
   if (utc) m.setUTCHours(0, 0, 0, 0);
   else m.setHours(0, 0, 0, 0);
-  const day = (utc ? m.getUTCDay() : m.getDay()) + 6;
-  return new Date(m.getTime() - (day % 7) * DAY_MS);
+  return addDays(m, -(((utc ? m.getUTCDay() : m.getDay()) + 6) % 7), utc);
 }
 
 /** The days shown: one week, or the weeks covering the anchor's month. */
 function daysOf(view: View, anchor: Date, utc: boolean): Date[] {
   if (view === "week") {
     const start = mondayOf(anchor, utc);
-    return Array.from({ length: 7 }, (_, i) => addDays(start, i));
+    return Array.from({ length: 7 }, (_, i) => addDays(start, i, utc));
   }
   const first = new Date(anchor);
   if (utc) first.setUTCDate(1);
   else first.setDate(1);
   const month = utc ? first.getUTCMonth() : first.getMonth();
   const days: Date[] = [];
-  for (let d = mondayOf(first, utc);; d = addDays(d, 1)) {
+  for (let d = mondayOf(first, utc);; d = addDays(d, 1, utc)) {
     const m = utc ? d.getUTCMonth() : d.getMonth();
     if (days.length % 7 === 0 && days.length > 0 && m !== month) break;
     days.push(d);
@@ -142,10 +146,15 @@ function daysOf(view: View, anchor: Date, utc: boolean): Date[] {
   return days;
 }
 
-/** `d` moved by whole days, keeping its wall-clock time across DST. */
-function addDays(d: Date, n: number): Date {
+/**
+ * `d` moved by whole days, keeping its wall-clock time across DST: local
+ * days, or UTC's before hydration (the server's render, which the first
+ * render in the browser must match whatever the browser's zone).
+ */
+function addDays(d: Date, n: number, utc: boolean): Date {
   const out = new Date(d);
-  out.setDate(out.getDate() + n);
+  if (utc) out.setUTCDate(out.getUTCDate() + n);
+  else out.setDate(out.getDate() + n);
   return out;
 }
 
