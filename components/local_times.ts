@@ -8,7 +8,7 @@
  * @module
  */
 import { ApiCallError } from "./api_client.ts";
-import { firstPickableMinute, localWhen } from "./compose_rules.ts";
+import { firstPickableMinute, localDay, localWhen } from "./compose_rules.ts";
 import { errorWords } from "./error_words.ts";
 
 const ISO_UTC = /\b\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?Z\b/g;
@@ -66,6 +66,28 @@ export function toLocalInput(iso: string): string {
 /** The ISO (UTC) time of a `datetime-local` value, read in the browser's zone. */
 export function fromLocalInput(value: string): string {
   return new Date(value).toISOString();
+}
+
+/**
+ * What to say of a `datetime-local` value the browser's clocks skip, as
+ * 02:30 on the night summer time starts in Los Angeles: browsers read it
+ * as that far past the change, 03:30, so the post would go at a time that
+ * was not typed. Said beside the time field, in the composer and the
+ * calendar's edit form, before anything is sent; null for a time that
+ * exists (docs/dashboard.md#scheduling).
+ */
+export function skippedTimeNote(value: string): string | null {
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) return null;
+  const typed = value.slice(0, 16);
+  const real = toLocalInput(at.toISOString());
+  return real === typed
+    ? null
+    : `${typed.slice(11)} is skipped on ${
+      localDay(at, new Date())
+    } in ${browserZone()}, as the clocks go forward: this is ${
+      real.slice(11)
+    }.`;
 }
 
 /** `YYYY-MM-DD` of a date, in the browser's zone or in UTC. */

@@ -35,6 +35,7 @@ export {
   fromLocalInput,
   localizeTimes,
   localTime,
+  skippedTimeNote,
   toLocalInput,
 } from "./local_times.ts";
 export { useFocusRescue } from "./focus_rescue.ts";

@@ -18,6 +18,7 @@ import {
   postStateLabel,
   quotedCaption,
   runTimePassed,
+  skippedTimeNote,
   StatusRegion,
   toLocalInput,
   useFocusRescue,
@@ -636,6 +637,7 @@ function EditForm(
   const captionWrong = captionChanged &&
     (check.problem !== null || check.overLimit);
   const passed = runTimePassed(when);
+  const skipped = skippedTimeNote(when);
   const id = `edit-${props.job.job_id}`;
   const timeRefused = !!props.refused?.time && when === sent;
   return (
@@ -672,6 +674,9 @@ function EditForm(
         onInput={(e) => setWhen(e.currentTarget.value)}
       />
       <div aria-live="polite" id={`${id}-when-problem`}>
+        {skipped && (
+          <p class="muted" data-testid="entry-when-skipped">{skipped}</p>
+        )}
         {passed && (
           <p class="error-message" data-testid="entry-when-passed">
             {PAST_RUN_TIME}

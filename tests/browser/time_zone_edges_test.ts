@@ -11,7 +11,13 @@
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
-import { browserRunner, signInWithPlan } from "../_helpers/browser_flows.ts";
+import {
+  browserRunner,
+  chooseVideo,
+  nextApiResponse,
+  signInWithPlan,
+  uploadVideoFromCard,
+} from "../_helpers/browser_flows.ts";
 import type { BrowserBody } from "../_helpers/browser_flows.ts";
 import { apiInPage, uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
 import { waitForAllIslands } from "../_helpers/page_quality.ts";
@@ -109,6 +115,85 @@ Deno.test("calendar: a week is Monday to Sunday when summer time starts on a Fri
         );
       }
       assert.equal(month[0], "2027-03-01");
+      watched.watch.assertClean();
+    },
+  );
+});
+
+Deno.test("scheduling: a time the clocks skip is named before sending, with the time it means, in the composer and the calendar's edit form (America/Los_Angeles)", async () => {
+  // Los Angeles goes from 02:00 to 03:00 on Sunday 14 March 2027: 02:30
+  // does not exist there, and a browser reads it as 03:30.
+  await inZoneAt(
+    "America/Los_Angeles",
+    "en-US",
+    "2027-03-12T20:00:00Z",
+    async (run) => {
+      const { page, server, watched } = run;
+      await signInWithPlan(run, "skipped_hour", {
+        plan: "annual",
+        cards: ["post-card"],
+        islands: ["UploadCard", "PostCard", "JobsList"],
+        privacyOptions: true,
+      });
+      await chooseVideo(page, await uploadVideoFromCard(page));
+      await page.fill("[data-testid=post-title]", "Spring forward");
+      await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
+      await page.check("[data-testid=when-schedule]");
+      const field = page.getByLabel("Date and time in America/Los_Angeles");
+      const skipped = page.getByTestId("post-run-at-skipped");
+      // 01:30 exists: nothing to say.
+      await field.fill("2027-03-14T01:30");
+      assert.equal(await skipped.count(), 0);
+      await field.fill("2027-03-14T02:30");
+      assert.equal(
+        (await skipped.textContent())?.replace(/\s+/g, " ").trim(),
+        "02:30 is skipped on Sun, Mar 14 in America/Los_Angeles, as the " +
+          "clocks go forward: this is 03:30.",
+      );
+      // Said with the field (its description, announced), not as an error:
+      // the post can go at 03:30.
+      assert.match(
+        await page.locator("#post-run-at-problem").textContent() ?? "",
+        /02:30 is skipped/,
+      );
+      assert.notEqual(await field.getAttribute("aria-invalid"), "true");
+      const sent = nextApiResponse(page, { method: "POST", path: "/api/jobs" });
+      await page.click("[data-testid=post-submit]");
+      const api = await (await sent).json();
+      assert.equal(api.run_at, "2027-03-14T10:30:00.000Z", "03:30 PDT");
+      const shown = page.getByTestId("post-scheduled");
+      await shown.waitFor();
+      assert.match(
+        (await shown.textContent()) ?? "",
+        /^Scheduled for Sun, Mar 14, 03:30\./,
+      );
+
+      // The calendar's edit form says the same of a time typed there.
+      await page.goto(`${server.url}/dashboard/calendar`);
+      await waitForAllIslands(page);
+      await page.locator(`[data-entry="${api.job_id}"]`).getByTestId(
+        "entry-edit",
+      ).click();
+      const form = page.getByTestId("entry-form");
+      const when = form.getByLabel("Date and time in America/Los_Angeles");
+      assert.equal(await when.inputValue(), "2027-03-14T03:30");
+      assert.equal(await form.getByTestId("entry-when-skipped").count(), 0);
+      await when.fill("2027-03-14T02:15");
+      assert.equal(
+        (await form.getByTestId("entry-when-skipped").textContent())
+          ?.replace(/\s+/g, " ").trim(),
+        "02:15 is skipped on Sun, Mar 14 in America/Los_Angeles, as the " +
+          "clocks go forward: this is 03:15.",
+      );
+      assert.match(
+        await when.evaluate((el) =>
+          el.getAttribute("aria-describedby")!.split(" ").map((id) =>
+            document.getElementById(id)?.textContent ?? ""
+          ).join(" ")
+        ),
+        /02:15 is skipped/,
+        "the field is described by it",
+      );
       watched.watch.assertClean();
     },
   );
