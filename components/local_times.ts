@@ -105,7 +105,32 @@ export function clockTime(iso: string, utc = false): string {
     : `${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-/** The browser's IANA time zone, as fields that read a time name it. */
+/**
+ * Places renamed since Chromium's time zone names were fixed: it still
+ * answers the old name of a zone (Asia/Calcutta for Asia/Kolkata,
+ * Europe/Kiev for Europe/Kyiv), which people there no longer use.
+ */
+const RENAMED: Readonly<Record<string, string>> = {
+  Calcutta: "Kolkata",
+  Kiev: "Kyiv",
+  Saigon: "Ho_Chi_Minh",
+  Katmandu: "Kathmandu",
+  Rangoon: "Yangon",
+  Godthab: "Nuuk",
+  Faeroe: "Faroe",
+  Enderbury: "Kanton",
+  Ponape: "Pohnpei",
+  Truk: "Chuuk",
+  Asmera: "Asmara",
+};
+
+/**
+ * The browser's IANA time zone, as fields that read a time name it, by
+ * its place's name of today (docs/dashboard.md#scheduling).
+ */
 export function browserZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return Intl.DateTimeFormat().resolvedOptions().timeZone.replace(
+    /[^/]+$/,
+    (place) => RENAMED[place] ?? place,
+  );
 }

@@ -198,3 +198,44 @@ Deno.test("scheduling: a time the clocks skip is named before sending, with the 
     },
   );
 });
+
+Deno.test("the browser's zone is named as people know it today: Asia/Kolkata, not Chromium's Asia/Calcutta, in the composer, Scheduled posts and the calendar", async () => {
+  await browserRunner({ timezoneId: "Asia/Kolkata", locale: "en-IN" })(
+    async (run) => {
+      const { page, server, watched } = run;
+      await signInWithPlan(run, "kolkata_zone", {
+        cards: ["post-card"],
+        islands: ["PostCard", "JobsList"],
+        privacyOptions: true,
+      });
+      await page.check("[data-testid=when-schedule]");
+      await page.getByLabel("Date and time in Asia/Kolkata").waitFor();
+      const id = await scheduleJob(
+        page,
+        new Date(Math.ceil(Date.now() / 60_000) * 60_000 + 3 * 3600_000)
+          .toISOString(),
+        "Kolkata",
+      );
+      await page.reload();
+      await waitForAllIslands(page);
+      await page.getByRole("columnheader", {
+        name: "Runs at (Asia/Kolkata)",
+      }).waitFor();
+      await page.goto(`${server.url}/dashboard/calendar`);
+      await waitForAllIslands(page);
+      const entry = page.locator(`[data-entry="${id}"]`);
+      if (!(await entry.isVisible())) {
+        await page.getByRole("button", { name: "Next" }).click();
+      }
+      await entry.getByTestId("entry-edit").click();
+      await page.getByTestId("entry-form").getByLabel(
+        "Date and time in Asia/Kolkata",
+      ).waitFor();
+      assert.doesNotMatch(
+        await page.locator("main").textContent() ?? "",
+        /Calcutta/,
+      );
+      watched.watch.assertClean();
+    },
+  );
+});
