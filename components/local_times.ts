@@ -69,25 +69,28 @@ export function fromLocalInput(value: string): string {
 }
 
 /**
- * What to say of a `datetime-local` value the browser's clocks skip, as
- * 02:30 on the night summer time starts in Los Angeles: browsers read it
- * as that far past the change, 03:30, so the post would go at a time that
- * was not typed. Said beside the time field, in the composer and the
- * calendar's edit form, before anything is sent; null for a time that
- * exists (docs/dashboard.md#scheduling).
+ * What to say of a `datetime-local` value that names no single instant
+ * in the browser's zone, said beside the time field (the composer, the
+ * calendar's edit form) before anything is sent; null for any other
+ * (docs/dashboard.md#scheduling). A time the clocks skip (02:30 the night
+ * summer time starts in Los Angeles) is read by browsers as that far past
+ * the change, 03:30; one they show twice (01:50 the night it ends) as the
+ * first, and the field cannot hold the second.
  */
-export function skippedTimeNote(value: string): string | null {
+export function typedTimeNote(value: string): string | null {
   const at = new Date(value);
   if (Number.isNaN(at.getTime())) return null;
   const typed = value.slice(0, 16);
-  const real = toLocalInput(at.toISOString());
-  return real === typed
-    ? null
-    : `${typed.slice(11)} is skipped on ${
-      localDay(at, new Date())
-    } in ${browserZone()}, as the clocks go forward: this is ${
-      real.slice(11)
-    }.`;
+  const iso = at.toISOString();
+  const real = toLocalInput(iso);
+  const where = `${typed.slice(11)} ${
+    real === typed ? "happens twice" : "is skipped"
+  } on ${localDay(at, new Date())} in ${browserZone()}, as the clocks go`;
+  return real !== typed
+    ? `${where} forward: this is ${real.slice(11)}.`
+    : toLocalInput(new Date(+at + 3_600_000).toISOString()) === typed
+    ? `${where} back: this is the first, ${localWhen(iso, at)}.`
+    : null;
 }
 
 /** `YYYY-MM-DD` of a date, in the browser's zone or in UTC. */

@@ -35,8 +35,8 @@ export {
   fromLocalInput,
   localizeTimes,
   localTime,
-  skippedTimeNote,
   toLocalInput,
+  typedTimeNote,
 } from "./local_times.ts";
 export { useFocusRescue } from "./focus_rescue.ts";
 export {

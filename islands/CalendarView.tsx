@@ -18,9 +18,9 @@ import {
   postStateLabel,
   quotedCaption,
   runTimePassed,
-  skippedTimeNote,
   StatusRegion,
   toLocalInput,
+  typedTimeNote,
   useFocusRescue,
 } from "../components/shared_chunk.ts";
 import { CaptionField, useCaptionCheck } from "../components/CaptionField.tsx";
@@ -637,7 +637,7 @@ function EditForm(
   const captionWrong = captionChanged &&
     (check.problem !== null || check.overLimit);
   const passed = runTimePassed(when);
-  const skipped = skippedTimeNote(when);
+  const note = typedTimeNote(when);
   const id = `edit-${props.job.job_id}`;
   const timeRefused = !!props.refused?.time && when === sent;
   return (
@@ -674,9 +674,7 @@ function EditForm(
         onInput={(e) => setWhen(e.currentTarget.value)}
       />
       <div aria-live="polite" id={`${id}-when-problem`}>
-        {skipped && (
-          <p class="muted" data-testid="entry-when-skipped">{skipped}</p>
-        )}
+        {note && <p class="muted" data-testid="entry-when-note">{note}</p>}
         {passed && (
           <p class="error-message" data-testid="entry-when-passed">
             {PAST_RUN_TIME}

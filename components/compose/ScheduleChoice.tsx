@@ -6,7 +6,7 @@
  * @module
  */
 import { localWhen, PAST_RUN_TIME } from "../compose_rules.ts";
-import { browserZone, skippedTimeNote } from "../local_times.ts";
+import { browserZone, typedTimeNote } from "../local_times.ts";
 import type { PostWhen, ScheduleTiming } from "./schedule_timing.ts";
 
 export interface ScheduleChoiceProps {
@@ -40,7 +40,7 @@ export function ScheduleChoice(props: ScheduleChoiceProps) {
     beforeNextFree,
     pastKept,
   } = props.timing;
-  const skipped = when === "schedule" && skippedTimeNote(localRunAt);
+  const note = when === "schedule" && typedTimeNote(localRunAt);
   return (
     <fieldset class="when">
       <legend>When</legend>
@@ -99,9 +99,10 @@ export function ScheduleChoice(props: ScheduleChoiceProps) {
       )}
       {/* The time's problems: tied to its field, and announced. */}
       <div aria-live="polite" id="post-run-at-problem">
-        {skipped && (
-          // Not a problem: the post can go then, but not at the time typed.
-          <p class="muted" data-testid="post-run-at-skipped">{skipped}</p>
+        {note && (
+          // Not a problem: the post can go then, but which time it is
+          // needs saying.
+          <p class="muted" data-testid="post-run-at-note">{note}</p>
         )}
         {runAtPassed && (
           <p class="error-message" data-testid="post-run-at-passed">

@@ -140,7 +140,7 @@ Deno.test("scheduling: a time the clocks skip is named before sending, with the 
       await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
       await page.check("[data-testid=when-schedule]");
       const field = page.getByLabel("Date and time in America/Los_Angeles");
-      const skipped = page.getByTestId("post-run-at-skipped");
+      const skipped = page.getByTestId("post-run-at-note");
       // 01:30 exists: nothing to say.
       await field.fill("2027-03-14T01:30");
       assert.equal(await skipped.count(), 0);
@@ -177,10 +177,10 @@ Deno.test("scheduling: a time the clocks skip is named before sending, with the 
       const form = page.getByTestId("entry-form");
       const when = form.getByLabel("Date and time in America/Los_Angeles");
       assert.equal(await when.inputValue(), "2027-03-14T03:30");
-      assert.equal(await form.getByTestId("entry-when-skipped").count(), 0);
+      assert.equal(await form.getByTestId("entry-when-note").count(), 0);
       await when.fill("2027-03-14T02:15");
       assert.equal(
-        (await form.getByTestId("entry-when-skipped").textContent())
+        (await form.getByTestId("entry-when-note").textContent())
           ?.replace(/\s+/g, " ").trim(),
         "02:15 is skipped on Sun, Mar 14 in America/Los_Angeles, as the " +
           "clocks go forward: this is 03:15.",
@@ -236,6 +236,65 @@ Deno.test("the browser's zone is named as people know it today: Asia/Kolkata, no
         /Calcutta/,
       );
       watched.watch.assertClean();
+    },
+  );
+});
+
+Deno.test("scheduling: a time the clocks show twice says which one, typed and in the limits' refusal, so the next free time is not the refused time (America/Los_Angeles)", async () => {
+  // Los Angeles goes back from 02:00 PDT to 01:00 PST on Sunday 7
+  // November 2027: 01:00 to 01:59 happen twice. A post is scheduled at
+  // the first 01:10 (PDT, 08:10 UTC); the next free time is the second
+  // 01:10 (PST, 09:10 UTC).
+  await inZoneAt(
+    "America/Los_Angeles",
+    "en-US",
+    "2027-11-05T20:00:00Z",
+    async (run) => {
+      const { page, watched } = run;
+      await signInWithPlan(run, "repeated_hour", {
+        plan: "annual",
+        cards: ["post-card"],
+        islands: ["UploadCard", "PostCard", "JobsList"],
+        privacyOptions: true,
+      });
+      await scheduleJob(page, "2027-11-07T08:10:00Z", "First 01:10");
+      await chooseVideo(page, await uploadVideoFromCard(page));
+      await page.fill("[data-testid=post-title]", "Fall back");
+      await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
+      await page.check("[data-testid=when-schedule]");
+      const field = page.getByLabel("Date and time in America/Los_Angeles");
+      await field.fill("2027-11-07T01:50");
+      assert.equal(
+        (await page.getByTestId("post-run-at-note").textContent())
+          ?.replace(/\s+/g, " ").trim(),
+        "01:50 happens twice on Sun, Nov 7 in America/Los_Angeles, as the " +
+          "clocks go back: this is the first, 01:50 PDT.",
+      );
+      const sent = nextApiResponse(page, { method: "POST", path: "/api/jobs" });
+      await page.click("[data-testid=post-submit]");
+      const api = await (await sent).json();
+      assert.equal(api.error, "interval_limit");
+      assert.equal(api.next_free_at, "2027-11-07T09:10:00.000Z");
+      const error = page.locator("[data-testid=post-error]");
+      await error.filter({ hasText: "Next free" }).waitFor();
+      assert.equal(
+        (await error.textContent())?.trim(),
+        "Another post of this account is made or scheduled at Sun, Nov 7, " +
+          "01:10 PDT, less than an hour from the time asked for: TikTok " +
+          "posts are limited to 1 per hour. Next free: Sun, Nov 7, 01:10 PST.",
+      );
+      // A time that happens once says no zone.
+      await field.fill("2027-11-07T02:10");
+      assert.equal(await page.getByTestId("post-run-at-note").count(), 0);
+      await page.reload();
+      await waitForAllIslands(page);
+      const row = page.locator("[data-testid=jobs-list] tbody tr").first();
+      assert.match(
+        (await row.textContent()) ?? "",
+        /^Sun, Nov 7, 01:10 PDT/,
+        "Scheduled posts say which 01:10",
+      );
+      watched.watch.assertClean({ allowConsole: [/status of 429/] });
     },
   );
 });
