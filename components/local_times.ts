@@ -52,15 +52,21 @@ const pad = (n: number) => String(n).padStart(2, "0");
 
 /**
  * A record's time, `2026-11-27 14:05`, in the browser's zone: with the
- * year, as records may be months old (docs/dashboard.md#times).
+ * year, as records may be months old (docs/dashboard.md#times). The
+ * server, which does not know the browser's zone, renders UTC and says so
+ * (`2026-11-27 13:05 UTC`), as the scheduled posts and the calendar do;
+ * hydrating, the browser writes its own.
  */
 export function localTime(iso: string): string {
-  return `${dayKey(new Date(iso))} ${clockTime(iso)}`;
+  const utc = typeof document === "undefined";
+  return `${dayKey(new Date(iso), utc)} ${clockTime(iso, utc)}${
+    utc ? " UTC" : ""
+  }`;
 }
 
 /** A `datetime-local` input's value for `iso`, in the browser's zone. */
 export function toLocalInput(iso: string): string {
-  return localTime(iso).replace(" ", "T");
+  return `${dayKey(new Date(iso))}T${clockTime(iso)}`;
 }
 
 /** The ISO (UTC) time of a `datetime-local` value, read in the browser's zone. */

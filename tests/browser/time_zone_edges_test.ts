@@ -298,3 +298,50 @@ Deno.test("scheduling: a time the clocks show twice says which one, typed and in
     },
   );
 });
+
+Deno.test("records' times the server renders say UTC, as it does not know the browser's zone, until the browser writes its own (posts and media pages)", async () => {
+  await browserRunner({ timezoneId: "Asia/Kolkata", locale: "en-IN" })(
+    async (run) => {
+      const { page, server, watched } = run;
+      await signInWithPlan(run, "server_render_zone");
+      const video = await uploadFixtureInPage(page, "portrait.mp4");
+      const posted = await apiInPage(page, "POST", "/api/tiktok/direct_post", {
+        source_url: video.url,
+        title: "Posted from Kolkata",
+        privacy: "SELF_ONLY",
+      });
+      assert.equal(posted.status, 200, JSON.stringify(posted.body));
+      const utc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+      const kolkata = (iso: string) =>
+        utc(new Date(Date.parse(iso) + 5.5 * 3600_000).toISOString());
+      const madeAt = String(
+        ((await apiInPage(page, "GET", "/api/tiktok/posts")).body
+          .posts as { created_at: string }[])[0].created_at,
+      );
+      const keptUntil = String(video.expires_at);
+      for (
+        const [path, iso] of [
+          ["/dashboard/posts", madeAt],
+          ["/dashboard/media", keptUntil],
+        ]
+      ) {
+        // As the server sends it (before any script): UTC, said so.
+        const html = await (await page.request.get(`${server.url}${path}`))
+          .text();
+        assert.ok(
+          html.includes(`${utc(iso)} UTC<`),
+          `${path} renders ${utc(iso)} UTC: ${
+            html.match(/\d{4}-\d\d-\d\d \d\d:\d\d[^<]*/g)
+          }`,
+        );
+        // Hydrated: the browser's zone, as every record's time is shown.
+        await page.goto(`${server.url}${path}`);
+        await waitForAllIslands(page);
+        const text = await page.locator("main").textContent() ?? "";
+        assert.ok(text.includes(kolkata(iso)), `${path} shows ${kolkata(iso)}`);
+        assert.doesNotMatch(text, /\d\d:\d\d UTC/);
+      }
+      watched.watch.assertClean();
+    },
+  );
+});
