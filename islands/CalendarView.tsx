@@ -637,7 +637,10 @@ function EditForm(
   const captionWrong = captionChanged &&
     (check.problem !== null || check.overLimit);
   const passed = runTimePassed(when);
-  const note = typedTimeNote(when);
+  // The time as the job holds it is not read from the field (Save sends no
+  // run_at then): a job at the second of a time the clocks show twice is
+  // not "the first" until the time is changed.
+  const note = when !== toLocalInput(props.job.run_at) && typedTimeNote(when);
   const id = `edit-${props.job.job_id}`;
   const timeRefused = !!props.refused?.time && when === sent;
   return (

@@ -1,9 +1,11 @@
 /**
  * The dashboard where a time zone is unusual, in a real Chromium: weeks
  * and days across a change of summer time, in zones where it changes on a
- * weekday (Asia/Jerusalem, Friday) or on a Sunday (America/Los_Angeles),
- * a local time that does not exist (the hour the clocks skip), and the
- * zone named as people know it today (Asia/Kolkata, not Asia/Calcutta).
+ * weekday (Asia/Jerusalem, Friday), a local time that does not exist
+ * (the hour the clocks skip) or happens twice (the hour they go back) in
+ * America/Los_Angeles, the zone named as people know it today
+ * (Asia/Kolkata, not Asia/Calcutta), and records' times as the server
+ * renders them, before the browser knows its zone.
  *
  * The dates are months ahead, so the server's ManualClock and the
  * browser's clock (Playwright's) are both set to a few days before them:
@@ -293,6 +295,42 @@ Deno.test("scheduling: a time the clocks show twice says which one, typed and in
         (await row.textContent()) ?? "",
         /^Sun, Nov 7, 01:10 PDT/,
         "Scheduled posts say which 01:10",
+      );
+
+      // A post at the second 01:10 (made by an automation): its edit form
+      // holds 01:10, which the field reads as the first, so nothing is said
+      // of it until the time is changed, and Save keeps its instant.
+      const second = await scheduleJob(
+        page,
+        "2027-11-07T09:10:00Z",
+        "Second 01:10",
+      );
+      await page.goto(`${run.server.url}/dashboard/calendar`);
+      await waitForAllIslands(page);
+      await page.locator(`[data-entry="${second}"]`).getByTestId("entry-edit")
+        .click();
+      const form = page.getByTestId("entry-form");
+      const when = form.getByLabel("Date and time in America/Los_Angeles");
+      assert.equal(await when.inputValue(), "2027-11-07T01:10");
+      assert.equal(await form.getByTestId("entry-when-note").count(), 0);
+      await when.fill("2027-11-07T01:40");
+      assert.equal(
+        (await form.getByTestId("entry-when-note").textContent())
+          ?.replace(/\s+/g, " ").trim(),
+        "01:40 happens twice on Sun, Nov 7 in America/Los_Angeles, as the " +
+          "clocks go back: this is the first, 01:40 PDT.",
+      );
+      await when.fill("2027-11-07T01:10");
+      await form.getByLabel("Caption").fill("Second 01:10, still");
+      const saved = nextApiResponse(page, {
+        method: "PATCH",
+        path: `/api/jobs/${second}`,
+      });
+      await form.getByRole("button", { name: "Save" }).click();
+      assert.equal(
+        (await (await saved).json()).run_at,
+        "2027-11-07T09:10:00.000Z",
+        "the caption changed, the post still at the second 01:10",
       );
       watched.watch.assertClean({ allowConsole: [/status of 429/] });
     },
