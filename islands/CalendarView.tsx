@@ -304,9 +304,13 @@ export default function CalendarView(props: CalendarViewProps) {
       // rest read stays as it was.
       const { ok: _, ...job } = await call();
       setJobs((all) => all.map((j) => j.job_id === id ? job : j));
+      // Its edit form closes in this same render, before focus is rescued:
+      // closed after, a form saved by Enter in its time field (focus still
+      // there, nothing lost yet) would drop focus to the page's start
+      // (docs/dashboard.md#keyboard).
+      setEditing((open) => open === id ? null : open);
       setStatus(done);
       rescueFocus(() => statusRef.current);
-      return true;
     } catch (e) {
       await reload(id, (at) => {
         setRefused({
@@ -322,7 +326,6 @@ export default function CalendarView(props: CalendarViewProps) {
           ) ?? errorRef.current
         );
       });
-      return false;
     }
   }
 
@@ -514,9 +517,7 @@ export default function CalendarView(props: CalendarViewProps) {
                               job={e.job!}
                               stopWords={stopWords}
                               refused={said}
-                              onSave={async (body) => {
-                                if (await patch(e.job!, body)) setEditing(null);
-                              }}
+                              onSave={(body) => patch(e.job!, body)}
                               onClose={() => {
                                 // Back to Edit, as a question gives focus back.
                                 document.getElementById(`edit-${e.id}-open`)
@@ -621,7 +622,7 @@ function EditForm(
     stopWords: StopWordList;
     /** Why the last Save was refused, said in the form, beside Save. */
     refused: Refusal | null;
-    onSave: (body: { run_at?: string; title?: string }) => Promise<void>;
+    onSave: (body: { run_at?: string; title?: string }) => Promise<unknown>;
     /** Closes the form unsaved (Close, Escape). */
     onClose: () => void;
   },
