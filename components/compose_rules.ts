@@ -121,6 +121,8 @@ export function draftBody(c: ComposeChoices): Record<string, unknown> {
   return { ...media, title: c.title, post_mode: "MEDIA_UPLOAD" };
 }
 
+const HOUR_MS = 3_600_000;
+
 /** Where {@link localWhen} writes a time; by default the browser's. */
 export interface WhenZone {
   locale?: string;
@@ -133,7 +135,8 @@ export interface WhenZone {
  * browser's zone and locale unless `zone` names others (tests do, to
  * compute what a browser in that zone shows). The day's words follow the
  * locale; the clock is 24-hour in every locale, as every other time on
- * the dashboard (records, the calendar) is.
+ * the dashboard (records, the calendar) is; in the hour that happens
+ * twice, with the zone's name (`01:10 PDT`).
  */
 export function localWhen(
   iso: string,
@@ -142,12 +145,23 @@ export function localWhen(
 ): string {
   const { locale, timeZone } = zone;
   const d = new Date(iso);
-  const time = d.toLocaleTimeString(locale, {
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZone,
-  });
+  const clock = (t: number, timeZoneName?: "short") =>
+    new Date(t).toLocaleTimeString(locale, {
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZone,
+      timeZoneName,
+    });
+  // The hour the clocks go back happens twice: a time in it says which by
+  // the zone's name then ("01:10 PDT", "01:10 PST"), or a limit's next
+  // free time could read as the very time it refused.
+  const time = clock(
+    +d,
+    [HOUR_MS, -HOUR_MS].some((h) => clock(+d + h) === clock(+d))
+      ? "short"
+      : undefined,
+  );
   // The calendar day in the zone, not in UTC: late evening in New York is
   // already tomorrow in UTC.
   const day = new Intl.DateTimeFormat("en-US", {

@@ -8,7 +8,7 @@
  * @module
  */
 import { ApiCallError } from "./api_client.ts";
-import { firstPickableMinute, localWhen } from "./compose_rules.ts";
+import { firstPickableMinute, localDay, localWhen } from "./compose_rules.ts";
 import { errorWords } from "./error_words.ts";
 
 const ISO_UTC = /\b\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?Z\b/g;
@@ -52,20 +52,51 @@ const pad = (n: number) => String(n).padStart(2, "0");
 
 /**
  * A record's time, `2026-11-27 14:05`, in the browser's zone: with the
- * year, as records may be months old (docs/dashboard.md#times).
+ * year, as records may be months old (docs/dashboard.md#times). The
+ * server, which does not know the browser's zone, renders UTC and says so
+ * (`2026-11-27 13:05 UTC`), as the scheduled posts and the calendar do;
+ * hydrating, the browser writes its own.
  */
 export function localTime(iso: string): string {
-  return `${dayKey(new Date(iso))} ${clockTime(iso)}`;
+  const utc = typeof document === "undefined";
+  return `${dayKey(new Date(iso), utc)} ${clockTime(iso, utc)}${
+    utc ? " UTC" : ""
+  }`;
 }
 
 /** A `datetime-local` input's value for `iso`, in the browser's zone. */
 export function toLocalInput(iso: string): string {
-  return localTime(iso).replace(" ", "T");
+  return `${dayKey(new Date(iso))}T${clockTime(iso)}`;
 }
 
 /** The ISO (UTC) time of a `datetime-local` value, read in the browser's zone. */
 export function fromLocalInput(value: string): string {
   return new Date(value).toISOString();
+}
+
+/**
+ * What to say of a `datetime-local` value that names no single instant
+ * in the browser's zone, said beside the time field (the composer, the
+ * calendar's edit form) before anything is sent; null for any other
+ * (docs/dashboard.md#scheduling). A time the clocks skip (02:30 the night
+ * summer time starts in Los Angeles) is read by browsers as that far past
+ * the change, 03:30; one they show twice (01:50 the night it ends) as the
+ * first, and the field cannot hold the second.
+ */
+export function typedTimeNote(value: string): string | null {
+  const at = new Date(value);
+  if (Number.isNaN(at.getTime())) return null;
+  const typed = value.slice(0, 16);
+  const iso = at.toISOString();
+  const real = toLocalInput(iso);
+  const where = `${typed.slice(11)} ${
+    real === typed ? "happens twice" : "is skipped"
+  } on ${localDay(at, new Date())} in ${browserZone()}, as the clocks go`;
+  return real !== typed
+    ? `${where} forward: this is ${real.slice(11)}.`
+    : toLocalInput(new Date(+at + 3_600_000).toISOString()) === typed
+    ? `${where} back: this is the first, ${localWhen(iso, at)}.`
+    : null;
 }
 
 /** `YYYY-MM-DD` of a date, in the browser's zone or in UTC. */
@@ -83,7 +114,32 @@ export function clockTime(iso: string, utc = false): string {
     : `${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
-/** The browser's IANA time zone, as fields that read a time name it. */
+/**
+ * Places renamed since Chromium's time zone names were fixed: it still
+ * answers the old name of a zone (Asia/Calcutta for Asia/Kolkata,
+ * Europe/Kiev for Europe/Kyiv), which people there no longer use.
+ */
+const RENAMED: Readonly<Record<string, string>> = {
+  Calcutta: "Kolkata",
+  Kiev: "Kyiv",
+  Saigon: "Ho_Chi_Minh",
+  Katmandu: "Kathmandu",
+  Rangoon: "Yangon",
+  Godthab: "Nuuk",
+  Faeroe: "Faroe",
+  Enderbury: "Kanton",
+  Ponape: "Pohnpei",
+  Truk: "Chuuk",
+  Asmera: "Asmara",
+};
+
+/**
+ * The browser's IANA time zone, as fields that read a time name it, by
+ * its place's name of today (docs/dashboard.md#scheduling).
+ */
 export function browserZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return Intl.DateTimeFormat().resolvedOptions().timeZone.replace(
+    /[^/]+$/,
+    (place) => RENAMED[place] ?? place,
+  );
 }

@@ -36,6 +36,7 @@ export {
   localizeTimes,
   localTime,
   toLocalInput,
+  typedTimeNote,
 } from "./local_times.ts";
 export { useFocusRescue } from "./focus_rescue.ts";
 export {

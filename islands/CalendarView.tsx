@@ -20,6 +20,7 @@ import {
   runTimePassed,
   StatusRegion,
   toLocalInput,
+  typedTimeNote,
   useFocusRescue,
 } from "../components/shared_chunk.ts";
 import { CaptionField, useCaptionCheck } from "../components/CaptionField.tsx";
@@ -58,7 +59,6 @@ interface Entry {
   job: JobJson | null;
 }
 
-const DAY_MS = 86_400_000;
 /**
  * Pages of jobs read after the first, at most. Jobs are listed by when
  * they were made, and one may run up to a year later or be moved, so no
@@ -114,27 +114,32 @@ function entriesOf(jobs: JobJson[], posts: PostJson[], kept = ""): Entry[] {
   ].sort((a, b) => a.at.localeCompare(b.at));
 }
 
-/** Midnight (local, or UTC before hydration) of the Monday on or before `d`. */
+/**
+ * Midnight (local, or UTC before hydration) of the Monday on or before
+ * `d`: counted back in calendar days, not in 24-hour steps, as a day that
+ * changes summer time lasts 23 or 25 hours and, where it changes on a
+ * weekday (Israel's Friday), steps of 24 hours land on Sunday 23:00
+ * (docs/dashboard.md#calendar-posts-and-media).
+ */
 function mondayOf(d: Date, utc: boolean): Date {
   const m = new Date(d);
   if (utc) m.setUTCHours(0, 0, 0, 0);
   else m.setHours(0, 0, 0, 0);
-  const day = (utc ? m.getUTCDay() : m.getDay()) + 6;
-  return new Date(m.getTime() - (day % 7) * DAY_MS);
+  return addDays(m, -(((utc ? m.getUTCDay() : m.getDay()) + 6) % 7), utc);
 }
 
 /** The days shown: one week, or the weeks covering the anchor's month. */
 function daysOf(view: View, anchor: Date, utc: boolean): Date[] {
   if (view === "week") {
     const start = mondayOf(anchor, utc);
-    return Array.from({ length: 7 }, (_, i) => addDays(start, i));
+    return Array.from({ length: 7 }, (_, i) => addDays(start, i, utc));
   }
   const first = new Date(anchor);
   if (utc) first.setUTCDate(1);
   else first.setDate(1);
   const month = utc ? first.getUTCMonth() : first.getMonth();
   const days: Date[] = [];
-  for (let d = mondayOf(first, utc);; d = addDays(d, 1)) {
+  for (let d = mondayOf(first, utc);; d = addDays(d, 1, utc)) {
     const m = utc ? d.getUTCMonth() : d.getMonth();
     if (days.length % 7 === 0 && days.length > 0 && m !== month) break;
     days.push(d);
@@ -142,10 +147,15 @@ function daysOf(view: View, anchor: Date, utc: boolean): Date[] {
   return days;
 }
 
-/** `d` moved by whole days, keeping its wall-clock time across DST. */
-function addDays(d: Date, n: number): Date {
+/**
+ * `d` moved by whole days, keeping its wall-clock time across DST: local
+ * days, or UTC's before hydration (the server's render, which the first
+ * render in the browser must match whatever the browser's zone).
+ */
+function addDays(d: Date, n: number, utc: boolean): Date {
   const out = new Date(d);
-  out.setDate(out.getDate() + n);
+  if (utc) out.setUTCDate(out.getUTCDate() + n);
+  else out.setDate(out.getDate() + n);
   return out;
 }
 
@@ -294,9 +304,13 @@ export default function CalendarView(props: CalendarViewProps) {
       // rest read stays as it was.
       const { ok: _, ...job } = await call();
       setJobs((all) => all.map((j) => j.job_id === id ? job : j));
+      // Its edit form closes in this same render, before focus is rescued:
+      // closed after, a form saved by Enter in its time field (focus still
+      // there, nothing lost yet) would drop focus to the page's start
+      // (docs/dashboard.md#keyboard).
+      setEditing((open) => open === id ? null : open);
       setStatus(done);
       rescueFocus(() => statusRef.current);
-      return true;
     } catch (e) {
       await reload(id, (at) => {
         setRefused({
@@ -312,7 +326,6 @@ export default function CalendarView(props: CalendarViewProps) {
           ) ?? errorRef.current
         );
       });
-      return false;
     }
   }
 
@@ -504,9 +517,7 @@ export default function CalendarView(props: CalendarViewProps) {
                               job={e.job!}
                               stopWords={stopWords}
                               refused={said}
-                              onSave={async (body) => {
-                                if (await patch(e.job!, body)) setEditing(null);
-                              }}
+                              onSave={(body) => patch(e.job!, body)}
                               onClose={() => {
                                 // Back to Edit, as a question gives focus back.
                                 document.getElementById(`edit-${e.id}-open`)
@@ -611,7 +622,7 @@ function EditForm(
     stopWords: StopWordList;
     /** Why the last Save was refused, said in the form, beside Save. */
     refused: Refusal | null;
-    onSave: (body: { run_at?: string; title?: string }) => Promise<void>;
+    onSave: (body: { run_at?: string; title?: string }) => Promise<unknown>;
     /** Closes the form unsaved (Close, Escape). */
     onClose: () => void;
   },
@@ -627,6 +638,10 @@ function EditForm(
   const captionWrong = captionChanged &&
     (check.problem !== null || check.overLimit);
   const passed = runTimePassed(when);
+  // The time as the job holds it is not read from the field (Save sends no
+  // run_at then): a job at the second of a time the clocks show twice is
+  // not "the first" until the time is changed.
+  const note = when !== toLocalInput(props.job.run_at) && typedTimeNote(when);
   const id = `edit-${props.job.job_id}`;
   const timeRefused = !!props.refused?.time && when === sent;
   return (
@@ -663,6 +678,7 @@ function EditForm(
         onInput={(e) => setWhen(e.currentTarget.value)}
       />
       <div aria-live="polite" id={`${id}-when-problem`}>
+        {note && <p class="muted" data-testid="entry-when-note">{note}</p>}
         {passed && (
           <p class="error-message" data-testid="entry-when-passed">
             {PAST_RUN_TIME}

@@ -131,6 +131,21 @@ Deno.test("localWhen shows only the time today and the day too on another day", 
   );
 });
 
+Deno.test("localWhen names the zone of a time in the hour the clocks show twice, and of no other", () => {
+  // Los Angeles goes back from 02:00 PDT to 01:00 PST on 7 November 2027.
+  const la = { locale: "en-US", timeZone: "America/Los_Angeles" };
+  const now = new Date("2027-11-07T07:00:00Z"); // 00:00 PDT
+  assert.equal(localWhen("2027-11-07T08:10:00Z", now, la), "01:10 PDT");
+  assert.equal(localWhen("2027-11-07T09:10:00Z", now, la), "01:10 PST");
+  assert.equal(localWhen("2027-11-07T07:59:00Z", now, la), "00:59");
+  assert.equal(localWhen("2027-11-07T10:00:00Z", now, la), "02:00");
+  // Where the locale has no short name, the offset says it.
+  assert.equal(
+    localWhen("2027-11-07T09:10:00Z", now, { ...la, locale: "de-DE" }),
+    "01:10 GMT-8",
+  );
+});
+
 Deno.test("localWhen shows a 24-hour clock in every locale, the day's words in the locale's", () => {
   const now = new Date("2026-12-03T10:00:00Z");
   const us = { locale: "en-US", timeZone: "Europe/Berlin" };

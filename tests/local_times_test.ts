@@ -177,8 +177,20 @@ Deno.test("a scheduled post's change or cancel refused for its job's state is sa
 });
 
 Deno.test("a record's time is its date and 24-hour clock in the browser's zone, with the year", () => {
-  const at = new Date(2026, 0, 5, 7, 3, 59);
-  assert.equal(localTime(at.toISOString()), "2026-01-05 07:03");
-  const evening = new Date(2026, 10, 27, 21, 45);
-  assert.equal(localTime(evening.toISOString()), "2026-11-27 21:45");
+  // In a browser (a document): the local zone, unlabelled.
+  const global = globalThis as { document?: unknown };
+  global.document = {};
+  try {
+    const at = new Date(2026, 0, 5, 7, 3, 59);
+    assert.equal(localTime(at.toISOString()), "2026-01-05 07:03");
+    const evening = new Date(2026, 10, 27, 21, 45);
+    assert.equal(localTime(evening.toISOString()), "2026-11-27 21:45");
+  } finally {
+    delete global.document;
+  }
+});
+
+Deno.test("a record's time rendered by the server is UTC and says so: the server does not know the browser's zone", () => {
+  assert.equal(localTime("2026-01-05T07:03:59.000Z"), "2026-01-05 07:03 UTC");
+  assert.equal(localTime("2026-11-27T23:45:00.000Z"), "2026-11-27 23:45 UTC");
 });

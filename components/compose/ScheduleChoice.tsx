@@ -6,7 +6,7 @@
  * @module
  */
 import { localWhen, PAST_RUN_TIME } from "../compose_rules.ts";
-import { browserZone, toLocalInput } from "../local_times.ts";
+import { browserZone, toLocalInput, typedTimeNote } from "../local_times.ts";
 import type { PostWhen, ScheduleTiming } from "./schedule_timing.ts";
 
 export interface ScheduleChoiceProps {
@@ -40,6 +40,7 @@ export function ScheduleChoice(props: ScheduleChoiceProps) {
     beforeNextFree,
     pastKept,
   } = props.timing;
+  const note = when === "schedule" && typedTimeNote(localRunAt);
   return (
     <fieldset class="when">
       <legend>When</legend>
@@ -112,6 +113,11 @@ export function ScheduleChoice(props: ScheduleChoiceProps) {
       )}
       {/* The time's problems: tied to its field, and announced. */}
       <div aria-live="polite" id="post-run-at-problem">
+        {note && (
+          // Not a problem: the post can go then, but which time it is
+          // needs saying.
+          <p class="muted" data-testid="post-run-at-note">{note}</p>
+        )}
         {runAtPassed && (
           <p class="error-message" data-testid="post-run-at-passed">
             {PAST_RUN_TIME}

@@ -257,6 +257,41 @@ async function showEntry(page: Page, entry: ReturnType<Page["locator"]>) {
   assert.ok(await entry.isVisible(), "the entry is on the calendar");
 }
 
+Deno.test("calendar by keyboard: Enter in the edit form's time field saves a time on the same day, and focus goes to what was done, not to the page's start", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "calendar_enter_saves");
+    const first = server.clock.now() + 3 * HOUR;
+    const id = await schedule(page, first, "first");
+    const entry = await calendarEntry(page, server.url, id);
+    await entry.getByTestId("entry-edit").focus();
+    await page.keyboard.press("Enter");
+    const form = entry.getByTestId("entry-form");
+    // A minute on, on the same day: the post stays where it is, only its
+    // form closes.
+    const sameDay = tokyo(first + 60_000).day === tokyo(first).day
+      ? first + 60_000
+      : first - 60_000;
+    const field = form.getByLabel(`Date and time in ${ZONE}`);
+    await field.fill(tokyo(sameDay).input);
+    await field.focus();
+    await page.keyboard.press("Enter");
+    await form.waitFor({ state: "detached" });
+    assert.equal(
+      await entry.evaluate((e) =>
+        e.closest("[data-day]")!.getAttribute("data-day")
+      ),
+      tokyo(sameDay).day,
+    );
+    await waitForFocusOn(page, "calendar-status", "after Enter saved");
+    assert.match(
+      await page.getByTestId("calendar-status").textContent() ?? "",
+      /^Rescheduled "first"/,
+    );
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("calendar by keyboard: after Save or Cancel focus goes to what was done, after a refused Save back to Save, and a month's day opens its week with focus on the week's name", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;

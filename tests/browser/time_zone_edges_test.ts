@@ -1,0 +1,385 @@
+/**
+ * The dashboard where a time zone is unusual, in a real Chromium: weeks
+ * and days across a change of summer time, in zones where it changes on a
+ * weekday (Asia/Jerusalem, Friday), a local time that does not exist
+ * (the hour the clocks skip) or happens twice (the hour they go back) in
+ * America/Los_Angeles, the zone named as people know it today
+ * (Asia/Kolkata, not Asia/Calcutta), and records' times as the server
+ * renders them, before the browser knows its zone.
+ *
+ * The dates are months ahead, so the server's ManualClock and the
+ * browser's clock (Playwright's) are both set to a few days before them:
+ * a plan keeps media at most 30 days, and a job must run after now.
+ */
+import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
+import {
+  browserRunner,
+  chooseVideo,
+  nextApiResponse,
+  signInWithPlan,
+  uploadVideoFromCard,
+} from "../_helpers/browser_flows.ts";
+import type { BrowserBody } from "../_helpers/browser_flows.ts";
+import { apiInPage, uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
+import { waitForAllIslands } from "../_helpers/page_quality.ts";
+import { ManualClock } from "../../lib/clock.ts";
+
+/**
+ * Runs `body` in `timezoneId` and `locale` with the server's clock and the
+ * browser's both at `now`.
+ */
+function inZoneAt(
+  timezoneId: string,
+  locale: string,
+  now: string,
+  body: BrowserBody,
+): Promise<void> {
+  const at = Date.parse(now);
+  return browserRunner({ timezoneId, locale }, {
+    clock: new ManualClock(at),
+  })(async (run) => {
+    await run.page.clock.install({ time: at });
+    await body(run);
+  });
+}
+
+/** Schedules a post through the API; its job id. */
+async function scheduleJob(page: Page, runAt: string, title: string) {
+  const video = await uploadFixtureInPage(page, "portrait.mp4", {
+    as: `${title}.mp4`,
+  });
+  const r = await apiInPage(page, "POST", "/api/jobs", {
+    kind: "tiktok",
+    run_at: runAt,
+    source_url: video.url,
+    title,
+    privacy: "SELF_ONLY",
+  });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return String(r.body.job_id);
+}
+
+/** The calendar's days as shown: `data-day` and the heading's text. */
+function calendarDays(page: Page): Promise<string[]> {
+  return page.locator("[data-day]").evaluateAll((days) =>
+    days.map((d) =>
+      `${d.getAttribute("data-day")} ${
+        d.querySelector("h3 .weekday")?.textContent
+      }`
+    )
+  );
+}
+
+Deno.test("calendar: a week is Monday to Sunday when summer time starts on a Friday (Asia/Jerusalem)", async () => {
+  // Israel's clocks go forward on Friday 26 March 2027; seen on Saturday
+  // 27th, the week is Monday 22 to Sunday 28.
+  await inZoneAt(
+    "Asia/Jerusalem",
+    "en-GB",
+    "2027-03-27T09:00:00Z",
+    async (run) => {
+      const { page, server, watched } = run;
+      await signInWithPlan(run, "jerusalem_week", { plan: "annual" });
+      // Sunday 28 March, 10:00 in Jerusalem (UTC+3).
+      const id = await scheduleJob(page, "2027-03-28T07:00:00Z", "Sunday");
+      await page.goto(`${server.url}/dashboard/calendar`);
+      await waitForAllIslands(page);
+      assert.equal(
+        (await page.getByTestId("calendar-label").textContent())?.trim(),
+        "Week of Mon 22 Mar",
+      );
+      assert.deepEqual(await calendarDays(page), [
+        "2027-03-22 Mon",
+        "2027-03-23 Tue",
+        "2027-03-24 Wed",
+        "2027-03-25 Thu",
+        "2027-03-26 Fri",
+        "2027-03-27 Sat",
+        "2027-03-28 Sun",
+      ]);
+      assert.equal(
+        await page.locator(`[data-entry="${id}"]`).evaluate((e) =>
+          e.closest("[data-day]")!.getAttribute("data-day")
+        ),
+        "2027-03-28",
+        "the Sunday post is on its Sunday",
+      );
+      // The month: every day of March once, from Monday 1st.
+      await page.getByRole("button", { name: "Month", exact: true }).click();
+      await page.locator("[data-testid=calendar][data-view=month]").waitFor();
+      const month = (await calendarDays(page)).map((d) => d.slice(0, 10));
+      assert.equal(new Set(month).size, month.length, "no day twice");
+      for (let day = 1; day <= 31; day++) {
+        assert.ok(
+          month.includes(`2027-03-${String(day).padStart(2, "0")}`),
+          `March ${day} is shown`,
+        );
+      }
+      assert.equal(month[0], "2027-03-01");
+      watched.watch.assertClean();
+    },
+  );
+});
+
+Deno.test("scheduling: a time the clocks skip is named before sending, with the time it means, in the composer and the calendar's edit form (America/Los_Angeles)", async () => {
+  // Los Angeles goes from 02:00 to 03:00 on Sunday 14 March 2027: 02:30
+  // does not exist there, and a browser reads it as 03:30.
+  await inZoneAt(
+    "America/Los_Angeles",
+    "en-US",
+    "2027-03-12T20:00:00Z",
+    async (run) => {
+      const { page, server, watched } = run;
+      await signInWithPlan(run, "skipped_hour", {
+        plan: "annual",
+        cards: ["post-card"],
+        islands: ["UploadCard", "PostCard", "JobsList"],
+        privacyOptions: true,
+      });
+      await chooseVideo(page, await uploadVideoFromCard(page));
+      await page.fill("[data-testid=post-title]", "Spring forward");
+      await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
+      await page.check("[data-testid=when-schedule]");
+      const field = page.getByLabel("Date and time in America/Los_Angeles");
+      const skipped = page.getByTestId("post-run-at-note");
+      // 01:30 exists: nothing to say.
+      await field.fill("2027-03-14T01:30");
+      assert.equal(await skipped.count(), 0);
+      await field.fill("2027-03-14T02:30");
+      assert.equal(
+        (await skipped.textContent())?.replace(/\s+/g, " ").trim(),
+        "02:30 is skipped on Sun, Mar 14 in America/Los_Angeles, as the " +
+          "clocks go forward: this is 03:30.",
+      );
+      // Said with the field (its description, announced), not as an error:
+      // the post can go at 03:30.
+      assert.match(
+        await page.locator("#post-run-at-problem").textContent() ?? "",
+        /02:30 is skipped/,
+      );
+      assert.notEqual(await field.getAttribute("aria-invalid"), "true");
+      const sent = nextApiResponse(page, { method: "POST", path: "/api/jobs" });
+      await page.click("[data-testid=post-submit]");
+      const api = await (await sent).json();
+      assert.equal(api.run_at, "2027-03-14T10:30:00.000Z", "03:30 PDT");
+      const shown = page.getByTestId("post-scheduled");
+      await shown.waitFor();
+      assert.match(
+        (await shown.textContent()) ?? "",
+        /^Scheduled for Sun, Mar 14, 03:30\./,
+      );
+
+      // The calendar's edit form says the same of a time typed there.
+      await page.goto(`${server.url}/dashboard/calendar`);
+      await waitForAllIslands(page);
+      await page.locator(`[data-entry="${api.job_id}"]`).getByTestId(
+        "entry-edit",
+      ).click();
+      const form = page.getByTestId("entry-form");
+      const when = form.getByLabel("Date and time in America/Los_Angeles");
+      assert.equal(await when.inputValue(), "2027-03-14T03:30");
+      assert.equal(await form.getByTestId("entry-when-note").count(), 0);
+      await when.fill("2027-03-14T02:15");
+      assert.equal(
+        (await form.getByTestId("entry-when-note").textContent())
+          ?.replace(/\s+/g, " ").trim(),
+        "02:15 is skipped on Sun, Mar 14 in America/Los_Angeles, as the " +
+          "clocks go forward: this is 03:15.",
+      );
+      assert.match(
+        await when.evaluate((el) =>
+          el.getAttribute("aria-describedby")!.split(" ").map((id) =>
+            document.getElementById(id)?.textContent ?? ""
+          ).join(" ")
+        ),
+        /02:15 is skipped/,
+        "the field is described by it",
+      );
+      watched.watch.assertClean();
+    },
+  );
+});
+
+Deno.test("the browser's zone is named as people know it today: Asia/Kolkata, not Chromium's Asia/Calcutta, in the composer, Scheduled posts and the calendar", async () => {
+  await browserRunner({ timezoneId: "Asia/Kolkata", locale: "en-IN" })(
+    async (run) => {
+      const { page, server, watched } = run;
+      await signInWithPlan(run, "kolkata_zone", {
+        cards: ["post-card"],
+        islands: ["PostCard", "JobsList"],
+        privacyOptions: true,
+      });
+      await page.check("[data-testid=when-schedule]");
+      await page.getByLabel("Date and time in Asia/Kolkata").waitFor();
+      const id = await scheduleJob(
+        page,
+        new Date(Math.ceil(Date.now() / 60_000) * 60_000 + 3 * 3600_000)
+          .toISOString(),
+        "Kolkata",
+      );
+      await page.reload();
+      await waitForAllIslands(page);
+      await page.getByRole("columnheader", {
+        name: "Runs at (Asia/Kolkata)",
+      }).waitFor();
+      await page.goto(`${server.url}/dashboard/calendar`);
+      await waitForAllIslands(page);
+      const entry = page.locator(`[data-entry="${id}"]`);
+      if (!(await entry.isVisible())) {
+        await page.getByRole("button", { name: "Next" }).click();
+      }
+      await entry.getByTestId("entry-edit").click();
+      await page.getByTestId("entry-form").getByLabel(
+        "Date and time in Asia/Kolkata",
+      ).waitFor();
+      assert.doesNotMatch(
+        await page.locator("main").textContent() ?? "",
+        /Calcutta/,
+      );
+      watched.watch.assertClean();
+    },
+  );
+});
+
+Deno.test("scheduling: a time the clocks show twice says which one, typed and in the limits' refusal, so the next free time is not the refused time (America/Los_Angeles)", async () => {
+  // Los Angeles goes back from 02:00 PDT to 01:00 PST on Sunday 7
+  // November 2027: 01:00 to 01:59 happen twice. A post is scheduled at
+  // the first 01:10 (PDT, 08:10 UTC); the next free time is the second
+  // 01:10 (PST, 09:10 UTC).
+  await inZoneAt(
+    "America/Los_Angeles",
+    "en-US",
+    "2027-11-05T20:00:00Z",
+    async (run) => {
+      const { page, watched } = run;
+      await signInWithPlan(run, "repeated_hour", {
+        plan: "annual",
+        cards: ["post-card"],
+        islands: ["UploadCard", "PostCard", "JobsList"],
+        privacyOptions: true,
+      });
+      await scheduleJob(page, "2027-11-07T08:10:00Z", "First 01:10");
+      await chooseVideo(page, await uploadVideoFromCard(page));
+      await page.fill("[data-testid=post-title]", "Fall back");
+      await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
+      await page.check("[data-testid=when-schedule]");
+      const field = page.getByLabel("Date and time in America/Los_Angeles");
+      await field.fill("2027-11-07T01:50");
+      assert.equal(
+        (await page.getByTestId("post-run-at-note").textContent())
+          ?.replace(/\s+/g, " ").trim(),
+        "01:50 happens twice on Sun, Nov 7 in America/Los_Angeles, as the " +
+          "clocks go back: this is the first, 01:50 PDT.",
+      );
+      const sent = nextApiResponse(page, { method: "POST", path: "/api/jobs" });
+      await page.click("[data-testid=post-submit]");
+      const api = await (await sent).json();
+      assert.equal(api.error, "interval_limit");
+      assert.equal(api.next_free_at, "2027-11-07T09:10:00.000Z");
+      const error = page.locator("[data-testid=post-error]");
+      await error.filter({ hasText: "Next free" }).waitFor();
+      assert.equal(
+        (await error.textContent())?.trim(),
+        "Another post of this account is made or scheduled at Sun, Nov 7, " +
+          "01:10 PDT, less than an hour from the time asked for: TikTok " +
+          "posts are limited to 1 per hour. Next free: Sun, Nov 7, 01:10 PST.",
+      );
+      // A time that happens once says no zone.
+      await field.fill("2027-11-07T02:10");
+      assert.equal(await page.getByTestId("post-run-at-note").count(), 0);
+      await page.reload();
+      await waitForAllIslands(page);
+      const row = page.locator("[data-testid=jobs-list] tbody tr").first();
+      assert.match(
+        (await row.textContent()) ?? "",
+        /^Sun, Nov 7, 01:10 PDT/,
+        "Scheduled posts say which 01:10",
+      );
+
+      // A post at the second 01:10 (made by an automation): its edit form
+      // holds 01:10, which the field reads as the first, so nothing is said
+      // of it until the time is changed, and Save keeps its instant.
+      const second = await scheduleJob(
+        page,
+        "2027-11-07T09:10:00Z",
+        "Second 01:10",
+      );
+      await page.goto(`${run.server.url}/dashboard/calendar`);
+      await waitForAllIslands(page);
+      await page.locator(`[data-entry="${second}"]`).getByTestId("entry-edit")
+        .click();
+      const form = page.getByTestId("entry-form");
+      const when = form.getByLabel("Date and time in America/Los_Angeles");
+      assert.equal(await when.inputValue(), "2027-11-07T01:10");
+      assert.equal(await form.getByTestId("entry-when-note").count(), 0);
+      await when.fill("2027-11-07T01:40");
+      assert.equal(
+        (await form.getByTestId("entry-when-note").textContent())
+          ?.replace(/\s+/g, " ").trim(),
+        "01:40 happens twice on Sun, Nov 7 in America/Los_Angeles, as the " +
+          "clocks go back: this is the first, 01:40 PDT.",
+      );
+      await when.fill("2027-11-07T01:10");
+      await form.getByLabel("Caption").fill("Second 01:10, still");
+      const saved = nextApiResponse(page, {
+        method: "PATCH",
+        path: `/api/jobs/${second}`,
+      });
+      await form.getByRole("button", { name: "Save" }).click();
+      assert.equal(
+        (await (await saved).json()).run_at,
+        "2027-11-07T09:10:00.000Z",
+        "the caption changed, the post still at the second 01:10",
+      );
+      watched.watch.assertClean({ allowConsole: [/status of 429/] });
+    },
+  );
+});
+
+Deno.test("records' times the server renders say UTC, as it does not know the browser's zone, until the browser writes its own (posts and media pages)", async () => {
+  await browserRunner({ timezoneId: "Asia/Kolkata", locale: "en-IN" })(
+    async (run) => {
+      const { page, server, watched } = run;
+      await signInWithPlan(run, "server_render_zone");
+      const video = await uploadFixtureInPage(page, "portrait.mp4");
+      const posted = await apiInPage(page, "POST", "/api/tiktok/direct_post", {
+        source_url: video.url,
+        title: "Posted from Kolkata",
+        privacy: "SELF_ONLY",
+      });
+      assert.equal(posted.status, 200, JSON.stringify(posted.body));
+      const utc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
+      const kolkata = (iso: string) =>
+        utc(new Date(Date.parse(iso) + 5.5 * 3600_000).toISOString());
+      const madeAt = String(
+        ((await apiInPage(page, "GET", "/api/tiktok/posts")).body
+          .posts as { created_at: string }[])[0].created_at,
+      );
+      const keptUntil = String(video.expires_at);
+      for (
+        const [path, iso] of [
+          ["/dashboard/posts", madeAt],
+          ["/dashboard/media", keptUntil],
+        ]
+      ) {
+        // As the server sends it (before any script): UTC, said so.
+        const html = await (await page.request.get(`${server.url}${path}`))
+          .text();
+        assert.ok(
+          html.includes(`${utc(iso)} UTC<`),
+          `${path} renders ${utc(iso)} UTC: ${
+            html.match(/\d{4}-\d\d-\d\d \d\d:\d\d[^<]*/g)
+          }`,
+        );
+        // Hydrated: the browser's zone, as every record's time is shown.
+        await page.goto(`${server.url}${path}`);
+        await waitForAllIslands(page);
+        const text = await page.locator("main").textContent() ?? "";
+        assert.ok(text.includes(kolkata(iso)), `${path} shows ${kolkata(iso)}`);
+        assert.doesNotMatch(text, /\d\d:\d\d UTC/);
+      }
+      watched.watch.assertClean();
+    },
+  );
+});
