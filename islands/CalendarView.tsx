@@ -58,7 +58,6 @@ interface Entry {
   job: JobJson | null;
 }
 
-const DAY_MS = 86_400_000;
 /**
  * Pages of jobs read after the first, at most. Jobs are listed by when
  * they were made, and one may run up to a year later or be moved, so no
@@ -120,21 +119,24 @@ function mondayOf(d: Date, utc: boolean): Date {
   if (utc) m.setUTCHours(0, 0, 0, 0);
   else m.setHours(0, 0, 0, 0);
   const day = (utc ? m.getUTCDay() : m.getDay()) + 6;
-  return new Date(m.getTime() - (day % 7) * DAY_MS);
+  // Days, not 24-hour steps: a zone moving its clocks on another day than
+  // Sunday (Israel on a Friday) would otherwise start the week at 23:00 on
+  // the Sunday before (docs/dashboard.md#times).
+  return addDays(m, -(day % 7), utc);
 }
 
 /** The days shown: one week, or the weeks covering the anchor's month. */
 function daysOf(view: View, anchor: Date, utc: boolean): Date[] {
   if (view === "week") {
     const start = mondayOf(anchor, utc);
-    return Array.from({ length: 7 }, (_, i) => addDays(start, i));
+    return Array.from({ length: 7 }, (_, i) => addDays(start, i, utc));
   }
   const first = new Date(anchor);
   if (utc) first.setUTCDate(1);
   else first.setDate(1);
   const month = utc ? first.getUTCMonth() : first.getMonth();
   const days: Date[] = [];
-  for (let d = mondayOf(first, utc);; d = addDays(d, 1)) {
+  for (let d = mondayOf(first, utc);; d = addDays(d, 1, utc)) {
     const m = utc ? d.getUTCMonth() : d.getMonth();
     if (days.length % 7 === 0 && days.length > 0 && m !== month) break;
     days.push(d);
@@ -142,10 +144,16 @@ function daysOf(view: View, anchor: Date, utc: boolean): Date[] {
   return days;
 }
 
-/** `d` moved by whole days, keeping its wall-clock time across DST. */
-function addDays(d: Date, n: number): Date {
+/**
+ * `d` moved by whole days, keeping its wall-clock time across DST; in UTC's
+ * days while `utc` (the render before hydration, in any browser zone: in
+ * local days there, a day a zone's clocks jump would be counted twice and
+ * the days' keys would repeat).
+ */
+function addDays(d: Date, n: number, utc: boolean): Date {
   const out = new Date(d);
-  out.setDate(out.getDate() + n);
+  if (utc) out.setUTCDate(out.getUTCDate() + n);
+  else out.setDate(out.getDate() + n);
   return out;
 }
 

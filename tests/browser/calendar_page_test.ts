@@ -1014,3 +1014,43 @@ Deno.test("calendar: at desktop widths a post's edit form opens as a panel over 
     watched.watch.assertClean();
   });
 });
+
+Deno.test("calendar in Jerusalem, the weekend after its Friday change to summer time: the week is Monday to Sunday and a Sunday post is on Sunday", async () => {
+  // Israel moves its clocks on the Friday before the last Sunday of March
+  // (2027-03-26, 02:00 → 03:00). On the Saturday after it, the week's
+  // Monday is 5 local days back across that change, not 5 × 24 hours.
+  const saturday = Date.UTC(2027, 2, 27, 9); // 12:00 in Jerusalem
+  await browserRunner({ timezoneId: "Asia/Jerusalem", locale: LOCALE }, {
+    clock: new ManualClock(saturday),
+  })(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "calendar_dst");
+    // Sunday 2027-03-28, 10:00 in Jerusalem (UTC+3 by then).
+    const id = await schedule(page, Date.UTC(2027, 2, 28, 7), "sunday");
+    await page.goto(`${server.url}/dashboard/calendar`);
+    await waitForAllIslands(page);
+    assert.deepEqual(
+      await page.locator("[data-day]").evaluateAll((days) =>
+        days.map((d) => d.getAttribute("data-day"))
+      ),
+      [
+        "2027-03-22",
+        "2027-03-23",
+        "2027-03-24",
+        "2027-03-25",
+        "2027-03-26",
+        "2027-03-27",
+        "2027-03-28",
+      ],
+    );
+    const entry = page.locator(`[data-entry="${id}"]`);
+    assert.equal(
+      await entry.evaluate((e) =>
+        e.closest("[data-day]")!.getAttribute("data-day")
+      ),
+      "2027-03-28",
+    );
+    assert.equal((await entry.locator("time").textContent())?.trim(), "10:00");
+    watched.watch.assertClean();
+  });
+});
