@@ -125,7 +125,11 @@ function mondayOf(d: Date, utc: boolean): Date {
   const m = new Date(d);
   if (utc) m.setUTCHours(0, 0, 0, 0);
   else m.setHours(0, 0, 0, 0);
-  return addDays(m, -(((utc ? m.getUTCDay() : m.getDay()) + 6) % 7), utc);
+  const day = (utc ? m.getUTCDay() : m.getDay()) + 6;
+  // Days, not 24-hour steps: a zone moving its clocks on another day than
+  // Sunday (Israel on a Friday) would otherwise start the week at 23:00 on
+  // the Sunday before (docs/dashboard.md#times).
+  return addDays(m, -(day % 7), utc);
 }
 
 /** The days shown: one week, or the weeks covering the anchor's month. */

@@ -7,6 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
+import { initsAtTikTok, posterFor, postsOf } from "./_helpers/posting_setup.ts";
 
 /** Sends `GET target` over a raw connection; the head and body as text. */
 async function rawGet(
@@ -64,6 +65,59 @@ Deno.test("a 20,000-character query reaches the app; a 70,000-character path get
     );
     assert.equal(longQuery.status, 400);
     assert.doesNotMatch(longQuery.head, /content-type:/i);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a source_url, photo image or webhook URL over 4,096 characters is a 400 naming it; none is stored or posted", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "long_url_owner");
+    // An own upload's URL with a long query still names the upload: only
+    // its length is wrong (30,000 characters fit the 64 KiB body).
+    const long = `${await me.uploadVideo()}?${"a".repeat(30_000)}`;
+    const runAt = new Date(server.clock.now() + 3 * 3600_000).toISOString();
+    const refusals = [
+      ["POST", "/api/tiktok/direct_post", {
+        source_url: long,
+        title: "a long source",
+      }, "source_url"],
+      ["POST", "/api/jobs", {
+        kind: "tiktok",
+        run_at: runAt,
+        source_url: long,
+        title: "a long scheduled source",
+      }, "source_url"],
+      ["POST", "/api/jobs", {
+        kind: "tiktok",
+        run_at: runAt,
+        media_type: "PHOTO",
+        photo_images: [long],
+        title: "a long image",
+        privacy: "SELF_ONLY",
+      }, "photo_images.0"],
+      ["PUT", "/api/webhook", {
+        url: `https://127.0.0.1/${"a".repeat(65_400)}`,
+      }, "url"],
+    ] as const;
+    for (const [method, path, body, field] of refusals) {
+      const r = await me.json(method, path, body);
+      assert.equal(r.status, 400, `${path}: ${JSON.stringify(r.body)}`);
+      assert.equal(r.body.error, "bad_request");
+      assert.deepEqual(
+        (r.body.issues as { path: string }[]).map((i) => i.path),
+        [field],
+      );
+    }
+    assert.deepEqual(
+      (await me.json("GET", "/api/jobs")).body.jobs,
+      [],
+      "no job stored",
+    );
+    assert.deepEqual(await postsOf(me), []);
+    assert.equal(await initsAtTikTok(server, me), 0, "TikTok never asked");
+    assert.equal((await me.json("GET", "/api/webhook")).body.url, null);
   } finally {
     await server.close();
   }

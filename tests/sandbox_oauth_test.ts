@@ -264,3 +264,32 @@ Deno.test("sandbox user info needs the fields parameter, TikTok's envelope and l
     await server.close();
   }
 });
+
+Deno.test("a consent refused for withholding every scope makes no sandbox user", async () => {
+  const server = await startTestServer();
+  try {
+    const { authorizeUrl } = await beginSignIn(server);
+    const form = new URLSearchParams(new URL(authorizeUrl).searchParams);
+    form.set("decision", "authorize");
+    form.set("username", "never.made");
+    for (const scope of form.get("scope")!.split(",")) {
+      form.append("withhold_scope", scope);
+    }
+    const res = await fetch(`${base(server)}/v2/auth/authorize/`, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Origin: server.url,
+      },
+      body: form,
+      redirect: "manual",
+    });
+    assert.equal(res.status, 400);
+    assert.match(await res.text(), /Keep at least one permission/);
+    // The consent page lists the sandbox users there are to pick from.
+    const page = await (await fetch(authorizeUrl)).text();
+    assert.doesNotMatch(page, /never\.made/);
+  } finally {
+    await server.close();
+  }
+});

@@ -60,3 +60,58 @@ Deno.test("a refresh TikTok refuses answers 401 tiktok_reauth_required until the
     await server.close();
   }
 });
+
+Deno.test("a refresh failing with HTTP 500 while the access token still lives posts with that token", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "refresh_blip", "annual");
+    const before = (await getAccount(server.deps, me.openId))!.tiktok!;
+    // Inside the 5-minute margin where a post refreshes the token itself,
+    // with two minutes of the old token left, TikTok's token endpoint fails.
+    server.clock.set(before.accessExpiresAt - 2 * 60_000);
+    await me.sandbox({ refresh_faults: ["server_error", "server_error"] });
+    const r = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "token endpoint blip",
+    });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    const kept = (await getAccount(server.deps, me.openId))!.tiktok!;
+    assert.equal(kept.accessExpiresAt, before.accessExpiresAt, "not renewed");
+    assert.ok(
+      server.logs.some((l) =>
+        String(l.message).startsWith("refreshing a TikTok token") &&
+        l.open_id === me.openId
+      ),
+      "the failed refresh is logged",
+    );
+    // TikTok was asked each time the post needed the token (creator_info,
+    // then the init): both failures are spent, none ended the post.
+    const tiktok = await (await fetch(
+      `${server.url}/_sandbox/tiktok/_admin/users/${me.openId}`,
+    )).json();
+    assert.deepEqual(tiktok.settings.faults, []);
+    assert.equal(tiktok.publishes_started, 1);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a refresh failing with HTTP 500 when the access token has under a minute left is a tiktok_error", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "refresh_blip_late", "annual");
+    const before = (await getAccount(server.deps, me.openId))!.tiktok!;
+    server.clock.set(before.accessExpiresAt - 30_000);
+    await me.sandbox({ refresh_faults: ["server_error", "server_error"] });
+    await assertJsonError(
+      await me.call("POST", "/api/tiktok/direct_post", {
+        source_url: await me.uploadVideo(),
+        title: "token nearly gone",
+      }),
+      502,
+      "tiktok_error",
+    );
+  } finally {
+    await server.close();
+  }
+});

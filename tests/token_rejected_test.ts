@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
+import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import { assertJsonError } from "./_helpers/http_asserts.ts";
 import { emitted, revokeAtTikTok } from "./_helpers/tiktok_events.ts";
 import { getAccount } from "../lib/accounts/accounts_store.ts";
@@ -119,6 +120,38 @@ Deno.test("a token TikTok dropped while its refresh token still works is renewed
     });
     assert.equal(retried.status, 200, JSON.stringify(retried.body));
   } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the publish follower meeting a token TikTok refuses disconnects the account then, not a day later at the token's refresh", async () => {
+  const server = await startTestServer();
+  const hook = startWebhookReceiver(["ok"]);
+  try {
+    const me = await posterFor(server, "revoked_while_followed");
+    await me.json("PUT", "/api/webhook", { url: hook.url });
+    const posted = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "followed, then revoked",
+    });
+    assert.equal(posted.status, 200, JSON.stringify(posted.body));
+    // The creator removes PM3K in TikTok; no event reaches PM3K. Its next
+    // status check of the publish meets the refused token.
+    await revokeAtTikTok(server, me.openId);
+    for (let i = 0; i < 3; i++) await followAMinuteLater(server);
+    const account = (await getAccount(server.deps, me.openId))!;
+    assert.deepEqual(
+      [account.tiktokReauthRequired, account.disconnectReason],
+      [true, "refresh_failed"],
+    );
+    const disconnected = await emitted(
+      server,
+      me.openId,
+      "account.disconnected",
+    );
+    assert.equal(disconnected.length, 1);
+  } finally {
+    await hook.close();
     await server.close();
   }
 });

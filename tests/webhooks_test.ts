@@ -252,3 +252,41 @@ Deno.test("the delivery log keeps the last 50, and a failed job sends job.failed
     await server.close();
   }
 });
+
+Deno.test("first webhook PUTs sent at once all answer the one secret kept, so each signs what it was told", async () => {
+  const server = await startTestServer();
+  const hook = startWebhookReceiver(["ok"]);
+  try {
+    const me = await posterFor(server, "hook_race");
+    // In sandbox mode a loopback receiver is allowed (docs/webhooks.md).
+    const answers = await Promise.all(
+      Array.from(
+        { length: 8 },
+        (_, i) => me.json("PUT", "/api/webhook", { url: `${hook.url}?n=${i}` }),
+      ),
+    );
+    for (const a of answers) assert.equal(a.status, 200, JSON.stringify(a));
+    const kept = await me.json("GET", "/api/webhook");
+    assert.deepEqual(
+      new Set(answers.map((a) => a.body.secret)),
+      new Set([kept.body.secret]),
+      "every answer's secret is the one kept",
+    );
+    const test = await me.json("POST", "/api/webhook/test");
+    assert.equal(test.status, 200);
+    await deliver(server);
+    assert.equal(hook.got.length, 1);
+    assert.ok(
+      await verifyWebhookSignature(
+        String(answers[0].body.secret),
+        hook.got[0].body,
+        hook.got[0].headers.get("PM3K-Signature") ?? "",
+        Math.floor(server.clock.now() / 1000),
+      ),
+      "the first answer's secret verifies the delivery",
+    );
+  } finally {
+    await hook.close();
+    await server.close();
+  }
+});

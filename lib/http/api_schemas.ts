@@ -11,6 +11,18 @@ import { PRIVACY_LEVELS } from "../posting/privacy_levels.ts";
 import { POST_MODES } from "../posting/post_modes.ts";
 import type { UnknownFieldHints } from "./schema_issues.ts";
 
+/**
+ * An http(s) URL the API keeps (a post's media, a webhook): at most 4,096
+ * characters, as `POST /api/uploads/from_url` takes. A longer one, though
+ * it fits the 64 KiB body, would not fit the one KV value its post, job or
+ * webhook is stored in (docs/api.md#limits-on-every-request).
+ */
+function keptUrl() {
+  return z.url({ protocol: /^https?$/ }).max(4096, {
+    message: "a URL is at most 4,096 characters",
+  });
+}
+
 export const CreateUploadBody = z.strictObject({
   filename: z.string().trim().min(1).max(255),
   content_type: z.string().trim().min(1).max(100),
@@ -39,7 +51,7 @@ export const UploadFormFields = z.strictObject({
 });
 
 export const UploadFromUrlBody = z.strictObject({
-  url: z.url({ protocol: /^https?$/ }).max(4096).describe(
+  url: keptUrl().describe(
     "A public URL that downloads the file (an S3 presigned link, a file on a CDN…), or a Google Drive or Dropbox file share link, which PM3K fetches in its direct download form",
   ),
   album_id: albumId.optional().describe(
@@ -102,7 +114,7 @@ const postCommon = {
 
 export const VideoPostBody = z.strictObject({
   media_type: z.literal("VIDEO").optional(),
-  source_url: z.url({ protocol: /^https?$/ }),
+  source_url: keptUrl(),
   ...postCommon,
 });
 
@@ -111,7 +123,7 @@ export const PhotoPostBody = z.strictObject({
   // Missing, null or empty is `too_few_images` ("Missing images or empty
   // array", docs/media.md#photo-mode), checked after the schema: null is how
   // n8n and Make send an expression that found no images.
-  photo_images: z.array(z.url({ protocol: /^https?$/ })).nullable()
+  photo_images: z.array(keptUrl()).nullable()
     .optional(),
   photo_cover_index: z.number().int().default(0),
   auto_add_music: z.boolean().default(true),
@@ -237,5 +249,5 @@ export const JobListQuery = pageQuery(20);
 export const PostListQuery = pageQuery(50);
 
 export const WebhookBody = z.strictObject({
-  url: z.url({ protocol: /^https?$/ }),
+  url: keptUrl(),
 });

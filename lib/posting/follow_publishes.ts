@@ -15,6 +15,8 @@ import { drainDue } from "../runtime/drain_due.ts";
 import { claimDue } from "../runtime/claim_due.ts";
 import { getAccount } from "../accounts/accounts_store.ts";
 import { accessTokenFor } from "./tiktok_session.ts";
+import { rejectedTokenError } from "./token_rejection.ts";
+import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
 import { takeStatusCallSlot } from "./tiktok_call_budget.ts";
 import {
   afterObservation,
@@ -159,15 +161,27 @@ async function askTikTok(
   try {
     const account = await getAccount(deps, post.openId);
     if (!account) throw new Error("account vanished");
-    const status = await deps.tiktokContent.fetchStatus(
-      await accessTokenFor(deps, account),
-      post.publishId!,
-    );
-    return {
-      status: status.status,
-      failReason: status.failReason,
-      raw: status.raw,
-    };
+    try {
+      const status = await deps.tiktokContent.fetchStatus(
+        await accessTokenFor(deps, account),
+        post.publishId!,
+      );
+      return {
+        status: status.status,
+        failReason: status.failReason,
+        raw: status.raw,
+      };
+    } catch (error) {
+      // A token TikTok refused (the creator removed PM3K, no event sent)
+      // is renewed at once, as a post's or creator_info's is: a refused
+      // renewal disconnects the account now, with account.disconnected,
+      // not at the token's refresh up to a day later
+      // (docs/tiktok.md#disconnected-accounts). The check is made again.
+      if (error instanceof TikTokApiError) {
+        await rejectedTokenError(deps, account, error);
+      }
+      throw error;
+    }
   } catch (error) {
     // TikTok down, rate limited, token trouble: the check is made again
     // later, so the publish is never dropped.

@@ -11,12 +11,19 @@ import { decryptText } from "../crypto/token_cipher.ts";
 import { refreshAccountToken } from "../auth/token_refresh.ts";
 import type { TokenRefreshDeps } from "../auth/token_refresh.ts";
 import { DISCONNECT_CAUSES } from "../accounts/disconnect.ts";
+import { logFailure } from "../runtime/logger.ts";
 import type { Account } from "../accounts/account_record.ts";
 
 /** Refresh this long before the access token expires. */
 export const REFRESH_MARGIN_MS = 5 * 60_000;
 /** How long a post waits for another process's refresh of its token. */
 const REFRESH_WAIT_MS = 20_000;
+/**
+ * A token living this much longer still serves a call to TikTok when its
+ * early refresh fails in passing: it outlasts the call (TIKTOK_TIMEOUT_MS,
+ * 20 s by default, docs/configuration.md).
+ */
+const STILL_LIVE_MS = 60_000;
 
 export type TikTokSessionDeps = TokenRefreshDeps;
 
@@ -55,11 +62,27 @@ export async function accessTokenFor(
   // Usually the refresh cron did this hours ago (auth/token_refresh_cron.ts).
   const waitUntil = performance.now() + REFRESH_WAIT_MS;
   for (;;) {
-    const result = await refreshAccountToken(
-      deps,
-      account.openId,
-      (g, now) => g.accessExpiresAt - REFRESH_MARGIN_MS <= now,
-    );
+    let result;
+    try {
+      result = await refreshAccountToken(
+        deps,
+        account.openId,
+        (g, now) => g.accessExpiresAt - REFRESH_MARGIN_MS <= now,
+      );
+    } catch (error) {
+      // A refresh failing in passing (TikTok's 5xx, no answer) while the
+      // token still lives is no reason to fail the post: the token is
+      // refreshed ahead of its end, and the next use or the refresh cron
+      // tries again (docs/tiktok.md#token-refresh). Only a token about
+      // to end makes the failure the post's.
+      if (grant.accessExpiresAt - STILL_LIVE_MS <= deps.clock.now()) {
+        throw error;
+      }
+      logFailure(deps.log, "refreshing a TikTok token (the live one is used)", {
+        open_id: account.openId,
+      })(error);
+      return await decryptText(deps.tokenKey, grant.accessToken);
+    }
     if (result.outcome === "disconnected") throw reauthError(result.account);
     if (result.outcome !== "busy") {
       return await decryptText(

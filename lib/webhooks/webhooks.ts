@@ -113,19 +113,27 @@ export async function setWebhook(
     }
     throw error;
   }
-  const existing = (await getTyped(deps.kv, keys.webhook(openId))).value;
-  const now = deps.clock.now();
-  const secret = existing
-    ? await decryptText(deps.tokenKey, existing.secret)
-    : `whsec_${toBase64Url(crypto.getRandomValues(new Uint8Array(24)))}`;
-  const settings: WebhookSettings = {
-    url: parsed.href,
-    secret: existing?.secret ?? await encryptText(deps.tokenKey, secret),
-    createdAt: existing?.createdAt ?? now,
-    updatedAt: now,
-  };
-  await deps.kv.set(keys.webhook(openId), settings);
-  return { settings, secret };
+  // Checked against the entry read: two first sets at once would otherwise
+  // each make a secret and answer it, and only the last written would ever
+  // sign (docs/webhooks.md: the secret is made on first set, then kept).
+  // The loser reads the winner's secret and answers that.
+  for (;;) {
+    const entry = await getTyped(deps.kv, keys.webhook(openId));
+    const existing = entry.value;
+    const now = deps.clock.now();
+    const secret = existing
+      ? await decryptText(deps.tokenKey, existing.secret)
+      : `whsec_${toBase64Url(crypto.getRandomValues(new Uint8Array(24)))}`;
+    const settings: WebhookSettings = {
+      url: parsed.href,
+      secret: existing?.secret ?? await encryptText(deps.tokenKey, secret),
+      createdAt: existing?.createdAt ?? now,
+      updatedAt: now,
+    };
+    const res = await deps.kv.atomic().check(entry)
+      .set(keys.webhook(openId), settings).commit();
+    if (res.ok) return { settings, secret };
+  }
 }
 
 export async function getWebhook(

@@ -34,6 +34,13 @@ import { readAdminBody } from "./sandbox_json_body.ts";
 import type { CreatorInfoRefusal } from "./sandbox_records.ts";
 
 /**
+ * The most faults a user's queue holds: the queue is one KV value (at most
+ * 64 KiB), so a longer one could not be stored, and an admin body asking
+ * for millions must not be built in memory first.
+ */
+const MAX_QUEUED_FAULTS = 200;
+
+/**
  * The admin body: settings to change and faults to queue. Strict, so a
  * misspelt setting is refused rather than skipped; the names of faults
  * and refusals are checked below, each with the list it must come from.
@@ -54,7 +61,8 @@ const AdminChange = z.strictObject({
   creator_info_error: z.string().nullable().optional(),
   faults: z.array(z.strictObject({
     fault: z.string(),
-    fail_reason: z.string().optional(),
+    /** publish_failed alone: the publish's fail_reason. */
+    fail_reason: z.string().min(1).max(100).optional(),
     times: z.number().int().positive().optional(),
     /** upload_chunk_* faults: the 1-based chunk they wait for. */
     chunk: z.number().int().positive().optional(),
@@ -129,6 +137,8 @@ export function addAdminRoutes(
   });
 
   app.get("/_admin/users/:openId/webhooks", async (c) => {
+    const unknown = await unknownUser(c, c.req.param("openId"));
+    if (unknown) return unknown;
     const sent = await getTyped(
       kv,
       sandboxKeys.webhooksSent(c.req.param("openId")),
@@ -190,6 +200,24 @@ export function addAdminRoutes(
         "delay_ms is needed by slow_answer and taken by no other fault.",
       );
     }
+    // An option is refused where its fault would ignore it, as delay_ms
+    // is: a test queueing pull_failed with a fail_reason means one it
+    // would never get (docs/sandbox.md#admin-endpoint-and-faults).
+    const misplaced = (body.faults ?? []).find((f) =>
+      (f.chunk !== undefined && !f.fault.startsWith("upload_chunk_")) ||
+      (f.fail_reason !== undefined && f.fault !== "publish_failed")
+    );
+    if (misplaced) {
+      return adminRefusal(
+        c,
+        400,
+        "bad_request",
+        misplaced.chunk !== undefined &&
+          !misplaced.fault.startsWith("upload_chunk_")
+          ? "chunk is taken by the upload_chunk_* faults alone."
+          : "fail_reason is taken by publish_failed alone.",
+      );
+    }
     const refusal = body.creator_info_error;
     if (
       refusal !== undefined && refusal !== null &&
@@ -217,16 +245,33 @@ export function addAdminRoutes(
         }.`,
       );
     }
-    const settings = await updateSandboxSettings(
-      kv,
-      openId,
-      (s) => applyChange(s, body),
-    );
+    const adding = (body.faults ?? []).reduce((n, f) => n + (f.times ?? 1), 0) +
+      (body.refresh_faults ?? []).length;
+    const settings = adding > MAX_QUEUED_FAULTS
+      ? null
+      : await updateSandboxSettings(
+        kv,
+        openId,
+        (s) =>
+          s.faults.length + adding > MAX_QUEUED_FAULTS
+            ? null
+            : applyChange(s, body),
+      );
+    if (!settings) {
+      return adminRefusal(
+        c,
+        400,
+        "bad_request",
+        `A user's queue holds at most ${MAX_QUEUED_FAULTS} faults; this would make it longer.`,
+      );
+    }
     return c.json({ ok: true, settings });
   });
 
   app.get("/_admin/users/:openId", async (c) => {
     const openId = c.req.param("openId");
+    const unknown = await unknownUser(c, openId);
+    if (unknown) return unknown;
     const [posts, inits] = (await kv.getMany<[Deno.KvU64, Deno.KvU64]>([
       sandboxKeys.postCount(openId),
       sandboxKeys.initCount(openId),

@@ -215,7 +215,6 @@ export function createTikTokSandbox(options: SandboxOptions): Hono {
         "Pick a sandbox user or type a user name (letters, digits, dot, underscore).",
       );
     }
-    const user = await ensureSandboxUser(kv, clock, username);
     // As on TikTok's screen, the user may withhold some of the scopes asked.
     const withheld = new Set(data.getAll("withhold_scope").map(String));
     const granted = form.scope.split(",").filter((s) => !withheld.has(s))
@@ -223,6 +222,9 @@ export function createTikTokSandbox(options: SandboxOptions): Hono {
     if (!granted) {
       return consentPage(c, form, "Keep at least one permission to authorize.");
     }
+    // Only an authorization that goes through makes a new user: a refused
+    // one would leave it in the page's list of users to pick.
+    const user = await ensureSandboxUser(kv, clock, username);
     const code = await createAuthCode(kv, clock, {
       openId: user.openId,
       clientKey: form.client_key,

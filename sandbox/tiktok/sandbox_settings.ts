@@ -26,15 +26,19 @@ export async function getSandboxSettings(
     DEFAULT_SETTINGS;
 }
 
-/** Applies `change` to the user's settings atomically; returns the result. */
+/**
+ * Applies `change` to the user's settings atomically; returns the result,
+ * or null when `change` refused the settings it was given (nothing written).
+ */
 export async function updateSandboxSettings(
   kv: Deno.Kv,
   openId: string,
-  change: (s: SandboxUserSettings) => SandboxUserSettings,
-): Promise<SandboxUserSettings> {
+  change: (s: SandboxUserSettings) => SandboxUserSettings | null,
+): Promise<SandboxUserSettings | null> {
   for (;;) {
     const entry = await getTyped(kv, sandboxKeys.userSettings(openId));
     const next = change(entry.value ?? DEFAULT_SETTINGS);
+    if (!next) return null;
     const res = await kv.atomic().check(entry).set(entry.key, next).commit();
     if (res.ok) return next;
   }
