@@ -65,6 +65,7 @@ export const ERROR_STATUS = {
   source_too_slow: 504,
   storage_unavailable: 503,
   database_busy: 503,
+  tiktok_token_busy: 503,
 } as const;
 
 /** A code from the catalogue above. */

@@ -1,7 +1,9 @@
 /** TikTok tokens are refreshed before they expire; a refused refresh asks the user to reconnect. */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { posterFor } from "./_helpers/posting_setup.ts";
+import { initsAtTikTok, posterFor } from "./_helpers/posting_setup.ts";
+import { keys } from "../lib/kv_keys.ts";
+import { runDueJobs } from "../lib/jobs/due_jobs.ts";
 import { getAccount } from "../lib/accounts/accounts_store.ts";
 import { decryptText } from "../lib/crypto/token_cipher.ts";
 import { assertJsonError } from "./_helpers/http_asserts.ts";
@@ -111,6 +113,80 @@ Deno.test("a refresh failing with HTTP 500 when the access token has under a min
       502,
       "tiktok_error",
     );
+  } finally {
+    await server.close();
+  }
+});
+
+/**
+ * Another process's claim on the account's token renewal, as one that died
+ * mid-refresh leaves it: held until it lapses.
+ */
+async function renewalHeldElsewhere(
+  server: Awaited<ReturnType<typeof startTestServer>>,
+  openId: string,
+) {
+  await server.kv.set(keys.tokenRefreshClaim(openId), {
+    owner: "another-process",
+    until: server.clock.now() + 60_000,
+  });
+}
+
+Deno.test("a post whose token another process is renewing past the wait answers 503 tiktok_token_busy with Retry-After, and posts once the renewal is done", async () => {
+  const server = await startTestServer({ timing: { tokenRefreshWaitMs: 300 } });
+  try {
+    const me = await posterFor(server, "refresh_held", "annual");
+    const before = (await getAccount(server.deps, me.openId))!.tiktok!;
+    // Within the 5-minute margin: the post must renew the token itself.
+    server.clock.set(before.accessExpiresAt - 2 * 60_000);
+    await renewalHeldElsewhere(server, me.openId);
+    const source = await me.uploadVideo();
+    const refused = await me.call("POST", "/api/tiktok/direct_post", {
+      source_url: source,
+      title: "while another process renews",
+    });
+    assert.equal(refused.headers.get("retry-after"), "5");
+    const body = await assertJsonError(refused, 503, "tiktok_token_busy");
+    assert.equal(body.retry_after_seconds, 5);
+    assert.equal(await initsAtTikTok(server, me), 0, "nothing went to TikTok");
+
+    // The claim lapses (its process is gone): the same post goes.
+    server.clock.advance(61_000);
+    const posted = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: source,
+      title: "while another process renews",
+    });
+    assert.equal(posted.status, 200, JSON.stringify(posted.body));
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a scheduled post meeting another process's token renewal is run again, not failed", async () => {
+  const server = await startTestServer({ timing: { tokenRefreshWaitMs: 300 } });
+  try {
+    const me = await posterFor(server, "refresh_held_job", "annual");
+    const before = (await getAccount(server.deps, me.openId))!.tiktok!;
+    const job = await me.json("POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: new Date(before.accessExpiresAt - 3 * 60_000).toISOString(),
+      source_url: await me.uploadVideo(),
+      title: "scheduled into a held renewal",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(job.status, 200, JSON.stringify(job.body));
+    server.clock.set(before.accessExpiresAt - 3 * 60_000);
+    await renewalHeldElsewhere(server, me.openId);
+    await runDueJobs(server.deps, { horizonMs: 0 });
+    const waiting = await me.json("GET", `/api/jobs/${job.body.job_id}`);
+    assert.equal(waiting.body.state, "scheduled", JSON.stringify(waiting.body));
+    assert.equal(await initsAtTikTok(server, me), 0);
+
+    server.clock.advance(61_000);
+    await runDueJobs(server.deps, { horizonMs: 0 });
+    const ran = await me.json("GET", `/api/jobs/${job.body.job_id}`);
+    assert.equal(ran.body.state, "posted", JSON.stringify(ran.body));
+    assert.equal(await initsAtTikTok(server, me), 1);
   } finally {
     await server.close();
   }

@@ -22,13 +22,18 @@ export type JobOutcome = "posted" | "failed" | "skipped" | "deferred";
 
 /**
  * Errors that a moment later may not happen again: a database held busy
- * past its retries, storage not answering. When one came before the post
+ * past its retries, storage not answering, another process renewing the
+ * account's TikTok token. When one came before the post
  * was reserved (or after TikTok refused it and the reservation was let
  * go), nothing of the post is left, so the job goes back to be run again.
  * Once the reservation is held (TikTok may have the post) the job fails:
  * run again, it would meet its own reservation as a duplicate.
  */
-const TRY_AGAIN_CODES = new Set(["database_busy", "storage_unavailable"]);
+const TRY_AGAIN_CODES = new Set([
+  "database_busy",
+  "storage_unavailable",
+  "tiktok_token_busy",
+]);
 
 function triedAgainLater(error: unknown, job: JobRecord, now: number) {
   return error instanceof AppError && TRY_AGAIN_CODES.has(error.code) &&

@@ -94,10 +94,11 @@ export const ERROR_FIELDS: Readonly<Record<string, ErrorField>> = {
       "ingest_limit",
       "idempotency_in_progress",
       "database_busy",
+      "tiktok_token_busy",
     ],
     schema: { type: "integer", minimum: 0 },
     description:
-      "seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free",
+      "seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed",
   },
   in_progress_until: {
     codes: ["idempotency_in_progress"],

@@ -29,6 +29,7 @@ export const POSTING_ERRORS: ErrorCode[] = [
   "tiktok_unaudited_private_only",
   "tiktok_active_user_cap",
   "tiktok_reauth_required",
+  "tiktok_token_busy",
   "tiktok_error",
   "proxy_error",
   "source_too_slow",

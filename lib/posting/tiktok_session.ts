@@ -13,11 +13,13 @@ import type { TokenRefreshDeps } from "../auth/token_refresh.ts";
 import { DISCONNECT_CAUSES } from "../accounts/disconnect.ts";
 import { logFailure } from "../runtime/logger.ts";
 import type { Account } from "../accounts/account_record.ts";
+import { PRODUCTION_TIMING } from "../runtime/timing.ts";
+import type { Timing } from "../runtime/timing.ts";
 
 /** Refresh this long before the access token expires. */
 export const REFRESH_MARGIN_MS = 5 * 60_000;
-/** How long a post waits for another process's refresh of its token. */
-const REFRESH_WAIT_MS = 20_000;
+/** What a refused post is told to wait: a renewal lasts 15 s at most. */
+const TOKEN_BUSY_RETRY_SECONDS = 5;
 /**
  * A token living this much longer still serves a call to TikTok when its
  * early refresh fails in passing: it outlasts the call (TIKTOK_TIMEOUT_MS,
@@ -25,7 +27,9 @@ const REFRESH_WAIT_MS = 20_000;
  */
 const STILL_LIVE_MS = 60_000;
 
-export type TikTokSessionDeps = TokenRefreshDeps;
+export type TikTokSessionDeps =
+  & TokenRefreshDeps
+  & Partial<{ timing: Pick<Timing, "tokenRefreshWaitMs"> }>;
 
 /** 401 tiktok_reauth_required, naming why the account was disconnected. */
 export function reauthError(account: Account | null): AppError {
@@ -60,7 +64,8 @@ export async function accessTokenFor(
     return await decryptText(deps.tokenKey, grant.accessToken);
   }
   // Usually the refresh cron did this hours ago (auth/token_refresh_cron.ts).
-  const waitUntil = performance.now() + REFRESH_WAIT_MS;
+  const waitUntil = performance.now() +
+    (deps.timing?.tokenRefreshWaitMs ?? PRODUCTION_TIMING.tokenRefreshWaitMs);
   for (;;) {
     let result;
     try {
@@ -91,7 +96,14 @@ export async function accessTokenFor(
       );
     }
     if (performance.now() > waitUntil) {
-      throw new Error("Another process is still refreshing this TikTok token");
+      // Another process holds the renewal (or died holding it, until its
+      // claim lapses): a moment later the token is there. Not a 500: the
+      // client may retry, and a job is run again (docs/tiktok.md#token-refresh).
+      throw new AppError(
+        "tiktok_token_busy",
+        "Another PM3K process is renewing this account's TikTok access right now: retry in a few seconds.",
+        { extra: { retry_after_seconds: TOKEN_BUSY_RETRY_SECONDS } },
+      );
     }
     await new Promise((r) => setTimeout(r, 200));
   }

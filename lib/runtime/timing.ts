@@ -18,9 +18,15 @@ export interface Timing {
   queueDelayScale: number;
   /** How often the dashboard's posts and jobs lists reload themselves. */
   listRefreshMs: number;
+  /**
+   * How long a post waits for another process's renewal of its account's
+   * TikTok token before answering 503 `tiktok_token_busy`.
+   */
+  tokenRefreshWaitMs: number;
 }
 
 export const PRODUCTION_TIMING: Readonly<Timing> = {
   queueDelayScale: 1,
   listRefreshMs: 5_000,
+  tokenRefreshWaitMs: 20_000,
 };

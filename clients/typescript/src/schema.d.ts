@@ -671,7 +671,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -847,7 +847,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -1055,7 +1055,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -1214,7 +1214,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -1455,7 +1455,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -1649,7 +1649,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -1848,7 +1848,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -2068,7 +2068,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -2207,7 +2207,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -2401,7 +2401,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -2584,7 +2584,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -2829,7 +2829,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -3082,7 +3082,7 @@ export interface operations {
                          * @description tiktok_cooldown, daily_limit, interval_limit: when a retry can succeed (ISO 8601, UTC); not on a job's run time refused by the calendar
                          */
                         retry_after?: string;
-                        /** @description tiktok_rate_limit, tiktok_cooldown, ingest_limit: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description tiktok_rate_limit, tiktok_cooldown, ingest_limit: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                         /** @description ingest_limit: how many sources an account may copy at once */
                         max_concurrent?: number;
@@ -3157,7 +3157,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description database_busy, storage_unavailable */
+            /** @description database_busy, storage_unavailable, tiktok_token_busy */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying, when the error says when. */
@@ -3169,9 +3169,9 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "database_busy" | "storage_unavailable";
+                        error: "database_busy" | "storage_unavailable" | "tiktok_token_busy";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy, tiktok_token_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -3365,7 +3365,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -3625,7 +3625,7 @@ export interface operations {
                          * @description tiktok_cooldown, daily_limit, interval_limit: when a retry can succeed (ISO 8601, UTC); not on a job's run time refused by the calendar
                          */
                         retry_after?: string;
-                        /** @description tiktok_rate_limit, tiktok_cooldown, ingest_limit: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description tiktok_rate_limit, tiktok_cooldown, ingest_limit: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                         /** @description ingest_limit: how many sources an account may copy at once */
                         max_concurrent?: number;
@@ -3700,7 +3700,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description database_busy, storage_unavailable */
+            /** @description database_busy, storage_unavailable, tiktok_token_busy */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying, when the error says when. */
@@ -3712,9 +3712,9 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "database_busy" | "storage_unavailable";
+                        error: "database_busy" | "storage_unavailable" | "tiktok_token_busy";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy, tiktok_token_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -3873,7 +3873,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -4005,7 +4005,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -4093,7 +4093,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -4236,7 +4236,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "tiktok_rate_limit";
                         message: string;
-                        /** @description tiktok_rate_limit: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description tiktok_rate_limit: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -4287,7 +4287,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description database_busy */
+            /** @description database_busy, tiktok_token_busy */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying, when the error says when. */
@@ -4299,9 +4299,9 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "database_busy";
+                        error: "database_busy" | "tiktok_token_busy";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy, tiktok_token_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -4487,7 +4487,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "account_switched" | "media_changed" | "conflict" | "idempotency_conflict" | "idempotency_in_progress";
                         message: string;
-                        /** @description idempotency_in_progress: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description idempotency_in_progress: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                         /**
                          * Format: date-time
@@ -4561,7 +4561,7 @@ export interface operations {
                          * @description tiktok_cooldown, daily_limit, interval_limit: when a retry can succeed (ISO 8601, UTC); not on a job's run time refused by the calendar
                          */
                         retry_after?: string;
-                        /** @description tiktok_rate_limit, tiktok_cooldown, ingest_limit: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description tiktok_rate_limit, tiktok_cooldown, ingest_limit: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                         /** @description ingest_limit: how many sources an account may copy at once */
                         max_concurrent?: number;
@@ -4641,7 +4641,7 @@ export interface operations {
                     };
                 };
             };
-            /** @description database_busy, storage_unavailable */
+            /** @description database_busy, storage_unavailable, tiktok_token_busy */
             503: {
                 headers: {
                     /** @description Seconds to wait before retrying, when the error says when. */
@@ -4653,9 +4653,9 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "database_busy" | "storage_unavailable";
+                        error: "database_busy" | "storage_unavailable" | "tiktok_token_busy";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy, tiktok_token_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -4842,7 +4842,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -5087,7 +5087,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -5352,7 +5352,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -5517,7 +5517,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -5725,7 +5725,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -5974,7 +5974,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy" | "storage_unavailable";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -6205,7 +6205,7 @@ export interface operations {
                          * @description upload_limit: when a retry can succeed (ISO 8601, UTC); not on a job's run time refused by the calendar
                          */
                         retry_after?: string;
-                        /** @description ingest_limit: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description ingest_limit: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                         /** @description ingest_limit: how many sources an account may copy at once */
                         max_concurrent?: number;
@@ -6271,7 +6271,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy" | "storage_unavailable";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -6445,7 +6445,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -6734,7 +6734,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy" | "storage_unavailable";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -6872,7 +6872,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -7002,7 +7002,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -7190,7 +7190,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -7371,7 +7371,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;
@@ -7566,7 +7566,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "database_busy";
                         message: string;
-                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer or the database free */
+                        /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;

@@ -28,6 +28,7 @@ export const docs: RouteDocs = {
       "tiktok_error",
       "tiktok_rate_limit",
       "tiktok_reauth_required",
+      "tiktok_token_busy",
       "tiktok_scope_missing",
       "tiktok_active_user_cap",
     ],
