@@ -1,7 +1,6 @@
 import type { PageProps } from "@/lib/http/app_types.ts";
-import { PLAN_IDS, PLANS, POSTING_LIMITS } from "@/lib/plans.ts";
-import { HOUR_MS } from "@/lib/time_units.ts";
-import { spokenDuration } from "@/lib/site/data_kept.ts";
+import { POSTING_LIMITS } from "@/lib/plans.ts";
+import { PlanTable } from "@/components/PlanTable.tsx";
 
 /**
  * The start page: what PM3K does, how, and its plans, then the sign-in
@@ -72,26 +71,7 @@ export default function Home(props: PageProps) {
         </li>
       </ul>
       <h2>Plans</h2>
-      <table>
-        <thead>
-          <tr>
-            <th scope="col">Plan</th>
-            <th scope="col">Files kept</th>
-            <th scope="col">Largest file</th>
-            <th scope="col">Uploads a day</th>
-          </tr>
-        </thead>
-        <tbody>
-          {PLAN_IDS.map((id) => (
-            <tr key={id}>
-              <td>{PLANS[id].name}</td>
-              <td>{spokenDuration(PLANS[id].storageTtlHours * HOUR_MS)}</td>
-              <td>{PLANS[id].maxFileBytes / 1_000_000} MB</td>
-              <td>{PLANS[id].uploadsPerDay}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <PlanTable />
       <p>
         Developers: the <a href="/docs">API reference</a> and the{" "}
         <a href="/docs/guide">guide</a> show every endpoint and how to call it.

@@ -1,9 +1,8 @@
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import type { SiteConfig } from "@/lib/config.ts";
-import { PLAN_IDS, PLANS, POSTING_LIMITS } from "@/lib/plans.ts";
+import { POSTING_LIMITS } from "@/lib/plans.ts";
 import { PRIVACY_PATH } from "@/lib/site/policy_links.ts";
-import { spokenDuration } from "@/lib/site/data_kept.ts";
-import { HOUR_MS } from "@/lib/time_units.ts";
+import { planFileTimes } from "@/lib/site/data_kept.ts";
 import {
   BRANDED_CONTENT_URL,
   MUSIC_USAGE_URL,
@@ -81,11 +80,8 @@ export default function Terms({ data }: PageProps<TermsData>) {
       <h2>Plans</h2>
       <p>
         Each account has a plan, chosen after its first sign-in. Files are
-        deleted at the end of the plan's file time: {PLAN_IDS.map((id) =>
-          `${PLANS[id].name} ${
-            spokenDuration(PLANS[id].storageTtlHours * HOUR_MS)
-          }`
-        ).join(", ")}. Keep your own copies.
+        deleted at the end of the plan's file time:{" "}
+        {planFileTimes()}. Keep your own copies.
       </p>
       <h2>Availability</h2>
       <p>

@@ -7,14 +7,8 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import {
-  issueKeyFromDashboard,
-  postForm,
-  signIn,
-  visit,
-} from "./_helpers/sandbox_sign_in.ts";
-import type { CookieJar } from "./_helpers/cookie_jar.ts";
-import { fixture, uploadBytes } from "./_helpers/api_client.ts";
+import { postForm, visit } from "./_helpers/sandbox_sign_in.ts";
+import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
 import type { ApiClient } from "./_helpers/api_client.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import { decryptText } from "../lib/crypto/token_cipher.ts";
@@ -23,34 +17,11 @@ import { waitUntil } from "./_helpers/wait_until.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
 
-interface Signed extends ApiClient {
-  jar: CookieJar;
-}
+type Signed = Awaited<ReturnType<typeof apiClientFor>>;
 
 /** A signed-in account with an API key, as the dashboard issues it. */
-async function account(server: TestServer, username: string): Promise<Signed> {
-  const { jar, openId } = await signIn(server, username, "monthly");
-  const key = String((await issueKeyFromDashboard(server, jar)).body.api_key);
-  const call = (method: string, path: string, body?: unknown) =>
-    fetch(`${server.url}${path}`, {
-      method,
-      headers: {
-        Authorization: `Bearer ${key}`,
-        ...(body === undefined ? {} : { "Content-Type": "application/json" }),
-      },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
-  return {
-    jar,
-    key,
-    openId,
-    call,
-    async json(method, path, body) {
-      const res = await call(method, path, body);
-      return { status: res.status, body: await res.json() };
-    },
-  };
-}
+const account = (server: TestServer, username: string) =>
+  apiClientFor(server, username, "monthly");
 
 /** A response's status, its body read. */
 async function statusOf(response: Promise<Response>): Promise<number> {

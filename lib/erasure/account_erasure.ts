@@ -147,6 +147,21 @@ const jobsOf = (deps: EraseDeps, openId: string) =>
   recordsListed(deps, keys.jobsByAccountPrefix(openId), keys.job);
 
 /**
+ * Deletes the records an account index lists, each with the keys
+ * `keysOf` names for it (its own and its other indexes); returns them.
+ */
+async function sweepListed<T>(
+  deps: EraseDeps,
+  index: TypedKey<string>,
+  record: (id: string) => TypedKey<T>,
+  keysOf: (found: T) => Deno.KvKey[],
+): Promise<T[]> {
+  const found = await recordsListed(deps, index, record);
+  await deleteKeys(deps, found.flatMap(keysOf));
+  return found;
+}
+
+/**
  * Deletes the account `openId` and all PM3K keeps for it. An account that
  * is not there is swept all the same (a run after a crash mid-way).
  * @throws {AppError} 409 `conflict` while one of its posts is being sent
@@ -171,45 +186,34 @@ export async function eraseAccount(
     await op.commit();
   }
 
-  const albums = await recordsListed(
+  const albums = await sweepListed(
     deps,
     keys.albumsByAccountPrefix(openId),
     keys.album,
+    (a) => [keys.album(a.id), keys.mediaExpiry(a.expiresAt, "album", a.id)],
   );
-  await deleteKeys(
-    deps,
-    albums.flatMap((a) => [
-      keys.album(a.id),
-      keys.mediaExpiry(a.expiresAt, "album", a.id),
-    ]),
-  );
-
-  const posts = await recordsListed(
+  const posts = await sweepListed(
     deps,
     keys.postsByAccountPrefix(openId),
     keys.post,
-  );
-  await deleteKeys(
-    deps,
-    posts.flatMap((p) => [
+    (p) => [
       keys.post(p.id),
       keys.postFallbackClaim(p.id),
       keys.postUploadFailure(p.id),
       ...(p.publishId ? [keys.postByPublishId(p.publishId)] : []),
       ...(p.nextCheckAt !== null ? [keys.postFollow(p.nextCheckAt, p.id)] : []),
-    ]),
+    ],
   );
-
   await forgetCaptionUses(deps, openId, posts);
-
-  const jobs = await jobsOf(deps, openId);
-  await deleteKeys(
+  const jobs = await sweepListed(
     deps,
-    jobs.flatMap((j) => [
+    keys.jobsByAccountPrefix(openId),
+    keys.job,
+    (j) => [
       keys.job(j.id),
       keys.jobDue(j.runAt, j.id),
       ...(j.leaseUntil !== null ? [keys.jobLease(j.leaseUntil, j.id)] : []),
-    ]),
+    ],
   );
 
   // Deliveries waiting for their next attempt, keyed by time then account.

@@ -37,7 +37,7 @@ export function spokenDuration(ms: number): string {
 }
 
 /** The plans' file times: "48 hours (Free), 7 days (Monthly)…". */
-function filesKept(): string {
+export function planFileTimes(): string {
   return PLAN_IDS.map((id) =>
     `${spokenDuration(PLANS[id].storageTtlHours * HOUR_MS)} (${PLANS[id].name})`
   ).join(", ");
@@ -66,7 +66,7 @@ export function dataKept(config: Pick<Config, "sessionTtlMs">): DataKept[] {
       what:
         "Files you upload or have PM3K fetch, and their size and dimensions",
       kept:
-        `for your plan's file time: ${filesKept()}; a scheduled post's files until an hour after it runs; or until you delete them`,
+        `for your plan's file time: ${planFileTimes()}; a scheduled post's files until an hour after it runs; or until you delete them`,
     },
     {
       what:

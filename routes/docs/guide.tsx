@@ -1,5 +1,6 @@
 import { ERROR_STATUS } from "@/lib/errors.ts";
-import { PLAN_IDS, PLANS, POSTING_LIMITS } from "@/lib/plans.ts";
+import { POSTING_LIMITS } from "@/lib/plans.ts";
+import { PlanTable } from "@/components/PlanTable.tsx";
 import { STOP_WORDS } from "@/lib/posting/stop_words.ts";
 import type { PageProps } from "@/lib/http/app_types.ts";
 import {
@@ -26,28 +27,7 @@ export default function Guide({ url }: PageProps) {
         the same on every plan ({POSTING_LIMITS.postsPerDay} posts/day,{" "}
         {POSTING_LIMITS.postsPerHour} post/hour).
       </p>
-      <table>
-        <thead>
-          <tr>
-            <th>plan</th>
-            <th>key lifetime</th>
-            <th>files kept</th>
-            <th>max file</th>
-            <th>uploads/day</th>
-          </tr>
-        </thead>
-        <tbody>
-          {PLAN_IDS.map((id) => (
-            <tr key={id}>
-              <td>{PLANS[id].name}</td>
-              <td>{PLANS[id].apiKeyLifetimeDays} days</td>
-              <td>{PLANS[id].storageTtlHours} h</td>
-              <td>{PLANS[id].maxFileBytes / 1_000_000} MB</td>
-              <td>{PLANS[id].uploadsPerDay}</td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
+      <PlanTable />
       <h2>2. API key</h2>
       <p>
         In the dashboard,{" "}

@@ -2,6 +2,7 @@
 import type { TestServer } from "./test_server.ts";
 import { issueKeyFromDashboard, signIn } from "./sandbox_sign_in.ts";
 import type { PlanId } from "../../lib/accounts/account_record.ts";
+import type { CookieJar } from "./cookie_jar.ts";
 
 export interface ApiClient {
   key: string;
@@ -20,9 +21,19 @@ export async function apiClientFor(
   username: string,
   plan: PlanId = "free",
   withhold: string[] = [],
-): Promise<ApiClient> {
+): Promise<ApiClient & { jar: CookieJar }> {
   const { jar, openId } = await signIn(server, username, plan, withhold);
   const key = String((await issueKeyFromDashboard(server, jar)).body.api_key);
+  // The dashboard session too, for what only the dashboard does.
+  return { ...clientWithKey(server, key, openId), jar };
+}
+
+/** A client of the JSON API sending `key` (Bearer) for `openId`. */
+function clientWithKey(
+  server: TestServer,
+  key: string,
+  openId: string,
+): ApiClient {
   const call = (method: string, path: string, body?: unknown) =>
     fetch(`${server.url}${path}`, {
       method,
