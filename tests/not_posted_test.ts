@@ -12,6 +12,9 @@ import { posterFor, SHORT_TIKTOK_TIMEOUT } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { assertJsonError } from "./_helpers/http_asserts.ts";
 import { NOT_POSTED_AFTER_MS } from "../lib/posting/not_posted.ts";
+import { runDueJobs } from "../lib/jobs/due_jobs.ts";
+import { deliverDueWebhooks } from "../lib/webhooks/webhooks.ts";
+import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 
 /** A post TikTok never answered, as the posts list shows it. */
 async function unknownPost(me: Poster, title: string) {
@@ -198,6 +201,43 @@ Deno.test("after not_posted, the lost request's Idempotency-Key still replays it
     assert.equal(fresh.status, 200, await fresh.clone().text());
     await fresh.body?.cancel();
   } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a scheduled post TikTok never answered fails naming its post and the unknown outcome, in the job and its job.failed", async () => {
+  const server = await startServer();
+  const hook = startWebhookReceiver(["ok"]);
+  try {
+    const me = await posterFor(server, "job_unknown");
+    await me.json("PUT", "/api/webhook", { url: hook.url });
+    const job = await me.json("POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: new Date(server.clock.now() + 10 * 60_000).toISOString(),
+      source_url: await me.uploadVideo(),
+      title: "scheduled, never answered",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(job.status, 200, JSON.stringify(job.body));
+    await me.sandbox({ faults: [{ fault: "timeout" }] });
+    server.clock.advance(10 * 60_000);
+    await runDueJobs(server.deps, { horizonMs: 0 });
+
+    const post = await listed(me, "scheduled, never answered");
+    assert.equal(post.state, "unknown");
+    const failed = await me.json("GET", `/api/jobs/${job.body.job_id}`);
+    assert.equal(failed.body.state, "failed");
+    const error = failed.body.error as Record<string, unknown>;
+    assert.equal(error.code, "tiktok_error");
+    assert.equal(error.outcome, "unknown");
+    assert.equal(error.post_id, post.post_id);
+
+    assert.equal(await deliverDueWebhooks(server.deps), 1);
+    const event = JSON.parse(hook.got[0].body);
+    assert.equal(event.type, "job.failed");
+    assert.deepEqual(event.data.error, error);
+  } finally {
+    await hook.close();
     await server.close();
   }
 });

@@ -261,7 +261,14 @@ const job = {
     fail_reason: z.string().nullable(),
     source: VideoSourceJson,
   }).nullable(),
-  error: z.object({ code: z.string(), message: z.string() }).nullable(),
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    // TikTok's answer to the post never came: it may be posted
+    // (docs/posting.md#outcome-unknown).
+    outcome: z.literal("unknown").optional(),
+    post_id: z.string().optional(),
+  }).nullable(),
 };
 /** One job, as `jobJson` builds it. */
 export const JobJson = z.object(job);

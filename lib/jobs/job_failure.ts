@@ -27,7 +27,12 @@ export function jobErrorOf(error: unknown, now: number): JobError {
   const message = at && !error.message.includes(at)
     ? `${error.message} Next free: ${at}.`
     : error.message;
-  return { code: error.code, message };
+  // An unknown outcome names its post, as the API's answer does: the
+  // reader must check TikTok before trying again.
+  const { outcome, post_id } = error.extra;
+  return outcome === "unknown" && typeof post_id === "string"
+    ? { code: error.code, message, outcome, post_id }
+    : { code: error.code, message };
 }
 
 /** The instant a limit lets go, as an ISO time. */

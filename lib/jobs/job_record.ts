@@ -42,4 +42,11 @@ export interface JobCalendar {
 export interface JobError {
   code: string;
   message: string;
+  /**
+   * TikTok did not answer the post's request in time: the post may be on
+   * TikTok, listed with state unknown under `post_id`
+   * (docs/posting.md#outcome-unknown).
+   */
+  outcome?: "unknown";
+  post_id?: string;
 }

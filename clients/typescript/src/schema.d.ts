@@ -2467,6 +2467,9 @@ export interface operations {
                         error: {
                             code: string;
                             message: string;
+                            /** @constant */
+                            outcome?: "unknown";
+                            post_id?: string;
                         } | null;
                     };
                 };
@@ -2650,6 +2653,9 @@ export interface operations {
                         error: {
                             code: string;
                             message: string;
+                            /** @constant */
+                            outcome?: "unknown";
+                            post_id?: string;
                         } | null;
                     };
                 };
@@ -2907,6 +2913,9 @@ export interface operations {
                         error: {
                             code: string;
                             message: string;
+                            /** @constant */
+                            outcome?: "unknown";
+                            post_id?: string;
                         } | null;
                     };
                 };
@@ -3260,6 +3269,9 @@ export interface operations {
                             error: {
                                 code: string;
                                 message: string;
+                                /** @constant */
+                                outcome?: "unknown";
+                                post_id?: string;
                             } | null;
                         }[];
                         /** @description Pass as ?cursor= for the next page; null at the end */
