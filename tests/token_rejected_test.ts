@@ -8,6 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
@@ -17,6 +18,24 @@ import { getAccount } from "../lib/accounts/accounts_store.ts";
 import { listTyped } from "../lib/kv_keys.ts";
 import { CREATOR_INFO_TTL_MS } from "../lib/posting/creator_info_cache.ts";
 import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
+
+/**
+ * The account is disconnected for a refused renewal, and said so once
+ * (one `account.disconnected`, with that reason).
+ */
+async function assertDisconnectedOnce(
+  server: TestServer,
+  openId: string,
+): Promise<void> {
+  const account = (await getAccount(server.deps, openId))!;
+  assert.deepEqual(
+    [account.tiktokReauthRequired, account.disconnectReason],
+    [true, "refresh_failed"],
+  );
+  const disconnected = await emitted(server, openId, "account.disconnected");
+  assert.equal(disconnected.length, 1);
+  assert.equal(disconnected[0].reason, "refresh_failed");
+}
 
 Deno.test("a token TikTok refuses after the creator revoked PM3K, with no event sent, disconnects the account at the next post", async () => {
   // SANDBOX_WEBHOOKS is off: the revocation reaches PM3K only through
@@ -44,18 +63,7 @@ Deno.test("a token TikTok refuses after the creator revoked PM3K, with no event 
     );
     assert.match(String(refused.message), /refused to renew/);
     assert.match(String(refused.message), /sign in with TikTok again/);
-    const account = (await getAccount(server.deps, me.openId))!;
-    assert.deepEqual(
-      [account.tiktokReauthRequired, account.disconnectReason],
-      [true, "refresh_failed"],
-    );
-    const disconnected = await emitted(
-      server,
-      me.openId,
-      "account.disconnected",
-    );
-    assert.equal(disconnected.length, 1);
-    assert.equal(disconnected[0].reason, "refresh_failed");
+    await assertDisconnectedOnce(server, me.openId);
     assert.equal(await me.sandboxPosts(), 0);
   } finally {
     await hook.close();
@@ -139,17 +147,7 @@ Deno.test("the publish follower meeting a token TikTok refuses disconnects the a
     // status check of the publish meets the refused token.
     await revokeAtTikTok(server, me.openId);
     for (let i = 0; i < 3; i++) await followAMinuteLater(server);
-    const account = (await getAccount(server.deps, me.openId))!;
-    assert.deepEqual(
-      [account.tiktokReauthRequired, account.disconnectReason],
-      [true, "refresh_failed"],
-    );
-    const disconnected = await emitted(
-      server,
-      me.openId,
-      "account.disconnected",
-    );
-    assert.equal(disconnected.length, 1);
+    await assertDisconnectedOnce(server, me.openId);
   } finally {
     await hook.close();
     await server.close();
