@@ -13,6 +13,8 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
+import { TEST_SENDS_PER_HOUR } from "../lib/webhooks/test_send_limit.ts";
+import { assertJsonError } from "./_helpers/http_asserts.ts";
 import {
   deliverDueWebhooks,
   RETRY_DELAYS_MS,
@@ -225,7 +227,11 @@ Deno.test("the delivery log keeps the last 50, and a failed job sends job.failed
   try {
     const me = await posterFor(server, "hook_log");
     await me.json("PUT", "/api/webhook", { url: hook.url });
-    for (let i = 0; i < 52; i++) await me.json("POST", "/api/webhook/test");
+    for (let i = 0; i < 52; i++) {
+      // Ten test events an hour at most: an hour on after each ten.
+      if (i % TEST_SENDS_PER_HOUR === 0) server.clock.advance(3600_000);
+      await me.json("POST", "/api/webhook/test");
+    }
     const log = (await me.json("GET", "/api/webhook/deliveries")).body
       .deliveries as { state: string }[];
     assert.equal(log.length, 50);
@@ -285,6 +291,38 @@ Deno.test("first webhook PUTs sent at once all answer the one secret kept, so ea
       ),
       "the first answer's secret verifies the delivery",
     );
+  } finally {
+    await hook.close();
+    await server.close();
+  }
+});
+
+Deno.test("at most ten test events an hour: the eleventh is 429 rate_limited saying when, and nothing is sent", async () => {
+  const server = await startTestServer();
+  const hook = startWebhookReceiver(["500"]);
+  try {
+    const me = await posterFor(server, "hook_tests");
+    await me.json("PUT", "/api/webhook", { url: hook.url });
+    const first = server.clock.now();
+    for (let i = 0; i < TEST_SENDS_PER_HOUR; i++) {
+      const sent = await me.json("POST", "/api/webhook/test");
+      assert.equal(sent.status, 200, JSON.stringify(sent.body));
+      server.clock.advance(60_000);
+    }
+    const refused = await me.call("POST", "/api/webhook/test");
+    const body = await assertJsonError(refused, 429, "rate_limited");
+    const next = new Date(first + 3600_000).toISOString();
+    assert.equal(body.retry_after, next);
+    assert.equal(
+      body.message,
+      `At most 10 test events an hour: the next can be sent at ${next}.`,
+    );
+    assert.equal(hook.got.length, TEST_SENDS_PER_HOUR, "the eleventh not sent");
+
+    // The first one's hour is over: one more may go.
+    server.clock.set(first + 3600_000 + 1);
+    const again = await me.json("POST", "/api/webhook/test");
+    assert.equal(again.status, 200, JSON.stringify(again.body));
   } finally {
     await hook.close();
     await server.close();

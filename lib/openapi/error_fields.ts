@@ -59,6 +59,7 @@ export const ERROR_FIELDS: Readonly<Record<string, ErrorField>> = {
   },
   retry_after: {
     codes: [
+      "rate_limited",
       "rate_limit_status",
       "hourly_limit_status",
       "tiktok_cooldown",

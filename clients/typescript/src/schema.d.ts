@@ -7545,6 +7545,30 @@ export interface operations {
                     };
                 };
             };
+            /** @description rate_limited */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "rate_limited";
+                        message: string;
+                        /**
+                         * Format: date-time
+                         * @description rate_limited: when a retry can succeed (ISO 8601, UTC); not on a job's run time refused by the calendar
+                         */
+                        retry_after?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
             /** @description internal_error */
             500: {
                 headers: {

@@ -3,6 +3,7 @@ import { WebhookTestResponse } from "@/lib/http/api_responses.ts";
 import { jsonOk } from "@/lib/http/json_body.ts";
 import { AppError } from "@/lib/errors.ts";
 import { attemptDelivery, emitWebhook } from "@/lib/webhooks/webhooks.ts";
+import { refuseTooManyTestSends } from "@/lib/webhooks/test_send_limit.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
@@ -11,6 +12,7 @@ export const handler: Handlers = {
     await expectNoBody(c);
     const deps = c.get("deps");
     const openId = c.get("apiAccount").openId;
+    await refuseTooManyTestSends(deps, openId);
     const delivery = await emitWebhook(deps, openId, "test", {
       message: "A test event from PM3K.",
     });
@@ -25,6 +27,6 @@ export const docs: RouteDocs = {
   POST: {
     summary: "Send a test event to the webhook now",
     response: WebhookTestResponse,
-    errors: ["not_found"],
+    errors: ["not_found", "rate_limited"],
   },
 };
