@@ -130,6 +130,14 @@ export interface WhenZone {
 }
 
 /**
+ * Whether the clock reads the same an hour before or after `t`: `t` is in
+ * the hour the clocks go back, which they show twice.
+ */
+export function shownTwice(t: number, clock: (t: number) => string): boolean {
+  return [HOUR_MS, -HOUR_MS].some((h) => clock(t + h) === clock(t));
+}
+
+/**
  * The dashboard's one format for an instant (docs/dashboard.md#times):
  * `15:40`, or `Thu 3 Dec, 15:40` when not on `now`'s day, both in the
  * browser's zone and locale unless `zone` names others (tests do, to
@@ -156,12 +164,7 @@ export function localWhen(
   // The hour the clocks go back happens twice: a time in it says which by
   // the zone's name then ("01:10 PDT", "01:10 PST"), or a limit's next
   // free time could read as the very time it refused.
-  const time = clock(
-    +d,
-    [HOUR_MS, -HOUR_MS].some((h) => clock(+d + h) === clock(+d))
-      ? "short"
-      : undefined,
-  );
+  const time = clock(+d, shownTwice(+d, clock) ? "short" : undefined);
   // The calendar day in the zone, not in UTC: late evening in New York is
   // already tomorrow in UTC.
   const day = new Intl.DateTimeFormat("en-US", {

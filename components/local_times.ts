@@ -8,7 +8,12 @@
  * @module
  */
 import { ApiCallError } from "./api_client.ts";
-import { firstPickableMinute, localDay, localWhen } from "./compose_rules.ts";
+import {
+  firstPickableMinute,
+  localDay,
+  localWhen,
+  shownTwice,
+} from "./compose_rules.ts";
 import { errorWords } from "./error_words.ts";
 
 const ISO_UTC = /\b\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?Z\b/g;
@@ -64,9 +69,13 @@ export function localTime(iso: string): string {
   }`;
 }
 
-/** A `datetime-local` input's value for `iso`, in the browser's zone. */
+/**
+ * A `datetime-local` input's value for `iso`, in the browser's zone: the
+ * wall clock alone, as the field holds it.
+ */
 export function toLocalInput(iso: string): string {
-  return `${dayKey(new Date(iso))}T${clockTime(iso)}`;
+  const d = new Date(iso);
+  return `${dayKey(d)}T${wallClock(+d)}`;
 }
 
 /** The ISO (UTC) time of a `datetime-local` value, read in the browser's zone. */
@@ -106,12 +115,28 @@ export function dayKey(d: Date, utc = false): string {
     : `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())}`;
 }
 
-/** `HH:MM` of an ISO time, in the browser's zone or in UTC. */
+/**
+ * `HH:MM` of an ISO time, in the browser's zone or in UTC; in the hour the
+ * clocks show twice, with the zone's name then (`01:10 PDT`), as
+ * `localWhen` writes it (docs/dashboard.md#times).
+ */
 export function clockTime(iso: string, utc = false): string {
+  if (utc) return iso.slice(11, 16);
   const d = new Date(iso);
-  return utc
-    ? iso.slice(11, 16)
-    : `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+  return shownTwice(+d, wallClock)
+    ? d.toLocaleTimeString(undefined, {
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+      timeZoneName: "short",
+    })
+    : wallClock(+d);
+}
+
+/** `HH:MM` of an instant on the browser's wall clock. */
+function wallClock(t: number): string {
+  const at = new Date(t);
+  return `${pad(at.getHours())}:${pad(at.getMinutes())}`;
 }
 
 /**

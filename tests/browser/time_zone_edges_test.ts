@@ -259,7 +259,11 @@ Deno.test("scheduling: a time the clocks show twice says which one, typed and in
         islands: ["UploadCard", "PostCard", "JobsList"],
         privacyOptions: true,
       });
-      await scheduleJob(page, "2027-11-07T08:10:00Z", "First 01:10");
+      const first = await scheduleJob(
+        page,
+        "2027-11-07T08:10:00Z",
+        "First 01:10",
+      );
       await chooseVideo(page, await uploadVideoFromCard(page));
       await page.fill("[data-testid=post-title]", "Fall back");
       await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
@@ -307,6 +311,14 @@ Deno.test("scheduling: a time the clocks show twice says which one, typed and in
       );
       await page.goto(`${run.server.url}/dashboard/calendar`);
       await waitForAllIslands(page);
+      // Each entry says which 01:10 it is, as every other time does.
+      for (const [id, shown] of [[first, "01:10 PDT"], [second, "01:10 PST"]]) {
+        assert.equal(
+          (await page.locator(`[data-entry="${id}"] time`).first()
+            .textContent())?.trim(),
+          shown,
+        );
+      }
       await page.locator(`[data-entry="${second}"]`).getByTestId("entry-edit")
         .click();
       const form = page.getByTestId("entry-form");
