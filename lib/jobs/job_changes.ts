@@ -8,6 +8,7 @@
  */
 import { getTyped, keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
+import { scheduledDuplicate } from "../posting/scheduled_duplicates.ts";
 import type { Account } from "../accounts/account_record.ts";
 import type { JobRecord, ScheduledJob } from "./job_record.ts";
 import {
@@ -65,7 +66,7 @@ export async function updateJob(
     const input = change.title === undefined
       ? job.input
       : { ...job.input, title: change.title };
-    await checkJobPost(deps, account, input, runAt, job.id);
+    const { marks } = await checkJobPost(deps, account, input, runAt, job.id);
     const now = deps.clock.now();
     const next: ScheduledJob = {
       ...job,
@@ -79,14 +80,9 @@ export async function updateJob(
         deps,
         account.openId,
       );
-      // The job's own old time does not count against its new one.
-      const conflict = jobSlotConflict(
-        calendar.value,
-        quota.value,
-        runAt,
-        now,
-        job.id,
-      );
+      // The job's own old time and marks do not count against its new ones.
+      const conflict = scheduledDuplicate(calendar.value, marks, now, job.id) ??
+        jobSlotConflict(calendar.value, quota.value, runAt, now, job.id);
       if (conflict) throw conflict;
       const others = liveCalendarEntries(calendar.value, now)
         .filter((e) => e.jobId !== job.id);
@@ -104,7 +100,7 @@ export async function updateJob(
         .delete(keys.jobDue(job.runAt, job.id))
         .set(keys.jobDue(runAt, job.id), true)
         .set(keys.jobCalendar(account.openId), {
-          entries: [...others, { jobId: job.id, at: runAt }],
+          entries: [...others, { jobId: job.id, at: runAt, ...marks }],
         })
         .commit();
       if (res.ok) {

@@ -35,7 +35,17 @@ export type ScheduledJob = JobRecord & { state: "scheduled" };
 
 /** The account's scheduled run times, checked atomically against limits. */
 export interface JobCalendar {
-  entries: { jobId: string; at: number }[];
+  entries: {
+    jobId: string;
+    at: number;
+    /**
+     * The job's video fingerprint and caption hash, so another job cannot
+     * schedule the same (lib/jobs/scheduled_duplicates.ts); absent on
+     * entries written before.
+     */
+    fingerprint?: string;
+    captionHash?: string;
+  }[];
 }
 
 /** Why a job failed: an API error code and its message. */

@@ -34,6 +34,8 @@ import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
 import { keepMedia } from "../media/retention.ts";
 import type { JobCalendar, JobRecord, ScheduledJob } from "./job_record.ts";
+import { scheduledDuplicate } from "../posting/scheduled_duplicates.ts";
+import type { JobMarks } from "../posting/scheduled_duplicates.ts";
 
 /** How far ahead a job may be scheduled. */
 export const MAX_SCHEDULE_AHEAD_MS = 365 * DAY_MS;
@@ -94,9 +96,11 @@ export async function wakeSoonJob(
  * Every check a job's post and run time pass before they are stored, for a
  * new job and for a changed one alike (docs/scheduling.md#changing-a-job):
  * run_at, direct_post's checks (caption, media, the creator's rules),
- * duplicates of what was posted, and the plan keeping the media until the run.
+ * duplicates of what was posted or is scheduled, and the plan keeping the
+ * media until the run.
  * Returns the hold on the media (media_hold.ts) a commit storing the
- * job checks.
+ * job checks, and the marks its calendar entry keeps (a video or caption
+ * already scheduled is refused, scheduled_duplicates.ts).
  * @throws {AppError} direct_post's errors, `bad_request` for run_at
  */
 export async function checkJobPost(
@@ -106,7 +110,7 @@ export async function checkJobPost(
   runAt: number,
   /** The job being changed: its own old time does not count. */
   changing?: string,
-): Promise<MediaHold> {
+): Promise<{ hold: MediaHold; marks: JobMarks }> {
   const now = deps.clock.now();
   if (!Number.isFinite(runAt) || runAt <= now) {
     throw new AppError(
@@ -120,12 +124,13 @@ export async function checkJobPost(
   const prepared = await preparePost(deps, account, input);
   // Only its checks matter now: the job copies its media again when it runs.
   await discardCopies(deps, prepared.media.copies);
+  const marks: JobMarks = {
+    fingerprint: prepared.media.fingerprint,
+    captionHash: await sha256Hex(captionKey(input.title)),
+  };
   const [fp, cap] = await deps.kv.getMany<[UsageMark, UsageMark]>([
-    keys.videoFingerprint(account.openId, prepared.media.fingerprint),
-    keys.accountCaption(
-      account.openId,
-      await sha256Hex(captionKey(input.title)),
-    ),
+    keys.videoFingerprint(account.openId, marks.fingerprint),
+    keys.accountCaption(account.openId, marks.captionHash),
   ]);
   if (fp.value && fp.value.at > now - DUPLICATE_WINDOW_MS) {
     throw new AppError(
@@ -143,6 +148,8 @@ export async function checkJobPost(
   // changes nothing (docs/scheduling.md#creating-a-job); the commit that
   // stores the job checks them again.
   const [calendar, quota] = await readPostingCalendar(deps, account.openId);
+  const scheduled = scheduledDuplicate(calendar.value, marks, now, changing);
+  if (scheduled) throw scheduled;
   const conflict = jobSlotConflict(
     calendar.value,
     quota.value,
@@ -162,7 +169,7 @@ export async function checkJobPost(
     input.kind === "video" ? [input.sourceUrl] : input.photoImages ?? [],
     runAt,
   );
-  return prepared.media.hold;
+  return { hold: prepared.media.hold, marks };
 }
 
 /**
@@ -209,7 +216,7 @@ export async function createJob(
   runAt: number,
 ): Promise<ScheduledJob> {
   const now = deps.clock.now();
-  const hold = await checkJobPost(deps, account, input, runAt);
+  const { hold, marks } = await checkJobPost(deps, account, input, runAt);
   const job: ScheduledJob = {
     id: ulid(now),
     openId: account.openId,
@@ -233,14 +240,17 @@ export async function createJob(
       keys.mediaDeletedAt(account.openId),
     ]);
     const entries = liveCalendarEntries(calendar.value, now);
-    const conflict = jobSlotConflict(calendar.value, quota.value, runAt, now);
+    // Checked again against the calendar the commit checks: two jobs with
+    // one video made at once cannot both pass.
+    const conflict = scheduledDuplicate(calendar.value, marks, now) ??
+      jobSlotConflict(calendar.value, quota.value, runAt, now);
     if (conflict) throw conflict;
     const kept = jobExpiry(job, now);
     const mediaLive = await confirmMediaLive(deps, hold, mark);
     const res = await deps.kv.atomic()
       .check(calendar, quota, mediaLive)
       .set(keys.jobCalendar(account.openId), {
-        entries: [...entries, { jobId: job.id, at: runAt }],
+        entries: [...entries, { jobId: job.id, at: runAt, ...marks }],
       })
       .set(keys.job(job.id), job, kept)
       .set(keys.jobByAccount(account.openId, job.id), job.id, kept)

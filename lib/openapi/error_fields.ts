@@ -169,10 +169,15 @@ export const ERROR_FIELDS: Readonly<Record<string, ErrorField>> = {
       "a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end",
   },
   job_id: {
-    codes: ["interval_limit", "conflict"],
+    codes: [
+      "interval_limit",
+      "conflict",
+      "video_duplicate",
+      "caption_duplicate_account",
+    ],
     schema: { type: "string" },
     description:
-      "the scheduled post in the way: of a post made now, or of media being deleted",
+      "the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption",
   },
   post_id: {
     codes: ["conflict", "tiktok_error"],
@@ -188,10 +193,10 @@ export const ERROR_FIELDS: Readonly<Record<string, ErrorField>> = {
       "TikTok did not answer the post's request in time, so it may or may not be posted: it is kept, listed with state unknown (post_id), and its video and caption stay reserved",
   },
   run_at: {
-    codes: ["conflict"],
+    codes: ["conflict", "video_duplicate", "caption_duplicate_account"],
     schema: isoTime,
     description:
-      "media being deleted: the run time of the scheduled post using it",
+      "the run time of the scheduled post in the way: using media being deleted, or already having this video or caption",
   },
   tiktok_code: {
     codes: TIKTOK_REFUSAL_CODES,

@@ -392,16 +392,9 @@ async function actOneDay(sim: Sim, a: SimAccount, day: number): Promise<void> {
     }
   } else if (url) {
     const at = (ms: number) => new Date(sim.clock.now() + ms).toISOString();
-    const job = await api(sim, a, "job", "POST", "/api/jobs", {
-      kind: "tiktok",
-      run_at: at(2 * HOUR_MS),
-      source_url: url,
-      title: `job of day ${day} of ${a.username}`,
-    });
-    if (job.status === 200) {
-      await api(sim, a, "job read", "GET", `/api/jobs/${job.body.job_id}`);
-    }
     if (x % 5 === 1) {
+      // Cancelled before the day's job is made with the same video: a
+      // scheduled video is taken for other jobs until its job is cancelled.
       const other = await api(sim, a, "job to cancel", "POST", "/api/jobs", {
         kind: "tiktok",
         run_at: at(SCHEDULE_AHEAD_MS),
@@ -417,6 +410,15 @@ async function actOneDay(sim: Sim, a: SimAccount, day: number): Promise<void> {
           `/api/jobs/${other.body.job_id}`,
         );
       }
+    }
+    const job = await api(sim, a, "job", "POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: at(2 * HOUR_MS),
+      source_url: url,
+      title: `job of day ${day} of ${a.username}`,
+    });
+    if (job.status === 200) {
+      await api(sim, a, "job read", "GET", `/api/jobs/${job.body.job_id}`);
     }
   }
   // Failures on purpose.

@@ -187,10 +187,11 @@ Deno.test("media page: a delete refused because a scheduled post uses the media 
       },
       { run_at: runAt(5), source_url: videos[0].url },
     ];
-    for (const job of jobs) {
+    for (const [i, job] of jobs.entries()) {
       const r = await apiInPage(page, "POST", "/api/jobs", {
         kind: "tiktok",
-        title: "later",
+        // Captions of their own: a scheduled caption is taken for others.
+        title: `later ${i + 1}`,
         privacy: "SELF_ONLY",
         ...job,
       });

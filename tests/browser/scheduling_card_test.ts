@@ -592,13 +592,13 @@ Deno.test("a schedule that breaks the hourly limit says so in plain words, with 
     );
     await jobRow(page, jobId).waitFor();
 
-    // The video went with the job; chosen again, with another caption:
-    // only the time is wrong.
+    // The video went with the job; another one, with another caption:
+    // only the time is wrong (a scheduled video is taken for other jobs).
     assert.equal(
       await page.locator("[data-testid=post-source]").inputValue(),
       "",
     );
-    await chooseVideo(page, first);
+    await chooseVideo(page, await uploadVideoFromCard(page, "portrait.mp4"));
     const answer = await scheduleFromCard(
       page,
       "A second post half an hour later",
@@ -679,8 +679,9 @@ Deno.test("the scheduled posts list shows the next to run first, whatever order 
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     await signInWithMonthlyPlan(run, "schedule_in_order");
-    const video = await uploadFixtureInPage(page, "portrait.mp4");
     const schedule = async (hoursAhead: number) => {
+      // A video of its own: a scheduled video is taken for other jobs.
+      const video = await uploadFixtureInPage(page, "portrait.mp4");
       // A second apart: job ids (ULIDs) order by the server's time.
       server.clock.advance(1_000);
       const job = await apiInPage(page, "POST", "/api/jobs", {

@@ -590,13 +590,13 @@ export interface operations {
                         /** @enum {string} */
                         error: "account_switched" | "conflict";
                         message: string;
-                        /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
+                        /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
                         /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
                         post_id?: string;
                         /**
                          * Format: date-time
-                         * @description conflict: media being deleted: the run time of the scheduled post using it
+                         * @description conflict: the run time of the scheduled post in the way: using media being deleted, or already having this video or caption
                          */
                         run_at?: string;
                     } & {
@@ -974,13 +974,13 @@ export interface operations {
                         /** @enum {string} */
                         error: "account_switched" | "conflict";
                         message: string;
-                        /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
+                        /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
                         /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
                         post_id?: string;
                         /**
                          * Format: date-time
-                         * @description conflict: media being deleted: the run time of the scheduled post using it
+                         * @description conflict: the run time of the scheduled post in the way: using media being deleted, or already having this video or caption
                          */
                         run_at?: string;
                     } & {
@@ -1350,13 +1350,13 @@ export interface operations {
                         /** @enum {string} */
                         error: "account_switched" | "conflict";
                         message: string;
-                        /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
+                        /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
                         /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
                         post_id?: string;
                         /**
                          * Format: date-time
-                         * @description conflict: media being deleted: the run time of the scheduled post using it
+                         * @description conflict: the run time of the scheduled post in the way: using media being deleted, or already having this video or caption
                          */
                         run_at?: string;
                     } & {
@@ -1987,13 +1987,13 @@ export interface operations {
                         /** @enum {string} */
                         error: "account_switched" | "conflict";
                         message: string;
-                        /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
+                        /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
                         /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
                         post_id?: string;
                         /**
                          * Format: date-time
-                         * @description conflict: media being deleted: the run time of the scheduled post using it
+                         * @description conflict: the run time of the scheduled post in the way: using media being deleted, or already having this video or caption
                          */
                         run_at?: string;
                     } & {
@@ -2754,13 +2754,13 @@ export interface operations {
                         message: string;
                         /** @description conflict: the job's state, which no longer allows the change */
                         state?: string;
-                        /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
+                        /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
                         /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
                         post_id?: string;
                         /**
                          * Format: date-time
-                         * @description conflict: media being deleted: the run time of the scheduled post using it
+                         * @description conflict: the run time of the scheduled post in the way: using media being deleted, or already having this video or caption
                          */
                         run_at?: string;
                     } & {
@@ -2941,6 +2941,13 @@ export interface operations {
                         allowed_privacy?: string[];
                         /** @description domain_not_verified: the host to add and verify */
                         domain?: string;
+                        /** @description video_duplicate, caption_duplicate_account: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
+                        job_id?: string;
+                        /**
+                         * Format: date-time
+                         * @description video_duplicate, caption_duplicate_account: the run time of the scheduled post in the way: using media being deleted, or already having this video or caption
+                         */
+                        run_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3024,13 +3031,13 @@ export interface operations {
                         message: string;
                         /** @description conflict: the job's state, which no longer allows the change */
                         state?: string;
-                        /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
+                        /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
                         /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
                         post_id?: string;
                         /**
                          * Format: date-time
-                         * @description conflict: media being deleted: the run time of the scheduled post using it
+                         * @description conflict: the run time of the scheduled post in the way: using media being deleted, or already having this video or caption
                          */
                         run_at?: string;
                     } & {
@@ -3107,7 +3114,7 @@ export interface operations {
                          * @description interval_limit, daily_limit, tiktok_cooldown: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end
                          */
                         next_free_at?: string;
-                        /** @description interval_limit: the scheduled post in the way: of a post made now, or of media being deleted */
+                        /** @description interval_limit: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
                         /** @description tiktok_inbox_full: TikTok's error code */
                         tiktok_code?: string;
@@ -3506,6 +3513,13 @@ export interface operations {
                         domain?: string;
                         /** @description bad_request: a draft (post_mode MEDIA_UPLOAD) naming fields TikTok's inbox takes no value for: those fields */
                         fields?: string[];
+                        /** @description video_duplicate, caption_duplicate_account: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
+                        job_id?: string;
+                        /**
+                         * Format: date-time
+                         * @description video_duplicate, caption_duplicate_account: the run time of the scheduled post in the way: using media being deleted, or already having this video or caption
+                         */
+                        run_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -3570,13 +3584,13 @@ export interface operations {
                         /** @enum {string} */
                         error: "account_switched" | "media_changed" | "conflict";
                         message: string;
-                        /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
+                        /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
                         /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
                         post_id?: string;
                         /**
                          * Format: date-time
-                         * @description conflict: media being deleted: the run time of the scheduled post using it
+                         * @description conflict: the run time of the scheduled post in the way: using media being deleted, or already having this video or caption
                          */
                         run_at?: string;
                     } & {
@@ -3653,7 +3667,7 @@ export interface operations {
                          * @description interval_limit, daily_limit, tiktok_cooldown: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end
                          */
                         next_free_at?: string;
-                        /** @description interval_limit: the scheduled post in the way: of a post made now, or of media being deleted */
+                        /** @description interval_limit: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
                         /** @description tiktok_inbox_full: TikTok's error code */
                         tiktok_code?: string;
@@ -4433,6 +4447,13 @@ export interface operations {
                         domain?: string;
                         /** @description bad_request: a draft (post_mode MEDIA_UPLOAD) naming fields TikTok's inbox takes no value for: those fields */
                         fields?: string[];
+                        /** @description video_duplicate, caption_duplicate_account: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
+                        job_id?: string;
+                        /**
+                         * Format: date-time
+                         * @description video_duplicate, caption_duplicate_account: the run time of the scheduled post in the way: using media being deleted, or already having this video or caption
+                         */
+                        run_at?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -4506,13 +4527,13 @@ export interface operations {
                          * @description idempotency_in_progress: when the request holding the key can no longer be running: a retry after it with no answer stored runs anew
                          */
                         in_progress_until?: string;
-                        /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
+                        /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
                         /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
                         post_id?: string;
                         /**
                          * Format: date-time
-                         * @description conflict: media being deleted: the run time of the scheduled post using it
+                         * @description conflict: the run time of the scheduled post in the way: using media being deleted, or already having this video or caption
                          */
                         run_at?: string;
                     } & {
@@ -4589,7 +4610,7 @@ export interface operations {
                          * @description interval_limit, daily_limit, tiktok_cooldown: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end
                          */
                         next_free_at?: string;
-                        /** @description interval_limit: the scheduled post in the way: of a post made now, or of media being deleted */
+                        /** @description interval_limit: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
                         /** @description tiktok_inbox_full: TikTok's error code */
                         tiktok_code?: string;
@@ -5018,13 +5039,13 @@ export interface operations {
                          * @description conflict: when a post whose outcome is unknown may be marked not posted, if it is still missing from the TikTok profile
                          */
                         not_posted_from?: string;
-                        /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
+                        /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
                         /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
                         post_id?: string;
                         /**
                          * Format: date-time
-                         * @description conflict: media being deleted: the run time of the scheduled post using it
+                         * @description conflict: the run time of the scheduled post in the way: using media being deleted, or already having this video or caption
                          */
                         run_at?: string;
                     } & {
@@ -5249,13 +5270,13 @@ export interface operations {
                         /** @enum {string} */
                         error: "account_switched" | "conflict";
                         message: string;
-                        /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
+                        /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
                         /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
                         post_id?: string;
                         /**
                          * Format: date-time
-                         * @description conflict: media being deleted: the run time of the scheduled post using it
+                         * @description conflict: the run time of the scheduled post in the way: using media being deleted, or already having this video or caption
                          */
                         run_at?: string;
                     } & {
@@ -5656,13 +5677,13 @@ export interface operations {
                         /** @enum {string} */
                         error: "account_switched" | "conflict";
                         message: string;
-                        /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
+                        /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
                         /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
                         post_id?: string;
                         /**
                          * Format: date-time
-                         * @description conflict: media being deleted: the run time of the scheduled post using it
+                         * @description conflict: the run time of the scheduled post in the way: using media being deleted, or already having this video or caption
                          */
                         run_at?: string;
                     } & {
@@ -5881,13 +5902,13 @@ export interface operations {
                         /** @enum {string} */
                         error: "account_switched" | "conflict";
                         message: string;
-                        /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
+                        /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
                         /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
                         post_id?: string;
                         /**
                          * Format: date-time
-                         * @description conflict: media being deleted: the run time of the scheduled post using it
+                         * @description conflict: the run time of the scheduled post in the way: using media being deleted, or already having this video or caption
                          */
                         run_at?: string;
                     } & {
@@ -6145,13 +6166,13 @@ export interface operations {
                         /** @enum {string} */
                         error: "account_switched" | "conflict";
                         message: string;
-                        /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
+                        /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
                         /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
                         post_id?: string;
                         /**
                          * Format: date-time
-                         * @description conflict: media being deleted: the run time of the scheduled post using it
+                         * @description conflict: the run time of the scheduled post in the way: using media being deleted, or already having this video or caption
                          */
                         run_at?: string;
                     } & {
@@ -6641,13 +6662,13 @@ export interface operations {
                         /** @enum {string} */
                         error: "account_switched" | "conflict";
                         message: string;
-                        /** @description conflict: the scheduled post in the way: of a post made now, or of media being deleted */
+                        /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
                         /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
                         post_id?: string;
                         /**
                          * Format: date-time
-                         * @description conflict: media being deleted: the run time of the scheduled post using it
+                         * @description conflict: the run time of the scheduled post in the way: using media being deleted, or already having this video or caption
                          */
                         run_at?: string;
                     } & {

@@ -1,0 +1,63 @@
+/**
+ * A video or caption another scheduled post of the account already uses
+ * (docs/scheduling.md#creating-a-job): the later of the two would be
+ * refused as a duplicate when it runs (docs/posting.md#duplicates), at an
+ * hour nobody watches, so a job is refused when it is made or changed,
+ * naming the one in the way. A post made now is not held to it: the
+ * contract's examples schedule an album and post it now, and the job then
+ * meets the posted marks at its run, as before. Each calendar entry carries its job's marks
+ * for this; entries written before they did are not compared.
+ * @module
+ */
+import { AppError } from "../errors.ts";
+import { liveCalendarEntries } from "./posting_calendar.ts";
+import type { JobCalendar } from "../jobs/job_record.ts";
+
+/** What two posts of one account may not share: the video, the caption. */
+export interface JobMarks {
+  fingerprint: string;
+  captionHash: string;
+}
+
+/**
+ * The 400 a job with `marks` meets among the account's other scheduled
+ * jobs (`changing`, the job being changed, aside), or null.
+ */
+export function scheduledDuplicate(
+  calendar: JobCalendar | null,
+  marks: JobMarks,
+  now: number,
+  changing?: string,
+): AppError | null {
+  for (const e of liveCalendarEntries(calendar, now)) {
+    if (e.jobId === changing) continue;
+    if (e.fingerprint === marks.fingerprint) {
+      return inTheWay(
+        "video_duplicate",
+        "This video URL was already used for this TikTok account recently",
+        e,
+      );
+    }
+    if (e.captionHash === marks.captionHash) {
+      return inTheWay(
+        "caption_duplicate_account",
+        "This caption was already used on this TikTok account recently",
+        e,
+      );
+    }
+  }
+  return null;
+}
+
+function inTheWay(
+  code: "video_duplicate" | "caption_duplicate_account",
+  contractSentence: string,
+  e: { jobId: string; at: number },
+): AppError {
+  const runAt = new Date(e.at).toISOString();
+  return new AppError(
+    code,
+    `${contractSentence}: another scheduled post of this account, at ${runAt}, has it. Cancel or change that one first.`,
+    { extra: { job_id: e.jobId, run_at: runAt } },
+  );
+}
