@@ -1,0 +1,111 @@
+/**
+ * Deleting an account while other work for it runs
+ * (docs/accounts.md#deleting-an-account): a due job the runner claims while
+ * TikTok is asked to revoke the grant, a webhook delivery under way, other
+ * browsers holding the account, and the same TikTok user signing in again.
+ * Whatever the order, either the deletion is refused (409) and nothing is
+ * deleted, or nothing names the account afterwards.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
+import { posterFor } from "./_helpers/posting_setup.ts";
+import { waitUntil } from "./_helpers/wait_until.ts";
+import { getTyped, keys } from "../lib/kv_keys.ts";
+import { eraseAccount } from "../lib/erasure/account_erasure.ts";
+import type { EraseDeps } from "../lib/erasure/account_erasure.ts";
+import { runDueJobs } from "../lib/jobs/due_jobs.ts";
+import { AppError } from "../lib/errors.ts";
+
+/** Every KV entry (the simulator's aside) whose key or value names `ids`. */
+async function entriesNaming(
+  server: TestServer,
+  ids: string[],
+): Promise<string[]> {
+  const found: string[] = [];
+  for await (const e of server.kv.list({ prefix: [] })) {
+    if (String(e.key[0]).startsWith("sandbox_")) continue;
+    const text = JSON.stringify(e.key) +
+      JSON.stringify(e.value, (_, v) => typeof v === "bigint" ? String(v) : v);
+    if (ids.some((id) => text.includes(id))) found.push(JSON.stringify(e.key));
+  }
+  return found;
+}
+
+/**
+ * The server's deps with TikTok's revoke held until `release()`: the
+ * moment between the deletion's first look and its commit, made long
+ * (a slow TikTok makes it so in production).
+ */
+function heldRevoke(server: TestServer) {
+  let release = () => {};
+  const gate = new Promise<void>((r) => release = r);
+  let asked = false;
+  const real = server.deps.tiktokOAuth;
+  const deps: EraseDeps = {
+    ...server.deps,
+    tiktokOAuth: Object.assign(Object.create(real), {
+      async revoke(token: string) {
+        asked = true;
+        await gate;
+        return await real.revoke(token);
+      },
+    }),
+  };
+  return { deps, release, asked: () => asked };
+}
+
+Deno.test("a job the runner claims while the deletion revokes TikTok's grant refuses the deletion (409 job_id) rather than post for a deleted account", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "erase_race_job");
+    const runAt = server.clock.now() + 2 * 3600_000;
+    const job = await me.json("POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: new Date(runAt).toISOString(),
+      source_url: await me.uploadVideo(),
+      title: "Due while the account is deleted",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(job.status, 200, JSON.stringify(job.body));
+    const jobId = String(job.body.job_id);
+    server.clock.set(runAt);
+    // TikTok answers the job's init late: it is being sent meanwhile.
+    await me.sandbox({ faults: [{ fault: "slow_answer", delay_ms: 1_500 }] });
+
+    const held = heldRevoke(server);
+    const erasing = eraseAccount(held.deps, me.openId).then(
+      () => null,
+      (e) => e,
+    );
+    await waitUntil("the deletion asks TikTok to revoke", held.asked);
+    const running = runDueJobs(server.deps, { horizonMs: 0 });
+    await waitUntil("the job is being sent", async () => {
+      const j = (await getTyped(server.kv, keys.job(jobId))).value;
+      return j?.state === "publishing";
+    });
+    held.release();
+    const refused = await erasing;
+    await running;
+
+    assert.ok(refused instanceof AppError, `refused: ${refused}`);
+    assert.equal(refused.code, "conflict");
+    assert.deepEqual(
+      Object.keys(refused.extra ?? {}).filter((k) => /_id$/.test(k)).length,
+      1,
+      JSON.stringify(refused.extra),
+    );
+    assert.ok(
+      (await getTyped(server.kv, keys.account(me.openId))).value,
+      "a refused deletion deletes nothing",
+    );
+    const settled = (await getTyped(server.kv, keys.job(jobId))).value;
+    assert.ok(settled, "the job's record stays with its account");
+    // Once sent, the account goes with all it had.
+    const erased = await eraseAccount(server.deps, me.openId);
+    assert.equal(erased.found, true);
+    assert.deepEqual(await entriesNaming(server, [me.openId, jobId]), []);
+  } finally {
+    await server.close();
+  }
+});
