@@ -10,6 +10,13 @@ import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
+import {
+  addAccountInJar,
+  postForm,
+  signIn,
+  visit,
+} from "./_helpers/sandbox_sign_in.ts";
+import { PAGE_ACCOUNT_FIELD } from "../lib/http/page_account_names.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import { eraseAccount } from "../lib/erasure/account_erasure.ts";
@@ -105,6 +112,64 @@ Deno.test("a job the runner claims while the deletion revokes TikTok's grant ref
     const erased = await eraseAccount(server.deps, me.openId);
     assert.equal(erased.found, true);
     assert.deepEqual(await entriesNaming(server, [me.openId, jobId]), []);
+  } finally {
+    await server.close();
+  }
+});
+
+/** The sessions (browsers) that still hold `openId`. */
+async function sessionsHolding(
+  server: TestServer,
+  openId: string,
+): Promise<string[]> {
+  const found: string[] = [];
+  for await (const e of server.kv.list({ prefix: keys.sessionsPrefix() })) {
+    if (JSON.stringify(e.value).includes(openId)) found.push(String(e.key[1]));
+  }
+  return found;
+}
+
+/** The account a dashboard page is for (its `pm3k-account` meta). */
+async function pageAccount(res: Response): Promise<string | null> {
+  const html = await res.text();
+  return /<meta name="pm3k-account" content="([^"]*)"/.exec(html)?.[1] ?? null;
+}
+
+Deno.test("an account deleted in one browser leaves every other browser: one holding it as active shows its next account, and signing in again later does not bring it back there", async () => {
+  const server = await startTestServer();
+  try {
+    // Browser A holds Keep, then Gone (active); browser B holds Gone alone.
+    const a = await signIn(server, "erase_sess_keep", "free");
+    const gone = await addAccountInJar(server, a.jar, "erase_sess_gone");
+    const b = await signIn(server, "erase_sess_gone", "free");
+    assert.equal(b.openId, gone.openId);
+
+    const deleted = await postForm(server, b.jar, "/dashboard/delete_account", {
+      [PAGE_ACCOUNT_FIELD]: gone.openId,
+    });
+    await deleted.body?.cancel();
+    assert.equal(deleted.status, 303);
+    assert.deepEqual(
+      await sessionsHolding(server, gone.openId),
+      [],
+      "no session names the deleted account",
+    );
+    const shown = await visit(a.jar, `${server.url}/dashboard`);
+    assert.equal(shown.status, 200, "browser A still holds its other account");
+    assert.equal(await pageAccount(shown), a.openId);
+
+    // The same TikTok user signs in again, in a third browser.
+    const again = await signIn(server, "erase_sess_gone", "free");
+    assert.equal(again.openId, gone.openId);
+    const later = await visit(a.jar, `${server.url}/dashboard`);
+    assert.equal(later.status, 200);
+    assert.equal(await pageAccount(later), a.openId);
+    assert.ok(
+      !(await sessionsHolding(server, gone.openId)).includes(
+        a.jar.get("pm3k_session")!,
+      ),
+      "browser A does not hold the account signed in again elsewhere",
+    );
   } finally {
     await server.close();
   }

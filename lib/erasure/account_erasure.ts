@@ -29,6 +29,7 @@ import {
   deleteUploadRecords,
 } from "../media/upload_removal.ts";
 import type { Account } from "../accounts/account_record.ts";
+import { signOutEverywhere } from "../sessions/sessions.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 
 export type EraseDeps = Pick<
@@ -197,6 +198,8 @@ export async function eraseAccount(
   openId: string,
 ): Promise<Erasure> {
   const account = await deleteAccountRecord(deps, openId);
+  // Every browser holding it lets it go (the one deleting it too).
+  await signOutEverywhere(deps, openId);
 
   // Uploads (album images included): their objects, then their records.
   const uploads = await recordsListed(
