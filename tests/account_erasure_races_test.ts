@@ -18,6 +18,7 @@ import {
 } from "./_helpers/sandbox_sign_in.ts";
 import { PAGE_ACCOUNT_FIELD } from "../lib/http/page_account_names.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
+import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import { eraseAccount } from "../lib/erasure/account_erasure.ts";
 import type { EraseDeps } from "../lib/erasure/account_erasure.ts";
@@ -172,5 +173,35 @@ Deno.test("an account deleted in one browser leaves every other browser: one hol
     );
   } finally {
     await server.close();
+  }
+});
+
+Deno.test("a webhook delivery being attempted while the account is deleted writes nothing back after it", async () => {
+  const server = await startTestServer();
+  const hook = startWebhookReceiver(["stall"]);
+  try {
+    const me = await posterFor(server, "erase_race_hook");
+    const set = await me.json("PUT", "/api/webhook", { url: hook.url });
+    assert.equal(set.status, 200, JSON.stringify(set.body));
+    // "Send a test event" attempts it at once; the receiver holds its
+    // answer 1.5 s, and the account is deleted meanwhile.
+    const testing = me.call("POST", "/api/webhook/test");
+    await waitUntil(
+      "the delivery reaches the receiver",
+      () => hook.got.length === 1,
+    );
+    const erased = await eraseAccount(server.deps, me.openId);
+    assert.equal(erased.found, true);
+    assert.deepEqual(await entriesNaming(server, [me.openId]), []);
+    const tested = await testing;
+    await tested.body?.cancel();
+    assert.deepEqual(
+      await entriesNaming(server, [me.openId]),
+      [],
+      "the attempt's end writes nothing back",
+    );
+  } finally {
+    await server.close();
+    await hook.close();
   }
 });
