@@ -18,6 +18,7 @@ import {
 } from "./_helpers/sandbox_sign_in.ts";
 import { PAGE_ACCOUNT_FIELD } from "../lib/http/page_account_names.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
+import { revokeAtTikTok, sandboxWebhooks } from "./_helpers/tiktok_events.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import { eraseAccount } from "../lib/erasure/account_erasure.ts";
@@ -203,5 +204,29 @@ Deno.test("a webhook delivery being attempted while the account is deleted write
   } finally {
     await server.close();
     await hook.close();
+  }
+});
+
+Deno.test("deleting an account TikTok disconnected leaves none of TikTok's events about it", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "erase_disconnected");
+    await sandboxWebhooks(server, "on");
+    await revokeAtTikTok(server, me.openId);
+    await waitUntil(
+      "the account shows disconnected",
+      async () =>
+        (await getTyped(server.kv, keys.account(me.openId))).value
+          ?.tiktokReauthRequired === true,
+    );
+    const erased = await eraseAccount(server.deps, me.openId);
+    assert.deepEqual(
+      [erased.found, erased.revoked],
+      [true, false],
+      "nothing left to revoke",
+    );
+    assert.deepEqual(await entriesNaming(server, [me.openId]), []);
+  } finally {
+    await server.close();
   }
 });

@@ -24,6 +24,7 @@ import { postRequestMayRun } from "../posting/post_duration.ts";
 import { KEEP } from "../posting/post_reservation.ts";
 import type { PostRecord } from "../posting/post_record.ts";
 import type { JobRecord } from "../jobs/job_record.ts";
+import type { TikTokEventRecord } from "../tiktok_webhooks/tiktok_event_record.ts";
 import {
   deleteUploadObjects,
   deleteUploadRecords,
@@ -250,6 +251,22 @@ export async function eraseAccount(
     if (k[2] === openId) due.push(k);
   }
   await deleteKeys(deps, due);
+
+  // TikTok's events about the account (kept a week to dedupe redeliveries,
+  // docs/tiktok.md#tiktoks-webhooks), keyed by their identity alone.
+  const events: Deno.KvKey[] = [];
+  for await (
+    const e of deps.kv.list<TikTokEventRecord>({
+      prefix: keys.tiktokEventsPrefix(),
+    }, { consistency: "strong" })
+  ) {
+    if (e.value.userOpenId !== openId) continue;
+    events.push(e.key);
+    if (e.value.nextAttemptAt !== null) {
+      events.push(keys.tiktokEventDue(e.value.nextAttemptAt, e.value.id));
+    }
+  }
+  await deleteKeys(deps, events);
 
   // Everything else kept under the account's id: its indexes (the lists
   // of uploads, albums, posts and jobs above), domains, deliveries,
