@@ -12,6 +12,9 @@ import { PLAN_IDS, PLANS, POSTING_LIMITS } from "../lib/plans.ts";
 import { DELIVERY_LOG_SIZE } from "../lib/webhooks/webhooks.ts";
 import { spokenDuration } from "../lib/site/data_kept.ts";
 import { loadConfig } from "../lib/config.ts";
+import { apiClientFor } from "./_helpers/api_client.ts";
+import { getTyped, keys } from "../lib/kv_keys.ts";
+import { EVENT_KEPT_MS } from "../lib/tiktok_webhooks/tiktok_event_intake.ts";
 
 /** The page's text, tags dropped and white space folded. */
 function textOf(html: string): string {
@@ -172,4 +175,46 @@ Deno.test("a contact address or policy URL that is not one is refused at start, 
       message: /^Invalid configuration: TERMS_URL is invalid: must be a full/,
     },
   );
+});
+
+Deno.test("the privacy policy says an expired API key's hash is kept until the key is regenerated, as the server keeps it to answer key_expired", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await apiClientFor(server, "policy_key_expiry", "free");
+    const account = (await getTyped(server.kv, keys.account(me.openId))).value!;
+    server.clock.set(account.apiKeyExpiresAt! + 3600_000);
+    const expired = await me.call("GET", "/api/me");
+    assert.equal(expired.status, 401);
+    assert.equal((await expired.json()).error, "key_expired");
+    // Its hash is still kept, past the key's expiry.
+    const hash = (await getTyped(server.kv, keys.account(me.openId))).value!
+      .apiKeyHash!;
+    assert.ok((await getTyped(server.kv, keys.apiKeyByHash(hash))).value);
+
+    const text = textOf((await page(server, "/privacy")).html);
+    assert.doesNotMatch(text, /until it is regenerated or expires/);
+    assert.match(
+      text,
+      /only a hash of it[^]*? until it is regenerated or revoked, or the account is deleted/,
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the privacy policy lists TikTok's events about an account for as long as they are kept", async () => {
+  const server = await startTestServer();
+  try {
+    const text = textOf((await page(server, "/privacy")).html);
+    assert.match(
+      text,
+      new RegExp(
+        `Events TikTok sends[^]*? ${spokenDuration(EVENT_KEPT_MS)}`,
+      ),
+    );
+    // A file's name and where it was fetched from are kept with it.
+    assert.match(text, /its name, the address it was fetched from/);
+  } finally {
+    await server.close();
+  }
 });

@@ -17,6 +17,7 @@ import { IDEMPOTENCY_KEPT_MS } from "../posting/idempotency.ts";
 import { DELIVERY_LOG_SIZE } from "../webhooks/webhooks.ts";
 import { DAY_MS, HOUR_MS, MINUTE_MS } from "../time_units.ts";
 import { SIGN_IN_COUNT_KEPT_MS } from "../auth/sign_in_rate_limit.ts";
+import { EVENT_KEPT_MS } from "../tiktok_webhooks/tiktok_event_intake.ts";
 
 /** One kind of data, and how long it stays. */
 export interface DataKept {
@@ -60,11 +61,14 @@ export function dataKept(config: Pick<Config, "sessionTtlMs">): DataKept[] {
     {
       what:
         "Your API key: only a hash of it (the key itself is shown to you once)",
-      kept: "until it is regenerated or expires",
+      // Past its expiry too: the key then answers key_expired rather than
+      // unknown (docs/accounts.md#api-keys).
+      kept:
+        "until it is regenerated or revoked, or the account is deleted (an expired key's hash is kept, to answer that the key expired)",
     },
     {
       what:
-        "Files you upload or have PM3K fetch, and their size and dimensions",
+        "Files you upload or have PM3K fetch, and with each file its name, the address it was fetched from, its size and dimensions",
       kept:
         `for your plan's file time: ${planFileTimes()}; a scheduled post's files until an hour after it runs; or until you delete them`,
     },
@@ -88,6 +92,11 @@ export function dataKept(config: Pick<Config, "sessionTtlMs">): DataKept[] {
       what:
         "An automation's Idempotency-Key and the answer it got, to answer a retry the same",
       kept: spokenDuration(IDEMPOTENCY_KEPT_MS),
+    },
+    {
+      what:
+        "Events TikTok sends PM3K about your account and posts (your open_id, a post's publish id and status)",
+      kept: spokenDuration(EVENT_KEPT_MS),
     },
     {
       what: "The log of webhook deliveries to your address",
