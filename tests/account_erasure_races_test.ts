@@ -9,7 +9,8 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { posterFor } from "./_helpers/posting_setup.ts";
+import { posterFor, verifySource } from "./_helpers/posting_setup.ts";
+import { startSourceServer } from "./_helpers/source_server.ts";
 import {
   addAccountInJar,
   postForm,
@@ -228,5 +229,73 @@ Deno.test("deleting an account TikTok disconnected leaves none of TikTok's event
     assert.deepEqual(await entriesNaming(server, [me.openId]), []);
   } finally {
     await server.close();
+  }
+});
+
+Deno.test("a copy from a verified domain finishing after its account was deleted leaves no record and no stored file", async () => {
+  const server = await startTestServer();
+  const source = await startSourceServer();
+  try {
+    const me = await posterFor(server, "erase_race_copy");
+    await verifySource(me, source);
+    source.holding = true;
+    const copying = me.call("POST", "/api/uploads/from_url", {
+      url: `${source.origin}/held.mp4`,
+    });
+    await waitUntil(
+      "the source is being copied",
+      () => source.hits.includes("/held.mp4"),
+    );
+    const erased = await eraseAccount(server.deps, me.openId);
+    assert.equal(erased.found, true);
+    source.holding = false;
+    const copied = await copying;
+    await copied.body?.cancel();
+    assert.equal(copied.status, 401, "its key is gone: nothing was uploaded");
+    assert.deepEqual(await entriesNaming(server, [me.openId]), []);
+    const objects: string[] = [];
+    for await (const o of server.deps.storage.list(`uploads/${me.openId}/`)) {
+      objects.push(o.key);
+    }
+    assert.deepEqual(objects, [], "no stored file is left");
+  } finally {
+    await server.close();
+    await source.close();
+  }
+});
+
+Deno.test("a direct post copying its video from a verified domain when its account is deleted answers 401 and leaves no record and no stored file", async () => {
+  const server = await startTestServer();
+  const source = await startSourceServer();
+  try {
+    const me = await posterFor(server, "erase_race_ingest");
+    await verifySource(me, source);
+    source.holding = true;
+    const posting = me.call("POST", "/api/tiktok/direct_post", {
+      source_url: `${source.origin}/held.mp4`,
+      title: "Copied while deleted",
+      privacy: "SELF_ONLY",
+    });
+    await waitUntil(
+      "the source is being copied",
+      () => source.hits.includes("/held.mp4"),
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    const erased = await eraseAccount(server.deps, me.openId);
+    assert.equal(erased.found, true);
+    source.holding = false;
+    const posted = await posting;
+    await posted.body?.cancel();
+    assert.equal(posted.status, 401);
+    assert.deepEqual(await entriesNaming(server, [me.openId]), []);
+    const objects: string[] = [];
+    for await (const o of server.deps.storage.list(`uploads/${me.openId}/`)) {
+      objects.push(o.key);
+    }
+    assert.deepEqual(objects, [], "no stored file is left");
+    assert.equal(await me.sandboxPosts(), 0, "nothing reached TikTok");
+  } finally {
+    await server.close();
+    await source.close();
   }
 });

@@ -25,6 +25,7 @@ import { postingLimitError } from "./posting_limit_errors.ts";
 import type { PostingBlock } from "./posting_limit_errors.ts";
 import type { JobCalendar } from "../jobs/job_record.ts";
 import type { Account } from "../accounts/account_record.ts";
+import { accountDeleted } from "../accounts/accounts_store.ts";
 import type { MediaHold } from "./media_hold.ts";
 import type {
   GlobalCaptionUses,
@@ -123,17 +124,6 @@ export function postingBlock(
     };
   }
   return null;
-}
-
-/**
- * The answer to a post whose account was deleted while its request ran:
- * the API key that began it answers 401 from then on.
- */
-export function accountDeleted(): AppError {
-  return new AppError(
-    "unauthorized",
-    "This TikTok account was deleted from PM3K while the request ran.",
-  );
 }
 
 /** The keys one post reserves. */
