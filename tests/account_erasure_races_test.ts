@@ -9,7 +9,14 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { posterFor, verifySource } from "./_helpers/posting_setup.ts";
+import {
+  posterFor,
+  publishAtTikTok,
+  verifySource,
+} from "./_helpers/posting_setup.ts";
+import { uploadBytes } from "./_helpers/api_client.ts";
+import { paddedMp4 } from "./_helpers/padded_video.ts";
+import { fileUploadsSettled } from "../lib/posting/video_source.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
 import {
   addAccountInJar,
@@ -26,6 +33,8 @@ import { eraseAccount } from "../lib/erasure/account_erasure.ts";
 import type { EraseDeps } from "../lib/erasure/account_erasure.ts";
 import { runDueJobs } from "../lib/jobs/due_jobs.ts";
 import { AppError } from "../lib/errors.ts";
+
+const MB = 1024 * 1024;
 
 /** Every KV entry (the simulator's aside) whose key or value names `ids`. */
 async function entriesNaming(
@@ -297,5 +306,46 @@ Deno.test("a direct post copying its video from a verified domain when its accou
   } finally {
     await server.close();
     await source.close();
+  }
+});
+
+Deno.test("a file upload to TikTok cut short by its account's deletion records nothing after it", async () => {
+  const server = await startTestServer({
+    env: { TIKTOK_VIDEO_SOURCE: "file", TIKTOK_TIMEOUT_MS: "1000" },
+  });
+  server.deps.fileUpload = { chunkBytes: 5 * MB, retryBaseMs: 10 };
+  try {
+    const me = await posterFor(server, "erase_race_file");
+    // TikTok takes the first chunk; the second one hangs.
+    await me.sandbox({ faults: [{ fault: "upload_chunk_stall", chunk: 2 }] });
+    const uploaded = await uploadBytes(me, await paddedMp4(10 * MB + 1), {
+      filename: "big.mp4",
+      contentType: "video/mp4",
+    });
+    assert.equal(uploaded.status, 200, JSON.stringify(uploaded.body));
+    const res = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: String(uploaded.body.url),
+      title: "Sent in chunks, then deleted",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const publishId = String(res.body.publish_id);
+    await waitUntil(
+      "the first chunk is in",
+      async () =>
+        (await publishAtTikTok(server, publishId)).upload?.received === 5 * MB,
+    );
+    // With TikTok now: its post does not stop the deletion.
+    const erased = await eraseAccount(server.deps, me.openId);
+    assert.equal(erased.posts, 1);
+    await fileUploadsSettled();
+    assert.deepEqual(
+      await entriesNaming(server, [me.openId, publishId]),
+      [],
+      "the stopped upload is not recorded for a post that is gone",
+    );
+  } finally {
+    await fileUploadsSettled();
+    await server.close();
   }
 });
