@@ -14,7 +14,8 @@ import {
   publishAtTikTok,
   verifySource,
 } from "./_helpers/posting_setup.ts";
-import { uploadBytes } from "./_helpers/api_client.ts";
+import { fixture, uploadBytes } from "./_helpers/api_client.ts";
+import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import { paddedMp4 } from "./_helpers/padded_video.ts";
 import { fileUploadsSettled } from "../lib/posting/video_source.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
@@ -346,6 +347,95 @@ Deno.test("a file upload to TikTok cut short by its account's deletion records n
     );
   } finally {
     await fileUploadsSettled();
+    await server.close();
+  }
+});
+
+Deno.test("on S3, deleting an account removes its objects: completed, album, and PUT but not completed", async () => {
+  const s3 = await startS3rver();
+  const server = await startTestServer({ env: s3.env });
+  try {
+    const me = await posterFor(server, "erase_s3");
+    const other = await posterFor(server, "keep_s3");
+    const done = await uploadBytes(me, await fixture("portrait.mp4"), {
+      filename: "done.mp4",
+      contentType: "video/mp4",
+    });
+    assert.equal(done.status, 200, JSON.stringify(done.body));
+    const album = await me.json("POST", "/api/albums");
+    const photo = await uploadBytes(me, await fixture("photo2.jpg"), {
+      filename: "photo2.jpg",
+      contentType: "image/jpeg",
+      albumId: String(album.body.album_id),
+    });
+    assert.equal(photo.status, 200, JSON.stringify(photo.body));
+    // PUT to the bucket, never completed.
+    const bytes = await fixture("portrait.mp4");
+    const started = await me.json("POST", "/api/uploads", {
+      filename: "put.mp4",
+      content_type: "video/mp4",
+      size: bytes.length,
+    });
+    assert.equal(started.status, 200, JSON.stringify(started.body));
+    const put = await fetch(String(started.body.upload_url), {
+      method: String(started.body.method),
+      headers: started.body.headers as Record<string, string>,
+      body: bytes,
+    });
+    await put.body?.cancel();
+    assert.ok(put.ok, `PUT ${put.status}`);
+    const kept = await other.uploadVideo();
+    const mine = async () =>
+      (await s3.keys()).filter((k) => k.includes(me.openId));
+    assert.equal((await mine()).length, 3, (await s3.keys()).join("\n"));
+
+    const erased = await eraseAccount(server.deps, me.openId);
+    assert.deepEqual([erased.uploads, erased.albums], [3, 1]);
+    assert.deepEqual(await mine(), []);
+    assert.deepEqual(await entriesNaming(server, [me.openId]), []);
+    assert.ok(
+      (await s3.keys()).some((k) => kept.endsWith(k)),
+      "the other account's object stays",
+    );
+  } finally {
+    await server.close();
+    await s3.close();
+  }
+});
+
+Deno.test("two tabs and the admin CLI deleting one account at once all end well and leave nothing", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "erase_twice");
+    await me.uploadVideo();
+    const album = await me.json("POST", "/api/albums");
+    const photo = await uploadBytes(me, await fixture("photo2.jpg"), {
+      filename: "photo2.jpg",
+      contentType: "image/jpeg",
+      albumId: String(album.body.album_id),
+    });
+    assert.equal(photo.status, 200, JSON.stringify(photo.body));
+    const tab = () =>
+      postForm(server, me.jar, "/dashboard/delete_account", {
+        [PAGE_ACCOUNT_FIELD]: me.openId,
+      });
+    const [one, two, cli] = await Promise.all([
+      tab(),
+      tab(),
+      eraseAccount(server.deps, me.openId),
+    ]);
+    const statuses = [one.status, two.status];
+    await one.body?.cancel();
+    await two.body?.cancel();
+    assert.ok(
+      statuses.every((s) => s === 303 || s === 401),
+      `tabs answered ${statuses}`,
+    );
+    assert.ok(cli.uploads <= 2);
+    assert.deepEqual(await entriesNaming(server, [me.openId]), []);
+    const errors = server.logs.filter((l) => l.level === "error");
+    assert.deepEqual(errors, [], "nothing failed on the way");
+  } finally {
     await server.close();
   }
 });
