@@ -14,7 +14,7 @@ import {
   publishAtTikTok,
   verifySource,
 } from "./_helpers/posting_setup.ts";
-import { fixture, uploadBytes } from "./_helpers/api_client.ts";
+import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import { paddedMp4 } from "./_helpers/padded_video.ts";
 import { fileUploadsSettled } from "../lib/posting/video_source.ts";
@@ -406,8 +406,12 @@ Deno.test("on S3, deleting an account removes its objects: completed, album, and
 Deno.test("two tabs and the admin CLI deleting one account at once all end well and leave nothing", async () => {
   const server = await startTestServer();
   try {
-    const me = await posterFor(server, "erase_twice");
-    await me.uploadVideo();
+    const me = await apiClientFor(server, "erase_twice", "monthly");
+    const video = await uploadBytes(me, await fixture("portrait.mp4"), {
+      filename: "clip.mp4",
+      contentType: "video/mp4",
+    });
+    assert.equal(video.status, 200, JSON.stringify(video.body));
     const album = await me.json("POST", "/api/albums");
     const photo = await uploadBytes(me, await fixture("photo2.jpg"), {
       filename: "photo2.jpg",
