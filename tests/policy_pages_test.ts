@@ -7,7 +7,10 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { signIn } from "./_helpers/sandbox_sign_in.ts";
+import { postForm, signIn } from "./_helpers/sandbox_sign_in.ts";
+import { PAGE_ACCOUNT_FIELD } from "../lib/http/page_account_names.ts";
+import { SIGN_IN_ATTEMPT_TTL_MS } from "../lib/auth/sign_in.ts";
+import { NOTICE_KEPT_MS } from "../lib/http/account_notice.ts";
 import { PLAN_IDS, PLANS, POSTING_LIMITS } from "../lib/plans.ts";
 import { DELIVERY_LOG_SIZE } from "../lib/webhooks/webhooks.ts";
 import { spokenDuration } from "../lib/site/data_kept.ts";
@@ -214,6 +217,55 @@ Deno.test("the privacy policy lists TikTok's events about an account for as long
     );
     // A file's name and where it was fetched from are kept with it.
     assert.match(text, /its name, the address it was fetched from/);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the privacy policy names every cookie the dashboard sets: the sign-in state and the notices holding an account's name", async () => {
+  const server = await startTestServer();
+  try {
+    // A sign-in sets its state cookie; a deletion a notice with the name.
+    const login = await fetch(`${server.url}/auth/login`, {
+      redirect: "manual",
+    });
+    await login.body?.cancel();
+    const state = login.headers.getSetCookie().find((c) =>
+      c.startsWith("pm3k_oauth_state=")
+    );
+    assert.ok(state, login.headers.getSetCookie().join("\n"));
+    assert.match(state, new RegExp(`Max-Age=${SIGN_IN_ATTEMPT_TTL_MS / 1000}`));
+    const me = await apiClientFor(server, "policy_cookies", "free");
+    const deleted = await postForm(
+      server,
+      me.jar,
+      "/dashboard/delete_account",
+      { [PAGE_ACCOUNT_FIELD]: me.openId },
+    );
+    await deleted.body?.cancel();
+    const notice = deleted.headers.getSetCookie().find((c) =>
+      c.startsWith("pm3k_deleted=")
+    );
+    assert.ok(notice, deleted.headers.getSetCookie().join("\n"));
+    assert.match(notice, new RegExp(`Max-Age=${NOTICE_KEPT_MS / 1000}`));
+
+    const text = textOf((await page(server, "/privacy")).html);
+    assert.match(
+      text,
+      new RegExp(
+        `the sign-in's random state, for ${
+          spokenDuration(SIGN_IN_ATTEMPT_TTL_MS)
+        }`,
+      ),
+    );
+    assert.match(
+      text,
+      new RegExp(
+        `the name of an account just signed out or deleted, for ${
+          spokenDuration(NOTICE_KEPT_MS)
+        }`,
+      ),
+    );
   } finally {
     await server.close();
   }

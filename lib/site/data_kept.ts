@@ -18,6 +18,8 @@ import { DELIVERY_LOG_SIZE } from "../webhooks/webhooks.ts";
 import { DAY_MS, HOUR_MS, MINUTE_MS } from "../time_units.ts";
 import { SIGN_IN_COUNT_KEPT_MS } from "../auth/sign_in_rate_limit.ts";
 import { EVENT_KEPT_MS } from "../tiktok_webhooks/tiktok_event_intake.ts";
+import { SIGN_IN_ATTEMPT_TTL_MS } from "../auth/sign_in.ts";
+import { NOTICE_KEPT_MS } from "../http/account_notice.ts";
 
 /** One kind of data, and how long it stays. */
 export interface DataKept {
@@ -111,6 +113,15 @@ export function dataKept(config: Pick<Config, "sessionTtlMs">): DataKept[] {
       what:
         "A session cookie with a random id, when you sign in to the dashboard (no tracking or advertising cookies)",
       kept: `${spokenDuration(config.sessionTtlMs)}, or until you sign out`,
+    },
+    {
+      what:
+        "Two more cookies of the dashboard's own: while you sign in, the sign-in's random state; after a sign-out or a deletion, the name of the account, for the next page to say so",
+      kept: `the sign-in's random state, for ${
+        spokenDuration(SIGN_IN_ATTEMPT_TTL_MS)
+      }; the name of an account just signed out or deleted, for ${
+        spokenDuration(NOTICE_KEPT_MS)
+      }`,
     },
   ];
 }
