@@ -443,3 +443,91 @@ Deno.test("two tabs and the admin CLI deleting one account at once all end well 
     await server.close();
   }
 });
+
+Deno.test("a post scheduled from a verified domain while its account is deleted answers 401 and leaves no job behind", async () => {
+  const server = await startTestServer();
+  const source = await startSourceServer();
+  try {
+    const me = await posterFor(server, "erase_race_schedule");
+    await verifySource(me, source);
+    source.holding = true;
+    const scheduling = me.call("POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: new Date(server.clock.now() + 3 * 3600_000).toISOString(),
+      source_url: `${source.origin}/held.mp4`,
+      title: "Scheduled while deleted",
+      privacy: "SELF_ONLY",
+    });
+    await waitUntil(
+      "the source is being copied",
+      () => source.hits.includes("/held.mp4"),
+    );
+    await new Promise((r) => setTimeout(r, 300));
+    const erased = await eraseAccount(server.deps, me.openId);
+    assert.equal(erased.found, true);
+    source.holding = false;
+    const scheduled = await scheduling;
+    await scheduled.body?.cancel();
+    assert.equal(scheduled.status, 401);
+    assert.deepEqual(await entriesNaming(server, [me.openId]), []);
+    assert.deepEqual(
+      await Array.fromAsync(server.kv.list({ prefix: keys.jobsDuePrefix() })),
+      [],
+      "no job is left due",
+    );
+  } finally {
+    await server.close();
+    await source.close();
+  }
+});
+
+Deno.test("the same TikTok user signing in after its deletion starts as a new account: no plan, no key, and its old caption may be posted again", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await apiClientFor(server, "erase_return", "monthly");
+    const url = String(
+      (await uploadBytes(me, await fixture("portrait.mp4"), {
+        filename: "clip.mp4",
+        contentType: "video/mp4",
+      })).body.url,
+    );
+    const body = { title: "Once more, with feeling", privacy: "SELF_ONLY" };
+    const first = await me.call("POST", "/api/tiktok/direct_post", {
+      ...body,
+      source_url: url,
+    });
+    assert.equal(first.status, 200, await first.text());
+    const erased = await eraseAccount(server.deps, me.openId);
+    assert.equal(erased.posts, 1);
+
+    const back = await signIn(server, "erase_return");
+    assert.equal(back.openId, me.openId);
+    const account = (await getTyped(server.kv, keys.account(me.openId))).value!;
+    assert.deepEqual(
+      [account.plan, account.apiKeyHash],
+      [null, null],
+      "a plan is chosen again, a key issued again",
+    );
+    assert.equal(await statusOf(me.call("GET", "/api/me")), 401);
+    const again = await apiClientFor(server, "erase_return", "monthly");
+    const reposted = await again.call("POST", "/api/tiktok/direct_post", {
+      ...body,
+      source_url: String(
+        (await uploadBytes(again, await fixture("portrait.mp4"), {
+          filename: "clip.mp4",
+          contentType: "video/mp4",
+        })).body.url,
+      ),
+    });
+    assert.equal(reposted.status, 200, await reposted.text());
+  } finally {
+    await server.close();
+  }
+});
+
+/** A response's status, its body read. */
+async function statusOf(response: Promise<Response>): Promise<number> {
+  const res = await response;
+  await res.body?.cancel();
+  return res.status;
+}
