@@ -16,6 +16,7 @@ import {
 } from "./_helpers/posting_setup.ts";
 import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
+import { hookWritesUnder } from "./_helpers/kv_write_hook.ts";
 import { paddedMp4 } from "./_helpers/padded_video.ts";
 import { fileUploadsSettled } from "../lib/posting/video_source.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
@@ -531,3 +532,46 @@ async function statusOf(response: Promise<Response>): Promise<number> {
   await res.body?.cancel();
   return res.status;
 }
+
+Deno.test("a post whose reservation commits after its account's deletion answers 401 and leaves no post behind", async () => {
+  // The first commit reserving a post (it writes the post quota) waits
+  // for the test: the request was authenticated before the deletion.
+  let release = () => {};
+  const gate = new Promise<void>((r) => release = r);
+  let held = false;
+  let reached = false;
+  const server = await startTestServer({
+    wrapKv: (kv) =>
+      hookWritesUnder(kv, ["post_quota"], async (real) => {
+        if (!held && armed) {
+          held = true;
+          reached = true;
+          await gate;
+        }
+        return await real();
+      }),
+  });
+  let armed = false;
+  try {
+    const me = await posterFor(server, "erase_race_reserve");
+    const url = await me.uploadVideo();
+    armed = true;
+    const posting = me.call("POST", "/api/tiktok/direct_post", {
+      source_url: url,
+      title: "Reserved after the deletion",
+      privacy: "SELF_ONLY",
+    });
+    await waitUntil("the reservation is about to commit", () => reached);
+    const erased = await eraseAccount(server.deps, me.openId);
+    assert.equal(erased.found, true);
+    release();
+    const posted = await posting;
+    await posted.body?.cancel();
+    assert.equal(posted.status, 401);
+    assert.deepEqual(await entriesNaming(server, [me.openId]), []);
+    assert.equal(await me.sandboxPosts(), 0, "nothing reached TikTok");
+  } finally {
+    release();
+    await server.close();
+  }
+});
