@@ -575,3 +575,54 @@ Deno.test("a post whose reservation commits after its account's deletion answers
     await server.close();
   }
 });
+
+Deno.test("a job due once its account's record is deleted is not run: no job.failed goes to the webhook of a deleted account", async () => {
+  // The sweep's first KV commit (the uploads' records) waits for the
+  // test: the account record is gone, the rest not yet.
+  let release = () => {};
+  const gate = new Promise<void>((r) => release = r);
+  let armed = false;
+  let reached = false;
+  const server = await startTestServer({
+    wrapKv: (kv) =>
+      hookWritesUnder(kv, ["uploads"], async (real) => {
+        if (armed && !reached) {
+          reached = true;
+          await gate;
+        }
+        return await real();
+      }),
+  });
+  const hook = startWebhookReceiver(["ok"]);
+  let erasing: Promise<unknown> = Promise.resolve();
+  try {
+    const me = await posterFor(server, "erase_race_due");
+    const set = await me.json("PUT", "/api/webhook", { url: hook.url });
+    assert.equal(set.status, 200, JSON.stringify(set.body));
+    const runAt = server.clock.now() + 2 * 3600_000;
+    const job = await me.json("POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: new Date(runAt).toISOString(),
+      source_url: await me.uploadVideo(),
+      title: "Due after the account record went",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(job.status, 200, JSON.stringify(job.body));
+    server.clock.set(runAt);
+    armed = true;
+    erasing = eraseAccount(server.deps, me.openId);
+    await waitUntil("the sweep has begun", () => reached);
+    const ran = await runDueJobs(server.deps, { horizonMs: 0 });
+    assert.deepEqual(ran, { posted: 0, failed: 0 }, "the job is not run");
+    release();
+    await erasing;
+    await new Promise((r) => setTimeout(r, 200));
+    assert.deepEqual(hook.got.map((h) => JSON.parse(h.body).event), []);
+    assert.deepEqual(await entriesNaming(server, [me.openId]), []);
+  } finally {
+    release();
+    await erasing.catch(() => {});
+    await server.close();
+    await hook.close();
+  }
+});
