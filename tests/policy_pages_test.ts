@@ -270,3 +270,23 @@ Deno.test("the privacy policy names every cookie the dashboard sets: the sign-in
     await server.close();
   }
 });
+
+Deno.test("the privacy policy names the TikTok handle kept on the account, from TikTok's creator info", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await apiClientFor(server, "policy_handle", "monthly");
+    const info = await me.call("GET", "/api/tiktok/creator_info");
+    await info.body?.cancel();
+    assert.equal(info.status, 200);
+    const account = (await getTyped(server.kv, keys.account(me.openId))).value!;
+    assert.ok(account.tiktokUsername, "the handle is kept on the account");
+
+    const text = textOf((await page(server, "/privacy")).html);
+    assert.match(
+      text,
+      /your TikTok handle \(username\), from TikTok's creator info/,
+    );
+  } finally {
+    await server.close();
+  }
+});
