@@ -109,8 +109,9 @@ export default function Privacy({ data }: PageProps<PrivacyData>) {
         </li>
         <li>
           Delete your account from PM3K on the dashboard's Settings page:
-          everything above is deleted at once, and PM3K's access is revoked in
-          TikTok. What is already on TikTok stays there.
+          everything above kept for your account is deleted at once, every
+          browser is signed out of it, and PM3K's access is revoked in TikTok.
+          What is already on TikTok stays there.
         </li>
         <li>
           To ask what is kept about you, write to <PolicyContact site={site} />.

@@ -7,11 +7,17 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { signIn } from "./_helpers/sandbox_sign_in.ts";
+import { postForm, signIn } from "./_helpers/sandbox_sign_in.ts";
+import { PAGE_ACCOUNT_FIELD } from "../lib/http/page_account_names.ts";
+import { SIGN_IN_ATTEMPT_TTL_MS } from "../lib/auth/sign_in.ts";
+import { NOTICE_KEPT_MS } from "../lib/http/account_notice.ts";
 import { PLAN_IDS, PLANS, POSTING_LIMITS } from "../lib/plans.ts";
 import { DELIVERY_LOG_SIZE } from "../lib/webhooks/webhooks.ts";
 import { spokenDuration } from "../lib/site/data_kept.ts";
 import { loadConfig } from "../lib/config.ts";
+import { apiClientFor } from "./_helpers/api_client.ts";
+import { getTyped, keys } from "../lib/kv_keys.ts";
+import { EVENT_KEPT_MS } from "../lib/tiktok_webhooks/tiktok_event_intake.ts";
 
 /** The page's text, tags dropped and white space folded. */
 function textOf(html: string): string {
@@ -172,4 +178,115 @@ Deno.test("a contact address or policy URL that is not one is refused at start, 
       message: /^Invalid configuration: TERMS_URL is invalid: must be a full/,
     },
   );
+});
+
+Deno.test("the privacy policy says an expired API key's hash is kept until the key is regenerated, as the server keeps it to answer key_expired", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await apiClientFor(server, "policy_key_expiry", "free");
+    const account = (await getTyped(server.kv, keys.account(me.openId))).value!;
+    server.clock.set(account.apiKeyExpiresAt! + 3600_000);
+    const expired = await me.call("GET", "/api/me");
+    assert.equal(expired.status, 401);
+    assert.equal((await expired.json()).error, "key_expired");
+    // Its hash is still kept, past the key's expiry.
+    const hash = (await getTyped(server.kv, keys.account(me.openId))).value!
+      .apiKeyHash!;
+    assert.ok((await getTyped(server.kv, keys.apiKeyByHash(hash))).value);
+
+    const text = textOf((await page(server, "/privacy")).html);
+    assert.doesNotMatch(text, /until it is regenerated or expires/);
+    assert.match(
+      text,
+      /only a hash of it[^]*? until it is regenerated or revoked, or the account is deleted/,
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the privacy policy lists TikTok's events about an account for as long as they are kept", async () => {
+  const server = await startTestServer();
+  try {
+    const text = textOf((await page(server, "/privacy")).html);
+    assert.match(
+      text,
+      new RegExp(
+        `Events TikTok sends[^]*? ${spokenDuration(EVENT_KEPT_MS)}`,
+      ),
+    );
+    // A file's name and where it was fetched from are kept with it.
+    assert.match(text, /its name, the address it was fetched from/);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the privacy policy names every cookie the dashboard sets: the sign-in state and the notices holding an account's name", async () => {
+  const server = await startTestServer();
+  try {
+    // A sign-in sets its state cookie; a deletion a notice with the name.
+    const login = await fetch(`${server.url}/auth/login`, {
+      redirect: "manual",
+    });
+    await login.body?.cancel();
+    const state = login.headers.getSetCookie().find((c) =>
+      c.startsWith("pm3k_oauth_state=")
+    );
+    assert.ok(state, login.headers.getSetCookie().join("\n"));
+    assert.match(state, new RegExp(`Max-Age=${SIGN_IN_ATTEMPT_TTL_MS / 1000}`));
+    const me = await apiClientFor(server, "policy_cookies", "free");
+    const deleted = await postForm(
+      server,
+      me.jar,
+      "/dashboard/delete_account",
+      { [PAGE_ACCOUNT_FIELD]: me.openId },
+    );
+    await deleted.body?.cancel();
+    const notice = deleted.headers.getSetCookie().find((c) =>
+      c.startsWith("pm3k_deleted=")
+    );
+    assert.ok(notice, deleted.headers.getSetCookie().join("\n"));
+    assert.match(notice, new RegExp(`Max-Age=${NOTICE_KEPT_MS / 1000}`));
+
+    const text = textOf((await page(server, "/privacy")).html);
+    assert.match(
+      text,
+      new RegExp(
+        `the sign-in's random state, for ${
+          spokenDuration(SIGN_IN_ATTEMPT_TTL_MS)
+        }`,
+      ),
+    );
+    assert.match(
+      text,
+      new RegExp(
+        `the name of an account just signed out or deleted, for ${
+          spokenDuration(NOTICE_KEPT_MS)
+        }`,
+      ),
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the privacy policy names the TikTok handle kept on the account, from TikTok's creator info", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await apiClientFor(server, "policy_handle", "monthly");
+    const info = await me.call("GET", "/api/tiktok/creator_info");
+    await info.body?.cancel();
+    assert.equal(info.status, 200);
+    const account = (await getTyped(server.kv, keys.account(me.openId))).value!;
+    assert.ok(account.tiktokUsername, "the handle is kept on the account");
+
+    const text = textOf((await page(server, "/privacy")).html);
+    assert.match(
+      text,
+      /your TikTok handle \(username\), from TikTok's creator info/,
+    );
+  } finally {
+    await server.close();
+  }
 });

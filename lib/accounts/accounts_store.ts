@@ -67,6 +67,18 @@ function withoutDisconnect(account: Account): Account {
   return rest;
 }
 
+/**
+ * The answer to work whose account was deleted while its request ran
+ * (docs/accounts.md#deleting-an-account): the API key that began it
+ * answers 401 from then on, and so does the request.
+ */
+export function accountDeleted(): AppError {
+  return new AppError(
+    "unauthorized",
+    "This TikTok account was deleted from PM3K while the request ran.",
+  );
+}
+
 /** The account, or null. */
 export async function getAccount(
   deps: Pick<AppDeps, "kv">,

@@ -23,11 +23,14 @@ import { newestPostRecords } from "../posting/post_list.ts";
 import { postRequestMayRun } from "../posting/post_duration.ts";
 import { KEEP } from "../posting/post_reservation.ts";
 import type { PostRecord } from "../posting/post_record.ts";
+import type { JobRecord } from "../jobs/job_record.ts";
+import type { TikTokEventRecord } from "../tiktok_webhooks/tiktok_event_record.ts";
 import {
   deleteUploadObjects,
   deleteUploadRecords,
 } from "../media/upload_removal.ts";
 import type { Account } from "../accounts/account_record.ts";
+import { signOutEverywhere } from "../sessions/sessions.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 
 export type EraseDeps = Pick<
@@ -61,14 +64,27 @@ const BATCH = 100;
 const RECENT_POSTS = 50;
 
 /**
- * Refuses while a post or job of the account is being sent to TikTok now.
+ * How far ahead a scheduled job is watched while the account is deleted:
+ * a runner may claim it from a second before its time, and the deletion's
+ * commit follows its look by at most TikTok's revoke call.
+ */
+const DUE_SOON_MS = 10 * 60_000;
+
+/** KV checks one commit takes (KV's limit is 100; the commit has two more). */
+const MAX_DUE_CHECKS = 90;
+
+/**
+ * Refuses while a post or job of the account is being sent to TikTok now;
+ * returns the entries of its jobs due soon, which the deleting commit
+ * checks: a runner claiming one after this look makes it fail, and the
+ * next look refuses.
  * @throws {AppError} 409 `conflict` naming the post (`post_id`) or the job
  *   (`job_id`)
  */
 async function refuseWhileSending(
   deps: EraseDeps,
   openId: string,
-): Promise<void> {
+): Promise<Deno.KvEntryMaybe<JobRecord>[]> {
   for (const post of await newestPostRecords(deps, openId, RECENT_POSTS)) {
     if (postRequestMayRun(deps, post)) {
       throw new AppError(
@@ -78,8 +94,18 @@ async function refuseWhileSending(
       );
     }
   }
-  for (const job of await jobsOf(deps, openId)) {
-    if (job.state === "publishing") {
+  const ids = (await listTyped(deps.kv, keys.jobsByAccountPrefix(openId)))
+    .map((e) => e.value);
+  const entries: Deno.KvEntryMaybe<JobRecord>[] = [];
+  for (let i = 0; i < ids.length; i += 10) {
+    entries.push(
+      ...await deps.kv.getMany<JobRecord[]>(
+        ids.slice(i, i + 10).map((id) => keys.job(id)),
+      ),
+    );
+  }
+  for (const { value: job } of entries) {
+    if (job?.state === "publishing") {
       throw new AppError(
         "conflict",
         "A scheduled post of this account is being sent to TikTok right now: delete the account once it is sent, in a few minutes.",
@@ -87,6 +113,11 @@ async function refuseWhileSending(
       );
     }
   }
+  const soon = deps.clock.now() + DUE_SOON_MS;
+  return entries
+    .filter((e) => e.value?.state === "scheduled" && e.value.runAt <= soon)
+    .sort((a, b) => a.value!.runAt - b.value!.runAt)
+    .slice(0, MAX_DUE_CHECKS);
 }
 
 /** Revokes PM3K's access at TikTok; a failure is logged, not fatal. */
@@ -143,9 +174,6 @@ async function recordsListed<T>(
   return found.filter((r) => r !== null);
 }
 
-const jobsOf = (deps: EraseDeps, openId: string) =>
-  recordsListed(deps, keys.jobsByAccountPrefix(openId), keys.job);
-
 /**
  * Deletes the records an account index lists, each with the keys
  * `keysOf` names for it (its own and its other indexes); returns them.
@@ -170,8 +198,9 @@ export async function eraseAccount(
   deps: EraseDeps,
   openId: string,
 ): Promise<Erasure> {
-  await refuseWhileSending(deps, openId);
   const account = await deleteAccountRecord(deps, openId);
+  // Every browser holding it lets it go (the one deleting it too).
+  await signOutEverywhere(deps, openId);
 
   // Uploads (album images included): their objects, then their records.
   const uploads = await recordsListed(
@@ -222,6 +251,22 @@ export async function eraseAccount(
     if (k[2] === openId) due.push(k);
   }
   await deleteKeys(deps, due);
+
+  // TikTok's events about the account (kept a week to dedupe redeliveries,
+  // docs/tiktok.md#tiktoks-webhooks), keyed by their identity alone.
+  const events: Deno.KvKey[] = [];
+  for await (
+    const e of deps.kv.list<TikTokEventRecord>({
+      prefix: keys.tiktokEventsPrefix(),
+    }, { consistency: "strong" })
+  ) {
+    if (e.value.userOpenId !== openId) continue;
+    events.push(e.key);
+    if (e.value.nextAttemptAt !== null) {
+      events.push(keys.tiktokEventDue(e.value.nextAttemptAt, e.value.id));
+    }
+  }
+  await deleteKeys(deps, events);
 
   // Everything else kept under the account's id: its indexes (the lists
   // of uploads, albums, posts and jobs above), domains, deliveries,
@@ -305,6 +350,13 @@ async function forgetCaptionUses(
  * Revokes the account's grant at TikTok, then deletes the account record
  * and its API key in one commit: from then on nothing acts for it, so no
  * new record is written behind the sweep. Null when it was not there.
+ *
+ * The commit checks what a post or a job starting meanwhile (TikTok's
+ * revoke can take seconds) writes: the account's post quota, which every
+ * post's reservation sets, and its jobs due soon, which a runner's claim
+ * sets. Either makes it fail, and the next look refuses; a reservation or
+ * claim after it finds no account (post_reservation.ts, job_run.ts).
+ * @throws {AppError} 409 `conflict` while one of its posts is being sent
  */
 async function deleteAccountRecord(
   deps: EraseDeps,
@@ -312,11 +364,14 @@ async function deleteAccountRecord(
 ): Promise<{ revoked: boolean } | null> {
   let revoked = false;
   for (let attempt = 0; attempt < 10; attempt++) {
+    const quota = await getTyped(deps.kv, keys.postQuota(openId));
+    const dueSoon = await refuseWhileSending(deps, openId);
     const entry = await getTyped(deps.kv, keys.account(openId));
     const account = entry.value;
     if (!account) return attempt === 0 ? null : { revoked };
     if (attempt === 0) revoked = await revokeAtTikTok(deps, account);
-    const op = deps.kv.atomic().check(entry).delete(entry.key);
+    const op = deps.kv.atomic().check(entry, quota, ...dueSoon)
+      .delete(entry.key);
     if (account.apiKeyHash) op.delete(keys.apiKeyByHash(account.apiKeyHash));
     stepTokenExpiry(op, openId, account, null);
     if ((await op.commit()).ok) return { revoked };

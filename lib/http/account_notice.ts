@@ -29,6 +29,9 @@ const NOTICES = {
 };
 type NoticeCookie = keyof typeof NOTICES;
 
+/** How long a notice's cookie lives: its next page comes at once. */
+export const NOTICE_KEPT_MS = 60_000;
+
 /** A display name is short; a longer cookie is not ours to show. */
 const MAX_NAME = 200;
 
@@ -38,7 +41,7 @@ function remember(c: AppContext, cookie: NoticeCookie, name: string): void {
     sameSite: "Lax",
     secure: new URL(c.get("deps").config.publicBaseUrl).protocol === "https:",
     path: "/",
-    maxAge: 60,
+    maxAge: NOTICE_KEPT_MS / 1000,
   });
 }
 

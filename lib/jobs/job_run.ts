@@ -88,31 +88,52 @@ export type JobRunDeps =
   & PostingDeps
   & Pick<AppDeps, "enqueueWebhook" | "config">;
 
+/**
+ * Claims the job: from `scheduled` to `publishing` with a lease, if it is
+ * due; null when it is not, someone else claimed it, or its account is
+ * gone. The claim checks the account's entry: a deletion committed first
+ * leaves the job to its sweep, and one committing after checks this job's
+ * entry, so one of the two fails (docs/accounts.md#deleting-an-account).
+ */
+async function claimJob(deps: JobRunDeps, jobId: string) {
+  const { kv, clock } = deps;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    const entry = await getTyped(kv, keys.job(jobId));
+    const job = entry.value;
+    const now = clock.now();
+    if (!job || job.state !== "scheduled" || job.runAt > now + EARLY_MS) {
+      return null;
+    }
+    const account = await getTyped(kv, keys.account(job.openId));
+    if (!account.value) return null;
+    const leaseUntil = now + jobLeaseMs(deps);
+    const claimed: JobRecord = {
+      ...job,
+      state: "publishing",
+      leaseUntil,
+      updatedAt: now,
+    };
+    const res = await kv.atomic().check(entry, account)
+      .set(entry.key, claimed, jobExpiry(claimed, now))
+      .delete(keys.jobDue(job.runAt, job.id))
+      .set(keys.jobLease(leaseUntil, job.id), true)
+      .commit();
+    if (res.ok) return { job, claimed, leaseUntil, res };
+    // Someone else claimed it, or the account changed (a token renewed):
+    // the next read tells which.
+  }
+  return null;
+}
+
 /** Claims and runs one job if it is due and still scheduled. */
 export async function runJob(
   deps: JobRunDeps,
   jobId: string,
 ): Promise<JobOutcome> {
-  const { kv, clock } = deps;
-  const entry = await getTyped(kv, keys.job(jobId));
-  const job = entry.value;
-  const now = clock.now();
-  if (!job || job.state !== "scheduled" || job.runAt > now + EARLY_MS) {
-    return "skipped";
-  }
-  const leaseUntil = now + jobLeaseMs(deps);
-  const claimed: JobRecord = {
-    ...job,
-    state: "publishing",
-    leaseUntil,
-    updatedAt: now,
-  };
-  const res = await kv.atomic().check(entry)
-    .set(entry.key, claimed, jobExpiry(claimed, now))
-    .delete(keys.jobDue(job.runAt, job.id))
-    .set(keys.jobLease(leaseUntil, job.id), true)
-    .commit();
-  if (!res.ok) return "skipped"; // someone else claimed it
+  const { clock } = deps;
+  const got = await claimJob(deps, jobId);
+  if (!got) return "skipped";
+  const { job, claimed, leaseUntil, res } = got;
   let next: JobRecord;
   try {
     const account = await getAccount(deps, job.openId);

@@ -7,7 +7,8 @@
  * @module
  */
 import { ulid } from "ulid";
-import { keys } from "../kv_keys.ts";
+import { getTyped, keys } from "../kv_keys.ts";
+import { accountDeleted } from "../accounts/accounts_store.ts";
 import { AppError } from "../errors.ts";
 import { getPlan } from "../plans.ts";
 import type { Account } from "../accounts/account_record.ts";
@@ -208,7 +209,13 @@ export async function startUpload(
   }
   // Images of one album are often started together: retry on contention.
   for (let attempt = 0;; attempt++) {
+    // Checked against the account: a deletion since the request began
+    // (docs/accounts.md#deleting-an-account) must not find an upload
+    // recorded behind its sweep, nor its bytes stored after.
+    const owner = await getTyped(deps.kv, keys.account(account.openId));
+    if (!owner.value) throw accountDeleted();
     const op = deps.kv.atomic()
+      .check(owner)
       .check({ key: keys.upload(id), versionstamp: null })
       .set(keys.upload(id), record)
       .set(keys.uploadByAccount(account.openId, id), id)
@@ -226,7 +233,7 @@ export async function startUpload(
     if (attempt >= 20) {
       throw new AppError(
         "conflict",
-        "Too many uploads changed this album at the same time; try again.",
+        "Too many uploads changed this album or account at the same time; try again.",
       );
     }
   }

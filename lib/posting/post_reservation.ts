@@ -24,6 +24,8 @@ import { scheduledPostConflict } from "./posting_calendar.ts";
 import { postingLimitError } from "./posting_limit_errors.ts";
 import type { PostingBlock } from "./posting_limit_errors.ts";
 import type { JobCalendar } from "../jobs/job_record.ts";
+import type { Account } from "../accounts/account_record.ts";
+import { accountDeleted } from "../accounts/accounts_store.ts";
 import type { MediaHold } from "./media_hold.ts";
 import type {
   GlobalCaptionUses,
@@ -150,26 +152,40 @@ export async function reservePost(
   const { kv, clock } = deps;
   const k = reservationKeys(post);
   for (let attempt = 0; attempt < 50; attempt++) {
-    const [quota, fingerprint, caption, global, cooldown, calendar, deletion] =
-      await kv.getMany<
-        [
-          PostQuota,
-          UsageMark,
-          UsageMark,
-          GlobalCaptionUses,
-          TikTokCooldown,
-          JobCalendar,
-          number,
-        ]
-      >([
-        k.quota,
-        k.fingerprint,
-        k.caption,
-        k.global,
-        k.cooldown,
-        k.calendar,
-        keys.mediaDeletedAt(post.openId),
-      ]);
+    const [
+      quota,
+      fingerprint,
+      caption,
+      global,
+      cooldown,
+      calendar,
+      deletion,
+      account,
+    ] = await kv.getMany<
+      [
+        PostQuota,
+        UsageMark,
+        UsageMark,
+        GlobalCaptionUses,
+        TikTokCooldown,
+        JobCalendar,
+        number,
+        Account,
+      ]
+    >([
+      k.quota,
+      k.fingerprint,
+      k.caption,
+      k.global,
+      k.cooldown,
+      k.calendar,
+      keys.mediaDeletedAt(post.openId),
+      keys.account(post.openId),
+    ]);
+    // The account is checked in the commit: a deletion committed since the
+    // request began (docs/accounts.md#deleting-an-account) leaves nothing
+    // to post for, and no post is written behind its sweep.
+    if (!account.value) throw accountDeleted();
     const now = clock.now();
     if (live(fingerprint.value, now)) {
       throw new AppError(
@@ -209,7 +225,7 @@ export async function reservePost(
     const mediaLive = await confirmMediaLive(deps, hold, deletion);
     const res = await kv.atomic()
       .check(quota, fingerprint, caption, global, cooldown, calendar)
-      .check(mediaLive)
+      .check(mediaLive, account)
       .check({ key: keys.post(post.id), versionstamp: null })
       .set(k.quota, {
         recent: [...recent, post.jobId ? { ...mark, jobId: post.jobId } : mark],

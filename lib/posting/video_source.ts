@@ -320,11 +320,21 @@ async function recordUploadFailure(
   failure: { reason: string; message: string },
 ): Promise<void> {
   const { kv, clock } = deps;
-  await kv.set(keys.postUploadFailure(postId), {
-    publishId,
-    ...failure,
-    at: clock.now(),
-  }, { expireIn: UPLOAD_FAILURE_KEPT_MS });
+  // Only beside its post: the post (and its account) may have been deleted
+  // while the chunks went (docs/accounts.md#deleting-an-account), and a
+  // mark written after would name its publish for a week.
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const post = await getTyped(kv, keys.post(postId));
+    if (!post.value) return;
+    const res = await kv.atomic().check(post)
+      .set(keys.postUploadFailure(postId), {
+        publishId,
+        ...failure,
+        at: clock.now(),
+      }, { expireIn: UPLOAD_FAILURE_KEPT_MS })
+      .commit();
+    if (res.ok) break;
+  }
   for (let attempt = 0; attempt < 10; attempt++) {
     const entry = await getTyped(kv, keys.post(postId));
     const post = entry.value;

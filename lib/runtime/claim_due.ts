@@ -40,7 +40,7 @@ export async function claimDue<
   kv: Deno.Kv,
   entry: Deno.KvEntryMaybe<T>,
   options: DueClaimOptions<T>,
-): Promise<{ value: T; leaseAt: number } | null> {
+): Promise<{ value: T; leaseAt: number; versionstamp: string } | null> {
   const { field, dueKey, now, foundAt } = options;
   const value = entry.value;
   const dueAt = value?.[field] as number | null | undefined;
@@ -61,5 +61,7 @@ export async function claimDue<
       options.keep?.(value, now),
     )
     .commit();
-  return claimed.ok ? { value, leaseAt } : null;
+  return claimed.ok
+    ? { value, leaseAt, versionstamp: claimed.versionstamp }
+    : null;
 }

@@ -142,3 +142,44 @@ export async function deleteSession(
 ): Promise<void> {
   await deps.kv.delete(keys.session(id));
 }
+
+/**
+ * Signs `openId` out of every browser session holding it, as its deletion
+ * does (docs/accounts.md#deleting-an-account): the next account held
+ * becomes active, and a session left with none ends. Without it a browser
+ * would keep the open_id and regain the account when the same TikTok user
+ * signs in again. Reads every session: an account is deleted rarely.
+ * @returns how many sessions held it
+ */
+export async function signOutEverywhere(
+  deps: Pick<AppDeps, "kv" | "clock">,
+  openId: string,
+): Promise<number> {
+  let held = 0;
+  for await (
+    const listed of deps.kv.list<SessionRecord>({
+      prefix: keys.sessionsPrefix(),
+    })
+  ) {
+    if (!sessionOpenIds(listed.value).includes(openId)) continue;
+    held++;
+    for (let attempt = 0; attempt < 10; attempt++) {
+      const entry = await getTyped(
+        deps.kv,
+        keys.session(String(listed.key[1])),
+      );
+      const session = entry.value;
+      if (!session || !sessionOpenIds(session).includes(openId)) break;
+      const rest = sessionOpenIds(session).filter((id) => id !== openId);
+      const op = deps.kv.atomic().check(entry);
+      if (rest.length === 0) op.delete(entry.key);
+      else {
+        op.set(entry.key, { ...session, openId: rest[0], openIds: rest }, {
+          expireIn: Math.max(1, session.expiresAt - deps.clock.now()),
+        });
+      }
+      if ((await op.commit()).ok) break;
+    }
+  }
+  return held;
+}

@@ -17,6 +17,9 @@ import { IDEMPOTENCY_KEPT_MS } from "../posting/idempotency.ts";
 import { DELIVERY_LOG_SIZE } from "../webhooks/webhooks.ts";
 import { DAY_MS, HOUR_MS, MINUTE_MS } from "../time_units.ts";
 import { SIGN_IN_COUNT_KEPT_MS } from "../auth/sign_in_rate_limit.ts";
+import { EVENT_KEPT_MS } from "../tiktok_webhooks/tiktok_event_intake.ts";
+import { SIGN_IN_ATTEMPT_TTL_MS } from "../auth/sign_in.ts";
+import { NOTICE_KEPT_MS } from "../http/account_notice.ts";
 
 /** One kind of data, and how long it stays. */
 export interface DataKept {
@@ -48,7 +51,7 @@ export function dataKept(config: Pick<Config, "sessionTtlMs">): DataKept[] {
   return [
     {
       what:
-        "Your TikTok account's identifier (open_id), display name and avatar address, from TikTok's user.info.basic; your plan; your webhook address and its signing secret; the domains you add",
+        "Your TikTok account's identifier (open_id), display name and avatar address, from TikTok's user.info.basic; your TikTok handle (username), from TikTok's creator info once you post or open the composer; your plan; your webhook address and its signing secret; the domains you add",
       kept: "while the account exists in PM3K",
     },
     {
@@ -60,11 +63,14 @@ export function dataKept(config: Pick<Config, "sessionTtlMs">): DataKept[] {
     {
       what:
         "Your API key: only a hash of it (the key itself is shown to you once)",
-      kept: "until it is regenerated or expires",
+      // Past its expiry too: the key then answers key_expired rather than
+      // unknown (docs/accounts.md#api-keys).
+      kept:
+        "until it is regenerated or revoked, or the account is deleted (an expired key's hash is kept, to answer that the key expired)",
     },
     {
       what:
-        "Files you upload or have PM3K fetch, and their size and dimensions",
+        "Files you upload or have PM3K fetch, and with each file its name, the address it was fetched from, its size and dimensions",
       kept:
         `for your plan's file time: ${planFileTimes()}; a scheduled post's files until an hour after it runs; or until you delete them`,
     },
@@ -90,6 +96,11 @@ export function dataKept(config: Pick<Config, "sessionTtlMs">): DataKept[] {
       kept: spokenDuration(IDEMPOTENCY_KEPT_MS),
     },
     {
+      what:
+        "Events TikTok sends PM3K about your account and posts (your open_id, a post's publish id and status)",
+      kept: spokenDuration(EVENT_KEPT_MS),
+    },
+    {
       what: "The log of webhook deliveries to your address",
       kept: `the last ${DELIVERY_LOG_SIZE} deliveries`,
     },
@@ -102,6 +113,15 @@ export function dataKept(config: Pick<Config, "sessionTtlMs">): DataKept[] {
       what:
         "A session cookie with a random id, when you sign in to the dashboard (no tracking or advertising cookies)",
       kept: `${spokenDuration(config.sessionTtlMs)}, or until you sign out`,
+    },
+    {
+      what:
+        "Two more cookies of the dashboard's own: while you sign in, the sign-in's random state; after a sign-out or a deletion, the name of the account, for the next page to say so",
+      kept: `the sign-in's random state, for ${
+        spokenDuration(SIGN_IN_ATTEMPT_TTL_MS)
+      }; the name of an account just signed out or deleted, for ${
+        spokenDuration(NOTICE_KEPT_MS)
+      }`,
     },
   ];
 }

@@ -298,7 +298,7 @@ export async function attemptDelivery(
   const { kv } = deps;
   const claim = await claimDelivery(deps, openId, deliveryId, dueAt);
   if (!claim) return null;
-  const { entry, d, now, leaseAt } = claim;
+  const { entry, d, now, leaseAt, versionstamp } = claim;
   const hook = await getWebhook(deps, openId);
   let statusCode: number | null = null;
   let error: string | null = null;
@@ -359,12 +359,16 @@ export async function attemptDelivery(
     nextAttemptAt: retry ? now + RETRY_DELAYS_MS[attempts - 1] : null,
     updatedAt: now,
   };
-  const op = kv.atomic().set(entry.key, next)
+  // Checked against the claim: the account may have been deleted during
+  // the attempt (docs/accounts.md#deleting-an-account), and its delivery
+  // must not be written back behind the sweep.
+  const op = kv.atomic().check({ key: entry.key, versionstamp })
+    .set(entry.key, next)
     .delete(keys.webhookDue(leaseAt, openId, deliveryId));
   if (next.nextAttemptAt !== null) {
     op.set(keys.webhookDue(next.nextAttemptAt, openId, deliveryId), true);
   }
-  await op.commit();
+  if (!(await op.commit()).ok) return next;
   if (next.state !== "pending") await pruneSettled(deps, openId, entry.key);
   if (next.nextAttemptAt !== null) {
     // The retry is due in the index: the cron makes it anyway.
@@ -402,7 +406,13 @@ export async function claimDelivery(
     leaseMs: ATTEMPT_LEASE_MS,
     foundAt: dueAt,
   });
-  return claim && { entry, d: claim.value, now, leaseAt: claim.leaseAt };
+  return claim && {
+    entry,
+    d: claim.value,
+    now,
+    leaseAt: claim.leaseAt,
+    versionstamp: claim.versionstamp,
+  };
 }
 
 /**

@@ -7,7 +7,7 @@ import {
 import { readForm } from "@/lib/http/form_body.ts";
 import { PAGE_ACCOUNT_FIELD } from "@/lib/http/page_account_names.ts";
 import { rememberDeleted } from "@/lib/http/account_notice.ts";
-import { signOutActiveAccount } from "@/lib/sessions/sessions.ts";
+import { getSession } from "@/lib/sessions/sessions.ts";
 import { eraseAccount } from "@/lib/erasure/account_erasure.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 
@@ -18,8 +18,8 @@ const DeleteAccountForm = z.strictObject({
 
 /**
  * Deletes the active account and all PM3K keeps for it
- * (docs/accounts.md#deleting-an-account), then signs it out of this
- * browser: the next account held is shown, saying what was deleted, or
+ * (docs/accounts.md#deleting-an-account), which signs it out of every
+ * browser: here the next account held is shown, saying what was deleted, or
  * the start page when none is left. The form names the account it was
  * shown for: from a page left open for another account, nothing happens.
  */
@@ -35,7 +35,8 @@ export const handler: Handlers = {
     const deps = c.get("deps");
     await eraseAccount(deps, account.openId);
     rememberDeleted(c, account.displayName);
-    if (await signOutActiveAccount(deps, c.get("sessionId")!)) {
+    // The deletion signed it out of every browser, this one included.
+    if (await getSession(deps, c.get("sessionId")!)) {
       return c.redirect("/dashboard", 303);
     }
     clearSessionCookie(c);
