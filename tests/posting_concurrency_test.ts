@@ -3,7 +3,9 @@
  * post), and a TikTok failure after the reservation gives it back.
  */
 import assert from "node:assert/strict";
-import { startTestServer } from "./_helpers/test_server.ts";
+import { startTestServer, TEST_SECRET_KEY } from "./_helpers/test_server.ts";
+import { upsertAccount } from "../lib/accounts/accounts_store.ts";
+import { deriveTokenKey, encryptText } from "../lib/crypto/token_cipher.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import { keys, listTyped } from "../lib/kv_keys.ts";
 import { reservePost } from "../lib/posting/post_reservation.ts";
@@ -123,6 +125,21 @@ Deno.test("duplicate marks last 12 months, limits use rolling windows", async ()
   using kv = await Deno.openKv(":memory:");
   const clock = new ManualClock(Date.UTC(2026, 0, 1));
   const deps = { kv, clock };
+  // A post is reserved for an account that exists (a deleted one's is 401,
+  // docs/accounts.md#deleting-an-account); its tokens are not used here.
+  const tokenKey = await deriveTokenKey(TEST_SECRET_KEY);
+  await upsertAccount(deps, {
+    openId: "acct",
+    displayName: "Acct",
+    avatarUrl: "",
+    tiktok: {
+      accessToken: await encryptText(tokenKey, "unused"),
+      refreshToken: await encryptText(tokenKey, "unused"),
+      accessExpiresAt: clock.now() + 86_400_000,
+      refreshExpiresAt: clock.now() + 31_536_000_000,
+      scope: "video.publish",
+    },
+  });
   const post = (
     id: string,
     fingerprint: string,
