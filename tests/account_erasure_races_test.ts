@@ -10,10 +10,12 @@ import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import {
+  albumOf,
   posterFor,
   publishAtTikTok,
   verifySource,
 } from "./_helpers/posting_setup.ts";
+import type { Poster } from "./_helpers/posting_setup.ts";
 import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import { hookWritesUnder } from "./_helpers/kv_write_hook.ts";
@@ -30,6 +32,7 @@ import { PAGE_ACCOUNT_FIELD } from "../lib/http/page_account_names.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
 import { revokeAtTikTok, sandboxWebhooks } from "./_helpers/tiktok_events.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
+import { entriesNaming, objectsOf } from "./_helpers/account_traces.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import { eraseAccount } from "../lib/erasure/account_erasure.ts";
 import type { EraseDeps } from "../lib/erasure/account_erasure.ts";
@@ -37,21 +40,6 @@ import { runDueJobs } from "../lib/jobs/due_jobs.ts";
 import { AppError } from "../lib/errors.ts";
 
 const MB = 1024 * 1024;
-
-/** Every KV entry (the simulator's aside) whose key or value names `ids`. */
-async function entriesNaming(
-  server: TestServer,
-  ids: string[],
-): Promise<string[]> {
-  const found: string[] = [];
-  for await (const e of server.kv.list({ prefix: [] })) {
-    if (String(e.key[0]).startsWith("sandbox_")) continue;
-    const text = JSON.stringify(e.key) +
-      JSON.stringify(e.value, (_, v) => typeof v === "bigint" ? String(v) : v);
-    if (ids.some((id) => text.includes(id))) found.push(JSON.stringify(e.key));
-  }
-  return found;
-}
 
 /**
  * The server's deps with TikTok's revoke held until `release()`: the
@@ -243,72 +231,80 @@ Deno.test("deleting an account TikTok disconnected leaves none of TikTok's event
   }
 });
 
-Deno.test("a copy from a verified domain finishing after its account was deleted leaves no record and no stored file", async () => {
+/**
+ * Deletes the account while `request` (a call with its key) copies its
+ * file from a verified domain whose answer is held, then lets the copy
+ * finish: the request answers 401 and nothing names the account; `check`
+ * looks for the rest.
+ */
+async function eraseMidCopy(
+  username: string,
+  request: (
+    me: Poster,
+    heldUrl: string,
+    server: TestServer,
+  ) => Promise<Response>,
+  check: (server: TestServer, me: Poster) => Promise<void>,
+): Promise<void> {
   const server = await startTestServer();
   const source = await startSourceServer();
   try {
-    const me = await posterFor(server, "erase_race_copy");
+    const me = await posterFor(server, username);
     await verifySource(me, source);
     source.holding = true;
-    const copying = me.call("POST", "/api/uploads/from_url", {
-      url: `${source.origin}/held.mp4`,
-    });
+    const answer = request(me, `${source.origin}/held.mp4`, server);
     await waitUntil(
       "the source is being copied",
       () => source.hits.includes("/held.mp4"),
     );
-    const erased = await eraseAccount(server.deps, me.openId);
-    assert.equal(erased.found, true);
-    source.holding = false;
-    const copied = await copying;
-    await copied.body?.cancel();
-    assert.equal(copied.status, 401, "its key is gone: nothing was uploaded");
-    assert.deepEqual(await entriesNaming(server, [me.openId]), []);
-    const objects: string[] = [];
-    for await (const o of server.deps.storage.list(`uploads/${me.openId}/`)) {
-      objects.push(o.key);
-    }
-    assert.deepEqual(objects, [], "no stored file is left");
-  } finally {
-    await server.close();
-    await source.close();
-  }
-});
-
-Deno.test("a direct post copying its video from a verified domain when its account is deleted answers 401 and leaves no record and no stored file", async () => {
-  const server = await startTestServer();
-  const source = await startSourceServer();
-  try {
-    const me = await posterFor(server, "erase_race_ingest");
-    await verifySource(me, source);
-    source.holding = true;
-    const posting = me.call("POST", "/api/tiktok/direct_post", {
-      source_url: `${source.origin}/held.mp4`,
-      title: "Copied while deleted",
-      privacy: "SELF_ONLY",
-    });
-    await waitUntil(
-      "the source is being copied",
-      () => source.hits.includes("/held.mp4"),
-    );
+    // Past the copy's first bytes.
     await new Promise((r) => setTimeout(r, 300));
     const erased = await eraseAccount(server.deps, me.openId);
     assert.equal(erased.found, true);
     source.holding = false;
-    const posted = await posting;
-    await posted.body?.cancel();
-    assert.equal(posted.status, 401);
+    const res = await answer;
+    await res.body?.cancel();
+    assert.equal(res.status, 401, "its key is gone: nothing was made");
     assert.deepEqual(await entriesNaming(server, [me.openId]), []);
-    const objects: string[] = [];
-    for await (const o of server.deps.storage.list(`uploads/${me.openId}/`)) {
-      objects.push(o.key);
-    }
-    assert.deepEqual(objects, [], "no stored file is left");
-    assert.equal(await me.sandboxPosts(), 0, "nothing reached TikTok");
+    await check(server, me);
   } finally {
     await server.close();
     await source.close();
   }
+}
+
+Deno.test("a copy from a verified domain finishing after its account was deleted leaves no record and no stored file", async () => {
+  await eraseMidCopy(
+    "erase_race_copy",
+    (me, url) => me.call("POST", "/api/uploads/from_url", { url }),
+    async (server, me) => {
+      assert.deepEqual(
+        await objectsOf(server, me.openId),
+        [],
+        "no stored file is left",
+      );
+    },
+  );
+});
+
+Deno.test("a direct post copying its video from a verified domain when its account is deleted answers 401 and leaves no record and no stored file", async () => {
+  await eraseMidCopy(
+    "erase_race_ingest",
+    (me, url) =>
+      me.call("POST", "/api/tiktok/direct_post", {
+        source_url: url,
+        title: "Copied while deleted",
+        privacy: "SELF_ONLY",
+      }),
+    async (server, me) => {
+      assert.deepEqual(
+        await objectsOf(server, me.openId),
+        [],
+        "no stored file is left",
+      );
+      assert.equal(await me.sandboxPosts(), 0, "nothing reached TikTok");
+    },
+  );
 });
 
 Deno.test("a file upload to TikTok cut short by its account's deletion records nothing after it", async () => {
@@ -363,13 +359,7 @@ Deno.test("on S3, deleting an account removes its objects: completed, album, and
       contentType: "video/mp4",
     });
     assert.equal(done.status, 200, JSON.stringify(done.body));
-    const album = await me.json("POST", "/api/albums");
-    const photo = await uploadBytes(me, await fixture("photo2.jpg"), {
-      filename: "photo2.jpg",
-      contentType: "image/jpeg",
-      albumId: String(album.body.album_id),
-    });
-    assert.equal(photo.status, 200, JSON.stringify(photo.body));
+    await albumOf(me, "photo2.jpg");
     // PUT to the bucket, never completed.
     const bytes = await fixture("portrait.mp4");
     const started = await me.json("POST", "/api/uploads", {
@@ -413,13 +403,7 @@ Deno.test("two tabs and the admin CLI deleting one account at once all end well 
       contentType: "video/mp4",
     });
     assert.equal(video.status, 200, JSON.stringify(video.body));
-    const album = await me.json("POST", "/api/albums");
-    const photo = await uploadBytes(me, await fixture("photo2.jpg"), {
-      filename: "photo2.jpg",
-      contentType: "image/jpeg",
-      albumId: String(album.body.album_id),
-    });
-    assert.equal(photo.status, 200, JSON.stringify(photo.body));
+    await albumOf(me, "photo2.jpg");
     const tab = () =>
       postForm(server, me.jar, "/dashboard/delete_account", {
         [PAGE_ACCOUNT_FIELD]: me.openId,
@@ -446,40 +430,26 @@ Deno.test("two tabs and the admin CLI deleting one account at once all end well 
 });
 
 Deno.test("a post scheduled from a verified domain while its account is deleted answers 401 and leaves no job behind", async () => {
-  const server = await startTestServer();
-  const source = await startSourceServer();
-  try {
-    const me = await posterFor(server, "erase_race_schedule");
-    await verifySource(me, source);
-    source.holding = true;
-    const scheduling = me.call("POST", "/api/jobs", {
-      kind: "tiktok",
-      run_at: new Date(server.clock.now() + 3 * 3600_000).toISOString(),
-      source_url: `${source.origin}/held.mp4`,
-      title: "Scheduled while deleted",
-      privacy: "SELF_ONLY",
-    });
-    await waitUntil(
-      "the source is being copied",
-      () => source.hits.includes("/held.mp4"),
-    );
-    await new Promise((r) => setTimeout(r, 300));
-    const erased = await eraseAccount(server.deps, me.openId);
-    assert.equal(erased.found, true);
-    source.holding = false;
-    const scheduled = await scheduling;
-    await scheduled.body?.cancel();
-    assert.equal(scheduled.status, 401);
-    assert.deepEqual(await entriesNaming(server, [me.openId]), []);
-    assert.deepEqual(
-      await Array.fromAsync(server.kv.list({ prefix: keys.jobsDuePrefix() })),
-      [],
-      "no job is left due",
-    );
-  } finally {
-    await server.close();
-    await source.close();
-  }
+  await eraseMidCopy(
+    "erase_race_schedule",
+    (me, url, server) =>
+      me.call("POST", "/api/jobs", {
+        kind: "tiktok",
+        run_at: new Date(server.clock.now() + 3 * 3600_000).toISOString(),
+        source_url: url,
+        title: "Scheduled while deleted",
+        privacy: "SELF_ONLY",
+      }),
+    async (server) => {
+      assert.deepEqual(
+        await Array.fromAsync(
+          server.kv.list({ prefix: keys.jobsDuePrefix() }),
+        ),
+        [],
+        "no job is left due",
+      );
+    },
+  );
 });
 
 Deno.test("the same TikTok user signing in after its deletion starts as a new account: no plan, no key, and its old caption may be posted again", async () => {

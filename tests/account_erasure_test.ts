@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
+import { albumOf } from "./_helpers/posting_setup.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { postForm, visit } from "./_helpers/sandbox_sign_in.ts";
 import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
@@ -16,6 +17,7 @@ import { PAGE_ACCOUNT_FIELD } from "../lib/http/page_account_names.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
+import { entriesNaming, objectsOf } from "./_helpers/account_traces.ts";
 
 type Signed = Awaited<ReturnType<typeof apiClientFor>>;
 
@@ -37,33 +39,6 @@ async function uploadVideo(me: ApiClient, name: string): Promise<string> {
   });
   assert.equal(r.status, 200, JSON.stringify(r.body));
   return String(r.body.url);
-}
-
-/** Every KV entry (the simulator's aside) whose key or value names `ids`. */
-async function entriesNaming(
-  server: TestServer,
-  ids: string[],
-): Promise<string[]> {
-  const found: string[] = [];
-  for await (const e of server.kv.list({ prefix: [] })) {
-    if (String(e.key[0]).startsWith("sandbox_")) continue;
-    const text = JSON.stringify(e.key) +
-      JSON.stringify(e.value, (_, v) => typeof v === "bigint" ? String(v) : v);
-    if (ids.some((id) => text.includes(id))) found.push(JSON.stringify(e.key));
-  }
-  return found;
-}
-
-/** Stored objects under the account's upload prefix. */
-async function objectsOf(
-  server: TestServer,
-  openId: string,
-): Promise<string[]> {
-  const found: string[] = [];
-  for await (const o of server.deps.storage.list(`uploads/${openId}/`)) {
-    found.push(o.key);
-  }
-  return found;
 }
 
 function deleteFrom(server: TestServer, me: Signed, pageAccount = me.openId) {
@@ -105,13 +80,7 @@ Deno.test("deleting an account from Settings removes every record and file kept 
       privacy: "SELF_ONLY",
     });
     assert.equal(job.status, 200, JSON.stringify(job.body));
-    const album = await me.json("POST", "/api/albums");
-    const photo = await uploadBytes(me, await fixture("photo2.jpg"), {
-      filename: "photo2.jpg",
-      contentType: "image/jpeg",
-      albumId: String(album.body.album_id),
-    });
-    assert.equal(photo.status, 200, JSON.stringify(photo.body));
+    const album = await albumOf(me, "photo2.jpg");
     const domain = await me.json("POST", "/api/domains", {
       domain: "media.example.com",
     });
@@ -122,7 +91,7 @@ Deno.test("deleting an account from Settings removes every record and file kept 
       me.openId,
       String(postBody.publish_id),
       String(job.body.job_id),
-      String(album.body.album_id),
+      album.albumId,
     ];
     assert.ok((await entriesNaming(server, ids)).length > 10);
     assert.equal((await objectsOf(server, me.openId)).length, 3);

@@ -126,7 +126,7 @@ export async function verifySource(
 
 /** A new album holding the fixture images `names`; their URLs in order. */
 export async function albumOf(
-  me: Poster,
+  me: ApiClient,
   ...names: string[]
 ): Promise<{ albumId: string; urls: string[] }> {
   const albumId = String((await me.json("POST", "/api/albums")).body.album_id);
