@@ -1,6 +1,8 @@
 import type { PageProps } from "@/lib/http/app_types.ts";
 import { POSTING_LIMITS } from "@/lib/plans.ts";
 import { PlanTable } from "@/components/PlanTable.tsx";
+import { spokenDuration } from "@/lib/site/data_kept.ts";
+import { DUPLICATE_WINDOW_MS } from "@/lib/posting/post_reservation.ts";
 
 /**
  * The start page: what PM3K does, how, and its plans, then the sign-in
@@ -62,8 +64,8 @@ export default function Home(props: PageProps) {
         <li>
           Rules against spam: {POSTING_LIMITS.postsPerDay} posts a day and{" "}
           {POSTING_LIMITS.postsPerHour}{" "}
-          an hour per account, no video or caption posted twice, no forbidden
-          words.
+          an hour per account, no video or caption used twice on an account
+          within {spokenDuration(DUPLICATE_WINDOW_MS)}, no forbidden words.
         </li>
         <li>
           Nothing posted twice and nothing lost: retried requests answer the

@@ -2,7 +2,11 @@ import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import type { SiteConfig } from "@/lib/config.ts";
 import { POSTING_LIMITS } from "@/lib/plans.ts";
 import { PRIVACY_PATH } from "@/lib/site/policy_links.ts";
-import { planFileTimes } from "@/lib/site/data_kept.ts";
+import { planFileTimes, spokenDuration } from "@/lib/site/data_kept.ts";
+import {
+  DUPLICATE_WINDOW_MS,
+  GLOBAL_CAPTION_ACCOUNTS,
+} from "@/lib/posting/post_reservation.ts";
 import {
   BRANDED_CONTENT_URL,
   MUSIC_USAGE_URL,
@@ -72,9 +76,12 @@ export default function Terms({ data }: PageProps<TermsData>) {
         <li>
           PM3K refuses spam: at most {POSTING_LIMITS.postsPerDay}{" "}
           posts a day and {POSTING_LIMITS.postsPerHour}{" "}
-          an hour per TikTok account, no video or caption posted twice, and no
-          captions with forbidden words or links. TikTok may refuse or remove
-          posts by its own rules.
+          an hour per TikTok account, no video or caption used twice on an
+          account within{" "}
+          {spokenDuration(DUPLICATE_WINDOW_MS)}, no caption on more than{" "}
+          {GLOBAL_CAPTION_ACCOUNTS}{" "}
+          accounts in a day, and no captions with forbidden words or links.
+          TikTok may refuse or remove posts by its own rules.
         </li>
       </ul>
       <h2>Plans</h2>

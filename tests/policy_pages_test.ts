@@ -109,6 +109,10 @@ Deno.test("both policy pages name the operator and link the contact address from
       ),
     );
     assert.match(terms, /Music Usage Confirmation/);
+    assert.match(
+      terms,
+      /no video or caption used twice on an account within 12 months, no caption on more than 5 accounts in a day/,
+    );
   } finally {
     await server.close();
   }
