@@ -11,6 +11,7 @@ import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { AppError } from "../errors.ts";
 import type { AppEnv } from "./app_types.ts";
+import { cappedStream, framedLength } from "./request_body_stream.ts";
 
 /**
  * Largest body of a dashboard form, an OAuth or sandbox call, or any
@@ -32,40 +33,17 @@ export function limitBody(maxBytes: number): MiddlewareHandler<AppEnv> {
   });
   return function limitBody(c, next) {
     const body = c.req.raw.body;
-    const framed = c.req.header("content-length") !== undefined &&
-      c.req.header("transfer-encoding") === undefined;
-    if (body && !framed) {
+    if (body && framedLength(c.req) === undefined) {
       // hono/body-limit stops reading a body without Content-Length once
       // past the limit but does not cancel it, which leaves the server's
       // request body open (a leaked resource per refused request): read
       // it through a stream that cancels the source at that point.
       c.req.raw = new Request(c.req.raw, {
-        body: cancelledPast(body, maxBytes),
+        body: cappedStream(body, maxBytes, "over the body limit", false),
       });
     }
     return limit(c, next);
   };
-}
-
-/** `source` as it is, cancelled once more than `maxBytes` were read. */
-function cancelledPast(
-  source: ReadableStream<Uint8Array>,
-  maxBytes: number,
-): ReadableStream<Uint8Array> {
-  const reader = source.getReader();
-  let seen = 0;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { done, value } = await reader.read();
-      if (done) return controller.close();
-      seen += value.byteLength;
-      if (seen > maxBytes) await reader.cancel("over the body limit");
-      controller.enqueue(value);
-    },
-    cancel(reason) {
-      return reader.cancel(reason);
-    },
-  });
 }
 
 /**

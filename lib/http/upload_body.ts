@@ -16,12 +16,8 @@ import { FILE_FIELD, readMultipartUpload } from "./multipart_upload.ts";
 import { validateBody } from "./json_body.ts";
 import type { AppContext } from "./app_types.ts";
 import type { StreamedFile } from "../media/streamed_upload.ts";
-import {
-  boundedForm,
-  formLimit,
-  framedLength,
-  refuseLongFile,
-} from "./upload_length.ts";
+import { boundedForm, formLimit, refuseLongFile } from "./upload_length.ts";
+import { framedLength } from "./request_body_stream.ts";
 
 export type UploadBodyKind = "json" | "raw" | "multipart";
 
@@ -109,7 +105,7 @@ export function rawUploadFile(
     contentType: c.req.header("content-type") ?? "",
     albumId: query.album_id,
     body: c.req.raw.body ?? new ReadableStream({ start: (s) => s.close() }),
-    length: framedLength(c),
+    length: framedLength(c.req),
     bodyFailed: requestBodyFailed,
   };
 }

@@ -15,21 +15,13 @@ import { AppError } from "../errors.ts";
 import type { Account } from "../accounts/account_record.ts";
 import { fileSizeError, uploadCap } from "../media/upload_start.ts";
 import type { AppContext } from "./app_types.ts";
+import { cappedStream, framedLength } from "./request_body_stream.ts";
 
 /**
  * The bytes a form may hold besides its file: a few small fields
  * (album_id), part headers and boundaries take well under 1 KiB.
  */
 export const FORM_OVERHEAD_BYTES = 64 * 1024;
-
-/** The Content-Length that frames the body, if one does (not chunked). */
-export function framedLength(c: AppContext): number | undefined {
-  const length = c.req.header("content-length");
-  if (length === undefined || c.req.header("transfer-encoding") !== undefined) {
-    return undefined;
-  }
-  return Number(length);
-}
 
 /**
  * Refuses a raw body whose Content-Length is over the file's cap.
@@ -40,7 +32,7 @@ export function refuseLongFile(
   account: Account,
   albumId: string | undefined,
 ): void {
-  const length = framedLength(c);
+  const length = framedLength(c.req);
   if (length === undefined) return;
   const refusal = fileSizeError(account, albumId, length);
   if (refusal) throw refusal;
@@ -78,23 +70,7 @@ export function boundedForm(
   body: ReadableStream<Uint8Array>,
   limit: { bytes: number; tooLarge: AppError },
 ): ReadableStream<Uint8Array> {
-  const length = framedLength(c);
+  const length = framedLength(c.req);
   if (length !== undefined && length > limit.bytes) throw limit.tooLarge;
-  const reader = body.getReader();
-  let seen = 0;
-  return new ReadableStream<Uint8Array>({
-    async pull(controller) {
-      const { done, value } = await reader.read();
-      if (done) return controller.close();
-      seen += value.byteLength;
-      if (seen > limit.bytes) {
-        await reader.cancel(limit.tooLarge);
-        return controller.error(limit.tooLarge);
-      }
-      controller.enqueue(value);
-    },
-    cancel(reason) {
-      return reader.cancel(reason);
-    },
-  });
+  return cappedStream(body, limit.bytes, limit.tooLarge, true);
 }

@@ -7,7 +7,6 @@
  */
 import { getTyped, keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
-import { getAccount } from "../accounts/accounts_store.ts";
 import { directPost, reservationHeld } from "../posting/direct_post.ts";
 import type { PostingDeps } from "../posting/direct_post.ts";
 import { freeCalendarSlot, jobExpiry, leaveCalendar } from "./jobs.ts";
@@ -118,7 +117,10 @@ async function claimJob(deps: JobRunDeps, jobId: string) {
       .delete(keys.jobDue(job.runAt, job.id))
       .set(keys.jobLease(leaseUntil, job.id), true)
       .commit();
-    if (res.ok) return { job, claimed, leaseUntil, res };
+    if (res.ok) {
+      // The account as the claim checked it: nothing to read again.
+      return { job, claimed, leaseUntil, res, account: account.value };
+    }
     // Someone else claimed it, or the account changed (a token renewed):
     // the next read tells which.
   }
@@ -133,16 +135,9 @@ export async function runJob(
   const { clock } = deps;
   const got = await claimJob(deps, jobId);
   if (!got) return "skipped";
-  const { job, claimed, leaseUntil, res } = got;
+  const { job, claimed, leaseUntil, res, account } = got;
   let next: JobRecord;
   try {
-    const account = await getAccount(deps, job.openId);
-    if (!account) {
-      throw new AppError(
-        "not_found",
-        "The account of this job no longer exists.",
-      );
-    }
     const { publishId } = await directPost(deps, account, job.input, {
       jobId: job.id,
     });
