@@ -233,17 +233,24 @@ export async function listTyped<T>(
   return out;
 }
 
-/** Reads the values of `ks` in order (null for a missing one), 10 a call as KV allows. */
+/** Reads the entries of `ks` in order, 10 a call as KV allows. */
+export async function getManyEntries<T>(
+  kv: Deno.Kv,
+  ks: TypedKey<T>[],
+): Promise<Deno.KvEntryMaybe<T>[]> {
+  const out: Deno.KvEntryMaybe<T>[] = [];
+  for (let i = 0; i < ks.length; i += 10) {
+    out.push(...await kv.getMany<T[]>(ks.slice(i, i + 10)));
+  }
+  return out;
+}
+
+/** Reads the values of `ks` in order (null for a missing one). */
 export async function getManyTyped<T>(
   kv: Deno.Kv,
   ks: TypedKey<T>[],
 ): Promise<(T | null)[]> {
-  const out: (T | null)[] = [];
-  for (let i = 0; i < ks.length; i += 10) {
-    const batch = await kv.getMany<T[]>(ks.slice(i, i + 10));
-    for (const e of batch) out.push(e.value);
-  }
-  return out;
+  return (await getManyEntries(kv, ks)).map((e) => e.value);
 }
 
 /**

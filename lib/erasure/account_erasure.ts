@@ -13,7 +13,13 @@
  * gone, finishes the work.
  * @module
  */
-import { getManyTyped, getTyped, keys, listTyped } from "../kv_keys.ts";
+import {
+  getManyEntries,
+  getManyTyped,
+  getTyped,
+  keys,
+  listTyped,
+} from "../kv_keys.ts";
 import type { TypedKey } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import { logFailure } from "../runtime/logger.ts";
@@ -96,14 +102,7 @@ async function refuseWhileSending(
   }
   const ids = (await listTyped(deps.kv, keys.jobsByAccountPrefix(openId)))
     .map((e) => e.value);
-  const entries: Deno.KvEntryMaybe<JobRecord>[] = [];
-  for (let i = 0; i < ids.length; i += 10) {
-    entries.push(
-      ...await deps.kv.getMany<JobRecord[]>(
-        ids.slice(i, i + 10).map((id) => keys.job(id)),
-      ),
-    );
-  }
+  const entries = await getManyEntries(deps.kv, ids.map(keys.job));
   for (const { value: job } of entries) {
     if (job?.state === "publishing") {
       throw new AppError(

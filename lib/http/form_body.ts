@@ -12,6 +12,8 @@ import type { z } from "zod";
 import { AppError } from "../errors.ts";
 import type { AppContext } from "./app_types.ts";
 import { PAGE_ACCOUNT_FIELD } from "./page_account_names.ts";
+import { expectSessionPage, requireSessionAccount } from "./session_auth.ts";
+import type { Account } from "../accounts/account_record.ts";
 
 const FORM_TYPE = "application/x-www-form-urlencoded";
 
@@ -68,4 +70,26 @@ export async function readForm<S extends z.ZodObject>(
       unknown.join(", ")
     }.`,
   );
+}
+
+/**
+ * A form of a dashboard page of the signed-in account: the account, and
+ * the form as {@link readForm} reads it. The form of a page left open for
+ * another account changes nothing: 409 `account_switched`
+ * (page_account.ts).
+ * @throws {AppError} 401 without a session; readForm's refusals
+ */
+export async function readAccountForm<S extends z.ZodObject>(
+  c: AppContext,
+  schema: S,
+  wrong: string,
+): Promise<{ account: Account; form: z.infer<S> }> {
+  const account = requireSessionAccount(c);
+  const form = await readForm(c, schema, wrong);
+  expectSessionPage(
+    c,
+    account,
+    (form as Record<string, unknown>)[PAGE_ACCOUNT_FIELD],
+  );
+  return { account, form };
 }

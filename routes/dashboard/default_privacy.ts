@@ -1,9 +1,5 @@
 import { z } from "zod";
-import {
-  expectSessionPage,
-  requireSessionAccount,
-} from "@/lib/http/session_auth.ts";
-import { readForm } from "@/lib/http/form_body.ts";
+import { readAccountForm } from "@/lib/http/form_body.ts";
 import { PAGE_ACCOUNT_FIELD } from "@/lib/http/page_account_names.ts";
 import { PRIVACY_LEVELS } from "@/lib/posting/privacy_levels.ts";
 import { setDefaultPrivacy } from "@/lib/posting/default_privacy.ts";
@@ -17,14 +13,11 @@ const DefaultPrivacyForm = z.strictObject({
 
 export const handler: Handlers = {
   async POST(c) {
-    const account = requireSessionAccount(c);
-    const form = await readForm(
+    const { account, form } = await readAccountForm(
       c,
       DefaultPrivacyForm,
       "Choose who can view posts made through the API: Everyone, Friends, Followers or Only me.",
     );
-    // The form of a page left open for another account changes nothing.
-    expectSessionPage(c, account, form[PAGE_ACCOUNT_FIELD]);
     await setDefaultPrivacy(c.get("deps"), account.openId, form.privacy);
     return c.redirect(
       "/dashboard/settings?saved=default_privacy#default-privacy-saved",

@@ -1,10 +1,6 @@
 import { z } from "zod";
-import {
-  clearSessionCookie,
-  expectSessionPage,
-  requireSessionAccount,
-} from "@/lib/http/session_auth.ts";
-import { readForm } from "@/lib/http/form_body.ts";
+import { clearSessionCookie } from "@/lib/http/session_auth.ts";
+import { readAccountForm } from "@/lib/http/form_body.ts";
 import { PAGE_ACCOUNT_FIELD } from "@/lib/http/page_account_names.ts";
 import { rememberDeleted } from "@/lib/http/account_notice.ts";
 import { getSession } from "@/lib/sessions/sessions.ts";
@@ -25,13 +21,11 @@ const DeleteAccountForm = z.strictObject({
  */
 export const handler: Handlers = {
   async POST(c) {
-    const account = requireSessionAccount(c);
-    const form = await readForm(
+    const { account } = await readAccountForm(
       c,
       DeleteAccountForm,
       "Delete the account from its Settings page.",
     );
-    expectSessionPage(c, account, form[PAGE_ACCOUNT_FIELD]);
     const deps = c.get("deps");
     await eraseAccount(deps, account.openId);
     rememberDeleted(c, account.displayName);

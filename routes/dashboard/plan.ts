@@ -1,10 +1,6 @@
 import { z } from "zod";
 import { setPlan } from "@/lib/accounts/accounts_store.ts";
-import {
-  expectSessionPage,
-  requireSessionAccount,
-} from "@/lib/http/session_auth.ts";
-import { readForm } from "@/lib/http/form_body.ts";
+import { readAccountForm } from "@/lib/http/form_body.ts";
 import { PLAN_IDS } from "@/lib/plans.ts";
 import { PAGE_ACCOUNT_FIELD } from "@/lib/http/page_account_names.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
@@ -16,10 +12,11 @@ const PlanForm = z.strictObject({
 
 export const handler: Handlers = {
   async POST(c) {
-    const account = requireSessionAccount(c);
-    const form = await readForm(c, PlanForm, "Choose Free, Monthly or Annual.");
-    // The form of a page left open for another account changes nothing.
-    expectSessionPage(c, account, form[PAGE_ACCOUNT_FIELD]);
+    const { account, form } = await readAccountForm(
+      c,
+      PlanForm,
+      "Choose Free, Monthly or Annual.",
+    );
     await setPlan(c.get("deps"), account.openId, form.plan);
     return c.redirect("/dashboard", 303);
   },
