@@ -130,6 +130,24 @@ export interface WhenZone {
 }
 
 /**
+ * `HH:MM` of an instant on a 24-hour clock, in `zone` (the browser's by
+ * default), with the zone's short name when asked (`01:10 PDT`).
+ */
+export function clockText(
+  t: number,
+  zone: WhenZone = {},
+  timeZoneName?: "short",
+): string {
+  return new Date(t).toLocaleTimeString(zone.locale, {
+    hour: "2-digit",
+    minute: "2-digit",
+    hourCycle: "h23",
+    timeZone: zone.timeZone,
+    timeZoneName,
+  });
+}
+
+/**
  * Whether the clock reads the same an hour before or after `t`: `t` is in
  * the hour the clocks go back, which they show twice.
  */
@@ -151,16 +169,10 @@ export function localWhen(
   now = new Date(),
   zone: WhenZone = {},
 ): string {
-  const { locale, timeZone } = zone;
+  const { timeZone } = zone;
   const d = new Date(iso);
   const clock = (t: number, timeZoneName?: "short") =>
-    new Date(t).toLocaleTimeString(locale, {
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-      timeZone,
-      timeZoneName,
-    });
+    clockText(t, zone, timeZoneName);
   // The hour the clocks go back happens twice: a time in it says which by
   // the zone's name then ("01:10 PDT", "01:10 PST"), or a limit's next
   // free time could read as the very time it refused.

@@ -9,6 +9,7 @@
  */
 import { ApiCallError } from "./api_client.ts";
 import {
+  clockText,
   firstPickableMinute,
   localDay,
   localWhen,
@@ -123,14 +124,7 @@ export function dayKey(d: Date, utc = false): string {
 export function clockTime(iso: string, utc = false): string {
   if (utc) return iso.slice(11, 16);
   const d = new Date(iso);
-  return shownTwice(+d, wallClock)
-    ? d.toLocaleTimeString(undefined, {
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-      timeZoneName: "short",
-    })
-    : wallClock(+d);
+  return shownTwice(+d, wallClock) ? clockText(+d, {}, "short") : wallClock(+d);
 }
 
 /** `HH:MM` of an instant on the browser's wall clock. */
