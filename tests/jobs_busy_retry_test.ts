@@ -1,5 +1,6 @@
 /**
- * A scheduled job whose post meets a busy database (past the KV retries)
+ * A scheduled job whose post meets a busy database (past the KV retries),
+ * or TikTok failing in passing (HTTP 500),
  * after the job was claimed, before the post was reserved, goes back to be
  * run by the next round, within JOB_RETRY_WINDOW_MS of its run time, and
  * posts once; past the window it fails with `database_busy` and
@@ -10,7 +11,11 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { initsAtTikTok, posterFor } from "./_helpers/posting_setup.ts";
+import {
+  initsAtTikTok,
+  posterFor,
+  SHORT_TIKTOK_TIMEOUT,
+} from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { writesBusyUnder } from "./_helpers/busy_kv.ts";
 import { emitted } from "./_helpers/tiktok_events.ts";
@@ -65,8 +70,9 @@ async function withDueJob(
   username: string,
   title: string,
   body: (server: TestServer, me: Poster, jobId: string) => Promise<void>,
+  env: Record<string, string> = {},
 ): Promise<void> {
-  const server = await startTestServer();
+  const server = await startTestServer({ env });
   const hook = startWebhookReceiver(["ok"]);
   try {
     const me = await posterFor(server, username);
@@ -162,5 +168,80 @@ Deno.test("a job whose post TikTok accepted but whose record stays busy fails, a
       );
       assert.equal(await initsAtTikTok(server, me), 1, "TikTok got it once");
     },
+  );
+});
+
+Deno.test("a job that meets TikTok's own failure (HTTP 500) goes back to its round and posts once TikTok answers", async () => {
+  await withDueJob(
+    "tiktok_500_mid_job",
+    "posted after TikTok's blip",
+    async (server, me, jobId) => {
+      await me.sandbox({ faults: [{ fault: "server_error" }] });
+      assert.equal(await runJob(server.deps as JobRunDeps, jobId), "deferred");
+      const waiting = await jobOf(me, jobId);
+      assert.equal(waiting.state, "scheduled");
+      assert.equal(waiting.error, null);
+      assert.deepEqual(await emitted(server, me.openId, "job.failed"), []);
+      assert.ok(
+        server.logs.some((l) =>
+          l.job_id === jobId && l.error === "tiktok_error" &&
+          /next round runs it/.test(String(l.message))
+        ),
+        "the deferral is logged",
+      );
+
+      server.clock.advance(60_000);
+      assert.deepEqual(
+        await runDueJobs(server.deps, { horizonMs: 0 }),
+        { posted: 1, failed: 0 },
+      );
+      assert.equal((await jobOf(me, jobId)).state, "posted");
+      assert.equal(await initsAtTikTok(server, me), 1, "posted once");
+    },
+  );
+});
+
+Deno.test("a job meeting TikTok's 500 past the retry window fails with tiktok_error and job.failed", async () => {
+  await withDueJob(
+    "tiktok_500_too_long",
+    "TikTok stayed down",
+    async (server, me, jobId) => {
+      const deps = server.deps as JobRunDeps;
+      await me.sandbox({ faults: [{ fault: "server_error" }] });
+      assert.equal(await runJob(deps, jobId), "deferred");
+      server.clock.advance(JOB_RETRY_WINDOW_MS);
+      await me.sandbox({ faults: [{ fault: "server_error" }] });
+      assert.equal(await runJob(deps, jobId), "failed");
+      const failed = await jobOf(me, jobId);
+      const error = failed.error as { code: string; outcome?: string };
+      assert.equal(error.code, "tiktok_error");
+      assert.equal(error.outcome, undefined, "TikTok made nothing");
+      assert.equal(
+        (await emitted(server, me.openId, "job.failed")).length,
+        1,
+      );
+      assert.equal(await initsAtTikTok(server, me), 0);
+    },
+  );
+});
+
+Deno.test("a job whose init TikTok did not answer in time fails at once: TikTok may have the post", async () => {
+  await withDueJob(
+    "tiktok_silent_init",
+    "maybe posted",
+    async (server, me, jobId) => {
+      await me.sandbox({ faults: [{ fault: "slow_accept" }] });
+      assert.equal(await runJob(server.deps as JobRunDeps, jobId), "failed");
+      const error = (await jobOf(me, jobId)).error as { outcome?: string };
+      assert.equal(error.outcome, "unknown");
+      server.clock.advance(60_000);
+      assert.deepEqual(
+        await runDueJobs(server.deps, { horizonMs: 0 }),
+        { posted: 0, failed: 0 },
+        "never run again",
+      );
+      assert.equal(await initsAtTikTok(server, me), 1, "TikTok got it once");
+    },
+    SHORT_TIKTOK_TIMEOUT,
   );
 });

@@ -13,6 +13,7 @@ import { freeCalendarSlot, jobExpiry, leaveCalendar } from "./jobs.ts";
 import { afterWebhookStaged, stageWebhook } from "../webhooks/webhooks.ts";
 import type { JobRecord } from "./job_record.ts";
 import { jobErrorOf } from "./job_failure.ts";
+import { tiktokFailedInPassing } from "../posting/tiktok_errors.ts";
 import { EARLY_MS, JOB_RETRY_WINDOW_MS, jobLeaseMs } from "./job_timing.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { errorFields, logFailure } from "../runtime/logger.ts";
@@ -22,7 +23,8 @@ export type JobOutcome = "posted" | "failed" | "skipped" | "deferred";
 /**
  * Errors that a moment later may not happen again: a database held busy
  * past its retries, storage not answering, another process renewing the
- * account's TikTok token. When one came before the post
+ * account's TikTok token, TikTok failing in passing (its 5xx, or no answer
+ * before the post was reserved). When one came before the post
  * was reserved (or after TikTok refused it and the reservation was let
  * go), nothing of the post is left, so the job goes back to be run again.
  * Once the reservation is held (TikTok may have the post) the job fails:
@@ -35,7 +37,8 @@ const TRY_AGAIN_CODES = new Set([
 ]);
 
 function triedAgainLater(error: unknown, job: JobRecord, now: number) {
-  return error instanceof AppError && TRY_AGAIN_CODES.has(error.code) &&
+  return error instanceof AppError &&
+    (TRY_AGAIN_CODES.has(error.code) || tiktokFailedInPassing(error)) &&
     !reservationHeld(error) && now < job.runAt + JOB_RETRY_WINDOW_MS;
 }
 
@@ -67,14 +70,14 @@ async function releaseJob(
       .commit();
     if (!res.ok) return false;
   } catch (error) {
-    logFailure(deps.log, "putting back a job that met a busy store", {
+    logFailure(deps.log, "putting back a job that met a passing failure", {
       job_id: back.id,
     })(error);
     return false;
   }
   deps.log({
     level: "warn",
-    message: "a scheduled job met a busy store; the next round runs it",
+    message: "a scheduled job met a passing failure; the next round runs it",
     open_id: back.openId,
     job_id: back.id,
     error: cause.code,

@@ -32,7 +32,7 @@ export const EARLY_MS = 1_000;
  */
 export const PREPARE_AHEAD_MS = 60_000;
 /**
- * How long after its run time a job that met a busy store is tried again,
+ * How long after its run time a job that met a passing failure is tried again,
  * round by round (which errors: TRY_AGAIN_CODES in job_run.ts).
  */
 export const JOB_RETRY_WINDOW_MS = 10 * 60_000;

@@ -72,6 +72,22 @@ export function leftOutcomeUnknown(error: unknown): boolean {
   return error instanceof AppError && error.extra.outcome === "unknown";
 }
 
+/**
+ * Whether `error` is TikTok failing in passing on a call that left no post
+ * at TikTok: its own side failed (HTTP 5xx) or a call before the post was
+ * reserved (creator_info, a token refresh) got no answer in time. A
+ * reserved post's init with no answer is not one: TikTok may have made it.
+ */
+export function tiktokFailedInPassing(error: unknown): boolean {
+  if (
+    !(error instanceof AppError) || error.code !== "tiktok_error" ||
+    leftOutcomeUnknown(error)
+  ) return false;
+  const cause = error.cause;
+  return cause instanceof TikTokApiError &&
+    (cause.httpStatus >= 500 || outcomeUnknown(cause));
+}
+
 /** What PM3K says when TikTok's side failed (HTTP 5xx) with a code it does not know. */
 export const TIKTOK_SERVER_ERROR_MESSAGE =
   "TikTok had a problem on its side and did not take the request. Try again in a few minutes.";
