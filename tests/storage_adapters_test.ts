@@ -220,6 +220,20 @@ async function contract(
       storage.keyFromPublicUrl("https://elsewhere.example/up/clip.mp4"),
       null,
     );
+    const base = new URL(storage.publicUrl("up/clip.mp4"));
+    assert.equal(
+      storage.keyFromPublicUrl(
+        `${base.protocol}//${base.host.toUpperCase()}${
+          base.pathname.replace("/up/", "/./up/")
+        }?x=1#y`,
+      ),
+      "up/clip.mp4",
+      "another spelling of the same URL",
+    );
+    assert.equal(
+      storage.keyFromPublicUrl(`${base.origin}/not-the-base/up/clip.mp4`),
+      null,
+    );
     await storage.delete("up/clip.mp4");
   });
 }

@@ -6,7 +6,7 @@
  * half an object.
  * @module
  */
-import { limitBytes, StorageError } from "./object_storage.ts";
+import { limitBytes, pathUnderBase, StorageError } from "./object_storage.ts";
 import type {
   ListedObject,
   ListOptions,
@@ -344,9 +344,8 @@ export class LocalStorage implements ObjectStorage {
   }
 
   keyFromPublicUrl(url: string): string | null {
-    const prefix = `${this.#opts.filesBaseUrl}/`;
-    if (!url.startsWith(prefix)) return null;
-    const key = url.slice(prefix.length).split(/[?#]/)[0];
+    const key = pathUnderBase(this.#opts.filesBaseUrl, url);
+    if (key === null) return null;
     try {
       assertSafeKey(key);
       return key;

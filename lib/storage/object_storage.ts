@@ -94,6 +94,27 @@ export interface ObjectStorage {
   keyFromPublicUrl(url: string): string | null;
 }
 
+/**
+ * The path of `url` under `base`, without query or fragment, or null when
+ * `url` is not under it (docs/media.md#uploads). Both are read as URLs
+ * first, so another spelling of the same place (`HTTPS://Host:443/files/./a`)
+ * is still ours: matched as text, one of our own files would be judged as
+ * another domain's, and refused as `domain_not_verified`.
+ */
+export function pathUnderBase(base: string, url: string): string | null {
+  let href: string;
+  try {
+    const parsed = new URL(url);
+    parsed.search = "";
+    parsed.hash = "";
+    href = parsed.href;
+  } catch {
+    return null;
+  }
+  const prefix = `${new URL(base).href.replace(/\/$/, "")}/`;
+  return href.startsWith(prefix) ? href.slice(prefix.length) : null;
+}
+
 /** Why a storage operation failed. */
 export type StorageFailure = "too_large" | "unavailable" | "not_found";
 

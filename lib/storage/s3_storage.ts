@@ -12,7 +12,7 @@
  */
 import { AwsV4Signer } from "aws4fetch";
 import type { LookupFunction } from "node:net";
-import { limitBytes, StorageError } from "./object_storage.ts";
+import { limitBytes, pathUnderBase, StorageError } from "./object_storage.ts";
 import { putStreamWithLength } from "./streamed_put.ts";
 import type {
   ListedObject,
@@ -600,12 +600,10 @@ export class S3Storage implements ObjectStorage {
   }
 
   keyFromPublicUrl(url: string): string | null {
-    const prefix = `${this.#o.filesBaseUrl}/`;
-    if (!url.startsWith(prefix)) return null;
+    const path = pathUnderBase(this.#o.filesBaseUrl, url);
+    if (path === null) return null;
     try {
-      return url.slice(prefix.length).split(/[?#]/)[0].split("/").map(
-        decodeURIComponent,
-      ).join("/");
+      return path.split("/").map(decodeURIComponent).join("/");
     } catch {
       return null;
     }
