@@ -66,9 +66,14 @@ export default function Privacy({ data }: PageProps<PrivacyData>) {
       </table>
       <p>
         PM3K logs each request with its time, address path, answer and account
-        identifier: never its query or body, nor your IP address. Those logs,
-        and any the hosting in front of PM3K keeps, are kept as long as the
-        operator's hosting keeps them.
+        identifier: never its query or body, nor your IP address. The work it
+        does on its own (scheduled posts, status checks, webhook deliveries,
+        renewing TikTok's access) is logged with the account identifier, the
+        identifiers of the posts and jobs concerned and, when something fails,
+        what failed, which can name the address of a file or of your webhook:
+        never a caption or a TikTok token. Those logs, and any the hosting in
+        front of PM3K keeps, are kept as long as the operator's hosting keeps
+        them.
       </p>
       <h2>How it is used</h2>
       <p>

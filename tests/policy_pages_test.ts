@@ -18,6 +18,10 @@ import { loadConfig } from "../lib/config.ts";
 import { apiClientFor } from "./_helpers/api_client.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import { EVENT_KEPT_MS } from "../lib/tiktok_webhooks/tiktok_event_intake.ts";
+import { directPost, posterFor } from "./_helpers/posting_setup.ts";
+import { followAMinuteLater } from "./_helpers/follow_while.ts";
+import { runDueJobs } from "../lib/jobs/due_jobs.ts";
+import { decryptText } from "../lib/crypto/token_cipher.ts";
 
 /** The page's text, tags dropped and white space folded. */
 function textOf(html: string): string {
@@ -290,6 +294,71 @@ Deno.test("the privacy policy names the TikTok handle kept on the account, from 
       text,
       /your TikTok handle \(username\), from TikTok's creator info/,
     );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("what the privacy policy says of the logs holds: posts, jobs and failed publishes leave no caption and no TikTok token in them", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "policy_logs");
+    const captions = [
+      "Harbour lights privacy probe A1",
+      "Market morning privacy probe B2",
+      "Old town walk privacy probe C3",
+    ];
+    // A post, a scheduled post run by the runner, and a publish that fails.
+    assert.equal(
+      (await directPost(me, {
+        source_url: await me.uploadVideo(),
+        title: captions[0],
+      })).status,
+      200,
+    );
+    const runAt = server.clock.now() + 2 * 3600_000;
+    const job = await me.json("POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: new Date(runAt).toISOString(),
+      source_url: await me.uploadVideo(),
+      title: captions[1],
+    });
+    assert.equal(job.status, 200, JSON.stringify(job.body));
+    server.clock.set(runAt);
+    assert.deepEqual(
+      await runDueJobs(server.deps, { horizonMs: 0 }),
+      { posted: 1, failed: 0 },
+    );
+    server.clock.advance(3600_000);
+    await me.sandbox({
+      faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
+    });
+    const failing = await directPost(me, {
+      source_url: await me.uploadVideo(),
+      title: captions[2],
+    });
+    assert.equal(failing.status, 200);
+    const publishId = (await failing.json()).publish_id;
+    for (let i = 0; i < 3; i++) await followAMinuteLater(server);
+    const status = await me.json("POST", "/api/tiktok/status", {
+      publish_id: publishId,
+    });
+    assert.equal(status.body.state, "failed", JSON.stringify(status.body));
+
+    const grant = (await getTyped(server.kv, keys.account(me.openId))).value!
+      .tiktok!;
+    const secrets = [
+      ...captions,
+      await decryptText(server.deps.tokenKey, grant.accessToken),
+      await decryptText(server.deps.tokenKey, grant.refreshToken),
+    ];
+    const logged = JSON.stringify(server.logs);
+    assert.ok(logged.includes(me.openId), "the logs name the account");
+    for (const secret of secrets) {
+      assert.ok(!logged.includes(secret), `not in the logs: ${secret}`);
+    }
+    const text = textOf((await page(server, "/privacy")).html);
+    assert.match(text, /never a caption or a TikTok token/);
   } finally {
     await server.close();
   }
