@@ -24,6 +24,7 @@ import {
   useFocusRescue,
 } from "../components/shared_chunk.ts";
 import { CaptionField, useCaptionCheck } from "../components/CaptionField.tsx";
+import { useCurrentDay } from "../components/current_day.ts";
 import { StopWordList } from "../lib/posting/caption_checks.ts";
 import type {
   JobJson,
@@ -206,7 +207,8 @@ export default function CalendarView(props: CalendarViewProps) {
   const utc = !mounted;
   // Days are written as everywhere else (localDay): UTC until hydrated.
   const zone = utc ? { timeZone: "UTC" } : {};
-  const named = (d: Date) => localDay(d, new Date(props.now), zone);
+  const now = useCurrentDay(props.now, mounted);
+  const named = (d: Date) => localDay(d, now, zone);
 
   const entries = entriesOf(jobs, posts, refused?.id);
   const days = daysOf(view, anchor, utc);
@@ -435,7 +437,7 @@ export default function CalendarView(props: CalendarViewProps) {
           );
           const outside = view === "month" &&
             (utc ? day.getUTCMonth() : day.getMonth()) !== month;
-          const today = key === dayKey(new Date(props.now), utc);
+          const today = key === dayKey(now, utc);
           const name = dayParts(day, utc);
           return (
             <li

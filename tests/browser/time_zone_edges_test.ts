@@ -395,3 +395,31 @@ Deno.test("records' times the server renders say UTC, as it does not know the br
     },
   );
 });
+
+Deno.test("calendar: left open over local midnight, the new day is marked today", async () => {
+  // 23:58 on Thursday 3 December in Tokyo (UTC+9), already Thursday in UTC.
+  await inZoneAt(
+    "Asia/Tokyo",
+    "en-GB",
+    "2026-12-03T14:58:00Z",
+    async (run) => {
+      const { page, server, watched } = run;
+      await signInWithPlan(run, "tokyo_midnight", { plan: "monthly" });
+      await page.goto(`${server.url}/dashboard/calendar`);
+      await waitForAllIslands(page);
+      const today = () =>
+        page.locator("[data-day][aria-current=date]").evaluateAll((days) =>
+          days.map((d) => d.getAttribute("data-day"))
+        );
+      assert.deepEqual(await today(), ["2026-12-03"]);
+      // Three minutes on: 00:01 on Friday the 4th in Tokyo.
+      await page.clock.runFor(3 * 60_000);
+      await page.waitForFunction(() =>
+        document.querySelector("[data-day][aria-current=date]")
+          ?.getAttribute("data-day") === "2026-12-04"
+      );
+      assert.deepEqual(await today(), ["2026-12-04"]);
+      watched.watch.assertClean();
+    },
+  );
+});
