@@ -82,6 +82,30 @@ export function normaliseDomain(input: string, allowLoopback: boolean): string {
 }
 
 /**
+ * The start of the verification file's body: none (a 204) reads as empty,
+ * a body the host cuts off or garbles is its failure, reported as the
+ * reason like a host that cannot be reached, never a 500.
+ * @throws {FetchFailedError} when the body cannot be read to its end
+ */
+async function verificationBody(
+  body: ReadableStream<Uint8Array> | null,
+): Promise<Uint8Array> {
+  if (!body) return new Uint8Array();
+  try {
+    return await readPrefix(body, 4096);
+  } catch (error) {
+    // readPrefix only reads: what fails here is the host's answer.
+    if (error instanceof FetchFailedError) throw error;
+    throw new FetchFailedError(
+      `${VERIFY_FILE_NAME} could not be read to its end: ${
+        (error as Error).message
+      }`,
+      error,
+    );
+  }
+}
+
+/**
  * A failed verification in words: the API's message, and the dashboard's
  * line for a failure kept from an earlier check (`last_error` is the bare
  * reason).
@@ -184,7 +208,7 @@ export async function verifyDomain(
       problem = `${VERIFY_FILE_NAME} answered HTTP ${response.status}`;
     } else {
       const text = new TextDecoder().decode(
-        await readPrefix(response.body!, 4096),
+        await verificationBody(response.body),
       ).trim();
       if (text !== expected) {
         problem =
