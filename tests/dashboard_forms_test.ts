@@ -178,3 +178,47 @@ Deno.test("the Delete account form with a field it does not have says it has non
     await server.close();
   }
 });
+
+Deno.test("forty settings forms sent at once are each saved or answered 409 conflict, never a 500", async () => {
+  const server = await startTestServer();
+  try {
+    const { jar, openId } = await signIn(server, "form_burst", "annual");
+    const burst = (path: string, body: string) =>
+      Promise.all(
+        Array.from({ length: 40 }, () => postRaw(server, jar, path, body)),
+      );
+    const forms: [string, string][] = [
+      [
+        "/dashboard/default_privacy",
+        `${PAGE_ACCOUNT_FIELD}=${openId}&privacy=SELF_ONLY`,
+      ],
+      ["/dashboard/plan", `${PAGE_ACCOUNT_FIELD}=${openId}&plan=monthly`],
+      ["/dashboard/api_key", ""],
+    ];
+    for (const [path, body] of forms) {
+      const answers = await burst(path, body);
+      const statuses = new Set<number>();
+      for (const res of answers) {
+        statuses.add(res.status);
+        if (res.status === 409) {
+          const error = await assertJsonError(res, 409, "conflict");
+          assert.match(String(error.message), /try again/);
+        } else {
+          await res.body?.cancel();
+        }
+      }
+      const saved = path === "/dashboard/api_key" ? 200 : 303;
+      assert.ok(statuses.has(saved), `${path}: some saved`);
+      assert.deepEqual(
+        [...statuses].filter((s) => s !== saved && s !== 409),
+        [],
+        `${path}: only saved or 409`,
+      );
+    }
+    const account = await getAccount(server.deps, openId);
+    assert.equal(account?.defaultPrivacy, "SELF_ONLY");
+    assert.equal(account?.plan, "monthly");
+  } finally {
+    await server.close();
+  }
+});
