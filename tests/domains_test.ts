@@ -221,3 +221,32 @@ Deno.test("a verification file with no body, cut off or garbled fails the check 
     await server.close();
   }
 });
+
+Deno.test("thirty domains added at once keep the limit of 20: the rest are refused and not kept", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "domain_burst", "free");
+    const answers = await Promise.all(
+      Array.from(
+        { length: 30 },
+        (_, i) =>
+          client.json("POST", "/api/domains", { domain: `d${i}.example.com` }),
+      ),
+    );
+    const added = answers.filter((r) => r.status === 200);
+    const refused = answers.filter((r) => r.status !== 200);
+    assert.equal(added.length, 20);
+    for (const r of refused) {
+      assert.equal(r.status, 400, JSON.stringify(r.body));
+      assert.match(String(r.body.message), /At most 20 domains/);
+    }
+    const list = await client.json("GET", "/api/domains");
+    assert.deepEqual(
+      (list.body.domains as Record<string, unknown>[]).map((d) => d.domain)
+        .sort(),
+      added.map((r) => r.body.domain).sort(),
+    );
+  } finally {
+    await server.close();
+  }
+});

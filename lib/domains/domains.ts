@@ -17,6 +17,7 @@ import {
 import { readPrefix } from "../storage/object_storage.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { DomainRecord } from "./domain_record.ts";
+import { accountDeleted } from "../accounts/accounts_store.ts";
 
 export const VERIFY_FILE_NAME = "pm3k-verify.txt";
 const MAX_DOMAINS = 20;
@@ -122,25 +123,37 @@ export async function addDomain(
 ): Promise<DomainRecord> {
   const domain = normaliseDomain(input, deps.allowLoopback);
   const k = keys.domain(openId, domain);
-  const existing = await getTyped(deps.kv, k);
-  if (existing.value) return existing.value;
-  if ((await listDomains(deps, openId)).length >= MAX_DOMAINS) {
-    throw new AppError(
-      "bad_request",
-      `At most ${MAX_DOMAINS} domains per account.`,
-    );
+  // Each failed commit means another add (or change of the account) won:
+  // read again, count again.
+  for (;;) {
+    const existing = await getTyped(deps.kv, k);
+    if (existing.value) return existing.value;
+    // The account row guards the count: every add rewrites it as it is,
+    // so adds counted at once cannot all commit past MAX_DOMAINS, and an
+    // add racing the account's deletion leaves nothing behind.
+    const owner = await getTyped(deps.kv, keys.account(openId));
+    if (!owner.value) throw accountDeleted();
+    if ((await listDomains(deps, openId)).length >= MAX_DOMAINS) {
+      throw new AppError(
+        "bad_request",
+        `At most ${MAX_DOMAINS} domains per account.`,
+      );
+    }
+    const record: DomainRecord = {
+      domain,
+      openId,
+      token: toBase64Url(crypto.getRandomValues(new Uint8Array(18))),
+      createdAt: deps.clock.now(),
+      verifiedAt: null,
+      lastError: null,
+      lastCheckedAt: null,
+    };
+    const res = await deps.kv.atomic().check(existing, owner)
+      .set(owner.key, owner.value)
+      .set(k, record)
+      .commit();
+    if (res.ok) return record;
   }
-  const record: DomainRecord = {
-    domain,
-    openId,
-    token: toBase64Url(crypto.getRandomValues(new Uint8Array(18))),
-    createdAt: deps.clock.now(),
-    verifiedAt: null,
-    lastError: null,
-    lastCheckedAt: null,
-  };
-  const res = await deps.kv.atomic().check(existing).set(k, record).commit();
-  return res.ok ? record : (await getTyped(deps.kv, k)).value!;
 }
 
 export async function listDomains(
