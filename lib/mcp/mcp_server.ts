@@ -165,6 +165,22 @@ function paramsRefusedAsInvalid(schema: z.ZodObject): z.ZodObject {
  * included) answered as `InvalidParams`: see paramsRefusedAsInvalid.
  */
 class StrictParamsServer extends Server {
+  /**
+   * A request asking to run as a task (`params.task`), which PM3K does not
+   * offer: the SDK refuses it with a plain Error, answered as
+   * `InternalError`; it is the client's params, so `InvalidParams`.
+   */
+  protected override assertTaskHandlerCapability(method: string): void {
+    try {
+      super.assertTaskHandlerCapability(method);
+    } catch {
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `PM3K runs ${method} at once, never as a task: leave "task" out of params.`,
+      );
+    }
+  }
+
   override setRequestHandler(
     ...[schema, handler]: Parameters<Server["setRequestHandler"]>
   ): void {
