@@ -12,6 +12,7 @@ import type { CookieJar } from "./_helpers/cookie_jar.ts";
 import { assertJsonError } from "./_helpers/http_asserts.ts";
 import { getAccount } from "../lib/accounts/accounts_store.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
+import { PAGE_ACCOUNT_FIELD } from "../lib/http/page_account_names.ts";
 
 /** POSTs `body` as it is, from the dashboard's origin, asking for JSON. */
 function postRaw(
@@ -150,6 +151,73 @@ Deno.test("sign-out with a scope its buttons do not send is 400 and signs no one
       (await getTyped(server.kv, keys.session(sessionId))).value,
       null,
     );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the Delete account form with a field it does not have says it has none, names it, and deletes nothing", async () => {
+  const server = await startTestServer();
+  try {
+    const { jar, openId } = await signIn(server, "form_delete_extra", "annual");
+    const other = await addAccountInJar(server, jar, "form_delete_other");
+    // The page now shows the other account: its own form, plus a field.
+    const res = await postRaw(
+      server,
+      jar,
+      "/dashboard/delete_account",
+      `${PAGE_ACCOUNT_FIELD}=${other.openId}&open_id=${openId}`,
+    );
+    assert.equal(
+      (await assertJsonError(res, 400, "bad_request")).message,
+      "This form has no fields to fill in; it does not know open_id.",
+    );
+    assert.ok(await getAccount(server.deps, openId), "not deleted");
+    assert.ok(await getAccount(server.deps, other.openId), "not deleted");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("forty settings forms sent at once are each saved or answered 409 conflict, never a 500", async () => {
+  const server = await startTestServer();
+  try {
+    const { jar, openId } = await signIn(server, "form_burst", "annual");
+    const burst = (path: string, body: string) =>
+      Promise.all(
+        Array.from({ length: 40 }, () => postRaw(server, jar, path, body)),
+      );
+    const forms: [string, string][] = [
+      [
+        "/dashboard/default_privacy",
+        `${PAGE_ACCOUNT_FIELD}=${openId}&privacy=SELF_ONLY`,
+      ],
+      ["/dashboard/plan", `${PAGE_ACCOUNT_FIELD}=${openId}&plan=monthly`],
+      ["/dashboard/api_key", ""],
+    ];
+    for (const [path, body] of forms) {
+      const answers = await burst(path, body);
+      const statuses = new Set<number>();
+      for (const res of answers) {
+        statuses.add(res.status);
+        if (res.status === 409) {
+          const error = await assertJsonError(res, 409, "conflict");
+          assert.match(String(error.message), /try again/);
+        } else {
+          await res.body?.cancel();
+        }
+      }
+      const saved = path === "/dashboard/api_key" ? 200 : 303;
+      assert.ok(statuses.has(saved), `${path}: some saved`);
+      assert.deepEqual(
+        [...statuses].filter((s) => s !== saved && s !== 409),
+        [],
+        `${path}: only saved or 409`,
+      );
+    }
+    const account = await getAccount(server.deps, openId);
+    assert.equal(account?.defaultPrivacy, "SELF_ONLY");
+    assert.equal(account?.plan, "monthly");
   } finally {
     await server.close();
   }

@@ -174,3 +174,79 @@ Deno.test("a verification file redirecting to something that is not a URL fails 
     await server.close();
   }
 });
+
+Deno.test("a verification file with no body, cut off or garbled fails the check with its reason, not a 500", async () => {
+  const server = await startTestServer();
+  // Raw answers, as a broken host sends them (Deno.serve would fix them).
+  const answers: Record<string, string> = {
+    "no body (204)": "HTTP/1.1 204 No Content\r\nConnection: close\r\n\r\n",
+    "cut off": "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n" +
+      "Connection: close\r\n\r\npm3k",
+    "a broken chunk": "HTTP/1.1 200 OK\r\nTransfer-Encoding: chunked\r\n" +
+      "Connection: close\r\n\r\nzz\r\nabc\r\n",
+  };
+  let answer = "";
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const serving = (async () => {
+    for await (const conn of listener) {
+      try {
+        await conn.read(new Uint8Array(4096));
+        await conn.write(new TextEncoder().encode(answer));
+      } finally {
+        conn.close();
+      }
+    }
+  })();
+  try {
+    const client = await apiClientFor(server, "domain_broken_body", "free");
+    const domain = `127.0.0.1:${(listener.addr as Deno.NetAddr).port}`;
+    const added = await client.json("POST", "/api/domains", { domain });
+    assert.equal(added.status, 200, JSON.stringify(added.body));
+    for (const [name, raw] of Object.entries(answers)) {
+      answer = raw;
+      const r = await client.json(
+        "POST",
+        `/api/domains/${encodeURIComponent(domain)}/verify`,
+      );
+      assert.equal(r.status, 400, `${name}: ${JSON.stringify(r.body)}`);
+      assert.equal(r.body.error, "domain_verification_failed", name);
+      const list = await client.json("GET", "/api/domains");
+      const d = (list.body.domains as Record<string, unknown>[])[0];
+      assert.equal(d.verified, false, name);
+      assert.equal(d.last_error, r.body.reason, name);
+    }
+  } finally {
+    listener.close();
+    await serving.catch(() => {}); // the listener closed: its loop ends
+    await server.close();
+  }
+});
+
+Deno.test("thirty domains added at once keep the limit of 20: the rest are refused and not kept", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "domain_burst", "free");
+    const answers = await Promise.all(
+      Array.from(
+        { length: 30 },
+        (_, i) =>
+          client.json("POST", "/api/domains", { domain: `d${i}.example.com` }),
+      ),
+    );
+    const added = answers.filter((r) => r.status === 200);
+    const refused = answers.filter((r) => r.status !== 200);
+    assert.equal(added.length, 20);
+    for (const r of refused) {
+      assert.equal(r.status, 400, JSON.stringify(r.body));
+      assert.match(String(r.body.message), /At most 20 domains/);
+    }
+    const list = await client.json("GET", "/api/domains");
+    assert.deepEqual(
+      (list.body.domains as Record<string, unknown>[]).map((d) => d.domain)
+        .sort(),
+      added.map((r) => r.body.domain).sort(),
+    );
+  } finally {
+    await server.close();
+  }
+});

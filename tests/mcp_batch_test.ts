@@ -90,3 +90,50 @@ Deno.test("MCP: a JSON-RPC batch is refused whole with 400 and -32600, and nothi
     await server.close();
   }
 });
+
+Deno.test("MCP: JSON that is no JSON-RPC 2.0 message is 400 with -32600 Invalid Request, not -32700, and runs nothing", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "mcp_not_a_message");
+    const post = (body: string) =>
+      fetch(`${server.url}/mcp`, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          Accept: "application/json, text/event-stream",
+          Authorization: `Bearer ${me.key}`,
+        },
+        body,
+      });
+    const albums = async () =>
+      ((await assertJsonOk(await me.call("GET", "/api/albums")))
+        .albums as unknown[]).length;
+    for (
+      const body of [
+        "{}",
+        "null",
+        '"tools/list"',
+        '{"jsonrpc":"1.0","id":1,"method":"tools/list"}',
+        '{"jsonrpc":"2.0","id":{"a":1},"method":"tools/list"}',
+        JSON.stringify({ ...createAlbum(1), params: ["create_album"] }),
+      ]
+    ) {
+      const res = await post(body);
+      assert.equal(res.status, 400, body);
+      const answer = await res.json();
+      assert.equal(answer.error.code, -32600, body);
+      assert.match(
+        answer.error.message,
+        /^Invalid Request: .*"jsonrpc": "2.0"/,
+      );
+      assert.equal(answer.id, null);
+    }
+    assert.equal(await albums(), 0, "nothing ran");
+    // Not JSON at all stays a parse error.
+    const broken = await post("{");
+    assert.equal(broken.status, 400);
+    assert.equal((await broken.json()).error.code, -32700);
+  } finally {
+    await server.close();
+  }
+});

@@ -635,3 +635,51 @@ Deno.test("MCP: a tools/call with arguments null runs the tool; arguments not an
     await server.close();
   }
 });
+
+Deno.test("MCP: initialize or tools/list with params their method refuses, or a tools/call asking for a task, is InvalidParams with a sentence, never InternalError", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "mcp_bad_method_params");
+    const send = async (method: string, params?: unknown) => {
+      const res = await fetch(`${server.url}/mcp`, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          Accept: "application/json, text/event-stream",
+          Authorization: `Bearer ${me.key}`,
+        },
+        body: JSON.stringify({ jsonrpc: "2.0", id: 9, method, params }),
+      });
+      assert.equal(res.status, 200);
+      return await res.json();
+    };
+    for (
+      const [method, params, words] of [
+        ["initialize", undefined, /params of initialize .*params: .*object/],
+        ["initialize", {}, /params\.protocolVersion/],
+        ["tools/list", { cursor: 5 }, /params\.cursor/],
+        // MCP's tasks, which PM3K does not offer: the tool does not run.
+        [
+          "tools/call",
+          { name: "create_album", arguments: {}, task: { ttl: 60_000 } },
+          /never as a task: leave "task" out/,
+        ],
+      ] as const
+    ) {
+      const answer = await send(method, params);
+      assert.equal(answer.error?.code, -32602, JSON.stringify(answer));
+      assert.match(answer.error.message, words);
+      assert.doesNotMatch(answer.error.message, /"code":|\n/, "no zod dump");
+    }
+    let albums = 0;
+    for await (
+      const _ of server.kv.list({ prefix: ["albums_by_account", me.openId] })
+    ) albums++;
+    assert.equal(albums, 0, "no tool ran");
+    // Well-formed, they still answer; ping's params may be left out.
+    assert.deepEqual((await send("ping")).result, {});
+    assert.ok((await send("tools/list", {})).result.tools.length > 0);
+  } finally {
+    await server.close();
+  }
+});

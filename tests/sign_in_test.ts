@@ -14,6 +14,7 @@ import {
   visit,
 } from "./_helpers/sandbox_sign_in.ts";
 import { keys, listTyped } from "../lib/kv_keys.ts";
+import { SIGN_INS_PER_MINUTE } from "../lib/auth/sign_in_rate_limit.ts";
 import { getAccount } from "../lib/accounts/accounts_store.ts";
 import { decryptText } from "../lib/crypto/token_cipher.ts";
 import { sha256Hex } from "../lib/crypto/hashing.ts";
@@ -281,6 +282,38 @@ Deno.test("a failing token exchange shows TikTok's error and creates nothing", a
     await assertFailurePage(res, "exchange_failed");
     assert.equal(await accountCount(server), 0);
     assert.equal(await sessionCount(server), 0);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("eighty sign-ins started at once from one address: twenty go on to TikTok, the rest are 429 rate_limited and store nothing", async () => {
+  const server = await startTestServer();
+  try {
+    const answers = await Promise.all(
+      Array.from({ length: 80 }, async () => {
+        const res = await fetch(`${server.url}/auth/login`, {
+          redirect: "manual",
+          headers: { Accept: "application/json" },
+        });
+        if (res.status !== 429) {
+          await res.body?.cancel();
+          return { status: res.status, body: null };
+        }
+        return { status: res.status, body: await res.json() };
+      }),
+    );
+    const started = answers.filter((a) => a.status === 302).length;
+    assert.equal(started, SIGN_INS_PER_MINUTE);
+    for (const a of answers.filter((a) => a.status !== 302)) {
+      assert.equal(a.status, 429);
+      assert.equal(a.body?.error, "rate_limited");
+    }
+    let attempts = 0;
+    for await (
+      const _ of server.kv.list({ prefix: ["oauth_attempts"] })
+    ) attempts++;
+    assert.equal(attempts, SIGN_INS_PER_MINUTE);
   } finally {
     await server.close();
   }

@@ -618,3 +618,37 @@ Deno.test("a client that goes away mid-upload leaves nothing behind, raw or mult
     await server.close();
   }
 });
+
+Deno.test("a multipart form that ends inside its file part is 400 bad_request, leaves nothing behind, and the server stays up", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "multipart_cut_off", "monthly");
+    const video = await fixture("portrait.mp4");
+    const boundary = "pm3kcut";
+    const head = new TextEncoder().encode(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="a.mp4"\r\nContent-Type: video/mp4\r\n\r\n`,
+    );
+    for (const part of [new Uint8Array(0), video.slice(0, 3), video]) {
+      // The form's closing boundary never comes: the file part is cut
+      // off, and then the form is too. This used to throw an "error" event
+      // with no listener left, uncaught, which ends the process.
+      const r = await postFile(
+        client,
+        server,
+        new Uint8Array([...head, ...part]),
+        `multipart/form-data; boundary=${boundary}`,
+      );
+      assert.equal(r.status, 400, JSON.stringify(r.body));
+      assert.equal(r.body.error, "bad_request");
+      // Let the form's own failure arrive after the answer.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    assert.deepEqual(await traces(server), []);
+    const form = new FormData();
+    form.append("file", new Blob([video], { type: "video/mp4" }), "a.mp4");
+    const ok = await postFile(client, server, form, null);
+    assert.equal(ok.status, 200, JSON.stringify(ok.body));
+  } finally {
+    await server.close();
+  }
+});

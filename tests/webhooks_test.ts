@@ -329,3 +329,32 @@ Deno.test("at most ten test events an hour: the eleventh is 429 rate_limited say
     await server.close();
   }
 });
+
+Deno.test("fifteen test events asked at once: ten are sent, five 429 rate_limited, nothing more", async () => {
+  const server = await startTestServer();
+  const hook = startWebhookReceiver([]);
+  try {
+    const me = await posterFor(server, "hook_tests_burst");
+    await me.json("PUT", "/api/webhook", { url: hook.url });
+    const answers = await Promise.all(
+      Array.from({ length: 15 }, () => me.json("POST", "/api/webhook/test")),
+    );
+    const statuses = answers.map((r) => r.status).sort();
+    assert.deepEqual(statuses, [
+      ...Array(TEST_SENDS_PER_HOUR).fill(200),
+      ...Array(15 - TEST_SENDS_PER_HOUR).fill(429),
+    ]);
+    for (const r of answers.filter((r) => r.status === 429)) {
+      assert.equal(r.body.error, "rate_limited");
+    }
+    const log = await me.json("GET", "/api/webhook/deliveries");
+    assert.equal(
+      (log.body.deliveries as unknown[]).length,
+      TEST_SENDS_PER_HOUR,
+    );
+    assert.equal(hook.got.length, TEST_SENDS_PER_HOUR);
+  } finally {
+    await hook.close();
+    await server.close();
+  }
+});

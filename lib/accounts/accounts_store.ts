@@ -58,7 +58,19 @@ export async function upsertAccount(
     const res = await op.commit();
     if (res.ok) return { account, created: current.value === null };
   }
-  throw new Error("Cannot save account: too much contention");
+  throw accountBusy();
+}
+
+/**
+ * Every attempt lost to another write of the same account (a burst of
+ * form submissions, say): the API's 409 `conflict` "try again"
+ * (docs/api.md#error-codes), nothing written, never a 500.
+ */
+export function accountBusy(): AppError {
+  return new AppError(
+    "conflict",
+    "This account was being changed by other requests at the same moment; nothing was saved: try again.",
+  );
 }
 
 /** The account without its disconnection marks (signing in reconnects). */
@@ -136,7 +148,11 @@ export async function listAccounts(
   return (await listTyped(deps.kv, keys.accountsPrefix())).map((e) => e.value);
 }
 
-/** Read-modify-write of one account with an optimistic check. */
+/**
+ * Read-modify-write of one account with an optimistic check.
+ * @throws {AppError} `not_found` without the account; `conflict` when other
+ *   writes of it win every attempt
+ */
 export async function updateAccount(
   deps: Pick<AppDeps, "kv">,
   openId: string,
@@ -155,5 +171,5 @@ export async function updateAccount(
     const res = await op.commit();
     if (res.ok) return next;
   }
-  throw new Error("Cannot update account: too much contention");
+  throw accountBusy();
 }

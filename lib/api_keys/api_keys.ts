@@ -11,6 +11,7 @@ import { constantTimeEqual, sha256Hex } from "../crypto/hashing.ts";
 import { toBase64Url } from "../crypto/token_cipher.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { Account } from "../accounts/account_record.ts";
+import { accountBusy } from "../accounts/accounts_store.ts";
 import type { ApiKeyRecord } from "./api_key_record.ts";
 import type { Credential } from "./credential.ts";
 import { cachedEntry, rememberEntry } from "../kv_entry_cache.ts";
@@ -25,7 +26,8 @@ export interface IssuedKey {
 
 /**
  * Issues a key for the account (or regenerates it, revoking the old one).
- * @throws {AppError} `plan_required` before a plan was chosen
+ * @throws {AppError} `plan_required` before a plan was chosen; `conflict`
+ *   when other writes of the account win every attempt
  */
 export async function issueApiKey(
   deps: Pick<AppDeps, "kv" | "clock">,
@@ -68,7 +70,7 @@ export async function issueApiKey(
     if (account.apiKeyHash) op.delete(keys.apiKeyByHash(account.apiKeyHash));
     if ((await op.commit()).ok) return { apiKey, expiresAt };
   }
-  throw new Error("Cannot issue API key: too much contention");
+  throw accountBusy();
 }
 
 /** Revokes the account's key, if any. */
@@ -93,7 +95,7 @@ export async function revokeApiKey(
       .commit();
     if (res.ok) return;
   }
-  throw new Error("Cannot revoke API key: too much contention");
+  throw accountBusy();
 }
 
 /** The SHA-256 of the request's key, after the syntax checks. */

@@ -17,6 +17,7 @@ import {
 import { readPrefix } from "../storage/object_storage.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { DomainRecord } from "./domain_record.ts";
+import { accountDeleted } from "../accounts/accounts_store.ts";
 
 export const VERIFY_FILE_NAME = "pm3k-verify.txt";
 const MAX_DOMAINS = 20;
@@ -82,6 +83,30 @@ export function normaliseDomain(input: string, allowLoopback: boolean): string {
 }
 
 /**
+ * The start of the verification file's body: none (a 204) reads as empty,
+ * a body the host cuts off or garbles is its failure, reported as the
+ * reason like a host that cannot be reached, never a 500.
+ * @throws {FetchFailedError} when the body cannot be read to its end
+ */
+async function verificationBody(
+  body: ReadableStream<Uint8Array> | null,
+): Promise<Uint8Array> {
+  if (!body) return new Uint8Array();
+  try {
+    return await readPrefix(body, 4096);
+  } catch (error) {
+    // readPrefix only reads: what fails here is the host's answer.
+    if (error instanceof FetchFailedError) throw error;
+    throw new FetchFailedError(
+      `${VERIFY_FILE_NAME} could not be read to its end: ${
+        (error as Error).message
+      }`,
+      error,
+    );
+  }
+}
+
+/**
  * A failed verification in words: the API's message, and the dashboard's
  * line for a failure kept from an earlier check (`last_error` is the bare
  * reason).
@@ -98,25 +123,37 @@ export async function addDomain(
 ): Promise<DomainRecord> {
   const domain = normaliseDomain(input, deps.allowLoopback);
   const k = keys.domain(openId, domain);
-  const existing = await getTyped(deps.kv, k);
-  if (existing.value) return existing.value;
-  if ((await listDomains(deps, openId)).length >= MAX_DOMAINS) {
-    throw new AppError(
-      "bad_request",
-      `At most ${MAX_DOMAINS} domains per account.`,
-    );
+  // Each failed commit means another add (or change of the account) won:
+  // read again, count again.
+  for (;;) {
+    const existing = await getTyped(deps.kv, k);
+    if (existing.value) return existing.value;
+    // The account row guards the count: every add rewrites it as it is,
+    // so adds counted at once cannot all commit past MAX_DOMAINS, and an
+    // add racing the account's deletion leaves nothing behind.
+    const owner = await getTyped(deps.kv, keys.account(openId));
+    if (!owner.value) throw accountDeleted();
+    if ((await listDomains(deps, openId)).length >= MAX_DOMAINS) {
+      throw new AppError(
+        "bad_request",
+        `At most ${MAX_DOMAINS} domains per account.`,
+      );
+    }
+    const record: DomainRecord = {
+      domain,
+      openId,
+      token: toBase64Url(crypto.getRandomValues(new Uint8Array(18))),
+      createdAt: deps.clock.now(),
+      verifiedAt: null,
+      lastError: null,
+      lastCheckedAt: null,
+    };
+    const res = await deps.kv.atomic().check(existing, owner)
+      .set(owner.key, owner.value)
+      .set(k, record)
+      .commit();
+    if (res.ok) return record;
   }
-  const record: DomainRecord = {
-    domain,
-    openId,
-    token: toBase64Url(crypto.getRandomValues(new Uint8Array(18))),
-    createdAt: deps.clock.now(),
-    verifiedAt: null,
-    lastError: null,
-    lastCheckedAt: null,
-  };
-  const res = await deps.kv.atomic().check(existing).set(k, record).commit();
-  return res.ok ? record : (await getTyped(deps.kv, k)).value!;
 }
 
 export async function listDomains(
@@ -184,7 +221,7 @@ export async function verifyDomain(
       problem = `${VERIFY_FILE_NAME} answered HTTP ${response.status}`;
     } else {
       const text = new TextDecoder().decode(
-        await readPrefix(response.body!, 4096),
+        await verificationBody(response.body),
       ).trim();
       if (text !== expected) {
         problem =

@@ -64,11 +64,13 @@ export async function readForm<S extends z.ZodObject>(
   const known = Object.keys(schema.shape).filter((k) =>
     k !== PAGE_ACCOUNT_FIELD
   );
+  // A form with no field of its own (Delete account) says so, not "only ;".
+  const takes = known.length > 0
+    ? `takes only ${known.join(", ")}`
+    : "has no fields to fill in";
   throw new AppError(
     "bad_request",
-    `This form takes only ${known.join(", ")}; it does not know ${
-      unknown.join(", ")
-    }.`,
+    `This form ${takes}; it does not know ${unknown.join(", ")}.`,
   );
 }
 

@@ -179,7 +179,11 @@ function webStreamOf(
         if (open) controller.close();
         open = false;
       });
-      file.once("error", (error) => {
+      // `on`, not `once`: a part cut off errors the file, and the form's
+      // own failure then destroys it with a second error; an "error" with
+      // no listener left is thrown by Node's streams, uncaught, and ends
+      // the process (docs/api.md#uploads-in-one-request).
+      file.on("error", (error) => {
         if (open) controller.error(error);
         open = false;
       });

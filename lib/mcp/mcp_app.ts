@@ -7,7 +7,10 @@
  * @module
  */
 import { Hono } from "hono";
-import { WebStandardStreamableHTTPServerTransport } from "./mcp_sdk.ts";
+import {
+  JSONRPCMessageSchema,
+  WebStandardStreamableHTTPServerTransport,
+} from "./mcp_sdk.ts";
 import { authenticateApiKey } from "../api_keys/api_keys.ts";
 import { verifiedCredential } from "../api_keys/credential.ts";
 import { apiSecurityHeaders, MAX_JSON_BODY_BYTES } from "../http/api_app.ts";
@@ -24,7 +27,7 @@ import {
 } from "../http/error_handler.ts";
 import type { AppEnv } from "../http/app_types.ts";
 import { mcpServerFor } from "./mcp_server.ts";
-import { BATCH_REFUSED, isBatch } from "./mcp_batch.ts";
+import { BATCH_REFUSED, isBatch, NOT_A_MESSAGE } from "./mcp_batch.ts";
 
 /** Where the MCP endpoint is mounted. */
 export const MCP_PATH = "/mcp";
@@ -54,6 +57,9 @@ export function createMcpApp(): Hono<AppEnv> {
     if (json) {
       // Before the SDK sees it: the SDK would run every message of a batch.
       if (isBatch(json.value)) return c.json(BATCH_REFUSED, 400);
+      if (!JSONRPCMessageSchema.safeParse(json.value).success) {
+        return c.json(NOT_A_MESSAGE, 400);
+      }
       refuseDuplicateKeys(text);
     }
     const request = new Request(c.req.raw, { body: text });

@@ -1,6 +1,7 @@
 /**
- * JSON-RPC batches on `/mcp` are refused (docs/mcp.md#endpoint,
- * docs/decisions.md#mcp-batches): MCP's revision 2025-06-18 removed them,
+ * Bodies on `/mcp` answered before the SDK reads them: JSON that is no
+ * JSON-RPC 2.0 message, and batches. Batches are refused
+ * (docs/mcp.md#endpoint, docs/decisions.md#mcp-batches): MCP's revision 2025-06-18 removed them,
  * and the SDK's transport runs every message of one, answering fewer than
  * it ran when two share an `id`. A batch is a JSON array body; it is
  * answered before any of its messages is read, so nothing in it runs.
@@ -20,6 +21,22 @@ export const BATCH_REFUSED = {
     code: INVALID_REQUEST,
     message:
       "Invalid Request: JSON-RPC batches (a JSON array) are not supported; send one request per POST.",
+  },
+  id: null,
+} as const;
+
+/**
+ * The JSON-RPC error body for JSON that is no JSON-RPC 2.0 message (`{}`,
+ * `null`, `"jsonrpc": "1.0"`, an `id` that is an object): -32600, as
+ * JSON-RPC 2.0 says; the SDK's transport would call it a parse error
+ * (-32700), which JSON-RPC keeps for a body that is not JSON.
+ */
+export const NOT_A_MESSAGE = {
+  jsonrpc: "2.0",
+  error: {
+    code: INVALID_REQUEST,
+    message:
+      'Invalid Request: the body is JSON but not a JSON-RPC 2.0 message: send an object with "jsonrpc": "2.0", a "method" (string), "params" (an object, or left out) and, for a request, an "id" that is a string or a number.',
   },
   id: null,
 } as const;

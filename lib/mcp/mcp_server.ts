@@ -130,9 +130,70 @@ const ToolCallRequest = z.looseObject({
   params: z.unknown().transform(toolCallParams),
 });
 
+/**
+ * A request schema whose `params`, refused, is `InvalidParams` (-32602)
+ * with a sentence naming each field. The SDK parses every request with
+ * its method's schema before the handler and answers a refusal as
+ * `InternalError` (-32603) carrying zod's dump: for a client's malformed
+ * `initialize`, `ping` or `tools/list` that says "a bug on our side"
+ * (docs/mcp.md#answers-and-errors).
+ */
+function paramsRefusedAsInvalid(schema: z.ZodObject): z.ZodObject {
+  const shape = schema.shape as Record<string, z.ZodType>;
+  const params = shape.params ?? z.unknown();
+  const method = String((shape.method as z.ZodLiteral).value);
+  return z.looseObject({
+    ...shape,
+    // Run when params is left out too: a method may require it.
+    params: z.unknown().optional().transform((value) => {
+      const parsed = params.safeParse(value);
+      if (parsed.success) return parsed.data;
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `The params of ${method} are not valid: ${
+          parsed.error.issues.map((i) =>
+            `${["params", ...i.path.map(String)].join(".")}: ${i.message}`
+          ).join("; ")
+        }.`,
+      );
+    }),
+  });
+}
+
+/**
+ * The SDK's low-level server, its params refusals (its own handlers'
+ * included) answered as `InvalidParams`: see paramsRefusedAsInvalid.
+ */
+class StrictParamsServer extends Server {
+  /**
+   * A request asking to run as a task (`params.task`), which PM3K does not
+   * offer: the SDK refuses it with a plain Error, answered as
+   * `InternalError`; it is the client's params, so `InvalidParams`.
+   */
+  protected override assertTaskHandlerCapability(method: string): void {
+    try {
+      super.assertTaskHandlerCapability(method);
+    } catch {
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        `PM3K runs ${method} at once, never as a task: leave "task" out of params.`,
+      );
+    }
+  }
+
+  override setRequestHandler(
+    ...[schema, handler]: Parameters<Server["setRequestHandler"]>
+  ): void {
+    super.setRequestHandler(
+      paramsRefusedAsInvalid(schema as z.ZodObject),
+      handler,
+    );
+  }
+}
+
 /** A server answering this request's messages as `ctx.account`. */
 export function mcpServerFor(ctx: CallContext): Server {
-  const server = new Server(MCP_SERVER_INFO, {
+  const server = new StrictParamsServer(MCP_SERVER_INFO, {
     capabilities: { tools: {} },
     instructions: INSTRUCTIONS,
   });

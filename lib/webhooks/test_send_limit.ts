@@ -7,9 +7,11 @@
  * @module
  */
 import { AppError } from "../errors.ts";
-import { keys, listTyped } from "../kv_keys.ts";
+import { getTyped, keys, listTyped } from "../kv_keys.ts";
 import { HOUR_MS } from "../time_units.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
+import { afterWebhookStaged, type EmitDeps, stageWebhook } from "./webhooks.ts";
+import type { WebhookDelivery } from "./webhook_record.ts";
 
 export const TEST_SENDS_PER_HOUR = 10;
 
@@ -33,4 +35,31 @@ export async function refuseTooManyTestSends(
     `At most ${TEST_SENDS_PER_HOUR} test events an hour: the next can be sent at ${next}.`,
     { extra: { retry_after: next } },
   );
+}
+
+/**
+ * Records a test event for the account's webhook within the limit; null
+ * when it has no webhook. The webhook's row guards the count: the commit
+ * recording the delivery checks it and rewrites it as it is, so test sends
+ * counted at once cannot all commit past the limit; a send that loses
+ * counts again.
+ * @throws {AppError} 429 `rate_limited` with `retry_after`
+ */
+export async function emitTestEvent(
+  deps: EmitDeps,
+  openId: string,
+  data: Record<string, unknown>,
+): Promise<WebhookDelivery | null> {
+  for (;;) {
+    await refuseTooManyTestSends(deps, openId);
+    const hook = await getTyped(deps.kv, keys.webhook(openId));
+    if (!hook.value) return null;
+    const op = deps.kv.atomic().check(hook).set(hook.key, hook.value);
+    const delivery = await stageWebhook(deps, op, openId, "test", data);
+    if (!delivery) return null;
+    if ((await op.commit()).ok) {
+      await afterWebhookStaged(deps, delivery);
+      return delivery;
+    }
+  }
 }

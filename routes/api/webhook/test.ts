@@ -2,8 +2,8 @@ import { expectNoBody } from "@/lib/http/no_body.ts";
 import { WebhookTestResponse } from "@/lib/http/api_responses.ts";
 import { jsonOk } from "@/lib/http/json_body.ts";
 import { AppError } from "@/lib/errors.ts";
-import { attemptDelivery, emitWebhook } from "@/lib/webhooks/webhooks.ts";
-import { refuseTooManyTestSends } from "@/lib/webhooks/test_send_limit.ts";
+import { attemptDelivery } from "@/lib/webhooks/webhooks.ts";
+import { emitTestEvent } from "@/lib/webhooks/test_send_limit.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
@@ -12,8 +12,7 @@ export const handler: Handlers = {
     await expectNoBody(c);
     const deps = c.get("deps");
     const openId = c.get("apiAccount").openId;
-    await refuseTooManyTestSends(deps, openId);
-    const delivery = await emitWebhook(deps, openId, "test", {
+    const delivery = await emitTestEvent(deps, openId, {
       message: "A test event from PM3K.",
     });
     if (!delivery) throw new AppError("not_found", "Set a webhook URL first.");
