@@ -77,7 +77,10 @@ export function fetchPinned(
       // A pooled socket could outlive this check; each request dials anew.
       agent: false,
     });
-    req.once("error", reject);
+    // `on`, not `once`, here and on the answer: a stream may emit a second
+    // "error" (a signal's abort, then the socket's reset), and one with no
+    // listener left is thrown, uncaught, ending the process.
+    req.on("error", reject);
     req.once("response", (res: IncomingMessage) => {
       const answerHeaders = new Headers();
       for (let i = 0; i + 1 < res.rawHeaders.length; i += 2) {
@@ -124,7 +127,7 @@ function bodyStream(res: IncomingMessage): ReadableStream<Uint8Array> {
           if ((controller.desiredSize ?? 0) <= 0) res.pause();
         });
         res.once("end", () => stop() && controller.close());
-        res.once("error", (error) => stop() && controller.error(error));
+        res.on("error", (error) => stop() && controller.error(error));
         res.once("aborted", () =>
           stop() &&
           controller.error(new Error("The connection closed mid-body")));
