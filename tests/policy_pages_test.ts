@@ -19,6 +19,7 @@ import { apiClientFor } from "./_helpers/api_client.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import { EVENT_KEPT_MS } from "../lib/tiktok_webhooks/tiktok_event_intake.ts";
 import { directPost, posterFor } from "./_helpers/posting_setup.ts";
+import { assertJsonOk } from "./_helpers/http_asserts.ts";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import { runDueJobs } from "../lib/jobs/due_jobs.ts";
 import { decryptText } from "../lib/crypto/token_cipher.ts";
@@ -309,12 +310,11 @@ Deno.test("what the privacy policy says of the logs holds: posts, jobs and faile
       "Old town walk privacy probe C3",
     ];
     // A post, a scheduled post run by the runner, and a publish that fails.
-    assert.equal(
-      (await directPost(me, {
+    await assertJsonOk(
+      await directPost(me, {
         source_url: await me.uploadVideo(),
         title: captions[0],
-      })).status,
-      200,
+      }),
     );
     const runAt = server.clock.now() + 2 * 3600_000;
     const job = await me.json("POST", "/api/jobs", {
