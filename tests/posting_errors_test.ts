@@ -115,6 +115,12 @@ Deno.test("caption, media and creator errors come before limits", async (t) => {
         "domain_not_verified",
       );
       assert.equal(body.domain, "media.example.com");
+      // What to do, for a host the caller does not own (Drive, Dropbox,
+      // a CDN): upload from the URL first, or verify a domain it owns.
+      assert.match(
+        body.message as string,
+        /media\.example\.com is not a domain this account verified\. Upload the file first from its URL \(POST \/api\/uploads\/from_url.*POST \/api\/domains/,
+      );
     });
     await t.step("schema errors", async () => {
       const body = await expectError(me, { title: 5 }, 400, "bad_request");
