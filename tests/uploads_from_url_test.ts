@@ -459,6 +459,29 @@ Deno.test("a Google Drive or Dropbox share link is fetched in its direct downloa
           r.body.fetched_url,
           "https://www.dropbox.com/scl/fi/gone/clip.mp4?rlkey=k&dl=1",
         );
+        assert.match(
+          String(r.body.message),
+          /^The source answered HTTP 404\. Dropbox refuses the file when its link was deleted, turned off or needs a password: .*upload the file itself/,
+        );
+      },
+    );
+    await t.step(
+      "a Drive file gone (or not shared): 404, saying how to share it",
+      async () => {
+        const r = await fetching(
+          "https://drive.google.com/file/d/GONE_ID/view?usp=sharing",
+        );
+        assert.equal(r.status, 502, JSON.stringify(r.body));
+        assert.equal(r.body.error, "proxy_error");
+        assert.equal(r.body.source_status, 404);
+        assert.equal(
+          r.body.fetched_url,
+          "https://drive.google.com/uc?export=download&id=GONE_ID",
+        );
+        assert.match(
+          String(r.body.message),
+          /^The source answered HTTP 404\. Google Drive refuses the file when it is not shared with "Anyone with the link" or was deleted: share it with anyone with the link, or upload the file itself/,
+        );
       },
     );
     assert.equal(await uploadsCounted(server, client), 4);
