@@ -128,6 +128,18 @@ Deno.test("caption, media and creator errors come before limits", async (t) => {
         (body.issues as { path: string }[]).map((i) => i.path).sort(),
         ["source_url", "title"],
       );
+      // A file path for source_url: how to get a URL for it.
+      const path = await expectError(
+        me,
+        { source_url: "/home/me/clip.mp4", title: "fine" },
+        400,
+        "bad_request",
+      );
+      assert.deepEqual(path.issues, [{
+        path: "source_url",
+        message:
+          "not an http(s) URL: give the url of an upload (POST /api/uploads for a file on your disk, POST /api/uploads/from_url for a link) or a URL on a verified domain",
+      }]);
       await expectError(
         me,
         { source_url: url, title: "x".repeat(2201) },

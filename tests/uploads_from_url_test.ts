@@ -299,6 +299,15 @@ Deno.test("URLs that are unsafe or not media are refused, leaving nothing and sp
     });
     await t.step("not a URL", async () => {
       await expectRefused("ftp://example.com/a.mp4", 400, "bad_request");
+      // A file on the caller's own disk: where to send it instead.
+      for (const path of ["file:///home/me/clip.mp4", "/home/me/clip.mp4"]) {
+        await expectRefused(
+          path,
+          400,
+          "bad_request",
+          /url: not an http\(s\) URL PM3K can download; a file on your own disk is sent to POST \/api\/uploads instead/,
+        );
+      }
     });
     // The three albums only.
     assert.equal(await uploadsCounted(server, client), 3);
