@@ -171,6 +171,10 @@ export const POST_FIELD_HINTS: UnknownFieldHints = {
   photo_cover_index: `a photo field; send "media_type": "PHOTO" with it`,
   auto_add_music: `a photo field; send "media_type": "PHOTO" with it`,
   source_url: `a video field; leave "media_type" out to post a video`,
+  // Names a newcomer guesses from these docs or an upload's answer.
+  caption: `the caption goes in "title"`,
+  url: `the video goes in "source_url" (an upload's "url")`,
+  scheduled_at: `a job's time goes in "run_at" (POST /api/jobs)`,
 };
 
 /** Picks the photo or the video schema by `media_type`. */
@@ -193,6 +197,7 @@ export const CaptionCheckBody = z.strictObject({
 /** Hints for unknown fields of a caption check: TikTok's name of `title`. */
 export const CAPTION_FIELD_HINTS: UnknownFieldHints = {
   description: POST_FIELD_HINTS.description,
+  caption: POST_FIELD_HINTS.caption,
 };
 
 export const StatusBody = z.strictObject({
