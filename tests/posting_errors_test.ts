@@ -128,6 +128,13 @@ Deno.test("caption, media and creator errors come before limits", async (t) => {
         (body.issues as { path: string }[]).map((i) => i.path).sort(),
         ["source_url", "title"],
       );
+      // A missing field says so, not zod's "received undefined".
+      assert.deepEqual(
+        (body.issues as { path: string; message: string }[]).find((i) =>
+          i.path === "source_url"
+        )?.message,
+        "required field missing (expected string)",
+      );
       // A file path for source_url: how to get a URL for it.
       const path = await expectError(
         me,
