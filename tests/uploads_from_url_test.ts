@@ -177,7 +177,13 @@ Deno.test("URLs that are unsafe or not media are refused, leaving nothing and sp
       );
     });
     await t.step("a private address, or a URL with credentials", async () => {
-      await expectRefused("https://10.1.2.3/a.mp4", 502, "proxy_error");
+      // A file on the caller's own network: where to send it instead.
+      await expectRefused(
+        "https://10.1.2.3/a.mp4",
+        502,
+        "proxy_error",
+        /private or reserved address\. PM3K fetches only public https URLs: a file on your own machine or network goes to POST \/api\/uploads instead/,
+      );
       await expectRefused(
         `http://user:pw@${source.host}/video.mp4`,
         502,
