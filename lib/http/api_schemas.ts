@@ -31,11 +31,11 @@ function keptUrl(notUrl = "not an http(s) URL") {
 
 /** A file path or `file://` URL given for a URL PM3K downloads. */
 const FROM_URL_NOT_URL =
-  "not an http(s) URL PM3K can download; a file on your own disk is sent to POST /api/uploads instead (the file as the body, or a form)";
+  "not an http(s) URL PM3K can download; a file on your own disk is sent to POST /api/uploads instead (the file as the body, or a form; MCP: start_upload)";
 
 /** A file path or `file://` URL given for a post's media. */
 const MEDIA_NOT_URL =
-  "not an http(s) URL: give the url of an upload (POST /api/uploads for a file on your disk, POST /api/uploads/from_url for a link) or a URL on a verified domain";
+  "not an http(s) URL: give the url of an upload (POST /api/uploads or MCP start_upload for a file on your disk, POST /api/uploads/from_url for a link) or a URL on a verified domain";
 
 export const CreateUploadBody = z.strictObject({
   filename: z.string().trim().min(1).max(255),
