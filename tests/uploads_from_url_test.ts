@@ -137,6 +137,16 @@ Deno.test("an S3 presigned link (binary/octet-stream) is fetched into an upload"
     assert.ok(s3.verified() > 0, "the link's signature was checked");
     const file = await fetch(String(r.body.url));
     assert.deepEqual(new Uint8Array(await file.arrayBuffer()), video);
+    // A link presigned for a PUT: S3 refuses the GET, and PM3K says why.
+    const put = await bucket.sign(url, { method: "PUT", signQuery: true });
+    const refused = await fromUrl(client, put.url.href);
+    assert.equal(refused.status, 502, JSON.stringify(refused.body));
+    assert.equal(refused.body.error, "proxy_error");
+    assert.equal(refused.body.source_status, 403);
+    assert.match(
+      String(refused.body.message),
+      /^The source answered HTTP 403\. An S3 presigned link is refused once it has expired \(X-Amz-Expires\), or when it was signed for another method than GET/,
+    );
   } finally {
     await server.close();
     await s3.close();

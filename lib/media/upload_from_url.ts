@@ -152,7 +152,7 @@ export async function uploadFromUrl(
     } catch (error) {
       throw explainShareRefusal(
         share ? withFetchedUrl(error, share) : error,
-        share?.host ?? shareHostOf(asked),
+        share?.host ?? (isPresigned(asked) ? "presigned" : shareHostOf(asked)),
       );
     } finally {
       pace.stop();
@@ -188,14 +188,21 @@ async function readPage(body: ReadableStream<Uint8Array>): Promise<string> {
   return text;
 }
 
+/** An S3 (or S3-compatible: R2, MinIO) presigned link, by its query. */
+function isPresigned(url: URL): boolean {
+  return url.searchParams.has("X-Amz-Signature") ||
+    url.searchParams.has("X-Amz-Credential");
+}
+
 /**
  * A share link's host refusing the file (HTTP 401, 403, 404 or 410: a file
- * not shared publicly, deleted, or a link turned off): the `proxy_error`
+ * not shared publicly, deleted, or a link turned off), or an S3 presigned
+ * link refused (expired, or signed for another method): the `proxy_error`
  * says which, and what to do, besides `source_status`.
  */
 function explainShareRefusal(
   error: unknown,
-  host: ShareHost | null,
+  host: ShareHost | "presigned" | null,
 ): unknown {
   if (
     !host || !(error instanceof AppError) || error.code !== "proxy_error" ||
@@ -205,7 +212,9 @@ function explainShareRefusal(
   }
   const why = host === "google_drive"
     ? 'Google Drive refuses the file when it is not shared with "Anyone with the link" or was deleted: share it with anyone with the link'
-    : "Dropbox refuses the file when its link was deleted, turned off or needs a password: paste a share link anyone can open";
+    : host === "dropbox"
+    ? "Dropbox refuses the file when its link was deleted, turned off or needs a password: paste a share link anyone can open"
+    : "An S3 presigned link is refused once it has expired (X-Amz-Expires), or when it was signed for another method than GET: presign a GET that lasts a few minutes more";
   return new AppError(
     "proxy_error",
     `${error.message} ${why}, or upload the file itself (POST /api/uploads, or the dashboard).`,
