@@ -206,7 +206,11 @@ function explainShareRefusal(
 ): unknown {
   if (
     !host || !(error instanceof AppError) || error.code !== "proxy_error" ||
-    ![401, 403, 404, 410].includes(Number(error.extra.source_status))
+    ![401, 403, 404, 410].includes(Number(error.extra.source_status)) ||
+    // S3 answers a missing object 404 whatever the link: only a refusal
+    // of the link itself is explained.
+    (host === "presigned" &&
+      ![401, 403].includes(Number(error.extra.source_status)))
   ) {
     return error;
   }
