@@ -102,6 +102,19 @@ Deno.test("schedule.sh schedules a post that the jobs list shows", async () => {
       title: CAPTION,
       run_at: runAt,
     });
+    // A refusal exits 1 with PM3K's answer, before the list.
+    const past = new Date(server.clock.now() - 60_000).toISOString();
+    const refused = await runScript(
+      "schedule.sh",
+      [await me.uploadVideo(), "Another caption", past],
+      { PM3K_BASE_URL: server.url, PM3K_KEY: me.key },
+    );
+    assert.equal(refused.code, 1, refused.out);
+    assert.match(
+      refused.out.trim(),
+      /^\{"ok":false,"error":"bad_request","message":"run_at is in the past/,
+    );
+    assert.doesNotMatch(refused.out, /"jobs"/);
   } finally {
     await server.close();
   }
