@@ -110,6 +110,23 @@ Deno.test("names a newcomer guesses on direct_post are answered with PM3K's", as
     for (const [path, hint] of Object.entries(named)) {
       assert.match(byPath.get(path) ?? "(not named)", hint, path);
     }
+    // A job's change: caption and scheduled_at get PM3K's names too.
+    const job = await me.json("POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: new Date(server.clock.now() + 2 * 3600_000).toISOString(),
+      source_url: await me.uploadVideo(),
+      title: "A job",
+    });
+    assert.equal(job.status, 200, JSON.stringify(job.body));
+    const change = await me.call("PATCH", `/api/jobs/${job.body.job_id}`, {
+      caption: "New caption",
+      scheduled_at: "2026-12-01T12:30:00Z",
+    });
+    const changeIssues = new Map(
+      (await unknownFieldIssues(change)).issues.map((i) => [i.path, i.message]),
+    );
+    assert.match(changeIssues.get("caption") ?? "", /"title"/);
+    assert.match(changeIssues.get("scheduled_at") ?? "", /"run_at"/);
     const check = await me.call("POST", "/api/caption/check", {
       caption: "My caption",
     });

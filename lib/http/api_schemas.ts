@@ -200,6 +200,13 @@ export const CAPTION_FIELD_HINTS: UnknownFieldHints = {
   caption: POST_FIELD_HINTS.caption,
 };
 
+/** Hints for unknown fields of a job's change (PATCH /api/jobs/{id}). */
+export const JOB_CHANGE_FIELD_HINTS: UnknownFieldHints = {
+  description: POST_FIELD_HINTS.description,
+  caption: POST_FIELD_HINTS.caption,
+  scheduled_at: `the new time goes in "run_at"`,
+};
+
 export const StatusBody = z.strictObject({
   publish_id: z.string().min(1).max(128),
 });
