@@ -50,6 +50,16 @@ Deno.test("API errors answer the documented JSON envelope with the right status"
         headers: auth,
       });
       await assertJsonError(res, 404, "not_found");
+      // A base URL given with /api (a tool's credential) doubles it.
+      const doubled = await assertJsonError(
+        await fetch(`${server.url}/api/api/me`, { headers: auth }),
+        404,
+        "not_found",
+      );
+      assert.equal(
+        doubled.message,
+        "No route for GET /api/api/me. The path holds /api twice: give the base URL without /api (e.g. https://pm3k.org).",
+      );
     });
     await t.step(
       "405 method_not_allowed with Allow for a wrong method",

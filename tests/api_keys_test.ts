@@ -182,6 +182,28 @@ Deno.test("a missing key and a malformed Authorization header are told apart, ea
       );
     }
     await assertJsonOk(await meWith(`bearer ${key}`));
+    // The README's placeholder, or a key cut short: what a key looks like.
+    for (const wrong of ["pm3k_...", key.slice(0, -1)]) {
+      const body = await assertJsonError(
+        await meWith(`Bearer ${wrong}`),
+        401,
+        "unauthorized",
+      );
+      assert.match(
+        String(body.message),
+        /^Malformed API key: a PM3K key is pm3k_ followed by 43 letters, digits, - or _, as the dashboard's API key card shows it once/,
+        wrong,
+      );
+    }
+    const unknown = await assertJsonError(
+      await meWith(`Bearer pm3k_${"A".repeat(43)}`),
+      401,
+      "unauthorized",
+    );
+    assert.match(
+      String(unknown.message),
+      /^Unknown or revoked API key: issuing a new key in the dashboard revokes the previous one/,
+    );
   } finally {
     await server.close();
   }

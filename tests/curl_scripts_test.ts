@@ -58,6 +58,33 @@ Deno.test("post.sh uploads, posts and polls until done, the caption intact", asy
   }
 });
 
+Deno.test("post.sh stops with PM3K's refusal of the upload, posting nothing", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "curl_refused");
+    // A landscape video: completion refuses it (vertical 9:16 only).
+    const video = new URL("./fixtures/landscape.mp4", import.meta.url).pathname;
+    const run = await runScript("post.sh", [video, "A caption"], {
+      PM3K_BASE_URL: server.url,
+      PM3K_KEY: me.key,
+      PM3K_POLL_SECONDS: "0.2",
+    });
+    assert.equal(run.code, 1, run.out);
+    assert.equal(
+      run.out.trim(),
+      JSON.stringify({
+        ok: false,
+        error: "bad_request",
+        message:
+          "The video must be vertical (9:16); this one displays 960×540. PM3K does not re-encode or rotate videos.",
+      }),
+    );
+    assert.equal(await me.sandboxPosts(), 0);
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("schedule.sh schedules a post that the jobs list shows", async () => {
   const server = await startTestServer();
   try {
@@ -75,6 +102,19 @@ Deno.test("schedule.sh schedules a post that the jobs list shows", async () => {
       title: CAPTION,
       run_at: runAt,
     });
+    // A refusal exits 1 with PM3K's answer, before the list.
+    const past = new Date(server.clock.now() - 60_000).toISOString();
+    const refused = await runScript(
+      "schedule.sh",
+      [await me.uploadVideo(), "Another caption", past],
+      { PM3K_BASE_URL: server.url, PM3K_KEY: me.key },
+    );
+    assert.equal(refused.code, 1, refused.out);
+    assert.match(
+      refused.out.trim(),
+      /^\{"ok":false,"error":"bad_request","message":"run_at is in the past/,
+    );
+    assert.doesNotMatch(refused.out, /"jobs"/);
   } finally {
     await server.close();
   }

@@ -250,3 +250,35 @@ Deno.test("thirty domains added at once keep the limit of 20: the rest are refus
     await server.close();
   }
 });
+
+Deno.test("Google Drive's and Dropbox's hosts are refused as domains, naming the way that works", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "share_host_adder", "free");
+    for (
+      const domain of [
+        "https://drive.google.com/file/d/FILE_ID/view",
+        "www.dropbox.com",
+        "dl.dropboxusercontent.com",
+      ]
+    ) {
+      const r = await client.json("POST", "/api/domains", { domain });
+      assert.equal(r.status, 400, domain);
+      assert.equal(r.body.error, "bad_request");
+      assert.match(
+        String(r.body.message),
+        /cannot be verified\. Paste the file's share link into POST \/api\/uploads\/from_url/,
+        domain,
+      );
+    }
+    const list = await client.json("GET", "/api/domains");
+    assert.deepEqual(list.body.domains, [], "nothing added");
+    // A look-alike that is not theirs is taken.
+    const other = await client.json("POST", "/api/domains", {
+      domain: "media.notdropbox.com",
+    });
+    assert.equal(other.status, 200);
+  } finally {
+    await server.close();
+  }
+});

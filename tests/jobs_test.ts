@@ -104,6 +104,13 @@ Deno.test("job validation: run_at, caption, media and duplicates answer at once"
       const r = await schedule(me, now - 60_000);
       assert.equal(r.status, 400);
       assert.match(String(r.body.message), /past/);
+      // Its example is a time ahead, tomorrow's 12:30 UTC, never a past one.
+      const example = String(r.body.message).match(/e\.g\. (\S+)\.$/)?.[1];
+      assert.equal(
+        example,
+        `${new Date(now + 24 * HOUR).toISOString().slice(0, 10)}T12:30:00Z`,
+      );
+      assert.ok(Date.parse(example!) > now);
     });
     await t.step("run_at more than a year away", async () => {
       const r = await schedule(me, now + 366 * 24 * HOUR);

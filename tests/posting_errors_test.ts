@@ -115,6 +115,12 @@ Deno.test("caption, media and creator errors come before limits", async (t) => {
         "domain_not_verified",
       );
       assert.equal(body.domain, "media.example.com");
+      // What to do, for a host the caller does not own (Drive, Dropbox,
+      // a CDN): upload from the URL first, or verify a domain it owns.
+      assert.match(
+        body.message as string,
+        /media\.example\.com is not a domain this account verified\. Upload the file first from its URL \(POST \/api\/uploads\/from_url.*POST \/api\/domains/,
+      );
     });
     await t.step("schema errors", async () => {
       const body = await expectError(me, { title: 5 }, 400, "bad_request");
@@ -122,6 +128,25 @@ Deno.test("caption, media and creator errors come before limits", async (t) => {
         (body.issues as { path: string }[]).map((i) => i.path).sort(),
         ["source_url", "title"],
       );
+      // A missing field says so, not zod's "received undefined".
+      assert.deepEqual(
+        (body.issues as { path: string; message: string }[]).find((i) =>
+          i.path === "source_url"
+        )?.message,
+        "required field missing (expected string)",
+      );
+      // A file path for source_url: how to get a URL for it.
+      const path = await expectError(
+        me,
+        { source_url: "/home/me/clip.mp4", title: "fine" },
+        400,
+        "bad_request",
+      );
+      assert.deepEqual(path.issues, [{
+        path: "source_url",
+        message:
+          "not an http(s) URL: give the url of an upload (POST /api/uploads or MCP start_upload for a file on your disk, POST /api/uploads/from_url for a link) or a URL on a verified domain",
+      }]);
       await expectError(
         me,
         { source_url: url, title: "x".repeat(2201) },

@@ -91,6 +91,56 @@ Deno.test("each TikTok field name on direct_post is answered with PM3K's name", 
   }
 });
 
+Deno.test("names a newcomer guesses on direct_post are answered with PM3K's", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "guessed_names_poster");
+    const res = await me.call("POST", "/api/tiktok/direct_post", {
+      url: await me.uploadVideo(),
+      caption: "My caption",
+      scheduled_at: "2026-12-01T12:30:00Z",
+    });
+    const { issues } = await unknownFieldIssues(res);
+    const byPath = new Map(issues.map((i) => [i.path, i.message]));
+    const named: Record<string, RegExp> = {
+      url: /^unknown field \(the video goes in "source_url"/,
+      caption: /^unknown field \(the caption goes in "title"\)/,
+      scheduled_at: /^unknown field \(a job's time goes in "run_at"/,
+    };
+    for (const [path, hint] of Object.entries(named)) {
+      assert.match(byPath.get(path) ?? "(not named)", hint, path);
+    }
+    // A job's change: caption and scheduled_at get PM3K's names too.
+    const job = await me.json("POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: new Date(server.clock.now() + 2 * 3600_000).toISOString(),
+      source_url: await me.uploadVideo(),
+      title: "A job",
+    });
+    assert.equal(job.status, 200, JSON.stringify(job.body));
+    const change = await me.call("PATCH", `/api/jobs/${job.body.job_id}`, {
+      caption: "New caption",
+      scheduled_at: "2026-12-01T12:30:00Z",
+    });
+    const changeIssues = new Map(
+      (await unknownFieldIssues(change)).issues.map((i) => [i.path, i.message]),
+    );
+    assert.match(changeIssues.get("caption") ?? "", /"title"/);
+    assert.match(changeIssues.get("scheduled_at") ?? "", /"run_at"/);
+    const check = await me.call("POST", "/api/caption/check", {
+      caption: "My caption",
+    });
+    const checkIssues = (await unknownFieldIssues(check)).issues;
+    assert.match(
+      checkIssues.find((i) => i.path === "caption")?.message ?? "",
+      /"title"/,
+    );
+    assert.equal(await initsAtTikTok(server, me), 0);
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("a photo post and a job refuse unknown fields and create nothing", async () => {
   const server = await startTestServer();
   try {

@@ -137,6 +137,16 @@ Deno.test("an S3 presigned link (binary/octet-stream) is fetched into an upload"
     assert.ok(s3.verified() > 0, "the link's signature was checked");
     const file = await fetch(String(r.body.url));
     assert.deepEqual(new Uint8Array(await file.arrayBuffer()), video);
+    // A link presigned for a PUT: S3 refuses the GET, and PM3K says why.
+    const put = await bucket.sign(url, { method: "PUT", signQuery: true });
+    const refused = await fromUrl(client, put.url.href);
+    assert.equal(refused.status, 502, JSON.stringify(refused.body));
+    assert.equal(refused.body.error, "proxy_error");
+    assert.equal(refused.body.source_status, 403);
+    assert.match(
+      String(refused.body.message),
+      /^The source answered HTTP 403\. An S3 presigned link is refused once it has expired \(X-Amz-Expires\), or when it was signed for another method than GET/,
+    );
   } finally {
     await server.close();
     await s3.close();
@@ -177,7 +187,13 @@ Deno.test("URLs that are unsafe or not media are refused, leaving nothing and sp
       );
     });
     await t.step("a private address, or a URL with credentials", async () => {
-      await expectRefused("https://10.1.2.3/a.mp4", 502, "proxy_error");
+      // A file on the caller's own network: where to send it instead.
+      await expectRefused(
+        "https://10.1.2.3/a.mp4",
+        502,
+        "proxy_error",
+        /private or reserved address\. PM3K fetches only public https URLs: a file on your own machine or network goes to POST \/api\/uploads instead/,
+      );
       await expectRefused(
         `http://user:pw@${source.host}/video.mp4`,
         502,
@@ -299,6 +315,15 @@ Deno.test("URLs that are unsafe or not media are refused, leaving nothing and sp
     });
     await t.step("not a URL", async () => {
       await expectRefused("ftp://example.com/a.mp4", 400, "bad_request");
+      // A file on the caller's own disk: where to send it instead.
+      for (const path of ["file:///home/me/clip.mp4", "/home/me/clip.mp4"]) {
+        await expectRefused(
+          path,
+          400,
+          "bad_request",
+          /url: not an http\(s\) URL PM3K can download; a file on your own disk is sent to POST \/api\/uploads instead/,
+        );
+      }
     });
     // The three albums only.
     assert.equal(await uploadsCounted(server, client), 3);
@@ -458,6 +483,29 @@ Deno.test("a Google Drive or Dropbox share link is fetched in its direct downloa
         assert.equal(
           r.body.fetched_url,
           "https://www.dropbox.com/scl/fi/gone/clip.mp4?rlkey=k&dl=1",
+        );
+        assert.match(
+          String(r.body.message),
+          /^The source answered HTTP 404\. Dropbox refuses the file when its link was deleted, turned off or needs a password: .*upload the file itself/,
+        );
+      },
+    );
+    await t.step(
+      "a Drive file gone (or not shared): 404, saying how to share it",
+      async () => {
+        const r = await fetching(
+          "https://drive.google.com/file/d/GONE_ID/view?usp=sharing",
+        );
+        assert.equal(r.status, 502, JSON.stringify(r.body));
+        assert.equal(r.body.error, "proxy_error");
+        assert.equal(r.body.source_status, 404);
+        assert.equal(
+          r.body.fetched_url,
+          "https://drive.google.com/uc?export=download&id=GONE_ID",
+        );
+        assert.match(
+          String(r.body.message),
+          /^The source answered HTTP 404\. Google Drive refuses the file when it is not shared with "Anyone with the link" or was deleted: share it with anyone with the link, or upload the file itself/,
         );
       },
     );

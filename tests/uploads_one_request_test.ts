@@ -331,6 +331,23 @@ for (const adapter of ["local", "s3"] as const) {
           "unsupported_media_type",
         );
       });
+      await t.step(
+        "curl -d's form type, with ?filename=: 415 saying how to send the file",
+        async () => {
+          const r = await postFile(
+            client,
+            server,
+            video,
+            "application/x-www-form-urlencoded",
+            "?filename=clip.mp4",
+          );
+          await expectRefused(r, 415, "unsupported_media_type");
+          assert.match(
+            String(r.body.message),
+            /declared application\/x-www-form-urlencoded, as curl's -d sends it: use --data-binary @file with -H "Content-Type: video\/mp4", or -F "file=@file"\.$/,
+          );
+        },
+      );
       await t.step("an empty body", async () => {
         await expectRefused(
           await postFile(client, server, new Uint8Array(0), "video/mp4"),

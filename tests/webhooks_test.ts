@@ -245,7 +245,8 @@ Deno.test("the delivery log keeps the last 50, and a failed job sends job.failed
       source_url: await me.uploadVideo(),
       title: "will fail",
     });
-    // A refusal, not TikTok's 5xx: that puts the job back for its next round.
+    // A refusal, not TikTok failing in passing (a 5xx puts the job back
+    // for the next round, docs/scheduling.md#how-jobs-run).
     await me.sandbox({ faults: [{ fault: "spam_risk_too_many_posts" }] });
     server.clock.set(runAt);
     await runDueJobs(server.deps, { horizonMs: 0 });

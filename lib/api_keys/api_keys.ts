@@ -98,6 +98,10 @@ export async function revokeApiKey(
   throw accountBusy();
 }
 
+/** A key of no account, or revoked: the usual cause is a key regenerated. */
+const UNKNOWN_KEY =
+  "Unknown or revoked API key: issuing a new key in the dashboard revokes the previous one, so send the latest key.";
+
 /** The SHA-256 of the request's key, after the syntax checks. */
 async function keyHashOf(authorization: string | undefined): Promise<string> {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(authorization ?? "");
@@ -114,7 +118,12 @@ async function keyHashOf(authorization: string | undefined): Promise<string> {
   }
   const apiKey = match[1];
   if (!KEY_PATTERN.test(apiKey)) {
-    throw new AppError("unauthorized", "Malformed API key.");
+    // The README's placeholder, a key cut short or one with a stray
+    // character: say what a key looks like and where it comes from.
+    throw new AppError(
+      "unauthorized",
+      "Malformed API key: a PM3K key is pm3k_ followed by 43 letters, digits, - or _, as the dashboard's API key card shows it once; copy it whole, or issue a new one there.",
+    );
   }
   return await sha256Hex(apiKey);
 }
@@ -133,7 +142,7 @@ function accountForKey(
   // The hash lookup finds the row; the constant-time compare guards the
   // match itself against timing probes on the stored hash.
   if (!record || !constantTimeEqual(record.hash, hash)) {
-    throw new AppError("unauthorized", "Unknown or revoked API key.");
+    throw new AppError("unauthorized", UNKNOWN_KEY);
   }
   if (now >= record.expiresAt) {
     throw new AppError(
@@ -143,7 +152,7 @@ function accountForKey(
     );
   }
   if (!account || account.apiKeyHash !== hash) {
-    throw new AppError("unauthorized", "Unknown or revoked API key.");
+    throw new AppError("unauthorized", UNKNOWN_KEY);
   }
   return account;
 }

@@ -115,6 +115,31 @@ export function verificationFailure(domain: string, reason: string): string {
   return `Verification of ${domain} failed: ${reason}.`;
 }
 
+/**
+ * Google Drive's and Dropbox's hosts, and their subdomains: no user can put
+ * a file at their root, so adding one could never be verified. Their files
+ * come in through POST /api/uploads/from_url (docs/media.md#share-links).
+ */
+const SHARE_HOST_DOMAINS: readonly [string, string][] = [
+  ["google.com", "Google's (Google Drive)"],
+  ["googleusercontent.com", "Google's (Google Drive)"],
+  ["dropbox.com", "Dropbox's"],
+  ["dropboxusercontent.com", "Dropbox's"],
+];
+
+/** Refuses a share host as a domain, saying the way that works. */
+function refuseShareHost(domain: string): void {
+  const owner = SHARE_HOST_DOMAINS.find(([d]) =>
+    domain === d || domain.endsWith(`.${d}`)
+  )?.[1];
+  if (!owner) return;
+  throw new AppError(
+    "bad_request",
+    `${domain} is ${owner}: no file can be put at its root, so it cannot be verified. ` +
+      "Paste the file's share link into POST /api/uploads/from_url (in the dashboard: 'Or paste a link' in the upload card) and post the upload's url instead.",
+  );
+}
+
 /** Registers a domain (or returns the existing registration). */
 export async function addDomain(
   deps: Pick<AppDeps, "kv" | "clock" | "allowLoopback">,
@@ -122,6 +147,7 @@ export async function addDomain(
   input: string,
 ): Promise<DomainRecord> {
   const domain = normaliseDomain(input, deps.allowLoopback);
+  refuseShareHost(domain);
   const k = keys.domain(openId, domain);
   // Each failed commit means another add (or change of the account) won:
   // read again, count again.

@@ -15,13 +15,27 @@ import type { UnknownFieldHints } from "./schema_issues.ts";
  * An http(s) URL the API keeps (a post's media, a webhook): at most 4,096
  * characters, as `POST /api/uploads/from_url` takes. A longer one, though
  * it fits the 64 KiB body, would not fit the one KV value its post, job or
- * webhook is stored in (docs/api.md#limits-on-every-request).
+ * webhook is stored in (docs/api.md#limits-on-every-request). `notUrl` is
+ * the issue for what is not one (a file path, `file://`): what to send
+ * instead.
  */
-function keptUrl() {
-  return z.url({ protocol: /^https?$/ }).max(4096, {
+function keptUrl(notUrl = "not an http(s) URL") {
+  return z.url({
+    protocol: /^https?$/,
+    // Only a string that is no URL: a missing field keeps zod's words.
+    error: (issue) => issue.code === "invalid_format" ? notUrl : undefined,
+  }).max(4096, {
     message: "a URL is at most 4,096 characters",
   });
 }
+
+/** A file path or `file://` URL given for a URL PM3K downloads. */
+const FROM_URL_NOT_URL =
+  "not an http(s) URL PM3K can download; a file on your own disk is sent to POST /api/uploads instead (the file as the body, or a form; MCP: start_upload)";
+
+/** A file path or `file://` URL given for a post's media. */
+const MEDIA_NOT_URL =
+  "not an http(s) URL: give the url of an upload (POST /api/uploads or MCP start_upload for a file on your disk, POST /api/uploads/from_url for a link) or a URL on a verified domain";
 
 export const CreateUploadBody = z.strictObject({
   filename: z.string().trim().min(1).max(255),
@@ -51,7 +65,7 @@ export const UploadFormFields = z.strictObject({
 });
 
 export const UploadFromUrlBody = z.strictObject({
-  url: keptUrl().describe(
+  url: keptUrl(FROM_URL_NOT_URL).describe(
     "A public URL that downloads the file (an S3 presigned link, a file on a CDN…), or a Google Drive or Dropbox file share link, which PM3K fetches in its direct download form",
   ),
   album_id: albumId.optional().describe(
@@ -114,7 +128,7 @@ const postCommon = {
 
 export const VideoPostBody = z.strictObject({
   media_type: z.literal("VIDEO").optional(),
-  source_url: keptUrl(),
+  source_url: keptUrl(MEDIA_NOT_URL),
   ...postCommon,
 });
 
@@ -123,7 +137,7 @@ export const PhotoPostBody = z.strictObject({
   // Missing, null or empty is `too_few_images` ("Missing images or empty
   // array", docs/media.md#photo-mode), checked after the schema: null is how
   // n8n and Make send an expression that found no images.
-  photo_images: z.array(keptUrl()).nullable()
+  photo_images: z.array(keptUrl(MEDIA_NOT_URL)).nullable()
     .optional(),
   photo_cover_index: z.number().int().default(0),
   auto_add_music: z.boolean().default(true),
@@ -157,6 +171,10 @@ export const POST_FIELD_HINTS: UnknownFieldHints = {
   photo_cover_index: `a photo field; send "media_type": "PHOTO" with it`,
   auto_add_music: `a photo field; send "media_type": "PHOTO" with it`,
   source_url: `a video field; leave "media_type" out to post a video`,
+  // Names a newcomer guesses from these docs or an upload's answer.
+  caption: `the caption goes in "title"`,
+  url: `the video goes in "source_url" (an upload's "url")`,
+  scheduled_at: `a job's time goes in "run_at" (POST /api/jobs)`,
 };
 
 /** Picks the photo or the video schema by `media_type`. */
@@ -179,6 +197,14 @@ export const CaptionCheckBody = z.strictObject({
 /** Hints for unknown fields of a caption check: TikTok's name of `title`. */
 export const CAPTION_FIELD_HINTS: UnknownFieldHints = {
   description: POST_FIELD_HINTS.description,
+  caption: POST_FIELD_HINTS.caption,
+};
+
+/** Hints for unknown fields of a job's change (PATCH /api/jobs/{id}). */
+export const JOB_CHANGE_FIELD_HINTS: UnknownFieldHints = {
+  description: POST_FIELD_HINTS.description,
+  caption: POST_FIELD_HINTS.caption,
+  scheduled_at: `the new time goes in "run_at"`,
 };
 
 export const StatusBody = z.strictObject({

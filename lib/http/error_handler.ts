@@ -131,9 +131,13 @@ function titleFor(status: number): string {
 
 /** The error of a request no route answers. */
 export function noRoute(c: AppContext): AppError {
+  // A base URL set with /api in a tool's credential doubles it: say so.
+  const doubled = /^\/api\/api(\/|$)/.test(c.req.path)
+    ? " The path holds /api twice: give the base URL without /api (e.g. https://pm3k.org)."
+    : "";
   return new AppError(
     "not_found",
-    `No route for ${c.req.method} ${c.req.path}.`,
+    `No route for ${c.req.method} ${c.req.path}.${doubled}`,
   );
 }
 

@@ -28,6 +28,17 @@ export function bodyIssues(
 ): BodyIssue[] {
   return error.issues.flatMap((issue) => {
     const at = issue.path.map(String);
+    if (
+      issue.code === "invalid_type" &&
+      / received undefined$/.test(issue.message)
+    ) {
+      // JSON has no undefined: the field is missing. Say so plainly rather
+      // than zod's "expected string, received undefined".
+      return [{
+        path: at.join("."),
+        message: `required field missing (expected ${issue.expected})`,
+      }];
+    }
     if (issue.code !== "unrecognized_keys") {
       return [{ path: at.join("."), message: issue.message }];
     }

@@ -46,23 +46,37 @@ export function isStreamedUpload(c: AppContext): boolean {
   return kind === "raw" || kind === "multipart";
 }
 
-/** The refusal of a body that is none of the three. */
-export function unsupportedUploadBody(): AppError {
+/**
+ * The refusal of a body that is none of the three, naming what it was
+ * declared as (curl's `-d` declares a form, `application/x-www-form-urlencoded`).
+ */
+export function unsupportedUploadBody(contentType?: string): AppError {
+  const base = (contentType ?? "").split(";")[0].trim().toLowerCase();
+  const declared = !base
+    ? " This body declares no Content-Type."
+    : base === "application/x-www-form-urlencoded"
+    ? ' This body is declared application/x-www-form-urlencoded, as curl\'s -d sends it: use --data-binary @file with -H "Content-Type: video/mp4", or -F "file=@file".'
+    : ` This body is declared ${base}.`;
   return new AppError(
     "unsupported_media_type",
-    "Send the upload as JSON (Content-Type: application/json) to get an upload URL, or the file itself: as the body with its media type (video/mp4, image/jpeg…), or as the file part of multipart/form-data.",
+    "Send the upload as JSON (Content-Type: application/json) to get an upload URL, or the file itself: as the body with its media type (video/mp4, image/jpeg…), or as the file part of multipart/form-data." +
+      declared,
   );
 }
 
 /**
  * The query of the request; only a raw body takes one.
- * @throws {AppError} `bad_request` naming what is wrong or unknown
+ * @throws {AppError} `bad_request` naming what is wrong or unknown;
+ *   `unsupported_media_type` for a body of none of the three ways
  */
 export function uploadQuery(
   c: AppContext,
   kind: UploadBodyKind | null,
 ): z.infer<typeof RawUploadQuery> {
   const query = checkedQuery(c, RawUploadQuery);
+  // A body of none of the three ways: its type is what is wrong, whatever
+  // the query holds.
+  if (kind === null) throw unsupportedUploadBody(c.req.header("content-type"));
   // A form names its file itself; album_id may come in the query for
   // clients that cannot put a field before the file.
   const allowed = kind === "raw"

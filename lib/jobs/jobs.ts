@@ -113,9 +113,13 @@ export async function checkJobPost(
 ): Promise<{ hold: MediaHold; marks: JobMarks }> {
   const now = deps.clock.now();
   if (!Number.isFinite(runAt) || runAt <= now) {
+    // The example is a time ahead (tomorrow at 12:30 UTC): a fixed date
+    // would itself be in the past one day, and copied, refused again.
+    const example = new Date(now + 86_400_000).toISOString().slice(0, 10) +
+      "T12:30:00Z";
     throw new AppError(
       "bad_request",
-      "run_at is in the past: give a future time with a zone, e.g. 2026-12-01T12:30:00Z.",
+      `run_at is in the past: give a future time with a zone, e.g. ${example}.`,
     );
   }
   if (runAt > now + MAX_SCHEDULE_AHEAD_MS) {

@@ -10,6 +10,7 @@
  */
 import { z } from "zod";
 import {
+  JOB_CHANGE_FIELD_HINTS,
   jobFields,
   JobListQuery,
   JobPatchBody,
@@ -233,7 +234,12 @@ export const MCP_TOOLS: readonly McpTool[] = [
     },
     parse: (args) => {
       const { job_id, ...rest } = validateBody(args, ChangeArguments);
-      return { job_id, ...validateBody(rest, JobPatchBody) };
+      return {
+        job_id,
+        ...validateBody(rest, JobPatchBody, {
+          hints: JOB_CHANGE_FIELD_HINTS,
+        }),
+      };
     },
     async run({ deps, account }, { job_id, run_at, title }) {
       return jobJson(

@@ -89,7 +89,7 @@ function ingestLimit(
   const firstLapse = Math.min(...live.map((l) => l.until));
   return new AppError(
     "ingest_limit",
-    `This account is already copying ${max} sources from verified domains at once; retry when one has finished.`,
+    `This account is already copying ${max} sources at once (files from verified domains, uploads from a URL); retry when one has finished.`,
     {
       extra: {
         max_concurrent: max,

@@ -28,7 +28,7 @@
  */
 
 /** Which host's rule rewrote a link. */
-type ShareHost = "google_drive" | "dropbox";
+export type ShareHost = "google_drive" | "dropbox";
 
 /** A share link's direct download form. */
 export interface DirectLink {

@@ -26,7 +26,7 @@ import { ingestSession } from "./ingest_slots.ts";
 import { sniffMediaType } from "./media_types.ts";
 import { peekBody } from "./peeked_body.ts";
 import { directDownloadUrl, shareHostOf } from "./share_links.ts";
-import type { DirectLink } from "./share_links.ts";
+import type { DirectLink, ShareHost } from "./share_links.ts";
 import { watchSourcePace } from "./source_pace.ts";
 import { openSource } from "./source_fetch.ts";
 import { uploadStream } from "./streamed_upload.ts";
@@ -150,7 +150,10 @@ export async function uploadFromUrl(
         bodyFailed,
       });
     } catch (error) {
-      throw share ? withFetchedUrl(error, share) : error;
+      throw explainShareRefusal(
+        share ? withFetchedUrl(error, share) : error,
+        share?.host ?? (isPresigned(asked) ? "presigned" : shareHostOf(asked)),
+      );
     } finally {
       pace.stop();
     }
@@ -183,6 +186,44 @@ async function readPage(body: ReadableStream<Uint8Array>): Promise<string> {
     await reader.cancel().catch(() => {});
   }
   return text;
+}
+
+/** An S3 (or S3-compatible: R2, MinIO) presigned link, by its query. */
+function isPresigned(url: URL): boolean {
+  return url.searchParams.has("X-Amz-Signature") ||
+    url.searchParams.has("X-Amz-Credential");
+}
+
+/**
+ * A share link's host refusing the file (HTTP 401, 403, 404 or 410: a file
+ * not shared publicly, deleted, or a link turned off), or an S3 presigned
+ * link refused (expired, or signed for another method): the `proxy_error`
+ * says which, and what to do, besides `source_status`.
+ */
+function explainShareRefusal(
+  error: unknown,
+  host: ShareHost | "presigned" | null,
+): unknown {
+  if (
+    !host || !(error instanceof AppError) || error.code !== "proxy_error" ||
+    ![401, 403, 404, 410].includes(Number(error.extra.source_status)) ||
+    // S3 answers a missing object 404 whatever the link: only a refusal
+    // of the link itself is explained.
+    (host === "presigned" &&
+      ![401, 403].includes(Number(error.extra.source_status)))
+  ) {
+    return error;
+  }
+  const why = host === "google_drive"
+    ? 'Google Drive refuses the file when it is not shared with "Anyone with the link" or was deleted: share it with anyone with the link'
+    : host === "dropbox"
+    ? "Dropbox refuses the file when its link was deleted, turned off or needs a password: paste a share link anyone can open"
+    : "An S3 presigned link is refused once it has expired (X-Amz-Expires), or when it was signed for another method than GET: presign a GET that lasts a few minutes more";
+  return new AppError(
+    "proxy_error",
+    `${error.message} ${why}, or upload the file itself (POST /api/uploads, or the dashboard).`,
+    { extra: error.extra, cause: error.cause ?? error },
+  );
 }
 
 /**

@@ -36,11 +36,17 @@ export default function Guide({ url }: PageProps) {
       </p>
       <h2>3. A video URL</h2>
       <p>
-        Upload in the dashboard (or{" "}
-        <code>POST /api/uploads</code>, PUT the bytes,{" "}
-        <code>POST /api/uploads/&#123;id&#125;/complete</code>) and use the file
-        URL as <code>source_url</code>. Or verify your own domain with a{" "}
-        <code>pm3k-verify.txt</code>{" "}
+        Upload in the dashboard, or through the API, and use the upload's{" "}
+        <code>url</code> as{" "}
+        <code>source_url</code>: a file you have, sent as the body of{" "}
+        <code>POST /api/uploads?filename=clip.mp4</code> (or as a form's{" "}
+        <code>file</code>); a public link, a Google Drive or Dropbox share link
+        or an S3 presigned link, with <code>POST /api/uploads/from_url</code>
+        {" "}
+        <code>{`{ "url": "…" }`}</code>; or <code>POST /api/uploads</code>{" "}
+        with JSON, PUT the bytes, then{" "}
+        <code>POST /api/uploads/&#123;id&#125;/complete</code>. Or verify your
+        own domain with a <code>pm3k-verify.txt</code>{" "}
         file and use its URLs: PM3K copies them into its storage first.
       </p>
       <h2>4. Post</h2>

@@ -19,11 +19,18 @@ size=$(wc -c < "$file")
 auth="Authorization: Bearer $PM3K_KEY"
 
 started=$(curl -sS -X POST "$PM3K_BASE_URL/api/uploads" -H "$auth" -H "Content-Type: application/json" \
-  -d "{\"filename\": \"$(basename "$file")\", \"content_type\": \"video/mp4\", \"size\": $size}")
+  -d "{\"filename\": $(json_string "$(basename "$file")"), \"content_type\": \"video/mp4\", \"size\": $size}")
+# A refusal (plan size, uploads per day…) stops here with PM3K's answer.
+case "$started" in *'"ok":true'*) ;; *) echo "$started"; exit 1 ;; esac
 upload_url=$(echo "$started" | sed -E 's/.*"upload_url":"([^"]+)".*/\1/')
 upload_id=$(echo "$started" | sed -E 's/.*"upload_id":"([^"]+)".*/\1/')
-curl -sS -X PUT "$upload_url" -H "Content-Type: video/mp4" --data-binary "@$file" > /dev/null
+if ! put=$(curl -sS --fail-with-body -X PUT "$upload_url" -H "Content-Type: video/mp4" --data-binary "@$file"); then
+  echo "$put"; exit 1
+fi
 done=$(curl -sS -X POST "$PM3K_BASE_URL/api/uploads/$upload_id/complete" -H "$auth")
+# Completion checks the video (a video PM3K takes, vertical 9:16…): a
+# refusal stops here with PM3K's answer, not with a post of no URL.
+case "$done" in *'"ok":true'*) ;; *) echo "$done"; exit 1 ;; esac
 source_url=$(echo "$done" | sed -E 's/.*"url":"([^"]+)".*/\1/')
 
 post=$(curl -sS -X POST "$PM3K_BASE_URL/api/tiktok/direct_post" -H "$auth" -H "Content-Type: application/json" \

@@ -14,8 +14,10 @@ json_string() {
   printf '"%s"' "$s"
 }
 auth="Authorization: Bearer $PM3K_KEY"
-curl -sS -X POST "$PM3K_BASE_URL/api/jobs" -H "$auth" -H "Content-Type: application/json" \
-  -d "{\"kind\": \"tiktok\", \"run_at\": $(json_string "$3"), \"source_url\": $(json_string "$1"), \"title\": $(json_string "$2")}"
-echo
+job=$(curl -sS -X POST "$PM3K_BASE_URL/api/jobs" -H "$auth" -H "Content-Type: application/json" \
+  -d "{\"kind\": \"tiktok\", \"run_at\": $(json_string "$3"), \"source_url\": $(json_string "$1"), \"title\": $(json_string "$2")}")
+echo "$job"
+# A refusal (a past run_at, a time the posting limits refuse…) stops here.
+case "$job" in *'"ok":true'*) ;; *) exit 1 ;; esac
 curl -sS -X GET "$PM3K_BASE_URL/api/jobs?limit=20" -H "$auth"
 echo

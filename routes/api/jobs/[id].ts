@@ -1,6 +1,9 @@
 import { expectNoBody } from "@/lib/http/no_body.ts";
 import { jsonOk, readJsonBody } from "@/lib/http/json_body.ts";
-import { JobPatchBody } from "@/lib/http/api_schemas.ts";
+import {
+  JOB_CHANGE_FIELD_HINTS,
+  JobPatchBody,
+} from "@/lib/http/api_schemas.ts";
 import { updateJob } from "@/lib/jobs/job_changes.ts";
 import { POSTING_ERRORS } from "@/lib/openapi/posting_errors.ts";
 import { jobJson } from "@/lib/http/job_json.ts";
@@ -20,7 +23,9 @@ export const handler: Handlers = {
   },
   async PATCH(c) {
     const id = c.req.param("id") ?? "";
-    const b = await readJsonBody(c, JobPatchBody);
+    const b = await readJsonBody(c, JobPatchBody, {
+      hints: JOB_CHANGE_FIELD_HINTS,
+    });
     const job = await updateJob(
       c.get("deps"),
       c.get("apiAccount"),

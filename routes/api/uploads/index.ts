@@ -41,7 +41,9 @@ export const handler: Handlers = {
       );
       return jsonOk<UploadResponse>(c, uploadJson(record));
     }
-    if (kind === null) throw unsupportedUploadBody();
+    if (kind === null) {
+      throw unsupportedUploadBody(c.req.header("content-type"));
+    }
     const body = await readJsonBody(c, CreateUploadBody);
     const started = await createUpload(
       c.get("deps"),
