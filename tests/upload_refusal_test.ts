@@ -10,7 +10,7 @@ import type { TestServer } from "./_helpers/test_server.ts";
 import { posterFor, verifySource } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { fixture, uploadBytes } from "./_helpers/api_client.ts";
-import { rotate } from "./_helpers/mp4_rotation.ts";
+import { cutShort, rotate } from "./_helpers/mp4_rotation.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
 import {
   cachedCreatorInfo,
@@ -278,6 +278,61 @@ Deno.test("an image over TikTok's photo limits is refused at completion, as post
     assert.equal(r.status, 400);
     assert.equal(r.body.error, posting.body.error);
     assert.equal(r.body.message, posting.body.message);
+  } finally {
+    await source.close();
+    await server.close();
+  }
+});
+
+Deno.test("an MP4 cut short is refused when its upload completes, naming its lengths, and when a post copies it from a verified domain", async (t) => {
+  const server = await startTestServer();
+  const source = await startSourceServer();
+  try {
+    const me = await posterFor(server, "refused_cut_short");
+    const portrait = await fixture("portrait.mp4");
+    const before = await uploadsLeft(me);
+    for (const faststart of [false, true]) {
+      await t.step(faststart ? "moov first" : "moov last", async () => {
+        const bytes = cutShort(portrait, faststart);
+        const signed = await uploadBytes(me, bytes, {
+          filename: "cut.mp4",
+          contentType: "video/mp4",
+        });
+        assert.equal(signed.status, 400, JSON.stringify(signed.body));
+        assert.equal(signed.body.error, "bad_request");
+        assert.match(
+          String(signed.body.message),
+          new RegExp(
+            `cut short: its mdat box runs to byte \\d+, but the file ends after ${bytes.length} bytes\\. Upload the whole file again\\.`,
+          ),
+        );
+        const oneRequest = await uploadInOneRequest(
+          server,
+          me,
+          bytes,
+          "cut.mp4",
+          "video/mp4",
+        );
+        assert.equal(oneRequest.status, 400);
+        assert.equal(oneRequest.body.message, signed.body.message);
+        const gone = await me.json(
+          "GET",
+          `/api/uploads/${signed.started.upload_id}`,
+        );
+        assert.equal(gone.status, 404, "the refused upload is deleted");
+      });
+    }
+    await t.step("a post copying it from a verified domain", async () => {
+      await verifySource(me, source);
+      const r = await me.json("POST", "/api/tiktok/direct_post", {
+        source_url: `${source.origin}/cut-short.mp4`,
+        title: "cut short at the source",
+      });
+      assert.equal(r.status, 400, JSON.stringify(r.body));
+      assert.match(String(r.body.message), /cut short/);
+    });
+    assert.equal(await uploadsLeft(me), before, "none counted");
+    assert.equal(await uploadsListed(me), 0, "none kept");
   } finally {
     await source.close();
     await server.close();

@@ -326,6 +326,13 @@ Deno.test("local files support ranges, conditional requests and HEAD", async () 
       new Uint8Array(await suffix.arrayBuffer()),
       bytes.slice(-4),
     );
+    // Range units are case-insensitive (RFC 9110 §14.1).
+    const capital = await fetch(url, { headers: { Range: "Bytes=10-19" } });
+    assert.equal(capital.status, 206);
+    assert.deepEqual(
+      new Uint8Array(await capital.arrayBuffer()),
+      bytes.slice(10, 20),
+    );
     const bad = await fetch(url, {
       headers: { Range: `bytes=${bytes.length}-` },
     });

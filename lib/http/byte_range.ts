@@ -9,7 +9,8 @@ export function parseByteRange(
   size: number,
 ): { start: number; end: number } | null | "invalid" {
   if (!header) return null;
-  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
+  // Range units are case-insensitive (RFC 9110 §14.1): `Bytes=` is one.
+  const m = /^bytes=(\d*)-(\d*)$/i.exec(header.trim());
   if (!m || (m[1] === "" && m[2] === "")) return null;
   let start: number;
   let end: number;

@@ -20,7 +20,7 @@ import { readPrefix, StorageError } from "../storage/object_storage.ts";
 import { verifiedDomainFor } from "../domains/domains.ts";
 import { mediaTypeFor, sniffMediaType } from "./media_types.ts";
 import { IMAGE_PROBE_BYTES, probeImage } from "./image_probe.ts";
-import { probeVideo } from "./video_probe.ts";
+import { cutShortError, probeVideo } from "./video_probe.ts";
 import { PHOTO_MAX_BYTES, photoSizeError } from "./photo_rules.ts";
 import { discardUpload } from "./upload_removal.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
@@ -195,6 +195,8 @@ export async function ingestExternalUrl(
     if (tooLarge) return fail(tooLarge);
     record.image = probe;
   } else {
+    const cut = await cutShortError(sniffed.ext, read, info.size);
+    if (cut) return fail(cut);
     record.video = await probeVideo(sniffed.ext, read, info.size);
   }
   await deps.kv.atomic()

@@ -91,6 +91,39 @@ async function readMoov(
   return null;
 }
 
+/**
+ * The most top-level boxes walked looking for one cut short: a plain MP4
+ * has three or four, a fragmented one two per fragment; past this many the
+ * file is left to TikTok (each header is one small ranged read).
+ */
+const MAX_TOP_LEVEL_BOXES = 64;
+
+/**
+ * The top-level box that says it runs past the file's end, as a transfer
+ * stopped early leaves the media data (`mdat`) of an MP4: its type and the
+ * byte its size says it ends at; null for a file whose boxes all fit.
+ * TikTok would take such a file and fail to process it minutes later.
+ */
+export async function boxPastEnd(
+  read: RangeReader,
+  fileSize: number,
+): Promise<{ type: string; end: number } | null> {
+  let offset = 0;
+  for (let n = 0; n < MAX_TOP_LEVEL_BOXES && offset + 8 <= fileSize; n++) {
+    const head = await read(offset, Math.min(offset + 15, fileSize - 1));
+    const box = readBoxHeader(
+      new DataView(head.buffer, head.byteOffset, head.byteLength),
+      0,
+      fileSize - offset,
+    );
+    if (!box) return null;
+    const end = offset + box.size;
+    if (end > fileSize) return { type: box.type, end };
+    offset = end;
+  }
+  return null;
+}
+
 /** Probes the file; null when it has no readable moov or no video track. */
 export async function probeMp4(
   read: RangeReader,

@@ -12,7 +12,7 @@ import { AppError } from "../errors.ts";
 import { getPlan } from "../plans.ts";
 import type { Account } from "../accounts/account_record.ts";
 import { readPrefix, StorageError } from "../storage/object_storage.ts";
-import { probeVideo } from "./video_probe.ts";
+import { cutShortError, probeVideo } from "./video_probe.ts";
 import { videoDurationError, videoShapeError } from "./video_rules.ts";
 import { creatorInfoForAccount } from "../posting/creator_info_lookup.ts";
 import type { CreatorInfoDeps } from "../posting/creator_info_lookup.ts";
@@ -65,7 +65,8 @@ async function reject(
  * @throws {AppError} `upload_not_received`, `size_mismatch`, `file_too_large`,
  *   `unsupported_file_type`, `unsupported_image_type`, `image_too_large`,
  *   `image_too_large_px`, `upload_limit`, `upload_expired`,
- *   `storage_unavailable`, `conflict`
+ *   `storage_unavailable`, `conflict`; `bad_request` for a video posting
+ *   would refuse or one cut short
  */
 export async function completeUpload(
   deps: CompletionDeps,
@@ -131,6 +132,8 @@ async function completeClaimed(
   };
   if (record.kind === "image") next.image = content.image;
   else {
+    const cut = await cutShortError(content.ext, readRange, stored.size);
+    if (cut) return reject(deps, record, cut);
     next.video = await probeVideo(content.ext, readRange, stored.size);
     const refused = next.video &&
       await videoRefusal(deps, account, next.video);

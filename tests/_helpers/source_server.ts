@@ -10,7 +10,7 @@
  * below): tests reach it through `hostsNetwork`, which sends a request for
  * `https://<hostname>/<path>` there. The real hosts are never asked.
  */
-import { rotate } from "./mp4_rotation.ts";
+import { cutShort, rotate } from "./mp4_rotation.ts";
 
 export interface SourceServer {
   origin: string;
@@ -38,6 +38,7 @@ export async function startSourceServer(): Promise<SourceServer> {
   const landscape = await fixture("landscape.mp4");
   // Coded portrait, rotated to display landscape.
   const turned = rotate(video, 90);
+  const cutShortVideo = cutShort(video, true);
   const landscapeWebm = await fixture("landscape.webm");
   const photo = await fixture("photo2.jpg");
   const bigPhoto = await fixture("photo-too-big-px.jpg");
@@ -121,6 +122,11 @@ export async function startSourceServer(): Promise<SourceServer> {
       case "/turned.mp4":
         return new Response(turned as Uint8Array<ArrayBuffer>, {
           headers: { "Content-Type": "video/mp4", ETag: '"turned"' },
+        });
+      case "/cut-short.mp4":
+        // A whole answer, of a file cut short before it was put there.
+        return new Response(cutShortVideo as Uint8Array<ArrayBuffer>, {
+          headers: { "Content-Type": "video/mp4", ETag: '"cut"' },
         });
       case "/landscape.webm":
         return new Response(landscapeWebm, {
