@@ -123,6 +123,38 @@ Deno.test("both policy pages name the operator and link the contact address from
   }
 });
 
+Deno.test("the start page names the operator and links the contact address, as the policy pages do", async () => {
+  const server = await startTestServer({
+    env: {
+      OPERATOR_NAME: "Maya Studio Ltd",
+      CONTACT_EMAIL: "privacy@maya.example",
+    },
+  });
+  try {
+    const { res, html } = await page(server, "/");
+    assert.equal(res.status, 200);
+    assert.match(
+      textOf(html),
+      new RegExp(`PM3K at ${server.url} is run by Maya Studio Ltd\\.`),
+    );
+    assert.match(
+      html,
+      /<a href="mailto:privacy@maya.example" data-testid="policy-contact">privacy@maya.example<\/a>/,
+    );
+  } finally {
+    await server.close();
+  }
+  // Unset, it says who runs it without inventing a name or an address.
+  const bare = await startTestServer();
+  try {
+    const { html } = await page(bare, "/");
+    assert.match(textOf(html), /is run by the operator of this PM3K server\./);
+    assert.doesNotMatch(html, /mailto:/);
+  } finally {
+    await bare.close();
+  }
+});
+
 Deno.test("every page's footer links the privacy policy and the terms, signed in or not", async () => {
   const server = await startTestServer();
   try {
