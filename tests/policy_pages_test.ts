@@ -155,6 +155,23 @@ Deno.test("the start page names the operator and links the contact address, as t
   }
 });
 
+Deno.test("the terms end an account only in the ways PM3K has: deletion from Settings or by the operator", async () => {
+  const server = await startTestServer();
+  try {
+    const terms = textOf((await page(server, "/terms")).html);
+    assert.match(
+      terms,
+      /delete your account on the dashboard's Settings page, which deletes what PM3K keeps for it and revokes PM3K's access in TikTok/,
+    );
+    // The operator's one tool is `deno task admin delete-account`: PM3K
+    // has no suspension, so the terms promise none.
+    assert.match(terms, /The operator may delete an account used against/);
+    assert.doesNotMatch(terms, /suspend/i);
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("every page's footer links the privacy policy and the terms, signed in or not", async () => {
   const server = await startTestServer();
   try {
