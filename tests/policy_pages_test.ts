@@ -349,6 +349,29 @@ Deno.test("the privacy policy names the TikTok handle kept on the account, from 
   }
 });
 
+Deno.test("the privacy policy names the default privacy of automations' posts kept on the account", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await apiClientFor(server, "policy_default_privacy", "monthly");
+    const saved = await postForm(server, me.jar, "/dashboard/default_privacy", {
+      [PAGE_ACCOUNT_FIELD]: me.openId,
+      privacy: "SELF_ONLY",
+    });
+    await saved.body?.cancel();
+    assert.equal(saved.status, 303);
+    const account = (await getTyped(server.kv, keys.account(me.openId))).value!;
+    assert.equal(account.defaultPrivacy, "SELF_ONLY", "kept on the account");
+
+    const text = textOf((await page(server, "/privacy")).html);
+    assert.match(
+      text,
+      /who can view the posts of your automations, when you choose it in Settings/,
+    );
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("what the privacy policy says of the logs holds: posts, jobs and failed publishes leave no caption and no TikTok token in them", async () => {
   const server = await startTestServer();
   try {
