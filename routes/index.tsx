@@ -57,7 +57,9 @@ export default function Home(props: PageProps<HomeData>) {
       <ol>
         <li>
           Sign in with your TikTok account. TikTok asks you to allow PM3K to
-          read your basic profile and to post videos and photos for you.
+          read your basic profile (your name and avatar), to post videos and
+          photos for you, and to send them to your TikTok drafts; you may
+          withhold one of the last two.
         </li>
         <li>
           Upload a video or photos, or give PM3K a link to them (a Google Drive

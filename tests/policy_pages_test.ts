@@ -23,6 +23,7 @@ import { assertJsonOk } from "./_helpers/http_asserts.ts";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import { runDueJobs } from "../lib/jobs/due_jobs.ts";
 import { decryptText } from "../lib/crypto/token_cipher.ts";
+import { TIKTOK_SCOPES } from "../lib/tiktok/oauth_client.ts";
 
 /** The page's text, tags dropped and white space folded. */
 function textOf(html: string): string {
@@ -167,6 +168,21 @@ Deno.test("the terms end an account only in the ways PM3K has: deletion from Set
     // has no suspension, so the terms promise none.
     assert.match(terms, /The operator may delete an account used against/);
     assert.doesNotMatch(terms, /suspend/i);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the start page says what each permission sign-in asks TikTok for is for", async () => {
+  const server = await startTestServer();
+  try {
+    const text = textOf((await page(server, "/")).html);
+    const said: Record<string, RegExp> = {
+      "user.info.basic": /read your basic profile \(your name and avatar\)/,
+      "video.publish": /to post videos and photos for you/,
+      "video.upload": /to send them to your TikTok drafts/,
+    };
+    for (const scope of TIKTOK_SCOPES) assert.match(text, said[scope], scope);
   } finally {
     await server.close();
   }
