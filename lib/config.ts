@@ -32,6 +32,30 @@ const originUrl = baseUrl.refine(
   "must be the origin only (scheme, host and port, e.g. https://pm3k.example.com), without a path: PM3K adds /auth/callback and /webhooks/tiktok itself",
 );
 
+/**
+ * TIKTOK_SITE_VERIFICATION: the signature file TikTok's developer portal
+ * gives to prove a URL prefix is the app owner's, as `<file name>=<content>`
+ * (docs/tiktok-audit.md#verifying-your-addresses-with-tiktok). PM3K serves it
+ * at the site root, so `PUBLIC_BASE_URL/` can be verified without DNS.
+ */
+const siteVerification = z.string().trim().transform((value, ctx) => {
+  const at = value.indexOf("=");
+  const fileName = value.slice(0, at).trim();
+  const content = value.slice(at + 1).trim();
+  if (
+    at < 1 || !/^[A-Za-z0-9][A-Za-z0-9_-]*\.txt$/.test(fileName) ||
+    content === "" || /[\r\n]/.test(content)
+  ) {
+    ctx.addIssue({
+      code: "custom",
+      message:
+        "must be the file name and content TikTok gives, as <file name>=<content>, such as tiktokAbC123.txt=tiktok-developers-site-verification=AbC123",
+    });
+    return z.NEVER;
+  }
+  return { fileName, content };
+});
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8000),
   DATA_DIR: z.string().min(1).default("./data"),
@@ -68,6 +92,7 @@ const envSchema = z.object({
   }).optional(),
   PRIVACY_POLICY_URL: httpUrl.optional(),
   TERMS_URL: httpUrl.optional(),
+  TIKTOK_SITE_VERIFICATION: siteVerification.optional(),
   DENO_DEPLOYMENT_ID: optionalText,
 });
 
@@ -118,6 +143,11 @@ export interface Config {
   tiktokAppAudited: boolean;
   /** Who runs this PM3K, for its policy pages (docs/accounts.md#privacy-policy-and-terms). */
   site: SiteConfig;
+  /**
+   * TikTok's URL-ownership signature file, served at `/<fileName>`
+   * (TIKTOK_SITE_VERIFICATION); null when unset.
+   */
+  tiktokSiteVerification: { fileName: string; content: string } | null;
   tiktok: {
     clientKey: string;
     clientSecret: string;
@@ -281,6 +311,7 @@ export function loadConfig(
       privacyPolicyUrl: e.PRIVACY_POLICY_URL ?? null,
       termsUrl: e.TERMS_URL ?? null,
     },
+    tiktokSiteVerification: e.TIKTOK_SITE_VERIFICATION ?? null,
     tiktokTimeoutMs: e.TIKTOK_TIMEOUT_MS,
     publishDeadlineHours: e.PUBLISH_DEADLINE_HOURS,
     sandboxWebhooks: e.SANDBOX_WEBHOOKS,

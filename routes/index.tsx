@@ -1,15 +1,36 @@
-import type { PageProps } from "@/lib/http/app_types.ts";
+import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
+import type { SiteConfig } from "@/lib/config.ts";
+import { operatorOf, PolicyContact } from "@/components/site/PolicyContact.tsx";
 import { POSTING_LIMITS } from "@/lib/plans.ts";
 import { PlanTable } from "@/components/PlanTable.tsx";
 import { spokenDuration } from "@/lib/site/data_kept.ts";
 import { DUPLICATE_WINDOW_MS } from "@/lib/posting/post_reservation.ts";
 
+interface HomeData {
+  site: SiteConfig;
+  publicBaseUrl: string;
+}
+
+/** The page names who runs this server, from OPERATOR_NAME and CONTACT_EMAIL. */
+export const handler: Handlers = {
+  GET(c) {
+    const { config } = c.get("deps");
+    return c.get("render")(
+      {
+        site: config.site,
+        publicBaseUrl: config.publicBaseUrl,
+      } satisfies HomeData,
+    );
+  },
+};
+
 /**
- * The start page: what PM3K does, how, and its plans, then the sign-in
- * button; a website's front page rather than a login form, as TikTok's app
- * review asks (docs/tiktok-audit.md#developer-portal-settings). No islands.
+ * The start page: what PM3K does, how, its plans and who runs it, then the
+ * sign-in button; a website's front page rather than a login form, as
+ * TikTok's app review asks (docs/tiktok-audit.md#developer-portal-settings).
+ * No islands.
  */
-export default function Home(props: PageProps) {
+export default function Home(props: PageProps<HomeData>) {
   return (
     <main class="narrow home">
       <h1>Post to TikTok from your automations</h1>
@@ -36,7 +57,9 @@ export default function Home(props: PageProps) {
       <ol>
         <li>
           Sign in with your TikTok account. TikTok asks you to allow PM3K to
-          read your basic profile and to post videos and photos for you.
+          read your basic profile (your name and avatar), to post videos and
+          photos for you, and to send them to your TikTok drafts; you may
+          withhold one of the last two.
         </li>
         <li>
           Upload a video or photos, or give PM3K a link to them (a Google Drive
@@ -77,6 +100,12 @@ export default function Home(props: PageProps) {
       <p>
         Developers: the <a href="/docs">API reference</a> and the{" "}
         <a href="/docs/guide">guide</a> show every endpoint and how to call it.
+      </p>
+      <h2>Who runs this service</h2>
+      <p data-testid="home-operator">
+        PM3K at {props.data.publicBaseUrl} is run by{" "}
+        {operatorOf(props.data.site)}. Questions:{" "}
+        <PolicyContact site={props.data.site} />.
       </p>
     </main>
   );

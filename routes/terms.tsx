@@ -98,8 +98,11 @@ export default function Terms({ data }: PageProps<TermsData>) {
       </p>
       <h2>Ending</h2>
       <p>
-        You can stop at any time: remove PM3K's access in TikTok and sign out.
-        The operator may suspend an account used against these terms.
+        You can stop at any time: delete your account on the dashboard's
+        Settings page, which deletes what PM3K keeps for it and revokes PM3K's
+        access in TikTok, or remove PM3K's access in TikTok and sign out. The
+        operator may delete an account used against these terms, with everything
+        kept for it. What is already on TikTok stays there.
       </p>
       <h2>Contact</h2>
       <p>

@@ -137,12 +137,34 @@ Deno.test("in production the start names the TikTok app's addresses and audit st
     "https://pm3k.example/webhooks/tiktok",
   );
   assert.equal(notice.url_prefix, "https://media.pm3k.example/");
+  // The app's own addresses are to be verified too, the files' host apart.
+  assert.equal(notice.site_url_prefix, "https://pm3k.example/");
+  assert.match(
+    notice.message,
+    /verified URL prefixes https:\/\/pm3k\.example\/ and https:\/\/media\.pm3k\.example\/;/,
+  );
+  assert.equal(notice.site_verification_file, null);
   assert.equal(notice.app_audited, false);
   assert.match(notice.message, /TIKTOK_APP_AUDITED=false: only SELF_ONLY/);
   const audited = tiktokAppNotice(
     loadConfig({ ...PROD, TIKTOK_APP_AUDITED: "true" }),
   );
   assert.equal(audited?.url_prefix, "https://pm3k.example/files/");
+  // Files under PUBLIC_BASE_URL/: its one prefix covers them, and TikTok's
+  // signature file is where PM3K serves it.
+  const local = tiktokAppNotice(loadConfig({
+    ...PROD,
+    TIKTOK_SITE_VERIFICATION:
+      "tiktokAbC.txt=tiktok-developers-site-verification=AbC",
+  }));
+  assert.match(
+    local?.message ?? "",
+    /verified URL prefixes https:\/\/pm3k\.example\/ \(TikTok's signature file served at https:\/\/pm3k\.example\/tiktokAbC\.txt\);/,
+  );
+  assert.equal(
+    local?.site_verification_file,
+    "https://pm3k.example/tiktokAbC.txt",
+  );
   // The operator's own policies, when given, are the ones to register.
   const own = tiktokAppNotice(loadConfig({
     ...PROD,

@@ -399,7 +399,10 @@ Deno.test("sign-in asks for video.upload; withholding one posting scope signs in
     assert.equal(refused.status, 400);
     const html = await refused.text();
     assert.match(html, /data-reason="missing_scope"/);
-    assert.match(html, /video\.publish, video\.upload/);
+    assert.match(
+      html,
+      /to post for you \(video\.publish\) or to send posts to your TikTok drafts \(video\.upload\)/,
+    );
 
     // Without user.info.basic TikTok refuses the profile call: the scope
     // is named all the same, before that call is made.
@@ -413,7 +416,10 @@ Deno.test("sign-in asks for video.upload; withholding one posting scope signs in
     assert.equal(unnamed.status, 400);
     const page = await unnamed.text();
     assert.match(page, /data-reason="missing_scope"/);
-    assert.match(page, /PM3K needs the TikTok permissions user\.info\.basic/);
+    assert.match(
+      page,
+      /PM3K needs your permission to read your basic profile \(user\.info\.basic\):/,
+    );
   } finally {
     await server.close();
   }

@@ -23,6 +23,7 @@ import { assertJsonOk } from "./_helpers/http_asserts.ts";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import { runDueJobs } from "../lib/jobs/due_jobs.ts";
 import { decryptText } from "../lib/crypto/token_cipher.ts";
+import { TIKTOK_SCOPES } from "../lib/tiktok/oauth_client.ts";
 
 /** The page's text, tags dropped and white space folded. */
 function textOf(html: string): string {
@@ -118,6 +119,70 @@ Deno.test("both policy pages name the operator and link the contact address from
       terms,
       /no video or caption used twice on an account within 12 months, no caption on more than 5 accounts in a day/,
     );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the start page names the operator and links the contact address, as the policy pages do", async () => {
+  const server = await startTestServer({
+    env: {
+      OPERATOR_NAME: "Maya Studio Ltd",
+      CONTACT_EMAIL: "privacy@maya.example",
+    },
+  });
+  try {
+    const { res, html } = await page(server, "/");
+    assert.equal(res.status, 200);
+    assert.match(
+      textOf(html),
+      new RegExp(`PM3K at ${server.url} is run by Maya Studio Ltd\\.`),
+    );
+    assert.match(
+      html,
+      /<a href="mailto:privacy@maya.example" data-testid="policy-contact">privacy@maya.example<\/a>/,
+    );
+  } finally {
+    await server.close();
+  }
+  // Unset, it says who runs it without inventing a name or an address.
+  const bare = await startTestServer();
+  try {
+    const { html } = await page(bare, "/");
+    assert.match(textOf(html), /is run by the operator of this PM3K server\./);
+    assert.doesNotMatch(html, /mailto:/);
+  } finally {
+    await bare.close();
+  }
+});
+
+Deno.test("the terms end an account only in the ways PM3K has: deletion from Settings or by the operator", async () => {
+  const server = await startTestServer();
+  try {
+    const terms = textOf((await page(server, "/terms")).html);
+    assert.match(
+      terms,
+      /delete your account on the dashboard's Settings page, which deletes what PM3K keeps for it and revokes PM3K's access in TikTok/,
+    );
+    // The operator's one tool is `deno task admin delete-account`: PM3K
+    // has no suspension, so the terms promise none.
+    assert.match(terms, /The operator may delete an account used against/);
+    assert.doesNotMatch(terms, /suspend/i);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the start page says what each permission sign-in asks TikTok for is for", async () => {
+  const server = await startTestServer();
+  try {
+    const text = textOf((await page(server, "/")).html);
+    const said: Record<string, RegExp> = {
+      "user.info.basic": /read your basic profile \(your name and avatar\)/,
+      "video.publish": /to post videos and photos for you/,
+      "video.upload": /to send them to your TikTok drafts/,
+    };
+    for (const scope of TIKTOK_SCOPES) assert.match(text, said[scope], scope);
   } finally {
     await server.close();
   }
@@ -294,6 +359,29 @@ Deno.test("the privacy policy names the TikTok handle kept on the account, from 
     assert.match(
       text,
       /your TikTok handle \(username\), from TikTok's creator info/,
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the privacy policy names the default privacy of automations' posts kept on the account", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await apiClientFor(server, "policy_default_privacy", "monthly");
+    const saved = await postForm(server, me.jar, "/dashboard/default_privacy", {
+      [PAGE_ACCOUNT_FIELD]: me.openId,
+      privacy: "SELF_ONLY",
+    });
+    await saved.body?.cancel();
+    assert.equal(saved.status, 303);
+    const account = (await getTyped(server.kv, keys.account(me.openId))).value!;
+    assert.equal(account.defaultPrivacy, "SELF_ONLY", "kept on the account");
+
+    const text = textOf((await page(server, "/privacy")).html);
+    assert.match(
+      text,
+      /who can view the posts of your automations, when you choose it in Settings/,
     );
   } finally {
     await server.close();

@@ -18,6 +18,7 @@ import { SIGN_INS_PER_MINUTE } from "../lib/auth/sign_in_rate_limit.ts";
 import { getAccount } from "../lib/accounts/accounts_store.ts";
 import { decryptText } from "../lib/crypto/token_cipher.ts";
 import { sha256Hex } from "../lib/crypto/hashing.ts";
+import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
 
 async function accountCount(server: TestServer): Promise<number> {
   return (await listTyped(server.kv, keys.accountsPrefix())).length;
@@ -230,6 +231,36 @@ Deno.test("a wrong state is refused: no account, no session", async (t) => {
       ),
       ["Twice User"],
     );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a sign-in refused for missing permissions gives TikTok's grant back and says which permission, in words", async () => {
+  const server = await startTestServer();
+  try {
+    const none = await consentCallback(server, "authorize", "posts_nothing", [
+      "video.publish",
+      "video.upload",
+    ]);
+    const res = await visit(none.jar, none.callback);
+    assert.equal(res.status, 400);
+    const html = await res.text();
+    assert.match(html, /data-reason="missing_scope"/);
+    assert.match(
+      html,
+      /PM3K needs your permission to post for you \(video\.publish\) or to send posts to your TikTok drafts \(video\.upload\): without it PM3K cannot post for you\./,
+    );
+    assert.equal(await accountCount(server), 0);
+    // TikTok issued tokens before PM3K saw the scopes: PM3K revoked them,
+    // so the creator's TikTok no longer lists an app that kept nothing.
+    const openId = (await server.kv.get<string>(
+      sandboxKeys.userByName("posts_nothing"),
+    )).value;
+    assert.ok(openId);
+    const live = (await listTyped(server.kv, sandboxKeys.accessTokensPrefix()))
+      .filter((e) => e.value.openId === openId);
+    assert.deepEqual(live, []);
   } finally {
     await server.close();
   }

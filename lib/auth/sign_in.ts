@@ -18,6 +18,7 @@ import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
 import type { Account } from "../accounts/account_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { oauthRedirectUri } from "./oauth_paths.ts";
+import { logFailure } from "../runtime/logger.ts";
 
 /** How long the user may stay on TikTok's consent page. */
 export const SIGN_IN_ATTEMPT_TTL_MS = 10 * 60_000;
@@ -150,11 +151,27 @@ export async function finishSignIn(
     !granted.includes(s) && (s === "user.info.basic" || !canPost)
   );
   if (missing.length > 0) {
+    // PM3K keeps nothing of a refused sign-in, so TikTok should not keep
+    // listing it among the creator's apps either: the grant is given back.
+    await deps.tiktokOAuth.revoke(tokens.accessToken).catch(
+      logFailure(
+        deps.log,
+        "revoking the grant of a sign-in refused for missing permissions",
+      ),
+    );
+    const needed = [
+      ...(missing.includes("user.info.basic")
+        ? ["to read your basic profile (user.info.basic)"]
+        : []),
+      ...(canPost ? [] : [
+        "to post for you (video.publish) or to send posts to your TikTok drafts (video.upload)",
+      ]),
+    ];
     throw new SignInError(
       "missing_scope",
-      `PM3K needs the TikTok permissions ${
-        missing.join(", ")
-      } to post for you. Please sign in again and allow them.`,
+      `PM3K needs your permission ${
+        needed.join(", and ")
+      }: without it PM3K cannot post for you. Please sign in again and allow it on TikTok's screen.`,
     );
   }
   const user = await askTikTok(

@@ -186,6 +186,17 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
     staticMethods("./static", "/static"),
   );
 
+  // TikTok's signature file for the URL prefix PUBLIC_BASE_URL/, which
+  // covers the redirect URI, the policy pages and local-disk media
+  // (docs/tiktok-audit.md#verifying-your-addresses-with-tiktok).
+  const verification = deps.config.tiktokSiteVerification;
+  if (verification) {
+    app.get(
+      `/${verification.fileName}`,
+      (c) => c.text(verification.content, 200, { "Cache-Control": "no-cache" }),
+    );
+  }
+
   const allowedOrigins = [deps.config.publicBaseUrl];
   if (deps.config.sandbox) {
     app.use("/_sandbox/*", csrfGuard({ allowedOrigins }));

@@ -16,13 +16,27 @@ import { policyLinks } from "../site/policy_links.ts";
 export function tiktokAppNotice(
   config: Pick<
     Config,
-    "sandbox" | "publicBaseUrl" | "filesBaseUrl" | "tiktokAppAudited" | "site"
+    | "sandbox"
+    | "publicBaseUrl"
+    | "filesBaseUrl"
+    | "tiktokAppAudited"
+    | "site"
+    | "tiktokSiteVerification"
   >,
 ): LogLine | null {
   if (config.sandbox) return null;
   const redirectUri = oauthRedirectUri(config);
   const webhookUrl = `${config.publicBaseUrl}${TIKTOK_WEBHOOK_PATH}`;
   const urlPrefix = `${config.filesBaseUrl}/`;
+  // The app's own addresses are verified too: PUBLIC_BASE_URL/ covers the
+  // files when they are served under it (docs/tiktok-audit.md#verifying-your-addresses-with-tiktok).
+  const sitePrefix = `${config.publicBaseUrl}/`;
+  const prefixes = urlPrefix.startsWith(sitePrefix)
+    ? sitePrefix
+    : `${sitePrefix} and ${urlPrefix}`;
+  const verificationFile = config.tiktokSiteVerification
+    ? `${sitePrefix}${config.tiktokSiteVerification.fileName}`
+    : null;
   // The app's details: the website, and its policies (the operator's own,
   // or PM3K's pages on this origin).
   const website = `${config.publicBaseUrl}/`;
@@ -33,7 +47,11 @@ export function tiktokAppNotice(
   return {
     level: "info",
     message:
-      `TikTok app settings for this server: website URL ${website}, Terms of Service URL ${terms}, Privacy Policy URL ${privacy}, redirect URI ${redirectUri}, webhook callback URL ${webhookUrl}, verified URL prefix ${urlPrefix}; ${
+      `TikTok app settings for this server: website URL ${website}, Terms of Service URL ${terms}, Privacy Policy URL ${privacy}, redirect URI ${redirectUri}, webhook callback URL ${webhookUrl}, verified URL prefixes ${prefixes}${
+        verificationFile
+          ? ` (TikTok's signature file served at ${verificationFile})`
+          : ""
+      }; ${
         config.tiktokAppAudited
           ? "TIKTOK_APP_AUDITED=true: every privacy option the creator's TikTok settings allow"
           : "TIKTOK_APP_AUDITED=false: only SELF_ONLY posts, to private TikTok accounts, until TikTok audits the app"
@@ -44,6 +62,8 @@ export function tiktokAppNotice(
     redirect_uri: redirectUri,
     webhook_callback_url: webhookUrl,
     url_prefix: urlPrefix,
+    site_url_prefix: sitePrefix,
+    site_verification_file: verificationFile,
     app_audited: config.tiktokAppAudited,
   };
 }

@@ -51,7 +51,7 @@ export function dataKept(config: Pick<Config, "sessionTtlMs">): DataKept[] {
   return [
     {
       what:
-        "Your TikTok account's identifier (open_id), display name and avatar address, from TikTok's user.info.basic; your TikTok handle (username), from TikTok's creator info once you post or open the composer; your plan; your webhook address and its signing secret; the domains you add",
+        "Your TikTok account's identifier (open_id), display name and avatar address, from TikTok's user.info.basic; your TikTok handle (username), from TikTok's creator info once you post or open the composer; your plan; who can view the posts of your automations, when you choose it in Settings; your webhook address and its signing secret; the domains you add",
       kept: "while the account exists in PM3K",
     },
     {
