@@ -57,3 +57,52 @@ Deno.test("at 375 px the start page's and the guide's tables keep words whole an
     watched.watch.assertClean();
   });
 });
+
+/**
+ * For each row of the page's first table: the gap between one cell's text
+ * and the next's, and how far each heading starts from its column's first
+ * value (both in px).
+ */
+function tableSpacing(page: Page) {
+  return page.evaluate(() => {
+    const textBox = (cell: Element) => {
+      const range = document.createRange();
+      range.selectNodeContents(cell);
+      return range.getBoundingClientRect();
+    };
+    const table = document.querySelector("main table")!;
+    const gaps: number[] = [];
+    for (const row of table.querySelectorAll("tr")) {
+      const boxes = [...row.children].map(textBox);
+      for (let i = 1; i < boxes.length; i++) {
+        gaps.push(boxes[i].left - boxes[i - 1].right);
+      }
+    }
+    const firstRow = table.querySelector("tbody tr")!;
+    const offsets = [...table.querySelectorAll("thead th")].map((th, i) =>
+      Math.abs(textBox(th).left - textBox(firstRow.children[i]).left)
+    );
+    return { gaps, offsets };
+  });
+}
+
+Deno.test("the plan table's columns are apart and each heading starts where its values do", async () => {
+  await withBrowser(async ({ server, page, watched }) => {
+    for (const width of [375, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      for (const path of ["/", "/docs/guide"]) {
+        await page.goto(`${server.url}${path}`);
+        const { gaps, offsets } = await tableSpacing(page);
+        assert.ok(
+          gaps.every((gap) => gap >= 8),
+          `${path} at ${width}px: gaps ${gaps}`,
+        );
+        assert.ok(
+          offsets.every((offset) => offset < 1),
+          `${path} at ${width}px: headings off by ${offsets}`,
+        );
+      }
+    }
+    watched.watch.assertClean();
+  });
+});
