@@ -508,6 +508,14 @@ export default function CalendarView(props: CalendarViewProps) {
                               setRefused(null);
                               setEditing(editing === e.id ? null : e.id);
                             }}
+                            // Edit keeps focus when it opens the form:
+                            // Escape there closes it too, not only inside.
+                            onKeyDown={open
+                              ? keepOnEscape(() => {
+                                setRefused(null);
+                                setEditing(null);
+                              })
+                              : undefined}
                           >
                             Edit
                             <span class="visually-hidden">

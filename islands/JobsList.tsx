@@ -181,6 +181,13 @@ export default function JobsList(props: JobsListProps) {
             </tbody>
           </table>
         )}
+      {jobs.some((j) => j.state === "scheduled") && (
+        // Only Cancel is here: say where a time or caption is changed.
+        <p class="muted" data-testid="jobs-edit-hint">
+          To change a scheduled post's time or caption, use its Edit on the{" "}
+          <a href="/dashboard/calendar">Calendar</a>.
+        </p>
+      )}
     </section>
   );
 }

@@ -281,7 +281,8 @@ export default function UploadCard(props: UploadCardProps) {
               <li key={u.upload_id}>
                 <a href={u.url}>{u.filename}</a>{" "}
                 <span class="muted">
-                  {humanSize(u.size)} · Kept until {localTime(u.expires_at)}
+                  {humanSize(u.size)} · Kept until{" "}
+                  <time dateTime={u.expires_at}>{localTime(u.expires_at)}</time>
                 </span>{" "}
                 {/* A live region itself: "Copied" is said, not only shown. */}
                 <button

@@ -99,3 +99,34 @@ Deno.test("an error off the API is JSON or a page as Accept's q-values and types
     await server.close();
   }
 });
+
+Deno.test("a mistyped or old page address gets a page in words, a program the route's message", async () => {
+  const server = await startTestServer();
+  try {
+    const page = await fetch(`${server.url}/dashboard/nope`, {
+      headers: { Accept: BROWSER_ACCEPT },
+    });
+    const text = await assertErrorPage(page, 404);
+    assert.match(text, /Page not found/);
+    assert.match(
+      text,
+      /There is no page at \/dashboard\/nope: its address may be mistyped or out of date\./,
+    );
+    assert.doesNotMatch(text, /No route for|GET /);
+    const json = await fetch(`${server.url}/dashboard/nope`, {
+      headers: { Accept: "application/json" },
+    });
+    assert.equal(json.status, 404);
+    assert.deepEqual(
+      { ...await json.json(), request_id: undefined },
+      {
+        ok: false,
+        error: "not_found",
+        message: "No route for GET /dashboard/nope.",
+        request_id: undefined,
+      },
+    );
+  } finally {
+    await server.close();
+  }
+});

@@ -42,8 +42,16 @@ export function handleApiError(error: Error, c: AppContext): Response {
   return sendJson(c, body, status, headers);
 }
 
-/** Hono `onError` handler of the app: JSON or an HTML page (`wantsJson`). */
-export function handleError(error: Error, c: AppContext): Response {
+/**
+ * Hono `onError` handler of the app: JSON or an HTML page (`wantsJson`).
+ * `pageMessage`, when given, is what the page says instead of the JSON's
+ * message, which is written for programs.
+ */
+export function handleError(
+  error: Error,
+  c: AppContext,
+  pageMessage?: string,
+): Response {
   const { appError, status, body, headers } = errorAnswer(error, c);
   if (wantsJson(c)) return sendJson(c, body, status, headers);
   const page = renderPageWithin(
@@ -51,7 +59,7 @@ export function handleError(error: Error, c: AppContext): Response {
     h(ErrorPage, {
       status,
       title: appError ? titleFor(status) : "Something went wrong",
-      message: String(body.message),
+      message: pageMessage ?? String(body.message),
       requestId: appError ? null : requestId(c),
     }),
     status,
@@ -149,7 +157,15 @@ export function methodNotAllowed(allow: string, message: string): AppError {
   return new AppError("method_not_allowed", message, { extra: { allow } });
 }
 
-/** Hono `notFound` handler of the app (the API sub-app answers its own). */
+/**
+ * Hono `notFound` handler of the app (the API sub-app answers its own).
+ * A program gets "No route for GET /path."; a person following an old or
+ * mistyped link gets words, not a method name.
+ */
 export function handleNotFound(c: AppContext): Response {
-  return handleError(noRoute(c), c);
+  return handleError(
+    noRoute(c),
+    c,
+    `There is no page at ${c.req.path}: its address may be mistyped or out of date.`,
+  );
 }

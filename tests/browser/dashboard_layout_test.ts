@@ -602,3 +602,40 @@ Deno.test("a caption of 2,200 characters shows as three lines in the posts lists
     watched.watch.assertClean();
   });
 });
+
+Deno.test("the notice after signing out of one account stands in the page's column, below the header, wide and at 375 px", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    await signInWithPlan(run, "column_first");
+    await addAccountInBrowser(run, "column_second");
+    await page.click("button[name=plan][value=monthly]");
+    await page.waitForURL(/\/dashboard$/);
+    await page.click(`${$("sign-out")} summary`);
+    await page.click($("sign-out-account"));
+    await page.waitForURL(/\/dashboard$/);
+    const notice = page.locator($("account-notice"));
+    await page.waitForFunction(() =>
+      document.querySelector("[data-testid=account-notice]")?.textContent
+        ?.startsWith("Signed out of")
+    );
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 800 });
+      const box = (await notice.boundingBox())!;
+      const card = (await page.locator("main .card").first().boundingBox())!;
+      const header = (await page.locator("header").boundingBox())!;
+      assert.ok(
+        Math.abs(box.x - card.x) < 1 &&
+          Math.abs(box.x + box.width - (card.x + card.width)) < 1,
+        `at ${width}px the notice spans ${box.x}-${box.x + box.width}, ` +
+          `the cards ${card.x}-${card.x + card.width}`,
+      );
+      assert.ok(
+        box.y >= header.y + header.height + 8,
+        `at ${width}px the notice is apart from the header`,
+      );
+    }
+    watched.watch.assertClean({
+      allowConsole: [fetchAnsweredLine(409, "/api/tiktok/posts")],
+    });
+  });
+});

@@ -430,3 +430,47 @@ Deno.test("a delivery that did not get through says why in plain words, with the
     watched.watch.assertClean();
   });
 });
+
+Deno.test("the webhook URL field shows a long hook's URL and its example whole, wide and at 375 px without overflow", async () => {
+  await withBrowser(async (run) => {
+    const { watched, page } = run;
+    await signInForWebhooks(run, "webhook_wide_field");
+    const field = page.locator("[data-testid=webhook-url]");
+    // An n8n webhook's production URL: 70 characters.
+    const hook =
+      "https://n8n.example.com/webhook/3f2a9c1e-7b4d-4e8a-9f61-2c5d8e0b7a13";
+    /** How many px of `text` the field cannot show, in its own font. */
+    const hidden = (text: string) =>
+      field.evaluate((el, text) => {
+        const input = el as HTMLInputElement;
+        const style = getComputedStyle(input);
+        const probe = document.createElement("span");
+        probe.textContent = text;
+        probe.style.font = style.font;
+        probe.style.whiteSpace = "pre";
+        probe.style.position = "absolute";
+        document.body.append(probe);
+        const width = probe.getBoundingClientRect().width;
+        probe.remove();
+        const room = input.clientWidth - parseFloat(style.paddingLeft) -
+          parseFloat(style.paddingRight);
+        return Math.max(0, Math.ceil(width - room));
+      }, text);
+    await page.setViewportSize({ width: 1280, height: 800 });
+    assert.equal(await hidden(hook), 0, "the hook's URL at 1280px");
+    const example = String(await field.getAttribute("placeholder"));
+    for (const width of [1280, 375]) {
+      await page.setViewportSize({ width, height: 800 });
+      assert.equal(await hidden(example), 0, `${example} at ${width}px`);
+      assert.equal(
+        await page.evaluate(() =>
+          document.documentElement.scrollWidth -
+          document.documentElement.clientWidth
+        ),
+        0,
+        `no overflow at ${width}px`,
+      );
+    }
+    watched.watch.assertClean();
+  });
+});

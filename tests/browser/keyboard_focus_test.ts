@@ -236,6 +236,49 @@ Deno.test("Escape answers an inline question with its safe answer and closes the
   });
 });
 
+Deno.test("Escape right after Edit opened the calendar's edit form, focus still on Edit, closes it unsaved, by key and by click", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    await signInWithPlan(run, "keys_escape_edit");
+    const video = await uploadFixtureInPage(page, "portrait.mp4");
+    const job = await apiInPage(page, "POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: new Date(server.clock.now() + 3 * 3600_000).toISOString(),
+      source_url: video.url,
+      title: "closed from Edit",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(job.status, 200, JSON.stringify(job.body));
+    await page.goto(`${server.url}/dashboard/calendar`);
+    await waitForAllIslands(page);
+    if (
+      !(await page.locator(`[data-entry="${job.body.job_id}"]`).isVisible())
+    ) {
+      await page.getByRole("button", { name: "Next" }).click();
+    }
+    const edit = page.locator("[data-testid=entry-edit]");
+    const form = page.locator("[data-testid=entry-form]");
+    for (const open of ["key", "click"]) {
+      if (open === "key") await press(page, "entry-edit");
+      else await edit.click();
+      await form.waitFor();
+      await waitForFocusOn(page, "entry-edit", `Edit opened by ${open}`);
+      assert.equal(await edit.getAttribute("aria-expanded"), "true");
+      await page.keyboard.press("Escape");
+      await form.waitFor({ state: "detached" });
+      assert.equal(await edit.getAttribute("aria-expanded"), "false");
+      await waitForFocusOn(page, "entry-edit", `after Escape (${open})`);
+    }
+    // Escape on Edit with no form open does nothing.
+    await page.keyboard.press("Escape");
+    assert.equal(await form.count(), 0);
+    const kept = await apiInPage(page, "GET", `/api/jobs/${job.body.job_id}`);
+    assert.equal(kept.body.state, "scheduled", "Escape cancelled nothing");
+    assert.equal(kept.body.title, "closed from Edit");
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("a click that focuses nothing (as in Safari) leaves focus where it was, not pulled back to a field used before in another card", async () => {
   const source = await startSourceServer();
   try {

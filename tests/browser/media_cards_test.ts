@@ -6,6 +6,7 @@
  * the /api/jobs variant, "Upload only", the 1080p rule).
  */
 import assert from "node:assert/strict";
+import { Buffer } from "node:buffer";
 import { basename } from "node:path";
 import type { CDPSession, Page } from "playwright-core";
 import type { TestServer } from "../_helpers/test_server.ts";
@@ -346,6 +347,38 @@ Deno.test("a video dropped on the upload card is uploaded like a picked one", as
       new Uint8Array(await file.arrayBuffer()),
       new Uint8Array(bytes),
     );
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("at phone widths an upload's expiry date and time stay on one line in the upload card and its list", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    await signInWithMonthlyPlan(run, "narrow_uploader");
+    await page.setInputFiles("[data-testid=video-input]", {
+      name: "pasta.mp4",
+      mimeType: "video/mp4",
+      buffer: Buffer.from(await Deno.readFile(fixturePath("portrait.mp4"))),
+    });
+    await page.locator("[data-testid=upload-result]").waitFor();
+    await page.locator("[data-testid=upload-list] li time").waitFor();
+    const times = "[data-testid=upload-result] time, " +
+      "[data-testid=upload-list] li time";
+    for (const width of [320, 340, 360, 375, 390, 414]) {
+      await page.setViewportSize({ width, height: 800 });
+      // Each time's text on one line: its boxes share one top.
+      const lines = await page.locator(times).evaluateAll((els) =>
+        els.map((el) => {
+          const range = document.createRange();
+          range.selectNodeContents(el);
+          return new Set(
+            [...range.getClientRects()].map((r) => Math.round(r.top)),
+          ).size;
+        })
+      );
+      assert.equal(lines.length, 2, "the result's and the list's expiry");
+      assert.deepEqual(lines, [1, 1], `at ${width}px`);
+    }
     watched.watch.assertClean();
   });
 });

@@ -380,3 +380,34 @@ Deno.test("a video too long for the creator, uploaded from the dashboard, is ref
     );
   });
 });
+
+Deno.test("an album's photos on the media page are shown two a row at 375 px, about as wide as tall, not as strips the card's width", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    await signInWithPlan(run, "album_thumbs");
+    const album = await apiInPage(page, "POST", "/api/albums");
+    for (const name of ["photo2.jpg", "photo3.webp"]) {
+      await uploadFixtureInPage(page, name, {
+        albumId: String(album.body.album_id),
+      });
+    }
+    for (const width of [375, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto(`${server.url}/dashboard/media`);
+      await waitForAllIslands(page);
+      const boxes = await page.locator("ul.media-grid.photos img")
+        .evaluateAll((imgs) =>
+          imgs.map((img) => {
+            const box = img.getBoundingClientRect();
+            return { top: box.top, ratio: box.width / box.height };
+          })
+        );
+      assert.equal(boxes.length, 2);
+      assert.equal(boxes[0].top, boxes[1].top, `one row at ${width}px`);
+      for (const { ratio } of boxes) {
+        assert.ok(ratio > 0.75 && ratio < 1.25, `${ratio} at ${width}px`);
+      }
+    }
+    watched.watch.assertClean();
+  });
+});

@@ -857,3 +857,29 @@ Deno.test("a Schedule time's problem is tied to its field, and a disabled Schedu
     watched.watch.assertClean();
   });
 });
+
+Deno.test("Scheduled posts, which offer only Cancel, say a post's time or caption is changed on the calendar, and its link leads to the post's Edit", async () => {
+  await withQuietLists(async (run) => {
+    const { page, server, watched } = run;
+    await signInWithMonthlyPlan(run, "edit_hint");
+    const hint = page.locator("[data-testid=jobs-edit-hint]");
+    assert.equal(await hint.count(), 0, "nothing scheduled, no hint");
+    const jobId = await scheduledThenReloaded(run, "Moved later", 3 * HOUR);
+    assert.equal(
+      (await hint.textContent())?.replace(/\s+/g, " ").trim(),
+      "To change a scheduled post's time or caption, use its Edit on the Calendar.",
+    );
+    await hint.getByRole("link", { name: "Calendar" }).click();
+    await page.waitForURL(`${server.url}/dashboard/calendar`);
+    await page.getByRole("button", { name: /^Edit “Moved later”/ }).waitFor();
+
+    // Once nothing is left to change, the hint goes.
+    await page.goto(`${server.url}/dashboard`);
+    await waitForIslands(page, watched, ISLANDS);
+    const row = jobRow(page, jobId);
+    await row.locator("[data-testid=job-cancel]").click();
+    await row.locator("[data-testid=job-cancel-yes]").click();
+    await hint.waitFor({ state: "detached" });
+    watched.watch.assertClean();
+  });
+});
