@@ -51,9 +51,12 @@ export async function emitTestEvent(
   data: Record<string, unknown>,
 ): Promise<WebhookDelivery | null> {
   for (;;) {
-    await refuseTooManyTestSends(deps, openId);
+    // The row first, then the count: a send committed after this read
+    // rewrote the row, so this commit's check fails and counts again; read
+    // the other way round, a send committing in between went uncounted.
     const hook = await getTyped(deps.kv, keys.webhook(openId));
     if (!hook.value) return null;
+    await refuseTooManyTestSends(deps, openId);
     const op = deps.kv.atomic().check(hook).set(hook.key, hook.value);
     const delivery = await stageWebhook(deps, op, openId, "test", data);
     if (!delivery) return null;
