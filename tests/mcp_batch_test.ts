@@ -19,6 +19,19 @@ const initialize = {
     clientInfo: { name: "raw", version: "1" },
   },
 };
+/** POSTs `body` to `/mcp` as a streamable-HTTP client would, by raw fetch. */
+function postRaw(base: string, key: string, body: string): Promise<Response> {
+  return fetch(`${base}/mcp`, {
+    method: "POST",
+    headers: {
+      "Content-Type": "application/json",
+      Accept: "application/json, text/event-stream",
+      Authorization: `Bearer ${key}`,
+    },
+    body,
+  });
+}
+
 const createAlbum = (id: number) => ({
   jsonrpc: "2.0",
   id,
@@ -31,15 +44,7 @@ Deno.test("MCP: a JSON-RPC batch is refused whole with 400 and -32600, and nothi
   try {
     const me = await posterFor(server, "mcp_batcher");
     const post = (body: unknown) =>
-      fetch(`${server.url}/mcp`, {
-        method: "POST",
-        headers: {
-          "Content-Type": "application/json",
-          Accept: "application/json, text/event-stream",
-          Authorization: `Bearer ${me.key}`,
-        },
-        body: JSON.stringify(body),
-      });
+      postRaw(server.url, me.key, JSON.stringify(body));
     const limits = async () =>
       (await assertJsonOk(await me.call("GET", "/api/limits")))
         .uploads_left_today;
@@ -95,16 +100,7 @@ Deno.test("MCP: JSON that is no JSON-RPC 2.0 message is 400 with -32600 Invalid 
   const server = await startTestServer();
   try {
     const me = await posterFor(server, "mcp_not_a_message");
-    const post = (body: string) =>
-      fetch(`${server.url}/mcp`, {
-        method: "POST",
-        headers: {
-          "Content-Type": "application/json",
-          Accept: "application/json, text/event-stream",
-          Authorization: `Bearer ${me.key}`,
-        },
-        body,
-      });
+    const post = (body: string) => postRaw(server.url, me.key, body);
     const albums = async () =>
       ((await assertJsonOk(await me.call("GET", "/api/albums")))
         .albums as unknown[]).length;
