@@ -195,33 +195,51 @@ function isPresigned(url: URL): boolean {
 }
 
 /**
- * A share link's host refusing the file (HTTP 401, 403, 404 or 410: a file
- * not shared publicly, deleted, or a link turned off), or an S3 presigned
- * link refused (expired, or signed for another method): the `proxy_error`
- * says which, and what to do, besides `source_status`.
+ * What each kind of link's host means by refusing it, and the statuses
+ * that say so: a share link's host refuses a file not shared publicly,
+ * deleted, or a link turned off; S3 refuses a presigned link expired or
+ * signed for another method (a missing object is 404 whatever the link,
+ * so only a refusal of the link itself is explained).
+ */
+const LINK_REFUSALS: Record<
+  ShareHost | "presigned",
+  { statuses: number[]; why: string }
+> = {
+  google_drive: {
+    statuses: [401, 403, 404, 410],
+    why:
+      'Google Drive refuses the file when it is not shared with "Anyone with the link" or was deleted: share it with anyone with the link',
+  },
+  dropbox: {
+    statuses: [401, 403, 404, 410],
+    why:
+      "Dropbox refuses the file when its link was deleted, turned off or needs a password: paste a share link anyone can open",
+  },
+  presigned: {
+    statuses: [401, 403],
+    why:
+      "An S3 presigned link is refused once it has expired (X-Amz-Expires), or when it was signed for another method than GET: presign a GET that lasts a few minutes more",
+  },
+};
+
+/**
+ * A share link's or presigned link's host refusing it: the `proxy_error`
+ * says why, and what to do, besides `source_status` (LINK_REFUSALS).
  */
 function explainShareRefusal(
   error: unknown,
   host: ShareHost | "presigned" | null,
 ): unknown {
+  const refusal = host ? LINK_REFUSALS[host] : null;
   if (
-    !host || !(error instanceof AppError) || error.code !== "proxy_error" ||
-    ![401, 403, 404, 410].includes(Number(error.extra.source_status)) ||
-    // S3 answers a missing object 404 whatever the link: only a refusal
-    // of the link itself is explained.
-    (host === "presigned" &&
-      ![401, 403].includes(Number(error.extra.source_status)))
+    !refusal || !(error instanceof AppError) || error.code !== "proxy_error" ||
+    !refusal.statuses.includes(Number(error.extra.source_status))
   ) {
     return error;
   }
-  const why = host === "google_drive"
-    ? 'Google Drive refuses the file when it is not shared with "Anyone with the link" or was deleted: share it with anyone with the link'
-    : host === "dropbox"
-    ? "Dropbox refuses the file when its link was deleted, turned off or needs a password: paste a share link anyone can open"
-    : "An S3 presigned link is refused once it has expired (X-Amz-Expires), or when it was signed for another method than GET: presign a GET that lasts a few minutes more";
   return new AppError(
     "proxy_error",
-    `${error.message} ${why}, or upload the file itself (POST /api/uploads, or the dashboard).`,
+    `${error.message} ${refusal.why}, or upload the file itself (POST /api/uploads, or the dashboard).`,
     { extra: error.extra, cause: error.cause ?? error },
   );
 }
