@@ -4,7 +4,7 @@
  * Raw fetch sends them: the SDK's client never does.
  */
 import assert from "node:assert/strict";
-import { mcpClient, toolOk } from "./_helpers/mcp_client.ts";
+import { mcpClient, postMcpRaw, toolOk } from "./_helpers/mcp_client.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import { assertJsonOk } from "./_helpers/http_asserts.ts";
@@ -19,19 +19,6 @@ const initialize = {
     clientInfo: { name: "raw", version: "1" },
   },
 };
-/** POSTs `body` to `/mcp` as a streamable-HTTP client would, by raw fetch. */
-function postRaw(base: string, key: string, body: string): Promise<Response> {
-  return fetch(`${base}/mcp`, {
-    method: "POST",
-    headers: {
-      "Content-Type": "application/json",
-      Accept: "application/json, text/event-stream",
-      Authorization: `Bearer ${key}`,
-    },
-    body,
-  });
-}
-
 const createAlbum = (id: number) => ({
   jsonrpc: "2.0",
   id,
@@ -44,7 +31,7 @@ Deno.test("MCP: a JSON-RPC batch is refused whole with 400 and -32600, and nothi
   try {
     const me = await posterFor(server, "mcp_batcher");
     const post = (body: unknown) =>
-      postRaw(server.url, me.key, JSON.stringify(body));
+      postMcpRaw(server.url, me.key, JSON.stringify(body));
     const limits = async () =>
       (await assertJsonOk(await me.call("GET", "/api/limits")))
         .uploads_left_today;
@@ -100,7 +87,7 @@ Deno.test("MCP: JSON that is no JSON-RPC 2.0 message is 400 with -32600 Invalid 
   const server = await startTestServer();
   try {
     const me = await posterFor(server, "mcp_not_a_message");
-    const post = (body: string) => postRaw(server.url, me.key, body);
+    const post = (body: string) => postMcpRaw(server.url, me.key, body);
     const albums = async () =>
       ((await assertJsonOk(await me.call("GET", "/api/albums")))
         .albums as unknown[]).length;

@@ -6,7 +6,12 @@
  * the key.
  */
 import assert from "node:assert/strict";
-import { mcpClient, toolError, toolOk as ok } from "./_helpers/mcp_client.ts";
+import {
+  mcpClient,
+  postMcpRaw,
+  toolError,
+  toolOk as ok,
+} from "./_helpers/mcp_client.ts";
 import type { ListToolsResult } from "./_helpers/mcp_client.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import {
@@ -597,20 +602,11 @@ Deno.test("MCP: a tools/call with arguments null runs the tool; arguments not an
   try {
     const me = await posterFor(server, "mcp_bad_params");
     const call = async (params: unknown) => {
-      const res = await fetch(`${server.url}/mcp`, {
-        method: "POST",
-        headers: {
-          "Content-Type": "application/json",
-          Accept: "application/json, text/event-stream",
-          Authorization: `Bearer ${me.key}`,
-        },
-        body: JSON.stringify({
-          jsonrpc: "2.0",
-          id: 7,
-          method: "tools/call",
-          params,
-        }),
-      });
+      const res = await postMcpRaw(
+        server.url,
+        me.key,
+        JSON.stringify({ jsonrpc: "2.0", id: 7, method: "tools/call", params }),
+      );
       assert.equal(res.status, 200);
       return await res.json();
     };
@@ -641,15 +637,11 @@ Deno.test("MCP: initialize or tools/list with params their method refuses, or a 
   try {
     const me = await posterFor(server, "mcp_bad_method_params");
     const send = async (method: string, params?: unknown) => {
-      const res = await fetch(`${server.url}/mcp`, {
-        method: "POST",
-        headers: {
-          "Content-Type": "application/json",
-          Accept: "application/json, text/event-stream",
-          Authorization: `Bearer ${me.key}`,
-        },
-        body: JSON.stringify({ jsonrpc: "2.0", id: 9, method, params }),
-      });
+      const res = await postMcpRaw(
+        server.url,
+        me.key,
+        JSON.stringify({ jsonrpc: "2.0", id: 9, method, params }),
+      );
       assert.equal(res.status, 200);
       return await res.json();
     };

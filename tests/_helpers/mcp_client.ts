@@ -70,3 +70,23 @@ export async function toolError(
   assert.equal(typeof body.message, "string");
   return body;
 }
+
+/**
+ * POSTs `body` to `/mcp` as a streamable-HTTP client would, by raw fetch:
+ * for messages the SDK's client never sends (batches, malformed params).
+ */
+export function postMcpRaw(
+  base: string,
+  key: string,
+  body: string,
+): Promise<Response> {
+  return fetch(`${base}/mcp`, {
+    method: "POST",
+    headers: {
+      "Content-Type": "application/json",
+      Accept: "application/json, text/event-stream",
+      Authorization: `Bearer ${key}`,
+    },
+    body,
+  });
+}
