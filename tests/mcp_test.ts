@@ -296,6 +296,59 @@ Deno.test("MCP schedule_post, list_scheduled and cancel_scheduled schedule, list
   }
 });
 
+Deno.test("MCP change_scheduled refuses a change as PATCH /api/jobs/{id} does: the same issues, hints and rule", async () => {
+  const server = await startTestServer();
+  const me = await posterFor(server, "mcp_changer");
+  const client = await mcpClient(server, me.key);
+  try {
+    const job = await ok(client, "schedule_post", {
+      source_url: await me.uploadVideo(),
+      title: "to change",
+      run_at: new Date(server.clock.now() + 2 * HOUR).toISOString(),
+    });
+    for (
+      const change of [
+        { caption: "new words" },
+        { scheduled_at: new Date(server.clock.now() + 3 * HOUR).toISOString() },
+        {},
+      ]
+    ) {
+      const refused = await toolError(client, "change_scheduled", {
+        job_id: job.job_id,
+        ...change,
+      }, "bad_request");
+      const rest = await assertJsonError(
+        await me.call("PATCH", `/api/jobs/${job.job_id}`, change),
+        400,
+        "bad_request",
+      );
+      assert.deepEqual(refused, rest, JSON.stringify(change));
+    }
+    const caption = await toolError(client, "change_scheduled", {
+      job_id: job.job_id,
+      caption: "new words",
+    }, "bad_request");
+    assert.deepEqual(caption.issues, [
+      {
+        path: "caption",
+        message: `unknown field (the caption goes in "title")`,
+      },
+      { path: "", message: "Give run_at, title or both." },
+    ]);
+    // Without the job, the tool's own argument is named too.
+    const noJob = await toolError(client, "change_scheduled", {
+      title: "which job?",
+    }, "bad_request");
+    assert.deepEqual(noJob.issues, [{
+      path: "job_id",
+      message: "required field missing (expected string)",
+    }]);
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
+
 Deno.test("MCP get_limits and get_creator_info answer what GET /api/limits and /api/tiktok/creator_info answer", async () => {
   const server = await startTestServer();
   const me = await posterFor(server, "mcp_planner");

@@ -89,10 +89,13 @@ const CancelArguments = z.strictObject({
   job_id: z.string().min(1).max(64).describe("The job_id schedule_post gave"),
 });
 
-/** PATCH /api/jobs/{id}'s body plus the job. */
-const ChangeArguments = z.strictObject({
+/**
+ * PATCH /api/jobs/{id}'s body plus the job: the body's own schema, its
+ * rule ("Give run_at, title or both.") included, so a call is refused as
+ * the PATCH is, with the same hints for unknown fields.
+ */
+const ChangeArguments = JobPatchBody.safeExtend({
   job_id: CancelArguments.shape.job_id,
-  ...JobPatchBody.shape,
 });
 
 const RULES =
@@ -232,15 +235,8 @@ export const MCP_TOOLS: readonly McpTool[] = [
       idempotentHint: true,
       openWorldHint: false,
     },
-    parse: (args) => {
-      const { job_id, ...rest } = validateBody(args, ChangeArguments);
-      return {
-        job_id,
-        ...validateBody(rest, JobPatchBody, {
-          hints: JOB_CHANGE_FIELD_HINTS,
-        }),
-      };
-    },
+    parse: (args) =>
+      validateBody(args, ChangeArguments, { hints: JOB_CHANGE_FIELD_HINTS }),
     async run({ deps, account }, { job_id, run_at, title }) {
       return jobJson(
         await updateJob(deps, account, job_id, {
