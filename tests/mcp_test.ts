@@ -27,6 +27,21 @@ import { followAMinuteLater } from "./_helpers/follow_while.ts";
 
 const HOUR = 3600_000;
 
+/** The parts of the OpenAPI document the tests read. */
+interface OpenApiDocument {
+  paths: Record<string, {
+    post: {
+      requestBody: {
+        content: Record<string, {
+          schema: {
+            oneOf: { properties: Record<string, { description?: string }> }[];
+          };
+        }>;
+      };
+    };
+  }>;
+}
+
 Deno.test("MCP lists its tools with input schemas from the REST bodies and output schemas from the REST answers", async () => {
   const server = await startTestServer();
   const me = await posterFor(server, "mcp_lister");
@@ -342,6 +357,71 @@ Deno.test("MCP change_scheduled refuses a change as PATCH /api/jobs/{id} does: t
     assert.deepEqual(noJob.issues, [{
       path: "job_id",
       message: "required field missing (expected string)",
+    }]);
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
+
+Deno.test("MCP schedule_post: run_at in the user's offset is the same instant, answered in UTC; the tools and the schema say so, as OpenAPI does", async () => {
+  const server = await startTestServer();
+  const me = await posterFor(server, "mcp_time_zones");
+  const client = await mcpClient(server, me.key);
+  try {
+    const { tools } = await client.listTools() as ListToolsResult;
+    const byName = new Map(tools.map((t) => [t.name, t]));
+    const runAt = (byName.get("schedule_post")!.inputSchema.properties!
+      .run_at) as { description?: string };
+    assert.match(String(runAt.description), /UTC offset/);
+    assert.match(String(runAt.description), /answered in UTC/);
+    // One description, from the REST schema: OpenAPI lists the same.
+    const document = await fetch(`${server.url}/api/openapi.json`);
+    assert.equal(document.status, 200);
+    const openapi = await document.json() as OpenApiDocument;
+    const jobBodies = openapi.paths["/api/jobs"].post.requestBody.content[
+      "application/json"
+    ].schema.oneOf;
+    for (const body of jobBodies) {
+      assert.equal(body.properties.run_at.description, runAt.description);
+    }
+    // An agent told "tomorrow at 9" must not assume UTC.
+    for (const name of ["schedule_post", "change_scheduled"]) {
+      assert.match(
+        byName.get(name)!.description!,
+        /does not know the user's time zone: write run_at with the user's UTC offset/,
+        name,
+      );
+    }
+    const limits = byName.get("get_limits")!.outputSchema!.properties!;
+    assert.match(
+      String((limits.next_post_at as { description?: string }).description),
+      /ISO 8601, UTC/,
+    );
+
+    // 09:00 tomorrow in New York (UTC-5 in winter) is 14:00 UTC.
+    const tomorrow = new Date(server.clock.now() + 24 * HOUR)
+      .toISOString().slice(0, 10);
+    const job = await ok(client, "schedule_post", {
+      source_url: await me.uploadVideo(),
+      title: "nine in New York",
+      run_at: `${tomorrow}T09:00:00-05:00`,
+    });
+    assert.equal(job.run_at, `${tomorrow}T14:00:00.000Z`);
+    const moved = await ok(client, "change_scheduled", {
+      job_id: job.job_id,
+      run_at: `${tomorrow}T10:30:00+05:30`,
+    });
+    assert.equal(moved.run_at, `${tomorrow}T05:00:00.000Z`);
+    // A time without a zone is refused, not read as UTC or server time.
+    const naive = await toolError(client, "change_scheduled", {
+      job_id: job.job_id,
+      run_at: `${tomorrow}T09:00:00`,
+    }, "bad_request");
+    assert.deepEqual(naive.issues, [{
+      path: "run_at",
+      message:
+        "run_at must be an ISO 8601 time with a zone, e.g. 2026-12-01T12:30:00Z",
     }]);
   } finally {
     await client.close();

@@ -227,7 +227,7 @@ export const LimitsResponse = z.object({
     "Uploads left on the plan until 00:00 UTC (an album counts as one)",
   ),
   next_post_at: iso.describe(
-    "The earliest time a post is accepted and a job's run_at fits (now when open)",
+    "The earliest time a post is accepted and a job's run_at fits (now when open); ISO 8601, UTC",
   ),
   status_calls_left_minute: z.number().int().describe(
     "/status calls left in this minute window",
@@ -236,7 +236,7 @@ export const LimitsResponse = z.object({
     "/status calls left in this hour window (0 while waiting for a post)",
   ),
   cooldown_until: iso.nullable().describe(
-    "End of the TikTok cooldown (after TikTok's HTTP 429); null when none",
+    "End of the TikTok cooldown (after TikTok's HTTP 429), ISO 8601, UTC; null when none",
   ),
 });
 export type LimitsResponse = z.infer<typeof LimitsResponse>;

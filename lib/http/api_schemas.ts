@@ -217,7 +217,9 @@ export const jobFields = {
     offset: true,
     message:
       "run_at must be an ISO 8601 time with a zone, e.g. 2026-12-01T12:30:00Z",
-  }),
+  }).describe(
+    "When to post: ISO 8601 with a zone, the poster's UTC offset or Z, e.g. 2026-12-05T09:00:00+01:00 for 9:00 at UTC+1 (2026-12-05T08:00:00Z); answered in UTC",
+  ),
 };
 
 /**

@@ -98,6 +98,9 @@ const ChangeArguments = JobPatchBody.safeExtend({
   job_id: CancelArguments.shape.job_id,
 });
 
+const TIMES =
+  "PM3K does not know the user's time zone: write run_at with the user's UTC offset (for \"tomorrow at 9\" in New York in winter, 2026-12-05T09:00:00-05:00; ask the user when the zone is unknown, do not assume UTC). Answers give times in UTC (Z): convert them back before telling the user.";
+
 const RULES =
   "The caption (title) must hold no link and no stop word; a video or caption already posted on this account in the last 12 months is refused; at most 1 post an hour and 10 a day (get_limits tells when the next is accepted).";
 
@@ -153,7 +156,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "schedule_post",
     title: "Schedule a TikTok post",
     description:
-      `Schedules a video (source_url) or, with media_type PHOTO, a photo carousel (photo_images) for run_at (POST /api/jobs). Checked like a post at once; run_at must be at least an hour from the account's other posts and jobs (get_limits' next_post_at is the earliest). ${PRIVACY} ${DRAFTS} ${MEDIA} ${RULES} Answers the job_id for change_scheduled and cancel_scheduled; list_scheduled follows it.`,
+      `Schedules a video (source_url) or, with media_type PHOTO, a photo carousel (photo_images) for run_at (POST /api/jobs). Checked like a post at once; run_at must be at least an hour from the account's other posts and jobs (get_limits' next_post_at is the earliest). ${TIMES} ${PRIVACY} ${DRAFTS} ${MEDIA} ${RULES} Answers the job_id for change_scheduled and cancel_scheduled; list_scheduled follows it.`,
     input: ScheduleArguments,
     output: JobCreatedResponse,
     annotations: CREATES,
@@ -226,7 +229,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "change_scheduled",
     title: "Reschedule or re-caption a scheduled post",
     description:
-      `Changes a scheduled job's run_at and/or caption (title) (PATCH /api/jobs/{id}), checked like a new job; a job that is due, runs or ran answers conflict. ${RULES}`,
+      `Changes a scheduled job's run_at and/or caption (title) (PATCH /api/jobs/{id}), checked like a new job; a job that is due, runs or ran answers conflict. ${TIMES} ${RULES}`,
     input: ChangeArguments,
     output: JobResponse,
     annotations: {

@@ -3432,7 +3432,10 @@ export interface operations {
                     brand?: string;
                     /** @constant */
                     kind: "tiktok";
-                    /** Format: date-time */
+                    /**
+                     * Format: date-time
+                     * @description When to post: ISO 8601 with a zone, the poster's UTC offset or Z, e.g. 2026-12-05T09:00:00+01:00 for 9:00 at UTC+1 (2026-12-05T08:00:00Z); answered in UTC
+                     */
                     run_at: string;
                 } | {
                     /** @constant */
@@ -3467,7 +3470,10 @@ export interface operations {
                     brand?: string;
                     /** @constant */
                     kind: "tiktok";
-                    /** Format: date-time */
+                    /**
+                     * Format: date-time
+                     * @description When to post: ISO 8601 with a zone, the poster's UTC offset or Z, e.g. 2026-12-05T09:00:00+01:00 for 9:00 at UTC+1 (2026-12-05T08:00:00Z); answered in UTC
+                     */
                     run_at: string;
                 };
             };
@@ -3792,13 +3798,13 @@ export interface operations {
                         posts_left_today: number;
                         /** @description Uploads left on the plan until 00:00 UTC (an album counts as one) */
                         uploads_left_today: number;
-                        /** @description The earliest time a post is accepted and a job's run_at fits (now when open) */
+                        /** @description The earliest time a post is accepted and a job's run_at fits (now when open); ISO 8601, UTC */
                         next_post_at: string;
                         /** @description /status calls left in this minute window */
                         status_calls_left_minute: number;
                         /** @description /status calls left in this hour window (0 while waiting for a post) */
                         status_calls_left_hour: number;
-                        /** @description End of the TikTok cooldown (after TikTok's HTTP 429); null when none */
+                        /** @description End of the TikTok cooldown (after TikTok's HTTP 429), ISO 8601, UTC; null when none */
                         cooldown_until: string | null;
                     };
                 };
