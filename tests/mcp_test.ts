@@ -20,7 +20,9 @@ import {
   initsAtTikTok,
   posterFor,
   publishAtTikTok,
+  SHORT_TIKTOK_TIMEOUT,
 } from "./_helpers/posting_setup.ts";
+import { NOT_POSTED_AFTER_MS } from "../lib/posting/not_posted.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
@@ -64,6 +66,7 @@ Deno.test("MCP lists its tools with input schemas from the REST bodies and outpu
       "list_posts",
       "list_scheduled",
       "list_uploads",
+      "mark_not_posted",
       "post_photos",
       "post_video",
       "schedule_post",
@@ -423,6 +426,66 @@ Deno.test("MCP schedule_post: run_at in the user's offset is the same instant, a
       message:
         "run_at must be an ISO 8601 time with a zone, e.g. 2026-12-01T12:30:00Z",
     }]);
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
+
+Deno.test("MCP mark_not_posted: a post TikTok never answered, not on the profile, gives its video and caption back, as POST /api/tiktok/posts/{id}/not_posted does", async () => {
+  const server = await startTestServer({ env: SHORT_TIKTOK_TIMEOUT });
+  const me = await posterFor(server, "mcp_lost_post");
+  const client = await mcpClient(server, me.key);
+  try {
+    await me.sandbox({ faults: [{ fault: "timeout" }] });
+    const lost = {
+      source_url: await me.uploadVideo(),
+      title: "lost in transit",
+      privacy: "SELF_ONLY",
+    };
+    const unknown = await toolError(client, "post_video", lost, "tiktok_error");
+    assert.equal(unknown.outcome, "unknown");
+    const postId = String(unknown.post_id);
+    // Held meanwhile: posting it again is a duplicate.
+    await toolError(client, "post_video", lost, "video_duplicate");
+    const { posts } = await ok(client, "list_posts") as {
+      posts: Record<string, unknown>[];
+    };
+    assert.deepEqual(
+      [posts[0].post_id, posts[0].state],
+      [postId, "unknown"],
+    );
+
+    // TikTok may still be processing it: not within the hour.
+    const early = await toolError(client, "mark_not_posted", {
+      post_id: postId,
+    }, "conflict");
+    assert.equal(early.not_posted_from, posts[0].not_posted_from);
+    assert.equal(
+      Date.parse(String(early.not_posted_from)),
+      Date.parse(String(posts[0].created_at)) + NOT_POSTED_AFTER_MS,
+    );
+
+    server.clock.set(Date.parse(String(early.not_posted_from)));
+    const marked = await ok(client, "mark_not_posted", { post_id: postId });
+    const post = marked.post as Record<string, unknown>;
+    assert.deepEqual(
+      [post.post_id, post.state, post.fail_reason],
+      [postId, "failed", "not_posted"],
+    );
+    // The post as REST lists it now.
+    const rest = await assertJsonOk(await me.call("GET", "/api/tiktok/posts"));
+    assert.deepEqual((rest.posts as unknown[])[0], post);
+    // Once only, as on REST; another id is not_found.
+    await toolError(client, "mark_not_posted", { post_id: postId }, "conflict");
+    await toolError(
+      client,
+      "mark_not_posted",
+      { post_id: "01NOSUCHPOST" },
+      "not_found",
+    );
+    // Its video and caption are back: the same post goes now.
+    await ok(client, "post_video", lost);
   } finally {
     await client.close();
     await server.close();

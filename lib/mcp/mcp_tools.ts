@@ -29,6 +29,7 @@ import {
   JobResponse,
   LimitsResponse,
   PostListResponse,
+  PostResponse,
   StatusResponse,
 } from "../http/api_responses.ts";
 import { validateBody } from "../http/json_body.ts";
@@ -40,6 +41,7 @@ import { postJson } from "../http/post_json.ts";
 import { directPost } from "../posting/direct_post.ts";
 import { publishStatus } from "../posting/post_status.ts";
 import { postPage } from "../posting/post_list.ts";
+import { markNotPosted } from "../posting/not_posted.ts";
 import { creatorInfoForAccount } from "../posting/creator_info_lookup.ts";
 import { accountLimits } from "../posting/account_limits.ts";
 import { cancelJob, createJob } from "../jobs/jobs.ts";
@@ -84,6 +86,12 @@ const JobListArguments = z.strictObject(JobListQuery.shape);
 
 /** The REST query of `GET /api/tiktok/posts`, its fields only. */
 const PostListArguments = z.strictObject(PostListQuery.shape);
+
+const NotPostedArguments = z.strictObject({
+  post_id: z.string().min(1).max(64).describe(
+    "The post_id of a post list_posts shows with state unknown (a tiktok_error with outcome unknown gives it too)",
+  ),
+});
 
 const CancelArguments = z.strictObject({
   job_id: z.string().min(1).max(64).describe("The job_id schedule_post gave"),
@@ -192,13 +200,32 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "list_posts",
     title: "Recent posts",
     description:
-      "The account's posts with their state, newest first, a failed one with its fail_reason (GET /api/tiktok/posts); state unknown means TikTok never answered PM3K for that post, so it may or may not be on the profile: ask the user to look, and do not post that video again. Pass the answer's cursor for the next page.",
+      "The account's posts with their state, newest first, a failed one with its fail_reason (GET /api/tiktok/posts); state unknown means TikTok never answered PM3K for that post, so it may or may not be on the profile: ask the user to look, and do not post that video again; if the user says it is not there, mark_not_posted (from not_posted_from) gives its video and caption back. Pass the answer's cursor for the next page.",
     input: PostListArguments,
     output: PostListResponse,
     annotations: READS,
     async run({ deps, account }, query) {
       const page = await postPage(deps, account.openId, query);
       return { posts: page.posts.map(postJson), cursor: page.cursor };
+    },
+  }),
+  tool({
+    name: "mark_not_posted",
+    title: "Mark a lost post as not posted",
+    description:
+      "Says a post whose outcome is unknown (list_posts' state unknown; post_video's or post_photos' tiktok_error, or a failed job's error, with outcome unknown and a post_id) is not on the creator's TikTok profile (POST /api/tiktok/posts/{id}/not_posted): it becomes failed with fail_reason not_posted, and its video, caption and place in the hour and the day are given back, so it can be posted again. Call it only on the user's word, after they looked at their TikTok profile: if TikTok did post it, posting again shows it twice. Refused with conflict within an hour of the post (not_posted_from says from when; ask the user to look again then) or for a post whose outcome is known. Answers the post as list_posts shows it.",
+    input: NotPostedArguments,
+    output: PostResponse,
+    annotations: {
+      readOnlyHint: false,
+      destructiveHint: false,
+      idempotentHint: false,
+      openWorldHint: false,
+    },
+    async run({ deps, account }, { post_id }) {
+      return {
+        post: postJson(await markNotPosted(deps, account.openId, post_id)),
+      };
     },
   }),
   tool({
