@@ -329,6 +329,7 @@ Deno.test("MCP change_scheduled refuses a change as PATCH /api/jobs/{id} does: t
         { caption: "new words" },
         { scheduled_at: new Date(server.clock.now() + 3 * HOUR).toISOString() },
         {},
+        { privacy: "SELF_ONLY" },
       ]
     ) {
       const refused = await toolError(client, "change_scheduled", {
@@ -352,6 +353,26 @@ Deno.test("MCP change_scheduled refuses a change as PATCH /api/jobs/{id} does: t
         message: `unknown field (the caption goes in "title")`,
       },
       { path: "", message: "Give run_at, title or both." },
+    ]);
+    // Privacy, media and settings are fixed once scheduled: the hint says
+    // what to do instead.
+    const privacy = await toolError(client, "change_scheduled", {
+      job_id: job.job_id,
+      run_at: new Date(server.clock.now() + 3 * HOUR).toISOString(),
+      privacy: "SELF_ONLY",
+      source_url: await me.uploadVideo("other.mp4"),
+    }, "bad_request");
+    assert.deepEqual(privacy.issues, [
+      {
+        path: "privacy",
+        message:
+          "unknown field (a scheduled post's privacy cannot change: cancel the job and schedule it again)",
+      },
+      {
+        path: "source_url",
+        message:
+          "unknown field (a scheduled post's source_url cannot change: cancel the job and schedule it again)",
+      },
     ]);
     // Without the job, the tool's own argument is named too.
     const noJob = await toolError(client, "change_scheduled", {

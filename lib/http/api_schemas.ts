@@ -200,8 +200,21 @@ export const CAPTION_FIELD_HINTS: UnknownFieldHints = {
   caption: POST_FIELD_HINTS.caption,
 };
 
-/** Hints for unknown fields of a job's change (PATCH /api/jobs/{id}). */
+/**
+ * Hints for unknown fields of a job's change (PATCH /api/jobs/{id}): a
+ * field of the post other than its caption (privacy, media, settings) is
+ * fixed once scheduled, so the hint says what to do instead
+ * (docs/scheduling.md#changing-a-job).
+ */
 export const JOB_CHANGE_FIELD_HINTS: UnknownFieldHints = {
+  ...Object.fromEntries(
+    Object.keys({ ...VideoPostBody.shape, ...PhotoPostBody.shape })
+      .filter((field) => field !== "title")
+      .map((field) => [
+        field,
+        `a scheduled post's ${field} cannot change: cancel the job and schedule it again`,
+      ]),
+  ),
   description: POST_FIELD_HINTS.description,
   caption: POST_FIELD_HINTS.caption,
   scheduled_at: `the new time goes in "run_at"`,
