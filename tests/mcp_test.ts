@@ -132,6 +132,62 @@ Deno.test("MCP lists its tools with input schemas from the REST bodies and outpu
   }
 });
 
+Deno.test("MCP: every argument of the posting tools says what it takes, in the words OpenAPI gives direct_post's fields", async () => {
+  const server = await startTestServer();
+  const me = await posterFor(server, "mcp_argument_words");
+  const client = await mcpClient(server, me.key);
+  try {
+    const { tools } = await client.listTools() as ListToolsResult;
+    const byName = new Map(tools.map((t) => [t.name, t]));
+    const described = (name: string) =>
+      byName.get(name)!.inputSchema.properties as Record<
+        string,
+        { description?: string }
+      >;
+    for (const name of ["post_video", "post_photos", "schedule_post"]) {
+      for (const [field, schema] of Object.entries(described(name))) {
+        if (field === "media_type" && name !== "schedule_post") continue;
+        assert.ok(
+          (schema.description ?? "").length > 10,
+          `${name}.${field} has no description`,
+        );
+      }
+    }
+    const document = await fetch(`${server.url}/api/openapi.json`);
+    assert.equal(document.status, 200);
+    const openapi = await document.json() as OpenApiDocument;
+    const [video, photo] = openapi.paths["/api/tiktok/direct_post"].post
+      .requestBody.content["application/json"].schema.oneOf;
+    for (const [field, schema] of Object.entries(described("post_video"))) {
+      assert.equal(
+        schema.description,
+        video.properties[field].description,
+        field,
+      );
+    }
+    for (const [field, schema] of Object.entries(described("post_photos"))) {
+      assert.equal(
+        schema.description,
+        photo.properties[field].description,
+        field,
+      );
+    }
+    const videoArgs = described("post_video");
+    assert.match(
+      String(videoArgs.privacy.description),
+      /privacy_level_options/,
+    );
+    assert.match(String(videoArgs.title.description), /2200/);
+    assert.match(
+      String(described("post_photos").photo_cover_index.description),
+      /index in photo_images, from 0/,
+    );
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
+
 Deno.test("MCP post_video posts an uploaded file as REST does; status follows it; the checks answer as tool errors with the API's code", async () => {
   const server = await startTestServer();
   const me = await posterFor(server, "mcp_poster");

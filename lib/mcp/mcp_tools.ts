@@ -67,7 +67,7 @@ const ScheduleArguments = z.strictObject({
     "PHOTO for a photo carousel (photo_images); leave out for a video",
   ),
   source_url: VideoPostBody.shape.source_url.optional().describe(
-    "The video's URL (videos only)",
+    `${VideoPostBody.shape.source_url.description}; videos only`,
   ),
   run_at: jobFields.run_at,
 });

@@ -3405,30 +3405,58 @@ export interface operations {
                 "application/json": {
                     /** @constant */
                     media_type?: "VIDEO";
-                    /** Format: uri */
+                    /**
+                     * Format: uri
+                     * @description The video (MP4, MOV or WebM, vertical): the url of one of this account's completed uploads, or a URL on a domain it verified
+                     */
                     source_url: string;
+                    /** @description The caption: at most 2200 characters (UTF-16 units, as TikTok counts: most emoji are 2); no link, no stop word, and not a caption this account posted in the last 12 months */
                     title: string;
-                    /** @enum {string} */
+                    /**
+                     * @description Who can view the post: one of the creator's privacy_level_options (creator_info); left out, the account's default_privacy. Not with post_mode MEDIA_UPLOAD; only SELF_ONLY while the TikTok app is unaudited; branded content cannot be SELF_ONLY
+                     * @enum {string}
+                     */
                     privacy?: "PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY";
                     /**
-                     * @description DIRECT_POST publishes now; MEDIA_UPLOAD sends a draft to the creator's TikTok inbox, to finish in the TikTok app (docs/posting.md#drafts)
+                     * @description DIRECT_POST publishes now; MEDIA_UPLOAD sends a draft to the creator's TikTok inbox, to finish in the TikTok app, and takes no privacy, interaction or ad fields (docs/posting.md#drafts)
                      * @default DIRECT_POST
                      * @enum {string}
                      */
                     post_mode?: "DIRECT_POST" | "MEDIA_UPLOAD";
-                    /** @default false */
+                    /**
+                     * @description Turn comments off for this post (off already when the creator disabled them)
+                     * @default false
+                     */
                     disable_comment?: boolean;
-                    /** @default false */
+                    /**
+                     * @description Turn duets off for this post (videos; off already when the creator disabled them)
+                     * @default false
+                     */
                     disable_duet?: boolean;
-                    /** @default false */
+                    /**
+                     * @description Turn stitches off for this post (videos; off already when the creator disabled them)
+                     * @default false
+                     */
                     disable_stitch?: boolean;
-                    /** @default false */
+                    /**
+                     * @description The post promotes a brand, product or service: then set ad_your_brand, ad_branded_content or both
+                     * @default false
+                     */
                     is_ad?: boolean;
-                    /** @default false */
+                    /**
+                     * @description Promotes the creator's own business (TikTok's brand_organic_toggle)
+                     * @default false
+                     */
                     ad_your_brand?: boolean;
-                    /** @default false */
+                    /**
+                     * @description Promotes a third party, a paid partnership (TikTok's brand_content_toggle); not with privacy SELF_ONLY
+                     * @default false
+                     */
                     ad_branded_content?: boolean;
-                    /** @default  */
+                    /**
+                     * @description A brand name, kept with the post (TikTok's API has no field for it)
+                     * @default
+                     */
                     brand?: string;
                     /** @constant */
                     kind: "tiktok";
@@ -3440,33 +3468,65 @@ export interface operations {
                 } | {
                     /** @constant */
                     media_type: "PHOTO";
+                    /** @description The images in order, 1 to 35 JPEG or WebP (at most 1080 px a side): an album's photo_images, or URLs on a domain the account verified */
                     photo_images?: string[] | null;
-                    /** @default 0 */
+                    /**
+                     * @description The cover: the index in photo_images, from 0
+                     * @default 0
+                     */
                     photo_cover_index?: number;
-                    /** @default true */
+                    /**
+                     * @description Let TikTok add music to the photo post
+                     * @default true
+                     */
                     auto_add_music?: boolean;
+                    /** @description The caption: at most 2200 characters (UTF-16 units, as TikTok counts: most emoji are 2); no link, no stop word, and not a caption this account posted in the last 12 months */
                     title: string;
-                    /** @enum {string} */
+                    /**
+                     * @description Who can view the post: one of the creator's privacy_level_options (creator_info); left out, the account's default_privacy. Not with post_mode MEDIA_UPLOAD; only SELF_ONLY while the TikTok app is unaudited; branded content cannot be SELF_ONLY
+                     * @enum {string}
+                     */
                     privacy?: "PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY";
                     /**
-                     * @description DIRECT_POST publishes now; MEDIA_UPLOAD sends a draft to the creator's TikTok inbox, to finish in the TikTok app (docs/posting.md#drafts)
+                     * @description DIRECT_POST publishes now; MEDIA_UPLOAD sends a draft to the creator's TikTok inbox, to finish in the TikTok app, and takes no privacy, interaction or ad fields (docs/posting.md#drafts)
                      * @default DIRECT_POST
                      * @enum {string}
                      */
                     post_mode?: "DIRECT_POST" | "MEDIA_UPLOAD";
-                    /** @default false */
+                    /**
+                     * @description Turn comments off for this post (off already when the creator disabled them)
+                     * @default false
+                     */
                     disable_comment?: boolean;
-                    /** @default false */
+                    /**
+                     * @description Turn duets off for this post (videos; off already when the creator disabled them)
+                     * @default false
+                     */
                     disable_duet?: boolean;
-                    /** @default false */
+                    /**
+                     * @description Turn stitches off for this post (videos; off already when the creator disabled them)
+                     * @default false
+                     */
                     disable_stitch?: boolean;
-                    /** @default false */
+                    /**
+                     * @description The post promotes a brand, product or service: then set ad_your_brand, ad_branded_content or both
+                     * @default false
+                     */
                     is_ad?: boolean;
-                    /** @default false */
+                    /**
+                     * @description Promotes the creator's own business (TikTok's brand_organic_toggle)
+                     * @default false
+                     */
                     ad_your_brand?: boolean;
-                    /** @default false */
+                    /**
+                     * @description Promotes a third party, a paid partnership (TikTok's brand_content_toggle); not with privacy SELF_ONLY
+                     * @default false
+                     */
                     ad_branded_content?: boolean;
-                    /** @default  */
+                    /**
+                     * @description A brand name, kept with the post (TikTok's API has no field for it)
+                     * @default
+                     */
                     brand?: string;
                     /** @constant */
                     kind: "tiktok";
@@ -4357,61 +4417,121 @@ export interface operations {
                 "application/json": {
                     /** @constant */
                     media_type?: "VIDEO";
-                    /** Format: uri */
+                    /**
+                     * Format: uri
+                     * @description The video (MP4, MOV or WebM, vertical): the url of one of this account's completed uploads, or a URL on a domain it verified
+                     */
                     source_url: string;
+                    /** @description The caption: at most 2200 characters (UTF-16 units, as TikTok counts: most emoji are 2); no link, no stop word, and not a caption this account posted in the last 12 months */
                     title: string;
-                    /** @enum {string} */
+                    /**
+                     * @description Who can view the post: one of the creator's privacy_level_options (creator_info); left out, the account's default_privacy. Not with post_mode MEDIA_UPLOAD; only SELF_ONLY while the TikTok app is unaudited; branded content cannot be SELF_ONLY
+                     * @enum {string}
+                     */
                     privacy?: "PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY";
                     /**
-                     * @description DIRECT_POST publishes now; MEDIA_UPLOAD sends a draft to the creator's TikTok inbox, to finish in the TikTok app (docs/posting.md#drafts)
+                     * @description DIRECT_POST publishes now; MEDIA_UPLOAD sends a draft to the creator's TikTok inbox, to finish in the TikTok app, and takes no privacy, interaction or ad fields (docs/posting.md#drafts)
                      * @default DIRECT_POST
                      * @enum {string}
                      */
                     post_mode?: "DIRECT_POST" | "MEDIA_UPLOAD";
-                    /** @default false */
+                    /**
+                     * @description Turn comments off for this post (off already when the creator disabled them)
+                     * @default false
+                     */
                     disable_comment?: boolean;
-                    /** @default false */
+                    /**
+                     * @description Turn duets off for this post (videos; off already when the creator disabled them)
+                     * @default false
+                     */
                     disable_duet?: boolean;
-                    /** @default false */
+                    /**
+                     * @description Turn stitches off for this post (videos; off already when the creator disabled them)
+                     * @default false
+                     */
                     disable_stitch?: boolean;
-                    /** @default false */
+                    /**
+                     * @description The post promotes a brand, product or service: then set ad_your_brand, ad_branded_content or both
+                     * @default false
+                     */
                     is_ad?: boolean;
-                    /** @default false */
+                    /**
+                     * @description Promotes the creator's own business (TikTok's brand_organic_toggle)
+                     * @default false
+                     */
                     ad_your_brand?: boolean;
-                    /** @default false */
+                    /**
+                     * @description Promotes a third party, a paid partnership (TikTok's brand_content_toggle); not with privacy SELF_ONLY
+                     * @default false
+                     */
                     ad_branded_content?: boolean;
-                    /** @default  */
+                    /**
+                     * @description A brand name, kept with the post (TikTok's API has no field for it)
+                     * @default
+                     */
                     brand?: string;
                 } | {
                     /** @constant */
                     media_type: "PHOTO";
+                    /** @description The images in order, 1 to 35 JPEG or WebP (at most 1080 px a side): an album's photo_images, or URLs on a domain the account verified */
                     photo_images?: string[] | null;
-                    /** @default 0 */
+                    /**
+                     * @description The cover: the index in photo_images, from 0
+                     * @default 0
+                     */
                     photo_cover_index?: number;
-                    /** @default true */
+                    /**
+                     * @description Let TikTok add music to the photo post
+                     * @default true
+                     */
                     auto_add_music?: boolean;
+                    /** @description The caption: at most 2200 characters (UTF-16 units, as TikTok counts: most emoji are 2); no link, no stop word, and not a caption this account posted in the last 12 months */
                     title: string;
-                    /** @enum {string} */
+                    /**
+                     * @description Who can view the post: one of the creator's privacy_level_options (creator_info); left out, the account's default_privacy. Not with post_mode MEDIA_UPLOAD; only SELF_ONLY while the TikTok app is unaudited; branded content cannot be SELF_ONLY
+                     * @enum {string}
+                     */
                     privacy?: "PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY";
                     /**
-                     * @description DIRECT_POST publishes now; MEDIA_UPLOAD sends a draft to the creator's TikTok inbox, to finish in the TikTok app (docs/posting.md#drafts)
+                     * @description DIRECT_POST publishes now; MEDIA_UPLOAD sends a draft to the creator's TikTok inbox, to finish in the TikTok app, and takes no privacy, interaction or ad fields (docs/posting.md#drafts)
                      * @default DIRECT_POST
                      * @enum {string}
                      */
                     post_mode?: "DIRECT_POST" | "MEDIA_UPLOAD";
-                    /** @default false */
+                    /**
+                     * @description Turn comments off for this post (off already when the creator disabled them)
+                     * @default false
+                     */
                     disable_comment?: boolean;
-                    /** @default false */
+                    /**
+                     * @description Turn duets off for this post (videos; off already when the creator disabled them)
+                     * @default false
+                     */
                     disable_duet?: boolean;
-                    /** @default false */
+                    /**
+                     * @description Turn stitches off for this post (videos; off already when the creator disabled them)
+                     * @default false
+                     */
                     disable_stitch?: boolean;
-                    /** @default false */
+                    /**
+                     * @description The post promotes a brand, product or service: then set ad_your_brand, ad_branded_content or both
+                     * @default false
+                     */
                     is_ad?: boolean;
-                    /** @default false */
+                    /**
+                     * @description Promotes the creator's own business (TikTok's brand_organic_toggle)
+                     * @default false
+                     */
                     ad_your_brand?: boolean;
-                    /** @default false */
+                    /**
+                     * @description Promotes a third party, a paid partnership (TikTok's brand_content_toggle); not with privacy SELF_ONLY
+                     * @default false
+                     */
                     ad_branded_content?: boolean;
-                    /** @default  */
+                    /**
+                     * @description A brand name, kept with the post (TikTok's API has no field for it)
+                     * @default
+                     */
                     brand?: string;
                 };
             };
