@@ -248,6 +248,44 @@ Deno.test("MCP post_video posts an uploaded file as REST does; status follows it
       message: `unknown field (TikTok's name; PM3K's field is "privacy")`,
     }]);
     await toolError(client, "post_video", { title: "no url" }, "bad_request");
+    // The ids an upload or album answer gives, where the post takes URLs:
+    // the hint says which URL goes where, as on /api.
+    const byId = await toolError(client, "post_video", {
+      upload_id: "01UPLOADID",
+      title: "by id",
+    }, "bad_request");
+    assert.deepEqual(byId.issues, [
+      {
+        path: "source_url",
+        message: "required field missing (expected string)",
+      },
+      {
+        path: "upload_id",
+        message:
+          `unknown field (the upload's "url" goes in "source_url" (a video) or "photo_images" (an album's images))`,
+      },
+    ]);
+    const byAlbum = await toolError(client, "post_photos", {
+      album_id: "01ALBUMID",
+      title: "by album",
+    }, "bad_request");
+    assert.deepEqual(byAlbum.issues, [{
+      path: "album_id",
+      message:
+        `unknown field (an album's images go in "photo_images", in order: its photo_images (GET /api/albums/{id}; MCP get_album))`,
+    }]);
+    assert.deepEqual(
+      byAlbum,
+      await assertJsonError(
+        await directPost(me, {
+          media_type: "PHOTO",
+          album_id: "01ALBUMID",
+          title: "by album",
+        }),
+        400,
+        "bad_request",
+      ),
+    );
     // Anti-spam applies too: a link in the caption.
     server.clock.advance(HOUR);
     await toolError(client, "post_video", {

@@ -201,6 +201,11 @@ export const POST_FIELD_HINTS: UnknownFieldHints = {
   caption: `the caption goes in "title"`,
   url: `the video goes in "source_url" (an upload's "url")`,
   scheduled_at: `a job's time goes in "run_at" (POST /api/jobs)`,
+  // Ids an upload or album answer gives, where the post takes their URLs.
+  album_id:
+    `an album's images go in "photo_images", in order: its photo_images (GET /api/albums/{id}; MCP get_album)`,
+  upload_id:
+    `the upload's "url" goes in "source_url" (a video) or "photo_images" (an album's images)`,
 };
 
 /** Picks the photo or the video schema by `media_type`. */
