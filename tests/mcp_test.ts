@@ -23,6 +23,7 @@ import {
   SHORT_TIKTOK_TIMEOUT,
 } from "./_helpers/posting_setup.ts";
 import { NOT_POSTED_AFTER_MS } from "../lib/posting/not_posted.ts";
+import { runDueJobs } from "../lib/jobs/due_jobs.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
@@ -62,6 +63,7 @@ Deno.test("MCP lists its tools with input schemas from the REST bodies and outpu
       "get_creator_info",
       "get_limits",
       "get_post_status",
+      "get_scheduled",
       "list_albums",
       "list_posts",
       "list_scheduled",
@@ -402,6 +404,65 @@ Deno.test("MCP schedule_post, list_scheduled and cancel_scheduled schedule, list
       (after.jobs as Record<string, unknown>[])[0].state,
       "cancelled",
     );
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
+
+Deno.test("MCP get_scheduled follows one job by its id, as GET /api/jobs/{id} does: scheduled, then posted with its publish status", async () => {
+  const server = await startTestServer();
+  const me = await posterFor(server, "mcp_job_follower");
+  const client = await mcpClient(server, me.key);
+  try {
+    const job = await ok(client, "schedule_post", {
+      source_url: await me.uploadVideo(),
+      title: "followed by id",
+      privacy: "SELF_ONLY",
+      run_at: new Date(server.clock.now() + 10 * 60_000).toISOString(),
+    });
+    const rest = async () =>
+      await assertJsonOk(await me.call("GET", `/api/jobs/${job.job_id}`));
+    const scheduled = await ok(client, "get_scheduled", {
+      job_id: job.job_id,
+    });
+    assert.deepEqual(scheduled, await rest());
+    assert.deepEqual(
+      [scheduled.state, scheduled.run_at, scheduled.publish_id],
+      ["scheduled", job.run_at, null],
+    );
+
+    server.clock.advance(10 * 60_000);
+    await runDueJobs(server.deps, { horizonMs: 0 });
+    const posted = await ok(client, "get_scheduled", { job_id: job.job_id });
+    assert.deepEqual(posted, await rest());
+    assert.equal(posted.state, "posted");
+    const status = posted.publish_status as Record<string, unknown>;
+    assert.equal(status.state, "pending");
+    // Its publish_id is the one get_post_status follows.
+    const followed = await ok(client, "get_post_status", {
+      publish_id: posted.publish_id,
+    });
+    assert.equal(followed.status, status.status);
+
+    await toolError(
+      client,
+      "get_scheduled",
+      { job_id: "01NOSUCHJOB" },
+      "not_found",
+    );
+    const other = await posterFor(server, "mcp_job_stranger");
+    const stranger = await mcpClient(server, other.key);
+    try {
+      await toolError(
+        stranger,
+        "get_scheduled",
+        { job_id: job.job_id },
+        "not_found",
+      );
+    } finally {
+      await stranger.close();
+    }
   } finally {
     await client.close();
     await server.close();

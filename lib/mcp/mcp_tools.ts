@@ -45,7 +45,7 @@ import { markNotPosted } from "../posting/not_posted.ts";
 import { creatorInfoForAccount } from "../posting/creator_info_lookup.ts";
 import { accountLimits } from "../posting/account_limits.ts";
 import { cancelJob, createJob } from "../jobs/jobs.ts";
-import { jobPage } from "../jobs/job_views.ts";
+import { jobPage, jobView } from "../jobs/job_views.ts";
 import { updateJob } from "../jobs/job_changes.ts";
 import { verifiedCredential } from "../api_keys/credential.ts";
 import { CREATES, DESTROYS, NoArguments, READS, tool } from "./mcp_tool.ts";
@@ -94,7 +94,9 @@ const NotPostedArguments = z.strictObject({
 });
 
 const CancelArguments = z.strictObject({
-  job_id: z.string().min(1).max(64).describe("The job_id schedule_post gave"),
+  job_id: z.string().min(1).max(64).describe(
+    "The job_id schedule_post or list_scheduled gave",
+  ),
 });
 
 /**
@@ -164,7 +166,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "schedule_post",
     title: "Schedule a TikTok post",
     description:
-      `Schedules a video (source_url) or, with media_type PHOTO, a photo carousel (photo_images) for run_at (POST /api/jobs). Checked like a post at once; run_at must be at least an hour from the account's other posts and jobs (get_limits' next_post_at is the earliest). ${TIMES} ${PRIVACY} ${DRAFTS} ${MEDIA} ${RULES} Answers the job_id for change_scheduled and cancel_scheduled; list_scheduled follows it.`,
+      `Schedules a video (source_url) or, with media_type PHOTO, a photo carousel (photo_images) for run_at (POST /api/jobs). Checked like a post at once; run_at must be at least an hour from the account's other posts and jobs (get_limits' next_post_at is the earliest). ${TIMES} ${PRIVACY} ${DRAFTS} ${MEDIA} ${RULES} Answers the job_id for get_scheduled, change_scheduled and cancel_scheduled.`,
     input: ScheduleArguments,
     output: JobCreatedResponse,
     annotations: CREATES,
@@ -238,6 +240,19 @@ export const MCP_TOOLS: readonly McpTool[] = [
     annotations: READS,
     async run({ deps, account }, query) {
       return jobListJson(await jobPage(deps, account.openId, query));
+    },
+  }),
+  tool({
+    name: "get_scheduled",
+    title: "One scheduled post",
+    description:
+      "One job by the job_id schedule_post gave (GET /api/jobs/{id}): its state (scheduled, publishing, posted, failed or cancelled) and run_at; once posted its publish_id and publish_status (follow it with get_post_status), once failed its error (code and message; outcome unknown with a post_id: see list_posts and mark_not_posted).",
+    input: CancelArguments,
+    output: JobResponse,
+    annotations: READS,
+    async run({ deps, account }, { job_id }) {
+      const { job, snapshot } = await jobView(deps, account.openId, job_id);
+      return jobJson(job, snapshot);
     },
   }),
   tool({
