@@ -668,6 +668,43 @@ Deno.test("MCP mark_not_posted: a post TikTok never answered, not on the profile
   }
 });
 
+Deno.test("MCP get_post_status: a publish TikTok failed says so, and, as its description tells, the same video and caption post again at once", async () => {
+  const server = await startTestServer();
+  const me = await posterFor(server, "mcp_failed_publish");
+  const client = await mcpClient(server, me.key);
+  try {
+    const { tools } = await client.listTools() as ListToolsResult;
+    assert.match(
+      tools.find((t) => t.name === "get_post_status")!.description!,
+      /Failed means nothing was posted: fail_reason says why .* given back, so fix that and post again/,
+    );
+    await me.sandbox({
+      faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
+    });
+    const post = {
+      source_url: await me.uploadVideo(),
+      title: "flagged once",
+      privacy: "SELF_ONLY",
+    };
+    const first = await ok(client, "post_video", post);
+    await followAMinuteLater(server); // TikTok downloads
+    await followAMinuteLater(server); // and fails it
+    const failed = await ok(client, "get_post_status", {
+      publish_id: first.publish_id,
+    });
+    assert.deepEqual(
+      [failed.state, failed.fail_reason],
+      ["failed", "spam_risk_text"],
+    );
+    // Nothing was posted: the video, caption and the hour's slot are back.
+    const again = await ok(client, "post_video", post);
+    assert.notEqual(again.publish_id, first.publish_id);
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
+
 Deno.test("MCP get_limits and get_creator_info answer what GET /api/limits and /api/tiktok/creator_info answer", async () => {
   const server = await startTestServer();
   const me = await posterFor(server, "mcp_planner");
