@@ -51,6 +51,16 @@ Deno.test("MCP lists its tools with input schemas from the REST bodies and outpu
   const client = await mcpClient(server, me.key);
   try {
     assert.equal(client.getServerVersion()?.name, "pm3k");
+    // The instructions say which field of a limit's refusal tells when.
+    const instructions = String(client.getInstructions());
+    for (
+      const words of [
+        /retry_after \(a time\) or retry_after_seconds for a post now/,
+        /next_free_at, the first run_at that fits/,
+        /do not retry before get_limits' cooldown_until/,
+        /give run_at with the user's UTC offset/,
+      ]
+    ) assert.match(instructions, words);
     const { tools } = await client.listTools() as ListToolsResult;
     assert.deepEqual(tools.map((t) => t.name).sort(), [
       "cancel_scheduled",
@@ -699,6 +709,46 @@ Deno.test("MCP get_post_status: a publish TikTok failed says so, and, as its des
     // Nothing was posted: the video, caption and the hour's slot are back.
     const again = await ok(client, "post_video", post);
     assert.notEqual(again.publish_id, first.publish_id);
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
+
+Deno.test("MCP: after TikTok's 429 the fields the instructions name agree: retry_after_seconds, get_limits' cooldown_until, a job's next_free_at", async () => {
+  const server = await startTestServer();
+  const me = await posterFor(server, "mcp_throttled");
+  const client = await mcpClient(server, me.key);
+  try {
+    await me.sandbox({ faults: [{ fault: "rate_limit" }] });
+    const video = await me.uploadVideo();
+    const limited = await toolError(client, "post_video", {
+      source_url: video,
+      title: "into TikTok's 429",
+    }, "tiktok_rate_limit");
+    const until = server.clock.now() +
+      Number(limited.retry_after_seconds) * 1000;
+    const limits = await ok(client, "get_limits");
+    assert.equal(limits.cooldown_until, new Date(until).toISOString());
+    const cooling = await toolError(client, "post_video", {
+      source_url: video,
+      title: "into TikTok's 429",
+    }, "tiktok_cooldown");
+    assert.equal(cooling.retry_after, limits.cooldown_until);
+    // A job before the cooldown ends is refused with the first time that
+    // fits; offered back, that time is taken.
+    const early = await toolError(client, "schedule_post", {
+      source_url: video,
+      title: "after the pause",
+      run_at: new Date(server.clock.now() + HOUR).toISOString(),
+    }, "tiktok_cooldown");
+    assert.equal(early.next_free_at, limits.cooldown_until);
+    const job = await ok(client, "schedule_post", {
+      source_url: video,
+      title: "after the pause",
+      run_at: early.next_free_at,
+    });
+    assert.equal(job.run_at, early.next_free_at);
   } finally {
     await client.close();
     await server.close();
