@@ -479,6 +479,42 @@ Deno.test("MCP get_scheduled follows one job by its id, as GET /api/jobs/{id} do
   }
 });
 
+Deno.test("MCP list_scheduled and get_scheduled show who can view each job: the privacy it names, or null for the account's default at its run", async () => {
+  const server = await startTestServer();
+  const me = await posterFor(server, "mcp_job_privacy");
+  const client = await mcpClient(server, me.key);
+  try {
+    const named = await ok(client, "schedule_post", {
+      source_url: await me.uploadVideo(),
+      title: "only me",
+      privacy: "SELF_ONLY",
+      run_at: new Date(server.clock.now() + 2 * HOUR).toISOString(),
+    });
+    const unnamed = await ok(client, "schedule_post", {
+      source_url: await me.uploadVideo("b.mp4"),
+      title: "the default",
+      run_at: new Date(server.clock.now() + 4 * HOUR).toISOString(),
+    });
+    const { jobs } = await ok(client, "list_scheduled") as {
+      jobs: Record<string, unknown>[];
+    };
+    // (Two jobs made in the same test-clock millisecond: any order.)
+    const privacyOf = new Map(jobs.map((j) => [j.job_id, j.privacy]));
+    assert.equal(privacyOf.size, 2);
+    assert.equal(privacyOf.get(named.job_id), "SELF_ONLY");
+    assert.equal(privacyOf.get(unnamed.job_id), null);
+    const one = await ok(client, "get_scheduled", { job_id: named.job_id });
+    assert.equal(one.privacy, "SELF_ONLY");
+    assert.deepEqual(
+      one,
+      await assertJsonOk(await me.call("GET", `/api/jobs/${named.job_id}`)),
+    );
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
+
 Deno.test("MCP change_scheduled refuses a change as PATCH /api/jobs/{id} does: the same issues, hints and rule", async () => {
   const server = await startTestServer();
   const me = await posterFor(server, "mcp_changer");

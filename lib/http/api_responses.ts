@@ -251,6 +251,9 @@ const job = {
   media_type: z.enum(["VIDEO", "PHOTO"]),
   post_mode: postMode,
   title: z.string(),
+  privacy: z.enum(PRIVACY_LEVELS).nullable().describe(
+    "Who can view the post, as the job names it; null: the account's default privacy when the job runs (none for a draft)",
+  ),
   source_url: z.string().optional(),
   photo_images: z.array(z.string()).optional(),
   publish_id: z.string().nullable(),

@@ -2449,6 +2449,8 @@ export interface operations {
                          */
                         post_mode: "DIRECT_POST" | "MEDIA_UPLOAD";
                         title: string;
+                        /** @description Who can view the post, as the job names it; null: the account's default privacy when the job runs (none for a draft) */
+                        privacy: ("PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY") | null;
                         source_url?: string;
                         photo_images?: string[];
                         publish_id: string | null;
@@ -2635,6 +2637,8 @@ export interface operations {
                          */
                         post_mode: "DIRECT_POST" | "MEDIA_UPLOAD";
                         title: string;
+                        /** @description Who can view the post, as the job names it; null: the account's default privacy when the job runs (none for a draft) */
+                        privacy: ("PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY") | null;
                         source_url?: string;
                         photo_images?: string[];
                         publish_id: string | null;
@@ -2895,6 +2899,8 @@ export interface operations {
                          */
                         post_mode: "DIRECT_POST" | "MEDIA_UPLOAD";
                         title: string;
+                        /** @description Who can view the post, as the job names it; null: the account's default privacy when the job runs (none for a draft) */
+                        privacy: ("PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY") | null;
                         source_url?: string;
                         photo_images?: string[];
                         publish_id: string | null;
@@ -3258,6 +3264,8 @@ export interface operations {
                              */
                             post_mode: "DIRECT_POST" | "MEDIA_UPLOAD";
                             title: string;
+                            /** @description Who can view the post, as the job names it; null: the account's default privacy when the job runs (none for a draft) */
+                            privacy: ("PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY") | null;
                             source_url?: string;
                             photo_images?: string[];
                             publish_id: string | null;
