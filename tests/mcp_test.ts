@@ -69,6 +69,7 @@ Deno.test("MCP lists its tools with input schemas from the REST bodies and outpu
       "create_album",
       "delete_album",
       "delete_upload",
+      "get_account",
       "get_album",
       "get_creator_info",
       "get_limits",
@@ -791,7 +792,7 @@ Deno.test("MCP: after TikTok's 429 the fields the instructions name agree: retry
   }
 });
 
-Deno.test("MCP get_limits and get_creator_info answer what GET /api/limits and /api/tiktok/creator_info answer", async () => {
+Deno.test("MCP get_limits, get_account and get_creator_info answer what GET /api/limits, /api/me and /api/tiktok/creator_info answer", async () => {
   const server = await startTestServer();
   const me = await posterFor(server, "mcp_planner");
   const client = await mcpClient(server, me.key);
@@ -809,6 +810,16 @@ Deno.test("MCP get_limits and get_creator_info answer what GET /api/limits and /
     assert.equal(
       limits.next_post_at,
       new Date(server.clock.now() + HOUR).toISOString(),
+    );
+    // Which account the key posts to, and who sees a post naming no privacy.
+    const account = await ok(client, "get_account");
+    assert.deepEqual(
+      account,
+      await assertJsonOk(await me.call("GET", "/api/me")),
+    );
+    assert.deepEqual(
+      [account.open_id, account.default_privacy],
+      [me.openId, "PUBLIC_TO_EVERYONE"],
     );
     assert.deepEqual(
       await ok(client, "get_creator_info"),

@@ -22,9 +22,12 @@ export const MeResponse = z.object({
   open_id: z.string(),
   display_name: z.string(),
   plan: z.enum(PLAN_IDS).nullable(),
-  key_expires_at: iso.nullable(),
-  /** Who can view a post that names no `privacy` (set in the dashboard). */
-  default_privacy: z.enum(PRIVACY_LEVELS),
+  key_expires_at: iso.nullable().describe(
+    "When this API key expires (ISO 8601, UTC); null: never",
+  ),
+  default_privacy: z.enum(PRIVACY_LEVELS).describe(
+    "Who can view a post or job that names no privacy (set in the dashboard's settings)",
+  ),
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 

@@ -28,6 +28,7 @@ import {
   JobListResponse,
   JobResponse,
   LimitsResponse,
+  MeResponse,
   PostListResponse,
   PostResponse,
   StatusResponse,
@@ -37,6 +38,7 @@ import { directPostInput } from "../http/direct_post_input.ts";
 import { creatorInfoJson } from "../http/creator_info_json.ts";
 import { jobCreatedJson, jobJson, jobListJson } from "../http/job_json.ts";
 import { limitsJson } from "../http/limits_json.ts";
+import { meJson } from "../http/me_json.ts";
 import { postJson } from "../http/post_json.ts";
 import { directPost } from "../posting/direct_post.ts";
 import { publishStatus } from "../posting/post_status.ts";
@@ -121,7 +123,7 @@ const MEDIA =
   "Media URLs are the url of one of this account's completed PM3K uploads (upload_media_from_url for a public URL, start_upload for a file on your machine) or files on a domain it verified; any other URL is refused with domain_not_verified.";
 
 const PRIVACY =
-  "Choose privacy from get_creator_info's privacy_level_options, as the creator picks it (ask the user; do not guess): left out, the account's default applies, and one the creator does not offer is refused with allowed_privacy.";
+  "Choose privacy from get_creator_info's privacy_level_options, as the creator picks it (ask the user; do not guess): left out, the account's default applies (get_account's default_privacy), and one the creator does not offer is refused with allowed_privacy.";
 
 export const MCP_TOOLS: readonly McpTool[] = [
   tool({
@@ -302,6 +304,16 @@ export const MCP_TOOLS: readonly McpTool[] = [
     async run({ deps, account }) {
       return creatorInfoJson(await creatorInfoForAccount(deps, account));
     },
+  }),
+  tool({
+    name: "get_account",
+    title: "The TikTok account of this key",
+    description:
+      "The TikTok account this API key posts to (GET /api/me): its open_id and display_name, the plan, when the key expires, and default_privacy, who can view a post or job that names no privacy (tell the user before posting without one).",
+    input: NoArguments,
+    output: MeResponse,
+    annotations: READS,
+    run: ({ account }) => Promise.resolve(meJson(account)),
   }),
   tool({
     name: "get_limits",

@@ -4003,8 +4003,12 @@ export interface operations {
                         open_id: string;
                         display_name: string;
                         plan: ("free" | "monthly" | "annual") | null;
+                        /** @description When this API key expires (ISO 8601, UTC); null: never */
                         key_expires_at: string | null;
-                        /** @enum {string} */
+                        /**
+                         * @description Who can view a post or job that names no privacy (set in the dashboard's settings)
+                         * @enum {string}
+                         */
                         default_privacy: "PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY";
                     };
                 };
