@@ -669,8 +669,20 @@ Deno.test("MCP mark_not_posted: a post TikTok never answered, not on the profile
     const unknown = await toolError(client, "post_video", lost, "tiktok_error");
     assert.equal(unknown.outcome, "unknown");
     const postId = String(unknown.post_id);
-    // Held meanwhile: posting it again is a duplicate.
-    await toolError(client, "post_video", lost, "video_duplicate");
+    // Held meanwhile: posting it again is a duplicate, naming the post
+    // that has the video (as on /api), so an agent finds it unknown.
+    const held = await toolError(client, "post_video", lost, "video_duplicate");
+    assert.equal(held.post_id, postId);
+    assert.deepEqual(
+      held,
+      await assertJsonError(await directPost(me, lost), 400, "video_duplicate"),
+    );
+    const caption = await toolError(client, "schedule_post", {
+      ...lost,
+      source_url: await me.uploadVideo("other.mp4"),
+      run_at: new Date(server.clock.now() + 2 * HOUR).toISOString(),
+    }, "caption_duplicate_account");
+    assert.equal(caption.post_id, postId);
     const { posts } = await ok(client, "list_posts") as {
       posts: Record<string, unknown>[];
     };

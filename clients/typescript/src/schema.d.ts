@@ -592,7 +592,7 @@ export interface operations {
                         message: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -976,7 +976,7 @@ export interface operations {
                         message: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -1352,7 +1352,7 @@ export interface operations {
                         message: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -1989,7 +1989,7 @@ export interface operations {
                         message: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -2760,7 +2760,7 @@ export interface operations {
                         state?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -2949,6 +2949,8 @@ export interface operations {
                         domain?: string;
                         /** @description video_duplicate, caption_duplicate_account: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
+                        /** @description video_duplicate, caption_duplicate_account: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
+                        post_id?: string;
                         /**
                          * Format: date-time
                          * @description video_duplicate, caption_duplicate_account: the run time of the scheduled post in the way: using media being deleted, or already having this video or caption
@@ -3039,7 +3041,7 @@ export interface operations {
                         state?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -3164,7 +3166,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "tiktok_error" | "proxy_error";
                         message: string;
-                        /** @description tiktok_error: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description tiktok_error: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /** @description tiktok_error: TikTok's error code */
                         tiktok_code?: string;
@@ -3589,6 +3591,8 @@ export interface operations {
                         fields?: string[];
                         /** @description video_duplicate, caption_duplicate_account: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
+                        /** @description video_duplicate, caption_duplicate_account: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
+                        post_id?: string;
                         /**
                          * Format: date-time
                          * @description video_duplicate, caption_duplicate_account: the run time of the scheduled post in the way: using media being deleted, or already having this video or caption
@@ -3660,7 +3664,7 @@ export interface operations {
                         message: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -3785,7 +3789,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "tiktok_error" | "proxy_error";
                         message: string;
-                        /** @description tiktok_error: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description tiktok_error: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /** @description tiktok_error: TikTok's error code */
                         tiktok_code?: string;
@@ -4378,7 +4382,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "tiktok_error";
                         message: string;
-                        /** @description tiktok_error: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description tiktok_error: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /** @description tiktok_error: TikTok's error code */
                         tiktok_code?: string;
@@ -4587,6 +4591,8 @@ export interface operations {
                         fields?: string[];
                         /** @description video_duplicate, caption_duplicate_account: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
+                        /** @description video_duplicate, caption_duplicate_account: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
+                        post_id?: string;
                         /**
                          * Format: date-time
                          * @description video_duplicate, caption_duplicate_account: the run time of the scheduled post in the way: using media being deleted, or already having this video or caption
@@ -4667,7 +4673,7 @@ export interface operations {
                         in_progress_until?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -4792,7 +4798,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "tiktok_error" | "proxy_error";
                         message: string;
-                        /** @description tiktok_error: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description tiktok_error: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /**
                          * @description tiktok_error: TikTok did not answer the post's request in time, so it may or may not be posted: it is kept, listed with state unknown (post_id), and its video and caption stay reserved
@@ -5179,7 +5185,7 @@ export interface operations {
                         not_posted_from?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -5410,7 +5416,7 @@ export interface operations {
                         message: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -5817,7 +5823,7 @@ export interface operations {
                         message: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -6042,7 +6048,7 @@ export interface operations {
                         message: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -6306,7 +6312,7 @@ export interface operations {
                         message: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -6802,7 +6808,7 @@ export interface operations {
                         message: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /**
                          * Format: date-time
