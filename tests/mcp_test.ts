@@ -804,6 +804,53 @@ Deno.test("MCP: after TikTok's 429 the fields the instructions name agree: retry
   }
 });
 
+Deno.test("MCP get_post_status: the hourly cap its description warns of, then status_cooldown until the next post", async () => {
+  const server = await startTestServer();
+  const me = await posterFor(server, "mcp_status_cap");
+  const client = await mcpClient(server, me.key);
+  try {
+    const { tools } = await client.listTools() as ListToolsResult;
+    assert.match(
+      tools.find((t) => t.name === "get_post_status")!.description!,
+      /going over 40 in an hour blocks get_post_status for the account until its next post \(status_cooldown\)/,
+    );
+    assert.match(
+      String(client.getInstructions()),
+      /at most 40 calls an hour: more blocks it until the account's next post/,
+    );
+    const posted = await ok(client, "post_video", {
+      source_url: await me.uploadVideo(),
+      title: "watched too closely",
+    });
+    const publish_id = posted.publish_id;
+    for (let minute = 0; minute < 2; minute++) {
+      for (let i = 0; i < 20; i++) {
+        await ok(client, "get_post_status", { publish_id });
+      }
+      server.clock.advance(61_000);
+    }
+    const limits = await ok(client, "get_limits");
+    assert.equal(limits.status_calls_left_hour, 0);
+    await toolError(
+      client,
+      "get_post_status",
+      { publish_id },
+      "status_cooldown",
+    );
+    // Still blocked later in the hour, until a post is made.
+    server.clock.advance(30 * 60_000);
+    await toolError(
+      client,
+      "get_post_status",
+      { publish_id },
+      "status_cooldown",
+    );
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
+
 Deno.test("MCP get_limits, get_account and get_creator_info answer what GET /api/limits, /api/me and /api/tiktok/creator_info answer", async () => {
   const server = await startTestServer();
   const me = await posterFor(server, "mcp_planner");
