@@ -1,6 +1,6 @@
 /**
- * The MCP server's tools (docs/mcp.md#tools): the posting, scheduling and
- * limits tools here, the media tools from mcp_media_tools.ts. Each is a
+ * The MCP server's tools (docs/mcp.md#tools): the posting, scheduling,
+ * account and limits tools here, the media tools from mcp_media_tools.ts. Each is a
  * REST operation by another door: its arguments are checked by the REST
  * request schema (the same rules refuse the same input, unknown fields
  * included), it calls the same domain function (the same checks, limits
