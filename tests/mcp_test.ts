@@ -851,6 +851,41 @@ Deno.test("MCP get_post_status: the hourly cap its description warns of, then st
   }
 });
 
+Deno.test("MCP get_creator_info says when the TikTok app is unaudited: privacy_level_options lists more, only SELF_ONLY is taken", async () => {
+  const server = await startTestServer({
+    env: { TIKTOK_APP_AUDITED: "false" },
+  });
+  const me = await posterFor(server, "mcp_unaudited");
+  const client = await mcpClient(server, me.key);
+  try {
+    const info = await ok(client, "get_creator_info");
+    assert.deepEqual(
+      info,
+      await assertJsonOk(await me.call("GET", "/api/tiktok/creator_info")),
+    );
+    assert.equal(info.app_audited, false);
+    assert.ok(
+      (info.privacy_level_options as string[]).includes("PUBLIC_TO_EVERYONE"),
+      "TikTok's own options, as TikTok lists them",
+    );
+    // What the flag says: any of them but SELF_ONLY is refused.
+    const refused = await toolError(client, "post_video", {
+      source_url: await me.uploadVideo(),
+      title: "public before the audit",
+      privacy: "PUBLIC_TO_EVERYONE",
+    }, "privacy_unaudited_app");
+    assert.deepEqual(refused.allowed_privacy, ["SELF_ONLY"]);
+    const { tools } = await client.listTools() as ListToolsResult;
+    assert.match(
+      tools.find((t) => t.name === "post_video")!.description!,
+      /only SELF_ONLY while its app_audited is false/,
+    );
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
+
 Deno.test("MCP get_limits, get_account and get_creator_info answer what GET /api/limits, /api/me and /api/tiktok/creator_info answer", async () => {
   const server = await startTestServer();
   const me = await posterFor(server, "mcp_planner");
@@ -880,6 +915,8 @@ Deno.test("MCP get_limits, get_account and get_creator_info answer what GET /api
       [account.open_id, account.default_privacy],
       [me.openId, "PUBLIC_TO_EVERYONE"],
     );
+    // The test server's sandbox app is audited.
+    assert.equal((await ok(client, "get_creator_info")).app_audited, true);
     assert.deepEqual(
       await ok(client, "get_creator_info"),
       await assertJsonOk(await me.call("GET", "/api/tiktok/creator_info")),

@@ -213,11 +213,16 @@ export const CreatorInfoResponse = z.object({
   creator_avatar_url: z.string().nullable().describe(
     "TikTok's link to the avatar, valid about 2 hours; empty when TikTok sent none",
   ),
-  privacy_level_options: z.array(z.string()),
+  privacy_level_options: z.array(z.string()).describe(
+    "The privacy values the creator offers (only SELF_ONLY is accepted while app_audited is false)",
+  ),
   max_video_post_duration_sec: z.number().int().nullable(),
   comment_disabled: z.boolean(),
   duet_disabled: z.boolean(),
   stitch_disabled: z.boolean(),
+  app_audited: z.boolean().describe(
+    "Whether this PM3K's TikTok app passed TikTok's audit; false: only SELF_ONLY posts are accepted, to a private TikTok account, whatever privacy_level_options lists (docs/posting.md#unaudited-apps)",
+  ),
 });
 export type CreatorInfoResponse = z.infer<typeof CreatorInfoResponse>;
 

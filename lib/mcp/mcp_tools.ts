@@ -46,6 +46,7 @@ import { postPage } from "../posting/post_list.ts";
 import { markNotPosted } from "../posting/not_posted.ts";
 import { creatorInfoForAccount } from "../posting/creator_info_lookup.ts";
 import { accountLimits } from "../posting/account_limits.ts";
+import { tiktokAppAudited } from "../posting/app_audit.ts";
 import { cancelJob, createJob } from "../jobs/jobs.ts";
 import { jobPage, jobView } from "../jobs/job_views.ts";
 import { updateJob } from "../jobs/job_changes.ts";
@@ -123,7 +124,7 @@ const MEDIA =
   "Media URLs are the url of one of this account's completed PM3K uploads (upload_media_from_url for a public URL, start_upload for a file on your machine) or files on a domain it verified; any other URL is refused with domain_not_verified.";
 
 const PRIVACY =
-  "Choose privacy from get_creator_info's privacy_level_options, as the creator picks it (ask the user; do not guess): left out, the account's default applies (get_account's default_privacy), and one the creator does not offer is refused with allowed_privacy.";
+  "Choose privacy from get_creator_info's privacy_level_options, as the creator picks it (ask the user; do not guess; only SELF_ONLY while its app_audited is false): left out, the account's default applies (get_account's default_privacy), and one the creator does not offer is refused with allowed_privacy.";
 
 export const MCP_TOOLS: readonly McpTool[] = [
   tool({
@@ -297,12 +298,15 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "get_creator_info",
     title: "What the TikTok account may post",
     description:
-      "The account's privacy options, longest video and whether comments, duets and stitches are disabled (GET /api/tiktok/creator_info). Pick privacy from privacy_level_options.",
+      "The account's privacy options, longest video and whether comments, duets and stitches are disabled (GET /api/tiktok/creator_info). Pick privacy from privacy_level_options; while app_audited is false (this PM3K's TikTok app not yet audited by TikTok) only SELF_ONLY is accepted, to a private TikTok account.",
     input: NoArguments,
     output: CreatorInfoResponse,
     annotations: { ...READS, openWorldHint: true },
     async run({ deps, account }) {
-      return creatorInfoJson(await creatorInfoForAccount(deps, account));
+      return creatorInfoJson(
+        await creatorInfoForAccount(deps, account),
+        tiktokAppAudited(deps),
+      );
     },
   }),
   tool({

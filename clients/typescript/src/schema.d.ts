@@ -4234,11 +4234,14 @@ export interface operations {
                         creator_username: string | null;
                         /** @description TikTok's link to the avatar, valid about 2 hours; empty when TikTok sent none */
                         creator_avatar_url: string | null;
+                        /** @description The privacy values the creator offers (only SELF_ONLY is accepted while app_audited is false) */
                         privacy_level_options: string[];
                         max_video_post_duration_sec: number | null;
                         comment_disabled: boolean;
                         duet_disabled: boolean;
                         stitch_disabled: boolean;
+                        /** @description Whether this PM3K's TikTok app passed TikTok's audit; false: only SELF_ONLY posts are accepted, to a private TikTok account, whatever privacy_level_options lists (docs/posting.md#unaudited-apps) */
+                        app_audited: boolean;
                     };
                 };
             };
