@@ -40,6 +40,7 @@ const INFO: CreatorInfoResponse = {
   comment_disabled: false,
   duet_disabled: false,
   stitch_disabled: false,
+  app_audited: true,
 };
 
 /** A video post ready to go now: creator_info in, privacy chosen. */

@@ -8,6 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { mcpClient, toolError, toolOk as ok } from "./_helpers/mcp_client.ts";
+import type { ListToolsResult } from "./_helpers/mcp_client.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { posterFor, publishAtTikTok } from "./_helpers/posting_setup.ts";
 import { fixture } from "./_helpers/api_client.ts";
@@ -238,6 +239,20 @@ Deno.test("MCP list_uploads, list_albums, delete_upload and delete_album clean u
       upload_id: uploadId,
     }, "conflict");
     assert.equal(held.job_id, job.job_id);
+    // Moving the job keeps its video: only cancelling frees it, as the
+    // description says.
+    const { tools } = await client.listTools() as ListToolsResult;
+    assert.match(
+      tools.find((t) => t.name === "delete_upload")!.description!,
+      /cancel_scheduled it first; change_scheduled does not change a job's media/,
+    );
+    await ok(client, "change_scheduled", {
+      job_id: job.job_id,
+      run_at: new Date(server.clock.now() + 3 * HOUR).toISOString(),
+    });
+    await toolError(client, "delete_upload", {
+      upload_id: uploadId,
+    }, "conflict");
     await ok(client, "cancel_scheduled", { job_id: job.job_id });
 
     // Another account's upload is not found, and stays.

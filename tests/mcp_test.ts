@@ -20,12 +20,30 @@ import {
   initsAtTikTok,
   posterFor,
   publishAtTikTok,
+  SHORT_TIKTOK_TIMEOUT,
 } from "./_helpers/posting_setup.ts";
+import { NOT_POSTED_AFTER_MS } from "../lib/posting/not_posted.ts";
+import { runDueJobs } from "../lib/jobs/due_jobs.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
 
 const HOUR = 3600_000;
+
+/** The parts of the OpenAPI document the tests read. */
+interface OpenApiDocument {
+  paths: Record<string, {
+    post: {
+      requestBody: {
+        content: Record<string, {
+          schema: {
+            oneOf: { properties: Record<string, { description?: string }> }[];
+          };
+        }>;
+      };
+    };
+  }>;
+}
 
 Deno.test("MCP lists its tools with input schemas from the REST bodies and output schemas from the REST answers", async () => {
   const server = await startTestServer();
@@ -33,6 +51,16 @@ Deno.test("MCP lists its tools with input schemas from the REST bodies and outpu
   const client = await mcpClient(server, me.key);
   try {
     assert.equal(client.getServerVersion()?.name, "pm3k");
+    // The instructions say which field of a limit's refusal tells when.
+    const instructions = String(client.getInstructions());
+    for (
+      const words of [
+        /retry_after \(a time\) or retry_after_seconds for a post now/,
+        /next_free_at, the first run_at that fits/,
+        /do not retry before get_limits' cooldown_until/,
+        /give run_at with the user's UTC offset/,
+      ]
+    ) assert.match(instructions, words);
     const { tools } = await client.listTools() as ListToolsResult;
     assert.deepEqual(tools.map((t) => t.name).sort(), [
       "cancel_scheduled",
@@ -41,14 +69,17 @@ Deno.test("MCP lists its tools with input schemas from the REST bodies and outpu
       "create_album",
       "delete_album",
       "delete_upload",
+      "get_account",
       "get_album",
       "get_creator_info",
       "get_limits",
       "get_post_status",
+      "get_scheduled",
       "list_albums",
       "list_posts",
       "list_scheduled",
       "list_uploads",
+      "mark_not_posted",
       "post_photos",
       "post_video",
       "schedule_post",
@@ -108,6 +139,62 @@ Deno.test("MCP lists its tools with input schemas from the REST bodies and outpu
     ]);
     assert.equal(byName.get("get_limits")!.annotations?.readOnlyHint, true);
     assert.equal(byName.get("post_video")!.annotations?.readOnlyHint, false);
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
+
+Deno.test("MCP: every argument of the posting tools says what it takes, in the words OpenAPI gives direct_post's fields", async () => {
+  const server = await startTestServer();
+  const me = await posterFor(server, "mcp_argument_words");
+  const client = await mcpClient(server, me.key);
+  try {
+    const { tools } = await client.listTools() as ListToolsResult;
+    const byName = new Map(tools.map((t) => [t.name, t]));
+    const described = (name: string) =>
+      byName.get(name)!.inputSchema.properties as Record<
+        string,
+        { description?: string }
+      >;
+    for (const name of ["post_video", "post_photos", "schedule_post"]) {
+      for (const [field, schema] of Object.entries(described(name))) {
+        if (field === "media_type" && name !== "schedule_post") continue;
+        assert.ok(
+          (schema.description ?? "").length > 10,
+          `${name}.${field} has no description`,
+        );
+      }
+    }
+    const document = await fetch(`${server.url}/api/openapi.json`);
+    assert.equal(document.status, 200);
+    const openapi = await document.json() as OpenApiDocument;
+    const [video, photo] = openapi.paths["/api/tiktok/direct_post"].post
+      .requestBody.content["application/json"].schema.oneOf;
+    for (const [field, schema] of Object.entries(described("post_video"))) {
+      assert.equal(
+        schema.description,
+        video.properties[field].description,
+        field,
+      );
+    }
+    for (const [field, schema] of Object.entries(described("post_photos"))) {
+      assert.equal(
+        schema.description,
+        photo.properties[field].description,
+        field,
+      );
+    }
+    const videoArgs = described("post_video");
+    assert.match(
+      String(videoArgs.privacy.description),
+      /privacy_level_options/,
+    );
+    assert.match(String(videoArgs.title.description), /2200/);
+    assert.match(
+      String(described("post_photos").photo_cover_index.description),
+      /index in photo_images, from 0/,
+    );
   } finally {
     await client.close();
     await server.close();
@@ -174,6 +261,44 @@ Deno.test("MCP post_video posts an uploaded file as REST does; status follows it
       message: `unknown field (TikTok's name; PM3K's field is "privacy")`,
     }]);
     await toolError(client, "post_video", { title: "no url" }, "bad_request");
+    // The ids an upload or album answer gives, where the post takes URLs:
+    // the hint says which URL goes where, as on /api.
+    const byId = await toolError(client, "post_video", {
+      upload_id: "01UPLOADID",
+      title: "by id",
+    }, "bad_request");
+    assert.deepEqual(byId.issues, [
+      {
+        path: "source_url",
+        message: "required field missing (expected string)",
+      },
+      {
+        path: "upload_id",
+        message:
+          `unknown field (the upload's "url" goes in "source_url" (a video) or "photo_images" (an album's images))`,
+      },
+    ]);
+    const byAlbum = await toolError(client, "post_photos", {
+      album_id: "01ALBUMID",
+      title: "by album",
+    }, "bad_request");
+    assert.deepEqual(byAlbum.issues, [{
+      path: "album_id",
+      message:
+        `unknown field (an album's images go in "photo_images", in order: its photo_images (GET /api/albums/{id}; MCP get_album))`,
+    }]);
+    assert.deepEqual(
+      byAlbum,
+      await assertJsonError(
+        await directPost(me, {
+          media_type: "PHOTO",
+          album_id: "01ALBUMID",
+          title: "by album",
+        }),
+        400,
+        "bad_request",
+      ),
+    );
     // Anti-spam applies too: a link in the caption.
     server.clock.advance(HOUR);
     await toolError(client, "post_video", {
@@ -296,7 +421,472 @@ Deno.test("MCP schedule_post, list_scheduled and cancel_scheduled schedule, list
   }
 });
 
-Deno.test("MCP get_limits and get_creator_info answer what GET /api/limits and /api/tiktok/creator_info answer", async () => {
+Deno.test("MCP get_scheduled follows one job by its id, as GET /api/jobs/{id} does: scheduled, then posted with its publish status", async () => {
+  const server = await startTestServer();
+  const me = await posterFor(server, "mcp_job_follower");
+  const client = await mcpClient(server, me.key);
+  try {
+    const job = await ok(client, "schedule_post", {
+      source_url: await me.uploadVideo(),
+      title: "followed by id",
+      privacy: "SELF_ONLY",
+      run_at: new Date(server.clock.now() + 10 * 60_000).toISOString(),
+    });
+    const rest = async () =>
+      await assertJsonOk(await me.call("GET", `/api/jobs/${job.job_id}`));
+    const scheduled = await ok(client, "get_scheduled", {
+      job_id: job.job_id,
+    });
+    assert.deepEqual(scheduled, await rest());
+    assert.deepEqual(
+      [scheduled.state, scheduled.run_at, scheduled.publish_id],
+      ["scheduled", job.run_at, null],
+    );
+
+    server.clock.advance(10 * 60_000);
+    await runDueJobs(server.deps, { horizonMs: 0 });
+    const posted = await ok(client, "get_scheduled", { job_id: job.job_id });
+    assert.deepEqual(posted, await rest());
+    assert.equal(posted.state, "posted");
+    const status = posted.publish_status as Record<string, unknown>;
+    assert.equal(status.state, "pending");
+    // Its publish_id is the one get_post_status follows.
+    const followed = await ok(client, "get_post_status", {
+      publish_id: posted.publish_id,
+    });
+    assert.equal(followed.status, status.status);
+
+    await toolError(
+      client,
+      "get_scheduled",
+      { job_id: "01NOSUCHJOB" },
+      "not_found",
+    );
+    const other = await posterFor(server, "mcp_job_stranger");
+    const stranger = await mcpClient(server, other.key);
+    try {
+      await toolError(
+        stranger,
+        "get_scheduled",
+        { job_id: job.job_id },
+        "not_found",
+      );
+    } finally {
+      await stranger.close();
+    }
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
+
+Deno.test("MCP list_scheduled and get_scheduled show who can view each job: the privacy it names, or null for the account's default at its run", async () => {
+  const server = await startTestServer();
+  const me = await posterFor(server, "mcp_job_privacy");
+  const client = await mcpClient(server, me.key);
+  try {
+    const named = await ok(client, "schedule_post", {
+      source_url: await me.uploadVideo(),
+      title: "only me",
+      privacy: "SELF_ONLY",
+      run_at: new Date(server.clock.now() + 2 * HOUR).toISOString(),
+    });
+    const unnamed = await ok(client, "schedule_post", {
+      source_url: await me.uploadVideo("b.mp4"),
+      title: "the default",
+      run_at: new Date(server.clock.now() + 4 * HOUR).toISOString(),
+    });
+    const { jobs } = await ok(client, "list_scheduled") as {
+      jobs: Record<string, unknown>[];
+    };
+    // (Two jobs made in the same test-clock millisecond: any order.)
+    const privacyOf = new Map(jobs.map((j) => [j.job_id, j.privacy]));
+    assert.equal(privacyOf.size, 2);
+    assert.equal(privacyOf.get(named.job_id), "SELF_ONLY");
+    assert.equal(privacyOf.get(unnamed.job_id), null);
+    const one = await ok(client, "get_scheduled", { job_id: named.job_id });
+    assert.equal(one.privacy, "SELF_ONLY");
+    assert.deepEqual(
+      one,
+      await assertJsonOk(await me.call("GET", `/api/jobs/${named.job_id}`)),
+    );
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
+
+Deno.test("MCP change_scheduled refuses a change as PATCH /api/jobs/{id} does: the same issues, hints and rule", async () => {
+  const server = await startTestServer();
+  const me = await posterFor(server, "mcp_changer");
+  const client = await mcpClient(server, me.key);
+  try {
+    const job = await ok(client, "schedule_post", {
+      source_url: await me.uploadVideo(),
+      title: "to change",
+      run_at: new Date(server.clock.now() + 2 * HOUR).toISOString(),
+    });
+    for (
+      const change of [
+        { caption: "new words" },
+        { scheduled_at: new Date(server.clock.now() + 3 * HOUR).toISOString() },
+        {},
+        { privacy: "SELF_ONLY" },
+      ]
+    ) {
+      const refused = await toolError(client, "change_scheduled", {
+        job_id: job.job_id,
+        ...change,
+      }, "bad_request");
+      const rest = await assertJsonError(
+        await me.call("PATCH", `/api/jobs/${job.job_id}`, change),
+        400,
+        "bad_request",
+      );
+      assert.deepEqual(refused, rest, JSON.stringify(change));
+    }
+    const caption = await toolError(client, "change_scheduled", {
+      job_id: job.job_id,
+      caption: "new words",
+    }, "bad_request");
+    assert.deepEqual(caption.issues, [
+      {
+        path: "caption",
+        message: `unknown field (the caption goes in "title")`,
+      },
+      { path: "", message: "Give run_at, title or both." },
+    ]);
+    // Privacy, media and settings are fixed once scheduled: the hint says
+    // what to do instead.
+    const privacy = await toolError(client, "change_scheduled", {
+      job_id: job.job_id,
+      run_at: new Date(server.clock.now() + 3 * HOUR).toISOString(),
+      privacy: "SELF_ONLY",
+      source_url: await me.uploadVideo("other.mp4"),
+    }, "bad_request");
+    assert.deepEqual(privacy.issues, [
+      {
+        path: "privacy",
+        message:
+          "unknown field (a scheduled post's privacy cannot change: cancel the job and schedule it again)",
+      },
+      {
+        path: "source_url",
+        message:
+          "unknown field (a scheduled post's source_url cannot change: cancel the job and schedule it again)",
+      },
+    ]);
+    // Without the job, the tool's own argument is named too.
+    const noJob = await toolError(client, "change_scheduled", {
+      title: "which job?",
+    }, "bad_request");
+    assert.deepEqual(noJob.issues, [{
+      path: "job_id",
+      message: "required field missing (expected string)",
+    }]);
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
+
+Deno.test("MCP schedule_post: run_at in the user's offset is the same instant, answered in UTC; the tools and the schema say so, as OpenAPI does", async () => {
+  const server = await startTestServer();
+  const me = await posterFor(server, "mcp_time_zones");
+  const client = await mcpClient(server, me.key);
+  try {
+    const { tools } = await client.listTools() as ListToolsResult;
+    const byName = new Map(tools.map((t) => [t.name, t]));
+    const runAt = (byName.get("schedule_post")!.inputSchema.properties!
+      .run_at) as { description?: string };
+    assert.match(String(runAt.description), /UTC offset/);
+    assert.match(String(runAt.description), /answered in UTC/);
+    // One description, from the REST schema: OpenAPI lists the same.
+    const document = await fetch(`${server.url}/api/openapi.json`);
+    assert.equal(document.status, 200);
+    const openapi = await document.json() as OpenApiDocument;
+    const jobBodies = openapi.paths["/api/jobs"].post.requestBody.content[
+      "application/json"
+    ].schema.oneOf;
+    for (const body of jobBodies) {
+      assert.equal(body.properties.run_at.description, runAt.description);
+    }
+    // An agent told "tomorrow at 9" must not assume UTC.
+    for (const name of ["schedule_post", "change_scheduled"]) {
+      assert.match(
+        byName.get(name)!.description!,
+        /does not know the user's time zone: write run_at with the user's UTC offset/,
+        name,
+      );
+    }
+    const limits = byName.get("get_limits")!.outputSchema!.properties!;
+    assert.match(
+      String((limits.next_post_at as { description?: string }).description),
+      /ISO 8601, UTC/,
+    );
+
+    // 09:00 tomorrow in New York (UTC-5 in winter) is 14:00 UTC.
+    const tomorrow = new Date(server.clock.now() + 24 * HOUR)
+      .toISOString().slice(0, 10);
+    const job = await ok(client, "schedule_post", {
+      source_url: await me.uploadVideo(),
+      title: "nine in New York",
+      run_at: `${tomorrow}T09:00:00-05:00`,
+    });
+    assert.equal(job.run_at, `${tomorrow}T14:00:00.000Z`);
+    const moved = await ok(client, "change_scheduled", {
+      job_id: job.job_id,
+      run_at: `${tomorrow}T10:30:00+05:30`,
+    });
+    assert.equal(moved.run_at, `${tomorrow}T05:00:00.000Z`);
+    // A time without a zone is refused, not read as UTC or server time.
+    const naive = await toolError(client, "change_scheduled", {
+      job_id: job.job_id,
+      run_at: `${tomorrow}T09:00:00`,
+    }, "bad_request");
+    assert.deepEqual(naive.issues, [{
+      path: "run_at",
+      message:
+        "run_at must be an ISO 8601 time with a zone, e.g. 2026-12-01T12:30:00Z",
+    }]);
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
+
+Deno.test("MCP mark_not_posted: a post TikTok never answered, not on the profile, gives its video and caption back, as POST /api/tiktok/posts/{id}/not_posted does", async () => {
+  const server = await startTestServer({ env: SHORT_TIKTOK_TIMEOUT });
+  const me = await posterFor(server, "mcp_lost_post");
+  const client = await mcpClient(server, me.key);
+  try {
+    await me.sandbox({ faults: [{ fault: "timeout" }] });
+    const lost = {
+      source_url: await me.uploadVideo(),
+      title: "lost in transit",
+      privacy: "SELF_ONLY",
+    };
+    const unknown = await toolError(client, "post_video", lost, "tiktok_error");
+    assert.equal(unknown.outcome, "unknown");
+    const postId = String(unknown.post_id);
+    // Held meanwhile: posting it again is a duplicate, naming the post
+    // that has the video (as on /api), so an agent finds it unknown.
+    const held = await toolError(client, "post_video", lost, "video_duplicate");
+    assert.equal(held.post_id, postId);
+    assert.deepEqual(
+      held,
+      await assertJsonError(await directPost(me, lost), 400, "video_duplicate"),
+    );
+    const caption = await toolError(client, "schedule_post", {
+      ...lost,
+      source_url: await me.uploadVideo("other.mp4"),
+      run_at: new Date(server.clock.now() + 2 * HOUR).toISOString(),
+    }, "caption_duplicate_account");
+    assert.equal(caption.post_id, postId);
+    const { posts } = await ok(client, "list_posts") as {
+      posts: Record<string, unknown>[];
+    };
+    assert.deepEqual(
+      [posts[0].post_id, posts[0].state],
+      [postId, "unknown"],
+    );
+
+    // TikTok may still be processing it: not within the hour.
+    const early = await toolError(client, "mark_not_posted", {
+      post_id: postId,
+    }, "conflict");
+    assert.equal(early.not_posted_from, posts[0].not_posted_from);
+    assert.equal(
+      Date.parse(String(early.not_posted_from)),
+      Date.parse(String(posts[0].created_at)) + NOT_POSTED_AFTER_MS,
+    );
+
+    server.clock.set(Date.parse(String(early.not_posted_from)));
+    const marked = await ok(client, "mark_not_posted", { post_id: postId });
+    const post = marked.post as Record<string, unknown>;
+    assert.deepEqual(
+      [post.post_id, post.state, post.fail_reason],
+      [postId, "failed", "not_posted"],
+    );
+    // The post as REST lists it now.
+    const rest = await assertJsonOk(await me.call("GET", "/api/tiktok/posts"));
+    assert.deepEqual((rest.posts as unknown[])[0], post);
+    // Once only, as on REST; another id is not_found.
+    await toolError(client, "mark_not_posted", { post_id: postId }, "conflict");
+    await toolError(
+      client,
+      "mark_not_posted",
+      { post_id: "01NOSUCHPOST" },
+      "not_found",
+    );
+    // Its video and caption are back: the same post goes now.
+    await ok(client, "post_video", lost);
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
+
+Deno.test("MCP get_post_status: a publish TikTok failed says so, and, as its description tells, the same video and caption post again at once", async () => {
+  const server = await startTestServer();
+  const me = await posterFor(server, "mcp_failed_publish");
+  const client = await mcpClient(server, me.key);
+  try {
+    const { tools } = await client.listTools() as ListToolsResult;
+    assert.match(
+      tools.find((t) => t.name === "get_post_status")!.description!,
+      /Failed means nothing was posted: fail_reason says why .* given back, so fix that and post again/,
+    );
+    await me.sandbox({
+      faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
+    });
+    const post = {
+      source_url: await me.uploadVideo(),
+      title: "flagged once",
+      privacy: "SELF_ONLY",
+    };
+    const first = await ok(client, "post_video", post);
+    await followAMinuteLater(server); // TikTok downloads
+    await followAMinuteLater(server); // and fails it
+    const failed = await ok(client, "get_post_status", {
+      publish_id: first.publish_id,
+    });
+    assert.deepEqual(
+      [failed.state, failed.fail_reason],
+      ["failed", "spam_risk_text"],
+    );
+    // Nothing was posted: the video, caption and the hour's slot are back.
+    const again = await ok(client, "post_video", post);
+    assert.notEqual(again.publish_id, first.publish_id);
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
+
+Deno.test("MCP: after TikTok's 429 the fields the instructions name agree: retry_after_seconds, get_limits' cooldown_until, a job's next_free_at", async () => {
+  const server = await startTestServer();
+  const me = await posterFor(server, "mcp_throttled");
+  const client = await mcpClient(server, me.key);
+  try {
+    await me.sandbox({ faults: [{ fault: "rate_limit" }] });
+    const video = await me.uploadVideo();
+    const limited = await toolError(client, "post_video", {
+      source_url: video,
+      title: "into TikTok's 429",
+    }, "tiktok_rate_limit");
+    const until = server.clock.now() +
+      Number(limited.retry_after_seconds) * 1000;
+    const limits = await ok(client, "get_limits");
+    assert.equal(limits.cooldown_until, new Date(until).toISOString());
+    const cooling = await toolError(client, "post_video", {
+      source_url: video,
+      title: "into TikTok's 429",
+    }, "tiktok_cooldown");
+    assert.equal(cooling.retry_after, limits.cooldown_until);
+    // A job before the cooldown ends is refused with the first time that
+    // fits; offered back, that time is taken.
+    const early = await toolError(client, "schedule_post", {
+      source_url: video,
+      title: "after the pause",
+      run_at: new Date(server.clock.now() + HOUR).toISOString(),
+    }, "tiktok_cooldown");
+    assert.equal(early.next_free_at, limits.cooldown_until);
+    const job = await ok(client, "schedule_post", {
+      source_url: video,
+      title: "after the pause",
+      run_at: early.next_free_at,
+    });
+    assert.equal(job.run_at, early.next_free_at);
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
+
+Deno.test("MCP get_post_status: the hourly cap its description warns of, then status_cooldown until the next post", async () => {
+  const server = await startTestServer();
+  const me = await posterFor(server, "mcp_status_cap");
+  const client = await mcpClient(server, me.key);
+  try {
+    const { tools } = await client.listTools() as ListToolsResult;
+    assert.match(
+      tools.find((t) => t.name === "get_post_status")!.description!,
+      /going over 40 in an hour blocks get_post_status for the account until its next post \(status_cooldown\)/,
+    );
+    assert.match(
+      String(client.getInstructions()),
+      /at most 40 calls an hour: more blocks it until the account's next post/,
+    );
+    const posted = await ok(client, "post_video", {
+      source_url: await me.uploadVideo(),
+      title: "watched too closely",
+    });
+    const publish_id = posted.publish_id;
+    for (let minute = 0; minute < 2; minute++) {
+      for (let i = 0; i < 20; i++) {
+        await ok(client, "get_post_status", { publish_id });
+      }
+      server.clock.advance(61_000);
+    }
+    const limits = await ok(client, "get_limits");
+    assert.equal(limits.status_calls_left_hour, 0);
+    await toolError(
+      client,
+      "get_post_status",
+      { publish_id },
+      "status_cooldown",
+    );
+    // Still blocked later in the hour, until a post is made.
+    server.clock.advance(30 * 60_000);
+    await toolError(
+      client,
+      "get_post_status",
+      { publish_id },
+      "status_cooldown",
+    );
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
+
+Deno.test("MCP get_creator_info says when the TikTok app is unaudited: privacy_level_options lists more, only SELF_ONLY is taken", async () => {
+  const server = await startTestServer({
+    env: { TIKTOK_APP_AUDITED: "false" },
+  });
+  const me = await posterFor(server, "mcp_unaudited");
+  const client = await mcpClient(server, me.key);
+  try {
+    const info = await ok(client, "get_creator_info");
+    assert.deepEqual(
+      info,
+      await assertJsonOk(await me.call("GET", "/api/tiktok/creator_info")),
+    );
+    assert.equal(info.app_audited, false);
+    assert.ok(
+      (info.privacy_level_options as string[]).includes("PUBLIC_TO_EVERYONE"),
+      "TikTok's own options, as TikTok lists them",
+    );
+    // What the flag says: any of them but SELF_ONLY is refused.
+    const refused = await toolError(client, "post_video", {
+      source_url: await me.uploadVideo(),
+      title: "public before the audit",
+      privacy: "PUBLIC_TO_EVERYONE",
+    }, "privacy_unaudited_app");
+    assert.deepEqual(refused.allowed_privacy, ["SELF_ONLY"]);
+    const { tools } = await client.listTools() as ListToolsResult;
+    assert.match(
+      tools.find((t) => t.name === "post_video")!.description!,
+      /only SELF_ONLY while its app_audited is false/,
+    );
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
+
+Deno.test("MCP get_limits, get_account and get_creator_info answer what GET /api/limits, /api/me and /api/tiktok/creator_info answer", async () => {
   const server = await startTestServer();
   const me = await posterFor(server, "mcp_planner");
   const client = await mcpClient(server, me.key);
@@ -315,6 +905,18 @@ Deno.test("MCP get_limits and get_creator_info answer what GET /api/limits and /
       limits.next_post_at,
       new Date(server.clock.now() + HOUR).toISOString(),
     );
+    // Which account the key posts to, and who sees a post naming no privacy.
+    const account = await ok(client, "get_account");
+    assert.deepEqual(
+      account,
+      await assertJsonOk(await me.call("GET", "/api/me")),
+    );
+    assert.deepEqual(
+      [account.open_id, account.default_privacy],
+      [me.openId, "PUBLIC_TO_EVERYONE"],
+    );
+    // The test server's sandbox app is audited.
+    assert.equal((await ok(client, "get_creator_info")).app_audited, true);
     assert.deepEqual(
       await ok(client, "get_creator_info"),
       await assertJsonOk(await me.call("GET", "/api/tiktok/creator_info")),

@@ -22,9 +22,12 @@ export const MeResponse = z.object({
   open_id: z.string(),
   display_name: z.string(),
   plan: z.enum(PLAN_IDS).nullable(),
-  key_expires_at: iso.nullable(),
-  /** Who can view a post that names no `privacy` (set in the dashboard). */
-  default_privacy: z.enum(PRIVACY_LEVELS),
+  key_expires_at: iso.nullable().describe(
+    "When this API key expires (ISO 8601, UTC); null: never",
+  ),
+  default_privacy: z.enum(PRIVACY_LEVELS).describe(
+    "Who can view a post or job that names no privacy (set in the dashboard's settings)",
+  ),
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 
@@ -210,11 +213,16 @@ export const CreatorInfoResponse = z.object({
   creator_avatar_url: z.string().nullable().describe(
     "TikTok's link to the avatar, valid about 2 hours; empty when TikTok sent none",
   ),
-  privacy_level_options: z.array(z.string()),
+  privacy_level_options: z.array(z.string()).describe(
+    "The privacy values the creator offers (only SELF_ONLY is accepted while app_audited is false)",
+  ),
   max_video_post_duration_sec: z.number().int().nullable(),
   comment_disabled: z.boolean(),
   duet_disabled: z.boolean(),
   stitch_disabled: z.boolean(),
+  app_audited: z.boolean().describe(
+    "Whether this PM3K's TikTok app passed TikTok's audit; false: only SELF_ONLY posts are accepted, to a private TikTok account, whatever privacy_level_options lists (docs/posting.md#unaudited-apps)",
+  ),
 });
 export type CreatorInfoResponse = z.infer<typeof CreatorInfoResponse>;
 
@@ -227,7 +235,7 @@ export const LimitsResponse = z.object({
     "Uploads left on the plan until 00:00 UTC (an album counts as one)",
   ),
   next_post_at: iso.describe(
-    "The earliest time a post is accepted and a job's run_at fits (now when open)",
+    "The earliest time a post is accepted and a job's run_at fits (now when open); ISO 8601, UTC",
   ),
   status_calls_left_minute: z.number().int().describe(
     "/status calls left in this minute window",
@@ -236,7 +244,7 @@ export const LimitsResponse = z.object({
     "/status calls left in this hour window (0 while waiting for a post)",
   ),
   cooldown_until: iso.nullable().describe(
-    "End of the TikTok cooldown (after TikTok's HTTP 429); null when none",
+    "End of the TikTok cooldown (after TikTok's HTTP 429), ISO 8601, UTC; null when none",
   ),
 });
 export type LimitsResponse = z.infer<typeof LimitsResponse>;
@@ -251,6 +259,9 @@ const job = {
   media_type: z.enum(["VIDEO", "PHOTO"]),
   post_mode: postMode,
   title: z.string(),
+  privacy: z.enum(PRIVACY_LEVELS).nullable().describe(
+    "Who can view the post, as the job names it; null: the account's default privacy when the job runs (none for a draft)",
+  ),
   source_url: z.string().optional(),
   photo_images: z.array(z.string()).optional(),
   publish_id: z.string().nullable(),

@@ -112,23 +112,43 @@ const postCommon = {
     // nothing or a box on TikTok; line breaks and tabs are text.
     .refine((t) => !CONTROL_CHARACTER.test(t), {
       error: (issue) => titleControlMessage(String(issue.input)),
-    }),
-  privacy: privacy.optional(),
-  post_mode: z.enum(POST_MODES).default("DIRECT_POST").describe(
-    "DIRECT_POST publishes now; MEDIA_UPLOAD sends a draft to the creator's TikTok inbox, to finish in the TikTok app (docs/posting.md#drafts)",
+    }).describe(
+      "The caption: at most 2200 characters (UTF-16 units, as TikTok counts: most emoji are 2); no link, no stop word, and not a caption this account posted in the last 12 months",
+    ),
+  privacy: privacy.optional().describe(
+    "Who can view the post: one of the creator's privacy_level_options (creator_info); left out, the account's default_privacy. Not with post_mode MEDIA_UPLOAD; only SELF_ONLY while the TikTok app is unaudited; branded content cannot be SELF_ONLY",
   ),
-  disable_comment: z.boolean().default(false),
-  disable_duet: z.boolean().default(false),
-  disable_stitch: z.boolean().default(false),
-  is_ad: z.boolean().default(false),
-  ad_your_brand: z.boolean().default(false),
-  ad_branded_content: z.boolean().default(false),
-  brand: z.string().max(200).default(""),
+  post_mode: z.enum(POST_MODES).default("DIRECT_POST").describe(
+    "DIRECT_POST publishes now; MEDIA_UPLOAD sends a draft to the creator's TikTok inbox, to finish in the TikTok app, and takes no privacy, interaction or ad fields (docs/posting.md#drafts)",
+  ),
+  disable_comment: z.boolean().default(false).describe(
+    "Turn comments off for this post (off already when the creator disabled them)",
+  ),
+  disable_duet: z.boolean().default(false).describe(
+    "Turn duets off for this post (videos; off already when the creator disabled them)",
+  ),
+  disable_stitch: z.boolean().default(false).describe(
+    "Turn stitches off for this post (videos; off already when the creator disabled them)",
+  ),
+  is_ad: z.boolean().default(false).describe(
+    "The post promotes a brand, product or service: then set ad_your_brand, ad_branded_content or both",
+  ),
+  ad_your_brand: z.boolean().default(false).describe(
+    "Promotes the creator's own business (TikTok's brand_organic_toggle)",
+  ),
+  ad_branded_content: z.boolean().default(false).describe(
+    "Promotes a third party, a paid partnership (TikTok's brand_content_toggle); not with privacy SELF_ONLY",
+  ),
+  brand: z.string().max(200).default("").describe(
+    "A brand name, kept with the post (TikTok's API has no field for it)",
+  ),
 };
 
 export const VideoPostBody = z.strictObject({
   media_type: z.literal("VIDEO").optional(),
-  source_url: keptUrl(MEDIA_NOT_URL),
+  source_url: keptUrl(MEDIA_NOT_URL).describe(
+    "The video (MP4, MOV or WebM, vertical): the url of one of this account's completed uploads, or a URL on a domain it verified",
+  ),
   ...postCommon,
 });
 
@@ -138,9 +158,15 @@ export const PhotoPostBody = z.strictObject({
   // array", docs/media.md#photo-mode), checked after the schema: null is how
   // n8n and Make send an expression that found no images.
   photo_images: z.array(keptUrl(MEDIA_NOT_URL)).nullable()
-    .optional(),
-  photo_cover_index: z.number().int().default(0),
-  auto_add_music: z.boolean().default(true),
+    .optional().describe(
+      "The images in order, 1 to 35 JPEG or WebP (at most 1080 px a side): an album's photo_images, or URLs on a domain the account verified",
+    ),
+  photo_cover_index: z.number().int().default(0).describe(
+    "The cover: the index in photo_images, from 0",
+  ),
+  auto_add_music: z.boolean().default(true).describe(
+    "Let TikTok add music to the photo post",
+  ),
   ...postCommon,
 });
 
@@ -175,6 +201,11 @@ export const POST_FIELD_HINTS: UnknownFieldHints = {
   caption: `the caption goes in "title"`,
   url: `the video goes in "source_url" (an upload's "url")`,
   scheduled_at: `a job's time goes in "run_at" (POST /api/jobs)`,
+  // Ids an upload or album answer gives, where the post takes their URLs.
+  album_id:
+    `an album's images go in "photo_images", in order: its photo_images (GET /api/albums/{id}; MCP get_album)`,
+  upload_id:
+    `the upload's "url" goes in "source_url" (a video) or "photo_images" (an album's images)`,
 };
 
 /** Picks the photo or the video schema by `media_type`. */
@@ -200,8 +231,21 @@ export const CAPTION_FIELD_HINTS: UnknownFieldHints = {
   caption: POST_FIELD_HINTS.caption,
 };
 
-/** Hints for unknown fields of a job's change (PATCH /api/jobs/{id}). */
+/**
+ * Hints for unknown fields of a job's change (PATCH /api/jobs/{id}): a
+ * field of the post other than its caption (privacy, media, settings) is
+ * fixed once scheduled, so the hint says what to do instead
+ * (docs/scheduling.md#changing-a-job).
+ */
 export const JOB_CHANGE_FIELD_HINTS: UnknownFieldHints = {
+  ...Object.fromEntries(
+    Object.keys({ ...VideoPostBody.shape, ...PhotoPostBody.shape })
+      .filter((field) => field !== "title")
+      .map((field) => [
+        field,
+        `a scheduled post's ${field} cannot change: cancel the job and schedule it again`,
+      ]),
+  ),
   description: POST_FIELD_HINTS.description,
   caption: POST_FIELD_HINTS.caption,
   scheduled_at: `the new time goes in "run_at"`,
@@ -217,7 +261,9 @@ export const jobFields = {
     offset: true,
     message:
       "run_at must be an ISO 8601 time with a zone, e.g. 2026-12-01T12:30:00Z",
-  }),
+  }).describe(
+    "When to post: ISO 8601 with a zone, the poster's UTC offset or Z, e.g. 2026-12-05T09:00:00+01:00 for 9:00 at UTC+1 (2026-12-05T08:00:00Z); answered in UTC",
+  ),
 };
 
 /**

@@ -2,9 +2,14 @@
 import type { CreatorInfo } from "../tiktok/creator_info_record.ts";
 import type { CreatorInfoResponse } from "./api_responses.ts";
 
-/** `info` null: TikTok cooldown with nothing cached (`available: false`). */
+/**
+ * `info` null: TikTok cooldown with nothing cached (`available: false`);
+ * `appAudited`: TIKTOK_APP_AUDITED (app_audit.ts), which narrows the
+ * privacy options to SELF_ONLY whatever TikTok lists.
+ */
 export function creatorInfoJson(
   info: CreatorInfo | null,
+  appAudited: boolean,
 ): Omit<CreatorInfoResponse, "ok"> {
   return {
     available: info !== null,
@@ -16,5 +21,6 @@ export function creatorInfoJson(
     comment_disabled: info?.commentDisabled ?? false,
     duet_disabled: info?.duetDisabled ?? false,
     stitch_disabled: info?.stitchDisabled ?? false,
+    app_audited: appAudited,
   };
 }

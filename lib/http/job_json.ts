@@ -25,6 +25,7 @@ export function jobJson(
     media_type: i.kind === "photo" ? "PHOTO" : "VIDEO",
     post_mode: i.postMode ?? "DIRECT_POST",
     title: i.title,
+    privacy: i.privacy ?? null,
     ...(i.kind === "video"
       ? { source_url: i.sourceUrl }
       : { photo_images: i.photoImages ?? [] }),

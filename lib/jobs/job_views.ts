@@ -1,6 +1,6 @@
 /** Pages of jobs and the publish statuses of posted ones. */
 import { keys } from "../kv_keys.ts";
-import { listJobs } from "./jobs.ts";
+import { getOwnJob, listJobs } from "./jobs.ts";
 import type { PublishSnapshot } from "../posting/post_record.ts";
 import type { JobRecord } from "./job_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
@@ -39,4 +39,19 @@ export async function jobPage(
 }> {
   const page = await listJobs(deps, openId, query);
   return { ...page, snapshots: await publishSnapshots(deps, page.jobs) };
+}
+
+/**
+ * One of the account's jobs with the publish status once posted, as
+ * `GET /api/jobs/{id}` and MCP's get_scheduled answer it.
+ * @throws {AppError} `not_found` for another account's job or none
+ */
+export async function jobView(
+  deps: Pick<AppDeps, "kv">,
+  openId: string,
+  jobId: string,
+): Promise<{ job: JobRecord; snapshot: PublishSnapshot | null }> {
+  const job = (await getOwnJob(deps, openId, jobId)).value;
+  const snapshots = await publishSnapshots(deps, [job]);
+  return { job, snapshot: snapshots.get(job.id) ?? null };
 }

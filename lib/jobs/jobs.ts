@@ -19,7 +19,12 @@ import { captionKey } from "../posting/caption_rules.ts";
 import { discardCopies } from "../posting/media_resolution.ts";
 import { confirmMediaLive } from "../posting/media_hold.ts";
 import type { MediaHold } from "../posting/media_hold.ts";
-import { DAY_MS, DUPLICATE_WINDOW_MS } from "../posting/post_reservation.ts";
+import {
+  captionDuplicateError,
+  DAY_MS,
+  DUPLICATE_WINDOW_MS,
+  videoDuplicateError,
+} from "../posting/post_reservation.ts";
 import type {
   PostQuota,
   TikTokCooldown,
@@ -137,16 +142,10 @@ export async function checkJobPost(
     keys.accountCaption(account.openId, marks.captionHash),
   ]);
   if (fp.value && fp.value.at > now - DUPLICATE_WINDOW_MS) {
-    throw new AppError(
-      "video_duplicate",
-      "This video URL was already used for this TikTok account recently.",
-    );
+    throw videoDuplicateError(fp.value);
   }
   if (cap.value && cap.value.at > now - DUPLICATE_WINDOW_MS) {
-    throw new AppError(
-      "caption_duplicate_account",
-      "This caption was already used on this TikTok account recently.",
-    );
+    throw captionDuplicateError(cap.value);
   }
   // The limits refuse before the media is kept longer, so a refused job
   // changes nothing (docs/scheduling.md#creating-a-job); the commit that

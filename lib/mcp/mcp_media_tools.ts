@@ -69,7 +69,7 @@ const AlbumArguments = z.strictObject({
 });
 
 const IN_USE =
-  "Refused with conflict while a scheduled post (cancel or change it first) or a post TikTok is still fetching uses it. The day's upload count does not go down.";
+  "Refused with conflict while a scheduled post uses it (the refusal's job_id: cancel_scheduled it first; change_scheduled does not change a job's media) or a post TikTok is still fetching does. The day's upload count does not go down.";
 
 export const MEDIA_TOOLS: readonly McpTool[] = [
   tool({

@@ -1,6 +1,6 @@
 /**
- * The MCP server's tools (docs/mcp.md#tools): the posting, scheduling and
- * limits tools here, the media tools from mcp_media_tools.ts. Each is a
+ * The MCP server's tools (docs/mcp.md#tools): the posting, scheduling,
+ * account and limits tools here, the media tools from mcp_media_tools.ts. Each is a
  * REST operation by another door: its arguments are checked by the REST
  * request schema (the same rules refuse the same input, unknown fields
  * included), it calls the same domain function (the same checks, limits
@@ -28,7 +28,9 @@ import {
   JobListResponse,
   JobResponse,
   LimitsResponse,
+  MeResponse,
   PostListResponse,
+  PostResponse,
   StatusResponse,
 } from "../http/api_responses.ts";
 import { validateBody } from "../http/json_body.ts";
@@ -36,14 +38,17 @@ import { directPostInput } from "../http/direct_post_input.ts";
 import { creatorInfoJson } from "../http/creator_info_json.ts";
 import { jobCreatedJson, jobJson, jobListJson } from "../http/job_json.ts";
 import { limitsJson } from "../http/limits_json.ts";
+import { meJson } from "../http/me_json.ts";
 import { postJson } from "../http/post_json.ts";
 import { directPost } from "../posting/direct_post.ts";
 import { publishStatus } from "../posting/post_status.ts";
 import { postPage } from "../posting/post_list.ts";
+import { markNotPosted } from "../posting/not_posted.ts";
 import { creatorInfoForAccount } from "../posting/creator_info_lookup.ts";
 import { accountLimits } from "../posting/account_limits.ts";
+import { tiktokAppAudited } from "../posting/app_audit.ts";
 import { cancelJob, createJob } from "../jobs/jobs.ts";
-import { jobPage } from "../jobs/job_views.ts";
+import { jobPage, jobView } from "../jobs/job_views.ts";
 import { updateJob } from "../jobs/job_changes.ts";
 import { verifiedCredential } from "../api_keys/credential.ts";
 import { CREATES, DESTROYS, NoArguments, READS, tool } from "./mcp_tool.ts";
@@ -65,7 +70,7 @@ const ScheduleArguments = z.strictObject({
     "PHOTO for a photo carousel (photo_images); leave out for a video",
   ),
   source_url: VideoPostBody.shape.source_url.optional().describe(
-    "The video's URL (videos only)",
+    `${VideoPostBody.shape.source_url.description}; videos only`,
   ),
   run_at: jobFields.run_at,
 });
@@ -85,18 +90,32 @@ const JobListArguments = z.strictObject(JobListQuery.shape);
 /** The REST query of `GET /api/tiktok/posts`, its fields only. */
 const PostListArguments = z.strictObject(PostListQuery.shape);
 
-const CancelArguments = z.strictObject({
-  job_id: z.string().min(1).max(64).describe("The job_id schedule_post gave"),
+const NotPostedArguments = z.strictObject({
+  post_id: z.string().min(1).max(64).describe(
+    "The post_id of a post list_posts shows with state unknown (a tiktok_error with outcome unknown gives it too)",
+  ),
 });
 
-/** PATCH /api/jobs/{id}'s body plus the job. */
-const ChangeArguments = z.strictObject({
-  job_id: CancelArguments.shape.job_id,
-  ...JobPatchBody.shape,
+const CancelArguments = z.strictObject({
+  job_id: z.string().min(1).max(64).describe(
+    "The job_id schedule_post or list_scheduled gave",
+  ),
 });
+
+/**
+ * PATCH /api/jobs/{id}'s body plus the job: the body's own schema, its
+ * rule ("Give run_at, title or both.") included, so a call is refused as
+ * the PATCH is, with the same hints for unknown fields.
+ */
+const ChangeArguments = JobPatchBody.safeExtend({
+  job_id: CancelArguments.shape.job_id,
+});
+
+const TIMES =
+  "PM3K does not know the user's time zone: write run_at with the user's UTC offset (for \"tomorrow at 9\" in New York in winter, 2026-12-05T09:00:00-05:00; ask the user when the zone is unknown, do not assume UTC). Answers give times in UTC (Z): convert them back before telling the user.";
 
 const RULES =
-  "The caption (title) must hold no link and no stop word; a video or caption already posted on this account in the last 12 months is refused; at most 1 post an hour and 10 a day (get_limits tells when the next is accepted).";
+  "The caption (title) must hold no link and no stop word; a video or caption already posted on this account in the last 12 months is refused (video_duplicate, caption_duplicate_account: post_id or job_id names the post or scheduled job that has it); at most 1 post an hour and 10 a day (get_limits tells when the next is accepted).";
 
 const DRAFTS =
   "With post_mode MEDIA_UPLOAD it goes to the creator's TikTok inbox as a draft instead, finished by the creator in the TikTok app (then give no privacy, interaction or ad fields).";
@@ -105,7 +124,7 @@ const MEDIA =
   "Media URLs are the url of one of this account's completed PM3K uploads (upload_media_from_url for a public URL, start_upload for a file on your machine) or files on a domain it verified; any other URL is refused with domain_not_verified.";
 
 const PRIVACY =
-  "Choose privacy from get_creator_info's privacy_level_options, as the creator picks it (ask the user; do not guess): left out, the account's default applies, and one the creator does not offer is refused with allowed_privacy.";
+  "Choose privacy from get_creator_info's privacy_level_options, as the creator picks it (ask the user; do not guess; only SELF_ONLY while its app_audited is false): left out, the account's default applies (get_account's default_privacy), and one the creator does not offer is refused with allowed_privacy.";
 
 export const MCP_TOOLS: readonly McpTool[] = [
   tool({
@@ -150,7 +169,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "schedule_post",
     title: "Schedule a TikTok post",
     description:
-      `Schedules a video (source_url) or, with media_type PHOTO, a photo carousel (photo_images) for run_at (POST /api/jobs). Checked like a post at once; run_at must be at least an hour from the account's other posts and jobs (get_limits' next_post_at is the earliest). ${PRIVACY} ${DRAFTS} ${MEDIA} ${RULES} Answers the job_id for change_scheduled and cancel_scheduled; list_scheduled follows it.`,
+      `Schedules a video (source_url) or, with media_type PHOTO, a photo carousel (photo_images) for run_at (POST /api/jobs). Checked like a post at once; run_at must be at least an hour from the account's other posts and jobs (get_limits' next_post_at is the earliest). ${TIMES} ${PRIVACY} ${DRAFTS} ${MEDIA} ${RULES} Answers the job_id for get_scheduled, change_scheduled and cancel_scheduled.`,
     input: ScheduleArguments,
     output: JobCreatedResponse,
     annotations: CREATES,
@@ -170,7 +189,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "get_post_status",
     title: "Publish status of a post",
     description:
-      "The state of a publish_id (POST /api/tiktok/status): pending, done or failed (fail_reason says why), with TikTok's status. At most 20 calls a minute and 40 an hour per account; poll every 10 to 15 seconds.",
+      "The state of a publish_id (POST /api/tiktok/status): pending, done or failed, with TikTok's status. Failed means nothing was posted: fail_reason says why (spam_risk_text: change the caption; video_pull_failed: the file was not reachable…), and the post's video, caption and place in the hour and the day are given back, so fix that and post again. At most 20 calls a minute and 40 an hour per account (get_limits: status_calls_left_minute, status_calls_left_hour): going over 40 in an hour blocks get_post_status for the account until its next post (status_cooldown). Poll every 10 to 15 seconds and stop after about 30 calls while still pending: PM3K keeps following the post, so ask again later.",
     input: StatusBody,
     output: StatusResponse,
     annotations: READS,
@@ -186,13 +205,32 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "list_posts",
     title: "Recent posts",
     description:
-      "The account's posts with their state, newest first, a failed one with its fail_reason (GET /api/tiktok/posts); state unknown means TikTok never answered PM3K for that post, so it may or may not be on the profile: ask the user to look, and do not post that video again. Pass the answer's cursor for the next page.",
+      "The account's posts with their state, newest first, a failed one with its fail_reason (GET /api/tiktok/posts; a failed post's video and caption can be posted again); state unknown means TikTok never answered PM3K for that post, so it may or may not be on the profile: ask the user to look, and do not post that video again; if the user says it is not there, mark_not_posted (from not_posted_from) gives its video and caption back. Pass the answer's cursor for the next page.",
     input: PostListArguments,
     output: PostListResponse,
     annotations: READS,
     async run({ deps, account }, query) {
       const page = await postPage(deps, account.openId, query);
       return { posts: page.posts.map(postJson), cursor: page.cursor };
+    },
+  }),
+  tool({
+    name: "mark_not_posted",
+    title: "Mark a lost post as not posted",
+    description:
+      "Says a post whose outcome is unknown (list_posts' state unknown; post_video's or post_photos' tiktok_error, or a failed job's error, with outcome unknown and a post_id) is not on the creator's TikTok profile (POST /api/tiktok/posts/{id}/not_posted): it becomes failed with fail_reason not_posted, and its video, caption and place in the hour and the day are given back, so it can be posted again. Call it only on the user's word, after they looked at their TikTok profile: if TikTok did post it, posting again shows it twice. Refused with conflict within an hour of the post (not_posted_from says from when; ask the user to look again then) or for a post whose outcome is known. Answers the post as list_posts shows it.",
+    input: NotPostedArguments,
+    output: PostResponse,
+    annotations: {
+      readOnlyHint: false,
+      destructiveHint: false,
+      idempotentHint: false,
+      openWorldHint: false,
+    },
+    async run({ deps, account }, { post_id }) {
+      return {
+        post: postJson(await markNotPosted(deps, account.openId, post_id)),
+      };
     },
   }),
   tool({
@@ -205,6 +243,19 @@ export const MCP_TOOLS: readonly McpTool[] = [
     annotations: READS,
     async run({ deps, account }, query) {
       return jobListJson(await jobPage(deps, account.openId, query));
+    },
+  }),
+  tool({
+    name: "get_scheduled",
+    title: "One scheduled post",
+    description:
+      "One job by the job_id schedule_post gave (GET /api/jobs/{id}): its state (scheduled, publishing, posted, failed or cancelled) and run_at; once posted its publish_id and publish_status (follow it with get_post_status), once failed its error (code and message; outcome unknown with a post_id: see list_posts and mark_not_posted).",
+    input: CancelArguments,
+    output: JobResponse,
+    annotations: READS,
+    async run({ deps, account }, { job_id }) {
+      const { job, snapshot } = await jobView(deps, account.openId, job_id);
+      return jobJson(job, snapshot);
     },
   }),
   tool({
@@ -223,7 +274,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "change_scheduled",
     title: "Reschedule or re-caption a scheduled post",
     description:
-      `Changes a scheduled job's run_at and/or caption (title) (PATCH /api/jobs/{id}), checked like a new job; a job that is due, runs or ran answers conflict. ${RULES}`,
+      `Changes a scheduled job's run_at and/or caption (title) (PATCH /api/jobs/{id}), checked like a new job; a job that is due, runs or ran answers conflict. ${TIMES} ${RULES}`,
     input: ChangeArguments,
     output: JobResponse,
     annotations: {
@@ -232,15 +283,8 @@ export const MCP_TOOLS: readonly McpTool[] = [
       idempotentHint: true,
       openWorldHint: false,
     },
-    parse: (args) => {
-      const { job_id, ...rest } = validateBody(args, ChangeArguments);
-      return {
-        job_id,
-        ...validateBody(rest, JobPatchBody, {
-          hints: JOB_CHANGE_FIELD_HINTS,
-        }),
-      };
-    },
+    parse: (args) =>
+      validateBody(args, ChangeArguments, { hints: JOB_CHANGE_FIELD_HINTS }),
     async run({ deps, account }, { job_id, run_at, title }) {
       return jobJson(
         await updateJob(deps, account, job_id, {
@@ -254,13 +298,26 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "get_creator_info",
     title: "What the TikTok account may post",
     description:
-      "The account's privacy options, longest video and whether comments, duets and stitches are disabled (GET /api/tiktok/creator_info). Pick privacy from privacy_level_options.",
+      "The account's privacy options, longest video and whether comments, duets and stitches are disabled (GET /api/tiktok/creator_info). Pick privacy from privacy_level_options; while app_audited is false (this PM3K's TikTok app not yet audited by TikTok) only SELF_ONLY is accepted, to a private TikTok account.",
     input: NoArguments,
     output: CreatorInfoResponse,
     annotations: { ...READS, openWorldHint: true },
     async run({ deps, account }) {
-      return creatorInfoJson(await creatorInfoForAccount(deps, account));
+      return creatorInfoJson(
+        await creatorInfoForAccount(deps, account),
+        tiktokAppAudited(deps),
+      );
     },
+  }),
+  tool({
+    name: "get_account",
+    title: "The TikTok account of this key",
+    description:
+      "The TikTok account this API key posts to (GET /api/me): its open_id and display_name, the plan, when the key expires, and default_privacy, who can view a post or job that names no privacy (tell the user before posting without one).",
+    input: NoArguments,
+    output: MeResponse,
+    annotations: READS,
+    run: ({ account }) => Promise.resolve(meJson(account)),
   }),
   tool({
     name: "get_limits",

@@ -180,10 +180,15 @@ export const ERROR_FIELDS: Readonly<Record<string, ErrorField>> = {
       "the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption",
   },
   post_id: {
-    codes: ["conflict", "tiktok_error"],
+    codes: [
+      "conflict",
+      "tiktok_error",
+      "video_duplicate",
+      "caption_duplicate_account",
+    ],
     schema: { type: "string" },
     description:
-      "media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown",
+      "media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption",
   },
   outcome: {
     codes: ["tiktok_error"],

@@ -74,6 +74,29 @@ export function postExpiry(
 const live = (mark: UsageMark | null, now: number) =>
   mark !== null && mark.at > now - DUPLICATE_WINDOW_MS;
 
+/**
+ * The refusal of a video this account posted in the duplicate window,
+ * naming the post that has it (`post_id`: listed by GET /api/tiktok/posts;
+ * one whose outcome is unknown can be marked not posted,
+ * docs/posting.md#duplicates).
+ */
+export function videoDuplicateError(mark: UsageMark): AppError {
+  return new AppError(
+    "video_duplicate",
+    "This video URL was already used for this TikTok account recently.",
+    { extra: { post_id: mark.postId } },
+  );
+}
+
+/** The refusal of a caption this account posted, as videoDuplicateError. */
+export function captionDuplicateError(mark: UsageMark): AppError {
+  return new AppError(
+    "caption_duplicate_account",
+    "This caption was already used on this TikTok account recently.",
+    { extra: { post_id: mark.postId } },
+  );
+}
+
 /** The error for an account in TikTok cooldown, or null. */
 export function cooldownError(
   cooldown: TikTokCooldown | null,
@@ -188,17 +211,9 @@ export async function reservePost(
     if (!account.value) throw accountDeleted();
     const now = clock.now();
     if (live(fingerprint.value, now)) {
-      throw new AppError(
-        "video_duplicate",
-        "This video URL was already used for this TikTok account recently.",
-      );
+      throw videoDuplicateError(fingerprint.value!);
     }
-    if (live(caption.value, now)) {
-      throw new AppError(
-        "caption_duplicate_account",
-        "This caption was already used on this TikTok account recently.",
-      );
-    }
+    if (live(caption.value, now)) throw captionDuplicateError(caption.value!);
     const uses = (global.value?.uses ?? []).filter((u) => u.at > now - DAY_MS);
     const otherAccounts = new Set(
       uses.filter((u) => u.openId !== post.openId).map((u) => u.openId),

@@ -1,21 +1,12 @@
 import { jsonOk } from "@/lib/http/json_body.ts";
-import { defaultPrivacyOf } from "@/lib/posting/default_privacy.ts";
+import { meJson } from "@/lib/http/me_json.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import { MeResponse } from "@/lib/http/api_responses.ts";
 import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   GET(c) {
-    const account = c.get("apiAccount");
-    return jsonOk<MeResponse>(c, {
-      open_id: account.openId,
-      display_name: account.displayName,
-      plan: account.plan,
-      key_expires_at: account.apiKeyExpiresAt === null
-        ? null
-        : new Date(account.apiKeyExpiresAt).toISOString(),
-      default_privacy: defaultPrivacyOf(account),
-    });
+    return jsonOk<MeResponse>(c, meJson(c.get("apiAccount")));
   },
 };
 

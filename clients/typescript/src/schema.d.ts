@@ -592,7 +592,7 @@ export interface operations {
                         message: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -976,7 +976,7 @@ export interface operations {
                         message: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -1352,7 +1352,7 @@ export interface operations {
                         message: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -1989,7 +1989,7 @@ export interface operations {
                         message: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -2449,6 +2449,8 @@ export interface operations {
                          */
                         post_mode: "DIRECT_POST" | "MEDIA_UPLOAD";
                         title: string;
+                        /** @description Who can view the post, as the job names it; null: the account's default privacy when the job runs (none for a draft) */
+                        privacy: ("PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY") | null;
                         source_url?: string;
                         photo_images?: string[];
                         publish_id: string | null;
@@ -2635,6 +2637,8 @@ export interface operations {
                          */
                         post_mode: "DIRECT_POST" | "MEDIA_UPLOAD";
                         title: string;
+                        /** @description Who can view the post, as the job names it; null: the account's default privacy when the job runs (none for a draft) */
+                        privacy: ("PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY") | null;
                         source_url?: string;
                         photo_images?: string[];
                         publish_id: string | null;
@@ -2756,7 +2760,7 @@ export interface operations {
                         state?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -2895,6 +2899,8 @@ export interface operations {
                          */
                         post_mode: "DIRECT_POST" | "MEDIA_UPLOAD";
                         title: string;
+                        /** @description Who can view the post, as the job names it; null: the account's default privacy when the job runs (none for a draft) */
+                        privacy: ("PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY") | null;
                         source_url?: string;
                         photo_images?: string[];
                         publish_id: string | null;
@@ -2943,6 +2949,8 @@ export interface operations {
                         domain?: string;
                         /** @description video_duplicate, caption_duplicate_account: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
+                        /** @description video_duplicate, caption_duplicate_account: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
+                        post_id?: string;
                         /**
                          * Format: date-time
                          * @description video_duplicate, caption_duplicate_account: the run time of the scheduled post in the way: using media being deleted, or already having this video or caption
@@ -3033,7 +3041,7 @@ export interface operations {
                         state?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -3158,7 +3166,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "tiktok_error" | "proxy_error";
                         message: string;
-                        /** @description tiktok_error: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description tiktok_error: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /** @description tiktok_error: TikTok's error code */
                         tiktok_code?: string;
@@ -3258,6 +3266,8 @@ export interface operations {
                              */
                             post_mode: "DIRECT_POST" | "MEDIA_UPLOAD";
                             title: string;
+                            /** @description Who can view the post, as the job names it; null: the account's default privacy when the job runs (none for a draft) */
+                            privacy: ("PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY") | null;
                             source_url?: string;
                             photo_images?: string[];
                             publish_id: string | null;
@@ -3405,69 +3415,135 @@ export interface operations {
                 "application/json": {
                     /** @constant */
                     media_type?: "VIDEO";
-                    /** Format: uri */
+                    /**
+                     * Format: uri
+                     * @description The video (MP4, MOV or WebM, vertical): the url of one of this account's completed uploads, or a URL on a domain it verified
+                     */
                     source_url: string;
+                    /** @description The caption: at most 2200 characters (UTF-16 units, as TikTok counts: most emoji are 2); no link, no stop word, and not a caption this account posted in the last 12 months */
                     title: string;
-                    /** @enum {string} */
+                    /**
+                     * @description Who can view the post: one of the creator's privacy_level_options (creator_info); left out, the account's default_privacy. Not with post_mode MEDIA_UPLOAD; only SELF_ONLY while the TikTok app is unaudited; branded content cannot be SELF_ONLY
+                     * @enum {string}
+                     */
                     privacy?: "PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY";
                     /**
-                     * @description DIRECT_POST publishes now; MEDIA_UPLOAD sends a draft to the creator's TikTok inbox, to finish in the TikTok app (docs/posting.md#drafts)
+                     * @description DIRECT_POST publishes now; MEDIA_UPLOAD sends a draft to the creator's TikTok inbox, to finish in the TikTok app, and takes no privacy, interaction or ad fields (docs/posting.md#drafts)
                      * @default DIRECT_POST
                      * @enum {string}
                      */
                     post_mode?: "DIRECT_POST" | "MEDIA_UPLOAD";
-                    /** @default false */
+                    /**
+                     * @description Turn comments off for this post (off already when the creator disabled them)
+                     * @default false
+                     */
                     disable_comment?: boolean;
-                    /** @default false */
+                    /**
+                     * @description Turn duets off for this post (videos; off already when the creator disabled them)
+                     * @default false
+                     */
                     disable_duet?: boolean;
-                    /** @default false */
+                    /**
+                     * @description Turn stitches off for this post (videos; off already when the creator disabled them)
+                     * @default false
+                     */
                     disable_stitch?: boolean;
-                    /** @default false */
+                    /**
+                     * @description The post promotes a brand, product or service: then set ad_your_brand, ad_branded_content or both
+                     * @default false
+                     */
                     is_ad?: boolean;
-                    /** @default false */
+                    /**
+                     * @description Promotes the creator's own business (TikTok's brand_organic_toggle)
+                     * @default false
+                     */
                     ad_your_brand?: boolean;
-                    /** @default false */
+                    /**
+                     * @description Promotes a third party, a paid partnership (TikTok's brand_content_toggle); not with privacy SELF_ONLY
+                     * @default false
+                     */
                     ad_branded_content?: boolean;
-                    /** @default  */
+                    /**
+                     * @description A brand name, kept with the post (TikTok's API has no field for it)
+                     * @default
+                     */
                     brand?: string;
                     /** @constant */
                     kind: "tiktok";
-                    /** Format: date-time */
+                    /**
+                     * Format: date-time
+                     * @description When to post: ISO 8601 with a zone, the poster's UTC offset or Z, e.g. 2026-12-05T09:00:00+01:00 for 9:00 at UTC+1 (2026-12-05T08:00:00Z); answered in UTC
+                     */
                     run_at: string;
                 } | {
                     /** @constant */
                     media_type: "PHOTO";
+                    /** @description The images in order, 1 to 35 JPEG or WebP (at most 1080 px a side): an album's photo_images, or URLs on a domain the account verified */
                     photo_images?: string[] | null;
-                    /** @default 0 */
+                    /**
+                     * @description The cover: the index in photo_images, from 0
+                     * @default 0
+                     */
                     photo_cover_index?: number;
-                    /** @default true */
+                    /**
+                     * @description Let TikTok add music to the photo post
+                     * @default true
+                     */
                     auto_add_music?: boolean;
+                    /** @description The caption: at most 2200 characters (UTF-16 units, as TikTok counts: most emoji are 2); no link, no stop word, and not a caption this account posted in the last 12 months */
                     title: string;
-                    /** @enum {string} */
+                    /**
+                     * @description Who can view the post: one of the creator's privacy_level_options (creator_info); left out, the account's default_privacy. Not with post_mode MEDIA_UPLOAD; only SELF_ONLY while the TikTok app is unaudited; branded content cannot be SELF_ONLY
+                     * @enum {string}
+                     */
                     privacy?: "PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY";
                     /**
-                     * @description DIRECT_POST publishes now; MEDIA_UPLOAD sends a draft to the creator's TikTok inbox, to finish in the TikTok app (docs/posting.md#drafts)
+                     * @description DIRECT_POST publishes now; MEDIA_UPLOAD sends a draft to the creator's TikTok inbox, to finish in the TikTok app, and takes no privacy, interaction or ad fields (docs/posting.md#drafts)
                      * @default DIRECT_POST
                      * @enum {string}
                      */
                     post_mode?: "DIRECT_POST" | "MEDIA_UPLOAD";
-                    /** @default false */
+                    /**
+                     * @description Turn comments off for this post (off already when the creator disabled them)
+                     * @default false
+                     */
                     disable_comment?: boolean;
-                    /** @default false */
+                    /**
+                     * @description Turn duets off for this post (videos; off already when the creator disabled them)
+                     * @default false
+                     */
                     disable_duet?: boolean;
-                    /** @default false */
+                    /**
+                     * @description Turn stitches off for this post (videos; off already when the creator disabled them)
+                     * @default false
+                     */
                     disable_stitch?: boolean;
-                    /** @default false */
+                    /**
+                     * @description The post promotes a brand, product or service: then set ad_your_brand, ad_branded_content or both
+                     * @default false
+                     */
                     is_ad?: boolean;
-                    /** @default false */
+                    /**
+                     * @description Promotes the creator's own business (TikTok's brand_organic_toggle)
+                     * @default false
+                     */
                     ad_your_brand?: boolean;
-                    /** @default false */
+                    /**
+                     * @description Promotes a third party, a paid partnership (TikTok's brand_content_toggle); not with privacy SELF_ONLY
+                     * @default false
+                     */
                     ad_branded_content?: boolean;
-                    /** @default  */
+                    /**
+                     * @description A brand name, kept with the post (TikTok's API has no field for it)
+                     * @default
+                     */
                     brand?: string;
                     /** @constant */
                     kind: "tiktok";
-                    /** Format: date-time */
+                    /**
+                     * Format: date-time
+                     * @description When to post: ISO 8601 with a zone, the poster's UTC offset or Z, e.g. 2026-12-05T09:00:00+01:00 for 9:00 at UTC+1 (2026-12-05T08:00:00Z); answered in UTC
+                     */
                     run_at: string;
                 };
             };
@@ -3515,6 +3591,8 @@ export interface operations {
                         fields?: string[];
                         /** @description video_duplicate, caption_duplicate_account: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
+                        /** @description video_duplicate, caption_duplicate_account: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
+                        post_id?: string;
                         /**
                          * Format: date-time
                          * @description video_duplicate, caption_duplicate_account: the run time of the scheduled post in the way: using media being deleted, or already having this video or caption
@@ -3586,7 +3664,7 @@ export interface operations {
                         message: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -3711,7 +3789,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "tiktok_error" | "proxy_error";
                         message: string;
-                        /** @description tiktok_error: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description tiktok_error: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /** @description tiktok_error: TikTok's error code */
                         tiktok_code?: string;
@@ -3792,13 +3870,13 @@ export interface operations {
                         posts_left_today: number;
                         /** @description Uploads left on the plan until 00:00 UTC (an album counts as one) */
                         uploads_left_today: number;
-                        /** @description The earliest time a post is accepted and a job's run_at fits (now when open) */
+                        /** @description The earliest time a post is accepted and a job's run_at fits (now when open); ISO 8601, UTC */
                         next_post_at: string;
                         /** @description /status calls left in this minute window */
                         status_calls_left_minute: number;
                         /** @description /status calls left in this hour window (0 while waiting for a post) */
                         status_calls_left_hour: number;
-                        /** @description End of the TikTok cooldown (after TikTok's HTTP 429); null when none */
+                        /** @description End of the TikTok cooldown (after TikTok's HTTP 429), ISO 8601, UTC; null when none */
                         cooldown_until: string | null;
                     };
                 };
@@ -3929,8 +4007,12 @@ export interface operations {
                         open_id: string;
                         display_name: string;
                         plan: ("free" | "monthly" | "annual") | null;
+                        /** @description When this API key expires (ISO 8601, UTC); null: never */
                         key_expires_at: string | null;
-                        /** @enum {string} */
+                        /**
+                         * @description Who can view a post or job that names no privacy (set in the dashboard's settings)
+                         * @enum {string}
+                         */
                         default_privacy: "PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY";
                     };
                 };
@@ -4152,11 +4234,14 @@ export interface operations {
                         creator_username: string | null;
                         /** @description TikTok's link to the avatar, valid about 2 hours; empty when TikTok sent none */
                         creator_avatar_url: string | null;
+                        /** @description The privacy values the creator offers (only SELF_ONLY is accepted while app_audited is false) */
                         privacy_level_options: string[];
                         max_video_post_duration_sec: number | null;
                         comment_disabled: boolean;
                         duet_disabled: boolean;
                         stitch_disabled: boolean;
+                        /** @description Whether this PM3K's TikTok app passed TikTok's audit; false: only SELF_ONLY posts are accepted, to a private TikTok account, whatever privacy_level_options lists (docs/posting.md#unaudited-apps) */
+                        app_audited: boolean;
                     };
                 };
             };
@@ -4300,7 +4385,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "tiktok_error";
                         message: string;
-                        /** @description tiktok_error: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description tiktok_error: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /** @description tiktok_error: TikTok's error code */
                         tiktok_code?: string;
@@ -4351,61 +4436,121 @@ export interface operations {
                 "application/json": {
                     /** @constant */
                     media_type?: "VIDEO";
-                    /** Format: uri */
+                    /**
+                     * Format: uri
+                     * @description The video (MP4, MOV or WebM, vertical): the url of one of this account's completed uploads, or a URL on a domain it verified
+                     */
                     source_url: string;
+                    /** @description The caption: at most 2200 characters (UTF-16 units, as TikTok counts: most emoji are 2); no link, no stop word, and not a caption this account posted in the last 12 months */
                     title: string;
-                    /** @enum {string} */
+                    /**
+                     * @description Who can view the post: one of the creator's privacy_level_options (creator_info); left out, the account's default_privacy. Not with post_mode MEDIA_UPLOAD; only SELF_ONLY while the TikTok app is unaudited; branded content cannot be SELF_ONLY
+                     * @enum {string}
+                     */
                     privacy?: "PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY";
                     /**
-                     * @description DIRECT_POST publishes now; MEDIA_UPLOAD sends a draft to the creator's TikTok inbox, to finish in the TikTok app (docs/posting.md#drafts)
+                     * @description DIRECT_POST publishes now; MEDIA_UPLOAD sends a draft to the creator's TikTok inbox, to finish in the TikTok app, and takes no privacy, interaction or ad fields (docs/posting.md#drafts)
                      * @default DIRECT_POST
                      * @enum {string}
                      */
                     post_mode?: "DIRECT_POST" | "MEDIA_UPLOAD";
-                    /** @default false */
+                    /**
+                     * @description Turn comments off for this post (off already when the creator disabled them)
+                     * @default false
+                     */
                     disable_comment?: boolean;
-                    /** @default false */
+                    /**
+                     * @description Turn duets off for this post (videos; off already when the creator disabled them)
+                     * @default false
+                     */
                     disable_duet?: boolean;
-                    /** @default false */
+                    /**
+                     * @description Turn stitches off for this post (videos; off already when the creator disabled them)
+                     * @default false
+                     */
                     disable_stitch?: boolean;
-                    /** @default false */
+                    /**
+                     * @description The post promotes a brand, product or service: then set ad_your_brand, ad_branded_content or both
+                     * @default false
+                     */
                     is_ad?: boolean;
-                    /** @default false */
+                    /**
+                     * @description Promotes the creator's own business (TikTok's brand_organic_toggle)
+                     * @default false
+                     */
                     ad_your_brand?: boolean;
-                    /** @default false */
+                    /**
+                     * @description Promotes a third party, a paid partnership (TikTok's brand_content_toggle); not with privacy SELF_ONLY
+                     * @default false
+                     */
                     ad_branded_content?: boolean;
-                    /** @default  */
+                    /**
+                     * @description A brand name, kept with the post (TikTok's API has no field for it)
+                     * @default
+                     */
                     brand?: string;
                 } | {
                     /** @constant */
                     media_type: "PHOTO";
+                    /** @description The images in order, 1 to 35 JPEG or WebP (at most 1080 px a side): an album's photo_images, or URLs on a domain the account verified */
                     photo_images?: string[] | null;
-                    /** @default 0 */
+                    /**
+                     * @description The cover: the index in photo_images, from 0
+                     * @default 0
+                     */
                     photo_cover_index?: number;
-                    /** @default true */
+                    /**
+                     * @description Let TikTok add music to the photo post
+                     * @default true
+                     */
                     auto_add_music?: boolean;
+                    /** @description The caption: at most 2200 characters (UTF-16 units, as TikTok counts: most emoji are 2); no link, no stop word, and not a caption this account posted in the last 12 months */
                     title: string;
-                    /** @enum {string} */
+                    /**
+                     * @description Who can view the post: one of the creator's privacy_level_options (creator_info); left out, the account's default_privacy. Not with post_mode MEDIA_UPLOAD; only SELF_ONLY while the TikTok app is unaudited; branded content cannot be SELF_ONLY
+                     * @enum {string}
+                     */
                     privacy?: "PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY";
                     /**
-                     * @description DIRECT_POST publishes now; MEDIA_UPLOAD sends a draft to the creator's TikTok inbox, to finish in the TikTok app (docs/posting.md#drafts)
+                     * @description DIRECT_POST publishes now; MEDIA_UPLOAD sends a draft to the creator's TikTok inbox, to finish in the TikTok app, and takes no privacy, interaction or ad fields (docs/posting.md#drafts)
                      * @default DIRECT_POST
                      * @enum {string}
                      */
                     post_mode?: "DIRECT_POST" | "MEDIA_UPLOAD";
-                    /** @default false */
+                    /**
+                     * @description Turn comments off for this post (off already when the creator disabled them)
+                     * @default false
+                     */
                     disable_comment?: boolean;
-                    /** @default false */
+                    /**
+                     * @description Turn duets off for this post (videos; off already when the creator disabled them)
+                     * @default false
+                     */
                     disable_duet?: boolean;
-                    /** @default false */
+                    /**
+                     * @description Turn stitches off for this post (videos; off already when the creator disabled them)
+                     * @default false
+                     */
                     disable_stitch?: boolean;
-                    /** @default false */
+                    /**
+                     * @description The post promotes a brand, product or service: then set ad_your_brand, ad_branded_content or both
+                     * @default false
+                     */
                     is_ad?: boolean;
-                    /** @default false */
+                    /**
+                     * @description Promotes the creator's own business (TikTok's brand_organic_toggle)
+                     * @default false
+                     */
                     ad_your_brand?: boolean;
-                    /** @default false */
+                    /**
+                     * @description Promotes a third party, a paid partnership (TikTok's brand_content_toggle); not with privacy SELF_ONLY
+                     * @default false
+                     */
                     ad_branded_content?: boolean;
-                    /** @default  */
+                    /**
+                     * @description A brand name, kept with the post (TikTok's API has no field for it)
+                     * @default
+                     */
                     brand?: string;
                 };
             };
@@ -4449,6 +4594,8 @@ export interface operations {
                         fields?: string[];
                         /** @description video_duplicate, caption_duplicate_account: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
+                        /** @description video_duplicate, caption_duplicate_account: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
+                        post_id?: string;
                         /**
                          * Format: date-time
                          * @description video_duplicate, caption_duplicate_account: the run time of the scheduled post in the way: using media being deleted, or already having this video or caption
@@ -4529,7 +4676,7 @@ export interface operations {
                         in_progress_until?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -4654,7 +4801,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "tiktok_error" | "proxy_error";
                         message: string;
-                        /** @description tiktok_error: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description tiktok_error: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /**
                          * @description tiktok_error: TikTok did not answer the post's request in time, so it may or may not be posted: it is kept, listed with state unknown (post_id), and its video and caption stay reserved
@@ -5041,7 +5188,7 @@ export interface operations {
                         not_posted_from?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -5272,7 +5419,7 @@ export interface operations {
                         message: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -5679,7 +5826,7 @@ export interface operations {
                         message: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -5904,7 +6051,7 @@ export interface operations {
                         message: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -6168,7 +6315,7 @@ export interface operations {
                         message: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /**
                          * Format: date-time
@@ -6664,7 +6811,7 @@ export interface operations {
                         message: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
-                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown */
+                        /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /**
                          * Format: date-time

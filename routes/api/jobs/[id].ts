@@ -7,19 +7,20 @@ import {
 import { updateJob } from "@/lib/jobs/job_changes.ts";
 import { POSTING_ERRORS } from "@/lib/openapi/posting_errors.ts";
 import { jobJson } from "@/lib/http/job_json.ts";
-import { cancelJob, getOwnJob } from "@/lib/jobs/jobs.ts";
-import { publishSnapshots } from "@/lib/jobs/job_views.ts";
+import { cancelJob } from "@/lib/jobs/jobs.ts";
+import { jobView } from "@/lib/jobs/job_views.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import { JobResponse } from "@/lib/http/api_responses.ts";
 import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   async GET(c) {
-    const deps = c.get("deps");
-    const openId = c.get("apiAccount").openId;
-    const job = (await getOwnJob(deps, openId, c.req.param("id") ?? "")).value;
-    const snapshots = await publishSnapshots(deps, [job]);
-    return jsonOk<JobResponse>(c, jobJson(job, snapshots.get(job.id) ?? null));
+    const { job, snapshot } = await jobView(
+      c.get("deps"),
+      c.get("apiAccount").openId,
+      c.req.param("id") ?? "",
+    );
+    return jsonOk<JobResponse>(c, jobJson(job, snapshot));
   },
   async PATCH(c) {
     const id = c.req.param("id") ?? "";

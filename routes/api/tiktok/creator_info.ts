@@ -1,6 +1,7 @@
 import { jsonOk } from "@/lib/http/json_body.ts";
 import { creatorInfoJson } from "@/lib/http/creator_info_json.ts";
 import { creatorInfoForAccount } from "@/lib/posting/creator_info_lookup.ts";
+import { tiktokAppAudited } from "@/lib/posting/app_audit.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import { CreatorInfoResponse } from "@/lib/http/api_responses.ts";
 import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
@@ -11,11 +12,12 @@ import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
  */
 export const handler: Handlers = {
   async GET(c) {
-    const info = await creatorInfoForAccount(
-      c.get("deps"),
-      c.get("apiAccount"),
+    const deps = c.get("deps");
+    const info = await creatorInfoForAccount(deps, c.get("apiAccount"));
+    return jsonOk<CreatorInfoResponse>(
+      c,
+      creatorInfoJson(info, tiktokAppAudited(deps)),
     );
-    return jsonOk<CreatorInfoResponse>(c, creatorInfoJson(info));
   },
 };
 
