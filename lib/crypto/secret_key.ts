@@ -34,14 +34,22 @@ export async function resolveSecretKey(
   const path = `${dataDir}/secret.key`;
   await Deno.mkdir(dataDir, { recursive: true });
   const secret = toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
+  // Written whole under a name of its own, then linked into place: a link
+  // fails where secret.key exists, so two processes starting at once agree
+  // on one key, and neither reads a file the other has created but not yet
+  // written (which would be an empty secret;
+  // docs/configuration.md#the-secret-key).
+  const draft = `${path}.${crypto.randomUUID()}.tmp`;
+  await Deno.writeTextFile(draft, secret, { createNew: true, mode: 0o600 });
   try {
-    // createNew: two processes starting at once must agree on one key.
-    await Deno.writeTextFile(path, secret, { createNew: true, mode: 0o600 });
+    await Deno.link(draft, path);
     return secret;
   } catch (error) {
     if (error instanceof Deno.errors.AlreadyExists) {
       return (await Deno.readTextFile(path)).trim();
     }
     throw error;
+  } finally {
+    await Deno.remove(draft);
   }
 }
