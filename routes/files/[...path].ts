@@ -4,7 +4,10 @@ import { matchesIfNoneMatch } from "@/lib/http/if_none_match.ts";
 import { ifRangeMatches } from "@/lib/http/if_range.ts";
 import { sendJson } from "@/lib/http/json_body.ts";
 import { liveUploadByKey } from "@/lib/media/live_uploads.ts";
-import { requireOpenUpload } from "@/lib/media/pending_upload_guard.ts";
+import {
+  heldByCompletion,
+  requireOpenUpload,
+} from "@/lib/media/pending_upload_guard.ts";
 import { logFailure } from "@/lib/runtime/logger.ts";
 import { verifyUpload } from "@/lib/storage/local_upload_signature.ts";
 import { StorageError } from "@/lib/storage/object_storage.ts";
@@ -143,8 +146,11 @@ export const handler: Handlers = {
       // Completed or refused while the bytes were arriving: nothing reads
       // what was just written any more (the staging key; for an upload
       // started before staging, the public key, whose checked bytes it
-      // replaced), so it goes.
+      // replaced), so it goes. Not while a completion holds the upload:
+      // it reads the staging key next, and deleting it would lose the
+      // bytes that arrived before (docs/media.md#uploads).
       await requireOpenUpload(deps, key).catch(async (error) => {
+        if (await heldByCompletion(deps, key)) throw error;
         await storage.delete(key).catch(
           logFailure(deps.log, "deleting bytes PUT to a closed upload", {
             key,
