@@ -368,3 +368,36 @@ async function* walk(dir: string): AsyncGenerator<string> {
     else yield path;
   }
 }
+
+Deno.test("PUTs retried while their upload completes never make it answer storage_unavailable on a working disk", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "retried_puts", "annual");
+    const portrait = await fixture("portrait.mp4");
+    const answers: string[] = [];
+    for (let round = 0; round < 25; round++) {
+      const started = await me.json("POST", "/api/uploads", {
+        filename: `r${round}.mp4`,
+        content_type: "video/mp4",
+        size: portrait.length,
+      });
+      assert.equal(started.status, 200, JSON.stringify(started.body));
+      const put = () =>
+        putAgain(started.body, portrait).then((r) => r.body?.cancel());
+      await put();
+      const [done] = await Promise.all([
+        me.json("POST", `/api/uploads/${started.body.upload_id}/complete`),
+        put(),
+        put(),
+        put(),
+      ]);
+      answers.push(`${done.status} ${done.body.error ?? ""}`.trim());
+      if (done.status === 200) {
+        assert.deepEqual((await served(done.body.url)).bytes, portrait);
+      }
+    }
+    assert.deepEqual(answers, answers.map(() => "200"));
+  } finally {
+    await server.close();
+  }
+});
