@@ -5,6 +5,7 @@
  * @module
  */
 import { toBase64Url } from "./token_cipher.ts";
+import { ConfigError, MIN_SECRET_KEY_LENGTH } from "../config.ts";
 
 /**
  * Returns the configured secret, or the one kept in `<dataDir>/secret.key`;
@@ -16,12 +17,23 @@ export async function readSecretKey(
   dataDir: string,
 ): Promise<string | undefined> {
   if (configured) return configured;
+  const path = `${dataDir}/secret.key`;
+  let kept: string;
   try {
-    return (await Deno.readTextFile(`${dataDir}/secret.key`)).trim();
+    kept = (await Deno.readTextFile(path)).trim();
   } catch (error) {
     if (!(error instanceof Deno.errors.NotFound)) throw error;
     return undefined;
   }
+  // The rule of SECRET_KEY holds for the file too: an empty or cut file
+  // (a crash while it was first written) would seal every secret with a
+  // key anyone can guess (docs/configuration.md#the-secret-key).
+  if (kept.length < MIN_SECRET_KEY_LENGTH) {
+    throw new ConfigError(
+      `${path} holds ${kept.length} characters, not a secret key (at least ${MIN_SECRET_KEY_LENGTH}): put back the original file, or set SECRET_KEY to the key this data was first used with.`,
+    );
+  }
+  return kept;
 }
 
 /** Returns the configured secret, or loads/creates `<dataDir>/secret.key`. */
