@@ -365,3 +365,35 @@ Deno.test("an account added while another tab signs out of all accounts joins a 
     await server.close();
   }
 });
+
+Deno.test("signing this account out while another tab switches signs out the account the page showed, not the one switched to", async () => {
+  const { server, before, held } = await serverHoldingSessionWrites();
+  try {
+    const { jar, openId: first } = await signIn(server, "race_out_a", "free");
+    const second = await addAccount(server, jar, "race_out_b");
+    // The page shows the second (active); another tab switches to the
+    // first between this sign-out's read and its write.
+    before(async () => {
+      const res = await postForm(server, otherTab(jar), "/auth/switch", {
+        open_id: first,
+      });
+      await res.body?.cancel();
+      assert.equal(res.status, 303);
+    });
+    const out = await postForm(server, jar, "/auth/logout", {
+      scope: "account",
+      account: second,
+    });
+    await out.body?.cancel();
+    assert.ok(held(), "the switch ran between the sign-out's read and write");
+    const row = (await getTyped(server.kv, keys.session(jar.get(SESSION)!)))
+      .value;
+    assert.deepEqual(
+      row && [row.openId, row.openIds ?? [row.openId]],
+      [first, [first]],
+      "the first stays signed in, the second is out",
+    );
+  } finally {
+    await server.close();
+  }
+});

@@ -151,18 +151,22 @@ export async function switchSessionAccount(
 }
 
 /**
- * Signs the active account out of the session; the next account held
- * becomes active. Returns false when none is left (the row is deleted).
+ * Signs `openId` (the page's account; by default the active one) out of
+ * the session; when it was active the next account held becomes active.
+ * Another tab switching meanwhile does not make it sign out the account
+ * switched to. Returns false when none is left (the row is deleted).
  */
-export async function signOutActiveAccount(
+export async function signOutAccount(
   deps: Pick<AppDeps, "kv" | "clock">,
   id: string,
+  openId?: string,
 ): Promise<boolean> {
   for (let attempt = 0; attempt < SESSION_ATTEMPTS; attempt++) {
     const entry = await liveSessionEntry(deps, id);
     if (!entry) return false;
     const session = entry.value;
-    const rest = sessionOpenIds(session).slice(1);
+    const leaving = openId ?? session.openId;
+    const rest = sessionOpenIds(session).filter((held) => held !== leaving);
     const op = deps.kv.atomic().check(entry);
     if (rest.length === 0) op.delete(entry.key);
     else {
