@@ -151,6 +151,8 @@ export class LocalStorage implements ObjectStorage {
       await Deno.writeTextFile(tmp, JSON.stringify(info), { createNew: true });
       await Deno.rename(tmp, path);
     } catch (error) {
+      // Often never created; a `.part-` file left behind is never read
+      // (head() reads `<key>.json` only). The write's own error is thrown.
       await Deno.remove(tmp).catch(() => {});
       throw error;
     }
