@@ -274,3 +274,35 @@ Deno.test("a body the client hangs up in is a 400 in the log, never a 500 with a
     await server.close();
   }
 });
+
+Deno.test("an upload PUT the client hangs up in is a 400 in the log, not the disk's 503", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await apiClientFor(server, "hangs_up_put", "monthly");
+    for (const chunked of [false, true]) {
+      const started = await me.json("POST", "/api/uploads", {
+        filename: "cut.mp4",
+        content_type: "video/mp4",
+        size: 5000,
+      });
+      assert.equal(started.status, 200, JSON.stringify(started.body));
+      const url = new URL(String(started.body.upload_url));
+      const before = server.logs.length;
+      await hangUpMidBody(
+        server,
+        "PUT",
+        url.pathname + url.search,
+        started.body.headers as Record<string, string>,
+        chunked,
+      );
+      const line = () =>
+        server.logs.slice(before).find((l) =>
+          l.path === url.pathname && typeof l.status === "number"
+        );
+      await waitUntil("the PUT's log line", () => !!line());
+      assert.equal(line()!.status, 400, chunked ? "chunked" : "framed");
+    }
+  } finally {
+    await server.close();
+  }
+});

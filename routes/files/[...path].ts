@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors.ts";
 import { parseByteRange } from "@/lib/http/byte_range.ts";
+import { brokenOffAsBadRequest } from "@/lib/http/request_body_stream.ts";
 import { matchesIfNoneMatch } from "@/lib/http/if_none_match.ts";
 import { ifRangeMatches } from "@/lib/http/if_range.ts";
 import { sendJson } from "@/lib/http/json_body.ts";
@@ -136,8 +137,12 @@ export const handler: Handlers = {
     }
     // Signed, but only while its upload is pending (docs/media.md#uploads).
     await requireOpenUpload(deps, key);
-    const body = c.req.raw.body;
-    if (!body) throw new AppError("bad_request", "The upload has no body.");
+    if (!c.req.raw.body) {
+      throw new AppError("bad_request", "The upload has no body.");
+    }
+    // A client hanging up mid-file fails the write with bodyBrokeOff (a
+    // 400), told apart below from a disk that fails (503).
+    const body = brokenOffAsBadRequest(c.req.raw.body);
     try {
       const info = await storage.put(key, body, {
         contentType: grant.contentType,
@@ -162,6 +167,9 @@ export const handler: Handlers = {
         ETag: info.etag,
       });
     } catch (error) {
+      if (error instanceof StorageError && error.cause instanceof AppError) {
+        throw error.cause;
+      }
       if (error instanceof StorageError && error.failure === "too_large") {
         throw new AppError(
           "file_too_large",
