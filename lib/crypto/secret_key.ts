@@ -36,6 +36,9 @@ export async function readSecretKey(
   return kept;
 }
 
+/** How long a start waits for another's secret.key to be written. */
+const WRITE_WAIT_MS = 1_000;
+
 /** Returns the configured secret, or loads/creates `<dataDir>/secret.key`. */
 export async function resolveSecretKey(
   configured: string | undefined,
@@ -46,22 +49,28 @@ export async function resolveSecretKey(
   const path = `${dataDir}/secret.key`;
   await Deno.mkdir(dataDir, { recursive: true });
   const secret = toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
-  // Written whole under a name of its own, then linked into place: a link
-  // fails where secret.key exists, so two processes starting at once agree
-  // on one key, and neither reads a file the other has created but not yet
-  // written (which would be an empty secret;
-  // docs/configuration.md#the-secret-key).
-  const draft = `${path}.${crypto.randomUUID()}.tmp`;
-  await Deno.writeTextFile(draft, secret, { createNew: true, mode: 0o600 });
   try {
-    await Deno.link(draft, path);
+    // createNew: two processes starting at once must agree on one key.
+    await Deno.writeTextFile(path, secret, { createNew: true, mode: 0o600 });
     return secret;
   } catch (error) {
-    if (error instanceof Deno.errors.AlreadyExists) {
-      return (await Deno.readTextFile(path)).trim();
+    if (!(error instanceof Deno.errors.AlreadyExists)) throw error;
+  }
+  // Another process created it first and may not have written it yet: an
+  // empty read is that moment, not its key (which would seal every secret
+  // with a key anyone can derive; docs/configuration.md#the-secret-key).
+  // Its write is one small call, so it lands within a few milliseconds; a
+  // file still short after WRITE_WAIT_MS is refused by readSecretKey.
+  const until = Date.now() + WRITE_WAIT_MS;
+  for (;;) {
+    try {
+      const kept = await readSecretKey(undefined, dataDir);
+      if (kept !== undefined) return kept;
+      // Deleted meanwhile: start over.
+      return await resolveSecretKey(configured, dataDir);
+    } catch (error) {
+      if (!(error instanceof ConfigError) || Date.now() > until) throw error;
     }
-    throw error;
-  } finally {
-    await Deno.remove(draft);
+    await new Promise((r) => setTimeout(r, 10));
   }
 }
