@@ -56,12 +56,18 @@ const siteVerification = z.string().trim().transform((value, ctx) => {
   return { fileName, content };
 });
 
+/** Shortest SECRET_KEY (or generated `secret.key`) taken. */
+export const MIN_SECRET_KEY_LENGTH = 32;
+
 const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(8000),
   DATA_DIR: z.string().min(1).default("./data"),
   KV_PATH: optionalText,
   PUBLIC_BASE_URL: originUrl.optional(),
-  SECRET_KEY: z.string().min(32, "must be at least 32 characters").optional(),
+  SECRET_KEY: z.string().min(
+    MIN_SECRET_KEY_LENGTH,
+    `must be at least ${MIN_SECRET_KEY_LENGTH} characters`,
+  ).optional(),
   TIKTOK_CLIENT_KEY: optionalText,
   TIKTOK_CLIENT_SECRET: optionalText,
   TIKTOK_AUTH_BASE_URL: httpUrl.default("https://www.tiktok.com"),

@@ -12,6 +12,7 @@ import type { TestServer } from "./_helpers/test_server.ts";
 import { signIn } from "./_helpers/sandbox_sign_in.ts";
 import { apiClientFor } from "./_helpers/api_client.ts";
 import { sendUntilAnswered } from "./_helpers/raw_http.ts";
+import { waitUntil } from "./_helpers/wait_until.ts";
 import { MAX_PAGE_BODY_BYTES } from "../lib/http/body_limit.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 
@@ -197,6 +198,110 @@ Deno.test("the local upload PUT still streams a file far over the form limit", a
     ).replace(/^\/files\//, "");
     assert.ok(key.startsWith("uploads-staging/"), key);
     assert.equal((await server.deps.storage.head(key))?.size, size);
+  } finally {
+    await server.close();
+  }
+});
+
+/**
+ * Sends `method path` with a body announced as 5000 bytes (or chunked)
+ * but cut after a few, then hangs up, as a client that crashed would.
+ */
+async function hangUpMidBody(
+  server: TestServer,
+  method: string,
+  path: string,
+  headers: Record<string, string>,
+  chunked: boolean,
+) {
+  const { hostname, port } = new URL(server.url);
+  const conn = await Deno.connect({ hostname, port: Number(port) });
+  const head = [
+    `${method} ${path} HTTP/1.1`,
+    `Host: ${hostname}:${port}`,
+    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+    chunked ? "Transfer-Encoding: chunked" : "Content-Length: 5000",
+  ].join("\r\n");
+  const part = chunked ? 'a\r\n{"title":"\r\n' : '{"title":"';
+  await conn.write(new TextEncoder().encode(`${head}\r\n\r\n${part}`));
+  // The server has the head and the first bytes, and waits for more.
+  await new Promise((r) => setTimeout(r, 200));
+  conn.close();
+}
+
+Deno.test("a body the client hangs up in is a 400 in the log, never a 500 with a stack", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await apiClientFor(server, "hangs_up", "monthly");
+    const json = {
+      "Content-Type": "application/json",
+      Authorization: `Bearer ${me.key}`,
+    };
+    const routes: [string, string, Record<string, string>][] = [
+      ["PATCH", "/api/jobs/01M8ZHGY3F7NXCE8339GTBYHQ8", json],
+      ["POST", "/mcp", {
+        ...json,
+        Accept: "application/json, text/event-stream",
+      }],
+      ["POST", "/webhooks/tiktok", {
+        "Content-Type": "application/json",
+        "TikTok-Signature": `t=1,s=${"0".repeat(64)}`,
+      }],
+      ["POST", "/auth/logout", {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Origin: server.url,
+      }],
+    ];
+    for (const [method, path, headers] of routes) {
+      for (const chunked of [false, true]) {
+        const before = server.logs.length;
+        await hangUpMidBody(server, method, path, headers, chunked);
+        const line = () =>
+          server.logs.slice(before).find((l) =>
+            l.path === path.split("?")[0] && typeof l.status === "number"
+          );
+        await waitUntil(`the log line of ${method} ${path}`, () => !!line());
+        const what = `${method} ${path}${chunked ? " (chunked)" : ""}`;
+        assert.equal(line()!.status, 400, what);
+        assert.deepEqual(
+          server.logs.slice(before).filter((l) => l.level === "error"),
+          [],
+          what,
+        );
+      }
+    }
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("an upload PUT the client hangs up in is a 400 in the log, not the disk's 503", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await apiClientFor(server, "hangs_up_put", "monthly");
+    for (const chunked of [false, true]) {
+      const started = await me.json("POST", "/api/uploads", {
+        filename: "cut.mp4",
+        content_type: "video/mp4",
+        size: 5000,
+      });
+      assert.equal(started.status, 200, JSON.stringify(started.body));
+      const url = new URL(String(started.body.upload_url));
+      const before = server.logs.length;
+      await hangUpMidBody(
+        server,
+        "PUT",
+        url.pathname + url.search,
+        started.body.headers as Record<string, string>,
+        chunked,
+      );
+      const line = () =>
+        server.logs.slice(before).find((l) =>
+          l.path === url.pathname && typeof l.status === "number"
+        );
+      await waitUntil("the PUT's log line", () => !!line());
+      assert.equal(line()!.status, 400, chunked ? "chunked" : "framed");
+    }
   } finally {
     await server.close();
   }

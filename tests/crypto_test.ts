@@ -48,6 +48,30 @@ Deno.test("the embedded default generates a secret once under DATA_DIR and keeps
   }
 });
 
+Deno.test("first starts at once never read a half-written secret.key: all get the one full secret", async () => {
+  const dir = await Deno.makeTempDir({ prefix: "pm3k-secret-race-" });
+  try {
+    for (let round = 0; round < 200; round++) {
+      const data = `${dir}/data${round}`;
+      const secrets = await Promise.all(
+        Array.from({ length: 4 }, () => resolveSecretKey(undefined, data)),
+      );
+      assert.ok(
+        secrets.every((s) => s.length >= 43 && s === secrets[0]),
+        `round ${round}: ${JSON.stringify(secrets)}`,
+      );
+      assert.equal(await Deno.readTextFile(`${data}/secret.key`), secrets[0]);
+      assert.deepEqual(
+        (await Array.fromAsync(Deno.readDir(data))).map((e) => e.name),
+        ["secret.key"],
+        "no temporary file left",
+      );
+    }
+  } finally {
+    await Deno.remove(dir, { recursive: true });
+  }
+});
+
 Deno.test("constantTimeEqual tells equal strings from any difference, first or last char, or length", () => {
   const hash = "a".repeat(63) + "f";
   assert.equal(constantTimeEqual(hash, "a".repeat(63) + "f"), true);

@@ -137,3 +137,27 @@ Deno.test("confirmSecretKey with seal: false writes no check, and still refuses 
     }
   });
 });
+
+Deno.test("a secret.key too short to be a key stops the server in one line, exit 1", async () => {
+  await withKvDir(async (dir) => {
+    // Left empty by a crash between its creation and its write, or cut.
+    for (const kept of ["", "short\n"]) {
+      await Deno.writeTextFile(`${dir}/secret.key`, kept);
+      const child = new Deno.Command(Deno.execPath(), {
+        args: ["run", "-A", "main.ts"],
+        cwd: new URL("..", import.meta.url).pathname,
+        env: { DATA_DIR: dir, KV_PATH: `${dir}/pm3k.kv`, PORT: "0" },
+        stdout: "null",
+        stderr: "piped",
+      }).spawn();
+      // A server that started anyway is stopped, and fails the test.
+      const stop = setTimeout(() => child.kill(), 20_000);
+      const run = await child.output();
+      clearTimeout(stop);
+      const said = new TextDecoder().decode(run.stderr).trim();
+      assert.equal(run.code, 1, said);
+      assert.match(said, /secret\.key holds \d+ characters/);
+      assert.equal(said.split("\n").length, 1, said);
+    }
+  });
+});

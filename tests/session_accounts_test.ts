@@ -16,7 +16,8 @@ import {
   signIn,
   visit,
 } from "./_helpers/sandbox_sign_in.ts";
-import type { CookieJar } from "./_helpers/cookie_jar.ts";
+import { CookieJar } from "./_helpers/cookie_jar.ts";
+import { hookWritesUnder } from "./_helpers/kv_write_hook.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import { MAX_SESSION_ACCOUNTS } from "../lib/sessions/sessions.ts";
 import { getAccount } from "../lib/accounts/accounts_store.ts";
@@ -237,6 +238,161 @@ Deno.test("an eleventh account signs out the one added longest ago, and the next
     );
     const again = await (await visit(jar, `${server.url}/dashboard`)).text();
     assert.doesNotMatch(again, /to make room/, "said once");
+  } finally {
+    await server.close();
+  }
+});
+
+/**
+ * A server whose next write of a session row, once armed, waits for
+ * `meanwhile` first: what another tab of the browser did between the
+ * request's read of its session and its write (kv_write_hook.ts).
+ */
+async function serverHoldingSessionWrites() {
+  let meanwhile: (() => Promise<unknown>) | null = null;
+  const hold = async () => {
+    const run = meanwhile;
+    meanwhile = null;
+    if (run) await run();
+  };
+  const server = await startTestServer({
+    wrapKv: (kv) => {
+      const hooked = hookWritesUnder(kv, ["sessions"], async (real) => {
+        await hold();
+        return await real();
+      });
+      return new Proxy(hooked, {
+        get(target, name) {
+          const value = Reflect.get(target, name, target);
+          if (name !== "set") return value;
+          return async (key: Deno.KvKey, ...rest: unknown[]) => {
+            if (key[0] === "sessions") await hold();
+            return await (value as (...a: unknown[]) => unknown).apply(
+              target,
+              [key, ...rest],
+            );
+          };
+        },
+      });
+    },
+  });
+  return {
+    server,
+    before(body: () => Promise<unknown>) {
+      meanwhile = body;
+    },
+    held: () => meanwhile === null,
+  };
+}
+
+/** The same browser's cookie, in another tab. */
+function otherTab(jar: CookieJar): CookieJar {
+  const tab = new CookieJar();
+  tab.set(SESSION, jar.get(SESSION)!);
+  return tab;
+}
+
+async function signOut(server: TestServer, jar: CookieJar, scope: string) {
+  const res = await postForm(server, jar, "/auth/logout", { scope });
+  await res.body?.cancel();
+  assert.equal(res.status, 303);
+}
+
+Deno.test("signing out of all accounts is not undone by a switch in another tab at the same moment", async () => {
+  const { server, before, held } = await serverHoldingSessionWrites();
+  try {
+    const { jar, openId: first } = await signIn(server, "race_all_a", "free");
+    await addAccount(server, jar, "race_all_b");
+    const id = jar.get(SESSION)!;
+    before(() => signOut(server, otherTab(jar), "all"));
+    const switched = await postForm(server, jar, "/auth/switch", {
+      open_id: first,
+    });
+    await switched.body?.cancel();
+    assert.ok(held(), "the sign-out ran between the switch's read and write");
+    assert.equal(
+      (await getTyped(server.kv, keys.session(id))).value,
+      null,
+      "the session stays ended",
+    );
+    assert.equal((await me(server, jar)).status, 401);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("an account signed out is not signed back in by a switch in another tab at the same moment", async () => {
+  const { server, before, held } = await serverHoldingSessionWrites();
+  try {
+    const { jar, openId: first } = await signIn(server, "race_one_a", "free");
+    const second = await addAccount(server, jar, "race_one_b");
+    // Active: the second. Another tab signs it out while this one
+    // switches to the first.
+    before(() => signOut(server, otherTab(jar), "account"));
+    const switched = await postForm(server, jar, "/auth/switch", {
+      open_id: first,
+    });
+    await switched.body?.cancel();
+    assert.ok(held(), "the sign-out ran between the switch's read and write");
+    const row = (await getTyped(server.kv, keys.session(jar.get(SESSION)!)))
+      .value;
+    assert.deepEqual(
+      row && [row.openId, row.openIds ?? [row.openId]],
+      [first, [first]],
+      `${second} stays signed out`,
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("an account added while another tab signs out of all accounts joins a session of its own, without the accounts signed out", async () => {
+  const { server, before, held } = await serverHoldingSessionWrites();
+  try {
+    const { jar } = await signIn(server, "race_add_a", "free");
+    await addAccount(server, jar, "race_add_b");
+    const tab = otherTab(jar);
+    before(() => signOut(server, tab, "all"));
+    const { openId: third } = await addAccountInJar(server, jar, "race_add_c");
+    assert.ok(held(), "the sign-out ran before the new session was written");
+    const row = (await getTyped(server.kv, keys.session(jar.get(SESSION)!)))
+      .value;
+    assert.deepEqual(
+      row && [row.openId, row.openIds ?? [row.openId]],
+      [third, [third]],
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("signing this account out while another tab switches signs out the account the page showed, not the one switched to", async () => {
+  const { server, before, held } = await serverHoldingSessionWrites();
+  try {
+    const { jar, openId: first } = await signIn(server, "race_out_a", "free");
+    const second = await addAccount(server, jar, "race_out_b");
+    // The page shows the second (active); another tab switches to the
+    // first between this sign-out's read and its write.
+    before(async () => {
+      const res = await postForm(server, otherTab(jar), "/auth/switch", {
+        open_id: first,
+      });
+      await res.body?.cancel();
+      assert.equal(res.status, 303);
+    });
+    const out = await postForm(server, jar, "/auth/logout", {
+      scope: "account",
+      account: second,
+    });
+    await out.body?.cancel();
+    assert.ok(held(), "the switch ran between the sign-out's read and write");
+    const row = (await getTyped(server.kv, keys.session(jar.get(SESSION)!)))
+      .value;
+    assert.deepEqual(
+      row && [row.openId, row.openIds ?? [row.openId]],
+      [first, [first]],
+      "the first stays signed in, the second is out",
+    );
   } finally {
     await server.close();
   }

@@ -25,6 +25,8 @@ import {
 import { rotate } from "./_helpers/mp4_rotation.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import { StorageError } from "../lib/storage/object_storage.ts";
+import { hookWritesUnder } from "./_helpers/kv_write_hook.ts";
+import { waitUntil } from "./_helpers/wait_until.ts";
 
 type Adapter = "local" | "s3" | "r2";
 
@@ -285,6 +287,117 @@ Deno.test("a completion that storage failed frees the upload: completing again a
     assert.deepEqual((await served(done.body.url)).bytes, portrait);
   } finally {
     server.deps.storage = storage;
+    await server.close();
+  }
+});
+
+Deno.test("a PUT still arriving when a completion takes the upload answers upload_closed and leaves the staged bytes to that completion", async () => {
+  // The next commit of an upload record (the completion's hold) is
+  // followed, before the completion goes on, by `afterHold`.
+  let afterHold: (() => Promise<void>) | null = null;
+  const server = await startTestServer({
+    wrapKv: (kv) =>
+      hookWritesUnder(kv, ["uploads"], async (real) => {
+        const answer = await real();
+        const run = afterHold;
+        afterHold = null;
+        if (run) await run();
+        return answer;
+      }),
+  });
+  try {
+    const me = await posterFor(server, "late_put");
+    const portrait = await fixture("portrait.mp4");
+    const started = await me.json("POST", "/api/uploads", {
+      filename: "late.mp4",
+      content_type: "video/mp4",
+      size: portrait.length,
+    });
+    const first = await putAgain(started.body, portrait);
+    assert.equal(first.status, 200);
+    await first.body?.cancel();
+    // A client retrying the PUT: its last bytes are still on the way.
+    let rest!: ReadableStreamDefaultController<Uint8Array>;
+    const retry = fetch(String(started.body.upload_url), {
+      method: "PUT",
+      headers: started.body.headers as Record<string, string>,
+      body: new ReadableStream<Uint8Array>({
+        start(controller) {
+          rest = controller;
+          controller.enqueue(portrait.slice(0, 1000));
+        },
+      }),
+    });
+    const staging = `${server.deps.config.dataDir}/media/uploads-staging`;
+    const writing = async () => {
+      for await (const file of walk(staging)) {
+        if (file.includes(".part-")) return true;
+      }
+      return false;
+    };
+    await waitUntil("the retried PUT being written", writing);
+    afterHold = async () => {
+      rest.enqueue(portrait.slice(1000));
+      rest.close();
+      await assertJsonError(await retry, 409, "upload_closed");
+    };
+    const done = await me.json(
+      "POST",
+      `/api/uploads/${started.body.upload_id}/complete`,
+    );
+    assert.equal(afterHold, null, "the retried PUT ended during the hold");
+    assert.equal(done.status, 200, JSON.stringify(done.body));
+    assert.deepEqual((await served(done.body.url)).bytes, portrait);
+  } finally {
+    await server.close();
+  }
+});
+
+/** Every file under `dir`, recursively (none when it does not exist yet). */
+async function* walk(dir: string): AsyncGenerator<string> {
+  let entries: Deno.DirEntry[];
+  try {
+    entries = await Array.fromAsync(Deno.readDir(dir));
+  } catch (error) {
+    if (error instanceof Deno.errors.NotFound) return;
+    throw error;
+  }
+  for (const entry of entries) {
+    const path = `${dir}/${entry.name}`;
+    if (entry.isDirectory) yield* walk(path);
+    else yield path;
+  }
+}
+
+Deno.test("PUTs retried while their upload completes never make it answer storage_unavailable on a working disk", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "retried_puts", "annual");
+    const portrait = await fixture("portrait.mp4");
+    const answers: string[] = [];
+    for (let round = 0; round < 25; round++) {
+      const started = await me.json("POST", "/api/uploads", {
+        filename: `r${round}.mp4`,
+        content_type: "video/mp4",
+        size: portrait.length,
+      });
+      assert.equal(started.status, 200, JSON.stringify(started.body));
+      const put = () =>
+        putAgain(started.body, portrait).then((r) => r.body?.cancel());
+      await put();
+      const [done] = await Promise.all([
+        me.json("POST", `/api/uploads/${started.body.upload_id}/complete`),
+        put(),
+        put(),
+        put(),
+      ]);
+      answers.push(`${done.status} ${done.body.error ?? ""}`.trim());
+      if (done.status === 200) {
+        assert.deepEqual((await served(done.body.url)).bytes, portrait);
+      }
+    }
+    assert.deepEqual(answers, answers.map(() => "200"));
+  } finally {
     await server.close();
   }
 });

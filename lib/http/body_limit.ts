@@ -11,7 +11,11 @@ import type { Context, MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { AppError } from "../errors.ts";
 import type { AppEnv } from "./app_types.ts";
-import { cappedStream, framedLength } from "./request_body_stream.ts";
+import {
+  brokenOffAsBadRequest,
+  cappedStream,
+  framedLength,
+} from "./request_body_stream.ts";
 
 /**
  * Largest body of a dashboard form, an OAuth or sandbox call, or any
@@ -33,14 +37,19 @@ export function limitBody(maxBytes: number): MiddlewareHandler<AppEnv> {
   });
   return function limitBody(c, next) {
     const body = c.req.raw.body;
-    if (body && framedLength(c.req) === undefined) {
+    const length = framedLength(c.req);
+    // A Content-Length over the limit is refused from the header, unread.
+    if (body && !(length !== undefined && length > maxBytes)) {
       // hono/body-limit stops reading a body without Content-Length once
       // past the limit but does not cancel it, which leaves the server's
       // request body open (a leaked resource per refused request): read
-      // it through a stream that cancels the source at that point.
-      c.req.raw = new Request(c.req.raw, {
-        body: cappedStream(body, maxBytes, "over the body limit", false),
-      });
+      // it through a stream that cancels the source at that point. And a
+      // body the client hangs up in errors as a 400 (bodyBrokeOff),
+      // wherever a handler reads it, not as a 500 with a stack.
+      const read = length === undefined
+        ? cappedStream(body, maxBytes, "over the body limit", false)
+        : body;
+      c.req.raw = new Request(c.req.raw, { body: brokenOffAsBadRequest(read) });
     }
     return limit(c, next);
   };

@@ -5,6 +5,7 @@
  * judge a body so (docs/api.md#limits-on-every-request).
  * @module
  */
+import { AppError } from "../errors.ts";
 
 /** The Content-Length that frames the body, if one does (not chunked). */
 export function framedLength(
@@ -46,4 +47,45 @@ export function cappedStream(
       return reader.cancel(cancelReason);
     },
   });
+}
+
+/**
+ * The error a request body that breaks off before its end is read as (the
+ * client hung up, or its connection broke): the client's, a 400, not a
+ * 500 with a stack in the log (docs/api.md#limits-on-every-request).
+ */
+export function bodyBrokeOff(cause: unknown): AppError {
+  return new AppError(
+    "bad_request",
+    "The request body broke off before it ended.",
+    { cause },
+  );
+}
+
+/**
+ * `source` as it is, but a failure to read it errors the stream with
+ * {@link bodyBrokeOff}. Nothing is read before a reader asks (the source
+ * is taken at the first read), so a body no handler reads is left as it
+ * came, for the server to close.
+ */
+export function brokenOffAsBadRequest(
+  source: ReadableStream<Uint8Array>,
+): ReadableStream<Uint8Array> {
+  let reader: ReadableStreamDefaultReader<Uint8Array> | null = null;
+  return new ReadableStream<Uint8Array>({
+    async pull(controller) {
+      reader ??= source.getReader();
+      let read;
+      try {
+        read = await reader.read();
+      } catch (error) {
+        return controller.error(bodyBrokeOff(error));
+      }
+      if (read.done) controller.close();
+      else controller.enqueue(read.value);
+    },
+    cancel(reason) {
+      return (reader ?? source).cancel(reason);
+    },
+  }, { highWaterMark: 0 });
 }

@@ -45,6 +45,23 @@ export async function requireOpenUpload(
 }
 
 /**
+ * Whether a completion holds the pending upload whose signed URL writes to
+ * `storageKey` now: it reads the staging key next, so bytes a PUT wrote
+ * there meanwhile are its to move (or, once it moved the earlier ones,
+ * an orphan the sweep removes), never a PUT's to delete.
+ */
+export async function heldByCompletion(
+  deps: Pick<AppDeps, "kv" | "clock">,
+  storageKey: string,
+): Promise<boolean> {
+  const id = uploadIdOfKey(storageKey);
+  const record = id ? (await getTyped(deps.kv, keys.upload(id))).value : null;
+  return record?.state === "pending" &&
+    (record.stagingKey ?? record.key) === storageKey &&
+    (record.completingUntil ?? 0) > deps.clock.now();
+}
+
+/**
  * Takes the pending upload for this completion (`completingUntil`), so two
  * completions never move its bytes at once: on some stores a copy racing
  * the other's delete loses the object. Returns the claimed entry, or the

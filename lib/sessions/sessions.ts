@@ -20,11 +20,16 @@ export function sessionOpenIds(session: SessionRecord): string[] {
   return [session.openId, ...others];
 }
 
+/**
+ * Writes a new session row; with `replacing`, in one commit that deletes
+ * that row and holds only while it is unchanged. false when it changed.
+ */
 async function storeNewSession(
   deps: Pick<AppDeps, "kv" | "clock" | "config">,
   openId: string,
   openIds: string[],
-): Promise<{ id: string; expiresAt: number }> {
+  replacing?: Deno.KvEntryMaybe<SessionRecord>,
+): Promise<{ id: string; expiresAt: number } | null> {
   const ttlMs = deps.config.sessionTtlMs;
   const id = toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
   const now = deps.clock.now();
@@ -34,19 +39,53 @@ async function storeNewSession(
     createdAt: now,
     expiresAt: now + ttlMs,
   };
-  await deps.kv.set(keys.session(id), record, { expireIn: ttlMs });
+  const op = deps.kv.atomic()
+    .check({ key: keys.session(id), versionstamp: null })
+    .set(keys.session(id), record, { expireIn: ttlMs });
+  if (replacing?.value) op.check(replacing).delete(replacing.key);
+  if (!(await op.commit()).ok) return null;
   return { id, expiresAt: record.expiresAt };
+}
+
+/** The session row read for a change checked against it, or null. */
+async function liveSessionEntry(
+  deps: Pick<AppDeps, "kv" | "clock">,
+  id: string | undefined,
+): Promise<Deno.KvEntry<SessionRecord> | null> {
+  if (!id || id.length > 100) return null;
+  const entry = await getTyped(deps.kv, keys.session(id));
+  if (!entry.value || entry.value.expiresAt <= deps.clock.now()) return null;
+  return entry as Deno.KvEntry<SessionRecord>;
+}
+
+/**
+ * Session changes are check-and-set on the row: a sign-out in another tab
+ * between a request's read and its write is never undone by that write
+ * (docs/accounts.md#several-tiktok-accounts). Past this many lost races,
+ * the request answers 409 `conflict`.
+ */
+const SESSION_ATTEMPTS = 10;
+
+function sessionBusy(): AppError {
+  return new AppError(
+    "conflict",
+    "This browser's sign-in changed in another tab meanwhile; try again.",
+  );
 }
 
 /**
  * Starts a session for the account, for the configured session lifetime;
  * returns the cookie value.
  */
-export function createSession(
+export async function createSession(
   deps: Pick<AppDeps, "kv" | "clock" | "config">,
   openId: string,
 ): Promise<{ id: string; expiresAt: number }> {
-  return storeNewSession(deps, openId, [openId]);
+  for (let attempt = 0; attempt < SESSION_ATTEMPTS; attempt++) {
+    const made = await storeNewSession(deps, openId, [openId]);
+    if (made) return made;
+  }
+  throw sessionBusy();
 }
 
 /**
@@ -62,13 +101,22 @@ export async function addAccountToSession(
   previousId: string | undefined,
   openId: string,
 ): Promise<{ id: string; expiresAt: number; dropped: string | null }> {
-  const previous = await getSession(deps, previousId);
-  const held = previous ? sessionOpenIds(previous) : [];
-  const all = [openId, ...held.filter((id) => id !== openId)];
-  const openIds = all.slice(0, MAX_SESSION_ACCOUNTS);
-  const next = await storeNewSession(deps, openId, openIds);
-  if (previous && previousId) await deleteSession(deps, previousId);
-  return { ...next, dropped: all[MAX_SESSION_ACCOUNTS] ?? null };
+  for (let attempt = 0; attempt < SESSION_ATTEMPTS; attempt++) {
+    // The old row is replaced in the same commit, checked: accounts signed
+    // out of it meanwhile (another tab) do not come back in the new one.
+    const previous = await liveSessionEntry(deps, previousId);
+    const held = previous ? sessionOpenIds(previous.value) : [];
+    const all = [openId, ...held.filter((id) => id !== openId)];
+    const openIds = all.slice(0, MAX_SESSION_ACCOUNTS);
+    const next = await storeNewSession(
+      deps,
+      openId,
+      openIds,
+      previous ?? undefined,
+    );
+    if (next) return { ...next, dropped: all[MAX_SESSION_ACCOUNTS] ?? null };
+  }
+  throw sessionBusy();
 }
 
 /**
@@ -80,48 +128,60 @@ export async function switchSessionAccount(
   id: string,
   openId: string,
 ): Promise<void> {
-  const entry = await getTyped(deps.kv, keys.session(id));
-  const session = entry.value;
-  if (!session || session.expiresAt <= deps.clock.now()) {
-    throw new AppError("unauthorized", "Sign in to use the dashboard.");
+  for (let attempt = 0; attempt < SESSION_ATTEMPTS; attempt++) {
+    const entry = await liveSessionEntry(deps, id);
+    if (!entry) {
+      throw new AppError("unauthorized", "Sign in to use the dashboard.");
+    }
+    const session = entry.value;
+    const held = sessionOpenIds(session);
+    if (!held.includes(openId)) {
+      throw new AppError(
+        "forbidden",
+        "That TikTok account is not signed in to this browser.",
+      );
+    }
+    const record: SessionRecord = { ...session, openId, openIds: held };
+    const res = await deps.kv.atomic().check(entry).set(entry.key, record, {
+      expireIn: Math.max(1, session.expiresAt - deps.clock.now()),
+    }).commit();
+    if (res.ok) return;
   }
-  const held = sessionOpenIds(session);
-  if (!held.includes(openId)) {
-    throw new AppError(
-      "forbidden",
-      "That TikTok account is not signed in to this browser.",
-    );
-  }
-  const record: SessionRecord = { ...session, openId, openIds: held };
-  await deps.kv.set(keys.session(id), record, {
-    expireIn: Math.max(1, session.expiresAt - deps.clock.now()),
-  });
+  throw sessionBusy();
 }
 
 /**
- * Signs the active account out of the session; the next account held
- * becomes active. Returns false when none is left (the row is deleted).
+ * Signs `openId` (the page's account; by default the active one) out of
+ * the session; when it was active the next account held becomes active.
+ * Another tab switching meanwhile does not make it sign out the account
+ * switched to. Returns false when none is left (the row is deleted).
  */
-export async function signOutActiveAccount(
+export async function signOutAccount(
   deps: Pick<AppDeps, "kv" | "clock">,
   id: string,
+  openId?: string,
 ): Promise<boolean> {
-  const session = await getSession(deps, id);
-  if (!session) return false;
-  const rest = sessionOpenIds(session).slice(1);
-  if (rest.length === 0) {
-    await deleteSession(deps, id);
-    return false;
+  for (let attempt = 0; attempt < SESSION_ATTEMPTS; attempt++) {
+    const entry = await liveSessionEntry(deps, id);
+    if (!entry) return false;
+    const session = entry.value;
+    const leaving = openId ?? session.openId;
+    const rest = sessionOpenIds(session).filter((held) => held !== leaving);
+    const op = deps.kv.atomic().check(entry);
+    if (rest.length === 0) op.delete(entry.key);
+    else {
+      const record: SessionRecord = {
+        ...session,
+        openId: rest[0],
+        openIds: rest,
+      };
+      op.set(entry.key, record, {
+        expireIn: Math.max(1, session.expiresAt - deps.clock.now()),
+      });
+    }
+    if ((await op.commit()).ok) return rest.length > 0;
   }
-  const record: SessionRecord = {
-    ...session,
-    openId: rest[0],
-    openIds: rest,
-  };
-  await deps.kv.set(keys.session(id), record, {
-    expireIn: Math.max(1, session.expiresAt - deps.clock.now()),
-  });
-  return true;
+  throw sessionBusy();
 }
 
 /** The live session for a cookie value, or null. */

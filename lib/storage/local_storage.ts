@@ -122,7 +122,7 @@ export class LocalStorage implements ObjectStorage {
         etag: newEtag(counted.bytes()),
         contentType: options.contentType,
       };
-      await Deno.writeTextFile(this.#metaPath(key), JSON.stringify(info));
+      await this.#writeMeta(key, info);
       await Deno.rename(tmp, path);
       return info;
     } catch (error) {
@@ -135,6 +135,26 @@ export class LocalStorage implements ObjectStorage {
         `Cannot write "${key}": ${(error as Error).message}`,
         error,
       );
+    }
+  }
+
+  /**
+   * Writes `key`'s metadata whole, through a file renamed into place: a
+   * head() reading it while another PUT of the key writes it sees the old
+   * or the new metadata, never a half-written file (which would read as
+   * the disk failing, 503).
+   */
+  async #writeMeta(key: string, info: ObjectInfo): Promise<void> {
+    const path = this.#metaPath(key);
+    const tmp = `${path}.part-${crypto.randomUUID()}`;
+    try {
+      await Deno.writeTextFile(tmp, JSON.stringify(info), { createNew: true });
+      await Deno.rename(tmp, path);
+    } catch (error) {
+      // Often never created; a `.part-` file left behind is never read
+      // (head() reads `<key>.json` only). The write's own error is thrown.
+      await Deno.remove(tmp).catch(() => {});
+      throw error;
     }
   }
 
@@ -249,7 +269,7 @@ export class LocalStorage implements ObjectStorage {
       // it (head would call it missing). It keeps its ETag, as S3's copy of
       // a single-part object does: two moves of the same object at once
       // write the same metadata.
-      await Deno.writeTextFile(this.#metaPath(to), JSON.stringify(info));
+      await this.#writeMeta(to, info);
       try {
         await Deno.rename(this.#path(from), target);
       } catch (error) {

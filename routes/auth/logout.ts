@@ -1,8 +1,5 @@
 import { z } from "zod";
-import {
-  deleteSession,
-  signOutActiveAccount,
-} from "@/lib/sessions/sessions.ts";
+import { deleteSession, signOutAccount } from "@/lib/sessions/sessions.ts";
 import {
   clearSessionCookie,
   expectSessionPage,
@@ -45,7 +42,8 @@ export const handler: Handlers = {
         expectSessionPage(c, leaving, headerPageAccount(c));
         expectSessionPage(c, leaving, form[PAGE_ACCOUNT_FIELD]);
       }
-      if (await signOutActiveAccount(deps, id)) {
+      // The account checked above, even if another tab switched since.
+      if (await signOutAccount(deps, id, leaving?.openId)) {
         if (leaving) rememberSignedOut(c, leaving.displayName);
         return c.redirect("/dashboard", 303);
       }

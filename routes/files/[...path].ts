@@ -1,10 +1,14 @@
 import { AppError } from "@/lib/errors.ts";
 import { parseByteRange } from "@/lib/http/byte_range.ts";
+import { brokenOffAsBadRequest } from "@/lib/http/request_body_stream.ts";
 import { matchesIfNoneMatch } from "@/lib/http/if_none_match.ts";
 import { ifRangeMatches } from "@/lib/http/if_range.ts";
 import { sendJson } from "@/lib/http/json_body.ts";
 import { liveUploadByKey } from "@/lib/media/live_uploads.ts";
-import { requireOpenUpload } from "@/lib/media/pending_upload_guard.ts";
+import {
+  heldByCompletion,
+  requireOpenUpload,
+} from "@/lib/media/pending_upload_guard.ts";
 import { logFailure } from "@/lib/runtime/logger.ts";
 import { verifyUpload } from "@/lib/storage/local_upload_signature.ts";
 import { StorageError } from "@/lib/storage/object_storage.ts";
@@ -133,8 +137,12 @@ export const handler: Handlers = {
     }
     // Signed, but only while its upload is pending (docs/media.md#uploads).
     await requireOpenUpload(deps, key);
-    const body = c.req.raw.body;
-    if (!body) throw new AppError("bad_request", "The upload has no body.");
+    if (!c.req.raw.body) {
+      throw new AppError("bad_request", "The upload has no body.");
+    }
+    // A client hanging up mid-file fails the write with bodyBrokeOff (a
+    // 400), told apart below from a disk that fails (503).
+    const body = brokenOffAsBadRequest(c.req.raw.body);
     try {
       const info = await storage.put(key, body, {
         contentType: grant.contentType,
@@ -143,8 +151,11 @@ export const handler: Handlers = {
       // Completed or refused while the bytes were arriving: nothing reads
       // what was just written any more (the staging key; for an upload
       // started before staging, the public key, whose checked bytes it
-      // replaced), so it goes.
+      // replaced), so it goes. Not while a completion holds the upload:
+      // it reads the staging key next, and deleting it would lose the
+      // bytes that arrived before (docs/media.md#uploads).
       await requireOpenUpload(deps, key).catch(async (error) => {
+        if (await heldByCompletion(deps, key)) throw error;
         await storage.delete(key).catch(
           logFailure(deps.log, "deleting bytes PUT to a closed upload", {
             key,
@@ -156,6 +167,9 @@ export const handler: Handlers = {
         ETag: info.etag,
       });
     } catch (error) {
+      if (error instanceof StorageError && error.cause instanceof AppError) {
+        throw error.cause;
+      }
       if (error instanceof StorageError && error.failure === "too_large") {
         throw new AppError(
           "file_too_large",
