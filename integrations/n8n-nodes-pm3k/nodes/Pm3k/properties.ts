@@ -249,7 +249,7 @@ const idempotencyKeyOption: INodeProperties = {
   type: "string",
   default: "",
   description:
-    "Sent as Idempotency-Key (Post Video and Post Photos, not Schedule Post); by default the execution ID, node and item, so a retried node never posts twice",
+    "Sent as Idempotency-Key (Post Video and Post Photos, not Schedule Post); by default one per n8n instance, execution, node, run of the node (each pass of a loop) and item, so a retried node never posts twice",
 };
 
 const post: INodeProperties[] = [

@@ -1,0 +1,140 @@
+/**
+ * What an n8n builder meets beyond one video posted once, run in the real
+ * n8n that tests/n8n/install_n8n.sh installs (ignored when it is not there)
+ * with the PM3K node built from its sources: Post Video in a loop (Loop
+ * Over Items) and from a second n8n instance gets an Idempotency-Key of its
+ * own each time (docs/workflows.md#the-native-n8n-node).
+ */
+import assert from "node:assert/strict";
+import { postsOf } from "../_helpers/posting_setup.ts";
+import { importInto, n8nInstalled } from "./n8n_cli.ts";
+import {
+  chain,
+  execute,
+  n8nWithNode,
+  node,
+  noOp,
+  pm3k,
+  start,
+  withNodeInN8n,
+} from "./pm3k_node_workflows.ts";
+
+/** A node giving `items` as its output, one item each (n8n's Code node). */
+const itemsNode = (name: string, items: Record<string, unknown>[]) =>
+  node(name, "n8n-nodes-base.code", {
+    jsCode: `return ${JSON.stringify(items.map((json) => ({ json })))};`,
+  }, { typeVersion: 2 });
+
+/** The statuses PM3K answered to direct_post, in order. */
+const postStatuses = (logs: Record<string, unknown>[]) =>
+  logs.filter((l) => l.path === "/api/tiktok/direct_post").map((l) => l.status);
+
+Deno.test({
+  name:
+    "Post Video in a Loop Over Items in a real n8n: each run of the node sends its own Idempotency-Key, so the second video is posted, not refused as idempotency_conflict",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n(
+      "n8n_loop_poster",
+      {},
+      async ({ server, me, home, env }) => {
+        // The first video's caption is refused (a link): a 400 PM3K keeps
+        // under its key. The loop then posts the second one, its item
+        // index 0 again in the node's second run.
+        const videos = [
+          {
+            url: await me.uploadVideo("one.mp4"),
+            title: "See www.example.com",
+          },
+          { url: await me.uploadVideo("two.mp4"), title: "The second video" },
+        ];
+        const workflow = chain("pm3kLoopPost0001", [
+          start(),
+          itemsNode("Videos", videos),
+          node("Loop", "n8n-nodes-base.splitInBatches", {
+            batchSize: 1,
+            options: {},
+          }, { typeVersion: 3 }),
+          noOp("Done"),
+        ], {
+          Loop: { main: [[{ node: "Done" }], [{ node: "Post video" }]] },
+          "Post video": { main: [[{ node: "Loop" }]] },
+        });
+        workflow.nodes.push(pm3k("Post video", {
+          operation: "postVideo",
+          sourceUrl: "={{ $json.url }}",
+          title: "={{ $json.title }}",
+          privacy: "SELF_ONLY",
+        }, { onError: "continueRegularOutput" }));
+        await importInto(home, "workflow", workflow, env);
+        const before = postStatuses(server.logs).length;
+        await execute(server, home, "pm3kLoopPost0001", env, {
+          follow: false,
+        });
+        assert.deepEqual(postStatuses(server.logs).slice(before), [400, 200]);
+        const [post] = await postsOf(me);
+        assert.deepEqual([post.title, post.source_urls], [
+          "The second video",
+          [videos[1].url],
+        ]);
+      },
+    );
+  },
+});
+
+Deno.test({
+  name:
+    "the same workflow in a second n8n (a fresh database, execution ids from 1 again) posts its own video instead of meeting the first n8n's Idempotency-Key",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n(
+      "n8n_two_instances",
+      {},
+      async ({ server, me, home, env }) => {
+        const other = await Deno.makeTempDir({ prefix: "pm3k-n8n-" });
+        try {
+          const otherEnv = await n8nWithNode(server, me, other);
+          // The same node ids in both, as when one template is imported.
+          const workflow = (url: string, title: string) =>
+            chain("pm3kTwoN8ns00001", [
+              start(),
+              pm3k("Post video", {
+                operation: "postVideo",
+                sourceUrl: url,
+                title,
+                privacy: "SELF_ONLY",
+              }, { id: "5c3e7f20-8a4b-4d6e-b1f2-7e9d2a0000aa" }),
+            ]);
+          const before = postStatuses(server.logs).length;
+          await importInto(
+            home,
+            "workflow",
+            workflow(await me.uploadVideo("first.mp4"), "From the first n8n"),
+            env,
+          );
+          await execute(server, home, "pm3kTwoN8ns00001", env, {
+            follow: false,
+          });
+          server.clock.advance(61 * 60_000);
+          await importInto(
+            other,
+            "workflow",
+            workflow(await me.uploadVideo("second.mp4"), "From the second"),
+            otherEnv,
+          );
+          await execute(server, other, "pm3kTwoN8ns00001", otherEnv, {
+            follow: false,
+          });
+          assert.deepEqual(postStatuses(server.logs).slice(before), [200, 200]);
+          const posts = await postsOf(me);
+          assert.deepEqual(posts.map((p) => p.title), [
+            "From the second",
+            "From the first n8n",
+          ]);
+        } finally {
+          await Deno.remove(other, { recursive: true });
+        }
+      },
+    );
+  },
+});
