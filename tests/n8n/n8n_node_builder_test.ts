@@ -3,7 +3,9 @@
  * n8n that tests/n8n/install_n8n.sh installs (ignored when it is not there)
  * with the PM3K node built from its sources: Post Video in a loop (Loop
  * Over Items) and from a second n8n instance gets an Idempotency-Key of its
- * own each time (docs/workflows.md#the-native-n8n-node).
+ * own each time; a video an HTTP Request node downloaded with a media type
+ * that says nothing of the file is uploaded, its bytes telling what it is
+ * (docs/workflows.md#the-native-n8n-node).
  */
 import assert from "node:assert/strict";
 import { postsOf } from "../_helpers/posting_setup.ts";
@@ -14,6 +16,7 @@ import {
   n8nWithNode,
   node,
   noOp,
+  only,
   pm3k,
   start,
   withNodeInN8n,
@@ -136,5 +139,58 @@ Deno.test({
         }
       },
     );
+  },
+});
+
+Deno.test({
+  name:
+    "Upload Media of an HTTP Request node's download in a real n8n: a video served as application/binary (a type saying nothing of the file) is uploaded as application/octet-stream, PM3K telling it by its bytes, not refused 415",
+  ignore: !n8nInstalled,
+  async fn() {
+    const video = await Deno.readFile(
+      new URL("../fixtures/portrait.mp4", import.meta.url),
+    );
+    // A host whose download says nothing of the file, at a URL without
+    // an extension, as many download links are.
+    const host = Deno.serve(
+      { hostname: "127.0.0.1", port: 0, onListen() {} },
+      () =>
+        new Response(video, {
+          headers: { "Content-Type": "application/binary" },
+        }),
+    );
+    try {
+      await withNodeInN8n(
+        "n8n_http_download",
+        {},
+        async ({ server, home, env }) => {
+          await importInto(
+            home,
+            "workflow",
+            chain("pm3kHttpBinary01", [
+              start(),
+              node("Download", "n8n-nodes-base.httpRequest", {
+                url: `http://127.0.0.1:${host.addr.port}/download?id=7`,
+                options: {
+                  response: { response: { responseFormat: "file" } },
+                },
+              }, { typeVersion: 4.2 }),
+              pm3k("Upload", { operation: "upload" }),
+            ]),
+            env,
+          );
+          const out = await execute(server, home, "pm3kHttpBinary01", env, {
+            follow: false,
+          });
+          const upload = only(out["Upload"][0]);
+          assert.deepEqual(
+            [upload.ok, upload.kind, upload.size],
+            [true, "video", video.length],
+          );
+        },
+      );
+    } finally {
+      await host.shutdown();
+    }
   },
 });

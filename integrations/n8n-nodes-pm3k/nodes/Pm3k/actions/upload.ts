@@ -38,6 +38,21 @@ export async function upload(
 }
 
 /**
+ * The media type a file is sent with: its own when it is a video or image
+ * type, else `application/octet-stream`, which PM3K reads as "the bytes
+ * tell" (docs/api.md#uploads-in-one-request). A download often carries a
+ * type that says nothing of the file (`application/binary`,
+ * `application/force-download`, `text/plain` from a misconfigured host),
+ * which PM3K would refuse as the body's type (415).
+ */
+export function uploadContentType(mimeType: string | undefined): string {
+  const base = (mimeType ?? "").split(";")[0].trim().toLowerCase();
+  return /^(video|image)\/[\w.+-]+$/.test(base)
+    ? mimeType!.trim()
+    : "application/octet-stream";
+}
+
+/**
  * The binary as a request body: streamed from n8n's binary store when it
  * lives there (filesystem or S3 mode), so a large video is not held in
  * memory; the bytes themselves in the default memory mode.
@@ -48,7 +63,7 @@ async function fileBody(
   field: string,
   binary: IBinaryData,
 ) {
-  const contentType = binary.mimeType || "application/octet-stream";
+  const contentType = uploadContentType(binary.mimeType);
   if (binary.id) {
     const { fileSize } = await this.helpers.getBinaryMetadata(binary.id);
     const data = await this.helpers.getBinaryStream(binary.id);
