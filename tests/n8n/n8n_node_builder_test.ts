@@ -8,7 +8,7 @@
  * (docs/workflows.md#the-native-n8n-node).
  */
 import assert from "node:assert/strict";
-import { postsOf } from "../_helpers/posting_setup.ts";
+import { postsOf, publishAtTikTok } from "../_helpers/posting_setup.ts";
 import { importInto, n8nInstalled } from "./n8n_cli.ts";
 import {
   chain,
@@ -192,5 +192,68 @@ Deno.test({
     } finally {
       await host.shutdown();
     }
+  },
+});
+
+Deno.test({
+  name:
+    "Upload Media of an item holding several files in a real n8n: every binary field named (comma-separated, here all of the item's) is uploaded into the album, one output item each, and Post Photos posts them",
+  ignore: !n8nInstalled,
+  async fn() {
+    const photo = (name: string) =>
+      new URL(`../fixtures/${name}`, import.meta.url).pathname;
+    await withNodeInN8n(
+      "n8n_photo_files",
+      {},
+      async ({ server, home, env }) => {
+        const album = "={{ $('Create album').first().json.album_id }}";
+        await importInto(
+          home,
+          "workflow",
+          chain("pm3kPhotoFiles01", [
+            start(),
+            pm3k("Create album", { operation: "createAlbum" }),
+            node("Images", "n8n-nodes-base.readWriteFile", {
+              fileSelector: photo("photo[23].*"),
+              options: {},
+            }, { executeOnce: true }),
+            // One item holding both images, as a form's or an email's
+            // files come: photo_0, photo_1.
+            node("One item", "n8n-nodes-base.code", {
+              jsCode: "const binary = {};\n" +
+                "$input.all().forEach((item, k) => { binary[`photo_${k}`] = item.binary.data; });\n" +
+                "return [{ json: {}, binary }];",
+            }, { typeVersion: 2 }),
+            pm3k("Upload", {
+              operation: "upload",
+              binaryPropertyName: "={{ Object.keys($binary).join(', ') }}",
+              uploadOptions: { albumId: album },
+            }),
+            pm3k("Post photos", {
+              operation: "postPhotos",
+              albumId: album,
+              title: "Two photos from one item",
+              privacy: "SELF_ONLY",
+            }, { executeOnce: true }),
+          ]),
+          env,
+        );
+        const out = await execute(server, home, "pm3kPhotoFiles01", env, {
+          follow: false,
+        });
+        const albumId = only(out["Create album"][0]).album_id;
+        const uploads = out["Upload"][0].map((item) => item.json);
+        assert.deepEqual(
+          uploads.map((u) => [u.album_id, u.kind, u.filename]),
+          [
+            [albumId, "image", "photo2.jpg"],
+            [albumId, "image", "photo3.webp"],
+          ],
+        );
+        const posted = only(out["Post photos"][0]);
+        const atTikTok = await publishAtTikTok(server, posted.publish_id);
+        assert.deepEqual([atTikTok.kind, atTikTok.urls.length], ["photo", 2]);
+      },
+    );
   },
 });

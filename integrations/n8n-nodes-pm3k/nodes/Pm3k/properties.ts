@@ -106,7 +106,8 @@ const upload: INodeProperties[] = [
     type: "string",
     default: "data",
     required: true,
-    hint: "The name of the input binary field holding the file",
+    hint:
+      "The name of the input binary field holding the file; several, comma-separated, upload one file each (one output item per file), e.g. {{ Object.keys($binary).join(',') }} for every file of the item",
     displayOptions: {
       show: { operation: ["upload"], uploadSource: ["binary"] },
     },
