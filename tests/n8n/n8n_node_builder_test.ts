@@ -4,7 +4,9 @@
  * with the PM3K node built from its sources: Post Video in a loop (Loop
  * Over Items) and from a second n8n instance gets an Idempotency-Key of its
  * own each time; a video an HTTP Request node downloaded with a media type
- * that says nothing of the file is uploaded, its bytes telling what it is
+ * that says nothing of the file is uploaded, its bytes telling what it is;
+ * an item holding several files fills an album; Schedule Post reads a Run
+ * At without a zone in the workflow's timezone
  * (docs/workflows.md#the-native-n8n-node).
  */
 import assert from "node:assert/strict";
@@ -253,6 +255,65 @@ Deno.test({
         const posted = only(out["Post photos"][0]);
         const atTikTok = await publishAtTikTok(server, posted.publish_id);
         assert.deepEqual([atTikTok.kind, atTikTok.urls.length], ["photo", 2]);
+      },
+    );
+  },
+});
+
+Deno.test({
+  name:
+    "Schedule Post in a real n8n reads a Run At picked without a zone in the workflow's timezone (n8n's GENERIC_TIMEZONE), not in the n8n process's; one with an offset keeps it",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n(
+      "n8n_scheduler_tz",
+      {},
+      async ({ server, me, home, env }) => {
+        // A wall time three days on, as n8n's date picker gives it.
+        const day = new Date(server.clock.now() + 3 * 86400_000)
+          .toISOString().slice(0, 10);
+        const schedule = (name: string, runAt: string, title: string) =>
+          pm3k(name, {
+            operation: "schedule",
+            sourceUrl: "={{ $json.url }}",
+            title,
+            privacy: "SELF_ONLY",
+            runAt,
+          }, { executeOnce: true });
+        await importInto(
+          home,
+          "workflow",
+          chain("pm3kScheduleTz01", [
+            start(),
+            pm3k("Upload", {
+              operation: "upload",
+              uploadSource: "url",
+              fileUrl: await me.uploadVideo(),
+            }),
+            schedule("Picked", `${day}T10:00:00`, "Picked in the date picker"),
+            pm3k("Upload again", {
+              operation: "upload",
+              uploadSource: "url",
+              fileUrl: await me.uploadVideo("again.mp4"),
+            }),
+            schedule("With offset", `${day}T15:00:00Z`, "Given in UTC"),
+          ]),
+          env,
+        );
+        // India has no summer time: 10:00 there is 04:30 UTC every day.
+        const out = await execute(server, home, "pm3kScheduleTz01", {
+          ...env,
+          GENERIC_TIMEZONE: "Asia/Kolkata",
+          TZ: "UTC",
+        }, { follow: false });
+        assert.equal(
+          only(out["Picked"][0]).run_at,
+          `${day}T04:30:00.000Z`,
+        );
+        assert.equal(
+          only(out["With offset"][0]).run_at,
+          `${day}T15:00:00.000Z`,
+        );
       },
     );
   },

@@ -348,7 +348,8 @@ const post: INodeProperties[] = [
     type: "dateTime",
     default: "",
     required: true,
-    description: "When PM3K posts it (within a year)",
+    description:
+      "When PM3K posts it (within a year). A time without a zone, as the date picker gives it, is in the workflow's timezone (Workflow Settings › Timezone, else the n8n instance's)",
     displayOptions: show("schedule"),
   },
   ...forMedia("PHOTO", {

@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from "n8n-workflow";
-import { NodeOperationError } from "n8n-workflow";
+import { NodeOperationError, tryToParseDateTime } from "n8n-workflow";
 import { pm3kRequest } from "../transport";
 
 type Media = "VIDEO" | "PHOTO";
@@ -108,18 +108,38 @@ export async function directPost(
   });
 }
 
+/**
+ * Run At as an instant. n8n's date picker gives a wall time without a zone
+ * ("2026-12-05T10:00:00"), which n8n's own nodes (its Wait node) read in
+ * the workflow's timezone (its settings, else the instance's
+ * GENERIC_TIMEZONE), not in the zone of the n8n process: so does this one,
+ * through n8n's own parser. A value with an offset or `Z`, or an
+ * expression's DateTime, keeps its own.
+ */
+function runAtOf(this: IExecuteFunctions, i: number): Date {
+  const value = this.getNodeParameter("runAt", i) as unknown;
+  let millis = NaN;
+  try {
+    millis = tryToParseDateTime(value, this.getTimezone()).toMillis();
+  } catch {
+    // Not a date: said below.
+  }
+  if (value === "" || value == null || !Number.isFinite(millis)) {
+    throw new NodeOperationError(this.getNode(), "Run At is not a date", {
+      itemIndex: i,
+      description: `Run At is ${JSON.stringify(value)}`,
+    });
+  }
+  return new Date(millis);
+}
+
 /** Schedule Post: `POST /api/jobs` (docs/scheduling.md#creating-a-job). */
 export async function schedule(
   this: IExecuteFunctions,
   i: number,
 ): Promise<IDataObject> {
   const media = this.getNodeParameter("mediaType", i) as Media;
-  const runAt = new Date(this.getNodeParameter("runAt", i) as string);
-  if (Number.isNaN(runAt.getTime())) {
-    throw new NodeOperationError(this.getNode(), "Run At is not a date", {
-      itemIndex: i,
-    });
-  }
+  const runAt = runAtOf.call(this, i);
   return await pm3kRequest.call(this, i, {
     method: "POST",
     path: "/api/jobs",
