@@ -11,7 +11,7 @@
  */
 import assert from "node:assert/strict";
 import { postsOf, publishAtTikTok } from "../_helpers/posting_setup.ts";
-import { importInto, n8nInstalled } from "./n8n_cli.ts";
+import { importInto, n8nInstalled, startN8nServer } from "./n8n_cli.ts";
 import {
   chain,
   execute,
@@ -316,5 +316,46 @@ Deno.test({
         );
       },
     );
+  },
+});
+
+Deno.test({
+  name:
+    "the PM3K node as a real n8n's editor gets it: Schedule Post's Options offer no Idempotency Key, which /api/jobs does not take; Post Video's do",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n("n8n_node_types", {}, async ({ home, env }) => {
+      const editor = await startN8nServer(home, env);
+      try {
+        const types = await editor.rest("GET", "/types/nodes.json");
+        assert.equal(types.status, 200);
+        const pm3kType = ((await types.json()) as {
+          name: string;
+          properties: {
+            name: string;
+            options?: { name: string }[];
+            displayOptions?: { show?: Record<string, string[]> };
+          }[];
+        }[]).find((t) => t.name === "CUSTOM.pm3k")!;
+        const optionsOf = (operation: string, postMode: string) =>
+          pm3kType.properties.filter((p) =>
+            p.name === "postOptions" &&
+            p.displayOptions?.show?.operation?.includes(operation) &&
+            p.displayOptions?.show?.postMode?.includes(postMode)
+          ).flatMap((p) => p.options!.map((o) => o.name));
+        assert.ok(
+          optionsOf("postVideo", "DIRECT_POST").includes("idempotencyKey"),
+        );
+        assert.deepEqual(optionsOf("postPhotos", "MEDIA_UPLOAD"), [
+          "idempotencyKey",
+        ]);
+        const scheduled = optionsOf("schedule", "DIRECT_POST");
+        assert.ok(scheduled.includes("disable_comment"));
+        assert.ok(!scheduled.includes("idempotencyKey"));
+        assert.deepEqual(optionsOf("schedule", "MEDIA_UPLOAD"), []);
+      } finally {
+        await editor.close();
+      }
+    });
   },
 });

@@ -250,7 +250,7 @@ const idempotencyKeyOption: INodeProperties = {
   type: "string",
   default: "",
   description:
-    "Sent as Idempotency-Key (Post Video and Post Photos, not Schedule Post); by default one per n8n instance, execution, node, run of the node (each pass of a loop) and item, so a retried node never posts twice",
+    "Sent as Idempotency-Key; by default one per n8n instance, execution, node, run of the node (each pass of a loop) and item, so a retried node never posts twice",
 };
 
 const post: INodeProperties[] = [
@@ -375,23 +375,38 @@ const post: INodeProperties[] = [
       },
     ],
   }),
-  // The same "Options" twice, one per post mode (never shown together): a
-  // draft cannot carry the interaction and disclosure settings, which the
-  // creator sets in TikTok (PM3K refuses them: docs/posting.md#drafts), so
-  // a draft offers only the Idempotency-Key. n8n keeps only the options of
-  // the one shown, so none set before switching to Draft is sent.
+  // The same "Options" once per post mode and operation (never two shown
+  // together): a draft cannot carry the interaction and disclosure
+  // settings, which the creator sets in TikTok (PM3K refuses them:
+  // docs/posting.md#drafts), and only a direct post takes an
+  // Idempotency-Key (/api/jobs takes none: docs/scheduling.md#creating-a-job),
+  // so a scheduled draft has no Options. n8n keeps only the options of the
+  // one shown, so none set before switching to Draft is sent.
   {
     ...postOptions,
     options: [...directPostOptions, idempotencyKeyOption],
     displayOptions: {
-      show: { ...postOps.show, postMode: ["DIRECT_POST"] },
+      show: {
+        operation: ["postVideo", "postPhotos"],
+        postMode: ["DIRECT_POST"],
+      },
     },
   },
   {
     ...postOptions,
     options: [idempotencyKeyOption],
     displayOptions: {
-      show: { ...postOps.show, postMode: ["MEDIA_UPLOAD"] },
+      show: {
+        operation: ["postVideo", "postPhotos"],
+        postMode: ["MEDIA_UPLOAD"],
+      },
+    },
+  },
+  {
+    ...postOptions,
+    options: directPostOptions,
+    displayOptions: {
+      show: { operation: ["schedule"], postMode: ["DIRECT_POST"] },
     },
   },
 ];
