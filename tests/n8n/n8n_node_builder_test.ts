@@ -14,6 +14,7 @@ import { postsOf, publishAtTikTok } from "../_helpers/posting_setup.ts";
 import { importInto, n8nInstalled, startN8nServer } from "./n8n_cli.ts";
 import {
   chain,
+  CREDENTIAL,
   execute,
   n8nWithNode,
   node,
@@ -357,5 +358,63 @@ Deno.test({
         await editor.close();
       }
     });
+  },
+});
+
+Deno.test({
+  name:
+    "a Base URL copied from a PM3K page (the dashboard's, or with /api) works in a real n8n: the credential's Test passes and the node reaches the API",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n(
+      "n8n_base_url",
+      {},
+      async ({ server, me, home, env }) => {
+        const pages = [`${server.url}/dashboard`, `${server.url}/api/`];
+        const editor = await startN8nServer(home, env);
+        try {
+          for (const baseUrl of pages) {
+            const data = { baseUrl, apiKey: me.key };
+            const saved = await editor.rest("POST", "/rest/credentials", {
+              name: `PM3K ${baseUrl}`,
+              type: "pm3kApi",
+              data,
+            });
+            assert.equal(saved.status, 200);
+            const { id } = (await saved.json()).data;
+            const tested = await editor.rest("POST", "/rest/credentials/test", {
+              credentials: { id, name: "PM3K", type: "pm3kApi", data },
+            });
+            assert.equal(tested.status, 200);
+            assert.equal((await tested.json()).data.status, "OK", baseUrl);
+          }
+        } finally {
+          await editor.close();
+        }
+        const meCalls = server.logs.filter((l) => l.path === "/api/me");
+        assert.deepEqual(meCalls.map((l) => l.status), [200, 200]);
+
+        // The node, its credential holding the dashboard's address.
+        await importInto(home, "credentials", [{
+          id: CREDENTIAL.pm3kApi.id,
+          name: CREDENTIAL.pm3kApi.name,
+          type: "pm3kApi",
+          data: { baseUrl: pages[0], apiKey: me.key },
+        }], env);
+        await importInto(
+          home,
+          "workflow",
+          chain("pm3kBaseUrl00001", [
+            start(),
+            pm3k("Get limits", { operation: "getLimits" }),
+          ]),
+          env,
+        );
+        const out = await execute(server, home, "pm3kBaseUrl00001", env, {
+          follow: false,
+        });
+        assert.equal(only(out["Get limits"][0]).ok, true);
+      },
+    );
   },
 });

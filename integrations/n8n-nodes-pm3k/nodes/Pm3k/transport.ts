@@ -50,6 +50,19 @@ export class Pm3kApiError extends NodeApiError {
   }
 }
 
+/**
+ * The origin of the credential's Base URL. PM3K serves from the root of
+ * its PUBLIC_BASE_URL, which has no path (docs/configuration.md), so a
+ * builder's copy of a page's address (`…/dashboard`, `…/docs`, `…/api`)
+ * still reaches the API instead of `…/dashboard/api/me` (404). The
+ * credential's test makes the same cut.
+ */
+export function pm3kOrigin(baseUrl: string): string {
+  const text = baseUrl.trim();
+  const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(text);
+  return origin ? origin[0] : text.replace(/\/+$/, "");
+}
+
 export interface Pm3kRequest {
   method: IHttpRequestMethods;
   /** Path under the base URL, starting with `/api/`. */
@@ -72,7 +85,7 @@ export async function pm3kRequest(
   request: Pm3kRequest,
 ): Promise<IDataObject> {
   const credentials = await this.getCredentials(CREDENTIAL, itemIndex);
-  const base = String(credentials.baseUrl).replace(/\/+$/, "");
+  const base = pm3kOrigin(String(credentials.baseUrl));
   const { file } = request;
   const headers: IDataObject = {
     Accept: "application/json",
