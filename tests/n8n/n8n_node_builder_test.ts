@@ -11,7 +11,7 @@
  */
 import assert from "node:assert/strict";
 import { postsOf, publishAtTikTok } from "../_helpers/posting_setup.ts";
-import { importInto, n8nInstalled, startN8nServer } from "./n8n_cli.ts";
+import { importInto, n8n, n8nInstalled, startN8nServer } from "./n8n_cli.ts";
 import {
   chain,
   CREDENTIAL,
@@ -414,6 +414,45 @@ Deno.test({
           follow: false,
         });
         assert.equal(only(out["Get limits"][0]).ok, true);
+      },
+    );
+  },
+});
+
+Deno.test({
+  name:
+    "a refusal whose message names a Node error code (ECONNREFUSED of an unreachable source) stops a real n8n with PM3K's code and message, not n8n's stock \"The service refused the connection\", which would blame PM3K",
+  ignore: !n8nInstalled,
+  async fn() {
+    // A loopback port nothing listens on (allowed in sandbox mode).
+    const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const { port } = listener.addr as Deno.NetAddr;
+    listener.close();
+    await withNodeInN8n(
+      "n8n_refusal_words",
+      {},
+      async ({ home, env }) => {
+        await importInto(
+          home,
+          "workflow",
+          chain("pm3kRefusalText1", [
+            start(),
+            pm3k("Upload", {
+              operation: "upload",
+              uploadSource: "url",
+              fileUrl: `http://127.0.0.1:${port}/clip.mp4`,
+            }),
+          ]),
+          env,
+        );
+        const run = await n8n(home, ["execute", "--id=pm3kRefusalText1"], env);
+        assert.notEqual(run.code, 0, run.out);
+        // The execution's error, as the editor shows it.
+        assert.match(
+          run.out,
+          /^Execution error:\n=+\nproxy_error: Could not fetch the source: Cannot reach 127\.0\.0\.1:\d+: connect ECONNREFUSED/m,
+        );
+        assert.doesNotMatch(run.out, /The service refused the connection/);
       },
     );
   },

@@ -33,13 +33,20 @@ export class Pm3kApiError extends NodeApiError {
     const extra = Object.entries(body)
       .filter(([k]) => !["ok", "error", "message"].includes(k))
       .map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
+    const message = `${code}: ${text}`;
     super(node, { ...body } as JsonObject, {
-      message: `${code}: ${text}`,
+      message,
       description: [`PM3K error code "${code}" (HTTP ${status})`, ...extra]
         .join("; "),
       httpCode: String(status),
       itemIndex,
     });
+    // n8n swaps a message naming a Node error code (ECONNREFUSED,
+    // ETIMEDOUT, ENOTFOUND…) for its stock sentence ("The service refused
+    // the connection - perhaps it is offline"), which blames PM3K for a
+    // source PM3K could not reach (docs/media.md#uploads-from-a-url): PM3K's
+    // code and message are kept as they are.
+    this.message = message;
     this.body = body;
     this.status = status;
   }
