@@ -457,3 +457,56 @@ Deno.test({
     );
   },
 });
+
+Deno.test({
+  name:
+    'Post Video given an upload\'s failure passed on by On Error → Continue in a real n8n: stops with "No Video URL" naming that failure, without asking PM3K',
+  ignore: !n8nInstalled,
+  async fn() {
+    const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const { port } = listener.addr as Deno.NetAddr;
+    listener.close();
+    await withNodeInN8n(
+      "n8n_post_failure",
+      {},
+      async ({ server, home, env }) => {
+        await importInto(
+          home,
+          "workflow",
+          chain("pm3kPostFailure1", [
+            start(),
+            pm3k("Upload", {
+              operation: "upload",
+              uploadSource: "url",
+              fileUrl: `http://127.0.0.1:${port}/clip.mp4`,
+            }, { onError: "continueRegularOutput" }),
+            pm3k("Post video", {
+              operation: "postVideo",
+              title: "Never posted",
+              privacy: "SELF_ONLY",
+            }),
+          ]),
+          env,
+        );
+        const run = await n8n(
+          home,
+          ["execute", "--id=pm3kPostFailure1", "--rawOutput"],
+          env,
+        );
+        assert.notEqual(run.code, 0, run.out);
+        assert.match(
+          run.out,
+          /^Execution error:\n=+\nNo Video URL: the input item has no url$/m,
+        );
+        assert.match(
+          run.out,
+          /"description": "The input item is a failure \(proxy_error: Could not fetch the source: Cannot reach [^"]*\), not an upload: there is no video to post\."/,
+        );
+        assert.ok(
+          !server.logs.some((l) => l.path === "/api/tiktok/direct_post"),
+          "PM3K was not asked",
+        );
+      },
+    );
+  },
+});

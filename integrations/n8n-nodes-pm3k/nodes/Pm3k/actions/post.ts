@@ -36,10 +36,7 @@ async function postBody(
     ...options,
   };
   if (media === "VIDEO") {
-    return {
-      source_url: (this.getNodeParameter("sourceUrl", i) as string).trim(),
-      ...common,
-    };
+    return { source_url: sourceUrlOf.call(this, i), ...common };
   }
   return {
     media_type: "PHOTO",
@@ -47,6 +44,29 @@ async function postBody(
     ...this.getNodeParameter("photoOptions", i, {}) as IDataObject,
     ...common,
   };
+}
+
+/**
+ * The Video URL, which must be given. Empty, it is most often an upload's
+ * failure passed on by "continue on fail" (the item has no `url`): said so,
+ * naming the failure, rather than sending an empty `source_url` for PM3K
+ * to refuse as a bad request (as Get Status does for a missing publish_id).
+ */
+function sourceUrlOf(this: IExecuteFunctions, i: number): string {
+  const given = this.getNodeParameter("sourceUrl", i, "") as unknown;
+  const url = given == null ? "" : String(given).trim();
+  if (url) return url;
+  const item = this.getInputData()[i]?.json ?? {};
+  const description = typeof item.error === "string"
+    ? `The input item is a failure (${item.error}${
+      typeof item.message === "string" ? `: ${item.message}` : ""
+    }), not an upload: there is no video to post.`
+    : "Map the url of an Upload Media answer (the default, {{ $json.url }}), or give the URL of a file on a verified domain.";
+  throw new NodeOperationError(
+    this.getNode(),
+    "No Video URL: the input item has no url",
+    { itemIndex: i, description },
+  );
 }
 
 /** The images of a photo post: an album's, in upload order, or a list. */
