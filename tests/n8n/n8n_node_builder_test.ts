@@ -322,7 +322,7 @@ Deno.test({
 
 Deno.test({
   name:
-    "the PM3K node as a real n8n's editor gets it: Schedule Post's Options offer no Idempotency Key, which /api/jobs does not take; Post Video's do",
+    "the PM3K node as a real n8n's editor gets it: Schedule Post's Options offer no Idempotency Key, which /api/jobs does not take; Post Video's do; every post option has a description",
   ignore: !n8nInstalled,
   async fn() {
     await withNodeInN8n("n8n_node_types", {}, async ({ home, env }) => {
@@ -354,6 +354,13 @@ Deno.test({
         assert.ok(scheduled.includes("disable_comment"));
         assert.ok(!scheduled.includes("idempotencyKey"));
         assert.deepEqual(optionsOf("schedule", "MEDIA_UPLOAD"), []);
+        // Each post option says what it does, for a builder new to TikTok's
+        // fields (the ad disclosure above all).
+        const undescribed = pm3kType.properties
+          .filter((p) => ["postOptions", "photoOptions"].includes(p.name))
+          .flatMap((p) => p.options as { name: string; description?: string }[])
+          .filter((o) => !o.description).map((o) => o.name);
+        assert.deepEqual([...new Set(undescribed)], []);
       } finally {
         await editor.close();
       }

@@ -204,43 +204,54 @@ const directPostOptions: INodeProperties[] = [
     name: "disable_comment",
     type: "boolean",
     default: false,
+    description:
+      "Whether viewers may not comment (what the creator turned off in TikTok stays off anyway)",
   },
   {
     displayName: "Disable Duet",
     name: "disable_duet",
     type: "boolean",
     default: false,
+    description: "Whether others may not make a duet with the video",
   },
   {
     displayName: "Disable Stitch",
     name: "disable_stitch",
     type: "boolean",
     default: false,
+    description: "Whether others may not stitch the video into theirs",
   },
   {
     displayName: "Is Ad",
     name: "is_ad",
     type: "boolean",
     default: false,
-    description: "Needs Your Brand or Branded Content",
+    description:
+      "Whether the post promotes a brand, product or service (TikTok's commercial content disclosure); needs Your Brand or Branded Content",
   },
   {
     displayName: "Your Brand",
     name: "ad_your_brand",
     type: "boolean",
     default: false,
+    description:
+      "Whether it promotes your own business or brand (TikTok's brand_organic_toggle)",
   },
   {
     displayName: "Branded Content",
     name: "ad_branded_content",
     type: "boolean",
     default: false,
+    description:
+      "Whether it promotes another brand in exchange for something (TikTok's brand_content_toggle); not with privacy Only Me",
   },
   {
     displayName: "Brand",
     name: "brand",
     type: "string",
     default: "",
+    description:
+      "The brand's name, at most 200 characters: kept with the post in PM3K, not sent to TikTok (its API has no such field)",
   },
 ];
 
@@ -372,6 +383,7 @@ const post: INodeProperties[] = [
         name: "auto_add_music",
         type: "boolean",
         default: true,
+        description: "Whether TikTok adds recommended music to the photos",
       },
     ],
   }),
