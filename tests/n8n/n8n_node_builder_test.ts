@@ -517,3 +517,45 @@ Deno.test({
     );
   },
 });
+
+Deno.test({
+  name:
+    "Post Video given a plain public link as Video URL in a real n8n: domain_not_verified with PM3K's message, and a description saying to put Upload Media (Source: URL) first",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n(
+      "n8n_plain_link",
+      {},
+      async ({ home, env }) => {
+        await importInto(
+          home,
+          "workflow",
+          chain("pm3kPlainLink001", [
+            start(),
+            pm3k("Post video", {
+              operation: "postVideo",
+              sourceUrl: "https://cdn.example.com/clip.mp4",
+              title: "A plain link",
+              privacy: "SELF_ONLY",
+            }),
+          ]),
+          env,
+        );
+        const run = await n8n(
+          home,
+          ["execute", "--id=pm3kPlainLink001", "--rawOutput"],
+          env,
+        );
+        assert.notEqual(run.code, 0, run.out);
+        assert.match(
+          run.out,
+          /^Execution error:\n=+\ndomain_not_verified: External domain not verified: cdn\.example\.com/m,
+        );
+        assert.match(
+          run.out,
+          /"description": "In n8n: put a PM3K Upload Media node before this one, Source: URL, [^"]*; PM3K error code \\"domain_not_verified\\" \(HTTP 400\)/,
+        );
+      },
+    );
+  },
+});

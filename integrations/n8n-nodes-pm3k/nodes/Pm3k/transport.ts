@@ -25,6 +25,7 @@ export class Pm3kApiError extends NodeApiError {
     status: number,
     body: IDataObject,
     itemIndex: number,
+    hint?: string,
   ) {
     const code = typeof body.error === "string" ? body.error : `http_${status}`;
     const text = typeof body.message === "string"
@@ -36,8 +37,11 @@ export class Pm3kApiError extends NodeApiError {
     const message = `${code}: ${text}`;
     super(node, { ...body } as JsonObject, {
       message,
-      description: [`PM3K error code "${code}" (HTTP ${status})`, ...extra]
-        .join("; "),
+      description: [
+        ...(hint ? [hint] : []),
+        `PM3K error code "${code}" (HTTP ${status})`,
+        ...extra,
+      ].join("; "),
       httpCode: String(status),
       itemIndex,
     });
@@ -80,6 +84,11 @@ export interface Pm3kRequest {
   /** Or a file as the body, its bytes or a stream of them. */
   file?: { data: Buffer | Readable; contentType: string; length: number };
   headers?: IDataObject;
+  /**
+   * What to do in n8n about a refusal, by its code: put first in the
+   * error's description (PM3K's own message speaks of API paths).
+   */
+  hints?: Record<string, string>;
 }
 
 /**
@@ -129,6 +138,7 @@ export async function pm3kRequest(
       response.statusCode,
       body,
       itemIndex,
+      typeof body.error === "string" ? request.hints?.[body.error] : undefined,
     );
   }
   return body;

@@ -114,6 +114,16 @@ function idempotencyKey(this: IExecuteFunctions, i: number): string {
   ].join("-");
 }
 
+/**
+ * n8n's words for a media URL PM3K does not take (domain_not_verified):
+ * a plain public link pasted as Video URL or an image URL, which PM3K
+ * takes only once uploaded (docs/workflows.md#the-native-n8n-node).
+ */
+const POST_HINTS = {
+  domain_not_verified:
+    "In n8n: put a PM3K Upload Media node before this one, Source: URL, with the link as File URL (a Google Drive or Dropbox share link works too), and keep Video URL at {{ $json.url }}; for photos, upload each image into an album",
+};
+
 /** Post Video / Post Photos: `POST /api/tiktok/direct_post`. */
 export async function directPost(
   this: IExecuteFunctions,
@@ -125,6 +135,7 @@ export async function directPost(
     path: "/api/tiktok/direct_post",
     body: await postBody.call(this, i, media),
     headers: { "Idempotency-Key": idempotencyKey.call(this, i) },
+    hints: POST_HINTS,
   });
 }
 
@@ -168,5 +179,6 @@ export async function schedule(
       run_at: runAt.toISOString(),
       ...await postBody.call(this, i, media),
     },
+    hints: POST_HINTS,
   });
 }
