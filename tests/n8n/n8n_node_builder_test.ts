@@ -1,13 +1,16 @@
 /**
  * What an n8n builder meets beyond one video posted once, run in the real
  * n8n that tests/n8n/install_n8n.sh installs (ignored when it is not there)
- * with the PM3K node built from its sources: Post Video in a loop (Loop
- * Over Items) and from a second n8n instance gets an Idempotency-Key of its
- * own each time; a video an HTTP Request node downloaded with a media type
- * that says nothing of the file is uploaded, its bytes telling what it is;
- * an item holding several files fills an album; Schedule Post reads a Run
- * At without a zone in the workflow's timezone
- * (docs/workflows.md#the-native-n8n-node).
+ * with the PM3K node built from its sources
+ * (docs/workflows.md#the-native-n8n-node): Post Video in a loop (Loop Over
+ * Items) and from a second n8n instance gets an Idempotency-Key of its own
+ * each time; a video an HTTP Request node downloaded with a media type that
+ * says nothing of the file is uploaded, its bytes telling what it is; an
+ * item holding several files fills an album; Schedule Post reads a Run At
+ * without a zone in the workflow's timezone and offers no Idempotency Key;
+ * a Base URL copied from a PM3K page works; and the errors a builder reads
+ * keep PM3K's words (ECONNREFUSED in a message), name an upload's failure
+ * passed on, and say what to do in n8n about a plain public link.
  */
 import assert from "node:assert/strict";
 import { postsOf, publishAtTikTok } from "../_helpers/posting_setup.ts";
