@@ -294,12 +294,32 @@ for (const adapter of ["local", "s3"] as const) {
           await postFile(
             client,
             server,
-            new TextEncoder().encode("<html>not a video</html>"),
+            new Uint8Array([0x00, 0x01, 0x02, 0x03, 0x04]),
             "application/octet-stream",
           ),
           400,
           "unsupported_file_type",
         );
+      });
+      // A share page downloaded in the file's place (docs/media.md#web-pages-in-place-of-a-file).
+      const page = new TextEncoder().encode(
+        "\n  <!DOCTYPE html><html><head><title>Google Drive</title></head></html>",
+      );
+      await t.step("a web page sent as a video, said so", async () => {
+        for (const type of ["application/octet-stream", "video/mp4"]) {
+          const r = await postFile(
+            client,
+            server,
+            page,
+            type,
+            "?filename=view",
+          );
+          await expectRefused(r, 400, "unsupported_file_type");
+          assert.match(
+            String(r.body.message),
+            /^The file is a web page \(HTML\), not a video: .* POST \/api\/uploads\/from_url/,
+          );
+        }
       });
       await t.step("a multipart file that is not a video", async () => {
         const form = new FormData();
@@ -310,7 +330,7 @@ for (const adapter of ["local", "s3"] as const) {
           "unsupported_file_type",
         );
       });
-      await t.step("a video put into an album", async () => {
+      await t.step("a video or a web page put into an album", async () => {
         const album = await client.json("POST", "/api/albums");
         await expectRefused(
           await postFile(
@@ -322,6 +342,18 @@ for (const adapter of ["local", "s3"] as const) {
           ),
           400,
           "unsupported_image_type",
+        );
+        const r = await postFile(
+          client,
+          server,
+          page,
+          "image/jpeg",
+          `?album_id=${album.body.album_id}`,
+        );
+        await expectRefused(r, 400, "unsupported_image_type");
+        assert.match(
+          String(r.body.message),
+          /^Only JPEG\/WebP allowed\. The file is a web page \(HTML\), not an image/,
         );
       });
       await t.step("a body of another type: 415", async () => {

@@ -16,14 +16,18 @@ import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
 import { sniffMediaType } from "./media_types.ts";
 import { peekBody } from "./peeked_body.ts";
+import { looksLikeHtml } from "./web_page.ts";
 import { startUpload, uploadCap } from "./upload_start.ts";
 import { completeUpload } from "./upload_completion.ts";
 import { discardUpload } from "./upload_removal.ts";
 import type { CompletionDeps } from "./upload_completion.ts";
 import type { UploadRecord } from "./media_record.ts";
 
-/** Bytes enough to tell every accepted type apart (sniffMediaType). */
-const SNIFF_BYTES = 16;
+/**
+ * Bytes enough to tell every accepted type apart (sniffMediaType), and a
+ * web page's start after some whitespace (looksLikeHtml).
+ */
+const SNIFF_BYTES = 64;
 
 export type StreamedUploadDeps = CompletionDeps;
 
@@ -77,6 +81,9 @@ export async function uploadStream(
         "The file is empty: send its bytes as the body, or as the form's file part.",
       );
     }
+    if (sniffed?.kind !== kind && looksLikeHtml(head)) {
+      throw webPageUpload(kind);
+    }
     record = await startUpload(deps, account, {
       filename: file.filename,
       contentType: sniffed?.kind === kind
@@ -106,6 +113,28 @@ export async function uploadStream(
     await discardUnlessGone(deps, record);
     throw error;
   }
+}
+
+/**
+ * The refusal of a web page sent as the file: most often a share link's or
+ * a sign-in page downloaded by the automation in the file's place (an n8n
+ * HTTP Request given a Google Drive share link). Said so, with what to send
+ * instead (docs/media.md#web-pages-in-place-of-a-file), rather than only
+ * which types an upload takes.
+ */
+function webPageUpload(kind: "image" | "video"): AppError {
+  const message =
+    `The file is a web page (HTML), not ${
+      kind === "image" ? "an image" : "a video"
+    }: a share link or a sign-in page downloaded in place of the file answers its page. ` +
+    "Send the link itself to POST /api/uploads/from_url, which fetches the file behind a " +
+    "Google Drive or Dropbox share link or any direct download link, or download the file itself.";
+  return kind === "image"
+    ? new AppError(
+      "unsupported_image_type",
+      `Only JPEG/WebP allowed. ${message}`,
+    )
+    : new AppError("unsupported_file_type", message);
 }
 
 /** Writes the stream to the upload's staging key, cut at the plan's cap. */

@@ -27,7 +27,7 @@ export class Pm3kApi implements ICredentialType {
       default: "https://pm3k.org",
       placeholder: "https://pm3k.example.com",
       description:
-        "The address of your PM3K, without /api (its PUBLIC_BASE_URL)",
+        "The address of your PM3K (its PUBLIC_BASE_URL). Only its scheme and host count, so the address of one of its pages (the dashboard's) works too",
       required: true,
     },
     {
@@ -52,7 +52,9 @@ export class Pm3kApi implements ICredentialType {
   // "Test" in n8n's credential dialog: the key's own account.
   test: ICredentialTestRequest = {
     request: {
-      baseURL: '={{$credentials.baseUrl.replace(/\\/+$/, "")}}',
+      // Its origin, as the node's pm3kOrigin (nodes/Pm3k/transport.ts).
+      baseURL:
+        '={{($credentials.baseUrl.trim().match(/^[a-z][a-z0-9+.-]*:\\/\\/[^\\/?#]*/i) || [$credentials.baseUrl.trim().replace(/\\/+$/, "")])[0]}}',
       url: "/api/me",
       method: "GET",
     },

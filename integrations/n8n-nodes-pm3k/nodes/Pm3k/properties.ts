@@ -106,7 +106,8 @@ const upload: INodeProperties[] = [
     type: "string",
     default: "data",
     required: true,
-    hint: "The name of the input binary field holding the file",
+    hint:
+      "The name of the input binary field holding the file; several, comma-separated, upload one file each (one output item per file), e.g. {{ Object.keys($binary).join(',') }} for every file of the item",
     displayOptions: {
       show: { operation: ["upload"], uploadSource: ["binary"] },
     },
@@ -203,43 +204,54 @@ const directPostOptions: INodeProperties[] = [
     name: "disable_comment",
     type: "boolean",
     default: false,
+    description:
+      "Whether viewers may not comment (what the creator turned off in TikTok stays off anyway)",
   },
   {
     displayName: "Disable Duet",
     name: "disable_duet",
     type: "boolean",
     default: false,
+    description: "Whether others may not make a duet with the video",
   },
   {
     displayName: "Disable Stitch",
     name: "disable_stitch",
     type: "boolean",
     default: false,
+    description: "Whether others may not stitch the video into theirs",
   },
   {
     displayName: "Is Ad",
     name: "is_ad",
     type: "boolean",
     default: false,
-    description: "Needs Your Brand or Branded Content",
+    description:
+      "Whether the post promotes a brand, product or service (TikTok's commercial content disclosure); needs Your Brand or Branded Content",
   },
   {
     displayName: "Your Brand",
     name: "ad_your_brand",
     type: "boolean",
     default: false,
+    description:
+      "Whether it promotes your own business or brand (TikTok's brand_organic_toggle)",
   },
   {
     displayName: "Branded Content",
     name: "ad_branded_content",
     type: "boolean",
     default: false,
+    description:
+      "Whether it promotes another brand in exchange for something (TikTok's brand_content_toggle); not with privacy Only Me",
   },
   {
     displayName: "Brand",
     name: "brand",
     type: "string",
     default: "",
+    description:
+      "The brand's name, at most 200 characters: kept with the post in PM3K, not sent to TikTok (its API has no such field)",
   },
 ];
 
@@ -249,7 +261,7 @@ const idempotencyKeyOption: INodeProperties = {
   type: "string",
   default: "",
   description:
-    "Sent as Idempotency-Key (Post Video and Post Photos, not Schedule Post); by default the execution ID, node and item, so a retried node never posts twice",
+    "Sent as Idempotency-Key; by default one per n8n instance, execution, node, run of the node (each pass of a loop) and item, so a retried node never posts twice",
 };
 
 const post: INodeProperties[] = [
@@ -347,7 +359,8 @@ const post: INodeProperties[] = [
     type: "dateTime",
     default: "",
     required: true,
-    description: "When PM3K posts it (within a year)",
+    description:
+      "When PM3K posts it (within a year). A time without a zone, as the date picker gives it, is in the workflow's timezone (Workflow Settings › Timezone, else the n8n instance's)",
     displayOptions: show("schedule"),
   },
   ...forMedia("PHOTO", {
@@ -370,26 +383,42 @@ const post: INodeProperties[] = [
         name: "auto_add_music",
         type: "boolean",
         default: true,
+        description: "Whether TikTok adds recommended music to the photos",
       },
     ],
   }),
-  // The same "Options" twice, one per post mode (never shown together): a
-  // draft cannot carry the interaction and disclosure settings, which the
-  // creator sets in TikTok (PM3K refuses them: docs/posting.md#drafts), so
-  // a draft offers only the Idempotency-Key. n8n keeps only the options of
-  // the one shown, so none set before switching to Draft is sent.
+  // The same "Options" once per post mode and operation (never two shown
+  // together): a draft cannot carry the interaction and disclosure
+  // settings, which the creator sets in TikTok (PM3K refuses them:
+  // docs/posting.md#drafts), and only a direct post takes an
+  // Idempotency-Key (/api/jobs takes none: docs/scheduling.md#creating-a-job),
+  // so a scheduled draft has no Options. n8n keeps only the options of the
+  // one shown, so none set before switching to Draft is sent.
   {
     ...postOptions,
     options: [...directPostOptions, idempotencyKeyOption],
     displayOptions: {
-      show: { ...postOps.show, postMode: ["DIRECT_POST"] },
+      show: {
+        operation: ["postVideo", "postPhotos"],
+        postMode: ["DIRECT_POST"],
+      },
     },
   },
   {
     ...postOptions,
     options: [idempotencyKeyOption],
     displayOptions: {
-      show: { ...postOps.show, postMode: ["MEDIA_UPLOAD"] },
+      show: {
+        operation: ["postVideo", "postPhotos"],
+        postMode: ["MEDIA_UPLOAD"],
+      },
+    },
+  },
+  {
+    ...postOptions,
+    options: directPostOptions,
+    displayOptions: {
+      show: { operation: ["schedule"], postMode: ["DIRECT_POST"] },
     },
   },
 ];

@@ -25,6 +25,7 @@ export class Pm3kApiError extends NodeApiError {
     status: number,
     body: IDataObject,
     itemIndex: number,
+    hint?: string,
   ) {
     const code = typeof body.error === "string" ? body.error : `http_${status}`;
     const text = typeof body.message === "string"
@@ -33,13 +34,23 @@ export class Pm3kApiError extends NodeApiError {
     const extra = Object.entries(body)
       .filter(([k]) => !["ok", "error", "message"].includes(k))
       .map(([k, v]) => `${k}: ${JSON.stringify(v)}`);
+    const message = `${code}: ${text}`;
     super(node, { ...body } as JsonObject, {
-      message: `${code}: ${text}`,
-      description: [`PM3K error code "${code}" (HTTP ${status})`, ...extra]
-        .join("; "),
+      message,
+      description: [
+        ...(hint ? [hint] : []),
+        `PM3K error code "${code}" (HTTP ${status})`,
+        ...extra,
+      ].join("; "),
       httpCode: String(status),
       itemIndex,
     });
+    // n8n swaps a message naming a Node error code (ECONNREFUSED,
+    // ETIMEDOUT, ENOTFOUND…) for its stock sentence ("The service refused
+    // the connection - perhaps it is offline"), which blames PM3K for a
+    // source PM3K could not reach (docs/media.md#uploads-from-a-url): PM3K's
+    // code and message are kept as they are.
+    this.message = message;
     this.body = body;
     this.status = status;
   }
@@ -48,6 +59,19 @@ export class Pm3kApiError extends NodeApiError {
   get code(): string {
     return typeof this.body.error === "string" ? this.body.error : "";
   }
+}
+
+/**
+ * The origin of the credential's Base URL. PM3K serves from the root of
+ * its PUBLIC_BASE_URL, which has no path (docs/configuration.md), so a
+ * builder's copy of a page's address (`…/dashboard`, `…/docs`, `…/api`)
+ * still reaches the API instead of `…/dashboard/api/me` (404). The
+ * credential's test makes the same cut.
+ */
+export function pm3kOrigin(baseUrl: string): string {
+  const text = baseUrl.trim();
+  const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(text);
+  return origin ? origin[0] : text.replace(/\/+$/, "");
 }
 
 export interface Pm3kRequest {
@@ -60,6 +84,11 @@ export interface Pm3kRequest {
   /** Or a file as the body, its bytes or a stream of them. */
   file?: { data: Buffer | Readable; contentType: string; length: number };
   headers?: IDataObject;
+  /**
+   * What to do in n8n about a refusal, by its code: put first in the
+   * error's description (PM3K's own message speaks of API paths).
+   */
+  hints?: Record<string, string>;
 }
 
 /**
@@ -72,7 +101,7 @@ export async function pm3kRequest(
   request: Pm3kRequest,
 ): Promise<IDataObject> {
   const credentials = await this.getCredentials(CREDENTIAL, itemIndex);
-  const base = String(credentials.baseUrl).replace(/\/+$/, "");
+  const base = pm3kOrigin(String(credentials.baseUrl));
   const { file } = request;
   const headers: IDataObject = {
     Accept: "application/json",
@@ -109,6 +138,7 @@ export async function pm3kRequest(
       response.statusCode,
       body,
       itemIndex,
+      typeof body.error === "string" ? request.hints?.[body.error] : undefined,
     );
   }
   return body;

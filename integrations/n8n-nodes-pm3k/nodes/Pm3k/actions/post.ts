@@ -1,5 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from "n8n-workflow";
-import { NodeOperationError } from "n8n-workflow";
+import { NodeOperationError, tryToParseDateTime } from "n8n-workflow";
 import { pm3kRequest } from "../transport";
 
 type Media = "VIDEO" | "PHOTO";
@@ -36,10 +36,7 @@ async function postBody(
     ...options,
   };
   if (media === "VIDEO") {
-    return {
-      source_url: (this.getNodeParameter("sourceUrl", i) as string).trim(),
-      ...common,
-    };
+    return { source_url: sourceUrlOf.call(this, i), ...common };
   }
   return {
     media_type: "PHOTO",
@@ -47,6 +44,29 @@ async function postBody(
     ...this.getNodeParameter("photoOptions", i, {}) as IDataObject,
     ...common,
   };
+}
+
+/**
+ * The Video URL, which must be given. Empty, it is most often an upload's
+ * failure passed on by "continue on fail" (the item has no `url`): said so,
+ * naming the failure, rather than sending an empty `source_url` for PM3K
+ * to refuse as a bad request (as Get Status does for a missing publish_id).
+ */
+function sourceUrlOf(this: IExecuteFunctions, i: number): string {
+  const given = this.getNodeParameter("sourceUrl", i, "") as unknown;
+  const url = given == null ? "" : String(given).trim();
+  if (url) return url;
+  const item = this.getInputData()[i]?.json ?? {};
+  const description = typeof item.error === "string"
+    ? `The input item is a failure (${item.error}${
+      typeof item.message === "string" ? `: ${item.message}` : ""
+    }), not an upload: there is no video to post.`
+    : "Map the url of an Upload Media answer (the default, {{ $json.url }}), or give the URL of a file on a verified domain.";
+  throw new NodeOperationError(
+    this.getNode(),
+    "No Video URL: the input item has no url",
+    { itemIndex: i, description },
+  );
 }
 
 /** The images of a photo post: an album's, in upload order, or a list. */
@@ -68,16 +88,41 @@ async function photoImages(
 }
 
 /**
- * The Idempotency-Key of a direct post: the one given, or one per
- * execution, node and item, so that n8n's "Retry On Fail" replays the
- * first answer instead of posting twice (docs/posting.md#idempotency).
+ * The Idempotency-Key of a direct post: the one given, or one per n8n
+ * instance, execution, node, run of the node and item, so that n8n's
+ * "Retry On Fail" (which runs the node again in the same run) replays the
+ * first answer instead of posting twice (docs/posting.md#idempotency). The
+ * run counts because a node in a loop (Loop Over Items) runs once per
+ * batch, its item index starting at 0 each time: without it, the second
+ * video would be refused as `idempotency_conflict` or get the first one's
+ * answer. The instance counts because execution ids start at 1 again on a
+ * new n8n (a fresh database), where the template's node ids are the same.
  */
 function idempotencyKey(this: IExecuteFunctions, i: number): string {
   const options = this.getNodeParameter("postOptions", i, {}) as IDataObject;
   const given = String(options.idempotencyKey ?? "").trim();
-  return given ||
-    `n8n-${this.getExecutionId()}-${this.getNode().id}-${i}`;
+  if (given) return given;
+  const instance = String(this.getInstanceId?.() ?? "").slice(0, 12);
+  const run = Number(this.getWorkflowDataProxy(i).$runIndex ?? 0);
+  return [
+    "n8n",
+    ...(instance ? [instance] : []),
+    this.getExecutionId(),
+    this.getNode().id,
+    run,
+    i,
+  ].join("-");
 }
+
+/**
+ * n8n's words for a media URL PM3K does not take (domain_not_verified):
+ * a plain public link pasted as Video URL or an image URL, which PM3K
+ * takes only once uploaded (docs/workflows.md#the-native-n8n-node).
+ */
+const POST_HINTS = {
+  domain_not_verified:
+    "In n8n: put a PM3K Upload Media node before this one, Source: URL, with the link as File URL (a Google Drive or Dropbox share link works too), and keep Video URL at {{ $json.url }}; for photos, upload each image into an album",
+};
 
 /** Post Video / Post Photos: `POST /api/tiktok/direct_post`. */
 export async function directPost(
@@ -90,7 +135,33 @@ export async function directPost(
     path: "/api/tiktok/direct_post",
     body: await postBody.call(this, i, media),
     headers: { "Idempotency-Key": idempotencyKey.call(this, i) },
+    hints: POST_HINTS,
   });
+}
+
+/**
+ * Run At as an instant. n8n's date picker gives a wall time without a zone
+ * ("2026-12-05T10:00:00"), which n8n's own nodes (its Wait node) read in
+ * the workflow's timezone (its settings, else the instance's
+ * GENERIC_TIMEZONE), not in the zone of the n8n process: so does this one,
+ * through n8n's own parser. A value with an offset or `Z`, or an
+ * expression's DateTime, keeps its own.
+ */
+function runAtOf(this: IExecuteFunctions, i: number): Date {
+  const value = this.getNodeParameter("runAt", i) as unknown;
+  let millis = NaN;
+  try {
+    millis = tryToParseDateTime(value, this.getTimezone()).toMillis();
+  } catch {
+    // Not a date: said below.
+  }
+  if (value === "" || value == null || !Number.isFinite(millis)) {
+    throw new NodeOperationError(this.getNode(), "Run At is not a date", {
+      itemIndex: i,
+      description: `Run At is ${JSON.stringify(value)}`,
+    });
+  }
+  return new Date(millis);
 }
 
 /** Schedule Post: `POST /api/jobs` (docs/scheduling.md#creating-a-job). */
@@ -99,12 +170,7 @@ export async function schedule(
   i: number,
 ): Promise<IDataObject> {
   const media = this.getNodeParameter("mediaType", i) as Media;
-  const runAt = new Date(this.getNodeParameter("runAt", i) as string);
-  if (Number.isNaN(runAt.getTime())) {
-    throw new NodeOperationError(this.getNode(), "Run At is not a date", {
-      itemIndex: i,
-    });
-  }
+  const runAt = runAtOf.call(this, i);
   return await pm3kRequest.call(this, i, {
     method: "POST",
     path: "/api/jobs",
@@ -113,5 +179,6 @@ export async function schedule(
       run_at: runAt.toISOString(),
       ...await postBody.call(this, i, media),
     },
+    hints: POST_HINTS,
   });
 }

@@ -1,16 +1,20 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions } from "n8n-workflow";
+import { NodeOperationError } from "n8n-workflow";
 import { pm3kRequest } from "../transport";
 
 /**
  * Upload Media: a binary file from an earlier node goes as the request body
  * (`POST /api/uploads?filename=`, its media type as Content-Type); a URL is
  * fetched by PM3K (`POST /api/uploads/from_url`). Both answer as a completed
- * upload: `url` is what a post takes (docs/media.md#uploads).
+ * upload: `url` is what a post takes (docs/media.md#uploads). Several binary
+ * fields (comma-separated: an item holding a post's photos, as a form's or
+ * an email's files come) are uploaded one after the other, one output item
+ * each, in the order named.
  */
 export async function upload(
   this: IExecuteFunctions,
   i: number,
-): Promise<IDataObject> {
+): Promise<IDataObject | IDataObject[]> {
   const source = this.getNodeParameter("uploadSource", i) as string;
   const options = this.getNodeParameter("uploadOptions", i, {}) as {
     albumId?: string;
@@ -25,16 +29,48 @@ export async function upload(
       body: albumId ? { url, album_id: albumId } : { url },
     });
   }
-  const field = this.getNodeParameter("binaryPropertyName", i) as string;
-  const binary = this.helpers.assertBinaryData(i, field);
-  const filename = options.fileName?.trim() || binary.fileName ||
-    `upload.${binary.fileExtension ?? "bin"}`;
-  return await pm3kRequest.call(this, i, {
-    method: "POST",
-    path: "/api/uploads",
-    qs: albumId ? { filename, album_id: albumId } : { filename },
-    file: await fileBody.call(this, i, field, binary),
-  });
+  const fields = String(this.getNodeParameter("binaryPropertyName", i))
+    .split(",").map((f) => f.trim()).filter((f) => f !== "");
+  // Each is checked before the first is sent: a misspelt name uploads none.
+  const binaries = fields.map((field) =>
+    [field, this.helpers.assertBinaryData(i, field)] as const
+  );
+  if (binaries.length === 0) {
+    throw new NodeOperationError(
+      this.getNode(),
+      "Input Binary Field names no field",
+      { itemIndex: i },
+    );
+  }
+  const uploads: IDataObject[] = [];
+  for (const [field, binary] of binaries) {
+    const filename = options.fileName?.trim() || binary.fileName ||
+      `upload.${binary.fileExtension ?? "bin"}`;
+    uploads.push(
+      await pm3kRequest.call(this, i, {
+        method: "POST",
+        path: "/api/uploads",
+        qs: albumId ? { filename, album_id: albumId } : { filename },
+        file: await fileBody.call(this, i, field, binary),
+      }),
+    );
+  }
+  return uploads.length === 1 ? uploads[0] : uploads;
+}
+
+/**
+ * The media type a file is sent with: its own when it is a video or image
+ * type, else `application/octet-stream`, which PM3K reads as "the bytes
+ * tell" (docs/api.md#uploads-in-one-request). A download often carries a
+ * type that says nothing of the file (`application/binary`,
+ * `application/force-download`, `text/plain` from a misconfigured host),
+ * which PM3K would refuse as the body's type (415).
+ */
+export function uploadContentType(mimeType: string | undefined): string {
+  const base = (mimeType ?? "").split(";")[0].trim().toLowerCase();
+  return /^(video|image)\/[\w.+-]+$/.test(base)
+    ? mimeType!.trim()
+    : "application/octet-stream";
 }
 
 /**
@@ -48,7 +84,7 @@ async function fileBody(
   field: string,
   binary: IBinaryData,
 ) {
-  const contentType = binary.mimeType || "application/octet-stream";
+  const contentType = uploadContentType(binary.mimeType);
   if (binary.id) {
     const { fileSize } = await this.helpers.getBinaryMetadata(binary.id);
     const data = await this.helpers.getBinaryStream(binary.id);

@@ -1,0 +1,564 @@
+/**
+ * What an n8n builder meets beyond one video posted once, run in the real
+ * n8n that tests/n8n/install_n8n.sh installs (ignored when it is not there)
+ * with the PM3K node built from its sources
+ * (docs/workflows.md#the-native-n8n-node): Post Video in a loop (Loop Over
+ * Items) and from a second n8n instance gets an Idempotency-Key of its own
+ * each time; a video an HTTP Request node downloaded with a media type that
+ * says nothing of the file is uploaded, its bytes telling what it is; an
+ * item holding several files fills an album; Schedule Post reads a Run At
+ * without a zone in the workflow's timezone and offers no Idempotency Key;
+ * a Base URL copied from a PM3K page works; and the errors a builder reads
+ * keep PM3K's words (ECONNREFUSED in a message), name an upload's failure
+ * passed on, and say what to do in n8n about a plain public link.
+ */
+import assert from "node:assert/strict";
+import { postsOf, publishAtTikTok } from "../_helpers/posting_setup.ts";
+import { importInto, n8n, n8nInstalled, startN8nServer } from "./n8n_cli.ts";
+import {
+  chain,
+  CREDENTIAL,
+  execute,
+  n8nWithNode,
+  node,
+  noOp,
+  only,
+  pm3k,
+  start,
+  withNodeInN8n,
+} from "./pm3k_node_workflows.ts";
+
+/** A node giving `items` as its output, one item each (n8n's Code node). */
+const itemsNode = (name: string, items: Record<string, unknown>[]) =>
+  node(name, "n8n-nodes-base.code", {
+    jsCode: `return ${JSON.stringify(items.map((json) => ({ json })))};`,
+  }, { typeVersion: 2 });
+
+/** The statuses PM3K answered to direct_post, in order. */
+const postStatuses = (logs: Record<string, unknown>[]) =>
+  logs.filter((l) => l.path === "/api/tiktok/direct_post").map((l) => l.status);
+
+Deno.test({
+  name:
+    "Post Video in a Loop Over Items in a real n8n: each run of the node sends its own Idempotency-Key, so the second video is posted, not refused as idempotency_conflict",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n(
+      "n8n_loop_poster",
+      {},
+      async ({ server, me, home, env }) => {
+        // The first video's caption is refused (a link): a 400 PM3K keeps
+        // under its key. The loop then posts the second one, its item
+        // index 0 again in the node's second run.
+        const videos = [
+          {
+            url: await me.uploadVideo("one.mp4"),
+            title: "See www.example.com",
+          },
+          { url: await me.uploadVideo("two.mp4"), title: "The second video" },
+        ];
+        const workflow = chain("pm3kLoopPost0001", [
+          start(),
+          itemsNode("Videos", videos),
+          node("Loop", "n8n-nodes-base.splitInBatches", {
+            batchSize: 1,
+            options: {},
+          }, { typeVersion: 3 }),
+          noOp("Done"),
+        ], {
+          Loop: { main: [[{ node: "Done" }], [{ node: "Post video" }]] },
+          "Post video": { main: [[{ node: "Loop" }]] },
+        });
+        workflow.nodes.push(pm3k("Post video", {
+          operation: "postVideo",
+          sourceUrl: "={{ $json.url }}",
+          title: "={{ $json.title }}",
+          privacy: "SELF_ONLY",
+        }, { onError: "continueRegularOutput" }));
+        await importInto(home, "workflow", workflow, env);
+        const before = postStatuses(server.logs).length;
+        await execute(server, home, "pm3kLoopPost0001", env, {
+          follow: false,
+        });
+        assert.deepEqual(postStatuses(server.logs).slice(before), [400, 200]);
+        const [post] = await postsOf(me);
+        assert.deepEqual([post.title, post.source_urls], [
+          "The second video",
+          [videos[1].url],
+        ]);
+      },
+    );
+  },
+});
+
+Deno.test({
+  name:
+    "the same workflow in a second n8n (a fresh database, execution ids from 1 again) posts its own video instead of meeting the first n8n's Idempotency-Key",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n(
+      "n8n_two_instances",
+      {},
+      async ({ server, me, home, env }) => {
+        const other = await Deno.makeTempDir({ prefix: "pm3k-n8n-" });
+        try {
+          const otherEnv = await n8nWithNode(server, me, other);
+          // The same node ids in both, as when one template is imported.
+          const workflow = (url: string, title: string) =>
+            chain("pm3kTwoN8ns00001", [
+              start(),
+              pm3k("Post video", {
+                operation: "postVideo",
+                sourceUrl: url,
+                title,
+                privacy: "SELF_ONLY",
+              }, { id: "5c3e7f20-8a4b-4d6e-b1f2-7e9d2a0000aa" }),
+            ]);
+          const before = postStatuses(server.logs).length;
+          await importInto(
+            home,
+            "workflow",
+            workflow(await me.uploadVideo("first.mp4"), "From the first n8n"),
+            env,
+          );
+          await execute(server, home, "pm3kTwoN8ns00001", env, {
+            follow: false,
+          });
+          server.clock.advance(61 * 60_000);
+          await importInto(
+            other,
+            "workflow",
+            workflow(await me.uploadVideo("second.mp4"), "From the second"),
+            otherEnv,
+          );
+          await execute(server, other, "pm3kTwoN8ns00001", otherEnv, {
+            follow: false,
+          });
+          assert.deepEqual(postStatuses(server.logs).slice(before), [200, 200]);
+          const posts = await postsOf(me);
+          assert.deepEqual(posts.map((p) => p.title), [
+            "From the second",
+            "From the first n8n",
+          ]);
+        } finally {
+          await Deno.remove(other, { recursive: true });
+        }
+      },
+    );
+  },
+});
+
+Deno.test({
+  name:
+    "Upload Media of an HTTP Request node's download in a real n8n: a video served as application/binary (a type saying nothing of the file) is uploaded as application/octet-stream, PM3K telling it by its bytes, not refused 415",
+  ignore: !n8nInstalled,
+  async fn() {
+    const video = await Deno.readFile(
+      new URL("../fixtures/portrait.mp4", import.meta.url),
+    );
+    // A host whose download says nothing of the file, at a URL without
+    // an extension, as many download links are.
+    const host = Deno.serve(
+      { hostname: "127.0.0.1", port: 0, onListen() {} },
+      () =>
+        new Response(video, {
+          headers: { "Content-Type": "application/binary" },
+        }),
+    );
+    try {
+      await withNodeInN8n(
+        "n8n_http_download",
+        {},
+        async ({ server, home, env }) => {
+          await importInto(
+            home,
+            "workflow",
+            chain("pm3kHttpBinary01", [
+              start(),
+              node("Download", "n8n-nodes-base.httpRequest", {
+                url: `http://127.0.0.1:${host.addr.port}/download?id=7`,
+                options: {
+                  response: { response: { responseFormat: "file" } },
+                },
+              }, { typeVersion: 4.2 }),
+              pm3k("Upload", { operation: "upload" }),
+            ]),
+            env,
+          );
+          const out = await execute(server, home, "pm3kHttpBinary01", env, {
+            follow: false,
+          });
+          const upload = only(out["Upload"][0]);
+          assert.deepEqual(
+            [upload.ok, upload.kind, upload.size],
+            [true, "video", video.length],
+          );
+        },
+      );
+    } finally {
+      await host.shutdown();
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "Upload Media of an item holding several files in a real n8n: every binary field named (comma-separated, here all of the item's) is uploaded into the album, one output item each, and Post Photos posts them",
+  ignore: !n8nInstalled,
+  async fn() {
+    const photo = (name: string) =>
+      new URL(`../fixtures/${name}`, import.meta.url).pathname;
+    await withNodeInN8n(
+      "n8n_photo_files",
+      {},
+      async ({ server, home, env }) => {
+        const album = "={{ $('Create album').first().json.album_id }}";
+        await importInto(
+          home,
+          "workflow",
+          chain("pm3kPhotoFiles01", [
+            start(),
+            pm3k("Create album", { operation: "createAlbum" }),
+            node("Images", "n8n-nodes-base.readWriteFile", {
+              fileSelector: photo("photo[23].*"),
+              options: {},
+            }, { executeOnce: true }),
+            // One item holding both images, as a form's or an email's
+            // files come: photo_0, photo_1.
+            node("One item", "n8n-nodes-base.code", {
+              jsCode: "const binary = {};\n" +
+                "$input.all().forEach((item, k) => { binary[`photo_${k}`] = item.binary.data; });\n" +
+                "return [{ json: {}, binary }];",
+            }, { typeVersion: 2 }),
+            pm3k("Upload", {
+              operation: "upload",
+              binaryPropertyName: "={{ Object.keys($binary).join(', ') }}",
+              uploadOptions: { albumId: album },
+            }),
+            pm3k("Post photos", {
+              operation: "postPhotos",
+              albumId: album,
+              title: "Two photos from one item",
+              privacy: "SELF_ONLY",
+            }, { executeOnce: true }),
+          ]),
+          env,
+        );
+        const out = await execute(server, home, "pm3kPhotoFiles01", env, {
+          follow: false,
+        });
+        const albumId = only(out["Create album"][0]).album_id;
+        const uploads = out["Upload"][0].map((item) => item.json);
+        assert.deepEqual(
+          uploads.map((u) => [u.album_id, u.kind, u.filename]),
+          [
+            [albumId, "image", "photo2.jpg"],
+            [albumId, "image", "photo3.webp"],
+          ],
+        );
+        const posted = only(out["Post photos"][0]);
+        const atTikTok = await publishAtTikTok(server, posted.publish_id);
+        assert.deepEqual([atTikTok.kind, atTikTok.urls.length], ["photo", 2]);
+      },
+    );
+  },
+});
+
+Deno.test({
+  name:
+    "Schedule Post in a real n8n reads a Run At picked without a zone in the workflow's timezone (n8n's GENERIC_TIMEZONE), not in the n8n process's; one with an offset keeps it",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n(
+      "n8n_scheduler_tz",
+      {},
+      async ({ server, me, home, env }) => {
+        // A wall time three days on, as n8n's date picker gives it.
+        const day = new Date(server.clock.now() + 3 * 86400_000)
+          .toISOString().slice(0, 10);
+        const schedule = (name: string, runAt: string, title: string) =>
+          pm3k(name, {
+            operation: "schedule",
+            sourceUrl: "={{ $json.url }}",
+            title,
+            privacy: "SELF_ONLY",
+            runAt,
+          }, { executeOnce: true });
+        await importInto(
+          home,
+          "workflow",
+          chain("pm3kScheduleTz01", [
+            start(),
+            pm3k("Upload", {
+              operation: "upload",
+              uploadSource: "url",
+              fileUrl: await me.uploadVideo(),
+            }),
+            schedule("Picked", `${day}T10:00:00`, "Picked in the date picker"),
+            pm3k("Upload again", {
+              operation: "upload",
+              uploadSource: "url",
+              fileUrl: await me.uploadVideo("again.mp4"),
+            }),
+            schedule("With offset", `${day}T15:00:00Z`, "Given in UTC"),
+          ]),
+          env,
+        );
+        // India has no summer time: 10:00 there is 04:30 UTC every day.
+        const out = await execute(server, home, "pm3kScheduleTz01", {
+          ...env,
+          GENERIC_TIMEZONE: "Asia/Kolkata",
+          TZ: "UTC",
+        }, { follow: false });
+        assert.equal(
+          only(out["Picked"][0]).run_at,
+          `${day}T04:30:00.000Z`,
+        );
+        assert.equal(
+          only(out["With offset"][0]).run_at,
+          `${day}T15:00:00.000Z`,
+        );
+      },
+    );
+  },
+});
+
+Deno.test({
+  name:
+    "the PM3K node as a real n8n's editor gets it: Schedule Post's Options offer no Idempotency Key, which /api/jobs does not take; Post Video's do; every post option has a description",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n("n8n_node_types", {}, async ({ home, env }) => {
+      const editor = await startN8nServer(home, env);
+      try {
+        const types = await editor.rest("GET", "/types/nodes.json");
+        assert.equal(types.status, 200);
+        const pm3kType = ((await types.json()) as {
+          name: string;
+          properties: {
+            name: string;
+            options?: { name: string }[];
+            displayOptions?: { show?: Record<string, string[]> };
+          }[];
+        }[]).find((t) => t.name === "CUSTOM.pm3k")!;
+        const optionsOf = (operation: string, postMode: string) =>
+          pm3kType.properties.filter((p) =>
+            p.name === "postOptions" &&
+            p.displayOptions?.show?.operation?.includes(operation) &&
+            p.displayOptions?.show?.postMode?.includes(postMode)
+          ).flatMap((p) => p.options!.map((o) => o.name));
+        assert.ok(
+          optionsOf("postVideo", "DIRECT_POST").includes("idempotencyKey"),
+        );
+        assert.deepEqual(optionsOf("postPhotos", "MEDIA_UPLOAD"), [
+          "idempotencyKey",
+        ]);
+        const scheduled = optionsOf("schedule", "DIRECT_POST");
+        assert.ok(scheduled.includes("disable_comment"));
+        assert.ok(!scheduled.includes("idempotencyKey"));
+        assert.deepEqual(optionsOf("schedule", "MEDIA_UPLOAD"), []);
+        // Each post option says what it does, for a builder new to TikTok's
+        // fields (the ad disclosure above all).
+        const undescribed = pm3kType.properties
+          .filter((p) => ["postOptions", "photoOptions"].includes(p.name))
+          .flatMap((p) => p.options as { name: string; description?: string }[])
+          .filter((o) => !o.description).map((o) => o.name);
+        assert.deepEqual([...new Set(undescribed)], []);
+      } finally {
+        await editor.close();
+      }
+    });
+  },
+});
+
+Deno.test({
+  name:
+    "a Base URL copied from a PM3K page (the dashboard's, or with /api) works in a real n8n: the credential's Test passes and the node reaches the API",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n(
+      "n8n_base_url",
+      {},
+      async ({ server, me, home, env }) => {
+        const pages = [`${server.url}/dashboard`, `${server.url}/api/`];
+        const editor = await startN8nServer(home, env);
+        try {
+          for (const baseUrl of pages) {
+            const data = { baseUrl, apiKey: me.key };
+            const saved = await editor.rest("POST", "/rest/credentials", {
+              name: `PM3K ${baseUrl}`,
+              type: "pm3kApi",
+              data,
+            });
+            assert.equal(saved.status, 200);
+            const { id } = (await saved.json()).data;
+            const tested = await editor.rest("POST", "/rest/credentials/test", {
+              credentials: { id, name: "PM3K", type: "pm3kApi", data },
+            });
+            assert.equal(tested.status, 200);
+            assert.equal((await tested.json()).data.status, "OK", baseUrl);
+          }
+        } finally {
+          await editor.close();
+        }
+        const meCalls = server.logs.filter((l) => l.path === "/api/me");
+        assert.deepEqual(meCalls.map((l) => l.status), [200, 200]);
+
+        // The node, its credential holding the dashboard's address.
+        await importInto(home, "credentials", [{
+          id: CREDENTIAL.pm3kApi.id,
+          name: CREDENTIAL.pm3kApi.name,
+          type: "pm3kApi",
+          data: { baseUrl: pages[0], apiKey: me.key },
+        }], env);
+        await importInto(
+          home,
+          "workflow",
+          chain("pm3kBaseUrl00001", [
+            start(),
+            pm3k("Get limits", { operation: "getLimits" }),
+          ]),
+          env,
+        );
+        const out = await execute(server, home, "pm3kBaseUrl00001", env, {
+          follow: false,
+        });
+        assert.equal(only(out["Get limits"][0]).ok, true);
+      },
+    );
+  },
+});
+
+Deno.test({
+  name:
+    "a refusal whose message names a Node error code (ECONNREFUSED of an unreachable source) stops a real n8n with PM3K's code and message, not n8n's stock \"The service refused the connection\", which would blame PM3K",
+  ignore: !n8nInstalled,
+  async fn() {
+    // A loopback port nothing listens on (allowed in sandbox mode).
+    const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const { port } = listener.addr as Deno.NetAddr;
+    listener.close();
+    await withNodeInN8n(
+      "n8n_refusal_words",
+      {},
+      async ({ home, env }) => {
+        await importInto(
+          home,
+          "workflow",
+          chain("pm3kRefusalText1", [
+            start(),
+            pm3k("Upload", {
+              operation: "upload",
+              uploadSource: "url",
+              fileUrl: `http://127.0.0.1:${port}/clip.mp4`,
+            }),
+          ]),
+          env,
+        );
+        const run = await n8n(home, ["execute", "--id=pm3kRefusalText1"], env);
+        assert.notEqual(run.code, 0, run.out);
+        // The execution's error, as the editor shows it.
+        assert.match(
+          run.out,
+          /^Execution error:\n=+\nproxy_error: Could not fetch the source: Cannot reach 127\.0\.0\.1:\d+: connect ECONNREFUSED/m,
+        );
+        assert.doesNotMatch(run.out, /The service refused the connection/);
+      },
+    );
+  },
+});
+
+Deno.test({
+  name:
+    'Post Video given an upload\'s failure passed on by On Error → Continue in a real n8n: stops with "No Video URL" naming that failure, without asking PM3K',
+  ignore: !n8nInstalled,
+  async fn() {
+    const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+    const { port } = listener.addr as Deno.NetAddr;
+    listener.close();
+    await withNodeInN8n(
+      "n8n_post_failure",
+      {},
+      async ({ server, home, env }) => {
+        await importInto(
+          home,
+          "workflow",
+          chain("pm3kPostFailure1", [
+            start(),
+            pm3k("Upload", {
+              operation: "upload",
+              uploadSource: "url",
+              fileUrl: `http://127.0.0.1:${port}/clip.mp4`,
+            }, { onError: "continueRegularOutput" }),
+            pm3k("Post video", {
+              operation: "postVideo",
+              title: "Never posted",
+              privacy: "SELF_ONLY",
+            }),
+          ]),
+          env,
+        );
+        const run = await n8n(
+          home,
+          ["execute", "--id=pm3kPostFailure1", "--rawOutput"],
+          env,
+        );
+        assert.notEqual(run.code, 0, run.out);
+        assert.match(
+          run.out,
+          /^Execution error:\n=+\nNo Video URL: the input item has no url$/m,
+        );
+        assert.match(
+          run.out,
+          /"description": "The input item is a failure \(proxy_error: Could not fetch the source: Cannot reach [^"]*\), not an upload: there is no video to post\."/,
+        );
+        assert.ok(
+          !server.logs.some((l) => l.path === "/api/tiktok/direct_post"),
+          "PM3K was not asked",
+        );
+      },
+    );
+  },
+});
+
+Deno.test({
+  name:
+    "Post Video given a plain public link as Video URL in a real n8n: domain_not_verified with PM3K's message, and a description saying to put Upload Media (Source: URL) first",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n(
+      "n8n_plain_link",
+      {},
+      async ({ home, env }) => {
+        await importInto(
+          home,
+          "workflow",
+          chain("pm3kPlainLink001", [
+            start(),
+            pm3k("Post video", {
+              operation: "postVideo",
+              sourceUrl: "https://cdn.example.com/clip.mp4",
+              title: "A plain link",
+              privacy: "SELF_ONLY",
+            }),
+          ]),
+          env,
+        );
+        const run = await n8n(
+          home,
+          ["execute", "--id=pm3kPlainLink001", "--rawOutput"],
+          env,
+        );
+        assert.notEqual(run.code, 0, run.out);
+        assert.match(
+          run.out,
+          /^Execution error:\n=+\ndomain_not_verified: External domain not verified: cdn\.example\.com/m,
+        );
+        assert.match(
+          run.out,
+          /"description": "In n8n: put a PM3K Upload Media node before this one, Source: URL, [^"]*; PM3K error code \\"domain_not_verified\\" \(HTTP 400\)/,
+        );
+      },
+    );
+  },
+});
