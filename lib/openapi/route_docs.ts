@@ -27,7 +27,13 @@ export interface RouteDoc {
   /** Routes anyone may call (no API key). */
   public?: boolean;
   /** Request headers the route reads (e.g. Idempotency-Key). */
-  headers?: { name: string; description: string }[];
+  headers?: RouteHeaderDoc[];
+}
+
+/** A request header a route reads. */
+export interface RouteHeaderDoc {
+  name: string;
+  description: string;
 }
 
 /** A route file's `docs` export. */

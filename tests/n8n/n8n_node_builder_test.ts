@@ -7,13 +7,15 @@
  * each time; a video an HTTP Request node downloaded with a media type that
  * says nothing of the file is uploaded, its bytes telling what it is; an
  * item holding several files fills an album; Schedule Post reads a Run At
- * without a zone in the workflow's timezone and offers no Idempotency Key;
+ * without a zone in the workflow's timezone, and retried after a lost
+ * answer gets its first job back;
  * a Base URL copied from a PM3K page works; and the errors a builder reads
  * keep PM3K's words (ECONNREFUSED in a message), name an upload's failure
  * passed on, and say what to do in n8n about a plain public link.
  */
 import assert from "node:assert/strict";
 import { postsOf, publishAtTikTok } from "../_helpers/posting_setup.ts";
+import { keys, listTyped } from "../../lib/kv_keys.ts";
 import { importInto, n8n, n8nInstalled, startN8nServer } from "./n8n_cli.ts";
 import {
   chain,
@@ -325,7 +327,92 @@ Deno.test({
 
 Deno.test({
   name:
-    "the PM3K node as a real n8n's editor gets it: Schedule Post's Options offer no Idempotency Key, which /api/jobs does not take; Post Video's do; every post option has a description",
+    "Schedule Post in a real n8n whose first answer is lost on the way (a gateway's 504) is retried by Retry On Fail with the same Idempotency-Key and gets the first job back: one job, no video_duplicate",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n(
+      "n8n_schedule_retry",
+      {},
+      async ({ server, me, home, env }) => {
+        // A gateway between n8n and PM3K that forwards every request but
+        // answers the first schedule 504 once PM3K has answered it: the job
+        // is made, n8n never learns it.
+        let lost = 0;
+        const gateway = Deno.serve(
+          { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+          async (req) => {
+            const url = new URL(req.url);
+            const answer = await fetch(
+              `${server.url}${url.pathname}${url.search}`,
+              {
+                method: req.method,
+                headers: req.headers,
+                body: req.body,
+                redirect: "manual",
+              },
+            );
+            if (url.pathname === "/api/jobs" && lost++ === 0) {
+              await answer.body?.cancel();
+              return new Response("gateway timeout", { status: 504 });
+            }
+            return answer;
+          },
+        );
+        try {
+          await importInto(home, "credentials", [{
+            id: CREDENTIAL.pm3kApi.id,
+            name: CREDENTIAL.pm3kApi.name,
+            type: "pm3kApi",
+            data: {
+              baseUrl: `http://127.0.0.1:${gateway.addr.port}`,
+              apiKey: me.key,
+            },
+          }], env);
+          const runAt = new Date(server.clock.now() + 2 * 3600_000)
+            .toISOString();
+          await importInto(
+            home,
+            "workflow",
+            chain("pm3kScheduleRetry1", [
+              start(),
+              pm3k("Schedule", {
+                operation: "schedule",
+                sourceUrl: await me.uploadVideo(),
+                title: "Scheduled once",
+                privacy: "SELF_ONLY",
+                runAt,
+              }, { retryOnFail: true, maxTries: 2, waitBetweenTries: 1000 }),
+            ]),
+            env,
+          );
+          const out = await execute(server, home, "pm3kScheduleRetry1", env, {
+            follow: false,
+          });
+          const job = only(out["Schedule"][0]);
+          assert.equal(job.state, "scheduled");
+          assert.deepEqual(
+            server.logs.filter((l) => l.path === "/api/jobs").map((l) =>
+              l.status
+            ),
+            [200, 200],
+          );
+          assert.equal(lost, 2, "the retry went through the gateway");
+          const jobs = await listTyped(
+            server.kv,
+            keys.jobsByAccountPrefix(me.openId),
+          );
+          assert.deepEqual(jobs.map((j) => j.value), [job.job_id]);
+        } finally {
+          await gateway.shutdown();
+        }
+      },
+    );
+  },
+});
+
+Deno.test({
+  name:
+    "the PM3K node as a real n8n's editor gets it: the Idempotency Key is among the Options of every post and schedule, drafts' alone; every post option has a description",
   ignore: !n8nInstalled,
   async fn() {
     await withNodeInN8n("n8n_node_types", {}, async ({ home, env }) => {
@@ -355,8 +442,10 @@ Deno.test({
         ]);
         const scheduled = optionsOf("schedule", "DIRECT_POST");
         assert.ok(scheduled.includes("disable_comment"));
-        assert.ok(!scheduled.includes("idempotencyKey"));
-        assert.deepEqual(optionsOf("schedule", "MEDIA_UPLOAD"), []);
+        assert.ok(scheduled.includes("idempotencyKey"));
+        assert.deepEqual(optionsOf("schedule", "MEDIA_UPLOAD"), [
+          "idempotencyKey",
+        ]);
         // Each post option says what it does, for a builder new to TikTok's
         // fields (the ad disclosure above all).
         const undescribed = pm3kType.properties

@@ -8,6 +8,11 @@ import {
 } from "@/lib/http/api_schemas.ts";
 import { checkedQuery } from "@/lib/http/api_query.ts";
 import { jsonOk, readJsonBody } from "@/lib/http/json_body.ts";
+import {
+  answerIdempotently,
+  IDEMPOTENCY_ERRORS,
+  IDEMPOTENCY_KEY_HEADER,
+} from "@/lib/http/idempotent_answer.ts";
 import { directPostInput } from "@/lib/http/direct_post_input.ts";
 import { jobCreatedJson, jobListJson } from "@/lib/http/job_json.ts";
 import { createJob } from "@/lib/jobs/jobs.ts";
@@ -21,18 +26,20 @@ import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 import { POSTING_ERRORS } from "@/lib/openapi/posting_errors.ts";
 
 export const handler: Handlers = {
-  async POST(c) {
-    const b = await readJsonBody(c, jobSchema, {
-      hints: POST_FIELD_HINTS,
-    });
-    const job = await createJob(
-      c.get("deps"),
-      c.get("apiAccount"),
-      directPostInput(b),
-      Date.parse(b.run_at),
-    );
-    return jsonOk<JobCreatedResponse>(c, jobCreatedJson(job));
-  },
+  POST: (c) =>
+    answerIdempotently(c, async () => {
+      const b = await readJsonBody(c, jobSchema, {
+        hints: POST_FIELD_HINTS,
+      });
+      const job = await createJob(
+        c.get("deps"),
+        c.get("apiAccount"),
+        directPostInput(b),
+        Date.parse(b.run_at),
+      );
+      const body: JobCreatedResponse = { ok: true, ...jobCreatedJson(job) };
+      return { status: 200, body };
+    }),
   async GET(c) {
     const query = checkedQuery(c, JobListQuery);
     const page = await jobPage(
@@ -49,7 +56,8 @@ export const docs: RouteDocs = {
     summary: "Schedule a post (validated like direct_post at once)",
     body: [VideoPostBody.extend(jobFields), PhotoPostBody.extend(jobFields)],
     response: JobCreatedResponse,
-    errors: [...POSTING_ERRORS],
+    headers: [IDEMPOTENCY_KEY_HEADER],
+    errors: [...POSTING_ERRORS, ...IDEMPOTENCY_ERRORS],
   },
   GET: {
     summary: "The account's jobs, newest first, paginated",

@@ -4,13 +4,15 @@ import {
   POST_FIELD_HINTS,
   VideoPostBody,
 } from "@/lib/http/api_schemas.ts";
-import { readJsonBody, requestText, sendJson } from "@/lib/http/json_body.ts";
-import { AppError } from "@/lib/errors.ts";
+import { readJsonBody } from "@/lib/http/json_body.ts";
 import { directPost } from "@/lib/posting/direct_post.ts";
 import { directPostInput } from "@/lib/http/direct_post_input.ts";
-import { withIdempotency } from "@/lib/posting/idempotency.ts";
 import type { StoredAnswer } from "@/lib/posting/idempotency.ts";
-import { postMaxDurationMs } from "@/lib/posting/post_duration.ts";
+import {
+  answerIdempotently,
+  IDEMPOTENCY_ERRORS,
+  IDEMPOTENCY_KEY_HEADER,
+} from "@/lib/http/idempotent_answer.ts";
 import type { AppContext, Handlers } from "@/lib/http/app_types.ts";
 import { DirectPostResponse } from "@/lib/http/api_responses.ts";
 import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
@@ -30,32 +32,7 @@ async function post(c: AppContext): Promise<StoredAnswer> {
 }
 
 export const handler: Handlers = {
-  async POST(c) {
-    const key = c.req.header("idempotency-key");
-    if (key === undefined) {
-      const answer = await post(c);
-      return sendJson(c, answer.body, 200);
-    }
-    if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
-      throw new AppError(
-        "bad_request",
-        "Idempotency-Key must be 1 to 255 visible ASCII characters.",
-      );
-    }
-    const deps = c.get("deps");
-    const answer = await withIdempotency(deps, {
-      openId: c.get("apiAccount").openId,
-      key,
-      body: await requestText(c),
-      maxRunMs: postMaxDurationMs(deps),
-    }, () => post(c));
-    return sendJson(
-      c,
-      answer.body,
-      answer.status as 200,
-      answer.replayed ? { "Idempotent-Replayed": "true" } : {},
-    );
-  },
+  POST: (c) => answerIdempotently(c, () => post(c)),
 };
 
 export const docs: RouteDocs = {
@@ -64,15 +41,7 @@ export const docs: RouteDocs = {
       "Post a video or a photo carousel to TikTok (pulled, or a video file-uploaded), or send it as a draft to the creator's TikTok inbox (post_mode MEDIA_UPLOAD)",
     body: [VideoPostBody, PhotoPostBody],
     response: DirectPostResponse,
-    headers: [{
-      name: "Idempotency-Key",
-      description:
-        "Same key and body within 24 h: the first answer again, no second post; while the first is still running, 409 idempotency_in_progress with Retry-After",
-    }],
-    errors: [
-      ...POSTING_ERRORS,
-      "idempotency_conflict",
-      "idempotency_in_progress",
-    ],
+    headers: [IDEMPOTENCY_KEY_HEADER],
+    errors: [...POSTING_ERRORS, ...IDEMPOTENCY_ERRORS],
   },
 };

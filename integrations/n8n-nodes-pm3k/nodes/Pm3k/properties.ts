@@ -261,7 +261,7 @@ const idempotencyKeyOption: INodeProperties = {
   type: "string",
   default: "",
   description:
-    "Sent as Idempotency-Key; by default one per n8n instance, execution, node, run of the node (each pass of a loop) and item, so a retried node never posts twice",
+    "Sent as Idempotency-Key; by default one per n8n instance, execution, node, run of the node (each pass of a loop) and item, so a retried node never posts or schedules twice",
 };
 
 const post: INodeProperties[] = [
@@ -387,19 +387,17 @@ const post: INodeProperties[] = [
       },
     ],
   }),
-  // The same "Options" once per post mode and operation (never two shown
-  // together): a draft cannot carry the interaction and disclosure
-  // settings, which the creator sets in TikTok (PM3K refuses them:
-  // docs/posting.md#drafts), and only a direct post takes an
-  // Idempotency-Key (/api/jobs takes none: docs/scheduling.md#creating-a-job),
-  // so a scheduled draft has no Options. n8n keeps only the options of the
-  // one shown, so none set before switching to Draft is sent.
+  // The same "Options" once per post mode (never two shown together): a
+  // draft cannot carry the interaction and disclosure settings, which the
+  // creator sets in TikTok (PM3K refuses them: docs/posting.md#drafts), so
+  // a draft's Options hold only the Idempotency Key. n8n keeps only the
+  // options of the one shown, so none set before switching to Draft is sent.
   {
     ...postOptions,
     options: [...directPostOptions, idempotencyKeyOption],
     displayOptions: {
       show: {
-        operation: ["postVideo", "postPhotos"],
+        operation: ["postVideo", "postPhotos", "schedule"],
         postMode: ["DIRECT_POST"],
       },
     },
@@ -409,16 +407,9 @@ const post: INodeProperties[] = [
     options: [idempotencyKeyOption],
     displayOptions: {
       show: {
-        operation: ["postVideo", "postPhotos"],
+        operation: ["postVideo", "postPhotos", "schedule"],
         postMode: ["MEDIA_UPLOAD"],
       },
-    },
-  },
-  {
-    ...postOptions,
-    options: directPostOptions,
-    displayOptions: {
-      show: { operation: ["schedule"], postMode: ["DIRECT_POST"] },
     },
   },
 ];

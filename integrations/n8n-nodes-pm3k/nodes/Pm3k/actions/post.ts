@@ -88,10 +88,11 @@ async function photoImages(
 }
 
 /**
- * The Idempotency-Key of a direct post: the one given, or one per n8n
+ * The Idempotency-Key of a post or a schedule: the one given, or one per n8n
  * instance, execution, node, run of the node and item, so that n8n's
  * "Retry On Fail" (which runs the node again in the same run) replays the
- * first answer instead of posting twice (docs/posting.md#idempotency). The
+ * first answer instead of posting or scheduling twice
+ * (docs/posting.md#idempotency). The
  * run counts because a node in a loop (Loop Over Items) runs once per
  * batch, its item index starting at 0 each time: without it, the second
  * video would be refused as `idempotency_conflict` or get the first one's
@@ -179,6 +180,7 @@ export async function schedule(
       run_at: runAt.toISOString(),
       ...await postBody.call(this, i, media),
     },
+    headers: { "Idempotency-Key": idempotencyKey.call(this, i) },
     hints: POST_HINTS,
   });
 }

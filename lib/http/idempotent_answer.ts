@@ -1,0 +1,61 @@
+/**
+ * The `Idempotency-Key` header of the requests that post or schedule
+ * (`POST /api/tiktok/direct_post`, `POST /api/jobs`;
+ * docs/posting.md#idempotency): without the header the work runs as
+ * usual; with it, once per key and body, its answer replayed to retries
+ * with `Idempotent-Replayed: true`.
+ * @module
+ */
+import type { ContentfulStatusCode } from "hono/utils/http-status";
+import { AppError } from "../errors.ts";
+import { withIdempotency } from "../posting/idempotency.ts";
+import type { StoredAnswer } from "../posting/idempotency.ts";
+import { postMaxDurationMs } from "../posting/post_duration.ts";
+import type { RouteHeaderDoc } from "../openapi/route_docs.ts";
+import type { AppContext } from "./app_types.ts";
+import { requestText, sendJson } from "./json_body.ts";
+
+/** The header as OpenAPI describes it, on each route that takes it. */
+export const IDEMPOTENCY_KEY_HEADER: RouteHeaderDoc = {
+  name: "Idempotency-Key",
+  description:
+    "Same key and body within 24 h: the first answer again, no second post or job; while the first is still running, 409 idempotency_in_progress with Retry-After",
+};
+
+/** The errors a route answers because it takes the header. */
+export const IDEMPOTENCY_ERRORS = [
+  "idempotency_conflict",
+  "idempotency_in_progress",
+] as const;
+
+/** Runs `work` (which reads the body) once per Idempotency-Key and body. */
+export async function answerIdempotently(
+  c: AppContext,
+  work: () => Promise<StoredAnswer>,
+): Promise<Response> {
+  const key = c.req.header("idempotency-key");
+  if (key === undefined) {
+    const answer = await work();
+    return sendJson(c, answer.body, answer.status as ContentfulStatusCode);
+  }
+  if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
+    throw new AppError(
+      "bad_request",
+      "Idempotency-Key must be 1 to 255 visible ASCII characters.",
+    );
+  }
+  const deps = c.get("deps");
+  // Creating a job does a post's checks, never more: a post's bound holds.
+  const answer = await withIdempotency(deps, {
+    openId: c.get("apiAccount").openId,
+    key,
+    body: await requestText(c),
+    maxRunMs: postMaxDurationMs(deps),
+  }, work);
+  return sendJson(
+    c,
+    answer.body,
+    answer.status as ContentfulStatusCode,
+    answer.replayed ? { "Idempotent-Replayed": "true" } : {},
+  );
+}
