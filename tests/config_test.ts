@@ -225,6 +225,29 @@ Deno.test("the server exits non-zero with one clear line on bad production confi
   assert.match(lines[0], /TIKTOK_CLIENT_SECRET is required/);
 });
 
+Deno.test("a PORT another process holds stops the start in one line naming PORT", async () => {
+  const held = Deno.listen({ port: 0 });
+  const { port } = held.addr as Deno.NetAddr;
+  const dataDir = await Deno.makeTempDir({ prefix: "pm3k-port-" });
+  try {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "main.ts"],
+      cwd: new URL("..", import.meta.url).pathname,
+      env: { PORT: String(port), DATA_DIR: dataDir, NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(out.code, 1);
+    const lines = new TextDecoder().decode(out.stderr).trim().split("\n");
+    assert.deepEqual(lines, [
+      `Cannot listen: PORT ${port} is already in use by another process; stop that process or set PORT to a free port`,
+    ]);
+  } finally {
+    held.close();
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});
+
 Deno.test("on Deno Deploy queues are off, even with a KV file or QUEUES=on", () => {
   const deploy = {
     DENO_DEPLOYMENT_ID: "abc",
