@@ -272,6 +272,15 @@ export function loadConfig(
         );
       }
     }
+    if (e.S3_FORCE_PATH_STYLE === "false" && isIpLiteral(e.S3_ENDPOINT!)) {
+      // Virtual-hosted addresses put the bucket before the host, and
+      // `bucket.127.0.0.1` names nothing (docs/media.md#s3-adapter).
+      throw new ConfigError(
+        `Invalid configuration: S3_FORCE_PATH_STYLE must be true when S3_ENDPOINT is an IP address (${
+          new URL(e.S3_ENDPOINT!).host
+        }): a virtual-hosted bucket address (${e.S3_BUCKET}.<ip>) cannot be reached; set S3_FORCE_PATH_STYLE=true`,
+      );
+    }
   } else if (onDeploy) {
     throw new ConfigError(
       "Invalid configuration: S3_BUCKET is required on Deno Deploy (local-disk storage cannot be used there)",
@@ -351,4 +360,10 @@ export function loadConfig(
 function localFileKv(kvPath: string | undefined): boolean {
   return kvPath !== undefined && kvPath !== ":memory:" &&
     !kvPath.includes("://");
+}
+
+/** Whether a URL's host is an IPv4 or IPv6 address rather than a name. */
+function isIpLiteral(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host.startsWith("[") || /^\d+\.\d+\.\d+\.\d+$/.test(host);
 }

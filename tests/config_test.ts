@@ -225,6 +225,37 @@ Deno.test("the server exits non-zero with one clear line on bad production confi
   assert.match(lines[0], /TIKTOK_CLIENT_SECRET is required/);
 });
 
+Deno.test("virtual-hosted S3 on an IP endpoint is refused in one line", () => {
+  const s3 = {
+    S3_ENDPOINT: "http://127.0.0.1:9000",
+    S3_REGION: "us-east-1",
+    S3_BUCKET: "pm3k-media",
+    S3_ACCESS_KEY_ID: "id",
+    S3_SECRET_ACCESS_KEY: "secret",
+    FILES_BASE_URL: "http://127.0.0.1:9000/pm3k-media",
+  };
+  assertRefusedInOneLine([
+    [
+      s3,
+      /^Invalid configuration: S3_FORCE_PATH_STYLE must be true when S3_ENDPOINT is an IP address \(127\.0\.0\.1:9000\).*set S3_FORCE_PATH_STYLE=true$/,
+    ],
+    [
+      { ...s3, S3_ENDPOINT: "http://[::1]:9000" },
+      /S3_FORCE_PATH_STYLE must be true when S3_ENDPOINT is an IP address \(\[::1\]:9000\)/,
+    ],
+  ]);
+  // Path-style on an IP, and virtual-hosted on a name, stay accepted.
+  assert.equal(
+    loadConfig({ ...s3, S3_FORCE_PATH_STYLE: "true" }).storage.kind,
+    "s3",
+  );
+  assert.equal(
+    loadConfig({ ...s3, S3_ENDPOINT: "https://s3.us-east-1.amazonaws.com" })
+      .storage.kind,
+    "s3",
+  );
+});
+
 Deno.test("a PORT another process holds stops the start in one line naming PORT", async () => {
   const held = Deno.listen({ port: 0 });
   const { port } = held.addr as Deno.NetAddr;
