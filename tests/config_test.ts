@@ -66,8 +66,23 @@ function assertRefusedInOneLine(cases: [Record<string, string>, RegExp][]) {
 
 Deno.test("a missing or invalid variable is named in one line", () => {
   const cases: [Record<string, string>, RegExp][] = [
-    [{ PORT: "eighty" }, /^Invalid configuration: PORT is invalid/],
-    [{ PORT: "70000" }, /^Invalid configuration: PORT/],
+    [
+      { PORT: "eighty" },
+      /^Invalid configuration: PORT is invalid: must be a whole number from 0 to 65535$/,
+    ],
+    [{ PORT: "70000" }, /^Invalid configuration: PORT is invalid: must be a/],
+    [
+      { TIKTOK_TIMEOUT_MS: "20s" },
+      /^Invalid configuration: TIKTOK_TIMEOUT_MS is invalid: must be a whole number from 100 to 120000$/,
+    ],
+    [
+      { SESSION_TTL_HOURS: "1.5" },
+      /^Invalid configuration: SESSION_TTL_HOURS is invalid: must be a whole number from 1 to 2160$/,
+    ],
+    [
+      { PUBLISH_DEADLINE_HOURS: "a day" },
+      /^Invalid configuration: PUBLISH_DEADLINE_HOURS is invalid: must be a number from 1 to 168$/,
+    ],
     [{ PUBLIC_BASE_URL: "ftp://x" }, /^Invalid configuration: PUBLIC_BASE_URL/],
     [{ SECRET_KEY: "short" }, /^Invalid configuration: SECRET_KEY .*32/],
     [{ ...PROD, TIKTOK_CLIENT_SECRET: "" }, /TIKTOK_CLIENT_SECRET is required/],
