@@ -103,7 +103,9 @@ export async function openRuntime(
     const uploadKey = await deriveUploadKey(secret);
     const tokenKey = await deriveTokenKey(secret);
     // Another SECRET_KEY than the KV's first could read none of its secrets.
-    await confirmSecretKey(kv, tokenKey);
+    await confirmSecretKey(kv, tokenKey, {
+      dataDir: config.secretKey === undefined ? undefined : config.dataDir,
+    });
     return {
       storage: createStorage(config, uploadKey, options.fetch),
       uploadKey,
