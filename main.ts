@@ -21,6 +21,33 @@ function exitOnConfigError(error: unknown): never {
   throw error;
 }
 
+/**
+ * A port another process holds, or one this user may not bind, is an
+ * operator's mistake like a bad variable: one line naming PORT, exit 1
+ * (docs/configuration.md), never a stack trace.
+ */
+function listenOrExit<T>(port: number, listen: () => T): T {
+  try {
+    return listen();
+  } catch (error) {
+    if (error instanceof Deno.errors.AddrInUse) {
+      console.error(
+        `Cannot listen: PORT ${port} is already in use by another process; stop that process or set PORT to a free port`,
+      );
+      Deno.exit(1);
+    }
+    if (error instanceof Deno.errors.PermissionDenied) {
+      console.error(
+        `Cannot listen: PORT ${port} may not be opened by this user (${
+          (error as Error).message
+        }); set PORT to one above 1023, or put a reverse proxy in front`,
+      );
+      Deno.exit(1);
+    }
+    throw error;
+  }
+}
+
 let config;
 try {
   config = loadConfig();
@@ -32,21 +59,22 @@ try {
 const deps = await openRuntime(config, manifest).catch(exitOnConfigError);
 const app = createApp(deps, manifest);
 const work = startBackgroundWork(deps, { crons: true });
-const server = Deno.serve({
-  port: config.port,
-  onListen: ({ port }) => {
-    deps.log({
-      level: "info",
-      message: `PM3K listening on ${config.publicBaseUrl} (port ${port})${
-        config.sandbox ? ", TikTok sandbox mode" : ""
-      }${config.queues ? ", queues on" : ", queues off"}`,
-    });
-    const notice = tiktokAppNotice(config);
-    if (notice) deps.log(notice);
-    // Never throws: a storage that does not answer is a warning, not a stop.
-    warnIfStorageDown(deps);
-  },
-}, app.fetch);
+const server = listenOrExit(config.port, () =>
+  Deno.serve({
+    port: config.port,
+    onListen: ({ port }) => {
+      deps.log({
+        level: "info",
+        message: `PM3K listening on ${config.publicBaseUrl} (port ${port})${
+          config.sandbox ? ", TikTok sandbox mode" : ""
+        }${config.queues ? ", queues on" : ", queues off"}`,
+      });
+      const notice = tiktokAppNotice(config);
+      if (notice) deps.log(notice);
+      // Never throws: a storage that does not answer is a warning, not a stop.
+      warnIfStorageDown(deps);
+    },
+  }, app.fetch));
 
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   Deno.addSignalListener(signal, async () => {

@@ -56,11 +56,26 @@ const siteVerification = z.string().trim().transform((value, ctx) => {
   return { fileName, content };
 });
 
+/**
+ * A number in a range, said in the operator's words rather than zod's
+ * ("expected number, received NaN"): one line naming the variable and the
+ * range (docs/configuration.md#variables).
+ */
+function numberIn(min: number, max: number, options: { whole: boolean }) {
+  const error = `must be ${
+    options.whole ? "a whole number" : "a number"
+  } from ${min} to ${max}`;
+  const n = z.coerce.number({ error }).min(min, { error }).max(max, {
+    error,
+  });
+  return options.whole ? n.int({ error }) : n;
+}
+
 /** Shortest SECRET_KEY (or generated `secret.key`) taken. */
 export const MIN_SECRET_KEY_LENGTH = 32;
 
 const envSchema = z.object({
-  PORT: z.coerce.number().int().min(0).max(65535).default(8000),
+  PORT: numberIn(0, 65535, { whole: true }).default(8000),
   DATA_DIR: z.string().min(1).default("./data"),
   KV_PATH: optionalText,
   PUBLIC_BASE_URL: originUrl.optional(),
@@ -72,13 +87,9 @@ const envSchema = z.object({
   TIKTOK_CLIENT_SECRET: optionalText,
   TIKTOK_AUTH_BASE_URL: httpUrl.default("https://www.tiktok.com"),
   TIKTOK_API_BASE_URL: httpUrl.default("https://open.tiktokapis.com"),
-  SESSION_TTL_HOURS: z.coerce.number().int().min(1).max(24 * 90).default(
-    24 * 14,
-  ),
+  SESSION_TTL_HOURS: numberIn(1, 24 * 90, { whole: true }).default(24 * 14),
   LOG_REQUESTS: z.enum(["true", "false"]).default("true"),
-  TIKTOK_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(
-    20_000,
-  ),
+  TIKTOK_TIMEOUT_MS: numberIn(100, 120_000, { whole: true }).default(20_000),
   STOP_WORDS_EXTRA: z.string().optional(),
   QUEUES: z.enum(["on", "off"]).optional(),
   S3_ENDPOINT: httpUrl.optional(),
@@ -88,7 +99,7 @@ const envSchema = z.object({
   S3_SECRET_ACCESS_KEY: optionalText,
   S3_FORCE_PATH_STYLE: z.enum(["true", "false"]).default("false"),
   FILES_BASE_URL: baseUrl.optional(),
-  PUBLISH_DEADLINE_HOURS: z.coerce.number().min(1).max(24 * 7).default(24),
+  PUBLISH_DEADLINE_HOURS: numberIn(1, 24 * 7, { whole: false }).default(24),
   SANDBOX_WEBHOOKS: z.enum(["on", "off", "duplicate"]).default("on"),
   TIKTOK_VIDEO_SOURCE: z.enum(["auto", "pull", "file"]).default("auto"),
   TIKTOK_APP_AUDITED: z.enum(["true", "false"]).optional(),
@@ -272,6 +283,15 @@ export function loadConfig(
         );
       }
     }
+    if (e.S3_FORCE_PATH_STYLE === "false" && isIpLiteral(e.S3_ENDPOINT!)) {
+      // Virtual-hosted addresses put the bucket before the host, and
+      // `bucket.127.0.0.1` names nothing (docs/media.md#s3-adapter).
+      throw new ConfigError(
+        `Invalid configuration: S3_FORCE_PATH_STYLE must be true when S3_ENDPOINT is an IP address (${
+          new URL(e.S3_ENDPOINT!).host
+        }): a virtual-hosted bucket address (${e.S3_BUCKET}.<ip>) cannot be reached; set S3_FORCE_PATH_STYLE=true`,
+      );
+    }
   } else if (onDeploy) {
     throw new ConfigError(
       "Invalid configuration: S3_BUCKET is required on Deno Deploy (local-disk storage cannot be used there)",
@@ -351,4 +371,10 @@ export function loadConfig(
 function localFileKv(kvPath: string | undefined): boolean {
   return kvPath !== undefined && kvPath !== ":memory:" &&
     !kvPath.includes("://");
+}
+
+/** Whether a URL's host is an IPv4 or IPv6 address rather than a name. */
+function isIpLiteral(url: string): boolean {
+  const host = new URL(url).hostname;
+  return host.startsWith("[") || /^\d+\.\d+\.\d+\.\d+$/.test(host);
 }

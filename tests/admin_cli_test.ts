@@ -348,3 +348,40 @@ Deno.test("admin delete-account beside a running server deletes the account, its
     await Deno.remove(dataDir, { recursive: true });
   }
 });
+
+Deno.test("admin delete-account whose revoke TikTok refuses logs the request and the HTTP status", async () => {
+  const dataDir = await Deno.makeTempDir({ prefix: "pm3k-admin-" });
+  const server = await startTestServer({
+    env: { KV_PATH: `${dataDir}/pm3k.kv`, DATA_DIR: dataDir },
+  });
+  // The operator's slip docs/operations.md warns of: a PUBLIC_BASE_URL
+  // that is not the running server's, so the revoke meets a 404.
+  const elsewhere = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    () => new Response("not here", { status: 404 }),
+  );
+  try {
+    const me = await apiClientFor(server, "cli_unrevoked", "monthly");
+    const run = await denoTask("admin", ["delete-account", me.openId], {
+      DATA_DIR: dataDir,
+      SECRET_KEY: TEST_SECRET_KEY,
+      PUBLIC_BASE_URL: `http://127.0.0.1:${elsewhere.addr.port}`,
+    });
+    assert.equal(run.code, 0, run.stderr);
+    assert.deepEqual(run.lines, [
+      `deleted ${me.openId}: 0 uploads, 0 albums, 0 posts, 0 scheduled posts; TikTok access not revoked (TikTok did not confirm; logged)`,
+    ]);
+    const failure = run.stderr.split("\n").filter(Boolean).map((l) =>
+      JSON.parse(l)
+    ).find((l) => l.level === "error");
+    assert.ok(failure, run.stderr);
+    assert.match(
+      failure.error,
+      /TikTok's OAuth revoke request failed: HTTP 404/,
+    );
+  } finally {
+    await elsewhere.shutdown();
+    await server.close();
+    await Deno.remove(dataDir, { recursive: true });
+  }
+});

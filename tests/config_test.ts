@@ -66,8 +66,23 @@ function assertRefusedInOneLine(cases: [Record<string, string>, RegExp][]) {
 
 Deno.test("a missing or invalid variable is named in one line", () => {
   const cases: [Record<string, string>, RegExp][] = [
-    [{ PORT: "eighty" }, /^Invalid configuration: PORT is invalid/],
-    [{ PORT: "70000" }, /^Invalid configuration: PORT/],
+    [
+      { PORT: "eighty" },
+      /^Invalid configuration: PORT is invalid: must be a whole number from 0 to 65535$/,
+    ],
+    [{ PORT: "70000" }, /^Invalid configuration: PORT is invalid: must be a/],
+    [
+      { TIKTOK_TIMEOUT_MS: "20s" },
+      /^Invalid configuration: TIKTOK_TIMEOUT_MS is invalid: must be a whole number from 100 to 120000$/,
+    ],
+    [
+      { SESSION_TTL_HOURS: "1.5" },
+      /^Invalid configuration: SESSION_TTL_HOURS is invalid: must be a whole number from 1 to 2160$/,
+    ],
+    [
+      { PUBLISH_DEADLINE_HOURS: "a day" },
+      /^Invalid configuration: PUBLISH_DEADLINE_HOURS is invalid: must be a number from 1 to 168$/,
+    ],
     [{ PUBLIC_BASE_URL: "ftp://x" }, /^Invalid configuration: PUBLIC_BASE_URL/],
     [{ SECRET_KEY: "short" }, /^Invalid configuration: SECRET_KEY .*32/],
     [{ ...PROD, TIKTOK_CLIENT_SECRET: "" }, /TIKTOK_CLIENT_SECRET is required/],
@@ -223,6 +238,60 @@ Deno.test("the server exits non-zero with one clear line on bad production confi
   const lines = new TextDecoder().decode(out.stderr).trim().split("\n");
   assert.equal(lines.length, 1, lines.join("\n"));
   assert.match(lines[0], /TIKTOK_CLIENT_SECRET is required/);
+});
+
+Deno.test("virtual-hosted S3 on an IP endpoint is refused in one line", () => {
+  const s3 = {
+    S3_ENDPOINT: "http://127.0.0.1:9000",
+    S3_REGION: "us-east-1",
+    S3_BUCKET: "pm3k-media",
+    S3_ACCESS_KEY_ID: "id",
+    S3_SECRET_ACCESS_KEY: "secret",
+    FILES_BASE_URL: "http://127.0.0.1:9000/pm3k-media",
+  };
+  assertRefusedInOneLine([
+    [
+      s3,
+      /^Invalid configuration: S3_FORCE_PATH_STYLE must be true when S3_ENDPOINT is an IP address \(127\.0\.0\.1:9000\).*set S3_FORCE_PATH_STYLE=true$/,
+    ],
+    [
+      { ...s3, S3_ENDPOINT: "http://[::1]:9000" },
+      /S3_FORCE_PATH_STYLE must be true when S3_ENDPOINT is an IP address \(\[::1\]:9000\)/,
+    ],
+  ]);
+  // Path-style on an IP, and virtual-hosted on a name, stay accepted.
+  assert.equal(
+    loadConfig({ ...s3, S3_FORCE_PATH_STYLE: "true" }).storage.kind,
+    "s3",
+  );
+  assert.equal(
+    loadConfig({ ...s3, S3_ENDPOINT: "https://s3.us-east-1.amazonaws.com" })
+      .storage.kind,
+    "s3",
+  );
+});
+
+Deno.test("a PORT another process holds stops the start in one line naming PORT", async () => {
+  const held = Deno.listen({ port: 0 });
+  const { port } = held.addr as Deno.NetAddr;
+  const dataDir = await Deno.makeTempDir({ prefix: "pm3k-port-" });
+  try {
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "main.ts"],
+      cwd: new URL("..", import.meta.url).pathname,
+      env: { PORT: String(port), DATA_DIR: dataDir, NO_COLOR: "1" },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    assert.equal(out.code, 1);
+    const lines = new TextDecoder().decode(out.stderr).trim().split("\n");
+    assert.deepEqual(lines, [
+      `Cannot listen: PORT ${port} is already in use by another process; stop that process or set PORT to a free port`,
+    ]);
+  } finally {
+    held.close();
+    await Deno.remove(dataDir, { recursive: true });
+  }
 });
 
 Deno.test("on Deno Deploy queues are off, even with a KV file or QUEUES=on", () => {

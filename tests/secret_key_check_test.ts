@@ -81,6 +81,30 @@ Deno.test("the server started with another SECRET_KEY says why in one line and e
   });
 });
 
+Deno.test("data first run without SECRET_KEY, started with one: the refusal names the kept secret.key", async () => {
+  await withKvDir(async (dir) => {
+    // The embedded default: the key generated into DATA_DIR/secret.key.
+    const first = await openRuntime(
+      loadConfig({ DATA_DIR: dir, KV_PATH: `${dir}/pm3k.kv` }),
+      manifest,
+    );
+    first.kv.close();
+    const run = await startServerIn(dir, OTHER_SECRET_KEY);
+    assert.equal(run.code, 1);
+    assert.equal(run.stderr.split("\n").length, 1, run.stderr);
+    assert.match(
+      run.stderr,
+      new RegExp(
+        `^SECRET_KEY is not the one .* ${dir}/secret\\.key holds the original, generated when PM3K first ran here without SECRET_KEY: set SECRET_KEY to its content;`,
+      ),
+    );
+    // As it says: its content as SECRET_KEY starts.
+    const kept = await Deno.readTextFile(`${dir}/secret.key`);
+    const again = await openRuntime(configFor(dir, kept.trim()), manifest);
+    again.kv.close();
+  });
+});
+
 Deno.test("the server given a KV it cannot open says which in one line and exits 1", async () => {
   await withKvDir(async (dir) => {
     // A folder where the KV file should be: no database can open there.
@@ -89,7 +113,12 @@ Deno.test("the server given a KV it cannot open says which in one line and exits
     assert.equal(run.code, 1);
     const said = run.stderr;
     assert.match(said, new RegExp(`^cannot open the KV at ${dir}/pm3k\\.kv: `));
-    assert.equal(said.split("\n").length, 1, said);
+    // It names the variable to change.
+    assert.match(
+      said,
+      /; set DATA_DIR \(or KV_PATH, when given\) to a place PM3K can create and write$/,
+    );
+    assert.equal(said.trim().split("\n").length, 1, said);
   });
 });
 

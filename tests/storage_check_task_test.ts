@@ -126,6 +126,30 @@ Deno.test("storage-check names what is wrong: missing CORS rules, wrong credenti
       });
       assertFirstPutRefused(run, "SignatureDoesNotMatch");
       assert.match(run.lines[0], /check S3_SECRET_ACCESS_KEY, and S3_REGION/);
+      // A HEAD refusal has no body: it still names the credentials, not
+      // the endpoint, and no later line blames FILES_BASE_URL.
+      assert.match(
+        run.lines[1],
+        /^FAIL HEAD gives .*HTTP 403: the bucket refused this request; check S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY/,
+      );
+      assert.ok(!run.lines.some((l) => /could not be reached/.test(l)));
+      assert.ok(
+        run.lines.includes(
+          "FAIL unsigned public read of FILES_BASE_URL: not checked: the signed PUT above failed, so there is no object to read",
+        ),
+        run.lines.join("\n"),
+      );
+    });
+    await t.step("a bucket name that is not there", async () => {
+      const run = await storageCheck({
+        ...s3.env,
+        S3_BUCKET: "no-such-bucket",
+      });
+      assertFirstPutRefused(run, "NoSuchBucket");
+      assert.match(run.lines[0], /check S3_BUCKET$/);
+      const listing = run.lines.find((l) => l.includes("ListObjectsV2"));
+      assert.match(listing!, /NoSuchBucket: .*check S3_BUCKET$/);
+      assert.ok(!run.lines.some((l) => /s3:ListBucket/.test(l)));
     });
     await t.step("a bucket that cannot be reached", async () => {
       // A port nothing listens on.

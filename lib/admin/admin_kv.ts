@@ -70,6 +70,7 @@ export async function openAdminKv(
     secret ??= toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
     await confirmSecretKey(kv, await deriveTokenKey(secret), {
       seal: options.createData,
+      dataDir: config.secretKey === undefined ? undefined : config.dataDir,
     });
     return kv;
   } catch (error) {

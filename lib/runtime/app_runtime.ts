@@ -66,9 +66,25 @@ export async function openKv(config: Config): Promise<Deno.Kv> {
     throw new ConfigError(
       `cannot open the KV at ${config.kvPath ?? "Deno Deploy"}: ${
         firstLineOf(error)
-      }`,
+      }${kvVariableHint(config)}`,
     );
   }
+}
+
+/**
+ * Which variable to change when a KV file cannot be opened: DATA_DIR for
+ * the default file (unless KV_PATH names that same file), KV_PATH when it
+ * names another (docs/configuration.md).
+ * A KV Connect URL's own error says what it lacks.
+ */
+function kvVariableHint(config: Config): string {
+  const path = config.kvPath;
+  if (path === undefined || path.includes("://") || path === ":memory:") {
+    return "";
+  }
+  return path === `${config.dataDir}/pm3k.kv`
+    ? `; set DATA_DIR (or KV_PATH, when given) to a place PM3K can create and write`
+    : "; set KV_PATH to a KV file PM3K can create and write, or a KV Connect URL";
 }
 
 /** Builds the app's dependencies; the caller closes `deps.kv`. */
@@ -87,7 +103,9 @@ export async function openRuntime(
     const uploadKey = await deriveUploadKey(secret);
     const tokenKey = await deriveTokenKey(secret);
     // Another SECRET_KEY than the KV's first could read none of its secrets.
-    await confirmSecretKey(kv, tokenKey);
+    await confirmSecretKey(kv, tokenKey, {
+      dataDir: config.secretKey === undefined ? undefined : config.dataDir,
+    });
     return {
       storage: createStorage(config, uploadKey, options.fetch),
       uploadKey,

@@ -74,11 +74,13 @@ export async function checkBucket(
 
   const small = encoder.encode("pm3k storage check: 0123456789");
   const smallKey = key("small.txt");
+  let smallStored = false;
   try {
     await check("signed PUT of a small object", async () => {
       const info = await storage.put(smallKey, small, {
         contentType: "text/plain",
       });
+      smallStored = true;
       return `ETag ${info.etag}`;
     });
     await check("HEAD gives its size and Content-Type", async () => {
@@ -146,6 +148,9 @@ export async function checkBucket(
           const o of storage.list(`${options.prefix}/`, { pageSize: 2 })
         ) found.push(o.key);
       } catch (error) {
+        // Only a refusal is the missing permission; a bucket that is not
+        // there or not answering is said as every other check says it.
+        if (!refused(error)) throw error;
         throw new Error(
           `${
             (error as Error).message
@@ -225,6 +230,11 @@ export async function checkBucket(
       },
     );
     await check("unsigned public read of FILES_BASE_URL", async () => {
+      // Without the object, a 404 here would blame FILES_BASE_URL.
+      expect(
+        smallStored,
+        "not checked: the signed PUT above failed, so there is no object to read",
+      );
       const url = storage.publicUrl(smallKey);
       const res = await fetchImpl(url);
       const got = new Uint8Array(await res.arrayBuffer());
@@ -276,8 +286,21 @@ function failureDetail(error: unknown): string {
     return `${said}: check S3_SECRET_ACCESS_KEY, and S3_REGION (the bucket's region)`;
   }
   if (/InvalidAccessKeyId/.test(said)) return `${said}: check S3_ACCESS_KEY_ID`;
+  if (/NoSuchBucket/.test(said)) {
+    return `${said}: no bucket of that name at S3_ENDPOINT; check S3_BUCKET`;
+  }
+  if (refused(e) && !said.includes("s3:ListBucket")) {
+    // A HEAD or DELETE refusal has no body to name its cause.
+    return `${said}: the bucket refused this request; check S3_ACCESS_KEY_ID, S3_SECRET_ACCESS_KEY and S3_REGION, and that the key may read, write, delete and list in S3_BUCKET`;
+  }
   if (e instanceof StorageError && e.failure === "unavailable") {
     return `${said}: the bucket could not be reached; check S3_ENDPOINT`;
   }
   return said;
+}
+
+/** S3 said no (403, AccessDenied), as against not answering or not there. */
+function refused(error: unknown): boolean {
+  return error instanceof Error &&
+    /AccessDenied|HTTP 403\b/.test(error.message);
 }

@@ -109,7 +109,7 @@ export class TikTokOAuthClient {
     const res = await this.#post("/v2/oauth/revoke/", { token: accessToken });
     const body = await readJson(res);
     if (!res.ok || typeof body.error === "string" && body.error !== "") {
-      throw oauthError(res.status, body);
+      throw oauthError(res.status, body, "revoke");
     }
   }
 
@@ -149,7 +149,7 @@ export class TikTokOAuthClient {
       typeof body.error === "string" && body.error !== "" ||
       typeof body.access_token !== "string"
     ) {
-      throw oauthError(res.status, body);
+      throw oauthError(res.status, body, "token");
     }
     return {
       accessToken: body.access_token,
@@ -202,13 +202,28 @@ async function readJson(res: Response): Promise<Record<string, unknown>> {
   }
 }
 
+/**
+ * TikTok's OAuth error; without its description, the request and the HTTP
+ * status, so a log of it says what to look at (docs/operations.md#logs).
+ */
 function oauthError(
   status: number,
   body: Record<string, unknown>,
+  request: "token" | "revoke",
 ): TikTokApiError {
+  const code = String(body.error || "invalid_response");
+  const described = body.error_description
+    ? String(body.error_description)
+    : "";
   return new TikTokApiError(
-    String(body.error || "invalid_response"),
-    String(body.error_description || "TikTok token request failed"),
+    code,
+    // An answer that is not TikTok's (a 404 page, a proxy's error) or has no
+    // description is said with the request and the status.
+    described !== "" && code !== "invalid_response"
+      ? described
+      : `TikTok's OAuth ${request} request failed: HTTP ${status}, ${
+        described === "" ? "no error description" : `answer: ${described}`
+      }`,
     { httpStatus: status, logId: body.log_id ? String(body.log_id) : null },
   );
 }
