@@ -25,6 +25,14 @@ import {
 } from "../components/shared_chunk.ts";
 import { CaptionField, useCaptionCheck } from "../components/CaptionField.tsx";
 import { useCurrentDay } from "../components/current_day.ts";
+import {
+  atTimeOfDay,
+  dayParts,
+  daysOf,
+  monthOf,
+  shiftedAnchor,
+} from "../components/calendar_days.ts";
+import type { CalendarRange } from "../components/calendar_days.ts";
 import { StopWordList } from "../lib/posting/caption_checks.ts";
 import type {
   JobJson,
@@ -46,8 +54,6 @@ export interface CalendarViewProps {
   /** The configured extra stop words, for the caption check while typing. */
   extraStopWords: string[];
 }
-
-type View = "week" | "month";
 
 /** One thing on the calendar: a job not yet posted, or a post made. */
 interface Entry {
@@ -116,55 +122,6 @@ function entriesOf(jobs: JobJson[], posts: PostJson[], kept = ""): Entry[] {
 }
 
 /**
- * Midnight (local, or UTC before hydration) of the Monday on or before
- * `d`: counted back in calendar days, not in 24-hour steps, as a day that
- * changes summer time lasts 23 or 25 hours and, where it changes on a
- * weekday (Israel's Friday), steps of 24 hours land on Sunday 23:00
- * (docs/dashboard.md#calendar-posts-and-media).
- */
-function mondayOf(d: Date, utc: boolean): Date {
-  const m = new Date(d);
-  if (utc) m.setUTCHours(0, 0, 0, 0);
-  else m.setHours(0, 0, 0, 0);
-  const day = (utc ? m.getUTCDay() : m.getDay()) + 6;
-  // Days, not 24-hour steps: a zone moving its clocks on another day than
-  // Sunday (Israel on a Friday) would otherwise start the week at 23:00 on
-  // the Sunday before (docs/dashboard.md#times).
-  return addDays(m, -(day % 7), utc);
-}
-
-/** The days shown: one week, or the weeks covering the anchor's month. */
-function daysOf(view: View, anchor: Date, utc: boolean): Date[] {
-  if (view === "week") {
-    const start = mondayOf(anchor, utc);
-    return Array.from({ length: 7 }, (_, i) => addDays(start, i, utc));
-  }
-  const first = new Date(anchor);
-  if (utc) first.setUTCDate(1);
-  else first.setDate(1);
-  const month = utc ? first.getUTCMonth() : first.getMonth();
-  const days: Date[] = [];
-  for (let d = mondayOf(first, utc);; d = addDays(d, 1, utc)) {
-    const m = utc ? d.getUTCMonth() : d.getMonth();
-    if (days.length % 7 === 0 && days.length > 0 && m !== month) break;
-    days.push(d);
-  }
-  return days;
-}
-
-/**
- * `d` moved by whole days, keeping its wall-clock time across DST: local
- * days, or UTC's before hydration (the server's render, which the first
- * render in the browser must match whatever the browser's zone).
- */
-function addDays(d: Date, n: number, utc: boolean): Date {
-  const out = new Date(d);
-  if (utc) out.setUTCDate(out.getUTCDate() + n);
-  else out.setDate(out.getDate() + n);
-  return out;
-}
-
-/**
  * Week and month views of scheduled and published posts in the browser's
  * zone. A scheduled post is moved by dragging it to another day (its time
  * of day kept) or edited (date, time, caption); both through PATCH
@@ -184,7 +141,7 @@ export default function CalendarView(props: CalendarViewProps) {
   });
   /** One reading at a time, so no page is read twice. */
   const reading = useRef(Promise.resolve());
-  const [view, setView] = useState<View>("week");
+  const [view, setView] = useState<CalendarRange>("week");
   const [anchor, setAnchor] = useState(new Date(props.now));
   const [editing, setEditing] = useState<string | null>(null);
   const [status, setStatus] = useState("");
@@ -212,7 +169,7 @@ export default function CalendarView(props: CalendarViewProps) {
 
   const entries = entriesOf(jobs, posts, refused?.id);
   const days = daysOf(view, anchor, utc);
-  const month = utc ? anchor.getUTCMonth() : anchor.getMonth();
+  const month = monthOf(anchor, utc);
   const shownDays = new Set(days.map((d) => dayKey(d, utc)));
   const shown = (e: Entry) => shownDays.has(dayKey(new Date(e.at), utc));
   const empty = !entries.some(shown);
@@ -349,18 +306,14 @@ export default function CalendarView(props: CalendarViewProps) {
     const job = jobs.find((j) => j.job_id === jobId);
     if (!job || job.state !== "scheduled") return;
     const at = new Date(job.run_at);
-    const moved = new Date(day);
-    moved.setHours(at.getHours(), at.getMinutes(), at.getSeconds(), 0);
+    const moved = atTimeOfDay(day, at);
     if (moved.getTime() !== at.getTime()) {
       patch(job, { run_at: moved.toISOString() });
     }
   }
 
   function shift(step: number) {
-    const next = new Date(anchor);
-    if (view === "week") next.setDate(next.getDate() + 7 * step);
-    else next.setMonth(next.getMonth() + step, 1);
-    setAnchor(next);
+    setAnchor(shiftedAnchor(anchor, view, step));
   }
 
   const label = view === "week"
@@ -435,8 +388,7 @@ export default function CalendarView(props: CalendarViewProps) {
           const mine = entries.filter((e) =>
             dayKey(new Date(e.at), utc) === key
           );
-          const outside = view === "month" &&
-            (utc ? day.getUTCMonth() : day.getMonth()) !== month;
+          const outside = view === "month" && monthOf(day, utc) !== month;
           const today = key === dayKey(now, utc);
           const name = dayParts(day, utc);
           return (
@@ -586,23 +538,6 @@ export default function CalendarView(props: CalendarViewProps) {
       </ol>
     </section>
   );
-}
-
-/**
- * The weekday, date and month of `day`, as the calendar's day headings
- * show them, in the browser's language as every other date is.
- */
-function dayParts(day: Date, utc: boolean) {
-  const part = (o: Intl.DateTimeFormatOptions) =>
-    day.toLocaleDateString(undefined, {
-      ...o,
-      timeZone: utc ? "UTC" : undefined,
-    });
-  return {
-    weekday: part({ weekday: "short" }),
-    date: utc ? day.getUTCDate() : day.getDate(),
-    month: part({ month: "short" }),
-  };
 }
 
 /**
