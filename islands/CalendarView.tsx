@@ -1,29 +1,19 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import {
   ApiCallError,
-  browserZone,
   callApi,
   clockTime,
   ConfirmAction,
   dayKey,
   ErrorRegion,
   errorText,
-  fromLocalInput,
-  JOB_STATE_LABELS,
   keepOnEscape,
   localDay,
   localizeTimes,
   localWhen,
-  PAST_RUN_TIME,
-  postStateLabel,
-  quotedCaption,
-  runTimePassed,
   StatusRegion,
-  toLocalInput,
-  typedTimeNote,
   useFocusRescue,
 } from "../components/shared_chunk.ts";
-import { CaptionField, useCaptionCheck } from "../components/CaptionField.tsx";
 import { useCurrentDay } from "../components/current_day.ts";
 import {
   atTimeOfDay,
@@ -33,6 +23,10 @@ import {
   shiftedAnchor,
 } from "../components/calendar_days.ts";
 import type { CalendarRange } from "../components/calendar_days.ts";
+import { entriesOf, entryName } from "../components/calendar_entries.ts";
+import type { Entry, Refusal } from "../components/calendar_entries.ts";
+import { CalendarEditForm } from "../components/CalendarEditForm.tsx";
+import type { JobChange } from "../components/CalendarEditForm.tsx";
 import { StopWordList } from "../lib/posting/caption_checks.ts";
 import type {
   JobJson,
@@ -55,17 +49,6 @@ export interface CalendarViewProps {
   extraStopWords: string[];
 }
 
-/** One thing on the calendar: a job not yet posted, or a post made. */
-interface Entry {
-  id: string;
-  at: string;
-  title: string;
-  state: string;
-  /** The state in words (components/state_labels.ts). */
-  label: string;
-  job: JobJson | null;
-}
-
 /**
  * Pages of jobs read after the first, at most. Jobs are listed by when
  * they were made, and one may run up to a year later or be moved, so no
@@ -80,45 +63,6 @@ function listPath(list: string, cursor: string | null): string {
   return `/api/${list}?limit=100${
     cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""
   }`;
-}
-
-/** Why an action on a post was refused, said beside that post. */
-interface Refusal {
-  /** The job's id. */
-  id: string;
-  text: string;
-  /** The refusal is about the time asked for (`next_free_at` given). */
-  time: boolean;
-}
-
-/**
- * The calendar's entries. `kept` is a job shown whatever its state: one
- * whose change or cancel was refused, found cancelled or run elsewhere,
- * stays in place with its state and the refusal beside it.
- */
-function entriesOf(jobs: JobJson[], posts: PostJson[], kept = ""): Entry[] {
-  return [
-    // A posted job is on the calendar as its post.
-    ...jobs.filter((j) =>
-      j.job_id === kept || (j.state !== "cancelled" && j.state !== "posted")
-    )
-      .map((j) => ({
-        id: j.job_id,
-        at: j.run_at,
-        title: j.title,
-        state: j.state,
-        label: JOB_STATE_LABELS[j.state],
-        job: j,
-      })),
-    ...posts.map((p) => ({
-      id: p.post_id,
-      at: p.created_at,
-      title: p.title,
-      state: p.state === "done" ? "published" : p.state,
-      label: postStateLabel(p),
-      job: null,
-    })),
-  ].sort((a, b) => a.at.localeCompare(b.at));
 }
 
 /**
@@ -292,7 +236,7 @@ export default function CalendarView(props: CalendarViewProps) {
     }
   }
 
-  function patch(job: JobJson, body: { run_at?: string; title?: string }) {
+  function patch(job: JobJson, body: JobChange) {
     return act(
       `Rescheduled "${job.title}"${
         body.run_at ? ` to ${localWhen(body.run_at)}` : ""
@@ -479,7 +423,7 @@ export default function CalendarView(props: CalendarViewProps) {
                             the form, not to Cancel post first. */
                           }
                           {open && (
-                            <EditForm
+                            <CalendarEditForm
                               job={e.job!}
                               stopWords={stopWords}
                               refused={said}
@@ -540,20 +484,6 @@ export default function CalendarView(props: CalendarViewProps) {
   );
 }
 
-/**
- * An entry as a screen reader names its buttons ("“caption”, Thu 3 Dec,
- * 17:53"): they are read alone as Tab reaches them, and a week has many.
- */
-function entryName(
-  e: Entry,
-  named: (d: Date) => string,
-  utc: boolean,
-): string {
-  return `${quotedCaption(e.title) ?? "post"}, ${named(new Date(e.at))}, ${
-    clockTime(e.at, utc)
-  }`;
-}
-
 function DayName({ day, utc }: { day: Date; utc: boolean }) {
   const { weekday, date, month } = dayParts(day, utc);
   return (
@@ -562,110 +492,5 @@ function DayName({ day, utc }: { day: Date; utc: boolean }) {
       {/* Heard, not shown: a week or a month's grid crosses months. */}
       <span class="visually-hidden">{` ${month}`}</span>
     </>
-  );
-}
-
-function EditForm(
-  props: {
-    job: JobJson;
-    stopWords: StopWordList;
-    /** Why the last Save was refused, said in the form, beside Save. */
-    refused: Refusal | null;
-    onSave: (body: { run_at?: string; title?: string }) => Promise<unknown>;
-    /** Closes the form unsaved (Close, Escape). */
-    onClose: () => void;
-  },
-) {
-  const [when, setWhen] = useState(toLocalInput(props.job.run_at));
-  /** The time Save last sent: a refusal of the time marks it until changed. */
-  const [sent, setSent] = useState("");
-  const [title, setTitle] = useState(props.job.title);
-  const [busy, setBusy] = useState(false);
-  // The caption is judged as the composer judges it, before Save.
-  const check = useCaptionCheck(title, props.stopWords);
-  const captionChanged = title !== props.job.title;
-  const captionWrong = captionChanged &&
-    (check.problem !== null || check.overLimit);
-  const passed = runTimePassed(when);
-  // The time as the job holds it is not read from the field (Save sends no
-  // run_at then): a job at the second of a time the clocks show twice is
-  // not "the first" until the time is changed.
-  const note = when !== toLocalInput(props.job.run_at) && typedTimeNote(when);
-  const id = `edit-${props.job.job_id}`;
-  const timeRefused = !!props.refused?.time && when === sent;
-  return (
-    <form
-      class="edit"
-      data-testid="entry-form"
-      onKeyDown={keepOnEscape(props.onClose)}
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setBusy(true);
-        setSent(when);
-        const body: { run_at?: string; title?: string } = {};
-        if (when !== toLocalInput(props.job.run_at)) {
-          body.run_at = fromLocalInput(when);
-        }
-        if (title !== props.job.title) body.title = title;
-        try {
-          if (body.run_at || body.title !== undefined) await props.onSave(body);
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
-      <label for={`${id}-when`}>Date and time in {browserZone()}</label>
-      <input
-        id={`${id}-when`}
-        type="datetime-local"
-        value={when}
-        required
-        aria-invalid={passed || timeRefused}
-        aria-describedby={`${id}-when-problem${
-          timeRefused ? ` ${id}-refused` : ""
-        }`}
-        onInput={(e) => setWhen(e.currentTarget.value)}
-      />
-      <div aria-live="polite" id={`${id}-when-problem`}>
-        {note && <p class="muted" data-testid="entry-when-note">{note}</p>}
-        {passed && (
-          <p class="error-message" data-testid="entry-when-passed">
-            {PAST_RUN_TIME}
-          </p>
-        )}
-      </div>
-      <CaptionField
-        id={`${id}-title`}
-        testId="entry-title"
-        value={title}
-        rows={3}
-        check={check}
-        onInput={setTitle}
-      />
-      {/* In the form, beside Save where focus is, not atop the calendar. */}
-      <ErrorRegion
-        id={`${id}-refused`}
-        testId="entry-form-refused"
-        message={props.refused?.text ?? ""}
-      />
-      <span class="actions">
-        <button
-          type="submit"
-          disabled={busy || passed || captionWrong}
-          // Disabled, it says why: the problems shown under the fields;
-          // refused, why too.
-          aria-describedby={[
-            passed && `${id}-when-problem`,
-            captionWrong && `${id}-title-problem`,
-            props.refused && `${id}-refused`,
-          ].filter(Boolean).join(" ") || undefined}
-        >
-          Save
-        </button>
-        <button type="button" class="secondary" onClick={props.onClose}>
-          Close
-        </button>
-      </span>
-    </form>
   );
 }
