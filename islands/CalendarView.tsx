@@ -27,42 +27,16 @@ import { entriesOf, entryName } from "../components/calendar_entries.ts";
 import type { Entry, Refusal } from "../components/calendar_entries.ts";
 import { CalendarEditForm } from "../components/CalendarEditForm.tsx";
 import type { JobChange } from "../components/CalendarEditForm.tsx";
+import { useCalendarLists } from "../components/calendar_lists.ts";
+import type { FirstPages } from "../components/calendar_lists.ts";
 import { StopWordList } from "../lib/posting/caption_checks.ts";
-import type {
-  JobJson,
-  JobListResponse,
-  JobResponse,
-  PostJson,
-  PostListResponse,
-} from "../lib/http/api_responses.ts";
+import type { JobJson, JobResponse } from "../lib/http/api_responses.ts";
 
-export interface CalendarViewProps {
-  /** The first page of `GET /api/jobs`, and where the next one starts. */
-  jobs: JobJson[];
-  jobsCursor: string | null;
-  /** The first page of `GET /api/tiktok/posts`, and its next one's cursor. */
-  posts: PostJson[];
-  postsCursor: string | null;
+export interface CalendarViewProps extends FirstPages {
   /** The server's time: the week shown first. */
   now: string;
   /** The configured extra stop words, for the caption check while typing. */
   extraStopWords: string[];
-}
-
-/**
- * Pages of jobs read after the first, at most. Jobs are listed by when
- * they were made, and one may run up to a year later or be moved, so no
- * page of the list bounds a week: the calendar reads them all, bounded.
- */
-const MAX_JOB_PAGES = 20;
-/** Pages of posts read for one range, at most (newest first, by when made). */
-const MAX_POST_PAGES = 10;
-
-/** A page of one of the API's lists, 100 at a time, from `cursor` on. */
-function listPath(list: string, cursor: string | null): string {
-  return `/api/${list}?limit=100${
-    cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""
-  }`;
 }
 
 /**
@@ -72,25 +46,16 @@ function listPath(list: string, cursor: string | null): string {
  * /api/jobs/{id}, so every scheduling rule applies. Cancel asks first.
  */
 export default function CalendarView(props: CalendarViewProps) {
-  const [jobs, setJobs] = useState(props.jobs);
-  const [posts, setPosts] = useState(props.posts);
-  const [loading, setLoading] = useState(false);
-  /** Where each list reads on (null: read to its end). */
-  const more = useRef({
-    jobs: props.jobsCursor,
-    jobPages: 0,
-    posts: props.postsCursor,
-    /** When the oldest post read was made. */
-    oldest: Date.parse(props.posts.at(-1)?.created_at ?? "9999"),
-  });
-  /** One reading at a time, so no page is read twice. */
-  const reading = useRef(Promise.resolve());
   const [view, setView] = useState<CalendarRange>("week");
   const [anchor, setAnchor] = useState(new Date(props.now));
   const [editing, setEditing] = useState<string | null>(null);
   const [status, setStatus] = useState("");
   /** A failure to read the calendar, or a refusal whose post is not shown. */
   const [error, setError] = useState("");
+  const { jobs, posts, loading, cover, reload, placeJob } = useCalendarLists(
+    props,
+    setError,
+  );
   const [refused, setRefused] = useState<Refusal | null>(null);
   // Where focus goes when an action took its control away: a post moved or
   // cancelled, a form saved, a month's day opened as its week.
@@ -121,82 +86,10 @@ export default function CalendarView(props: CalendarViewProps) {
   const refusedAway = refused &&
     !entries.some((e) => e.id === refused.id && shown(e));
 
-  /**
-   * Reads on through `GET /api/jobs` and `GET /api/tiktok/posts` with
-   * their cursors until the range from `start` is covered: every job, and
-   * the posts back to one made before `start` (each bounded).
-   */
-  function cover(start: number) {
-    const m = more.current;
-    reading.current = reading.current.then(async () => {
-      const jobsLeft = () => m.jobs && m.jobPages < MAX_JOB_PAGES;
-      let postPages = 0;
-      const postsLeft = () =>
-        m.posts && m.oldest >= start && postPages < MAX_POST_PAGES;
-      if (!jobsLeft() && !postsLeft()) return;
-      setLoading(true);
-      try {
-        while (jobsLeft()) {
-          const page = await callApi<JobListResponse>(
-            "GET",
-            listPath("jobs", m.jobs),
-          );
-          m.jobs = page.cursor;
-          m.jobPages++;
-          setJobs((all) => [...all, ...page.jobs]);
-        }
-        while (postsLeft()) {
-          const page = await callApi<PostListResponse>(
-            "GET",
-            listPath("tiktok/posts", m.posts),
-          );
-          m.posts = page.cursor;
-          postPages++;
-          const last = page.posts.at(-1);
-          if (last) m.oldest = Date.parse(last.created_at);
-          setPosts((all) => [...all, ...page.posts]);
-        }
-      } catch (e) {
-        setError(`Loading the calendar failed: ${errorText(e)}`);
-      } finally {
-        setLoading(false);
-      }
-    });
-  }
   const start = days[0].getTime();
   useEffect(() => {
     if (mounted) cover(start);
   }, [mounted, start]);
-
-  /**
-   * Reads the refused post's job again and the newest posts, then calls
-   * `then` with the state set, so one render shows both, and with where
-   * the refusal goes: the job's entry, or the post it made once run. After
-   * a refusal the post may have been cancelled, moved or run elsewhere
-   * (another tab, an automation): the calendar then shows it as it is, not
-   * as it was when the page loaded.
-   */
-  function reload(id: string, then: (at: string) => void) {
-    return reading.current = reading.current.then(async () => {
-      let at = id;
-      try {
-        const [{ ok: _, ...job }, { posts: newest }] = await Promise.all([
-          callApi<JobResponse>("GET", `/api/jobs/${id}`),
-          callApi<PostListResponse>("GET", listPath("tiktok/posts", null)),
-        ]);
-        setJobs((all) => all.map((j) => j.job_id === id ? job : j));
-        setPosts((all) => [
-          ...newest,
-          ...all.filter((p) => !newest.some((n) => n.post_id === p.post_id)),
-        ]);
-        // A job run meanwhile is on the calendar as its post.
-        at = newest.find((p) => p.job_id === id)?.post_id ?? id;
-      } catch {
-        // The refusal is said all the same; the entries stay as read.
-      }
-      then(at);
-    });
-  }
 
   async function act(
     done: string,
@@ -207,10 +100,7 @@ export default function CalendarView(props: CalendarViewProps) {
     setError("");
     setRefused(null);
     try {
-      // PATCH and DELETE answer the job as it is now: put it in place, the
-      // rest read stays as it was.
-      const { ok: _, ...job } = await call();
-      setJobs((all) => all.map((j) => j.job_id === id ? job : j));
+      placeJob(await call());
       // Its edit form closes in this same render, before focus is rescued:
       // closed after, a form saved by Enter in its time field (focus still
       // there, nothing lost yet) would drop focus to the page's start
