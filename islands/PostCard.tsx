@@ -50,7 +50,10 @@ import { PhotoUploads } from "../components/compose/PhotoUploads.tsx";
 import { PostPreview } from "../components/compose/PostPreview.tsx";
 import { DraftsChoice } from "../components/compose/DraftsChoice.tsx";
 import { PrivacyField } from "../components/compose/PrivacyField.tsx";
-import { InteractionToggles } from "../components/compose/InteractionToggles.tsx";
+import {
+  InteractionToggles,
+  NO_INTERACTIONS,
+} from "../components/compose/InteractionToggles.tsx";
 import type { Interactions } from "../components/compose/InteractionToggles.tsx";
 import { DisclosureFields } from "../components/compose/DisclosureFields.tsx";
 import { ScheduleChoice } from "../components/compose/ScheduleChoice.tsx";
@@ -130,11 +133,7 @@ export default function PostCard(props: PostCardProps) {
   const creator = useCreatorInfo();
   const { info, infoError } = creator;
   const [privacy, setPrivacy] = useState("");
-  const [allow, setAllow] = useState<Interactions>({
-    comment: false,
-    duet: false,
-    stitch: false,
-  });
+  const [allow, setAllow] = useState<Interactions>(NO_INTERACTIONS);
   const [disclose, setDisclose] = useState(false);
   const [yourBrand, setYourBrand] = useState(false);
   const [brandedContent, setBrandedContent] = useState(false);
@@ -244,7 +243,7 @@ export default function PostCard(props: PostCardProps) {
   function resetForm() {
     typeTitle("");
     setPrivacy("");
-    setAllow({ comment: false, duet: false, stitch: false });
+    setAllow(NO_INTERACTIONS);
     setDisclose(false);
     setYourBrand(false);
     setBrandedContent(false);
