@@ -2,14 +2,9 @@ import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import {
   ApiCallError,
   callApi,
-  clockTime,
-  ConfirmAction,
   dayKey,
-  ErrorRegion,
   errorText,
-  keepOnEscape,
   localDay,
-  localizeTimes,
   localWhen,
   StatusRegion,
   useFocusRescue,
@@ -25,7 +20,7 @@ import {
 import type { CalendarRange } from "../components/calendar_days.ts";
 import { entriesOf, entryName } from "../components/calendar_entries.ts";
 import type { Entry, Refusal } from "../components/calendar_entries.ts";
-import { CalendarEditForm } from "../components/CalendarEditForm.tsx";
+import { CalendarEntry } from "../components/CalendarEntry.tsx";
 import type { JobChange } from "../components/CalendarEditForm.tsx";
 import { useCalendarLists } from "../components/calendar_lists.ts";
 import type { FirstPages } from "../components/calendar_lists.ts";
@@ -261,110 +256,33 @@ export default function CalendarView(props: CalendarViewProps) {
                   : <DayName day={day} utc={utc} />}
               </h3>
               <ul>
-                {mine.map((e) => {
-                  const open = editing === e.id && e.job?.state === "scheduled";
-                  const said = refused?.id === e.id ? refused : null;
-                  return (
-                    <li
-                      key={e.id}
-                      class={`entry state-${e.state}`}
-                      data-entry={e.id}
-                      data-state={e.state}
-                      draggable={e.job?.state === "scheduled"}
-                      onDragStart={(ev) =>
-                        ev.dataTransfer?.setData("text/plain", e.id)}
-                    >
-                      <time dateTime={e.at}>{clockTime(e.at, utc)}</time>{" "}
-                      <span class="caption">{e.title}</span>{" "}
-                      <span class="state">{e.label}</span>
-                      {e.job?.error && (
-                        <span class="error-message">
-                          {localizeTimes(e.job.error.message)}
-                        </span>
+                {mine.map((e) => (
+                  <CalendarEntry
+                    key={e.id}
+                    entry={e}
+                    utc={utc}
+                    name={entryName(e, named, utc)}
+                    editing={editing === e.id}
+                    refused={refused?.id === e.id ? refused : null}
+                    stopWords={stopWords}
+                    onEdit={() => {
+                      setRefused(null);
+                      setEditing(editing === e.id ? null : e.id);
+                    }}
+                    onCloseEdit={() => {
+                      setRefused(null);
+                      setEditing(null);
+                    }}
+                    onSave={(body) => patch(e.job!, body)}
+                    onCancel={() =>
+                      act(
+                        `Cancelled "${e.title}".`,
+                        e.id,
+                        () =>
+                          callApi<JobResponse>("DELETE", `/api/jobs/${e.id}`),
                       )}
-                      {e.job?.state === "scheduled" && (
-                        <span class="actions">
-                          <button
-                            type="button"
-                            class="secondary"
-                            id={`edit-${e.id}-open`}
-                            data-testid="entry-edit"
-                            aria-expanded={editing === e.id}
-                            onClick={() => {
-                              setRefused(null);
-                              setEditing(editing === e.id ? null : e.id);
-                            }}
-                            // Edit keeps focus when it opens the form:
-                            // Escape there closes it too, not only inside.
-                            onKeyDown={open
-                              ? keepOnEscape(() => {
-                                setRefused(null);
-                                setEditing(null);
-                              })
-                              : undefined}
-                          >
-                            Edit
-                            <span class="visually-hidden">
-                              {` ${entryName(e, named, utc)}`}
-                            </span>
-                          </button>
-                          {
-                            /* Right after Edit, so Tab goes from Edit into
-                            the form, not to Cancel post first. */
-                          }
-                          {open && (
-                            <CalendarEditForm
-                              job={e.job!}
-                              stopWords={stopWords}
-                              refused={said}
-                              onSave={(body) => patch(e.job!, body)}
-                              onClose={() => {
-                                // Back to Edit, as a question gives focus back.
-                                document.getElementById(`edit-${e.id}-open`)
-                                  ?.focus();
-                                setRefused(null);
-                                setEditing(null);
-                              }}
-                            />
-                          )}
-                          {
-                            /* "Cancel post", not "Cancel": beside the edit
-                            form's buttons it must not read as closing it. */
-                          }
-                          <ConfirmAction
-                            label="Cancel post"
-                            what={entryName(e, named, utc)}
-                            question="Cancel this scheduled post?"
-                            confirmLabel="Yes, cancel it"
-                            testId="entry-cancel"
-                            onConfirm={async () => {
-                              await act(
-                                `Cancelled "${e.title}".`,
-                                e.id,
-                                () =>
-                                  callApi<JobResponse>(
-                                    "DELETE",
-                                    `/api/jobs/${e.id}`,
-                                  ),
-                              );
-                            }}
-                          />
-                        </span>
-                      )}
-                      {
-                        /* A drag's or Cancel post's refusal, or Save's once the
-                        form is gone with the post's scheduled state (beside
-                        the post it made, if it ran meanwhile); on the page
-                        from the start, so it is announced. */
-                      }
-                      <ErrorRegion
-                        id={`entry-${e.id}-refused`}
-                        testId="entry-refused"
-                        message={open ? "" : said?.text ?? ""}
-                      />
-                    </li>
-                  );
-                })}
+                  />
+                ))}
               </ul>
             </li>
           );
