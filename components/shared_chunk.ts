@@ -38,6 +38,7 @@ export {
   toLocalInput,
   typedTimeNote,
 } from "./local_times.ts";
+export { LocalTime } from "./LocalTime.tsx";
 export { useFocusRescue } from "./focus_rescue.ts";
 export {
   ErrorRegion,

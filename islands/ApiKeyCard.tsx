@@ -3,7 +3,7 @@ import {
   callApi,
   errorText,
   keepOnEscape,
-  localTime,
+  LocalTime,
   useConfirmFocus,
   useFocusRescue,
 } from "../components/shared_chunk.ts";
@@ -79,8 +79,7 @@ export default function ApiKeyCard(props: ApiKeyCardProps) {
       </p>
       {hasKey && expiresAt && (
         <p data-testid="key-expiry">
-          Current key expires{" "}
-          <time dateTime={expiresAt}>{localTime(expiresAt)}</time>.
+          Current key expires <LocalTime at={expiresAt} />.
         </p>
       )}
       {

@@ -1,167 +1,37 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import {
   ApiCallError,
-  browserZone,
   callApi,
-  clockTime,
-  ConfirmAction,
   dayKey,
-  ErrorRegion,
   errorText,
-  fromLocalInput,
-  JOB_STATE_LABELS,
-  keepOnEscape,
   localDay,
-  localizeTimes,
   localWhen,
-  PAST_RUN_TIME,
-  postStateLabel,
-  quotedCaption,
-  runTimePassed,
   StatusRegion,
-  toLocalInput,
-  typedTimeNote,
   useFocusRescue,
 } from "../components/shared_chunk.ts";
-import { CaptionField, useCaptionCheck } from "../components/CaptionField.tsx";
 import { useCurrentDay } from "../components/current_day.ts";
+import {
+  atTimeOfDay,
+  dayParts,
+  daysOf,
+  monthOf,
+  shiftedAnchor,
+} from "../components/calendar_days.ts";
+import type { CalendarRange } from "../components/calendar_days.ts";
+import { entriesOf, entryName } from "../components/calendar_entries.ts";
+import type { Entry, Refusal } from "../components/calendar_entries.ts";
+import { CalendarEntry } from "../components/CalendarEntry.tsx";
+import type { JobChange } from "../components/CalendarEditForm.tsx";
+import { useCalendarLists } from "../components/calendar_lists.ts";
+import type { FirstPages } from "../components/calendar_lists.ts";
 import { StopWordList } from "../lib/posting/caption_checks.ts";
-import type {
-  JobJson,
-  JobListResponse,
-  JobResponse,
-  PostJson,
-  PostListResponse,
-} from "../lib/http/api_responses.ts";
+import type { JobJson, JobResponse } from "../lib/http/api_responses.ts";
 
-export interface CalendarViewProps {
-  /** The first page of `GET /api/jobs`, and where the next one starts. */
-  jobs: JobJson[];
-  jobsCursor: string | null;
-  /** The first page of `GET /api/tiktok/posts`, and its next one's cursor. */
-  posts: PostJson[];
-  postsCursor: string | null;
+export interface CalendarViewProps extends FirstPages {
   /** The server's time: the week shown first. */
   now: string;
   /** The configured extra stop words, for the caption check while typing. */
   extraStopWords: string[];
-}
-
-type View = "week" | "month";
-
-/** One thing on the calendar: a job not yet posted, or a post made. */
-interface Entry {
-  id: string;
-  at: string;
-  title: string;
-  state: string;
-  /** The state in words (components/state_labels.ts). */
-  label: string;
-  job: JobJson | null;
-}
-
-/**
- * Pages of jobs read after the first, at most. Jobs are listed by when
- * they were made, and one may run up to a year later or be moved, so no
- * page of the list bounds a week: the calendar reads them all, bounded.
- */
-const MAX_JOB_PAGES = 20;
-/** Pages of posts read for one range, at most (newest first, by when made). */
-const MAX_POST_PAGES = 10;
-
-/** A page of one of the API's lists, 100 at a time, from `cursor` on. */
-function listPath(list: string, cursor: string | null): string {
-  return `/api/${list}?limit=100${
-    cursor ? `&cursor=${encodeURIComponent(cursor)}` : ""
-  }`;
-}
-
-/** Why an action on a post was refused, said beside that post. */
-interface Refusal {
-  /** The job's id. */
-  id: string;
-  text: string;
-  /** The refusal is about the time asked for (`next_free_at` given). */
-  time: boolean;
-}
-
-/**
- * The calendar's entries. `kept` is a job shown whatever its state: one
- * whose change or cancel was refused, found cancelled or run elsewhere,
- * stays in place with its state and the refusal beside it.
- */
-function entriesOf(jobs: JobJson[], posts: PostJson[], kept = ""): Entry[] {
-  return [
-    // A posted job is on the calendar as its post.
-    ...jobs.filter((j) =>
-      j.job_id === kept || (j.state !== "cancelled" && j.state !== "posted")
-    )
-      .map((j) => ({
-        id: j.job_id,
-        at: j.run_at,
-        title: j.title,
-        state: j.state,
-        label: JOB_STATE_LABELS[j.state],
-        job: j,
-      })),
-    ...posts.map((p) => ({
-      id: p.post_id,
-      at: p.created_at,
-      title: p.title,
-      state: p.state === "done" ? "published" : p.state,
-      label: postStateLabel(p),
-      job: null,
-    })),
-  ].sort((a, b) => a.at.localeCompare(b.at));
-}
-
-/**
- * Midnight (local, or UTC before hydration) of the Monday on or before
- * `d`: counted back in calendar days, not in 24-hour steps, as a day that
- * changes summer time lasts 23 or 25 hours and, where it changes on a
- * weekday (Israel's Friday), steps of 24 hours land on Sunday 23:00
- * (docs/dashboard.md#calendar-posts-and-media).
- */
-function mondayOf(d: Date, utc: boolean): Date {
-  const m = new Date(d);
-  if (utc) m.setUTCHours(0, 0, 0, 0);
-  else m.setHours(0, 0, 0, 0);
-  const day = (utc ? m.getUTCDay() : m.getDay()) + 6;
-  // Days, not 24-hour steps: a zone moving its clocks on another day than
-  // Sunday (Israel on a Friday) would otherwise start the week at 23:00 on
-  // the Sunday before (docs/dashboard.md#times).
-  return addDays(m, -(day % 7), utc);
-}
-
-/** The days shown: one week, or the weeks covering the anchor's month. */
-function daysOf(view: View, anchor: Date, utc: boolean): Date[] {
-  if (view === "week") {
-    const start = mondayOf(anchor, utc);
-    return Array.from({ length: 7 }, (_, i) => addDays(start, i, utc));
-  }
-  const first = new Date(anchor);
-  if (utc) first.setUTCDate(1);
-  else first.setDate(1);
-  const month = utc ? first.getUTCMonth() : first.getMonth();
-  const days: Date[] = [];
-  for (let d = mondayOf(first, utc);; d = addDays(d, 1, utc)) {
-    const m = utc ? d.getUTCMonth() : d.getMonth();
-    if (days.length % 7 === 0 && days.length > 0 && m !== month) break;
-    days.push(d);
-  }
-  return days;
-}
-
-/**
- * `d` moved by whole days, keeping its wall-clock time across DST: local
- * days, or UTC's before hydration (the server's render, which the first
- * render in the browser must match whatever the browser's zone).
- */
-function addDays(d: Date, n: number, utc: boolean): Date {
-  const out = new Date(d);
-  if (utc) out.setUTCDate(out.getUTCDate() + n);
-  else out.setDate(out.getDate() + n);
-  return out;
 }
 
 /**
@@ -171,25 +41,16 @@ function addDays(d: Date, n: number, utc: boolean): Date {
  * /api/jobs/{id}, so every scheduling rule applies. Cancel asks first.
  */
 export default function CalendarView(props: CalendarViewProps) {
-  const [jobs, setJobs] = useState(props.jobs);
-  const [posts, setPosts] = useState(props.posts);
-  const [loading, setLoading] = useState(false);
-  /** Where each list reads on (null: read to its end). */
-  const more = useRef({
-    jobs: props.jobsCursor,
-    jobPages: 0,
-    posts: props.postsCursor,
-    /** When the oldest post read was made. */
-    oldest: Date.parse(props.posts.at(-1)?.created_at ?? "9999"),
-  });
-  /** One reading at a time, so no page is read twice. */
-  const reading = useRef(Promise.resolve());
-  const [view, setView] = useState<View>("week");
+  const [view, setView] = useState<CalendarRange>("week");
   const [anchor, setAnchor] = useState(new Date(props.now));
   const [editing, setEditing] = useState<string | null>(null);
   const [status, setStatus] = useState("");
   /** A failure to read the calendar, or a refusal whose post is not shown. */
   const [error, setError] = useState("");
+  const { jobs, posts, loading, cover, reload, placeJob } = useCalendarLists(
+    props,
+    setError,
+  );
   const [refused, setRefused] = useState<Refusal | null>(null);
   // Where focus goes when an action took its control away: a post moved or
   // cancelled, a form saved, a month's day opened as its week.
@@ -212,7 +73,7 @@ export default function CalendarView(props: CalendarViewProps) {
 
   const entries = entriesOf(jobs, posts, refused?.id);
   const days = daysOf(view, anchor, utc);
-  const month = utc ? anchor.getUTCMonth() : anchor.getMonth();
+  const month = monthOf(anchor, utc);
   const shownDays = new Set(days.map((d) => dayKey(d, utc)));
   const shown = (e: Entry) => shownDays.has(dayKey(new Date(e.at), utc));
   const empty = !entries.some(shown);
@@ -220,82 +81,10 @@ export default function CalendarView(props: CalendarViewProps) {
   const refusedAway = refused &&
     !entries.some((e) => e.id === refused.id && shown(e));
 
-  /**
-   * Reads on through `GET /api/jobs` and `GET /api/tiktok/posts` with
-   * their cursors until the range from `start` is covered: every job, and
-   * the posts back to one made before `start` (each bounded).
-   */
-  function cover(start: number) {
-    const m = more.current;
-    reading.current = reading.current.then(async () => {
-      const jobsLeft = () => m.jobs && m.jobPages < MAX_JOB_PAGES;
-      let postPages = 0;
-      const postsLeft = () =>
-        m.posts && m.oldest >= start && postPages < MAX_POST_PAGES;
-      if (!jobsLeft() && !postsLeft()) return;
-      setLoading(true);
-      try {
-        while (jobsLeft()) {
-          const page = await callApi<JobListResponse>(
-            "GET",
-            listPath("jobs", m.jobs),
-          );
-          m.jobs = page.cursor;
-          m.jobPages++;
-          setJobs((all) => [...all, ...page.jobs]);
-        }
-        while (postsLeft()) {
-          const page = await callApi<PostListResponse>(
-            "GET",
-            listPath("tiktok/posts", m.posts),
-          );
-          m.posts = page.cursor;
-          postPages++;
-          const last = page.posts.at(-1);
-          if (last) m.oldest = Date.parse(last.created_at);
-          setPosts((all) => [...all, ...page.posts]);
-        }
-      } catch (e) {
-        setError(`Loading the calendar failed: ${errorText(e)}`);
-      } finally {
-        setLoading(false);
-      }
-    });
-  }
   const start = days[0].getTime();
   useEffect(() => {
     if (mounted) cover(start);
   }, [mounted, start]);
-
-  /**
-   * Reads the refused post's job again and the newest posts, then calls
-   * `then` with the state set, so one render shows both, and with where
-   * the refusal goes: the job's entry, or the post it made once run. After
-   * a refusal the post may have been cancelled, moved or run elsewhere
-   * (another tab, an automation): the calendar then shows it as it is, not
-   * as it was when the page loaded.
-   */
-  function reload(id: string, then: (at: string) => void) {
-    return reading.current = reading.current.then(async () => {
-      let at = id;
-      try {
-        const [{ ok: _, ...job }, { posts: newest }] = await Promise.all([
-          callApi<JobResponse>("GET", `/api/jobs/${id}`),
-          callApi<PostListResponse>("GET", listPath("tiktok/posts", null)),
-        ]);
-        setJobs((all) => all.map((j) => j.job_id === id ? job : j));
-        setPosts((all) => [
-          ...newest,
-          ...all.filter((p) => !newest.some((n) => n.post_id === p.post_id)),
-        ]);
-        // A job run meanwhile is on the calendar as its post.
-        at = newest.find((p) => p.job_id === id)?.post_id ?? id;
-      } catch {
-        // The refusal is said all the same; the entries stay as read.
-      }
-      then(at);
-    });
-  }
 
   async function act(
     done: string,
@@ -306,10 +95,7 @@ export default function CalendarView(props: CalendarViewProps) {
     setError("");
     setRefused(null);
     try {
-      // PATCH and DELETE answer the job as it is now: put it in place, the
-      // rest read stays as it was.
-      const { ok: _, ...job } = await call();
-      setJobs((all) => all.map((j) => j.job_id === id ? job : j));
+      placeJob(await call());
       // Its edit form closes in this same render, before focus is rescued:
       // closed after, a form saved by Enter in its time field (focus still
       // there, nothing lost yet) would drop focus to the page's start
@@ -335,7 +121,7 @@ export default function CalendarView(props: CalendarViewProps) {
     }
   }
 
-  function patch(job: JobJson, body: { run_at?: string; title?: string }) {
+  function patch(job: JobJson, body: JobChange) {
     return act(
       `Rescheduled "${job.title}"${
         body.run_at ? ` to ${localWhen(body.run_at)}` : ""
@@ -349,18 +135,14 @@ export default function CalendarView(props: CalendarViewProps) {
     const job = jobs.find((j) => j.job_id === jobId);
     if (!job || job.state !== "scheduled") return;
     const at = new Date(job.run_at);
-    const moved = new Date(day);
-    moved.setHours(at.getHours(), at.getMinutes(), at.getSeconds(), 0);
+    const moved = atTimeOfDay(day, at);
     if (moved.getTime() !== at.getTime()) {
       patch(job, { run_at: moved.toISOString() });
     }
   }
 
   function shift(step: number) {
-    const next = new Date(anchor);
-    if (view === "week") next.setDate(next.getDate() + 7 * step);
-    else next.setMonth(next.getMonth() + step, 1);
-    setAnchor(next);
+    setAnchor(shiftedAnchor(anchor, view, step));
   }
 
   const label = view === "week"
@@ -435,8 +217,7 @@ export default function CalendarView(props: CalendarViewProps) {
           const mine = entries.filter((e) =>
             dayKey(new Date(e.at), utc) === key
           );
-          const outside = view === "month" &&
-            (utc ? day.getUTCMonth() : day.getMonth()) !== month;
+          const outside = view === "month" && monthOf(day, utc) !== month;
           const today = key === dayKey(now, utc);
           const name = dayParts(day, utc);
           return (
@@ -475,110 +256,33 @@ export default function CalendarView(props: CalendarViewProps) {
                   : <DayName day={day} utc={utc} />}
               </h3>
               <ul>
-                {mine.map((e) => {
-                  const open = editing === e.id && e.job?.state === "scheduled";
-                  const said = refused?.id === e.id ? refused : null;
-                  return (
-                    <li
-                      key={e.id}
-                      class={`entry state-${e.state}`}
-                      data-entry={e.id}
-                      data-state={e.state}
-                      draggable={e.job?.state === "scheduled"}
-                      onDragStart={(ev) =>
-                        ev.dataTransfer?.setData("text/plain", e.id)}
-                    >
-                      <time dateTime={e.at}>{clockTime(e.at, utc)}</time>{" "}
-                      <span class="caption">{e.title}</span>{" "}
-                      <span class="state">{e.label}</span>
-                      {e.job?.error && (
-                        <span class="error-message">
-                          {localizeTimes(e.job.error.message)}
-                        </span>
+                {mine.map((e) => (
+                  <CalendarEntry
+                    key={e.id}
+                    entry={e}
+                    utc={utc}
+                    name={entryName(e, named, utc)}
+                    editing={editing === e.id}
+                    refused={refused?.id === e.id ? refused : null}
+                    stopWords={stopWords}
+                    onEdit={() => {
+                      setRefused(null);
+                      setEditing(editing === e.id ? null : e.id);
+                    }}
+                    onCloseEdit={() => {
+                      setRefused(null);
+                      setEditing(null);
+                    }}
+                    onSave={(body) => patch(e.job!, body)}
+                    onCancel={() =>
+                      act(
+                        `Cancelled "${e.title}".`,
+                        e.id,
+                        () =>
+                          callApi<JobResponse>("DELETE", `/api/jobs/${e.id}`),
                       )}
-                      {e.job?.state === "scheduled" && (
-                        <span class="actions">
-                          <button
-                            type="button"
-                            class="secondary"
-                            id={`edit-${e.id}-open`}
-                            data-testid="entry-edit"
-                            aria-expanded={editing === e.id}
-                            onClick={() => {
-                              setRefused(null);
-                              setEditing(editing === e.id ? null : e.id);
-                            }}
-                            // Edit keeps focus when it opens the form:
-                            // Escape there closes it too, not only inside.
-                            onKeyDown={open
-                              ? keepOnEscape(() => {
-                                setRefused(null);
-                                setEditing(null);
-                              })
-                              : undefined}
-                          >
-                            Edit
-                            <span class="visually-hidden">
-                              {` ${entryName(e, named, utc)}`}
-                            </span>
-                          </button>
-                          {
-                            /* Right after Edit, so Tab goes from Edit into
-                            the form, not to Cancel post first. */
-                          }
-                          {open && (
-                            <EditForm
-                              job={e.job!}
-                              stopWords={stopWords}
-                              refused={said}
-                              onSave={(body) => patch(e.job!, body)}
-                              onClose={() => {
-                                // Back to Edit, as a question gives focus back.
-                                document.getElementById(`edit-${e.id}-open`)
-                                  ?.focus();
-                                setRefused(null);
-                                setEditing(null);
-                              }}
-                            />
-                          )}
-                          {
-                            /* "Cancel post", not "Cancel": beside the edit
-                            form's buttons it must not read as closing it. */
-                          }
-                          <ConfirmAction
-                            label="Cancel post"
-                            what={entryName(e, named, utc)}
-                            question="Cancel this scheduled post?"
-                            confirmLabel="Yes, cancel it"
-                            testId="entry-cancel"
-                            onConfirm={async () => {
-                              await act(
-                                `Cancelled "${e.title}".`,
-                                e.id,
-                                () =>
-                                  callApi<JobResponse>(
-                                    "DELETE",
-                                    `/api/jobs/${e.id}`,
-                                  ),
-                              );
-                            }}
-                          />
-                        </span>
-                      )}
-                      {
-                        /* A drag's or Cancel post's refusal, or Save's once the
-                        form is gone with the post's scheduled state (beside
-                        the post it made, if it ran meanwhile); on the page
-                        from the start, so it is announced. */
-                      }
-                      <ErrorRegion
-                        id={`entry-${e.id}-refused`}
-                        testId="entry-refused"
-                        message={open ? "" : said?.text ?? ""}
-                      />
-                    </li>
-                  );
-                })}
+                  />
+                ))}
               </ul>
             </li>
           );
@@ -586,37 +290,6 @@ export default function CalendarView(props: CalendarViewProps) {
       </ol>
     </section>
   );
-}
-
-/**
- * The weekday, date and month of `day`, as the calendar's day headings
- * show them, in the browser's language as every other date is.
- */
-function dayParts(day: Date, utc: boolean) {
-  const part = (o: Intl.DateTimeFormatOptions) =>
-    day.toLocaleDateString(undefined, {
-      ...o,
-      timeZone: utc ? "UTC" : undefined,
-    });
-  return {
-    weekday: part({ weekday: "short" }),
-    date: utc ? day.getUTCDate() : day.getDate(),
-    month: part({ month: "short" }),
-  };
-}
-
-/**
- * An entry as a screen reader names its buttons ("“caption”, Thu 3 Dec,
- * 17:53"): they are read alone as Tab reaches them, and a week has many.
- */
-function entryName(
-  e: Entry,
-  named: (d: Date) => string,
-  utc: boolean,
-): string {
-  return `${quotedCaption(e.title) ?? "post"}, ${named(new Date(e.at))}, ${
-    clockTime(e.at, utc)
-  }`;
 }
 
 function DayName({ day, utc }: { day: Date; utc: boolean }) {
@@ -627,110 +300,5 @@ function DayName({ day, utc }: { day: Date; utc: boolean }) {
       {/* Heard, not shown: a week or a month's grid crosses months. */}
       <span class="visually-hidden">{` ${month}`}</span>
     </>
-  );
-}
-
-function EditForm(
-  props: {
-    job: JobJson;
-    stopWords: StopWordList;
-    /** Why the last Save was refused, said in the form, beside Save. */
-    refused: Refusal | null;
-    onSave: (body: { run_at?: string; title?: string }) => Promise<unknown>;
-    /** Closes the form unsaved (Close, Escape). */
-    onClose: () => void;
-  },
-) {
-  const [when, setWhen] = useState(toLocalInput(props.job.run_at));
-  /** The time Save last sent: a refusal of the time marks it until changed. */
-  const [sent, setSent] = useState("");
-  const [title, setTitle] = useState(props.job.title);
-  const [busy, setBusy] = useState(false);
-  // The caption is judged as the composer judges it, before Save.
-  const check = useCaptionCheck(title, props.stopWords);
-  const captionChanged = title !== props.job.title;
-  const captionWrong = captionChanged &&
-    (check.problem !== null || check.overLimit);
-  const passed = runTimePassed(when);
-  // The time as the job holds it is not read from the field (Save sends no
-  // run_at then): a job at the second of a time the clocks show twice is
-  // not "the first" until the time is changed.
-  const note = when !== toLocalInput(props.job.run_at) && typedTimeNote(when);
-  const id = `edit-${props.job.job_id}`;
-  const timeRefused = !!props.refused?.time && when === sent;
-  return (
-    <form
-      class="edit"
-      data-testid="entry-form"
-      onKeyDown={keepOnEscape(props.onClose)}
-      onSubmit={async (e) => {
-        e.preventDefault();
-        setBusy(true);
-        setSent(when);
-        const body: { run_at?: string; title?: string } = {};
-        if (when !== toLocalInput(props.job.run_at)) {
-          body.run_at = fromLocalInput(when);
-        }
-        if (title !== props.job.title) body.title = title;
-        try {
-          if (body.run_at || body.title !== undefined) await props.onSave(body);
-        } finally {
-          setBusy(false);
-        }
-      }}
-    >
-      <label for={`${id}-when`}>Date and time in {browserZone()}</label>
-      <input
-        id={`${id}-when`}
-        type="datetime-local"
-        value={when}
-        required
-        aria-invalid={passed || timeRefused}
-        aria-describedby={`${id}-when-problem${
-          timeRefused ? ` ${id}-refused` : ""
-        }`}
-        onInput={(e) => setWhen(e.currentTarget.value)}
-      />
-      <div aria-live="polite" id={`${id}-when-problem`}>
-        {note && <p class="muted" data-testid="entry-when-note">{note}</p>}
-        {passed && (
-          <p class="error-message" data-testid="entry-when-passed">
-            {PAST_RUN_TIME}
-          </p>
-        )}
-      </div>
-      <CaptionField
-        id={`${id}-title`}
-        testId="entry-title"
-        value={title}
-        rows={3}
-        check={check}
-        onInput={setTitle}
-      />
-      {/* In the form, beside Save where focus is, not atop the calendar. */}
-      <ErrorRegion
-        id={`${id}-refused`}
-        testId="entry-form-refused"
-        message={props.refused?.text ?? ""}
-      />
-      <span class="actions">
-        <button
-          type="submit"
-          disabled={busy || passed || captionWrong}
-          // Disabled, it says why: the problems shown under the fields;
-          // refused, why too.
-          aria-describedby={[
-            passed && `${id}-when-problem`,
-            captionWrong && `${id}-title-problem`,
-            props.refused && `${id}-refused`,
-          ].filter(Boolean).join(" ") || undefined}
-        >
-          Save
-        </button>
-        <button type="button" class="secondary" onClick={props.onClose}>
-          Close
-        </button>
-      </span>
-    </form>
   );
 }

@@ -5,6 +5,7 @@ import {
   ErrorRegion,
   errorText,
   humanSize,
+  LocalTime,
   localTime,
   recallAlbum,
   rememberAlbum,
@@ -114,10 +115,7 @@ export default function MediaLibrary(props: MediaLibraryProps) {
                   <p class="caption">{u.filename}</p>
                   <p class="muted">{details(u)}</p>
                   <p class="muted">
-                    Kept until{" "}
-                    <time dateTime={u.expires_at}>
-                      {localTime(u.expires_at)}
-                    </time>
+                    Kept until <LocalTime at={u.expires_at} />
                   </p>
                   <ConfirmAction
                     label="Delete"
@@ -190,9 +188,7 @@ export default function MediaLibrary(props: MediaLibraryProps) {
                     </ul>
                     <p class="muted">
                       {a.image_count} photos · Kept until{" "}
-                      <time dateTime={a.expires_at}>
-                        {localTime(a.expires_at)}
-                      </time>
+                      <LocalTime at={a.expires_at} />
                     </p>
                     {composing?.albumId === a.album_id
                       ? (

@@ -1,9 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from "preact/hooks";
 import {
-  callApi,
   copyText,
-  errorText,
-  firstPickableMinute,
   lastPickableMinute,
   leftOutcomeUnknown,
   reportFailure,
@@ -13,10 +10,6 @@ import {
 } from "../components/shared_chunk.ts";
 import { StopWordList } from "../lib/posting/caption_checks.ts";
 import { CaptionField, useCaptionCheck } from "../components/CaptionField.tsx";
-import type {
-  CreatorInfoResponse,
-  LimitsResponse,
-} from "../lib/http/api_responses.ts";
 import type { ComposePrefill } from "../lib/posting/post_again.ts";
 import { ChoiceTabs } from "../components/ChoiceTabs.tsx";
 import {
@@ -28,7 +21,8 @@ import {
 import type { VideoChoice } from "../components/compose/video_choices.ts";
 import { useVideoPreview } from "../components/compose/video_preview.ts";
 import { usePhotoAlbum } from "../components/compose/photo_album.ts";
-import { mayPassOnRetry } from "../components/compose/creator_info_failure.ts";
+import { useCreatorInfo } from "../components/compose/creator_info.ts";
+import { usePostingLimits } from "../components/compose/posting_limits.ts";
 import { latestKeptRunAt } from "../lib/jobs/media_keep_rule.ts";
 import {
   keepCaption,
@@ -56,7 +50,10 @@ import { PhotoUploads } from "../components/compose/PhotoUploads.tsx";
 import { PostPreview } from "../components/compose/PostPreview.tsx";
 import { DraftsChoice } from "../components/compose/DraftsChoice.tsx";
 import { PrivacyField } from "../components/compose/PrivacyField.tsx";
-import { InteractionToggles } from "../components/compose/InteractionToggles.tsx";
+import {
+  InteractionToggles,
+  NO_INTERACTIONS,
+} from "../components/compose/InteractionToggles.tsx";
 import type { Interactions } from "../components/compose/InteractionToggles.tsx";
 import { DisclosureFields } from "../components/compose/DisclosureFields.tsx";
 import { ScheduleChoice } from "../components/compose/ScheduleChoice.tsx";
@@ -133,19 +130,10 @@ export default function PostCard(props: PostCardProps) {
   });
   const [autoAddMusic, setAutoAddMusic] = useState(false);
   const [title, setTitle] = useState(again?.title ?? "");
-  const [info, setInfo] = useState<CreatorInfoResponse | null>(null);
-  const [infoError, setInfoError] = useState<string | null>(null);
-  // creator_info failed in a way asking again may mend: Try again, and
-  // whether it is being asked again now.
-  const [infoRetry, setInfoRetry] = useState<{ checking: boolean } | null>(
-    null,
-  );
+  const creator = useCreatorInfo();
+  const { info, infoError } = creator;
   const [privacy, setPrivacy] = useState("");
-  const [allow, setAllow] = useState<Interactions>({
-    comment: false,
-    duet: false,
-    stitch: false,
-  });
+  const [allow, setAllow] = useState<Interactions>(NO_INTERACTIONS);
   const [disclose, setDisclose] = useState(false);
   const [yourBrand, setYourBrand] = useState(false);
   const [brandedContent, setBrandedContent] = useState(false);
@@ -155,9 +143,8 @@ export default function PostCard(props: PostCardProps) {
   const [when, setWhen] = useState<PostWhen>("now");
   /** `datetime-local` value: the browser's own time zone. */
   const [localRunAt, setLocalRunAt] = useState("");
-  const [nextFree, setNextFree] = useState<string | null>(null);
-  /** End of TikTok's cooldown for this account (after a TikTok 429). */
-  const [cooldownUntil, setCooldownUntil] = useState<string | null>(null);
+  const limits = usePostingLimits();
+  const { cooldownUntil } = limits;
   const [endpoint, setEndpoint] = useState<AlbumEndpoint>("direct");
   const [payloadRunAt] = useState(inOneHour);
   const [copied, setCopied] = useState(false);
@@ -167,33 +154,9 @@ export default function PostCard(props: PostCardProps) {
     [],
   );
 
-  async function loadLimits() {
-    const limits = await callApi<LimitsResponse>("GET", "/api/limits");
-    // Shown and compared to the minute the time field can hold.
-    setNextFree(firstPickableMinute(limits.next_post_at));
-    const cooldown = limits.cooldown_until;
-    setCooldownUntil(cooldown && firstPickableMinute(cooldown));
-  }
-
-  /** Asks creator_info; true once it answered. */
-  function loadInfo(): Promise<boolean> {
-    return callApi<CreatorInfoResponse>("GET", "/api/tiktok/creator_info")
-      .then((i) => {
-        setInfo(i);
-        setInfoError(null);
-        setInfoRetry(null);
-        return true;
-      })
-      .catch((error) => {
-        setInfoError(errorText(error));
-        setInfoRetry(mayPassOnRetry(error) ? { checking: false } : null);
-        return false;
-      });
-  }
-
   useEffect(() => {
-    loadInfo();
-    loadLimits().catch(reportFailure("loading your posting limits"));
+    creator.load();
+    limits.reload();
     // A post made again brings its own caption; otherwise the one being
     // written before a reload comes back.
     if (!again) setTitle(recallCaption(props.albumStorageKey));
@@ -210,10 +173,7 @@ export default function PostCard(props: PostCardProps) {
   });
   // A scheduled post cancelled below frees its hour: the next free time
   // and its warnings follow at once.
-  useIslandEvent(
-    "pm3k:cancelled",
-    () => loadLimits().catch(reportFailure("loading your posting limits")),
-  );
+  useIslandEvent("pm3k:cancelled", () => limits.reload());
 
   const { images, coverIndex } = album;
   const video = videos.find((v) => v.url === source) ?? null;
@@ -226,7 +186,7 @@ export default function PostCard(props: PostCardProps) {
   const rescueFocus = useFocusRescue();
   // TikTok refused creator_info (disconnected): no post can be made or
   // scheduled, so no time is offered for one.
-  const offeredFree = infoError === null ? nextFree : null;
+  const offeredFree = infoError === null ? limits.nextFree : null;
   // Media on PM3K (an upload listed, the album's photos) is kept for a
   // scheduled post only as long as the plan keeps files.
   const latestKept = mode === "photo" || video
@@ -283,7 +243,7 @@ export default function PostCard(props: PostCardProps) {
   function resetForm() {
     typeTitle("");
     setPrivacy("");
-    setAllow({ comment: false, duet: false, stitch: false });
+    setAllow(NO_INTERACTIONS);
     setDisclose(false);
     setYourBrand(false);
     setBrandedContent(false);
@@ -347,7 +307,7 @@ export default function PostCard(props: PostCardProps) {
       setBusy(false);
       // Focus is placed once the limits are read: a cooldown they bring
       // (TikTok's 429) disables the button it would go back to.
-      await loadLimits().catch(reportFailure("loading your posting limits"));
+      await limits.reload();
       rescueFocus(() => resultRef.current);
     }
   }
@@ -372,11 +332,10 @@ export default function PostCard(props: PostCardProps) {
       <PostingPauseNotices
         cannotPost={cannotPost}
         infoError={infoError}
-        retry={infoRetry && {
-          ...infoRetry,
+        retry={creator.infoRetry && {
+          ...creator.infoRetry,
           onRetry: () => {
-            setInfoRetry({ checking: true });
-            loadInfo().then((answered) =>
+            creator.retry().then((answered) =>
               answered && rescueFocus(() =>
                 headingRef.current
               )

@@ -4,7 +4,7 @@ import {
   ConfirmAction,
   ErrorRegion,
   errorText,
-  localTime,
+  LocalTime,
   OutdatedListNotice,
   PostStateAnnouncer,
   postStateLabel,
@@ -103,10 +103,8 @@ export default function PostsTable(props: PostsTableProps) {
                   <div class="post-body">
                     <p class="caption clip-lines">{p.title}</p>
                     <p class="muted">
-                      <time dateTime={p.created_at}>
-                        {localTime(p.created_at)}
-                      </time>{" "}
-                      · {p.kind === "photo" ? "Photos" : "Video"} ·{" "}
+                      <LocalTime at={p.created_at} /> ·{" "}
+                      {p.kind === "photo" ? "Photos" : "Video"} ·{" "}
                       {p.job_id ? "Scheduled · " : ""}
                       {sourceLabel(p)}
                     </p>
@@ -137,9 +135,8 @@ export default function PostsTable(props: PostsTableProps) {
                       <p class="muted" data-testid="not-posted-from">
                         TikTok may still be processing it. If it is still not on
                         your TikTok profile from{" "}
-                        <time dateTime={p.not_posted_from}>
-                          {localTime(p.not_posted_from)}
-                        </time>, say so here, and its video can be posted again.
+                        <LocalTime at={p.not_posted_from} />, say so here, and
+                        its video can be posted again.
                       </p>
                     )}
                     {p.state === "unknown" && (

@@ -4,7 +4,7 @@ import {
   copyText,
   errorText,
   humanSize,
-  localTime,
+  LocalTime,
   tellIslands,
   uploadFile,
   useFocusRescue,
@@ -246,10 +246,7 @@ export default function UploadCard(props: UploadCardProps) {
                   ? "it was sent to TikTok; its progress shows under Your posts."
                   : "it is listed in the composer's videos below."}
               </span>{" "}
-              Kept until{" "}
-              <time dateTime={latest.expires_at}>
-                {localTime(latest.expires_at)}
-              </time>.
+              Kept until <LocalTime at={latest.expires_at} />.
             </p>
             <p class="muted">
               Posting from n8n, Make or a script? Give it this URL:
@@ -282,7 +279,7 @@ export default function UploadCard(props: UploadCardProps) {
                 <a href={u.url}>{u.filename}</a>{" "}
                 <span class="muted">
                   {humanSize(u.size)} · Kept until{" "}
-                  <time dateTime={u.expires_at}>{localTime(u.expires_at)}</time>
+                  <LocalTime at={u.expires_at} />
                 </span>{" "}
                 {/* A live region itself: "Copied" is said, not only shown. */}
                 <button

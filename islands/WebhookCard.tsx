@@ -52,11 +52,23 @@ export default function WebhookCard(props: WebhookCardProps) {
     }
   }, []);
 
-  async function save(e: Event) {
-    e.preventDefault();
+  /**
+   * Runs one of the card's actions: what the last one said goes first,
+   * and a refusal is said in the card's error region.
+   */
+  async function attempt(action: () => Promise<void>) {
     setMessage("");
     setStatus("");
     try {
+      await action();
+    } catch (error) {
+      setMessage(errorText(error));
+    }
+  }
+
+  function save(e: Event) {
+    e.preventDefault();
+    return attempt(async () => {
       const res = await callApi<WebhookResponse>(
         "PUT",
         "/api/webhook",
@@ -65,52 +77,35 @@ export default function WebhookCard(props: WebhookCardProps) {
       setSaved(res.url);
       setSecret(res.secret);
       setStatus(`Saved: PM3K sends events to ${res.url}.`);
-    } catch (error) {
-      setMessage(errorText(error));
-    }
+    });
   }
 
-  async function reveal() {
-    setMessage("");
-    setStatus("");
-    try {
+  const reveal = () =>
+    attempt(async () => {
       const res = await callApi<WebhookResponse>(
         "GET",
         "/api/webhook",
       );
       setSecret(res.secret);
       rescueFocus(() => secretRef.current, { preferTarget: true });
-    } catch (error) {
-      setMessage(errorText(error));
-    }
-  }
+    });
 
-  async function sendTest() {
-    setMessage("");
-    setStatus("");
-    try {
+  const sendTest = () =>
+    attempt(async () => {
       await callApi("POST", "/api/webhook/test");
       await reload();
       setStatus("Sent a test event: its delivery is listed below.");
-    } catch (error) {
-      setMessage(errorText(error));
-    }
-  }
+    });
 
-  async function remove() {
-    setMessage("");
-    setStatus("");
-    try {
+  const remove = () =>
+    attempt(async () => {
       await callApi("DELETE", "/api/webhook");
       setSaved(null);
       setSecret(null);
       setUrl("");
       setStatus("Removed the webhook: PM3K sends it no more events.");
       rescueFocus(() => urlField.current);
-    } catch (error) {
-      setMessage(errorText(error));
-    }
-  }
+    });
 
   // Retries happen later on the server: refresh while a delivery is pending.
   const pending = deliveries.some((d) => d.state === "pending");

@@ -5,7 +5,7 @@
  * link)" to keep the album for it.
  * @module
  */
-import { localTime } from "../local_times.ts";
+import { LocalTime } from "../LocalTime.tsx";
 import { ChoiceTabs } from "../ChoiceTabs.tsx";
 import type { AlbumEndpoint } from "./post_requests.ts";
 
@@ -73,10 +73,8 @@ export function AlbumAutomation(props: AlbumAutomationProps) {
         {retainedUntil && (
           <p data-testid="photo-retained">
             Album kept until{" "}
-            <time dateTime={retainedUntil}>
-              {localTime(retainedUntil)}
-            </time>: use the JSON above in n8n or Make with
-            /api/tiktok/direct_post.
+            <LocalTime at={retainedUntil} />: use the JSON above in n8n or Make
+            with /api/tiktok/direct_post.
           </p>
         )}
       </div>

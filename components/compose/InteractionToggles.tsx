@@ -16,6 +16,13 @@ export interface Interactions {
   stitch: boolean;
 }
 
+/** Each interaction is off until the creator turns it on (audit point 2). */
+export const NO_INTERACTIONS: Readonly<Interactions> = {
+  comment: false,
+  duet: false,
+  stitch: false,
+};
+
 export interface InteractionTogglesProps {
   allow: Interactions;
   mode: "video" | "photo";

@@ -7,18 +7,13 @@
  */
 import { localWhen, PAST_RUN_TIME } from "../compose_rules.ts";
 import { browserZone, toLocalInput, typedTimeNote } from "../local_times.ts";
-import type { PostWhen, ScheduleTiming } from "./schedule_timing.ts";
+import type {
+  PostWhen,
+  ScheduleInput,
+  ScheduleTiming,
+} from "./schedule_timing.ts";
 
-export interface ScheduleChoiceProps {
-  when: PostWhen;
-  /** `datetime-local` value: the browser's own time zone. */
-  localRunAt: string;
-  /** When the account's limits take a post again, if known. */
-  nextFree: string | null;
-  /** End of TikTok's cooldown for this account, if known. */
-  cooldownUntil: string | null;
-  /** The latest run the plan keeps the chosen media for, if it holds it. */
-  latestKept: string | null;
+export interface ScheduleChoiceProps extends ScheduleInput {
   /** How long the plan keeps files. */
   filesKeptHours: number;
   /** What the plan keeps: the video's file name, or "these photos". */

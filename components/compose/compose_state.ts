@@ -10,10 +10,10 @@ import type { CreatorInfoResponse } from "../../lib/http/api_responses.ts";
 import type { ComposePrefill } from "../../lib/posting/post_again.ts";
 import type { CaptionCheck } from "../CaptionField.tsx";
 import { scheduleTiming } from "./schedule_timing.ts";
-import type { PostWhen, ScheduleTiming } from "./schedule_timing.ts";
+import type { ScheduleInput, ScheduleTiming } from "./schedule_timing.ts";
 
 /** The composer's state that the rules read. */
-export interface ComposeInput {
+export interface ComposeInput extends ScheduleInput {
   /** creator_info, once TikTok answered it. */
   info: CreatorInfoResponse | null;
   /** Why creator_info was refused, or null. */
@@ -37,17 +37,6 @@ export interface ComposeInput {
   yourBrand: boolean;
   brandedContent: boolean;
   caption: CaptionCheck;
-  when: PostWhen;
-  /** `datetime-local` value: the browser's own time zone. */
-  localRunAt: string;
-  nextFree: string | null;
-  /** End of TikTok's cooldown for this account (after a TikTok 429). */
-  cooldownUntil: string | null;
-  /**
-   * The latest run time the plan keeps the chosen media for (its files
-   * on PM3K), as a whole minute; null when no such media is chosen.
-   */
-  latestKept: string | null;
   /** A post is being sent. */
   busy: boolean;
 }

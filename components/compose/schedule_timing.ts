@@ -24,16 +24,27 @@ export interface ScheduleTiming {
   pastKept: boolean;
 }
 
+/**
+ * What the timing rules read, as the composer holds it: the one shape the
+ * rules, the composer's state and the "When" section share.
+ */
+export interface ScheduleInput {
+  when: PostWhen;
+  /** `datetime-local` value: the browser's own time zone. */
+  localRunAt: string;
+  /** When the account's limits take a post again, if known. */
+  nextFree: string | null;
+  /** End of TikTok's cooldown for this account (after a TikTok 429), if known. */
+  cooldownUntil: string | null;
+  /**
+   * The latest run time the plan keeps the chosen media for (its files
+   * on PM3K), as a whole minute; null when no such media is chosen.
+   */
+  latestKept: string | null;
+}
+
 export function scheduleTiming(
-  c: {
-    when: PostWhen;
-    /** `datetime-local` value: the browser's own time zone. */
-    localRunAt: string;
-    nextFree: string | null;
-    cooldownUntil: string | null;
-    /** The latest run the plan keeps the chosen media for, if it holds it. */
-    latestKept: string | null;
-  },
+  c: ScheduleInput,
   now = Date.now(),
 ): ScheduleTiming {
   const { when, localRunAt, nextFree, cooldownUntil, latestKept } = c;

@@ -77,6 +77,14 @@ export const CREATES: ToolAnnotations = {
   openWorldHint: true,
 };
 
+/** A tool that changes a PM3K record in place (a job, a lost post). */
+export const CHANGES: ToolAnnotations = {
+  readOnlyHint: false,
+  destructiveHint: false,
+  idempotentHint: false,
+  openWorldHint: false,
+};
+
 /** A tool that deletes or cancels something for good. */
 export const DESTROYS: ToolAnnotations = {
   readOnlyHint: false,

@@ -51,8 +51,15 @@ import { cancelJob, createJob } from "../jobs/jobs.ts";
 import { jobPage, jobView } from "../jobs/job_views.ts";
 import { updateJob } from "../jobs/job_changes.ts";
 import { verifiedCredential } from "../api_keys/credential.ts";
-import { CREATES, DESTROYS, NoArguments, READS, tool } from "./mcp_tool.ts";
-import type { McpTool } from "./mcp_tool.ts";
+import {
+  CHANGES,
+  CREATES,
+  DESTROYS,
+  NoArguments,
+  READS,
+  tool,
+} from "./mcp_tool.ts";
+import type { McpTool, ToolContext } from "./mcp_tool.ts";
 import { MEDIA_TOOLS } from "./mcp_media_tools.ts";
 
 /** post_photos: the photo body, `media_type` implied. */
@@ -82,6 +89,27 @@ const ScheduleArguments = z.strictObject({
  */
 function scheduleSchema(raw: unknown) {
   return postBodyWith(raw, { run_at: jobFields.run_at });
+}
+
+/**
+ * Checks a posting tool's arguments as `POST /api/tiktok/direct_post`
+ * checks its body, with the same hints for unknown fields.
+ */
+function checkedAsPost<S extends z.ZodType>(schema: S) {
+  return (args: unknown) =>
+    validateBody(args, schema, { hints: POST_FIELD_HINTS });
+}
+
+/**
+ * A post made now, as `POST /api/tiktok/direct_post` makes it, answered
+ * with its publish_id to follow with get_post_status.
+ */
+async function postNow(
+  { deps, account }: ToolContext,
+  body: Parameters<typeof directPostInput>[0],
+) {
+  const { publishId } = await directPost(deps, account, directPostInput(body));
+  return { publish_id: publishId };
 }
 
 /** The REST query of `GET /api/jobs`, its fields only. */
@@ -135,16 +163,8 @@ export const MCP_TOOLS: readonly McpTool[] = [
     input: VideoPostBody,
     output: DirectPostResponse,
     annotations: CREATES,
-    parse: (args) =>
-      validateBody(args, VideoPostBody, { hints: POST_FIELD_HINTS }),
-    async run({ deps, account }, body) {
-      const { publishId } = await directPost(
-        deps,
-        account,
-        directPostInput(body),
-      );
-      return { publish_id: publishId };
-    },
+    parse: checkedAsPost(VideoPostBody),
+    run: postNow,
   }),
   tool({
     name: "post_photos",
@@ -154,16 +174,8 @@ export const MCP_TOOLS: readonly McpTool[] = [
     input: PhotoToolBody,
     output: DirectPostResponse,
     annotations: CREATES,
-    parse: (args) =>
-      validateBody(args, PhotoToolBody, { hints: POST_FIELD_HINTS }),
-    async run({ deps, account }, body) {
-      const { publishId } = await directPost(
-        deps,
-        account,
-        directPostInput({ ...body, media_type: "PHOTO" }),
-      );
-      return { publish_id: publishId };
-    },
+    parse: checkedAsPost(PhotoToolBody),
+    run: (ctx, body) => postNow(ctx, { ...body, media_type: "PHOTO" }),
   }),
   tool({
     name: "schedule_post",
@@ -221,12 +233,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
       "Says a post whose outcome is unknown (list_posts' state unknown; post_video's or post_photos' tiktok_error, or a failed job's error, with outcome unknown and a post_id) is not on the creator's TikTok profile (POST /api/tiktok/posts/{id}/not_posted): it becomes failed with fail_reason not_posted, and its video, caption and place in the hour and the day are given back, so it can be posted again. Call it only on the user's word, after they looked at their TikTok profile: if TikTok did post it, posting again shows it twice. Refused with conflict within an hour of the post (not_posted_from says from when; ask the user to look again then) or for a post whose outcome is known. Answers the post as list_posts shows it.",
     input: NotPostedArguments,
     output: PostResponse,
-    annotations: {
-      readOnlyHint: false,
-      destructiveHint: false,
-      idempotentHint: false,
-      openWorldHint: false,
-    },
+    annotations: CHANGES,
     async run({ deps, account }, { post_id }) {
       return {
         post: postJson(await markNotPosted(deps, account.openId, post_id)),
@@ -277,12 +284,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
       `Changes a scheduled job's run_at and/or caption (title) (PATCH /api/jobs/{id}), checked like a new job; a job that is due, runs or ran answers conflict. ${TIMES} ${RULES}`,
     input: ChangeArguments,
     output: JobResponse,
-    annotations: {
-      readOnlyHint: false,
-      destructiveHint: false,
-      idempotentHint: true,
-      openWorldHint: false,
-    },
+    annotations: { ...CHANGES, idempotentHint: true },
     parse: (args) =>
       validateBody(args, ChangeArguments, { hints: JOB_CHANGE_FIELD_HINTS }),
     async run({ deps, account }, { job_id, run_at, title }) {

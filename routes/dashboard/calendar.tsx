@@ -1,23 +1,15 @@
 import CalendarView from "@/islands/CalendarView.tsx";
+import type { CalendarViewProps } from "@/islands/CalendarView.tsx";
 import { listJobs } from "@/lib/jobs/jobs.ts";
 import { jobJson } from "@/lib/http/job_json.ts";
 import { postPage } from "@/lib/posting/post_list.ts";
 import { postJson } from "@/lib/http/post_json.ts";
-import type { JobJson, PostJson } from "@/lib/http/api_responses.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import { planPageHandler } from "@/lib/http/dashboard_account.ts";
 import { composeSettings } from "@/lib/http/compose_settings.ts";
 
-interface CalendarData {
-  jobs: JobJson[];
-  /** The next page of `GET /api/jobs`, for the island to read on. */
-  jobsCursor: string | null;
-  posts: PostJson[];
-  /** The next page of `GET /api/tiktok/posts`. */
-  postsCursor: string | null;
-  now: string;
-  extraStopWords: string[];
-}
+/** What the page renders is what the island takes: one shape, not two. */
+type CalendarData = CalendarViewProps;
 
 export const handler: Handlers = planPageHandler(
   async (account, deps): Promise<CalendarData> => {
@@ -41,14 +33,7 @@ export default function Calendar({ data }: PageProps<CalendarData>) {
   return (
     <main class="wide">
       <h1>Calendar</h1>
-      <CalendarView
-        jobs={data.jobs}
-        jobsCursor={data.jobsCursor}
-        posts={data.posts}
-        postsCursor={data.postsCursor}
-        now={data.now}
-        extraStopWords={data.extraStopWords}
-      />
+      <CalendarView {...data} />
     </main>
   );
 }

@@ -1,17 +1,14 @@
 import MediaLibrary from "@/islands/MediaLibrary.tsx";
+import type { MediaLibraryProps } from "@/islands/MediaLibrary.tsx";
 import { listUploads } from "@/lib/media/upload_list.ts";
 import { listAlbums } from "@/lib/media/albums.ts";
 import { albumJson, uploadJson } from "@/lib/http/media_json.ts";
-import type { AlbumJson, UploadJson } from "@/lib/http/api_responses.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import { planPageHandler } from "@/lib/http/dashboard_account.ts";
 import { albumStorageKey } from "@/components/album_memory.ts";
 
-interface MediaData {
-  uploads: UploadJson[];
-  albums: AlbumJson[];
-  albumStorageKey: string;
-}
+/** What the page renders is what the island takes: one shape, not two. */
+type MediaData = MediaLibraryProps;
 
 export const handler: Handlers = planPageHandler(
   async (account, deps): Promise<MediaData> => ({
@@ -28,11 +25,7 @@ export default function Media({ data }: PageProps<MediaData>) {
   return (
     <main class="wide">
       <h1>Media</h1>
-      <MediaLibrary
-        uploads={data.uploads}
-        albums={data.albums}
-        albumStorageKey={data.albumStorageKey}
-      />
+      <MediaLibrary {...data} />
     </main>
   );
 }

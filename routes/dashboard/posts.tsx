@@ -1,15 +1,12 @@
 import PostsTable from "@/islands/PostsTable.tsx";
+import type { PostsTableProps } from "@/islands/PostsTable.tsx";
 import { listPosts } from "@/lib/posting/post_list.ts";
 import { postJson } from "@/lib/http/post_json.ts";
-import type { PostJson } from "@/lib/http/api_responses.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import { planPageHandler } from "@/lib/http/dashboard_account.ts";
 
-interface PostsData {
-  posts: PostJson[];
-  username: string | null;
-  refreshMs: number;
-}
+/** What the page renders is what the island takes: one shape, not two. */
+type PostsData = PostsTableProps;
 
 export const handler: Handlers = planPageHandler(
   async (account, deps): Promise<PostsData> => ({
@@ -26,11 +23,7 @@ export default function Posts({ data }: PageProps<PostsData>) {
   return (
     <main class="wide">
       <h1>Posts</h1>
-      <PostsTable
-        posts={data.posts}
-        username={data.username}
-        refreshMs={data.refreshMs}
-      />
+      <PostsTable {...data} />
     </main>
   );
 }

@@ -1,0 +1,107 @@
+/**
+ * The calendar's day arithmetic (docs/dashboard.md#calendar-posts-and-media):
+ * which days a week or a month shows, and moving by whole days, weeks and
+ * months. Every function takes `utc`: local days in the browser, UTC's
+ * before hydration (the server's render, which the first render in the
+ * browser must match whatever the browser's zone).
+ * @module
+ */
+
+/** The calendar shows one week, or the weeks covering a month. */
+export type CalendarRange = "week" | "month";
+
+/**
+ * `d` moved by whole days, keeping its wall-clock time across DST: local
+ * days, or UTC's before hydration.
+ */
+export function addDays(d: Date, n: number, utc: boolean): Date {
+  const out = new Date(d);
+  if (utc) out.setUTCDate(out.getUTCDate() + n);
+  else out.setDate(out.getDate() + n);
+  return out;
+}
+
+/**
+ * Midnight (local, or UTC before hydration) of the Monday on or before
+ * `d`: counted back in calendar days, not in 24-hour steps, as a day that
+ * changes summer time lasts 23 or 25 hours and, where it changes on a
+ * weekday (Israel's Friday), steps of 24 hours land on Sunday 23:00
+ * (docs/dashboard.md#calendar-posts-and-media).
+ */
+function mondayOf(d: Date, utc: boolean): Date {
+  const m = new Date(d);
+  if (utc) m.setUTCHours(0, 0, 0, 0);
+  else m.setHours(0, 0, 0, 0);
+  const day = (utc ? m.getUTCDay() : m.getDay()) + 6;
+  // Days, not 24-hour steps: a zone moving its clocks on another day than
+  // Sunday (Israel on a Friday) would otherwise start the week at 23:00 on
+  // the Sunday before (docs/dashboard.md#times).
+  return addDays(m, -(day % 7), utc);
+}
+
+/** The month of `d` (0 to 11), local or UTC's. */
+export function monthOf(d: Date, utc: boolean): number {
+  return utc ? d.getUTCMonth() : d.getMonth();
+}
+
+/** The days shown: one week, or the weeks covering the anchor's month. */
+export function daysOf(
+  view: CalendarRange,
+  anchor: Date,
+  utc: boolean,
+): Date[] {
+  if (view === "week") {
+    const start = mondayOf(anchor, utc);
+    return Array.from({ length: 7 }, (_, i) => addDays(start, i, utc));
+  }
+  const first = new Date(anchor);
+  if (utc) first.setUTCDate(1);
+  else first.setDate(1);
+  const month = monthOf(first, utc);
+  const days: Date[] = [];
+  for (let d = mondayOf(first, utc);; d = addDays(d, 1, utc)) {
+    const m = monthOf(d, utc);
+    if (days.length % 7 === 0 && days.length > 0 && m !== month) break;
+    days.push(d);
+  }
+  return days;
+}
+
+/**
+ * The anchor of the week or month `step` ranges from `anchor` (Previous,
+ * Next): a month's on its first day, so none is skipped from the 31st.
+ */
+export function shiftedAnchor(
+  anchor: Date,
+  view: CalendarRange,
+  step: number,
+): Date {
+  const next = new Date(anchor);
+  if (view === "week") next.setDate(next.getDate() + 7 * step);
+  else next.setMonth(next.getMonth() + step, 1);
+  return next;
+}
+
+/** `day` at the local time of day of `at` (a post dragged to another day). */
+export function atTimeOfDay(day: Date, at: Date): Date {
+  const moved = new Date(day);
+  moved.setHours(at.getHours(), at.getMinutes(), at.getSeconds(), 0);
+  return moved;
+}
+
+/**
+ * The weekday, date and month of `day`, as the calendar's day headings
+ * show them, in the browser's language as every other date is.
+ */
+export function dayParts(day: Date, utc: boolean) {
+  const part = (o: Intl.DateTimeFormatOptions) =>
+    day.toLocaleDateString(undefined, {
+      ...o,
+      timeZone: utc ? "UTC" : undefined,
+    });
+  return {
+    weekday: part({ weekday: "short" }),
+    date: utc ? day.getUTCDate() : day.getDate(),
+    month: part({ month: "short" }),
+  };
+}
