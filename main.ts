@@ -55,7 +55,8 @@ try {
   exitOnConfigError(error);
 }
 
-// Opening checks SECRET_KEY against the KV's (lib/crypto/secret_key_check.ts).
+// Opening checks SECRET_KEY and the TikTok against the KV's (lib/crypto/secret_key_check.ts,
+// lib/runtime/tiktok_app_mark.ts).
 const deps = await openRuntime(config, manifest).catch(exitOnConfigError);
 const app = createApp(deps, manifest);
 const work = startBackgroundWork(deps, { crons: true });

@@ -33,6 +33,7 @@ import type {
 import type { TikTokEventRecord } from "./tiktok_webhooks/tiktok_event_record.ts";
 import type { TokenRefreshClaim } from "./auth/token_refresh_record.ts";
 import type { TokenExpiryBackfill } from "./accounts/token_expiry_record.ts";
+import type { TikTokAppMark } from "./runtime/tiktok_app_mark_record.ts";
 
 /** A KV key whose stored value has type `T` (phantom, for typed reads). */
 export type TypedKey<T> = Deno.KvKey & { readonly __value?: T };
@@ -182,6 +183,8 @@ export const keys = {
   tokenExpiryBackfill: () => key<TokenExpiryBackfill>("token_expiry_backfill"),
   /** A known text sealed with the first SECRET_KEY (secret_key_check.ts). */
   secretKeyCheck: () => key<EncryptedText>("secret_key_check"),
+  /** Which TikTok the accounts belong to (tiktok_app_mark.ts). */
+  tiktokAppMark: () => key<TikTokAppMark>("tiktok_app_mark"),
 } as const;
 
 /** The most bytes Deno KV stores in one key; it refuses longer keys. */

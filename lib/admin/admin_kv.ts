@@ -9,6 +9,7 @@ import type { Config } from "../config.ts";
 import { firstLineOf } from "../errors.ts";
 import { openKv } from "../runtime/app_runtime.ts";
 import { confirmSecretKey } from "../crypto/secret_key_check.ts";
+import { confirmTikTokApp } from "../runtime/tiktok_app_mark.ts";
 import { readSecretKey, resolveSecretKey } from "../crypto/secret_key.ts";
 import { deriveTokenKey, toBase64Url } from "../crypto/token_cipher.ts";
 
@@ -72,6 +73,8 @@ export async function openAdminKv(
       seal: options.createData,
       dataDir: config.secretKey === undefined ? undefined : config.dataDir,
     });
+    // The servers' TikTok, not the simulator with production data.
+    await confirmTikTokApp(kv, config);
     return kv;
   } catch (error) {
     kv.close();

@@ -12,6 +12,7 @@ import type { Config } from "../config.ts";
 import { AppError, firstLineOf } from "../errors.ts";
 import { retryBusy, withBusyRetry } from "../kv_busy_retry.ts";
 import { confirmSecretKey } from "../crypto/secret_key_check.ts";
+import { markTikTokApp } from "./tiktok_app_mark.ts";
 import { resolveSecretKey } from "../crypto/secret_key.ts";
 import { deriveTokenKey } from "../crypto/token_cipher.ts";
 import { TikTokOAuthClient } from "../tiktok/oauth_client.ts";
@@ -106,6 +107,8 @@ export async function openRuntime(
     await confirmSecretKey(kv, tokenKey, {
       dataDir: config.secretKey === undefined ? undefined : config.dataDir,
     });
+    // Sandbox mode on a TikTok app's data: its variables were forgotten.
+    await markTikTokApp(kv, config, (options.clock ?? systemClock).now());
     return {
       storage: createStorage(config, uploadKey, options.fetch),
       uploadKey,

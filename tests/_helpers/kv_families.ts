@@ -159,6 +159,7 @@ export function familyLives(s: LifeSettings): Record<string, FamilyLife> {
     // The backfill's marker: one for the whole service.
     token_expiry_backfill: { kind: "single" },
     secret_key_check: { kind: "single" },
+    tiktok_app_mark: { kind: "single" },
     webhook_due: {
       kind: "swept",
       windowMs: retries + ATTEMPT_LEASE_MS,
