@@ -6,6 +6,7 @@
  * even when two retries race for the key.
  */
 import assert from "node:assert/strict";
+import { postWithKey } from "./_helpers/idempotent_request.ts";
 import { ManualClock } from "../lib/clock.ts";
 import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
 import { postMaxDurationMs } from "../lib/posting/post_duration.ts";
@@ -23,18 +24,6 @@ import {
 import { startSourceServer } from "./_helpers/source_server.ts";
 import { assertJsonError } from "./_helpers/http_asserts.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
-
-function postWithKey(url: string, apiKey: string, idem: string, body: unknown) {
-  return fetch(`${url}/api/tiktok/direct_post`, {
-    method: "POST",
-    headers: {
-      Authorization: `Bearer ${apiKey}`,
-      "Content-Type": "application/json",
-      "Idempotency-Key": idem,
-    },
-    body: JSON.stringify(body),
-  });
-}
 
 Deno.test("a key held by a killed process answers idempotency_in_progress at once, and past the holder's deadline one of two racing retries posts once", async () => {
   const dataDir = await Deno.makeTempDir({ prefix: "pm3k-idem-crash-" });

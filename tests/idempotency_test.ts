@@ -1,5 +1,6 @@
 /** Idempotency-Key on direct_post: retries of n8n or Make never post twice. */
 import assert from "node:assert/strict";
+import { postWithKey } from "./_helpers/idempotent_request.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { posterFor, SHORT_TIKTOK_TIMEOUT } from "./_helpers/posting_setup.ts";
@@ -7,18 +8,6 @@ import { keys, listTyped } from "../lib/kv_keys.ts";
 import { withIdempotency } from "../lib/posting/idempotency.ts";
 import type { StoredAnswer } from "../lib/posting/idempotency.ts";
 import { postMaxDurationMs } from "../lib/posting/post_duration.ts";
-
-function postWithKey(url: string, apiKey: string, idem: string, body: unknown) {
-  return fetch(`${url}/api/tiktok/direct_post`, {
-    method: "POST",
-    headers: {
-      Authorization: `Bearer ${apiKey}`,
-      "Content-Type": "application/json",
-      "Idempotency-Key": idem,
-    },
-    body: JSON.stringify(body),
-  });
-}
 
 Deno.test("the same key and body returns the first answer without posting again", async () => {
   const server = await startTestServer();

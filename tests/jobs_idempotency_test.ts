@@ -4,6 +4,7 @@
  * `video_duplicate` refusal, and never makes a second job.
  */
 import assert from "node:assert/strict";
+import { postWithKey } from "./_helpers/idempotent_request.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
@@ -11,21 +12,14 @@ import { keys, listTyped } from "../lib/kv_keys.ts";
 
 const HOUR = 3600_000;
 
+/** POST /api/jobs with an Idempotency-Key. */
 function scheduleWithKey(
   server: TestServer,
   apiKey: string,
   idem: string,
   body: unknown,
 ) {
-  return fetch(`${server.url}/api/jobs`, {
-    method: "POST",
-    headers: {
-      Authorization: `Bearer ${apiKey}`,
-      "Content-Type": "application/json",
-      "Idempotency-Key": idem,
-    },
-    body: JSON.stringify(body),
-  });
+  return postWithKey(server.url, apiKey, idem, body, "/api/jobs");
 }
 
 async function jobCount(server: TestServer, openId: string) {
