@@ -66,11 +66,51 @@ async function liveSessionEntry(
  */
 const SESSION_ATTEMPTS = 10;
 
-function sessionBusy(): AppError {
-  return new AppError(
+/**
+ * Runs `attempt` until it commits (anything but null), at most
+ * SESSION_ATTEMPTS times; past them, 409 `conflict`.
+ */
+async function untilCommitted<T>(
+  attempt: () => Promise<T | null>,
+): Promise<T> {
+  for (let i = 0; i < SESSION_ATTEMPTS; i++) {
+    const done = await attempt();
+    if (done !== null) return done;
+  }
+  throw new AppError(
     "conflict",
     "This browser's sign-in changed in another tab meanwhile; try again.",
   );
+}
+
+/** A rewritten row keeps its session's expiry. */
+function keptUntilExpiry(session: SessionRecord, now: number) {
+  return { expireIn: Math.max(1, session.expiresAt - now) };
+}
+
+/**
+ * Commits `entry`'s session without `leaving`, checked against it: the
+ * next account held becomes active, and a session left with none ends.
+ * The accounts left, or null when the row changed meanwhile.
+ */
+async function commitWithout(
+  deps: Pick<AppDeps, "kv" | "clock">,
+  entry: Deno.KvEntry<SessionRecord>,
+  leaving: string,
+): Promise<string[] | null> {
+  const session = entry.value;
+  const rest = sessionOpenIds(session).filter((held) => held !== leaving);
+  const op = deps.kv.atomic().check(entry);
+  if (rest.length === 0) op.delete(entry.key);
+  else {
+    const record: SessionRecord = {
+      ...session,
+      openId: rest[0],
+      openIds: rest,
+    };
+    op.set(entry.key, record, keptUntilExpiry(session, deps.clock.now()));
+  }
+  return (await op.commit()).ok ? rest : null;
 }
 
 /**
@@ -81,11 +121,7 @@ export async function createSession(
   deps: Pick<AppDeps, "kv" | "clock" | "config">,
   openId: string,
 ): Promise<{ id: string; expiresAt: number }> {
-  for (let attempt = 0; attempt < SESSION_ATTEMPTS; attempt++) {
-    const made = await storeNewSession(deps, openId, [openId]);
-    if (made) return made;
-  }
-  throw sessionBusy();
+  return await untilCommitted(() => storeNewSession(deps, openId, [openId]));
 }
 
 /**
@@ -101,7 +137,7 @@ export async function addAccountToSession(
   previousId: string | undefined,
   openId: string,
 ): Promise<{ id: string; expiresAt: number; dropped: string | null }> {
-  for (let attempt = 0; attempt < SESSION_ATTEMPTS; attempt++) {
+  return await untilCommitted(async () => {
     // The old row is replaced in the same commit, checked: accounts signed
     // out of it meanwhile (another tab) do not come back in the new one.
     const previous = await liveSessionEntry(deps, previousId);
@@ -114,9 +150,8 @@ export async function addAccountToSession(
       openIds,
       previous ?? undefined,
     );
-    if (next) return { ...next, dropped: all[MAX_SESSION_ACCOUNTS] ?? null };
-  }
-  throw sessionBusy();
+    return next && { ...next, dropped: all[MAX_SESSION_ACCOUNTS] ?? null };
+  });
 }
 
 /**
@@ -128,7 +163,7 @@ export async function switchSessionAccount(
   id: string,
   openId: string,
 ): Promise<void> {
-  for (let attempt = 0; attempt < SESSION_ATTEMPTS; attempt++) {
+  await untilCommitted(async () => {
     const entry = await liveSessionEntry(deps, id);
     if (!entry) {
       throw new AppError("unauthorized", "Sign in to use the dashboard.");
@@ -142,12 +177,11 @@ export async function switchSessionAccount(
       );
     }
     const record: SessionRecord = { ...session, openId, openIds: held };
-    const res = await deps.kv.atomic().check(entry).set(entry.key, record, {
-      expireIn: Math.max(1, session.expiresAt - deps.clock.now()),
-    }).commit();
-    if (res.ok) return;
-  }
-  throw sessionBusy();
+    const res = await deps.kv.atomic().check(entry)
+      .set(entry.key, record, keptUntilExpiry(session, deps.clock.now()))
+      .commit();
+    return res.ok || null;
+  });
 }
 
 /**
@@ -161,27 +195,12 @@ export async function signOutAccount(
   id: string,
   openId?: string,
 ): Promise<boolean> {
-  for (let attempt = 0; attempt < SESSION_ATTEMPTS; attempt++) {
+  return await untilCommitted(async () => {
     const entry = await liveSessionEntry(deps, id);
     if (!entry) return false;
-    const session = entry.value;
-    const leaving = openId ?? session.openId;
-    const rest = sessionOpenIds(session).filter((held) => held !== leaving);
-    const op = deps.kv.atomic().check(entry);
-    if (rest.length === 0) op.delete(entry.key);
-    else {
-      const record: SessionRecord = {
-        ...session,
-        openId: rest[0],
-        openIds: rest,
-      };
-      op.set(entry.key, record, {
-        expireIn: Math.max(1, session.expiresAt - deps.clock.now()),
-      });
-    }
-    if ((await op.commit()).ok) return rest.length > 0;
-  }
-  throw sessionBusy();
+    const rest = await commitWithout(deps, entry, openId ?? entry.value.openId);
+    return rest && rest.length > 0;
+  });
 }
 
 /** The live session for a cookie value, or null. */
@@ -189,10 +208,7 @@ export async function getSession(
   deps: Pick<AppDeps, "kv" | "clock">,
   id: string | undefined,
 ): Promise<SessionRecord | null> {
-  if (!id || id.length > 100) return null;
-  const record = (await getTyped(deps.kv, keys.session(id))).value;
-  if (!record || record.expiresAt <= deps.clock.now()) return null;
-  return record;
+  return (await liveSessionEntry(deps, id))?.value ?? null;
 }
 
 /** Ends a session (every account in it). */
@@ -223,22 +239,19 @@ export async function signOutEverywhere(
   ) {
     if (!sessionOpenIds(listed.value).includes(openId)) continue;
     held++;
-    for (let attempt = 0; attempt < 10; attempt++) {
+    for (let attempt = 0; attempt < SESSION_ATTEMPTS; attempt++) {
       const entry = await getTyped(
         deps.kv,
         keys.session(String(listed.key[1])),
       );
       const session = entry.value;
       if (!session || !sessionOpenIds(session).includes(openId)) break;
-      const rest = sessionOpenIds(session).filter((id) => id !== openId);
-      const op = deps.kv.atomic().check(entry);
-      if (rest.length === 0) op.delete(entry.key);
-      else {
-        op.set(entry.key, { ...session, openId: rest[0], openIds: rest }, {
-          expireIn: Math.max(1, session.expiresAt - deps.clock.now()),
-        });
-      }
-      if ((await op.commit()).ok) break;
+      const rest = await commitWithout(
+        deps,
+        entry as Deno.KvEntry<SessionRecord>,
+        openId,
+      );
+      if (rest) break;
     }
   }
   return held;
