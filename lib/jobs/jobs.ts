@@ -22,7 +22,7 @@ import type { MediaHold } from "../posting/media_hold.ts";
 import {
   captionDuplicateError,
   DAY_MS,
-  DUPLICATE_WINDOW_MS,
+  liveMark,
   videoDuplicateError,
 } from "../posting/post_reservation.ts";
 import type {
@@ -141,12 +141,8 @@ export async function checkJobPost(
     keys.videoFingerprint(account.openId, marks.fingerprint),
     keys.accountCaption(account.openId, marks.captionHash),
   ]);
-  if (fp.value && fp.value.at > now - DUPLICATE_WINDOW_MS) {
-    throw videoDuplicateError(fp.value);
-  }
-  if (cap.value && cap.value.at > now - DUPLICATE_WINDOW_MS) {
-    throw captionDuplicateError(cap.value);
-  }
+  if (liveMark(fp.value, now)) throw videoDuplicateError(fp.value);
+  if (liveMark(cap.value, now)) throw captionDuplicateError(cap.value);
   // The limits refuse before the media is kept longer, so a refused job
   // changes nothing (docs/scheduling.md#creating-a-job); the commit that
   // stores the job checks them again.

@@ -71,8 +71,13 @@ export function postExpiry(
   return { expireIn: expireInUntil(post.createdAt + POST_KEPT_MS, now) };
 }
 
-const live = (mark: UsageMark | null, now: number) =>
-  mark !== null && mark.at > now - DUPLICATE_WINDOW_MS;
+/** Whether `mark` still refuses a duplicate: used within the window. */
+export function liveMark(
+  mark: UsageMark | null,
+  now: number,
+): mark is UsageMark {
+  return mark !== null && mark.at > now - DUPLICATE_WINDOW_MS;
+}
 
 /**
  * The refusal of a video this account posted in the duplicate window,
@@ -210,10 +215,12 @@ export async function reservePost(
     // to post for, and no post is written behind its sweep.
     if (!account.value) throw accountDeleted();
     const now = clock.now();
-    if (live(fingerprint.value, now)) {
-      throw videoDuplicateError(fingerprint.value!);
+    if (liveMark(fingerprint.value, now)) {
+      throw videoDuplicateError(fingerprint.value);
     }
-    if (live(caption.value, now)) throw captionDuplicateError(caption.value!);
+    if (liveMark(caption.value, now)) {
+      throw captionDuplicateError(caption.value);
+    }
     const uses = (global.value?.uses ?? []).filter((u) => u.at > now - DAY_MS);
     const otherAccounts = new Set(
       uses.filter((u) => u.openId !== post.openId).map((u) => u.openId),
