@@ -4,6 +4,7 @@
  * `./data`, local media, and the TikTok sandbox mounted in the app.
  * @module
  */
+import { classifyAddress } from "./net/ip_ranges.ts";
 import { z } from "zod";
 
 /** The TikTok client key and secret of the built-in sandbox (not secrets). */
@@ -375,6 +376,5 @@ function localFileKv(kvPath: string | undefined): boolean {
 
 /** Whether a URL's host is an IPv4 or IPv6 address rather than a name. */
 function isIpLiteral(url: string): boolean {
-  const host = new URL(url).hostname;
-  return host.startsWith("[") || /^\d+\.\d+\.\d+\.\d+$/.test(host);
+  return classifyAddress(new URL(url).hostname) !== null;
 }
