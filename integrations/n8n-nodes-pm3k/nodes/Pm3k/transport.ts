@@ -66,12 +66,16 @@ export class Pm3kApiError extends NodeApiError {
  * its PUBLIC_BASE_URL, which has no path (docs/configuration.md), so a
  * builder's copy of a page's address (`…/dashboard`, `…/docs`, `…/api`)
  * still reaches the API instead of `…/dashboard/api/me` (404). The
- * credential's test makes the same cut.
+ * credential's test makes the same cut, with a pattern (an n8n expression).
  */
 export function pm3kOrigin(baseUrl: string): string {
   const text = baseUrl.trim();
-  const origin = /^[a-z][a-z0-9+.-]*:\/\/[^/?#]*/i.exec(text);
-  return origin ? origin[0] : text.replace(/\/+$/, "");
+  try {
+    return new URL(text).origin;
+  } catch {
+    // Not a URL: sent as given, for the request to say what is wrong.
+    return text.replace(/\/+$/, "");
+  }
 }
 
 export interface Pm3kRequest {
