@@ -130,7 +130,9 @@ export async function checkJobPost(
   if (runAt > now + MAX_SCHEDULE_AHEAD_MS) {
     throw new AppError("bad_request", "run_at is more than a year away.");
   }
-  const prepared = await preparePost(deps, account, input);
+  const prepared = await preparePost(deps, account, input, {
+    scheduledFor: runAt,
+  });
   // Only its checks matter now: the job copies its media again when it runs.
   await discardCopies(deps, prepared.media.copies);
   const marks: JobMarks = {

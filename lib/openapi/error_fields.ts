@@ -163,10 +163,16 @@ export const ERROR_FIELDS: Readonly<Record<string, ErrorField>> = {
       "a job's run_at, or a post made now, refused by the calendar: the post or scheduled post less than an hour from it",
   },
   next_free_at: {
-    codes: ["interval_limit", "daily_limit", "tiktok_cooldown"],
+    codes: [
+      "interval_limit",
+      "daily_limit",
+      "tiktok_cooldown",
+      "tiktok_error",
+      "tiktok_active_user_cap",
+    ],
     schema: isoTime,
     description:
-      "a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end",
+      "a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours from now",
   },
   job_id: {
     codes: [

@@ -20,6 +20,7 @@ import type { ResolvedMedia } from "./media_resolution.ts";
 import { creatorInfoFor } from "./creator_info_lookup.ts";
 import { rejectedTokenError } from "./token_rejection.ts";
 import { checkCreatorRules, interactionFlags } from "./creator_rules.ts";
+import { dailyCapForJob } from "./daily_cap_refusals.ts";
 import { accessTokenFor, checkConnected } from "./tiktok_session.ts";
 import {
   confirmPost,
@@ -93,12 +94,14 @@ export interface PreparedPost {
  * caption, media, creator rules.
  * Shared by direct_post and the validation of scheduled jobs.
  * @param options.scheduledRun a job's run (resolveMedia)
+ * @param options.scheduledFor the run time of a job being checked before it
+ *   is stored: TikTok's daily caps judge it by that time (daily_cap_refusals.ts)
  */
 export async function preparePost(
   deps: PreparePostDeps,
   account: Account,
   input: DirectPostInput,
-  options: { scheduledRun?: boolean } = {},
+  options: { scheduledRun?: boolean; scheduledFor?: number } = {},
 ): Promise<PreparedPost> {
   // Reconnecting is the fix whatever else is wrong, and a disconnected
   // account's source is not downloaded for nothing (docs/posting.md).
@@ -129,7 +132,17 @@ export async function preparePost(
     // creator_info needs video.publish; a drafts-only account goes without
     // (TikTok checks the draft's length itself).
     const info = mode === "DIRECT_POST" || hasScope(account, "video.publish")
-      ? await creatorInfoFor(deps, account, token)
+      ? await creatorInfoFor(deps, account, token).catch((error) => {
+        if (options.scheduledFor === undefined) throw error;
+        // A daily cap reached now is no refusal of a post a day ahead.
+        const refusal = dailyCapForJob(
+          error,
+          options.scheduledFor,
+          deps.clock.now(),
+        );
+        if (refusal) throw refusal;
+        return null;
+      })
       : null;
     checkCreatorRules(info, privacy, media, input, privacyNote);
     return { media, privacy, info, token };

@@ -2997,6 +2997,11 @@ export interface operations {
                         message: string;
                         /** @description tiktok_scope_missing: the TikTok permission the post mode needs */
                         missing_scope?: string;
+                        /**
+                         * Format: date-time
+                         * @description tiktok_active_user_cap: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours from now
+                         */
+                        next_free_at?: string;
                         /** @description tiktok_unaudited_private_only, tiktok_active_user_cap, tiktok_scope_missing: TikTok's error code */
                         tiktok_code?: string;
                         /** @description tiktok_unaudited_private_only, tiktok_active_user_cap, tiktok_scope_missing: TikTok's log_id */
@@ -3119,7 +3124,7 @@ export interface operations {
                         conflicting_at?: string;
                         /**
                          * Format: date-time
-                         * @description interval_limit, daily_limit, tiktok_cooldown: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end
+                         * @description interval_limit, daily_limit, tiktok_cooldown: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours from now
                          */
                         next_free_at?: string;
                         /** @description interval_limit: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
@@ -3166,6 +3171,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "tiktok_error" | "proxy_error";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description tiktok_error: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours from now
+                         */
+                        next_free_at?: string;
                         /** @description tiktok_error: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /** @description tiktok_error: TikTok's error code */
@@ -3642,6 +3652,11 @@ export interface operations {
                         message: string;
                         /** @description tiktok_scope_missing: the TikTok permission the post mode needs */
                         missing_scope?: string;
+                        /**
+                         * Format: date-time
+                         * @description tiktok_active_user_cap: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours from now
+                         */
+                        next_free_at?: string;
                         /** @description tiktok_unaudited_private_only, tiktok_active_user_cap, tiktok_scope_missing: TikTok's error code */
                         tiktok_code?: string;
                         /** @description tiktok_unaudited_private_only, tiktok_active_user_cap, tiktok_scope_missing: TikTok's log_id */
@@ -3754,7 +3769,7 @@ export interface operations {
                         conflicting_at?: string;
                         /**
                          * Format: date-time
-                         * @description interval_limit, daily_limit, tiktok_cooldown: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end
+                         * @description interval_limit, daily_limit, tiktok_cooldown: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours from now
                          */
                         next_free_at?: string;
                         /** @description interval_limit: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
@@ -3801,6 +3816,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "tiktok_error" | "proxy_error";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description tiktok_error: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours from now
+                         */
+                        next_free_at?: string;
                         /** @description tiktok_error: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /** @description tiktok_error: TikTok's error code */
@@ -4317,6 +4337,11 @@ export interface operations {
                         message: string;
                         /** @description tiktok_scope_missing: the TikTok permission the post mode needs */
                         missing_scope?: string;
+                        /**
+                         * Format: date-time
+                         * @description tiktok_active_user_cap: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours from now
+                         */
+                        next_free_at?: string;
                         /** @description tiktok_active_user_cap, tiktok_scope_missing: TikTok's error code */
                         tiktok_code?: string;
                         /** @description tiktok_active_user_cap, tiktok_scope_missing: TikTok's log_id */
@@ -4397,6 +4422,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "tiktok_error";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description tiktok_error: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours from now
+                         */
+                        next_free_at?: string;
                         /** @description tiktok_error: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /** @description tiktok_error: TikTok's error code */
@@ -4654,6 +4684,11 @@ export interface operations {
                         message: string;
                         /** @description tiktok_scope_missing: the TikTok permission the post mode needs */
                         missing_scope?: string;
+                        /**
+                         * Format: date-time
+                         * @description tiktok_active_user_cap: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours from now
+                         */
+                        next_free_at?: string;
                         /** @description tiktok_unaudited_private_only, tiktok_active_user_cap, tiktok_scope_missing: TikTok's error code */
                         tiktok_code?: string;
                         /** @description tiktok_unaudited_private_only, tiktok_active_user_cap, tiktok_scope_missing: TikTok's log_id */
@@ -4766,7 +4801,7 @@ export interface operations {
                         conflicting_at?: string;
                         /**
                          * Format: date-time
-                         * @description interval_limit, daily_limit, tiktok_cooldown: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end
+                         * @description interval_limit, daily_limit, tiktok_cooldown: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours from now
                          */
                         next_free_at?: string;
                         /** @description interval_limit: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
@@ -4813,6 +4848,11 @@ export interface operations {
                         /** @enum {string} */
                         error: "tiktok_error" | "proxy_error";
                         message: string;
+                        /**
+                         * Format: date-time
+                         * @description tiktok_error: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours from now
+                         */
+                        next_free_at?: string;
                         /** @description tiktok_error: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
                         post_id?: string;
                         /**

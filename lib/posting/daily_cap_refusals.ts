@@ -1,0 +1,53 @@
+/**
+ * TikTok's "cannot post now" answers on creator_info that are 24-hour caps
+ * (docs/scheduling.md#creating-a-job): the creator's daily cap of posts
+ * through apps (`spam_risk_too_many_posts`) and the app's daily cap of
+ * posting creators (`reached_active_user_cap`). Each counts the last 24
+ * hours, so it says nothing of a post a day or more ahead: a job for then is
+ * taken, and checked again when it runs. A ban from posting is not one.
+ * @module
+ */
+import { AppError } from "../errors.ts";
+import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
+import { DAY_MS } from "../time_units.ts";
+
+const DAILY_CAP_CODES: ReadonlySet<string> = new Set([
+  "spam_risk_too_many_posts",
+  "reached_active_user_cap",
+]);
+
+/** How far ahead a job must run for a daily cap reached now not to refuse it. */
+export const DAILY_CAP_WINDOW_MS = DAY_MS;
+
+/** Whether `error` is TikTok refusing creator_info for a 24-hour cap. */
+function isDailyCapRefusal(error: unknown): error is AppError {
+  return error instanceof AppError &&
+    error.cause instanceof TikTokApiError &&
+    DAILY_CAP_CODES.has(error.cause.tiktokCode);
+}
+
+/**
+ * What a job checked for `runAt` makes of a creator_info refusal: null (go
+ * on without creator_info) for a daily cap when the run is a day or more
+ * away; the refusal with a sentence on how to schedule past it when the run
+ * is sooner; any other error as it is.
+ */
+export function dailyCapForJob(
+  error: unknown,
+  runAt: number,
+  now: number,
+): unknown {
+  if (!isDailyCapRefusal(error)) return error;
+  const from = now + DAILY_CAP_WINDOW_MS;
+  if (runAt >= from) return null;
+  return new AppError(
+    error.code,
+    `${error.message} A post scheduled for ${
+      new Date(from).toISOString()
+    } or later is accepted: TikTok counts this cap over the last 24 hours.`,
+    {
+      extra: { ...error.extra, next_free_at: new Date(from).toISOString() },
+      cause: error.cause,
+    },
+  );
+}
