@@ -7,6 +7,7 @@ import { ConfigError, loadConfig } from "./lib/config.ts";
 import { openRuntime } from "./lib/runtime/app_runtime.ts";
 import { createApp } from "./lib/http/create_app.ts";
 import { tiktokAppNotice } from "./lib/http/tiktok_app_notice.ts";
+import { tiktokAddressWarning } from "./lib/http/tiktok_address_warning.ts";
 import { warnIfStorageDown } from "./lib/runtime/health_probes.ts";
 import { startBackgroundWork } from "./lib/runtime/background_work.ts";
 import { stopFileUploads } from "./lib/posting/video_source.ts";
@@ -72,6 +73,8 @@ const server = listenOrExit(config.port, () =>
       });
       const notice = tiktokAppNotice(config);
       if (notice) deps.log(notice);
+      const refused = tiktokAddressWarning(config);
+      if (refused) deps.log(refused);
       // Never throws: a storage that does not answer is a warning, not a stop.
       warnIfStorageDown(deps);
     },

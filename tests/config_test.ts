@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { CONFIG_VARIABLES, ConfigError, loadConfig } from "../lib/config.ts";
 import { tiktokAppNotice } from "../lib/http/tiktok_app_notice.ts";
+import { tiktokAddressWarning } from "../lib/http/tiktok_address_warning.ts";
 
 const PROD = {
   TIKTOK_CLIENT_KEY: "awxxx",
@@ -188,6 +189,36 @@ Deno.test("in production the start names the TikTok app's addresses and audit st
   assert.equal(own?.privacy_policy_url, "https://legal.pm3k.example/privacy");
   assert.equal(own?.terms_of_service_url, "https://pm3k.example/terms");
   assert.match(audited?.message ?? "", /TIKTOK_APP_AUDITED=true/);
+});
+
+Deno.test("with TikTok's own hosts, addresses TikTok refuses are warned about at start; a rehearsal against the simulator is not", () => {
+  assert.equal(tiktokAddressWarning(loadConfig({})), null, "the sandbox");
+  assert.equal(tiktokAddressWarning(loadConfig(PROD)), null, "all https");
+  const plain = tiktokAddressWarning(
+    loadConfig({ ...PROD, PUBLIC_BASE_URL: "http://pm3k.example" }),
+  );
+  assert.equal(plain?.level, "warn");
+  assert.match(
+    plain?.message ?? "",
+    /^PUBLIC_BASE_URL \(http:\/\/pm3k\.example\) is not https: TikTok registers only https redirect URIs and webhook callback URLs, so sign-in cannot work; FILES_BASE_URL \(http:\/\/pm3k\.example\/files\) is not https: TikTok pulls media only over https, so photos and pulled videos fail \(docs\/tiktok-audit\.md#when-something-does-not-work\)$/,
+  );
+  const ipFiles = tiktokAddressWarning(
+    loadConfig({ ...PROD, FILES_BASE_URL: "https://203.0.113.7/media" }),
+  );
+  assert.match(
+    ipFiles?.message ?? "",
+    /^FILES_BASE_URL \(https:\/\/203\.0\.113\.7\/media\) is an IP address: TikTok verifies URL prefixes only on a domain/,
+  );
+  // The rehearsal of docs/tiktok-audit.md: TikTok's hosts are the simulator.
+  assert.equal(
+    tiktokAddressWarning(loadConfig({
+      ...PROD,
+      PUBLIC_BASE_URL: "http://localhost:8000",
+      TIKTOK_AUTH_BASE_URL: "http://localhost:8001/_sandbox/tiktok",
+      TIKTOK_API_BASE_URL: "http://localhost:8001/_sandbox/tiktok",
+    })),
+    null,
+  );
 });
 
 Deno.test("the server logs the TikTok app's settings when it starts in production", async () => {

@@ -1,0 +1,47 @@
+/**
+ * Addresses the real TikTok refuses, said once at start
+ * (docs/tiktok-audit.md#when-something-does-not-work): TikTok registers
+ * only https redirect URIs and webhook callbacks, pulls media only over
+ * https, and verifies URL prefixes only on a domain. The simulator takes
+ * any of these, so a rehearsal on http://localhost is not warned about.
+ * @module
+ */
+import type { Config } from "../config.ts";
+import type { LogLine } from "../runtime/logger.ts";
+import { classifyAddress } from "../net/ip_ranges.ts";
+
+/** TikTok's own hosts end in these names. */
+const TIKTOK_HOSTS = /(^|\.)(tiktok\.com|tiktokapis\.com)$/;
+
+/** The warning line, or null when TikTok can take every address. */
+export function tiktokAddressWarning(
+  config: Pick<Config, "sandbox" | "publicBaseUrl" | "filesBaseUrl" | "tiktok">,
+): LogLine | null {
+  if (config.sandbox) return null;
+  if (!TIKTOK_HOSTS.test(new URL(config.tiktok.authBaseUrl).hostname)) {
+    return null;
+  }
+  const problems: string[] = [];
+  if (new URL(config.publicBaseUrl).protocol !== "https:") {
+    problems.push(
+      `PUBLIC_BASE_URL (${config.publicBaseUrl}) is not https: TikTok registers only https redirect URIs and webhook callback URLs, so sign-in cannot work`,
+    );
+  }
+  const files = new URL(config.filesBaseUrl);
+  if (files.protocol !== "https:") {
+    problems.push(
+      `FILES_BASE_URL (${config.filesBaseUrl}) is not https: TikTok pulls media only over https, so photos and pulled videos fail`,
+    );
+  } else if (classifyAddress(files.hostname) !== null) {
+    problems.push(
+      `FILES_BASE_URL (${config.filesBaseUrl}) is an IP address: TikTok verifies URL prefixes only on a domain, so photos and pulled videos fail`,
+    );
+  }
+  if (problems.length === 0) return null;
+  return {
+    level: "warn",
+    message: `${
+      problems.join("; ")
+    } (docs/tiktok-audit.md#when-something-does-not-work)`,
+  };
+}
