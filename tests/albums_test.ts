@@ -290,3 +290,48 @@ Deno.test("images started together all get in, and the album keeps their start o
     await server.close();
   }
 });
+
+Deno.test("a whole album started and completed at once: every image gets in, one more is too_many_images", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "album_burst", "monthly");
+    const albumId = String(
+      (await client.json("POST", "/api/albums")).body.album_id,
+    );
+    const webp = await fixture("photo3.webp");
+    const start = (i: number) =>
+      client.json("POST", "/api/uploads", {
+        filename: `${i}.webp`,
+        content_type: "image/webp",
+        size: webp.length,
+        album_id: albumId,
+      });
+    const starts = await Promise.all(
+      Array.from({ length: PHOTO_MAX_IMAGES }, (_, i) => start(i)),
+    );
+    assert.deepEqual(
+      starts.map((s) => `${s.status} ${s.body.error ?? "ok"}`),
+      Array(PHOTO_MAX_IMAGES).fill("200 ok"),
+    );
+    const extra = await start(PHOTO_MAX_IMAGES);
+    assert.equal(extra.body.error, "too_many_images");
+    const completed = await Promise.all(starts.map(async (s) => {
+      const put = await fetch(String(s.body.upload_url), {
+        method: "PUT",
+        headers: s.body.headers as Record<string, string>,
+        body: webp,
+      });
+      await put.body?.cancel();
+      const done = await client.json(
+        "POST",
+        `/api/uploads/${s.body.upload_id}/complete`,
+      );
+      return `${done.status} ${done.body.error ?? "ok"}`;
+    }));
+    assert.deepEqual(completed, Array(PHOTO_MAX_IMAGES).fill("200 ok"));
+    const view = await client.json("GET", `/api/albums/${albumId}`);
+    assert.equal(view.body.image_count, PHOTO_MAX_IMAGES);
+  } finally {
+    await server.close();
+  }
+});

@@ -171,6 +171,84 @@ for (const adapter of ["local", "s3"] as const) {
   });
 }
 
+/**
+ * `count` uploads started and PUT, then completed all at once: they
+ * contend for the account's count of the day, which moves at completion.
+ */
+async function completeAtOnce(
+  client: Awaited<ReturnType<typeof apiClientFor>>,
+  count: number,
+) {
+  const bytes = await fixture("portrait.mp4");
+  const started = await Promise.all(
+    Array.from({ length: count }, async (_, i) => {
+      const s = await client.json("POST", "/api/uploads", {
+        filename: `burst${i}.mp4`,
+        content_type: "video/mp4",
+        size: bytes.length,
+      });
+      assert.equal(s.status, 200, JSON.stringify(s.body));
+      const put = await fetch(String(s.body.upload_url), {
+        method: "PUT",
+        headers: s.body.headers as Record<string, string>,
+        body: bytes,
+      });
+      await put.body?.cancel();
+      return s.body;
+    }),
+  );
+  const results = await Promise.all(
+    started.map((s) =>
+      client.json("POST", `/api/uploads/${s.upload_id}/complete`)
+    ),
+  );
+  return results.map((r, i) => ({ ...r, started: started[i] }));
+}
+
+Deno.test("a burst of 30 completions within the day's uploads all complete", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "burst_room", "annual");
+    const answers = (await completeAtOnce(client, 30)).map((r) =>
+      `${r.status} ${r.body.error ?? "ok"}`
+    );
+    assert.deepEqual(answers, Array(30).fill("200 ok"));
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a burst of completions past the day's uploads: as many as the plan allows, the rest 429 upload_limit, never 409", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "daily_burst", "free");
+    const perDay = PLANS.free.uploadsPerDay;
+    const results = await completeAtOnce(client, perDay * 3);
+    const answers = results.map((r) => `${r.status} ${r.body.error ?? "ok"}`);
+    assert.equal(
+      answers.filter((a) => a === "200 ok").length,
+      perDay,
+      answers.join(", "),
+    );
+    assert.equal(
+      answers.filter((a) => a === "429 upload_limit").length,
+      perDay * 2,
+      answers.join(", "),
+    );
+    for (const r of results) {
+      if (r.status !== 200) {
+        await noTrace(
+          server,
+          String(r.started.upload_id),
+          storageKeyOf(server, r.started.url),
+        );
+      }
+    }
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("the plan's uploads per day are enforced at start and at completion", async () => {
   const server = await startTestServer();
   try {

@@ -7,6 +7,7 @@
  * nothing behind, and no signed URL reaches the bytes that were checked.
  * @module
  */
+import { pauseAfterLostCommit } from "../kv_contention.ts";
 import { getTyped, keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import { getPlan } from "../plans.ts";
@@ -221,6 +222,14 @@ async function orUnavailable<T>(call: () => Promise<T>): Promise<T> {
 }
 
 /**
+ * Tries of a completion's commit: a client completing its uploads in
+ * parallel has them all contend for the account's count of the day, one
+ * winning per try, so a batch of 30 needs about 30 (each after a short
+ * jittered pause, lib/kv_contention.ts).
+ */
+const COMPLETION_ATTEMPTS = 40;
+
+/**
  * Records a completed upload with optimistic retries. `build` adds its own
  * reads' checks and writes to the operation and returns the completed
  * record, or an error that rejects the upload.
@@ -232,7 +241,7 @@ async function commitCompletion(
 ): Promise<UploadRecord> {
   let entry = first;
   const record = first.value;
-  for (let attempt = 0; attempt < 10; attempt++) {
+  for (let attempt = 0; attempt < COMPLETION_ATTEMPTS; attempt++) {
     const op = deps.kv.atomic().check(entry)
       .set(keys.uploadByStorageKey(record.key), record.id)
       .delete(keys.mediaExpiry(record.expiresAt, "upload", record.id));
@@ -241,7 +250,12 @@ async function commitCompletion(
     if ((await op.set(keys.upload(record.id), done).commit()).ok) return done;
     entry = await rereadUpload(deps, record.id);
     if (entry.value.state === "complete") return entry.value;
+    await pauseAfterLostCommit(attempt);
   }
+  // Still losing: a refusal the checks make now (the day's uploads used up
+  // by the completions that won) is the answer, not "try again".
+  const refusal = await build(deps.kv.atomic());
+  if (refusal instanceof AppError) return reject(deps, record, refusal);
   throw new AppError(
     "conflict",
     "Too many uploads completing at once; try again.",

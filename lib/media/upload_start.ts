@@ -7,6 +7,7 @@
  * @module
  */
 import { ulid } from "ulid";
+import { pauseAfterLostCommit } from "../kv_contention.ts";
 import { getTyped, keys } from "../kv_keys.ts";
 import { accountDeleted } from "../accounts/accounts_store.ts";
 import { AppError } from "../errors.ts";
@@ -230,12 +231,14 @@ export async function startUpload(
       });
     }
     if ((await op.commit()).ok) break;
-    if (attempt >= 20) {
+    // A whole album (35 images) started at once: one wins per try.
+    if (attempt >= 40) {
       throw new AppError(
         "conflict",
         "Too many uploads changed this album or account at the same time; try again.",
       );
     }
+    await pauseAfterLostCommit(attempt);
   }
   return record;
 }
