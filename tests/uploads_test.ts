@@ -504,3 +504,36 @@ Deno.test("a signed upload PUT with Content-Range is refused before anything is 
     await server.close();
   }
 });
+
+Deno.test("an upload keeps its filename's letters in every script; controls, slashes and quotes become _", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "filename_user", "monthly");
+    const bytes = await fixture("portrait.mp4");
+    const cases: [string, string][] = [
+      ["旅行 ビデオ.mp4", "旅行 ビデオ.mp4"],
+      ["Café-día_1.mp4", "Café-día_1.mp4"],
+      // Decomposed é (e + U+0301) is kept, composed.
+      ["Cafe\u0301.mp4", "Café.mp4"],
+      ["видео.mp4", "видео.mp4"],
+      ['a\u0007b/../c"d<e>.mp4', "a_b_.._c_d_e_.mp4"],
+      ["🎬🎬 clip.mp4", "_ clip.mp4"],
+    ];
+    for (const [sent, shown] of cases) {
+      const r = await uploadBytes(client, bytes, {
+        filename: sent,
+        contentType: "video/mp4",
+      });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal(r.body.filename, shown, sent);
+    }
+    const listed = await client.json("GET", "/api/uploads");
+    assert.deepEqual(
+      (listed.body.uploads as { filename: string }[])
+        .map((u) => u.filename).sort(),
+      cases.map(([, shown]) => shown).sort(),
+    );
+  } finally {
+    await server.close();
+  }
+});

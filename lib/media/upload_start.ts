@@ -41,8 +41,18 @@ export interface StartedUpload {
   headers: Record<string, string>;
 }
 
-function extOk(filename: string): string {
-  return filename.replace(/[^\w.\- ]+/g, "_").slice(0, 200) || "upload";
+/**
+ * The name an upload is shown by (docs/media.md#uploads): letters and
+ * digits of every script, with their marks, spaces, dots, dashes and
+ * underscores; any other run (controls, slashes, quotes, symbols) becomes
+ * one `_`. At most 200 characters, never cut inside one.
+ */
+export function displayFilename(filename: string): string {
+  const kept = filename.normalize("NFC").replace(
+    /[^\p{L}\p{M}\p{N}._\- ]+/gu,
+    "_",
+  );
+  return Array.from(kept).slice(0, 200).join("") || "upload";
 }
 
 function checkDeclared(input: NewUpload, account: Account): MediaType {
@@ -187,7 +197,7 @@ export async function startUpload(
     openId: account.openId,
     key,
     stagingKey: stagingKeyFor(key),
-    filename: extOk(input.filename),
+    filename: displayFilename(input.filename),
     contentType: type.contentType,
     kind: type.kind,
     declaredSize: input.size,
