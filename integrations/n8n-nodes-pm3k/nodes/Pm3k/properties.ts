@@ -363,6 +363,29 @@ const post: INodeProperties[] = [
       "When PM3K posts it (within a year). A time without a zone, as the date picker gives it, is in the workflow's timezone (Workflow Settings › Timezone, else the n8n instance's)",
     displayOptions: show("schedule"),
   },
+  {
+    displayName: "If the Time Is Taken",
+    name: "whenTaken",
+    type: "options",
+    options: [
+      {
+        name: "Fail",
+        value: "fail",
+        description:
+          "Stop with PM3K's refusal (interval_limit, daily_limit or tiktok_cooldown), which names the next free time",
+      },
+      {
+        name: "Use the Next Free Time",
+        value: "nextFree",
+        description:
+          "Schedule it at the first time the account's limits take after Run At (PM3K's next_free_at); the output's run_at is that time and requested_run_at the Run At given",
+      },
+    ],
+    default: "fail",
+    description:
+      "What to do when the account's posting limits (1 post an hour, 10 a day, TikTok's cooldown) do not take Run At",
+    displayOptions: show("schedule"),
+  },
   ...forMedia("PHOTO", {
     displayName: "Photo Options",
     name: "photoOptions",

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from "n8n-workflow";
 import { NodeOperationError, tryToParseDateTime } from "n8n-workflow";
-import { pm3kRequest } from "../transport";
+import { Pm3kApiError, pm3kRequest } from "../transport";
 
 type Media = "VIDEO" | "PHOTO";
 
@@ -165,22 +165,52 @@ function runAtOf(this: IExecuteFunctions, i: number): Date {
   return new Date(millis);
 }
 
-/** Schedule Post: `POST /api/jobs` (docs/scheduling.md#creating-a-job). */
+/** The refusals of a run time the account's limits do not take. */
+const TAKEN = new Set(["interval_limit", "daily_limit", "tiktok_cooldown"]);
+
+/** How many times "Use the Next Free Time" moves a schedule at most. */
+const MAX_MOVES = 5;
+
+/**
+ * Schedule Post: `POST /api/jobs` (docs/scheduling.md#creating-a-job).
+ * With "If the Time Is Taken" at "Use the Next Free Time", a run time the
+ * account's limits refuse is asked again at the refusal's `next_free_at`
+ * (docs/workflows.md#the-native-n8n-node), under a key of its own: PM3K
+ * binds a key to its body, and a refused one is not kept.
+ */
 export async function schedule(
   this: IExecuteFunctions,
   i: number,
 ): Promise<IDataObject> {
   const media = this.getNodeParameter("mediaType", i) as Media;
-  const runAt = runAtOf.call(this, i);
-  return await pm3kRequest.call(this, i, {
-    method: "POST",
-    path: "/api/jobs",
-    body: {
-      kind: "tiktok",
-      run_at: runAt.toISOString(),
-      ...await postBody.call(this, i, media),
-    },
-    headers: { "Idempotency-Key": idempotencyKey.call(this, i) },
-    hints: POST_HINTS,
-  });
+  const asked = runAtOf.call(this, i);
+  const moveOn = this.getNodeParameter("whenTaken", i, "fail") === "nextFree";
+  const body = await postBody.call(this, i, media);
+  const key = idempotencyKey.call(this, i);
+  let runAt = asked.toISOString();
+  for (let moves = 0;; moves++) {
+    try {
+      const job = await pm3kRequest.call(this, i, {
+        method: "POST",
+        path: "/api/jobs",
+        body: { kind: "tiktok", run_at: runAt, ...body },
+        headers: {
+          "Idempotency-Key": moves === 0
+            ? key
+            : `${key.slice(0, 200)}@${runAt}`,
+        },
+        hints: POST_HINTS,
+      });
+      return moves === 0
+        ? job
+        : { ...job, requested_run_at: asked.toISOString() };
+    } catch (error) {
+      const next = moveOn && moves < MAX_MOVES &&
+          error instanceof Pm3kApiError && TAKEN.has(error.code)
+        ? error.body.next_free_at
+        : undefined;
+      if (typeof next !== "string") throw error;
+      runAt = next;
+    }
+  }
 }

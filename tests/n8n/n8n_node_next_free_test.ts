@@ -1,0 +1,97 @@
+/**
+ * Schedule Post's "If the Time Is Taken" in the real n8n that
+ * tests/n8n/install_n8n.sh installs (ignored when it is not there), with
+ * the PM3K node built from its sources
+ * (docs/workflows.md#the-native-n8n-node): "Use the Next Free Time" moves a
+ * run time the account's limits refuse to PM3K's next_free_at and says what
+ * was asked; "Fail", the default, stops with the refusal.
+ */
+import assert from "node:assert/strict";
+import { importInto, n8nInstalled } from "./n8n_cli.ts";
+import {
+  chain,
+  execute,
+  only,
+  pm3k,
+  start,
+  withNodeInN8n,
+} from "./pm3k_node_workflows.ts";
+
+const HOUR = 3600_000;
+
+Deno.test({
+  name:
+    "Schedule Post in a real n8n at a time the account's limits refuse: Use the Next Free Time schedules it at next_free_at with requested_run_at; Fail stops with interval_limit",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n(
+      "n8n_next_free",
+      {},
+      async ({ server, me, home, env }) => {
+        const asked = new Date(
+          Math.ceil((server.clock.now() + 3 * HOUR) / HOUR) * HOUR,
+        ).toISOString();
+        const schedule = (
+          name: string,
+          title: string,
+          whenTaken?: string,
+        ) =>
+          pm3k(name, {
+            operation: "schedule",
+            sourceUrl: "={{ $json.url }}",
+            title,
+            privacy: "SELF_ONLY",
+            runAt: asked,
+            ...(whenTaken ? { whenTaken } : {}),
+          }, { executeOnce: true, onError: "continueRegularOutput" });
+        const upload = async (name: string, file: string) =>
+          pm3k(name, {
+            operation: "upload",
+            uploadSource: "url",
+            fileUrl: await me.uploadVideo(file),
+          });
+        await importInto(
+          home,
+          "workflow",
+          chain("pm3kNextFree01", [
+            start(),
+            await upload("Upload 1", "one.mp4"),
+            schedule("First", "The first post at its time"),
+            await upload("Upload 2", "two.mp4"),
+            schedule("Moved", "Moved to the next free time", "nextFree"),
+            await upload("Upload 3", "three.mp4"),
+            schedule("Refused", "Refused at a taken time"),
+          ]),
+          env,
+        );
+        const out = await execute(server, home, "pm3kNextFree01", env, {
+          follow: false,
+        });
+        const first = only(out["First"][0]);
+        assert.equal(first.run_at, asked);
+        assert.equal(first.requested_run_at, undefined);
+        const moved = only(out["Moved"][0]);
+        assert.equal(moved.state, "scheduled", JSON.stringify(moved));
+        assert.equal(
+          moved.run_at,
+          new Date(Date.parse(asked) + HOUR).toISOString(),
+        );
+        assert.equal(moved.requested_run_at, asked);
+        const refused = only(out["Refused"][0]);
+        assert.equal(refused.error, "interval_limit", JSON.stringify(refused));
+        // The refusal names the next free time, the hour after the moved one.
+        assert.equal(
+          refused.next_free_at,
+          new Date(Date.parse(asked) + 2 * HOUR).toISOString(),
+        );
+        // Two jobs, at the two times.
+        const jobs = await me.json("GET", "/api/jobs");
+        assert.deepEqual(
+          (jobs.body.jobs as { run_at: string }[]).map((j) => j.run_at)
+            .sort(),
+          [asked, moved.run_at],
+        );
+      },
+    );
+  },
+});
