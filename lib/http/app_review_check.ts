@@ -1,0 +1,267 @@
+/**
+ * `deno task audit-check`: what TikTok's app review and URL verification
+ * will fetch from a deployed PM3K, fetched the same way over the network
+ * before the owner submits (docs/tiktok-audit.md#checking-before-you-submit):
+ * the website with its policy links, the two policies, TikTok's signature
+ * file, the redirect URI, the webhook callback URL and a media file at
+ * FILES_BASE_URL (written to the bucket and read back; on local disk, PM3K's
+ * own answer there), each at the address the start-up notice names
+ * (tiktok_app_notice.ts). Each check says what failed and what to fix; the
+ * media file written is deleted again.
+ * @module
+ */
+import type { Config } from "../config.ts";
+import type { ObjectStorage } from "../storage/object_storage.ts";
+import { tiktokAppNotice } from "./tiktok_app_notice.ts";
+import { tiktokAddressWarning } from "./tiktok_address_warning.ts";
+
+/** One check's outcome: a `note` informs and fails nothing. */
+export interface ReviewCheckResult {
+  name: string;
+  outcome: "ok" | "fail" | "note";
+  detail: string;
+}
+
+export interface ReviewCheckOptions {
+  config: Pick<
+    Config,
+    | "sandbox"
+    | "publicBaseUrl"
+    | "filesBaseUrl"
+    | "tiktokAppAudited"
+    | "site"
+    | "tiktokSiteVerification"
+    | "tiktok"
+  >;
+  storage: ObjectStorage;
+  /** The key of the media file written to a bucket and deleted again. */
+  mediaKey: string;
+  fetch?: typeof fetch;
+}
+
+/** A page as TikTok's reviewer gets it: status, type and text. */
+interface Fetched {
+  status: number;
+  type: string;
+  text: string;
+  location: string | null;
+}
+
+/** Text as Preact writes it into a page. */
+function escapeHtml(text: string): string {
+  return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;")
+    .replaceAll(">", "&gt;").replaceAll('"', "&quot;");
+}
+
+/** Runs every check in order; later checks still run after a failure. */
+export async function checkAppReview(
+  options: ReviewCheckOptions,
+): Promise<ReviewCheckResult[]> {
+  const { config, storage } = options;
+  const notice = tiktokAppNotice(config);
+  if (!notice) {
+    throw new Error(
+      "Nothing to check: this is the TikTok sandbox (no TIKTOK_CLIENT_KEY); run it with the production variables",
+    );
+  }
+  const fetchImpl = options.fetch ?? fetch;
+  const results: ReviewCheckResult[] = [];
+  const check = async (name: string, run: () => Promise<string>) => {
+    try {
+      results.push({ name, outcome: "ok", detail: await run() });
+    } catch (error) {
+      results.push({
+        name,
+        outcome: "fail",
+        detail: (error as Error).message,
+      });
+    }
+  };
+  const expect = (ok: boolean, message: string) => {
+    if (!ok) throw new Error(message);
+  };
+  const get = async (
+    url: string,
+    init: RequestInit = {},
+  ): Promise<Fetched> => {
+    const res = await fetchImpl(url, { redirect: "manual", ...init });
+    return {
+      status: res.status,
+      type: res.headers.get("content-type") ?? "",
+      text: await res.text(),
+      location: res.headers.get("location"),
+    };
+  };
+  const page = async (what: string, url: string) => {
+    const got = await get(url);
+    expect(
+      got.status === 200 && got.type.startsWith("text/html"),
+      `${url} answered ${got.status}${
+        got.location ? ` (to ${got.location})` : ""
+      } ${got.type}: TikTok's reviewer must find the ${what} there, an HTML page answering 200 without a redirect`,
+    );
+    return got;
+  };
+
+  const refused = tiktokAddressWarning(config);
+  if (refused) {
+    results.push({
+      name: "https addresses",
+      outcome: "fail",
+      detail: refused.message,
+    });
+  } else if (!config.publicBaseUrl.startsWith("https:")) {
+    results.push({
+      name: "https addresses",
+      outcome: "note",
+      detail:
+        `TikTok's hosts are not TikTok's (${config.tiktok.authBaseUrl}), so http is taken for a rehearsal; TikTok itself needs https`,
+    });
+  } else {
+    results.push({ name: "https addresses", outcome: "ok", detail: "https" });
+  }
+
+  await check("website URL", async () => {
+    const got = await page("website", notice.website_url as string);
+    const links = [notice.terms_of_service_url, notice.privacy_policy_url];
+    const hrefs = [...got.text.matchAll(/href="([^"]*)"/g)].map((m) =>
+      new URL(m[1].replaceAll("&amp;", "&"), notice.website_url as string)
+        .href
+    );
+    const missing = links.filter((l) => !hrefs.includes(l as string));
+    expect(
+      missing.length === 0,
+      `the website does not link ${
+        missing.join(" and ")
+      }: TikTok wants the policies linked from it`,
+    );
+    return "200, links both policies";
+  });
+  for (
+    const [name, url, own] of [
+      [
+        "Terms of Service URL",
+        notice.terms_of_service_url as string,
+        config.site.termsUrl === null,
+      ],
+      [
+        "Privacy Policy URL",
+        notice.privacy_policy_url as string,
+        config.site.privacyPolicyUrl === null,
+      ],
+    ] as const
+  ) {
+    await check(name, async () => {
+      const got = await page(name.replace(/ URL$/, ""), url);
+      if (!own) return "200 (the operator's own page)";
+      const { operatorName, contactEmail } = config.site;
+      const unset = [
+        ...(operatorName ? [] : ["OPERATOR_NAME"]),
+        ...(contactEmail ? [] : ["CONTACT_EMAIL"]),
+      ];
+      expect(
+        unset.length === 0,
+        `PM3K's page names no ${unset.join(" and no ")}: set ${
+          unset.join(" and ")
+        } so it says who runs the service and where to write`,
+      );
+      const text = got.text;
+      const unnamed = [operatorName!, contactEmail!].filter((v) =>
+        !text.includes(escapeHtml(v))
+      );
+      expect(
+        unnamed.length === 0,
+        `${url} does not name ${
+          unnamed.join(" or ")
+        }: the server there runs with other OPERATOR_NAME or CONTACT_EMAIL than set here; restart it with these`,
+      );
+      return `200, names ${operatorName} and ${contactEmail}`;
+    });
+  }
+
+  const verification = config.tiktokSiteVerification;
+  if (verification) {
+    await check("TikTok's signature file", async () => {
+      const url = notice.site_verification_file as string;
+      const got = await get(url);
+      expect(
+        got.status === 200 && got.text === verification.content,
+        `${url} answered ${got.status}${
+          got.status === 200 ? " with other content" : ""
+        }: the server there does not serve TIKTOK_SITE_VERIFICATION as set here; restart it (on Deno Deploy, deploy) with this value`,
+      );
+      return `served at ${url}`;
+    });
+  } else {
+    results.push({
+      name: "TikTok's signature file",
+      outcome: "note",
+      detail:
+        `TIKTOK_SITE_VERIFICATION is not set: verify ${notice.site_url_prefix} by its domain's DNS in the TikTok portal, or set it to the file TikTok gives`,
+    });
+  }
+
+  await check("redirect URI", async () => {
+    const url = notice.redirect_uri as string;
+    const got = await get(url);
+    expect(
+      got.status !== 404 && got.status < 500,
+      `${url} answered ${got.status}: PM3K's sign-in callback is not served at PUBLIC_BASE_URL; PUBLIC_BASE_URL must be the address this server is reached at`,
+    );
+    return `answered ${got.status} without TikTok's code, as it should`;
+  });
+
+  await check("webhook callback URL", async () => {
+    const url = notice.webhook_callback_url as string;
+    const got = await get(url, {
+      method: "POST",
+      headers: { "Content-Type": "application/json" },
+      body: "{}",
+    });
+    expect(
+      got.status === 401,
+      `${url} answered ${got.status} to an unsigned event, not 401: TikTok's events would not reach PM3K's check of their signature there`,
+    );
+    return "refuses an unsigned event (401)";
+  });
+
+  await check("media at FILES_BASE_URL", async () => {
+    if (storage.kind === "local") {
+      // PM3K serves only recorded uploads from the disk: a file it does not
+      // hold answers its own 404, which shows FILES_BASE_URL reaches it.
+      const url = storage.publicUrl(options.mediaKey);
+      const got = await get(url);
+      let code: unknown = null;
+      try {
+        code = JSON.parse(got.text).error;
+      } catch {
+        // Not PM3K's JSON: said below.
+      }
+      expect(
+        got.status === 404 && code === "not_found",
+        `${url} answered ${got.status}${
+          got.location ? ` (to ${got.location})` : ""
+        }, not PM3K's 404 for a file it does not hold: FILES_BASE_URL must reach this PM3K's /files, without redirects (TikTok follows none)`,
+      );
+      return `${config.filesBaseUrl} is served by this PM3K`;
+    }
+    const bytes = new TextEncoder().encode("pm3k audit check");
+    await storage.put(options.mediaKey, bytes, {
+      contentType: "text/plain",
+    });
+    const url = storage.publicUrl(options.mediaKey);
+    try {
+      const got = await get(url);
+      expect(
+        got.status === 200 && got.text === "pm3k audit check",
+        `${url} answered ${got.status}${
+          got.location ? ` (to ${got.location})` : ""
+        }: TikTok pulls photos and videos from FILES_BASE_URL without following redirects, so a file written to the bucket must be served there`,
+      );
+    } finally {
+      await storage.delete(options.mediaKey);
+    }
+    return `a file written to the bucket was served at ${url}`;
+  });
+  return results;
+}

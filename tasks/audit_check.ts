@@ -1,0 +1,53 @@
+/**
+ * `deno task audit-check`: fetches, over the network, what TikTok's app
+ * review and URL verification will fetch from this PM3K
+ * (lib/http/app_review_check.ts), and prints one line per check. Run it
+ * beside the running server with the server's variables. Exits 1 when a
+ * check fails, 2 when there is nothing to check (the sandbox) or a
+ * variable is wrong.
+ */
+import { ConfigError, loadConfig } from "../lib/config.ts";
+import { createStorage } from "../lib/storage/create_storage.ts";
+import { checkAppReview } from "../lib/http/app_review_check.ts";
+import { INGEST_PREFIX } from "../lib/media/media_keys.ts";
+
+try {
+  const config = loadConfig();
+  if (config.sandbox) {
+    console.error(
+      "Nothing to check: this is the TikTok sandbox. Run it with the server's production variables (TIKTOK_CLIENT_KEY, PUBLIC_BASE_URL, …).",
+    );
+    Deno.exit(2);
+  }
+  // The check only writes, reads and deletes a file: no URL is signed, so
+  // a key of its own serves (the server's comes from SECRET_KEY).
+  const unusedUploadKey = await crypto.subtle.generateKey(
+    { name: "HMAC", hash: "SHA-256" },
+    false,
+    ["sign", "verify"],
+  );
+  const results = await checkAppReview({
+    config,
+    storage: createStorage(config, unusedUploadKey),
+    // Under the ingest folder, which the orphan sweep empties should the
+    // deletion after the check fail.
+    mediaKey: `${INGEST_PREFIX}pm3k-audit-check-${crypto.randomUUID()}.txt`,
+  });
+  const label = { ok: "ok  ", fail: "FAIL", note: "note" } as const;
+  for (const r of results) {
+    console.log(`${label[r.outcome]} ${r.name}: ${r.detail}`);
+  }
+  const failed = results.filter((r) => r.outcome === "fail").length;
+  console.log(
+    failed === 0
+      ? "Nothing TikTok fetches failed."
+      : `${failed} of ${results.length} checks failed.`,
+  );
+  Deno.exit(failed === 0 ? 0 : 1);
+} catch (error) {
+  if (error instanceof ConfigError) {
+    console.error(error.message);
+    Deno.exit(2);
+  }
+  throw error;
+}

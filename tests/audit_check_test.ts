@@ -1,0 +1,175 @@
+/**
+ * `deno task audit-check` (docs/tiktok-audit.md#checking-before-you-submit):
+ * what TikTok's review fetches, fetched over loopback from a running PM3K
+ * that its TikTok's hosts make a rehearsal (the simulator, so http is taken
+ * and said so). Each thing TikTok would not find fails with what to fix;
+ * the media file the check writes is deleted again.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
+import { loadConfig } from "../lib/config.ts";
+import { checkAppReview } from "../lib/http/app_review_check.ts";
+import type { ReviewCheckResult } from "../lib/http/app_review_check.ts";
+import { startS3rver } from "./_helpers/s3rver_harness.ts";
+
+const SITE = {
+  OPERATOR_NAME: "Example & Sons Ltd",
+  CONTACT_EMAIL: "privacy@pm3k.example",
+  TIKTOK_SITE_VERIFICATION:
+    "tiktokAbC.txt=tiktok-developers-site-verification=AbC",
+};
+
+/** The check as the CLI runs it beside `server`, with `env` as its variables. */
+async function audit(
+  server: TestServer,
+  env: Record<string, string>,
+): Promise<Record<string, ReviewCheckResult>> {
+  const sim = `${server.url}/_sandbox/tiktok`;
+  const mediaKey = `tmp/pm3k-audit-check-${crypto.randomUUID()}.txt`;
+  const results = await checkAppReview({
+    config: loadConfig({
+      TIKTOK_CLIENT_KEY: "pm3k_sandbox_client",
+      TIKTOK_CLIENT_SECRET: "pm3k_sandbox_secret",
+      TIKTOK_AUTH_BASE_URL: sim,
+      TIKTOK_API_BASE_URL: sim,
+      SECRET_KEY: "0123456789abcdef0123456789abcdef",
+      PUBLIC_BASE_URL: server.url,
+      ...env,
+    }),
+    storage: server.deps.storage,
+    mediaKey,
+  });
+  assert.equal(await server.deps.storage.head(mediaKey), null, "deleted");
+  return Object.fromEntries(results.map((r) => [r.name, r]));
+}
+
+Deno.test("audit-check: a PM3K ready for TikTok's review passes every check, http noted as a rehearsal's", async () => {
+  const server = await startTestServer({ env: SITE });
+  try {
+    const got = await audit(server, SITE);
+    assert.deepEqual(
+      Object.fromEntries(
+        Object.entries(got).map(([name, r]) => [name, r.outcome]),
+      ),
+      {
+        "https addresses": "note",
+        "website URL": "ok",
+        "Terms of Service URL": "ok",
+        "Privacy Policy URL": "ok",
+        "TikTok's signature file": "ok",
+        "redirect URI": "ok",
+        "webhook callback URL": "ok",
+        "media at FILES_BASE_URL": "ok",
+      },
+      JSON.stringify(got, null, 1),
+    );
+    assert.match(got["https addresses"].detail, /taken for a rehearsal/);
+    assert.equal(
+      got["Privacy Policy URL"].detail,
+      "200, names Example & Sons Ltd and privacy@pm3k.example",
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("audit-check on S3: a file written to the bucket is read back at FILES_BASE_URL, then deleted", async () => {
+  const s3 = await startS3rver();
+  const server = await startTestServer({ env: { ...s3.env, ...SITE } });
+  try {
+    const got = await audit(server, { ...s3.env, ...SITE });
+    assert.equal(got["media at FILES_BASE_URL"].outcome, "ok");
+    assert.match(
+      got["media at FILES_BASE_URL"].detail,
+      /^a file written to the bucket was served at http:\/\/.*\/tmp\/pm3k-audit-check-/,
+    );
+  } finally {
+    await server.close();
+    await s3.close();
+  }
+});
+
+Deno.test("audit-check: what TikTok would not find fails, saying what to fix", async () => {
+  // The running server has no operator named and no signature file.
+  const server = await startTestServer();
+  try {
+    const got = await audit(server, {
+      ...SITE,
+      TIKTOK_SITE_VERIFICATION:
+        "tiktokXyZ.txt=tiktok-developers-site-verification=XyZ",
+    });
+    assert.equal(got["Privacy Policy URL"].outcome, "fail");
+    assert.match(
+      got["Privacy Policy URL"].detail,
+      /\/privacy does not name Example & Sons Ltd or privacy@pm3k\.example: the server there runs with other OPERATOR_NAME or CONTACT_EMAIL than set here; restart it with these$/,
+    );
+    assert.equal(got["TikTok's signature file"].outcome, "fail");
+    assert.match(
+      got["TikTok's signature file"].detail,
+      /\/tiktokXyZ\.txt answered 404: the server there does not serve TIKTOK_SITE_VERIFICATION as set here/,
+    );
+    // Variables unset here: said as what to set.
+    const bare = await audit(server, {});
+    assert.match(
+      bare["Terms of Service URL"].detail,
+      /^PM3K's page names no OPERATOR_NAME and no CONTACT_EMAIL: set OPERATOR_NAME and CONTACT_EMAIL/,
+    );
+    assert.equal(bare["TikTok's signature file"].outcome, "note");
+    // An operator's own policy page that is not there.
+    const own = await audit(server, {
+      PRIVACY_POLICY_URL: `${server.url}/legal/privacy`,
+    });
+    assert.equal(own["Privacy Policy URL"].outcome, "fail");
+    assert.match(
+      own["Privacy Policy URL"].detail,
+      /\/legal\/privacy answered 404 .*TikTok's reviewer must find the Privacy Policy there/,
+    );
+    // The website links PM3K's /privacy, not the operator's page.
+    assert.match(
+      own["website URL"].detail,
+      /the website does not link .*\/legal\/privacy: TikTok wants the policies linked from it/,
+    );
+    // PUBLIC_BASE_URL is not where this server is: nothing answers there.
+    const elsewhere = await audit(server, {
+      PUBLIC_BASE_URL: `${server.url}`.replace(/:\d+$/, ":9"),
+      FILES_BASE_URL: `${server.url}/files`,
+    });
+    assert.equal(elsewhere["website URL"].outcome, "fail");
+    assert.equal(elsewhere["redirect URI"].outcome, "fail");
+    assert.equal(elsewhere["media at FILES_BASE_URL"].outcome, "ok");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("audit-check: with TikTok's own hosts, http addresses fail", async () => {
+  const server = await startTestServer();
+  try {
+    const got = await audit(server, {
+      TIKTOK_AUTH_BASE_URL: "https://www.tiktok.com",
+      TIKTOK_API_BASE_URL: "https://open.tiktokapis.com",
+    });
+    assert.equal(got["https addresses"].outcome, "fail");
+    assert.match(
+      got["https addresses"].detail,
+      /^PUBLIC_BASE_URL \(http:\/\/.*\) is not https: TikTok registers only https redirect URIs/,
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("audit-check refuses to run on the sandbox, exit 2 in one line", async () => {
+  const out = await new Deno.Command(Deno.execPath(), {
+    args: ["run", "-A", "tasks/audit_check.ts"],
+    cwd: new URL("..", import.meta.url).pathname,
+    env: { DATA_DIR: await Deno.makeTempDir({ prefix: "pm3k-audit-" }) },
+    stdout: "piped",
+    stderr: "piped",
+  }).output();
+  assert.equal(out.code, 2);
+  const lines = new TextDecoder().decode(out.stderr).trim().split("\n");
+  assert.deepEqual(lines.length, 1, lines.join("\n"));
+  assert.match(lines[0], /^Nothing to check: this is the TikTok sandbox/);
+});
