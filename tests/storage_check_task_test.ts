@@ -165,6 +165,13 @@ Deno.test("storage-check names what is wrong: missing CORS rules, wrong credenti
         run.lines[0],
         /^FAIL signed PUT of a small object: .*could not be reached; check S3_ENDPOINT/,
       );
+      // The presigned URLs the failed fetches name keep no signature.
+      const presigned = run.lines.filter((l) => l.includes("X-Amz-Signature"));
+      assert.ok(presigned.length > 0, run.lines.join("\n"));
+      for (const line of presigned) {
+        assert.match(line, /X-Amz-Signature=…/);
+        assert.doesNotMatch(line, /X-Amz-Signature=[0-9a-f]/i);
+      }
     });
   } finally {
     await s3.close();

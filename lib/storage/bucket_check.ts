@@ -282,6 +282,9 @@ function failureDetail(error: unknown): string {
   for (let c = e.cause; c instanceof Error; c = c.cause) {
     if (!said.includes(c.message)) said += ` (${c.message})`;
   }
+  // A fetch error names the presigned URL it failed on: its signature, a
+  // working credential for that PUT until it expires, stays out of logs.
+  said = said.replace(/(X-Amz-Signature=)[0-9a-f]+/gi, "$1…");
   if (/SignatureDoesNotMatch/.test(said)) {
     return `${said}: check S3_SECRET_ACCESS_KEY, and S3_REGION (the bucket's region)`;
   }
