@@ -159,6 +159,7 @@ Deno.test("a key left in progress by a request that died is taken over once its 
       {
         openId: me.openId,
         key: "zap-1",
+        route: "POST /api/tiktok/direct_post",
         body: raw,
         maxRunMs: postMaxDurationMs(server.deps),
       },

@@ -148,3 +148,47 @@ Deno.test("a refused schedule is replayed under its key, and a 429 limit is not 
     await server.close();
   }
 });
+
+Deno.test("one key with the same body on the other route is a conflict, never the other route's answer replayed", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "idem_jobs_route");
+    const body = {
+      kind: "tiktok",
+      source_url: await me.uploadVideo(),
+      title: "sent to the wrong route first",
+      privacy: "SELF_ONLY",
+      run_at: new Date(server.clock.now() + 2 * HOUR).toISOString(),
+    };
+    // A job's body sent to direct_post by mistake: refused there, and the
+    // refusal is kept under the key.
+    const wrong = await postWithKey(server.url, me.key, "route-1", body);
+    assert.equal(wrong.status, 400);
+    const wrongBody = await wrong.json();
+    assert.equal(wrongBody.error, "bad_request");
+
+    // The same key and body on /api/jobs is another request: direct_post's
+    // "kind: unknown field" is no answer of /api/jobs.
+    const jobs = await scheduleWithKey(server, me.key, "route-1", body);
+    assert.equal(jobs.status, 409);
+    assert.equal(jobs.headers.get("idempotent-replayed"), null);
+    const conflict = await jobs.json();
+    assert.equal(conflict.error, "idempotency_conflict");
+    assert.match(conflict.message, /direct_post/);
+    assert.equal(await jobCount(server, me.openId), 0);
+
+    // And a job made under a key is not direct_post's answer either.
+    const made = await scheduleWithKey(server, me.key, "route-2", body);
+    assert.equal(made.status, 200);
+    await made.body?.cancel();
+    const again = await postWithKey(server.url, me.key, "route-2", body);
+    assert.equal(again.status, 409);
+    assert.equal((await again.json()).error, "idempotency_conflict");
+    // Each route still replays its own answer.
+    const replay = await postWithKey(server.url, me.key, "route-1", body);
+    assert.equal(replay.headers.get("idempotent-replayed"), "true");
+    assert.deepEqual(await replay.json(), wrongBody);
+  } finally {
+    await server.close();
+  }
+});

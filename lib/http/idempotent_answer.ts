@@ -28,9 +28,14 @@ export const IDEMPOTENCY_ERRORS = [
   "idempotency_in_progress",
 ] as const;
 
-/** Runs `work` (which reads the body) once per Idempotency-Key and body. */
+/**
+ * Runs `work` (which reads the body) once per Idempotency-Key and body;
+ * `route` names the request (`POST /api/jobs`), so that one key used on
+ * both routes with the same body is a conflict, not the other's answer.
+ */
 export async function answerIdempotently(
   c: AppContext,
+  route: string,
   work: () => Promise<StoredAnswer>,
 ): Promise<Response> {
   const key = c.req.header("idempotency-key");
@@ -49,6 +54,7 @@ export async function answerIdempotently(
   const answer = await withIdempotency(deps, {
     openId: c.get("apiAccount").openId,
     key,
+    route,
     body: await requestText(c),
     maxRunMs: postMaxDurationMs(deps),
   }, work);

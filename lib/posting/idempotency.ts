@@ -39,6 +39,11 @@ export interface StoredAnswer {
 export interface IdempotencyScope {
   openId: string;
   key: string;
+  /**
+   * The request (`POST /api/tiktok/direct_post`, `POST /api/jobs`): one
+   * key names one request, so the same body on another route conflicts.
+   */
+  route: string;
   body: string;
   /**
    * The longest `work` can run (post_duration.ts): once that long has
@@ -79,6 +84,12 @@ export async function withIdempotency(
         ? record
         : null;
     if (existing) {
+      if (existing.route !== undefined && existing.route !== scope.route) {
+        throw new AppError(
+          "idempotency_conflict",
+          `This Idempotency-Key was already used on ${existing.route}: use a new key for each request.`,
+        );
+      }
       if (existing.bodyHash !== bodyHash) {
         throw new AppError(
           "idempotency_conflict",
@@ -104,6 +115,7 @@ export async function withIdempotency(
     const claimed = await deps.kv.atomic().check(entry)
       .set(k, {
         bodyHash,
+        route: scope.route,
         state: "in_progress",
         at: now,
         deadline: now + scope.maxRunMs,
@@ -134,7 +146,13 @@ export async function withIdempotency(
       answer = { status: error.status, body: error.toJSON() };
     }
     await deps.kv.atomic().check(ours)
-      .set(k, { bodyHash, state: "done", at: now, ...answer }, {
+      .set(k, {
+        bodyHash,
+        route: scope.route,
+        state: "done",
+        at: now,
+        ...answer,
+      }, {
         expireIn: IDEMPOTENCY_KEPT_MS,
       })
       .commit();
