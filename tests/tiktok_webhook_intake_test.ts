@@ -59,10 +59,23 @@ Deno.test("bad, missing, malformed, old and future signatures answer 401 JSON an
         },
       ],
     ];
+    // Each refusal says what is wrong: a header not of TikTok's form is
+    // not "a signature of another body".
+    const said: Record<string, RegExp> = {
+      "another secret": /does not sign this body/,
+      "no header": /is missing/,
+      "empty header": /is missing/,
+      "no s": /not of the form t=<unix seconds>,s=<64 hex digits>/,
+      "not hex": /not of the form t=<unix seconds>,s=<64 hex digits>/,
+      "301 s old": /more than 5 minutes/,
+      "301 s ahead": /more than 5 minutes/,
+      "another body": /does not sign this body/,
+    };
     for (const [why, options] of refusals) {
       const res = await postTikTokEvent(server, body, options);
       const error = await assertJsonError(res, 401, "unauthorized");
       assert.match(String(error.message), /TikTok-Signature/, why);
+      assert.match(String(error.message), said[why], why);
     }
     assert.deepEqual(
       await listTyped(server.kv, keys.tiktokEventsDuePrefix()),

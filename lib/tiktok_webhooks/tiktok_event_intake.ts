@@ -66,6 +66,8 @@ export async function takeTikTokEvent(
           ? " (TikTok signs with the app's client secret: if every delivery is refused, check TIKTOK_CLIENT_SECRET)"
           : problem === "stale"
           ? " (its timestamp is over 5 minutes from this server's clock)"
+          : problem === "malformed"
+          ? " (the header is not of TikTok's form t=<unix seconds>,s=<hex>)"
           : ""
       }`,
       problem,
@@ -76,6 +78,8 @@ export async function takeTikTokEvent(
         ? "The TikTok-Signature header is missing."
         : problem === "stale"
         ? "The TikTok-Signature timestamp is more than 5 minutes from our clock."
+        : problem === "malformed"
+        ? "The TikTok-Signature header is not of the form t=<unix seconds>,s=<64 hex digits>."
         : "The TikTok-Signature header does not sign this body.",
     );
   }
