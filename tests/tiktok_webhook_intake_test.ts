@@ -372,6 +372,43 @@ Deno.test("a signed body that is no event is answered 200 saying it was ignored,
   }
 });
 
+Deno.test("a signed body naming a field twice is no event: which one TikTok meant would be a guess, so nothing is applied", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "twice_named");
+    const createTime = Math.floor(server.clock.now() / 1000);
+    const bodies = [
+      // JSON.parse keeps the last: this one would disconnect the account.
+      `{"event":"post.publish.complete","event":"authorization.removed","create_time":${createTime},"user_openid":"${me.openId}","content":"{}"}`,
+      // Twice inside content's JSON string.
+      tiktokEventBody("post.publish.failed", me.openId, {}).replace(
+        '"content":"{}"',
+        '"content":"{\\"publish_id\\":\\"a\\",\\"publish_id\\":\\"b\\"}"',
+      ),
+    ];
+    for (const body of bodies) {
+      assert.match(body, /publish_id|"event".*"event"/);
+      const res = await postTikTokEvent(server, body);
+      assert.equal(res.status, 200, "TikTok expects 200, or it redelivers");
+      assert.deepEqual(await res.json(), {
+        ok: true,
+        ignored: "not_an_event",
+      }, body);
+    }
+    assert.deepEqual(
+      await listTyped(server.kv, keys.tiktokEventsDuePrefix()),
+      [],
+    );
+    await eventsApplied(server);
+    assert.notEqual(
+      (await getAccount(server.deps, me.openId))!.tiktokReauthRequired,
+      true,
+    );
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("another method on the callback URL answers 405 JSON with Allow: POST; a path beside it 404 JSON", async () => {
   const server = await startTestServer();
   try {
