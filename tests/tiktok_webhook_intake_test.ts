@@ -409,6 +409,36 @@ Deno.test("a signed body naming a field twice is no event: which one TikTok mean
   }
 });
 
+Deno.test("every answer of the callback URL carries the API's security headers", async () => {
+  const server = await startTestServer();
+  try {
+    const answers = [
+      await postTikTokEvent(
+        server,
+        tiktokEventBody("post.publish.complete", "sbx-nobody", {
+          publish_id: "v_pub_url~v2.headers",
+        }),
+      ),
+      await postTikTokEvent(server, "{}", { signature: null }),
+      await postTikTokEvent(server, "not an event"),
+      await fetch(`${server.url}/webhooks/tiktok`),
+      await fetch(`${server.url}/webhooks/other`, { method: "POST" }),
+    ];
+    for (const res of answers) {
+      await res.body?.cancel();
+      assert.equal(
+        res.headers.get("content-security-policy"),
+        "default-src 'none'; frame-ancestors 'none'",
+        String(res.status),
+      );
+      assert.equal(res.headers.get("x-content-type-options"), "nosniff");
+      assert.equal(res.headers.get("referrer-policy"), "no-referrer");
+    }
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("another method on the callback URL answers 405 JSON with Allow: POST; a path beside it 404 JSON", async () => {
   const server = await startTestServer();
   try {
