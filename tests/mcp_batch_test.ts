@@ -99,6 +99,10 @@ Deno.test("MCP: JSON that is no JSON-RPC 2.0 message is 400 with -32600 Invalid 
         '{"jsonrpc":"1.0","id":1,"method":"tools/list"}',
         '{"jsonrpc":"2.0","id":{"a":1},"method":"tools/list"}',
         JSON.stringify({ ...createAlbum(1), params: ["create_album"] }),
+        // MCP's ids are strings or integers; an integer past 2^53 could
+        // not be echoed back exactly.
+        '{"jsonrpc":"2.0","id":1.5,"method":"tools/list"}',
+        '{"jsonrpc":"2.0","id":9007199254740993,"method":"tools/list"}',
       ]
     ) {
       const res = await post(body);
@@ -108,6 +112,11 @@ Deno.test("MCP: JSON that is no JSON-RPC 2.0 message is 400 with -32600 Invalid 
       assert.match(
         answer.error.message,
         /^Invalid Request: .*"jsonrpc": "2.0"/,
+      );
+      // The rule the refused id broke is the one the message states.
+      assert.match(
+        answer.error.message,
+        /an "id" that is a string or a whole number \(no fraction, at most 2\^53 - 1 either way\)/,
       );
       assert.equal(answer.id, null);
     }
