@@ -60,9 +60,10 @@ function holderDeadline(record: IdempotencyRecord): number {
 /**
  * Runs `work` once per key and body; replays its answer afterwards.
  * Errors with an API error code are answers too and are replayed, except
- * those that pass with time (429s) and server-side failures (5xx, but an
- * unknown outcome, which is final): those are not stored (the key is
- * freed so a retry can run), nor are crashes (docs/posting.md#idempotency).
+ * those that pass with time (429s, a 409 `conflict` saying "try again")
+ * and server-side failures (5xx, but an unknown outcome, which is final):
+ * those are not stored (the key is freed so a retry can run), nor are
+ * crashes (docs/posting.md#idempotency).
  * @throws {AppError} `idempotency_conflict`, `idempotency_in_progress`
  */
 export async function withIdempotency(
@@ -138,7 +139,10 @@ export async function withIdempotency(
       if (
         !(error instanceof AppError) ||
         error.status >= 500 && !leftOutcomeUnknown(error) ||
-        error.status === 429
+        error.status === 429 ||
+        // "Try again" (records changing under contention): the same
+        // request runs once the contention is over.
+        error.code === "conflict"
       ) {
         await deps.kv.atomic().check(ours).delete(k).commit();
         throw error;
