@@ -129,3 +129,39 @@ Deno.test("MCP: JSON that is no JSON-RPC 2.0 message is 400 with -32600 Invalid 
     await server.close();
   }
 });
+
+Deno.test("MCP: a POST whose Accept does not name both application/json and text/event-stream is 406, as the transport requires, and runs nothing", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "mcp_accept");
+    const uploadsLeft = async () =>
+      (await assertJsonOk(await me.call("GET", "/api/limits")))
+        .uploads_left_today;
+    const before = await uploadsLeft();
+    for (
+      const accept of [null, "*/*", "application/json", "text/event-stream"]
+    ) {
+      const res = await fetch(`${server.url}/mcp`, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          Authorization: `Bearer ${me.key}`,
+          ...(accept === null ? {} : { Accept: accept }),
+        },
+        body: JSON.stringify(createAlbum(1)),
+      });
+      assert.equal(res.status, 406, String(accept));
+      assert.equal(res.headers.get("x-content-type-options"), "nosniff");
+      const answer = await res.json();
+      assert.equal(answer.error.code, -32000);
+      assert.match(
+        answer.error.message,
+        /^Not Acceptable: .*application\/json and text\/event-stream/,
+      );
+    }
+    // An album counts as an upload of the day: none was made.
+    assert.equal(await uploadsLeft(), before);
+  } finally {
+    await server.close();
+  }
+});
