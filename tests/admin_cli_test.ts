@@ -215,6 +215,11 @@ Deno.test("admin CLI says in one line which KV it cannot open, and exits 1", asy
         [`${dataDir}/dir.kv`, ["accounts"]],
         [`${dataDir}/junk.kv`, ["accounts"]],
         [`${dataDir}/junk.kv`, ["create-sandbox-user", "dave"]],
+        // A path through a file (DATA_DIR naming a file): stat's
+        // NotADirectory, not a missing KV, and not an uncaught trace.
+        [`${dataDir}/junk.kv/pm3k.kv`, ["accounts"]],
+        [`${dataDir}/junk.kv/pm3k.kv`, ["issue-key", "sbx-nobody"]],
+        [`${dataDir}/junk.kv/pm3k.kv`, ["create-sandbox-user", "dave"]],
       ] as const
     ) {
       const out = await denoTask("admin", [...args], {

@@ -218,3 +218,35 @@ Deno.test("/mcp refuses a body with a Content-Encoding with 415; identity is rea
     await server.close();
   }
 });
+
+Deno.test("/mcp refuses a body not sent as JSON with the API's 415, not the SDK's JSON-RPC error; a +json type is read as on /api", async () => {
+  const server = await startTestServer();
+  try {
+    const { body, send } = await mcpSetup(server, "type_mcp");
+    for (
+      const headers of [
+        { "Content-Type": "text/plain" },
+        { "Content-Type": "application/x-www-form-urlencoded" },
+        {},
+      ] as Record<string, string>[]
+    ) {
+      const refused = await assertJsonError(
+        await send(headers, body),
+        415,
+        "unsupported_media_type",
+      );
+      assert.equal(
+        refused.message,
+        "Send the body as JSON with Content-Type: application/json.",
+      );
+    }
+    // What /api reads as JSON, /mcp reads too.
+    for (const type of ["APPLICATION/JSON", "application/vnd.api+json"]) {
+      const res = await send({ "Content-Type": type }, body);
+      assert.equal(res.status, 200, type);
+      assert.equal((await res.json()).result?.structuredContent?.ok, true);
+    }
+  } finally {
+    await server.close();
+  }
+});

@@ -159,6 +159,7 @@ Deno.test("a key left in progress by a request that died is taken over once its 
       {
         openId: me.openId,
         key: "zap-1",
+        route: "POST /api/tiktok/direct_post",
         body: raw,
         maxRunMs: postMaxDurationMs(server.deps),
       },
@@ -180,6 +181,47 @@ Deno.test("a key left in progress by a request that died is taken over once its 
     const replay = await postWithKey(server.url, me.key, "zap-1", body);
     assert.equal(replay.headers.get("idempotent-replayed"), "true");
     assert.deepEqual(await replay.json(), retryBody);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a body sent with the wrong Content-Type does not take the key: the same key and body sent as JSON post", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "idem_content_type");
+    const body = JSON.stringify({
+      source_url: await me.uploadVideo(),
+      title: "sent as text first",
+      privacy: "SELF_ONLY",
+    });
+    const send = (type: string) =>
+      fetch(`${server.url}/api/tiktok/direct_post`, {
+        method: "POST",
+        headers: {
+          Authorization: `Bearer ${me.key}`,
+          "Content-Type": type,
+          "Idempotency-Key": "ct-1",
+        },
+        body,
+      });
+    // Refused for its header, as one in another charset is: nothing of the
+    // request was read, so there is no answer to keep under the key.
+    for (const type of ["text/plain", "application/json; charset=latin1"]) {
+      const refused = await send(type);
+      assert.equal(refused.status, 415, type);
+      assert.equal(refused.headers.get("idempotent-replayed"), null, type);
+      assert.equal((await refused.json()).error, "unsupported_media_type");
+    }
+    assert.equal(
+      (await server.kv.get(keys.idempotency(me.openId, "ct-1"))).value,
+      null,
+    );
+    const posted = await send("application/json");
+    assert.equal(posted.headers.get("idempotent-replayed"), null);
+    const answer = await posted.json();
+    assert.equal(posted.status, 200, JSON.stringify(answer));
+    assert.equal(answer.ok, true);
   } finally {
     await server.close();
   }

@@ -150,6 +150,30 @@ Deno.test("PATCH re-checks every rule a new job meets and leaves the job as it w
         { run_at: "2030-01-01T12:00:00" },
         400,
         "bad_request",
+        /with a zone/,
+      ],
+      // ISO 8601 with a zone, but not to the second: the message must not
+      // say the zone is what is missing.
+      [
+        "run_at without seconds",
+        { run_at: "2030-01-01T12:00Z" },
+        400,
+        "bad_request",
+        /to the second/,
+      ],
+      [
+        "run_at a leap second",
+        { run_at: "2030-06-30T23:59:60Z" },
+        400,
+        "bad_request",
+        /a date and time that exist/,
+      ],
+      [
+        "run_at a day that does not exist",
+        { run_at: "2030-02-30T12:00:00Z" },
+        400,
+        "bad_request",
+        /a date and time that exist/,
       ],
       [
         "run_at in the past",

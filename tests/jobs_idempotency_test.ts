@@ -9,6 +9,7 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import { keys, listTyped } from "../lib/kv_keys.ts";
+import { hookWritesUnder } from "./_helpers/kv_write_hook.ts";
 
 const HOUR = 3600_000;
 
@@ -144,6 +145,95 @@ Deno.test("a refused schedule is replayed under its key, and a 429 limit is not 
     assert.equal(later.status, 200);
     assert.equal(later.headers.get("idempotent-replayed"), null);
     assert.equal((await later.json()).state, "scheduled");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("one key with the same body on the other route is a conflict, never the other route's answer replayed", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "idem_jobs_route");
+    const body = {
+      kind: "tiktok",
+      source_url: await me.uploadVideo(),
+      title: "sent to the wrong route first",
+      privacy: "SELF_ONLY",
+      run_at: new Date(server.clock.now() + 2 * HOUR).toISOString(),
+    };
+    // A job's body sent to direct_post by mistake: refused there, and the
+    // refusal is kept under the key.
+    const wrong = await postWithKey(server.url, me.key, "route-1", body);
+    assert.equal(wrong.status, 400);
+    const wrongBody = await wrong.json();
+    assert.equal(wrongBody.error, "bad_request");
+
+    // The same key and body on /api/jobs is another request: direct_post's
+    // "kind: unknown field" is no answer of /api/jobs.
+    const jobs = await scheduleWithKey(server, me.key, "route-1", body);
+    assert.equal(jobs.status, 409);
+    assert.equal(jobs.headers.get("idempotent-replayed"), null);
+    const conflict = await jobs.json();
+    assert.equal(conflict.error, "idempotency_conflict");
+    assert.match(conflict.message, /direct_post/);
+    assert.equal(await jobCount(server, me.openId), 0);
+
+    // And a job made under a key is not direct_post's answer either.
+    const made = await scheduleWithKey(server, me.key, "route-2", body);
+    assert.equal(made.status, 200);
+    await made.body?.cancel();
+    const again = await postWithKey(server.url, me.key, "route-2", body);
+    assert.equal(again.status, 409);
+    assert.equal((await again.json()).error, "idempotency_conflict");
+    // Each route still replays its own answer.
+    const replay = await postWithKey(server.url, me.key, "route-1", body);
+    assert.equal(replay.headers.get("idempotent-replayed"), "true");
+    assert.deepEqual(await replay.json(), wrongBody);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a 409 conflict saying try again is not kept under the key: the same key and body schedule once the contention is over", async () => {
+  let contended = false;
+  const server = await startTestServer({
+    // Every commit writing an upload record loses, as under endless
+    // contention: the job is refused with 409 conflict, "try again".
+    wrapKv: (kv) =>
+      hookWritesUnder(
+        kv,
+        keys.upload("x").slice(0, 1),
+        (real) => contended ? Promise.resolve({ ok: false }) : real(),
+      ),
+  });
+  try {
+    // Free keeps files 48 hours: a job 40 hours on, made 10 hours after
+    // the upload, must extend the upload's expiry (the contended write).
+    const me = await posterFor(server, "idem_jobs_contended", "free");
+    const source_url = await me.uploadVideo();
+    server.clock.advance(10 * HOUR);
+    const body = {
+      kind: "tiktok",
+      source_url,
+      title: "scheduled after a contended try",
+      privacy: "SELF_ONLY",
+      run_at: new Date(server.clock.now() + 40 * HOUR).toISOString(),
+    };
+    contended = true;
+    const refused = await scheduleWithKey(server, me.key, "busy-1", body);
+    contended = false;
+    assert.equal(refused.status, 409);
+    const refusal = await refused.json();
+    assert.equal(refusal.error, "conflict");
+    assert.match(refusal.message, /try again/);
+
+    // What the refusal asks for: the same request again, with its key.
+    const again = await scheduleWithKey(server, me.key, "busy-1", body);
+    assert.equal(again.headers.get("idempotent-replayed"), null);
+    const made = await again.json();
+    assert.equal(again.status, 200, JSON.stringify(made));
+    assert.equal(made.state, "scheduled");
+    assert.equal(await jobCount(server, me.openId), 1);
   } finally {
     await server.close();
   }

@@ -99,6 +99,10 @@ Deno.test("MCP: JSON that is no JSON-RPC 2.0 message is 400 with -32600 Invalid 
         '{"jsonrpc":"1.0","id":1,"method":"tools/list"}',
         '{"jsonrpc":"2.0","id":{"a":1},"method":"tools/list"}',
         JSON.stringify({ ...createAlbum(1), params: ["create_album"] }),
+        // MCP's ids are strings or integers; an integer past 2^53 could
+        // not be echoed back exactly.
+        '{"jsonrpc":"2.0","id":1.5,"method":"tools/list"}',
+        '{"jsonrpc":"2.0","id":9007199254740993,"method":"tools/list"}',
       ]
     ) {
       const res = await post(body);
@@ -109,6 +113,11 @@ Deno.test("MCP: JSON that is no JSON-RPC 2.0 message is 400 with -32600 Invalid 
         answer.error.message,
         /^Invalid Request: .*"jsonrpc": "2.0"/,
       );
+      // The rule the refused id broke is the one the message states.
+      assert.match(
+        answer.error.message,
+        /an "id" that is a string or a whole number \(no fraction, at most 2\^53 - 1 either way\)/,
+      );
       assert.equal(answer.id, null);
     }
     assert.equal(await albums(), 0, "nothing ran");
@@ -116,6 +125,42 @@ Deno.test("MCP: JSON that is no JSON-RPC 2.0 message is 400 with -32600 Invalid 
     const broken = await post("{");
     assert.equal(broken.status, 400);
     assert.equal((await broken.json()).error.code, -32700);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("MCP: a POST whose Accept does not name both application/json and text/event-stream is 406, as the transport requires, and runs nothing", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "mcp_accept");
+    const uploadsLeft = async () =>
+      (await assertJsonOk(await me.call("GET", "/api/limits")))
+        .uploads_left_today;
+    const before = await uploadsLeft();
+    for (
+      const accept of [null, "*/*", "application/json", "text/event-stream"]
+    ) {
+      const res = await fetch(`${server.url}/mcp`, {
+        method: "POST",
+        headers: {
+          "Content-Type": "application/json",
+          Authorization: `Bearer ${me.key}`,
+          ...(accept === null ? {} : { Accept: accept }),
+        },
+        body: JSON.stringify(createAlbum(1)),
+      });
+      assert.equal(res.status, 406, String(accept));
+      assert.equal(res.headers.get("x-content-type-options"), "nosniff");
+      const answer = await res.json();
+      assert.equal(answer.error.code, -32000);
+      assert.match(
+        answer.error.message,
+        /^Not Acceptable: .*application\/json and text\/event-stream/,
+      );
+    }
+    // An album counts as an upload of the day: none was made.
+    assert.equal(await uploadsLeft(), before);
   } finally {
     await server.close();
   }

@@ -647,7 +647,7 @@ Deno.test("MCP schedule_post: run_at in the user's offset is the same instant, a
     assert.deepEqual(naive.issues, [{
       path: "run_at",
       message:
-        "run_at must be an ISO 8601 time with a zone, e.g. 2026-12-01T12:30:00Z",
+        "run_at must be a date and time that exist, in ISO 8601 to the second with a zone, e.g. 2026-12-01T12:30:00Z or 2026-12-01T13:30:00+01:00",
     }]);
   } finally {
     await client.close();

@@ -59,10 +59,23 @@ Deno.test("bad, missing, malformed, old and future signatures answer 401 JSON an
         },
       ],
     ];
+    // Each refusal says what is wrong: a header not of TikTok's form is
+    // not "a signature of another body".
+    const said: Record<string, RegExp> = {
+      "another secret": /does not sign this body/,
+      "no header": /is missing/,
+      "empty header": /is missing/,
+      "no s": /not of the form t=<unix seconds>,s=<64 hex digits>/,
+      "not hex": /not of the form t=<unix seconds>,s=<64 hex digits>/,
+      "301 s old": /more than 5 minutes/,
+      "301 s ahead": /more than 5 minutes/,
+      "another body": /does not sign this body/,
+    };
     for (const [why, options] of refusals) {
       const res = await postTikTokEvent(server, body, options);
       const error = await assertJsonError(res, 401, "unauthorized");
       assert.match(String(error.message), /TikTok-Signature/, why);
+      assert.match(String(error.message), said[why], why);
     }
     assert.deepEqual(
       await listTyped(server.kv, keys.tiktokEventsDuePrefix()),
@@ -354,6 +367,73 @@ Deno.test("a signed body that is no event is answered 200 saying it was ignored,
       await listTyped(server.kv, keys.tiktokEventsDuePrefix()),
       [],
     );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a signed body naming a field twice is no event: which one TikTok meant would be a guess, so nothing is applied", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "twice_named");
+    const createTime = Math.floor(server.clock.now() / 1000);
+    const bodies = [
+      // JSON.parse keeps the last: this one would disconnect the account.
+      `{"event":"post.publish.complete","event":"authorization.removed","create_time":${createTime},"user_openid":"${me.openId}","content":"{}"}`,
+      // Twice inside content's JSON string.
+      tiktokEventBody("post.publish.failed", me.openId, {}).replace(
+        '"content":"{}"',
+        '"content":"{\\"publish_id\\":\\"a\\",\\"publish_id\\":\\"b\\"}"',
+      ),
+    ];
+    for (const body of bodies) {
+      assert.match(body, /publish_id|"event".*"event"/);
+      const res = await postTikTokEvent(server, body);
+      assert.equal(res.status, 200, "TikTok expects 200, or it redelivers");
+      assert.deepEqual(await res.json(), {
+        ok: true,
+        ignored: "not_an_event",
+      }, body);
+    }
+    assert.deepEqual(
+      await listTyped(server.kv, keys.tiktokEventsDuePrefix()),
+      [],
+    );
+    await eventsApplied(server);
+    assert.notEqual(
+      (await getAccount(server.deps, me.openId))!.tiktokReauthRequired,
+      true,
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("every answer of the callback URL carries the API's security headers", async () => {
+  const server = await startTestServer();
+  try {
+    const answers = [
+      await postTikTokEvent(
+        server,
+        tiktokEventBody("post.publish.complete", "sbx-nobody", {
+          publish_id: "v_pub_url~v2.headers",
+        }),
+      ),
+      await postTikTokEvent(server, "{}", { signature: null }),
+      await postTikTokEvent(server, "not an event"),
+      await fetch(`${server.url}/webhooks/tiktok`),
+      await fetch(`${server.url}/webhooks/other`, { method: "POST" }),
+    ];
+    for (const res of answers) {
+      await res.body?.cancel();
+      assert.equal(
+        res.headers.get("content-security-policy"),
+        "default-src 'none'; frame-ancestors 'none'",
+        String(res.status),
+      );
+      assert.equal(res.headers.get("x-content-type-options"), "nosniff");
+      assert.equal(res.headers.get("referrer-policy"), "no-referrer");
+    }
   } finally {
     await server.close();
   }

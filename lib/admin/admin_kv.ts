@@ -7,7 +7,7 @@
 import { ConfigError } from "../config.ts";
 import type { Config } from "../config.ts";
 import { firstLineOf } from "../errors.ts";
-import { openKv } from "../runtime/app_runtime.ts";
+import { kvVariableHint, openKv } from "../runtime/app_runtime.ts";
 import { confirmSecretKey } from "../crypto/secret_key_check.ts";
 import { confirmTikTokApp } from "../runtime/tiktok_app_mark.ts";
 import { readSecretKey, resolveSecretKey } from "../crypto/secret_key.ts";
@@ -47,7 +47,15 @@ export async function openAdminKv(
     try {
       await Deno.stat(file);
     } catch (error) {
-      if (!(error instanceof Deno.errors.NotFound)) throw error;
+      // A path through a file, a folder it may not read: in one line, as
+      // openKv says it (never an uncaught trace).
+      if (!(error instanceof Deno.errors.NotFound)) {
+        throw new ConfigError(
+          `cannot open the KV at ${file}: ${firstLineOf(error)}${
+            kvVariableHint(config)
+          }`,
+        );
+      }
       throw new ConfigError(
         `no PM3K data in ${config.dataDir}: no KV file at ${file} (check DATA_DIR and KV_PATH)`,
       );

@@ -260,7 +260,7 @@ export const jobFields = {
   run_at: z.iso.datetime({
     offset: true,
     message:
-      "run_at must be an ISO 8601 time with a zone, e.g. 2026-12-01T12:30:00Z",
+      "run_at must be a date and time that exist, in ISO 8601 to the second with a zone, e.g. 2026-12-01T12:30:00Z or 2026-12-01T13:30:00+01:00",
   }).describe(
     "When to post: ISO 8601 with a zone, the poster's UTC offset or Z, e.g. 2026-12-05T09:00:00+01:00 for 9:00 at UTC+1 (2026-12-05T08:00:00Z); answered in UTC",
   ),

@@ -13,7 +13,7 @@ import type { StoredAnswer } from "../posting/idempotency.ts";
 import { postMaxDurationMs } from "../posting/post_duration.ts";
 import type { RouteHeaderDoc } from "../openapi/route_docs.ts";
 import type { AppContext } from "./app_types.ts";
-import { requestText, sendJson } from "./json_body.ts";
+import { requestText, requireJsonType, sendJson } from "./json_body.ts";
 
 /** The header as OpenAPI describes it, on each route that takes it. */
 export const IDEMPOTENCY_KEY_HEADER: RouteHeaderDoc = {
@@ -28,9 +28,14 @@ export const IDEMPOTENCY_ERRORS = [
   "idempotency_in_progress",
 ] as const;
 
-/** Runs `work` (which reads the body) once per Idempotency-Key and body. */
+/**
+ * Runs `work` (which reads the body) once per Idempotency-Key and body;
+ * `route` names the request (`POST /api/jobs`), so that one key used on
+ * both routes with the same body is a conflict, not the other's answer.
+ */
 export async function answerIdempotently(
   c: AppContext,
+  route: string,
   work: () => Promise<StoredAnswer>,
 ): Promise<Response> {
   const key = c.req.header("idempotency-key");
@@ -44,11 +49,16 @@ export async function answerIdempotently(
       "Idempotency-Key must be 1 to 255 visible ASCII characters.",
     );
   }
+  // A body not sent as JSON (like one in another charset, refused by
+  // requestText) is refused before the key is claimed: nothing of the
+  // request was read, and a retry with the header fixed must run.
+  requireJsonType(c);
   const deps = c.get("deps");
   // Creating a job does a post's checks, never more: a post's bound holds.
   const answer = await withIdempotency(deps, {
     openId: c.get("apiAccount").openId,
     key,
+    route,
     body: await requestText(c),
     maxRunMs: postMaxDurationMs(deps),
   }, work);

@@ -24,6 +24,16 @@ export async function readJsonBody<S extends z.ZodType>(
   schema: S | ((raw: unknown) => S),
   options: { hints?: UnknownFieldHints } = {},
 ): Promise<z.infer<S>> {
+  requireJsonType(c);
+  return validateBody(parseJsonText(await requestText(c)), schema, options);
+}
+
+/**
+ * Refuses a body not declared as JSON: `application/json` or a `+json`
+ * type, in any case, with parameters or none.
+ * @throws {AppError} `unsupported_media_type`
+ */
+export function requireJsonType(c: AppContext): void {
   const type = c.req.header("content-type") ?? "";
   if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) {
     throw new AppError(
@@ -31,7 +41,6 @@ export async function readJsonBody<S extends z.ZodType>(
       "Send the body as JSON with Content-Type: application/json.",
     );
   }
-  return validateBody(parseJsonText(await requestText(c)), schema, options);
 }
 
 const STRICT_UTF8 = new TextDecoder("utf-8", { fatal: true });

@@ -10,6 +10,7 @@
 import { Hono } from "hono";
 import { handleApiError, methodNotAllowed, noRoute } from "./error_handler.ts";
 import { limitBody } from "./body_limit.ts";
+import { apiSecurityHeaders } from "./api_app.ts";
 import { sendJson } from "./json_body.ts";
 import {
   MAX_TIKTOK_EVENT_BYTES,
@@ -26,6 +27,8 @@ export const TIKTOK_WEBHOOK_PATH = `${TIKTOK_WEBHOOK_PREFIX}/tiktok`;
 export function createTikTokWebhookApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>({ strict: false });
   app.onError(handleApiError);
+  // JSON answers as the API's, with its security headers.
+  app.use(apiSecurityHeaders);
   app.post("/tiktok", limitBody(MAX_TIKTOK_EVENT_BYTES), async (c) => {
     const deps = c.get("deps");
     // The bytes, not c.req.text(): TikTok signs what it sent, and decoding

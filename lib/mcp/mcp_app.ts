@@ -19,6 +19,7 @@ import {
   jsonValueOf,
   refuseDuplicateKeys,
   requestText,
+  requireJsonType,
 } from "../http/json_body.ts";
 import {
   handleApiError,
@@ -51,6 +52,9 @@ export function createMcpApp(): Hono<AppEnv> {
     // not UTF-8 as U+FFFD, which would reach TikTok in a caption, and keeps
     // the last of a name given twice, which would be a guess
     // (docs/api.md#limits-on-every-request).
+    // Declared as the API takes it (the SDK would answer its own JSON-RPC
+    // 415, and refuse a +json type the API reads).
+    requireJsonType(c);
     const text = await requestText(c);
     // Not JSON: the SDK answers its own parse error.
     const json = jsonValueOf(text);
@@ -62,7 +66,11 @@ export function createMcpApp(): Hono<AppEnv> {
       }
       refuseDuplicateKeys(text);
     }
-    const request = new Request(c.req.raw, { body: text });
+    // The SDK reads only application/json: a +json type, checked above,
+    // goes to it as that.
+    const headers = new Headers(c.req.raw.headers);
+    headers.set("content-type", "application/json");
+    const request = new Request(c.req.raw, { body: text, headers });
     const server = mcpServerFor({
       deps: c.get("deps"),
       account: c.get("apiAccount"),

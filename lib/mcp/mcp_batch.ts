@@ -36,7 +36,7 @@ export const NOT_A_MESSAGE = {
   error: {
     code: INVALID_REQUEST,
     message:
-      'Invalid Request: the body is JSON but not a JSON-RPC 2.0 message: send an object with "jsonrpc": "2.0", a "method" (string), "params" (an object, or left out) and, for a request, an "id" that is a string or a number.',
+      'Invalid Request: the body is JSON but not a JSON-RPC 2.0 message: send an object with "jsonrpc": "2.0", a "method" (string), "params" (an object, or left out) and, for a request, an "id" that is a string or a whole number (no fraction, at most 2^53 - 1 either way).',
   },
   id: null,
 } as const;

@@ -39,6 +39,11 @@ export interface StoredAnswer {
 export interface IdempotencyScope {
   openId: string;
   key: string;
+  /**
+   * The request (`POST /api/tiktok/direct_post`, `POST /api/jobs`): one
+   * key names one request, so the same body on another route conflicts.
+   */
+  route: string;
   body: string;
   /**
    * The longest `work` can run (post_duration.ts): once that long has
@@ -55,9 +60,10 @@ function holderDeadline(record: IdempotencyRecord): number {
 /**
  * Runs `work` once per key and body; replays its answer afterwards.
  * Errors with an API error code are answers too and are replayed, except
- * those that pass with time (429s) and server-side failures (5xx, but an
- * unknown outcome, which is final): those are not stored (the key is
- * freed so a retry can run), nor are crashes (docs/posting.md#idempotency).
+ * those that pass with time (429s, a 409 `conflict` saying "try again")
+ * and server-side failures (5xx, but an unknown outcome, which is final):
+ * those are not stored (the key is freed so a retry can run), nor are
+ * crashes (docs/posting.md#idempotency).
  * @throws {AppError} `idempotency_conflict`, `idempotency_in_progress`
  */
 export async function withIdempotency(
@@ -79,6 +85,12 @@ export async function withIdempotency(
         ? record
         : null;
     if (existing) {
+      if (existing.route !== undefined && existing.route !== scope.route) {
+        throw new AppError(
+          "idempotency_conflict",
+          `This Idempotency-Key was already used on ${existing.route}: use a new key for each request.`,
+        );
+      }
       if (existing.bodyHash !== bodyHash) {
         throw new AppError(
           "idempotency_conflict",
@@ -104,6 +116,7 @@ export async function withIdempotency(
     const claimed = await deps.kv.atomic().check(entry)
       .set(k, {
         bodyHash,
+        route: scope.route,
         state: "in_progress",
         at: now,
         deadline: now + scope.maxRunMs,
@@ -126,7 +139,10 @@ export async function withIdempotency(
       if (
         !(error instanceof AppError) ||
         error.status >= 500 && !leftOutcomeUnknown(error) ||
-        error.status === 429
+        error.status === 429 ||
+        // "Try again" (records changing under contention): the same
+        // request runs once the contention is over.
+        error.code === "conflict"
       ) {
         await deps.kv.atomic().check(ours).delete(k).commit();
         throw error;
@@ -134,7 +150,13 @@ export async function withIdempotency(
       answer = { status: error.status, body: error.toJSON() };
     }
     await deps.kv.atomic().check(ours)
-      .set(k, { bodyHash, state: "done", at: now, ...answer }, {
+      .set(k, {
+        bodyHash,
+        route: scope.route,
+        state: "done",
+        at: now,
+        ...answer,
+      }, {
         expireIn: IDEMPOTENCY_KEPT_MS,
       })
       .commit();

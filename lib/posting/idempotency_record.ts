@@ -6,6 +6,12 @@
 
 export interface IdempotencyRecord {
   bodyHash: string;
+  /**
+   * The request the key was used on (`POST /api/jobs`): the same body on
+   * another route is another request. Absent on records written before it
+   * was recorded, which match any route.
+   */
+  route?: string;
   state: "in_progress" | "done";
   at: number;
   /**

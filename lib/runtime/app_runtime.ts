@@ -78,7 +78,7 @@ export async function openKv(config: Config): Promise<Deno.Kv> {
  * names another (docs/configuration.md).
  * A KV Connect URL's own error says what it lacks.
  */
-function kvVariableHint(config: Config): string {
+export function kvVariableHint(config: Config): string {
   const path = config.kvPath;
   if (path === undefined || path.includes("://") || path === ":memory:") {
     return "";

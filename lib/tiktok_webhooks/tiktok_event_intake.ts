@@ -14,6 +14,7 @@ import { keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import { sha256Hex } from "../crypto/hashing.ts";
 import { parseJsonExact } from "../tiktok/exact_json.ts";
+import { jsonShape } from "../http/json_duplicate_keys.ts";
 import { checkTikTokSignature } from "../tiktok/webhook_signature.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { TikTokEventRecord } from "./tiktok_event_record.ts";
@@ -66,6 +67,8 @@ export async function takeTikTokEvent(
           ? " (TikTok signs with the app's client secret: if every delivery is refused, check TIKTOK_CLIENT_SECRET)"
           : problem === "stale"
           ? " (its timestamp is over 5 minutes from this server's clock)"
+          : problem === "malformed"
+          ? " (the header is not of TikTok's form t=<unix seconds>,s=<hex>)"
           : ""
       }`,
       problem,
@@ -76,6 +79,8 @@ export async function takeTikTokEvent(
         ? "The TikTok-Signature header is missing."
         : problem === "stale"
         ? "The TikTok-Signature timestamp is more than 5 minutes from our clock."
+        : problem === "malformed"
+        ? "The TikTok-Signature header is not of the form t=<unix seconds>,s=<64 hex digits>."
         : "The TikTok-Signature header does not sign this body.",
     );
   }
@@ -123,28 +128,39 @@ interface ReadEvent {
 }
 
 /**
- * The event's fields; `content` is a JSON string (an object is taken too).
- * null for bytes that are not UTF-8 JSON.
+ * `text` parsed, or null when it is not JSON or names a field twice in an
+ * object: JSON.parse keeps the last, and which one TikTok meant would be
+ * a guess (an event naming two events), as on the API
+ * (json_duplicate_keys.ts).
  */
-function readEvent(rawBody: Uint8Array): ReadEvent | null {
-  let body: unknown;
+function parseOnce(text: string): unknown | null {
   try {
-    body = parseJsonExact(STRICT_UTF8.decode(rawBody));
+    const value = parseJsonExact(text);
+    return jsonShape(text).duplicate === null ? value : null;
   } catch {
     return null;
   }
+}
+
+/**
+ * The event's fields; `content` is a JSON string (an object is taken too).
+ * null for bytes that are not UTF-8 JSON, or JSON naming a field twice.
+ */
+function readEvent(rawBody: Uint8Array): ReadEvent | null {
+  let text: string;
+  try {
+    text = STRICT_UTF8.decode(rawBody);
+  } catch {
+    return null;
+  }
+  const body = parseOnce(text);
   const b = body as Record<string, unknown> | null;
   if (!b || typeof b !== "object" || typeof b.event !== "string") return null;
   const createTime = Number(b.create_time ?? 0);
   const contentText = typeof b.content === "string"
     ? b.content
     : JSON.stringify(b.content ?? {});
-  let content: unknown;
-  try {
-    content = parseJsonExact(contentText || "{}");
-  } catch {
-    return null;
-  }
+  const content = parseOnce(contentText || "{}");
   if (!content || typeof content !== "object" || Array.isArray(content)) {
     return null;
   }

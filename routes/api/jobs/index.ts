@@ -27,7 +27,7 @@ import { POSTING_ERRORS } from "@/lib/openapi/posting_errors.ts";
 
 export const handler: Handlers = {
   POST: (c) =>
-    answerIdempotently(c, async () => {
+    answerIdempotently(c, "POST /api/jobs", async () => {
       const b = await readJsonBody(c, jobSchema, {
         hints: POST_FIELD_HINTS,
       });

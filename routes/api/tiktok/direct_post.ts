@@ -32,7 +32,8 @@ async function post(c: AppContext): Promise<StoredAnswer> {
 }
 
 export const handler: Handlers = {
-  POST: (c) => answerIdempotently(c, () => post(c)),
+  POST: (c) =>
+    answerIdempotently(c, "POST /api/tiktok/direct_post", () => post(c)),
 };
 
 export const docs: RouteDocs = {
