@@ -8,6 +8,8 @@ import { keys, listTyped } from "../lib/kv_keys.ts";
 import { withIdempotency } from "../lib/posting/idempotency.ts";
 import type { StoredAnswer } from "../lib/posting/idempotency.ts";
 import { postMaxDurationMs } from "../lib/posting/post_duration.ts";
+import { eventsApplied, revokeAtTikTok } from "./_helpers/tiktok_events.ts";
+import { signIn } from "./_helpers/sandbox_sign_in.ts";
 
 Deno.test("the same key and body returns the first answer without posting again", async () => {
   const server = await startTestServer();
@@ -141,6 +143,33 @@ Deno.test("a 429 under an Idempotency-Key carries Retry-After and is not replaye
     const replay = await postWithKey(server.url, me.key, "n8n-7", body);
     assert.equal(replay.headers.get("idempotent-replayed"), "true");
     assert.deepEqual(await replay.json(), laterBody);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a refusal to reconnect TikTok is not kept under the key: the same key and body post once the creator has reconnected", async () => {
+  const server = await startTestServer({ env: { SANDBOX_WEBHOOKS: "on" } });
+  try {
+    const me = await posterFor(server, "idem_reconnect");
+    const body = {
+      source_url: await me.uploadVideo(),
+      title: "posted after reconnecting",
+    };
+    await revokeAtTikTok(server, me.openId);
+    await eventsApplied(server);
+    const refused = await postWithKey(server.url, me.key, "n8n-9", body);
+    assert.equal(refused.status, 401);
+    assert.equal((await refused.json()).error, "tiktok_reauth_required");
+
+    await signIn(server, "idem_reconnect");
+    const after = await postWithKey(server.url, me.key, "n8n-9", body);
+    const afterBody = await after.json();
+    assert.equal(after.status, 200, JSON.stringify(afterBody));
+    assert.equal(after.headers.get("idempotent-replayed"), null);
+    const replay = await postWithKey(server.url, me.key, "n8n-9", body);
+    assert.equal(replay.headers.get("idempotent-replayed"), "true");
+    assert.deepEqual(await replay.json(), afterBody);
   } finally {
     await server.close();
   }

@@ -52,6 +52,20 @@ export interface IdempotencyScope {
   maxRunMs: number;
 }
 
+/**
+ * Refusals that nothing in the request can fix, and that end with an act
+ * outside it: the creator reconnecting TikTok (with every permission) or
+ * making the account private, a new day for the app's cap of creators.
+ * Nothing was posted; kept, they would be replayed to the retry made after
+ * that act, so the key is freed (docs/posting.md#idempotency).
+ */
+const FIXED_OUTSIDE_THE_REQUEST: ReadonlySet<string> = new Set([
+  "tiktok_reauth_required",
+  "tiktok_scope_missing",
+  "tiktok_active_user_cap",
+  "tiktok_unaudited_private_only",
+]);
+
 /** When the request holding an in-progress claim can no longer be alive. */
 function holderDeadline(record: IdempotencyRecord): number {
   return record.deadline ?? record.at + LEGACY_CLAIM_MS;
@@ -60,8 +74,9 @@ function holderDeadline(record: IdempotencyRecord): number {
 /**
  * Runs `work` once per key and body; replays its answer afterwards.
  * Errors with an API error code are answers too and are replayed, except
- * those that pass with time (429s, a 409 `conflict` saying "try again")
- * and server-side failures (5xx, but an unknown outcome, which is final):
+ * those that pass with time (429s, a 409 `conflict` saying "try again"),
+ * those an act outside the request ends (reconnecting TikTok), and
+ * server-side failures (5xx, but an unknown outcome, which is final):
  * those are not stored (the key is freed so a retry can run), nor are
  * crashes (docs/posting.md#idempotency).
  * @throws {AppError} `idempotency_conflict`, `idempotency_in_progress`
@@ -142,7 +157,8 @@ export async function withIdempotency(
         error.status === 429 ||
         // "Try again" (records changing under contention): the same
         // request runs once the contention is over.
-        error.code === "conflict"
+        error.code === "conflict" ||
+        FIXED_OUTSIDE_THE_REQUEST.has(error.code)
       ) {
         await deps.kv.atomic().check(ours).delete(k).commit();
         throw error;
