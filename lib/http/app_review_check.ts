@@ -39,6 +39,9 @@ export interface ReviewCheckOptions {
   fetch?: typeof fetch;
 }
 
+/** How long each fetch may take. */
+const FETCH_TIMEOUT_MS = 15_000;
+
 /** A page as TikTok's reviewer gets it: status, type and text. */
 interface Fetched {
   status: number;
@@ -84,7 +87,12 @@ export async function checkAppReview(
     url: string,
     init: RequestInit = {},
   ): Promise<Fetched> => {
-    const res = await fetchImpl(url, { redirect: "manual", ...init });
+    // TikTok gives up on a slow site too: a check never hangs the task.
+    const res = await fetchImpl(url, {
+      redirect: "manual",
+      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+      ...init,
+    });
     return {
       status: res.status,
       type: res.headers.get("content-type") ?? "",
