@@ -24,6 +24,7 @@ const SITE = {
 async function audit(
   server: TestServer,
   env: Record<string, string>,
+  timeoutMs?: number,
 ): Promise<Record<string, ReviewCheckResult>> {
   const sim = `${server.url}/_sandbox/tiktok`;
   const mediaKey = `tmp/pm3k-audit-check-${crypto.randomUUID()}.txt`;
@@ -39,6 +40,7 @@ async function audit(
     }),
     storage: server.deps.storage,
     mediaKey,
+    timeoutMs,
   });
   assert.equal(await server.deps.storage.head(mediaKey), null, "deleted");
   return Object.fromEntries(results.map((r) => [r.name, r]));
@@ -156,6 +158,31 @@ Deno.test("audit-check: with TikTok's own hosts, http addresses fail", async () 
       /^PUBLIC_BASE_URL \(http:\/\/.*\) is not https: TikTok registers only https redirect URIs/,
     );
   } finally {
+    await server.close();
+  }
+});
+
+Deno.test("audit-check: a site that never answers fails each check after the timeout, not hanging", async () => {
+  const server = await startTestServer();
+  // Takes connections and never answers.
+  const silent = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const held: Deno.Conn[] = [];
+  const accepting = (async () => {
+    for await (const conn of silent) held.push(conn);
+  })();
+  try {
+    const url = `http://127.0.0.1:${(silent.addr as Deno.NetAddr).port}`;
+    const got = await audit(server, { PUBLIC_BASE_URL: url }, 200);
+    for (
+      const name of ["website URL", "redirect URI", "webhook callback URL"]
+    ) {
+      assert.equal(got[name].outcome, "fail", name);
+      assert.match(got[name].detail, /timed out|aborted|timeout/i, name);
+    }
+  } finally {
+    silent.close();
+    await accepting.catch(() => {});
+    for (const conn of held) conn.close();
     await server.close();
   }
 });

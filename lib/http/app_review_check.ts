@@ -37,6 +37,8 @@ export interface ReviewCheckOptions {
   /** The key of the media file written to a bucket and deleted again. */
   mediaKey: string;
   fetch?: typeof fetch;
+  /** How long each fetch may take (15 s unless given). */
+  timeoutMs?: number;
 }
 
 /** How long each fetch may take. */
@@ -90,7 +92,7 @@ export async function checkAppReview(
     // TikTok gives up on a slow site too: a check never hangs the task.
     const res = await fetchImpl(url, {
       redirect: "manual",
-      signal: AbortSignal.timeout(FETCH_TIMEOUT_MS),
+      signal: AbortSignal.timeout(options.timeoutMs ?? FETCH_TIMEOUT_MS),
       ...init,
     });
     return {
