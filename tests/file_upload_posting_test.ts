@@ -19,6 +19,7 @@ import {
   posterFor,
   postsOf,
   publishAtTikTok,
+  sandboxUser,
 } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { uploadBytes } from "./_helpers/api_client.ts";
@@ -68,6 +69,22 @@ async function uploadVideo(me: Poster, bytes: Uint8Array): Promise<string> {
   return String(r.body.url);
 }
 
+/** direct_post of `sourceUrl` as `me` (with `more` fields), answered 200. */
+async function postOk(
+  me: Poster,
+  sourceUrl: string,
+  title: string,
+  more: Record<string, unknown> = {},
+) {
+  const res = await me.json("POST", "/api/tiktok/direct_post", {
+    source_url: sourceUrl,
+    title,
+    ...more,
+  });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  return res;
+}
+
 /** /api/tiktok/status of `publishId`. */
 async function statusOf(me: Poster, publishId: unknown) {
   const res = await me.json("POST", "/api/tiktok/status", {
@@ -75,6 +92,24 @@ async function statusOf(me: Poster, publishId: unknown) {
   });
   assert.equal(res.status, 200, JSON.stringify(res.body));
   return res.body;
+}
+
+/**
+ * Follows once and finds TikTok still downloading the pull `pullId`: its
+ * one init so far, pending as PULL_FROM_URL.
+ */
+async function stillDownloading(
+  server: TestServer,
+  me: Poster,
+  pullId: unknown,
+) {
+  await followAMinuteLater(server);
+  const downloading = await statusOf(me, pullId);
+  assert.deepEqual(
+    [downloading.status, downloading.state, downloading.source],
+    ["PROCESSING_DOWNLOAD", "pending", "PULL_FROM_URL"],
+  );
+  assert.equal(await initsAtTikTok(server, me), 1);
 }
 
 /** Follows (a minute at a time) until the publish is final; its status. */
@@ -93,11 +128,11 @@ Deno.test("file mode sends a 12 MB video in TikTok's chunks from local storage; 
   try {
     const me = await posterFor(server, "file_local");
     const video = await paddedMp4(12 * MB + 123);
-    const res = await me.json("POST", "/api/tiktok/direct_post", {
-      source_url: await uploadVideo(me, video),
-      title: "sent in chunks",
-    });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const res = await postOk(
+      me,
+      await uploadVideo(me, video),
+      "sent in chunks",
+    );
     assert.match(String(res.body.publish_id), /^v_pub_file~v2-1\.\d+$/);
     const first = await statusOf(me, res.body.publish_id);
     assert.deepEqual(
@@ -144,11 +179,7 @@ Deno.test("file mode sends a video under 5 MB whole, as one chunk", async () => 
   const server = await fileServer("file");
   try {
     const me = await posterFor(server, "file_small");
-    const res = await me.json("POST", "/api/tiktok/direct_post", {
-      source_url: await me.uploadVideo(),
-      title: "one chunk",
-    });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const res = await postOk(me, await me.uploadVideo(), "one chunk");
     await fileUploadsSettled();
     const upload = (await publishAtTikTok(server, res.body.publish_id)).upload;
     assert.ok(upload && upload.videoSize < 5 * MB);
@@ -173,11 +204,7 @@ Deno.test("file mode streams the chunks from S3 with ranged reads", async () => 
     const url = await uploadVideo(me, video);
     assert.ok(url.startsWith(s3.env.FILES_BASE_URL), url);
     const before = s3.requests.length;
-    const res = await me.json("POST", "/api/tiktok/direct_post", {
-      source_url: url,
-      title: "from the bucket",
-    });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const res = await postOk(me, url, "from the bucket");
     await fileUploadsSettled();
     const key = new URL(url).pathname.split("/").slice(-4).join("/");
     const gets = s3.requests.slice(before).filter((r) =>
@@ -202,11 +229,7 @@ Deno.test("auto: an unverified URL prefix at init falls back to FILE_UPLOAD for 
   try {
     const me = await posterFor(server, "auto_unverified");
     await me.sandbox({ url_prefix_verified: false });
-    const res = await me.json("POST", "/api/tiktok/direct_post", {
-      source_url: await me.uploadVideo(),
-      title: "pull refused",
-    });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const res = await postOk(me, await me.uploadVideo(), "pull refused");
     assert.match(String(res.body.publish_id), /^v_pub_file~/);
     assert.equal(
       await initsAtTikTok(server, me),
@@ -248,22 +271,12 @@ Deno.test("auto: a pull that ends video_pull_failed becomes a FILE_UPLOAD of the
   try {
     const me = await posterFor(server, "auto_pull_failed");
     await me.sandbox({ faults: [{ fault: "pull_failed" }] });
-    const res = await me.json("POST", "/api/tiktok/direct_post", {
-      source_url: await me.uploadVideo(),
-      title: "pull fails",
-    });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const res = await postOk(me, await me.uploadVideo(), "pull fails");
     const pullId = res.body.publish_id;
     assert.match(String(pullId), /^v_pub_url~/);
 
     // TikTok is still downloading: no second publish may start.
-    await followAMinuteLater(server);
-    const downloading = await statusOf(me, pullId);
-    assert.deepEqual(
-      [downloading.status, downloading.state, downloading.source],
-      ["PROCESSING_DOWNLOAD", "pending", "PULL_FROM_URL"],
-    );
-    assert.equal(await initsAtTikTok(server, me), 1);
+    await stillDownloading(server, me, pullId);
 
     // FAILED video_pull_failed: the same post goes on as a file upload.
     await followAMinuteLater(server);
@@ -320,15 +333,8 @@ async function pullThatFails(
   title: string,
 ): Promise<string> {
   await me.sandbox({ faults: [{ fault: "pull_failed" }] });
-  const res = await me.json("POST", "/api/tiktok/direct_post", {
-    source_url: await me.uploadVideo(),
-    title,
-  });
-  assert.equal(res.status, 200, JSON.stringify(res.body));
-  await followAMinuteLater(server);
-  const downloading = await statusOf(me, res.body.publish_id);
-  assert.equal(downloading.status, "PROCESSING_DOWNLOAD");
-  assert.equal(await initsAtTikTok(server, me), 1);
+  const res = await postOk(me, await me.uploadVideo(), title);
+  await stillDownloading(server, me, res.body.publish_id);
   return String(res.body.publish_id);
 }
 
@@ -425,12 +431,11 @@ Deno.test("auto: a fallback claimer too slow for its claim is taken over; its la
     server.clock.advance(60_000);
     let answered = false;
     slow = followPost(server.deps, postId).finally(() => answered = true);
-    await waitUntil("the slow init is at TikTok", async () => {
-      const res = await fetch(
-        `${server.url}/_sandbox/tiktok/_admin/users/${me.openId}`,
-      );
-      return (await res.json()).settings.faults.length === 0;
-    });
+    await waitUntil(
+      "the slow init is at TikTok",
+      async () =>
+        (await sandboxUser(server, me.openId)).settings.faults.length === 0,
+    );
     // Meanwhile its claim lapses, and another follower takes it over.
     server.clock.advance(fallbackClaimMs(server.deps.config) + 1000);
     assert.equal(await followPost(server.deps, postId), true);
@@ -530,11 +535,7 @@ Deno.test("auto: a pull that fails only after the publish deadline stays failed 
     const me = await posterFor(server, "late_pull_failed");
     await me.json("PUT", "/api/webhook", { url: hook.url });
     await me.sandbox({ faults: [{ fault: "pull_failed" }] });
-    const res = await me.json("POST", "/api/tiktok/direct_post", {
-      source_url: await me.uploadVideo(),
-      title: "late pull failure",
-    });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const res = await postOk(me, await me.uploadVideo(), "late pull failure");
     server.clock.advance(2 * 3600_000);
     await followDuePublishes(server.deps);
     const [timedOut] = await postsOf(me);
@@ -605,17 +606,15 @@ Deno.test("chunk PUTs answered 500 or 429 are sent again and the post completes"
       ],
     });
     const video = await paddedMp4(10 * MB + 5);
-    const res = await me.json("POST", "/api/tiktok/direct_post", {
-      source_url: await uploadVideo(me, video),
-      title: "flaky upload host",
-    });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const res = await postOk(
+      me,
+      await uploadVideo(me, video),
+      "flaky upload host",
+    );
     await fileUploadsSettled();
     const upload = (await publishAtTikTok(server, res.body.publish_id)).upload;
     assert.equal(upload?.received, video.length);
-    const settings = await (await fetch(
-      `${server.url}/_sandbox/tiktok/_admin/users/${me.openId}`,
-    )).json();
+    const settings = await sandboxUser(server, me.openId);
     assert.equal(settings.settings.faults.length, 0, "every fault was met");
     const done = await followToEnd(server, me, res.body.publish_id);
     assert.equal(done.state, "done");
@@ -638,11 +637,7 @@ Deno.test("a chunk that keeps failing fails the post with file_upload_failed; th
       faults: [{ fault: "upload_chunk_server_error", times: 5 }],
     });
     const url = await uploadVideo(me, await paddedMp4(10 * MB));
-    const res = await me.json("POST", "/api/tiktok/direct_post", {
-      source_url: url,
-      title: "upload host down",
-    });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const res = await postOk(me, url, "upload host down");
     await fileUploadsSettled();
     assert.ok(
       server.logs.some((l) =>
@@ -661,11 +656,7 @@ Deno.test("a chunk that keeps failing fails the post with file_upload_failed; th
     // The failed post gave back the video and caption; the hour's slot
     // stays used, as for any post TikTok accepted.
     server.clock.advance(3600_000);
-    const again = await me.json("POST", "/api/tiktok/direct_post", {
-      source_url: url,
-      title: "upload host down",
-    });
-    assert.equal(again.status, 200, JSON.stringify(again.body));
+    const again = await postOk(me, url, "upload host down");
     const done = await followToEnd(server, me, again.body.publish_id);
     assert.equal(done.state, "done");
     assert.equal(await me.sandboxPosts(), 1);
@@ -685,11 +676,7 @@ Deno.test("a store that ignores Range fails the upload with file_upload_failed; 
     const storage = server.deps.storage;
     const wholeObject = storage.get.bind(storage);
     storage.get = (key) => wholeObject(key);
-    const res = await me.json("POST", "/api/tiktok/direct_post", {
-      source_url: url,
-      title: "range ignored",
-    });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const res = await postOk(me, url, "range ignored");
     await fileUploadsSettled();
     assert.ok(
       server.logs.some((l) =>
@@ -723,11 +710,11 @@ Deno.test("a stopped upload fails its post only on TikTok's fresh word: a status
     await me.sandbox({
       faults: [{ fault: "upload_chunk_server_error", times: 5 }],
     });
-    const res = await me.json("POST", "/api/tiktok/direct_post", {
-      source_url: await uploadVideo(me, await paddedMp4(10 * MB)),
-      title: "no word from TikTok",
-    });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const res = await postOk(
+      me,
+      await uploadVideo(me, await paddedMp4(10 * MB)),
+      "no word from TikTok",
+    );
     await fileUploadsSettled(); // stopped: recorded, check brought forward
     // TikTok's status endpoint refuses the token for the rest of the minute.
     const prefix = sandboxKeys.accessToken("").slice(0, 1);
@@ -777,11 +764,7 @@ Deno.test("an upload cut by a restart is settled by the follower after the resta
     // TikTok takes the first chunk; the second one hangs.
     await me.sandbox({ faults: [{ fault: "upload_chunk_stall", chunk: 2 }] });
     const video = await paddedMp4(10 * MB + 1);
-    const res = await me.json("POST", "/api/tiktok/direct_post", {
-      source_url: await uploadVideo(me, video),
-      title: "cut short",
-    });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const res = await postOk(me, await uploadVideo(me, video), "cut short");
     const publishId = res.body.publish_id;
     await waitUntil(
       "the first chunk is in",
@@ -923,12 +906,10 @@ Deno.test("auto: photos have no file upload to fall back to; an unverified URL p
 
 /** A video draft of `me`'s uploaded `video` (a fresh test video if none). */
 async function postDraft(me: Poster, video?: Uint8Array) {
-  const res = await me.json("POST", "/api/tiktok/direct_post", {
-    source_url: video ? await uploadVideo(me, video) : await me.uploadVideo(),
-    title: "a draft",
+  const source = video ? await uploadVideo(me, video) : await me.uploadVideo();
+  const res = await postOk(me, source, "a draft", {
     post_mode: "MEDIA_UPLOAD",
   });
-  assert.equal(res.status, 200, JSON.stringify(res.body));
   return res.body;
 }
 
@@ -1014,13 +995,7 @@ Deno.test("auto: a draft whose pull ends video_pull_failed goes on as a FILE_UPL
     assert.match(String(pullId), /^v_inbox_url~/);
 
     // TikTok is still downloading: no second publish may start.
-    await followAMinuteLater(server);
-    const downloading = await statusOf(me, pullId);
-    assert.deepEqual(
-      [downloading.status, downloading.state, downloading.source],
-      ["PROCESSING_DOWNLOAD", "pending", "PULL_FROM_URL"],
-    );
-    assert.equal(await initsAtTikTok(server, me), 1);
+    await stillDownloading(server, me, pullId);
 
     await followAMinuteLater(server);
     assert.equal(await initsAtTikTok(server, me), 2);

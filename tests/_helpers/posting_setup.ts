@@ -4,10 +4,13 @@ import { apiClientFor, fixture, uploadBytes } from "./api_client.ts";
 import type { ApiClient } from "./api_client.ts";
 import type { PlanId } from "../../lib/accounts/account_record.ts";
 import type { SourceServer } from "./source_server.ts";
+import type { CookieJar } from "./cookie_jar.ts";
 import type { DirectPostInput } from "../../lib/posting/direct_post_input_record.ts";
 import { getTyped } from "../../lib/kv_keys.ts";
 import { sandboxKeys } from "../../sandbox/tiktok/sandbox_keys.ts";
 import type { SandboxPublish } from "../../sandbox/tiktok/sandbox_records.ts";
+import { sandboxAdmin } from "./dashboard_seed.ts";
+import { assertJsonOk } from "./http_asserts.ts";
 
 /**
  * Server env for tests of a TikTok that does not answer in time: short, so
@@ -17,6 +20,8 @@ import type { SandboxPublish } from "../../sandbox/tiktok/sandbox_records.ts";
 export const SHORT_TIKTOK_TIMEOUT = { TIKTOK_TIMEOUT_MS: "1000" } as const;
 
 export interface Poster extends ApiClient {
+  /** The dashboard session it signed in with. */
+  jar: CookieJar;
   /** Uploads portrait.mp4 again (a new URL, so a new fingerprint). */
   uploadVideo(name?: string): Promise<string>;
   /** Queues sandbox faults or settings for this user. */
@@ -32,9 +37,6 @@ export async function posterFor(
   withhold: string[] = [],
 ): Promise<Poster> {
   const client = await apiClientFor(server, username, plan, withhold);
-  const admin = `${server.url}/_sandbox/tiktok/_admin/users/${
-    encodeURIComponent(client.openId)
-  }`;
   return {
     ...client,
     async uploadVideo(name = "clip.mp4") {
@@ -51,20 +53,30 @@ export async function posterFor(
       }
       return String(r.body.url);
     },
-    async sandbox(body) {
-      const res = await fetch(admin, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`sandbox admin: ${await res.text()}`);
-      await res.body?.cancel();
-    },
+    sandbox: (body) => sandboxAdmin(server, client.openId, body),
     async sandboxPosts() {
-      const res = await fetch(admin);
-      return Number((await res.json()).posts);
+      return Number((await sandboxUser(server, client.openId)).posts);
     },
   };
+}
+
+/** What the sandbox TikTok's admin endpoint tells of user `openId`. */
+export interface SandboxUser {
+  /** Its settings, with the faults still queued. */
+  settings: { faults: unknown[] } & Record<string, unknown>;
+  publishes_started: number;
+  posts: number;
+}
+
+/** The sandbox TikTok's admin answer for user `openId`. */
+export async function sandboxUser(
+  server: { url: string },
+  openId: string,
+): Promise<SandboxUser> {
+  const res = await fetch(
+    `${server.url}/_sandbox/tiktok/_admin/users/${encodeURIComponent(openId)}`,
+  );
+  return await res.json();
 }
 
 /** POST /api/tiktok/direct_post as `me`. */
@@ -83,17 +95,19 @@ export async function postsOf(
   return res.body.posts as Record<string, unknown>[];
 }
 
+/** GET /api/limits as `me`: the body of its 200 JSON answer. */
+export async function limitsOf(
+  me: ApiClient,
+): Promise<Record<string, unknown>> {
+  return await assertJsonOk(await me.call("GET", "/api/limits"));
+}
+
 /** How many inits the sandbox TikTok accepted for the account. */
 export async function initsAtTikTok(
   server: TestServer,
   me: Poster,
 ): Promise<number> {
-  const res = await fetch(
-    `${server.url}/_sandbox/tiktok/_admin/users/${
-      encodeURIComponent(me.openId)
-    }`,
-  );
-  return Number((await res.json()).publishes_started);
+  return Number((await sandboxUser(server, me.openId)).publishes_started);
 }
 
 /** The publish the sandbox TikTok recorded for `publishId` (it must exist). */
