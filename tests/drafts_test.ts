@@ -12,6 +12,7 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import {
   albumOf,
   initsAtTikTok,
+  limitsOf,
   posterFor,
   postsOf,
   publishAtTikTok,
@@ -174,9 +175,9 @@ Deno.test("TikTok's refusal of a sixth pending draft answers 429 tiktok_inbox_fu
     assert.match(String(res.body.message), /at most 5 pending drafts/);
     assert.match(String(res.body.message), /24 hours/);
     // Not a TikTok 429: no cooldown, and the slot, video and caption are free.
-    const limits = await me.json("GET", "/api/limits");
-    assert.equal(limits.body.cooldown_until, null);
-    assert.equal(limits.body.posts_left_today, 10);
+    const limits = await limitsOf(me);
+    assert.equal(limits.cooldown_until, null);
+    assert.equal(limits.posts_left_today, 10);
     const retry = await me.json("POST", "/api/tiktok/direct_post", {
       source_url: url,
       title: "one draft too many",
@@ -278,9 +279,9 @@ Deno.test("TikTok's own scope_not_authorized, on an account PM3K holds the scope
     // Nothing half-written: no post, the slot, video and caption given
     // back, no cooldown, and the account still connected on its token.
     assert.deepEqual(await postsOf(me), []);
-    const limits = await me.json("GET", "/api/limits");
-    assert.equal(limits.body.posts_left_today, 10);
-    assert.equal(limits.body.cooldown_until, null);
+    const limits = await limitsOf(me);
+    assert.equal(limits.posts_left_today, 10);
+    assert.equal(limits.cooldown_until, null);
     const after = await getAccount(server.deps, me.openId);
     assert.equal(after?.disconnectedAt, undefined);
     assert.equal(after?.tiktok?.accessToken, account.tiktok?.accessToken);

@@ -8,7 +8,7 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import { hookWritesUnder } from "./_helpers/kv_write_hook.ts";
 import { diesAfterFirstCommit } from "./_helpers/dying_kv.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { posterFor } from "./_helpers/posting_setup.ts";
+import { limitsOf, posterFor } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { cancelJob } from "../lib/jobs/jobs.ts";
 import { failInterruptedJobs } from "../lib/jobs/interrupted_jobs.ts";
@@ -569,7 +569,7 @@ Deno.test("a job that would run inside TikTok's cooldown is refused with the coo
     });
     assert.equal(refusedNow.status, 429);
     await refusedNow.body?.cancel();
-    const limits = await (await me.call("GET", "/api/limits")).json();
+    const limits = await limitsOf(me);
     const until = String(limits.cooldown_until);
     assert.ok(Date.parse(until) > server.clock.now());
 

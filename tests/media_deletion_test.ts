@@ -5,7 +5,12 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { albumOf, directPost, posterFor } from "./_helpers/posting_setup.ts";
+import {
+  albumOf,
+  directPost,
+  limitsOf,
+  posterFor,
+} from "./_helpers/posting_setup.ts";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
 import { fixture, uploadBytes } from "./_helpers/api_client.ts";
@@ -98,8 +103,7 @@ Deno.test("media is refused with 409 while TikTok is being asked to post it", as
     const posting = directPost(me, { source_url: url, title: "in flight" });
     await waitUntil(
       "the post reserved",
-      async () =>
-        (await me.json("GET", "/api/limits")).body.posts_left_today === 9,
+      async () => (await limitsOf(me)).posts_left_today === 9,
     );
     const refused = await me.json("DELETE", `/api/uploads/${id}`);
     assert.equal(refused.status, 409, JSON.stringify(refused.body));

@@ -7,7 +7,7 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { posterFor, verifySource } from "./_helpers/posting_setup.ts";
+import { limitsOf, posterFor, verifySource } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { fixture, uploadBytes } from "./_helpers/api_client.ts";
 import { cutShort, rotate } from "./_helpers/mp4_rotation.ts";
@@ -37,7 +37,7 @@ async function uploadInOneRequest(
 }
 
 async function uploadsLeft(me: Poster): Promise<number> {
-  return Number((await me.json("GET", "/api/limits")).body.uploads_left_today);
+  return Number((await limitsOf(me)).uploads_left_today);
 }
 
 async function uploadsListed(me: Poster): Promise<number> {
