@@ -16,7 +16,12 @@ import {
   verifySource,
 } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
-import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
+import {
+  apiClientFor,
+  fixture,
+  stagedUpload,
+  uploadBytes,
+} from "./_helpers/api_client.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import { hookWritesUnder } from "./_helpers/kv_write_hook.ts";
 import { paddedMp4 } from "./_helpers/padded_video.ts";
@@ -362,19 +367,7 @@ Deno.test("on S3, deleting an account removes its objects: completed, album, and
     await albumOf(me, "photo2.jpg");
     // PUT to the bucket, never completed.
     const bytes = await fixture("portrait.mp4");
-    const started = await me.json("POST", "/api/uploads", {
-      filename: "put.mp4",
-      content_type: "video/mp4",
-      size: bytes.length,
-    });
-    assert.equal(started.status, 200, JSON.stringify(started.body));
-    const put = await fetch(String(started.body.upload_url), {
-      method: String(started.body.method),
-      headers: started.body.headers as Record<string, string>,
-      body: bytes,
-    });
-    await put.body?.cancel();
-    assert.ok(put.ok, `PUT ${put.status}`);
+    await stagedUpload(me, bytes, "put.mp4");
     const kept = await other.uploadVideo();
     const mine = async () =>
       (await s3.keys()).filter((k) => k.includes(me.openId));

@@ -11,7 +11,12 @@ import assert from "node:assert/strict";
 import { ulid } from "ulid";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
+import {
+  apiClientFor,
+  fixture,
+  stagedUpload,
+  uploadBytes,
+} from "./_helpers/api_client.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import { cronRecorder } from "./_helpers/cron_recorder.ts";
 import { startBackgroundWork } from "../lib/runtime/background_work.ts";
@@ -160,18 +165,7 @@ for (const adapter of ["local", "s3"] as const) {
       const client = await apiClientFor(server, `bounded_${adapter}`, "free");
       const me = client.openId;
       // A pending upload's staged bytes: named by its record, so kept.
-      const pending = await client.json("POST", "/api/uploads", {
-        filename: "p.mp4",
-        content_type: "video/mp4",
-        size: 4,
-      });
-      const put = await fetch(String(pending.body.upload_url), {
-        method: "PUT",
-        headers: pending.body.headers as Record<string, string>,
-        body: bytes(4),
-      });
-      assert.equal(put.status, 200);
-      await put.body?.cancel();
+      const pending = await stagedUpload(client, bytes(4), "p.mp4");
       const staged = (await sweptKeys(server)).find((o) =>
         o.key.includes(String(pending.body.upload_id))
       )!.key;
