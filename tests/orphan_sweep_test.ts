@@ -17,7 +17,7 @@ import {
   stagedUpload,
   uploadBytes,
 } from "./_helpers/api_client.ts";
-import { startS3rver } from "./_helpers/s3rver_harness.ts";
+import { startServerOn } from "./_helpers/s3rver_harness.ts";
 import { cronRecorder } from "./_helpers/cron_recorder.ts";
 import { startBackgroundWork } from "../lib/runtime/background_work.ts";
 import { UPLOAD_WINDOW_MS } from "../lib/media/upload_start.ts";
@@ -77,8 +77,7 @@ async function tickOfStorage(server: TestServer, probe: string) {
 
 for (const adapter of ["local", "s3"] as const) {
   Deno.test(`the retention cron deletes objects no upload names once older than an upload URL's life, and keeps the rest (${adapter})`, async () => {
-    const s3 = adapter === "s3" ? await startS3rver() : null;
-    const server = await startTestServer({ env: s3?.env });
+    const server = await startServerOn(adapter);
     const crons = cronRecorder();
     const work = startBackgroundWork(server.deps, {
       crons: true,
@@ -154,13 +153,11 @@ for (const adapter of ["local", "s3"] as const) {
       work.stop();
       await server.close();
       await work.done;
-      await s3?.close();
     }
   });
 
   Deno.test(`the orphan sweep looks at and deletes a bounded number per run, and carries on from a cursor in KV (${adapter})`, async () => {
-    const s3 = adapter === "s3" ? await startS3rver() : null;
-    const server = await startTestServer({ env: s3?.env });
+    const server = await startServerOn(adapter);
     try {
       const client = await apiClientFor(server, `bounded_${adapter}`, "free");
       const me = client.openId;
@@ -230,7 +227,6 @@ for (const adapter of ["local", "s3"] as const) {
       assert.ok(await exists(server, staged), "the pending upload's bytes");
     } finally {
       await server.close();
-      await s3?.close();
     }
   });
 }

@@ -11,7 +11,7 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { apiClientFor, fixture } from "./_helpers/api_client.ts";
 import type { ApiClient } from "./_helpers/api_client.ts";
-import { startS3rver } from "./_helpers/s3rver_harness.ts";
+import { startServerOn } from "./_helpers/s3rver_harness.ts";
 import { sendUntilAnswered } from "./_helpers/raw_http.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
@@ -85,8 +85,7 @@ async function uploadsCounted(server: TestServer, client: ApiClient) {
 
 for (const adapter of ["local", "s3"] as const) {
   Deno.test(`a raw body or a multipart form uploads in one request, answered as /complete answers (${adapter})`, async (t) => {
-    const s3 = adapter === "s3" ? await startS3rver() : null;
-    const server = await startTestServer({ env: s3?.env });
+    const server = await startServerOn(adapter);
     try {
       const client = await apiClientFor(server, `one_req_${adapter}`, "free");
       const video = await fixture("portrait.mp4");
@@ -247,13 +246,11 @@ for (const adapter of ["local", "s3"] as const) {
       assert.equal(await uploadsCounted(server, client), 6);
     } finally {
       await server.close();
-      await s3?.close();
     }
   });
 
   Deno.test(`files refused in one request leave nothing in storage or KV (${adapter})`, async (t) => {
-    const s3 = adapter === "s3" ? await startS3rver() : null;
-    const server = await startTestServer({ env: s3?.env });
+    const server = await startServerOn(adapter);
     try {
       const client = await apiClientFor(
         server,
@@ -487,7 +484,6 @@ for (const adapter of ["local", "s3"] as const) {
       assert.equal(await uploadsCounted(server, client), 2);
     } finally {
       await server.close();
-      await s3?.close();
     }
   });
 }

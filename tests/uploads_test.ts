@@ -9,7 +9,7 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
 import { assertJsonError } from "./_helpers/http_asserts.ts";
-import { startS3rver } from "./_helpers/s3rver_harness.ts";
+import { startServerOn } from "./_helpers/s3rver_harness.ts";
 import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
 import { PLANS } from "../lib/plans.ts";
 
@@ -32,8 +32,7 @@ function storageKeyOf(server: TestServer, url: unknown): string {
 
 for (const adapter of ["local", "s3"] as const) {
   Deno.test(`a video upload is checked and recorded with its public URL (${adapter})`, async () => {
-    const s3 = adapter === "s3" ? await startS3rver() : null;
-    const server = await startTestServer({ env: s3?.env });
+    const server = await startServerOn(adapter);
     try {
       const client = await apiClientFor(server, `uploader_${adapter}`, "free");
       const bytes = await fixture("portrait.mp4");
@@ -75,13 +74,11 @@ for (const adapter of ["local", "s3"] as const) {
       assert.equal(one.body.url, body.url);
     } finally {
       await server.close();
-      await s3?.close();
     }
   });
 
   Deno.test(`refused uploads leave no record and no object (${adapter})`, async (t) => {
-    const s3 = adapter === "s3" ? await startS3rver() : null;
-    const server = await startTestServer({ env: s3?.env });
+    const server = await startServerOn(adapter);
     try {
       const client = await apiClientFor(server, `refused_${adapter}`, "free");
       const png = await fixture("photo.png");
@@ -166,7 +163,6 @@ for (const adapter of ["local", "s3"] as const) {
       );
     } finally {
       await server.close();
-      await s3?.close();
     }
   });
 }
