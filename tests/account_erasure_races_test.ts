@@ -21,6 +21,7 @@ import {
   fixture,
   stagedUpload,
   uploadBytes,
+  uploadPortrait,
 } from "./_helpers/api_client.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import { hookWritesUnder } from "./_helpers/kv_write_hook.ts";
@@ -359,10 +360,7 @@ Deno.test("on S3, deleting an account removes its objects: completed, album, and
   try {
     const me = await posterFor(server, "erase_s3");
     const other = await posterFor(server, "keep_s3");
-    const done = await uploadBytes(me, await fixture("portrait.mp4"), {
-      filename: "done.mp4",
-      contentType: "video/mp4",
-    });
+    const done = await uploadPortrait(me, "done.mp4");
     assert.equal(done.status, 200, JSON.stringify(done.body));
     await albumOf(me, "photo2.jpg");
     // PUT to the bucket, never completed.
@@ -391,10 +389,7 @@ Deno.test("two tabs and the admin CLI deleting one account at once all end well 
   const server = await startTestServer();
   try {
     const me = await apiClientFor(server, "erase_twice", "monthly");
-    const video = await uploadBytes(me, await fixture("portrait.mp4"), {
-      filename: "clip.mp4",
-      contentType: "video/mp4",
-    });
+    const video = await uploadPortrait(me, "clip.mp4");
     assert.equal(video.status, 200, JSON.stringify(video.body));
     await albumOf(me, "photo2.jpg");
     const tab = () =>
@@ -450,10 +445,7 @@ Deno.test("the same TikTok user signing in after its deletion starts as a new ac
   try {
     const me = await apiClientFor(server, "erase_return", "monthly");
     const url = String(
-      (await uploadBytes(me, await fixture("portrait.mp4"), {
-        filename: "clip.mp4",
-        contentType: "video/mp4",
-      })).body.url,
+      (await uploadPortrait(me, "clip.mp4")).body.url,
     );
     const body = { title: "Once more, with feeling", privacy: "SELF_ONLY" };
     const first = await me.call("POST", "/api/tiktok/direct_post", {
@@ -477,10 +469,7 @@ Deno.test("the same TikTok user signing in after its deletion starts as a new ac
     const reposted = await again.call("POST", "/api/tiktok/direct_post", {
       ...body,
       source_url: String(
-        (await uploadBytes(again, await fixture("portrait.mp4"), {
-          filename: "clip.mp4",
-          contentType: "video/mp4",
-        })).body.url,
+        (await uploadPortrait(again, "clip.mp4")).body.url,
       ),
     });
     assert.equal(reposted.status, 200, await reposted.text());

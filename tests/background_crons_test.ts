@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
+import { apiClientFor, uploadPortrait } from "./_helpers/api_client.ts";
 import { startServerOn } from "./_helpers/s3rver_harness.ts";
 import { cronRecorder } from "./_helpers/cron_recorder.ts";
 import { startBackgroundWork } from "../lib/runtime/background_work.ts";
@@ -105,10 +105,7 @@ for (const adapter of ["local", "s3"] as const) {
     });
     try {
       const client = await apiClientFor(server, `cron_${adapter}`, "free");
-      const video = await uploadBytes(client, await fixture("portrait.mp4"), {
-        filename: "v.mp4",
-        contentType: "video/mp4",
-      });
+      const video = await uploadPortrait(client, "v.mp4");
       assert.equal(video.status, 200, JSON.stringify(video.body));
       const uploadId = String(video.body.upload_id);
       const url = String(video.body.url);

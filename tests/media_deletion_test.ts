@@ -13,7 +13,7 @@ import {
 } from "./_helpers/posting_setup.ts";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
-import { fixture, uploadBytes } from "./_helpers/api_client.ts";
+import { uploadPortrait } from "./_helpers/api_client.ts";
 import { hookWritesUnder } from "./_helpers/kv_write_hook.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import { getOwnUpload } from "../lib/media/upload_lookup.ts";
@@ -26,10 +26,7 @@ Deno.test("an upload is deleted at once: record, listing and served file", async
   try {
     const me = await posterFor(server, "delete_upload");
     const other = await posterFor(server, "delete_stranger");
-    const up = await uploadBytes(me, await fixture("portrait.mp4"), {
-      filename: "v.mp4",
-      contentType: "video/mp4",
-    });
+    const up = await uploadPortrait(me, "v.mp4");
     assert.equal(up.status, 200);
     const id = up.body.upload_id;
     const first = await fetch(String(up.body.url));

@@ -4,7 +4,12 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
+import {
+  apiClientFor,
+  fixture,
+  uploadBytes,
+  uploadPortrait,
+} from "./_helpers/api_client.ts";
 import { startServerOn } from "./_helpers/s3rver_harness.ts";
 import { KEEP_AFTER_RUN_MS } from "../lib/jobs/media_keep_rule.ts";
 import { keepMedia, sweepExpiredMedia } from "../lib/media/retention.ts";
@@ -19,10 +24,7 @@ for (const adapter of ["local", "s3"] as const) {
     const server = await startServerOn(adapter);
     try {
       const client = await apiClientFor(server, `sweep_${adapter}`, "free");
-      const video = await uploadBytes(client, await fixture("portrait.mp4"), {
-        filename: "v.mp4",
-        contentType: "video/mp4",
-      });
+      const video = await uploadPortrait(client, "v.mp4");
       const albumId = String(
         (await client.json("POST", "/api/albums")).body.album_id,
       );

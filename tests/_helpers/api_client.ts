@@ -93,6 +93,17 @@ export async function stagedUpload(
   return started;
 }
 
+/** Uploads the portrait.mp4 fixture as `filename`: uploadBytes's answer. */
+export async function uploadPortrait(
+  client: ApiClient,
+  filename: string,
+): ReturnType<typeof uploadBytes> {
+  return uploadBytes(client, await fixture("portrait.mp4"), {
+    filename,
+    contentType: "video/mp4",
+  });
+}
+
 /** Starts an upload, PUTs the bytes as told, completes it. */
 export async function uploadBytes(
   client: ApiClient,
