@@ -1,4 +1,5 @@
 /** Accounts with an uploaded video, and the sandbox's admin knobs, for posting tests. */
+import assert from "node:assert/strict";
 import type { TestServer } from "./test_server.ts";
 import { apiClientFor, fixture, uploadBytes } from "./api_client.ts";
 import type { ApiClient } from "./api_client.ts";
@@ -84,6 +85,19 @@ export function directPost(me: Poster, body: unknown): Promise<Response> {
   return me.call("POST", "/api/tiktok/direct_post", body);
 }
 
+/** Posts a fresh upload of `me` titled `title`; its publish_id (a 200 answer). */
+export async function postFreshVideo(
+  me: Poster,
+  title: string,
+): Promise<string> {
+  const res = await me.json("POST", "/api/tiktok/direct_post", {
+    source_url: await me.uploadVideo(),
+    title,
+  });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  return String(res.body.publish_id);
+}
+
 /** The account's posts, as GET /api/tiktok/posts lists them. */
 export async function postsOf(
   me: Poster,
@@ -93,6 +107,29 @@ export async function postsOf(
     throw new Error(`GET /api/tiktok/posts: ${JSON.stringify(res.body)}`);
   }
   return res.body.posts as Record<string, unknown>[];
+}
+
+/**
+ * POST /api/jobs as `me`: a TikTok post due at `runAt` of a fresh upload,
+ * titled `scheduled <runAt>`, unless `extra` gives its source_url, title
+ * or more fields. The answer as it came (not checked).
+ */
+export async function scheduleJob(
+  me: Poster,
+  runAt: number,
+  extra: Record<string, unknown> = {},
+): Promise<
+  { status: number; body: Record<string, unknown>; headers: Headers }
+> {
+  const res = await me.call("POST", "/api/jobs", {
+    kind: "tiktok",
+    run_at: new Date(runAt).toISOString(),
+    source_url: extra.source_url ?? await me.uploadVideo(),
+    title: extra.title ?? `scheduled ${runAt}`,
+    ...extra,
+  });
+  const body: Record<string, unknown> = await res.json();
+  return { status: res.status, body, headers: res.headers };
 }
 
 /** GET /api/limits as `me`: the body of its 200 JSON answer. */
