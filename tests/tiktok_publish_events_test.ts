@@ -14,6 +14,7 @@ import {
   directPost,
   initsAtTikTok,
   posterFor,
+  postFreshVideo,
   postsOf,
 } from "./_helpers/posting_setup.ts";
 import { fileUploadsSettled } from "../lib/posting/video_source.ts";
@@ -70,16 +71,6 @@ async function hookedPoster(
   return me;
 }
 
-async function post(me: Poster, title: string): Promise<string> {
-  const res = await directPost(me, {
-    source_url: await me.uploadVideo(),
-    title,
-  });
-  const body = await res.json();
-  assert.equal(res.status, 200, JSON.stringify(body));
-  return String(body.publish_id);
-}
-
 async function status(me: Poster, publishId: string) {
   return (await me.json("POST", "/api/tiktok/status", {
     publish_id: publishId,
@@ -91,7 +82,7 @@ Deno.test("a publish.complete event moves the post to done at once, fires post.p
     { env: { SANDBOX_WEBHOOKS: "on" } },
     async ({ server, hook }) => {
       const me = await hookedPoster(server, hook, "event_done");
-      const publishId = await post(me, "done by event");
+      const publishId = await postFreshVideo(me, "done by event");
       assert.equal((await status(me, publishId)).state, "pending");
       assert.equal(
         (await settleAtTikTok(server, publishId)).status,
@@ -140,7 +131,7 @@ Deno.test("events delivered twice (at least once) fire post.failed once with Tik
     await me.sandbox({
       faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
     });
-    const publishId = await post(me, "failed by event");
+    const publishId = await postFreshVideo(me, "failed by event");
     await settleAtTikTok(server, publishId);
     await eventsApplied(server);
     assert.equal(await webhooksSentBySandbox(server, me.openId), 2);
@@ -171,7 +162,7 @@ Deno.test("an event racing the poller fires one webhook per post, whoever wins",
     for (let i = 0; i < 6; i++) {
       const me = await hookedPoster(server, hook, `racer_${i}`);
       posters.push(me);
-      publishes.push(await post(me, `race ${i}`));
+      publishes.push(await postFreshVideo(me, `race ${i}`));
     }
     // First check: TikTok pulls the media. Second: the status answer
     // settles it while the simulator sends its events, and TikTok
@@ -208,7 +199,7 @@ Deno.test("without TikTok's events the poller alone settles the post and fires p
     async ({ server, hook }) => {
       await sandboxWebhooks(server, "off");
       const me = await hookedPoster(server, hook, "no_events");
-      const publishId = await post(me, "polled");
+      const publishId = await postFreshVideo(me, "polled");
       await followAMinuteLater(server);
       await followAMinuteLater(server);
       assert.equal((await status(me, publishId)).state, "done");
@@ -226,7 +217,7 @@ Deno.test("a publish past PUBLISH_DEADLINE_HOURS fails with publish_timeout; a l
     env: { PUBLISH_DEADLINE_HOURS: "2" },
   }, async ({ server, hook }) => {
     const me = await hookedPoster(server, hook, "late_polled");
-    const publishId = await post(me, "slow at TikTok");
+    const publishId = await postFreshVideo(me, "slow at TikTok");
     // Nobody checks until the deadline has passed: TikTok still downloads.
     server.clock.advance(2 * 3600_000 + 60_000);
     assert.equal(await followDuePublishes(server.deps), 1);
@@ -262,7 +253,7 @@ Deno.test("a timed-out publish completed later by TikTok's event moves to done; 
     env: { PUBLISH_DEADLINE_HOURS: "1", SANDBOX_WEBHOOKS: "on" },
   }, async ({ server, hook }) => {
     const me = await hookedPoster(server, hook, "late_event");
-    const publishId = await post(me, "late by event");
+    const publishId = await postFreshVideo(me, "late by event");
     server.clock.advance(3600_000 + 60_000);
     await followDuePublishes(server.deps);
     assert.equal((await status(me, publishId)).fail_reason, "publish_timeout");
@@ -278,7 +269,7 @@ Deno.test("a timed-out publish completed later by TikTok's event moves to done; 
     // Another publish TikTok never finishes (the simulator stops answering
     // for this user): checked hourly for 72 h past its deadline, then no more.
     server.clock.advance(3600_000);
-    const stuck = await post(me, "never ends");
+    const stuck = await postFreshVideo(me, "never ends");
     const postId = (await getTyped(server.kv, keys.postByPublishId(stuck)))
       .value!.postId;
     await sandboxWebhooks(server, "off");
@@ -354,7 +345,7 @@ Deno.test("auto: a post.publish.failed video_pull_failed event leaves the file u
   }, async ({ server, hook }) => {
     const me = await hookedPoster(server, hook, "event_pull_failed");
     await me.sandbox({ faults: [{ fault: "pull_failed" }] });
-    const pullId = await post(me, "pull fails, file goes");
+    const pullId = await postFreshVideo(me, "pull fails, file goes");
     assert.equal(
       (await settleAtTikTok(server, pullId)).fail_reason,
       "video_pull_failed",
