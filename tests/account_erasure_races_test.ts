@@ -11,6 +11,7 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import {
   albumOf,
+  hookedPoster,
   posterFor,
   publishAtTikTok,
   verifySource,
@@ -187,9 +188,7 @@ Deno.test("a webhook delivery being attempted while the account is deleted write
   const server = await startTestServer();
   const hook = startWebhookReceiver(["stall"]);
   try {
-    const me = await posterFor(server, "erase_race_hook");
-    const set = await me.json("PUT", "/api/webhook", { url: hook.url });
-    assert.equal(set.status, 200, JSON.stringify(set.body));
+    const me = await hookedPoster(server, hook, "erase_race_hook");
     // "Send a test event" attempts it at once; the receiver holds its
     // answer 1.5 s, and the account is deleted meanwhile.
     const testing = me.call("POST", "/api/webhook/test");

@@ -11,6 +11,7 @@ import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import {
   albumOf,
+  hookedPoster,
   initsAtTikTok,
   limitsOf,
   posterFor,
@@ -349,9 +350,7 @@ Deno.test("a draft reaching the inbox sends post.published with SEND_TO_USER_INB
   const server = await startTestServer();
   const hook = startWebhookReceiver(["ok"]);
   try {
-    const me = await posterFor(server, "draft_hook");
-    const set = await me.json("PUT", "/api/webhook", { url: hook.url });
-    assert.equal(set.status, 200, JSON.stringify(set.body));
+    const me = await hookedPoster(server, hook, "draft_hook");
     const r = await me.json("POST", "/api/tiktok/direct_post", {
       source_url: await me.uploadVideo(),
       title: "a hooked draft",

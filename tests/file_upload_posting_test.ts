@@ -15,6 +15,7 @@ import type { TestServer, TestServerOptions } from "./_helpers/test_server.ts";
 import {
   albumOf,
   directPost,
+  hookedPoster,
   initsAtTikTok,
   posterFor,
   postsOf,
@@ -476,8 +477,7 @@ for (
     });
     const hook = startWebhookReceiver(["ok"]);
     try {
-      const me = await posterFor(server, `gives_up_${fault}`);
-      await me.json("PUT", "/api/webhook", { url: hook.url });
+      const me = await hookedPoster(server, hook, `gives_up_${fault}`);
       const pullId = await pullThatFails(server, me, `fallback ${fault}`);
       await me.sandbox({ faults: [{ fault }] });
       await followAMinuteLater(server);
@@ -532,8 +532,7 @@ Deno.test("auto: a pull that fails only after the publish deadline stays failed 
   });
   const hook = startWebhookReceiver(["ok"]);
   try {
-    const me = await posterFor(server, "late_pull_failed");
-    await me.json("PUT", "/api/webhook", { url: hook.url });
+    const me = await hookedPoster(server, hook, "late_pull_failed");
     await me.sandbox({ faults: [{ fault: "pull_failed" }] });
     const res = await postOk(me, await me.uploadVideo(), "late pull failure");
     server.clock.advance(2 * 3600_000);

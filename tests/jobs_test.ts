@@ -8,7 +8,12 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import { hookWritesUnder } from "./_helpers/kv_write_hook.ts";
 import { diesAfterFirstCommit } from "./_helpers/dying_kv.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { limitsOf, posterFor, scheduleJob } from "./_helpers/posting_setup.ts";
+import {
+  hookedPoster,
+  limitsOf,
+  posterFor,
+  scheduleJob,
+} from "./_helpers/posting_setup.ts";
 import { cancelJob } from "../lib/jobs/jobs.ts";
 import { failInterruptedJobs } from "../lib/jobs/interrupted_jobs.ts";
 import { handleJobMessage, runDueJobs } from "../lib/jobs/due_jobs.ts";
@@ -507,8 +512,7 @@ Deno.test("a job found publishing after a crash becomes failed/interrupted, send
   const server = await startTestServer();
   const hook = startWebhookReceiver(["ok"]);
   try {
-    const me = await posterFor(server, "job_crash");
-    await me.json("PUT", "/api/webhook", { url: hook.url });
+    const me = await hookedPoster(server, hook, "job_crash");
     const runAt = server.clock.now() + 2 * HOUR;
     const r = await scheduleJob(me, runAt);
     const id = String(r.body.job_id);

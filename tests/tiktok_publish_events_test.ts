@@ -12,8 +12,8 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer, TestServerOptions } from "./_helpers/test_server.ts";
 import {
   directPost,
+  hookedPoster,
   initsAtTikTok,
-  posterFor,
   postFreshVideo,
   postsOf,
 } from "./_helpers/posting_setup.ts";
@@ -58,17 +58,6 @@ async function withHookedServer(
     await hook.close();
     await server.close();
   }
-}
-
-async function hookedPoster(
-  server: TestServer,
-  hook: WebhookReceiver,
-  name: string,
-): Promise<Poster> {
-  const me = await posterFor(server, name);
-  const set = await me.json("PUT", "/api/webhook", { url: hook.url });
-  assert.equal(set.status, 200, JSON.stringify(set.body));
-  return me;
 }
 
 async function status(me: Poster, publishId: string) {

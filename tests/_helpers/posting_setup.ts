@@ -80,6 +80,22 @@ export async function sandboxUser(
   return await res.json();
 }
 
+/**
+ * {@link posterFor}, whose webhook is then set to `hook`'s URL (a 200
+ * answer).
+ */
+export async function hookedPoster(
+  server: TestServer,
+  hook: { url: string },
+  username: string,
+  plan: PlanId = "monthly",
+): Promise<Poster> {
+  const me = await posterFor(server, username, plan);
+  const set = await me.json("PUT", "/api/webhook", { url: hook.url });
+  assert.equal(set.status, 200, JSON.stringify(set.body));
+  return me;
+}
+
 /** POST /api/tiktok/direct_post as `me`. */
 export function directPost(me: Poster, body: unknown): Promise<Response> {
   return me.call("POST", "/api/tiktok/direct_post", body);
