@@ -11,12 +11,19 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import {
   albumOf,
+  hookedPoster,
   posterFor,
   publishAtTikTok,
   verifySource,
 } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
-import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
+import {
+  apiClientFor,
+  fixture,
+  stagedUpload,
+  uploadBytes,
+  uploadPortrait,
+} from "./_helpers/api_client.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import { hookWritesUnder } from "./_helpers/kv_write_hook.ts";
 import { paddedMp4 } from "./_helpers/padded_video.ts";
@@ -181,9 +188,7 @@ Deno.test("a webhook delivery being attempted while the account is deleted write
   const server = await startTestServer();
   const hook = startWebhookReceiver(["stall"]);
   try {
-    const me = await posterFor(server, "erase_race_hook");
-    const set = await me.json("PUT", "/api/webhook", { url: hook.url });
-    assert.equal(set.status, 200, JSON.stringify(set.body));
+    const me = await hookedPoster(server, hook, "erase_race_hook");
     // "Send a test event" attempts it at once; the receiver holds its
     // answer 1.5 s, and the account is deleted meanwhile.
     const testing = me.call("POST", "/api/webhook/test");
@@ -354,27 +359,12 @@ Deno.test("on S3, deleting an account removes its objects: completed, album, and
   try {
     const me = await posterFor(server, "erase_s3");
     const other = await posterFor(server, "keep_s3");
-    const done = await uploadBytes(me, await fixture("portrait.mp4"), {
-      filename: "done.mp4",
-      contentType: "video/mp4",
-    });
+    const done = await uploadPortrait(me, "done.mp4");
     assert.equal(done.status, 200, JSON.stringify(done.body));
     await albumOf(me, "photo2.jpg");
     // PUT to the bucket, never completed.
     const bytes = await fixture("portrait.mp4");
-    const started = await me.json("POST", "/api/uploads", {
-      filename: "put.mp4",
-      content_type: "video/mp4",
-      size: bytes.length,
-    });
-    assert.equal(started.status, 200, JSON.stringify(started.body));
-    const put = await fetch(String(started.body.upload_url), {
-      method: String(started.body.method),
-      headers: started.body.headers as Record<string, string>,
-      body: bytes,
-    });
-    await put.body?.cancel();
-    assert.ok(put.ok, `PUT ${put.status}`);
+    await stagedUpload(me, bytes, "put.mp4");
     const kept = await other.uploadVideo();
     const mine = async () =>
       (await s3.keys()).filter((k) => k.includes(me.openId));
@@ -398,10 +388,7 @@ Deno.test("two tabs and the admin CLI deleting one account at once all end well 
   const server = await startTestServer();
   try {
     const me = await apiClientFor(server, "erase_twice", "monthly");
-    const video = await uploadBytes(me, await fixture("portrait.mp4"), {
-      filename: "clip.mp4",
-      contentType: "video/mp4",
-    });
+    const video = await uploadPortrait(me, "clip.mp4");
     assert.equal(video.status, 200, JSON.stringify(video.body));
     await albumOf(me, "photo2.jpg");
     const tab = () =>
@@ -457,10 +444,7 @@ Deno.test("the same TikTok user signing in after its deletion starts as a new ac
   try {
     const me = await apiClientFor(server, "erase_return", "monthly");
     const url = String(
-      (await uploadBytes(me, await fixture("portrait.mp4"), {
-        filename: "clip.mp4",
-        contentType: "video/mp4",
-      })).body.url,
+      (await uploadPortrait(me, "clip.mp4")).body.url,
     );
     const body = { title: "Once more, with feeling", privacy: "SELF_ONLY" };
     const first = await me.call("POST", "/api/tiktok/direct_post", {
@@ -484,10 +468,7 @@ Deno.test("the same TikTok user signing in after its deletion starts as a new ac
     const reposted = await again.call("POST", "/api/tiktok/direct_post", {
       ...body,
       source_url: String(
-        (await uploadBytes(again, await fixture("portrait.mp4"), {
-          filename: "clip.mp4",
-          contentType: "video/mp4",
-        })).body.url,
+        (await uploadPortrait(again, "clip.mp4")).body.url,
       ),
     });
     assert.equal(reposted.status, 200, await reposted.text());

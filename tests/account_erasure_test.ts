@@ -6,11 +6,11 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { albumOf } from "./_helpers/posting_setup.ts";
+import { albumOf, posterFor } from "./_helpers/posting_setup.ts";
+import type { Poster } from "./_helpers/posting_setup.ts";
+import { sandboxAdmin } from "./_helpers/dashboard_seed.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { postForm, visit } from "./_helpers/sandbox_sign_in.ts";
-import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
-import type { ApiClient } from "./_helpers/api_client.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import { decryptText } from "../lib/crypto/token_cipher.ts";
 import { PAGE_ACCOUNT_FIELD } from "../lib/http/page_account_names.ts";
@@ -19,26 +19,17 @@ import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import { entriesNaming, objectsOf } from "./_helpers/account_traces.ts";
 
-type Signed = Awaited<ReturnType<typeof apiClientFor>>;
+type Signed = Poster;
 
 /** A signed-in account with an API key, as the dashboard issues it. */
 const account = (server: TestServer, username: string) =>
-  apiClientFor(server, username, "monthly");
+  posterFor(server, username, "monthly");
 
 /** A response's status, its body read. */
 async function statusOf(response: Promise<Response>): Promise<number> {
   const res = await response;
   await res.body?.cancel();
   return res.status;
-}
-
-async function uploadVideo(me: ApiClient, name: string): Promise<string> {
-  const r = await uploadBytes(me, await fixture("portrait.mp4"), {
-    filename: name,
-    contentType: "video/mp4",
-  });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  return String(r.body.url);
 }
 
 function deleteFrom(server: TestServer, me: Signed, pageAccount = me.openId) {
@@ -57,7 +48,7 @@ Deno.test("deleting an account from Settings removes every record and file kept 
     // waiting, a job scheduled, an album, a domain.
     const webhook = await me.json("PUT", "/api/webhook", { url: hook.url });
     assert.equal(webhook.status, 200, JSON.stringify(webhook.body));
-    const posted = await uploadVideo(me, "posted.mp4");
+    const posted = await me.uploadVideo("posted.mp4");
     const post = await me.call("POST", "/api/tiktok/direct_post", {
       source_url: posted,
       title: "Posted, then deleted",
@@ -71,7 +62,7 @@ Deno.test("deleting an account from Settings removes every record and file kept 
       server.kv.list({ prefix: keys.webhookDuePrefix() }),
     );
     assert.deepEqual(waiting.map((e) => e.key[2]), [me.openId]);
-    const scheduled = await uploadVideo(me, "scheduled.mp4");
+    const scheduled = await me.uploadVideo("scheduled.mp4");
     const job = await me.json("POST", "/api/jobs", {
       kind: "tiktok",
       run_at: new Date(server.clock.now() + 3 * 3600_000).toISOString(),
@@ -85,7 +76,7 @@ Deno.test("deleting an account from Settings removes every record and file kept 
       domain: "media.example.com",
     });
     assert.equal(domain.status, 200, JSON.stringify(domain.body));
-    const otherVideo = await uploadVideo(other, "other.mp4");
+    const otherVideo = await other.uploadVideo("other.mp4");
 
     const ids = [
       me.openId,
@@ -144,19 +135,11 @@ Deno.test("an account whose post is being sent to TikTok is not deleted: 409 nam
   const server = await startTestServer();
   try {
     const me = await account(server, "erase_busy");
-    const url = await uploadVideo(me, "busy.mp4");
+    const url = await me.uploadVideo("busy.mp4");
     // TikTok answers the init late: the post stays reserved meanwhile.
-    const admin = await fetch(
-      `${server.url}/_sandbox/tiktok/_admin/users/${me.openId}`,
-      {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({
-          faults: [{ fault: "slow_answer", delay_ms: 3_000 }],
-        }),
-      },
-    );
-    assert.equal(admin.status, 200, await admin.text());
+    await sandboxAdmin(server, me.openId, {
+      faults: [{ fault: "slow_answer", delay_ms: 3_000 }],
+    });
     const sending = me.call("POST", "/api/tiktok/direct_post", {
       source_url: url,
       title: "Being sent",

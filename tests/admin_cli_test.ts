@@ -3,7 +3,7 @@ import assert from "node:assert/strict";
 import { startTestServer, TEST_SECRET_KEY } from "./_helpers/test_server.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
 import { denoTask } from "./_helpers/server_process.ts";
-import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
+import { apiClientFor, uploadPortrait } from "./_helpers/api_client.ts";
 
 const projectDir = new URL("..", import.meta.url).pathname;
 
@@ -314,10 +314,7 @@ Deno.test("admin delete-account beside a running server deletes the account, its
   });
   try {
     const me = await apiClientFor(server, "cli_erased", "monthly");
-    const upload = await uploadBytes(me, await fixture("portrait.mp4"), {
-      filename: "clip.mp4",
-      contentType: "video/mp4",
-    });
+    const upload = await uploadPortrait(me, "clip.mp4");
     assert.equal(upload.status, 200, JSON.stringify(upload.body));
     const files = `${dataDir}/media/uploads/${me.openId}`;
     assert.equal((await filesUnder(files)).length, 1);

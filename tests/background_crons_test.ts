@@ -7,8 +7,8 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
-import { startS3rver } from "./_helpers/s3rver_harness.ts";
+import { apiClientFor, uploadPortrait } from "./_helpers/api_client.ts";
+import { startServerOn } from "./_helpers/s3rver_harness.ts";
 import { cronRecorder } from "./_helpers/cron_recorder.ts";
 import { startBackgroundWork } from "../lib/runtime/background_work.ts";
 import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
@@ -97,8 +97,7 @@ Deno.test("without crons: true no cron is registered", async () => {
 
 for (const adapter of ["local", "s3"] as const) {
   Deno.test(`the registered retention cron deletes an expired upload's object and KV record, and its URL answers 404 (${adapter})`, async () => {
-    const s3 = adapter === "s3" ? await startS3rver() : null;
-    const server = await startTestServer({ env: s3?.env });
+    const server = await startServerOn(adapter);
     const crons = cronRecorder();
     const work = startBackgroundWork(server.deps, {
       crons: true,
@@ -106,10 +105,7 @@ for (const adapter of ["local", "s3"] as const) {
     });
     try {
       const client = await apiClientFor(server, `cron_${adapter}`, "free");
-      const video = await uploadBytes(client, await fixture("portrait.mp4"), {
-        filename: "v.mp4",
-        contentType: "video/mp4",
-      });
+      const video = await uploadPortrait(client, "v.mp4");
       assert.equal(video.status, 200, JSON.stringify(video.body));
       const uploadId = String(video.body.upload_id);
       const url = String(video.body.url);
@@ -151,7 +147,6 @@ for (const adapter of ["local", "s3"] as const) {
       work.stop();
       await server.close();
       await work.done;
-      await s3?.close();
     }
   });
 }

@@ -8,7 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
+import { apiClientFor, uploadPortrait } from "./_helpers/api_client.ts";
 import { cronRecorder } from "./_helpers/cron_recorder.ts";
 import { startBackgroundWork } from "../lib/runtime/background_work.ts";
 import type { BackgroundWork } from "../lib/runtime/background_work.ts";
@@ -104,10 +104,7 @@ Deno.test("a retention round on a KV file held busy is logged as such, and the n
   await withFileServer(async ({ server, kvPath, crons, startWork }) => {
     startWork();
     const client = await apiClientFor(server, "busy_rounds", "free");
-    const video = await uploadBytes(client, await fixture("portrait.mp4"), {
-      filename: "v.mp4",
-      contentType: "video/mp4",
-    });
+    const video = await uploadPortrait(client, "v.mp4");
     assert.equal(video.status, 200, JSON.stringify(video.body));
     const uploadId = String(video.body.upload_id);
     server.clock.set(Date.parse(String(video.body.expires_at)) + 1);

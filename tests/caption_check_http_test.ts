@@ -11,6 +11,7 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import {
   directPost,
   initsAtTikTok,
+  limitsOf,
   posterFor,
   postsOf,
 } from "./_helpers/posting_setup.ts";
@@ -117,10 +118,7 @@ Deno.test("caption check counts against no limit and reaches nothing: limits, po
   const server = await startTestServer();
   try {
     const me = await posterFor(server, "caption_check_free");
-    const limits = async () => {
-      const body = await assertJsonOk(await me.call("GET", "/api/limits"));
-      return body;
-    };
+    const limits = () => limitsOf(me);
     const before = await limits();
     for (let i = 0; i < 30; i++) {
       await problemOf(me, i % 2 ? `clean caption ${i}` : `casino ${i}`);

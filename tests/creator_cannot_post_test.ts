@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { posterFor } from "./_helpers/posting_setup.ts";
+import { limitsOf, posterFor } from "./_helpers/posting_setup.ts";
 import { CREATOR_INFO_TTL_MS } from "../lib/posting/creator_info_cache.ts";
 import { getTyped } from "../lib/kv_keys.ts";
 import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
@@ -16,8 +16,7 @@ Deno.test("TikTok's cannot-post answers on creator_info refuse creator_info and 
   try {
     const me = await posterFor(server, "cannot_post");
     const video = await me.uploadVideo();
-    const postsLeft = async () =>
-      Number((await me.json("GET", "/api/limits")).body.posts_left_today);
+    const postsLeft = async () => Number((await limitsOf(me)).posts_left_today);
     const before = await postsLeft();
     const cases: [string, number, string][] = [
       ["spam_risk_user_banned_from_posting", 502, "tiktok_error"],

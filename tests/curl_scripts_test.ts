@@ -10,6 +10,7 @@ import { posterFor } from "./_helpers/posting_setup.ts";
 import { followWhile } from "./_helpers/follow_while.ts";
 import { apiClientFor } from "./_helpers/api_client.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
+import { commandOutput } from "./_helpers/server_process.ts";
 
 const examples = new URL("../static/examples/", import.meta.url);
 const CAPTION = 'From curl: "quoted", a \\ backslash\nand a second line #pm3k';
@@ -19,16 +20,11 @@ function runScript(
   args: string[],
   env: Record<string, string>,
 ): Promise<{ code: number; out: string }> {
-  return new Deno.Command("bash", {
-    args: [new URL(name, examples).pathname, ...args],
-    env,
-    stdout: "piped",
-    stderr: "piped",
-    signal: AbortSignal.timeout(120_000),
-  }).output().then(({ code, stdout, stderr }) => ({
-    code,
-    out: new TextDecoder().decode(stdout) + new TextDecoder().decode(stderr),
-  }));
+  return commandOutput(
+    "bash",
+    [new URL(name, examples).pathname, ...args],
+    { env },
+  );
 }
 
 Deno.test("post.sh uploads, posts and polls until done, the caption intact", async () => {

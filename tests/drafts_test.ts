@@ -11,7 +11,9 @@ import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import {
   albumOf,
+  hookedPoster,
   initsAtTikTok,
+  limitsOf,
   posterFor,
   postsOf,
   publishAtTikTok,
@@ -174,9 +176,9 @@ Deno.test("TikTok's refusal of a sixth pending draft answers 429 tiktok_inbox_fu
     assert.match(String(res.body.message), /at most 5 pending drafts/);
     assert.match(String(res.body.message), /24 hours/);
     // Not a TikTok 429: no cooldown, and the slot, video and caption are free.
-    const limits = await me.json("GET", "/api/limits");
-    assert.equal(limits.body.cooldown_until, null);
-    assert.equal(limits.body.posts_left_today, 10);
+    const limits = await limitsOf(me);
+    assert.equal(limits.cooldown_until, null);
+    assert.equal(limits.posts_left_today, 10);
     const retry = await me.json("POST", "/api/tiktok/direct_post", {
       source_url: url,
       title: "one draft too many",
@@ -278,9 +280,9 @@ Deno.test("TikTok's own scope_not_authorized, on an account PM3K holds the scope
     // Nothing half-written: no post, the slot, video and caption given
     // back, no cooldown, and the account still connected on its token.
     assert.deepEqual(await postsOf(me), []);
-    const limits = await me.json("GET", "/api/limits");
-    assert.equal(limits.body.posts_left_today, 10);
-    assert.equal(limits.body.cooldown_until, null);
+    const limits = await limitsOf(me);
+    assert.equal(limits.posts_left_today, 10);
+    assert.equal(limits.cooldown_until, null);
     const after = await getAccount(server.deps, me.openId);
     assert.equal(after?.disconnectedAt, undefined);
     assert.equal(after?.tiktok?.accessToken, account.tiktok?.accessToken);
@@ -348,9 +350,7 @@ Deno.test("a draft reaching the inbox sends post.published with SEND_TO_USER_INB
   const server = await startTestServer();
   const hook = startWebhookReceiver(["ok"]);
   try {
-    const me = await posterFor(server, "draft_hook");
-    const set = await me.json("PUT", "/api/webhook", { url: hook.url });
-    assert.equal(set.status, 200, JSON.stringify(set.body));
+    const me = await hookedPoster(server, hook, "draft_hook");
     const r = await me.json("POST", "/api/tiktok/direct_post", {
       source_url: await me.uploadVideo(),
       title: "a hooked draft",

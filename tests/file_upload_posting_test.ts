@@ -15,10 +15,12 @@ import type { TestServer, TestServerOptions } from "./_helpers/test_server.ts";
 import {
   albumOf,
   directPost,
+  hookedPoster,
   initsAtTikTok,
   posterFor,
   postsOf,
   publishAtTikTok,
+  sandboxUser,
 } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { uploadBytes } from "./_helpers/api_client.ts";
@@ -58,6 +60,25 @@ async function fileServer(
   return server;
 }
 
+/**
+ * Runs `fn` as poster `username` on a {@link fileServer} of `source` (and
+ * `options`); then lets file uploads settle and closes the server.
+ */
+async function withFilePoster(
+  username: string,
+  source: "auto" | "pull" | "file",
+  options: TestServerOptions,
+  fn: (run: { server: TestServer; me: Poster }) => Promise<void>,
+): Promise<void> {
+  const server = await fileServer(source, options);
+  try {
+    await fn({ server, me: await posterFor(server, username) });
+  } finally {
+    await fileUploadsSettled();
+    await server.close();
+  }
+}
+
 /** Uploads `bytes` as an MP4 through the API; its URL. */
 async function uploadVideo(me: Poster, bytes: Uint8Array): Promise<string> {
   const r = await uploadBytes(me, bytes, {
@@ -68,6 +89,22 @@ async function uploadVideo(me: Poster, bytes: Uint8Array): Promise<string> {
   return String(r.body.url);
 }
 
+/** direct_post of `sourceUrl` as `me` (with `more` fields), answered 200. */
+async function postOk(
+  me: Poster,
+  sourceUrl: string,
+  title: string,
+  more: Record<string, unknown> = {},
+) {
+  const res = await me.json("POST", "/api/tiktok/direct_post", {
+    source_url: sourceUrl,
+    title,
+    ...more,
+  });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  return res;
+}
+
 /** /api/tiktok/status of `publishId`. */
 async function statusOf(me: Poster, publishId: unknown) {
   const res = await me.json("POST", "/api/tiktok/status", {
@@ -75,6 +112,24 @@ async function statusOf(me: Poster, publishId: unknown) {
   });
   assert.equal(res.status, 200, JSON.stringify(res.body));
   return res.body;
+}
+
+/**
+ * Follows once and finds TikTok still downloading the pull `pullId`: its
+ * one init so far, pending as PULL_FROM_URL.
+ */
+async function stillDownloading(
+  server: TestServer,
+  me: Poster,
+  pullId: unknown,
+) {
+  await followAMinuteLater(server);
+  const downloading = await statusOf(me, pullId);
+  assert.deepEqual(
+    [downloading.status, downloading.state, downloading.source],
+    ["PROCESSING_DOWNLOAD", "pending", "PULL_FROM_URL"],
+  );
+  assert.equal(await initsAtTikTok(server, me), 1);
 }
 
 /** Follows (a minute at a time) until the publish is final; its status. */
@@ -89,15 +144,13 @@ async function followToEnd(server: TestServer, me: Poster, publishId: unknown) {
 }
 
 Deno.test("file mode sends a 12 MB video in TikTok's chunks from local storage; TikTok assembles it byte for byte", async () => {
-  const server = await fileServer("file");
-  try {
-    const me = await posterFor(server, "file_local");
+  await withFilePoster("file_local", "file", {}, async ({ server, me }) => {
     const video = await paddedMp4(12 * MB + 123);
-    const res = await me.json("POST", "/api/tiktok/direct_post", {
-      source_url: await uploadVideo(me, video),
-      title: "sent in chunks",
-    });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const res = await postOk(
+      me,
+      await uploadVideo(me, video),
+      "sent in chunks",
+    );
     assert.match(String(res.body.publish_id), /^v_pub_file~v2-1\.\d+$/);
     const first = await statusOf(me, res.body.publish_id);
     assert.deepEqual(
@@ -134,21 +187,12 @@ Deno.test("file mode sends a 12 MB video in TikTok's chunks from local storage; 
     assert.equal(await me.sandboxPosts(), 1);
     const [listed] = await postsOf(me);
     assert.deepEqual([listed.state, listed.source], ["done", "FILE_UPLOAD"]);
-  } finally {
-    await fileUploadsSettled();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("file mode sends a video under 5 MB whole, as one chunk", async () => {
-  const server = await fileServer("file");
-  try {
-    const me = await posterFor(server, "file_small");
-    const res = await me.json("POST", "/api/tiktok/direct_post", {
-      source_url: await me.uploadVideo(),
-      title: "one chunk",
-    });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
+  await withFilePoster("file_small", "file", {}, async ({ server, me }) => {
+    const res = await postOk(me, await me.uploadVideo(), "one chunk");
     await fileUploadsSettled();
     const upload = (await publishAtTikTok(server, res.body.publish_id)).upload;
     assert.ok(upload && upload.videoSize < 5 * MB);
@@ -158,10 +202,7 @@ Deno.test("file mode sends a video under 5 MB whole, as one chunk", async () => 
     );
     const done = await followToEnd(server, me, res.body.publish_id);
     assert.equal(done.state, "done");
-  } finally {
-    await fileUploadsSettled();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("file mode streams the chunks from S3 with ranged reads", async () => {
@@ -173,11 +214,7 @@ Deno.test("file mode streams the chunks from S3 with ranged reads", async () => 
     const url = await uploadVideo(me, video);
     assert.ok(url.startsWith(s3.env.FILES_BASE_URL), url);
     const before = s3.requests.length;
-    const res = await me.json("POST", "/api/tiktok/direct_post", {
-      source_url: url,
-      title: "from the bucket",
-    });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const res = await postOk(me, url, "from the bucket");
     await fileUploadsSettled();
     const key = new URL(url).pathname.split("/").slice(-4).join("/");
     const gets = s3.requests.slice(before).filter((r) =>
@@ -198,100 +235,87 @@ Deno.test("file mode streams the chunks from S3 with ranged reads", async () => 
 });
 
 Deno.test("auto: an unverified URL prefix at init falls back to FILE_UPLOAD for the same post", async () => {
-  const server = await fileServer("auto");
-  try {
-    const me = await posterFor(server, "auto_unverified");
-    await me.sandbox({ url_prefix_verified: false });
-    const res = await me.json("POST", "/api/tiktok/direct_post", {
-      source_url: await me.uploadVideo(),
-      title: "pull refused",
-    });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
-    assert.match(String(res.body.publish_id), /^v_pub_file~/);
-    assert.equal(
-      await initsAtTikTok(server, me),
-      1,
-      "the refused pull made no publish",
-    );
-    const done = await followToEnd(server, me, res.body.publish_id);
-    assert.deepEqual([done.state, done.source], ["done", "FILE_UPLOAD"]);
-    assert.equal(await me.sandboxPosts(), 1);
-    assert.equal((await postsOf(me)).length, 1, "one post record");
-  } finally {
-    await fileUploadsSettled();
-    await server.close();
-  }
+  await withFilePoster(
+    "auto_unverified",
+    "auto",
+    {},
+    async ({ server, me }) => {
+      await me.sandbox({ url_prefix_verified: false });
+      const res = await postOk(me, await me.uploadVideo(), "pull refused");
+      assert.match(String(res.body.publish_id), /^v_pub_file~/);
+      assert.equal(
+        await initsAtTikTok(server, me),
+        1,
+        "the refused pull made no publish",
+      );
+      const done = await followToEnd(server, me, res.body.publish_id);
+      assert.deepEqual([done.state, done.source], ["done", "FILE_UPLOAD"]);
+      assert.equal(await me.sandboxPosts(), 1);
+      assert.equal((await postsOf(me)).length, 1, "one post record");
+    },
+  );
 });
 
 Deno.test("pull mode: an unverified URL prefix stays a tiktok_error, no file upload", async () => {
-  const server = await fileServer("pull");
-  try {
-    const me = await posterFor(server, "pull_unverified");
-    await me.sandbox({ url_prefix_verified: false });
-    const res = await me.json("POST", "/api/tiktok/direct_post", {
-      source_url: await me.uploadVideo(),
-      title: "pull only",
-    });
-    assert.equal(res.status, 502, JSON.stringify(res.body));
-    assert.deepEqual([res.body.error, res.body.tiktok_code], [
-      "tiktok_error",
-      "url_ownership_unverified",
-    ]);
-    assert.equal(await initsAtTikTok(server, me), 0);
-  } finally {
-    await server.close();
-  }
+  await withFilePoster(
+    "pull_unverified",
+    "pull",
+    {},
+    async ({ server, me }) => {
+      await me.sandbox({ url_prefix_verified: false });
+      const res = await me.json("POST", "/api/tiktok/direct_post", {
+        source_url: await me.uploadVideo(),
+        title: "pull only",
+      });
+      assert.equal(res.status, 502, JSON.stringify(res.body));
+      assert.deepEqual([res.body.error, res.body.tiktok_code], [
+        "tiktok_error",
+        "url_ownership_unverified",
+      ]);
+      assert.equal(await initsAtTikTok(server, me), 0);
+    },
+  );
 });
 
 Deno.test("auto: a pull that ends video_pull_failed becomes a FILE_UPLOAD of the same post, only once TikTok says FAILED", async () => {
-  const server = await fileServer("auto");
-  try {
-    const me = await posterFor(server, "auto_pull_failed");
-    await me.sandbox({ faults: [{ fault: "pull_failed" }] });
-    const res = await me.json("POST", "/api/tiktok/direct_post", {
-      source_url: await me.uploadVideo(),
-      title: "pull fails",
-    });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
-    const pullId = res.body.publish_id;
-    assert.match(String(pullId), /^v_pub_url~/);
+  await withFilePoster(
+    "auto_pull_failed",
+    "auto",
+    {},
+    async ({ server, me }) => {
+      await me.sandbox({ faults: [{ fault: "pull_failed" }] });
+      const res = await postOk(me, await me.uploadVideo(), "pull fails");
+      const pullId = res.body.publish_id;
+      assert.match(String(pullId), /^v_pub_url~/);
 
-    // TikTok is still downloading: no second publish may start.
-    await followAMinuteLater(server);
-    const downloading = await statusOf(me, pullId);
-    assert.deepEqual(
-      [downloading.status, downloading.state, downloading.source],
-      ["PROCESSING_DOWNLOAD", "pending", "PULL_FROM_URL"],
-    );
-    assert.equal(await initsAtTikTok(server, me), 1);
+      // TikTok is still downloading: no second publish may start.
+      await stillDownloading(server, me, pullId);
 
-    // FAILED video_pull_failed: the same post goes on as a file upload.
-    await followAMinuteLater(server);
-    assert.equal(await initsAtTikTok(server, me), 2);
-    const [post] = await postsOf(me);
-    assert.notEqual(post.publish_id, pullId);
-    assert.match(String(post.publish_id), /^v_pub_file~/);
-    assert.deepEqual([post.state, post.source], ["pending", "FILE_UPLOAD"]);
-    const viaOldId = await statusOf(me, pullId);
-    assert.deepEqual(
-      [viaOldId.state, viaOldId.source],
-      ["pending", "FILE_UPLOAD"],
-      "the pull's publish_id finds the post where it is now",
-    );
+      // FAILED video_pull_failed: the same post goes on as a file upload.
+      await followAMinuteLater(server);
+      assert.equal(await initsAtTikTok(server, me), 2);
+      const [post] = await postsOf(me);
+      assert.notEqual(post.publish_id, pullId);
+      assert.match(String(post.publish_id), /^v_pub_file~/);
+      assert.deepEqual([post.state, post.source], ["pending", "FILE_UPLOAD"]);
+      const viaOldId = await statusOf(me, pullId);
+      assert.deepEqual(
+        [viaOldId.state, viaOldId.source],
+        ["pending", "FILE_UPLOAD"],
+        "the pull's publish_id finds the post where it is now",
+      );
 
-    const done = await followToEnd(server, me, post.publish_id);
-    assert.deepEqual([done.state, done.source], ["done", "FILE_UPLOAD"]);
-    const oldDone = await statusOf(me, pullId);
-    assert.deepEqual([oldDone.state, oldDone.status], [
-      "done",
-      "PUBLISH_COMPLETE",
-    ]);
-    assert.equal(await me.sandboxPosts(), 1, "posted once");
-    assert.equal((await postsOf(me)).length, 1);
-  } finally {
-    await fileUploadsSettled();
-    await server.close();
-  }
+      const done = await followToEnd(server, me, post.publish_id);
+      assert.deepEqual([done.state, done.source], ["done", "FILE_UPLOAD"]);
+      const oldDone = await statusOf(me, pullId);
+      assert.deepEqual([oldDone.state, oldDone.status], [
+        "done",
+        "PUBLISH_COMPLETE",
+      ]);
+      assert.equal(await me.sandboxPosts(), 1, "posted once");
+      assert.equal((await postsOf(me)).length, 1);
+    },
+  );
 });
 
 /** The FILE_UPLOAD publishes TikTok made for `me`, by publish_id. */
@@ -320,15 +344,8 @@ async function pullThatFails(
   title: string,
 ): Promise<string> {
   await me.sandbox({ faults: [{ fault: "pull_failed" }] });
-  const res = await me.json("POST", "/api/tiktok/direct_post", {
-    source_url: await me.uploadVideo(),
-    title,
-  });
-  assert.equal(res.status, 200, JSON.stringify(res.body));
-  await followAMinuteLater(server);
-  const downloading = await statusOf(me, res.body.publish_id);
-  assert.equal(downloading.status, "PROCESSING_DOWNLOAD");
-  assert.equal(await initsAtTikTok(server, me), 1);
+  const res = await postOk(me, await me.uploadVideo(), title);
+  await stillDownloading(server, me, res.body.publish_id);
   return String(res.body.publish_id);
 }
 
@@ -362,9 +379,7 @@ async function publishedOnceFrom(
 }
 
 Deno.test("auto: a fallback claimer that dies before recording TikTok's answer is taken over once its claim lapses; its publish gets no chunk, the post publishes once", async () => {
-  const server = await fileServer("auto");
-  try {
-    const me = await posterFor(server, "claimer_dies");
+  await withFilePoster("claimer_dies", "auto", {}, async ({ server, me }) => {
     const pullId = await pullThatFails(server, me, "the claimer dies");
     const postId = await postIdOf(server, pullId);
     // This check finds the pull FAILED: its follower claims the fallback,
@@ -404,10 +419,7 @@ Deno.test("auto: a fallback claimer that dies before recording TikTok's answer i
     assert.notEqual(post.publish_id, orphan);
     assert.deepEqual(others.map((p) => p.publishId), [orphan]);
     assert.equal(await initsAtTikTok(server, me), 3, "one takeover");
-  } finally {
-    await fileUploadsSettled();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("auto: a fallback claimer too slow for its claim is taken over; its late publish is left unsent and the post publishes once", async () => {
@@ -425,12 +437,11 @@ Deno.test("auto: a fallback claimer too slow for its claim is taken over; its la
     server.clock.advance(60_000);
     let answered = false;
     slow = followPost(server.deps, postId).finally(() => answered = true);
-    await waitUntil("the slow init is at TikTok", async () => {
-      const res = await fetch(
-        `${server.url}/_sandbox/tiktok/_admin/users/${me.openId}`,
-      );
-      return (await res.json()).settings.faults.length === 0;
-    });
+    await waitUntil(
+      "the slow init is at TikTok",
+      async () =>
+        (await sandboxUser(server, me.openId)).settings.faults.length === 0,
+    );
     // Meanwhile its claim lapses, and another follower takes it over.
     server.clock.advance(fallbackClaimMs(server.deps.config) + 1000);
     assert.equal(await followPost(server.deps, postId), true);
@@ -471,8 +482,7 @@ for (
     });
     const hook = startWebhookReceiver(["ok"]);
     try {
-      const me = await posterFor(server, `gives_up_${fault}`);
-      await me.json("PUT", "/api/webhook", { url: hook.url });
+      const me = await hookedPoster(server, hook, `gives_up_${fault}`);
       const pullId = await pullThatFails(server, me, `fallback ${fault}`);
       await me.sandbox({ faults: [{ fault }] });
       await followAMinuteLater(server);
@@ -527,14 +537,9 @@ Deno.test("auto: a pull that fails only after the publish deadline stays failed 
   });
   const hook = startWebhookReceiver(["ok"]);
   try {
-    const me = await posterFor(server, "late_pull_failed");
-    await me.json("PUT", "/api/webhook", { url: hook.url });
+    const me = await hookedPoster(server, hook, "late_pull_failed");
     await me.sandbox({ faults: [{ fault: "pull_failed" }] });
-    const res = await me.json("POST", "/api/tiktok/direct_post", {
-      source_url: await me.uploadVideo(),
-      title: "late pull failure",
-    });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const res = await postOk(me, await me.uploadVideo(), "late pull failure");
     server.clock.advance(2 * 3600_000);
     await followDuePublishes(server.deps);
     const [timedOut] = await postsOf(me);
@@ -570,11 +575,9 @@ Deno.test("auto: a pull that fails only after the publish deadline stays failed 
 });
 
 Deno.test("auto: a pull init with no answer in time never falls back: TikTok sees one init", async () => {
-  const server = await fileServer("auto", {
+  await withFilePoster("auto_slow_accept", "auto", {
     env: { TIKTOK_TIMEOUT_MS: "300" },
-  });
-  try {
-    const me = await posterFor(server, "auto_slow_accept");
+  }, async ({ server, me }) => {
     await me.sandbox({ faults: [{ fault: "slow_accept" }] });
     const res = await me.json("POST", "/api/tiktok/direct_post", {
       source_url: await me.uploadVideo(),
@@ -588,15 +591,11 @@ Deno.test("auto: a pull init with no answer in time never falls back: TikTok see
     );
     await fileUploadsSettled();
     assert.equal(await initsAtTikTok(server, me), 1, "no FILE_UPLOAD init");
-  } finally {
-    await server.close();
-  }
+  });
 });
 
 Deno.test("chunk PUTs answered 500 or 429 are sent again and the post completes", async () => {
-  const server = await fileServer("file");
-  try {
-    const me = await posterFor(server, "chunk_retries");
+  await withFilePoster("chunk_retries", "file", {}, async ({ server, me }) => {
     await me.sandbox({
       faults: [
         { fault: "upload_chunk_server_error" },
@@ -605,17 +604,15 @@ Deno.test("chunk PUTs answered 500 or 429 are sent again and the post completes"
       ],
     });
     const video = await paddedMp4(10 * MB + 5);
-    const res = await me.json("POST", "/api/tiktok/direct_post", {
-      source_url: await uploadVideo(me, video),
-      title: "flaky upload host",
-    });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const res = await postOk(
+      me,
+      await uploadVideo(me, video),
+      "flaky upload host",
+    );
     await fileUploadsSettled();
     const upload = (await publishAtTikTok(server, res.body.publish_id)).upload;
     assert.equal(upload?.received, video.length);
-    const settings = await (await fetch(
-      `${server.url}/_sandbox/tiktok/_admin/users/${me.openId}`,
-    )).json();
+    const settings = await sandboxUser(server, me.openId);
     assert.equal(settings.settings.faults.length, 0, "every fault was met");
     const done = await followToEnd(server, me, res.body.publish_id);
     assert.equal(done.state, "done");
@@ -624,25 +621,16 @@ Deno.test("chunk PUTs answered 500 or 429 are sent again and the post completes"
       await sha256Hex(video),
     );
     assert.equal(await me.sandboxPosts(), 1);
-  } finally {
-    await fileUploadsSettled();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("a chunk that keeps failing fails the post with file_upload_failed; the same video may be posted again, once", async () => {
-  const server = await fileServer("file");
-  try {
-    const me = await posterFor(server, "chunk_gives_up");
+  await withFilePoster("chunk_gives_up", "file", {}, async ({ server, me }) => {
     await me.sandbox({
       faults: [{ fault: "upload_chunk_server_error", times: 5 }],
     });
     const url = await uploadVideo(me, await paddedMp4(10 * MB));
-    const res = await me.json("POST", "/api/tiktok/direct_post", {
-      source_url: url,
-      title: "upload host down",
-    });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const res = await postOk(me, url, "upload host down");
     await fileUploadsSettled();
     assert.ok(
       server.logs.some((l) =>
@@ -661,35 +649,22 @@ Deno.test("a chunk that keeps failing fails the post with file_upload_failed; th
     // The failed post gave back the video and caption; the hour's slot
     // stays used, as for any post TikTok accepted.
     server.clock.advance(3600_000);
-    const again = await me.json("POST", "/api/tiktok/direct_post", {
-      source_url: url,
-      title: "upload host down",
-    });
-    assert.equal(again.status, 200, JSON.stringify(again.body));
+    const again = await postOk(me, url, "upload host down");
     const done = await followToEnd(server, me, again.body.publish_id);
     assert.equal(done.state, "done");
     assert.equal(await me.sandboxPosts(), 1);
-  } finally {
-    await fileUploadsSettled();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("a store that ignores Range fails the upload with file_upload_failed; TikTok never gets the wrong bytes", async () => {
-  const server = await fileServer("file");
-  try {
-    const me = await posterFor(server, "range_ignored");
+  await withFilePoster("range_ignored", "file", {}, async ({ server, me }) => {
     const url = await uploadVideo(me, await paddedMp4(10 * MB));
     // An S3-compatible store that ignores Range answers 200 with the
     // whole object and no Content-Range, as this stand-in does.
     const storage = server.deps.storage;
     const wholeObject = storage.get.bind(storage);
     storage.get = (key) => wholeObject(key);
-    const res = await me.json("POST", "/api/tiktok/direct_post", {
-      source_url: url,
-      title: "range ignored",
-    });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const res = await postOk(me, url, "range ignored");
     await fileUploadsSettled();
     assert.ok(
       server.logs.some((l) =>
@@ -710,59 +685,60 @@ Deno.test("a store that ignores Range fails the upload with file_upload_failed; 
       "file_upload_failed",
     ]);
     assert.equal(await me.sandboxPosts(), 0);
-  } finally {
-    await fileUploadsSettled();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("a stopped upload fails its post only on TikTok's fresh word: a status call refused with 429 decides nothing", async () => {
-  const server = await fileServer("file");
-  try {
-    const me = await posterFor(server, "judged_on_answer");
-    await me.sandbox({
-      faults: [{ fault: "upload_chunk_server_error", times: 5 }],
-    });
-    const res = await me.json("POST", "/api/tiktok/direct_post", {
-      source_url: await uploadVideo(me, await paddedMp4(10 * MB)),
-      title: "no word from TikTok",
-    });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
-    await fileUploadsSettled(); // stopped: recorded, check brought forward
-    // TikTok's status endpoint refuses the token for the rest of the minute.
-    const prefix = sandboxKeys.accessToken("").slice(0, 1);
-    for await (const e of server.kv.list<SandboxToken>({ prefix })) {
-      if (e.value.openId !== me.openId) continue;
-      for (let i = 0; i < 30; i++) {
-        const r = await fetch(
-          `${server.url}/_sandbox/tiktok/v2/post/publish/status/fetch/`,
-          {
-            method: "POST",
-            headers: {
-              Authorization: `Bearer ${String(e.key[1])}`,
-              "Content-Type": "application/json",
+  await withFilePoster(
+    "judged_on_answer",
+    "file",
+    {},
+    async ({ server, me }) => {
+      await me.sandbox({
+        faults: [{ fault: "upload_chunk_server_error", times: 5 }],
+      });
+      const res = await postOk(
+        me,
+        await uploadVideo(me, await paddedMp4(10 * MB)),
+        "no word from TikTok",
+      );
+      await fileUploadsSettled(); // stopped: recorded, check brought forward
+      // TikTok's status endpoint refuses the token for the rest of the minute.
+      const prefix = sandboxKeys.accessToken("").slice(0, 1);
+      for await (const e of server.kv.list<SandboxToken>({ prefix })) {
+        if (e.value.openId !== me.openId) continue;
+        for (let i = 0; i < 30; i++) {
+          const r = await fetch(
+            `${server.url}/_sandbox/tiktok/v2/post/publish/status/fetch/`,
+            {
+              method: "POST",
+              headers: {
+                Authorization: `Bearer ${String(e.key[1])}`,
+                "Content-Type": "application/json",
+              },
+              body: JSON.stringify({ publish_id: res.body.publish_id }),
             },
-            body: JSON.stringify({ publish_id: res.body.publish_id }),
-          },
-        );
-        await r.body?.cancel();
+          );
+          await r.body?.cancel();
+        }
       }
-    }
-    assert.equal(await followDuePublishes(server.deps), 1, "TikTok was asked");
-    const still = await statusOf(me, res.body.publish_id);
-    assert.deepEqual([still.state, still.status], [
-      "pending",
-      "PROCESSING_UPLOAD",
-    ]);
-    const failed = await followToEnd(server, me, res.body.publish_id);
-    assert.deepEqual([failed.state, failed.fail_reason], [
-      "failed",
-      "file_upload_failed",
-    ]);
-  } finally {
-    await fileUploadsSettled();
-    await server.close();
-  }
+      assert.equal(
+        await followDuePublishes(server.deps),
+        1,
+        "TikTok was asked",
+      );
+      const still = await statusOf(me, res.body.publish_id);
+      assert.deepEqual([still.state, still.status], [
+        "pending",
+        "PROCESSING_UPLOAD",
+      ]);
+      const failed = await followToEnd(server, me, res.body.publish_id);
+      assert.deepEqual([failed.state, failed.fail_reason], [
+        "failed",
+        "file_upload_failed",
+      ]);
+    },
+  );
 });
 
 Deno.test("an upload cut by a restart is settled by the follower after the restart: failed once the upload_url ended, never posted", async () => {
@@ -777,11 +753,7 @@ Deno.test("an upload cut by a restart is settled by the follower after the resta
     // TikTok takes the first chunk; the second one hangs.
     await me.sandbox({ faults: [{ fault: "upload_chunk_stall", chunk: 2 }] });
     const video = await paddedMp4(10 * MB + 1);
-    const res = await me.json("POST", "/api/tiktok/direct_post", {
-      source_url: await uploadVideo(me, video),
-      title: "cut short",
-    });
-    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const res = await postOk(me, await uploadVideo(me, video), "cut short");
     const publishId = res.body.publish_id;
     await waitUntil(
       "the first chunk is in",
@@ -873,9 +845,7 @@ async function uploadIdOf(server: TestServer, publishId: unknown) {
 }
 
 Deno.test("photos stay PULL_FROM_URL in file mode", async () => {
-  const server = await fileServer("file");
-  try {
-    const me = await posterFor(server, "file_photos");
+  await withFilePoster("file_photos", "file", {}, async ({ server, me }) => {
     const { urls } = await albumOf(me, "photo2.jpg", "photo3.webp");
     const res = await directPost(me, {
       media_type: "PHOTO",
@@ -892,15 +862,11 @@ Deno.test("photos stay PULL_FROM_URL in file mode", async () => {
     assert.equal(s.source, "PULL_FROM_URL");
     const done = await followToEnd(server, me, body.publish_id);
     assert.deepEqual([done.state, done.source], ["done", "PULL_FROM_URL"]);
-  } finally {
-    await server.close();
-  }
+  });
 });
 
 Deno.test("auto: photos have no file upload to fall back to; an unverified URL prefix stays a tiktok_error", async () => {
-  const server = await fileServer("auto");
-  try {
-    const me = await posterFor(server, "auto_photos");
+  await withFilePoster("auto_photos", "auto", {}, async ({ server, me }) => {
     await me.sandbox({ url_prefix_verified: false });
     const { urls } = await albumOf(me, "photo2.jpg", "photo3.webp");
     const res = await me.json("POST", "/api/tiktok/direct_post", {
@@ -916,26 +882,20 @@ Deno.test("auto: photos have no file upload to fall back to; an unverified URL p
       /FILES_BASE_URL is not verified as a URL prefix .* photos cannot\.$/,
     );
     assert.equal(await initsAtTikTok(server, me), 0);
-  } finally {
-    await server.close();
-  }
+  });
 });
 
 /** A video draft of `me`'s uploaded `video` (a fresh test video if none). */
 async function postDraft(me: Poster, video?: Uint8Array) {
-  const res = await me.json("POST", "/api/tiktok/direct_post", {
-    source_url: video ? await uploadVideo(me, video) : await me.uploadVideo(),
-    title: "a draft",
+  const source = video ? await uploadVideo(me, video) : await me.uploadVideo();
+  const res = await postOk(me, source, "a draft", {
     post_mode: "MEDIA_UPLOAD",
   });
-  assert.equal(res.status, 200, JSON.stringify(res.body));
   return res.body;
 }
 
 Deno.test("file mode sends a video draft through TikTok's inbox init by FILE_UPLOAD, in chunks; done once in the inbox", async () => {
-  const server = await fileServer("file");
-  try {
-    const me = await posterFor(server, "draft_file");
+  await withFilePoster("draft_file", "file", {}, async ({ server, me }) => {
     const video = await paddedMp4(12 * MB + 7);
     const body = await postDraft(me, video);
     assert.match(String(body.publish_id), /^v_inbox_file~v2-1\.\d+$/);
@@ -973,94 +933,83 @@ Deno.test("file mode sends a video draft through TikTok's inbox init by FILE_UPL
       [listed.state, listed.source, listed.post_mode],
       ["done", "FILE_UPLOAD", "MEDIA_UPLOAD"],
     );
-  } finally {
-    await fileUploadsSettled();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("auto: a draft whose pull TikTok refuses (url_ownership_unverified) is sent by FILE_UPLOAD through the inbox init", async () => {
-  const server = await fileServer("auto");
-  try {
-    const me = await posterFor(server, "draft_auto_unverified");
-    await me.sandbox({ url_prefix_verified: false });
-    const body = await postDraft(me);
-    assert.match(String(body.publish_id), /^v_inbox_file~/);
-    assert.equal(
-      await initsAtTikTok(server, me),
-      1,
-      "the refused pull made none",
-    );
-    const end = await followToEnd(server, me, body.publish_id);
-    assert.deepEqual([end.status, end.state, end.source], [
-      "SEND_TO_USER_INBOX",
-      "done",
-      "FILE_UPLOAD",
-    ]);
-    assert.equal((await postsOf(me)).length, 1, "one post record");
-  } finally {
-    await fileUploadsSettled();
-    await server.close();
-  }
+  await withFilePoster(
+    "draft_auto_unverified",
+    "auto",
+    {},
+    async ({ server, me }) => {
+      await me.sandbox({ url_prefix_verified: false });
+      const body = await postDraft(me);
+      assert.match(String(body.publish_id), /^v_inbox_file~/);
+      assert.equal(
+        await initsAtTikTok(server, me),
+        1,
+        "the refused pull made none",
+      );
+      const end = await followToEnd(server, me, body.publish_id);
+      assert.deepEqual([end.status, end.state, end.source], [
+        "SEND_TO_USER_INBOX",
+        "done",
+        "FILE_UPLOAD",
+      ]);
+      assert.equal((await postsOf(me)).length, 1, "one post record");
+    },
+  );
 });
 
 Deno.test("auto: a draft whose pull ends video_pull_failed goes on as a FILE_UPLOAD draft, only once TikTok says FAILED, once", async () => {
-  const server = await fileServer("auto");
-  try {
-    const me = await posterFor(server, "draft_auto_pull_failed");
-    await me.sandbox({ faults: [{ fault: "pull_failed" }] });
-    const body = await postDraft(me);
-    const pullId = body.publish_id;
-    assert.match(String(pullId), /^v_inbox_url~/);
+  await withFilePoster(
+    "draft_auto_pull_failed",
+    "auto",
+    {},
+    async ({ server, me }) => {
+      await me.sandbox({ faults: [{ fault: "pull_failed" }] });
+      const body = await postDraft(me);
+      const pullId = body.publish_id;
+      assert.match(String(pullId), /^v_inbox_url~/);
 
-    // TikTok is still downloading: no second publish may start.
-    await followAMinuteLater(server);
-    const downloading = await statusOf(me, pullId);
-    assert.deepEqual(
-      [downloading.status, downloading.state, downloading.source],
-      ["PROCESSING_DOWNLOAD", "pending", "PULL_FROM_URL"],
-    );
-    assert.equal(await initsAtTikTok(server, me), 1);
+      // TikTok is still downloading: no second publish may start.
+      await stillDownloading(server, me, pullId);
 
-    await followAMinuteLater(server);
-    assert.equal(await initsAtTikTok(server, me), 2);
-    const [post] = await postsOf(me);
-    assert.match(String(post.publish_id), /^v_inbox_file~/);
-    assert.deepEqual([post.state, post.source, post.post_mode], [
-      "pending",
-      "FILE_UPLOAD",
-      "MEDIA_UPLOAD",
-    ]);
-    const end = await followToEnd(server, me, pullId);
-    assert.deepEqual([end.status, end.state, end.source], [
-      "SEND_TO_USER_INBOX",
-      "done",
-      "FILE_UPLOAD",
-    ]);
-    // Further rounds start nothing more: one draft reached the inbox.
-    await followAMinuteLater(server);
-    await fileUploadsSettled();
-    assert.equal(await initsAtTikTok(server, me), 2, "one fallback");
-    assert.equal(
-      (await publishAtTikTok(server, pullId)).status,
-      "FAILED",
-      "the pull's publish ended, never delivered",
-    );
-    assert.equal(
-      (await publishAtTikTok(server, post.publish_id)).status,
-      "SEND_TO_USER_INBOX",
-    );
-    assert.equal((await postsOf(me)).length, 1);
-  } finally {
-    await fileUploadsSettled();
-    await server.close();
-  }
+      await followAMinuteLater(server);
+      assert.equal(await initsAtTikTok(server, me), 2);
+      const [post] = await postsOf(me);
+      assert.match(String(post.publish_id), /^v_inbox_file~/);
+      assert.deepEqual([post.state, post.source, post.post_mode], [
+        "pending",
+        "FILE_UPLOAD",
+        "MEDIA_UPLOAD",
+      ]);
+      const end = await followToEnd(server, me, pullId);
+      assert.deepEqual([end.status, end.state, end.source], [
+        "SEND_TO_USER_INBOX",
+        "done",
+        "FILE_UPLOAD",
+      ]);
+      // Further rounds start nothing more: one draft reached the inbox.
+      await followAMinuteLater(server);
+      await fileUploadsSettled();
+      assert.equal(await initsAtTikTok(server, me), 2, "one fallback");
+      assert.equal(
+        (await publishAtTikTok(server, pullId)).status,
+        "FAILED",
+        "the pull's publish ended, never delivered",
+      );
+      assert.equal(
+        (await publishAtTikTok(server, post.publish_id)).status,
+        "SEND_TO_USER_INBOX",
+      );
+      assert.equal((await postsOf(me)).length, 1);
+    },
+  );
 });
 
 Deno.test("pull mode leaves drafts pulled: a draft whose pull fails stays failed, one init", async () => {
-  const server = await fileServer("pull");
-  try {
-    const me = await posterFor(server, "draft_pull");
+  await withFilePoster("draft_pull", "pull", {}, async ({ server, me }) => {
     await me.sandbox({ faults: [{ fault: "pull_failed" }] });
     const body = await postDraft(me);
     assert.match(String(body.publish_id), /^v_inbox_url~/);
@@ -1071,8 +1020,5 @@ Deno.test("pull mode leaves drafts pulled: a draft whose pull fails stays failed
       "PULL_FROM_URL",
     ]);
     assert.equal(await initsAtTikTok(server, me), 1, "no fallback");
-  } finally {
-    await fileUploadsSettled();
-    await server.close();
-  }
+  });
 });

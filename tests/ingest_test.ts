@@ -9,7 +9,7 @@ import type { TestServer } from "./_helpers/test_server.ts";
 import { apiClientFor, fixture } from "./_helpers/api_client.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
 import type { SourceServer } from "./_helpers/source_server.ts";
-import { startS3rver } from "./_helpers/s3rver_harness.ts";
+import { startServerOn } from "./_helpers/s3rver_harness.ts";
 import { ingestExternalUrl, mediaFingerprint } from "../lib/media/ingest.ts";
 import { getAccount } from "../lib/accounts/accounts_store.ts";
 import { keys, listTyped } from "../lib/kv_keys.ts";
@@ -43,8 +43,7 @@ async function storedKeys(server: TestServer): Promise<string[]> {
 
 for (const adapter of ["local", "s3"] as const) {
   Deno.test(`a verified source is copied into our storage with its fingerprint (${adapter})`, async () => {
-    const s3 = adapter === "s3" ? await startS3rver() : null;
-    const server = await startTestServer({ env: s3?.env });
+    const server = await startServerOn(adapter);
     const source = await startSourceServer();
     try {
       const { account, deps } = await verifiedSetup(
@@ -97,13 +96,11 @@ for (const adapter of ["local", "s3"] as const) {
     } finally {
       await source.close();
       await server.close();
-      await s3?.close();
     }
   });
 
   Deno.test(`refused ingests leave no object and no record (${adapter})`, async (t) => {
-    const s3 = adapter === "s3" ? await startS3rver() : null;
-    const server = await startTestServer({ env: s3?.env });
+    const server = await startServerOn(adapter);
     const source = await startSourceServer();
     try {
       const { account, deps } = await verifiedSetup(
@@ -215,7 +212,6 @@ for (const adapter of ["local", "s3"] as const) {
     } finally {
       await source.close();
       await server.close();
-      await s3?.close();
     }
   });
 }

@@ -11,7 +11,12 @@ import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { diesBeforeWriteUnder } from "./_helpers/dying_kv.ts";
-import { initsAtTikTok, posterFor, postsOf } from "./_helpers/posting_setup.ts";
+import {
+  initsAtTikTok,
+  posterFor,
+  postsOf,
+  scheduleJob,
+} from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { failInterruptedJobs } from "../lib/jobs/interrupted_jobs.ts";
 import { runDueJobs } from "../lib/jobs/due_jobs.ts";
@@ -22,12 +27,7 @@ import { getTyped, keys } from "../lib/kv_keys.ts";
 const HOUR = 3600_000;
 
 async function scheduled(me: Poster, runAt: number): Promise<string> {
-  const r = await me.json("POST", "/api/jobs", {
-    kind: "tiktok",
-    run_at: new Date(runAt).toISOString(),
-    source_url: await me.uploadVideo(),
-    title: `crash at ${runAt}`,
-  });
+  const r = await scheduleJob(me, runAt, { title: `crash at ${runAt}` });
   assert.equal(r.status, 200, JSON.stringify(r.body));
   return String(r.body.job_id);
 }

@@ -14,7 +14,11 @@ import {
   yieldToDueJobs,
 } from "../lib/jobs/job_backlog.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { plainVideoInput, posterFor } from "./_helpers/posting_setup.ts";
+import {
+  plainVideoInput,
+  posterFor,
+  postFreshVideo,
+} from "./_helpers/posting_setup.ts";
 import {
   handleJobMessage,
   runDueJobs,
@@ -28,7 +32,6 @@ import { followDuePublishes } from "../lib/posting/follow_publishes.ts";
 import { createJob, WAKE_MESSAGE_WITHIN_MS } from "../lib/jobs/jobs.ts";
 import { getAccount } from "../lib/accounts/accounts_store.ts";
 import { startBackgroundWork } from "../lib/runtime/background_work.ts";
-import type { Poster } from "./_helpers/posting_setup.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { TikTokContentClient } from "../lib/tiktok/content_client.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
@@ -215,15 +218,6 @@ async function checksOf(server: TestServer, publishId: string) {
   return (await getTyped(server.kv, keys.post(ref.postId))).value!.checks;
 }
 
-async function postVideo(me: Poster, title: string): Promise<string> {
-  const res = await me.json("POST", "/api/tiktok/direct_post", {
-    source_url: await me.uploadVideo(),
-    title,
-  });
-  assert.equal(res.status, 200, JSON.stringify(res.body));
-  return String(res.body.publish_id);
-}
-
 Deno.test("with queues on, while due jobs wait for a turn a post's checks send no queue message and drop arriving ones; the cron makes them after", async () => {
   // Queue messages wait a fifth of the delay asked: the first check (5 s)
   // would arrive after 1 s of real time.
@@ -244,7 +238,7 @@ Deno.test("with queues on, while due jobs wait for a turn a post's checks send n
     assert.equal(server.deps.config.queues, true);
     const me = await posterFor(server, "backlog_queue");
     // Without a backlog the first check comes by its queue message.
-    const first = await postVideo(me, "before the busy minute");
+    const first = await postFreshVideo(me, "before the busy minute");
     server.clock.advance(10_000);
     await waitUntil(
       "the first check",
@@ -256,7 +250,7 @@ Deno.test("with queues on, while due jobs wait for a turn a post's checks send n
     assert.equal(busyWithDueJobs(server.kv), true);
     const other = await posterFor(server, "backlog_queue_2");
     const before = sent.length;
-    const second = await postVideo(other, "during the busy minute");
+    const second = await postFreshVideo(other, "during the busy minute");
     assert.equal(sent.length, before, "no message sent while busy");
     // ...and a message arriving meanwhile is dropped, not held.
     const ref = (await getTyped(server.kv, keys.postByPublishId(second)))
@@ -281,7 +275,7 @@ Deno.test("a TikTok event arriving while due jobs wait for a turn is recorded an
   const server = await startTestServer({ env: { SANDBOX_WEBHOOKS: "off" } });
   try {
     const me = await posterFor(server, "backlog_event");
-    const publishId = await postVideo(me, "settled by its event");
+    const publishId = await postFreshVideo(me, "settled by its event");
     const turnStarts = jobWaitsForTurn(server.kv);
     const res = await postTikTokEvent(
       server,

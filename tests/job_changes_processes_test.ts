@@ -7,67 +7,22 @@
  * due answers 409 and the job posts once at its time.
  */
 import assert from "node:assert/strict";
-import { loadConfig } from "../lib/config.ts";
-import { runAdminCommand } from "../lib/admin/admin_commands.ts";
-import { openKv } from "../lib/runtime/app_runtime.ts";
-import { systemClock } from "../lib/clock.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
 import { fixture } from "./_helpers/api_client.ts";
-import { TEST_SECRET_KEY } from "./_helpers/test_server.ts";
-import {
-  freePort,
-  startServerProcess,
-  stopServerProcess,
-  uploadOverApi,
-} from "./_helpers/server_process.ts";
 import type { ServerProcess } from "./_helpers/server_process.ts";
+import { pairAccount, withProcessPair } from "./_helpers/process_pair.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 Deno.test("jobs moved through one process run once at their new time in either process", async () => {
-  const dataDir = await Deno.makeTempDir({ prefix: "pm3k-patch-procs-" });
-  const portA = freePort();
-  const portB = freePort();
-  const env = {
-    DATA_DIR: dataDir,
-    SECRET_KEY: TEST_SECRET_KEY,
-    QUEUES: "on",
-    LOG_REQUESTS: "false",
-    FILES_BASE_URL: `http://127.0.0.1:${portA}/files`,
-  };
-  const procs: ServerProcess[] = [];
-  const config = loadConfig({
-    ...env,
-    PORT: String(portA),
-    PUBLIC_BASE_URL: `http://127.0.0.1:${portA}`,
-  });
-  const kv = await openKv(config);
-  try {
-    const started = await Promise.allSettled([
-      startServerProcess(portA, env),
-      startServerProcess(portB, env),
-    ]);
-    for (const s of started) if (s.status === "fulfilled") procs.push(s.value);
-    for (const s of started) if (s.status === "rejected") throw s.reason;
+  await withProcessPair("pm3k-patch-procs-", "on", async (pair) => {
+    const { kv, procs } = pair;
     const [a, b] = procs;
     const video = await fixture("portrait.mp4");
     const accounts = [];
     for (const name of ["later", "earlier", "too_late"]) {
-      const openId = (await runAdminCommand(
-        { config, kv, clock: systemClock },
-        ["create-sandbox-user", `patch_${name}`, "--plan", "monthly"],
-      )).at(-1)!;
-      const key = (await runAdminCommand(
-        { config, kv, clock: systemClock },
-        ["issue-key", openId],
-      )).at(-1)!;
-      const auth = {
-        Authorization: `Bearer ${key}`,
-        "Content-Type": "application/json",
-      };
-      const { done } = await uploadOverApi(a.url, auth, video);
-      accounts.push({ openId, auth, source: String(done.url) });
+      accounts.push(await pairAccount(pair, `patch_${name}`, video, a));
     }
     const call = async (
       p: ServerProcess,
@@ -156,9 +111,5 @@ Deno.test("jobs moved through one process run once at their new time in either p
       );
       assert.equal(inits, 1, `job ${i} posted once`);
     }
-  } finally {
-    for (const p of procs) await stopServerProcess(p, "SIGTERM");
-    kv.close();
-    await Deno.remove(dataDir, { recursive: true });
-  }
+  });
 });

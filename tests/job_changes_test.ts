@@ -11,6 +11,7 @@ import {
   posterFor,
   postsOf,
   publishAtTikTok,
+  scheduleJob,
 } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { runDueJobs } from "../lib/jobs/due_jobs.ts";
@@ -22,20 +23,6 @@ const HOUR = 3600_000;
 /** When the clock reaches run_at, from the PATCH's start: before, during, after. */
 const DELAYS_MS = [0, 1, 3, 6, 10, 15, 25, 40];
 const iso = (t: number) => new Date(t).toISOString();
-
-async function schedule(
-  me: Poster,
-  runAt: number,
-  extra: Record<string, unknown> = {},
-) {
-  return await me.json("POST", "/api/jobs", {
-    kind: "tiktok",
-    run_at: iso(runAt),
-    source_url: extra.source_url ?? await me.uploadVideo(),
-    title: extra.title ?? `scheduled ${runAt}`,
-    ...extra,
-  });
-}
 
 function patch(me: Poster, id: unknown, body: unknown) {
   return me.json("PATCH", `/api/jobs/${id}`, body);
@@ -50,7 +37,7 @@ Deno.test("a scheduled job moves to a new time and caption, and runs then, once"
   try {
     const me = await posterFor(server, "patch_owner");
     const first = server.clock.now() + 2 * HOUR;
-    const created = await schedule(me, first, { title: "before" });
+    const created = await scheduleJob(me, first, { title: "before" });
     assert.equal(created.status, 200, JSON.stringify(created.body));
     const id = created.body.job_id;
     const later = first + 5 * HOUR;
@@ -83,7 +70,7 @@ Deno.test("PATCH on a scheduled draft keeps its post_mode: it runs as a draft at
   try {
     const me = await posterFor(server, "patch_draft");
     const first = server.clock.now() + 2 * HOUR;
-    const created = await schedule(me, first, {
+    const created = await scheduleJob(me, first, {
       title: "a draft, before",
       post_mode: "MEDIA_UPLOAD",
     });
@@ -128,9 +115,9 @@ Deno.test("PATCH re-checks every rule a new job meets and leaves the job as it w
     const me = await posterFor(server, "patch_checks");
     const now = server.clock.now();
     const base = now + 10 * HOUR;
-    const job = await schedule(me, base, { title: "the job" });
+    const job = await scheduleJob(me, base, { title: "the job" });
     const id = job.body.job_id;
-    const neighbour = await schedule(me, base + 3 * HOUR);
+    const neighbour = await scheduleJob(me, base + 3 * HOUR);
     assert.equal(neighbour.status, 200);
     const unchanged = async () => {
       const g = await me.json("GET", `/api/jobs/${id}`);
@@ -234,7 +221,7 @@ Deno.test("PATCH re-checks every rule a new job meets and leaves the job as it w
     await t.step("the 10/day limit at the new time", async () => {
       const day = now + 100 * HOUR;
       for (let i = 0; i < 10; i++) {
-        const r = await schedule(me, day + i * 61 * 60_000);
+        const r = await scheduleJob(me, day + i * 61 * 60_000);
         assert.equal(r.status, 200, JSON.stringify(r.body));
       }
       const r = await patch(me, id, { run_at: iso(day + 10 * 61 * 60_000) });
@@ -260,7 +247,7 @@ Deno.test("PATCH holds the plan: media kept until the new time, or refused", asy
     const ttl = PLANS.free.storageTtlHours * HOUR;
     const url = await me.uploadVideo();
     const runAt = server.clock.now() + 20 * HOUR;
-    const job = await schedule(me, runAt, { source_url: url });
+    const job = await scheduleJob(me, runAt, { source_url: url });
     assert.equal(job.status, 200);
     const tooFar = await patch(me, job.body.job_id, {
       run_at: iso(server.clock.now() + ttl + HOUR),
@@ -300,17 +287,17 @@ Deno.test("a job or PATCH the posting limits refuse leaves its media's expiry as
     const uploaded = await expiryOf(url);
     server.clock.advance(10 * HOUR);
     const held = server.clock.now() + 40 * HOUR;
-    assert.equal((await schedule(me, held)).status, 200);
+    assert.equal((await scheduleJob(me, held)).status, 200);
 
     // A new job ten minutes from the one holding that hour.
-    const refused = await schedule(me, held + HOUR / 6, { source_url: url });
+    const refused = await scheduleJob(me, held + HOUR / 6, { source_url: url });
     assert.equal(refused.status, 429);
     assert.equal(refused.body.error, "interval_limit");
     assert.equal(await expiryOf(url), uploaded, "a refused job keeps nothing");
 
     // A job moved into that hour.
     const sooner = server.clock.now() + 20 * HOUR;
-    const job = await schedule(me, sooner, { source_url: url });
+    const job = await scheduleJob(me, sooner, { source_url: url });
     assert.equal(job.status, 200);
     const moved = await patch(me, job.body.job_id, {
       run_at: iso(held + HOUR / 6),
@@ -335,8 +322,8 @@ Deno.test("a job that is due, running, done or cancelled answers 409 with its st
   try {
     const me = await posterFor(server, "patch_409");
     const runAt = server.clock.now() + 2 * HOUR;
-    const a = await schedule(me, runAt);
-    const b = await schedule(me, runAt + 3 * HOUR);
+    const a = await scheduleJob(me, runAt);
+    const b = await scheduleJob(me, runAt + 3 * HOUR);
     const cancelled = await me.json("DELETE", `/api/jobs/${b.body.job_id}`);
     assert.equal(cancelled.status, 200);
     const c = await patch(me, b.body.job_id, { title: "revive" });
@@ -368,7 +355,7 @@ Deno.test("PATCH racing the runner's claim: one wins, the job posts at most once
     for (let i = 0; i < 8; i++) {
       const start = server.clock.now();
       const runAt = start + 2 * HOUR;
-      const created = await schedule(me, runAt, { title: `race ${i}` });
+      const created = await scheduleJob(me, runAt, { title: `race ${i}` });
       assert.equal(created.status, 200, JSON.stringify(created.body));
       const id = String(created.body.job_id);
       const moved = runAt + 4 * HOUR;

@@ -8,7 +8,7 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { posterFor } from "./_helpers/posting_setup.ts";
+import { posterFor, scheduleJob } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { runDueJobs, startDueJobs } from "../lib/jobs/due_jobs.ts";
 import { PREPARE_AHEAD_MS } from "../lib/jobs/job_timing.ts";
@@ -21,12 +21,7 @@ import { waitUntil } from "./_helpers/wait_until.ts";
 const HOUR = 3600_000;
 
 async function schedule(me: Poster, runAt: number): Promise<string> {
-  const res = await me.json("POST", "/api/jobs", {
-    kind: "tiktok",
-    run_at: new Date(runAt).toISOString(),
-    source_url: await me.uploadVideo(),
-    title: `turns ${me.openId}`,
-  });
+  const res = await scheduleJob(me, runAt, { title: `turns ${me.openId}` });
   assert.equal(res.status, 200, JSON.stringify(res.body));
   return String(res.body.job_id);
 }

@@ -12,8 +12,8 @@ import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import {
+  hookedPoster,
   initsAtTikTok,
-  posterFor,
   SHORT_TIKTOK_TIMEOUT,
 } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
@@ -75,8 +75,7 @@ async function withDueJob(
   const server = await startTestServer({ env });
   const hook = startWebhookReceiver(["ok"]);
   try {
-    const me = await posterFor(server, username);
-    await me.json("PUT", "/api/webhook", { url: hook.url });
+    const me = await hookedPoster(server, hook, username);
     await body(server, me, await dueJob(server, me, title));
   } finally {
     await hook.close();

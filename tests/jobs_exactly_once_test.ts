@@ -6,22 +6,16 @@
  * job that was not interrupted mid-post posted exactly once.
  */
 import assert from "node:assert/strict";
-import { loadConfig } from "../lib/config.ts";
-import { runAdminCommand } from "../lib/admin/admin_commands.ts";
-import { openKv } from "../lib/runtime/app_runtime.ts";
-import { systemClock } from "../lib/clock.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
 import { fixture } from "./_helpers/api_client.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
-import { TEST_SECRET_KEY } from "./_helpers/test_server.ts";
 import {
-  freePort,
   startServerProcess,
   stopServerProcess,
-  uploadOverApi,
 } from "./_helpers/server_process.ts";
-import type { ServerProcess } from "./_helpers/server_process.ts";
+import { pairAccount, withProcessPair } from "./_helpers/process_pair.ts";
+import type { PairAccount } from "./_helpers/process_pair.ts";
 
 /**
  * The timeline, from when the jobs are created: the first job is due after
@@ -37,57 +31,12 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 for (const queues of ["on", "off"] as const) {
   Deno.test(`jobs run exactly once across two processes and a SIGKILL while they are due (queues ${queues})`, async () => {
-    const dataDir = await Deno.makeTempDir({ prefix: "pm3k-once-" });
-    const portA = freePort();
-    const portB = freePort();
-    const env = {
-      DATA_DIR: dataDir,
-      SECRET_KEY: TEST_SECRET_KEY,
-      QUEUES: queues,
-      LOG_REQUESTS: "false",
-      FILES_BASE_URL: `http://127.0.0.1:${portA}/files`,
-    };
-    const procs: ServerProcess[] = [];
-    const config = loadConfig({
-      ...env,
-      PORT: String(portA),
-      PUBLIC_BASE_URL: `http://127.0.0.1:${portA}`,
-    });
-    // As the admin CLI opens it: the two servers keep the file busy at
-    // times, and the KV of openKv retries a busy read or commit.
-    const kv = await openKv(config);
-    try {
-      // Both start at once; whichever started is stopped in `finally`.
-      const started = await Promise.allSettled([
-        startServerProcess(portA, env),
-        startServerProcess(portB, env),
-      ]);
-      for (const s of started) {
-        if (s.status === "fulfilled") procs.push(s.value);
-      }
-      for (const s of started) if (s.status === "rejected") throw s.reason;
+    await withProcessPair("pm3k-once-", queues, async (pair) => {
+      const { env, portA, kv, procs } = pair;
       const video = await fixture("portrait.mp4");
-      const accounts: {
-        openId: string;
-        auth: Record<string, string>;
-        source: string;
-      }[] = [];
+      const accounts: PairAccount[] = [];
       for (let i = 0; i < 6; i++) {
-        const created = await runAdminCommand(
-          { config, kv, clock: systemClock },
-          ["create-sandbox-user", `once_${i}`, "--plan", "monthly"],
-        );
-        const openId = created.at(-1)!;
-        const key = (await runAdminCommand(
-          { config, kv, clock: systemClock },
-          ["issue-key", openId],
-        )).at(-1)!;
-        const auth = {
-          Authorization: `Bearer ${key}`,
-          "Content-Type": "application/json",
-        };
-        const { done } = await uploadOverApi(procs[0].url, auth, video);
-        accounts.push({ openId, auth, source: String(done.url) });
+        accounts.push(await pairAccount(pair, `once_${i}`, video, procs[0]));
       }
       const jobs: { jobId: string; openId: string }[] = [];
       const start = Date.now();
@@ -159,10 +108,6 @@ for (const queues of ["on", "off"] as const) {
         states.filter((s) => s === "posted").length >= 4,
         `most jobs posted: ${states}`,
       );
-    } finally {
-      for (const p of procs) await stopServerProcess(p, "SIGTERM");
-      kv.close();
-      await Deno.remove(dataDir, { recursive: true });
-    }
+    });
   });
 }

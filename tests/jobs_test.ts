@@ -8,8 +8,12 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import { hookWritesUnder } from "./_helpers/kv_write_hook.ts";
 import { diesAfterFirstCommit } from "./_helpers/dying_kv.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { posterFor } from "./_helpers/posting_setup.ts";
-import type { Poster } from "./_helpers/posting_setup.ts";
+import {
+  hookedPoster,
+  limitsOf,
+  posterFor,
+  scheduleJob,
+} from "./_helpers/posting_setup.ts";
 import { cancelJob } from "../lib/jobs/jobs.ts";
 import { failInterruptedJobs } from "../lib/jobs/interrupted_jobs.ts";
 import { handleJobMessage, runDueJobs } from "../lib/jobs/due_jobs.ts";
@@ -25,22 +29,6 @@ function iso(t: number) {
   return new Date(t).toISOString();
 }
 
-async function schedule(
-  me: Poster,
-  runAt: number,
-  extra: Record<string, unknown> = {},
-) {
-  const res = await me.call("POST", "/api/jobs", {
-    kind: "tiktok",
-    run_at: iso(runAt),
-    source_url: extra.source_url ?? await me.uploadVideo(),
-    title: extra.title ?? `scheduled ${runAt}`,
-    ...extra,
-  });
-  const body: Record<string, unknown> = await res.json();
-  return { status: res.status, body, headers: res.headers };
-}
-
 function tick(server: TestServer) {
   return runDueJobs(server.deps, { horizonMs: 0 });
 }
@@ -50,7 +38,7 @@ Deno.test("a scheduled video is posted at its time, once, and the job shows the 
   try {
     const me = await posterFor(server, "job_owner");
     const runAt = server.clock.now() + 2 * HOUR;
-    const created = await schedule(me, runAt, { title: "in two hours" });
+    const created = await scheduleJob(me, runAt, { title: "in two hours" });
     assert.equal(created.status, 200, JSON.stringify(created.body));
     assert.deepEqual(Object.keys(created.body).sort(), [
       "job_id",
@@ -101,7 +89,7 @@ Deno.test("job validation: run_at, caption, media and duplicates answer at once"
     const me = await posterFor(server, "job_checks");
     const now = server.clock.now();
     await t.step("run_at in the past", async () => {
-      const r = await schedule(me, now - 60_000);
+      const r = await scheduleJob(me, now - 60_000);
       assert.equal(r.status, 400);
       assert.match(String(r.body.message), /past/);
       // Its example is a time ahead, tomorrow's 12:30 UTC, never a past one.
@@ -113,7 +101,7 @@ Deno.test("job validation: run_at, caption, media and duplicates answer at once"
       assert.ok(Date.parse(example!) > now);
     });
     await t.step("run_at more than a year away", async () => {
-      const r = await schedule(me, now + 366 * 24 * HOUR);
+      const r = await scheduleJob(me, now + 366 * 24 * HOUR);
       assert.equal(r.status, 400);
       assert.match(String(r.body.message), /year/);
     });
@@ -137,13 +125,13 @@ Deno.test("job validation: run_at, caption, media and duplicates answer at once"
       assert.equal(r.status, 400);
     });
     await t.step("caption rules", async () => {
-      const r = await schedule(me, now + 2 * HOUR, {
+      const r = await scheduleJob(me, now + 2 * HOUR, {
         title: "see www.example.com",
       });
       assert.equal(r.body.error, "links_forbidden");
     });
     await t.step("domain_not_verified", async () => {
-      const r = await schedule(me, now + 2 * HOUR, {
+      const r = await scheduleJob(me, now + 2 * HOUR, {
         source_url: "https://media.example.com/v.mp4",
       });
       assert.equal(r.body.error, "domain_not_verified");
@@ -155,7 +143,7 @@ Deno.test("job validation: run_at, caption, media and duplicates answer at once"
         title: "posted now",
       });
       assert.equal(posted.status, 200);
-      const r = await schedule(me, now + 5 * HOUR, {
+      const r = await scheduleJob(me, now + 5 * HOUR, {
         source_url: url,
         title: "again later",
       });
@@ -171,8 +159,8 @@ Deno.test("jobs are refused when they would break 1/hour or 10/day against other
   try {
     const me = await posterFor(server, "job_calendar");
     const base = server.clock.now() + 10 * HOUR;
-    assert.equal((await schedule(me, base)).status, 200);
-    const near = await schedule(me, base + 30 * 60_000);
+    assert.equal((await scheduleJob(me, base)).status, 200);
+    const near = await scheduleJob(me, base + 30 * 60_000);
     assert.equal(near.status, 429);
     assert.equal(near.body.error, "interval_limit");
     // Plain words, the conflicting time, and the first run time that fits:
@@ -187,14 +175,14 @@ Deno.test("jobs are refused when they would break 1/hour or 10/day against other
     assert.equal(near.body.conflicting_at, iso(base));
     assert.equal(near.body.next_free_at, iso(base + HOUR));
     assert.equal(near.headers.get("retry-after"), null);
-    const before = await schedule(me, base - 59 * 60_000);
+    const before = await scheduleJob(me, base - 59 * 60_000);
     assert.equal(before.body.error, "interval_limit");
     assert.equal(before.body.next_free_at, iso(base + HOUR));
     for (let i = 1; i < 10; i++) {
-      const r = await schedule(me, base + i * 61 * 60_000);
+      const r = await scheduleJob(me, base + i * 61 * 60_000);
       assert.equal(r.status, 200, JSON.stringify(r.body));
     }
-    const eleventh = await schedule(me, base + 10 * 61 * 60_000);
+    const eleventh = await scheduleJob(me, base + 10 * 61 * 60_000);
     assert.equal(eleventh.status, 429);
     assert.equal(eleventh.body.error, "daily_limit");
     assert.equal(
@@ -204,12 +192,12 @@ Deno.test("jobs are refused when they would break 1/hour or 10/day against other
     // The day's window from the first job lets go of it a day later.
     assert.equal(eleventh.body.next_free_at, iso(base + 24 * HOUR));
     assert.equal(eleventh.headers.get("retry-after"), null);
-    const atNextFree = await schedule(me, base + 24 * HOUR);
+    const atNextFree = await scheduleJob(me, base + 24 * HOUR);
     assert.equal(atNextFree.status, 200, JSON.stringify(atNextFree.body));
     // A post now is held to the scheduled ones: it would make this job fail.
     const late = await posterFor(server, "job_runtime_limit");
     const start = server.clock.now();
-    const soon = await schedule(late, start + 30 * 60_000);
+    const soon = await scheduleJob(late, start + 30 * 60_000);
     assert.equal(soon.status, 200, JSON.stringify(soon.body));
     const postNow = await late.json("POST", "/api/tiktok/direct_post", {
       source_url: await late.uploadVideo(),
@@ -219,7 +207,7 @@ Deno.test("jobs are refused when they would break 1/hour or 10/day against other
     assert.equal(postNow.body.job_id, soon.body.job_id);
     // Limits met at run time (two jobs run late together, after downtime)
     // fail the later one with direct_post's error code.
-    const after = await schedule(late, start + 91 * 60_000);
+    const after = await scheduleJob(late, start + 91 * 60_000);
     assert.equal(after.status, 200, JSON.stringify(after.body));
     server.clock.set(start + 91 * 60_000);
     assert.deepEqual(await tick(server), { posted: 1, failed: 1 });
@@ -245,7 +233,7 @@ Deno.test("media used by a job is kept until it runs, or the job is refused when
     const me = await posterFor(server, "job_media", "free");
     const ttl = PLANS.free.storageTtlHours * HOUR;
     const url = await me.uploadVideo();
-    const tooFar = await schedule(me, server.clock.now() + ttl + HOUR, {
+    const tooFar = await scheduleJob(me, server.clock.now() + ttl + HOUR, {
       source_url: url,
     });
     assert.equal(tooFar.status, 400);
@@ -253,7 +241,7 @@ Deno.test("media used by a job is kept until it runs, or the job is refused when
     // Ten hours later, a job 46 h ahead needs the file past its first expiry.
     server.clock.advance(10 * HOUR);
     const runAt = server.clock.now() + ttl - 2 * HOUR;
-    const ok = await schedule(me, runAt, { source_url: url });
+    const ok = await scheduleJob(me, runAt, { source_url: url });
     assert.equal(ok.status, 200, JSON.stringify(ok.body));
     const upload = (await me.json("GET", "/api/uploads")).body.uploads as {
       url: string;
@@ -285,7 +273,7 @@ Deno.test("a job whose media keeps changing under the keep-until write is refuse
     const url = await me.uploadVideo();
     server.clock.advance(10 * HOUR);
     contended = true;
-    const refused = await schedule(me, server.clock.now() + 40 * HOUR, {
+    const refused = await scheduleJob(me, server.clock.now() + 40 * HOUR, {
       source_url: url,
     });
     contended = false;
@@ -303,7 +291,7 @@ Deno.test("cancel while scheduled; a running or finished job answers 409; others
     const me = await posterFor(server, "job_cancel");
     const other = await posterFor(server, "job_stranger");
     const runAt = server.clock.now() + 3 * HOUR;
-    const a = await schedule(me, runAt);
+    const a = await scheduleJob(me, runAt);
     assert.equal(
       (await other.json("DELETE", `/api/jobs/${a.body.job_id}`)).status,
       404,
@@ -324,7 +312,7 @@ Deno.test("cancel while scheduled; a running or finished job answers 409; others
       "a cancelled job never runs",
     );
     // The freed slot can be used again.
-    const b = await schedule(me, runAt + 2 * HOUR);
+    const b = await scheduleJob(me, runAt + 2 * HOUR);
     assert.equal(b.status, 200, JSON.stringify(b.body));
     server.clock.set(runAt + 2 * HOUR);
     await tick(server);
@@ -341,7 +329,7 @@ Deno.test("a cancel is one commit: a process dying right after it leaves the can
   try {
     const me = await posterFor(server, "job_cancel_dies");
     const runAt = server.clock.now() + 3 * HOUR;
-    const a = await schedule(me, runAt);
+    const a = await scheduleJob(me, runAt);
     assert.equal(a.status, 200, JSON.stringify(a.body));
     // A KV that fails every call after the first commit that lands: the
     // cancel needs no second one.
@@ -377,7 +365,7 @@ Deno.test("GET /api/jobs pages newest first with a cursor", async () => {
     const ids: string[] = [];
     for (let i = 0; i < 7; i++) {
       server.clock.advance(1000); // distinct creation times
-      const r = await schedule(me, server.clock.now() + (i + 1) * 3 * HOUR);
+      const r = await scheduleJob(me, server.clock.now() + (i + 1) * 3 * HOUR);
       ids.push(String(r.body.job_id));
     }
     const seen: string[] = [];
@@ -444,7 +432,7 @@ Deno.test("the same job delivered twice, or claimed by two ticks at once, posts 
   try {
     const me = await posterFor(server, "job_twice");
     const runAt = server.clock.now() + 2 * HOUR;
-    const r = await schedule(me, runAt);
+    const r = await scheduleJob(me, runAt);
     server.clock.set(runAt);
     const deps = server.deps;
     const outcomes = await Promise.all([
@@ -491,7 +479,7 @@ Deno.test("an interrupted job is failed and leaves the calendar in one commit: a
   try {
     const me = await posterFor(server, "job_crash_twice");
     const runAt = server.clock.now() + 2 * HOUR;
-    const id = String((await schedule(me, runAt)).body.job_id);
+    const id = String((await scheduleJob(me, runAt)).body.job_id);
     // A process that claimed the job and died before TikTok answered.
     const leaseUntil = await claimedByDeadProcess(server, id, runAt);
     server.clock.set(leaseUntil + 1);
@@ -524,10 +512,9 @@ Deno.test("a job found publishing after a crash becomes failed/interrupted, send
   const server = await startTestServer();
   const hook = startWebhookReceiver(["ok"]);
   try {
-    const me = await posterFor(server, "job_crash");
-    await me.json("PUT", "/api/webhook", { url: hook.url });
+    const me = await hookedPoster(server, hook, "job_crash");
     const runAt = server.clock.now() + 2 * HOUR;
-    const r = await schedule(me, runAt);
+    const r = await scheduleJob(me, runAt);
     const id = String(r.body.job_id);
     const leaseUntil = await claimedByDeadProcess(server, id, runAt);
     server.clock.set(runAt + 30_000);
@@ -569,11 +556,11 @@ Deno.test("a job that would run inside TikTok's cooldown is refused with the coo
     });
     assert.equal(refusedNow.status, 429);
     await refusedNow.body?.cancel();
-    const limits = await (await me.call("GET", "/api/limits")).json();
+    const limits = await limitsOf(me);
     const until = String(limits.cooldown_until);
     assert.ok(Date.parse(until) > server.clock.now());
 
-    const inside = await schedule(me, server.clock.now() + 80_000);
+    const inside = await scheduleJob(me, server.clock.now() + 80_000);
     assert.equal(inside.status, 429, JSON.stringify(inside.body));
     assert.equal(inside.body.error, "tiktok_cooldown");
     assert.equal(inside.body.next_free_at, until);
@@ -581,7 +568,7 @@ Deno.test("a job that would run inside TikTok's cooldown is refused with the coo
     const jobs = await (await me.call("GET", "/api/jobs")).json();
     assert.deepEqual(jobs.jobs, [], "nothing scheduled");
 
-    const after = await schedule(me, Date.parse(until) + 60_000);
+    const after = await scheduleJob(me, Date.parse(until) + 60_000);
     assert.equal(after.status, 200, JSON.stringify(after.body));
   } finally {
     await server.close();

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { mcpClient, postMcpRaw, toolOk } from "./_helpers/mcp_client.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { posterFor } from "./_helpers/posting_setup.ts";
+import { limitsOf, posterFor } from "./_helpers/posting_setup.ts";
 import { assertJsonOk } from "./_helpers/http_asserts.ts";
 
 const initialize = {
@@ -32,9 +32,7 @@ Deno.test("MCP: a JSON-RPC batch is refused whole with 400 and -32600, and nothi
     const me = await posterFor(server, "mcp_batcher");
     const post = (body: unknown) =>
       postMcpRaw(server.url, me.key, JSON.stringify(body));
-    const limits = async () =>
-      (await assertJsonOk(await me.call("GET", "/api/limits")))
-        .uploads_left_today;
+    const limits = async () => (await limitsOf(me)).uploads_left_today;
     const before = await limits();
     for (
       const batch of [

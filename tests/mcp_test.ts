@@ -18,6 +18,7 @@ import {
   albumOf,
   directPost,
   initsAtTikTok,
+  limitsOf,
   posterFor,
   publishAtTikTok,
   SHORT_TIKTOK_TIMEOUT,
@@ -226,7 +227,7 @@ Deno.test("MCP post_video posts an uploaded file as REST does; status follows it
     assert.equal(status.state, "pending");
     assert.equal(status.status, "PROCESSING_DOWNLOAD");
     // The call counted against the account's status limits, as REST's.
-    const limits = await assertJsonOk(await me.call("GET", "/api/limits"));
+    const limits = await limitsOf(me);
     assert.equal(limits.status_calls_left_minute, 19);
 
     // A second post within the hour: the reservation's own refusal.
@@ -891,8 +892,7 @@ Deno.test("MCP get_limits, get_account and get_creator_info answer what GET /api
   const me = await posterFor(server, "mcp_planner");
   const client = await mcpClient(server, me.key);
   try {
-    const rest = async () =>
-      await assertJsonOk(await me.call("GET", "/api/limits"));
+    const rest = () => limitsOf(me);
     assert.deepEqual(await ok(client, "get_limits"), await rest());
     await ok(client, "post_video", {
       source_url: await me.uploadVideo(),

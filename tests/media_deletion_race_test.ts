@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { albumOf, posterFor } from "./_helpers/posting_setup.ts";
+import { albumOf, limitsOf, posterFor } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { serverHolding } from "./_helpers/held_commit_server.ts";
 import { keys } from "../lib/kv_keys.ts";
@@ -106,7 +106,7 @@ Deno.test("a deletion between a post's media check and its reservation: the post
     assert.equal(post.status, 400, JSON.stringify(post.body));
     assert.equal(post.body.error, "bad_request");
     assert.equal(await me.sandboxPosts(), 0);
-    const limits = (await me.json("GET", "/api/limits")).body;
+    const limits = await limitsOf(me);
     assert.equal(limits.posts_left_today, 10, "no slot kept");
   } finally {
     await server.close();

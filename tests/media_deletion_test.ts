@@ -5,10 +5,15 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { albumOf, directPost, posterFor } from "./_helpers/posting_setup.ts";
+import {
+  albumOf,
+  directPost,
+  limitsOf,
+  posterFor,
+} from "./_helpers/posting_setup.ts";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
-import { fixture, uploadBytes } from "./_helpers/api_client.ts";
+import { uploadPortrait } from "./_helpers/api_client.ts";
 import { hookWritesUnder } from "./_helpers/kv_write_hook.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import { getOwnUpload } from "../lib/media/upload_lookup.ts";
@@ -21,10 +26,7 @@ Deno.test("an upload is deleted at once: record, listing and served file", async
   try {
     const me = await posterFor(server, "delete_upload");
     const other = await posterFor(server, "delete_stranger");
-    const up = await uploadBytes(me, await fixture("portrait.mp4"), {
-      filename: "v.mp4",
-      contentType: "video/mp4",
-    });
+    const up = await uploadPortrait(me, "v.mp4");
     assert.equal(up.status, 200);
     const id = up.body.upload_id;
     const first = await fetch(String(up.body.url));
@@ -98,8 +100,7 @@ Deno.test("media is refused with 409 while TikTok is being asked to post it", as
     const posting = directPost(me, { source_url: url, title: "in flight" });
     await waitUntil(
       "the post reserved",
-      async () =>
-        (await me.json("GET", "/api/limits")).body.posts_left_today === 9,
+      async () => (await limitsOf(me)).posts_left_today === 9,
     );
     const refused = await me.json("DELETE", `/api/uploads/${id}`);
     assert.equal(refused.status, 409, JSON.stringify(refused.body));

@@ -10,7 +10,12 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
+import {
+  apiClientFor,
+  fixture,
+  uploadBytes,
+  uploadPortrait,
+} from "./_helpers/api_client.ts";
 import type { ApiClient } from "./_helpers/api_client.ts";
 import {
   directPost,
@@ -32,10 +37,7 @@ import { PART_SIZE } from "../lib/storage/s3_storage.ts";
 // ---------------------------------------------------------------------------
 
 async function uploadVideoOf(client: ApiClient, i: number) {
-  return await uploadBytes(client, await fixture("portrait.mp4"), {
-    filename: `v${i}.mp4`,
-    contentType: "video/mp4",
-  });
+  return await uploadPortrait(client, `v${i}.mp4`);
 }
 
 async function addImage(client: ApiClient, albumId: string, name: string) {

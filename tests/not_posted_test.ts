@@ -8,7 +8,11 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { posterFor, SHORT_TIKTOK_TIMEOUT } from "./_helpers/posting_setup.ts";
+import {
+  hookedPoster,
+  posterFor,
+  SHORT_TIKTOK_TIMEOUT,
+} from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { assertJsonError } from "./_helpers/http_asserts.ts";
 import { NOT_POSTED_AFTER_MS } from "../lib/posting/not_posted.ts";
@@ -209,8 +213,7 @@ Deno.test("a scheduled post TikTok never answered fails naming its post and the 
   const server = await startServer();
   const hook = startWebhookReceiver(["ok"]);
   try {
-    const me = await posterFor(server, "job_unknown");
-    await me.json("PUT", "/api/webhook", { url: hook.url });
+    const me = await hookedPoster(server, hook, "job_unknown");
     const job = await me.json("POST", "/api/jobs", {
       kind: "tiktok",
       run_at: new Date(server.clock.now() + 10 * 60_000).toISOString(),

@@ -5,14 +5,13 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { posterFor } from "./_helpers/posting_setup.ts";
+import { limitsOf, posterFor } from "./_helpers/posting_setup.ts";
 
 Deno.test("album_id null on POST /api/uploads and /api/uploads/from_url is 400 naming it, and spends no upload", async () => {
   const server = await startTestServer();
   try {
     const me = await posterFor(server, "null_album_poster");
-    const left = async () =>
-      (await me.json("GET", "/api/limits")).body.uploads_left_today;
+    const left = async () => (await limitsOf(me)).uploads_left_today;
     const before = await left();
     const bodies: [string, Record<string, unknown>][] = [
       ["/api/uploads", {

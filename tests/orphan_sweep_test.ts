@@ -11,8 +11,13 @@ import assert from "node:assert/strict";
 import { ulid } from "ulid";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
-import { startS3rver } from "./_helpers/s3rver_harness.ts";
+import {
+  apiClientFor,
+  fixture,
+  stagedUpload,
+  uploadBytes,
+} from "./_helpers/api_client.ts";
+import { startServerOn } from "./_helpers/s3rver_harness.ts";
 import { cronRecorder } from "./_helpers/cron_recorder.ts";
 import { startBackgroundWork } from "../lib/runtime/background_work.ts";
 import { UPLOAD_WINDOW_MS } from "../lib/media/upload_start.ts";
@@ -72,8 +77,7 @@ async function tickOfStorage(server: TestServer, probe: string) {
 
 for (const adapter of ["local", "s3"] as const) {
   Deno.test(`the retention cron deletes objects no upload names once older than an upload URL's life, and keeps the rest (${adapter})`, async () => {
-    const s3 = adapter === "s3" ? await startS3rver() : null;
-    const server = await startTestServer({ env: s3?.env });
+    const server = await startServerOn(adapter);
     const crons = cronRecorder();
     const work = startBackgroundWork(server.deps, {
       crons: true,
@@ -149,29 +153,16 @@ for (const adapter of ["local", "s3"] as const) {
       work.stop();
       await server.close();
       await work.done;
-      await s3?.close();
     }
   });
 
   Deno.test(`the orphan sweep looks at and deletes a bounded number per run, and carries on from a cursor in KV (${adapter})`, async () => {
-    const s3 = adapter === "s3" ? await startS3rver() : null;
-    const server = await startTestServer({ env: s3?.env });
+    const server = await startServerOn(adapter);
     try {
       const client = await apiClientFor(server, `bounded_${adapter}`, "free");
       const me = client.openId;
       // A pending upload's staged bytes: named by its record, so kept.
-      const pending = await client.json("POST", "/api/uploads", {
-        filename: "p.mp4",
-        content_type: "video/mp4",
-        size: 4,
-      });
-      const put = await fetch(String(pending.body.upload_url), {
-        method: "PUT",
-        headers: pending.body.headers as Record<string, string>,
-        body: bytes(4),
-      });
-      assert.equal(put.status, 200);
-      await put.body?.cancel();
+      const pending = await stagedUpload(client, bytes(4), "p.mp4");
       const staged = (await sweptKeys(server)).find((o) =>
         o.key.includes(String(pending.body.upload_id))
       )!.key;
@@ -236,7 +227,6 @@ for (const adapter of ["local", "s3"] as const) {
       assert.ok(await exists(server, staged), "the pending upload's bytes");
     } finally {
       await server.close();
-      await s3?.close();
     }
   });
 }

@@ -13,6 +13,7 @@ import type { TestServer } from "./_helpers/test_server.ts";
 import {
   directPost,
   initsAtTikTok,
+  limitsOf,
   posterFor,
   SHORT_TIKTOK_TIMEOUT,
   verifySource,
@@ -708,8 +709,8 @@ Deno.test("a publish that fails at TikTok shows state failed with its fail_reaso
     assert.equal(await me.sandboxPosts(), 0);
     // Nothing was posted: the hour and the day are given back, so the post
     // made again with what TikTok objected to changed goes at once.
-    const limits = await me.json("GET", "/api/limits");
-    assert.equal(limits.body.posts_left_today, 10);
+    const limits = await limitsOf(me);
+    assert.equal(limits.posts_left_today, 10);
     const again = await me.json("POST", "/api/tiktok/direct_post", {
       source_url: await me.uploadVideo(),
       title: "a better caption",

@@ -4,8 +4,13 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
-import { startS3rver } from "./_helpers/s3rver_harness.ts";
+import {
+  apiClientFor,
+  fixture,
+  uploadBytes,
+  uploadPortrait,
+} from "./_helpers/api_client.ts";
+import { startServerOn } from "./_helpers/s3rver_harness.ts";
 import { KEEP_AFTER_RUN_MS } from "../lib/jobs/media_keep_rule.ts";
 import { keepMedia, sweepExpiredMedia } from "../lib/media/retention.ts";
 import type { AppError } from "../lib/errors.ts";
@@ -16,14 +21,10 @@ import { ALBUM_DEFAULT_TTL_MS } from "../lib/media/albums.ts";
 
 for (const adapter of ["local", "s3"] as const) {
   Deno.test(`expired uploads, albums and abandoned uploads are swept (${adapter})`, async () => {
-    const s3 = adapter === "s3" ? await startS3rver() : null;
-    const server = await startTestServer({ env: s3?.env });
+    const server = await startServerOn(adapter);
     try {
       const client = await apiClientFor(server, `sweep_${adapter}`, "free");
-      const video = await uploadBytes(client, await fixture("portrait.mp4"), {
-        filename: "v.mp4",
-        contentType: "video/mp4",
-      });
+      const video = await uploadPortrait(client, "v.mp4");
       const albumId = String(
         (await client.json("POST", "/api/albums")).body.album_id,
       );
@@ -109,7 +110,6 @@ for (const adapter of ["local", "s3"] as const) {
       );
     } finally {
       await server.close();
-      await s3?.close();
     }
   });
 }

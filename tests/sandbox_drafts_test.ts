@@ -7,6 +7,7 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
+import { sandboxAdmin } from "./_helpers/dashboard_seed.ts";
 import {
   ensureSandboxUser,
   issueTokens,
@@ -148,16 +149,7 @@ Deno.test("an unaudited simulated app refuses Direct Posts to public accounts an
       pub.body.error.code,
       "unaudited_client_can_only_post_to_private_accounts",
     );
-    const admin = await fetch(
-      `${server.url}/_sandbox/tiktok/_admin/users/${me.openId}`,
-      {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify({ private_account: true }),
-      },
-    );
-    assert.equal(admin.status, 200);
-    await admin.body?.cancel();
+    await sandboxAdmin(server, me.openId, { private_account: true });
     const priv = await call(
       server,
       VIDEO,

@@ -6,7 +6,7 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { posterFor } from "./_helpers/posting_setup.ts";
+import { posterFor, postFreshVideo } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { issueKeyFromDashboard, signIn } from "./_helpers/sandbox_sign_in.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
@@ -30,14 +30,7 @@ function statusWith(
   });
 }
 
-async function postOne(me: Poster): Promise<string> {
-  const r = await me.json("POST", "/api/tiktok/direct_post", {
-    source_url: await me.uploadVideo(),
-    title: "followed by status",
-  });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  return String(r.body.publish_id);
-}
+const postOne = (me: Poster) => postFreshVideo(me, "followed by status");
 
 Deno.test("a key regenerated right after a status call answers 401 on the next one, even with a bad body", async () => {
   const server = await startTestServer();

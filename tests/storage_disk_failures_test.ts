@@ -8,8 +8,8 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { posterFor } from "./_helpers/posting_setup.ts";
-import { fixture } from "./_helpers/api_client.ts";
+import { limitsOf, posterFor } from "./_helpers/posting_setup.ts";
+import { fixture, putUpload, stagedUpload } from "./_helpers/api_client.ts";
 
 /** Puts a file where the account's folders of `tree` go; returns the undo. */
 async function breakFolder(
@@ -35,18 +35,7 @@ Deno.test("a failing disk answers 503 storage_unavailable, and completing works 
   try {
     const me = await posterFor(server, "broken_disk");
     const bytes = await fixture("portrait.mp4");
-    const started = await me.json("POST", "/api/uploads", {
-      filename: "clip.mp4",
-      content_type: "video/mp4",
-      size: bytes.length,
-    });
-    const put = await fetch(String(started.body.upload_url), {
-      method: "PUT",
-      headers: started.body.headers as Record<string, string>,
-      body: bytes,
-    });
-    assert.equal(put.status, 200);
-    await put.body?.cancel();
+    const started = await stagedUpload(me, bytes, "clip.mp4");
 
     const repair = await breakFolder(server, "uploads", me.openId);
     const complete = `/api/uploads/${started.body.upload_id}/complete`;
@@ -67,7 +56,7 @@ Deno.test("a failing disk answers 503 storage_unavailable, and completing works 
     assert.equal(raw.status, 503);
     assert.equal((await raw.json()).error, "storage_unavailable");
     assert.equal(
-      (await me.json("GET", "/api/limits")).body.uploads_left_today,
+      (await limitsOf(me)).uploads_left_today,
       100,
       "nothing counted",
     );
@@ -95,19 +84,11 @@ Deno.test("a PUT to a signed upload URL on a failing disk answers 503 storage_un
       size: bytes.length,
     });
     const repair = await breakFolder(server, "uploads-staging", me.openId);
-    const put = await fetch(String(started.body.upload_url), {
-      method: "PUT",
-      headers: started.body.headers as Record<string, string>,
-      body: bytes,
-    });
+    const put = await putUpload(started.body, bytes);
     assert.equal(put.status, 503);
     assert.equal((await put.json()).error, "storage_unavailable");
     await repair();
-    const again = await fetch(String(started.body.upload_url), {
-      method: "PUT",
-      headers: started.body.headers as Record<string, string>,
-      body: bytes,
-    });
+    const again = await putUpload(started.body, bytes);
     assert.equal(
       again.status,
       200,

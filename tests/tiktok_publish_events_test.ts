@@ -9,11 +9,12 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import type { TestServer } from "./_helpers/test_server.ts";
+import type { TestServer, TestServerOptions } from "./_helpers/test_server.ts";
 import {
   directPost,
+  hookedPoster,
   initsAtTikTok,
-  posterFor,
+  postFreshVideo,
   postsOf,
 } from "./_helpers/posting_setup.ts";
 import { fileUploadsSettled } from "../lib/posting/video_source.ts";
@@ -40,25 +41,23 @@ import {
   LATE_FOLLOW_MS,
 } from "../lib/posting/publish_outcome.ts";
 
-async function hookedPoster(
-  server: TestServer,
-  hook: WebhookReceiver,
-  name: string,
-): Promise<Poster> {
-  const me = await posterFor(server, name);
-  const set = await me.json("PUT", "/api/webhook", { url: hook.url });
-  assert.equal(set.status, 200, JSON.stringify(set.body));
-  return me;
-}
-
-async function post(me: Poster, title: string): Promise<string> {
-  const res = await directPost(me, {
-    source_url: await me.uploadVideo(),
-    title,
-  });
-  const body = await res.json();
-  assert.equal(res.status, 200, JSON.stringify(body));
-  return String(body.publish_id);
+/**
+ * Runs `fn` with a test server started with `options` and a webhook
+ * receiver answering 200; then lets file uploads settle and closes both.
+ */
+async function withHookedServer(
+  options: TestServerOptions,
+  fn: (run: { server: TestServer; hook: WebhookReceiver }) => Promise<void>,
+): Promise<void> {
+  const server = await startTestServer(options);
+  const hook = startWebhookReceiver(["ok"]);
+  try {
+    await fn({ server, hook });
+  } finally {
+    await fileUploadsSettled();
+    await hook.close();
+    await server.close();
+  }
 }
 
 async function status(me: Poster, publishId: string) {
@@ -68,62 +67,60 @@ async function status(me: Poster, publishId: string) {
 }
 
 Deno.test("a publish.complete event moves the post to done at once, fires post.published once, and the poller stops", async () => {
-  const server = await startTestServer({ env: { SANDBOX_WEBHOOKS: "on" } });
-  const hook = startWebhookReceiver(["ok"]);
-  try {
-    const me = await hookedPoster(server, hook, "event_done");
-    const publishId = await post(me, "done by event");
-    assert.equal((await status(me, publishId)).state, "pending");
-    assert.equal(
-      (await settleAtTikTok(server, publishId)).status,
-      "PUBLISH_COMPLETE",
-    );
-    await eventsApplied(server);
-    const answer = await status(me, publishId);
-    assert.equal(answer.state, "done", JSON.stringify(answer));
-    assert.equal(answer.status, "PUBLISH_COMPLETE");
-    // raw keeps TikTok's status-fetch shape after an event.
-    const raw = answer.raw as {
-      data: Record<string, unknown> & { publicaly_available_post_id: string[] };
-      error: { code: string };
-    };
-    assert.deepEqual(Object.keys(raw).sort(), ["data", "error"]);
-    assert.equal(raw.data.status, "PUBLISH_COMPLETE");
-    assert.equal(raw.error.code, "ok");
-    assert.match(
-      String(raw.data.publicaly_available_post_id[0]),
-      /^7\d{18}$/,
-      "the public post id from publicly_available, exact",
-    );
-    assert.deepEqual(await listTyped(server.kv, keys.postFollowPrefix()), []);
-    assert.equal(
-      await followAMinuteLater(server),
-      0,
-      "the poller asks nothing",
-    );
-    const published = await emitted(server, me.openId, "post.published");
-    assert.equal(published.length, 1);
-    assert.equal(published[0].publish_id, publishId);
-    assert.equal(await deliverDueWebhooks(server.deps), 1);
-    assert.equal(JSON.parse(hook.got[0].body).type, "post.published");
-    assert.equal(await webhooksSentBySandbox(server, me.openId), 2);
-  } finally {
-    await hook.close();
-    await server.close();
-  }
+  await withHookedServer(
+    { env: { SANDBOX_WEBHOOKS: "on" } },
+    async ({ server, hook }) => {
+      const me = await hookedPoster(server, hook, "event_done");
+      const publishId = await postFreshVideo(me, "done by event");
+      assert.equal((await status(me, publishId)).state, "pending");
+      assert.equal(
+        (await settleAtTikTok(server, publishId)).status,
+        "PUBLISH_COMPLETE",
+      );
+      await eventsApplied(server);
+      const answer = await status(me, publishId);
+      assert.equal(answer.state, "done", JSON.stringify(answer));
+      assert.equal(answer.status, "PUBLISH_COMPLETE");
+      // raw keeps TikTok's status-fetch shape after an event.
+      const raw = answer.raw as {
+        data: Record<string, unknown> & {
+          publicaly_available_post_id: string[];
+        };
+        error: { code: string };
+      };
+      assert.deepEqual(Object.keys(raw).sort(), ["data", "error"]);
+      assert.equal(raw.data.status, "PUBLISH_COMPLETE");
+      assert.equal(raw.error.code, "ok");
+      assert.match(
+        String(raw.data.publicaly_available_post_id[0]),
+        /^7\d{18}$/,
+        "the public post id from publicly_available, exact",
+      );
+      assert.deepEqual(await listTyped(server.kv, keys.postFollowPrefix()), []);
+      assert.equal(
+        await followAMinuteLater(server),
+        0,
+        "the poller asks nothing",
+      );
+      const published = await emitted(server, me.openId, "post.published");
+      assert.equal(published.length, 1);
+      assert.equal(published[0].publish_id, publishId);
+      assert.equal(await deliverDueWebhooks(server.deps), 1);
+      assert.equal(JSON.parse(hook.got[0].body).type, "post.published");
+      assert.equal(await webhooksSentBySandbox(server, me.openId), 2);
+    },
+  );
 });
 
 Deno.test("events delivered twice (at least once) fire post.failed once with TikTok's reason", async () => {
-  const server = await startTestServer({
+  await withHookedServer({
     env: { SANDBOX_WEBHOOKS: "duplicate" },
-  });
-  const hook = startWebhookReceiver(["ok"]);
-  try {
+  }, async ({ server, hook }) => {
     const me = await hookedPoster(server, hook, "event_failed");
     await me.sandbox({
       faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
     });
-    const publishId = await post(me, "failed by event");
+    const publishId = await postFreshVideo(me, "failed by event");
     await settleAtTikTok(server, publishId);
     await eventsApplied(server);
     assert.equal(await webhooksSentBySandbox(server, me.openId), 2);
@@ -142,24 +139,19 @@ Deno.test("events delivered twice (at least once) fire post.failed once with Tik
     assert.equal(failed.length, 1);
     assert.equal(failed[0].fail_reason, "spam_risk_text");
     assert.equal(await followAMinuteLater(server), 0);
-  } finally {
-    await hook.close();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("an event racing the poller fires one webhook per post, whoever wins", async () => {
-  const server = await startTestServer({
+  await withHookedServer({
     env: { SANDBOX_WEBHOOKS: "duplicate" },
-  });
-  const hook = startWebhookReceiver(["ok"]);
-  try {
+  }, async ({ server, hook }) => {
     const posters: Poster[] = [];
     const publishes: string[] = [];
     for (let i = 0; i < 6; i++) {
       const me = await hookedPoster(server, hook, `racer_${i}`);
       posters.push(me);
-      publishes.push(await post(me, `race ${i}`));
+      publishes.push(await postFreshVideo(me, `race ${i}`));
     }
     // First check: TikTok pulls the media. Second: the status answer
     // settles it while the simulator sends its events, and TikTok
@@ -187,41 +179,34 @@ Deno.test("an event racing the poller fires one webhook per post, whoever wins",
       assert.equal(await me.sandboxPosts(), 1);
     }
     assert.deepEqual(await listTyped(server.kv, keys.postFollowPrefix()), []);
-  } finally {
-    await hook.close();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("without TikTok's events the poller alone settles the post and fires post.published once", async () => {
-  const server = await startTestServer({ env: { SANDBOX_WEBHOOKS: "on" } });
-  const hook = startWebhookReceiver(["ok"]);
-  try {
-    await sandboxWebhooks(server, "off");
-    const me = await hookedPoster(server, hook, "no_events");
-    const publishId = await post(me, "polled");
-    await followAMinuteLater(server);
-    await followAMinuteLater(server);
-    assert.equal((await status(me, publishId)).state, "done");
-    assert.equal(await webhooksSentBySandbox(server, me.openId), 0);
-    assert.equal(
-      (await emitted(server, me.openId, "post.published")).length,
-      1,
-    );
-  } finally {
-    await hook.close();
-    await server.close();
-  }
+  await withHookedServer(
+    { env: { SANDBOX_WEBHOOKS: "on" } },
+    async ({ server, hook }) => {
+      await sandboxWebhooks(server, "off");
+      const me = await hookedPoster(server, hook, "no_events");
+      const publishId = await postFreshVideo(me, "polled");
+      await followAMinuteLater(server);
+      await followAMinuteLater(server);
+      assert.equal((await status(me, publishId)).state, "done");
+      assert.equal(await webhooksSentBySandbox(server, me.openId), 0);
+      assert.equal(
+        (await emitted(server, me.openId, "post.published")).length,
+        1,
+      );
+    },
+  );
 });
 
 Deno.test("a publish past PUBLISH_DEADLINE_HOURS fails with publish_timeout; a late completion seen by polling moves it to done", async () => {
-  const server = await startTestServer({
+  await withHookedServer({
     env: { PUBLISH_DEADLINE_HOURS: "2" },
-  });
-  const hook = startWebhookReceiver(["ok"]);
-  try {
+  }, async ({ server, hook }) => {
     const me = await hookedPoster(server, hook, "late_polled");
-    const publishId = await post(me, "slow at TikTok");
+    const publishId = await postFreshVideo(me, "slow at TikTok");
     // Nobody checks until the deadline has passed: TikTok still downloads.
     server.clock.advance(2 * 3600_000 + 60_000);
     assert.equal(await followDuePublishes(server.deps), 1);
@@ -249,20 +234,15 @@ Deno.test("a publish past PUBLISH_DEADLINE_HOURS fails with publish_timeout; a l
     );
     assert.equal((await emitted(server, me.openId, "post.failed")).length, 1);
     assert.deepEqual(await listTyped(server.kv, keys.postFollowPrefix()), []);
-  } finally {
-    await hook.close();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("a timed-out publish completed later by TikTok's event moves to done; late checks end after 72 hours", async () => {
-  const server = await startTestServer({
+  await withHookedServer({
     env: { PUBLISH_DEADLINE_HOURS: "1", SANDBOX_WEBHOOKS: "on" },
-  });
-  const hook = startWebhookReceiver(["ok"]);
-  try {
+  }, async ({ server, hook }) => {
     const me = await hookedPoster(server, hook, "late_event");
-    const publishId = await post(me, "late by event");
+    const publishId = await postFreshVideo(me, "late by event");
     server.clock.advance(3600_000 + 60_000);
     await followDuePublishes(server.deps);
     assert.equal((await status(me, publishId)).fail_reason, "publish_timeout");
@@ -278,7 +258,7 @@ Deno.test("a timed-out publish completed later by TikTok's event moves to done; 
     // Another publish TikTok never finishes (the simulator stops answering
     // for this user): checked hourly for 72 h past its deadline, then no more.
     server.clock.advance(3600_000);
-    const stuck = await post(me, "never ends");
+    const stuck = await postFreshVideo(me, "never ends");
     const postId = (await getTyped(server.kv, keys.postByPublishId(stuck)))
       .value!.postId;
     await sandboxWebhooks(server, "off");
@@ -305,63 +285,56 @@ Deno.test("a timed-out publish completed later by TikTok's event moves to done; 
     const failed = (await emitted(server, me.openId, "post.failed"))
       .filter((d) => d.post_id === postId);
     assert.equal(failed.length, 1);
-  } finally {
-    await hook.close();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("a draft's inbox_delivered event makes it done at once (SEND_TO_USER_INBOX) with one post.published", async () => {
-  const server = await startTestServer({ env: { SANDBOX_WEBHOOKS: "on" } });
-  const hook = startWebhookReceiver(["ok"]);
-  try {
-    const me = await hookedPoster(server, hook, "event_draft");
-    const res = await directPost(me, {
-      source_url: await me.uploadVideo(),
-      title: "a draft",
-      post_mode: "MEDIA_UPLOAD",
-    });
-    const publishId = String((await res.json()).publish_id);
-    assert.equal(res.status, 200);
-    assert.equal(
-      (await settleAtTikTok(server, publishId)).status,
-      "SEND_TO_USER_INBOX",
-    );
-    await eventsApplied(server);
-    const answer = await status(me, publishId);
-    assert.deepEqual(
-      [answer.state, answer.status, answer.post_mode],
-      ["done", "SEND_TO_USER_INBOX", "MEDIA_UPLOAD"],
-    );
-    const raw = answer.raw as { data: Record<string, unknown> };
-    assert.deepEqual(
-      [
-        Object.keys(raw).sort(),
-        raw.data.status,
-        raw.data.publicaly_available_post_id,
-      ],
-      [["data", "error"], "SEND_TO_USER_INBOX", []],
-      "raw in TikTok's status shape",
-    );
-    const published = await emitted(server, me.openId, "post.published");
-    assert.equal(published.length, 1);
-    assert.equal(published[0].post_mode, "MEDIA_UPLOAD");
-    assert.equal(await followAMinuteLater(server), 0);
-  } finally {
-    await hook.close();
-    await server.close();
-  }
+  await withHookedServer(
+    { env: { SANDBOX_WEBHOOKS: "on" } },
+    async ({ server, hook }) => {
+      const me = await hookedPoster(server, hook, "event_draft");
+      const res = await directPost(me, {
+        source_url: await me.uploadVideo(),
+        title: "a draft",
+        post_mode: "MEDIA_UPLOAD",
+      });
+      const publishId = String((await res.json()).publish_id);
+      assert.equal(res.status, 200);
+      assert.equal(
+        (await settleAtTikTok(server, publishId)).status,
+        "SEND_TO_USER_INBOX",
+      );
+      await eventsApplied(server);
+      const answer = await status(me, publishId);
+      assert.deepEqual(
+        [answer.state, answer.status, answer.post_mode],
+        ["done", "SEND_TO_USER_INBOX", "MEDIA_UPLOAD"],
+      );
+      const raw = answer.raw as { data: Record<string, unknown> };
+      assert.deepEqual(
+        [
+          Object.keys(raw).sort(),
+          raw.data.status,
+          raw.data.publicaly_available_post_id,
+        ],
+        [["data", "error"], "SEND_TO_USER_INBOX", []],
+        "raw in TikTok's status shape",
+      );
+      const published = await emitted(server, me.openId, "post.published");
+      assert.equal(published.length, 1);
+      assert.equal(published[0].post_mode, "MEDIA_UPLOAD");
+      assert.equal(await followAMinuteLater(server), 0);
+    },
+  );
 });
 
 Deno.test("auto: a post.publish.failed video_pull_failed event leaves the file upload fallback to the poller, once; one post.published", async () => {
-  const server = await startTestServer({
+  await withHookedServer({
     env: { SANDBOX_WEBHOOKS: "duplicate", TIKTOK_VIDEO_SOURCE: "auto" },
-  });
-  const hook = startWebhookReceiver(["ok"]);
-  try {
+  }, async ({ server, hook }) => {
     const me = await hookedPoster(server, hook, "event_pull_failed");
     await me.sandbox({ faults: [{ fault: "pull_failed" }] });
-    const pullId = await post(me, "pull fails, file goes");
+    const pullId = await postFreshVideo(me, "pull fails, file goes");
     assert.equal(
       (await settleAtTikTok(server, pullId)).fail_reason,
       "video_pull_failed",
@@ -391,19 +364,13 @@ Deno.test("auto: a post.publish.failed video_pull_failed event leaves the file u
       1,
     );
     assert.equal((await emitted(server, me.openId, "post.failed")).length, 0);
-  } finally {
-    await fileUploadsSettled();
-    await hook.close();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("auto: a draft's post.publish.failed video_pull_failed event leads to one FILE_UPLOAD draft; one post.published", async () => {
-  const server = await startTestServer({
+  await withHookedServer({
     env: { SANDBOX_WEBHOOKS: "duplicate", TIKTOK_VIDEO_SOURCE: "auto" },
-  });
-  const hook = startWebhookReceiver(["ok"]);
-  try {
+  }, async ({ server, hook }) => {
     const me = await hookedPoster(server, hook, "event_draft_pull_failed");
     await me.sandbox({ faults: [{ fault: "pull_failed" }] });
     const res = await directPost(me, {
@@ -456,20 +423,14 @@ Deno.test("auto: a draft's post.publish.failed video_pull_failed event leads to 
     const published = await emitted(server, me.openId, "post.published");
     assert.equal(published.length, 1);
     assert.equal((await emitted(server, me.openId, "post.failed")).length, 0);
-  } finally {
-    await fileUploadsSettled();
-    await hook.close();
-    await server.close();
-  }
+  });
 });
 
 for (const postMode of ["DIRECT_POST", "MEDIA_UPLOAD"] as const) {
   Deno.test(`auto (${postMode}): a video_pull_failed event racing the poller's own check makes one file upload init`, async () => {
-    const server = await startTestServer({
+    await withHookedServer({
       env: { SANDBOX_WEBHOOKS: "on", TIKTOK_VIDEO_SOURCE: "auto" },
-    });
-    const hook = startWebhookReceiver(["ok"]);
-    try {
+    }, async ({ server, hook }) => {
       const me = await hookedPoster(
         server,
         hook,
@@ -511,10 +472,6 @@ for (const postMode of ["DIRECT_POST", "MEDIA_UPLOAD"] as const) {
         1,
       );
       assert.equal((await emitted(server, me.openId, "post.failed")).length, 0);
-    } finally {
-      await fileUploadsSettled();
-      await hook.close();
-      await server.close();
-    }
+    });
   });
 }

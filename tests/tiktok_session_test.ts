@@ -1,7 +1,11 @@
 /** TikTok tokens are refreshed before they expire; a refused refresh asks the user to reconnect. */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { initsAtTikTok, posterFor } from "./_helpers/posting_setup.ts";
+import {
+  initsAtTikTok,
+  posterFor,
+  sandboxUser,
+} from "./_helpers/posting_setup.ts";
 import { keys } from "../lib/kv_keys.ts";
 import { runDueJobs } from "../lib/jobs/due_jobs.ts";
 import { getAccount } from "../lib/accounts/accounts_store.ts";
@@ -88,9 +92,7 @@ Deno.test("a refresh failing with HTTP 500 while the access token still lives po
     );
     // TikTok was asked each time the post needed the token (creator_info,
     // then the init): both failures are spent, none ended the post.
-    const tiktok = await (await fetch(
-      `${server.url}/_sandbox/tiktok/_admin/users/${me.openId}`,
-    )).json();
+    const tiktok = await sandboxUser(server, me.openId);
     assert.deepEqual(tiktok.settings.faults, []);
     assert.equal(tiktok.publishes_started, 1);
   } finally {

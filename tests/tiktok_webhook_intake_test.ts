@@ -12,7 +12,7 @@ import {
 import type { TikTokGrant } from "../lib/accounts/account_record.ts";
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { posterFor } from "./_helpers/posting_setup.ts";
+import { hookedPoster, posterFor } from "./_helpers/posting_setup.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { assertJsonError } from "./_helpers/http_asserts.ts";
 import {
@@ -116,8 +116,7 @@ Deno.test("a redelivered event is answered 200 and applied once; no session, API
   const server = await startTestServer();
   const hook = startWebhookReceiver(["ok"]);
   try {
-    const me = await posterFor(server, "twice_removed");
-    await me.json("PUT", "/api/webhook", { url: hook.url });
+    const me = await hookedPoster(server, hook, "twice_removed");
     const body = tiktokEventBody("authorization.removed", me.openId, {
       reason: 1,
     });

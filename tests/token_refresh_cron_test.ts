@@ -11,7 +11,7 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { posterFor } from "./_helpers/posting_setup.ts";
+import { hookedPoster, posterFor } from "./_helpers/posting_setup.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { assertJsonError } from "./_helpers/http_asserts.ts";
 import { emitted } from "./_helpers/tiktok_events.ts";
@@ -132,8 +132,7 @@ Deno.test("a refresh refused with invalid_grant disconnects the account (refresh
   const server = await startTestServer();
   const hook = startWebhookReceiver(["ok"]);
   try {
-    const me = await posterFor(server, "refused_refresh", "annual");
-    await me.json("PUT", "/api/webhook", { url: hook.url });
+    const me = await hookedPoster(server, hook, "refused_refresh", "annual");
     await me.sandbox({ refresh_faults: ["invalid_grant"] });
     const grant = await grantOf(server, me.openId);
     server.clock.set(grant.accessExpiresAt - REFRESH_AHEAD_MS + 60_000);

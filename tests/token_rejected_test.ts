@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { posterFor } from "./_helpers/posting_setup.ts";
+import { hookedPoster, posterFor } from "./_helpers/posting_setup.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import { assertJsonError } from "./_helpers/http_asserts.ts";
@@ -43,8 +43,7 @@ Deno.test("a token TikTok refuses after the creator revoked PM3K, with no event 
   const server = await startTestServer();
   const hook = startWebhookReceiver(["ok"]);
   try {
-    const me = await posterFor(server, "silently_revoked");
-    await me.json("PUT", "/api/webhook", { url: hook.url });
+    const me = await hookedPoster(server, hook, "silently_revoked");
     const video = await me.uploadVideo();
     await revokeAtTikTok(server, me.openId);
     assert.equal(
@@ -136,8 +135,7 @@ Deno.test("the publish follower meeting a token TikTok refuses disconnects the a
   const server = await startTestServer();
   const hook = startWebhookReceiver(["ok"]);
   try {
-    const me = await posterFor(server, "revoked_while_followed");
-    await me.json("PUT", "/api/webhook", { url: hook.url });
+    const me = await hookedPoster(server, hook, "revoked_while_followed");
     const posted = await me.json("POST", "/api/tiktok/direct_post", {
       source_url: await me.uploadVideo(),
       title: "followed, then revoked",

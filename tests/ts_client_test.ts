@@ -14,6 +14,7 @@ import {
   publishAtTikTok,
 } from "./_helpers/posting_setup.ts";
 import { followWhile } from "./_helpers/follow_while.ts";
+import { commandOutput } from "./_helpers/server_process.ts";
 import {
   createPm3kClient,
   Pm3kError,
@@ -30,8 +31,7 @@ function runExample(
   key: string,
   args: string[],
 ): Promise<{ code: number; out: string }> {
-  return new Deno.Command(Deno.execPath(), {
-    args: ["run", "-A", EXAMPLE, ...args],
+  return commandOutput(Deno.execPath(), ["run", "-A", EXAMPLE, ...args], {
     cwd: new URL("..", import.meta.url).pathname,
     env: {
       PM3K_BASE_URL: server.url,
@@ -39,13 +39,7 @@ function runExample(
       PM3K_POLL_SECONDS: "3",
       NO_COLOR: "1",
     },
-    stdout: "piped",
-    stderr: "piped",
-    signal: AbortSignal.timeout(120_000),
-  }).output().then(({ code, stdout, stderr }) => ({
-    code,
-    out: new TextDecoder().decode(stdout) + new TextDecoder().decode(stderr),
-  }));
+  });
 }
 
 Deno.test("the TypeScript client's committed types are those of the current OpenAPI document", async () => {

@@ -12,7 +12,12 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { fixture, uploadBytes } from "./_helpers/api_client.ts";
+import {
+  fixture,
+  putUpload,
+  stagedUpload,
+  uploadBytes,
+} from "./_helpers/api_client.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import { startR2Emulator } from "./_helpers/r2_emulator.ts";
 import { assertJsonError } from "./_helpers/http_asserts.ts";
@@ -34,15 +39,6 @@ async function startBucket(adapter: Adapter) {
   if (adapter === "s3") return await startS3rver();
   if (adapter === "r2") return await startR2Emulator();
   return null;
-}
-
-/** PUTs `body` to a started upload's signed URL, as its client would. */
-function putAgain(started: Record<string, unknown>, body: Uint8Array) {
-  return fetch(String(started.upload_url), {
-    method: String(started.method),
-    headers: started.headers as Record<string, string>,
-    body: body as Uint8Array<ArrayBuffer>,
-  });
 }
 
 /** The bytes and ETag served at a public URL. */
@@ -76,7 +72,7 @@ for (const adapter of ["local", "s3", "r2"] as const) {
           contentType: "video/mp4",
         });
         assert.equal(up.status, 200, JSON.stringify(up.body));
-        const again = await putAgain(up.started, landscape);
+        const again = await putUpload(up.started, landscape);
         if (adapter === "local") {
           await assertJsonError(again, 409, "upload_closed");
         } else {
@@ -116,7 +112,7 @@ for (const adapter of ["local", "s3", "r2"] as const) {
         });
         assert.equal(refused.status, 400, JSON.stringify(refused.body));
         assert.equal(refused.body.error, "unsupported_file_type");
-        const again = await putAgain(refused.started, portrait);
+        const again = await putUpload(refused.started, portrait);
         if (adapter === "local") {
           await assertJsonError(again, 409, "upload_closed");
         } else {
@@ -178,14 +174,7 @@ for (const adapter of ["local", "s3"] as const) {
       const me = await posterFor(server, `twice_${adapter}`);
       const portrait = await fixture("portrait.mp4");
       for (let round = 0; round < 3; round++) {
-        const started = await me.json("POST", "/api/uploads", {
-          filename: "t.mp4",
-          content_type: "video/mp4",
-          size: portrait.length,
-        });
-        const put = await putAgain(started.body, portrait);
-        assert.equal(put.status, 200);
-        await put.body?.cancel();
+        const started = await stagedUpload(me, portrait, "t.mp4");
         // One moves the staged bytes; the other never moves them at the
         // same time (a copy racing a delete could lose them).
         const path = `/api/uploads/${started.body.upload_id}/complete`;
@@ -218,14 +207,7 @@ Deno.test("an upload held by a completion takes no PUT and no second completion,
   try {
     const me = await posterFor(server, "held_upload");
     const portrait = await fixture("portrait.mp4");
-    const started = await me.json("POST", "/api/uploads", {
-      filename: "h.mp4",
-      content_type: "video/mp4",
-      size: portrait.length,
-    });
-    const put = await putAgain(started.body, portrait);
-    assert.equal(put.status, 200);
-    await put.body?.cancel();
+    const started = await stagedUpload(me, portrait, "h.mp4");
     // A completion that died mid-way (a crash) left its hold.
     const key = keys.upload(String(started.body.upload_id));
     const entry = await getTyped(server.kv, key);
@@ -236,7 +218,7 @@ Deno.test("an upload held by a completion takes no PUT and no second completion,
     const path = `/api/uploads/${started.body.upload_id}/complete`;
     await assertJsonError(await me.call("POST", path), 409, "conflict");
     await assertJsonError(
-      await putAgain(started.body, portrait),
+      await putUpload(started.body, portrait),
       409,
       "upload_closed",
     );
@@ -257,14 +239,7 @@ Deno.test("a completion that storage failed frees the upload: completing again a
   try {
     const me = await posterFor(server, "retried_upload");
     const portrait = await fixture("portrait.mp4");
-    const started = await me.json("POST", "/api/uploads", {
-      filename: "r.mp4",
-      content_type: "video/mp4",
-      size: portrait.length,
-    });
-    const put = await putAgain(started.body, portrait);
-    assert.equal(put.status, 200);
-    await put.body?.cancel();
+    const started = await stagedUpload(me, portrait, "r.mp4");
     let failures = 1;
     // The same storage, whose next move fails as a storage blip would.
     server.deps.storage = new Proxy(storage, {
@@ -308,14 +283,7 @@ Deno.test("a PUT still arriving when a completion takes the upload answers uploa
   try {
     const me = await posterFor(server, "late_put");
     const portrait = await fixture("portrait.mp4");
-    const started = await me.json("POST", "/api/uploads", {
-      filename: "late.mp4",
-      content_type: "video/mp4",
-      size: portrait.length,
-    });
-    const first = await putAgain(started.body, portrait);
-    assert.equal(first.status, 200);
-    await first.body?.cancel();
+    const started = await stagedUpload(me, portrait, "late.mp4");
     // A client retrying the PUT: its last bytes are still on the way.
     let rest!: ReadableStreamDefaultController<Uint8Array>;
     const retry = fetch(String(started.body.upload_url), {
@@ -383,7 +351,7 @@ Deno.test("PUTs retried while their upload completes never make it answer storag
       });
       assert.equal(started.status, 200, JSON.stringify(started.body));
       const put = () =>
-        putAgain(started.body, portrait).then((r) => r.body?.cancel());
+        putUpload(started.body, portrait).then((r) => r.body?.cancel());
       await put();
       const [done] = await Promise.all([
         me.json("POST", `/api/uploads/${started.body.upload_id}/complete`),

@@ -7,9 +7,9 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { posterFor, verifySource } from "./_helpers/posting_setup.ts";
+import { limitsOf, posterFor, verifySource } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
-import { fixture, uploadBytes } from "./_helpers/api_client.ts";
+import { fixture, uploadBytes, uploadPortrait } from "./_helpers/api_client.ts";
 import { cutShort, rotate } from "./_helpers/mp4_rotation.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
 import {
@@ -37,7 +37,7 @@ async function uploadInOneRequest(
 }
 
 async function uploadsLeft(me: Poster): Promise<number> {
-  return Number((await me.json("GET", "/api/limits")).body.uploads_left_today);
+  return Number((await limitsOf(me)).uploads_left_today);
 }
 
 async function uploadsListed(me: Poster): Promise<number> {
@@ -160,10 +160,7 @@ Deno.test("refused uploads do not use up the day's last upload", async () => {
       assert.equal(r.status, 400);
     }
     assert.equal(await uploadsLeft(me), 1);
-    const last = await uploadBytes(me, await fixture("portrait.mp4"), {
-      filename: "last.mp4",
-      contentType: "video/mp4",
-    });
+    const last = await uploadPortrait(me, "last.mp4");
     assert.equal(last.status, 200, JSON.stringify(last.body));
     assert.equal(await uploadsLeft(me), 0);
   } finally {
@@ -214,10 +211,7 @@ Deno.test("when creator_info cannot be had at upload (account disconnected), the
     await me.sandbox({ max_video_post_duration_sec: 1 });
     await revokeAtTikTok(server, me.openId);
     await eventsApplied(server);
-    const r = await uploadBytes(me, await fixture("portrait.mp4"), {
-      filename: "long.mp4",
-      contentType: "video/mp4",
-    });
+    const r = await uploadPortrait(me, "long.mp4");
     assert.equal(r.status, 200, JSON.stringify(r.body));
     const posting = await me.json("POST", "/api/tiktok/direct_post", {
       source_url: r.body.url,
@@ -236,10 +230,7 @@ Deno.test("TikTok's 429 on creator_info at upload keeps the upload, starts the c
     const me = await posterFor(server, "long_429");
     server.clock.advance(CREATOR_INFO_TTL_MS + 60_000); // nothing cached
     await exhaustCreatorInfo(server, me);
-    const r = await uploadBytes(me, await fixture("portrait.mp4"), {
-      filename: "v.mp4",
-      contentType: "video/mp4",
-    });
+    const r = await uploadPortrait(me, "v.mp4");
     assert.equal(r.status, 200, JSON.stringify(r.body));
     assert.ok(
       (await server.kv.get(keys.tiktokCooldown(me.openId))).value,

@@ -10,6 +10,7 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { apiClientFor, fixture } from "./_helpers/api_client.ts";
 import type { ApiClient } from "./_helpers/api_client.ts";
+import { assertVideoUploaded } from "./_helpers/http_asserts.ts";
 import { hostsNetwork, startSourceServer } from "./_helpers/source_server.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
@@ -59,24 +60,7 @@ Deno.test("a URL is fetched into a new upload, through redirects, answered as /c
       r: { status: number; body: Record<string, unknown> },
       filename: string,
     ) => {
-      assert.equal(r.status, 200, JSON.stringify(r.body));
-      const day = utcDay(server.clock.now());
-      assert.equal(
-        r.body.url,
-        `${server.deps.config.filesBaseUrl}/uploads/${client.openId}/${day}/${r.body.upload_id}.mp4`,
-      );
-      assert.equal(r.body.state, "complete");
-      assert.equal(r.body.filename, filename);
-      assert.equal(r.body.content_type, "video/mp4");
-      assert.equal(r.body.kind, "video");
-      assert.equal(r.body.size, video.length);
-      assert.equal(r.body.height, 960);
-      assert.equal(
-        Date.parse(String(r.body.expires_at)),
-        server.clock.now() + PLANS.free.storageTtlHours * 3600_000,
-      );
-      const file = await fetch(String(r.body.url));
-      assert.deepEqual(new Uint8Array(await file.arrayBuffer()), video);
+      await assertVideoUploaded(server, client.openId, r, filename, video);
     };
 
     await t.step("a redirect chain to an MP4", async () => {

@@ -11,7 +11,8 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { apiClientFor, fixture } from "./_helpers/api_client.ts";
 import type { ApiClient } from "./_helpers/api_client.ts";
-import { startS3rver } from "./_helpers/s3rver_harness.ts";
+import { assertVideoUploaded } from "./_helpers/http_asserts.ts";
+import { startServerOn } from "./_helpers/s3rver_harness.ts";
 import { sendUntilAnswered } from "./_helpers/raw_http.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
@@ -85,8 +86,7 @@ async function uploadsCounted(server: TestServer, client: ApiClient) {
 
 for (const adapter of ["local", "s3"] as const) {
   Deno.test(`a raw body or a multipart form uploads in one request, answered as /complete answers (${adapter})`, async (t) => {
-    const s3 = adapter === "s3" ? await startS3rver() : null;
-    const server = await startTestServer({ env: s3?.env });
+    const server = await startServerOn(adapter);
     try {
       const client = await apiClientFor(server, `one_req_${adapter}`, "free");
       const video = await fixture("portrait.mp4");
@@ -94,30 +94,18 @@ for (const adapter of ["local", "s3"] as const) {
         r: { status: number; body: Record<string, unknown> },
         filename: string,
       ) => {
-        assert.equal(r.status, 200, JSON.stringify(r.body));
-        const day = utcDay(server.clock.now());
-        const base = server.deps.config.filesBaseUrl;
-        assert.equal(
-          r.body.url,
-          `${base}/uploads/${client.openId}/${day}/${r.body.upload_id}.mp4`,
+        const file = await assertVideoUploaded(
+          server,
+          client.openId,
+          r,
+          filename,
+          video,
         );
-        assert.equal(r.body.state, "complete");
-        assert.equal(r.body.filename, filename);
-        assert.equal(r.body.content_type, "video/mp4");
-        assert.equal(r.body.kind, "video");
-        assert.equal(r.body.size, video.length);
         assert.equal(r.body.width, 540);
-        assert.equal(r.body.height, 960);
         assert.equal(r.body.duration_sec, 2);
         assert.equal(r.body.album_id, null);
-        assert.equal(
-          Date.parse(String(r.body.expires_at)),
-          server.clock.now() + PLANS.free.storageTtlHours * 3600_000,
-        );
-        const file = await fetch(String(r.body.url));
         assert.equal(file.status, 200);
         assert.equal(file.headers.get("etag"), r.body.etag);
-        assert.deepEqual(new Uint8Array(await file.arrayBuffer()), video);
         const one = await client.json(
           "GET",
           `/api/uploads/${r.body.upload_id}`,
@@ -247,13 +235,11 @@ for (const adapter of ["local", "s3"] as const) {
       assert.equal(await uploadsCounted(server, client), 6);
     } finally {
       await server.close();
-      await s3?.close();
     }
   });
 
   Deno.test(`files refused in one request leave nothing in storage or KV (${adapter})`, async (t) => {
-    const s3 = adapter === "s3" ? await startS3rver() : null;
-    const server = await startTestServer({ env: s3?.env });
+    const server = await startServerOn(adapter);
     try {
       const client = await apiClientFor(
         server,
@@ -487,7 +473,6 @@ for (const adapter of ["local", "s3"] as const) {
       assert.equal(await uploadsCounted(server, client), 2);
     } finally {
       await server.close();
-      await s3?.close();
     }
   });
 }

@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { directPost, posterFor } from "./_helpers/posting_setup.ts";
+import { directPost, hookedPoster } from "./_helpers/posting_setup.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { diesAfterFirstCommit } from "./_helpers/dying_kv.ts";
 import { emitted } from "./_helpers/tiktok_events.ts";
@@ -21,8 +21,7 @@ Deno.test("a crash right after the disconnect's commit still sends account.disco
   const server = await startTestServer();
   const hook = startWebhookReceiver(["ok"]);
   try {
-    const me = await posterFor(server, "crash_disc");
-    await me.json("PUT", "/api/webhook", { url: hook.url });
+    const me = await hookedPoster(server, hook, "crash_disc");
     const dying = { ...server.deps, kv: diesAfterFirstCommit(server.kv) };
     // The process dies after its commit: the call fails, as it would.
     await disconnectAccount(dying, me.openId, "authorization_removed")
@@ -45,8 +44,7 @@ Deno.test("a crash right after a post's final move still sends post.published", 
   const server = await startTestServer();
   const hook = startWebhookReceiver(["ok"]);
   try {
-    const me = await posterFor(server, "crash_move");
-    await me.json("PUT", "/api/webhook", { url: hook.url });
+    const me = await hookedPoster(server, hook, "crash_move");
     const res = await directPost(me, {
       source_url: await me.uploadVideo(),
       title: "crash after the move",

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { posterFor } from "./_helpers/posting_setup.ts";
+import { hookedPoster, posterFor } from "./_helpers/posting_setup.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import {
   ATTEMPT_LEASE_MS,
@@ -91,8 +91,7 @@ Deno.test("a delivery whose attempt died after its claim is made again once the 
   const hook = startWebhookReceiver(["500", "ok"]);
   try {
     const deps = server.deps;
-    const me = await posterFor(server, "lease_owner");
-    await me.json("PUT", "/api/webhook", { url: hook.url });
+    const me = await hookedPoster(server, hook, "lease_owner");
     const sent = await me.json("POST", "/api/webhook/test");
     assert.equal(sent.status, 200, JSON.stringify(sent.body));
     const [row] = await rowsOf(server, me.openId);

@@ -11,7 +11,7 @@ import {
 } from "./_helpers/webhook_signature.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { posterFor } from "./_helpers/posting_setup.ts";
+import { hookedPoster, posterFor } from "./_helpers/posting_setup.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { TEST_SENDS_PER_HOUR } from "../lib/webhooks/test_send_limit.ts";
 import { assertJsonError } from "./_helpers/http_asserts.ts";
@@ -126,8 +126,7 @@ Deno.test("a 500 or a timeout is retried with backoff, and the log shows every a
   const server = await startTestServer();
   const hook = startWebhookReceiver(["500", "stall", "ok"]);
   try {
-    const me = await posterFor(server, "hook_retry");
-    await me.json("PUT", "/api/webhook", { url: hook.url });
+    const me = await hookedPoster(server, hook, "hook_retry");
     await me.json("POST", "/api/webhook/test");
     let log = (await me.json("GET", "/api/webhook/deliveries")).body
       .deliveries as Record<string, unknown>[];
@@ -170,8 +169,7 @@ Deno.test("a receiver that answers a redirect is logged with its status and why 
   const server = await startTestServer();
   const hook = startWebhookReceiver(["302", "ok"]);
   try {
-    const me = await posterFor(server, "hook_redirect");
-    await me.json("PUT", "/api/webhook", { url: hook.url });
+    const me = await hookedPoster(server, hook, "hook_redirect");
     await me.json("POST", "/api/webhook/test");
     const log = (await me.json("GET", "/api/webhook/deliveries")).body
       .deliveries as Record<string, unknown>[];
@@ -225,8 +223,7 @@ Deno.test("the delivery log keeps the last 50, and a failed job sends job.failed
   const server = await startTestServer();
   const hook = startWebhookReceiver(["ok"]);
   try {
-    const me = await posterFor(server, "hook_log");
-    await me.json("PUT", "/api/webhook", { url: hook.url });
+    const me = await hookedPoster(server, hook, "hook_log");
     for (let i = 0; i < 52; i++) {
       // Ten test events an hour at most: an hour on after each ten.
       if (i % TEST_SENDS_PER_HOUR === 0) server.clock.advance(3600_000);
@@ -303,8 +300,7 @@ Deno.test("at most ten test events an hour: the eleventh is 429 rate_limited say
   const server = await startTestServer();
   const hook = startWebhookReceiver(["500"]);
   try {
-    const me = await posterFor(server, "hook_tests");
-    await me.json("PUT", "/api/webhook", { url: hook.url });
+    const me = await hookedPoster(server, hook, "hook_tests");
     const first = server.clock.now();
     for (let i = 0; i < TEST_SENDS_PER_HOUR; i++) {
       const sent = await me.json("POST", "/api/webhook/test");
@@ -335,8 +331,7 @@ Deno.test("fifteen test events asked at once: ten are sent, five 429 rate_limite
   const server = await startTestServer();
   const hook = startWebhookReceiver([]);
   try {
-    const me = await posterFor(server, "hook_tests_burst");
-    await me.json("PUT", "/api/webhook", { url: hook.url });
+    const me = await hookedPoster(server, hook, "hook_tests_burst");
     const answers = await Promise.all(
       Array.from({ length: 15 }, () => me.json("POST", "/api/webhook/test")),
     );

@@ -3,6 +3,7 @@ import type { TestServer } from "./test_server.ts";
 import { issueKeyFromDashboard, signIn } from "./sandbox_sign_in.ts";
 import type { PlanId } from "../../lib/accounts/account_record.ts";
 import type { CookieJar } from "./cookie_jar.ts";
+import assert from "node:assert/strict";
 
 export interface ApiClient {
   key: string;
@@ -57,6 +58,52 @@ function clientWithKey(
 export const fixture = (name: string) =>
   Deno.readFile(new URL(`../fixtures/${name}`, import.meta.url));
 
+/** PUTs `bytes` to a started upload's signed URL, as its client would. */
+export function putUpload(
+  started: Record<string, unknown>,
+  bytes: Uint8Array,
+): Promise<Response> {
+  return fetch(String(started.upload_url), {
+    method: String(started.method),
+    headers: started.headers as Record<string, string>,
+    body: bytes as Uint8Array<ArrayBuffer>,
+  });
+}
+
+/**
+ * Starts an upload of `bytes` as `filename` and PUTs them, never
+ * completing it (bytes staged): the start's answer. The start and the PUT
+ * must answer 200.
+ */
+export async function stagedUpload(
+  client: ApiClient,
+  bytes: Uint8Array,
+  filename: string,
+  contentType = "video/mp4",
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const started = await client.json("POST", "/api/uploads", {
+    filename,
+    content_type: contentType,
+    size: bytes.length,
+  });
+  assert.equal(started.status, 200, JSON.stringify(started.body));
+  const put = await putUpload(started.body, bytes);
+  assert.equal(put.status, 200);
+  await put.body?.cancel();
+  return started;
+}
+
+/** Uploads the portrait.mp4 fixture as `filename`: uploadBytes's answer. */
+export async function uploadPortrait(
+  client: ApiClient,
+  filename: string,
+): ReturnType<typeof uploadBytes> {
+  return uploadBytes(client, await fixture("portrait.mp4"), {
+    filename,
+    contentType: "video/mp4",
+  });
+}
+
 /** Starts an upload, PUTs the bytes as told, completes it. */
 export async function uploadBytes(
   client: ApiClient,
@@ -81,11 +128,7 @@ export async function uploadBytes(
     ...(options.albumId ? { album_id: options.albumId } : {}),
   });
   if (started.status !== 200) return { ...started, started: started.body };
-  const put = await fetch(String(started.body.upload_url), {
-    method: String(started.body.method),
-    headers: started.body.headers as Record<string, string>,
-    body: bytes as Uint8Array<ArrayBuffer>,
-  });
+  const put = await putUpload(started.body, bytes);
   await put.body?.cancel();
   const done = await client.json(
     "POST",

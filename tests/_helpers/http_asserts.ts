@@ -1,5 +1,8 @@
 /** Assertions shared by the HTTP tests. */
 import assert from "node:assert/strict";
+import type { TestServer } from "./test_server.ts";
+import { utcDay } from "../../lib/media/utc_day.ts";
+import { PLANS } from "../../lib/plans.ts";
 
 export const JSON_TYPE = "application/json; charset=UTF-8";
 
@@ -41,4 +44,39 @@ export async function assertJsonOk(
   const body = JSON.parse(text);
   assert.equal(body.ok, true);
   return body;
+}
+
+/**
+ * Asserts `r` answers a completed upload of `video` (portrait.mp4, a free
+ * plan's account `openId`) as `filename`: 200, its URL under today's
+ * folder, what the file is, when it expires, and its URL serving `video`
+ * byte for byte. Returns that URL's answer, its body read.
+ */
+export async function assertVideoUploaded(
+  server: TestServer,
+  openId: string,
+  r: { status: number; body: Record<string, unknown> },
+  filename: string,
+  video: Uint8Array,
+): Promise<Response> {
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  const day = utcDay(server.clock.now());
+  const base = server.deps.config.filesBaseUrl;
+  assert.equal(
+    r.body.url,
+    `${base}/uploads/${openId}/${day}/${r.body.upload_id}.mp4`,
+  );
+  assert.equal(r.body.state, "complete");
+  assert.equal(r.body.filename, filename);
+  assert.equal(r.body.content_type, "video/mp4");
+  assert.equal(r.body.kind, "video");
+  assert.equal(r.body.size, video.length);
+  assert.equal(r.body.height, 960);
+  assert.equal(
+    Date.parse(String(r.body.expires_at)),
+    server.clock.now() + PLANS.free.storageTtlHours * 3600_000,
+  );
+  const file = await fetch(String(r.body.url));
+  assert.deepEqual(new Uint8Array(await file.arrayBuffer()), video);
+  return file;
 }

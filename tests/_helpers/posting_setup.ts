@@ -1,13 +1,17 @@
 /** Accounts with an uploaded video, and the sandbox's admin knobs, for posting tests. */
+import assert from "node:assert/strict";
 import type { TestServer } from "./test_server.ts";
 import { apiClientFor, fixture, uploadBytes } from "./api_client.ts";
 import type { ApiClient } from "./api_client.ts";
 import type { PlanId } from "../../lib/accounts/account_record.ts";
 import type { SourceServer } from "./source_server.ts";
+import type { CookieJar } from "./cookie_jar.ts";
 import type { DirectPostInput } from "../../lib/posting/direct_post_input_record.ts";
 import { getTyped } from "../../lib/kv_keys.ts";
 import { sandboxKeys } from "../../sandbox/tiktok/sandbox_keys.ts";
 import type { SandboxPublish } from "../../sandbox/tiktok/sandbox_records.ts";
+import { sandboxAdmin } from "./dashboard_seed.ts";
+import { assertJsonOk } from "./http_asserts.ts";
 
 /**
  * Server env for tests of a TikTok that does not answer in time: short, so
@@ -17,6 +21,8 @@ import type { SandboxPublish } from "../../sandbox/tiktok/sandbox_records.ts";
 export const SHORT_TIKTOK_TIMEOUT = { TIKTOK_TIMEOUT_MS: "1000" } as const;
 
 export interface Poster extends ApiClient {
+  /** The dashboard session it signed in with. */
+  jar: CookieJar;
   /** Uploads portrait.mp4 again (a new URL, so a new fingerprint). */
   uploadVideo(name?: string): Promise<string>;
   /** Queues sandbox faults or settings for this user. */
@@ -32,9 +38,6 @@ export async function posterFor(
   withhold: string[] = [],
 ): Promise<Poster> {
   const client = await apiClientFor(server, username, plan, withhold);
-  const admin = `${server.url}/_sandbox/tiktok/_admin/users/${
-    encodeURIComponent(client.openId)
-  }`;
   return {
     ...client,
     async uploadVideo(name = "clip.mp4") {
@@ -51,25 +54,64 @@ export async function posterFor(
       }
       return String(r.body.url);
     },
-    async sandbox(body) {
-      const res = await fetch(admin, {
-        method: "POST",
-        headers: { "Content-Type": "application/json" },
-        body: JSON.stringify(body),
-      });
-      if (!res.ok) throw new Error(`sandbox admin: ${await res.text()}`);
-      await res.body?.cancel();
-    },
+    sandbox: (body) => sandboxAdmin(server, client.openId, body),
     async sandboxPosts() {
-      const res = await fetch(admin);
-      return Number((await res.json()).posts);
+      return Number((await sandboxUser(server, client.openId)).posts);
     },
   };
+}
+
+/** What the sandbox TikTok's admin endpoint tells of user `openId`. */
+export interface SandboxUser {
+  /** Its settings, with the faults still queued. */
+  settings: { faults: unknown[] } & Record<string, unknown>;
+  publishes_started: number;
+  posts: number;
+}
+
+/** The sandbox TikTok's admin answer for user `openId`. */
+export async function sandboxUser(
+  server: { url: string },
+  openId: string,
+): Promise<SandboxUser> {
+  const res = await fetch(
+    `${server.url}/_sandbox/tiktok/_admin/users/${encodeURIComponent(openId)}`,
+  );
+  return await res.json();
+}
+
+/**
+ * {@link posterFor}, whose webhook is then set to `hook`'s URL (a 200
+ * answer).
+ */
+export async function hookedPoster(
+  server: TestServer,
+  hook: { url: string },
+  username: string,
+  plan: PlanId = "monthly",
+): Promise<Poster> {
+  const me = await posterFor(server, username, plan);
+  const set = await me.json("PUT", "/api/webhook", { url: hook.url });
+  assert.equal(set.status, 200, JSON.stringify(set.body));
+  return me;
 }
 
 /** POST /api/tiktok/direct_post as `me`. */
 export function directPost(me: Poster, body: unknown): Promise<Response> {
   return me.call("POST", "/api/tiktok/direct_post", body);
+}
+
+/** Posts a fresh upload of `me` titled `title`; its publish_id (a 200 answer). */
+export async function postFreshVideo(
+  me: Poster,
+  title: string,
+): Promise<string> {
+  const res = await me.json("POST", "/api/tiktok/direct_post", {
+    source_url: await me.uploadVideo(),
+    title,
+  });
+  assert.equal(res.status, 200, JSON.stringify(res.body));
+  return String(res.body.publish_id);
 }
 
 /** The account's posts, as GET /api/tiktok/posts lists them. */
@@ -83,17 +125,42 @@ export async function postsOf(
   return res.body.posts as Record<string, unknown>[];
 }
 
+/**
+ * POST /api/jobs as `me`: a TikTok post due at `runAt` of a fresh upload,
+ * titled `scheduled <runAt>`, unless `extra` gives its source_url, title
+ * or more fields. The answer as it came (not checked).
+ */
+export async function scheduleJob(
+  me: Poster,
+  runAt: number,
+  extra: Record<string, unknown> = {},
+): Promise<
+  { status: number; body: Record<string, unknown>; headers: Headers }
+> {
+  const res = await me.call("POST", "/api/jobs", {
+    kind: "tiktok",
+    run_at: new Date(runAt).toISOString(),
+    source_url: extra.source_url ?? await me.uploadVideo(),
+    title: extra.title ?? `scheduled ${runAt}`,
+    ...extra,
+  });
+  const body: Record<string, unknown> = await res.json();
+  return { status: res.status, body, headers: res.headers };
+}
+
+/** GET /api/limits as `me`: the body of its 200 JSON answer. */
+export async function limitsOf(
+  me: ApiClient,
+): Promise<Record<string, unknown>> {
+  return await assertJsonOk(await me.call("GET", "/api/limits"));
+}
+
 /** How many inits the sandbox TikTok accepted for the account. */
 export async function initsAtTikTok(
   server: TestServer,
   me: Poster,
 ): Promise<number> {
-  const res = await fetch(
-    `${server.url}/_sandbox/tiktok/_admin/users/${
-      encodeURIComponent(me.openId)
-    }`,
-  );
-  return Number((await res.json()).publishes_started);
+  return Number((await sandboxUser(server, me.openId)).publishes_started);
 }
 
 /** The publish the sandbox TikTok recorded for `publishId` (it must exist). */

@@ -10,6 +10,8 @@ import type { LookupFunction } from "node:net";
 import { startAwsS3Gateway } from "./aws_s3_gateway.ts";
 import type { S3StorageOptions } from "../../lib/storage/s3_storage.ts";
 import { s3Env } from "./s3_env.ts";
+import { startTestServer } from "./test_server.ts";
+import type { TestServer, TestServerOptions } from "./test_server.ts";
 
 /** What this harness uses of an s3rver instance (the package has no types). */
 interface S3rverServer {
@@ -126,6 +128,37 @@ export async function startS3rver(
       server.httpServer?.closeAllConnections?.();
       await server.close();
       await Deno.remove(directory, { recursive: true });
+    },
+  };
+}
+
+/**
+ * A test server (with `options`) keeping media on `adapter`: the local
+ * disk, or an s3rver started for it, which its close() stops after it.
+ */
+export async function startServerOn(
+  adapter: "local" | "s3",
+  options: TestServerOptions = {},
+): Promise<TestServer> {
+  const s3 = adapter === "s3" ? await startS3rver() : null;
+  let server: TestServer;
+  try {
+    server = await startTestServer({
+      ...options,
+      env: { ...options.env, ...s3?.env },
+    });
+  } catch (error) {
+    await s3?.close();
+    throw error;
+  }
+  return {
+    ...server,
+    async close() {
+      try {
+        await server.close();
+      } finally {
+        await s3?.close();
+      }
     },
   };
 }

@@ -151,6 +151,27 @@ export async function stopServerProcess(
 }
 
 /**
+ * Runs `command` with `args` (in `cwd`, with `env` added), given two
+ * minutes at most: its exit code, and its stdout then stderr as text.
+ */
+export async function commandOutput(
+  command: string,
+  args: string[],
+  options: { env?: Record<string, string>; cwd?: string } = {},
+): Promise<{ code: number; out: string }> {
+  const { code, stdout, stderr } = await new Deno.Command(command, {
+    args,
+    cwd: options.cwd,
+    env: options.env,
+    stdout: "piped",
+    stderr: "piped",
+    signal: AbortSignal.timeout(120_000),
+  }).output();
+  const decode = (bytes: Uint8Array) => new TextDecoder().decode(bytes);
+  return { code, out: decode(stdout) + decode(stderr) };
+}
+
+/**
  * Runs `deno task --quiet <task> ...args` in the project with `env` (with
  * `clearEnv`, only PATH, HOME and DENO_DIR are kept besides it); its exit
  * code, stdout lines and stderr.

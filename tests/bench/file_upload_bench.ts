@@ -23,7 +23,7 @@ import { deriveUploadKey } from "../../lib/storage/local_upload_signature.ts";
 import { TikTokContentClient } from "../../lib/tiktok/content_client.ts";
 import { chunkPlan, uploadChunks } from "../../lib/tiktok/file_upload.ts";
 import { paddedMp4Stream } from "../_helpers/padded_video.ts";
-import { median } from "./bench_stats.ts";
+import { median, watchRss } from "./bench_stats.ts";
 import { cpuSeconds } from "./process_fleet.ts";
 import { startSimulator } from "./tiktok_simulator.ts";
 
@@ -61,23 +61,17 @@ async function measure(
   simulatorPid: number,
   run: () => Promise<number>,
 ): Promise<Measured> {
-  (globalThis as { gc?: () => void }).gc?.();
-  const base = Deno.memoryUsage().rss;
-  let peak = base;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, Deno.memoryUsage().rss);
-  }, 10);
+  const rss = watchRss();
   const cpuBefore = [await cpuSeconds("self"), await cpuSeconds(simulatorPid)];
   const started = performance.now();
   const bytes = await run();
   const seconds = (performance.now() - started) / 1000;
   const cpuAfter = [await cpuSeconds("self"), await cpuSeconds(simulatorPid)];
-  clearInterval(sampler);
-  peak = Math.max(peak, Deno.memoryUsage().rss);
+  const rssGrowthMb = rss.stop();
   if (bytes !== SIZE) throw new Error(`moved ${bytes} bytes, not ${SIZE}`);
   return {
     mbPerSecond: SIZE / MB / seconds,
-    rssGrowthMb: (peak - base) / 1024 / 1024,
+    rssGrowthMb,
     uploaderCpu: cpuAfter[0] - cpuBefore[0],
     simulatorCpu: cpuAfter[1] - cpuBefore[1],
   };

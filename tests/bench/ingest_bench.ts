@@ -10,7 +10,7 @@ import { ManualClock } from "../../lib/clock.ts";
 import { LocalStorage } from "../../lib/storage/local_storage.ts";
 import { S3Storage } from "../../lib/storage/s3_storage.ts";
 import { putStreamWithLength } from "../../lib/storage/streamed_put.ts";
-import { median } from "./bench_stats.ts";
+import { median, watchRss } from "./bench_stats.ts";
 import { deriveUploadKey } from "../../lib/storage/local_upload_signature.ts";
 import { ingestExternalUrl } from "../../lib/media/ingest.ts";
 import { jsonLineLogger } from "../../lib/runtime/logger.ts";
@@ -74,17 +74,11 @@ async function measure(
   name: string,
   run: () => Promise<number>,
 ): Promise<BenchRow> {
-  (globalThis as { gc?: () => void }).gc?.();
-  const base = Deno.memoryUsage().rss;
-  let peak = base;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, Deno.memoryUsage().rss);
-  }, 10);
+  const rss = watchRss();
   const started = performance.now();
   const bytes = await run();
   const seconds = (performance.now() - started) / 1000;
-  clearInterval(sampler);
-  peak = Math.max(peak, Deno.memoryUsage().rss);
+  const rssGrowthMb = rss.stop();
   if (bytes !== SIZE) {
     throw new Error(`${name} copied ${bytes} bytes, expected ${SIZE}`);
   }
@@ -92,7 +86,7 @@ async function measure(
     name,
     seconds,
     mbPerSecond: SIZE / MB / seconds,
-    rssGrowthMb: (peak - base) / 1024 / 1024,
+    rssGrowthMb,
   };
 }
 

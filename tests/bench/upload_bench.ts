@@ -12,7 +12,7 @@
 import { startTestServer } from "../_helpers/test_server.ts";
 import { apiClientFor } from "../_helpers/api_client.ts";
 import type { ApiClient } from "../_helpers/api_client.ts";
-import { median } from "./bench_stats.ts";
+import { median, watchRss } from "./bench_stats.ts";
 import type { BenchRow } from "./ingest_bench.ts";
 
 const SIZE = 190 * 1000 * 1000;
@@ -49,25 +49,20 @@ async function measure(
   name: string,
   run: () => Promise<void>,
 ): Promise<BenchRow> {
-  (globalThis as { gc?: () => void }).gc?.();
-  const base = Deno.memoryUsage().rss;
-  let peak = base;
-  const sampler = setInterval(() => {
-    peak = Math.max(peak, Deno.memoryUsage().rss);
-  }, 10);
+  const rss = watchRss();
   const started = performance.now();
   try {
     await run();
-  } finally {
-    clearInterval(sampler);
+  } catch (error) {
+    rss.stop();
+    throw error;
   }
   const seconds = (performance.now() - started) / 1000;
-  peak = Math.max(peak, Deno.memoryUsage().rss);
   return {
     name,
     seconds,
     mbPerSecond: SIZE / MB / seconds,
-    rssGrowthMb: (peak - base) / 1024 / 1024,
+    rssGrowthMb: rss.stop(),
   };
 }
 

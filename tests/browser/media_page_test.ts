@@ -22,6 +22,7 @@ import {
 } from "../_helpers/dashboard_seed.ts";
 import { waitForAllIslands, waitForFocusOn } from "../_helpers/page_quality.ts";
 import { localWhen } from "../../components/compose_rules.ts";
+import { localMinute } from "../_helpers/zoned_time.ts";
 
 const ZONE = "America/Los_Angeles";
 /** Chromium logs the 409 of the refusal and the 404 of the test checking a deleted upload. */
@@ -31,18 +32,7 @@ const withBrowser = browserRunner({ timezoneId: ZONE, locale: "en-US" });
 
 /** `YYYY-MM-DD HH:MM` of an ISO time in {@link ZONE}. */
 function local(iso: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
-      timeZone: ZONE,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    }).formatToParts(new Date(iso)).map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute}`;
+  return localMinute(Date.parse(iso), ZONE).replace("T", " ");
 }
 
 Deno.test("media page: details, albums kept across reloads, delete asked first, in-use refusal in local time, no albums points to the composer's Photos", async () => {

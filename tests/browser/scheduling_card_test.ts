@@ -31,6 +31,7 @@ import {
 } from "../_helpers/dashboard_seed.ts";
 import { runDueJobs } from "../../lib/jobs/due_jobs.ts";
 import { localWhen } from "../../components/compose_rules.ts";
+import { localMinute } from "../_helpers/zoned_time.ts";
 import {
   describedByText,
   liveRegionOf,
@@ -87,22 +88,6 @@ function wholeMinuteAhead(aheadMs: number): number {
 
 /** The first whole minute at or after `instant`. */
 const ceilMinute = (instant: number) => Math.ceil(instant / MINUTE) * MINUTE;
-
-/** `YYYY-MM-DDTHH:MM`, a `datetime-local` value, of `instant` in `zone`. */
-function localMinute(instant: number, zone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
-      timeZone: zone,
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      hourCycle: "h23",
-    }).formatToParts(instant).map((p) => [p.type, p.value]),
-  );
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}`;
-}
 
 /**
  * What the dashboard shows for `instant` in the browser (its zone and

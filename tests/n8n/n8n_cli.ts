@@ -4,6 +4,7 @@
  * n8n tests are ignored when it is not installed (docs/testing.md#the-n8n-tests).
  */
 import assert from "node:assert/strict";
+import { freePort } from "../_helpers/server_process.ts";
 
 export const N8N_DIR = Deno.env.get("PM3K_N8N_DIR") ??
   new URL("../../.cache/n8n", import.meta.url).pathname;
@@ -29,6 +30,19 @@ export interface N8nWorkflow {
   connections: Record<string, unknown>;
 }
 
+/** What every n8n run here is given: its user folder, the test settings. */
+function n8nEnv(home: string): Record<string, string> {
+  return {
+    N8N_USER_FOLDER: home,
+    // The default "vm" engine needs isolated-vm's native build, skipped
+    // by the install (it downloads from outside the registry).
+    N8N_EXPRESSION_ENGINE: "legacy",
+    N8N_RUNNERS_ENABLED: "false",
+    N8N_DIAGNOSTICS_ENABLED: "false",
+    N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: "false",
+  };
+}
+
 /** Runs the n8n CLI with its own user folder (its SQLite database). */
 export async function n8n(
   home: string,
@@ -37,16 +51,7 @@ export async function n8n(
 ): Promise<{ code: number; out: string }> {
   const child = new Deno.Command("node", {
     args: [N8N_BIN, ...args],
-    env: {
-      N8N_USER_FOLDER: home,
-      // The default "vm" engine needs isolated-vm's native build, skipped
-      // by the install (it downloads from outside the registry).
-      N8N_EXPRESSION_ENGINE: "legacy",
-      N8N_RUNNERS_ENABLED: "false",
-      N8N_DIAGNOSTICS_ENABLED: "false",
-      N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: "false",
-      ...env,
-    },
+    env: { ...n8nEnv(home), ...env },
     stdout: "piped",
     stderr: "piped",
   }).spawn();
@@ -76,19 +81,46 @@ export async function importInto(
   return r.out;
 }
 
+/**
+ * `n8n execute` of workflow `id` that must fail (a non-zero exit); the
+ * CLI's output, `--rawOutput` printing the execution as JSON with `raw`.
+ */
+export async function executeFailing(
+  home: string,
+  id: string,
+  env: Record<string, string> = {},
+  { raw = false } = {},
+): Promise<string> {
+  const run = await n8n(
+    home,
+    ["execute", `--id=${id}`, ...(raw ? ["--rawOutput"] : [])],
+    env,
+  );
+  assert.notEqual(run.code, 0, run.out);
+  return run.out;
+}
+
+/** `n8n export:workflow` of `which` (`--all`, `--id=…`); the workflows. */
+export async function exportWorkflows(
+  home: string,
+  which: string,
+  env: Record<string, string> = {},
+): Promise<N8nWorkflow[]> {
+  const file = `${home}/export.json`;
+  const exported = await n8n(
+    home,
+    ["export:workflow", which, `--output=${file}`],
+    env,
+  );
+  assert.equal(exported.code, 0, exported.out);
+  return JSON.parse(await Deno.readTextFile(file));
+}
+
 export interface N8nServer {
   url: string;
   /** Sends a request to n8n's REST API as its owner. */
   rest(method: string, path: string, body?: unknown): Promise<Response>;
   close(): Promise<void>;
-}
-
-/** A free loopback port (closed again: n8n binds it). */
-function freePort(): number {
-  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-  const { port } = listener.addr as Deno.NetAddr;
-  listener.close();
-  return port;
 }
 
 /**
@@ -104,11 +136,7 @@ export async function startN8nServer(
   const child = new Deno.Command("node", {
     args: [N8N_BIN, "start"],
     env: {
-      N8N_USER_FOLDER: home,
-      N8N_EXPRESSION_ENGINE: "legacy",
-      N8N_RUNNERS_ENABLED: "false",
-      N8N_DIAGNOSTICS_ENABLED: "false",
-      N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: "false",
+      ...n8nEnv(home),
       N8N_PERSONALIZATION_ENABLED: "false",
       N8N_VERSION_NOTIFICATIONS_ENABLED: "false",
       N8N_LISTEN_ADDRESS: "127.0.0.1",

@@ -16,17 +16,29 @@
 import assert from "node:assert/strict";
 import { postsOf, publishAtTikTok } from "../_helpers/posting_setup.ts";
 import { keys, listTyped } from "../../lib/kv_keys.ts";
-import { importInto, n8n, n8nInstalled, startN8nServer } from "./n8n_cli.ts";
+import { freePort } from "../_helpers/server_process.ts";
+import {
+  executeFailing,
+  importInto,
+  n8nInstalled,
+  startN8nServer,
+} from "./n8n_cli.ts";
 import {
   chain,
-  CREDENTIAL,
   execute,
+  fixturePath,
+  importAndExecute,
+  importCredential,
   n8nWithNode,
   node,
   noOp,
   only,
   pm3k,
+  postVideo,
+  readFiles,
   start,
+  testCredential,
+  uploadFromUrl,
   withNodeInN8n,
 } from "./pm3k_node_workflows.ts";
 
@@ -48,7 +60,8 @@ Deno.test({
     await withNodeInN8n(
       "n8n_loop_poster",
       {},
-      async ({ server, me, home, env }) => {
+      async (run) => {
+        const { server, me } = run;
         // The first video's caption is refused (a link): a 400 PM3K keeps
         // under its key. The loop then posts the second one, its item
         // index 0 again in the node's second run.
@@ -71,17 +84,13 @@ Deno.test({
           Loop: { main: [[{ node: "Done" }], [{ node: "Post video" }]] },
           "Post video": { main: [[{ node: "Loop" }]] },
         });
-        workflow.nodes.push(pm3k("Post video", {
-          operation: "postVideo",
-          sourceUrl: "={{ $json.url }}",
-          title: "={{ $json.title }}",
-          privacy: "SELF_ONLY",
-        }, { onError: "continueRegularOutput" }));
-        await importInto(home, "workflow", workflow, env);
+        workflow.nodes.push(
+          postVideo("Post video", "={{ $json.url }}", "={{ $json.title }}", {
+            onError: "continueRegularOutput",
+          }),
+        );
         const before = postStatuses(server.logs).length;
-        await execute(server, home, "pm3kLoopPost0001", env, {
-          follow: false,
-        });
+        await importAndExecute(run, workflow, { follow: false });
         assert.deepEqual(postStatuses(server.logs).slice(before), [400, 200]);
         const [post] = await postsOf(me);
         assert.deepEqual([post.title, post.source_urls], [
@@ -109,12 +118,9 @@ Deno.test({
           const workflow = (url: string, title: string) =>
             chain("pm3kTwoN8ns00001", [
               start(),
-              pm3k("Post video", {
-                operation: "postVideo",
-                sourceUrl: url,
-                title,
-                privacy: "SELF_ONLY",
-              }, { id: "5c3e7f20-8a4b-4d6e-b1f2-7e9d2a0000aa" }),
+              postVideo("Post video", url, title, {
+                id: "5c3e7f20-8a4b-4d6e-b1f2-7e9d2a0000aa",
+              }),
             ]);
           const before = postStatuses(server.logs).length;
           await importInto(
@@ -155,9 +161,7 @@ Deno.test({
     "Upload Media of an HTTP Request node's download in a real n8n: a video served as application/binary (a type saying nothing of the file) is uploaded as application/octet-stream, PM3K telling it by its bytes, not refused 415",
   ignore: !n8nInstalled,
   async fn() {
-    const video = await Deno.readFile(
-      new URL("../fixtures/portrait.mp4", import.meta.url),
-    );
+    const video = await Deno.readFile(fixturePath("portrait.mp4"));
     // A host whose download says nothing of the file, at a URL without
     // an extension, as many download links are.
     const host = Deno.serve(
@@ -171,10 +175,9 @@ Deno.test({
       await withNodeInN8n(
         "n8n_http_download",
         {},
-        async ({ server, home, env }) => {
-          await importInto(
-            home,
-            "workflow",
+        async (run) => {
+          const out = await importAndExecute(
+            run,
             chain("pm3kHttpBinary01", [
               start(),
               node("Download", "n8n-nodes-base.httpRequest", {
@@ -185,11 +188,8 @@ Deno.test({
               }, { typeVersion: 4.2 }),
               pm3k("Upload", { operation: "upload" }),
             ]),
-            env,
+            { follow: false },
           );
-          const out = await execute(server, home, "pm3kHttpBinary01", env, {
-            follow: false,
-          });
           const upload = only(out["Upload"][0]);
           assert.deepEqual(
             [upload.ok, upload.kind, upload.size],
@@ -208,23 +208,19 @@ Deno.test({
     "Upload Media of an item holding several files in a real n8n: every binary field named (comma-separated, here all of the item's) is uploaded into the album, one output item each, and Post Photos posts them",
   ignore: !n8nInstalled,
   async fn() {
-    const photo = (name: string) =>
-      new URL(`../fixtures/${name}`, import.meta.url).pathname;
     await withNodeInN8n(
       "n8n_photo_files",
       {},
-      async ({ server, home, env }) => {
+      async (run) => {
         const album = "={{ $('Create album').first().json.album_id }}";
-        await importInto(
-          home,
-          "workflow",
+        const out = await importAndExecute(
+          run,
           chain("pm3kPhotoFiles01", [
             start(),
             pm3k("Create album", { operation: "createAlbum" }),
-            node("Images", "n8n-nodes-base.readWriteFile", {
-              fileSelector: photo("photo[23].*"),
-              options: {},
-            }, { executeOnce: true }),
+            readFiles("Images", fixturePath("photo[23].*"), {
+              executeOnce: true,
+            }),
             // One item holding both images, as a form's or an email's
             // files come: photo_0, photo_1.
             node("One item", "n8n-nodes-base.code", {
@@ -244,11 +240,8 @@ Deno.test({
               privacy: "SELF_ONLY",
             }, { executeOnce: true }),
           ]),
-          env,
+          { follow: false },
         );
-        const out = await execute(server, home, "pm3kPhotoFiles01", env, {
-          follow: false,
-        });
         const albumId = only(out["Create album"][0]).album_id;
         const uploads = out["Upload"][0].map((item) => item.json);
         assert.deepEqual(
@@ -259,7 +252,7 @@ Deno.test({
           ],
         );
         const posted = only(out["Post photos"][0]);
-        const atTikTok = await publishAtTikTok(server, posted.publish_id);
+        const atTikTok = await publishAtTikTok(run.server, posted.publish_id);
         assert.deepEqual([atTikTok.kind, atTikTok.urls.length], ["photo", 2]);
       },
     );
@@ -274,7 +267,8 @@ Deno.test({
     await withNodeInN8n(
       "n8n_scheduler_tz",
       {},
-      async ({ server, me, home, env }) => {
+      async (run) => {
+        const { server, me } = run;
         // A wall time three days on, as n8n's date picker gives it.
         const day = new Date(server.clock.now() + 3 * 86400_000)
           .toISOString().slice(0, 10);
@@ -286,32 +280,18 @@ Deno.test({
             privacy: "SELF_ONLY",
             runAt,
           }, { executeOnce: true });
-        await importInto(
-          home,
-          "workflow",
-          chain("pm3kScheduleTz01", [
-            start(),
-            pm3k("Upload", {
-              operation: "upload",
-              uploadSource: "url",
-              fileUrl: await me.uploadVideo(),
-            }),
-            schedule("Picked", `${day}T10:00:00`, "Picked in the date picker"),
-            pm3k("Upload again", {
-              operation: "upload",
-              uploadSource: "url",
-              fileUrl: await me.uploadVideo("again.mp4"),
-            }),
-            schedule("With offset", `${day}T15:00:00Z`, "Given in UTC"),
-          ]),
-          env,
-        );
+        const workflow = chain("pm3kScheduleTz01", [
+          start(),
+          uploadFromUrl("Upload", await me.uploadVideo()),
+          schedule("Picked", `${day}T10:00:00`, "Picked in the date picker"),
+          uploadFromUrl("Upload again", await me.uploadVideo("again.mp4")),
+          schedule("With offset", `${day}T15:00:00Z`, "Given in UTC"),
+        ]);
         // India has no summer time: 10:00 there is 04:30 UTC every day.
-        const out = await execute(server, home, "pm3kScheduleTz01", {
-          ...env,
-          GENERIC_TIMEZONE: "Asia/Kolkata",
-          TZ: "UTC",
-        }, { follow: false });
+        const out = await importAndExecute(run, workflow, {
+          env: { GENERIC_TIMEZONE: "Asia/Kolkata", TZ: "UTC" },
+          follow: false,
+        });
         assert.equal(
           only(out["Picked"][0]).run_at,
           `${day}T04:30:00.000Z`,
@@ -333,7 +313,8 @@ Deno.test({
     await withNodeInN8n(
       "n8n_schedule_retry",
       {},
-      async ({ server, me, home, env }) => {
+      async (run) => {
+        const { server, me, home, env } = run;
         // A gateway between n8n and PM3K that forwards every request but
         // answers the first schedule 504 once PM3K has answered it: the job
         // is made, n8n never learns it.
@@ -359,20 +340,17 @@ Deno.test({
           },
         );
         try {
-          await importInto(home, "credentials", [{
-            id: CREDENTIAL.pm3kApi.id,
-            name: CREDENTIAL.pm3kApi.name,
-            type: "pm3kApi",
-            data: {
-              baseUrl: `http://127.0.0.1:${gateway.addr.port}`,
-              apiKey: me.key,
-            },
-          }], env);
+          await importCredential(
+            server,
+            me,
+            home,
+            env,
+            `http://127.0.0.1:${gateway.addr.port}`,
+          );
           const runAt = new Date(server.clock.now() + 2 * 3600_000)
             .toISOString();
-          await importInto(
-            home,
-            "workflow",
+          const out = await importAndExecute(
+            run,
             chain("pm3kScheduleRetry1", [
               start(),
               pm3k("Schedule", {
@@ -383,11 +361,8 @@ Deno.test({
                 runAt,
               }, { retryOnFail: true, maxTries: 2, waitBetweenTries: 1000 }),
             ]),
-            env,
+            { follow: false },
           );
-          const out = await execute(server, home, "pm3kScheduleRetry1", env, {
-            follow: false,
-          });
           const job = only(out["Schedule"][0]);
           assert.equal(job.state, "scheduled");
           assert.deepEqual(
@@ -468,24 +443,17 @@ Deno.test({
     await withNodeInN8n(
       "n8n_base_url",
       {},
-      async ({ server, me, home, env }) => {
+      async (run) => {
+        const { server, me, home, env } = run;
         const pages = [`${server.url}/dashboard`, `${server.url}/api/`];
         const editor = await startN8nServer(home, env);
         try {
           for (const baseUrl of pages) {
-            const data = { baseUrl, apiKey: me.key };
-            const saved = await editor.rest("POST", "/rest/credentials", {
-              name: `PM3K ${baseUrl}`,
-              type: "pm3kApi",
-              data,
+            const tested = await testCredential(editor, `PM3K ${baseUrl}`, {
+              baseUrl,
+              apiKey: me.key,
             });
-            assert.equal(saved.status, 200);
-            const { id } = (await saved.json()).data;
-            const tested = await editor.rest("POST", "/rest/credentials/test", {
-              credentials: { id, name: "PM3K", type: "pm3kApi", data },
-            });
-            assert.equal(tested.status, 200);
-            assert.equal((await tested.json()).data.status, "OK", baseUrl);
+            assert.equal(tested.status, "OK", baseUrl);
           }
         } finally {
           await editor.close();
@@ -494,24 +462,15 @@ Deno.test({
         assert.deepEqual(meCalls.map((l) => l.status), [200, 200]);
 
         // The node, its credential holding the dashboard's address.
-        await importInto(home, "credentials", [{
-          id: CREDENTIAL.pm3kApi.id,
-          name: CREDENTIAL.pm3kApi.name,
-          type: "pm3kApi",
-          data: { baseUrl: pages[0], apiKey: me.key },
-        }], env);
-        await importInto(
-          home,
-          "workflow",
+        await importCredential(server, me, home, env, pages[0]);
+        const out = await importAndExecute(
+          run,
           chain("pm3kBaseUrl00001", [
             start(),
             pm3k("Get limits", { operation: "getLimits" }),
           ]),
-          env,
+          { follow: false },
         );
-        const out = await execute(server, home, "pm3kBaseUrl00001", env, {
-          follow: false,
-        });
         assert.equal(only(out["Get limits"][0]).ok, true);
       },
     );
@@ -524,9 +483,7 @@ Deno.test({
   ignore: !n8nInstalled,
   async fn() {
     // A loopback port nothing listens on (allowed in sandbox mode).
-    const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-    const { port } = listener.addr as Deno.NetAddr;
-    listener.close();
+    const port = freePort();
     await withNodeInN8n(
       "n8n_refusal_words",
       {},
@@ -536,22 +493,17 @@ Deno.test({
           "workflow",
           chain("pm3kRefusalText1", [
             start(),
-            pm3k("Upload", {
-              operation: "upload",
-              uploadSource: "url",
-              fileUrl: `http://127.0.0.1:${port}/clip.mp4`,
-            }),
+            uploadFromUrl("Upload", `http://127.0.0.1:${port}/clip.mp4`),
           ]),
           env,
         );
-        const run = await n8n(home, ["execute", "--id=pm3kRefusalText1"], env);
-        assert.notEqual(run.code, 0, run.out);
+        const out = await executeFailing(home, "pm3kRefusalText1", env);
         // The execution's error, as the editor shows it.
         assert.match(
-          run.out,
+          out,
           /^Execution error:\n=+\nproxy_error: Could not fetch the source: Cannot reach 127\.0\.0\.1:\d+: connect ECONNREFUSED/m,
         );
-        assert.doesNotMatch(run.out, /The service refused the connection/);
+        assert.doesNotMatch(out, /The service refused the connection/);
       },
     );
   },
@@ -562,9 +514,7 @@ Deno.test({
     'Post Video given an upload\'s failure passed on by On Error → Continue in a real n8n: stops with "No Video URL" naming that failure, without asking PM3K',
   ignore: !n8nInstalled,
   async fn() {
-    const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
-    const { port } = listener.addr as Deno.NetAddr;
-    listener.close();
+    const port = freePort();
     await withNodeInN8n(
       "n8n_post_failure",
       {},
@@ -574,31 +524,22 @@ Deno.test({
           "workflow",
           chain("pm3kPostFailure1", [
             start(),
-            pm3k("Upload", {
-              operation: "upload",
-              uploadSource: "url",
-              fileUrl: `http://127.0.0.1:${port}/clip.mp4`,
-            }, { onError: "continueRegularOutput" }),
-            pm3k("Post video", {
-              operation: "postVideo",
-              title: "Never posted",
-              privacy: "SELF_ONLY",
+            uploadFromUrl("Upload", `http://127.0.0.1:${port}/clip.mp4`, {
+              onError: "continueRegularOutput",
             }),
+            postVideo("Post video", undefined, "Never posted"),
           ]),
           env,
         );
-        const run = await n8n(
-          home,
-          ["execute", "--id=pm3kPostFailure1", "--rawOutput"],
-          env,
-        );
-        assert.notEqual(run.code, 0, run.out);
+        const out = await executeFailing(home, "pm3kPostFailure1", env, {
+          raw: true,
+        });
         assert.match(
-          run.out,
+          out,
           /^Execution error:\n=+\nNo Video URL: the input item has no url$/m,
         );
         assert.match(
-          run.out,
+          out,
           /"description": "The input item is a failure \(proxy_error: Could not fetch the source: Cannot reach [^"]*\), not an upload: there is no video to post\."/,
         );
         assert.ok(
@@ -624,27 +565,23 @@ Deno.test({
           "workflow",
           chain("pm3kPlainLink001", [
             start(),
-            pm3k("Post video", {
-              operation: "postVideo",
-              sourceUrl: "https://cdn.example.com/clip.mp4",
-              title: "A plain link",
-              privacy: "SELF_ONLY",
-            }),
+            postVideo(
+              "Post video",
+              "https://cdn.example.com/clip.mp4",
+              "A plain link",
+            ),
           ]),
           env,
         );
-        const run = await n8n(
-          home,
-          ["execute", "--id=pm3kPlainLink001", "--rawOutput"],
-          env,
-        );
-        assert.notEqual(run.code, 0, run.out);
+        const out = await executeFailing(home, "pm3kPlainLink001", env, {
+          raw: true,
+        });
         assert.match(
-          run.out,
+          out,
           /^Execution error:\n=+\ndomain_not_verified: External domain not verified: cdn\.example\.com/m,
         );
         assert.match(
-          run.out,
+          out,
           /"description": "In n8n: put a PM3K Upload Media node before this one, Source: URL, [^"]*; PM3K error code \\"domain_not_verified\\" \(HTTP 400\)/,
         );
       },

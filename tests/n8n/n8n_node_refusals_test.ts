@@ -21,29 +21,19 @@ import { importInto, n8nInstalled } from "./n8n_cli.ts";
 import {
   chain,
   execute,
+  importAndExecute,
   noOp,
   only,
   pm3k,
+  postVideo,
   start,
+  uploadFromUrl,
+  waitForResult,
   withNodeInN8n,
 } from "./pm3k_node_workflows.ts";
 
 const toErrorOutput = { onError: "continueErrorOutput" };
 const toMainOutput = { onError: "continueRegularOutput" };
-
-/** A Post Video node posting `sourceUrl` privately. */
-const postVideo = (
-  name: string,
-  sourceUrl: string,
-  title: string,
-  extra: Record<string, unknown>,
-) =>
-  pm3k(name, {
-    operation: "postVideo",
-    sourceUrl,
-    title,
-    privacy: "SELF_ONLY",
-  }, extra);
 
 Deno.test({
   name:
@@ -58,7 +48,7 @@ Deno.test({
       await withNodeInN8n(
         "n8n_share_links",
         { fetchOptions: net.fetchOptions },
-        async ({ server, home, env }) => {
+        async (run) => {
           const links: Record<string, string> = {
             Drive: "https://drive.google.com/file/d/FILE_ID/view?usp=sharing",
             Dropbox:
@@ -68,25 +58,16 @@ Deno.test({
             "A web page": "https://files.example.com/clip",
           };
           const uploads = Object.entries(links).map(([name, fileUrl]) =>
-            pm3k(name, {
-              operation: "upload",
-              uploadSource: "url",
-              fileUrl,
-            }, toErrorOutput)
+            uploadFromUrl(name, fileUrl, toErrorOutput)
           );
-          uploads.push(pm3k("Continue", {
-            operation: "upload",
-            uploadSource: "url",
-            fileUrl: links["Drive, not shared"],
-          }, toMainOutput));
+          uploads.push(
+            uploadFromUrl("Continue", links["Drive, not shared"], toMainOutput),
+          );
           const workflow = chain("pm3kShareLinks01", [start()], {
             Start: { main: [uploads.map((u) => ({ node: u.name }))] },
           });
           workflow.nodes.push(...uploads);
-          await importInto(home, "workflow", workflow, env);
-          const out = await execute(server, home, "pm3kShareLinks01", env, {
-            follow: false,
-          });
+          const out = await importAndExecute(run, workflow, { follow: false });
 
           for (
             const [name, filename] of [["Drive", "drive clip.mp4"], [
@@ -251,11 +232,11 @@ Deno.test({
               maxTries: 2,
               waitBetweenTries: 1000,
             }),
-            pm3k("Wait for result", {
-              operation: "waitForResult",
-              pollSeconds: 3,
-              maxWaitSeconds: 30,
-            }, toErrorOutput),
+            waitForResult(
+              "Wait for result",
+              { maxWaitSeconds: 30 },
+              toErrorOutput,
+            ),
             noOp("No result"),
           ], {
             "Wait for result": { main: [[], [{ node: "No result" }]] },
@@ -294,7 +275,8 @@ Deno.test({
     await withNodeInN8n(
       "n8n_refusals",
       {},
-      async ({ server, me, home, env }) => {
+      async (run) => {
+        const { server, me } = run;
         const posted = await directPost(me, {
           source_url: await me.uploadVideo(),
           title: "Posted from elsewhere",
@@ -305,19 +287,9 @@ Deno.test({
           name: string,
           title: string,
           extra: Record<string, unknown>,
-        ) =>
-          pm3k(name, {
-            operation: "postVideo",
-            sourceUrl: "={{ $json.url }}",
-            title,
-            privacy: "SELF_ONLY",
-          }, extra);
-        const upload = pm3k("Upload", {
-          operation: "upload",
-          uploadSource: "url",
-          // PM3K's own file: fetched back over loopback.
-          fileUrl: await me.uploadVideo(),
-        });
+        ) => postVideo(name, "={{ $json.url }}", title, extra);
+        // PM3K's own file: fetched back over loopback.
+        const upload = uploadFromUrl("Upload", await me.uploadVideo());
         const workflow = chain("pm3kRefusals0001", [start(), upload], {
           Upload: { main: [[{ node: "With a link" }, { node: "Too soon" }]] },
         });
@@ -325,10 +297,7 @@ Deno.test({
           post("With a link", "See www.example.com", toErrorOutput),
           post("Too soon", "A second post within the hour", toMainOutput),
         );
-        await importInto(home, "workflow", workflow, env);
-        const out = await execute(server, home, "pm3kRefusals0001", env, {
-          follow: false,
-        });
+        const out = await importAndExecute(run, workflow, { follow: false });
         const link = only(out["With a link"][1]);
         assert.equal(link.error, "links_forbidden");
         assert.equal(typeof link.message, "string");
@@ -356,17 +325,13 @@ Deno.test({
     await withNodeInN8n(
       "n8n_publish_failed",
       {},
-      async ({ server, me, home, env }) => {
+      async (run) => {
+        const { me } = run;
         await me.sandbox({
           faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
         });
         const wait = (name: string, extra: Record<string, unknown>) =>
-          pm3k(name, {
-            operation: "waitForResult",
-            publishId: "={{ $json.publish_id }}",
-            pollSeconds: 3,
-            maxWaitSeconds: 120,
-          }, extra);
+          waitForResult(name, { publishId: "={{ $json.publish_id }}" }, extra);
         const workflow = chain("pm3kFailedPub001", [
           start(),
           postVideo("Post video", await me.uploadVideo(), "Flagged", {}),
@@ -381,8 +346,7 @@ Deno.test({
           wait("Wait (error output)", toErrorOutput),
           wait("Wait (continue)", toMainOutput),
         );
-        await importInto(home, "workflow", workflow, env);
-        const out = await execute(server, home, "pm3kFailedPub001", env);
+        const out = await importAndExecute(run, workflow);
         const failed = only(out["Wait (error output)"][1]);
         assert.equal(failed.error, "publish_failed");
         assert.equal(failed.message, "TikTok publish failed: spam_risk_text");

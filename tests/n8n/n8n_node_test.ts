@@ -11,14 +11,11 @@
  * (docs/workflows.md#the-native-n8n-node).
  */
 import assert from "node:assert/strict";
-import { cp } from "node:fs/promises";
 import { ulid } from "ulid";
-import { startTestServer } from "../_helpers/test_server.ts";
 import type { TestServer } from "../_helpers/test_server.ts";
 import {
   directPost,
   initsAtTikTok,
-  posterFor,
   postsOf,
   publishAtTikTok,
 } from "../_helpers/posting_setup.ts";
@@ -26,62 +23,46 @@ import type { Poster } from "../_helpers/posting_setup.ts";
 import { followWhile } from "../_helpers/follow_while.ts";
 import { startSourceServer } from "../_helpers/source_server.ts";
 import { getTyped, keys } from "../../lib/kv_keys.ts";
-import { importInto, n8n, n8nInstalled, startN8nServer } from "./n8n_cli.ts";
-import type { N8nServer, N8nWorkflow } from "./n8n_cli.ts";
-import { customExtensionsFrom } from "./pm3k_node_build.ts";
 import {
-  builtNode,
+  executeFailing,
+  exportWorkflows,
+  importInto,
+  n8n,
+  n8nInstalled,
+  startN8nServer,
+} from "./n8n_cli.ts";
+import type { N8nWorkflow } from "./n8n_cli.ts";
+import {
+  asCommunityPackage,
   chain,
   CREDENTIAL,
   execute,
-  importCredential,
-  node,
+  fixturePath as fixture,
+  importAndExecute,
   noOp,
   only,
   pm3k,
+  postVideo,
+  readFiles,
   start,
+  testCredential,
+  uploadFromUrl,
+  waitForResult,
+  withNodeInN8n,
 } from "./pm3k_node_workflows.ts";
 
-const fixture = (name: string) =>
-  new URL(`../fixtures/${name}`, import.meta.url).pathname;
 const TEMPLATE = new URL(
   "../../static/examples/n8n-pm3k-node.json",
   import.meta.url,
 );
-/**
- * Makes the node loadable by the n8n of user folder `home` (`load`), and
- * gives that n8n `me`'s PM3K credential; the environment n8n then needs.
- */
-async function withCredential(
-  server: TestServer,
-  me: Poster,
-  home: string,
-  load: (home: string) => Promise<Record<string, string>>,
-): Promise<Record<string, string>> {
-  const env = await load(home);
-  await importCredential(server, me, home, env);
-  return env;
-}
 
-/** Self-hosting: the built dist in an N8N_CUSTOM_EXTENSIONS folder. */
-const viaCustomExtensions = async (home: string) => ({
-  N8N_CUSTOM_EXTENSIONS: await customExtensionsFrom(await builtNode(), home),
-});
+/** The start of a workflow posting the fixture video: read, then uploaded. */
+const uploadedVideo = () => [
+  start(),
+  readFiles("Video file", fixture("portrait.mp4")),
+  pm3k("Upload", { operation: "upload" }),
+];
 
-/** Where n8n's community-node install puts an npm package. */
-async function asCommunityPackage(home: string) {
-  const pkg = await builtNode();
-  const target = `${home}/.n8n/nodes/node_modules/n8n-nodes-pm3k`;
-  await cp(`${pkg}/dist`, `${target}/dist`, { recursive: true });
-  await cp(`${pkg}/package.json`, `${target}/package.json`);
-  return {};
-}
-
-const readFiles = (name: string, selector: string) =>
-  node(name, "n8n-nodes-base.readWriteFile", {
-    fileSelector: selector,
-    options: {},
-  });
 /** An hour after the last post, another one through the API, now. */
 async function postAnHourLater(server: TestServer, me: Poster) {
   server.clock.advance(61 * 60_000);
@@ -99,103 +80,89 @@ Deno.test({
     "the PM3K node in a real n8n: binary file → Upload → Post video → Wait for result → done; an interval_limit refusal reaches the error output with PM3K's message",
   ignore: !n8nInstalled,
   async fn() {
-    const server = await startTestServer();
-    const home = await Deno.makeTempDir({ prefix: "pm3k-n8n-" });
-    try {
-      const me = await posterFor(server, "n8n_node_poster");
-      const env = await withCredential(server, me, home, viaCustomExtensions);
-      const caption = 'Posted by the PM3K node: "quoted" and\na new line';
-      await importInto(home, "workflow", [
-        chain("pm3kNodePost0001", [
-          start(),
-          readFiles("Video file", fixture("portrait.mp4")),
-          pm3k("Upload", { operation: "upload" }),
-          pm3k("Post video", {
-            operation: "postVideo",
-            title: caption,
-            privacy: "SELF_ONLY",
-          }),
-          pm3k("Wait for result", {
-            operation: "waitForResult",
-            pollSeconds: 3,
-            maxWaitSeconds: 120,
-          }),
-        ]),
-        chain(
-          "pm3kNodeRefused1",
-          [
-            start(),
-            readFiles("Video file", fixture("portrait.mp4")),
-            pm3k("Upload", { operation: "upload" }),
-            pm3k("Post video", {
-              operation: "postVideo",
-              title: "A second post within the hour",
-              privacy: "SELF_ONLY",
-            }, { onError: "continueErrorOutput" }),
-            noOp("Posted"),
-            noOp("Refused"),
-          ],
-          {
-            "Post video": {
-              main: [[{ node: "Posted" }], [{ node: "Refused" }]],
+    await withNodeInN8n(
+      "n8n_node_poster",
+      {},
+      async ({ server, me, home, env }) => {
+        const caption = 'Posted by the PM3K node: "quoted" and\na new line';
+        await importInto(home, "workflow", [
+          chain("pm3kNodePost0001", [
+            ...uploadedVideo(),
+            postVideo("Post video", undefined, caption),
+            waitForResult("Wait for result"),
+          ]),
+          chain(
+            "pm3kNodeRefused1",
+            [
+              ...uploadedVideo(),
+              postVideo(
+                "Post video",
+                undefined,
+                "A second post within the hour",
+                { onError: "continueErrorOutput" },
+              ),
+              noOp("Posted"),
+              noOp("Refused"),
+            ],
+            {
+              "Post video": {
+                main: [[{ node: "Posted" }], [{ node: "Refused" }]],
+              },
             },
-          },
-        ),
-      ], env);
+          ),
+        ], env);
 
-      const out = await execute(server, home, "pm3kNodePost0001", env);
-      const upload = only(out["Upload"][0]);
-      assert.equal(upload.ok, true);
-      assert.equal(
-        upload.size,
-        (await Deno.stat(fixture("portrait.mp4"))).size,
-      );
-      const posted = only(out["Post video"][0]);
-      const result = only(out["Wait for result"][0]);
-      assert.deepEqual([result.state, result.status], [
-        "done",
-        "PUBLISH_COMPLETE",
-      ]);
-      const [post] = await postsOf(me);
-      assert.deepEqual(
-        [post.publish_id, post.title, post.state, post.source_urls],
-        [posted.publish_id, caption, "done", [upload.url]],
-      );
-      const atTikTok = await publishAtTikTok(server, posted.publish_id);
-      assert.equal(atTikTok.privacyLevel, "SELF_ONLY");
-      assert.equal(await me.sandboxPosts(), 1);
+        const out = await execute(server, home, "pm3kNodePost0001", env);
+        const upload = only(out["Upload"][0]);
+        assert.equal(upload.ok, true);
+        assert.equal(
+          upload.size,
+          (await Deno.stat(fixture("portrait.mp4"))).size,
+        );
+        const posted = only(out["Post video"][0]);
+        const result = only(out["Wait for result"][0]);
+        assert.deepEqual([result.state, result.status], [
+          "done",
+          "PUBLISH_COMPLETE",
+        ]);
+        const [post] = await postsOf(me);
+        assert.deepEqual(
+          [post.publish_id, post.title, post.state, post.source_urls],
+          [posted.publish_id, caption, "done", [upload.url]],
+        );
+        const atTikTok = await publishAtTikTok(server, posted.publish_id);
+        assert.equal(atTikTok.privacyLevel, "SELF_ONLY");
+        assert.equal(await me.sandboxPosts(), 1);
 
-      // An hour later a post is made (through the API here), and the
-      // workflow posts within the same hour: PM3K refuses it with 429
-      // interval_limit; "continue on fail" sends it to the error output.
-      // (The clock stays still meanwhile, so the hour is not over.)
-      await postAnHourLater(server, me);
-      const inits = await initsAtTikTok(server, me);
-      const refused = await execute(server, home, "pm3kNodeRefused1", env, {
-        follow: false,
-      });
-      assert.deepEqual(refused["Post video"][0], []);
-      const failure = only(refused["Post video"][1]);
-      assert.equal(failure.error, "interval_limit");
-      assert.match(
-        String(failure.message),
-        /^You must wait about \d+ more minutes before next TikTok post\.$/,
-      );
-      assert.equal(only(refused["Refused"][0]).error, "interval_limit");
-      assert.equal(
-        refused["Posted"],
-        undefined,
-        "the main output stayed empty",
-      );
-      assert.equal(
-        await initsAtTikTok(server, me),
-        inits,
-        "nothing more was posted",
-      );
-    } finally {
-      await server.close();
-      await Deno.remove(home, { recursive: true });
-    }
+        // An hour later a post is made (through the API here), and the
+        // workflow posts within the same hour: PM3K refuses it with 429
+        // interval_limit; "continue on fail" sends it to the error output.
+        // (The clock stays still meanwhile, so the hour is not over.)
+        await postAnHourLater(server, me);
+        const inits = await initsAtTikTok(server, me);
+        const refused = await execute(server, home, "pm3kNodeRefused1", env, {
+          follow: false,
+        });
+        assert.deepEqual(refused["Post video"][0], []);
+        const failure = only(refused["Post video"][1]);
+        assert.equal(failure.error, "interval_limit");
+        assert.match(
+          String(failure.message),
+          /^You must wait about \d+ more minutes before next TikTok post\.$/,
+        );
+        assert.equal(only(refused["Refused"][0]).error, "interval_limit");
+        assert.equal(
+          refused["Posted"],
+          undefined,
+          "the main output stayed empty",
+        );
+        assert.equal(
+          await initsAtTikTok(server, me),
+          inits,
+          "nothing more was posted",
+        );
+      },
+    );
   },
 });
 
@@ -204,11 +171,8 @@ Deno.test({
     "the PM3K node in a real n8n sends a draft: Post Mode Draft → Wait for result → done at SEND_TO_USER_INBOX, without the direct-post options, its Idempotency-Key replayed",
   ignore: !n8nInstalled,
   async fn() {
-    const server = await startTestServer();
-    const home = await Deno.makeTempDir({ prefix: "pm3k-n8n-" });
-    try {
-      const me = await posterFor(server, "n8n_node_drafter");
-      const env = await withCredential(server, me, home, viaCustomExtensions);
+    await withNodeInN8n("n8n_node_drafter", {}, async (run) => {
+      const { server, me } = run;
       const caption = "A draft from the PM3K node";
       const draft = (parameters: Record<string, unknown>) =>
         pm3k("Post video", {
@@ -226,23 +190,14 @@ Deno.test({
           },
           ...parameters,
         });
-      await importInto(
-        home,
-        "workflow",
+      const out = await importAndExecute(
+        run,
         chain("pm3kNodeDraft001", [
-          start(),
-          readFiles("Video file", fixture("portrait.mp4")),
-          pm3k("Upload", { operation: "upload" }),
+          ...uploadedVideo(),
           draft({}),
-          pm3k("Wait for result", {
-            operation: "waitForResult",
-            pollSeconds: 3,
-            maxWaitSeconds: 120,
-          }),
+          waitForResult("Wait for result"),
         ]),
-        env,
       );
-      const out = await execute(server, home, "pm3kNodeDraft001", env);
       const upload = only(out["Upload"][0]);
       const posted = only(out["Post video"][0]);
       const result = only(out["Wait for result"][0]);
@@ -270,21 +225,14 @@ Deno.test({
       // again within the hour (the clock stays still) replays the first
       // answer instead of an interval_limit refusal or a second draft.
       const inits = await initsAtTikTok(server, me);
-      await importInto(
-        home,
-        "workflow",
+      const again = await importAndExecute(
+        run,
         chain("pm3kNodeDraft002", [start(), draft({ sourceUrl: upload.url })]),
-        env,
+        { follow: false },
       );
-      const again = await execute(server, home, "pm3kNodeDraft002", env, {
-        follow: false,
-      });
       assert.equal(only(again["Post video"][0]).publish_id, posted.publish_id);
       assert.equal(await initsAtTikTok(server, me), inits, "no second draft");
-    } finally {
-      await server.close();
-      await Deno.remove(home, { recursive: true });
-    }
+    });
   },
 });
 
@@ -293,98 +241,86 @@ Deno.test({
     "the PM3K node in a real n8n: album, photo post, status, upload from a URL, schedule, limits and posts",
   ignore: !n8nInstalled,
   async fn() {
-    const server = await startTestServer();
     const source = await startSourceServer();
-    const home = await Deno.makeTempDir({ prefix: "pm3k-n8n-" });
     try {
-      const me = await posterFor(server, "n8n_node_operator");
-      const env = await withCredential(server, me, home, viaCustomExtensions);
-      const runAt = new Date(server.clock.now() + 2 * 3600_000).toISOString();
-      await importInto(
-        home,
-        "workflow",
-        chain("pm3kNodeOps00001", [
-          start(),
-          pm3k("Create album", { operation: "createAlbum" }),
-          // Two images: two items, each uploaded into the album.
-          readFiles("Images", fixture("photo[23].*")),
-          pm3k("Upload images", {
-            operation: "upload",
-            uploadOptions: {
+      await withNodeInN8n("n8n_node_operator", {}, async (run) => {
+        const { server, me } = run;
+        const runAt = new Date(server.clock.now() + 2 * 3600_000).toISOString();
+        // Binary data in files, as n8n stores large ones: the node streams.
+        const out = await importAndExecute(
+          run,
+          chain("pm3kNodeOps00001", [
+            start(),
+            pm3k("Create album", { operation: "createAlbum" }),
+            // Two images: two items, each uploaded into the album.
+            readFiles("Images", fixture("photo[23].*")),
+            pm3k("Upload images", {
+              operation: "upload",
+              uploadOptions: {
+                albumId: "={{ $('Create album').first().json.album_id }}",
+              },
+            }),
+            // Once for the album, not once per image.
+            pm3k("Post photos", {
+              operation: "postPhotos",
               albumId: "={{ $('Create album').first().json.album_id }}",
-            },
-          }),
-          // Once for the album, not once per image.
-          pm3k("Post photos", {
-            operation: "postPhotos",
-            albumId: "={{ $('Create album').first().json.album_id }}",
-            title: "Two photos from n8n",
-            privacy: "PUBLIC_TO_EVERYONE",
-            photoOptions: { photo_cover_index: 1 },
-          }, { executeOnce: true }),
-          pm3k("Get status", { operation: "getStatus" }),
-          pm3k("Upload from URL", {
-            operation: "upload",
-            uploadSource: "url",
-            fileUrl: `${source.origin}/video.mp4`,
-          }),
-          pm3k("Schedule", {
-            operation: "schedule",
-            title: "Scheduled from n8n",
-            privacy: "SELF_ONLY",
-            runAt,
-          }),
-          pm3k("Get limits", { operation: "getLimits" }),
-          pm3k("List posts", { operation: "listPosts" }),
-        ]),
-        env,
-      );
-      // Binary data in files, as n8n stores large ones: the node streams.
-      const out = await execute(server, home, "pm3kNodeOps00001", {
-        ...env,
-        N8N_DEFAULT_BINARY_DATA_MODE: "filesystem",
-      });
+              title: "Two photos from n8n",
+              privacy: "PUBLIC_TO_EVERYONE",
+              photoOptions: { photo_cover_index: 1 },
+            }, { executeOnce: true }),
+            pm3k("Get status", { operation: "getStatus" }),
+            uploadFromUrl("Upload from URL", `${source.origin}/video.mp4`),
+            pm3k("Schedule", {
+              operation: "schedule",
+              title: "Scheduled from n8n",
+              privacy: "SELF_ONLY",
+              runAt,
+            }),
+            pm3k("Get limits", { operation: "getLimits" }),
+            pm3k("List posts", { operation: "listPosts" }),
+          ]),
+          { env: { N8N_DEFAULT_BINARY_DATA_MODE: "filesystem" } },
+        );
 
-      const album = only(out["Create album"][0]);
-      const images = out["Upload images"][0].map((i) => i.json);
-      assert.deepEqual(images.map((i) => i.album_id), [
-        album.album_id,
-        album.album_id,
-      ]);
-      const photos = only(out["Post photos"][0]);
-      const atTikTok = await publishAtTikTok(server, photos.publish_id);
-      assert.deepEqual(
-        [atTikTok.kind, atTikTok.urls.length, atTikTok.privacyLevel],
-        ["photo", 2, "PUBLIC_TO_EVERYONE"],
-      );
-      const status = only(out["Get status"][0]);
-      assert.equal(status.ok, true);
-      assert.ok(["pending", "done"].includes(String(status.state)));
-      const fromUrl = only(out["Upload from URL"][0]);
-      assert.equal(fromUrl.kind, "video");
-      assert.ok(source.hits.includes("/video.mp4"), "PM3K fetched the URL");
-      const job = only(out["Schedule"][0]);
-      assert.deepEqual([job.state, job.run_at], ["scheduled", runAt]);
-      const jobs = await me.json("GET", "/api/jobs");
-      const [listed] = jobs.body.jobs as Record<string, unknown>[];
-      assert.deepEqual(
-        [listed.job_id, listed.source_url, listed.title],
-        [job.job_id, fromUrl.url, "Scheduled from n8n"],
-      );
-      const limits = only(out["Get limits"][0]);
-      const now = await me.json("GET", "/api/limits");
-      for (const key of ["posts_left_today", "uploads_left_today"]) {
-        assert.equal(limits[key], now.body[key], key);
-      }
-      const posts = out["List posts"][0].map((i) => i.json);
-      assert.deepEqual(
-        posts.map((p) => [p.publish_id, p.kind]),
-        [[photos.publish_id, "photo"]],
-      );
+        const album = only(out["Create album"][0]);
+        const images = out["Upload images"][0].map((i) => i.json);
+        assert.deepEqual(images.map((i) => i.album_id), [
+          album.album_id,
+          album.album_id,
+        ]);
+        const photos = only(out["Post photos"][0]);
+        const atTikTok = await publishAtTikTok(server, photos.publish_id);
+        assert.deepEqual(
+          [atTikTok.kind, atTikTok.urls.length, atTikTok.privacyLevel],
+          ["photo", 2, "PUBLIC_TO_EVERYONE"],
+        );
+        const status = only(out["Get status"][0]);
+        assert.equal(status.ok, true);
+        assert.ok(["pending", "done"].includes(String(status.state)));
+        const fromUrl = only(out["Upload from URL"][0]);
+        assert.equal(fromUrl.kind, "video");
+        assert.ok(source.hits.includes("/video.mp4"), "PM3K fetched the URL");
+        const job = only(out["Schedule"][0]);
+        assert.deepEqual([job.state, job.run_at], ["scheduled", runAt]);
+        const jobs = await me.json("GET", "/api/jobs");
+        const [listed] = jobs.body.jobs as Record<string, unknown>[];
+        assert.deepEqual(
+          [listed.job_id, listed.source_url, listed.title],
+          [job.job_id, fromUrl.url, "Scheduled from n8n"],
+        );
+        const limits = only(out["Get limits"][0]);
+        const now = await me.json("GET", "/api/limits");
+        for (const key of ["posts_left_today", "uploads_left_today"]) {
+          assert.equal(limits[key], now.body[key], key);
+        }
+        const posts = out["List posts"][0].map((i) => i.json);
+        assert.deepEqual(
+          posts.map((p) => [p.publish_id, p.kind]),
+          [[photos.publish_id, "photo"]],
+        );
+      });
     } finally {
       await source.close();
-      await server.close();
-      await Deno.remove(home, { recursive: true });
     }
   },
 });
@@ -429,11 +365,8 @@ Deno.test({
     "the PM3K node in a real n8n lists posts: 50 by default, Limit 3, Limit 120 over two pages, Return All across every page",
   ignore: !n8nInstalled,
   async fn() {
-    const server = await startTestServer();
-    const home = await Deno.makeTempDir({ prefix: "pm3k-n8n-" });
-    try {
-      const me = await posterFor(server, "n8n_node_lister");
-      const env = await withCredential(server, me, home, viaCustomExtensions);
+    await withNodeInN8n("n8n_node_lister", {}, async (run) => {
+      const { server, me } = run;
       const posted = await directPost(me, {
         source_url: await me.uploadVideo(),
         title: "The one real post",
@@ -450,25 +383,18 @@ Deno.test({
           // Once, not once per post listed by the node before.
           executeOnce: true,
         });
-      await importInto(
-        home,
-        "workflow",
-        chain("pm3kNodeList0001", [
-          start(),
-          // As a workflow made before Return All and Limit: their defaults.
-          pm3k("Default", { operation: "listPosts" }),
-          list("Limit 3", { returnAll: false, limit: 3 }),
-          list("Limit 120", { limit: 120 }),
-          list("Return all", { returnAll: true, limit: 3 }),
-        ]),
-        env,
-      );
+      const workflow = chain("pm3kNodeList0001", [
+        start(),
+        // As a workflow made before Return All and Limit: their defaults.
+        pm3k("Default", { operation: "listPosts" }),
+        list("Limit 3", { returnAll: false, limit: 3 }),
+        list("Limit 120", { limit: 120 }),
+        list("Return all", { returnAll: true, limit: 3 }),
+      ]);
       const listCalls = () =>
         server.logs.filter((l) => l.path === "/api/tiktok/posts").length;
       const before = listCalls();
-      const out = await execute(server, home, "pm3kNodeList0001", env, {
-        follow: false,
-      });
+      const out = await importAndExecute(run, workflow, { follow: false });
       const listed = (name: string) =>
         out[name][0].map((item) => String(item.json.post_id));
 
@@ -484,10 +410,7 @@ Deno.test({
       // One page each for Default and Limit 3; 100 + 20 for Limit 120;
       // 100 + 100 + an empty last page (cursor null) for Return All.
       assert.equal(listCalls() - before, 1 + 1 + 2 + 3);
-    } finally {
-      await server.close();
-      await Deno.remove(home, { recursive: true });
-    }
+    });
   },
 });
 
@@ -496,11 +419,9 @@ Deno.test({
     "the n8n template with the PM3K node, installed as a community package, imports unchanged and runs: done, then a refusal stops on its error branch with PM3K's message",
   ignore: !n8nInstalled,
   async fn() {
-    const server = await startTestServer();
-    const home = await Deno.makeTempDir({ prefix: "pm3k-n8n-" });
-    try {
-      const me = await posterFor(server, "n8n_node_template");
-      const env = await withCredential(server, me, home, asCommunityPackage);
+    await withNodeInN8n("n8n_node_template", {
+      load: asCommunityPackage,
+    }, async ({ server, me, home, env }) => {
       const template = JSON.parse(
         await Deno.readTextFile(TEMPLATE),
       ) as N8nWorkflow;
@@ -508,15 +429,7 @@ Deno.test({
         ...template,
         id: "pm3kTemplNode001",
       }, env);
-      const exported = await n8n(home, [
-        "export:workflow",
-        "--id=pm3kTemplNode001",
-        `--output=${home}/export.json`,
-      ], env);
-      assert.equal(exported.code, 0, exported.out);
-      const [back] = JSON.parse(
-        await Deno.readTextFile(`${home}/export.json`),
-      ) as N8nWorkflow[];
+      const [back] = await exportWorkflows(home, "--id=pm3kTemplNode001", env);
       const shape = (w: N8nWorkflow) =>
         w.nodes.map((n) => [n.name, n.type, n.parameters, n.onError]);
       assert.deepEqual(shape(back), shape(template));
@@ -554,14 +467,9 @@ Deno.test({
       await postAnHourLater(server, me);
       const inits = await initsAtTikTok(server, me);
       await importInto(home, "workflow", runnable("Too soon"), env);
-      const refused = await n8n(
-        home,
-        ["execute", "--id=pm3kTemplNode002"],
-        env,
-      );
-      assert.notEqual(refused.code, 0, refused.out);
+      const refused = await executeFailing(home, "pm3kTemplNode002", env);
       assert.match(
-        refused.out,
+        refused,
         /interval_limit: You must wait about \d+ more minutes before next TikTok post\./,
       );
       assert.equal(
@@ -569,10 +477,7 @@ Deno.test({
         inits,
         "nothing more was posted",
       );
-    } finally {
-      await server.close();
-      await Deno.remove(home, { recursive: true });
-    }
+    });
   },
 });
 
@@ -581,42 +486,33 @@ Deno.test({
     "the pm3kApi credential's test in a real n8n calls GET /api/me: a good key passes, a wrong one fails",
   ignore: !n8nInstalled,
   async fn() {
-    const server = await startTestServer();
-    const home = await Deno.makeTempDir({ prefix: "pm3k-n8n-" });
-    let editor: N8nServer | undefined;
-    try {
-      editor = await startN8nServer(home, await viaCustomExtensions(home));
-      const rest = editor.rest;
-      const me = await posterFor(server, "n8n_credential_user");
-      /** Saves a pm3kApi credential, then runs n8n's "Test" on it. */
-      const testCredential = async (apiKey: string) => {
-        const data = { baseUrl: `${server.url}/`, apiKey };
-        const saved = await rest("POST", "/rest/credentials", {
-          name: `PM3K ${apiKey.slice(0, 9)}`,
-          type: "pm3kApi",
-          data,
-        });
-        assert.equal(saved.status, 200);
-        const { id } = (await saved.json()).data;
-        const tested = await rest("POST", "/rest/credentials/test", {
-          credentials: { id, name: "PM3K", type: "pm3kApi", data },
-        });
-        assert.equal(tested.status, 200);
-        return (await tested.json()).data as { status: string };
-      };
-      const meCalls = () =>
-        server.logs.filter((l) => l.path === "/api/me").map((l) => l.status);
+    await withNodeInN8n(
+      "n8n_credential_user",
+      {},
+      async ({ server, me, home, env }) => {
+        const editor = await startN8nServer(home, env);
+        try {
+          /** Saves a pm3kApi credential, then runs n8n's "Test" on it. */
+          const test = (apiKey: string) =>
+            testCredential(editor, `PM3K ${apiKey.slice(0, 9)}`, {
+              baseUrl: `${server.url}/`,
+              apiKey,
+            });
+          const meCalls = () =>
+            server.logs.filter((l) => l.path === "/api/me").map((l) =>
+              l.status
+            );
 
-      assert.equal((await testCredential(me.key)).status, "OK");
-      assert.deepEqual(meCalls(), [200]);
-      assert.equal((await testCredential("pm3k_wrong")).status, "Error");
-      assert.ok(
-        meCalls().length > 1 && meCalls().slice(1).every((s) => s === 401),
-      );
-    } finally {
-      await editor?.close();
-      await server.close();
-      await Deno.remove(home, { recursive: true });
-    }
+          assert.equal((await test(me.key)).status, "OK");
+          assert.deepEqual(meCalls(), [200]);
+          assert.equal((await test("pm3k_wrong")).status, "Error");
+          assert.ok(
+            meCalls().length > 1 && meCalls().slice(1).every((s) => s === 401),
+          );
+        } finally {
+          await editor.close();
+        }
+      },
+    );
   },
 });

@@ -10,8 +10,9 @@ import type { TestServer, TestServerOptions } from "../_helpers/test_server.ts";
 import { posterFor } from "../_helpers/posting_setup.ts";
 import type { Poster } from "../_helpers/posting_setup.ts";
 import { followWhile } from "../_helpers/follow_while.ts";
+import { cp } from "node:fs/promises";
 import { importInto, n8n } from "./n8n_cli.ts";
-import type { N8nNode, N8nWorkflow } from "./n8n_cli.ts";
+import type { N8nNode, N8nServer, N8nWorkflow } from "./n8n_cli.ts";
 import { buildPm3kNode, customExtensionsFrom } from "./pm3k_node_build.ts";
 
 /** The node's type when loaded from N8N_CUSTOM_EXTENSIONS. */
@@ -32,19 +33,35 @@ export function builtNode(): Promise<string> {
   return built;
 }
 
+/** Makes the built node loadable by the n8n of user folder `home`; its env. */
+export type NodeLoader = (home: string) => Promise<Record<string, string>>;
+
+/** Self-hosting: the built dist in an N8N_CUSTOM_EXTENSIONS folder. */
+export const viaCustomExtensions: NodeLoader = async (home) => ({
+  N8N_CUSTOM_EXTENSIONS: await customExtensionsFrom(await builtNode(), home),
+});
+
+/** Where n8n's community-node install puts an npm package. */
+export const asCommunityPackage: NodeLoader = async (home) => {
+  const pkg = await builtNode();
+  const target = `${home}/.n8n/nodes/node_modules/n8n-nodes-pm3k`;
+  await cp(`${pkg}/dist`, `${target}/dist`, { recursive: true });
+  await cp(`${pkg}/package.json`, `${target}/package.json`);
+  return {};
+};
+
 /**
- * The n8n of user folder `home` loads the built node from a custom
- * extensions folder and holds `me`'s PM3K credential; the environment it
- * then needs.
+ * The n8n of user folder `home` loads the built node (from a custom
+ * extensions folder unless `load` says otherwise) and holds `me`'s PM3K
+ * credential; the environment it then needs.
  */
 export async function n8nWithNode(
   server: TestServer,
   me: Poster,
   home: string,
+  load: NodeLoader = viaCustomExtensions,
 ): Promise<Record<string, string>> {
-  const env = {
-    N8N_CUSTOM_EXTENSIONS: await customExtensionsFrom(await builtNode(), home),
-  };
+  const env = await load(home);
   await importCredential(server, me, home, env);
   return env;
 }
@@ -60,19 +77,21 @@ export interface NodeInN8n {
 
 /**
  * Runs `fn` against a test server started with `options`, as `username`,
- * in an n8n user folder given the built node and its credential; closes
- * the server and removes the folder after, whatever `fn` did.
+ * in an n8n user folder given the built node (loaded as `options.load`
+ * says, from custom extensions by default) and its credential; closes the
+ * server and removes the folder after, whatever `fn` did.
  */
 export async function withNodeInN8n(
   username: string,
-  options: TestServerOptions,
+  options: TestServerOptions & { load?: NodeLoader },
   fn: (n8nRun: NodeInN8n) => Promise<void>,
 ): Promise<void> {
-  const server = await startTestServer(options);
+  const { load, ...serverOptions } = options;
+  const server = await startTestServer(serverOptions);
   const home = await Deno.makeTempDir({ prefix: "pm3k-n8n-" });
   try {
     const me = await posterFor(server, username);
-    const env = await n8nWithNode(server, me, home);
+    const env = await n8nWithNode(server, me, home, load);
     await fn({ server, me, home, env });
   } finally {
     await server.close();
@@ -80,19 +99,46 @@ export async function withNodeInN8n(
   }
 }
 
-/** Gives the n8n of user folder `home` `me`'s PM3K credential. */
+/**
+ * Gives the n8n of user folder `home` `me`'s PM3K credential, its Base URL
+ * `server`'s unless `baseUrl` is given (it replaces one there before).
+ */
 export async function importCredential(
   server: TestServer,
   me: Poster,
   home: string,
   env: Record<string, string>,
+  baseUrl = server.url,
 ): Promise<void> {
   await importInto(home, "credentials", [{
     id: CREDENTIAL.pm3kApi.id,
     name: CREDENTIAL.pm3kApi.name,
     type: "pm3kApi",
-    data: { baseUrl: server.url, apiKey: me.key },
+    data: { baseUrl, apiKey: me.key },
   }], env);
+}
+
+/**
+ * Saves a pm3kApi credential named `name` holding `data` through n8n's
+ * editor API, then runs its "Test"; the test's answer.
+ */
+export async function testCredential(
+  editor: N8nServer,
+  name: string,
+  data: { baseUrl: string; apiKey: string },
+): Promise<{ status: string }> {
+  const saved = await editor.rest("POST", "/rest/credentials", {
+    name,
+    type: "pm3kApi",
+    data,
+  });
+  assert.equal(saved.status, 200);
+  const { id } = (await saved.json()).data;
+  const tested = await editor.rest("POST", "/rest/credentials/test", {
+    credentials: { id, name: "PM3K", type: "pm3kApi", data },
+  });
+  assert.equal(tested.status, 200);
+  return (await tested.json()).data;
 }
 
 let nodeCount = 0;
@@ -120,6 +166,61 @@ export const pm3k = (
 ) => node(name, CUSTOM, parameters, extra);
 export const start = () => node("Start", "n8n-nodes-base.manualTrigger", {});
 export const noOp = (name: string) => node(name, "n8n-nodes-base.noOp", {});
+
+/** The path of test fixture `name` (a glob for n8n's Read Files node). */
+export const fixturePath = (name: string) =>
+  new URL(`../fixtures/${name}`, import.meta.url).pathname;
+
+/** n8n's Read Files node: one item per file `selector` matches. */
+export const readFiles = (
+  name: string,
+  selector: string,
+  extra: Record<string, unknown> = {},
+) =>
+  node(name, "n8n-nodes-base.readWriteFile", {
+    fileSelector: selector,
+    options: {},
+  }, extra);
+
+/** An Upload Media node fetching `fileUrl` (Source: URL). */
+export const uploadFromUrl = (
+  name: string,
+  fileUrl: string,
+  extra: Record<string, unknown> = {},
+) => pm3k(name, { operation: "upload", uploadSource: "url", fileUrl }, extra);
+
+/**
+ * A Post Video node posting privately (SELF_ONLY): `sourceUrl`, or with
+ * none the input item's upload.
+ */
+export const postVideo = (
+  name: string,
+  sourceUrl: string | undefined,
+  title: string,
+  extra: Record<string, unknown> = {},
+) =>
+  pm3k(name, {
+    operation: "postVideo",
+    ...(sourceUrl === undefined ? {} : { sourceUrl }),
+    title,
+    privacy: "SELF_ONLY",
+  }, extra);
+
+/**
+ * A Wait for Result node polling every 3 s (the template's 15 s, shorter:
+ * the same loop) for up to 120 s unless `parameters` say otherwise.
+ */
+export const waitForResult = (
+  name: string,
+  parameters: Record<string, unknown> = {},
+  extra: Record<string, unknown> = {},
+) =>
+  pm3k(name, {
+    operation: "waitForResult",
+    pollSeconds: 3,
+    maxWaitSeconds: 120,
+    ...parameters,
+  }, extra);
 
 /**
  * A workflow running `nodes` one after the other (main outputs), `more`
@@ -182,6 +283,22 @@ export async function execute(
     outputs[name] = runs.at(-1)!.data.main;
   }
   return outputs;
+}
+
+/**
+ * Imports `workflow` into the n8n of `run` and executes it (as `execute`,
+ * `env` added to the run's); each node's items per output.
+ */
+export async function importAndExecute(
+  run: NodeInN8n,
+  workflow: N8nWorkflow,
+  { follow = true, env = {} as Record<string, string> } = {},
+): Promise<Record<string, RunData[][]>> {
+  await importInto(run.home, "workflow", workflow, run.env);
+  return await execute(run.server, run.home, workflow.id!, {
+    ...run.env,
+    ...env,
+  }, { follow });
 }
 
 /** The one item of `items`. */
