@@ -7,7 +7,11 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { posterFor, publishAtTikTok } from "./_helpers/posting_setup.ts";
+import {
+  posterFor,
+  publishAtTikTok,
+  scheduleJob,
+} from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { assertJsonOk } from "./_helpers/http_asserts.ts";
 import { CREATOR_INFO_TTL_MS } from "../lib/posting/creator_info_cache.ts";
@@ -17,15 +21,7 @@ const HOUR = 3600_000;
 const iso = (t: number) => new Date(t).toISOString();
 
 function schedule(me: Poster, runAt: number, title: string) {
-  return me.uploadVideo().then((video) =>
-    me.json("POST", "/api/jobs", {
-      kind: "tiktok",
-      run_at: iso(runAt),
-      source_url: video,
-      title,
-      privacy: "SELF_ONLY",
-    })
-  );
+  return scheduleJob(me, runAt, { title, privacy: "SELF_ONLY" });
 }
 
 Deno.test("a daily cap reached now refuses a job within 24 hours, naming when one is taken, and takes one a day ahead that posts at its run", async (t) => {

@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { posterFor } from "./_helpers/posting_setup.ts";
+import { posterFor, scheduleJob } from "./_helpers/posting_setup.ts";
 
 const HOUR = 3600_000;
 
@@ -18,9 +18,7 @@ Deno.test("30 jobs of one account scheduled at once, three hours apart, are all 
     for (let i = 0; i < 30; i++) videos.push(await me.uploadVideo());
     const first = Math.ceil((server.clock.now() + 2 * HOUR) / HOUR) * HOUR;
     const answers = await Promise.all(videos.map(async (video, i) => {
-      const r = await me.json("POST", "/api/jobs", {
-        kind: "tiktok",
-        run_at: new Date(first + i * 3 * HOUR).toISOString(),
+      const r = await scheduleJob(me, first + i * 3 * HOUR, {
         source_url: video,
         title: `Bulk post number ${i}`,
         privacy: "SELF_ONLY",

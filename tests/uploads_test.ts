@@ -7,7 +7,12 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
+import {
+  apiClientFor,
+  fixture,
+  stagedUpload,
+  uploadBytes,
+} from "./_helpers/api_client.ts";
 import {
   assertJsonError,
   assertVideoUploaded,
@@ -171,21 +176,10 @@ async function completeAtOnce(
 ) {
   const bytes = await fixture("portrait.mp4");
   const started = await Promise.all(
-    Array.from({ length: count }, async (_, i) => {
-      const s = await client.json("POST", "/api/uploads", {
-        filename: `burst${i}.mp4`,
-        content_type: "video/mp4",
-        size: bytes.length,
-      });
-      assert.equal(s.status, 200, JSON.stringify(s.body));
-      const put = await fetch(String(s.body.upload_url), {
-        method: "PUT",
-        headers: s.body.headers as Record<string, string>,
-        body: bytes,
-      });
-      await put.body?.cancel();
-      return s.body;
-    }),
+    Array.from(
+      { length: count },
+      async (_, i) => (await stagedUpload(client, bytes, `burst${i}.mp4`)).body,
+    ),
   );
   const results = await Promise.all(
     started.map((s) =>

@@ -7,13 +7,14 @@
  * was asked; "Fail", the default, stops with the refusal.
  */
 import assert from "node:assert/strict";
-import { importInto, n8nInstalled } from "./n8n_cli.ts";
+import { n8nInstalled } from "./n8n_cli.ts";
 import {
   chain,
-  execute,
+  importAndExecute,
   only,
   pm3k,
   start,
+  uploadFromUrl,
   withNodeInN8n,
 } from "./pm3k_node_workflows.ts";
 
@@ -27,7 +28,8 @@ Deno.test({
     await withNodeInN8n(
       "n8n_next_free",
       {},
-      async ({ server, me, home, env }) => {
+      async (run) => {
+        const { server, me } = run;
         const asked = new Date(
           Math.ceil((server.clock.now() + 3 * HOUR) / HOUR) * HOUR,
         ).toISOString();
@@ -45,14 +47,9 @@ Deno.test({
             ...(whenTaken ? { whenTaken } : {}),
           }, { executeOnce: true, onError: "continueRegularOutput" });
         const upload = async (name: string, file: string) =>
-          pm3k(name, {
-            operation: "upload",
-            uploadSource: "url",
-            fileUrl: await me.uploadVideo(file),
-          });
-        await importInto(
-          home,
-          "workflow",
+          uploadFromUrl(name, await me.uploadVideo(file));
+        const out = await importAndExecute(
+          run,
           chain("pm3kNextFree01", [
             start(),
             await upload("Upload 1", "one.mp4"),
@@ -62,11 +59,8 @@ Deno.test({
             await upload("Upload 3", "three.mp4"),
             schedule("Refused", "Refused at a taken time"),
           ]),
-          env,
+          { follow: false },
         );
-        const out = await execute(server, home, "pm3kNextFree01", env, {
-          follow: false,
-        });
         const first = only(out["First"][0]);
         assert.equal(first.run_at, asked);
         assert.equal(first.requested_run_at, undefined);
