@@ -51,7 +51,7 @@ import {
   sendFileInBackground,
 } from "./video_source.ts";
 import type { StartedUpload } from "./video_source.ts";
-import type { VideoFlags } from "./post_record.ts";
+import type { VideoFlags } from "../tiktok/post_info_record.ts";
 
 export { PRIVACY_LEVELS } from "./privacy_levels.ts";
 

@@ -2,6 +2,7 @@
  * What KV keeps about a post and about the limits that guard posting.
  * @module
  */
+import type { VideoFlags } from "../tiktok/post_info_record.ts";
 import type { PostMode } from "./direct_post_input_record.ts";
 
 export type PostState = "reserved" | "pending" | "done" | "failed";
@@ -61,16 +62,6 @@ export interface PostRecord {
 }
 
 export type VideoSource = "PULL_FROM_URL" | "FILE_UPLOAD";
-
-/** TikTok's post_info of a video, but the title (the post's own). */
-export interface VideoFlags {
-  privacy_level: string;
-  disable_comment: boolean;
-  disable_duet: boolean;
-  disable_stitch: boolean;
-  brand_content_toggle: boolean;
-  brand_organic_toggle: boolean;
-}
 
 /** A FILE_UPLOAD that stopped before TikTok held the whole file. */
 export interface UploadFailureMark {

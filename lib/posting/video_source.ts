@@ -15,7 +15,7 @@ import type { AppDeps } from "../runtime/app_deps.ts";
 import { errorFields } from "../runtime/logger.ts";
 import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
 import { fileSourceInfo } from "../tiktok/content_client.ts";
-import type { VideoPostInfo } from "../tiktok/content_client.ts";
+import type { VideoPostInfo } from "../tiktok/post_info_record.ts";
 import {
   chunkPlan,
   FileUploadError,

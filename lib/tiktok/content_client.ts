@@ -12,16 +12,7 @@ import { parseJsonExact } from "./exact_json.ts";
 
 import type { CreatorInfo } from "./creator_info_record.ts";
 import type { ChunkPlan } from "./file_upload.ts";
-
-export interface VideoPostInfo {
-  title: string;
-  privacy_level: string;
-  disable_comment: boolean;
-  disable_duet: boolean;
-  disable_stitch: boolean;
-  brand_content_toggle: boolean;
-  brand_organic_toggle: boolean;
-}
+import type { VideoPostInfo } from "./post_info_record.ts";
 
 export interface PhotoPostInfo {
   title: string;
