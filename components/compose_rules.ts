@@ -180,7 +180,9 @@ export function localWhen(
   // The hour the clocks go back happens twice: a time in it says which by
   // the zone's name then ("01:10 PDT", "01:10 PST"), or a limit's next
   // free time could read as the very time it refused.
-  const time = clock(+d, shownTwice(+d, clock) ? "short" : undefined);
+  // Joined by no-break spaces: "3:40 PM" never wraps before its PM.
+  const time = clock(+d, shownTwice(+d, clock) ? "short" : undefined)
+    .replace(/\s/g, "\xa0");
   // The calendar day in the zone, not in UTC: late evening in New York is
   // already tomorrow in UTC.
   const day = new Intl.DateTimeFormat("en-US", {

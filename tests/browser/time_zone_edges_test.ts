@@ -16,6 +16,7 @@ import type { Page } from "playwright-core";
 import {
   browserRunner,
   chooseVideo,
+  localInputIn,
   nextApiResponse,
   signInWithPlan,
   uploadVideoFromCard,
@@ -189,6 +190,47 @@ Deno.test("calendar: a week starts on the locale's first day and times are on it
       watched.watch.assertClean();
     });
   }
+});
+
+Deno.test("en-US on a phone: a time and its AM or PM are joined by a no-break space, so a refusal never wraps a lone PM onto the next line", async () => {
+  await browserRunner({
+    timezoneId: "America/Los_Angeles",
+    locale: "en-US",
+    viewport: { width: 375, height: 800 },
+  })(async (run) => {
+    const { page, watched } = run;
+    await signInWithPlan(run, "us_phone_clock", {
+      cards: ["post-card"],
+      islands: ["UploadCard", "PostCard", "JobsList"],
+      privacyOptions: true,
+    });
+    // The hour's post, made now: a time 20 minutes on is refused.
+    const video = await uploadFixtureInPage(page, "portrait.mp4");
+    const posted = await apiInPage(page, "POST", "/api/tiktok/direct_post", {
+      source_url: video.url,
+      title: "Now",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(posted.status, 200, JSON.stringify(posted.body));
+    await page.reload();
+    await waitForAllIslands(page);
+    await chooseVideo(page, await uploadVideoFromCard(page));
+    await page.fill("[data-testid=post-title]", "Too soon");
+    await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
+    await page.check("[data-testid=when-schedule]");
+    await page.getByTestId("post-run-at").fill(await localInputIn(page, 1 / 3));
+    const sent = nextApiResponse(page, { method: "POST", path: "/api/jobs" });
+    await page.click("[data-testid=post-submit]");
+    assert.equal((await (await sent).json()).error, "interval_limit");
+    const error = page.getByTestId("post-error");
+    await error.filter({ hasText: "Next free" }).waitFor();
+    const text = String(await error.textContent());
+    // Each time in it: "2:27\u00a0AM", never "2:27 AM" (a break allowed).
+    const times = text.match(/\d:\d\d\s[AP]M/g) ?? [];
+    assert.equal(times.length, 2, text);
+    for (const t of times) assert.match(t, /\d\u00a0[AP]M$/, text);
+    watched.watch.assertClean({ allowConsole: [/status of 429/] });
+  });
 });
 
 Deno.test("scheduling: a time the clocks skip is named before sending, with the time it means on the locale's clock, in the composer and the calendar's edit form (America/Los_Angeles, en-US)", async () => {
