@@ -25,6 +25,7 @@ import type { BrowserBody } from "../_helpers/browser_flows.ts";
 import { apiInPage, uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
 import { waitForAllIslands } from "../_helpers/page_quality.ts";
 import { ManualClock } from "../../lib/clock.ts";
+import { localWhen } from "../../components/compose_rules.ts";
 
 /**
  * Runs `body` in `timezoneId` and `locale` with the server's clock and the
@@ -48,7 +49,7 @@ function inZoneAt(
 /** Schedules a post through the API; its job id. */
 async function scheduleJob(page: Page, runAt: string, title: string) {
   const video = await uploadFixtureInPage(page, "portrait.mp4", {
-    as: `${title}.mp4`,
+    as: `${title.slice(0, 40)}.mp4`,
   });
   const r = await apiInPage(page, "POST", "/api/jobs", {
     kind: "tiktok",
@@ -230,6 +231,45 @@ Deno.test("en-US on a phone: a time and its AM or PM are joined by a no-break sp
     assert.equal(times.length, 2, text);
     for (const t of times) assert.match(t, /\d\u00a0[AP]M$/, text);
     watched.watch.assertClean({ allowConsole: [/status of 429/] });
+  });
+});
+
+Deno.test("calendar in Asia/Kathmandu (+05:45): a post dragged across midnight and the new year keeps its time of day, and the status names it by its caption cut short, not all of it", async () => {
+  // 17:45 on Wednesday 30 December 2026 in Kathmandu.
+  const now = "2026-12-30T12:00:00Z";
+  await inZoneAt("Asia/Kathmandu", "en-GB", now, async (run) => {
+    const { page, server, watched } = run;
+    await signInWithPlan(run, "kathmandu_new_year", { plan: "annual" });
+    // 23:50 on Thursday 31 December there (18:05 UTC), a long caption.
+    const caption = "Midnight over the valley, fireworks and all. ".repeat(40)
+      .trim();
+    const id = await scheduleJob(page, "2026-12-31T18:05:00Z", caption);
+    await page.goto(`${server.url}/dashboard/calendar`);
+    await waitForAllIslands(page);
+    const entry = page.locator(`[data-entry="${id}"]`);
+    const dayOf = () =>
+      entry.evaluate((e) => e.closest("[data-day]")!.getAttribute("data-day"));
+    assert.equal(await dayOf(), "2026-12-31");
+    const moved = nextApiResponse(page, {
+      method: "PATCH",
+      path: `/api/jobs/${id}`,
+    });
+    await entry.dragTo(page.locator('[data-day="2027-01-01"]'));
+    const runAt = (await (await moved).json()).run_at;
+    assert.equal(runAt, "2027-01-01T18:05:00.000Z", "23:50 on 1 January");
+    assert.equal(await dayOf(), "2027-01-01");
+    const status = page.getByTestId("calendar-status");
+    await status.filter({ hasText: "Rescheduled" }).waitFor();
+    assert.equal(
+      (await status.textContent())?.trim(),
+      `Rescheduled “Midnight over the valley, fireworks and…” to ${
+        localWhen(runAt, new Date(now), {
+          locale: "en-GB",
+          timeZone: "Asia/Kathmandu",
+        })
+      }.`,
+    );
+    watched.watch.assertClean();
   });
 });
 
