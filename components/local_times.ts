@@ -66,9 +66,10 @@ const pad = (n: number) => String(n).padStart(2, "0");
  */
 export function localTime(iso: string): string {
   const utc = typeof document === "undefined";
-  return `${dayKey(new Date(iso), utc)} ${clockTime(iso, utc)}${
-    utc ? " UTC" : ""
-  }`;
+  // The time's words joined by no-break spaces, as localWhen's: "2:05 PM".
+  return `${dayKey(new Date(iso), utc)} ${
+    clockTime(iso, utc).replace(/\s/g, "\xa0")
+  }${utc ? " UTC" : ""}`;
 }
 
 /**

@@ -352,6 +352,31 @@ Deno.test("media page at desktop widths shows each video's expiry on one line", 
   });
 });
 
+Deno.test('media page on an en-US phone: a record\'s time keeps its AM or PM beside it (a no-break space), never wrapped onto a line of its own, and an album of one photo is "1 photo"', async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "media_phone_clock");
+    await uploadFixtureInPage(page, "portrait.mp4", { as: "phone.mp4" });
+    const album = await apiInPage(page, "POST", "/api/albums");
+    await uploadFixtureInPage(page, "photo2.jpg", {
+      albumId: String(album.body.album_id),
+    });
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto(`${server.url}/dashboard/media`);
+    await waitForAllIslands(page);
+    const kept = await page.locator("main").getByText(/^Kept until|Kept until/)
+      .allTextContents();
+    const times = kept.join(" ").match(/\d{1,2}:\d\d\s[AP]M/g) ?? [];
+    assert.ok(times.length >= 2, kept.join(" | "));
+    for (const t of times) assert.match(t, /\d\u00a0[AP]M$/, kept.join(" | "));
+    // An album of one photo says so in the singular.
+    assert.ok(kept.some((k) => /^1 photo · Kept until /.test(k)), kept.join());
+    await page.getByTestId("album-delete").click();
+    await page.getByText("Delete this album of 1 photo?").waitFor();
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("a landscape video uploaded from the dashboard is refused at once, with posting's message, and not counted", async () => {
   await withBrowser(async (run) => {
     await signInWithPlan(run, "landscape_user", { islands: ["UploadCard"] });
