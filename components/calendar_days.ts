@@ -35,7 +35,11 @@ type WeekLocale = Intl.Locale & {
  */
 export function weekStart(utc: boolean): number {
   if (utc) return 1;
-  const l: WeekLocale = new Intl.Locale(navigator.language);
+  // The locale dates are written in: always a valid tag, where
+  // navigator.language may not be one ("en-US@posix" under LANG=C).
+  const l: WeekLocale = new Intl.Locale(
+    Intl.DateTimeFormat().resolvedOptions().locale,
+  );
   return ((l.getWeekInfo?.() ?? l.weekInfo)?.firstDay ?? 1) % 7;
 }
 
