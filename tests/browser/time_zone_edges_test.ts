@@ -130,7 +130,7 @@ async function entryTime(page: Page, id: string): Promise<string> {
   return String(await time.textContent()).replace(/\s+/g, " ").trim();
 }
 
-Deno.test("calendar: a week starts on the locale's first day and times are on its clock, Sunday and 12 hours in en-US, Monday and 24 hours in de-DE", async () => {
+Deno.test("calendar: a week starts on the locale's first day and times are on its clock, Sunday and 12 hours in en-US, Monday and 24 hours in de-DE; a phone's month names its columns' weekdays", async () => {
   // Friday 4 December 2026; a post on Saturday 5th at 15:40 (Los Angeles)
   // or 15:40 (Berlin).
   const cases = [
@@ -188,6 +188,21 @@ Deno.test("calendar: a week starts on the locale's first day and times are on it
       await page.getByRole("button", { name: "Month", exact: true }).click();
       await page.locator("[data-testid=calendar][data-view=month]").waitFor();
       assert.equal((await calendarDays(page))[0].slice(0, 10), c.monthFirst);
+      // On a phone the month's first row names its weekdays, so the
+      // columns read from the locale's first day; later rows do not.
+      await page.setViewportSize({ width: 375, height: 800 });
+      const shown = await page.locator("[data-day] h3 .weekday").evaluateAll(
+        (names) =>
+          names.map((n) =>
+            (n as HTMLElement).offsetParent ? n.textContent : null
+          ),
+      );
+      assert.deepEqual(
+        shown.slice(0, 7),
+        ((await calendarDays(page)).slice(0, 7)).map((d) => d.slice(11)),
+        c.locale,
+      );
+      assert.ok(shown.slice(7).every((n) => n === null), String(shown));
       watched.watch.assertClean();
     });
   }
