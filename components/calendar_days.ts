@@ -21,21 +21,40 @@ export function addDays(d: Date, n: number, utc: boolean): Date {
   return out;
 }
 
+/** What Intl.Locale says of weeks: V8 names it one way, others another. */
+type WeekLocale = Intl.Locale & {
+  getWeekInfo?: () => { firstDay: number };
+  weekInfo?: { firstDay: number };
+};
+
 /**
- * Midnight (local, or UTC before hydration) of the Monday on or before
- * `d`: counted back in calendar days, not in 24-hour steps, as a day that
- * changes summer time lasts 23 or 25 hours and, where it changes on a
- * weekday (Israel's Friday), steps of 24 hours land on Sunday 23:00
- * (docs/dashboard.md#calendar-posts-and-media).
+ * The day a week starts on (0 Sunday to 6 Saturday): the browser's
+ * locale's (Sunday in en-US, Monday in de-DE and en-GB), Monday before
+ * hydration (the server does not know the locale) and where the browser
+ * cannot say (docs/dashboard.md#calendar-posts-and-media).
  */
-function mondayOf(d: Date, utc: boolean): Date {
+export function weekStart(utc: boolean): number {
+  if (utc) return 1;
+  // The locale dates are written in: always a valid tag, where
+  // navigator.language may not be one ("en-US@posix" under LANG=C).
+  const l: WeekLocale = new Intl.Locale(
+    Intl.DateTimeFormat().resolvedOptions().locale,
+  );
+  return ((l.getWeekInfo?.() ?? l.weekInfo)?.firstDay ?? 1) % 7;
+}
+
+/**
+ * Midnight (local, or UTC before hydration) of the first day of the week
+ * on or before `d`: counted back in calendar days, not in 24-hour steps,
+ * as a day that changes summer time lasts 23 or 25 hours and, where it
+ * changes on a weekday (Israel's Friday), steps of 24 hours land on the
+ * day before at 23:00 (docs/dashboard.md#calendar-posts-and-media).
+ */
+function weekOf(d: Date, utc: boolean): Date {
   const m = new Date(d);
   if (utc) m.setUTCHours(0, 0, 0, 0);
   else m.setHours(0, 0, 0, 0);
-  const day = (utc ? m.getUTCDay() : m.getDay()) + 6;
-  // Days, not 24-hour steps: a zone moving its clocks on another day than
-  // Sunday (Israel on a Friday) would otherwise start the week at 23:00 on
-  // the Sunday before (docs/dashboard.md#times).
+  const day = (utc ? m.getUTCDay() : m.getDay()) + 7 - weekStart(utc);
   return addDays(m, -(day % 7), utc);
 }
 
@@ -51,7 +70,7 @@ export function daysOf(
   utc: boolean,
 ): Date[] {
   if (view === "week") {
-    const start = mondayOf(anchor, utc);
+    const start = weekOf(anchor, utc);
     return Array.from({ length: 7 }, (_, i) => addDays(start, i, utc));
   }
   const first = new Date(anchor);
@@ -59,7 +78,7 @@ export function daysOf(
   else first.setDate(1);
   const month = monthOf(first, utc);
   const days: Date[] = [];
-  for (let d = mondayOf(first, utc);; d = addDays(d, 1, utc)) {
+  for (let d = weekOf(first, utc);; d = addDays(d, 1, utc)) {
     const m = monthOf(d, utc);
     if (days.length % 7 === 0 && days.length > 0 && m !== month) break;
     days.push(d);

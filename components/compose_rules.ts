@@ -130,7 +130,8 @@ export interface WhenZone {
 }
 
 /**
- * `HH:MM` of an instant on a 24-hour clock, in `zone` (the browser's by
+ * The time of day of an instant on the locale's own clock (`15:40` and
+ * `09:05` in de-DE and en-GB, `3:40 PM` in en-US), in `zone` (the browser's by
  * default), with the zone's short name when asked (`01:10 PDT`).
  */
 export function clockText(
@@ -138,13 +139,16 @@ export function clockText(
   zone: WhenZone = {},
   timeZoneName?: "short",
 ): string {
-  return new Date(t).toLocaleTimeString(zone.locale, {
-    hour: "2-digit",
-    minute: "2-digit",
-    hourCycle: "h23",
-    timeZone: zone.timeZone,
-    timeZoneName,
-  });
+  const clock = (hour: "numeric" | "2-digit") =>
+    new Intl.DateTimeFormat(zone.locale, {
+      hour,
+      minute: "2-digit",
+      timeZone: zone.timeZone,
+      timeZoneName,
+    });
+  // "9:05 AM" on a 12-hour clock, "09:05" on a 24-hour one (not "9:05").
+  const f = clock("numeric");
+  return (f.resolvedOptions().hour12 ? f : clock("2-digit")).format(t);
 }
 
 /**
@@ -159,10 +163,10 @@ export function shownTwice(t: number, clock: (t: number) => string): boolean {
  * The dashboard's one format for an instant (docs/dashboard.md#times):
  * `15:40`, or `Thu 3 Dec, 15:40` when not on `now`'s day, both in the
  * browser's zone and locale unless `zone` names others (tests do, to
- * compute what a browser in that zone shows). The day's words follow the
- * locale; the clock is 24-hour in every locale, as every other time on
- * the dashboard (records, the calendar) is; in the hour that happens
- * twice, with the zone's name (`01:10 PDT`).
+ * compute what a browser in that zone shows). The day's words and the
+ * clock (12 or 24 hours) follow the locale, as every other time on the
+ * dashboard (records, the calendar) does; in the hour that happens twice,
+ * with the zone's name (`01:10 PDT`).
  */
 export function localWhen(
   iso: string,
@@ -176,7 +180,9 @@ export function localWhen(
   // The hour the clocks go back happens twice: a time in it says which by
   // the zone's name then ("01:10 PDT", "01:10 PST"), or a limit's next
   // free time could read as the very time it refused.
-  const time = clock(+d, shownTwice(+d, clock) ? "short" : undefined);
+  // Joined by no-break spaces: "3:40 PM" never wraps before its PM.
+  const time = clock(+d, shownTwice(+d, clock) ? "short" : undefined)
+    .replace(/\s/g, "\xa0");
   // The calendar day in the zone, not in UTC: late evening in New York is
   // already tomorrow in UTC.
   const day = new Intl.DateTimeFormat("en-US", {

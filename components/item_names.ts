@@ -19,3 +19,12 @@ export function quotedCaption(title: string | null | undefined): string | null {
     : words;
   return `“${short}”`;
 }
+
+/**
+ * A post in a status line ("Cancelled “caption”.", "Rescheduled “…” to
+ * …"): its caption cut as a button's name is, or "the post" for none; a
+ * status region reads its whole text, and a caption may be 2,200
+ * characters.
+ */
+export const postCalled = (title: string | null | undefined): string =>
+  quotedCaption(title) ?? "the post";

@@ -57,17 +57,19 @@ export function errorText(error: unknown, now = new Date()): string {
 const pad = (n: number) => String(n).padStart(2, "0");
 
 /**
- * A record's time, `2026-11-27 14:05`, in the browser's zone: with the
- * year, as records may be months old (docs/dashboard.md#times). The
+ * A record's time, `2026-11-27 14:05` (`2026-11-27 2:05 PM` in en-US), in
+ * the browser's zone and on its locale's clock: with the year, as records
+ * may be months old (docs/dashboard.md#times). The
  * server, which does not know the browser's zone, renders UTC and says so
  * (`2026-11-27 13:05 UTC`), as the scheduled posts and the calendar do;
  * hydrating, the browser writes its own.
  */
 export function localTime(iso: string): string {
   const utc = typeof document === "undefined";
-  return `${dayKey(new Date(iso), utc)} ${clockTime(iso, utc)}${
-    utc ? " UTC" : ""
-  }`;
+  // The time's words joined by no-break spaces, as localWhen's: "2:05 PM".
+  return `${dayKey(new Date(iso), utc)} ${
+    clockTime(iso, utc).replace(/\s/g, "\xa0")
+  }${utc ? " UTC" : ""}`;
 }
 
 /**
@@ -91,7 +93,8 @@ export function fromLocalInput(value: string): string {
  * (docs/dashboard.md#scheduling). A time the clocks skip (02:30 the night
  * summer time starts in Los Angeles) is read by browsers as that far past
  * the change, 03:30; one they show twice (01:50 the night it ends) as the
- * first, and the field cannot hold the second.
+ * first, and the field cannot hold the second. Times are written on the
+ * locale's clock ("2:30 AM is skipped" in en-US).
  */
 export function typedTimeNote(value: string): string | null {
   const at = new Date(value);
@@ -99,11 +102,14 @@ export function typedTimeNote(value: string): string | null {
   const typed = value.slice(0, 16);
   const iso = at.toISOString();
   const real = toLocalInput(iso);
-  const where = `${typed.slice(11)} ${
+  // A wall-clock time, on the locale's clock: it may name no instant here.
+  const wall = (v: string) =>
+    clockText(Date.parse(`${v}Z`), { timeZone: "UTC" });
+  const where = `${wall(typed)} ${
     real === typed ? "happens twice" : "is skipped"
   } on ${localDay(at, new Date())} in ${browserZone()}, as the clocks go`;
   return real !== typed
-    ? `${where} forward: this is ${real.slice(11)}.`
+    ? `${where} forward: this is ${wall(real)}.`
     : toLocalInput(new Date(+at + 3_600_000).toISOString()) === typed
     ? `${where} back: this is the first, ${localWhen(iso, at)}.`
     : null;
@@ -117,14 +123,15 @@ export function dayKey(d: Date, utc = false): string {
 }
 
 /**
- * `HH:MM` of an ISO time, in the browser's zone or in UTC; in the hour the
- * clocks show twice, with the zone's name then (`01:10 PDT`), as
- * `localWhen` writes it (docs/dashboard.md#times).
+ * The time of day of an ISO time on the locale's clock (`3:40 PM` in
+ * en-US, `15:40` in de-DE) in the browser's zone, or `HH:MM` in UTC; in
+ * the hour the clocks show twice, with the zone's name then (`01:10 PDT`),
+ * as `localWhen` writes it (docs/dashboard.md#times).
  */
 export function clockTime(iso: string, utc = false): string {
   if (utc) return iso.slice(11, 16);
-  const d = new Date(iso);
-  return shownTwice(+d, wallClock) ? clockText(+d, {}, "short") : wallClock(+d);
+  const d = +new Date(iso);
+  return clockText(d, {}, shownTwice(d, wallClock) ? "short" : undefined);
 }
 
 /** `HH:MM` of an instant on the browser's wall clock. */

@@ -55,6 +55,6 @@ export {
 } from "./state_labels.ts";
 export { PostStateAnnouncer } from "./PostStateAnnouncer.tsx";
 export { useLivePosts, useRefreshWhile } from "./live_lists.ts";
-export { quotedCaption } from "./item_names.ts";
+export { postCalled, quotedCaption } from "./item_names.ts";
 export { humanSize } from "./file_size.ts";
 export { recallAlbum, rememberAlbum } from "./album_memory.ts";

@@ -6,6 +6,7 @@ import {
   errorText,
   localDay,
   localWhen,
+  postCalled,
   StatusRegion,
   useFocusRescue,
 } from "../components/shared_chunk.ts";
@@ -123,7 +124,7 @@ export default function CalendarView(props: CalendarViewProps) {
 
   function patch(job: JobJson, body: JobChange) {
     return act(
-      `Rescheduled "${job.title}"${
+      `Rescheduled ${postCalled(job.title)}${
         body.run_at ? ` to ${localWhen(body.run_at)}` : ""
       }.`,
       job.job_id,
@@ -276,7 +277,7 @@ export default function CalendarView(props: CalendarViewProps) {
                     onSave={(body) => patch(e.job!, body)}
                     onCancel={() =>
                       act(
-                        `Cancelled "${e.title}".`,
+                        `Cancelled ${postCalled(e.title)}.`,
                         e.id,
                         () =>
                           callApi<JobResponse>("DELETE", `/api/jobs/${e.id}`),

@@ -9,6 +9,7 @@ import {
   localizeTimes,
   localWhen,
   OutdatedListNotice,
+  postCalled,
   postStateLabel,
   quotedCaption,
   reportFailure,
@@ -86,7 +87,7 @@ export default function JobsList(props: JobsListProps) {
     setStatus("");
     try {
       await callApi("DELETE", `/api/jobs/${job.job_id}`);
-      setStatus(`Cancelled "${job.title}".`);
+      setStatus(`Cancelled ${postCalled(job.title)}.`);
       tellIslands("pm3k:cancelled");
       await reload();
       rescueFocus(() => statusRef.current);

@@ -155,7 +155,11 @@ export default function MediaLibrary(props: MediaLibraryProps) {
             <ul class="album-list">
               {albums.map((a) => {
                 // Albums have no name: their size and expiry tell them apart.
-                const album = `of ${a.image_count} photos, kept until ${
+                // "1 photo", never "1 photos": an album may hold one.
+                const photos = `${a.image_count} photo${
+                  a.image_count === 1 ? "" : "s"
+                }`;
+                const album = `of ${photos}, kept until ${
                   localTime(a.expires_at)
                 }`;
                 return (
@@ -187,8 +191,7 @@ export default function MediaLibrary(props: MediaLibraryProps) {
                       })}
                     </ul>
                     <p class="muted">
-                      {a.image_count} photos · Kept until{" "}
-                      <LocalTime at={a.expires_at} />
+                      {photos} · Kept until <LocalTime at={a.expires_at} />
                     </p>
                     {composing?.albumId === a.album_id
                       ? (
@@ -212,7 +215,7 @@ export default function MediaLibrary(props: MediaLibraryProps) {
                     <ConfirmAction
                       label="Delete album"
                       what={album}
-                      question={`Delete this album of ${a.image_count} photos?`}
+                      question={`Delete this album of ${photos}?`}
                       confirmLabel="Yes, delete it"
                       testId="album-delete"
                       onConfirm={() =>

@@ -135,22 +135,27 @@ Deno.test("localWhen names the zone of a time in the hour the clocks show twice,
   // Los Angeles goes back from 02:00 PDT to 01:00 PST on 7 November 2027.
   const la = { locale: "en-US", timeZone: "America/Los_Angeles" };
   const now = new Date("2027-11-07T07:00:00Z"); // 00:00 PDT
-  assert.equal(localWhen("2027-11-07T08:10:00Z", now, la), "01:10 PDT");
-  assert.equal(localWhen("2027-11-07T09:10:00Z", now, la), "01:10 PST");
-  assert.equal(localWhen("2027-11-07T07:59:00Z", now, la), "00:59");
-  assert.equal(localWhen("2027-11-07T10:00:00Z", now, la), "02:00");
+  // A time's words joined by no-break spaces (U+00A0): never wrapped apart.
+  const at = (iso: string) => localWhen(iso, now, la);
+  assert.equal(at("2027-11-07T08:10:00Z"), "1:10\u00a0AM\u00a0PDT");
+  assert.equal(at("2027-11-07T09:10:00Z"), "1:10\u00a0AM\u00a0PST");
+  assert.equal(at("2027-11-07T07:59:00Z"), "12:59\u00a0AM");
+  assert.equal(at("2027-11-07T10:00:00Z"), "2:00\u00a0AM");
   // Where the locale has no short name, the offset says it.
   assert.equal(
     localWhen("2027-11-07T09:10:00Z", now, { ...la, locale: "de-DE" }),
-    "01:10 GMT-8",
+    "01:10\u00a0GMT-8",
   );
 });
 
-Deno.test("localWhen shows a 24-hour clock in every locale, the day's words in the locale's", () => {
+Deno.test("localWhen writes the day's words and the clock as the locale does: 12 hours in en-US, 24 in de-DE and en-GB", () => {
   const now = new Date("2026-12-03T10:00:00Z");
   const us = { locale: "en-US", timeZone: "Europe/Berlin" };
-  assert.equal(localWhen("2026-12-03T14:40:00Z", now, us), "15:40");
-  assert.equal(localWhen("2026-12-04T08:05:00Z", now, us), "Fri, Dec 4, 09:05");
+  const inUs = (iso: string) => localWhen(iso, now, us).replace(/\s/g, " ");
+  assert.equal(inUs("2026-12-03T14:40:00Z"), "3:40 PM");
+  assert.equal(inUs("2026-12-04T08:05:00Z"), "Fri, Dec 4, 9:05 AM");
+  const gb = { locale: "en-GB", timeZone: "Europe/Berlin" };
+  assert.equal(localWhen("2026-12-04T08:05:00Z", now, gb), "Fri 4 Dec, 09:05");
   const de = { locale: "de-DE", timeZone: "Europe/Berlin" };
   assert.equal(
     localWhen("2026-12-04T08:05:00Z", now, de),

@@ -138,7 +138,7 @@ Deno.test("calendar: the week named in words, drag to another day, edit, a refus
     const moved = new Date(runAt + DAY).toISOString();
     assert.equal(
       (await status.textContent())?.trim(),
-      `Rescheduled "first" to ${
+      `Rescheduled “first” to ${
         localWhen(moved, new Date(), { locale: LOCALE, timeZone: ZONE })
       }.`,
     );
@@ -214,7 +214,7 @@ Deno.test("calendar: the week named in words, drag to another day, edit, a refus
     assert.equal((await job(page, other)).state, "cancelled");
     assert.match(
       await page.getByTestId("calendar-status").textContent() ?? "",
-      /Cancelled "second"/,
+      /Cancelled “second”/,
     );
 
     // The month view shows the moved post too.
@@ -286,7 +286,7 @@ Deno.test("calendar by keyboard: Enter in the edit form's time field saves a tim
     await waitForFocusOn(page, "calendar-status", "after Enter saved");
     assert.match(
       await page.getByTestId("calendar-status").textContent() ?? "",
-      /^Rescheduled "first"/,
+      /^Rescheduled “first”/,
     );
     watched.watch.assertClean();
   });
@@ -330,7 +330,7 @@ Deno.test("calendar by keyboard: after Save or Cancel focus goes to what was don
     await waitForFocusOn(page, "calendar-status", "after Save");
     assert.match(
       await page.getByTestId("calendar-status").textContent() ?? "",
-      /^Rescheduled "first"/,
+      /^Rescheduled “first”/,
     );
 
     // Cancelled, the post leaves the calendar with its buttons.

@@ -816,7 +816,7 @@ Deno.test("the next free time shows before posting, the button says it is sendin
     assert.ok(after > before + 50 * 60_000, `next free moved on: ${after}`);
     assert.match(
       (await page.locator($("post-next-free")).textContent())?.trim() ?? "",
-      /^Next free: (\w{3},? \w{3} \d{1,2},? )?\d{2}:\d{2}$/,
+      /^Next free: (\w{3},? \w{3} \d{1,2},? )?\d{1,2}:\d{2}(\s[AP]M)?$/,
     );
     watched.watch.assertClean();
   });
@@ -944,14 +944,14 @@ Deno.test("audit 1: after TikTok's 429 the composer says posting is paused until
     await paused.waitFor();
     assert.match(
       (await paused.textContent())?.replace(/\s+/g, " ") ?? "",
-      /^TikTok asked to pause posting for this account until .*\d{2}:\d{2}\. You can schedule a post for later\.$/,
+      /^TikTok asked to pause posting for this account until .*\d{1,2}:\d{2}(\s[AP]M)?\. You can schedule a post for later\.$/,
     );
     assert.ok(await page.locator($("post-submit")).isDisabled());
     // Why, beside "Now" and tied to the button, not only atop the composer.
     const nowPaused = page.locator($("post-now-paused"));
     assert.match(
       (await nowPaused.textContent())?.replace(/\s+/g, " ") ?? "",
-      /^TikTok paused posting for this account until .*\d{2}:\d{2}: choose Schedule to post it then or later\.$/,
+      /^TikTok paused posting for this account until .*\d{1,2}:\d{2}(\s[AP]M)?: choose Schedule to post it then or later\.$/,
     );
     assert.ok(
       (await page.locator($("post-submit")).getAttribute("aria-describedby"))

@@ -355,7 +355,7 @@ Deno.test("an upload's result is announced, and the day's upload limit says when
     });
 
     // One more: refused, with the reset (next 00:00 UTC) in Tokyo's time,
-    // in the format of every limit's time (a 24-hour clock in en-US too).
+    // in the format of every limit's time (en-US's 12-hour clock).
     const now = new Date(server.clock.now());
     const reset = Date.UTC(
       now.getUTCFullYear(),
@@ -366,7 +366,7 @@ Deno.test("an upload's result is announced, and the day's upload limit says when
       `Daily upload limit of your plan reached (${perDay} uploads per day). It resets at ${
         tokyoWhen(reset)
       }.`;
-    assert.match(resets, /at (.+, )?09:00\.$/, "Tokyo's 00:00 UTC, 24-hour");
+    assert.match(resets, /at (.+, )?9:00\sAM\.$/, "Tokyo's 00:00 UTC, 12-hour");
     const { error, text } = await uploadCardError(page, "portrait.mp4");
     assert.equal(text, resets);
     assert.deepEqual(await liveRegionOf(error), {
@@ -404,7 +404,9 @@ Deno.test("the composer's warning that a post now will be refused names the next
     const shown = tokyoWhen(Date.parse(nextFree));
     assert.equal(
       (await warning.textContent())?.replace(/\s+/g, " ").trim(),
-      `This account's posting limits take the next post at ${shown}: a post now will be refused. Schedule it for then instead.`,
+      `This account's posting limits take the next post at ${
+        shown.replace(/\s/g, " ")
+      }: a post now will be refused. Schedule it for then instead.`,
     );
     assert.notEqual(
       shown,

@@ -290,6 +290,47 @@ Deno.test("at 375 px the start, compose and settings pages do not overflow sidew
   );
 });
 
+Deno.test("on an en-US phone the text fields of the composer and the calendar's edit form are at least 24 px tall, as a finger needs (WCAG 2.5.8)", async () => {
+  await browserRunner({
+    viewport: { width: 375, height: 740 },
+    locale: "en-US",
+    timezoneId: "America/Los_Angeles",
+  })(async (run) => {
+    const { page, server, watched } = run;
+    await signInWithPlan(run, "finger_fields", {
+      cards: ["post-card"],
+      islands: ["UploadCard", "PostCard"],
+    });
+    await page.check($("when-schedule"));
+    const height = async (sel: string) =>
+      (await page.locator(sel).boundingBox())!.height;
+    for (const id of ["link-input", "post-run-at"]) {
+      const h = await height($(id));
+      assert.ok(h >= 24, `${id} is ${h} px tall`);
+    }
+    const video = await uploadFixtureInPage(page, "portrait.mp4");
+    const job = await apiInPage(page, "POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: new Date(Math.ceil(Date.now() / 60_000) * 60_000 + 7_200_000)
+        .toISOString(),
+      source_url: video.url,
+      title: "Two hours on",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(job.status, 200, JSON.stringify(job.body));
+    await page.goto(`${server.url}/dashboard/calendar`);
+    await waitForAllIslands(page);
+    const entry = page.locator(`[data-entry="${job.body.job_id}"]`);
+    if (!(await entry.isVisible())) {
+      await page.getByRole("button", { name: "Next" }).click();
+    }
+    await entry.getByTestId("entry-edit").click();
+    const h = await height("form.edit input[type=datetime-local]");
+    assert.ok(h >= 24, `the edit form's time field is ${h} px tall`);
+    watched.watch.assertClean();
+  });
+});
+
 /** The boxes of the composer's video picker, preview, caption and "When". */
 function composerBoxes(page: Page) {
   return page.evaluate(() => {

@@ -402,11 +402,18 @@ Deno.test("a delivery that did not get through says why in plain words, with the
     // The card says it in words, with the next try in local time.
     const words = await row.locator("[data-testid=webhook-delivery-words]")
       .innerText();
+    // On the browser's clock: "10:41" on a 24-hour one, "10:41 AM" on a
+    // 12-hour one.
     const nextTry = await page.evaluate(
       (iso) => {
         const d = new Date(iso);
         const pad = (n: number) => String(n).padStart(2, "0");
-        return `${pad(d.getHours())}:${pad(d.getMinutes())}`;
+        const h12 = new Intl.DateTimeFormat(undefined, { hour: "numeric" })
+          .resolvedOptions().hour12;
+        const h = d.getHours();
+        return h12
+          ? `${h % 12 || 12}:${pad(d.getMinutes())}\\s${h < 12 ? "AM" : "PM"}`
+          : `${pad(h)}:${pad(d.getMinutes())}`;
       },
       api.next_attempt_at,
     );

@@ -22,7 +22,6 @@ import {
 } from "../_helpers/dashboard_seed.ts";
 import { waitForAllIslands, waitForFocusOn } from "../_helpers/page_quality.ts";
 import { localWhen } from "../../components/compose_rules.ts";
-import { localMinute } from "../_helpers/zoned_time.ts";
 
 const ZONE = "America/Los_Angeles";
 /** Chromium logs the 409 of the refusal and the 404 of the test checking a deleted upload. */
@@ -30,9 +29,20 @@ const LOGGED_ANSWERS = /status of (409|404)/;
 
 const withBrowser = browserRunner({ timezoneId: ZONE, locale: "en-US" });
 
-/** `YYYY-MM-DD HH:MM` of an ISO time in {@link ZONE}. */
+/** `YYYY-MM-DD H:MM AM` of an ISO time in {@link ZONE}, en-US's clock. */
 function local(iso: string): string {
-  return localMinute(Date.parse(iso), ZONE).replace("T", " ");
+  const parts = Object.fromEntries(
+    new Intl.DateTimeFormat("en-US", {
+      timeZone: ZONE,
+      year: "numeric",
+      month: "2-digit",
+      day: "2-digit",
+      hour: "numeric",
+      minute: "2-digit",
+      hour12: true,
+    }).formatToParts(new Date(iso)).map((p) => [p.type, p.value]),
+  );
+  return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${parts.dayPeriod}`;
 }
 
 Deno.test("media page: details, albums kept across reloads, delete asked first, in-use refusal in local time, no albums points to the composer's Photos", async () => {
@@ -72,14 +82,17 @@ Deno.test("media page: details, albums kept across reloads, delete asked first, 
       text,
       new RegExp(`${Math.round(Number(keep.size) / 1000)} KB · 540×960 · 2 s`),
     );
-    assert.ok(text.includes(local(String(keep.expires_at))), text);
+    assert.ok(
+      text.replace(/\s/g, " ").includes(local(String(keep.expires_at))),
+      text,
+    );
     assert.equal(await video(keep).locator("video.thumb").count(), 1);
     const albumItem = page.locator(`[data-album-id="${albumId}"]`);
     assert.equal(await albumItem.locator("img.thumb").count(), 2);
     // An album's expiry in the words a video's uses.
     assert.match(
       (await albumItem.innerText()).replace(/\s+/g, " "),
-      /2 photos · Kept until \d{4}-\d{2}-\d{2} \d{2}:\d{2}/,
+      /2 photos · Kept until \d{4}-\d{2}-\d{2} \d{1,2}:\d{2}\s[AP]M/,
     );
 
     await page.reload();
@@ -335,6 +348,31 @@ Deno.test("media page at desktop widths shows each video's expiry on one line", 
       });
       assert.equal(lines, 1, `"${await kept.textContent()}" at ${width} px`);
     }
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test('media page on an en-US phone: a record\'s time keeps its AM or PM beside it (a no-break space), never wrapped onto a line of its own, and an album of one photo is "1 photo"', async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "media_phone_clock");
+    await uploadFixtureInPage(page, "portrait.mp4", { as: "phone.mp4" });
+    const album = await apiInPage(page, "POST", "/api/albums");
+    await uploadFixtureInPage(page, "photo2.jpg", {
+      albumId: String(album.body.album_id),
+    });
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto(`${server.url}/dashboard/media`);
+    await waitForAllIslands(page);
+    const kept = await page.locator("main").getByText(/^Kept until|Kept until/)
+      .allTextContents();
+    const times = kept.join(" ").match(/\d{1,2}:\d\d\s[AP]M/g) ?? [];
+    assert.ok(times.length >= 2, kept.join(" | "));
+    for (const t of times) assert.match(t, /\d\u00a0[AP]M$/, kept.join(" | "));
+    // An album of one photo says so in the singular.
+    assert.ok(kept.some((k) => /^1 photo · Kept until /.test(k)), kept.join());
+    await page.getByTestId("album-delete").click();
+    await page.getByText("Delete this album of 1 photo?").waitFor();
     watched.watch.assertClean();
   });
 });

@@ -406,7 +406,7 @@ Deno.test("a scheduled job can be cancelled from the list, asked first and the c
     const said = page.locator("[data-testid=jobs-status]");
     assert.equal(
       (await said.textContent())?.trim(),
-      'Cancelled "This one will be cancelled".',
+      "Cancelled “This one will be cancelled”.",
     );
     assert.deepEqual(await liveRegionOf(said), {
       live: "polite",

@@ -98,10 +98,21 @@ Deno.test("a newcomer signs in through the sandbox consent page, picks a plan, i
       ),
       expiresAt,
     );
-    // Shown in the browser's time (this browser's zone is UTC).
-    assert.equal(
-      await page.locator("[data-testid=key-expiry] time").textContent(),
-      expiresAt.slice(0, 16).replace("T", " "),
+    // Shown in the browser's time (this browser's zone is UTC), on its
+    // locale's clock: "2027-06-02 10:42", or "2027-06-02 10:42 AM".
+    const [day, hour, minute] = [
+      expiresAt.slice(0, 10),
+      Number(expiresAt.slice(11, 13)),
+      expiresAt.slice(14, 16),
+    ];
+    const shown = await page.locator("[data-testid=key-expiry] time")
+      .textContent();
+    assert.ok(
+      [
+        `${day} ${String(hour).padStart(2, "0")}:${minute}`,
+        `${day} ${hour % 12 || 12}:${minute}\u00a0${hour < 12 ? "AM" : "PM"}`,
+      ].includes(String(shown)),
+      String(shown),
     );
     assert.deepEqual(await assertJsonOk(await getMe(server, key)), {
       ok: true,

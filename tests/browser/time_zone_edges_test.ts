@@ -16,6 +16,7 @@ import type { Page } from "playwright-core";
 import {
   browserRunner,
   chooseVideo,
+  localInputIn,
   nextApiResponse,
   signInWithPlan,
   uploadVideoFromCard,
@@ -24,6 +25,7 @@ import type { BrowserBody } from "../_helpers/browser_flows.ts";
 import { apiInPage, uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
 import { waitForAllIslands } from "../_helpers/page_quality.ts";
 import { ManualClock } from "../../lib/clock.ts";
+import { localWhen } from "../../components/compose_rules.ts";
 
 /**
  * Runs `body` in `timezoneId` and `locale` with the server's clock and the
@@ -47,7 +49,7 @@ function inZoneAt(
 /** Schedules a post through the API; its job id. */
 async function scheduleJob(page: Page, runAt: string, title: string) {
   const video = await uploadFixtureInPage(page, "portrait.mp4", {
-    as: `${title}.mp4`,
+    as: `${title.slice(0, 40)}.mp4`,
   });
   const r = await apiInPage(page, "POST", "/api/jobs", {
     kind: "tiktok",
@@ -122,7 +124,171 @@ Deno.test("calendar: a week is Monday to Sunday when summer time starts on a Fri
   );
 });
 
-Deno.test("scheduling: a time the clocks skip is named before sending, with the time it means, in the composer and the calendar's edit form (America/Los_Angeles)", async () => {
+/** The text of the `time` of `id`'s calendar entry, spaces plain. */
+async function entryTime(page: Page, id: string): Promise<string> {
+  const time = page.locator(`[data-entry="${id}"] time`).first();
+  return String(await time.textContent()).replace(/\s+/g, " ").trim();
+}
+
+Deno.test("calendar: a week starts on the locale's first day and times are on its clock, Sunday and 12 hours in en-US, Monday and 24 hours in de-DE; a phone's month names its columns' weekdays", async () => {
+  // Friday 4 December 2026; a post on Saturday 5th at 15:40 (Los Angeles)
+  // or 15:40 (Berlin).
+  const cases = [
+    {
+      zone: "America/Los_Angeles",
+      locale: "en-US",
+      runAt: "2026-12-05T23:40:00Z",
+      label: "Week of Sun, Nov 29",
+      first: "2026-11-29 Sun",
+      last: "2026-12-05 Sat",
+      time: "3:40 PM",
+      named: /, Sat, Dec 5, 3:40 PM$/,
+      monthFirst: "2026-11-29",
+    },
+    {
+      zone: "Europe/Berlin",
+      locale: "de-DE",
+      runAt: "2026-12-05T14:40:00Z",
+      label: "Week of Mo., 30. Nov.",
+      first: "2026-11-30 Mo",
+      last: "2026-12-06 So",
+      time: "15:40",
+      named: /, Sa., 5. Dez., 15:40$/,
+      monthFirst: "2026-11-30",
+    },
+  ];
+  for (const c of cases) {
+    await inZoneAt(c.zone, c.locale, "2026-12-04T12:00:00Z", async (run) => {
+      const { page, server, watched } = run;
+      await signInWithPlan(run, `week_${c.locale.slice(0, 2)}`);
+      const id = await scheduleJob(page, c.runAt, "Saturday");
+      await page.goto(`${server.url}/dashboard/calendar`);
+      await waitForAllIslands(page);
+      const label = page.getByTestId("calendar-label");
+      await page.waitForFunction(() =>
+        !document.querySelector("[data-testid=calendar-label]")?.textContent
+          ?.includes("UTC")
+      );
+      assert.equal(
+        (await label.textContent())?.replace(/\s+/g, " ").trim(),
+        c.label,
+      );
+      const days = await calendarDays(page);
+      assert.equal(days.length, 7);
+      assert.equal(days[0], c.first, c.locale);
+      assert.equal(days[6], c.last, c.locale);
+      assert.equal(await entryTime(page, id), c.time);
+      assert.match(
+        String(
+          await page.locator(`[data-entry="${id}"]`).getByTestId("entry-edit")
+            .textContent(),
+        ).replace(/\s+/g, " ").trim(),
+        c.named,
+      );
+      await page.getByRole("button", { name: "Month", exact: true }).click();
+      await page.locator("[data-testid=calendar][data-view=month]").waitFor();
+      assert.equal((await calendarDays(page))[0].slice(0, 10), c.monthFirst);
+      // On a phone the month's first row names its weekdays, so the
+      // columns read from the locale's first day; later rows do not.
+      await page.setViewportSize({ width: 375, height: 800 });
+      const shown = await page.locator("[data-day] h3 .weekday").evaluateAll(
+        (names) =>
+          names.map((n) =>
+            (n as HTMLElement).offsetParent ? n.textContent : null
+          ),
+      );
+      assert.deepEqual(
+        shown.slice(0, 7),
+        ((await calendarDays(page)).slice(0, 7)).map((d) => d.slice(11)),
+        c.locale,
+      );
+      assert.ok(shown.slice(7).every((n) => n === null), String(shown));
+      watched.watch.assertClean();
+    });
+  }
+});
+
+Deno.test("en-US on a phone: a time and its AM or PM are joined by a no-break space, so a refusal never wraps a lone PM onto the next line", async () => {
+  await browserRunner({
+    timezoneId: "America/Los_Angeles",
+    locale: "en-US",
+    viewport: { width: 375, height: 800 },
+  })(async (run) => {
+    const { page, watched } = run;
+    await signInWithPlan(run, "us_phone_clock", {
+      cards: ["post-card"],
+      islands: ["UploadCard", "PostCard", "JobsList"],
+      privacyOptions: true,
+    });
+    // The hour's post, made now: a time 20 minutes on is refused.
+    const video = await uploadFixtureInPage(page, "portrait.mp4");
+    const posted = await apiInPage(page, "POST", "/api/tiktok/direct_post", {
+      source_url: video.url,
+      title: "Now",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(posted.status, 200, JSON.stringify(posted.body));
+    await page.reload();
+    await waitForAllIslands(page);
+    await chooseVideo(page, await uploadVideoFromCard(page));
+    await page.fill("[data-testid=post-title]", "Too soon");
+    await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
+    await page.check("[data-testid=when-schedule]");
+    await page.getByTestId("post-run-at").fill(await localInputIn(page, 1 / 3));
+    const sent = nextApiResponse(page, { method: "POST", path: "/api/jobs" });
+    await page.click("[data-testid=post-submit]");
+    assert.equal((await (await sent).json()).error, "interval_limit");
+    const error = page.getByTestId("post-error");
+    await error.filter({ hasText: "Next free" }).waitFor();
+    const text = String(await error.textContent());
+    // Each time in it: "2:27\u00a0AM", never "2:27 AM" (a break allowed).
+    const times = text.match(/\d:\d\d\s[AP]M/g) ?? [];
+    assert.equal(times.length, 2, text);
+    for (const t of times) assert.match(t, /\d\u00a0[AP]M$/, text);
+    watched.watch.assertClean({ allowConsole: [/status of 429/] });
+  });
+});
+
+Deno.test("calendar in Asia/Kathmandu (+05:45): a post dragged across midnight and the new year keeps its time of day, and the status names it by its caption cut short, not all of it", async () => {
+  // 17:45 on Wednesday 30 December 2026 in Kathmandu.
+  const now = "2026-12-30T12:00:00Z";
+  await inZoneAt("Asia/Kathmandu", "en-GB", now, async (run) => {
+    const { page, server, watched } = run;
+    await signInWithPlan(run, "kathmandu_new_year", { plan: "annual" });
+    // 23:50 on Thursday 31 December there (18:05 UTC), a long caption.
+    const caption = "Midnight over the valley, fireworks and all. ".repeat(40)
+      .trim();
+    const id = await scheduleJob(page, "2026-12-31T18:05:00Z", caption);
+    await page.goto(`${server.url}/dashboard/calendar`);
+    await waitForAllIslands(page);
+    const entry = page.locator(`[data-entry="${id}"]`);
+    const dayOf = () =>
+      entry.evaluate((e) => e.closest("[data-day]")!.getAttribute("data-day"));
+    assert.equal(await dayOf(), "2026-12-31");
+    const moved = nextApiResponse(page, {
+      method: "PATCH",
+      path: `/api/jobs/${id}`,
+    });
+    await entry.dragTo(page.locator('[data-day="2027-01-01"]'));
+    const runAt = (await (await moved).json()).run_at;
+    assert.equal(runAt, "2027-01-01T18:05:00.000Z", "23:50 on 1 January");
+    assert.equal(await dayOf(), "2027-01-01");
+    const status = page.getByTestId("calendar-status");
+    await status.filter({ hasText: "Rescheduled" }).waitFor();
+    assert.equal(
+      (await status.textContent())?.trim(),
+      `Rescheduled “Midnight over the valley, fireworks and…” to ${
+        localWhen(runAt, new Date(now), {
+          locale: "en-GB",
+          timeZone: "Asia/Kathmandu",
+        })
+      }.`,
+    );
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("scheduling: a time the clocks skip is named before sending, with the time it means on the locale's clock, in the composer and the calendar's edit form (America/Los_Angeles, en-US)", async () => {
   // Los Angeles goes from 02:00 to 03:00 on Sunday 14 March 2027: 02:30
   // does not exist there, and a browser reads it as 03:30.
   await inZoneAt(
@@ -149,14 +315,14 @@ Deno.test("scheduling: a time the clocks skip is named before sending, with the 
       await field.fill("2027-03-14T02:30");
       assert.equal(
         (await skipped.textContent())?.replace(/\s+/g, " ").trim(),
-        "02:30 is skipped on Sun, Mar 14 in America/Los_Angeles, as the " +
-          "clocks go forward: this is 03:30.",
+        "2:30 AM is skipped on Sun, Mar 14 in America/Los_Angeles, as the " +
+          "clocks go forward: this is 3:30 AM.",
       );
       // Said with the field (its description, announced), not as an error:
       // the post can go at 03:30.
       assert.match(
         await page.locator("#post-run-at-problem").textContent() ?? "",
-        /02:30 is skipped/,
+        /2:30\sAM is skipped/,
       );
       assert.notEqual(await field.getAttribute("aria-invalid"), "true");
       const sent = nextApiResponse(page, { method: "POST", path: "/api/jobs" });
@@ -167,12 +333,14 @@ Deno.test("scheduling: a time the clocks skip is named before sending, with the 
       await shown.waitFor();
       assert.match(
         (await shown.textContent()) ?? "",
-        /^Scheduled for Sun, Mar 14, 03:30\./,
+        /^Scheduled for Sun, Mar 14, 3:30\sAM\./,
       );
 
       // The calendar's edit form says the same of a time typed there.
       await page.goto(`${server.url}/dashboard/calendar`);
       await waitForAllIslands(page);
+      // Sunday the 14th starts the next week in en-US.
+      await page.getByRole("button", { name: "Next" }).click();
       await page.locator(`[data-entry="${api.job_id}"]`).getByTestId(
         "entry-edit",
       ).click();
@@ -184,8 +352,8 @@ Deno.test("scheduling: a time the clocks skip is named before sending, with the 
       assert.equal(
         (await form.getByTestId("entry-when-note").textContent())
           ?.replace(/\s+/g, " ").trim(),
-        "02:15 is skipped on Sun, Mar 14 in America/Los_Angeles, as the " +
-          "clocks go forward: this is 03:15.",
+        "2:15 AM is skipped on Sun, Mar 14 in America/Los_Angeles, as the " +
+          "clocks go forward: this is 3:15 AM.",
       );
       assert.match(
         await when.evaluate((el) =>
@@ -193,7 +361,7 @@ Deno.test("scheduling: a time the clocks skip is named before sending, with the 
             document.getElementById(id)?.textContent ?? ""
           ).join(" ")
         ),
-        /02:15 is skipped/,
+        /2:15\sAM is skipped/,
         "the field is described by it",
       );
       watched.watch.assertClean();
@@ -273,8 +441,8 @@ Deno.test("scheduling: a time the clocks show twice says which one, typed and in
       assert.equal(
         (await page.getByTestId("post-run-at-note").textContent())
           ?.replace(/\s+/g, " ").trim(),
-        "01:50 happens twice on Sun, Nov 7 in America/Los_Angeles, as the " +
-          "clocks go back: this is the first, 01:50 PDT.",
+        "1:50 AM happens twice on Sun, Nov 7 in America/Los_Angeles, as the " +
+          "clocks go back: this is the first, 1:50 AM PDT.",
       );
       const sent = nextApiResponse(page, { method: "POST", path: "/api/jobs" });
       await page.click("[data-testid=post-submit]");
@@ -284,10 +452,10 @@ Deno.test("scheduling: a time the clocks show twice says which one, typed and in
       const error = page.locator("[data-testid=post-error]");
       await error.filter({ hasText: "Next free" }).waitFor();
       assert.equal(
-        (await error.textContent())?.trim(),
+        (await error.textContent())?.replace(/\s+/g, " ").trim(),
         "Another post of this account is made or scheduled at Sun, Nov 7, " +
-          "01:10 PDT, less than an hour from the time asked for: TikTok " +
-          "posts are limited to 1 per hour. Next free: Sun, Nov 7, 01:10 PST.",
+          "1:10 AM PDT, less than an hour from the time asked for: TikTok " +
+          "posts are limited to 1 per hour. Next free: Sun, Nov 7, 1:10 AM PST.",
       );
       // A time that happens once says no zone.
       await field.fill("2027-11-07T02:10");
@@ -297,7 +465,7 @@ Deno.test("scheduling: a time the clocks show twice says which one, typed and in
       const row = page.locator("[data-testid=jobs-list] tbody tr").first();
       assert.match(
         (await row.textContent()) ?? "",
-        /^Sun, Nov 7, 01:10 PDT/,
+        /^Sun, Nov 7, 1:10\sAM\sPDT/,
         "Scheduled posts say which 01:10",
       );
 
@@ -311,11 +479,15 @@ Deno.test("scheduling: a time the clocks show twice says which one, typed and in
       );
       await page.goto(`${run.server.url}/dashboard/calendar`);
       await waitForAllIslands(page);
+      // Sunday the 7th starts the next week in en-US.
+      await page.getByRole("button", { name: "Next" }).click();
       // Each entry says which 01:10 it is, as every other time does.
-      for (const [id, shown] of [[first, "01:10 PDT"], [second, "01:10 PST"]]) {
+      for (
+        const [id, shown] of [[first, "1:10 AM PDT"], [second, "1:10 AM PST"]]
+      ) {
         assert.equal(
           (await page.locator(`[data-entry="${id}"] time`).first()
-            .textContent())?.trim(),
+            .textContent())?.replace(/\s+/g, " ").trim(),
           shown,
         );
       }
@@ -329,8 +501,8 @@ Deno.test("scheduling: a time the clocks show twice says which one, typed and in
       assert.equal(
         (await form.getByTestId("entry-when-note").textContent())
           ?.replace(/\s+/g, " ").trim(),
-        "01:40 happens twice on Sun, Nov 7 in America/Los_Angeles, as the " +
-          "clocks go back: this is the first, 01:40 PDT.",
+        "1:40 AM happens twice on Sun, Nov 7 in America/Los_Angeles, as the " +
+          "clocks go back: this is the first, 1:40 AM PDT.",
       );
       await when.fill("2027-11-07T01:10");
       await form.getByLabel("Caption").fill("Second 01:10, still");
@@ -349,7 +521,7 @@ Deno.test("scheduling: a time the clocks show twice says which one, typed and in
   );
 });
 
-Deno.test("records' times the server renders say UTC, as it does not know the browser's zone, until the browser writes its own (posts and media pages)", async () => {
+Deno.test("records' times the server renders say UTC, as it does not know the browser's zone, until the browser writes its own, on its locale's clock (posts and media pages)", async () => {
   await browserRunner({ timezoneId: "Asia/Kolkata", locale: "en-IN" })(
     async (run) => {
       const { page, server, watched } = run;
@@ -362,8 +534,14 @@ Deno.test("records' times the server renders say UTC, as it does not know the br
       });
       assert.equal(posted.status, 200, JSON.stringify(posted.body));
       const utc = (iso: string) => `${iso.slice(0, 10)} ${iso.slice(11, 16)}`;
-      const kolkata = (iso: string) =>
-        utc(new Date(Date.parse(iso) + 5.5 * 3600_000).toISOString());
+      // In Kolkata, on en-IN's 12-hour clock: "2026-12-04 3:47 pm".
+      const kolkata = (iso: string) => {
+        const local = new Date(Date.parse(iso) + 5.5 * 3600_000);
+        const h = local.getUTCHours();
+        return `${local.toISOString().slice(0, 10)} ${h % 12 || 12}:${
+          local.toISOString().slice(14, 16)
+        } ${h < 12 ? "am" : "pm"}`;
+      };
       const madeAt = String(
         ((await apiInPage(page, "GET", "/api/tiktok/posts")).body
           .posts as { created_at: string }[])[0].created_at,
@@ -387,7 +565,8 @@ Deno.test("records' times the server renders say UTC, as it does not know the br
         // Hydrated: the browser's zone, as every record's time is shown.
         await page.goto(`${server.url}${path}`);
         await waitForAllIslands(page);
-        const text = await page.locator("main").textContent() ?? "";
+        const text = (await page.locator("main").textContent() ?? "")
+          .replace(/\s+/g, " ");
         assert.ok(text.includes(kolkata(iso)), `${path} shows ${kolkata(iso)}`);
         assert.doesNotMatch(text, /\d\d:\d\d UTC/);
       }
