@@ -76,6 +76,23 @@ Deno.test("audit-check: a PM3K ready for TikTok's review passes every check, htt
   }
 });
 
+Deno.test("audit-check: an OPERATOR_NAME with > is found as Preact writes it (unescaped)", async () => {
+  // Preact escapes &, < and " in text, never >.
+  const env = { ...SITE, OPERATOR_NAME: "Tom > Jerry & Co" };
+  const server = await startTestServer({ env });
+  try {
+    const got = await audit(server, env);
+    assert.equal(
+      got["Privacy Policy URL"].outcome,
+      "ok",
+      got["Privacy Policy URL"].detail,
+    );
+    assert.equal(got["Terms of Service URL"].outcome, "ok");
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("audit-check on S3: a file written to the bucket is read back at FILES_BASE_URL, then deleted", async () => {
   const s3 = await startS3rver();
   const server = await startTestServer({ env: { ...s3.env, ...SITE } });

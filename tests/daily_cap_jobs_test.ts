@@ -16,6 +16,7 @@ import type { Poster } from "./_helpers/posting_setup.ts";
 import { assertJsonOk } from "./_helpers/http_asserts.ts";
 import { CREATOR_INFO_TTL_MS } from "../lib/posting/creator_info_cache.ts";
 import { runDueJobs } from "../lib/jobs/due_jobs.ts";
+import { dailyCapNextFree } from "../lib/posting/daily_cap_refusals.ts";
 
 const HOUR = 3600_000;
 const iso = (t: number) => new Date(t).toISOString();
@@ -43,12 +44,16 @@ Deno.test("a daily cap reached now refuses a job within 24 hours, naming when on
         assert.equal(soon.status, status, JSON.stringify(soon.body));
         assert.equal(soon.body.error, error);
         assert.equal(soon.body.tiktok_code, code);
-        assert.equal(soon.body.next_free_at, iso(now + 24 * HOUR));
+        // 24 hours from now, and a few minutes more to be retried with.
+        const next = dailyCapNextFree(now);
+        assert.ok(next >= now + 24 * HOUR + 5 * 60_000);
+        assert.ok(next < now + 24 * HOUR + 6 * 60_000);
+        assert.equal(soon.body.next_free_at, iso(next));
         assert.match(
           String(soon.body.message),
           new RegExp(
             `A post scheduled for ${
-              iso(now + 24 * HOUR).replace(/\./g, "\\.")
+              iso(next).replace(/\./g, "\\.")
             } or later is accepted`,
           ),
         );
@@ -123,6 +128,28 @@ Deno.test("a daily cap reached now refuses a job within 24 hours, naming when on
         );
       },
     );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a daily cap's next_free_at, sent back as run_at a little later, is taken", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "daily_cap_next_free");
+    await me.sandbox({ creator_info_error: "spam_risk_too_many_posts" });
+    server.clock.advance(CREATOR_INFO_TTL_MS + 60_000);
+    const soon = await schedule(
+      me,
+      server.clock.now() + 2 * HOUR,
+      "soon, capped",
+    );
+    assert.equal(soon.status, 502, JSON.stringify(soon.body));
+    const next = Date.parse(String(soon.body.next_free_at));
+    // A script or workflow retries with the time it was given, moments later.
+    server.clock.advance(90_000);
+    const retried = await schedule(me, next, "soon, capped, moved");
+    assert.equal(retried.status, 200, JSON.stringify(retried.body));
   } finally {
     await server.close();
   }

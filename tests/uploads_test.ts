@@ -502,6 +502,8 @@ Deno.test("an upload keeps its filename's letters in every script; controls, sla
       ["видео.mp4", "видео.mp4"],
       ['a\u0007b/../c"d<e>.mp4', "a_b_.._c_d_e_.mp4"],
       ["🎬🎬 clip.mp4", "_ clip.mp4"],
+      // An emoji's variation selector (a mark) goes with it.
+      ["❤\uFE0F love.mp4", "_ love.mp4"],
     ];
     for (const [sent, shown] of cases) {
       const r = await uploadBytes(client, bytes, {

@@ -52,10 +52,14 @@ interface Fetched {
   location: string | null;
 }
 
-/** Text as Preact writes it into a page. */
+/**
+ * Text as Preact writes it into a page: `&`, `<` and `"` escaped, `>` left
+ * as it is (preact-render-to-string's encodeEntities), so a name with `>`
+ * is still found.
+ */
 function escapeHtml(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;")
-    .replaceAll(">", "&gt;").replaceAll('"', "&quot;");
+    .replaceAll('"', "&quot;");
 }
 
 /** Runs every check in order; later checks still run after a failure. */

@@ -45,11 +45,12 @@ export interface StartedUpload {
  * The name an upload is shown by (docs/media.md#uploads): letters and
  * digits of every script, with their marks, spaces, dots, dashes and
  * underscores; any other run (controls, slashes, quotes, symbols) becomes
- * one `_`. At most 200 characters, never cut inside one.
+ * one `_`, with the marks that go with it (an emoji's variation
+ * selector). At most 200 characters, never cut inside one.
  */
 export function displayFilename(filename: string): string {
   const kept = filename.normalize("NFC").replace(
-    /[^\p{L}\p{M}\p{N}._\- ]+/gu,
+    /(?:[^\p{L}\p{M}\p{N}._\- ]\p{M}*)+/gu,
     "_",
   );
   return Array.from(kept).slice(0, 200).join("") || "upload";

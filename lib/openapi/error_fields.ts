@@ -172,7 +172,7 @@ export const ERROR_FIELDS: Readonly<Record<string, ErrorField>> = {
     ],
     schema: isoTime,
     description:
-      "a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours from now",
+      "a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours and 5 minutes from now, to the minute",
   },
   job_id: {
     codes: [

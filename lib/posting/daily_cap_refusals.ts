@@ -9,7 +9,7 @@
  */
 import { AppError } from "../errors.ts";
 import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
-import { DAY_MS } from "../time_units.ts";
+import { DAY_MS, MINUTE_MS } from "../time_units.ts";
 
 const DAILY_CAP_CODES: ReadonlySet<string> = new Set([
   "spam_risk_too_many_posts",
@@ -18,6 +18,19 @@ const DAILY_CAP_CODES: ReadonlySet<string> = new Set([
 
 /** How far ahead a job must run for a daily cap reached now not to refuse it. */
 export const DAILY_CAP_WINDOW_MS = DAY_MS;
+
+/**
+ * How long the `next_free_at` of a refusal stays good: the threshold moves
+ * with the clock, so the time answered is that much later (and whole
+ * minutes), and a retry sent with it in the next minutes is taken.
+ */
+const NEXT_FREE_MARGIN_MS = 5 * MINUTE_MS;
+
+/** The `next_free_at` of a refusal made at `now` (see NEXT_FREE_MARGIN_MS). */
+export function dailyCapNextFree(now: number): number {
+  const from = now + DAILY_CAP_WINDOW_MS + NEXT_FREE_MARGIN_MS;
+  return Math.ceil(from / MINUTE_MS) * MINUTE_MS;
+}
 
 /** Whether `error` is TikTok refusing creator_info for a 24-hour cap. */
 function isDailyCapRefusal(error: unknown): error is AppError {
@@ -38,8 +51,8 @@ export function dailyCapForJob(
   now: number,
 ): unknown {
   if (!isDailyCapRefusal(error)) return error;
-  const from = now + DAILY_CAP_WINDOW_MS;
-  if (runAt >= from) return null;
+  if (runAt >= now + DAILY_CAP_WINDOW_MS) return null;
+  const from = dailyCapNextFree(now);
   return new AppError(
     error.code,
     `${error.message} A post scheduled for ${

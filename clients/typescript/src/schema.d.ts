@@ -2999,7 +2999,7 @@ export interface operations {
                         missing_scope?: string;
                         /**
                          * Format: date-time
-                         * @description tiktok_active_user_cap: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours from now
+                         * @description tiktok_active_user_cap: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours and 5 minutes from now, to the minute
                          */
                         next_free_at?: string;
                         /** @description tiktok_unaudited_private_only, tiktok_active_user_cap, tiktok_scope_missing: TikTok's error code */
@@ -3124,7 +3124,7 @@ export interface operations {
                         conflicting_at?: string;
                         /**
                          * Format: date-time
-                         * @description interval_limit, daily_limit, tiktok_cooldown: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours from now
+                         * @description interval_limit, daily_limit, tiktok_cooldown: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours and 5 minutes from now, to the minute
                          */
                         next_free_at?: string;
                         /** @description interval_limit: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
@@ -3173,7 +3173,7 @@ export interface operations {
                         message: string;
                         /**
                          * Format: date-time
-                         * @description tiktok_error: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours from now
+                         * @description tiktok_error: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours and 5 minutes from now, to the minute
                          */
                         next_free_at?: string;
                         /** @description tiktok_error: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
@@ -3654,7 +3654,7 @@ export interface operations {
                         missing_scope?: string;
                         /**
                          * Format: date-time
-                         * @description tiktok_active_user_cap: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours from now
+                         * @description tiktok_active_user_cap: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours and 5 minutes from now, to the minute
                          */
                         next_free_at?: string;
                         /** @description tiktok_unaudited_private_only, tiktok_active_user_cap, tiktok_scope_missing: TikTok's error code */
@@ -3769,7 +3769,7 @@ export interface operations {
                         conflicting_at?: string;
                         /**
                          * Format: date-time
-                         * @description interval_limit, daily_limit, tiktok_cooldown: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours from now
+                         * @description interval_limit, daily_limit, tiktok_cooldown: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours and 5 minutes from now, to the minute
                          */
                         next_free_at?: string;
                         /** @description interval_limit: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
@@ -3818,7 +3818,7 @@ export interface operations {
                         message: string;
                         /**
                          * Format: date-time
-                         * @description tiktok_error: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours from now
+                         * @description tiktok_error: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours and 5 minutes from now, to the minute
                          */
                         next_free_at?: string;
                         /** @description tiktok_error: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
@@ -4339,7 +4339,7 @@ export interface operations {
                         missing_scope?: string;
                         /**
                          * Format: date-time
-                         * @description tiktok_active_user_cap: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours from now
+                         * @description tiktok_active_user_cap: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours and 5 minutes from now, to the minute
                          */
                         next_free_at?: string;
                         /** @description tiktok_active_user_cap, tiktok_scope_missing: TikTok's error code */
@@ -4424,7 +4424,7 @@ export interface operations {
                         message: string;
                         /**
                          * Format: date-time
-                         * @description tiktok_error: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours from now
+                         * @description tiktok_error: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours and 5 minutes from now, to the minute
                          */
                         next_free_at?: string;
                         /** @description tiktok_error: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
@@ -4686,7 +4686,7 @@ export interface operations {
                         missing_scope?: string;
                         /**
                          * Format: date-time
-                         * @description tiktok_active_user_cap: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours from now
+                         * @description tiktok_active_user_cap: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours and 5 minutes from now, to the minute
                          */
                         next_free_at?: string;
                         /** @description tiktok_unaudited_private_only, tiktok_active_user_cap, tiktok_scope_missing: TikTok's error code */
@@ -4801,7 +4801,7 @@ export interface operations {
                         conflicting_at?: string;
                         /**
                          * Format: date-time
-                         * @description interval_limit, daily_limit, tiktok_cooldown: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours from now
+                         * @description interval_limit, daily_limit, tiktok_cooldown: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours and 5 minutes from now, to the minute
                          */
                         next_free_at?: string;
                         /** @description interval_limit: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
@@ -4850,7 +4850,7 @@ export interface operations {
                         message: string;
                         /**
                          * Format: date-time
-                         * @description tiktok_error: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours from now
+                         * @description tiktok_error: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours and 5 minutes from now, to the minute
                          */
                         next_free_at?: string;
                         /** @description tiktok_error: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
