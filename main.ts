@@ -6,8 +6,8 @@
 import { ConfigError, loadConfig } from "./lib/config.ts";
 import { openRuntime } from "./lib/runtime/app_runtime.ts";
 import { createApp } from "./lib/http/create_app.ts";
-import { tiktokAppNotice } from "./lib/http/tiktok_app_notice.ts";
-import { tiktokAddressWarning } from "./lib/http/tiktok_address_warning.ts";
+import { tiktokAppNotice } from "./lib/tiktok_app/tiktok_app_notice.ts";
+import { tiktokAddressWarning } from "./lib/tiktok_app/tiktok_address_warning.ts";
 import { warnIfStorageDown } from "./lib/runtime/health_probes.ts";
 import { startBackgroundWork } from "./lib/runtime/background_work.ts";
 import { stopFileUploads } from "./lib/posting/video_source.ts";

@@ -1,14 +1,14 @@
 /**
  * `deno task audit-check`: fetches, over the network, what TikTok's app
  * review and URL verification will fetch from this PM3K
- * (lib/http/app_review_check.ts), and prints one line per check. Run it
+ * (lib/tiktok_app/app_review_check.ts), and prints one line per check. Run it
  * beside the running server with the server's variables. Exits 1 when a
  * check fails, 2 when there is nothing to check (the sandbox) or a
  * variable is wrong.
  */
 import { ConfigError, loadConfig } from "../lib/config.ts";
 import { createStorage } from "../lib/storage/create_storage.ts";
-import { checkAppReview } from "../lib/http/app_review_check.ts";
+import { checkAppReview } from "../lib/tiktok_app/app_review_check.ts";
 import { INGEST_PREFIX } from "../lib/media/media_keys.ts";
 
 try {

@@ -9,8 +9,8 @@ import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { loadConfig } from "../lib/config.ts";
-import { checkAppReview } from "../lib/http/app_review_check.ts";
-import type { ReviewCheckResult } from "../lib/http/app_review_check.ts";
+import { checkAppReview } from "../lib/tiktok_app/app_review_check.ts";
+import type { ReviewCheckResult } from "../lib/tiktok_app/app_review_check.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
 
 const SITE = {

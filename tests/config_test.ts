@@ -1,8 +1,8 @@
 /** Configuration: zod over env vars, one clear line on a bad value. */
 import assert from "node:assert/strict";
 import { CONFIG_VARIABLES, ConfigError, loadConfig } from "../lib/config.ts";
-import { tiktokAppNotice } from "../lib/http/tiktok_app_notice.ts";
-import { tiktokAddressWarning } from "../lib/http/tiktok_address_warning.ts";
+import { tiktokAppNotice } from "../lib/tiktok_app/tiktok_app_notice.ts";
+import { tiktokAddressWarning } from "../lib/tiktok_app/tiktok_address_warning.ts";
 
 const PROD = {
   TIKTOK_CLIENT_KEY: "awxxx",

@@ -9,7 +9,7 @@ import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { initsAtTikTok, posterFor, postsOf } from "./_helpers/posting_setup.ts";
 import { assertJsonError } from "./_helpers/http_asserts.ts";
-import { jsonShape, MAX_JSON_DEPTH } from "../lib/http/json_duplicate_keys.ts";
+import { jsonShape, MAX_JSON_DEPTH } from "../lib/json_duplicate_keys.ts";
 
 const duplicateKeyPath = (text: string) => jsonShape(text).duplicate;
 const jsonDepth = (text: string) => jsonShape(text).depth;

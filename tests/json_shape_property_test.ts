@@ -7,7 +7,7 @@
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
-import { jsonShape } from "../lib/http/json_duplicate_keys.ts";
+import { jsonShape } from "../lib/json_duplicate_keys.ts";
 
 type Path = (string | number)[];
 

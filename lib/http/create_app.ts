@@ -26,11 +26,11 @@ import { sessionAuth } from "./session_auth.ts";
 import { fileRoutes, isUnder, registerFileRoutes } from "./file_routes.ts";
 import { API_PREFIX, createApiApp } from "./api_app.ts";
 import { createMcpApp, MCP_PATH } from "../mcp/mcp_app.ts";
+import { createTikTokWebhookApp } from "./tiktok_webhook_app.ts";
 import {
-  createTikTokWebhookApp,
   TIKTOK_WEBHOOK_PATH,
   TIKTOK_WEBHOOK_PREFIX,
-} from "./tiktok_webhook_app.ts";
+} from "../tiktok_webhooks/tiktok_webhook_paths.ts";
 import { staticCacheControl } from "./stylesheet.ts";
 import { ISLANDS_PREFIX } from "../islands/island_assets.ts";
 import { FILES_PATH } from "../storage/create_storage.ts";

@@ -10,7 +10,7 @@ import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { AppError } from "../errors.ts";
 import { bodyIssues, issuesMessage } from "./schema_issues.ts";
 import type { BodyIssue, UnknownFieldHints } from "./schema_issues.ts";
-import { jsonShape, MAX_JSON_DEPTH } from "./json_duplicate_keys.ts";
+import { jsonShape, MAX_JSON_DEPTH } from "../json_duplicate_keys.ts";
 import { requireUtf8Identity } from "./body_encoding.ts";
 import type { AppContext } from "./app_types.ts";
 

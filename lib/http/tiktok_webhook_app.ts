@@ -20,10 +20,6 @@ import { applyEventSoon } from "../tiktok_webhooks/tiktok_event_processing.ts";
 import { TIKTOK_SIGNATURE_HEADER } from "../tiktok/webhook_signature.ts";
 import type { AppEnv } from "./app_types.ts";
 
-export const TIKTOK_WEBHOOK_PREFIX = "/webhooks";
-/** The callback URL's path (register `$PUBLIC_BASE_URL` + this at TikTok). */
-export const TIKTOK_WEBHOOK_PATH = `${TIKTOK_WEBHOOK_PREFIX}/tiktok`;
-
 export function createTikTokWebhookApp(): Hono<AppEnv> {
   const app = new Hono<AppEnv>({ strict: false });
   app.onError(handleApiError);

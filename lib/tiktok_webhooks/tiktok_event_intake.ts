@@ -14,7 +14,7 @@ import { keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import { sha256Hex } from "../crypto/hashing.ts";
 import { parseJsonExact } from "../tiktok/exact_json.ts";
-import { jsonShape } from "../http/json_duplicate_keys.ts";
+import { jsonShape } from "../json_duplicate_keys.ts";
 import { checkTikTokSignature } from "../tiktok/webhook_signature.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { TikTokEventRecord } from "./tiktok_event_record.ts";

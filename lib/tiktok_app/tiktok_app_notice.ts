@@ -9,7 +9,7 @@
 import type { Config } from "../config.ts";
 import type { LogLine } from "../runtime/logger.ts";
 import { oauthRedirectUri } from "../auth/oauth_paths.ts";
-import { TIKTOK_WEBHOOK_PATH } from "./tiktok_webhook_app.ts";
+import { TIKTOK_WEBHOOK_PATH } from "../tiktok_webhooks/tiktok_webhook_paths.ts";
 import { policyLinks } from "../site/policy_links.ts";
 
 /** The start-up line naming the TikTok app's settings; none in the sandbox. */
