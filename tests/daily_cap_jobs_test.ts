@@ -14,7 +14,10 @@ import {
 } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { assertJsonOk } from "./_helpers/http_asserts.ts";
-import { CREATOR_INFO_TTL_MS } from "../lib/posting/creator_info_cache.ts";
+import {
+  CREATOR_INFO_REFUSAL_TTL_MS,
+  CREATOR_INFO_TTL_MS,
+} from "../lib/posting/creator_info_cache.ts";
 import { runDueJobs } from "../lib/jobs/due_jobs.ts";
 import { dailyCapNextFree } from "../lib/posting/daily_cap_refusals.ts";
 
@@ -150,6 +153,33 @@ Deno.test("a daily cap's next_free_at, sent back as run_at a little later, is ta
     server.clock.advance(90_000);
     const retried = await schedule(me, next, "soon, capped, moved");
     assert.equal(retried.status, 200, JSON.stringify(retried.body));
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a cannot-post refusal of creator_info is kept a minute: a batch of jobs asks TikTok once, and TikTok is asked again after", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "daily_cap_batch");
+    await me.sandbox({ creator_info_error: "spam_risk_too_many_posts" });
+    server.clock.advance(CREATOR_INFO_TTL_MS + 60_000);
+    const now = server.clock.now();
+    // A batch a day ahead: all taken.
+    for (let i = 0; i < 5; i++) {
+      const job = await schedule(me, now + 25 * HOUR + i * 2 * HOUR, `b${i}`);
+      assert.equal(job.status, 200, JSON.stringify(job.body));
+    }
+    // TikTok lifts the cap; within the minute the kept refusal still
+    // answers, so a job within 24 hours is refused without asking TikTok.
+    await me.sandbox({ creator_info_error: null });
+    const kept = await schedule(me, now + 3 * HOUR, "within the minute");
+    assert.equal(kept.status, 502, JSON.stringify(kept.body));
+    assert.equal(kept.body.tiktok_code, "spam_risk_too_many_posts");
+    // After it, TikTok is asked again and takes the job.
+    server.clock.advance(CREATOR_INFO_REFUSAL_TTL_MS);
+    const asked = await schedule(me, now + 3 * HOUR, "after the minute");
+    assert.equal(asked.status, 200, JSON.stringify(asked.body));
   } finally {
     await server.close();
   }

@@ -10,18 +10,42 @@ import type { AppDeps } from "../runtime/app_deps.ts";
 import { rememberTikTokUsername } from "../accounts/accounts_store.ts";
 import type { Account } from "../accounts/account_record.ts";
 import { logFailure } from "../runtime/logger.ts";
+import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
 
 export const CREATOR_INFO_TTL_MS = 5 * 60_000;
 
-/** The cached creator_info when fresh, else null. */
+/**
+ * TikTok's "cannot post now" answers to creator_info (HTTP 200 with one of
+ * these codes, docs/tiktok.md#errors-and-limits). One is kept a minute: an
+ * automation scheduling a batch while the creator is capped would
+ * otherwise ask TikTok once per job, past its 20 calls a minute, and start
+ * TikTok's 3-hour cooldown.
+ */
+const CANNOT_POST_NOW: ReadonlySet<string> = new Set([
+  "spam_risk_too_many_posts",
+  "spam_risk_user_banned_from_posting",
+  "reached_active_user_cap",
+]);
+export const CREATOR_INFO_REFUSAL_TTL_MS = 60_000;
+
+/**
+ * The cached creator_info when fresh, else null; a fresh "cannot post now"
+ * refusal is thrown again, as TikTok gave it.
+ * @throws {TikTokApiError} a kept refusal
+ */
 export async function cachedCreatorInfo(
   deps: Pick<AppDeps, "kv" | "clock">,
   openId: string,
 ): Promise<CreatorInfo | null> {
   const cached = (await getTyped(deps.kv, keys.creatorInfo(openId))).value;
-  return cached && cached.fetchedAt > deps.clock.now() - CREATOR_INFO_TTL_MS
-    ? cached.info
-    : null;
+  if (!cached) return null;
+  const age = deps.clock.now() - cached.fetchedAt;
+  if ("refusal" in cached) {
+    if (age >= CREATOR_INFO_REFUSAL_TTL_MS) return null;
+    const { tiktokCode, message, logId, httpStatus } = cached.refusal;
+    throw new TikTokApiError(tiktokCode, message, { httpStatus, logId });
+  }
+  return age < CREATOR_INFO_TTL_MS ? cached.info : null;
 }
 
 /**
@@ -34,7 +58,29 @@ export async function fetchCreatorInfo(
   accessToken: string,
 ): Promise<CreatorInfo> {
   const { openId } = account;
-  const info = await deps.tiktokContent.creatorInfo(accessToken);
+  let info: CreatorInfo;
+  try {
+    info = await deps.tiktokContent.creatorInfo(accessToken);
+  } catch (error) {
+    if (
+      error instanceof TikTokApiError && CANNOT_POST_NOW.has(error.tiktokCode)
+    ) {
+      await deps.kv.set(keys.creatorInfo(openId), {
+        refusal: {
+          tiktokCode: error.tiktokCode,
+          message: error.message,
+          logId: error.logId,
+          httpStatus: error.httpStatus,
+        },
+        fetchedAt: deps.clock.now(),
+      }, { expireIn: CREATOR_INFO_REFUSAL_TTL_MS * 2 }).catch(
+        logFailure(deps.log, "keeping creator_info's refusal", {
+          open_id: openId,
+        }),
+      );
+    }
+    throw error;
+  }
   // Keeping it is a saving, not the answer: TikTok's answer stands even if
   // a busy database refuses the writes (the next lookup asks TikTok again).
   try {

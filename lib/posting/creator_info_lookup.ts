@@ -49,13 +49,13 @@ async function loadCreatorInfo(
   account: Account,
   token: () => Promise<string>,
 ): Promise<CreatorInfo | null> {
-  const cached = await cachedCreatorInfo(deps, account.openId);
-  if (cached) return cached;
-  const cooldown =
-    (await getTyped(deps.kv, keys.tiktokCooldown(account.openId))).value;
-  // Do not call TikTok during its own cooldown: the cooldown check answers.
-  if (cooldownError(cooldown, deps.clock.now())) return null;
   try {
+    const cached = await cachedCreatorInfo(deps, account.openId);
+    if (cached) return cached;
+    const cooldown =
+      (await getTyped(deps.kv, keys.tiktokCooldown(account.openId))).value;
+    // Do not call TikTok during its own cooldown: the cooldown check answers.
+    if (cooldownError(cooldown, deps.clock.now())) return null;
     return await fetchCreatorInfo(deps, account, await token());
   } catch (error) {
     if (!(error instanceof TikTokApiError)) throw error;
