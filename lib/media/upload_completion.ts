@@ -250,7 +250,7 @@ async function commitCompletion(
     if ((await op.set(keys.upload(record.id), done).commit()).ok) return done;
     entry = await rereadUpload(deps, record.id);
     if (entry.value.state === "complete") return entry.value;
-    await pauseAfterLostCommit(attempt);
+    if (attempt + 1 < COMPLETION_ATTEMPTS) await pauseAfterLostCommit(attempt);
   }
   // Still losing: a refusal the checks make now (the day's uploads used up
   // by the completions that won) is the answer, not "try again".
