@@ -162,6 +162,38 @@ Deno.test("audit-check: what TikTok would not find fails, saying what to fix", a
   }
 });
 
+Deno.test("audit-check: an operator's own policy page may redirect, as a reviewer's browser follows it; PM3K's own may not", async () => {
+  const server = await startTestServer({ env: SITE });
+  // The operator's site: http → https-like move, then the page.
+  const site = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    (req) =>
+      new URL(req.url).pathname === "/old-privacy"
+        ? Response.redirect(new URL("/privacy-policy", req.url), 301)
+        : new URL(req.url).pathname === "/privacy-policy"
+        ? new Response("<!doctype html><p>Our policy</p>", {
+          headers: { "content-type": "text/html; charset=utf-8" },
+        })
+        : new Response("nothing here", { status: 404 }),
+  );
+  try {
+    const own = `http://127.0.0.1:${site.addr.port}/old-privacy`;
+    const got = await audit(server, { ...SITE, PRIVACY_POLICY_URL: own });
+    assert.equal(got["Privacy Policy URL"].outcome, "ok");
+    assert.equal(
+      got["Privacy Policy URL"].detail,
+      "200 (the operator's own page)",
+    );
+    assert.match(
+      got["https addresses"].detail,
+      /so http is taken for a rehearsal \(http:\/\/127\.0\.0\.1:\d+, http:\/\/127\.0\.0\.1:\d+\/files\)/,
+    );
+  } finally {
+    await site.shutdown();
+    await server.close();
+  }
+});
+
 Deno.test("audit-check: with TikTok's own hosts, http addresses fail", async () => {
   const server = await startTestServer();
   try {

@@ -209,6 +209,13 @@ Deno.test("with TikTok's own hosts, addresses TikTok refuses are warned about at
     ipFiles?.message ?? "",
     /^FILES_BASE_URL \(https:\/\/203\.0\.113\.7\/media\) is an IP address: TikTok verifies URL prefixes only on a domain/,
   );
+  const ipSite = tiktokAddressWarning(
+    loadConfig({ ...PROD, PUBLIC_BASE_URL: "https://203.0.113.9" }),
+  );
+  assert.match(
+    ipSite?.message ?? "",
+    /^PUBLIC_BASE_URL \(https:\/\/203\.0\.113\.9\) is an IP address: TikTok verifies URL prefixes only on a domain, so the redirect URI and website cannot be verified; FILES_BASE_URL \(https:\/\/203\.0\.113\.9\/files\) is an IP address/,
+  );
   // The rehearsal of docs/tiktok-audit.md: TikTok's hosts are the simulator.
   assert.equal(
     tiktokAddressWarning(loadConfig({

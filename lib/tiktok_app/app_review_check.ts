@@ -106,30 +106,42 @@ export async function checkAppReview(
       location: res.headers.get("location"),
     };
   };
-  const page = async (what: string, url: string) => {
-    const got = await get(url);
+  /**
+   * An HTML page answering 200. PM3K's own pages answer without a redirect;
+   * an operator's own policy page may redirect (http to https, www), as a
+   * reviewer's browser follows it.
+   */
+  const page = async (what: string, url: string, follow = false) => {
+    const got = await get(url, follow ? { redirect: "follow" } : {});
     expect(
       got.status === 200 && got.type.startsWith("text/html"),
       `${url} answered ${got.status}${
         got.location ? ` (to ${got.location})` : ""
-      } ${got.type}: TikTok's reviewer must find the ${what} there, an HTML page answering 200 without a redirect`,
+      } ${got.type}: TikTok's reviewer must find the ${what} there, an HTML page answering 200${
+        follow ? "" : " without a redirect"
+      }`,
     );
     return got;
   };
 
   const refused = tiktokAddressWarning(config);
+  const plain = [config.publicBaseUrl, config.filesBaseUrl].filter((u) =>
+    !u.startsWith("https:")
+  );
   if (refused) {
     results.push({
       name: "https addresses",
       outcome: "fail",
       detail: refused.message,
     });
-  } else if (!config.publicBaseUrl.startsWith("https:")) {
+  } else if (plain.length > 0) {
     results.push({
       name: "https addresses",
       outcome: "note",
       detail:
-        `TikTok's hosts are not TikTok's (${config.tiktok.authBaseUrl}), so http is taken for a rehearsal; TikTok itself needs https`,
+        `TikTok's hosts are not TikTok's (${config.tiktok.authBaseUrl}), so http is taken for a rehearsal (${
+          plain.join(", ")
+        }); TikTok itself needs https`,
     });
   } else {
     results.push({ name: "https addresses", outcome: "ok", detail: "https" });
@@ -166,7 +178,7 @@ export async function checkAppReview(
     ] as const
   ) {
     await check(name, async () => {
-      const got = await page(name.replace(/ URL$/, ""), url);
+      const got = await page(name.replace(/ URL$/, ""), url, !own);
       if (!own) return "200 (the operator's own page)";
       const { operatorName, contactEmail } = config.site;
       const unset = [
@@ -218,11 +230,15 @@ export async function checkAppReview(
   await check("redirect URI", async () => {
     const url = notice.redirect_uri as string;
     const got = await get(url);
+    // PM3K's callback refuses a visit without TikTok's code and state with
+    // 400; a 404, a proxy's redirect or refusal is not PM3K answering.
     expect(
-      got.status !== 404 && got.status < 500,
-      `${url} answered ${got.status}: PM3K's sign-in callback is not served at PUBLIC_BASE_URL; PUBLIC_BASE_URL must be the address this server is reached at`,
+      got.status === 400,
+      `${url} answered ${got.status}${
+        got.location ? ` (to ${got.location})` : ""
+      }, not PM3K's 400 for a visit without TikTok's code: PM3K's sign-in callback is not served at PUBLIC_BASE_URL; PUBLIC_BASE_URL must be the address this server is reached at`,
     );
-    return `answered ${got.status} without TikTok's code, as it should`;
+    return "answered 400 without TikTok's code, as it should";
   });
 
   await check("webhook callback URL", async () => {

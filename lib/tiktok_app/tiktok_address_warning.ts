@@ -22,9 +22,14 @@ export function tiktokAddressWarning(
     return null;
   }
   const problems: string[] = [];
-  if (new URL(config.publicBaseUrl).protocol !== "https:") {
+  const site = new URL(config.publicBaseUrl);
+  if (site.protocol !== "https:") {
     problems.push(
       `PUBLIC_BASE_URL (${config.publicBaseUrl}) is not https: TikTok registers only https redirect URIs and webhook callback URLs, so sign-in cannot work`,
+    );
+  } else if (classifyAddress(site.hostname) !== null) {
+    problems.push(
+      `PUBLIC_BASE_URL (${config.publicBaseUrl}) is an IP address: TikTok verifies URL prefixes only on a domain, so the redirect URI and website cannot be verified`,
     );
   }
   const files = new URL(config.filesBaseUrl);
