@@ -124,3 +124,21 @@ export function firstLineOf(error: unknown): string {
   return (error instanceof Error ? error.message : String(error))
     .split("\n")[0];
 }
+
+/**
+ * A client's text quoted in a message, cut to `max` characters: an id of
+ * any length (paths allow one) must not make the answer, or the log line,
+ * as long as itself.
+ */
+export function echoed(text: string, max = 80): string {
+  const chars = Array.from(text);
+  return chars.length <= max ? text : `${chars.slice(0, max).join("")}…`;
+}
+
+/** The 404 of an id this account has no `what` (job, post, upload…) under. */
+export function notOnAccount(what: string, id: string): AppError {
+  return new AppError(
+    "not_found",
+    `No ${what} "${echoed(id)}" on this account.`,
+  );
+}

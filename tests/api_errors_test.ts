@@ -4,6 +4,7 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
+import { apiClientFor } from "./_helpers/api_client.ts";
 import { probeManifest } from "./_helpers/probe_routes.ts";
 import { issueKeyFromDashboard, signIn } from "./_helpers/sandbox_sign_in.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
@@ -176,6 +177,42 @@ Deno.test("API errors answer the documented JSON envelope with the right status"
       assert.match(res.headers.get("content-type") ?? "", /^text\/html/);
       assert.match(await res.text(), /Page not found/);
     });
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a 404 for an id of any length quotes at most 80 of its characters", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await apiClientFor(server, "long_ids", "monthly");
+    const id = "x".repeat(5000);
+    for (
+      const [method, path, what] of [
+        ["GET", `/api/jobs/${id}`, "job"],
+        ["DELETE", `/api/jobs/${id}`, "job"],
+        ["GET", `/api/uploads/${id}`, "upload"],
+        ["GET", `/api/albums/${id}`, "album"],
+      ] as const
+    ) {
+      const body = await assertJsonError(
+        await me.call(method, path),
+        404,
+        "not_found",
+      );
+      assert.equal(
+        body.message,
+        `No ${what} "${"x".repeat(80)}…" on this account.`,
+        `${method} ${path.slice(0, 20)}`,
+      );
+    }
+    // A short id is quoted whole.
+    const short = await assertJsonError(
+      await me.call("GET", "/api/jobs/nope"),
+      404,
+      "not_found",
+    );
+    assert.equal(short.message, 'No job "nope" on this account.');
   } finally {
     await server.close();
   }

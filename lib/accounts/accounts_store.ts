@@ -5,7 +5,7 @@
  * @module
  */
 import { getTyped, keys, listTyped } from "../kv_keys.ts";
-import { AppError } from "../errors.ts";
+import { AppError, echoed } from "../errors.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { PlanId } from "./account_record.ts";
 import type { Account, TikTokGrant } from "./account_record.ts";
@@ -106,7 +106,10 @@ export async function requireAccount(
 ): Promise<Account> {
   const account = await getAccount(deps, openId);
   if (!account) {
-    throw new AppError("not_found", `No account with open_id "${openId}"`);
+    throw new AppError(
+      "not_found",
+      `No account with open_id "${echoed(openId)}"`,
+    );
   }
   return account;
 }
@@ -163,7 +166,10 @@ export async function updateAccount(
   for (let attempt = 0; attempt < 10; attempt++) {
     const current = await getTyped(kv, k);
     if (!current.value) {
-      throw new AppError("not_found", `No account with open_id "${openId}"`);
+      throw new AppError(
+        "not_found",
+        `No account with open_id "${echoed(openId)}"`,
+      );
     }
     const next = change(current.value);
     const op = kv.atomic().check(current).set(k, next);

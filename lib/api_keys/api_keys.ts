@@ -5,7 +5,7 @@
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";
-import { AppError } from "../errors.ts";
+import { AppError, echoed } from "../errors.ts";
 import { apiKeyLifetimeMs } from "../plans.ts";
 import { constantTimeEqual, sha256Hex } from "../crypto/hashing.ts";
 import { toBase64Url } from "../crypto/token_cipher.ts";
@@ -39,7 +39,10 @@ export async function issueApiKey(
     const current = await getTyped(kv, accountKey);
     const account = current.value;
     if (!account) {
-      throw new AppError("not_found", `No account with open_id "${openId}"`);
+      throw new AppError(
+        "not_found",
+        `No account with open_id "${echoed(openId)}"`,
+      );
     }
     if (!account.plan) {
       throw new AppError(

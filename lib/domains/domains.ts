@@ -7,7 +7,7 @@
  * @module
  */
 import { getTyped, keys, listTyped } from "../kv_keys.ts";
-import { AppError } from "../errors.ts";
+import { AppError, notOnAccount } from "../errors.ts";
 import { toBase64Url } from "../crypto/token_cipher.ts";
 import {
   FetchFailedError,
@@ -200,11 +200,11 @@ async function requireDomain(
   try {
     domain = normaliseDomain(input, deps.allowLoopback);
   } catch {
-    throw new AppError("not_found", `No domain "${input}" on this account.`);
+    throw notOnAccount("domain", input);
   }
   const entry = await getTyped(deps.kv, keys.domain(openId, domain));
   if (!entry.value) {
-    throw new AppError("not_found", `No domain "${input}" on this account.`);
+    throw notOnAccount("domain", input);
   }
   return entry as Deno.KvEntry<DomainRecord>;
 }

@@ -10,7 +10,7 @@
 import { ulid } from "ulid";
 import { getManyTyped, getTyped, keys, newestIdsPage } from "../kv_keys.ts";
 import { expireInUntil } from "../kv_expiry.ts";
-import { AppError } from "../errors.ts";
+import { AppError, notOnAccount } from "../errors.ts";
 import type { Account } from "../accounts/account_record.ts";
 import { sha256Hex } from "../crypto/hashing.ts";
 import { preparePost } from "../posting/direct_post.ts";
@@ -276,7 +276,7 @@ export async function getOwnJob(
 ): Promise<Deno.KvEntry<JobRecord>> {
   const entry = await getTyped(deps.kv, keys.job(jobId));
   if (!entry.value || entry.value.openId !== openId) {
-    throw new AppError("not_found", `No job "${jobId}" on this account.`);
+    throw notOnAccount("job", jobId);
   }
   return entry as Deno.KvEntry<JobRecord>;
 }

@@ -7,7 +7,7 @@
  */
 import { ulid } from "ulid";
 import { getTyped, keys, listTyped } from "../kv_keys.ts";
-import { AppError } from "../errors.ts";
+import { AppError, notOnAccount } from "../errors.ts";
 import { getPlan } from "../plans.ts";
 import type { Account } from "../accounts/account_record.ts";
 import {
@@ -78,7 +78,7 @@ export async function requireAlbum(
     !entry.value || entry.value.openId !== openId ||
     entry.value.expiresAt <= deps.clock.now()
   ) {
-    throw new AppError("not_found", `No album "${albumId}" on this account.`);
+    throw notOnAccount("album", albumId);
   }
   return entry as Deno.KvEntry<AlbumRecord>;
 }

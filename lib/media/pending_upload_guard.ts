@@ -7,7 +7,7 @@
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";
-import { AppError } from "../errors.ts";
+import { AppError, notOnAccount } from "../errors.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { uploadIdOfKey } from "./media_keys.ts";
 import type { UploadRecord } from "./media_record.ts";
@@ -102,7 +102,7 @@ export async function rereadUpload(
 ): Promise<Deno.KvEntry<UploadRecord>> {
   const fresh = await getTyped(deps.kv, keys.upload(id));
   if (!fresh.value) {
-    throw new AppError("not_found", `No upload "${id}" on this account.`);
+    throw notOnAccount("upload", id);
   }
   return fresh as Deno.KvEntry<UploadRecord>;
 }

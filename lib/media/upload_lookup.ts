@@ -5,7 +5,7 @@
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";
-import { AppError } from "../errors.ts";
+import { notOnAccount } from "../errors.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { UploadRecord } from "./media_record.ts";
 
@@ -17,7 +17,7 @@ export async function getOwnUpload(
 ): Promise<Deno.KvEntry<UploadRecord>> {
   const entry = await getTyped(deps.kv, keys.upload(id));
   if (!entry.value || entry.value.openId !== openId) {
-    throw new AppError("not_found", `No upload "${id}" on this account.`);
+    throw notOnAccount("upload", id);
   }
   return entry as Deno.KvEntry<UploadRecord>;
 }

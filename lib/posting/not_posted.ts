@@ -7,7 +7,7 @@
  * since it was made: TikTok may still be processing a post it took.
  * @module
  */
-import { AppError } from "../errors.ts";
+import { AppError, notOnAccount } from "../errors.ts";
 import { HOUR_MS } from "../time_units.ts";
 import { findOwnPost, hasUnknownOutcome } from "./post_list.ts";
 import type { ListDeps } from "./post_list.ts";
@@ -40,7 +40,7 @@ export async function markNotPosted(
 ): Promise<ListedPost> {
   const post = await findOwnPost(deps, openId, postId);
   if (!post) {
-    throw new AppError("not_found", `No post "${postId}" on this account.`);
+    throw notOnAccount("post", postId);
   }
   if (post.state !== "unknown") throw knownOutcome(post.state);
   const from = notPostedFrom(post);
