@@ -6,7 +6,8 @@
  * check fails, 2 when there is nothing to check (the sandbox) or a
  * variable is wrong.
  */
-import { ConfigError, loadConfig } from "../lib/config.ts";
+import { loadConfig } from "../lib/config.ts";
+import { exitOnConfigError, exitWithChecks } from "./check_task_output.ts";
 import { createStorage } from "../lib/storage/create_storage.ts";
 import { checkAppReview } from "../lib/tiktok_app/app_review_check.ts";
 import { INGEST_PREFIX } from "../lib/media/media_keys.ts";
@@ -34,20 +35,10 @@ try {
     mediaKey: `${INGEST_PREFIX}pm3k-audit-check-${crypto.randomUUID()}.txt`,
   });
   const label = { ok: "ok  ", fail: "FAIL", note: "note" } as const;
-  for (const r of results) {
-    console.log(`${label[r.outcome]} ${r.name}: ${r.detail}`);
-  }
-  const failed = results.filter((r) => r.outcome === "fail").length;
-  console.log(
-    failed === 0
-      ? "Nothing TikTok fetches failed."
-      : `${failed} of ${results.length} checks failed.`,
+  exitWithChecks(
+    results.map((r) => ({ ...r, label: label[r.outcome] })),
+    "Nothing TikTok fetches failed.",
   );
-  Deno.exit(failed === 0 ? 0 : 1);
 } catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    Deno.exit(2);
-  }
-  throw error;
+  exitOnConfigError(error);
 }

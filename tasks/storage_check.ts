@@ -5,7 +5,8 @@
  * check. Run it once per environment before going live on AWS S3, R2 or
  * MinIO; it writes under `pm3k-storage-check/` and deletes what it wrote.
  */
-import { ConfigError, loadConfig } from "../lib/config.ts";
+import { loadConfig } from "../lib/config.ts";
+import { exitOnConfigError, exitWithChecks } from "./check_task_output.ts";
 import { S3Storage } from "../lib/storage/s3_storage.ts";
 import { checkBucket } from "../lib/storage/bucket_check.ts";
 
@@ -26,20 +27,10 @@ try {
     siteOrigin: new URL(config.publicBaseUrl).origin,
     prefix: `pm3k-storage-check/${crypto.randomUUID()}`,
   });
-  for (const r of results) {
-    console.log(`${r.ok ? "ok  " : "FAIL"} ${r.name}: ${r.detail}`);
-  }
-  const failed = results.filter((r) => !r.ok).length;
-  console.log(
-    failed === 0
-      ? `All ${results.length} checks passed.`
-      : `${failed} of ${results.length} checks failed.`,
+  exitWithChecks(
+    results.map((r) => ({ ...r, label: r.ok ? "ok  " : "FAIL" })),
+    `All ${results.length} checks passed.`,
   );
-  Deno.exit(failed === 0 ? 0 : 1);
 } catch (error) {
-  if (error instanceof ConfigError) {
-    console.error(error.message);
-    Deno.exit(2);
-  }
-  throw error;
+  exitOnConfigError(error);
 }

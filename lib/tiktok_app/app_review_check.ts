@@ -13,6 +13,7 @@
 import type { Config } from "../config.ts";
 import type { ObjectStorage } from "../storage/object_storage.ts";
 import { tiktokAppNotice } from "./tiktok_app_notice.ts";
+import type { TikTokAppConfig } from "./tiktok_app_notice.ts";
 import { tiktokAddressWarning } from "./tiktok_address_warning.ts";
 
 /** One check's outcome: a `note` informs and fails nothing. */
@@ -23,16 +24,7 @@ export interface ReviewCheckResult {
 }
 
 export interface ReviewCheckOptions {
-  config: Pick<
-    Config,
-    | "sandbox"
-    | "publicBaseUrl"
-    | "filesBaseUrl"
-    | "tiktokAppAudited"
-    | "site"
-    | "tiktokSiteVerification"
-    | "tiktok"
-  >;
+  config: TikTokAppConfig & Pick<Config, "tiktok">;
   storage: ObjectStorage;
   /** The key of the media file written to a bucket and deleted again. */
   mediaKey: string;

@@ -12,18 +12,19 @@ import { oauthRedirectUri } from "../auth/oauth_paths.ts";
 import { TIKTOK_WEBHOOK_PATH } from "../tiktok_webhooks/tiktok_webhook_paths.ts";
 import { policyLinks } from "../site/policy_links.ts";
 
+/** What the TikTok app's addresses are made of. */
+export type TikTokAppConfig = Pick<
+  Config,
+  | "sandbox"
+  | "publicBaseUrl"
+  | "filesBaseUrl"
+  | "tiktokAppAudited"
+  | "site"
+  | "tiktokSiteVerification"
+>;
+
 /** The start-up line naming the TikTok app's settings; none in the sandbox. */
-export function tiktokAppNotice(
-  config: Pick<
-    Config,
-    | "sandbox"
-    | "publicBaseUrl"
-    | "filesBaseUrl"
-    | "tiktokAppAudited"
-    | "site"
-    | "tiktokSiteVerification"
-  >,
-): LogLine | null {
+export function tiktokAppNotice(config: TikTokAppConfig): LogLine | null {
   if (config.sandbox) return null;
   const redirectUri = oauthRedirectUri(config);
   const webhookUrl = `${config.publicBaseUrl}${TIKTOK_WEBHOOK_PATH}`;
