@@ -9,7 +9,7 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import { keys, listTyped } from "../lib/kv_keys.ts";
-import { hookWritesUnder } from "./_helpers/kv_write_hook.ts";
+import { uploadWritesContended } from "./_helpers/kv_write_hook.ts";
 
 const HOUR = 3600_000;
 
@@ -195,17 +195,8 @@ Deno.test("one key with the same body on the other route is a conflict, never th
 });
 
 Deno.test("a 409 conflict saying try again is not kept under the key: the same key and body schedule once the contention is over", async () => {
-  let contended = false;
-  const server = await startTestServer({
-    // Every commit writing an upload record loses, as under endless
-    // contention: the job is refused with 409 conflict, "try again".
-    wrapKv: (kv) =>
-      hookWritesUnder(
-        kv,
-        keys.upload("x").slice(0, 1),
-        (real) => contended ? Promise.resolve({ ok: false }) : real(),
-      ),
-  });
+  const contention = uploadWritesContended();
+  const server = await startTestServer({ wrapKv: contention.wrapKv });
   try {
     // Free keeps files 48 hours: a job 40 hours on, made 10 hours after
     // the upload, must extend the upload's expiry (the contended write).
@@ -219,9 +210,9 @@ Deno.test("a 409 conflict saying try again is not kept under the key: the same k
       privacy: "SELF_ONLY",
       run_at: new Date(server.clock.now() + 40 * HOUR).toISOString(),
     };
-    contended = true;
+    contention.on = true;
     const refused = await scheduleWithKey(server, me.key, "busy-1", body);
-    contended = false;
+    contention.on = false;
     assert.equal(refused.status, 409);
     const refusal = await refused.json();
     assert.equal(refusal.error, "conflict");

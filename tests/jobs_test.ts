@@ -5,7 +5,7 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { hookWritesUnder } from "./_helpers/kv_write_hook.ts";
+import { uploadWritesContended } from "./_helpers/kv_write_hook.ts";
 import { diesAfterFirstCommit } from "./_helpers/dying_kv.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import {
@@ -257,26 +257,18 @@ Deno.test("media used by a job is kept until it runs, or the job is refused when
 });
 
 Deno.test("a job whose media keeps changing under the keep-until write is refused with 409, not stored with media that would expire first", async () => {
-  let contended = false;
-  const server = await startTestServer({
-    // Every commit writing the upload record loses, as under endless
-    // contention: keepMedia must not give up silently.
-    wrapKv: (kv) =>
-      hookWritesUnder(
-        kv,
-        keys.upload("x").slice(0, 1),
-        (real) => contended ? Promise.resolve({ ok: false }) : real(),
-      ),
-  });
+  // keepMedia must not give up silently under endless contention.
+  const contention = uploadWritesContended();
+  const server = await startTestServer({ wrapKv: contention.wrapKv });
   try {
     const me = await posterFor(server, "job_media_contended", "free");
     const url = await me.uploadVideo();
     server.clock.advance(10 * HOUR);
-    contended = true;
+    contention.on = true;
     const refused = await scheduleJob(me, server.clock.now() + 40 * HOUR, {
       source_url: url,
     });
-    contended = false;
+    contention.on = false;
     assert.equal(refused.status, 409, JSON.stringify(refused.body));
     assert.equal(refused.body.error, "conflict");
     assert.deepEqual((await me.json("GET", "/api/jobs")).body.jobs, []);

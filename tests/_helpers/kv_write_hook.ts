@@ -5,6 +5,8 @@
  * are built on it.
  */
 
+import { keys } from "../../lib/kv_keys.ts";
+
 type CommitAnswer = Deno.KvCommitResult | Deno.KvCommitError;
 
 /**
@@ -53,4 +55,25 @@ export function hookWritesUnder(
       return value.bind(target);
     },
   });
+}
+
+/**
+ * A KV wrapper under which every commit writing an upload record loses
+ * while `on` is true, as under endless contention: the upload expiry a
+ * job extends then gives 409 `conflict`, "try again".
+ */
+export function uploadWritesContended(): {
+  wrapKv: (kv: Deno.Kv) => Deno.Kv;
+  on: boolean;
+} {
+  const contention = {
+    on: false,
+    wrapKv: (kv: Deno.Kv) =>
+      hookWritesUnder(
+        kv,
+        keys.upload("x").slice(0, 1),
+        (real) => contention.on ? Promise.resolve({ ok: false }) : real(),
+      ),
+  };
+  return contention;
 }
