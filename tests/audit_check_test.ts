@@ -157,8 +157,41 @@ Deno.test("audit-check: what TikTok would not find fails, saying what to fix", a
     assert.equal(elsewhere["website URL"].outcome, "fail");
     assert.equal(elsewhere["redirect URI"].outcome, "fail");
     assert.equal(elsewhere["media at FILES_BASE_URL"].outcome, "ok");
+    // It says where and why (fetch blocks port 9), not a bare "fetch failed".
+    assert.match(
+      elsewhere["redirect URI"].detail,
+      /^http:\/\/[^ ]+:9\/auth\/callback could not be reached \(.+\): no server answers there: start it, or set PUBLIC_BASE_URL to the address it is reached at$/i,
+    );
   } finally {
     await server.close();
+  }
+});
+
+Deno.test("audit-check: a stopped server fails each check naming its address and the connection refused", async () => {
+  const server = await startTestServer({ env: SITE });
+  const url = server.url;
+  await server.close();
+  const results = await checkAppReview({
+    config: loadConfig({
+      TIKTOK_CLIENT_KEY: "pm3k_sandbox_client",
+      TIKTOK_CLIENT_SECRET: "pm3k_sandbox_secret",
+      TIKTOK_AUTH_BASE_URL: `${url}/_sandbox/tiktok`,
+      TIKTOK_API_BASE_URL: `${url}/_sandbox/tiktok`,
+      SECRET_KEY: "0123456789abcdef0123456789abcdef",
+      PUBLIC_BASE_URL: url,
+      ...SITE,
+    }),
+    // Local disk: the check only fetches FILES_BASE_URL.
+    storage: server.deps.storage,
+    mediaKey: "tmp/pm3k-audit-check-stopped.txt",
+  });
+  const fetched = results.filter((r) => r.name !== "https addresses");
+  assert.equal(fetched.length, 7);
+  for (const r of fetched) {
+    assert.equal(r.outcome, "fail", r.name);
+    assert.ok(r.detail.startsWith(`${url}/`), `${r.name}: ${r.detail}`);
+    assert.match(r.detail, /could not be reached \(.*refused/i, r.name);
+    assert.doesNotMatch(r.detail, /fetch failed/, r.name);
   }
 });
 

@@ -62,6 +62,37 @@ function escapeHtml(text: string): string {
     .replaceAll('"', "&quot;");
 }
 
+/**
+ * What to fix when nothing answered at `url`: fetch's own "fetch failed"
+ * names neither the address nor why (a refused connection, a name that does
+ * not resolve), so the owner could not tell a stopped server from a wrong
+ * PUBLIC_BASE_URL.
+ */
+function unreachable(
+  url: string,
+  error: unknown,
+  timeoutMs: number,
+  bases: { publicBaseUrl: string; filesBaseUrl: string },
+): string {
+  const err = error as Error & { cause?: unknown };
+  if (err?.name === "TimeoutError" || err?.name === "AbortError") {
+    return `${url} timed out: no answer within ${
+      timeoutMs / 1000
+    } s; TikTok gives up on a site this slow too`;
+  }
+  const cause = err?.cause instanceof Error ? err.cause.message : "";
+  // Deno: "error sending request for url (…): client error (Connect): tcp
+  // connect error: Connection refused (os error 111)": the last part says why.
+  const why = (cause || String(err?.message ?? error)).split(": ").slice(-2)
+    .join(": ");
+  // FILES_BASE_URL under PUBLIC_BASE_URL (local disk) follows it.
+  const under = (base: string) => url.startsWith(`${base}/`);
+  const variable = under(bases.filesBaseUrl) && !under(bases.publicBaseUrl)
+    ? "FILES_BASE_URL"
+    : "PUBLIC_BASE_URL";
+  return `${url} could not be reached (${why}): no server answers there: start it, or set ${variable} to the address it is reached at`;
+}
+
 /** Runs every check in order; later checks still run after a failure. */
 export async function checkAppReview(
   options: ReviewCheckOptions,
@@ -94,11 +125,19 @@ export async function checkAppReview(
     init: RequestInit = {},
   ): Promise<Fetched> => {
     // TikTok gives up on a slow site too: a check never hangs the task.
-    const res = await fetchImpl(url, {
-      redirect: "manual",
-      signal: AbortSignal.timeout(options.timeoutMs ?? FETCH_TIMEOUT_MS),
-      ...init,
-    });
+    const timeoutMs = options.timeoutMs ?? FETCH_TIMEOUT_MS;
+    let res: Response;
+    try {
+      res = await fetchImpl(url, {
+        redirect: "manual",
+        signal: AbortSignal.timeout(timeoutMs),
+        ...init,
+      });
+    } catch (error) {
+      throw new Error(
+        unreachable(url, error, timeoutMs, config),
+      );
+    }
     return {
       status: res.status,
       type: res.headers.get("content-type") ?? "",
