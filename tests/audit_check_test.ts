@@ -132,9 +132,14 @@ Deno.test("audit-check: what TikTok would not find fails, saying what to fix", a
     const bare = await audit(server, {});
     assert.match(
       bare["Terms of Service URL"].detail,
-      /^PM3K's page names no OPERATOR_NAME and no CONTACT_EMAIL: set OPERATOR_NAME and CONTACT_EMAIL/,
+      /^OPERATOR_NAME and CONTACT_EMAIL are not set here, so with these variables PM3K's page names no operator and no contact: set OPERATOR_NAME and CONTACT_EMAIL on the server and here/,
     );
     assert.equal(bare["TikTok's signature file"].outcome, "note");
+    const noName = await audit(server, { CONTACT_EMAIL: SITE.CONTACT_EMAIL });
+    assert.match(
+      noName["Privacy Policy URL"].detail,
+      /^OPERATOR_NAME is not set here, so with these variables PM3K's page names no operator: set OPERATOR_NAME on the server and here/,
+    );
     // An operator's own policy page that is not there.
     const own = await audit(server, {
       PRIVACY_POLICY_URL: `${server.url}/legal/privacy`,

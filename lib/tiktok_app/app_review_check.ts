@@ -226,9 +226,16 @@ export async function checkAppReview(
       ];
       expect(
         unset.length === 0,
-        `PM3K's page names no ${unset.join(" and no ")}: set ${
+        `${unset.join(" and ")} ${
+          unset.length > 1 ? "are" : "is"
+        } not set here, so with these variables PM3K's page names no ${
+          unset.length > 1 ? "operator and no contact" : unset[0] ===
+              "OPERATOR_NAME"
+            ? "operator"
+            : "contact"
+        }: set ${
           unset.join(" and ")
-        } so it says who runs the service and where to write`,
+        } on the server and here, so it says who runs the service and where to write`,
       );
       const text = got.text;
       const unnamed = [operatorName!, contactEmail!].filter((v) =>
