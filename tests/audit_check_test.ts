@@ -61,6 +61,7 @@ Deno.test("audit-check: a PM3K ready for TikTok's review passes every check, htt
         "Privacy Policy URL": "ok",
         "TikTok's signature file": "ok",
         "redirect URI": "ok",
+        "sign-in": "ok",
         "webhook callback URL": "ok",
         "media at FILES_BASE_URL": "ok",
       },
@@ -172,6 +173,42 @@ Deno.test("audit-check: what TikTok would not find fails, saying what to fix", a
   }
 });
 
+Deno.test("audit-check: a server run with another PUBLIC_BASE_URL or TikTok app than the check's fails sign-in, naming what it sends", async () => {
+  // The server's PUBLIC_BASE_URL is http://127.0.0.1:<port>.
+  const server = await startTestServer({ env: SITE });
+  try {
+    const ok = await audit(server, SITE);
+    assert.equal(ok["sign-in"].outcome, "ok", ok["sign-in"].detail);
+    assert.match(
+      ok["sign-in"].detail,
+      /^sends sign-in to http:\/\/127\.0\.0\.1:\d+\/_sandbox\/tiktok with client key pm3k_sandbox_client and redirect URI http:\/\/127\.0\.0\.1:\d+\/auth\/callback$/,
+    );
+    // The same server reached by another name: every page answers, but the
+    // redirect URI it sends is not the one the check would have registered.
+    const renamed = await audit(server, {
+      ...SITE,
+      PUBLIC_BASE_URL: server.url.replace("127.0.0.1", "localhost"),
+    });
+    assert.equal(renamed["redirect URI"].outcome, "ok");
+    assert.equal(renamed["sign-in"].outcome, "fail");
+    assert.match(
+      renamed["sign-in"].detail,
+      /sends the redirect URI http:\/\/127\.0\.0\.1:\d+\/auth\/callback, not http:\/\/localhost:\d+\/auth\/callback: it runs with another PUBLIC_BASE_URL than set here/,
+    );
+    const otherApp = await audit(server, {
+      ...SITE,
+      TIKTOK_CLIENT_KEY: "another_app",
+    });
+    assert.equal(otherApp["sign-in"].outcome, "fail");
+    assert.match(
+      otherApp["sign-in"].detail,
+      /signs in with TIKTOK_CLIENT_KEY pm3k_sandbox_client, not another_app as set here/,
+    );
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("audit-check: a stopped server fails each check naming its address and the connection refused", async () => {
   const server = await startTestServer({ env: SITE });
   const url = server.url;
@@ -191,7 +228,7 @@ Deno.test("audit-check: a stopped server fails each check naming its address and
     mediaKey: "tmp/pm3k-audit-check-stopped.txt",
   });
   const fetched = results.filter((r) => r.name !== "https addresses");
-  assert.equal(fetched.length, 7);
+  assert.equal(fetched.length, 8);
   for (const r of fetched) {
     assert.equal(r.outcome, "fail", r.name);
     assert.ok(r.detail.startsWith(`${url}/`), `${r.name}: ${r.detail}`);

@@ -3,7 +3,8 @@
  * will fetch from a deployed PM3K, fetched the same way over the network
  * before the owner submits (docs/tiktok-audit.md#checking-before-you-submit):
  * the website with its policy links, the two policies, TikTok's signature
- * file, the redirect URI, the webhook callback URL and a media file at
+ * file, the redirect URI, the sign-in start (the TikTok app and redirect
+ * URI the server really sends), the webhook callback URL and a media file at
  * FILES_BASE_URL (written to the bucket and read back; on local disk, PM3K's
  * own answer there), each at the address the start-up notice names
  * (tiktok_app_notice.ts). Each check says what failed and what to fix; the
@@ -285,6 +286,37 @@ export async function checkAppReview(
       }, not PM3K's 400 for a visit without TikTok's code: PM3K's sign-in callback is not served at PUBLIC_BASE_URL; PUBLIC_BASE_URL must be the address this server is reached at`,
     );
     return "answered 400 without TikTok's code, as it should";
+  });
+
+  await check("sign-in", async () => {
+    // The server's own sign-in start names the TikTok app and the redirect
+    // URI it really sends: run with another PUBLIC_BASE_URL or
+    // TIKTOK_CLIENT_KEY than set here, every check above could pass for
+    // addresses the server never sends. It stores one sign-in attempt,
+    // which expires unused, as a reviewer's click would.
+    const url = `${config.publicBaseUrl}/auth/login`;
+    const got = await get(url);
+    expect(
+      got.status === 302 && got.location !== null,
+      `${url} answered ${got.status}, not PM3K's redirect to TikTok's authorize page: PUBLIC_BASE_URL must be the address this server is reached at`,
+    );
+    const sent = new URL(got.location!, url);
+    const authorize = config.tiktok.authBaseUrl;
+    expect(
+      sent.href.startsWith(`${authorize}/`),
+      `the server at PUBLIC_BASE_URL sends sign-in to ${sent.origin}${sent.pathname}, not to TIKTOK_AUTH_BASE_URL as set here (${authorize}): it runs with other TikTok variables; run this check with the server's`,
+    );
+    const clientKey = sent.searchParams.get("client_key");
+    expect(
+      clientKey === config.tiktok.clientKey,
+      `the server at PUBLIC_BASE_URL signs in with TIKTOK_CLIENT_KEY ${clientKey}, not ${config.tiktok.clientKey} as set here: it runs another TikTok app; run this check with the server's variables, and register the settings in the app it uses`,
+    );
+    const redirectUri = sent.searchParams.get("redirect_uri");
+    expect(
+      redirectUri === notice.redirect_uri,
+      `the server at PUBLIC_BASE_URL sends the redirect URI ${redirectUri}, not ${notice.redirect_uri}: it runs with another PUBLIC_BASE_URL than set here; set both to the one address it is reached at, and register that in the app`,
+    );
+    return `sends sign-in to ${authorize} with client key ${clientKey} and redirect URI ${redirectUri}`;
   });
 
   await check("webhook callback URL", async () => {
