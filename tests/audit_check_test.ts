@@ -61,6 +61,7 @@ Deno.test("audit-check: a PM3K ready for TikTok's review passes every check, htt
         "Privacy Policy URL": "ok",
         "TikTok's signature file": "ok",
         "redirect URI": "ok",
+        "sign-in": "ok",
         "webhook callback URL": "ok",
         "media at FILES_BASE_URL": "ok",
       },
@@ -132,9 +133,14 @@ Deno.test("audit-check: what TikTok would not find fails, saying what to fix", a
     const bare = await audit(server, {});
     assert.match(
       bare["Terms of Service URL"].detail,
-      /^PM3K's page names no OPERATOR_NAME and no CONTACT_EMAIL: set OPERATOR_NAME and CONTACT_EMAIL/,
+      /^OPERATOR_NAME and CONTACT_EMAIL are not set here, so with these variables PM3K's page names no operator and no contact: set OPERATOR_NAME and CONTACT_EMAIL on the server and here/,
     );
     assert.equal(bare["TikTok's signature file"].outcome, "note");
+    const noName = await audit(server, { CONTACT_EMAIL: SITE.CONTACT_EMAIL });
+    assert.match(
+      noName["Privacy Policy URL"].detail,
+      /^OPERATOR_NAME is not set here, so with these variables PM3K's page names no operator: set OPERATOR_NAME on the server and here/,
+    );
     // An operator's own policy page that is not there.
     const own = await audit(server, {
       PRIVACY_POLICY_URL: `${server.url}/legal/privacy`,
@@ -157,8 +163,77 @@ Deno.test("audit-check: what TikTok would not find fails, saying what to fix", a
     assert.equal(elsewhere["website URL"].outcome, "fail");
     assert.equal(elsewhere["redirect URI"].outcome, "fail");
     assert.equal(elsewhere["media at FILES_BASE_URL"].outcome, "ok");
+    // It says where and why (fetch blocks port 9), not a bare "fetch failed".
+    assert.match(
+      elsewhere["redirect URI"].detail,
+      /^http:\/\/[^ ]+:9\/auth\/callback could not be reached \(.+\): no server answers there: start it, or set PUBLIC_BASE_URL to the address it is reached at$/i,
+    );
   } finally {
     await server.close();
+  }
+});
+
+Deno.test("audit-check: a server run with another PUBLIC_BASE_URL or TikTok app than the check's fails sign-in, naming what it sends", async () => {
+  // The server's PUBLIC_BASE_URL is http://127.0.0.1:<port>.
+  const server = await startTestServer({ env: SITE });
+  try {
+    const ok = await audit(server, SITE);
+    assert.equal(ok["sign-in"].outcome, "ok", ok["sign-in"].detail);
+    assert.match(
+      ok["sign-in"].detail,
+      /^sends sign-in to http:\/\/127\.0\.0\.1:\d+\/_sandbox\/tiktok with client key pm3k_sandbox_client and redirect URI http:\/\/127\.0\.0\.1:\d+\/auth\/callback$/,
+    );
+    // The same server reached by another name: every page answers, but the
+    // redirect URI it sends is not the one the check would have registered.
+    const renamed = await audit(server, {
+      ...SITE,
+      PUBLIC_BASE_URL: server.url.replace("127.0.0.1", "localhost"),
+    });
+    assert.equal(renamed["redirect URI"].outcome, "ok");
+    assert.equal(renamed["sign-in"].outcome, "fail");
+    assert.match(
+      renamed["sign-in"].detail,
+      /sends the redirect URI http:\/\/127\.0\.0\.1:\d+\/auth\/callback, not http:\/\/localhost:\d+\/auth\/callback: it runs with another PUBLIC_BASE_URL than set here/,
+    );
+    const otherApp = await audit(server, {
+      ...SITE,
+      TIKTOK_CLIENT_KEY: "another_app",
+    });
+    assert.equal(otherApp["sign-in"].outcome, "fail");
+    assert.match(
+      otherApp["sign-in"].detail,
+      /signs in with TIKTOK_CLIENT_KEY pm3k_sandbox_client, not another_app as set here/,
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("audit-check: a stopped server fails each check naming its address and the connection refused", async () => {
+  const server = await startTestServer({ env: SITE });
+  const url = server.url;
+  await server.close();
+  const results = await checkAppReview({
+    config: loadConfig({
+      TIKTOK_CLIENT_KEY: "pm3k_sandbox_client",
+      TIKTOK_CLIENT_SECRET: "pm3k_sandbox_secret",
+      TIKTOK_AUTH_BASE_URL: `${url}/_sandbox/tiktok`,
+      TIKTOK_API_BASE_URL: `${url}/_sandbox/tiktok`,
+      SECRET_KEY: "0123456789abcdef0123456789abcdef",
+      PUBLIC_BASE_URL: url,
+      ...SITE,
+    }),
+    // Local disk: the check only fetches FILES_BASE_URL.
+    storage: server.deps.storage,
+    mediaKey: "tmp/pm3k-audit-check-stopped.txt",
+  });
+  const fetched = results.filter((r) => r.name !== "https addresses");
+  assert.equal(fetched.length, 8);
+  for (const r of fetched) {
+    assert.equal(r.outcome, "fail", r.name);
+    assert.ok(r.detail.startsWith(`${url}/`), `${r.name}: ${r.detail}`);
+    assert.match(r.detail, /could not be reached \(.*refused/i, r.name);
+    assert.doesNotMatch(r.detail, /fetch failed/, r.name);
   }
 });
 

@@ -157,7 +157,7 @@ Deno.test("in production the start names the TikTok app's addresses and audit st
   assert.equal(notice.site_url_prefix, "https://pm3k.example/");
   assert.match(
     notice.message,
-    /verified URL prefixes https:\/\/pm3k\.example\/ and https:\/\/media\.pm3k\.example\/;/,
+    /URL prefixes to verify \(URL properties\) https:\/\/pm3k\.example\/ and https:\/\/media\.pm3k\.example\/;/,
   );
   assert.equal(notice.site_verification_file, null);
   assert.equal(notice.app_audited, false);
@@ -175,7 +175,7 @@ Deno.test("in production the start names the TikTok app's addresses and audit st
   }));
   assert.match(
     local?.message ?? "",
-    /verified URL prefixes https:\/\/pm3k\.example\/ \(TikTok's signature file served at https:\/\/pm3k\.example\/tiktokAbC\.txt\);/,
+    /URL prefixes to verify \(URL properties\) https:\/\/pm3k\.example\/ \(TikTok's signature file served at https:\/\/pm3k\.example\/tiktokAbC\.txt\);/,
   );
   assert.equal(
     local?.site_verification_file,

@@ -3,7 +3,8 @@
  * will fetch from a deployed PM3K, fetched the same way over the network
  * before the owner submits (docs/tiktok-audit.md#checking-before-you-submit):
  * the website with its policy links, the two policies, TikTok's signature
- * file, the redirect URI, the webhook callback URL and a media file at
+ * file, the redirect URI, the sign-in start (the TikTok app and redirect
+ * URI the server really sends), the webhook callback URL and a media file at
  * FILES_BASE_URL (written to the bucket and read back; on local disk, PM3K's
  * own answer there), each at the address the start-up notice names
  * (tiktok_app_notice.ts). Each check says what failed and what to fix; the
@@ -54,6 +55,37 @@ function escapeHtml(text: string): string {
     .replaceAll('"', "&quot;");
 }
 
+/**
+ * What to fix when nothing answered at `url`: fetch's own "fetch failed"
+ * names neither the address nor why (a refused connection, a name that does
+ * not resolve), so the owner could not tell a stopped server from a wrong
+ * PUBLIC_BASE_URL.
+ */
+function unreachable(
+  url: string,
+  error: unknown,
+  timeoutMs: number,
+  bases: { publicBaseUrl: string; filesBaseUrl: string },
+): string {
+  const err = error as Error & { cause?: unknown };
+  if (err?.name === "TimeoutError" || err?.name === "AbortError") {
+    return `${url} timed out: no answer within ${
+      timeoutMs / 1000
+    } s; TikTok gives up on a site this slow too`;
+  }
+  const cause = err?.cause instanceof Error ? err.cause.message : "";
+  // Deno: "error sending request for url (…): client error (Connect): tcp
+  // connect error: Connection refused (os error 111)": the last part says why.
+  const why = (cause || String(err?.message ?? error)).split(": ").slice(-2)
+    .join(": ");
+  // FILES_BASE_URL under PUBLIC_BASE_URL (local disk) follows it.
+  const under = (base: string) => url.startsWith(`${base}/`);
+  const variable = under(bases.filesBaseUrl) && !under(bases.publicBaseUrl)
+    ? "FILES_BASE_URL"
+    : "PUBLIC_BASE_URL";
+  return `${url} could not be reached (${why}): no server answers there: start it, or set ${variable} to the address it is reached at`;
+}
+
 /** Runs every check in order; later checks still run after a failure. */
 export async function checkAppReview(
   options: ReviewCheckOptions,
@@ -86,11 +118,19 @@ export async function checkAppReview(
     init: RequestInit = {},
   ): Promise<Fetched> => {
     // TikTok gives up on a slow site too: a check never hangs the task.
-    const res = await fetchImpl(url, {
-      redirect: "manual",
-      signal: AbortSignal.timeout(options.timeoutMs ?? FETCH_TIMEOUT_MS),
-      ...init,
-    });
+    const timeoutMs = options.timeoutMs ?? FETCH_TIMEOUT_MS;
+    let res: Response;
+    try {
+      res = await fetchImpl(url, {
+        redirect: "manual",
+        signal: AbortSignal.timeout(timeoutMs),
+        ...init,
+      });
+    } catch (error) {
+      throw new Error(
+        unreachable(url, error, timeoutMs, config),
+      );
+    }
     return {
       status: res.status,
       type: res.headers.get("content-type") ?? "",
@@ -179,9 +219,16 @@ export async function checkAppReview(
       ];
       expect(
         unset.length === 0,
-        `PM3K's page names no ${unset.join(" and no ")}: set ${
+        `${unset.join(" and ")} ${
+          unset.length > 1 ? "are" : "is"
+        } not set here, so with these variables PM3K's page names no ${
+          unset.length > 1 ? "operator and no contact" : unset[0] ===
+              "OPERATOR_NAME"
+            ? "operator"
+            : "contact"
+        }: set ${
           unset.join(" and ")
-        } so it says who runs the service and where to write`,
+        } on the server and here, so it says who runs the service and where to write`,
       );
       const text = got.text;
       const unnamed = [operatorName!, contactEmail!].filter((v) =>
@@ -231,6 +278,37 @@ export async function checkAppReview(
       }, not PM3K's 400 for a visit without TikTok's code: PM3K's sign-in callback is not served at PUBLIC_BASE_URL; PUBLIC_BASE_URL must be the address this server is reached at`,
     );
     return "answered 400 without TikTok's code, as it should";
+  });
+
+  await check("sign-in", async () => {
+    // The server's own sign-in start names the TikTok app and the redirect
+    // URI it really sends: run with another PUBLIC_BASE_URL or
+    // TIKTOK_CLIENT_KEY than set here, every check above could pass for
+    // addresses the server never sends. It stores one sign-in attempt,
+    // which expires unused, as a reviewer's click would.
+    const url = `${config.publicBaseUrl}/auth/login`;
+    const got = await get(url);
+    expect(
+      got.status === 302 && got.location !== null,
+      `${url} answered ${got.status}, not PM3K's redirect to TikTok's authorize page: PUBLIC_BASE_URL must be the address this server is reached at`,
+    );
+    const sent = new URL(got.location!, url);
+    const authorize = config.tiktok.authBaseUrl;
+    expect(
+      sent.href.startsWith(`${authorize}/`),
+      `the server at PUBLIC_BASE_URL sends sign-in to ${sent.origin}${sent.pathname}, not to TIKTOK_AUTH_BASE_URL as set here (${authorize}): it runs with other TikTok variables; run this check with the server's`,
+    );
+    const clientKey = sent.searchParams.get("client_key");
+    expect(
+      clientKey === config.tiktok.clientKey,
+      `the server at PUBLIC_BASE_URL signs in with TIKTOK_CLIENT_KEY ${clientKey}, not ${config.tiktok.clientKey} as set here: it runs another TikTok app; run this check with the server's variables, and register the settings in the app it uses`,
+    );
+    const redirectUri = sent.searchParams.get("redirect_uri");
+    expect(
+      redirectUri === notice.redirect_uri,
+      `the server at PUBLIC_BASE_URL sends the redirect URI ${redirectUri}, not ${notice.redirect_uri}: it runs with another PUBLIC_BASE_URL than set here; set both to the one address it is reached at, and register that in the app`,
+    );
+    return `sends sign-in to ${authorize} with client key ${clientKey} and redirect URI ${redirectUri}`;
   });
 
   await check("webhook callback URL", async () => {

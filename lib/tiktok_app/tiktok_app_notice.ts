@@ -48,7 +48,7 @@ export function tiktokAppNotice(config: TikTokAppConfig): LogLine | null {
   return {
     level: "info",
     message:
-      `TikTok app settings for this server: website URL ${website}, Terms of Service URL ${terms}, Privacy Policy URL ${privacy}, redirect URI ${redirectUri}, webhook callback URL ${webhookUrl}, verified URL prefixes ${prefixes}${
+      `TikTok app settings for this server: website URL ${website}, Terms of Service URL ${terms}, Privacy Policy URL ${privacy}, redirect URI ${redirectUri}, webhook callback URL ${webhookUrl}, URL prefixes to verify (URL properties) ${prefixes}${
         verificationFile
           ? ` (TikTok's signature file served at ${verificationFile})`
           : ""
