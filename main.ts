@@ -8,6 +8,7 @@ import { openRuntime } from "./lib/runtime/app_runtime.ts";
 import { createApp } from "./lib/http/create_app.ts";
 import { tiktokAppNotice } from "./lib/tiktok_app/tiktok_app_notice.ts";
 import { tiktokAddressWarning } from "./lib/tiktok_app/tiktok_address_warning.ts";
+import { policyContactWarning } from "./lib/tiktok_app/policy_contact_warning.ts";
 import { warnIfStorageDown } from "./lib/runtime/health_probes.ts";
 import { startBackgroundWork } from "./lib/runtime/background_work.ts";
 import { stopFileUploads } from "./lib/posting/video_source.ts";
@@ -73,8 +74,14 @@ const server = listenOrExit(config.port, () =>
       });
       const notice = tiktokAppNotice(config);
       if (notice) deps.log(notice);
-      const refused = tiktokAddressWarning(config);
-      if (refused) deps.log(refused);
+      for (
+        const warning of [
+          tiktokAddressWarning(config),
+          policyContactWarning(config),
+        ]
+      ) {
+        if (warning) deps.log(warning);
+      }
       // Never throws: a storage that does not answer is a warning, not a stop.
       warnIfStorageDown(deps);
     },

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { CONFIG_VARIABLES, ConfigError, loadConfig } from "../lib/config.ts";
 import { tiktokAppNotice } from "../lib/tiktok_app/tiktok_app_notice.ts";
 import { tiktokAddressWarning } from "../lib/tiktok_app/tiktok_address_warning.ts";
+import { policyContactWarning } from "../lib/tiktok_app/policy_contact_warning.ts";
 
 const PROD = {
   TIKTOK_CLIENT_KEY: "awxxx",
@@ -223,6 +224,38 @@ Deno.test("with TikTok's own hosts, addresses TikTok refuses are warned about at
       PUBLIC_BASE_URL: "http://localhost:8000",
       TIKTOK_AUTH_BASE_URL: "http://localhost:8001/_sandbox/tiktok",
       TIKTOK_API_BASE_URL: "http://localhost:8001/_sandbox/tiktok",
+    })),
+    null,
+  );
+});
+
+Deno.test("in production, PM3K's own policy pages without OPERATOR_NAME or CONTACT_EMAIL are warned about at start", () => {
+  assert.equal(policyContactWarning(loadConfig({})), null, "the sandbox");
+  assert.equal(
+    policyContactWarning(loadConfig({
+      ...PROD,
+      OPERATOR_NAME: "Example Ltd",
+      CONTACT_EMAIL: "privacy@pm3k.example",
+    })),
+    null,
+  );
+  const bare = policyContactWarning(loadConfig(PROD));
+  assert.equal(bare?.level, "warn");
+  assert.equal(
+    bare?.message,
+    "OPERATOR_NAME and CONTACT_EMAIL not set: PM3K's Privacy Policy and Terms name no operator and no contact, which TikTok's app review looks for; set OPERATOR_NAME and CONTACT_EMAIL (docs/tiktok-audit.md#developer-portal-settings)",
+  );
+  assert.match(
+    policyContactWarning(loadConfig({ ...PROD, OPERATOR_NAME: "Example" }))
+      ?.message ?? "",
+    /^CONTACT_EMAIL not set: PM3K's Privacy Policy and Terms name no contact,/,
+  );
+  // The operator's own two pages: PM3K's are not what the review reads.
+  assert.equal(
+    policyContactWarning(loadConfig({
+      ...PROD,
+      PRIVACY_POLICY_URL: "https://legal.example/privacy",
+      TERMS_URL: "https://legal.example/terms",
     })),
     null,
   );
