@@ -2,9 +2,10 @@
  * TikTok's "cannot post now" answers on creator_info that are 24-hour caps
  * (docs/scheduling.md#creating-a-job): the creator's daily cap of posts
  * through apps (`spam_risk_too_many_posts`) and the app's daily cap of
- * posting creators (`reached_active_user_cap`). Each counts the last 24
- * hours, so it says nothing of a post a day or more ahead: a job for then is
- * taken, and checked again when it runs. A ban from posting is not one.
+ * posting creators (`reached_active_user_cap`). TikTok sets each per 24
+ * hours, so neither says anything of a post a day or more ahead: a job for
+ * then is taken, and checked again when it runs. A ban from posting is not
+ * one.
  * @module
  */
 import { AppError } from "../errors.ts";
@@ -57,7 +58,7 @@ export function dailyCapForJob(
     error.code,
     `${error.message} A post scheduled for ${
       new Date(from).toISOString()
-    } or later is accepted: TikTok counts this cap over the last 24 hours.`,
+    } or later is accepted: TikTok sets this cap per 24 hours.`,
     {
       extra: { ...error.extra, next_free_at: new Date(from).toISOString() },
       cause: error.cause,
