@@ -122,6 +122,16 @@ Deno.test("a likely mistake in the TikTok or URL variables is named, not run wit
       { FILES_BASE_URL: "media.example" },
       /^Invalid configuration: FILES_BASE_URL is invalid: must be a full http/,
     ],
+    // A user name or password would be sent in every link and redirect URI
+    // (and fetch refuses such URLs outright).
+    [
+      { ...PROD, PUBLIC_BASE_URL: "https://admin:hunter2@pm3k.example" },
+      /^Invalid configuration: PUBLIC_BASE_URL is invalid: must not carry a user name or password \(user:password@\)/,
+    ],
+    [
+      { FILES_BASE_URL: "https://key@media.example/bucket" },
+      /^Invalid configuration: FILES_BASE_URL is invalid: must not carry a user name or password/,
+    ],
   ];
   assertRefusedInOneLine(cases);
   // What stays accepted: a trailing slash, a bucket path in FILES_BASE_URL,
