@@ -225,8 +225,22 @@ Deno.test("with TikTok's own hosts, addresses TikTok refuses are warned about at
   );
   assert.match(
     ipSite?.message ?? "",
-    /^PUBLIC_BASE_URL \(https:\/\/203\.0\.113\.9\) is an IP address: TikTok verifies URL prefixes only on a domain, so the redirect URI and website cannot be verified; FILES_BASE_URL \(https:\/\/203\.0\.113\.9\/files\) is an IP address/,
+    /^PUBLIC_BASE_URL \(https:\/\/203\.0\.113\.9\) is an IP address: TikTok verifies URL prefixes only on a domain it reaches, so the redirect URI and website cannot be verified; FILES_BASE_URL \(https:\/\/203\.0\.113\.9\/files\) is an IP address/,
   );
+  // Names only this machine or network knows: TikTok can neither reach
+  // nor verify them, as with an IP address.
+  for (const host of ["localhost", "pm3k", "pm3k.local", "box.internal"]) {
+    const local = tiktokAddressWarning(
+      loadConfig({ ...PROD, PUBLIC_BASE_URL: `https://${host}:8443` }),
+    );
+    assert.match(
+      local?.message ?? "",
+      new RegExp(
+        `^PUBLIC_BASE_URL \\(https://${host}:8443\\) is not a public domain: TikTok verifies URL prefixes only on a domain it reaches, so the redirect URI and website cannot be verified; FILES_BASE_URL \\(https://${host}:8443/files\\) is not a public domain: `,
+      ),
+      host,
+    );
+  }
   // The rehearsal of docs/tiktok-audit.md: TikTok's hosts are the simulator.
   assert.equal(
     tiktokAddressWarning(loadConfig({
