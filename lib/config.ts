@@ -22,7 +22,14 @@ const baseUrl = httpUrl.refine((u) => {
   const url = new URL(u);
   // An empty "#" leaves no hash: the text says whether one was given.
   return url.search === "" && !u.includes("#");
-}, "must not carry a query (?) or fragment (#): PM3K appends paths to it");
+}, "must not carry a query (?) or fragment (#): PM3K appends paths to it")
+  .refine(
+    (u) => {
+      const url = new URL(u);
+      return url.username === "" && url.password === "";
+    },
+    "must not carry a user name or password (user:password@): they would be written into every link PM3K gives, and TikTok and fetch refuse such URLs",
+  );
 /**
  * PUBLIC_BASE_URL: PM3K serves from `/` and appends `/auth/callback` and
  * `/webhooks/tiktok` itself, so a path here (say, the redirect URI pasted

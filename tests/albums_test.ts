@@ -335,3 +335,54 @@ Deno.test("a whole album started and completed at once: every image gets in, one
     await server.close();
   }
 });
+
+Deno.test("an image whose album is deleted while it completes answers 404 not_found, not upload_not_received", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "album_gone_mid", "monthly");
+    const albumId = String(
+      (await client.json("POST", "/api/albums")).body.album_id,
+    );
+    const webp = await fixture("photo3.webp");
+    const started = await client.json("POST", "/api/uploads", {
+      filename: "1.webp",
+      content_type: "image/webp",
+      size: webp.length,
+      album_id: albumId,
+    });
+    const put = await fetch(String(started.body.upload_url), {
+      method: "PUT",
+      headers: started.body.headers as Record<string, string>,
+      body: webp,
+    });
+    await put.body?.cancel();
+    // The album is deleted (by another request) once the completion has
+    // claimed the upload, as in a burst: its first look at storage finds
+    // the file gone with the album.
+    const storage = server.deps.storage;
+    const head = storage.head.bind(storage);
+    let deleted: number | null = null;
+    storage.head = async (key) => {
+      if (deleted === null) {
+        deleted = (await client.json("DELETE", `/api/albums/${albumId}`))
+          .status;
+      }
+      return await head(key);
+    };
+    const done = await client.json(
+      "POST",
+      `/api/uploads/${started.body.upload_id}/complete`,
+    );
+    storage.head = head;
+    assert.equal(deleted, 200);
+    assert.equal(done.status, 404, JSON.stringify(done.body));
+    assert.equal(done.body.error, "not_found");
+    const after = await client.json(
+      "GET",
+      `/api/uploads/${started.body.upload_id}`,
+    );
+    assert.equal(after.status, 404);
+  } finally {
+    await server.close();
+  }
+});

@@ -269,6 +269,53 @@ Deno.test("audit-check: an operator's own policy page may redirect, as a reviewe
   }
 });
 
+Deno.test("audit-check: an operator's page answering endlessly, or redirecting in a loop, fails at once, naming the variable", async () => {
+  const server = await startTestServer({ env: SITE });
+  const chunk = new Uint8Array(1 << 20).fill(60);
+  let sent = 0;
+  // A hostile or broken operator site: an endless HTML page, a redirect loop.
+  const site = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    (req) =>
+      new URL(req.url).pathname === "/loop"
+        ? Response.redirect(new URL("/loop", req.url), 302)
+        : new Response(
+          new ReadableStream({
+            pull(c) {
+              sent += chunk.length;
+              c.enqueue(chunk);
+            },
+          }),
+          { headers: { "content-type": "text/html; charset=utf-8" } },
+        ),
+  );
+  try {
+    const base = `http://127.0.0.1:${site.addr.port}`;
+    const started = performance.now();
+    const got = await audit(server, {
+      ...SITE,
+      TERMS_URL: `${base}/endless`,
+      PRIVACY_POLICY_URL: `${base}/loop`,
+    }, 20_000);
+    assert.ok(performance.now() - started < 10_000, "not read to the timeout");
+    assert.ok(sent < 64 << 20, `stopped reading (${sent} bytes sent)`);
+    assert.equal(got["Terms of Service URL"].outcome, "fail");
+    assert.match(
+      got["Terms of Service URL"].detail,
+      /^http:\/\/127\.0\.0\.1:\d+\/endless answered more than 5 MB: .*TERMS_URL/,
+    );
+    assert.equal(got["Privacy Policy URL"].outcome, "fail");
+    assert.match(
+      got["Privacy Policy URL"].detail,
+      /^http:\/\/127\.0\.0\.1:\d+\/loop redirects more than 20 times .*PRIVACY_POLICY_URL/,
+    );
+    assert.doesNotMatch(got["Privacy Policy URL"].detail, /PUBLIC_BASE_URL/);
+  } finally {
+    await site.shutdown();
+    await server.close();
+  }
+});
+
 Deno.test("audit-check: with TikTok's own hosts, http addresses fail", async () => {
   const server = await startTestServer();
   try {

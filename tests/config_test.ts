@@ -122,6 +122,16 @@ Deno.test("a likely mistake in the TikTok or URL variables is named, not run wit
       { FILES_BASE_URL: "media.example" },
       /^Invalid configuration: FILES_BASE_URL is invalid: must be a full http/,
     ],
+    // A user name or password would be sent in every link and redirect URI
+    // (and fetch refuses such URLs outright).
+    [
+      { ...PROD, PUBLIC_BASE_URL: "https://admin:hunter2@pm3k.example" },
+      /^Invalid configuration: PUBLIC_BASE_URL is invalid: must not carry a user name or password \(user:password@\)/,
+    ],
+    [
+      { FILES_BASE_URL: "https://key@media.example/bucket" },
+      /^Invalid configuration: FILES_BASE_URL is invalid: must not carry a user name or password/,
+    ],
   ];
   assertRefusedInOneLine(cases);
   // What stays accepted: a trailing slash, a bucket path in FILES_BASE_URL,
@@ -215,8 +225,22 @@ Deno.test("with TikTok's own hosts, addresses TikTok refuses are warned about at
   );
   assert.match(
     ipSite?.message ?? "",
-    /^PUBLIC_BASE_URL \(https:\/\/203\.0\.113\.9\) is an IP address: TikTok verifies URL prefixes only on a domain, so the redirect URI and website cannot be verified; FILES_BASE_URL \(https:\/\/203\.0\.113\.9\/files\) is an IP address/,
+    /^PUBLIC_BASE_URL \(https:\/\/203\.0\.113\.9\) is an IP address: TikTok verifies URL prefixes only on a domain it reaches, so the redirect URI and website cannot be verified; FILES_BASE_URL \(https:\/\/203\.0\.113\.9\/files\) is an IP address/,
   );
+  // Names only this machine or network knows: TikTok can neither reach
+  // nor verify them, as with an IP address.
+  for (const host of ["localhost", "pm3k", "pm3k.local", "box.internal"]) {
+    const local = tiktokAddressWarning(
+      loadConfig({ ...PROD, PUBLIC_BASE_URL: `https://${host}:8443` }),
+    );
+    assert.match(
+      local?.message ?? "",
+      new RegExp(
+        `^PUBLIC_BASE_URL \\(https://${host}:8443\\) is not a public domain: TikTok verifies URL prefixes only on a domain it reaches, so the redirect URI and website cannot be verified; FILES_BASE_URL \\(https://${host}:8443/files\\) is not a public domain: `,
+      ),
+      host,
+    );
+  }
   // The rehearsal of docs/tiktok-audit.md: TikTok's hosts are the simulator.
   assert.equal(
     tiktokAddressWarning(loadConfig({

@@ -489,6 +489,44 @@ Deno.test("a signed upload PUT with Content-Range is refused before anything is 
   }
 });
 
+Deno.test("an upload's filename shows nothing invisible: marks with no letter, fillers, endless marks", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "odd_name_user", "monthly");
+    const bytes = await fixture("portrait.mp4");
+    const cases: [string, string][] = [
+      // Marks with no letter of their own would sit on whatever the page
+      // shows before the name.
+      ["\u0301\u0301clip.mp4", "_clip.mp4"],
+      ["clip.\u20DDmp4", "clip._mp4"],
+      // Letters TikTok's and every font's fillers: invisible.
+      ["\u3164\u3164.mp4", "_.mp4"],
+      ["a\u034Fb\u00ADc.mp4", "a_b_c.mp4"],
+      // A letter keeps at most 30 marks (Unicode's stream-safe text).
+      [`x${"\u0300".repeat(100)}.mp4`, `x${"\u0300".repeat(30)}_.mp4`],
+      // Spaces left around what is kept are dropped.
+      [" \u3164 clip.mp4", "_ clip.mp4"],
+      ["clip.mp4 \u200B", "clip.mp4 _"],
+      [`${"a".repeat(199)} b.mp4`, "a".repeat(199)],
+      // What held already: overrides, joiners, lone surrogates, emoji.
+      ["\u202Egpj.mp4", "_gpj.mp4"],
+      ["a\u200Db.mp4", "a_b.mp4"],
+      ["\uD800clip.mp4", "_clip.mp4"],
+      ["🎬".repeat(100), "_"],
+    ];
+    for (const [sent, shown] of cases) {
+      const r = await uploadBytes(client, bytes, {
+        filename: sent,
+        contentType: "video/mp4",
+      });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal(r.body.filename, shown, JSON.stringify(sent));
+    }
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("an upload keeps its filename's letters in every script; controls, slashes and quotes become _", async () => {
   const server = await startTestServer();
   try {

@@ -9,7 +9,7 @@
  */
 import { pauseAfterLostCommit } from "../kv_contention.ts";
 import { getTyped, keys } from "../kv_keys.ts";
-import { AppError } from "../errors.ts";
+import { AppError, notOnAccount } from "../errors.ts";
 import { getPlan } from "../plans.ts";
 import type { Account } from "../accounts/account_record.ts";
 import { readPrefix, StorageError } from "../storage/object_storage.ts";
@@ -48,14 +48,20 @@ export type CompletionDeps =
   & CreatorInfoDeps
   & TikTokSessionDeps;
 
-/** Fails the completion: nothing of the upload is kept. */
+/**
+ * Fails the completion: nothing of the upload is kept. An upload deleted
+ * meanwhile (itself, or its album, by another request) answers `not_found`
+ * as it would a moment later: its file went with it, and "no file arrived"
+ * would send the client to PUT again, for an upload that is no more.
+ */
 async function reject(
   deps: Pick<AppDeps, "kv" | "storage" | "log">,
   record: UploadRecord,
   error: AppError,
 ): Promise<never> {
+  const gone = !(await getTyped(deps.kv, keys.upload(record.id))).value;
   await discardUpload(deps, record);
-  throw error;
+  throw gone ? notOnAccount("upload", record.id) : error;
 }
 
 /**

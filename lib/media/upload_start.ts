@@ -42,18 +42,32 @@ export interface StartedUpload {
 }
 
 /**
+ * What a shown filename keeps: a letter or digit with at most 30 marks of
+ * its own (Unicode's stream-safe text), or a space, dot, dash or
+ * underscore; nothing invisible (default-ignorable fillers and joiners).
+ */
+const SHOWN_RUN =
+  /(?:(?!\p{DI})[\p{L}\p{N}](?:(?!\p{DI})\p{M}){0,30}|[._\- ])+/gu;
+
+/**
  * The name an upload is shown by (docs/media.md#uploads): letters and
  * digits of every script, with their marks, spaces, dots, dashes and
- * underscores; any other run (controls, slashes, quotes, symbols) becomes
- * one `_`, with the marks that go with it (an emoji's variation
- * selector). At most 200 characters, never cut inside one.
+ * underscores; any other run (controls, slashes, quotes, symbols, marks
+ * with no letter, invisible characters) becomes one `_`. Spaces around it
+ * are dropped. At most 200 characters, never cut inside one.
  */
 export function displayFilename(filename: string): string {
-  const kept = filename.normalize("NFC").replace(
-    /(?:[^\p{L}\p{M}\p{N}._\- ]\p{M}*)+/gu,
-    "_",
-  );
-  return Array.from(kept).slice(0, 200).join("") || "upload";
+  const name = filename.normalize("NFC");
+  let shown = "";
+  let at = 0;
+  for (const run of name.matchAll(SHOWN_RUN)) {
+    if (run.index > at) shown += "_";
+    shown += run[0];
+    at = run.index + run[0].length;
+  }
+  if (at < name.length) shown += "_";
+  const trim = (text: string) => text.replace(/^ +| +$/g, "");
+  return trim(Array.from(trim(shown)).slice(0, 200).join("")) || "upload";
 }
 
 function checkDeclared(input: NewUpload, account: Account): MediaType {

@@ -37,6 +37,42 @@ export interface ReviewCheckOptions {
 /** How long each fetch may take. */
 const FETCH_TIMEOUT_MS = 15_000;
 
+/**
+ * The most of a page read: a policy page is a few kB, and a site answering
+ * without end must not fill the check's memory until the timeout.
+ */
+const MAX_PAGE_BYTES = 5 << 20;
+
+/** Whether fetch gave up following redirects (a loop). */
+function tooManyRedirects(error: unknown): boolean {
+  return /redirect/i.test(String((error as Error)?.message ?? error));
+}
+
+/** The body of `res` as text, or null past MAX_PAGE_BYTES (not read on). */
+async function readPage(res: Response): Promise<string | null> {
+  if (!res.body) return "";
+  const reader = res.body.getReader();
+  const parts: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.length;
+    if (size > MAX_PAGE_BYTES) {
+      await reader.cancel().catch(() => {});
+      return null;
+    }
+    parts.push(value);
+  }
+  const all = new Uint8Array(size);
+  let at = 0;
+  for (const part of parts) {
+    all.set(part, at);
+    at += part.length;
+  }
+  return new TextDecoder().decode(all);
+}
+
 /** A page as TikTok's reviewer gets it: status, type and text. */
 interface Fetched {
   status: number;
@@ -65,7 +101,7 @@ function unreachable(
   url: string,
   error: unknown,
   timeoutMs: number,
-  bases: { publicBaseUrl: string; filesBaseUrl: string },
+  variable: string,
 ): string {
   const err = error as Error & { cause?: unknown };
   if (err?.name === "TimeoutError" || err?.name === "AbortError") {
@@ -78,11 +114,6 @@ function unreachable(
   // connect error: Connection refused (os error 111)": the last part says why.
   const why = (cause || String(err?.message ?? error)).split(": ").slice(-2)
     .join(": ");
-  // FILES_BASE_URL under PUBLIC_BASE_URL (local disk) follows it.
-  const under = (base: string) => url.startsWith(`${base}/`);
-  const variable = under(bases.filesBaseUrl) && !under(bases.publicBaseUrl)
-    ? "FILES_BASE_URL"
-    : "PUBLIC_BASE_URL";
   return `${url} could not be reached (${why}): no server answers there: start it, or set ${variable} to the address it is reached at`;
 }
 
@@ -113,9 +144,18 @@ export async function checkAppReview(
   const expect = (ok: boolean, message: string) => {
     if (!ok) throw new Error(message);
   };
+  /** The variable that names `url`, for what to fix. */
+  const variableOf = (url: string) => {
+    // FILES_BASE_URL under PUBLIC_BASE_URL (local disk) follows it.
+    const under = (base: string) => url.startsWith(`${base}/`);
+    return under(config.filesBaseUrl) && !under(config.publicBaseUrl)
+      ? "FILES_BASE_URL"
+      : "PUBLIC_BASE_URL";
+  };
   const get = async (
     url: string,
     init: RequestInit = {},
+    variable = variableOf(url),
   ): Promise<Fetched> => {
     // TikTok gives up on a slow site too: a check never hangs the task.
     const timeoutMs = options.timeoutMs ?? FETCH_TIMEOUT_MS;
@@ -127,14 +167,30 @@ export async function checkAppReview(
         ...init,
       });
     } catch (error) {
+      if (tooManyRedirects(error)) {
+        throw new Error(
+          `${url} redirects more than 20 times (a loop): a reviewer's browser gives up too; make ${variable} name the page itself, or fix the site's redirects`,
+        );
+      }
+      throw new Error(unreachable(url, error, timeoutMs, variable));
+    }
+    let text: string | null;
+    try {
+      text = await readPage(res);
+    } catch (error) {
+      throw new Error(unreachable(url, error, timeoutMs, variable));
+    }
+    if (text === null) {
       throw new Error(
-        unreachable(url, error, timeoutMs, config),
+        `${url} answered more than ${
+          MAX_PAGE_BYTES >> 20
+        } MB: TikTok's reviewer needs a page, not an endless answer; make ${variable} name a page that ends`,
       );
     }
     return {
       status: res.status,
       type: res.headers.get("content-type") ?? "",
-      text: await res.text(),
+      text,
       location: res.headers.get("location"),
     };
   };
@@ -143,8 +199,16 @@ export async function checkAppReview(
    * an operator's own policy page may redirect (http to https, www), as a
    * reviewer's browser follows it.
    */
-  const page = async (what: string, url: string, follow = false) => {
-    const got = await get(url, follow ? { redirect: "follow" } : {});
+  const page = async (
+    what: string,
+    url: string,
+    follow?: { variable: string },
+  ) => {
+    const got = await get(
+      url,
+      follow ? { redirect: "follow" } : {},
+      follow?.variable,
+    );
     expect(
       got.status === 200 && got.type.startsWith("text/html"),
       `${url} answered ${got.status}${
@@ -196,21 +260,27 @@ export async function checkAppReview(
     return "200, links both policies";
   });
   for (
-    const [name, url, own] of [
+    const [name, url, own, variable] of [
       [
         "Terms of Service URL",
         notice.terms_of_service_url as string,
         config.site.termsUrl === null,
+        "TERMS_URL",
       ],
       [
         "Privacy Policy URL",
         notice.privacy_policy_url as string,
         config.site.privacyPolicyUrl === null,
+        "PRIVACY_POLICY_URL",
       ],
     ] as const
   ) {
     await check(name, async () => {
-      const got = await page(name.replace(/ URL$/, ""), url, !own);
+      const got = await page(
+        name.replace(/ URL$/, ""),
+        url,
+        own ? undefined : { variable },
+      );
       if (!own) return "200 (the operator's own page)";
       const { operatorName, contactEmail } = config.site;
       const unset = [

@@ -10,6 +10,19 @@ import type { Config } from "../config.ts";
 import type { LogLine } from "../runtime/logger.ts";
 import { classifyAddress } from "../net/ip_ranges.ts";
 
+/**
+ * Names only one machine or network knows (RFC 6761, 6762, 8375, ICANN's
+ * .internal): a single label, or one of these last labels.
+ */
+const LOCAL_NAMES = /(^[^.]+$|\.(localhost|local|internal|home\.arpa|lan)$)/i;
+
+/** Why TikTok cannot verify `host` as a URL prefix, or null. */
+function notADomain(host: string): string | null {
+  if (classifyAddress(host) !== null) return "is an IP address";
+  if (LOCAL_NAMES.test(host)) return "is not a public domain";
+  return null;
+}
+
 /** TikTok's own hosts end in these names. */
 const TIKTOK_HOSTS = /(^|\.)(tiktok\.com|tiktokapis\.com)$/;
 
@@ -27,9 +40,11 @@ export function tiktokAddressWarning(
     problems.push(
       `PUBLIC_BASE_URL (${config.publicBaseUrl}) is not https: TikTok registers only https redirect URIs and webhook callback URLs, so sign-in cannot work`,
     );
-  } else if (classifyAddress(site.hostname) !== null) {
+  } else if (notADomain(site.hostname)) {
     problems.push(
-      `PUBLIC_BASE_URL (${config.publicBaseUrl}) is an IP address: TikTok verifies URL prefixes only on a domain, so the redirect URI and website cannot be verified`,
+      `PUBLIC_BASE_URL (${config.publicBaseUrl}) ${
+        notADomain(site.hostname)
+      }: TikTok verifies URL prefixes only on a domain it reaches, so the redirect URI and website cannot be verified`,
     );
   }
   const files = new URL(config.filesBaseUrl);
@@ -37,9 +52,11 @@ export function tiktokAddressWarning(
     problems.push(
       `FILES_BASE_URL (${config.filesBaseUrl}) is not https: TikTok pulls media only over https, so photos and pulled videos fail`,
     );
-  } else if (classifyAddress(files.hostname) !== null) {
+  } else if (notADomain(files.hostname)) {
     problems.push(
-      `FILES_BASE_URL (${config.filesBaseUrl}) is an IP address: TikTok verifies URL prefixes only on a domain, so photos and pulled videos fail`,
+      `FILES_BASE_URL (${config.filesBaseUrl}) ${
+        notADomain(files.hostname)
+      }: TikTok verifies URL prefixes only on a domain it reaches, so photos and pulled videos fail`,
     );
   }
   if (problems.length === 0) return null;
