@@ -316,6 +316,28 @@ Deno.test("audit-check: an operator's page answering endlessly, or redirecting i
   }
 });
 
+Deno.test("audit-check: a signature file served with a final newline (a CDN, an editor) still matches", async () => {
+  const server = await startTestServer();
+  const site = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    (req) =>
+      new URL(req.url).pathname === "/tiktokAbC.txt"
+        ? new Response("tiktok-developers-site-verification=AbC\n")
+        : new Response("nothing here", { status: 404 }),
+  );
+  try {
+    const got = await audit(server, {
+      ...SITE,
+      PUBLIC_BASE_URL: `http://127.0.0.1:${site.addr.port}`,
+      FILES_BASE_URL: `${server.url}/files`,
+    });
+    assert.equal(got["TikTok's signature file"].outcome, "ok");
+  } finally {
+    await site.shutdown();
+    await server.close();
+  }
+});
+
 Deno.test("audit-check: with TikTok's own hosts, http addresses fail", async () => {
   const server = await startTestServer();
   try {

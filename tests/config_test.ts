@@ -274,6 +274,14 @@ Deno.test("in production, PM3K's own policy pages without OPERATOR_NAME or CONTA
       ?.message ?? "",
     /^CONTACT_EMAIL not set: PM3K's Privacy Policy and Terms name no contact,/,
   );
+  // Only PM3K's own page is named.
+  assert.match(
+    policyContactWarning(loadConfig({
+      ...PROD,
+      TERMS_URL: "https://legal.example/terms",
+    }))?.message ?? "",
+    /not set: PM3K's Privacy Policy names no operator and no contact,/,
+  );
   // The operator's own two pages: PM3K's are not what the review reads.
   assert.equal(
     policyContactWarning(loadConfig({

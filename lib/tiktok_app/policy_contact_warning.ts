@@ -14,8 +14,12 @@ export function policyContactWarning(
 ): LogLine | null {
   if (config.sandbox) return null;
   const { site } = config;
-  // An operator's own two pages say what they say: nothing to add.
-  if (site.privacyPolicyUrl !== null && site.termsUrl !== null) return null;
+  // An operator's own page says what it says: only PM3K's are named.
+  const own = [
+    ...(site.privacyPolicyUrl === null ? ["Privacy Policy"] : []),
+    ...(site.termsUrl === null ? ["Terms"] : []),
+  ];
+  if (own.length === 0) return null;
   const missing = [
     ...(site.operatorName ? [] : [["OPERATOR_NAME", "no operator"]]),
     ...(site.contactEmail ? [] : [["CONTACT_EMAIL", "no contact"]]),
@@ -24,7 +28,9 @@ export function policyContactWarning(
   const names = missing.map(([name]) => name).join(" and ");
   return {
     level: "warn",
-    message: `${names} not set: PM3K's Privacy Policy and Terms name ${
+    message: `${names} not set: PM3K's ${own.join(" and ")} name${
+      own.length === 1 ? "s" : ""
+    } ${
       missing.map(([, what]) => what).join(" and ")
     }, which TikTok's app review looks for; set ${names} (docs/tiktok-audit.md#developer-portal-settings)`,
   };
