@@ -4,10 +4,13 @@
  * the PM3K node built from its sources
  * (docs/workflows.md#the-native-n8n-node): "Use the Next Free Time" moves a
  * run time the account's limits refuse to PM3K's next_free_at and says what
- * was asked; "Fail", the default, stops with the refusal.
+ * was asked, past TikTok's daily cap too; "Fail", the default, stops with
+ * the refusal.
  */
 import assert from "node:assert/strict";
 import { n8nInstalled } from "./n8n_cli.ts";
+import { CREATOR_INFO_TTL_MS } from "../../lib/posting/creator_info_cache.ts";
+import { dailyCapNextFree } from "../../lib/posting/daily_cap_refusals.ts";
 import {
   chain,
   importAndExecute,
@@ -22,7 +25,7 @@ const HOUR = 3600_000;
 
 Deno.test({
   name:
-    "Schedule Post in a real n8n at a time the account's limits refuse: Use the Next Free Time schedules it at next_free_at with requested_run_at; Fail stops with interval_limit",
+    "Schedule Post in a real n8n at a time the account's limits refuse: Use the Next Free Time schedules it at next_free_at with requested_run_at, past TikTok's daily cap too; Fail stops with interval_limit",
   ignore: !n8nInstalled,
   async fn() {
     await withNodeInN8n(
@@ -85,6 +88,27 @@ Deno.test({
             .sort(),
           [asked, moved.run_at],
         );
+
+        // TikTok's daily cap reached: a Run At within 24 hours moves to the
+        // refusal's next_free_at, a day on.
+        await me.sandbox({ creator_info_error: "spam_risk_too_many_posts" });
+        server.clock.advance(CREATOR_INFO_TTL_MS + 60_000);
+        const capped = await importAndExecute(
+          run,
+          chain("pm3kNextFree02", [
+            start(),
+            await upload("Upload 4", "four.mp4"),
+            schedule("Past the cap", "Moved past TikTok's cap", "nextFree"),
+          ]),
+          { follow: false },
+        );
+        const pastCap = only(capped["Past the cap"][0]);
+        assert.equal(pastCap.state, "scheduled", JSON.stringify(pastCap));
+        assert.equal(
+          pastCap.run_at,
+          new Date(dailyCapNextFree(server.clock.now())).toISOString(),
+        );
+        assert.equal(pastCap.requested_run_at, asked);
       },
     );
   },

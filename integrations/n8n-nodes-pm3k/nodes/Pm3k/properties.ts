@@ -372,7 +372,7 @@ const post: INodeProperties[] = [
         name: "Fail",
         value: "fail",
         description:
-          "Stop with PM3K's refusal (interval_limit, daily_limit or tiktok_cooldown), which names the next free time",
+          "Stop with PM3K's refusal, which names the next free time (next_free_at)",
       },
       {
         name: "Use the Next Free Time",
@@ -383,7 +383,7 @@ const post: INodeProperties[] = [
     ],
     default: "fail",
     description:
-      "What to do when the account's posting limits (1 post an hour, 10 a day, TikTok's cooldown) do not take Run At",
+      "What to do when the account's posting limits (1 post an hour, 10 a day), TikTok's cooldown or TikTok's daily cap do not take Run At",
     displayOptions: show("schedule"),
   },
   ...forMedia("PHOTO", {

@@ -165,9 +165,6 @@ function runAtOf(this: IExecuteFunctions, i: number): Date {
   return new Date(millis);
 }
 
-/** The refusals of a run time the account's limits do not take. */
-const TAKEN = new Set(["interval_limit", "daily_limit", "tiktok_cooldown"]);
-
 /** How many times "Use the Next Free Time" moves a schedule at most. */
 const MAX_MOVES = 5;
 
@@ -205,8 +202,10 @@ export async function schedule(
         ? job
         : { ...job, requested_run_at: asked.toISOString() };
     } catch (error) {
+      // Every refusal of a run time that a later one passes names that
+      // time: the account's limits, TikTok's cooldown and its daily caps.
       const next = moveOn && moves < MAX_MOVES &&
-          error instanceof Pm3kApiError && TAKEN.has(error.code)
+          error instanceof Pm3kApiError
         ? error.body.next_free_at
         : undefined;
       if (typeof next !== "string") throw error;
