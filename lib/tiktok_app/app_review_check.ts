@@ -16,6 +16,8 @@ import type { ObjectStorage } from "../storage/object_storage.ts";
 import { tiktokAppNotice } from "./tiktok_app_notice.ts";
 import type { TikTokAppConfig } from "./tiktok_app_notice.ts";
 import { tiktokAddressWarning } from "./tiktok_address_warning.ts";
+import { FETCH_TIMEOUT_MS, fetchAsReviewer } from "./review_fetch.ts";
+import type { Fetched } from "./review_fetch.ts";
 
 /** One check's outcome: a `note` informs and fails nothing. */
 export interface ReviewCheckResult {
@@ -34,53 +36,6 @@ export interface ReviewCheckOptions {
   timeoutMs?: number;
 }
 
-/** How long each fetch may take. */
-const FETCH_TIMEOUT_MS = 15_000;
-
-/**
- * The most of a page read: a policy page is a few kB, and a site answering
- * without end must not fill the check's memory until the timeout.
- */
-const MAX_PAGE_BYTES = 5 << 20;
-
-/** Whether fetch gave up following redirects (a loop). */
-function tooManyRedirects(error: unknown): boolean {
-  return /redirect/i.test(String((error as Error)?.message ?? error));
-}
-
-/** The body of `res` as text, or null past MAX_PAGE_BYTES (not read on). */
-async function readPage(res: Response): Promise<string | null> {
-  if (!res.body) return "";
-  const reader = res.body.getReader();
-  const parts: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.length;
-    if (size > MAX_PAGE_BYTES) {
-      await reader.cancel().catch(() => {});
-      return null;
-    }
-    parts.push(value);
-  }
-  const all = new Uint8Array(size);
-  let at = 0;
-  for (const part of parts) {
-    all.set(part, at);
-    at += part.length;
-  }
-  return new TextDecoder().decode(all);
-}
-
-/** A page as TikTok's reviewer gets it: status, type and text. */
-interface Fetched {
-  status: number;
-  type: string;
-  text: string;
-  location: string | null;
-}
-
 /**
  * Text as Preact writes it into a page: `&`, `<` and `"` escaped, `>` left
  * as it is (preact-render-to-string's encodeEntities), so a name with `>`
@@ -89,32 +44,6 @@ interface Fetched {
 function escapeHtml(text: string): string {
   return text.replaceAll("&", "&amp;").replaceAll("<", "&lt;")
     .replaceAll('"', "&quot;");
-}
-
-/**
- * What to fix when nothing answered at `url`: fetch's own "fetch failed"
- * names neither the address nor why (a refused connection, a name that does
- * not resolve), so the owner could not tell a stopped server from a wrong
- * PUBLIC_BASE_URL.
- */
-function unreachable(
-  url: string,
-  error: unknown,
-  timeoutMs: number,
-  variable: string,
-): string {
-  const err = error as Error & { cause?: unknown };
-  if (err?.name === "TimeoutError" || err?.name === "AbortError") {
-    return `${url} timed out: no answer within ${
-      timeoutMs / 1000
-    } s; TikTok gives up on a site this slow too`;
-  }
-  const cause = err?.cause instanceof Error ? err.cause.message : "";
-  // Deno: "error sending request for url (…): client error (Connect): tcp
-  // connect error: Connection refused (os error 111)": the last part says why.
-  const why = (cause || String(err?.message ?? error)).split(": ").slice(-2)
-    .join(": ");
-  return `${url} could not be reached (${why}): no server answers there: start it, or set ${variable} to the address it is reached at`;
 }
 
 /** Runs every check in order; later checks still run after a failure. */
@@ -152,48 +81,15 @@ export async function checkAppReview(
       ? "FILES_BASE_URL"
       : "PUBLIC_BASE_URL";
   };
-  const get = async (
+  const get = (
     url: string,
     init: RequestInit = {},
     variable = variableOf(url),
-  ): Promise<Fetched> => {
-    // TikTok gives up on a slow site too: a check never hangs the task.
-    const timeoutMs = options.timeoutMs ?? FETCH_TIMEOUT_MS;
-    let res: Response;
-    try {
-      res = await fetchImpl(url, {
-        redirect: "manual",
-        signal: AbortSignal.timeout(timeoutMs),
-        ...init,
-      });
-    } catch (error) {
-      if (tooManyRedirects(error)) {
-        throw new Error(
-          `${url} redirects more than 20 times (a loop): a reviewer's browser gives up too; make ${variable} name the page itself, or fix the site's redirects`,
-        );
-      }
-      throw new Error(unreachable(url, error, timeoutMs, variable));
-    }
-    let text: string | null;
-    try {
-      text = await readPage(res);
-    } catch (error) {
-      throw new Error(unreachable(url, error, timeoutMs, variable));
-    }
-    if (text === null) {
-      throw new Error(
-        `${url} answered more than ${
-          MAX_PAGE_BYTES >> 20
-        } MB: TikTok's reviewer needs a page, not an endless answer; make ${variable} name a page that ends`,
-      );
-    }
-    return {
-      status: res.status,
-      type: res.headers.get("content-type") ?? "",
-      text,
-      location: res.headers.get("location"),
-    };
-  };
+  ): Promise<Fetched> =>
+    fetchAsReviewer(fetchImpl, url, init, {
+      timeoutMs: options.timeoutMs ?? FETCH_TIMEOUT_MS,
+      variable,
+    });
   /**
    * An HTML page answering 200. PM3K's own pages answer without a redirect;
    * an operator's own policy page may redirect (http to https, www), as a
