@@ -251,7 +251,7 @@ Deno.test("thirty domains added at once keep the limit of 20: the rest are refus
   }
 });
 
-Deno.test("Google Drive's and Dropbox's hosts are refused as domains, naming the way that works", async () => {
+Deno.test("Google Drive's, Dropbox's and SharePoint's hosts are refused as domains, naming the way that works", async () => {
   const server = await startTestServer();
   try {
     const client = await apiClientFor(server, "share_host_adder", "free");
@@ -260,6 +260,7 @@ Deno.test("Google Drive's and Dropbox's hosts are refused as domains, naming the
         "https://drive.google.com/file/d/FILE_ID/view",
         "www.dropbox.com",
         "dl.dropboxusercontent.com",
+        "contoso-my.sharepoint.com",
       ]
     ) {
       const r = await client.json("POST", "/api/domains", { domain });

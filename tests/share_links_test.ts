@@ -19,7 +19,7 @@ const DRIVE_ID = "1AbC-dEf_GhIjKlMnOpQrStUvWxYz0123";
 const driveDirect =
   `https://drive.google.com/uc?export=download&id=${DRIVE_ID}`;
 
-Deno.test("each Google Drive and Dropbox file share form becomes its direct download form", () => {
+Deno.test("each Google Drive, Dropbox and SharePoint file share form becomes its direct download form", () => {
   const cases: [string, string, string][] = [
     // Google Drive: the file's share link, in every form Drive gives.
     [
@@ -139,6 +139,28 @@ Deno.test("each Google Drive and Dropbox file share form becomes its direct down
       "https://www.dropbox.com/s/abc123def/clip.mp4?dl=1",
       "dropbox",
     ],
+    // OneDrive for work or school and SharePoint: a video's, image's or
+    // other file's link gets download=1; the other parameters stay.
+    [
+      "https://contoso-my.sharepoint.com/:v:/g/personal/ann_contoso_com/EaBcD-eF_1?e=AbC123",
+      "https://contoso-my.sharepoint.com/:v:/g/personal/ann_contoso_com/EaBcD-eF_1?e=AbC123&download=1",
+      "sharepoint",
+    ],
+    [
+      "https://contoso.sharepoint.com/:i:/s/Marketing/EaBcD?e=x%2Fy&download=0",
+      "https://contoso.sharepoint.com/:i:/s/Marketing/EaBcD?e=x%2Fy&download=1",
+      "sharepoint",
+    ],
+    [
+      "https://contoso-my.sharepoint.com/:u:/r/personal/ann_contoso_com/Documents/clip.mp4?csf=1&web=1",
+      "https://contoso-my.sharepoint.com/:u:/r/personal/ann_contoso_com/Documents/clip.mp4?csf=1&web=1&download=1",
+      "sharepoint",
+    ],
+    [
+      "http://contoso-my.sharepoint.com/:v:/g/personal/ann_contoso_com/EaBcD#x",
+      "https://contoso-my.sharepoint.com/:v:/g/personal/ann_contoso_com/EaBcD?download=1",
+      "sharepoint",
+    ],
   ];
   for (const [shared, direct, host] of cases) {
     const got = directDownloadUrl(new URL(shared));
@@ -150,7 +172,7 @@ Deno.test("each Google Drive and Dropbox file share form becomes its direct down
   }
 });
 
-Deno.test("URLs that are not a Drive or Dropbox file share link are not rewritten", () => {
+Deno.test("URLs that are not a Drive, Dropbox or SharePoint file share link are not rewritten", () => {
   const untouched = [
     // Direct already.
     driveDirect,
@@ -168,6 +190,13 @@ Deno.test("URLs that are not a Drive or Dropbox file share link are not rewritte
     "https://www.dropbox.com/sh/abc123/AAAxyz?dl=0",
     "https://www.dropbox.com/scl/fo/abc123/xyz?rlkey=x&dl=0",
     "https://www.dropbox.com/home/Videos",
+    "https://contoso.sharepoint.com/:f:/s/Marketing/EsCYEdnX?e=kNrp5D",
+    "https://contoso.sharepoint.com/:w:/s/Marketing/EsCYEdnX?e=kNrp5D",
+    "https://contoso.sharepoint.com/sites/Marketing/Shared%20Documents",
+    "https://contoso-my.sharepoint.com/:v:/g/personal/ann/EaBcD?download=1",
+    // Personal OneDrive: no download form is known.
+    "https://1drv.ms/v/c/abc123/EaBcD",
+    "https://onedrive.live.com/?redeem=aHR0cHM6",
     // Not a file ID.
     "https://drive.google.com/open",
     "https://drive.google.com/open?id=",
@@ -180,6 +209,8 @@ Deno.test("URLs that are not a Drive or Dropbox file share link are not rewritte
     `https://evil.example/?u=https://drive.google.com/file/d/${DRIVE_ID}/view`,
     "https://dropbox.com.evil.example/s/abc123def/clip.mp4?dl=0",
     "https://www.dropbox.co/s/abc123def/clip.mp4?dl=0",
+    "https://sharepoint.com/:v:/g/personal/ann/EaBcD",
+    "https://contoso.sharepoint.com.evil.example/:v:/g/personal/ann/EaBcD",
     // Credentials or a port: not a host's share link.
     `https://user:pw@drive.google.com/file/d/${DRIVE_ID}/view`,
     `https://drive.google.com:8443/file/d/${DRIVE_ID}/view`,

@@ -317,7 +317,7 @@ Deno.test("URLs that are unsafe or not media are refused, leaving nothing and sp
   }
 });
 
-Deno.test("a Google Drive or Dropbox share link is fetched in its direct download form (simulated hosts); a page in its place is refused saying why", async (t) => {
+Deno.test("a Google Drive, Dropbox or SharePoint share link is fetched in its direct download form (simulated hosts); a page in its place is refused saying why", async (t) => {
   // The real hosts cannot be reached from the tests: the source server
   // answers for them as their published link forms say they do.
   const source = await startSourceServer();
@@ -399,6 +399,61 @@ Deno.test("a Google Drive or Dropbox share link is fetched in its direct downloa
           net.asked[0],
           "https://www.dropbox.com/s/old123/clip.mp4?dl=1",
         );
+      },
+    );
+    await t.step(
+      "OneDrive for work or school and SharePoint: a file's link is fetched with download=1",
+      async () => {
+        await expectFile(
+          "https://contoso-my.sharepoint.com/:v:/g/personal/ann_contoso_com/EaBcD?e=AbC123",
+          "sharepoint clip.mp4",
+        );
+        assert.deepEqual(net.asked, [
+          "https://contoso-my.sharepoint.com/:v:/g/personal/ann_contoso_com/EaBcD?e=AbC123&download=1",
+          "https://contoso-my.sharepoint.com/personal/ann_contoso_com/_layouts/15/download.aspx?share=TOKEN",
+        ]);
+      },
+    );
+    await t.step(
+      "a SharePoint link for the organization only: Microsoft's sign-in page",
+      async () => {
+        await expectPage(
+          "https://contoso-my.sharepoint.com/:v:/r/personal/ann_contoso_com/Documents/clip.mp4",
+          /^The OneDrive or SharePoint link answered a web page \(HTML\), not the file, even in its direct download form .*organization only.*"Anyone with the link"/,
+          "https://contoso-my.sharepoint.com/:v:/r/personal/ann_contoso_com/Documents/clip.mp4?download=1",
+        );
+        assert.equal(
+          net.asked[1],
+          "https://login.microsoftonline.com/common/oauth2/authorize",
+        );
+      },
+    );
+    await t.step(
+      "an expired SharePoint link: 403, saying what link to paste",
+      async () => {
+        const r = await fetching(
+          "https://contoso-my.sharepoint.com/:v:/g/personal/ann_contoso_com/EXPIRED",
+        );
+        assert.equal(r.status, 502, JSON.stringify(r.body));
+        assert.equal(r.body.error, "proxy_error");
+        assert.equal(r.body.source_status, 403);
+        assert.match(
+          String(r.body.message),
+          /^The source answered HTTP 403\. OneDrive and SharePoint refuse the file when the link has expired, was removed, or is not one "Anyone with the link" can open.*upload the file itself/,
+        );
+      },
+    );
+    await t.step(
+      "a personal OneDrive link: its page, and the way through the workflow",
+      async () => {
+        await expectPage(
+          "https://1drv.ms/v/c/abc123/EaBcD",
+          /^The personal OneDrive link answered a web page \(HTML\), not the file.*Microsoft OneDrive node.*POST \/api\/uploads/,
+        );
+        assert.deepEqual(net.asked, [
+          "https://1drv.ms/v/c/abc123/EaBcD",
+          "https://onedrive.live.com/?redeem=v/c/abc123/EaBcD",
+        ]);
       },
     );
     await t.step(
@@ -493,7 +548,7 @@ Deno.test("a Google Drive or Dropbox share link is fetched in its direct downloa
         );
       },
     );
-    assert.equal(await uploadsCounted(server, client), 4);
+    assert.equal(await uploadsCounted(server, client), 5);
   } finally {
     await server.close();
     await source.close();

@@ -116,15 +116,17 @@ export function verificationFailure(domain: string, reason: string): string {
 }
 
 /**
- * Google Drive's and Dropbox's hosts, and their subdomains: no user can put
- * a file at their root, so adding one could never be verified. Their files
- * come in through POST /api/uploads/from_url (docs/media.md#share-links).
+ * Google Drive's, Dropbox's and SharePoint's hosts, and their subdomains (a
+ * SharePoint tenant's own included): no user can put a file at their root,
+ * so adding one could never be verified. Their files come in through
+ * POST /api/uploads/from_url (docs/media.md#share-links).
  */
 const SHARE_HOST_DOMAINS: readonly [string, string][] = [
   ["google.com", "Google's (Google Drive)"],
   ["googleusercontent.com", "Google's (Google Drive)"],
   ["dropbox.com", "Dropbox's"],
   ["dropboxusercontent.com", "Dropbox's"],
+  ["sharepoint.com", "Microsoft's (OneDrive, SharePoint)"],
 ];
 
 /** Refuses a share host as a domain, saying the way that works. */

@@ -95,7 +95,7 @@ export async function ingestExternalUrl(
       "domain_not_verified",
       `External domain not verified: ${parsed.host} is not a domain this account verified. ` +
         "Upload the file first from its URL (POST /api/uploads/from_url, MCP upload_media_from_url: " +
-        "any public download link, Google Drive and Dropbox share links too) and post the upload's url, " +
+        "any public download link, Google Drive, Dropbox and OneDrive/SharePoint share links too) and post the upload's url, " +
         "or, for a domain you own, add and verify it (dashboard settings, or POST /api/domains).",
       { extra: { domain: parsed.host } },
     );

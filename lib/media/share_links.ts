@@ -14,6 +14,12 @@
  *   `uc?id=ID`): `https://drive.google.com/uc?export=download&id=ID`, with
  *   the link's `resourcekey` if it has one. `uc?export=download` is direct
  *   already; folders, and Docs, Sheets or Slides, are left alone.
+ * - OneDrive for work or school and SharePoint (`TENANT-my.sharepoint.com`,
+ *   `TENANT.sharepoint.com`), a video's, image's or other file's share link
+ *   (`/:v:/…`, `/:i:/…`, `/:u:/…`): `download=1` added, which makes
+ *   SharePoint answer the file instead of its viewer. Folders (`/:f:/`) and
+ *   Office documents are left alone. Personal OneDrive links (`1drv.ms`,
+ *   `onedrive.live.com`) have no such form and are fetched as they are.
  *
  * The rules follow the link forms the hosts publish, and were never run
  * against the real hosts: this machine cannot reach them, and the tests
@@ -22,13 +28,13 @@
  * page, which is refused saying so (web_page.ts), not taken for a file.
  *
  * Hand-written: no maintained npm package turns share links into direct
- * downloads (the Drive and Dropbox packages are API clients needing an
- * account's credentials).
+ * downloads (the Drive, Dropbox and Microsoft Graph packages are API clients
+ * needing an account's credentials).
  * @module
  */
 
 /** Which host's rule rewrote a link. */
-export type ShareHost = "google_drive" | "dropbox";
+export type ShareHost = "google_drive" | "dropbox" | "sharepoint";
 
 /** A share link's direct download form. */
 export interface DirectLink {
@@ -39,8 +45,8 @@ export interface DirectLink {
 
 interface ShareLinkRule {
   host: ShareHost;
-  /** Hostnames the rule is for (as URL gives them: lower case, no port). */
-  hostnames: readonly string[];
+  /** Whether the rule is for this hostname (lower case, no port). */
+  isFor(hostname: string): boolean;
   /** The direct form of a share link, or null for any other URL. */
   direct(url: URL): URL | null;
 }
@@ -81,36 +87,67 @@ function dropboxDirect(url: URL): URL | null {
   if (!/^\/(?:scl\/fi|s)\/[^/]+\/[^/]+$/.test(url.pathname)) return null;
   const params = url.searchParams;
   if (params.get("dl") === "1" || params.get("raw") === "1") return null;
-  // The other parameters (rlkey, st…) stay as they were written: only dl
-  // changes, so nothing else is re-encoded.
+  return withFlagSet(url, "dl");
+}
+
+/**
+ * `url` over https with `name=1` in place of any `name` parameter. The
+ * other parameters (Dropbox's rlkey, SharePoint's e…) stay as they were
+ * written: only that one changes, so nothing else is re-encoded.
+ */
+function withFlagSet(url: URL, name: string): URL {
   const kept = url.search.slice(1).split("&").filter((p) =>
-    p !== "" && !/^dl(=|$)/.test(p)
+    p !== "" && p !== name && !p.startsWith(`${name}=`)
   );
   const direct = new URL(url.href);
   direct.protocol = "https:";
   direct.hash = "";
-  direct.search = [...kept, "dl=1"].join("&");
+  direct.search = [...kept, `${name}=1`].join("&");
   return direct;
 }
+
+/**
+ * SharePoint's share links name the kind of item after the host: `/:v:/`
+ * a video, `/:i:/` an image, `/:u:/` a file of another type, then a letter
+ * for who may open it (`/r/`, `/s/`, `/g/`…). Only those three kinds can be
+ * a video or a photo.
+ */
+const SHAREPOINT_FILE_LINK = /^\/:[viu]:\/[a-z]\/./;
+
+function sharepointDirect(url: URL): URL | null {
+  if (!SHAREPOINT_FILE_LINK.test(url.pathname)) return null;
+  if (url.searchParams.get("download") === "1") return null;
+  return withFlagSet(url, "download");
+}
+
+/** Hostnames equal to one of `names`. */
+const named = (...names: string[]) => (hostname: string) =>
+  names.includes(hostname);
 
 /** The rules, one per host. */
 const SHARE_LINK_RULES: readonly ShareLinkRule[] = [
   {
     host: "google_drive",
-    hostnames: ["drive.google.com"],
+    isFor: named("drive.google.com"),
     direct: driveDirect,
   },
   {
     host: "dropbox",
-    hostnames: ["www.dropbox.com", "dropbox.com"],
+    isFor: named("www.dropbox.com", "dropbox.com"),
     direct: dropboxDirect,
+  },
+  {
+    host: "sharepoint",
+    // Every tenant has its own: TENANT.sharepoint.com for sites,
+    // TENANT-my.sharepoint.com for OneDrive for work or school.
+    isFor: (hostname) => hostname.endsWith(".sharepoint.com"),
+    direct: sharepointDirect,
   },
 ];
 
 /** The host whose share links `url` is on (by its name alone), or null. */
 export function shareHostOf(url: URL): ShareHost | null {
-  return SHARE_LINK_RULES.find((r) => r.hostnames.includes(url.hostname))
-    ?.host ?? null;
+  return SHARE_LINK_RULES.find((r) => r.isFor(url.hostname))?.host ?? null;
 }
 
 /**
@@ -123,7 +160,7 @@ export function directDownloadUrl(url: URL): DirectLink | null {
   if (url.protocol !== "https:" && url.protocol !== "http:") return null;
   if (url.username || url.password || url.port) return null;
   for (const rule of SHARE_LINK_RULES) {
-    if (!rule.hostnames.includes(url.hostname)) continue;
+    if (!rule.isFor(url.hostname)) continue;
     const direct = rule.direct(url);
     return direct ? { host: rule.host, url: direct } : null;
   }

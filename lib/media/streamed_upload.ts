@@ -128,7 +128,7 @@ function webPageUpload(kind: "image" | "video"): AppError {
       kind === "image" ? "an image" : "a video"
     }: a share link or a sign-in page downloaded in place of the file answers its page. ` +
     "Send the link itself to POST /api/uploads/from_url, which fetches the file behind a " +
-    "Google Drive or Dropbox share link or any direct download link, or download the file itself.";
+    "Google Drive, Dropbox or OneDrive/SharePoint share link or any direct download link, or download the file itself.";
   return kind === "image"
     ? new AppError(
       "unsupported_image_type",

@@ -1,7 +1,8 @@
 /**
  * Uploads from a URL (docs/media.md#uploads-from-a-url): PM3K fetches a
- * public URL (a direct download, or a Google Drive or Dropbox file share
- * link, fetched in its direct download form: share_links.ts) into a new
+ * public URL (a direct download, or a Google Drive, Dropbox or
+ * OneDrive/SharePoint file share link, fetched in its direct download form:
+ * share_links.ts) into a new
  * upload, which counts as one upload of the day like any other. The source
  * is fetched as ingest fetches verified domains (source_fetch.ts: SSRF
  * rules, every redirect re-checked) under the same limits
@@ -13,8 +14,8 @@
  * verified domain spends no upload; this does, and needs no verification.
  *
  * The share link rules follow the hosts' published link forms and were
- * never run against the real Drive or Dropbox (unreachable from where this
- * was written): the tests simulate them.
+ * never run against the real Drive, Dropbox or SharePoint (unreachable from
+ * where this was written): the tests simulate them.
  * @module
  */
 import { AppError } from "../errors.ts";
@@ -188,6 +189,11 @@ async function readPage(body: ReadableStream<Uint8Array>): Promise<string> {
   return text;
 }
 
+/** A personal OneDrive link (short or long form), which has no direct form. */
+function isPersonalOneDrive(url: URL): boolean {
+  return url.hostname === "1drv.ms" || url.hostname === "onedrive.live.com";
+}
+
 /** An S3 (or S3-compatible: R2, MinIO) presigned link, by its query. */
 function isPresigned(url: URL): boolean {
   return url.searchParams.has("X-Amz-Signature") ||
@@ -214,6 +220,11 @@ const LINK_REFUSALS: Record<
     statuses: [401, 403, 404, 410],
     why:
       "Dropbox refuses the file when its link was deleted, turned off or needs a password: paste a share link anyone can open",
+  },
+  sharepoint: {
+    statuses: [401, 403, 404, 410],
+    why:
+      'OneDrive and SharePoint refuse the file when the link has expired, was removed, or is not one "Anyone with the link" can open: paste such a link',
   },
   presigned: {
     statuses: [401, 403],
@@ -287,13 +298,28 @@ function webPageRefusal(
       `${evenDirect}: the link may be to a folder, have expired, been ` +
       "turned off, or need a password. Paste a share link to the file " +
       `itself, ${upload}.`;
+  } else if (host === "sharepoint") {
+    message = "The OneDrive or SharePoint link answered a web page (HTML), " +
+      `not the file${evenDirect}: the link is probably for people in your ` +
+      "organization only (those need a sign-in), or to a folder or an " +
+      'Office document. Share the file with "Anyone with the link" and ' +
+      `paste that link, ${upload}.`;
+  } else if (isPersonalOneDrive(asked) || isPersonalOneDrive(answeredBy)) {
+    message = "The personal OneDrive link answered a web page (HTML), not " +
+      "the file, and PM3K knows no download form of personal OneDrive " +
+      "links. Download it in the workflow (n8n's Microsoft OneDrive node, " +
+      "Make's OneDrive › Download a file) and upload it as binary (POST " +
+      "/api/uploads), or put it on OneDrive for work or school, Google " +
+      "Drive or Dropbox and paste that share link.";
   } else {
     message = "The URL answered a web page (HTML), not a file: PM3K needs " +
       "a link that downloads the file itself. Google Drive: share the file " +
       'with "Anyone with the link" and paste its share link ' +
       "(https://drive.google.com/file/d/FILE_ID/view) or " +
       "https://drive.google.com/uc?export=download&id=FILE_ID. Dropbox: " +
-      "paste the file's share link (PM3K fetches its dl=1 form). Other " +
+      "paste the file's share link (PM3K fetches its dl=1 form). OneDrive " +
+      'for work or school, SharePoint: paste an "Anyone with the link" ' +
+      "link (PM3K fetches its download=1 form). Other " +
       "hosts: use their direct download link (an S3 presigned link…), " +
       `${upload}.`;
   }

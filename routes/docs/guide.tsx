@@ -40,9 +40,9 @@ export default function Guide({ url }: PageProps) {
         <code>url</code> as{" "}
         <code>source_url</code>: a file you have, sent as the body of{" "}
         <code>POST /api/uploads?filename=clip.mp4</code> (or as a form's{" "}
-        <code>file</code>); a public link, a Google Drive or Dropbox share link
-        or an S3 presigned link, with <code>POST /api/uploads/from_url</code>
-        {" "}
+        <code>file</code>); a public link, a Google Drive, Dropbox or
+        OneDrive/SharePoint share link or an S3 presigned link, with{" "}
+        <code>POST /api/uploads/from_url</code>{" "}
         <code>{`{ "url": "…" }`}</code>; or <code>POST /api/uploads</code>{" "}
         with JSON, PUT the bytes, then{" "}
         <code>POST /api/uploads/&#123;id&#125;/complete</code>. Or verify your

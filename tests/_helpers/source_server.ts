@@ -414,6 +414,13 @@ const page = (html: string) =>
  *   with `dl=1` it redirects to dl.dropboxusercontent.com, which sends the
  *   file; a link turned off (`/scl/fi/off/…`) is a page either way, a
  *   deleted one (`/scl/fi/gone/…`) is 404.
+ * - SharePoint and OneDrive for work or school (contoso-my.sharepoint.com):
+ *   a file's share link is its viewer page; with `download=1` it redirects
+ *   to `_layouts/15/download.aspx`, which sends the file; a link for the
+ *   organization only (`/:v:/r/…`) sends an anonymous caller to the
+ *   Microsoft sign-in page, an expired one (`…/EXPIRED`) is 403.
+ * - 1drv.ms: a personal OneDrive link, which redirects to its page on
+ *   onedrive.live.com whatever is added to it.
  * - files.example.com: any other host's share page.
  */
 function simulatedHost(
@@ -479,6 +486,39 @@ function simulatedHost(
       );
     case "uc0.dl.dropboxusercontent.com":
       return file("dropbox clip.mp4");
+    case "contoso-my.sharepoint.com":
+      if (url.pathname.endsWith("/EXPIRED")) {
+        return new Response("Forbidden", { status: 403 });
+      }
+      if (url.pathname.startsWith("/:v:/r/")) {
+        return Response.redirect(
+          "https://login.microsoftonline.com/common/oauth2/authorize",
+          302,
+        );
+      }
+      if (url.pathname.startsWith("/personal/")) {
+        return file("sharepoint clip.mp4");
+      }
+      if (q.get("download") === "1") {
+        return Response.redirect(
+          "https://contoso-my.sharepoint.com/personal/ann_contoso_com/_layouts/15/download.aspx?share=TOKEN",
+          302,
+        );
+      }
+      return page(
+        "<!DOCTYPE html><html><head><title>clip.mp4</title></head><body>Viewer</body></html>",
+      );
+    case "login.microsoftonline.com":
+      return page("<!DOCTYPE html><html><body>Sign in</body></html>");
+    case "1drv.ms":
+      return Response.redirect(
+        `https://onedrive.live.com/?redeem=${url.pathname.slice(1)}`,
+        302,
+      );
+    case "onedrive.live.com":
+      return page(
+        "<!DOCTYPE html><html><head><title>OneDrive</title></head><body>clip.mp4</body></html>",
+      );
     case "files.example.com":
       // Another host's share page.
       return page("<!DOCTYPE html><html><body>Download clip.mp4</body></html>");

@@ -345,7 +345,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a file PM3K fetches from a public URL
-         * @description PM3K downloads the URL into its storage and answers as `/api/uploads/{id}/complete` does (docs/api.md#uploads-from-a-url). The URL must download the file itself (an S3 presigned link, a file on a CDN…); a Google Drive or Dropbox file share link is fetched in the direct download form its host publishes (`uc?export=download&id=…`, `dl=1`), and a refusal after that names it as `fetched_url` (the answer itself is the upload, unchanged). Redirects are followed and each is checked like the URL itself. The bytes tell the type, whatever the source declares; a web page (a share page, a sign-in page, Drive's virus scan warning for a large file) is refused as `unsupported_file_type` saying so. It counts as one upload of the day; posting straight from a verified domain counts none.
+         * @description PM3K downloads the URL into its storage and answers as `/api/uploads/{id}/complete` does (docs/api.md#uploads-from-a-url). The URL must download the file itself (an S3 presigned link, a file on a CDN…); a Google Drive, Dropbox or OneDrive/SharePoint file share link is fetched in the direct download form its host publishes (`uc?export=download&id=…`, `dl=1`), and a refusal after that names it as `fetched_url` (the answer itself is the upload, unchanged). Redirects are followed and each is checked like the URL itself. The bytes tell the type, whatever the source declares; a web page (a share page, a sign-in page, Drive's virus scan warning for a large file) is refused as `unsupported_file_type` saying so. It counts as one upload of the day; posting straight from a verified domain counts none.
          */
         post: operations["postApiUploadsFromUrl"];
         delete?: never;
@@ -6227,7 +6227,7 @@ export interface operations {
                 "application/json": {
                     /**
                      * Format: uri
-                     * @description A public URL that downloads the file (an S3 presigned link, a file on a CDN…), or a Google Drive or Dropbox file share link, which PM3K fetches in its direct download form
+                     * @description A public URL that downloads the file (an S3 presigned link, a file on a CDN…), or a Google Drive, Dropbox or OneDrive/SharePoint file share link, which PM3K fetches in its direct download form
                      */
                     url: string;
                     /** @description The photo album to add the image to; without one, the file is a video */
@@ -6289,7 +6289,7 @@ export interface operations {
                         allowed_privacy?: string[];
                         /**
                          * Format: uri
-                         * @description unsupported_file_type, unsupported_image_type, image_too_large, image_too_large_px: given a Google Drive or Dropbox share link, the direct download form PM3K fetched in its place
+                         * @description unsupported_file_type, unsupported_image_type, image_too_large, image_too_large_px: given a Google Drive, Dropbox or OneDrive/SharePoint share link, the direct download form PM3K fetched in its place
                          */
                         fetched_url?: string;
                     } & {
@@ -6393,7 +6393,7 @@ export interface operations {
                         message: string;
                         /**
                          * Format: uri
-                         * @description file_too_large: given a Google Drive or Dropbox share link, the direct download form PM3K fetched in its place
+                         * @description file_too_large: given a Google Drive, Dropbox or OneDrive/SharePoint share link, the direct download form PM3K fetched in its place
                          */
                         fetched_url?: string;
                     } & {
@@ -6481,7 +6481,7 @@ export interface operations {
                         source_status?: number;
                         /**
                          * Format: uri
-                         * @description proxy_error: given a Google Drive or Dropbox share link, the direct download form PM3K fetched in its place
+                         * @description proxy_error: given a Google Drive, Dropbox or OneDrive/SharePoint share link, the direct download form PM3K fetched in its place
                          */
                         fetched_url?: string;
                     } & {
@@ -6528,7 +6528,7 @@ export interface operations {
                         bytes_received?: number;
                         /**
                          * Format: uri
-                         * @description source_too_slow: given a Google Drive or Dropbox share link, the direct download form PM3K fetched in its place
+                         * @description source_too_slow: given a Google Drive, Dropbox or OneDrive/SharePoint share link, the direct download form PM3K fetched in its place
                          */
                         fetched_url?: string;
                     } & {

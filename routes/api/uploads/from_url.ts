@@ -25,7 +25,7 @@ export const docs: RouteDocs = {
     description:
       "PM3K downloads the URL into its storage and answers as `/api/uploads/{id}/complete` does " +
       "(docs/api.md#uploads-from-a-url). The URL must download the file itself (an S3 presigned link, a " +
-      "file on a CDN…); a Google Drive or Dropbox file share link is fetched in the direct download form its " +
+      "file on a CDN…); a Google Drive, Dropbox or OneDrive/SharePoint file share link is fetched in the direct download form its " +
       "host publishes (`uc?export=download&id=…`, `dl=1`), and a refusal after that names it as `fetched_url` " +
       "(the answer itself is the upload, unchanged). Redirects are followed and each is checked like the URL " +
       "itself. The bytes tell the type, whatever the source declares; a web page (a share page, a sign-in " +
