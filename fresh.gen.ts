@@ -18,6 +18,7 @@ import * as $routes_api_tiktok_creator_info from "./routes/api/tiktok/creator_in
 import * as $routes_api_tiktok_direct_post from "./routes/api/tiktok/direct_post.ts";
 import * as $routes_api_tiktok_posts from "./routes/api/tiktok/posts.ts";
 import * as $routes_api_tiktok_posts_id_not_posted from "./routes/api/tiktok/posts/[id]/not_posted.ts";
+import * as $routes_api_tiktok_posts_id_stats from "./routes/api/tiktok/posts/[id]/stats.ts";
 import * as $routes_api_tiktok_status from "./routes/api/tiktok/status.ts";
 import * as $routes_api_uploads_id_ from "./routes/api/uploads/[id].ts";
 import * as $routes_api_uploads_id_complete from "./routes/api/uploads/[id]/complete.ts";
@@ -80,6 +81,8 @@ const manifest = {
     "./routes/api/tiktok/posts.ts": $routes_api_tiktok_posts,
     "./routes/api/tiktok/posts/[id]/not_posted.ts":
       $routes_api_tiktok_posts_id_not_posted,
+    "./routes/api/tiktok/posts/[id]/stats.ts":
+      $routes_api_tiktok_posts_id_stats,
     "./routes/api/tiktok/status.ts": $routes_api_tiktok_status,
     "./routes/api/uploads/[id].ts": $routes_api_uploads_id_,
     "./routes/api/uploads/[id]/complete.ts": $routes_api_uploads_id_complete,

@@ -23,6 +23,7 @@ import type {
   UsageMark,
 } from "./posting/post_record.ts";
 import type { CachedCreatorInfo } from "./posting/creator_info_cache_record.ts";
+import type { CachedPostStats } from "./posting/post_stats_record.ts";
 import type { StatusLimitState } from "./posting/status_limit_record.ts";
 import type { IdempotencyRecord } from "./posting/idempotency_record.ts";
 import type { JobCalendar, JobRecord } from "./jobs/job_record.ts";
@@ -131,6 +132,8 @@ export const keys = {
     key<TikTokCooldown>("tiktok_cooldowns", openId),
   creatorInfo: (openId: string) =>
     key<CachedCreatorInfo>("creator_info_cache", openId),
+  postStats: (postId: string) =>
+    key<CachedPostStats>("post_stats_cache", postId),
   statusLimits: (openId: string) =>
     key<StatusLimitState>("status_limits", openId),
   idempotency: (openId: string, idempotencyKey: string) =>

@@ -58,8 +58,9 @@ export default function Home(props: PageProps<HomeData>) {
         <li>
           Sign in with your TikTok account. TikTok asks you to allow PM3K to
           read your basic profile (your name and avatar), to post videos and
-          photos for you, and to send them to your TikTok drafts; you may
-          withhold one of the last two.
+          photos for you, to send them to your TikTok drafts, and to read the
+          views and likes of your public videos; you may withhold posting or
+          drafts (one of them), and the views and likes.
         </li>
         <li>
           Upload a video or photos, or give PM3K a link to them (a Google Drive

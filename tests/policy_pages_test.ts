@@ -181,6 +181,7 @@ Deno.test("the start page says what each permission sign-in asks TikTok for is f
       "user.info.basic": /read your basic profile \(your name and avatar\)/,
       "video.publish": /to post videos and photos for you/,
       "video.upload": /to send them to your TikTok drafts/,
+      "video.list": /to read the views and likes of your public videos/,
     };
     for (const scope of TIKTOK_SCOPES) assert.match(text, said[scope], scope);
   } finally {

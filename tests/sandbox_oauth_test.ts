@@ -69,7 +69,10 @@ Deno.test("sandbox token exchange answers TikTok's seven flat fields and a code 
   const server = await startTestServer();
   try {
     const c = await freshCode(server, "exchange_ok");
-    assert.equal(c.scopes, "user.info.basic,video.publish,video.upload");
+    assert.equal(
+      c.scopes,
+      "user.info.basic,video.publish,video.upload,video.list",
+    );
     const res = await tokenCall(server, exchangeFields(c));
     assert.equal(res.status, 200);
     const body = await res.json();

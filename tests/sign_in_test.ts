@@ -56,7 +56,10 @@ Deno.test("sign-in sends TikTok's parameters with a hex S256 challenge", async (
     assert.equal(q.get("client_key"), server.deps.config.tiktok.clientKey);
     assert.equal(q.get("client_id"), null);
     assert.equal(q.get("response_type"), "code");
-    assert.equal(q.get("scope"), "user.info.basic,video.publish,video.upload");
+    assert.equal(
+      q.get("scope"),
+      "user.info.basic,video.publish,video.upload,video.list",
+    );
     assert.equal(q.get("redirect_uri"), `${server.url}/auth/callback`);
     assert.equal(q.get("code_challenge_method"), "S256");
     assert.match(q.get("code_challenge") ?? "", /^[0-9a-f]{64}$/);

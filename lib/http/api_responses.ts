@@ -205,6 +205,31 @@ export const PostListResponse = z.object({
   ),
 });
 export type PostListResponse = z.infer<typeof PostListResponse>;
+/** A post's counts on TikTok (lib/http/post_stats_json.ts). */
+export const PostStatsResponse = z.object({
+  ...ok,
+  post_id: z.string(),
+  public_post_id: z.string().nullable().describe(
+    "TikTok's post (video) id of a public post, exact as a string; null when the post is not public",
+  ),
+  stats: z.object({
+    view_count: z.number().int(),
+    like_count: z.number().int(),
+    comment_count: z.number().int(),
+    share_count: z.number().int(),
+    share_url: z.string().describe("The video's page on TikTok"),
+  }).nullable().describe(
+    "TikTok's counts; null when it shows none (unavailable says why)",
+  ),
+  unavailable: z.string().nullable().describe(
+    "Why there are no counts: a draft, a post not published or not public, or a video TikTok no longer shows; null when stats are given",
+  ),
+  fetched_at: iso.nullable().describe(
+    "When TikTok was asked; counts are kept 10 minutes. null when TikTok was not asked (nothing to show)",
+  ),
+});
+export type PostStatsResponse = z.infer<typeof PostStatsResponse>;
+
 export const CreatorInfoResponse = z.object({
   ...ok,
   available: z.boolean(),

@@ -2,13 +2,7 @@
 import type { ListedPost } from "../posting/post_record.ts";
 import type { PostJson } from "./api_responses.ts";
 import { notPostedFrom } from "../posting/not_posted.ts";
-
-/** The first public post id of TikTok's status answer, or null. */
-function publicPostId(raw: Record<string, unknown> | null): string | null {
-  const data = raw?.data as { publicaly_available_post_id?: unknown } | null;
-  const ids = data?.publicaly_available_post_id;
-  return Array.isArray(ids) && ids.length > 0 ? String(ids[0]) : null;
-}
+import { publicPostId } from "../posting/public_post_id.ts";
 
 export function postJson(p: ListedPost): PostJson {
   return {

@@ -132,7 +132,8 @@ export const ERROR_FIELDS: Readonly<Record<string, ErrorField>> = {
   missing_scope: {
     codes: ["tiktok_scope_missing"],
     schema: { type: "string" },
-    description: "the TikTok permission the post mode needs",
+    description:
+      "the TikTok permission the call needs (a post mode's, or video.list for a post's stats)",
   },
   state: {
     codes: ["conflict"],

@@ -6,6 +6,7 @@
  * in docs/architecture.md#how-long-each-record-lives.
  * @module
  */
+import { POST_STATS_TTL_MS } from "../posting/post_stats.ts";
 import type { Config } from "../config.ts";
 import { PLAN_IDS, PLANS } from "../plans.ts";
 import {
@@ -78,6 +79,11 @@ export function dataKept(config: Pick<Config, "sessionTtlMs">): DataKept[] {
       what:
         "Your posts: caption, privacy and interaction choices, TikTok's publish id and the post's progress",
       kept: `${spokenDuration(POST_KEPT_MS)} after the post is made`,
+    },
+    {
+      what:
+        "A public post's views, likes, comments and shares, from TikTok's video.list, when you or your automation ask for them",
+      kept: spokenDuration(2 * POST_STATS_TTL_MS),
     },
     {
       what: "Scheduled posts",

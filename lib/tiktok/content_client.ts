@@ -1,8 +1,8 @@
 /**
  * TikTok Content Posting API client (docs/tiktok.md#content-posting-api):
  * creator_info, video init (PULL_FROM_URL or FILE_UPLOAD), inbox video
- * init (drafts), content init for photos (DIRECT_POST or MEDIA_UPLOAD) and
- * status fetch. Reads `error.code`, never the HTTP status
+ * init (drafts), content init for photos (DIRECT_POST or MEDIA_UPLOAD),
+ * status fetch, and the video query of published videos' counts. Reads `error.code`, never the HTTP status
  * alone (TikTok sends some errors with HTTP 200), and keeps 19-digit post
  * ids exact.
  * @module
@@ -13,6 +13,7 @@ import { parseJsonExact } from "./exact_json.ts";
 import type { CreatorInfo } from "./creator_info_record.ts";
 import type { ChunkPlan } from "./file_upload.ts";
 import type { VideoPostInfo } from "./post_info_record.ts";
+import type { VideoStats } from "./video_stats_record.ts";
 
 export interface PhotoPostInfo {
   title: string;
@@ -65,6 +66,10 @@ export interface PublishStatus {
 }
 
 const TIMEOUT_MS = 20_000;
+
+/** The video object's fields PM3K reads (docs/posting.md#post-stats). */
+const VIDEO_QUERY_FIELDS =
+  "id,share_url,view_count,like_count,comment_count,share_count";
 
 /** A FILE_UPLOAD init's upload_url, used exactly as TikTok returned it. */
 function uploadUrlOf(data: Record<string, unknown>): string {
@@ -197,6 +202,31 @@ export class TikTokContentClient {
       failReason: data.fail_reason ? String(data.fail_reason) : null,
       raw: body,
     };
+  }
+
+  /**
+   * The counts of the user's own videos `videoIds` (at most 20), by TikTok's
+   * video query (scope video.list). TikTok leaves out a video it will not
+   * show (deleted, private, another user's): absent from the answer.
+   */
+  async queryVideos(
+    accessToken: string,
+    videoIds: string[],
+  ): Promise<VideoStats[]> {
+    const { data } = await this.#callRaw(
+      accessToken,
+      `/v2/video/query/?fields=${VIDEO_QUERY_FIELDS}`,
+      { filters: { video_ids: videoIds } },
+    );
+    const videos = Array.isArray(data.videos) ? data.videos : [];
+    return videos.map((v: Record<string, unknown>) => ({
+      videoId: String(v.id ?? ""),
+      shareUrl: String(v.share_url ?? ""),
+      viewCount: Number(v.view_count ?? 0),
+      likeCount: Number(v.like_count ?? 0),
+      commentCount: Number(v.comment_count ?? 0),
+      shareCount: Number(v.share_count ?? 0),
+    }));
   }
 
   async #call(

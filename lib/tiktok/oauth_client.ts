@@ -36,13 +36,14 @@ export interface TikTokUserInfo {
 }
 
 /**
- * Scopes PM3K asks for: sign-in, direct posting and drafts (video.upload;
- * docs/tiktok.md#oauth).
+ * Scopes PM3K asks for: sign-in, direct posting, drafts (video.upload) and
+ * published posts' counts (video.list; docs/tiktok.md#oauth).
  */
 export const TIKTOK_SCOPES = [
   "user.info.basic",
   "video.publish",
   "video.upload",
+  "video.list",
 ];
 
 /** How long PM3K waits for TikTok's token endpoint. */

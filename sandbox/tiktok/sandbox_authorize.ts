@@ -1,8 +1,8 @@
 /**
  * Who may call the sandbox's posting endpoints: a live access token with the
  * scope the endpoint needs (video.publish for Direct Post, video.upload for
- * drafts, either for content init and status), within TikTok's per-token
- * limits per minute.
+ * drafts, either for content init and status, video.list for video query),
+ * within TikTok's per-token limits per minute.
  * @module
  */
 import type { Context } from "hono";
@@ -20,6 +20,7 @@ export const RATE_LIMITS = {
   inbox_video_init: 6,
   content_init: 6,
   status: 30,
+  video_query: 600,
 } as const;
 
 export type PostingEndpoint = keyof typeof RATE_LIMITS;
@@ -32,6 +33,7 @@ const ENDPOINT_SCOPES: Readonly<Record<PostingEndpoint, readonly string[]>> = {
   // content init's post_mode decides: checked with the body (grantHasScope).
   content_init: ["video.publish", "video.upload"],
   status: ["video.publish", "video.upload"],
+  video_query: ["video.list"],
 };
 
 /** Whether the token's grant holds `scope`. */

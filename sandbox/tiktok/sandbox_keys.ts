@@ -30,6 +30,8 @@ export const sandboxKeys = {
   uploadTarget: (token: string) => key<string>("sandbox_upload_targets", token),
   userSettings: (openId: string) =>
     key<SandboxUserSettings>("sandbox_user_settings", openId),
+  /** The publish that made a published video, by its post (video) id. */
+  video: (postId: string) => key<string>("sandbox_videos", postId),
   /** Posts the sandbox published for a user (what exactly-once tests count). */
   postCount: (openId: string) => key<Deno.KvU64>("sandbox_post_counts", openId),
   /** Direct Posts the sandbox accepted (init) for a user. */

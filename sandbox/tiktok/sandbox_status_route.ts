@@ -59,12 +59,7 @@ export function addStatusRoute(
     }
     let publish = await advance(entry.value);
     const op = kv.atomic().check(entry).set(entry.key, publish);
-    if (
-      publish.status === "PUBLISH_COMPLETE" &&
-      entry.value.status !== "PUBLISH_COMPLETE"
-    ) {
-      op.sum(sandboxKeys.postCount(publish.openId), 1n);
-    }
+    if (entry.value.status !== "PUBLISH_COMPLETE") recordPublished(op, publish);
     if (!(await op.commit()).ok) {
       // A concurrent fetch advanced it first: answer with what it stored.
       publish = (await getTyped(kv, sandboxKeys.publish(publish.publishId)))
@@ -77,6 +72,16 @@ export function addStatusRoute(
       "Content-Type": "application/json; charset=UTF-8",
     });
   });
+}
+
+/**
+ * Counts a publish that just completed and records its video under its post
+ * id (what video query looks up); nothing for any other state.
+ */
+function recordPublished(op: Deno.AtomicOperation, publish: SandboxPublish) {
+  if (publish.status !== "PUBLISH_COMPLETE" || !publish.postId) return;
+  op.sum(sandboxKeys.postCount(publish.openId), 1n)
+    .set(sandboxKeys.video(publish.postId), publish.publishId);
 }
 
 /** The publish after one more status fetch (the first one pulls the media). */
@@ -145,10 +150,7 @@ export async function settlePublishNow(
       finish(publish);
     }
     const op = kv.atomic().check(entry).set(entry.key, publish);
-    // finish() moved the status on (its narrowing above no longer holds).
-    if ((publish as SandboxPublish).status === "PUBLISH_COMPLETE") {
-      op.sum(sandboxKeys.postCount(publish.openId), 1n);
-    }
+    recordPublished(op, publish);
     if (!(await op.commit()).ok) continue;
     await sendPublishEvents(options, publish);
     return publish;

@@ -18,6 +18,7 @@ import {
 import { JOB_KEPT_MS } from "../../lib/jobs/jobs.ts";
 import { IDEMPOTENCY_WINDOW_MS } from "../../lib/posting/idempotency.ts";
 import { CREATOR_INFO_TTL_MS } from "../../lib/posting/creator_info_cache.ts";
+import { POST_STATS_TTL_MS } from "../../lib/posting/post_stats.ts";
 import { SIGN_IN_ATTEMPT_TTL_MS } from "../../lib/auth/sign_in.ts";
 import { SIGN_IN_COUNT_KEPT_MS } from "../../lib/auth/sign_in_rate_limit.ts";
 import { FOLLOW_FOR_MS } from "../../lib/posting/follow_publishes.ts";
@@ -117,6 +118,7 @@ export function familyLives(s: LifeSettings): Record<string, FamilyLife> {
       windowMs: TIKTOK_COOLDOWN_MS + HOUR_MS,
     },
     creator_info_cache: { kind: "expires", windowMs: 2 * CREATOR_INFO_TTL_MS },
+    post_stats_cache: { kind: "expires", windowMs: 2 * POST_STATS_TTL_MS },
     status_limits: { kind: "account", max: 1 },
     idempotency: { kind: "expires", windowMs: 2 * IDEMPOTENCY_WINDOW_MS },
     jobs: { kind: "expires", windowMs: s.scheduleAheadMs + JOB_KEPT_MS },

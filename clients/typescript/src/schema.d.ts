@@ -282,6 +282,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/tiktok/posts/{id}/stats": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** A post's views, likes, comments and shares on TikTok (public posts only; kept 10 minutes) */
+        get: operations["getApiTiktokPostsIdStats"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/tiktok/status": {
         parameters: {
             query?: never;
@@ -2995,7 +3012,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "csrf_rejected" | "tiktok_scope_missing" | "tiktok_unaudited_private_only" | "tiktok_active_user_cap";
                         message: string;
-                        /** @description tiktok_scope_missing: the TikTok permission the post mode needs */
+                        /** @description tiktok_scope_missing: the TikTok permission the call needs (a post mode's, or video.list for a post's stats) */
                         missing_scope?: string;
                         /**
                          * Format: date-time
@@ -3650,7 +3667,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "csrf_rejected" | "tiktok_scope_missing" | "tiktok_unaudited_private_only" | "tiktok_active_user_cap";
                         message: string;
-                        /** @description tiktok_scope_missing: the TikTok permission the post mode needs */
+                        /** @description tiktok_scope_missing: the TikTok permission the call needs (a post mode's, or video.list for a post's stats) */
                         missing_scope?: string;
                         /**
                          * Format: date-time
@@ -4335,7 +4352,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "tiktok_scope_missing" | "tiktok_active_user_cap";
                         message: string;
-                        /** @description tiktok_scope_missing: the TikTok permission the post mode needs */
+                        /** @description tiktok_scope_missing: the TikTok permission the call needs (a post mode's, or video.list for a post's stats) */
                         missing_scope?: string;
                         /**
                          * Format: date-time
@@ -4682,7 +4699,7 @@ export interface operations {
                         /** @enum {string} */
                         error: "csrf_rejected" | "tiktok_scope_missing" | "tiktok_unaudited_private_only" | "tiktok_active_user_cap";
                         message: string;
-                        /** @description tiktok_scope_missing: the TikTok permission the post mode needs */
+                        /** @description tiktok_scope_missing: the TikTok permission the call needs (a post mode's, or video.list for a post's stats) */
                         missing_scope?: string;
                         /**
                          * Format: date-time
@@ -5320,6 +5337,243 @@ export interface operations {
                         error: "database_busy";
                         message: string;
                         /** @description database_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
+                        retry_after_seconds?: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+        };
+    };
+    getApiTiktokPostsIdStats: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Success */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: true;
+                        post_id: string;
+                        /** @description TikTok's post (video) id of a public post, exact as a string; null when the post is not public */
+                        public_post_id: string | null;
+                        /** @description TikTok's counts; null when it shows none (unavailable says why) */
+                        stats: {
+                            view_count: number;
+                            like_count: number;
+                            comment_count: number;
+                            share_count: number;
+                            /** @description The video's page on TikTok */
+                            share_url: string;
+                        } | null;
+                        /** @description Why there are no counts: a draft, a post not published or not public, or a video TikTok no longer shows; null when stats are given */
+                        unavailable: string | null;
+                        /** @description When TikTok was asked; counts are kept 10 minutes. null when TikTok was not asked (nothing to show) */
+                        fetched_at: string | null;
+                    };
+                };
+            };
+            /** @description bad_request */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "bad_request";
+                        message: string;
+                        /** @description bad_request: each schema error or unknown field */
+                        issues?: {
+                            path: string;
+                            message: string;
+                        }[];
+                        /** @description bad_request: the privacy values the creator may use */
+                        allowed_privacy?: string[];
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description unauthorized, key_expired, tiktok_reauth_required */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "unauthorized" | "key_expired" | "tiktok_reauth_required";
+                        message: string;
+                        /**
+                         * Format: date-time
+                         * @description key_expired: when the API key expired
+                         */
+                        expired_at?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description tiktok_scope_missing */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "tiktok_scope_missing";
+                        message: string;
+                        /** @description tiktok_scope_missing: the TikTok permission the call needs (a post mode's, or video.list for a post's stats) */
+                        missing_scope?: string;
+                        /** @description tiktok_scope_missing: TikTok's error code */
+                        tiktok_code?: string;
+                        /** @description tiktok_scope_missing: TikTok's log_id */
+                        log_id?: string | null;
+                        /** @description tiktok_scope_missing: TikTok's HTTP status (null when it did not answer) */
+                        tiktok_http_status?: number | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description not_found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "not_found";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description account_switched */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "account_switched";
+                        message: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description tiktok_rate_limit */
+            429: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "tiktok_rate_limit";
+                        message: string;
+                        /** @description tiktok_rate_limit: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
+                        retry_after_seconds?: number;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description internal_error */
+            500: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "internal_error";
+                        message: string;
+                        /** @description internal_error: the request's id (X-Request-Id), for support */
+                        request_id?: string;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description tiktok_error */
+            502: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "tiktok_error";
+                        message: string;
+                        /**
+                         * Format: date-time
+                         * @description tiktok_error: a job's run_at, or a post made now, refused by the calendar: the first time the account's calendar takes; a job's run_at inside TikTok's cooldown: the cooldown's end; a job's run_at within 24 hours while TikTok's daily cap is reached (spam_risk_too_many_posts, reached_active_user_cap): 24 hours and 5 minutes from now, to the minute
+                         */
+                        next_free_at?: string;
+                        /** @description tiktok_error: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */
+                        post_id?: string;
+                        /** @description tiktok_error: TikTok's error code */
+                        tiktok_code?: string;
+                        /** @description tiktok_error: TikTok's log_id */
+                        log_id?: string | null;
+                        /** @description tiktok_error: TikTok's HTTP status (null when it did not answer) */
+                        tiktok_http_status?: number | null;
+                    } & {
+                        [key: string]: unknown;
+                    };
+                };
+            };
+            /** @description database_busy, tiktok_token_busy */
+            503: {
+                headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": {
+                        /** @constant */
+                        ok: false;
+                        /** @enum {string} */
+                        error: "database_busy" | "tiktok_token_busy";
+                        message: string;
+                        /** @description database_busy, tiktok_token_busy: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
                         retry_after_seconds?: number;
                     } & {
                         [key: string]: unknown;

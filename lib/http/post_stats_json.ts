@@ -1,0 +1,25 @@
+/** The API's JSON for a post's counts (docs/posting.md#post-stats). */
+import type { PostStatsAnswer } from "../posting/post_stats.ts";
+import type { PostStatsResponse } from "./api_responses.ts";
+
+export function postStatsJson(answer: PostStatsAnswer): PostStatsResponse {
+  const { stats } = answer;
+  return {
+    ok: true,
+    post_id: answer.post.id,
+    public_post_id: stats?.videoId ?? null,
+    stats: stats
+      ? {
+        view_count: stats.viewCount,
+        like_count: stats.likeCount,
+        comment_count: stats.commentCount,
+        share_count: stats.shareCount,
+        share_url: stats.shareUrl,
+      }
+      : null,
+    unavailable: answer.unavailable,
+    fetched_at: answer.fetchedAt === null
+      ? null
+      : new Date(answer.fetchedAt).toISOString(),
+  };
+}

@@ -1,0 +1,156 @@
+/**
+ * A post's counts on TikTok (docs/posting.md#post-stats): views, likes,
+ * comments and shares of a published public post, from TikTok's video query
+ * (scope video.list), kept 10 minutes per post so that a report looping
+ * over many posts, or a dashboard reloaded, stays far within TikTok's 600
+ * calls a minute. TikTok shows counts of public posts only: a private
+ * post, a draft or a post not yet published has none, and the answer says
+ * why instead of failing.
+ * @module
+ */
+import { AppError, notOnAccount } from "../errors.ts";
+import { getTyped, keys } from "../kv_keys.ts";
+import type { Account } from "../accounts/account_record.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
+import { logFailure } from "../runtime/logger.ts";
+import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
+import type { VideoStats } from "../tiktok/video_stats_record.ts";
+import type { ListedPost } from "./post_record.ts";
+import { findOwnPost } from "./post_list.ts";
+import type { ListDeps } from "./post_list.ts";
+import { publicPostId } from "./public_post_id.ts";
+import { hasScope } from "./post_modes.ts";
+import { accessTokenFor, checkConnected } from "./tiktok_session.ts";
+import type { TikTokSessionDeps } from "./tiktok_session.ts";
+import { tiktokAppError } from "./tiktok_errors.ts";
+import { rejectedTokenError } from "./token_rejection.ts";
+
+/** How long a post's counts are kept before TikTok is asked again. */
+export const POST_STATS_TTL_MS = 10 * 60_000;
+
+/** The TikTok scope the video query needs. */
+export const STATS_SCOPE = "video.list";
+
+/** What TikTok's video query allows a token in a minute, then HTTP 429. */
+const STATS_RETRY_SECONDS = 60;
+
+export type PostStatsDeps =
+  & ListDeps
+  & Pick<AppDeps, "tiktokContent" | "log">
+  & TikTokSessionDeps;
+
+export interface PostStatsAnswer {
+  post: ListedPost;
+  /** TikTok's counts, or null when there are none to show. */
+  stats: VideoStats | null;
+  /** Why there are no counts (a sentence), or null when there are. */
+  unavailable: string | null;
+  /** When TikTok was asked (null: it was not, as it has nothing to show). */
+  fetchedAt: number | null;
+}
+
+/**
+ * The counts of the account's post `postId`.
+ * @throws {AppError} `not_found` (not this account's post),
+ *   `tiktok_reauth_required`, `tiktok_scope_missing` (signed in before PM3K
+ *   asked for video.list, or withheld it), `tiktok_rate_limit`,
+ *   `tiktok_error`
+ */
+export async function postStats(
+  deps: PostStatsDeps,
+  account: Account,
+  postId: string,
+): Promise<PostStatsAnswer> {
+  const post = await findOwnPost(deps, account.openId, postId);
+  if (!post) throw notOnAccount("post", postId);
+  const unavailable = whyNoStats(post);
+  if (unavailable) {
+    return { post, stats: null, unavailable, fetchedAt: null };
+  }
+  checkConnected(account);
+  checkStatsScope(account);
+  const cached = (await getTyped(deps.kv, keys.postStats(post.id))).value;
+  const now = deps.clock.now();
+  if (cached && now - cached.fetchedAt < POST_STATS_TTL_MS) {
+    return answer(post, cached.stats, cached.fetchedAt);
+  }
+  const videoId = publicPostId(post.raw)!;
+  let stats: VideoStats | null;
+  try {
+    const videos = await deps.tiktokContent.queryVideos(
+      await accessTokenFor(deps, account),
+      [videoId],
+    );
+    stats = videos.find((v) => v.videoId === videoId) ?? null;
+  } catch (error) {
+    if (!(error instanceof TikTokApiError)) throw error;
+    throw (await rejectedTokenError(deps, account, error)) ??
+      statsError(error);
+  }
+  await deps.kv.set(keys.postStats(post.id), { stats, fetchedAt: now }, {
+    expireIn: 2 * POST_STATS_TTL_MS,
+  }).catch(
+    // The answer stands without its copy: the next call asks TikTok again.
+    logFailure(deps.log, "keeping a post's counts", { post_id: post.id }),
+  );
+  return answer(post, stats, now);
+}
+
+function answer(
+  post: ListedPost,
+  stats: VideoStats | null,
+  fetchedAt: number,
+): PostStatsAnswer {
+  return {
+    post,
+    stats,
+    unavailable: stats ? null : NOT_SHOWN,
+    fetchedAt,
+  };
+}
+
+/** TikTok left the video out of its answer. */
+const NOT_SHOWN =
+  "TikTok does not show this video's counts now: it was deleted or made private on TikTok.";
+
+/** Why a post has no counts to ask TikTok for, or null when it may have. */
+function whyNoStats(post: ListedPost): string | null {
+  if (post.postMode === "MEDIA_UPLOAD") {
+    return "A draft has no counts: TikTok shows them once the creator posts it from the TikTok app, as a post PM3K does not follow.";
+  }
+  if (post.state !== "done") {
+    return `TikTok shows counts of published posts only; this post is ${post.state}.`;
+  }
+  if (!publicPostId(post.raw)) {
+    return "TikTok shows counts of public posts only (who can view it: everyone); this post is not public.";
+  }
+  return null;
+}
+
+/**
+ * Refuses an account without video.list before TikTok is called: signing
+ * in again grants it.
+ * @throws {AppError} `tiktok_scope_missing`
+ */
+function checkStatsScope(account: Account): void {
+  if (hasScope(account, STATS_SCOPE)) return;
+  throw new AppError(
+    "tiktok_scope_missing",
+    `Reading a post's views and likes needs the TikTok permission ${STATS_SCOPE}, which this account has not granted (it signed in before PM3K asked for it, or withheld it). Reconnect TikTok (sign in to the PM3K dashboard again) and allow it.`,
+    { extra: { missing_scope: STATS_SCOPE } },
+  );
+}
+
+/**
+ * TikTok's refusal of the video query. Its 429 is the query's own limit
+ * (600 a minute per token): a minute's wait, and no posting cooldown, which
+ * is for the posting endpoints' limits.
+ */
+function statsError(error: TikTokApiError): AppError {
+  if (error.httpStatus !== 429) return tiktokAppError(error);
+  return new AppError(
+    "tiktok_rate_limit",
+    "TikTok's limit on reading video counts (600 calls a minute for this account) was reached: try again in a minute. Posting is not affected.",
+    { extra: { retry_after_seconds: STATS_RETRY_SECONDS }, cause: error },
+  );
+}

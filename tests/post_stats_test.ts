@@ -1,0 +1,260 @@
+/**
+ * GET /api/tiktok/posts/{id}/stats (docs/posting.md#post-stats): a public
+ * post's counts come from TikTok's video query (the simulator, over HTTP;
+ * its counts are simulated and grow with time), kept 10 minutes; posts
+ * TikTok shows no counts for answer why; a missing video.list scope, a
+ * disconnected account and TikTok's 429 are refused clearly, the 429
+ * without pausing posting.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
+import {
+  posterFor,
+  postsOf,
+  publishAtTikTok,
+} from "./_helpers/posting_setup.ts";
+import type { Poster } from "./_helpers/posting_setup.ts";
+import { followAMinuteLater } from "./_helpers/follow_while.ts";
+import { getTyped } from "../lib/kv_keys.ts";
+import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
+
+const MINUTE = 60_000;
+
+/**
+ * Posts a fresh video with `privacy` (null: none, as a draft has), followed
+ * until TikTok settles it.
+ */
+async function settledPost(
+  server: TestServer,
+  me: Poster,
+  privacy: string | null,
+  extra: Record<string, unknown> = {},
+): Promise<{ postId: string; publishId: string }> {
+  const r = await me.json("POST", "/api/tiktok/direct_post", {
+    source_url: await me.uploadVideo(),
+    title: `a ${privacy ?? "draft"} post`,
+    ...(privacy ? { privacy } : {}),
+    ...extra,
+  });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  for (let i = 0; i < 5; i++) await followAMinuteLater(server);
+  const publishId = String(r.body.publish_id);
+  return { postId: await postIdOf(me, publishId), publishId };
+}
+
+/** The post id of the account's post `publishId`, as the list gives it. */
+async function postIdOf(me: Poster, publishId: string): Promise<string> {
+  const post = (await postsOf(me)).find((p) => p.publish_id === publishId);
+  assert.ok(post, `${publishId} is listed`);
+  return String(post.post_id);
+}
+
+function statsOf(me: Poster, postId: string) {
+  return me.json("GET", `/api/tiktok/posts/${postId}/stats`);
+}
+
+Deno.test("a public post's views and likes come from TikTok's video query, kept 10 minutes, then asked again", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "stats_public");
+    const { postId } = await settledPost(server, me, "PUBLIC_TO_EVERYONE");
+    const listed = await me.json("GET", "/api/tiktok/posts");
+    const publicId = (listed.body.posts as Record<string, unknown>[])[0]
+      .public_post_id;
+    assert.match(String(publicId), /^7\d{18}$/);
+
+    server.clock.advance(30 * MINUTE);
+    const first = await statsOf(me, postId);
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    assert.equal(first.body.post_id, postId);
+    assert.equal(first.body.public_post_id, publicId);
+    assert.equal(first.body.unavailable, null);
+    const stats = first.body.stats as Record<string, number | string>;
+    assert.ok(Number(stats.view_count) > 0, JSON.stringify(stats));
+    assert.ok(Number(stats.like_count) <= Number(stats.view_count));
+    assert.match(
+      String(stats.share_url),
+      new RegExp(
+        `^https://www\\.tiktok\\.com/@stats_public/video/${publicId}$`,
+      ),
+    );
+    assert.equal(
+      first.body.fetched_at,
+      new Date(server.clock.now()).toISOString(),
+    );
+
+    // Within 10 minutes: the same answer, TikTok not asked (the simulated
+    // counts would have grown).
+    server.clock.advance(5 * MINUTE);
+    const kept = await statsOf(me, postId);
+    assert.deepEqual(kept.body, first.body);
+
+    server.clock.advance(6 * MINUTE);
+    const fresh = await statsOf(me, postId);
+    assert.equal(fresh.status, 200);
+    assert.ok(
+      Number((fresh.body.stats as Record<string, number>).view_count) >
+        Number(stats.view_count),
+      "asked again: the counts moved on",
+    );
+    assert.notEqual(fresh.body.fetched_at, first.body.fetched_at);
+
+    // The creator deleted it or made it private on TikTok: TikTok leaves
+    // it out of the query, and the answer says so.
+    const publish = await publishAtTikTok(
+      server,
+      (listed.body.posts as Record<string, unknown>[])[0].publish_id,
+    );
+    await server.kv.set(sandboxKeys.publish(publish.publishId), {
+      ...publish,
+      privacyLevel: "SELF_ONLY",
+    });
+    server.clock.advance(11 * MINUTE);
+    const gone = await statsOf(me, postId);
+    assert.equal(gone.status, 200, JSON.stringify(gone.body));
+    assert.equal(gone.body.stats, null);
+    assert.match(
+      String(gone.body.unavailable),
+      /^TikTok does not show this video's counts now: it was deleted or made private on TikTok\.$/,
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a private post, a draft and a post still processing have no counts and say why; another account's post is 404", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "stats_none");
+    const hidden = await settledPost(server, me, "SELF_ONLY");
+    const r = await statsOf(me, hidden.postId);
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    assert.deepEqual(r.body, {
+      ok: true,
+      post_id: hidden.postId,
+      public_post_id: null,
+      stats: null,
+      unavailable:
+        "TikTok shows counts of public posts only (who can view it: everyone); this post is not public.",
+      fetched_at: null,
+    });
+
+    server.clock.advance(61 * MINUTE);
+    const draft = await settledPost(server, me, null, {
+      post_mode: "MEDIA_UPLOAD",
+    });
+    const d = await statsOf(me, draft.postId);
+    assert.equal(d.status, 200, JSON.stringify(d.body));
+    assert.equal(d.body.stats, null);
+    assert.match(String(d.body.unavailable), /^A draft has no counts/);
+
+    server.clock.advance(61 * MINUTE);
+    const pending = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "still processing",
+      privacy: "PUBLIC_TO_EVERYONE",
+    });
+    assert.equal(pending.status, 200, JSON.stringify(pending.body));
+    const p = await statsOf(
+      me,
+      await postIdOf(me, String(pending.body.publish_id)),
+    );
+    assert.equal(p.status, 200, JSON.stringify(p.body));
+    assert.equal(
+      p.body.unavailable,
+      "TikTok shows counts of published posts only; this post is pending.",
+    );
+
+    const other = await posterFor(server, "stats_other");
+    const theirs = await statsOf(other, hidden.postId);
+    assert.equal(theirs.status, 404);
+    assert.equal(theirs.body.error, "not_found");
+    const unknownQuery = await me.json(
+      "GET",
+      `/api/tiktok/posts/${hidden.postId}/stats?fields=views`,
+    );
+    assert.equal(unknownQuery.status, 400);
+    assert.equal(unknownQuery.body.error, "bad_request");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("an account without video.list is told to reconnect before TikTok is asked; a disconnected one to sign in again", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "stats_no_scope", "monthly", [
+      "video.list",
+    ]);
+    const { postId } = await settledPost(server, me, "PUBLIC_TO_EVERYONE");
+    const r = await statsOf(me, postId);
+    assert.equal(r.status, 403, JSON.stringify(r.body));
+    assert.equal(r.body.error, "tiktok_scope_missing");
+    assert.equal(r.body.missing_scope, "video.list");
+    assert.match(String(r.body.message), /Reconnect TikTok/);
+
+    const gone = await posterFor(server, "stats_revoked");
+    const post = await settledPost(server, gone, "PUBLIC_TO_EVERYONE");
+    const revoke = await fetch(
+      `${server.url}/_sandbox/tiktok/_admin/users/${gone.openId}/revoke`,
+      { method: "POST" },
+    );
+    await revoke.body?.cancel();
+    assert.equal(revoke.status, 200);
+    // TikTok's authorization.removed reaches PM3K, which disconnects.
+    for (let i = 0; i < 3; i++) await followAMinuteLater(server);
+    const refused = await statsOf(gone, post.postId);
+    assert.equal(refused.status, 401, JSON.stringify(refused.body));
+    assert.equal(refused.body.error, "tiktok_reauth_required");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("TikTok's 429 on the video query is a 429 with a minute's Retry-After, and posting is not paused", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "stats_limited");
+    const { postId } = await settledPost(server, me, "PUBLIC_TO_EVERYONE");
+    // TikTok's counter for this token is at its 600 calls this minute.
+    let token: string | null = null;
+    for await (
+      const entry of server.kv.list<{ openId: string }>({
+        prefix: sandboxKeys.accessTokensPrefix(),
+      })
+    ) {
+      if (entry.value.openId === me.openId) token = String(entry.key.at(-1));
+    }
+    assert.ok(token, "the sandbox holds the account's token");
+    const minute = Math.floor(server.clock.now() / MINUTE);
+    await server.kv.set(
+      sandboxKeys.rateWindow(token, "video_query", minute),
+      new Deno.KvU64(600n),
+    );
+    const r = await me.call("GET", `/api/tiktok/posts/${postId}/stats`);
+    const body = await r.json();
+    assert.equal(r.status, 429, JSON.stringify(body));
+    assert.equal(body.error, "tiktok_rate_limit");
+    assert.equal(r.headers.get("retry-after"), "60");
+    assert.match(body.message, /Posting is not affected\.$/);
+    const cooldown = await getTyped(
+      server.kv,
+      ["tiktok_cooldowns", me.openId],
+    );
+    assert.equal(cooldown.value, null, "no posting cooldown");
+
+    server.clock.advance(61 * MINUTE);
+    const next = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "posting goes on",
+      privacy: "PUBLIC_TO_EVERYONE",
+    });
+    assert.equal(next.status, 200, JSON.stringify(next.body));
+    // The next minute, TikTok answers again.
+    const again = await statsOf(me, postId);
+    assert.equal(again.status, 200, JSON.stringify(again.body));
+  } finally {
+    await server.close();
+  }
+});
