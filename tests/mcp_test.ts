@@ -74,6 +74,7 @@ Deno.test("MCP lists its tools with input schemas from the REST bodies and outpu
       "get_album",
       "get_creator_info",
       "get_limits",
+      "get_post_stats",
       "get_post_status",
       "get_scheduled",
       "list_albums",
@@ -1274,6 +1275,47 @@ Deno.test("MCP: initialize or tools/list with params their method refuses, or a 
     assert.deepEqual((await send("ping")).result, {});
     assert.ok((await send("tools/list", {})).result.tools.length > 0);
   } finally {
+    await server.close();
+  }
+});
+
+Deno.test("MCP get_post_stats: a public post's counts, as GET /api/tiktok/posts/{id}/stats answers them; a private one says why it has none", async () => {
+  const server = await startTestServer();
+  const me = await posterFor(server, "mcp_stats");
+  const client = await mcpClient(server, me.key);
+  try {
+    const posted = await ok(client, "post_video", {
+      source_url: await me.uploadVideo(),
+      title: "counted",
+      privacy: "PUBLIC_TO_EVERYONE",
+    });
+    for (let i = 0; i < 5; i++) await followAMinuteLater(server);
+    server.clock.advance(20 * 60_000);
+    const { posts } = await ok(client, "list_posts") as {
+      posts: Record<string, unknown>[];
+    };
+    assert.equal(posts[0].publish_id, posted.publish_id);
+    const postId = String(posts[0].post_id);
+    const stats = await ok(client, "get_post_stats", { post_id: postId });
+    const counts = stats.stats as Record<string, number>;
+    assert.ok(counts.view_count > 0, JSON.stringify(stats));
+    assert.equal(stats.public_post_id, posts[0].public_post_id);
+    // The same as the REST answer (counts kept 10 minutes, so equal).
+    assert.deepEqual(
+      stats,
+      await assertJsonOk(
+        await me.call("GET", `/api/tiktok/posts/${postId}/stats`),
+      ),
+    );
+    await toolError(client, "get_post_stats", { post_id: "nope" }, "not_found");
+    await toolError(
+      client,
+      "get_post_stats",
+      { post_id: postId, fields: "views" },
+      "bad_request",
+    );
+  } finally {
+    await client.close();
     await server.close();
   }
 });

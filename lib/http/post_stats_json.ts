@@ -2,10 +2,11 @@
 import type { PostStatsAnswer } from "../posting/post_stats.ts";
 import type { PostStatsResponse } from "./api_responses.ts";
 
-export function postStatsJson(answer: PostStatsAnswer): PostStatsResponse {
+export function postStatsJson(
+  answer: PostStatsAnswer,
+): Omit<PostStatsResponse, "ok"> {
   const { stats } = answer;
   return {
-    ok: true,
     post_id: answer.post.id,
     public_post_id: stats?.videoId ?? null,
     stats: stats

@@ -31,6 +31,7 @@ import {
   MeResponse,
   PostListResponse,
   PostResponse,
+  PostStatsResponse,
   StatusResponse,
 } from "../http/api_responses.ts";
 import { validateBody } from "../http/json_body.ts";
@@ -40,10 +41,12 @@ import { jobCreatedJson, jobJson, jobListJson } from "../http/job_json.ts";
 import { limitsJson } from "../http/limits_json.ts";
 import { meJson } from "../http/me_json.ts";
 import { postJson } from "../http/post_json.ts";
+import { postStatsJson } from "../http/post_stats_json.ts";
 import { directPost } from "../posting/direct_post.ts";
 import { publishStatus } from "../posting/post_status.ts";
 import { postPage } from "../posting/post_list.ts";
 import { markNotPosted } from "../posting/not_posted.ts";
+import { postStats } from "../posting/post_stats.ts";
 import { creatorInfoForAccount } from "../posting/creator_info_lookup.ts";
 import { accountLimits } from "../posting/account_limits.ts";
 import { tiktokAppAudited } from "../posting/app_audit.ts";
@@ -121,6 +124,12 @@ const PostListArguments = z.strictObject(PostListQuery.shape);
 const NotPostedArguments = z.strictObject({
   post_id: z.string().min(1).max(64).describe(
     "The post_id of a post list_posts shows with state unknown (a tiktok_error with outcome unknown gives it too)",
+  ),
+});
+
+const StatsArguments = z.strictObject({
+  post_id: z.string().min(1).max(64).describe(
+    "The post_id of a post, as list_posts gives it",
   ),
 });
 
@@ -238,6 +247,18 @@ export const MCP_TOOLS: readonly McpTool[] = [
       return {
         post: postJson(await markNotPosted(deps, account.openId, post_id)),
       };
+    },
+  }),
+  tool({
+    name: "get_post_stats",
+    title: "Views and likes of a post",
+    description:
+      "A published public post's views, likes, comments and shares on TikTok, and its TikTok page (GET /api/tiktok/posts/{id}/stats), by the post_id list_posts gives. Counts are kept 10 minutes (fetched_at says when TikTok was asked). A private post, a draft, a post not yet published or one deleted on TikTok has none: stats is null and unavailable says why (not an error). Needs the TikTok permission video.list: without it tiktok_scope_missing, and the user signs in to the dashboard again.",
+    input: StatsArguments,
+    output: PostStatsResponse,
+    annotations: READS,
+    async run({ deps, account }, { post_id }) {
+      return postStatsJson(await postStats(deps, account, post_id));
     },
   }),
   tool({
