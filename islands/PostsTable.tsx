@@ -13,10 +13,12 @@ import {
   useFocusRescue,
   useLivePosts,
 } from "../components/shared_chunk.ts";
-import type { PostJson } from "../lib/http/api_responses.ts";
+import type { PostCountsJson, PostJson } from "../lib/http/api_responses.ts";
 
 export interface PostsTableProps {
   posts: PostJson[];
+  /** TikTok's counts of the public posts, by post id, as the page loaded. */
+  counts: Record<string, PostCountsJson>;
   /** The creator's TikTok handle when known, for links to public posts. */
   username: string | null;
   refreshMs: number;
@@ -31,6 +33,18 @@ function sourceLabel(p: PostJson): string {
   return p.source === "FILE_UPLOAD"
     ? "PM3K uploads it to TikTok in chunks"
     : "TikTok fetches it from PM3K's URL";
+}
+
+/** "1,520 views · 1 like · …", in the browser's way of writing numbers. */
+function countsLine(c: PostCountsJson): string {
+  return ([
+    [c.view_count, "view"],
+    [c.like_count, "like"],
+    [c.comment_count, "comment"],
+    [c.share_count, "share"],
+  ] as const).map(([n, word]) =>
+    `${n.toLocaleString()} ${word}${n === 1 ? "" : "s"}`
+  ).join(" · ");
 }
 
 /** The public post's page; none while the handle is unknown (no "@/"). */
@@ -92,6 +106,7 @@ export default function PostsTable(props: PostsTableProps) {
             {posts.map((p) => {
               const link = tiktokUrl(p, props.username);
               const why = postStateSentence(p);
+              const counts = props.counts[p.post_id];
               return (
                 <li
                   key={p.post_id}
@@ -121,6 +136,11 @@ export default function PostsTable(props: PostsTableProps) {
                         </>
                       )}
                     </p>
+                    {counts && (
+                      <p class="muted" data-testid="post-counts">
+                        {countsLine(counts)}
+                      </p>
+                    )}
                     {why && (
                       <p
                         class={p.state === "unknown"

@@ -205,6 +205,16 @@ export const PostListResponse = z.object({
   ),
 });
 export type PostListResponse = z.infer<typeof PostListResponse>;
+/** TikTok's counts of a published video (lib/http/post_stats_json.ts). */
+export const PostCountsJson = z.object({
+  view_count: z.number().int(),
+  like_count: z.number().int(),
+  comment_count: z.number().int(),
+  share_count: z.number().int(),
+  share_url: z.string().describe("The video's page on TikTok"),
+});
+export type PostCountsJson = z.infer<typeof PostCountsJson>;
+
 /** A post's counts on TikTok (lib/http/post_stats_json.ts). */
 export const PostStatsResponse = z.object({
   ...ok,
@@ -212,13 +222,7 @@ export const PostStatsResponse = z.object({
   public_post_id: z.string().nullable().describe(
     "TikTok's post (video) id of a public post, exact as a string; null when the post is not public",
   ),
-  stats: z.object({
-    view_count: z.number().int(),
-    like_count: z.number().int(),
-    comment_count: z.number().int(),
-    share_count: z.number().int(),
-    share_url: z.string().describe("The video's page on TikTok"),
-  }).nullable().describe(
+  stats: PostCountsJson.nullable().describe(
     "TikTok's counts; null when it shows none (unavailable says why)",
   ),
   unavailable: z.string().nullable().describe(

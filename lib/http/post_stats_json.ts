@@ -1,6 +1,18 @@
 /** The API's JSON for a post's counts (docs/posting.md#post-stats). */
 import type { PostStatsAnswer } from "../posting/post_stats.ts";
-import type { PostStatsResponse } from "./api_responses.ts";
+import type { VideoStats } from "../tiktok/video_stats_record.ts";
+import type { PostCountsJson, PostStatsResponse } from "./api_responses.ts";
+
+/** TikTok's counts of one video, as the API and the posts page show them. */
+export function postCountsJson(stats: VideoStats): PostCountsJson {
+  return {
+    view_count: stats.viewCount,
+    like_count: stats.likeCount,
+    comment_count: stats.commentCount,
+    share_count: stats.shareCount,
+    share_url: stats.shareUrl,
+  };
+}
 
 export function postStatsJson(
   answer: PostStatsAnswer,
@@ -9,15 +21,7 @@ export function postStatsJson(
   return {
     post_id: answer.post.id,
     public_post_id: stats?.videoId ?? null,
-    stats: stats
-      ? {
-        view_count: stats.viewCount,
-        like_count: stats.likeCount,
-        comment_count: stats.commentCount,
-        share_count: stats.shareCount,
-        share_url: stats.shareUrl,
-      }
-      : null,
+    stats: stats ? postCountsJson(stats) : null,
     unavailable: answer.unavailable,
     fetched_at: answer.fetchedAt === null
       ? null

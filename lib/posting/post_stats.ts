@@ -16,6 +16,7 @@ import { logFailure } from "../runtime/logger.ts";
 import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
 import type { VideoStats } from "../tiktok/video_stats_record.ts";
 import type { ListedPost } from "./post_record.ts";
+import type { CachedPostStats } from "./post_stats_record.ts";
 import { findOwnPost } from "./post_list.ts";
 import type { ListDeps } from "./post_list.ts";
 import { publicPostId } from "./public_post_id.ts";
@@ -33,6 +34,9 @@ export const STATS_SCOPE = "video.list";
 
 /** What TikTok's video query allows a token in a minute, then HTTP 429. */
 const STATS_RETRY_SECONDS = 60;
+
+/** TikTok's video query takes at most 20 ids a call. */
+const VIDEO_QUERY_MAX_IDS = 20;
 
 export type PostStatsDeps =
   & ListDeps
@@ -69,31 +73,114 @@ export async function postStats(
   }
   checkConnected(account);
   checkStatsScope(account);
-  const cached = (await getTyped(deps.kv, keys.postStats(post.id))).value;
+  const kept = (await countsOf(deps, account, [post])).get(post.id)!;
+  return answer(post, kept.stats, kept.fetchedAt);
+}
+
+/**
+ * The counts of `posts` (each published, public: {@link whyNoStats} null),
+ * kept ones as they are, the others asked of TikTok, 20 a call, and kept.
+ * @throws {AppError} as {@link postStats}, TikTok's refusals mapped
+ */
+async function countsOf(
+  deps: PostStatsDeps,
+  account: Account,
+  posts: ListedPost[],
+): Promise<Map<string, CachedPostStats>> {
   const now = deps.clock.now();
-  if (cached && now - cached.fetchedAt < POST_STATS_TTL_MS) {
-    return answer(post, cached.stats, cached.fetchedAt);
+  const counts = new Map<string, CachedPostStats>();
+  const stale: ListedPost[] = [];
+  for (const post of posts) {
+    const kept = (await getTyped(deps.kv, keys.postStats(post.id))).value;
+    if (kept && now - kept.fetchedAt < POST_STATS_TTL_MS) {
+      counts.set(post.id, kept);
+    } else {
+      stale.push(post);
+    }
   }
-  const videoId = publicPostId(post.raw)!;
-  let stats: VideoStats | null;
+  if (stale.length === 0) return counts;
+  const token = await accessTokenFor(deps, account);
+  for (let i = 0; i < stale.length; i += VIDEO_QUERY_MAX_IDS) {
+    const batch = stale.slice(i, i + VIDEO_QUERY_MAX_IDS);
+    let videos: VideoStats[];
+    try {
+      videos = await deps.tiktokContent.queryVideos(
+        token,
+        batch.map((p) => publicPostId(p.raw)!),
+      );
+    } catch (error) {
+      if (!(error instanceof TikTokApiError)) throw error;
+      throw (await rejectedTokenError(deps, account, error)) ??
+        statsError(error);
+    }
+    for (const post of batch) {
+      const videoId = publicPostId(post.raw);
+      const entry: CachedPostStats = {
+        stats: videos.find((v) => v.videoId === videoId) ?? null,
+        fetchedAt: now,
+      };
+      counts.set(post.id, entry);
+      await deps.kv.set(keys.postStats(post.id), entry, {
+        expireIn: 2 * POST_STATS_TTL_MS,
+      }).catch(
+        // The answer stands without its copy: the next call asks again.
+        logFailure(deps.log, "keeping a post's counts", { post_id: post.id }),
+      );
+    }
+  }
+  return counts;
+}
+
+/** What the posts page shows of its posts' counts. */
+export interface PageCounts {
+  /** By post id: the counts of the posts TikTok shows. */
+  counts: Map<string, VideoStats>;
+  /** Why no counts are shown, when that is for the creator to act on. */
+  note: string | null;
+}
+
+/**
+ * The counts of the listed posts that can have some, for the dashboard's
+ * posts page: the page shows without them rather than fail, saying why
+ * when the creator can do something (sign in again).
+ */
+export async function countsForPage(
+  deps: PostStatsDeps,
+  account: Account,
+  posts: ListedPost[],
+): Promise<PageCounts> {
+  const counted = posts.filter((p) => whyNoStats(p) === null);
+  const none = { counts: new Map(), note: null };
+  if (counted.length === 0 || !account.tiktok || account.tiktokReauthRequired) {
+    return none;
+  }
+  if (!hasScope(account, STATS_SCOPE)) {
+    return {
+      ...none,
+      note:
+        "To see views and likes here, sign in with TikTok again and allow PM3K to read your videos' counts.",
+    };
+  }
   try {
-    const videos = await deps.tiktokContent.queryVideos(
-      await accessTokenFor(deps, account),
-      [videoId],
-    );
-    stats = videos.find((v) => v.videoId === videoId) ?? null;
+    const counts = new Map<string, VideoStats>();
+    for (const [id, kept] of await countsOf(deps, account, counted)) {
+      if (kept.stats) counts.set(id, kept.stats);
+    }
+    return { counts, note: null };
   } catch (error) {
-    if (!(error instanceof TikTokApiError)) throw error;
-    throw (await rejectedTokenError(deps, account, error)) ??
-      statsError(error);
+    if (!(error instanceof AppError)) throw error;
+    // The page is about the posts; their counts can wait a reload.
+    deps.log({
+      level: "warn",
+      message: "the posts page shows no counts: TikTok refused the query",
+      open_id: account.openId,
+      error: error.code,
+    });
+    return {
+      ...none,
+      note: `Views and likes cannot be shown now: ${error.message}`,
+    };
   }
-  await deps.kv.set(keys.postStats(post.id), { stats, fetchedAt: now }, {
-    expireIn: 2 * POST_STATS_TTL_MS,
-  }).catch(
-    // The answer stands without its copy: the next call asks TikTok again.
-    logFailure(deps.log, "keeping a post's counts", { post_id: post.id }),
-  );
-  return answer(post, stats, now);
 }
 
 function answer(

@@ -2,28 +2,45 @@ import PostsTable from "@/islands/PostsTable.tsx";
 import type { PostsTableProps } from "@/islands/PostsTable.tsx";
 import { listPosts } from "@/lib/posting/post_list.ts";
 import { postJson } from "@/lib/http/post_json.ts";
+import { countsForPage } from "@/lib/posting/post_stats.ts";
+import { postCountsJson } from "@/lib/http/post_stats_json.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import { planPageHandler } from "@/lib/http/dashboard_account.ts";
 
-/** What the page renders is what the island takes: one shape, not two. */
-type PostsData = PostsTableProps;
+/**
+ * What the island takes, and a line about the counts rendered outside it
+ * (no script needed to say why there are none).
+ */
+type PostsData = PostsTableProps & { countsNote: string | null };
 
 export const handler: Handlers = planPageHandler(
-  async (account, deps): Promise<PostsData> => ({
-    posts: (await listPosts(deps, account.openId, 50)).map(postJson),
-    // Kept on the account from creator_info, which is cached for minutes
-    // only (docs/posting.md#posts-page).
-    username: account.tiktokUsername || null,
-    refreshMs: deps.timing.listRefreshMs,
-  }),
+  async (account, deps): Promise<PostsData> => {
+    const posts = await listPosts(deps, account.openId, 50);
+    const { counts, note } = await countsForPage(deps, account, posts);
+    return {
+      countsNote: note,
+      posts: posts.map(postJson),
+      counts: Object.fromEntries(
+        [...counts].map(([id, stats]) => [id, postCountsJson(stats)]),
+      ),
+      // Kept on the account from creator_info, which is cached for minutes
+      // only (docs/posting.md#posts-page).
+      username: account.tiktokUsername || null,
+      refreshMs: deps.timing.listRefreshMs,
+    };
+  },
 );
 
 /** The account's posts and their fate at TikTok (docs/posting.md#posts-page). */
 export default function Posts({ data }: PageProps<PostsData>) {
+  const { countsNote, ...table } = data;
   return (
     <main class="wide">
       <h1>Posts</h1>
-      <PostsTable {...data} />
+      {countsNote && (
+        <p class="notice" data-testid="counts-note">{countsNote}</p>
+      )}
+      <PostsTable {...table} />
     </main>
   );
 }

@@ -735,3 +735,72 @@ Deno.test("a post the composer sent that TikTok never answered is said so, leave
     watched.watch.assertClean({ allowConsole: [/status of 502/] });
   });
 });
+
+Deno.test("posts page: a public post shows its views, likes, comments and shares from TikTok; a private one none; without video.list the page says how to see them", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signInWithPlan(run, "counts_user");
+    await makePost(page, server, openId, "kept to myself");
+    await makePost(page, server, openId, "seen by many", {
+      privacy: "PUBLIC_TO_EVERYONE",
+    });
+    // The simulated counts grow with the minutes since the post.
+    server.clock.advance(45 * 60_000);
+    await page.goto(`${server.url}/dashboard/posts`);
+    await waitForAllIslands(page);
+    const item = (title: string) =>
+      page.locator("li.post-item", { hasText: title });
+    const counted = (await item("seen by many").getByTestId("post-counts")
+      .textContent())?.trim() ?? "";
+    const postId = String(
+      await item("seen by many").getAttribute("data-post-id"),
+    );
+    const stats = (await apiInPage(
+      page,
+      "GET",
+      `/api/tiktok/posts/${postId}/stats`,
+    )).body.stats as Record<string, number>;
+    assert.ok(stats.view_count > 100, JSON.stringify(stats));
+    // The same counts as the API's (kept 10 minutes), in the browser's
+    // way of writing numbers.
+    const written = await page.evaluate(
+      (n: number[]) => n.map((x) => x.toLocaleString()),
+      [stats.view_count, stats.like_count, stats.comment_count],
+    );
+    assert.match(
+      counted,
+      new RegExp(
+        `^${written[0]} views · ${written[1]} likes · ${
+          written[2]
+        } comments? · \\d+ shares?$`,
+      ),
+    );
+    assert.equal(
+      await item("kept to myself").getByTestId("post-counts").count(),
+      0,
+    );
+    assert.equal(await page.getByTestId("counts-note").count(), 0);
+
+    // A grant without video.list (signed in before PM3K asked for it).
+    await updateAccount(server.deps, openId, (a) => ({
+      ...a,
+      tiktok: a.tiktok && {
+        ...a.tiktok,
+        scope: "user.info.basic,video.publish,video.upload",
+      },
+    }));
+    await page.reload();
+    await waitForAllIslands(page);
+    assert.match(
+      (await page.getByTestId("counts-note").textContent()) ?? "",
+      /^To see views and likes here, sign in with TikTok again/,
+    );
+    assert.equal(await page.getByTestId("post-counts").count(), 0);
+    assert.equal(
+      await item("seen by many").getAttribute("data-state"),
+      "done",
+      "the posts are listed all the same",
+    );
+    watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
+  });
+});
