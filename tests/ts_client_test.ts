@@ -94,6 +94,14 @@ Deno.test("the TypeScript client's example uploads, posts and waits until done; 
       () => client.posts({ limit: 0 }),
       (e: Pm3kError) => e.code === "bad_request" && e.status === 400,
     );
+    // postStats() answers as the API does: a private post has no counts.
+    const counts = await client.postStats(first.posts[0].post_id);
+    assert.equal(counts.stats, null);
+    assert.match(String(counts.unavailable), /public posts only/);
+    await assert.rejects(
+      () => client.postStats("nope"),
+      (e: Pm3kError) => e.code === "not_found" && e.status === 404,
+    );
   } finally {
     await server.close();
   }

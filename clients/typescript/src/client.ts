@@ -194,6 +194,16 @@ export function createPm3kClient(options: Pm3kClientOptions) {
     posts: (query: { limit?: number; cursor?: string } = {}) =>
       unwrap(api.GET("/api/tiktok/posts", { params: { query } })),
 
+    /**
+     * A post's views, likes, comments and shares on TikTok (`stats` null,
+     * and `unavailable` saying why, for a post that has none: private, a
+     * draft, not yet published). Kept 10 minutes by PM3K.
+     */
+    postStats: (postId: string) =>
+      unwrap(api.GET("/api/tiktok/posts/{id}/stats", {
+        params: { path: { id: postId } },
+      })),
+
     /** What the account may still do: posts, uploads, status calls left. */
     limits: () => unwrap(api.GET("/api/limits")),
   };
