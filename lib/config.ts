@@ -6,6 +6,8 @@
  */
 import { classifyAddress } from "./net/ip_ranges.ts";
 import { z } from "zod";
+import type { TikTokAppCredentials } from "./tiktok/tiktok_app_record.ts";
+import { tiktokScopes } from "./tiktok/tiktok_scopes.ts";
 
 /** The TikTok client key and secret of the built-in sandbox (not secrets). */
 export const SANDBOX_CLIENT_KEY = "pm3k_sandbox_client";
@@ -111,6 +113,7 @@ const envSchema = z.object({
   SANDBOX_WEBHOOKS: z.enum(["on", "off", "duplicate"]).default("on"),
   TIKTOK_VIDEO_SOURCE: z.enum(["auto", "pull", "file"]).default("auto"),
   TIKTOK_APP_AUDITED: z.enum(["true", "false"]).optional(),
+  TIKTOK_POST_STATS: z.enum(["on", "off"]).default("on"),
   OPERATOR_NAME: optionalText,
   CONTACT_EMAIL: z.email({
     error: "must be one email address, such as privacy@example.com",
@@ -173,12 +176,7 @@ export interface Config {
    * (TIKTOK_SITE_VERIFICATION); null when unset.
    */
   tiktokSiteVerification: { fileName: string; content: string } | null;
-  tiktok: {
-    clientKey: string;
-    clientSecret: string;
-    authBaseUrl: string;
-    apiBaseUrl: string;
-  };
+  tiktok: TikTokAppCredentials;
 }
 
 /**
@@ -359,19 +357,22 @@ export function loadConfig(
       : e.QUEUES === "on",
     stopWordsExtra: (e.STOP_WORDS_EXTRA ?? "").split(",").map((w) => w.trim())
       .filter(Boolean),
-    tiktok: sandbox
-      ? {
-        clientKey: SANDBOX_CLIENT_KEY,
-        clientSecret: SANDBOX_CLIENT_SECRET,
-        authBaseUrl: sandboxBase,
-        apiBaseUrl: sandboxBase,
-      }
-      : {
-        clientKey: e.TIKTOK_CLIENT_KEY!,
-        clientSecret: e.TIKTOK_CLIENT_SECRET!,
-        authBaseUrl: e.TIKTOK_AUTH_BASE_URL,
-        apiBaseUrl: e.TIKTOK_API_BASE_URL,
-      },
+    tiktok: {
+      ...(sandbox
+        ? {
+          clientKey: SANDBOX_CLIENT_KEY,
+          clientSecret: SANDBOX_CLIENT_SECRET,
+          authBaseUrl: sandboxBase,
+          apiBaseUrl: sandboxBase,
+        }
+        : {
+          clientKey: e.TIKTOK_CLIENT_KEY!,
+          clientSecret: e.TIKTOK_CLIENT_SECRET!,
+          authBaseUrl: e.TIKTOK_AUTH_BASE_URL,
+          apiBaseUrl: e.TIKTOK_API_BASE_URL,
+        }),
+      scopes: tiktokScopes(e.TIKTOK_POST_STATS === "on"),
+    },
   };
 }
 

@@ -27,7 +27,7 @@ import {
 import { setPlan, upsertAccount } from "../lib/accounts/accounts_store.ts";
 import { issueApiKey } from "../lib/api_keys/api_keys.ts";
 import { deriveTokenKey, encryptText } from "../lib/crypto/token_cipher.ts";
-import { TIKTOK_SCOPES } from "../lib/tiktok/oauth_client.ts";
+import { TIKTOK_SCOPES } from "../lib/tiktok/tiktok_scopes.ts";
 import { systemClock } from "../lib/clock.ts";
 
 const projectDir = new URL("..", import.meta.url).pathname.replace(/\/$/, "");

@@ -23,7 +23,7 @@ import { assertJsonOk } from "./_helpers/http_asserts.ts";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import { runDueJobs } from "../lib/jobs/due_jobs.ts";
 import { decryptText } from "../lib/crypto/token_cipher.ts";
-import { TIKTOK_SCOPES } from "../lib/tiktok/oauth_client.ts";
+import { TIKTOK_SCOPES } from "../lib/tiktok/tiktok_scopes.ts";
 
 /** The page's text, tags dropped and white space folded. */
 function textOf(html: string): string {

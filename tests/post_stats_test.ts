@@ -258,3 +258,29 @@ Deno.test("TikTok's 429 on the video query is a 429 with a minute's Retry-After,
     await server.close();
   }
 });
+
+Deno.test("TIKTOK_POST_STATS=off: sign-in asks for no video.list, stats are refused saying the operator turned them off, and the posts page shows none", async () => {
+  const server = await startTestServer({ env: { TIKTOK_POST_STATS: "off" } });
+  try {
+    assert.deepEqual(server.deps.config.tiktok.scopes, [
+      "user.info.basic",
+      "video.publish",
+      "video.upload",
+    ]);
+    const me = await posterFor(server, "stats_off");
+    const { postId } = await settledPost(server, me, "PUBLIC_TO_EVERYONE");
+    const r = await statsOf(me, postId);
+    assert.equal(r.status, 403, JSON.stringify(r.body));
+    assert.equal(r.body.error, "tiktok_scope_missing");
+    assert.match(String(r.body.message), /TIKTOK_POST_STATS=off/);
+    const page = await fetch(`${server.url}/dashboard/posts`, {
+      headers: { Cookie: me.jar.header() },
+    });
+    const html = await page.text();
+    assert.equal(page.status, 200);
+    assert.doesNotMatch(html, /data-testid="post-counts"|counts-note/);
+    assert.match(html, /a PUBLIC_TO_EVERYONE post/);
+  } finally {
+    await server.close();
+  }
+});

@@ -7,7 +7,7 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import { SANDBOX_CLIENT_KEY } from "../lib/config.ts";
 import { issueTokens } from "../sandbox/tiktok/sandbox_store.ts";
-import { TIKTOK_SCOPES } from "../lib/tiktok/oauth_client.ts";
+import { TIKTOK_SCOPES } from "../lib/tiktok/tiktok_scopes.ts";
 
 Deno.test("the sandbox refuses a privacy level outside the creator's options, and accepts one inside", async () => {
   const server = await startTestServer();

@@ -20,7 +20,6 @@ import {
   issueTokens,
   normaliseUsername,
 } from "../../sandbox/tiktok/sandbox_store.ts";
-import { TIKTOK_SCOPES } from "../tiktok/oauth_client.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { Account, PlanId } from "../accounts/account_record.ts";
 import type { Config } from "../config.ts";
@@ -235,7 +234,7 @@ export async function signInSandboxUser(
   const tokens = await issueTokens(simulatorKv, clock, {
     openId: user.openId,
     clientKey: config.tiktok.clientKey,
-    scope: TIKTOK_SCOPES.join(","),
+    scope: config.tiktok.scopes.join(","),
   });
   const tokenKey = await deriveTokenKey(
     await resolveSecretKey(config.secretKey, config.dataDir),

@@ -13,7 +13,6 @@ import {
   newState,
   tiktokCodeChallenge,
 } from "../tiktok/pkce.ts";
-import { TIKTOK_SCOPES } from "../tiktok/oauth_client.ts";
 import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
 import type { Account } from "../accounts/account_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
@@ -147,7 +146,7 @@ export async function finishSignIn(
   // needs a withheld scope is refused then (tiktok_scope_missing).
   const canPost = granted.includes("video.publish") ||
     granted.includes("video.upload");
-  const missing = TIKTOK_SCOPES.filter((s) =>
+  const missing = deps.config.tiktok.scopes.filter((s) =>
     !granted.includes(s) && (s === "user.info.basic" || !canPost)
   );
   if (missing.length > 0) {

@@ -72,7 +72,7 @@ export async function postStats(
     return { post, stats: null, unavailable, fetchedAt: null };
   }
   checkConnected(account);
-  checkStatsScope(account);
+  checkStatsScope(deps, account);
   const kept = (await countsOf(deps, account, [post])).get(post.id)!;
   return answer(post, kept.stats, kept.fetchedAt);
 }
@@ -151,9 +151,10 @@ export async function countsForPage(
 ): Promise<PageCounts> {
   const counted = posts.filter((p) => whyNoStats(p) === null);
   const none = { counts: new Map(), note: null };
-  if (counted.length === 0 || !account.tiktok || account.tiktokReauthRequired) {
-    return none;
-  }
+  if (
+    counted.length === 0 || !statsOn(deps) || !account.tiktok ||
+    account.tiktokReauthRequired
+  ) return none;
   if (!hasScope(account, STATS_SCOPE)) {
     return {
       ...none,
@@ -214,12 +215,27 @@ function whyNoStats(post: ListedPost): string | null {
   return null;
 }
 
+/** Whether this PM3K asks for video.list at sign-in (TIKTOK_POST_STATS). */
+function statsOn(deps: Pick<AppDeps, "config">): boolean {
+  return deps.config.tiktok.scopes.includes(STATS_SCOPE);
+}
+
 /**
- * Refuses an account without video.list before TikTok is called: signing
- * in again grants it.
+ * Refuses, before TikTok is called, when the operator turned post stats
+ * off, or the account has no video.list (signing in again grants it).
  * @throws {AppError} `tiktok_scope_missing`
  */
-function checkStatsScope(account: Account): void {
+function checkStatsScope(
+  deps: Pick<AppDeps, "config">,
+  account: Account,
+): void {
+  if (!statsOn(deps)) {
+    throw new AppError(
+      "tiktok_scope_missing",
+      `Post stats are turned off on this PM3K: its operator set TIKTOK_POST_STATS=off, so sign-in does not ask TikTok for ${STATS_SCOPE}.`,
+      { extra: { missing_scope: STATS_SCOPE } },
+    );
+  }
   if (hasScope(account, STATS_SCOPE)) return;
   throw new AppError(
     "tiktok_scope_missing",

@@ -10,13 +10,7 @@
  * @module
  */
 import { TikTokApiError } from "./tiktok_api_error.ts";
-
-export interface TikTokAppCredentials {
-  clientKey: string;
-  clientSecret: string;
-  authBaseUrl: string;
-  apiBaseUrl: string;
-}
+import type { TikTokAppCredentials } from "./tiktok_app_record.ts";
 
 /** The seven fields of TikTok's token response. */
 export interface TikTokTokenSet {
@@ -34,17 +28,6 @@ export interface TikTokUserInfo {
   displayName: string;
   avatarUrl: string;
 }
-
-/**
- * Scopes PM3K asks for: sign-in, direct posting, drafts (video.upload) and
- * published posts' counts (video.list; docs/tiktok.md#oauth).
- */
-export const TIKTOK_SCOPES = [
-  "user.info.basic",
-  "video.publish",
-  "video.upload",
-  "video.list",
-];
 
 /** How long PM3K waits for TikTok's token endpoint. */
 export const OAUTH_TIMEOUT_MS = 15_000;
@@ -75,7 +58,7 @@ export class TikTokOAuthClient {
     url.search = new URLSearchParams({
       client_key: this.#app.clientKey,
       response_type: "code",
-      scope: TIKTOK_SCOPES.join(","),
+      scope: this.#app.scopes.join(","),
       redirect_uri: params.redirectUri,
       state: params.state,
       code_challenge: params.codeChallenge,

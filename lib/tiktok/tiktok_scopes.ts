@@ -1,0 +1,26 @@
+/**
+ * The TikTok scopes sign-in asks for (docs/tiktok.md#oauth).
+ * @module
+ */
+
+/**
+ * Scopes PM3K may ask for: sign-in, direct posting, drafts (video.upload)
+ * and published posts' counts (video.list; docs/tiktok.md#oauth).
+ */
+export const TIKTOK_SCOPES = [
+  "user.info.basic",
+  "video.publish",
+  "video.upload",
+  "video.list",
+];
+
+/**
+ * The scopes sign-in asks for: all of them, or without video.list when the
+ * operator turned post stats off (TIKTOK_POST_STATS=off, for an app review
+ * that cannot see counts: docs/tiktok-audit.md#scopes-and-post-stats).
+ */
+export function tiktokScopes(postStats: boolean): readonly string[] {
+  return postStats
+    ? TIKTOK_SCOPES
+    : TIKTOK_SCOPES.filter((s) => s !== "video.list");
+}
