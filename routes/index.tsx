@@ -9,6 +9,8 @@ import { DUPLICATE_WINDOW_MS } from "@/lib/posting/post_reservation.ts";
 interface HomeData {
   site: SiteConfig;
   publicBaseUrl: string;
+  /** Sign-in asks for video.list (TIKTOK_POST_STATS on). */
+  asksForCounts: boolean;
 }
 
 /** The page names who runs this server, from OPERATOR_NAME and CONTACT_EMAIL. */
@@ -19,6 +21,7 @@ export const handler: Handlers = {
       {
         site: config.site,
         publicBaseUrl: config.publicBaseUrl,
+        asksForCounts: config.tiktok.scopes.includes("video.list"),
       } satisfies HomeData,
     );
   },
@@ -58,13 +61,13 @@ export default function Home(props: PageProps<HomeData>) {
         <li>
           Sign in with your TikTok account. TikTok asks you to allow PM3K to
           read your basic profile (your name and avatar), to post videos and
-          photos for you, to send them to your TikTok drafts, and to read the
-          views and likes of your public videos; you may withhold posting or
-          drafts (one of them), and the views and likes.
+          photos for you{props.data.asksForCounts
+            ? ", to send them to your TikTok drafts, and to read the views and likes of your public videos; you may withhold posting or drafts (one of them), and the views and likes."
+            : ", and to send them to your TikTok drafts; you may withhold one of the last two."}
         </li>
         <li>
-          Upload a video or photos, or give PM3K a link to them (a Google Drive
-          or Dropbox share link works).
+          Upload a video or photos, or give PM3K a link to them (a Google Drive,
+          Dropbox or OneDrive share link works).
         </li>
         <li>
           Choose who can view the post and its settings in TikTok's own words,

@@ -187,6 +187,15 @@ Deno.test("the start page says what each permission sign-in asks TikTok for is f
   } finally {
     await server.close();
   }
+  // Post stats off: sign-in asks for no video.list, and the page says none.
+  const off = await startTestServer({ env: { TIKTOK_POST_STATS: "off" } });
+  try {
+    const text = textOf((await page(off, "/")).html);
+    assert.match(text, /to send them to your TikTok drafts; you may withhold/);
+    assert.doesNotMatch(text, /views and likes/);
+  } finally {
+    await off.close();
+  }
 });
 
 Deno.test("every page's footer links the privacy policy and the terms, signed in or not", async () => {
