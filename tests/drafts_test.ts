@@ -379,7 +379,7 @@ Deno.test("sign-in asks for video.upload; withholding one posting scope signs in
     ]);
     assert.equal(
       new URL(one.callback).searchParams.get("scopes"),
-      "user.info.basic,video.publish",
+      "user.info.basic,video.publish,video.list",
     );
     const signedIn = await visit(one.jar, one.callback);
     await signedIn.body?.cancel();
@@ -389,7 +389,10 @@ Deno.test("sign-in asks for video.upload; withholding one posting scope signs in
       sandboxKeys.userByName("keeps_publish"),
     )).value!;
     const account = await getAccount(server.deps, openId);
-    assert.equal(account?.tiktok?.scope, "user.info.basic,video.publish");
+    assert.equal(
+      account?.tiktok?.scope,
+      "user.info.basic,video.publish,video.list",
+    );
 
     const none = await consentCallback(server, "authorize", "keeps_none", [
       "video.upload",
