@@ -316,6 +316,66 @@ Deno.test("audit-check: an operator's page answering endlessly, or redirecting i
   }
 });
 
+Deno.test("audit-check: a redirect a browser cannot follow or a page that cannot be read is said so, not 'no server answers'; Text/HTML is HTML", async () => {
+  const server = await startTestServer({ env: SITE });
+  // A broken operator site: redirects to other schemes or to no address, a
+  // body that lies about its encoding, a media type in capitals.
+  const site = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    (req) => {
+      const path = new URL(req.url).pathname;
+      const to = (location: string) =>
+        new Response(null, { status: 302, headers: { location } });
+      if (path === "/to-file") return to("file:///etc/passwd");
+      if (path === "/to-data") return to("data:text/html,hi");
+      if (path === "/to-nothing") return to("http://[::1");
+      if (path === "/gzip") {
+        return new Response("not gzip", {
+          headers: { "content-type": "text/html", "content-encoding": "gzip" },
+        });
+      }
+      return new Response("<!doctype html><p>Our terms</p>", {
+        headers: { "content-type": "Text/HTML; Charset=UTF-8" },
+      });
+    },
+  );
+  try {
+    const base = `http://127.0.0.1:${site.addr.port}`;
+    const privacy = async (path: string) => (await audit(server, {
+      ...SITE,
+      TERMS_URL: `${base}/capitals`,
+      PRIVACY_POLICY_URL: `${base}${path}`,
+    }));
+    for (
+      const [path, why] of [
+        ["/to-file", '"file:///etc/passwd", .*\\(not http or https\\)'],
+        ["/to-data", '"data:text/html,hi", .*\\(not http or https\\)'],
+        ["/to-nothing", '"http://\\[::1", .*\\(not an address\\)'],
+      ]
+    ) {
+      const got = await privacy(path);
+      assert.equal(got["Terms of Service URL"].outcome, "ok", "Text/HTML");
+      assert.equal(got["Privacy Policy URL"].outcome, "fail", path);
+      assert.match(
+        got["Privacy Policy URL"].detail,
+        new RegExp(
+          `^${base}${path} redirects to ${why}: make PRIVACY_POLICY_URL name the page itself`,
+        ),
+      );
+    }
+    const gzip = (await privacy("/gzip"))["Privacy Policy URL"];
+    assert.equal(gzip.outcome, "fail");
+    assert.match(
+      gzip.detail,
+      /\/gzip answered 200, but its page could not be read \(.+\): .*PRIVACY_POLICY_URL/,
+    );
+    assert.doesNotMatch(gzip.detail, /no server answers|could not be reached/);
+  } finally {
+    await site.shutdown();
+    await server.close();
+  }
+});
+
 Deno.test("audit-check: a signature file served with a final newline (a CDN, an editor) still matches", async () => {
   const server = await startTestServer();
   const site = Deno.serve(

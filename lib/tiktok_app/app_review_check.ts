@@ -106,7 +106,9 @@ export async function checkAppReview(
       follow?.variable,
     );
     expect(
-      got.status === 200 && got.type.startsWith("text/html"),
+      got.status === 200 &&
+        // A media type is case-insensitive: "Text/HTML" is HTML too.
+        got.type.toLowerCase().startsWith("text/html"),
       `${url} answered ${got.status}${
         got.location ? ` (to ${got.location})` : ""
       } ${got.type}: TikTok's reviewer must find the ${what} there, an HTML page answering 200${
