@@ -376,6 +376,48 @@ Deno.test("audit-check: a redirect a browser cannot follow or a page that cannot
   }
 });
 
+Deno.test("audit-check: an href that is no address links nothing, as in a browser; a sign-in redirect to no address says so", async () => {
+  const server = await startTestServer({ env: SITE });
+  // A site at PUBLIC_BASE_URL whose start page has a broken link beside
+  // both policies, and whose sign-in start redirects to no address.
+  const site = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    (req) => {
+      const { pathname, origin } = new URL(req.url);
+      if (pathname === "/") {
+        return new Response(
+          `<a href="http://[broken">x</a><a href="${origin}/terms">t</a><a href="${origin}/privacy">p</a>`,
+          { headers: { "content-type": "text/html" } },
+        );
+      }
+      if (pathname === "/auth/login") {
+        return new Response(null, {
+          status: 302,
+          headers: { location: "http://[::1" },
+        });
+      }
+      return new Response("nothing here", { status: 404 });
+    },
+  );
+  try {
+    const base = `http://127.0.0.1:${site.addr.port}`;
+    const got = await audit(server, {
+      ...SITE,
+      PUBLIC_BASE_URL: base,
+      FILES_BASE_URL: `${server.url}/files`,
+    });
+    assert.equal(got["website URL"].outcome, "ok", got["website URL"].detail);
+    assert.equal(got["sign-in"].outcome, "fail");
+    assert.equal(
+      got["sign-in"].detail,
+      `${base}/auth/login redirects to "http://[::1", which is no address, not PM3K's redirect to TikTok's authorize page: PUBLIC_BASE_URL must be the address this server is reached at`,
+    );
+  } finally {
+    await site.shutdown();
+    await server.close();
+  }
+});
+
 Deno.test("audit-check: a signature file served with a final newline (a CDN, an editor) still matches", async () => {
   const server = await startTestServer();
   const site = Deno.serve(

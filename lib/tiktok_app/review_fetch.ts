@@ -144,12 +144,7 @@ export async function fetchAsReviewer(
         `${url} redirects more than ${MAX_REDIRECTS} times (a loop): a reviewer's browser gives up too; make ${variable} name the page itself, or fix the site's redirects`,
       );
     }
-    let next: URL | null;
-    try {
-      next = new URL(got.location, at);
-    } catch {
-      next = null;
-    }
+    const next = URL.parse(got.location, at);
     if (next === null || !/^https?:$/.test(next.protocol)) {
       throw new Error(
         `${at} redirects to ${
