@@ -418,6 +418,61 @@ Deno.test("audit-check: an href that is no address links nothing, as in a browse
   }
 });
 
+Deno.test("audit-check: an http address of an https server, or of a service that is not HTTP, says so, not 'start it'", async () => {
+  const server = await startTestServer({ env: SITE });
+  // An https server reached as http (the operator left out the s), and a
+  // port whose service answers no HTTP.
+  const tls = Deno.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    onListen: () => {},
+    cert: await Deno.readTextFile(
+      new URL("./fixtures/pinned-tls.crt", import.meta.url),
+    ),
+    key: await Deno.readTextFile(
+      new URL("./fixtures/pinned-tls.key", import.meta.url),
+    ),
+  }, () => new Response("<p>terms</p>"));
+  const other = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const serving = (async () => {
+    for await (const conn of other) {
+      await conn.write(new TextEncoder().encode("SSH-2.0-OpenSSH_9.6\r\n"))
+        .catch(() => {});
+      conn.close();
+    }
+  })();
+  try {
+    const got = await audit(server, {
+      ...SITE,
+      TERMS_URL: `http://127.0.0.1:${tls.addr.port}/terms`,
+      PRIVACY_POLICY_URL: `http://127.0.0.1:${
+        (other.addr as Deno.NetAddr).port
+      }/privacy`,
+    });
+    for (
+      const [name, variable] of [
+        ["Terms of Service URL", "TERMS_URL"],
+        ["Privacy Policy URL", "PRIVACY_POLICY_URL"],
+      ]
+    ) {
+      assert.equal(got[name].outcome, "fail", name);
+      assert.match(
+        got[name].detail,
+        new RegExp(
+          `^http://127\\.0\\.0\\.1:\\d+/\\w+ took the connection but gave no valid HTTP answer \\(.+\\): another service, or https, listens there; make ${variable} name the scheme and port`,
+        ),
+        name,
+      );
+      assert.doesNotMatch(got[name].detail, /start it/, name);
+    }
+  } finally {
+    other.close();
+    await serving.catch(() => {});
+    await tls.shutdown();
+    await server.close();
+  }
+});
+
 Deno.test("audit-check: a signature file served with a final newline (a CDN, an editor) still matches", async () => {
   const server = await startTestServer();
   const site = Deno.serve(

@@ -59,8 +59,16 @@ function unreachable(
   const cause = err?.cause instanceof Error ? err.cause.message : "";
   // Deno: "error sending request for url (…): client error (Connect): tcp
   // connect error: Connection refused (os error 111)": the last part says why.
-  const why = (cause || String(err?.message ?? error)).split(": ").slice(-2)
-    .join(": ");
+  const said = cause || String(err?.message ?? error);
+  const why = said.split(": ").slice(-2).join(": ");
+  // "client error (SendRequest): invalid HTTP version parsed": a server took
+  // the connection but gave no HTTP answer (https on an http address, a
+  // port of another service), which "start it" would misdirect.
+  if (said.includes("(SendRequest)")) {
+    return `${url} took the connection but gave no valid HTTP answer (${
+      said.split(": ").at(-1)
+    }): another service, or https, listens there; make ${variable} name the scheme and port the server serves`;
+  }
   return `${url} could not be reached (${why}): no server answers there: start it, or set ${variable} to the address it is reached at`;
 }
 
