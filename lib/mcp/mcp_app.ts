@@ -28,7 +28,13 @@ import {
 } from "../http/error_handler.ts";
 import type { AppEnv } from "../http/app_types.ts";
 import { mcpServerFor } from "./mcp_server.ts";
-import { BATCH_REFUSED, isBatch, NOT_A_MESSAGE } from "./mcp_batch.ts";
+import {
+  BATCH_REFUSED,
+  isBatch,
+  NOT_A_MESSAGE,
+  requestMethodWithoutId,
+  requestWithoutId,
+} from "./mcp_batch.ts";
 
 /** Where the MCP endpoint is mounted. */
 export const MCP_PATH = "/mcp";
@@ -63,6 +69,11 @@ export function createMcpApp(): Hono<AppEnv> {
       if (isBatch(json.value)) return c.json(BATCH_REFUSED, 400);
       if (!JSONRPCMessageSchema.safeParse(json.value).success) {
         return c.json(NOT_A_MESSAGE, 400);
+      }
+      // The SDK would answer 202 and run nothing: a post looking taken.
+      const unanswerable = requestMethodWithoutId(json.value);
+      if (unanswerable !== null) {
+        return c.json(requestWithoutId(unanswerable), 400);
       }
       refuseDuplicateKeys(text);
     }

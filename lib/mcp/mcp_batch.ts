@@ -1,6 +1,6 @@
 /**
  * Bodies on `/mcp` answered before the SDK reads them: JSON that is no
- * JSON-RPC 2.0 message, and batches. Batches are refused
+ * JSON-RPC 2.0 message, a request sent without an id, and batches. Batches are refused
  * (docs/mcp.md#endpoint, docs/decisions.md#mcp-batches): MCP's revision 2025-06-18 removed them,
  * and the SDK's transport runs every message of one, answering fewer than
  * it ran when two share an `id`. A batch is a JSON array body; it is
@@ -44,4 +44,37 @@ export const NOT_A_MESSAGE = {
 /** Whether a parsed body is a batch (an array, even empty). */
 export function isBatch(body: unknown): boolean {
   return Array.isArray(body);
+}
+
+/**
+ * The JSON-RPC error body for a request sent as a notification: a
+ * `method` that is no MCP notification (`notifications/…`), without an
+ * `id`. The SDK would answer 202 Accepted with no body and run nothing, so
+ * a `post_video` whose `id` was left out would look taken and never be
+ * posted; MCP's transport lets a server refuse a message it cannot accept
+ * with 400 and a JSON-RPC error without an id.
+ */
+export function requestWithoutId(method: string) {
+  return {
+    jsonrpc: "2.0",
+    error: {
+      code: INVALID_REQUEST,
+      message: `Invalid Request: ${
+        JSON.stringify(method)
+      } is a request, not a notification, and came without an "id": nothing was run; send it with an "id" (a string or a whole number) to get its answer.`,
+    },
+    id: null,
+  } as const;
+}
+
+/**
+ * The method of `message` (a JSON-RPC message) when it is a request sent
+ * without an id, else null. MCP's notifications are the methods under
+ * `notifications/`; a response (`result` or `error`) has no method.
+ */
+export function requestMethodWithoutId(message: unknown): string | null {
+  if (typeof message !== "object" || message === null) return null;
+  const { method } = message as { method?: unknown };
+  if (typeof method !== "string" || "id" in message) return null;
+  return method.startsWith("notifications/") ? null : method;
 }
