@@ -185,6 +185,51 @@ Deno.test("MCP: a request sent without an id (a tools/call posting a video) is 4
   }
 });
 
+Deno.test("MCP: a request whose params._meta MCP refuses (a progressToken object) is InvalidParams to its id, naming _meta, and runs nothing", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "mcp_bad_meta");
+    const before = (await limitsOf(me)).uploads_left_today;
+    for (const _meta of [{ progressToken: {} }, 5, [1]]) {
+      const res = await postMcpRaw(
+        server.url,
+        me.key,
+        JSON.stringify({
+          ...createAlbum(12),
+          params: { name: "create_album", arguments: {}, _meta },
+        }),
+      );
+      assert.equal(res.status, 200, JSON.stringify(_meta));
+      assert.deepEqual(await res.json(), {
+        jsonrpc: "2.0",
+        id: 12,
+        error: {
+          code: -32602,
+          message:
+            "The params of tools/call are not valid: params._meta must be an object, and its progressToken a string or a number.",
+        },
+      });
+    }
+    assert.equal((await limitsOf(me)).uploads_left_today, before, "no album");
+    // A well-formed progressToken still runs the tool.
+    const ok = await postMcpRaw(
+      server.url,
+      me.key,
+      JSON.stringify({
+        ...createAlbum(13),
+        params: {
+          name: "create_album",
+          arguments: {},
+          _meta: { progressToken: "p1" },
+        },
+      }),
+    );
+    assert.equal((await ok.json()).result.structuredContent.ok, true);
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("MCP: a POST whose Accept does not name both application/json and text/event-stream is 406, as the transport requires, and runs nothing", async () => {
   const server = await startTestServer();
   try {

@@ -11,6 +11,9 @@
 /** JSON-RPC 2.0's code for a body that is not a valid Request object. */
 export const INVALID_REQUEST = -32600;
 
+/** JSON-RPC 2.0's code for a request whose params its method refuses. */
+const INVALID_PARAMS = -32602;
+
 /**
  * The JSON-RPC error body refusing a batch; `id` is null, as JSON-RPC
  * answers a request whose id it cannot tell.
@@ -77,4 +80,41 @@ export function requestMethodWithoutId(message: unknown): string | null {
   const { method } = message as { method?: unknown };
   if (typeof method !== "string" || "id" in message) return null;
   return method.startsWith("notifications/") ? null : method;
+}
+
+/**
+ * A request that JSON-RPC itself takes (`"jsonrpc": "2.0"`, a string
+ * method, an id that is a string or a safe integer, params an object or
+ * left out) whose params MCP's schema refused all the same: only `_meta`
+ * is checked there (a `progressToken` that is neither a string nor a
+ * number). Its answer is InvalidParams to that id, naming `_meta`, not
+ * NOT_A_MESSAGE, whose sentence states rules the request kept. Null for
+ * anything else.
+ */
+export function metaRefused(message: unknown) {
+  if (typeof message !== "object" || message === null) return null;
+  const { jsonrpc, method, id, params } = message as Record<string, unknown>;
+  const idOk = typeof id === "string" || Number.isSafeInteger(id);
+  const paramsOk = params === undefined ||
+    (typeof params === "object" && params !== null && !Array.isArray(params));
+  if (jsonrpc !== "2.0" || typeof method !== "string" || !idOk || !paramsOk) {
+    return null;
+  }
+  const meta = (params as { _meta?: unknown } | undefined)?._meta;
+  const token = (meta as { progressToken?: unknown } | undefined)
+    ?.progressToken;
+  const metaOk = meta === undefined ||
+    typeof meta === "object" && meta !== null && !Array.isArray(meta) &&
+      (token === undefined || typeof token === "string" ||
+        typeof token === "number");
+  if (metaOk) return null;
+  return {
+    jsonrpc: "2.0",
+    id: id as string | number,
+    error: {
+      code: INVALID_PARAMS,
+      message:
+        `The params of ${method} are not valid: params._meta must be an object, and its progressToken a string or a number.`,
+    },
+  } as const;
 }
