@@ -91,6 +91,12 @@ async function fetchOnce(
   } catch (error) {
     throw new Error(unreachable(url, error, timeoutMs, variable));
   }
+  const location = res.headers.get("location");
+  if (init.redirect === "follow" && isRedirect(res.status) && location) {
+    // Followed, as a browser does, without reading what it says beside.
+    await res.body?.cancel().catch(() => {});
+    return { status: res.status, type: "", text: "", location };
+  }
   let text: string | null;
   try {
     text = await readPage(res);
@@ -118,7 +124,7 @@ async function fetchOnce(
     status: res.status,
     type: res.headers.get("content-type") ?? "",
     text,
-    location: res.headers.get("location"),
+    location,
   };
 }
 
@@ -144,7 +150,7 @@ export async function fetchAsReviewer(
   let at = url;
   for (let hops = 0;; hops++) {
     const got = await fetchOnce(fetchImpl, at, init, signal, options);
-    if (!follow || !isRedirect(got.status) || got.location === null) {
+    if (!follow || !isRedirect(got.status) || !got.location) {
       return got;
     }
     if (hops === MAX_REDIRECTS) {
