@@ -394,7 +394,9 @@ Deno.test("audit-check: a redirect a browser cannot follow or a page that cannot
 Deno.test("audit-check: an href that is no address links nothing, as in a browser; a sign-in redirect to no address says so", async () => {
   const server = await startTestServer({ env: SITE });
   // A site at PUBLIC_BASE_URL whose start page has a broken link beside
-  // both policies, and whose sign-in start redirects to no address.
+  // both policies, and whose sign-in start redirects to no address, then
+  // to a javascript: URL.
+  let script = false;
   const site = Deno.serve(
     { hostname: "127.0.0.1", port: 0, onListen: () => {} },
     (req) => {
@@ -408,7 +410,7 @@ Deno.test("audit-check: an href that is no address links nothing, as in a browse
       if (pathname === "/auth/login") {
         return new Response(null, {
           status: 302,
-          headers: { location: "http://[::1" },
+          headers: { location: script ? "javascript:alert(1)" : "http://[::1" },
         });
       }
       return new Response("nothing here", { status: 404 });
@@ -426,6 +428,17 @@ Deno.test("audit-check: an href that is no address links nothing, as in a browse
     assert.equal(
       got["sign-in"].detail,
       `${base}/auth/login redirects to "http://[::1", which is no address, not PM3K's redirect to TikTok's authorize page: PUBLIC_BASE_URL must be the address this server is reached at`,
+    );
+    // Not "sends sign-in to nullalert(1)": the origin and path of no http URL.
+    script = true;
+    const scripted = await audit(server, {
+      ...SITE,
+      PUBLIC_BASE_URL: base,
+      FILES_BASE_URL: `${server.url}/files`,
+    });
+    assert.equal(
+      scripted["sign-in"].detail,
+      `${base}/auth/login redirects to "javascript:alert(1)", which is no http or https address, not PM3K's redirect to TikTok's authorize page: PUBLIC_BASE_URL must be the address this server is reached at`,
     );
   } finally {
     await site.shutdown();

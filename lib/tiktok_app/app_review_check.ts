@@ -269,10 +269,10 @@ export async function checkAppReview(
     );
     const sent = URL.parse(got.location!, url);
     expect(
-      sent !== null,
-      `${url} redirects to ${
-        JSON.stringify(got.location)
-      }, which is no address, not PM3K's redirect to TikTok's authorize page: PUBLIC_BASE_URL must be the address this server is reached at`,
+      sent !== null && /^https?:$/.test(sent.protocol),
+      `${url} redirects to ${JSON.stringify(got.location)}, which is ${
+        sent === null ? "no address" : "no http or https address"
+      }, not PM3K's redirect to TikTok's authorize page: PUBLIC_BASE_URL must be the address this server is reached at`,
     );
     const authorize = config.tiktok.authBaseUrl;
     expect(
