@@ -316,6 +316,191 @@ Deno.test("audit-check: an operator's page answering endlessly, or redirecting i
   }
 });
 
+Deno.test("audit-check: a redirect a browser cannot follow or a page that cannot be read is said so, not 'no server answers'; Text/HTML is HTML", async () => {
+  const server = await startTestServer({ env: SITE });
+  // A broken operator site: redirects to other schemes or to no address, a
+  // body that lies about its encoding, a media type in capitals.
+  const site = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    (req) => {
+      const path = new URL(req.url).pathname;
+      const to = (location: string) =>
+        new Response(null, { status: 302, headers: { location } });
+      if (path === "/to-file") return to("file:///etc/passwd");
+      if (path === "/to-data") return to("data:text/html,hi");
+      if (path === "/to-nothing") return to("http://[::1");
+      if (path === "/chatty") {
+        // A redirect with an endless body: followed, its body not read.
+        return new Response(
+          new ReadableStream({
+            pull: (c) => c.enqueue(new Uint8Array(1 << 20).fill(60)),
+          }),
+          { status: 302, headers: { location: "/capitals" } },
+        );
+      }
+      if (path === "/gzip") {
+        return new Response("not gzip", {
+          headers: { "content-type": "text/html", "content-encoding": "gzip" },
+        });
+      }
+      return new Response("<!doctype html><p>Our terms</p>", {
+        headers: { "content-type": "Text/HTML; Charset=UTF-8" },
+      });
+    },
+  );
+  try {
+    const base = `http://127.0.0.1:${site.addr.port}`;
+    const privacy = async (path: string) => (await audit(server, {
+      ...SITE,
+      TERMS_URL: `${base}/chatty`,
+      PRIVACY_POLICY_URL: `${base}${path}`,
+    }));
+    for (
+      const [path, why] of [
+        ["/to-file", '"file:///etc/passwd", .*\\(not http or https\\)'],
+        ["/to-data", '"data:text/html,hi", .*\\(not http or https\\)'],
+        ["/to-nothing", '"http://\\[::1", .*\\(not an address\\)'],
+      ]
+    ) {
+      const got = await privacy(path);
+      assert.equal(
+        got["Terms of Service URL"].outcome,
+        "ok",
+        `Text/HTML, after a redirect with an endless body: ${
+          got["Terms of Service URL"].detail
+        }`,
+      );
+      assert.equal(got["Privacy Policy URL"].outcome, "fail", path);
+      assert.match(
+        got["Privacy Policy URL"].detail,
+        new RegExp(
+          `^${base}${path} redirects to ${why}: make PRIVACY_POLICY_URL name the page itself`,
+        ),
+      );
+    }
+    const gzip = (await privacy("/gzip"))["Privacy Policy URL"];
+    assert.equal(gzip.outcome, "fail");
+    assert.match(
+      gzip.detail,
+      /\/gzip answered 200, but its page could not be read \(.+\): .*PRIVACY_POLICY_URL/,
+    );
+    assert.doesNotMatch(gzip.detail, /no server answers|could not be reached/);
+  } finally {
+    await site.shutdown();
+    await server.close();
+  }
+});
+
+Deno.test("audit-check: an href that is no address links nothing, as in a browser; a sign-in redirect to no address says so", async () => {
+  const server = await startTestServer({ env: SITE });
+  // A site at PUBLIC_BASE_URL whose start page has a broken link beside
+  // both policies, and whose sign-in start redirects to no address, then
+  // to a javascript: URL.
+  let script = false;
+  const site = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+    (req) => {
+      const { pathname, origin } = new URL(req.url);
+      if (pathname === "/") {
+        return new Response(
+          `<a href="http://[broken">x</a><a href="${origin}/terms">t</a><a href="${origin}/privacy">p</a>`,
+          { headers: { "content-type": "text/html" } },
+        );
+      }
+      if (pathname === "/auth/login") {
+        return new Response(null, {
+          status: 302,
+          headers: { location: script ? "javascript:alert(1)" : "http://[::1" },
+        });
+      }
+      return new Response("nothing here", { status: 404 });
+    },
+  );
+  try {
+    const base = `http://127.0.0.1:${site.addr.port}`;
+    const got = await audit(server, {
+      ...SITE,
+      PUBLIC_BASE_URL: base,
+      FILES_BASE_URL: `${server.url}/files`,
+    });
+    assert.equal(got["website URL"].outcome, "ok", got["website URL"].detail);
+    assert.equal(got["sign-in"].outcome, "fail");
+    assert.equal(
+      got["sign-in"].detail,
+      `${base}/auth/login redirects to "http://[::1", which is no address, not PM3K's redirect to TikTok's authorize page: PUBLIC_BASE_URL must be the address this server is reached at`,
+    );
+    // Not "sends sign-in to nullalert(1)": the origin and path of no http URL.
+    script = true;
+    const scripted = await audit(server, {
+      ...SITE,
+      PUBLIC_BASE_URL: base,
+      FILES_BASE_URL: `${server.url}/files`,
+    });
+    assert.equal(
+      scripted["sign-in"].detail,
+      `${base}/auth/login redirects to "javascript:alert(1)", which is no http or https address, not PM3K's redirect to TikTok's authorize page: PUBLIC_BASE_URL must be the address this server is reached at`,
+    );
+  } finally {
+    await site.shutdown();
+    await server.close();
+  }
+});
+
+Deno.test("audit-check: an http address of an https server, or of a service that is not HTTP, says so, not 'start it'", async () => {
+  const server = await startTestServer({ env: SITE });
+  // An https server reached as http (the operator left out the s), and a
+  // port whose service answers no HTTP.
+  const tls = Deno.serve({
+    hostname: "127.0.0.1",
+    port: 0,
+    onListen: () => {},
+    cert: await Deno.readTextFile(
+      new URL("./fixtures/pinned-tls.crt", import.meta.url),
+    ),
+    key: await Deno.readTextFile(
+      new URL("./fixtures/pinned-tls.key", import.meta.url),
+    ),
+  }, () => new Response("<p>terms</p>"));
+  const other = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const serving = (async () => {
+    for await (const conn of other) {
+      await conn.write(new TextEncoder().encode("SSH-2.0-OpenSSH_9.6\r\n"))
+        .catch(() => {});
+      conn.close();
+    }
+  })();
+  try {
+    const got = await audit(server, {
+      ...SITE,
+      TERMS_URL: `http://127.0.0.1:${tls.addr.port}/terms`,
+      PRIVACY_POLICY_URL: `http://127.0.0.1:${
+        (other.addr as Deno.NetAddr).port
+      }/privacy`,
+    });
+    for (
+      const [name, variable] of [
+        ["Terms of Service URL", "TERMS_URL"],
+        ["Privacy Policy URL", "PRIVACY_POLICY_URL"],
+      ]
+    ) {
+      assert.equal(got[name].outcome, "fail", name);
+      assert.match(
+        got[name].detail,
+        new RegExp(
+          `^http://127\\.0\\.0\\.1:\\d+/\\w+ took the connection but gave no valid HTTP answer \\(.+\\): another service, or https, listens there; make ${variable} name the scheme and port`,
+        ),
+        name,
+      );
+      assert.doesNotMatch(got[name].detail, /start it/, name);
+    }
+  } finally {
+    other.close();
+    await serving.catch(() => {});
+    await tls.shutdown();
+    await server.close();
+  }
+});
+
 Deno.test("audit-check: a signature file served with a final newline (a CDN, an editor) still matches", async () => {
   const server = await startTestServer();
   const site = Deno.serve(

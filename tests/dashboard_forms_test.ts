@@ -120,6 +120,33 @@ Deno.test("a dashboard form sent as JSON or text is 415, not a form missing its 
   }
 });
 
+Deno.test("a dashboard form sent compressed or in another charset is 415 naming it, and changes nothing", async () => {
+  const server = await startTestServer();
+  try {
+    const { jar, openId } = await signIn(server, "form_coding", "annual");
+    const form = "application/x-www-form-urlencoded";
+    for (
+      const [headers, named] of [
+        // A header that lies: the bytes are plain, the header says gzip.
+        [{ "Content-Type": form, "Content-Encoding": "gzip" }, /gzip/],
+        [{ "Content-Type": `${form}; charset=latin1` }, /charset=latin1/],
+      ] as const
+    ) {
+      const res = await visit(jar, `${server.url}/dashboard/plan`, {
+        method: "POST",
+        headers: { ...headers, Origin: server.url, Accept: "application/json" },
+        body: "plan=free",
+      });
+      const error = await assertJsonError(res, 415, "unsupported_media_type");
+      assert.match(String(error.message), named);
+      assert.match(String(error.message), /form/);
+    }
+    assert.equal((await getAccount(server.deps, openId))?.plan, "annual");
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("sign-out with a scope its buttons do not send is 400 and signs no one out; with no body it signs every account out", async () => {
   const server = await startTestServer();
   try {

@@ -128,6 +128,108 @@ Deno.test("MCP: JSON that is no JSON-RPC 2.0 message is 400 with -32600 Invalid 
   }
 });
 
+Deno.test("MCP: a request sent without an id (a tools/call posting a video) is 400 -32600 saying nothing ran, not 202; notifications stay 202", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "mcp_no_id");
+    const post = (body: unknown) =>
+      postMcpRaw(server.url, me.key, JSON.stringify(body));
+    const source = await me.uploadVideo();
+    for (
+      const [method, params] of [
+        ["tools/call", {
+          name: "post_video",
+          arguments: {
+            source_url: source,
+            title: "no id",
+            privacy: "SELF_ONLY",
+          },
+        }],
+        ["tools/call", { name: "create_album", arguments: {} }],
+        ["tools/list", {}],
+        ["ping", undefined],
+      ] as const
+    ) {
+      const res = await post({ jsonrpc: "2.0", method, params });
+      assert.equal(res.status, 400, method);
+      assert.deepEqual(await res.json(), {
+        jsonrpc: "2.0",
+        error: {
+          code: -32600,
+          message:
+            `Invalid Request: "${method}" is a request, not a notification, and came without an "id": nothing was run; send it with an "id" (a string or a whole number) to get its answer.`,
+        },
+        id: null,
+      });
+    }
+    assert.equal(await me.sandboxPosts(), 0, "nothing posted");
+    assert.equal((await limitsOf(me)).posts_left_today, 10);
+    // MCP's notifications, and a response, are still taken as they are.
+    for (
+      const message of [
+        { jsonrpc: "2.0", method: "notifications/initialized" },
+        {
+          jsonrpc: "2.0",
+          method: "notifications/cancelled",
+          params: { requestId: 1 },
+        },
+        { jsonrpc: "2.0", id: 7, result: {} },
+      ]
+    ) {
+      const res = await post(message);
+      assert.equal(res.status, 202, JSON.stringify(message));
+      await res.body?.cancel();
+    }
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("MCP: a request whose params._meta MCP refuses (a progressToken object) is InvalidParams to its id, naming _meta, and runs nothing", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "mcp_bad_meta");
+    const before = (await limitsOf(me)).uploads_left_today;
+    for (const _meta of [{ progressToken: {} }, 5, [1]]) {
+      const res = await postMcpRaw(
+        server.url,
+        me.key,
+        JSON.stringify({
+          ...createAlbum(12),
+          params: { name: "create_album", arguments: {}, _meta },
+        }),
+      );
+      assert.equal(res.status, 200, JSON.stringify(_meta));
+      assert.deepEqual(await res.json(), {
+        jsonrpc: "2.0",
+        id: 12,
+        error: {
+          code: -32602,
+          message:
+            "The params of tools/call are not valid: params._meta must be an object, and its progressToken a string or a number.",
+        },
+      });
+    }
+    assert.equal((await limitsOf(me)).uploads_left_today, before, "no album");
+    // A well-formed progressToken still runs the tool.
+    const ok = await postMcpRaw(
+      server.url,
+      me.key,
+      JSON.stringify({
+        ...createAlbum(13),
+        params: {
+          name: "create_album",
+          arguments: {},
+          _meta: { progressToken: "p1" },
+        },
+      }),
+    );
+    assert.equal((await ok.json()).result.structuredContent.ok, true);
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("MCP: a POST whose Accept does not name both application/json and text/event-stream is 406, as the transport requires, and runs nothing", async () => {
   const server = await startTestServer();
   try {

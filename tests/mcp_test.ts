@@ -1253,6 +1253,8 @@ Deno.test("MCP: initialize or tools/list with params their method refuses, or a 
         ["initialize", undefined, /params of initialize .*params: .*object/],
         ["initialize", {}, /params\.protocolVersion/],
         ["tools/list", { cursor: 5 }, /params\.cursor/],
+        // One page, no nextCursor: any cursor is none the server made.
+        ["tools/list", { cursor: "zzz" }, /this cursor is none it made/],
         // MCP's tasks, which PM3K does not offer: the tool does not run.
         [
           "tools/call",

@@ -42,11 +42,14 @@ function isUtf8Label(label: string): boolean {
 /**
  * Refuses a body PM3K would misread: a Content-Encoding other than
  * `identity`, or a charset other than UTF-8.
+ * @param kind what the body is, for the sentence: the API's JSON, or a
+ *   dashboard form (form_body.ts)
  * @throws {AppError} `unsupported_media_type` naming the coding or charset
  */
 export function requireUtf8Identity(
   contentType: string | undefined,
   contentEncoding: string | undefined,
+  kind: "JSON" | "form" = "JSON",
 ): void {
   const codings = (contentEncoding ?? "").split(",")
     .map((coding) => coding.trim())
@@ -56,14 +59,16 @@ export function requireUtf8Identity(
       "unsupported_media_type",
       `The body is sent with Content-Encoding: ${
         codings.join(", ")
-      }; PM3K reads bodies as sent, so send the JSON uncompressed (no Content-Encoding).`,
+      }; PM3K reads bodies as sent, so send the ${kind} uncompressed (no Content-Encoding).`,
     );
   }
   const charset = charsetOf(contentType ?? "");
   if (charset !== null && !isUtf8Label(charset)) {
     throw new AppError(
       "unsupported_media_type",
-      `The body is declared as charset=${charset}; bodies are UTF-8 JSON: send it as UTF-8, with charset=utf-8 or no charset.`,
+      `The body is declared as charset=${charset}; ${
+        kind === "JSON" ? "bodies are UTF-8 JSON" : "forms are read as UTF-8"
+      }: send it as UTF-8, with charset=utf-8 or no charset.`,
     );
   }
 }

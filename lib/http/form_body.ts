@@ -10,6 +10,7 @@
  */
 import type { z } from "zod";
 import { AppError } from "../errors.ts";
+import { requireUtf8Identity } from "./body_encoding.ts";
 import type { AppContext } from "./app_types.ts";
 import { PAGE_ACCOUNT_FIELD } from "./page_account_names.ts";
 import { expectSessionPage, requireSessionAccount } from "./session_auth.ts";
@@ -28,7 +29,8 @@ export function bodyless(c: AppContext): boolean {
 /**
  * The form's fields, validated by `schema` (a strict object).
  * @param wrong the sentence for a field missing or out of its choices
- * @throws {AppError} 415 `unsupported_media_type` for another body type;
+ * @throws {AppError} 415 `unsupported_media_type` for another body type,
+ *   charset or a content coding;
  *   400 `bad_request` for a field given twice, an unknown field (named),
  *   or `wrong`
  */
@@ -45,6 +47,13 @@ export async function readForm<S extends z.ZodObject>(
       `This form is sent as ${FORM_TYPE}, as the dashboard's page sends it.`,
     );
   }
+  // Read as the API reads JSON: a form declared in another charset or sent
+  // compressed would be read as UTF-8 text anyway, or as garbage.
+  requireUtf8Identity(
+    c.req.header("content-type"),
+    c.req.header("content-encoding"),
+    "form",
+  );
   const fields = await c.req.parseBody({ all: true });
   for (const [name, value] of Object.entries(fields)) {
     if (Array.isArray(value)) {

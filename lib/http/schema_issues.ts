@@ -21,10 +21,27 @@ export interface BodyIssue {
   message: string;
 }
 
-/** The issues of `error`, unknown fields one by one with their hints. */
+/**
+ * The issues of `error`, unknown fields one by one with their hints. Two
+ * checks of one field failing with one sentence (`limit` past 2^53 is
+ * neither a safe integer nor at most 100) are said once.
+ */
 export function bodyIssues(
   error: z.ZodError,
   hints: UnknownFieldHints = {},
+): BodyIssue[] {
+  const seen = new Set<string>();
+  return allIssues(error, hints).filter((issue) => {
+    const said = JSON.stringify([issue.path, issue.message]);
+    if (seen.has(said)) return false;
+    seen.add(said);
+    return true;
+  });
+}
+
+function allIssues(
+  error: z.ZodError,
+  hints: UnknownFieldHints,
 ): BodyIssue[] {
   return error.issues.flatMap((issue) => {
     const at = issue.path.map(String);

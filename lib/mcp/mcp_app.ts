@@ -28,7 +28,14 @@ import {
 } from "../http/error_handler.ts";
 import type { AppEnv } from "../http/app_types.ts";
 import { mcpServerFor } from "./mcp_server.ts";
-import { BATCH_REFUSED, isBatch, NOT_A_MESSAGE } from "./mcp_batch.ts";
+import {
+  BATCH_REFUSED,
+  isBatch,
+  metaRefused,
+  NOT_A_MESSAGE,
+  requestMethodWithoutId,
+  requestWithoutId,
+} from "./mcp_batch.ts";
 
 /** Where the MCP endpoint is mounted. */
 export const MCP_PATH = "/mcp";
@@ -62,7 +69,15 @@ export function createMcpApp(): Hono<AppEnv> {
       // Before the SDK sees it: the SDK would run every message of a batch.
       if (isBatch(json.value)) return c.json(BATCH_REFUSED, 400);
       if (!JSONRPCMessageSchema.safeParse(json.value).success) {
-        return c.json(NOT_A_MESSAGE, 400);
+        // A request whose only fault is in params._meta: its own method's
+        // InvalidParams (200, as the SDK answers those), to its id.
+        const meta = metaRefused(json.value);
+        return meta ? c.json(meta, 200) : c.json(NOT_A_MESSAGE, 400);
+      }
+      // The SDK would answer 202 and run nothing: a post looking taken.
+      const unanswerable = requestMethodWithoutId(json.value);
+      if (unanswerable !== null) {
+        return c.json(requestWithoutId(unanswerable), 400);
       }
       refuseDuplicateKeys(text);
     }

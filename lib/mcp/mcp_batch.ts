@@ -1,6 +1,6 @@
 /**
  * Bodies on `/mcp` answered before the SDK reads them: JSON that is no
- * JSON-RPC 2.0 message, and batches. Batches are refused
+ * JSON-RPC 2.0 message, a request sent without an id, and batches. Batches are refused
  * (docs/mcp.md#endpoint, docs/decisions.md#mcp-batches): MCP's revision 2025-06-18 removed them,
  * and the SDK's transport runs every message of one, answering fewer than
  * it ran when two share an `id`. A batch is a JSON array body; it is
@@ -10,6 +10,9 @@
 
 /** JSON-RPC 2.0's code for a body that is not a valid Request object. */
 export const INVALID_REQUEST = -32600;
+
+/** JSON-RPC 2.0's code for a request whose params its method refuses. */
+const INVALID_PARAMS = -32602;
 
 /**
  * The JSON-RPC error body refusing a batch; `id` is null, as JSON-RPC
@@ -44,4 +47,74 @@ export const NOT_A_MESSAGE = {
 /** Whether a parsed body is a batch (an array, even empty). */
 export function isBatch(body: unknown): boolean {
   return Array.isArray(body);
+}
+
+/**
+ * The JSON-RPC error body for a request sent as a notification: a
+ * `method` that is no MCP notification (`notifications/…`), without an
+ * `id`. The SDK would answer 202 Accepted with no body and run nothing, so
+ * a `post_video` whose `id` was left out would look taken and never be
+ * posted; MCP's transport lets a server refuse a message it cannot accept
+ * with 400 and a JSON-RPC error without an id.
+ */
+export function requestWithoutId(method: string) {
+  return {
+    jsonrpc: "2.0",
+    error: {
+      code: INVALID_REQUEST,
+      message: `Invalid Request: ${
+        JSON.stringify(method)
+      } is a request, not a notification, and came without an "id": nothing was run; send it with an "id" (a string or a whole number) to get its answer.`,
+    },
+    id: null,
+  } as const;
+}
+
+/**
+ * The method of `message` (a JSON-RPC message) when it is a request sent
+ * without an id, else null. MCP's notifications are the methods under
+ * `notifications/`; a response (`result` or `error`) has no method.
+ */
+export function requestMethodWithoutId(message: unknown): string | null {
+  if (typeof message !== "object" || message === null) return null;
+  const { method } = message as { method?: unknown };
+  if (typeof method !== "string" || "id" in message) return null;
+  return method.startsWith("notifications/") ? null : method;
+}
+
+/**
+ * A request that JSON-RPC itself takes (`"jsonrpc": "2.0"`, a string
+ * method, an id that is a string or a safe integer, params an object or
+ * left out) whose params MCP's schema refused all the same: only `_meta`
+ * is checked there (a `progressToken` that is neither a string nor a
+ * number). Its answer is InvalidParams to that id, naming `_meta`, not
+ * NOT_A_MESSAGE, whose sentence states rules the request kept. Null for
+ * anything else.
+ */
+export function metaRefused(message: unknown) {
+  if (typeof message !== "object" || message === null) return null;
+  const { jsonrpc, method, id, params } = message as Record<string, unknown>;
+  const idOk = typeof id === "string" || Number.isSafeInteger(id);
+  const paramsOk = params === undefined ||
+    (typeof params === "object" && params !== null && !Array.isArray(params));
+  if (jsonrpc !== "2.0" || typeof method !== "string" || !idOk || !paramsOk) {
+    return null;
+  }
+  const meta = (params as { _meta?: unknown } | undefined)?._meta;
+  const token = (meta as { progressToken?: unknown } | undefined)
+    ?.progressToken;
+  const metaOk = meta === undefined ||
+    typeof meta === "object" && meta !== null && !Array.isArray(meta) &&
+      (token === undefined || typeof token === "string" ||
+        typeof token === "number");
+  if (metaOk) return null;
+  return {
+    jsonrpc: "2.0",
+    id: id as string | number,
+    error: {
+      code: INVALID_PARAMS,
+      message:
+        `The params of ${method} are not valid: params._meta must be an object, and its progressToken a string or a number.`,
+    },
+  } as const;
 }

@@ -197,7 +197,18 @@ export function mcpServerFor(ctx: CallContext): Server {
     capabilities: { tools: {} },
     instructions: INSTRUCTIONS,
   });
-  server.setRequestHandler(ListToolsRequestSchema, () => ({ tools: LISTED }));
+  server.setRequestHandler(ListToolsRequestSchema, (request) => {
+    // One page: no answer gives a nextCursor, so a cursor is none this
+    // server made (MCP: an invalid cursor is InvalidParams), never read as
+    // the first page again, as REST's lists refuse one.
+    if (request.params?.cursor !== undefined) {
+      throw new McpError(
+        ErrorCode.InvalidParams,
+        "tools/list answers every tool on one page and gives no nextCursor: this cursor is none it made; leave cursor out.",
+      );
+    }
+    return { tools: LISTED };
+  });
   server.setRequestHandler(
     ToolCallRequest,
     (request) => callTool(ctx, request.params.name, request.params.arguments),

@@ -70,7 +70,10 @@ export async function checkAppReview(
       });
     }
   };
-  const expect = (ok: boolean, message: string) => {
+  const expect: (ok: boolean, message: string) => asserts ok = (
+    ok,
+    message,
+  ) => {
     if (!ok) throw new Error(message);
   };
   /** The variable that names `url`, for what to fix. */
@@ -106,7 +109,9 @@ export async function checkAppReview(
       follow?.variable,
     );
     expect(
-      got.status === 200 && got.type.startsWith("text/html"),
+      got.status === 200 &&
+        // A media type is case-insensitive: "Text/HTML" is HTML too.
+        got.type.toLowerCase().startsWith("text/html"),
       `${url} answered ${got.status}${
         got.location ? ` (to ${got.location})` : ""
       } ${got.type}: TikTok's reviewer must find the ${what} there, an HTML page answering 200${
@@ -142,9 +147,11 @@ export async function checkAppReview(
   await check("website URL", async () => {
     const got = await page("website", notice.website_url as string);
     const links = [notice.terms_of_service_url, notice.privacy_policy_url];
-    const hrefs = [...got.text.matchAll(/href="([^"]*)"/g)].map((m) =>
-      new URL(m[1].replaceAll("&amp;", "&"), notice.website_url as string)
-        .href
+    // An href that is no address (`http://[bad`) links nothing, as in a
+    // browser: it is passed over, not the check's failure.
+    const hrefs = [...got.text.matchAll(/href="([^"]*)"/g)].flatMap((m) =>
+      URL.parse(m[1].replaceAll("&amp;", "&"), notice.website_url as string)
+        ?.href ?? []
     );
     const missing = links.filter((l) => !hrefs.includes(l as string));
     expect(
@@ -260,7 +267,13 @@ export async function checkAppReview(
       got.status === 302 && got.location !== null,
       `${url} answered ${got.status}, not PM3K's redirect to TikTok's authorize page: PUBLIC_BASE_URL must be the address this server is reached at`,
     );
-    const sent = new URL(got.location!, url);
+    const sent = URL.parse(got.location!, url);
+    expect(
+      sent !== null && /^https?:$/.test(sent.protocol),
+      `${url} redirects to ${JSON.stringify(got.location)}, which is ${
+        sent === null ? "no address" : "no http or https address"
+      }, not PM3K's redirect to TikTok's authorize page: PUBLIC_BASE_URL must be the address this server is reached at`,
+    );
     const authorize = config.tiktok.authBaseUrl;
     expect(
       sent.href.startsWith(`${authorize}/`),
