@@ -328,6 +328,9 @@ export const JobCreatedResponse = z.object({
   job_id: z.string(),
   run_at: iso,
   state: z.literal("scheduled"),
+  requested_run_at: iso.optional().describe(
+    'Only when if_taken "next_free" moved the job: the run_at asked for (run_at is when it will post)',
+  ),
 });
 export type JobCreatedResponse = z.infer<typeof JobCreatedResponse>;
 

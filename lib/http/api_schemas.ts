@@ -264,6 +264,9 @@ export const jobFields = {
   }).describe(
     "When to post: ISO 8601 with a zone, the poster's UTC offset or Z, e.g. 2026-12-05T09:00:00+01:00 for 9:00 at UTC+1 (2026-12-05T08:00:00Z); answered in UTC",
   ),
+  if_taken: z.enum(["fail", "next_free"]).optional().describe(
+    "When the account's limits refuse run_at (1 post an hour, 10 a day, TikTok's cooldown or daily caps): fail (the default) answers the refusal with next_free_at; next_free schedules at the first free time after run_at instead, and the answer's requested_run_at keeps the time asked for",
+  ),
 };
 
 /**

@@ -46,8 +46,16 @@ export function jobJson(
 /** The answer to scheduling a job. */
 export function jobCreatedJson(
   j: ScheduledJob,
+  requestedRunAt: number | null = null,
 ): Omit<JobCreatedResponse, "ok"> {
-  return { job_id: j.id, run_at: iso(j.runAt), state: j.state };
+  return {
+    job_id: j.id,
+    run_at: iso(j.runAt),
+    state: j.state,
+    ...(requestedRunAt === null
+      ? {}
+      : { requested_run_at: iso(requestedRunAt) }),
+  };
 }
 
 /** A page of jobs, each with its publish status once posted. */

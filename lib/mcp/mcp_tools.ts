@@ -50,7 +50,8 @@ import { postStats } from "../posting/post_stats.ts";
 import { creatorInfoForAccount } from "../posting/creator_info_lookup.ts";
 import { accountLimits } from "../posting/account_limits.ts";
 import { tiktokAppAudited } from "../posting/app_audit.ts";
-import { cancelJob, createJob } from "../jobs/jobs.ts";
+import { cancelJob } from "../jobs/jobs.ts";
+import { createJobAtFreeTime } from "../jobs/job_free_time.ts";
 import { jobPage, jobView } from "../jobs/job_views.ts";
 import { updateJob } from "../jobs/job_changes.ts";
 import { verifiedCredential } from "../api_keys/credential.ts";
@@ -83,6 +84,7 @@ const ScheduleArguments = z.strictObject({
     `${VideoPostBody.shape.source_url.description}; videos only`,
   ),
   run_at: jobFields.run_at,
+  if_taken: jobFields.if_taken,
 });
 
 /**
@@ -91,7 +93,10 @@ const ScheduleArguments = z.strictObject({
  * argument it does not list and is refused as an unknown field.
  */
 function scheduleSchema(raw: unknown) {
-  return postBodyWith(raw, { run_at: jobFields.run_at });
+  return postBodyWith(raw, {
+    run_at: jobFields.run_at,
+    if_taken: jobFields.if_taken,
+  });
 }
 
 /**
@@ -190,20 +195,21 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "schedule_post",
     title: "Schedule a TikTok post",
     description:
-      `Schedules a video (source_url) or, with media_type PHOTO, a photo carousel (photo_images) for run_at (POST /api/jobs). Checked like a post at once; run_at must be at least an hour from the account's other posts and jobs (get_limits' next_post_at is the earliest). ${TIMES} ${PRIVACY} ${DRAFTS} ${MEDIA} ${RULES} Answers the job_id for get_scheduled, change_scheduled and cancel_scheduled.`,
+      `Schedules a video (source_url) or, with media_type PHOTO, a photo carousel (photo_images) for run_at (POST /api/jobs). Checked like a post at once; run_at must be at least an hour from the account's other posts and jobs (get_limits' next_post_at is the earliest); with if_taken next_free a taken run_at moves to the first free time after it, and the answer's requested_run_at keeps the time asked for. ${TIMES} ${PRIVACY} ${DRAFTS} ${MEDIA} ${RULES} Answers the job_id for get_scheduled, change_scheduled and cancel_scheduled.`,
     input: ScheduleArguments,
     output: JobCreatedResponse,
     annotations: CREATES,
     parse: (args) =>
       validateBody(args, scheduleSchema, { hints: POST_FIELD_HINTS }),
     async run({ deps, account }, body) {
-      const job = await createJob(
+      const { job, requestedRunAt } = await createJobAtFreeTime(
         deps,
         account,
         directPostInput(body),
         Date.parse(body.run_at),
+        body.if_taken ?? "fail",
       );
-      return jobCreatedJson(job);
+      return jobCreatedJson(job, requestedRunAt);
     },
   }),
   tool({

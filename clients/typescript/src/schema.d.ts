@@ -3505,6 +3505,11 @@ export interface operations {
                      * @description When to post: ISO 8601 with a zone, the poster's UTC offset or Z, e.g. 2026-12-05T09:00:00+01:00 for 9:00 at UTC+1 (2026-12-05T08:00:00Z); answered in UTC
                      */
                     run_at: string;
+                    /**
+                     * @description When the account's limits refuse run_at (1 post an hour, 10 a day, TikTok's cooldown or daily caps): fail (the default) answers the refusal with next_free_at; next_free schedules at the first free time after run_at instead, and the answer's requested_run_at keeps the time asked for
+                     * @enum {string}
+                     */
+                    if_taken?: "fail" | "next_free";
                 } | {
                     /** @constant */
                     media_type: "PHOTO";
@@ -3575,6 +3580,11 @@ export interface operations {
                      * @description When to post: ISO 8601 with a zone, the poster's UTC offset or Z, e.g. 2026-12-05T09:00:00+01:00 for 9:00 at UTC+1 (2026-12-05T08:00:00Z); answered in UTC
                      */
                     run_at: string;
+                    /**
+                     * @description When the account's limits refuse run_at (1 post an hour, 10 a day, TikTok's cooldown or daily caps): fail (the default) answers the refusal with next_free_at; next_free schedules at the first free time after run_at instead, and the answer's requested_run_at keeps the time asked for
+                     * @enum {string}
+                     */
+                    if_taken?: "fail" | "next_free";
                 };
             };
         };
@@ -3593,6 +3603,8 @@ export interface operations {
                         run_at: string;
                         /** @constant */
                         state: "scheduled";
+                        /** @description Only when if_taken "next_free" moved the job: the run_at asked for (run_at is when it will post) */
+                        requested_run_at?: string;
                     };
                 };
             };

@@ -15,7 +15,7 @@ import {
 } from "@/lib/http/idempotent_answer.ts";
 import { directPostInput } from "@/lib/http/direct_post_input.ts";
 import { jobCreatedJson, jobListJson } from "@/lib/http/job_json.ts";
-import { createJob } from "@/lib/jobs/jobs.ts";
+import { createJobAtFreeTime } from "@/lib/jobs/job_free_time.ts";
 import { jobPage } from "@/lib/jobs/job_views.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import {
@@ -31,13 +31,17 @@ export const handler: Handlers = {
       const b = await readJsonBody(c, jobSchema, {
         hints: POST_FIELD_HINTS,
       });
-      const job = await createJob(
+      const { job, requestedRunAt } = await createJobAtFreeTime(
         c.get("deps"),
         c.get("apiAccount"),
         directPostInput(b),
         Date.parse(b.run_at),
+        b.if_taken ?? "fail",
       );
-      const body: JobCreatedResponse = { ok: true, ...jobCreatedJson(job) };
+      const body: JobCreatedResponse = {
+        ok: true,
+        ...jobCreatedJson(job, requestedRunAt),
+      };
       return { status: 200, body };
     }),
   async GET(c) {

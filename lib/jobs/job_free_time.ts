@@ -1,0 +1,61 @@
+/**
+ * A job made at the first free time (docs/scheduling.md#the-next-free-time):
+ * `if_taken: "next_free"` on POST /api/jobs moves a run time the account's
+ * limits refuse (1 post an hour, 10 a day, TikTok's cooldown, TikTok's
+ * daily caps) to the refusal's `next_free_at`, and tries again, until one
+ * is taken or a refusal names no free time (a duplicate, a time over a year
+ * ahead, a ban). Every check of a new job applies at the time it lands on.
+ * @module
+ */
+import { AppError } from "../errors.ts";
+import type { Account } from "../accounts/account_record.ts";
+import type { DirectPostInput } from "../posting/direct_post_input_record.ts";
+import type { ScheduledJob } from "./job_record.ts";
+import { createJob } from "./jobs.ts";
+import type { CreateJobDeps } from "./jobs.ts";
+
+/** What to do when the time asked for is taken. */
+export type IfTaken = "fail" | "next_free";
+
+/**
+ * How many times a job may be moved: a full day moves it once to the
+ * window's end, an hour's conflict once an hour; more than this means the
+ * calendar keeps changing under it, and the last refusal is answered.
+ */
+const MAX_MOVES = 24;
+
+export interface JobAtFreeTime {
+  job: ScheduledJob;
+  /** The run time asked for, when the job was moved from it; else null. */
+  requestedRunAt: number | null;
+}
+
+/** The refusal's next free time, when it names a later one than `at`. */
+function nextFreeAfter(error: unknown, at: number): number | null {
+  if (!(error instanceof AppError)) return null;
+  const next = Date.parse(String(error.extra.next_free_at ?? ""));
+  return Number.isFinite(next) && next > at ? next : null;
+}
+
+/** Creates the job at `runAt`, or (`next_free`) at the first free time. */
+export async function createJobAtFreeTime(
+  deps: CreateJobDeps,
+  account: Account,
+  input: DirectPostInput,
+  runAt: number,
+  ifTaken: IfTaken,
+): Promise<JobAtFreeTime> {
+  let at = runAt;
+  for (let move = 0;; move++) {
+    try {
+      const job = await createJob(deps, account, input, at);
+      return { job, requestedRunAt: at === runAt ? null : runAt };
+    } catch (error) {
+      const next = nextFreeAfter(error, at);
+      if (ifTaken === "fail" || next === null || move >= MAX_MOVES) {
+        throw error;
+      }
+      at = next;
+    }
+  }
+}
