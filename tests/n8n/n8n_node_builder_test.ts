@@ -588,3 +588,80 @@ Deno.test({
     );
   },
 });
+
+Deno.test({
+  name:
+    'an expression that found nothing in a real n8n (File URL, Album ID, Image URLs): the item stops with "No File URL", "No Album ID", "No Image URLs", not a TypeError or "undefined" sent to PM3K',
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n("n8n_found_nothing", {}, async (run) => {
+      const toMain = { onError: "continueRegularOutput" };
+      // The manual trigger's item holds none of the fields mapped.
+      const branches = [
+        pm3k("Upload", {
+          operation: "upload",
+          uploadSource: "url",
+          fileUrl: "={{ $json.video_url }}",
+        }, toMain),
+        pm3k("Album photos", {
+          operation: "postPhotos",
+          albumId: "={{ $json.album_id }}",
+          title: "Photos",
+          privacy: "SELF_ONLY",
+        }, toMain),
+        pm3k("Listed photos", {
+          operation: "postPhotos",
+          imagesFrom: "urls",
+          photoImages: "={{ $json.images }}",
+          title: "Photos",
+          privacy: "SELF_ONLY",
+        }, toMain),
+      ];
+      const workflow = chain("pm3kFoundNothing", [start()], {
+        Start: { main: [branches.map((b) => ({ node: b.name }))] },
+      });
+      workflow.nodes.push(...branches);
+      const out = await importAndExecute(run, workflow, { follow: false });
+      assert.deepEqual(only(out["Upload"][0]), { error: "No File URL" });
+      assert.deepEqual(only(out["Album photos"][0]), { error: "No Album ID" });
+      assert.deepEqual(only(out["Listed photos"][0]), {
+        error: "No Image URLs",
+      });
+      assert.ok(
+        !run.server.logs.some((l) =>
+          /^\/api\/(uploads|albums|tiktok)\b/.test(String(l.path))
+        ),
+        "PM3K was not asked",
+      );
+
+      // Without Continue, the description says what to map.
+      await importInto(
+        run.home,
+        "workflow",
+        chain("pm3kNoAlbumId001", [
+          start(),
+          pm3k("Post photos", {
+            operation: "postPhotos",
+            albumId: "={{ $json.album_id }}",
+            title: "Photos",
+            privacy: "SELF_ONLY",
+          }),
+        ]),
+        run.env,
+      );
+      const failed = await executeFailing(
+        run.home,
+        "pm3kNoAlbumId001",
+        run.env,
+        {
+          raw: true,
+        },
+      );
+      assert.match(failed, /^Execution error:\n=+\nNo Album ID$/m);
+      assert.match(
+        failed,
+        /"description": "Album ID is empty: map the album_id of a Create Album answer/,
+      );
+    });
+  },
+});

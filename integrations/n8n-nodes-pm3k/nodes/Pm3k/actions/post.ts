@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from "n8n-workflow";
 import { NodeOperationError, tryToParseDateTime } from "n8n-workflow";
 import { Pm3kApiError, pm3kRequest } from "../transport";
+import { givenText, missing } from "./given";
 
 type Media = "VIDEO" | "PHOTO";
 
@@ -75,16 +76,34 @@ async function photoImages(
   i: number,
 ): Promise<string[]> {
   if (this.getNodeParameter("imagesFrom", i) === "album") {
-    const albumId = (this.getNodeParameter("albumId", i) as string).trim();
+    const albumId = givenText.call(
+      this,
+      i,
+      "albumId",
+      "Album ID",
+      "map the album_id of a Create Album answer, e.g. {{ $('Create album').first().json.album_id }}; an expression mapping it found nothing",
+    );
     const album = await pm3kRequest.call(this, i, {
       method: "GET",
       path: `/api/albums/${encodeURIComponent(albumId)}`,
     });
     return (album.photo_images as string[] | undefined) ?? [];
   }
-  const value = this.getNodeParameter("photoImages", i) as unknown;
-  const list = Array.isArray(value) ? value : String(value).split(/[\n,]/);
-  return list.map((u) => String(u).trim()).filter((u) => u !== "");
+  const value = this.getNodeParameter("photoImages", i, "") as unknown;
+  const list = Array.isArray(value)
+    ? value
+    : value == null
+    ? []
+    : String(value).split(/[\n,]/);
+  const urls = list.filter((u) => u != null).map((u) => String(u).trim())
+    .filter((u) => u !== "");
+  if (urls.length > 0) return urls;
+  throw missing.call(
+    this,
+    i,
+    "Image URLs",
+    "give one URL per line, or an expression giving an array of them; an expression mapping them found nothing",
+  );
 }
 
 /**

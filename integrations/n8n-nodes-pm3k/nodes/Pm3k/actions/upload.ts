@@ -1,6 +1,7 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions } from "n8n-workflow";
 import { NodeOperationError } from "n8n-workflow";
 import { pm3kRequest } from "../transport";
+import { givenText } from "./given";
 
 /**
  * Upload Media: a binary file from an earlier node goes as the request body
@@ -20,9 +21,15 @@ export async function upload(
     albumId?: string;
     fileName?: string;
   };
-  const albumId = options.albumId?.trim() || undefined;
+  const albumId = String(options.albumId ?? "").trim() || undefined;
   if (source === "url") {
-    const url = (this.getNodeParameter("fileUrl", i) as string).trim();
+    const url = givenText.call(
+      this,
+      i,
+      "fileUrl",
+      "File URL",
+      "give a link that downloads the file, or a Google Drive or Dropbox file share link; an expression mapping it found nothing in the input item",
+    );
     return await pm3kRequest.call(this, i, {
       method: "POST",
       path: "/api/uploads/from_url",
