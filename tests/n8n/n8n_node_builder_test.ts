@@ -665,3 +665,66 @@ Deno.test({
     });
   },
 });
+
+Deno.test({
+  name:
+    "a Base URL answering web pages in a real n8n (another site, or a proxy's 502 page in front of PM3K): the node says what answered, the page's title, not its HTML",
+  ignore: !n8nInstalled,
+  async fn() {
+    // An nginx in front of a stopped PM3K, and a site that is not PM3K.
+    const page = (title: string) =>
+      `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+    const html = { "Content-Type": "text/html" };
+    const proxy = Deno.serve(
+      { hostname: "127.0.0.1", port: 0, onListen() {} },
+      () =>
+        new Response(page("502 Bad Gateway"), { status: 502, headers: html }),
+    );
+    const site = Deno.serve(
+      { hostname: "127.0.0.1", port: 0, onListen() {} },
+      () => new Response(page("Welcome to my blog"), { headers: html }),
+    );
+    try {
+      await withNodeInN8n("n8n_html_answers", {}, async (run) => {
+        const { home, env } = run;
+        const creds = [
+          ["proxyCredential1", `http://127.0.0.1:${proxy.addr.port}`],
+          ["siteCredential01", `http://127.0.0.1:${site.addr.port}`],
+        ];
+        await importInto(
+          home,
+          "credentials",
+          creds.map(([id, baseUrl]) => ({
+            id,
+            name: id,
+            type: "pm3kApi",
+            data: { baseUrl, apiKey: run.me.key },
+          })),
+          env,
+        );
+        const branches = creds.map(([id]) =>
+          pm3k(id, { operation: "getLimits" }, {
+            onError: "continueRegularOutput",
+            credentials: { pm3kApi: { id, name: id } },
+          })
+        );
+        const workflow = chain("pm3kHtmlAnswers1", [start()], {
+          Start: { main: [branches.map((b) => ({ node: b.name }))] },
+        });
+        workflow.nodes.push(...branches);
+        const out = await importAndExecute(run, workflow, { follow: false });
+        assert.deepEqual(only(out["proxyCredential1"][0]), {
+          error:
+            'http_502: The Base URL answered HTTP 502 with a web page, not PM3K\'s JSON: "502 Bad Gateway"',
+        });
+        assert.deepEqual(only(out["siteCredential01"][0]), {
+          error:
+            'http_200: The Base URL answered HTTP 200 with a web page, not PM3K\'s JSON: "Welcome to my blog"',
+        });
+      });
+    } finally {
+      await proxy.shutdown();
+      await site.shutdown();
+    }
+  },
+});
