@@ -261,7 +261,7 @@ Deno.test({
 
 Deno.test({
   name:
-    "Schedule Post in a real n8n reads a Run At picked without a zone in the workflow's timezone (n8n's GENERIC_TIMEZONE), not in the n8n process's; one with an offset keeps it",
+    "Schedule Post in a real n8n reads a Run At picked without a zone, or a sheet's 12/5/2026 12:00:00, in the workflow's timezone (n8n's GENERIC_TIMEZONE), not in the n8n process's; one with an offset keeps it",
   ignore: !n8nInstalled,
   async fn() {
     await withNodeInN8n(
@@ -272,6 +272,8 @@ Deno.test({
         // A wall time three days on, as n8n's date picker gives it.
         const day = new Date(server.clock.now() + 3 * 86400_000)
           .toISOString().slice(0, 10);
+        const [y, m, d] = day.split("-").map(Number);
+        const sheetDate = `${m}/${d}/${y} 12:00:00`;
         const schedule = (name: string, runAt: string, title: string) =>
           pm3k(name, {
             operation: "schedule",
@@ -286,6 +288,9 @@ Deno.test({
           schedule("Picked", `${day}T10:00:00`, "Picked in the date picker"),
           uploadFromUrl("Upload again", await me.uploadVideo("again.mp4")),
           schedule("With offset", `${day}T15:00:00Z`, "Given in UTC"),
+          uploadFromUrl("Upload a third", await me.uploadVideo("third.mp4")),
+          // A date as a Google Sheets row gives it (its US display format).
+          schedule("From a sheet", sheetDate, "Read from a sheet"),
         ]);
         // India has no summer time: 10:00 there is 04:30 UTC every day.
         const out = await importAndExecute(run, workflow, {
@@ -299,6 +304,10 @@ Deno.test({
         assert.equal(
           only(out["With offset"][0]).run_at,
           `${day}T15:00:00.000Z`,
+        );
+        assert.equal(
+          only(out["From a sheet"][0]).run_at,
+          `${day}T06:30:00.000Z`,
         );
       },
     );
