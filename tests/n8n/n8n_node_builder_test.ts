@@ -737,3 +737,50 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name:
+    'Wait for Result after Schedule Post in a real n8n: "No Publish ID", the description saying the job has none until its run time and how to learn its result, without asking PM3K',
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n("n8n_wait_for_job", {}, async (run) => {
+      const { server, me, home, env } = run;
+      const runAt = new Date(server.clock.now() + 3 * 3600_000).toISOString();
+      await importInto(
+        home,
+        "workflow",
+        chain("pmk3WaitForJob01", [
+          start(),
+          uploadFromUrl("Upload", await me.uploadVideo()),
+          pm3k("Schedule", {
+            operation: "schedule",
+            title: "Scheduled, then waited for",
+            privacy: "SELF_ONLY",
+            runAt,
+          }),
+          pm3k("Wait for result", {
+            operation: "waitForResult",
+            pollSeconds: 3,
+            maxWaitSeconds: 30,
+          }),
+        ]),
+        env,
+      );
+      const out = await executeFailing(home, "pmk3WaitForJob01", env, {
+        raw: true,
+      });
+      assert.match(
+        out,
+        /^Execution error:\n=+\nNo Publish ID: the input item has no publish_id$/m,
+      );
+      assert.match(
+        out,
+        /"description": "The input item is a scheduled post \(job_id [^,]+, run_at [^)]+\): it has no publish_id until PM3K posts it at its run time/,
+      );
+      assert.ok(
+        !server.logs.some((l) => l.path === "/api/tiktok/status"),
+        "PM3K was not asked",
+      );
+    });
+  },
+});

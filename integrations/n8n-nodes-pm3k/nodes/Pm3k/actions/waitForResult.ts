@@ -52,6 +52,8 @@ function publishIdOf(this: IExecuteFunctions, i: number): string {
   const item = this.getInputData()[i]?.json ?? {};
   const description = item.outcome === "unknown"
     ? `The post's outcome is unknown (post_id ${item.post_id}): TikTok did not answer in time, so there is no publish_id to follow. Look for the post on the TikTok profile; List Posts shows it with state "unknown".`
+    : typeof item.job_id === "string"
+    ? `The input item is a scheduled post (job_id ${item.job_id}, run_at ${item.run_at}): it has no publish_id until PM3K posts it at its run time, after this run. Learn its result from a webhook (post.published, post.failed, job.failed), or from List Posts later.`
     : typeof item.error === "string"
     ? `The input item is a failure (${item.error}${
       typeof item.message === "string" ? `: ${item.message}` : ""
