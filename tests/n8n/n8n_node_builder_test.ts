@@ -677,7 +677,7 @@ Deno.test({
 
 Deno.test({
   name:
-    "a Base URL answering web pages in a real n8n (another site, or a proxy's 502 page in front of PM3K): the node says what answered, the page's title, not its HTML",
+    "a Base URL answering web pages in a real n8n (another site, or a proxy's 502 page in front of PM3K): the node says what answered, the page's title, not its HTML; an empty 502 names its status",
   ignore: !n8nInstalled,
   async fn() {
     // An nginx in front of a stopped PM3K, and a site that is not PM3K.
@@ -693,12 +693,18 @@ Deno.test({
       { hostname: "127.0.0.1", port: 0, onListen() {} },
       () => new Response(page("Welcome to my blog"), { headers: html }),
     );
+    // A gateway answering with no body at all.
+    const bare = Deno.serve(
+      { hostname: "127.0.0.1", port: 0, onListen() {} },
+      () => new Response(null, { status: 502 }),
+    );
     try {
       await withNodeInN8n("n8n_html_answers", {}, async (run) => {
         const { home, env } = run;
         const creds = [
           ["proxyCredential1", `http://127.0.0.1:${proxy.addr.port}`],
           ["siteCredential01", `http://127.0.0.1:${site.addr.port}`],
+          ["bareCredential01", `http://127.0.0.1:${bare.addr.port}`],
         ];
         await importInto(
           home,
@@ -730,10 +736,14 @@ Deno.test({
           error:
             'http_200: The Base URL answered HTTP 200 with a web page, not PM3K\'s JSON: "Welcome to my blog"',
         });
+        assert.deepEqual(only(out["bareCredential01"][0]), {
+          error: "http_502: PM3K answered HTTP 502",
+        });
       });
     } finally {
       await proxy.shutdown();
       await site.shutdown();
+      await bare.shutdown();
     }
   },
 });
