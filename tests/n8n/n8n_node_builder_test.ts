@@ -794,3 +794,34 @@ Deno.test({
     });
   },
 });
+
+Deno.test({
+  name:
+    "Upload Media of an image without an Album ID in a real n8n: PM3K's unsupported_file_type, the description first saying how to put it into an album in n8n",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n("n8n_image_no_album", {}, async ({ home, env }) => {
+      await importInto(
+        home,
+        "workflow",
+        chain("pm3kImageNoAlbum", [
+          start(),
+          readFiles("Photo", fixturePath("photo1.jpg")),
+          pm3k("Upload", { operation: "upload" }),
+        ]),
+        env,
+      );
+      const out = await executeFailing(home, "pm3kImageNoAlbum", env, {
+        raw: true,
+      });
+      assert.match(
+        out,
+        /^Execution error:\n=+\nunsupported_file_type: Upload a video \([^)]*\); images go into a photo album/m,
+      );
+      assert.match(
+        out,
+        /"description": "In n8n: an image goes into an album\. Put a PM3K Create Album node first [^"]*; PM3K error code \\"unsupported_file_type\\" \(HTTP 400\)/,
+      );
+    });
+  },
+});
