@@ -195,3 +195,51 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name:
+    "the n8n template in a second n8n (a fresh database, execution ids from 1 again) posts its own video, not refused idempotency_conflict by the first n8n's Idempotency-Key",
+  ignore: !installed,
+  async fn() {
+    const server = await startTestServer();
+    const homes: string[] = [];
+    try {
+      const me = await posterFor(server, "n8n_two_instances");
+      const videos = [VIDEO, VIDEO.replace("portrait.mp4", "portrait.webm")];
+      for (const [n, video] of videos.entries()) {
+        // n8n in Docker without a volume: every restart is a new database,
+        // the template imported again (a new workflow id), executions from 1.
+        const home = await Deno.makeTempDir({ prefix: "pm3k-n8n-" });
+        homes.push(home);
+        await importInto(home, "credentials", [{
+          id: "pm3kCredential01",
+          name: "PM3K API key (Authorization: Bearer ...)",
+          type: "httpHeaderAuth",
+          data: { name: "Authorization", value: `Bearer ${me.key}` },
+        }]);
+        const wf = await workflowFor(server, "pm3kCredential01", {
+          title: `Posted from n8n number ${n + 1}`,
+        });
+        wf.id = `pm3kTemplateN${n}01`;
+        for (const node of wf.nodes) {
+          if (node.type === "n8n-nodes-base.readWriteFile") {
+            node.parameters.fileSelector = video;
+          }
+        }
+        await importInto(home, "workflow", wf);
+        const run = await followWhile(
+          server,
+          n8n(home, ["execute", `--id=${wf.id}`]),
+        );
+        assert.equal(run.code, 0, run.out);
+        assert.match(run.out, /Execution was successful/);
+        // Past the hour between two posts.
+        server.clock.advance(61 * 60_000);
+      }
+      assert.equal(await me.sandboxPosts(), 2);
+    } finally {
+      await server.close();
+      for (const home of homes) await Deno.remove(home, { recursive: true });
+    }
+  },
+});
