@@ -825,3 +825,36 @@ Deno.test({
     });
   },
 });
+
+Deno.test({
+  name:
+    "Wait for Result in a real n8n with a Maximum Wait shorter than its pause (5 s, polling every 15 s) checks the status once before saying still pending, not never",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n("n8n_short_wait", {}, async (run) => {
+      const out = await importAndExecute(
+        run,
+        chain("pm3kShortWait001", [
+          start(),
+          uploadFromUrl("Upload", await run.me.uploadVideo()),
+          postVideo("Post video", undefined, "Waited for briefly"),
+          pm3k("Wait for result", {
+            operation: "waitForResult",
+            pollSeconds: 15,
+            maxWaitSeconds: 5,
+          }, { onError: "continueRegularOutput" }),
+        ]),
+        // Nothing follows the publish: it stays pending.
+        { follow: false },
+      );
+      const statusCalls = run.server.logs.filter((l) =>
+        l.path === "/api/tiktok/status"
+      );
+      assert.equal(statusCalls.length, 1);
+      assert.match(
+        String(only(out["Wait for result"][0]).error),
+        /^Still pending after 5 s \(1 status checks\)/,
+      );
+    });
+  },
+});

@@ -112,8 +112,12 @@ export async function waitForResult(
   const deadline = Date.now() + maxWaitSeconds * 1000;
   let calls = 0;
   while (true) {
-    if (Date.now() + pause > deadline) break;
-    await sleep(pause);
+    // The last pause is cut to the time left, so that a Maximum Wait
+    // shorter than the pause still checks once; at least 3 s, at most 40
+    // calls (the spread above keeps to that but for this last one).
+    const left = deadline - Date.now();
+    if (left < MIN_PAUSE_MS || calls >= CALLS_PER_HOUR) break;
+    await sleep(Math.min(pause, left));
     try {
       calls++;
       const status = await getStatus.call(this, i);
