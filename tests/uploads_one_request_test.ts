@@ -350,6 +350,27 @@ for (const adapter of ["local", "s3"] as const) {
         );
       });
       await t.step(
+        "a download's type saying nothing of the file: 415 naming application/octet-stream",
+        async () => {
+          const r = await postFile(
+            client,
+            server,
+            video,
+            "application/binary",
+            "?filename=clip.mp4",
+          );
+          await expectRefused(r, 415, "unsupported_media_type");
+          assert.match(
+            String(r.body.message),
+            /application\/octet-stream to let the bytes tell/,
+          );
+          assert.match(
+            String(r.body.message),
+            /This body is declared application\/binary\.$/,
+          );
+        },
+      );
+      await t.step(
         "curl -d's form type, with ?filename=: 415 saying how to send the file",
         async () => {
           const r = await postFile(

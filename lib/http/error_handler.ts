@@ -121,7 +121,8 @@ function errorAnswer(error: Error, c: AppContext): ErrorAnswer {
 
 /**
  * Seconds until a 429 or 503 may be retried, from the error's own fields, for the
- * standard Retry-After header that HTTP clients (n8n, Make) honour.
+ * standard Retry-After header (read by HTTP clients that honour it; n8n's
+ * Retry On Fail does not, docs/api.md#retry-after).
  */
 function retryAfterSeconds(error: AppError, now: number): number | null {
   // The error's own count first: it was taken when the limit refused.

@@ -59,7 +59,7 @@ export function unsupportedUploadBody(contentType?: string): AppError {
     : ` This body is declared ${base}.`;
   return new AppError(
     "unsupported_media_type",
-    "Send the upload as JSON (Content-Type: application/json) to get an upload URL, or the file itself: as the body with its media type (video/mp4, image/jpeg…), or as the file part of multipart/form-data." +
+    "Send the upload as JSON (Content-Type: application/json) to get an upload URL, or the file itself: as the body with its media type (video/mp4, image/jpeg…, or application/octet-stream to let the bytes tell), or as the file part of multipart/form-data." +
       declared,
   );
 }

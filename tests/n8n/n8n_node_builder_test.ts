@@ -261,7 +261,7 @@ Deno.test({
 
 Deno.test({
   name:
-    "Schedule Post in a real n8n reads a Run At picked without a zone in the workflow's timezone (n8n's GENERIC_TIMEZONE), not in the n8n process's; one with an offset keeps it",
+    "Schedule Post in a real n8n reads a Run At picked without a zone, or a sheet's 12/5/2026 12:00:00, in the workflow's timezone (n8n's GENERIC_TIMEZONE), not in the n8n process's; one with an offset keeps it",
   ignore: !n8nInstalled,
   async fn() {
     await withNodeInN8n(
@@ -272,6 +272,8 @@ Deno.test({
         // A wall time three days on, as n8n's date picker gives it.
         const day = new Date(server.clock.now() + 3 * 86400_000)
           .toISOString().slice(0, 10);
+        const [y, m, d] = day.split("-").map(Number);
+        const sheetDate = `${m}/${d}/${y} 12:00:00`;
         const schedule = (name: string, runAt: string, title: string) =>
           pm3k(name, {
             operation: "schedule",
@@ -286,6 +288,9 @@ Deno.test({
           schedule("Picked", `${day}T10:00:00`, "Picked in the date picker"),
           uploadFromUrl("Upload again", await me.uploadVideo("again.mp4")),
           schedule("With offset", `${day}T15:00:00Z`, "Given in UTC"),
+          uploadFromUrl("Upload a third", await me.uploadVideo("third.mp4")),
+          // A date as a Google Sheets row gives it (its US display format).
+          schedule("From a sheet", sheetDate, "Read from a sheet"),
         ]);
         // India has no summer time: 10:00 there is 04:30 UTC every day.
         const out = await importAndExecute(run, workflow, {
@@ -299,6 +304,10 @@ Deno.test({
         assert.equal(
           only(out["With offset"][0]).run_at,
           `${day}T15:00:00.000Z`,
+        );
+        assert.equal(
+          only(out["From a sheet"][0]).run_at,
+          `${day}T06:30:00.000Z`,
         );
       },
     );
@@ -586,5 +595,266 @@ Deno.test({
         );
       },
     );
+  },
+});
+
+Deno.test({
+  name:
+    'an expression that found nothing in a real n8n (File URL, Album ID, Image URLs): the item stops with "No File URL", "No Album ID", "No Image URLs", not a TypeError or "undefined" sent to PM3K',
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n("n8n_found_nothing", {}, async (run) => {
+      const toMain = { onError: "continueRegularOutput" };
+      // The manual trigger's item holds none of the fields mapped.
+      const branches = [
+        pm3k("Upload", {
+          operation: "upload",
+          uploadSource: "url",
+          fileUrl: "={{ $json.video_url }}",
+        }, toMain),
+        pm3k("Album photos", {
+          operation: "postPhotos",
+          albumId: "={{ $json.album_id }}",
+          title: "Photos",
+          privacy: "SELF_ONLY",
+        }, toMain),
+        pm3k("Listed photos", {
+          operation: "postPhotos",
+          imagesFrom: "urls",
+          photoImages: "={{ $json.images }}",
+          title: "Photos",
+          privacy: "SELF_ONLY",
+        }, toMain),
+      ];
+      const workflow = chain("pm3kFoundNothing", [start()], {
+        Start: { main: [branches.map((b) => ({ node: b.name }))] },
+      });
+      workflow.nodes.push(...branches);
+      const out = await importAndExecute(run, workflow, { follow: false });
+      assert.deepEqual(only(out["Upload"][0]), { error: "No File URL" });
+      assert.deepEqual(only(out["Album photos"][0]), { error: "No Album ID" });
+      assert.deepEqual(only(out["Listed photos"][0]), {
+        error: "No Image URLs",
+      });
+      assert.ok(
+        !run.server.logs.some((l) =>
+          /^\/api\/(uploads|albums|tiktok)\b/.test(String(l.path))
+        ),
+        "PM3K was not asked",
+      );
+
+      // Without Continue, the description says what to map.
+      await importInto(
+        run.home,
+        "workflow",
+        chain("pm3kNoAlbumId001", [
+          start(),
+          pm3k("Post photos", {
+            operation: "postPhotos",
+            albumId: "={{ $json.album_id }}",
+            title: "Photos",
+            privacy: "SELF_ONLY",
+          }),
+        ]),
+        run.env,
+      );
+      const failed = await executeFailing(
+        run.home,
+        "pm3kNoAlbumId001",
+        run.env,
+        {
+          raw: true,
+        },
+      );
+      assert.match(failed, /^Execution error:\n=+\nNo Album ID$/m);
+      assert.match(
+        failed,
+        /"description": "Album ID is empty: map the album_id of a Create Album answer/,
+      );
+    });
+  },
+});
+
+Deno.test({
+  name:
+    "a Base URL answering web pages in a real n8n (another site, or a proxy's 502 page in front of PM3K): the node says what answered, the page's title, not its HTML; an empty 502 names its status",
+  ignore: !n8nInstalled,
+  async fn() {
+    // An nginx in front of a stopped PM3K, and a site that is not PM3K.
+    const page = (title: string) =>
+      `<html>\r\n<head><title>${title}</title></head>\r\n<body>\r\n<center><h1>${title}</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n`;
+    const html = { "Content-Type": "text/html" };
+    const proxy = Deno.serve(
+      { hostname: "127.0.0.1", port: 0, onListen() {} },
+      () =>
+        new Response(page("502 Bad Gateway"), { status: 502, headers: html }),
+    );
+    const site = Deno.serve(
+      { hostname: "127.0.0.1", port: 0, onListen() {} },
+      () => new Response(page("Welcome to my blog"), { headers: html }),
+    );
+    // A gateway answering with no body at all.
+    const bare = Deno.serve(
+      { hostname: "127.0.0.1", port: 0, onListen() {} },
+      () => new Response(null, { status: 502 }),
+    );
+    try {
+      await withNodeInN8n("n8n_html_answers", {}, async (run) => {
+        const { home, env } = run;
+        const creds = [
+          ["proxyCredential1", `http://127.0.0.1:${proxy.addr.port}`],
+          ["siteCredential01", `http://127.0.0.1:${site.addr.port}`],
+          ["bareCredential01", `http://127.0.0.1:${bare.addr.port}`],
+        ];
+        await importInto(
+          home,
+          "credentials",
+          creds.map(([id, baseUrl]) => ({
+            id,
+            name: id,
+            type: "pm3kApi",
+            data: { baseUrl, apiKey: run.me.key },
+          })),
+          env,
+        );
+        const branches = creds.map(([id]) =>
+          pm3k(id, { operation: "getLimits" }, {
+            onError: "continueRegularOutput",
+            credentials: { pm3kApi: { id, name: id } },
+          })
+        );
+        const workflow = chain("pm3kHtmlAnswers1", [start()], {
+          Start: { main: [branches.map((b) => ({ node: b.name }))] },
+        });
+        workflow.nodes.push(...branches);
+        const out = await importAndExecute(run, workflow, { follow: false });
+        assert.deepEqual(only(out["proxyCredential1"][0]), {
+          error:
+            'http_502: The Base URL answered HTTP 502 with a web page, not PM3K\'s JSON: "502 Bad Gateway"',
+        });
+        assert.deepEqual(only(out["siteCredential01"][0]), {
+          error:
+            'http_200: The Base URL answered HTTP 200 with a web page, not PM3K\'s JSON: "Welcome to my blog"',
+        });
+        assert.deepEqual(only(out["bareCredential01"][0]), {
+          error: "http_502: PM3K answered HTTP 502",
+        });
+      });
+    } finally {
+      await proxy.shutdown();
+      await site.shutdown();
+      await bare.shutdown();
+    }
+  },
+});
+
+Deno.test({
+  name:
+    'Wait for Result after Schedule Post in a real n8n: "No Publish ID", the description saying the job has none until its run time and how to learn its result, without asking PM3K',
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n("n8n_wait_for_job", {}, async (run) => {
+      const { server, me, home, env } = run;
+      const runAt = new Date(server.clock.now() + 3 * 3600_000).toISOString();
+      await importInto(
+        home,
+        "workflow",
+        chain("pmk3WaitForJob01", [
+          start(),
+          uploadFromUrl("Upload", await me.uploadVideo()),
+          pm3k("Schedule", {
+            operation: "schedule",
+            title: "Scheduled, then waited for",
+            privacy: "SELF_ONLY",
+            runAt,
+          }),
+          pm3k("Wait for result", {
+            operation: "waitForResult",
+            pollSeconds: 3,
+            maxWaitSeconds: 30,
+          }),
+        ]),
+        env,
+      );
+      const out = await executeFailing(home, "pmk3WaitForJob01", env, {
+        raw: true,
+      });
+      assert.match(
+        out,
+        /^Execution error:\n=+\nNo Publish ID: the input item has no publish_id$/m,
+      );
+      assert.match(
+        out,
+        /"description": "The input item is a scheduled post \(job_id [^,]+, run_at [^)]+\): it has no publish_id until PM3K posts it at its run time/,
+      );
+      assert.ok(
+        !server.logs.some((l) => l.path === "/api/tiktok/status"),
+        "PM3K was not asked",
+      );
+    });
+  },
+});
+
+Deno.test({
+  name:
+    "Upload Media of an image without an Album ID in a real n8n: PM3K's unsupported_file_type, the description first saying how to put it into an album in n8n",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n("n8n_image_no_album", {}, async ({ home, env }) => {
+      await importInto(
+        home,
+        "workflow",
+        chain("pm3kImageNoAlbum", [
+          start(),
+          readFiles("Photo", fixturePath("photo1.jpg")),
+          pm3k("Upload", { operation: "upload" }),
+        ]),
+        env,
+      );
+      const out = await executeFailing(home, "pm3kImageNoAlbum", env, {
+        raw: true,
+      });
+      assert.match(
+        out,
+        /^Execution error:\n=+\nunsupported_file_type: Upload a video \([^)]*\); images go into a photo album/m,
+      );
+      assert.match(
+        out,
+        /"description": "In n8n: an image goes into an album\. Put a PM3K Create Album node first [^"]*; PM3K error code \\"unsupported_file_type\\" \(HTTP 400\)/,
+      );
+    });
+  },
+});
+
+Deno.test({
+  name:
+    "Wait for Result in a real n8n with a Maximum Wait shorter than its pause (5 s, polling every 15 s) checks the status once before saying still pending, not never",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n("n8n_short_wait", {}, async (run) => {
+      const out = await importAndExecute(
+        run,
+        chain("pm3kShortWait001", [
+          start(),
+          uploadFromUrl("Upload", await run.me.uploadVideo()),
+          postVideo("Post video", undefined, "Waited for briefly"),
+          pm3k("Wait for result", {
+            operation: "waitForResult",
+            pollSeconds: 15,
+            maxWaitSeconds: 5,
+          }, { onError: "continueRegularOutput" }),
+        ]),
+        // Nothing follows the publish: it stays pending.
+        { follow: false },
+      );
+      const statusCalls = run.server.logs.filter((l) =>
+        l.path === "/api/tiktok/status"
+      );
+      assert.equal(statusCalls.length, 1);
+      assert.match(
+        String(only(out["Wait for result"][0]).error),
+        /^Still pending after 5 s \(1 status checks\)/,
+      );
+    });
   },
 });

@@ -138,3 +138,108 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name:
+    "the n8n template with its Video file node replaced by an HTTP Request download (served as application/binary, no file name in the URL) uploads the video and posts it, not refused 415",
+  ignore: !installed,
+  async fn() {
+    const video = await Deno.readFile(VIDEO);
+    // A host typing its downloads with a type that says nothing of the file.
+    const host = Deno.serve(
+      { hostname: "127.0.0.1", port: 0, onListen() {} },
+      () =>
+        new Response(video, {
+          headers: {
+            "Content-Type": "application/binary",
+            "Content-Disposition": "attachment",
+          },
+        }),
+    );
+    const server = await startTestServer();
+    const home = await Deno.makeTempDir({ prefix: "pm3k-n8n-" });
+    try {
+      const me = await posterFor(server, "n8n_download");
+      await importInto(home, "credentials", [{
+        id: "pm3kCredential01",
+        name: "PM3K API key (Authorization: Bearer ...)",
+        type: "httpHeaderAuth",
+        data: { name: "Authorization", value: `Bearer ${me.key}` },
+      }]);
+      const wf = await workflowFor(server, "pm3kCredential01", {
+        title: "Downloaded, then posted from n8n",
+      });
+      // As docs/workflows.md#templates says: any node giving the video as
+      // binary field data, here an HTTP download.
+      const file = wf.nodes.find((n) => n.name === "Video file")!;
+      Object.assign(file, {
+        type: "n8n-nodes-base.httpRequest",
+        typeVersion: 4.2,
+        parameters: {
+          url: `http://127.0.0.1:${host.addr.port}/download?id=3`,
+          options: { response: { response: { responseFormat: "file" } } },
+        },
+      });
+      await importInto(home, "workflow", wf);
+      const run = await followWhile(
+        server,
+        n8n(home, ["execute", "--id=pm3kTemplate0001"]),
+      );
+      assert.equal(run.code, 0, run.out);
+      assert.match(run.out, /Execution was successful/);
+      assert.equal(await me.sandboxPosts(), 1);
+    } finally {
+      await server.close();
+      await host.shutdown();
+      await Deno.remove(home, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "the n8n template in a second n8n (a fresh database, execution ids from 1 again) posts its own video, not refused idempotency_conflict by the first n8n's Idempotency-Key",
+  ignore: !installed,
+  async fn() {
+    const server = await startTestServer();
+    const homes: string[] = [];
+    try {
+      const me = await posterFor(server, "n8n_two_instances");
+      const videos = [VIDEO, VIDEO.replace("portrait.mp4", "portrait.webm")];
+      for (const [n, video] of videos.entries()) {
+        // n8n in Docker without a volume: every restart is a new database,
+        // the template imported again (a new workflow id), executions from 1.
+        const home = await Deno.makeTempDir({ prefix: "pm3k-n8n-" });
+        homes.push(home);
+        await importInto(home, "credentials", [{
+          id: "pm3kCredential01",
+          name: "PM3K API key (Authorization: Bearer ...)",
+          type: "httpHeaderAuth",
+          data: { name: "Authorization", value: `Bearer ${me.key}` },
+        }]);
+        const wf = await workflowFor(server, "pm3kCredential01", {
+          title: `Posted from n8n number ${n + 1}`,
+        });
+        wf.id = `pm3kTemplateN${n}01`;
+        for (const node of wf.nodes) {
+          if (node.type === "n8n-nodes-base.readWriteFile") {
+            node.parameters.fileSelector = video;
+          }
+        }
+        await importInto(home, "workflow", wf);
+        const run = await followWhile(
+          server,
+          n8n(home, ["execute", `--id=${wf.id}`]),
+        );
+        assert.equal(run.code, 0, run.out);
+        assert.match(run.out, /Execution was successful/);
+        // Past the hour between two posts.
+        server.clock.advance(61 * 60_000);
+      }
+      assert.equal(await me.sandboxPosts(), 2);
+    } finally {
+      await server.close();
+      for (const home of homes) await Deno.remove(home, { recursive: true });
+    }
+  },
+});

@@ -360,7 +360,7 @@ const post: INodeProperties[] = [
     default: "",
     required: true,
     description:
-      "When PM3K posts it (within a year). A time without a zone, as the date picker gives it, is in the workflow's timezone (Workflow Settings › Timezone, else the n8n instance's)",
+      "When PM3K posts it (within a year). A time without a zone, as the date picker or a sheet gives it (2026-12-05T10:00:00, 12/5/2026 10:00:00, month first), is in the workflow's timezone (Workflow Settings › Timezone, else the n8n instance's)",
     displayOptions: show("schedule"),
   },
   {

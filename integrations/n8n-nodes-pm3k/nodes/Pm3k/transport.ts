@@ -135,7 +135,7 @@ export async function pm3kRequest(
     CREDENTIAL,
     options,
   ) as { statusCode: number; body: unknown };
-  const body = parseBody(response.body);
+  const body = parseBody(response.body, response.statusCode);
   if (response.statusCode >= 300 || body.ok === false) {
     throw new Pm3kApiError(
       this.getNode(),
@@ -149,19 +149,55 @@ export async function pm3kRequest(
 }
 
 /** The answer as an object: JSON text is parsed, anything else wrapped. */
-function parseBody(answer: unknown): IDataObject {
+function parseBody(answer: unknown, status: number): IDataObject {
   let raw = Buffer.isBuffer(answer) ? answer.toString("utf8") : answer;
   if (typeof raw === "string") {
     const text = raw;
     try {
       raw = JSON.parse(text);
     } catch {
-      // Not JSON (a proxy's error page): its start becomes the message.
-      return { ok: false, message: text.slice(0, 500) };
+      // Not JSON: a proxy's error page, or a Base URL that is not PM3K's.
+      return { ok: false, ...notJson(text, status) };
     }
   }
   if (raw && typeof raw === "object" && !Array.isArray(raw)) {
     return raw as IDataObject;
   }
   return { ok: false, message: `unexpected answer: ${String(raw)}` };
+}
+
+/**
+ * The message of an answer that is not PM3K's JSON. A web page (an
+ * nginx "502 Bad Gateway" in front of a stopped PM3K, another site at the
+ * Base URL) is named by its title, not shown as its HTML; other text keeps
+ * its start; an empty body leaves the message to the status.
+ */
+function notJson(text: string, status: number): IDataObject {
+  const trimmed = text.trim();
+  if (!trimmed) return {};
+  if (!/^(<!doctype html|<html|<head|<body)|<title[\s>]/i.test(trimmed)) {
+    return { message: trimmed.slice(0, 500) };
+  }
+  const tagText = (tag: string) => {
+    const m = new RegExp(`<${tag}[^>]*>([\\s\\S]*?)</${tag}>`, "i").exec(
+      trimmed,
+    );
+    return m ? plain(m[1]) : "";
+  };
+  const name = tagText("title") || tagText("h1") ||
+    plain(trimmed).slice(0, 200);
+  return {
+    message:
+      `The Base URL answered HTTP ${status} with a web page, not PM3K's JSON${
+        name ? `: "${name}"` : ""
+      }`,
+  };
+}
+
+/** HTML as text: tags dropped, the common entities read, spaces joined. */
+function plain(html: string): string {
+  return html.replace(/<[^>]*>/g, " ")
+    .replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'").replace(/&nbsp;/g, " ").replace(/&amp;/g, "&")
+    .replace(/\s+/g, " ").trim();
 }

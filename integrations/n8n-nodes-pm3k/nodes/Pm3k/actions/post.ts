@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from "n8n-workflow";
 import { NodeOperationError, tryToParseDateTime } from "n8n-workflow";
 import { Pm3kApiError, pm3kRequest } from "../transport";
+import { givenText, missing } from "./given";
 
 type Media = "VIDEO" | "PHOTO";
 
@@ -75,16 +76,34 @@ async function photoImages(
   i: number,
 ): Promise<string[]> {
   if (this.getNodeParameter("imagesFrom", i) === "album") {
-    const albumId = (this.getNodeParameter("albumId", i) as string).trim();
+    const albumId = givenText.call(
+      this,
+      i,
+      "albumId",
+      "Album ID",
+      "map the album_id of a Create Album answer, e.g. {{ $('Create album').first().json.album_id }}; an expression mapping it found nothing",
+    );
     const album = await pm3kRequest.call(this, i, {
       method: "GET",
       path: `/api/albums/${encodeURIComponent(albumId)}`,
     });
     return (album.photo_images as string[] | undefined) ?? [];
   }
-  const value = this.getNodeParameter("photoImages", i) as unknown;
-  const list = Array.isArray(value) ? value : String(value).split(/[\n,]/);
-  return list.map((u) => String(u).trim()).filter((u) => u !== "");
+  const value = this.getNodeParameter("photoImages", i, "") as unknown;
+  const list = Array.isArray(value)
+    ? value
+    : value == null
+    ? []
+    : String(value).split(/[\n,]/);
+  const urls = list.filter((u) => u != null).map((u) => String(u).trim())
+    .filter((u) => u !== "");
+  if (urls.length > 0) return urls;
+  throw missing.call(
+    this,
+    i,
+    "Image URLs",
+    "give one URL per line, or an expression giving an array of them; an expression mapping them found nothing",
+  );
 }
 
 /**
@@ -152,7 +171,10 @@ function runAtOf(this: IExecuteFunctions, i: number): Date {
   const value = this.getNodeParameter("runAt", i) as unknown;
   let millis = NaN;
   try {
-    millis = tryToParseDateTime(value, this.getTimezone()).toMillis();
+    millis = tryToParseDateTime(
+      wallTimeAsIso(value) ?? value,
+      this.getTimezone(),
+    ).toMillis();
   } catch {
     // Not a date: said below.
   }
@@ -163,6 +185,31 @@ function runAtOf(this: IExecuteFunctions, i: number): Date {
     });
   }
   return new Date(millis);
+}
+
+/**
+ * A date written another way than ISO and without a zone, as a sheet
+ * gives it (`12/5/2026 10:00:00`, `Dec 5, 2026 10:00 AM`), as the ISO wall
+ * time it names (`2026-12-05T10:00:00`), for n8n's parser to read in the
+ * workflow's timezone: its own fallback for such text (JavaScript's Date)
+ * reads it in the n8n process's zone. Undefined for anything else (ISO
+ * text, a value with a zone or offset, a DateTime), which n8n reads right.
+ */
+export function wallTimeAsIso(value: unknown): string | undefined {
+  if (typeof value !== "string") return undefined;
+  const text = value.trim();
+  if (/^\d{4}-\d\d-\d\d/.test(text)) return undefined;
+  if (/(\bZ|[+-]\d\d:?\d\d|\b(GMT|UTC|UT)\b|\b[A-Z]{3,4}T?)$/i.test(text)) {
+    return undefined;
+  }
+  const date = new Date(text);
+  if (Number.isNaN(date.getTime())) return undefined;
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `${String(date.getFullYear()).padStart(4, "0")}-${
+    pad(date.getMonth() + 1)
+  }-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}:${
+    pad(date.getSeconds())
+  }`;
 }
 
 /** How many times "Use the Next Free Time" moves a schedule at most. */

@@ -1,6 +1,7 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions } from "n8n-workflow";
 import { NodeOperationError } from "n8n-workflow";
 import { pm3kRequest } from "../transport";
+import { givenText } from "./given";
 
 /**
  * Upload Media: a binary file from an earlier node goes as the request body
@@ -20,13 +21,21 @@ export async function upload(
     albumId?: string;
     fileName?: string;
   };
-  const albumId = options.albumId?.trim() || undefined;
+  const albumId = String(options.albumId ?? "").trim() || undefined;
   if (source === "url") {
-    const url = (this.getNodeParameter("fileUrl", i) as string).trim();
+    const url = givenText.call(
+      this,
+      i,
+      "fileUrl",
+      "File URL",
+      "give a link that downloads the file, or a Google Drive or Dropbox file share link; an expression mapping it found nothing in the input item",
+    );
+    const image = /\.(jpe?g|webp|png)$/i.test(url.split(/[?#]/)[0]);
     return await pm3kRequest.call(this, i, {
       method: "POST",
       path: "/api/uploads/from_url",
       body: albumId ? { url, album_id: albumId } : { url },
+      hints: image && !albumId ? IMAGE_HINTS : undefined,
     });
   }
   const fields = String(this.getNodeParameter("binaryPropertyName", i))
@@ -52,11 +61,23 @@ export async function upload(
         path: "/api/uploads",
         qs: albumId ? { filename, album_id: albumId } : { filename },
         file: await fileBody.call(this, i, field, binary),
+        hints: !albumId && /^image\//i.test(binary.mimeType ?? "")
+          ? IMAGE_HINTS
+          : undefined,
       }),
     );
   }
   return uploads.length === 1 ? uploads[0] : uploads;
 }
+
+/**
+ * n8n's words for an image uploaded without an album, which PM3K refuses
+ * (`unsupported_file_type`: "images go into a photo album").
+ */
+const IMAGE_HINTS = {
+  unsupported_file_type:
+    "In n8n: an image goes into an album. Put a PM3K Create Album node first (Settings › Execute Once), set this node's Options › Album ID to {{ $('Create album').first().json.album_id }}, then post the album with Post Photos (Images From: Album)",
+};
 
 /**
  * The media type a file is sent with: its own when it is a video or image

@@ -52,6 +52,8 @@ function publishIdOf(this: IExecuteFunctions, i: number): string {
   const item = this.getInputData()[i]?.json ?? {};
   const description = item.outcome === "unknown"
     ? `The post's outcome is unknown (post_id ${item.post_id}): TikTok did not answer in time, so there is no publish_id to follow. Look for the post on the TikTok profile; List Posts shows it with state "unknown".`
+    : typeof item.job_id === "string"
+    ? `The input item is a scheduled post (job_id ${item.job_id}, run_at ${item.run_at}): it has no publish_id until PM3K posts it at its run time, after this run. Learn its result from a webhook (post.published, post.failed, job.failed), or from List Posts later.`
     : typeof item.error === "string"
     ? `The input item is a failure (${item.error}${
       typeof item.message === "string" ? `: ${item.message}` : ""
@@ -110,8 +112,12 @@ export async function waitForResult(
   const deadline = Date.now() + maxWaitSeconds * 1000;
   let calls = 0;
   while (true) {
-    if (Date.now() + pause > deadline) break;
-    await sleep(pause);
+    // The last pause is cut to the time left, so that a Maximum Wait
+    // shorter than the pause still checks once; at least 3 s, at most 40
+    // calls (the spread above keeps to that but for this last one).
+    const left = deadline - Date.now();
+    if (left < MIN_PAUSE_MS || calls >= CALLS_PER_HOUR) break;
+    await sleep(Math.min(pause, left));
     try {
       calls++;
       const status = await getStatus.call(this, i);
