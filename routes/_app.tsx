@@ -38,7 +38,9 @@ function pageTitle(props: AppShellProps): string {
 }
 
 /** The header's account part: switcher, add an account, sign out. */
-function AccountMenu(props: Pick<AppShellProps, "account" | "accounts">) {
+function AccountMenu(
+  props: Pick<AppShellProps, "account" | "accounts" | "path">,
+) {
   const account = props.account!;
   const others = props.accounts.filter((a) => a.openId !== account.openId);
   return (
@@ -73,6 +75,10 @@ function AccountMenu(props: Pick<AppShellProps, "account" | "accounts">) {
                 </option>
               ))}
             </select>
+            {DASHBOARD_PAGES.some((p) => p.path === props.path) && (
+              // Switching shows this page, now the other account's.
+              <input type="hidden" name="back" value={props.path} />
+            )}
             <button type="submit" class="secondary">Switch</button>
           </form>
         )}
@@ -160,6 +166,7 @@ export default function App(props: AppShellProps) {
                 <AccountMenu
                   account={props.account}
                   accounts={props.accounts}
+                  path={props.path}
                 />
               </>
             )

@@ -397,11 +397,15 @@ Deno.test("the composer puts media and preview beside the caption and settings w
   }
 });
 
-/** Picks `label` in the header's switcher and switches to it. */
+/**
+ * Picks `label` in the header's switcher and switches to it, staying on the
+ * page it was on.
+ */
 async function switchAccount(page: Page, label: string) {
+  const path = new URL(page.url()).pathname;
   await page.locator("#account-switch").selectOption({ label });
   await page.click(`${$("account-switcher")} button`);
-  await page.waitForURL(/\/dashboard$/);
+  await page.waitForURL((url) => url.pathname === path);
 }
 
 /** Issues the active account's first API key on settings; the key shown. */
@@ -678,5 +682,66 @@ Deno.test("the notice after signing out of one account stands in the page's colu
     watched.watch.assertClean({
       allowConsole: [fetchAnsweredLine(409, "/api/tiktok/posts")],
     });
+  });
+});
+
+Deno.test("switching accounts by keyboard on Calendar, Posts, Media or Settings stays on that page, now the chosen account's, not back on Compose", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    await signIn(run, "stay_first");
+    await addAccountInBrowser(run, "stay_second");
+    await page.click("button[name=plan][value=free]");
+    await page.waitForURL(/\/dashboard$/);
+    let shown = "Stay Second";
+    for (const [label, path] of NAV.slice(1, 5)) {
+      await page.goto(`${server.url}${path}?week=elsewhere`);
+      await waitForAllIslands(page);
+      const other = shown === "Stay Second" ? "Stay First" : "Stay Second";
+      // The switcher's arrow keys choose, its Switch button goes.
+      const switcher = page.locator("#account-switch");
+      const names = await switcher.locator("option").allTextContents();
+      const chosen = await switcher.locator("option:checked").textContent();
+      assert.equal(chosen, shown);
+      await switcher.focus();
+      await page.keyboard.press(
+        names.indexOf(other) > names.indexOf(shown) ? "ArrowDown" : "ArrowUp",
+      );
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Enter");
+      await page.waitForURL(
+        (url) => url.pathname !== path || url.search === "",
+        {
+          waitUntil: "load",
+        },
+      );
+      assert.equal(
+        new URL(page.url()).pathname + new URL(page.url()).search,
+        path,
+        `switched on ${label}: the same page, without its query`,
+      );
+      assert.equal(await page.title(), `${label} – ${other} – PM3K`);
+      shown = other;
+    }
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("the account switch goes back only to a dashboard page, never to an address a form was given", async () => {
+  await withBrowser(async (run) => {
+    const { page, server } = run;
+    await signIn(run, "back_first");
+    await addAccountInBrowser(run, "back_second");
+    await page.click("button[name=plan][value=free]");
+    await page.waitForURL(/\/dashboard$/);
+    const firstId = await sandboxOpenId(server, "back_first");
+    for (const back of ["https://evil.example/", "//evil.example/x", "/docs"]) {
+      const res = await page.request.post(`${server.url}/auth/switch`, {
+        form: { open_id: firstId, back },
+        headers: { Origin: server.url },
+        maxRedirects: 0,
+      });
+      assert.equal(res.status(), 303, back);
+      assert.equal(res.headers()["location"], "/dashboard", back);
+    }
   });
 });
