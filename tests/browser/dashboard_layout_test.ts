@@ -262,6 +262,52 @@ Deno.test("the dark theme follows prefers-color-scheme with readable text", asyn
   }
 });
 
+Deno.test("text fields, selects and the caption box show their edge at 3:1 against the card around them, in light and dark (WCAG 1.4.11)", async () => {
+  for (const scheme of ["light", "dark"] as const) {
+    await browserRunner({ colorScheme: scheme })(async (run) => {
+      const { page, server, watched } = run;
+      await signIn(run, `field_edges_${scheme}`);
+      const weak: string[] = [];
+      for (const path of ["/dashboard", "/dashboard/settings"]) {
+        await page.goto(`${server.url}${path}`);
+        await waitForAllIslands(page);
+        const fields = await page.evaluate(() => {
+          /** The first ancestor's colour that is not transparent. */
+          const behind = (el: Element | null): string => {
+            for (; el; el = el.parentElement) {
+              const bg = getComputedStyle(el).backgroundColor;
+              if (!/rgba\(.*, 0\)$|transparent/.test(bg)) return bg;
+            }
+            return "rgb(255, 255, 255)";
+          };
+          return [
+            ...document.querySelectorAll(
+              "main input:not([type=checkbox], [type=radio], [type=hidden], [type=file]), main select, main textarea",
+            ),
+          ].filter((el) => (el as HTMLElement).offsetParent !== null).map(
+            (el) => ({
+              what: `${el.tagName.toLowerCase()}#${
+                el.id || el.getAttribute("name")
+              }`,
+              edge: getComputedStyle(el).borderTopColor,
+              around: behind(el.parentElement),
+            }),
+          );
+        });
+        assert.ok(fields.length >= 2, `${path}: fields found`);
+        for (const f of fields) {
+          const ratio = contrast(f.edge, f.around);
+          if (ratio < 3) {
+            weak.push(`${scheme} ${path} ${f.what}: ${ratio.toFixed(2)}:1`);
+          }
+        }
+      }
+      assert.deepEqual(weak, []);
+      watched.watch.assertClean();
+    });
+  }
+});
+
 Deno.test("at 375 px the start, compose and settings pages do not overflow sideways", async () => {
   await browserRunner({ viewport: { width: 375, height: 740 } })(
     async (run) => {
