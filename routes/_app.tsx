@@ -34,7 +34,10 @@ function pageTitle(props: AppShellProps): string {
   if (site) return `${site.label} – PM3K`;
   const page = DASHBOARD_PAGES.find((p) => p.path === props.path);
   if (!page || !props.account) return SITE_TITLE;
-  return `${page.label} – ${props.account.displayName} – PM3K`;
+  // Every dashboard page of an account with no plan sends it to the plan
+  // choice (at /dashboard): the title says so, not "Compose".
+  const label = props.account.plan ? page.label : "Choose a plan";
+  return `${label} – ${props.account.displayName} – PM3K`;
 }
 
 /** The header's account part: switcher, add an account, sign out. */

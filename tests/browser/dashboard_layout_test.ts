@@ -14,6 +14,7 @@ import {
   fixturePath,
   openPhotoMode,
   sandboxOpenId,
+  signInInBrowser,
   signInWithPlan,
   uploadVideoFromCard,
   waitForIslands,
@@ -137,6 +138,23 @@ Deno.test("each dashboard page's title names the page and the account shown, so 
       titles,
       pages.map(([label]) => `${label} – ${account} – PM3K`),
     );
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("an account with no plan yet, sent to the plan choice from any dashboard page, hears that page named in the title, not Compose", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    await signInInBrowser(page, server, "titles_no_plan");
+    for (const path of ["/dashboard", "/dashboard/posts"]) {
+      await page.goto(`${server.url}${path}`);
+      await page.locator($("plan-choice")).waitFor();
+      assert.equal(
+        await page.title(),
+        "Choose a plan – Titles No Plan – PM3K",
+        path,
+      );
+    }
     watched.watch.assertClean();
   });
 });
