@@ -96,9 +96,11 @@ export async function callApi<T = Record<string, unknown>>(
   if (!res.ok || json.ok === false) {
     throw new ApiCallError(
       String(json.error ?? `http_${res.status}`),
+      // PM3K's own busy answer speaks of its database: said as a proxy's.
       String(
-        json.message ??
-          notTheApisWords(res.status, res.headers.get("Retry-After")),
+        json.message === undefined || json.error === "database_busy"
+          ? notTheApisWords(res.status, res.headers.get("Retry-After"))
+          : json.message,
       ),
       json,
     );

@@ -23,6 +23,7 @@ import {
   uploadFixtureInPage,
 } from "../_helpers/dashboard_seed.ts";
 import { fetchAnsweredLine } from "../_helpers/browser.ts";
+import { databaseBusy, DEFAULT_BUSY_RETRY } from "../../lib/kv_busy_retry.ts";
 import { followAMinuteLater } from "../_helpers/follow_while.ts";
 import { runDueJobs } from "../../lib/jobs/due_jobs.ts";
 import { failReasonSentence } from "../../lib/tiktok/fail_reasons.ts";
@@ -112,7 +113,7 @@ const withBrowserInTokyo = browserRunner({
   locale: "en-GB",
 });
 
-Deno.test("a busy answer that is not the API's (a proxy's 503 or 429 with Retry-After) is said in words with when to try again in local time, never as an HTTP status, and Post now works again without a reload", async () => {
+Deno.test("a busy answer (a proxy's 503 or 429 with Retry-After, or PM3K's own database_busy) is said in words with when to try again in local time, never as an HTTP status, and Post now works again without a reload", async () => {
   await withBrowserInTokyo(async (run) => {
     const { page, watched } = run;
     await signInWithPlan(run, "busy_proxy", {
@@ -128,30 +129,37 @@ Deno.test("a busy answer that is not the API's (a proxy's 503 or 429 with Retry-
     // The browser's clock, not the server's: Retry-After counts from now.
     const retryAt = Math.ceil((Date.now() + 3 * 3600_000) / 3600_000) *
       3600_000;
+    const busyJson = JSON.stringify(
+      databaseBusy({ ...DEFAULT_BUSY_RETRY, retryAfterSeconds: 30 }, null)
+        .toJSON(),
+    );
     const tokyoClock = new Intl.DateTimeFormat("en-GB", {
       timeZone: "Asia/Tokyo",
       hour: "2-digit",
       minute: "2-digit",
     }).format(retryAt);
     for (
-      const [status, retryAfter, when] of [
-        [503, "120", /try again at (\S+ ){0,3}\d\d:\d\d\./],
+      const [status, retryAfter, when, json] of [
+        [503, "120", /try again at (\S+ ){0,3}\d\d:\d\d\./, null],
         [
           429,
           new Date(retryAt).toUTCString(),
           new RegExp(`try again at (\\S+ ){0,3}${tokyoClock}\\.`),
+          null,
         ],
-        [503, null, /try again in a moment\./],
+        [503, null, /try again in a moment\./, null],
+        // PM3K's own busy answer: its JSON speaks of a database.
+        [503, "30", /try again at (\S+ ){0,3}\d\d:\d\d\./, busyJson],
       ] as const
     ) {
       await page.route(`**${path}`, (route) =>
         route.fulfill({
           status,
           headers: {
-            "Content-Type": "text/html",
+            "Content-Type": json ? "application/json" : "text/html",
             ...(retryAfter === null ? {} : { "Retry-After": retryAfter }),
           },
-          body: "<html><body>Service Unavailable</body></html>",
+          body: json ?? "<html><body>Service Unavailable</body></html>",
         }));
       const shown = await result.count() ? await result.textContent() : null;
       const answered = nextApiResponse(page, { method: "POST", path });
@@ -167,7 +175,7 @@ Deno.test("a busy answer that is not the API's (a proxy's 503 or 429 with Retry-
       const text = (await result.innerText()).replace(/\s+/g, " ");
       assert.match(text, /^PM3K is busy and did not take this request: /);
       assert.match(text, when, `${status} ${retryAfter}`);
-      assert.doesNotMatch(text, /HTTP|\b(429|503)\b|GMT|Z\b/, text);
+      assert.doesNotMatch(text, /HTTP|\b(429|503)\b|GMT|Z\b|database/, text);
       await page.unroute(`**${path}`);
     }
     await postFromComposer(page);
