@@ -48,6 +48,9 @@ export function ConfirmAction(props: ConfirmActionProps) {
       role="group"
       aria-label={props.question}
       data-testid={`${props.testId}-confirm`}
+      // While the action runs the question says so (styles.css) and Keep
+      // it cannot be pressed: it would only hide an action under way.
+      aria-busy={busy}
       // Once asked for, the action runs on: Escape no longer takes it back.
       onKeyDown={busy ? undefined : keepOnEscape(() => setAsking(false))}
     >
@@ -73,6 +76,7 @@ export function ConfirmAction(props: ConfirmActionProps) {
         type="button"
         class="secondary"
         ref={keep}
+        disabled={busy}
         data-testid={`${props.testId}-no`}
         onClick={() => setAsking(false)}
       >

@@ -47,6 +47,29 @@ function pageAccountHeader(): Record<string, string> {
   return openId ? { [PAGE_ACCOUNT_HEADER]: openId } : {};
 }
 
+/**
+ * The words for an error answer that is not the API's JSON (a proxy's or
+ * the host's 429, 502, 503…), never its HTTP status: a 429 or 503 is
+ * "busy", with when to try again from its Retry-After (seconds or a date),
+ * as a UTC time the islands write in local time (`errorText`), rounded up
+ * to the minute so the time said is never before the time asked.
+ */
+function notTheApisWords(status: number, retryAfter: string | null): string {
+  if (status !== 429 && status !== 503) {
+    return "PM3K did not answer as expected. Try again in a moment.";
+  }
+  const at = !retryAfter
+    ? NaN
+    : /^\d+$/.test(retryAfter)
+    ? Date.now() + 1000 * +retryAfter
+    : Date.parse(retryAfter);
+  return `PM3K is busy and did not take this request: try again ${
+    at > 0
+      ? `at ${new Date(Math.ceil(at / 60_000) * 60_000).toISOString()}`
+      : "in a moment"
+  }.`;
+}
+
 /** Calls the JSON API as the signed-in dashboard user of this page. */
 export async function callApi<T = Record<string, unknown>>(
   method: string,
@@ -73,9 +96,11 @@ export async function callApi<T = Record<string, unknown>>(
   if (!res.ok || json.ok === false) {
     throw new ApiCallError(
       String(json.error ?? `http_${res.status}`),
+      // PM3K's own busy answer speaks of its database: said as a proxy's.
       String(
-        json.message ??
-          `PM3K did not answer as expected (HTTP ${res.status}). Try again in a moment.`,
+        json.message === undefined || json.error === "database_busy"
+          ? notTheApisWords(res.status, res.headers.get("Retry-After"))
+          : json.message,
       ),
       json,
     );
@@ -102,11 +127,14 @@ export function putWithProgress(
         onProgress(1);
         resolve();
       } else {
-        let message = `Upload failed with HTTP ${xhr.status}`;
+        let message = notTheApisWords(
+          xhr.status,
+          xhr.getResponseHeader("Retry-After"),
+        );
         try {
           message = JSON.parse(xhr.responseText).message ?? message;
         } catch {
-          // Not JSON (S3 answers XML): keep the status line.
+          // Not JSON (S3 answers XML): keep the words for its status.
         }
         reject(new Error(message));
       }

@@ -132,6 +132,11 @@ export default function PostsTable(props: PostsTableProps) {
                           {" "}
                           <a href={link} rel="noopener" target="_blank">
                             View on TikTok
+                            {p.title && (
+                              <span class="visually-hidden">
+                                {` ${quotedCaption(p.title)}`}
+                              </span>
+                            )}
                           </a>
                         </>
                       )}

@@ -34,11 +34,16 @@ function pageTitle(props: AppShellProps): string {
   if (site) return `${site.label} – PM3K`;
   const page = DASHBOARD_PAGES.find((p) => p.path === props.path);
   if (!page || !props.account) return SITE_TITLE;
-  return `${page.label} – ${props.account.displayName} – PM3K`;
+  // Every dashboard page of an account with no plan sends it to the plan
+  // choice (at /dashboard): the title says so, not "Compose".
+  const label = props.account.plan ? page.label : "Choose a plan";
+  return `${label} – ${props.account.displayName} – PM3K`;
 }
 
 /** The header's account part: switcher, add an account, sign out. */
-function AccountMenu(props: Pick<AppShellProps, "account" | "accounts">) {
+function AccountMenu(
+  props: Pick<AppShellProps, "account" | "accounts" | "path">,
+) {
   const account = props.account!;
   const others = props.accounts.filter((a) => a.openId !== account.openId);
   return (
@@ -73,6 +78,10 @@ function AccountMenu(props: Pick<AppShellProps, "account" | "accounts">) {
                 </option>
               ))}
             </select>
+            {DASHBOARD_PAGES.some((p) => p.path === props.path) && (
+              // Switching shows this page, now the other account's.
+              <input type="hidden" name="back" value={props.path} />
+            )}
             <button type="submit" class="secondary">Switch</button>
           </form>
         )}
@@ -160,6 +169,7 @@ export default function App(props: AppShellProps) {
                 <AccountMenu
                   account={props.account}
                   accounts={props.accounts}
+                  path={props.path}
                 />
               </>
             )

@@ -93,7 +93,7 @@ Deno.test("a dashboard form with a field it does not have is 400 naming it, and 
     );
     assert.equal(
       (await assertJsonError(switched, 400, "bad_request")).message,
-      "This form takes only open_id; it does not know x.",
+      "This form takes only open_id, back; it does not know x.",
     );
   } finally {
     await server.close();

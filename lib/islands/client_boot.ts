@@ -7,13 +7,15 @@
 import { h, hydrate } from "preact";
 import type { ComponentType } from "preact";
 import { reannounceStatuses } from "./reannounce_status.ts";
+import { closeSignOutMenu } from "./sign_out_menu.ts";
 
 // deno-lint-ignore no-explicit-any
 type AnyComponent = ComponentType<any>;
 
 /**
  * Hydrates every island on the page from the state script `stateId`, and
- * has the page's status regions read aloud.
+ * has the page's status regions read aloud and its Sign out menu close
+ * on Escape.
  */
 export function revive(
   islands: Record<string, AnyComponent>,
@@ -33,4 +35,5 @@ export function revive(
     }, 0);
   }
   reannounceStatuses();
+  closeSignOutMenu();
 }

@@ -71,14 +71,36 @@ export const handler: Handlers = {
   },
 };
 
-/** Shown when sign-in did not complete; no account or session was made. */
-export default function SignInFailed({ data }: PageProps<Failure>) {
+/**
+ * Shown when sign-in did not complete; no account or session was made.
+ * While the browser holds an account ("Add another TikTok account"
+ * declined or failed), it says that one is still signed in, and Try again
+ * adds an account: a plain sign-in would end its session.
+ */
+export default function SignInFailed(
+  { data, account }: PageProps<Failure>,
+) {
   return (
     <main class="narrow">
       <h1>Sign-in did not complete</h1>
-      <p class="error-message" data-reason={data.reason}>{data.message}</p>
+      <p class="error-message" data-reason={data.reason}>
+        {account && data.reason === "denied"
+          ? "You declined the TikTok authorization, so no account was added."
+          : data.message}
+      </p>
+      {account && (
+        <p>{account.displayName} is still signed in: nothing changed for it.</p>
+      )}
       <p>
-        <a class="button" href="/auth/login">Try again</a>
+        <a class="button" href={account ? "/auth/login?add=1" : "/auth/login"}>
+          Try again
+        </a>
+        {account && (
+          <>
+            {" "}
+            <a href="/dashboard">Back to the dashboard</a>
+          </>
+        )}
       </p>
     </main>
   );

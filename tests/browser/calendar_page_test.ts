@@ -1049,3 +1049,59 @@ Deno.test("calendar: at desktop widths a post's edit form opens as a panel over 
     watched.watch.assertClean();
   });
 });
+
+Deno.test("calendar: at desktop widths an open edit form hides none of its day's later posts: their Edit and Cancel post stay in view where Tab reaches them", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "calendar_same_day");
+    const tomorrow =
+      Math.floor((server.clock.now() + ZONE_OFFSET_MS) / DAY) * DAY + DAY;
+    // The day's column decides the side the form opens to: a Saturday's
+    // and a Sunday's leftwards, any other's rightwards; both are tried.
+    const days = [tomorrow, tomorrow + DAY];
+    const ids: string[][] = [];
+    for (const day of days) {
+      const of = [];
+      for (const hours of [8, 10, 12]) {
+        of.push(
+          await schedule(
+            page,
+            day - ZONE_OFFSET_MS + hours * HOUR,
+            `${tokyo(day).day} ${hours}h`,
+          ),
+        );
+      }
+      ids.push(of);
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+    await page.goto(`${server.url}/dashboard/calendar`);
+    await waitForAllIslands(page);
+    for (const [first, ...later] of ids) {
+      const entry = page.locator(`[data-entry="${first}"]`);
+      if (!(await entry.isVisible())) {
+        await page.getByRole("button", { name: "Next" }).click();
+      }
+      await entry.getByTestId("entry-edit").click();
+      await entry.getByTestId("entry-form").waitFor();
+      for (const id of later) {
+        for (const button of ["entry-edit", "entry-cancel"]) {
+          const target = page.locator(`[data-entry="${id}"]`).getByTestId(
+            button,
+          );
+          await target.focus();
+          const onTop = await target.evaluate((b) => {
+            const r = b.getBoundingClientRect();
+            const hit = document.elementFromPoint(
+              r.left + r.width / 2,
+              r.top + r.height / 2,
+            );
+            return hit === b || b.contains(hit);
+          });
+          assert.ok(onTop, `${button} of ${id} is hidden by the open form`);
+        }
+      }
+      await entry.getByTestId("entry-edit").click();
+    }
+    watched.watch.assertClean();
+  });
+});

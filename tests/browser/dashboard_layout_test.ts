@@ -14,6 +14,7 @@ import {
   fixturePath,
   openPhotoMode,
   sandboxOpenId,
+  signInInBrowser,
   signInWithPlan,
   uploadVideoFromCard,
   waitForIslands,
@@ -141,6 +142,23 @@ Deno.test("each dashboard page's title names the page and the account shown, so 
   });
 });
 
+Deno.test("an account with no plan yet, sent to the plan choice from any dashboard page, hears that page named in the title, not Compose", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    await signInInBrowser(page, server, "titles_no_plan");
+    for (const path of ["/dashboard", "/dashboard/posts"]) {
+      await page.goto(`${server.url}${path}`);
+      await page.locator($("plan-choice")).waitFor();
+      assert.equal(
+        await page.title(),
+        "Choose a plan – Titles No Plan – PM3K",
+        path,
+      );
+    }
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("every control of the compose and settings pages has a label, results are announced, and buttons reach 4.5:1 contrast", async () => {
   await withBrowser(async (run) => {
     const { page, server, watched } = run;
@@ -257,6 +275,52 @@ Deno.test("the dark theme follows prefers-color-scheme with readable text", asyn
       assert.equal(colours.background, background, scheme);
       assert.ok(contrast(colours.text, colours.card) >= 4.5, scheme);
       assert.ok(contrast(colours.muted, colours.card) >= 4.5, scheme);
+      watched.watch.assertClean();
+    });
+  }
+});
+
+Deno.test("text fields, selects and the caption box show their edge at 3:1 against the card around them, in light and dark (WCAG 1.4.11)", async () => {
+  for (const scheme of ["light", "dark"] as const) {
+    await browserRunner({ colorScheme: scheme })(async (run) => {
+      const { page, server, watched } = run;
+      await signIn(run, `field_edges_${scheme}`);
+      const weak: string[] = [];
+      for (const path of ["/dashboard", "/dashboard/settings"]) {
+        await page.goto(`${server.url}${path}`);
+        await waitForAllIslands(page);
+        const fields = await page.evaluate(() => {
+          /** The first ancestor's colour that is not transparent. */
+          const behind = (el: Element | null): string => {
+            for (; el; el = el.parentElement) {
+              const bg = getComputedStyle(el).backgroundColor;
+              if (!/rgba\(.*, 0\)$|transparent/.test(bg)) return bg;
+            }
+            return "rgb(255, 255, 255)";
+          };
+          return [
+            ...document.querySelectorAll(
+              "main input:not([type=checkbox], [type=radio], [type=hidden], [type=file]), main select, main textarea",
+            ),
+          ].filter((el) => (el as HTMLElement).offsetParent !== null).map(
+            (el) => ({
+              what: `${el.tagName.toLowerCase()}#${
+                el.id || el.getAttribute("name")
+              }`,
+              edge: getComputedStyle(el).borderTopColor,
+              around: behind(el.parentElement),
+            }),
+          );
+        });
+        assert.ok(fields.length >= 2, `${path}: fields found`);
+        for (const f of fields) {
+          const ratio = contrast(f.edge, f.around);
+          if (ratio < 3) {
+            weak.push(`${scheme} ${path} ${f.what}: ${ratio.toFixed(2)}:1`);
+          }
+        }
+      }
+      assert.deepEqual(weak, []);
       watched.watch.assertClean();
     });
   }
@@ -397,11 +461,15 @@ Deno.test("the composer puts media and preview beside the caption and settings w
   }
 });
 
-/** Picks `label` in the header's switcher and switches to it. */
+/**
+ * Picks `label` in the header's switcher and switches to it, staying on the
+ * page it was on.
+ */
 async function switchAccount(page: Page, label: string) {
+  const path = new URL(page.url()).pathname;
   await page.locator("#account-switch").selectOption({ label });
   await page.click(`${$("account-switcher")} button`);
-  await page.waitForURL(/\/dashboard$/);
+  await page.waitForURL((url) => url.pathname === path);
 }
 
 /** Issues the active account's first API key on settings; the key shown. */
@@ -678,5 +746,66 @@ Deno.test("the notice after signing out of one account stands in the page's colu
     watched.watch.assertClean({
       allowConsole: [fetchAnsweredLine(409, "/api/tiktok/posts")],
     });
+  });
+});
+
+Deno.test("switching accounts by keyboard on Calendar, Posts, Media or Settings stays on that page, now the chosen account's, not back on Compose", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    await signIn(run, "stay_first");
+    await addAccountInBrowser(run, "stay_second");
+    await page.click("button[name=plan][value=free]");
+    await page.waitForURL(/\/dashboard$/);
+    let shown = "Stay Second";
+    for (const [label, path] of NAV.slice(1, 5)) {
+      await page.goto(`${server.url}${path}?week=elsewhere`);
+      await waitForAllIslands(page);
+      const other = shown === "Stay Second" ? "Stay First" : "Stay Second";
+      // The switcher's arrow keys choose, its Switch button goes.
+      const switcher = page.locator("#account-switch");
+      const names = await switcher.locator("option").allTextContents();
+      const chosen = await switcher.locator("option:checked").textContent();
+      assert.equal(chosen, shown);
+      await switcher.focus();
+      await page.keyboard.press(
+        names.indexOf(other) > names.indexOf(shown) ? "ArrowDown" : "ArrowUp",
+      );
+      await page.keyboard.press("Tab");
+      await page.keyboard.press("Enter");
+      await page.waitForURL(
+        (url) => url.pathname !== path || url.search === "",
+        {
+          waitUntil: "load",
+        },
+      );
+      assert.equal(
+        new URL(page.url()).pathname + new URL(page.url()).search,
+        path,
+        `switched on ${label}: the same page, without its query`,
+      );
+      assert.equal(await page.title(), `${label} – ${other} – PM3K`);
+      shown = other;
+    }
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("the account switch goes back only to a dashboard page, never to an address a form was given", async () => {
+  await withBrowser(async (run) => {
+    const { page, server } = run;
+    await signIn(run, "back_first");
+    await addAccountInBrowser(run, "back_second");
+    await page.click("button[name=plan][value=free]");
+    await page.waitForURL(/\/dashboard$/);
+    const firstId = await sandboxOpenId(server, "back_first");
+    for (const back of ["https://evil.example/", "//evil.example/x", "/docs"]) {
+      const res = await page.request.post(`${server.url}/auth/switch`, {
+        form: { open_id: firstId, back },
+        headers: { Origin: server.url },
+        maxRedirects: 0,
+      });
+      assert.equal(res.status(), 303, back);
+      assert.equal(res.headers()["location"], "/dashboard", back);
+    }
   });
 });

@@ -318,3 +318,45 @@ Deno.test("a click that focuses nothing (as in Safari) leaves focus where it was
     await source.close();
   }
 });
+
+Deno.test("the header's Sign out menu closes on Escape, focus back on Sign out, and when Tab leaves it, so it covers no control focus reaches", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    await signInWithPlan(run, "keys_sign_out_menu");
+    await page.setViewportSize({ width: 1440, height: 800 });
+    // The calendar's Today and Next sit under the open menu at this width.
+    await page.goto(`${server.url}/dashboard/calendar`);
+    await waitForAllIslands(page);
+    const menu = page.locator("[data-testid=sign-out]");
+    const isOpen = () => menu.evaluate((d) => (d as HTMLDetailsElement).open);
+    const summary = menu.locator("summary");
+
+    await summary.focus();
+    await page.keyboard.press("Enter");
+    assert.equal(await isOpen(), true, "Enter opens the menu");
+    await page.keyboard.press("Tab");
+    assert.equal(await focusedTestId(page), "sign-out-account");
+    await page.keyboard.press("Escape");
+    assert.equal(await isOpen(), false, "Escape closes the menu");
+    assert.equal(
+      await page.evaluate(() => document.activeElement?.tagName),
+      "SUMMARY",
+      "focus back on Sign out",
+    );
+
+    await page.keyboard.press("Enter");
+    assert.equal(await isOpen(), true, "Enter opens it again");
+    await page.keyboard.press("Escape");
+    assert.equal(await isOpen(), false, "Escape on Sign out itself closes it");
+
+    await page.keyboard.press("Enter");
+    for (let i = 0; i < 3; i++) await page.keyboard.press("Tab");
+    assert.equal(
+      await menu.evaluate((d) => d.contains(document.activeElement)),
+      false,
+      "Tab went past the menu",
+    );
+    assert.equal(await isOpen(), false, "the menu closed as focus left it");
+    watched.watch.assertClean();
+  });
+});

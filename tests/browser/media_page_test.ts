@@ -439,3 +439,45 @@ Deno.test("an album's photos on the media page are shown two a row at 375 px, ab
     watched.watch.assertClean();
   });
 });
+
+Deno.test("while a confirmed Delete is on its way, Keep it cannot be pressed and the question says it is being done: the video is deleted, never shown as kept", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    await signInWithPlan(run, "media_slow_delete");
+    const video = await uploadFixtureInPage(page, "portrait.mp4");
+    let release = () => {};
+    const held = new Promise<void>((r) => release = r);
+    await page.route("**/api/uploads/**", async (route) => {
+      if (route.request().method() === "DELETE") await held;
+      await route.fallback();
+    });
+    await page.goto(`${server.url}/dashboard/media`);
+    await waitForAllIslands(page);
+    await page.click("[data-testid=media-delete]");
+    await page.click("[data-testid=media-delete-yes]");
+    const keep = page.locator("[data-testid=media-delete-no]");
+    const question = page.locator("[data-testid=media-delete-confirm]");
+    try {
+      assert.equal(await keep.isDisabled(), true, "Keep it while deleting");
+      assert.equal(await question.getAttribute("aria-busy"), "true");
+      assert.match(
+        await question.locator("span").first().evaluate((el) =>
+          getComputedStyle(el, "::after").content
+        ),
+        /One moment/,
+      );
+    } finally {
+      release();
+    }
+    await page.locator("[data-testid=media-status]").filter({
+      hasText: "Deleted",
+    }).waitFor();
+    const gone = await apiInPage(
+      page,
+      "GET",
+      `/api/uploads/${video.upload_id}`,
+    );
+    assert.equal(gone.status, 404);
+    watched.watch.assertClean({ allowConsole: [LOGGED_ANSWERS] });
+  });
+});

@@ -8,9 +8,11 @@ import type { Page } from "playwright-core";
 import type { TestServer } from "../_helpers/test_server.ts";
 import {
   choosePlan,
+  CONSENT_PAGE,
   openConsentPage,
   signInFromStartPage,
   signInInBrowser,
+  signInWithPlan,
   waitForIslands,
   withBrowser,
 } from "../_helpers/browser_flows.ts";
@@ -167,6 +169,40 @@ Deno.test("denying consent shows a clear page and creates no account or session"
     assert.match(await message.textContent() ?? "", /declined/);
 
     await assertSignedOut(run);
+    watched.watch.assertClean({ allowConsole: [STATUS_400_LOGGED] });
+  });
+});
+
+Deno.test("declining consent while adding a second account says the first is still signed in, and Try again adds an account rather than signing the first out", async () => {
+  await withBrowser(async (run) => {
+    const { server, watched, page } = run;
+    await signInWithPlan(run, "kept_first");
+    await page.click("[data-testid=add-account]");
+    await page.waitForURL(CONSENT_PAGE);
+    await page.click("button[name=decision][value=deny]");
+    await page.waitForURL(/\/auth\/callback\?/);
+    const main = page.locator("main");
+    assert.match(
+      (await main.innerText()).replace(/\s+/g, " "),
+      /Kept First is still signed in: nothing changed for it\./,
+    );
+    assert.doesNotMatch(await main.innerText(), /cannot post for you/);
+    assert.equal(
+      await page.getByRole("link", { name: "Back to the dashboard" })
+        .getAttribute("href"),
+      "/dashboard",
+    );
+    await page.getByRole("link", { name: "Try again" }).click();
+    await page.waitForURL(CONSENT_PAGE);
+    await page.fill("input[name=username]", "kept_second");
+    await page.click("button[name=decision][value=authorize]");
+    await page.waitForURL(`${server.url}/dashboard`);
+    await choosePlan(page, "free");
+    assert.deepEqual(
+      await page.locator("#account-switch option").allTextContents(),
+      ["Kept Second", "Kept First"],
+      "both accounts stay signed in",
+    );
     watched.watch.assertClean({ allowConsole: [STATUS_400_LOGGED] });
   });
 });

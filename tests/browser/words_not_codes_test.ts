@@ -8,7 +8,10 @@
  */
 import assert from "node:assert/strict";
 import {
+  browserRunner,
   cellTexts,
+  nextApiResponse,
+  postFromComposer,
   sandboxOpenId,
   signInWithPlan,
   waitForIslands,
@@ -19,6 +22,8 @@ import {
   sandboxAdmin,
   uploadFixtureInPage,
 } from "../_helpers/dashboard_seed.ts";
+import { fetchAnsweredLine } from "../_helpers/browser.ts";
+import { databaseBusy, DEFAULT_BUSY_RETRY } from "../../lib/kv_busy_retry.ts";
 import { followAMinuteLater } from "../_helpers/follow_while.ts";
 import { runDueJobs } from "../../lib/jobs/due_jobs.ts";
 import { failReasonSentence } from "../../lib/tiktok/fail_reasons.ts";
@@ -100,5 +105,85 @@ Deno.test("settings name a connected TikTok account by its nickname and @handle,
     await item.getByText("ID for support").click();
     assert.equal(await id.textContent(), openId);
     watched.watch.assertClean();
+  });
+});
+
+const withBrowserInTokyo = browserRunner({
+  timezoneId: "Asia/Tokyo",
+  locale: "en-GB",
+});
+
+Deno.test("a busy answer (a proxy's 503 or 429 with Retry-After, or PM3K's own database_busy) is said in words with when to try again in local time, never as an HTTP status, and Post now works again without a reload", async () => {
+  await withBrowserInTokyo(async (run) => {
+    const { page, watched } = run;
+    await signInWithPlan(run, "busy_proxy", {
+      islands: ["PostCard"],
+      privacyOptions: true,
+    });
+    await uploadFixtureInPage(page, "portrait.mp4");
+    await page.reload();
+    await waitForIslands(page, watched, ["PostCard"]);
+    await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
+    const path = "/api/tiktok/direct_post";
+    const result = page.locator("[data-testid=post-error]");
+    // The browser's clock, not the server's: Retry-After counts from now.
+    const retryAt = Math.ceil((Date.now() + 3 * 3600_000) / 3600_000) *
+      3600_000;
+    const busyJson = JSON.stringify(
+      databaseBusy({ ...DEFAULT_BUSY_RETRY, retryAfterSeconds: 30 }, null)
+        .toJSON(),
+    );
+    const tokyoClock = new Intl.DateTimeFormat("en-GB", {
+      timeZone: "Asia/Tokyo",
+      hour: "2-digit",
+      minute: "2-digit",
+    }).format(retryAt);
+    for (
+      const [status, retryAfter, when, json] of [
+        [503, "120", /try again at (\S+ ){0,3}\d\d:\d\d\./, null],
+        [
+          429,
+          new Date(retryAt).toUTCString(),
+          new RegExp(`try again at (\\S+ ){0,3}${tokyoClock}\\.`),
+          null,
+        ],
+        [503, null, /try again in a moment\./, null],
+        // PM3K's own busy answer: its JSON speaks of a database.
+        [503, "30", /try again at (\S+ ){0,3}\d\d:\d\d\./, busyJson],
+      ] as const
+    ) {
+      await page.route(`**${path}`, (route) =>
+        route.fulfill({
+          status,
+          headers: {
+            "Content-Type": json ? "application/json" : "text/html",
+            ...(retryAfter === null ? {} : { "Retry-After": retryAfter }),
+          },
+          body: json ?? "<html><body>Service Unavailable</body></html>",
+        }));
+      const shown = await result.count() ? await result.textContent() : null;
+      const answered = nextApiResponse(page, { method: "POST", path });
+      await page.click("[data-testid=post-submit]");
+      await answered;
+      // Each answer's own words, not the last one's still shown.
+      await page.waitForFunction(
+        ([shown]) =>
+          document.querySelector("[data-testid=post-error]")?.textContent !==
+            shown,
+        [shown],
+      );
+      const text = (await result.innerText()).replace(/\s+/g, " ");
+      assert.match(text, /^PM3K is busy and did not take this request: /);
+      assert.match(text, when, `${status} ${retryAfter}`);
+      assert.doesNotMatch(text, /HTTP|\b(429|503)\b|GMT|Z\b|database/, text);
+      await page.unroute(`**${path}`);
+    }
+    await postFromComposer(page);
+    watched.watch.assertClean({
+      allowConsole: [
+        fetchAnsweredLine(503, path),
+        fetchAnsweredLine(429, path),
+      ],
+    });
   });
 });
