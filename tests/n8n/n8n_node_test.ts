@@ -20,7 +20,7 @@ import {
   publishAtTikTok,
 } from "../_helpers/posting_setup.ts";
 import type { Poster } from "../_helpers/posting_setup.ts";
-import { followWhile } from "../_helpers/follow_while.ts";
+import { followAMinuteLater, followWhile } from "../_helpers/follow_while.ts";
 import { startSourceServer } from "../_helpers/source_server.ts";
 import { getTyped, keys } from "../../lib/kv_keys.ts";
 import {
@@ -514,5 +514,47 @@ Deno.test({
         }
       },
     );
+  },
+});
+
+Deno.test({
+  name:
+    "the PM3K node in a real n8n reports views and likes: List Posts → Get Post Stats gives a public post's counts and a private post's reason, as the API does",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n("n8n_node_stats", {}, async (run) => {
+      const { server, me } = run;
+      for (const privacy of ["PUBLIC_TO_EVERYONE", "SELF_ONLY"]) {
+        server.clock.advance(3600_000 + 60_000);
+        const r = await directPost(me, {
+          source_url: await me.uploadVideo(),
+          title: `counted ${privacy}`,
+          privacy,
+        });
+        assert.equal(r.status, 200, await r.text());
+        for (let i = 0; i < 5; i++) await followAMinuteLater(server);
+      }
+      server.clock.advance(30 * 60_000);
+      const workflow = chain("pm3kNodeStats001", [
+        start(),
+        pm3k("List", { operation: "listPosts", returnAll: false, limit: 2 }, {
+          executeOnce: true,
+        }),
+        // Post ID left at its default: the input item's post_id.
+        pm3k("Stats", { operation: "getPostStats" }),
+      ]);
+      const out = await importAndExecute(run, workflow, { follow: false });
+      const [privatePost, publicPost] = out["Stats"][0].map((i) => i.json);
+      assert.equal(privatePost.stats, null);
+      assert.match(String(privatePost.unavailable), /public posts only/);
+      const counts = publicPost.stats as Record<string, number>;
+      assert.ok(counts.view_count > 0, JSON.stringify(publicPost));
+      // What the API answers for the same post (kept 10 minutes: equal).
+      const api = await me.json(
+        "GET",
+        `/api/tiktok/posts/${publicPost.post_id}/stats`,
+      );
+      assert.deepEqual({ ok: true, ...publicPost }, api.body);
+    });
   },
 });

@@ -15,7 +15,12 @@ import {
   PublishFailedError,
   waitForResult,
 } from "./actions/waitForResult";
-import { createAlbum, getLimits, listPosts } from "./actions/account";
+import {
+  createAlbum,
+  getLimits,
+  getPostStats,
+  listPosts,
+} from "./actions/account";
 import { CREDENTIAL, Pm3kApiError } from "./transport";
 
 type Action = (
@@ -37,6 +42,7 @@ const actions: Record<Operation, Action> = {
   waitForResult,
   getLimits,
   listPosts,
+  getPostStats,
 };
 
 /**

@@ -10,7 +10,8 @@ export type Operation =
   | "getStatus"
   | "waitForResult"
   | "getLimits"
-  | "listPosts";
+  | "listPosts"
+  | "getPostStats";
 
 const show = (...operation: Operation[]) => ({ show: { operation } });
 
@@ -74,6 +75,13 @@ const operation: INodeProperties = {
       action: "List recent posts",
       description: "The account's recent posts with their state, one item each",
     },
+    {
+      name: "Get Post Stats",
+      value: "getPostStats",
+      action: "Get the views and likes of a post",
+      description:
+        "Views, likes, comments and shares of a public post on TikTok (kept 10 minutes by PM3K)",
+    },
   ],
   default: "postVideo",
 };
@@ -94,7 +102,7 @@ const upload: INodeProperties[] = [
         name: "URL",
         value: "url",
         description:
-          "A public URL that PM3K fetches: a direct download, or a Google Drive or Dropbox file share link",
+          "A public URL that PM3K fetches: a direct download, or a Google Drive, Dropbox or OneDrive/SharePoint file share link",
       },
     ],
     default: "binary",
@@ -120,7 +128,7 @@ const upload: INodeProperties[] = [
     required: true,
     placeholder: "https://example.com/video.mp4",
     description:
-      "A link that downloads the file, or a Google Drive or Dropbox file share link as the Share button gives it (PM3K fetches its direct download form). A link to a web page is refused.",
+      "A link that downloads the file, or a Google Drive, Dropbox or OneDrive/SharePoint file share link as the Share button gives it (PM3K fetches its direct download form). A link to a web page is refused.",
     displayOptions: { show: { operation: ["upload"], uploadSource: ["url"] } },
   },
   {
@@ -494,10 +502,24 @@ const list: INodeProperties[] = [
   },
 ];
 
+const stats: INodeProperties[] = [
+  {
+    displayName: "Post ID",
+    name: "postId",
+    type: "string",
+    default: "={{ $json.post_id }}",
+    required: true,
+    description:
+      "The post_id of a post, as List Posts gives it. A post with no counts (private, a draft, not yet published) answers stats empty and unavailable saying why.",
+    displayOptions: show("getPostStats"),
+  },
+];
+
 export const properties: INodeProperties[] = [
   operation,
   ...upload,
   ...post,
   ...status,
   ...list,
+  ...stats,
 ];

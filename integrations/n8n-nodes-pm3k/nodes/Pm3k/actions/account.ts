@@ -1,6 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from "n8n-workflow";
 import { NodeOperationError } from "n8n-workflow";
 import { pm3kRequest } from "../transport";
+import { givenText } from "./given";
 
 /** Get Limits: `GET /api/limits` (docs/posting.md#limits-left). */
 export async function getLimits(
@@ -70,5 +71,28 @@ export async function createAlbum(
   return await pm3kRequest.call(this, i, {
     method: "POST",
     path: "/api/albums",
+  });
+}
+
+/**
+ * Get Post Stats: `GET /api/tiktok/posts/{id}/stats`, a public post's
+ * views, likes, comments and shares (docs/posting.md#post-stats). A post
+ * with none is an answer, not a failure: `stats` null and `unavailable`
+ * saying why, so a report looping over List Posts goes on.
+ */
+export async function getPostStats(
+  this: IExecuteFunctions,
+  i: number,
+): Promise<IDataObject> {
+  const postId = givenText.call(
+    this,
+    i,
+    "postId",
+    "Post ID",
+    "map the post_id of a List Posts item",
+  );
+  return await pm3kRequest.call(this, i, {
+    method: "GET",
+    path: `/api/tiktok/posts/${encodeURIComponent(postId)}/stats`,
   });
 }

@@ -141,7 +141,7 @@ function idempotencyKey(this: IExecuteFunctions, i: number): string {
  */
 const POST_HINTS = {
   domain_not_verified:
-    "In n8n: put a PM3K Upload Media node before this one, Source: URL, with the link as File URL (a Google Drive or Dropbox share link works too), and keep Video URL at {{ $json.url }}; for photos, upload each image into an album",
+    "In n8n: put a PM3K Upload Media node before this one, Source: URL, with the link as File URL (a Google Drive, Dropbox or OneDrive/SharePoint share link works too), and keep Video URL at {{ $json.url }}; for photos, upload each image into an album",
 };
 
 /** Post Video / Post Photos: `POST /api/tiktok/direct_post`. */

@@ -28,7 +28,7 @@ export async function upload(
       i,
       "fileUrl",
       "File URL",
-      "give a link that downloads the file, or a Google Drive or Dropbox file share link; an expression mapping it found nothing in the input item",
+      "give a link that downloads the file, or a Google Drive, Dropbox or OneDrive/SharePoint file share link; an expression mapping it found nothing in the input item",
     );
     const image = /\.(jpe?g|webp|png)$/i.test(url.split(/[?#]/)[0]);
     return await pm3kRequest.call(this, i, {
