@@ -11,6 +11,7 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import {
   posterFor,
+  postFreshVideo,
   postsOf,
   publishAtTikTok,
 } from "./_helpers/posting_setup.ts";
@@ -150,16 +151,9 @@ Deno.test("a private post, a draft and a post still processing have no counts an
     assert.match(String(d.body.unavailable), /^A draft has no counts/);
 
     server.clock.advance(61 * MINUTE);
-    const pending = await me.json("POST", "/api/tiktok/direct_post", {
-      source_url: await me.uploadVideo(),
-      title: "still processing",
-      privacy: "PUBLIC_TO_EVERYONE",
-    });
-    assert.equal(pending.status, 200, JSON.stringify(pending.body));
-    const p = await statsOf(
-      me,
-      await postIdOf(me, String(pending.body.publish_id)),
-    );
+    // No privacy named: the account's default, public.
+    const pending = await postFreshVideo(me, "still processing");
+    const p = await statsOf(me, await postIdOf(me, pending));
     assert.equal(p.status, 200, JSON.stringify(p.body));
     assert.equal(
       p.body.unavailable,
@@ -245,12 +239,7 @@ Deno.test("TikTok's 429 on the video query is a 429 with a minute's Retry-After,
     assert.equal(cooldown.value, null, "no posting cooldown");
 
     server.clock.advance(61 * MINUTE);
-    const next = await me.json("POST", "/api/tiktok/direct_post", {
-      source_url: await me.uploadVideo(),
-      title: "posting goes on",
-      privacy: "PUBLIC_TO_EVERYONE",
-    });
-    assert.equal(next.status, 200, JSON.stringify(next.body));
+    await postFreshVideo(me, "posting goes on");
     // The next minute, TikTok answers again.
     const again = await statsOf(me, postId);
     assert.equal(again.status, 200, JSON.stringify(again.body));
