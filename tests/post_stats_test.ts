@@ -212,6 +212,43 @@ Deno.test("an account without video.list is told to reconnect before TikTok is a
   }
 });
 
+Deno.test("TikTok's own scope_not_authorized on the video query is 403 naming video.list, on the API and the posts page", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "stats_tiktok_scope");
+    const { postId } = await settledPost(server, me, "PUBLIC_TO_EVERYONE");
+    // PM3K holds video.list as granted; TikTok's token no longer has it
+    // (turned off on TikTok's side): TikTok answers scope_not_authorized.
+    for await (
+      const entry of server.kv.list<{ openId: string; scope: string }>({
+        prefix: sandboxKeys.accessTokensPrefix(),
+      })
+    ) {
+      if (entry.value.openId !== me.openId) continue;
+      await server.kv.set(entry.key, {
+        ...entry.value,
+        scope: entry.value.scope.split(",").filter((s) => s !== "video.list")
+          .join(","),
+      });
+    }
+    const r = await statsOf(me, postId);
+    assert.equal(r.status, 403, JSON.stringify(r.body));
+    assert.equal(r.body.error, "tiktok_scope_missing");
+    assert.equal(r.body.missing_scope, "video.list");
+    assert.equal(r.body.tiktok_code, "scope_not_authorized");
+    assert.match(String(r.body.message), /video\.list.*Reconnect TikTok/);
+    assert.doesNotMatch(String(r.body.message), /this post needs/);
+    const page = await fetch(`${server.url}/dashboard/posts`, {
+      headers: { Cookie: me.jar.header() },
+    });
+    const html = await page.text();
+    assert.equal(page.status, 200);
+    assert.match(html, /counts-note[^<]*video\.list/);
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("TikTok's 429 on the video query is a 429 with a minute's Retry-After, and posting is not paused", async () => {
   const server = await startTestServer();
   try {

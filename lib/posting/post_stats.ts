@@ -24,6 +24,7 @@ import { hasScope } from "./post_modes.ts";
 import { accessTokenFor, checkConnected } from "./tiktok_session.ts";
 import type { TikTokSessionDeps } from "./tiktok_session.ts";
 import { tiktokAppError } from "./tiktok_errors.ts";
+import { tiktokFields } from "./tiktok_refusals.ts";
 import { rejectedTokenError } from "./token_rejection.ts";
 
 /** How long a post's counts are kept before TikTok is asked again. */
@@ -237,19 +238,41 @@ function checkStatsScope(
     );
   }
   if (hasScope(account, STATS_SCOPE)) return;
-  throw new AppError(
+  throw statsScopeMissing(
+    "which this account has not granted (it signed in before PM3K asked for it, or withheld it)",
+  );
+}
+
+/** The 403 for an account without video.list, `why` saying how it is so. */
+function statsScopeMissing(
+  why: string,
+  options: { extra?: Record<string, unknown>; cause?: unknown } = {},
+): AppError {
+  return new AppError(
     "tiktok_scope_missing",
-    `Reading a post's views and likes needs the TikTok permission ${STATS_SCOPE}, which this account has not granted (it signed in before PM3K asked for it, or withheld it). Reconnect TikTok (sign in to the PM3K dashboard again) and allow it.`,
-    { extra: { missing_scope: STATS_SCOPE } },
+    `Reading a post's views and likes needs the TikTok permission ${STATS_SCOPE}, ${why}. Reconnect TikTok (sign in to the PM3K dashboard again) and allow it.`,
+    {
+      extra: { ...options.extra, missing_scope: STATS_SCOPE },
+      cause: options.cause,
+    },
   );
 }
 
 /**
  * TikTok's refusal of the video query. Its 429 is the query's own limit
  * (600 a minute per token): a minute's wait, and no posting cooldown, which
- * is for the posting endpoints' limits.
+ * is for the posting endpoints' limits. Its scope_not_authorized names
+ * video.list, as the check before the call does.
  */
 function statsError(error: TikTokApiError): AppError {
+  if (error.tiktokCode === "scope_not_authorized") {
+    // The posting refusal's words name "this post"; this one is the count
+    // query's, and says which permission, as the check before the call.
+    return statsScopeMissing(
+      "which TikTok says this account has not granted (it may have been turned off in TikTok's settings)",
+      { extra: tiktokFields(error), cause: error },
+    );
+  }
   if (error.httpStatus !== 429) return tiktokAppError(error);
   return new AppError(
     "tiktok_rate_limit",
