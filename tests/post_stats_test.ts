@@ -114,6 +114,7 @@ Deno.test("a public post's views and likes come from TikTok's video query, kept 
     const gone = await statsOf(me, postId);
     assert.equal(gone.status, 200, JSON.stringify(gone.body));
     assert.equal(gone.body.stats, null);
+    assert.equal(gone.body.public_post_id, publicId, "as the list gives it");
     assert.match(
       String(gone.body.unavailable),
       /^TikTok does not show this video's counts now: it was deleted or made private on TikTok\.$/,
