@@ -13,6 +13,7 @@ import {
   posterFor,
   postsOf,
   publishAtTikTok,
+  SHORT_TIKTOK_TIMEOUT,
 } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
@@ -124,8 +125,8 @@ Deno.test("a public post's views and likes come from TikTok's video query, kept 
   }
 });
 
-Deno.test("a private post, a draft and a post still processing have no counts and say why; another account's post is 404", async () => {
-  const server = await startTestServer();
+Deno.test("a private post, a draft, a post still processing and one TikTok never answered have no counts and say why; another account's post is 404", async () => {
+  const server = await startTestServer({ env: SHORT_TIKTOK_TIMEOUT });
   try {
     const me = await posterFor(server, "stats_none");
     const hidden = await settledPost(server, me, "SELF_ONLY");
@@ -165,6 +166,23 @@ Deno.test("a private post, a draft and a post still processing have no counts an
     assert.equal(
       p.body.unavailable,
       "TikTok shows counts of published posts only; this post is pending.",
+    );
+
+    // TikTok never answered its init: whether it exists is not known.
+    server.clock.advance(61 * MINUTE);
+    await me.sandbox({ faults: [{ fault: "timeout" }] });
+    const lost = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "never answered",
+      privacy: "PUBLIC_TO_EVERYONE",
+    });
+    assert.equal(lost.status, 502, JSON.stringify(lost.body));
+    const u = await statsOf(me, String(lost.body.post_id));
+    assert.equal(u.status, 200, JSON.stringify(u.body));
+    assert.equal(u.body.stats, null);
+    assert.match(
+      String(u.body.unavailable),
+      /^TikTok shows counts of published posts only, and TikTok never answered whether it took this post/,
     );
 
     const other = await posterFor(server, "stats_other");

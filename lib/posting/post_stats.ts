@@ -207,6 +207,11 @@ function whyNoStats(post: ListedPost): string | null {
   if (post.postMode === "MEDIA_UPLOAD") {
     return "A draft has no counts: TikTok shows them once the creator posts it from the TikTok app, as a post PM3K does not follow.";
   }
+  if (post.state === "unknown") {
+    // Not a word to show as a state: TikTok never answered its init
+    // (docs/posting.md#outcome-unknown).
+    return "TikTok shows counts of published posts only, and TikTok never answered whether it took this post: find it on the TikTok profile, or mark it not posted.";
+  }
   if (post.state !== "done") {
     return `TikTok shows counts of published posts only; this post is ${post.state}.`;
   }
