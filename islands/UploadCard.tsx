@@ -170,8 +170,8 @@ export default function UploadCard(props: UploadCardProps) {
       </label>
       <form class="link-upload" onSubmit={fetchLink} data-testid="link-form">
         <label for="upload-link">
-          Or paste a link: a Google Drive, Dropbox or OneDrive share link, or
-          any link that downloads the video
+          Or paste a link: a Google Drive, Dropbox or OneDrive for work or
+          school share link, or any link that downloads the video
         </label>
         <input
           id="upload-link"

@@ -67,7 +67,7 @@ export default function Home(props: PageProps<HomeData>) {
         </li>
         <li>
           Upload a video or photos, or give PM3K a link to them (a Google Drive,
-          Dropbox or OneDrive share link works).
+          Dropbox or OneDrive for work or school share link works).
         </li>
         <li>
           Choose who can view the post and its settings in TikTok's own words,

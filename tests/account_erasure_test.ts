@@ -6,7 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { albumOf, posterFor } from "./_helpers/posting_setup.ts";
+import { albumOf, posterFor, postsOf } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { sandboxAdmin } from "./_helpers/dashboard_seed.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
@@ -189,6 +189,37 @@ Deno.test("a delete form from a page of another account deletes nothing", async 
     assert.equal(refused.status, 409);
     assert.ok((await getTyped(server.kv, keys.account(me.openId))).value);
     assert.equal(await statusOf(me.call("GET", "/api/me")), 200);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("deleting an account removes its posts' kept counts (post stats) at once", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await account(server, "erase_counts");
+    const r = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "Counted, then deleted",
+      privacy: "PUBLIC_TO_EVERYONE",
+    });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    for (let i = 0; i < 5; i++) await followAMinuteLater(server);
+    const [post] = await postsOf(me);
+    const postId = String(post.post_id);
+    const stats = await me.json("GET", `/api/tiktok/posts/${postId}/stats`);
+    assert.equal(stats.status, 200, JSON.stringify(stats.body));
+    assert.ok(stats.body.stats, "TikTok showed the public post's counts");
+    assert.ok((await getTyped(server.kv, keys.postStats(postId))).value);
+
+    const deleted = await deleteFrom(server, me);
+    await deleted.body?.cancel();
+    assert.equal(deleted.status, 303);
+    assert.equal(
+      (await getTyped(server.kv, keys.postStats(postId))).value,
+      null,
+      "the counts kept for the post go with it",
+    );
   } finally {
     await server.close();
   }

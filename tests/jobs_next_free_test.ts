@@ -11,6 +11,7 @@ import { posterFor, scheduleJob } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { postWithKey } from "./_helpers/idempotent_request.ts";
 import { mcpClient, toolOk } from "./_helpers/mcp_client.ts";
+import { keys } from "../lib/kv_keys.ts";
 
 const HOUR = 3600_000;
 const iso = (t: number) => new Date(t).toISOString();
@@ -151,6 +152,30 @@ Deno.test("MCP schedule_post with if_taken next_free moves a taken time as POST 
     assert.equal(job.requested_run_at, iso(base));
   } finally {
     await client.close();
+    await server.close();
+  }
+});
+
+Deno.test("if_taken next_free moves a job asked for within TikTok's cooldown to its end", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "next_free_cooldown");
+    const now = server.clock.now();
+    const until = Math.ceil((now + 3 * HOUR) / 60_000) * 60_000;
+    await server.kv.set(keys.tiktokCooldown(me.openId), {
+      startedAt: now,
+      until,
+    });
+    const asked = now + HOUR;
+    const refused = await schedule(me, asked, "in the cooldown");
+    assert.equal(refused.status, 429, JSON.stringify(refused.body));
+    assert.equal(refused.body.error, "tiktok_cooldown");
+    assert.equal(refused.body.next_free_at, iso(until));
+    const moved = await schedule(me, asked, "in the cooldown", "next_free");
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    assert.equal(moved.body.run_at, iso(until));
+    assert.equal(moved.body.requested_run_at, iso(asked));
+  } finally {
     await server.close();
   }
 });

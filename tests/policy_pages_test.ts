@@ -184,6 +184,9 @@ Deno.test("the start page says what each permission sign-in asks TikTok for is f
       "video.list": /to read the views and likes of your public videos/,
     };
     for (const scope of TIKTOK_SCOPES) assert.match(text, said[scope], scope);
+    // Personal OneDrive links (1drv.ms) have no download form PM3K knows
+    // (docs/media.md#share-links): only work or school ones work.
+    assert.match(text, /OneDrive for work or school share link works/);
   } finally {
     await server.close();
   }

@@ -14,6 +14,7 @@ import {
   postFreshVideo,
   postsOf,
   publishAtTikTok,
+  SHORT_TIKTOK_TIMEOUT,
 } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
@@ -115,6 +116,7 @@ Deno.test("a public post's views and likes come from TikTok's video query, kept 
     const gone = await statsOf(me, postId);
     assert.equal(gone.status, 200, JSON.stringify(gone.body));
     assert.equal(gone.body.stats, null);
+    assert.equal(gone.body.public_post_id, publicId, "as the list gives it");
     assert.match(
       String(gone.body.unavailable),
       /^TikTok does not show this video's counts now: it was deleted or made private on TikTok\.$/,
@@ -124,8 +126,8 @@ Deno.test("a public post's views and likes come from TikTok's video query, kept 
   }
 });
 
-Deno.test("a private post, a draft and a post still processing have no counts and say why; another account's post is 404", async () => {
-  const server = await startTestServer();
+Deno.test("a private post, a draft, a post still processing and one TikTok never answered have no counts and say why; another account's post is 404", async () => {
+  const server = await startTestServer({ env: SHORT_TIKTOK_TIMEOUT });
   try {
     const me = await posterFor(server, "stats_none");
     const hidden = await settledPost(server, me, "SELF_ONLY");
@@ -158,6 +160,23 @@ Deno.test("a private post, a draft and a post still processing have no counts an
     assert.equal(
       p.body.unavailable,
       "TikTok shows counts of published posts only; this post is pending.",
+    );
+
+    // TikTok never answered its init: whether it exists is not known.
+    server.clock.advance(61 * MINUTE);
+    await me.sandbox({ faults: [{ fault: "timeout" }] });
+    const lost = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "never answered",
+      privacy: "PUBLIC_TO_EVERYONE",
+    });
+    assert.equal(lost.status, 502, JSON.stringify(lost.body));
+    const u = await statsOf(me, String(lost.body.post_id));
+    assert.equal(u.status, 200, JSON.stringify(u.body));
+    assert.equal(u.body.stats, null);
+    assert.match(
+      String(u.body.unavailable),
+      /^TikTok shows counts of published posts only, and TikTok never answered whether it took this post/,
     );
 
     const other = await posterFor(server, "stats_other");
@@ -201,6 +220,43 @@ Deno.test("an account without video.list is told to reconnect before TikTok is a
     const refused = await statsOf(gone, post.postId);
     assert.equal(refused.status, 401, JSON.stringify(refused.body));
     assert.equal(refused.body.error, "tiktok_reauth_required");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("TikTok's own scope_not_authorized on the video query is 403 naming video.list, on the API and the posts page", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "stats_tiktok_scope");
+    const { postId } = await settledPost(server, me, "PUBLIC_TO_EVERYONE");
+    // PM3K holds video.list as granted; TikTok's token no longer has it
+    // (turned off on TikTok's side): TikTok answers scope_not_authorized.
+    for await (
+      const entry of server.kv.list<{ openId: string; scope: string }>({
+        prefix: sandboxKeys.accessTokensPrefix(),
+      })
+    ) {
+      if (entry.value.openId !== me.openId) continue;
+      await server.kv.set(entry.key, {
+        ...entry.value,
+        scope: entry.value.scope.split(",").filter((s) => s !== "video.list")
+          .join(","),
+      });
+    }
+    const r = await statsOf(me, postId);
+    assert.equal(r.status, 403, JSON.stringify(r.body));
+    assert.equal(r.body.error, "tiktok_scope_missing");
+    assert.equal(r.body.missing_scope, "video.list");
+    assert.equal(r.body.tiktok_code, "scope_not_authorized");
+    assert.match(String(r.body.message), /video\.list.*Reconnect TikTok/);
+    assert.doesNotMatch(String(r.body.message), /this post needs/);
+    const page = await fetch(`${server.url}/dashboard/posts`, {
+      headers: { Cookie: me.jar.header() },
+    });
+    const html = await page.text();
+    assert.equal(page.status, 200);
+    assert.match(html, /counts-note[^<]*video\.list/);
   } finally {
     await server.close();
   }

@@ -228,6 +228,7 @@ export async function eraseAccount(
       keys.post(p.id),
       keys.postFallbackClaim(p.id),
       keys.postUploadFailure(p.id),
+      keys.postStats(p.id),
       ...(p.publishId ? [keys.postByPublishId(p.publishId)] : []),
       ...(p.nextCheckAt !== null ? [keys.postFollow(p.nextCheckAt, p.id)] : []),
     ],

@@ -220,7 +220,7 @@ export const PostStatsResponse = z.object({
   ...ok,
   post_id: z.string(),
   public_post_id: z.string().nullable().describe(
-    "TikTok's post (video) id of a public post, exact as a string; null when the post is not public",
+    "TikTok's post (video) id of a public post, exact as a string, as the posts list gives it (kept when TikTok no longer shows the video); null when the post is not public",
   ),
   stats: PostCountsJson.nullable().describe(
     "TikTok's counts; null when it shows none (unavailable says why)",

@@ -1,5 +1,6 @@
 /** The API's JSON for a post's counts (docs/posting.md#post-stats). */
 import type { PostStatsAnswer } from "../posting/post_stats.ts";
+import { publicPostId } from "../posting/public_post_id.ts";
 import type { VideoStats } from "../tiktok/video_stats_record.ts";
 import type { PostCountsJson, PostStatsResponse } from "./api_responses.ts";
 
@@ -20,7 +21,9 @@ export function postStatsJson(
   const { stats } = answer;
   return {
     post_id: answer.post.id,
-    public_post_id: stats?.videoId ?? null,
+    // The post's, as the posts list gives it: kept when TikTok no longer
+    // shows the video (deleted or made private there).
+    public_post_id: publicPostId(answer.post.raw),
     stats: stats ? postCountsJson(stats) : null,
     unavailable: answer.unavailable,
     fetched_at: answer.fetchedAt === null

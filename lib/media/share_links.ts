@@ -21,10 +21,11 @@
  *   Office documents are left alone. Personal OneDrive links (`1drv.ms`,
  *   `onedrive.live.com`) have no such form and are fetched as they are.
  *
- * The rules follow the link forms the hosts publish, and were never run
- * against the real hosts: this machine cannot reach them, and the tests
- * (tests/share_links_test.ts, tests/uploads_from_url_test.ts) simulate the
- * hosts only. A host that changes its forms makes the fetch answer a web
+ * The rules follow the link forms the hosts publish (SharePoint's
+ * `download=1` is a form in wide use, not in Microsoft's reference), and
+ * were never run against the real hosts: this machine cannot reach them,
+ * and the tests (tests/share_links_test.ts, tests/uploads_from_url_test.ts)
+ * simulate the hosts only. A host that changes its forms makes the fetch answer a web
  * page, which is refused saying so (web_page.ts), not taken for a file.
  *
  * Hand-written: no maintained npm package turns share links into direct

@@ -24,6 +24,7 @@ import { hasScope } from "./post_modes.ts";
 import { accessTokenFor, checkConnected } from "./tiktok_session.ts";
 import type { TikTokSessionDeps } from "./tiktok_session.ts";
 import { tiktokAppError } from "./tiktok_errors.ts";
+import { tiktokFields } from "./tiktok_refusals.ts";
 import { rejectedTokenError } from "./token_rejection.ts";
 
 /** How long a post's counts are kept before TikTok is asked again. */
@@ -206,6 +207,11 @@ function whyNoStats(post: ListedPost): string | null {
   if (post.postMode === "MEDIA_UPLOAD") {
     return "A draft has no counts: TikTok shows them once the creator posts it from the TikTok app, as a post PM3K does not follow.";
   }
+  if (post.state === "unknown") {
+    // Not a word to show as a state: TikTok never answered its init
+    // (docs/posting.md#outcome-unknown).
+    return "TikTok shows counts of published posts only, and TikTok never answered whether it took this post: find it on the TikTok profile, or mark it not posted.";
+  }
   if (post.state !== "done") {
     return `TikTok shows counts of published posts only; this post is ${post.state}.`;
   }
@@ -237,19 +243,41 @@ function checkStatsScope(
     );
   }
   if (hasScope(account, STATS_SCOPE)) return;
-  throw new AppError(
+  throw statsScopeMissing(
+    "which this account has not granted (it signed in before PM3K asked for it, or withheld it)",
+  );
+}
+
+/** The 403 for an account without video.list, `why` saying how it is so. */
+function statsScopeMissing(
+  why: string,
+  options: { extra?: Record<string, unknown>; cause?: unknown } = {},
+): AppError {
+  return new AppError(
     "tiktok_scope_missing",
-    `Reading a post's views and likes needs the TikTok permission ${STATS_SCOPE}, which this account has not granted (it signed in before PM3K asked for it, or withheld it). Reconnect TikTok (sign in to the PM3K dashboard again) and allow it.`,
-    { extra: { missing_scope: STATS_SCOPE } },
+    `Reading a post's views and likes needs the TikTok permission ${STATS_SCOPE}, ${why}. Reconnect TikTok (sign in to the PM3K dashboard again) and allow it.`,
+    {
+      extra: { ...options.extra, missing_scope: STATS_SCOPE },
+      cause: options.cause,
+    },
   );
 }
 
 /**
  * TikTok's refusal of the video query. Its 429 is the query's own limit
  * (600 a minute per token): a minute's wait, and no posting cooldown, which
- * is for the posting endpoints' limits.
+ * is for the posting endpoints' limits. Its scope_not_authorized names
+ * video.list, as the check before the call does.
  */
 function statsError(error: TikTokApiError): AppError {
+  if (error.tiktokCode === "scope_not_authorized") {
+    // The posting refusal's words name "this post"; this one is the count
+    // query's, and says which permission, as the check before the call.
+    return statsScopeMissing(
+      "which TikTok says this account has not granted (it may have been turned off in TikTok's settings)",
+      { extra: tiktokFields(error), cause: error },
+    );
+  }
   if (error.httpStatus !== 429) return tiktokAppError(error);
   return new AppError(
     "tiktok_rate_limit",

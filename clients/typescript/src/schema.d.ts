@@ -5378,7 +5378,7 @@ export interface operations {
                         /** @constant */
                         ok: true;
                         post_id: string;
-                        /** @description TikTok's post (video) id of a public post, exact as a string; null when the post is not public */
+                        /** @description TikTok's post (video) id of a public post, exact as a string, as the posts list gives it (kept when TikTok no longer shows the video); null when the post is not public */
                         public_post_id: string | null;
                         /** @description TikTok's counts; null when it shows none (unavailable says why) */
                         stats: {
