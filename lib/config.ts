@@ -113,7 +113,7 @@ const envSchema = z.object({
   SANDBOX_WEBHOOKS: z.enum(["on", "off", "duplicate"]).default("on"),
   TIKTOK_VIDEO_SOURCE: z.enum(["auto", "pull", "file"]).default("auto"),
   TIKTOK_APP_AUDITED: z.enum(["true", "false"]).optional(),
-  TIKTOK_POST_STATS: z.enum(["on", "off"]).default("on"),
+  TIKTOK_POST_STATS: z.enum(["on", "off"]).optional(),
   OPERATOR_NAME: optionalText,
   CONTACT_EMAIL: z.email({
     error: "must be one email address, such as privacy@example.com",
@@ -371,7 +371,14 @@ export function loadConfig(
           authBaseUrl: e.TIKTOK_AUTH_BASE_URL,
           apiBaseUrl: e.TIKTOK_API_BASE_URL,
         }),
-      scopes: tiktokScopes(e.TIKTOK_POST_STATS === "on"),
+      // Off by default with the real TikTok: an app without the Display
+      // API would have every sign-in refused for asking video.list
+      // (docs/tiktok-audit.md#scopes-and-post-stats).
+      scopes: tiktokScopes(
+        e.TIKTOK_POST_STATS === undefined
+          ? sandbox
+          : e.TIKTOK_POST_STATS === "on",
+      ),
     },
   };
 }

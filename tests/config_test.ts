@@ -459,3 +459,28 @@ Deno.test("TIKTOK_APP_AUDITED is false with real TikTok, true with the simulator
     /TIKTOK_APP_AUDITED is invalid/,
   );
 });
+
+Deno.test("post stats are on in the sandbox and off with the real TikTok unless TIKTOK_POST_STATS=on: video.list is asked for only then", () => {
+  const all = [
+    "user.info.basic",
+    "video.publish",
+    "video.upload",
+    "video.list",
+  ];
+  const posting = all.slice(0, 3);
+  assert.deepEqual(loadConfig({}).tiktok.scopes, all, "the sandbox");
+  assert.deepEqual(
+    loadConfig({ TIKTOK_POST_STATS: "off" }).tiktok.scopes,
+    posting,
+  );
+  // An app without the Display API would have every sign-in refused.
+  assert.deepEqual(loadConfig(PROD).tiktok.scopes, posting, "real TikTok");
+  assert.deepEqual(
+    loadConfig({ ...PROD, TIKTOK_POST_STATS: "on" }).tiktok.scopes,
+    all,
+  );
+  assert.throws(
+    () => loadConfig({ ...PROD, TIKTOK_POST_STATS: "yes" }),
+    /TIKTOK_POST_STATS/,
+  );
+});
