@@ -329,3 +329,48 @@ Deno.test("TIKTOK_POST_STATS=off: sign-in asks for no video.list, stats are refu
     await server.close();
   }
 });
+
+Deno.test("a TikTok too slow to answer the video query: the posts page comes without counts within seconds, saying so; the API answers 502 tiktok_error in words about counts", async () => {
+  // The client's usual 20 s: the page must not wait for it.
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "stats_slow_page");
+    await settledPost(server, me, "PUBLIC_TO_EVERYONE");
+    await me.sandbox({ faults: [{ fault: "video_query_timeout" }] });
+    const started = performance.now();
+    const page = await fetch(`${server.url}/dashboard/posts`, {
+      headers: { Cookie: me.jar.header() },
+    });
+    const html = await page.text();
+    const waited = performance.now() - started;
+    assert.equal(page.status, 200);
+    assert.ok(waited < 15_000, `the page waited ${waited} ms`);
+    assert.match(
+      html,
+      /Views and likes cannot be shown now: TikTok did not answer the query for views and likes in time/,
+    );
+    assert.match(html, /a PUBLIC_TO_EVERYONE post/, "the posts are listed");
+    // The fault was taken: the next load has the counts.
+    const again = await fetch(`${server.url}/dashboard/posts`, {
+      headers: { Cookie: me.jar.header() },
+    });
+    assert.match(await again.text(), /data-testid="post-counts"/);
+  } finally {
+    await server.close();
+  }
+  const short = await startTestServer({ env: SHORT_TIKTOK_TIMEOUT });
+  try {
+    const me = await posterFor(short, "stats_slow_api");
+    const { postId } = await settledPost(short, me, "PUBLIC_TO_EVERYONE");
+    await me.sandbox({ faults: [{ fault: "video_query_timeout" }] });
+    const r = await statsOf(me, postId);
+    assert.equal(r.status, 502, JSON.stringify(r.body));
+    assert.equal(r.body.error, "tiktok_error");
+    assert.match(
+      String(r.body.message),
+      /^TikTok did not answer the query for views and likes in time: try again in a moment\.$/,
+    );
+  } finally {
+    await short.close();
+  }
+});

@@ -36,6 +36,13 @@ export const STATS_SCOPE = "video.list";
 /** What TikTok's video query allows a token in a minute, then HTTP 429. */
 const STATS_RETRY_SECONDS = 60;
 
+/**
+ * How long the posts page waits for each of TikTok's video queries: the
+ * page is about the posts, and a slow TikTok must not hold it for the
+ * client's 20 s (three calls at most, for 50 posts).
+ */
+const PAGE_COUNTS_TIMEOUT_MS = 3_000;
+
 /** TikTok's video query takes at most 20 ids a call. */
 const VIDEO_QUERY_MAX_IDS = 20;
 
@@ -87,6 +94,8 @@ async function countsOf(
   deps: PostStatsDeps,
   account: Account,
   posts: ListedPost[],
+  /** How long each TikTok call may take (default: the client's). */
+  timeoutMs?: number,
 ): Promise<Map<string, CachedPostStats>> {
   const now = deps.clock.now();
   const counts = new Map<string, CachedPostStats>();
@@ -108,6 +117,7 @@ async function countsOf(
       videos = await deps.tiktokContent.queryVideos(
         token,
         batch.map((p) => publicPostId(p.raw)!),
+        { timeoutMs },
       );
     } catch (error) {
       if (!(error instanceof TikTokApiError)) throw error;
@@ -165,8 +175,14 @@ export async function countsForPage(
   }
   try {
     const counts = new Map<string, VideoStats>();
-    for (const [id, kept] of await countsOf(deps, account, counted)) {
-      if (kept.stats) counts.set(id, kept.stats);
+    const kept = await countsOf(
+      deps,
+      account,
+      counted,
+      PAGE_COUNTS_TIMEOUT_MS,
+    );
+    for (const [id, entry] of kept) {
+      if (entry.stats) counts.set(id, entry.stats);
     }
     return { counts, note: null };
   } catch (error) {
@@ -275,6 +291,14 @@ function statsError(error: TikTokApiError): AppError {
     // query's, and says which permission, as the check before the call.
     return statsScopeMissing(
       "which TikTok says this account has not granted (it may have been turned off in TikTok's settings)",
+      { extra: tiktokFields(error), cause: error },
+    );
+  }
+  if (error.tiktokCode === "timeout") {
+    // Not tiktokAppError's sentence, which is about posting.
+    return new AppError(
+      "tiktok_error",
+      "TikTok did not answer the query for views and likes in time: try again in a moment.",
       { extra: tiktokFields(error), cause: error },
     );
   }

@@ -212,11 +212,13 @@ export class TikTokContentClient {
   async queryVideos(
     accessToken: string,
     videoIds: string[],
+    options: { timeoutMs?: number } = {},
   ): Promise<VideoStats[]> {
     const { data } = await this.#callRaw(
       accessToken,
       `/v2/video/query/?fields=${VIDEO_QUERY_FIELDS}`,
       { filters: { video_ids: videoIds } },
+      options.timeoutMs,
     );
     const videos = Array.isArray(data.videos) ? data.videos : [];
     return videos.map((v: Record<string, unknown>) => ({
@@ -241,6 +243,7 @@ export class TikTokContentClient {
     token: string,
     path: string,
     payload: unknown,
+    timeoutMs = this.#timeoutMs,
   ): Promise<{ data: Record<string, unknown>; body: Record<string, unknown> }> {
     let res: Response;
     try {
@@ -251,7 +254,7 @@ export class TikTokContentClient {
           "Content-Type": "application/json; charset=UTF-8",
         },
         body: JSON.stringify(payload),
-        signal: AbortSignal.timeout(this.#timeoutMs),
+        signal: AbortSignal.timeout(timeoutMs),
       });
     } catch (cause) {
       const timedOut = cause instanceof DOMException &&

@@ -20,6 +20,7 @@ export const SANDBOX_FAULTS: readonly SandboxFault[] = [
   "server_error",
   "timeout",
   "creator_info_timeout",
+  "video_query_timeout",
   "slow_accept",
   "slow_answer",
   "spam_risk_too_many_posts",
@@ -41,6 +42,7 @@ export const SANDBOX_FAULTS: readonly SandboxFault[] = [
  */
 const LATER_FAULTS: readonly SandboxFault[] = [
   "creator_info_timeout",
+  "video_query_timeout",
   "publish_failed",
   "pull_failed",
   "upload_chunk_server_error",
@@ -220,16 +222,18 @@ export async function answerChunkFault(
 }
 
 /**
- * Takes the user's next creator_info fault (`creator_info_timeout`): stalls
- * past the client's timeout, then answers 500; null when none is queued.
+ * Takes the user's next `fault` (creator_info's or the video query's
+ * timeout) and stalls past the client's timeout, then answers 500; null
+ * when none is queued.
  */
-export async function answerCreatorInfoFault(
+export async function answerStallFault(
   c: Context,
   options: FaultOptions,
   openId: string,
+  fault: "creator_info_timeout" | "video_query_timeout",
 ): Promise<Response | null> {
   const { kv, clock } = options;
-  const f = await takeFault(kv, openId, (x) => x === "creator_info_timeout");
+  const f = await takeFault(kv, openId, (x) => x === fault);
   if (!f) return null;
   await stall(c, options.stallMs);
   return replyError(c, clock, 500, "internal_error", "Timed out.");

@@ -22,8 +22,8 @@ import {
 import type { PostingEndpoint } from "./sandbox_authorize.ts";
 import { getSandboxSettings, privacyOptions } from "./sandbox_settings.ts";
 import {
-  answerCreatorInfoFault,
   answerInitFault,
+  answerStallFault,
   CANNOT_POST_MESSAGES,
   replyInboxFull,
   replyUnaudited,
@@ -63,7 +63,12 @@ export function addPublishRoutes(
   app.post("/v2/post/publish/creator_info/query", async (c) => {
     const grant = await authorizePosting(c, options, "creator_info");
     if (grant instanceof Response) return grant;
-    const fault = await answerCreatorInfoFault(c, options, grant.openId);
+    const fault = await answerStallFault(
+      c,
+      options,
+      grant.openId,
+      "creator_info_timeout",
+    );
     if (fault) return fault;
     const settings = await getSandboxSettings(kv, grant.openId);
     if (settings.creatorInfoError) {

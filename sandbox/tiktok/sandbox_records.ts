@@ -88,6 +88,8 @@ export type SandboxFault =
   | "timeout"
   /** creator_info stalls past the client's timeout, then answers 500. */
   | "creator_info_timeout"
+  /** The video query stalls past the client's timeout, then answers 500. */
+  | "video_query_timeout"
   /** Answers too late for the client, but creates the publish anyway. */
   | "slow_accept"
   /**

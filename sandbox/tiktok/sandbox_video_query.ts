@@ -21,6 +21,8 @@ import type { SandboxPublish } from "./sandbox_records.ts";
 import { authorizePosting } from "./sandbox_authorize.ts";
 import { readTikTokBody } from "./sandbox_json_body.ts";
 import { replyError, replyOk } from "./sandbox_reply.ts";
+import { answerStallFault } from "./sandbox_faults.ts";
+import type { FaultOptions } from "./sandbox_faults.ts";
 
 /** The video object's fields the simulator answers. */
 const VIDEO_FIELDS = [
@@ -44,14 +46,18 @@ const QueryBody = z.strictObject({
 });
 
 /** Adds /v2/video/query to the sandbox app. */
-export function addVideoQueryRoute(
-  app: Hono,
-  options: { kv: Deno.Kv; clock: Clock },
-): void {
+export function addVideoQueryRoute(app: Hono, options: FaultOptions): void {
   const { kv, clock } = options;
   app.post("/v2/video/query", async (c) => {
     const grant = await authorizePosting(c, options, "video_query");
     if (grant instanceof Response) return grant;
+    const fault = await answerStallFault(
+      c,
+      options,
+      grant.openId,
+      "video_query_timeout",
+    );
+    if (fault) return fault;
     const fields = (c.req.query("fields") ?? "").split(",").filter(Boolean);
     if (
       fields.length === 0 ||
