@@ -10,6 +10,7 @@ import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import {
+  albumOf,
   posterFor,
   postFreshVideo,
   postsOf,
@@ -372,5 +373,41 @@ Deno.test("a TikTok too slow to answer the video query: the posts page comes wit
     );
   } finally {
     await short.close();
+  }
+});
+
+Deno.test("a photo post TikTok leaves out of the video query says that the query may not cover photo posts, not only that it was deleted", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "stats_photos");
+    const { urls } = await albumOf(me, "photo2.jpg", "photo3.webp");
+    const r = await me.json("POST", "/api/tiktok/direct_post", {
+      media_type: "PHOTO",
+      photo_images: urls,
+      title: "a carousel",
+      privacy: "PUBLIC_TO_EVERYONE",
+    });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    for (let i = 0; i < 5; i++) await followAMinuteLater(server);
+    const postId = await postIdOf(me, String(r.body.publish_id));
+    // Counted as the simulator answers photo posts…
+    const counted = await statsOf(me, postId);
+    assert.equal(counted.status, 200, JSON.stringify(counted.body));
+    assert.notEqual(counted.body.stats, null);
+    // …and, once TikTok leaves it out, the sentence names both reasons.
+    const publish = await publishAtTikTok(server, r.body.publish_id);
+    await server.kv.set(sandboxKeys.publish(publish.publishId), {
+      ...publish,
+      privacyLevel: "SELF_ONLY",
+    });
+    server.clock.advance(11 * MINUTE);
+    const left = await statsOf(me, postId);
+    assert.equal(left.body.stats, null);
+    assert.match(
+      String(left.body.unavailable),
+      /^TikTok does not show this photo post's counts now: .*or TikTok's video query does not cover photo posts\.$/,
+    );
+  } finally {
+    await server.close();
   }
 });

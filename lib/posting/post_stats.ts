@@ -209,14 +209,21 @@ function answer(
   return {
     post,
     stats,
-    unavailable: stats ? null : NOT_SHOWN,
+    unavailable: stats ? null : notShown(post),
     fetchedAt,
   };
 }
 
-/** TikTok left the video out of its answer. */
-const NOT_SHOWN =
-  "TikTok does not show this video's counts now: it was deleted or made private on TikTok.";
+/**
+ * TikTok left the post out of its answer. Whether TikTok's video query
+ * covers photo posts at all is not documented (the simulator answers them):
+ * a photo post's sentence says so rather than blame the creator.
+ */
+function notShown(post: ListedPost): string {
+  return post.kind === "photo"
+    ? "TikTok does not show this photo post's counts now: it was deleted or made private on TikTok, or TikTok's video query does not cover photo posts."
+    : "TikTok does not show this video's counts now: it was deleted or made private on TikTok.";
+}
 
 /** Why a post has no counts to ask TikTok for, or null when it may have. */
 function whyNoStats(post: ListedPost): string | null {
