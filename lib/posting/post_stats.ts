@@ -9,7 +9,7 @@
  * @module
  */
 import { AppError, notOnAccount } from "../errors.ts";
-import { getTyped, keys } from "../kv_keys.ts";
+import { getManyTyped, keys } from "../kv_keys.ts";
 import type { Account } from "../accounts/account_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
@@ -21,7 +21,11 @@ import { findOwnPost } from "./post_list.ts";
 import type { ListDeps } from "./post_list.ts";
 import { publicPostId } from "./public_post_id.ts";
 import { hasScope } from "./post_modes.ts";
-import { accessTokenFor, checkConnected } from "./tiktok_session.ts";
+import {
+  accessTokenFor,
+  checkConnected,
+  isConnected,
+} from "./tiktok_session.ts";
 import type { TikTokSessionDeps } from "./tiktok_session.ts";
 import { tiktokAppError } from "./tiktok_errors.ts";
 import { tiktokFields } from "./tiktok_refusals.ts";
@@ -100,44 +104,47 @@ async function countsOf(
   const now = deps.clock.now();
   const counts = new Map<string, CachedPostStats>();
   const stale: ListedPost[] = [];
-  for (const post of posts) {
-    const kept = (await getTyped(deps.kv, keys.postStats(post.id))).value;
-    if (kept && now - kept.fetchedAt < POST_STATS_TTL_MS) {
-      counts.set(post.id, kept);
+  const kept = await getManyTyped(
+    deps.kv,
+    posts.map((p) => keys.postStats(p.id)),
+  );
+  posts.forEach((post, i) => {
+    const entry = kept[i];
+    if (entry && now - entry.fetchedAt < POST_STATS_TTL_MS) {
+      counts.set(post.id, entry);
     } else {
       stale.push(post);
     }
-  }
+  });
   if (stale.length === 0) return counts;
   const token = await accessTokenFor(deps, account);
   for (let i = 0; i < stale.length; i += VIDEO_QUERY_MAX_IDS) {
     const batch = stale.slice(i, i + VIDEO_QUERY_MAX_IDS);
+    const videoIds = batch.map((p) => publicPostId(p.raw)!);
     let videos: VideoStats[];
     try {
-      videos = await deps.tiktokContent.queryVideos(
-        token,
-        batch.map((p) => publicPostId(p.raw)!),
-        { timeoutMs },
-      );
+      videos = await deps.tiktokContent.queryVideos(token, videoIds, {
+        timeoutMs,
+      });
     } catch (error) {
       if (!(error instanceof TikTokApiError)) throw error;
       throw (await rejectedTokenError(deps, account, error)) ??
         statsError(error);
     }
-    for (const post of batch) {
-      const videoId = publicPostId(post.raw);
-      const entry: CachedPostStats = {
-        stats: videos.find((v) => v.videoId === videoId) ?? null,
-        fetchedAt: now,
-      };
+    const byId = new Map(videos.map((v) => [v.videoId, v]));
+    // One commit for the batch's copies.
+    const op = deps.kv.atomic();
+    batch.forEach((post, j) => {
+      const entry = { stats: byId.get(videoIds[j]) ?? null, fetchedAt: now };
       counts.set(post.id, entry);
-      await deps.kv.set(keys.postStats(post.id), entry, {
+      op.set(keys.postStats(post.id), entry, {
         expireIn: 2 * POST_STATS_TTL_MS,
-      }).catch(
-        // The answer stands without its copy: the next call asks again.
-        logFailure(deps.log, "keeping a post's counts", { post_id: post.id }),
-      );
-    }
+      });
+    });
+    await op.commit().catch(
+      // The answer stands without its copies: the next call asks again.
+      logFailure(deps.log, "keeping posts' counts", { posts: batch.length }),
+    );
   }
   return counts;
 }
@@ -162,10 +169,9 @@ export async function countsForPage(
 ): Promise<PageCounts> {
   const counted = posts.filter((p) => whyNoStats(p) === null);
   const none = { counts: new Map(), note: null };
-  if (
-    counted.length === 0 || !statsOn(deps) || !account.tiktok ||
-    account.tiktokReauthRequired
-  ) return none;
+  if (counted.length === 0 || !statsOn(deps) || !isConnected(account)) {
+    return none;
+  }
   if (!hasScope(account, STATS_SCOPE)) {
     return {
       ...none,

@@ -42,15 +42,18 @@ export function reauthError(account: Account | null): AppError {
   );
 }
 
+/** Whether TikTok still serves the account (a grant, not disconnected). */
+export function isConnected(account: Account): boolean {
+  return Boolean(account.tiktok) && !account.tiktokReauthRequired;
+}
+
 /**
  * Refuses a disconnected account (401 tiktok_reauth_required): the one
  * check every TikTok-backed answer makes first, before any cache, so
  * nothing cached answers for an account TikTok no longer serves.
  */
 export function checkConnected(account: Account): void {
-  if (!account.tiktok || account.tiktokReauthRequired) {
-    throw reauthError(account);
-  }
+  if (!isConnected(account)) throw reauthError(account);
 }
 
 /** The account's access token, refreshed when needed. */
