@@ -6,8 +6,8 @@
  */
 // Types only: the schemas (and zod) stay on the server.
 import type {
+  CompletedUploadResponse,
   StartedUploadResponse,
-  UploadResponse,
 } from "../lib/http/api_responses.ts";
 import {
   PAGE_ACCOUNT_HEADER,
@@ -173,9 +173,9 @@ export async function sendAndComplete(
   started: StartedUploadResponse,
   file: File,
   onProgress: (fraction: number) => void,
-): Promise<UploadResponse> {
+): Promise<CompletedUploadResponse> {
   await putWithProgress(started.upload_url, started.headers, file, onProgress);
-  return await callApi<UploadResponse>(
+  return await callApi<CompletedUploadResponse>(
     "POST",
     `/api/uploads/${started.upload_id}/complete`,
   );
@@ -185,7 +185,7 @@ export async function sendAndComplete(
 export async function uploadFile(
   file: File,
   options: { albumId?: string; onProgress: (fraction: number) => void },
-): Promise<UploadResponse> {
+): Promise<CompletedUploadResponse> {
   const started = await startUpload(file, options.albumId);
   return await sendAndComplete(started, file, options.onProgress);
 }

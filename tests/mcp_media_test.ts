@@ -12,7 +12,7 @@ import type { ListToolsResult } from "./_helpers/mcp_client.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { posterFor, publishAtTikTok } from "./_helpers/posting_setup.ts";
 import { fixture } from "./_helpers/api_client.ts";
-import { assertJsonOk } from "./_helpers/http_asserts.ts";
+import { asNewUpload, assertJsonOk } from "./_helpers/http_asserts.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
 
 const HOUR = 3600_000;
@@ -72,7 +72,7 @@ Deno.test("MCP start_upload hands a signed URL the agent PUTs a local file to wi
     assert.equal(upload.size, bytes.length);
     assert.equal(upload.url, started.url);
     assert.deepEqual(
-      upload,
+      asNewUpload(upload),
       await assertJsonOk(
         await me.call("GET", `/api/uploads/${upload.upload_id}`),
       ),
@@ -126,7 +126,7 @@ Deno.test("MCP create_album, upload_media_from_url into it and post_photos post 
   const other = await posterFor(server, "mcp_carousel_other");
   const client = await mcpClient(server, me.key);
   try {
-    const images = [1, 2, 3].map((n) => `${source.origin}/photo.jpg?n=${n}`);
+    const images = [1, 2, 3].map((n) => `${source.origin}/photos/${n}.jpg`);
     // What an agent tries first: the public URLs as they are, and an
     // image fetched without an album. Both refused, saying why.
     const unverified = await toolError(client, "post_photos", {

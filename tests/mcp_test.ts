@@ -25,7 +25,11 @@ import {
 } from "./_helpers/posting_setup.ts";
 import { NOT_POSTED_AFTER_MS } from "../lib/posting/not_posted.ts";
 import { runDueJobs } from "../lib/jobs/due_jobs.ts";
-import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
+import {
+  asNewUpload,
+  assertJsonError,
+  assertJsonOk,
+} from "./_helpers/http_asserts.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
 
@@ -1017,7 +1021,7 @@ Deno.test("MCP upload_media_from_url fetches a URL into an upload, as POST /api/
     assert.equal(upload.filename, "holiday clip.mp4");
     assert.equal(upload.kind, "video");
     const listed = await me.json("GET", `/api/uploads/${upload.upload_id}`);
-    assert.deepEqual(listed.body, upload);
+    assert.deepEqual(listed.body, asNewUpload(upload));
     const posted = await ok(client, "post_video", {
       source_url: upload.url,
       title: "uploaded and posted through MCP",

@@ -10,7 +10,7 @@ import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { apiClientFor, fixture } from "./_helpers/api_client.ts";
 import type { ApiClient } from "./_helpers/api_client.ts";
-import { assertVideoUploaded } from "./_helpers/http_asserts.ts";
+import { asNewUpload, assertVideoUploaded } from "./_helpers/http_asserts.ts";
 import { hostsNetwork, startSourceServer } from "./_helpers/source_server.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
@@ -338,7 +338,7 @@ Deno.test("a Google Drive, Dropbox or SharePoint share link is fetched in its di
       assert.equal(r.body.size, video.length);
       // Nothing new in the answer: the upload, as GET answers it later.
       const got = await client.json("GET", `/api/uploads/${r.body.upload_id}`);
-      assert.deepEqual(got.body, r.body);
+      assert.deepEqual(got.body, asNewUpload(r.body));
       const file = await fetch(String(r.body.url));
       assert.deepEqual(new Uint8Array(await file.arrayBuffer()), video);
     };
@@ -613,10 +613,13 @@ Deno.test("uploadFromUrl is the domain function behind the route (for the MCP to
   const source = await startSourceServer();
   try {
     const client = await apiClientFor(server, "from_url_domain", "free");
-    const record = await uploadFromUrl(server.deps, client.openId, {
-      url: `${source.origin}/video.mp4`,
-    });
+    const { record, alreadyInAlbum } = await uploadFromUrl(
+      server.deps,
+      client.openId,
+      { url: `${source.origin}/video.mp4` },
+    );
     assert.equal(record.state, "complete");
+    assert.equal(alreadyInAlbum, false);
     assert.equal(record.openId, client.openId);
     assert.equal(await uploadsCounted(server, client), 1);
     await assert.rejects(

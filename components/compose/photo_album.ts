@@ -176,11 +176,14 @@ export function usePhotoAlbum(options: {
             (p) => updateSlot(start + i, { progress: p }),
           ).then(
             (done) =>
-              updateSlot(start + i, {
-                state: "done",
-                url: done.url,
-                progress: 1,
-              }),
+              updateSlot(
+                start + i,
+                // Its bytes were in the album already (a photo picked
+                // twice): the album keeps it once (docs/media.md).
+                done.already_in_album
+                  ? { state: "error", error: "already in this album" }
+                  : { state: "done", url: done.url, progress: 1 },
+              ),
             fail,
           ),
         );

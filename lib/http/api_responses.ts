@@ -53,6 +53,15 @@ export const UploadJson = z.object(upload);
 export type UploadJson = z.infer<typeof UploadJson>;
 export const UploadResponse = z.object({ ...ok, ...upload });
 export type UploadResponse = z.infer<typeof UploadResponse>;
+/** An upload just completed (its own completion, or one in one request). */
+export const CompletedUploadResponse = z.object({
+  ...ok,
+  ...upload,
+  already_in_album: z.boolean().describe(
+    "True when the album already held an image with the same bytes (a retried upload): nothing was added, and this answer is that image",
+  ),
+});
+export type CompletedUploadResponse = z.infer<typeof CompletedUploadResponse>;
 export const UploadListResponse = z.object({
   ...ok,
   uploads: z.array(UploadJson),

@@ -4,8 +4,10 @@
  */
 import type { AlbumRecord, UploadRecord } from "../media/media_record.ts";
 import type { StartedUpload } from "../media/upload_start.ts";
+import type { CompletedUpload } from "../media/upload_completion.ts";
 import type {
   AlbumJson,
+  CompletedUploadResponse,
   StartedUploadResponse,
   UploadJson,
 } from "./api_responses.ts";
@@ -50,6 +52,13 @@ export function uploadJson(r: UploadRecord): UploadJson {
       : {}),
     ...(r.image ? { width: r.image.width, height: r.image.height } : {}),
   };
+}
+
+/** An upload just completed: the album's image already there, if it was. */
+export function completedUploadJson(
+  done: CompletedUpload,
+): Omit<CompletedUploadResponse, "ok"> {
+  return { ...uploadJson(done.record), already_in_album: done.alreadyInAlbum };
 }
 
 export function albumJson(

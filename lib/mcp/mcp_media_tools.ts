@@ -15,15 +15,16 @@ import {
   AlbumDeletedResponse,
   AlbumListResponse,
   AlbumResponse,
+  CompletedUploadResponse,
   StartedUploadResponse,
   UploadDeletedResponse,
   UploadListResponse,
-  UploadResponse,
 } from "../http/api_responses.ts";
 import { validateBody } from "../http/json_body.ts";
 import { newUploadInput } from "../http/upload_input.ts";
 import {
   albumJson,
+  completedUploadJson,
   startedUploadJson,
   uploadJson,
 } from "../http/media_json.ts";
@@ -78,10 +79,10 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
     description:
       "PM3K fetches a public URL into its storage as an upload (POST /api/uploads/from_url) and answers it: its url is the source_url for post_video or schedule_post. The URL must download the file (an S3 presigned link, a file on a CDN…) or be a Google Drive, Dropbox or OneDrive/SharePoint file share link, which PM3K fetches in its direct download form; a web page in place of the file is refused as unsupported_file_type, saying how to get a download link. For a photo post, create_album first and give its album_id: the file is then a JPEG or WebP image (at most 1080 px a side) of the album. The bytes tell the type. Counts as one upload of the day (an album's images count with their album). For a file on your own machine, use start_upload.",
     input: UploadFromUrlBody,
-    output: UploadResponse,
+    output: CompletedUploadResponse,
     annotations: CREATES,
     async run({ deps, account }, body) {
-      return uploadJson(
+      return completedUploadJson(
         await uploadFromUrl(deps, account.openId, {
           url: body.url,
           albumId: body.album_id,
@@ -110,10 +111,12 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
     description:
       "Step 3 of start_upload, once the bytes were PUT to its upload_url (POST /api/uploads/{id}/complete): checks what arrived (the declared size, the type by its bytes, the plan's limits; a video must be vertical and not longer than the creator may post) and answers the upload with its url, the source_url for post_video or schedule_post (an album image's url is one of the album's photo_images). A refusal (upload_not_received, size_mismatch, unsupported_file_type…) deletes the upload: start again.",
     input: UploadArguments,
-    output: UploadResponse,
+    output: CompletedUploadResponse,
     annotations: { ...CREATES, idempotentHint: true },
     async run({ deps, account }, { upload_id }) {
-      return uploadJson(await completeUpload(deps, account, upload_id));
+      return completedUploadJson(
+        await completeUpload(deps, account, upload_id),
+      );
     },
   }),
   tool({

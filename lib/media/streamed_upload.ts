@@ -19,6 +19,7 @@ import { peekBody } from "./peeked_body.ts";
 import { looksLikeHtml } from "./web_page.ts";
 import { startUpload, uploadCap } from "./upload_start.ts";
 import { completeUpload } from "./upload_completion.ts";
+import type { CompletedUpload } from "./upload_completion.ts";
 import { discardUpload } from "./upload_removal.ts";
 import type { CompletionDeps } from "./upload_completion.ts";
 import type { UploadRecord } from "./media_record.ts";
@@ -63,7 +64,7 @@ export async function uploadStream(
   deps: StreamedUploadDeps,
   account: Account,
   file: StreamedFile,
-): Promise<UploadRecord> {
+): Promise<CompletedUpload> {
   let peeked;
   try {
     peeked = await peekBody(file.body, SNIFF_BYTES);

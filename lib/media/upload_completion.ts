@@ -41,6 +41,23 @@ import type { Plan } from "../plans.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { errorFields, logFailure } from "../runtime/logger.ts";
 import type { UploadRecord, VideoProbe } from "./media_record.ts";
+import { newAlbumComparisons, sameImageInAlbum } from "./album_duplicates.ts";
+
+/**
+ * A completed upload. `alreadyInAlbum`: its album held an image with the
+ * same bytes, which is `record`; nothing new was kept
+ * (docs/media.md#an-image-already-in-the-album).
+ */
+export interface CompletedUpload {
+  record: UploadRecord;
+  alreadyInAlbum: boolean;
+}
+
+/** A completion's own upload, recorded. */
+const recorded = (record: UploadRecord): CompletedUpload => ({
+  record,
+  alreadyInAlbum: false,
+});
 
 /** What completing an upload uses: creator_info is asked as posting asks. */
 export type CompletionDeps =
@@ -79,14 +96,14 @@ export async function completeUpload(
   deps: CompletionDeps,
   account: Account,
   id: string,
-): Promise<UploadRecord> {
+): Promise<CompletedUpload> {
   const entry = await getOwnUpload(deps, account.openId, id);
   const record = entry.value;
-  if (record.state === "complete") return record;
+  if (record.state === "complete") return recorded(record);
   const expired = checkUploadWindow(record, deps.clock.now());
   if (expired) return reject(deps, record, expired);
   const claimed = await claimCompletion(deps, entry);
-  if (!("versionstamp" in claimed)) return claimed;
+  if (!("versionstamp" in claimed)) return recorded(claimed);
   try {
     return await completeClaimed(deps, account, claimed);
   } catch (error) {
@@ -108,7 +125,7 @@ async function completeClaimed(
   deps: CompletionDeps,
   account: Account,
   entry: Deno.KvEntry<UploadRecord>,
-): Promise<UploadRecord> {
+): Promise<CompletedUpload> {
   const { completingUntil: _, ...record } = entry.value;
   const plan = getPlan(account.plan ?? "free");
   const unfit = await moveIntoPlace(deps, record, plan);
@@ -235,16 +252,24 @@ async function orUnavailable<T>(call: () => Promise<T>): Promise<T> {
  */
 const COMPLETION_ATTEMPTS = 40;
 
+/** The album's image with the same bytes, answered in place of a new one. */
+interface SameImage {
+  sameAs: UploadRecord;
+}
+
 /**
  * Records a completed upload with optimistic retries. `build` adds its own
  * reads' checks and writes to the operation and returns the completed
- * record, or an error that rejects the upload.
+ * record, an error that rejects the upload, or the album's image with the
+ * same bytes (the upload is then discarded and that image answered).
  */
 async function commitCompletion(
   deps: Pick<AppDeps, "kv" | "storage" | "log">,
   first: Deno.KvEntry<UploadRecord>,
-  build: (op: Deno.AtomicOperation) => Promise<UploadRecord | AppError>,
-): Promise<UploadRecord> {
+  build: (
+    op: Deno.AtomicOperation,
+  ) => Promise<UploadRecord | AppError | SameImage>,
+): Promise<CompletedUpload> {
   let entry = first;
   const record = first.value;
   for (let attempt = 0; attempt < COMPLETION_ATTEMPTS; attempt++) {
@@ -253,9 +278,15 @@ async function commitCompletion(
       .delete(keys.mediaExpiry(record.expiresAt, "upload", record.id));
     const done = await build(op);
     if (done instanceof AppError) return reject(deps, record, done);
-    if ((await op.set(keys.upload(record.id), done).commit()).ok) return done;
+    if ("sameAs" in done) {
+      await discardUpload(deps, record);
+      return { record: done.sameAs, alreadyInAlbum: true };
+    }
+    if ((await op.set(keys.upload(record.id), done).commit()).ok) {
+      return recorded(done);
+    }
     entry = await rereadUpload(deps, record.id);
-    if (entry.value.state === "complete") return entry.value;
+    if (entry.value.state === "complete") return recorded(entry.value);
     if (attempt + 1 < COMPLETION_ATTEMPTS) await pauseAfterLostCommit(attempt);
   }
   // Still losing: a refusal the checks make now (the day's uploads used up
@@ -274,7 +305,7 @@ function commitVideo(
   next: UploadRecord,
   ttlMs: number,
   perDay: number,
-): Promise<UploadRecord> {
+): Promise<CompletedUpload> {
   return commitCompletion(deps, entry, async (op) => {
     const count = await uploadsToday(deps, next.openId);
     const used = uploadsUsed(count);
@@ -293,11 +324,18 @@ function commitAlbumImage(
   deps: Pick<AppDeps, "kv" | "storage" | "log">,
   entry: Deno.KvEntry<UploadRecord>,
   next: UploadRecord,
-): Promise<UploadRecord> {
+): Promise<CompletedUpload> {
+  const seen = newAlbumComparisons();
   return commitCompletion(deps, entry, async (op) => {
     const album = await getTyped(deps.kv, keys.album(next.albumId!));
     const value = album.value;
     if (!value) return new AppError("not_found", "The album no longer exists.");
+    // Read on each try: an identical image completing at the same time
+    // wins the album's commit, and this one then finds it here.
+    const same = await orUnavailable(() =>
+      sameImageInAlbum(deps, next, value.imageIds, seen)
+    );
+    if (same) return { sameAs: same };
     op.check(album).set(album.key, {
       ...value,
       pendingIds: value.pendingIds.filter((i) => i !== next.id),

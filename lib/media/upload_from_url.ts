@@ -33,7 +33,7 @@ import { openSource } from "./source_fetch.ts";
 import { uploadStream } from "./streamed_upload.ts";
 import type { StreamedUploadDeps } from "./streamed_upload.ts";
 import { requireUploadRoom } from "./upload_start.ts";
-import type { UploadRecord } from "./media_record.ts";
+import type { CompletedUpload } from "./upload_completion.ts";
 import {
   declaredHtml,
   isDriveVirusScanPage,
@@ -80,7 +80,7 @@ export async function uploadFromUrl(
   deps: UploadFromUrlDeps,
   openId: string,
   input: UploadFromUrlInput,
-): Promise<UploadRecord> {
+): Promise<CompletedUpload> {
   let asked: URL;
   try {
     asked = new URL(input.url);

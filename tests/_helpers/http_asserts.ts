@@ -52,6 +52,18 @@ export async function assertJsonOk(
  * folder, what the file is, when it expires, and its URL serving `video`
  * byte for byte. Returns that URL's answer, its body read.
  */
+/**
+ * A completion's answer as `GET /api/uploads/{id}` gives the upload: the
+ * answer without `already_in_album`, which must be false (a new upload).
+ */
+export function asNewUpload(
+  answer: Record<string, unknown>,
+): Record<string, unknown> {
+  const { already_in_album, ...upload } = answer;
+  assert.equal(already_in_album, false, "a new upload, not one in its album");
+  return upload;
+}
+
 export async function assertVideoUploaded(
   server: TestServer,
   openId: string,

@@ -11,6 +11,7 @@
  * `https://<hostname>/<path>` there. The real hosts are never asked.
  */
 import { cutShort, rotate } from "./mp4_rotation.ts";
+import { imageVariant } from "./image_variant.ts";
 
 export interface SourceServer {
   origin: string;
@@ -106,6 +107,13 @@ export async function startSourceServer(): Promise<SourceServer> {
     const url = new URL(req.url);
     hits.push(url.pathname);
     const origin = url.origin;
+    // Distinct photos (an album keeps one image per name and bytes).
+    const numbered = /^\/photos\/([1-9]\d?)\.jpg$/.exec(url.pathname);
+    if (numbered) {
+      return imageVariant("photo2.jpg", Number(numbered[1])).then((bytes) =>
+        new Response(bytes, { headers: { "Content-Type": "image/jpeg" } })
+      );
+    }
     switch (url.pathname) {
       case "/pm3k-verify.txt":
         return state.verifyText === null

@@ -266,7 +266,7 @@ async function prepareAccounts(
       });
       const done = await completeUpload(setup, account, started.record.id);
       await setup.kv.delete(keys.creatorInfo(account.openId));
-      return { account, apiKey, videoUrl: done.url };
+      return { account, apiKey, videoUrl: done.record.url };
     });
   } finally {
     simulatorKv.close();

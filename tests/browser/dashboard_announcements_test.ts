@@ -542,6 +542,46 @@ Deno.test("a photo the album refuses shows its reason in a live region", async (
   });
 });
 
+Deno.test("a photo picked again is shown as already in the album and kept once", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    await signInWithPlan(run, "photo_picked_twice", {
+      islands: ["PostCard"],
+      privacyOptions: true,
+    });
+    await openPhotoMode(page);
+    await page.setInputFiles(
+      "[data-testid=photo-input]",
+      fixturePath("photo2.jpg"),
+    );
+    await page.locator("[data-testid=photo-slot-done]").waitFor();
+    await page.setInputFiles(
+      "[data-testid=photo-input]",
+      fixturePath("photo2.jpg"),
+    );
+    const again = page.locator(
+      "[data-testid=photo-slots] li[data-state=error] .error-message",
+    );
+    await again.waitFor();
+    assert.equal((await again.textContent())?.trim(), "already in this album");
+    assert.equal(
+      await page.locator("[data-testid=photo-slot-done]").count(),
+      1,
+    );
+    const albumId = await page.evaluate(() =>
+      Object.entries(localStorage).find(([k]) => k.startsWith("pm3k:album:"))
+        ?.[1]
+    );
+    const album = await page.evaluate(async (id) => {
+      const res = await fetch(`/api/albums/${JSON.parse(String(id)).album_id}`);
+      return await res.json();
+    }, albumId);
+    assert.equal(album.image_count, 1);
+
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("a post's state change is announced on the posts page and under the composer, in a region there before it", async () => {
   await withBrowser(async (run) => {
     const { page, server, watched } = run;

@@ -6272,6 +6272,8 @@ export interface operations {
                         height?: number;
                         rotation?: number;
                         duration_sec?: number | null;
+                        /** @description True when the album already held an image with the same bytes (a retried upload): nothing was added, and this answer is that image */
+                        already_in_album: boolean;
                     };
                 };
             };
@@ -6531,6 +6533,8 @@ export interface operations {
                         height?: number;
                         rotation?: number;
                         duration_sec?: number | null;
+                        /** @description True when the album already held an image with the same bytes (a retried upload): nothing was added, and this answer is that image */
+                        already_in_album: boolean;
                     };
                 };
             };
@@ -7032,6 +7036,8 @@ export interface operations {
                         height?: number;
                         rotation?: number;
                         duration_sec?: number | null;
+                        /** @description True when the album already held an image with the same bytes (a retried upload): nothing was added, and this answer is that image */
+                        already_in_album: boolean;
                     };
                 };
             };

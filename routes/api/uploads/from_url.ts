@@ -1,21 +1,21 @@
 import { jsonOk, readJsonBody } from "@/lib/http/json_body.ts";
 import { UploadFromUrlBody } from "@/lib/http/api_schemas.ts";
-import { uploadJson } from "@/lib/http/media_json.ts";
+import { completedUploadJson } from "@/lib/http/media_json.ts";
 import { uploadFromUrl } from "@/lib/media/upload_from_url.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
-import { UploadResponse } from "@/lib/http/api_responses.ts";
+import { CompletedUploadResponse } from "@/lib/http/api_responses.ts";
 import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 import { FILE_CHECK_ERRORS } from "@/lib/openapi/upload_errors.ts";
 
 export const handler: Handlers = {
   async POST(c) {
     const body = await readJsonBody(c, UploadFromUrlBody);
-    const record = await uploadFromUrl(
+    const done = await uploadFromUrl(
       c.get("deps"),
       c.get("apiAccount").openId,
       { url: body.url, albumId: body.album_id },
     );
-    return jsonOk<UploadResponse>(c, uploadJson(record));
+    return jsonOk<CompletedUploadResponse>(c, completedUploadJson(done));
   },
 };
 
@@ -32,7 +32,7 @@ export const docs: RouteDocs = {
       "page, Drive's virus scan warning for a large file) is refused as `unsupported_file_type` saying so. " +
       "It counts as one upload of the day; posting straight from a verified domain counts none.",
     body: UploadFromUrlBody,
-    response: UploadResponse,
+    response: CompletedUploadResponse,
     errors: [
       ...FILE_CHECK_ERRORS,
       "ingest_limit",

@@ -5,7 +5,11 @@ import {
   RawUploadQuery,
   UploadFormFields,
 } from "@/lib/http/api_schemas.ts";
-import { startedUploadJson, uploadJson } from "@/lib/http/media_json.ts";
+import {
+  completedUploadJson,
+  startedUploadJson,
+  uploadJson,
+} from "@/lib/http/media_json.ts";
 import { newUploadInput } from "@/lib/http/upload_input.ts";
 import { createUpload } from "@/lib/media/upload_start.ts";
 import { listUploads } from "@/lib/media/upload_list.ts";
@@ -19,9 +23,9 @@ import {
 } from "@/lib/http/upload_body.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import {
+  CompletedUploadResponse,
   StartedUploadResponse,
   UploadListResponse,
-  UploadResponse,
 } from "@/lib/http/api_responses.ts";
 import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 import { FILE_CHECK_ERRORS } from "@/lib/openapi/upload_errors.ts";
@@ -34,12 +38,12 @@ export const handler: Handlers = {
       const file = kind === "raw"
         ? rawUploadFile(c, query)
         : await multipartUploadFile(c, query);
-      const record = await uploadStream(
+      const done = await uploadStream(
         c.get("deps"),
         c.get("apiAccount"),
         file,
       );
-      return jsonOk<UploadResponse>(c, uploadJson(record));
+      return jsonOk<CompletedUploadResponse>(c, completedUploadJson(done));
     }
     if (kind === null) {
       throw unsupportedUploadBody(c.req.header("content-type"));
@@ -76,7 +80,7 @@ export const docs: RouteDocs = {
     body: CreateUploadBody,
     fileBody: { formFields: UploadFormFields },
     query: RawUploadQuery,
-    response: z.union([StartedUploadResponse, UploadResponse]),
+    response: z.union([StartedUploadResponse, CompletedUploadResponse]),
     errors: [
       ...FILE_CHECK_ERRORS,
       "storage_unavailable",

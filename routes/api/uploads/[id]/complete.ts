@@ -1,27 +1,27 @@
 import { expectNoBody } from "@/lib/http/no_body.ts";
 import { jsonOk } from "@/lib/http/json_body.ts";
-import { uploadJson } from "@/lib/http/media_json.ts";
+import { completedUploadJson } from "@/lib/http/media_json.ts";
 import { completeUpload } from "@/lib/media/upload_completion.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
-import { UploadResponse } from "@/lib/http/api_responses.ts";
+import { CompletedUploadResponse } from "@/lib/http/api_responses.ts";
 import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   async POST(c) {
     await expectNoBody(c);
-    const record = await completeUpload(
+    const done = await completeUpload(
       c.get("deps"),
       c.get("apiAccount"),
       c.req.param("id") ?? "",
     );
-    return jsonOk<UploadResponse>(c, uploadJson(record));
+    return jsonOk<CompletedUploadResponse>(c, completedUploadJson(done));
   },
 };
 
 export const docs: RouteDocs = {
   POST: {
     summary: "Check what arrived and record it with its public URL",
-    response: UploadResponse,
+    response: CompletedUploadResponse,
     errors: [
       // A video TikTok would refuse (docs/media.md#videos-tiktok-refuses).
       "bad_request",

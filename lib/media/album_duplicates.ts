@@ -1,0 +1,83 @@
+/**
+ * An image whose bytes are already in its album
+ * (docs/media.md#an-image-already-in-the-album): an automation retrying a
+ * batch of album uploads after one failed (n8n's Retry On Fail, a Make
+ * retry, a script run again) sends the images that went through once more.
+ * Added again, they would be posted twice in the carousel; instead the
+ * completion answers the image already there and keeps nothing new.
+ *
+ * The same file sent again is what is caught: the same name, size and
+ * bytes. The same picture under another name is the caller's choice and is
+ * kept. Only images of the same name and size are read: byte for byte,
+ * through SHA-256 of each object streamed from storage, so memory stays flat. Each pair is
+ * compared once per completion, however often its commit is retried.
+ * @module
+ */
+import { createHash } from "node:crypto";
+import { getManyTyped, keys } from "../kv_keys.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
+import type { UploadRecord } from "./media_record.ts";
+
+/** What one completion learnt of its album's images, kept across tries. */
+export interface AlbumComparisons {
+  /** The SHA-256 of each object read, by storage key. */
+  digests: Map<string, Promise<string | null>>;
+}
+
+export function newAlbumComparisons(): AlbumComparisons {
+  return { digests: new Map() };
+}
+
+/**
+ * The completed image among `imageIds` with the same bytes as `image`, or
+ * null. An image whose object cannot be read (deleted meanwhile) is not
+ * the same.
+ * @throws {StorageError} when storage fails while reading
+ */
+export async function sameImageInAlbum(
+  deps: Pick<AppDeps, "kv" | "storage">,
+  image: UploadRecord,
+  imageIds: readonly string[],
+  seen: AlbumComparisons,
+): Promise<UploadRecord | null> {
+  const others = imageIds.filter((id) => id !== image.id);
+  if (others.length === 0) return null;
+  const records = await getManyTyped(deps.kv, others.map(keys.upload));
+  for (const other of records) {
+    if (
+      other?.state !== "complete" || other.size !== image.size ||
+      other.filename !== image.filename
+    ) continue;
+    const [mine, theirs] = await Promise.all([
+      digestOf(deps, image.key, seen),
+      digestOf(deps, other.key, seen),
+    ]);
+    if (mine !== null && mine === theirs) return other;
+  }
+  return null;
+}
+
+function digestOf(
+  deps: Pick<AppDeps, "storage">,
+  key: string,
+  seen: AlbumComparisons,
+): Promise<string | null> {
+  let digest = seen.digests.get(key);
+  if (!digest) {
+    digest = objectDigest(deps, key);
+    seen.digests.set(key, digest);
+  }
+  return digest;
+}
+
+/** The SHA-256 of a stored object's bytes, hex; null if it is gone. */
+async function objectDigest(
+  deps: Pick<AppDeps, "storage">,
+  key: string,
+): Promise<string | null> {
+  const got = await deps.storage.get(key);
+  if (!got) return null;
+  const hash = createHash("sha256");
+  for await (const chunk of got.body) hash.update(chunk);
+  return hash.digest("hex");
+}

@@ -1,0 +1,192 @@
+/**
+ * An image already in its album (docs/media.md#an-image-already-in-the-album):
+ * an automation retrying a batch of album uploads sends the images that
+ * went through once more; each is answered as the image already there
+ * (`already_in_album: true`), nothing new is kept, and the album holds each
+ * photo once, in order. Images with the same name and size but other
+ * bytes are kept, and so is the same picture under another name.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
+import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
+import { imageVariant } from "./_helpers/image_variant.ts";
+import type { ApiClient } from "./_helpers/api_client.ts";
+import { getTyped, keys } from "../lib/kv_keys.ts";
+
+/** POSTs an image's bytes into the album in one request. */
+async function postImage(
+  server: TestServer,
+  client: ApiClient,
+  albumId: string,
+  bytes: Uint8Array<ArrayBuffer>,
+  filename: string,
+): Promise<{ status: number; body: Record<string, unknown> }> {
+  const res = await fetch(
+    `${server.url}/api/uploads?filename=${filename}&album_id=${albumId}`,
+    {
+      method: "POST",
+      headers: {
+        Authorization: `Bearer ${client.key}`,
+        "Content-Type": "image/jpeg",
+      },
+      body: bytes,
+    },
+  );
+  return { status: res.status, body: await res.json() };
+}
+
+/** The objects stored under the album's folder and staging area. */
+async function albumObjects(server: TestServer): Promise<string[]> {
+  const out: string[] = [];
+  for (const prefix of ["uploads/", "uploads-staging/"]) {
+    for await (const o of server.deps.storage.list(prefix)) out.push(o.key);
+  }
+  return out.sort();
+}
+
+async function newAlbum(client: ApiClient): Promise<string> {
+  const album = await client.json("POST", "/api/albums");
+  assert.equal(album.status, 200);
+  return String(album.body.album_id);
+}
+
+Deno.test("a retried batch of album uploads keeps each photo once, in order", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "album_retry", "monthly");
+    const albumId = await newAlbum(client);
+    const [a, b, c] = await Promise.all(
+      [1, 2, 3].map((n) => imageVariant("photo2.jpg", n)),
+    );
+    // The first run: a and b go through, c fails (not sent here).
+    const firstA = await postImage(server, client, albumId, a, "a.jpg");
+    const firstB = await postImage(server, client, albumId, b, "b.jpg");
+    assert.equal(firstA.status, 200, JSON.stringify(firstA.body));
+    assert.equal(firstA.body.already_in_album, false);
+    assert.equal(firstB.body.already_in_album, false);
+    const objectsBefore = await albumObjects(server);
+    // The retry sends the whole batch again.
+    const again = [];
+    for (const [bytes, name] of [[a, "a.jpg"], [b, "b.jpg"], [c, "c.jpg"]]) {
+      again.push(
+        await postImage(
+          server,
+          client,
+          albumId,
+          bytes as Uint8Array<ArrayBuffer>,
+          `${name}`,
+        ),
+      );
+    }
+    assert.deepEqual(again.map((r) => r.status), [200, 200, 200]);
+    assert.deepEqual(
+      again.map((r) => r.body.already_in_album),
+      [true, true, false],
+    );
+    assert.equal(again[0].body.upload_id, firstA.body.upload_id);
+    assert.equal(again[0].body.url, firstA.body.url);
+    assert.equal(again[1].body.upload_id, firstB.body.upload_id);
+    const view = await client.json("GET", `/api/albums/${albumId}`);
+    assert.deepEqual(view.body.photo_images, [
+      firstA.body.url,
+      firstB.body.url,
+      again[2].body.url,
+    ]);
+    assert.equal(view.body.pending_count, 0);
+    // The repeats left no object and no record behind.
+    const objectsAfter = await albumObjects(server);
+    assert.equal(objectsAfter.length, objectsBefore.length + 1);
+    const album = (await getTyped(server.kv, keys.album(albumId))).value!;
+    assert.deepEqual(album.order, album.imageIds);
+    assert.equal(album.order.length, 3);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("images of the same name and size with other bytes are all kept", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "album_same_size", "monthly");
+    const albumId = await newAlbum(client);
+    const original = await fixture("photo2.jpg");
+    const variant = await imageVariant("photo2.jpg", 7);
+    assert.equal(variant.length, original.length);
+    const one = await postImage(server, client, albumId, original, "o.jpg");
+    const two = await postImage(server, client, albumId, variant, "o.jpg");
+    assert.equal(one.body.already_in_album, false);
+    assert.equal(two.body.already_in_album, false);
+    assert.notEqual(two.body.upload_id, one.body.upload_id);
+    // The same picture under another name is the caller's choice.
+    const three = await postImage(server, client, albumId, original, "r.jpg");
+    assert.equal(three.body.already_in_album, false);
+    const view = await client.json("GET", `/api/albums/${albumId}`);
+    assert.equal(view.body.image_count, 3);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the same photo sent five times at once gets into the album once", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "album_same_race", "monthly");
+    const albumId = await newAlbum(client);
+    const photo = await fixture("photo2.jpg");
+    const answers = await Promise.all(
+      Array.from(
+        { length: 5 },
+        () => postImage(server, client, albumId, photo, "p.jpg"),
+      ),
+    );
+    assert.deepEqual(answers.map((r) => r.status), Array(5).fill(200));
+    assert.equal(
+      answers.filter((r) => r.body.already_in_album === false).length,
+      1,
+    );
+    assert.equal(new Set(answers.map((r) => r.body.url)).size, 1);
+    const view = await client.json("GET", `/api/albums/${albumId}`);
+    assert.equal(view.body.image_count, 1);
+    assert.equal(view.body.pending_count, 0);
+    const objects = await albumObjects(server);
+    assert.equal(objects.length, 1, objects.join(", "));
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a presigned upload completing with an album's photo answers that photo, and its own id is gone", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "album_presigned_dup", "monthly");
+    const albumId = await newAlbum(client);
+    const photo = await fixture("photo2.jpg");
+    const options = {
+      filename: "p.jpg",
+      contentType: "image/jpeg",
+      albumId,
+    };
+    const first = await uploadBytes(client, photo, options);
+    const second = await uploadBytes(client, photo, options);
+    assert.equal(first.body.already_in_album, false);
+    assert.equal(second.status, 200, JSON.stringify(second.body));
+    assert.equal(second.body.already_in_album, true);
+    assert.equal(second.body.upload_id, first.body.upload_id);
+    const gone = await client.json(
+      "GET",
+      `/api/uploads/${second.started.upload_id}`,
+    );
+    assert.equal(gone.status, 404);
+    // Completing it again finds nothing: it was discarded.
+    const repeat = await client.json(
+      "POST",
+      `/api/uploads/${second.started.upload_id}/complete`,
+    );
+    assert.equal(repeat.status, 404);
+    const view = await client.json("GET", `/api/albums/${albumId}`);
+    assert.equal(view.body.image_count, 1);
+  } finally {
+    await server.close();
+  }
+});
