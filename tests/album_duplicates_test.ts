@@ -12,7 +12,9 @@ import type { TestServer } from "./_helpers/test_server.ts";
 import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
 import { imageVariant } from "./_helpers/image_variant.ts";
 import type { ApiClient } from "./_helpers/api_client.ts";
+import { startServerOn } from "./_helpers/s3rver_harness.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
+import { StorageError } from "../lib/storage/object_storage.ts";
 
 /** POSTs an image's bytes into the album in one request. */
 async function postImage(
@@ -51,59 +53,65 @@ async function newAlbum(client: ApiClient): Promise<string> {
   return String(album.body.album_id);
 }
 
-Deno.test("a retried batch of album uploads keeps each photo once, in order", async () => {
-  const server = await startTestServer();
-  try {
-    const client = await apiClientFor(server, "album_retry", "monthly");
-    const albumId = await newAlbum(client);
-    const [a, b, c] = await Promise.all(
-      [1, 2, 3].map((n) => imageVariant("photo2.jpg", n)),
-    );
-    // The first run: a and b go through, c fails (not sent here).
-    const firstA = await postImage(server, client, albumId, a, "a.jpg");
-    const firstB = await postImage(server, client, albumId, b, "b.jpg");
-    assert.equal(firstA.status, 200, JSON.stringify(firstA.body));
-    assert.equal(firstA.body.already_in_album, false);
-    assert.equal(firstB.body.already_in_album, false);
-    const objectsBefore = await albumObjects(server);
-    // The retry sends the whole batch again.
-    const again = [];
-    for (const [bytes, name] of [[a, "a.jpg"], [b, "b.jpg"], [c, "c.jpg"]]) {
-      again.push(
-        await postImage(
-          server,
-          client,
-          albumId,
-          bytes as Uint8Array<ArrayBuffer>,
-          `${name}`,
-        ),
+for (const adapter of ["local", "s3"] as const) {
+  Deno.test(`a retried batch of album uploads keeps each photo once, in order (${adapter})`, async () => {
+    const server = await startServerOn(adapter);
+    try {
+      const client = await apiClientFor(
+        server,
+        `album_retry_${adapter}`,
+        "monthly",
       );
+      const albumId = await newAlbum(client);
+      const [a, b, c] = await Promise.all(
+        [1, 2, 3].map((n) => imageVariant("photo2.jpg", n)),
+      );
+      // The first run: a and b go through, c fails (not sent here).
+      const firstA = await postImage(server, client, albumId, a, "a.jpg");
+      const firstB = await postImage(server, client, albumId, b, "b.jpg");
+      assert.equal(firstA.status, 200, JSON.stringify(firstA.body));
+      assert.equal(firstA.body.already_in_album, false);
+      assert.equal(firstB.body.already_in_album, false);
+      const objectsBefore = await albumObjects(server);
+      // The retry sends the whole batch again.
+      const again = [];
+      for (const [bytes, name] of [[a, "a.jpg"], [b, "b.jpg"], [c, "c.jpg"]]) {
+        again.push(
+          await postImage(
+            server,
+            client,
+            albumId,
+            bytes as Uint8Array<ArrayBuffer>,
+            `${name}`,
+          ),
+        );
+      }
+      assert.deepEqual(again.map((r) => r.status), [200, 200, 200]);
+      assert.deepEqual(
+        again.map((r) => r.body.already_in_album),
+        [true, true, false],
+      );
+      assert.equal(again[0].body.upload_id, firstA.body.upload_id);
+      assert.equal(again[0].body.url, firstA.body.url);
+      assert.equal(again[1].body.upload_id, firstB.body.upload_id);
+      const view = await client.json("GET", `/api/albums/${albumId}`);
+      assert.deepEqual(view.body.photo_images, [
+        firstA.body.url,
+        firstB.body.url,
+        again[2].body.url,
+      ]);
+      assert.equal(view.body.pending_count, 0);
+      // The repeats left no object and no record behind.
+      const objectsAfter = await albumObjects(server);
+      assert.equal(objectsAfter.length, objectsBefore.length + 1);
+      const album = (await getTyped(server.kv, keys.album(albumId))).value!;
+      assert.deepEqual(album.order, album.imageIds);
+      assert.equal(album.order.length, 3);
+    } finally {
+      await server.close();
     }
-    assert.deepEqual(again.map((r) => r.status), [200, 200, 200]);
-    assert.deepEqual(
-      again.map((r) => r.body.already_in_album),
-      [true, true, false],
-    );
-    assert.equal(again[0].body.upload_id, firstA.body.upload_id);
-    assert.equal(again[0].body.url, firstA.body.url);
-    assert.equal(again[1].body.upload_id, firstB.body.upload_id);
-    const view = await client.json("GET", `/api/albums/${albumId}`);
-    assert.deepEqual(view.body.photo_images, [
-      firstA.body.url,
-      firstB.body.url,
-      again[2].body.url,
-    ]);
-    assert.equal(view.body.pending_count, 0);
-    // The repeats left no object and no record behind.
-    const objectsAfter = await albumObjects(server);
-    assert.equal(objectsAfter.length, objectsBefore.length + 1);
-    const album = (await getTyped(server.kv, keys.album(albumId))).value!;
-    assert.deepEqual(album.order, album.imageIds);
-    assert.equal(album.order.length, 3);
-  } finally {
-    await server.close();
-  }
-});
+  });
+}
 
 Deno.test("images of the same name and size with other bytes are all kept", async () => {
   const server = await startTestServer();
@@ -187,6 +195,59 @@ Deno.test("a presigned upload completing with an album's photo answers that phot
     const view = await client.json("GET", `/api/albums/${albumId}`);
     assert.equal(view.body.image_count, 1);
   } finally {
+    await server.close();
+  }
+});
+
+Deno.test("storage failing while an album's photos are compared answers storage_unavailable, and completing again finds the photo there", async () => {
+  const server = await startTestServer();
+  const storage = server.deps.storage;
+  try {
+    const client = await apiClientFor(server, "album_compare_blip", "monthly");
+    const albumId = await newAlbum(client);
+    const photo = await fixture("photo2.jpg");
+    const options = { filename: "p.jpg", contentType: "image/jpeg", albumId };
+    const first = await uploadBytes(client, photo, options);
+    assert.equal(first.status, 200);
+    const started = await client.json("POST", "/api/uploads", {
+      filename: "p.jpg",
+      content_type: "image/jpeg",
+      size: photo.length,
+      album_id: albumId,
+    });
+    const put = await fetch(String(started.body.upload_url), {
+      method: "PUT",
+      headers: started.body.headers as Record<string, string>,
+      body: photo,
+    });
+    await put.body?.cancel();
+    let failures = 1;
+    // Whole-object reads (the comparison's) fail once, as a blip would.
+    server.deps.storage = new Proxy(storage, {
+      get(target, name) {
+        if (name === "get") {
+          return (key: string, range?: { start: number }) =>
+            range === undefined && failures-- > 0
+              ? Promise.reject(new StorageError("unavailable", "blip"))
+              : target.get(key, range);
+        }
+        const value = Reflect.get(target, name);
+        return typeof value === "function" ? value.bind(target) : value;
+      },
+    });
+    const path = `/api/uploads/${started.body.upload_id}/complete`;
+    const blip = await client.json("POST", path);
+    assert.equal(blip.status, 503, JSON.stringify(blip.body));
+    assert.equal(blip.body.error, "storage_unavailable");
+    const again = await client.json("POST", path);
+    assert.equal(again.status, 200, JSON.stringify(again.body));
+    assert.equal(again.body.already_in_album, true);
+    assert.equal(again.body.upload_id, first.body.upload_id);
+    const view = await client.json("GET", `/api/albums/${albumId}`);
+    assert.equal(view.body.image_count, 1);
+    assert.equal(view.body.pending_count, 0);
+  } finally {
+    server.deps.storage = storage;
     await server.close();
   }
 });
