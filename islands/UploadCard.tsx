@@ -10,7 +10,10 @@ import {
   useFocusRescue,
   useIslandEvent,
 } from "../components/shared_chunk.ts";
-import type { UploadJson, UploadResponse } from "../lib/http/api_responses.ts";
+import type {
+  CompletedUploadResponse,
+  UploadJson,
+} from "../lib/http/api_responses.ts";
 
 export interface UploadCardProps {
   maxFileMb: number;
@@ -121,7 +124,7 @@ export default function UploadCard(props: UploadCardProps) {
     if (!url || busy.current) return;
     setFetching(hostOf(url));
     const done = await runUpload(() =>
-      callApi<UploadResponse>("POST", "/api/uploads/from_url", { url })
+      callApi<CompletedUploadResponse>("POST", "/api/uploads/from_url", { url })
     );
     // Kept after a refusal, to be corrected; cleared once it is an upload.
     if (done) setLink("");

@@ -1,9 +1,9 @@
 /**
- * The `Idempotency-Key` header of the requests that post or schedule
- * (`POST /api/tiktok/direct_post`, `POST /api/jobs`;
- * docs/posting.md#idempotency): without the header the work runs as
- * usual; with it, once per key and body, its answer replayed to retries
- * with `Idempotent-Replayed: true`.
+ * The `Idempotency-Key` header of the requests that post, schedule or copy
+ * a file (`POST /api/tiktok/direct_post`, `POST /api/jobs`,
+ * `POST /api/uploads/from_url`; docs/posting.md#idempotency): without the
+ * header the work runs as usual; with it, once per key and body, its
+ * answer replayed to retries with `Idempotent-Replayed: true`.
  * @module
  */
 import type { ContentfulStatusCode } from "hono/utils/http-status";
@@ -19,7 +19,7 @@ import { requestText, requireJsonType, sendJson } from "./json_body.ts";
 export const IDEMPOTENCY_KEY_HEADER: RouteHeaderDoc = {
   name: "Idempotency-Key",
   description:
-    "Same key and body within 24 h: the first answer again, no second post or job; while the first is still running, 409 idempotency_in_progress with Retry-After",
+    "Same key and body within 24 h: the first answer again, no second post, job or upload; while the first is still running, 409 idempotency_in_progress with Retry-After",
 };
 
 /** The errors a route answers because it takes the header. */
@@ -54,7 +54,8 @@ export async function answerIdempotently(
   // request was read, and a retry with the header fixed must run.
   requireJsonType(c);
   const deps = c.get("deps");
-  // Creating a job does a post's checks, never more: a post's bound holds.
+  // Creating a job does a post's checks, and an upload from a URL a post's
+  // copies and creator_info, never more: a post's bound holds.
   const answer = await withIdempotency(deps, {
     openId: c.get("apiAccount").openId,
     key,

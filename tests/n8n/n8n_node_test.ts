@@ -300,6 +300,19 @@ Deno.test({
         const fromUrl = only(out["Upload from URL"][0]);
         assert.equal(fromUrl.kind, "video");
         assert.ok(source.hits.includes("/video.mp4"), "PM3K fetched the URL");
+        // Sent with the run's Idempotency-Key: Retry On Fail after a lost
+        // answer gets this upload, not a second copy.
+        const copies = [];
+        for await (
+          const e of server.kv.list<{ route?: string; state: string }>({
+            prefix: keys.idempotencyPrefix(me.openId),
+          })
+        ) {
+          if (e.value.route === "POST /api/uploads/from_url") copies.push(e);
+        }
+        assert.equal(copies.length, 1);
+        assert.match(String(copies[0].key.at(-1)), /^n8n-/);
+        assert.equal(copies[0].value.state, "done");
         const job = only(out["Schedule"][0]);
         assert.deepEqual([job.state, job.run_at], ["scheduled", runAt]);
         const jobs = await me.json("GET", "/api/jobs");

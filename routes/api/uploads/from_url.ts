@@ -1,4 +1,9 @@
-import { jsonOk, readJsonBody } from "@/lib/http/json_body.ts";
+import { readJsonBody } from "@/lib/http/json_body.ts";
+import {
+  answerIdempotently,
+  IDEMPOTENCY_ERRORS,
+  IDEMPOTENCY_KEY_HEADER,
+} from "@/lib/http/idempotent_answer.ts";
 import { UploadFromUrlBody } from "@/lib/http/api_schemas.ts";
 import { completedUploadJson } from "@/lib/http/media_json.ts";
 import { uploadFromUrl } from "@/lib/media/upload_from_url.ts";
@@ -8,15 +13,23 @@ import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 import { FILE_CHECK_ERRORS } from "@/lib/openapi/upload_errors.ts";
 
 export const handler: Handlers = {
-  async POST(c) {
-    const body = await readJsonBody(c, UploadFromUrlBody);
-    const done = await uploadFromUrl(
-      c.get("deps"),
-      c.get("apiAccount").openId,
-      { url: body.url, albumId: body.album_id },
-    );
-    return jsonOk<CompletedUploadResponse>(c, completedUploadJson(done));
-  },
+  // A copy can take minutes: a client (or a proxy) that gave up on the
+  // answer retries with the same key and gets the upload made, rather than
+  // a second one counted against the day (docs/api.md#uploads-from-a-url).
+  POST: (c) =>
+    answerIdempotently(c, "POST /api/uploads/from_url", async () => {
+      const body = await readJsonBody(c, UploadFromUrlBody);
+      const done = await uploadFromUrl(
+        c.get("deps"),
+        c.get("apiAccount").openId,
+        { url: body.url, albumId: body.album_id },
+      );
+      const answer: CompletedUploadResponse = {
+        ok: true,
+        ...completedUploadJson(done),
+      };
+      return { status: 200, body: answer };
+    }),
 };
 
 export const docs: RouteDocs = {
@@ -33,7 +46,9 @@ export const docs: RouteDocs = {
       "It counts as one upload of the day; posting straight from a verified domain counts none.",
     body: UploadFromUrlBody,
     response: CompletedUploadResponse,
+    headers: [IDEMPOTENCY_KEY_HEADER],
     errors: [
+      ...IDEMPOTENCY_ERRORS,
       ...FILE_CHECK_ERRORS,
       "ingest_limit",
       "proxy_error",

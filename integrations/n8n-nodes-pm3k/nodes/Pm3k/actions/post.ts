@@ -2,6 +2,7 @@ import type { IDataObject, IExecuteFunctions } from "n8n-workflow";
 import { NodeOperationError, tryToParseDateTime } from "n8n-workflow";
 import { Pm3kApiError, pm3kRequest } from "../transport";
 import { givenText, missing } from "./given";
+import { runIdempotencyKey } from "./idempotency_key";
 
 type Media = "VIDEO" | "PHOTO";
 
@@ -106,32 +107,11 @@ async function photoImages(
   );
 }
 
-/**
- * The Idempotency-Key of a post or a schedule: the one given, or one per n8n
- * instance, execution, node, run of the node and item, so that n8n's
- * "Retry On Fail" (which runs the node again in the same run) replays the
- * first answer instead of posting or scheduling twice
- * (docs/posting.md#idempotency). The
- * run counts because a node in a loop (Loop Over Items) runs once per
- * batch, its item index starting at 0 each time: without it, the second
- * video would be refused as `idempotency_conflict` or get the first one's
- * answer. The instance counts because execution ids start at 1 again on a
- * new n8n (a fresh database), where the template's node ids are the same.
- */
-function idempotencyKey(this: IExecuteFunctions, i: number): string {
+/** A post's or a schedule's key: the one given in Options, else the run's. */
+function postIdempotencyKey(this: IExecuteFunctions, i: number): string {
   const options = this.getNodeParameter("postOptions", i, {}) as IDataObject;
   const given = String(options.idempotencyKey ?? "").trim();
-  if (given) return given;
-  const instance = String(this.getInstanceId?.() ?? "").slice(0, 12);
-  const run = Number(this.getWorkflowDataProxy(i).$runIndex ?? 0);
-  return [
-    "n8n",
-    ...(instance ? [instance] : []),
-    this.getExecutionId(),
-    this.getNode().id,
-    run,
-    i,
-  ].join("-");
+  return given || runIdempotencyKey.call(this, i);
 }
 
 /**
@@ -154,7 +134,7 @@ export async function directPost(
     method: "POST",
     path: "/api/tiktok/direct_post",
     body: await postBody.call(this, i, media),
-    headers: { "Idempotency-Key": idempotencyKey.call(this, i) },
+    headers: { "Idempotency-Key": postIdempotencyKey.call(this, i) },
     hints: POST_HINTS,
   });
 }
@@ -230,7 +210,7 @@ export async function schedule(
   const asked = runAtOf.call(this, i);
   const moveOn = this.getNodeParameter("whenTaken", i, "fail") === "nextFree";
   const body = await postBody.call(this, i, media);
-  const key = idempotencyKey.call(this, i);
+  const key = postIdempotencyKey.call(this, i);
   let runAt = asked.toISOString();
   for (let moves = 0;; moves++) {
     try {

@@ -2,6 +2,7 @@ import type { IBinaryData, IDataObject, IExecuteFunctions } from "n8n-workflow";
 import { NodeOperationError } from "n8n-workflow";
 import { pm3kRequest } from "../transport";
 import { givenText } from "./given";
+import { runIdempotencyKey } from "./idempotency_key";
 
 /**
  * Upload Media: a binary file from an earlier node goes as the request body
@@ -35,6 +36,9 @@ export async function upload(
       method: "POST",
       path: "/api/uploads/from_url",
       body: albumId ? { url, album_id: albumId } : { url },
+      // A copy can outlast a proxy's patience: Retry On Fail then gets the
+      // upload made, not a second one (docs/api.md#uploads-from-a-url).
+      headers: { "Idempotency-Key": runIdempotencyKey.call(this, i) },
       hints: image && !albumId ? IMAGE_HINTS : undefined,
     });
   }
