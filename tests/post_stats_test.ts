@@ -21,6 +21,7 @@ import type { Poster } from "./_helpers/posting_setup.ts";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import { getTyped } from "../lib/kv_keys.ts";
 import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
+import { TikTokContentClient } from "../lib/tiktok/content_client.ts";
 
 const MINUTE = 60_000;
 
@@ -406,6 +407,65 @@ Deno.test("a photo post TikTok leaves out of the video query says that the query
     assert.match(
       String(left.body.unavailable),
       /^TikTok does not show this photo post's counts now: .*or TikTok's video query does not cover photo posts\.$/,
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a video query answering counts that are not counts (text, negative, fractional, an object) or a share_url that is not https: 502 tiktok_error on the API, and the posts page shows without counts, saying so", async () => {
+  const server = await startTestServer();
+  /** Alters each video of TikTok's video query answers while set. */
+  let alter: ((video: Record<string, unknown>) => void) | null = null;
+  // The sandbox TikTok, its video query answers altered on the way.
+  (server.deps as { tiktokContent: TikTokContentClient }).tiktokContent =
+    new TikTokContentClient(server.deps.config.tiktok.apiBaseUrl, {
+      timeoutMs: server.deps.config.tiktokTimeoutMs,
+      fetch: async (input, init) => {
+        const res = await fetch(input, init);
+        if (!alter || !String(input).includes("/v2/video/query/")) return res;
+        const body = await res.json();
+        for (const video of body.data.videos) alter(video);
+        return Response.json(body);
+      },
+    });
+  try {
+    const me = await posterFor(server, "stats_odd_counts");
+    const { postId } = await settledPost(server, me, "PUBLIC_TO_EVERYONE");
+    const odd: [string, (video: Record<string, unknown>) => void][] = [
+      ["text", (v) => v.view_count = "1.2K"],
+      ["negative", (v) => v.like_count = -5],
+      ["fractional", (v) => v.comment_count = 1.5],
+      ["beyond exact", (v) => v.view_count = 1e300],
+      ["an object", (v) => v.share_count = { n: 1 }],
+      ["a script URL", (v) => v.share_url = "javascript:alert(1)"],
+    ];
+    for (const [what, change] of odd) {
+      alter = change;
+      server.clock.advance(11 * MINUTE);
+      const r = await statsOf(me, postId);
+      assert.equal(r.status, 502, `${what}: ${JSON.stringify(r.body)}`);
+      assert.equal(r.body.error, "tiktok_error");
+      assert.match(
+        String(r.body.message),
+        /^TikTok answered the query for views and likes with counts PM3K cannot read/,
+      );
+      const page = await fetch(`${server.url}/dashboard/posts`, {
+        headers: { Cookie: me.jar.header() },
+      });
+      const html = await page.text();
+      assert.equal(page.status, 200, `${what}: the page shows`);
+      assert.match(html, /counts-note[^<]*cannot be shown now/);
+      assert.doesNotMatch(html, /data-testid="post-counts"/);
+    }
+    // Counts TikTok leaves out are none yet, as before.
+    alter = (v) => delete v.comment_count;
+    server.clock.advance(11 * MINUTE);
+    const missing = await statsOf(me, postId);
+    assert.equal(missing.status, 200, JSON.stringify(missing.body));
+    assert.equal(
+      (missing.body.stats as Record<string, unknown>).comment_count,
+      0,
     );
   } finally {
     await server.close();

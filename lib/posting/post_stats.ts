@@ -315,6 +315,15 @@ function statsError(error: TikTokApiError): AppError {
       { extra: tiktokFields(error), cause: error },
     );
   }
+  if (error.tiktokCode === "invalid_response" && error.httpStatus === 200) {
+    // A count that is not a count (content_client.ts): not the creator's
+    // doing, and not to be shown or kept.
+    return new AppError(
+      "tiktok_error",
+      `TikTok answered the query for views and likes with counts PM3K cannot read (${error.message}): try again later.`,
+      { extra: tiktokFields(error), cause: error },
+    );
+  }
   if (error.httpStatus !== 429) return tiktokAppError(error);
   return new AppError(
     "tiktok_rate_limit",
