@@ -471,3 +471,35 @@ Deno.test("a video query answering counts that are not counts (text, negative, f
     await server.close();
   }
 });
+
+Deno.test("a token that ended and that TikTok fails to renew (its 5xx): 502 tiktok_error saying so on the API, and the posts page shows without counts", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "stats_refresh_fails");
+    const { postId } = await settledPost(server, me, "PUBLIC_TO_EVERYONE");
+    await me.sandbox({
+      refresh_faults: ["server_error", "server_error", "server_error"],
+    });
+    // Past the access token's 24 hours: it is renewed before TikTok is asked.
+    server.clock.advance(25 * 60 * MINUTE);
+    const r = await statsOf(me, postId);
+    assert.equal(r.status, 502, JSON.stringify(r.body));
+    assert.equal(r.body.error, "tiktok_error");
+    assert.match(
+      String(r.body.message),
+      /^TikTok did not renew this account's access just now, so views and likes cannot be read: try again in a few minutes\./,
+    );
+    const page = await fetch(`${server.url}/dashboard/posts`, {
+      headers: { Cookie: me.jar.header() },
+    });
+    const html = await page.text();
+    assert.equal(page.status, 200);
+    assert.match(
+      html,
+      /counts-note[^<]*cannot be shown now: TikTok did not renew/,
+    );
+    assert.match(html, /a PUBLIC_TO_EVERYONE post/, "the posts are listed");
+  } finally {
+    await server.close();
+  }
+});

@@ -117,7 +117,7 @@ async function countsOf(
     }
   });
   if (stale.length === 0) return counts;
-  const token = await accessTokenFor(deps, account);
+  const token = await statsToken(deps, account);
   for (let i = 0; i < stale.length; i += VIDEO_QUERY_MAX_IDS) {
     const batch = stale.slice(i, i + VIDEO_QUERY_MAX_IDS);
     const videoIds = batch.map((p) => publicPostId(p.raw)!);
@@ -147,6 +147,28 @@ async function countsOf(
     );
   }
   return counts;
+}
+
+/**
+ * The account's access token, renewed first when it ended.
+ * @throws {AppError} `tiktok_reauth_required`, `tiktok_token_busy`, and
+ *   `tiktok_error` when TikTok fails to renew it (its 5xx, no answer),
+ *   which would otherwise be no AppError: a 500, and a posts page failing
+ */
+async function statsToken(
+  deps: PostStatsDeps,
+  account: Account,
+): Promise<string> {
+  try {
+    return await accessTokenFor(deps, account);
+  } catch (error) {
+    if (!(error instanceof TikTokApiError)) throw error;
+    throw new AppError(
+      "tiktok_error",
+      `TikTok did not renew this account's access just now, so views and likes cannot be read: try again in a few minutes. (${error.message})`,
+      { extra: tiktokFields(error), cause: error },
+    );
+  }
 }
 
 /** What the posts page shows of its posts' counts. */
