@@ -413,10 +413,10 @@ Deno.test("a photo post TikTok leaves out of the video query says that the query
   }
 });
 
-Deno.test("a video query answering counts that are not counts (text, negative, fractional, an object) or a share_url that is not https: 502 tiktok_error on the API, and the posts page shows without counts, saying so", async () => {
+Deno.test("a video query answering counts that are not counts (text, negative, fractional, an object), a share_url that is not https, or videos that are not video objects: 502 tiktok_error on the API, and the posts page shows without counts, saying so", async () => {
   const server = await startTestServer();
-  /** Alters each video of TikTok's video query answers while set. */
-  let alter: ((video: Record<string, unknown>) => void) | null = null;
+  /** Alters the data of TikTok's video query answers while set. */
+  let alter: ((data: { videos: unknown[] }) => void) | null = null;
   // The sandbox TikTok, its video query answers altered on the way.
   (server.deps as { tiktokContent: TikTokContentClient }).tiktokContent =
     new TikTokContentClient(server.deps.config.tiktok.apiBaseUrl, {
@@ -425,20 +425,30 @@ Deno.test("a video query answering counts that are not counts (text, negative, f
         const res = await fetch(input, init);
         if (!alter || !String(input).includes("/v2/video/query/")) return res;
         const body = await res.json();
-        for (const video of body.data.videos) alter(video);
+        alter(body.data);
         return Response.json(body);
       },
     });
   try {
     const me = await posterFor(server, "stats_odd_counts");
     const { postId } = await settledPost(server, me, "PUBLIC_TO_EVERYONE");
-    const odd: [string, (video: Record<string, unknown>) => void][] = [
-      ["text", (v) => v.view_count = "1.2K"],
-      ["negative", (v) => v.like_count = -5],
-      ["fractional", (v) => v.comment_count = 1.5],
-      ["beyond exact", (v) => v.view_count = 1e300],
-      ["an object", (v) => v.share_count = { n: 1 }],
-      ["a script URL", (v) => v.share_url = "javascript:alert(1)"],
+    /** Changes each video of the answer. */
+    const each =
+      (change: (video: Record<string, unknown>) => void) =>
+      (data: { videos: unknown[] }) =>
+        data.videos.forEach((v) => change(v as Record<string, unknown>));
+    const odd: [string, (data: { videos: unknown[] }) => void][] = [
+      ["text", each((v) => v.view_count = "1.2K")],
+      ["negative", each((v) => v.like_count = -5)],
+      ["fractional", each((v) => v.comment_count = 1.5)],
+      ["beyond exact", each((v) => v.view_count = 1e300)],
+      ["an object", each((v) => v.share_count = { n: 1 })],
+      ["a script URL", each((v) => v.share_url = "javascript:alert(1)")],
+      ["a null video", (data) => data.videos = [null]],
+      [
+        "videos not a list",
+        (data) => (data as { videos: unknown }).videos = "x",
+      ],
     ];
     for (const [what, change] of odd) {
       alter = change;
@@ -448,7 +458,7 @@ Deno.test("a video query answering counts that are not counts (text, negative, f
       assert.equal(r.body.error, "tiktok_error");
       assert.match(
         String(r.body.message),
-        /^TikTok answered the query for views and likes with counts PM3K cannot read/,
+        /^TikTok's answer to the query for views and likes could not be read \(/,
       );
       const page = await fetch(`${server.url}/dashboard/posts`, {
         headers: { Cookie: me.jar.header() },
@@ -459,7 +469,7 @@ Deno.test("a video query answering counts that are not counts (text, negative, f
       assert.doesNotMatch(html, /data-testid="post-counts"/);
     }
     // Counts TikTok leaves out are none yet, as before.
-    alter = (v) => delete v.comment_count;
+    alter = each((v) => delete v.comment_count);
     server.clock.advance(11 * MINUTE);
     const missing = await statsOf(me, postId);
     assert.equal(missing.status, 200, JSON.stringify(missing.body));

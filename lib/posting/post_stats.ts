@@ -338,11 +338,11 @@ function statsError(error: TikTokApiError): AppError {
     );
   }
   if (error.tiktokCode === "invalid_response" && error.httpStatus === 200) {
-    // A count that is not a count (content_client.ts): not the creator's
-    // doing, and not to be shown or kept.
+    // Not JSON, or a count that is not a count (content_client.ts): not
+    // the creator's doing, and not to be shown or kept.
     return new AppError(
       "tiktok_error",
-      `TikTok answered the query for views and likes with counts PM3K cannot read (${error.message}): try again later.`,
+      `TikTok's answer to the query for views and likes could not be read (${error.message}): try again later.`,
       { extra: tiktokFields(error), cause: error },
     );
   }

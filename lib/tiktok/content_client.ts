@@ -98,7 +98,7 @@ function countOf(
   if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) {
     return value;
   }
-  throw unreadableVideo(`${field} ${JSON.stringify(value)}`, logId);
+  throw unreadableVideo(`a video's ${field} ${JSON.stringify(value)}`, logId);
 }
 
 /** A video's page: none (left out), or an https URL, never a script's. */
@@ -116,7 +116,7 @@ function isShareUrl(value: unknown): value is string {
 function unreadableVideo(what: string, logId: string | undefined) {
   return new TikTokApiError(
     "invalid_response",
-    `TikTok's video query answered a video with ${what.slice(0, 100)}`,
+    `TikTok's video query answered ${what.slice(0, 100)}`,
     { httpStatus: 200, logId },
   );
 }
@@ -258,12 +258,25 @@ export class TikTokContentClient {
       { filters: { video_ids: videoIds } },
       options.timeoutMs,
     );
-    const videos = Array.isArray(data.videos) ? data.videos : [];
     const logId = (body.error as { log_id?: string } | undefined)?.log_id;
+    // None (left out) is no video shown; anything but a list of objects is
+    // an answer PM3K cannot read, not a sign each video was deleted.
+    const videos = data.videos ?? [];
+    if (
+      !Array.isArray(videos) ||
+      videos.some((v) =>
+        typeof v !== "object" || v === null || Array.isArray(v)
+      )
+    ) {
+      throw unreadableVideo(`videos ${JSON.stringify(videos)}`, logId);
+    }
     return videos.map((v: Record<string, unknown>) => {
       const shareUrl = v.share_url ?? "";
       if (!isShareUrl(shareUrl)) {
-        throw unreadableVideo(`share_url ${JSON.stringify(shareUrl)}`, logId);
+        throw unreadableVideo(
+          `a video's share_url ${JSON.stringify(shareUrl)}`,
+          logId,
+        );
       }
       return {
         videoId: String(v.id ?? ""),
