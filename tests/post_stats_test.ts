@@ -19,9 +19,10 @@ import {
 } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
-import { getTyped } from "../lib/kv_keys.ts";
+import { getTyped, keys } from "../lib/kv_keys.ts";
 import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
 import { TikTokContentClient } from "../lib/tiktok/content_client.ts";
+import { waitUntil } from "./_helpers/wait_until.ts";
 
 const MINUTE = 60_000;
 
@@ -509,6 +510,51 @@ Deno.test("a token that ended and that TikTok fails to renew (its 5xx): 502 tikt
       /counts-note[^<]*cannot be shown now: TikTok did not renew/,
     );
     assert.match(html, /a PUBLIC_TO_EVERYONE post/, "the posts are listed");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a token renewal TikTok is slow to answer holds the posts page no more than seconds: the page says why there are no counts, and the renewal goes on", async () => {
+  const server = await startTestServer();
+  const oauth = server.deps.tiktokOAuth;
+  const refresh = oauth.refresh.bind(oauth);
+  let renewals = 0;
+  // TikTok's token endpoint answering after 6 s, within PM3K's 15 s.
+  oauth.refresh = async (token) => {
+    await new Promise((r) => setTimeout(r, 6_000));
+    const tokens = await refresh(token);
+    renewals++;
+    return tokens;
+  };
+  try {
+    const me = await posterFor(server, "stats_slow_renewal");
+    await settledPost(server, me, "PUBLIC_TO_EVERYONE");
+    // Past the access token's 24 hours: it is renewed before TikTok is asked.
+    server.clock.advance(25 * 60 * MINUTE);
+    const started = performance.now();
+    const page = await fetch(`${server.url}/dashboard/posts`, {
+      headers: { Cookie: me.jar.header() },
+    });
+    const html = await page.text();
+    const waited = performance.now() - started;
+    assert.equal(page.status, 200);
+    assert.ok(waited < 5_000, `the page waited ${waited} ms`);
+    assert.match(
+      html,
+      /counts-note[^>]*>Views and likes cannot be shown now: TikTok is slow to renew this account's access: reload the page in a moment\.</,
+    );
+    assert.match(html, /a PUBLIC_TO_EVERYONE post/, "the posts are listed");
+    // The renewal the page stopped waiting for is not given up.
+    await waitUntil("the token is renewed", async () => {
+      const account = await getTyped(server.kv, keys.account(me.openId));
+      return renewals === 1 &&
+        account.value!.tiktok!.accessExpiresAt > server.clock.now();
+    });
+    const again = await fetch(`${server.url}/dashboard/posts`, {
+      headers: { Cookie: me.jar.header() },
+    });
+    assert.match(await again.text(), /data-testid="post-counts"/);
   } finally {
     await server.close();
   }
