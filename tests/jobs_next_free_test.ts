@@ -7,7 +7,12 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { posterFor, scheduleJob } from "./_helpers/posting_setup.ts";
+import {
+  posterFor,
+  scheduleJob,
+  verifySource,
+} from "./_helpers/posting_setup.ts";
+import { startSourceServer } from "./_helpers/source_server.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { postWithKey } from "./_helpers/idempotent_request.ts";
 import { mcpClient, toolOk } from "./_helpers/mcp_client.ts";
@@ -177,5 +182,87 @@ Deno.test("if_taken next_free moves a job asked for within TikTok's cooldown to 
     assert.equal(moved.body.requested_run_at, iso(asked));
   } finally {
     await server.close();
+  }
+});
+
+Deno.test("thirty if_taken next_free jobs sent at once for one time all land, at thirty times an hour apart and ten a day at most", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "next_free_thirty");
+    const base = Math.ceil((server.clock.now() + 2 * HOUR) / 60_000) * 60_000;
+    const urls = await Promise.all(
+      Array.from({ length: 30 }, () => me.uploadVideo()),
+    );
+    const answers = await Promise.all(
+      urls.map((source_url, i) =>
+        scheduleJob(me, base, {
+          source_url,
+          title: `at once ${i}`,
+          privacy: "SELF_ONLY",
+          if_taken: "next_free",
+        })
+      ),
+    );
+    for (const a of answers) {
+      assert.equal(a.status, 200, JSON.stringify(a.body));
+    }
+    const times = answers.map((a) => Date.parse(String(a.body.run_at)))
+      .sort((a, b) => a - b);
+    assert.equal(times[0], base);
+    for (let i = 1; i < times.length; i++) {
+      assert.ok(times[i] - times[i - 1] >= HOUR, iso(times[i]));
+    }
+    for (const t of times) {
+      const inDay = times.filter((u) => u >= t && u < t + 24 * HOUR);
+      assert.ok(
+        inDay.length <= 10,
+        `${inDay.length} in the day from ${iso(t)}`,
+      );
+    }
+    const jobs = await me.json("GET", "/api/jobs?limit=100");
+    assert.equal((jobs.body.jobs as unknown[]).length, 30);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("if_taken next_free moving a job past the one-year limit says it moved it, not that the run_at asked for is more than a year away", async () => {
+  const server = await startTestServer();
+  const source = await startSourceServer();
+  try {
+    const me = await posterFor(server, "next_free_year_end");
+    // A verified domain: the plan's file retention does not cap the time.
+    await verifySource(me, source);
+    const nearEnd = Math.floor(
+      (server.clock.now() + 365 * 24 * HOUR - 30 * 60_000) / 60_000,
+    ) * 60_000;
+    const first = await scheduleJob(me, nearEnd, {
+      source_url: `${source.origin}/video.mp4`,
+      title: "the year's last",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    source.videoPadding = 7;
+    const moved = await scheduleJob(me, nearEnd, {
+      source_url: `${source.origin}/no-validator.mp4`,
+      title: "past the year",
+      privacy: "SELF_ONLY",
+      if_taken: "next_free",
+    });
+    assert.equal(moved.status, 400, JSON.stringify(moved.body));
+    assert.equal(moved.body.error, "bad_request");
+    assert.equal(
+      moved.body.message,
+      `if_taken next_free moved this job from ${
+        iso(nearEnd)
+      } to the first free time after it, ${
+        iso(nearEnd + HOUR)
+      }, which is refused: run_at is more than a year away.`,
+    );
+    const jobs = await me.json("GET", "/api/jobs");
+    assert.equal((jobs.body.jobs as unknown[]).length, 1);
+  } finally {
+    await server.close();
+    await source.close();
   }
 });

@@ -19,8 +19,10 @@ import {
 } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
-import { getTyped } from "../lib/kv_keys.ts";
+import { getTyped, keys } from "../lib/kv_keys.ts";
 import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
+import { TikTokContentClient } from "../lib/tiktok/content_client.ts";
+import { waitUntil } from "./_helpers/wait_until.ts";
 
 const MINUTE = 60_000;
 
@@ -407,6 +409,152 @@ Deno.test("a photo post TikTok leaves out of the video query says that the query
       String(left.body.unavailable),
       /^TikTok does not show this photo post's counts now: .*or TikTok's video query does not cover photo posts\.$/,
     );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a video query answering counts that are not counts (text, negative, fractional, an object), a share_url that is not https, or videos that are not video objects: 502 tiktok_error on the API, and the posts page shows without counts, saying so", async () => {
+  const server = await startTestServer();
+  /** Alters the data of TikTok's video query answers while set. */
+  let alter: ((data: { videos: unknown[] }) => void) | null = null;
+  // The sandbox TikTok, its video query answers altered on the way.
+  (server.deps as { tiktokContent: TikTokContentClient }).tiktokContent =
+    new TikTokContentClient(server.deps.config.tiktok.apiBaseUrl, {
+      timeoutMs: server.deps.config.tiktokTimeoutMs,
+      fetch: async (input, init) => {
+        const res = await fetch(input, init);
+        if (!alter || !String(input).includes("/v2/video/query/")) return res;
+        const body = await res.json();
+        alter(body.data);
+        return Response.json(body);
+      },
+    });
+  try {
+    const me = await posterFor(server, "stats_odd_counts");
+    const { postId } = await settledPost(server, me, "PUBLIC_TO_EVERYONE");
+    /** Changes each video of the answer. */
+    const each =
+      (change: (video: Record<string, unknown>) => void) =>
+      (data: { videos: unknown[] }) =>
+        data.videos.forEach((v) => change(v as Record<string, unknown>));
+    const odd: [string, (data: { videos: unknown[] }) => void][] = [
+      ["text", each((v) => v.view_count = "1.2K")],
+      ["negative", each((v) => v.like_count = -5)],
+      ["fractional", each((v) => v.comment_count = 1.5)],
+      ["beyond exact", each((v) => v.view_count = 1e300)],
+      ["an object", each((v) => v.share_count = { n: 1 })],
+      ["a script URL", each((v) => v.share_url = "javascript:alert(1)")],
+      ["a null video", (data) => data.videos = [null]],
+      [
+        "videos not a list",
+        (data) => (data as { videos: unknown }).videos = "x",
+      ],
+    ];
+    for (const [what, change] of odd) {
+      alter = change;
+      server.clock.advance(11 * MINUTE);
+      const r = await statsOf(me, postId);
+      assert.equal(r.status, 502, `${what}: ${JSON.stringify(r.body)}`);
+      assert.equal(r.body.error, "tiktok_error");
+      assert.match(
+        String(r.body.message),
+        /^TikTok's answer to the query for views and likes could not be read \(/,
+      );
+      const page = await fetch(`${server.url}/dashboard/posts`, {
+        headers: { Cookie: me.jar.header() },
+      });
+      const html = await page.text();
+      assert.equal(page.status, 200, `${what}: the page shows`);
+      assert.match(html, /counts-note[^<]*cannot be shown now/);
+      assert.doesNotMatch(html, /data-testid="post-counts"/);
+    }
+    // Counts TikTok leaves out are none yet, as before.
+    alter = each((v) => delete v.comment_count);
+    server.clock.advance(11 * MINUTE);
+    const missing = await statsOf(me, postId);
+    assert.equal(missing.status, 200, JSON.stringify(missing.body));
+    assert.equal(
+      (missing.body.stats as Record<string, unknown>).comment_count,
+      0,
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a token that ended and that TikTok fails to renew (its 5xx): 502 tiktok_error saying so on the API, and the posts page shows without counts", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "stats_refresh_fails");
+    const { postId } = await settledPost(server, me, "PUBLIC_TO_EVERYONE");
+    await me.sandbox({
+      refresh_faults: ["server_error", "server_error", "server_error"],
+    });
+    // Past the access token's 24 hours: it is renewed before TikTok is asked.
+    server.clock.advance(25 * 60 * MINUTE);
+    const r = await statsOf(me, postId);
+    assert.equal(r.status, 502, JSON.stringify(r.body));
+    assert.equal(r.body.error, "tiktok_error");
+    assert.match(
+      String(r.body.message),
+      /^TikTok did not renew this account's access just now, so views and likes cannot be read: try again in a few minutes\./,
+    );
+    const page = await fetch(`${server.url}/dashboard/posts`, {
+      headers: { Cookie: me.jar.header() },
+    });
+    const html = await page.text();
+    assert.equal(page.status, 200);
+    assert.match(
+      html,
+      /counts-note[^<]*cannot be shown now: TikTok did not renew/,
+    );
+    assert.match(html, /a PUBLIC_TO_EVERYONE post/, "the posts are listed");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a token renewal TikTok is slow to answer holds the posts page no more than seconds: the page says why there are no counts, and the renewal goes on", async () => {
+  const server = await startTestServer();
+  const oauth = server.deps.tiktokOAuth;
+  const refresh = oauth.refresh.bind(oauth);
+  let renewals = 0;
+  // TikTok's token endpoint answering after 6 s, within PM3K's 15 s.
+  oauth.refresh = async (token) => {
+    await new Promise((r) => setTimeout(r, 6_000));
+    const tokens = await refresh(token);
+    renewals++;
+    return tokens;
+  };
+  try {
+    const me = await posterFor(server, "stats_slow_renewal");
+    await settledPost(server, me, "PUBLIC_TO_EVERYONE");
+    // Past the access token's 24 hours: it is renewed before TikTok is asked.
+    server.clock.advance(25 * 60 * MINUTE);
+    const started = performance.now();
+    const page = await fetch(`${server.url}/dashboard/posts`, {
+      headers: { Cookie: me.jar.header() },
+    });
+    const html = await page.text();
+    const waited = performance.now() - started;
+    assert.equal(page.status, 200);
+    assert.ok(waited < 5_000, `the page waited ${waited} ms`);
+    assert.match(
+      html,
+      /counts-note[^>]*>Views and likes cannot be shown now: TikTok is slow to renew this account's access: reload the page in a moment\.</,
+    );
+    assert.match(html, /a PUBLIC_TO_EVERYONE post/, "the posts are listed");
+    // The renewal the page stopped waiting for is not given up.
+    await waitUntil("the token is renewed", async () => {
+      const account = await getTyped(server.kv, keys.account(me.openId));
+      return renewals === 1 &&
+        account.value!.tiktok!.accessExpiresAt > server.clock.now();
+    });
+    const again = await fetch(`${server.url}/dashboard/posts`, {
+      headers: { Cookie: me.jar.header() },
+    });
+    assert.match(await again.text(), /data-testid="post-counts"/);
   } finally {
     await server.close();
   }

@@ -286,3 +286,23 @@ Deno.test("a web page is told by its declared type or its first bytes, Drive's v
     ),
   );
 });
+
+Deno.test("a dl or download parameter written percent-encoded (d%6C=0, downloa%64=0) is replaced, not left beside the flag", () => {
+  const cases: [string, string][] = [
+    [
+      "https://www.dropbox.com/scl/fi/abc/clip.mp4?rlkey=k&d%6C=0",
+      "https://www.dropbox.com/scl/fi/abc/clip.mp4?rlkey=k&dl=1",
+    ],
+    [
+      "https://www.dropbox.com/s/abc/clip.mp4?%64%6c=0&x=%ZZ",
+      "https://www.dropbox.com/s/abc/clip.mp4?x=%ZZ&dl=1",
+    ],
+    [
+      "https://contoso-my.sharepoint.com/:v:/g/personal/ann/Eabc?e=1&downloa%64=0",
+      "https://contoso-my.sharepoint.com/:v:/g/personal/ann/Eabc?e=1&download=1",
+    ],
+  ];
+  for (const [link, direct] of cases) {
+    assert.equal(directDownloadUrl(new URL(link))?.url.href, direct, link);
+  }
+});

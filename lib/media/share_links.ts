@@ -92,19 +92,32 @@ function dropboxDirect(url: URL): URL | null {
 }
 
 /**
- * `url` over https with `name=1` in place of any `name` parameter. The
- * other parameters (Dropbox's rlkey, SharePoint's e…) stay as they were
- * written: only that one changes, so nothing else is re-encoded.
+ * `url` over https with `name=1` in place of any `name` parameter, however
+ * its name is written (`d%6C=0` is Dropbox's `dl=0` too, and left beside
+ * `dl=1` would make the link say both). The other parameters (Dropbox's
+ * rlkey, SharePoint's e…) stay as they were written: only that one
+ * changes, so nothing else is re-encoded.
  */
 function withFlagSet(url: URL, name: string): URL {
   const kept = url.search.slice(1).split("&").filter((p) =>
-    p !== "" && p !== name && !p.startsWith(`${name}=`)
+    p !== "" && paramName(p) !== name
   );
   const direct = new URL(url.href);
   direct.protocol = "https:";
   direct.hash = "";
   direct.search = [...kept, `${name}=1`].join("&");
   return direct;
+}
+
+/** A query parameter's name as a host reads it (percent-decoded). */
+function paramName(param: string): string {
+  const raw = param.split("=", 1)[0].replaceAll("+", " ");
+  try {
+    return decodeURIComponent(raw);
+  } catch {
+    // Not percent-encoding a host can read: not the name looked for.
+    return raw;
+  }
 }
 
 /**

@@ -98,8 +98,11 @@ async function countsOf(
   deps: PostStatsDeps,
   account: Account,
   posts: ListedPost[],
-  /** How long each TikTok call may take (default: the client's). */
-  timeoutMs?: number,
+  /**
+   * How long each TikTok call may take (default: the client's), and how
+   * long a token renewal is waited for (default: until it ends).
+   */
+  page?: { timeoutMs: number; tokenWaitMs: number },
 ): Promise<Map<string, CachedPostStats>> {
   const now = deps.clock.now();
   const counts = new Map<string, CachedPostStats>();
@@ -117,14 +120,16 @@ async function countsOf(
     }
   });
   if (stale.length === 0) return counts;
-  const token = await accessTokenFor(deps, account);
+  const token = page
+    ? await tokenWithin(deps, account, page.tokenWaitMs)
+    : await statsToken(deps, account);
   for (let i = 0; i < stale.length; i += VIDEO_QUERY_MAX_IDS) {
     const batch = stale.slice(i, i + VIDEO_QUERY_MAX_IDS);
     const videoIds = batch.map((p) => publicPostId(p.raw)!);
     let videos: VideoStats[];
     try {
       videos = await deps.tiktokContent.queryVideos(token, videoIds, {
-        timeoutMs,
+        timeoutMs: page?.timeoutMs,
       });
     } catch (error) {
       if (!(error instanceof TikTokApiError)) throw error;
@@ -147,6 +152,70 @@ async function countsOf(
     );
   }
   return counts;
+}
+
+/**
+ * The account's access token, renewed first when it ended.
+ * @throws {AppError} `tiktok_reauth_required`, `tiktok_token_busy`, and
+ *   `tiktok_error` when TikTok fails to renew it (its 5xx, no answer),
+ *   which would otherwise be no AppError: a 500, and a posts page failing
+ */
+async function statsToken(
+  deps: PostStatsDeps,
+  account: Account,
+): Promise<string> {
+  try {
+    return await accessTokenFor(deps, account);
+  } catch (error) {
+    if (!(error instanceof TikTokApiError)) throw error;
+    throw new AppError(
+      "tiktok_error",
+      `TikTok did not renew this account's access just now, so views and likes cannot be read: try again in a few minutes. (${error.message})`,
+      { extra: tiktokFields(error), cause: error },
+    );
+  }
+}
+
+/**
+ * {@link statsToken}, waited for at most `waitMs`: a renewal TikTok is
+ * slow to answer (its token endpoint may take 15 s, another process's
+ * renewal is waited for 20 s) must not hold the posts page. The renewal is
+ * not cut off (TikTok may have issued new tokens already): it goes on, and
+ * the next load finds the token renewed.
+ * @throws {AppError} as statsToken, and `tiktok_error` once `waitMs` passed
+ */
+async function tokenWithin(
+  deps: PostStatsDeps,
+  account: Account,
+  waitMs: number,
+): Promise<string> {
+  const token = statsToken(deps, account);
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let late = false;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      late = true;
+      reject(
+        new AppError(
+          "tiktok_error",
+          "TikTok is slow to renew this account's access: reload the page in a moment.",
+        ),
+      );
+    }, waitMs);
+  });
+  try {
+    return await Promise.race([token, deadline]);
+  } finally {
+    clearTimeout(timer);
+    if (late) {
+      // No one waits for it any more: its failure is only logged.
+      token.catch(
+        logFailure(deps.log, "renewing a TikTok token for the posts page", {
+          open_id: account.openId,
+        }),
+      );
+    }
+  }
 }
 
 /** What the posts page shows of its posts' counts. */
@@ -181,12 +250,10 @@ export async function countsForPage(
   }
   try {
     const counts = new Map<string, VideoStats>();
-    const kept = await countsOf(
-      deps,
-      account,
-      counted,
-      PAGE_COUNTS_TIMEOUT_MS,
-    );
+    const kept = await countsOf(deps, account, counted, {
+      timeoutMs: PAGE_COUNTS_TIMEOUT_MS,
+      tokenWaitMs: PAGE_COUNTS_TIMEOUT_MS,
+    });
     for (const [id, entry] of kept) {
       if (entry.stats) counts.set(id, entry.stats);
     }
@@ -312,6 +379,15 @@ function statsError(error: TikTokApiError): AppError {
     return new AppError(
       "tiktok_error",
       "TikTok did not answer the query for views and likes in time: try again in a moment.",
+      { extra: tiktokFields(error), cause: error },
+    );
+  }
+  if (error.tiktokCode === "invalid_response" && error.httpStatus === 200) {
+    // Not JSON, or a count that is not a count (content_client.ts): not
+    // the creator's doing, and not to be shown or kept.
+    return new AppError(
+      "tiktok_error",
+      `TikTok's answer to the query for views and likes could not be read (${error.message}): try again later.`,
       { extra: tiktokFields(error), cause: error },
     );
   }

@@ -83,6 +83,44 @@ function uploadUrlOf(data: Record<string, unknown>): string {
   return data.upload_url;
 }
 
+/**
+ * A video object's count `field`: none (left out) is 0; anything but a
+ * whole number from 0 to 2^53 - 1 is an answer PM3K cannot read, refused
+ * rather than shown (a NaN would break the posts page, a -5 or 1.5 would
+ * be passed on as if TikTok had counted it).
+ */
+function countOf(
+  video: Record<string, unknown>,
+  field: string,
+  logId: string | undefined,
+): number {
+  const value = video[field] ?? 0;
+  if (typeof value === "number" && Number.isSafeInteger(value) && value >= 0) {
+    return value;
+  }
+  throw unreadableVideo(`a video's ${field} ${JSON.stringify(value)}`, logId);
+}
+
+/** A video's page: none (left out), or an https URL, never a script's. */
+function isShareUrl(value: unknown): value is string {
+  if (value === "") return true;
+  if (typeof value !== "string") return false;
+  try {
+    return new URL(value).protocol === "https:";
+  } catch {
+    return false;
+  }
+}
+
+/** The video query's answer held a value PM3K cannot read (`what`). */
+function unreadableVideo(what: string, logId: string | undefined) {
+  return new TikTokApiError(
+    "invalid_response",
+    `TikTok's video query answered ${what.slice(0, 100)}`,
+    { httpStatus: 200, logId },
+  );
+}
+
 export class TikTokContentClient {
   readonly #apiBaseUrl: string;
   readonly #fetch: typeof fetch;
@@ -214,21 +252,41 @@ export class TikTokContentClient {
     videoIds: string[],
     options: { timeoutMs?: number } = {},
   ): Promise<VideoStats[]> {
-    const { data } = await this.#callRaw(
+    const { data, body } = await this.#callRaw(
       accessToken,
       `/v2/video/query/?fields=${VIDEO_QUERY_FIELDS}`,
       { filters: { video_ids: videoIds } },
       options.timeoutMs,
     );
-    const videos = Array.isArray(data.videos) ? data.videos : [];
-    return videos.map((v: Record<string, unknown>) => ({
-      videoId: String(v.id ?? ""),
-      shareUrl: String(v.share_url ?? ""),
-      viewCount: Number(v.view_count ?? 0),
-      likeCount: Number(v.like_count ?? 0),
-      commentCount: Number(v.comment_count ?? 0),
-      shareCount: Number(v.share_count ?? 0),
-    }));
+    const logId = (body.error as { log_id?: string } | undefined)?.log_id;
+    // None (left out) is no video shown; anything but a list of objects is
+    // an answer PM3K cannot read, not a sign each video was deleted.
+    const videos = data.videos ?? [];
+    if (
+      !Array.isArray(videos) ||
+      videos.some((v) =>
+        typeof v !== "object" || v === null || Array.isArray(v)
+      )
+    ) {
+      throw unreadableVideo(`videos ${JSON.stringify(videos)}`, logId);
+    }
+    return videos.map((v: Record<string, unknown>) => {
+      const shareUrl = v.share_url ?? "";
+      if (!isShareUrl(shareUrl)) {
+        throw unreadableVideo(
+          `a video's share_url ${JSON.stringify(shareUrl)}`,
+          logId,
+        );
+      }
+      return {
+        videoId: String(v.id ?? ""),
+        shareUrl,
+        viewCount: countOf(v, "view_count", logId),
+        likeCount: countOf(v, "like_count", logId),
+        commentCount: countOf(v, "comment_count", logId),
+        shareCount: countOf(v, "share_count", logId),
+      };
+    });
   }
 
   async #call(
