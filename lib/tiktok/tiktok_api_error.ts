@@ -3,6 +3,22 @@
  * log_id kept so they can be shown to the user and searched in logs.
  * @module
  */
+/**
+ * The most of TikTok's own words kept: they go into PM3K's answers,
+ * stored posts and logs, and an answer's size is not ours to choose.
+ */
+export const TIKTOK_TEXT_MAX = 500;
+
+/** `text` cut to {@link TIKTOK_TEXT_MAX} characters, marked when cut. */
+function clipped(text: string): string {
+  if (text.length <= TIKTOK_TEXT_MAX) return text;
+  // Never half of a character written as two UTF-16 units.
+  const end = /[\uD800-\uDBFF]/.test(text[TIKTOK_TEXT_MAX - 1])
+    ? TIKTOK_TEXT_MAX - 1
+    : TIKTOK_TEXT_MAX;
+  return `${text.slice(0, end)}…`;
+}
+
 export class TikTokApiError extends Error {
   /** TikTok's `error` (OAuth) or `error.code` (v2 APIs), or `network_error`. */
   readonly tiktokCode: string;
@@ -14,9 +30,9 @@ export class TikTokApiError extends Error {
     message: string,
     options: { httpStatus: number; logId?: string | null; cause?: unknown },
   ) {
-    super(message, { cause: options.cause });
+    super(clipped(message), { cause: options.cause });
     this.name = "TikTokApiError";
-    this.tiktokCode = tiktokCode;
+    this.tiktokCode = clipped(tiktokCode);
     this.httpStatus = options.httpStatus;
     this.logId = options.logId ?? null;
   }
