@@ -46,3 +46,25 @@ Deno.test("an unknown page answers an HTML page with the page CSP, not the API's
     await server.close();
   }
 });
+
+Deno.test("API answers are not to be stored by caches, but the public OpenAPI document may be", async () => {
+  const server = await startTestServer();
+  try {
+    const { jar } = await signIn(server, "no_store_user", "free");
+    const key = String((await issueKeyFromDashboard(server, jar)).body.api_key);
+    const auth = { Authorization: `Bearer ${key}` };
+    for (const path of ["/api/me", "/api/webhook", "/api/no/such/route"]) {
+      const res = await fetch(`${server.url}${path}`, { headers: auth });
+      await res.body?.cancel();
+      assert.equal(res.headers.get("cache-control"), "no-store", path);
+    }
+    const refused = await fetch(`${server.url}/api/me`);
+    await refused.body?.cancel();
+    assert.equal(refused.headers.get("cache-control"), "no-store");
+    const doc = await fetch(`${server.url}/api/openapi.json`);
+    await doc.body?.cancel();
+    assert.equal(doc.headers.get("cache-control"), "public, max-age=300");
+  } finally {
+    await server.close();
+  }
+});

@@ -34,6 +34,9 @@ const API_SECURITY_HEADERS: [string, string][] = [
   ["Referrer-Policy", "no-referrer"],
   ["Cross-Origin-Resource-Policy", "same-origin"],
   ["Strict-Transport-Security", "max-age=15552000; includeSubDomains"],
+  // Answers carry keys, secrets and live states: no cache or proxy keeps
+  // them (a route that may be cached, like openapi.json, says so itself).
+  ["Cache-Control", "no-store"],
 ];
 
 /** Sets {@link API_SECURITY_HEADERS} (the API's, and the MCP endpoint's). */
