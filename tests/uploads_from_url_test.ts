@@ -457,20 +457,35 @@ Deno.test("a Google Drive, Dropbox or SharePoint share link is fetched in its di
       },
     );
     await t.step(
-      "Drive's virus scan warning (a file too large to scan): too large for Drive's direct link",
+      "Drive's virus scan warning (a file too large to scan): its Download anyway form is sent once, and gives the file",
       async () => {
-        await expectPage(
+        await expectFile(
           "https://drive.google.com/file/d/BIG_ID/view?usp=sharing",
-          /^Google Drive answered its virus scan warning page, not the file: the file is too large for Drive's direct download link.*another host.*upload the file itself/,
+          "big clip.mp4",
+        );
+        assert.deepEqual(net.asked, [
           "https://drive.google.com/uc?export=download&id=BIG_ID",
-        );
-        assert.equal(
-          net.asked.length,
-          2,
-          "the warning's form is not submitted",
-        );
+          "https://drive.usercontent.google.com/download?id=BIG_ID&export=download",
+          "https://drive.usercontent.google.com/download?id=BIG_ID&export=download&confirm=t&uuid=u-1%262",
+        ]);
       },
     );
+    for (
+      const id of ["BIGSTUCK_ID", "BIGNOFORM_ID", "BIGPOST_ID", "BIGAWAY_ID"]
+    ) {
+      await t.step(
+        `Drive's virus scan warning whose form gives no file (${id}): too large for Drive's direct link`,
+        async () => {
+          await expectPage(
+            `https://drive.google.com/file/d/${id}/view?usp=sharing`,
+            /^Google Drive answered its virus scan warning page, not the file: the file is too large for Drive's direct download link.*another host.*upload the file itself/,
+            `https://drive.google.com/uc?export=download&id=${id}`,
+          );
+          // Only a GET form to Drive is sent, and once.
+          assert.equal(net.asked.length, id === "BIGSTUCK_ID" ? 3 : 2);
+        },
+      );
+    }
     await t.step("a Drive file not shared: the sign-in page", async () => {
       await expectPage(
         "https://drive.google.com/file/d/PRIVATE_ID/view",
@@ -548,7 +563,9 @@ Deno.test("a Google Drive, Dropbox or SharePoint share link is fetched in its di
         );
       },
     );
-    assert.equal(await uploadsCounted(server, client), 5);
+    // The six files fetched (Drive's large one through its warning); no
+    // refused page counted.
+    assert.equal(await uploadsCounted(server, client), 6);
   } finally {
     await server.close();
     await source.close();

@@ -27,6 +27,7 @@ import { ingestSession } from "./ingest_slots.ts";
 import { sniffMediaType } from "./media_types.ts";
 import { peekBody } from "./peeked_body.ts";
 import { directDownloadUrl, shareHostOf } from "./share_links.ts";
+import { driveDownloadAnyway } from "./drive_download_form.ts";
 import type { DirectLink, ShareHost } from "./share_links.ts";
 import { watchSourcePace } from "./source_pace.ts";
 import { openSource } from "./source_fetch.ts";
@@ -107,40 +108,58 @@ export async function uploadFromUrl(
           { cause: error },
         );
     try {
-      const source = await openSource(deps, url, pace, {
-        maxRedirects: MAX_REDIRECTS,
-      }).catch((error) => {
-        throw pace.failure() ?? error;
-      });
-      const { response } = source;
-      const contentType = response.headers.get("content-type") ?? "";
-      let peeked;
-      try {
-        peeked = await peekBody(response.body, HEAD_BYTES);
-      } catch (error) {
-        throw bodyFailed(error);
-      }
-      if (peeked.head.length === 0) {
-        // Said here: the upload's own words ask for a request body.
-        await peeked.stream.cancel();
-        throw new AppError(
-          "bad_request",
-          "The URL answered an empty file (no bytes): check that the link downloads the file itself.",
-        );
-      }
-      if (
-        !sniffMediaType(peeked.head) &&
-        (declaredHtml(contentType) || looksLikeHtml(peeked.head))
-      ) {
-        const page = await readPage(peeked.stream);
-        throw webPageRefusal({
-          asked,
-          share,
-          answeredBy: source.url,
-          page,
-          album: input.albumId !== undefined,
+      /** The source at `at`, its first bytes looked at. */
+      const open = async (at: URL) => {
+        const source = await openSource(deps, at, pace, {
+          maxRedirects: MAX_REDIRECTS,
+        }).catch((error) => {
+          throw pace.failure() ?? error;
         });
+        const contentType = source.response.headers.get("content-type") ?? "";
+        try {
+          const peeked = await peekBody(source.response.body, HEAD_BYTES);
+          return { source, contentType, peeked };
+        } catch (error) {
+          throw bodyFailed(error);
+        }
+      };
+      let opened = await open(url);
+      for (let confirmed = false;; confirmed = true) {
+        const { source, contentType, peeked } = opened;
+        if (peeked.head.length === 0) {
+          // Said here: the upload's own words ask for a request body.
+          await peeked.stream.cancel();
+          throw new AppError(
+            "bad_request",
+            "The URL answered an empty file (no bytes): check that the link downloads the file itself.",
+          );
+        }
+        if (
+          sniffMediaType(peeked.head) ||
+          !(declaredHtml(contentType) || looksLikeHtml(peeked.head))
+        ) {
+          break;
+        }
+        const page = await readPage(peeked.stream);
+        // Drive's virus scan warning of a large file: its "Download
+        // anyway" form sends the file (drive_download_form.ts), once.
+        const anyway = !confirmed &&
+            isDriveVirusScanPage(source.url, page)
+          ? driveDownloadAnyway(page, source.url)
+          : null;
+        if (!anyway) {
+          throw webPageRefusal({
+            asked,
+            share,
+            answeredBy: source.url,
+            page,
+            album: input.albumId !== undefined,
+          });
+        }
+        opened = await open(anyway);
       }
+      const { source, contentType, peeked } = opened;
+      const { response } = source;
       const length = response.headers.get("content-length");
       return await uploadStream(deps, account, {
         filename: sourceFilename(response.headers, source.url),
@@ -283,10 +302,10 @@ function webPageRefusal(
   if (isDriveVirusScanPage(answeredBy, page)) {
     message = "Google Drive answered its virus scan warning page, not the " +
       "file: the file is too large for Drive's direct download link (Drive " +
-      "does not scan large files, and asks a person to confirm their " +
-      "download). Put the file on another host that gives a direct " +
-      "download link (a Dropbox share link, an S3 presigned link…), " +
-      `${upload}.`;
+      'does not scan large files), and the page\'s "Download anyway" ' +
+      "did not give the file either. Put the file on another host that " +
+      "gives a direct download link (a Dropbox share link, an S3 presigned " +
+      `link…), ${upload}.`;
   } else if (host === "google_drive") {
     message = "The Google Drive link answered a web page (HTML), not the " +
       `file${evenDirect}: the file is probably not shared with "Anyone ` +

@@ -55,7 +55,7 @@ export function looksLikeHtml(head: Uint8Array): boolean {
 }
 
 /** Google Drive's hosts: its share pages, and the content host it redirects to. */
-const DRIVE_HOSTS = [
+export const DRIVE_HOSTS = [
   "drive.google.com",
   "drive.usercontent.google.com",
   "docs.google.com",

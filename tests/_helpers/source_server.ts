@@ -416,8 +416,9 @@ const page = (html: string) =>
  * - Drive: a file's share page (`/file/d/ID/view`, `open?id=`) is HTML;
  *   `uc?export=download&id=ID` redirects to drive.usercontent.google.com,
  *   which sends the file (FILE_ID), the virus scan warning page of a file
- *   too large to scan (BIG_ID), or, for a file not shared (PRIVATE_ID), a
- *   redirect to the sign-in page.
+ *   too large to scan (BIG_ID, whose "Download anyway" form then sends
+ *   it; BIG…_ID variants whose form fails), or, for a file not shared
+ *   (PRIVATE_ID), a redirect to the sign-in page.
  * - Dropbox: a file's share link with `dl=0` or none is its preview page;
  *   with `dl=1` it redirects to dl.dropboxusercontent.com, which sends the
  *   file; a link turned off (`/scl/fi/off/…`) is a page either way, a
@@ -462,18 +463,41 @@ function simulatedHost(
       return page(
         "<!DOCTYPE html><html><head><title>clip.mp4 - Google Drive</title></head><body>Share page</body></html>",
       );
-    case "drive.usercontent.google.com":
-      if (q.get("id") === "FILE_ID") return file("drive clip.mp4");
-      if (q.get("id") === "BIG_ID") {
+    case "drive.usercontent.google.com": {
+      const id = q.get("id") ?? "";
+      if (id === "FILE_ID") return file("drive clip.mp4");
+      // Confirmed through the warning's form (with its uuid): the file.
+      if (
+        id === "BIG_ID" && q.get("confirm") === "t" &&
+        q.get("uuid") === "u-1&2"
+      ) {
+        return file("big clip.mp4");
+      }
+      if (id.startsWith("BIG")) {
+        // BIG_ID as Drive publishes it; BIGSTUCK_ID warns again once
+        // confirmed; BIGNOFORM_ID has no form; BIGPOST_ID's form posts
+        // and BIGAWAY_ID's sends elsewhere.
+        const action = id === "BIGAWAY_ID"
+          ? "https://files.example.com/download"
+          : "https://drive.usercontent.google.com/download";
+        const form = id === "BIGNOFORM_ID"
+          ? ""
+          : `<form id="download-form" action="${action}" method="${
+            id === "BIGPOST_ID" ? "post" : "get"
+          }">` +
+            `<input type="submit" id="uc-download-link" value="Download anyway">` +
+            `<input type="hidden" name="id" value="${id}">` +
+            '<input type="hidden" name="export" value="download">' +
+            '<input type="hidden" name="confirm" value="t">' +
+            '<input type="hidden" name="uuid" value="u-1&amp;2"></form>';
         return page(
           "<!DOCTYPE html><html><head><title>Google Drive - Virus scan warning</title></head>" +
             "<body><p>Google Drive can&#39;t scan this file for viruses.</p>" +
-            '<form id="download-form" action="https://drive.usercontent.google.com/download" method="get">' +
-            '<input type="hidden" name="id" value="BIG_ID"><input type="hidden" name="confirm" value="t">' +
-            '<input type="submit" value="Download anyway"></form></body></html>',
+            `${form}</body></html>`,
         );
       }
       return new Response("no", { status: 404 });
+    }
     case "accounts.google.com":
       return page("<!DOCTYPE html><html><body>Sign in</body></html>");
     case "www.dropbox.com":

@@ -41,8 +41,9 @@ export const docs: RouteDocs = {
       "file on a CDN…); a Google Drive, Dropbox or OneDrive/SharePoint file share link is fetched in the direct download form its " +
       "host publishes (`uc?export=download&id=…`, `dl=1`), and a refusal after that names it as `fetched_url` " +
       "(the answer itself is the upload, unchanged). Redirects are followed and each is checked like the URL " +
-      "itself. The bytes tell the type, whatever the source declares; a web page (a share page, a sign-in " +
-      "page, Drive's virus scan warning for a large file) is refused as `unsupported_file_type` saying so. " +
+      "itself. Drive's virus scan warning for a large file is confirmed once (its Download anyway form). " +
+      "The bytes tell the type, whatever the source declares; a web page (a share page, a sign-in " +
+      "page) is refused as `unsupported_file_type` saying so. " +
       "It counts as one upload of the day; posting straight from a verified domain counts none.",
     body: UploadFromUrlBody,
     response: CompletedUploadResponse,
