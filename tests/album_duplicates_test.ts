@@ -9,7 +9,12 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
-import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
+import {
+  apiClientFor,
+  fixture,
+  stagedUpload,
+  uploadBytes,
+} from "./_helpers/api_client.ts";
 import { imageVariant } from "./_helpers/image_variant.ts";
 import type { ApiClient } from "./_helpers/api_client.ts";
 import { startServerOn } from "./_helpers/s3rver_harness.ts";
@@ -209,18 +214,13 @@ Deno.test("storage failing while an album's photos are compared answers storage_
     const options = { filename: "p.jpg", contentType: "image/jpeg", albumId };
     const first = await uploadBytes(client, photo, options);
     assert.equal(first.status, 200);
-    const started = await client.json("POST", "/api/uploads", {
-      filename: "p.jpg",
-      content_type: "image/jpeg",
-      size: photo.length,
-      album_id: albumId,
-    });
-    const put = await fetch(String(started.body.upload_url), {
-      method: "PUT",
-      headers: started.body.headers as Record<string, string>,
-      body: photo,
-    });
-    await put.body?.cancel();
+    const started = await stagedUpload(
+      client,
+      photo,
+      "p.jpg",
+      "image/jpeg",
+      albumId,
+    );
     let failures = 1;
     // Whole-object reads (the comparison's) fail once, as a blip would.
     server.deps.storage = new Proxy(storage, {

@@ -71,20 +71,22 @@ export function putUpload(
 }
 
 /**
- * Starts an upload of `bytes` as `filename` and PUTs them, never
- * completing it (bytes staged): the start's answer. The start and the PUT
- * must answer 200.
+ * Starts an upload of `bytes` as `filename` (into `albumId`, if given) and
+ * PUTs them, never completing it (bytes staged): the start's answer. The
+ * start and the PUT must answer 200.
  */
 export async function stagedUpload(
   client: ApiClient,
   bytes: Uint8Array,
   filename: string,
   contentType = "video/mp4",
+  albumId?: string,
 ): Promise<{ status: number; body: Record<string, unknown> }> {
   const started = await client.json("POST", "/api/uploads", {
     filename,
     content_type: contentType,
     size: bytes.length,
+    ...(albumId ? { album_id: albumId } : {}),
   });
   assert.equal(started.status, 200, JSON.stringify(started.body));
   const put = await putUpload(started.body, bytes);
