@@ -36,6 +36,9 @@ async function audit(
       TIKTOK_API_BASE_URL: sim,
       SECRET_KEY: "0123456789abcdef0123456789abcdef",
       PUBLIC_BASE_URL: server.url,
+      // The server checked runs in the sandbox, where post stats are on
+      // (video.list asked for); the check must ask for the same scopes.
+      TIKTOK_POST_STATS: "on",
       ...env,
     }),
     storage: server.deps.storage,
@@ -181,7 +184,7 @@ Deno.test("audit-check: a server run with another PUBLIC_BASE_URL or TikTok app 
     assert.equal(ok["sign-in"].outcome, "ok", ok["sign-in"].detail);
     assert.match(
       ok["sign-in"].detail,
-      /^sends sign-in to http:\/\/127\.0\.0\.1:\d+\/_sandbox\/tiktok with client key pm3k_sandbox_client and redirect URI http:\/\/127\.0\.0\.1:\d+\/auth\/callback$/,
+      /^sends sign-in to http:\/\/127\.0\.0\.1:\d+\/_sandbox\/tiktok with client key pm3k_sandbox_client, redirect URI http:\/\/127\.0\.0\.1:\d+\/auth\/callback and scopes user\.info\.basic,video\.publish,video\.upload,video\.list \(each must be added to the app in TikTok's portal\)$/,
     );
     // The same server reached by another name: every page answers, but the
     // redirect URI it sends is not the one the check would have registered.
@@ -206,6 +209,42 @@ Deno.test("audit-check: a server run with another PUBLIC_BASE_URL or TikTok app 
     );
   } finally {
     await server.close();
+  }
+});
+
+Deno.test("audit-check: a server asking TikTok for other scopes than the check's (TIKTOK_POST_STATS) fails sign-in, naming them", async () => {
+  // TikTok refuses a sign-in asking for a scope the app lacks: a server run
+  // with TIKTOK_POST_STATS=on asks for video.list, which an app reviewed
+  // without the Display API does not have.
+  const server = await startTestServer({ env: SITE });
+  try {
+    const off = await audit(server, { ...SITE, TIKTOK_POST_STATS: "off" });
+    assert.equal(off["sign-in"].outcome, "fail");
+    assert.match(
+      off["sign-in"].detail,
+      /^the server at PUBLIC_BASE_URL asks TikTok for the scopes user\.info\.basic,video\.publish,video\.upload,video\.list, not user\.info\.basic,video\.publish,video\.upload as set here: it runs with another TIKTOK_POST_STATS/,
+    );
+  } finally {
+    await server.close();
+  }
+  const statsOff = await startTestServer({
+    env: { ...SITE, TIKTOK_POST_STATS: "off" },
+  });
+  try {
+    const on = await audit(statsOff, SITE);
+    assert.equal(on["sign-in"].outcome, "fail");
+    assert.match(
+      on["sign-in"].detail,
+      /asks TikTok for the scopes user\.info\.basic,video\.publish,video\.upload, not user\.info\.basic,video\.publish,video\.upload,video\.list as set here/,
+    );
+    const same = await audit(statsOff, { ...SITE, TIKTOK_POST_STATS: "off" });
+    assert.equal(same["sign-in"].outcome, "ok", same["sign-in"].detail);
+    assert.match(
+      same["sign-in"].detail,
+      /and scopes user\.info\.basic,video\.publish,video\.upload \(/,
+    );
+  } finally {
+    await statsOff.close();
   }
 });
 

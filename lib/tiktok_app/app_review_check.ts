@@ -289,7 +289,26 @@ export async function checkAppReview(
       redirectUri === notice.redirect_uri,
       `the server at PUBLIC_BASE_URL sends the redirect URI ${redirectUri}, not ${notice.redirect_uri}: it runs with another PUBLIC_BASE_URL than set here; set both to the one address it is reached at, and register that in the app`,
     );
-    return `sends sign-in to ${authorize} with client key ${clientKey} and redirect URI ${redirectUri}`;
+    // TikTok refuses a sign-in asking for a scope the app lacks
+    // (docs/tiktok-audit.md#scopes-and-post-stats): the scopes the server
+    // asks for are the ones to add in the portal, and a server run with
+    // another TIKTOK_POST_STATS than set here asks for others.
+    const scopes = (sent.searchParams.get("scope") ?? "").split(",")
+      .map((s) => s.trim()).filter((s) => s !== "");
+    const wanted = config.tiktok.scopes;
+    const sameScopes = scopes.length === wanted.length &&
+      wanted.every((s) => scopes.includes(s));
+    expect(
+      sameScopes,
+      `the server at PUBLIC_BASE_URL asks TikTok for the scopes ${
+        scopes.join(",") || "(none)"
+      }, not ${
+        wanted.join(",")
+      } as set here: it runs with another TIKTOK_POST_STATS (video.list is asked for only with TIKTOK_POST_STATS=on); run this check with the server's variables, and give the app in TikTok's portal every scope the server asks for, since TikTok refuses a sign-in asking for one the app lacks`,
+    );
+    return `sends sign-in to ${authorize} with client key ${clientKey}, redirect URI ${redirectUri} and scopes ${
+      scopes.join(",")
+    } (each must be added to the app in TikTok's portal)`;
   });
 
   await check("webhook callback URL", async () => {
