@@ -103,6 +103,12 @@ Deno.test("audit-check on S3: a file written to the bucket is read back at FILES
   try {
     const got = await audit(server, { ...s3.env, ...SITE });
     assert.equal(got["media at FILES_BASE_URL"].outcome, "ok");
+    // The bucket is a URL property of its own, which the check cannot see.
+    assert.equal(got["media URL prefix"]?.outcome, "note");
+    assert.match(
+      got["media URL prefix"].detail,
+      /^http:\/\/.*\/ is not under http:\/\/127\.0\.0\.1:\d+\/, so it must be verified in the TikTok portal as a URL property of its own \(TikTok's signature file put in the bucket at that prefix, or the domain by DNS\), or TikTok refuses to pull photos from it \(url_ownership_unverified\)/,
+    );
     assert.match(
       got["media at FILES_BASE_URL"].detail,
       /^a file written to the bucket was served at http:\/\/.*\/tmp\/pm3k-audit-check-/,

@@ -241,6 +241,20 @@ export async function checkAppReview(
     });
   }
 
+  // FILES_BASE_URL/ outside PUBLIC_BASE_URL/ (a bucket) is a URL property
+  // of its own, verified with a file of TikTok's put in the bucket or by
+  // its domain's DNS: neither can be seen from here, and without it TikTok
+  // refuses to pull photos (url_ownership_unverified).
+  const mediaPrefix = notice.url_prefix as string;
+  if (!mediaPrefix.startsWith(notice.site_url_prefix as string)) {
+    results.push({
+      name: "media URL prefix",
+      outcome: "note",
+      detail:
+        `${mediaPrefix} is not under ${notice.site_url_prefix}, so it must be verified in the TikTok portal as a URL property of its own (TikTok's signature file put in the bucket at that prefix, or the domain by DNS), or TikTok refuses to pull photos from it (url_ownership_unverified); this check cannot see the portal (docs/tiktok-audit.md#verifying-your-addresses-with-tiktok)`,
+    });
+  }
+
   await check("redirect URI", async () => {
     const url = notice.redirect_uri as string;
     const got = await get(url);
