@@ -162,7 +162,7 @@ Deno.test("audit-check: what TikTok would not find fails, saying what to fix", a
     // The website links PM3K's /privacy, not the operator's page.
     assert.match(
       own["website URL"].detail,
-      /the website does not link .*\/legal\/privacy: TikTok wants the policies linked from it/,
+      /the website does not link .*\/legal\/privacy: TikTok wants the policies linked from it \(a server run with other PRIVACY_POLICY_URL or TERMS_URL than set here links others/,
     );
     // PUBLIC_BASE_URL is not where this server is: nothing answers there.
     const elsewhere = await audit(server, {
@@ -310,6 +310,27 @@ Deno.test("audit-check: an operator's own policy page may redirect, as a reviewe
     );
   } finally {
     await site.shutdown();
+    await server.close();
+  }
+});
+
+Deno.test("audit-check: a server run with PRIVACY_POLICY_URL or TERMS_URL the check lacks says the variables differ", async () => {
+  const terms = "https://legal.example/terms";
+  const server = await startTestServer({ env: { ...SITE, TERMS_URL: terms } });
+  try {
+    const got = await audit(server, SITE);
+    assert.equal(got["Terms of Service URL"].outcome, "fail");
+    assert.match(
+      got["Terms of Service URL"].detail,
+      /\/terms answered 302 \(to https:\/\/legal\.example\/terms\) .*without a redirect; PM3K redirects it only when TERMS_URL is set, so the server there runs with TERMS_URL, unlike here: run this check with the server's variables$/,
+    );
+    assert.match(
+      got["website URL"].detail,
+      /the website does not link http:\/\/127\.0\.0\.1:\d+\/terms: TikTok wants the policies linked from it \(a server run with other PRIVACY_POLICY_URL or TERMS_URL than set here links others: run this check with the server's variables\)$/,
+    );
+    // PM3K's own privacy page answers as it should.
+    assert.equal(got["Privacy Policy URL"].outcome, "ok");
+  } finally {
     await server.close();
   }
 });

@@ -102,12 +102,25 @@ export async function checkAppReview(
     what: string,
     url: string,
     follow?: { variable: string },
+    /** PM3K's own policy page: the variable that would replace it. */
+    ownVariable?: string,
   ) => {
     const got = await get(
       url,
       follow ? { redirect: "follow" } : {},
       follow?.variable,
     );
+    // PM3K's own /privacy or /terms redirects only when the server runs
+    // with PRIVACY_POLICY_URL or TERMS_URL set: not the check's variables.
+    // A redirect to the same host and path (a proxy's http to https) is
+    // not that.
+    const from = new URL(url);
+    const to = got.location === null ? null : URL.parse(got.location, url);
+    const replaced = ownVariable !== undefined && to !== null &&
+        got.status >= 300 && got.status < 400 &&
+        (to.host !== from.host || to.pathname !== from.pathname)
+      ? `; PM3K redirects it only when ${ownVariable} is set, so the server there runs with ${ownVariable}, unlike here: run this check with the server's variables`
+      : "";
     expect(
       got.status === 200 &&
         // A media type is case-insensitive: "Text/HTML" is HTML too.
@@ -116,7 +129,7 @@ export async function checkAppReview(
         got.location ? ` (to ${got.location})` : ""
       } ${got.type}: TikTok's reviewer must find the ${what} there, an HTML page answering 200${
         follow ? "" : " without a redirect"
-      }`,
+      }${replaced}`,
     );
     return got;
   };
@@ -158,7 +171,7 @@ export async function checkAppReview(
       missing.length === 0,
       `the website does not link ${
         missing.join(" and ")
-      }: TikTok wants the policies linked from it`,
+      }: TikTok wants the policies linked from it (a server run with other PRIVACY_POLICY_URL or TERMS_URL than set here links others: run this check with the server's variables)`,
     );
     return "200, links both policies";
   });
@@ -183,6 +196,7 @@ export async function checkAppReview(
         name.replace(/ URL$/, ""),
         url,
         own ? undefined : { variable },
+        own ? variable : undefined,
       );
       if (!own) return "200 (the operator's own page)";
       const { operatorName, contactEmail } = config.site;
