@@ -10,6 +10,8 @@ interface PrivacyData {
   publicBaseUrl: string;
   rows: DataKept[];
   bucket: boolean;
+  /** Sign-in asks for video.list (TIKTOK_POST_STATS=on). */
+  asksForCounts: boolean;
 }
 
 /**
@@ -28,6 +30,7 @@ export const handler: Handlers = {
         publicBaseUrl: config.publicBaseUrl,
         rows: dataKept(config),
         bucket: config.storage.kind === "s3",
+        asksForCounts: config.tiktok.scopes.includes("video.list"),
       } satisfies PrivacyData,
     );
   },
@@ -127,7 +130,9 @@ export default function Privacy({ data }: PageProps<PrivacyData>) {
         TikTok's tokens are stored encrypted, API keys only as hashes, and the
         dashboard's session cookie is HTTP-only. PM3K asks TikTok only for the
         permissions it needs to post: your basic profile, and to publish and
-        upload videos and photos.
+        upload videos and photos{data.asksForCounts
+          ? "; and, to show them to you, for the views and likes of your public videos."
+          : "."}
       </p>
       <h2>Changes</h2>
       <p>

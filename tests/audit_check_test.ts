@@ -36,6 +36,9 @@ async function audit(
       TIKTOK_API_BASE_URL: sim,
       SECRET_KEY: "0123456789abcdef0123456789abcdef",
       PUBLIC_BASE_URL: server.url,
+      // The server checked runs in the sandbox, where post stats are on
+      // (video.list asked for); the check must ask for the same scopes.
+      TIKTOK_POST_STATS: "on",
       ...env,
     }),
     storage: server.deps.storage,
@@ -100,6 +103,12 @@ Deno.test("audit-check on S3: a file written to the bucket is read back at FILES
   try {
     const got = await audit(server, { ...s3.env, ...SITE });
     assert.equal(got["media at FILES_BASE_URL"].outcome, "ok");
+    // The bucket is a URL property of its own, which the check cannot see.
+    assert.equal(got["media URL prefix"]?.outcome, "note");
+    assert.match(
+      got["media URL prefix"].detail,
+      /^http:\/\/.*\/ is not under http:\/\/127\.0\.0\.1:\d+\/, so it must be verified in the TikTok portal as a URL property of its own \(TikTok's signature file put in the bucket at that prefix, or the domain by DNS\), or TikTok refuses to pull photos from it \(url_ownership_unverified\)/,
+    );
     assert.match(
       got["media at FILES_BASE_URL"].detail,
       /^a file written to the bucket was served at http:\/\/.*\/tmp\/pm3k-audit-check-/,
@@ -153,7 +162,7 @@ Deno.test("audit-check: what TikTok would not find fails, saying what to fix", a
     // The website links PM3K's /privacy, not the operator's page.
     assert.match(
       own["website URL"].detail,
-      /the website does not link .*\/legal\/privacy: TikTok wants the policies linked from it/,
+      /the website does not link .*\/legal\/privacy: TikTok wants the policies linked from it \(a server run with other PRIVACY_POLICY_URL or TERMS_URL than set here links others/,
     );
     // PUBLIC_BASE_URL is not where this server is: nothing answers there.
     const elsewhere = await audit(server, {
@@ -181,7 +190,7 @@ Deno.test("audit-check: a server run with another PUBLIC_BASE_URL or TikTok app 
     assert.equal(ok["sign-in"].outcome, "ok", ok["sign-in"].detail);
     assert.match(
       ok["sign-in"].detail,
-      /^sends sign-in to http:\/\/127\.0\.0\.1:\d+\/_sandbox\/tiktok with client key pm3k_sandbox_client and redirect URI http:\/\/127\.0\.0\.1:\d+\/auth\/callback$/,
+      /^sends sign-in to http:\/\/127\.0\.0\.1:\d+\/_sandbox\/tiktok with client key pm3k_sandbox_client, redirect URI http:\/\/127\.0\.0\.1:\d+\/auth\/callback and scopes user\.info\.basic,video\.publish,video\.upload,video\.list \(each must be added to the app in TikTok's portal\)$/,
     );
     // The same server reached by another name: every page answers, but the
     // redirect URI it sends is not the one the check would have registered.
@@ -206,6 +215,42 @@ Deno.test("audit-check: a server run with another PUBLIC_BASE_URL or TikTok app 
     );
   } finally {
     await server.close();
+  }
+});
+
+Deno.test("audit-check: a server asking TikTok for other scopes than the check's (TIKTOK_POST_STATS) fails sign-in, naming them", async () => {
+  // TikTok refuses a sign-in asking for a scope the app lacks: a server run
+  // with TIKTOK_POST_STATS=on asks for video.list, which an app reviewed
+  // without the Display API does not have.
+  const server = await startTestServer({ env: SITE });
+  try {
+    const off = await audit(server, { ...SITE, TIKTOK_POST_STATS: "off" });
+    assert.equal(off["sign-in"].outcome, "fail");
+    assert.match(
+      off["sign-in"].detail,
+      /^the server at PUBLIC_BASE_URL asks TikTok for the scopes user\.info\.basic,video\.publish,video\.upload,video\.list, not user\.info\.basic,video\.publish,video\.upload as set here: it runs with another TIKTOK_POST_STATS/,
+    );
+  } finally {
+    await server.close();
+  }
+  const statsOff = await startTestServer({
+    env: { ...SITE, TIKTOK_POST_STATS: "off" },
+  });
+  try {
+    const on = await audit(statsOff, SITE);
+    assert.equal(on["sign-in"].outcome, "fail");
+    assert.match(
+      on["sign-in"].detail,
+      /asks TikTok for the scopes user\.info\.basic,video\.publish,video\.upload, not user\.info\.basic,video\.publish,video\.upload,video\.list as set here/,
+    );
+    const same = await audit(statsOff, { ...SITE, TIKTOK_POST_STATS: "off" });
+    assert.equal(same["sign-in"].outcome, "ok", same["sign-in"].detail);
+    assert.match(
+      same["sign-in"].detail,
+      /and scopes user\.info\.basic,video\.publish,video\.upload \(/,
+    );
+  } finally {
+    await statsOff.close();
   }
 });
 
@@ -265,6 +310,27 @@ Deno.test("audit-check: an operator's own policy page may redirect, as a reviewe
     );
   } finally {
     await site.shutdown();
+    await server.close();
+  }
+});
+
+Deno.test("audit-check: a server run with PRIVACY_POLICY_URL or TERMS_URL the check lacks says the variables differ", async () => {
+  const terms = "https://legal.example/terms";
+  const server = await startTestServer({ env: { ...SITE, TERMS_URL: terms } });
+  try {
+    const got = await audit(server, SITE);
+    assert.equal(got["Terms of Service URL"].outcome, "fail");
+    assert.match(
+      got["Terms of Service URL"].detail,
+      /\/terms answered 302 \(to https:\/\/legal\.example\/terms\) .*without a redirect; PM3K redirects it only when TERMS_URL is set, so the server there runs with TERMS_URL, unlike here: run this check with the server's variables$/,
+    );
+    assert.match(
+      got["website URL"].detail,
+      /the website does not link http:\/\/127\.0\.0\.1:\d+\/terms: TikTok wants the policies linked from it \(a server run with other PRIVACY_POLICY_URL or TERMS_URL than set here links others: run this check with the server's variables\)$/,
+    );
+    // PM3K's own privacy page answers as it should.
+    assert.equal(got["Privacy Policy URL"].outcome, "ok");
+  } finally {
     await server.close();
   }
 });

@@ -201,6 +201,34 @@ Deno.test("the start page says what each permission sign-in asks TikTok for is f
   }
 });
 
+Deno.test("the privacy policy names views and likes, and asks for them, only when sign-in asks TikTok for video.list", async () => {
+  // The sandbox asks for video.list (post stats on): the page says so.
+  const on = await startTestServer();
+  try {
+    const text = textOf((await page(on, "/privacy")).html);
+    assert.match(
+      text,
+      /views, likes, comments and shares, from TikTok's video\.list/,
+    );
+    assert.match(
+      text,
+      /upload videos and photos; and, to show them to you, for the views and likes of your public videos\./,
+    );
+  } finally {
+    await on.close();
+  }
+  // Post stats off (the default with the real TikTok, as while reviewed):
+  // no video.list is asked for, so none of it is kept or asked for.
+  const off = await startTestServer({ env: { TIKTOK_POST_STATS: "off" } });
+  try {
+    const text = textOf((await page(off, "/privacy")).html);
+    assert.doesNotMatch(text, /video\.list|views|likes/);
+    assert.match(text, /to publish and upload videos and photos\. /);
+  } finally {
+    await off.close();
+  }
+});
+
 Deno.test("every page's footer links the privacy policy and the terms, signed in or not", async () => {
   const server = await startTestServer();
   try {

@@ -119,6 +119,24 @@ Deno.test("production data without its TikTok variables: the server in sandbox m
   });
 });
 
+Deno.test("the admin CLI given production data's DATA_DIR alone names the missing TikTok variables first, not SECRET_KEY", async () => {
+  // docs/tiktok-audit.md: `deno task admin accounts` with the DATA_DIR
+  // alone takes the sandbox, and has no SECRET_KEY either; the first thing
+  // to fix is giving it the servers' variables, which bring both.
+  await withDataDir(async (dir) => {
+    await startOnce(productionEnv(dir, "live_app"));
+    const bare = await run(["tasks/admin.ts", "accounts"], {
+      DATA_DIR: dir,
+    });
+    assert.equal(bare.code, 1, bare.stderr);
+    assert.equal(bare.stderr.split("\n").length, 1, bare.stderr);
+    assert.match(
+      bare.stderr,
+      /^this KV's accounts belong to the TikTok app live_app .* and the admin CLI runs with the built-in TikTok sandbox .*: give it the same variables as the running servers/,
+    );
+  });
+});
+
 Deno.test("a server moving to a TikTok app takes data made in the sandbox or with another app, and records its own", async () => {
   await withDataDir(async (dir) => {
     await startOnce(sandboxEnv(dir));

@@ -76,13 +76,15 @@ export async function openAdminKv(
         }`,
       );
     }
+    // The servers' TikTok, not the simulator with production data: checked
+    // first, since the admin CLI run with DATA_DIR alone lacks SECRET_KEY
+    // too, and the servers' variables bring both (reads only).
+    await confirmTikTokApp(kv, config);
     secret ??= toBase64Url(crypto.getRandomValues(new Uint8Array(32)));
     await confirmSecretKey(kv, await deriveTokenKey(secret), {
       seal: options.createData,
       dataDir: config.secretKey === undefined ? undefined : config.dataDir,
     });
-    // The servers' TikTok, not the simulator with production data.
-    await confirmTikTokApp(kv, config);
     return kv;
   } catch (error) {
     kv.close();

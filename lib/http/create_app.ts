@@ -57,6 +57,16 @@ function uploadOrigins(deps: AppDeps): string[] {
   ];
 }
 
+/**
+ * Where TikTok's pictures (the creator's avatar) come from: TikTok's own
+ * are https, which `https:` allows; the simulator of the rehearsal
+ * (docs/tiktok-audit.md) is a second PM3K on http.
+ */
+function tiktokImageOrigins(deps: AppDeps): string[] {
+  const { apiBaseUrl } = deps.config.tiktok;
+  return apiBaseUrl.startsWith("http:") ? [new URL(apiBaseUrl).origin] : [];
+}
+
 /** Where uploaded files are read from: the files URL and the bucket. */
 function mediaOrigins(deps: AppDeps): string[] {
   return [
@@ -66,6 +76,21 @@ function mediaOrigins(deps: AppDeps): string[] {
     ]),
   ];
 }
+
+/**
+ * Where a page's form may lead, besides this server: in the sandbox, the
+ * simulator's consent form answers with a redirect to the app's redirect
+ * URI, `PUBLIC_BASE_URL/auth/callback`. In the rehearsal of
+ * docs/tiktok-audit.md the simulator is a second PM3K on another port, so
+ * that origin is not its own, and a browser applies `form-action` to the
+ * redirect too.
+ */
+function formOrigins(deps: AppDeps): string[] {
+  return deps.config.sandbox ? [new URL(deps.config.publicBaseUrl).origin] : [];
+}
+
+/** The simulator's creator avatars (sandbox/tiktok/sandbox_app.tsx). */
+const SANDBOX_AVATARS_PATH = "/_sandbox/tiktok/avatars/";
 
 /** The simulator's upload_url (sandbox/tiktok/sandbox_upload_route.ts). */
 const SANDBOX_UPLOAD_PATH = "/_sandbox/tiktok/upload";
@@ -123,10 +148,16 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
       scriptSrc: ["'self'", NONCE],
       styleSrc: ["'self'"],
       // The composer previews uploads where they are stored.
-      imgSrc: ["'self'", "data:", "https:", ...mediaOrigins(deps)],
+      imgSrc: [
+        "'self'",
+        "data:",
+        "https:",
+        ...mediaOrigins(deps),
+        ...tiktokImageOrigins(deps),
+      ],
       mediaSrc: ["'self'", ...mediaOrigins(deps)],
       connectSrc: ["'self'", ...uploadOrigins(deps)],
-      formAction: ["'self'"],
+      formAction: ["'self'", ...formOrigins(deps)],
       frameAncestors: ["'none'"],
       baseUri: ["'self'"],
       objectSrc: ["'none'"],
@@ -147,9 +178,17 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
     },
     referrerPolicy: "same-origin",
   });
-  app.use(function securityHeaders(c, next) {
+  app.use(async function securityHeaders(c, next) {
     if (c.req.path === "/docs" || c.req.path === "/docs/") {
       return docsHeaders(c, next);
+    }
+    if (c.req.path.startsWith(SANDBOX_AVATARS_PATH)) {
+      // The simulator's avatars stand in for TikTok's, which any page may
+      // show: in the rehearsal (docs/tiktok-audit.md) the composer is on
+      // another port, so `same-origin` would hide them.
+      await pageHeaders(c, next);
+      c.res.headers.set("Cross-Origin-Resource-Policy", "cross-origin");
+      return;
     }
     return pageHeaders(c, next);
   });

@@ -48,7 +48,13 @@ export function planFileTimes(): string {
 }
 
 /** The rows of the Privacy Policy's table, for this server's settings. */
-export function dataKept(config: Pick<Config, "sessionTtlMs">): DataKept[] {
+export function dataKept(
+  config: Pick<Config, "sessionTtlMs" | "tiktok">,
+): DataKept[] {
+  // Counts come only with video.list, asked for with TIKTOK_POST_STATS=on:
+  // without it PM3K never has them, and the page must not say it keeps
+  // them (TikTok's review compares the policy with the scopes asked for).
+  const counts = config.tiktok.scopes.includes("video.list");
   return [
     {
       what:
@@ -80,11 +86,13 @@ export function dataKept(config: Pick<Config, "sessionTtlMs">): DataKept[] {
         "Your posts: caption, privacy and interaction choices, TikTok's publish id and the post's progress",
       kept: `${spokenDuration(POST_KEPT_MS)} after the post is made`,
     },
-    {
-      what:
-        "A public post's views, likes, comments and shares, from TikTok's video.list, when you or your automation ask for them",
-      kept: spokenDuration(2 * POST_STATS_TTL_MS),
-    },
+    ...(counts
+      ? [{
+        what:
+          "A public post's views, likes, comments and shares, from TikTok's video.list, when you or your automation ask for them",
+        kept: spokenDuration(2 * POST_STATS_TTL_MS),
+      }]
+      : []),
     {
       what: "Scheduled posts",
       kept: `${

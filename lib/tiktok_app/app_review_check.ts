@@ -102,12 +102,25 @@ export async function checkAppReview(
     what: string,
     url: string,
     follow?: { variable: string },
+    /** PM3K's own policy page: the variable that would replace it. */
+    ownVariable?: string,
   ) => {
     const got = await get(
       url,
       follow ? { redirect: "follow" } : {},
       follow?.variable,
     );
+    // PM3K's own /privacy or /terms redirects only when the server runs
+    // with PRIVACY_POLICY_URL or TERMS_URL set: not the check's variables.
+    // A redirect to the same host and path (a proxy's http to https) is
+    // not that.
+    const from = new URL(url);
+    const to = got.location === null ? null : URL.parse(got.location, url);
+    const replaced = ownVariable !== undefined && to !== null &&
+        got.status >= 300 && got.status < 400 &&
+        (to.host !== from.host || to.pathname !== from.pathname)
+      ? `; PM3K redirects it only when ${ownVariable} is set, so the server there runs with ${ownVariable}, unlike here: run this check with the server's variables`
+      : "";
     expect(
       got.status === 200 &&
         // A media type is case-insensitive: "Text/HTML" is HTML too.
@@ -116,7 +129,7 @@ export async function checkAppReview(
         got.location ? ` (to ${got.location})` : ""
       } ${got.type}: TikTok's reviewer must find the ${what} there, an HTML page answering 200${
         follow ? "" : " without a redirect"
-      }`,
+      }${replaced}`,
     );
     return got;
   };
@@ -158,7 +171,7 @@ export async function checkAppReview(
       missing.length === 0,
       `the website does not link ${
         missing.join(" and ")
-      }: TikTok wants the policies linked from it`,
+      }: TikTok wants the policies linked from it (a server run with other PRIVACY_POLICY_URL or TERMS_URL than set here links others: run this check with the server's variables)`,
     );
     return "200, links both policies";
   });
@@ -183,6 +196,7 @@ export async function checkAppReview(
         name.replace(/ URL$/, ""),
         url,
         own ? undefined : { variable },
+        own ? variable : undefined,
       );
       if (!own) return "200 (the operator's own page)";
       const { operatorName, contactEmail } = config.site;
@@ -241,6 +255,20 @@ export async function checkAppReview(
     });
   }
 
+  // FILES_BASE_URL/ outside PUBLIC_BASE_URL/ (a bucket) is a URL property
+  // of its own, verified with a file of TikTok's put in the bucket or by
+  // its domain's DNS: neither can be seen from here, and without it TikTok
+  // refuses to pull photos (url_ownership_unverified).
+  const mediaPrefix = notice.url_prefix as string;
+  if (!mediaPrefix.startsWith(notice.site_url_prefix as string)) {
+    results.push({
+      name: "media URL prefix",
+      outcome: "note",
+      detail:
+        `${mediaPrefix} is not under ${notice.site_url_prefix}, so it must be verified in the TikTok portal as a URL property of its own (TikTok's signature file put in the bucket at that prefix, or the domain by DNS), or TikTok refuses to pull photos from it (url_ownership_unverified); this check cannot see the portal (docs/tiktok-audit.md#verifying-your-addresses-with-tiktok)`,
+    });
+  }
+
   await check("redirect URI", async () => {
     const url = notice.redirect_uri as string;
     const got = await get(url);
@@ -289,7 +317,26 @@ export async function checkAppReview(
       redirectUri === notice.redirect_uri,
       `the server at PUBLIC_BASE_URL sends the redirect URI ${redirectUri}, not ${notice.redirect_uri}: it runs with another PUBLIC_BASE_URL than set here; set both to the one address it is reached at, and register that in the app`,
     );
-    return `sends sign-in to ${authorize} with client key ${clientKey} and redirect URI ${redirectUri}`;
+    // TikTok refuses a sign-in asking for a scope the app lacks
+    // (docs/tiktok-audit.md#scopes-and-post-stats): the scopes the server
+    // asks for are the ones to add in the portal, and a server run with
+    // another TIKTOK_POST_STATS than set here asks for others.
+    const scopes = (sent.searchParams.get("scope") ?? "").split(",")
+      .map((s) => s.trim()).filter((s) => s !== "");
+    const wanted = config.tiktok.scopes;
+    const sameScopes = scopes.length === wanted.length &&
+      wanted.every((s) => scopes.includes(s));
+    expect(
+      sameScopes,
+      `the server at PUBLIC_BASE_URL asks TikTok for the scopes ${
+        scopes.join(",") || "(none)"
+      }, not ${
+        wanted.join(",")
+      } as set here: it runs with another TIKTOK_POST_STATS (video.list is asked for only with TIKTOK_POST_STATS=on); run this check with the server's variables, and give the app in TikTok's portal every scope the server asks for, since TikTok refuses a sign-in asking for one the app lacks`,
+    );
+    return `sends sign-in to ${authorize} with client key ${clientKey}, redirect URI ${redirectUri} and scopes ${
+      scopes.join(",")
+    } (each must be added to the app in TikTok's portal)`;
   });
 
   await check("webhook callback URL", async () => {

@@ -38,6 +38,8 @@ export interface TestServer {
 
 export interface TestServerOptions {
   env?: Record<string, string>;
+  /** The loopback port to listen on (any free one unless given). */
+  port?: number;
   /** Changes to the derived config (e.g. a wrong TikTok secret). */
   configure?: (config: Config) => void;
   manifest?: Manifest;
@@ -70,7 +72,7 @@ export async function startTestServer(
     ) => Response | Promise<Response>)
     | null = null;
   const server = Deno.serve(
-    { port: 0, hostname: "127.0.0.1", onListen: () => {} },
+    { port: options.port ?? 0, hostname: "127.0.0.1", onListen: () => {} },
     (req, info) => handler!(req, info),
   );
   const { port } = server.addr as Deno.NetAddr;
