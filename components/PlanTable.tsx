@@ -4,7 +4,7 @@
  */
 import { PLAN_IDS, PLANS } from "../lib/plans.ts";
 import { HOUR_MS } from "../lib/time_units.ts";
-import { spokenDuration } from "../lib/site/data_kept.ts";
+import { spokenDuration } from "../lib/site/spoken_duration.ts";
 
 export function PlanTable() {
   return (

@@ -3,7 +3,7 @@ import type { SiteConfig } from "@/lib/config.ts";
 import { operatorOf, PolicyContact } from "@/components/site/PolicyContact.tsx";
 import { POSTING_LIMITS } from "@/lib/plans.ts";
 import { PlanTable } from "@/components/PlanTable.tsx";
-import { spokenDuration } from "@/lib/site/data_kept.ts";
+import { spokenDuration } from "@/lib/site/spoken_duration.ts";
 import { DUPLICATE_WINDOW_MS } from "@/lib/posting/post_reservation.ts";
 
 interface HomeData {

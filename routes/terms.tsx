@@ -2,7 +2,8 @@ import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import type { SiteConfig } from "@/lib/config.ts";
 import { POSTING_LIMITS } from "@/lib/plans.ts";
 import { PRIVACY_PATH } from "@/lib/site/policy_links.ts";
-import { planFileTimes, spokenDuration } from "@/lib/site/data_kept.ts";
+import { planFileTimes } from "@/lib/site/data_kept.ts";
+import { spokenDuration } from "@/lib/site/spoken_duration.ts";
 import {
   DUPLICATE_WINDOW_MS,
   GLOBAL_CAPTION_ACCOUNTS,

@@ -52,3 +52,19 @@ Deno.test("dashboard pages send a visitor without a session to the start page, a
     await server.close();
   }
 });
+
+Deno.test("the plan choice names each plan's file time in the start page's words", async () => {
+  const server = await startTestServer();
+  try {
+    const noPlan = await signIn(server, "plan_words");
+    const choice = await (await visit(noPlan.jar, `${server.url}/dashboard`))
+      .text();
+    const start = await (await fetch(`${server.url}/`)).text();
+    for (const [name, kept] of [["Free", "48 hours"], ["Monthly", "7 days"]]) {
+      assert.match(choice, new RegExp(`${name}[^]*?files kept ${kept}<`));
+      assert.match(start, new RegExp(`${name}[^]*?${kept}<`));
+    }
+  } finally {
+    await server.close();
+  }
+});

@@ -13,7 +13,7 @@ import { SIGN_IN_ATTEMPT_TTL_MS } from "../lib/auth/sign_in.ts";
 import { NOTICE_KEPT_MS } from "../lib/http/account_notice.ts";
 import { PLAN_IDS, PLANS, POSTING_LIMITS } from "../lib/plans.ts";
 import { DELIVERY_LOG_SIZE } from "../lib/webhooks/webhooks.ts";
-import { spokenDuration } from "../lib/site/data_kept.ts";
+import { spokenDuration } from "../lib/site/spoken_duration.ts";
 import { loadConfig } from "../lib/config.ts";
 import { apiClientFor } from "./_helpers/api_client.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";

@@ -16,7 +16,8 @@ import {
 import { JOB_KEPT_MS } from "../jobs/jobs.ts";
 import { IDEMPOTENCY_KEPT_MS } from "../posting/idempotency.ts";
 import { DELIVERY_LOG_SIZE } from "../webhooks/webhooks.ts";
-import { DAY_MS, HOUR_MS, MINUTE_MS } from "../time_units.ts";
+import { HOUR_MS } from "../time_units.ts";
+import { spokenDuration } from "./spoken_duration.ts";
 import { SIGN_IN_COUNT_KEPT_MS } from "../auth/sign_in_rate_limit.ts";
 import { EVENT_KEPT_MS } from "../tiktok_webhooks/tiktok_event_intake.ts";
 import { SIGN_IN_ATTEMPT_TTL_MS } from "../auth/sign_in.ts";
@@ -26,18 +27,6 @@ import { NOTICE_KEPT_MS } from "../http/account_notice.ts";
 export interface DataKept {
   what: string;
   kept: string;
-}
-
-/** "30 days", "48 hours", "12 months": a duration in whole units. */
-export function spokenDuration(ms: number): string {
-  const unit = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-  if (ms >= 365 * DAY_MS && ms % (365 * DAY_MS) === 0) {
-    return unit((ms / (365 * DAY_MS)) * 12, "month");
-  }
-  // Under three days in hours, as the plans name their file times.
-  if (ms >= 3 * DAY_MS && ms % DAY_MS === 0) return unit(ms / DAY_MS, "day");
-  if (ms < HOUR_MS) return unit(Math.round(ms / MINUTE_MS), "minute");
-  return unit(Math.round(ms / HOUR_MS), "hour");
 }
 
 /** The plans' file times: "48 hours (Free), 7 days (Monthly)…". */
