@@ -65,6 +65,7 @@ import {
 } from "./mcp_tool.ts";
 import type { McpTool, ToolContext } from "./mcp_tool.ts";
 import { MEDIA_TOOLS } from "./mcp_media_tools.ts";
+import { RETRIES } from "./mcp_idempotency.ts";
 
 /** post_photos: the photo body, `media_type` implied. */
 const PhotoToolBody = PhotoPostBody.partial({ media_type: true });
@@ -173,10 +174,11 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "post_video",
     title: "Post a video to TikTok",
     description:
-      `Posts a video to the TikTok account of this API key now (POST /api/tiktok/direct_post). ${PRIVACY} ${DRAFTS} ${MEDIA} ${RULES} Answers the publish_id to follow with get_post_status.`,
+      `Posts a video to the TikTok account of this API key now (POST /api/tiktok/direct_post). ${PRIVACY} ${DRAFTS} ${MEDIA} ${RULES} Answers the publish_id to follow with get_post_status. ${RETRIES}`,
     input: VideoPostBody,
     output: DirectPostResponse,
     annotations: CREATES,
+    idempotent: "MCP tool post_video",
     parse: checkedAsPost(VideoPostBody),
     run: postNow,
   }),
@@ -184,10 +186,11 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "post_photos",
     title: "Post a photo carousel to TikTok",
     description:
-      `Posts 1 to 35 JPEG or WebP images as one TikTok photo post now (POST /api/tiktok/direct_post with media_type PHOTO). For images at other URLs or on your machine, create_album, upload them into it, and give its photo_images. ${PRIVACY} ${DRAFTS} ${MEDIA} ${RULES} Answers the publish_id to follow with get_post_status.`,
+      `Posts 1 to 35 JPEG or WebP images as one TikTok photo post now (POST /api/tiktok/direct_post with media_type PHOTO). For images at other URLs or on your machine, create_album, upload them into it, and give its photo_images. ${PRIVACY} ${DRAFTS} ${MEDIA} ${RULES} Answers the publish_id to follow with get_post_status. ${RETRIES}`,
     input: PhotoToolBody,
     output: DirectPostResponse,
     annotations: CREATES,
+    idempotent: "MCP tool post_photos",
     parse: checkedAsPost(PhotoToolBody),
     run: (ctx, body) => postNow(ctx, { ...body, media_type: "PHOTO" }),
   }),
@@ -195,10 +198,11 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "schedule_post",
     title: "Schedule a TikTok post",
     description:
-      `Schedules a video (source_url) or, with media_type PHOTO, a photo carousel (photo_images) for run_at (POST /api/jobs). Checked like a post at once; run_at must be at least an hour from the account's other posts and jobs (get_limits' next_post_at is the earliest); with if_taken next_free a taken run_at moves to the first free time after it, and the answer's requested_run_at keeps the time asked for. ${TIMES} ${PRIVACY} ${DRAFTS} ${MEDIA} ${RULES} Answers the job_id for get_scheduled, change_scheduled and cancel_scheduled.`,
+      `Schedules a video (source_url) or, with media_type PHOTO, a photo carousel (photo_images) for run_at (POST /api/jobs). Checked like a post at once; run_at must be at least an hour from the account's other posts and jobs (get_limits' next_post_at is the earliest); with if_taken next_free a taken run_at moves to the first free time after it, and the answer's requested_run_at keeps the time asked for. ${TIMES} ${PRIVACY} ${DRAFTS} ${MEDIA} ${RULES} Answers the job_id for get_scheduled, change_scheduled and cancel_scheduled. ${RETRIES}`,
     input: ScheduleArguments,
     output: JobCreatedResponse,
     annotations: CREATES,
+    idempotent: "MCP tool schedule_post",
     parse: (args) =>
       validateBody(args, scheduleSchema, { hints: POST_FIELD_HINTS }),
     async run({ deps, account }, body) {
