@@ -1329,3 +1329,47 @@ Deno.test("MCP get_post_stats: a public post's counts, as GET /api/tiktok/posts/
     await server.close();
   }
 });
+
+Deno.test("MCP list_scheduled and list_posts say how to page: limit and cursor are described, and the cursors answered page to the end", async () => {
+  const server = await startTestServer();
+  const me = await posterFor(server, "mcp_pages");
+  const client = await mcpClient(server, me.key);
+  try {
+    const { tools } = await client.listTools() as ListToolsResult;
+    for (const name of ["list_scheduled", "list_posts"]) {
+      const args = tools.find((t) => t.name === name)!.inputSchema
+        .properties as Record<string, { description?: string }>;
+      assert.match(String(args.limit.description), /1 to 100/, name);
+      assert.match(
+        String(args.cursor.description),
+        /Leave out for the first page.*the cursor the previous answer gave.*null/,
+        name,
+      );
+    }
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const job = await ok(client, "schedule_post", {
+        source_url: await me.uploadVideo(),
+        title: `page job ${i}`,
+        privacy: "SELF_ONLY",
+        run_at: new Date(server.clock.now() + (2 + i) * HOUR).toISOString(),
+      });
+      ids.unshift(String(job.job_id));
+    }
+    const first = await ok(client, "list_scheduled", { limit: 2 }) as {
+      jobs: { job_id: string }[];
+      cursor: string | null;
+    };
+    assert.deepEqual(first.jobs.map((j) => j.job_id), ids.slice(0, 2));
+    assert.equal(typeof first.cursor, "string");
+    const last = await ok(client, "list_scheduled", {
+      limit: 2,
+      cursor: first.cursor,
+    }) as { jobs: { job_id: string }[]; cursor: string | null };
+    assert.deepEqual(last.jobs.map((j) => j.job_id), ids.slice(2));
+    assert.equal(last.cursor, null, "not a full page: no next page");
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});

@@ -121,11 +121,30 @@ async function postNow(
   return { publish_id: publishId };
 }
 
+/**
+ * A list's page arguments: the REST query's fields, described for an
+ * agent (the REST answer's own words, "?cursor=", name a query string).
+ */
+function pageArguments(
+  query: typeof JobListQuery,
+  what: string,
+  defaultLimit: number,
+) {
+  return z.strictObject({
+    limit: query.shape.limit.describe(
+      `How many ${what} on this page, 1 to 100 (${defaultLimit} when left out)`,
+    ),
+    cursor: query.shape.cursor.describe(
+      `Leave out for the first page (the newest ${what}); for the next page, the cursor the previous answer gave, as it is. An answer's cursor is null when the page is not full: there is no next page (a full last page's cursor gives an empty one)`,
+    ),
+  });
+}
+
 /** The REST query of `GET /api/jobs`, its fields only. */
-const JobListArguments = z.strictObject(JobListQuery.shape);
+const JobListArguments = pageArguments(JobListQuery, "jobs", 20);
 
 /** The REST query of `GET /api/tiktok/posts`, its fields only. */
-const PostListArguments = z.strictObject(PostListQuery.shape);
+const PostListArguments = pageArguments(PostListQuery, "posts", 50);
 
 const NotPostedArguments = z.strictObject({
   post_id: z.string().min(1).max(64).describe(
@@ -263,7 +282,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "get_post_stats",
     title: "Views and likes of a post",
     description:
-      "A published public post's views, likes, comments and shares on TikTok, and its TikTok page (GET /api/tiktok/posts/{id}/stats), by the post_id list_posts gives. Counts are kept 10 minutes (fetched_at says when TikTok was asked). A private post, a draft, a post not yet published or one deleted on TikTok has none: stats is null and unavailable says why (not an error). Needs the TikTok permission video.list: without it tiktok_scope_missing, and the user signs in to the dashboard again.",
+      "A published public post's views, likes, comments and shares on TikTok, and its TikTok page (GET /api/tiktok/posts/{id}/stats), by the post_id list_posts gives (the latest post: list_posts with limit 1). Counts are kept 10 minutes (fetched_at says when TikTok was asked). A private post, a draft, a post not yet published or one deleted on TikTok has none: stats is null and unavailable says why (not an error). Needs the TikTok permission video.list: without it tiktok_scope_missing, and the user signs in to the dashboard again.",
     input: StatsArguments,
     output: PostStatsResponse,
     annotations: READS,
