@@ -21,6 +21,8 @@ import {
 } from "./_helpers/posting_setup.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
 import { postWithKey } from "./_helpers/idempotent_request.ts";
+import { waitUntil } from "./_helpers/wait_until.ts";
+import { CONCURRENT_WAIT_MS } from "../lib/posting/idempotency.ts";
 
 const HOUR = 3600_000;
 const REPLAYED_META = "pm3k.org/idempotent_replayed";
@@ -85,12 +87,19 @@ Deno.test("MCP post_video called again with the same idempotency_key after a los
       ...args,
       title: "another caption",
     }, "idempotency_conflict");
-    assert.match(String(other.message), /different request body/);
+    // In a tool's words: no header, no body.
+    assert.match(
+      String(other.message),
+      /^This idempotency_key was already used with other arguments.*give it a new key\.$/,
+    );
     const elsewhere = await toolError(client, "schedule_post", {
       ...args,
       run_at: new Date(server.clock.now() + 3 * HOUR).toISOString(),
     }, "idempotency_conflict");
-    assert.match(String(elsewhere.message), /MCP tool post_video/);
+    assert.equal(
+      elsewhere.message,
+      "This idempotency_key was already used on MCP tool post_video: give each call its own key.",
+    );
     // Nor is the MCP key the REST route's: one key names one request.
     const viaRest = await postWithKey(
       server.url,
@@ -237,6 +246,55 @@ Deno.test("MCP upload_media_from_url called again with its idempotency_key answe
     assert.equal(uploads.length, 1);
   } finally {
     await client.close();
+    await source.close();
+    await server.close();
+  }
+});
+
+Deno.test("MCP upload_media_from_url retried while its copy still runs answers idempotency_in_progress in a tool's words, then the one upload", async () => {
+  const server = await startTestServer();
+  const source = await startSourceServer();
+  const me = await posterFor(server, "mcp_idem_busy");
+  const one = await mcpClient(server, me.key);
+  const two = await mcpClient(server, me.key);
+  let first: ReturnType<typeof called> | undefined;
+  try {
+    const args = {
+      url: `${source.origin}/held.mp4`,
+      idempotency_key: "held-1",
+    };
+    source.holding = true;
+    first = called(one, "upload_media_from_url", args);
+    await waitUntil(
+      "the copy to start",
+      () => source.hits.includes("/held.mp4"),
+    );
+    // Past the window in which a call sent twice at once waits.
+    await new Promise((r) => setTimeout(r, CONCURRENT_WAIT_MS + 200));
+    const busy = await toolError(
+      two,
+      "upload_media_from_url",
+      args,
+      "idempotency_in_progress",
+    );
+    assert.match(String(busy.retry_after_seconds), /^[1-5]$/);
+    assert.equal(
+      busy.message,
+      "The first call with this idempotency_key is still running: wait retry_after_seconds, then call again with the same key and arguments to get its answer.",
+    );
+    source.holding = false;
+    const made = await first;
+    assert.equal(made.isError, false, JSON.stringify(made.body));
+    const again = await called(two, "upload_media_from_url", args);
+    assert.equal(again.replayed, true);
+    assert.equal(again.body.upload_id, made.body.upload_id);
+    assert.equal(source.hits.filter((h) => h === "/held.mp4").length, 1);
+  } finally {
+    source.holding = false;
+    // A failed assertion leaves the copy's call running: its end, first.
+    await first?.catch(() => {});
+    await one.close();
+    await two.close();
     await source.close();
     await server.close();
   }

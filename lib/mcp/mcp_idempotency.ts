@@ -11,6 +11,7 @@
  * @module
  */
 import { z } from "zod";
+import { AppError } from "../errors.ts";
 import { validateBody } from "../http/json_body.ts";
 import { withIdempotency } from "../posting/idempotency.ts";
 import type { StoredAnswer } from "../posting/idempotency.ts";
@@ -62,6 +63,32 @@ function canonicalJson(value: unknown): string {
 }
 
 /**
+ * withIdempotency's own refusals in a tool's words: they speak of the
+ * `Idempotency-Key` header and the request body, which an agent calling a
+ * tool never sent. Code and fields are kept; anything else is unchanged.
+ */
+function inToolWords(error: unknown): unknown {
+  if (!(error instanceof AppError)) return error;
+  const extra = { extra: error.extra };
+  if (error.code === "idempotency_in_progress") {
+    return new AppError(
+      error.code,
+      "The first call with this idempotency_key is still running: wait retry_after_seconds, then call again with the same key and arguments to get its answer.",
+      extra,
+    );
+  }
+  if (error.code !== "idempotency_conflict") return error;
+  const route = /already used on (.+): use a new key/.exec(error.message)?.[1];
+  return new AppError(
+    error.code,
+    route === undefined
+      ? "This idempotency_key was already used with other arguments: it names that call. To make this call, give it a new key."
+      : `This idempotency_key was already used on ${route}: give each call its own key.`,
+    extra,
+  );
+}
+
+/**
  * Runs `work` on `args` without their `idempotency_key`: at once without
  * one, else once per key and arguments (the tool's `route`, e.g.
  * `MCP tool post_video`, so that one key names one request). A refusal
@@ -89,7 +116,9 @@ export async function runIdempotently(
   }, async (): Promise<StoredAnswer> => ({
     status: 200,
     body: await work(rest),
-  }));
+  })).catch((error) => {
+    throw inToolWords(error);
+  });
   return {
     body: answer.body,
     refused: answer.status >= 400,
