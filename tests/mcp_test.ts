@@ -145,6 +145,17 @@ Deno.test("MCP lists its tools with input schemas from the REST bodies and outpu
     ]);
     assert.equal(byName.get("get_limits")!.annotations?.readOnlyHint, true);
     assert.equal(byName.get("post_video")!.annotations?.readOnlyHint, false);
+    // Tools that ask TikTok say so; those reading PM3K's records do not.
+    for (
+      const [name, open] of [
+        ["get_post_stats", true],
+        ["get_creator_info", true],
+        ["get_post_status", false],
+        ["list_posts", false],
+      ] as const
+    ) {
+      assert.equal(byName.get(name)!.annotations?.openWorldHint, open, name);
+    }
   } finally {
     await client.close();
     await server.close();

@@ -285,7 +285,8 @@ export const MCP_TOOLS: readonly McpTool[] = [
       "A published public post's views, likes, comments and shares on TikTok, and its TikTok page (GET /api/tiktok/posts/{id}/stats), by the post_id list_posts gives (the latest post: list_posts with limit 1). Counts are kept 10 minutes (fetched_at says when TikTok was asked). A private post, a draft, a post not yet published or one deleted on TikTok has none: stats is null and unavailable says why (not an error). Needs the TikTok permission video.list: without it tiktok_scope_missing, and the user signs in to the dashboard again.",
     input: StatsArguments,
     output: PostStatsResponse,
-    annotations: READS,
+    // It asks TikTok (at most every 10 minutes), as get_creator_info does.
+    annotations: { ...READS, openWorldHint: true },
     async run({ deps, account }, { post_id }) {
       return postStatsJson(await postStats(deps, account, post_id));
     },
