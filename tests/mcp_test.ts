@@ -1366,6 +1366,8 @@ Deno.test("MCP list_scheduled and list_posts say how to page: limit and cursor a
         run_at: new Date(server.clock.now() + (2 + i) * HOUR).toISOString(),
       });
       ids.unshift(String(job.job_id));
+      // Ids made in one millisecond have no order: newest first needs time.
+      server.clock.advance(1000);
     }
     const first = await ok(client, "list_scheduled", { limit: 2 }) as {
       jobs: { job_id: string }[];
