@@ -118,6 +118,14 @@ Deno.test("MCP lists its tools with input schemas from the REST bodies and outpu
       assert.match(text, /no link/, name);
       assert.match(text, /start_upload/, name);
     }
+    // A post refused as too soon: the descriptions offer scheduling.
+    for (const name of ["post_video", "post_photos"]) {
+      assert.match(
+        byName.get(name)!.description!,
+        /interval_limit or daily_limit.*offer schedule_post at that time/,
+        name,
+      );
+    }
     const video = byName.get("post_video")!.inputSchema;
     assert.deepEqual(video.required, ["source_url", "title"]);
     assert.deepEqual(
