@@ -95,6 +95,17 @@ Deno.test("MCP lists its tools with input schemas from the REST bodies and outpu
     const byName = new Map(tools.map((t) => [t.name, t]));
     for (const t of tools) {
       assert.equal(t.inputSchema.type, "object");
+      // Every argument says what it takes (but the implied media_type,
+      // a constant, as OpenAPI lists it).
+      for (
+        const [field, schema] of Object.entries(t.inputSchema.properties ?? {})
+      ) {
+        if (field === "media_type" && t.name.startsWith("post_")) continue;
+        assert.ok(
+          ((schema as { description?: string }).description ?? "").length > 10,
+          `${t.name}.${field} has no description`,
+        );
+      }
       assert.equal(
         (t.inputSchema as { additionalProperties?: unknown })
           .additionalProperties,

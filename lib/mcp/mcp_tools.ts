@@ -146,6 +146,13 @@ const JobListArguments = pageArguments(JobListQuery, "jobs", 20);
 /** The REST query of `GET /api/tiktok/posts`, its fields only. */
 const PostListArguments = pageArguments(PostListQuery, "posts", 50);
 
+/** `POST /api/tiktok/status`'s body, its one field described for an agent. */
+const StatusArguments = z.strictObject({
+  publish_id: StatusBody.shape.publish_id.describe(
+    "The publish_id post_video or post_photos answered, or a posted job's (get_scheduled, list_scheduled); list_posts gives it for each post",
+  ),
+});
+
 const NotPostedArguments = z.strictObject({
   post_id: z.string().min(1).max(64).describe(
     "The post_id of a post list_posts shows with state unknown (a tiktok_error with outcome unknown gives it too)",
@@ -243,7 +250,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     title: "Publish status of a post",
     description:
       "The state of a publish_id (POST /api/tiktok/status): pending, done or failed, with TikTok's status. Failed means nothing was posted: fail_reason says why (spam_risk_text: change the caption; video_pull_failed: the file was not reachable…), and the post's video, caption and place in the hour and the day are given back, so fix that and post again. At most 20 calls a minute and 40 an hour per account (get_limits: status_calls_left_minute, status_calls_left_hour): going over 40 in an hour blocks get_post_status for the account until its next post (status_cooldown). Poll every 10 to 15 seconds and stop after about 30 calls while still pending: PM3K keeps following the post, so ask again later.",
-    input: StatusBody,
+    input: StatusArguments,
     output: StatusResponse,
     annotations: READS,
     async run({ deps, account }, { publish_id }) {
