@@ -29,7 +29,7 @@ export const IdempotencyKeyArgument = z.string().regex(
 
 /** What a tool's description says of the argument. */
 export const RETRIES =
-  "If a call times out or its answer is lost, call again with the same idempotency_key and the same arguments: you get the first call's answer (a refusal included), never a second one; idempotency_in_progress means the first call still runs (wait retry_after_seconds, then call again the same way); idempotency_conflict means the key was used with other arguments or on another tool. After a refusal, change what it names and call with a new key.";
+  "If a call times out or its answer is lost, call again with the same idempotency_key and the same arguments: you get the first call's answer (a refusal included, but for one that passes with time, like interval_limit, which lets the retry run), never a second post, job or upload; idempotency_in_progress means the first call still runs (wait retry_after_seconds, then call again the same way); idempotency_conflict means the key was used with other arguments or on another tool. After a refusal, change what it names and call with a new key.";
 
 const KeyOnly = z.object({
   idempotency_key: IdempotencyKeyArgument.optional(),
@@ -45,7 +45,7 @@ export interface ToolAnswer {
 }
 
 /**
- * JSON of `value` with every object's keys in order, so that a retry
+ * JSON of `value` with every object's keys sorted, so that a retry
  * sending the same arguments in another order is the same request.
  */
 function canonicalJson(value: unknown): string {
