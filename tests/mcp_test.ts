@@ -440,6 +440,22 @@ Deno.test("MCP schedule_post, list_scheduled and cancel_scheduled schedule, list
       job_id: job.job_id,
     }, "conflict");
     assert.equal(again.state, "cancelled");
+    // A retry after a lost answer meets this conflict: the description
+    // says it means done, not a failure to cancel.
+    const { tools } = await client.listTools() as ListToolsResult;
+    const described = (name: string) =>
+      String(tools.find((t) => t.name === name)!.description);
+    assert.match(
+      described("cancel_scheduled"),
+      /Called again after a lost answer, conflict with state cancelled means the first call cancelled it/,
+    );
+    for (const name of ["delete_upload", "delete_album"]) {
+      assert.match(
+        described(name),
+        /Called again after a lost answer, not_found means it is already deleted/,
+        name,
+      );
+    }
     await toolError(client, "change_scheduled", {
       job_id: job.job_id,
       title: "revived",

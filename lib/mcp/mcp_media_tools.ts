@@ -74,7 +74,7 @@ const ONCE_PER_ALBUM =
   "An album keeps each file once: the same file (name, size and bytes) sent again answers the image already in it, with already_in_album true, and adds and counts nothing (so a retried image is never posted twice; the same picture under another name is a new image). Tell the user when an image they gave was already in the album.";
 
 const IN_USE =
-  "Refused with conflict while a scheduled post uses it (the refusal's job_id: cancel_scheduled it first; change_scheduled does not change a job's media) or a post TikTok is still fetching does. The day's upload count does not go down.";
+  "Refused with conflict while a scheduled post uses it (the refusal's job_id: cancel_scheduled it first; change_scheduled does not change a job's media) or a post TikTok is still fetching does. The day's upload count does not go down. Called again after a lost answer, not_found means it is already deleted.";
 
 export const MEDIA_TOOLS: readonly McpTool[] = [
   tool({

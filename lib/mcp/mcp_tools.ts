@@ -330,7 +330,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "cancel_scheduled",
     title: "Cancel a scheduled post",
     description:
-      "Cancels a job that is still scheduled (DELETE /api/jobs/{id}); one that runs or ran answers conflict.",
+      "Cancels a job that is still scheduled (DELETE /api/jobs/{id}); one that runs or ran answers conflict with its state. Called again after a lost answer, conflict with state cancelled means the first call cancelled it: nothing will be posted.",
     input: CancelArguments,
     output: JobResponse,
     annotations: DESTROYS,
