@@ -1391,6 +1391,13 @@ Deno.test("MCP list_scheduled and list_posts say how to page: limit and cursor a
         /Leave out for the first page.*the cursor the previous answer gave.*null/,
         name,
       );
+      const answered = (tools.find((t) => t.name === name)!.outputSchema!
+        .properties as Record<string, { description?: string }>).cursor;
+      assert.equal(
+        answered.description,
+        "Give it as the cursor argument for the next page; null when this page is not full: there is no next page",
+        `${name}: not REST's ?cursor=`,
+      );
     }
     const ids: string[] = [];
     for (let i = 0; i < 3; i++) {

@@ -140,6 +140,11 @@ function pageArguments(
   });
 }
 
+/** A list's answered cursor, in a tool's words (REST's names `?cursor=`). */
+const NEXT_CURSOR = z.string().nullable().describe(
+  "Give it as the cursor argument for the next page; null when this page is not full: there is no next page",
+);
+
 /** The REST query of `GET /api/jobs`, its fields only. */
 const JobListArguments = pageArguments(JobListQuery, "jobs", 20);
 
@@ -267,7 +272,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     description:
       "The account's posts with their state, newest first, a failed one with its fail_reason (GET /api/tiktok/posts; a failed post's video and caption can be posted again); state unknown means TikTok never answered PM3K for that post, so it may or may not be on the profile: ask the user to look, and do not post that video again; if the user says it is not there, mark_not_posted (from not_posted_from) gives its video and caption back. Pass the answer's cursor for the next page.",
     input: PostListArguments,
-    output: PostListResponse,
+    output: PostListResponse.safeExtend({ cursor: NEXT_CURSOR }),
     annotations: READS,
     async run({ deps, account }, query) {
       const page = await postPage(deps, account.openId, query);
@@ -307,7 +312,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     description:
       "The account's scheduled posts (jobs), newest first, with their state: scheduled, publishing, posted, failed or cancelled (GET /api/jobs); a failed job's error says why it was refused, a posted one's publish_status how TikTok took it. Pass the answer's cursor for the next page.",
     input: JobListArguments,
-    output: JobListResponse,
+    output: JobListResponse.safeExtend({ cursor: NEXT_CURSOR }),
     annotations: READS,
     async run({ deps, account }, query) {
       return jobListJson(await jobPage(deps, account.openId, query));
