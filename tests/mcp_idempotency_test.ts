@@ -143,7 +143,7 @@ Deno.test("MCP post_video sent twice at once with one idempotency_key, as a retr
   }
 });
 
-Deno.test("MCP: a refusal under an idempotency_key is replayed as the same tool error; a key that is no key is refused and runs nothing", async () => {
+Deno.test("MCP: a refusal under an idempotency_key is replayed as the same tool error; a key that is no key is refused and runs nothing; the fixed call takes a new key", async () => {
   const server = await startTestServer();
   const me = await posterFor(server, "mcp_idem_refused");
   const client = await mcpClient(server, me.key);
@@ -178,7 +178,18 @@ Deno.test("MCP: a refusal under an idempotency_key is replayed as the same tool 
       title: "a fine caption",
       idempotency_key: 42,
     }, "bad_request");
-    assert.equal(await initsAtTikTok(server, me), 0);
+    assert.equal(await initsAtTikTok(server, me), 0, "nothing ran");
+
+    // The agent fixes the caption: with the same key, a conflict saying
+    // to make a new one; with a new key, posted.
+    const fixed = { ...args, title: "see our site for more" };
+    await toolError(client, "post_video", fixed, "idempotency_conflict");
+    const posted = await ok(client, "post_video", {
+      ...fixed,
+      idempotency_key: "refused-2",
+    });
+    assert.match(String(posted.publish_id), /^v_pub_url~v2\./);
+    assert.equal(await initsAtTikTok(server, me), 1);
   } finally {
     await client.close();
     await server.close();
