@@ -192,6 +192,67 @@ Deno.test("MCP create_album, upload_media_from_url into it and post_photos post 
   }
 });
 
+Deno.test("MCP: an image sent again into its album answers the one already there (already_in_album), from a URL or a local file, as the descriptions say", async () => {
+  const server = await startTestServer();
+  const source = await startSourceServer();
+  const me = await posterFor(server, "mcp_album_once");
+  const client = await mcpClient(server, me.key);
+  try {
+    const { tools } = await client.listTools() as ListToolsResult;
+    for (const name of ["upload_media_from_url", "complete_upload"]) {
+      const text = String(tools.find((t) => t.name === name)!.description);
+      assert.match(text, /An album keeps each file once/, name);
+      assert.match(text, /already_in_album true/, name);
+    }
+    const album = await ok(client, "create_album");
+    const url = `${source.origin}/photos/1.jpg`;
+    const first = await ok(client, "upload_media_from_url", {
+      url,
+      album_id: album.album_id,
+    });
+    assert.equal(first.already_in_album, false);
+    const again = await ok(client, "upload_media_from_url", {
+      url,
+      album_id: album.album_id,
+    });
+    assert.equal(again.already_in_album, true);
+    assert.equal(again.upload_id, first.upload_id);
+
+    // A local file, started, PUT and completed twice.
+    const bytes = await fixture("photo2.jpg");
+    const local = async () => {
+      const started = await ok(client, "start_upload", {
+        filename: "beach.jpg",
+        content_type: "image/jpeg",
+        size: bytes.length,
+        album_id: album.album_id,
+      });
+      assert.equal(await putAsTold(started, bytes), 200);
+      return {
+        started,
+        done: await ok(client, "complete_upload", {
+          upload_id: started.upload_id,
+        }),
+      };
+    };
+    const one = await local();
+    assert.equal(one.done.already_in_album, false);
+    const two = await local();
+    assert.equal(two.done.already_in_album, true);
+    assert.equal(two.done.upload_id, one.done.upload_id);
+    // As complete_upload's description says: start_upload's id is gone.
+    await toolError(client, "delete_upload", {
+      upload_id: two.started.upload_id,
+    }, "not_found");
+    const kept = await ok(client, "get_album", { album_id: album.album_id });
+    assert.deepEqual(kept.photo_images, [first.url, one.done.url]);
+  } finally {
+    await client.close();
+    await source.close();
+    await server.close();
+  }
+});
+
 Deno.test("MCP list_uploads, list_albums, delete_upload and delete_album clean up the agent's media; media a scheduled post uses is refused until it is cancelled", async () => {
   const server = await startTestServer();
   const me = await posterFor(server, "mcp_cleaner");

@@ -95,6 +95,17 @@ Deno.test("MCP lists its tools with input schemas from the REST bodies and outpu
     const byName = new Map(tools.map((t) => [t.name, t]));
     for (const t of tools) {
       assert.equal(t.inputSchema.type, "object");
+      // Every argument says what it takes (but the implied media_type,
+      // a constant, as OpenAPI lists it).
+      for (
+        const [field, schema] of Object.entries(t.inputSchema.properties ?? {})
+      ) {
+        if (field === "media_type" && t.name.startsWith("post_")) continue;
+        assert.ok(
+          ((schema as { description?: string }).description ?? "").length > 10,
+          `${t.name}.${field} has no description`,
+        );
+      }
       assert.equal(
         (t.inputSchema as { additionalProperties?: unknown })
           .additionalProperties,
@@ -117,6 +128,14 @@ Deno.test("MCP lists its tools with input schemas from the REST bodies and outpu
       assert.match(text, /at most 1 post an hour/, name);
       assert.match(text, /no link/, name);
       assert.match(text, /start_upload/, name);
+    }
+    // A post refused as too soon: the descriptions offer scheduling.
+    for (const name of ["post_video", "post_photos"]) {
+      assert.match(
+        byName.get(name)!.description!,
+        /interval_limit or daily_limit.*offer schedule_post at that time/,
+        name,
+      );
     }
     const video = byName.get("post_video")!.inputSchema;
     assert.deepEqual(video.required, ["source_url", "title"]);
@@ -145,6 +164,17 @@ Deno.test("MCP lists its tools with input schemas from the REST bodies and outpu
     ]);
     assert.equal(byName.get("get_limits")!.annotations?.readOnlyHint, true);
     assert.equal(byName.get("post_video")!.annotations?.readOnlyHint, false);
+    // Tools that ask TikTok say so; those reading PM3K's records do not.
+    for (
+      const [name, open] of [
+        ["get_post_stats", true],
+        ["get_creator_info", true],
+        ["get_post_status", false],
+        ["list_posts", false],
+      ] as const
+    ) {
+      assert.equal(byName.get(name)!.annotations?.openWorldHint, open, name);
+    }
   } finally {
     await client.close();
     await server.close();
@@ -177,14 +207,18 @@ Deno.test("MCP: every argument of the posting tools says what it takes, in the w
     const openapi = await document.json() as OpenApiDocument;
     const [video, photo] = openapi.paths["/api/tiktok/direct_post"].post
       .requestBody.content["application/json"].schema.oneOf;
-    for (const [field, schema] of Object.entries(described("post_video"))) {
+    // idempotency_key is the Idempotency-Key header as an argument (MCP
+    // has no headers): no field of the body.
+    const bodyFields = (name: string) =>
+      Object.entries(described(name)).filter(([f]) => f !== "idempotency_key");
+    for (const [field, schema] of bodyFields("post_video")) {
       assert.equal(
         schema.description,
         video.properties[field].description,
         field,
       );
     }
-    for (const [field, schema] of Object.entries(described("post_photos"))) {
+    for (const [field, schema] of bodyFields("post_photos")) {
       assert.equal(
         schema.description,
         photo.properties[field].description,
@@ -406,6 +440,22 @@ Deno.test("MCP schedule_post, list_scheduled and cancel_scheduled schedule, list
       job_id: job.job_id,
     }, "conflict");
     assert.equal(again.state, "cancelled");
+    // A retry after a lost answer meets this conflict: the description
+    // says it means done, not a failure to cancel.
+    const { tools } = await client.listTools() as ListToolsResult;
+    const described = (name: string) =>
+      String(tools.find((t) => t.name === name)!.description);
+    assert.match(
+      described("cancel_scheduled"),
+      /Called again after a lost answer, conflict with state cancelled means the first call cancelled it/,
+    );
+    for (const name of ["delete_upload", "delete_album"]) {
+      assert.match(
+        described(name),
+        /Called again after a lost answer, not_found means it is already deleted/,
+        name,
+      );
+    }
     await toolError(client, "change_scheduled", {
       job_id: job.job_id,
       title: "revived",
@@ -1320,6 +1370,59 @@ Deno.test("MCP get_post_stats: a public post's counts, as GET /api/tiktok/posts/
       { post_id: postId, fields: "views" },
       "bad_request",
     );
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
+
+Deno.test("MCP list_scheduled and list_posts say how to page: limit and cursor are described, and the cursors answered page to the end", async () => {
+  const server = await startTestServer();
+  const me = await posterFor(server, "mcp_pages");
+  const client = await mcpClient(server, me.key);
+  try {
+    const { tools } = await client.listTools() as ListToolsResult;
+    for (const name of ["list_scheduled", "list_posts"]) {
+      const args = tools.find((t) => t.name === name)!.inputSchema
+        .properties as Record<string, { description?: string }>;
+      assert.match(String(args.limit.description), /1 to 100/, name);
+      assert.match(
+        String(args.cursor.description),
+        /Leave out for the first page.*the cursor the previous answer gave.*null/,
+        name,
+      );
+      const answered = (tools.find((t) => t.name === name)!.outputSchema!
+        .properties as Record<string, { description?: string }>).cursor;
+      assert.equal(
+        answered.description,
+        "Give it as the cursor argument for the next page; null when this page is not full: there is no next page",
+        `${name}: not REST's ?cursor=`,
+      );
+    }
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const job = await ok(client, "schedule_post", {
+        source_url: await me.uploadVideo(),
+        title: `page job ${i}`,
+        privacy: "SELF_ONLY",
+        run_at: new Date(server.clock.now() + (2 + i) * HOUR).toISOString(),
+      });
+      ids.unshift(String(job.job_id));
+      // Ids made in one millisecond have no order: newest first needs time.
+      server.clock.advance(1000);
+    }
+    const first = await ok(client, "list_scheduled", { limit: 2 }) as {
+      jobs: { job_id: string }[];
+      cursor: string | null;
+    };
+    assert.deepEqual(first.jobs.map((j) => j.job_id), ids.slice(0, 2));
+    assert.equal(typeof first.cursor, "string");
+    const last = await ok(client, "list_scheduled", {
+      limit: 2,
+      cursor: first.cursor,
+    }) as { jobs: { job_id: string }[]; cursor: string | null };
+    assert.deepEqual(last.jobs.map((j) => j.job_id), ids.slice(2));
+    assert.equal(last.cursor, null, "not a full page: no next page");
   } finally {
     await client.close();
     await server.close();

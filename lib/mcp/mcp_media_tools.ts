@@ -40,6 +40,7 @@ import {
 import { deleteAlbum, deleteUpload } from "../media/media_deletion.ts";
 import { CREATES, DESTROYS, NoArguments, READS, tool } from "./mcp_tool.ts";
 import type { McpTool } from "./mcp_tool.ts";
+import { RETRIES } from "./mcp_idempotency.ts";
 
 const StartUploadArguments = z.strictObject({
   ...CreateUploadBody.shape,
@@ -69,18 +70,22 @@ const AlbumArguments = z.strictObject({
   ),
 });
 
+const ONCE_PER_ALBUM =
+  "An album keeps each file once: the same file (name, size and bytes) sent again answers the image already in it, with already_in_album true, and adds and counts nothing (so a retried image is never posted twice; the same picture under another name is a new image). Tell the user when an image they gave was already in the album.";
+
 const IN_USE =
-  "Refused with conflict while a scheduled post uses it (the refusal's job_id: cancel_scheduled it first; change_scheduled does not change a job's media) or a post TikTok is still fetching does. The day's upload count does not go down.";
+  "Refused with conflict while a scheduled post uses it (the refusal's job_id: cancel_scheduled it first; change_scheduled does not change a job's media) or a post TikTok is still fetching does. The day's upload count does not go down. Called again after a lost answer, not_found means it is already deleted.";
 
 export const MEDIA_TOOLS: readonly McpTool[] = [
   tool({
     name: "upload_media_from_url",
     title: "Upload media from a URL",
     description:
-      "PM3K fetches a public URL into its storage as an upload (POST /api/uploads/from_url) and answers it: its url is the source_url for post_video or schedule_post. The URL must download the file (an S3 presigned link, a file on a CDN…) or be a Google Drive, Dropbox or OneDrive/SharePoint file share link, which PM3K fetches in its direct download form; a web page in place of the file is refused as unsupported_file_type, saying how to get a download link. For a photo post, create_album first and give its album_id: the file is then a JPEG or WebP image (at most 1080 px a side) of the album. The bytes tell the type. Counts as one upload of the day (an album's images count with their album). For a file on your own machine, use start_upload.",
+      `PM3K fetches a public URL into its storage as an upload (POST /api/uploads/from_url) and answers it: its url is the source_url for post_video or schedule_post. The URL must download the file (an S3 presigned link, a file on a CDN…) or be a Google Drive, Dropbox or OneDrive/SharePoint file share link, which PM3K fetches in its direct download form; a web page in place of the file is refused as unsupported_file_type, saying how to get a download link. For a photo post, create_album first and give its album_id: the file is then a JPEG or WebP image (at most 1080 px a side) of the album. The bytes tell the type. Counts as one upload of the day (an album's images count with their album). ${ONCE_PER_ALBUM} For a file on your own machine, use start_upload. A copy can take minutes: ${RETRIES}`,
     input: UploadFromUrlBody,
     output: CompletedUploadResponse,
     annotations: CREATES,
+    idempotent: "MCP tool upload_media_from_url",
     async run({ deps, account }, body) {
       return completedUploadJson(
         await uploadFromUrl(deps, account.openId, {
@@ -109,7 +114,7 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
     name: "complete_upload",
     title: "Finish uploading a local file",
     description:
-      "Step 3 of start_upload, once the bytes were PUT to its upload_url (POST /api/uploads/{id}/complete): checks what arrived (the declared size, the type by its bytes, the plan's limits; a video must be vertical and not longer than the creator may post) and answers the upload with its url, the source_url for post_video or schedule_post (an album image's url is one of the album's photo_images). A refusal (upload_not_received, size_mismatch, unsupported_file_type…) deletes the upload: start again.",
+      `Step 3 of start_uploadStep 3 of start_upload, once the bytes were PUT to its upload_url (POST /api/uploads/{id}/complete): checks what arrived (the declared size, the type by its bytes, the plan's limits; a video must be vertical and not longer than the creator may post) and answers the upload with its url, the source_url for post_video or schedule_post (an album image's url is one of the album's photo_images). A refusal (upload_not_received, size_mismatch, unsupported_file_type…) deletes the upload: start again. ${ONCE_PER_ALBUM} Then the answer's upload_id is that image's, and start_upload's upload_id is gone.`,
     input: UploadArguments,
     output: CompletedUploadResponse,
     annotations: { ...CREATES, idempotentHint: true },

@@ -24,7 +24,7 @@ import type { McpTool, ToolContext } from "./mcp_tool.ts";
 export const MCP_SERVER_INFO = { name: "pm3k", version: "1.0.0" } as const;
 
 const INSTRUCTIONS =
-  "PM3K posts to the TikTok account of this API key. Media first: upload_media_from_url for a public URL; for a file on your machine, start_upload, PUT the file to its upload_url (no key needed, e.g. with curl), then complete_upload; a photo carousel's images go into an album (create_album). Choose privacy from get_creator_info's privacy_level_options. Post with post_video or post_photos, or schedule with schedule_post; follow a post with get_post_status (every 10-15 s, at most 40 calls an hour: more blocks it until the account's next post). Check get_limits before planning posts: TikTok takes at most 1 post an hour and 10 a day. Times are ISO 8601: give run_at with the user's UTC offset (ask for the zone when unknown); answers give UTC. A refused call answers the API's JSON error: match on its `error` code. A limit says when to come back: retry_after (a time) or retry_after_seconds for a post now; next_free_at, the first run_at that fits, for a schedule_post or change_scheduled the calendar refuses (offer it to the user rather than retrying the same time); tiktok_rate_limit and tiktok_cooldown mean TikTok itself paused the account for 3 hours: do not retry before get_limits' cooldown_until. delete_upload and delete_album remove media no longer needed.";
+  "PM3K posts to the TikTok account of this API key. Media first: upload_media_from_url for a public URL; for a file on your machine, start_upload, PUT the file to its upload_url (no key needed, e.g. with curl), then complete_upload; a photo carousel's images go into an album (create_album). Choose privacy from get_creator_info's privacy_level_options. Post with post_video or post_photos, or schedule with schedule_post, giving each call a new idempotency_key (e.g. a UUID) and the same one again when you retry a call whose answer you did not get: a retry never posts twice. Follow a post with get_post_status (every 10-15 s, at most 40 calls an hour: more blocks it until the account's next post). Check get_limits before planning posts: TikTok takes at most 1 post an hour and 10 a day. Times are ISO 8601: give run_at with the user's UTC offset (ask for the zone when unknown); answers give UTC. A refused call answers the API's JSON error: match on its `error` code. A limit says when to come back: retry_after (a time) or retry_after_seconds for a post now; next_free_at, the first run_at that fits, for a schedule_post or change_scheduled the calendar refuses (offer it to the user rather than retrying the same time); tiktok_rate_limit and tiktok_cooldown mean TikTok itself paused the account for 3 hours: do not retry before get_limits' cooldown_until. delete_upload and delete_album remove media no longer needed.";
 
 /** A JSON Schema as MCP lists it (draft 7, as the SDK's own servers do). */
 function jsonSchema(schema: z.ZodObject, io: "input" | "output") {
@@ -48,6 +48,14 @@ function listed(tool: McpTool): Tool {
 const LISTED = MCP_TOOLS.map(listed);
 const BY_NAME = new Map(MCP_TOOLS.map((t) => [t.name, t]));
 
+/**
+ * What a replayed answer says besides its body (docs/mcp.md#retries-and-idempotency),
+ * as REST's `Idempotent-Replayed: true` header does.
+ */
+const REPLAYED =
+  "Replayed: this is the answer of an earlier call with this idempotency_key and these arguments; nothing was done again.";
+export const REPLAYED_META = "pm3k.org/idempotent_replayed";
+
 /** A tool call's context: who calls, and the request id for the log. */
 export interface CallContext extends ToolContext {
   requestId: string;
@@ -69,11 +77,15 @@ export async function callTool(
     throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
   }
   try {
-    const body = await tool.call(ctx, args ?? {});
-    return {
-      content: [{ type: "text", text: JSON.stringify(body) }],
-      structuredContent: body,
-    };
+    const { body, refused, replayed } = await tool.call(ctx, args ?? {});
+    const content: CallToolResult["content"] = [
+      { type: "text", text: JSON.stringify(body) },
+    ];
+    if (replayed) content.push({ type: "text", text: REPLAYED });
+    const meta = replayed ? { _meta: { [REPLAYED_META]: true } } : {};
+    return refused
+      ? { content, isError: true, ...meta }
+      : { content, structuredContent: body, ...meta };
   } catch (error) {
     const body = errorBody(error, ctx.deps.log, ctx.requestId);
     return {

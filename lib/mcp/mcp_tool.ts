@@ -10,6 +10,8 @@ import type { ToolAnnotations } from "./mcp_sdk.ts";
 import { validateBody } from "../http/json_body.ts";
 import type { Account } from "../accounts/account_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
+import { IdempotencyKeyArgument, runIdempotently } from "./mcp_idempotency.ts";
+import type { ToolAnswer } from "./mcp_idempotency.ts";
 
 /** Who calls a tool: the API key's account, with the app's dependencies. */
 export interface ToolContext {
@@ -29,9 +31,11 @@ export interface McpTool {
   annotations: ToolAnnotations;
   /**
    * Checks the arguments as REST checks the body (else `bad_request`),
-   * runs the domain function, and returns the success body.
+   * runs the domain function, and answers the success body, or the
+   * refusal an earlier call with the same `idempotency_key` stored.
+   * @throws {AppError} the refusal of this call
    */
-  call(ctx: ToolContext, args: unknown): Promise<Record<string, unknown>>;
+  call(ctx: ToolContext, args: unknown): Promise<ToolAnswer>;
 }
 
 /**
@@ -50,16 +54,37 @@ export function tool<
   input: I;
   output: O;
   annotations: ToolAnnotations;
+  /**
+   * The request an `idempotency_key` argument names (`MCP tool
+   * post_video`), for a tool that takes one (docs/mcp.md#retries-and-idempotency):
+   * listed beside the REST arguments, taken off them before they are
+   * checked.
+   */
+  idempotent?: string;
   parse?: (args: unknown) => T;
   run: (ctx: ToolContext, args: T) => Promise<Omit<z.infer<O>, "ok">>;
 }): McpTool {
-  const { parse, run, ...listed } = t;
+  const { parse, run, idempotent, ...listed } = t;
   const check = parse ?? ((args: unknown) => validateBody(args, t.input) as T);
+  const work = async (ctx: ToolContext, args: unknown) => ({
+    ok: true,
+    ...await run(ctx, check(args)),
+  });
+  if (idempotent === undefined) {
+    return {
+      ...listed,
+      async call(ctx, args) {
+        return { body: await work(ctx, args), refused: false, replayed: false };
+      },
+    };
+  }
   return {
     ...listed,
-    async call(ctx, args) {
-      return { ok: true, ...await run(ctx, check(args)) };
-    },
+    input: t.input.safeExtend({
+      idempotency_key: IdempotencyKeyArgument.optional(),
+    }),
+    call: (ctx, args) =>
+      runIdempotently(ctx, idempotent, args, (rest) => work(ctx, rest)),
   };
 }
 

@@ -65,6 +65,7 @@ import {
 } from "./mcp_tool.ts";
 import type { McpTool, ToolContext } from "./mcp_tool.ts";
 import { MEDIA_TOOLS } from "./mcp_media_tools.ts";
+import { RETRIES } from "./mcp_idempotency.ts";
 
 /** post_photos: the photo body, `media_type` implied. */
 const PhotoToolBody = PhotoPostBody.partial({ media_type: true });
@@ -120,11 +121,42 @@ async function postNow(
   return { publish_id: publishId };
 }
 
+/**
+ * A list's page arguments: the REST query's fields, described for an
+ * agent (the REST answer's own words, "?cursor=", name a query string).
+ */
+function pageArguments(
+  query: typeof JobListQuery,
+  what: string,
+  defaultLimit: number,
+) {
+  return z.strictObject({
+    limit: query.shape.limit.describe(
+      `How many ${what} on this page, 1 to 100 (${defaultLimit} when left out)`,
+    ),
+    cursor: query.shape.cursor.describe(
+      `Leave out for the first page (the newest ${what}); for the next page, the cursor the previous answer gave, as it is. An answer's cursor is null when the page is not full: there is no next page (a full last page's cursor gives an empty one)`,
+    ),
+  });
+}
+
+/** A list's answered cursor, in a tool's words (REST's names `?cursor=`). */
+const NEXT_CURSOR = z.string().nullable().describe(
+  "Give it as the cursor argument for the next page; null when this page is not full: there is no next page",
+);
+
 /** The REST query of `GET /api/jobs`, its fields only. */
-const JobListArguments = z.strictObject(JobListQuery.shape);
+const JobListArguments = pageArguments(JobListQuery, "jobs", 20);
 
 /** The REST query of `GET /api/tiktok/posts`, its fields only. */
-const PostListArguments = z.strictObject(PostListQuery.shape);
+const PostListArguments = pageArguments(PostListQuery, "posts", 50);
+
+/** `POST /api/tiktok/status`'s body, its one field described for an agent. */
+const StatusArguments = z.strictObject({
+  publish_id: StatusBody.shape.publish_id.describe(
+    "The publish_id post_video or post_photos answered, or a posted job's (get_scheduled, list_scheduled); list_posts gives it for each post",
+  ),
+});
 
 const NotPostedArguments = z.strictObject({
   post_id: z.string().min(1).max(64).describe(
@@ -159,6 +191,9 @@ const TIMES =
 const RULES =
   "The caption (title) must hold no link and no stop word; a video or caption already posted on this account in the last 12 months is refused (video_duplicate, caption_duplicate_account: post_id or job_id names the post or scheduled job that has it); at most 1 post an hour and 10 a day (get_limits tells when the next is accepted).";
 
+const TOO_SOON =
+  "Refused with interval_limit or daily_limit when the account posted too recently: nothing was posted; tell the user when it can go out (retry_after, in their time) and offer schedule_post at that time (or with if_taken next_free) rather than calling again before.";
+
 const DRAFTS =
   "With post_mode MEDIA_UPLOAD it goes to the creator's TikTok inbox as a draft instead, finished by the creator in the TikTok app (then give no privacy, interaction or ad fields).";
 
@@ -173,10 +208,11 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "post_video",
     title: "Post a video to TikTok",
     description:
-      `Posts a video to the TikTok account of this API key now (POST /api/tiktok/direct_post). ${PRIVACY} ${DRAFTS} ${MEDIA} ${RULES} Answers the publish_id to follow with get_post_status.`,
+      `Posts a video to the TikTok account of this API key now (POST /api/tiktok/direct_post). ${PRIVACY} ${DRAFTS} ${MEDIA} ${RULES} ${TOO_SOON} Answers the publish_id to follow with get_post_status. ${RETRIES}`,
     input: VideoPostBody,
     output: DirectPostResponse,
     annotations: CREATES,
+    idempotent: "MCP tool post_video",
     parse: checkedAsPost(VideoPostBody),
     run: postNow,
   }),
@@ -184,10 +220,11 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "post_photos",
     title: "Post a photo carousel to TikTok",
     description:
-      `Posts 1 to 35 JPEG or WebP images as one TikTok photo post now (POST /api/tiktok/direct_post with media_type PHOTO). For images at other URLs or on your machine, create_album, upload them into it, and give its photo_images. ${PRIVACY} ${DRAFTS} ${MEDIA} ${RULES} Answers the publish_id to follow with get_post_status.`,
+      `Posts 1 to 35 JPEG or WebP images as one TikTok photo post now (POST /api/tiktok/direct_post with media_type PHOTO). For images at other URLs or on your machine, create_album, upload them into it, and give its photo_images. ${PRIVACY} ${DRAFTS} ${MEDIA} ${RULES} ${TOO_SOON} Answers the publish_id to follow with get_post_status. ${RETRIES}`,
     input: PhotoToolBody,
     output: DirectPostResponse,
     annotations: CREATES,
+    idempotent: "MCP tool post_photos",
     parse: checkedAsPost(PhotoToolBody),
     run: (ctx, body) => postNow(ctx, { ...body, media_type: "PHOTO" }),
   }),
@@ -195,10 +232,11 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "schedule_post",
     title: "Schedule a TikTok post",
     description:
-      `Schedules a video (source_url) or, with media_type PHOTO, a photo carousel (photo_images) for run_at (POST /api/jobs). Checked like a post at once; run_at must be at least an hour from the account's other posts and jobs (get_limits' next_post_at is the earliest); with if_taken next_free a taken run_at moves to the first free time after it, and the answer's requested_run_at keeps the time asked for. ${TIMES} ${PRIVACY} ${DRAFTS} ${MEDIA} ${RULES} Answers the job_id for get_scheduled, change_scheduled and cancel_scheduled.`,
+      `Schedules a video (source_url) or, with media_type PHOTO, a photo carousel (photo_images) for run_at (POST /api/jobs). Checked like a post at once; run_at must be at least an hour from the account's other posts and jobs (get_limits' next_post_at is the earliest); with if_taken next_free a taken run_at moves to the first free time after it, and the answer's requested_run_at keeps the time asked for. ${TIMES} ${PRIVACY} ${DRAFTS} ${MEDIA} ${RULES} Answers the job_id for get_scheduled, change_scheduled and cancel_scheduled. ${RETRIES}`,
     input: ScheduleArguments,
     output: JobCreatedResponse,
     annotations: CREATES,
+    idempotent: "MCP tool schedule_post",
     parse: (args) =>
       validateBody(args, scheduleSchema, { hints: POST_FIELD_HINTS }),
     async run({ deps, account }, body) {
@@ -217,7 +255,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     title: "Publish status of a post",
     description:
       "The state of a publish_id (POST /api/tiktok/status): pending, done or failed, with TikTok's status. Failed means nothing was posted: fail_reason says why (spam_risk_text: change the caption; video_pull_failed: the file was not reachable…), and the post's video, caption and place in the hour and the day are given back, so fix that and post again. At most 20 calls a minute and 40 an hour per account (get_limits: status_calls_left_minute, status_calls_left_hour): going over 40 in an hour blocks get_post_status for the account until its next post (status_cooldown). Poll every 10 to 15 seconds and stop after about 30 calls while still pending: PM3K keeps following the post, so ask again later.",
-    input: StatusBody,
+    input: StatusArguments,
     output: StatusResponse,
     annotations: READS,
     async run({ deps, account }, { publish_id }) {
@@ -234,7 +272,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     description:
       "The account's posts with their state, newest first, a failed one with its fail_reason (GET /api/tiktok/posts; a failed post's video and caption can be posted again); state unknown means TikTok never answered PM3K for that post, so it may or may not be on the profile: ask the user to look, and do not post that video again; if the user says it is not there, mark_not_posted (from not_posted_from) gives its video and caption back. Pass the answer's cursor for the next page.",
     input: PostListArguments,
-    output: PostListResponse,
+    output: PostListResponse.safeExtend({ cursor: NEXT_CURSOR }),
     annotations: READS,
     async run({ deps, account }, query) {
       const page = await postPage(deps, account.openId, query);
@@ -259,10 +297,11 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "get_post_stats",
     title: "Views and likes of a post",
     description:
-      "A published public post's views, likes, comments and shares on TikTok, and its TikTok page (GET /api/tiktok/posts/{id}/stats), by the post_id list_posts gives. Counts are kept 10 minutes (fetched_at says when TikTok was asked). A private post, a draft, a post not yet published or one deleted on TikTok has none: stats is null and unavailable says why (not an error). Needs the TikTok permission video.list: without it tiktok_scope_missing, and the user signs in to the dashboard again.",
+      "A published public post's views, likes, comments and shares on TikTok, and its TikTok page (GET /api/tiktok/posts/{id}/stats), by the post_id list_posts gives (the latest post: list_posts with limit 1). Counts are kept 10 minutes (fetched_at says when TikTok was asked). A private post, a draft, a post not yet published or one deleted on TikTok has none: stats is null and unavailable says why (not an error). Needs the TikTok permission video.list: without it tiktok_scope_missing, and the user signs in to the dashboard again.",
     input: StatsArguments,
     output: PostStatsResponse,
-    annotations: READS,
+    // It asks TikTok (at most every 10 minutes), as get_creator_info does.
+    annotations: { ...READS, openWorldHint: true },
     async run({ deps, account }, { post_id }) {
       return postStatsJson(await postStats(deps, account, post_id));
     },
@@ -273,7 +312,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     description:
       "The account's scheduled posts (jobs), newest first, with their state: scheduled, publishing, posted, failed or cancelled (GET /api/jobs); a failed job's error says why it was refused, a posted one's publish_status how TikTok took it. Pass the answer's cursor for the next page.",
     input: JobListArguments,
-    output: JobListResponse,
+    output: JobListResponse.safeExtend({ cursor: NEXT_CURSOR }),
     annotations: READS,
     async run({ deps, account }, query) {
       return jobListJson(await jobPage(deps, account.openId, query));
@@ -296,7 +335,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "cancel_scheduled",
     title: "Cancel a scheduled post",
     description:
-      "Cancels a job that is still scheduled (DELETE /api/jobs/{id}); one that runs or ran answers conflict.",
+      "Cancels a job that is still scheduled (DELETE /api/jobs/{id}); one that runs or ran answers conflict with its state. Called again after a lost answer, conflict with state cancelled means the first call cancelled it: nothing will be posted.",
     input: CancelArguments,
     output: JobResponse,
     annotations: DESTROYS,
