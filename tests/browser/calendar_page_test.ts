@@ -760,6 +760,58 @@ Deno.test("calendar: a published post is on its local day and time, marked publi
   });
 });
 
+Deno.test("calendar: on a phone's month each post's state shows as a mark beside its time, not by colour alone, and is heard in words", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signInWithPlan(run, "calendar_phone_marks");
+    const seeded = await seedDashboard(page, {
+      serverUrl: server.url,
+      openId,
+      now: server.clock.now(),
+      later: () => anHourLater(server),
+    });
+    const posts = (await apiInPage(page, "GET", "/api/tiktok/posts")).body
+      .posts as { post_id: string; publish_id: string }[];
+    const idOf = (publishId: string | null) =>
+      posts.find((p) => p.publish_id === publishId)!.post_id;
+    await page.setViewportSize({ width: 375, height: 700 });
+    await page.goto(`${server.url}/dashboard/calendar`);
+    await waitForAllIslands(page);
+    await page.getByRole("button", { name: "Month" }).click();
+    await page.locator("[data-testid=calendar][data-view=month]").waitFor();
+    const shown: Record<string, { mark: string; heard: string }> = {};
+    for (
+      const [id, state, words] of [
+        [idOf(seeded.publishedPublishId), "published", "Published"],
+        [idOf(seeded.failedPublishId), "failed", "Failed"],
+        [seeded.jobIds[0], "scheduled", "Scheduled"],
+      ] as const
+    ) {
+      const entry = page.locator(`[data-entry="${id}"]`);
+      await showEntry(page, entry);
+      assert.equal(await entry.getAttribute("data-state"), state);
+      const mark = await entry.evaluate((e) =>
+        getComputedStyle(e, "::before").content
+      );
+      assert.ok(
+        mark !== "none" && mark !== "normal" && mark !== '""',
+        `a ${state} entry shows a mark, not its colour alone: ${mark}`,
+      );
+      // Only the times show, yet the state is in the page for a screen
+      // reader, not removed with display: none.
+      const heard = await entry.ariaSnapshot();
+      assert.match(heard, new RegExp(words), `${state} is heard: ${heard}`);
+      shown[state] = { mark, heard };
+    }
+    assert.equal(
+      new Set(Object.values(shown).map((s) => s.mark)).size,
+      3,
+      `each state its own mark: ${JSON.stringify(shown)}`,
+    );
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("calendar: a caption being edited is counted in TikTok's units and judged while typing, as in the composer; Save waits for a fix and says why", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
