@@ -354,7 +354,7 @@ Deno.test("at 375 px the start, compose and settings pages do not overflow sidew
   );
 });
 
-Deno.test("on an en-US phone the text fields of the composer and the calendar's edit form are at least 24 px tall, as a finger needs (WCAG 2.5.8)", async () => {
+Deno.test("on an en-US phone the text fields of the composer and the calendar's edit form, and a calendar post's Edit, Cancel post and their answers, are at least 24 px tall, as a finger needs (WCAG 2.5.8)", async () => {
   await browserRunner({
     viewport: { width: 375, height: 740 },
     locale: "en-US",
@@ -388,6 +388,19 @@ Deno.test("on an en-US phone the text fields of the composer and the calendar's 
     if (!(await entry.isVisible())) {
       await page.getByRole("button", { name: "Next" }).click();
     }
+    // A post's buttons, small on a desk, are a finger's size on a phone.
+    const buttonHeight = async (name: string) =>
+      (await entry.getByRole("button", { name }).boundingBox())!.height;
+    for (const name of ["Edit", "Cancel post"]) {
+      const h = await buttonHeight(name);
+      assert.ok(h >= 24, `${name} is ${h} px tall`);
+    }
+    await entry.getByRole("button", { name: "Cancel post" }).click();
+    for (const name of ["Yes, cancel it", "Keep it"]) {
+      const h = await buttonHeight(name);
+      assert.ok(h >= 24, `${name} is ${h} px tall`);
+    }
+    await entry.getByRole("button", { name: "Keep it" }).click();
     await entry.getByTestId("entry-edit").click();
     const h = await height("form.edit input[type=datetime-local]");
     assert.ok(h >= 24, `the edit form's time field is ${h} px tall`);
