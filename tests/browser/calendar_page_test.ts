@@ -534,6 +534,39 @@ Deno.test("calendar: a post that ran while its edit form was open is refused bes
   });
 });
 
+Deno.test("calendar: back from another tab, a post that ran meanwhile shows as posted, with no Edit or Cancel post, without a reload", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "calendar_back_from_tab");
+    const runAt = Math.ceil((server.clock.now() + 3 * HOUR) / 60_000) *
+      60_000;
+    const id = await schedule(page, runAt, "ran while away");
+    const entry = await calendarEntry(page, server.url, id);
+    assert.equal(await entry.getAttribute("data-state"), "scheduled");
+
+    // The creator looks at TikTok in another tab; the post's time comes.
+    const other = await page.context().newPage();
+    await other.goto(`${server.url}/dashboard/posts`);
+    server.clock.set(runAt);
+    assert.deepEqual(
+      await runDueJobs(server.deps, { horizonMs: 0 }),
+      { posted: 1, failed: 0 },
+    );
+    // Back on the calendar's tab: the window gets focus again.
+    await other.close();
+    await page.bringToFront();
+    await page.evaluate(() => dispatchEvent(new Event("focus")));
+    const made = page.locator("li.entry", { hasText: "ran while away" });
+    await page.locator(`[data-entry="${id}"]`).waitFor({ state: "detached" });
+    assert.equal(await made.count(), 1, "the post made is shown once");
+    assert.notEqual(await made.getAttribute("data-state"), "scheduled");
+    assert.equal(await made.getByTestId("entry-edit").count(), 0);
+    assert.equal(await made.getByTestId("entry-cancel").count(), 0);
+    assert.equal(await page.getByTestId("calendar-error").textContent(), "");
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("calendar: Tab from Edit goes into its form; Close closes it unsaved with focus back on its Edit, and the post's own cancel is named Cancel post", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
