@@ -845,6 +845,47 @@ Deno.test("calendar: on a phone's month each post's state shows as a mark beside
   });
 });
 
+Deno.test("calendar: a post made links to its item on the posts page, where a failed one's reason and Post again are; a scheduled post has no link", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signInWithPlan(run, "calendar_post_links");
+    const seeded = await seedDashboard(page, {
+      serverUrl: server.url,
+      openId,
+      now: server.clock.now(),
+      later: () => anHourLater(server),
+    });
+    const posts = (await apiInPage(page, "GET", "/api/tiktok/posts")).body
+      .posts as { post_id: string; publish_id: string }[];
+    const failedId = posts.find((p) =>
+      p.publish_id === seeded.failedPublishId
+    )!.post_id;
+    const failed = await calendarEntry(page, server.url, failedId);
+    const link = failed.getByRole("link", { name: "Sunset over the bay" });
+    assert.equal(
+      await link.getAttribute("href"),
+      `/dashboard/posts#post-${failedId}`,
+    );
+    const scheduled = page.locator(`[data-entry="${seeded.jobIds[0]}"]`);
+    await showEntry(page, scheduled);
+    assert.equal(await scheduled.getByRole("link").count(), 0);
+
+    await showEntry(page, failed);
+    await link.focus();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(
+      `${server.url}/dashboard/posts#post-${failedId}`,
+    );
+    await waitForAllIslands(page);
+    const item = page.locator("li.post-item:target");
+    assert.equal(await item.getAttribute("data-post-id"), failedId);
+    assert.equal(await item.getAttribute("data-state"), "failed");
+    assert.ok(await item.getByTestId("fail-reason").isVisible());
+    assert.ok(await item.getByTestId("post-again").isVisible());
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("calendar: a caption being edited is counted in TikTok's units and judged while typing, as in the composer; Save waits for a fix and says why", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
