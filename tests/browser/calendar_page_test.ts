@@ -793,7 +793,7 @@ Deno.test("calendar: a published post is on its local day and time, marked publi
   });
 });
 
-Deno.test("calendar: on a phone's month each post's state shows as a mark beside its time, not by colour alone, and is heard in words", async () => {
+Deno.test("calendar: on a phone's month each post's state shows as a mark beside its time, not by colour alone, explained under the month, and is heard in words", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     const openId = await signInWithPlan(run, "calendar_phone_marks");
@@ -841,6 +841,24 @@ Deno.test("calendar: on a phone's month each post's state shows as a mark beside
       3,
       `each state its own mark: ${JSON.stringify(shown)}`,
     );
+    // What the marks mean is said under the month, to the eye only (a
+    // screen reader hears the states); not under a week, nor a desk's month.
+    const legend = page.locator(".calendar-legend");
+    assert.ok(await legend.isVisible(), "the marks are explained");
+    for (const [state, { mark }] of Object.entries(shown)) {
+      // The computed content: `"✓ " / ""`, the mark then its alt text.
+      const glyph = mark.match(/^"(\S+)/)![1];
+      assert.match(
+        await legend.innerText(),
+        new RegExp(`${escapeRegExp(glyph)} ${state}`),
+      );
+    }
+    assert.equal(await legend.getAttribute("aria-hidden"), "true");
+    await page.getByRole("button", { name: "Week", exact: true }).click();
+    assert.ok(!(await legend.isVisible()), "no legend under a week");
+    await page.getByRole("button", { name: "Month", exact: true }).click();
+    await page.setViewportSize({ width: 1100, height: 700 });
+    assert.ok(!(await legend.isVisible()), "no legend where states are words");
     watched.watch.assertClean();
   });
 });
