@@ -45,7 +45,15 @@ export function CalendarEntry(props: CalendarEntryProps) {
       onDragStart={(ev) => ev.dataTransfer?.setData("text/plain", e.id)}
     >
       <time dateTime={e.at}>{clockTime(e.at, utc)}</time>{" "}
-      <span class="caption">{e.title}</span>{" "}
+      <span class="caption">
+        {
+          /* A post made links to its item on the posts page: its
+            counts, TikTok's reason for a failure, Post again. */
+        }
+        {e.job
+          ? e.title
+          : <a href={`/dashboard/posts#post-${e.id}`}>{e.title || "Post"}</a>}
+      </span>{" "}
       <span class="state">{e.label}</span>
       {e.job?.error && (
         <span class="error-message">

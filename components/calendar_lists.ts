@@ -32,6 +32,11 @@ function listPath(list: string, cursor: string | null): string {
   }`;
 }
 
+/** A first page read again, then the rest read before that it does not hold. */
+function newestFirst<T>(page: T[], all: T[], id: (x: T) => string): T[] {
+  return [...page, ...all.filter((a) => !page.some((x) => id(x) === id(a)))];
+}
+
 /** The first page of each list, as the page rendered it, and its cursor. */
 export interface FirstPages {
   /** The first page of `GET /api/jobs`, and where the next one starts. */
@@ -62,6 +67,12 @@ export interface CalendarLists {
    * as it was when the page loaded.
    */
   reload(id: string, then: (at: string) => void): Promise<void>;
+  /**
+   * Reads the first page of each list again and puts it in place of what
+   * was read of it: back from another tab or app, a post run, moved or
+   * cancelled meanwhile shows as it is now. Rejects as the reading did.
+   */
+  refresh(): Promise<void>;
   /**
    * Puts a job as the API answered it in place of the one read (PATCH and
    * DELETE answer the job as it is now); the rest read stays as it was.
@@ -129,6 +140,21 @@ export function useCalendarLists(
     });
   }
 
+  function refresh() {
+    const read = reading.current.then(async () => {
+      const [{ jobs: j }, { posts: p }] = await Promise.all([
+        callApi<JobListResponse>("GET", listPath("jobs", null)),
+        callApi<PostListResponse>("GET", listPath("tiktok/posts", null)),
+      ]);
+      setJobs((all) => newestFirst(j, all, (x) => x.job_id));
+      setPosts((all) => newestFirst(p, all, (x) => x.post_id));
+    });
+    // The readings after this one wait for its end, not its success: its
+    // failure is the caller's to say.
+    reading.current = read.catch(() => {});
+    return read;
+  }
+
   function reload(id: string, then: (at: string) => void) {
     return reading.current = reading.current.then(async () => {
       let at = id;
@@ -138,10 +164,7 @@ export function useCalendarLists(
           callApi<PostListResponse>("GET", listPath("tiktok/posts", null)),
         ]);
         placeJob(job);
-        setPosts((all) => [
-          ...newest,
-          ...all.filter((p) => !newest.some((n) => n.post_id === p.post_id)),
-        ]);
+        setPosts((all) => newestFirst(newest, all, (x) => x.post_id));
         // A job run meanwhile is on the calendar as its post.
         at = newest.find((p) => p.job_id === id)?.post_id ?? id;
       } catch {
@@ -151,5 +174,5 @@ export function useCalendarLists(
     });
   }
 
-  return { jobs, posts, loading, cover, reload, placeJob };
+  return { jobs, posts, loading, cover, refresh, reload, placeJob };
 }

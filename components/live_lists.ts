@@ -12,7 +12,10 @@ import type { PostJson, PostListResponse } from "../lib/http/api_responses.ts";
 /**
  * Calls `reload` `everyMs` after the last one ended, while `active` holds;
  * a failed reload is reported as `failure` ("refreshing the posts") and the
- * next one tried.
+ * next one tried. With `onReturn`, also each time the window gets focus
+ * back: a creator back from another tab or app sees what happened
+ * meanwhile (a scheduled post run, an automation's post), not the list as
+ * the page loaded it (docs/dashboard.md#freshness).
  * A reload refused with `account_switched` (the browser now acts for
  * another account, docs/accounts.md#several-tiktok-accounts) stops the
  * refreshing for good: no later one could succeed on this page. Returns
@@ -23,8 +26,30 @@ export function useRefreshWhile(
   everyMs: number,
   reload: () => Promise<void>,
   failure: string,
+  onReturn?: boolean,
 ): boolean {
   const [outdated, setOutdated] = useState(false);
+  /** One reload; false once the browser acts for another account. */
+  async function once(): Promise<boolean> {
+    try {
+      await reload();
+    } catch (error) {
+      if (
+        error instanceof ApiCallError && error.code === "account_switched"
+      ) {
+        setOutdated(true);
+        return false;
+      }
+      reportFailure(failure)(error);
+    }
+    return true;
+  }
+  useEffect(() => {
+    if (!onReturn || outdated) return;
+    const back = () => void once();
+    addEventListener("focus", back);
+    return () => removeEventListener("focus", back);
+  }, [outdated]);
   useEffect(() => {
     if (!active || outdated) return;
     // The next reload is timed from the end of the last, so a slow answer
@@ -32,18 +57,7 @@ export function useRefreshWhile(
     let stopped = false;
     let timer: ReturnType<typeof setTimeout>;
     const tick = async () => {
-      try {
-        await reload();
-      } catch (error) {
-        if (
-          error instanceof ApiCallError && error.code === "account_switched"
-        ) {
-          setOutdated(true);
-          return;
-        }
-        reportFailure(failure)(error);
-      }
-      if (!stopped) timer = setTimeout(tick, everyMs);
+      if ((await once()) && !stopped) timer = setTimeout(tick, everyMs);
     };
     timer = setTimeout(tick, everyMs);
     return () => {
@@ -56,8 +70,8 @@ export function useRefreshWhile(
 
 /**
  * The account's posts from `GET /api/tiktok/posts`, starting from those the
- * page was rendered with, refreshed while any is pending; `outdated` as
- * {@link useRefreshWhile} returns it.
+ * page was rendered with, refreshed while any is pending and when the
+ * window gets focus back; `outdated` as {@link useRefreshWhile} returns it.
  */
 export function useLivePosts(
   initial: PostJson[],
@@ -73,6 +87,7 @@ export function useLivePosts(
     refreshMs,
     reload,
     "refreshing the posts",
+    true,
   );
   return { posts, reload, outdated };
 }

@@ -6,9 +6,11 @@ import {
   errorText,
   localDay,
   localWhen,
+  OutdatedListNotice,
   postCalled,
   StatusRegion,
   useFocusRescue,
+  useRefreshWhile,
 } from "../components/shared_chunk.ts";
 import { useCurrentDay } from "../components/current_day.ts";
 import {
@@ -48,9 +50,16 @@ export default function CalendarView(props: CalendarViewProps) {
   const [status, setStatus] = useState("");
   /** A failure to read the calendar, or a refusal whose post is not shown. */
   const [error, setError] = useState("");
-  const { jobs, posts, loading, cover, reload, placeJob } = useCalendarLists(
-    props,
-    setError,
+  const { jobs, posts, loading, cover, refresh, reload, placeJob } =
+    useCalendarLists(props, setError);
+  // Back from another tab or app, the calendar shows what ran, moved or
+  // was cancelled meanwhile (docs/dashboard.md#freshness).
+  const outdated = useRefreshWhile(
+    false,
+    0,
+    refresh,
+    "refreshing the calendar",
+    true,
   );
   const [refused, setRefused] = useState<Refusal | null>(null);
   // Where focus goes when an action took its control away: a post moved or
@@ -190,6 +199,7 @@ export default function CalendarView(props: CalendarViewProps) {
         {label}
         {utc && " (UTC)"}
       </h2>
+      <OutdatedListNotice shown={outdated} />
       <StatusRegion testId="calendar-status" regionRef={statusRef}>
         {status}
       </StatusRegion>

@@ -110,6 +110,7 @@ export default function PostsTable(props: PostsTableProps) {
               return (
                 <li
                   key={p.post_id}
+                  id={`post-${p.post_id}`}
                   class="post-item"
                   data-post-id={p.post_id}
                   data-state={p.state}

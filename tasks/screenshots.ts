@@ -94,13 +94,16 @@ async function checkPostsApart(page: Page): Promise<void> {
 
 /**
  * What the pictures of a page are for, checked before each is taken: the
- * posts page and the calendar show a published post (its TikTok link on
- * the posts page) and a failed one.
+ * posts page and the calendar show a published post (its TikTok link and
+ * counts on the posts page) and a failed one.
  */
 async function checkShown(page: Page, path: string): Promise<void> {
   const wanted: Record<string, string[]> = {
     "/dashboard/posts": [
       "li.post-item[data-state=done] a:text-is('View on TikTok')",
+      // TikTok's counts of the public post, not all zero: the sandbox's
+      // grow from when it was made, moved back an hour.
+      "li.post-item[data-state=done] [data-testid=post-counts]:text-matches('^[1-9]')",
       "li.post-item[data-state=failed] [data-testid=fail-reason]",
     ],
     "/dashboard/calendar": [

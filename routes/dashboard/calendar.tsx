@@ -34,6 +34,15 @@ export default function Calendar({ data }: PageProps<CalendarData>) {
     <main class="wide">
       <h1>Calendar</h1>
       <CalendarView {...data} />
+      {
+        /* The marks of a phone's month in words (styles.css shows this
+          there only). Screen readers hear each state beside its time,
+          not the marks: hidden from them. */
+      }
+      <p class="muted calendar-legend" aria-hidden="true">
+        ✓ published · ✕ failed · ○ scheduled · … sending or processing · ?
+        outcome unknown
+      </p>
     </main>
   );
 }

@@ -109,13 +109,26 @@ function PlanChoice({ openId }: { openId: string }) {
       </p>
       <form method="post" action="/dashboard/plan" class="plans">
         <input type="hidden" name={PAGE_ACCOUNT_FIELD} value={openId} />
+        {
+          /* Each plan a card named by its plan, its limits listed, then a
+            button that says what it does: a list is no button's content,
+            and a card alone does not say it can be pressed. */
+        }
         {PLAN_IDS.map((id) => (
-          <button type="submit" name="plan" value={id} key={id} class="plan">
-            <strong>{PLANS[id].name}</strong>
+          <div
+            role="group"
+            aria-labelledby={`plan-${id}`}
+            key={id}
+            class="plan"
+          >
+            <h3 id={`plan-${id}`}>{PLANS[id].name}</h3>
             <ul>
               {limitsOf(PLANS[id]).map((l) => <li key={l}>{l}</li>)}
             </ul>
-          </button>
+            <button type="submit" name="plan" value={id}>
+              Choose {PLANS[id].name}
+            </button>
+          </div>
         ))}
       </form>
       <p class="muted">Payment comes later: your choice is recorded now.</p>

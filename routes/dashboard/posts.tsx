@@ -6,19 +6,27 @@ import { countsForPage } from "@/lib/posting/post_stats.ts";
 import { postCountsJson } from "@/lib/http/post_stats_json.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import { planPageHandler } from "@/lib/http/dashboard_account.ts";
+import { getTyped, keys } from "@/lib/kv_keys.ts";
 
 /**
  * What the island takes, and a line about the counts rendered outside it
  * (no script needed to say why there are none).
  */
-type PostsData = PostsTableProps & { countsNote: string | null };
+type PostsData = PostsTableProps & {
+  countsNote: string | null;
+  /** Scheduled posts not run yet: listed here only once they have. */
+  waiting: number;
+};
 
 export const handler: Handlers = planPageHandler(
   async (account, deps): Promise<PostsData> => {
     const posts = await listPosts(deps, account.openId, 50);
     const { counts, note } = await countsForPage(deps, account, posts);
+    // The account's calendar holds each scheduled post until it has run.
+    const calendar = await getTyped(deps.kv, keys.jobCalendar(account.openId));
     return {
       countsNote: note,
+      waiting: calendar.value?.entries.length ?? 0,
       posts: posts.map(postJson),
       counts: Object.fromEntries(
         [...counts].map(([id, stats]) => [id, postCountsJson(stats)]),
@@ -33,10 +41,21 @@ export const handler: Handlers = planPageHandler(
 
 /** The account's posts and their fate at TikTok (docs/posting.md#posts-page). */
 export default function Posts({ data }: PageProps<PostsData>) {
-  const { countsNote, ...table } = data;
+  const { countsNote, waiting, ...table } = data;
   return (
     <main class="wide">
       <h1>Posts</h1>
+      {
+        /* The scheduled posts are on the calendar (and Compose): said so
+          here, not missing without a word. No count: the list below
+          is read again on the tab's return, this line is not. */
+      }
+      {waiting > 0 && (
+        <p class="muted" data-testid="scheduled-note">
+          Scheduled posts show here once they have run. Until then, see or
+          change them on the <a href="/dashboard/calendar">Calendar</a>.
+        </p>
+      )}
       {countsNote && (
         <p class="notice" data-testid="counts-note">{countsNote}</p>
       )}

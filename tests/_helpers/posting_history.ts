@@ -4,11 +4,13 @@
  * stands in for what moving a test's clock an hour on does for the hourly
  * limit (docs/posting.md#posting-limits): one more post is taken. The posts
  * made so far move with it, so the pages show them as far apart as the
- * limit requires.
+ * limit requires, and so do the simulated TikTok's records of them, whose
+ * view counts grow from when they were made (docs/sandbox.md).
  * @module
  */
 import { getTyped, keys } from "../../lib/kv_keys.ts";
 import { withBusyRetry } from "../../lib/kv_busy_retry.ts";
+import { sandboxKeys } from "../../sandbox/tiktok/sandbox_keys.ts";
 
 /** Shifts `openId`'s posting limit history and posts `ms` into the past. */
 export async function movePostingHistoryBack(
@@ -63,8 +65,30 @@ async function movePostsBack(
         updatedAt: post.value.updatedAt - ms,
       };
       const res = await kv.atomic().check(post).set(post.key, moved).commit();
-      if (res.ok) break;
+      if (res.ok) {
+        if (post.value.publishId) {
+          await movePublishBack(kv, post.value.publishId, ms);
+        }
+        break;
+      }
       if (attempt === 10) throw new Error(`Cannot move post ${ref.value}`);
     }
   }
+}
+
+/** Shifts when the simulated TikTok took publish `publishId` `ms` back. */
+async function movePublishBack(
+  kv: Deno.Kv,
+  publishId: string,
+  ms: number,
+): Promise<void> {
+  for (let attempt = 0; attempt < 10; attempt++) {
+    const publish = await getTyped(kv, sandboxKeys.publish(publishId));
+    if (!publish.value) return;
+    const moved = { ...publish.value, createdAt: publish.value.createdAt - ms };
+    const res = await kv.atomic().check(publish).set(publish.key, moved)
+      .commit();
+    if (res.ok) return;
+  }
+  throw new Error(`Cannot move publish ${publishId}: contention`);
 }

@@ -534,6 +534,39 @@ Deno.test("calendar: a post that ran while its edit form was open is refused bes
   });
 });
 
+Deno.test("calendar: back from another tab, a post that ran meanwhile shows as posted, with no Edit or Cancel post, without a reload", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "calendar_back_from_tab");
+    const runAt = Math.ceil((server.clock.now() + 3 * HOUR) / 60_000) *
+      60_000;
+    const id = await schedule(page, runAt, "ran while away");
+    const entry = await calendarEntry(page, server.url, id);
+    assert.equal(await entry.getAttribute("data-state"), "scheduled");
+
+    // The creator looks at TikTok in another tab; the post's time comes.
+    const other = await page.context().newPage();
+    await other.goto(`${server.url}/dashboard/posts`);
+    server.clock.set(runAt);
+    assert.deepEqual(
+      await runDueJobs(server.deps, { horizonMs: 0 }),
+      { posted: 1, failed: 0 },
+    );
+    // Back on the calendar's tab: the window gets focus again.
+    await other.close();
+    await page.bringToFront();
+    await page.evaluate(() => dispatchEvent(new Event("focus")));
+    const made = page.locator("li.entry", { hasText: "ran while away" });
+    await page.locator(`[data-entry="${id}"]`).waitFor({ state: "detached" });
+    assert.equal(await made.count(), 1, "the post made is shown once");
+    assert.notEqual(await made.getAttribute("data-state"), "scheduled");
+    assert.equal(await made.getByTestId("entry-edit").count(), 0);
+    assert.equal(await made.getByTestId("entry-cancel").count(), 0);
+    assert.equal(await page.getByTestId("calendar-error").textContent(), "");
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("calendar: Tab from Edit goes into its form; Close closes it unsaved with focus back on its Edit, and the post's own cancel is named Cancel post", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
@@ -756,6 +789,117 @@ Deno.test("calendar: a published post is on its local day and time, marked publi
       tokyo(at).day,
     );
     assert.equal(await entry.getAttribute("data-state"), "published");
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("calendar: on a phone's month each post's state shows as a mark beside its time, not by colour alone, explained under the month, and is heard in words", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signInWithPlan(run, "calendar_phone_marks");
+    const seeded = await seedDashboard(page, {
+      serverUrl: server.url,
+      openId,
+      now: server.clock.now(),
+      later: () => anHourLater(server),
+    });
+    const posts = (await apiInPage(page, "GET", "/api/tiktok/posts")).body
+      .posts as { post_id: string; publish_id: string }[];
+    const idOf = (publishId: string | null) =>
+      posts.find((p) => p.publish_id === publishId)!.post_id;
+    await page.setViewportSize({ width: 375, height: 700 });
+    await page.goto(`${server.url}/dashboard/calendar`);
+    await waitForAllIslands(page);
+    await page.getByRole("button", { name: "Month" }).click();
+    await page.locator("[data-testid=calendar][data-view=month]").waitFor();
+    const shown: Record<string, { mark: string; heard: string }> = {};
+    for (
+      const [id, state, words] of [
+        [idOf(seeded.publishedPublishId), "published", "Published"],
+        [idOf(seeded.failedPublishId), "failed", "Failed"],
+        [seeded.jobIds[0], "scheduled", "Scheduled"],
+      ] as const
+    ) {
+      const entry = page.locator(`[data-entry="${id}"]`);
+      await showEntry(page, entry);
+      assert.equal(await entry.getAttribute("data-state"), state);
+      const mark = await entry.evaluate((e) =>
+        getComputedStyle(e, "::before").content
+      );
+      assert.ok(
+        mark !== "none" && mark !== "normal" && mark !== '""',
+        `a ${state} entry shows a mark, not its colour alone: ${mark}`,
+      );
+      // Only the times show, yet the state is in the page for a screen
+      // reader, not removed with display: none.
+      const heard = await entry.ariaSnapshot();
+      assert.match(heard, new RegExp(words), `${state} is heard: ${heard}`);
+      shown[state] = { mark, heard };
+    }
+    assert.equal(
+      new Set(Object.values(shown).map((s) => s.mark)).size,
+      3,
+      `each state its own mark: ${JSON.stringify(shown)}`,
+    );
+    // What the marks mean is said under the month, to the eye only (a
+    // screen reader hears the states); not under a week, nor a desk's month.
+    const legend = page.locator(".calendar-legend");
+    assert.ok(await legend.isVisible(), "the marks are explained");
+    for (const [state, { mark }] of Object.entries(shown)) {
+      // The computed content: `"✓ " / ""`, the mark then its alt text.
+      const glyph = mark.match(/^"(\S+)/)![1];
+      assert.match(
+        await legend.innerText(),
+        new RegExp(`${escapeRegExp(glyph)} ${state}`),
+      );
+    }
+    assert.equal(await legend.getAttribute("aria-hidden"), "true");
+    await page.getByRole("button", { name: "Week", exact: true }).click();
+    assert.ok(!(await legend.isVisible()), "no legend under a week");
+    await page.getByRole("button", { name: "Month", exact: true }).click();
+    await page.setViewportSize({ width: 1100, height: 700 });
+    assert.ok(!(await legend.isVisible()), "no legend where states are words");
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("calendar: a post made links to its item on the posts page, where a failed one's reason and Post again are; a scheduled post has no link", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signInWithPlan(run, "calendar_post_links");
+    const seeded = await seedDashboard(page, {
+      serverUrl: server.url,
+      openId,
+      now: server.clock.now(),
+      later: () => anHourLater(server),
+    });
+    const posts = (await apiInPage(page, "GET", "/api/tiktok/posts")).body
+      .posts as { post_id: string; publish_id: string }[];
+    const failedId = posts.find((p) =>
+      p.publish_id === seeded.failedPublishId
+    )!.post_id;
+    const failed = await calendarEntry(page, server.url, failedId);
+    const link = failed.getByRole("link", { name: "Sunset over the bay" });
+    assert.equal(
+      await link.getAttribute("href"),
+      `/dashboard/posts#post-${failedId}`,
+    );
+    const scheduled = page.locator(`[data-entry="${seeded.jobIds[0]}"]`);
+    await showEntry(page, scheduled);
+    assert.equal(await scheduled.getByRole("link").count(), 0);
+
+    await showEntry(page, failed);
+    await link.focus();
+    await page.keyboard.press("Enter");
+    await page.waitForURL(
+      `${server.url}/dashboard/posts#post-${failedId}`,
+    );
+    await waitForAllIslands(page);
+    const item = page.locator("li.post-item:target");
+    assert.equal(await item.getAttribute("data-post-id"), failedId);
+    assert.equal(await item.getAttribute("data-state"), "failed");
+    assert.ok(await item.getByTestId("fail-reason").isVisible());
+    assert.ok(await item.getByTestId("post-again").isVisible());
     watched.watch.assertClean();
   });
 });

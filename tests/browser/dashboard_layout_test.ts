@@ -159,6 +159,39 @@ Deno.test("an account with no plan yet, sent to the plan choice from any dashboa
   });
 });
 
+Deno.test("the plan choice says what to press: each plan's button is named Choose and the plan, its limits listed beside it, and a keyboard chooses it", async () => {
+  await browserRunner({ viewport: { width: 375, height: 740 } })(
+    async (run) => {
+      const { page, server, watched } = run;
+      await signInInBrowser(page, server, "plan_words");
+      const choice = page.locator($("plan-choice"));
+      await choice.waitFor();
+      const buttons = choice.getByRole("button");
+      assert.deepEqual(
+        (await buttons.allInnerTexts()).map((t) => t.trim()),
+        ["Choose Free", "Choose Monthly", "Choose Annual"],
+        "each button says what it does, in words a finger or a screen reader takes",
+      );
+      // A list is no button's content (HTML allows only phrasing content
+      // there): each plan's limits are beside its button, named by the plan.
+      assert.equal(await choice.locator("button ul, button li").count(), 0);
+      const monthly = choice.getByRole("group", { name: "Monthly" });
+      assert.match(
+        (await monthly.innerText()).replace(/\s+/g, " "),
+        /API key valid 180 days .*files kept 7 days/,
+      );
+      await monthly.getByRole("button").focus();
+      await page.keyboard.press("Enter");
+      await page.waitForURL(/\/dashboard$/);
+      assert.equal(
+        (await page.locator($("plan-name")).textContent())?.trim(),
+        "Monthly",
+      );
+      watched.watch.assertClean();
+    },
+  );
+});
+
 Deno.test("every control of the compose and settings pages has a label, results are announced, and buttons reach 4.5:1 contrast", async () => {
   await withBrowser(async (run) => {
     const { page, server, watched } = run;
@@ -354,7 +387,7 @@ Deno.test("at 375 px the start, compose and settings pages do not overflow sidew
   );
 });
 
-Deno.test("on an en-US phone the text fields of the composer and the calendar's edit form are at least 24 px tall, as a finger needs (WCAG 2.5.8)", async () => {
+Deno.test("on an en-US phone the text fields of the composer and the calendar's edit form, and a calendar post's Edit, Cancel post and their answers, are at least 24 px tall, as a finger needs (WCAG 2.5.8)", async () => {
   await browserRunner({
     viewport: { width: 375, height: 740 },
     locale: "en-US",
@@ -388,6 +421,19 @@ Deno.test("on an en-US phone the text fields of the composer and the calendar's 
     if (!(await entry.isVisible())) {
       await page.getByRole("button", { name: "Next" }).click();
     }
+    // A post's buttons, small on a desk, are a finger's size on a phone.
+    const buttonHeight = async (name: string) =>
+      (await entry.getByRole("button", { name }).boundingBox())!.height;
+    for (const name of ["Edit", "Cancel post"]) {
+      const h = await buttonHeight(name);
+      assert.ok(h >= 24, `${name} is ${h} px tall`);
+    }
+    await entry.getByRole("button", { name: "Cancel post" }).click();
+    for (const name of ["Yes, cancel it", "Keep it"]) {
+      const h = await buttonHeight(name);
+      assert.ok(h >= 24, `${name} is ${h} px tall`);
+    }
+    await entry.getByRole("button", { name: "Keep it" }).click();
     await entry.getByTestId("entry-edit").click();
     const h = await height("form.edit input[type=datetime-local]");
     assert.ok(h >= 24, `the edit form's time field is ${h} px tall`);

@@ -808,3 +808,78 @@ Deno.test("posts page: a public post shows its views, likes, comments and shares
     watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
   });
 });
+
+Deno.test("posts page: while scheduled posts wait to run, a line above the list says they show once run, with a link to the calendar where they are, and the line goes once none waits", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "scheduled_note_user");
+    await page.goto(`${server.url}/dashboard/posts`);
+    await waitForAllIslands(page);
+    assert.equal(await page.getByTestId("scheduled-note").count(), 0);
+    const jobIds = [];
+    for (const hours of [3, 5]) {
+      const video = await uploadFixtureInPage(page, "portrait.mp4", {
+        as: `in-${hours}-hours.mp4`,
+      });
+      const job = await apiInPage(page, "POST", "/api/jobs", {
+        kind: "tiktok",
+        run_at: new Date(
+          Math.ceil((server.clock.now() + hours * 3600_000) / 60_000) *
+            60_000,
+        ).toISOString(),
+        source_url: video.url,
+        title: `In ${hours} hours`,
+        privacy: "SELF_ONLY",
+      });
+      assert.equal(job.status, 200, JSON.stringify(job.body));
+      jobIds.push(String(job.body.job_id));
+    }
+    await page.reload();
+    await waitForAllIslands(page);
+    const note = page.getByTestId("scheduled-note");
+    assert.equal(
+      (await note.innerText()).replace(/\s+/g, " ").trim(),
+      "Scheduled posts show here once they have run. Until then, see or change them on the Calendar.",
+    );
+    assert.equal(
+      await note.getByRole("link", { name: "Calendar" }).getAttribute("href"),
+      "/dashboard/calendar",
+    );
+    const cancelled = await apiInPage(
+      page,
+      "DELETE",
+      `/api/jobs/${jobIds[0]}`,
+    );
+    assert.equal(cancelled.status, 200, JSON.stringify(cancelled.body));
+    await page.reload();
+    await note.waitFor();
+    await apiInPage(page, "DELETE", `/api/jobs/${jobIds[1]}`);
+    await page.reload();
+    assert.equal(await note.count(), 0);
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("posts page: back from another tab, a post made meanwhile (a scheduled one run, an automation's) is listed without a reload", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signInWithPlan(run, "posts_back_from_tab");
+    await makePost(page, server, openId, "made before");
+    await page.goto(`${server.url}/dashboard/posts`);
+    await waitForAllIslands(page);
+    assert.equal(await page.locator("li.post-item").count(), 1);
+
+    // Meanwhile, in another tab (or from n8n), a post is made and published.
+    const other = await page.context().newPage();
+    await other.goto(`${server.url}/dashboard/media`);
+    await makePost(other, server, openId, "made while away");
+    await other.close();
+    await page.bringToFront();
+    await page.evaluate(() => dispatchEvent(new Event("focus")));
+    const item = page.locator("li.post-item", { hasText: "made while away" });
+    await item.waitFor();
+    assert.equal(await item.getAttribute("data-state"), "done");
+    assert.equal(await page.locator("li.post-item").count(), 2);
+    watched.watch.assertClean();
+  });
+});
