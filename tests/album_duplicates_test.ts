@@ -286,20 +286,27 @@ function readingThen(
   };
 }
 
+/** An album of one photo posted in one request, and that photo's storage key. */
+async function albumWithPhoto(server: TestServer, name: string) {
+  const client = await apiClientFor(server, name, "monthly");
+  const albumId = await newAlbum(client);
+  const photo = await fixture("photo2.jpg");
+  const first = await postImage(server, client, albumId, photo, "p.jpg");
+  assert.equal(first.status, 200, JSON.stringify(first.body));
+  const id = String(first.body.upload_id);
+  const firstKey = (await getTyped(server.kv, keys.upload(id))).value!.key;
+  return { client, albumId, photo, first, firstKey };
+}
+
 Deno.test("an album's photo deleted while its repeat is compared: the repeat is kept, not answered as the photo gone", async () => {
   const server = await startTestServer();
   let restore = () => {};
   try {
-    const client = await apiClientFor(server, "album_dup_deleted", "monthly");
-    const albumId = await newAlbum(client);
-    const photo = await fixture("photo2.jpg");
-    const first = await postImage(server, client, albumId, photo, "p.jpg");
-    assert.equal(first.status, 200);
-    const firstRecord = (await getTyped(
-      server.kv,
-      keys.upload(String(first.body.upload_id)),
-    )).value!;
-    restore = readingThen(server, () => firstRecord.key, async () => {
+    const { client, albumId, photo, first, firstKey } = await albumWithPhoto(
+      server,
+      "album_dup_deleted",
+    );
+    restore = readingThen(server, () => firstKey, async () => {
       const gone = await client.json(
         "DELETE",
         `/api/uploads/${first.body.upload_id}`,
@@ -323,20 +330,11 @@ Deno.test("an album deleted while a repeat of its photo is compared: the repeat 
   const server = await startTestServer();
   let restore = () => {};
   try {
-    const client = await apiClientFor(
+    const { client, albumId, photo, firstKey } = await albumWithPhoto(
       server,
       "album_dup_album_gone",
-      "monthly",
     );
-    const albumId = await newAlbum(client);
-    const photo = await fixture("photo2.jpg");
-    const first = await postImage(server, client, albumId, photo, "p.jpg");
-    assert.equal(first.status, 200);
-    const firstRecord = (await getTyped(
-      server.kv,
-      keys.upload(String(first.body.upload_id)),
-    )).value!;
-    restore = readingThen(server, () => firstRecord.key, async () => {
+    restore = readingThen(server, () => firstKey, async () => {
       const gone = await client.json("DELETE", `/api/albums/${albumId}`);
       assert.equal(gone.status, 200, JSON.stringify(gone.body));
     });
