@@ -251,3 +251,99 @@ Deno.test("storage failing while an album's photos are compared answers storage_
     await server.close();
   }
 });
+
+/**
+ * Storage whose whole-object read of `key` runs `meanwhile` once, after
+ * the bytes were read and before the comparison gets them.
+ */
+function readingThen(
+  server: TestServer,
+  key: () => string,
+  meanwhile: () => Promise<void>,
+) {
+  const storage = server.deps.storage;
+  let pending = true;
+  server.deps.storage = new Proxy(storage, {
+    get(target, name) {
+      if (name === "get") {
+        return async (k: string, range?: { start: number }) => {
+          const got = await target.get(k, range);
+          if (!got || range !== undefined || k !== key() || !pending) {
+            return got;
+          }
+          pending = false;
+          const bytes = new Uint8Array(await new Response(got.body).bytes());
+          await meanwhile();
+          return { ...got, body: new Blob([bytes]).stream() };
+        };
+      }
+      const value = Reflect.get(target, name);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return () => {
+    server.deps.storage = storage;
+  };
+}
+
+/** An album of one photo posted in one request, and that photo's storage key. */
+async function albumWithPhoto(server: TestServer, name: string) {
+  const client = await apiClientFor(server, name, "monthly");
+  const albumId = await newAlbum(client);
+  const photo = await fixture("photo2.jpg");
+  const first = await postImage(server, client, albumId, photo, "p.jpg");
+  assert.equal(first.status, 200, JSON.stringify(first.body));
+  const id = String(first.body.upload_id);
+  const firstKey = (await getTyped(server.kv, keys.upload(id))).value!.key;
+  return { client, albumId, photo, first, firstKey };
+}
+
+Deno.test("an album's photo deleted while its repeat is compared: the repeat is kept, not answered as the photo gone", async () => {
+  const server = await startTestServer();
+  let restore = () => {};
+  try {
+    const { client, albumId, photo, first, firstKey } = await albumWithPhoto(
+      server,
+      "album_dup_deleted",
+    );
+    restore = readingThen(server, () => firstKey, async () => {
+      const gone = await client.json(
+        "DELETE",
+        `/api/uploads/${first.body.upload_id}`,
+      );
+      assert.equal(gone.status, 200, JSON.stringify(gone.body));
+    });
+    const again = await postImage(server, client, albumId, photo, "p.jpg");
+    assert.equal(again.status, 200, JSON.stringify(again.body));
+    assert.equal(again.body.already_in_album, false);
+    assert.notEqual(again.body.upload_id, first.body.upload_id);
+    const view = await client.json("GET", `/api/albums/${albumId}`);
+    assert.equal(view.body.image_count, 1);
+    assert.deepEqual(view.body.photo_images, [again.body.url]);
+  } finally {
+    restore();
+    await server.close();
+  }
+});
+
+Deno.test("an album deleted while a repeat of its photo is compared: the repeat is refused as not_found", async () => {
+  const server = await startTestServer();
+  let restore = () => {};
+  try {
+    const { client, albumId, photo, firstKey } = await albumWithPhoto(
+      server,
+      "album_dup_album_gone",
+    );
+    restore = readingThen(server, () => firstKey, async () => {
+      const gone = await client.json("DELETE", `/api/albums/${albumId}`);
+      assert.equal(gone.status, 200, JSON.stringify(gone.body));
+    });
+    const again = await postImage(server, client, albumId, photo, "p.jpg");
+    assert.equal(again.status, 404, JSON.stringify(again.body));
+    assert.equal(again.body.error, "not_found");
+    assert.deepEqual(await albumObjects(server), []);
+  } finally {
+    restore();
+    await server.close();
+  }
+});

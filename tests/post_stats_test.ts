@@ -59,6 +59,16 @@ function statsOf(me: Poster, postId: string) {
   return me.json("GET", `/api/tiktok/posts/${postId}/stats`);
 }
 
+/** The posts page as the creator loads it, and how long it took (ms). */
+async function postsPage(server: TestServer, me: Poster) {
+  const started = performance.now();
+  const page = await fetch(`${server.url}/dashboard/posts`, {
+    headers: { Cookie: me.jar.header() },
+  });
+  const html = await page.text();
+  return { page, html, waited: performance.now() - started };
+}
+
 Deno.test("a public post's views and likes come from TikTok's video query, kept 10 minutes, then asked again", async () => {
   const server = await startTestServer();
   try {
@@ -254,10 +264,7 @@ Deno.test("TikTok's own scope_not_authorized on the video query is 403 naming vi
     assert.equal(r.body.tiktok_code, "scope_not_authorized");
     assert.match(String(r.body.message), /video\.list.*Reconnect TikTok/);
     assert.doesNotMatch(String(r.body.message), /this post needs/);
-    const page = await fetch(`${server.url}/dashboard/posts`, {
-      headers: { Cookie: me.jar.header() },
-    });
-    const html = await page.text();
+    const { page, html } = await postsPage(server, me);
     assert.equal(page.status, 200);
     assert.match(html, /counts-note[^<]*video\.list/);
   } finally {
@@ -321,10 +328,7 @@ Deno.test("TIKTOK_POST_STATS=off: sign-in asks for no video.list, stats are refu
     assert.equal(r.status, 403, JSON.stringify(r.body));
     assert.equal(r.body.error, "tiktok_scope_missing");
     assert.match(String(r.body.message), /TIKTOK_POST_STATS=off/);
-    const page = await fetch(`${server.url}/dashboard/posts`, {
-      headers: { Cookie: me.jar.header() },
-    });
-    const html = await page.text();
+    const { page, html } = await postsPage(server, me);
     assert.equal(page.status, 200);
     assert.doesNotMatch(html, /data-testid="post-counts"|counts-note/);
     assert.match(html, /a PUBLIC_TO_EVERYONE post/);
@@ -340,12 +344,7 @@ Deno.test("a TikTok too slow to answer the video query: the posts page comes wit
     const me = await posterFor(server, "stats_slow_page");
     await settledPost(server, me, "PUBLIC_TO_EVERYONE");
     await me.sandbox({ faults: [{ fault: "video_query_timeout" }] });
-    const started = performance.now();
-    const page = await fetch(`${server.url}/dashboard/posts`, {
-      headers: { Cookie: me.jar.header() },
-    });
-    const html = await page.text();
-    const waited = performance.now() - started;
+    const { page, html, waited } = await postsPage(server, me);
     assert.equal(page.status, 200);
     assert.ok(waited < 15_000, `the page waited ${waited} ms`);
     assert.match(
@@ -354,10 +353,10 @@ Deno.test("a TikTok too slow to answer the video query: the posts page comes wit
     );
     assert.match(html, /a PUBLIC_TO_EVERYONE post/, "the posts are listed");
     // The fault was taken: the next load has the counts.
-    const again = await fetch(`${server.url}/dashboard/posts`, {
-      headers: { Cookie: me.jar.header() },
-    });
-    assert.match(await again.text(), /data-testid="post-counts"/);
+    assert.match(
+      (await postsPage(server, me)).html,
+      /data-testid="post-counts"/,
+    );
   } finally {
     await server.close();
   }
@@ -461,10 +460,7 @@ Deno.test("a video query answering counts that are not counts (text, negative, f
         String(r.body.message),
         /^TikTok's answer to the query for views and likes could not be read \(/,
       );
-      const page = await fetch(`${server.url}/dashboard/posts`, {
-        headers: { Cookie: me.jar.header() },
-      });
-      const html = await page.text();
+      const { page, html } = await postsPage(server, me);
       assert.equal(page.status, 200, `${what}: the page shows`);
       assert.match(html, /counts-note[^<]*cannot be shown now/);
       assert.doesNotMatch(html, /data-testid="post-counts"/);
@@ -500,10 +496,7 @@ Deno.test("a token that ended and that TikTok fails to renew (its 5xx): 502 tikt
       String(r.body.message),
       /^TikTok did not renew this account's access just now, so views and likes cannot be read: try again in a few minutes\./,
     );
-    const page = await fetch(`${server.url}/dashboard/posts`, {
-      headers: { Cookie: me.jar.header() },
-    });
-    const html = await page.text();
+    const { page, html } = await postsPage(server, me);
     assert.equal(page.status, 200);
     assert.match(
       html,
@@ -532,12 +525,7 @@ Deno.test("a token renewal TikTok is slow to answer holds the posts page no more
     await settledPost(server, me, "PUBLIC_TO_EVERYONE");
     // Past the access token's 24 hours: it is renewed before TikTok is asked.
     server.clock.advance(25 * 60 * MINUTE);
-    const started = performance.now();
-    const page = await fetch(`${server.url}/dashboard/posts`, {
-      headers: { Cookie: me.jar.header() },
-    });
-    const html = await page.text();
-    const waited = performance.now() - started;
+    const { page, html, waited } = await postsPage(server, me);
     assert.equal(page.status, 200);
     assert.ok(waited < 5_000, `the page waited ${waited} ms`);
     assert.match(
@@ -551,10 +539,10 @@ Deno.test("a token renewal TikTok is slow to answer holds the posts page no more
       return renewals === 1 &&
         account.value!.tiktok!.accessExpiresAt > server.clock.now();
     });
-    const again = await fetch(`${server.url}/dashboard/posts`, {
-      headers: { Cookie: me.jar.header() },
-    });
-    assert.match(await again.text(), /data-testid="post-counts"/);
+    assert.match(
+      (await postsPage(server, me)).html,
+      /data-testid="post-counts"/,
+    );
   } finally {
     await server.close();
   }

@@ -14,7 +14,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { getManyTyped, keys } from "../kv_keys.ts";
+import { getManyEntries, keys } from "../kv_keys.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { UploadRecord } from "./media_record.ts";
 
@@ -31,7 +31,8 @@ export function newAlbumComparisons(): AlbumComparisons {
 /**
  * The completed image among `imageIds` with the same bytes as `image`, or
  * null. An image whose object cannot be read (deleted meanwhile) is not
- * the same.
+ * the same. Its entry as read: the caller checks it in its commit, as an
+ * image deleted after the compare must not be answered.
  * @throws {StorageError} when storage fails while reading
  */
 export async function sameImageInAlbum(
@@ -39,11 +40,12 @@ export async function sameImageInAlbum(
   image: UploadRecord,
   imageIds: readonly string[],
   seen: AlbumComparisons,
-): Promise<UploadRecord | null> {
+): Promise<Deno.KvEntry<UploadRecord> | null> {
   const others = imageIds.filter((id) => id !== image.id);
   if (others.length === 0) return null;
-  const records = await getManyTyped(deps.kv, others.map(keys.upload));
-  for (const other of records) {
+  const entries = await getManyEntries(deps.kv, others.map(keys.upload));
+  for (const entry of entries) {
+    const other = entry.value;
     if (
       other?.state !== "complete" || other.size !== image.size ||
       other.filename !== image.filename
@@ -52,7 +54,9 @@ export async function sameImageInAlbum(
       digestOf(deps, image.key, seen),
       digestOf(deps, other.key, seen),
     ]);
-    if (mine !== null && mine === theirs) return other;
+    if (mine !== null && mine === theirs) {
+      return entry as Deno.KvEntry<UploadRecord>;
+    }
   }
   return null;
 }

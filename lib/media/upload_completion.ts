@@ -30,7 +30,12 @@ import {
   uploadsToday,
   uploadsUsed,
 } from "./upload_quota.ts";
-import { discardUpload } from "./upload_removal.ts";
+import {
+  deleteUploadObjects,
+  deleteUploadRecords,
+  discardUpload,
+} from "./upload_removal.ts";
+import { albumWithout } from "./albums.ts";
 import { getOwnUpload } from "./upload_lookup.ts";
 import {
   claimCompletion,
@@ -252,9 +257,15 @@ async function orUnavailable<T>(call: () => Promise<T>): Promise<T> {
  */
 const COMPLETION_ATTEMPTS = 40;
 
-/** The album's image with the same bytes, answered in place of a new one. */
+/**
+ * The album's image with the same bytes, answered in place of a new one.
+ * `discard` holds the checks of what the compare read (the album, that
+ * image) and the album's update without the upload: an image or album
+ * deleted meanwhile fails it, and the completion tries again.
+ */
 interface SameImage {
   sameAs: UploadRecord;
+  discard: Deno.AtomicOperation;
 }
 
 /**
@@ -279,10 +290,12 @@ async function commitCompletion(
     const done = await build(op);
     if (done instanceof AppError) return reject(deps, record, done);
     if ("sameAs" in done) {
-      await discardUpload(deps, record);
-      return { record: done.sameAs, alreadyInAlbum: true };
-    }
-    if ((await op.set(keys.upload(record.id), done).commit()).ok) {
+      const discard = deleteUploadRecords(done.discard.check(entry), record);
+      if ((await discard.commit()).ok) {
+        await deleteUploadObjects(deps, record);
+        return { record: done.sameAs, alreadyInAlbum: true };
+      }
+    } else if ((await op.set(keys.upload(record.id), done).commit()).ok) {
       return recorded(done);
     }
     entry = await rereadUpload(deps, record.id);
@@ -335,7 +348,11 @@ function commitAlbumImage(
     const same = await orUnavailable(() =>
       sameImageInAlbum(deps, next, value.imageIds, seen)
     );
-    if (same) return { sameAs: same };
+    if (same) {
+      const discard = deps.kv.atomic().check(album, same)
+        .set(album.key, albumWithout(value, next.id));
+      return { sameAs: same.value, discard };
+    }
     op.check(album).set(album.key, {
       ...value,
       pendingIds: value.pendingIds.filter((i) => i !== next.id),
