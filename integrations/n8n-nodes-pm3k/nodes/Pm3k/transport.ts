@@ -6,7 +6,7 @@ import type {
   INode,
   JsonObject,
 } from "n8n-workflow";
-import { NodeApiError } from "n8n-workflow";
+import { NodeApiError, sleep } from "n8n-workflow";
 import type { Readable } from "node:stream";
 
 export const CREDENTIAL = "pm3kApi";
@@ -96,10 +96,67 @@ export interface Pm3kRequest {
 }
 
 /**
+ * The longest the node waits for the first request of its Idempotency-Key
+ * to end: PM3K's bound on a post or a copy (docs/posting.md#how-long-a-post-can-take)
+ * is under 8 minutes, and `in_progress_until` names the end of it.
+ */
+const IN_PROGRESS_WAIT_MS = 10 * 60_000;
+
+/**
  * Calls PM3K with the node's credential (base URL and key); answers the
- * JSON body of a 2xx, throws `Pm3kApiError` for anything else.
+ * JSON body of a 2xx, throws `Pm3kApiError` for anything else. A JSON
+ * request sent with an Idempotency-Key that PM3K answers 409
+ * `idempotency_in_progress` (Retry On Fail after a proxy gave up on a long
+ * copy, while PM3K still runs the first request) is sent again after its
+ * Retry-After, until the first one's answer comes back (PM3K stops
+ * answering 409 once the first request's deadline, `in_progress_until`,
+ * has passed): n8n's own retries, a few seconds apart, would end before a
+ * copy of minutes does (docs/workflows.md).
  */
 export async function pm3kRequest(
+  this: IExecuteFunctions,
+  itemIndex: number,
+  request: Pm3kRequest,
+): Promise<IDataObject> {
+  const started = Date.now();
+  for (;;) {
+    try {
+      return await pm3kRequestOnce.call(this, itemIndex, request);
+    } catch (error) {
+      const wait = inProgressWait(error, request, started);
+      if (wait === null) throw error;
+      await sleep(wait);
+    }
+  }
+}
+
+/**
+ * How long to wait before sending `request` again after `error`, or null
+ * when it is not to be sent again.
+ */
+function inProgressWait(
+  error: unknown,
+  request: Pm3kRequest,
+  started: number,
+): number | null {
+  if (
+    !(error instanceof Pm3kApiError) ||
+    error.code !== "idempotency_in_progress" ||
+    request.file !== undefined || !request.headers?.["Idempotency-Key"]
+  ) {
+    return null;
+  }
+  // Past the first request's deadline PM3K hands the key to the retry
+  // instead, so no 409 comes after it: the node's own bound is enough,
+  // without comparing its clock with PM3K's.
+  if (Date.now() - started > IN_PROGRESS_WAIT_MS) return null;
+  const seconds = Number(error.body.retry_after_seconds);
+  return Math.min(Math.max(Number.isFinite(seconds) ? seconds : 1, 1), 5) *
+    1000;
+}
+
+/** One call of {@link pm3kRequest}. */
+async function pm3kRequestOnce(
   this: IExecuteFunctions,
   itemIndex: number,
   request: Pm3kRequest,
