@@ -8,7 +8,10 @@
  */
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { AppError } from "../errors.ts";
-import { withIdempotency } from "../posting/idempotency.ts";
+import {
+  IDEMPOTENCY_KEY_PATTERN,
+  withIdempotency,
+} from "../posting/idempotency.ts";
 import type { StoredAnswer } from "../posting/idempotency.ts";
 import { postMaxDurationMs } from "../posting/post_duration.ts";
 import type { RouteHeaderDoc } from "../openapi/route_docs.ts";
@@ -43,7 +46,7 @@ export async function answerIdempotently(
     const answer = await work();
     return sendJson(c, answer.body, answer.status as ContentfulStatusCode);
   }
-  if (!/^[\x21-\x7e]{1,255}$/.test(key)) {
+  if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
     throw new AppError(
       "bad_request",
       "Idempotency-Key must be 1 to 255 visible ASCII characters.",

@@ -13,7 +13,10 @@
 import { z } from "zod";
 import { AppError } from "../errors.ts";
 import { validateBody } from "../http/json_body.ts";
-import { withIdempotency } from "../posting/idempotency.ts";
+import {
+  IDEMPOTENCY_KEY_PATTERN,
+  withIdempotency,
+} from "../posting/idempotency.ts";
 import type { StoredAnswer } from "../posting/idempotency.ts";
 import { postMaxDurationMs } from "../posting/post_duration.ts";
 import type { Account } from "../accounts/account_record.ts";
@@ -21,7 +24,7 @@ import type { AppDeps } from "../runtime/app_deps.ts";
 
 /** The argument as the tools list it. */
 export const IdempotencyKeyArgument = z.string().regex(
-  /^[\x21-\x7e]{1,255}$/,
+  IDEMPOTENCY_KEY_PATTERN,
   "idempotency_key must be 1 to 255 visible ASCII characters (no spaces)",
 ).describe(
   "Optional, recommended: a key you make up for this one intended call (e.g. a UUID), 1 to 255 visible ASCII characters. Calling again with the same key and the same arguments within 24 hours (after a timeout or a lost answer) answers the first call's answer and never posts, schedules or uploads twice; use a new key for each new call",

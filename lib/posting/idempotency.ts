@@ -17,6 +17,8 @@ import type { AppDeps } from "../runtime/app_deps.ts";
 import type { IdempotencyRecord } from "./idempotency_record.ts";
 
 export const IDEMPOTENCY_WINDOW_MS = 24 * 3600_000;
+/** What a key may be: 1 to 255 visible ASCII characters (header or argument). */
+export const IDEMPOTENCY_KEY_PATTERN = /^[\x21-\x7e]{1,255}$/;
 /** How long a key's record stays: twice the replay window. */
 export const IDEMPOTENCY_KEPT_MS = IDEMPOTENCY_WINDOW_MS * 2;
 /**
