@@ -8,6 +8,9 @@ import { domainJson } from "@/lib/http/domain_json.ts";
 import { limitsOf } from "@/components/plan_limits.ts";
 import { DefaultPrivacyCard } from "@/components/DefaultPrivacyCard.tsx";
 import { DeleteAccountCard } from "@/components/DeleteAccountCard.tsx";
+import { RefusedRequestsCard } from "@/components/RefusedRequestsCard.tsx";
+import { listApiRefusals } from "@/lib/activity/api_refusals.ts";
+import type { ApiRefusal } from "@/lib/activity/api_refusal_record.ts";
 import { defaultPrivacyOf } from "@/lib/posting/default_privacy.ts";
 import { tiktokAppAudited } from "@/lib/posting/app_audit.ts";
 import type { PrivacyLevel } from "@/lib/posting/direct_post_input_record.ts";
@@ -27,12 +30,14 @@ interface SettingsData {
   appAudited: boolean;
   /** Back from saving the default privacy. */
   privacySaved: boolean;
+  refusals: ApiRefusal[];
 }
 
 /**
- * Settings of the active account: plan, API key, the default privacy of
- * posts from automations, domains, webhook, and the TikTok accounts of
- * this browser (docs/dashboard.md#settings).
+ * Settings of the active account: plan, API key, what the API refused
+ * the key, the default privacy of posts from automations, domains,
+ * webhook, and the TikTok accounts of this browser
+ * (docs/dashboard.md#settings).
  */
 export const handler: Handlers = planPageHandler(
   async (account, deps, c): Promise<SettingsData> => ({
@@ -46,6 +51,7 @@ export const handler: Handlers = planPageHandler(
     defaultPrivacy: defaultPrivacyOf(account),
     appAudited: tiktokAppAudited(deps),
     privacySaved: c.req.query("saved") === "default_privacy",
+    refusals: await listApiRefusals(deps, account.openId),
   }),
 );
 
@@ -74,6 +80,7 @@ export default function Settings({ account, data }: PageProps<SettingsData>) {
           : new Date(account.apiKeyExpiresAt).toISOString()}
         lifetimeDays={plan.apiKeyLifetimeDays}
       />
+      <RefusedRequestsCard refusals={data.refusals} />
       <DefaultPrivacyCard
         openId={account.openId}
         current={data.defaultPrivacy}
