@@ -3,7 +3,8 @@
  * refused an account's API key is kept by request and reason with a count,
  * the last message and request id, for 7 days after the last refusal, and
  * Settings lists it, the latest first. Successes and the dashboard's own
- * calls are not kept; refusals at once are each counted.
+ * calls are not kept; refusals at once are each counted, in one process or
+ * in two on one KV file.
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
@@ -12,6 +13,9 @@ import { visit } from "./_helpers/sandbox_sign_in.ts";
 import { REFUSAL_KEPT_MS } from "../lib/activity/api_refusals.ts";
 import { listApiRefusals } from "../lib/activity/api_refusals.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
+import { fixture } from "./_helpers/api_client.ts";
+import { pairAccount, withProcessPair } from "./_helpers/process_pair.ts";
+import { systemClock } from "../lib/clock.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 
 /** The refused-requests rows of Settings, as text, in page order. */
@@ -165,4 +169,33 @@ Deno.test("a refused request is kept 7 days after its group's last refusal", asy
   } finally {
     await server.close();
   }
+});
+
+Deno.test("two processes on one KV file count the same refused request together", async () => {
+  await withProcessPair("pm3k-refusals-procs-", "off", async (pair) => {
+    const [a, b] = pair.procs;
+    const video = await fixture("portrait.mp4");
+    const acc = await pairAccount(pair, "refusals_two_procs", video, a);
+    // Twenty at once through each process.
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, async (_, i) => {
+        const res = await fetch(`${(i % 2 ? a : b).url}/api/jobs`, {
+          method: "POST",
+          headers: acc.auth,
+          body: JSON.stringify({ kind: "tiktok" }),
+        });
+        await res.body?.cancel();
+        return res.status;
+      }),
+    );
+    assert.deepEqual(new Set(answers), new Set([400]));
+    const groups = await listApiRefusals(
+      { kv: pair.kv, clock: systemClock },
+      acc.openId,
+    );
+    assert.deepEqual(
+      groups.map((g) => [g.method, g.route, g.code, g.count]),
+      [["POST", "/api/jobs", "bad_request", 40]],
+    );
+  });
 });
