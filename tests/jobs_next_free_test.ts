@@ -233,6 +233,8 @@ Deno.test("if_taken next_free fetches a verified domain's video once, however ma
   try {
     const me = await posterFor(server, "next_free_fetch_once");
     await verifySource(me, source);
+    const videoFetches = () =>
+      source.hits.filter((p) => p === "/video.mp4").length;
     const base = Math.ceil((server.clock.now() + 2 * HOUR) / 60_000) * 60_000;
     // Three hours taken: base, base + 1 h, base + 2 h. Each URL names its
     // own video to PM3K (the query is part of the fingerprint).
@@ -244,7 +246,7 @@ Deno.test("if_taken next_free fetches a verified domain's video once, however ma
       });
       assert.equal(taken.status, 200, JSON.stringify(taken.body));
     }
-    const fetchedBefore = source.hits.filter((p) => p === "/video.mp4").length;
+    const fetchedBefore = videoFetches();
     const moved = await scheduleJob(me, base, {
       source_url: `${source.origin}/video.mp4?moved=1`,
       title: "moved three times",
@@ -254,7 +256,7 @@ Deno.test("if_taken next_free fetches a verified domain's video once, however ma
     assert.equal(moved.status, 200, JSON.stringify(moved.body));
     assert.equal(moved.body.run_at, iso(base + 3 * HOUR));
     assert.equal(
-      source.hits.filter((p) => p === "/video.mp4").length - fetchedBefore,
+      videoFetches() - fetchedBefore,
       1,
       "the video is fetched once for the whole request",
     );
@@ -263,7 +265,7 @@ Deno.test("if_taken next_free fetches a verified domain's video once, however ma
     await me.sandbox({ creator_info_error: "spam_risk_too_many_posts" });
     // creator_info is asked again once the cached copy ages out.
     server.clock.advance(CREATOR_INFO_TTL_MS + 60_000);
-    const beforeCap = source.hits.filter((p) => p === "/video.mp4").length;
+    const beforeCap = videoFetches();
     const capped = await scheduleJob(me, base + 4 * HOUR, {
       source_url: `${source.origin}/video.mp4?capped=1`,
       title: "moved past TikTok's daily cap",
@@ -273,7 +275,7 @@ Deno.test("if_taken next_free fetches a verified domain's video once, however ma
     assert.equal(capped.status, 200, JSON.stringify(capped.body));
     assert.ok(capped.body.requested_run_at, "moved");
     assert.equal(
-      source.hits.filter((p) => p === "/video.mp4").length - beforeCap,
+      videoFetches() - beforeCap,
       1,
       "fetched once past the daily cap too",
     );
