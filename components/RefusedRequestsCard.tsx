@@ -17,19 +17,20 @@ export function RefusedRequestsCard(
       <p class="muted">
         What PM3K refused your API key in the last 7 days, by request and
         reason, the latest first: where an n8n, Make or Zapier run, an agent or
-        a script stopped. Give the request id to support to find one. The
-        dashboard's own actions are not listed.
+        a script stopped. Times and messages are in UTC, as the API answered.
+        Give the request id to support to find one. The dashboard's own actions
+        are not listed.
       </p>
       {refusals.length === 0
         ? <p data-testid="refused-none">None in the last 7 days.</p>
         : (
-          <table class="posts">
+          <table class="posts refused">
             <thead>
               <tr>
                 <th scope="col">Last</th>
                 <th scope="col">Request</th>
                 <th scope="col">Reason</th>
-                <th scope="col">Times</th>
+                <th scope="col">How often</th>
               </tr>
             </thead>
             <tbody>
@@ -53,7 +54,9 @@ export function RefusedRequestsCard(
                       <code>{r.requestId}</code>
                     </details>
                   </td>
-                  <td data-testid="refused-count">{r.count}</td>
+                  <td data-testid="refused-count">
+                    {r.count === 1 ? "once" : `${r.count} times`}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -94,7 +94,7 @@ Deno.test("refusals of an API key are kept by request and reason with a count, t
     assert.match(
       shown.rows[3],
       new RegExp(
-        `POST /api/tiktok/direct_post 400 bad_request.*privacy_level.*${lastId}.* 2$`,
+        `POST /api/tiktok/direct_post 400 bad_request.*privacy_level.*${lastId}.* 2 times$`,
       ),
     );
   } finally {
