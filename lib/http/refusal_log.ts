@@ -34,7 +34,10 @@ export function refusalLog(): MiddlewareHandler<AppEnv> {
     const body = await c.res.clone().json().catch(() => null) as
       | { error?: unknown; message?: unknown }
       | null;
-    if (typeof body?.error !== "string") return;
+    // A busy KV is not written to once more: the 503 goes out at once.
+    if (typeof body?.error !== "string" || body.error === "database_busy") {
+      return;
+    }
     // After next(), the route that answered; the catch-all is no route.
     const route = routePath(c);
     const recorded = await recordApiRefusal(deps, openId, {
