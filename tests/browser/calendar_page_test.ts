@@ -918,7 +918,7 @@ Deno.test("calendar: a caption being edited is counted in TikTok's units and jud
     await caption.fill("Hi 👋");
     assert.equal(
       (await form.getByTestId("entry-title-count").textContent())?.trim(),
-      "5 / 2200",
+      "5 / 2,200",
       "an emoji is two UTF-16 units",
     );
     await caption.fill("Big C A S I N O night");
