@@ -2,6 +2,8 @@ import { getPlan, POSTING_LIMITS } from "@/lib/plans.ts";
 import ApiKeyCard from "@/islands/ApiKeyCard.tsx";
 import DomainsCard from "@/islands/DomainsCard.tsx";
 import WebhookCard from "@/islands/WebhookCard.tsx";
+import { IslandCard } from "@/components/IslandCard.tsx";
+import { WEBHOOK_EVENTS } from "@/lib/webhooks/webhook_record.ts";
 import { listDomains, verificationFailure } from "@/lib/domains/domains.ts";
 import { webhookUrl } from "@/lib/webhooks/webhooks.ts";
 import { domainJson } from "@/lib/http/domain_json.ts";
@@ -87,8 +89,34 @@ export default function Settings({ account, data }: PageProps<SettingsData>) {
         appAudited={data.appAudited}
         saved={data.privacySaved}
       />
-      <DomainsCard domains={data.domains} />
-      <WebhookCard url={data.webhookUrl} />
+      <IslandCard
+        title="Your own domains"
+        testId="domains-card"
+        intro="Use video URLs from your own CDN in the API once the domain is verified. PM3K still copies each file into its storage first (size, ETag and duplicate checks); TikTok only downloads from PM3K."
+      >
+        <DomainsCard domains={data.domains} />
+      </IslandCard>
+      <IslandCard
+        title="Webhook"
+        testId="webhook-card"
+        intro={
+          <>
+            PM3K POSTs {WEBHOOK_EVENTS.map((event, i) => (
+              <span key={event}>
+                {i === 0
+                  ? ""
+                  : i === WEBHOOK_EVENTS.length - 1
+                  ? " and "
+                  : ", "}
+                <code>{event}</code>
+              </span>
+            ))} to your URL, signed in the <code>PM3K-Signature</code>{" "}
+            header (see <a href="/docs/guide">the guide</a>).
+          </>
+        }
+      >
+        <WebhookCard url={data.webhookUrl} />
+      </IslandCard>
       <section class="card" data-testid="connected-accounts">
         <h2>Connected TikTok accounts</h2>
         <p class="muted">
