@@ -11,6 +11,7 @@ import {
   uploadPortrait,
 } from "./_helpers/api_client.ts";
 import { startServerOn } from "./_helpers/s3rver_harness.ts";
+import { imageVariant } from "./_helpers/image_variant.ts";
 import { KEEP_AFTER_RUN_MS } from "../lib/jobs/media_keep_rule.ts";
 import { keepMedia, sweepExpiredMedia } from "../lib/media/retention.ts";
 import type { AppError } from "../lib/errors.ts";
@@ -201,6 +202,52 @@ Deno.test("keepMedia keeps an album image by keeping its album, and the sweep wa
       uploads: 0,
       albums: 1,
     });
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("an album kept for a job scheduled with one of its photos keeps them all: each is served and can be posted while the album lists it", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "kept_album_all", "monthly");
+    const albumId = String(
+      (await client.json("POST", "/api/albums")).body.album_id,
+    );
+    const [x, y] = await Promise.all(
+      ["x.jpg", "y.jpg"].map(async (name, n) =>
+        (await uploadBytes(client, await imageVariant("photo2.jpg", n + 1), {
+          filename: name,
+          contentType: "image/jpeg",
+          albumId,
+        })).body
+      ),
+    );
+    // The job uses x only; the album (24 h) is kept until after its run.
+    const job = await client.json("POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: new Date(server.clock.now() + 30 * 3600_000).toISOString(),
+      media_type: "PHOTO",
+      photo_images: [x.url],
+      title: "only x is scheduled",
+    });
+    assert.equal(job.status, 200, JSON.stringify(job.body));
+    server.clock.advance(25 * 3600_000);
+    const album = await client.json("GET", `/api/albums/${albumId}`);
+    assert.equal(album.status, 200);
+    assert.deepEqual(album.body.photo_images, [x.url, y.url]);
+    for (const image of album.body.images as Record<string, unknown>[]) {
+      assert.equal(image.expires_at, album.body.expires_at);
+      const served = await fetch(String(image.url));
+      assert.equal(served.status, 200, `${image.filename} is served`);
+      await served.body?.cancel();
+    }
+    const posted = await client.json("POST", "/api/tiktok/direct_post", {
+      media_type: "PHOTO",
+      photo_images: [y.url],
+      title: "y, listed by its album",
+    });
+    assert.equal(posted.status, 200, JSON.stringify(posted.body));
   } finally {
     await server.close();
   }
