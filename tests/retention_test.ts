@@ -252,3 +252,23 @@ Deno.test("an album kept for a job scheduled with one of its photos keeps them a
     await server.close();
   }
 });
+
+Deno.test("an upload past its time answers 404 on GET at once, before the sweep, as its file and the list do", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "expired_get", "free");
+    const video = await uploadPortrait(client, "v.mp4");
+    assert.equal(video.status, 200);
+    const path = `/api/uploads/${video.body.upload_id}`;
+    server.clock.set(Date.parse(String(video.body.expires_at)) - 1);
+    assert.equal((await client.json("GET", path)).status, 200);
+    server.clock.advance(1);
+    const gone = await client.json("GET", path);
+    assert.equal(gone.status, 404, JSON.stringify(gone.body));
+    assert.equal(gone.body.error, "not_found");
+    const listed = await client.json("GET", "/api/uploads");
+    assert.deepEqual(listed.body.uploads, []);
+  } finally {
+    await server.close();
+  }
+});
