@@ -214,15 +214,15 @@ Deno.test("an album kept for a job scheduled with one of its photos keeps them a
     const albumId = String(
       (await client.json("POST", "/api/albums")).body.album_id,
     );
-    const [x, y] = await Promise.all(
-      ["x.jpg", "y.jpg"].map(async (name, n) =>
-        (await uploadBytes(client, await imageVariant("photo2.jpg", n + 1), {
-          filename: name,
-          contentType: "image/jpeg",
-          albumId,
-        })).body
-      ),
-    );
+    // One after the other: the album lists them in the order started.
+    const image = async (name: string, variant: number) =>
+      (await uploadBytes(client, await imageVariant("photo2.jpg", variant), {
+        filename: name,
+        contentType: "image/jpeg",
+        albumId,
+      })).body;
+    const x = await image("x.jpg", 1);
+    const y = await image("y.jpg", 2);
     // The job uses x only; the album (24 h) is kept until after its run.
     const job = await client.json("POST", "/api/jobs", {
       kind: "tiktok",
