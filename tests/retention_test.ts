@@ -253,7 +253,7 @@ Deno.test("an album kept for a job scheduled with one of its photos keeps them a
   }
 });
 
-Deno.test("an upload past its time answers 404 on GET at once, before the sweep, as its file and the list do", async () => {
+Deno.test("an upload past its time answers 404 on GET and /complete at once, before the sweep, as its file and the list do", async () => {
   const server = await startTestServer();
   try {
     const client = await apiClientFor(server, "expired_get", "free");
@@ -266,6 +266,10 @@ Deno.test("an upload past its time answers 404 on GET at once, before the sweep,
     const gone = await client.json("GET", path);
     assert.equal(gone.status, 404, JSON.stringify(gone.body));
     assert.equal(gone.body.error, "not_found");
+    // Completing it again (a retry whose answer was lost) says the same.
+    const again = await client.json("POST", `${path}/complete`);
+    assert.equal(again.status, 404, JSON.stringify(again.body));
+    assert.equal(again.body.error, "not_found");
     const listed = await client.json("GET", "/api/uploads");
     assert.deepEqual(listed.body.uploads, []);
   } finally {

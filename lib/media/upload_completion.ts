@@ -36,7 +36,7 @@ import {
   discardUpload,
 } from "./upload_removal.ts";
 import { albumWithout } from "./albums.ts";
-import { getOwnUpload } from "./upload_lookup.ts";
+import { getShownUpload } from "./upload_lookup.ts";
 import {
   claimCompletion,
   releaseCompletion,
@@ -102,7 +102,8 @@ export async function completeUpload(
   account: Account,
   id: string,
 ): Promise<CompletedUpload> {
-  const entry = await getOwnUpload(deps, account.openId, id);
+  // Completed already (a retry): its answer again, while it lives.
+  const entry = await getShownUpload(deps, account.openId, id);
   const record = entry.value;
   if (record.state === "complete") return recorded(record);
   const expired = checkUploadWindow(record, deps.clock.now());

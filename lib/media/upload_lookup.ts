@@ -23,8 +23,9 @@ export async function getOwnUpload(
 }
 
 /**
- * An upload of this account as `GET /api/uploads/{id}` shows it: a
- * completed upload whose time is up is `not_found` at once, as its file
+ * An upload of this account as `GET /api/uploads/{id}` shows it and
+ * `/complete` answers it again: a completed upload whose time is up is
+ * `not_found` at once, as its file
  * and the list of uploads already answer, though the retention sweep
  * (docs/media.md#retention) has not deleted it yet.
  */
