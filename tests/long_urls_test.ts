@@ -134,16 +134,20 @@ Deno.test("35 photo_images whose URLs fit the body but not one post record are a
     const me = await posterFor(server, "long_photo_urls");
     const { urls } = await albumOf(me, "photo2.jpg");
     // Each under 4,096 characters, all together under the 64 KiB body,
-    // but more than a post record keeps beside the images' copies.
-    const images = Array.from(
-      { length: 35 },
-      (_, i) => `${urls[0]}?i=${i}&${"a".repeat(1650)}`,
-    );
+    // but more than a post record keeps beside the images' copies: in
+    // ASCII, or in fewer letters each kept in two bytes.
+    const imagesWith = (filler: string) =>
+      Array.from({ length: 35 }, (_, i) => `${urls[0]}?i=${i}&${filler}`);
     const runAt = new Date(server.clock.now() + 3 * 3600_000).toISOString();
     for (
-      const [path, body] of [
-        ["/api/tiktok/direct_post", {}],
-        ["/api/jobs", { kind: "tiktok", run_at: runAt }],
+      const [path, body, images] of [
+        ["/api/tiktok/direct_post", {}, imagesWith("a".repeat(1650))],
+        ["/api/tiktok/direct_post", {}, imagesWith("ж".repeat(850))],
+        [
+          "/api/jobs",
+          { kind: "tiktok", run_at: runAt },
+          imagesWith("a".repeat(1650)),
+        ],
       ] as const
     ) {
       const r = await me.json("POST", path, {

@@ -154,16 +154,24 @@ export const VideoPostBody = z.strictObject({
 });
 
 /**
- * The characters a photo post's URLs may hold in all: a post keeps them, as
+ * The room a photo post's URLs may take in all: a post keeps them, as
  * sent, in one KV value (64 KiB) beside their copies' URLs and the caption
  * (docs/api.md#limits-on-every-request). 35 URLs of 4,096 characters each
  * would fit neither; 40,000 leaves room for the rest.
  */
 export const PHOTO_URLS_MAX_CHARS = 40_000;
 
+/**
+ * The room a URL takes in a KV value: a string holding a character past
+ * U+00FF is kept at two bytes a character, every one of them.
+ */
+function storedLength(url: string): number {
+  return /[\u0100-\uffff]/.test(url) ? 2 * url.length : url.length;
+}
+
 const PHOTO_URLS_TOO_LONG = `photo_images hold at most ${
   PHOTO_URLS_MAX_CHARS.toLocaleString("en-US")
-} characters of URLs in all (a post keeps them in one record): use shorter URLs, e.g. an album's photo_images (POST /api/uploads/from_url copies an image into one)`;
+} characters of URLs in all, a URL holding a character beyond U+00FF (such as ж or 中) counting each of its characters twice (a post keeps them in one record): use shorter URLs, e.g. an album's photo_images (POST /api/uploads/from_url copies an image into one)`;
 
 export const PhotoPostBody = z.strictObject({
   media_type: z.literal("PHOTO"),
@@ -175,7 +183,8 @@ export const PhotoPostBody = z.strictObject({
     .refine(
       (images) =>
         !images || images.length > PHOTO_MAX_IMAGES ||
-        images.reduce((n, url) => n + url.length, 0) <= PHOTO_URLS_MAX_CHARS,
+        images.reduce((n, url) => n + storedLength(url), 0) <=
+          PHOTO_URLS_MAX_CHARS,
       PHOTO_URLS_TOO_LONG,
     )
     .optional().describe(
