@@ -5,7 +5,13 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
+import {
+  apiClientFor,
+  fixture,
+  stagedUpload,
+  uploadBytes,
+} from "./_helpers/api_client.ts";
+import { imageVariant } from "./_helpers/image_variant.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import { PLANS } from "../lib/plans.ts";
 import { ALBUM_DEFAULT_TTL_MS } from "../lib/media/albums.ts";
@@ -382,6 +388,58 @@ Deno.test("an image whose album is deleted while it completes answers 404 not_fo
       `/api/uploads/${started.body.upload_id}`,
     );
     assert.equal(after.status, 404);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("an image completed after its album ended is refused as not_found, neither kept dead nor answered as the ended album's photo", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "album_ended_mid", "monthly");
+    const albumId = String(
+      (await client.json("POST", "/api/albums")).body.album_id,
+    );
+    const [photo, other] = await Promise.all(
+      [1, 2].map((n) => imageVariant("photo2.jpg", n)),
+    );
+    const first = await uploadBytes(client, photo, {
+      filename: "a.jpg",
+      contentType: "image/jpeg",
+      albumId,
+    });
+    assert.equal(first.status, 200, JSON.stringify(first.body));
+    // Started within the album's life (and the upload window), completed
+    // once it has ended but before the retention sweep took it.
+    server.clock.advance(ALBUM_DEFAULT_TTL_MS - 30 * 60_000);
+    const repeat = await stagedUpload(
+      client,
+      photo,
+      "a.jpg",
+      "image/jpeg",
+      albumId,
+    );
+    const fresh = await stagedUpload(
+      client,
+      other,
+      "b.jpg",
+      "image/jpeg",
+      albumId,
+    );
+    server.clock.advance(40 * 60_000);
+    for (const started of [repeat, fresh]) {
+      const done = await client.json(
+        "POST",
+        `/api/uploads/${started.body.upload_id}/complete`,
+      );
+      assert.equal(done.status, 404, JSON.stringify(done.body));
+      assert.equal(done.body.error, "not_found");
+      const after = await client.json(
+        "GET",
+        `/api/uploads/${started.body.upload_id}`,
+      );
+      assert.equal(after.status, 404);
+    }
   } finally {
     await server.close();
   }

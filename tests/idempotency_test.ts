@@ -255,3 +255,36 @@ Deno.test("a body sent with the wrong Content-Type does not take the key: the sa
     await server.close();
   }
 });
+
+Deno.test("a refusal too large to keep under its Idempotency-Key is answered, and the key is freed for the retry", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "idem_huge_refusal");
+    // A template gone wrong: thousands of fields, each refused by name.
+    // Their issues outgrow what one KV entry can keep.
+    const body = Object.fromEntries(
+      Array.from({ length: 6000 }, (_, i) => [`f${i}`, 1]),
+    );
+    for (const path of ["/api/tiktok/direct_post", "/api/jobs"]) {
+      const first = await postWithKey(server.url, me.key, path, body, path);
+      assert.equal(first.status, 400);
+      assert.equal((await first.json()).error, "bad_request");
+      // Not kept, so not replayed: the retry runs, and is refused alike.
+      const again = await postWithKey(server.url, me.key, path, body, path);
+      assert.equal(again.status, 400);
+      assert.equal(again.headers.get("idempotent-replayed"), null);
+      assert.equal((await again.json()).error, "bad_request");
+    }
+    // The key is free: the same key with a fixed body posts.
+    const fixed = await postWithKey(
+      server.url,
+      me.key,
+      "/api/tiktok/direct_post",
+      { source_url: await me.uploadVideo(), title: "fixed template" },
+    );
+    assert.equal(fixed.status, 200, JSON.stringify(await fixed.clone().json()));
+    await fixed.body?.cancel();
+  } finally {
+    await server.close();
+  }
+});

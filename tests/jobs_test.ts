@@ -13,8 +13,10 @@ import {
   limitsOf,
   posterFor,
   scheduleJob,
+  verifySource,
 } from "./_helpers/posting_setup.ts";
-import { cancelJob } from "../lib/jobs/jobs.ts";
+import { startSourceServer } from "./_helpers/source_server.ts";
+import { cancelJob, MAX_SCHEDULED_JOBS } from "../lib/jobs/jobs.ts";
 import { failInterruptedJobs } from "../lib/jobs/interrupted_jobs.ts";
 import { handleJobMessage, runDueJobs } from "../lib/jobs/due_jobs.ts";
 import { runJob } from "../lib/jobs/job_run.ts";
@@ -563,6 +565,44 @@ Deno.test("a job that would run inside TikTok's cooldown is refused with the coo
     const after = await scheduleJob(me, Date.parse(until) + 60_000);
     assert.equal(after.status, 200, JSON.stringify(after.body));
   } finally {
+    await server.close();
+  }
+});
+
+Deno.test("an account holds at most MAX_SCHEDULED_JOBS scheduled jobs: one more is a 400 saying so, not a 500, and a cancel makes room", async () => {
+  const server = await startTestServer();
+  const source = await startSourceServer();
+  try {
+    const me = await posterFor(server, "full_calendar", "annual");
+    await verifySource(me, source);
+    // A heavy scheduler: 10 a day, two hours apart, a month ahead.
+    const start = server.clock.now() + 2 * 3600_000;
+    const schedule = (i: number) =>
+      me.json("POST", "/api/jobs", {
+        kind: "tiktok",
+        run_at: new Date(
+          start + Math.floor(i / 10) * 86_400_000 + (i % 10) * 7_200_000,
+        ).toISOString(),
+        source_url: `${source.origin}/video.mp4?n=${i}`,
+        title: `scheduled post number ${i}`,
+      });
+    let last: { status: number; body: Record<string, unknown> } | null = null;
+    for (let i = 0; i < MAX_SCHEDULED_JOBS; i++) {
+      last = await schedule(i);
+      assert.equal(last.status, 200, `job ${i}: ${JSON.stringify(last.body)}`);
+    }
+    const over = await schedule(MAX_SCHEDULED_JOBS);
+    assert.equal(over.status, 400, JSON.stringify(over.body));
+    assert.equal(over.body.error, "bad_request");
+    assert.match(
+      String(over.body.message),
+      new RegExp(`at most ${MAX_SCHEDULED_JOBS} scheduled jobs`),
+    );
+    const cancelled = await me.json("DELETE", `/api/jobs/${last!.body.job_id}`);
+    assert.equal(cancelled.status, 200);
+    assert.equal((await schedule(MAX_SCHEDULED_JOBS)).status, 200);
+  } finally {
+    await source.close();
     await server.close();
   }
 });

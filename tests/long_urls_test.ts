@@ -7,7 +7,12 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { initsAtTikTok, posterFor, postsOf } from "./_helpers/posting_setup.ts";
+import {
+  albumOf,
+  initsAtTikTok,
+  posterFor,
+  postsOf,
+} from "./_helpers/posting_setup.ts";
 
 /** Sends `GET target` over a raw connection; the head and body as text. */
 async function rawGet(
@@ -118,6 +123,49 @@ Deno.test("a source_url, photo image or webhook URL over 4,096 characters is a 4
     assert.deepEqual(await postsOf(me), []);
     assert.equal(await initsAtTikTok(server, me), 0, "TikTok never asked");
     assert.equal((await me.json("GET", "/api/webhook")).body.url, null);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("35 photo_images whose URLs fit the body but not one post record are a 400 naming photo_images, not a 500; nothing is stored or posted", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "long_photo_urls");
+    const { urls } = await albumOf(me, "photo2.jpg");
+    // Each under 4,096 characters, all together under the 64 KiB body,
+    // but more than a post record keeps beside the images' copies: in
+    // ASCII, or in fewer letters each kept in two bytes.
+    const imagesWith = (filler: string) =>
+      Array.from({ length: 35 }, (_, i) => `${urls[0]}?i=${i}&${filler}`);
+    const runAt = new Date(server.clock.now() + 3 * 3600_000).toISOString();
+    for (
+      const [path, body, images] of [
+        ["/api/tiktok/direct_post", {}, imagesWith("a".repeat(1650))],
+        ["/api/tiktok/direct_post", {}, imagesWith("ж".repeat(850))],
+        [
+          "/api/jobs",
+          { kind: "tiktok", run_at: runAt },
+          imagesWith("a".repeat(1650)),
+        ],
+      ] as const
+    ) {
+      const r = await me.json("POST", path, {
+        media_type: "PHOTO",
+        photo_images: images,
+        title: `long image URLs on ${path}`,
+        ...body,
+      });
+      assert.equal(r.status, 400, `${path}: ${JSON.stringify(r.body)}`);
+      assert.equal(r.body.error, "bad_request");
+      assert.deepEqual(
+        (r.body.issues as { path: string }[]).map((i) => i.path),
+        ["photo_images"],
+      );
+    }
+    assert.deepEqual((await me.json("GET", "/api/jobs")).body.jobs, []);
+    assert.deepEqual(await postsOf(me), []);
+    assert.equal(await initsAtTikTok(server, me), 0, "TikTok never asked");
   } finally {
     await server.close();
   }

@@ -11,6 +11,7 @@ import {
   uploadPortrait,
 } from "./_helpers/api_client.ts";
 import { startServerOn } from "./_helpers/s3rver_harness.ts";
+import { imageVariant } from "./_helpers/image_variant.ts";
 import { KEEP_AFTER_RUN_MS } from "../lib/jobs/media_keep_rule.ts";
 import { keepMedia, sweepExpiredMedia } from "../lib/media/retention.ts";
 import type { AppError } from "../lib/errors.ts";
@@ -201,6 +202,76 @@ Deno.test("keepMedia keeps an album image by keeping its album, and the sweep wa
       uploads: 0,
       albums: 1,
     });
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("an album kept for a job scheduled with one of its photos keeps them all: each is served and can be posted while the album lists it", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "kept_album_all", "monthly");
+    const albumId = String(
+      (await client.json("POST", "/api/albums")).body.album_id,
+    );
+    // One after the other: the album lists them in the order started.
+    const image = async (name: string, variant: number) =>
+      (await uploadBytes(client, await imageVariant("photo2.jpg", variant), {
+        filename: name,
+        contentType: "image/jpeg",
+        albumId,
+      })).body;
+    const x = await image("x.jpg", 1);
+    const y = await image("y.jpg", 2);
+    // The job uses x only; the album (24 h) is kept until after its run.
+    const job = await client.json("POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: new Date(server.clock.now() + 30 * 3600_000).toISOString(),
+      media_type: "PHOTO",
+      photo_images: [x.url],
+      title: "only x is scheduled",
+    });
+    assert.equal(job.status, 200, JSON.stringify(job.body));
+    server.clock.advance(25 * 3600_000);
+    const album = await client.json("GET", `/api/albums/${albumId}`);
+    assert.equal(album.status, 200);
+    assert.deepEqual(album.body.photo_images, [x.url, y.url]);
+    for (const image of album.body.images as Record<string, unknown>[]) {
+      assert.equal(image.expires_at, album.body.expires_at);
+      const served = await fetch(String(image.url));
+      assert.equal(served.status, 200, `${image.filename} is served`);
+      await served.body?.cancel();
+    }
+    const posted = await client.json("POST", "/api/tiktok/direct_post", {
+      media_type: "PHOTO",
+      photo_images: [y.url],
+      title: "y, listed by its album",
+    });
+    assert.equal(posted.status, 200, JSON.stringify(posted.body));
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("an upload past its time answers 404 on GET and /complete at once, before the sweep, as its file and the list do", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "expired_get", "free");
+    const video = await uploadPortrait(client, "v.mp4");
+    assert.equal(video.status, 200);
+    const path = `/api/uploads/${video.body.upload_id}`;
+    server.clock.set(Date.parse(String(video.body.expires_at)) - 1);
+    assert.equal((await client.json("GET", path)).status, 200);
+    server.clock.advance(1);
+    const gone = await client.json("GET", path);
+    assert.equal(gone.status, 404, JSON.stringify(gone.body));
+    assert.equal(gone.body.error, "not_found");
+    // Completing it again (a retry whose answer was lost) says the same.
+    const again = await client.json("POST", `${path}/complete`);
+    assert.equal(again.status, 404, JSON.stringify(again.body));
+    assert.equal(again.body.error, "not_found");
+    const listed = await client.json("GET", "/api/uploads");
+    assert.deepEqual(listed.body.uploads, []);
   } finally {
     await server.close();
   }

@@ -471,7 +471,14 @@ Deno.test("a Google Drive, Dropbox or SharePoint share link is fetched in its di
       },
     );
     for (
-      const id of ["BIGSTUCK_ID", "BIGNOFORM_ID", "BIGPOST_ID", "BIGAWAY_ID"]
+      const id of [
+        "BIGSTUCK_ID",
+        "BIGNOFORM_ID",
+        "BIGPOST_ID",
+        "BIGAWAY_ID",
+        "BIGPORT_ID",
+        "BIGCREDS_ID",
+      ]
     ) {
       await t.step(
         `Drive's virus scan warning whose form gives no file (${id}): too large for Drive's direct link`,

@@ -425,6 +425,15 @@ for (const adapter of ["local", "s3"] as const) {
           400,
           "bad_request",
         );
+        // Which album was meant would be a guess, as for a query
+        // parameter or a JSON name given twice.
+        const twice = new FormData();
+        twice.append("album_id", "album-one");
+        twice.append("album_id", "album-two");
+        twice.append("file", new Blob([await fixture("photo2.jpg")]), "a.jpg");
+        const r2 = await postFile(client, server, twice, null);
+        await expectRefused(r2, 400, "bad_request");
+        assert.match(String(r2.body.message), /"album_id" is given twice/);
       });
       await t.step(
         "query fields unknown, misplaced or contradicting",

@@ -9,6 +9,7 @@
 import { z } from "zod";
 import { PRIVACY_LEVELS } from "../posting/privacy_levels.ts";
 import { POST_MODES } from "../posting/post_modes.ts";
+import { PHOTO_MAX_IMAGES } from "../media/photo_limits.ts";
 import type { UnknownFieldHints } from "./schema_issues.ts";
 
 /**
@@ -152,12 +153,40 @@ export const VideoPostBody = z.strictObject({
   ...postCommon,
 });
 
+/**
+ * The room a photo post's URLs may take in all: a post keeps them, as
+ * sent, in one KV value (64 KiB) beside their copies' URLs and the caption
+ * (docs/api.md#limits-on-every-request). 35 URLs of 4,096 characters each
+ * would fit neither; 40,000 leaves room for the rest.
+ */
+export const PHOTO_URLS_MAX_CHARS = 40_000;
+
+/**
+ * The room a URL takes in a KV value: a string holding a character past
+ * U+00FF is kept at two bytes a character, every one of them.
+ */
+function storedLength(url: string): number {
+  return /[\u0100-\uffff]/.test(url) ? 2 * url.length : url.length;
+}
+
+const PHOTO_URLS_TOO_LONG = `photo_images hold at most ${
+  PHOTO_URLS_MAX_CHARS.toLocaleString("en-US")
+} characters of URLs in all, a URL holding a character beyond U+00FF (such as ж or 中) counting each of its characters twice (a post keeps them in one record): use shorter URLs, e.g. an album's photo_images (POST /api/uploads/from_url copies an image into one)`;
+
 export const PhotoPostBody = z.strictObject({
   media_type: z.literal("PHOTO"),
   // Missing, null or empty is `too_few_images` ("Missing images or empty
   // array", docs/media.md#photo-mode), checked after the schema: null is how
-  // n8n and Make send an expression that found no images.
+  // n8n and Make send an expression that found no images. More than 35 is
+  // `too_many_images`, also after the schema, whatever their length.
   photo_images: z.array(keptUrl(MEDIA_NOT_URL)).nullable()
+    .refine(
+      (images) =>
+        !images || images.length > PHOTO_MAX_IMAGES ||
+        images.reduce((n, url) => n + storedLength(url), 0) <=
+          PHOTO_URLS_MAX_CHARS,
+      PHOTO_URLS_TOO_LONG,
+    )
     .optional().describe(
       "The images in order, 1 to 35 JPEG or WebP (at most 1080 px a side): an album's photo_images, or URLs on a domain the account verified",
     ),

@@ -16,7 +16,7 @@ import { AppError } from "../errors.ts";
 
 /** The form's file part and the fields sent before it. */
 export interface MultipartUpload {
-  /** Text fields before the file, by name (the last of a repeated name). */
+  /** Text fields before the file, by name (each given once). */
   fields: Record<string, string>;
   file: {
     /** The part's file name ("" when it gave none). */
@@ -57,7 +57,7 @@ function malformed(why: string): AppError {
 /**
  * Starts reading the form; resolves once its `file` part begins.
  * @throws {AppError} `bad_request` for a form without a boundary or a file
- *   part, or broken before its file
+ *   part, a field given twice, or broken before its file
  */
 export function readMultipartUpload(
   body: ReadableStream<Uint8Array>,
@@ -107,7 +107,12 @@ export function readMultipartUpload(
       }
     });
     parser.on("field", (name: string, value: string) => {
-      if (!fileStarted) fields[name] = value;
+      if (fileStarted) return;
+      // Which value was meant would be a guess, as for a query parameter
+      // or a JSON name given twice (docs/api.md#limits-on-every-request).
+      if (Object.hasOwn(fields, name)) {
+        fail(malformed(`the field "${name}" is given twice: give it once`));
+      } else fields[name] = value;
     });
     for (const limit of ["fieldsLimit", "partsLimit", "filesLimit"] as const) {
       parser.on(

@@ -45,6 +45,14 @@ import type { JobMarks } from "../posting/scheduled_duplicates.ts";
 
 /** How far ahead a job may be scheduled. */
 export const MAX_SCHEDULE_AHEAD_MS = 365 * DAY_MS;
+
+/**
+ * How many jobs an account may hold scheduled at once (a month at 8 a
+ * day; docs/scheduling.md#creating-a-job): their run times share one
+ * calendar, one KV value (64 KiB), which about 300 entries fill.
+ */
+export const MAX_SCHEDULED_JOBS = 250;
+
 /**
  * A job is kept this long after it settles (posted, failed, cancelled), or
  * after its run time while it waits, then KV collects it
@@ -135,6 +143,13 @@ export async function checkJobPost(
   if (runAt > now + MAX_SCHEDULE_AHEAD_MS) {
     throw new AppError("bad_request", "run_at is more than a year away.");
   }
+  if (!changing) {
+    // Before the post's checks, which may copy media: a full calendar
+    // refuses at once. The commit storing the job checks it again.
+    const calendar = await getTyped(deps.kv, keys.jobCalendar(account.openId));
+    const full = calendarFull(calendar.value, now);
+    if (full) throw full;
+  }
   const prepared = await preparePost(deps, account, input, {
     scheduledFor: runAt,
     memo,
@@ -177,6 +192,20 @@ export async function checkJobPost(
     runAt,
   );
   return { hold: prepared.media.hold, marks };
+}
+
+/** The refusal of a new job when the account's calendar is full, or null. */
+function calendarFull(
+  calendar: JobCalendar | null,
+  now: number,
+): AppError | null {
+  if (liveCalendarEntries(calendar, now).length < MAX_SCHEDULED_JOBS) {
+    return null;
+  }
+  return new AppError(
+    "bad_request",
+    `This account has ${MAX_SCHEDULED_JOBS} posts scheduled or just run, the most it can hold (at most ${MAX_SCHEDULED_JOBS} scheduled jobs at once): schedule this one once some have run, or cancel one.`,
+  );
 }
 
 /**
@@ -250,6 +279,8 @@ export async function createJob(
       keys.mediaDeletedAt(account.openId),
     ]);
     const entries = liveCalendarEntries(calendar.value, now);
+    const full = calendarFull(calendar.value, now);
+    if (full) throw full;
     // Checked again against the calendar the commit checks: two jobs with
     // one video made at once cannot both pass.
     const conflict = scheduledDuplicate(calendar.value, marks, now) ??

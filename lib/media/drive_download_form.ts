@@ -17,7 +17,9 @@ import { DRIVE_HOSTS } from "./web_page.ts";
 
 /**
  * The URL the warning's form sends, or null when the page has no such
- * form, or its form posts, or goes elsewhere than Drive over https.
+ * form, or its form posts, or goes elsewhere than Drive over https: on
+ * another port, or with a user name (which the fetch would refuse as a
+ * URL of the caller's own), is elsewhere too.
  */
 export function driveDownloadAnyway(page: string, pageUrl: URL): URL | null {
   let action: string | null = null;
@@ -49,7 +51,8 @@ export function driveDownloadAnyway(page: string, pageUrl: URL): URL | null {
   const target = URL.parse(action, pageUrl);
   if (
     target === null || target.protocol !== "https:" ||
-    !DRIVE_HOSTS.includes(target.hostname)
+    !DRIVE_HOSTS.includes(target.hostname) || target.port !== "" ||
+    target.username !== "" || target.password !== ""
   ) {
     return null;
   }

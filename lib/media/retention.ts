@@ -7,7 +7,7 @@
  * are the orphan sweep's (orphan_sweep.ts), run by the same cron.
  * @module
  */
-import { getTyped, keys } from "../kv_keys.ts";
+import { getManyEntries, getTyped, keys } from "../kv_keys.ts";
 import { AppError } from "../errors.ts";
 import { getPlan } from "../plans.ts";
 import type { Account } from "../accounts/account_record.ts";
@@ -107,14 +107,30 @@ export async function keepMedia(
       }
       const op = deps.kv.atomic().check(entry);
       if (upload.albumId) {
-        // Album images live with their album: keep the album.
+        // Album images live with their album: keep the album, and every
+        // image it lists with it (as retain does), or those the job does
+        // not use would stop being served while the album still lists
+        // them. Checked on the album read: an image added or removed
+        // meanwhile changes it.
         const album = await getTyped(deps.kv, keys.album(upload.albumId));
         if (album.value && album.value.expiresAt < keepUntil) {
-          op.set(album.key, { ...album.value, expiresAt: keepUntil })
+          op.check(album)
+            .set(album.key, { ...album.value, expiresAt: keepUntil })
             .delete(
               keys.mediaExpiry(album.value.expiresAt, "album", album.value.id),
             )
             .set(keys.mediaExpiry(keepUntil, "album", album.value.id), true);
+          const images = await getManyEntries(
+            deps.kv,
+            album.value.imageIds.filter((id) => id !== upload.id)
+              .map(keys.upload),
+          );
+          for (const image of images) {
+            if (image.value && image.value.expiresAt < keepUntil) {
+              op.check(image)
+                .set(image.key, { ...image.value, expiresAt: keepUntil });
+            }
+          }
         }
       } else {
         op.delete(keys.mediaExpiry(upload.expiresAt, "upload", upload.id))

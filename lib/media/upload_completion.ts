@@ -36,7 +36,7 @@ import {
   discardUpload,
 } from "./upload_removal.ts";
 import { albumWithout } from "./albums.ts";
-import { getOwnUpload } from "./upload_lookup.ts";
+import { getShownUpload } from "./upload_lookup.ts";
 import {
   claimCompletion,
   releaseCompletion,
@@ -102,7 +102,8 @@ export async function completeUpload(
   account: Account,
   id: string,
 ): Promise<CompletedUpload> {
-  const entry = await getOwnUpload(deps, account.openId, id);
+  // Completed already (a retry): its answer again, while it lives.
+  const entry = await getShownUpload(deps, account.openId, id);
   const record = entry.value;
   if (record.state === "complete") return recorded(record);
   const expired = checkUploadWindow(record, deps.clock.now());
@@ -334,7 +335,7 @@ function commitVideo(
 }
 
 function commitAlbumImage(
-  deps: Pick<AppDeps, "kv" | "storage" | "log">,
+  deps: Pick<AppDeps, "kv" | "clock" | "storage" | "log">,
   entry: Deno.KvEntry<UploadRecord>,
   next: UploadRecord,
 ): Promise<CompletedUpload> {
@@ -342,7 +343,12 @@ function commitAlbumImage(
   return commitCompletion(deps, entry, async (op) => {
     const album = await getTyped(deps.kv, keys.album(next.albumId!));
     const value = album.value;
-    if (!value) return new AppError("not_found", "The album no longer exists.");
+    // Ended but not yet swept (docs/media.md#retention) is gone too: an
+    // image kept or answered now would carry an expires_at passed, and a
+    // URL already refused.
+    if (!value || value.expiresAt <= deps.clock.now()) {
+      return new AppError("not_found", "The album no longer exists.");
+    }
     // Read on each try: an identical image completing at the same time
     // wins the album's commit, and this one then finds it here.
     const same = await orUnavailable(() =>

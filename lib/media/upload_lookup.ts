@@ -21,3 +21,23 @@ export async function getOwnUpload(
   }
   return entry as Deno.KvEntry<UploadRecord>;
 }
+
+/**
+ * An upload of this account as `GET /api/uploads/{id}` shows it and
+ * `/complete` answers it again: a completed upload whose time is up is
+ * `not_found` at once, as its file
+ * and the list of uploads already answer, though the retention sweep
+ * (docs/media.md#retention) has not deleted it yet.
+ */
+export async function getShownUpload(
+  deps: Pick<AppDeps, "kv" | "clock">,
+  openId: string,
+  id: string,
+): Promise<Deno.KvEntry<UploadRecord>> {
+  const entry = await getOwnUpload(deps, openId, id);
+  const { state, expiresAt } = entry.value;
+  if (state === "complete" && expiresAt <= deps.clock.now()) {
+    throw notOnAccount("upload", id);
+  }
+  return entry;
+}

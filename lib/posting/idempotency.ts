@@ -80,7 +80,8 @@ function holderDeadline(record: IdempotencyRecord): number {
  * those an act outside the request ends (reconnecting TikTok), and
  * server-side failures (5xx, but an unknown outcome, which is final):
  * those are not stored (the key is freed so a retry can run), nor are
- * crashes (docs/posting.md#idempotency).
+ * answers too large for a KV value, nor crashes
+ * (docs/posting.md#idempotency).
  * @throws {AppError} `idempotency_conflict`, `idempotency_in_progress`
  */
 export async function withIdempotency(
@@ -167,19 +168,34 @@ export async function withIdempotency(
       }
       answer = { status: error.status, body: error.toJSON() };
     }
-    await deps.kv.atomic().check(ours)
-      .set(k, {
-        bodyHash,
-        route: scope.route,
-        state: "done",
-        at: now,
-        ...answer,
-      }, {
-        expireIn: IDEMPOTENCY_KEPT_MS,
-      })
-      .commit();
+    try {
+      await deps.kv.atomic().check(ours)
+        .set(k, {
+          bodyHash,
+          route: scope.route,
+          state: "done",
+          at: now,
+          ...answer,
+        }, {
+          expireIn: IDEMPOTENCY_KEPT_MS,
+        })
+        .commit();
+    } catch (error) {
+      if (!isTooLargeToKeep(error)) throw error;
+      // An answer past KV's 64 KiB a value (a refusal listing thousands
+      // of unknown fields) cannot be kept: the key is freed, as for an
+      // answer that passes with time, and the answer given
+      // (docs/posting.md#idempotency). Left claimed, every retry would
+      // meet idempotency_in_progress for minutes.
+      await deps.kv.atomic().check(ours).delete(k).commit();
+    }
     return { ...answer, replayed: false };
   }
+}
+
+/** Deno KV's refusal of a value over its size limit. */
+function isTooLargeToKeep(error: unknown): boolean {
+  return error instanceof TypeError && /^Value too large/.test(error.message);
 }
 
 /** The answer to a retry while the key's holder may still be running. */

@@ -476,10 +476,13 @@ function simulatedHost(
       if (id.startsWith("BIG")) {
         // BIG_ID as Drive publishes it; BIGSTUCK_ID warns again once
         // confirmed; BIGNOFORM_ID has no form; BIGPOST_ID's form posts
-        // and BIGAWAY_ID's sends elsewhere.
-        const action = id === "BIGAWAY_ID"
-          ? "https://files.example.com/download"
-          : "https://drive.usercontent.google.com/download";
+        // and BIGAWAY_ID's sends elsewhere; BIGPORT_ID's to Drive's name
+        // on another port, BIGCREDS_ID's with a user name and password.
+        const action = {
+          BIGAWAY_ID: "https://files.example.com/download",
+          BIGPORT_ID: "https://drive.usercontent.google.com:8443/download",
+          BIGCREDS_ID: "https://u:p@drive.usercontent.google.com/download",
+        }[id] ?? "https://drive.usercontent.google.com/download";
         const form = id === "BIGNOFORM_ID"
           ? ""
           : `<form id="download-form" action="${action}" method="${

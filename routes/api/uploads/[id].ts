@@ -1,7 +1,7 @@
 import { expectNoBody } from "@/lib/http/no_body.ts";
 import { jsonOk } from "@/lib/http/json_body.ts";
 import { uploadJson } from "@/lib/http/media_json.ts";
-import { getOwnUpload } from "@/lib/media/upload_lookup.ts";
+import { getShownUpload } from "@/lib/media/upload_lookup.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 import {
   UploadDeletedResponse,
@@ -12,7 +12,7 @@ import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
 export const handler: Handlers = {
   async GET(c) {
-    const entry = await getOwnUpload(
+    const entry = await getShownUpload(
       c.get("deps"),
       c.get("apiAccount").openId,
       c.req.param("id") ?? "",
