@@ -347,3 +347,52 @@ Deno.test("an album deleted while a repeat of its photo is compared: the repeat 
     await server.close();
   }
 });
+
+Deno.test("each image of an album is read once for the duplicate check, however many of its name and size follow", async () => {
+  const server = await startTestServer();
+  const storage = server.deps.storage;
+  const reads: string[] = [];
+  // Whole-object reads are the compare's (probes read a range).
+  server.deps.storage = new Proxy(storage, {
+    get(target, name) {
+      if (name === "get") {
+        return (key: string, range?: { start: number }) => {
+          if (range === undefined) reads.push(key);
+          return target.get(key, range);
+        };
+      }
+      const value = Reflect.get(target, name);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  try {
+    const client = await apiClientFor(server, "album_read_once", "monthly");
+    const albumId = await newAlbum(client);
+    const posted = [];
+    for (let i = 0; i < 4; i++) {
+      const bytes = i === 0
+        ? await fixture("photo2.jpg")
+        : await imageVariant("photo2.jpg", i);
+      const before = reads.length;
+      const r = await postImage(server, client, albumId, bytes, "same.jpg");
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      assert.equal(r.body.already_in_album, false);
+      posted.push(reads.length - before);
+    }
+    // The first has nothing to compare with; the second reads both; each
+    // later one reads only itself, the others' digests being kept.
+    assert.deepEqual(posted, [0, 2, 1, 1]);
+    // A repeat of the first is still found, from the kept digest.
+    const again = await postImage(
+      server,
+      client,
+      albumId,
+      await fixture("photo2.jpg"),
+      "same.jpg",
+    );
+    assert.equal(again.body.already_in_album, true);
+  } finally {
+    server.deps.storage = storage;
+    await server.close();
+  }
+});

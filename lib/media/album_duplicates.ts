@@ -9,23 +9,30 @@
  * The same file sent again is what is caught: the same name, size and
  * bytes. The same picture under another name is the caller's choice and is
  * kept. Only images of the same name and size are read: byte for byte,
- * through SHA-256 of each object streamed from storage, so memory stays flat. Each pair is
- * compared once per completion, however often its commit is retried.
+ * through SHA-256 of each object streamed from storage, so memory stays
+ * flat. Each pair is compared once per completion, however often its
+ * commit is retried, and each image's digest is kept on its record once
+ * read (a completed object never changes), so a client sending image
+ * after image of one name and size makes PM3K read each of them once, not
+ * the whole album each time.
  * @module
  */
 import { createHash } from "node:crypto";
 import { getManyEntries, keys } from "../kv_keys.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { UploadRecord } from "./media_record.ts";
+import { logFailure } from "../runtime/logger.ts";
 
 /** What one completion learnt of its album's images, kept across tries. */
 export interface AlbumComparisons {
   /** The SHA-256 of each object read, by storage key. */
   digests: Map<string, Promise<string | null>>;
+  /** The album's images read here whose records lack their digest. */
+  unkept: Map<string, Deno.KvEntry<UploadRecord>>;
 }
 
 export function newAlbumComparisons(): AlbumComparisons {
-  return { digests: new Map() };
+  return { digests: new Map(), unkept: new Map() };
 }
 
 /**
@@ -50,9 +57,12 @@ export async function sameImageInAlbum(
       other?.state !== "complete" || other.size !== image.size ||
       other.filename !== image.filename
     ) continue;
+    if (other.sha256 === undefined) {
+      seen.unkept.set(other.key, entry as Deno.KvEntry<UploadRecord>);
+    }
     const [mine, theirs] = await Promise.all([
       digestOf(deps, image.key, seen),
-      digestOf(deps, other.key, seen),
+      other.sha256 ?? digestOf(deps, other.key, seen),
     ]);
     if (mine !== null && mine === theirs) {
       return entry as Deno.KvEntry<UploadRecord>;
@@ -84,4 +94,42 @@ async function objectDigest(
   const hash = createHash("sha256");
   for await (const chunk of got.body) hash.update(chunk);
   return hash.digest("hex");
+}
+
+/**
+ * The digest of `key` if this completion read it, else undefined (also
+ * when the read failed: the compare answered that failure itself).
+ */
+export async function digestRead(
+  seen: AlbumComparisons,
+  key: string,
+): Promise<string | undefined> {
+  try {
+    return await seen.digests.get(key) ?? undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Keeps on their records the digests this completion read of the album's
+ * other images, once the completion is committed (so its commit's checks
+ * of those records are not crossed). A record changed meanwhile is left:
+ * the next compare reads its bytes again.
+ */
+export async function keepDigestsRead(
+  deps: Pick<AppDeps, "kv" | "log">,
+  seen: AlbumComparisons,
+): Promise<void> {
+  for (const [key, entry] of seen.unkept) {
+    const digest = await digestRead(seen, key);
+    if (digest === undefined) continue;
+    await deps.kv.atomic().check(entry)
+      .set(entry.key, { ...entry.value, sha256: digest })
+      .commit()
+      .catch(logFailure(deps.log, "keeping an album image's digest", {
+        open_id: entry.value.openId,
+        upload_id: entry.value.id,
+      }));
+  }
 }

@@ -55,6 +55,12 @@ export interface UploadRecord {
   etag: string | null;
   video: VideoProbe | null;
   image: ImageProbe | null;
+  /**
+   * A complete album image's SHA-256 (hex), kept once its album's
+   * duplicate check has read its bytes (album_duplicates.ts), so they are
+   * read once: a completed object never changes.
+   */
+  sha256?: string;
 }
 
 export interface AlbumRecord {

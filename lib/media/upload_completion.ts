@@ -46,7 +46,12 @@ import type { Plan } from "../plans.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { errorFields, logFailure } from "../runtime/logger.ts";
 import type { UploadRecord, VideoProbe } from "./media_record.ts";
-import { newAlbumComparisons, sameImageInAlbum } from "./album_duplicates.ts";
+import {
+  digestRead,
+  keepDigestsRead,
+  newAlbumComparisons,
+  sameImageInAlbum,
+} from "./album_duplicates.ts";
 
 /**
  * A completed upload. `alreadyInAlbum`: its album held an image with the
@@ -340,7 +345,7 @@ function commitAlbumImage(
   next: UploadRecord,
 ): Promise<CompletedUpload> {
   const seen = newAlbumComparisons();
-  return commitCompletion(deps, entry, async (op) => {
+  const completed = commitCompletion(deps, entry, async (op) => {
     const album = await getTyped(deps.kv, keys.album(next.albumId!));
     const value = album.value;
     // Ended but not yet swept (docs/media.md#retention) is gone too: an
@@ -368,7 +373,14 @@ function commitAlbumImage(
         i === next.id || value.imageIds.includes(i)
       ),
     });
-    // Album images live and die with their album: no expiry entry of their own.
-    return { ...next, expiresAt: value.expiresAt };
+    // Album images live and die with their album: no expiry entry of their
+    // own. Its digest, when the compare read it, is kept with it.
+    const sha256 = await digestRead(seen, next.key);
+    const done = { ...next, expiresAt: value.expiresAt };
+    return sha256 === undefined ? done : { ...done, sha256 };
+  });
+  return completed.then(async (done) => {
+    await keepDigestsRead(deps, seen);
+    return done;
   });
 }
