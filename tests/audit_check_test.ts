@@ -119,6 +119,40 @@ Deno.test("audit-check on S3: a file written to the bucket is read back at FILES
   }
 });
 
+Deno.test("audit-check: the rehearsal on a bucket notes what docs/tiktok-audit.md says it notes, each", async () => {
+  // The rehearsal's operator, as the page's step 1 runs it: a bucket, no
+  // TIKTOK_SITE_VERIFICATION yet.
+  const s3 = await startS3rver({ publicRead: true });
+  const env = {
+    ...s3.env,
+    OPERATOR_NAME: SITE.OPERATOR_NAME,
+    CONTACT_EMAIL: SITE.CONTACT_EMAIL,
+  };
+  const server = await startTestServer({ env });
+  try {
+    const got = Object.values(await audit(server, env));
+    assert.deepEqual(got.filter((r) => r.outcome === "fail"), []);
+    const page = await Deno.readTextFile(
+      new URL("../docs/tiktok-audit.md", import.meta.url),
+    );
+    const said = page.match(/Check it as TikTok's review would[^]*?\n\n/)
+      ?.[0].replace(/\s+/g, " ");
+    assert.ok(said, "the rehearsal's check paragraph");
+    // What the paragraph must say of each note the check gives.
+    const words: Record<string, RegExp> = {
+      "https addresses": /http is taken/,
+      "TikTok's signature file": /TIKTOK_SITE_VERIFICATION. the signature file/,
+      "media URL prefix": /on a bucket, its .FILES_BASE_URL\/. is a URL prefix/,
+    };
+    const notes = got.filter((r) => r.outcome === "note").map((r) => r.name);
+    assert.deepEqual(notes.sort(), Object.keys(words).sort());
+    for (const name of notes) assert.match(said, words[name], name);
+  } finally {
+    await server.close();
+    await s3.close();
+  }
+});
+
 Deno.test("audit-check: what TikTok would not find fails, saying what to fix", async () => {
   // The running server has no operator named and no signature file.
   const server = await startTestServer();
