@@ -929,6 +929,23 @@ Deno.test('an app TikTok has not audited offers only "Only me", and says why', a
       String(await page.locator($("post-unaudited-account")).textContent()),
       /Your TikTok account itself must be private too/,
     );
+    // Branded content cannot be "Only me", the one option: the button waits
+    // on the disclosure and says so, not "Choose who can view" (the demo's
+    // step 7, docs/tiktok-audit.md#a-demo-recording-step-by-step).
+    await page.locator($("post-is_ad")).check();
+    await page.locator($("post-ad_branded_content")).check();
+    const submit = page.locator($("post-submit"));
+    assert.ok(await submit.isDisabled());
+    assert.equal(await page.locator("#post-needs-privacy").count(), 0);
+    assert.deepEqual(
+      String(await submit.getAttribute("aria-describedby")).split(" ")
+        .filter((id) => id.startsWith("post-ad")),
+      ["post-ad-private-hint"],
+    );
+    assert.equal(
+      (await page.locator("#post-ad-private-hint").textContent())?.trim(),
+      "Branded content visibility cannot be set to private.",
+    );
     watched.watch.assertClean();
   });
 });
