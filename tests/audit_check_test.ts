@@ -12,6 +12,7 @@ import { loadConfig } from "../lib/config.ts";
 import { checkAppReview } from "../lib/tiktok_app/app_review_check.ts";
 import type { ReviewCheckResult } from "../lib/tiktok_app/app_review_check.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
+import { SIGN_INS_PER_MINUTE } from "../lib/auth/sign_in_rate_limit.ts";
 
 const SITE = {
   OPERATOR_NAME: "Example & Sons Ltd",
@@ -285,6 +286,32 @@ Deno.test("audit-check: a server asking TikTok for other scopes than the check's
     );
   } finally {
     await statsOff.close();
+  }
+});
+
+Deno.test("audit-check: PM3K's sign-in limit reached from this machine says to wait a minute, not that PUBLIC_BASE_URL is wrong", async () => {
+  const server = await startTestServer({ env: SITE });
+  try {
+    // A busy rehearsal: this address starts the minute's sign-ins.
+    for (let i = 0; i < SIGN_INS_PER_MINUTE; i++) {
+      const res = await fetch(`${server.url}/auth/login`, {
+        redirect: "manual",
+      });
+      await res.body?.cancel();
+      assert.equal(res.status, 302);
+    }
+    const got = await audit(server, SITE);
+    assert.equal(got["sign-in"].outcome, "fail");
+    assert.equal(
+      got["sign-in"].detail,
+      `${server.url}/auth/login answered 429: this machine's address started more than ${SIGN_INS_PER_MINUTE} sign-ins this minute, PM3K's limit per address (docs/accounts.md#sign-in-with-tiktok); run the check again in a minute`,
+    );
+    // The next minute, it passes.
+    server.clock.advance(60_000);
+    const later = await audit(server, SITE);
+    assert.equal(later["sign-in"].outcome, "ok", later["sign-in"].detail);
+  } finally {
+    await server.close();
   }
 });
 
