@@ -348,6 +348,15 @@ Deno.test("eighty sign-ins started at once from one address: twenty go on to Tik
       const _ of server.kv.list({ prefix: ["oauth_attempts"] })
     ) attempts++;
     assert.equal(attempts, SIGN_INS_PER_MINUTE);
+    // The address counted is the connecting one: a forwarded address (a
+    // proxy's, or one any client can forge) does not open another count
+    // (docs/deploy.md#behind-a-reverse-proxy).
+    const forwarded = await fetch(`${server.url}/auth/login`, {
+      redirect: "manual",
+      headers: { "X-Forwarded-For": "203.0.113.7" },
+    });
+    await forwarded.body?.cancel();
+    assert.equal(forwarded.status, 429);
   } finally {
     await server.close();
   }
