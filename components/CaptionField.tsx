@@ -12,6 +12,7 @@ import type {
   StopWordList,
 } from "../lib/posting/caption_checks.ts";
 import { CAPTION_MAX_UNITS } from "./compose_rules.ts";
+import { numberText } from "./number_text.ts";
 import { useServerCaptionProblem } from "./server_caption_check.ts";
 
 export interface CaptionCheck {
@@ -77,7 +78,7 @@ export function CaptionField(props: CaptionFieldProps) {
         class={`counter${check.overLimit ? " over" : ""}`}
         data-testid={`${testId}-count`}
       >
-        {props.value.length} / {CAPTION_MAX_UNITS}
+        {numberText(props.value.length)} / {numberText(CAPTION_MAX_UNITS)}
       </p>
       <div aria-live="polite" id={`${id}-problem`}>
         {check.overLimit && (

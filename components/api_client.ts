@@ -75,6 +75,7 @@ export async function callApi<T = Record<string, unknown>>(
   method: string,
   path: string,
   body?: unknown,
+  headers?: Record<string, string>,
 ): Promise<T> {
   let res: Response;
   try {
@@ -85,6 +86,7 @@ export async function callApi<T = Record<string, unknown>>(
         Accept: "application/json",
         ...pageAccountHeader(),
         ...(body === undefined ? {} : { "Content-Type": "application/json" }),
+        ...headers,
       },
       body: body === undefined ? undefined : JSON.stringify(body),
     });

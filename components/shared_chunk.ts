@@ -57,4 +57,5 @@ export { PostStateAnnouncer } from "./PostStateAnnouncer.tsx";
 export { useLivePosts, useRefreshWhile } from "./live_lists.ts";
 export { postCalled, quotedCaption } from "./item_names.ts";
 export { humanSize } from "./file_size.ts";
+export { numberText } from "./number_text.ts";
 export { recallAlbum, rememberAlbum } from "./album_memory.ts";

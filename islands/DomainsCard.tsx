@@ -100,13 +100,7 @@ export default function DomainsCard(props: DomainsCardProps) {
   }
 
   return (
-    <section class="card" data-testid="domains-card">
-      <h2>Your own domains</h2>
-      <p class="muted">
-        Use video URLs from your own CDN in the API once the domain is verified.
-        PM3K still copies each file into its storage first (size, ETag and
-        duplicate checks); TikTok only downloads from PM3K.
-      </p>
+    <>
       <form onSubmit={add} class="inline-form">
         {/* A visible label: a placeholder goes once typing starts. */}
         <label for="domain-input">Domain to add</label>
@@ -197,6 +191,6 @@ export default function DomainsCard(props: DomainsCardProps) {
           </li>
         ))}
       </ul>
-    </section>
+    </>
   );
 }

@@ -37,7 +37,10 @@ import {
   inOneHour,
   sendPost,
 } from "../components/compose/post_requests.ts";
-import type { AlbumEndpoint } from "../components/compose/post_requests.ts";
+import type {
+  AlbumEndpoint,
+  UnansweredSend,
+} from "../components/compose/post_requests.ts";
 import { CreatorHeader } from "../components/compose/CreatorHeader.tsx";
 import { PostingPauseNotices } from "../components/compose/PostingPauseNotices.tsx";
 import {
@@ -140,6 +143,7 @@ export default function PostCard(props: PostCardProps) {
   const [toDrafts, setToDrafts] = useState(again?.toDrafts ?? false);
   const [busy, setBusy] = useState(false);
   const [outcome, setOutcome] = useState<Outcome | null>(null);
+  const unanswered = useRef<UnansweredSend | null>(null);
   const [when, setWhen] = useState<PostWhen>("now");
   /** `datetime-local` value: the browser's own time zone. */
   const [localRunAt, setLocalRunAt] = useState("");
@@ -287,7 +291,7 @@ export default function PostCard(props: PostCardProps) {
     setBusy(true);
     setOutcome(null);
     try {
-      const sent = await sendPost(choices, when, localRunAt);
+      const sent = await sendPost(choices, when, localRunAt, unanswered);
       setOutcome(sent);
       if (sent.kind === "scheduled") {
         if (choices.mode === "video") {

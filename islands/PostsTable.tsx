@@ -1,19 +1,25 @@
-import { useRef, useState } from "preact/hooks";
+import { useEffect, useRef, useState } from "preact/hooks";
 import {
   callApi,
   ConfirmAction,
   ErrorRegion,
   errorText,
   LocalTime,
+  numberText,
   OutdatedListNotice,
   PostStateAnnouncer,
   postStateLabel,
   postStateSentence,
   quotedCaption,
+  reportFailure,
   useFocusRescue,
   useLivePosts,
 } from "../components/shared_chunk.ts";
-import type { PostCountsJson, PostJson } from "../lib/http/api_responses.ts";
+import type {
+  PostCountsJson,
+  PostJson,
+  PostStatsResponse,
+} from "../lib/http/api_responses.ts";
 
 export interface PostsTableProps {
   posts: PostJson[];
@@ -31,11 +37,11 @@ export interface PostsTableProps {
  */
 function sourceLabel(p: PostJson): string {
   return p.source === "FILE_UPLOAD"
-    ? "PM3K uploads it to TikTok in chunks"
-    : "TikTok fetches it from PM3K's URL";
+    ? "PM3K uploads it to TikTok in parts"
+    : "TikTok downloads it from PM3K";
 }
 
-/** "1,520 views · 1 like · …", in the browser's way of writing numbers. */
+/** "1,520 views · 1 like · …", in the reader's way of writing numbers. */
 function countsLine(c: PostCountsJson): string {
   return ([
     [c.view_count, "view"],
@@ -43,7 +49,7 @@ function countsLine(c: PostCountsJson): string {
     [c.comment_count, "comment"],
     [c.share_count, "share"],
   ] as const).map(([n, word]) =>
-    `${n.toLocaleString()} ${word}${n === 1 ? "" : "s"}`
+    `${numberText(n)} ${word}${n === 1 ? "" : "s"}`
   ).join(" · ");
 }
 
@@ -69,6 +75,24 @@ export default function PostsTable(props: PostsTableProps) {
     props.refreshMs,
   );
   const [error, setError] = useState("");
+  const [counts, setCounts] = useState(props.counts);
+  // Public posts the server asked TikTok about when it rendered the page.
+  const asked = useRef(
+    new Set(props.posts.filter((p) => p.public_post_id).map((p) => p.post_id)),
+  );
+  // A post that became public while the page was open (published, or made
+  // in another tab): its counts are asked for once, as a reload would.
+  useEffect(() => {
+    for (const { post_id: id, public_post_id } of posts) {
+      if (!public_post_id || asked.current.has(id)) continue;
+      asked.current.add(id);
+      callApi<PostStatsResponse>(
+        "GET",
+        `/api/tiktok/posts/${encodeURIComponent(id)}/stats`,
+      ).then(({ stats }) => stats && setCounts((c) => ({ ...c, [id]: stats })))
+        .catch(reportFailure("loading a post's counts"));
+    }
+  }, [posts]);
   const listRef = useRef<HTMLElement>(null);
   const rescueFocus = useFocusRescue();
 
@@ -106,7 +130,7 @@ export default function PostsTable(props: PostsTableProps) {
             {posts.map((p) => {
               const link = tiktokUrl(p, props.username);
               const why = postStateSentence(p);
-              const counts = props.counts[p.post_id];
+              const postCounts = counts[p.post_id];
               return (
                 <li
                   key={p.post_id}
@@ -142,9 +166,9 @@ export default function PostsTable(props: PostsTableProps) {
                         </>
                       )}
                     </p>
-                    {counts && (
+                    {postCounts && (
                       <p class="muted" data-testid="post-counts">
-                        {countsLine(counts)}
+                        {countsLine(postCounts)}
                       </p>
                     )}
                     {why && (

@@ -16,8 +16,6 @@ import type {
 } from "../lib/http/api_responses.ts";
 
 export interface UploadCardProps {
-  maxFileMb: number;
-  uploadsPerDay: number;
   uploads: UploadJson[];
 }
 
@@ -32,7 +30,11 @@ function hostOf(link: string): string {
   }
 }
 
-/** Pick or drop a video, watch it upload, get its URL. */
+/**
+ * Pick or drop a video, watch it upload, get its URL. The card around it,
+ * heading and plan limits, is rendered by the page (UploadCardFrame): static
+ * text costs no dashboard JavaScript (docs/dashboard.md#budget).
+ */
 export default function UploadCard(props: UploadCardProps) {
   const [uploads, setUploads] = useState<UploadJson[]>(props.uploads);
   const [phase, setPhase] = useState<Phase>("idle");
@@ -135,13 +137,7 @@ export default function UploadCard(props: UploadCardProps) {
   }
 
   return (
-    <section class="card" data-testid="upload-card">
-      <h2>Upload a video</h2>
-      <p class="muted">
-        MP4, MOV or WebM, vertical (9:16), up to {props.maxFileMb} MB;{" "}
-        {props.uploadsPerDay}{" "}
-        uploads a day on your plan. PM3K never re-encodes your file.
-      </p>
+    <>
       <label
         class={`dropzone${dragging ? " dragging" : ""}`}
         data-testid="upload-dropzone"
@@ -303,6 +299,6 @@ export default function UploadCard(props: UploadCardProps) {
             ))}
           </ul>
         )}
-    </section>
+    </>
   );
 }

@@ -11,7 +11,6 @@ import {
   useFocusRescue,
   useRefreshWhile,
 } from "../components/shared_chunk.ts";
-import { WEBHOOK_EVENTS } from "../lib/webhooks/webhook_record.ts";
 import type {
   WebhookDeliveriesResponse,
   WebhookDeliveryJson,
@@ -117,18 +116,7 @@ export default function WebhookCard(props: WebhookCardProps) {
   );
 
   return (
-    <section class="card" data-testid="webhook-card">
-      <h2>Webhook</h2>
-      <p class="muted">
-        PM3K POSTs {WEBHOOK_EVENTS.map((event, i) => (
-          <span key={event}>
-            {i === 0 ? "" : i === WEBHOOK_EVENTS.length - 1 ? " and " : ", "}
-            <code>{event}</code>
-          </span>
-        ))} to your URL, signed in the <code>PM3K-Signature</code> header (see
-        {" "}
-        <a href="/docs/guide">the guide</a>).
-      </p>
+    <>
       <form onSubmit={save} class="inline-form">
         {/* A visible label: a placeholder goes once typing starts. */}
         <label for="webhook-url">Webhook URL</label>
@@ -217,6 +205,6 @@ export default function WebhookCard(props: WebhookCardProps) {
           </table>
         </>
       )}
-    </section>
+    </>
   );
 }

@@ -35,6 +35,7 @@ import type { TikTokEventRecord } from "./tiktok_webhooks/tiktok_event_record.ts
 import type { TokenRefreshClaim } from "./auth/token_refresh_record.ts";
 import type { TokenExpiryBackfill } from "./accounts/token_expiry_record.ts";
 import type { TikTokAppMark } from "./runtime/tiktok_app_mark_record.ts";
+import type { ApiRefusal } from "./activity/api_refusal_record.ts";
 
 /** A KV key whose stored value has type `T` (phantom, for typed reads). */
 export type TypedKey<T> = Deno.KvKey & { readonly __value?: T };
@@ -154,6 +155,12 @@ export const keys = {
     key<true>("jobs_leases", leaseUntil, id),
   jobLeasesPrefix: () => key<true>("jobs_leases"),
   jobCalendar: (openId: string) => key<JobCalendar>("job_calendars", openId),
+
+  /** What the API refused an account's key, by request and code. */
+  apiRefusal: (openId: string, request: string, code: string) =>
+    key<ApiRefusal>("api_refusals", openId, request, code),
+  apiRefusalsPrefix: (openId: string) =>
+    key<ApiRefusal>("api_refusals", openId),
 
   webhook: (openId: string) => key<WebhookSettings>("webhooks", openId),
   webhookDelivery: (openId: string, id: string) =>

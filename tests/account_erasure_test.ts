@@ -77,6 +77,9 @@ Deno.test("deleting an account from Settings removes every record and file kept 
     });
     assert.equal(domain.status, 200, JSON.stringify(domain.body));
     const otherVideo = await other.uploadVideo("other.mp4");
+    // A refusal, kept in the account's refused-requests log.
+    const refused = await me.json("POST", "/api/jobs", { kind: "tiktok" });
+    assert.equal(refused.status, 400, JSON.stringify(refused.body));
 
     const ids = [
       me.openId,

@@ -249,18 +249,18 @@ Deno.test("a time to schedule at past what the plan keeps the media for is named
   );
 });
 
-Deno.test("a send that got no answer is never called refused; an unknown outcome says where it is listed", () => {
+Deno.test("a send that got no answer is never called refused and is pressed again, not reloaded; an unknown outcome says where it is listed", () => {
   const unanswered = new ApiCallError("network_error", "unreachable");
   const now = failedOutcome(unanswered, "now");
   assert.equal(now.kind, "error");
   assert.match(
     now.kind === "error" ? now.message : "",
-    /may or may not have been sent.*look under Your posts before/,
+    /may or may not have been sent\..*press the button again\. It is never posted twice/,
   );
   const later = failedOutcome(unanswered, "schedule");
   assert.match(
     later.kind === "error" ? later.message : "",
-    /look under Scheduled posts before/,
+    /may or may not have been scheduled\./,
   );
   const unknown = failedOutcome(
     new ApiCallError("tiktok_timeout", "slow", { outcome: "unknown" }),

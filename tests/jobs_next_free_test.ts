@@ -17,6 +17,7 @@ import type { Poster } from "./_helpers/posting_setup.ts";
 import { postWithKey } from "./_helpers/idempotent_request.ts";
 import { mcpClient, toolOk } from "./_helpers/mcp_client.ts";
 import { keys } from "../lib/kv_keys.ts";
+import { CREATOR_INFO_TTL_MS } from "../lib/posting/creator_info_cache.ts";
 
 const HOUR = 3600_000;
 const iso = (t: number) => new Date(t).toISOString();
@@ -222,6 +223,69 @@ Deno.test("thirty if_taken next_free jobs sent at once for one time all land, at
     const jobs = await me.json("GET", "/api/jobs?limit=100");
     assert.equal((jobs.body.jobs as unknown[]).length, 30);
   } finally {
+    await server.close();
+  }
+});
+
+Deno.test("if_taken next_free fetches a verified domain's video once, however many times it moves the job, past PM3K's limits or TikTok's daily cap", async () => {
+  const server = await startTestServer();
+  const source = await startSourceServer();
+  try {
+    const me = await posterFor(server, "next_free_fetch_once");
+    await verifySource(me, source);
+    const videoFetches = () =>
+      source.hits.filter((p) => p === "/video.mp4").length;
+    const base = Math.ceil((server.clock.now() + 2 * HOUR) / 60_000) * 60_000;
+    // Three hours taken: base, base + 1 h, base + 2 h. Each URL names its
+    // own video to PM3K (the query is part of the fingerprint).
+    for (let i = 0; i < 3; i++) {
+      const taken = await scheduleJob(me, base + i * HOUR, {
+        source_url: `${source.origin}/video.mp4?taken=${i}`,
+        title: `taken ${i}`,
+        privacy: "SELF_ONLY",
+      });
+      assert.equal(taken.status, 200, JSON.stringify(taken.body));
+    }
+    const fetchedBefore = videoFetches();
+    const moved = await scheduleJob(me, base, {
+      source_url: `${source.origin}/video.mp4?moved=1`,
+      title: "moved three times",
+      privacy: "SELF_ONLY",
+      if_taken: "next_free",
+    });
+    assert.equal(moved.status, 200, JSON.stringify(moved.body));
+    assert.equal(moved.body.run_at, iso(base + 3 * HOUR));
+    assert.equal(
+      videoFetches() - fetchedBefore,
+      1,
+      "the video is fetched once for the whole request",
+    );
+    // TikTok's daily cap, told by creator_info after the media is checked,
+    // moves a job too: still one fetch.
+    await me.sandbox({ creator_info_error: "spam_risk_too_many_posts" });
+    // creator_info is asked again once the cached copy ages out.
+    server.clock.advance(CREATOR_INFO_TTL_MS + 60_000);
+    const beforeCap = videoFetches();
+    const capped = await scheduleJob(me, base + 4 * HOUR, {
+      source_url: `${source.origin}/video.mp4?capped=1`,
+      title: "moved past TikTok's daily cap",
+      privacy: "SELF_ONLY",
+      if_taken: "next_free",
+    });
+    assert.equal(capped.status, 200, JSON.stringify(capped.body));
+    assert.ok(capped.body.requested_run_at, "moved");
+    assert.equal(
+      videoFetches() - beforeCap,
+      1,
+      "fetched once past the daily cap too",
+    );
+    // Nothing of the checks' copies is left behind.
+    const kept = await Array.fromAsync(
+      server.kv.list({ prefix: keys.uploadsByAccountPrefix(me.openId) }),
+    );
+    assert.equal(kept.length, 0);
+  } finally {
+    await source.close();
     await server.close();
   }
 });

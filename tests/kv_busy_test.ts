@@ -29,6 +29,7 @@ import {
   writesBusyUnder,
 } from "./_helpers/busy_kv.ts";
 import { keys } from "../lib/kv_keys.ts";
+import { listApiRefusals } from "../lib/activity/api_refusals.ts";
 import { updateAccount } from "../lib/accounts/accounts_store.ts";
 
 const CLIENTS = 24;
@@ -171,7 +172,7 @@ Deno.test("a KV file held busy past the retry deadline answers 503 database_busy
   const kvPath = `${dataDir}/pm3k.kv`;
   const server = await startTestServer({ env: { KV_PATH: kvPath } });
   try {
-    const { jar } = await signIn(server, "locked_user", "free");
+    const { jar, openId } = await signIn(server, "locked_user", "free");
     const key = String((await issueKeyFromDashboard(server, jar)).body.api_key);
     const put = () =>
       fetch(`${server.url}/api/webhook`, {
@@ -189,6 +190,13 @@ Deno.test("a KV file held busy past the retry deadline answers 503 database_busy
       headers: { Authorization: `Bearer ${key}` },
     });
     assert.equal((await assertJsonOk(before)).url, null, "nothing written");
+    // Nor kept among the refused requests (docs/api.md#refused-requests),
+    // nor tried: the busy KV is not asked to write once more.
+    assert.deepEqual(await listApiRefusals(server.deps, openId), []);
+    assert.deepEqual(
+      server.logs.filter((l) => String(l.message).includes("refused request")),
+      [],
+    );
 
     const body = await assertJsonOk(await put());
     assert.equal(body.url, "http://127.0.0.1:9/hook");

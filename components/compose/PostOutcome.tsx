@@ -57,6 +57,16 @@ export function PostOutcome(
           data-code={outcome.code}
         >
           {outcome.message}
+          {
+            /* The way back, where the refusal is said: the notice that
+              says it is shown only from the next page load on. */
+          }
+          {outcome.code === "tiktok_reauth_required" && (
+            <>
+              {" "}
+              <a href="/auth/login">Reconnect with TikTok</a>
+            </>
+          )}
         </p>
       )}
     </div>

@@ -5,6 +5,7 @@
  * @module
  */
 import { videoTooLongMessage } from "../../lib/media/video_length_message.ts";
+import { localWhen } from "../compose_rules.ts";
 import { PostAgainMissing } from "./PostAgainNotes.tsx";
 import type { VideoChoice } from "./video_choices.ts";
 
@@ -22,6 +23,12 @@ export interface VideoPickerProps {
 export function VideoPicker(
   { videos, source, onChoose, againMissing, tooLong }: VideoPickerProps,
 ) {
+  // Two uploads of one file name (two phones' "video.mp4") are told apart
+  // by when each was uploaded.
+  const named = (v: VideoChoice) =>
+    v.created_at && videos.some((o) => o !== v && o.filename === v.filename)
+      ? `${v.filename}, uploaded ${localWhen(v.created_at)}`
+      : v.filename;
   return (
     <>
       <label class="field">
@@ -39,7 +46,7 @@ export function VideoPicker(
           )}
           {videos.map((v) => (
             <option key={v.url} value={v.url}>
-              {v.filename}
+              {named(v)}
               {v.posted
                 ? " (already posted)"
                 : v.scheduled

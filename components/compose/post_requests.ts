@@ -24,34 +24,61 @@ function jobBody(
 }
 
 /**
+ * A send that got no answer (the connection cut): its Idempotency-Key and
+ * what it sent. The same post sent again goes with the same key, so PM3K
+ * answers as it did to the first if that one arrived, and never posts twice
+ * (docs/posting.md#idempotency).
+ */
+export interface UnansweredSend {
+  key: string;
+  request: string;
+}
+
+/**
  * Sends the post now or schedules it at `localRunAt`; the notice for what
- * TikTok or the scheduler took. Throws the API's refusal.
+ * TikTok or the scheduler took. Throws the API's refusal. `unanswered`
+ * holds the last send left without an answer, for the next.
  */
 export async function sendPost(
   choices: ComposeChoices,
   when: PostWhen,
   localRunAt: string,
+  unanswered: { current: UnansweredSend | null },
 ): Promise<Outcome> {
-  const body = composeBody(choices);
+  let body = composeBody(choices);
+  let path = "/api/tiktok/direct_post";
   if (when === "schedule") {
     // The browser's local time, sent in UTC with its zone.
     const runAt = new Date(localRunAt);
     if (Number.isNaN(runAt.getTime())) {
       throw new ApiCallError("bad_request", "Pick a date and time.");
     }
-    const res = await callApi<JobCreatedResponse>(
-      "POST",
-      "/api/jobs",
-      jobBody(runAt.toISOString(), body),
-    );
-    return { kind: "scheduled", jobId: res.job_id, runAt: res.run_at };
+    body = jobBody(runAt.toISOString(), body);
+    path = "/api/jobs";
   }
-  const res = await callApi<DirectPostResponse>(
-    "POST",
-    "/api/tiktok/direct_post",
-    body,
-  );
-  return { kind: "ok", publishId: res.publish_id, drafts: choices.toDrafts };
+  const request = path + JSON.stringify(body);
+  const key = unanswered.current?.request === request
+    ? unanswered.current.key
+    : crypto.randomUUID();
+  unanswered.current = { key, request };
+  let res;
+  try {
+    res = await callApi<DirectPostResponse & JobCreatedResponse>(
+      "POST",
+      path,
+      body,
+      { "Idempotency-Key": key },
+    );
+  } catch (error) {
+    if (!(error instanceof ApiCallError && error.code === "network_error")) {
+      unanswered.current = null;
+    }
+    throw error;
+  }
+  unanswered.current = null;
+  return when === "schedule"
+    ? { kind: "scheduled", jobId: res.job_id, runAt: res.run_at }
+    : { kind: "ok", publishId: res.publish_id, drafts: choices.toDrafts };
 }
 
 /** An hour from now, to the minute: the example job's run time. */

@@ -270,7 +270,8 @@ export async function eraseAccount(
 
   // Everything else kept under the account's id: its indexes (the lists
   // of uploads, albums, posts and jobs above), domains, deliveries,
-  // idempotency keys, duplicate marks, day counts, and one of each record
+  // idempotency keys, duplicate marks, day counts, refused requests, and
+  // one of each record
   // that lives with the account (docs/architecture.md#how-long-each-record-lives).
   const underAccount = [
     keys.uploadsByAccountPrefix(openId),
@@ -283,6 +284,7 @@ export async function eraseAccount(
     keys.videoFingerprintsPrefix(openId),
     keys.accountCaptionsPrefix(openId),
     keys.uploadDayCountsPrefix(openId),
+    keys.apiRefusalsPrefix(openId),
   ];
   const singles = [
     keys.webhook(openId),

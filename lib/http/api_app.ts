@@ -12,6 +12,7 @@ import { Hono } from "hono";
 import type { MiddlewareHandler } from "hono";
 import { limitBodyExcept } from "./body_limit.ts";
 import { isStreamedUpload } from "./upload_body.ts";
+import { refusalLog } from "./refusal_log.ts";
 import { apiAuth } from "./api_auth.ts";
 import { handleApiError, noRoute } from "./error_handler.ts";
 import { registerFileRoutes } from "./file_routes.ts";
@@ -70,6 +71,7 @@ export function createApiApp(
       // The hot polling path: it commits a counter anyway (post_status.ts).
       credentialPaths: [`${API_PREFIX}/tiktok/status`],
     }),
+    refusalLog(),
   );
   // Every operation's query is checked before its handler (api_query.ts).
   registerQueryChecks(api, routes, API_PREFIX);

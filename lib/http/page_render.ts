@@ -9,6 +9,7 @@ import type { AnyVNode } from "../islands/island_render.tsx";
 import type { AppContext } from "./app_types.ts";
 import { takeAccountNotice } from "./account_notice.ts";
 import { policyLinks } from "../site/policy_links.ts";
+import { inRequestLocale } from "../../components/number_text.ts";
 
 /** Renders `page` in the shell as an HTML response. */
 export function renderPageWithin(
@@ -30,10 +31,11 @@ export function renderPageWithin(
     notice: takeAccountNotice(c, account?.displayName ?? null),
     children: page,
   });
-  const { html } = renderDocument(
-    tree,
-    deps.islands,
-    c.get("secureHeadersNonce") ?? "",
+  // Numbers in the page as the browser will write them once it runs the
+  // islands (components/number_text.ts).
+  const { html } = inRequestLocale(
+    c.req.header("Accept-Language"),
+    () => renderDocument(tree, deps.islands, c.get("secureHeadersNonce") ?? ""),
   );
   return c.html(html, status, { "Cache-Control": "no-store" });
 }

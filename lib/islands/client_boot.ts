@@ -8,6 +8,12 @@ import { h, hydrate } from "preact";
 import type { ComponentType } from "preact";
 import { reannounceStatuses } from "./reannounce_status.ts";
 import { closeSignOutMenu } from "./sign_out_menu.ts";
+// Not for a name: with this import the boot reaches what every island
+// reaches, so the bundler puts Preact and the shared helpers in one chunk
+// instead of two. Every page with an island loads both anyway; one chunk
+// compresses better and drops the imports between them
+// (docs/dashboard.md#budget).
+import "../../components/shared_chunk.ts";
 
 // deno-lint-ignore no-explicit-any
 type AnyComponent = ComponentType<any>;

@@ -66,7 +66,9 @@ export async function updateJob(
     const input = change.title === undefined
       ? job.input
       : { ...job.input, title: change.title };
-    const { marks } = await checkJobPost(deps, account, input, runAt, job.id);
+    const { marks } = await checkJobPost(deps, account, input, runAt, {
+      changing: job.id,
+    });
     const now = deps.clock.now();
     const next: ScheduledJob = {
       ...job,

@@ -13,6 +13,7 @@ import type { DirectPostInput } from "../posting/direct_post_input_record.ts";
 import type { ScheduledJob } from "./job_record.ts";
 import { createJob } from "./jobs.ts";
 import type { CreateJobDeps } from "./jobs.ts";
+import type { MediaMemo } from "../posting/media_resolution.ts";
 
 /** What to do when the time asked for is taken. */
 export type IfTaken = "fail" | "next_free";
@@ -47,8 +48,7 @@ const lines = new WeakMap<Deno.Kv, Map<string, Promise<unknown>>>();
  * Runs `work` once the account's earlier next_free creations in this
  * process are done. Thirty sent at once would otherwise each be checked at
  * the same free time, one commit taking it and the others moving on, the
- * last of them past MAX_MOVES while free times remained, and each move
- * checking the post again (a verified domain's video copied again).
+ * last of them past MAX_MOVES while free times remained.
  */
 function inAccountLine<T>(
   kv: Deno.Kv,
@@ -96,9 +96,10 @@ async function createAtFirstFreeTime(
   runAt: number,
 ): Promise<JobAtFreeTime> {
   let at = runAt;
+  const memo: MediaMemo = {};
   for (let move = 0;; move++) {
     try {
-      const job = await createJob(deps, account, input, at);
+      const job = await createJob(deps, account, input, at, memo);
       return { job, requestedRunAt: at === runAt ? null : runAt };
     } catch (error) {
       const next = nextFreeAfter(error, at);

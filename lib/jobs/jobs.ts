@@ -17,6 +17,7 @@ import { preparePost } from "../posting/direct_post.ts";
 import type { DirectPostInput } from "../posting/direct_post_input_record.ts";
 import { captionKey } from "../posting/caption_rules.ts";
 import { discardCopies } from "../posting/media_resolution.ts";
+import type { MediaMemo } from "../posting/media_resolution.ts";
 import { confirmMediaLive } from "../posting/media_hold.ts";
 import type { MediaHold } from "../posting/media_hold.ts";
 import {
@@ -113,9 +114,13 @@ export async function checkJobPost(
   account: Account,
   input: DirectPostInput,
   runAt: number,
-  /** The job being changed: its own old time does not count. */
-  changing?: string,
+  options: {
+    /** The job being changed: its own old time does not count. */
+    changing?: string;
+    memo?: MediaMemo;
+  } = {},
 ): Promise<{ hold: MediaHold; marks: JobMarks }> {
+  const { changing, memo } = options;
   const now = deps.clock.now();
   if (!Number.isFinite(runAt) || runAt <= now) {
     // The example is a time ahead (tomorrow at 12:30 UTC): a fixed date
@@ -132,6 +137,7 @@ export async function checkJobPost(
   }
   const prepared = await preparePost(deps, account, input, {
     scheduledFor: runAt,
+    memo,
   });
   // Only its checks matter now: the job copies its media again when it runs.
   await discardCopies(deps, prepared.media.copies);
@@ -215,9 +221,12 @@ export async function createJob(
   account: Account,
   input: DirectPostInput,
   runAt: number,
+  memo?: MediaMemo,
 ): Promise<ScheduledJob> {
   const now = deps.clock.now();
-  const { hold, marks } = await checkJobPost(deps, account, input, runAt);
+  const { hold, marks } = await checkJobPost(deps, account, input, runAt, {
+    memo,
+  });
   const job: ScheduledJob = {
     id: ulid(now),
     openId: account.openId,

@@ -16,7 +16,7 @@ import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
 import type { CreatorInfo } from "../tiktok/creator_info_record.ts";
 import { captionKey, checkCaption } from "./caption_rules.ts";
 import { discardCopies, resolveMedia } from "./media_resolution.ts";
-import type { ResolvedMedia } from "./media_resolution.ts";
+import type { MediaMemo, ResolvedMedia } from "./media_resolution.ts";
 import { creatorInfoFor } from "./creator_info_lookup.ts";
 import { rejectedTokenError } from "./token_rejection.ts";
 import { checkCreatorRules, interactionFlags } from "./creator_rules.ts";
@@ -96,12 +96,19 @@ export interface PreparedPost {
  * @param options.scheduledRun a job's run (resolveMedia)
  * @param options.scheduledFor the run time of a job being checked before it
  *   is stored: TikTok's daily caps judge it by that time (daily_cap_refusals.ts)
+ * @param options.memo the media as an earlier check of the same request
+ *   resolved it (a job moved by next_free): not resolved, nor fetched,
+ *   again; kept there by the first check, even one refused later
  */
 export async function preparePost(
   deps: PreparePostDeps,
   account: Account,
   input: DirectPostInput,
-  options: { scheduledRun?: boolean; scheduledFor?: number } = {},
+  options: {
+    scheduledRun?: boolean;
+    scheduledFor?: number;
+    memo?: MediaMemo;
+  } = {},
 ): Promise<PreparedPost> {
   // Reconnecting is the fix whatever else is wrong, and a disconnected
   // account's source is not downloaded for nothing (docs/posting.md).
@@ -125,7 +132,9 @@ export async function preparePost(
   // A refused post leaves nothing in storage.
   const copies: UploadRecord[] = [];
   try {
-    const media = await resolveMedia(deps, account, input, copies, options);
+    const media = options.memo?.media ??
+      await resolveMedia(deps, account, input, copies, options);
+    if (options.memo) options.memo.media = { ...media, copies: [] };
     let accessToken: string | null = null;
     const token = async () =>
       accessToken ??= await accessTokenFor(deps, account);

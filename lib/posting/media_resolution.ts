@@ -48,6 +48,18 @@ export interface ResolvedMedia {
   hold: MediaHold;
 }
 
+/**
+ * A post's media as its first check resolved it, kept for the next checks
+ * of the same request (a job next_free moves from time to time,
+ * docs/scheduling.md#the-next-free-time), so a verified domain's video is
+ * fetched once. Media does not depend on the run time, and the commit
+ * storing the job checks that it is still live. Without the copies: those
+ * were only for the checks, and are discarded after them.
+ */
+export interface MediaMemo {
+  media?: ResolvedMedia;
+}
+
 /** Deletes the copies a post made, once they can no longer be pulled. */
 export async function discardCopies(
   deps: Pick<AppDeps, "kv" | "storage" | "log">,

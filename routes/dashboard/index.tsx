@@ -2,6 +2,7 @@ import { PAGE_ACCOUNT_FIELD } from "@/lib/http/page_account_names.ts";
 import { getPlan, PLAN_IDS, PLANS, POSTING_LIMITS } from "@/lib/plans.ts";
 import { albumStorageKey } from "@/components/album_memory.ts";
 import UploadCard from "@/islands/UploadCard.tsx";
+import { IslandCard } from "@/components/IslandCard.tsx";
 import PostCard from "@/islands/PostCard.tsx";
 import PostsList from "@/islands/PostsList.tsx";
 import JobsList from "@/islands/JobsList.tsx";
@@ -164,15 +165,24 @@ export default function Dashboard(
           {data.again.notice}
         </p>
       )}
-      <UploadCard
-        maxFileMb={plan.maxFileBytes / 1_000_000}
-        uploadsPerDay={plan.uploadsPerDay}
-        uploads={data.uploads}
-      />
+      <IslandCard
+        title="Upload a video"
+        testId="upload-card"
+        intro={
+          <>
+            MP4, MOV or WebM, vertical (9:16), up to{" "}
+            {plan.maxFileBytes / 1_000_000} MB; {plan.uploadsPerDay}{" "}
+            uploads a day on your plan. PM3K never re-encodes your file.
+          </>
+        }
+      >
+        <UploadCard uploads={data.uploads} />
+      </IslandCard>
       <PostCard
         videos={data.uploads.filter((u) => u.kind === "video").map((u) => ({
           url: u.url,
           filename: u.filename,
+          created_at: u.created_at,
           duration_sec: u.duration_sec ?? null,
           posted: data.postedVideos.includes(u.url),
           scheduled: data.scheduledVideos.includes(u.url),

@@ -2,12 +2,17 @@ import { getPlan, POSTING_LIMITS } from "@/lib/plans.ts";
 import ApiKeyCard from "@/islands/ApiKeyCard.tsx";
 import DomainsCard from "@/islands/DomainsCard.tsx";
 import WebhookCard from "@/islands/WebhookCard.tsx";
+import { IslandCard } from "@/components/IslandCard.tsx";
+import { WEBHOOK_EVENTS } from "@/lib/webhooks/webhook_record.ts";
 import { listDomains, verificationFailure } from "@/lib/domains/domains.ts";
 import { webhookUrl } from "@/lib/webhooks/webhooks.ts";
 import { domainJson } from "@/lib/http/domain_json.ts";
 import { limitsOf } from "@/components/plan_limits.ts";
 import { DefaultPrivacyCard } from "@/components/DefaultPrivacyCard.tsx";
 import { DeleteAccountCard } from "@/components/DeleteAccountCard.tsx";
+import { RefusedRequestsCard } from "@/components/RefusedRequestsCard.tsx";
+import { listApiRefusals } from "@/lib/activity/api_refusals.ts";
+import type { ApiRefusal } from "@/lib/activity/api_refusal_record.ts";
 import { defaultPrivacyOf } from "@/lib/posting/default_privacy.ts";
 import { tiktokAppAudited } from "@/lib/posting/app_audit.ts";
 import type { PrivacyLevel } from "@/lib/posting/direct_post_input_record.ts";
@@ -27,12 +32,14 @@ interface SettingsData {
   appAudited: boolean;
   /** Back from saving the default privacy. */
   privacySaved: boolean;
+  refusals: ApiRefusal[];
 }
 
 /**
- * Settings of the active account: plan, API key, the default privacy of
- * posts from automations, domains, webhook, and the TikTok accounts of
- * this browser (docs/dashboard.md#settings).
+ * Settings of the active account: plan, API key, what the API refused
+ * the key, the default privacy of posts from automations, domains,
+ * webhook, and the TikTok accounts of this browser
+ * (docs/dashboard.md#settings).
  */
 export const handler: Handlers = planPageHandler(
   async (account, deps, c): Promise<SettingsData> => ({
@@ -46,6 +53,7 @@ export const handler: Handlers = planPageHandler(
     defaultPrivacy: defaultPrivacyOf(account),
     appAudited: tiktokAppAudited(deps),
     privacySaved: c.req.query("saved") === "default_privacy",
+    refusals: await listApiRefusals(deps, account.openId),
   }),
 );
 
@@ -74,14 +82,41 @@ export default function Settings({ account, data }: PageProps<SettingsData>) {
           : new Date(account.apiKeyExpiresAt).toISOString()}
         lifetimeDays={plan.apiKeyLifetimeDays}
       />
+      <RefusedRequestsCard refusals={data.refusals} />
       <DefaultPrivacyCard
         openId={account.openId}
         current={data.defaultPrivacy}
         appAudited={data.appAudited}
         saved={data.privacySaved}
       />
-      <DomainsCard domains={data.domains} />
-      <WebhookCard url={data.webhookUrl} />
+      <IslandCard
+        title="Your own domains"
+        testId="domains-card"
+        intro="Use video URLs from your own CDN in the API once the domain is verified. PM3K still copies each file into its storage first (size, ETag and duplicate checks); TikTok only downloads from PM3K."
+      >
+        <DomainsCard domains={data.domains} />
+      </IslandCard>
+      <IslandCard
+        title="Webhook"
+        testId="webhook-card"
+        intro={
+          <>
+            PM3K POSTs {WEBHOOK_EVENTS.map((event, i) => (
+              <span key={event}>
+                {i === 0
+                  ? ""
+                  : i === WEBHOOK_EVENTS.length - 1
+                  ? " and "
+                  : ", "}
+                <code>{event}</code>
+              </span>
+            ))} to your URL, signed in the <code>PM3K-Signature</code>{" "}
+            header (see <a href="/docs/guide">the guide</a>).
+          </>
+        }
+      >
+        <WebhookCard url={data.webhookUrl} />
+      </IslandCard>
       <section class="card" data-testid="connected-accounts">
         <h2>Connected TikTok accounts</h2>
         <p class="muted">

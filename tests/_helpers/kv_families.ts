@@ -37,6 +37,7 @@ import {
 } from "../../lib/webhooks/webhooks.ts";
 import { UPLOAD_DAY_COUNT_KEPT_MS } from "../../lib/media/upload_quota.ts";
 import { ingestHoldMs, ingestLimitsOf } from "../../lib/media/ingest_limits.ts";
+import { REFUSAL_KEPT_MS } from "../../lib/activity/api_refusals.ts";
 
 /** How a family's entries end. */
 export type FamilyLife =
@@ -142,6 +143,9 @@ export function familyLives(s: LifeSettings): Record<string, FamilyLife> {
       kind: "expires",
       windowMs: 2 * ingestHoldMs(ingestLimitsOf(undefined)),
     },
+    // Groups bounded by PM3K's routes and codes, each kept a week after
+    // its last refusal (docs/api.md#refused-requests).
+    api_refusals: { kind: "expires", windowMs: REFUSAL_KEPT_MS },
     webhooks: { kind: "account", max: 1 },
     webhook_deliveries: {
       kind: "capped",

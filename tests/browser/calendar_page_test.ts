@@ -918,7 +918,7 @@ Deno.test("calendar: a caption being edited is counted in TikTok's units and jud
     await caption.fill("Hi 👋");
     assert.equal(
       (await form.getByTestId("entry-title-count").textContent())?.trim(),
-      "5 / 2200",
+      "5 / 2,200",
       "an emoji is two UTF-16 units",
     );
     await caption.fill("Big C A S I N O night");
@@ -1115,7 +1115,7 @@ Deno.test("calendar: a post and a scheduled post older than the first 100 of the
   });
 });
 
-Deno.test("calendar: at desktop widths a post's edit form opens as a panel over the days beside it, wide enough for its date and time, inside the page", async () => {
+Deno.test("calendar: at desktop widths a post's edit form opens within its day, widened to hold its date and time, inside the page", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     await signInWithPlan(run, "calendar_narrow_days");
@@ -1169,11 +1169,10 @@ Deno.test("calendar: at desktop widths a post's edit form opens as a panel over 
           saveOnTop: hit === save || save.contains(hit),
         };
       });
-      // Past its day's column only as a panel drawn over the days beside
-      // it, not as words and fields written across theirs.
+      // Its day widens to hold it: nothing drawn across the days beside.
       assert.ok(
-        !layout.beyondDay || layout.opaque,
-        `the form of ${id} spills over the next days without a background: ${
+        !layout.beyondDay && layout.opaque,
+        `the form of ${id} spills over the next days: ${
           JSON.stringify(layout)
         }`,
       );
@@ -1245,6 +1244,69 @@ Deno.test("calendar: at desktop widths an open edit form hides none of its day's
         }
       }
       await entry.getByTestId("entry-edit").click();
+    }
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("calendar: at desktop widths an open edit form covers no neighbouring day: their posts stay in view and reachable", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "calendar_neighbours");
+    // Three days in a row in one week (weeks start on Monday in en-GB):
+    // the middle one's form has a day on each side.
+    const tomorrow =
+      Math.floor((server.clock.now() + ZONE_OFFSET_MS) / DAY) * DAY + DAY;
+    let first = tomorrow;
+    while (![1, 2, 3, 4, 5].includes(new Date(first).getUTCDay())) {
+      first += DAY;
+    }
+    const ids: string[] = [];
+    for (const day of [first, first + DAY, first + 2 * DAY]) {
+      ids.push(
+        await schedule(
+          page,
+          day - ZONE_OFFSET_MS + 10 * HOUR,
+          `${tokyo(day).day} post`,
+        ),
+      );
+    }
+    for (const width of [1280, 800]) {
+      await page.setViewportSize({ width, height: 900 });
+      await page.goto(`${server.url}/dashboard/calendar`);
+      await waitForAllIslands(page);
+      const middle = page.locator(`[data-entry="${ids[1]}"]`);
+      if (!(await middle.isVisible())) {
+        await page.getByRole("button", { name: "Next" }).click();
+      }
+      await middle.getByTestId("entry-edit").click();
+      const form = middle.getByTestId("entry-form");
+      await form.waitFor();
+      for (const id of [ids[0], ids[2]]) {
+        const neighbour = page.locator(`[data-entry="${id}"]`);
+        const found = await neighbour.evaluate((entry, formId) => {
+          const f = document.querySelector(`[data-entry="${formId}"] form`)!
+            .getBoundingClientRect();
+          const day = entry.closest("[data-day]")!.getBoundingClientRect();
+          const overlaps = f.left < day.right - 0.5 &&
+            f.right > day.left + 0.5 && f.top < day.bottom &&
+            f.bottom > day.top;
+          const edit = entry.querySelector("[data-testid=entry-edit]")!;
+          const r = edit.getBoundingClientRect();
+          const hit = document.elementFromPoint(
+            r.left + r.width / 2,
+            r.top + r.height / 2,
+          );
+          return { overlaps, editOnTop: hit === edit || edit.contains(hit) };
+        }, ids[1]);
+        assert.ok(
+          !found.overlaps,
+          `at ${width} px the form covers ${id}'s day`,
+        );
+        assert.ok(found.editOnTop, `at ${width} px ${id}'s Edit is hidden`);
+      }
+      await middle.getByTestId("entry-edit").click();
+      await form.waitFor({ state: "detached" });
     }
     watched.watch.assertClean();
   });

@@ -571,7 +571,7 @@ Deno.test("the caption counts TikTok's UTF-16 units and shows the API's stop-wor
     await page.fill($("post-title"), "Hi 👋");
     assert.equal(
       (await page.locator($("post-title-count")).textContent())?.trim(),
-      "5 / 2200",
+      "5 / 2,200",
       "an emoji is two UTF-16 units",
     );
     await page.fill($("post-title"), "Big C A S I N O night");

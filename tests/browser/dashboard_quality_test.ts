@@ -9,6 +9,7 @@
  * checked the same way, and so are the Privacy Policy and the Terms. Tab
  * through the composer shows a focus indicator on each control it reaches.
  */
+import { recordApiRefusal } from "../../lib/activity/api_refusals.ts";
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
 import {
@@ -139,6 +140,17 @@ Deno.test("every dashboard page, with data, in light and dark and in the states 
       openId,
       now: server.clock.now(),
       later: () => anHourLater(server),
+    });
+    // Settings' refused requests with a row: a long route and message
+    // must wrap within 375 px.
+    await recordApiRefusal(server.deps, openId, {
+      method: "POST",
+      route: "/api/uploads/:id/complete",
+      code: "unsupported_file_type",
+      status: 400,
+      message:
+        "The file is a web page, not a video: most often an automation downloaded a share link or a sign-in page in the file's place. Send the link to POST /api/uploads/from_url instead.",
+      requestId: "4b1f0c2e-8a7d-4e5f-9b1a-2c3d4e5f6a7b",
     });
     const problems: string[] = [];
     const check = async (what: string, width: number) => {

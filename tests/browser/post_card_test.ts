@@ -380,7 +380,7 @@ Deno.test("an album from Photo Mode can be posted now", async () => {
   });
 });
 
-Deno.test('a post whose request the network cuts off says it may have gone through and where to look, not the browser\'s "Failed to fetch"', async () => {
+Deno.test('a post whose request the network cuts off says it may have gone through and to press again once back, not the browser\'s "Failed to fetch"', async () => {
   await withBrowser(async (run) => {
     const { page, watched } = run;
     await signInWithMonthlyPlan(run, "post_offline");
@@ -400,7 +400,7 @@ Deno.test('a post whose request the network cuts off says it may have gone throu
     await error.waitFor();
     assert.equal(
       await error.textContent(),
-      "PM3K could not be reached, so this may or may not have been sent. Check your internet connection, then reload the page and look under Your posts before sending it again.",
+      "PM3K could not be reached, so this may or may not have been sent. Everything is still filled in: once your internet connection is back, press the button again. It is never posted twice: if it did arrive, PM3K says so instead.",
     );
     assert.equal(await error.getAttribute("role"), "alert");
     // Nothing is reset: the post is there to send again.

@@ -199,8 +199,8 @@ Deno.test("posts page: states, link, fail reasons as sentences; Post again opens
     assert.match(
       await published.textContent() ?? "",
       source === "FILE_UPLOAD"
-        ? /PM3K uploads it to TikTok in chunks/
-        : /TikTok fetches it from PM3K's URL/,
+        ? /PM3K uploads it to TikTok in parts/
+        : /TikTok downloads it from PM3K/,
       `the source (${source}) is shown`,
     );
 
@@ -880,6 +880,39 @@ Deno.test("posts page: back from another tab, a post made meanwhile (a scheduled
     await item.waitFor();
     assert.equal(await item.getAttribute("data-state"), "done");
     assert.equal(await page.locator("li.post-item").count(), 2);
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("posts page: a public post published while the page is open gets its views and likes without a reload", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "counts_while_open");
+    const video = await uploadFixtureInPage(page, "portrait.mp4");
+    const r = await apiInPage(page, "POST", "/api/tiktok/direct_post", {
+      source_url: video.url,
+      title: "published while watched",
+      privacy: "PUBLIC_TO_EVERYONE",
+    });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    await page.goto(`${server.url}/dashboard/posts`);
+    await waitForAllIslands(page);
+    const item = page.locator("li.post-item", {
+      hasText: "published while watched",
+    });
+    assert.equal(await item.getAttribute("data-state"), "pending");
+    assert.equal(await item.getByTestId("post-counts").count(), 0);
+
+    // TikTok publishes it; the page, refreshing while it is pending, sees.
+    for (let i = 0; i < 3; i++) await followAMinuteLater(server);
+    await page.waitForSelector(
+      "li.post-item[data-state=done] [data-testid=post-counts]",
+      { timeout: 10_000 },
+    );
+    assert.match(
+      (await item.getByTestId("post-counts").textContent()) ?? "",
+      /^[\d.,\s]+ views? · [\d.,\s]+ likes? · [\d.,\s]+ comments? · [\d.,\s]+ shares?$/,
+    );
     watched.watch.assertClean();
   });
 });

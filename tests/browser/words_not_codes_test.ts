@@ -74,8 +74,10 @@ Deno.test("a scheduled post TikTok fails shows its state and TikTok's reason in 
     await item.waitFor();
     assert.match(
       (await item.textContent() ?? "").replace(/\s+/g, " "),
-      /· Video · Scheduled · TikTok fetches it from PM3K's URL/,
+      /· Video · Scheduled · TikTok downloads it from PM3K/,
     );
+    // Said as a creator would, not as the API's way (PULL_FROM_URL).
+    assert.doesNotMatch(await item.textContent() ?? "", /URL|chunks/);
 
     watched.watch.assertClean();
   });

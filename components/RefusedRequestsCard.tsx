@@ -1,0 +1,67 @@
+/**
+ * Settings' refused-requests card (docs/dashboard.md#settings): what the
+ * API refused this account's key in the last 7 days, one row per request
+ * and reason, so an automation's failure can be read where its key is.
+ * Server-rendered: nothing in it acts.
+ * @module
+ */
+import type { ApiRefusal } from "@/lib/activity/api_refusal_record.ts";
+import { LocalTime } from "./LocalTime.tsx";
+
+export function RefusedRequestsCard(
+  { refusals }: { refusals: ApiRefusal[] },
+) {
+  return (
+    <section class="card" data-testid="refused-requests">
+      <h2>Refused API requests</h2>
+      <p class="muted">
+        What PM3K refused your API key in the last 7 days, by request and
+        reason, the latest first: where an n8n, Make or Zapier run, an agent or
+        a script stopped. Times and messages are in UTC, as the API answered.
+        Give the request id to support to find one. The dashboard's own actions
+        are not listed.
+      </p>
+      {refusals.length === 0
+        ? <p data-testid="refused-none">None in the last 7 days.</p>
+        : (
+          <table class="posts refused">
+            <thead>
+              <tr>
+                <th scope="col">Last</th>
+                <th scope="col">Request</th>
+                <th scope="col">Reason</th>
+                <th scope="col">How often</th>
+              </tr>
+            </thead>
+            <tbody>
+              {refusals.map((r) => (
+                <tr
+                  key={`${r.method} ${r.route} ${r.code}`}
+                  data-testid="refused-row"
+                >
+                  <td>
+                    <LocalTime at={new Date(r.lastAt).toISOString()} />
+                  </td>
+                  <td>
+                    <code>{r.method} {r.route}</code>
+                  </td>
+                  <td>
+                    <strong>
+                      {r.status} <code>{r.code}</code>
+                    </strong>: {r.message}
+                    <details class="muted">
+                      <summary>Request id</summary>
+                      <code>{r.requestId}</code>
+                    </details>
+                  </td>
+                  <td data-testid="refused-count">
+                    {r.count === 1 ? "once" : `${r.count} times`}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+    </section>
+  );
+}

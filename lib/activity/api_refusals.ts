@@ -1,0 +1,142 @@
+/**
+ * The refused-requests log (docs/api.md#refused-requests): what the API
+ * refused an account's API key, one group per request and error code,
+ * with a count and the last refusal's message, kept 7 days after the
+ * group's last refusal. An automation that fails at 3 a.m. (an n8n run, a
+ * Zap, an agent) leaves its reason where the dashboard shows it.
+ *
+ * Groups are bounded by construction: routes, methods and error codes are
+ * PM3K's own (a path that is no route is one request, "no such route").
+ * @module
+ */
+import { keys, listTyped } from "../kv_keys.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
+import type { ApiRefusal } from "./api_refusal_record.ts";
+
+/** How long a group is kept after its last refusal. */
+export const REFUSAL_KEPT_MS = 7 * 24 * 3600_000;
+
+/** The most of a message kept: TikTok's own words can be long. */
+export const REFUSAL_MESSAGE_MAX = 500;
+
+/** Commit tries before a refusal is given up (counted by another). */
+const MAX_TRIES = 5;
+
+/** One refusal, as the API answered it. */
+export interface RefusalSeen {
+  method: string;
+  route: string;
+  code: string;
+  status: number;
+  message: string;
+  requestId: string;
+}
+
+/** Refusals of one group waiting for their commit, in one process. */
+interface Batch {
+  openId: string;
+  seen: RefusalSeen;
+  count: number;
+  firstAt: number;
+  lastAt: number;
+}
+
+/**
+ * This process's groups: the batch still taking refusals, and the commit
+ * before it, by KV handle (so by runtime) and group key.
+ */
+const lines = new WeakMap<
+  Deno.Kv,
+  Map<string, { open: Batch | null; tail: Promise<unknown> }>
+>();
+
+/**
+ * Adds one refusal to its group. Refusals of one group at once in this
+ * process are counted in one commit, taken in turn, so a burst (an n8n
+ * loop sent 429s) costs a commit at a time, not one each racing the
+ * others. Other processes may count the same group: each commit checks
+ * the group it read, and tries again. It also checks the account, so a
+ * refusal answered while the account is erased leaves nothing behind.
+ * @returns false when every try met a newer write (those refusals are
+ *   then not counted; the caller logs it), else true
+ */
+export function recordApiRefusal(
+  deps: Pick<AppDeps, "kv" | "clock">,
+  openId: string,
+  seen: RefusalSeen,
+): Promise<boolean> {
+  const k = keys.apiRefusal(openId, `${seen.method} ${seen.route}`, seen.code);
+  const id = JSON.stringify(k);
+  const now = deps.clock.now();
+  let byGroup = lines.get(deps.kv);
+  if (!byGroup) lines.set(deps.kv, byGroup = new Map());
+  const line = byGroup.get(id) ?? { open: null, tail: Promise.resolve() };
+  byGroup.set(id, line);
+  if (line.open) {
+    // Joins the batch waiting for its turn: counted in its commit.
+    line.open.count++;
+    line.open.seen = seen;
+    line.open.lastAt = now;
+    return line.tail as Promise<boolean>;
+  }
+  const batch: Batch = { openId, seen, count: 1, firstAt: now, lastAt: now };
+  line.open = batch;
+  const run = () => {
+    // Its turn: refusals from now on wait for the next commit.
+    line.open = null;
+    return commitBatch(deps, k, batch);
+  };
+  // Its turn comes whether the commit before it worked or failed.
+  const mine = line.tail.then(run, run);
+  line.tail = mine;
+  void mine.finally(() => {
+    if (line.tail === mine) byGroup.delete(id);
+  }).catch(() => {
+    // The caller of `mine` is told of its failure.
+  });
+  return mine;
+}
+
+async function commitBatch(
+  deps: Pick<AppDeps, "kv">,
+  k: ReturnType<typeof keys.apiRefusal>,
+  batch: Batch,
+): Promise<boolean> {
+  for (let i = 0; i < MAX_TRIES; i++) {
+    const [entry, account] = await deps.kv.getMany<[ApiRefusal, unknown]>([
+      k,
+      keys.account(batch.openId),
+    ]);
+    if (account.value === null) return true;
+    const { seen } = batch;
+    const group: ApiRefusal = {
+      method: seen.method,
+      route: seen.route,
+      code: seen.code,
+      status: seen.status,
+      message: seen.message.slice(0, REFUSAL_MESSAGE_MAX),
+      count: (entry.value?.count ?? 0) + batch.count,
+      firstAt: entry.value?.firstAt ?? batch.firstAt,
+      lastAt: batch.lastAt,
+      requestId: seen.requestId,
+    };
+    const res = await deps.kv.atomic().check(entry, account)
+      .set(k, group, { expireIn: REFUSAL_KEPT_MS })
+      .commit();
+    if (res.ok) return true;
+  }
+  return false;
+}
+
+/** The account's refusal groups, the latest first. */
+export async function listApiRefusals(
+  deps: Pick<AppDeps, "kv" | "clock">,
+  openId: string,
+): Promise<ApiRefusal[]> {
+  const now = deps.clock.now();
+  const groups = (await listTyped(deps.kv, keys.apiRefusalsPrefix(openId)))
+    .map((e) => e.value)
+    // KV deletes an expired entry some time after it expires.
+    .filter((g) => g.lastAt + REFUSAL_KEPT_MS > now);
+  return groups.sort((a, b) => b.lastAt - a.lastAt);
+}

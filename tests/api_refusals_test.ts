@@ -1,0 +1,201 @@
+/**
+ * The refused-requests log (docs/api.md#refused-requests): what the API
+ * refused an account's API key is kept by request and reason with a count,
+ * the last message and request id, for 7 days after the last refusal, and
+ * Settings lists it, the latest first. Successes and the dashboard's own
+ * calls are not kept; refusals at once are each counted, in one process or
+ * in two on one KV file.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import { posterFor } from "./_helpers/posting_setup.ts";
+import { visit } from "./_helpers/sandbox_sign_in.ts";
+import { REFUSAL_KEPT_MS } from "../lib/activity/api_refusals.ts";
+import { listApiRefusals } from "../lib/activity/api_refusals.ts";
+import type { Poster } from "./_helpers/posting_setup.ts";
+import { fixture } from "./_helpers/api_client.ts";
+import { pairAccount, withProcessPair } from "./_helpers/process_pair.ts";
+import { systemClock } from "../lib/clock.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
+
+/** The refused-requests rows of Settings, as text, in page order. */
+async function settingsRows(server: TestServer, me: Poster) {
+  const page = await visit(me.jar, `${server.url}/dashboard/settings`);
+  assert.equal(page.status, 200);
+  const html = await page.text();
+  const card = html.slice(html.indexOf('data-testid="refused-requests"'));
+  return {
+    none: card.includes('data-testid="refused-none"'),
+    rows: [...card.matchAll(/<tr data-testid="refused-row">(.*?)<\/tr>/gs)]
+      .map((m) => m[1].replace(/<[^>]+>/g, " ").replace(/\s+/g, " ").trim()),
+  };
+}
+
+Deno.test("refusals of an API key are kept by request and reason with a count, the last message and request id; successes are not", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "refusals_kept");
+    assert.deepEqual(await settingsRows(server, me), { none: true, rows: [] });
+
+    const ok = await me.call("GET", "/api/me");
+    assert.equal(ok.status, 200);
+    await ok.body?.cancel();
+    // TikTok's field name, twice: one group counted twice.
+    let lastId = "";
+    for (let i = 0; i < 2; i++) {
+      const res = await me.call("POST", "/api/tiktok/direct_post", {
+        source_url: await me.uploadVideo(),
+        title: `refused ${i}`,
+        privacy_level: "SELF_ONLY",
+      });
+      assert.equal(res.status, 400);
+      lastId = res.headers.get("x-request-id")!;
+      await res.body?.cancel();
+    }
+    server.clock.advance(60_000);
+    const missing = await me.json("GET", "/api/uploads/01NOPE");
+    assert.equal(missing.status, 404);
+    server.clock.advance(60_000);
+    const nowhere = await me.json("GET", "/api/nowhere");
+    assert.equal(nowhere.status, 404);
+
+    server.clock.advance(60_000);
+    // Made-up methods are one group, not one each.
+    for (const method of ["PROPFIND", "BREW"]) {
+      const odd = await me.call(method, "/api/me");
+      assert.ok(odd.status >= 400, `${method}: ${odd.status}`);
+      await odd.body?.cancel();
+    }
+    const groups = await listApiRefusals(server.deps, me.openId);
+    const other = groups.filter((g) => g.method === "OTHER");
+    assert.equal(other.length, 1, JSON.stringify(other));
+    assert.equal(other[0].count, 2);
+    assert.deepEqual(
+      groups.filter((g) => g !== other[0]).map((
+        g,
+      ) => [g.method, g.route, g.code, g.status, g.count]),
+      [
+        ["GET", "(no such route)", "not_found", 404, 1],
+        ["GET", "/api/uploads/:id", "not_found", 404, 1],
+        ["POST", "/api/tiktok/direct_post", "bad_request", 400, 2],
+      ],
+    );
+    const posted = groups[3];
+    assert.match(posted.message, /privacy_level/);
+    assert.equal(posted.requestId, lastId);
+    assert.equal(posted.lastAt - posted.firstAt >= 0, true);
+
+    const shown = await settingsRows(server, me);
+    assert.equal(shown.none, false);
+    assert.equal(shown.rows.length, 4);
+    assert.match(shown.rows[0], /^.* OTHER /);
+    assert.match(shown.rows[1], /GET \(no such route\) 404 not_found/);
+    assert.match(shown.rows[2], /GET \/api\/uploads\/:id 404 not_found/);
+    assert.match(
+      shown.rows[3],
+      new RegExp(
+        `POST /api/tiktok/direct_post 400 bad_request.*privacy_level.*${lastId}.* 2 times$`,
+      ),
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the dashboard's own refused calls, and other accounts' refusals, are not in an account's refused requests", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "refusals_mine");
+    const other = await posterFor(server, "refusals_other");
+    // The composer calls the same API with the session, not a key.
+    const fromDashboard = await visit(
+      me.jar,
+      `${server.url}/api/jobs`,
+      {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Origin: server.url },
+        body: JSON.stringify({ kind: "tiktok" }),
+      },
+    );
+    assert.equal(fromDashboard.status, 400);
+    await fromDashboard.body?.cancel();
+    const others = await other.json("POST", "/api/jobs", { kind: "tiktok" });
+    assert.equal(others.status, 400);
+
+    assert.deepEqual(await listApiRefusals(server.deps, me.openId), []);
+    assert.equal(
+      (await listApiRefusals(server.deps, other.openId)).length,
+      1,
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("thirty refusals of one request at once are each counted", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "refusals_at_once");
+    const answers = await Promise.all(
+      Array.from(
+        { length: 30 },
+        () => me.json("POST", "/api/jobs", { kind: "tiktok" }),
+      ),
+    );
+    assert.deepEqual(new Set(answers.map((a) => a.status)), new Set([400]));
+    const [group] = await listApiRefusals(server.deps, me.openId);
+    assert.equal(group.count, 30);
+  } finally {
+    await server.close();
+  }
+});
+
+// That each write carries its expiry is checked by kv_growth_test.ts, as
+// for every family (tests/_helpers/kv_families.ts).
+Deno.test("a refused request is kept 7 days after its group's last refusal", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "refusals_week");
+    const first = await me.json("POST", "/api/jobs", { kind: "tiktok" });
+    assert.equal(first.status, 400);
+    server.clock.advance(REFUSAL_KEPT_MS - 60_000);
+    const again = await me.json("POST", "/api/jobs", { kind: "tiktok" });
+    assert.equal(again.status, 400);
+    // Kept a week from the last one, not the first.
+    server.clock.advance(REFUSAL_KEPT_MS - 60_000);
+    assert.equal((await listApiRefusals(server.deps, me.openId)).length, 1);
+    server.clock.advance(2 * 60_000);
+    assert.deepEqual(await listApiRefusals(server.deps, me.openId), []);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("two processes on one KV file count the same refused request together", async () => {
+  await withProcessPair("pm3k-refusals-procs-", "off", async (pair) => {
+    const [a, b] = pair.procs;
+    const video = await fixture("portrait.mp4");
+    const acc = await pairAccount(pair, "refusals_two_procs", video, a);
+    // Twenty at once through each process.
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, async (_, i) => {
+        const res = await fetch(`${(i % 2 ? a : b).url}/api/jobs`, {
+          method: "POST",
+          headers: acc.auth,
+          body: JSON.stringify({ kind: "tiktok" }),
+        });
+        await res.body?.cancel();
+        return res.status;
+      }),
+    );
+    assert.deepEqual(new Set(answers), new Set([400]));
+    const groups = await listApiRefusals(
+      { kv: pair.kv, clock: systemClock },
+      acc.openId,
+    );
+    assert.deepEqual(
+      groups.map((g) => [g.method, g.route, g.code, g.count]),
+      [["POST", "/api/jobs", "bad_request", 40]],
+    );
+  });
+});
