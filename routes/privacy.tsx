@@ -109,7 +109,8 @@ export default function Privacy({ data }: PageProps<PrivacyData>) {
         <li>
           Remove PM3K's access in TikTok's settings, among the apps connected to
           your account: PM3K can then no longer post or read anything for you,
-          and your scheduled posts fail.
+          and your scheduled posts fail. What it keeps for your account stays,
+          for the times above, until you delete the account (below).
         </li>
         <li>
           Delete your files on the dashboard's Media page, cancel scheduled
@@ -122,7 +123,11 @@ export default function Privacy({ data }: PageProps<PrivacyData>) {
           What is already on TikTok stays there.
         </li>
         <li>
-          To ask what is kept about you, write to <PolicyContact site={site} />.
+          To ask what is kept about you, or to have your account deleted when
+          you cannot sign in (after removing PM3K's access in TikTok, say),
+          write to{" "}
+          <PolicyContact site={site} />: the operator deletes it as the Settings
+          page would.
         </li>
       </ul>
       <h2>Security</h2>

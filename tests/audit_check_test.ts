@@ -12,6 +12,7 @@ import { loadConfig } from "../lib/config.ts";
 import { checkAppReview } from "../lib/tiktok_app/app_review_check.ts";
 import type { ReviewCheckResult } from "../lib/tiktok_app/app_review_check.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
+import { SIGN_INS_PER_MINUTE } from "../lib/auth/sign_in_rate_limit.ts";
 
 const SITE = {
   OPERATOR_NAME: "Example & Sons Ltd",
@@ -113,6 +114,40 @@ Deno.test("audit-check on S3: a file written to the bucket is read back at FILES
       got["media at FILES_BASE_URL"].detail,
       /^a file written to the bucket was served at http:\/\/.*\/tmp\/pm3k-audit-check-/,
     );
+  } finally {
+    await server.close();
+    await s3.close();
+  }
+});
+
+Deno.test("audit-check: the rehearsal on a bucket notes what docs/tiktok-audit.md says it notes, each", async () => {
+  // The rehearsal's operator, as the page's step 1 runs it: a bucket, no
+  // TIKTOK_SITE_VERIFICATION yet.
+  const s3 = await startS3rver({ publicRead: true });
+  const env = {
+    ...s3.env,
+    OPERATOR_NAME: SITE.OPERATOR_NAME,
+    CONTACT_EMAIL: SITE.CONTACT_EMAIL,
+  };
+  const server = await startTestServer({ env });
+  try {
+    const got = Object.values(await audit(server, env));
+    assert.deepEqual(got.filter((r) => r.outcome === "fail"), []);
+    const page = await Deno.readTextFile(
+      new URL("../docs/tiktok-audit.md", import.meta.url),
+    );
+    const said = page.match(/Check it as TikTok's review would[^]*?\n\n/)
+      ?.[0].replace(/\s+/g, " ");
+    assert.ok(said, "the rehearsal's check paragraph");
+    // What the paragraph must say of each note the check gives.
+    const words: Record<string, RegExp> = {
+      "https addresses": /http is taken/,
+      "TikTok's signature file": /TIKTOK_SITE_VERIFICATION. the signature file/,
+      "media URL prefix": /on a bucket, its .FILES_BASE_URL\/. is a URL prefix/,
+    };
+    const notes = got.filter((r) => r.outcome === "note").map((r) => r.name);
+    assert.deepEqual(notes.sort(), Object.keys(words).sort());
+    for (const name of notes) assert.match(said, words[name], name);
   } finally {
     await server.close();
     await s3.close();
@@ -251,6 +286,32 @@ Deno.test("audit-check: a server asking TikTok for other scopes than the check's
     );
   } finally {
     await statsOff.close();
+  }
+});
+
+Deno.test("audit-check: PM3K's sign-in limit reached from this machine says to wait a minute, not that PUBLIC_BASE_URL is wrong", async () => {
+  const server = await startTestServer({ env: SITE });
+  try {
+    // A busy rehearsal: this address starts the minute's sign-ins.
+    for (let i = 0; i < SIGN_INS_PER_MINUTE; i++) {
+      const res = await fetch(`${server.url}/auth/login`, {
+        redirect: "manual",
+      });
+      await res.body?.cancel();
+      assert.equal(res.status, 302);
+    }
+    const got = await audit(server, SITE);
+    assert.equal(got["sign-in"].outcome, "fail");
+    assert.equal(
+      got["sign-in"].detail,
+      `${server.url}/auth/login answered 429: this machine's address started more than ${SIGN_INS_PER_MINUTE} sign-ins this minute, PM3K's limit per address (docs/accounts.md#sign-in-with-tiktok); run the check again in a minute`,
+    );
+    // The next minute, it passes.
+    server.clock.advance(60_000);
+    const later = await audit(server, SITE);
+    assert.equal(later["sign-in"].outcome, "ok", later["sign-in"].detail);
+  } finally {
+    await server.close();
   }
 });
 

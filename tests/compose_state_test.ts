@@ -98,6 +98,28 @@ Deno.test("the post button waits for creator_info, privacy, media and a time to 
   );
 });
 
+Deno.test("branded content with Only me alone offered holds the button on the disclosure, not on a privacy to choose", () => {
+  const branded = { disclose: true, brandedContent: true };
+  // An unaudited app: Only me is the one option, and branded content
+  // cannot take it, so there is nothing to choose.
+  const unaudited = state({ ...branded, appAudited: false, privacy: "" });
+  assert.equal(unaudited.blocked, true);
+  assert.equal(unaudited.needsPrivacy, false);
+  assert.equal(unaudited.privateBranded, true);
+  // Audited, other options are there to choose.
+  const audited = state({ ...branded, privacy: "" });
+  assert.equal(audited.needsPrivacy, true);
+  assert.equal(audited.privateBranded, false);
+  // Only me chosen before branded content was ticked.
+  const chosen = state({ ...branded, privacy: "SELF_ONLY" });
+  assert.equal(chosen.blocked, true);
+  assert.equal(chosen.privateBranded, true);
+  assert.equal(
+    state({ ...branded, privacy: "PUBLIC_TO_EVERYONE" }).blocked,
+    false,
+  );
+});
+
 Deno.test("TikTok refusing posts stops the composer; an unaudited app offers only Only me", () => {
   const refused = state({ infoError: "TikTok says no." });
   assert.equal(refused.cannotPost, true);

@@ -168,7 +168,7 @@ Deno.test("in production the start names the TikTok app's addresses and audit st
   assert.equal(notice.site_url_prefix, "https://pm3k.example/");
   assert.match(
     notice.message,
-    /URL prefixes to verify \(URL properties\) https:\/\/pm3k\.example\/ and https:\/\/media\.pm3k\.example\/;/,
+    /URL prefixes to verify \(URL properties\) https:\/\/pm3k\.example\/ and https:\/\/media\.pm3k\.example\/ \(its own signature file put in the bucket, or its domain by DNS\);/,
   );
   assert.equal(notice.site_verification_file, null);
   assert.equal(notice.app_audited, false);
@@ -191,6 +191,18 @@ Deno.test("in production the start names the TikTok app's addresses and audit st
   assert.equal(
     local?.site_verification_file,
     "https://pm3k.example/tiktokAbC.txt",
+  );
+  // On a bucket, the file PM3K serves is named with PUBLIC_BASE_URL/, the
+  // one prefix it proves, not after the bucket's.
+  const both = tiktokAppNotice(loadConfig({
+    ...PROD,
+    FILES_BASE_URL: "https://media.pm3k.example",
+    TIKTOK_SITE_VERIFICATION:
+      "tiktokAbC.txt=tiktok-developers-site-verification=AbC",
+  }));
+  assert.match(
+    both?.message ?? "",
+    /URL prefixes to verify \(URL properties\) https:\/\/pm3k\.example\/ \(TikTok's signature file served at https:\/\/pm3k\.example\/tiktokAbC\.txt\) and https:\/\/media\.pm3k\.example\/ \(its own signature file put in the bucket, or its domain by DNS\);/,
   );
   // The operator's own policies, when given, are the ones to register.
   const own = tiktokAppNotice(loadConfig({

@@ -26,6 +26,8 @@ import { getAccount } from "../lib/accounts/accounts_store.ts";
 import { getTyped } from "../lib/kv_keys.ts";
 import { hasScope } from "../lib/posting/post_modes.ts";
 import { sandboxKeys } from "../sandbox/tiktok/sandbox_keys.ts";
+import { uploadBytes } from "./_helpers/api_client.ts";
+import { paddedMp4 } from "./_helpers/padded_video.ts";
 
 const HOUR = 3600_000;
 
@@ -443,6 +445,55 @@ Deno.test("creator_info for an account without video.publish is refused locally:
     // Decided before any TikTok call: nothing of TikTok's answer in it.
     assert.equal(info.body.tiktok_code, undefined);
     assert.equal(info.body.log_id, undefined);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the demo's draft after its post: refused within the hour as docs/tiktok-audit.md warns, taken an hour later with its own video", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "demo_order");
+    const upload = async (bytes: number) => {
+      const r = await uploadBytes(me, await paddedMp4(bytes), {
+        filename: `demo-${bytes}.mp4`,
+        contentType: "video/mp4",
+      });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      return String(r.body.url);
+    };
+    // Step 9: the post; step 11: the draft, with a video and caption of
+    // its own.
+    const posted = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await upload(60_000),
+      title: "Demo post, only for me",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(posted.status, 200, JSON.stringify(posted.body));
+    const draft = {
+      source_url: await upload(61_000),
+      title: "Demo draft, finished in TikTok",
+      post_mode: "MEDIA_UPLOAD",
+    };
+    const refused = await me.json("POST", "/api/tiktok/direct_post", draft);
+    assert.equal(refused.status, 429, JSON.stringify(refused.body));
+    assert.equal(refused.body.error, "interval_limit");
+    server.clock.advance(HOUR);
+    const later = await me.json("POST", "/api/tiktok/direct_post", draft);
+    assert.equal(later.status, 200, JSON.stringify(later.body));
+
+    // The demo script says so before its steps.
+    const demo = (await Deno.readTextFile(
+      new URL("../docs/tiktok-audit.md", import.meta.url),
+    )).match(/### A demo recording, step by step[^]*?\n1\. /)?.[0]
+      .replace(/\s+/g, " ");
+    assert.ok(demo, "the demo's introduction");
+    assert.match(demo, /one post an hour per TikTok account, drafts included/);
+    assert.match(demo, /a draft \(step 11\) sent then is refused/);
+    assert.match(
+      demo,
+      /an hour later, each with a video or photos and a caption of its own/,
+    );
   } finally {
     await server.close();
   }

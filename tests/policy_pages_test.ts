@@ -24,6 +24,7 @@ import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import { runDueJobs } from "../lib/jobs/due_jobs.ts";
 import { decryptText } from "../lib/crypto/token_cipher.ts";
 import { TIKTOK_SCOPES } from "../lib/tiktok/tiktok_scopes.ts";
+import { eventsApplied, revokeAtTikTok } from "./_helpers/tiktok_events.ts";
 
 /** The page's text, tags dropped and white space folded. */
 function textOf(html: string): string {
@@ -423,6 +424,38 @@ Deno.test("the privacy policy names the default privacy of automations' posts ke
     assert.match(
       text,
       /who can view the posts of your automations, when you choose it in Settings/,
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the privacy policy says an account stays after TikTok access is removed, and that the operator deletes it on request", async () => {
+  const server = await startTestServer({
+    env: {
+      OPERATOR_NAME: "Maya Studio Ltd",
+      CONTACT_EMAIL: "ops@maya.example",
+      SANDBOX_WEBHOOKS: "on",
+    },
+  });
+  try {
+    const me = await signIn(server, "policy_revoked", "free");
+    await revokeAtTikTok(server, me.openId);
+    // TikTok's authorization.removed disconnects the account; its record,
+    // and so what the page lists, stays until someone deletes it.
+    await eventsApplied(server);
+    const kept = (await getTyped(server.kv, keys.account(me.openId))).value;
+    assert.ok(kept?.disconnectedAt, "disconnected, and still kept");
+
+    const text = textOf((await page(server, "/privacy")).html);
+    assert.match(
+      text,
+      /What it keeps for your account stays, for the times above, until you delete the account/,
+    );
+    // One who can no longer sign in has the operator's delete-account.
+    assert.match(
+      text,
+      /to have your account deleted when you cannot sign in \(after removing PM3K's access in TikTok, say\), write to ops@maya\.example : the operator deletes it/,
     );
   } finally {
     await server.close();

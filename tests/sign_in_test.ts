@@ -172,6 +172,45 @@ Deno.test("denied consent shows a clear page and creates no account or session",
   }
 });
 
+Deno.test("TikTok's unauthorized_client at the callback names the redirect URI and the Sandbox's Target users, for the operator", async () => {
+  const server = await startTestServer();
+  try {
+    // What TikTok sends back for an app set up wrong for this sign-in
+    // (the redirect URI not listed, or a Sandbox app and an account that
+    // is not one of its Target users).
+    const { jar, authorizeUrl } = await beginSignIn(server);
+    const callback = new URL(`${server.url}/auth/callback`);
+    callback.searchParams.set("error", "unauthorized_client");
+    callback.searchParams.set("error_type", "client_key");
+    callback.searchParams.set(
+      "state",
+      new URL(authorizeUrl).searchParams.get("state")!,
+    );
+    const res = await visit(jar, callback.href);
+    const html = await res.clone().text();
+    await assertFailurePage(res, "denied");
+    const text = html.replace(/<[^>]+>/g, "").replace(/&#x27;|&#39;/g, "'");
+    assert.match(
+      text,
+      new RegExp(
+        `TikTok did not let this PM3K server's TikTok app sign this account in \\(unauthorized_client\\): TikTok answers so when the app does not list the redirect URI ${server.url}/auth/callback, or, for an app in TikTok's Sandbox, when this TikTok account is not one of its Target users`,
+      ),
+    );
+    assert.ok(
+      server.logs.some((l) =>
+        l.level === "warn" &&
+        String(l.message).startsWith(
+          "sign-in refused by TikTok: TikTok did not let this PM3K server's",
+        )
+      ),
+      "the operator's log says so",
+    );
+    assert.equal(await accountCount(server), 0);
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("a wrong state is refused: no account, no session", async (t) => {
   const server = await startTestServer();
   try {
@@ -348,6 +387,15 @@ Deno.test("eighty sign-ins started at once from one address: twenty go on to Tik
       const _ of server.kv.list({ prefix: ["oauth_attempts"] })
     ) attempts++;
     assert.equal(attempts, SIGN_INS_PER_MINUTE);
+    // The address counted is the connecting one: a forwarded address (a
+    // proxy's, or one any client can forge) does not open another count
+    // (docs/deploy.md#behind-a-reverse-proxy).
+    const forwarded = await fetch(`${server.url}/auth/login`, {
+      redirect: "manual",
+      headers: { "X-Forwarded-For": "203.0.113.7" },
+    });
+    await forwarded.body?.cancel();
+    assert.equal(forwarded.status, 429);
   } finally {
     await server.close();
   }

@@ -23,6 +23,7 @@ export interface SendButtonProps {
     | "pastKept"
     | "captionProblem"
     | "choiceMissing"
+    | "privateBranded"
     | "needsMedia"
     | "tooLong"
   >;
@@ -49,6 +50,7 @@ export function SendButton(props: SendButtonProps) {
           "post-run-at-problem",
           props.state.captionProblem && "post-title-problem",
           props.state.choiceMissing && "post-ad-label",
+          props.state.privateBranded && "post-ad-private-hint",
           needsMedia && "post-needs-media",
           props.state.tooLong && "post-too-long",
         ].filter(Boolean).join(" ") || undefined}

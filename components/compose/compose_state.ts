@@ -58,6 +58,11 @@ export interface ComposeState extends ScheduleTiming {
   againMissing: boolean;
   /** No privacy chosen where one must be: the button says so. */
   needsPrivacy: boolean;
+  /**
+   * Branded content holds the button: chosen with "Only me", or "Only me"
+   * the one option (an unaudited app), so there is nothing to choose.
+   */
+  privateBranded: boolean;
   /** Which media is still to choose, when none is (the button says so). */
   needsMedia: "video" | "photo" | null;
   /** Schedule is chosen with no time yet: the button says so. */
@@ -82,7 +87,10 @@ export function composeState(s: ComposeInput, now = Date.now()): ComposeState {
   const branded = !drafting && s.disclose && s.brandedContent;
   const choiceMissing = !drafting && s.disclose && !s.yourBrand &&
     !s.brandedContent;
-  const brandedPrivate = branded && privacy === "SELF_ONLY";
+  // Branded content cannot be private (TikTok's audit point 4): with "Only
+  // me" alone offered, the disclosure holds the button, not a privacy.
+  const privateBranded = branded &&
+    (privacy === "SELF_ONLY" || privacyOptions.every((p) => p === "SELF_ONLY"));
   const { seconds } = s;
   const maxSeconds = info?.max_video_post_duration_sec ?? null;
   const tooLong = mode === "video" && seconds !== null && maxSeconds !== null &&
@@ -99,7 +107,7 @@ export function composeState(s: ComposeInput, now = Date.now()): ComposeState {
   const { inCooldown, runAtPassed, pastKept } = timing;
   const blocked = s.busy || cannotPost || info === null ||
     (!privacy && !drafting) ||
-    choiceMissing || brandedPrivate || tooLong !== null || captionProblem ||
+    choiceMissing || privateBranded || tooLong !== null || captionProblem ||
     noMedia || needsTime || runAtPassed || pastKept ||
     (when === "now" && inCooldown);
   return {
@@ -111,7 +119,8 @@ export function composeState(s: ComposeInput, now = Date.now()): ComposeState {
     choiceMissing,
     tooLong,
     againMissing,
-    needsPrivacy: !privacy && !cannotPost && !drafting,
+    needsPrivacy: !privacy && !cannotPost && !drafting && !privateBranded,
+    privateBranded,
     needsMedia: noMedia && !cannotPost ? mode : null,
     needsTime,
     captionProblem,

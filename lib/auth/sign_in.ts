@@ -121,13 +121,28 @@ export async function finishSignIn(
     );
   }
   if (input.error) {
+    const said = `${input.error}${
+      input.errorDescription ? ` (${input.errorDescription})` : ""
+    }`;
+    if (input.error === "unauthorized_client") {
+      // TikTok's answer to an app set up wrong for this sign-in, as
+      // integrators report it (docs/tiktok-audit.md#when-something-does-not-work):
+      // the operator's to mend, not the creator's to try again.
+      const message =
+        `TikTok did not let this PM3K server's TikTok app sign this account in (${said}): TikTok answers so when the app does not list the redirect URI ${
+          oauthRedirectUri(deps.config)
+        }, or, for an app in TikTok's Sandbox, when this TikTok account is not one of its Target users (or has not accepted the invitation). Its operator can check both in TikTok's developer portal.`;
+      deps.log({
+        level: "warn",
+        message: `sign-in refused by TikTok: ${message}`,
+      });
+      throw new SignInError("denied", message);
+    }
     throw new SignInError(
       "denied",
       input.error === "access_denied"
         ? "You declined the TikTok authorization, so PM3K cannot post for you. You can sign in again whenever you like."
-        : `TikTok did not authorize the sign-in: ${input.error}${
-          input.errorDescription ? ` (${input.errorDescription})` : ""
-        }.`,
+        : `TikTok did not authorize the sign-in: ${said}.`,
     );
   }
   if (!input.code) {

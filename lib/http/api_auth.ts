@@ -43,6 +43,7 @@ export function apiAuth(
       if (account) {
         c.set("apiAccount", account);
         c.set("apiCredential", verifiedCredential(account.openId));
+        c.set("apiFromDashboard", true);
         // Cross-site first: another site learns nothing from this check.
         return sameOrigin(c, async () => {
           const named = headerPageAccount(c);

@@ -21,6 +21,8 @@ export interface AppVariables {
   apiAccount: Account;
   /** Who an `/api/*` request acts for, and the entries that prove it. */
   apiCredential: Credential;
+  /** An `/api/*` request of the dashboard's islands (the session cookie). */
+  apiFromDashboard?: boolean;
   /** The signed-in dashboard account, if any. */
   sessionAccount: Account | null;
   sessionId: string | null;

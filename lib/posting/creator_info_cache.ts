@@ -15,6 +15,13 @@ import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
 export const CREATOR_INFO_TTL_MS = 5 * 60_000;
 
 /**
+ * How old a copy the composer may still be shown as TikTok's latest: a
+ * reload storm then asks TikTok at most 6 times a minute, well inside its 20
+ * (whose 429 would pause the account's posting for hours).
+ */
+export const CREATOR_INFO_FRESH_MS = 10_000;
+
+/**
  * TikTok's "cannot post now" answers to creator_info (HTTP 200 with one of
  * these codes, docs/tiktok.md#errors-and-limits). One is kept a minute: an
  * automation scheduling a batch while the creator is capped would
@@ -29,13 +36,15 @@ const CANNOT_POST_NOW: ReadonlySet<string> = new Set([
 export const CREATOR_INFO_REFUSAL_TTL_MS = 60_000;
 
 /**
- * The cached creator_info when fresh, else null; a fresh "cannot post now"
- * refusal is thrown again, as TikTok gave it.
+ * The cached creator_info when younger than `maxAgeMs` (the cache's life by
+ * default), else null; a fresh "cannot post now" refusal is thrown again,
+ * as TikTok gave it.
  * @throws {TikTokApiError} a kept refusal
  */
 export async function cachedCreatorInfo(
   deps: Pick<AppDeps, "kv" | "clock">,
   openId: string,
+  maxAgeMs = CREATOR_INFO_TTL_MS,
 ): Promise<CreatorInfo | null> {
   const cached = (await getTyped(deps.kv, keys.creatorInfo(openId))).value;
   if (!cached) return null;
@@ -45,7 +54,7 @@ export async function cachedCreatorInfo(
     const { tiktokCode, message, logId, httpStatus } = cached.refusal;
     throw new TikTokApiError(tiktokCode, message, { httpStatus, logId });
   }
-  return age < CREATOR_INFO_TTL_MS ? cached.info : null;
+  return age < Math.min(maxAgeMs, CREATOR_INFO_TTL_MS) ? cached.info : null;
 }
 
 /**

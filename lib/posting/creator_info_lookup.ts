@@ -10,6 +10,8 @@ import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
 import type { CreatorInfo } from "../tiktok/creator_info_record.ts";
 import {
   cachedCreatorInfo,
+  CREATOR_INFO_FRESH_MS,
+  CREATOR_INFO_TTL_MS,
   fetchCreatorInfo,
   singleFlight,
 } from "./creator_info_cache.ts";
@@ -26,6 +28,18 @@ export type CreatorInfoDeps =
   & Pick<AppDeps, "kv" | "clock" | "tiktokContent">
   & TikTokSessionDeps;
 
+/** How a lookup may answer. */
+export interface CreatorInfoLookup {
+  /**
+   * Ask TikTok unless the copy kept is seconds old (CREATOR_INFO_FRESH_MS):
+   * the composer, which TikTok's guidelines want rendered from the latest
+   * creator_info (docs/dashboard.md#tiktok-audit-checklist). The copy kept
+   * still answers during TikTok's cooldown, and a kept "cannot post now"
+   * still stands.
+   */
+  fresh?: boolean;
+}
+
 /**
  * creator_info from cache or TikTok; null while in cooldown with no cache.
  * A disconnected account, or one without video.publish, is refused before
@@ -35,12 +49,16 @@ export async function creatorInfoFor(
   deps: CreatorInfoDeps,
   account: Account,
   token: () => Promise<string>,
+  lookup: CreatorInfoLookup = {},
 ): Promise<CreatorInfo | null> {
   checkConnected(account);
   checkCreatorInfoScope(account);
+  const fresh = lookup.fresh === true;
+  // A fresh lookup does not join a cached one in flight, which may answer
+  // from the cache.
   return await singleFlight(
-    account.openId,
-    () => loadCreatorInfo(deps, account, token),
+    fresh ? `${account.openId} fresh` : account.openId,
+    () => loadCreatorInfo(deps, account, token, fresh),
   );
 }
 
@@ -48,14 +66,22 @@ async function loadCreatorInfo(
   deps: CreatorInfoDeps,
   account: Account,
   token: () => Promise<string>,
+  fresh: boolean,
 ): Promise<CreatorInfo | null> {
   try {
-    const cached = await cachedCreatorInfo(deps, account.openId);
+    const cached = await cachedCreatorInfo(
+      deps,
+      account.openId,
+      fresh ? CREATOR_INFO_FRESH_MS : CREATOR_INFO_TTL_MS,
+    );
     if (cached) return cached;
     const cooldown =
       (await getTyped(deps.kv, keys.tiktokCooldown(account.openId))).value;
-    // Do not call TikTok during its own cooldown: the cooldown check answers.
-    if (cooldownError(cooldown, deps.clock.now())) return null;
+    // Do not call TikTok during its own cooldown: the cooldown check answers
+    // (the composer is shown the copy kept, if any).
+    if (cooldownError(cooldown, deps.clock.now())) {
+      return fresh ? await cachedCreatorInfo(deps, account.openId) : null;
+    }
     return await fetchCreatorInfo(deps, account, await token());
   } catch (error) {
     if (!(error instanceof TikTokApiError)) throw error;
@@ -75,6 +101,12 @@ async function loadCreatorInfo(
 export function creatorInfoForAccount(
   deps: CreatorInfoDeps,
   account: Account,
+  lookup: CreatorInfoLookup = {},
 ): Promise<CreatorInfo | null> {
-  return creatorInfoFor(deps, account, () => accessTokenFor(deps, account));
+  return creatorInfoFor(
+    deps,
+    account,
+    () => accessTokenFor(deps, account),
+    lookup,
+  );
 }

@@ -17,6 +17,7 @@ import { tiktokAppNotice } from "./tiktok_app_notice.ts";
 import type { TikTokAppConfig } from "./tiktok_app_notice.ts";
 import { tiktokAddressWarning } from "./tiktok_address_warning.ts";
 import { FETCH_TIMEOUT_MS, fetchAsReviewer } from "./review_fetch.ts";
+import { SIGN_INS_PER_MINUTE } from "../auth/sign_in_rate_limit.ts";
 import type { Fetched } from "./review_fetch.ts";
 
 /** One check's outcome: a `note` informs and fails nothing. */
@@ -291,6 +292,13 @@ export async function checkAppReview(
     // which expires unused, as a reviewer's click would.
     const url = `${config.publicBaseUrl}/auth/login`;
     const got = await get(url);
+    // PM3K's own limit on sign-ins started from one address: a busy
+    // rehearsal, or the check run again and again, reaches it. The server
+    // is the right one; only the minute is not.
+    expect(
+      got.status !== 429,
+      `${url} answered 429: this machine's address started more than ${SIGN_INS_PER_MINUTE} sign-ins this minute, PM3K's limit per address (docs/accounts.md#sign-in-with-tiktok); run the check again in a minute`,
+    );
     expect(
       got.status === 302 && got.location !== null,
       `${url} answered ${got.status}, not PM3K's redirect to TikTok's authorize page: PUBLIC_BASE_URL must be the address this server is reached at`,

@@ -32,12 +32,17 @@ export function tiktokAppNotice(config: TikTokAppConfig): LogLine | null {
   // The app's own addresses are verified too: PUBLIC_BASE_URL/ covers the
   // files when they are served under it (docs/tiktok-audit.md#verifying-your-addresses-with-tiktok).
   const sitePrefix = `${config.publicBaseUrl}/`;
-  const prefixes = urlPrefix.startsWith(sitePrefix)
-    ? sitePrefix
-    : `${sitePrefix} and ${urlPrefix}`;
   const verificationFile = config.tiktokSiteVerification
     ? `${sitePrefix}${config.tiktokSiteVerification.fileName}`
     : null;
+  // The file PM3K serves proves PUBLIC_BASE_URL/ alone: a bucket's prefix
+  // is a property of its own, with its own file put in the bucket.
+  const site = verificationFile
+    ? `${sitePrefix} (TikTok's signature file served at ${verificationFile})`
+    : sitePrefix;
+  const prefixes = urlPrefix.startsWith(sitePrefix)
+    ? site
+    : `${site} and ${urlPrefix} (its own signature file put in the bucket, or its domain by DNS)`;
   // The app's details: the website, and its policies (the operator's own,
   // or PM3K's pages on this origin).
   const website = `${config.publicBaseUrl}/`;
@@ -48,11 +53,7 @@ export function tiktokAppNotice(config: TikTokAppConfig): LogLine | null {
   return {
     level: "info",
     message:
-      `TikTok app settings for this server: website URL ${website}, Terms of Service URL ${terms}, Privacy Policy URL ${privacy}, redirect URI ${redirectUri}, webhook callback URL ${webhookUrl}, URL prefixes to verify (URL properties) ${prefixes}${
-        verificationFile
-          ? ` (TikTok's signature file served at ${verificationFile})`
-          : ""
-      }; ${
+      `TikTok app settings for this server: website URL ${website}, Terms of Service URL ${terms}, Privacy Policy URL ${privacy}, redirect URI ${redirectUri}, webhook callback URL ${webhookUrl}, URL prefixes to verify (URL properties) ${prefixes}; ${
         config.tiktokAppAudited
           ? "TIKTOK_APP_AUDITED=true: every privacy option the creator's TikTok settings allow"
           : "TIKTOK_APP_AUDITED=false: only SELF_ONLY posts, to private TikTok accounts, until TikTok audits the app"

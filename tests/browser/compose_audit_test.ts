@@ -28,7 +28,10 @@ import {
 } from "../_helpers/browser_flows.ts";
 import type { BrowserRun } from "../_helpers/browser_flows.ts";
 import { updateAccount } from "../../lib/accounts/accounts_store.ts";
-import { CREATOR_INFO_TTL_MS } from "../../lib/posting/creator_info_cache.ts";
+import {
+  CREATOR_INFO_FRESH_MS,
+  CREATOR_INFO_TTL_MS,
+} from "../../lib/posting/creator_info_cache.ts";
 import {
   publishAtTikTok,
   SHORT_TIKTOK_TIMEOUT,
@@ -219,6 +222,27 @@ Deno.test("audit 2: comments the creator turned off are greyed with the reason, 
     );
     assert.ok(await page.locator($("post-allow-duet")).isEnabled());
     await page.click($("post-mode-photo"));
+    assert.equal(
+      await greyedReason(page, "post-allow-comment"),
+      "Turned off in this account's TikTok settings.",
+    );
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("audit 1-2: a setting changed in TikTok shows when the composer opens again, not after PM3K's 5-minute copy", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signIn(run, "audit_changed_settings");
+    await waitForCreator(page);
+    assert.ok(await page.locator($("post-allow-comment")).isEnabled());
+    // Turned off in TikTok's app, then the composer opened again: TikTok's
+    // guidelines want the latest creator_info on the posting screen.
+    await sandboxAdmin(server, openId, { comment_disabled: true });
+    server.clock.advance(CREATOR_INFO_FRESH_MS);
+    assert.ok(CREATOR_INFO_FRESH_MS < CREATOR_INFO_TTL_MS);
+    await page.reload();
+    await waitForCreator(page);
     assert.equal(
       await greyedReason(page, "post-allow-comment"),
       "Turned off in this account's TikTok settings.",
@@ -904,6 +928,23 @@ Deno.test('an app TikTok has not audited offers only "Only me", and says why', a
     assert.match(
       String(await page.locator($("post-unaudited-account")).textContent()),
       /Your TikTok account itself must be private too/,
+    );
+    // Branded content cannot be "Only me", the one option: the button waits
+    // on the disclosure and says so, not "Choose who can view" (the demo's
+    // step 7, docs/tiktok-audit.md#a-demo-recording-step-by-step).
+    await page.locator($("post-is_ad")).check();
+    await page.locator($("post-ad_branded_content")).check();
+    const submit = page.locator($("post-submit"));
+    assert.ok(await submit.isDisabled());
+    assert.equal(await page.locator("#post-needs-privacy").count(), 0);
+    assert.deepEqual(
+      String(await submit.getAttribute("aria-describedby")).split(" ")
+        .filter((id) => id.startsWith("post-ad")),
+      ["post-ad-private-hint"],
+    );
+    assert.equal(
+      (await page.locator("#post-ad-private-hint").textContent())?.trim(),
+      "Branded content visibility cannot be set to private.",
     );
     watched.watch.assertClean();
   });

@@ -8,12 +8,16 @@ import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
 /**
  * Beyond the contract (docs/posting.md#creator-info-and-posts): what this
- * TikTok account may post (privacy options, length).
+ * TikTok account may post (privacy options, length). The composer's call
+ * asks TikTok afresh, as TikTok's guidelines want for a posting screen;
+ * API keys get the cached copy.
  */
 export const handler: Handlers = {
   async GET(c) {
     const deps = c.get("deps");
-    const info = await creatorInfoForAccount(deps, c.get("apiAccount"));
+    const info = await creatorInfoForAccount(deps, c.get("apiAccount"), {
+      fresh: c.get("apiFromDashboard") === true,
+    });
     return jsonOk<CreatorInfoResponse>(
       c,
       creatorInfoJson(info, tiktokAppAudited(deps)),
