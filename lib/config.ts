@@ -99,6 +99,7 @@ const envSchema = z.object({
   TIKTOK_API_BASE_URL: httpUrl.default("https://open.tiktokapis.com"),
   SESSION_TTL_HOURS: numberIn(1, 24 * 90, { whole: true }).default(24 * 14),
   LOG_REQUESTS: z.enum(["true", "false"]).default("true"),
+  TRUSTED_PROXIES: numberIn(0, 5, { whole: true }).default(0),
   TIKTOK_TIMEOUT_MS: numberIn(100, 120_000, { whole: true }).default(20_000),
   STOP_WORDS_EXTRA: z.string().optional(),
   QUEUES: z.enum(["on", "off"]).optional(),
@@ -137,6 +138,12 @@ export interface Config {
   sandbox: boolean;
   onDeploy: boolean;
   logRequests: boolean;
+  /**
+   * How many reverse proxies stand in front of PM3K, each appending to
+   * X-Forwarded-For (TRUSTED_PROXIES); 0: the header is not read
+   * (client_address.ts).
+   */
+  trustedProxies: number;
   sessionTtlMs: number;
   storage: StorageConfig;
   /** How long PM3K waits for TikTok's answer. */
@@ -321,6 +328,7 @@ export function loadConfig(
     sandbox,
     onDeploy,
     logRequests: e.LOG_REQUESTS === "true",
+    trustedProxies: e.TRUSTED_PROXIES,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     storage: useS3
       ? {

@@ -85,6 +85,10 @@ Deno.test("a missing or invalid variable is named in one line", () => {
       { PUBLISH_DEADLINE_HOURS: "a day" },
       /^Invalid configuration: PUBLISH_DEADLINE_HOURS is invalid: must be a number from 1 to 168$/,
     ],
+    [
+      { TRUSTED_PROXIES: "yes" },
+      /^Invalid configuration: TRUSTED_PROXIES is invalid: must be a whole number from 0 to 5$/,
+    ],
     [{ PUBLIC_BASE_URL: "ftp://x" }, /^Invalid configuration: PUBLIC_BASE_URL/],
     [{ SECRET_KEY: "short" }, /^Invalid configuration: SECRET_KEY .*32/],
     [{ ...PROD, TIKTOK_CLIENT_SECRET: "" }, /TIKTOK_CLIENT_SECRET is required/],

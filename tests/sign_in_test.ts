@@ -387,15 +387,45 @@ Deno.test("eighty sign-ins started at once from one address: twenty go on to Tik
       const _ of server.kv.list({ prefix: ["oauth_attempts"] })
     ) attempts++;
     assert.equal(attempts, SIGN_INS_PER_MINUTE);
-    // The address counted is the connecting one: a forwarded address (a
-    // proxy's, or one any client can forge) does not open another count
-    // (docs/deploy.md#behind-a-reverse-proxy).
+    // The address counted is the connecting one: without TRUSTED_PROXIES a
+    // forwarded address (one any client can forge) does not open another
+    // count (docs/deploy.md#behind-a-reverse-proxy).
     const forwarded = await fetch(`${server.url}/auth/login`, {
       redirect: "manual",
       headers: { "X-Forwarded-For": "203.0.113.7" },
     });
     await forwarded.body?.cancel();
     assert.equal(forwarded.status, 429);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("behind TRUSTED_PROXIES proxies each visitor has their own twenty sign-ins a minute, counted by the address the outermost proxy saw, whatever the visitor forged", async () => {
+  const server = await startTestServer({ env: { TRUSTED_PROXIES: "2" } });
+  try {
+    /** A sign-in through a CDN and nginx: each appends who connected to it. */
+    const through = async (forwarded: string) => {
+      const res = await fetch(`${server.url}/auth/login`, {
+        redirect: "manual",
+        headers: { "X-Forwarded-For": forwarded },
+      });
+      await res.body?.cancel();
+      return res.status;
+    };
+    const visitor = (ip: string) => `${ip}, 198.51.100.9`;
+    for (let i = 0; i < SIGN_INS_PER_MINUTE; i++) {
+      assert.equal(await through(visitor("203.0.113.7")), 302);
+    }
+    assert.equal(await through(visitor("203.0.113.7")), 429);
+    // What the visitor wrote in the header itself is left of the proxies'.
+    assert.equal(await through(`10.9.9.9, ${visitor("203.0.113.7")}`), 429);
+    // Another visitor behind the same proxies has their own count.
+    assert.equal(await through(visitor("203.0.113.8")), 302);
+    // A header holding fewer entries than proxies, or no address where the
+    // outermost proxy writes, counts the connecting address.
+    assert.equal(await through("not-an-address, 198.51.100.9"), 302);
+    assert.equal(await through("198.51.100.9"), 302);
   } finally {
     await server.close();
   }

@@ -1,6 +1,6 @@
-import { getConnInfo } from "hono/deno";
 import { startSignIn } from "@/lib/auth/sign_in.ts";
 import { countSignInAttempt } from "@/lib/auth/sign_in_rate_limit.ts";
+import { clientAddress } from "@/lib/http/client_address.ts";
 import { setOAuthStateCookie } from "@/lib/http/oauth_state_cookie.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
 
@@ -13,8 +13,7 @@ export const getOnly = true;
 export const handler: Handlers = {
   async GET(c) {
     const deps = c.get("deps");
-    const ip = getConnInfo(c).remote.address ?? "unknown";
-    await countSignInAttempt(deps, ip);
+    await countSignInAttempt(deps, clientAddress(c));
     // `?add=1`: "Add another TikTok account" (docs/accounts.md#several-tiktok-accounts).
     const { authorizeUrl, state } = await startSignIn(deps, {
       addAccount: c.req.query("add") === "1",
