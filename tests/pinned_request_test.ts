@@ -6,6 +6,7 @@
  */
 import assert from "node:assert/strict";
 import { fetchPinned } from "../lib/net/pinned_request.ts";
+import { safeFetch } from "../lib/net/safe_fetch.ts";
 
 const encoder = new TextEncoder();
 
@@ -143,5 +144,41 @@ Deno.test("a header value with a line break is refused before anything is sent",
     assert.match(server.requests[0], /\r\n\r\n\{\}$/);
   } finally {
     await server.close();
+  }
+});
+
+Deno.test("safeFetch leaves a pinned body a byte stream, its timeouts watched as it is read", async () => {
+  const sent = new Uint8Array(2 * 1024 * 1024).map((_, i) => i % 253);
+  const server = Deno.serve(
+    { port: 0, hostname: "127.0.0.1", onListen: () => {} },
+    () => new Response(sent),
+  );
+  try {
+    const { port } = server.addr as Deno.NetAddr;
+    let counted = 0;
+    const { response } = await safeFetch(
+      `http://pinned.pm3k.test:${port}/`,
+      {
+        allowLoopback: true,
+        resolve: () => Promise.resolve(["127.0.0.1"]),
+        onChunk: (n) => counted += n,
+      },
+    );
+    // A storage writer brings its own buffers (stream_to_file.ts): the
+    // body must stay a byte stream through safeFetch's watch.
+    const reader = response.body!.getReader({ mode: "byob" });
+    let buffer = new ArrayBuffer(256 * 1024);
+    let at = 0;
+    for (;;) {
+      const { done, value } = await reader.read(new Uint8Array(buffer));
+      if (done) break;
+      assert.deepEqual(value, sent.subarray(at, at + value.length));
+      at += value.length;
+      buffer = value.buffer as ArrayBuffer;
+    }
+    assert.equal(at, sent.length);
+    assert.equal(counted, sent.length);
+  } finally {
+    await server.shutdown();
   }
 });

@@ -20,6 +20,18 @@ export interface PinnedRequestInit {
   signal: AbortSignal;
   /** Tests only: trusted CAs in place of the system's. */
   ca?: string[];
+  /** Told of the answer's body as it is read (safe_fetch.ts's timeouts). */
+  watch?: BodyWatch;
+}
+
+/** What is told of an answer's body as it is read. */
+export interface BodyWatch {
+  /** The answer has a body: reading it begins. */
+  start(): void;
+  /** `bytes` more were read. */
+  read(bytes: number): void;
+  /** The body is over: read to its end, failed or cancelled. */
+  end(): void;
 }
 
 interface LookupOptions {
@@ -112,10 +124,9 @@ export async function fetchPinned(
       close();
       return new Response(null, head);
     }
-    return new Response(
-      bodyStream(bodyFraming(reader, head.headers), close),
-      head,
-    );
+    const read = bodyFraming(reader, head.headers);
+    init.watch?.start();
+    return new Response(bodyStream(read, close, signal, init.watch), head);
   } catch (error) {
     close();
     if (signal.aborted) throw signal.reason;
@@ -187,32 +198,53 @@ async function connectPinned(
 
 /**
  * The body as a byte stream: a reader with its own buffer (BYOB) gets the
- * bytes read straight into it; others get BODY_CHUNK_BYTES at a time.
+ * bytes read straight into it; others get BODY_CHUNK_BYTES at a time. An
+ * abort (a timeout, the caller's signal) errors it with the abort's reason,
+ * whether a read is waiting or not.
  */
 function bodyStream(
   read: BodyRead,
   close: () => void,
+  signal: AbortSignal,
+  watch: BodyWatch | undefined,
 ): ReadableStream<Uint8Array> {
+  let over = false;
+  let onAbort = () => {};
+  const end = () => {
+    if (over) return;
+    over = true;
+    signal.removeEventListener("abort", onAbort);
+    close();
+    watch?.end();
+  };
   return new ReadableStream({
     type: "bytes",
     autoAllocateChunkSize: BODY_CHUNK_BYTES,
+    start(controller) {
+      onAbort = () => {
+        controller.error(signal.reason);
+        end();
+      };
+      signal.addEventListener("abort", onAbort, { once: true });
+    },
     async pull(controller) {
       const request = controller.byobRequest!;
       let n: number | null;
       try {
         n = await read(request.view as Uint8Array);
       } catch (error) {
-        close();
-        throw error;
+        end();
+        throw signal.aborted ? signal.reason : error;
       }
       if (n === null) {
-        close();
+        end();
         controller.close();
         request.respond(0);
         return;
       }
+      watch?.read(n);
       request.respond(n);
     },
-    cancel: close,
+    cancel: end,
   });
 }
