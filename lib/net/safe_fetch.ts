@@ -14,6 +14,7 @@
  */
 import { classifyAddress } from "./ip_ranges.ts";
 import { fetchPinned } from "./pinned_request.ts";
+import type { BodyWatch } from "./pinned_request.ts";
 
 export type Resolver = (hostname: string) => Promise<string[]>;
 
@@ -160,11 +161,27 @@ export async function safeFetch(
       body: options.body,
       signal: controller.signal,
     };
+    const limits = {
+      idleMs: options.idleTimeoutMs ?? 30_000,
+      deadline,
+      onChunk: options.onChunk,
+    };
+    const removeOuterAbort = () =>
+      options.signal?.removeEventListener("abort", onOuterAbort);
+    // The pinned body is watched as it is read, left a byte stream (its
+    // reader may bring its own buffers); another fetch's is piped below.
+    const watch = options.fetch
+      ? null
+      : watchBody(limits, controller, removeOuterAbort);
     let response: Response;
     try {
       response = options.fetch
         ? await options.fetch(url, { ...init, redirect: "manual" })
-        : await fetchPinned(url, { ...init, ca: options.caCerts }, addresses);
+        : await fetchPinned(
+          url,
+          { ...init, ca: options.caCerts, watch: watch! },
+          addresses,
+        );
     } catch (error) {
       options.signal?.removeEventListener("abort", onOuterAbort);
       const reason = controller.signal.reason;
@@ -192,18 +209,9 @@ export async function safeFetch(
       url = redirectTarget(response.headers.get("location")!, url);
       continue;
     }
-    const body = response.body
-      ? withBodyTimeouts(
-        response.body,
-        {
-          idleMs: options.idleTimeoutMs ?? 30_000,
-          deadline,
-          onChunk: options.onChunk,
-        },
-        controller,
-        () => options.signal?.removeEventListener("abort", onOuterAbort),
-      )
-      : null;
+    const body = response.body && !watch
+      ? withBodyTimeouts(response.body, limits, controller, removeOuterAbort)
+      : response.body;
     return {
       response: new Response(body, {
         status: response.status,
@@ -231,47 +239,74 @@ function redirectTarget(location: string, from: URL): URL {
   }
 }
 
+interface BodyLimits {
+  idleMs: number;
+  deadline: number;
+  onChunk?: (bytes: number) => void;
+}
+
+/**
+ * The idle timeout and deadline of a body, from its start: past either,
+ * `controller` aborts. One watchdog timer per body, not one timer per
+ * chunk: reads only stamp the time, which keeps the hot path cheap. The
+ * deadline cuts a body that trickles just fast enough never to be idle.
+ */
+function watchBody(
+  limits: BodyLimits,
+  controller: AbortController,
+  done: () => void,
+): BodyWatch {
+  const { idleMs, deadline, onChunk } = limits;
+  let lastData = performance.now();
+  let watchdog: ReturnType<typeof setInterval> | undefined;
+  let over = false;
+  const end = () => {
+    if (over) return;
+    over = true;
+    clearInterval(watchdog);
+    controller.signal.removeEventListener("abort", end);
+    done();
+  };
+  return {
+    start() {
+      lastData = performance.now();
+      watchdog = setInterval(() => {
+        const now = performance.now();
+        if (now - lastData > idleMs) {
+          controller.abort(new FetchFailedError(`No data for ${idleMs} ms`));
+        } else if (now > deadline) {
+          controller.abort(
+            new FetchFailedError("The transfer took longer than allowed"),
+          );
+        }
+      }, Math.max(10, Math.min(1000, idleMs / 4, (deadline - lastData) / 4)));
+      controller.signal.addEventListener("abort", end, { once: true });
+    },
+    read(bytes) {
+      lastData = performance.now();
+      onChunk?.(bytes);
+    },
+    end,
+  };
+}
+
+/** Another fetch's body (tests' stand-ins), watched as it is piped. */
 function withBodyTimeouts(
   body: ReadableStream<Uint8Array>,
-  limits: {
-    idleMs: number;
-    deadline: number;
-    onChunk?: (bytes: number) => void;
-  },
+  limits: BodyLimits,
   controller: AbortController,
   done: () => void,
 ): ReadableStream<Uint8Array> {
-  const { idleMs, deadline, onChunk } = limits;
-  // One watchdog timer per body, not one timer per chunk: chunks only
-  // stamp the time, which keeps the hot path cheap. The deadline cuts a
-  // body that trickles just fast enough never to be idle.
-  let lastData = performance.now();
-  const watchdog = setInterval(() => {
-    const now = performance.now();
-    if (now - lastData > idleMs) {
-      clearInterval(watchdog);
-      controller.abort(new FetchFailedError(`No data for ${idleMs} ms`));
-    } else if (now > deadline) {
-      clearInterval(watchdog);
-      controller.abort(
-        new FetchFailedError("The transfer took longer than allowed"),
-      );
-    }
-  }, Math.max(10, Math.min(1000, idleMs / 4, (deadline - lastData) / 4)));
-  const finish = () => {
-    clearInterval(watchdog);
-    done();
-  };
-  controller.signal.addEventListener("abort", finish, { once: true });
+  const watch = watchBody(limits, controller, done);
+  watch.start();
   return body.pipeThrough(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, out) {
-        lastData = performance.now();
-        onChunk?.(chunk.byteLength);
+        watch.read(chunk.byteLength);
         out.enqueue(chunk);
       },
-      flush: finish,
-      cancel: finish,
+      flush: watch.end,
+      cancel: watch.end,
     }),
     // On abort the pipe errors the output with the abort reason.
     { signal: controller.signal },

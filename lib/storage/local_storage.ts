@@ -6,7 +6,8 @@
  * half an object.
  * @module
  */
-import { limitBytes, pathUnderBase, StorageError } from "./object_storage.ts";
+import { pathUnderBase, StorageError } from "./object_storage.ts";
+import { copyToFile } from "./stream_to_file.ts";
 import type {
   ListedObject,
   ListOptions,
@@ -109,17 +110,23 @@ export class LocalStorage implements ObjectStorage {
     const source = body instanceof Uint8Array
       ? new Blob([body as Uint8Array<ArrayBuffer>]).stream()
       : body;
-    const counted = limitBytes(
-      source,
-      options.maxBytes,
-      body instanceof Uint8Array ? undefined : options.contentLength,
-    );
     try {
       const file = await Deno.open(tmp, { write: true, createNew: true });
-      await counted.stream.pipeTo(file.writable, { signal: options.signal });
+      let size: number;
+      try {
+        size = await copyToFile(source, file, {
+          maxBytes: options.maxBytes,
+          exactBytes: body instanceof Uint8Array
+            ? undefined
+            : options.contentLength,
+          signal: options.signal,
+        });
+      } finally {
+        file.close();
+      }
       const info: ObjectInfo = {
-        size: counted.bytes(),
-        etag: newEtag(counted.bytes()),
+        size,
+        etag: newEtag(size),
         contentType: options.contentType,
       };
       await this.#writeMeta(key, info);
