@@ -116,6 +116,8 @@ export async function copyToFile(
     }
     return count;
   } catch (error) {
+    // The write under way is let finish before the file is given up; a
+    // failure of it is this same copy's, already being reported.
     await writing.catch(() => {});
     // Releases the source; the copy's own failure is the one reported.
     await reader.cancel(error).catch(() => {});
