@@ -43,27 +43,50 @@ function n8nEnv(home: string): Record<string, string> {
   };
 }
 
-/** Runs the n8n CLI with its own user folder (its SQLite database). */
+/**
+ * Runs the n8n CLI with its own user folder (its SQLite database). Its
+ * output goes to files, not pipes: Node writes to a pipe asynchronously,
+ * and the CLI exits once done, so a pipe kept only the first 64 KiB of a
+ * large `--rawOutput` (an album's items), cut mid-JSON; writes to a file
+ * are synchronous and whole.
+ */
 export async function n8n(
   home: string,
   args: string[],
   env: Record<string, string> = {},
 ): Promise<{ code: number; out: string }> {
-  const child = new Deno.Command("node", {
-    args: [N8N_BIN, ...args],
-    env: { ...n8nEnv(home), ...env },
-    stdout: "piped",
-    stderr: "piped",
+  const dir = await Deno.makeTempDir({ prefix: "pm3k-n8n-out-" });
+  const child = new Deno.Command("sh", {
+    // exec: the shell becomes node, so the kill below reaches n8n itself.
+    args: [
+      "-c",
+      'exec node "$@" >"$PM3K_N8N_OUT" 2>"$PM3K_N8N_ERR"',
+      "sh",
+      N8N_BIN,
+      ...args,
+    ],
+    env: {
+      ...n8nEnv(home),
+      ...env,
+      PM3K_N8N_OUT: `${dir}/out`,
+      PM3K_N8N_ERR: `${dir}/err`,
+    },
+    stdout: "null",
+    stderr: "null",
   }).spawn();
   // A run that never ends (a publish stuck pending) fails, not hangs. Not
   // SIGTERM: n8n then waits for the running execution to finish.
   const timer = setTimeout(() => child.kill("SIGKILL"), 180_000);
   try {
-    const { code, stdout, stderr } = await child.output();
-    const decode = (b: Uint8Array) => new TextDecoder().decode(b);
-    return { code, out: decode(stdout) + decode(stderr) };
+    const { code } = await child.status;
+    // A file never written (node did not start) reads as no output; the
+    // exit code says what happened.
+    const read = (name: string) =>
+      Deno.readTextFile(`${dir}/${name}`).catch(() => "");
+    return { code, out: await read("out") + await read("err") };
   } finally {
     clearTimeout(timer);
+    await Deno.remove(dir, { recursive: true });
   }
 }
 
