@@ -11,11 +11,28 @@ import {
   stagedUpload,
   uploadBytes,
 } from "./_helpers/api_client.ts";
+import type { ApiClient } from "./_helpers/api_client.ts";
 import { imageVariant } from "./_helpers/image_variant.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import { PLANS } from "../lib/plans.ts";
 import { ALBUM_DEFAULT_TTL_MS } from "../lib/media/albums.ts";
 import { PHOTO_MAX_IMAGES } from "../lib/media/photo_rules.ts";
+
+/** `/complete` of upload `id`, its answer and the id. */
+async function completeRefused(client: ApiClient, id: string) {
+  return { id, ...await client.json("POST", `/api/uploads/${id}/complete`) };
+}
+
+/** The completion answered 404 not_found, and the upload is gone. */
+async function assertRefusedNotFound(
+  client: ApiClient,
+  done: { id: string; status: number; body: Record<string, unknown> },
+): Promise<void> {
+  assert.equal(done.status, 404, JSON.stringify(done.body));
+  assert.equal(done.body.error, "not_found");
+  const after = await client.json("GET", `/api/uploads/${done.id}`);
+  assert.equal(after.status, 404);
+}
 
 Deno.test("images go into the album folder and the album lists their URLs in order", async () => {
   const server = await startTestServer();
@@ -375,19 +392,13 @@ Deno.test("an image whose album is deleted while it completes answers 404 not_fo
       }
       return await head(key);
     };
-    const done = await client.json(
-      "POST",
-      `/api/uploads/${started.body.upload_id}/complete`,
+    const done = await completeRefused(
+      client,
+      String(started.body.upload_id),
     );
     storage.head = head;
     assert.equal(deleted, 200);
-    assert.equal(done.status, 404, JSON.stringify(done.body));
-    assert.equal(done.body.error, "not_found");
-    const after = await client.json(
-      "GET",
-      `/api/uploads/${started.body.upload_id}`,
-    );
-    assert.equal(after.status, 404);
+    await assertRefusedNotFound(client, done);
   } finally {
     await server.close();
   }
@@ -428,17 +439,8 @@ Deno.test("an image completed after its album ended is refused as not_found, nei
     );
     server.clock.advance(40 * 60_000);
     for (const started of [repeat, fresh]) {
-      const done = await client.json(
-        "POST",
-        `/api/uploads/${started.body.upload_id}/complete`,
-      );
-      assert.equal(done.status, 404, JSON.stringify(done.body));
-      assert.equal(done.body.error, "not_found");
-      const after = await client.json(
-        "GET",
-        `/api/uploads/${started.body.upload_id}`,
-      );
-      assert.equal(after.status, 404);
+      const id = String(started.body.upload_id);
+      await assertRefusedNotFound(client, await completeRefused(client, id));
     }
   } finally {
     await server.close();

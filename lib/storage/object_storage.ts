@@ -173,38 +173,57 @@ export function limitBytes(
     new TransformStream<Uint8Array, Uint8Array>({
       transform(chunk, controller) {
         count += chunk.length;
-        if (maxBytes !== undefined && count > maxBytes) {
-          controller.error(
-            new StorageError(
-              "too_large",
-              `The file is larger than ${maxBytes} bytes`,
-            ),
-          );
-          return;
-        }
-        if (exactBytes !== undefined && count > exactBytes) {
-          controller.error(
-            new StorageError(
-              "unavailable",
-              `The source sent more than the ${exactBytes} bytes it announced`,
-            ),
-          );
+        const over = bytesOverLimit(count, maxBytes, exactBytes);
+        if (over) {
+          controller.error(over);
           return;
         }
         controller.enqueue(chunk);
       },
       flush(controller) {
         // A body shorter than announced would leave the receiver waiting.
-        if (exactBytes !== undefined && count !== exactBytes) {
-          controller.error(
-            new StorageError(
-              "unavailable",
-              `The source ended after ${count} of ${exactBytes} bytes`,
-            ),
-          );
-        }
+        const short = bytesShortOfAnnounced(count, exactBytes);
+        if (short) controller.error(short);
       },
     }),
   );
   return { stream: counted, bytes: () => count };
+}
+
+/**
+ * The refusal of `count` bytes read so far: past `maxBytes` (`too_large`),
+ * or past the `exactBytes` the source announced; null while within both.
+ * Shared by every copy that counts its bytes (limitBytes, stream_to_file.ts).
+ */
+export function bytesOverLimit(
+  count: number,
+  maxBytes: number | undefined,
+  exactBytes: number | undefined,
+): StorageError | null {
+  if (maxBytes !== undefined && count > maxBytes) {
+    return new StorageError(
+      "too_large",
+      `The file is larger than ${maxBytes} bytes`,
+    );
+  }
+  if (exactBytes !== undefined && count > exactBytes) {
+    return new StorageError(
+      "unavailable",
+      `The source sent more than the ${exactBytes} bytes it announced`,
+    );
+  }
+  return null;
+}
+
+/** The refusal of a body that ended at `count`, short of `exactBytes`. */
+export function bytesShortOfAnnounced(
+  count: number,
+  exactBytes: number | undefined,
+): StorageError | null {
+  return exactBytes !== undefined && count !== exactBytes
+    ? new StorageError(
+      "unavailable",
+      `The source ended after ${count} of ${exactBytes} bytes`,
+    )
+    : null;
 }

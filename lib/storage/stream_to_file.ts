@@ -9,7 +9,7 @@
  * they come.
  * @module
  */
-import { StorageError } from "./object_storage.ts";
+import { bytesOverLimit, bytesShortOfAnnounced } from "./object_storage.ts";
 
 export const FILE_BATCH_BYTES = 1024 * 1024;
 
@@ -45,18 +45,8 @@ export async function copyToFile(
   let count = 0;
   const counted = (n: number) => {
     count += n;
-    if (limits.maxBytes !== undefined && count > limits.maxBytes) {
-      throw new StorageError(
-        "too_large",
-        `The file is larger than ${limits.maxBytes} bytes`,
-      );
-    }
-    if (limits.exactBytes !== undefined && count > limits.exactBytes) {
-      throw new StorageError(
-        "unavailable",
-        `The source sent more than the ${limits.exactBytes} bytes it announced`,
-      );
-    }
+    const over = bytesOverLimit(count, limits.maxBytes, limits.exactBytes);
+    if (over) throw over;
   };
   // An abort ends a read waiting on the source.
   const onAbort = () => reader.cancel(signal!.reason).catch(() => {});
@@ -108,12 +98,8 @@ export async function copyToFile(
     }
     await writing;
     // A body shorter than announced is a copy cut short.
-    if (limits.exactBytes !== undefined && count !== limits.exactBytes) {
-      throw new StorageError(
-        "unavailable",
-        `The source ended after ${count} of ${limits.exactBytes} bytes`,
-      );
-    }
+    const short = bytesShortOfAnnounced(count, limits.exactBytes);
+    if (short) throw short;
     return count;
   } catch (error) {
     // The write under way is let finish before the file is given up; a
