@@ -12,6 +12,7 @@
 import { keys, listTyped } from "../kv_keys.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { ApiRefusal } from "./api_refusal_record.ts";
+import { TurnLines } from "../runtime/turn_lines.ts";
 
 /** How long a group is kept after its last refusal. */
 export const REFUSAL_KEPT_MS = 7 * 24 * 3600_000;
@@ -42,13 +43,17 @@ interface Batch {
 }
 
 /**
- * This process's groups: the batch still taking refusals, and the commit
- * before it, by KV handle (so by runtime) and group key.
+ * This process's groups: the batch still taking refusals, by KV handle (so
+ * by runtime) and group key; its commit waits its turn in the group's line.
  */
-const lines = new WeakMap<
-  Deno.Kv,
-  Map<string, { open: Batch | null; tail: Promise<unknown> }>
->();
+const openBatches = new WeakMap<Deno.Kv, Map<string, OpenBatch>>();
+const groupLines = new TurnLines();
+
+/** A batch not yet committed, and the answer its refusals will share. */
+interface OpenBatch {
+  batch: Batch;
+  committed: Promise<boolean>;
+}
 
 /**
  * Adds one refusal to its group. Refusals of one group at once in this
@@ -68,33 +73,24 @@ export function recordApiRefusal(
   const k = keys.apiRefusal(openId, `${seen.method} ${seen.route}`, seen.code);
   const id = JSON.stringify(k);
   const now = deps.clock.now();
-  let byGroup = lines.get(deps.kv);
-  if (!byGroup) lines.set(deps.kv, byGroup = new Map());
-  const line = byGroup.get(id) ?? { open: null, tail: Promise.resolve() };
-  byGroup.set(id, line);
-  if (line.open) {
+  let byGroup = openBatches.get(deps.kv);
+  if (!byGroup) openBatches.set(deps.kv, byGroup = new Map());
+  const open = byGroup.get(id);
+  if (open) {
     // Joins the batch waiting for its turn: counted in its commit.
-    line.open.count++;
-    line.open.seen = seen;
-    line.open.lastAt = now;
-    return line.tail as Promise<boolean>;
+    open.batch.count++;
+    open.batch.seen = seen;
+    open.batch.lastAt = now;
+    return open.committed;
   }
   const batch: Batch = { openId, seen, count: 1, firstAt: now, lastAt: now };
-  line.open = batch;
-  const run = () => {
+  const committed = groupLines.run(deps.kv, id, () => {
     // Its turn: refusals from now on wait for the next commit.
-    line.open = null;
+    byGroup.delete(id);
     return commitBatch(deps, k, batch);
-  };
-  // Its turn comes whether the commit before it worked or failed.
-  const mine = line.tail.then(run, run);
-  line.tail = mine;
-  void mine.finally(() => {
-    if (line.tail === mine) byGroup.delete(id);
-  }).catch(() => {
-    // The caller of `mine` is told of its failure.
   });
-  return mine;
+  byGroup.set(id, { batch, committed });
+  return committed;
 }
 
 async function commitBatch(

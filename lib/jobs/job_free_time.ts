@@ -14,6 +14,7 @@ import type { ScheduledJob } from "./job_record.ts";
 import { createJob } from "./jobs.ts";
 import type { CreateJobDeps } from "./jobs.ts";
 import type { MediaMemo } from "../posting/media_resolution.ts";
+import { TurnLines } from "../runtime/turn_lines.ts";
 
 /** What to do when the time asked for is taken. */
 export type IfTaken = "fail" | "next_free";
@@ -39,34 +40,12 @@ function nextFreeAfter(error: unknown, at: number): number | null {
 }
 
 /**
- * This process's next_free creations under way, by KV handle (so by
- * runtime) and account: the tail of each account's line.
+ * This process's next_free creations of an account take turns. Thirty sent
+ * at once would otherwise each be checked at the same free time, one commit
+ * taking it and the others moving on, the last of them past MAX_MOVES while
+ * free times remained.
  */
-const lines = new WeakMap<Deno.Kv, Map<string, Promise<unknown>>>();
-
-/**
- * Runs `work` once the account's earlier next_free creations in this
- * process are done. Thirty sent at once would otherwise each be checked at
- * the same free time, one commit taking it and the others moving on, the
- * last of them past MAX_MOVES while free times remained.
- */
-function inAccountLine<T>(
-  kv: Deno.Kv,
-  openId: string,
-  work: () => Promise<T>,
-): Promise<T> {
-  let byAccount = lines.get(kv);
-  if (!byAccount) lines.set(kv, byAccount = new Map());
-  const before = byAccount.get(openId) ?? Promise.resolve();
-  // Its turn comes whether the one before succeeded or was refused.
-  const mine = before.then(work, work);
-  const tail = mine.then(() => {}, () => {});
-  byAccount.set(openId, tail);
-  void tail.then(() => {
-    if (byAccount.get(openId) === tail) byAccount.delete(openId);
-  });
-  return mine;
-}
+const accountLines = new TurnLines();
 
 /** Creates the job at `runAt`, or (`next_free`) at the first free time. */
 export function createJobAtFreeTime(
@@ -82,7 +61,7 @@ export function createJobAtFreeTime(
       requestedRunAt: null,
     }));
   }
-  return inAccountLine(
+  return accountLines.run(
     deps.kv,
     account.openId,
     () => createAtFirstFreeTime(deps, account, input, runAt),
