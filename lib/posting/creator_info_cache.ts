@@ -6,6 +6,7 @@
  */
 import { getTyped, keys } from "../kv_keys.ts";
 import type { CreatorInfo } from "../tiktok/creator_info_record.ts";
+import type { CachedCreatorInfo } from "./creator_info_cache_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { rememberTikTokUsername } from "../accounts/accounts_store.ts";
 import type { Account } from "../accounts/account_record.ts";
@@ -35,10 +36,40 @@ const CANNOT_POST_NOW: ReadonlySet<string> = new Set([
 ]);
 export const CREATOR_INFO_REFUSAL_TTL_MS = 60_000;
 
+/** The kept creator_info entry, read once, to be judged at several ages. */
+export type KeptCreatorInfo = CachedCreatorInfo | null;
+
+/** Reads the kept creator_info entry (a copy or a refusal), if any. */
+export async function readKeptCreatorInfo(
+  deps: Pick<AppDeps, "kv">,
+  openId: string,
+): Promise<KeptCreatorInfo> {
+  return (await getTyped(deps.kv, keys.creatorInfo(openId))).value;
+}
+
 /**
- * The cached creator_info when younger than `maxAgeMs` (the cache's life by
+ * The kept creator_info when younger than `maxAgeMs` (the cache's life by
  * default), else null; a fresh "cannot post now" refusal is thrown again,
  * as TikTok gave it.
+ * @throws {TikTokApiError} a kept refusal
+ */
+export function keptCreatorInfoWithin(
+  kept: KeptCreatorInfo,
+  now: number,
+  maxAgeMs = CREATOR_INFO_TTL_MS,
+): CreatorInfo | null {
+  if (!kept) return null;
+  const age = now - kept.fetchedAt;
+  if ("refusal" in kept) {
+    if (age >= CREATOR_INFO_REFUSAL_TTL_MS) return null;
+    const { tiktokCode, message, logId, httpStatus } = kept.refusal;
+    throw new TikTokApiError(tiktokCode, message, { httpStatus, logId });
+  }
+  return age < Math.min(maxAgeMs, CREATOR_INFO_TTL_MS) ? kept.info : null;
+}
+
+/**
+ * The cached creator_info when younger than `maxAgeMs`, else null.
  * @throws {TikTokApiError} a kept refusal
  */
 export async function cachedCreatorInfo(
@@ -46,15 +77,8 @@ export async function cachedCreatorInfo(
   openId: string,
   maxAgeMs = CREATOR_INFO_TTL_MS,
 ): Promise<CreatorInfo | null> {
-  const cached = (await getTyped(deps.kv, keys.creatorInfo(openId))).value;
-  if (!cached) return null;
-  const age = deps.clock.now() - cached.fetchedAt;
-  if ("refusal" in cached) {
-    if (age >= CREATOR_INFO_REFUSAL_TTL_MS) return null;
-    const { tiktokCode, message, logId, httpStatus } = cached.refusal;
-    throw new TikTokApiError(tiktokCode, message, { httpStatus, logId });
-  }
-  return age < Math.min(maxAgeMs, CREATOR_INFO_TTL_MS) ? cached.info : null;
+  const kept = await readKeptCreatorInfo(deps, openId);
+  return keptCreatorInfoWithin(kept, deps.clock.now(), maxAgeMs);
 }
 
 /**

@@ -9,10 +9,11 @@ import type { Account } from "../accounts/account_record.ts";
 import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
 import type { CreatorInfo } from "../tiktok/creator_info_record.ts";
 import {
-  cachedCreatorInfo,
   CREATOR_INFO_FRESH_MS,
   CREATOR_INFO_TTL_MS,
   fetchCreatorInfo,
+  keptCreatorInfoWithin,
+  readKeptCreatorInfo,
   singleFlight,
 } from "./creator_info_cache.ts";
 import { accessTokenFor, checkConnected } from "./tiktok_session.ts";
@@ -69,9 +70,11 @@ async function loadCreatorInfo(
   fresh: boolean,
 ): Promise<CreatorInfo | null> {
   try {
-    const cached = await cachedCreatorInfo(
-      deps,
-      account.openId,
+    const kept = await readKeptCreatorInfo(deps, account.openId);
+    const now = deps.clock.now();
+    const cached = keptCreatorInfoWithin(
+      kept,
+      now,
       fresh ? CREATOR_INFO_FRESH_MS : CREATOR_INFO_TTL_MS,
     );
     if (cached) return cached;
@@ -79,8 +82,8 @@ async function loadCreatorInfo(
       (await getTyped(deps.kv, keys.tiktokCooldown(account.openId))).value;
     // Do not call TikTok during its own cooldown: the cooldown check answers
     // (the composer is shown the copy kept, if any).
-    if (cooldownError(cooldown, deps.clock.now())) {
-      return fresh ? await cachedCreatorInfo(deps, account.openId) : null;
+    if (cooldownError(cooldown, now)) {
+      return fresh ? keptCreatorInfoWithin(kept, now) : null;
     }
     return await fetchCreatorInfo(deps, account, await token());
   } catch (error) {
