@@ -15,6 +15,7 @@ import { AppError } from "../errors.ts";
 import { validateBody } from "../http/json_body.ts";
 import {
   IDEMPOTENCY_KEY_PATTERN,
+  IdempotencyConflict,
   withIdempotency,
 } from "../posting/idempotency.ts";
 import type { StoredAnswer } from "../posting/idempotency.ts";
@@ -80,13 +81,12 @@ function inToolWords(error: unknown): unknown {
       extra,
     );
   }
-  if (error.code !== "idempotency_conflict") return error;
-  const route = /already used on (.+): use a new key/.exec(error.message)?.[1];
+  if (!(error instanceof IdempotencyConflict)) return error;
   return new AppError(
     error.code,
-    route === undefined
+    error.usedOn === null
       ? "This idempotency_key was already used with other arguments: it names that call. To make this call, give it a new key."
-      : `This idempotency_key was already used on ${route}: give each call its own key.`,
+      : `This idempotency_key was already used on ${error.usedOn}: give each call its own key.`,
     extra,
   );
 }

@@ -74,6 +74,23 @@ function holderDeadline(record: IdempotencyRecord): number {
 }
 
 /**
+ * 409 `idempotency_conflict`: the key was used on another route
+ * (`usedOn`), or on this one with another body (`usedOn` null). MCP words
+ * it for a tool call from these fields
+ * (docs/mcp.md#retries-and-idempotency).
+ */
+export class IdempotencyConflict extends AppError {
+  constructor(readonly usedOn: string | null) {
+    super(
+      "idempotency_conflict",
+      usedOn === null
+        ? "This Idempotency-Key was already used with a different request body."
+        : `This Idempotency-Key was already used on ${usedOn}: use a new key for each request.`,
+    );
+  }
+}
+
+/**
  * Runs `work` once per key and body; replays its answer afterwards.
  * Errors with an API error code are answers too and are replayed, except
  * those that pass with time (429s, a 409 `conflict` saying "try again"),
@@ -104,16 +121,10 @@ export async function withIdempotency(
         : null;
     if (existing) {
       if (existing.route !== undefined && existing.route !== scope.route) {
-        throw new AppError(
-          "idempotency_conflict",
-          `This Idempotency-Key was already used on ${existing.route}: use a new key for each request.`,
-        );
+        throw new IdempotencyConflict(existing.route);
       }
       if (existing.bodyHash !== bodyHash) {
-        throw new AppError(
-          "idempotency_conflict",
-          "This Idempotency-Key was already used with a different request body.",
-        );
+        throw new IdempotencyConflict(null);
       }
       if (existing.state === "done") {
         return {
