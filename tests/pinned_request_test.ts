@@ -182,3 +182,90 @@ Deno.test("safeFetch leaves a pinned body a byte stream, its timeouts watched as
     await server.shutdown();
   }
 });
+
+/**
+ * An HTTPS server that writes `answer` and never closes its TLS session:
+ * a proxy in front of it cuts the TCP connection once the answer has gone
+ * through, so the client sees the end with no TLS close_notify (as from a
+ * server that drops its socket).
+ */
+async function raggedTlsServer(answer: string) {
+  const fixtures = new URL("./fixtures/", import.meta.url);
+  const cert = await Deno.readTextFile(new URL("pinned-tls.crt", fixtures));
+  const key = await Deno.readTextFile(new URL("pinned-tls.key", fixtures));
+  const ca = await Deno.readTextFile(new URL("pinned-tls-ca.crt", fixtures));
+  const tls = Deno.listenTls({ hostname: "127.0.0.1", port: 0, cert, key });
+  const proxy = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const open: Deno.Conn[] = [];
+  const serving = (async () => {
+    for await (const conn of tls) {
+      open.push(conn);
+      await conn.read(new Uint8Array(16 * 1024));
+      await conn.write(encoder.encode(answer));
+    }
+  })();
+  const proxying = (async () => {
+    for await (const client of proxy) {
+      const upstream = await Deno.connect({
+        hostname: "127.0.0.1",
+        port: (tls.addr as Deno.NetAddr).port,
+      });
+      open.push(upstream);
+      void client.readable.pipeTo(upstream.writable).catch(() => {
+        // The cut below ends this copy too.
+      });
+      const reader = upstream.readable.getReader();
+      const writer = client.writable.getWriter();
+      let cut: ReturnType<typeof setTimeout> | undefined;
+      for (;;) {
+        const next = await reader.read().catch(() => null);
+        if (!next || next.done) break;
+        await writer.write(next.value);
+        // Cut once the server has been quiet a moment: its answer is out.
+        clearTimeout(cut);
+        cut = setTimeout(() => client.close(), 150);
+      }
+    }
+  })();
+  const { port } = proxy.addr as Deno.NetAddr;
+  return {
+    url: new URL(`https://pinned.pm3k.test:${port}/file`),
+    ca,
+    async close() {
+      tls.close();
+      proxy.close();
+      for (const conn of open) {
+        try {
+          conn.close();
+        } catch {
+          // Already closed by its peer.
+        }
+      }
+      await Promise.allSettled([serving, proxying]);
+    },
+  };
+}
+
+Deno.test("an https body read to the connection's end is whole without TLS close_notify", async () => {
+  const server = await raggedTlsServer(
+    "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nthe whole body",
+  );
+  try {
+    const res = await get(server.url, { ca: [server.ca] });
+    assert.equal(await res.text(), "the whole body");
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("an https body cut short of its Content-Length still fails without TLS close_notify", async () => {
+  const server = await raggedTlsServer(
+    "HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\nonly ten b",
+  );
+  try {
+    const res = await get(server.url, { ca: [server.ca] });
+    await assert.rejects(res.text(), /closed mid-body/);
+  } finally {
+    await server.close();
+  }
+});

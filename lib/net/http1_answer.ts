@@ -42,6 +42,26 @@ export interface ByteSource {
   read(view: Uint8Array): Promise<number | null>;
 }
 
+/**
+ * Reads the connection; null at its end. A TLS peer closing without
+ * close_notify ends it too, as browsers, node:https and Python's ssl take
+ * it (many servers drop the socket): a body framed by the connection's end
+ * then ends there, while one sized or chunked still fails as cut short. A
+ * cut the framing cannot show is left to the media checks
+ * (docs/media.md#server-side-fetches).
+ */
+async function connRead(
+  conn: ByteSource,
+  view: Uint8Array,
+): Promise<number | null> {
+  try {
+    return await conn.read(view);
+  } catch (error) {
+    if (error instanceof Deno.errors.UnexpectedEof) return null;
+    throw error;
+  }
+}
+
 /** The connection, with the bytes read past what was used so far. */
 export class ConnReader {
   #pending: Uint8Array = new Uint8Array(0);
@@ -59,7 +79,7 @@ export class ConnReader {
       this.#pending = this.#pending.subarray(n);
       return n;
     }
-    return await this.#conn.read(view);
+    return await connRead(this.#conn, view);
   }
 
   /**
@@ -80,7 +100,7 @@ export class ConnReader {
       }
       from = Math.max(0, this.#pending.length - delimiter.length + 1);
       const more = new Uint8Array(LINE_READ_BYTES);
-      const n = await this.#conn.read(more);
+      const n = await connRead(this.#conn, more);
       if (n === null) {
         throw new BadAnswerError("The connection closed mid-answer");
       }
