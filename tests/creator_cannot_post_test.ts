@@ -72,3 +72,44 @@ Deno.test("the simulator refuses an unknown creator_info_error by name", async (
     await server.close();
   }
 });
+
+Deno.test("a draft goes to the inbox while TikTok's daily cap of posts refuses direct posts; a ban from posting refuses drafts too", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "capped_drafter");
+    const video = await me.uploadVideo();
+    await me.sandbox({ creator_info_error: "spam_risk_too_many_posts" });
+    server.clock.advance(CREATOR_INFO_TTL_MS + 60_000);
+    const direct = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: video,
+      title: "a direct post past the cap",
+    });
+    assert.equal(direct.status, 502, JSON.stringify(direct.body));
+    assert.equal(direct.body.tiktok_code, "spam_risk_too_many_posts");
+    // TikTok's cap counts Direct Posts; drafts have their own (5 pending).
+    const draft = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: video,
+      title: "a draft past the cap",
+      post_mode: "MEDIA_UPLOAD",
+    });
+    assert.equal(draft.status, 200, JSON.stringify(draft.body));
+    assert.ok(draft.body.publish_id);
+
+    await me.sandbox({
+      creator_info_error: "spam_risk_user_banned_from_posting",
+    });
+    server.clock.advance(CREATOR_INFO_TTL_MS + 60 * 60_000);
+    const banned = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "a draft while banned",
+      post_mode: "MEDIA_UPLOAD",
+    });
+    assert.equal(banned.status, 502, JSON.stringify(banned.body));
+    assert.equal(
+      banned.body.tiktok_code,
+      "spam_risk_user_banned_from_posting",
+    );
+  } finally {
+    await server.close();
+  }
+});

@@ -17,6 +17,15 @@ const DAILY_CAP_CODES: ReadonlySet<string> = new Set([
   "reached_active_user_cap",
 ]);
 
+/**
+ * Whether `error` is the creator's daily cap of Direct Posts through apps:
+ * TikTok's inbox takes drafts by its own rule (5 pending a day,
+ * docs/posting.md#drafts), so a draft goes on without creator_info.
+ */
+export function isDirectPostCapRefusal(error: unknown): boolean {
+  return creatorInfoRefusalCode(error) === "spam_risk_too_many_posts";
+}
+
 /** How far ahead a job must run for a daily cap reached now not to refuse it. */
 export const DAILY_CAP_WINDOW_MS = DAY_MS;
 
@@ -35,9 +44,14 @@ export function dailyCapNextFree(now: number): number {
 
 /** Whether `error` is TikTok refusing creator_info for a 24-hour cap. */
 function isDailyCapRefusal(error: unknown): error is AppError {
-  return error instanceof AppError &&
-    error.cause instanceof TikTokApiError &&
-    DAILY_CAP_CODES.has(error.cause.tiktokCode);
+  return DAILY_CAP_CODES.has(creatorInfoRefusalCode(error) ?? "");
+}
+
+/** TikTok's code behind a refusal of creator_info, if it is one. */
+function creatorInfoRefusalCode(error: unknown): string | null {
+  return error instanceof AppError && error.cause instanceof TikTokApiError
+    ? error.cause.tiktokCode
+    : null;
 }
 
 /**

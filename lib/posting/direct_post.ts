@@ -20,7 +20,10 @@ import type { MediaMemo, ResolvedMedia } from "./media_resolution.ts";
 import { creatorInfoFor } from "./creator_info_lookup.ts";
 import { rejectedTokenError } from "./token_rejection.ts";
 import { checkCreatorRules, interactionFlags } from "./creator_rules.ts";
-import { dailyCapForJob } from "./daily_cap_refusals.ts";
+import {
+  dailyCapForJob,
+  isDirectPostCapRefusal,
+} from "./daily_cap_refusals.ts";
 import { accessTokenFor, checkConnected } from "./tiktok_session.ts";
 import {
   confirmPost,
@@ -142,6 +145,9 @@ export async function preparePost(
     // (TikTok checks the draft's length itself).
     const info = mode === "DIRECT_POST" || hasScope(account, "video.publish")
       ? await creatorInfoFor(deps, account, token).catch((error) => {
+        if (mode === "MEDIA_UPLOAD" && isDirectPostCapRefusal(error)) {
+          return null;
+        }
         if (options.scheduledFor === undefined) throw error;
         // A daily cap reached now is no refusal of a post a day ahead.
         const refusal = dailyCapForJob(
