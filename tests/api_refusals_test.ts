@@ -17,6 +17,7 @@ import { fixture } from "./_helpers/api_client.ts";
 import { pairAccount, withProcessPair } from "./_helpers/process_pair.ts";
 import { systemClock } from "../lib/clock.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
+import { mcpClient, toolError, toolOk } from "./_helpers/mcp_client.ts";
 
 /** The refused-requests rows of Settings, as text, in page order. */
 async function settingsRows(server: TestServer, me: Poster) {
@@ -198,4 +199,48 @@ Deno.test("two processes on one KV file count the same refused request together"
       [["POST", "/api/jobs", "bad_request", 40]],
     );
   });
+});
+
+Deno.test("an agent's refused MCP tool calls are kept as MCP and the tool's name, replays counted; its successes are not", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "refusals_mcp");
+    const client = await mcpClient(server, me.key);
+    try {
+      await toolOk(client, "get_limits");
+      for (let i = 0; i < 2; i++) {
+        await toolError(client, "get_post_status", {
+          publish_id: "nope",
+        }, "not_found");
+      }
+      server.clock.advance(60_000);
+      const args = {
+        source_url: await me.uploadVideo(),
+        title: "with privacy_level",
+        privacy_level: "SELF_ONLY",
+        idempotency_key: "mcp-refused-1",
+      };
+      await toolError(client, "post_video", args, "bad_request");
+      // The same call again: its stored refusal, replayed, is counted too,
+      // as REST counts a replayed 400.
+      await toolError(client, "post_video", args, "bad_request");
+    } finally {
+      await client.close();
+    }
+    const groups = await listApiRefusals(server.deps, me.openId);
+    assert.deepEqual(
+      groups.map((g) => [g.method, g.route, g.code, g.status, g.count]),
+      [
+        ["MCP", "post_video", "bad_request", 400, 2],
+        ["MCP", "get_post_status", "not_found", 404, 2],
+      ],
+    );
+    assert.match(groups[0].message, /privacy_level/);
+    assert.ok(groups[0].requestId.length > 0);
+    const { rows } = await settingsRows(server, me);
+    assert.equal(rows.length, 2);
+    assert.match(rows[0], /MCP post_video/);
+  } finally {
+    await server.close();
+  }
 });

@@ -124,6 +124,37 @@ Deno.test("/api refuses a JSON body declared in another charset with 415 naming 
   }
 });
 
+Deno.test("/api refuses a JSON body declaring two charsets, one not UTF-8, in either order, and posts nothing", async () => {
+  const server = await startTestServer();
+  try {
+    const { me, post, send } = await apiSetup(server, "two_charsets");
+    for (
+      const type of [
+        "application/json; charset=utf-8; charset=latin1",
+        "application/json; charset=latin1; charset=utf-8",
+      ]
+    ) {
+      const refused = await assertJsonError(
+        await send("/api/tiktok/direct_post", { "Content-Type": type }, post),
+        415,
+        "unsupported_media_type",
+      );
+      assert.match(String(refused.message), /charset=latin1/);
+    }
+    await nothingDone(server, me);
+    // The same UTF-8 charset twice is UTF-8.
+    await assertJsonOk(
+      await send(
+        "/api/caption/check",
+        { "Content-Type": "application/json; charset=utf-8; charset=UTF8" },
+        '{"title":"Caf\u00e9"}',
+      ),
+    );
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("/api refuses a JSON body with a Content-Encoding with 415 naming it, and posts nothing; identity is read", async () => {
   const server = await startTestServer();
   try {

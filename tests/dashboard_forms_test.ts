@@ -69,7 +69,7 @@ Deno.test("a dashboard form giving a field twice is 400 naming it, and saves nei
   }
 });
 
-Deno.test("a dashboard form with a field it does not have is 400 naming it, and changes nothing", async () => {
+Deno.test("a dashboard form with a field it does not have is 400 naming it (a nameless one as such), and changes nothing", async () => {
   const server = await startTestServer();
   try {
     const { jar, openId } = await signIn(server, "form_unknown", "annual");
@@ -83,6 +83,13 @@ Deno.test("a dashboard form with a field it does not have is 400 naming it, and 
     assert.equal(
       body.message,
       "This form takes only plan; it does not know evil.",
+    );
+    // A field with no name ("=monthly", a template's empty key) is named
+    // as such, not as nothing.
+    const unnamed = await postRaw(server, jar, "/dashboard/plan", "=monthly");
+    assert.equal(
+      (await assertJsonError(unnamed, 400, "bad_request")).message,
+      "This form takes only plan; it does not know a field with no name.",
     );
     assert.equal((await getAccount(server.deps, openId))?.plan, "annual");
     const switched = await postRaw(

@@ -283,3 +283,32 @@ Deno.test("Google Drive's, Dropbox's and SharePoint's hosts are refused as domai
     await server.close();
   }
 });
+
+Deno.test("DELETE of a domain written another way (case, Unicode) removes it and answers the domain as it was kept", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "domain_forms", "monthly");
+    for (
+      const [added, path] of [
+        ["Media.Example.com", "/api/domains/MEDIA.EXAMPLE.COM"],
+        ["éxample.com", "/api/domains/%C3%89XAMPLE.com"],
+      ]
+    ) {
+      const kept = await client.json("POST", "/api/domains", { domain: added });
+      assert.equal(kept.status, 200, JSON.stringify(kept.body));
+      const deleted = await client.json("DELETE", path);
+      assert.equal(deleted.status, 200, JSON.stringify(deleted.body));
+      assert.deepEqual(deleted.body, {
+        ok: true,
+        deleted: true,
+        domain: kept.body.domain,
+      });
+    }
+    assert.deepEqual(
+      (await client.json("GET", "/api/domains")).body.domains,
+      [],
+    );
+  } finally {
+    await server.close();
+  }
+});

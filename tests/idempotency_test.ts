@@ -288,3 +288,59 @@ Deno.test("a refusal too large to keep under its Idempotency-Key is answered, an
     await server.close();
   }
 });
+
+Deno.test("POST /api/albums retried with its Idempotency-Key answers the first album, with or without a body, and counts one upload", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "idem_album");
+    const left = async () =>
+      Number((await me.json("GET", "/api/limits")).body.uploads_left_today);
+    const before = await left();
+    const send = (headers: Record<string, string>, body?: string) =>
+      fetch(`${server.url}/api/albums`, {
+        method: "POST",
+        headers: { Authorization: `Bearer ${me.key}`, ...headers },
+        body,
+      });
+    const first = await send({ "Idempotency-Key": "album-a" });
+    assert.equal(first.status, 200);
+    assert.equal(first.headers.get("idempotent-replayed"), null);
+    const made = await first.json();
+    // The retry as another client sends it: `{}` as JSON is no body too.
+    const again = await send({
+      "Idempotency-Key": "album-a",
+      "Content-Type": "application/json",
+    }, "{}");
+    assert.equal(again.status, 200);
+    assert.equal(again.headers.get("idempotent-replayed"), "true");
+    assert.deepEqual(await again.json(), made);
+    assert.equal(await left(), before - 1);
+    const albums = await listTyped(
+      server.kv,
+      keys.albumsByAccountPrefix(me.openId),
+    );
+    assert.equal(albums.length, 1);
+    // A body with fields is refused before the key is claimed.
+    const refused = await send({
+      "Idempotency-Key": "album-b",
+      "Content-Type": "application/json",
+    }, '{"title":"x"}');
+    assert.equal(refused.status, 400);
+    await refused.body?.cancel();
+    const fresh = await send({ "Idempotency-Key": "album-b" });
+    assert.equal(fresh.status, 200);
+    assert.notEqual((await fresh.json()).album_id, made.album_id);
+    // The key of another route is a conflict, not its answer.
+    const conflict = await postWithKey(
+      server.url,
+      me.key,
+      "album-a",
+      { url: "https://example.com/a.mp4" },
+      "/api/uploads/from_url",
+    );
+    assert.equal(conflict.status, 409);
+    assert.equal((await conflict.json()).error, "idempotency_conflict");
+  } finally {
+    await server.close();
+  }
+});

@@ -23,6 +23,7 @@ import { startSourceServer } from "./_helpers/source_server.ts";
 import { postWithKey } from "./_helpers/idempotent_request.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
 import { CONCURRENT_WAIT_MS } from "../lib/posting/idempotency.ts";
+import { keys, listTyped } from "../lib/kv_keys.ts";
 
 const HOUR = 3600_000;
 const REPLAYED_META = "pm3k.org/idempotent_replayed";
@@ -311,7 +312,7 @@ Deno.test("MCP upload_media_from_url retried while its copy still runs answers i
   }
 });
 
-Deno.test("MCP lists idempotency_key on the tools that post, schedule or copy, says how to retry, and no other tool takes it", async () => {
+Deno.test("MCP lists idempotency_key on the tools that post, schedule, copy or start media, says how to retry, and no other tool takes it", async () => {
   const server = await startTestServer();
   const me = await posterFor(server, "mcp_idem_listed");
   const client = await mcpClient(server, me.key);
@@ -326,21 +327,116 @@ Deno.test("MCP lists idempotency_key on the tools that post, schedule or copy, s
     )
       .map((t) => t.name).sort();
     assert.deepEqual(taking, [
+      "create_album",
       "post_photos",
       "post_video",
       "schedule_post",
+      "start_upload",
       "upload_media_from_url",
     ]);
     for (const t of tools.filter((t) => taking.includes(t.name))) {
       assert.match(String(t.description), /same idempotency_key/, t.name);
       assert.ok(!t.inputSchema.required?.includes("idempotency_key"));
     }
-    await toolError(client, "start_upload", {
+    await toolError(client, "list_uploads", {
+      idempotency_key: "k",
+    }, "bad_request");
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
+
+Deno.test("MCP create_album and start_upload called again with their idempotency_key answer the first album and upload, making one of each", async () => {
+  const server = await startTestServer();
+  const me = await posterFor(server, "mcp_idem_start");
+  const client = await mcpClient(server, me.key);
+  try {
+    const before = Number((await limitsOf(me)).uploads_left_today);
+    const album = await ok(client, "create_album", {
+      idempotency_key: "album-1",
+    });
+    const albumAgain = await called(client, "create_album", {
+      idempotency_key: "album-1",
+    });
+    assert.equal(albumAgain.isError, false, JSON.stringify(albumAgain.body));
+    assert.deepEqual(albumAgain.structured, album);
+    assert.equal(albumAgain.replayed, true);
+
+    const args = {
       filename: "clip.mp4",
       content_type: "video/mp4",
       size: 1000,
-      idempotency_key: "k",
-    }, "bad_request");
+      idempotency_key: "start-1",
+    };
+    const started = await ok(client, "start_upload", args);
+    const startedAgain = await called(client, "start_upload", {
+      ...args,
+      filename: "clip.mp4",
+    });
+    assert.equal(startedAgain.isError, false);
+    assert.deepEqual(startedAgain.structured, started);
+    assert.equal(startedAgain.replayed, true);
+    // Other arguments under the same key, or the key on another tool.
+    await toolError(
+      client,
+      "start_upload",
+      { ...args, size: 2000 },
+      "idempotency_conflict",
+    );
+    await toolError(client, "create_album", {
+      idempotency_key: "start-1",
+    }, "idempotency_conflict");
+    // One album (counted as one upload of the day) and one upload record.
+    assert.equal(
+      Number((await limitsOf(me)).uploads_left_today),
+      before - 1,
+    );
+    const records = async (prefix: Deno.KvKey) =>
+      (await listTyped(server.kv, prefix)).length;
+    assert.equal(await records(keys.albumsByAccountPrefix(me.openId)), 1);
+    assert.equal(await records(keys.uploadsByAccountPrefix(me.openId)), 1);
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
+
+Deno.test("MCP: a null idempotency_key is refused as REST refuses a null field, its message saying to leave it out, and runs nothing", async () => {
+  const server = await startTestServer();
+  const me = await posterFor(server, "mcp_idem_null");
+  const client = await mcpClient(server, me.key);
+  try {
+    const before = Number((await limitsOf(me)).uploads_left_today);
+    for (const name of ["create_album", "start_upload"]) {
+      const args = name === "create_album" ? {} : {
+        filename: "clip.mp4",
+        content_type: "video/mp4",
+        size: 1000,
+      };
+      const refused = await toolError(client, name, {
+        ...args,
+        idempotency_key: null,
+      }, "bad_request");
+      const issues = refused.issues as { path: string; message: string }[];
+      assert.deepEqual(issues.map((i) => i.path), ["idempotency_key"]);
+      assert.match(issues[0].message, /leave .*out/, issues[0].message);
+      assert.match(String(refused.message), /idempotency_key: .*leave/);
+    }
+    assert.equal(
+      Number((await limitsOf(me)).uploads_left_today),
+      before,
+      "nothing ran",
+    );
+    // REST says the same of a null optional field.
+    const rest = await me.json("POST", "/api/uploads", {
+      filename: "clip.mp4",
+      content_type: "video/mp4",
+      size: 1000,
+      album_id: null,
+    });
+    assert.equal(rest.status, 400);
+    assert.match(JSON.stringify(rest.body.issues), /album_id.*leave .*out/);
   } finally {
     await client.close();
     await server.close();

@@ -633,6 +633,26 @@ Deno.test("strict mode: an undocumented error code still reaches the client, is 
   }
 });
 
+Deno.test("strict mode judges an answer by the route that gave it: GET /api/uploads/from_url's 405 is not GET /api/uploads/{id}'s", async () => {
+  const server = await startTestServer();
+  try {
+    const auth = { Authorization: `Bearer ${await keyFor(server)}` };
+    for (const method of ["GET", "DELETE"]) {
+      await assertJsonError(
+        await fetch(`${server.url}/api/uploads/from_url`, {
+          method,
+          headers: auth,
+        }),
+        405,
+        "method_not_allowed",
+      );
+    }
+    assert.deepEqual(server.undocumentedErrors, []);
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("strict mode: a documented error code with a field the document does not give it there is reported, and close() throws", async () => {
   const server = await startTestServer({ manifest: omittingManifest });
   let closed = false;

@@ -276,3 +276,36 @@ Deno.test("an upload past its time answers 404 on GET and /complete at once, bef
     await server.close();
   }
 });
+
+Deno.test("DELETE of an upload past its time answers 404 not_found as GET does, touching nothing the sweep then removes", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "expired_delete", "free");
+    const video = await uploadPortrait(client, "v.mp4");
+    assert.equal(video.status, 200);
+    const id = String(video.body.upload_id);
+    const path = `/api/uploads/${id}`;
+    server.clock.set(Date.parse(String(video.body.expires_at)));
+    const get = await client.json("GET", path);
+    assert.equal(get.status, 404, JSON.stringify(get.body));
+    const deleted = await client.json("DELETE", path);
+    assert.equal(deleted.status, 404, JSON.stringify(deleted.body));
+    assert.equal(deleted.body.error, "not_found");
+    assert.equal(deleted.body.message, get.body.message);
+    // Said twice, the same: nothing was half deleted by the first.
+    const again = await client.json("DELETE", path);
+    assert.equal(again.status, 404, JSON.stringify(again.body));
+    // The record and its file are still the sweep's to remove, whole.
+    assert.ok((await getTyped(server.kv, keys.upload(id))).value);
+    const key = server.deps.storage.keyFromPublicUrl(String(video.body.url))!;
+    assert.ok(await server.deps.storage.head(key));
+    assert.deepEqual(await sweepExpiredMedia(server.deps), {
+      uploads: 1,
+      albums: 0,
+    });
+    assert.equal((await getTyped(server.kv, keys.upload(id))).value, null);
+    assert.equal(await server.deps.storage.head(key), null);
+  } finally {
+    await server.close();
+  }
+});

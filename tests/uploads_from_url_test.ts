@@ -655,3 +655,56 @@ Deno.test("uploadFromUrl is the domain function behind the route (for the MCP to
     await server.close();
   }
 });
+
+Deno.test("a URL of PM3K's own storage is not copied again: one's own live upload is refused naming it, spending no upload", async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "from_own_url", "monthly");
+    const own = await client.json("POST", "/api/uploads", {
+      filename: "v.mp4",
+      content_type: "video/mp4",
+      size: (await fixture("portrait.mp4")).length,
+    });
+    assert.equal(own.status, 200, JSON.stringify(own.body));
+    const put = await fetch(String(own.body.upload_url), {
+      method: "PUT",
+      headers: own.body.headers as Record<string, string>,
+      body: await fixture("portrait.mp4"),
+    });
+    await put.body?.cancel();
+    const done = await client.json(
+      "POST",
+      `/api/uploads/${own.body.upload_id}/complete`,
+    );
+    assert.equal(done.status, 200, JSON.stringify(done.body));
+    const url = String(done.body.url);
+    const left = async () =>
+      (await client.json("GET", "/api/limits")).body.uploads_left_today;
+    const before = await left();
+    for (const asked of [url, `${url}?copy=1`]) {
+      const refused = await client.json("POST", "/api/uploads/from_url", {
+        url: asked,
+      });
+      assert.equal(refused.status, 400, JSON.stringify(refused.body));
+      assert.equal(refused.body.error, "bad_request");
+      assert.match(
+        String(refused.body.message),
+        new RegExp(`already your upload ${done.body.upload_id}`),
+      );
+    }
+    // One of ours that names no live upload: said so, not fetched (404).
+    const gone = await client.json("POST", "/api/uploads/from_url", {
+      url: `${url}%20`,
+    });
+    assert.equal(gone.status, 400, JSON.stringify(gone.body));
+    assert.match(String(gone.body.message), /not one of your live uploads/);
+    assert.equal(await left(), before);
+    assert.equal(
+      ((await client.json("GET", "/api/uploads")).body.uploads as unknown[])
+        .length,
+      1,
+    );
+  } finally {
+    await server.close();
+  }
+});

@@ -54,6 +54,25 @@ Deno.test("our own file URL with a query, a fragment or another spelling is the 
   }
 });
 
+Deno.test("a URL in PM3K's storage that names no file of ours (an encoded or odd path) is not a live upload, never domain_not_verified", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "fp_own_odd");
+    const url = await me.uploadVideo();
+    for (const odd of [`${url}%20`, `${url}\u00e9`, `${url}/`, `${url}/..`]) {
+      const body = await assertJsonError(
+        await directPost(me, { source_url: odd, title: "odd path" }),
+        400,
+        "bad_request",
+      );
+      assert.match(String(body.message), /is not one of your live videos/);
+    }
+    assert.equal(await initsAtTikTok(server, me), 0);
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("a source without ETag or Last-Modified: the same bytes are video_duplicate, new bytes are a new video", async () => {
   const server = await startTestServer();
   const source = await startSourceServer();

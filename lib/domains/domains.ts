@@ -211,13 +211,15 @@ async function requireDomain(
   return entry as Deno.KvEntry<DomainRecord>;
 }
 
+/** Removes a domain of the account; the record it removed. */
 export async function deleteDomain(
   deps: Pick<AppDeps, "kv" | "allowLoopback">,
   openId: string,
   input: string,
-): Promise<void> {
+): Promise<DomainRecord> {
   const entry = await requireDomain(deps, openId, input);
   await deps.kv.delete(entry.key);
+  return entry.value;
 }
 
 /**

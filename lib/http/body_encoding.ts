@@ -10,20 +10,26 @@
 import { AppError } from "../errors.ts";
 
 /**
- * The `charset` parameter of a Content-Type, unquoted; null when none.
- * Parameter names are case-insensitive (RFC 9110 §8.3.1).
+ * The `charset` parameters of a Content-Type, unquoted, in order; most
+ * give none or one, but a client stacking its own on a library's default
+ * gives two (`charset=utf-8; charset=latin1`), and which one the bytes are
+ * in is then a guess. Parameter names are case-insensitive (RFC 9110
+ * §8.3.1).
  */
-export function charsetOf(contentType: string): string | null {
+export function charsetsOf(contentType: string): string[] {
+  const out: string[] = [];
   for (const parameter of contentType.split(";").slice(1)) {
     const at = parameter.indexOf("=");
     if (at < 0) continue;
     if (parameter.slice(0, at).trim().toLowerCase() !== "charset") continue;
     const value = parameter.slice(at + 1).trim();
-    return value.length >= 2 && value.startsWith('"') && value.endsWith('"')
-      ? value.slice(1, -1).replace(/\\(.)/g, "$1")
-      : value;
+    out.push(
+      value.length >= 2 && value.startsWith('"') && value.endsWith('"')
+        ? value.slice(1, -1).replace(/\\(.)/g, "$1")
+        : value,
+    );
   }
-  return null;
+  return out;
 }
 
 /**
@@ -62,8 +68,9 @@ export function requireUtf8Identity(
       }; PM3K reads bodies as sent, so send the ${kind} uncompressed (no Content-Encoding).`,
     );
   }
-  const charset = charsetOf(contentType ?? "");
-  if (charset !== null && !isUtf8Label(charset)) {
+  // Any charset but UTF-8 is refused, one given beside utf-8 included.
+  const charset = charsetsOf(contentType ?? "").find((c) => !isUtf8Label(c));
+  if (charset !== undefined) {
     throw new AppError(
       "unsupported_media_type",
       `The body is declared as charset=${charset}; ${

@@ -26,6 +26,11 @@ export function bodyless(c: AppContext): boolean {
     c.req.header("transfer-encoding") === undefined;
 }
 
+/** A field as a sentence names it: `=x` (a template's empty key) has none. */
+function fieldName(name: string): string {
+  return name === "" ? "a field with no name" : name;
+}
+
 /**
  * The form's fields, validated by `schema` (a strict object).
  * @param wrong the sentence for a field missing or out of its choices
@@ -59,7 +64,9 @@ export async function readForm<S extends z.ZodObject>(
     if (Array.isArray(value)) {
       throw new AppError(
         "bad_request",
-        `The form gives ${name} ${value.length} times: give it once.`,
+        `The form gives ${
+          fieldName(name)
+        } ${value.length} times: give it once.`,
       );
     }
   }
@@ -79,7 +86,9 @@ export async function readForm<S extends z.ZodObject>(
     : "has no fields to fill in";
   throw new AppError(
     "bad_request",
-    `This form ${takes}; it does not know ${unknown.join(", ")}.`,
+    `This form ${takes}; it does not know ${
+      unknown.map(fieldName).join(", ")
+    }.`,
   );
 }
 

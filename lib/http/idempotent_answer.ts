@@ -1,7 +1,8 @@
 /**
- * The `Idempotency-Key` header of the requests that post, schedule or copy
- * a file (`POST /api/tiktok/direct_post`, `POST /api/jobs`,
- * `POST /api/uploads/from_url`; docs/posting.md#idempotency): without the
+ * The `Idempotency-Key` header of the requests that post, schedule, copy
+ * a file or make an album (`POST /api/tiktok/direct_post`, `POST /api/jobs`,
+ * `POST /api/uploads/from_url`, `POST /api/albums`;
+ * docs/posting.md#idempotency): without the
  * header the work runs as usual; with it, once per key and body, its
  * answer replayed to retries with `Idempotent-Replayed: true`.
  * @module
@@ -40,6 +41,14 @@ export async function answerIdempotently(
   c: AppContext,
   route: string,
   work: () => Promise<StoredAnswer>,
+  options: {
+    /**
+     * The operation takes no body, and expectNoBody (no_body.ts) passed
+     * it: none, a blank one and `{}` are one request, whatever their
+     * Content-Type.
+     */
+    noBody?: true;
+  } = {},
 ): Promise<Response> {
   const key = c.req.header("idempotency-key");
   if (key === undefined) {
@@ -55,7 +64,7 @@ export async function answerIdempotently(
   // A body not sent as JSON (like one in another charset, refused by
   // requestText) is refused before the key is claimed: nothing of the
   // request was read, and a retry with the header fixed must run.
-  requireJsonType(c);
+  if (!options.noBody) requireJsonType(c);
   const deps = c.get("deps");
   // Creating a job does a post's checks, and an upload from a URL a post's
   // copies and creator_info, never more: a post's bound holds.
@@ -63,7 +72,7 @@ export async function answerIdempotently(
     openId: c.get("apiAccount").openId,
     key,
     route,
-    body: await requestText(c),
+    body: options.noBody ? "" : await requestText(c),
     maxRunMs: postMaxDurationMs(deps),
   }, work);
   return sendJson(

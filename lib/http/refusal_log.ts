@@ -1,6 +1,7 @@
 /**
  * Keeps what the API refused an API key in the account's refused-requests
- * log (docs/api.md#refused-requests), for the dashboard to show. Only
+ * log (docs/api.md#refused-requests), for the dashboard to show; MCP tool
+ * calls' refusals are kept with keepRefusal too. Only
  * requests made with an API key: the dashboard's own calls show their
  * refusals where they are made.
  * @module
@@ -8,6 +9,8 @@
 import type { MiddlewareHandler } from "hono";
 import { routePath } from "hono/route";
 import { recordApiRefusal } from "../activity/api_refusals.ts";
+import type { RefusalSeen } from "../activity/api_refusals.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
 import type { AppEnv } from "./app_types.ts";
 
@@ -40,26 +43,39 @@ export function refusalLog(): MiddlewareHandler<AppEnv> {
     }
     // After next(), the route that answered; the catch-all is no route.
     const route = routePath(c);
-    const recorded = await recordApiRefusal(deps, openId, {
+    await keepRefusal(deps, openId, {
       method: METHODS.has(c.req.method) ? c.req.method : "OTHER",
       route: route === "*" || route === "/api/*" ? NO_ROUTE : route,
       code: body.error,
       status: c.res.status,
       message: String(body.message ?? ""),
       requestId: c.get("requestId") ?? "",
-    }).catch(
-      // The refusal is answered whatever its log does.
-      logFailure(deps.log, "keeping a refused request in its log", {
-        open_id: openId,
-      }),
-    );
-    if (recorded === false) {
-      deps.log({
-        level: "warn",
-        message: "a refused request was not counted: its group kept changing",
-        open_id: openId,
-        request_id: c.get("requestId"),
-      });
-    }
+    });
   };
+}
+
+/**
+ * Keeps one refusal of an account's API key (a REST request's, or an MCP
+ * tool call's: lib/mcp/mcp_refusal_log.ts). The refusal is answered
+ * whatever its log does: a failure or a group that kept changing is
+ * logged, never thrown.
+ */
+export async function keepRefusal(
+  deps: Pick<AppDeps, "kv" | "clock" | "log">,
+  openId: string,
+  seen: RefusalSeen,
+): Promise<void> {
+  const recorded = await recordApiRefusal(deps, openId, seen).catch(
+    logFailure(deps.log, "keeping a refused request in its log", {
+      open_id: openId,
+    }),
+  );
+  if (recorded === false) {
+    deps.log({
+      level: "warn",
+      message: "a refused request was not counted: its group kept changing",
+      open_id: openId,
+      request_id: seen.requestId,
+    });
+  }
 }

@@ -56,6 +56,17 @@ function allIssues(
         message: `required field missing (expected ${issue.expected})`,
       }];
     }
+    if (
+      issue.code === "invalid_type" && / received null$/.test(issue.message)
+    ) {
+      // JSON clients and agents send null for "none"; PM3K takes none as a
+      // field left out (docs/api.md#limits-on-every-request), so say that.
+      return [{
+        path: at.join("."),
+        message:
+          `null is not a value here (expected ${issue.expected}): leave the field out to give none`,
+      }];
+    }
     if (issue.code !== "unrecognized_keys") {
       return [{ path: at.join("."), message: issue.message }];
     }

@@ -1,6 +1,6 @@
 /**
- * The `idempotency_key` argument of the MCP tools that post, schedule or
- * copy a file (docs/mcp.md#retries-and-idempotency): MCP has no headers,
+ * The `idempotency_key` argument of the MCP tools that post, schedule,
+ * copy a file or start an upload or album (docs/mcp.md#retries-and-idempotency): MCP has no headers,
  * so the REST `Idempotency-Key` (docs/posting.md#idempotency) is an
  * argument. Its semantics are REST's, run by the same withIdempotency:
  * the same key and arguments within 24 hours answer the first call's

@@ -99,10 +99,11 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
     name: "start_upload",
     title: "Start uploading a local file",
     description:
-      "Step 1 of 3 to upload a file on your machine (POST /api/uploads): give its filename, content_type and exact size. Answers upload_id and upload_url, a signed URL valid until expires_at (one hour) that needs no key. Step 2: PUT the file's bytes to upload_url with exactly the answer's headers, e.g. `curl -sS --fail-with-body -X PUT -H \"Content-Type: video/mp4\" --upload-file clip.mp4 \"<upload_url>\"` (quote the URL). Step 3: complete_upload with the upload_id; only then is the answer's url usable as source_url (or, with album_id, in photo_images). Counts as one upload of the day (an album's images count with their album).",
+      `Step 1 of 3 to upload a file on your machine (POST /api/uploads): give its filename, content_type and exact size. Answers upload_id and upload_url, a signed URL valid until expires_at (one hour) that needs no key. Step 2: PUT the file's bytes to upload_url with exactly the answer's headers, e.g. \`curl -sS --fail-with-body -X PUT -H "Content-Type: video/mp4" --upload-file clip.mp4 "<upload_url>"\` (quote the URL). Step 3: complete_upload with the upload_id; only then is the answer's url usable as source_url (or, with album_id, in photo_images). Counts as one upload of the day (an album's images count with their album). ${RETRIES}`,
     input: StartUploadArguments,
     output: StartedUploadResponse,
     annotations: CREATES,
+    idempotent: "MCP tool start_upload",
     parse: (args) => validateBody(args, CreateUploadBody),
     async run({ deps, account }, body) {
       return startedUploadJson(
@@ -114,7 +115,7 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
     name: "complete_upload",
     title: "Finish uploading a local file",
     description:
-      `Step 3 of start_uploadStep 3 of start_upload, once the bytes were PUT to its upload_url (POST /api/uploads/{id}/complete): checks what arrived (the declared size, the type by its bytes, the plan's limits; a video must be vertical and not longer than the creator may post) and answers the upload with its url, the source_url for post_video or schedule_post (an album image's url is one of the album's photo_images). A refusal (upload_not_received, size_mismatch, unsupported_file_type…) deletes the upload: start again. ${ONCE_PER_ALBUM} Then the answer's upload_id is that image's, and start_upload's upload_id is gone.`,
+      `Step 3 of start_upload, once the bytes were PUT to its upload_url (POST /api/uploads/{id}/complete): checks what arrived (the declared size, the type by its bytes, the plan's limits; a video must be vertical and not longer than the creator may post) and answers the upload with its url, the source_url for post_video or schedule_post (an album image's url is one of the album's photo_images). A refusal (upload_not_received, size_mismatch, unsupported_file_type…) deletes the upload: start again. ${ONCE_PER_ALBUM} Then the answer's upload_id is that image's, and start_upload's upload_id is gone.`,
     input: UploadArguments,
     output: CompletedUploadResponse,
     annotations: { ...CREATES, idempotentHint: true },
@@ -128,10 +129,11 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
     name: "create_album",
     title: "Create a photo album",
     description:
-      "Creates an empty Photo Mode album for a photo carousel (POST /api/albums). Then add 1 to 35 JPEG or WebP images (at most 1080 px a side) with upload_media_from_url or start_upload, giving its album_id, and post the album's photo_images (get_album lists them in order) with post_photos or schedule_post (media_type PHOTO). Counts as one upload of the day. It lives 24 hours (longer while a scheduled post uses it).",
+      `Creates an empty Photo Mode album for a photo carousel (POST /api/albums). Then add 1 to 35 JPEG or WebP images (at most 1080 px a side) with upload_media_from_url or start_upload, giving its album_id, and post the album's photo_images (get_album lists them in order) with post_photos or schedule_post (media_type PHOTO). Counts as one upload of the day. It lives 24 hours (longer while a scheduled post uses it). ${RETRIES}`,
     input: NoArguments,
     output: AlbumResponse,
     annotations: CREATES,
+    idempotent: "MCP tool create_album",
     async run({ deps, account }) {
       return albumJson(await createAlbum(deps, account), []);
     },

@@ -19,6 +19,7 @@ import type { CallToolResult, Tool } from "./mcp_sdk.ts";
 import { errorBody } from "../http/error_handler.ts";
 import { MCP_TOOLS } from "./mcp_tools.ts";
 import type { McpTool, ToolContext } from "./mcp_tool.ts";
+import { keepToolRefusal } from "./mcp_refusal_log.ts";
 
 /** What the server tells clients about itself. */
 export const MCP_SERVER_INFO = { name: "pm3k", version: "1.0.0" } as const;
@@ -64,7 +65,8 @@ export interface CallContext extends ToolContext {
 /**
  * Runs one tool call: the REST success body, or a tool error carrying the
  * API's error body (an unexpected failure is logged and answers
- * `internal_error` with the request id). An unknown tool is a protocol
+ * `internal_error` with the request id), kept in the account's refused
+ * requests (mcp_refusal_log.ts). An unknown tool is a protocol
  * error, as MCP asks.
  */
 export async function callTool(
@@ -82,12 +84,14 @@ export async function callTool(
       { type: "text", text: JSON.stringify(body) },
     ];
     if (replayed) content.push({ type: "text", text: REPLAYED });
+    if (refused) await keepToolRefusal(ctx, name, body);
     const meta = replayed ? { _meta: { [REPLAYED_META]: true } } : {};
     return refused
       ? { content, isError: true, ...meta }
       : { content, structuredContent: body, ...meta };
   } catch (error) {
     const body = errorBody(error, ctx.deps.log, ctx.requestId);
+    await keepToolRefusal(ctx, name, body);
     return {
       content: [{ type: "text", text: JSON.stringify(body) }],
       isError: true,

@@ -20,7 +20,7 @@ import { newestPostRecords } from "../posting/post_list.ts";
 import { postRequestMayRun } from "../posting/post_duration.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { albumWithout, requireAlbum } from "./albums.ts";
-import { getOwnUpload } from "./upload_lookup.ts";
+import { getShownUpload } from "./upload_lookup.ts";
 import { deleteUploadObjects, deleteUploadRecords } from "./upload_removal.ts";
 import type { UploadRecord } from "./media_record.ts";
 import type { PostQuota, PostRecord } from "../posting/post_record.ts";
@@ -109,8 +109,11 @@ function tooBusy(): AppError {
 }
 
 /**
- * Deletes one upload (a video, or one image of its album).
- * @throws {AppError} 404 for another account's upload, 409 while used
+ * Deletes one upload (a video, or one image of its album). One past its
+ * time is `not_found`, as `GET` answers it (getShownUpload), and is left
+ * whole to the retention sweep (docs/media.md#deleting-media).
+ * @throws {AppError} 404 for another account's or an expired upload, 409
+ *   while used
  */
 export async function deleteUpload(
   deps: DeleteDeps,
@@ -119,7 +122,7 @@ export async function deleteUpload(
 ): Promise<UploadRecord> {
   for (let attempt = 0; attempt < DECIDE_ATTEMPTS; attempt++) {
     const [calendar, quota] = await readUses(deps, openId);
-    const entry = await getOwnUpload(deps, openId, id);
+    const entry = await getShownUpload(deps, openId, id);
     const record = entry.value;
     await refuseWhileUsed(deps, openId, [record.url], calendar.value);
     const op = deleteUploadRecords(

@@ -23,7 +23,7 @@
  * @module
  */
 import type { MiddlewareHandler } from "hono";
-import { matchedRoutes } from "hono/route";
+import { routePath } from "hono/route";
 import type { z } from "zod";
 import type { ErrorCode } from "../errors.ts";
 import type { AppContext, AppEnv, Manifest } from "../http/app_types.ts";
@@ -99,13 +99,12 @@ function operationOf(
   documented: OperationLookup,
 ): { method: string; route: string; operation: DocumentedOperation } | null {
   const method = c.req.method === "HEAD" ? "GET" : c.req.method;
-  // Routes come in registration order: the first documented one answered.
-  for (const { method: routeMethod, path } of matchedRoutes(c)) {
-    if (routeMethod !== method) continue;
-    const operation = documented.get(`${method} ${path}`);
-    if (operation) return { method, route: path, operation };
-  }
-  return null;
+  // The route that answered (after next(), as refusal_log.ts reads it),
+  // not merely one the path matches: `GET /api/uploads/from_url` is
+  // answered 405 by from_url's route, not by `GET /api/uploads/{id}`.
+  const route = routePath(c);
+  const operation = documented.get(`${method} ${route}`);
+  return operation ? { method, route, operation } : null;
 }
 
 interface StrictCheck {

@@ -21,6 +21,7 @@ import type { Account } from "../accounts/account_record.ts";
 import { liveUploadByKey } from "../media/live_uploads.ts";
 import { discardUpload } from "../media/upload_removal.ts";
 import { notLiveError } from "./media_hold.ts";
+import { isStorageUrl } from "../storage/object_storage.ts";
 import type { MediaHold } from "./media_hold.ts";
 import type { UploadRecord, VideoProbe } from "../media/media_record.ts";
 import { ingestExternalUrl, mediaFingerprint } from "../media/ingest.ts";
@@ -108,6 +109,9 @@ async function resolveOne(
       video: upload.video,
     };
   }
+  // Under our storage's base but no key of ours (an encoded or odd path):
+  // no live upload, and no other domain's file either.
+  if (isStorageUrl(deps.storage, url)) throw notLiveError(url, kind);
   // Not ours: a verified domain, copied into our storage first.
   const got = await ingestExternalUrl(deps, account, url, kind, {
     deadlineAt: await session.begin(),

@@ -115,6 +115,19 @@ export function pathUnderBase(base: string, url: string): string | null {
   return href.startsWith(prefix) ? href.slice(prefix.length) : null;
 }
 
+/**
+ * Whether `url` is under `storage`'s public base, naming one of its files
+ * or not (`<base>/<key>%20`, `<base>/<key>/..`): a URL there that names no
+ * live upload is one of PM3K's own, never another domain's
+ * (docs/media.md#uploads).
+ */
+export function isStorageUrl(
+  storage: Pick<ObjectStorage, "publicUrl">,
+  url: string,
+): boolean {
+  return pathUnderBase(storage.publicUrl(""), url) !== null;
+}
+
 /** Why a storage operation failed. */
 export type StorageFailure = "too_large" | "unavailable" | "not_found";
 

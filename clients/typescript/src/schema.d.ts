@@ -1243,7 +1243,10 @@ export interface operations {
     postApiAlbums: {
         parameters: {
             query?: never;
-            header?: never;
+            header?: {
+                /** @description Same key and body within 24 h: the first answer again, no second post, job or upload; while the first is still running, 409 idempotency_in_progress with Retry-After */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -1355,9 +1358,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description account_switched, conflict */
+            /** @description account_switched, idempotency_conflict, idempotency_in_progress, conflict */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -1365,8 +1370,15 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "account_switched" | "conflict";
+                        error: "account_switched" | "idempotency_conflict" | "idempotency_in_progress" | "conflict";
                         message: string;
+                        /** @description idempotency_in_progress: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
+                        retry_after_seconds?: number;
+                        /**
+                         * Format: date-time
+                         * @description idempotency_in_progress: when the request holding the key can no longer be running: a retry after it with no answer stored runs anew
+                         */
+                        in_progress_until?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
                         /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */

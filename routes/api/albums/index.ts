@@ -1,4 +1,9 @@
 import { expectNoBody } from "@/lib/http/no_body.ts";
+import {
+  answerIdempotently,
+  IDEMPOTENCY_ERRORS,
+  IDEMPOTENCY_KEY_HEADER,
+} from "@/lib/http/idempotent_answer.ts";
 import { jsonOk } from "@/lib/http/json_body.ts";
 import { albumJson } from "@/lib/http/media_json.ts";
 import { createAlbum, listAlbums } from "@/lib/media/albums.ts";
@@ -7,10 +12,17 @@ import { AlbumListResponse, AlbumResponse } from "@/lib/http/api_responses.ts";
 import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 
 export const handler: Handlers = {
+  // An n8n retry with its Idempotency-Key answers the album made, rather
+  // than a second, empty one counted against the day
+  // (docs/posting.md#idempotency). A body with fields is refused before
+  // the key is claimed.
   async POST(c) {
     await expectNoBody(c);
-    const album = await createAlbum(c.get("deps"), c.get("apiAccount"));
-    return jsonOk<AlbumResponse>(c, albumJson(album, []));
+    return await answerIdempotently(c, "POST /api/albums", async () => {
+      const album = await createAlbum(c.get("deps"), c.get("apiAccount"));
+      const body: AlbumResponse = { ok: true, ...albumJson(album, []) };
+      return { status: 200, body };
+    }, { noBody: true });
   },
   async GET(c) {
     const albums = await listAlbums(c.get("deps"), c.get("apiAccount").openId);
@@ -24,7 +36,8 @@ export const docs: RouteDocs = {
   POST: {
     summary: "Create a Photo Mode album (counts as one upload)",
     response: AlbumResponse,
-    errors: ["upload_limit", "conflict"],
+    headers: [IDEMPOTENCY_KEY_HEADER],
+    errors: [...IDEMPOTENCY_ERRORS, "upload_limit", "conflict"],
   },
   GET: {
     summary: "The account's live albums with images",

@@ -8,8 +8,13 @@ import type { RouteDocs } from "@/lib/openapi/route_docs.ts";
 export const handler: Handlers = {
   async DELETE(c) {
     await expectNoBody(c);
-    const domain = c.req.param("domain") ?? "";
-    await deleteDomain(c.get("deps"), c.get("apiAccount").openId, domain);
+    const { domain } = await deleteDomain(
+      c.get("deps"),
+      c.get("apiAccount").openId,
+      c.req.param("domain") ?? "",
+    );
+    // The domain as kept and listed (lower case, Unicode as punycode),
+    // however the path wrote it.
     return jsonOk<DomainDeletedResponse>(c, { deleted: true, domain });
   },
 };
