@@ -15,6 +15,11 @@ import {
 } from "./_helpers/sandbox_sign_in.ts";
 import type { CookieJar } from "./_helpers/cookie_jar.ts";
 import { mcpClient } from "./_helpers/mcp_client.ts";
+import { postForm } from "./_helpers/sandbox_sign_in.ts";
+import { posterFor, postFreshVideo } from "./_helpers/posting_setup.ts";
+import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
+import { eventsApplied, revokeAtTikTok } from "./_helpers/tiktok_events.ts";
+import { PAGE_ACCOUNT_FIELD } from "../lib/http/page_account_names.ts";
 import { ConfigError, loadConfig } from "../lib/config.ts";
 import {
   freePort,
@@ -139,6 +144,54 @@ Deno.test("a server run with SERVICE_NAME shows that name, not PM3K, on every pa
       await client.close();
     }
   } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a creator's dashboard with a post, a webhook, a lost TikTok access and an account deleted names the service, not PM3K", async () => {
+  const server = await startTestServer({
+    env: { SERVICE_NAME: NAME, SANDBOX_WEBHOOKS: "on" },
+  });
+  const hook = startWebhookReceiver(["ok"]);
+  try {
+    const me = await posterFor(server, "acme_busy");
+    await postFreshVideo(me, "Hello from Acme");
+    const set = await me.json("PUT", "/api/webhook", { url: hook.url });
+    assert.equal(set.status, 200, JSON.stringify(set.body));
+    // The posts page says how TikTok gets each post's video.
+    const posts = await pageText(server, "/dashboard/posts", 200, me.jar);
+    assert.match(posts, /TikTok downloads it from Acme Poster/);
+    assertNamed(posts, "/dashboard/posts with a post");
+    assertNamed(
+      await pageText(server, "/dashboard/settings", 200, me.jar),
+      "/dashboard/settings with a webhook",
+    );
+
+    // The creator removes the app in TikTok: every page says so.
+    await revokeAtTikTok(server, me.openId);
+    await eventsApplied(server);
+    const lost = await pageText(server, "/dashboard", 200, me.jar);
+    assert.match(lost, /Acme Poster can no longer post for you/);
+    assertNamed(lost, "/dashboard, TikTok access removed");
+
+    const deleted = await postForm(
+      server,
+      me.jar,
+      "/dashboard/delete_account",
+      {
+        [PAGE_ACCOUNT_FIELD]: me.openId,
+      },
+    );
+    await deleted.body?.cancel();
+    assert.equal(deleted.status, 303);
+    const after = await pageText(server, "/", 200, me.jar);
+    assert.match(
+      after,
+      /Acme Poster deleted Acme Busy and everything it kept for it/,
+    );
+    assertNamed(after, "start page after deleting the account");
+  } finally {
+    await hook.close();
     await server.close();
   }
 });
