@@ -177,7 +177,7 @@ export default function Dashboard(
           </>
         }
       >
-        <UploadCard uploads={data.uploads} />
+        <UploadCard uploads={data.uploads} serviceName={serviceName} />
       </IslandCard>
       <PostCard
         videos={data.uploads.filter((u) => u.kind === "video").map((u) => ({

@@ -121,7 +121,7 @@ export default function Settings(
           </>
         }
       >
-        <WebhookCard url={data.webhookUrl} />
+        <WebhookCard url={data.webhookUrl} serviceName={serviceName} />
       </IslandCard>
       <section class="card" data-testid="connected-accounts">
         <h2>Connected TikTok accounts</h2>

@@ -409,7 +409,7 @@ Deno.test("Post again of a failed draft, once the account withdrew drafts, says 
     assert.equal(await page.locator($("post-to-drafts")).count(), 0);
     assert.match(
       await page.locator($("post-again-no-drafts")).textContent() ?? "",
-      /This post was a TikTok draft, but this account no longer lets PM3K send drafts: it will be posted directly\./,
+      /This post was a TikTok draft, but this account no longer allows sending drafts: it will be posted directly\./,
     );
     assert.equal(await page.locator($("post-privacy")).inputValue(), "");
     watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
