@@ -17,6 +17,7 @@ import type { CookieJar } from "./_helpers/cookie_jar.ts";
 import { mcpClient } from "./_helpers/mcp_client.ts";
 import { postForm } from "./_helpers/sandbox_sign_in.ts";
 import { posterFor, postFreshVideo } from "./_helpers/posting_setup.ts";
+import { followAMinuteLater } from "./_helpers/follow_while.ts";
 import { startWebhookReceiver } from "./_helpers/webhook_receiver.ts";
 import { eventsApplied, revokeAtTikTok } from "./_helpers/tiktok_events.ts";
 import { PAGE_ACCOUNT_FIELD } from "../lib/http/page_account_names.ts";
@@ -166,6 +167,19 @@ Deno.test("a creator's dashboard with a post, a webhook, a lost TikTok access an
       await pageText(server, "/dashboard/settings", 200, me.jar),
       "/dashboard/settings with a webhook",
     );
+
+    // A creator who withheld the counts is asked to allow them, by name.
+    const shy = await posterFor(server, "acme_shy", "monthly", ["video.list"]);
+    const sent = await shy.json("POST", "/api/tiktok/direct_post", {
+      source_url: await shy.uploadVideo(),
+      title: "Public from Acme",
+      privacy: "PUBLIC_TO_EVERYONE",
+    });
+    assert.equal(sent.status, 200, JSON.stringify(sent.body));
+    for (let i = 0; i < 5; i++) await followAMinuteLater(server);
+    const asked = await pageText(server, "/dashboard/posts", 200, shy.jar);
+    assert.match(asked, /allow Acme Poster to read your videos' counts/);
+    assertNamed(asked, "/dashboard/posts without the counts' permission");
 
     // The creator removes the app in TikTok: every page says so.
     await revokeAtTikTok(server, me.openId);

@@ -651,7 +651,7 @@ Deno.test("a post TikTok never answered is listed as Outcome unknown with why, a
     await waitForAllIslands(page);
     assert.match(
       await page.locator($("again-notice")).textContent() ?? "",
-      /TikTok did not answer in time, so PM3K cannot tell whether this was posted/,
+      /TikTok did not answer in time, so whether this was posted is not known/,
     );
     assert.equal(await page.locator($("post-title")).inputValue(), "");
 
