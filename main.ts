@@ -68,9 +68,10 @@ const server = listenOrExit(config.port, () =>
     onListen: ({ port }) => {
       deps.log({
         level: "info",
-        message: `PM3K listening on ${config.publicBaseUrl} (port ${port})${
-          config.sandbox ? ", TikTok sandbox mode" : ""
-        }${config.queues ? ", queues on" : ", queues off"}`,
+        message:
+          `${config.site.serviceName} listening on ${config.publicBaseUrl} (port ${port})${
+            config.sandbox ? ", TikTok sandbox mode" : ""
+          }${config.queues ? ", queues on" : ", queues off"}`,
       });
       const notice = tiktokAppNotice(config);
       if (notice) deps.log(notice);

@@ -5,7 +5,9 @@
 import type { Account } from "@/lib/accounts/account_record.ts";
 import { DISCONNECT_CAUSES } from "@/lib/accounts/disconnect.ts";
 
-export function DisconnectedNotice({ account }: { account: Account }) {
+export function DisconnectedNotice(
+  { account, serviceName }: { account: Account; serviceName: string },
+) {
   if (!account.tiktokReauthRequired) return null;
   return (
     // .stop, not .notice: nothing can be posted until the creator acts.
@@ -13,10 +15,10 @@ export function DisconnectedNotice({ account }: { account: Account }) {
       <h2>TikTok disconnected</h2>
       <p>
         {account.disconnectReason
-          ? `PM3K can no longer post for you: ${
+          ? `${serviceName} can no longer post for you: ${
             DISCONNECT_CAUSES[account.disconnectReason]
           }. `
-          : "PM3K can no longer post for you. "}
+          : `${serviceName} can no longer post for you. `}
         Posts and scheduled posts fail until you reconnect.
       </p>
       <p>

@@ -9,17 +9,18 @@ import type { ApiRefusal } from "@/lib/activity/api_refusal_record.ts";
 import { LocalTime } from "./LocalTime.tsx";
 
 export function RefusedRequestsCard(
-  { refusals }: { refusals: ApiRefusal[] },
+  { refusals, serviceName }: { refusals: ApiRefusal[]; serviceName: string },
 ) {
   return (
     <section class="card" data-testid="refused-requests">
       <h2>Refused API requests</h2>
       <p class="muted">
-        What PM3K refused your API key in the last 7 days, by request and
-        reason, the latest first: where an n8n, Make or Zapier run, an agent or
-        a script stopped. Times and messages are in UTC, as the API answered.
-        Give the request id to support to find one. The dashboard's own actions
-        are not listed.
+        What {serviceName}{" "}
+        refused your API key in the last 7 days, by request and reason, the
+        latest first: where an n8n, Make or Zapier run, an agent or a script
+        stopped. Times and messages are in UTC, as the API answered. Give the
+        request id to support to find one. The dashboard's own actions are not
+        listed.
       </p>
       {refusals.length === 0
         ? <p data-testid="refused-none">None in the last 7 days.</p>

@@ -30,9 +30,13 @@ export class ApiCallError extends Error {
   }
 }
 
-/** What a call that never got an answer says (docs/dashboard.md#times). */
+/**
+ * What a call that never got an answer says (docs/dashboard.md#times). The
+ * islands' own words name no service: SERVICE_NAME would be code in every
+ * island's bundle (docs/configuration.md#the-service-name).
+ */
 const NETWORK_ERROR_MESSAGE =
-  "PM3K could not be reached: check your internet connection, then try again.";
+  "The server could not be reached: check your internet connection, then try again.";
 
 /**
  * The account this page shows (its `<meta>`), sent with every call so a
@@ -56,14 +60,14 @@ function pageAccountHeader(): Record<string, string> {
  */
 function notTheApisWords(status: number, retryAfter: string | null): string {
   if (status !== 429 && status !== 503) {
-    return "PM3K did not answer as expected. Try again in a moment.";
+    return "The server did not answer as expected. Try again in a moment.";
   }
   const at = !retryAfter
     ? NaN
     : /^\d+$/.test(retryAfter)
     ? Date.now() + 1000 * +retryAfter
     : Date.parse(retryAfter);
-  return `PM3K is busy and did not take this request: try again ${
+  return `The server is busy and did not take this request: try again ${
     at > 0
       ? `at ${new Date(Math.ceil(at / 60_000) * 60_000).toISOString()}`
       : "in a moment"
@@ -148,7 +152,7 @@ export function putWithProgress(
       reject(
         new Error(
           target === location.origin
-            ? "The upload stopped: PM3K could not be reached. Check your internet connection, then choose the file again."
+            ? "The upload stopped: the server could not be reached. Check your internet connection, then choose the file again."
             : `The storage at ${target} refused the upload from this page: its CORS rules must allow PUT with Content-Type from ${location.origin}.`,
         ),
       );

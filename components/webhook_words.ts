@@ -20,10 +20,10 @@ function deliveryProblem(
       return "your server has no page at this URL (it answered 404)";
     }
     if (code === 401 || code === 403) {
-      return `your server did not let PM3K in (it answered ${code})`;
+      return `your server did not let the event in (it answered ${code})`;
     }
     if (code >= 300 && code < 400) {
-      return "your server answered with a redirect, which PM3K does not follow: save the final URL";
+      return "your server answered with a redirect, which is not followed: save the final URL";
     }
     return `your server turned the event down (it answered ${code})`;
   }
@@ -36,13 +36,13 @@ function deliveryProblem(
     return "your server did not answer in time";
   }
   if (matches(/redirect/i)) {
-    return "your server answered with a redirect, which PM3K does not follow: save the final URL";
+    return "your server answered with a redirect, which is not followed: save the final URL";
   }
   if (matches(/does not resolve|dns|lookup|ENOTFOUND|name resolution/i)) {
     return "the server's name could not be found";
   }
   if (matches(/private|reserved|loopback|only https|credentials/i)) {
-    return "PM3K does not send to this address: use a public https URL";
+    return "events are not sent to this address: use a public https URL";
   }
   if (matches(/certificate|tls|ssl/i)) {
     return "your server's https certificate was not accepted";
@@ -72,9 +72,9 @@ export function deliveryWords(
       ? `Not delivered yet: ${why}. Next try at ${
         localWhen(d.next_attempt_at, now)
       }.`
-      : `Not delivered yet: ${why}. PM3K tries again soon.`;
+      : `Not delivered yet: ${why}. Another try comes soon.`;
   }
-  return `Not delivered: ${why}. PM3K stopped trying after ${d.attempts} ${
+  return `Not delivered: ${why}. Stopped trying after ${d.attempts} ${
     d.attempts === 1 ? "try" : "tries"
   }.`;
 }

@@ -28,6 +28,8 @@ export interface PostsTableProps {
   /** The creator's TikTok handle when known, for links to public posts. */
   username: string | null;
   refreshMs: number;
+  /** SERVICE_NAME, given by the server (no code of its own to find it). */
+  serviceName: string;
 }
 
 /**
@@ -35,10 +37,10 @@ export interface PostsTableProps {
  * in the present tense, since a failed or unknown post may never have got
  * it.
  */
-function sourceLabel(p: PostJson): string {
+function sourceLabel(p: PostJson, name: string): string {
   return p.source === "FILE_UPLOAD"
-    ? "PM3K uploads it to TikTok in parts"
-    : "TikTok downloads it from PM3K";
+    ? `${name} uploads it to TikTok in parts`
+    : `TikTok downloads it from ${name}`;
 }
 
 /** "1,520 views · 1 like · …", in the reader's way of writing numbers. */
@@ -146,7 +148,7 @@ export default function PostsTable(props: PostsTableProps) {
                       <LocalTime at={p.created_at} /> ·{" "}
                       {p.kind === "photo" ? "Photos" : "Video"} ·{" "}
                       {p.job_id ? "Scheduled · " : ""}
-                      {sourceLabel(p)}
+                      {sourceLabel(p, props.serviceName)}
                     </p>
                     <p>
                       <strong class={`state-${p.state}`} data-testid="state">

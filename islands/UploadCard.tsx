@@ -17,6 +17,8 @@ import type {
 
 export interface UploadCardProps {
   uploads: UploadJson[];
+  /** SERVICE_NAME, given by the server (docs/configuration.md#the-service-name). */
+  serviceName: string;
 }
 
 type Phase = "idle" | "uploading" | "done" | "error";
@@ -209,7 +211,8 @@ export default function UploadCard(props: UploadCardProps) {
       {phase === "uploading" && fetching && (
         <p class="progress-row">
           <label for="fetch-progress">
-            PM3K is copying the video from <strong>{fetching}</strong>{" "}
+            {props.serviceName} is copying the video from{" "}
+            <strong>{fetching}</strong>{" "}
             into its storage; a large file takes a minute or two.
           </label>{" "}
           {/* No value: how big the file is shows only as it arrives. */}

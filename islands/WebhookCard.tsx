@@ -20,6 +20,8 @@ import { deliveryDetail, deliveryWords } from "../components/webhook_words.ts";
 
 export interface WebhookCardProps {
   url: string | null;
+  /** SERVICE_NAME, given by the server (docs/configuration.md#the-service-name). */
+  serviceName: string;
 }
 
 /** Webhook URL, signing secret, test event and the delivery log. */
@@ -75,7 +77,7 @@ export default function WebhookCard(props: WebhookCardProps) {
       );
       setSaved(res.url);
       setSecret(res.secret);
-      setStatus(`Saved: PM3K sends events to ${res.url}.`);
+      setStatus(`Saved: ${props.serviceName} sends events to ${res.url}.`);
     });
   }
 
@@ -102,7 +104,9 @@ export default function WebhookCard(props: WebhookCardProps) {
       setSaved(null);
       setSecret(null);
       setUrl("");
-      setStatus("Removed the webhook: PM3K sends it no more events.");
+      setStatus(
+        `Removed the webhook: ${props.serviceName} sends it no more events.`,
+      );
       rescueFocus(() => urlField.current);
     });
 
@@ -163,7 +167,7 @@ export default function WebhookCard(props: WebhookCardProps) {
             </button>{" "}
             <ConfirmAction
               label="Remove"
-              question="Remove the webhook? PM3K stops sending events to it."
+              question={`Remove the webhook? ${props.serviceName} stops sending events to it.`}
               confirmLabel="Yes, remove it"
               testId="webhook-remove"
               onConfirm={remove}

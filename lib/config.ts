@@ -66,6 +66,26 @@ const siteVerification = z.string().trim().transform((value, ctx) => {
   return { fileName, content };
 });
 
+/** Longest SERVICE_NAME taken: a page title and TikTok's app name fit it. */
+export const MAX_SERVICE_NAME_LENGTH = 60;
+
+/**
+ * SERVICE_NAME: the name creators see on every page, which TikTok's app
+ * review wants to match the app's name in the developer portal
+ * (docs/tiktok-audit.md#the-service-name). One line of text: a control
+ * character (a newline, say) would break titles and log lines.
+ */
+const serviceName = z.string().trim()
+  .min(1, "must not be blank")
+  .max(
+    MAX_SERVICE_NAME_LENGTH,
+    `must be at most ${MAX_SERVICE_NAME_LENGTH} characters`,
+  )
+  // deno-lint-ignore no-control-regex
+  .refine((name) => !/[\u0000-\u001f\u007f-\u009f]/.test(name), {
+    error: "must not contain control characters (one line of text)",
+  });
+
 /**
  * A number in a range, said in the operator's words rather than zod's
  * ("expected number, received NaN"): one line naming the variable and the
@@ -115,6 +135,7 @@ const envSchema = z.object({
   TIKTOK_VIDEO_SOURCE: z.enum(["auto", "pull", "file"]).default("auto"),
   TIKTOK_APP_AUDITED: z.enum(["true", "false"]).optional(),
   TIKTOK_POST_STATS: z.enum(["on", "off"]).optional(),
+  SERVICE_NAME: serviceName.default("PM3K"),
   OPERATOR_NAME: optionalText,
   CONTACT_EMAIL: z.email({
     error: "must be one email address, such as privacy@example.com",
@@ -191,6 +212,11 @@ export interface Config {
  * Service pages, or the operator's own pages linked instead of them.
  */
 export interface SiteConfig {
+  /**
+   * SERVICE_NAME: the service's name on every page, the OpenAPI document,
+   * the MCP server and the start-up line (default "PM3K").
+   */
+  serviceName: string;
   /** OPERATOR_NAME: the person or company responsible for this service. */
   operatorName: string | null;
   /** CONTACT_EMAIL: where users write about their data. */
@@ -346,6 +372,7 @@ export function loadConfig(
       ? sandbox
       : e.TIKTOK_APP_AUDITED === "true",
     site: {
+      serviceName: e.SERVICE_NAME,
       operatorName: e.OPERATOR_NAME ?? null,
       contactEmail: e.CONTACT_EMAIL ?? null,
       privacyPolicyUrl: e.PRIVACY_POLICY_URL ?? null,

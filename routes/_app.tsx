@@ -15,8 +15,6 @@ export const DASHBOARD_PAGES = [
   { path: "/dashboard/settings", label: "Settings" },
 ] as const;
 
-const SITE_TITLE = "PM3K: post to TikTok from automation";
-
 /** Pages outside the dashboard with a title of their own. */
 const SITE_PAGES = [
   { path: "/privacy", label: "Privacy Policy" },
@@ -30,14 +28,15 @@ const SITE_PAGES = [
  */
 function pageTitle(props: AppShellProps): string {
   if (props.title) return props.title;
+  const name = props.serviceName;
   const site = SITE_PAGES.find((p) => p.path === props.path);
-  if (site) return `${site.label} – PM3K`;
+  if (site) return `${site.label} – ${name}`;
   const page = DASHBOARD_PAGES.find((p) => p.path === props.path);
-  if (!page || !props.account) return SITE_TITLE;
+  if (!page || !props.account) return `${name}: post to TikTok from automation`;
   // Every dashboard page of an account with no plan sends it to the plan
   // choice (at /dashboard): the title says so, not "Compose".
   const label = props.account.plan ? page.label : "Choose a plan";
-  return `${label} – ${props.account.displayName} – PM3K`;
+  return `${label} – ${props.account.displayName} – ${name}`;
 }
 
 /** The header's account part: switcher, add an account, sign out. */
@@ -148,7 +147,7 @@ export default function App(props: AppShellProps) {
           </div>
         )}
         <header class="top">
-          <a href="/" class="brand">PM3K</a>
+          <a href="/" class="brand">{props.serviceName}</a>
           {props.account
             ? (
               <>
@@ -197,7 +196,10 @@ export default function App(props: AppShellProps) {
               the calendar or settings must not look as if all were well. */
           }
           {inDashboard && props.account && (
-            <DisconnectedNotice account={props.account} />
+            <DisconnectedNotice
+              account={props.account}
+              serviceName={props.serviceName}
+            />
           )}
           {props.children}
         </div>

@@ -34,14 +34,17 @@ export const handler: Handlers = {
  * No islands.
  */
 export default function Home(props: PageProps<HomeData>) {
+  const { serviceName } = props;
   return (
     <main class="narrow home">
       <h1>Post to TikTok from your automations</h1>
       <p>
-        PM3K connects n8n, Make, Zapier, AI agents or your own scripts to
-        TikTok, and gives creators a dashboard to compose, schedule and follow
-        their posts. Sign in with TikTok, pick a plan, then post from the
-        dashboard or call <code>POST /api/tiktok/direct_post</code>.
+        {serviceName}{" "}
+        connects n8n, Make, Zapier, AI agents or your own scripts to TikTok, and
+        gives creators a dashboard to compose, schedule and follow their posts.
+        Sign in with TikTok, pick a plan, then post from the dashboard or call
+        {" "}
+        <code>POST /api/tiktok/direct_post</code>.
       </p>
       {props.account
         ? (
@@ -59,15 +62,17 @@ export default function Home(props: PageProps<HomeData>) {
       <h2>How it works</h2>
       <ol>
         <li>
-          Sign in with your TikTok account. TikTok asks you to allow PM3K to
-          read your basic profile (your name and avatar), to post videos and
+          Sign in with your TikTok account. TikTok asks you to allow{" "}
+          {serviceName}{" "}
+          to read your basic profile (your name and avatar), to post videos and
           photos for you{props.data.asksForCounts
             ? ", to send them to your TikTok drafts, and to read the views and likes of your public videos; you may withhold posting or drafts (one of them), and the views and likes."
             : ", and to send them to your TikTok drafts; you may withhold one of the last two."}
         </li>
         <li>
-          Upload a video or photos, or give PM3K a link to them (a Google Drive,
-          Dropbox or OneDrive for work or school share link works).
+          Upload a video or photos, or give {serviceName}{" "}
+          a link to them (a Google Drive, Dropbox or OneDrive for work or school
+          share link works).
         </li>
         <li>
           Choose who can view the post and its settings in TikTok's own words,
@@ -78,7 +83,7 @@ export default function Home(props: PageProps<HomeData>) {
           through a signed webhook to your automation.
         </li>
       </ol>
-      <h2>What PM3K takes care of</h2>
+      <h2>What {serviceName} takes care of</h2>
       <ul>
         <li>
           TikTok's Content Posting API: sign-in, tokens kept fresh, file
@@ -107,7 +112,7 @@ export default function Home(props: PageProps<HomeData>) {
       </p>
       <h2>Who runs this service</h2>
       <p data-testid="home-operator">
-        PM3K at {props.data.publicBaseUrl} is run by{" "}
+        {serviceName} at {props.data.publicBaseUrl} is run by{" "}
         {operatorOf(props.data.site)}. Questions:{" "}
         <PolicyContact site={props.data.site} />.
       </p>

@@ -36,13 +36,15 @@ export const handler: Handlers = {
   },
 };
 
-export default function Privacy({ data }: PageProps<PrivacyData>) {
+export default function Privacy(
+  { data, serviceName }: PageProps<PrivacyData>,
+) {
   const { site } = data;
   return (
     <main class="narrow policy">
       <h1>Privacy Policy</h1>
       <p>
-        This service, PM3K at {data.publicBaseUrl}, is run by{" "}
+        This service, {serviceName} at {data.publicBaseUrl}, is run by{" "}
         {operatorOf(site)}. It posts your videos and photos to TikTok when you
         ask it to, from its dashboard or from your automations, through TikTok's
         official Content Posting API. This page says what it keeps about you,
@@ -68,15 +70,16 @@ export default function Privacy({ data }: PageProps<PrivacyData>) {
         </tbody>
       </table>
       <p>
-        PM3K logs each request with its time, address path, answer and account
+        {serviceName}{" "}
+        logs each request with its time, address path, answer and account
         identifier: never its query or body, nor your IP address. The work it
         does on its own (scheduled posts, status checks, webhook deliveries,
         renewing TikTok's access) is logged with the account identifier, the
         identifiers of the posts and jobs concerned and, when something fails,
         what failed, which can name the address of a file or of your webhook:
         never a caption or a TikTok token. Those logs, and any the hosting in
-        front of PM3K keeps, are kept as long as the operator's hosting keeps
-        them.
+        front of {serviceName}{" "}
+        keeps, are kept as long as the operator's hosting keeps them.
       </p>
       <h2>How it is used</h2>
       <p>
@@ -89,7 +92,7 @@ export default function Privacy({ data }: PageProps<PrivacyData>) {
       <ul>
         <li>
           TikTok: the files, captions and choices of each post you make, and the
-          requests PM3K makes with your tokens. TikTok's own{" "}
+          requests {serviceName} makes with your tokens. TikTok's own{" "}
           <a href="https://www.tiktok.com/legal/privacy-policy">
             privacy policy
           </a>{" "}
@@ -107,25 +110,29 @@ export default function Privacy({ data }: PageProps<PrivacyData>) {
       <h2>Your choices</h2>
       <ul>
         <li>
-          Remove PM3K's access in TikTok's settings, among the apps connected to
-          your account: PM3K can then no longer post or read anything for you,
-          and your scheduled posts fail. What it keeps for your account stays,
-          for the times above, until you delete the account (below).
+          Remove{" "}
+          {serviceName}'s access in TikTok's settings, among the apps connected
+          to your account: {serviceName}{" "}
+          can then no longer post or read anything for you, and your scheduled
+          posts fail. What it keeps for your account stays, for the times above,
+          until you delete the account (below).
         </li>
         <li>
           Delete your files on the dashboard's Media page, cancel scheduled
           posts, regenerate or stop using your API key, and sign out.
         </li>
         <li>
-          Delete your account from PM3K on the dashboard's Settings page:
-          everything above kept for your account is deleted at once, every
-          browser is signed out of it, and PM3K's access is revoked in TikTok.
-          What is already on TikTok stays there.
+          Delete your account from {serviceName}{" "}
+          on the dashboard's Settings page: everything above kept for your
+          account is deleted at once, every browser is signed out of it, and
+          {" "}
+          {serviceName}'s access is revoked in TikTok. What is already on TikTok
+          stays there.
         </li>
         <li>
           To ask what is kept about you, or to have your account deleted when
-          you cannot sign in (after removing PM3K's access in TikTok, say),
-          write to{" "}
+          you cannot sign in (after removing{" "}
+          {serviceName}'s access in TikTok, say), write to{" "}
           <PolicyContact site={site} />: the operator deletes it as the Settings
           page would.
         </li>
@@ -133,9 +140,9 @@ export default function Privacy({ data }: PageProps<PrivacyData>) {
       <h2>Security</h2>
       <p>
         TikTok's tokens are stored encrypted, API keys only as hashes, and the
-        dashboard's session cookie is HTTP-only. PM3K asks TikTok only for the
-        permissions it needs to post: your basic profile, and to publish and
-        upload videos and photos{data.asksForCounts
+        dashboard's session cookie is HTTP-only. {serviceName}{" "}
+        asks TikTok only for the permissions it needs to post: your basic
+        profile, and to publish and upload videos and photos{data.asksForCounts
           ? "; and, to show them to you, for the views and likes of your public videos."
           : "."}
       </p>

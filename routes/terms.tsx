@@ -37,20 +37,23 @@ export const handler: Handlers = {
   },
 };
 
-export default function Terms({ data }: PageProps<TermsData>) {
+export default function Terms(
+  { data, serviceName }: PageProps<TermsData>,
+) {
   const { site } = data;
   return (
     <main class="narrow policy">
       <h1>Terms of Service</h1>
       <p>
-        These terms cover PM3K at {data.publicBaseUrl}, run by{" "}
+        These terms cover {serviceName} at {data.publicBaseUrl}, run by{" "}
         {operatorOf(site)}. By signing in you accept them. What the service
         keeps about you is in its <a href={PRIVACY_PATH}>Privacy Policy</a>.
       </p>
       <h2>The service</h2>
       <p>
-        PM3K posts videos and photos to the TikTok accounts you sign in with,
-        when you ask it to: from its dashboard, on a schedule, or from your
+        {serviceName}{" "}
+        posts videos and photos to the TikTok accounts you sign in with, when
+        you ask it to: from its dashboard, on a schedule, or from your
         automations through its API. It uses TikTok's official Content Posting
         API, with the permissions you grant when you sign in; you can remove
         them in TikTok's settings at any time.
@@ -75,7 +78,7 @@ export default function Terms({ data }: PageProps<TermsData>) {
           when you disclose branded content.
         </li>
         <li>
-          PM3K refuses spam: at most {POSTING_LIMITS.postsPerDay}{" "}
+          {serviceName} refuses spam: at most {POSTING_LIMITS.postsPerDay}{" "}
           posts a day and {POSTING_LIMITS.postsPerHour}{" "}
           an hour per TikTok account, no video or caption used twice on an
           account within{" "}
@@ -94,16 +97,19 @@ export default function Terms({ data }: PageProps<TermsData>) {
       <h2>Availability</h2>
       <p>
         The service is provided as it is. Posting depends on TikTok, which may
-        be slow or unavailable; PM3K retries what it safely can and tells you
-        what happened to each post, but cannot promise that TikTok publishes it.
+        be slow or unavailable; {serviceName}{" "}
+        retries what it safely can and tells you what happened to each post, but
+        cannot promise that TikTok publishes it.
       </p>
       <h2>Ending</h2>
       <p>
         You can stop at any time: delete your account on the dashboard's
-        Settings page, which deletes what PM3K keeps for it and revokes PM3K's
-        access in TikTok, or remove PM3K's access in TikTok and sign out. The
-        operator may delete an account used against these terms, with everything
-        kept for it. What is already on TikTok stays there.
+        Settings page, which deletes what {serviceName} keeps for it and revokes
+        {" "}
+        {serviceName}'s access in TikTok, or remove{" "}
+        {serviceName}'s access in TikTok and sign out. The operator may delete
+        an account used against these terms, with everything kept for it. What
+        is already on TikTok stays there.
       </p>
       <h2>Contact</h2>
       <p>

@@ -22,7 +22,7 @@ const HEADER = `/**
 
 /** The types of /api/openapi.json, as openapi-typescript writes them. */
 export async function generateClientTypes(): Promise<string> {
-  const doc = buildOpenApi(manifest, "https://pm3k.org");
+  const doc = buildOpenApi(manifest, "https://pm3k.org", "PM3K");
   const ast = await openapiTS(JSON.stringify(doc));
   return HEADER + astToString(ast);
 }

@@ -50,6 +50,41 @@ async function audit(
   return Object.fromEntries(results.map((r) => [r.name, r]));
 }
 
+Deno.test("audit-check: the website's title must carry the check's SERVICE_NAME, the name the portal's app must have", async () => {
+  const server = await startTestServer({
+    env: { ...SITE, SERVICE_NAME: "Acme & Poster" },
+  });
+  try {
+    const same = await audit(server, {
+      ...SITE,
+      SERVICE_NAME: "Acme & Poster",
+    });
+    assert.deepEqual(same["service name"], {
+      name: "service name",
+      outcome: "ok",
+      detail:
+        `the pages call the service "Acme & Poster" (SERVICE_NAME): your app's name in TikTok's developer portal must be the same`,
+    });
+    // The check run without the server's SERVICE_NAME (PM3K by default).
+    const other = await audit(server, SITE);
+    assert.equal(other["service name"].outcome, "fail");
+    assert.equal(
+      other["service name"].detail,
+      `${server.url}/ is titled "Acme &amp; Poster: post to TikTok from automation", not after SERVICE_NAME "PM3K": the server there runs with another SERVICE_NAME than set here; run this check with the server's variables`,
+    );
+    // Nothing answers: the website's own line fails, this one says so.
+    const elsewhere = await audit(server, {
+      ...SITE,
+      PUBLIC_BASE_URL: `${server.url}`.replace(/:\d+$/, ":9"),
+      FILES_BASE_URL: `${server.url}/files`,
+    });
+    assert.equal(elsewhere["website URL"].outcome, "fail");
+    assert.equal(elsewhere["service name"].outcome, "note");
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("audit-check: a PM3K ready for TikTok's review passes every check, http noted as a rehearsal's", async () => {
   const server = await startTestServer({ env: SITE });
   try {
@@ -61,6 +96,7 @@ Deno.test("audit-check: a PM3K ready for TikTok's review passes every check, htt
       {
         "https addresses": "note",
         "website URL": "ok",
+        "service name": "ok",
         "Terms of Service URL": "ok",
         "Privacy Policy URL": "ok",
         "TikTok's signature file": "ok",
@@ -333,7 +369,15 @@ Deno.test("audit-check: a stopped server fails each check naming its address and
     storage: server.deps.storage,
     mediaKey: "tmp/pm3k-audit-check-stopped.txt",
   });
-  const fetched = results.filter((r) => r.name !== "https addresses");
+  // The service name is read from the website's answer: noted unchecked.
+  assert.deepEqual(results.find((r) => r.name === "service name"), {
+    name: "service name",
+    outcome: "note",
+    detail: "not checked: the website could not be read (above)",
+  });
+  const fetched = results.filter((r) =>
+    r.name !== "https addresses" && r.name !== "service name"
+  );
   assert.equal(fetched.length, 8);
   for (const r of fetched) {
     assert.equal(r.outcome, "fail", r.name);

@@ -20,7 +20,7 @@ interface Operation {
   parameters?: { name: string; in: string }[];
   requestBody?: { content: Record<string, { schema: Schema }> };
 }
-const doc = buildOpenApi(manifest, "https://pm3k.org") as {
+const doc = buildOpenApi(manifest, "https://pm3k.org", "PM3K") as {
   paths: Record<string, Record<string, Operation>>;
 };
 

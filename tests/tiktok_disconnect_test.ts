@@ -56,7 +56,7 @@ Deno.test("authorization.removed disconnects: posts 401, due job fails naming th
       401,
       "tiktok_reauth_required",
     );
-    assert.match(String(refused.message), /removed PM3K's access in TikTok/);
+    assert.match(String(refused.message), /removed the app's access in TikTok/);
     assert.match(String(refused.message), /sign in with TikTok again/);
 
     server.clock.set(runAt);
@@ -68,7 +68,7 @@ Deno.test("authorization.removed disconnects: posts 401, due job fails naming th
     assert.equal(jobFailed.length, 1);
     const error = jobFailed[0].error as { code: string; message: string };
     assert.equal(error.code, "tiktok_reauth_required");
-    assert.match(error.message, /removed PM3K's access in TikTok/);
+    assert.match(error.message, /removed the app's access in TikTok/);
 
     const disconnected = await emitted(
       server,
@@ -150,7 +150,7 @@ Deno.test("a disconnected account gets 401 from creator_info and job creation, e
       401,
       "tiktok_reauth_required",
     );
-    assert.match(String(info.message), /removed PM3K's access in TikTok/);
+    assert.match(String(info.message), /removed the app's access in TikTok/);
     const runAt = new Date(server.clock.now() + 2 * 3600_000).toISOString();
     for (const postMode of ["DIRECT_POST", "MEDIA_UPLOAD"]) {
       await assertJsonError(

@@ -26,7 +26,7 @@ export function DraftsChoice({ checked, mode, onToggle }: DraftsChoiceProps) {
           it, interactions
           {mode === "photo" ? ", music" : ""}{" "}
           and disclosure in the TikTok app when you finish it. {mode === "video"
-            ? "TikTok does not take a video draft's caption: PM3K keeps it in Your posts, and you paste it in TikTok."
+            ? "TikTok does not take a video draft's caption: it is kept in Your posts, and you paste it in TikTok."
             : "TikTok keeps the caption."}
         </p>
       )}

@@ -52,7 +52,7 @@ export function PostAgainMissing({ kind }: { kind: "video" | "photo" }) {
 export function PostAgainNoDrafts() {
   return (
     <p class="reason" data-testid="post-again-no-drafts">
-      This post was a TikTok draft, but this account no longer lets PM3K send
+      This post was a TikTok draft, but this account no longer allows sending
       drafts: it will be posted directly. To send it as a draft, reconnect
       TikTok and allow uploading drafts.
     </p>

@@ -35,7 +35,7 @@ export function PostingPauseNotices(
           <p class="stop" role="alert" data-testid="post-cannot-post">
             {retry?.checking ? "Checking with TikTok again…" : retry
               // No answer says nothing of the account: not "cannot take".
-              ? `PM3K could not check with TikTok what this account can post: ${infoError}`
+              ? `Could not check with TikTok what this account can post: ${infoError}`
               : infoError !== null
               ? `TikTok cannot take a post from this account now: ${infoError}`
               // available: false, during TikTok's cooldown: its end, not

@@ -1,5 +1,5 @@
 /**
- * Who runs this PM3K and how to write to them, as both policy pages name
+ * Who runs this service and how to write to them, as both policy pages name
  * them (OPERATOR_NAME, CONTACT_EMAIL; docs/accounts.md#privacy-policy-and-terms).
  * @module
  */
@@ -7,7 +7,7 @@ import type { SiteConfig } from "../../lib/config.ts";
 
 /** "Maya Studio", or a description when OPERATOR_NAME is not set. */
 export function operatorOf(site: SiteConfig): string {
-  return site.operatorName ?? "the operator of this PM3K server";
+  return site.operatorName ?? `the operator of this ${site.serviceName} server`;
 }
 
 /** How to reach the operator: a mailto link, or where to look for one. */

@@ -16,11 +16,15 @@ import type {
 } from "./account_record.ts";
 import { stepTokenExpiry } from "./token_expiry_index.ts";
 
-/** What each reason means, in the words posts and jobs answer with. */
+/**
+ * What each reason means, in the words posts and jobs answer with and the
+ * dashboard shows: "the app", as TikTok's settings list it, so the words
+ * hold whatever SERVICE_NAME is (docs/configuration.md#the-service-name).
+ */
 export const DISCONNECT_CAUSES: Record<DisconnectReason, string> = {
   authorization_removed:
-    "the creator removed PM3K's access in TikTok, or TikTok revoked it",
-  refresh_failed: "TikTok refused to renew PM3K's access token",
+    "the creator removed the app's access in TikTok, or TikTok revoked it",
+  refresh_failed: "TikTok refused to renew the app's access token",
 };
 
 /**

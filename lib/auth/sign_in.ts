@@ -120,6 +120,8 @@ export async function finishSignIn(
       "This sign-in attempt expired (more than 10 minutes passed). Please sign in again.",
     );
   }
+  // The creator reads these on the sign-in page: the service by its name.
+  const name = deps.config.site.serviceName;
   if (input.error) {
     const said = `${input.error}${
       input.errorDescription ? ` (${input.errorDescription})` : ""
@@ -129,7 +131,7 @@ export async function finishSignIn(
       // integrators report it (docs/tiktok-audit.md#when-something-does-not-work):
       // the operator's to mend, not the creator's to try again.
       const message =
-        `TikTok did not let this PM3K server's TikTok app sign this account in (${said}): TikTok answers so when the app does not list the redirect URI ${
+        `TikTok did not let this ${name} server's TikTok app sign this account in (${said}): TikTok answers so when the app does not list the redirect URI ${
           oauthRedirectUri(deps.config)
         }, or, for an app in TikTok's Sandbox, when this TikTok account is not one of its Target users (or has not accepted the invitation). Its operator can check both in TikTok's developer portal.`;
       deps.log({
@@ -141,7 +143,7 @@ export async function finishSignIn(
     throw new SignInError(
       "denied",
       input.error === "access_denied"
-        ? "You declined the TikTok authorization, so PM3K cannot post for you. You can sign in again whenever you like."
+        ? `You declined the TikTok authorization, so ${name} cannot post for you. You can sign in again whenever you like.`
         : `TikTok did not authorize the sign-in: ${said}.`,
     );
   }
@@ -183,9 +185,9 @@ export async function finishSignIn(
     ];
     throw new SignInError(
       "missing_scope",
-      `PM3K needs your permission ${
+      `${name} needs your permission ${
         needed.join(", and ")
-      }: without it PM3K cannot post for you. Please sign in again and allow it on TikTok's screen.`,
+      }: without it ${name} cannot post for you. Please sign in again and allow it on TikTok's screen.`,
     );
   }
   const user = await askTikTok(
@@ -214,7 +216,7 @@ export async function finishSignIn(
  * whose words say who can mend it.
  */
 async function askTikTok<T>(
-  deps: Pick<AppDeps, "log">,
+  deps: Pick<AppDeps, "log" | "config">,
   call: () => Promise<T>,
 ): Promise<T> {
   try {
@@ -227,7 +229,7 @@ async function askTikTok<T>(
     // A wrong client key or secret fails every sign-in: trying again
     // cannot help, the server's configuration must change.
     const message = error.tiktokCode === "invalid_client"
-      ? `TikTok refused this PM3K server's app credentials (${said}). Its operator must set TIKTOK_CLIENT_KEY and TIKTOK_CLIENT_SECRET to the TikTok app's client key and client secret.`
+      ? `TikTok refused this ${deps.config.site.serviceName} server's app credentials (${said}). Its operator must set TIKTOK_CLIENT_KEY and TIKTOK_CLIENT_SECRET to the TikTok app's client key and client secret.`
       : `TikTok refused the sign-in (${said}). Please try again.`;
     // The operator's side of it too: a wrong secret fails them all.
     deps.log({

@@ -12,7 +12,8 @@ import type { AppContext } from "./app_types.ts";
 
 /**
  * Each notice's cookie, and its words given the two accounts' names (null:
- * none is shown now, and the notice has nothing to say then).
+ * none is shown now, and the notice has nothing to say then) and the
+ * service's (SERVICE_NAME).
  */
 const NOTICES = {
   pm3k_signed_out: (name: string, shown: string | null) =>
@@ -22,8 +23,8 @@ const NOTICES = {
     shown &&
     `A browser holds at most ${MAX_SESSION_ACCOUNTS} TikTok accounts, so ${name} was signed out to make room for ${shown}.`,
   // Said on the start page too, when it was the browser's last account.
-  pm3k_deleted: (name: string, shown: string | null) =>
-    `PM3K deleted ${name} and everything it kept for it.${
+  pm3k_deleted: (name: string, shown: string | null, service: string) =>
+    `${service} deleted ${name} and everything it kept for it.${
       shown ? ` Now showing ${shown}: its posts, plan and settings.` : ""
     }`,
 };
@@ -78,7 +79,11 @@ export function takeAccountNotice(
     // GET that shows it (RFC 9110 §9.3.2, HEAD is safe).
     if (c.req.method !== "HEAD") deleteCookie(c, cookie, { path: "/" });
     const notice = name.length <= MAX_NAME
-      ? NOTICES[cookie](name, shownName)
+      ? NOTICES[cookie](
+        name,
+        shownName,
+        c.get("deps").config.site.serviceName,
+      )
       : null;
     if (notice) return notice;
   }

@@ -57,6 +57,8 @@ export interface AppShellProps {
   /** The page's path (marks the current navigation link). */
   path: string;
   sandbox: boolean;
+  /** SERVICE_NAME: the title's and the header's name of the service. */
+  serviceName: string;
   /** The footer's Privacy Policy and Terms of Service links. */
   policyLinks: PolicyLinks;
   title?: string;
@@ -83,6 +85,8 @@ export interface PageProps<T = undefined> {
   url: URL;
   account: Account | null;
   sandbox: boolean;
+  /** SERVICE_NAME: how the page names the service. */
+  serviceName: string;
 }
 
 /** One file under routes/. */

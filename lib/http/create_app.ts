@@ -252,6 +252,7 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
         webhookUrl: `${deps.config.publicBaseUrl}${TIKTOK_WEBHOOK_PATH}`,
         webhooksByDefault: deps.config.sandboxWebhooks,
         appAudited: deps.config.tiktokAppAudited,
+        appName: deps.config.site.serviceName,
       }),
     );
   }

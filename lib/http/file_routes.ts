@@ -96,6 +96,7 @@ export function registerFileRoutes(
                 url: new URL(c.req.url),
                 account: c.get("sessionAccount") ?? null,
                 sandbox: c.get("deps").config.sandbox,
+                serviceName: c.get("deps").config.site.serviceName,
               }),
               (init?.status ?? 200) as ContentfulStatusCode,
             ));

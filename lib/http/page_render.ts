@@ -26,6 +26,7 @@ export function renderPageWithin(
     accounts: c.get("sessionAccounts") ?? [],
     path: c.req.path,
     sandbox: deps.config.sandbox,
+    serviceName: deps.config.site.serviceName,
     policyLinks: policyLinks(deps.config.site),
     title,
     notice: takeAccountNotice(c, account?.displayName ?? null),

@@ -21,11 +21,19 @@ import { MCP_TOOLS } from "./mcp_tools.ts";
 import type { McpTool, ToolContext } from "./mcp_tool.ts";
 import { keepToolRefusal } from "./mcp_refusal_log.ts";
 
-/** What the server tells clients about itself. */
-export const MCP_SERVER_INFO = { name: "pm3k", version: "1.0.0" } as const;
+/**
+ * What the server tells clients about itself: `name` is the software's id
+ * (what a client's settings key it by), `title` the name a user is shown,
+ * SERVICE_NAME (docs/mcp.md).
+ */
+export function mcpServerInfo(serviceName: string) {
+  return { name: "pm3k", title: serviceName, version: "1.0.0" } as const;
+}
 
-const INSTRUCTIONS =
-  "PM3K posts to the TikTok account of this API key. Media first: upload_media_from_url for a public URL; for a file on your machine, start_upload, PUT the file to its upload_url (no key needed, e.g. with curl), then complete_upload; a photo carousel's images go into an album (create_album). Choose privacy from get_creator_info's privacy_level_options. Post with post_video or post_photos, or schedule with schedule_post, giving each call a new idempotency_key (e.g. a UUID) and the same one again when you retry a call whose answer you did not get: a retry never posts twice. Follow a post with get_post_status (every 10-15 s, at most 40 calls an hour: more blocks it until the account's next post). Check get_limits before planning posts: TikTok takes at most 1 post an hour and 10 a day. Times are ISO 8601: give run_at with the user's UTC offset (ask for the zone when unknown); answers give UTC. A refused call answers the API's JSON error: match on its `error` code. A limit says when to come back: retry_after (a time) or retry_after_seconds for a post now; next_free_at, the first run_at that fits, for a schedule_post or change_scheduled the calendar refuses (offer it to the user rather than retrying the same time); tiktok_rate_limit and tiktok_cooldown mean TikTok itself paused the account for 3 hours: do not retry before get_limits' cooldown_until. delete_upload and delete_album remove media no longer needed.";
+/** How an agent should use the tools, the service named as configured. */
+const instructions = (serviceName: string) =>
+  serviceName +
+  " posts to the TikTok account of this API key. Media first: upload_media_from_url for a public URL; for a file on your machine, start_upload, PUT the file to its upload_url (no key needed, e.g. with curl), then complete_upload; a photo carousel's images go into an album (create_album). Choose privacy from get_creator_info's privacy_level_options. Post with post_video or post_photos, or schedule with schedule_post, giving each call a new idempotency_key (e.g. a UUID) and the same one again when you retry a call whose answer you did not get: a retry never posts twice. Follow a post with get_post_status (every 10-15 s, at most 40 calls an hour: more blocks it until the account's next post). Check get_limits before planning posts: TikTok takes at most 1 post an hour and 10 a day. Times are ISO 8601: give run_at with the user's UTC offset (ask for the zone when unknown); answers give UTC. A refused call answers the API's JSON error: match on its `error` code. A limit says when to come back: retry_after (a time) or retry_after_seconds for a post now; next_free_at, the first run_at that fits, for a schedule_post or change_scheduled the calendar refuses (offer it to the user rather than retrying the same time); tiktok_rate_limit and tiktok_cooldown mean TikTok itself paused the account for 3 hours: do not retry before get_limits' cooldown_until. delete_upload and delete_album remove media no longer needed.";
 
 /** A JSON Schema as MCP lists it (draft 7, as the SDK's own servers do). */
 function jsonSchema(schema: z.ZodObject, io: "input" | "output") {
@@ -209,9 +217,10 @@ class StrictParamsServer extends Server {
 
 /** A server answering this request's messages as `ctx.account`. */
 export function mcpServerFor(ctx: CallContext): Server {
-  const server = new StrictParamsServer(MCP_SERVER_INFO, {
+  const { serviceName } = ctx.deps.config.site;
+  const server = new StrictParamsServer(mcpServerInfo(serviceName), {
     capabilities: { tools: {} },
-    instructions: INSTRUCTIONS,
+    instructions: instructions(serviceName),
   });
   server.setRequestHandler(ListToolsRequestSchema, (request) => {
     // One page: no answer gives a nextCursor, so a cursor is none this

@@ -285,6 +285,7 @@ function operation(path: string, method: HttpMethod, doc: RouteDoc) {
 export function buildOpenApi(
   manifest: Manifest,
   serverUrl: string,
+  serviceName: string,
 ): Record<string, unknown> {
   const paths: Record<string, Record<string, unknown>> = {};
   for (const { path, method, doc } of documentedRoutes(manifest)) {
@@ -298,7 +299,7 @@ export function buildOpenApi(
   return {
     openapi: "3.1.0",
     info: {
-      title: "PM3K API",
+      title: `${serviceName} API`,
       version: "1.0.0",
       description:
         "Post to TikTok from automation. Every error answers `{ ok: false, error, message, ...extra }` with `Content-Type: application/json; charset=UTF-8`.",

@@ -245,7 +245,7 @@ export async function countsForPage(
     return {
       ...none,
       note:
-        "To see views and likes here, sign in with TikTok again and allow PM3K to read your videos' counts.",
+        `To see views and likes here, sign in with TikTok again and allow ${deps.config.site.serviceName} to read your videos' counts.`,
     };
   }
   try {

@@ -38,8 +38,9 @@ export function planFileTimes(): string {
 
 /** The rows of the Privacy Policy's table, for this server's settings. */
 export function dataKept(
-  config: Pick<Config, "sessionTtlMs" | "tiktok">,
+  config: Pick<Config, "sessionTtlMs" | "tiktok" | "site">,
 ): DataKept[] {
+  const name = config.site.serviceName;
   // Counts come only with video.list, asked for with TIKTOK_POST_STATS=on:
   // without it PM3K never has them, and the page must not say it keeps
   // them (TikTok's review compares the policy with the scopes asked for).
@@ -48,13 +49,13 @@ export function dataKept(
     {
       what:
         "Your TikTok account's identifier (open_id), display name and avatar address, from TikTok's user.info.basic; your TikTok handle (username), from TikTok's creator info once you post or open the composer; your plan; who can view the posts of your automations, when you choose it in Settings; your webhook address and its signing secret; the domains you add",
-      kept: "while the account exists in PM3K",
+      kept: `while the account exists in ${name}`,
     },
     {
       what:
         "TikTok's access and refresh tokens for your account, encrypted (AES-GCM) with this server's secret key",
       kept:
-        "while the account exists in PM3K; they stop working for anyone once you remove PM3K's access in TikTok",
+        `while the account exists in ${name}; they stop working for anyone once you remove ${name}'s access in TikTok`,
     },
     {
       what:
@@ -66,7 +67,7 @@ export function dataKept(
     },
     {
       what:
-        "Files you upload or have PM3K fetch, and with each file its name, the address it was fetched from, its size and dimensions",
+        `Files you upload or have ${name} fetch, and with each file its name, the address it was fetched from, its size and dimensions`,
       kept:
         `for your plan's file time: ${planFileTimes()}; a scheduled post's files until an hour after it runs; or until you delete them`,
     },
@@ -100,7 +101,7 @@ export function dataKept(
     },
     {
       what:
-        "Events TikTok sends PM3K about your account and posts (your open_id, a post's publish id and status)",
+        `Events TikTok sends ${name} about your account and posts (your open_id, a post's publish id and status)`,
       kept: spokenDuration(EVENT_KEPT_MS),
     },
     {

@@ -25,7 +25,7 @@ export const FAIL_REASON_SENTENCES: Readonly<Record<string, string>> = {
     "TikTok could not download the photos in time. Check that the files are still available, then post them again.",
   publish_cancelled: "The post was cancelled before it was published.",
   auth_removed:
-    "The TikTok account removed PM3K's access. Sign in again before posting.",
+    "The TikTok account removed the app's access. Sign in again before posting.",
   spam_risk_too_many_posts:
     "This TikTok account reached TikTok's daily limit of posts made through apps. Try again tomorrow.",
   spam_risk_user_banned_from_posting:
@@ -36,7 +36,7 @@ export const FAIL_REASON_SENTENCES: Readonly<Record<string, string>> = {
   publish_timeout:
     "TikTok had not finished this post by the publish deadline. If it does not appear on the profile, post it again.",
   file_upload_failed:
-    "PM3K could not send the video to TikTok. Post it again; if it fails again, try later.",
+    "The video could not be sent to TikTok. Post it again; if it fails again, try later.",
   file_upload_incomplete:
     "Sending the video to TikTok was cut off before TikTok had all of it. Post it again.",
   not_posted:
@@ -49,7 +49,7 @@ export const FAIL_REASON_SENTENCES: Readonly<Record<string, string>> = {
  * the dashboard's words beside its state.
  */
 export const OUTCOME_UNKNOWN_SENTENCE =
-  "TikTok did not answer in time, so PM3K cannot tell whether this was posted: look for it on your TikTok profile. Its video and caption stay reserved, so it cannot be posted twice.";
+  "TikTok did not answer in time, so whether this was posted is not known: look for it on your TikTok profile. Its video and caption stay reserved, so it cannot be posted twice.";
 
 /** The sentence for `reason`, or the reason itself when TikTok's is new. */
 export function failReasonSentence(reason: string): string {

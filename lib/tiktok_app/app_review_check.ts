@@ -2,7 +2,7 @@
  * `deno task audit-check`: what TikTok's app review and URL verification
  * will fetch from a deployed PM3K, fetched the same way over the network
  * before the owner submits (docs/tiktok-audit.md#checking-before-you-submit):
- * the website with its policy links, the two policies, TikTok's signature
+ * the website with its policy links and SERVICE_NAME, the two policies, TikTok's signature
  * file, the redirect URI, the sign-in start (the TikTok app and redirect
  * URI the server really sends), the webhook callback URL and a media file at
  * FILES_BASE_URL (written to the bucket and read back; on local disk, PM3K's
@@ -158,8 +158,10 @@ export async function checkAppReview(
     results.push({ name: "https addresses", outcome: "ok", detail: "https" });
   }
 
+  let website: Fetched | null = null;
   await check("website URL", async () => {
     const got = await page("website", notice.website_url as string);
+    website = got;
     const links = [notice.terms_of_service_url, notice.privacy_policy_url];
     // An href that is no address (`http://[bad`) links nothing, as in a
     // browser: it is passed over, not the check's failure.
@@ -176,6 +178,11 @@ export async function checkAppReview(
     );
     return "200, links both policies";
   });
+  results.push(serviceNameCheck(
+    config.site.serviceName,
+    notice.website_url as string,
+    website,
+  ));
   for (
     const [name, url, own, variable] of [
       [
@@ -400,4 +407,41 @@ export async function checkAppReview(
     return `a file written to the bucket was served at ${url}`;
   });
   return results;
+}
+
+/**
+ * The website's title names SERVICE_NAME, the name TikTok wants the app in
+ * its portal to carry (docs/tiktok-audit.md#the-service-name): a server run
+ * with another SERVICE_NAME than the check's fails. The portal itself
+ * cannot be seen from here, so the ok line says what to give it.
+ */
+function serviceNameCheck(
+  serviceName: string,
+  url: string,
+  website: Fetched | null,
+): ReviewCheckResult {
+  const name = "service name";
+  if (website === null) {
+    return {
+      name,
+      outcome: "note",
+      detail: "not checked: the website could not be read (above)",
+    };
+  }
+  const title = website.text.match(/<title>([^<]*)<\/title>/i)?.[1] ?? null;
+  if (title === null || !title.startsWith(escapeHtml(serviceName))) {
+    return {
+      name,
+      outcome: "fail",
+      detail: `${url} is ${
+        title === null ? "untitled" : `titled "${title}"`
+      }, not after SERVICE_NAME "${serviceName}": the server there runs with another SERVICE_NAME than set here; run this check with the server's variables`,
+    };
+  }
+  return {
+    name,
+    outcome: "ok",
+    detail:
+      `the pages call the service "${serviceName}" (SERVICE_NAME): your app's name in TikTok's developer portal must be the same`,
+  };
 }

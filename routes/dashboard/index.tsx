@@ -138,7 +138,7 @@ function PlanChoice({ openId }: { openId: string }) {
 }
 
 export default function Dashboard(
-  { account, data }: PageProps<DashboardData | null>,
+  { account, data, serviceName }: PageProps<DashboardData | null>,
 ) {
   if (!account) return null;
   if (!account.plan || !data) {
@@ -172,11 +172,12 @@ export default function Dashboard(
           <>
             MP4, MOV or WebM, vertical (9:16), up to{" "}
             {plan.maxFileBytes / 1_000_000} MB; {plan.uploadsPerDay}{" "}
-            uploads a day on your plan. PM3K never re-encodes your file.
+            uploads a day on your plan. {serviceName}{" "}
+            never re-encodes your file.
           </>
         }
       >
-        <UploadCard uploads={data.uploads} />
+        <UploadCard uploads={data.uploads} serviceName={serviceName} />
       </IslandCard>
       <PostCard
         videos={data.uploads.filter((u) => u.kind === "video").map((u) => ({

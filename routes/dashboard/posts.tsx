@@ -35,6 +35,7 @@ export const handler: Handlers = planPageHandler(
       // only (docs/posting.md#posts-page).
       username: account.tiktokUsername || null,
       refreshMs: deps.timing.listRefreshMs,
+      serviceName: deps.config.site.serviceName,
     };
   },
 );

@@ -57,7 +57,9 @@ export const handler: Handlers = planPageHandler(
   }),
 );
 
-export default function Settings({ account, data }: PageProps<SettingsData>) {
+export default function Settings(
+  { account, data, serviceName }: PageProps<SettingsData>,
+) {
   if (!account?.plan) return null;
   const plan = getPlan(account.plan);
   return (
@@ -82,7 +84,10 @@ export default function Settings({ account, data }: PageProps<SettingsData>) {
           : new Date(account.apiKeyExpiresAt).toISOString()}
         lifetimeDays={plan.apiKeyLifetimeDays}
       />
-      <RefusedRequestsCard refusals={data.refusals} />
+      <RefusedRequestsCard
+        refusals={data.refusals}
+        serviceName={serviceName}
+      />
       <DefaultPrivacyCard
         openId={account.openId}
         current={data.defaultPrivacy}
@@ -92,7 +97,7 @@ export default function Settings({ account, data }: PageProps<SettingsData>) {
       <IslandCard
         title="Your own domains"
         testId="domains-card"
-        intro="Use video URLs from your own CDN in the API once the domain is verified. PM3K still copies each file into its storage first (size, ETag and duplicate checks); TikTok only downloads from PM3K."
+        intro={`Use video URLs from your own CDN in the API once the domain is verified. ${serviceName} still copies each file into its storage first (size, ETag and duplicate checks); TikTok only downloads from ${serviceName}.`}
       >
         <DomainsCard domains={data.domains} />
       </IslandCard>
@@ -101,7 +106,8 @@ export default function Settings({ account, data }: PageProps<SettingsData>) {
         testId="webhook-card"
         intro={
           <>
-            PM3K POSTs {WEBHOOK_EVENTS.map((event, i) => (
+            {serviceName} POSTs{" "}
+            {WEBHOOK_EVENTS.map((event, i) => (
               <span key={event}>
                 {i === 0
                   ? ""
@@ -115,7 +121,7 @@ export default function Settings({ account, data }: PageProps<SettingsData>) {
           </>
         }
       >
-        <WebhookCard url={data.webhookUrl} />
+        <WebhookCard url={data.webhookUrl} serviceName={serviceName} />
       </IslandCard>
       <section class="card" data-testid="connected-accounts">
         <h2>Connected TikTok accounts</h2>
@@ -189,6 +195,7 @@ export default function Settings({ account, data }: PageProps<SettingsData>) {
       <DeleteAccountCard
         openId={account.openId}
         displayName={account.displayName}
+        serviceName={serviceName}
       />
     </main>
   );

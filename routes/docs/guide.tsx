@@ -9,11 +9,11 @@ import {
 } from "@/lib/webhooks/webhooks.ts";
 
 /** The hand-written guide, following the public docs of the service. */
-export default function Guide({ url }: PageProps) {
+export default function Guide({ url, serviceName }: PageProps) {
   const base = url.origin;
   return (
     <main class="narrow guide">
-      <h1>PM3K guide</h1>
+      <h1>{serviceName} guide</h1>
       <p>
         The full reference is at <a href="/docs">/docs</a>. All answers are JSON
         {" "}
@@ -46,8 +46,9 @@ export default function Guide({ url }: PageProps) {
         <code>{`{ "url": "…" }`}</code>; or <code>POST /api/uploads</code>{" "}
         with JSON, PUT the bytes, then{" "}
         <code>POST /api/uploads/&#123;id&#125;/complete</code>. Or verify your
-        own domain with a <code>pm3k-verify.txt</code>{" "}
-        file and use its URLs: PM3K copies them into its storage first.
+        own domain with a <code>pm3k-verify.txt</code> file and use its URLs:
+        {" "}
+        {serviceName} copies them into its storage first.
       </p>
       <h2>4. Post</h2>
       <pre>{`curl -X POST ${base}/api/tiktok/direct_post \\
@@ -76,10 +77,11 @@ export default function Guide({ url }: PageProps) {
         is the default). The creator gets a TikTok notification and finishes the
         post in the TikTok app: who can view it, comments, duets, stitches, the
         ad disclosure and, for a video, the caption (TikTok takes none with a
-        video draft; PM3K still checks and keeps your{" "}
+        video draft; {serviceName} still checks and keeps your{" "}
         <code>title</code>). So a draft carries no <code>privacy</code>,{" "}
         <code>disable_*</code> or ad fields (400 <code>bad_request</code>{" "}
-        otherwise). PM3K's own checks and limits apply as for direct posts.
+        otherwise).{" "}
+        {serviceName}'s own checks and limits apply as for direct posts.
       </p>
       <p>
         A draft's status is <code>state: "done"</code> once TikTok reports{" "}
@@ -136,8 +138,9 @@ export default function Guide({ url }: PageProps) {
       </table>
       <h2>10. Webhooks</h2>
       <p>
-        Instead of polling, set a webhook URL in the dashboard: PM3K POSTs{" "}
-        <code>post.published</code>, <code>post.failed</code>,{" "}
+        Instead of polling, set a webhook URL in the dashboard: {serviceName}
+        {" "}
+        POSTs <code>post.published</code>, <code>post.failed</code>,{" "}
         <code>job.failed</code> and <code>account.disconnected</code>{" "}
         (TikTok access ended: posts are refused until the creator signs in
         again) as JSON. Each request carries{" "}

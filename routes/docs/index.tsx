@@ -1,14 +1,15 @@
 import type { PageProps } from "@/lib/http/app_types.ts";
 
 /** API reference: Swagger UI over /api/openapi.json, with try-it by API key. */
-export default function ApiReference(_props: PageProps) {
+export default function ApiReference({ serviceName }: PageProps) {
   return (
     <main class="wide">
-      <h1>PM3K API reference</h1>
+      <h1>{serviceName} API reference</h1>
       <p>
         Generated from the same schemas that validate requests. Click{" "}
         <strong>Authorize</strong>{" "}
-        and paste your API key to try calls here. New to PM3K? Read the{" "}
+        and paste your API key to try calls here. New to {serviceName}? Read the
+        {" "}
         <a href="/docs/guide">guide</a>. Workflow templates:{" "}
         <a href="/static/examples/n8n-pm3k-node.json">n8n (PM3K node)</a>,{" "}
         <a href="/static/examples/n8n-direct-post.json">n8n (HTTP Request)</a>,

@@ -6,6 +6,8 @@ export interface ConsentPageProps {
   scopes: string[];
   users: SandboxUser[];
   problem: string | null;
+  /** The app asking, by its name in TikTok's developer portal. */
+  appName: string;
 }
 
 /** The sandbox's stand-in for TikTok's consent screen. */
@@ -15,7 +17,7 @@ export default function ConsentPage(props: ConsentPageProps) {
       <p class="sandbox-banner">
         TikTok sandbox: a simulator of TikTok's sign-in, not the real TikTok.
       </p>
-      <h1>Authorize PM3K</h1>
+      <h1>Authorize {props.appName}</h1>
       {props.problem
         ? <p class="error-message">{props.problem}</p>
         : (
@@ -24,8 +26,9 @@ export default function ConsentPage(props: ConsentPageProps) {
               <input type="hidden" name={name} value={value} />
             ))}
             <p>
-              PM3K asks for these permissions (tick one to withhold it, as
-              TikTok's screen allows):
+              {props.appName}{" "}
+              asks for these permissions (tick one to withhold it, as TikTok's
+              screen allows):
             </p>
             <ul>
               {props.scopes.map((s) => (

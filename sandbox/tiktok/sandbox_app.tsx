@@ -56,6 +56,11 @@ export interface SandboxOptions {
    * PM3K passes its TIKTOK_APP_AUDITED (docs/sandbox.md#unaudited-app).
    */
   appAudited?: boolean;
+  /**
+   * The app's name, as registered in TikTok's developer portal and shown
+   * on TikTok's consent screen: the app's SERVICE_NAME (default "PM3K").
+   */
+  appName?: string;
 }
 
 const KNOWN_SCOPES = new Set([
@@ -166,6 +171,7 @@ export function createTikTokSandbox(options: SandboxOptions): Hono {
       scopes: (q.scope ?? "").split(",").filter(Boolean),
       users: await listSandboxUsers(kv),
       problem,
+      appName: options.appName ?? "PM3K",
     });
     const html = `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8">` +
       `<meta name="viewport" content="width=device-width, initial-scale=1">` +

@@ -368,7 +368,7 @@ Deno.test("audit 1: when TikTok does not answer creator_info in time, the compos
     await stop.waitFor();
     assert.equal(
       (await stop.textContent())?.trim(),
-      "PM3K could not check with TikTok what this account can post: TikTok did not answer in time, and nothing was posted. Try again in a few minutes.",
+      "Could not check with TikTok what this account can post: TikTok did not answer in time, and nothing was posted. Try again in a few minutes.",
     );
     assert.ok(await page.locator($("post-submit")).isDisabled());
 
@@ -1027,7 +1027,7 @@ Deno.test("Send to TikTok drafts sends the video and caption only, says TikTok d
     await note.waitFor();
     assert.match(
       (await note.textContent())?.replace(/\s+/g, " ") ?? "",
-      /TikTok does not take a video draft's caption: PM3K keeps it in Your posts, and you paste it in TikTok\./,
+      /TikTok does not take a video draft's caption: it is kept in Your posts, and you paste it in TikTok\./,
     );
     const submit = page.locator($("post-submit"));
     assert.equal((await submit.textContent())?.trim(), "Send to TikTok drafts");

@@ -51,6 +51,11 @@ const withBrowserAndTikTokEvents = browserRunner(
   { timezoneId: ZONE, locale: "en-US" },
   { env: { SANDBOX_WEBHOOKS: "on" } },
 );
+/** The same, run under an owner's SERVICE_NAME, which the islands say. */
+const withBrowserAsAcme = browserRunner(
+  { timezoneId: ZONE, locale: "en-US" },
+  { env: { SERVICE_NAME: "Acme Poster" } },
+);
 
 const HOUR = 3600_000;
 const DAY = 24 * HOUR;
@@ -233,10 +238,10 @@ Deno.test("saving the privacy of posts from automations by keyboard comes back w
   });
 });
 
-Deno.test("the webhook's save, test event and removal are announced in a region there before them, and Show signing secret gives focus to the secret", async () => {
+Deno.test("the webhook's save, test event and removal are announced in a region there before them, under SERVICE_NAME, and Show signing secret gives focus to the secret", async () => {
   const source = await startSourceServer();
   try {
-    await withBrowser(async (run) => {
+    await withBrowserAsAcme(async (run) => {
       const { page, watched } = run;
       await signInWithPlan(run, "announced_webhook", {
         path: "/dashboard/settings",
@@ -256,7 +261,7 @@ Deno.test("the webhook's save, test event and removal are announced in a region 
       await markLiveRegions(page);
       await page.fill("[data-testid=webhook-url]", hookUrl);
       await page.click("[data-testid=webhook-save]");
-      await says(`Saved: PM3K sends events to ${hookUrl}.`);
+      await says(`Saved: Acme Poster sends events to ${hookUrl}.`);
 
       await markLiveRegions(page);
       await page.click("[data-testid=webhook-test]");
@@ -281,7 +286,7 @@ Deno.test("the webhook's save, test event and removal are announced in a region 
       await markLiveRegions(page);
       await page.click("[data-testid=webhook-remove]");
       await page.click("[data-testid=webhook-remove-yes]");
-      await says("Removed the webhook: PM3K sends it no more events.");
+      await says("Removed the webhook: Acme Poster sends it no more events.");
       watched.watch.assertClean({ allowConsole: [STATUS_4XX_LOGGED] });
     });
   } finally {

@@ -400,7 +400,7 @@ Deno.test('a post whose request the network cuts off says it may have gone throu
     await error.waitFor();
     assert.equal(
       await error.textContent(),
-      "PM3K could not be reached, so this may or may not have been sent. Everything is still filled in: once your internet connection is back, press the button again. It is never posted twice: if it did arrive, PM3K says so instead.",
+      "The server could not be reached, so this may or may not have been sent. Everything is still filled in: once your internet connection is back, press the button again. It is never posted twice: if it did arrive, the page says so instead.",
     );
     assert.equal(await error.getAttribute("role"), "alert");
     // Nothing is reset: the post is there to send again.

@@ -409,7 +409,7 @@ Deno.test("Post again of a failed draft, once the account withdrew drafts, says 
     assert.equal(await page.locator($("post-to-drafts")).count(), 0);
     assert.match(
       await page.locator($("post-again-no-drafts")).textContent() ?? "",
-      /This post was a TikTok draft, but this account no longer lets PM3K send drafts: it will be posted directly\./,
+      /This post was a TikTok draft, but this account no longer allows sending drafts: it will be posted directly\./,
     );
     assert.equal(await page.locator($("post-privacy")).inputValue(), "");
     watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
@@ -651,7 +651,7 @@ Deno.test("a post TikTok never answered is listed as Outcome unknown with why, a
     await waitForAllIslands(page);
     assert.match(
       await page.locator($("again-notice")).textContent() ?? "",
-      /TikTok did not answer in time, so PM3K cannot tell whether this was posted/,
+      /TikTok did not answer in time, so whether this was posted is not known/,
     );
     assert.equal(await page.locator($("post-title")).inputValue(), "");
 

@@ -175,7 +175,7 @@ Deno.test("a busy answer (a proxy's 503 or 429 with Retry-After, or PM3K's own d
         [shown],
       );
       const text = (await result.innerText()).replace(/\s+/g, " ");
-      assert.match(text, /^PM3K is busy and did not take this request: /);
+      assert.match(text, /^The server is busy and did not take this request: /);
       assert.match(text, when, `${status} ${retryAfter}`);
       assert.doesNotMatch(text, /HTTP|\b(429|503)\b|GMT|Z\b|database/, text);
       await page.unroute(`**${path}`);
