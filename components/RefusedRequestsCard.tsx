@@ -2,7 +2,8 @@
  * Settings' refused-requests card (docs/dashboard.md#settings): what the
  * API refused this account's key in the last 7 days, one row per request
  * and reason, so an automation's failure can be read where its key is.
- * Server-rendered: nothing in it acts.
+ * Server-rendered: nothing in it acts; its times are written in the
+ * browser's zone by the boot script, as every record's time is.
  * @module
  */
 import type { ApiRefusal } from "@/lib/activity/api_refusal_record.ts";
@@ -17,9 +18,9 @@ export function RefusedRequestsCard(
       <p class="muted">
         What PM3K refused your API key in the last 7 days, by request and
         reason, the latest first: where an n8n, Make or Zapier run, an agent or
-        a script stopped. Times and messages are in UTC, as the API answered.
-        Give the request id to support to find one. The dashboard's own actions
-        are not listed.
+        a script stopped. Messages are word for word as the API answered, their
+        times in UTC. Give the request id to support to find one. The
+        dashboard's own actions are not listed.
       </p>
       {refusals.length === 0
         ? <p data-testid="refused-none">None in the last 7 days.</p>
