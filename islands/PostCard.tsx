@@ -205,6 +205,7 @@ export default function PostCard(props: PostCardProps) {
     mode,
     source,
     images,
+    photosUploading: album.uploading,
     seconds: video?.duration_sec ?? preview.seconds,
     toDrafts,
     privacy,

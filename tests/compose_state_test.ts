@@ -53,6 +53,7 @@ const READY: ComposeInput = {
   mode: "video",
   source: "https://files.example/v.mp4",
   images: [],
+  photosUploading: false,
   seconds: 12,
   toDrafts: false,
   privacy: "PUBLIC_TO_EVERYONE",

@@ -29,6 +29,8 @@ export interface ComposeInput extends ScheduleInput {
   source: string;
   /** The album's uploaded photos. */
   images: string[];
+  /** A photo picked for the album is still uploading. */
+  photosUploading: boolean;
   /** The chosen video's length: the upload's, else the preview's. */
   seconds: number | null;
   toDrafts: boolean;
@@ -63,8 +65,11 @@ export interface ComposeState extends ScheduleTiming {
    * the one option (an unaudited app), so there is nothing to choose.
    */
   privateBranded: boolean;
-  /** Which media is still to choose, when none is (the button says so). */
-  needsMedia: "video" | "photo" | null;
+  /**
+   * Which media is still to choose, when none is, or "uploading" while a
+   * photo picked is on its way (the button says so).
+   */
+  needsMedia: "video" | "photo" | "uploading" | null;
   /** Schedule is chosen with no time yet: the button says so. */
   needsTime: boolean;
   /** The caption breaks a rule or is too long (its field says which). */
@@ -98,6 +103,8 @@ export function composeState(s: ComposeInput, now = Date.now()): ComposeState {
     ? { seconds, maxSeconds }
     : null;
   const captionProblem = s.caption.problem !== null || s.caption.overLimit;
+  // Photos still uploading hold the button: a post would leave them out.
+  const uploading = mode === "photo" && s.photosUploading;
   const noMedia = mode === "video" ? !s.source : s.images.length === 0;
   // Said plainly until other media is chosen (docs/posting.md#posts-page).
   const againMissing = s.again !== null && s.again.mediaMissing &&
@@ -108,7 +115,7 @@ export function composeState(s: ComposeInput, now = Date.now()): ComposeState {
   const blocked = s.busy || cannotPost || info === null ||
     (!privacy && !drafting) ||
     choiceMissing || privateBranded || tooLong !== null || captionProblem ||
-    noMedia || needsTime || runAtPassed || pastKept ||
+    noMedia || uploading || needsTime || runAtPassed || pastKept ||
     (when === "now" && inCooldown);
   return {
     ...timing,
@@ -121,7 +128,13 @@ export function composeState(s: ComposeInput, now = Date.now()): ComposeState {
     againMissing,
     needsPrivacy: !privacy && !cannotPost && !drafting && !privateBranded,
     privateBranded,
-    needsMedia: noMedia && !cannotPost ? mode : null,
+    needsMedia: cannotPost
+      ? null
+      : uploading
+      ? "uploading"
+      : noMedia
+      ? mode
+      : null,
     needsTime,
     captionProblem,
     nowPaused: when === "now" && inCooldown && !cannotPost,
