@@ -56,7 +56,10 @@ export function RefusedRequestsCard(
                     </details>
                   </td>
                   <td data-testid="refused-count">
-                    {r.count === 1 ? "once" : `${r.count} times`}
+                    {/* Said whole: on a phone it stands on its own line. */}
+                    {r.count === 1
+                      ? "Refused once"
+                      : `Refused ${r.count} times`}
                   </td>
                 </tr>
               ))}
