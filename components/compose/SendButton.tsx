@@ -75,7 +75,7 @@ export function SendButton(props: SendButtonProps) {
             ? " Choose a video first."
             : needsMedia === "photo"
             ? " Add photos first."
-            : " Wait for the photos to finish uploading."}
+            : " Wait for the upload to finish."}
         </span>
       )}
       {needsTime && (

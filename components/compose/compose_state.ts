@@ -29,8 +29,11 @@ export interface ComposeInput extends ScheduleInput {
   source: string;
   /** The album's uploaded photos. */
   images: string[];
-  /** A photo picked for the album is still uploading. */
-  photosUploading: boolean;
+  /**
+   * Media of this mode is still uploading: a photo picked for the album,
+   * or a video in the upload card.
+   */
+  uploading: boolean;
   /** The chosen video's length: the upload's, else the preview's. */
   seconds: number | null;
   toDrafts: boolean;
@@ -66,8 +69,8 @@ export interface ComposeState extends ScheduleTiming {
    */
   privateBranded: boolean;
   /**
-   * Which media is still to choose, when none is, or "uploading" while a
-   * photo picked is on its way (the button says so).
+   * Which media is still to choose, when none is, or "uploading" while
+   * media picked is on its way (the button says so).
    */
   needsMedia: "video" | "photo" | "uploading" | null;
   /** Schedule is chosen with no time yet: the button says so. */
@@ -103,9 +106,10 @@ export function composeState(s: ComposeInput, now = Date.now()): ComposeState {
     ? { seconds, maxSeconds }
     : null;
   const captionProblem = s.caption.problem !== null || s.caption.overLimit;
-  // Photos still uploading hold the button: a post would leave them out.
-  const uploading = mode === "photo" && s.photosUploading;
   const noMedia = mode === "video" ? !s.source : s.images.length === 0;
+  // Photos still uploading hold the button (a post would leave them out);
+  // a video uploading is said in place of "Choose a video first".
+  const uploading = s.uploading && (mode === "photo" || noMedia);
   // Said plainly until other media is chosen (docs/posting.md#posts-page).
   const againMissing = s.again !== null && s.again.mediaMissing &&
     mode === s.again.kind && noMedia;

@@ -103,7 +103,7 @@ Deno.test("while a picked photo is still uploading the post button waits and say
     assert.equal(await submit.isDisabled(), true, "one photo still uploading");
     assert.match(
       (await page.locator("#post-needs-media").textContent()) ?? "",
-      /Wait for the photos to finish uploading\./,
+      /Wait for the upload to finish\./,
     );
     assert.match(
       (await submit.getAttribute("aria-describedby")) ?? "",
