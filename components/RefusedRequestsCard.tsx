@@ -2,7 +2,8 @@
  * Settings' refused-requests card (docs/dashboard.md#settings): what the
  * API refused this account's key in the last 7 days, one row per request
  * and reason, so an automation's failure can be read where its key is.
- * Server-rendered: nothing in it acts.
+ * Server-rendered: nothing in it acts; its times are written in the
+ * browser's zone by the boot script, as every record's time is.
  * @module
  */
 import type { ApiRefusal } from "@/lib/activity/api_refusal_record.ts";
@@ -18,9 +19,9 @@ export function RefusedRequestsCard(
         What {serviceName}{" "}
         refused your API key in the last 7 days, by request and reason, the
         latest first: where an n8n, Make or Zapier run, an agent or a script
-        stopped. Times and messages are in UTC, as the API answered. Give the
-        request id to support to find one. The dashboard's own actions are not
-        listed.
+        stopped. Messages are word for word as the API answered, their times in
+        UTC. Give the request id to support to find one. The dashboard's own
+        actions are not listed.
       </p>
       {refusals.length === 0
         ? <p data-testid="refused-none">None in the last 7 days.</p>
@@ -56,7 +57,10 @@ export function RefusedRequestsCard(
                     </details>
                   </td>
                   <td data-testid="refused-count">
-                    {r.count === 1 ? "once" : `${r.count} times`}
+                    {/* Said whole: on a phone it stands on its own line. */}
+                    {r.count === 1
+                      ? "Refused once"
+                      : `Refused ${r.count} times`}
                   </td>
                 </tr>
               ))}

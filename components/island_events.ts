@@ -10,6 +10,8 @@ import type { UploadJson } from "../lib/http/api_responses.ts";
 
 /** Each event, and its `detail`. */
 export interface IslandEvents {
+  /** A video upload started (true) or ended (upload card → composer). */
+  "pm3k:uploading": boolean;
   /** An upload completed (upload card → composer). */
   "pm3k:uploaded": UploadJson;
   /** The video the composer holds, "" for none (composer → upload card). */

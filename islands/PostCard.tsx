@@ -175,6 +175,9 @@ export default function PostCard(props: PostCardProps) {
     setSource(upload.url);
     setMode("video");
   });
+  // A video on its way in the upload card: the button says to wait.
+  const [videoUploading, setVideoUploading] = useState(false);
+  useIslandEvent("pm3k:uploading", setVideoUploading);
   // A scheduled post cancelled below frees its hour: the next free time
   // and its warnings follow at once.
   useIslandEvent("pm3k:cancelled", () => limits.reload());
@@ -205,6 +208,7 @@ export default function PostCard(props: PostCardProps) {
     mode,
     source,
     images,
+    uploading: mode === "photo" ? album.uploading : videoUploading,
     seconds: video?.duration_sec ?? preview.seconds,
     toDrafts,
     privacy,

@@ -84,6 +84,8 @@ export default function UploadCard(props: UploadCardProps) {
     upload: () => Promise<UploadJson>,
   ): Promise<boolean> {
     busy.current = true;
+    // The composer says to wait for it rather than to choose a video.
+    tellIslands("pm3k:uploading", true);
     setPhase("uploading");
     setMessage("");
     setCopied(null);
@@ -103,6 +105,7 @@ export default function UploadCard(props: UploadCardProps) {
       setMessage(errorText(error));
       return false;
     } finally {
+      tellIslands("pm3k:uploading", false);
       busy.current = false;
       setSending(null);
       setFetching(null);

@@ -53,6 +53,7 @@ const READY: ComposeInput = {
   mode: "video",
   source: "https://files.example/v.mp4",
   images: [],
+  uploading: false,
   seconds: 12,
   toDrafts: false,
   privacy: "PUBLIC_TO_EVERYONE",
@@ -86,6 +87,17 @@ Deno.test("the post button waits for creator_info, privacy, media and a time to 
     state({ mode: "photo", images: ["https://files.example/1.jpg"] }).blocked,
     false,
   );
+  // A photo still uploading holds the button: the post would leave it out.
+  const photoOnItsWay = state({
+    mode: "photo",
+    images: ["https://files.example/1.jpg"],
+    uploading: true,
+  });
+  assert.equal(photoOnItsWay.blocked, true);
+  assert.equal(photoOnItsWay.needsMedia, "uploading");
+  // A video uploading is said instead of "choose one"; one chosen is posted.
+  assert.equal(state({ source: "", uploading: true }).needsMedia, "uploading");
+  assert.equal(state({ uploading: true }).blocked, false);
   assert.equal(state({ when: "schedule" }).blocked, true);
   assert.equal(
     state({ when: "schedule", localRunAt: localIn(2 * HOUR) }).blocked,

@@ -525,3 +525,31 @@ Deno.test("what the privacy policy says of the logs holds: posts, jobs and faile
     await server.close();
   }
 });
+
+Deno.test("Settings' plan card says who changes a plan and how to write to them, as the policy pages name them", async () => {
+  const server = await startTestServer({
+    env: {
+      OPERATOR_NAME: "Maya Studio Ltd",
+      CONTACT_EMAIL: "ops@maya.example",
+    },
+  });
+  try {
+    const { jar } = await signIn(server, "plan_asker", "free");
+    const { html } = await page(
+      server,
+      "/dashboard/settings",
+      jar.header(),
+    );
+    const card = html.slice(
+      html.indexOf('data-testid="plan-card"'),
+      html.indexOf("</section>", html.indexOf('data-testid="plan-card"')),
+    );
+    assert.match(
+      textOf(card),
+      /To change your plan, write to Maya Studio Ltd: ops@maya\.example \./,
+    );
+    assert.match(card, /<a href="mailto:ops@maya.example"/);
+  } finally {
+    await server.close();
+  }
+});

@@ -211,6 +211,33 @@ Deno.test("signing the last account out ends the session", async () => {
   }
 });
 
+/** The start page's account notice, as the server wrote it. */
+async function startPageNotice(server: TestServer, jar: CookieJar) {
+  const page = await (await visit(jar, `${server.url}/`)).text();
+  return page.match(/data-testid="account-notice"[^>]*>([^<]*)</)?.[1];
+}
+
+Deno.test("signing out of the browser's last account, or of all, says so on the start page, once", async () => {
+  const server = await startTestServer();
+  try {
+    const { jar } = await signIn(server, "bye_last", "free");
+    const name = (await me(server, jar)).body.display_name;
+    await signOut(server, jar, "account");
+    assert.equal(await startPageNotice(server, jar), `Signed out of ${name}.`);
+    assert.equal(await startPageNotice(server, jar), undefined, "said once");
+
+    const again = await signIn(server, "bye_one", "free");
+    await addAccount(server, again.jar, "bye_two");
+    await signOut(server, again.jar, "all");
+    assert.equal(
+      await startPageNotice(server, again.jar),
+      "Signed out of all 2 TikTok accounts in this browser.",
+    );
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("an eleventh account signs out the one added longest ago, and the next page says which", async () => {
   const server = await startTestServer();
   try {

@@ -73,7 +73,9 @@ export function SendButton(props: SendButtonProps) {
         <span class="muted" id="post-needs-media">
           {needsMedia === "video"
             ? " Choose a video first."
-            : " Add photos first."}
+            : needsMedia === "photo"
+            ? " Add photos first."
+            : " Wait for the upload to finish."}
         </span>
       )}
       {needsTime && (

@@ -29,6 +29,11 @@ export interface ComposeInput extends ScheduleInput {
   source: string;
   /** The album's uploaded photos. */
   images: string[];
+  /**
+   * Media of this mode is still uploading: a photo picked for the album,
+   * or a video in the upload card.
+   */
+  uploading: boolean;
   /** The chosen video's length: the upload's, else the preview's. */
   seconds: number | null;
   toDrafts: boolean;
@@ -63,8 +68,11 @@ export interface ComposeState extends ScheduleTiming {
    * the one option (an unaudited app), so there is nothing to choose.
    */
   privateBranded: boolean;
-  /** Which media is still to choose, when none is (the button says so). */
-  needsMedia: "video" | "photo" | null;
+  /**
+   * Which media is still to choose, when none is, or "uploading" while
+   * media picked is on its way (the button says so).
+   */
+  needsMedia: "video" | "photo" | "uploading" | null;
   /** Schedule is chosen with no time yet: the button says so. */
   needsTime: boolean;
   /** The caption breaks a rule or is too long (its field says which). */
@@ -99,6 +107,9 @@ export function composeState(s: ComposeInput, now = Date.now()): ComposeState {
     : null;
   const captionProblem = s.caption.problem !== null || s.caption.overLimit;
   const noMedia = mode === "video" ? !s.source : s.images.length === 0;
+  // Photos still uploading hold the button (a post would leave them out);
+  // a video uploading is said in place of "Choose a video first".
+  const uploading = s.uploading && (mode === "photo" || noMedia);
   // Said plainly until other media is chosen (docs/posting.md#posts-page).
   const againMissing = s.again !== null && s.again.mediaMissing &&
     mode === s.again.kind && noMedia;
@@ -108,7 +119,7 @@ export function composeState(s: ComposeInput, now = Date.now()): ComposeState {
   const blocked = s.busy || cannotPost || info === null ||
     (!privacy && !drafting) ||
     choiceMissing || privateBranded || tooLong !== null || captionProblem ||
-    noMedia || needsTime || runAtPassed || pastKept ||
+    noMedia || uploading || needsTime || runAtPassed || pastKept ||
     (when === "now" && inCooldown);
   return {
     ...timing,
@@ -121,7 +132,13 @@ export function composeState(s: ComposeInput, now = Date.now()): ComposeState {
     againMissing,
     needsPrivacy: !privacy && !cannotPost && !drafting && !privateBranded,
     privateBranded,
-    needsMedia: noMedia && !cannotPost ? mode : null,
+    needsMedia: cannotPost
+      ? null
+      : uploading
+      ? "uploading"
+      : noMedia
+      ? mode
+      : null,
     needsTime,
     captionProblem,
     nowPaused: when === "now" && inCooldown && !cannotPost,

@@ -36,6 +36,8 @@ export interface PhotoAlbum {
   slots: PhotoSlot[];
   /** The uploaded photos' URLs, in the album's order. */
   images: string[];
+  /** A photo picked is still uploading. */
+  uploading: boolean;
   /** The cover, among the photos uploaded. */
   coverIndex: number;
   /** Until when the album is kept for automations, once asked. */
@@ -234,6 +236,8 @@ export function usePhotoAlbum(options: {
     albumId,
     slots,
     images,
+    // A photo picked is still on its way: a post now would leave it out.
+    uploading: slots.some((s) => s.state === "uploading"),
     coverIndex: Math.min(cover, Math.max(images.length - 1, 0)),
     retainedUntil,
     message,

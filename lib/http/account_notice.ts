@@ -1,7 +1,7 @@
 /**
  * A one-time notice carried across a redirect in a short-lived cookie
- * (docs/dashboard.md#layout): after "Sign out" → "This account" the
- * dashboard says which account was signed out and which one it now shows;
+ * (docs/dashboard.md#layout): after "Sign out" the next page says which
+ * account was signed out and, if any is left, which one it now shows;
  * after a sign-in that filled the browser's accounts, which one was signed
  * out to make room; after deleting an account, that it was deleted.
  * @module
@@ -16,9 +16,16 @@ import type { AppContext } from "./app_types.ts";
  * service's (SERVICE_NAME).
  */
 const NOTICES = {
+  // On the start page too, when it was the browser's last account: a
+  // creator sees the sign-out worked, not just a page they saw before.
   pm3k_signed_out: (name: string, shown: string | null) =>
-    shown &&
-    `Signed out of ${name}. Now showing ${shown}: its posts, plan and settings.`,
+    `Signed out of ${name}.${
+      shown ? ` Now showing ${shown}: its posts, plan and settings.` : ""
+    }`,
+  // "All accounts" of a browser holding several: how many, no names.
+  pm3k_signed_out_all: (count: string) =>
+    /^\d+$/.test(count) &&
+    `Signed out of all ${count} TikTok accounts in this browser.`,
   pm3k_made_room: (name: string, shown: string | null) =>
     shown &&
     `A browser holds at most ${MAX_SESSION_ACCOUNTS} TikTok accounts, so ${name} was signed out to make room for ${shown}.`,
@@ -49,6 +56,14 @@ function remember(c: AppContext, cookie: NoticeCookie, name: string): void {
 /** Remembers, for the next page, the name of the account signed out. */
 export function rememberSignedOut(c: AppContext, displayName: string): void {
   remember(c, "pm3k_signed_out", displayName);
+}
+
+/**
+ * Remembers, for the start page, that "all accounts" signed out `count`
+ * accounts (one is named instead, with {@link rememberSignedOut}).
+ */
+export function rememberSignedOutAll(c: AppContext, count: number): void {
+  remember(c, "pm3k_signed_out_all", String(count));
 }
 
 /**

@@ -8,6 +8,7 @@ import { h, hydrate } from "preact";
 import type { ComponentType } from "preact";
 import { reannounceStatuses } from "./reannounce_status.ts";
 import { closeSignOutMenu } from "./sign_out_menu.ts";
+import { localizeRecordTimes } from "./local_record_times.ts";
 // Not for a name: with this import the boot reaches what every island
 // reaches, so the bundler puts Preact and the shared helpers in one chunk
 // instead of two. Every page with an island loads both anyway; one chunk
@@ -20,8 +21,8 @@ type AnyComponent = ComponentType<any>;
 
 /**
  * Hydrates every island on the page from the state script `stateId`, and
- * has the page's status regions read aloud and its Sign out menu close
- * on Escape.
+ * has the page's status regions read aloud, its Sign out menu close on
+ * Escape and its server-rendered records' times written in local time.
  */
 export function revive(
   islands: Record<string, AnyComponent>,
@@ -42,4 +43,5 @@ export function revive(
   }
   reannounceStatuses();
   closeSignOutMenu();
+  localizeRecordTimes();
 }

@@ -4,7 +4,10 @@ import {
   clearSessionCookie,
   expectSessionPage,
 } from "@/lib/http/session_auth.ts";
-import { rememberSignedOut } from "@/lib/http/account_notice.ts";
+import {
+  rememberSignedOut,
+  rememberSignedOutAll,
+} from "@/lib/http/account_notice.ts";
 import { headerPageAccount } from "@/lib/http/page_account.ts";
 import { PAGE_ACCOUNT_FIELD } from "@/lib/http/page_account_names.ts";
 import { bodyless, readForm } from "@/lib/http/form_body.ts";
@@ -43,12 +46,16 @@ export const handler: Handlers = {
         expectSessionPage(c, leaving, form[PAGE_ACCOUNT_FIELD]);
       }
       // The account checked above, even if another tab switched since.
-      if (await signOutAccount(deps, id, leaving?.openId)) {
-        if (leaving) rememberSignedOut(c, leaving.displayName);
-        return c.redirect("/dashboard", 303);
-      }
+      const othersLeft = await signOutAccount(deps, id, leaving?.openId);
+      if (leaving) rememberSignedOut(c, leaving.displayName);
+      if (othersLeft) return c.redirect("/dashboard", 303);
     } else if (id) {
       await deleteSession(deps, id);
+      // The start page says so (docs/accounts.md#several-tiktok-accounts).
+      const held = c.get("sessionAccounts");
+      const active = c.get("sessionAccount");
+      if (held.length > 1) rememberSignedOutAll(c, held.length);
+      else if (active) rememberSignedOut(c, active.displayName);
     }
     clearSessionCookie(c);
     return c.redirect("/", 303);

@@ -12,6 +12,8 @@ import { DefaultPrivacyCard } from "@/components/DefaultPrivacyCard.tsx";
 import { DeleteAccountCard } from "@/components/DeleteAccountCard.tsx";
 import { RefusedRequestsCard } from "@/components/RefusedRequestsCard.tsx";
 import { listApiRefusals } from "@/lib/activity/api_refusals.ts";
+import type { SiteConfig } from "@/lib/config.ts";
+import { operatorOf, PolicyContact } from "@/components/site/PolicyContact.tsx";
 import type { ApiRefusal } from "@/lib/activity/api_refusal_record.ts";
 import { defaultPrivacyOf } from "@/lib/posting/default_privacy.ts";
 import { tiktokAppAudited } from "@/lib/posting/app_audit.ts";
@@ -33,6 +35,8 @@ interface SettingsData {
   /** Back from saving the default privacy. */
   privacySaved: boolean;
   refusals: ApiRefusal[];
+  /** Who runs this PM3K: who changes a plan. */
+  site: SiteConfig;
 }
 
 /**
@@ -54,6 +58,7 @@ export const handler: Handlers = planPageHandler(
     appAudited: tiktokAppAudited(deps),
     privacySaved: c.req.query("saved") === "default_privacy",
     refusals: await listApiRefusals(deps, account.openId),
+    site: deps.config.site,
   }),
 );
 
@@ -76,6 +81,24 @@ export default function Settings(
             {POSTING_LIMITS.postsPerHour} post/hour
           </li>
         </ul>
+        {
+          // A creator cannot change the plan here: the operator does
+          // (`admin set-plan`, docs/operations.md#admin-cli).
+        }
+        <p class="muted" data-testid="plan-change">
+          To change your plan, {data.site.contactEmail
+            ? (
+              <>
+                write to {operatorOf(data.site)}:{" "}
+                <PolicyContact site={data.site} />
+              </>
+            )
+            : (
+              <>
+                ask <PolicyContact site={data.site} />
+              </>
+            )}.
+        </p>
       </section>
       <ApiKeyCard
         hasKey={account.apiKeyHash !== null}

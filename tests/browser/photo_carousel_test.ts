@@ -1,7 +1,8 @@
 /**
  * The composer's photo carousel (docs/dashboard.md#compose): each photo's
  * "Make photo N the cover" control is fully visible, at 375 and 1280 px,
- * with no sideways overflow of the page.
+ * with no sideways overflow of the page; and the post button waits while a
+ * photo picked is still uploading, saying so.
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
@@ -70,6 +71,52 @@ Deno.test("the photo carousel shows every photo's cover control whole at 375 and
       }
       assert.equal(await horizontalOverflow(page), 0, `overflow at ${width}`);
     }
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("while a picked photo is still uploading the post button waits and says so, so no post leaves it out", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    await signInWithPlan(run, "photo_waiter", {
+      cards: ["post-card"],
+      islands: ["PostCard"],
+      privacyOptions: true,
+    });
+    await openPhotoMode(page);
+    // The second photo's upload is held before its completion.
+    let release = () => {};
+    const held = new Promise<void>((resolve) => release = resolve);
+    let completions = 0;
+    await page.route("**/api/uploads/*/complete", async (route) => {
+      if (++completions === 2) await held;
+      await route.continue();
+    });
+    await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
+    await page.setInputFiles("[data-testid=photo-input]", [
+      fixturePath("photo2.jpg"),
+      fixturePath("photo3.webp"),
+    ]);
+    const carousel = page.locator("[data-testid=photo-carousel]");
+    await carousel.locator("li").first().waitFor({ timeout: 15_000 });
+    const submit = page.getByTestId("post-submit");
+    assert.equal(await submit.isDisabled(), true, "one photo still uploading");
+    assert.match(
+      (await page.locator("#post-needs-media").textContent()) ?? "",
+      /Wait for the upload to finish\./,
+    );
+    assert.match(
+      (await submit.getAttribute("aria-describedby")) ?? "",
+      /post-needs-media/,
+    );
+    release();
+    await carousel.locator("li").nth(1).waitFor({ timeout: 15_000 });
+    await page.waitForFunction(() =>
+      !(document.querySelector("[data-testid=post-submit]") as
+        | HTMLButtonElement
+        | null)?.disabled
+    );
+    await page.unroute("**/api/uploads/*/complete");
     watched.watch.assertClean();
   });
 });

@@ -3,7 +3,11 @@
  * name are told apart (docs/dashboard.md#compose).
  */
 import assert from "node:assert/strict";
-import { signInWithPlan, withBrowser } from "../_helpers/browser_flows.ts";
+import {
+  fixturePath,
+  signInWithPlan,
+  withBrowser,
+} from "../_helpers/browser_flows.ts";
 import { uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
 import { waitForAllIslands } from "../_helpers/page_quality.ts";
 
@@ -25,6 +29,39 @@ Deno.test("two uploads of the same file name read differently in the composer's 
     for (const clip of clips) assert.match(clip, /^clip\.mp4, uploaded /);
     // A file name of its own stays as it is.
     assert.ok(options.includes("other.mp4"), JSON.stringify(options));
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("while the upload card sends the first video the post button says to wait for the upload, not to choose a video", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    await signInWithPlan(run, "video_waiter", {
+      cards: ["post-card"],
+      islands: ["PostCard", "UploadCard"],
+      privacyOptions: true,
+    });
+    const needs = page.locator("#post-needs-media");
+    assert.equal((await needs.textContent())?.trim(), "Choose a video first.");
+    let release = () => {};
+    const held = new Promise<void>((resolve) => release = resolve);
+    await page.route("**/api/uploads/*/complete", async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.setInputFiles(
+      "[data-testid=video-input]",
+      fixturePath("portrait.mp4"),
+    );
+    await page.waitForFunction(() =>
+      document.querySelector("#post-needs-media")?.textContent?.trim() ===
+        "Wait for the upload to finish."
+    );
+    assert.equal(await page.getByTestId("post-submit").isDisabled(), true);
+    release();
+    // Done, the composer holds it and says nothing of media.
+    await needs.waitFor({ state: "detached" });
+    await page.unroute("**/api/uploads/*/complete");
     watched.watch.assertClean();
   });
 });

@@ -1,0 +1,91 @@
+/**
+ * Settings' Refused API requests card in the browser
+ * (docs/dashboard.md#settings): its times are the viewer's local time, in
+ * the dashboard's one format for records (docs/dashboard.md#times), though
+ * the card itself is rendered by the server, which writes UTC; on a phone
+ * each refusal's parts stand on lines of their own, its count in words.
+ */
+import assert from "node:assert/strict";
+import {
+  browserRunner,
+  signInWithPlan,
+  withBrowser,
+} from "../_helpers/browser_flows.ts";
+import type { BrowserRun } from "../_helpers/browser_flows.ts";
+import { waitForAllIslands } from "../_helpers/page_quality.ts";
+
+const withTokyoBrowser = browserRunner({
+  timezoneId: "Asia/Tokyo",
+  locale: "en-GB",
+});
+
+/** `YYYY-MM-DD HH:MM` of an instant in Tokyo (UTC+9, no summer time). */
+function tokyoRecordTime(iso: string): string {
+  const tokyo = new Date(Date.parse(iso) + 9 * 3600_000).toISOString();
+  return `${tokyo.slice(0, 10)} ${tokyo.slice(11, 16)}`;
+}
+
+/** Signs in on Settings, issues a key and has the API refuse it once. */
+async function refuseOnce(run: BrowserRun, username: string) {
+  const { server, page } = run;
+  await signInWithPlan(run, username, {
+    path: "/dashboard/settings",
+    islands: ["ApiKeyCard"],
+  });
+  await page.getByTestId("issue-key").click();
+  const key = await page.getByTestId("api-key-value").inputValue();
+  const refused = await fetch(`${server.url}/api/jobs/no-such-job`, {
+    headers: { authorization: `Bearer ${key}` },
+  });
+  assert.equal(refused.status, 404);
+  await refused.body?.cancel();
+}
+
+Deno.test("the Refused API requests card shows each refusal's time in the viewer's zone, not UTC", async () => {
+  await withTokyoBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await refuseOnce(run, "refused_local");
+
+    const answer = await page.goto(`${server.url}/dashboard/settings`);
+    // The server does not know the browser's zone: it writes UTC, saying so.
+    assert.match(await answer!.text(), /\d\d:\d\d UTC<\/time>/);
+    await waitForAllIslands(page);
+    const time = page.getByTestId("refused-row").locator("time");
+    const at = await time.getAttribute("datetime");
+    assert.ok(at);
+    await page.waitForFunction(
+      (el) => !el?.textContent?.includes("UTC"),
+      await time.elementHandle(),
+    );
+    assert.equal(await time.textContent(), tokyoRecordTime(at));
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("on a 375 px phone a refused request's time, request, reason and count each start a line, the count saying what it counts", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await refuseOnce(run, "refused_phone");
+    await page.setViewportSize({ width: 375, height: 800 });
+    await page.goto(`${server.url}/dashboard/settings`);
+    const row = page.getByTestId("refused-row");
+    const tops = await row.locator("td").evaluateAll((cells) =>
+      cells.map((c) => {
+        const box = c.getBoundingClientRect();
+        return { top: Math.round(box.top), bottom: Math.round(box.bottom) };
+      })
+    );
+    assert.equal(tops.length, 4);
+    for (let i = 1; i < tops.length; i++) {
+      assert.ok(
+        tops[i].top >= tops[i - 1].bottom - 1,
+        `cell ${i + 1} starts below cell ${i}: ${JSON.stringify(tops)}`,
+      );
+    }
+    assert.equal(
+      (await page.getByTestId("refused-count").textContent())?.trim(),
+      "Refused once",
+    );
+    watched.watch.assertClean();
+  });
+});
