@@ -34,8 +34,6 @@ import { openSource } from "./source_fetch.ts";
 import { uploadStream } from "./streamed_upload.ts";
 import type { StreamedUploadDeps } from "./streamed_upload.ts";
 import { requireUploadRoom } from "./upload_start.ts";
-import { liveUploadByKey } from "./live_uploads.ts";
-import { isStorageUrl } from "../storage/object_storage.ts";
 import type { CompletedUpload } from "./upload_completion.ts";
 import {
   declaredHtml,
@@ -70,34 +68,6 @@ const HEAD_BYTES = 512;
 const PAGE_BYTES = 64 * 1024;
 
 /**
- * A URL of PM3K's own storage is no source to copy
- * (docs/api.md#uploads-from-a-url): a copy of one's own upload would count
- * a second upload of the day for the same file, and PM3K would fetch its
- * own files over the network. Before anything is fetched or counted.
- * @throws {AppError} `bad_request`, naming the upload it already is, or
- *   saying it is no live upload of the account
- */
-async function refuseOwnStorageUrl(
-  deps: Pick<AppDeps, "kv" | "clock" | "storage">,
-  openId: string,
-  url: string,
-): Promise<void> {
-  if (!isStorageUrl(deps.storage, url)) return;
-  const key = deps.storage.keyFromPublicUrl(url);
-  const upload = key === null ? null : await liveUploadByKey(deps, key);
-  if (upload && upload.openId === openId) {
-    throw new AppError(
-      "bad_request",
-      `${url} is already your upload ${upload.id}: use its url as it is (source_url, or photo_images for an album image); nothing was copied.`,
-    );
-  }
-  throw new AppError(
-    "bad_request",
-    `${url} is in PM3K's storage but is not one of your live uploads (it may have expired): upload the file again from where it came from.`,
-  );
-}
-
-/**
  * Fetches `input.url` (or the direct download form of a share link) into
  * a new upload of the account and completes it.
  * @throws {AppError} `bad_request` (not a URL, or no bytes), `ingest_limit`,
@@ -120,7 +90,6 @@ export async function uploadFromUrl(
   }
   const share = directDownloadUrl(asked);
   const url = share?.url ?? asked;
-  await refuseOwnStorageUrl(deps, openId, url.href);
   const account = await requireAccount(deps, openId);
   // Before fetching anything: a full day or album refuses at once.
   await requireUploadRoom(deps, account, input.albumId);
