@@ -8,7 +8,8 @@
  * says nothing of the file is uploaded, its bytes telling what it is; an
  * item holding several files fills an album; Schedule Post reads a Run At
  * without a zone in the workflow's timezone, and retried after a lost
- * answer gets its first job back;
+ * answer gets its first job back; Wait for Result polls again past a
+ * proxy's 502 page and ends still_pending with the publish_id to follow;
  * a Base URL copied from a PM3K page works; and the errors a builder reads
  * keep PM3K's words (an unreachable source's), name an upload's failure
  * passed on, and say what to do in n8n about a plain public link.
@@ -39,6 +40,7 @@ import {
   start,
   testCredential,
   uploadFromUrl,
+  waitForResult,
   withNodeInN8n,
 } from "./pm3k_node_workflows.ts";
 
@@ -828,7 +830,7 @@ Deno.test({
 
 Deno.test({
   name:
-    "Wait for Result in a real n8n with a Maximum Wait shorter than its pause (5 s, polling every 15 s) checks the status once before saying still pending, not never",
+    "Wait for Result in a real n8n with a Maximum Wait shorter than its pause (5 s, polling every 15 s) checks the status once before saying still pending, not never; On Error → Continue gives still_pending with the publish_id and status to follow later",
   ignore: !n8nInstalled,
   async fn() {
     await withNodeInN8n("n8n_short_wait", {}, async (run) => {
@@ -851,10 +853,81 @@ Deno.test({
         l.path === "/api/tiktok/status"
       );
       assert.equal(statusCalls.length, 1);
+      const pending = only(out["Wait for result"][0]);
+      assert.equal(pending.error, "still_pending", JSON.stringify(pending));
       assert.match(
-        String(only(out["Wait for result"][0]).error),
+        String(pending.message),
         /^Still pending after 5 s \(1 status checks\)/,
       );
+      // What a later Get Status, or a Wait looping back, needs.
+      assert.equal(
+        pending.publish_id,
+        only(out["Post video"][0]).publish_id,
+      );
+      assert.deepEqual([pending.status, pending.state], [
+        "PROCESSING_DOWNLOAD",
+        "pending",
+      ]);
+    });
+  },
+});
+
+Deno.test({
+  name:
+    "Wait for Result in a real n8n whose status checks meet a proxy's 502 page (PM3K restarting) polls again and ends done, rather than failing a post TikTok publishes",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n("n8n_wait_502", {}, async (run) => {
+      const { server, me, home, env } = run;
+      // A proxy in front of PM3K answering its 502 page to the first two
+      // status checks, as nginx does while PM3K restarts.
+      let failed = 0;
+      const proxy = Deno.serve(
+        { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+        async (req) => {
+          const url = new URL(req.url);
+          if (url.pathname === "/api/tiktok/status" && failed < 2) {
+            failed++;
+            await req.body?.cancel();
+            return new Response(
+              "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>",
+              { status: 502, headers: { "Content-Type": "text/html" } },
+            );
+          }
+          return await fetch(`${server.url}${url.pathname}${url.search}`, {
+            method: req.method,
+            headers: req.headers,
+            body: req.body,
+            redirect: "manual",
+          });
+        },
+      );
+      try {
+        await importCredential(
+          server,
+          me,
+          home,
+          env,
+          `http://127.0.0.1:${proxy.addr.port}`,
+        );
+        const out = await importAndExecute(
+          run,
+          chain("pm3kWait502Proxy1", [
+            start(),
+            postVideo("Post video", await me.uploadVideo(), "Through a proxy"),
+            waitForResult("Wait for result"),
+          ]),
+        );
+        assert.equal(failed, 2);
+        const done = only(out["Wait for result"][0]);
+        assert.equal(done.state, "done", JSON.stringify(done));
+        assert.equal(
+          done.publish_id ?? only(out["Post video"][0]).publish_id,
+          only(out["Post video"][0]).publish_id,
+        );
+      } finally {
+        await proxy.shutdown();
+      }
     });
   },
 });

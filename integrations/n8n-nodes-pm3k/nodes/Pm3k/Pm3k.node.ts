@@ -13,6 +13,7 @@ import { directPost, schedule } from "./actions/post";
 import {
   getStatus,
   PublishFailedError,
+  StillPendingError,
   waitForResult,
 } from "./actions/waitForResult";
 import {
@@ -48,7 +49,8 @@ const actions: Record<Operation, Action> = {
 /**
  * The item "continue on fail" passes on: PM3K's code and message as the API
  * gives them (`{ error: "interval_limit", message: "You must wait…" }`),
- * a failed publish as `publish_failed` with TikTok's reason, or
+ * a failed publish as `publish_failed` with TikTok's reason, a wait that
+ * ended first as `still_pending` with the publish_id, or
  * n8n's usual `{ error }` for a failure of another kind. n8n sends an item
  * to the error output only when its json holds `error` and `message` and
  * nothing else (an item carrying an n8n error has its json replaced by the
@@ -58,7 +60,9 @@ const actions: Record<Operation, Action> = {
  * the main output (`full`).
  */
 function failureJson(error: Error, full: boolean): IDataObject {
-  if (error instanceof PublishFailedError) {
+  if (
+    error instanceof PublishFailedError || error instanceof StillPendingError
+  ) {
     return {
       ...(full ? error.fields : {}),
       error: error.code,

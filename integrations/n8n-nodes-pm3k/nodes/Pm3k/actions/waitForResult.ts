@@ -34,6 +34,60 @@ export class PublishFailedError extends NodeOperationError {
   }
 }
 
+/**
+ * The wait ended with the publish still pending: the node's own code
+ * `still_pending`, and with On Error → Continue the `publish_id` and the
+ * last status, so that a later Get Status (or a Wait node looping back)
+ * can follow the same post (docs/workflows.md#the-native-n8n-node).
+ */
+export class StillPendingError extends NodeOperationError {
+  readonly code = "still_pending";
+  readonly fields: IDataObject;
+
+  constructor(
+    node: INode,
+    opts: {
+      publishId: string;
+      maxWaitSeconds: number;
+      calls: number;
+      last: IDataObject | null;
+      lastFailure: Error | null;
+    },
+    itemIndex: number,
+  ) {
+    const { publishId, maxWaitSeconds, calls, last, lastFailure } = opts;
+    super(
+      node,
+      `Still pending after ${maxWaitSeconds} s (${calls} status checks): ask Get Status later for publish_id ${publishId}`,
+      {
+        itemIndex,
+        description: lastFailure
+          ? `The last status check failed: ${lastFailure.message}`
+          : `publish_id ${publishId}, status ${last?.status ?? "unknown"}`,
+      },
+    );
+    this.fields = {
+      publish_id: publishId,
+      status: last?.status ?? null,
+      state: "pending",
+    };
+  }
+}
+
+/**
+ * A status check that failed in passing: a 5xx, PM3K's own (503
+ * `database_busy`, `storage_unavailable`) or a proxy's in front of it (a
+ * 502 page while PM3K restarts or is redeployed). The publish goes on at
+ * TikTok meanwhile, so the wait polls again rather than failing a post
+ * that may well succeed; a refusal (4xx) still ends it.
+ */
+function failedInPassing(error: unknown): error is Pm3kApiError {
+  return error instanceof Pm3kApiError && error.status >= 500;
+}
+
+/** Status checks failing in passing in a row that end the wait anyway. */
+const MAX_FAILURES_IN_A_ROW = 5;
+
 /** PM3K's /status limits per account (docs/posting.md#status-limits). */
 const CALLS_PER_MINUTE = 20;
 const CALLS_PER_HOUR = 40;
@@ -95,9 +149,11 @@ export function pollPauseMs(pollSeconds: number, maxWaitSeconds: number) {
 /**
  * Wait for Result: polls the status until TikTok is done (the status is
  * the output) or failed (an error carrying TikTok's fail_reason), or the
- * maximum wait passes. A `rate_limit_status` refusal (other callers used
- * the minute's budget) waits for its `retry_after` and polls again; the
- * other refusals end the wait with PM3K's code and message.
+ * maximum wait passes (`still_pending`, naming the publish_id). A
+ * `rate_limit_status` refusal (other callers used the minute's budget)
+ * waits for its `retry_after` and polls again; a check failing in passing
+ * (a 5xx) is made again at the next poll, up to five in a row; the other
+ * refusals end the wait with PM3K's code and message.
  */
 export async function waitForResult(
   this: IExecuteFunctions,
@@ -111,6 +167,9 @@ export async function waitForResult(
   );
   const deadline = Date.now() + maxWaitSeconds * 1000;
   let calls = 0;
+  let last: IDataObject | null = null;
+  let lastFailure: Pm3kApiError | null = null;
+  let failuresInARow = 0;
   while (true) {
     // The last pause is cut to the time left, so that a Maximum Wait
     // shorter than the pause still checks once; at least 3 s, at most 40
@@ -121,11 +180,20 @@ export async function waitForResult(
     try {
       calls++;
       const status = await getStatus.call(this, i);
+      last = status;
+      lastFailure = null;
+      failuresInARow = 0;
       if (status.state === "done") return status;
       if (status.state === "failed") {
         throw new PublishFailedError(this.getNode(), status, publishId, i);
       }
     } catch (error) {
+      if (
+        failedInPassing(error) && ++failuresInARow < MAX_FAILURES_IN_A_ROW
+      ) {
+        lastFailure = error;
+        continue;
+      }
       if (
         !(error instanceof Pm3kApiError) || error.code !== "rate_limit_status"
       ) {
@@ -138,9 +206,11 @@ export async function waitForResult(
       }
     }
   }
-  throw new NodeOperationError(
-    this.getNode(),
-    `Still pending after ${maxWaitSeconds} s (${calls} status checks): ask Get Status later for publish_id ${publishId}`,
-    { itemIndex: i },
-  );
+  throw new StillPendingError(this.getNode(), {
+    publishId,
+    maxWaitSeconds,
+    calls,
+    last,
+    lastFailure,
+  }, i);
 }
