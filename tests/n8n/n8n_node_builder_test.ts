@@ -12,7 +12,8 @@
  * proxy's 502 page and ends still_pending with the publish_id to follow;
  * a Base URL copied from a PM3K page works; and the errors a builder reads
  * keep PM3K's words (an unreachable source's), name an upload's failure
- * passed on, and say what to do in n8n about a plain public link.
+ * passed on, and say what to do in n8n about a plain public link or an
+ * album image too large or not a JPEG.
  */
 import assert from "node:assert/strict";
 import { postsOf, publishAtTikTok } from "../_helpers/posting_setup.ts";
@@ -928,6 +929,47 @@ Deno.test({
       } finally {
         await proxy.shutdown();
       }
+    });
+  },
+});
+
+Deno.test({
+  name:
+    "Upload Media of an album image PM3K refuses in a real n8n (a photo over 1080 px, a PNG): PM3K's code and message, the description first saying how to resize or convert it in n8n",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n("n8n_album_image_hints", {}, async ({ home, env }) => {
+      const album = "={{ $('Create album').first().json.album_id }}";
+      const uploadInto = (id: string, fixture: string) =>
+        chain(id, [
+          start(),
+          pm3k("Create album", { operation: "createAlbum" }),
+          readFiles("Photo", fixturePath(fixture)),
+          pm3k("Upload", {
+            operation: "upload",
+            uploadOptions: { albumId: album },
+          }),
+        ]);
+      await importInto(home, "workflow", [
+        uploadInto("pm3kAlbumBigPx01", "photo-too-big-px.jpg"),
+        uploadInto("pm3kAlbumPng0001", "photo.png"),
+      ], env);
+      const big = await executeFailing(home, "pm3kAlbumBigPx01", env, {
+        raw: true,
+      });
+      assert.match(big, /^Execution error:\n=+\nimage_too_large_px: /m);
+      assert.match(
+        big,
+        /"description": "In n8n: resize the image before this node, e.g. with an Edit Image node \(Operation: Resize, Width and Height 1080, Option: Only if Larger[^"]*; PM3K error code \\"image_too_large_px\\" \(HTTP 400\)/,
+      );
+      const png = await executeFailing(home, "pm3kAlbumPng0001", env, {
+        raw: true,
+      });
+      assert.match(png, /^Execution error:\n=+\nunsupported_image_type: /m);
+      assert.match(
+        png,
+        /"description": "In n8n: convert the image to JPEG before this node, e.g. with an Edit Image node \(Options › Format: jpeg[^"]*; PM3K error code \\"unsupported_image_type\\" \(HTTP 400\)/,
+      );
     });
   },
 });

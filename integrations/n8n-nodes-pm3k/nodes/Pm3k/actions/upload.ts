@@ -39,7 +39,7 @@ export async function upload(
       // A copy can outlast a proxy's patience: Retry On Fail then gets the
       // upload made, not a second one (docs/api.md#uploads-from-a-url).
       headers: { "Idempotency-Key": runIdempotencyKey.call(this, i) },
-      hints: image && !albumId ? IMAGE_HINTS : undefined,
+      hints: albumId ? ALBUM_HINTS : image ? IMAGE_HINTS : undefined,
     });
   }
   const fields = String(this.getNodeParameter("binaryPropertyName", i))
@@ -65,7 +65,9 @@ export async function upload(
         path: "/api/uploads",
         qs: albumId ? { filename, album_id: albumId } : { filename },
         file: await fileBody.call(this, i, field, binary),
-        hints: !albumId && /^image\//i.test(binary.mimeType ?? "")
+        hints: albumId
+          ? ALBUM_HINTS
+          : /^image\//i.test(binary.mimeType ?? "")
           ? IMAGE_HINTS
           : undefined,
       }),
@@ -81,6 +83,21 @@ export async function upload(
 const IMAGE_HINTS = {
   unsupported_file_type:
     "In n8n: an image goes into an album. Put a PM3K Create Album node first (Settings › Execute Once), set this node's Options › Album ID to {{ $('Create album').first().json.album_id }}, then post the album with Post Photos (Images From: Album)",
+};
+
+/**
+ * n8n's words for an album's image PM3K refuses for its size or format
+ * (docs/media.md#photo-mode): at most 1080 px a side and 20 MB, JPEG or
+ * WebP. A phone's photo (4000 px, or a PNG screenshot) meets them first;
+ * n8n's Edit Image node resizes or converts it before this one.
+ */
+const RESIZE =
+  "In n8n: resize the image before this node, e.g. with an Edit Image node (Operation: Resize, Width and Height 1080, Option: Only if Larger; it needs GraphicsMagick, which n8n's Docker image has)";
+const ALBUM_HINTS = {
+  image_too_large_px: RESIZE,
+  image_too_large: RESIZE,
+  unsupported_image_type:
+    "In n8n: convert the image to JPEG before this node, e.g. with an Edit Image node (Options › Format: jpeg; it needs GraphicsMagick, which n8n's Docker image has), or give a JPEG or WebP file",
 };
 
 /**
