@@ -973,3 +973,59 @@ Deno.test({
     });
   },
 });
+
+Deno.test({
+  name:
+    "Upload Media of an item holding several files, one refused, with On Error → Continue in a real n8n: the uploads made come out, the refused file's failure takes its place (binary_field and filename on the main output, the error output with its error output), not one failure hiding the uploads made",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n("n8n_files_one_refused", {}, async (run) => {
+      const album = "={{ $('Create album').first().json.album_id }}";
+      const upload = (name: string, onError: string) =>
+        pm3k(name, {
+          operation: "upload",
+          binaryPropertyName: "={{ Object.keys($binary).join(',') }}",
+          uploadOptions: { albumId: album },
+        }, { onError });
+      const workflow = chain("pm3kFilesRefused1", [
+        start(),
+        pm3k("Create album", { operation: "createAlbum" }),
+        // photo.png (refused: not a JPEG or WebP), then photo2.jpg.
+        readFiles("Images", fixturePath("photo[.2]*"), {
+          executeOnce: true,
+        }),
+        node("One item", "n8n-nodes-base.code", {
+          jsCode: "const binary = {};\n" +
+            "$input.all().forEach((item, k) => { binary[`photo_${k}`] = item.binary.data; });\n" +
+            "return [{ json: {}, binary }];",
+        }, { typeVersion: 2 }),
+        upload("Upload", "continueRegularOutput"),
+      ], {
+        "One item": {
+          main: [[{ node: "Upload" }, { node: "Upload to outputs" }]],
+        },
+      });
+      workflow.nodes.push(upload("Upload to outputs", "continueErrorOutput"));
+      const out = await importAndExecute(run, workflow, { follow: false });
+      const items = out["Upload"][0].map((item) => item.json);
+      assert.equal(items.length, 2, JSON.stringify(items));
+      const [refused, made] = items[0].error ? items : [items[1], items[0]];
+      assert.deepEqual(
+        [refused.error, refused.filename],
+        ["unsupported_image_type", "photo.png"],
+      );
+      assert.match(String(refused.binary_field), /^photo_[01]$/);
+      assert.deepEqual([made.kind, made.filename], ["image", "photo2.jpg"]);
+      const [main, errors] = out["Upload to outputs"];
+      assert.deepEqual(
+        main.map((item) => [item.json.kind, item.json.filename]),
+        [["image", "photo2.jpg"]],
+      );
+      assert.deepEqual(
+        errors.map((item) => Object.keys(item.json).sort()),
+        [["error", "message"]],
+      );
+      assert.equal(errors[0].json.error, "unsupported_image_type");
+    });
+  },
+});

@@ -3,6 +3,7 @@ import { NodeOperationError } from "n8n-workflow";
 import { pm3kRequest } from "../transport";
 import { givenText } from "./given";
 import { runIdempotencyKey } from "./idempotency_key";
+import { failureJson } from "../failure_json";
 
 /**
  * Upload Media: a binary file from an earlier node goes as the request body
@@ -11,7 +12,8 @@ import { runIdempotencyKey } from "./idempotency_key";
  * upload: `url` is what a post takes (docs/media.md#uploads). Several binary
  * fields (comma-separated: an item holding a post's photos, as a form's or
  * an email's files come) are uploaded one after the other, one output item
- * each, in the order named.
+ * each, in the order named; with "continue on fail", a file refused gives
+ * its failure as its item and the others still go.
  */
 export async function upload(
   this: IExecuteFunctions,
@@ -56,24 +58,56 @@ export async function upload(
     );
   }
   const uploads: IDataObject[] = [];
+  // Several files with "continue on fail": one refused does not hide the
+  // uploads made before it (already in the album, counted), nor stop the
+  // rest: its failure takes its place among the output items.
+  const each = binaries.length > 1 && this.continueOnFail();
   for (const [field, binary] of binaries) {
     const filename = options.fileName?.trim() || binary.fileName ||
       `upload.${binary.fileExtension ?? "bin"}`;
-    uploads.push(
-      await pm3kRequest.call(this, i, {
-        method: "POST",
-        path: "/api/uploads",
-        qs: albumId ? { filename, album_id: albumId } : { filename },
-        file: await fileBody.call(this, i, field, binary),
-        hints: albumId
-          ? ALBUM_HINTS
-          : /^image\//i.test(binary.mimeType ?? "")
-          ? IMAGE_HINTS
-          : undefined,
-      }),
-    );
+    try {
+      uploads.push(
+        await uploadFile.call(this, i, {
+          field,
+          binary,
+          filename,
+          albumId,
+        }),
+      );
+    } catch (error) {
+      if (!each) throw error;
+      const full = this.getNode().onError !== "continueErrorOutput";
+      uploads.push({
+        ...failureJson(error as Error, full),
+        ...(full ? { binary_field: field, filename } : {}),
+      });
+    }
   }
   return uploads.length === 1 ? uploads[0] : uploads;
+}
+
+/** One binary field's file, sent as the body of `POST /api/uploads`. */
+async function uploadFile(
+  this: IExecuteFunctions,
+  i: number,
+  { field, binary, filename, albumId }: {
+    field: string;
+    binary: IBinaryData;
+    filename: string;
+    albumId: string | undefined;
+  },
+): Promise<IDataObject> {
+  return await pm3kRequest.call(this, i, {
+    method: "POST",
+    path: "/api/uploads",
+    qs: albumId ? { filename, album_id: albumId } : { filename },
+    file: await fileBody.call(this, i, field, binary),
+    hints: albumId
+      ? ALBUM_HINTS
+      : /^image\//i.test(binary.mimeType ?? "")
+      ? IMAGE_HINTS
+      : undefined,
+  });
 }
 
 /**
