@@ -29,6 +29,7 @@ import { peekBody } from "./peeked_body.ts";
 import { directDownloadUrl, shareHostOf } from "./share_links.ts";
 import { driveDownloadAnyway } from "./drive_download_form.ts";
 import type { DirectLink, ShareHost } from "./share_links.ts";
+import { asSourceRefusal } from "./source_refusal.ts";
 import { watchSourcePace } from "./source_pace.ts";
 import { openSource } from "./source_fetch.ts";
 import { uploadStream } from "./streamed_upload.ts";
@@ -170,7 +171,7 @@ export async function uploadFromUrl(
         bodyFailed,
       });
     } catch (error) {
-      throw ofSource(explainShareRefusal(
+      throw asSourceRefusal(explainShareRefusal(
         share ? withFetchedUrl(error, share) : error,
         share?.host ?? (isPresigned(asked) ? "presigned" : shareHostOf(asked)),
       ));
@@ -365,30 +366,6 @@ export const FETCHED_URL_CODES = [
   "image_too_large",
   "image_too_large_px",
 ] as const satisfies readonly ErrorCode[];
-
-/**
- * The refusals decided by what the source answered (FETCHED_URL_CODES, and
- * `bad_request`: an empty answer, or a video TikTok would refuse), marked
- * `ofSource`: the file not yet shared, or since replaced, answers otherwise,
- * so an Idempotency-Key frees them rather than replaying them for 24 hours
- * (docs/posting.md#idempotency). Nothing was stored or counted. The
- * refusals about the account or album (a full day, an album deleted
- * meanwhile) are not marked.
- */
-function ofSource(error: unknown): unknown {
-  if (
-    !(error instanceof AppError) || error.ofSource ||
-    !(error.code === "bad_request" ||
-      (FETCHED_URL_CODES as readonly string[]).includes(error.code))
-  ) {
-    return error;
-  }
-  return new AppError(error.code, error.message, {
-    extra: error.extra,
-    cause: error.cause ?? error,
-    ofSource: true,
-  });
-}
 
 /** `error`, carrying the direct form of the share link that was fetched. */
 function withFetchedUrl(error: unknown, share: DirectLink): unknown {

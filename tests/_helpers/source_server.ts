@@ -29,8 +29,9 @@ export interface SourceServer {
   holding: boolean;
   /**
    * While false (the default), the simulated Drive file PRIVATE_ID is not
-   * shared (its download form redirects to Google's sign-in page); set to
-   * true, its owner has shared it with "Anyone with the link".
+   * shared (its download form redirects to Google's sign-in page), nor is
+   * /shared-later.mp4 (a sign-in page); set to true, their owner has
+   * shared them with "Anyone with the link".
    */
   privateShared: boolean;
   hits: string[];
@@ -348,6 +349,14 @@ export async function startSourceServer(): Promise<SourceServer> {
         });
       case "/empty.mp4":
         return new Response(null, { headers: { "Content-Type": "video/mp4" } });
+      case "/shared-later.mp4":
+        // A host's link to a file not yet shared: its sign-in page, until
+        // `privateShared`.
+        return state.privateShared
+          ? new Response(video, { headers: { "Content-Type": "video/mp4" } })
+          : new Response("<!doctype html><p>Sign in to see this file</p>", {
+            headers: { "Content-Type": "text/html; charset=utf-8" },
+          });
       case "/page.html":
         return new Response("<!doctype html><p>Sign in to download</p>", {
           headers: { "Content-Type": "text/html; charset=utf-8" },
