@@ -1029,3 +1029,76 @@ Deno.test({
     });
   },
 });
+
+Deno.test({
+  name:
+    "Wait for Result in a real n8n whose status checks find PM3K's address refusing connections for a few seconds (PM3K restarting, no proxy in front) polls again and ends done",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n("n8n_wait_restart", {}, async (run) => {
+      const { server, me, home, env } = run;
+      const port = freePort();
+      // PM3K's address as n8n knows it: a forwarder that stops listening
+      // once the post is answered, and listens again 8 s later, as a PM3K
+      // restarting does; n8n's status checks meanwhile meet a connection
+      // refused.
+      let stopped = 0;
+      let restart: ReturnType<typeof setTimeout> | undefined;
+      const listen = (): Deno.HttpServer =>
+        Deno.serve(
+          { hostname: "127.0.0.1", port, onListen: () => {} },
+          async (req) => {
+            const url = new URL(req.url);
+            const answer = await fetch(
+              `${server.url}${url.pathname}${url.search}`,
+              {
+                method: req.method,
+                headers: req.headers,
+                body: req.body,
+                redirect: "manual",
+              },
+            );
+            if (url.pathname === "/api/tiktok/direct_post" && !stopped++) {
+              const body = await answer.arrayBuffer();
+              queueMicrotask(async () => {
+                await forwarder.shutdown();
+                restart = setTimeout(() => forwarder = listen(), 8_000);
+              });
+              return new Response(body, {
+                status: answer.status,
+                headers: {
+                  ...Object.fromEntries(answer.headers),
+                  connection: "close",
+                },
+              });
+            }
+            return answer;
+          },
+        );
+      let forwarder = listen();
+      try {
+        await importCredential(
+          server,
+          me,
+          home,
+          env,
+          `http://127.0.0.1:${port}`,
+        );
+        const out = await importAndExecute(
+          run,
+          chain("pm3kWaitRestart1", [
+            start(),
+            postVideo("Post video", await me.uploadVideo(), "PM3K restarts"),
+            waitForResult("Wait for result"),
+          ]),
+        );
+        const done = only(out["Wait for result"][0]);
+        assert.equal(done.state, "done", JSON.stringify(done));
+        assert.equal(stopped, 1);
+      } finally {
+        clearTimeout(restart);
+        await forwarder.shutdown();
+      }
+    });
+  },
+});

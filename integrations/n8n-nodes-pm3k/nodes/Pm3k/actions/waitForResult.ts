@@ -77,13 +77,32 @@ export class StillPendingError extends NodeOperationError {
 /**
  * A status check that failed in passing: a 5xx, PM3K's own (503
  * `database_busy`, `storage_unavailable`) or a proxy's in front of it (a
- * 502 page while PM3K restarts or is redeployed). The publish goes on at
- * TikTok meanwhile, so the wait polls again rather than failing a post
- * that may well succeed; a refusal (4xx) still ends it.
+ * 502 page while PM3K restarts or is redeployed), or no answer at all (the
+ * connection refused or cut while PM3K restarts with no proxy in front).
+ * The publish goes on at TikTok meanwhile, so the wait polls again rather
+ * than failing a post that may well succeed; a refusal (4xx) still ends it.
  */
-function failedInPassing(error: unknown): error is Pm3kApiError {
-  return error instanceof Pm3kApiError && error.status >= 500;
+function failedInPassing(error: unknown): error is Error {
+  if (error instanceof Pm3kApiError) return error.status >= 500;
+  // n8n's HTTP helper throws its NodeApiError for a request that got no
+  // answer, Node's code of the network error as its `httpCode`
+  // (`ECONNREFUSED`); told by that code, not by the class (n8n-workflow
+  // may be loaded twice).
+  const failed = error as { httpCode?: unknown; cause?: { code?: unknown } };
+  return error instanceof Error &&
+    [failed.httpCode, failed.cause?.code].some((code) =>
+      CONNECTION_FAILURES.has(String(code))
+    );
 }
+
+/** Node's codes of a connection refused, cut or timed out. */
+const CONNECTION_FAILURES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ECONNABORTED",
+  "EPIPE",
+  "ETIMEDOUT",
+]);
 
 /** Status checks failing in passing in a row that end the wait anyway. */
 const MAX_FAILURES_IN_A_ROW = 5;
@@ -152,7 +171,8 @@ export function pollPauseMs(pollSeconds: number, maxWaitSeconds: number) {
  * maximum wait passes (`still_pending`, naming the publish_id). A
  * `rate_limit_status` refusal (other callers used the minute's budget)
  * waits for its `retry_after` and polls again; a check failing in passing
- * (a 5xx) is made again at the next poll, up to five in a row; the other
+ * (a 5xx, or no answer) is made again at the next poll, up to five in a
+ * row; the other
  * refusals end the wait with PM3K's code and message.
  */
 export async function waitForResult(
@@ -168,7 +188,7 @@ export async function waitForResult(
   const deadline = Date.now() + maxWaitSeconds * 1000;
   let calls = 0;
   let last: IDataObject | null = null;
-  let lastFailure: Pm3kApiError | null = null;
+  let lastFailure: Error | null = null;
   let failuresInARow = 0;
   while (true) {
     // The last pause is cut to the time left, so that a Maximum Wait
