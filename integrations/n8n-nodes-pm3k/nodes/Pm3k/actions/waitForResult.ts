@@ -104,7 +104,11 @@ const CONNECTION_FAILURES = new Set([
   "ETIMEDOUT",
 ]);
 
-/** Status checks failing in passing in a row that end the wait anyway. */
+/**
+ * Status checks failing in passing in a row that end the wait anyway (the
+ * last one's error is thrown): a Base URL that never answers is not waited
+ * on for the whole Maximum Wait.
+ */
 const MAX_FAILURES_IN_A_ROW = 5;
 
 /** PM3K's /status limits per account (docs/posting.md#status-limits). */
@@ -171,8 +175,8 @@ export function pollPauseMs(pollSeconds: number, maxWaitSeconds: number) {
  * maximum wait passes (`still_pending`, naming the publish_id). A
  * `rate_limit_status` refusal (other callers used the minute's budget)
  * waits for its `retry_after` and polls again; a check failing in passing
- * (a 5xx, or no answer) is made again at the next poll, up to five in a
- * row; the other
+ * (a 5xx, or no answer) is made again at the next poll, the fifth in a
+ * row ending the wait with its error; the other
  * refusals end the wait with PM3K's code and message.
  */
 export async function waitForResult(
