@@ -95,17 +95,26 @@ export class AppError extends Error {
   readonly code: ErrorCode;
   readonly status: number;
   readonly extra: ErrorExtra;
+  /**
+   * A refusal of what an outside source answered at that moment (a URL
+   * PM3K fetched: a sign-in page of a file not yet shared, a file not a
+   * video), not of the request itself: the same request is answered
+   * otherwise once the source changes, so an Idempotency-Key does not keep
+   * it (docs/posting.md#idempotency).
+   */
+  readonly ofSource: boolean;
 
   constructor(
     code: ErrorCode,
     message: string,
-    options: { extra?: ErrorExtra; cause?: unknown } = {},
+    options: { extra?: ErrorExtra; cause?: unknown; ofSource?: boolean } = {},
   ) {
     super(message, { cause: options.cause });
     this.name = "AppError";
     this.code = code;
     this.status = ERROR_STATUS[code];
     this.extra = options.extra ?? {};
+    this.ofSource = options.ofSource ?? false;
   }
 
   /** The API's JSON error envelope (docs/api.md#format-and-authentication). */

@@ -3,7 +3,13 @@ import assert from "node:assert/strict";
 import { postWithKey } from "./_helpers/idempotent_request.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { posterFor, SHORT_TIKTOK_TIMEOUT } from "./_helpers/posting_setup.ts";
+import {
+  initsAtTikTok,
+  posterFor,
+  SHORT_TIKTOK_TIMEOUT,
+  verifySource,
+} from "./_helpers/posting_setup.ts";
+import { startSourceServer } from "./_helpers/source_server.ts";
 import { keys, listTyped } from "../lib/kv_keys.ts";
 import { withIdempotency } from "../lib/posting/idempotency.ts";
 import type { StoredAnswer } from "../lib/posting/idempotency.ts";
@@ -171,6 +177,36 @@ Deno.test("a refusal to reconnect TikTok is not kept under the key: the same key
     assert.equal(replay.headers.get("idempotent-replayed"), "true");
     assert.deepEqual(await replay.json(), afterBody);
   } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a post from a verified domain whose file answered a sign-in page is not kept under the key: once the file is shared, the same key and body post", async () => {
+  const server = await startTestServer();
+  const source = await startSourceServer();
+  try {
+    const me = await posterFor(server, "idem_shared_later");
+    await verifySource(me, source);
+    const body = {
+      source_url: `${source.origin}/shared-later.mp4`,
+      title: "posted once the file is shared",
+    };
+    const refused = await postWithKey(server.url, me.key, "row-7", body);
+    const refusal = await refused.json();
+    assert.equal(refused.status, 400, JSON.stringify(refusal));
+    assert.equal(refusal.error, "unsupported_file_type");
+
+    source.privateShared = true;
+    const after = await postWithKey(server.url, me.key, "row-7", body);
+    const afterBody = await after.json();
+    assert.equal(after.status, 200, JSON.stringify(afterBody));
+    assert.equal(after.headers.get("idempotent-replayed"), null);
+    const replay = await postWithKey(server.url, me.key, "row-7", body);
+    assert.equal(replay.headers.get("idempotent-replayed"), "true");
+    assert.deepEqual(await replay.json(), afterBody);
+    assert.equal(await initsAtTikTok(server, me), 1);
+  } finally {
+    await source.close();
     await server.close();
   }
 });

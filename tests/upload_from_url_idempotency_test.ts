@@ -10,7 +10,7 @@ import type { TestServer } from "./_helpers/test_server.ts";
 import { apiClientFor } from "./_helpers/api_client.ts";
 import { postWithKey } from "./_helpers/idempotent_request.ts";
 import type { ApiClient } from "./_helpers/api_client.ts";
-import { startSourceServer } from "./_helpers/source_server.ts";
+import { hostsNetwork, startSourceServer } from "./_helpers/source_server.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import { CONCURRENT_WAIT_MS } from "../lib/posting/idempotency.ts";
@@ -134,7 +134,7 @@ Deno.test("the key of an upload from a URL is one request: another URL or anothe
   }
 });
 
-Deno.test("a source that fails frees the key, and a refused file keeps its answer", async () => {
+Deno.test("a source that fails frees the key, and so does a refusal of the file it answered: the same key fetches again", async () => {
   const server = await startTestServer();
   const source = await startSourceServer();
   try {
@@ -152,7 +152,8 @@ Deno.test("a source that fails frees the key, and a refused file keeps its answe
       keys.idempotency(client.openId, "g"),
     );
     assert.equal(freed.value, null);
-    // A PNG is refused for what it is: the same again gets the same answer.
+    // A PNG is refused for what the URL answered, which may change (the
+    // file replaced): the key is freed, and the same again is asked anew.
     const png = await fromUrl(
       server,
       client,
@@ -160,16 +161,54 @@ Deno.test("a source that fails frees the key, and a refused file keeps its answe
       "p",
     );
     assert.equal(png.status, 400);
+    assert.equal(png.body.error, "unsupported_file_type");
     const again = await fromUrl(
       server,
       client,
       `${source.origin}/photo.png`,
       "p",
     );
-    assert.equal(again.headers.get("idempotent-replayed"), "true");
+    assert.equal(again.headers.get("idempotent-replayed"), null);
     assert.deepEqual(again.body, png.body);
+    assert.equal(source.hits.filter((h) => h === "/photo.png").length, 2);
+    // A refusal of the request itself (not a URL) is still replayed.
+    const notUrl = await fromUrl(server, client, "not a url", "n");
+    assert.equal(notUrl.status, 400, JSON.stringify(notUrl.body));
+    const notUrlAgain = await fromUrl(server, client, "not a url", "n");
+    assert.equal(notUrlAgain.headers.get("idempotent-replayed"), "true");
   } finally {
     await source.close();
     await server.close();
+  }
+});
+
+Deno.test("a Google Drive file not yet shared, then shared: the retry with the same Idempotency-Key uploads it instead of replaying the sign-in page's 400 for 24 hours", async () => {
+  const source = await startSourceServer();
+  const net = hostsNetwork(source);
+  const server = await startTestServer({ fetchOptions: net.fetchOptions });
+  try {
+    const client = await apiClientFor(server, "from_url_key_share", "free");
+    const left = await uploadsLeft(client);
+    const link = "https://drive.google.com/file/d/PRIVATE_ID/view?usp=sharing";
+    const refused = await fromUrl(server, client, link, "drive-1");
+    assert.equal(refused.status, 400, JSON.stringify(refused.body));
+    assert.equal(refused.body.error, "unsupported_file_type");
+    assert.match(String(refused.body.message), /"Anyone with the link"/);
+    assert.equal(await uploadsLeft(client), left);
+    // The builder shares the file, then runs the same step again.
+    source.privateShared = true;
+    const shared = await fromUrl(server, client, link, "drive-1");
+    assert.equal(shared.status, 200, JSON.stringify(shared.body));
+    assert.equal(shared.headers.get("idempotent-replayed"), null);
+    assert.equal(shared.body.filename, "shared clip.mp4");
+    assert.equal(await uploadsLeft(client), left - 1);
+    // The upload made is the key's answer from then on.
+    const replayed = await fromUrl(server, client, link, "drive-1");
+    assert.equal(replayed.headers.get("idempotent-replayed"), "true");
+    assert.equal(replayed.body.upload_id, shared.body.upload_id);
+    assert.equal(await uploadsLeft(client), left - 1);
+  } finally {
+    await server.close();
+    await source.close();
   }
 });

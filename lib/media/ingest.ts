@@ -30,6 +30,7 @@ import type { ObjectInfo } from "../storage/object_storage.ts";
 import { ingestLimitsOf } from "./ingest_limits.ts";
 import { watchSourcePace } from "./source_pace.ts";
 import { openSource } from "./source_fetch.ts";
+import { asSourceRefusal } from "./source_refusal.ts";
 import type { SourcePace } from "./source_pace.ts";
 
 /** How long a temporary copy is kept (long enough for TikTok to pull it). */
@@ -100,6 +101,25 @@ export async function ingestExternalUrl(
       { extra: { domain: parsed.host } },
     );
   }
+  try {
+    return await copyAndCheck(deps, account, sourceUrl, parsed, kind, options);
+  } catch (error) {
+    // A refusal of what the source answered is the source's state, not
+    // the post's: an Idempotency-Key does not keep it
+    // (docs/posting.md#idempotency).
+    throw asSourceRefusal(error);
+  }
+}
+
+/** The copy of a verified domain's `sourceUrl` (`parsed`), and its checks. */
+async function copyAndCheck(
+  deps: IngestDeps,
+  account: Account,
+  sourceUrl: string,
+  parsed: URL,
+  kind: MediaKind,
+  options: { deadlineAt?: number },
+): Promise<IngestedMedia> {
   const plan = getPlan(account.plan ?? "free");
   const cap = kind === "image"
     ? Math.min(PHOTO_MAX_BYTES, plan.maxFileBytes)

@@ -29,6 +29,7 @@ import { peekBody } from "./peeked_body.ts";
 import { directDownloadUrl, shareHostOf } from "./share_links.ts";
 import { driveDownloadAnyway } from "./drive_download_form.ts";
 import type { DirectLink, ShareHost } from "./share_links.ts";
+import { asSourceRefusal } from "./source_refusal.ts";
 import { watchSourcePace } from "./source_pace.ts";
 import { openSource } from "./source_fetch.ts";
 import { uploadStream } from "./streamed_upload.ts";
@@ -170,10 +171,10 @@ export async function uploadFromUrl(
         bodyFailed,
       });
     } catch (error) {
-      throw explainShareRefusal(
+      throw asSourceRefusal(explainShareRefusal(
         share ? withFetchedUrl(error, share) : error,
         share?.host ?? (isPresigned(asked) ? "presigned" : shareHostOf(asked)),
-      );
+      ));
     } finally {
       pace.stop();
     }

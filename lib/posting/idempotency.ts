@@ -94,7 +94,8 @@ export class IdempotencyConflict extends AppError {
  * Runs `work` once per key and body; replays its answer afterwards.
  * Errors with an API error code are answers too and are replayed, except
  * those that pass with time (429s, a 409 `conflict` saying "try again"),
- * those an act outside the request ends (reconnecting TikTok), and
+ * those an act outside the request ends (reconnecting TikTok), refusals
+ * of what a fetched URL answered (`ofSource`: the source may change), and
  * server-side failures (5xx, but an unknown outcome, which is final):
  * those are not stored (the key is freed so a retry can run), nor are
  * answers too large for a KV value, nor crashes
@@ -172,7 +173,10 @@ export async function withIdempotency(
         // "Try again" (records changing under contention): the same
         // request runs once the contention is over.
         error.code === "conflict" ||
-        FIXED_OUTSIDE_THE_REQUEST.has(error.code)
+        FIXED_OUTSIDE_THE_REQUEST.has(error.code) ||
+        // What a fetched URL answered, not the request: the file shared
+        // or replaced since, the retry fetches it again.
+        error.ofSource
       ) {
         await deps.kv.atomic().check(ours).delete(k).commit();
         throw error;

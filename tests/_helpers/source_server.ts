@@ -27,6 +27,13 @@ export interface SourceServer {
    * false, every open /held.mp4 sends the rest at once and ends.
    */
   holding: boolean;
+  /**
+   * While false (the default), the simulated Drive file PRIVATE_ID is not
+   * shared (its download form redirects to Google's sign-in page), nor is
+   * /shared-later.mp4 (a sign-in page); set to true, their owner has
+   * shared them with "Anyone with the link".
+   */
+  privateShared: boolean;
   hits: string[];
   close(): Promise<void>;
 }
@@ -53,6 +60,7 @@ export async function startSourceServer(): Promise<SourceServer> {
     videoPadding: 0,
     shortSent: 0,
     holding: false,
+    privateShared: false,
   };
   /** Ends every endless body still open, so that shutdown can finish. */
   const openBodies = new Set<() => void>();
@@ -341,6 +349,14 @@ export async function startSourceServer(): Promise<SourceServer> {
         });
       case "/empty.mp4":
         return new Response(null, { headers: { "Content-Type": "video/mp4" } });
+      case "/shared-later.mp4":
+        // A host's link to a file not yet shared: its sign-in page, until
+        // `privateShared`.
+        return state.privateShared
+          ? new Response(video, { headers: { "Content-Type": "video/mp4" } })
+          : new Response("<!doctype html><p>Sign in to see this file</p>", {
+            headers: { "Content-Type": "text/html; charset=utf-8" },
+          });
       case "/page.html":
         return new Response("<!doctype html><p>Sign in to download</p>", {
           headers: { "Content-Type": "text/html; charset=utf-8" },
@@ -358,6 +374,7 @@ export async function startSourceServer(): Promise<SourceServer> {
             simulated[1],
             new URL(simulated[2] + url.search, "https://host.invalid"),
             video,
+            state.privateShared,
           );
         }
         const chain = /^\/chain\/(\d+)$/.exec(url.pathname);
@@ -395,6 +412,12 @@ export async function startSourceServer(): Promise<SourceServer> {
     set holding(on: boolean) {
       state.holding = on;
     },
+    get privateShared() {
+      return state.privateShared;
+    },
+    set privateShared(on: boolean) {
+      state.privateShared = on;
+    },
     hits,
     async close() {
       for (const t of timers) clearTimeout(t);
@@ -418,7 +441,7 @@ const page = (html: string) =>
  *   which sends the file (FILE_ID), the virus scan warning page of a file
  *   too large to scan (BIG_ID, whose "Download anyway" form then sends
  *   it; BIG…_ID variants whose form fails), or, for a file not shared
- *   (PRIVATE_ID), a redirect to the sign-in page.
+ *   (PRIVATE_ID, until `privateShared`), a redirect to the sign-in page.
  * - Dropbox: a file's share link with `dl=0` or none is its preview page;
  *   with `dl=1` it redirects to dl.dropboxusercontent.com, which sends the
  *   file; a link turned off (`/scl/fi/off/…`) is a page either way, a
@@ -436,6 +459,7 @@ function simulatedHost(
   hostname: string,
   url: URL,
   video: Uint8Array<ArrayBuffer>,
+  privateShared: boolean,
 ): Response {
   const q = url.searchParams;
   const file = (name: string) =>
@@ -449,7 +473,7 @@ function simulatedHost(
     case "drive.google.com":
       if (url.pathname === "/uc" && q.get("export") === "download") {
         const id = q.get("id");
-        if (id === "PRIVATE_ID") {
+        if (id === "PRIVATE_ID" && !privateShared) {
           return Response.redirect(
             "https://accounts.google.com/ServiceLogin?continue=drive",
             302,
@@ -466,6 +490,9 @@ function simulatedHost(
     case "drive.usercontent.google.com": {
       const id = q.get("id") ?? "";
       if (id === "FILE_ID") return file("drive clip.mp4");
+      if (id === "PRIVATE_ID" && privateShared) {
+        return file("shared clip.mp4");
+      }
       // Confirmed through the warning's form (with its uuid): the file.
       if (
         id === "BIG_ID" && q.get("confirm") === "t" &&

@@ -8,10 +8,12 @@
  * says nothing of the file is uploaded, its bytes telling what it is; an
  * item holding several files fills an album; Schedule Post reads a Run At
  * without a zone in the workflow's timezone, and retried after a lost
- * answer gets its first job back;
+ * answer gets its first job back; Wait for Result polls again past a
+ * proxy's 502 page and ends still_pending with the publish_id to follow;
  * a Base URL copied from a PM3K page works; and the errors a builder reads
  * keep PM3K's words (an unreachable source's), name an upload's failure
- * passed on, and say what to do in n8n about a plain public link.
+ * passed on, and say what to do in n8n about a plain public link or an
+ * album image too large or not a JPEG.
  */
 import assert from "node:assert/strict";
 import { postsOf, publishAtTikTok } from "../_helpers/posting_setup.ts";
@@ -39,6 +41,7 @@ import {
   start,
   testCredential,
   uploadFromUrl,
+  waitForResult,
   withNodeInN8n,
 } from "./pm3k_node_workflows.ts";
 
@@ -828,7 +831,7 @@ Deno.test({
 
 Deno.test({
   name:
-    "Wait for Result in a real n8n with a Maximum Wait shorter than its pause (5 s, polling every 15 s) checks the status once before saying still pending, not never",
+    "Wait for Result in a real n8n with a Maximum Wait shorter than its pause (5 s, polling every 15 s) checks the status once before saying still pending, not never; On Error → Continue gives still_pending with the publish_id and status to follow later",
   ignore: !n8nInstalled,
   async fn() {
     await withNodeInN8n("n8n_short_wait", {}, async (run) => {
@@ -851,10 +854,251 @@ Deno.test({
         l.path === "/api/tiktok/status"
       );
       assert.equal(statusCalls.length, 1);
+      const pending = only(out["Wait for result"][0]);
+      assert.equal(pending.error, "still_pending", JSON.stringify(pending));
       assert.match(
-        String(only(out["Wait for result"][0]).error),
+        String(pending.message),
         /^Still pending after 5 s \(1 status checks\)/,
       );
+      // What a later Get Status, or a Wait looping back, needs.
+      assert.equal(
+        pending.publish_id,
+        only(out["Post video"][0]).publish_id,
+      );
+      assert.deepEqual([pending.status, pending.state], [
+        "PROCESSING_DOWNLOAD",
+        "pending",
+      ]);
+    });
+  },
+});
+
+Deno.test({
+  name:
+    "Wait for Result in a real n8n whose status checks meet a proxy's 502 page (PM3K restarting) polls again and ends done, rather than failing a post TikTok publishes",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n("n8n_wait_502", {}, async (run) => {
+      const { server, me, home, env } = run;
+      // A proxy in front of PM3K answering its 502 page to the first two
+      // status checks, as nginx does while PM3K restarts.
+      let failed = 0;
+      const proxy = Deno.serve(
+        { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+        async (req) => {
+          const url = new URL(req.url);
+          if (url.pathname === "/api/tiktok/status" && failed < 2) {
+            failed++;
+            await req.body?.cancel();
+            return new Response(
+              "<html><head><title>502 Bad Gateway</title></head><body>nginx</body></html>",
+              { status: 502, headers: { "Content-Type": "text/html" } },
+            );
+          }
+          return await fetch(`${server.url}${url.pathname}${url.search}`, {
+            method: req.method,
+            headers: req.headers,
+            body: req.body,
+            redirect: "manual",
+          });
+        },
+      );
+      try {
+        await importCredential(
+          server,
+          me,
+          home,
+          env,
+          `http://127.0.0.1:${proxy.addr.port}`,
+        );
+        const out = await importAndExecute(
+          run,
+          chain("pm3kWait502Proxy1", [
+            start(),
+            postVideo("Post video", await me.uploadVideo(), "Through a proxy"),
+            waitForResult("Wait for result"),
+          ]),
+        );
+        assert.equal(failed, 2);
+        const done = only(out["Wait for result"][0]);
+        assert.equal(done.state, "done", JSON.stringify(done));
+        assert.equal(
+          done.publish_id ?? only(out["Post video"][0]).publish_id,
+          only(out["Post video"][0]).publish_id,
+        );
+      } finally {
+        await proxy.shutdown();
+      }
+    });
+  },
+});
+
+Deno.test({
+  name:
+    "Upload Media of an album image PM3K refuses in a real n8n (a photo over 1080 px, a PNG): PM3K's code and message, the description first saying how to resize or convert it in n8n",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n("n8n_album_image_hints", {}, async ({ home, env }) => {
+      const album = "={{ $('Create album').first().json.album_id }}";
+      const uploadInto = (id: string, fixture: string) =>
+        chain(id, [
+          start(),
+          pm3k("Create album", { operation: "createAlbum" }),
+          readFiles("Photo", fixturePath(fixture)),
+          pm3k("Upload", {
+            operation: "upload",
+            uploadOptions: { albumId: album },
+          }),
+        ]);
+      await importInto(home, "workflow", [
+        uploadInto("pm3kAlbumBigPx01", "photo-too-big-px.jpg"),
+        uploadInto("pm3kAlbumPng0001", "photo.png"),
+      ], env);
+      const big = await executeFailing(home, "pm3kAlbumBigPx01", env, {
+        raw: true,
+      });
+      assert.match(big, /^Execution error:\n=+\nimage_too_large_px: /m);
+      assert.match(
+        big,
+        /"description": "In n8n: resize the image before this node, e.g. with an Edit Image node \(Operation: Resize, Width and Height 1080, Option: Only if Larger[^"]*; PM3K error code \\"image_too_large_px\\" \(HTTP 400\)/,
+      );
+      const png = await executeFailing(home, "pm3kAlbumPng0001", env, {
+        raw: true,
+      });
+      assert.match(png, /^Execution error:\n=+\nunsupported_image_type: /m);
+      assert.match(
+        png,
+        /"description": "In n8n: convert the image to JPEG before this node, e.g. with an Edit Image node \(Options › Format: jpeg[^"]*; PM3K error code \\"unsupported_image_type\\" \(HTTP 400\)/,
+      );
+    });
+  },
+});
+
+Deno.test({
+  name:
+    "Upload Media of an item holding several files, one refused, with On Error → Continue in a real n8n: the uploads made come out, the refused file's failure takes its place (binary_field and filename on the main output, the error output with its error output), not one failure hiding the uploads made",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n("n8n_files_one_refused", {}, async (run) => {
+      const album = "={{ $('Create album').first().json.album_id }}";
+      const upload = (name: string, onError: string) =>
+        pm3k(name, {
+          operation: "upload",
+          binaryPropertyName: "={{ Object.keys($binary).join(',') }}",
+          uploadOptions: { albumId: album },
+        }, { onError });
+      const workflow = chain("pm3kFilesRefused1", [
+        start(),
+        pm3k("Create album", { operation: "createAlbum" }),
+        // photo.png (refused: not a JPEG or WebP), then photo2.jpg.
+        readFiles("Images", fixturePath("photo[.2]*"), {
+          executeOnce: true,
+        }),
+        node("One item", "n8n-nodes-base.code", {
+          jsCode: "const binary = {};\n" +
+            "$input.all().forEach((item, k) => { binary[`photo_${k}`] = item.binary.data; });\n" +
+            "return [{ json: {}, binary }];",
+        }, { typeVersion: 2 }),
+        upload("Upload", "continueRegularOutput"),
+      ], {
+        "One item": {
+          main: [[{ node: "Upload" }, { node: "Upload to outputs" }]],
+        },
+      });
+      workflow.nodes.push(upload("Upload to outputs", "continueErrorOutput"));
+      const out = await importAndExecute(run, workflow, { follow: false });
+      const items = out["Upload"][0].map((item) => item.json);
+      assert.equal(items.length, 2, JSON.stringify(items));
+      const [refused, made] = items[0].error ? items : [items[1], items[0]];
+      assert.deepEqual(
+        [refused.error, refused.filename],
+        ["unsupported_image_type", "photo.png"],
+      );
+      assert.match(String(refused.binary_field), /^photo_[01]$/);
+      assert.deepEqual([made.kind, made.filename], ["image", "photo2.jpg"]);
+      const [main, errors] = out["Upload to outputs"];
+      assert.deepEqual(
+        main.map((item) => [item.json.kind, item.json.filename]),
+        [["image", "photo2.jpg"]],
+      );
+      assert.deepEqual(
+        errors.map((item) => Object.keys(item.json).sort()),
+        [["error", "message"]],
+      );
+      assert.equal(errors[0].json.error, "unsupported_image_type");
+    });
+  },
+});
+
+Deno.test({
+  name:
+    "Wait for Result in a real n8n whose status checks find PM3K's address refusing connections for a few seconds (PM3K restarting, no proxy in front) polls again and ends done",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n("n8n_wait_restart", {}, async (run) => {
+      const { server, me, home, env } = run;
+      const port = freePort();
+      // PM3K's address as n8n knows it: a forwarder that stops listening
+      // once the post is answered, and listens again 8 s later, as a PM3K
+      // restarting does; n8n's status checks meanwhile meet a connection
+      // refused.
+      let stopped = 0;
+      let restart: ReturnType<typeof setTimeout> | undefined;
+      const listen = (): Deno.HttpServer =>
+        Deno.serve(
+          { hostname: "127.0.0.1", port, onListen: () => {} },
+          async (req) => {
+            const url = new URL(req.url);
+            const answer = await fetch(
+              `${server.url}${url.pathname}${url.search}`,
+              {
+                method: req.method,
+                headers: req.headers,
+                body: req.body,
+                redirect: "manual",
+              },
+            );
+            if (url.pathname === "/api/tiktok/direct_post" && !stopped++) {
+              const body = await answer.arrayBuffer();
+              queueMicrotask(async () => {
+                await forwarder.shutdown();
+                restart = setTimeout(() => forwarder = listen(), 8_000);
+              });
+              return new Response(body, {
+                status: answer.status,
+                headers: {
+                  ...Object.fromEntries(answer.headers),
+                  connection: "close",
+                },
+              });
+            }
+            return answer;
+          },
+        );
+      let forwarder = listen();
+      try {
+        await importCredential(
+          server,
+          me,
+          home,
+          env,
+          `http://127.0.0.1:${port}`,
+        );
+        const out = await importAndExecute(
+          run,
+          chain("pm3kWaitRestart1", [
+            start(),
+            postVideo("Post video", await me.uploadVideo(), "PM3K restarts"),
+            waitForResult("Wait for result"),
+          ]),
+        );
+        const done = only(out["Wait for result"][0]);
+        assert.equal(done.state, "done", JSON.stringify(done));
+        assert.equal(stopped, 1);
+      } finally {
+        clearTimeout(restart);
+        await forwarder.shutdown();
+      }
     });
   },
 });

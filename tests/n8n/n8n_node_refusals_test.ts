@@ -4,7 +4,8 @@
  * PM3K node built from its sources: the error output carries PM3K's code and
  * message (all n8n passes there), On Error → Continue the other fields too
  * (an upload's `fetched_url`, an unknown outcome's `outcome` and `post_id`,
- * a limit's `retry_after`), Retry On Fail never posts twice, and Get Status
+ * a limit's `retry_after`), Retry On Fail never posts twice (yet fetches a
+ * Drive file shared meanwhile again, its refusal not replayed), and Get Status
  * or Wait for Result given a failure instead of a post says so
  * (docs/workflows.md#the-native-n8n-node).
  */
@@ -110,6 +111,59 @@ Deno.test({
             /^The URL answered a web page \(HTML\), not a file: PM3K needs a link that downloads the file itself\./,
           );
           assert.doesNotMatch(String(page.message), /PM3K fetched/);
+        },
+      );
+    } finally {
+      await source.close();
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "Upload Media of a Google Drive link in a real n8n, its file shared while Retry On Fail waits: the retry, with the same Idempotency-Key, uploads it instead of getting the sign-in page's refusal replayed",
+  ignore: !n8nInstalled,
+  async fn() {
+    const source = await startSourceServer();
+    const net = hostsNetwork(source);
+    // The owner shares the file right after the first try met the
+    // sign-in page, before n8n's retry.
+    const fetchOptions = {
+      ...net.fetchOptions,
+      fetch: async (input: string | URL | Request, init?: RequestInit) => {
+        const answer = await net.fetchOptions.fetch(input, init);
+        if (new URL(String(input)).hostname === "accounts.google.com") {
+          source.privateShared = true;
+        }
+        return answer;
+      },
+    };
+    try {
+      await withNodeInN8n(
+        "n8n_shared_on_retry",
+        { fetchOptions },
+        async (run) => {
+          const out = await importAndExecute(
+            run,
+            chain("pm3kSharedRetry01", [
+              start(),
+              uploadFromUrl(
+                "Upload",
+                "https://drive.google.com/file/d/PRIVATE_ID/view?usp=sharing",
+                { retryOnFail: true, maxTries: 2, waitBetweenTries: 1000 },
+              ),
+            ]),
+            { follow: false },
+          );
+          const upload = only(out["Upload"][0]);
+          assert.deepEqual([upload.filename, upload.kind], [
+            "shared clip.mp4",
+            "video",
+          ]);
+          const tries = run.server.logs.filter((l) =>
+            l.path === "/api/uploads/from_url"
+          );
+          assert.deepEqual(tries.map((l) => l.status), [400, 200]);
         },
       );
     } finally {

@@ -3,6 +3,7 @@ import { NodeOperationError } from "n8n-workflow";
 import { pm3kRequest } from "../transport";
 import { givenText } from "./given";
 import { runIdempotencyKey } from "./idempotency_key";
+import { failureJson } from "../failure_json";
 
 /**
  * Upload Media: a binary file from an earlier node goes as the request body
@@ -11,7 +12,8 @@ import { runIdempotencyKey } from "./idempotency_key";
  * upload: `url` is what a post takes (docs/media.md#uploads). Several binary
  * fields (comma-separated: an item holding a post's photos, as a form's or
  * an email's files come) are uploaded one after the other, one output item
- * each, in the order named.
+ * each, in the order named; with "continue on fail", a file refused gives
+ * its failure as its item and the others still go.
  */
 export async function upload(
   this: IExecuteFunctions,
@@ -39,7 +41,7 @@ export async function upload(
       // A copy can outlast a proxy's patience: Retry On Fail then gets the
       // upload made, not a second one (docs/api.md#uploads-from-a-url).
       headers: { "Idempotency-Key": runIdempotencyKey.call(this, i) },
-      hints: image && !albumId ? IMAGE_HINTS : undefined,
+      hints: albumId ? ALBUM_HINTS : image ? IMAGE_HINTS : undefined,
     });
   }
   const fields = String(this.getNodeParameter("binaryPropertyName", i))
@@ -56,22 +58,56 @@ export async function upload(
     );
   }
   const uploads: IDataObject[] = [];
+  // Several files with "continue on fail": one refused does not hide the
+  // uploads made before it (already in the album, counted), nor stop the
+  // rest: its failure takes its place among the output items.
+  const each = binaries.length > 1 && this.continueOnFail();
   for (const [field, binary] of binaries) {
     const filename = options.fileName?.trim() || binary.fileName ||
       `upload.${binary.fileExtension ?? "bin"}`;
-    uploads.push(
-      await pm3kRequest.call(this, i, {
-        method: "POST",
-        path: "/api/uploads",
-        qs: albumId ? { filename, album_id: albumId } : { filename },
-        file: await fileBody.call(this, i, field, binary),
-        hints: !albumId && /^image\//i.test(binary.mimeType ?? "")
-          ? IMAGE_HINTS
-          : undefined,
-      }),
-    );
+    try {
+      uploads.push(
+        await uploadFile.call(this, i, {
+          field,
+          binary,
+          filename,
+          albumId,
+        }),
+      );
+    } catch (error) {
+      if (!each) throw error;
+      const full = this.getNode().onError !== "continueErrorOutput";
+      uploads.push({
+        ...failureJson(error as Error, full),
+        ...(full ? { binary_field: field, filename } : {}),
+      });
+    }
   }
   return uploads.length === 1 ? uploads[0] : uploads;
+}
+
+/** One binary field's file, sent as the body of `POST /api/uploads`. */
+async function uploadFile(
+  this: IExecuteFunctions,
+  i: number,
+  { field, binary, filename, albumId }: {
+    field: string;
+    binary: IBinaryData;
+    filename: string;
+    albumId: string | undefined;
+  },
+): Promise<IDataObject> {
+  return await pm3kRequest.call(this, i, {
+    method: "POST",
+    path: "/api/uploads",
+    qs: albumId ? { filename, album_id: albumId } : { filename },
+    file: await fileBody.call(this, i, field, binary),
+    hints: albumId
+      ? ALBUM_HINTS
+      : /^image\//i.test(binary.mimeType ?? "")
+      ? IMAGE_HINTS
+      : undefined,
+  });
 }
 
 /**
@@ -81,6 +117,21 @@ export async function upload(
 const IMAGE_HINTS = {
   unsupported_file_type:
     "In n8n: an image goes into an album. Put a PM3K Create Album node first (Settings › Execute Once), set this node's Options › Album ID to {{ $('Create album').first().json.album_id }}, then post the album with Post Photos (Images From: Album)",
+};
+
+/**
+ * n8n's words for an album's image PM3K refuses for its size or format
+ * (docs/media.md#photo-mode): at most 1080 px a side and 20 MB, JPEG or
+ * WebP. A phone's photo (4000 px, or a PNG screenshot) meets them first;
+ * n8n's Edit Image node resizes or converts it before this one.
+ */
+const RESIZE =
+  "In n8n: resize the image before this node, e.g. with an Edit Image node (Operation: Resize, Width and Height 1080, Option: Only if Larger; it needs GraphicsMagick, which n8n's Docker image has)";
+const ALBUM_HINTS = {
+  image_too_large_px: RESIZE,
+  image_too_large: RESIZE,
+  unsupported_image_type:
+    "In n8n: convert the image to JPEG before this node, e.g. with an Edit Image node (Options › Format: jpeg; it needs GraphicsMagick, which n8n's Docker image has), or give a JPEG or WebP file",
 };
 
 /**

@@ -34,6 +34,83 @@ export class PublishFailedError extends NodeOperationError {
   }
 }
 
+/**
+ * The wait ended with the publish still pending: the node's own code
+ * `still_pending`, and with On Error → Continue the `publish_id` and the
+ * last status, so that a later Get Status (or a Wait node looping back)
+ * can follow the same post (docs/workflows.md#the-native-n8n-node).
+ */
+export class StillPendingError extends NodeOperationError {
+  readonly code = "still_pending";
+  readonly fields: IDataObject;
+
+  constructor(
+    node: INode,
+    opts: {
+      publishId: string;
+      maxWaitSeconds: number;
+      calls: number;
+      last: IDataObject | null;
+      lastFailure: Error | null;
+    },
+    itemIndex: number,
+  ) {
+    const { publishId, maxWaitSeconds, calls, last, lastFailure } = opts;
+    super(
+      node,
+      `Still pending after ${maxWaitSeconds} s (${calls} status checks): ask Get Status later for publish_id ${publishId}`,
+      {
+        itemIndex,
+        description: lastFailure
+          ? `The last status check failed: ${lastFailure.message}`
+          : `publish_id ${publishId}, status ${last?.status ?? "unknown"}`,
+      },
+    );
+    this.fields = {
+      publish_id: publishId,
+      status: last?.status ?? null,
+      state: "pending",
+    };
+  }
+}
+
+/**
+ * A status check that failed in passing: a 5xx, PM3K's own (503
+ * `database_busy`, `storage_unavailable`) or a proxy's in front of it (a
+ * 502 page while PM3K restarts or is redeployed), or no answer at all (the
+ * connection refused or cut while PM3K restarts with no proxy in front).
+ * The publish goes on at TikTok meanwhile, so the wait polls again rather
+ * than failing a post that may well succeed; a refusal (4xx) still ends it.
+ */
+function failedInPassing(error: unknown): error is Error {
+  if (error instanceof Pm3kApiError) return error.status >= 500;
+  // n8n's HTTP helper throws its NodeApiError for a request that got no
+  // answer, Node's code of the network error as its `httpCode`
+  // (`ECONNREFUSED`); told by that code, not by the class (n8n-workflow
+  // may be loaded twice).
+  const failed = error as { httpCode?: unknown; cause?: { code?: unknown } };
+  return error instanceof Error &&
+    [failed.httpCode, failed.cause?.code].some((code) =>
+      CONNECTION_FAILURES.has(String(code))
+    );
+}
+
+/** Node's codes of a connection refused, cut or timed out. */
+const CONNECTION_FAILURES = new Set([
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ECONNABORTED",
+  "EPIPE",
+  "ETIMEDOUT",
+]);
+
+/**
+ * Status checks failing in passing in a row that end the wait anyway (the
+ * last one's error is thrown): a Base URL that never answers is not waited
+ * on for the whole Maximum Wait.
+ */
+const MAX_FAILURES_IN_A_ROW = 5;
+
 /** PM3K's /status limits per account (docs/posting.md#status-limits). */
 const CALLS_PER_MINUTE = 20;
 const CALLS_PER_HOUR = 40;
@@ -95,9 +172,12 @@ export function pollPauseMs(pollSeconds: number, maxWaitSeconds: number) {
 /**
  * Wait for Result: polls the status until TikTok is done (the status is
  * the output) or failed (an error carrying TikTok's fail_reason), or the
- * maximum wait passes. A `rate_limit_status` refusal (other callers used
- * the minute's budget) waits for its `retry_after` and polls again; the
- * other refusals end the wait with PM3K's code and message.
+ * maximum wait passes (`still_pending`, naming the publish_id). A
+ * `rate_limit_status` refusal (other callers used the minute's budget)
+ * waits for its `retry_after` and polls again; a check failing in passing
+ * (a 5xx, or no answer) is made again at the next poll, the fifth in a
+ * row ending the wait with its error; the other
+ * refusals end the wait with PM3K's code and message.
  */
 export async function waitForResult(
   this: IExecuteFunctions,
@@ -111,6 +191,9 @@ export async function waitForResult(
   );
   const deadline = Date.now() + maxWaitSeconds * 1000;
   let calls = 0;
+  let last: IDataObject | null = null;
+  let lastFailure: Error | null = null;
+  let failuresInARow = 0;
   while (true) {
     // The last pause is cut to the time left, so that a Maximum Wait
     // shorter than the pause still checks once; at least 3 s, at most 40
@@ -121,11 +204,20 @@ export async function waitForResult(
     try {
       calls++;
       const status = await getStatus.call(this, i);
+      last = status;
+      lastFailure = null;
+      failuresInARow = 0;
       if (status.state === "done") return status;
       if (status.state === "failed") {
         throw new PublishFailedError(this.getNode(), status, publishId, i);
       }
     } catch (error) {
+      if (
+        failedInPassing(error) && ++failuresInARow < MAX_FAILURES_IN_A_ROW
+      ) {
+        lastFailure = error;
+        continue;
+      }
       if (
         !(error instanceof Pm3kApiError) || error.code !== "rate_limit_status"
       ) {
@@ -138,9 +230,11 @@ export async function waitForResult(
       }
     }
   }
-  throw new NodeOperationError(
-    this.getNode(),
-    `Still pending after ${maxWaitSeconds} s (${calls} status checks): ask Get Status later for publish_id ${publishId}`,
-    { itemIndex: i },
-  );
+  throw new StillPendingError(this.getNode(), {
+    publishId,
+    maxWaitSeconds,
+    calls,
+    last,
+    lastFailure,
+  }, i);
 }

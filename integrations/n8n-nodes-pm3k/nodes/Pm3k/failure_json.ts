@@ -1,0 +1,45 @@
+import type { IDataObject } from "n8n-workflow";
+import { PublishFailedError, StillPendingError } from "./actions/waitForResult";
+import { Pm3kApiError } from "./transport";
+
+/**
+ * The item "continue on fail" passes on: PM3K's code and message as the API
+ * gives them (`{ error: "interval_limit", message: "You must wait…" }`),
+ * a failed publish as `publish_failed` with TikTok's reason, a wait that
+ * ended first as `still_pending` with the publish_id, or
+ * n8n's usual `{ error }` for a failure of another kind. n8n sends an item
+ * to the error output only when its json holds `error` and `message` and
+ * nothing else (an item carrying an n8n error has its json replaced by the
+ * message alone, losing the code), so PM3K's other fields (`retry_after`,
+ * `minutes_left`, an upload's `fetched_url`, an unknown outcome's
+ * `outcome` and `post_id`…) come along only with On Error → Continue, to
+ * the main output (`full`).
+ */
+export function failureJson(error: Error, full: boolean): IDataObject {
+  if (
+    error instanceof PublishFailedError || error instanceof StillPendingError
+  ) {
+    return {
+      ...(full ? error.fields : {}),
+      error: error.code,
+      message: error.message,
+    };
+  }
+  if (error instanceof Pm3kApiError && error.code) {
+    const fields = full
+      ? Object.fromEntries(
+        Object.entries(error.body).filter(([key]) =>
+          !["ok", "error", "message"].includes(key)
+        ),
+      )
+      : {};
+    const message = error.body.message;
+    return {
+      ...fields,
+      error: error.code,
+      // Some refusals have no message (hourly_limit_status).
+      message: typeof message === "string" && message ? message : error.message,
+    };
+  }
+  return { error: error.message };
+}
