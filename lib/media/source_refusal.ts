@@ -13,15 +13,20 @@
 import { AppError } from "../errors.ts";
 import type { ErrorCode } from "../errors.ts";
 
-/** The codes such a refusal has, when the source's answer decided it. */
-export const SOURCE_REFUSAL_CODES = [
-  "bad_request",
-  "content_length_required",
+/** The file checks' refusals of a file a source answered. */
+export const FILE_REFUSAL_CODES = [
   "unsupported_file_type",
   "unsupported_image_type",
   "file_too_large",
   "image_too_large",
   "image_too_large_px",
+] as const satisfies readonly ErrorCode[];
+
+/** The codes such a refusal has, when the source's answer decided it. */
+export const SOURCE_REFUSAL_CODES = [
+  "bad_request",
+  "content_length_required",
+  ...FILE_REFUSAL_CODES,
 ] as const satisfies readonly ErrorCode[];
 
 /**

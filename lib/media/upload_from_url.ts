@@ -29,7 +29,7 @@ import { peekBody } from "./peeked_body.ts";
 import { directDownloadUrl, shareHostOf } from "./share_links.ts";
 import { driveDownloadAnyway } from "./drive_download_form.ts";
 import type { DirectLink, ShareHost } from "./share_links.ts";
-import { asSourceRefusal } from "./source_refusal.ts";
+import { asSourceRefusal, FILE_REFUSAL_CODES } from "./source_refusal.ts";
 import { watchSourcePace } from "./source_pace.ts";
 import { openSource } from "./source_fetch.ts";
 import { uploadStream } from "./streamed_upload.ts";
@@ -360,11 +360,7 @@ function webPageRefusal(
 export const FETCHED_URL_CODES = [
   "proxy_error",
   "source_too_slow",
-  "unsupported_file_type",
-  "unsupported_image_type",
-  "file_too_large",
-  "image_too_large",
-  "image_too_large_px",
+  ...FILE_REFUSAL_CODES,
 ] as const satisfies readonly ErrorCode[];
 
 /** `error`, carrying the direct form of the share link that was fetched. */
