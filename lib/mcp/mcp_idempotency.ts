@@ -1,8 +1,8 @@
 /**
  * The `idempotency_key` argument of the MCP tools that post, schedule,
- * copy a file or start an upload or album (docs/mcp.md#retries-and-idempotency): MCP has no headers,
- * so the REST `Idempotency-Key` (docs/posting.md#idempotency) is an
- * argument. Its semantics are REST's, run by the same withIdempotency:
+ * copy a file or start an upload or album
+ * (docs/mcp.md#retries-and-idempotency): MCP has no headers, so the REST
+ * `Idempotency-Key` (docs/posting.md#idempotency) is an argument. Its semantics are REST's, run by the same withIdempotency:
  * the same key and arguments within 24 hours answer the first call's
  * answer (a refusal included) without posting again; the same key with
  * other arguments, or on another tool or REST route, is
