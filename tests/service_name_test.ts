@@ -176,7 +176,17 @@ Deno.test("a creator's dashboard with a post, a webhook, a lost TikTok access an
       privacy: "PUBLIC_TO_EVERYONE",
     });
     assert.equal(sent.status, 200, JSON.stringify(sent.body));
-    for (let i = 0; i < 5; i++) await followAMinuteLater(server);
+    // Followed until TikTok makes it public (its status, or its event
+    // applied from the queue): only a public post has counts.
+    let publicId: string | null = null;
+    for (let i = 0; i < 30 && !publicId; i++) {
+      await followAMinuteLater(server);
+      await eventsApplied(server);
+      const listed = await shy.json("GET", "/api/tiktok/posts");
+      const [post] = listed.body.posts as { public_post_id: string | null }[];
+      publicId = post?.public_post_id ?? null;
+    }
+    assert.ok(publicId, "TikTok made the post public");
     const asked = await pageText(server, "/dashboard/posts", 200, shy.jar);
     assert.match(asked, /allow Acme Poster to read your videos' counts/);
     assertNamed(asked, "/dashboard/posts without the counts' permission");
