@@ -1,7 +1,8 @@
 /**
  * The `Idempotency-Key` header of the requests that post, schedule, copy
  * a file or make an album (`POST /api/tiktok/direct_post`, `POST /api/jobs`,
- * `POST /api/uploads/from_url`, `POST /api/albums`;
+ * `POST /api/uploads/from_url`, `POST /api/albums`, a presigned upload's
+ * start `POST /api/uploads`;
  * docs/posting.md#idempotency): without the
  * header the work runs as usual; with it, once per key and body, its
  * answer replayed to retries with `Idempotent-Replayed: true`.
@@ -31,6 +32,22 @@ export const IDEMPOTENCY_ERRORS = [
   "idempotency_conflict",
   "idempotency_in_progress",
 ] as const;
+
+/**
+ * Refuses an Idempotency-Key on a request whose body is a file streamed to
+ * storage (`POST /api/uploads` with a media type or a form): the body is
+ * not kept to compare a retry with, so the key cannot keep its promise,
+ * and a client told so can choose a way that does
+ * (docs/posting.md#idempotency).
+ * @throws {AppError} 400 `bad_request` when the header is sent
+ */
+export function refuseKeyOnStreamedFile(c: AppContext): void {
+  if (c.req.header("idempotency-key") === undefined) return;
+  throw new AppError(
+    "bad_request",
+    "A file sent in the request body takes no Idempotency-Key: PM3K does not keep a streamed file to compare a retry with, so a retry would upload it again. Send it without the header, or upload in a way that takes one: POST /api/uploads/from_url for a file at a URL, or a presigned upload (POST /api/uploads with a JSON body, then PUT the file and complete it).",
+  );
+}
 
 /**
  * Runs `work` (which reads the body) once per Idempotency-Key and body;

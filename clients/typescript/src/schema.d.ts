@@ -383,7 +383,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a file in one request, or start a presigned upload (PUT the bytes to upload_url, then complete it)
-         * @description The request's Content-Type picks the way (docs/api.md#uploads-in-one-request). `application/json`: starts a presigned upload and answers its `upload_url`. A media type (`video/*`, `image/*`, or `application/octet-stream` to let the bytes tell): the body is the file, named by `?filename=` (and put into `?album_id=`); PM3K streams it to storage, checks it and answers as `/api/uploads/{id}/complete` does. `multipart/form-data`: the same, with the file as the `file` part and `album_id` (if any) as a field before it, or in the query. Chunked bodies (no Content-Length) are fine; a file past the plan's size is cut off there and refused, leaving nothing behind.
+         * @description The request's Content-Type picks the way (docs/api.md#uploads-in-one-request). `application/json`: starts a presigned upload and answers its `upload_url`. A media type (`video/*`, `image/*`, or `application/octet-stream` to let the bytes tell): the body is the file, named by `?filename=` (and put into `?album_id=`); PM3K streams it to storage, checks it and answers as `/api/uploads/{id}/complete` does. `multipart/form-data`: the same, with the file as the `file` part and `album_id` (if any) as a field before it, or in the query. Chunked bodies (no Content-Length) are fine; a file past the plan's size is cut off there and refused, leaving nothing behind. An `Idempotency-Key` is taken by the JSON start only; with a file in the body it is refused (400 `bad_request`): a streamed file is not kept to compare a retry with.
          */
         post: operations["postApiUploads"];
         delete?: never;
@@ -6986,7 +6986,10 @@ export interface operations {
                 filename?: string;
                 album_id?: string;
             };
-            header?: never;
+            header?: {
+                /** @description Same key and body within 24 h: the first answer again, no second post, job or upload; while the first is still running, 409 idempotency_in_progress with Retry-After */
+                "Idempotency-Key"?: string;
+            };
             path?: never;
             cookie?: never;
         };
@@ -7145,9 +7148,11 @@ export interface operations {
                     };
                 };
             };
-            /** @description account_switched, conflict */
+            /** @description account_switched, idempotency_conflict, idempotency_in_progress, conflict */
             409: {
                 headers: {
+                    /** @description Seconds to wait before retrying, when the error says when. */
+                    "Retry-After"?: number;
                     [name: string]: unknown;
                 };
                 content: {
@@ -7155,8 +7160,15 @@ export interface operations {
                         /** @constant */
                         ok: false;
                         /** @enum {string} */
-                        error: "account_switched" | "conflict";
+                        error: "account_switched" | "idempotency_conflict" | "idempotency_in_progress" | "conflict";
                         message: string;
+                        /** @description idempotency_in_progress: seconds to wait: for TikTok's codes, until TikTok's cooldown ends (10800 when it starts; do not auto-retry); for the others, before a retry may find a free ingest slot, the request's answer, the database free or the account's TikTok token renewed */
+                        retry_after_seconds?: number;
+                        /**
+                         * Format: date-time
+                         * @description idempotency_in_progress: when the request holding the key can no longer be running: a retry after it with no answer stored runs anew
+                         */
+                        in_progress_until?: string;
                         /** @description conflict: the scheduled post in the way: of a post made now, of media being deleted, or the one that already has this video or caption */
                         job_id?: string;
                         /** @description conflict: media being deleted: the post TikTok is still fetching it for; tiktok_error with outcome unknown: the post, listed with state unknown; video_duplicate, caption_duplicate_account: the post that already has this video or caption */

@@ -11,6 +11,12 @@ import {
   uploadJson,
 } from "@/lib/http/media_json.ts";
 import { newUploadInput } from "@/lib/http/upload_input.ts";
+import {
+  answerIdempotently,
+  IDEMPOTENCY_ERRORS,
+  IDEMPOTENCY_KEY_HEADER,
+  refuseKeyOnStreamedFile,
+} from "@/lib/http/idempotent_answer.ts";
 import { createUpload } from "@/lib/media/upload_start.ts";
 import { listUploads } from "@/lib/media/upload_list.ts";
 import { uploadStream } from "@/lib/media/streamed_upload.ts";
@@ -35,6 +41,7 @@ export const handler: Handlers = {
     const kind = uploadBodyKind(c.req.header("content-type"));
     const query = uploadQuery(c, kind);
     if (kind === "raw" || kind === "multipart") {
+      refuseKeyOnStreamedFile(c);
       const file = kind === "raw"
         ? rawUploadFile(c, query)
         : await multipartUploadFile(c, query);
@@ -48,13 +55,21 @@ export const handler: Handlers = {
     if (kind === null) {
       throw unsupportedUploadBody(c.req.header("content-type"));
     }
-    const body = await readJsonBody(c, CreateUploadBody);
-    const started = await createUpload(
-      c.get("deps"),
-      c.get("apiAccount"),
-      newUploadInput(body),
-    );
-    return jsonOk<StartedUploadResponse>(c, startedUploadJson(started));
+    // A retried start answers the upload started, not a second one
+    // counted against the day (docs/posting.md#idempotency).
+    return await answerIdempotently(c, "POST /api/uploads", async () => {
+      const body = await readJsonBody(c, CreateUploadBody);
+      const started = await createUpload(
+        c.get("deps"),
+        c.get("apiAccount"),
+        newUploadInput(body),
+      );
+      const answer: StartedUploadResponse = {
+        ok: true,
+        ...startedUploadJson(started),
+      };
+      return { status: 200, body: answer };
+    });
   },
   async GET(c) {
     const uploads = await listUploads(
@@ -76,12 +91,15 @@ export const docs: RouteDocs = {
       "named by `?filename=` (and put into `?album_id=`); PM3K streams it to storage, checks it and answers as " +
       "`/api/uploads/{id}/complete` does. `multipart/form-data`: the same, with the file as the `file` part and " +
       "`album_id` (if any) as a field before it, or in the query. Chunked bodies (no Content-Length) are fine; a file past the plan's " +
-      "size is cut off there and refused, leaving nothing behind.",
+      "size is cut off there and refused, leaving nothing behind. An `Idempotency-Key` is taken by the JSON start only; " +
+      "with a file in the body it is refused (400 `bad_request`): a streamed file is not kept to compare a retry with.",
     body: CreateUploadBody,
     fileBody: { formFields: UploadFormFields },
     query: RawUploadQuery,
     response: z.union([StartedUploadResponse, CompletedUploadResponse]),
+    headers: [IDEMPOTENCY_KEY_HEADER],
     errors: [
+      ...IDEMPOTENCY_ERRORS,
       ...FILE_CHECK_ERRORS,
       "storage_unavailable",
       "not_found",
