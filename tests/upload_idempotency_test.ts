@@ -9,14 +9,13 @@ import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { apiClientFor, fixture } from "./_helpers/api_client.ts";
 import { postWithKey } from "./_helpers/idempotent_request.ts";
+import { limitsOf } from "./_helpers/posting_setup.ts";
 import type { ApiClient } from "./_helpers/api_client.ts";
 import { keys, listTyped } from "../lib/kv_keys.ts";
 
-async function uploadsLeft(client: ApiClient): Promise<number> {
-  return Number(
-    (await client.json("GET", "/api/limits")).body.uploads_left_today,
-  );
-}
+/** What GET /api/limits says is left of the day's uploads. */
+const uploadsLeft = async (client: ApiClient) =>
+  Number((await limitsOf(client)).uploads_left_today);
 
 Deno.test("a presigned upload's start retried with its Idempotency-Key answers the first upload_id, one upload started", async () => {
   const server = await startTestServer();

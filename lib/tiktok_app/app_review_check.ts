@@ -2,12 +2,12 @@
  * `deno task audit-check`: what TikTok's app review and URL verification
  * will fetch from a deployed PM3K, fetched the same way over the network
  * before the owner submits (docs/tiktok-audit.md#checking-before-you-submit):
- * the website with its policy links and SERVICE_NAME, the two policies, TikTok's signature
- * file, the redirect URI, the sign-in start (the TikTok app and redirect
- * URI the server really sends), the webhook callback URL and a media file at
- * FILES_BASE_URL (written to the bucket and read back; on local disk, PM3K's
- * own answer there), each at the address the start-up notice names
- * (tiktok_app_notice.ts). Each check says what failed and what to fix; the
+ * the website with its policy links and SERVICE_NAME, the two policies,
+ * TikTok's signature file, the redirect URI, the sign-in start (the TikTok
+ * app and redirect URI the server really sends), the webhook callback URL
+ * and a media file at FILES_BASE_URL (written to the bucket and read back;
+ * on local disk, PM3K's own answer there), each at the address the start-up
+ * notice names (tiktok_app_notice.ts). Each check says what failed and what to fix; the
  * media file written is deleted again.
  * @module
  */
