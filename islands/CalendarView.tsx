@@ -155,6 +155,16 @@ export default function CalendarView(props: CalendarViewProps) {
     setAnchor(shiftedAnchor(anchor, view, step));
   }
 
+  /**
+   * Week or month: a success said of the view left ("Cancelled …",
+   * "Rescheduled … to …") is not left under the new one's heading, where
+   * it would read as said of it (docs/dashboard.md#calendar-posts-and-media).
+   */
+  function showView(v: CalendarRange) {
+    setView(v);
+    setStatus("");
+  }
+
   const label = view === "week"
     ? `Week of ${named(days[0])}`
     : anchor.toLocaleDateString(undefined, {
@@ -173,7 +183,7 @@ export default function CalendarView(props: CalendarViewProps) {
               type="button"
               class={view === v ? "" : "secondary"}
               aria-pressed={view === v}
-              onClick={() => setView(v)}
+              onClick={() => showView(v)}
             >
               {v === "week" ? "Week" : "Month"}
             </button>
@@ -255,7 +265,7 @@ export default function CalendarView(props: CalendarViewProps) {
                       aria-label={`${name.weekday} ${name.date} ${name.month}: show its week`}
                       onClick={() => {
                         setAnchor(day);
-                        setView("week");
+                        showView("week");
                         // The button goes with the month: the week's name
                         // says where it led.
                         rescueFocus(() => labelRef.current);
