@@ -31,8 +31,10 @@ import { StopWordList } from "../lib/posting/caption_checks.ts";
 import type { JobJson, JobResponse } from "../lib/http/api_responses.ts";
 
 export interface CalendarViewProps extends FirstPages {
-  /** The server's time: the week shown first. */
+  /** The server's time: the week shown first, unless `show` names one. */
   now: string;
+  /** An instant whose week is shown first (a linked job's run time). */
+  show?: string;
   /** The configured extra stop words, for the caption check while typing. */
   extraStopWords: string[];
 }
@@ -45,7 +47,7 @@ export interface CalendarViewProps extends FirstPages {
  */
 export default function CalendarView(props: CalendarViewProps) {
   const [view, setView] = useState<CalendarRange>("week");
-  const [anchor, setAnchor] = useState(new Date(props.now));
+  const [anchor, setAnchor] = useState(new Date(props.show ?? props.now));
   const [editing, setEditing] = useState<string | null>(null);
   const [status, setStatus] = useState("");
   /** A failure to read the calendar, or a refusal whose post is not shown. */
