@@ -598,6 +598,14 @@ Deno.test("media page marks each video and album a post used or a scheduled post
     );
 
     // The links lead to the post and to the job's week.
+    // A job id that is no job, or no id at all, opens today's week.
+    for (const asked of ["01ARZ3NDEKTSV4RRFFQ69G5FAV", "x".repeat(3000)]) {
+      const answer = await page.evaluate(
+        (job) => fetch(`/dashboard/calendar?job=${job}`).then((r) => r.status),
+        asked,
+      );
+      assert.equal(answer, 200, asked.slice(0, 30));
+    }
     await item(later.upload_id).getByRole("link").click();
     await page.waitForURL(/\/dashboard\/calendar\?job=/);
     await waitForAllIslands(page);
