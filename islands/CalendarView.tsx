@@ -31,8 +31,10 @@ import { StopWordList } from "../lib/posting/caption_checks.ts";
 import type { JobJson, JobResponse } from "../lib/http/api_responses.ts";
 
 export interface CalendarViewProps extends FirstPages {
-  /** The server's time: the week shown first. */
+  /** The server's time: the week shown first, unless `show` names one. */
   now: string;
+  /** An instant whose week is shown first (a linked job's run time). */
+  show?: string;
   /** The configured extra stop words, for the caption check while typing. */
   extraStopWords: string[];
 }
@@ -45,7 +47,7 @@ export interface CalendarViewProps extends FirstPages {
  */
 export default function CalendarView(props: CalendarViewProps) {
   const [view, setView] = useState<CalendarRange>("week");
-  const [anchor, setAnchor] = useState(new Date(props.now));
+  const [anchor, setAnchor] = useState(new Date(props.show ?? props.now));
   const [editing, setEditing] = useState<string | null>(null);
   const [status, setStatus] = useState("");
   /** A failure to read the calendar, or a refusal whose post is not shown. */
@@ -155,6 +157,16 @@ export default function CalendarView(props: CalendarViewProps) {
     setAnchor(shiftedAnchor(anchor, view, step));
   }
 
+  /**
+   * Week or month: a success said of the view left ("Cancelled …",
+   * "Rescheduled … to …") is not left under the new one's heading, where
+   * it would read as said of it (docs/dashboard.md#calendar-posts-and-media).
+   */
+  function showView(v: CalendarRange) {
+    setView(v);
+    setStatus("");
+  }
+
   const label = view === "week"
     ? `Week of ${named(days[0])}`
     : anchor.toLocaleDateString(undefined, {
@@ -173,7 +185,7 @@ export default function CalendarView(props: CalendarViewProps) {
               type="button"
               class={view === v ? "" : "secondary"}
               aria-pressed={view === v}
-              onClick={() => setView(v)}
+              onClick={() => showView(v)}
             >
               {v === "week" ? "Week" : "Month"}
             </button>
@@ -255,7 +267,7 @@ export default function CalendarView(props: CalendarViewProps) {
                       aria-label={`${name.weekday} ${name.date} ${name.month}: show its week`}
                       onClick={() => {
                         setAnchor(day);
-                        setView("week");
+                        showView("week");
                         // The button goes with the month: the week's name
                         // says where it led.
                         rescueFocus(() => labelRef.current);

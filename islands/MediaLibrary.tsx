@@ -14,12 +14,18 @@ import {
 } from "../components/shared_chunk.ts";
 import type { RememberedAlbum } from "../components/album_memory.ts";
 import type { AlbumJson, UploadJson } from "../lib/http/api_responses.ts";
+import type { MediaUse } from "../lib/media/media_uses.ts";
 
 export interface MediaLibraryProps {
   uploads: UploadJson[];
   albums: AlbumJson[];
   /** The composer's album memory (components/album_memory.ts). */
   albumStorageKey: string;
+  /**
+   * The posts and scheduled posts that use each video or album, by its id,
+   * worded by the server (lib/media/media_uses.ts).
+   */
+  uses: Record<string, MediaUse[]>;
 }
 
 function details(u: UploadJson): string {
@@ -75,6 +81,15 @@ export default function MediaLibrary(props: MediaLibraryProps) {
       setRefused({ id, text: errorText(e) });
     }
   }
+  /** "Posted …", "Scheduled for …": each linked to its post or job. */
+  const usesOf = (id: string) =>
+    props.uses[id]?.map((m) => (
+      <p class="muted" key={m.href} data-testid="media-use">
+        <a href={m.href}>
+          {m.text} <LocalTime at={m.at} />
+        </a>
+      </p>
+    ));
   /** The item's refusal region, on the page from the start. */
   const refusal = (id: string) => (
     <ErrorRegion
@@ -113,6 +128,7 @@ export default function MediaLibrary(props: MediaLibraryProps) {
                     aria-hidden
                   />
                   <p class="caption">{u.filename}</p>
+                  {usesOf(u.upload_id)}
                   <p class="muted">{details(u)}</p>
                   <p class="muted">
                     Kept until <LocalTime at={u.expires_at} />
@@ -193,6 +209,7 @@ export default function MediaLibrary(props: MediaLibraryProps) {
                     <p class="muted">
                       {photos} · Kept until <LocalTime at={a.expires_at} />
                     </p>
+                    {usesOf(a.album_id)}
                     {composing?.albumId === a.album_id
                       ? (
                         <p class="muted" data-testid="album-in-composer">

@@ -115,6 +115,16 @@ export default function UploadCard(props: UploadCardProps) {
 
   function send(file: File | undefined) {
     if (!file || busy.current) return;
+    // A photo belongs in the composer's Photos: said so, rather than the
+    // API's refusal, written for scripts in content types
+    // (docs/dashboard.md#words-not-codes).
+    if (file.type.startsWith("image/")) {
+      setPhase("error");
+      setMessage(
+        `${file.name} is a photo, and this card takes videos. To post photos, press Photos in the composer below and add them there.`,
+      );
+      return;
+    }
     setSending(file);
     setProgress(0);
     return runUpload(() => uploadFile(file, { onProgress: setProgress }));

@@ -43,6 +43,14 @@ export async function postPage(
 }
 
 /**
+ * Pages of 100 posts read to know which uploads were posted: an account
+ * posts 10 a day at most and files are kept 30 days at most, so 10 pages
+ * cover every upload listed. Should they not, the composer chooses nothing
+ * for the creator (`complete` of {@link postsSince}).
+ */
+export const POSTED_PAGES = 10;
+
+/**
  * The account's posts back to `since` (and perhaps a few older), newest
  * first, read 100 at a time for at most `maxPages` pages; `complete` says
  * whether they reach back that far.

@@ -7,12 +7,22 @@ import { postJson } from "@/lib/http/post_json.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import { planPageHandler } from "@/lib/http/dashboard_account.ts";
 import { composeSettings } from "@/lib/http/compose_settings.ts";
+import { getTyped, keys } from "@/lib/kv_keys.ts";
 
 /** What the page renders is what the island takes: one shape, not two. */
 type CalendarData = CalendarViewProps;
 
+/** A job id (a ULID), as the media page links one: `?job=<id>`. */
+const JOB_ID = /^[0-9A-Z]{26}$/;
+
 export const handler: Handlers = planPageHandler(
-  async (account, deps): Promise<CalendarData> => {
+  async (account, deps, c): Promise<CalendarData> => {
+    // Opened from a link to a job (the media page's "Scheduled for …"):
+    // its week is shown first. Another account's or an unknown job: today.
+    const asked = c.req.query("job") ?? "";
+    const linked = JOB_ID.test(asked)
+      ? (await getTyped(deps.kv, keys.job(asked))).value
+      : null;
     // The first page of each list; the island reads on as far as the
     // range it shows needs (docs/scheduling.md#calendar-page).
     const jobs = await listJobs(deps, account.openId, { limit: 100 });
@@ -23,6 +33,9 @@ export const handler: Handlers = planPageHandler(
       posts: posts.posts.map(postJson),
       postsCursor: posts.cursor,
       now: new Date(deps.clock.now()).toISOString(),
+      show: linked?.openId === account.openId
+        ? new Date(linked.runAt).toISOString()
+        : undefined,
       extraStopWords: composeSettings(deps, account).extraStopWords,
     };
   },

@@ -9,7 +9,11 @@ import JobsList from "@/islands/JobsList.tsx";
 import { listJobs } from "@/lib/jobs/jobs.ts";
 import { publishSnapshots } from "@/lib/jobs/job_views.ts";
 import { jobJson } from "@/lib/http/job_json.ts";
-import { listPosts, postsSince } from "@/lib/posting/post_list.ts";
+import {
+  listPosts,
+  POSTED_PAGES,
+  postsSince,
+} from "@/lib/posting/post_list.ts";
 import { postedVideoUrls } from "@/components/posted_videos.ts";
 import { scheduledMediaUrls } from "@/lib/jobs/scheduled_media.ts";
 import { postJson } from "@/lib/http/post_json.ts";
@@ -90,14 +94,6 @@ export const handler: Handlers = {
     return c.get("render")(data);
   },
 };
-
-/**
- * Pages of 100 posts read to know which uploads were posted: an account
- * posts 10 a day at most and files are kept 30 days at most, so 10 pages
- * cover every upload listed. Should they not, nothing is chosen for the
- * creator (`postedKnown`).
- */
-const POSTED_PAGES = 10;
 
 function PlanChoice({ openId }: { openId: string }) {
   return (

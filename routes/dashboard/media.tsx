@@ -6,18 +6,36 @@ import { albumJson, uploadJson } from "@/lib/http/media_json.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import { planPageHandler } from "@/lib/http/dashboard_account.ts";
 import { albumStorageKey } from "@/components/album_memory.ts";
+import { mediaUses } from "@/lib/media/media_uses.ts";
+import { namedApart } from "@/lib/media/same_name_uploads.ts";
 
 /** What the page renders is what the island takes: one shape, not two. */
 type MediaData = MediaLibraryProps;
 
 export const handler: Handlers = planPageHandler(
-  async (account, deps): Promise<MediaData> => ({
-    uploads: (await listUploads(deps, account.openId, 100)).map(uploadJson),
-    albums: (await listAlbums(deps, account.openId)).map((
-      { album, images },
-    ) => albumJson(album, images)),
-    albumStorageKey: albumStorageKey(account.openId),
-  }),
+  async (account, deps): Promise<MediaData> => {
+    const uploads = await listUploads(deps, account.openId, 100);
+    const albums = await listAlbums(deps, account.openId);
+    return {
+      // Uploads of one file name named apart (same_name_uploads.ts).
+      uploads: namedApart(uploads.map(uploadJson)),
+      albums: albums.map(({ album, images }) => albumJson(album, images)),
+      albumStorageKey: albumStorageKey(account.openId),
+      // Said by the server: the browser has neither posts nor jobs here.
+      uses: await mediaUses(deps, account.openId, [
+        ...uploads.map((u) => ({
+          id: u.id,
+          urls: [u.url],
+          createdAt: u.createdAt,
+        })),
+        ...albums.map(({ album, images }) => ({
+          id: album.id,
+          urls: images.map((i) => i.url),
+          createdAt: album.createdAt,
+        })),
+      ]),
+    };
+  },
 );
 
 /** The media library (docs/media.md#media-page). */

@@ -16,6 +16,11 @@ type PostsData = PostsTableProps & {
   countsNote: string | null;
   /** Scheduled posts not run yet: listed here only once they have. */
   waiting: number;
+  /**
+   * Hours after which a post TikTok has not finished is marked failed
+   * (PUBLISH_DEADLINE_HOURS), when a post listed is processing; else null.
+   */
+  processingHours: number | null;
 };
 
 export const handler: Handlers = planPageHandler(
@@ -27,6 +32,9 @@ export const handler: Handlers = planPageHandler(
     return {
       countsNote: note,
       waiting: calendar.value?.entries.length ?? 0,
+      processingHours: posts.some((p) => p.state === "pending")
+        ? deps.config.publishDeadlineHours
+        : null,
       posts: posts.map(postJson),
       counts: Object.fromEntries(
         [...counts].map(([id, stats]) => [id, postCountsJson(stats)]),
@@ -42,7 +50,7 @@ export const handler: Handlers = planPageHandler(
 
 /** The account's posts and their fate at TikTok (docs/posting.md#posts-page). */
 export default function Posts({ data }: PageProps<PostsData>) {
-  const { countsNote, waiting, ...table } = data;
+  const { countsNote, waiting, processingHours, ...table } = data;
   return (
     <main class="wide">
       <h1>Posts</h1>
@@ -55,6 +63,19 @@ export default function Posts({ data }: PageProps<PostsData>) {
         <p class="muted" data-testid="scheduled-note">
           Scheduled posts show here once they have run. Until then, see or
           change them on the <a href="/dashboard/calendar">Calendar</a>.
+        </p>
+      )}
+      {
+        /* How long "Processing" lasts, said by the page, not the island:
+          no dashboard JavaScript for it (docs/dashboard.md#budget). A
+          general truth, so still right once the post is done. */
+      }
+      {processingHours !== null && (
+        <p class="muted" data-testid="processing-note">
+          Processing: TikTok has the post and is publishing it, which usually
+          takes a few minutes, longer for a long video. The list shows when it
+          is done, without a reload. A post TikTok has not finished{" "}
+          {processingHours} hours after it was sent is marked failed.
         </p>
       )}
       {countsNote && (

@@ -1311,3 +1311,37 @@ Deno.test("calendar: at desktop widths an open edit form covers no neighbouring 
     watched.watch.assertClean();
   });
 });
+
+Deno.test("calendar: a post's Cancelled line is cleared when Week or Month changes the view, and when a month's day opens its week", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "calendar_view_status");
+    const first = server.clock.now() + 3 * HOUR;
+    const firstId = await schedule(page, first, "first");
+    const secondId = await schedule(page, first + 2 * HOUR, "second");
+    const status = page.getByTestId("calendar-status");
+    const cancel = async (id: string) => {
+      const entry = page.locator(`[data-entry="${id}"]`);
+      await showEntry(page, entry);
+      await entry.getByTestId("entry-cancel").click();
+      await entry.getByTestId("entry-cancel-yes").click();
+      await entry.waitFor({ state: "detached" });
+    };
+
+    await calendarEntry(page, server.url, firstId);
+    await cancel(firstId);
+    assert.equal(await status.textContent(), "Cancelled “first”.");
+    // The month shown: the week's line is not said of it.
+    await page.getByRole("button", { name: "Month" }).click();
+    await page.locator("[data-testid=calendar][data-view=month]").waitFor();
+    assert.equal(await status.textContent(), "");
+
+    await cancel(secondId);
+    assert.equal(await status.textContent(), "Cancelled “second”.");
+    // A month's day opens its week: a new view, the line goes too.
+    await page.locator(`[data-day="${tokyo(first).day}"] h3 button`).click();
+    await page.locator("[data-testid=calendar][data-view=week]").waitFor();
+    assert.equal(await status.textContent(), "");
+    watched.watch.assertClean();
+  });
+});

@@ -383,7 +383,7 @@ Deno.test("at phone widths an upload's expiry date and time stay on one line in 
   });
 });
 
-Deno.test("a file that is not a video shows the API's error message as it is", async () => {
+Deno.test("a file that is neither a video nor a photo shows the API's error message as it is", async () => {
   await withBrowser(async (run) => {
     const { page, watched } = run;
     await signInWithMonthlyPlan(run, "wrong_file");
@@ -394,11 +394,12 @@ Deno.test("a file that is not a video shows the API's error message as it is", a
       status: 400,
     });
     // The input accepts video types only; setInputFiles ignores `accept`, so
-    // the browser sends what a drop of a PNG would send: image/png.
-    await page.setInputFiles(
-      "[data-testid=video-input]",
-      fixturePath("photo.png"),
-    );
+    // the browser sends what a drop of a text file would send: text/plain.
+    await page.setInputFiles("[data-testid=video-input]", {
+      name: "notes.txt",
+      mimeType: "text/plain",
+      buffer: Buffer.from("not a video"),
+    });
     const answer = await (await refused).json();
     assert.equal(answer.ok, false);
     assert.equal(answer.error, "unsupported_file_type");
@@ -419,6 +420,67 @@ Deno.test("a file that is not a video shows the API's error message as it is", a
       "the input can be used again",
     );
 
+    watched.watch.assertClean({ allowConsole: [STATUS_400_LOGGED] });
+  });
+});
+
+Deno.test("a photo picked or dropped on the video card says to post it with the composer's Photos, while the API keeps its contract message", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    await signInWithMonthlyPlan(run, "photo_on_video_card");
+    await page.locator("[data-testid=no-uploads]").waitFor();
+    const error = page.locator("[data-testid=upload-error]");
+    const said = (name: string) =>
+      `${name} is a photo, and this card takes videos. To post photos, press Photos in the composer below and add them there.`;
+
+    // Picked: setInputFiles ignores the input's `accept`, as "All files"
+    // in a chooser does.
+    await page.setInputFiles(
+      "[data-testid=video-input]",
+      fixturePath("photo.png"),
+    );
+    await error.filter({ hasText: "photo.png" }).waitFor();
+    assert.equal((await error.textContent())?.trim(), said("photo.png"));
+    assert.equal(await error.getAttribute("role"), "alert");
+
+    // Dropped from the desktop, as a phone's JPEG.
+    const bytes = [...await Deno.readFile(fixturePath("photo1.jpg"))];
+    const dropped = await page.evaluateHandle((data) => {
+      const transfer = new DataTransfer();
+      transfer.items.add(
+        new File([new Uint8Array(data)], "IMG_0412.jpg", {
+          type: "image/jpeg",
+        }),
+      );
+      return transfer;
+    }, bytes);
+    const zone = "[data-testid=upload-dropzone]";
+    await page.dispatchEvent(zone, "dragover", { dataTransfer: dropped });
+    await page.dispatchEvent(zone, "drop", { dataTransfer: dropped });
+    await error.filter({ hasText: "IMG_0412.jpg" }).waitFor();
+    assert.equal((await error.textContent())?.trim(), said("IMG_0412.jpg"));
+    await page.locator("[data-testid=no-uploads]").waitFor();
+    assert.ok(await page.locator("[data-testid=video-input]").isEnabled());
+
+    // The words are the dashboard's: the API answers scripts as before.
+    const api = await page.evaluate(async () => {
+      const res = await fetch("/api/uploads", {
+        method: "POST",
+        headers: { "Content-Type": "application/json" },
+        body: JSON.stringify({
+          filename: "IMG_0412.jpg",
+          content_type: "image/jpeg",
+          size: 1000,
+        }),
+      });
+      return { status: res.status, body: await res.json() };
+    });
+    assert.equal(api.status, 400);
+    assert.equal(api.body.error, "unsupported_file_type");
+    assert.equal(
+      api.body.message,
+      "Upload a video (video/mp4, video/quicktime, video/webm); images go into a photo album (image/jpeg, image/webp).",
+    );
     watched.watch.assertClean({ allowConsole: [STATUS_400_LOGGED] });
   });
 });

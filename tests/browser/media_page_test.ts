@@ -481,3 +481,140 @@ Deno.test("while a confirmed Delete is on its way, Keep it cannot be pressed and
     watched.watch.assertClean({ allowConsole: [LOGGED_ANSWERS] });
   });
 });
+
+Deno.test("media page marks each video and album a post used or a scheduled post will use, linked to the post or to the job's week on the calendar, and names apart two uploads of one file", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "media_uses_user");
+    const posted = await uploadFixtureInPage(page, "portrait.mp4", {
+      as: "posted.mp4",
+    });
+    const later = await uploadFixtureInPage(page, "portrait.mp4", {
+      as: "later.mp4",
+    });
+    const free = await uploadFixtureInPage(page, "portrait.mp4", {
+      as: "free.mp4",
+    });
+    // One file sent twice, 20 seconds apart.
+    const first = await uploadFixtureInPage(page, "portrait.mp4", {
+      as: "clip.mp4",
+    });
+    server.clock.advance(20_000);
+    const second = await uploadFixtureInPage(page, "portrait.mp4", {
+      as: "clip.mp4",
+    });
+    const album = await apiInPage(page, "POST", "/api/albums");
+    const albumId = String(album.body.album_id);
+    const photo = await uploadFixtureInPage(page, "photo2.jpg", { albumId });
+
+    const sent = await apiInPage(page, "POST", "/api/tiktok/direct_post", {
+      source_url: posted.url,
+      title: "now",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(sent.status, 200, JSON.stringify(sent.body));
+    const post = ((await apiInPage(page, "GET", "/api/tiktok/posts")).body
+      .posts as { post_id: string; publish_id: string; created_at: string }[])
+      .find((p) => p.publish_id === sent.body.publish_id);
+    assert.ok(post, "the post is listed");
+    const runAt = (hours: number) =>
+      new Date(
+        Math.ceil((server.clock.now() + hours * 3600_000) / 60_000) * 60_000,
+      ).toISOString();
+    const schedule = async (body: Record<string, unknown>) => {
+      const r = await apiInPage(page, "POST", "/api/jobs", {
+        kind: "tiktok",
+        privacy: "SELF_ONLY",
+        ...body,
+      });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+      return String(r.body.job_id);
+    };
+    // Six and a half days on, within the plan's 7 days of files: another
+    // week than today's (but early on its first day), for the calendar's
+    // link to show.
+    const videoRun = runAt(156);
+    const videoJob = await schedule({
+      run_at: videoRun,
+      source_url: later.url,
+      title: "later",
+    });
+    const albumRun = runAt(6);
+    const albumJob = await schedule({
+      media_type: "PHOTO",
+      run_at: albumRun,
+      photo_images: [photo.url],
+      title: "album later",
+    });
+
+    // In the page as the server sends it, before any script runs.
+    const html = await page.evaluate(() =>
+      fetch("/dashboard/media").then((r) => r.text())
+    );
+    assert.ok(html.includes(`href="/dashboard/calendar?job=${videoJob}"`));
+    assert.ok(html.includes(`href="/dashboard/posts#post-${post.post_id}"`));
+    assert.ok(html.includes("clip.mp4 (2nd upload)"));
+
+    await page.goto(`${server.url}/dashboard/media`);
+    await waitForAllIslands(page);
+    const item = (id: unknown) =>
+      page.locator(`[data-upload-id="${id}"], [data-album-id="${id}"]`);
+    const uses = (id: unknown) =>
+      item(id).getByTestId("media-use").evaluateAll((lines) =>
+        lines.map((p) => [
+          (p.textContent ?? "").replace(/\s+/g, " ").trim(),
+          p.querySelector("a")?.getAttribute("href"),
+        ])
+      );
+    assert.deepEqual(await uses(posted.upload_id), [[
+      `Posted ${local(post.created_at)}`,
+      `/dashboard/posts#post-${post.post_id}`,
+    ]]);
+    assert.deepEqual(await uses(later.upload_id), [[
+      `Scheduled for ${local(videoRun)}`,
+      `/dashboard/calendar?job=${videoJob}`,
+    ]]);
+    assert.deepEqual(await uses(albumId), [[
+      `Scheduled for ${local(albumRun)}`,
+      `/dashboard/calendar?job=${albumJob}`,
+    ]]);
+    assert.deepEqual(await uses(free.upload_id), []);
+
+    // Two uploads of one name: told apart by their order, in their names
+    // and in their buttons' names.
+    assert.equal(
+      await item(first.upload_id).locator(".caption").textContent(),
+      "clip.mp4 (1st upload)",
+    );
+    assert.equal(
+      await item(second.upload_id).locator(".caption").textContent(),
+      "clip.mp4 (2nd upload)",
+    );
+    await page.getByRole("button", { name: "Delete clip.mp4 (2nd upload)" })
+      .waitFor();
+    assert.equal(
+      await item(free.upload_id).locator(".caption").textContent(),
+      "free.mp4",
+    );
+
+    // The links lead to the post and to the job's week.
+    // A job id that is no job, or no id at all, opens today's week.
+    for (const asked of ["01ARZ3NDEKTSV4RRFFQ69G5FAV", "x".repeat(3000)]) {
+      const answer = await page.evaluate(
+        (job) => fetch(`/dashboard/calendar?job=${job}`).then((r) => r.status),
+        asked,
+      );
+      assert.equal(answer, 200, asked.slice(0, 30));
+    }
+    await item(later.upload_id).getByRole("link").click();
+    await page.waitForURL(/\/dashboard\/calendar\?job=/);
+    await waitForAllIslands(page);
+    await page.locator(`[data-entry="${videoJob}"]`).waitFor();
+    await page.goto(`${server.url}/dashboard/media`);
+    await waitForAllIslands(page);
+    await item(posted.upload_id).getByRole("link").click();
+    await page.waitForURL(/\/dashboard\/posts#post-/);
+    await page.locator(`#post-${post.post_id}`).waitFor();
+    watched.watch.assertClean();
+  });
+});

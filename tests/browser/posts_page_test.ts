@@ -916,3 +916,40 @@ Deno.test("posts page: a public post published while the page is open gets its v
     watched.watch.assertClean();
   });
 });
+
+Deno.test("posts page: while a post is Processing, a line served with the page says how long TikTok usually takes and when it is marked failed; with none processing there is no line", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "processing_note_user");
+    const video = await uploadFixtureInPage(page, "portrait.mp4");
+    const r = await apiInPage(page, "POST", "/api/tiktok/direct_post", {
+      source_url: video.url,
+      title: "still processing",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(r.status, 200, JSON.stringify(r.body));
+    // Served with the page, before any script runs: no JavaScript spent.
+    const html = await page.evaluate(() =>
+      fetch("/dashboard/posts").then((r) => r.text())
+    );
+    assert.ok(html.includes('data-testid="processing-note"'));
+    await page.goto(`${server.url}/dashboard/posts`);
+    await waitForAllIslands(page);
+    const item = page.locator("li.post-item", { hasText: "still processing" });
+    assert.equal(await item.getAttribute("data-state"), "pending");
+    assert.equal(
+      (await page.getByTestId("processing-note").innerText())
+        .replace(/\s+/g, " ").trim(),
+      "Processing: TikTok has the post and is publishing it, which usually takes a few minutes, longer for a long video. The list shows when it is done, without a reload. A post TikTok has not finished 24 hours after it was sent is marked failed.",
+    );
+
+    for (let i = 0; i < 3; i++) await followAMinuteLater(server);
+    await page.locator("li.post-item[data-state=done]").waitFor({
+      timeout: 10_000,
+    });
+    await page.reload();
+    await waitForAllIslands(page);
+    assert.equal(await page.getByTestId("processing-note").count(), 0);
+    watched.watch.assertClean();
+  });
+});
