@@ -7,6 +7,9 @@
 import { AppError } from "../errors.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 
+/** The one privacy TikTok takes from an unaudited app. */
+export const UNAUDITED_PRIVACY = "SELF_ONLY";
+
 /** Whether the TikTok app passed TikTok's audit (TIKTOK_APP_AUDITED). */
 export function tiktokAppAudited(deps: Pick<AppDeps, "config">): boolean {
   return deps.config.tiktokAppAudited;
@@ -23,12 +26,12 @@ export function checkAuditedPrivacy(
   privacy: string,
   note?: string,
 ): void {
-  if (audited || privacy === "SELF_ONLY") return;
+  if (audited || privacy === UNAUDITED_PRIVACY) return;
   throw new AppError(
     "privacy_unaudited_app",
     `privacy ${privacy} is not possible yet: this PM3K's TikTok app has not passed TikTok's audit, so TikTok keeps every post private. Send "privacy": "SELF_ONLY", and set the TikTok account itself to private (TikTok refuses posts to public accounts from unaudited apps).${
       note ? ` ${note}` : ""
     }`,
-    { extra: { allowed_privacy: ["SELF_ONLY"] } },
+    { extra: { allowed_privacy: [UNAUDITED_PRIVACY] } },
   );
 }
