@@ -15,6 +15,7 @@ import {
 } from "./_helpers/sandbox_sign_in.ts";
 import type { CookieJar } from "./_helpers/cookie_jar.ts";
 import { mcpClient } from "./_helpers/mcp_client.ts";
+import type { ListToolsResult } from "./_helpers/mcp_client.ts";
 import { postForm } from "./_helpers/sandbox_sign_in.ts";
 import { posterFor, postFreshVideo } from "./_helpers/posting_setup.ts";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
@@ -217,6 +218,56 @@ Deno.test("a creator's dashboard with a post, a webhook, a lost TikTok access an
   } finally {
     await hook.close();
     await server.close();
+  }
+});
+
+/** Every tool an MCP client lists from `server`, as the client gets them. */
+async function listedTools(server: TestServer, login: string) {
+  const me = await posterFor(server, login);
+  const client = await mcpClient(server, me.key);
+  try {
+    return (await client.listTools() as ListToolsResult).tools;
+  } finally {
+    await client.close();
+  }
+}
+
+Deno.test("the MCP tools' descriptions name the service as SERVICE_NAME, never PM3K, and two servers keep their own", async () => {
+  const acme = await startTestServer({ env: { SERVICE_NAME: NAME } });
+  const plain = await startTestServer();
+  try {
+    const tools = await listedTools(acme, "acme_agent");
+    for (const tool of tools) {
+      // Descriptions and the argument and answer schemas an agent reads.
+      const text = JSON.stringify(tool).replace(SOFTWARE_NAMES, "");
+      const at = text.indexOf("PM3K");
+      assert.equal(
+        at,
+        -1,
+        `${tool.name} says PM3K: …${
+          text.slice(Math.max(0, at - 120), at + 60)
+        }…`,
+      );
+      assert.doesNotMatch(text, /SERVICE_NAME/, tool.name);
+    }
+    const described = (name: string) =>
+      tools.find((t) => t.name === name)!.description!;
+    assert.match(described("get_post_status"), /Acme Poster keeps following/);
+    assert.match(described("schedule_post"), /Acme Poster does not know/);
+    assert.match(described("upload_media_from_url"), /^Acme Poster fetches/);
+    assert.match(
+      described("get_creator_info"),
+      /Acme Poster's TikTok app not yet audited/,
+    );
+    // The default name, on a server beside it in the same process.
+    const plainTools = await listedTools(plain, "plain_agent");
+    assert.match(
+      plainTools.find((t) => t.name === "get_post_status")!.description!,
+      /PM3K keeps following/,
+    );
+  } finally {
+    await acme.close();
+    await plain.close();
   }
 });
 

@@ -67,7 +67,7 @@ export const UploadFormFields = z.strictObject({
 
 export const UploadFromUrlBody = z.strictObject({
   url: keptUrl(FROM_URL_NOT_URL).describe(
-    "A public URL that downloads the file (an S3 presigned link, a file on a CDN…), or a Google Drive, Dropbox or OneDrive/SharePoint file share link, which PM3K fetches in its direct download form",
+    "A public URL that downloads the file (an S3 presigned link, a file on a CDN…), or a Google Drive, Dropbox or OneDrive/SharePoint file share link, which is fetched in its direct download form",
   ),
   album_id: albumId.optional().describe(
     "The photo album to add the image to; without one, the file is a video",

@@ -2490,7 +2490,7 @@ export interface operations {
                             state: "pending" | "done" | "failed";
                             fail_reason: string | null;
                             /**
-                             * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks
+                             * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by this server in chunks
                              * @enum {string}
                              */
                             source: "PULL_FROM_URL" | "FILE_UPLOAD";
@@ -2678,7 +2678,7 @@ export interface operations {
                             state: "pending" | "done" | "failed";
                             fail_reason: string | null;
                             /**
-                             * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks
+                             * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by this server in chunks
                              * @enum {string}
                              */
                             source: "PULL_FROM_URL" | "FILE_UPLOAD";
@@ -2940,7 +2940,7 @@ export interface operations {
                             state: "pending" | "done" | "failed";
                             fail_reason: string | null;
                             /**
-                             * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks
+                             * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by this server in chunks
                              * @enum {string}
                              */
                             source: "PULL_FROM_URL" | "FILE_UPLOAD";
@@ -3317,7 +3317,7 @@ export interface operations {
                                 state: "pending" | "done" | "failed";
                                 fail_reason: string | null;
                                 /**
-                                 * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks
+                                 * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by this server in chunks
                                  * @enum {string}
                                  */
                                 source: "PULL_FROM_URL" | "FILE_UPLOAD";
@@ -4307,13 +4307,13 @@ export interface operations {
                         creator_username: string | null;
                         /** @description TikTok's link to the avatar, valid about 2 hours; empty when TikTok sent none */
                         creator_avatar_url: string | null;
-                        /** @description The privacy values the creator offers (only SELF_ONLY is accepted while app_audited is false) */
+                        /** @description The privacy values a post is accepted with: those the creator offers, narrowed to SELF_ONLY while app_audited is false (docs/posting.md#unaudited-apps) */
                         privacy_level_options: string[];
                         max_video_post_duration_sec: number | null;
                         comment_disabled: boolean;
                         duet_disabled: boolean;
                         stitch_disabled: boolean;
-                        /** @description Whether this PM3K's TikTok app passed TikTok's audit; false: only SELF_ONLY posts are accepted, to a private TikTok account, whatever privacy_level_options lists (docs/posting.md#unaudited-apps) */
+                        /** @description Whether this server's TikTok app passed TikTok's audit; false: only SELF_ONLY posts are accepted (privacy_level_options lists no other), to a private TikTok account (docs/posting.md#unaudited-apps) */
                         app_audited: boolean;
                     };
                 };
@@ -4991,7 +4991,7 @@ export interface operations {
                             post_mode: "DIRECT_POST" | "MEDIA_UPLOAD";
                             title: string;
                             /**
-                             * @description pending: TikTok is processing it; done: published (a draft: in the creator's TikTok inbox); failed: not posted, fail_reason says why; unknown: TikTok did not answer PM3K's request in time, so whether it was posted is unknown (publish_id null): check the TikTok profile
+                             * @description pending: TikTok is processing it; done: published (a draft: in the creator's TikTok inbox); failed: not posted, fail_reason says why; unknown: TikTok did not answer the server's request in time, so whether it was posted is unknown (publish_id null): check the TikTok profile
                              * @enum {string}
                              */
                             state: "pending" | "done" | "failed" | "unknown";
@@ -5001,7 +5001,7 @@ export interface operations {
                             /** @description TikTok's post id once the post is public (publicaly_available_post_id), exact as a string */
                             public_post_id: string | null;
                             /**
-                             * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks
+                             * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by this server in chunks
                              * @enum {string}
                              */
                             source: "PULL_FROM_URL" | "FILE_UPLOAD";
@@ -5156,7 +5156,7 @@ export interface operations {
                             post_mode: "DIRECT_POST" | "MEDIA_UPLOAD";
                             title: string;
                             /**
-                             * @description pending: TikTok is processing it; done: published (a draft: in the creator's TikTok inbox); failed: not posted, fail_reason says why; unknown: TikTok did not answer PM3K's request in time, so whether it was posted is unknown (publish_id null): check the TikTok profile
+                             * @description pending: TikTok is processing it; done: published (a draft: in the creator's TikTok inbox); failed: not posted, fail_reason says why; unknown: TikTok did not answer the server's request in time, so whether it was posted is unknown (publish_id null): check the TikTok profile
                              * @enum {string}
                              */
                             state: "pending" | "done" | "failed" | "unknown";
@@ -5166,7 +5166,7 @@ export interface operations {
                             /** @description TikTok's post id once the post is public (publicaly_available_post_id), exact as a string */
                             public_post_id: string | null;
                             /**
-                             * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks
+                             * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by this server in chunks
                              * @enum {string}
                              */
                             source: "PULL_FROM_URL" | "FILE_UPLOAD";
@@ -5643,12 +5643,12 @@ export interface operations {
                          * @enum {string}
                          */
                         post_mode: "DIRECT_POST" | "MEDIA_UPLOAD";
-                        /** @description TikTok's last status answer; 19-digit post ids as strings; {} until PM3K's first status fetch (or event) for this publish */
+                        /** @description TikTok's last status answer; 19-digit post ids as strings; {} until the server's first status fetch (or event) for this publish */
                         raw: {
                             [key: string]: unknown;
                         };
                         /**
-                         * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks
+                         * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by this server in chunks
                          * @enum {string}
                          */
                         source: "PULL_FROM_URL" | "FILE_UPLOAD";
@@ -6510,7 +6510,7 @@ export interface operations {
                 "application/json": {
                     /**
                      * Format: uri
-                     * @description A public URL that downloads the file (an S3 presigned link, a file on a CDN…), or a Google Drive, Dropbox or OneDrive/SharePoint file share link, which PM3K fetches in its direct download form
+                     * @description A public URL that downloads the file (an S3 presigned link, a file on a CDN…), or a Google Drive, Dropbox or OneDrive/SharePoint file share link, which is fetched in its direct download form
                      */
                     url: string;
                     /** @description The photo album to add the image to; without one, the file is a video */
