@@ -298,7 +298,7 @@ Deno.test("MCP post_video posts an uploaded file as REST does; status follows it
     }, "bad_request");
     assert.deepEqual(unknown.issues, [{
       path: "privacy_level",
-      message: `unknown field (TikTok's name; PM3K's field is "privacy")`,
+      message: `unknown field (TikTok's name; this API's field is "privacy")`,
     }]);
     await toolError(client, "post_video", { title: "no url" }, "bad_request");
     // The ids an upload or album answer gives, where the post takes URLs:

@@ -221,6 +221,102 @@ Deno.test("a creator's dashboard with a post, a webhook, a lost TikTok access an
   }
 });
 
+/**
+ * An API refusal's message as the dashboard shows it (the composer, the
+ * jobs list, the refused requests card): never PM3K.
+ */
+function assertMessageNamed(
+  body: Record<string, unknown>,
+  code: string,
+  named: boolean,
+) {
+  assert.equal(body.error, code, JSON.stringify(body));
+  const message = String(body.message);
+  assert.doesNotMatch(message, /PM3K/, `${code}: ${message}`);
+  if (named) assert.ok(message.includes(NAME), `${code}: ${message}`);
+}
+
+Deno.test("the API's refusals a creator sees on the dashboard name SERVICE_NAME, never PM3K", async () => {
+  const server = await startTestServer({
+    env: { SERVICE_NAME: NAME, TIKTOK_APP_AUDITED: "false" },
+  });
+  try {
+    const me = await posterFor(server, "acme_refused");
+    const url = await me.uploadVideo();
+    const post = (body: Record<string, unknown>, poster = me) =>
+      poster.json("POST", "/api/tiktok/direct_post", {
+        source_url: url,
+        title: "refused under another name",
+        ...body,
+      });
+    // The app's audit, as the composer's refusal says it.
+    assertMessageNamed(
+      (await post({ privacy: "PUBLIC_TO_EVERYONE" })).body,
+      "privacy_unaudited_app",
+      true,
+    );
+    // TikTok's refusals: a public account, the app's daily cap.
+    assertMessageNamed(
+      (await post({ privacy: "SELF_ONLY" })).body,
+      "tiktok_unaudited_private_only",
+      true,
+    );
+    await me.sandbox({
+      private_account: true,
+      faults: [{ fault: "reached_active_user_cap" }],
+    });
+    assertMessageNamed(
+      (await post({ privacy: "SELF_ONLY" })).body,
+      "tiktok_active_user_cap",
+      true,
+    );
+    // A photo post given a video of this account's uploads.
+    assertMessageNamed(
+      (await post({
+        source_url: undefined,
+        media_type: "PHOTO",
+        photo_images: [url],
+        privacy: "SELF_ONLY",
+      })).body,
+      "unsupported_image_type",
+      false,
+    );
+    // A file address of this server that is no live upload.
+    assertMessageNamed(
+      (await post({
+        source_url: url.replace(/[^/]+$/, "gone.mp4"),
+        privacy: "SELF_ONLY",
+      })).body,
+      "bad_request",
+      false,
+    );
+    // A permission withheld: sign in again, to this service.
+    const noDrafts = await posterFor(server, "acme_no_drafts", "monthly", [
+      "video.upload",
+    ]);
+    assertMessageNamed(
+      (await post({ post_mode: "MEDIA_UPLOAD" }, noDrafts)).body,
+      "tiktok_scope_missing",
+      true,
+    );
+    const noPosts = await posterFor(server, "acme_no_posts", "monthly", [
+      "video.publish",
+    ]);
+    assertMessageNamed(
+      (await noPosts.json("GET", "/api/tiktok/creator_info")).body,
+      "tiktok_scope_missing",
+      true,
+    );
+    // The dashboard's card of refused requests shows them as they are.
+    assertNamed(
+      await pageText(server, "/dashboard/settings", 200, me.jar),
+      "/dashboard/settings with refused requests",
+    );
+  } finally {
+    await server.close();
+  }
+});
+
 /** Every tool an MCP client lists from `server`, as the client gets them. */
 async function listedTools(server: TestServer, login: string) {
   const me = await posterFor(server, login);
