@@ -367,6 +367,24 @@ Deno.test("the MCP tools' descriptions name the service as SERVICE_NAME, never P
   }
 });
 
+Deno.test("the API reference on the website (the OpenAPI document) says PM3K only in software names under another SERVICE_NAME", async () => {
+  const server = await startTestServer({ env: { SERVICE_NAME: NAME } });
+  try {
+    const res = await fetch(`${server.url}/api/openapi.json`);
+    const text = (await res.text()).replace(SOFTWARE_NAMES, "");
+    const at = text.indexOf("PM3K");
+    assert.equal(
+      at,
+      -1,
+      `the OpenAPI document says PM3K: …${
+        text.slice(Math.max(0, at - 120), at + 60)
+      }…`,
+    );
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("two servers in one process keep their own names in the OpenAPI document", async () => {
   const acme = await startTestServer({ env: { SERVICE_NAME: NAME } });
   const plain = await startTestServer();

@@ -308,7 +308,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The publish state, from PM3K's own follow-up of TikTok */
+        /** The publish state, from the server's own follow-up of TikTok */
         post: operations["postApiTiktokStatus"];
         delete?: never;
         options?: never;
@@ -361,8 +361,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Upload a file PM3K fetches from a public URL
-         * @description PM3K downloads the URL into its storage and answers as `/api/uploads/{id}/complete` does (docs/api.md#uploads-from-a-url). The URL must download the file itself (an S3 presigned link, a file on a CDN…); a Google Drive, Dropbox or OneDrive/SharePoint file share link is fetched in the direct download form its host publishes (`uc?export=download&id=…`, `dl=1`), and a refusal after that names it as `fetched_url` (the answer itself is the upload, unchanged). Redirects are followed and each is checked like the URL itself. Drive's virus scan warning for a large file is confirmed once (its Download anyway form). The bytes tell the type, whatever the source declares; a web page (a share page, a sign-in page) is refused as `unsupported_file_type` saying so. It counts as one upload of the day; posting straight from a verified domain counts none.
+         * Upload a file the server fetches from a public URL
+         * @description The server downloads the URL into its storage and answers as `/api/uploads/{id}/complete` does (docs/api.md#uploads-from-a-url). The URL must download the file itself (an S3 presigned link, a file on a CDN…); a Google Drive, Dropbox or OneDrive/SharePoint file share link is fetched in the direct download form its host publishes (`uc?export=download&id=…`, `dl=1`), and a refusal after that names it as `fetched_url` (the answer itself is the upload, unchanged). Redirects are followed and each is checked like the URL itself. Drive's virus scan warning for a large file is confirmed once (its Download anyway form). The bytes tell the type, whatever the source declares; a web page (a share page, a sign-in page) is refused as `unsupported_file_type` saying so. It counts as one upload of the day; posting straight from a verified domain counts none.
          */
         post: operations["postApiUploadsFromUrl"];
         delete?: never;
@@ -383,7 +383,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a file in one request, or start a presigned upload (PUT the bytes to upload_url, then complete it)
-         * @description The request's Content-Type picks the way (docs/api.md#uploads-in-one-request). `application/json`: starts a presigned upload and answers its `upload_url`. A media type (`video/*`, `image/*`, or `application/octet-stream` to let the bytes tell): the body is the file, named by `?filename=` (and put into `?album_id=`); PM3K streams it to storage, checks it and answers as `/api/uploads/{id}/complete` does. `multipart/form-data`: the same, with the file as the `file` part and `album_id` (if any) as a field before it, or in the query. Chunked bodies (no Content-Length) are fine; a file past the plan's size is cut off there and refused, leaving nothing behind. An `Idempotency-Key` is taken by the JSON start only; with a file in the body it is refused (400 `bad_request`): a streamed file is not kept to compare a retry with.
+         * @description The request's Content-Type picks the way (docs/api.md#uploads-in-one-request). `application/json`: starts a presigned upload and answers its `upload_url`. A media type (`video/*`, `image/*`, or `application/octet-stream` to let the bytes tell): the body is the file, named by `?filename=` (and put into `?album_id=`); the server streams it to storage, checks it and answers as `/api/uploads/{id}/complete` does. `multipart/form-data`: the same, with the file as the `file` part and `album_id` (if any) as a field before it, or in the query. Chunked bodies (no Content-Length) are fine; a file past the plan's size is cut off there and refused, leaving nothing behind. An `Idempotency-Key` is taken by the JSON start only; with a file in the body it is refused (400 `bad_request`): a streamed file is not kept to compare a retry with.
          */
         post: operations["postApiUploads"];
         delete?: never;
@@ -6574,7 +6574,7 @@ export interface operations {
                         allowed_privacy?: string[];
                         /**
                          * Format: uri
-                         * @description unsupported_file_type, unsupported_image_type, image_too_large, image_too_large_px: given a Google Drive, Dropbox or OneDrive/SharePoint share link, the direct download form PM3K fetched in its place
+                         * @description unsupported_file_type, unsupported_image_type, image_too_large, image_too_large_px: given a Google Drive, Dropbox or OneDrive/SharePoint share link, the direct download form fetched in its place
                          */
                         fetched_url?: string;
                     } & {
@@ -6687,7 +6687,7 @@ export interface operations {
                         message: string;
                         /**
                          * Format: uri
-                         * @description file_too_large: given a Google Drive, Dropbox or OneDrive/SharePoint share link, the direct download form PM3K fetched in its place
+                         * @description file_too_large: given a Google Drive, Dropbox or OneDrive/SharePoint share link, the direct download form fetched in its place
                          */
                         fetched_url?: string;
                     } & {
@@ -6775,7 +6775,7 @@ export interface operations {
                         source_status?: number;
                         /**
                          * Format: uri
-                         * @description proxy_error: given a Google Drive, Dropbox or OneDrive/SharePoint share link, the direct download form PM3K fetched in its place
+                         * @description proxy_error: given a Google Drive, Dropbox or OneDrive/SharePoint share link, the direct download form fetched in its place
                          */
                         fetched_url?: string;
                     } & {
@@ -6822,7 +6822,7 @@ export interface operations {
                         bytes_received?: number;
                         /**
                          * Format: uri
-                         * @description source_too_slow: given a Google Drive, Dropbox or OneDrive/SharePoint share link, the direct download form PM3K fetched in its place
+                         * @description source_too_slow: given a Google Drive, Dropbox or OneDrive/SharePoint share link, the direct download form fetched in its place
                          */
                         fetched_url?: string;
                     } & {
