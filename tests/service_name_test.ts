@@ -160,6 +160,14 @@ Deno.test("a creator's dashboard with a post, a webhook, a lost TikTok access an
     await postFreshVideo(me, "Hello from Acme");
     const set = await me.json("PUT", "/api/webhook", { url: hook.url });
     assert.equal(set.status, 200, JSON.stringify(set.body));
+    // The webhook card's test event, as the creator's automation gets it.
+    const tested = await me.json("POST", "/api/webhook/test");
+    assert.equal(tested.status, 200, JSON.stringify(tested.body));
+    const testEvent = hook.got.map((h) => h.body).find((b) =>
+      b.includes("A test event from")
+    );
+    assert.ok(testEvent, hook.got.map((h) => h.body).join("\n"));
+    assert.match(testEvent, /A test event from Acme Poster\./);
     // The posts page says how TikTok gets each post's video.
     const posts = await pageText(server, "/dashboard/posts", 200, me.jar);
     assert.match(posts, /TikTok downloads it from Acme Poster/);
