@@ -191,7 +191,7 @@ Deno.test("a missing key and a malformed Authorization header are told apart, ea
       );
       assert.match(
         String(body.message),
-        /^Malformed API key: a PM3K key is pm3k_ followed by 43 letters, digits, - or _, as the dashboard's API key card shows it once/,
+        /^Malformed API key: an API key is pm3k_ followed by 43 letters, digits, - or _, as the dashboard's API key card shows it once/,
         wrong,
       );
     }

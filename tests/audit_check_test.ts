@@ -104,6 +104,7 @@ Deno.test("audit-check: a PM3K ready for TikTok's review passes every check, htt
         "sign-in": "ok",
         "webhook callback URL": "ok",
         "media at FILES_BASE_URL": "ok",
+        "privacy offered": "ok",
       },
       JSON.stringify(got, null, 1),
     );
@@ -112,6 +113,31 @@ Deno.test("audit-check: a PM3K ready for TikTok's review passes every check, htt
       got["Privacy Policy URL"].detail,
       "200, names Example & Sons Ltd and privacy@pm3k.example",
     );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("audit-check: a server run as audited says so as a note, as the review's demo must offer Only me alone", async () => {
+  const server = await startTestServer({ env: SITE });
+  try {
+    const unaudited = await audit(server, SITE);
+    assert.deepEqual(unaudited["privacy offered"], {
+      name: "privacy offered",
+      outcome: "ok",
+      detail:
+        'TIKTOK_APP_AUDITED=false: the composer offers "Only me" alone and the API takes SELF_ONLY alone, as TikTok allows an app it has not audited',
+    });
+    const audited = await audit(server, {
+      ...SITE,
+      TIKTOK_APP_AUDITED: "true",
+    });
+    assert.deepEqual(audited["privacy offered"], {
+      name: "privacy offered",
+      outcome: "note",
+      detail:
+        "TIKTOK_APP_AUDITED=true: the composer offers every privacy the creator's TikTok settings allow; until TikTok's Direct Post audit passes, TikTok keeps every post private, so the review's demo must run with TIKTOK_APP_AUDITED=false (docs/tiktok-audit.md#running-unaudited)",
+    });
   } finally {
     await server.close();
   }
@@ -375,8 +401,10 @@ Deno.test("audit-check: a stopped server fails each check naming its address and
     outcome: "note",
     detail: "not checked: the website could not be read (above)",
   });
+  // What the check reads from its own variables, not fetched.
   const fetched = results.filter((r) =>
-    r.name !== "https addresses" && r.name !== "service name"
+    r.name !== "https addresses" && r.name !== "service name" &&
+    r.name !== "privacy offered"
   );
   assert.equal(fetched.length, 8);
   for (const r of fetched) {

@@ -172,7 +172,7 @@ Deno.test("/api refuses a JSON body with a Content-Encoding with 415 naming it, 
         refused.message,
         `The body is sent with Content-Encoding: ${
           coding.split(",")[0]
-        }; PM3K reads bodies as sent, so send the JSON uncompressed (no Content-Encoding).`,
+        }; bodies are read as sent, so send the JSON uncompressed (no Content-Encoding).`,
       );
     }
     await assertJsonError(

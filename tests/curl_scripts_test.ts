@@ -72,7 +72,7 @@ Deno.test("post.sh stops with PM3K's refusal of the upload, posting nothing", as
         ok: false,
         error: "bad_request",
         message:
-          "The video must be vertical (9:16); this one displays 960×540. PM3K does not re-encode or rotate videos.",
+          "The video must be vertical (9:16); this one displays 960×540. Videos are posted as they are, never re-encoded or rotated.",
       }),
     );
     assert.equal(await me.sandboxPosts(), 0);

@@ -139,7 +139,7 @@ Deno.test("outside sandbox mode, loopback and private domains are refused", asyn
     () => normaliseDomain("https://media.example.com:8443/", false),
     {
       message:
-        '"https://media.example.com:8443/" names a port (:8443): give the domain alone (media.example.com); PM3K\'s files are served over https on the usual port.',
+        '"https://media.example.com:8443/" names a port (:8443): give the domain alone (media.example.com); its files are fetched over https on the usual port.',
     },
   );
 });

@@ -145,7 +145,7 @@ Deno.test("a body nesting deeper than the duplicate check reads is 400 naming th
     const refused = await assertJsonError(post, 400, "bad_request");
     assert.equal(
       refused.message,
-      `The request body nests objects and arrays 5001 levels deep; PM3K reads at most ${MAX_JSON_DEPTH}.`,
+      `The request body nests objects and arrays 5001 levels deep; at most ${MAX_JSON_DEPTH} are read.`,
     );
     const mcp = await postText(
       server,

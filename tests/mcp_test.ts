@@ -298,7 +298,7 @@ Deno.test("MCP post_video posts an uploaded file as REST does; status follows it
     }, "bad_request");
     assert.deepEqual(unknown.issues, [{
       path: "privacy_level",
-      message: `unknown field (TikTok's name; PM3K's field is "privacy")`,
+      message: `unknown field (TikTok's name; this API's field is "privacy")`,
     }]);
     await toolError(client, "post_video", { title: "no url" }, "bad_request");
     // The ids an upload or album answer gives, where the post takes URLs:
@@ -907,7 +907,7 @@ Deno.test("MCP get_post_status: the hourly cap its description warns of, then st
   }
 });
 
-Deno.test("MCP get_creator_info says when the TikTok app is unaudited: privacy_level_options lists more, only SELF_ONLY is taken", async () => {
+Deno.test("MCP get_creator_info says when the TikTok app is unaudited and lists only SELF_ONLY, the privacy it takes", async () => {
   const server = await startTestServer({
     env: { TIKTOK_APP_AUDITED: "false" },
   });
@@ -920,11 +920,9 @@ Deno.test("MCP get_creator_info says when the TikTok app is unaudited: privacy_l
       await assertJsonOk(await me.call("GET", "/api/tiktok/creator_info")),
     );
     assert.equal(info.app_audited, false);
-    assert.ok(
-      (info.privacy_level_options as string[]).includes("PUBLIC_TO_EVERYONE"),
-      "TikTok's own options, as TikTok lists them",
-    );
-    // What the flag says: any of them but SELF_ONLY is refused.
+    // Only what a post is accepted with, as the composer offers it.
+    assert.deepEqual(info.privacy_level_options, ["SELF_ONLY"]);
+    // What the flag says: any privacy but SELF_ONLY is refused.
     const refused = await toolError(client, "post_video", {
       source_url: await me.uploadVideo(),
       title: "public before the audit",

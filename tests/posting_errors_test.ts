@@ -220,7 +220,10 @@ Deno.test("caption, media and creator errors come before limits", async (t) => {
         400,
         "bad_request",
       );
-      assert.match(String(body.message), /cannot read this video's size/);
+      assert.match(
+        String(body.message),
+        /This video's size cannot be read from its header/,
+      );
     });
     await t.step("someone else's upload is not a source", async () => {
       const other = await posterFor(server, "error_other");

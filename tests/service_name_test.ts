@@ -15,6 +15,7 @@ import {
 } from "./_helpers/sandbox_sign_in.ts";
 import type { CookieJar } from "./_helpers/cookie_jar.ts";
 import { mcpClient } from "./_helpers/mcp_client.ts";
+import type { ListToolsResult } from "./_helpers/mcp_client.ts";
 import { postForm } from "./_helpers/sandbox_sign_in.ts";
 import { posterFor, postFreshVideo } from "./_helpers/posting_setup.ts";
 import { followAMinuteLater } from "./_helpers/follow_while.ts";
@@ -159,6 +160,14 @@ Deno.test("a creator's dashboard with a post, a webhook, a lost TikTok access an
     await postFreshVideo(me, "Hello from Acme");
     const set = await me.json("PUT", "/api/webhook", { url: hook.url });
     assert.equal(set.status, 200, JSON.stringify(set.body));
+    // The webhook card's test event, as the creator's automation gets it.
+    const tested = await me.json("POST", "/api/webhook/test");
+    assert.equal(tested.status, 200, JSON.stringify(tested.body));
+    const testEvent = hook.got.map((h) => h.body).find((b) =>
+      b.includes("A test event from")
+    );
+    assert.ok(testEvent, hook.got.map((h) => h.body).join("\n"));
+    assert.match(testEvent, /A test event from Acme Poster\./);
     // The posts page says how TikTok gets each post's video.
     const posts = await pageText(server, "/dashboard/posts", 200, me.jar);
     assert.match(posts, /TikTok downloads it from Acme Poster/);
@@ -216,6 +225,170 @@ Deno.test("a creator's dashboard with a post, a webhook, a lost TikTok access an
     assertNamed(after, "start page after deleting the account");
   } finally {
     await hook.close();
+    await server.close();
+  }
+});
+
+/**
+ * An API refusal's message as the dashboard shows it (the composer, the
+ * jobs list, the refused requests card): never PM3K.
+ */
+function assertMessageNamed(
+  body: Record<string, unknown>,
+  code: string,
+  named: boolean,
+) {
+  assert.equal(body.error, code, JSON.stringify(body));
+  const message = String(body.message);
+  assert.doesNotMatch(message, /PM3K/, `${code}: ${message}`);
+  if (named) assert.ok(message.includes(NAME), `${code}: ${message}`);
+}
+
+Deno.test("the API's refusals a creator sees on the dashboard name SERVICE_NAME, never PM3K", async () => {
+  const server = await startTestServer({
+    env: { SERVICE_NAME: NAME, TIKTOK_APP_AUDITED: "false" },
+  });
+  try {
+    const me = await posterFor(server, "acme_refused");
+    const url = await me.uploadVideo();
+    const post = (body: Record<string, unknown>, poster = me) =>
+      poster.json("POST", "/api/tiktok/direct_post", {
+        source_url: url,
+        title: "refused under another name",
+        ...body,
+      });
+    // The app's audit, as the composer's refusal says it.
+    assertMessageNamed(
+      (await post({ privacy: "PUBLIC_TO_EVERYONE" })).body,
+      "privacy_unaudited_app",
+      true,
+    );
+    // TikTok's refusals: a public account, the app's daily cap.
+    assertMessageNamed(
+      (await post({ privacy: "SELF_ONLY" })).body,
+      "tiktok_unaudited_private_only",
+      true,
+    );
+    await me.sandbox({
+      private_account: true,
+      faults: [{ fault: "reached_active_user_cap" }],
+    });
+    assertMessageNamed(
+      (await post({ privacy: "SELF_ONLY" })).body,
+      "tiktok_active_user_cap",
+      true,
+    );
+    // A photo post given a video of this account's uploads.
+    assertMessageNamed(
+      (await post({
+        source_url: undefined,
+        media_type: "PHOTO",
+        photo_images: [url],
+        privacy: "SELF_ONLY",
+      })).body,
+      "unsupported_image_type",
+      false,
+    );
+    // A file address of this server that is no live upload.
+    assertMessageNamed(
+      (await post({
+        source_url: url.replace(/[^/]+$/, "gone.mp4"),
+        privacy: "SELF_ONLY",
+      })).body,
+      "bad_request",
+      false,
+    );
+    // A permission withheld: sign in again, to this service.
+    const noDrafts = await posterFor(server, "acme_no_drafts", "monthly", [
+      "video.upload",
+    ]);
+    assertMessageNamed(
+      (await post({ post_mode: "MEDIA_UPLOAD" }, noDrafts)).body,
+      "tiktok_scope_missing",
+      true,
+    );
+    const noPosts = await posterFor(server, "acme_no_posts", "monthly", [
+      "video.publish",
+    ]);
+    assertMessageNamed(
+      (await noPosts.json("GET", "/api/tiktok/creator_info")).body,
+      "tiktok_scope_missing",
+      true,
+    );
+    // The dashboard's card of refused requests shows them as they are.
+    assertNamed(
+      await pageText(server, "/dashboard/settings", 200, me.jar),
+      "/dashboard/settings with refused requests",
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+/** Every tool an MCP client lists from `server`, as the client gets them. */
+async function listedTools(server: TestServer, login: string) {
+  const me = await posterFor(server, login);
+  const client = await mcpClient(server, me.key);
+  try {
+    return (await client.listTools() as ListToolsResult).tools;
+  } finally {
+    await client.close();
+  }
+}
+
+Deno.test("the MCP tools' descriptions name the service as SERVICE_NAME, never PM3K, and two servers keep their own", async () => {
+  const acme = await startTestServer({ env: { SERVICE_NAME: NAME } });
+  const plain = await startTestServer();
+  try {
+    const tools = await listedTools(acme, "acme_agent");
+    for (const tool of tools) {
+      // Descriptions and the argument and answer schemas an agent reads.
+      const text = JSON.stringify(tool).replace(SOFTWARE_NAMES, "");
+      const at = text.indexOf("PM3K");
+      assert.equal(
+        at,
+        -1,
+        `${tool.name} says PM3K: …${
+          text.slice(Math.max(0, at - 120), at + 60)
+        }…`,
+      );
+      assert.doesNotMatch(text, /SERVICE_NAME/, tool.name);
+    }
+    const described = (name: string) =>
+      tools.find((t) => t.name === name)!.description!;
+    assert.match(described("get_post_status"), /Acme Poster keeps following/);
+    assert.match(described("schedule_post"), /Acme Poster does not know/);
+    assert.match(described("upload_media_from_url"), /^Acme Poster fetches/);
+    assert.match(
+      described("get_creator_info"),
+      /Acme Poster's TikTok app not yet audited/,
+    );
+    // The default name, on a server beside it in the same process.
+    const plainTools = await listedTools(plain, "plain_agent");
+    assert.match(
+      plainTools.find((t) => t.name === "get_post_status")!.description!,
+      /PM3K keeps following/,
+    );
+  } finally {
+    await acme.close();
+    await plain.close();
+  }
+});
+
+Deno.test("the API reference on the website (the OpenAPI document) says PM3K only in software names under another SERVICE_NAME", async () => {
+  const server = await startTestServer({ env: { SERVICE_NAME: NAME } });
+  try {
+    const res = await fetch(`${server.url}/api/openapi.json`);
+    const text = (await res.text()).replace(SOFTWARE_NAMES, "");
+    const at = text.indexOf("PM3K");
+    assert.equal(
+      at,
+      -1,
+      `the OpenAPI document says PM3K: …${
+        text.slice(Math.max(0, at - 120), at + 60)
+      }…`,
+    );
+  } finally {
     await server.close();
   }
 });

@@ -146,3 +146,36 @@ Deno.test("creator_info answers the creator's nickname, handle and avatar from T
     await server.close();
   }
 });
+
+Deno.test("an unaudited app's creator_info offers only SELF_ONLY, the one privacy it accepts, as the composer does", async () => {
+  const unaudited = await startTestServer({
+    env: { TIKTOK_APP_AUDITED: "false" },
+  });
+  const audited = await startTestServer();
+  try {
+    const wide = await posterFor(audited, "audited_options");
+    const all = await wide.json("GET", "/api/tiktok/creator_info");
+    assert.equal(all.status, 200, JSON.stringify(all.body));
+    assert.ok(
+      (all.body.privacy_level_options as string[]).length > 1,
+      "the simulated creator offers more than SELF_ONLY",
+    );
+
+    const me = await posterFor(unaudited, "unaudited_options");
+    const res = await me.json("GET", "/api/tiktok/creator_info");
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    assert.equal(res.body.app_audited, false);
+    assert.deepEqual(res.body.privacy_level_options, ["SELF_ONLY"]);
+    // Every option it lists is one a post is accepted with.
+    await me.sandbox({ private_account: true });
+    const post = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: await me.uploadVideo(),
+      title: "one of the options listed",
+      privacy: (res.body.privacy_level_options as string[])[0],
+    });
+    assert.equal(post.status, 200, JSON.stringify(post.body));
+  } finally {
+    await unaudited.close();
+    await audited.close();
+  }
+});

@@ -176,7 +176,7 @@ Deno.test("URLs that are unsafe or not media are refused, leaving nothing and sp
         "https://10.1.2.3/a.mp4",
         502,
         "proxy_error",
-        /private or reserved address\. PM3K fetches only public https URLs: a file on your own machine or network goes to POST \/api\/uploads instead/,
+        /private or reserved address\. Only public https URLs are fetched: a file on your own machine or network goes to POST \/api\/uploads instead/,
       );
       await expectRefused(
         `http://user:pw@${source.host}/video.mp4`,
@@ -225,7 +225,7 @@ Deno.test("URLs that are unsafe or not media are refused, leaving nothing and sp
         );
         assert.match(
           message,
-          /Dropbox: paste the file's share link \(PM3K fetches its dl=1 form\)/,
+          /Dropbox: paste the file's share link \(its dl=1 form is fetched\)/,
         );
         assert.match(message, /upload the file itself/);
         assert.equal(r.body.fetched_url, undefined, "nothing was rewritten");
@@ -305,7 +305,7 @@ Deno.test("URLs that are unsafe or not media are refused, leaving nothing and sp
           path,
           400,
           "bad_request",
-          /url: not an http\(s\) URL PM3K can download; a file on your own disk is sent to POST \/api\/uploads instead/,
+          /url: not an http\(s\) URL that can be downloaded; a file on your own disk is sent to POST \/api\/uploads instead/,
         );
       }
     });
@@ -496,7 +496,7 @@ Deno.test("a Google Drive, Dropbox or SharePoint share link is fetched in its di
     await t.step("a Drive file not shared: the sign-in page", async () => {
       await expectPage(
         "https://drive.google.com/file/d/PRIVATE_ID/view",
-        /^The Google Drive link answered a web page \(HTML\), not the file, even in its direct download form \(PM3K fetched https:\/\/drive\.google\.com\/uc\?export=download&id=PRIVATE_ID\).*"Anyone with the link"/,
+        /^The Google Drive link answered a web page \(HTML\), not the file, even in its direct download form \(https:\/\/drive\.google\.com\/uc\?export=download&id=PRIVATE_ID, fetched in its place\).*"Anyone with the link"/,
         "https://drive.google.com/uc?export=download&id=PRIVATE_ID",
       );
       assert.equal(
@@ -528,7 +528,7 @@ Deno.test("a Google Drive, Dropbox or SharePoint share link is fetched in its di
       async () => {
         await expectPage(
           "https://files.example.com/share/abc",
-          /^The URL answered a web page \(HTML\), not a file: PM3K needs a link that downloads the file itself/,
+          /^The URL answered a web page \(HTML\), not a file: it takes a link that downloads the file itself/,
         );
       },
     );

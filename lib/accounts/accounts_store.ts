@@ -87,7 +87,7 @@ function withoutDisconnect(account: Account): Account {
 export function accountDeleted(): AppError {
   return new AppError(
     "unauthorized",
-    "This TikTok account was deleted from PM3K while the request ran.",
+    "This TikTok account was deleted here while the request ran.",
   );
 }
 

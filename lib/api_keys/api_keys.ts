@@ -125,7 +125,7 @@ async function keyHashOf(authorization: string | undefined): Promise<string> {
     // character: say what a key looks like and where it comes from.
     throw new AppError(
       "unauthorized",
-      "Malformed API key: a PM3K key is pm3k_ followed by 43 letters, digits, - or _, as the dashboard's API key card shows it once; copy it whole, or issue a new one there.",
+      "Malformed API key: an API key is pm3k_ followed by 43 letters, digits, - or _, as the dashboard's API key card shows it once; copy it whole, or issue a new one there.",
     );
   }
   return await sha256Hex(apiKey);

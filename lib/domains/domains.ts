@@ -67,7 +67,7 @@ export function normaliseDomain(input: string, allowLoopback: boolean): string {
   if (url.port) {
     throw new AppError(
       "bad_request",
-      `"${input}" names a port (:${url.port}): give the domain alone (${host}); PM3K's files are served over https on the usual port.`,
+      `"${input}" names a port (:${url.port}): give the domain alone (${host}); its files are fetched over https on the usual port.`,
     );
   }
   if (

@@ -159,7 +159,7 @@ export const DirectPostResponse = z.object({ ...ok, publish_id: z.string() });
 export type DirectPostResponse = z.infer<typeof DirectPostResponse>;
 /** How TikTok got the media (docs/posting.md#video-source). */
 const VideoSourceJson = z.enum(["PULL_FROM_URL", "FILE_UPLOAD"]).describe(
-  "How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks",
+  "How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by this server in chunks",
 );
 export const StatusResponse = z.object({
   ...ok,
@@ -172,7 +172,7 @@ export const StatusResponse = z.object({
   fail_reason: z.string().nullable(),
   post_mode: postMode,
   raw: z.record(z.string(), z.unknown()).describe(
-    "TikTok's last status answer; 19-digit post ids as strings; {} until PM3K's first status fetch (or event) for this publish",
+    "TikTok's last status answer; 19-digit post ids as strings; {} until the server's first status fetch (or event) for this publish",
   ),
   source: VideoSourceJson,
 });
@@ -185,7 +185,7 @@ export const PostJson = z.object({
   post_mode: postMode,
   title: z.string(),
   state: z.enum(["pending", "done", "failed", "unknown"]).describe(
-    "pending: TikTok is processing it; done: published (a draft: in the creator's TikTok inbox); failed: not posted, fail_reason says why; unknown: TikTok did not answer PM3K's request in time, so whether it was posted is unknown (publish_id null): check the TikTok profile",
+    "pending: TikTok is processing it; done: published (a draft: in the creator's TikTok inbox); failed: not posted, fail_reason says why; unknown: TikTok did not answer the server's request in time, so whether it was posted is unknown (publish_id null): check the TikTok profile",
   ),
   status: z.string().nullable(),
   fail_reason: z.string().nullable(),
@@ -252,14 +252,14 @@ export const CreatorInfoResponse = z.object({
     "TikTok's link to the avatar, valid about 2 hours; empty when TikTok sent none",
   ),
   privacy_level_options: z.array(z.string()).describe(
-    "The privacy values the creator offers (only SELF_ONLY is accepted while app_audited is false)",
+    "The privacy values a post is accepted with: those the creator offers, narrowed to SELF_ONLY while app_audited is false (docs/posting.md#unaudited-apps)",
   ),
   max_video_post_duration_sec: z.number().int().nullable(),
   comment_disabled: z.boolean(),
   duet_disabled: z.boolean(),
   stitch_disabled: z.boolean(),
   app_audited: z.boolean().describe(
-    "Whether this PM3K's TikTok app passed TikTok's audit; false: only SELF_ONLY posts are accepted, to a private TikTok account, whatever privacy_level_options lists (docs/posting.md#unaudited-apps)",
+    "Whether this server's TikTok app passed TikTok's audit; false: only SELF_ONLY posts are accepted (privacy_level_options lists no other), to a private TikTok account (docs/posting.md#unaudited-apps)",
   ),
 });
 export type CreatorInfoResponse = z.infer<typeof CreatorInfoResponse>;

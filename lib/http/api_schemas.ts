@@ -32,7 +32,7 @@ function keptUrl(notUrl = "not an http(s) URL") {
 
 /** A file path or `file://` URL given for a URL PM3K downloads. */
 const FROM_URL_NOT_URL =
-  "not an http(s) URL PM3K can download; a file on your own disk is sent to POST /api/uploads instead (the file as the body, or a form; MCP: start_upload)";
+  "not an http(s) URL that can be downloaded; a file on your own disk is sent to POST /api/uploads instead (the file as the body, or a form; MCP: start_upload)";
 
 /** A file path or `file://` URL given for a post's media. */
 const MEDIA_NOT_URL =
@@ -67,7 +67,7 @@ export const UploadFormFields = z.strictObject({
 
 export const UploadFromUrlBody = z.strictObject({
   url: keptUrl(FROM_URL_NOT_URL).describe(
-    "A public URL that downloads the file (an S3 presigned link, a file on a CDN…), or a Google Drive, Dropbox or OneDrive/SharePoint file share link, which PM3K fetches in its direct download form",
+    "A public URL that downloads the file (an S3 presigned link, a file on a CDN…), or a Google Drive, Dropbox or OneDrive/SharePoint file share link, which is fetched in its direct download form",
   ),
   album_id: albumId.optional().describe(
     "The photo album to add the image to; without one, the file is a video",
@@ -216,10 +216,10 @@ export const POST_FIELD_HINTS: UnknownFieldHints = {
   ...Object.fromEntries(
     Object.entries(TIKTOK_NAMES).map((
       [theirs, ours],
-    ) => [theirs, `TikTok's name; PM3K's field is "${ours}"`]),
+    ) => [theirs, `TikTok's name; this API's field is "${ours}"`]),
   ),
   post_info:
-    `TikTok's wrapper; send its fields at the top level by PM3K's names ("privacy", "ad_branded_content", "ad_your_brand")`,
+    `TikTok's wrapper; send its fields at the top level by this API's names ("privacy", "ad_branded_content", "ad_your_brand")`,
   source_info:
     `TikTok's wrapper; send "source_url" (video) or "photo_images" (photo) at the top level`,
   photo_images: `a photo field; send "media_type": "PHOTO" with it`,

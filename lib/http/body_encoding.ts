@@ -65,7 +65,7 @@ export function requireUtf8Identity(
       "unsupported_media_type",
       `The body is sent with Content-Encoding: ${
         codings.join(", ")
-      }; PM3K reads bodies as sent, so send the ${kind} uncompressed (no Content-Encoding).`,
+      }; bodies are read as sent, so send the ${kind} uncompressed (no Content-Encoding).`,
     );
   }
   // Any charset but UTF-8 is refused, one given beside utf-8 included.

@@ -45,7 +45,7 @@ export function refuseKeyOnStreamedFile(c: AppContext): void {
   if (c.req.header("idempotency-key") === undefined) return;
   throw new AppError(
     "bad_request",
-    "A file sent in the request body takes no Idempotency-Key: PM3K does not keep a streamed file to compare a retry with, so a retry would upload it again. Send it without the header, or upload in a way that takes one: POST /api/uploads/from_url for a file at a URL, or a presigned upload (POST /api/uploads with a JSON body, then PUT the file and complete it).",
+    "A file sent in the request body takes no Idempotency-Key: the server does not keep a streamed file to compare a retry with, so a retry would upload it again. Send it without the header, or upload in a way that takes one: POST /api/uploads/from_url for a file at a URL, or a presigned upload (POST /api/uploads with a JSON body, then PUT the file and complete it).",
   );
 }
 

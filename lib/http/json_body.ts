@@ -124,7 +124,7 @@ export function refuseDuplicateKeys(text: string): void {
   if (depth > MAX_JSON_DEPTH) {
     throw new AppError(
       "bad_request",
-      `The request body nests objects and arrays ${depth} levels deep; PM3K reads at most ${MAX_JSON_DEPTH}.`,
+      `The request body nests objects and arrays ${depth} levels deep; at most ${MAX_JSON_DEPTH} are read.`,
     );
   }
   if (duplicate === null) return;

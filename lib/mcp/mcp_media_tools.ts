@@ -41,6 +41,7 @@ import { deleteAlbum, deleteUpload } from "../media/media_deletion.ts";
 import { CREATES, DESTROYS, NoArguments, READS, tool } from "./mcp_tool.ts";
 import type { McpTool } from "./mcp_tool.ts";
 import { RETRIES } from "./mcp_idempotency.ts";
+import { SERVICE } from "./service_named.ts";
 
 const StartUploadArguments = z.strictObject({
   ...CreateUploadBody.shape,
@@ -81,7 +82,7 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
     name: "upload_media_from_url",
     title: "Upload media from a URL",
     description:
-      `PM3K fetches a public URL into its storage as an upload (POST /api/uploads/from_url) and answers it: its url is the source_url for post_video or schedule_post. The URL must download the file (an S3 presigned link, a file on a CDN…) or be a Google Drive, Dropbox or OneDrive/SharePoint file share link, which PM3K fetches in its direct download form; a web page in place of the file is refused as unsupported_file_type, saying how to get a download link. For a photo post, create_album first and give its album_id: the file is then a JPEG or WebP image (at most 1080 px a side) of the album. The bytes tell the type. Counts as one upload of the day (an album's images count with their album). ${ONCE_PER_ALBUM} For a file on your own machine, use start_upload. A copy can take minutes: ${RETRIES}`,
+      `${SERVICE} fetches a public URL into its storage as an upload (POST /api/uploads/from_url) and answers it: its url is the source_url for post_video or schedule_post. The URL must download the file (an S3 presigned link, a file on a CDN…) or be a Google Drive, Dropbox or OneDrive/SharePoint file share link, which ${SERVICE} fetches in its direct download form; a web page in place of the file is refused as unsupported_file_type, saying how to get a download link. For a photo post, create_album first and give its album_id: the file is then a JPEG or WebP image (at most 1080 px a side) of the album. The bytes tell the type. Counts as one upload of the day (an album's images count with their album). ${ONCE_PER_ALBUM} For a file on your own machine, use start_upload. A copy can take minutes: ${RETRIES}`,
     input: UploadFromUrlBody,
     output: CompletedUploadResponse,
     annotations: CREATES,

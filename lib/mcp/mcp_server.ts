@@ -20,6 +20,7 @@ import { errorBody } from "../http/error_handler.ts";
 import { MCP_TOOLS } from "./mcp_tools.ts";
 import type { McpTool, ToolContext } from "./mcp_tool.ts";
 import { keepToolRefusal } from "./mcp_refusal_log.ts";
+import { serviceNamed } from "./service_named.ts";
 
 /**
  * What the server tells clients about itself: `name` is the software's id
@@ -42,19 +43,30 @@ function jsonSchema(schema: z.ZodObject, io: "input" | "output") {
   ];
 }
 
-function listed(tool: McpTool): Tool {
+function listed(tool: McpTool, serviceName: string): Tool {
   return {
     name: tool.name,
     title: tool.title,
-    description: tool.description,
+    description: serviceNamed(tool.description, serviceName),
     inputSchema: jsonSchema(tool.input, "input"),
     outputSchema: jsonSchema(tool.output, "output"),
     annotations: tool.annotations,
   };
 }
 
-// The listing is the same for every request: built once.
-const LISTED = MCP_TOOLS.map(listed);
+// The listing is the same for every request to a server: built once per
+// SERVICE_NAME (two servers in one process may differ, as in the tests).
+const LISTED = new Map<string, Tool[]>();
+
+/** The tools as listed under `serviceName`. */
+function listedTools(serviceName: string): Tool[] {
+  let tools = LISTED.get(serviceName);
+  if (!tools) {
+    tools = MCP_TOOLS.map((t) => listed(t, serviceName));
+    LISTED.set(serviceName, tools);
+  }
+  return tools;
+}
 const BY_NAME = new Map(MCP_TOOLS.map((t) => [t.name, t]));
 
 /**
@@ -200,7 +212,7 @@ class StrictParamsServer extends Server {
     } catch {
       throw new McpError(
         ErrorCode.InvalidParams,
-        `PM3K runs ${method} at once, never as a task: leave "task" out of params.`,
+        `This server runs ${method} at once, never as a task: leave "task" out of params.`,
       );
     }
   }
@@ -232,7 +244,7 @@ export function mcpServerFor(ctx: CallContext): Server {
         "tools/list answers every tool on one page and gives no nextCursor: this cursor is none it made; leave cursor out.",
       );
     }
-    return { tools: LISTED };
+    return { tools: listedTools(serviceName) };
   });
   server.setRequestHandler(
     ToolCallRequest,

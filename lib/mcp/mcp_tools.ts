@@ -66,6 +66,7 @@ import {
 import type { McpTool, ToolContext } from "./mcp_tool.ts";
 import { MEDIA_TOOLS } from "./mcp_media_tools.ts";
 import { RETRIES } from "./mcp_idempotency.ts";
+import { SERVICE } from "./service_named.ts";
 
 /** post_photos: the photo body, `media_type` implied. */
 const PhotoToolBody = PhotoPostBody.partial({ media_type: true });
@@ -186,7 +187,7 @@ const ChangeArguments = JobPatchBody.safeExtend({
 });
 
 const TIMES =
-  "PM3K does not know the user's time zone: write run_at with the user's UTC offset (for \"tomorrow at 9\" in New York in winter, 2026-12-05T09:00:00-05:00; ask the user when the zone is unknown, do not assume UTC). Answers give times in UTC (Z): convert them back before telling the user.";
+  `${SERVICE} does not know the user's time zone: write run_at with the user's UTC offset (for "tomorrow at 9" in New York in winter, 2026-12-05T09:00:00-05:00; ask the user when the zone is unknown, do not assume UTC). Answers give times in UTC (Z): convert them back before telling the user.`;
 
 const RULES =
   "The caption (title) must hold no link and no stop word; a video or caption already posted on this account in the last 12 months is refused (video_duplicate, caption_duplicate_account: post_id or job_id names the post or scheduled job that has it); at most 1 post an hour and 10 a day (get_limits tells when the next is accepted).";
@@ -198,7 +199,7 @@ const DRAFTS =
   "With post_mode MEDIA_UPLOAD it goes to the creator's TikTok inbox as a draft instead, finished by the creator in the TikTok app (then give no privacy, interaction or ad fields).";
 
 const MEDIA =
-  "Media URLs are the url of one of this account's completed PM3K uploads (upload_media_from_url for a public URL, start_upload for a file on your machine) or files on a domain it verified; any other URL is refused with domain_not_verified.";
+  "Media URLs are the url of one of this account's completed uploads (upload_media_from_url for a public URL, start_upload for a file on your machine) or files on a domain it verified; any other URL is refused with domain_not_verified.";
 
 const PRIVACY =
   "Choose privacy from get_creator_info's privacy_level_options, as the creator picks it (ask the user; do not guess; only SELF_ONLY while its app_audited is false): left out, the account's default applies (get_account's default_privacy), and one the creator does not offer is refused with allowed_privacy.";
@@ -254,7 +255,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "get_post_status",
     title: "Publish status of a post",
     description:
-      "The state of a publish_id (POST /api/tiktok/status): pending, done or failed, with TikTok's status. Failed means nothing was posted: fail_reason says why (spam_risk_text: change the caption; video_pull_failed: the file was not reachable…), and the post's video, caption and place in the hour and the day are given back, so fix that and post again. At most 20 calls a minute and 40 an hour per account (get_limits: status_calls_left_minute, status_calls_left_hour): going over 40 in an hour blocks get_post_status for the account until its next post (status_cooldown). Poll every 10 to 15 seconds and stop after about 30 calls while still pending: PM3K keeps following the post, so ask again later.",
+      `The state of a publish_id (POST /api/tiktok/status): pending, done or failed, with TikTok's status. Failed means nothing was posted: fail_reason says why (spam_risk_text: change the caption; video_pull_failed: the file was not reachable…), and the post's video, caption and place in the hour and the day are given back, so fix that and post again. At most 20 calls a minute and 40 an hour per account (get_limits: status_calls_left_minute, status_calls_left_hour): going over 40 in an hour blocks get_post_status for the account until its next post (status_cooldown). Poll every 10 to 15 seconds and stop after about 30 calls while still pending: ${SERVICE} keeps following the post, so ask again later.`,
     input: StatusArguments,
     output: StatusResponse,
     annotations: READS,
@@ -270,7 +271,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "list_posts",
     title: "Recent posts",
     description:
-      "The account's posts with their state, newest first, a failed one with its fail_reason (GET /api/tiktok/posts; a failed post's video and caption can be posted again); state unknown means TikTok never answered PM3K for that post, so it may or may not be on the profile: ask the user to look, and do not post that video again; if the user says it is not there, mark_not_posted (from not_posted_from) gives its video and caption back. Pass the answer's cursor for the next page.",
+      `The account's posts with their state, newest first, a failed one with its fail_reason (GET /api/tiktok/posts; a failed post's video and caption can be posted again); state unknown means TikTok never answered ${SERVICE} for that post, so it may or may not be on the profile: ask the user to look, and do not post that video again; if the user says it is not there, mark_not_posted (from not_posted_from) gives its video and caption back. Pass the answer's cursor for the next page.`,
     input: PostListArguments,
     output: PostListResponse.safeExtend({ cursor: NEXT_CURSOR }),
     annotations: READS,
@@ -366,7 +367,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     name: "get_creator_info",
     title: "What the TikTok account may post",
     description:
-      "The account's privacy options, longest video and whether comments, duets and stitches are disabled (GET /api/tiktok/creator_info). Pick privacy from privacy_level_options; while app_audited is false (this PM3K's TikTok app not yet audited by TikTok) only SELF_ONLY is accepted, to a private TikTok account.",
+      `The account's privacy options, longest video and whether comments, duets and stitches are disabled (GET /api/tiktok/creator_info). Pick privacy from privacy_level_options, the privacies a post is accepted with: while app_audited is false (${SERVICE}'s TikTok app not yet audited by TikTok) it lists only SELF_ONLY, and the TikTok account must be private.`,
     input: NoArguments,
     output: CreatorInfoResponse,
     annotations: { ...READS, openWorldHint: true },

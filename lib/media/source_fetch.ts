@@ -58,7 +58,7 @@ export async function openSource(
       // A file on the caller's own machine or network (a private address,
       // plain http): PM3K cannot reach it, but it can take the file itself.
       const own = error instanceof UnsafeUrlError && error.kind === "target"
-        ? " PM3K fetches only public https URLs: a file on your own machine or network goes to POST /api/uploads instead (the file as the body, or a form; MCP: start_upload)."
+        ? " Only public https URLs are fetched: a file on your own machine or network goes to POST /api/uploads instead (the file as the body, or a form; MCP: start_upload)."
         : "";
       throw new AppError(
         "proxy_error",

@@ -57,7 +57,7 @@ export function watchSourcePace(
         tooSlow(
           `The source sent ${Math.floor(rate)} bytes/s over ${
             Math.round(elapsed / 100) / 10
-          } s, below the ${limits.minBytesPerSecond} bytes/s PM3K needs`,
+          } s, below the ${limits.minBytesPerSecond} bytes/s needed`,
           "below_floor",
           bytes,
         ),
@@ -86,7 +86,7 @@ function tooSlow(
 ): AppError {
   return new AppError(
     "source_too_slow",
-    `${message}: serve the file from a faster host, or upload it to PM3K.`,
+    `${message}: serve the file from a faster host, or upload the file itself (POST /api/uploads, or the dashboard).`,
     { extra: { reason, bytes_received: bytes } },
   );
 }

@@ -297,7 +297,7 @@ function webPageRefusal(
     "or upload the file itself (POST /api/uploads, or the dashboard)";
   const host = share?.host ?? shareHostOf(asked);
   const evenDirect = share
-    ? `, even in its direct download form (PM3K fetched ${share.url.href})`
+    ? `, even in its direct download form (${share.url.href}, fetched in its place)`
     : "";
   let message: string;
   if (isDriveVirusScanPage(answeredBy, page)) {
@@ -326,20 +326,20 @@ function webPageRefusal(
       `paste that link, ${upload}.`;
   } else if (isPersonalOneDrive(asked) || isPersonalOneDrive(answeredBy)) {
     message = "The personal OneDrive link answered a web page (HTML), not " +
-      "the file, and PM3K knows no download form of personal OneDrive " +
-      "links. Download it in the workflow (n8n's Microsoft OneDrive node, " +
+      "the file, and no download form of personal OneDrive links is known: " +
+      "download it in the workflow (n8n's Microsoft OneDrive node, " +
       "Make's OneDrive › Download a file) and upload it as binary (POST " +
       "/api/uploads), or put it on OneDrive for work or school, Google " +
       "Drive or Dropbox and paste that share link.";
   } else {
-    message = "The URL answered a web page (HTML), not a file: PM3K needs " +
+    message = "The URL answered a web page (HTML), not a file: it takes " +
       "a link that downloads the file itself. Google Drive: share the file " +
       'with "Anyone with the link" and paste its share link ' +
       "(https://drive.google.com/file/d/FILE_ID/view) or " +
       "https://drive.google.com/uc?export=download&id=FILE_ID. Dropbox: " +
-      "paste the file's share link (PM3K fetches its dl=1 form). OneDrive " +
+      "paste the file's share link (its dl=1 form is fetched). OneDrive " +
       'for work or school, SharePoint: paste an "Anyone with the link" ' +
-      "link (PM3K fetches its download=1 form). Other " +
+      "link (its download=1 form is fetched). Other " +
       "hosts: use their direct download link (an S3 presigned link…), " +
       `${upload}.`;
   }

@@ -27,7 +27,7 @@ export async function requireValidatedObject(
     if (error instanceof StorageError) {
       throw new AppError(
         "storage_unavailable",
-        "Storage is not answering, so PM3K cannot check the file; try again in a moment.",
+        "Storage is not answering, so the file cannot be checked; try again in a moment.",
         { cause: error },
       );
     }

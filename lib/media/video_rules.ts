@@ -16,7 +16,7 @@ export function videoShapeError(v: VideoProbe): AppError | null {
     "bad_request",
     `The video must be vertical (9:16); this one displays ${v.displayWidth}×${v.displayHeight}${
       v.rotation ? ` (rotated ${v.rotation}°)` : ""
-    }. PM3K does not re-encode or rotate videos.`,
+    }. Videos are posted as they are, never re-encoded or rotated.`,
   );
 }
 

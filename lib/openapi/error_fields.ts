@@ -235,7 +235,7 @@ export const ERROR_FIELDS: Readonly<Record<string, ErrorField>> = {
     paths: ["/api/uploads/from_url"],
     schema: { type: "string", format: "uri" },
     description:
-      "given a Google Drive, Dropbox or OneDrive/SharePoint share link, the direct download form PM3K fetched in its place",
+      "given a Google Drive, Dropbox or OneDrive/SharePoint share link, the direct download form fetched in its place",
   },
 };
 

@@ -26,7 +26,7 @@ import type { AppDeps } from "../runtime/app_deps.ts";
 
 /** What a creator_info lookup uses, given the access token. */
 export type CreatorInfoDeps =
-  & Pick<AppDeps, "kv" | "clock" | "tiktokContent">
+  & Pick<AppDeps, "kv" | "clock" | "tiktokContent" | "config">
   & TikTokSessionDeps;
 
 /** How a lookup may answer. */
@@ -53,7 +53,7 @@ export async function creatorInfoFor(
   lookup: CreatorInfoLookup = {},
 ): Promise<CreatorInfo | null> {
   checkConnected(account);
-  checkCreatorInfoScope(account);
+  checkCreatorInfoScope(account, deps.config.site.serviceName);
   const fresh = lookup.fresh === true;
   // A fresh lookup does not join a cached one in flight, which may answer
   // from the cache.
@@ -96,7 +96,7 @@ async function loadCreatorInfo(
       }, KEEP.cooldown);
     }
     throw (await rejectedTokenError(deps, account, error)) ??
-      tiktokAppError(error);
+      tiktokAppError(error, deps.config.site.serviceName);
   }
 }
 

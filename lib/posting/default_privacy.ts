@@ -39,7 +39,7 @@ export async function setDefaultPrivacy(
   openId: string,
   privacy: PrivacyLevel,
 ): Promise<Account> {
-  checkAuditedPrivacy(deps.config.tiktokAppAudited, privacy);
+  checkAuditedPrivacy(deps.config, privacy);
   return await updateAccount(deps, openId, (a) => ({
     ...a,
     defaultPrivacy: privacy,

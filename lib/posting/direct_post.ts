@@ -128,9 +128,9 @@ export async function preparePost(
     ? defaultPrivacyNote(privacy)
     : undefined;
   if (privacy !== null) {
-    checkAuditedPrivacy(deps.config.tiktokAppAudited, privacy, privacyNote);
+    checkAuditedPrivacy(deps.config, privacy, privacyNote);
   }
-  checkScopeForMode(account, mode);
+  checkScopeForMode(account, mode, deps.config.site.serviceName);
   checkCaption(input.title, deps.stopWords);
   // A refused post leaves nothing in storage.
   const copies: UploadRecord[] = [];
@@ -372,7 +372,7 @@ async function initFailed(
   stage.released = true;
   if (error instanceof TikTokApiError) {
     throw (await rejectedTokenError(deps, account, error)) ??
-      tiktokAppError(error);
+      tiktokAppError(error, deps.config.site.serviceName);
   }
   throw error;
 }

@@ -55,6 +55,6 @@ export function notLiveError(url: string, kind: "video" | "image"): AppError {
     "bad_request",
     `${url} is not one of your live ${
       kind === "video" ? "videos" : "images"
-    } in PM3K storage (it may have expired).`,
+    } uploaded here (it may have expired).`,
   );
 }

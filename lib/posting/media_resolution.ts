@@ -139,11 +139,11 @@ function wrongKindError(
   return wanted === "image"
     ? new AppError(
       "unsupported_image_type",
-      `Only JPEG/WebP allowed: ${url} is a video in PM3K storage (${upload.contentType}), not an image.`,
+      `Only JPEG/WebP allowed: ${url} is a video among your uploads (${upload.contentType}), not an image.`,
     )
     : new AppError(
       "unsupported_file_type",
-      `${url} is an image in PM3K storage (${upload.contentType}), not an MP4, MOV or WebM video: post images with "media_type": "PHOTO".`,
+      `${url} is an image among your uploads (${upload.contentType}), not an MP4, MOV or WebM video: post images with "media_type": "PHOTO".`,
     );
 }
 
@@ -202,7 +202,7 @@ async function resolveWith(
     if (!v) {
       throw new AppError(
         "bad_request",
-        "PM3K cannot read this video's size from its header, so it cannot check that it is vertical: export it as MP4 (H.264) or WebM and upload it again.",
+        "This video's size cannot be read from its header, so whether it is vertical cannot be checked: export it as MP4 (H.264) or WebM and upload it again.",
       );
     }
     const wide = videoShapeError(v);

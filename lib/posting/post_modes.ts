@@ -39,14 +39,18 @@ export function hasScope(account: Account, scope: string): boolean {
  * screen): signing in again grants it.
  * @throws {AppError} `tiktok_scope_missing`
  */
-export function checkScopeForMode(account: Account, mode: PostMode): void {
+export function checkScopeForMode(
+  account: Account,
+  mode: PostMode,
+  serviceName: string,
+): void {
   // An account without a grant answers tiktok_reauth_required later.
   if (!account.tiktok) return;
   const scope = SCOPE_FOR_MODE[mode];
   if (hasScope(account, scope)) return;
   throw new AppError(
     "tiktok_scope_missing",
-    `post_mode ${mode} needs the TikTok permission ${scope}, which this account has not granted. Reconnect TikTok (sign in to the PM3K dashboard again) and allow it.`,
+    `post_mode ${mode} needs the TikTok permission ${scope}, which this account has not granted. Reconnect TikTok (sign in to the ${serviceName} dashboard again) and allow it.`,
     { extra: { missing_scope: scope } },
   );
 }
@@ -56,13 +60,16 @@ export function checkScopeForMode(account: Account, mode: PostMode): void {
  * creator_info needs it), before TikTok is called.
  * @throws {AppError} `tiktok_scope_missing`
  */
-export function checkCreatorInfoScope(account: Account): void {
+export function checkCreatorInfoScope(
+  account: Account,
+  serviceName: string,
+): void {
   if (!account.tiktok) return;
   const scope = SCOPE_FOR_MODE.DIRECT_POST;
   if (hasScope(account, scope)) return;
   throw new AppError(
     "tiktok_scope_missing",
-    `Reading the creator info (privacy options, longest video) needs the TikTok permission ${scope}, which this account has not granted. Reconnect TikTok (sign in to the PM3K dashboard again) and allow it.`,
+    `Reading the creator info (privacy options, longest video) needs the TikTok permission ${scope}, which this account has not granted. Reconnect TikTok (sign in to the ${serviceName} dashboard again) and allow it.`,
     { extra: { missing_scope: scope } },
   );
 }

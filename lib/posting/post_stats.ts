@@ -134,7 +134,7 @@ async function countsOf(
     } catch (error) {
       if (!(error instanceof TikTokApiError)) throw error;
       throw (await rejectedTokenError(deps, account, error)) ??
-        statsError(error);
+        statsError(error, deps.config.site.serviceName);
     }
     const byId = new Map(videos.map((v) => [v.videoId, v]));
     // One commit for the batch's copies.
@@ -301,7 +301,7 @@ function notShown(post: ListedPost): string {
 /** Why a post has no counts to ask TikTok for, or null when it may have. */
 function whyNoStats(post: ListedPost): string | null {
   if (post.postMode === "MEDIA_UPLOAD") {
-    return "A draft has no counts: TikTok shows them once the creator posts it from the TikTok app, as a post PM3K does not follow.";
+    return "A draft has no counts: TikTok shows them once the creator posts it from the TikTok app, as a post this service does not follow.";
   }
   if (post.state === "unknown") {
     // Not a word to show as a state: TikTok never answered its init
@@ -334,24 +334,30 @@ function checkStatsScope(
   if (!statsOn(deps)) {
     throw new AppError(
       "tiktok_scope_missing",
-      `Post stats are turned off on this PM3K: its operator set TIKTOK_POST_STATS=off, so sign-in does not ask TikTok for ${STATS_SCOPE}.`,
+      `Post stats are turned off on ${deps.config.site.serviceName}: its operator set TIKTOK_POST_STATS=off, so sign-in does not ask TikTok for ${STATS_SCOPE}.`,
       { extra: { missing_scope: STATS_SCOPE } },
     );
   }
   if (hasScope(account, STATS_SCOPE)) return;
+  const { serviceName } = deps.config.site;
   throw statsScopeMissing(
-    "which this account has not granted (it signed in before PM3K asked for it, or withheld it)",
+    serviceName,
+    `which this account has not granted (it signed in before ${serviceName} asked for it, or withheld it)`,
   );
 }
 
-/** The 403 for an account without video.list, `why` saying how it is so. */
+/**
+ * The 403 for an account without video.list, `why` saying how it is so,
+ * the dashboard to sign in to again named `serviceName`.
+ */
 function statsScopeMissing(
+  serviceName: string,
   why: string,
   options: { extra?: Record<string, unknown>; cause?: unknown } = {},
 ): AppError {
   return new AppError(
     "tiktok_scope_missing",
-    `Reading a post's views and likes needs the TikTok permission ${STATS_SCOPE}, ${why}. Reconnect TikTok (sign in to the PM3K dashboard again) and allow it.`,
+    `Reading a post's views and likes needs the TikTok permission ${STATS_SCOPE}, ${why}. Reconnect TikTok (sign in to the ${serviceName} dashboard again) and allow it.`,
     {
       extra: { ...options.extra, missing_scope: STATS_SCOPE },
       cause: options.cause,
@@ -365,11 +371,12 @@ function statsScopeMissing(
  * is for the posting endpoints' limits. Its scope_not_authorized names
  * video.list, as the check before the call does.
  */
-function statsError(error: TikTokApiError): AppError {
+function statsError(error: TikTokApiError, serviceName: string): AppError {
   if (error.tiktokCode === "scope_not_authorized") {
     // The posting refusal's words name "this post"; this one is the count
     // query's, and says which permission, as the check before the call.
     return statsScopeMissing(
+      serviceName,
       "which TikTok says this account has not granted (it may have been turned off in TikTok's settings)",
       { extra: tiktokFields(error), cause: error },
     );
@@ -391,7 +398,7 @@ function statsError(error: TikTokApiError): AppError {
       { extra: tiktokFields(error), cause: error },
     );
   }
-  if (error.httpStatus !== 429) return tiktokAppError(error);
+  if (error.httpStatus !== 429) return tiktokAppError(error, serviceName);
   return new AppError(
     "tiktok_rate_limit",
     "TikTok's limit on reading video counts (600 calls a minute for this account) was reached: try again in a minute. Posting is not affected.",

@@ -24,8 +24,15 @@ export function outcomeUnknown(error: unknown): error is TikTokApiError {
   return error instanceof TikTokApiError && error.tiktokCode === "timeout";
 }
 
-export function tiktokAppError(error: TikTokApiError): AppError {
-  const known = knownTikTokRefusal(error);
+/**
+ * The API's error for TikTok's failure `error`; `serviceName`
+ * (SERVICE_NAME) names the app in the refusals that speak of it.
+ */
+export function tiktokAppError(
+  error: TikTokApiError,
+  serviceName: string,
+): AppError {
+  const known = knownTikTokRefusal(error, serviceName);
   if (known) return known;
   if (error.httpStatus === 429) {
     return new AppError(

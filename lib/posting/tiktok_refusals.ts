@@ -20,8 +20,15 @@ export function tiktokFields(error: TikTokApiError): Record<string, unknown> {
   };
 }
 
-/** The AppError for a refusal with its own code, or null. */
-export function knownTikTokRefusal(error: TikTokApiError): AppError | null {
+/**
+ * The AppError for a refusal with its own code, or null. Its words name
+ * the app as the service, `serviceName` (SERVICE_NAME): the creator reads
+ * them on the dashboard (docs/configuration.md#the-service-name).
+ */
+export function knownTikTokRefusal(
+  error: TikTokApiError,
+  serviceName: string,
+): AppError | null {
   const extra = tiktokFields(error);
   switch (error.tiktokCode) {
     case "spam_risk_too_many_pending_share":
@@ -33,19 +40,19 @@ export function knownTikTokRefusal(error: TikTokApiError): AppError | null {
     case "unaudited_client_can_only_post_to_private_accounts":
       return new AppError(
         "tiktok_unaudited_private_only",
-        "TikTok refused the post: this PM3K's TikTok app has not passed TikTok's audit, and such apps may only post to private TikTok accounts. The creator can set the TikTok account to private (TikTok app: Settings and privacy → Privacy → Private account), or the operator can get the app audited by TikTok.",
+        `TikTok refused the post: ${serviceName}'s TikTok app has not passed TikTok's audit, and such apps may only post to private TikTok accounts. The creator can set the TikTok account to private (TikTok app: Settings and privacy → Privacy → Private account), or the operator can get the app audited by TikTok.`,
         { extra, cause: error },
       );
     case "reached_active_user_cap":
       return new AppError(
         "tiktok_active_user_cap",
-        "TikTok refused the post: this PM3K's TikTok app has reached TikTok's daily cap of active posting users (unaudited apps may serve only a few creators a day). Try again tomorrow; the operator should apply for TikTok's audit to lift the cap.",
+        `TikTok refused the post: ${serviceName}'s TikTok app has reached TikTok's daily cap of active posting users (unaudited apps may serve only a few creators a day). Try again tomorrow; the operator should apply for TikTok's audit to lift the cap.`,
         { extra, cause: error },
       );
     case "scope_not_authorized":
       return new AppError(
         "tiktok_scope_missing",
-        "TikTok says this account has not granted the permission this post needs. Reconnect TikTok (sign in to the PM3K dashboard again) and allow every permission asked.",
+        `TikTok says this account has not granted the permission this post needs. Reconnect TikTok (sign in to the ${serviceName} dashboard again) and allow every permission asked.`,
         { extra, cause: error },
       );
     case "url_ownership_unverified":
@@ -53,7 +60,7 @@ export function knownTikTokRefusal(error: TikTokApiError): AppError | null {
       // the words say what only the operator can do (docs/posting.md#video-source).
       return new AppError(
         "tiktok_error",
-        "TikTok refused to fetch the media from PM3K's file address (url_ownership_unverified): FILES_BASE_URL is not verified as a URL prefix in this PM3K's TikTok app. The operator must verify it in the TikTok developer portal (the app's URL properties). Videos can be sent by file upload instead (TIKTOK_VIDEO_SOURCE auto or file); photos cannot.",
+        `TikTok refused to fetch the media from ${serviceName}'s file address (url_ownership_unverified): FILES_BASE_URL is not verified as a URL prefix in ${serviceName}'s TikTok app. The operator must verify it in the TikTok developer portal (the app's URL properties). Videos can be sent by file upload instead (TIKTOK_VIDEO_SOURCE auto or file); photos cannot.`,
         { extra, cause: error },
       );
     default:

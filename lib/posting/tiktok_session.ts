@@ -104,7 +104,7 @@ export async function accessTokenFor(
       // client may retry, and a job is run again (docs/tiktok.md#token-refresh).
       throw new AppError(
         "tiktok_token_busy",
-        "Another PM3K process is renewing this account's TikTok access right now: retry in a few seconds.",
+        "Another server process is renewing this account's TikTok access right now: retry in a few seconds.",
         { extra: { retry_after_seconds: TOKEN_BUSY_RETRY_SECONDS } },
       );
     }

@@ -52,7 +52,7 @@ export async function rejectedTokenError(
   if (outcome === "busy") return null;
   return new AppError(
     "tiktok_error",
-    "TikTok refused this account's access token and PM3K has renewed it: try again.",
+    "TikTok refused this account's access token, which has now been renewed: try again.",
     { extra: tiktokFields(error), cause: error },
   );
 }

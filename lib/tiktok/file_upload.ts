@@ -165,7 +165,7 @@ export async function uploadChunks(options: UploadOptions): Promise<void> {
       }
       throw new FileUploadError(
         "out_of_step",
-        `TikTok holds ${held} bytes, not a chunk boundary PM3K can resume from`,
+        `TikTok holds ${held} bytes, not a chunk boundary to resume from`,
         { chunkIndex: index, httpStatus: 416 },
       );
     }

@@ -406,7 +406,31 @@ export async function checkAppReview(
     }
     return `a file written to the bucket was served at ${url}`;
   });
+  results.push(privacyOfferedCheck(config.tiktokAppAudited));
   return results;
+}
+
+/**
+ * What the posting screen offers, by TIKTOK_APP_AUDITED: TikTok's reviewer
+ * of an app not yet audited must see "Only me" alone
+ * (docs/tiktok-audit.md#running-unaudited). The check cannot tell whether
+ * the audit passed, so an audited server is a note, not a failure.
+ */
+function privacyOfferedCheck(audited: boolean): ReviewCheckResult {
+  const name = "privacy offered";
+  return audited
+    ? {
+      name,
+      outcome: "note",
+      detail:
+        "TIKTOK_APP_AUDITED=true: the composer offers every privacy the creator's TikTok settings allow; until TikTok's Direct Post audit passes, TikTok keeps every post private, so the review's demo must run with TIKTOK_APP_AUDITED=false (docs/tiktok-audit.md#running-unaudited)",
+    }
+    : {
+      name,
+      outcome: "ok",
+      detail:
+        'TIKTOK_APP_AUDITED=false: the composer offers "Only me" alone and the API takes SELF_ONLY alone, as TikTok allows an app it has not audited',
+    };
 }
 
 /**

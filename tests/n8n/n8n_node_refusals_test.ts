@@ -93,7 +93,9 @@ Deno.test({
           const fetched =
             "https://drive.google.com/uc?export=download&id=PRIVATE_ID";
           assert.ok(
-            String(notShared.message).includes(`(PM3K fetched ${fetched})`),
+            String(notShared.message).includes(
+              `(${fetched}, fetched in its place)`,
+            ),
             "the message names the URL PM3K fetched for the share link",
           );
           // n8n passes `error` and `message` alone to the error output; On
@@ -108,9 +110,9 @@ Deno.test({
           assert.equal(page.error, "unsupported_file_type");
           assert.match(
             String(page.message),
-            /^The URL answered a web page \(HTML\), not a file: PM3K needs a link that downloads the file itself\./,
+            /^The URL answered a web page \(HTML\), not a file: it takes a link that downloads the file itself\./,
           );
-          assert.doesNotMatch(String(page.message), /PM3K fetched/);
+          assert.doesNotMatch(String(page.message), /fetched in its place/);
         },
       );
     } finally {

@@ -308,7 +308,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** The publish state, from PM3K's own follow-up of TikTok */
+        /** The publish state, from the server's own follow-up of TikTok */
         post: operations["postApiTiktokStatus"];
         delete?: never;
         options?: never;
@@ -361,8 +361,8 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Upload a file PM3K fetches from a public URL
-         * @description PM3K downloads the URL into its storage and answers as `/api/uploads/{id}/complete` does (docs/api.md#uploads-from-a-url). The URL must download the file itself (an S3 presigned link, a file on a CDN…); a Google Drive, Dropbox or OneDrive/SharePoint file share link is fetched in the direct download form its host publishes (`uc?export=download&id=…`, `dl=1`), and a refusal after that names it as `fetched_url` (the answer itself is the upload, unchanged). Redirects are followed and each is checked like the URL itself. Drive's virus scan warning for a large file is confirmed once (its Download anyway form). The bytes tell the type, whatever the source declares; a web page (a share page, a sign-in page) is refused as `unsupported_file_type` saying so. It counts as one upload of the day; posting straight from a verified domain counts none.
+         * Upload a file the server fetches from a public URL
+         * @description The server downloads the URL into its storage and answers as `/api/uploads/{id}/complete` does (docs/api.md#uploads-from-a-url). The URL must download the file itself (an S3 presigned link, a file on a CDN…); a Google Drive, Dropbox or OneDrive/SharePoint file share link is fetched in the direct download form its host publishes (`uc?export=download&id=…`, `dl=1`), and a refusal after that names it as `fetched_url` (the answer itself is the upload, unchanged). Redirects are followed and each is checked like the URL itself. Drive's virus scan warning for a large file is confirmed once (its Download anyway form). The bytes tell the type, whatever the source declares; a web page (a share page, a sign-in page) is refused as `unsupported_file_type` saying so. It counts as one upload of the day; posting straight from a verified domain counts none.
          */
         post: operations["postApiUploadsFromUrl"];
         delete?: never;
@@ -383,7 +383,7 @@ export interface paths {
         put?: never;
         /**
          * Upload a file in one request, or start a presigned upload (PUT the bytes to upload_url, then complete it)
-         * @description The request's Content-Type picks the way (docs/api.md#uploads-in-one-request). `application/json`: starts a presigned upload and answers its `upload_url`. A media type (`video/*`, `image/*`, or `application/octet-stream` to let the bytes tell): the body is the file, named by `?filename=` (and put into `?album_id=`); PM3K streams it to storage, checks it and answers as `/api/uploads/{id}/complete` does. `multipart/form-data`: the same, with the file as the `file` part and `album_id` (if any) as a field before it, or in the query. Chunked bodies (no Content-Length) are fine; a file past the plan's size is cut off there and refused, leaving nothing behind. An `Idempotency-Key` is taken by the JSON start only; with a file in the body it is refused (400 `bad_request`): a streamed file is not kept to compare a retry with.
+         * @description The request's Content-Type picks the way (docs/api.md#uploads-in-one-request). `application/json`: starts a presigned upload and answers its `upload_url`. A media type (`video/*`, `image/*`, or `application/octet-stream` to let the bytes tell): the body is the file, named by `?filename=` (and put into `?album_id=`); the server streams it to storage, checks it and answers as `/api/uploads/{id}/complete` does. `multipart/form-data`: the same, with the file as the `file` part and `album_id` (if any) as a field before it, or in the query. Chunked bodies (no Content-Length) are fine; a file past the plan's size is cut off there and refused, leaving nothing behind. An `Idempotency-Key` is taken by the JSON start only; with a file in the body it is refused (400 `bad_request`): a streamed file is not kept to compare a retry with.
          */
         post: operations["postApiUploads"];
         delete?: never;
@@ -2490,7 +2490,7 @@ export interface operations {
                             state: "pending" | "done" | "failed";
                             fail_reason: string | null;
                             /**
-                             * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks
+                             * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by this server in chunks
                              * @enum {string}
                              */
                             source: "PULL_FROM_URL" | "FILE_UPLOAD";
@@ -2678,7 +2678,7 @@ export interface operations {
                             state: "pending" | "done" | "failed";
                             fail_reason: string | null;
                             /**
-                             * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks
+                             * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by this server in chunks
                              * @enum {string}
                              */
                             source: "PULL_FROM_URL" | "FILE_UPLOAD";
@@ -2940,7 +2940,7 @@ export interface operations {
                             state: "pending" | "done" | "failed";
                             fail_reason: string | null;
                             /**
-                             * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks
+                             * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by this server in chunks
                              * @enum {string}
                              */
                             source: "PULL_FROM_URL" | "FILE_UPLOAD";
@@ -3317,7 +3317,7 @@ export interface operations {
                                 state: "pending" | "done" | "failed";
                                 fail_reason: string | null;
                                 /**
-                                 * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks
+                                 * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by this server in chunks
                                  * @enum {string}
                                  */
                                 source: "PULL_FROM_URL" | "FILE_UPLOAD";
@@ -4307,13 +4307,13 @@ export interface operations {
                         creator_username: string | null;
                         /** @description TikTok's link to the avatar, valid about 2 hours; empty when TikTok sent none */
                         creator_avatar_url: string | null;
-                        /** @description The privacy values the creator offers (only SELF_ONLY is accepted while app_audited is false) */
+                        /** @description The privacy values a post is accepted with: those the creator offers, narrowed to SELF_ONLY while app_audited is false (docs/posting.md#unaudited-apps) */
                         privacy_level_options: string[];
                         max_video_post_duration_sec: number | null;
                         comment_disabled: boolean;
                         duet_disabled: boolean;
                         stitch_disabled: boolean;
-                        /** @description Whether this PM3K's TikTok app passed TikTok's audit; false: only SELF_ONLY posts are accepted, to a private TikTok account, whatever privacy_level_options lists (docs/posting.md#unaudited-apps) */
+                        /** @description Whether this server's TikTok app passed TikTok's audit; false: only SELF_ONLY posts are accepted (privacy_level_options lists no other), to a private TikTok account (docs/posting.md#unaudited-apps) */
                         app_audited: boolean;
                     };
                 };
@@ -4991,7 +4991,7 @@ export interface operations {
                             post_mode: "DIRECT_POST" | "MEDIA_UPLOAD";
                             title: string;
                             /**
-                             * @description pending: TikTok is processing it; done: published (a draft: in the creator's TikTok inbox); failed: not posted, fail_reason says why; unknown: TikTok did not answer PM3K's request in time, so whether it was posted is unknown (publish_id null): check the TikTok profile
+                             * @description pending: TikTok is processing it; done: published (a draft: in the creator's TikTok inbox); failed: not posted, fail_reason says why; unknown: TikTok did not answer the server's request in time, so whether it was posted is unknown (publish_id null): check the TikTok profile
                              * @enum {string}
                              */
                             state: "pending" | "done" | "failed" | "unknown";
@@ -5001,7 +5001,7 @@ export interface operations {
                             /** @description TikTok's post id once the post is public (publicaly_available_post_id), exact as a string */
                             public_post_id: string | null;
                             /**
-                             * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks
+                             * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by this server in chunks
                              * @enum {string}
                              */
                             source: "PULL_FROM_URL" | "FILE_UPLOAD";
@@ -5156,7 +5156,7 @@ export interface operations {
                             post_mode: "DIRECT_POST" | "MEDIA_UPLOAD";
                             title: string;
                             /**
-                             * @description pending: TikTok is processing it; done: published (a draft: in the creator's TikTok inbox); failed: not posted, fail_reason says why; unknown: TikTok did not answer PM3K's request in time, so whether it was posted is unknown (publish_id null): check the TikTok profile
+                             * @description pending: TikTok is processing it; done: published (a draft: in the creator's TikTok inbox); failed: not posted, fail_reason says why; unknown: TikTok did not answer the server's request in time, so whether it was posted is unknown (publish_id null): check the TikTok profile
                              * @enum {string}
                              */
                             state: "pending" | "done" | "failed" | "unknown";
@@ -5166,7 +5166,7 @@ export interface operations {
                             /** @description TikTok's post id once the post is public (publicaly_available_post_id), exact as a string */
                             public_post_id: string | null;
                             /**
-                             * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks
+                             * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by this server in chunks
                              * @enum {string}
                              */
                             source: "PULL_FROM_URL" | "FILE_UPLOAD";
@@ -5643,12 +5643,12 @@ export interface operations {
                          * @enum {string}
                          */
                         post_mode: "DIRECT_POST" | "MEDIA_UPLOAD";
-                        /** @description TikTok's last status answer; 19-digit post ids as strings; {} until PM3K's first status fetch (or event) for this publish */
+                        /** @description TikTok's last status answer; 19-digit post ids as strings; {} until the server's first status fetch (or event) for this publish */
                         raw: {
                             [key: string]: unknown;
                         };
                         /**
-                         * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by PM3K in chunks
+                         * @description How TikTok gets the media: pulled from FILES_BASE_URL or uploaded by this server in chunks
                          * @enum {string}
                          */
                         source: "PULL_FROM_URL" | "FILE_UPLOAD";
@@ -6510,7 +6510,7 @@ export interface operations {
                 "application/json": {
                     /**
                      * Format: uri
-                     * @description A public URL that downloads the file (an S3 presigned link, a file on a CDN…), or a Google Drive, Dropbox or OneDrive/SharePoint file share link, which PM3K fetches in its direct download form
+                     * @description A public URL that downloads the file (an S3 presigned link, a file on a CDN…), or a Google Drive, Dropbox or OneDrive/SharePoint file share link, which is fetched in its direct download form
                      */
                     url: string;
                     /** @description The photo album to add the image to; without one, the file is a video */
@@ -6574,7 +6574,7 @@ export interface operations {
                         allowed_privacy?: string[];
                         /**
                          * Format: uri
-                         * @description unsupported_file_type, unsupported_image_type, image_too_large, image_too_large_px: given a Google Drive, Dropbox or OneDrive/SharePoint share link, the direct download form PM3K fetched in its place
+                         * @description unsupported_file_type, unsupported_image_type, image_too_large, image_too_large_px: given a Google Drive, Dropbox or OneDrive/SharePoint share link, the direct download form fetched in its place
                          */
                         fetched_url?: string;
                     } & {
@@ -6687,7 +6687,7 @@ export interface operations {
                         message: string;
                         /**
                          * Format: uri
-                         * @description file_too_large: given a Google Drive, Dropbox or OneDrive/SharePoint share link, the direct download form PM3K fetched in its place
+                         * @description file_too_large: given a Google Drive, Dropbox or OneDrive/SharePoint share link, the direct download form fetched in its place
                          */
                         fetched_url?: string;
                     } & {
@@ -6775,7 +6775,7 @@ export interface operations {
                         source_status?: number;
                         /**
                          * Format: uri
-                         * @description proxy_error: given a Google Drive, Dropbox or OneDrive/SharePoint share link, the direct download form PM3K fetched in its place
+                         * @description proxy_error: given a Google Drive, Dropbox or OneDrive/SharePoint share link, the direct download form fetched in its place
                          */
                         fetched_url?: string;
                     } & {
@@ -6822,7 +6822,7 @@ export interface operations {
                         bytes_received?: number;
                         /**
                          * Format: uri
-                         * @description source_too_slow: given a Google Drive, Dropbox or OneDrive/SharePoint share link, the direct download form PM3K fetched in its place
+                         * @description source_too_slow: given a Google Drive, Dropbox or OneDrive/SharePoint share link, the direct download form fetched in its place
                          */
                         fetched_url?: string;
                     } & {

@@ -22,7 +22,7 @@ export const handler: Handlers = {
 
 export const docs: RouteDocs = {
   POST: {
-    summary: "The publish state, from PM3K's own follow-up of TikTok",
+    summary: "The publish state, from the server's own follow-up of TikTok",
     body: StatusBody,
     response: StatusResponse,
     errors: [

@@ -34,9 +34,9 @@ export const handler: Handlers = {
 
 export const docs: RouteDocs = {
   POST: {
-    summary: "Upload a file PM3K fetches from a public URL",
+    summary: "Upload a file the server fetches from a public URL",
     description:
-      "PM3K downloads the URL into its storage and answers as `/api/uploads/{id}/complete` does " +
+      "The server downloads the URL into its storage and answers as `/api/uploads/{id}/complete` does " +
       "(docs/api.md#uploads-from-a-url). The URL must download the file itself (an S3 presigned link, a " +
       "file on a CDN…); a Google Drive, Dropbox or OneDrive/SharePoint file share link is fetched in the direct download form its " +
       "host publishes (`uc?export=download&id=…`, `dl=1`), and a refusal after that names it as `fetched_url` " +

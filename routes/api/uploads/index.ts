@@ -88,7 +88,7 @@ export const docs: RouteDocs = {
       "The request's Content-Type picks the way (docs/api.md#uploads-in-one-request). " +
       "`application/json`: starts a presigned upload and answers its `upload_url`. " +
       "A media type (`video/*`, `image/*`, or `application/octet-stream` to let the bytes tell): the body is the file, " +
-      "named by `?filename=` (and put into `?album_id=`); PM3K streams it to storage, checks it and answers as " +
+      "named by `?filename=` (and put into `?album_id=`); the server streams it to storage, checks it and answers as " +
       "`/api/uploads/{id}/complete` does. `multipart/form-data`: the same, with the file as the `file` part and " +
       "`album_id` (if any) as a field before it, or in the query. Chunked bodies (no Content-Length) are fine; a file past the plan's " +
       "size is cut off there and refused, leaving nothing behind. An `Idempotency-Key` is taken by the JSON start only; " +

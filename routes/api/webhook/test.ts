@@ -13,7 +13,7 @@ export const handler: Handlers = {
     const deps = c.get("deps");
     const openId = c.get("apiAccount").openId;
     const delivery = await emitTestEvent(deps, openId, {
-      message: "A test event from PM3K.",
+      message: `A test event from ${deps.config.site.serviceName}.`,
     });
     if (!delivery) throw new AppError("not_found", "Set a webhook URL first.");
     // Sent at once, so the dashboard shows the outcome right away.
