@@ -12,6 +12,7 @@ import { getSession, sessionOpenIds } from "../sessions/sessions.ts";
 import { getAccount } from "../accounts/accounts_store.ts";
 import { csrfGuard } from "./csrf_guard.ts";
 import {
+  expectKeyAccount,
   expectPageAccount,
   headerPageAccount,
   namesOtherAccount,
@@ -65,6 +66,7 @@ export function apiAuth(
       c.set("apiAccount", account);
       c.set("apiCredential", verifiedCredential(account.openId));
     }
+    expectKeyAccount(c, c.get("apiCredential").openId);
     await next();
   };
 }

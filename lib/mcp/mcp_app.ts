@@ -13,6 +13,7 @@ import {
 } from "./mcp_sdk.ts";
 import { authenticateApiKey } from "../api_keys/api_keys.ts";
 import { verifiedCredential } from "../api_keys/credential.ts";
+import { expectKeyAccount } from "../http/page_account.ts";
 import { apiSecurityHeaders, MAX_JSON_BODY_BYTES } from "../http/api_app.ts";
 import { limitBody } from "../http/body_limit.ts";
 import {
@@ -52,6 +53,8 @@ export function createMcpApp(): Hono<AppEnv> {
     );
     c.set("apiAccount", account);
     c.set("apiCredential", verifiedCredential(account.openId));
+    // As on /api (docs/accounts.md#several-tiktok-accounts).
+    expectKeyAccount(c, account.openId);
     await next();
   });
   mcp.post("/", async (c) => {
