@@ -16,6 +16,7 @@ import { verifiedCredential } from "../api_keys/credential.ts";
 import { expectKeyAccount } from "../http/page_account.ts";
 import { apiSecurityHeaders, MAX_JSON_BODY_BYTES } from "../http/api_app.ts";
 import { limitBody } from "../http/body_limit.ts";
+import { NO_QUERY, queryCheck } from "../http/api_query.ts";
 import {
   jsonValueOf,
   refuseDuplicateKeys,
@@ -57,6 +58,9 @@ export function createMcpApp(): Hono<AppEnv> {
     expectKeyAccount(c, account.openId);
     await next();
   });
+  // No query, as an /api operation documenting none: a parameter is
+  // refused in REST's words, never ignored (docs/mcp.md#endpoint).
+  mcp.post("/", queryCheck(NO_QUERY));
   mcp.post("/", async (c) => {
     // Read strictly here: the SDK decodes the body itself, bytes that are
     // not UTF-8 as U+FFFD, which would reach TikTok in a caption, and keeps
