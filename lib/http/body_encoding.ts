@@ -33,6 +33,39 @@ export function charsetsOf(contentType: string): string[] {
 }
 
 /**
+ * How many media types `contentType` holds: HTTP joins a header given
+ * twice with a comma, and Content-Type takes one value (RFC 9110 §8.3), so
+ * a comma outside a quoted parameter is a second header.
+ */
+function typesGiven(contentType: string): number {
+  let count = 1;
+  let quoted = false;
+  for (let i = 0; i < contentType.length; i++) {
+    const ch = contentType[i];
+    if (quoted && ch === "\\") i++;
+    else if (ch === '"') quoted = !quoted;
+    else if (ch === "," && !quoted) count++;
+  }
+  return count;
+}
+
+/**
+ * Refuses a Content-Type given more than once: which one the body is in
+ * would be a guess, and the other checks would blame the wrong thing
+ * ("send it as application/json" to a client that did).
+ * @throws {AppError} `unsupported_media_type`
+ */
+export function requireOneContentType(contentType: string | undefined): void {
+  const given = typesGiven(contentType ?? "");
+  if (given > 1) {
+    throw new AppError(
+      "unsupported_media_type",
+      `The Content-Type header is given ${given} times (${contentType}): send it once.`,
+    );
+  }
+}
+
+/**
  * Whether `label` names UTF-8 by the WHATWG Encoding Standard's labels
  * (`utf-8`, `UTF8`, `unicode-1-1-utf-8`…), which browsers and
  * TextDecoder read it by.
@@ -57,6 +90,7 @@ export function requireUtf8Identity(
   contentEncoding: string | undefined,
   kind: "JSON" | "form" = "JSON",
 ): void {
+  requireOneContentType(contentType);
   const codings = (contentEncoding ?? "").split(",")
     .map((coding) => coding.trim())
     .filter((coding) => coding !== "" && coding.toLowerCase() !== "identity");

@@ -11,7 +11,7 @@ import { AppError } from "../errors.ts";
 import { bodyIssues, issuesMessage } from "./schema_issues.ts";
 import type { BodyIssue, UnknownFieldHints } from "./schema_issues.ts";
 import { jsonShape, MAX_JSON_DEPTH } from "../json_duplicate_keys.ts";
-import { requireUtf8Identity } from "./body_encoding.ts";
+import { requireOneContentType, requireUtf8Identity } from "./body_encoding.ts";
 import type { AppContext } from "./app_types.ts";
 
 /**
@@ -35,6 +35,7 @@ export async function readJsonBody<S extends z.ZodType>(
  */
 export function requireJsonType(c: AppContext): void {
   const type = c.req.header("content-type") ?? "";
+  requireOneContentType(type);
   if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) {
     throw new AppError(
       "unsupported_media_type",
