@@ -71,10 +71,21 @@ export async function requestText(c: AppContext): Promise<string> {
 
 /**
  * The request's query, one value per name.
- * @throws {AppError} `bad_request` for a name given twice
+ * @throws {AppError} `bad_request` for a parameter with no name, or a
+ *   name given twice
  *   (`?limit=1&limit=2`): which one counts would be a guess
  */
 export function singleQuery(c: AppContext): Record<string, string> {
+  // Hono drops a parameter with no name (`?=5`): it would be ignored
+  // without a word, as an unknown one would (api_query.ts).
+  for (const [name, value] of new URL(c.req.url).searchParams) {
+    if (name === "") {
+      throw new AppError(
+        "bad_request",
+        `A query parameter has no name (=${value}): name it, or leave it out.`,
+      );
+    }
+  }
   const query: Record<string, string> = {};
   for (const [name, values] of Object.entries(c.req.queries())) {
     if (values.length > 1) {
