@@ -104,3 +104,34 @@ Deno.test("a signed upload PUT to another spelling of its URL is 404 and stages 
     await server.close();
   }
 });
+
+Deno.test("a signed upload PUT with a parameter added or given twice is 403 and stages nothing", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await apiClientFor(server, "put_params", "free");
+    const bytes = await fixture("portrait.mp4");
+    const started = await me.json("POST", "/api/uploads", {
+      filename: "c.mp4",
+      content_type: "video/mp4",
+      size: bytes.length,
+    });
+    assert.equal(started.status, 200, JSON.stringify(started.body));
+    const signed = String(started.body.upload_url);
+    const key = decodeURIComponent(
+      new URL(signed).pathname.replace(/^\/files\//, ""),
+    );
+    for (const extra of ["&x=1", "&max=99999999", "&signature=x", "&="]) {
+      const res = await fetch(`${signed}${extra}`, {
+        method: "PUT",
+        headers: started.body.headers as Record<string, string>,
+        body: bytes,
+      });
+      const body = await res.json();
+      assert.equal(res.status, 403, `${extra}: ${JSON.stringify(body)}`);
+      assert.equal(body.error, "forbidden");
+    }
+    assert.equal(await server.deps.storage.head(key), null, "nothing staged");
+  } finally {
+    await server.close();
+  }
+});

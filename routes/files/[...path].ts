@@ -98,6 +98,25 @@ async function serve(c: AppContext): Promise<Response> {
   return c.body(got.body, range ? 206 : 200, headers);
 }
 
+/** The parameters an upload URL is signed with (local_upload_signature.ts). */
+const SIGNED_PARAMS = ["expires", "max", "signature"];
+
+/**
+ * The signed URL's parameters, or null when its query holds any other or
+ * one twice: a URL changed so is not the one signed (as a presigned S3
+ * URL with a parameter added fails its signature), and with two `max`
+ * which one was meant would be a guess (docs/media.md#local-disk-adapter).
+ */
+function signedQuery(
+  c: AppContext,
+): { max: string; expires: string; signature: string } | null {
+  const params = [...new URL(c.req.url).searchParams];
+  const names = params.map(([name]) => name).sort();
+  if (names.join("&") !== SIGNED_PARAMS.join("&")) return null;
+  const q = Object.fromEntries(params);
+  return { max: q.max, expires: q.expires, signature: q.signature };
+}
+
 export const handler: Handlers = {
   GET: serve,
   async PUT(c) {
@@ -110,18 +129,18 @@ export const handler: Handlers = {
         "No upload at this address: PUT to the upload_url exactly as given.",
       );
     }
-    const q = c.req.query();
+    const q = signedQuery(c);
     const grant = {
       key,
       contentType: c.req.header("content-type") ?? "",
-      maxBytes: Number(q.max),
-      expiresAt: Number(q.expires),
+      maxBytes: Number(q?.max),
+      expiresAt: Number(q?.expires),
     };
     if (
-      !(await verifyUpload(
+      !q || !(await verifyUpload(
         deps.uploadKey,
         grant,
-        q.signature ?? "",
+        q.signature,
         deps.clock.now(),
       ))
     ) {
