@@ -18,6 +18,7 @@ import {
   namesOtherAccount,
 } from "./page_account.ts";
 import { SESSION_COOKIE } from "./session_auth.ts";
+import { refuseMisplacedKey } from "./misplaced_key.ts";
 import type { AppEnv } from "./app_types.ts";
 
 export function apiAuth(
@@ -59,6 +60,7 @@ export function apiAuth(
         });
       }
     }
+    refuseMisplacedKey(c);
     if (deferred.has(c.req.path)) {
       c.set("apiCredential", await keyCredential(deps, authorization));
     } else {

@@ -14,6 +14,7 @@ import {
 import { authenticateApiKey } from "../api_keys/api_keys.ts";
 import { verifiedCredential } from "../api_keys/credential.ts";
 import { expectKeyAccount } from "../http/page_account.ts";
+import { refuseMisplacedKey } from "../http/misplaced_key.ts";
 import { apiSecurityHeaders, MAX_JSON_BODY_BYTES } from "../http/api_app.ts";
 import { limitBody } from "../http/body_limit.ts";
 import { NO_QUERY, queryCheck } from "../http/api_query.ts";
@@ -48,6 +49,7 @@ export function createMcpApp(): Hono<AppEnv> {
   mcp.onError(handleApiError);
   mcp.use(apiSecurityHeaders, limitBody(MAX_JSON_BODY_BYTES));
   mcp.use(async function mcpAuth(c, next) {
+    refuseMisplacedKey(c);
     const account = await authenticateApiKey(
       c.get("deps"),
       c.req.header("authorization"),
