@@ -10,18 +10,18 @@
 import { AppError } from "../errors.ts";
 
 /**
- * The `charset` parameters of a Content-Type, unquoted, in order; most
- * give none or one, but a client stacking its own on a library's default
- * gives two (`charset=utf-8; charset=latin1`), and which one the bytes are
- * in is then a guess. Parameter names are case-insensitive (RFC 9110
- * §8.3.1).
+ * The values of a Content-Type's parameter `name` (`charset`, `boundary`),
+ * unquoted, in order; most give none or one, but a client stacking its own
+ * on a library's default gives two (`charset=utf-8; charset=latin1`), and
+ * which one counts is then a guess. Parameter names are case-insensitive
+ * (RFC 9110 §8.3.1).
  */
-export function charsetsOf(contentType: string): string[] {
+export function parameterValues(contentType: string, name: string): string[] {
   const out: string[] = [];
   for (const parameter of contentType.split(";").slice(1)) {
     const at = parameter.indexOf("=");
     if (at < 0) continue;
-    if (parameter.slice(0, at).trim().toLowerCase() !== "charset") continue;
+    if (parameter.slice(0, at).trim().toLowerCase() !== name) continue;
     const value = parameter.slice(at + 1).trim();
     out.push(
       value.length >= 2 && value.startsWith('"') && value.endsWith('"')
@@ -30,6 +30,11 @@ export function charsetsOf(contentType: string): string[] {
     );
   }
   return out;
+}
+
+/** The `charset` parameters of a Content-Type ({@link parameterValues}). */
+export function charsetsOf(contentType: string): string[] {
+  return parameterValues(contentType, "charset");
 }
 
 /**
