@@ -13,37 +13,7 @@ import {
   posterFor,
   postsOf,
 } from "./_helpers/posting_setup.ts";
-
-/** Sends `GET target` over a raw connection; the head and body as text. */
-async function rawGet(
-  url: string,
-  target: string,
-): Promise<{ status: number; head: string; body: string }> {
-  const { hostname, port } = new URL(url);
-  const conn = await Deno.connect({ hostname, port: Number(port) });
-  await conn.write(
-    new TextEncoder().encode(
-      `GET ${target} HTTP/1.1\r\nHost: ${hostname}\r\nAccept: application/json\r\nConnection: close\r\n\r\n`,
-    ),
-  );
-  const chunks: Uint8Array[] = [];
-  const buf = new Uint8Array(16 * 1024);
-  while (true) {
-    const n = await conn.read(buf).catch(() => null);
-    if (!n) break;
-    chunks.push(buf.slice(0, n));
-  }
-  try {
-    conn.close();
-  } catch {
-    // Closed by the server already.
-  }
-  const text = new TextDecoder().decode(
-    new Uint8Array(chunks.flatMap((c) => [...c])),
-  );
-  const [head, body = ""] = text.split("\r\n\r\n");
-  return { status: Number(head.split(" ")[1]), head, body };
-}
+import { rawGet } from "./_helpers/raw_get.ts";
 
 Deno.test("a 20,000-character query reaches the app; a 70,000-character path gets the runtime's bare 400", async () => {
   const server = await startTestServer();

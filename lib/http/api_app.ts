@@ -17,6 +17,7 @@ import { apiAuth } from "./api_auth.ts";
 import { handleApiError, noRoute } from "./error_handler.ts";
 import { registerFileRoutes } from "./file_routes.ts";
 import { registerQueryChecks } from "./api_query.ts";
+import { refuseGetBody } from "./get_body.ts";
 import { strictAnswersCheck } from "../openapi/documented_answers.ts";
 import type { FileRoute } from "./file_routes.ts";
 import type { AppEnv } from "./app_types.ts";
@@ -73,6 +74,8 @@ export function createApiApp(
     }),
     refusalLog(),
   );
+  // A GET's body would be ignored: refused, as an unknown query is.
+  api.use(refuseGetBody);
   // Every operation's query is checked before its handler (api_query.ts).
   registerQueryChecks(api, routes, API_PREFIX);
   registerFileRoutes(api, routes, API_PREFIX);

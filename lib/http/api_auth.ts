@@ -12,11 +12,13 @@ import { getSession, sessionOpenIds } from "../sessions/sessions.ts";
 import { getAccount } from "../accounts/accounts_store.ts";
 import { csrfGuard } from "./csrf_guard.ts";
 import {
+  expectKeyAccount,
   expectPageAccount,
   headerPageAccount,
   namesOtherAccount,
 } from "./page_account.ts";
 import { SESSION_COOKIE } from "./session_auth.ts";
+import { refuseMisplacedKey } from "./misplaced_key.ts";
 import type { AppEnv } from "./app_types.ts";
 
 export function apiAuth(
@@ -58,6 +60,7 @@ export function apiAuth(
         });
       }
     }
+    refuseMisplacedKey(c);
     if (deferred.has(c.req.path)) {
       c.set("apiCredential", await keyCredential(deps, authorization));
     } else {
@@ -65,6 +68,7 @@ export function apiAuth(
       c.set("apiAccount", account);
       c.set("apiCredential", verifiedCredential(account.openId));
     }
+    expectKeyAccount(c, c.get("apiCredential").openId);
     await next();
   };
 }

@@ -23,8 +23,8 @@ import type {
 import type { FileRoute } from "./file_routes.ts";
 import type { RouteDocs } from "../openapi/route_docs.ts";
 
-/** The query of an operation that takes none. */
-const NO_QUERY = z.strictObject({});
+/** The query of an operation that takes none (and of `/mcp`). */
+export const NO_QUERY = z.strictObject({});
 
 /** Every method a route file may handle. */
 const METHODS: HttpMethod[] = ["GET", "POST", "PUT", "PATCH", "DELETE"];

@@ -11,6 +11,7 @@ import { PRIVACY_LEVELS } from "../posting/privacy_levels.ts";
 import { POST_MODES } from "../posting/post_modes.ts";
 import { PHOTO_MAX_IMAGES } from "../media/photo_limits.ts";
 import type { UnknownFieldHints } from "./schema_issues.ts";
+import { rfc3339DateTime } from "./rfc3339_date_time.ts";
 
 /**
  * An http(s) URL the API keeps (a post's media, a webhook): at most 4,096
@@ -286,11 +287,9 @@ export const StatusBody = z.strictObject({
 
 export const jobFields = {
   kind: z.literal("tiktok"),
-  run_at: z.iso.datetime({
-    offset: true,
-    message:
-      "run_at must be a date and time that exist, in ISO 8601 to the second with a zone, e.g. 2026-12-01T12:30:00Z or 2026-12-01T13:30:00+01:00",
-  }).describe(
+  run_at: rfc3339DateTime(
+    "run_at must be a date and time that exist, in ISO 8601 to the second with a zone, e.g. 2026-12-01T12:30:00Z or 2026-12-01T13:30:00+01:00",
+  ).describe(
     "When to post: ISO 8601 with a zone, the poster's UTC offset or Z, e.g. 2026-12-05T09:00:00+01:00 for 9:00 at UTC+1 (2026-12-05T08:00:00Z); answered in UTC",
   ),
   if_taken: z.enum(["fail", "next_free"]).optional().describe(

@@ -10,18 +10,18 @@
 import { AppError } from "../errors.ts";
 
 /**
- * The `charset` parameters of a Content-Type, unquoted, in order; most
- * give none or one, but a client stacking its own on a library's default
- * gives two (`charset=utf-8; charset=latin1`), and which one the bytes are
- * in is then a guess. Parameter names are case-insensitive (RFC 9110
- * §8.3.1).
+ * The values of a Content-Type's parameter `name` (`charset`, `boundary`),
+ * unquoted, in order; most give none or one, but a client stacking its own
+ * on a library's default gives two (`charset=utf-8; charset=latin1`), and
+ * which one counts is then a guess. Parameter names are case-insensitive
+ * (RFC 9110 §8.3.1).
  */
-export function charsetsOf(contentType: string): string[] {
+export function parameterValues(contentType: string, name: string): string[] {
   const out: string[] = [];
   for (const parameter of contentType.split(";").slice(1)) {
     const at = parameter.indexOf("=");
     if (at < 0) continue;
-    if (parameter.slice(0, at).trim().toLowerCase() !== "charset") continue;
+    if (parameter.slice(0, at).trim().toLowerCase() !== name) continue;
     const value = parameter.slice(at + 1).trim();
     out.push(
       value.length >= 2 && value.startsWith('"') && value.endsWith('"')
@@ -30,6 +30,44 @@ export function charsetsOf(contentType: string): string[] {
     );
   }
   return out;
+}
+
+/** The `charset` parameters of a Content-Type ({@link parameterValues}). */
+export function charsetsOf(contentType: string): string[] {
+  return parameterValues(contentType, "charset");
+}
+
+/**
+ * How many media types `contentType` holds: HTTP joins a header given
+ * twice with a comma, and Content-Type takes one value (RFC 9110 §8.3), so
+ * a comma outside a quoted parameter is a second header.
+ */
+function typesGiven(contentType: string): number {
+  let count = 1;
+  let quoted = false;
+  for (let i = 0; i < contentType.length; i++) {
+    const ch = contentType[i];
+    if (quoted && ch === "\\") i++;
+    else if (ch === '"') quoted = !quoted;
+    else if (ch === "," && !quoted) count++;
+  }
+  return count;
+}
+
+/**
+ * Refuses a Content-Type given more than once: which one the body is in
+ * would be a guess, and the other checks would blame the wrong thing
+ * ("send it as application/json" to a client that did).
+ * @throws {AppError} `unsupported_media_type`
+ */
+export function requireOneContentType(contentType: string | undefined): void {
+  const given = typesGiven(contentType ?? "");
+  if (given > 1) {
+    throw new AppError(
+      "unsupported_media_type",
+      `The Content-Type header is given ${given} times (${contentType}): send it once.`,
+    );
+  }
 }
 
 /**
@@ -57,6 +95,7 @@ export function requireUtf8Identity(
   contentEncoding: string | undefined,
   kind: "JSON" | "form" = "JSON",
 ): void {
+  requireOneContentType(contentType);
   const codings = (contentEncoding ?? "").split(",")
     .map((coding) => coding.trim())
     .filter((coding) => coding !== "" && coding.toLowerCase() !== "identity");

@@ -14,6 +14,7 @@ import { requireUtf8Identity } from "./body_encoding.ts";
 import type { AppContext } from "./app_types.ts";
 import { PAGE_ACCOUNT_FIELD } from "./page_account_names.ts";
 import { expectSessionPage, requireSessionAccount } from "./session_auth.ts";
+import { fieldPageAccount } from "./page_account.ts";
 import type { Account } from "../accounts/account_record.ts";
 
 const FORM_TYPE = "application/x-www-form-urlencoded";
@@ -109,7 +110,7 @@ export async function readAccountForm<S extends z.ZodObject>(
   expectSessionPage(
     c,
     account,
-    (form as Record<string, unknown>)[PAGE_ACCOUNT_FIELD],
+    fieldPageAccount((form as Record<string, unknown>)[PAGE_ACCOUNT_FIELD]),
   );
   return { account, form };
 }

@@ -72,6 +72,15 @@ export async function answerIdempotently(
     const answer = await work();
     return sendJson(c, answer.body, answer.status as ContentfulStatusCode);
   }
+  // Given twice, HTTP joins the two with ", ": a key holds no space, so
+  // this can only be a repeat, which the pattern's words would not say.
+  const given = key.split(", ").length;
+  if (given > 1) {
+    throw new AppError(
+      "bad_request",
+      `The Idempotency-Key header is given ${given} times: give one key.`,
+    );
+  }
   if (!IDEMPOTENCY_KEY_PATTERN.test(key)) {
     throw new AppError(
       "bad_request",

@@ -11,7 +11,7 @@ import { AppError } from "../errors.ts";
 import { bodyIssues, issuesMessage } from "./schema_issues.ts";
 import type { BodyIssue, UnknownFieldHints } from "./schema_issues.ts";
 import { jsonShape, MAX_JSON_DEPTH } from "../json_duplicate_keys.ts";
-import { requireUtf8Identity } from "./body_encoding.ts";
+import { requireOneContentType, requireUtf8Identity } from "./body_encoding.ts";
 import type { AppContext } from "./app_types.ts";
 
 /**
@@ -35,6 +35,7 @@ export async function readJsonBody<S extends z.ZodType>(
  */
 export function requireJsonType(c: AppContext): void {
   const type = c.req.header("content-type") ?? "";
+  requireOneContentType(type);
   if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) {
     throw new AppError(
       "unsupported_media_type",
@@ -70,10 +71,21 @@ export async function requestText(c: AppContext): Promise<string> {
 
 /**
  * The request's query, one value per name.
- * @throws {AppError} `bad_request` for a name given twice
+ * @throws {AppError} `bad_request` for a parameter with no name, or a
+ *   name given twice
  *   (`?limit=1&limit=2`): which one counts would be a guess
  */
 export function singleQuery(c: AppContext): Record<string, string> {
+  // Hono drops a parameter with no name (`?=5`): it would be ignored
+  // without a word, as an unknown one would (api_query.ts).
+  for (const [name, value] of new URL(c.req.url).searchParams) {
+    if (name === "") {
+      throw new AppError(
+        "bad_request",
+        `A query parameter has no name (=${value}): name it, or leave it out.`,
+      );
+    }
+  }
   const query: Record<string, string> = {};
   for (const [name, values] of Object.entries(c.req.queries())) {
     if (values.length > 1) {

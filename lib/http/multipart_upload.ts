@@ -13,6 +13,7 @@ import type { BusboyInstance } from "@fastify/busboy";
 import { pipeline, Readable } from "node:stream";
 import type { ReadableStream as NodeWebReadableStream } from "node:stream/web";
 import { AppError } from "../errors.ts";
+import { parameterValues } from "./body_encoding.ts";
 
 /** The form's file part and the fields sent before it. */
 export interface MultipartUpload {
@@ -63,6 +64,28 @@ export function readMultipartUpload(
   body: ReadableStream<Uint8Array>,
   contentType: string,
 ): Promise<MultipartUpload> {
+  // Refused before a byte is read: the body is let go, not left open.
+  const refuse = (why: string) => {
+    const error = malformed(why);
+    body.cancel(error).catch((cancelled) =>
+      // Already closed or broken off: nothing is left to let go.
+      void cancelled
+    );
+    return Promise.reject(error);
+  };
+  // Busboy reads the first boundary given, or an empty one, and then
+  // blames the body ("Unexpected end of multipart data").
+  const boundaries = parameterValues(contentType, "boundary");
+  if (boundaries.length > 1) {
+    return refuse(
+      `its Content-Type gives boundary ${boundaries.length} times: give it once`,
+    );
+  }
+  if (boundaries.length === 1 && boundaries[0] === "") {
+    return refuse(
+      "its Content-Type names no boundary (multipart/form-data; boundary=…)",
+    );
+  }
   let parser: BusboyInstance;
   try {
     parser = new Busboy({
@@ -73,7 +96,7 @@ export function readMultipartUpload(
       isPartAFile: (name: string | undefined) => name === FILE_FIELD,
     });
   } catch (error) {
-    return Promise.reject(malformed((error as Error).message));
+    return refuse((error as Error).message);
   }
   const source = Readable.fromWeb(body as NodeWebReadableStream<Uint8Array>);
   const fields: Record<string, string> = {};

@@ -11,7 +11,10 @@
 import { AppError } from "../errors.ts";
 import type { Account } from "../accounts/account_record.ts";
 import type { AppContext } from "./app_types.ts";
-import { PAGE_ACCOUNT_HEADER } from "./page_account_names.ts";
+import {
+  PAGE_ACCOUNT_FIELD,
+  PAGE_ACCOUNT_HEADER,
+} from "./page_account_names.ts";
 
 type Named = Pick<Account, "openId" | "displayName">;
 
@@ -51,7 +54,60 @@ export function expectPageAccount(
   throw accountSwitched(active, held.find((h) => h.openId === named) ?? null);
 }
 
-/** The account an island's call names, from its header. */
+/**
+ * The account a call names in its header, or undefined when it sends none.
+ * An empty header, or one given twice (joined with a comma, as HTTP joins
+ * repeated fields; an open_id holds none), names no account that could be
+ * checked: refused as a bad request rather than answered as a switch in
+ * another tab (docs/accounts.md#several-tiktok-accounts).
+ * @throws {AppError} 400 `bad_request`
+ */
 export function headerPageAccount(c: AppContext): string | undefined {
-  return c.req.header(PAGE_ACCOUNT_HEADER);
+  const named = c.req.header(PAGE_ACCOUNT_HEADER);
+  if (named === undefined) return undefined;
+  if (named.trim() === "") {
+    throw new AppError(
+      "bad_request",
+      `The ${PAGE_ACCOUNT_HEADER} header is empty: name the account's open_id, or leave the header out.`,
+    );
+  }
+  if (named.includes(",")) {
+    throw new AppError(
+      "bad_request",
+      `The ${PAGE_ACCOUNT_HEADER} header is given ${
+        named.split(",").length
+      } times: give it once.`,
+    );
+  }
+  return named;
+}
+
+/**
+ * The account a dashboard form names in its hidden field, checked as the
+ * header is: an empty one is a bad request, not another account.
+ * @throws {AppError} 400 `bad_request`
+ */
+export function fieldPageAccount(named: unknown): unknown {
+  if (named === "") {
+    throw new AppError(
+      "bad_request",
+      `The form's ${PAGE_ACCOUNT_FIELD} field is empty: reload the page.`,
+    );
+  }
+  return named;
+}
+
+/**
+ * A call made with an API key (REST or MCP) acts for the key's account
+ * only: a header naming another is refused, never answered for the key's
+ * account, which is not the one the client meant.
+ * @throws {AppError} 400 `bad_request`
+ */
+export function expectKeyAccount(c: AppContext, openId: string): void {
+  const named = headerPageAccount(c);
+  if (named === undefined || named === openId) return;
+  throw new AppError(
+    "bad_request",
+    `The ${PAGE_ACCOUNT_HEADER} header names another account than this API key's: a key acts only for its own account (GET /api/me names it). Leave the header out, or use that account's key.`,
+  );
 }

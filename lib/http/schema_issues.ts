@@ -60,11 +60,13 @@ function allIssues(
       issue.code === "invalid_type" && / received null$/.test(issue.message)
     ) {
       // JSON clients and agents send null for "none"; PM3K takes none as a
-      // field left out (docs/api.md#limits-on-every-request), so say that.
+      // field left out (docs/api.md#limits-on-every-request), so say that;
+      // the whole body null (a template's empty variable) names no field.
       return [{
         path: at.join("."),
-        message:
-          `null is not a value here (expected ${issue.expected}): leave the field out to give none`,
+        message: at.length === 0
+          ? "the body is null: send a JSON object of the fields"
+          : `null is not a value here (expected ${issue.expected}): leave the field out to give none`,
       }];
     }
     if (issue.code !== "unrecognized_keys") {

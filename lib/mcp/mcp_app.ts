@@ -13,8 +13,11 @@ import {
 } from "./mcp_sdk.ts";
 import { authenticateApiKey } from "../api_keys/api_keys.ts";
 import { verifiedCredential } from "../api_keys/credential.ts";
+import { expectKeyAccount } from "../http/page_account.ts";
+import { refuseMisplacedKey } from "../http/misplaced_key.ts";
 import { apiSecurityHeaders, MAX_JSON_BODY_BYTES } from "../http/api_app.ts";
 import { limitBody } from "../http/body_limit.ts";
+import { NO_QUERY, queryCheck } from "../http/api_query.ts";
 import {
   jsonValueOf,
   refuseDuplicateKeys,
@@ -46,14 +49,20 @@ export function createMcpApp(): Hono<AppEnv> {
   mcp.onError(handleApiError);
   mcp.use(apiSecurityHeaders, limitBody(MAX_JSON_BODY_BYTES));
   mcp.use(async function mcpAuth(c, next) {
+    refuseMisplacedKey(c);
     const account = await authenticateApiKey(
       c.get("deps"),
       c.req.header("authorization"),
     );
     c.set("apiAccount", account);
     c.set("apiCredential", verifiedCredential(account.openId));
+    // As on /api (docs/accounts.md#several-tiktok-accounts).
+    expectKeyAccount(c, account.openId);
     await next();
   });
+  // No query, as an /api operation documenting none: a parameter is
+  // refused in REST's words, never ignored (docs/mcp.md#endpoint).
+  mcp.post("/", queryCheck(NO_QUERY));
   mcp.post("/", async (c) => {
     // Read strictly here: the SDK decodes the body itself, bytes that are
     // not UTF-8 as U+FFFD, which would reach TikTok in a caption, and keeps

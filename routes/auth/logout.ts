@@ -8,7 +8,10 @@ import {
   rememberSignedOut,
   rememberSignedOutAll,
 } from "@/lib/http/account_notice.ts";
-import { headerPageAccount } from "@/lib/http/page_account.ts";
+import {
+  fieldPageAccount,
+  headerPageAccount,
+} from "@/lib/http/page_account.ts";
 import { PAGE_ACCOUNT_FIELD } from "@/lib/http/page_account_names.ts";
 import { bodyless, readForm } from "@/lib/http/form_body.ts";
 import type { Handlers } from "@/lib/http/app_types.ts";
@@ -43,7 +46,11 @@ export const handler: Handlers = {
       // The page names it in the form's field, or in the islands' header.
       if (leaving) {
         expectSessionPage(c, leaving, headerPageAccount(c));
-        expectSessionPage(c, leaving, form[PAGE_ACCOUNT_FIELD]);
+        expectSessionPage(
+          c,
+          leaving,
+          fieldPageAccount(form[PAGE_ACCOUNT_FIELD]),
+        );
       }
       // The account checked above, even if another tab switched since.
       const othersLeft = await signOutAccount(deps, id, leaving?.openId);

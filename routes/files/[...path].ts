@@ -1,5 +1,6 @@
 import { AppError } from "@/lib/errors.ts";
 import { parseByteRange } from "@/lib/http/byte_range.ts";
+import { requestedFileKey } from "@/lib/http/file_request_key.ts";
 import { brokenOffAsBadRequest } from "@/lib/http/request_body_stream.ts";
 import { matchesIfNoneMatch } from "@/lib/http/if_none_match.ts";
 import { ifRangeMatches } from "@/lib/http/if_range.ts";
@@ -42,19 +43,24 @@ function rethrowDiskUnavailable(error: unknown): never {
   throw diskUnavailable(error);
 }
 
+/** The answer for a URL that names no live file, whatever its spelling. */
+function noFile(): AppError {
+  return new AppError("not_found", "This file does not exist or has expired.");
+}
+
 async function serve(c: AppContext): Promise<Response> {
   // Hono answers HEAD with the GET handler: open no file for it.
   const withBody = c.req.method !== "HEAD";
   const storage = localOnly(c);
   const deps = c.get("deps");
-  const key = c.req.param("path") ?? "";
+  // Another spelling of a file's URL names no file (file_request_key.ts).
+  const key = requestedFileKey(c);
+  if (key === null) throw noFile();
   const live = await liveUploadByKey(deps, key);
   const info = live
     ? await storage.head(key).catch(rethrowDiskUnavailable)
     : null;
-  if (!live || !info) {
-    throw new AppError("not_found", "This file does not exist or has expired.");
-  }
+  if (!live || !info) throw noFile();
   const headers: Record<string, string> = {
     "Content-Type": info.contentType,
     "ETag": info.etag,
@@ -79,9 +85,7 @@ async function serve(c: AppContext): Promise<Response> {
   const got = await storage.get(key, range ?? undefined).catch(
     rethrowDiskUnavailable,
   );
-  if (!got) {
-    throw new AppError("not_found", "This file does not exist or has expired.");
-  }
+  if (!got) throw noFile();
   const length = range ? range.end - range.start + 1 : info.size;
   headers["Content-Length"] = String(length);
   if (range) {
@@ -94,24 +98,49 @@ async function serve(c: AppContext): Promise<Response> {
   return c.body(got.body, range ? 206 : 200, headers);
 }
 
+/** The parameters an upload URL is signed with (local_upload_signature.ts). */
+const SIGNED_PARAMS = ["expires", "max", "signature"];
+
+/**
+ * The signed URL's parameters, or null when its query holds any other or
+ * one twice: a URL changed so is not the one signed (as a presigned S3
+ * URL with a parameter added fails its signature), and with two `max`
+ * which one was meant would be a guess (docs/media.md#local-disk-adapter).
+ */
+function signedQuery(
+  c: AppContext,
+): { max: string; expires: string; signature: string } | null {
+  const params = [...new URL(c.req.url).searchParams];
+  const names = params.map(([name]) => name).sort();
+  if (names.join("&") !== SIGNED_PARAMS.join("&")) return null;
+  const q = Object.fromEntries(params);
+  return { max: q.max, expires: q.expires, signature: q.signature };
+}
+
 export const handler: Handlers = {
   GET: serve,
   async PUT(c) {
     const storage = localOnly(c);
     const deps = c.get("deps");
-    const key = c.req.param("path") ?? "";
-    const q = c.req.query();
+    const key = requestedFileKey(c);
+    if (key === null) {
+      throw new AppError(
+        "not_found",
+        "No upload at this address: PUT to the upload_url exactly as given.",
+      );
+    }
+    const q = signedQuery(c);
     const grant = {
       key,
       contentType: c.req.header("content-type") ?? "",
-      maxBytes: Number(q.max),
-      expiresAt: Number(q.expires),
+      maxBytes: Number(q?.max),
+      expiresAt: Number(q?.expires),
     };
     if (
-      !(await verifyUpload(
+      !q || !(await verifyUpload(
         deps.uploadKey,
         grant,
-        q.signature ?? "",
+        q.signature,
         deps.clock.now(),
       ))
     ) {

@@ -72,15 +72,17 @@ export async function toolError(
 }
 
 /**
- * POSTs `body` to `/mcp` as a streamable-HTTP client would, by raw fetch:
- * for messages the SDK's client never sends (batches, malformed params).
+ * POSTs `body` to `/mcp` (with `query`, `?…`) as a streamable-HTTP client
+ * would, by raw fetch: for messages the SDK's client never sends (batches,
+ * malformed params, a query).
  */
 export function postMcpRaw(
   base: string,
   key: string,
   body: string,
+  query = "",
 ): Promise<Response> {
-  return fetch(`${base}/mcp`, {
+  return fetch(`${base}/mcp${query}`, {
     method: "POST",
     headers: {
       "Content-Type": "application/json",
