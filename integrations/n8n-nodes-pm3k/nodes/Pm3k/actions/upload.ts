@@ -1,5 +1,5 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions } from "n8n-workflow";
-import { NodeOperationError } from "n8n-workflow";
+import { NodeApiError, NodeOperationError } from "n8n-workflow";
 import { pm3kRequest } from "../transport";
 import { givenText } from "./given";
 import { runIdempotencyKey } from "./idempotency_key";
@@ -13,7 +13,8 @@ import { failureJson } from "../failure_json";
  * fields (comma-separated: an item holding a post's photos, as a form's or
  * an email's files come) are uploaded one after the other, one output item
  * each, in the order named; with "continue on fail", a file refused gives
- * its failure as its item and the others still go.
+ * its failure as its item and the others still go; without it, the error
+ * names the uploads made before the failure (withUploadsMade).
  */
 export async function upload(
   this: IExecuteFunctions,
@@ -33,7 +34,6 @@ export async function upload(
       "File URL",
       "give a link that downloads the file, or a Google Drive, Dropbox or OneDrive/SharePoint file share link; an expression mapping it found nothing in the input item",
     );
-    const image = /\.(jpe?g|webp|png)$/i.test(url.split(/[?#]/)[0]);
     return await pm3kRequest.call(this, i, {
       method: "POST",
       path: "/api/uploads/from_url",
@@ -41,7 +41,9 @@ export async function upload(
       // A copy can outlast a proxy's patience: Retry On Fail then gets the
       // upload made, not a second one (docs/api.md#uploads-from-a-url).
       headers: { "Idempotency-Key": runIdempotencyKey.call(this, i) },
-      hints: albumId ? ALBUM_HINTS : image ? IMAGE_HINTS : undefined,
+      hints: albumId
+        ? ALBUM_HINTS
+        : imageHints(IMAGE_NAME.test(url.split(/[?#]/)[0])),
     });
   }
   const fields = String(this.getNodeParameter("binaryPropertyName", i))
@@ -62,20 +64,33 @@ export async function upload(
   // uploads made before it (already in the album, counted), nor stop the
   // rest: its failure takes its place among the output items.
   const each = binaries.length > 1 && this.continueOnFail();
-  for (const [field, binary] of binaries) {
+  const made: IDataObject[] = [];
+  for (const [k, [field, binary]] of binaries.entries()) {
     const filename = options.fileName?.trim() || binary.fileName ||
       `upload.${binary.fileExtension ?? "bin"}`;
     try {
-      uploads.push(
-        await uploadFile.call(this, i, {
-          field,
-          binary,
-          filename,
-          albumId,
-        }),
-      );
+      const answer = await uploadFile.call(this, i, {
+        field,
+        binary,
+        filename,
+        albumId,
+      });
+      uploads.push(answer);
+      made.push({
+        binary_field: field,
+        filename: answer.filename ?? filename,
+        upload_id: answer.upload_id,
+        url: answer.url,
+      });
     } catch (error) {
-      if (!each) throw error;
+      if (!each) {
+        throw made.length === 0 ? error : withUploadsMade.call(
+          this,
+          i,
+          error as Error,
+          { field, made, notSent: fields.slice(k + 1) },
+        );
+      }
       const full = this.getNode().onError !== "continueErrorOutput";
       uploads.push({
         ...failureJson(error as Error, full),
@@ -102,22 +117,74 @@ async function uploadFile(
     path: "/api/uploads",
     qs: albumId ? { filename, album_id: albumId } : { filename },
     file: await fileBody.call(this, i, field, binary),
-    hints: albumId
-      ? ALBUM_HINTS
-      : /^image\//i.test(binary.mimeType ?? "")
-      ? IMAGE_HINTS
-      : undefined,
+    hints: albumId ? ALBUM_HINTS : imageHints(
+      /^image\//i.test(binary.mimeType ?? "") ||
+        IMAGE_NAME.test(filename) ||
+        IMAGE_NAME.test(`.${binary.fileExtension ?? ""}`),
+    ),
   });
 }
 
 /**
- * n8n's words for an image uploaded without an album, which PM3K refuses
- * (`unsupported_file_type`: "images go into a photo album").
+ * The error of a file that failed after others of the item were uploaded,
+ * without "continue on fail": n8n then passes no item on, so the uploads
+ * made (in the album, counted for the day) would be seen nowhere. They are
+ * named in the description, which the editor and an Error Trigger
+ * workflow show, and listed in its context as `uploads_made`
+ * (`binary_field`, `filename`, `upload_id`, `url`), with `not_sent` the
+ * fields after the failure (docs/workflows.md#the-native-n8n-node).
  */
-const IMAGE_HINTS = {
-  unsupported_file_type:
-    "In n8n: an image goes into an album. Put a PM3K Create Album node first (Settings › Execute Once), set this node's Options › Album ID to {{ $('Create album').first().json.album_id }}, then post the album with Post Photos (Images From: Album)",
-};
+function withUploadsMade(
+  this: IExecuteFunctions,
+  i: number,
+  error: Error,
+  { field, made, notSent }: {
+    field: string;
+    made: IDataObject[];
+    notSent: string[];
+  },
+): Error {
+  const failure =
+    error instanceof NodeApiError || error instanceof NodeOperationError
+      ? error
+      : new NodeOperationError(this.getNode(), error, { itemIndex: i });
+  const listed = made.map((u) =>
+    `${u.binary_field} (${u.filename}): upload_id ${u.upload_id}, url ${u.url}`
+  ).join("; ");
+  const said = `Uploaded before ${field} failed, and kept: ${listed}` +
+    (notSent.length > 0 ? `. Not sent: ${notSent.join(", ")}` : "");
+  failure.description = failure.description
+    ? `${failure.description}. ${said}`
+    : said;
+  Object.assign(failure.context, {
+    binary_field: field,
+    uploads_made: made,
+    not_sent: notSent,
+  });
+  return failure;
+}
+
+/** A file name or a link's path that names an image. */
+const IMAGE_NAME = /\.(jpe?g|webp|png|gif|heic|heif|avif|bmp)$/i;
+
+/**
+ * n8n's words for an image uploaded without an album, which PM3K refuses
+ * (`unsupported_file_type`: "images go into a photo album"), when the file
+ * is one: by its name or media type (`named`), or by its bytes, which PM3K
+ * names in the refusal's `detected_type` (docs/media.md#uploads) whatever
+ * the file was called or sent as (a download an HTTP Request node got as
+ * `application/octet-stream`, a link with no extension).
+ */
+function imageHints(named: boolean) {
+  return {
+    unsupported_file_type: (body: IDataObject) =>
+      named || /^image\//i.test(String(body.detected_type ?? ""))
+        ? IMAGE_HINT
+        : undefined,
+  };
+}
+const IMAGE_HINT =
+  "In n8n: an image goes into an album. Put a PM3K Create Album node first (Settings › Execute Once), set this node's Options › Album ID to {{ $('Create album').first().json.album_id }}, then post the album with Post Photos (Images From: Album)";
 
 /**
  * n8n's words for an album's image PM3K refuses for its size or format

@@ -1,0 +1,192 @@
+/**
+ * Upload Media as a builder meets it, run in the real n8n that
+ * tests/n8n/install_n8n.sh installs (ignored when it is not there) with the
+ * PM3K node built from its sources (docs/workflows.md#the-native-n8n-node):
+ * an item of several files failing part-way without On Error → Continue
+ * stops with an error naming the uploads made before it; an image without
+ * an album gets the n8n way to an album whatever it was downloaded as.
+ */
+import assert from "node:assert/strict";
+import { executeFailing, importInto, n8nInstalled } from "./n8n_cli.ts";
+import {
+  chain,
+  fixturePath,
+  node,
+  pm3k,
+  readFiles,
+  start,
+  uploadFromUrl,
+  withNodeInN8n,
+} from "./pm3k_node_workflows.ts";
+
+/**
+ * The node's error as the failed run's execution holds it (`--rawOutput`
+ * prints the execution as JSON, the CLI's own lines around it).
+ */
+function executionError(out: string): Record<string, unknown> {
+  // The execution starts a line of its own.
+  for (const m of out.matchAll(/^\{/gm)) {
+    const json = jsonAt(out, m.index);
+    const error = json?.data?.resultData?.error;
+    if (error) return error;
+  }
+  throw new Error(`no execution error in: ${out.slice(0, 2000)}`);
+}
+
+/** The JSON object starting at `at` in `text`, or null. */
+// deno-lint-ignore no-explicit-any
+function jsonAt(text: string, at: number): any {
+  let depth = 0;
+  let inString = false;
+  for (let k = at; k < text.length; k++) {
+    const c = text[k];
+    if (inString) {
+      if (c === "\\") k++;
+      else if (c === '"') inString = false;
+    } else if (c === '"') inString = true;
+    else if (c === "{") depth++;
+    else if (c === "}" && --depth === 0) {
+      try {
+        return JSON.parse(text.slice(at, k + 1));
+      } catch {
+        return null;
+      }
+    }
+  }
+  return null;
+}
+
+Deno.test({
+  name:
+    "Upload Media of an item holding several files, the second refused, without On Error → Continue in a real n8n: the run stops, and its error names the upload made before it (upload_id and url in the description and in context.uploads_made) and the file not sent",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n("n8n_files_stop", {}, async ({ server, home, env }) => {
+      const order = ["photo2.jpg", "photo.png", "photo3.webp"];
+      await importInto(
+        home,
+        "workflow",
+        chain("pm3kFilesStop001", [
+          start(),
+          pm3k("Create album", { operation: "createAlbum" }),
+          readFiles("Images", fixturePath("photo[.23]*"), {
+            executeOnce: true,
+          }),
+          // One item: photo_0 photo2.jpg (taken), photo_1 photo.png
+          // (refused: not a JPEG or WebP), photo_2 photo3.webp.
+          node("One item", "n8n-nodes-base.code", {
+            jsCode: `const order = ${JSON.stringify(order)};\n` +
+              "const binary = {};\n" +
+              "for (const item of $input.all()) binary[`photo_${order.indexOf(item.binary.data.fileName)}`] = item.binary.data;\n" +
+              "return [{ json: {}, binary }];",
+          }, { typeVersion: 2 }),
+          pm3k("Upload", {
+            operation: "upload",
+            binaryPropertyName: "photo_0, photo_1, photo_2",
+            uploadOptions: {
+              albumId: "={{ $('Create album').first().json.album_id }}",
+            },
+          }),
+        ]),
+        env,
+      );
+      const out = await executeFailing(home, "pm3kFilesStop001", env, {
+        raw: true,
+      });
+      assert.match(out, /^Execution error:\n=+\nunsupported_image_type: /m);
+      const made = server.logs.filter((l) =>
+        l.path === "/api/uploads" && l.status === 200
+      );
+      assert.equal(made.length, 1, "photo_0 was uploaded, photo_2 never sent");
+      const error = executionError(out);
+      const context = error.context as Record<string, unknown>;
+      const uploads = context.uploads_made as Record<string, unknown>[];
+      assert.equal(uploads.length, 1, JSON.stringify(context));
+      const [first] = uploads;
+      assert.deepEqual(
+        [first.binary_field, first.filename],
+        ["photo_0", "photo2.jpg"],
+      );
+      assert.match(String(first.upload_id), /^[0-9A-Z]{26}$/);
+      assert.match(String(first.url), /^http.*\.jpg$/);
+      assert.deepEqual(
+        [context.binary_field, context.not_sent],
+        ["photo_1", ["photo_2"]],
+      );
+      const description = String(error.description);
+      assert.ok(
+        description.includes(
+          `Uploaded before photo_1 failed, and kept: photo_0 (photo2.jpg): upload_id ${first.upload_id}, url ${first.url}. Not sent: photo_2`,
+        ),
+        description,
+      );
+      assert.match(description, /PM3K error code "unsupported_image_type"/);
+    });
+  },
+});
+
+Deno.test({
+  name:
+    "Upload Media without an Album ID of an image an HTTP Request node downloaded as application/octet-stream from a link without an extension, or given that link as File URL, in a real n8n: the description first says how to put it into an album in n8n, PM3K having told it is an image",
+  ignore: !n8nInstalled,
+  async fn() {
+    const photo = await Deno.readFile(fixturePath("photo2.jpg"));
+    // A host whose download says nothing of the file, at a URL without an
+    // extension; PM3K reaches it as cdn.example.com.
+    const host = Deno.serve(
+      { hostname: "127.0.0.1", port: 0, onListen() {} },
+      () =>
+        new Response(photo, {
+          headers: { "Content-Type": "application/octet-stream" },
+        }),
+    );
+    const fetchOptions = {
+      resolve: () => Promise.resolve(["93.184.216.34"]),
+      fetch: (input: string | URL | Request, init?: RequestInit) =>
+        fetch(
+          `http://127.0.0.1:${host.addr.port}${
+            new URL(String(input)).pathname
+          }`,
+          init,
+        ),
+    };
+    try {
+      await withNodeInN8n(
+        "n8n_image_by_bytes",
+        { fetchOptions },
+        async ({ home, env }) => {
+          await importInto(home, "workflow", [
+            chain("pm3kImageBytes01", [
+              start(),
+              node("Download", "n8n-nodes-base.httpRequest", {
+                url: `http://127.0.0.1:${host.addr.port}/media?id=7`,
+                options: {
+                  response: { response: { responseFormat: "file" } },
+                },
+              }, { typeVersion: 4.2 }),
+              pm3k("Upload", { operation: "upload" }),
+            ]),
+            chain("pm3kImageLink001", [
+              start(),
+              uploadFromUrl("Upload", "https://cdn.example.com/media?id=7"),
+            ]),
+          ], env);
+          for (const id of ["pm3kImageBytes01", "pm3kImageLink001"]) {
+            const out = await executeFailing(home, id, env, { raw: true });
+            assert.match(
+              out,
+              /^Execution error:\n=+\nunsupported_file_type: Upload a video \([^)]*\); images go into a photo album/m,
+            );
+            assert.match(
+              String(executionError(out).description),
+              /^In n8n: an image goes into an album\. Put a PM3K Create Album node first .*; PM3K error code "unsupported_file_type" \(HTTP 400\); detected_type: "image\/jpeg"$/,
+              id,
+            );
+          }
+        },
+      );
+    } finally {
+      await host.shutdown();
+    }
+  },
+});
