@@ -4,14 +4,20 @@
  * PM3K node built from its sources (docs/workflows.md#the-native-n8n-node):
  * an item of several files failing part-way without On Error → Continue
  * stops with an error naming the uploads made before it; an image without
- * an album gets the n8n way to an album whatever it was downloaded as.
+ * an album gets the n8n way to an album whatever it was downloaded as; a
+ * fresh flow (Read Files → Upload Media → Post Video → Wait for Result,
+ * the defaults kept) ends with an item naming the post, and a step left out
+ * says which node is missing.
  */
 import assert from "node:assert/strict";
+import { postsOf } from "../_helpers/posting_setup.ts";
 import { executeFailing, importInto, n8nInstalled } from "./n8n_cli.ts";
 import {
   chain,
   fixturePath,
+  importAndExecute,
   node,
+  only,
   pm3k,
   readFiles,
   start,
@@ -188,5 +194,109 @@ Deno.test({
     } finally {
       await host.shutdown();
     }
+  },
+});
+
+Deno.test({
+  name:
+    "Read Files → Upload Media → Post Video → Wait for Result in a real n8n, the defaults kept: Wait for Result's item names the publish_id it followed and TikTok's public_post_id of a public post (null for a private one), as List Posts does",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n("n8n_fresh_flow", {}, async (run) => {
+      const flow = (id: string, privacy: string, title: string) =>
+        chain(id, [
+          start(),
+          readFiles("Read", fixturePath("portrait.mp4")),
+          pm3k("Upload", { operation: "upload" }),
+          pm3k("Post", { operation: "postVideo", title, privacy }),
+          pm3k("Wait", { operation: "waitForResult", pollSeconds: 3 }),
+        ]);
+      const out = await importAndExecute(
+        run,
+        flow("pm3kFreshPublic01", "PUBLIC_TO_EVERYONE", "For everyone"),
+      );
+      const posted = only(out["Post"][0]);
+      const done = only(out["Wait"][0]);
+      assert.equal(done.state, "done", JSON.stringify(done));
+      assert.equal(done.publish_id, posted.publish_id);
+      const [post] = await postsOf(run.me);
+      assert.match(String(post.public_post_id), /^\d{19}$/);
+      assert.equal(done.public_post_id, post.public_post_id);
+      // The next post of the hour would be refused: a private one is
+      // followed after the clock moves past the interval.
+      run.server.clock.advance(61 * 60_000);
+      const mine = await importAndExecute(
+        run,
+        flow("pm3kFreshPrivate1", "SELF_ONLY", "For me alone"),
+      );
+      const privately = only(mine["Wait"][0]);
+      assert.equal(privately.publish_id, only(mine["Post"][0]).publish_id);
+      assert.equal(privately.public_post_id, null);
+    });
+  },
+});
+
+Deno.test({
+  name:
+    "A fresh flow missing a step in a real n8n: Post Video given Read Files' file (no Upload Media) says to put Upload Media before it, naming the binary field; Wait for Result given Upload Media's answer (no Post Video) says to put Post Video between, naming the upload; neither asks PM3K",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n(
+      "n8n_missing_step",
+      {},
+      async ({ server, home, env }) => {
+        await importInto(home, "workflow", [
+          chain("pm3kNoUploadStep", [
+            start(),
+            readFiles("Read", fixturePath("portrait.mp4")),
+            pm3k("Post", {
+              operation: "postVideo",
+              title: "Hi",
+              privacy: "SELF_ONLY",
+            }),
+          ]),
+          chain("pm3kNoPostStep01", [
+            start(),
+            readFiles("Read", fixturePath("portrait.mp4")),
+            pm3k("Upload", { operation: "upload" }),
+            pm3k("Wait", { operation: "waitForResult", pollSeconds: 3 }),
+          ]),
+        ], env);
+        const noUpload = executionError(
+          await executeFailing(home, "pm3kNoUploadStep", env, { raw: true }),
+        );
+        assert.equal(
+          noUpload.message,
+          "No Video URL: the input item has no url",
+        );
+        assert.match(
+          String(noUpload.description),
+          /^The input item holds a file \(binary field data: portrait\.mp4\), not an upload: TikTok takes a URL, so put a PM3K Upload Media node between/,
+        );
+        const noPost = executionError(
+          await executeFailing(home, "pm3kNoPostStep01", env, { raw: true }),
+        );
+        assert.equal(
+          noPost.message,
+          "No Publish ID: the input item has no publish_id",
+        );
+        const [upload] = server.logs.filter((l) =>
+          l.path === "/api/uploads" && l.status === 200
+        );
+        assert.ok(upload, "the upload was made");
+        assert.match(
+          String(noPost.description),
+          /^The input item is an upload \(upload_id [0-9A-Z]{26}, url http[^)]*\.mp4\), not a post: put a PM3K Post Video \(or Post Photos\) node between Upload Media and this one/,
+        );
+        assert.deepEqual(
+          server.logs.filter((l) =>
+            ["/api/tiktok/direct_post", "/api/tiktok/status"].includes(
+              String(l.path),
+            )
+          ),
+          [],
+        );
+      },
+    );
   },
 });

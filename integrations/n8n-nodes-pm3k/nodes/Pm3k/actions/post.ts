@@ -58,11 +58,17 @@ function sourceUrlOf(this: IExecuteFunctions, i: number): string {
   const given = this.getNodeParameter("sourceUrl", i, "") as unknown;
   const url = given == null ? "" : String(given).trim();
   if (url) return url;
-  const item = this.getInputData()[i]?.json ?? {};
+  const input = this.getInputData()[i];
+  const item = input?.json ?? {};
+  const files = Object.entries(input?.binary ?? {});
   const description = typeof item.error === "string"
     ? `The input item is a failure (${item.error}${
       typeof item.message === "string" ? `: ${item.message}` : ""
     }), not an upload: there is no video to post.`
+    : files.length > 0
+    ? `The input item holds a file (binary field ${files[0][0]}${
+      files[0][1].fileName ? `: ${files[0][1].fileName}` : ""
+    }), not an upload: TikTok takes a URL, so put a PM3K Upload Media node between the node giving the file and this one; its answer's url is the Video URL ({{ $json.url }}, the default).`
     : "Map the url of an Upload Media answer (the default, {{ $json.url }}), or give the URL of a file on a verified domain.";
   throw new NodeOperationError(
     this.getNode(),
