@@ -300,3 +300,42 @@ Deno.test({
     );
   },
 });
+
+Deno.test({
+  name:
+    "Post Video (the node's default operation) given an image Upload Media put into an album, in a real n8n: PM3K's unsupported_file_type, the description first saying to post the album with Post Photos, naming the album",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n("n8n_image_as_video", {}, async ({ home, env }) => {
+      await importInto(
+        home,
+        "workflow",
+        chain("pm3kImageAsVideo", [
+          start(),
+          pm3k("Create album", { operation: "createAlbum" }),
+          readFiles("Photo", fixturePath("photo2.jpg")),
+          pm3k("Upload", {
+            operation: "upload",
+            uploadOptions: {
+              albumId: "={{ $('Create album').first().json.album_id }}",
+            },
+          }),
+          pm3k("Post", { title: "A photo", privacy: "SELF_ONLY" }),
+        ]),
+        env,
+      );
+      const out = await executeFailing(home, "pm3kImageAsVideo", env, {
+        raw: true,
+      });
+      const error = executionError(out);
+      assert.match(
+        String(error.message),
+        /^unsupported_file_type: .* is an image in PM3K storage/,
+      );
+      assert.match(
+        String(error.description),
+        /^In n8n: the input item is an image uploaded into an album \(album_id [^)]+\), not a video: post the album with Operation Post Photos \(Images From: Album, its Album ID\)[^;]*; PM3K error code "unsupported_file_type" \(HTTP 400\)/,
+      );
+    });
+  },
+});
