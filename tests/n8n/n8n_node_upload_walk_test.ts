@@ -339,3 +339,48 @@ Deno.test({
     });
   },
 });
+
+Deno.test({
+  name:
+    "Upload Media given a wrong Input Binary Field, or an item with no file, in a real n8n: the error names the item's binary fields to choose from, or where a file comes from, and nothing is uploaded",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n(
+      "n8n_binary_field",
+      {},
+      async ({ server, home, env }) => {
+        await importInto(home, "workflow", [
+          chain("pm3kWrongField01", [
+            start(),
+            readFiles("Read", fixturePath("portrait.mp4")),
+            pm3k("Upload", { operation: "upload", binaryPropertyName: "file" }),
+          ]),
+          chain("pm3kNoFile000001", [
+            start(),
+            pm3k("Upload", { operation: "upload" }),
+          ]),
+        ], env);
+        const wrong = executionError(
+          await executeFailing(home, "pm3kWrongField01", env, { raw: true }),
+        );
+        assert.equal(wrong.message, "The item has no binary field 'file'");
+        assert.match(
+          String(wrong.description),
+          /^Its binary field is data: set Input Binary Field to data, or to /,
+        );
+        const none = executionError(
+          await executeFailing(home, "pm3kNoFile000001", env, { raw: true }),
+        );
+        assert.equal(none.message, "The item holds no file (no binary data)");
+        assert.match(
+          String(none.description),
+          /Read\/Write Files from Disk, HTTP Request with Options › Response › Response Format: File.*set Source: URL/,
+        );
+        assert.deepEqual(
+          server.logs.filter((l) => String(l.path).startsWith("/api/uploads")),
+          [],
+        );
+      },
+    );
+  },
+});

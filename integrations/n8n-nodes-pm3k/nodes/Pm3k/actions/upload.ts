@@ -49,6 +49,7 @@ export async function upload(
   const fields = String(this.getNodeParameter("binaryPropertyName", i))
     .split(",").map((f) => f.trim()).filter((f) => f !== "");
   // Each is checked before the first is sent: a misspelt name uploads none.
+  requireBinaryFields.call(this, i, fields);
   const binaries = fields.map((field) =>
     [field, this.helpers.assertBinaryData(i, field)] as const
   );
@@ -99,6 +100,40 @@ export async function upload(
     }
   }
   return uploads.length === 1 ? uploads[0] : uploads;
+}
+
+/**
+ * Stops an item lacking a named binary field with what it has instead:
+ * n8n's own error ("The item has no binary field 'file'") names neither
+ * the fields the item holds (an HTTP Request download's `data`, an email's
+ * `attachment_0`) nor, for an item with no file at all, where a file
+ * comes from (docs/workflows.md#the-native-n8n-node).
+ */
+function requireBinaryFields(
+  this: IExecuteFunctions,
+  i: number,
+  fields: string[],
+): void {
+  const held = Object.keys(this.getInputData()[i]?.binary ?? {});
+  const absent = fields.filter((field) => !held.includes(field));
+  if (absent.length === 0) return;
+  const names = absent.map((field) => `'${field}'`).join(", ");
+  throw new NodeOperationError(
+    this.getNode(),
+    held.length > 0
+      ? `The item has no binary field ${names}`
+      : "The item holds no file (no binary data)",
+    {
+      itemIndex: i,
+      description: held.length > 0
+        ? `Its binary ${held.length === 1 ? "field is" : "fields are"} ${
+          held.join(", ")
+        }: set Input Binary Field to ${
+          held.length === 1 ? held[0] : "one of them"
+        }, or to {{ Object.keys($binary).join(',') }} for every file of the item.`
+        : "Upload Media (Source: Binary File) sends a file an earlier node gives: Read/Write Files from Disk, HTTP Request with Options › Response › Response Format: File, a form's or an email's attachments. For a link, set Source: URL and give it as File URL.",
+    },
+  );
 }
 
 /** One binary field's file, sent as the body of `POST /api/uploads`. */
