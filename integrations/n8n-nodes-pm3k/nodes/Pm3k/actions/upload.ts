@@ -1,5 +1,5 @@
 import type { IBinaryData, IDataObject, IExecuteFunctions } from "n8n-workflow";
-import { NodeApiError, NodeOperationError } from "n8n-workflow";
+import { NodeOperationError } from "n8n-workflow";
 import { pm3kRequest } from "../transport";
 import { givenText } from "./given";
 import { runIdempotencyKey } from "./idempotency_key";
@@ -179,9 +179,11 @@ function withUploadsMade(
     notSent: string[];
   },
 ): Error {
-  const failure =
-    error instanceof NodeApiError || error instanceof NodeOperationError
-      ? error
+  // An n8n error is told by its context, not by its class: n8n-workflow
+  // may be loaded twice (n8n's copy and the package's).
+  const failure: N8nError =
+    typeof (error as Partial<N8nError>).context === "object"
+      ? error as N8nError
       : new NodeOperationError(this.getNode(), error, { itemIndex: i });
   const listed = made.map((u) =>
     `${u.binary_field} (${u.filename}): upload_id ${u.upload_id}, url ${u.url}`
@@ -198,6 +200,9 @@ function withUploadsMade(
   });
   return failure;
 }
+
+/** What an n8n error (NodeApiError, NodeOperationError) carries. */
+type N8nError = Error & { description?: string | null; context: IDataObject };
 
 /** A file name or a link's path that names an image. */
 const IMAGE_NAME = /\.(jpe?g|webp|png|gif|heic|heif|avif|bmp)$/i;
