@@ -15,6 +15,7 @@ import type { ObjectInfo } from "../storage/object_storage.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
 import { sniffMediaType } from "./media_types.ts";
+import type { MediaType } from "./media_types.ts";
 import { peekBody } from "./peeked_body.ts";
 import { looksLikeHtml } from "./web_page.ts";
 import { startUpload, uploadCap } from "./upload_start.ts";
@@ -96,7 +97,7 @@ export async function uploadStream(
     });
   } catch (error) {
     await stream.cancel(error);
-    throw error;
+    throw withDetectedImage(error, sniffed);
   }
   try {
     let stored;
@@ -136,6 +137,28 @@ function webPageUpload(kind: "image" | "video"): AppError {
       `Only JPEG/WebP allowed. ${message}`,
     )
     : new AppError("unsupported_file_type", message);
+}
+
+/**
+ * A refusal of an image sent without an album as not a video, naming what
+ * its bytes are (`detected_type`): sent as `application/octet-stream` or
+ * from a link with no extension, nothing else tells the caller it was an
+ * image, the one file that has a place, a photo album (docs/media.md#uploads).
+ */
+function withDetectedImage(
+  error: unknown,
+  sniffed: MediaType | null,
+): unknown {
+  if (
+    !(error instanceof AppError) || error.code !== "unsupported_file_type" ||
+    sniffed?.kind !== "image"
+  ) {
+    return error;
+  }
+  return new AppError(error.code, error.message, {
+    extra: { ...error.extra, detected_type: sniffed.contentType },
+    cause: error.cause,
+  });
 }
 
 /** Writes the stream to the upload's staging key, cut at the plan's cap. */

@@ -230,6 +230,13 @@ export const ERROR_FIELDS: Readonly<Record<string, ErrorField>> = {
     schema: { type: "integer" },
     description: "the source's HTTP status, when it answered other than 2xx",
   },
+  detected_type: {
+    codes: ["unsupported_file_type"],
+    paths: ["/api/uploads", "/api/uploads/from_url"],
+    schema: { type: "string" },
+    description:
+      "the image type the bytes show (image/jpeg, image/webp), when an image was sent without album_id",
+  },
   fetched_url: {
     codes: FETCHED_URL_CODES,
     paths: ["/api/uploads/from_url"],

@@ -6572,6 +6572,8 @@ export interface operations {
                         }[];
                         /** @description bad_request: the privacy values the creator may use */
                         allowed_privacy?: string[];
+                        /** @description unsupported_file_type: the image type the bytes show (image/jpeg, image/webp), when an image was sent without album_id */
+                        detected_type?: string;
                         /**
                          * Format: uri
                          * @description unsupported_file_type, unsupported_image_type, image_too_large, image_too_large_px: given a Google Drive, Dropbox or OneDrive/SharePoint share link, the direct download form fetched in its place
@@ -7087,6 +7089,8 @@ export interface operations {
                         }[];
                         /** @description bad_request: the privacy values the creator may use */
                         allowed_privacy?: string[];
+                        /** @description unsupported_file_type: the image type the bytes show (image/jpeg, image/webp), when an image was sent without album_id */
+                        detected_type?: string;
                     } & {
                         [key: string]: unknown;
                     };

@@ -90,9 +90,10 @@ export interface Pm3kRequest {
   headers?: IDataObject;
   /**
    * What to do in n8n about a refusal, by its code: put first in the
-   * error's description (PM3K's own message speaks of API paths).
+   * error's description (PM3K's own message speaks of API paths). A
+   * function reads the refusal first and may find it does not apply.
    */
-  hints?: Record<string, string>;
+  hints?: Record<string, string | ((body: IDataObject) => string | undefined)>;
 }
 
 /**
@@ -199,10 +200,19 @@ async function pm3kRequestOnce(
       response.statusCode,
       body,
       itemIndex,
-      typeof body.error === "string" ? request.hints?.[body.error] : undefined,
+      hintFor(request.hints, body),
     );
   }
   return body;
+}
+
+/** The n8n hint for refusal `body`, if one applies. */
+function hintFor(
+  hints: Pm3kRequest["hints"],
+  body: IDataObject,
+): string | undefined {
+  const hint = typeof body.error === "string" ? hints?.[body.error] : undefined;
+  return typeof hint === "function" ? hint(body) : hint;
 }
 
 /** The answer as an object: JSON text is parsed, anything else wrapped. */

@@ -58,11 +58,17 @@ function sourceUrlOf(this: IExecuteFunctions, i: number): string {
   const given = this.getNodeParameter("sourceUrl", i, "") as unknown;
   const url = given == null ? "" : String(given).trim();
   if (url) return url;
-  const item = this.getInputData()[i]?.json ?? {};
+  const input = this.getInputData()[i];
+  const item = input?.json ?? {};
+  const files = Object.entries(input?.binary ?? {});
   const description = typeof item.error === "string"
     ? `The input item is a failure (${item.error}${
       typeof item.message === "string" ? `: ${item.message}` : ""
     }), not an upload: there is no video to post.`
+    : files.length > 0
+    ? `The input item holds a file (binary field ${files[0][0]}${
+      files[0][1].fileName ? `: ${files[0][1].fileName}` : ""
+    }), not an upload: TikTok takes a URL, so put a PM3K Upload Media node between the node giving the file and this one; its answer's url is the Video URL ({{ $json.url }}, the default).`
     : "Map the url of an Upload Media answer (the default, {{ $json.url }}), or give the URL of a file on a verified domain.";
   throw new NodeOperationError(
     this.getNode(),
@@ -124,18 +130,35 @@ const POST_HINTS = {
     "In n8n: put a PM3K Upload Media node before this one, Source: URL, with the link as File URL (a Google Drive, Dropbox or OneDrive/SharePoint share link works too), and keep Video URL at {{ $json.url }}; for photos, upload each image into an album",
 };
 
+/**
+ * n8n's words for Post Video given an image's upload (Upload Media into an
+ * album, then Post Video, the node's default operation): PM3K refuses it
+ * as `unsupported_file_type` in API terms (`"media_type": "PHOTO"`); in
+ * n8n, the album is posted with Post Photos.
+ */
+function imageUploadHint(item: IDataObject): string | undefined {
+  if (item.kind !== "image") return undefined;
+  const album = typeof item.album_id === "string"
+    ? ` (album_id ${item.album_id})`
+    : "";
+  return `In n8n: the input item is an image uploaded into an album${album}, not a video: post the album with Operation Post Photos (Images From: Album, its Album ID), after all its images are uploaded (Settings › Execute Once)`;
+}
+
 /** Post Video / Post Photos: `POST /api/tiktok/direct_post`. */
 export async function directPost(
   this: IExecuteFunctions,
   i: number,
   media: Media,
 ): Promise<IDataObject> {
+  const item = this.getInputData()[i]?.json ?? {};
   return await pm3kRequest.call(this, i, {
     method: "POST",
     path: "/api/tiktok/direct_post",
     body: await postBody.call(this, i, media),
     headers: { "Idempotency-Key": postIdempotencyKey.call(this, i) },
-    hints: POST_HINTS,
+    hints: media === "VIDEO"
+      ? { ...POST_HINTS, unsupported_file_type: () => imageUploadHint(item) }
+      : POST_HINTS,
   });
 }
 

@@ -13,7 +13,8 @@ import { failureJson } from "../failure_json";
  * fields (comma-separated: an item holding a post's photos, as a form's or
  * an email's files come) are uploaded one after the other, one output item
  * each, in the order named; with "continue on fail", a file refused gives
- * its failure as its item and the others still go.
+ * its failure as its item and the others still go; without it, the error
+ * names the uploads made before the failure (withUploadsMade).
  */
 export async function upload(
   this: IExecuteFunctions,
@@ -33,7 +34,6 @@ export async function upload(
       "File URL",
       "give a link that downloads the file, or a Google Drive, Dropbox or OneDrive/SharePoint file share link; an expression mapping it found nothing in the input item",
     );
-    const image = /\.(jpe?g|webp|png)$/i.test(url.split(/[?#]/)[0]);
     return await pm3kRequest.call(this, i, {
       method: "POST",
       path: "/api/uploads/from_url",
@@ -41,12 +41,15 @@ export async function upload(
       // A copy can outlast a proxy's patience: Retry On Fail then gets the
       // upload made, not a second one (docs/api.md#uploads-from-a-url).
       headers: { "Idempotency-Key": runIdempotencyKey.call(this, i) },
-      hints: albumId ? ALBUM_HINTS : image ? IMAGE_HINTS : undefined,
+      hints: albumId
+        ? ALBUM_HINTS
+        : imageHints(IMAGE_NAME.test(url.split(/[?#]/)[0])),
     });
   }
   const fields = String(this.getNodeParameter("binaryPropertyName", i))
     .split(",").map((f) => f.trim()).filter((f) => f !== "");
   // Each is checked before the first is sent: a misspelt name uploads none.
+  requireBinaryFields.call(this, i, fields);
   const binaries = fields.map((field) =>
     [field, this.helpers.assertBinaryData(i, field)] as const
   );
@@ -62,20 +65,33 @@ export async function upload(
   // uploads made before it (already in the album, counted), nor stop the
   // rest: its failure takes its place among the output items.
   const each = binaries.length > 1 && this.continueOnFail();
-  for (const [field, binary] of binaries) {
+  const made: IDataObject[] = [];
+  for (const [k, [field, binary]] of binaries.entries()) {
     const filename = options.fileName?.trim() || binary.fileName ||
       `upload.${binary.fileExtension ?? "bin"}`;
     try {
-      uploads.push(
-        await uploadFile.call(this, i, {
-          field,
-          binary,
-          filename,
-          albumId,
-        }),
-      );
+      const answer = await uploadFile.call(this, i, {
+        field,
+        binary,
+        filename,
+        albumId,
+      });
+      uploads.push(answer);
+      made.push({
+        binary_field: field,
+        filename: answer.filename ?? filename,
+        upload_id: answer.upload_id,
+        url: answer.url,
+      });
     } catch (error) {
-      if (!each) throw error;
+      if (!each) {
+        throw made.length === 0 ? error : withUploadsMade.call(
+          this,
+          i,
+          error as Error,
+          { field, made, notSent: fields.slice(k + 1) },
+        );
+      }
       const full = this.getNode().onError !== "continueErrorOutput";
       uploads.push({
         ...failureJson(error as Error, full),
@@ -84,6 +100,40 @@ export async function upload(
     }
   }
   return uploads.length === 1 ? uploads[0] : uploads;
+}
+
+/**
+ * Stops an item lacking a named binary field with what it has instead:
+ * n8n's own error ("The item has no binary field 'file'") names neither
+ * the fields the item holds (an HTTP Request download's `data`, an email's
+ * `attachment_0`) nor, for an item with no file at all, where a file
+ * comes from (docs/workflows.md#the-native-n8n-node).
+ */
+function requireBinaryFields(
+  this: IExecuteFunctions,
+  i: number,
+  fields: string[],
+): void {
+  const held = Object.keys(this.getInputData()[i]?.binary ?? {});
+  const absent = fields.filter((field) => !held.includes(field));
+  if (absent.length === 0) return;
+  const names = absent.map((field) => `'${field}'`).join(", ");
+  throw new NodeOperationError(
+    this.getNode(),
+    held.length > 0
+      ? `The item has no binary field ${names}`
+      : "The item holds no file (no binary data)",
+    {
+      itemIndex: i,
+      description: held.length > 0
+        ? `Its binary ${held.length === 1 ? "field is" : "fields are"} ${
+          held.join(", ")
+        }: set Input Binary Field to ${
+          held.length === 1 ? held[0] : "one of them"
+        }, or to {{ Object.keys($binary).join(',') }} for every file of the item.`
+        : "Upload Media (Source: Binary File) sends a file an earlier node gives: Read/Write Files from Disk, HTTP Request with Options › Response › Response Format: File, a form's or an email's attachments. For a link, set Source: URL and give it as File URL.",
+    },
+  );
 }
 
 /** One binary field's file, sent as the body of `POST /api/uploads`. */
@@ -102,22 +152,79 @@ async function uploadFile(
     path: "/api/uploads",
     qs: albumId ? { filename, album_id: albumId } : { filename },
     file: await fileBody.call(this, i, field, binary),
-    hints: albumId
-      ? ALBUM_HINTS
-      : /^image\//i.test(binary.mimeType ?? "")
-      ? IMAGE_HINTS
-      : undefined,
+    hints: albumId ? ALBUM_HINTS : imageHints(
+      /^image\//i.test(binary.mimeType ?? "") ||
+        IMAGE_NAME.test(filename) ||
+        IMAGE_NAME.test(`.${binary.fileExtension ?? ""}`),
+    ),
   });
 }
 
 /**
- * n8n's words for an image uploaded without an album, which PM3K refuses
- * (`unsupported_file_type`: "images go into a photo album").
+ * The error of a file that failed after others of the item were uploaded,
+ * without "continue on fail": n8n then passes no item on, so the uploads
+ * made (in the album, counted for the day) would be seen nowhere. They are
+ * named in the description, which the editor and an Error Trigger
+ * workflow show, and listed in its context as `uploads_made`
+ * (`binary_field`, `filename`, `upload_id`, `url`), with `not_sent` the
+ * fields after the failure (docs/workflows.md#the-native-n8n-node).
  */
-const IMAGE_HINTS = {
-  unsupported_file_type:
-    "In n8n: an image goes into an album. Put a PM3K Create Album node first (Settings › Execute Once), set this node's Options › Album ID to {{ $('Create album').first().json.album_id }}, then post the album with Post Photos (Images From: Album)",
-};
+function withUploadsMade(
+  this: IExecuteFunctions,
+  i: number,
+  error: Error,
+  { field, made, notSent }: {
+    field: string;
+    made: IDataObject[];
+    notSent: string[];
+  },
+): Error {
+  // An n8n error is told by its context, not by its class: n8n-workflow
+  // may be loaded twice (n8n's copy and the package's).
+  const failure: N8nError =
+    typeof (error as Partial<N8nError>).context === "object"
+      ? error as N8nError
+      : new NodeOperationError(this.getNode(), error, { itemIndex: i });
+  const listed = made.map((u) =>
+    `${u.binary_field} (${u.filename}): upload_id ${u.upload_id}, url ${u.url}`
+  ).join("; ");
+  const said = `Uploaded before ${field} failed, and kept: ${listed}` +
+    (notSent.length > 0 ? `. Not sent: ${notSent.join(", ")}` : "");
+  failure.description = failure.description
+    ? `${failure.description}. ${said}`
+    : said;
+  Object.assign(failure.context, {
+    binary_field: field,
+    uploads_made: made,
+    not_sent: notSent,
+  });
+  return failure;
+}
+
+/** What an n8n error (NodeApiError, NodeOperationError) carries. */
+type N8nError = Error & { description?: string | null; context: IDataObject };
+
+/** A file name or a link's path that names an image. */
+const IMAGE_NAME = /\.(jpe?g|webp|png|gif|heic|heif|avif|bmp)$/i;
+
+/**
+ * n8n's words for an image uploaded without an album, which PM3K refuses
+ * (`unsupported_file_type`: "images go into a photo album"), when the file
+ * is one: by its name or media type (`named`), or by its bytes, which PM3K
+ * names in the refusal's `detected_type` (docs/media.md#uploads) whatever
+ * the file was called or sent as (a download an HTTP Request node got as
+ * `application/octet-stream`, a link with no extension).
+ */
+function imageHints(named: boolean) {
+  return {
+    unsupported_file_type: (body: IDataObject) =>
+      named || /^image\//i.test(String(body.detected_type ?? ""))
+        ? IMAGE_HINT
+        : undefined,
+  };
+}
+const IMAGE_HINT =
+  "In n8n: an image goes into an album. Put a PM3K Create Album node first (Settings › Execute Once), set this node's Options › Album ID to {{ $('Create album').first().json.album_id }}, then post the album with Post Photos (Images From: Album)";
 
 /**
  * n8n's words for an album's image PM3K refuses for its size or format

@@ -135,6 +135,8 @@ function publishIdOf(this: IExecuteFunctions, i: number): string {
     ? `The input item is a failure (${item.error}${
       typeof item.message === "string" ? `: ${item.message}` : ""
     }), not a post: nothing was published to follow.`
+    : typeof item.upload_id === "string"
+    ? `The input item is an upload (upload_id ${item.upload_id}, url ${item.url}), not a post: put a PM3K Post Video (or Post Photos) node between Upload Media and this one; its answer has the publish_id.`
     : "Map the publish_id of a Post Video, Post Photos or Get Status answer.";
   throw new NodeOperationError(
     this.getNode(),
@@ -143,17 +145,38 @@ function publishIdOf(this: IExecuteFunctions, i: number): string {
   );
 }
 
-/** Get Status: `POST /api/tiktok/status`. */
+/**
+ * Get Status: `POST /api/tiktok/status`. Its answer names neither the
+ * publish it is about nor the post TikTok made: the output adds the
+ * `publish_id` asked about, so that the item says which post it is (a
+ * Slack message or a sheet row after Wait for Result), and `public_post_id`,
+ * TikTok's post id once the post is public (the first of `raw`'s
+ * `publicaly_available_post_id`, exact as a string; null before or for a
+ * post that is not public), as List Posts names it
+ * (docs/posting.md#creator-info-and-posts).
+ */
 export async function getStatus(
   this: IExecuteFunctions,
   i: number,
 ): Promise<IDataObject> {
   const publishId = publishIdOf.call(this, i);
-  return await pm3kRequest.call(this, i, {
+  const status = await pm3kRequest.call(this, i, {
     method: "POST",
     path: "/api/tiktok/status",
     body: { publish_id: publishId },
   });
+  return {
+    publish_id: publishId,
+    ...status,
+    public_post_id: publicPostId(status.raw),
+  };
+}
+
+/** The first public post id of TikTok's status answer, or null. */
+function publicPostId(raw: unknown): string | null {
+  const data = (raw as IDataObject | null)?.data as IDataObject | undefined;
+  const ids = data?.publicaly_available_post_id;
+  return Array.isArray(ids) && ids.length > 0 ? String(ids[0]) : null;
 }
 
 /**

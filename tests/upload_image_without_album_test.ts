@@ -1,0 +1,87 @@
+/**
+ * An image sent without an album, where a video is expected, is refused as
+ * `unsupported_file_type` naming what its bytes are (`detected_type`),
+ * however it was sent or named: a body sent as `application/octet-stream`
+ * (an automation's download), a link with no extension. A file that is no
+ * image gets no such field (docs/media.md#uploads).
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import { apiClientFor, fixture } from "./_helpers/api_client.ts";
+
+Deno.test("an image uploaded without album_id is refused with detected_type naming its type, sent as a file or fetched from a link without an extension; other bytes have none", async () => {
+  const photo = await fixture("photo2.jpg");
+  const text = new TextEncoder().encode(
+    "plain words, neither a video nor an image",
+  );
+  // The media host: a loopback server answering the files as octet-stream.
+  const source = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    (req) => {
+      const path = new URL(req.url).pathname;
+      const body = path === "/photo" ? photo : path === "/text" ? text : null;
+      return body
+        ? new Response(body, {
+          headers: { "Content-Type": "application/octet-stream" },
+        })
+        : new Response("not found", { status: 404 });
+    },
+  );
+  const server = await startTestServer({
+    fetchOptions: {
+      resolve: () => Promise.resolve(["93.184.216.34"]),
+      fetch: (input: string | URL | Request, init?: RequestInit) =>
+        fetch(
+          `http://127.0.0.1:${source.addr.port}${
+            new URL(String(input)).pathname
+          }`,
+          init,
+        ),
+    },
+  });
+  try {
+    const me = await apiClientFor(server, "image_no_album");
+    const auth = { Authorization: `Bearer ${me.key}` };
+    const sent = async (body: Uint8Array<ArrayBuffer>, contentType: string) => {
+      const res = await fetch(`${server.url}/api/uploads?filename=file`, {
+        method: "POST",
+        headers: { ...auth, "Content-Type": contentType },
+        body,
+      });
+      return [res.status, await res.json()] as const;
+    };
+    const fetched = async (path: string) => {
+      const res = await fetch(`${server.url}/api/uploads/from_url`, {
+        method: "POST",
+        headers: { ...auth, "Content-Type": "application/json" },
+        body: JSON.stringify({ url: `https://cdn.example.com${path}?v=1` }),
+      });
+      return [res.status, await res.json()] as const;
+    };
+    for (
+      const [status, body] of [
+        await sent(photo, "application/octet-stream"),
+        await sent(photo, "image/jpeg"),
+        await fetched("/photo"),
+      ]
+    ) {
+      assert.equal(status, 400);
+      assert.equal(body.error, "unsupported_file_type");
+      assert.match(body.message, /images go into a photo album/);
+      assert.equal(body.detected_type, "image/jpeg", JSON.stringify(body));
+    }
+    for (
+      const [status, body] of [
+        await sent(text, "application/octet-stream"),
+        await fetched("/text"),
+      ]
+    ) {
+      assert.equal(status, 400);
+      assert.equal(body.error, "unsupported_file_type");
+      assert.equal("detected_type" in body, false, JSON.stringify(body));
+    }
+  } finally {
+    await server.close();
+    await source.shutdown();
+  }
+});
