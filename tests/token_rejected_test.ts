@@ -116,7 +116,7 @@ Deno.test("a token TikTok dropped while its refresh token still works is renewed
       "tiktok_error",
     );
     assert.equal(refused.tiktok_code, "access_token_invalid");
-    assert.match(String(refused.message), /renewed it: try again/);
+    assert.match(String(refused.message), /has now been renewed: try again/);
     const after = (await getAccount(server.deps, me.openId))!;
     assert.notEqual(after.tiktok!.accessToken, before.accessToken);
     assert.equal(after.tiktokReauthRequired, undefined);
