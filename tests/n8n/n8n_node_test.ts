@@ -245,7 +245,11 @@ Deno.test({
     try {
       await withNodeInN8n("n8n_node_operator", {}, async (run) => {
         const { server, me } = run;
-        const runAt = new Date(server.clock.now() + 2 * 3600_000).toISOString();
+        // A day on: the run follows publishes a simulated minute every 250
+        // ms, so a loaded machine moves the clock over an hour before the
+        // Schedule step, and a time two hours on met the photo post's hour.
+        const runAt = new Date(server.clock.now() + 24 * 3600_000)
+          .toISOString();
         // Binary data in files, as n8n stores large ones: the node streams.
         const out = await importAndExecute(
           run,
