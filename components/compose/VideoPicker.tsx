@@ -5,7 +5,7 @@
  * @module
  */
 import { videoTooLongMessage } from "../../lib/media/video_length_message.ts";
-import { localWhen } from "../compose_rules.ts";
+import { taggedName } from "../../lib/media/upload_tag.ts";
 import { PostAgainMissing } from "./PostAgainNotes.tsx";
 import type { VideoChoice } from "./video_choices.ts";
 
@@ -24,10 +24,10 @@ export function VideoPicker(
   { videos, source, onChoose, againMissing, tooLong }: VideoPickerProps,
 ) {
   // Two uploads of one file name (two phones' "video.mp4") are told apart
-  // by when each was uploaded.
+  // by their upload's tag, as the media page names them (upload_tag.ts).
   const named = (v: VideoChoice) =>
-    v.created_at && videos.some((o) => o !== v && o.filename === v.filename)
-      ? `${v.filename}, uploaded ${localWhen(v.created_at)}`
+    videos.some((o) => o !== v && o.filename === v.filename)
+      ? taggedName(v.filename, v.url)
       : v.filename;
   return (
     <>

@@ -1,0 +1,17 @@
+/**
+ * A short, stable tag telling apart uploads of one file name (two phones'
+ * `video.mp4`, one file sent twice within a minute): the last 6 characters
+ * of the upload's id, read from its URL, whose file name is
+ * `<upload id>.<ext>` (media_keys.ts). Unlike a place in upload order it
+ * never changes when another upload is deleted, and the media page
+ * (server-rendered) and the composer's picker (in the browser) name an
+ * upload alike (docs/dashboard.md#calendar-posts-and-media). No imports:
+ * the picker bundles it.
+ * @module
+ */
+
+/** "clip.mp4, upload 4KQ7XM". */
+export function taggedName(filename: string, url: string): string {
+  const id = url.split("/").pop()!.split(".")[0];
+  return `${filename}, upload ${id.slice(-6)}`;
+}
