@@ -1,6 +1,6 @@
 import PostsTable from "@/islands/PostsTable.tsx";
 import type { PostsTableProps } from "@/islands/PostsTable.tsx";
-import { listPosts } from "@/lib/posting/post_list.ts";
+import { cursorOfPageFrom, postPage } from "@/lib/posting/post_list.ts";
 import { postJson } from "@/lib/http/post_json.ts";
 import { countsForPage } from "@/lib/posting/post_stats.ts";
 import { postCountsJson } from "@/lib/http/post_stats_json.ts";
@@ -23,9 +23,25 @@ type PostsData = PostsTableProps & {
   processingHours: number | null;
 };
 
+/** A post id (a ULID), as the media page and calendar link one: `?post=<id>`. */
+const POST_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
 export const handler: Handlers = planPageHandler(
-  async (account, deps): Promise<PostsData> => {
-    const posts = await listPosts(deps, account.openId, 50);
+  async (account, deps, c): Promise<PostsData> => {
+    // Opened from a link to a post (the media page's "Posted …", the
+    // calendar): the page of posts that starts with it, so a post older
+    // than the 50 newest is there too. Another account's or an unknown
+    // post: the newest.
+    const asked = c.req.query("post") ?? "";
+    let cursor = POST_ID.test(asked)
+      ? await cursorOfPageFrom(deps, account.openId, asked)
+      : null;
+    let { posts } = await postPage(deps, account.openId, { limit: 50 });
+    // Among the newest already: the newest page, read again as always.
+    if (posts.some((p) => p.id === asked)) cursor = null;
+    else if (cursor) {
+      ({ posts } = await postPage(deps, account.openId, { limit: 50, cursor }));
+    }
     const { counts, note } = await countsForPage(deps, account, posts);
     // The account's calendar holds each scheduled post until it has run.
     const calendar = await getTyped(deps.kv, keys.jobCalendar(account.openId));
@@ -44,6 +60,7 @@ export const handler: Handlers = planPageHandler(
       username: account.tiktokUsername || null,
       refreshMs: deps.timing.listRefreshMs,
       serviceName: deps.config.site.serviceName,
+      cursor,
     };
   },
 );
@@ -76,6 +93,12 @@ export default function Posts({ data }: PageProps<PostsData>) {
           takes a few minutes, longer for a long video. The list shows when it
           is done, without a reload. A post TikTok has not finished{" "}
           {processingHours} hours after it was sent is marked failed.
+        </p>
+      )}
+      {table.cursor && (
+        <p class="notice" data-testid="older-posts-note">
+          Older posts, from the one you followed a link to.{" "}
+          <a href="/dashboard/posts">Show the newest posts</a>
         </p>
       )}
       {countsNote && (

@@ -597,7 +597,11 @@ Deno.test("media page marks each video and album a post used or a scheduled post
       fetch("/dashboard/media").then((r) => r.text())
     );
     assert.ok(html.includes(`href="/dashboard/calendar?job=${videoJob}"`));
-    assert.ok(html.includes(`href="/dashboard/posts#post-${post.post_id}"`));
+    assert.ok(
+      html.includes(
+        `href="/dashboard/posts?post=${post.post_id}#post-${post.post_id}"`,
+      ),
+    );
     const tag = (u: Record<string, unknown>) =>
       `clip.mp4, upload ${String(u.upload_id).slice(-6)}`;
     assert.ok(html.includes(tag(second)));
@@ -615,7 +619,7 @@ Deno.test("media page marks each video and album a post used or a scheduled post
       );
     assert.deepEqual(await uses(posted.upload_id), [[
       `Posted ${local(post.created_at)}`,
-      `/dashboard/posts#post-${post.post_id}`,
+      `/dashboard/posts?post=${post.post_id}#post-${post.post_id}`,
     ]]);
     assert.deepEqual(await uses(later.upload_id), [[
       `Scheduled for ${local(videoRun)}`,
@@ -660,7 +664,7 @@ Deno.test("media page marks each video and album a post used or a scheduled post
     await page.goto(`${server.url}/dashboard/media`);
     await waitForAllIslands(page);
     await item(posted.upload_id).getByRole("link").click();
-    await page.waitForURL(/\/dashboard\/posts#post-/);
+    await page.waitForURL(/\/dashboard\/posts\?post=.*#post-/);
     await page.locator(`#post-${post.post_id}`).waitFor();
     watched.watch.assertClean();
   });
