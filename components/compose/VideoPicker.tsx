@@ -5,7 +5,7 @@
  * @module
  */
 import { videoTooLongMessage } from "../../lib/media/video_length_message.ts";
-import { taggedName } from "../../lib/media/upload_tag.ts";
+import { nameAmong } from "../../lib/media/upload_tag.ts";
 import { PostAgainMissing } from "./PostAgainNotes.tsx";
 import type { VideoChoice } from "./video_choices.ts";
 
@@ -25,10 +25,7 @@ export function VideoPicker(
 ) {
   // Two uploads of one file name (two phones' "video.mp4") are told apart
   // by their upload's tag, as the media page names them (upload_tag.ts).
-  const named = (v: VideoChoice) =>
-    videos.some((o) => o !== v && o.filename === v.filename)
-      ? taggedName(v.filename, v.url)
-      : v.filename;
+  const named = (v: VideoChoice) => nameAmong(videos, v);
   return (
     <>
       <label class="field">

@@ -7,7 +7,7 @@
  * @module
  */
 import type { UploadJson } from "../http/api_responses.ts";
-import { taggedName } from "./upload_tag.ts";
+import { nameAmong } from "./upload_tag.ts";
 
 /**
  * The uploads, in their order, each of a file name shared with another
@@ -16,13 +16,5 @@ import { taggedName } from "./upload_tag.ts";
  * is deleted. A name used once is kept as it is.
  */
 export function namedApart(uploads: UploadJson[]): UploadJson[] {
-  const count = new Map<string, number>();
-  for (const u of uploads) {
-    count.set(u.filename, (count.get(u.filename) ?? 0) + 1);
-  }
-  return uploads.map((u) =>
-    count.get(u.filename)! > 1
-      ? { ...u, filename: taggedName(u.filename, u.url) }
-      : u
-  );
+  return uploads.map((u) => ({ ...u, filename: nameAmong(uploads, u) }));
 }

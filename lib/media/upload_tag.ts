@@ -15,3 +15,16 @@ export function taggedName(filename: string, url: string): string {
   const id = url.split("/").pop()!.split(".")[0];
   return `${filename}, upload ${id.slice(-6)}`;
 }
+
+/**
+ * An upload's name among `all` listed with it: tagged when another there
+ * has its file name, else its file name as it is.
+ */
+export function nameAmong(
+  all: { filename: string; url: string }[],
+  u: { filename: string; url: string },
+): string {
+  return all.some((o) => o !== u && o.filename === u.filename)
+    ? taggedName(u.filename, u.url)
+    : u.filename;
+}

@@ -6,6 +6,7 @@ import assert from "node:assert/strict";
 import {
   fixturePath,
   signInWithPlan,
+  uploadVideoFromCard,
   withBrowser,
 } from "../_helpers/browser_flows.ts";
 import { uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
@@ -31,6 +32,34 @@ Deno.test("two uploads of the same file name read differently in the composer's 
     }
     // A file name of its own stays as it is.
     assert.ok(options.includes("other.mp4"), JSON.stringify(options));
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("the compose page's list of uploads names two uploads of one file name apart, as the picker does, and so do their Copy URL buttons", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "same_names_in_card");
+    await uploadFixtureInPage(page, "portrait.mp4", { as: "portrait.mp4" });
+    await page.goto(`${server.url}/dashboard`);
+    await waitForAllIslands(page);
+    // The second from the card itself: the list tells them apart at once.
+    await uploadVideoFromCard(page, "portrait.mp4");
+    const list = page.getByTestId("upload-list");
+    const names = (await list.locator("li > a").allTextContents())
+      .map((t) => t.trim());
+    assert.equal(names.length, 2, JSON.stringify(names));
+    for (const name of names) {
+      assert.match(name, /^portrait\.mp4, upload [0-9A-Z]{6}$/);
+    }
+    assert.notEqual(names[0], names[1]);
+    const options = (await page.locator("[data-testid=post-source] option")
+      .allTextContents()).map((t) => t.trim());
+    for (const name of names) {
+      assert.ok(options.includes(name), JSON.stringify(options));
+      await list.getByRole("button", { name: `Copy URL of ${name}` })
+        .waitFor();
+    }
     watched.watch.assertClean();
   });
 });
