@@ -65,6 +65,23 @@ export async function cursorOfPageFrom(
 }
 
 /**
+ * The id of the account's newest post below `cursor` (a page's cursor), or
+ * null: where the posts page's "Older posts" opens (`?post=<id>`).
+ */
+export async function firstPostIdBelow(
+  deps: Pick<AppDeps, "kv">,
+  openId: string,
+  cursor: string,
+): Promise<string | null> {
+  const { ids } = await newestIdsPage(
+    deps.kv,
+    keys.postsByAccountPrefix(openId),
+    { limit: 1, cursor },
+  );
+  return ids[0] ?? null;
+}
+
+/**
  * Pages of 100 posts read to know which uploads were posted: an account
  * posts 10 a day at most and files are kept 30 days at most, so 10 pages
  * cover every upload listed. Should they not, the composer chooses nothing

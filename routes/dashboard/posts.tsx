@@ -1,6 +1,10 @@
 import PostsTable from "@/islands/PostsTable.tsx";
 import type { PostsTableProps } from "@/islands/PostsTable.tsx";
-import { cursorOfPageFrom, postPage } from "@/lib/posting/post_list.ts";
+import {
+  cursorOfPageFrom,
+  firstPostIdBelow,
+  postPage,
+} from "@/lib/posting/post_list.ts";
 import { postJson } from "@/lib/http/post_json.ts";
 import { countsForPage } from "@/lib/posting/post_stats.ts";
 import { postCountsJson } from "@/lib/http/post_stats_json.ts";
@@ -14,6 +18,8 @@ import { getTyped, keys } from "@/lib/kv_keys.ts";
  */
 type PostsData = PostsTableProps & {
   countsNote: string | null;
+  /** The newest post below those listed, where "Older posts" opens; or null. */
+  older: string | null;
   /** Scheduled posts not run yet: listed here only once they have. */
   waiting: number;
   /**
@@ -36,17 +42,23 @@ export const handler: Handlers = planPageHandler(
     let cursor = POST_ID.test(asked)
       ? await cursorOfPageFrom(deps, account.openId, asked)
       : null;
-    let { posts } = await postPage(deps, account.openId, { limit: 50 });
+    let page = await postPage(deps, account.openId, { limit: 50 });
     // Among the newest already: the newest page, read again as always.
-    if (posts.some((p) => p.id === asked)) cursor = null;
+    if (page.posts.some((p) => p.id === asked)) cursor = null;
     else if (cursor) {
-      ({ posts } = await postPage(deps, account.openId, { limit: 50, cursor }));
+      page = await postPage(deps, account.openId, { limit: 50, cursor });
     }
+    const { posts } = page;
+    // More below the 50 listed: "Older posts" opens the page from the next.
+    const older = page.cursor
+      ? await firstPostIdBelow(deps, account.openId, page.cursor)
+      : null;
     const { counts, note } = await countsForPage(deps, account, posts);
     // The account's calendar holds each scheduled post until it has run.
     const calendar = await getTyped(deps.kv, keys.jobCalendar(account.openId));
     return {
       countsNote: note,
+      older,
       waiting: calendar.value?.entries.length ?? 0,
       processingHours: posts.some((p) => p.state === "pending")
         ? deps.config.publishDeadlineHours
@@ -67,7 +79,7 @@ export const handler: Handlers = planPageHandler(
 
 /** The account's posts and their fate at TikTok (docs/posting.md#posts-page). */
 export default function Posts({ data }: PageProps<PostsData>) {
-  const { countsNote, waiting, processingHours, ...table } = data;
+  const { countsNote, older, waiting, processingHours, ...table } = data;
   return (
     <main class="wide">
       <h1>Posts</h1>
@@ -97,7 +109,7 @@ export default function Posts({ data }: PageProps<PostsData>) {
       )}
       {table.cursor && (
         <p class="notice" data-testid="older-posts-note">
-          Older posts, from the one you followed a link to.{" "}
+          These are older posts, not the newest.{" "}
           <a href="/dashboard/posts">Show the newest posts</a>
         </p>
       )}
@@ -105,6 +117,17 @@ export default function Posts({ data }: PageProps<PostsData>) {
         <p class="notice" data-testid="counts-note">{countsNote}</p>
       )}
       <PostsTable {...table} />
+      {
+        /* A link the server renders: no dashboard JavaScript for paging
+          (docs/dashboard.md#budget). */
+      }
+      {older && (
+        <p>
+          <a href={`/dashboard/posts?post=${older}`} data-testid="older-posts">
+            Older posts
+          </a>
+        </p>
+      )}
     </main>
   );
 }

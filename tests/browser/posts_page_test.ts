@@ -956,7 +956,7 @@ Deno.test("posts page: while a post is Processing, a line served with the page s
   });
 });
 
-Deno.test("the media page's Posted link reaches a post older than the 50 newest, and the posts page keeps it when it reads its list again", async () => {
+Deno.test("the media page's Posted link reaches a post older than the 50 newest, the posts page keeps it when it reads its list again, and Older posts pages back", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     const openId = await signInWithPlan(run, "old_post_link", {
@@ -1009,7 +1009,7 @@ Deno.test("the media page's Posted link reaches a post older than the 50 newest,
     assert.ok(await item.evaluate((el) => el.matches(":target")));
     assert.match(
       (await page.getByTestId("older-posts-note").textContent()) ?? "",
-      /Older posts.*Show the newest posts/,
+      /These are older posts, not the newest\. Show the newest posts/,
     );
     // Back to the tab: the list is read again, from the same post on.
     const reread = page.waitForResponse((r) =>
@@ -1026,6 +1026,23 @@ Deno.test("the media page's Posted link reaches a post older than the 50 newest,
     await waitForAllIslands(page);
     assert.equal(await page.locator(".post-item").count(), 50);
     assert.equal(await page.getByTestId("older-posts-note").count(), 0);
+    // Below them, Older posts opens the other 11, the linked one last,
+    // with no Older posts under them.
+    await page.getByRole("link", { name: "Older posts" }).click();
+    await page.waitForURL(/\/dashboard\/posts\?post=/);
+    await waitForAllIslands(page);
+    assert.deepEqual(
+      (await page.locator(".post-item .caption").allTextContents()).map((t) =>
+        t.trim()
+      ),
+      [
+        ...Array.from({ length: 10 }, (_, k) => `Later ${9 - k}`),
+        "The old one",
+      ],
+    );
+    assert.equal(await page.getByTestId("older-posts").count(), 0);
+    await page.getByRole("link", { name: "Show the newest posts" }).click();
+    await page.waitForURL(`${server.url}/dashboard/posts`);
     // Another account's or no post: the newest posts, not an error.
     const res = await page.goto(
       `${server.url}/dashboard/posts?post=01ARZ3NDEKTSV4RRFFQ69G5FAV`,
