@@ -48,11 +48,17 @@ export function CalendarEntry(props: CalendarEntryProps) {
       <span class="caption">
         {
           /* A post made links to its item on the posts page: its
-            counts, TikTok's reason for a failure, Post again. */
+            counts, TikTok's reason for a failure, Post again; that page
+            opened from it (?post=), as it may be older than the 50
+            newest listed there. */
         }
         {e.job
           ? e.title
-          : <a href={`/dashboard/posts#post-${e.id}`}>{e.title || "Post"}</a>}
+          : (
+            <a href={`/dashboard/posts?post=${e.id}#post-${e.id}`}>
+              {e.title || "Post"}
+            </a>
+          )}
       </span>{" "}
       <span class="state">{e.label}</span>
       {e.job?.error && (

@@ -69,17 +69,21 @@ export function useRefreshWhile(
 }
 
 /**
- * The account's posts from `GET /api/tiktok/posts`, starting from those the
- * page was rendered with, refreshed while any is pending and when the
+ * The account's posts from `GET /api/tiktok/posts` (the page below
+ * `cursor` when given), starting from those the page was rendered with, refreshed while any is pending and when the
  * window gets focus back; `outdated` as {@link useRefreshWhile} returns it.
  */
 export function useLivePosts(
   initial: PostJson[],
   refreshMs: number,
+  cursor?: string | null,
 ): { posts: PostJson[]; reload: () => Promise<void>; outdated: boolean } {
   const [posts, setPosts] = useState<PostJson[]>(initial);
   async function reload() {
-    const res = await callApi<PostListResponse>("GET", "/api/tiktok/posts");
+    const res = await callApi<PostListResponse>(
+      "GET",
+      "/api/tiktok/posts" + (cursor ? "?cursor=" + cursor : ""),
+    );
     setPosts(res.posts);
   }
   const outdated = useRefreshWhile(

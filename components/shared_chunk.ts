@@ -18,6 +18,7 @@
  */
 export { ApiCallError, callApi, copyText, uploadFile } from "./api_client.ts";
 export { reportFailure } from "./report_failure.ts";
+export { nameAmong } from "../lib/media/upload_tag.ts";
 export { tellIslands, useIslandEvent } from "./island_events.ts";
 export {
   firstPickableMinute,

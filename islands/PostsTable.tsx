@@ -30,6 +30,11 @@ export interface PostsTableProps {
   refreshMs: number;
   /** SERVICE_NAME, given by the server (no code of its own to find it). */
   serviceName: string;
+  /**
+   * The list's cursor when it is an older page, opened at a linked post
+   * (`?post=<id>`), read again so; null for the newest posts.
+   */
+  cursor: string | null;
 }
 
 /**
@@ -75,6 +80,7 @@ export default function PostsTable(props: PostsTableProps) {
   const { posts, reload, outdated } = useLivePosts(
     props.posts,
     props.refreshMs,
+    props.cursor,
   );
   const [error, setError] = useState("");
   const [counts, setCounts] = useState(props.counts);

@@ -5,6 +5,7 @@ import {
   errorText,
   humanSize,
   LocalTime,
+  nameAmong,
   tellIslands,
   uploadFile,
   useFocusRescue,
@@ -291,7 +292,11 @@ export default function UploadCard(props: UploadCardProps) {
           <ul class="uploads" data-testid="upload-list">
             {uploads.map((u) => (
               <li key={u.upload_id}>
-                <a href={u.url}>{u.filename}</a>{" "}
+                {
+                  /* Two of one file name told apart, as the media page and
+                    the composer's picker name them (upload_tag.ts). */
+                }
+                <a href={u.url}>{nameAmong(uploads, u)}</a>{" "}
                 <span class="muted">
                   {humanSize(u.size)} · Kept until{" "}
                   <LocalTime at={u.expires_at} />
@@ -307,7 +312,9 @@ export default function UploadCard(props: UploadCardProps) {
                     <>
                       Copy URL
                       {/* Heard, not shown: which upload, as Tab reaches it. */}
-                      <span class="visually-hidden">{` of ${u.filename}`}</span>
+                      <span class="visually-hidden">
+                        {` of ${nameAmong(uploads, u)}`}
+                      </span>
                     </>
                   )}
                 </button>

@@ -5,7 +5,7 @@
  * @module
  */
 import { videoTooLongMessage } from "../../lib/media/video_length_message.ts";
-import { localWhen } from "../compose_rules.ts";
+import { nameAmong } from "../../lib/media/upload_tag.ts";
 import { PostAgainMissing } from "./PostAgainNotes.tsx";
 import type { VideoChoice } from "./video_choices.ts";
 
@@ -24,11 +24,8 @@ export function VideoPicker(
   { videos, source, onChoose, againMissing, tooLong }: VideoPickerProps,
 ) {
   // Two uploads of one file name (two phones' "video.mp4") are told apart
-  // by when each was uploaded.
-  const named = (v: VideoChoice) =>
-    v.created_at && videos.some((o) => o !== v && o.filename === v.filename)
-      ? `${v.filename}, uploaded ${localWhen(v.created_at)}`
-      : v.filename;
+  // by their upload's tag, as the media page names them (upload_tag.ts).
+  const named = (v: VideoChoice) => nameAmong(videos, v);
   return (
     <>
       <label class="field">

@@ -11,8 +11,6 @@ import { videoToChoose } from "../posted_videos.ts";
 
 /** What the composer needs of an upload to offer it as a video. */
 export type VideoChoice = Pick<UploadJson, "url" | "filename"> & {
-  /** When it was uploaded: tells apart videos of the same file name. */
-  created_at?: string;
   duration_sec?: number | null;
   /** Posted on this account already: posting it again is a duplicate. */
   posted?: boolean;

@@ -72,7 +72,9 @@ export async function mediaUses(
           ? "Sent to TikTok drafts"
           : "Posted",
         at: iso(p.createdAt),
-        href: `/dashboard/posts#post-${p.id}`,
+        // The page from this post on, since it may be older than the 50
+        // newest the posts page lists (routes/dashboard/posts.tsx).
+        href: `/dashboard/posts?post=${p.id}#post-${p.id}`,
       })),
     ];
     if (found.length > 0) uses[item.id] = found;

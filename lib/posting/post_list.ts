@@ -43,6 +43,45 @@ export async function postPage(
 }
 
 /**
+ * The cursor of the page of the account's posts that starts with `postId`
+ * (the next newer post's id: a page lists the posts below its cursor), or
+ * null when no post is newer, or `postId` is not the account's: its page
+ * is then the first. The dashboard's posts page opens a linked post's page
+ * so (docs/dashboard.md#calendar-posts-and-media).
+ */
+export async function cursorOfPageFrom(
+  deps: Pick<AppDeps, "kv">,
+  openId: string,
+  postId: string,
+): Promise<string | null> {
+  const prefix = keys.postsByAccountPrefix(openId);
+  const ids: string[] = [];
+  for await (
+    const e of deps.kv.list<string>({ prefix, start: [...prefix, postId] }, {
+      limit: 2,
+    })
+  ) ids.push(String(e.key.at(-1)));
+  return ids[0] === postId ? ids[1] ?? null : null;
+}
+
+/**
+ * The id of the account's newest post below `cursor` (a page's cursor), or
+ * null: where the posts page's "Older posts" opens (`?post=<id>`).
+ */
+export async function firstPostIdBelow(
+  deps: Pick<AppDeps, "kv">,
+  openId: string,
+  cursor: string,
+): Promise<string | null> {
+  const { ids } = await newestIdsPage(
+    deps.kv,
+    keys.postsByAccountPrefix(openId),
+    { limit: 1, cursor },
+  );
+  return ids[0] ?? null;
+}
+
+/**
  * Pages of 100 posts read to know which uploads were posted: an account
  * posts 10 a day at most and files are kept 30 days at most, so 10 pages
  * cover every upload listed. Should they not, the composer chooses nothing

@@ -179,7 +179,6 @@ export default function Dashboard(
         videos={data.uploads.filter((u) => u.kind === "video").map((u) => ({
           url: u.url,
           filename: u.filename,
-          created_at: u.created_at,
           duration_sec: u.duration_sec ?? null,
           posted: data.postedVideos.includes(u.url),
           scheduled: data.scheduledVideos.includes(u.url),

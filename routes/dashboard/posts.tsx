@@ -1,6 +1,10 @@
 import PostsTable from "@/islands/PostsTable.tsx";
 import type { PostsTableProps } from "@/islands/PostsTable.tsx";
-import { listPosts } from "@/lib/posting/post_list.ts";
+import {
+  cursorOfPageFrom,
+  firstPostIdBelow,
+  postPage,
+} from "@/lib/posting/post_list.ts";
 import { postJson } from "@/lib/http/post_json.ts";
 import { countsForPage } from "@/lib/posting/post_stats.ts";
 import { postCountsJson } from "@/lib/http/post_stats_json.ts";
@@ -14,6 +18,8 @@ import { getTyped, keys } from "@/lib/kv_keys.ts";
  */
 type PostsData = PostsTableProps & {
   countsNote: string | null;
+  /** The newest post below those listed, where "Older posts" opens; or null. */
+  older: string | null;
   /** Scheduled posts not run yet: listed here only once they have. */
   waiting: number;
   /**
@@ -23,14 +29,36 @@ type PostsData = PostsTableProps & {
   processingHours: number | null;
 };
 
+/** A post id (a ULID), as the media page and calendar link one: `?post=<id>`. */
+const POST_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
+
 export const handler: Handlers = planPageHandler(
-  async (account, deps): Promise<PostsData> => {
-    const posts = await listPosts(deps, account.openId, 50);
+  async (account, deps, c): Promise<PostsData> => {
+    // Opened from a link to a post (the media page's "Posted …", the
+    // calendar): the page of posts that starts with it, so a post older
+    // than the 50 newest is there too. Another account's or an unknown
+    // post: the newest.
+    const asked = c.req.query("post") ?? "";
+    let cursor = POST_ID.test(asked)
+      ? await cursorOfPageFrom(deps, account.openId, asked)
+      : null;
+    let page = await postPage(deps, account.openId, { limit: 50 });
+    // Among the newest already: the newest page, read again as always.
+    if (page.posts.some((p) => p.id === asked)) cursor = null;
+    else if (cursor) {
+      page = await postPage(deps, account.openId, { limit: 50, cursor });
+    }
+    const { posts } = page;
+    // More below the 50 listed: "Older posts" opens the page from the next.
+    const older = page.cursor
+      ? await firstPostIdBelow(deps, account.openId, page.cursor)
+      : null;
     const { counts, note } = await countsForPage(deps, account, posts);
     // The account's calendar holds each scheduled post until it has run.
     const calendar = await getTyped(deps.kv, keys.jobCalendar(account.openId));
     return {
       countsNote: note,
+      older,
       waiting: calendar.value?.entries.length ?? 0,
       processingHours: posts.some((p) => p.state === "pending")
         ? deps.config.publishDeadlineHours
@@ -44,13 +72,14 @@ export const handler: Handlers = planPageHandler(
       username: account.tiktokUsername || null,
       refreshMs: deps.timing.listRefreshMs,
       serviceName: deps.config.site.serviceName,
+      cursor,
     };
   },
 );
 
 /** The account's posts and their fate at TikTok (docs/posting.md#posts-page). */
 export default function Posts({ data }: PageProps<PostsData>) {
-  const { countsNote, waiting, processingHours, ...table } = data;
+  const { countsNote, older, waiting, processingHours, ...table } = data;
   return (
     <main class="wide">
       <h1>Posts</h1>
@@ -78,10 +107,27 @@ export default function Posts({ data }: PageProps<PostsData>) {
           {processingHours} hours after it was sent is marked failed.
         </p>
       )}
+      {table.cursor && (
+        <p class="notice" data-testid="older-posts-note">
+          These are older posts, not the newest.{" "}
+          <a href="/dashboard/posts">Show the newest posts</a>
+        </p>
+      )}
       {countsNote && (
         <p class="notice" data-testid="counts-note">{countsNote}</p>
       )}
       <PostsTable {...table} />
+      {
+        /* A link the server renders: no dashboard JavaScript for paging
+          (docs/dashboard.md#budget). */
+      }
+      {older && (
+        <p>
+          <a href={`/dashboard/posts?post=${older}`} data-testid="older-posts">
+            Older posts
+          </a>
+        </p>
+      )}
     </main>
   );
 }

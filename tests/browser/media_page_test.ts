@@ -482,6 +482,51 @@ Deno.test("while a confirmed Delete is on its way, Keep it cannot be pressed and
   });
 });
 
+Deno.test("an upload sharing its file name keeps its name on the media page and in the composer once an older one is deleted", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "stable_names_user");
+    const older = await uploadFixtureInPage(page, "portrait.mp4", {
+      as: "clip.mp4",
+    });
+    server.clock.advance(20_000);
+    await uploadFixtureInPage(page, "portrait.mp4", { as: "clip.mp4" });
+    server.clock.advance(20_000);
+    const newer = await uploadFixtureInPage(page, "portrait.mp4", {
+      as: "clip.mp4",
+    });
+    const caption = async () => {
+      await page.goto(`${server.url}/dashboard/media`);
+      await waitForAllIslands(page);
+      return (await page.locator(`[data-upload-id="${newer.upload_id}"]`)
+        .locator(".caption").textContent())?.trim();
+    };
+    const picked = async () => {
+      await page.goto(`${server.url}/dashboard`);
+      await waitForAllIslands(page);
+      return (await page.locator("[data-testid=post-source] option")
+        .allTextContents()).map((t) => t.trim()).filter((t) =>
+          t.startsWith("clip.mp4")
+        );
+    };
+    const name = await caption();
+    assert.ok(name?.startsWith("clip.mp4, upload "), name);
+    // The composer calls it by the same name.
+    assert.ok((await picked()).includes(name!), JSON.stringify(await picked()));
+    const gone = await apiInPage(
+      page,
+      "DELETE",
+      `/api/uploads/${older.upload_id}`,
+    );
+    assert.equal(gone.status, 200, JSON.stringify(gone.body));
+    // Two of the name are left: it is still called what the creator knew,
+    // and no other upload is now called so.
+    assert.equal(await caption(), name);
+    assert.ok((await picked()).includes(name!), JSON.stringify(await picked()));
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("media page marks each video and album a post used or a scheduled post will use, linked to the post or to the job's week on the calendar, and names apart two uploads of one file", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
@@ -552,8 +597,14 @@ Deno.test("media page marks each video and album a post used or a scheduled post
       fetch("/dashboard/media").then((r) => r.text())
     );
     assert.ok(html.includes(`href="/dashboard/calendar?job=${videoJob}"`));
-    assert.ok(html.includes(`href="/dashboard/posts#post-${post.post_id}"`));
-    assert.ok(html.includes("clip.mp4 (2nd upload)"));
+    assert.ok(
+      html.includes(
+        `href="/dashboard/posts?post=${post.post_id}#post-${post.post_id}"`,
+      ),
+    );
+    const tag = (u: Record<string, unknown>) =>
+      `clip.mp4, upload ${String(u.upload_id).slice(-6)}`;
+    assert.ok(html.includes(tag(second)));
 
     await page.goto(`${server.url}/dashboard/media`);
     await waitForAllIslands(page);
@@ -568,7 +619,7 @@ Deno.test("media page marks each video and album a post used or a scheduled post
       );
     assert.deepEqual(await uses(posted.upload_id), [[
       `Posted ${local(post.created_at)}`,
-      `/dashboard/posts#post-${post.post_id}`,
+      `/dashboard/posts?post=${post.post_id}#post-${post.post_id}`,
     ]]);
     assert.deepEqual(await uses(later.upload_id), [[
       `Scheduled for ${local(videoRun)}`,
@@ -580,17 +631,17 @@ Deno.test("media page marks each video and album a post used or a scheduled post
     ]]);
     assert.deepEqual(await uses(free.upload_id), []);
 
-    // Two uploads of one name: told apart by their order, in their names
-    // and in their buttons' names.
+    // Two uploads of one name: told apart by their upload's tag, in their
+    // names and in their buttons' names.
     assert.equal(
       await item(first.upload_id).locator(".caption").textContent(),
-      "clip.mp4 (1st upload)",
+      tag(first),
     );
     assert.equal(
       await item(second.upload_id).locator(".caption").textContent(),
-      "clip.mp4 (2nd upload)",
+      tag(second),
     );
-    await page.getByRole("button", { name: "Delete clip.mp4 (2nd upload)" })
+    await page.getByRole("button", { name: `Delete ${tag(second)}` })
       .waitFor();
     assert.equal(
       await item(free.upload_id).locator(".caption").textContent(),
@@ -613,7 +664,7 @@ Deno.test("media page marks each video and album a post used or a scheduled post
     await page.goto(`${server.url}/dashboard/media`);
     await waitForAllIslands(page);
     await item(posted.upload_id).getByRole("link").click();
-    await page.waitForURL(/\/dashboard\/posts#post-/);
+    await page.waitForURL(/\/dashboard\/posts\?post=.*#post-/);
     await page.locator(`#post-${post.post_id}`).waitFor();
     watched.watch.assertClean();
   });

@@ -8,6 +8,8 @@
  * an unaudited app, a video no longer stored, and ids that give a notice.
  */
 import assert from "node:assert/strict";
+import { ulid } from "ulid";
+import { getTyped, keys } from "../../lib/kv_keys.ts";
 import { SHORT_TIKTOK_TIMEOUT } from "../_helpers/posting_setup.ts";
 import {
   addAccountInBrowser,
@@ -950,6 +952,103 @@ Deno.test("posts page: while a post is Processing, a line served with the page s
     await page.reload();
     await waitForAllIslands(page);
     assert.equal(await page.getByTestId("processing-note").count(), 0);
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("the media page's Posted link reaches a post older than the 50 newest, the posts page keeps it when it reads its list again, and Older posts pages back", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signInWithPlan(run, "old_post_link", {
+      plan: "annual",
+    });
+    const old = await uploadFixtureInPage(page, "portrait.mp4", {
+      as: "old.mp4",
+    });
+    const other = await uploadFixtureInPage(page, "portrait.mp4", {
+      as: "other.mp4",
+    });
+    const sent = await apiInPage(page, "POST", "/api/tiktok/direct_post", {
+      source_url: old.url,
+      title: "The old one",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(sent.status, 200, JSON.stringify(sent.body));
+    const [mine] = (await apiInPage(page, "GET", "/api/tiktok/posts")).body
+      .posts as { post_id: string }[];
+    const post = (await getTyped(server.kv, keys.post(mine.post_id))).value!;
+    // 60 posts of another video made after it: the posts page's newest 50
+    // leave it out.
+    server.clock.advance(3_600_000);
+    for (let i = 0; i < 60; i += 20) {
+      const batch = server.kv.atomic();
+      for (let k = i; k < i + 20; k++) {
+        const at = post.createdAt + 60_000 + k * 1000;
+        const id = ulid(at);
+        batch.set(keys.post(id), {
+          ...post,
+          id,
+          title: `Later ${k}`,
+          sourceUrls: [String(other.url)],
+          mediaUrls: [String(other.url)],
+          createdAt: at,
+          updatedAt: at,
+        }).set(keys.postByAccount(openId, id), id);
+      }
+      assert.ok((await batch.commit()).ok);
+    }
+
+    await page.goto(`${server.url}/dashboard/media`);
+    await waitForAllIslands(page);
+    await page.locator(`[data-upload-id="${old.upload_id}"]`)
+      .getByTestId("media-use").getByRole("link").click();
+    await page.waitForURL(/\/dashboard\/posts/);
+    await waitForAllIslands(page);
+    const item = page.locator(`#post-${post.id}`);
+    assert.equal(await item.count(), 1, page.url());
+    assert.ok(await item.evaluate((el) => el.matches(":target")));
+    assert.match(
+      (await page.getByTestId("older-posts-note").textContent()) ?? "",
+      /These are older posts, not the newest\. Show the newest posts/,
+    );
+    // Back to the tab: the list is read again, from the same post on.
+    const reread = page.waitForResponse((r) =>
+      r.url().includes(`/api/tiktok/posts?cursor=`) && r.ok()
+    );
+    await page.evaluate(() => dispatchEvent(new Event("focus")));
+    await reread;
+    await page.waitForTimeout(200);
+    assert.equal(await item.count(), 1);
+
+    // The newest page, as before, with no note.
+    await page.getByRole("link", { name: "Show the newest posts" }).click();
+    await page.waitForURL(`${server.url}/dashboard/posts`);
+    await waitForAllIslands(page);
+    assert.equal(await page.locator(".post-item").count(), 50);
+    assert.equal(await page.getByTestId("older-posts-note").count(), 0);
+    // Below them, Older posts opens the other 11, the linked one last,
+    // with no Older posts under them.
+    await page.getByRole("link", { name: "Older posts" }).click();
+    await page.waitForURL(/\/dashboard\/posts\?post=/);
+    await waitForAllIslands(page);
+    assert.deepEqual(
+      (await page.locator(".post-item .caption").allTextContents()).map((t) =>
+        t.trim()
+      ),
+      [
+        ...Array.from({ length: 10 }, (_, k) => `Later ${9 - k}`),
+        "The old one",
+      ],
+    );
+    assert.equal(await page.getByTestId("older-posts").count(), 0);
+    await page.getByRole("link", { name: "Show the newest posts" }).click();
+    await page.waitForURL(`${server.url}/dashboard/posts`);
+    // Another account's or no post: the newest posts, not an error.
+    const res = await page.goto(
+      `${server.url}/dashboard/posts?post=01ARZ3NDEKTSV4RRFFQ69G5FAV`,
+    );
+    assert.equal(res?.status(), 200);
+    assert.equal(await page.getByTestId("older-posts-note").count(), 0);
     watched.watch.assertClean();
   });
 });

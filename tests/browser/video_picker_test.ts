@@ -6,12 +6,13 @@ import assert from "node:assert/strict";
 import {
   fixturePath,
   signInWithPlan,
+  uploadVideoFromCard,
   withBrowser,
 } from "../_helpers/browser_flows.ts";
 import { uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
 import { waitForAllIslands } from "../_helpers/page_quality.ts";
 
-Deno.test("two uploads of the same file name read differently in the composer's video picker, by when each was uploaded", async () => {
+Deno.test("two uploads of the same file name read differently in the composer's video picker, by their upload's tag", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     await signInWithPlan(run, "same_file_names");
@@ -26,9 +27,39 @@ Deno.test("two uploads of the same file name read differently in the composer's 
     const clips = options.filter((t) => t.startsWith("clip.mp4"));
     assert.equal(clips.length, 2, JSON.stringify(options));
     assert.notEqual(clips[0], clips[1], JSON.stringify(options));
-    for (const clip of clips) assert.match(clip, /^clip\.mp4, uploaded /);
+    for (const clip of clips) {
+      assert.match(clip, /^clip\.mp4, upload [0-9A-Z]{6}$/);
+    }
     // A file name of its own stays as it is.
     assert.ok(options.includes("other.mp4"), JSON.stringify(options));
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("the compose page's list of uploads names two uploads of one file name apart, as the picker does, and so do their Copy URL buttons", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "same_names_in_card");
+    await uploadFixtureInPage(page, "portrait.mp4", { as: "portrait.mp4" });
+    await page.goto(`${server.url}/dashboard`);
+    await waitForAllIslands(page);
+    // The second from the card itself: the list tells them apart at once.
+    await uploadVideoFromCard(page, "portrait.mp4");
+    const list = page.getByTestId("upload-list");
+    const names = (await list.locator("li > a").allTextContents())
+      .map((t) => t.trim());
+    assert.equal(names.length, 2, JSON.stringify(names));
+    for (const name of names) {
+      assert.match(name, /^portrait\.mp4, upload [0-9A-Z]{6}$/);
+    }
+    assert.notEqual(names[0], names[1]);
+    const options = (await page.locator("[data-testid=post-source] option")
+      .allTextContents()).map((t) => t.trim());
+    for (const name of names) {
+      assert.ok(options.includes(name), JSON.stringify(options));
+      await list.getByRole("button", { name: `Copy URL of ${name}` })
+        .waitFor();
+    }
     watched.watch.assertClean();
   });
 });
