@@ -6,7 +6,7 @@
  * The server names them, so no dashboard JavaScript is spent on it.
  * @module
  */
-import type { UploadJson } from "../http/api_responses.ts";
+import type { UploadJson } from "./api_responses.ts";
 
 /** "1st", "2nd", "3rd", "4th"… "11th", "12th", "13th", "21st". */
 function ordinal(n: number): string {
