@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
-import { rawRequest } from "./_helpers/raw_get.ts";
+import { rawRequest } from "./_helpers/raw_request.ts";
 
 /** The other spellings of `path` (`/files/<dir>/<file>`). */
 function otherSpellings(path: string): string[] {

@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { apiClientFor } from "./_helpers/api_client.ts";
-import { rawRequest } from "./_helpers/raw_get.ts";
+import { rawRequest } from "./_helpers/raw_request.ts";
 
 Deno.test("a GET or HEAD of the API with a body is 400 bad_request; with an empty one it is answered", async () => {
   const server = await startTestServer();

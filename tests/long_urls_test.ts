@@ -13,7 +13,7 @@ import {
   posterFor,
   postsOf,
 } from "./_helpers/posting_setup.ts";
-import { rawGet } from "./_helpers/raw_get.ts";
+import { rawGet } from "./_helpers/raw_request.ts";
 
 Deno.test("a 20,000-character query reaches the app; a 70,000-character path gets the runtime's bare 400", async () => {
   const server = await startTestServer();

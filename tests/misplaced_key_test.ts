@@ -57,3 +57,22 @@ Deno.test("a key in X-API-Key or the query is 401 saying it goes in Authorizatio
     await server.close();
   }
 });
+
+Deno.test("a query value that only starts with pm3k_ (a file name) is no key: without one, the words stay 'Missing API key'", async () => {
+  const server = await startTestServer();
+  try {
+    const none = await assertJsonError(
+      await fetch(`${server.url}/api/uploads?filename=pm3k_export.mp4`, {
+        method: "POST",
+        headers: { "Content-Type": "video/mp4" },
+        body: new Uint8Array(8),
+      }),
+      401,
+      "unauthorized",
+    );
+    assert.match(String(none.message), /^Missing API key/);
+    assert.doesNotMatch(String(none.message), /issue a new key/);
+  } finally {
+    await server.close();
+  }
+});

@@ -8,6 +8,7 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { apiClientFor, fixture } from "./_helpers/api_client.ts";
+import { publicNetworkTo } from "./_helpers/source_server.ts";
 
 Deno.test("an image uploaded without album_id is refused with detected_type naming its type, sent as a file or fetched from a link without an extension; other bytes have none", async () => {
   const photo = await fixture("photo2.jpg");
@@ -28,16 +29,7 @@ Deno.test("an image uploaded without album_id is refused with detected_type nami
     },
   );
   const server = await startTestServer({
-    fetchOptions: {
-      resolve: () => Promise.resolve(["93.184.216.34"]),
-      fetch: (input: string | URL | Request, init?: RequestInit) =>
-        fetch(
-          `http://127.0.0.1:${source.addr.port}${
-            new URL(String(input)).pathname
-          }`,
-          init,
-        ),
-    },
+    fetchOptions: publicNetworkTo(`http://127.0.0.1:${source.addr.port}`),
   });
   try {
     const me = await apiClientFor(server, "image_no_album");

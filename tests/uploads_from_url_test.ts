@@ -528,7 +528,7 @@ Deno.test("a Google Drive, Dropbox or SharePoint share link is fetched in its di
       async () => {
         await expectPage(
           "https://files.example.com/share/abc",
-          /^The URL answered a web page \(HTML\), not a file: it takes a link that downloads the file itself/,
+          /^The URL answered a web page \(HTML\), not a file: give a link that downloads the file itself/,
         );
       },
     );

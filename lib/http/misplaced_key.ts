@@ -13,8 +13,13 @@ import type { AppContext } from "./app_types.ts";
 /** Headers other APIs read a key from. */
 const KEY_HEADERS = ["x-api-key", "api-key", "apikey"];
 
-/** A PM3K key, as issued (api_keys.ts KEY_PATTERN, loosely). */
-const LOOKS_LIKE_KEY = /^pm3k_/;
+/**
+ * A PM3K key, as issued (api_keys.ts KEY_PATTERN, loosely: one cut short
+ * still counts). A value that only starts `pm3k_` (a file name such as
+ * `pm3k_export.mp4`) is none: it would tell a client that sent no key to
+ * replace one.
+ */
+const LOOKS_LIKE_KEY = /^pm3k_[A-Za-z0-9_-]{20,}$/;
 
 /**
  * Refuses a request without an Authorization header that carries a key in

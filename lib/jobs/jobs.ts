@@ -321,6 +321,19 @@ export async function getOwnJob(
   return entry as Deno.KvEntry<JobRecord>;
 }
 
+/**
+ * A job of this account, or null for an unknown id or another account's
+ * job: for a page that links to a job and opens without it.
+ */
+export async function findOwnJob(
+  deps: Pick<AppDeps, "kv">,
+  openId: string,
+  jobId: string,
+): Promise<JobRecord | null> {
+  const job = (await getTyped(deps.kv, keys.job(jobId))).value;
+  return job?.openId === openId ? job : null;
+}
+
 /** The account's jobs, newest first, a page at a time. */
 export async function listJobs(
   deps: Pick<AppDeps, "kv">,

@@ -39,6 +39,19 @@ export async function jobsStillToPost(
 }
 
 /**
+ * The account's jobs still to post, read from its calendar as it is now;
+ * `known` as for {@link jobsStillToPost}.
+ */
+export async function accountJobsStillToPost(
+  deps: Pick<AppDeps, "kv">,
+  openId: string,
+  known: readonly JobRecord[] = [],
+): Promise<JobRecord[]> {
+  const calendar = await getTyped(deps.kv, keys.jobCalendar(openId));
+  return await jobsStillToPost(deps, calendar.value, known);
+}
+
+/**
  * The media URLs the account's jobs still to post will use; `known` as
  * for {@link jobsStillToPost}.
  */
@@ -47,7 +60,6 @@ export async function scheduledMediaUrls(
   openId: string,
   known: readonly JobRecord[] = [],
 ): Promise<Set<string>> {
-  const calendar = await getTyped(deps.kv, keys.jobCalendar(openId));
-  const jobs = await jobsStillToPost(deps, calendar.value, known);
+  const jobs = await accountJobsStillToPost(deps, openId, known);
   return new Set(jobs.flatMap(jobUrls));
 }

@@ -9,8 +9,7 @@
  * @module
  */
 import { POSTED_PAGES, postsSince } from "../posting/post_list.ts";
-import { jobsStillToPost, jobUrls } from "../jobs/scheduled_media.ts";
-import { getTyped, keys } from "../kv_keys.ts";
+import { accountJobsStillToPost, jobUrls } from "../jobs/scheduled_media.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 
 /** One use of a video or an album: words, the instant after them, a link. */
@@ -51,8 +50,7 @@ export async function mediaUses(
     Math.min(...items.map((i) => i.createdAt)),
     POSTED_PAGES,
   );
-  const calendar = await getTyped(deps.kv, keys.jobCalendar(openId));
-  const jobs = (await jobsStillToPost(deps, calendar.value))
+  const jobs = (await accountJobsStillToPost(deps, openId))
     .sort((a, b) => a.runAt - b.runAt);
   const uses: Record<string, MediaUse[]> = {};
   for (const item of items) {

@@ -332,7 +332,7 @@ function webPageRefusal(
       "/api/uploads), or put it on OneDrive for work or school, Google " +
       "Drive or Dropbox and paste that share link.";
   } else {
-    message = "The URL answered a web page (HTML), not a file: it takes " +
+    message = "The URL answered a web page (HTML), not a file: give " +
       "a link that downloads the file itself. Google Drive: share the file " +
       'with "Anyone with the link" and paste its share link ' +
       "(https://drive.google.com/file/d/FILE_ID/view) or " +

@@ -85,7 +85,8 @@ export async function firstPostIdBelow(
  * Pages of 100 posts read to know which uploads were posted: an account
  * posts 10 a day at most and files are kept 30 days at most, so 10 pages
  * cover every upload listed. Should they not, the composer chooses nothing
- * for the creator (`complete` of {@link postsSince}).
+ * for the creator (`complete` of {@link postsSince}), and the media page
+ * marks only the posts read (lib/media/media_uses.ts).
  */
 export const POSTED_PAGES = 10;
 

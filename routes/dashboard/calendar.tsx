@@ -1,13 +1,12 @@
 import CalendarView from "@/islands/CalendarView.tsx";
 import type { CalendarViewProps } from "@/islands/CalendarView.tsx";
-import { listJobs } from "@/lib/jobs/jobs.ts";
+import { findOwnJob, listJobs } from "@/lib/jobs/jobs.ts";
 import { jobJson } from "@/lib/http/job_json.ts";
 import { postPage } from "@/lib/posting/post_list.ts";
 import { postJson } from "@/lib/http/post_json.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import { planPageHandler } from "@/lib/http/dashboard_account.ts";
 import { composeSettings } from "@/lib/http/compose_settings.ts";
-import { getTyped, keys } from "@/lib/kv_keys.ts";
 
 /** What the page renders is what the island takes: one shape, not two. */
 type CalendarData = CalendarViewProps;
@@ -21,7 +20,7 @@ export const handler: Handlers = planPageHandler(
     // its week is shown first. Another account's or an unknown job: today.
     const asked = c.req.query("job") ?? "";
     const linked = JOB_ID.test(asked)
-      ? (await getTyped(deps.kv, keys.job(asked))).value
+      ? await findOwnJob(deps, account.openId, asked)
       : null;
     // The first page of each list; the island reads on as far as the
     // range it shows needs (docs/scheduling.md#calendar-page).
@@ -33,9 +32,7 @@ export const handler: Handlers = planPageHandler(
       posts: posts.posts.map(postJson),
       postsCursor: posts.cursor,
       now: new Date(deps.clock.now()).toISOString(),
-      show: linked?.openId === account.openId
-        ? new Date(linked.runAt).toISOString()
-        : undefined,
+      show: linked ? new Date(linked.runAt).toISOString() : undefined,
       extraStopWords: composeSettings(deps, account).extraStopWords,
     };
   },

@@ -7,7 +7,7 @@ import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import { planPageHandler } from "@/lib/http/dashboard_account.ts";
 import { albumStorageKey } from "@/components/album_memory.ts";
 import { mediaUses } from "@/lib/media/media_uses.ts";
-import { namedApart } from "@/lib/media/same_name_uploads.ts";
+import { namedApart } from "@/lib/http/same_name_uploads.ts";
 
 /** What the page renders is what the island takes: one shape, not two. */
 type MediaData = MediaLibraryProps;

@@ -11,6 +11,7 @@ import { postCountsJson } from "@/lib/http/post_stats_json.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import { planPageHandler } from "@/lib/http/dashboard_account.ts";
 import { getTyped, keys } from "@/lib/kv_keys.ts";
+import { numberText } from "@/components/number_text.ts";
 
 /**
  * What the island takes, and a line about the counts rendered outside it
@@ -104,7 +105,9 @@ export default function Posts({ data }: PageProps<PostsData>) {
           Processing: TikTok has the post and is publishing it, which usually
           takes a few minutes, longer for a long video. The list shows when it
           is done, without a reload. A post TikTok has not finished{" "}
-          {processingHours} hours after it was sent is marked failed.
+          {numberText(processingHours)} hour{processingHours === 1 ? "" : "s"}
+          {" "}
+          after it was sent is marked failed.
         </p>
       )}
       {table.cursor && (

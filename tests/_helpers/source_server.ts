@@ -589,6 +589,22 @@ function simulatedHost(
   }
 }
 
+/** The public address every host resolves to in these fetch options. */
+const PUBLIC_ADDRESS = "93.184.216.34";
+
+/**
+ * Fetch options (safe_fetch.ts's resolver and fetch) under which every
+ * host resolves to a public address and is answered, at the same path, by
+ * the loopback server at `origin`: a media host of a test's own making.
+ */
+export function publicNetworkTo(origin: string) {
+  return {
+    resolve: () => Promise.resolve([PUBLIC_ADDRESS]),
+    fetch: (input: string | URL | Request, init?: RequestInit) =>
+      fetch(`${origin}${new URL(String(input)).pathname}`, init),
+  };
+}
+
 /**
  * Fetch options (safe_fetch.ts's resolver and fetch) under which every
  * https host resolves to a public address and is answered by `source`'s
@@ -600,7 +616,7 @@ export function hostsNetwork(source: SourceServer) {
   return {
     asked,
     fetchOptions: {
-      resolve: () => Promise.resolve(["93.184.216.34"]),
+      resolve: () => Promise.resolve([PUBLIC_ADDRESS]),
       fetch: (input: string | URL | Request, init?: RequestInit) => {
         const url = new URL(String(input));
         asked.push(url.href);

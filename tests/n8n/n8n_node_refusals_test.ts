@@ -110,7 +110,7 @@ Deno.test({
           assert.equal(page.error, "unsupported_file_type");
           assert.match(
             String(page.message),
-            /^The URL answered a web page \(HTML\), not a file: it takes a link that downloads the file itself\./,
+            /^The URL answered a web page \(HTML\), not a file: give a link that downloads the file itself\./,
           );
           assert.doesNotMatch(String(page.message), /fetched in its place/);
         },

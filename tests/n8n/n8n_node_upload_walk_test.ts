@@ -11,6 +11,7 @@
  */
 import assert from "node:assert/strict";
 import { postsOf } from "../_helpers/posting_setup.ts";
+import { publicNetworkTo } from "../_helpers/source_server.ts";
 import { executeFailing, importInto, n8nInstalled } from "./n8n_cli.ts";
 import {
   chain,
@@ -146,16 +147,7 @@ Deno.test({
           headers: { "Content-Type": "application/octet-stream" },
         }),
     );
-    const fetchOptions = {
-      resolve: () => Promise.resolve(["93.184.216.34"]),
-      fetch: (input: string | URL | Request, init?: RequestInit) =>
-        fetch(
-          `http://127.0.0.1:${host.addr.port}${
-            new URL(String(input)).pathname
-          }`,
-          init,
-        ),
-    };
+    const fetchOptions = publicNetworkTo(`http://127.0.0.1:${host.addr.port}`);
     try {
       await withNodeInN8n(
         "n8n_image_by_bytes",

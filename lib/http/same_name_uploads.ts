@@ -6,8 +6,8 @@
  * The server names them, so no dashboard JavaScript is spent on it.
  * @module
  */
-import type { UploadJson } from "../http/api_responses.ts";
-import { nameAmong } from "./upload_tag.ts";
+import type { UploadJson } from "./api_responses.ts";
+import { nameAmong } from "../media/upload_tag.ts";
 
 /**
  * The uploads, in their order, each of a file name shared with another
