@@ -4,14 +4,15 @@
  * `{"limit": 5}` to `GET /api/jobs` by a tool that can send a body with
  * any method, is 400 `bad_request` saying where parameters go, never
  * ignored for the default page. An empty body (`Content-Length: 0`) is no
- * body.
+ * body, and `{}` or a blank of two bytes at most is taken as none: it can
+ * name no parameter.
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { apiClientFor } from "./_helpers/api_client.ts";
 import { rawRequest } from "./_helpers/raw_request.ts";
 
-Deno.test("a GET or HEAD of the API with a body is 400 bad_request; with an empty one it is answered", async () => {
+Deno.test("a GET or HEAD of the API with a body is 400 bad_request; with an empty one, {} or a new line it is answered", async () => {
   const server = await startTestServer();
   try {
     const me = await apiClientFor(server, "get_body");
@@ -39,6 +40,20 @@ Deno.test("a GET or HEAD of the API with a body is 400 bad_request; with an empt
         body: "",
       });
       assert.equal(empty.status, 200, `${path} empty: ${empty.body}`);
+      // axios and others send `{}` with a GET to keep a Content-Type: it
+      // names nothing, as `{}` to an operation that takes no body.
+      for (const nothing of ["{}", "\n"]) {
+        const got = await rawRequest(server.url, path, "GET", {
+          headers: auth,
+          body: nothing,
+        });
+        assert.equal(got.status, 200, `${path} ${nothing}: ${got.body}`);
+      }
+      const named = await rawRequest(server.url, path, "GET", {
+        headers: auth,
+        body: '{"":1}',
+      });
+      assert.equal(named.status, 400, `${path} {"":1}: ${named.head}`);
     }
   } finally {
     await server.close();

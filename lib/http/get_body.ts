@@ -5,20 +5,32 @@
  * ignored and the default page answered without a word, as a misspelt
  * query parameter would. Deno's server hands a GET's body to no one, so a
  * body is judged by its headers and refused before a byte of it is read:
- * `Content-Length: 0` is no body; a larger one, or a chunked body, is one.
+ * `Content-Length: 0` is no body; a chunked body, or one longer than
+ * `NAMES_NOTHING_BYTES`, is one.
  * @module
  */
 import type { MiddlewareHandler } from "hono";
 import { AppError } from "../errors.ts";
 import type { AppEnv } from "./app_types.ts";
 
-/** Whether the request's headers announce a body of at least one byte. */
+/**
+ * The longest body taken as none: `{}`, or a blank line, which axios and
+ * other clients send with a GET to keep a Content-Type. It can name no
+ * parameter, so nothing is ignored; the shortest that can, `{"":1}`, is 6
+ * bytes. An operation that takes no body takes `{}` too (no_body.ts).
+ */
+const NAMES_NOTHING_BYTES = 2;
+
+/** Whether the request's headers announce a body that could name anything. */
 function announcesBody(
   length: string | undefined,
   coding: string | undefined,
 ): boolean {
-  return coding !== undefined ||
-    (length !== undefined && length.trim() !== "0");
+  if (coding !== undefined) return true;
+  if (length === undefined) return false;
+  const bytes = Number(length.trim());
+  // A length that is no number (Deno's parser refuses it first) is a body.
+  return !(Number.isInteger(bytes) && bytes <= NAMES_NOTHING_BYTES);
 }
 
 /**
