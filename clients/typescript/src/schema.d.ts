@@ -5630,6 +5630,8 @@ export interface operations {
                     "application/json": {
                         /** @constant */
                         ok: true;
+                        /** @description The server's id of the post (beyond the contract): as GET /api/tiktok/posts names it, for GET /api/tiktok/posts/{id}/stats */
+                        post_id: string;
                         /** @description TikTok's status, e.g. PROCESSING_DOWNLOAD, PUBLISH_COMPLETE, FAILED; SEND_TO_USER_INBOX for a draft in the creator's inbox */
                         status: string;
                         /**
