@@ -6574,7 +6574,7 @@ export interface operations {
                         }[];
                         /** @description bad_request: the privacy values the creator may use */
                         allowed_privacy?: string[];
-                        /** @description unsupported_file_type: the image type the bytes show (image/jpeg, image/webp), when an image was sent without album_id */
+                        /** @description unsupported_file_type: the image type the bytes show (image/jpeg, image/webp; image/png, image/gif, which a photo post does not take either), when an image was sent without album_id */
                         detected_type?: string;
                         /**
                          * Format: uri
@@ -7091,7 +7091,7 @@ export interface operations {
                         }[];
                         /** @description bad_request: the privacy values the creator may use */
                         allowed_privacy?: string[];
-                        /** @description unsupported_file_type: the image type the bytes show (image/jpeg, image/webp), when an image was sent without album_id */
+                        /** @description unsupported_file_type: the image type the bytes show (image/jpeg, image/webp; image/png, image/gif, which a photo post does not take either), when an image was sent without album_id */
                         detected_type?: string;
                     } & {
                         [key: string]: unknown;
