@@ -7,7 +7,13 @@
  */
 import assert from "node:assert/strict";
 import { postsOf } from "../_helpers/posting_setup.ts";
-import { importInto, n8n, n8nInstalled, startN8nServer } from "./n8n_cli.ts";
+import {
+  executeFailing,
+  importInto,
+  n8n,
+  n8nInstalled,
+  startN8nServer,
+} from "./n8n_cli.ts";
 import {
   chain,
   fixturePath,
@@ -206,6 +212,89 @@ Deno.test({
         // deno-lint-ignore no-explicit-any
         (all.body.jobs as any[]).map((j) => [j.job_id, j.state]),
         [[job.job_id, "cancelled"]],
+      );
+    });
+  },
+});
+
+Deno.test({
+  name:
+    "Get Status given a cancelled job of List Scheduled Posts (Still Scheduled Only off) in a real n8n: No Publish ID, the description saying the scheduled post was cancelled, not that PM3K posts it later; nothing asked of /status",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n("n8n_cancelled_status", {}, async (run) => {
+      const created = await run.me.json("POST", "/api/jobs", {
+        kind: "tiktok",
+        run_at: new Date(run.server.clock.now() + 2 * 3600_000).toISOString(),
+        source_url: await run.me.uploadVideo(),
+        title: "Never mind",
+        privacy: "SELF_ONLY",
+      });
+      assert.equal(created.status, 200, JSON.stringify(created.body));
+      const jobId = String(created.body.job_id);
+      const cancelled = await run.me.json("DELETE", `/api/jobs/${jobId}`);
+      assert.equal(cancelled.status, 200);
+      await importInto(
+        run.home,
+        "workflow",
+        chain("pm3kCancelledStat", [
+          start(),
+          pm3k("Jobs", { operation: "listScheduled", scheduledOnly: false }),
+          pm3k("Status", { operation: "getStatus" }),
+        ]),
+        run.env,
+      );
+      const out = await executeFailing(run.home, "pm3kCancelledStat", run.env);
+      assert.match(out, /No Publish ID: the input item has no publish_id/);
+      assert.ok(
+        out.includes(
+          `The input item is a scheduled post that was cancelled (job_id ${jobId}): it was never posted, so there is no publish_id to follow.`,
+        ),
+        out,
+      );
+      assert.deepEqual(
+        run.server.logs.filter((l) => l.path === "/api/tiktok/status"),
+        [],
+      );
+    });
+  },
+});
+
+Deno.test({
+  name:
+    "Cancel Scheduled Post of a job cancelled before, in a real n8n: PM3K's 409 conflict, the description saying only a post still scheduled is cancelled and naming its state",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n("n8n_cancel_twice", {}, async (run) => {
+      const created = await run.me.json("POST", "/api/jobs", {
+        kind: "tiktok",
+        run_at: new Date(run.server.clock.now() + 2 * 3600_000).toISOString(),
+        source_url: await run.me.uploadVideo(),
+        title: "Cancelled twice",
+        privacy: "SELF_ONLY",
+      });
+      assert.equal(created.status, 200, JSON.stringify(created.body));
+      const jobId = String(created.body.job_id);
+      await importInto(
+        run.home,
+        "workflow",
+        chain("pm3kCancelTwice01", [
+          start(),
+          pm3k("Cancel", { operation: "cancelScheduled", jobId }),
+          pm3k("Again", { operation: "cancelScheduled" }),
+        ]),
+        run.env,
+      );
+      const out = await executeFailing(run.home, "pm3kCancelTwice01", run.env);
+      assert.match(
+        out,
+        /conflict: This job is cancelled and can no longer be cancelled\./,
+      );
+      assert.ok(
+        out.includes(
+          "In n8n: only a post still scheduled (state scheduled) can be cancelled, and this one is cancelled;",
+        ),
+        out,
       );
     });
   },

@@ -58,12 +58,15 @@ export async function listScheduled(
 }
 
 /**
- * n8n's words for a job that can no longer be cancelled (409 `conflict`):
- * it has run, or was cancelled before.
+ * n8n's words for a job that can no longer be cancelled (409 `conflict`
+ * naming its `state`): it has run, or was cancelled before. The other
+ * `conflict`, a schedule changing meanwhile, is retried as it is.
  */
 const CANCEL_HINTS = {
-  conflict:
-    "In n8n: only a post still scheduled (state scheduled) can be cancelled; List Scheduled Posts (Still Scheduled Only) gives those. A post already made is deleted on TikTok itself",
+  conflict: (body: IDataObject) =>
+    typeof body.state === "string"
+      ? `In n8n: only a post still scheduled (state scheduled) can be cancelled, and this one is ${body.state}; List Scheduled Posts (Still Scheduled Only, the default) gives those. A post already made is deleted on TikTok itself`
+      : undefined,
 };
 
 /**
