@@ -330,7 +330,7 @@ Deno.test({
       const error = executionError(out);
       assert.match(
         String(error.message),
-        /^unsupported_file_type: .* is an image in PM3K storage/,
+        /^unsupported_file_type: .* is an image among your uploads/,
       );
       assert.match(
         String(error.description),
