@@ -33,7 +33,11 @@ Deno.test("a video is posted, followed to PUBLISH_COMPLETE, and /status answers 
     const first = await me.json("POST", "/api/tiktok/status", {
       publish_id: body.publish_id,
     });
+    // post_id: the post's, as the posts list names it (for its stats).
+    const [made] = (await me.json("GET", "/api/tiktok/posts")).body
+      .posts as { post_id: string }[];
     assert.deepEqual(first.body, {
+      post_id: made.post_id,
       post_mode: "DIRECT_POST",
       ok: true,
       status: "PROCESSING_DOWNLOAD",

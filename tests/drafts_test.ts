@@ -51,8 +51,10 @@ Deno.test("a video draft goes to TikTok's inbox without a caption and is done on
     const first = await me.json("POST", "/api/tiktok/status", {
       publish_id: res.body.publish_id,
     });
+    const [made] = await postsOf(me);
     assert.deepEqual(first.body, {
       ok: true,
+      post_id: made.post_id,
       status: "PROCESSING_DOWNLOAD",
       state: "pending",
       fail_reason: null,

@@ -77,3 +77,107 @@ Deno.test("an image uploaded without album_id is refused with detected_type nami
     await source.shutdown();
   }
 });
+
+Deno.test("a PNG or GIF uploaded without album_id, sent as octet-stream or fetched from a link without an extension, is refused naming image/png or image/gif in detected_type, the message saying photo posts take JPEG or WebP only", async () => {
+  const png = await fixture("photo.png");
+  // A 1×1 GIF: its signature is what is read.
+  const gif = new Uint8Array([
+    ...new TextEncoder().encode("GIF89a"),
+    1,
+    0,
+    1,
+    0,
+    0x80,
+    0,
+    0,
+    0,
+    0,
+    0,
+    0xff,
+    0xff,
+    0xff,
+    0x21,
+    0xf9,
+    4,
+    1,
+    0,
+    0,
+    0,
+    0,
+    0x2c,
+    0,
+    0,
+    0,
+    0,
+    1,
+    0,
+    1,
+    0,
+    0,
+    2,
+    2,
+    0x44,
+    1,
+    0,
+    0x3b,
+  ]);
+  const source = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    (req) => {
+      const path = new URL(req.url).pathname;
+      const body = path === "/png" ? png : path === "/gif" ? gif : null;
+      return body
+        ? new Response(body, {
+          headers: { "Content-Type": "application/octet-stream" },
+        })
+        : new Response("not found", { status: 404 });
+    },
+  );
+  const server = await startTestServer({
+    fetchOptions: {
+      resolve: () => Promise.resolve(["93.184.216.34"]),
+      fetch: (input: string | URL | Request, init?: RequestInit) =>
+        fetch(
+          `http://127.0.0.1:${source.addr.port}${
+            new URL(String(input)).pathname
+          }`,
+          init,
+        ),
+    },
+  });
+  try {
+    const me = await apiClientFor(server, "png_no_album");
+    const auth = { Authorization: `Bearer ${me.key}` };
+    for (
+      const [path, bytes, type] of [["/png", png, "image/png"], [
+        "/gif",
+        gif,
+        "image/gif",
+      ]] as const
+    ) {
+      const sent = await fetch(`${server.url}/api/uploads?filename=file`, {
+        method: "POST",
+        headers: { ...auth, "Content-Type": "application/octet-stream" },
+        body: bytes,
+      });
+      const fetched = await fetch(`${server.url}/api/uploads/from_url`, {
+        method: "POST",
+        headers: { ...auth, "Content-Type": "application/json" },
+        body: JSON.stringify({ url: `https://cdn.example.com${path}?v=1` }),
+      });
+      for (const res of [sent, fetched]) {
+        assert.equal(res.status, 400);
+        const body = await res.json();
+        assert.equal(body.error, "unsupported_file_type");
+        assert.equal(body.detected_type, type, JSON.stringify(body));
+        assert.match(
+          body.message,
+          /images go into a photo album.*photo posts take JPEG or WebP only/,
+        );
+      }
+    }
+  } finally {
+    await server.close();
+    await source.shutdown();
+  }
+});

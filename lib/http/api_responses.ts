@@ -163,6 +163,9 @@ const VideoSourceJson = z.enum(["PULL_FROM_URL", "FILE_UPLOAD"]).describe(
 );
 export const StatusResponse = z.object({
   ...ok,
+  post_id: z.string().describe(
+    "The server's id of the post (beyond the contract): as GET /api/tiktok/posts names it, for GET /api/tiktok/posts/{id}/stats",
+  ),
   status: z.string().describe(
     "TikTok's status, e.g. PROCESSING_DOWNLOAD, PUBLISH_COMPLETE, FAILED; SEND_TO_USER_INBOX for a draft in the creator's inbox",
   ),

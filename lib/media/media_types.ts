@@ -66,3 +66,20 @@ export function sniffMediaType(head: Uint8Array): MediaType | null {
   }
   return null;
 }
+
+/**
+ * An image type PM3K does not take whose bytes it still tells, PNG or GIF
+ * (a screenshot, an animation), or null: named in a refusal's
+ * `detected_type` so that the caller learns it sent an image, and one to
+ * convert to JPEG first (docs/media.md#uploads).
+ */
+export function sniffImageNotTaken(head: Uint8Array): string | null {
+  const png = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (head.length >= 8 && png.every((b, k) => head[k] === b)) {
+    return "image/png";
+  }
+  if (head.length >= 6 && /^GIF8[79]a$/.test(ascii(head, 0, 6))) {
+    return "image/gif";
+  }
+  return null;
+}

@@ -14,7 +14,7 @@ import { StorageError } from "../storage/object_storage.ts";
 import type { ObjectInfo } from "../storage/object_storage.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
-import { sniffMediaType } from "./media_types.ts";
+import { sniffImageNotTaken, sniffMediaType } from "./media_types.ts";
 import type { MediaType } from "./media_types.ts";
 import { peekBody } from "./peeked_body.ts";
 import { looksLikeHtml } from "./web_page.ts";
@@ -97,7 +97,7 @@ export async function uploadStream(
     });
   } catch (error) {
     await stream.cancel(error);
-    throw withDetectedImage(error, sniffed);
+    throw withDetectedImage(error, sniffed, head);
   }
   try {
     let stored;
@@ -144,19 +144,27 @@ function webPageUpload(kind: "image" | "video"): AppError {
  * its bytes are (`detected_type`): sent as `application/octet-stream` or
  * from a link with no extension, nothing else tells the caller it was an
  * image, the one file that has a place, a photo album (docs/media.md#uploads).
+ * A PNG or GIF is named too, the message adding that a photo post takes
+ * JPEG or WebP only: the album would refuse it next.
  */
 function withDetectedImage(
   error: unknown,
   sniffed: MediaType | null,
+  head: Uint8Array,
 ): unknown {
-  if (
-    !(error instanceof AppError) || error.code !== "unsupported_file_type" ||
-    sniffed?.kind !== "image"
-  ) {
+  if (!(error instanceof AppError) || error.code !== "unsupported_file_type") {
     return error;
   }
-  return new AppError(error.code, error.message, {
-    extra: { ...error.extra, detected_type: sniffed.contentType },
+  const notTaken = sniffed ? null : sniffImageNotTaken(head);
+  const detected = sniffed?.kind === "image" ? sniffed.contentType : notTaken;
+  if (!detected) return error;
+  const message = notTaken
+    ? `${error.message} This file is ${
+      notTaken === "image/png" ? "a PNG" : "a GIF"
+    } image (${notTaken}): photo posts take JPEG or WebP only, so convert it to JPEG first.`
+    : error.message;
+  return new AppError(error.code, message, {
+    extra: { ...error.extra, detected_type: detected },
     cause: error.cause,
   });
 }

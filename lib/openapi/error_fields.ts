@@ -235,7 +235,7 @@ export const ERROR_FIELDS: Readonly<Record<string, ErrorField>> = {
     paths: ["/api/uploads", "/api/uploads/from_url"],
     schema: { type: "string" },
     description:
-      "the image type the bytes show (image/jpeg, image/webp), when an image was sent without album_id",
+      "the image type the bytes show (image/jpeg, image/webp; image/png, image/gif, which a photo post does not take either), when an image was sent without album_id",
   },
   fetched_url: {
     codes: FETCHED_URL_CODES,

@@ -20,6 +20,8 @@ import type { StatusLimitState } from "./status_limit_record.ts";
 import { stateOf } from "./follow_publishes.ts";
 
 export interface StatusAnswer {
+  /** PM3K's id of the post (docs/posting.md#status): its stats' and list's. */
+  post_id: string;
   status: string;
   state: "pending" | "done" | "failed";
   fail_reason: string | null;
@@ -88,6 +90,7 @@ export async function publishStatus(
     }
     if (decision.refusal) throw decision.refusal;
     return {
+      post_id: snapshot.value.postId,
       status: snapshot.value.status,
       state: snapshot.value.state ?? stateOf(snapshot.value.status),
       fail_reason: snapshot.value.failReason,

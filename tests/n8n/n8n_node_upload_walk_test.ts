@@ -322,7 +322,7 @@ Deno.test({
       const error = executionError(out);
       assert.match(
         String(error.message),
-        /^unsupported_file_type: .* is an image in PM3K storage/,
+        /^unsupported_file_type: .* is an image among your uploads/,
       );
       assert.match(
         String(error.description),
@@ -374,5 +374,80 @@ Deno.test({
         );
       },
     );
+  },
+});
+
+Deno.test({
+  name:
+    "Upload Media without an Album ID of a PNG or GIF given as a File URL without an extension, in a real n8n: the description says an image goes into an album and, PM3K naming image/png or image/gif, to convert it to JPEG first",
+  ignore: !n8nInstalled,
+  async fn() {
+    const png = await Deno.readFile(fixturePath("photo.png"));
+    const gif = new Uint8Array([
+      ...new TextEncoder().encode("GIF89a"),
+      ...[1, 0, 1, 0, 0x80, 0, 0, 0, 0, 0, 0xff, 0xff, 0xff, 0x2c, 0, 0, 0],
+      ...[0, 1, 0, 1, 0, 0, 2, 2, 0x44, 1, 0, 0x3b],
+    ]);
+    const host = Deno.serve(
+      { hostname: "127.0.0.1", port: 0, onListen() {} },
+      (req) =>
+        new Response(new URL(req.url).pathname === "/gif" ? gif : png, {
+          headers: { "Content-Type": "application/octet-stream" },
+        }),
+    );
+    const fetchOptions = {
+      resolve: () => Promise.resolve(["93.184.216.34"]),
+      fetch: (input: string | URL | Request, init?: RequestInit) =>
+        fetch(
+          `http://127.0.0.1:${host.addr.port}${
+            new URL(String(input)).pathname
+          }`,
+          init,
+        ),
+    };
+    try {
+      await withNodeInN8n(
+        "n8n_png_by_link",
+        { fetchOptions },
+        async ({ home, env }) => {
+          await importInto(home, "workflow", [
+            chain("pm3kPngByLink001", [
+              start(),
+              uploadFromUrl("Upload", "https://cdn.example.com/png?id=7"),
+            ]),
+            chain("pm3kGifByLink001", [
+              start(),
+              uploadFromUrl("Upload", "https://cdn.example.com/gif?id=7"),
+            ]),
+          ], env);
+          for (
+            const [id, type] of [
+              ["pm3kPngByLink001", "image/png"],
+              ["pm3kGifByLink001", "image/gif"],
+            ]
+          ) {
+            const out = await executeFailing(home, id, env, { raw: true });
+            const description = String(executionError(out).description);
+            assert.match(
+              description,
+              /^In n8n: an image goes into an album\. Put a PM3K Create Album node first /,
+              id,
+            );
+            assert.ok(
+              description.includes(
+                `This file is ${type}, which a photo post does not take: convert the image to JPEG before this node, e.g. with an Edit Image node (Options › Format: jpeg`,
+              ),
+              description,
+            );
+            assert.ok(
+              description.includes(`detected_type: "${type}"`),
+              description,
+            );
+          }
+        },
+      );
+    } finally {
+      await host.shutdown();
+    }
   },
 });

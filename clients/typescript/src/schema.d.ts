@@ -5630,6 +5630,8 @@ export interface operations {
                     "application/json": {
                         /** @constant */
                         ok: true;
+                        /** @description The server's id of the post (beyond the contract): as GET /api/tiktok/posts names it, for GET /api/tiktok/posts/{id}/stats */
+                        post_id: string;
                         /** @description TikTok's status, e.g. PROCESSING_DOWNLOAD, PUBLISH_COMPLETE, FAILED; SEND_TO_USER_INBOX for a draft in the creator's inbox */
                         status: string;
                         /**
@@ -6572,7 +6574,7 @@ export interface operations {
                         }[];
                         /** @description bad_request: the privacy values the creator may use */
                         allowed_privacy?: string[];
-                        /** @description unsupported_file_type: the image type the bytes show (image/jpeg, image/webp), when an image was sent without album_id */
+                        /** @description unsupported_file_type: the image type the bytes show (image/jpeg, image/webp; image/png, image/gif, which a photo post does not take either), when an image was sent without album_id */
                         detected_type?: string;
                         /**
                          * Format: uri
@@ -7089,7 +7091,7 @@ export interface operations {
                         }[];
                         /** @description bad_request: the privacy values the creator may use */
                         allowed_privacy?: string[];
-                        /** @description unsupported_file_type: the image type the bytes show (image/jpeg, image/webp), when an image was sent without album_id */
+                        /** @description unsupported_file_type: the image type the bytes show (image/jpeg, image/webp; image/png, image/gif, which a photo post does not take either), when an image was sent without album_id */
                         detected_type?: string;
                     } & {
                         [key: string]: unknown;

@@ -17,6 +17,7 @@ import {
   getPostStats,
   listPosts,
 } from "./actions/account";
+import { cancelScheduled, listScheduled } from "./actions/jobs";
 import { CREDENTIAL } from "./transport";
 import { failureJson } from "./failure_json";
 
@@ -40,6 +41,8 @@ const actions: Record<Operation, Action> = {
   getLimits,
   listPosts,
   getPostStats,
+  listScheduled,
+  cancelScheduled,
 };
 
 /**

@@ -11,7 +11,9 @@ export type Operation =
   | "waitForResult"
   | "getLimits"
   | "listPosts"
-  | "getPostStats";
+  | "getPostStats"
+  | "listScheduled"
+  | "cancelScheduled";
 
 const show = (...operation: Operation[]) => ({ show: { operation } });
 
@@ -50,6 +52,19 @@ const operation: INodeProperties = {
       value: "schedule",
       action: "Schedule a post",
       description: "PM3K posts it at the given time by itself",
+    },
+    {
+      name: "List Scheduled Posts",
+      value: "listScheduled",
+      action: "List scheduled posts",
+      description:
+        "The posts Schedule Post gave PM3K that have not run yet (or every one, with its state), one item each",
+    },
+    {
+      name: "Cancel Scheduled Post",
+      value: "cancelScheduled",
+      action: "Cancel a scheduled post",
+      description: "Cancel a post still scheduled, by its job_id",
     },
     {
       name: "Get Status",
@@ -487,7 +502,7 @@ const list: INodeProperties[] = [
     type: "boolean",
     default: false,
     description: "Whether to return all results or only up to a given limit",
-    displayOptions: show("listPosts"),
+    displayOptions: show("listPosts", "listScheduled"),
   },
   {
     displayName: "Limit",
@@ -497,7 +512,7 @@ const list: INodeProperties[] = [
     typeOptions: { minValue: 1 },
     description: "Max number of results to return",
     displayOptions: {
-      show: { operation: ["listPosts"], returnAll: [false] },
+      show: { operation: ["listPosts", "listScheduled"], returnAll: [false] },
     },
   },
 ];
@@ -515,6 +530,29 @@ const stats: INodeProperties[] = [
   },
 ];
 
+/** List Scheduled Posts and Cancel Scheduled Post (docs/scheduling.md). */
+const jobs: INodeProperties[] = [
+  {
+    displayName: "Still Scheduled Only",
+    name: "scheduledOnly",
+    type: "boolean",
+    default: true,
+    description:
+      "Whether to list only the posts not yet run (state scheduled), the ones that can be cancelled; off, every scheduled post of the last 30 days with its state (publishing, posted, failed, cancelled)",
+    displayOptions: show("listScheduled"),
+  },
+  {
+    displayName: "Job ID",
+    name: "jobId",
+    type: "string",
+    default: "={{ $json.job_id }}",
+    required: true,
+    description:
+      "The job_id of the scheduled post, as Schedule Post and List Scheduled Posts give it",
+    displayOptions: show("cancelScheduled"),
+  },
+];
+
 export const properties: INodeProperties[] = [
   operation,
   ...upload,
@@ -522,4 +560,5 @@ export const properties: INodeProperties[] = [
   ...status,
   ...list,
   ...stats,
+  ...jobs,
 ];

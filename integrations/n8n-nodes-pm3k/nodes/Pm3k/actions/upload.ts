@@ -217,10 +217,13 @@ const IMAGE_NAME = /\.(jpe?g|webp|png|gif|heic|heif|avif|bmp)$/i;
  */
 function imageHints(named: boolean) {
   return {
-    unsupported_file_type: (body: IDataObject) =>
-      named || /^image\//i.test(String(body.detected_type ?? ""))
-        ? IMAGE_HINT
-        : undefined,
+    unsupported_file_type: (body: IDataObject) => {
+      const detected = String(body.detected_type ?? "");
+      if (/^image\/(png|gif)$/i.test(detected)) {
+        return `${IMAGE_HINT}. This file is ${detected}, which a photo post does not take: ${CONVERT}`;
+      }
+      return named || /^image\//i.test(detected) ? IMAGE_HINT : undefined;
+    },
   };
 }
 const IMAGE_HINT =
@@ -232,13 +235,14 @@ const IMAGE_HINT =
  * WebP. A phone's photo (4000 px, or a PNG screenshot) meets them first;
  * n8n's Edit Image node resizes or converts it before this one.
  */
+const CONVERT =
+  "convert the image to JPEG before this node, e.g. with an Edit Image node (Options › Format: jpeg; it needs GraphicsMagick, which n8n's Docker image has), or give a JPEG or WebP file";
 const RESIZE =
   "In n8n: resize the image before this node, e.g. with an Edit Image node (Operation: Resize, Width and Height 1080, Option: Only if Larger; it needs GraphicsMagick, which n8n's Docker image has)";
 const ALBUM_HINTS = {
   image_too_large_px: RESIZE,
   image_too_large: RESIZE,
-  unsupported_image_type:
-    "In n8n: convert the image to JPEG before this node, e.g. with an Edit Image node (Options › Format: jpeg; it needs GraphicsMagick, which n8n's Docker image has), or give a JPEG or WebP file",
+  unsupported_image_type: `In n8n: ${CONVERT}`,
 };
 
 /**

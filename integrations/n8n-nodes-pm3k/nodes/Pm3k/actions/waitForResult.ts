@@ -130,7 +130,7 @@ function publishIdOf(this: IExecuteFunctions, i: number): string {
   const description = item.outcome === "unknown"
     ? `The post's outcome is unknown (post_id ${item.post_id}): TikTok did not answer in time, so there is no publish_id to follow. Look for the post on the TikTok profile; List Posts shows it with state "unknown".`
     : typeof item.job_id === "string"
-    ? `The input item is a scheduled post (job_id ${item.job_id}, run_at ${item.run_at}): it has no publish_id until PM3K posts it at its run time, after this run. Learn its result from a webhook (post.published, post.failed, job.failed), or from List Posts later.`
+    ? scheduledPostDescription(item)
     : typeof item.error === "string"
     ? `The input item is a failure (${item.error}${
       typeof item.message === "string" ? `: ${item.message}` : ""
@@ -143,6 +143,26 @@ function publishIdOf(this: IExecuteFunctions, i: number): string {
     "No Publish ID: the input item has no publish_id",
     { itemIndex: i, description },
   );
+}
+
+/**
+ * Why a scheduled post (a Schedule Post answer, or a List Scheduled Posts
+ * item) has no publish_id, by its state: not yet run, or a job that will
+ * never post (cancelled, or failed: docs/scheduling.md#listing-and-cancelling).
+ */
+function scheduledPostDescription(item: IDataObject): string {
+  const job = `job_id ${item.job_id}`;
+  if (item.state === "cancelled") {
+    return `The input item is a scheduled post that was cancelled (${job}): it was never posted, so there is no publish_id to follow.`;
+  }
+  if (item.state === "failed") {
+    const error = item.error as IDataObject | null | undefined;
+    const why = error?.code
+      ? `${error.code}${error.message ? `: ${error.message}` : ""}`
+      : "see its error";
+    return `The input item is a scheduled post that failed (${job}, ${why}): nothing was published to follow.`;
+  }
+  return `The input item is a scheduled post (${job}, run_at ${item.run_at}): it has no publish_id until PM3K posts it at its run time, after this run. Learn its result from a webhook (post.published, post.failed, job.failed), or later from List Scheduled Posts (Still Scheduled Only off), whose item then has the publish_id, or List Posts.`;
 }
 
 /**
