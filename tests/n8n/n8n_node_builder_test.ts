@@ -28,6 +28,7 @@ import {
 import {
   chain,
   execute,
+  filesInOneItem,
   fixturePath,
   importAndExecute,
   importCredential,
@@ -226,11 +227,7 @@ Deno.test({
             }),
             // One item holding both images, as a form's or an email's
             // files come: photo_0, photo_1.
-            node("One item", "n8n-nodes-base.code", {
-              jsCode: "const binary = {};\n" +
-                "$input.all().forEach((item, k) => { binary[`photo_${k}`] = item.binary.data; });\n" +
-                "return [{ json: {}, binary }];",
-            }, { typeVersion: 2 }),
+            filesInOneItem(),
             pm3k("Upload", {
               operation: "upload",
               binaryPropertyName: "={{ Object.keys($binary).join(', ') }}",
@@ -994,11 +991,7 @@ Deno.test({
         readFiles("Images", fixturePath("photo[.2]*"), {
           executeOnce: true,
         }),
-        node("One item", "n8n-nodes-base.code", {
-          jsCode: "const binary = {};\n" +
-            "$input.all().forEach((item, k) => { binary[`photo_${k}`] = item.binary.data; });\n" +
-            "return [{ json: {}, binary }];",
-        }, { typeVersion: 2 }),
+        filesInOneItem(),
         upload("Upload", "continueRegularOutput"),
       ], {
         "One item": {

@@ -16,6 +16,7 @@ import {
 } from "./n8n_cli.ts";
 import {
   chain,
+  filesInOneItem,
   fixturePath,
   importAndExecute,
   node,
@@ -90,12 +91,7 @@ Deno.test({
           readFiles("Images", fixturePath("photo[.23]*"), {
             executeOnce: true,
           }),
-          node("One item", "n8n-nodes-base.code", {
-            jsCode: `const order = ${JSON.stringify(order)};\n` +
-              "const binary = {};\n" +
-              "for (const item of $input.all()) binary[`photo_${order.indexOf(item.binary.data.fileName)}`] = item.binary.data;\n" +
-              "return [{ json: {}, binary }];",
-          }, { typeVersion: 2 }),
+          filesInOneItem(order),
           pm3k("Upload", {
             operation: "upload",
             binaryPropertyName: "photo_0, photo_1, photo_2",

@@ -15,6 +15,7 @@ import { publicNetworkTo } from "../_helpers/source_server.ts";
 import { executeFailing, importInto, n8nInstalled } from "./n8n_cli.ts";
 import {
   chain,
+  filesInOneItem,
   fixturePath,
   importAndExecute,
   node,
@@ -81,12 +82,7 @@ Deno.test({
           }),
           // One item: photo_0 photo2.jpg (taken), photo_1 photo.png
           // (refused: not a JPEG or WebP), photo_2 photo3.webp.
-          node("One item", "n8n-nodes-base.code", {
-            jsCode: `const order = ${JSON.stringify(order)};\n` +
-              "const binary = {};\n" +
-              "for (const item of $input.all()) binary[`photo_${order.indexOf(item.binary.data.fileName)}`] = item.binary.data;\n" +
-              "return [{ json: {}, binary }];",
-          }, { typeVersion: 2 }),
+          filesInOneItem(order),
           pm3k("Upload", {
             operation: "upload",
             binaryPropertyName: "photo_0, photo_1, photo_2",

@@ -182,6 +182,24 @@ export const readFiles = (
     options: {},
   }, extra);
 
+/**
+ * A Code node "One item" gathering the files of the items before it into
+ * one item, as a form's or an email's files come: binary fields photo_0,
+ * photo_1… in the order the files arrive, or with `order` (file names) in
+ * that order.
+ */
+export const filesInOneItem = (order?: string[]) =>
+  node("One item", "n8n-nodes-base.code", {
+    jsCode: order
+      ? `const order = ${JSON.stringify(order)};\n` +
+        "const binary = {};\n" +
+        "for (const item of $input.all()) binary[`photo_${order.indexOf(item.binary.data.fileName)}`] = item.binary.data;\n" +
+        "return [{ json: {}, binary }];"
+      : "const binary = {};\n" +
+        "$input.all().forEach((item, k) => { binary[`photo_${k}`] = item.binary.data; });\n" +
+        "return [{ json: {}, binary }];",
+  }, { typeVersion: 2 });
+
 /** An Upload Media node fetching `fileUrl` (Source: URL). */
 export const uploadFromUrl = (
   name: string,

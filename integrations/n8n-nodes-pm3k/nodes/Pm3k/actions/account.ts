@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from "n8n-workflow";
-import { NodeOperationError } from "n8n-workflow";
 import { pm3kRequest } from "../transport";
 import { givenText } from "./given";
+import { listLimit, readPages } from "./paged_list";
 
 /** Get Limits: `GET /api/limits` (docs/posting.md#limits-left). */
 export async function getLimits(
@@ -27,40 +27,13 @@ export async function listPosts(
   this: IExecuteFunctions,
   i: number,
 ): Promise<IDataObject[]> {
-  const returnAll = this.getNodeParameter("returnAll", i, false) as boolean;
-  let limit = Infinity;
-  if (!returnAll) {
-    const given = this.getNodeParameter("limit", i, 50);
-    limit = Number(given);
-    // minValue holds in the editor; an expression can still give 0 or "x".
-    if (!Number.isInteger(limit) || limit < 1) {
-      throw new NodeOperationError(
-        this.getNode(),
-        `Limit must be a whole number of at least 1, not ${
-          JSON.stringify(given)
-        }`,
-        { itemIndex: i },
-      );
-    }
-  }
-  const posts: IDataObject[] = [];
-  let cursor: string | null = null;
-  do {
-    const qs: IDataObject = {
-      limit: Math.min(POSTS_PAGE_MAX, limit - posts.length),
-    };
-    if (cursor) qs.cursor = cursor;
-    const page = await pm3kRequest.call(this, i, {
-      method: "GET",
-      path: "/api/tiktok/posts",
-      qs,
-    });
-    posts.push(...(page.posts as IDataObject[] | undefined) ?? []);
-    cursor = typeof page.cursor === "string" && page.cursor
-      ? page.cursor
-      : null;
-  } while (cursor && posts.length < limit);
-  return posts.slice(0, limit);
+  const limit = listLimit.call(this, i);
+  return await readPages.call(this, i, {
+    path: "/api/tiktok/posts",
+    field: "posts",
+    limit,
+    pageSize: (kept) => Math.min(POSTS_PAGE_MAX, limit - kept),
+  });
 }
 
 /** Create Album: `POST /api/albums` (docs/media.md#photo-mode). */

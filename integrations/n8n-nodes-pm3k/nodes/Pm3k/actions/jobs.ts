@@ -1,7 +1,7 @@
 import type { IDataObject, IExecuteFunctions } from "n8n-workflow";
-import { NodeOperationError } from "n8n-workflow";
 import { pm3kRequest } from "../transport";
 import { givenText } from "./given";
+import { listLimit, readPages } from "./paged_list";
 
 /** The most jobs one page of `GET /api/jobs` holds. */
 const JOBS_PAGE_MAX = 100;
@@ -18,43 +18,15 @@ export async function listScheduled(
   this: IExecuteFunctions,
   i: number,
 ): Promise<IDataObject[]> {
-  const returnAll = this.getNodeParameter("returnAll", i, false) as boolean;
   const pendingOnly = this.getNodeParameter("scheduledOnly", i, true);
-  let limit = Infinity;
-  if (!returnAll) {
-    const given = this.getNodeParameter("limit", i, 50);
-    limit = Number(given);
-    if (!Number.isInteger(limit) || limit < 1) {
-      throw new NodeOperationError(
-        this.getNode(),
-        `Limit must be a whole number of at least 1, not ${
-          JSON.stringify(given)
-        }`,
-        { itemIndex: i },
-      );
-    }
-  }
-  const jobs: IDataObject[] = [];
-  let cursor: string | null = null;
-  do {
-    const qs: IDataObject = { limit: JOBS_PAGE_MAX };
-    if (cursor) qs.cursor = cursor;
-    const page = await pm3kRequest.call(this, i, {
-      method: "GET",
-      path: "/api/jobs",
-      qs,
-    });
-    const listed = (page.jobs as IDataObject[] | undefined) ?? [];
-    jobs.push(
-      ...(pendingOnly
-        ? listed.filter((job) => job.state === "scheduled")
-        : listed),
-    );
-    cursor = typeof page.cursor === "string" && page.cursor
-      ? page.cursor
-      : null;
-  } while (cursor && jobs.length < limit);
-  return jobs.slice(0, limit);
+  return await readPages.call(this, i, {
+    path: "/api/jobs",
+    field: "jobs",
+    limit: listLimit.call(this, i),
+    // Full pages: the jobs left out by Still Scheduled Only are not counted.
+    pageSize: () => JOBS_PAGE_MAX,
+    keep: pendingOnly ? (job) => job.state === "scheduled" : undefined,
+  });
 }
 
 /**
