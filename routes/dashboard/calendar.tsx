@@ -7,19 +7,18 @@ import { postJson } from "@/lib/http/post_json.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import { planPageHandler } from "@/lib/http/dashboard_account.ts";
 import { composeSettings } from "@/lib/http/compose_settings.ts";
+import { isValid } from "ulid";
 
 /** What the page renders is what the island takes: one shape, not two. */
 type CalendarData = CalendarViewProps;
-
-/** A job id (a ULID), as the media page links one: `?job=<id>`. */
-const JOB_ID = /^[0-9A-Z]{26}$/;
 
 export const handler: Handlers = planPageHandler(
   async (account, deps, c): Promise<CalendarData> => {
     // Opened from a link to a job (the media page's "Scheduled for …"):
     // its week is shown first. Another account's or an unknown job: today.
     const asked = c.req.query("job") ?? "";
-    const linked = JOB_ID.test(asked)
+    // A job id is a ULID; anything else names no job.
+    const linked = isValid(asked)
       ? await findOwnJob(deps, account.openId, asked)
       : null;
     // The first page of each list; the island reads on as far as the

@@ -12,6 +12,7 @@ import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import { planPageHandler } from "@/lib/http/dashboard_account.ts";
 import { getTyped, keys } from "@/lib/kv_keys.ts";
 import { numberText } from "@/components/number_text.ts";
+import { isValid } from "ulid";
 
 /**
  * What the island takes, and a line about the counts rendered outside it
@@ -30,9 +31,6 @@ type PostsData = PostsTableProps & {
   processingHours: number | null;
 };
 
-/** A post id (a ULID), as the media page and calendar link one: `?post=<id>`. */
-const POST_ID = /^[0-9A-HJKMNP-TV-Z]{26}$/;
-
 export const handler: Handlers = planPageHandler(
   async (account, deps, c): Promise<PostsData> => {
     // Opened from a link to a post (the media page's "Posted …", the
@@ -40,7 +38,8 @@ export const handler: Handlers = planPageHandler(
     // than the 50 newest is there too. Another account's or an unknown
     // post: the newest.
     const asked = c.req.query("post") ?? "";
-    let cursor = POST_ID.test(asked)
+    // A post id is a ULID; anything else names no post.
+    let cursor = isValid(asked)
       ? await cursorOfPageFrom(deps, account.openId, asked)
       : null;
     let page = await postPage(deps, account.openId, { limit: 50 });
