@@ -5,7 +5,8 @@
  * input schema into its own validator, and hands the agent a toolkit. Here
  * n8n's "Tool Executor" node calls a tool of that toolkit as the agent
  * would, with the arguments a model would send; only the model is missing
- * (docs/mcp.md#n8n-ai-agents).
+ * (docs/mcp.md#n8n-ai-agents). n8n's standalone "MCP Client" node, one
+ * tool call as a workflow step, is run too.
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "../_helpers/test_server.ts";
@@ -190,6 +191,75 @@ Deno.test({
       });
       assert.equal(tiktokName.ok, false, tiktokName.out);
       assert.match(tiktokName.out, /privacy_level/);
+      assert.equal(await me.sandboxPosts(), 0);
+    } finally {
+      await server.close();
+      await Deno.remove(home, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "n8n's standalone MCP Client node gives PM3K's refusal as an ordinary item whose content holds the error body, the run succeeding",
+  ignore: !n8nInstalled,
+  async fn() {
+    const server = await startTestServer();
+    const me = await posterFor(server, "n8n_mcp_client");
+    const home = await agentN8n(me.key);
+    try {
+      const url = await me.uploadVideo();
+      await importInto(home, "workflow", {
+        id: "pm3kMcpClient001",
+        name: "PM3K through the MCP Client node",
+        nodes: [
+          {
+            name: "Start",
+            type: "n8n-nodes-base.manualTrigger",
+            typeVersion: 1,
+            position: [0, 0],
+            parameters: {},
+          },
+          {
+            name: "Post",
+            type: "@n8n/n8n-nodes-langchain.mcpClient",
+            typeVersion: 1,
+            position: [200, 0],
+            parameters: {
+              endpointUrl: `${server.url}/mcp`,
+              serverTransport: "httpStreamable",
+              authentication: "bearerAuth",
+              tool: { mode: "id", value: "post_video" },
+              inputMode: "json",
+              jsonInput: JSON.stringify({
+                source_url: url,
+                title: "see https://example.com",
+                privacy: "SELF_ONLY",
+              }),
+            },
+            credentials: { httpBearerAuth: CREDENTIAL },
+          },
+        ],
+        connections: {
+          Start: { main: [[{ node: "Post", type: "main", index: 0 }]] },
+        },
+      });
+      const run = await n8n(home, [
+        "execute",
+        "--id=pm3kMcpClient001",
+        "--rawOutput",
+      ]);
+      assert.equal(run.code, 0, run.out);
+      const execution = JSON.parse(
+        run.out.slice(run.out.indexOf("{"), run.out.lastIndexOf("}") + 1),
+      );
+      assert.equal(execution.status, "success", run.out);
+      const [item] = execution.data.resultData.runData.Post[0].data.main[0];
+      // n8n parses the text: the refusal is there as PM3K wrote it, so a
+      // workflow tells it by an IF on content[0].text.ok (docs/mcp.md).
+      const body = item.json.content[0].text;
+      assert.equal(body.ok, false, run.out);
+      assert.equal(body.error, "links_forbidden", run.out);
       assert.equal(await me.sandboxPosts(), 0);
     } finally {
       await server.close();
