@@ -14,9 +14,26 @@ import type { TestServer } from "../_helpers/test_server.ts";
 import { posterFor, publishAtTikTok } from "../_helpers/posting_setup.ts";
 import { startSourceServer } from "../_helpers/source_server.ts";
 import { importInto, n8n, n8nInstalled } from "./n8n_cli.ts";
+import { node, start } from "./pm3k_node_workflows.ts";
 
 const CREDENTIAL = { id: "pm3kBearer000001", name: "PM3K API key" };
 const WORKFLOW_ID = "pm3kAgentTools01";
+
+/** n8n's MCP nodes' parameters reaching `server`'s `/mcp` with the key. */
+const mcpConnection = (server: TestServer) => ({
+  endpointUrl: `${server.url}/mcp`,
+  serverTransport: "httpStreamable",
+  authentication: "bearerAuth",
+});
+
+/** The execution `n8n execute --rawOutput` printed, or null if none. */
+// deno-lint-ignore no-explicit-any
+function executionOf(out: string): any {
+  const first = out.indexOf("{");
+  return first < 0
+    ? null
+    : JSON.parse(out.slice(first, out.lastIndexOf("}") + 1));
+}
 
 /** The agent's n8n: its user folder, with the key as a Bearer credential. */
 async function agentN8n(key: string): Promise<string> {
@@ -52,33 +69,15 @@ async function callAsAgent(
     id: WORKFLOW_ID,
     name: "PM3K tools for an AI Agent",
     nodes: [
-      {
-        name: "Start",
-        type: "n8n-nodes-base.manualTrigger",
-        typeVersion: 1,
-        position: [0, 0],
-        parameters: {},
-      },
-      {
-        name: "PM3K",
-        type: "@n8n/n8n-nodes-langchain.mcpClientTool",
-        typeVersion: 1.2,
-        position: [200, 200],
-        parameters: {
-          endpointUrl: `${server.url}/mcp`,
-          serverTransport: "httpStreamable",
-          authentication: "bearerAuth",
-          include: "all",
-        },
-        credentials: { httpBearerAuth: CREDENTIAL },
-      },
-      {
-        name: "Agent's call",
-        type: "@n8n/n8n-nodes-langchain.toolExecutor",
-        typeVersion: 1,
-        position: [200, 0],
-        parameters: { toolName: tool, query: JSON.stringify(args) },
-      },
+      start(),
+      node("PM3K", "@n8n/n8n-nodes-langchain.mcpClientTool", {
+        ...mcpConnection(server),
+        include: "all",
+      }, { typeVersion: 1.2, credentials: { httpBearerAuth: CREDENTIAL } }),
+      node("Agent's call", "@n8n/n8n-nodes-langchain.toolExecutor", {
+        toolName: tool,
+        query: JSON.stringify(args),
+      }),
     ],
     connections: {
       Start: { main: [[{ node: "Agent's call", type: "main", index: 0 }]] },
@@ -92,10 +91,7 @@ async function callAsAgent(
     `--id=${WORKFLOW_ID}`,
     "--rawOutput",
   ]);
-  const start = run.out.indexOf("{");
-  const execution = start < 0 ? null : JSON.parse(
-    run.out.slice(start, run.out.lastIndexOf("}") + 1),
-  );
+  const execution = executionOf(run.out);
   const given = execution?.data?.resultData?.runData?.["Agent's call"]?.[0]
     ?.data?.main?.[0]?.[0]?.json;
   return {
@@ -213,32 +209,17 @@ Deno.test({
         id: "pm3kMcpClient001",
         name: "PM3K through the MCP Client node",
         nodes: [
-          {
-            name: "Start",
-            type: "n8n-nodes-base.manualTrigger",
-            typeVersion: 1,
-            position: [0, 0],
-            parameters: {},
-          },
-          {
-            name: "Post",
-            type: "@n8n/n8n-nodes-langchain.mcpClient",
-            typeVersion: 1,
-            position: [200, 0],
-            parameters: {
-              endpointUrl: `${server.url}/mcp`,
-              serverTransport: "httpStreamable",
-              authentication: "bearerAuth",
-              tool: { mode: "id", value: "post_video" },
-              inputMode: "json",
-              jsonInput: JSON.stringify({
-                source_url: url,
-                title: "see https://example.com",
-                privacy: "SELF_ONLY",
-              }),
-            },
-            credentials: { httpBearerAuth: CREDENTIAL },
-          },
+          start(),
+          node("Post", "@n8n/n8n-nodes-langchain.mcpClient", {
+            ...mcpConnection(server),
+            tool: { mode: "id", value: "post_video" },
+            inputMode: "json",
+            jsonInput: JSON.stringify({
+              source_url: url,
+              title: "see https://example.com",
+              privacy: "SELF_ONLY",
+            }),
+          }, { credentials: { httpBearerAuth: CREDENTIAL } }),
         ],
         connections: {
           Start: { main: [[{ node: "Post", type: "main", index: 0 }]] },
@@ -250,9 +231,7 @@ Deno.test({
         "--rawOutput",
       ]);
       assert.equal(run.code, 0, run.out);
-      const execution = JSON.parse(
-        run.out.slice(run.out.indexOf("{"), run.out.lastIndexOf("}") + 1),
-      );
+      const execution = executionOf(run.out);
       assert.equal(execution.status, "success", run.out);
       const [item] = execution.data.resultData.runData.Post[0].data.main[0];
       // n8n parses the text: the refusal is there as PM3K wrote it, so a
