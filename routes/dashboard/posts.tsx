@@ -12,7 +12,7 @@ import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import { planPageHandler } from "@/lib/http/dashboard_account.ts";
 import { getTyped, keys } from "@/lib/kv_keys.ts";
 import { numberText } from "@/components/number_text.ts";
-import { isValid } from "ulid";
+import { isUlid } from "@/lib/ulid_ids.ts";
 
 /**
  * What the island takes, and a line about the counts rendered outside it
@@ -39,7 +39,7 @@ export const handler: Handlers = planPageHandler(
     // post: the newest.
     const asked = c.req.query("post") ?? "";
     // A post id is a ULID; anything else names no post.
-    let cursor = isValid(asked)
+    let cursor = isUlid(asked)
       ? await cursorOfPageFrom(deps, account.openId, asked)
       : null;
     let page = await postPage(deps, account.openId, { limit: 50 });
