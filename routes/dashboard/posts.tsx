@@ -10,7 +10,7 @@ import { countsForPage } from "@/lib/posting/post_stats.ts";
 import { postCountsJson } from "@/lib/http/post_stats_json.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import { planPageHandler } from "@/lib/http/dashboard_account.ts";
-import { getTyped, keys } from "@/lib/kv_keys.ts";
+import { accountJobsWaitingCount } from "@/lib/jobs/scheduled_media.ts";
 import { numberText } from "@/components/number_text.ts";
 import { isUlid } from "@/lib/ulid_ids.ts";
 
@@ -54,12 +54,11 @@ export const handler: Handlers = planPageHandler(
       ? await firstPostIdBelow(deps, account.openId, page.cursor)
       : null;
     const { counts, note } = await countsForPage(deps, account, posts);
-    // The account's calendar holds each scheduled post until it has run.
-    const calendar = await getTyped(deps.kv, keys.jobCalendar(account.openId));
+    const waiting = await accountJobsWaitingCount(deps, account.openId);
     return {
       countsNote: note,
       older,
-      waiting: calendar.value?.entries.length ?? 0,
+      waiting,
       processingHours: posts.some((p) => p.state === "pending")
         ? deps.config.publishDeadlineHours
         : null,
