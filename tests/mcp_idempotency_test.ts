@@ -7,7 +7,12 @@
  * docs/posting.md#idempotency).
  */
 import assert from "node:assert/strict";
-import { mcpClient, toolError, toolOk as ok } from "./_helpers/mcp_client.ts";
+import {
+  mcpClient,
+  toolError,
+  toolOk as ok,
+  withMcpPoster,
+} from "./_helpers/mcp_client.ts";
 import type {
   CallToolResult,
   Client,
@@ -52,10 +57,7 @@ async function called(
 }
 
 Deno.test("MCP post_video called again with the same idempotency_key after a lost answer gets the first publish_id back, and TikTok gets one post", async () => {
-  const server = await startTestServer();
-  const me = await posterFor(server, "mcp_idem_video");
-  const client = await mcpClient(server, me.key);
-  try {
+  await withMcpPoster("mcp_idem_video", async ({ server, me, client }) => {
     const args = {
       source_url: await me.uploadVideo(),
       title: "posted once however often the agent asks",
@@ -111,10 +113,7 @@ Deno.test("MCP post_video called again with the same idempotency_key after a los
     assert.equal(viaRest.status, 409);
     assert.equal((await viaRest.json()).error, "idempotency_conflict");
     assert.equal(await initsAtTikTok(server, me), 1);
-  } finally {
-    await client.close();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("MCP post_video sent twice at once with one idempotency_key, as a retry racing a slow first call, posts once and both get its publish_id", async () => {
@@ -145,10 +144,7 @@ Deno.test("MCP post_video sent twice at once with one idempotency_key, as a retr
 });
 
 Deno.test("MCP: a refusal under an idempotency_key is replayed as the same tool error; a key that is no key is refused and runs nothing; the fixed call takes a new key", async () => {
-  const server = await startTestServer();
-  const me = await posterFor(server, "mcp_idem_refused");
-  const client = await mcpClient(server, me.key);
-  try {
+  await withMcpPoster("mcp_idem_refused", async ({ server, me, client }) => {
     const args = {
       source_url: await me.uploadVideo(),
       title: "see https://example.com for more",
@@ -191,17 +187,11 @@ Deno.test("MCP: a refusal under an idempotency_key is replayed as the same tool 
     });
     assert.match(String(posted.publish_id), /^v_pub_url~v2\./);
     assert.equal(await initsAtTikTok(server, me), 1);
-  } finally {
-    await client.close();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("MCP schedule_post with if_taken next_free, called again with its idempotency_key, answers the moved job, not a second one", async () => {
-  const server = await startTestServer();
-  const me = await posterFor(server, "mcp_idem_job");
-  const client = await mcpClient(server, me.key);
-  try {
+  await withMcpPoster("mcp_idem_job", async ({ server, me, client }) => {
     const runAt = new Date(server.clock.now() + 3 * HOUR).toISOString();
     await ok(client, "schedule_post", {
       source_url: await me.uploadVideo(),
@@ -227,10 +217,7 @@ Deno.test("MCP schedule_post with if_taken next_free, called again with its idem
       jobs: unknown[];
     };
     assert.equal(jobs.length, 2);
-  } finally {
-    await client.close();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("MCP upload_media_from_url called again with its idempotency_key answers the same upload and counts one upload of the day", async () => {
@@ -313,10 +300,7 @@ Deno.test("MCP upload_media_from_url retried while its copy still runs answers i
 });
 
 Deno.test("MCP lists idempotency_key on the tools that post, schedule, copy or start media, says how to retry, and no other tool takes it", async () => {
-  const server = await startTestServer();
-  const me = await posterFor(server, "mcp_idem_listed");
-  const client = await mcpClient(server, me.key);
-  try {
+  await withMcpPoster("mcp_idem_listed", async ({ client }) => {
     assert.match(
       String(client.getInstructions()),
       /the same one again when you retry a call whose answer you did not get/,
@@ -341,17 +325,11 @@ Deno.test("MCP lists idempotency_key on the tools that post, schedule, copy or s
     await toolError(client, "list_uploads", {
       idempotency_key: "k",
     }, "bad_request");
-  } finally {
-    await client.close();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("MCP create_album and start_upload called again with their idempotency_key answer the first album and upload, making one of each", async () => {
-  const server = await startTestServer();
-  const me = await posterFor(server, "mcp_idem_start");
-  const client = await mcpClient(server, me.key);
-  try {
+  await withMcpPoster("mcp_idem_start", async ({ server, me, client }) => {
     const before = Number((await limitsOf(me)).uploads_left_today);
     const album = await ok(client, "create_album", {
       idempotency_key: "album-1",
@@ -396,17 +374,11 @@ Deno.test("MCP create_album and start_upload called again with their idempotency
       (await listTyped(server.kv, prefix)).length;
     assert.equal(await records(keys.albumsByAccountPrefix(me.openId)), 1);
     assert.equal(await records(keys.uploadsByAccountPrefix(me.openId)), 1);
-  } finally {
-    await client.close();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("MCP: a null idempotency_key is refused as REST refuses a null field, its message saying to leave it out, and runs nothing", async () => {
-  const server = await startTestServer();
-  const me = await posterFor(server, "mcp_idem_null");
-  const client = await mcpClient(server, me.key);
-  try {
+  await withMcpPoster("mcp_idem_null", async ({ me, client }) => {
     const before = Number((await limitsOf(me)).uploads_left_today);
     for (const name of ["create_album", "start_upload"]) {
       const args = name === "create_album" ? {} : {
@@ -437,8 +409,5 @@ Deno.test("MCP: a null idempotency_key is refused as REST refuses a null field, 
     });
     assert.equal(rest.status, 400);
     assert.match(JSON.stringify(rest.body.issues), /album_id.*leave .*out/);
-  } finally {
-    await client.close();
-    await server.close();
-  }
+  });
 });

@@ -11,6 +11,7 @@ import {
   postMcpRaw,
   toolError,
   toolOk as ok,
+  withMcpPoster,
 } from "./_helpers/mcp_client.ts";
 import type { ListToolsResult } from "./_helpers/mcp_client.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
@@ -51,10 +52,7 @@ interface OpenApiDocument {
 }
 
 Deno.test("MCP lists its tools with input schemas from the REST bodies and output schemas from the REST answers", async () => {
-  const server = await startTestServer();
-  const me = await posterFor(server, "mcp_lister");
-  const client = await mcpClient(server, me.key);
-  try {
+  await withMcpPoster("mcp_lister", async ({ client }) => {
     assert.equal(client.getServerVersion()?.name, "pm3k");
     // The instructions say which field of a limit's refusal tells when.
     const instructions = String(client.getInstructions());
@@ -175,17 +173,11 @@ Deno.test("MCP lists its tools with input schemas from the REST bodies and outpu
     ) {
       assert.equal(byName.get(name)!.annotations?.openWorldHint, open, name);
     }
-  } finally {
-    await client.close();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("MCP: every argument of the posting tools says what it takes, in the words OpenAPI gives direct_post's fields", async () => {
-  const server = await startTestServer();
-  const me = await posterFor(server, "mcp_argument_words");
-  const client = await mcpClient(server, me.key);
-  try {
+  await withMcpPoster("mcp_argument_words", async ({ server, client }) => {
     const { tools } = await client.listTools() as ListToolsResult;
     const byName = new Map(tools.map((t) => [t.name, t]));
     const described = (name: string) =>
@@ -235,17 +227,11 @@ Deno.test("MCP: every argument of the posting tools says what it takes, in the w
       String(described("post_photos").photo_cover_index.description),
       /index in photo_images, from 0/,
     );
-  } finally {
-    await client.close();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("MCP post_video posts an uploaded file as REST does; status follows it; the checks answer as tool errors with the API's code", async () => {
-  const server = await startTestServer();
-  const me = await posterFor(server, "mcp_poster");
-  const client = await mcpClient(server, me.key);
-  try {
+  await withMcpPoster("mcp_poster", async ({ server, me, client }) => {
     const url = await me.uploadVideo();
     const posted = await ok(client, "post_video", {
       source_url: url,
@@ -363,17 +349,11 @@ Deno.test("MCP post_video posts an uploaded file as REST does; status follows it
       await ok(client, "list_posts"),
       await assertJsonOk(await me.call("GET", "/api/tiktok/posts")),
     );
-  } finally {
-    await client.close();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("MCP schedule_post, list_scheduled and cancel_scheduled schedule, list and cancel a job; schedule_post refuses a kind argument", async () => {
-  const server = await startTestServer();
-  const me = await posterFor(server, "mcp_scheduler");
-  const client = await mcpClient(server, me.key);
-  try {
+  await withMcpPoster("mcp_scheduler", async ({ server, me, client }) => {
     const runAt = new Date(server.clock.now() + 2 * HOUR).toISOString();
     const job = await ok(client, "schedule_post", {
       source_url: await me.uploadVideo(),
@@ -471,17 +451,11 @@ Deno.test("MCP schedule_post, list_scheduled and cancel_scheduled schedule, list
       (after.jobs as Record<string, unknown>[])[0].state,
       "cancelled",
     );
-  } finally {
-    await client.close();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("MCP get_scheduled follows one job by its id, as GET /api/jobs/{id} does: scheduled, then posted with its publish status", async () => {
-  const server = await startTestServer();
-  const me = await posterFor(server, "mcp_job_follower");
-  const client = await mcpClient(server, me.key);
-  try {
+  await withMcpPoster("mcp_job_follower", async ({ server, me, client }) => {
     const job = await ok(client, "schedule_post", {
       source_url: await me.uploadVideo(),
       title: "followed by id",
@@ -530,17 +504,11 @@ Deno.test("MCP get_scheduled follows one job by its id, as GET /api/jobs/{id} do
     } finally {
       await stranger.close();
     }
-  } finally {
-    await client.close();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("MCP list_scheduled and get_scheduled show who can view each job: the privacy it names, or null for the account's default at its run", async () => {
-  const server = await startTestServer();
-  const me = await posterFor(server, "mcp_job_privacy");
-  const client = await mcpClient(server, me.key);
-  try {
+  await withMcpPoster("mcp_job_privacy", async ({ server, me, client }) => {
     const named = await ok(client, "schedule_post", {
       source_url: await me.uploadVideo(),
       title: "only me",
@@ -566,17 +534,11 @@ Deno.test("MCP list_scheduled and get_scheduled show who can view each job: the 
       one,
       await assertJsonOk(await me.call("GET", `/api/jobs/${named.job_id}`)),
     );
-  } finally {
-    await client.close();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("MCP change_scheduled refuses a change as PATCH /api/jobs/{id} does: the same issues, hints and rule", async () => {
-  const server = await startTestServer();
-  const me = await posterFor(server, "mcp_changer");
-  const client = await mcpClient(server, me.key);
-  try {
+  await withMcpPoster("mcp_changer", async ({ server, me, client }) => {
     const job = await ok(client, "schedule_post", {
       source_url: await me.uploadVideo(),
       title: "to change",
@@ -640,17 +602,11 @@ Deno.test("MCP change_scheduled refuses a change as PATCH /api/jobs/{id} does: t
       path: "job_id",
       message: "required field missing (expected string)",
     }]);
-  } finally {
-    await client.close();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("MCP schedule_post: run_at in the user's offset is the same instant, answered in UTC; the tools and the schema say so, as OpenAPI does", async () => {
-  const server = await startTestServer();
-  const me = await posterFor(server, "mcp_time_zones");
-  const client = await mcpClient(server, me.key);
-  try {
+  await withMcpPoster("mcp_time_zones", async ({ server, me, client }) => {
     const { tools } = await client.listTools() as ListToolsResult;
     const byName = new Map(tools.map((t) => [t.name, t]));
     const runAt = (byName.get("schedule_post")!.inputSchema.properties!
@@ -705,89 +661,102 @@ Deno.test("MCP schedule_post: run_at in the user's offset is the same instant, a
       message:
         "run_at must be a date and time that exist, in ISO 8601 to the second with a zone, e.g. 2026-12-01T12:30:00Z or 2026-12-01T13:30:00+01:00",
     }]);
-  } finally {
-    await client.close();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("MCP mark_not_posted: a post TikTok never answered, not on the profile, gives its video and caption back, as POST /api/tiktok/posts/{id}/not_posted does", async () => {
-  const server = await startTestServer({ env: SHORT_TIKTOK_TIMEOUT });
-  const me = await posterFor(server, "mcp_lost_post");
-  const client = await mcpClient(server, me.key);
-  try {
-    await me.sandbox({ faults: [{ fault: "timeout" }] });
-    const lost = {
-      source_url: await me.uploadVideo(),
-      title: "lost in transit",
-      privacy: "SELF_ONLY",
-    };
-    const unknown = await toolError(client, "post_video", lost, "tiktok_error");
-    assert.equal(unknown.outcome, "unknown");
-    const postId = String(unknown.post_id);
-    // Held meanwhile: posting it again is a duplicate, naming the post
-    // that has the video (as on /api), so an agent finds it unknown.
-    const held = await toolError(client, "post_video", lost, "video_duplicate");
-    assert.equal(held.post_id, postId);
-    assert.deepEqual(
-      held,
-      await assertJsonError(await directPost(me, lost), 400, "video_duplicate"),
-    );
-    const caption = await toolError(client, "schedule_post", {
-      ...lost,
-      source_url: await me.uploadVideo("other.mp4"),
-      run_at: new Date(server.clock.now() + 2 * HOUR).toISOString(),
-    }, "caption_duplicate_account");
-    assert.equal(caption.post_id, postId);
-    const { posts } = await ok(client, "list_posts") as {
-      posts: Record<string, unknown>[];
-    };
-    assert.deepEqual(
-      [posts[0].post_id, posts[0].state],
-      [postId, "unknown"],
-    );
+  await withMcpPoster(
+    "mcp_lost_post",
+    { env: SHORT_TIKTOK_TIMEOUT },
+    async ({ server, me, client }) => {
+      await me.sandbox({ faults: [{ fault: "timeout" }] });
+      const lost = {
+        source_url: await me.uploadVideo(),
+        title: "lost in transit",
+        privacy: "SELF_ONLY",
+      };
+      const unknown = await toolError(
+        client,
+        "post_video",
+        lost,
+        "tiktok_error",
+      );
+      assert.equal(unknown.outcome, "unknown");
+      const postId = String(unknown.post_id);
+      // Held meanwhile: posting it again is a duplicate, naming the post
+      // that has the video (as on /api), so an agent finds it unknown.
+      const held = await toolError(
+        client,
+        "post_video",
+        lost,
+        "video_duplicate",
+      );
+      assert.equal(held.post_id, postId);
+      assert.deepEqual(
+        held,
+        await assertJsonError(
+          await directPost(me, lost),
+          400,
+          "video_duplicate",
+        ),
+      );
+      const caption = await toolError(client, "schedule_post", {
+        ...lost,
+        source_url: await me.uploadVideo("other.mp4"),
+        run_at: new Date(server.clock.now() + 2 * HOUR).toISOString(),
+      }, "caption_duplicate_account");
+      assert.equal(caption.post_id, postId);
+      const { posts } = await ok(client, "list_posts") as {
+        posts: Record<string, unknown>[];
+      };
+      assert.deepEqual(
+        [posts[0].post_id, posts[0].state],
+        [postId, "unknown"],
+      );
 
-    // TikTok may still be processing it: not within the hour.
-    const early = await toolError(client, "mark_not_posted", {
-      post_id: postId,
-    }, "conflict");
-    assert.equal(early.not_posted_from, posts[0].not_posted_from);
-    assert.equal(
-      Date.parse(String(early.not_posted_from)),
-      Date.parse(String(posts[0].created_at)) + NOT_POSTED_AFTER_MS,
-    );
+      // TikTok may still be processing it: not within the hour.
+      const early = await toolError(client, "mark_not_posted", {
+        post_id: postId,
+      }, "conflict");
+      assert.equal(early.not_posted_from, posts[0].not_posted_from);
+      assert.equal(
+        Date.parse(String(early.not_posted_from)),
+        Date.parse(String(posts[0].created_at)) + NOT_POSTED_AFTER_MS,
+      );
 
-    server.clock.set(Date.parse(String(early.not_posted_from)));
-    const marked = await ok(client, "mark_not_posted", { post_id: postId });
-    const post = marked.post as Record<string, unknown>;
-    assert.deepEqual(
-      [post.post_id, post.state, post.fail_reason],
-      [postId, "failed", "not_posted"],
-    );
-    // The post as REST lists it now.
-    const rest = await assertJsonOk(await me.call("GET", "/api/tiktok/posts"));
-    assert.deepEqual((rest.posts as unknown[])[0], post);
-    // Once only, as on REST; another id is not_found.
-    await toolError(client, "mark_not_posted", { post_id: postId }, "conflict");
-    await toolError(
-      client,
-      "mark_not_posted",
-      { post_id: "01NOSUCHPOST" },
-      "not_found",
-    );
-    // Its video and caption are back: the same post goes now.
-    await ok(client, "post_video", lost);
-  } finally {
-    await client.close();
-    await server.close();
-  }
+      server.clock.set(Date.parse(String(early.not_posted_from)));
+      const marked = await ok(client, "mark_not_posted", { post_id: postId });
+      const post = marked.post as Record<string, unknown>;
+      assert.deepEqual(
+        [post.post_id, post.state, post.fail_reason],
+        [postId, "failed", "not_posted"],
+      );
+      // The post as REST lists it now.
+      const rest = await assertJsonOk(
+        await me.call("GET", "/api/tiktok/posts"),
+      );
+      assert.deepEqual((rest.posts as unknown[])[0], post);
+      // Once only, as on REST; another id is not_found.
+      await toolError(
+        client,
+        "mark_not_posted",
+        { post_id: postId },
+        "conflict",
+      );
+      await toolError(
+        client,
+        "mark_not_posted",
+        { post_id: "01NOSUCHPOST" },
+        "not_found",
+      );
+      // Its video and caption are back: the same post goes now.
+      await ok(client, "post_video", lost);
+    },
+  );
 });
 
 Deno.test("MCP get_post_status: a publish TikTok failed says so, and, as its description tells, the same video and caption post again at once", async () => {
-  const server = await startTestServer();
-  const me = await posterFor(server, "mcp_failed_publish");
-  const client = await mcpClient(server, me.key);
-  try {
+  await withMcpPoster("mcp_failed_publish", async ({ server, me, client }) => {
     const { tools } = await client.listTools() as ListToolsResult;
     assert.match(
       tools.find((t) => t.name === "get_post_status")!.description!,
@@ -814,17 +783,11 @@ Deno.test("MCP get_post_status: a publish TikTok failed says so, and, as its des
     // Nothing was posted: the video, caption and the hour's slot are back.
     const again = await ok(client, "post_video", post);
     assert.notEqual(again.publish_id, first.publish_id);
-  } finally {
-    await client.close();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("MCP: after TikTok's 429 the fields the instructions name agree: retry_after_seconds, get_limits' cooldown_until, a job's next_free_at", async () => {
-  const server = await startTestServer();
-  const me = await posterFor(server, "mcp_throttled");
-  const client = await mcpClient(server, me.key);
-  try {
+  await withMcpPoster("mcp_throttled", async ({ server, me, client }) => {
     await me.sandbox({ faults: [{ fault: "rate_limit" }] });
     const video = await me.uploadVideo();
     const limited = await toolError(client, "post_video", {
@@ -854,17 +817,11 @@ Deno.test("MCP: after TikTok's 429 the fields the instructions name agree: retry
       run_at: early.next_free_at,
     });
     assert.equal(job.run_at, early.next_free_at);
-  } finally {
-    await client.close();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("MCP get_post_status: the hourly cap its description warns of, then status_cooldown until the next post", async () => {
-  const server = await startTestServer();
-  const me = await posterFor(server, "mcp_status_cap");
-  const client = await mcpClient(server, me.key);
-  try {
+  await withMcpPoster("mcp_status_cap", async ({ server, me, client }) => {
     const { tools } = await client.listTools() as ListToolsResult;
     assert.match(
       tools.find((t) => t.name === "get_post_status")!.description!,
@@ -901,19 +858,13 @@ Deno.test("MCP get_post_status: the hourly cap its description warns of, then st
       { publish_id },
       "status_cooldown",
     );
-  } finally {
-    await client.close();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("MCP get_creator_info says when the TikTok app is unaudited and lists only SELF_ONLY, the privacy it takes", async () => {
-  const server = await startTestServer({
+  await withMcpPoster("mcp_unaudited", {
     env: { TIKTOK_APP_AUDITED: "false" },
-  });
-  const me = await posterFor(server, "mcp_unaudited");
-  const client = await mcpClient(server, me.key);
-  try {
+  }, async ({ me, client }) => {
     const info = await ok(client, "get_creator_info");
     assert.deepEqual(
       info,
@@ -934,17 +885,11 @@ Deno.test("MCP get_creator_info says when the TikTok app is unaudited and lists 
       tools.find((t) => t.name === "post_video")!.description!,
       /only SELF_ONLY while its app_audited is false/,
     );
-  } finally {
-    await client.close();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("MCP get_limits, get_account and get_creator_info answer what GET /api/limits, /api/me and /api/tiktok/creator_info answer", async () => {
-  const server = await startTestServer();
-  const me = await posterFor(server, "mcp_planner");
-  const client = await mcpClient(server, me.key);
-  try {
+  await withMcpPoster("mcp_planner", async ({ server, me, client }) => {
     const rest = () => limitsOf(me);
     assert.deepEqual(await ok(client, "get_limits"), await rest());
     await ok(client, "post_video", {
@@ -980,10 +925,7 @@ Deno.test("MCP get_limits, get_account and get_creator_info answer what GET /api
       client.callTool({ name: "no_such_tool", arguments: {} }),
       /Unknown tool: no_such_tool/,
     );
-  } finally {
-    await client.close();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("MCP: no key or a bad key is 401 with the API's JSON error; GET is 405; the body limit holds", async () => {
@@ -1103,10 +1045,7 @@ Deno.test("MCP upload_media_from_url fetches a URL into an upload, as POST /api/
 });
 
 Deno.test("MCP post_photos and schedule_post take post_mode: a draft goes to TikTok's inbox, a draft with privacy is refused", async () => {
-  const server = await startTestServer();
-  const me = await posterFor(server, "mcp_drafts");
-  const client = await mcpClient(server, me.key);
-  try {
+  await withMcpPoster("mcp_drafts", async ({ server, me, client }) => {
     const { urls } = await albumOf(me, "photo2.jpg");
     const refused = await toolError(client, "post_photos", {
       photo_images: urls,
@@ -1135,17 +1074,11 @@ Deno.test("MCP post_photos and schedule_post take post_mode: a draft goes to Tik
     });
     const view = await me.json("GET", `/api/jobs/${job.job_id}`);
     assert.equal(view.body.post_mode, "MEDIA_UPLOAD");
-  } finally {
-    await client.close();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("MCP post_video with post_mode MEDIA_UPLOAD sends a video draft to TikTok's inbox: done at SEND_TO_USER_INBOX, a draft in status and list_posts", async () => {
-  const server = await startTestServer();
-  const me = await posterFor(server, "mcp_video_draft");
-  const client = await mcpClient(server, me.key);
-  try {
+  await withMcpPoster("mcp_video_draft", async ({ server, me, client }) => {
     const posted = await ok(client, "post_video", {
       source_url: await me.uploadVideo(),
       title: "a video draft through MCP",
@@ -1189,10 +1122,7 @@ Deno.test("MCP post_video with post_mode MEDIA_UPLOAD sends a video draft to Tik
       ]],
     );
     assert.equal(await me.sandboxPosts(), 0, "nothing published by itself");
-  } finally {
-    await client.close();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("MCP: a body whose bytes are not UTF-8 is 400 bad_request, as on /api, and nothing is posted", async () => {
@@ -1334,10 +1264,7 @@ Deno.test("MCP: initialize or tools/list with params their method refuses, or a 
 });
 
 Deno.test("MCP get_post_stats: a public post's counts, as GET /api/tiktok/posts/{id}/stats answers them; a private one says why it has none", async () => {
-  const server = await startTestServer();
-  const me = await posterFor(server, "mcp_stats");
-  const client = await mcpClient(server, me.key);
-  try {
+  await withMcpPoster("mcp_stats", async ({ server, me, client }) => {
     const posted = await ok(client, "post_video", {
       source_url: await me.uploadVideo(),
       title: "counted",
@@ -1368,17 +1295,11 @@ Deno.test("MCP get_post_stats: a public post's counts, as GET /api/tiktok/posts/
       { post_id: postId, fields: "views" },
       "bad_request",
     );
-  } finally {
-    await client.close();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("MCP list_scheduled and list_posts say how to page: limit and cursor are described, and the cursors answered page to the end", async () => {
-  const server = await startTestServer();
-  const me = await posterFor(server, "mcp_pages");
-  const client = await mcpClient(server, me.key);
-  try {
+  await withMcpPoster("mcp_pages", async ({ server, me, client }) => {
     const { tools } = await client.listTools() as ListToolsResult;
     for (const name of ["list_scheduled", "list_posts"]) {
       const args = tools.find((t) => t.name === name)!.inputSchema
@@ -1421,8 +1342,5 @@ Deno.test("MCP list_scheduled and list_posts say how to page: limit and cursor a
     }) as { jobs: { job_id: string }[]; cursor: string | null };
     assert.deepEqual(last.jobs.map((j) => j.job_id), ids.slice(2));
     assert.equal(last.cursor, null, "not a full page: no next page");
-  } finally {
-    await client.close();
-    await server.close();
-  }
+  });
 });

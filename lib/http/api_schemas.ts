@@ -12,6 +12,7 @@ import { POST_MODES } from "../posting/post_modes.ts";
 import { PHOTO_MAX_IMAGES } from "../media/photo_limits.ts";
 import type { UnknownFieldHints } from "./schema_issues.ts";
 import { rfc3339DateTime } from "./rfc3339_date_time.ts";
+import { WRITTEN_ULID_OR_EMPTY_PATTERN } from "../ulid_ids.ts";
 
 /**
  * An http(s) URL the API keeps (a post's media, a webhook): at most 4,096
@@ -339,7 +340,7 @@ function pageQuery(defaultLimit: number) {
     // The id of the last entry of the page before (kv_keys.ts
     // newestIdsPage): a cursor no list made is refused, never read as the
     // end of the list.
-    cursor: z.string().regex(/^([0-9A-HJKMNP-TV-Z]{26})?$/, {
+    cursor: z.string().regex(WRITTEN_ULID_OR_EMPTY_PATTERN, {
       error: "This cursor is not valid: pass the cursor of the page before.",
     }).optional(),
   });

@@ -4,7 +4,6 @@
  * gives a notice and an empty composer, never an error page.
  * @module
  */
-import { z } from "zod";
 import { postAgainPrefill } from "../posting/post_again.ts";
 import { OUTCOME_UNKNOWN_SENTENCE } from "../tiktok/fail_reasons.ts";
 import type {
@@ -12,9 +11,7 @@ import type {
   PostAgainRefusal,
 } from "../posting/post_again.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
-
-/** A post id: a ULID (26 characters of Crockford's base 32). */
-const AgainQuery = z.string().regex(/^[0-9A-HJKMNP-TV-Z]{26}$/i);
+import { isUlid } from "../ulid_ids.ts";
 
 /** What the compose page shows for `again`. */
 export interface ComposeAgain {
@@ -41,13 +38,13 @@ export async function composeAgain(
   again: string | undefined,
 ): Promise<ComposeAgain> {
   if (again === undefined) return { prefill: null, notice: null };
-  const id = AgainQuery.safeParse(again);
-  if (!id.success) return { prefill: null, notice: NOTICES.invalid };
+  // A post id is a ULID, in any case as a link may write it.
+  if (!isUlid(again)) return { prefill: null, notice: NOTICES.invalid };
   const answer = await postAgainPrefill(
     deps,
     openId,
     canDraft,
-    id.data.toUpperCase(),
+    again.toUpperCase(),
   );
   return "prefill" in answer
     ? { prefill: answer.prefill, notice: null }

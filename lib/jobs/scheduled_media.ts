@@ -1,10 +1,10 @@
 /**
- * The account's jobs that will still post, and the media they will use:
- * media a deletion must not take away (lib/media/media_deletion.ts), and
- * videos the composer does not choose for the creator, since posted now
- * they would make such a job a `video_duplicate`
- * (docs/dashboard.md#freshness). Read from the job calendar, which every
- * job's creation writes, so none is missed.
+ * The account's jobs that will still post, read from the job calendar,
+ * which every job's creation writes, so none is missed: how many wait to
+ * run, and the media they will use (media a deletion must not take away,
+ * lib/media/media_deletion.ts, and videos the composer does not choose for
+ * the creator, since posted now they would make such a job a
+ * `video_duplicate`, docs/dashboard.md#freshness).
  * @module
  */
 import { getManyTyped, getTyped, keys } from "../kv_keys.ts";
@@ -49,6 +49,20 @@ export async function accountJobsStillToPost(
 ): Promise<JobRecord[]> {
   const calendar = await getTyped(deps.kv, keys.jobCalendar(openId));
   return await jobsStillToPost(deps, calendar.value, known);
+}
+
+/**
+ * How many of the account's scheduled posts have not run yet (the posts
+ * page's line pointing to the calendar, docs/posting.md#posts-page): its
+ * calendar holds each until it has run, so the jobs themselves are not
+ * read.
+ */
+export async function accountJobsWaitingCount(
+  deps: Pick<AppDeps, "kv">,
+  openId: string,
+): Promise<number> {
+  const calendar = await getTyped(deps.kv, keys.jobCalendar(openId));
+  return calendar.value?.entries.length ?? 0;
 }
 
 /**

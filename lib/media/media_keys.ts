@@ -6,6 +6,7 @@
  * `tmp/` (ingest.ts). Every key ends in `<upload id>.<ext>`.
  * @module
  */
+import { isWrittenUlid } from "../ulid_ids.ts";
 
 /** Completed uploads and album images, served at their public URL. */
 export const UPLOAD_PREFIX = "uploads/";
@@ -39,5 +40,5 @@ export function stagingKeyFor(uploadKey: string): string {
  */
 export function uploadIdOfKey(storageKey: string): string | null {
   const id = storageKey.split("/").pop()!.split(".")[0];
-  return /^[0-9A-Z]{26}$/.test(id) ? id : null;
+  return isWrittenUlid(id) ? id : null;
 }

@@ -7,7 +7,7 @@ import { postJson } from "@/lib/http/post_json.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import { planPageHandler } from "@/lib/http/dashboard_account.ts";
 import { composeSettings } from "@/lib/http/compose_settings.ts";
-import { isValid } from "ulid";
+import { isUlid } from "@/lib/ulid_ids.ts";
 
 /** What the page renders is what the island takes: one shape, not two. */
 type CalendarData = CalendarViewProps;
@@ -18,7 +18,7 @@ export const handler: Handlers = planPageHandler(
     // its week is shown first. Another account's or an unknown job: today.
     const asked = c.req.query("job") ?? "";
     // A job id is a ULID; anything else names no job.
-    const linked = isValid(asked)
+    const linked = isUlid(asked)
       ? await findOwnJob(deps, account.openId, asked)
       : null;
     // The first page of each list; the island reads on as far as the

@@ -10,9 +10,9 @@ import { countsForPage } from "@/lib/posting/post_stats.ts";
 import { postCountsJson } from "@/lib/http/post_stats_json.ts";
 import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import { planPageHandler } from "@/lib/http/dashboard_account.ts";
-import { getTyped, keys } from "@/lib/kv_keys.ts";
+import { accountJobsWaitingCount } from "@/lib/jobs/scheduled_media.ts";
 import { numberText } from "@/components/number_text.ts";
-import { isValid } from "ulid";
+import { isUlid } from "@/lib/ulid_ids.ts";
 
 /**
  * What the island takes, and a line about the counts rendered outside it
@@ -39,7 +39,7 @@ export const handler: Handlers = planPageHandler(
     // post: the newest.
     const asked = c.req.query("post") ?? "";
     // A post id is a ULID; anything else names no post.
-    let cursor = isValid(asked)
+    let cursor = isUlid(asked)
       ? await cursorOfPageFrom(deps, account.openId, asked)
       : null;
     let page = await postPage(deps, account.openId, { limit: 50 });
@@ -54,12 +54,11 @@ export const handler: Handlers = planPageHandler(
       ? await firstPostIdBelow(deps, account.openId, page.cursor)
       : null;
     const { counts, note } = await countsForPage(deps, account, posts);
-    // The account's calendar holds each scheduled post until it has run.
-    const calendar = await getTyped(deps.kv, keys.jobCalendar(account.openId));
+    const waiting = await accountJobsWaitingCount(deps, account.openId);
     return {
       countsNote: note,
       older,
-      waiting: calendar.value?.entries.length ?? 0,
+      waiting,
       processingHours: posts.some((p) => p.state === "pending")
         ? deps.config.publishDeadlineHours
         : null,

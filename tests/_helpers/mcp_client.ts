@@ -8,7 +8,10 @@ import { Client } from "@modelcontextprotocol/sdk/client";
 import { StreamableHTTPClientTransport } from "@modelcontextprotocol/sdk/client/streamableHttp.js";
 import assert from "node:assert/strict";
 import type { CallToolResult } from "@modelcontextprotocol/sdk/types";
-import type { TestServer } from "./test_server.ts";
+import { startTestServer } from "./test_server.ts";
+import type { TestServer, TestServerOptions } from "./test_server.ts";
+import { posterFor } from "./posting_setup.ts";
+import type { Poster } from "./posting_setup.ts";
 
 export type { Client };
 export type {
@@ -33,6 +36,42 @@ export async function mcpClient(
   );
   await client.listTools();
   return client;
+}
+
+/** What {@link withMcpPoster} hands its test. */
+export interface McpPoster {
+  server: TestServer;
+  /** The account, named as asked, with its API key and REST calls. */
+  me: Poster;
+  /** An MCP client sending `me`'s key. */
+  client: Client;
+}
+
+/**
+ * Runs `test` with a new test server (started with `options`), an account
+ * named `name` on it and an MCP client with its key; closes the client and
+ * the server after it, whether it passed or not. The set-up most MCP tests
+ * share.
+ */
+export async function withMcpPoster(
+  name: string,
+  ...args:
+    | [test: (t: McpPoster) => Promise<void>]
+    | [options: TestServerOptions, test: (t: McpPoster) => Promise<void>]
+): Promise<void> {
+  const [options, test] = args.length === 1 ? [{}, args[0]] : args;
+  const server = await startTestServer(options);
+  try {
+    const me = await posterFor(server, name);
+    const client = await mcpClient(server, me.key);
+    try {
+      await test({ server, me, client });
+    } finally {
+      await client.close();
+    }
+  } finally {
+    await server.close();
+  }
 }
 
 /** Calls a tool that must succeed; its structured answer. */

@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INode } from "n8n-workflow";
 import { NodeOperationError, sleep } from "n8n-workflow";
+import { publicPostId } from "../public_post_id";
 import { Pm3kApiError, pm3kRequest } from "../transport";
 
 /**
@@ -188,15 +189,9 @@ export async function getStatus(
   return {
     publish_id: publishId,
     ...status,
-    public_post_id: publicPostId(status.raw),
+    // Any value reads safely: a missing or odd `data` gives null.
+    public_post_id: publicPostId(status.raw as Record<string, unknown> | null),
   };
-}
-
-/** The first public post id of TikTok's status answer, or null. */
-function publicPostId(raw: unknown): string | null {
-  const data = (raw as IDataObject | null)?.data as IDataObject | undefined;
-  const ids = data?.publicaly_available_post_id;
-  return Array.isArray(ids) && ids.length > 0 ? String(ids[0]) : null;
 }
 
 /**
