@@ -21,6 +21,7 @@ import { MCP_TOOLS } from "./mcp_tools.ts";
 import type { McpTool, ToolContext } from "./mcp_tool.ts";
 import { keepToolRefusal } from "./mcp_refusal_log.ts";
 import { serviceNamed } from "./service_named.ts";
+import { withProgress } from "./mcp_progress.ts";
 
 /**
  * What the server tells clients about itself: `name` is the software's id
@@ -248,7 +249,16 @@ export function mcpServerFor(ctx: CallContext): Server {
   });
   server.setRequestHandler(
     ToolCallRequest,
-    (request) => callTool(ctx, request.params.name, request.params.arguments),
+    (request, extra) =>
+      // A client that gave a progressToken is told the call still runs
+      // (docs/mcp.md#long-calls); mcp_app.ts answers it on a stream.
+      withProgress(
+        extra._meta?.progressToken,
+        ctx.deps.timing.mcpProgressMs,
+        request.params.name,
+        (notification) => extra.sendNotification(notification),
+        () => callTool(ctx, request.params.name, request.params.arguments),
+      ),
   );
   return server;
 }
