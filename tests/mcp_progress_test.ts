@@ -6,7 +6,7 @@
  * as before.
  */
 import assert from "node:assert/strict";
-import { mcpClient, postMcpRaw } from "./_helpers/mcp_client.ts";
+import { mcpAnswer, mcpClient, postMcpRaw } from "./_helpers/mcp_client.ts";
 import type { CallToolResult } from "./_helpers/mcp_client.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { posterFor, verifySource } from "./_helpers/posting_setup.ts";
@@ -110,10 +110,7 @@ Deno.test("MCP: a tools/call with a progressToken is answered on an event stream
       "no-cache, no-transform",
     );
     assert.equal(streamed.headers.get("referrer-policy"), "no-referrer");
-    const events = (await streamed.text()).split("\n")
-      .filter((line) => line.startsWith("data: "))
-      .map((line) => JSON.parse(line.slice("data: ".length)));
-    const answer = events.at(-1);
+    const answer = await mcpAnswer(streamed);
     assert.equal(answer.id, 7);
     assert.equal(answer.result.structuredContent.ok, true);
     const plain = await call({});
