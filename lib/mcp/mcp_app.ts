@@ -40,6 +40,7 @@ import {
   requestWithoutId,
 } from "./mcp_batch.ts";
 import { toolCallProgressToken } from "./mcp_progress.ts";
+import { setBearerChallenge } from "./mcp_auth_challenge.ts";
 
 /** Where the MCP endpoint is mounted. */
 export const MCP_PATH = "/mcp";
@@ -64,7 +65,10 @@ function closedAfter(
 /** Builds the MCP sub-app. */
 export function createMcpApp(): Hono<AppEnv> {
   const mcp = new Hono<AppEnv>({ strict: false });
-  mcp.onError(handleApiError);
+  mcp.onError((error, c) => {
+    setBearerChallenge(error, c);
+    return handleApiError(error, c);
+  });
   mcp.use(apiSecurityHeaders, limitBody(MAX_JSON_BODY_BYTES));
   mcp.use(async function mcpAuth(c, next) {
     refuseMisplacedKey(c);
