@@ -1252,7 +1252,7 @@ Deno.test("MCP: a body whose bytes are not UTF-8 is 400 bad_request, as on /api,
   }
 });
 
-Deno.test("MCP: a tools/call with arguments null runs the tool; arguments not an object or no name is InvalidParams with a sentence, never InternalError", async () => {
+Deno.test("MCP: a tools/call with arguments null runs the tool as with none, params beside them are ignored; arguments not an object or no name is InvalidParams with a sentence, never InternalError", async () => {
   const server = await startTestServer();
   try {
     const me = await posterFor(server, "mcp_bad_params");
@@ -1269,6 +1269,18 @@ Deno.test("MCP: a tools/call with arguments null runs the tool; arguments not an
     const limits = await call({ name: "get_limits", arguments: null });
     assert.equal(limits.error, undefined, JSON.stringify(limits));
     assert.equal(limits.result.structuredContent.ok, true);
+    // A tool that needs arguments refuses null as none, naming each.
+    const none = await call({ name: "post_video", arguments: null });
+    assert.equal(none.result.isError, true);
+    const refusal = JSON.parse(none.result.content[0].text);
+    assert.equal(refusal.error, "bad_request");
+    assert.deepEqual(
+      refusal.issues.map((i: { path: string }) => i.path).sort(),
+      ["source_url", "title"],
+    );
+    // Params MCP does not define are ignored (docs/decisions.md#mcp-call-params).
+    const extra = await call({ name: "get_limits", arguments: {}, later: 1 });
+    assert.equal(extra.result.structuredContent.ok, true);
     for (
       const [params, words] of [
         [{ name: "get_limits", arguments: [] }, /not an array/],
