@@ -149,6 +149,7 @@ Deno.test("MCP lists its tools with input schemas from the REST bodies and outpu
       ],
     );
     assert.deepEqual(byName.get("post_photos")!.inputSchema.required, [
+      "photo_images",
       "title",
     ]);
     const schedule = byName.get("schedule_post")!.inputSchema;
@@ -234,6 +235,41 @@ Deno.test("MCP: every argument of the posting tools says what it takes, in the w
     assert.match(
       String(described("post_photos").photo_cover_index.description),
       /index in photo_images, from 0/,
+    );
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
+
+Deno.test("MCP post_photos lists photo_images as required, 1 to 35 URLs, and the cover from 0; a call breaking them is refused with REST's codes", async () => {
+  const server = await startTestServer();
+  const me = await posterFor(server, "mcp_photo_listing");
+  const client = await mcpClient(server, me.key);
+  try {
+    const { tools } = await client.listTools() as ListToolsResult;
+    const photos = tools.find((t) => t.name === "post_photos")!.inputSchema;
+    assert.deepEqual(photos.required, ["photo_images", "title"]);
+    const props = photos.properties as Record<string, Record<string, unknown>>;
+    assert.equal(props.photo_images.type, "array", "never null");
+    assert.equal(props.photo_images.minItems, 1);
+    assert.equal(props.photo_images.maxItems, 35);
+    assert.equal(props.photo_cover_index.minimum, 0);
+    assert.equal(props.photo_cover_index.maximum, 34);
+    // The listing guides; the checks stay REST's, with their own codes.
+    await toolError(client, "post_photos", { title: "none" }, "too_few_images");
+    await toolError(
+      client,
+      "post_photos",
+      { title: "null", photo_images: null },
+      "too_few_images",
+    );
+    const { urls } = await albumOf(me, "photo2.jpg");
+    await toolError(
+      client,
+      "post_photos",
+      { title: "cover", photo_images: urls, photo_cover_index: 3 },
+      "cover_out_of_range",
     );
   } finally {
     await client.close();
