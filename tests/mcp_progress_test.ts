@@ -120,3 +120,73 @@ Deno.test("MCP: a tools/call with a progressToken is answered on an event stream
     await server.close();
   }
 });
+
+Deno.test("MCP: a client leaving a progress stream mid-copy does not stop the call; the retry with its idempotency_key gets the upload", async () => {
+  const server = await startTestServer({
+    timing: { mcpProgressMs: PROGRESS_MS },
+  });
+  const source = await startSourceServer();
+  const me = await posterFor(server, "mcp_progress_left");
+  const client = await mcpClient(server, me.key);
+  try {
+    source.holding = true;
+    const args = {
+      url: `${source.origin}/held.mp4`,
+      idempotency_key: "left-the-stream-1",
+    };
+    const leaving = new AbortController();
+    const res = await fetch(`${server.url}/mcp`, {
+      method: "POST",
+      signal: leaving.signal,
+      headers: {
+        "Content-Type": "application/json",
+        Accept: "application/json, text/event-stream",
+        Authorization: `Bearer ${me.key}`,
+      },
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: 1,
+        method: "tools/call",
+        params: {
+          name: "upload_media_from_url",
+          arguments: args,
+          _meta: { progressToken: 1 },
+        },
+      }),
+    });
+    const reader = res.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let seen = "";
+    while (!seen.includes("notifications/progress")) {
+      const { value, done } = await reader.read();
+      assert.ok(!done, "a progress notification before the end");
+      seen += value;
+    }
+    leaving.abort();
+    await reader.cancel().catch(() => {
+      // Already aborted: the client is gone, as intended.
+    });
+    source.holding = false;
+    // The first call ends on its own; its retry then answers its upload.
+    let retried: CallToolResult;
+    do {
+      await new Promise((r) => setTimeout(r, 100));
+      retried = await client.callTool({
+        name: "upload_media_from_url",
+        arguments: args,
+      }) as CallToolResult;
+    } while (
+      retried.isError &&
+      JSON.parse((retried.content[0] as { text: string }).text).error ===
+        "idempotency_in_progress"
+    );
+    assert.ok(!retried.isError, JSON.stringify(retried.content));
+    assert.equal(retried._meta?.["pm3k.org/idempotent_replayed"], true);
+    const upload = retried.structuredContent as { state: string };
+    assert.equal(upload.state, "complete");
+  } finally {
+    source.holding = false;
+    await client.close();
+    await source.close();
+    await server.close();
+  }
+});
