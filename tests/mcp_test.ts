@@ -1012,9 +1012,30 @@ Deno.test("MCP get_limits, get_account and get_creator_info answer what GET /api
     );
     // Arguments a tool does not take are refused, as unknown fields are.
     await toolError(client, "get_limits", { verbose: true }, "bad_request");
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
+
+Deno.test("MCP: an unknown tool is InvalidParams naming the tools there are, a near name first", async () => {
+  const server = await startTestServer();
+  const me = await posterFor(server, "mcp_unknown_tool");
+  const client = await mcpClient(server, me.key);
+  try {
+    // An unknown tool says which there are, a near one first, so a model
+    // shown the error picks the right one.
     await assert.rejects(
       client.callTool({ name: "no_such_tool", arguments: {} }),
-      /Unknown tool: no_such_tool/,
+      /Unknown tool: no_such_tool\. This server's tools \(tools\/list describes them\): post_video, post_photos, .*, get_limits/,
+    );
+    await assert.rejects(
+      client.callTool({ name: "post_photo", arguments: {} }),
+      /Unknown tool: post_photo\. Did you mean post_photos\?/,
+    );
+    await assert.rejects(
+      client.callTool({ name: "pm3k_post_video", arguments: {} }),
+      /Unknown tool: pm3k_post_video\. Did you mean post_video\?/,
     );
   } finally {
     await client.close();

@@ -71,6 +71,23 @@ function listedTools(serviceName: string): Tool[] {
 const BY_NAME = new Map(MCP_TOOLS.map((t) => [t.name, t]));
 
 /**
+ * The refusal of a tool name this server does not have, saying which it
+ * has: a host that hands the error to its model lets it pick the right
+ * one (a near name, `post_photo` or `pm3k_post_video`, is offered first)
+ * rather than guess again.
+ */
+function unknownTool(name: string): string {
+  const near = MCP_TOOLS.map((t) => t.name).filter((t) =>
+    name.length > 2 && (t.includes(name) || name.includes(t))
+  );
+  return `Unknown tool: ${name}.${
+    near.length ? ` Did you mean ${near.join(" or ")}?` : ""
+  } This server's tools (tools/list describes them): ${
+    MCP_TOOLS.map((t) => t.name).join(", ")
+  }.`;
+}
+
+/**
  * What a replayed answer says besides its body (docs/mcp.md#retries-and-idempotency),
  * as REST's `Idempotent-Replayed: true` header does.
  */
@@ -96,9 +113,7 @@ export async function callTool(
   args: unknown,
 ): Promise<CallToolResult> {
   const tool = BY_NAME.get(name);
-  if (!tool) {
-    throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
-  }
+  if (!tool) throw new McpError(ErrorCode.InvalidParams, unknownTool(name));
   try {
     const { body, refused, replayed } = await tool.call(ctx, args ?? {});
     const content: CallToolResult["content"] = [
