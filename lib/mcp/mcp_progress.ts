@@ -9,14 +9,10 @@
  * no fraction done: `progress` counts the notifications, with no `total`.
  * @module
  */
+import { isJsonObject } from "./json_object.ts";
 
 /** A request's progress token, as MCP defines it. */
 export type ProgressToken = string | number;
-
-/** A JSON object (not null, not an array). */
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
 
 /**
  * The progress token of a JSON-RPC `tools/call` request, or null: the one
@@ -24,10 +20,10 @@ function isObject(value: unknown): value is Record<string, unknown> {
  * answer stays one JSON body.
  */
 export function toolCallProgressToken(message: unknown): ProgressToken | null {
-  if (!isObject(message) || message.method !== "tools/call") return null;
-  if (message.id === undefined || !isObject(message.params)) return null;
+  if (!isJsonObject(message) || message.method !== "tools/call") return null;
+  if (message.id === undefined || !isJsonObject(message.params)) return null;
   const meta = message.params._meta;
-  if (!isObject(meta)) return null;
+  if (!isJsonObject(meta)) return null;
   const token = meta.progressToken;
   return typeof token === "string" || typeof token === "number" ? token : null;
 }
@@ -57,11 +53,11 @@ export async function withProgress<T>(
   work: () => Promise<T>,
 ): Promise<T> {
   if (token === undefined) return await work();
-  const started = Date.now();
+  const started = performance.now();
   let progress = 0;
   const timer = setInterval(() => {
     progress += 1;
-    const seconds = Math.round((Date.now() - started) / 1000);
+    const seconds = Math.round((performance.now() - started) / 1000);
     send({
       method: "notifications/progress",
       params: {

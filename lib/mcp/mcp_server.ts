@@ -22,6 +22,7 @@ import type { McpTool, ToolContext } from "./mcp_tool.ts";
 import { keepToolRefusal } from "./mcp_refusal_log.ts";
 import { serviceNamed } from "./service_named.ts";
 import { withProgress } from "./mcp_progress.ts";
+import { isJsonObject } from "./json_object.ts";
 
 /**
  * What the server tells clients about itself: `name` is the software's id
@@ -135,11 +136,6 @@ export async function callTool(
   }
 }
 
-/** A JSON object (not null, not an array). */
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /**
  * A tools/call's params as the client sent them, or a protocol error
  * (`InvalidParams`) saying what is wrong. `arguments: null` reads as none,
@@ -150,7 +146,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function toolCallParams(
   params: unknown,
 ): { name: string; arguments?: unknown } {
-  if (!isObject(params) || typeof params.name !== "string") {
+  if (!isJsonObject(params) || typeof params.name !== "string") {
     throw new McpError(
       ErrorCode.InvalidParams,
       "A tools/call needs params: the tool's name (a string) and its arguments (an object).",
@@ -160,7 +156,7 @@ function toolCallParams(
   if (args === undefined || args === null) {
     return { ...rest, name: params.name };
   }
-  if (!isObject(args)) {
+  if (!isJsonObject(args)) {
     throw new McpError(
       ErrorCode.InvalidParams,
       `The arguments of ${params.name} must be an object of named arguments (or left out), not ${
