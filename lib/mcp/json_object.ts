@@ -1,6 +1,6 @@
 /**
  * A JSON-RPC message's parts read before any schema has checked them
- * (mcp_server.ts, mcp_progress.ts).
+ * (mcp_batch.ts, mcp_server.ts, mcp_progress.ts).
  * @module
  */
 
