@@ -147,6 +147,7 @@ Deno.test("MCP lists its tools with input schemas from the REST bodies and outpu
       ],
     );
     assert.deepEqual(byName.get("post_photos")!.inputSchema.required, [
+      "photo_images",
       "title",
     ]);
     const schedule = byName.get("schedule_post")!.inputSchema;
@@ -228,6 +229,41 @@ Deno.test("MCP: every argument of the posting tools says what it takes, in the w
       /index in photo_images, from 0/,
     );
   });
+});
+
+Deno.test("MCP post_photos lists photo_images as required, 1 to 35 URLs, and the cover from 0; a call breaking them is refused with REST's codes", async () => {
+  const server = await startTestServer();
+  const me = await posterFor(server, "mcp_photo_listing");
+  const client = await mcpClient(server, me.key);
+  try {
+    const { tools } = await client.listTools() as ListToolsResult;
+    const photos = tools.find((t) => t.name === "post_photos")!.inputSchema;
+    assert.deepEqual(photos.required, ["photo_images", "title"]);
+    const props = photos.properties as Record<string, Record<string, unknown>>;
+    assert.equal(props.photo_images.type, "array", "never null");
+    assert.equal(props.photo_images.minItems, 1);
+    assert.equal(props.photo_images.maxItems, 35);
+    assert.equal(props.photo_cover_index.minimum, 0);
+    assert.equal(props.photo_cover_index.maximum, 34);
+    // The listing guides; the checks stay REST's, with their own codes.
+    await toolError(client, "post_photos", { title: "none" }, "too_few_images");
+    await toolError(
+      client,
+      "post_photos",
+      { title: "null", photo_images: null },
+      "too_few_images",
+    );
+    const { urls } = await albumOf(me, "photo2.jpg");
+    await toolError(
+      client,
+      "post_photos",
+      { title: "cover", photo_images: urls, photo_cover_index: 3 },
+      "cover_out_of_range",
+    );
+  } finally {
+    await client.close();
+    await server.close();
+  }
 });
 
 Deno.test("MCP post_video posts an uploaded file as REST does; status follows it; the checks answer as tool errors with the API's code", async () => {
@@ -921,9 +957,30 @@ Deno.test("MCP get_limits, get_account and get_creator_info answer what GET /api
     );
     // Arguments a tool does not take are refused, as unknown fields are.
     await toolError(client, "get_limits", { verbose: true }, "bad_request");
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});
+
+Deno.test("MCP: an unknown tool is InvalidParams naming the tools there are, a near name first", async () => {
+  const server = await startTestServer();
+  const me = await posterFor(server, "mcp_unknown_tool");
+  const client = await mcpClient(server, me.key);
+  try {
+    // An unknown tool says which there are, a near one first, so a model
+    // shown the error picks the right one.
     await assert.rejects(
       client.callTool({ name: "no_such_tool", arguments: {} }),
-      /Unknown tool: no_such_tool/,
+      /Unknown tool: no_such_tool\. This server's tools \(tools\/list describes them\): post_video, post_photos, .*, get_limits/,
+    );
+    await assert.rejects(
+      client.callTool({ name: "post_photo", arguments: {} }),
+      /Unknown tool: post_photo\. Did you mean post_photos\?/,
+    );
+    await assert.rejects(
+      client.callTool({ name: "pm3k_post_video", arguments: {} }),
+      /Unknown tool: pm3k_post_video\. Did you mean post_video\?/,
     );
   });
 });
@@ -1182,7 +1239,7 @@ Deno.test("MCP: a body whose bytes are not UTF-8 is 400 bad_request, as on /api,
   }
 });
 
-Deno.test("MCP: a tools/call with arguments null runs the tool; arguments not an object or no name is InvalidParams with a sentence, never InternalError", async () => {
+Deno.test("MCP: a tools/call with arguments null runs the tool as with none, params beside them are ignored; arguments not an object or no name is InvalidParams with a sentence, never InternalError", async () => {
   const server = await startTestServer();
   try {
     const me = await posterFor(server, "mcp_bad_params");
@@ -1199,6 +1256,18 @@ Deno.test("MCP: a tools/call with arguments null runs the tool; arguments not an
     const limits = await call({ name: "get_limits", arguments: null });
     assert.equal(limits.error, undefined, JSON.stringify(limits));
     assert.equal(limits.result.structuredContent.ok, true);
+    // A tool that needs arguments refuses null as none, naming each.
+    const none = await call({ name: "post_video", arguments: null });
+    assert.equal(none.result.isError, true);
+    const refusal = JSON.parse(none.result.content[0].text);
+    assert.equal(refusal.error, "bad_request");
+    assert.deepEqual(
+      refusal.issues.map((i: { path: string }) => i.path).sort(),
+      ["source_url", "title"],
+    );
+    // Params MCP does not define are ignored (docs/decisions.md#mcp-call-params).
+    const extra = await call({ name: "get_limits", arguments: {}, later: 1 });
+    assert.equal(extra.result.structuredContent.ok, true);
     for (
       const [params, words] of [
         [{ name: "get_limits", arguments: [] }, /not an array/],

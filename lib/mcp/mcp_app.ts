@@ -39,14 +39,36 @@ import {
   requestMethodWithoutId,
   requestWithoutId,
 } from "./mcp_batch.ts";
+import { toolCallProgressToken } from "./mcp_progress.ts";
+import { setBearerChallenge } from "./mcp_auth_challenge.ts";
 
 /** Where the MCP endpoint is mounted. */
 export const MCP_PATH = "/mcp";
 
+/**
+ * `stream` as it is, `close` run once it ended: sent whole, or cancelled
+ * by a client that left (a tool call still running then ends on its own,
+ * its answer unsent).
+ */
+function closedAfter(
+  stream: ReadableStream<Uint8Array>,
+  close: () => Promise<void>,
+): ReadableStream<Uint8Array> {
+  return stream.pipeThrough(
+    new TransformStream<Uint8Array, Uint8Array>({
+      flush: close,
+      cancel: close,
+    }),
+  );
+}
+
 /** Builds the MCP sub-app. */
 export function createMcpApp(): Hono<AppEnv> {
   const mcp = new Hono<AppEnv>({ strict: false });
-  mcp.onError(handleApiError);
+  mcp.onError((error, c) => {
+    setBearerChallenge(error, c);
+    return handleApiError(error, c);
+  });
   mcp.use(apiSecurityHeaders, limitBody(MAX_JSON_BODY_BYTES));
   mcp.use(async function mcpAuth(c, next) {
     refuseMisplacedKey(c);
@@ -74,6 +96,7 @@ export function createMcpApp(): Hono<AppEnv> {
     const text = await requestText(c);
     // Not JSON: the SDK answers its own parse error.
     const json = jsonValueOf(text);
+    let streamed = false;
     if (json) {
       // Before the SDK sees it: the SDK would run every message of a batch.
       if (isBatch(json.value)) return c.json(BATCH_REFUSED, 400);
@@ -89,6 +112,10 @@ export function createMcpApp(): Hono<AppEnv> {
         return c.json(requestWithoutId(unanswerable), 400);
       }
       refuseDuplicateKeys(text);
+      // A tools/call asking for progress is answered on an event stream,
+      // the only way its notifications reach the client
+      // (docs/mcp.md#long-calls); everything else stays one JSON body.
+      streamed = toolCallProgressToken(json.value) !== null;
     }
     // The SDK reads only application/json: a +json type, checked above,
     // goes to it as that.
@@ -100,20 +127,26 @@ export function createMcpApp(): Hono<AppEnv> {
       account: c.get("apiAccount"),
       requestId: c.get("requestId"),
     });
-    // Stateless: no session id; every answer is one JSON body, so the
-    // server can close as soon as it is built (no stream outlives it).
+    // Stateless: no session id. A JSON answer is whole once built, so the
+    // server closes then; a streamed one, once its stream ends.
     const transport = new WebStandardStreamableHTTPServerTransport({
-      enableJsonResponse: true,
+      enableJsonResponse: !streamed,
       maxRequestBodySize: MAX_JSON_BODY_BYTES,
     });
     await server.connect(transport);
+    let answer: Response;
     try {
-      const answer = await transport.handleRequest(request);
-      // Through the context, so the headers set on it (security) apply.
-      return c.newResponse(answer.body, answer);
-    } finally {
+      answer = await transport.handleRequest(request);
+    } catch (error) {
       await server.close();
+      throw error;
     }
+    const body = answer.body && answer.headers.get("content-type") ===
+        "text/event-stream"
+      ? closedAfter(answer.body, () => server.close())
+      : (await server.close(), answer.body);
+    // Through the context, so the headers set on it (security) apply.
+    return c.newResponse(body, answer);
   });
   // Stateless: no stream to open with GET, no session to end with DELETE.
   mcp.all("/", () => {

@@ -7,6 +7,7 @@
  * answered before any of its messages is read, so nothing in it runs.
  * @module
  */
+import { isJsonObject } from "./json_object.ts";
 
 /** JSON-RPC 2.0's code for a body that is not a valid Request object. */
 export const INVALID_REQUEST = -32600;
@@ -95,8 +96,7 @@ export function metaRefused(message: unknown) {
   if (typeof message !== "object" || message === null) return null;
   const { jsonrpc, method, id, params } = message as Record<string, unknown>;
   const idOk = typeof id === "string" || Number.isSafeInteger(id);
-  const paramsOk = params === undefined ||
-    (typeof params === "object" && params !== null && !Array.isArray(params));
+  const paramsOk = params === undefined || isJsonObject(params);
   if (jsonrpc !== "2.0" || typeof method !== "string" || !idOk || !paramsOk) {
     return null;
   }
@@ -104,7 +104,7 @@ export function metaRefused(message: unknown) {
   const token = (meta as { progressToken?: unknown } | undefined)
     ?.progressToken;
   const metaOk = meta === undefined ||
-    typeof meta === "object" && meta !== null && !Array.isArray(meta) &&
+    isJsonObject(meta) &&
       (token === undefined || typeof token === "string" ||
         typeof token === "number");
   if (metaOk) return null;

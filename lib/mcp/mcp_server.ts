@@ -21,6 +21,8 @@ import { MCP_TOOLS } from "./mcp_tools.ts";
 import type { McpTool, ToolContext } from "./mcp_tool.ts";
 import { keepToolRefusal } from "./mcp_refusal_log.ts";
 import { serviceNamed } from "./service_named.ts";
+import { withProgress } from "./mcp_progress.ts";
+import { isJsonObject } from "./json_object.ts";
 
 /**
  * What the server tells clients about itself: `name` is the software's id
@@ -70,6 +72,23 @@ function listedTools(serviceName: string): Tool[] {
 const BY_NAME = new Map(MCP_TOOLS.map((t) => [t.name, t]));
 
 /**
+ * The refusal of a tool name this server does not have, saying which it
+ * has: a host that hands the error to its model lets it pick the right
+ * one (a near name, `post_photo` or `pm3k_post_video`, is offered first)
+ * rather than guess again.
+ */
+function unknownTool(name: string): string {
+  const near = MCP_TOOLS.map((t) => t.name).filter((t) =>
+    name.length > 2 && (t.includes(name) || name.includes(t))
+  );
+  return `Unknown tool: ${name}.${
+    near.length ? ` Did you mean ${near.join(" or ")}?` : ""
+  } This server's tools (tools/list describes them): ${
+    MCP_TOOLS.map((t) => t.name).join(", ")
+  }.`;
+}
+
+/**
  * What a replayed answer says besides its body (docs/mcp.md#retries-and-idempotency),
  * as REST's `Idempotent-Replayed: true` header does.
  */
@@ -95,9 +114,7 @@ export async function callTool(
   args: unknown,
 ): Promise<CallToolResult> {
   const tool = BY_NAME.get(name);
-  if (!tool) {
-    throw new McpError(ErrorCode.InvalidParams, `Unknown tool: ${name}`);
-  }
+  if (!tool) throw new McpError(ErrorCode.InvalidParams, unknownTool(name));
   try {
     const { body, refused, replayed } = await tool.call(ctx, args ?? {});
     const content: CallToolResult["content"] = [
@@ -119,11 +136,6 @@ export async function callTool(
   }
 }
 
-/** A JSON object (not null, not an array). */
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-
 /**
  * A tools/call's params as the client sent them, or a protocol error
  * (`InvalidParams`) saying what is wrong. `arguments: null` reads as none,
@@ -134,7 +146,7 @@ function isObject(value: unknown): value is Record<string, unknown> {
 function toolCallParams(
   params: unknown,
 ): { name: string; arguments?: unknown } {
-  if (!isObject(params) || typeof params.name !== "string") {
+  if (!isJsonObject(params) || typeof params.name !== "string") {
     throw new McpError(
       ErrorCode.InvalidParams,
       "A tools/call needs params: the tool's name (a string) and its arguments (an object).",
@@ -144,7 +156,7 @@ function toolCallParams(
   if (args === undefined || args === null) {
     return { ...rest, name: params.name };
   }
-  if (!isObject(args)) {
+  if (!isJsonObject(args)) {
     throw new McpError(
       ErrorCode.InvalidParams,
       `The arguments of ${params.name} must be an object of named arguments (or left out), not ${
@@ -248,7 +260,16 @@ export function mcpServerFor(ctx: CallContext): Server {
   });
   server.setRequestHandler(
     ToolCallRequest,
-    (request) => callTool(ctx, request.params.name, request.params.arguments),
+    (request, extra) =>
+      // A client that gave a progressToken is told the call still runs
+      // (docs/mcp.md#long-calls); mcp_app.ts answers it on a stream.
+      withProgress(
+        extra._meta?.progressToken,
+        ctx.deps.timing.mcpProgressMs,
+        request.params.name,
+        (notification) => extra.sendNotification(notification),
+        () => callTool(ctx, request.params.name, request.params.arguments),
+      ),
   );
   return server;
 }

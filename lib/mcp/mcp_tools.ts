@@ -35,6 +35,7 @@ import {
   StatusResponse,
 } from "../http/api_responses.ts";
 import { validateBody } from "../http/json_body.ts";
+import { PHOTO_MAX_IMAGES } from "../media/photo_limits.ts";
 import { directPostInput } from "../http/direct_post_input.ts";
 import { creatorInfoJson } from "../http/creator_info_json.ts";
 import { jobCreatedJson, jobJson, jobListJson } from "../http/job_json.ts";
@@ -70,6 +71,24 @@ import { SERVICE } from "./service_named.ts";
 
 /** post_photos: the photo body, `media_type` implied. */
 const PhotoToolBody = PhotoPostBody.partial({ media_type: true });
+
+/**
+ * post_photos' listed arguments: its body with photo_images required, 1
+ * to 35 URLs, and the cover an index from 0, as a call is refused
+ * otherwise. The REST schema lists them looser (null images, any integer)
+ * because it leaves those refusals to later checks with their own codes
+ * (too_few_images, cover_out_of_range…), which a call still gets: it is
+ * checked by PhotoToolBody. A model reading the listing alone would leave
+ * the images out or give null (docs/mcp.md#tools).
+ */
+const PhotoToolArguments = PhotoToolBody.safeExtend({
+  photo_images: z.array(z.url({ protocol: /^https?$/ }).max(4096))
+    .min(1).max(PHOTO_MAX_IMAGES)
+    .describe(String(PhotoPostBody.shape.photo_images.description)),
+  photo_cover_index: z.number().int().min(0).max(PHOTO_MAX_IMAGES - 1)
+    .default(0)
+    .describe(String(PhotoPostBody.shape.photo_cover_index.description)),
+});
 
 /**
  * schedule_post's listed arguments: the video and photo bodies in one
@@ -217,12 +236,16 @@ export const MCP_TOOLS: readonly McpTool[] = [
     parse: checkedAsPost(VideoPostBody),
     run: postNow,
   }),
-  tool({
+  tool<
+    typeof PhotoToolArguments,
+    typeof DirectPostResponse,
+    z.infer<typeof PhotoToolBody>
+  >({
     name: "post_photos",
     title: "Post a photo carousel to TikTok",
     description:
       `Posts 1 to 35 JPEG or WebP images as one TikTok photo post now (POST /api/tiktok/direct_post with media_type PHOTO). For images at other URLs or on your machine, create_album, upload them into it, and give its photo_images. ${PRIVACY} ${DRAFTS} ${MEDIA} ${RULES} ${TOO_SOON} Answers the publish_id to follow with get_post_status. ${RETRIES}`,
-    input: PhotoToolBody,
+    input: PhotoToolArguments,
     output: DirectPostResponse,
     annotations: CREATES,
     idempotent: "MCP tool post_photos",

@@ -23,10 +23,16 @@ export interface Timing {
    * TikTok token before answering 503 `tiktok_token_busy`.
    */
   tokenRefreshWaitMs: number;
+  /**
+   * How often an MCP tool call that asked for progress (a progressToken)
+   * is told it still runs (docs/mcp.md#long-calls).
+   */
+  mcpProgressMs: number;
 }
 
 export const PRODUCTION_TIMING: Readonly<Timing> = {
   queueDelayScale: 1,
   listRefreshMs: 5_000,
   tokenRefreshWaitMs: 20_000,
+  mcpProgressMs: 5_000,
 };

@@ -131,3 +131,19 @@ export function postMcpRaw(
     body,
   });
 }
+
+/**
+ * The JSON-RPC answer of a raw POST: its JSON body, or, for a tools/call
+ * given a progressToken, the last message of its event stream
+ * (docs/mcp.md#long-calls).
+ */
+export async function mcpAnswer(res: Response) {
+  const text = await res.text();
+  if (res.headers.get("content-type") !== "text/event-stream") {
+    return JSON.parse(text);
+  }
+  const messages = text.split("\n")
+    .filter((line) => line.startsWith("data: "))
+    .map((line) => JSON.parse(line.slice("data: ".length)));
+  return messages.at(-1);
+}
