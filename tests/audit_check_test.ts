@@ -13,6 +13,12 @@ import { checkAppReview } from "../lib/tiktok_app/app_review_check.ts";
 import type { ReviewCheckResult } from "../lib/tiktok_app/app_review_check.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import { SIGN_INS_PER_MINUTE } from "../lib/auth/sign_in_rate_limit.ts";
+import {
+  composerProblems,
+  renderComposerFields,
+  SIMULATED_CREATORS,
+} from "../lib/tiktok_app/composer_check.tsx";
+import { apiClientFor } from "./_helpers/api_client.ts";
 
 const SITE = {
   OPERATOR_NAME: "Example & Sons Ltd",
@@ -26,6 +32,7 @@ async function audit(
   server: TestServer,
   env: Record<string, string>,
   timeoutMs?: number,
+  apiKey?: string,
 ): Promise<Record<string, ReviewCheckResult>> {
   const sim = `${server.url}/_sandbox/tiktok`;
   const mediaKey = `tmp/pm3k-audit-check-${crypto.randomUUID()}.txt`;
@@ -45,6 +52,7 @@ async function audit(
     storage: server.deps.storage,
     mediaKey,
     timeoutMs,
+    apiKey,
   });
   assert.equal(await server.deps.storage.head(mediaKey), null, "deleted");
   return Object.fromEntries(results.map((r) => [r.name, r]));
@@ -118,28 +126,131 @@ Deno.test("audit-check: a PM3K ready for TikTok's review passes every check, htt
   }
 });
 
-Deno.test("audit-check: a server run as audited says so as a note, as the review's demo must offer Only me alone", async () => {
+Deno.test("audit-check: the privacy line renders the composer for a public and a private creator, not only the setting", async () => {
   const server = await startTestServer({ env: SITE });
   try {
     const unaudited = await audit(server, SITE);
-    assert.deepEqual(unaudited["privacy offered"], {
-      name: "privacy offered",
-      outcome: "ok",
-      detail:
-        'TIKTOK_APP_AUDITED=false: the composer offers "Only me" alone and the API takes SELF_ONLY alone, as TikTok allows an app it has not audited',
-    });
+    assert.equal(unaudited["privacy offered"].outcome, "ok");
+    assert.equal(
+      unaudited["privacy offered"].detail,
+      `PM3K's composer, rendered here with TIKTOK_APP_AUDITED=false for a simulated public and a simulated private TikTok account, has "Who can view this post" offer "Only me" alone, saying why, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked, greyed where creator_info turns them off; "Disclose post content" off; TikTok's Music Usage Confirmation linked. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with TIKTOK_APP_AUDITED=false; set AUDIT_CHECK_API_KEY to an API key of your signed-in test account to ask the server too`,
+    );
+    // Without a key the server is not asked: no line claims to have seen it.
+    assert.equal(unaudited["server's composer"], undefined);
     const audited = await audit(server, {
       ...SITE,
       TIKTOK_APP_AUDITED: "true",
     });
-    assert.deepEqual(audited["privacy offered"], {
-      name: "privacy offered",
-      outcome: "note",
-      detail:
-        "TIKTOK_APP_AUDITED=true: the composer offers every privacy the creator's TikTok settings allow; until TikTok's Direct Post audit passes, TikTok keeps every post private, so the review's demo must run with TIKTOK_APP_AUDITED=false (docs/tiktok-audit.md#running-unaudited)",
-    });
+    assert.equal(audited["privacy offered"].outcome, "note");
+    assert.match(
+      audited["privacy offered"].detail,
+      /^PM3K's composer, rendered here with TIKTOK_APP_AUDITED=true .* offer each account's own privacy options, with nothing chosen.*Until TikTok's Direct Post audit passes, TikTok keeps every post private, so the review's demo must run with TIKTOK_APP_AUDITED=false/,
+    );
   } finally {
     await server.close();
+  }
+});
+
+Deno.test("audit-check: the composer's HTML is read as a reviewer sees it: a default, a ticked box, codes, no consent fail", () => {
+  const [publicAccount, privateAccount] = SIMULATED_CREATORS;
+  for (const audited of [false, true]) {
+    for (const { info } of SIMULATED_CREATORS) {
+      assert.deepEqual(
+        composerProblems(renderComposerFields(info, audited), info, audited),
+        [],
+      );
+    }
+  }
+  const html = renderComposerFields(publicAccount.info, true);
+  const problems = (doctored: string, audited = true) =>
+    composerProblems(doctored, publicAccount.info, audited);
+  assert.deepEqual(
+    problems(
+      html.replace(
+        "<option selected value disabled>",
+        "<option value disabled>",
+      )
+        .replace(
+          '<option value="SELF_ONLY">',
+          '<option selected value="SELF_ONLY">',
+        ),
+    ),
+    ['"Who can view this post" starts with Only me chosen: TikTok wants no default'],
+  );
+  assert.deepEqual(
+    problems(html.replace(">Everyone<", ">PUBLIC_TO_EVERYONE<")),
+    [`"Who can view this post" shows TikTok's codes (PUBLIC_TO_EVERYONE), not its words`],
+  );
+  assert.deepEqual(
+    problems(html, false),
+    [
+      '"Who can view this post" offers PUBLIC_TO_EVERYONE, MUTUAL_FOLLOW_FRIENDS, SELF_ONLY, not SELF_ONLY',
+      `no notice says why "Only me" alone is offered`,
+    ],
+  );
+  const duet = /<input([^>]*data-testid="post-allow-duet")/;
+  assert.match(html, duet);
+  assert.deepEqual(
+    problems(html.replace(duet, "<input checked$1")),
+    ['"Allow duet" starts ticked: TikTok wants it off'],
+  );
+  const comment =
+    /<input([^>]*) disabled([^>]*data-testid="post-allow-comment")/;
+  assert.match(html, comment);
+  assert.deepEqual(
+    problems(html.replace(comment, "<input$1$2")),
+    ['"Allow comment" is not greyed though creator_info turns it off'],
+  );
+  assert.deepEqual(
+    problems(html.replaceAll("music-usage-confirmation", "elsewhere")),
+    [
+      "the consent line above the button does not link TikTok's Music Usage Confirmation",
+    ],
+  );
+  assert.deepEqual(
+    problems(html.replace(/<button([^>]*) disabled/, "<button$1")),
+    ["the post button does not wait for a privacy to be chosen"],
+  );
+  // The private account offers followers, not everyone, in TikTok's words.
+  assert.match(
+    renderComposerFields(privateAccount.info, true),
+    />Followers</,
+  );
+});
+
+Deno.test("audit-check: with AUDIT_CHECK_API_KEY the server's own composer source is asked, and its TIKTOK_APP_AUDITED compared", async () => {
+  // The sandbox server runs as audited unless told: the check's false differs.
+  const audited = await startTestServer({ env: SITE });
+  try {
+    const me = await apiClientFor(audited, "auditpublic");
+    const got = await audit(audited, SITE, undefined, me.key);
+    assert.equal(got["server's composer"].outcome, "fail");
+    assert.equal(
+      got["server's composer"].detail,
+      `the server at PUBLIC_BASE_URL runs with TIKTOK_APP_AUDITED=true, not false as set here: its composer offers every privacy the creator's TikTok settings allow; run this check with the server's variables`,
+    );
+    assert.match(got["privacy offered"].detail, /the line below\)$/);
+    const wrongKey = await audit(audited, SITE, undefined, "pm3k_wrong");
+    assert.equal(wrongKey["server's composer"].outcome, "fail");
+    assert.match(
+      wrongKey["server's composer"].detail,
+      /answered 401 \(\w+\) with AUDIT_CHECK_API_KEY: the key is not one of this server's/,
+    );
+  } finally {
+    await audited.close();
+  }
+  const env = { ...SITE, TIKTOK_APP_AUDITED: "false" };
+  const unaudited = await startTestServer({ env });
+  try {
+    const me = await apiClientFor(unaudited, "auditprivate");
+    const got = await audit(unaudited, env, undefined, me.key);
+    assert.equal(got["server's composer"].outcome, "ok");
+    assert.match(
+      got["server's composer"].detail,
+      /^the server gives its composer for .+ \(@auditprivate\): "Who can view this post" lists "Only me" \(TIKTOK_APP_AUDITED=false\); comments open, .*videos up to \d+ s$/,
+    );
+  } finally {
+    await unaudited.close();
   }
 });
 
