@@ -218,6 +218,36 @@ Deno.test("in production the start names the TikTok app's addresses and audit st
   assert.match(audited?.message ?? "", /TIKTOK_APP_AUDITED=true/);
 });
 
+Deno.test("PUBLIC_BASE_URL and FILES_BASE_URL are written as TikTok and browsers compare them: host in lower case, no default port", () => {
+  const config = loadConfig({
+    ...PROD,
+    PUBLIC_BASE_URL: "https://PM3K.Example:443/",
+    FILES_BASE_URL: "https://Media.PM3K.example:443/Clips/",
+    PRIVACY_POLICY_URL: "https://Legal.PM3K.example:443/Privacy",
+  });
+  assert.equal(config.publicBaseUrl, "https://pm3k.example");
+  assert.equal(config.filesBaseUrl, "https://media.pm3k.example/Clips");
+  assert.equal(
+    config.site.privacyPolicyUrl,
+    "https://legal.pm3k.example/Privacy",
+  );
+  // TikTok matches the redirect URI exactly against the registered one.
+  const notice = tiktokAppNotice(config);
+  assert.equal(notice?.redirect_uri, "https://pm3k.example/auth/callback");
+  assert.equal(notice?.url_prefix, "https://media.pm3k.example/Clips/");
+  assert.equal(
+    loadConfig({ ...PROD, PUBLIC_BASE_URL: "http://pm3k.example:80" })
+      .publicBaseUrl,
+    "http://pm3k.example",
+  );
+  // Another port is kept.
+  assert.equal(
+    loadConfig({ ...PROD, PUBLIC_BASE_URL: "https://pm3k.example:8443" })
+      .publicBaseUrl,
+    "https://pm3k.example:8443",
+  );
+});
+
 Deno.test("the start line names the scopes the TikTok app must have, video.list only with post stats", () => {
   const notice = tiktokAppNotice(loadConfig(PROD));
   assert.equal(notice?.scopes, "user.info.basic,video.publish,video.upload");
