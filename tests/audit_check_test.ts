@@ -888,3 +888,42 @@ Deno.test("audit-check refuses to run on the sandbox, exit 2 in one line", async
   assert.deepEqual(lines.length, 1, lines.join("\n"));
   assert.match(lines[0], /^Nothing to check: this is the TikTok sandbox/);
 });
+
+Deno.test("audit-check's command reads AUDIT_CHECK_API_KEY, as pasted with a newline, and asks the server's composer", async () => {
+  const env = { ...SITE, TIKTOK_APP_AUDITED: "false" };
+  const server = await startTestServer({ env });
+  try {
+    const me = await apiClientFor(server, "auditcli");
+    const sim = `${server.url}/_sandbox/tiktok`;
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "tasks/audit_check.ts"],
+      cwd: new URL("..", import.meta.url).pathname,
+      env: {
+        ...env,
+        DATA_DIR: await Deno.makeTempDir({ prefix: "pm3k-audit-" }),
+        TIKTOK_CLIENT_KEY: "pm3k_sandbox_client",
+        TIKTOK_CLIENT_SECRET: "pm3k_sandbox_secret",
+        TIKTOK_AUTH_BASE_URL: sim,
+        TIKTOK_API_BASE_URL: sim,
+        SECRET_KEY: "0123456789abcdef0123456789abcdef",
+        PUBLIC_BASE_URL: server.url,
+        TIKTOK_POST_STATS: "on",
+        AUDIT_CHECK_API_KEY: ` ${me.key}\n`,
+      },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stdout = new TextDecoder().decode(out.stdout);
+    assert.equal(out.code, 0, stdout + new TextDecoder().decode(out.stderr));
+    assert.match(
+      stdout,
+      /^ok {3}privacy offered: PM3K's composer, rendered here/m,
+    );
+    assert.match(
+      stdout,
+      /^ok {3}server's composer: the server gives its composer for .* \(@auditcli\): "Who can view this post" lists "Only me"/m,
+    );
+  } finally {
+    await server.close();
+  }
+});
