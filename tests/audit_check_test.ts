@@ -133,7 +133,7 @@ Deno.test("audit-check: the privacy line renders the composer for a public and a
     assert.equal(unaudited["privacy offered"].outcome, "ok");
     assert.equal(
       unaudited["privacy offered"].detail,
-      `PM3K's composer, rendered here with TIKTOK_APP_AUDITED=false for a simulated public and a simulated private TikTok account, has "Who can view this post" offer "Only me" alone, saying why, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked, greyed where creator_info turns them off; "Disclose post content" off; TikTok's Music Usage Confirmation linked. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with TIKTOK_APP_AUDITED=false; set AUDIT_CHECK_API_KEY to an API key of your signed-in test account to ask the server too`,
+      `PM3K's composer, rendered here with TIKTOK_APP_AUDITED=false for a video and a photo post of a simulated public and a simulated private TikTok account, has "Who can view this post" offer "Only me" alone, saying why, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked, greyed where creator_info turns them off, and for photos comments alone; "Disclose post content" off; TikTok's Music Usage Confirmation linked. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with TIKTOK_APP_AUDITED=false; set AUDIT_CHECK_API_KEY to an API key of your signed-in test account to ask the server too`,
     );
     // Without a key the server is not asked: no line claims to have seen it.
     assert.equal(unaudited["server's composer"], undefined);
@@ -155,12 +155,31 @@ Deno.test("audit-check: the composer's HTML is read as a reviewer sees it: a def
   const [publicAccount, privateAccount] = SIMULATED_CREATORS;
   for (const audited of [false, true]) {
     for (const { info } of SIMULATED_CREATORS) {
-      assert.deepEqual(
-        composerProblems(renderComposerFields(info, audited), info, audited),
-        [],
-      );
+      for (const mode of ["video", "photo"] as const) {
+        assert.deepEqual(
+          composerProblems(
+            renderComposerFields(info, audited, mode),
+            info,
+            audited,
+            mode,
+          ),
+          [],
+        );
+      }
     }
   }
+  // A photo post takes comments only: Duet and Stitch offered are named.
+  const photo = renderComposerFields(privateAccount.info, true, "photo");
+  assert.doesNotMatch(photo, /post-allow-duet/);
+  assert.deepEqual(
+    composerProblems(
+      renderComposerFields(privateAccount.info, true, "video"),
+      privateAccount.info,
+      true,
+      "photo",
+    ),
+    ['a photo post offers "Allow duet"', 'a photo post offers "Allow stitch"'],
+  );
   const html = renderComposerFields(publicAccount.info, true);
   const problems = (doctored: string, audited = true) =>
     composerProblems(doctored, publicAccount.info, audited);

@@ -446,28 +446,30 @@ export function privacyOfferedCheck(
   const name = "privacy offered";
   const setting = `TIKTOK_APP_AUDITED=${audited}`;
   for (const { account, info } of SIMULATED_CREATORS) {
-    const problems = composerProblems(
-      renderComposerFields(info, audited),
-      info,
-      audited,
-    );
-    if (problems.length > 0) {
+    for (const mode of ["video", "photo"] as const) {
+      const problems = composerProblems(
+        renderComposerFields(info, audited, mode),
+        info,
+        audited,
+        mode,
+      );
+      if (problems.length === 0) continue;
       return {
         name,
         outcome: "fail",
         detail:
-          `PM3K's composer, rendered here with ${setting} for a simulated ${account} TikTok account, is not what TikTok's reviewer must see: ${
+          `PM3K's composer, rendered here with ${setting} for a ${mode} post of a simulated ${account} TikTok account, is not what TikTok's reviewer must see: ${
             problems.join("; ")
           } (docs/dashboard.md#tiktok-audit-checklist)`,
       };
     }
   }
   const seen =
-    `PM3K's composer, rendered here with ${setting} for a simulated public and a simulated private TikTok account, has "Who can view this post" offer ${
+    `PM3K's composer, rendered here with ${setting} for a video and a photo post of a simulated public and a simulated private TikTok account, has "Who can view this post" offer ${
       audited
         ? "each account's own privacy options"
         : '"Only me" alone, saying why'
-    }, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked, greyed where creator_info turns them off; "Disclose post content" off; TikTok's Music Usage Confirmation linked. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with ${setting}${
+    }, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked, greyed where creator_info turns them off, and for photos comments alone; "Disclose post content" off; TikTok's Music Usage Confirmation linked. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with ${setting}${
       apiKey
         ? " (what the server gives it: the line below)"
         : "; set AUDIT_CHECK_API_KEY to an API key of your signed-in test account to ask the server too"

@@ -3,7 +3,8 @@
  * (docs/tiktok-audit.md#checking-before-you-submit): the composer's
  * posting fields rendered here, as the server renders them, for simulated
  * creators whose creator_info is TikTok's example answers (a public and a
- * private account), with the check's TIKTOK_APP_AUDITED. The rendered
+ * private account), for a video and a photo post, with the check's
+ * TIKTOK_APP_AUDITED. The rendered
  * HTML is read as a reviewer's screen: what "Who can view this post"
  * lists, that nothing is chosen and the button waits for a choice, the
  * interactions unticked (greyed where creator_info turns them off), the
@@ -87,6 +88,7 @@ export const SIMULATED_CREATORS: ReadonlyArray<
 export function renderComposerFields(
   info: CreatorInfo,
   appAudited: boolean,
+  mode: "video" | "photo" = "video",
 ): string {
   const json = creatorInfoJson(info, appAudited);
   const state = composeState({
@@ -95,9 +97,9 @@ export function renderComposerFields(
     appAudited,
     canDraft: false,
     again: null,
-    mode: "video",
-    source: "https://files.example/video.mp4",
-    images: [],
+    mode,
+    source: mode === "video" ? "https://files.example/video.mp4" : "",
+    images: mode === "photo" ? ["https://files.example/photo.jpg"] : [],
     uploading: false,
     seconds: 10,
     toDrafts: false,
@@ -125,7 +127,7 @@ export function renderComposerFields(
       />
       <InteractionToggles
         allow={NO_INTERACTIONS}
-        mode="video"
+        mode={mode}
         info={{ ok: true, ...json }}
         onChange={none}
       />
@@ -134,7 +136,7 @@ export function renderComposerFields(
         yourBrand={false}
         brandedContent={false}
         privacy=""
-        mode="video"
+        mode={mode}
         branded={state.branded}
         choiceMissing={state.choiceMissing}
         onDisclose={none}
@@ -152,6 +154,7 @@ export function composerProblems(
   html: string,
   info: CreatorInfo,
   appAudited: boolean,
+  mode: "video" | "photo" = "video",
 ): string[] {
   const doc = parseDocument(html);
   const byTestId = (id: string) =>
@@ -218,6 +221,11 @@ export function composerProblems(
   };
   for (const [key, off] of Object.entries(offWhere)) {
     const box = byTestId(`post-allow-${key}`);
+    // TikTok's photo posts take comments only: no Duet or Stitch to offer.
+    if (mode === "photo" && key !== "comment") {
+      if (box) problems.push(`a photo post offers "Allow ${key}"`);
+      continue;
+    }
     if (!box) {
       problems.push(`no "Allow ${key}" box`);
       continue;
