@@ -7,8 +7,10 @@
  * app and redirect URI the server really sends), the webhook callback URL
  * and a media file at FILES_BASE_URL (written to the bucket and read back;
  * on local disk, PM3K's own answer there), each at the address the start-up
- * notice names (tiktok_app_notice.ts). Each check says what failed and what to fix; the
- * media file written is deleted again.
+ * notice names (tiktok_app_notice.ts); then the composer's posting fields
+ * rendered here as a reviewer sees them (composer_check.tsx), and, given the
+ * test creator's API key, what the server gives its composer. Each check
+ * says what failed and what to fix; the media file written is deleted again.
  * @module
  */
 import type { Config } from "../config.ts";
