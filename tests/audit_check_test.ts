@@ -946,3 +946,29 @@ Deno.test("audit-check's command reads AUDIT_CHECK_API_KEY, as pasted with a new
     await server.close();
   }
 });
+
+Deno.test("audit-check: a 200 at the composer's source that is not PM3K's answer fails naming it, not with a script error", async () => {
+  const server = await startTestServer({ env: SITE });
+  // Something else at PUBLIC_BASE_URL (a proxy's catch-all) answering JSON.
+  const other = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    () => Response.json({ ok: true }),
+  );
+  try {
+    const url = `http://127.0.0.1:${other.addr.port}`;
+    const got = await audit(
+      server,
+      { ...SITE, PUBLIC_BASE_URL: url },
+      undefined,
+      "k",
+    );
+    assert.equal(got["server's composer"].outcome, "fail");
+    assert.equal(
+      got["server's composer"].detail,
+      `${url}/api/tiktok/creator_info answered 200 with AUDIT_CHECK_API_KEY: not PM3K's answer naming the creator's privacy options: PUBLIC_BASE_URL must be the address this server is reached at`,
+    );
+  } finally {
+    await other.shutdown();
+    await server.close();
+  }
+});

@@ -506,13 +506,21 @@ async function serverComposerCheck(
   } catch {
     // Not PM3K's JSON: said below.
   }
-  if (got.status !== 200 || body === null) {
-    const code = typeof body?.error === "string" ? ` (${body.error})` : "";
+  // PM3K's answer names the privacy options; a proxy's page does not.
+  if (
+    got.status !== 200 || body === null ||
+    !Array.isArray(body.privacy_level_options)
+  ) {
+    const code = typeof body?.error === "string" ? body.error : null;
     throw new Error(
-      `${url} answered ${got.status}${code} with AUDIT_CHECK_API_KEY: ${
+      `${url} answered ${got.status}${
+        code ? ` (${code})` : ""
+      } with AUDIT_CHECK_API_KEY: ${
         got.status === 401
           ? "the key is not one of this server's; give the API key on the dashboard's Settings page of your signed-in test account"
-          : "the server could not say what its composer offers; the code is explained in docs/api.md"
+          : code
+          ? "the server could not say what its composer offers; the code is explained in docs/api.md"
+          : "not PM3K's answer naming the creator's privacy options: PUBLIC_BASE_URL must be the address this server is reached at"
       }`,
     );
   }
