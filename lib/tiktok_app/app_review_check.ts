@@ -22,6 +22,7 @@ import { FETCH_TIMEOUT_MS, fetchAsReviewer } from "./review_fetch.ts";
 import { SIGN_INS_PER_MINUTE } from "../auth/sign_in_rate_limit.ts";
 import type { Fetched } from "./review_fetch.ts";
 import {
+  afterPostProblems,
   composerProblems,
   renderComposerFields,
   SIMULATED_CREATORS,
@@ -466,12 +467,23 @@ export function privacyOfferedCheck(
       };
     }
   }
+  const afterPost = afterPostProblems();
+  if (afterPost.length > 0) {
+    return {
+      name,
+      outcome: "fail",
+      detail:
+        `PM3K's composer, rendered here, is not what TikTok's reviewer must see: ${
+          afterPost.join("; ")
+        } (docs/dashboard.md#tiktok-audit-checklist)`,
+    };
+  }
   const seen =
     `PM3K's composer, rendered here with ${setting} for a video and a photo post of a simulated public and a simulated private TikTok account, has "Who can view this post" offer ${
       audited
         ? "each account's own privacy options"
         : '"Only me" alone, saying why'
-    }, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked, greyed where creator_info turns them off, and for photos comments alone; "Disclose post content" off; TikTok's Music Usage Confirmation linked. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with ${setting}${
+    }, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked, greyed where creator_info turns them off, and for photos comments alone; "Disclose post content" off; TikTok's Music Usage Confirmation linked; once a post is sent, that processing can take a few minutes and where its progress shows. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with ${setting}${
       apiKey
         ? " (what the server gives it: the line below)"
         : "; set AUDIT_CHECK_API_KEY to an API key of your signed-in test account to ask the server too"

@@ -33,6 +33,7 @@ import {
   MUSIC_USAGE_URL,
 } from "../../components/compose/ConsentLine.tsx";
 import { SendButton } from "../../components/compose/SendButton.tsx";
+import { PostOutcome } from "../../components/compose/PostOutcome.tsx";
 import { UNAUDITED_PRIVACY } from "../posting/app_audit.ts";
 
 /**
@@ -254,6 +255,31 @@ export function composerProblems(
     problems.push(
       "the consent line above the button does not link TikTok's Music Usage Confirmation",
     );
+  }
+  return problems;
+}
+
+/**
+ * What the composer says once TikTok has taken a post (TikTok's audit
+ * point 6): that processing can take a few minutes, and where the post's
+ * progress shows; [] if it says both.
+ */
+export function afterPostProblems(): string[] {
+  const doc = parseDocument(renderToString(
+    <PostOutcome
+      outcome={{ kind: "ok", publishId: "audit-check", drafts: false }}
+      resultRef={{ current: null }}
+    />,
+  ));
+  const text = DomUtils.textContent(doc).replace(/\s+/g, " ");
+  const problems: string[] = [];
+  if (!/can take a few minutes/.test(text)) {
+    problems.push(
+      "once a post is sent, nothing says processing can take a few minutes",
+    );
+  }
+  if (!/Your posts/.test(text)) {
+    problems.push("once a post is sent, nothing says where its progress shows");
   }
   return problems;
 }
