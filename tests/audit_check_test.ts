@@ -133,7 +133,7 @@ Deno.test("audit-check: the privacy line renders the composer for a public and a
     assert.equal(unaudited["privacy offered"].outcome, "ok");
     assert.equal(
       unaudited["privacy offered"].detail,
-      `PM3K's composer, rendered here with TIKTOK_APP_AUDITED=false for a video and a photo post of a simulated public and a simulated private TikTok account, has "Who can view this post" offer "Only me" alone, saying why, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked, greyed where creator_info turns them off, and for photos comments alone; "Disclose post content" off; TikTok's Music Usage Confirmation linked; once a post is sent, that processing can take a few minutes and where its progress shows. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with TIKTOK_APP_AUDITED=false; set AUDIT_CHECK_API_KEY to an API key of your signed-in test account to ask the server too`,
+      `PM3K's composer, rendered here with TIKTOK_APP_AUDITED=false for a video and a photo post of a simulated public and a simulated private TikTok account, names the creator and shows the avatar from creator_info, has "Who can view this post" offer "Only me" alone, saying why, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked, greyed where creator_info turns them off, and for photos comments alone; "Disclose post content" off; TikTok's Music Usage Confirmation linked; once a post is sent, that processing can take a few minutes and where its progress shows. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with TIKTOK_APP_AUDITED=false; set AUDIT_CHECK_API_KEY to an API key of your signed-in test account to ask the server too`,
     );
     // Without a key the server is not asked: no line claims to have seen it.
     assert.equal(unaudited["server's composer"], undefined);
@@ -168,6 +168,18 @@ Deno.test("audit-check: the composer's HTML is read as a reviewer sees it: a def
       }
     }
   }
+  // The creator named from creator_info, not the account's own name.
+  const html0 = renderComposerFields(publicAccount.info, true);
+  assert.deepEqual(
+    composerProblems(
+      html0.replace("Audit Public (@audit.public)", "The account's own name"),
+      publicAccount.info,
+      true,
+    ),
+    [
+      `the creator line says "Posting to The account's own name on TikTok", not "Posting to Audit Public (@audit.public) on TikTok" from creator_info`,
+    ],
+  );
   // A photo post takes comments only: Duet and Stitch offered are named.
   const photo = renderComposerFields(privateAccount.info, true, "photo");
   assert.doesNotMatch(photo, /post-allow-duet/);

@@ -479,7 +479,7 @@ export function privacyOfferedCheck(
     };
   }
   const seen =
-    `PM3K's composer, rendered here with ${setting} for a video and a photo post of a simulated public and a simulated private TikTok account, has "Who can view this post" offer ${
+    `PM3K's composer, rendered here with ${setting} for a video and a photo post of a simulated public and a simulated private TikTok account, names the creator and shows the avatar from creator_info, has "Who can view this post" offer ${
       audited
         ? "each account's own privacy options"
         : '"Only me" alone, saying why'

@@ -34,6 +34,7 @@ import {
 } from "../../components/compose/ConsentLine.tsx";
 import { SendButton } from "../../components/compose/SendButton.tsx";
 import { PostOutcome } from "../../components/compose/PostOutcome.tsx";
+import { CreatorHeader } from "../../components/compose/CreatorHeader.tsx";
 import { UNAUDITED_PRIVACY } from "../posting/app_audit.ts";
 
 /**
@@ -48,7 +49,7 @@ export const SIMULATED_CREATORS: ReadonlyArray<
   {
     account: "public",
     info: {
-      creatorAvatarUrl: "",
+      creatorAvatarUrl: "https://p16.tiktokcdn.example/audit-public.jpeg",
       creatorUsername: "audit.public",
       creatorNickname: "Audit Public",
       privacyLevelOptions: [
@@ -65,7 +66,7 @@ export const SIMULATED_CREATORS: ReadonlyArray<
   {
     account: "private",
     info: {
-      creatorAvatarUrl: "",
+      creatorAvatarUrl: "https://p16.tiktokcdn.example/audit-private.jpeg",
       creatorUsername: "audit.private",
       creatorNickname: "Audit Private",
       privacyLevelOptions: [
@@ -119,6 +120,16 @@ export function renderComposerFields(
   const none = () => {};
   return renderToString(
     <form>
+      {
+        /* The account's own name and avatar stand in only while creator_info
+        names no one: here it does, so they must not show. */
+      }
+      <CreatorHeader
+        info={{ ok: true, ...json }}
+        refused={false}
+        avatarUrl="https://pm3k.example/account-avatar.jpeg"
+        accountName="The account's own name"
+      />
       <PrivacyField
         value=""
         options={state.privacyOptions}
@@ -166,6 +177,23 @@ export function composerProblems(
   const text = (e: ReturnType<typeof DomUtils.findOne>) =>
     e ? DomUtils.textContent(e).replace(/\s+/g, " ").trim() : "";
   const problems: string[] = [];
+  // TikTok's point 1: the creator named from creator_info, with the avatar.
+  const creator = byTestId("post-creator");
+  const named =
+    `Posting to ${info.creatorNickname} (@${info.creatorUsername}) on TikTok`;
+  if (text(creator) !== named) {
+    problems.push(
+      `the creator line says "${
+        text(creator)
+      }", not "${named}" from creator_info`,
+    );
+  }
+  const avatar = creator
+    ? DomUtils.findOne((e) => e.name === "img", creator.children)
+    : null;
+  if (avatar?.attribs.src !== info.creatorAvatarUrl) {
+    problems.push("the creator's avatar from creator_info is not shown");
+  }
   const select = byTestId("post-privacy");
   const options = select
     ? DomUtils.findAll((e) => e.name === "option", select.children)
