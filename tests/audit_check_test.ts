@@ -112,7 +112,7 @@ Deno.test("audit-check: a PM3K ready for TikTok's review passes every check, htt
         "sign-in": "ok",
         "webhook callback URL": "ok",
         "media at FILES_BASE_URL": "ok",
-        "privacy offered": "ok",
+        "posting screen": "ok",
       },
       JSON.stringify(got, null, 1),
     );
@@ -126,13 +126,13 @@ Deno.test("audit-check: a PM3K ready for TikTok's review passes every check, htt
   }
 });
 
-Deno.test("audit-check: the privacy line renders the composer for a public and a private creator, not only the setting", async () => {
+Deno.test("audit-check: the posting-screen line renders the composer for a public and a private creator, not only the setting", async () => {
   const server = await startTestServer({ env: SITE });
   try {
     const unaudited = await audit(server, SITE);
-    assert.equal(unaudited["privacy offered"].outcome, "ok");
+    assert.equal(unaudited["posting screen"].outcome, "ok");
     assert.equal(
-      unaudited["privacy offered"].detail,
+      unaudited["posting screen"].detail,
       `PM3K's composer, rendered here with TIKTOK_APP_AUDITED=false for a video and a photo post of a simulated public and a simulated private TikTok account, names the creator and shows the avatar from creator_info, has "Who can view this post" offer "Only me" alone, saying why, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked, greyed where creator_info turns them off, and for photos comments alone; "Disclose post content" off; TikTok's Music Usage Confirmation linked; once a post is sent, that processing can take a few minutes and where its progress shows. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with TIKTOK_APP_AUDITED=false; set AUDIT_CHECK_API_KEY to an API key of your signed-in test account to ask the server too`,
     );
     // Without a key the server is not asked: no line claims to have seen it.
@@ -141,9 +141,9 @@ Deno.test("audit-check: the privacy line renders the composer for a public and a
       ...SITE,
       TIKTOK_APP_AUDITED: "true",
     });
-    assert.equal(audited["privacy offered"].outcome, "note");
+    assert.equal(audited["posting screen"].outcome, "note");
     assert.match(
-      audited["privacy offered"].detail,
+      audited["posting screen"].detail,
       /^PM3K's composer, rendered here with TIKTOK_APP_AUDITED=true .* offer each account's own privacy options, with nothing chosen.*Until TikTok's Direct Post audit passes, TikTok keeps every post private, so the review's demo must run with TIKTOK_APP_AUDITED=false/,
     );
   } finally {
@@ -260,7 +260,7 @@ Deno.test("audit-check: with AUDIT_CHECK_API_KEY the server's own composer sourc
       got["server's composer"].detail,
       `the server at PUBLIC_BASE_URL runs with TIKTOK_APP_AUDITED=true, not false as set here: its composer offers every privacy the creator's TikTok settings allow; run this check with the server's variables`,
     );
-    assert.match(got["privacy offered"].detail, /the line below\)$/);
+    assert.match(got["posting screen"].detail, /the line below\)$/);
     const wrongKey = await audit(audited, SITE, undefined, "pm3k_wrong");
     assert.equal(wrongKey["server's composer"].outcome, "fail");
     assert.match(
@@ -546,7 +546,7 @@ Deno.test("audit-check: a stopped server fails each check naming its address and
   // What the check reads from its own variables, not fetched.
   const fetched = results.filter((r) =>
     r.name !== "https addresses" && r.name !== "service name" &&
-    r.name !== "privacy offered"
+    r.name !== "posting screen"
   );
   assert.equal(fetched.length, 8);
   for (const r of fetched) {
@@ -948,7 +948,7 @@ Deno.test("audit-check's command reads AUDIT_CHECK_API_KEY, as pasted with a new
     assert.equal(out.code, 0, stdout + new TextDecoder().decode(out.stderr));
     assert.match(
       stdout,
-      /^ok {3}privacy offered: PM3K's composer, rendered here/m,
+      /^ok {3}posting screen: PM3K's composer, rendered here/m,
     );
     assert.match(
       stdout,

@@ -446,7 +446,7 @@ export function privacyOfferedCheck(
   audited: boolean,
   apiKey?: string,
 ): ReviewCheckResult {
-  const name = "privacy offered";
+  const name = "posting screen";
   const setting = `TIKTOK_APP_AUDITED=${audited}`;
   for (const { account, info } of SIMULATED_CREATORS) {
     for (const mode of ["video", "photo"] as const) {

@@ -1,5 +1,5 @@
 /**
- * audit-check's "privacy offered" line
+ * audit-check's "posting screen" line
  * (docs/tiktok-audit.md#checking-before-you-submit): the composer's
  * posting fields rendered here, as the server renders them, for simulated
  * creators whose creator_info is TikTok's example answers (a public and a
