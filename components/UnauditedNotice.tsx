@@ -6,7 +6,7 @@
  */
 
 export const UNAUDITED_REASON =
-  "Posts stay private (Only me) until this app passes TikTok's audit: until then TikTok lets it post only private videos.";
+  "Posts stay private (Only me) until this app passes TikTok's audit: until then TikTok lets it make only private posts.";
 export const UNAUDITED_ACCOUNT =
   "Your TikTok account itself must be private too: TikTok refuses posts from such apps to public accounts (TikTok app: Settings and privacy → Privacy → Private account).";
 

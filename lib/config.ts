@@ -18,7 +18,12 @@ const httpUrl = z.url({
   protocol: /^https?$/,
   error:
     "must be a full http:// or https:// URL, such as https://pm3k.example.com",
-}).transform((u) => u.replace(/\/+$/, ""));
+}).transform((u) =>
+  // Written as a browser and TikTok write it (the host in lower case, no
+  // :443 or :80): TikTok matches the redirect URI exactly against the one
+  // registered (docs/tiktok-audit.md#developer-portal-settings).
+  new URL(u).href.replace(/\/+$/, "")
+);
 /** A URL that paths are appended to: a query or fragment would break them. */
 const baseUrl = httpUrl.refine((u) => {
   const url = new URL(u);

@@ -4,7 +4,8 @@
  * (lib/tiktok_app/app_review_check.ts), and prints one line per check. Run it
  * beside the running server with the server's variables. Exits 1 when a
  * check fails, 2 when there is nothing to check (the sandbox) or a
- * variable is wrong.
+ * variable is wrong. AUDIT_CHECK_API_KEY, an API key of the signed-in test
+ * creator, lets it ask the server what its composer offers.
  */
 import { loadConfig } from "../lib/config.ts";
 import { exitOnConfigError, exitWithChecks } from "./check_task_output.ts";
@@ -33,6 +34,8 @@ try {
     // Under the ingest folder, which the orphan sweep empties should the
     // deletion after the check fail.
     mediaKey: `${INGEST_PREFIX}pm3k-audit-check-${crypto.randomUUID()}.txt`,
+    // Surrounding spaces and newlines, as a paste brings, are not the key's.
+    apiKey: Deno.env.get("AUDIT_CHECK_API_KEY")?.trim() || undefined,
   });
   const label = { ok: "ok  ", fail: "FAIL", note: "note" } as const;
   exitWithChecks(

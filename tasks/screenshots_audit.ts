@@ -510,7 +510,7 @@ export async function takeUnauditedScreenshot(
     assert.equal(reasonId, "unaudited", "the choice points to its reason");
     assert.equal(
       await textOf(page.locator(`#${reasonId}`)),
-      "Posts stay private (Only me) until this app passes TikTok's audit: until then TikTok lets it post only private videos.",
+      "Posts stay private (Only me) until this app passes TikTok's audit: until then TikTok lets it make only private posts.",
     );
     assert.match(
       await textOf(page.locator($("post-unaudited-account"))),

@@ -13,6 +13,12 @@ import { checkAppReview } from "../lib/tiktok_app/app_review_check.ts";
 import type { ReviewCheckResult } from "../lib/tiktok_app/app_review_check.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import { SIGN_INS_PER_MINUTE } from "../lib/auth/sign_in_rate_limit.ts";
+import {
+  composerProblems,
+  renderComposerFields,
+  SIMULATED_CREATORS,
+} from "../lib/tiktok_app/composer_check.tsx";
+import { apiClientFor } from "./_helpers/api_client.ts";
 
 const SITE = {
   OPERATOR_NAME: "Example & Sons Ltd",
@@ -26,6 +32,7 @@ async function audit(
   server: TestServer,
   env: Record<string, string>,
   timeoutMs?: number,
+  apiKey?: string,
 ): Promise<Record<string, ReviewCheckResult>> {
   const sim = `${server.url}/_sandbox/tiktok`;
   const mediaKey = `tmp/pm3k-audit-check-${crypto.randomUUID()}.txt`;
@@ -45,6 +52,7 @@ async function audit(
     storage: server.deps.storage,
     mediaKey,
     timeoutMs,
+    apiKey,
   });
   assert.equal(await server.deps.storage.head(mediaKey), null, "deleted");
   return Object.fromEntries(results.map((r) => [r.name, r]));
@@ -104,7 +112,7 @@ Deno.test("audit-check: a PM3K ready for TikTok's review passes every check, htt
         "sign-in": "ok",
         "webhook callback URL": "ok",
         "media at FILES_BASE_URL": "ok",
-        "privacy offered": "ok",
+        "posting screen": "ok",
       },
       JSON.stringify(got, null, 1),
     );
@@ -118,28 +126,162 @@ Deno.test("audit-check: a PM3K ready for TikTok's review passes every check, htt
   }
 });
 
-Deno.test("audit-check: a server run as audited says so as a note, as the review's demo must offer Only me alone", async () => {
+Deno.test("audit-check: the posting-screen line renders the composer for a public and a private creator, not only the setting", async () => {
   const server = await startTestServer({ env: SITE });
   try {
     const unaudited = await audit(server, SITE);
-    assert.deepEqual(unaudited["privacy offered"], {
-      name: "privacy offered",
-      outcome: "ok",
-      detail:
-        'TIKTOK_APP_AUDITED=false: the composer offers "Only me" alone and the API takes SELF_ONLY alone, as TikTok allows an app it has not audited',
-    });
+    assert.equal(unaudited["posting screen"].outcome, "ok");
+    assert.equal(
+      unaudited["posting screen"].detail,
+      `PM3K's composer, rendered here with TIKTOK_APP_AUDITED=false for a video and a photo post of a simulated public and a simulated private TikTok account, names the creator and shows the avatar from creator_info, has "Who can view this post" offer "Only me" alone, saying why, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked, greyed where creator_info turns them off, and for photos comments alone; "Disclose post content" off; TikTok's Music Usage Confirmation linked; once a post is sent, that processing can take a few minutes and where its progress shows. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with TIKTOK_APP_AUDITED=false; set AUDIT_CHECK_API_KEY to an API key of your signed-in test account to ask the server too`,
+    );
+    // Without a key the server is not asked: no line claims to have seen it.
+    assert.equal(unaudited["server's composer"], undefined);
     const audited = await audit(server, {
       ...SITE,
       TIKTOK_APP_AUDITED: "true",
     });
-    assert.deepEqual(audited["privacy offered"], {
-      name: "privacy offered",
-      outcome: "note",
-      detail:
-        "TIKTOK_APP_AUDITED=true: the composer offers every privacy the creator's TikTok settings allow; until TikTok's Direct Post audit passes, TikTok keeps every post private, so the review's demo must run with TIKTOK_APP_AUDITED=false (docs/tiktok-audit.md#running-unaudited)",
-    });
+    assert.equal(audited["posting screen"].outcome, "note");
+    assert.match(
+      audited["posting screen"].detail,
+      /^PM3K's composer, rendered here with TIKTOK_APP_AUDITED=true .* offer each account's own privacy options, with nothing chosen.*Until TikTok's Direct Post audit passes, TikTok keeps every post private, so the review's demo must run with TIKTOK_APP_AUDITED=false/,
+    );
   } finally {
     await server.close();
+  }
+});
+
+Deno.test("audit-check: the composer's HTML is read as a reviewer sees it: a default, a ticked box, codes, no consent fail", () => {
+  const [publicAccount, privateAccount] = SIMULATED_CREATORS;
+  for (const audited of [false, true]) {
+    for (const { info } of SIMULATED_CREATORS) {
+      for (const mode of ["video", "photo"] as const) {
+        assert.deepEqual(
+          composerProblems(
+            renderComposerFields(info, audited, mode),
+            info,
+            audited,
+            mode,
+          ),
+          [],
+        );
+      }
+    }
+  }
+  // The creator named from creator_info, not the account's own name.
+  const html0 = renderComposerFields(publicAccount.info, true);
+  assert.deepEqual(
+    composerProblems(
+      html0.replace("Audit Public (@audit.public)", "The account's own name"),
+      publicAccount.info,
+      true,
+    ),
+    [
+      `the creator line says "Posting to The account's own name on TikTok", not "Posting to Audit Public (@audit.public) on TikTok" from creator_info`,
+    ],
+  );
+  // A photo post takes comments only: Duet and Stitch offered are named.
+  const photo = renderComposerFields(privateAccount.info, true, "photo");
+  assert.doesNotMatch(photo, /post-allow-duet/);
+  assert.deepEqual(
+    composerProblems(
+      renderComposerFields(privateAccount.info, true, "video"),
+      privateAccount.info,
+      true,
+      "photo",
+    ),
+    ['a photo post offers "Allow duet"', 'a photo post offers "Allow stitch"'],
+  );
+  const html = renderComposerFields(publicAccount.info, true);
+  const problems = (doctored: string, audited = true) =>
+    composerProblems(doctored, publicAccount.info, audited);
+  assert.deepEqual(
+    problems(
+      html.replace(
+        "<option selected value disabled>",
+        "<option value disabled>",
+      )
+        .replace(
+          '<option value="SELF_ONLY">',
+          '<option selected value="SELF_ONLY">',
+        ),
+    ),
+    ['"Who can view this post" starts with Only me chosen: TikTok wants no default'],
+  );
+  assert.deepEqual(
+    problems(html.replace(">Everyone<", ">PUBLIC_TO_EVERYONE<")),
+    [`"Who can view this post" shows TikTok's codes (PUBLIC_TO_EVERYONE), not its words`],
+  );
+  assert.deepEqual(
+    problems(html, false),
+    [
+      '"Who can view this post" offers PUBLIC_TO_EVERYONE, MUTUAL_FOLLOW_FRIENDS, SELF_ONLY, not SELF_ONLY',
+      `no notice says why "Only me" alone is offered`,
+    ],
+  );
+  const duet = /<input([^>]*data-testid="post-allow-duet")/;
+  assert.match(html, duet);
+  assert.deepEqual(
+    problems(html.replace(duet, "<input checked$1")),
+    ['"Allow duet" starts ticked: TikTok wants it off'],
+  );
+  const comment =
+    /<input([^>]*) disabled([^>]*data-testid="post-allow-comment")/;
+  assert.match(html, comment);
+  assert.deepEqual(
+    problems(html.replace(comment, "<input$1$2")),
+    ['"Allow comment" is not greyed though creator_info turns it off'],
+  );
+  assert.deepEqual(
+    problems(html.replaceAll("music-usage-confirmation", "elsewhere")),
+    [
+      "the consent line above the button does not link TikTok's Music Usage Confirmation",
+    ],
+  );
+  assert.deepEqual(
+    problems(html.replace(/<button([^>]*) disabled/, "<button$1")),
+    ["the post button does not wait for a privacy to be chosen"],
+  );
+  // The private account offers followers, not everyone, in TikTok's words.
+  assert.match(
+    renderComposerFields(privateAccount.info, true),
+    />Followers</,
+  );
+});
+
+Deno.test("audit-check: with AUDIT_CHECK_API_KEY the server's own composer source is asked, and its TIKTOK_APP_AUDITED compared", async () => {
+  // The sandbox server runs as audited unless told: the check's false differs.
+  const audited = await startTestServer({ env: SITE });
+  try {
+    const me = await apiClientFor(audited, "auditpublic");
+    const got = await audit(audited, SITE, undefined, me.key);
+    assert.equal(got["server's composer"].outcome, "fail");
+    assert.equal(
+      got["server's composer"].detail,
+      `the server at PUBLIC_BASE_URL runs with TIKTOK_APP_AUDITED=true, not false as set here: its composer offers every privacy the creator's TikTok settings allow; run this check with the server's variables`,
+    );
+    assert.match(got["posting screen"].detail, /the line below\)$/);
+    const wrongKey = await audit(audited, SITE, undefined, "pm3k_wrong");
+    assert.equal(wrongKey["server's composer"].outcome, "fail");
+    assert.match(
+      wrongKey["server's composer"].detail,
+      /answered 401 \(\w+\) with AUDIT_CHECK_API_KEY: the key is not one of this server's/,
+    );
+  } finally {
+    await audited.close();
+  }
+  const env = { ...SITE, TIKTOK_APP_AUDITED: "false" };
+  const unaudited = await startTestServer({ env });
+  try {
+    const me = await apiClientFor(unaudited, "auditprivate");
+    const got = await audit(unaudited, env, undefined, me.key);
+    assert.equal(got["server's composer"].outcome, "ok");
+    assert.match(
+      got["server's composer"].detail,
+      /^the server gives its composer for .+ \(@auditprivate\): "Who can view this post" lists "Only me" \(TIKTOK_APP_AUDITED=false\); comments open, .*videos up to \d+ s$/,
+    );
+  } finally {
+    await unaudited.close();
   }
 });
 
@@ -404,7 +546,7 @@ Deno.test("audit-check: a stopped server fails each check naming its address and
   // What the check reads from its own variables, not fetched.
   const fetched = results.filter((r) =>
     r.name !== "https addresses" && r.name !== "service name" &&
-    r.name !== "privacy offered"
+    r.name !== "posting screen"
   );
   assert.equal(fetched.length, 8);
   for (const r of fetched) {
@@ -776,4 +918,69 @@ Deno.test("audit-check refuses to run on the sandbox, exit 2 in one line", async
   const lines = new TextDecoder().decode(out.stderr).trim().split("\n");
   assert.deepEqual(lines.length, 1, lines.join("\n"));
   assert.match(lines[0], /^Nothing to check: this is the TikTok sandbox/);
+});
+
+Deno.test("audit-check's command reads AUDIT_CHECK_API_KEY, as pasted with a newline, and asks the server's composer", async () => {
+  const env = { ...SITE, TIKTOK_APP_AUDITED: "false" };
+  const server = await startTestServer({ env });
+  try {
+    const me = await apiClientFor(server, "auditcli");
+    const sim = `${server.url}/_sandbox/tiktok`;
+    const out = await new Deno.Command(Deno.execPath(), {
+      args: ["run", "-A", "tasks/audit_check.ts"],
+      cwd: new URL("..", import.meta.url).pathname,
+      env: {
+        ...env,
+        DATA_DIR: await Deno.makeTempDir({ prefix: "pm3k-audit-" }),
+        TIKTOK_CLIENT_KEY: "pm3k_sandbox_client",
+        TIKTOK_CLIENT_SECRET: "pm3k_sandbox_secret",
+        TIKTOK_AUTH_BASE_URL: sim,
+        TIKTOK_API_BASE_URL: sim,
+        SECRET_KEY: "0123456789abcdef0123456789abcdef",
+        PUBLIC_BASE_URL: server.url,
+        TIKTOK_POST_STATS: "on",
+        AUDIT_CHECK_API_KEY: ` ${me.key}\n`,
+      },
+      stdout: "piped",
+      stderr: "piped",
+    }).output();
+    const stdout = new TextDecoder().decode(out.stdout);
+    assert.equal(out.code, 0, stdout + new TextDecoder().decode(out.stderr));
+    assert.match(
+      stdout,
+      /^ok {3}posting screen: PM3K's composer, rendered here/m,
+    );
+    assert.match(
+      stdout,
+      /^ok {3}server's composer: the server gives its composer for .* \(@auditcli\): "Who can view this post" lists "Only me"/m,
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("audit-check: a 200 at the composer's source that is not PM3K's answer fails naming it, not with a script error", async () => {
+  const server = await startTestServer({ env: SITE });
+  // Something else at PUBLIC_BASE_URL (a proxy's catch-all) answering JSON.
+  const other = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    () => Response.json({ ok: true }),
+  );
+  try {
+    const url = `http://127.0.0.1:${other.addr.port}`;
+    const got = await audit(
+      server,
+      { ...SITE, PUBLIC_BASE_URL: url },
+      undefined,
+      "k",
+    );
+    assert.equal(got["server's composer"].outcome, "fail");
+    assert.equal(
+      got["server's composer"].detail,
+      `${url}/api/tiktok/creator_info answered 200 with AUDIT_CHECK_API_KEY: not PM3K's answer naming the creator's privacy options: PUBLIC_BASE_URL must be the address this server is reached at`,
+    );
+  } finally {
+    await other.shutdown();
+    await server.close();
+  }
 });

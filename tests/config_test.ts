@@ -172,7 +172,7 @@ Deno.test("in production the start names the TikTok app's addresses and audit st
   assert.equal(notice.site_url_prefix, "https://pm3k.example/");
   assert.match(
     notice.message,
-    /URL prefixes to verify \(URL properties\) https:\/\/pm3k\.example\/ and https:\/\/media\.pm3k\.example\/ \(its own signature file put in the bucket, or its domain by DNS\);/,
+    /URL prefixes to verify \(URL properties\) https:\/\/pm3k\.example\/ and https:\/\/media\.pm3k\.example\/ \(its own signature file put in the bucket, or its domain by DNS\), scopes/,
   );
   assert.equal(notice.site_verification_file, null);
   assert.equal(notice.app_audited, false);
@@ -190,7 +190,7 @@ Deno.test("in production the start names the TikTok app's addresses and audit st
   }));
   assert.match(
     local?.message ?? "",
-    /URL prefixes to verify \(URL properties\) https:\/\/pm3k\.example\/ \(TikTok's signature file served at https:\/\/pm3k\.example\/tiktokAbC\.txt\);/,
+    /URL prefixes to verify \(URL properties\) https:\/\/pm3k\.example\/ \(TikTok's signature file served at https:\/\/pm3k\.example\/tiktokAbC\.txt\), scopes/,
   );
   assert.equal(
     local?.site_verification_file,
@@ -206,7 +206,7 @@ Deno.test("in production the start names the TikTok app's addresses and audit st
   }));
   assert.match(
     both?.message ?? "",
-    /URL prefixes to verify \(URL properties\) https:\/\/pm3k\.example\/ \(TikTok's signature file served at https:\/\/pm3k\.example\/tiktokAbC\.txt\) and https:\/\/media\.pm3k\.example\/ \(its own signature file put in the bucket, or its domain by DNS\);/,
+    /URL prefixes to verify \(URL properties\) https:\/\/pm3k\.example\/ \(TikTok's signature file served at https:\/\/pm3k\.example\/tiktokAbC\.txt\) and https:\/\/media\.pm3k\.example\/ \(its own signature file put in the bucket, or its domain by DNS\), scopes/,
   );
   // The operator's own policies, when given, are the ones to register.
   const own = tiktokAppNotice(loadConfig({
@@ -216,6 +216,52 @@ Deno.test("in production the start names the TikTok app's addresses and audit st
   assert.equal(own?.privacy_policy_url, "https://legal.pm3k.example/privacy");
   assert.equal(own?.terms_of_service_url, "https://pm3k.example/terms");
   assert.match(audited?.message ?? "", /TIKTOK_APP_AUDITED=true/);
+});
+
+Deno.test("PUBLIC_BASE_URL and FILES_BASE_URL are written as TikTok and browsers compare them: host in lower case, no default port", () => {
+  const config = loadConfig({
+    ...PROD,
+    PUBLIC_BASE_URL: "https://PM3K.Example:443/",
+    FILES_BASE_URL: "https://Media.PM3K.example:443/Clips/",
+    PRIVACY_POLICY_URL: "https://Legal.PM3K.example:443/Privacy",
+  });
+  assert.equal(config.publicBaseUrl, "https://pm3k.example");
+  assert.equal(config.filesBaseUrl, "https://media.pm3k.example/Clips");
+  assert.equal(
+    config.site.privacyPolicyUrl,
+    "https://legal.pm3k.example/Privacy",
+  );
+  // TikTok matches the redirect URI exactly against the registered one.
+  const notice = tiktokAppNotice(config);
+  assert.equal(notice?.redirect_uri, "https://pm3k.example/auth/callback");
+  assert.equal(notice?.url_prefix, "https://media.pm3k.example/Clips/");
+  assert.equal(
+    loadConfig({ ...PROD, PUBLIC_BASE_URL: "http://pm3k.example:80" })
+      .publicBaseUrl,
+    "http://pm3k.example",
+  );
+  // Another port is kept.
+  assert.equal(
+    loadConfig({ ...PROD, PUBLIC_BASE_URL: "https://pm3k.example:8443" })
+      .publicBaseUrl,
+    "https://pm3k.example:8443",
+  );
+});
+
+Deno.test("the start line names the scopes the TikTok app must have, video.list only with post stats", () => {
+  const notice = tiktokAppNotice(loadConfig(PROD));
+  assert.equal(notice?.scopes, "user.info.basic,video.publish,video.upload");
+  assert.match(
+    notice?.message ?? "",
+    /, scopes the app must have \(products Login Kit and Content Posting API with Direct Post\) user\.info\.basic,video\.publish,video\.upload; TIKTOK_APP_AUDITED=false/,
+  );
+  const stats = tiktokAppNotice(
+    loadConfig({ ...PROD, TIKTOK_POST_STATS: "on" }),
+  );
+  assert.equal(
+    stats?.scopes,
+    "user.info.basic,video.publish,video.upload,video.list",
+  );
 });
 
 Deno.test("with TikTok's own hosts, addresses TikTok refuses are warned about at start; a rehearsal against the simulator is not", () => {

@@ -7,8 +7,10 @@
  * app and redirect URI the server really sends), the webhook callback URL
  * and a media file at FILES_BASE_URL (written to the bucket and read back;
  * on local disk, PM3K's own answer there), each at the address the start-up
- * notice names (tiktok_app_notice.ts). Each check says what failed and what to fix; the
- * media file written is deleted again.
+ * notice names (tiktok_app_notice.ts); then the composer's posting fields
+ * rendered here as a reviewer sees them (composer_check.tsx), and, given the
+ * test creator's API key, what the server gives its composer. Each check
+ * says what failed and what to fix; the media file written is deleted again.
  * @module
  */
 import type { Config } from "../config.ts";
@@ -19,6 +21,13 @@ import { tiktokAddressWarning } from "./tiktok_address_warning.ts";
 import { FETCH_TIMEOUT_MS, fetchAsReviewer } from "./review_fetch.ts";
 import { SIGN_INS_PER_MINUTE } from "../auth/sign_in_rate_limit.ts";
 import type { Fetched } from "./review_fetch.ts";
+import {
+  afterPostProblems,
+  composerProblems,
+  renderComposerFields,
+  SIMULATED_CREATORS,
+} from "./composer_check.tsx";
+import { privacyLabel } from "../../components/compose_rules.ts";
 
 /** One check's outcome: a `note` informs and fails nothing. */
 export interface ReviewCheckResult {
@@ -35,6 +44,11 @@ export interface ReviewCheckOptions {
   fetch?: typeof fetch;
   /** How long each fetch may take (15 s unless given). */
   timeoutMs?: number;
+  /**
+   * An API key of the signed-in test creator (AUDIT_CHECK_API_KEY): the
+   * server is then asked what its composer is given for that creator.
+   */
+  apiKey?: string;
 }
 
 /**
@@ -406,31 +420,155 @@ export async function checkAppReview(
     }
     return `a file written to the bucket was served at ${url}`;
   });
-  results.push(privacyOfferedCheck(config.tiktokAppAudited));
+  results.push(privacyOfferedCheck(config.tiktokAppAudited, options.apiKey));
+  if (options.apiKey) {
+    const apiKey = options.apiKey;
+    await check("server's composer", () =>
+      serverComposerCheck(
+        (url) => get(url, { headers: { Authorization: `Bearer ${apiKey}` } }),
+        config,
+      ));
+  }
   return results;
 }
 
 /**
- * What the posting screen offers, by TIKTOK_APP_AUDITED: TikTok's reviewer
- * of an app not yet audited must see "Only me" alone
- * (docs/tiktok-audit.md#running-unaudited). The check cannot tell whether
- * the audit passed, so an audited server is a note, not a failure.
+ * What the posting screen offers a reviewer: PM3K's composer fields
+ * rendered here for simulated creators with the check's
+ * TIKTOK_APP_AUDITED, read as a reviewer's screen (composer_check.tsx).
+ * TikTok's reviewer of an app not yet audited must see "Only me" alone
+ * (docs/tiktok-audit.md#running-unaudited); the check cannot tell whether
+ * the audit passed, so an audited server is a note, not a failure. The
+ * server's own composer needs a signed-in creator: the line says it is
+ * not seen.
  */
-function privacyOfferedCheck(audited: boolean): ReviewCheckResult {
-  const name = "privacy offered";
+export function privacyOfferedCheck(
+  audited: boolean,
+  apiKey?: string,
+): ReviewCheckResult {
+  const name = "posting screen";
+  const setting = `TIKTOK_APP_AUDITED=${audited}`;
+  for (const { account, info } of SIMULATED_CREATORS) {
+    for (const mode of ["video", "photo"] as const) {
+      const problems = composerProblems(
+        renderComposerFields(info, audited, mode),
+        info,
+        audited,
+        mode,
+      );
+      if (problems.length === 0) continue;
+      return {
+        name,
+        outcome: "fail",
+        detail:
+          `PM3K's composer, rendered here with ${setting} for a ${mode} post of a simulated ${account} TikTok account, is not what TikTok's reviewer must see: ${
+            problems.join("; ")
+          } (docs/dashboard.md#tiktok-audit-checklist)`,
+      };
+    }
+  }
+  const afterPost = afterPostProblems();
+  if (afterPost.length > 0) {
+    return {
+      name,
+      outcome: "fail",
+      detail:
+        `PM3K's composer, rendered here, is not what TikTok's reviewer must see: ${
+          afterPost.join("; ")
+        } (docs/dashboard.md#tiktok-audit-checklist)`,
+    };
+  }
+  const seen =
+    `PM3K's composer, rendered here with ${setting} for a video and a photo post of a simulated public and a simulated private TikTok account, names the creator and shows the avatar from creator_info, has "Who can view this post" offer ${
+      audited
+        ? "each account's own privacy options"
+        : '"Only me" alone, saying why'
+    }, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked, greyed where creator_info turns them off, and for photos comments alone; "Disclose post content" off; TikTok's Music Usage Confirmation linked; once a post is sent, that processing can take a few minutes and where its progress shows. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with ${setting}${
+      apiKey
+        ? " (what the server gives it: the line below)"
+        : "; set AUDIT_CHECK_API_KEY to an API key of your signed-in test account to ask the server too"
+    }`;
   return audited
     ? {
       name,
       outcome: "note",
       detail:
-        "TIKTOK_APP_AUDITED=true: the composer offers every privacy the creator's TikTok settings allow; until TikTok's Direct Post audit passes, TikTok keeps every post private, so the review's demo must run with TIKTOK_APP_AUDITED=false (docs/tiktok-audit.md#running-unaudited)",
+        `${seen}. Until TikTok's Direct Post audit passes, TikTok keeps every post private, so the review's demo must run with TIKTOK_APP_AUDITED=false (docs/tiktok-audit.md#running-unaudited)`,
     }
-    : {
-      name,
-      outcome: "ok",
-      detail:
-        'TIKTOK_APP_AUDITED=false: the composer offers "Only me" alone and the API takes SELF_ONLY alone, as TikTok allows an app it has not audited',
-    };
+    : { name, outcome: "ok", detail: seen };
+}
+
+/**
+ * What the server at PUBLIC_BASE_URL gives its composer for the test
+ * creator whose API key the check holds: `GET /api/tiktok/creator_info`,
+ * the composer's own source (docs/posting.md#creator-info-and-posts), so
+ * the server's TIKTOK_APP_AUDITED and the creator's real privacy options
+ * are seen, not the check's. API keys are answered TikTok's answer kept
+ * for 5 minutes (docs/posting.md#creator-info-and-posts); the composer asks TikTok afresh.
+ */
+async function serverComposerCheck(
+  get: (url: string) => Promise<Fetched>,
+  config: Pick<Config, "publicBaseUrl" | "tiktokAppAudited">,
+): Promise<string> {
+  const url = `${config.publicBaseUrl}/api/tiktok/creator_info`;
+  const got = await get(url);
+  let body: Record<string, unknown> | null = null;
+  try {
+    body = JSON.parse(got.text);
+  } catch {
+    // Not PM3K's JSON: said below.
+  }
+  // PM3K's answer names the privacy options; a proxy's page does not.
+  if (
+    got.status !== 200 || body === null ||
+    !Array.isArray(body.privacy_level_options)
+  ) {
+    const code = typeof body?.error === "string" ? body.error : null;
+    throw new Error(
+      `${url} answered ${got.status}${
+        code ? ` (${code})` : ""
+      } with AUDIT_CHECK_API_KEY: ${
+        got.status === 401
+          ? "the key is not one of this server's; give the API key on the dashboard's Settings page of your signed-in test account"
+          : code
+          ? "the server could not say what its composer offers; the code is explained in docs/api.md"
+          : "not PM3K's answer naming the creator's privacy options: PUBLIC_BASE_URL must be the address this server is reached at"
+      }`,
+    );
+  }
+  const audited = body.app_audited;
+  if (audited !== config.tiktokAppAudited) {
+    throw new Error(
+      `the server at PUBLIC_BASE_URL runs with TIKTOK_APP_AUDITED=${audited}, not ${config.tiktokAppAudited} as set here: its composer offers ${
+        audited
+          ? "every privacy the creator's TikTok settings allow"
+          : '"Only me" alone'
+      }; run this check with the server's variables`,
+    );
+  }
+  const who = `${body.creator_nickname ?? "the key's account"}${
+    body.creator_username ? ` (@${body.creator_username})` : ""
+  }`;
+  if (body.available !== true) {
+    throw new Error(
+      `TikTok takes no post from ${who} now (its cooldown), so the composer shows no choices; run the check again later`,
+    );
+  }
+  const options = (body.privacy_level_options as string[]).map(privacyLabel);
+  if (!audited && options.length !== 1) {
+    throw new Error(
+      `the server gives its composer ${
+        options.join(", ") || "no privacy"
+      } for ${who}, not "Only me" alone as an app TikTok has not audited must`,
+    );
+  }
+  return `the server gives its composer for ${who}: "Who can view this post" lists ${
+    options.map((o) => `"${o}"`).join(", ")
+  } (TIKTOK_APP_AUDITED=${audited}); comments ${
+    body.comment_disabled ? "turned off" : "open"
+  }, Duet ${body.duet_disabled ? "turned off" : "open"} and Stitch ${
+    body.stitch_disabled ? "turned off" : "open"
+  } in the creator's TikTok settings; videos up to ${body.max_video_post_duration_sec} s`;
 }
 
 /**

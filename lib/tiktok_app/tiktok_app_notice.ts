@@ -3,7 +3,8 @@
  * at start in production (docs/tiktok-audit.md#developer-portal-settings):
  * the addresses to register there come from PUBLIC_BASE_URL,
  * FILES_BASE_URL and the policy links, so an owner can copy them instead
- * of composing them.
+ * of composing them; with them the scopes sign-in asks for, each of which
+ * the app must have, or TikTok refuses the sign-in.
  * @module
  */
 import type { Config } from "../config.ts";
@@ -21,6 +22,7 @@ export type TikTokAppConfig = Pick<
   | "tiktokAppAudited"
   | "site"
   | "tiktokSiteVerification"
+  | "tiktok"
 >;
 
 /** The start-up line naming the TikTok app's settings; none in the sandbox. */
@@ -50,10 +52,12 @@ export function tiktokAppNotice(config: TikTokAppConfig): LogLine | null {
   const absolute = (link: string) => new URL(link, website).href;
   const terms = absolute(links.terms);
   const privacy = absolute(links.privacy);
+  // TIKTOK_POST_STATS adds video.list (docs/tiktok-audit.md#scopes-and-post-stats).
+  const scopes = config.tiktok.scopes.join(",");
   return {
     level: "info",
     message:
-      `TikTok app settings for this server: website URL ${website}, Terms of Service URL ${terms}, Privacy Policy URL ${privacy}, redirect URI ${redirectUri}, webhook callback URL ${webhookUrl}, URL prefixes to verify (URL properties) ${prefixes}; ${
+      `TikTok app settings for this server: website URL ${website}, Terms of Service URL ${terms}, Privacy Policy URL ${privacy}, redirect URI ${redirectUri}, webhook callback URL ${webhookUrl}, URL prefixes to verify (URL properties) ${prefixes}, scopes the app must have (products Login Kit and Content Posting API with Direct Post) ${scopes}; ${
         config.tiktokAppAudited
           ? "TIKTOK_APP_AUDITED=true: every privacy option the creator's TikTok settings allow"
           : "TIKTOK_APP_AUDITED=false: only SELF_ONLY posts, to private TikTok accounts, until TikTok audits the app"
@@ -66,6 +70,7 @@ export function tiktokAppNotice(config: TikTokAppConfig): LogLine | null {
     url_prefix: urlPrefix,
     site_url_prefix: sitePrefix,
     site_verification_file: verificationFile,
+    scopes,
     app_audited: config.tiktokAppAudited,
   };
 }

@@ -44,6 +44,9 @@ import {
 import { localWhen } from "../../components/compose_rules.ts";
 
 const ISLANDS = ["UploadCard", "PostCard", "PostsList"];
+/** Why an unaudited app offers "Only me" alone, in the composer's words. */
+const UNAUDITED_WORDS =
+  "Posts stay private (Only me) until this app passes TikTok's audit: until then TikTok lets it make only private posts.";
 const $ = (id: string) => `[data-testid=${id}]`;
 
 /** An interaction checkbox that is greyed and unticked, and the reason it
@@ -906,7 +909,7 @@ Deno.test("an album is kept across reloads with the cover chosen, marked in the 
   });
 });
 
-Deno.test('an app TikTok has not audited offers only "Only me", and says why', async () => {
+Deno.test('an app TikTok has not audited offers only "Only me", and says why in words true of videos and photos', async () => {
   await browserRunner({}, {
     env: { TIKTOK_APP_AUDITED: "false" },
   })(async (run) => {
@@ -923,8 +926,15 @@ Deno.test('an app TikTok has not audited offers only "Only me", and says why', a
     );
     assert.equal(
       (await page.locator(`#${reason}`).textContent())?.trim(),
-      "Posts stay private (Only me) until this app passes TikTok's audit: until then TikTok lets it post only private videos.",
+      UNAUDITED_WORDS,
     );
+    // The same words in Photo Mode (the demo's step 10): true of photos too.
+    await page.click($("post-mode-photo"));
+    assert.equal(
+      (await page.locator(`#${reason}`).textContent())?.trim(),
+      UNAUDITED_WORDS,
+    );
+    await page.click($("post-mode-video"));
     assert.match(
       String(await page.locator($("post-unaudited-account")).textContent()),
       /Your TikTok account itself must be private too/,
