@@ -15,6 +15,7 @@ import {
   UnsafeUrlError,
 } from "../net/safe_fetch.ts";
 import { readPrefix } from "../storage/object_storage.ts";
+import { plainHost, plainHostname } from "../net/host_name.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { DomainRecord } from "./domain_record.ts";
 import { accountDeleted } from "../accounts/accounts_store.ts";
@@ -299,13 +300,14 @@ export async function verifiedDomainFor(
   openId: string,
   url: URL,
 ): Promise<DomainRecord | null> {
-  const host = url.host.toLowerCase();
+  // `Media.Example.COM.` is media.example.com (host_name.ts).
+  const host = plainHost(url);
+  const hostname = plainHostname(url);
   for (const d of await listDomains(deps, openId)) {
     if (d.verifiedAt === null) continue;
     if (
       host === d.domain ||
-      (!d.domain.includes(":") &&
-        url.hostname.toLowerCase().endsWith(`.${d.domain}`))
+      (!d.domain.includes(":") && hostname.endsWith(`.${d.domain}`))
     ) return d;
   }
   return null;
