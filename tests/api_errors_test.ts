@@ -51,6 +51,24 @@ Deno.test("API errors answer the documented JSON envelope with the right status"
         headers: auth,
       });
       await assertJsonError(res, 404, "not_found");
+      // The path as sent, in quotes: its trailing slashes and escapes
+      // kept (a decoded U+202E would turn the sentence around), a long
+      // one cut.
+      for (
+        const [sent, said] of [
+          ["/api/nope/", '"/api/nope/"'],
+          ["/api/me//", '"/api/me//"'],
+          ["/api/%E2%80%AE%00x", '"/api/%E2%80%AE%00x"'],
+          [`/api/${"a".repeat(300)}`, `"/api/${"a".repeat(195)}…"`],
+        ]
+      ) {
+        const body = await assertJsonError(
+          await fetch(`${server.url}${sent}`, { headers: auth }),
+          404,
+          "not_found",
+        );
+        assert.equal(body.message, `No route for GET ${said}.`);
+      }
       // A base URL given with /api (a tool's credential) doubles it.
       const doubled = await assertJsonError(
         await fetch(`${server.url}/api/api/me`, { headers: auth }),
@@ -59,7 +77,7 @@ Deno.test("API errors answer the documented JSON envelope with the right status"
       );
       assert.equal(
         doubled.message,
-        "No route for GET /api/api/me. The path holds /api twice: give the base URL without /api (e.g. https://pm3k.org).",
+        'No route for GET "/api/api/me". The path holds /api twice: give the base URL without /api (e.g. https://pm3k.org).',
       );
     });
     await t.step(
