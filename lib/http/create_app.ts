@@ -261,6 +261,7 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
   registerFileRoutes(app, fileUrls);
   // Sessions and CSRF concern the dashboard pages registered after them.
   app.use(sessionAuth(), csrfGuard({ allowedOrigins }));
-  registerFileRoutes(app, pages);
+  // The dashboard's writes take no query (form_query.ts).
+  registerFileRoutes(app, pages, "", true);
   return app;
 }
