@@ -69,6 +69,19 @@ Deno.test("API errors answer the documented JSON envelope with the right status"
         );
         assert.equal(body.message, `No route for GET ${said}.`);
       }
+      // An id is echoed with its invisible characters spelt out: a
+      // right-to-left override would turn the sentence around.
+      const id = await assertJsonError(
+        await fetch(`${server.url}/api/jobs/%E2%80%AEx%E2%80%8B%00`, {
+          headers: auth,
+        }),
+        404,
+        "not_found",
+      );
+      assert.equal(
+        id.message,
+        'No job "\\u{202E}x\\u{200B}\\u{0}" on this account.',
+      );
       // A base URL given with /api (a tool's credential) doubles it.
       const doubled = await assertJsonError(
         await fetch(`${server.url}/api/api/me`, { headers: auth }),

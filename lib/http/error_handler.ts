@@ -9,7 +9,7 @@
  */
 import { h } from "preact";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { AppError, retryAtMs } from "../errors.ts";
+import { AppError, echoed, retryAtMs } from "../errors.ts";
 import { sendJson } from "./json_body.ts";
 import { prefersJson } from "./json_preference.ts";
 import { renderPageWithin } from "./page_render.ts";
@@ -138,9 +138,6 @@ function titleFor(status: number): string {
   return "That did not work";
 }
 
-/** The longest path an error message repeats; longer is cut, with "…". */
-const SAID_PATH_MAX = 200;
-
 /**
  * The path as the client sent it, in quotes (docs/api.md#errors):
  * `c.req.path` has lost a trailing `/` (the apps are not strict) and has
@@ -149,10 +146,7 @@ const SAID_PATH_MAX = 200;
  * where the sentence ends.
  */
 export function saidPath(c: AppContext): string {
-  const path = new URL(c.req.url).pathname;
-  return `"${
-    path.length > SAID_PATH_MAX ? `${path.slice(0, SAID_PATH_MAX)}…` : path
-  }"`;
+  return `"${echoed(new URL(c.req.url).pathname, 200)}"`;
 }
 
 /** The error of a request no route answers. */
