@@ -35,6 +35,18 @@ Deno.test("a method override header naming another method is 400 and the request
     }
     const albums = await me.json("GET", "/api/albums");
     assert.deepEqual(albums.body.albums, [], "no album made");
+    // MCP too: its POST is not done either.
+    const mcp = await fetch(`${server.url}/mcp`, {
+      method: "POST",
+      headers: {
+        ...auth,
+        "Content-Type": "application/json",
+        Accept: "application/json, text/event-stream",
+        "X-HTTP-Method-Override": "DELETE",
+      },
+      body: JSON.stringify({ jsonrpc: "2.0", id: 1, method: "tools/list" }),
+    });
+    await assertJsonError(mcp, 400, "bad_request");
     // Naming the request's own method changes nothing.
     await assertJsonOk(
       await fetch(`${server.url}/api/me`, {
