@@ -248,3 +248,44 @@ Deno.test("a 404 for an id of any length quotes at most 80 of its characters", a
     await server.close();
   }
 });
+
+Deno.test("a body with thousands of problems answers the first 20 and counts the rest; a long or invisible field name is cut and spelt out", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await apiClientFor(server, "many_issues");
+    const bad = JSON.stringify({
+      media_type: "PHOTO",
+      title: "t",
+      photo_images: Array(5000).fill("x"),
+    });
+    const sent = new TextEncoder().encode(bad).length;
+    const res = await fetch(`${server.url}/api/tiktok/direct_post`, {
+      method: "POST",
+      headers: {
+        Authorization: `Bearer ${me.key}`,
+        "Content-Type": "application/json",
+      },
+      body: bad,
+    });
+    const text = await res.clone().text();
+    const body = await assertJsonError(res, 400, "bad_request");
+    const issues = body.issues as { path: string; message: string }[];
+    assert.equal(issues.length, 21);
+    assert.equal(issues[19].path, "photo_images.19");
+    assert.deepEqual(issues[20], {
+      path: "",
+      message: "and 4980 more problems, not listed: fix these first",
+    });
+    assert.ok(text.length < sent, `${text.length} bytes for ${sent} sent`);
+    // An unknown field's name is the client's: cut, controls spelt out.
+    const named = await me.json("POST", "/api/caption/check", {
+      title: "a",
+      [`\u202e${"k".repeat(1000)}`]: 1,
+    });
+    assert.equal(named.status, 400);
+    const [issue] = named.body.issues as { path: string }[];
+    assert.equal(issue.path, `\\u{202E}${"k".repeat(99)}…`);
+  } finally {
+    await server.close();
+  }
+});
