@@ -278,6 +278,20 @@ Deno.test("a dashboard write sent with a query is 400 naming it, in words on the
       /takes no query \(\?x, \(no name\)\)/,
     );
     assert.match(await refused("/auth/logout?scope=all", ""), /no query/);
+    // A name is the client's text: cut, its invisible characters spelt out.
+    assert.equal(
+      await refused(
+        `/dashboard/plan?%E2%80%AE${"q".repeat(500)}=1`,
+        "plan=monthly",
+      ),
+      `This address takes no query (?\\u{202E}${
+        "q".repeat(99)
+      }…): send the form from its dashboard page, with its fields in the body.`,
+    );
+    assert.match(
+      await refused("/dashboard/plan", `plan=free&${"f".repeat(5000)}=1`),
+      /it does not know f{100}…\.$/,
+    );
     assert.match(
       await refused(
         "/dashboard/delete_account?confirm=yes",

@@ -8,7 +8,7 @@
  * refuse every one, with the same code and words a person can act on.
  * @module
  */
-import { AppError } from "../errors.ts";
+import { AppError, echoed } from "../errors.ts";
 import type { AppContext } from "./app_types.ts";
 
 /** Methods that only read: their query is the page's (`?saved=`, `?post=`). */
@@ -22,7 +22,9 @@ export function refuseWriteQuery(c: AppContext): void {
   if (READS.has(c.req.method)) return;
   const names = [...new URL(c.req.url).searchParams.keys()];
   if (names.length === 0) return;
-  const named = [...new Set(names)].map((n) => n === "" ? "(no name)" : n);
+  const named = [...new Set(names)].map((n) =>
+    n === "" ? "(no name)" : echoed(n, 100)
+  );
   throw new AppError(
     "bad_request",
     `This address takes no query (?${
