@@ -82,6 +82,32 @@ Deno.test("API errors answer the documented JSON envelope with the right status"
         id.message,
         'No job "\\u{202E}x\\u{200B}\\u{0}" on this account.',
       );
+      const publish = await assertJsonError(
+        await fetch(`${server.url}/api/tiktok/status`, {
+          method: "POST",
+          headers: { ...auth, "Content-Type": "application/json" },
+          body: JSON.stringify({ publish_id: "\u202eX" }),
+        }),
+        404,
+        "not_found",
+      );
+      assert.equal(
+        publish.message,
+        'No publish_id "\\u{202E}X" on this account.',
+      );
+      const domain = await assertJsonError(
+        await fetch(`${server.url}/api/domains`, {
+          method: "POST",
+          headers: { ...auth, "Content-Type": "application/json" },
+          body: JSON.stringify({ domain: "a\u202e.example.com" }),
+        }),
+        400,
+        "bad_request",
+      );
+      assert.match(
+        String(domain.message),
+        /^"a\\u\{202E\}\.example\.com" is not/,
+      );
       // A base URL given with /api (a tool's credential) doubles it.
       const doubled = await assertJsonError(
         await fetch(`${server.url}/api/api/me`, { headers: auth }),

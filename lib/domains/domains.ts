@@ -7,7 +7,7 @@
  * @module
  */
 import { getTyped, keys, listTyped } from "../kv_keys.ts";
-import { AppError, notOnAccount } from "../errors.ts";
+import { AppError, echoed, notOnAccount } from "../errors.ts";
 import { toBase64Url } from "../crypto/token_cipher.ts";
 import {
   FetchFailedError,
@@ -53,7 +53,10 @@ export function normaliseDomain(input: string, allowLoopback: boolean): string {
   try {
     url = new URL(`https://${raw}`);
   } catch {
-    throw new AppError("bad_request", `"${input}" is not a domain name.`);
+    throw new AppError(
+      "bad_request",
+      `"${echoed(input)}" is not a domain name.`,
+    );
   }
   const host = url.hostname;
   const loopback = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(host);
@@ -61,14 +64,16 @@ export function normaliseDomain(input: string, allowLoopback: boolean): string {
   if (url.username || loopback) {
     throw new AppError(
       "bad_request",
-      `"${input}" is not a public domain name.`,
+      `"${echoed(input)}" is not a public domain name.`,
     );
   }
   // Said as such: the domain itself may be fine, TikTok fetches over https.
   if (url.port) {
     throw new AppError(
       "bad_request",
-      `"${input}" names a port (:${url.port}): give the domain alone (${host}); its files are fetched over https on the usual port.`,
+      `"${
+        echoed(input)
+      }" names a port (:${url.port}): give the domain alone (${host}); its files are fetched over https on the usual port.`,
     );
   }
   if (
@@ -77,7 +82,9 @@ export function normaliseDomain(input: string, allowLoopback: boolean): string {
   ) {
     throw new AppError(
       "bad_request",
-      `"${input}" is not a domain name (for example media.example.com).`,
+      `"${
+        echoed(input)
+      }" is not a domain name (for example media.example.com).`,
     );
   }
   return host;
