@@ -315,3 +315,34 @@ Deno.test("a body with thousands of problems answers the first 20 and counts the
     await server.close();
   }
 });
+
+Deno.test("a fixed value left out says the field is missing, not only what it expects", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await apiClientFor(server, "kind_missing");
+    const run = new Date(server.clock.now() + 48 * 3600_000).toISOString();
+    const missing = await me.json("POST", "/api/jobs", {
+      source_url: "https://example.com/a.mp4",
+      title: "t",
+      run_at: run,
+    });
+    assert.equal(missing.status, 400);
+    assert.deepEqual(missing.body.issues, [{
+      path: "kind",
+      message: 'required field missing (expected "tiktok")',
+    }]);
+    // Given, but not the one: zod's words stand.
+    const wrong = await me.json("POST", "/api/jobs", {
+      kind: "youtube",
+      source_url: "https://example.com/a.mp4",
+      title: "t",
+      run_at: run,
+    });
+    assert.deepEqual(wrong.body.issues, [{
+      path: "kind",
+      message: 'Invalid input: expected "tiktok"',
+    }]);
+  } finally {
+    await server.close();
+  }
+});

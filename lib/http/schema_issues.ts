@@ -38,9 +38,10 @@ export interface BodyIssue {
 export function bodyIssues(
   error: z.ZodError,
   hints: UnknownFieldHints = {},
+  body?: unknown,
 ): BodyIssue[] {
   const seen = new Set<string>();
-  const issues = allIssues(error, hints).filter((issue) => {
+  const issues = allIssues(error, hints, body).filter((issue) => {
     const said = JSON.stringify([issue.path, issue.message]);
     if (seen.has(said)) return false;
     seen.add(said);
@@ -70,12 +71,38 @@ export function boundedIssues(issues: BodyIssue[]): BodyIssue[] {
   ];
 }
 
+/** Whether `body` has nothing at `path` (a field left out). */
+function missingIn(body: unknown, path: readonly PropertyKey[]): boolean {
+  let at: unknown = body;
+  for (const key of path) {
+    if (at === null || typeof at !== "object" || !Object.hasOwn(at, key)) {
+      return true;
+    }
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at === undefined;
+}
+
 function allIssues(
   error: z.ZodError,
   hints: UnknownFieldHints,
+  body: unknown,
 ): BodyIssue[] {
   return error.issues.flatMap((issue) => {
     const at = issue.path.map(String);
+    if (
+      issue.code === "invalid_value" && body !== undefined &&
+      missingIn(body, issue.path)
+    ) {
+      // A fixed value or a choice left out (`"kind": "tiktok"` on
+      // POST /api/jobs): zod says only "Invalid input: expected …".
+      return [{
+        path: at.join("."),
+        message: `required field missing (expected ${
+          issue.values.map((v) => JSON.stringify(v)).join(" or ")
+        })`,
+      }];
+    }
     if (
       issue.code === "invalid_type" &&
       / received undefined$/.test(issue.message)
