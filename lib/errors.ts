@@ -137,11 +137,19 @@ export function firstLineOf(error: unknown): string {
 /**
  * A client's text quoted in a message, cut to `max` characters: an id of
  * any length (paths allow one) must not make the answer, or the log line,
- * as long as itself.
+ * as long as itself. Controls, invisible format characters and line
+ * separators are written as `\u{202E}`: a right-to-left override would
+ * turn the rest of the sentence around where it is shown, a zero-width
+ * space would hide what was sent (docs/api.md#errors).
  */
 export function echoed(text: string, max = 80): string {
   const chars = Array.from(text);
-  return chars.length <= max ? text : `${chars.slice(0, max).join("")}…`;
+  const cut = chars.length <= max ? chars : [...chars.slice(0, max), "…"];
+  return cut.map((ch) =>
+    /^[\p{Cc}\p{Cf}\p{Zl}\p{Zp}]$/u.test(ch)
+      ? `\\u{${ch.codePointAt(0)!.toString(16).toUpperCase()}}`
+      : ch
+  ).join("");
 }
 
 /** The 404 of an id this account has no `what` (job, post, upload…) under. */

@@ -51,6 +51,63 @@ Deno.test("API errors answer the documented JSON envelope with the right status"
         headers: auth,
       });
       await assertJsonError(res, 404, "not_found");
+      // The path as sent, in quotes: its trailing slashes and escapes
+      // kept (a decoded U+202E would turn the sentence around), a long
+      // one cut.
+      for (
+        const [sent, said] of [
+          ["/api/nope/", '"/api/nope/"'],
+          ["/api/me//", '"/api/me//"'],
+          ["/api/%E2%80%AE%00x", '"/api/%E2%80%AE%00x"'],
+          [`/api/${"a".repeat(300)}`, `"/api/${"a".repeat(195)}…"`],
+        ]
+      ) {
+        const body = await assertJsonError(
+          await fetch(`${server.url}${sent}`, { headers: auth }),
+          404,
+          "not_found",
+        );
+        assert.equal(body.message, `No route for GET ${said}.`);
+      }
+      // An id is echoed with its invisible characters spelt out: a
+      // right-to-left override would turn the sentence around.
+      const id = await assertJsonError(
+        await fetch(`${server.url}/api/jobs/%E2%80%AEx%E2%80%8B%00`, {
+          headers: auth,
+        }),
+        404,
+        "not_found",
+      );
+      assert.equal(
+        id.message,
+        'No job "\\u{202E}x\\u{200B}\\u{0}" on this account.',
+      );
+      const publish = await assertJsonError(
+        await fetch(`${server.url}/api/tiktok/status`, {
+          method: "POST",
+          headers: { ...auth, "Content-Type": "application/json" },
+          body: JSON.stringify({ publish_id: "\u202eX" }),
+        }),
+        404,
+        "not_found",
+      );
+      assert.equal(
+        publish.message,
+        'No publish_id "\\u{202E}X" on this account.',
+      );
+      const domain = await assertJsonError(
+        await fetch(`${server.url}/api/domains`, {
+          method: "POST",
+          headers: { ...auth, "Content-Type": "application/json" },
+          body: JSON.stringify({ domain: "a\u202e.example.com" }),
+        }),
+        400,
+        "bad_request",
+      );
+      assert.match(
+        String(domain.message),
+        /^"a\\u\{202E\}\.example\.com" is not/,
+      );
       // A base URL given with /api (a tool's credential) doubles it.
       const doubled = await assertJsonError(
         await fetch(`${server.url}/api/api/me`, { headers: auth }),
@@ -59,7 +116,7 @@ Deno.test("API errors answer the documented JSON envelope with the right status"
       );
       assert.equal(
         doubled.message,
-        "No route for GET /api/api/me. The path holds /api twice: give the base URL without /api (e.g. https://pm3k.org).",
+        'No route for GET "/api/api/me". The path holds /api twice: give the base URL without /api (e.g. https://pm3k.org).',
       );
     });
     await t.step(
@@ -213,6 +270,78 @@ Deno.test("a 404 for an id of any length quotes at most 80 of its characters", a
       "not_found",
     );
     assert.equal(short.message, 'No job "nope" on this account.');
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a body with thousands of problems answers the first 20 and counts the rest; a long or invisible field name is cut and spelt out", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await apiClientFor(server, "many_issues");
+    const bad = JSON.stringify({
+      media_type: "PHOTO",
+      title: "t",
+      photo_images: Array(5000).fill("x"),
+    });
+    const sent = new TextEncoder().encode(bad).length;
+    const res = await fetch(`${server.url}/api/tiktok/direct_post`, {
+      method: "POST",
+      headers: {
+        Authorization: `Bearer ${me.key}`,
+        "Content-Type": "application/json",
+      },
+      body: bad,
+    });
+    const text = await res.clone().text();
+    const body = await assertJsonError(res, 400, "bad_request");
+    const issues = body.issues as { path: string; message: string }[];
+    assert.equal(issues.length, 21);
+    assert.equal(issues[19].path, "photo_images.19");
+    assert.deepEqual(issues[20], {
+      path: "",
+      message: "and 4980 more problems, not listed: fix these first",
+    });
+    assert.ok(text.length < sent, `${text.length} bytes for ${sent} sent`);
+    // An unknown field's name is the client's: cut, controls spelt out.
+    const named = await me.json("POST", "/api/caption/check", {
+      title: "a",
+      [`\u202e${"k".repeat(1000)}`]: 1,
+    });
+    assert.equal(named.status, 400);
+    const [issue] = named.body.issues as { path: string }[];
+    assert.equal(issue.path, `\\u{202E}${"k".repeat(99)}…`);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a fixed value left out says the field is missing, not only what it expects", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await apiClientFor(server, "kind_missing");
+    const run = new Date(server.clock.now() + 48 * 3600_000).toISOString();
+    const missing = await me.json("POST", "/api/jobs", {
+      source_url: "https://example.com/a.mp4",
+      title: "t",
+      run_at: run,
+    });
+    assert.equal(missing.status, 400);
+    assert.deepEqual(missing.body.issues, [{
+      path: "kind",
+      message: 'required field missing (expected "tiktok")',
+    }]);
+    // Given, but not the one: zod's words stand.
+    const wrong = await me.json("POST", "/api/jobs", {
+      kind: "youtube",
+      source_url: "https://example.com/a.mp4",
+      title: "t",
+      run_at: run,
+    });
+    assert.deepEqual(wrong.body.issues, [{
+      path: "kind",
+      message: 'Invalid input: expected "tiktok"',
+    }]);
   } finally {
     await server.close();
   }

@@ -256,3 +256,78 @@ Deno.test("forty settings forms sent at once are each saved or answered 409 conf
     await server.close();
   }
 });
+
+Deno.test("a dashboard write sent with a query is 400 naming it, in words on the page, and changes nothing", async () => {
+  const server = await startTestServer();
+  try {
+    const { jar, openId } = await signIn(server, "form_query", "annual");
+    const refused = async (path: string, body: string) => {
+      const res = await postRaw(server, jar, path, body);
+      return String((await assertJsonError(res, 400, "bad_request")).message);
+    };
+    // The form's value would win over the query's without a word.
+    assert.equal(
+      await refused("/dashboard/plan?plan=free", "plan=monthly"),
+      "This address takes no query (?plan): send the form from its dashboard page, with its fields in the body.",
+    );
+    assert.match(
+      await refused(
+        "/dashboard/default_privacy?x=1&=2&x=3",
+        "privacy=SELF_ONLY",
+      ),
+      /takes no query \(\?x, \(no name\)\)/,
+    );
+    assert.match(await refused("/auth/logout?scope=all", ""), /no query/);
+    // A name is the client's text: cut, its invisible characters spelt out.
+    assert.equal(
+      await refused(
+        `/dashboard/plan?%E2%80%AE${"q".repeat(500)}=1`,
+        "plan=monthly",
+      ),
+      `This address takes no query (?\\u{202E}${
+        "q".repeat(99)
+      }…): send the form from its dashboard page, with its fields in the body.`,
+    );
+    assert.match(
+      await refused("/dashboard/plan", `plan=free&${"f".repeat(5000)}=1`),
+      /it does not know f{100}…\.$/,
+    );
+    assert.match(
+      await refused(
+        "/dashboard/delete_account?confirm=yes",
+        `${PAGE_ACCOUNT_FIELD}=${openId}`,
+      ),
+      /no query/,
+    );
+    const key = await visit(jar, `${server.url}/dashboard/api_key?x=1`, {
+      method: "POST",
+      headers: { Origin: server.url, Accept: "application/json" },
+    });
+    await assertJsonError(key, 400, "bad_request");
+    // A browser gets the page, in the same words.
+    const page = await visit(jar, `${server.url}/dashboard/plan?plan=free`, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/x-www-form-urlencoded",
+        Origin: server.url,
+        Accept: "text/html",
+      },
+      body: "plan=monthly",
+    });
+    assert.equal(page.status, 400);
+    assert.match(await page.text(), /This address takes no query/);
+    const account = await getAccount(server.deps, openId);
+    assert.equal(account?.plan, "annual", "plan not changed");
+    assert.equal(account?.defaultPrivacy, undefined, "privacy not saved");
+    const sessionId = jar.get("pm3k_session");
+    assert.ok(sessionId);
+    assert.ok((await getTyped(server.kv, keys.session(sessionId))).value);
+    assert.equal(account?.apiKeyHash, null, "no key issued");
+    // A page's own query is still read.
+    const shown = await visit(jar, `${server.url}/dashboard/settings?saved=x`);
+    assert.equal(shown.status, 200);
+    await shown.body?.cancel();
+  } finally {
+    await server.close();
+  }
+});

@@ -103,14 +103,14 @@ Deno.test("an error off the API is JSON or a page as Accept's q-values and types
 Deno.test("a mistyped or old page address gets a page in words, a program the route's message", async () => {
   const server = await startTestServer();
   try {
-    const page = await fetch(`${server.url}/dashboard/nope`, {
+    const page = await fetch(`${server.url}/dashboard/nope/`, {
       headers: { Accept: BROWSER_ACCEPT },
     });
     const text = await assertErrorPage(page, 404);
     assert.match(text, /Page not found/);
     assert.match(
       text,
-      /There is no page at \/dashboard\/nope: its address may be mistyped or out of date\./,
+      /There is no page at (&quot;|")\/dashboard\/nope\/\1: its address may be mistyped or out of date\./,
     );
     assert.doesNotMatch(text, /No route for|GET /);
     const json = await fetch(`${server.url}/dashboard/nope`, {
@@ -122,7 +122,7 @@ Deno.test("a mistyped or old page address gets a page in words, a program the ro
       {
         ok: false,
         error: "not_found",
-        message: "No route for GET /dashboard/nope.",
+        message: 'No route for GET "/dashboard/nope".',
         request_id: undefined,
       },
     );

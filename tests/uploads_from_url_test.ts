@@ -374,6 +374,15 @@ Deno.test("a Google Drive, Dropbox or SharePoint share link is fetched in its di
           "https://drive.google.com/open?id=FILE_ID",
           "drive clip.mp4",
         );
+        // The host in capitals or with DNS's final dot is Drive's too.
+        await expectFile(
+          "https://Drive.Google.COM./file/d/FILE_ID/view",
+          "drive clip.mp4",
+        );
+        assert.equal(
+          net.asked[0],
+          "https://drive.google.com/uc?export=download&id=FILE_ID",
+        );
         assert.equal(
           net.asked[0],
           "https://drive.google.com/uc?export=download&id=FILE_ID",
@@ -570,9 +579,9 @@ Deno.test("a Google Drive, Dropbox or SharePoint share link is fetched in its di
         );
       },
     );
-    // The six files fetched (Drive's large one through its warning); no
+    // The seven files fetched (Drive's large one through its warning); no
     // refused page counted.
-    assert.equal(await uploadsCounted(server, client), 6);
+    assert.equal(await uploadsCounted(server, client), 7);
   } finally {
     await server.close();
     await source.close();

@@ -316,6 +316,46 @@ for (const adapter of ["local", "s3"] as const) {
           "unsupported_file_type",
         );
       });
+      await t.step("a compressed file, raw or multipart, said so", async () => {
+        const gzipped = new Uint8Array(
+          await new Response(
+            new Blob([video]).stream().pipeThrough(
+              new CompressionStream("gzip"),
+            ),
+          ).arrayBuffer(),
+        );
+        const form = new FormData();
+        form.append(
+          "file",
+          new Blob([gzipped], { type: "video/mp4" }),
+          "a.mp4",
+        );
+        for (
+          const [body, type] of [
+            [gzipped, "video/mp4"],
+            [form, null],
+          ] as const
+        ) {
+          // A raw body is named by the query; a form names its file.
+          const query = type ? "?filename=a.mp4" : "";
+          const res = await fetch(
+            `${server.url}/api/uploads${query}`,
+            {
+              method: "POST",
+              headers: {
+                Authorization: `Bearer ${client.key}`,
+                "Content-Encoding": "gzip",
+                ...(type ? { "Content-Type": type } : {}),
+              },
+              body,
+            },
+          );
+          const r = { status: res.status, body: await res.json() };
+          await expectRefused(r, 415, "unsupported_media_type");
+          assert.match(String(r.body.message), /Content-Encoding: gzip/);
+        }
+        assert.equal(await uploadsCounted(server, client), 0);
+      });
       await t.step("a video or a web page put into an album", async () => {
         const album = await client.json("POST", "/api/albums");
         await expectRefused(

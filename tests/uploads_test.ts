@@ -10,6 +10,7 @@ import type { TestServer } from "./_helpers/test_server.ts";
 import {
   apiClientFor,
   fixture,
+  putUpload,
   stagedUpload,
   uploadBytes,
 } from "./_helpers/api_client.ts";
@@ -422,6 +423,52 @@ Deno.test("local files support ranges, conditional requests and HEAD", async () 
       keys.uploadsByAccountPrefix(client.openId),
     );
     assert.equal(ids.length, 2);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a signed upload PUT sent compressed is 415 naming the coding, before anything is written", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await apiClientFor(server, "gzip_put", "free");
+    const bytes = await fixture("portrait.mp4");
+    const started = await me.json("POST", "/api/uploads", {
+      filename: "p.mp4",
+      content_type: "video/mp4",
+      size: bytes.length,
+    });
+    assert.equal(started.status, 200, JSON.stringify(started.body));
+    const url = String(started.body.upload_url);
+    const stagingKey = decodeURIComponent(new URL(url).pathname)
+      .replace(/^\/files\//, "");
+    const gzipped = new Uint8Array(
+      await new Response(
+        new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip")),
+      ).arrayBuffer(),
+    );
+    // Stored as sent, the compressed bytes would be the upload's file.
+    const res = await fetch(url, {
+      method: "PUT",
+      headers: {
+        ...started.body.headers as Record<string, string>,
+        "Content-Encoding": "gzip",
+      },
+      body: gzipped,
+    });
+    const refused = await assertJsonError(res, 415, "unsupported_media_type");
+    assert.match(String(refused.message), /Content-Encoding: gzip/);
+    assert.equal(
+      await server.deps.storage.head(stagingKey),
+      null,
+      "nothing written",
+    );
+    await putUpload(started.body, bytes).then((r) => r.body?.cancel());
+    const done = await me.json(
+      "POST",
+      `/api/uploads/${started.body.upload_id}/complete`,
+    );
+    assert.equal(done.status, 200, JSON.stringify(done.body));
   } finally {
     await server.close();
   }

@@ -7,7 +7,7 @@
  * @module
  */
 import { getTyped, keys, listTyped } from "../kv_keys.ts";
-import { AppError, notOnAccount } from "../errors.ts";
+import { AppError, echoed, notOnAccount } from "../errors.ts";
 import { toBase64Url } from "../crypto/token_cipher.ts";
 import {
   FetchFailedError,
@@ -15,6 +15,7 @@ import {
   UnsafeUrlError,
 } from "../net/safe_fetch.ts";
 import { readPrefix } from "../storage/object_storage.ts";
+import { plainHost, plainHostname } from "../net/host_name.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { DomainRecord } from "./domain_record.ts";
 import { accountDeleted } from "../accounts/accounts_store.ts";
@@ -52,7 +53,10 @@ export function normaliseDomain(input: string, allowLoopback: boolean): string {
   try {
     url = new URL(`https://${raw}`);
   } catch {
-    throw new AppError("bad_request", `"${input}" is not a domain name.`);
+    throw new AppError(
+      "bad_request",
+      `"${echoed(input)}" is not a domain name.`,
+    );
   }
   const host = url.hostname;
   const loopback = /^(localhost|127\.\d+\.\d+\.\d+|\[::1\])$/.test(host);
@@ -60,14 +64,16 @@ export function normaliseDomain(input: string, allowLoopback: boolean): string {
   if (url.username || loopback) {
     throw new AppError(
       "bad_request",
-      `"${input}" is not a public domain name.`,
+      `"${echoed(input)}" is not a public domain name.`,
     );
   }
   // Said as such: the domain itself may be fine, TikTok fetches over https.
   if (url.port) {
     throw new AppError(
       "bad_request",
-      `"${input}" names a port (:${url.port}): give the domain alone (${host}); its files are fetched over https on the usual port.`,
+      `"${
+        echoed(input)
+      }" names a port (:${url.port}): give the domain alone (${host}); its files are fetched over https on the usual port.`,
     );
   }
   if (
@@ -76,7 +82,9 @@ export function normaliseDomain(input: string, allowLoopback: boolean): string {
   ) {
     throw new AppError(
       "bad_request",
-      `"${input}" is not a domain name (for example media.example.com).`,
+      `"${
+        echoed(input)
+      }" is not a domain name (for example media.example.com).`,
     );
   }
   return host;
@@ -299,13 +307,14 @@ export async function verifiedDomainFor(
   openId: string,
   url: URL,
 ): Promise<DomainRecord | null> {
-  const host = url.host.toLowerCase();
+  // `Media.Example.COM.` is media.example.com (host_name.ts).
+  const host = plainHost(url);
+  const hostname = plainHostname(url);
   for (const d of await listDomains(deps, openId)) {
     if (d.verifiedAt === null) continue;
     if (
       host === d.domain ||
-      (!d.domain.includes(":") &&
-        url.hostname.toLowerCase().endsWith(`.${d.domain}`))
+      (!d.domain.includes(":") && hostname.endsWith(`.${d.domain}`))
     ) return d;
   }
   return null;

@@ -8,6 +8,7 @@
  * (lib/openapi/documented_answers.ts).
  * @module
  */
+import { refuseMethodOverride } from "./method_override.ts";
 import { Hono } from "hono";
 import type { MiddlewareHandler } from "hono";
 import { limitBodyExcept } from "./body_limit.ts";
@@ -76,6 +77,8 @@ export function createApiApp(
   );
   // A GET's body would be ignored: refused, as an unknown query is.
   api.use(refuseGetBody);
+  // As is a method override header naming another method.
+  api.use(refuseMethodOverride());
   // Every operation's query is checked before its handler (api_query.ts).
   registerQueryChecks(api, routes, API_PREFIX);
   registerFileRoutes(api, routes, API_PREFIX);

@@ -84,6 +84,30 @@ function isUtf8Label(label: string): boolean {
 }
 
 /**
+ * Refuses a body sent with a Content-Encoding other than `identity`: PM3K
+ * reads and stores bodies as sent, so a gzipped file would be kept
+ * compressed, or judged "not an MP4" (docs/api.md#limits-on-every-request).
+ * @param kind what the body is, for the sentence ("file", "JSON"…)
+ * @throws {AppError} `unsupported_media_type` naming the coding
+ */
+export function requireIdentity(
+  contentEncoding: string | undefined,
+  kind: string,
+): void {
+  const codings = (contentEncoding ?? "").split(",")
+    .map((coding) => coding.trim())
+    .filter((coding) => coding !== "" && coding.toLowerCase() !== "identity");
+  if (codings.length > 0) {
+    throw new AppError(
+      "unsupported_media_type",
+      `The body is sent with Content-Encoding: ${
+        codings.join(", ")
+      }; bodies are read as sent, so send the ${kind} uncompressed (no Content-Encoding).`,
+    );
+  }
+}
+
+/**
  * Refuses a body PM3K would misread: a Content-Encoding other than
  * `identity`, or a charset other than UTF-8.
  * @param kind what the body is, for the sentence: the API's JSON, or a
@@ -96,17 +120,7 @@ export function requireUtf8Identity(
   kind: "JSON" | "form" = "JSON",
 ): void {
   requireOneContentType(contentType);
-  const codings = (contentEncoding ?? "").split(",")
-    .map((coding) => coding.trim())
-    .filter((coding) => coding !== "" && coding.toLowerCase() !== "identity");
-  if (codings.length > 0) {
-    throw new AppError(
-      "unsupported_media_type",
-      `The body is sent with Content-Encoding: ${
-        codings.join(", ")
-      }; bodies are read as sent, so send the ${kind} uncompressed (no Content-Encoding).`,
-    );
-  }
+  requireIdentity(contentEncoding, kind);
   // Any charset but UTF-8 is refused, one given beside utf-8 included.
   const charset = charsetsOf(contentType ?? "").find((c) => !isUtf8Label(c));
   if (charset !== undefined) {

@@ -12,6 +12,7 @@
  * never runs for the API, the MCP endpoint, the sandbox or media files.
  * @module
  */
+import { refuseMethodOverride } from "./method_override.ts";
 import { Hono } from "hono";
 import { requestId } from "hono/request-id";
 import { NONCE, secureHeaders } from "hono/secure-headers";
@@ -258,9 +259,13 @@ export function createApp(deps: AppDeps, manifest: Manifest): Hono<AppEnv> {
   }
   // Media files are fetched by TikTok and by upload clients, not the
   // dashboard: registered before the session middleware, which they skip.
+  // A method other than the request line's is never guessed at (the API
+  // checks its own, api_app.ts).
+  app.use(refuseMethodOverride());
   registerFileRoutes(app, fileUrls);
   // Sessions and CSRF concern the dashboard pages registered after them.
   app.use(sessionAuth(), csrfGuard({ allowedOrigins }));
-  registerFileRoutes(app, pages);
+  // The dashboard's writes take no query (form_query.ts).
+  registerFileRoutes(app, pages, "", true);
   return app;
 }

@@ -9,7 +9,7 @@
  */
 import { h } from "preact";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { AppError, retryAtMs } from "../errors.ts";
+import { AppError, echoed, retryAtMs } from "../errors.ts";
 import { sendJson } from "./json_body.ts";
 import { prefersJson } from "./json_preference.ts";
 import { renderPageWithin } from "./page_render.ts";
@@ -138,6 +138,17 @@ function titleFor(status: number): string {
   return "That did not work";
 }
 
+/**
+ * The path as the client sent it, in quotes (docs/api.md#errors):
+ * `c.req.path` has lost a trailing `/` (the apps are not strict) and has
+ * its escapes decoded (`%E2%80%AE` would turn the sentence around), so
+ * "No route for GET /api/me//." would name neither what was sent nor
+ * where the sentence ends.
+ */
+export function saidPath(c: AppContext): string {
+  return `"${echoed(new URL(c.req.url).pathname, 200)}"`;
+}
+
 /** The error of a request no route answers. */
 export function noRoute(c: AppContext): AppError {
   // A base URL set with /api in a tool's credential doubles it: say so.
@@ -146,7 +157,7 @@ export function noRoute(c: AppContext): AppError {
     : "";
   return new AppError(
     "not_found",
-    `No route for ${c.req.method} ${c.req.path}.${doubled}`,
+    `No route for ${c.req.method} ${saidPath(c)}.${doubled}`,
   );
 }
 
@@ -160,13 +171,15 @@ export function methodNotAllowed(allow: string, message: string): AppError {
 
 /**
  * Hono `notFound` handler of the app (the API sub-app answers its own).
- * A program gets "No route for GET /path."; a person following an old or
+ * A program gets 'No route for GET "/path".'; a person following an old or
  * mistyped link gets words, not a method name.
  */
 export function handleNotFound(c: AppContext): Response {
   return handleError(
     noRoute(c),
     c,
-    `There is no page at ${c.req.path}: its address may be mistyped or out of date.`,
+    `There is no page at ${
+      saidPath(c)
+    }: its address may be mistyped or out of date.`,
   );
 }

@@ -10,6 +10,7 @@ import { h } from "preact";
 import type { Hono } from "hono";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { renderPageWithin } from "./page_render.ts";
+import { refuseWriteQuery } from "./form_query.ts";
 import type {
   AppEnv,
   Handler,
@@ -61,11 +62,14 @@ export function isUnder(path: string, prefix: string): boolean {
 /**
  * Adds `routes` to `app`. `mountedAt` is the prefix the app is mounted
  * under with `route()`: it is cut from each path, since Hono adds it back.
+ * `writesTakeNoQuery`: a write with a query is refused (form_query.ts), for
+ * the dashboard's pages and forms.
  */
 export function registerFileRoutes(
   app: Hono<AppEnv>,
   routes: FileRoute[],
   mountedAt = "",
+  writesTakeNoQuery = false,
 ): void {
   for (const { mod, path: fullPath } of routes) {
     const path = fullPath.slice(mountedAt.length) || "/";
@@ -87,6 +91,7 @@ export function registerFileRoutes(
             `Method not allowed here; use ${allow}.`,
           );
         }
+        if (writesTakeNoQuery) refuseWriteQuery(c);
         if (Page) {
           c.set("render", (data, init) =>
             renderPageWithin(

@@ -9,7 +9,7 @@
  * @module
  */
 import type { z } from "zod";
-import { AppError } from "../errors.ts";
+import { AppError, echoed } from "../errors.ts";
 import { requireUtf8Identity } from "./body_encoding.ts";
 import type { AppContext } from "./app_types.ts";
 import { PAGE_ACCOUNT_FIELD } from "./page_account_names.ts";
@@ -29,7 +29,8 @@ export function bodyless(c: AppContext): boolean {
 
 /** A field as a sentence names it: `=x` (a template's empty key) has none. */
 function fieldName(name: string): string {
-  return name === "" ? "a field with no name" : name;
+  // The client's own text: cut, its invisible characters spelt out.
+  return name === "" ? "a field with no name" : echoed(name, 100);
 }
 
 /**

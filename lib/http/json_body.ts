@@ -8,7 +8,7 @@
 import type { z } from "zod";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
 import { AppError } from "../errors.ts";
-import { bodyIssues, issuesMessage } from "./schema_issues.ts";
+import { bodyIssues, boundedIssues, issuesMessage } from "./schema_issues.ts";
 import type { BodyIssue, UnknownFieldHints } from "./schema_issues.ts";
 import { jsonShape, MAX_JSON_DEPTH } from "../json_duplicate_keys.ts";
 import { requireOneContentType, requireUtf8Identity } from "./body_encoding.ts";
@@ -140,10 +140,10 @@ export function refuseDuplicateKeys(text: string): void {
     );
   }
   if (duplicate === null) return;
-  const issues: BodyIssue[] = [{
+  const issues: BodyIssue[] = boundedIssues([{
     path: duplicate,
     message: "field given twice: give it once",
-  }];
+  }]);
   throw new AppError("bad_request", issuesMessage(issues), {
     extra: { issues },
   });
@@ -164,7 +164,7 @@ export function validateBody<S extends z.ZodType>(
     : schema as S;
   const parsed = chosen.safeParse(value);
   if (!parsed.success) {
-    const issues = bodyIssues(parsed.error, options.hints);
+    const issues = bodyIssues(parsed.error, options.hints, value);
     throw new AppError("bad_request", issuesMessage(issues), {
       extra: { issues },
     });

@@ -12,7 +12,7 @@ import { Busboy } from "@fastify/busboy";
 import type { BusboyInstance } from "@fastify/busboy";
 import { pipeline, Readable } from "node:stream";
 import type { ReadableStream as NodeWebReadableStream } from "node:stream/web";
-import { AppError } from "../errors.ts";
+import { AppError, echoed } from "../errors.ts";
 import { parameterValues } from "./body_encoding.ts";
 
 /** The form's file part and the fields sent before it. */
@@ -126,7 +126,7 @@ export function readMultipartUpload(
     };
     parser.on("field", (name: string) => {
       if (fileStarted) {
-        fail(malformed(`the field "${name}" comes after the file`));
+        fail(malformed(`the field "${echoed(name)}" comes after the file`));
       }
     });
     parser.on("field", (name: string, value: string) => {
@@ -134,7 +134,9 @@ export function readMultipartUpload(
       // Which value was meant would be a guess, as for a query parameter
       // or a JSON name given twice (docs/api.md#limits-on-every-request).
       if (Object.hasOwn(fields, name)) {
-        fail(malformed(`the field "${name}" is given twice: give it once`));
+        fail(
+          malformed(`the field "${echoed(name)}" is given twice: give it once`),
+        );
       } else fields[name] = value;
     });
     for (const limit of ["fieldsLimit", "partsLimit", "filesLimit"] as const) {

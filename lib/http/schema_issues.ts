@@ -7,6 +7,15 @@
  * @module
  */
 import type { z } from "zod";
+import { echoed } from "../errors.ts";
+
+/**
+ * The most issues one answer lists; the rest are counted in one more. A
+ * 64 KiB body of 5,000 bad `photo_images` answered 2 MB of issues.
+ */
+export const MAX_ISSUES = 20;
+/** The longest path an issue repeats (an unknown field's name is the client's). */
+const PATH_MAX = 100;
 
 /**
  * What an unknown field's client meant, by the field's dotted path: e.g.
@@ -29,22 +38,71 @@ export interface BodyIssue {
 export function bodyIssues(
   error: z.ZodError,
   hints: UnknownFieldHints = {},
+  body?: unknown,
 ): BodyIssue[] {
   const seen = new Set<string>();
-  return allIssues(error, hints).filter((issue) => {
+  const issues = allIssues(error, hints, body).filter((issue) => {
     const said = JSON.stringify([issue.path, issue.message]);
     if (seen.has(said)) return false;
     seen.add(said);
     return true;
   });
+  return boundedIssues(issues);
+}
+
+/**
+ * `issues` as an answer repeats them (docs/api.md#limits-on-every-request):
+ * each path cut to {@link PATH_MAX} characters with its invisible
+ * characters spelt out (`echoed`), and past {@link MAX_ISSUES}, one more
+ * issue counting the rest, so an answer is never much longer than its
+ * request.
+ */
+export function boundedIssues(issues: BodyIssue[]): BodyIssue[] {
+  const said = issues.map((i) => ({ ...i, path: echoed(i.path, PATH_MAX) }));
+  if (said.length <= MAX_ISSUES) return said;
+  return [
+    ...said.slice(0, MAX_ISSUES),
+    {
+      path: "",
+      message: `and ${
+        said.length - MAX_ISSUES
+      } more problems, not listed: fix these first`,
+    },
+  ];
+}
+
+/** Whether `body` has nothing at `path` (a field left out). */
+function missingIn(body: unknown, path: readonly PropertyKey[]): boolean {
+  let at: unknown = body;
+  for (const key of path) {
+    if (at === null || typeof at !== "object" || !Object.hasOwn(at, key)) {
+      return true;
+    }
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return at === undefined;
 }
 
 function allIssues(
   error: z.ZodError,
   hints: UnknownFieldHints,
+  body: unknown,
 ): BodyIssue[] {
   return error.issues.flatMap((issue) => {
     const at = issue.path.map(String);
+    if (
+      issue.code === "invalid_value" && body !== undefined &&
+      missingIn(body, issue.path)
+    ) {
+      // A fixed value or a choice left out (`"kind": "tiktok"` on
+      // POST /api/jobs): zod says only "Invalid input: expected …".
+      return [{
+        path: at.join("."),
+        message: `required field missing (expected ${
+          issue.values.map((v) => JSON.stringify(v)).join(" or ")
+        })`,
+      }];
+    }
     if (
       issue.code === "invalid_type" &&
       / received undefined$/.test(issue.message)

@@ -18,6 +18,7 @@ import type { AppContext } from "./app_types.ts";
 import type { StreamedFile } from "../media/streamed_upload.ts";
 import { boundedForm, formLimit, refuseLongFile } from "./upload_length.ts";
 import { framedLength } from "./request_body_stream.ts";
+import { requireIdentity } from "./body_encoding.ts";
 
 export type UploadBodyKind = "json" | "raw" | "multipart";
 
@@ -77,6 +78,11 @@ export function uploadQuery(
   // A body of none of the three ways: its type is what is wrong, whatever
   // the query holds.
   if (kind === null) throw unsupportedUploadBody(c.req.header("content-type"));
+  // A compressed file would be judged by its compressed bytes ("not an
+  // MP4") or kept so: refused as a compressed JSON body is.
+  if (kind !== "json") {
+    requireIdentity(c.req.header("content-encoding"), "file");
+  }
   // A form names its file itself; album_id may come in the query for
   // clients that cannot put a field before the file.
   const allowed = kind === "raw"

@@ -30,6 +30,7 @@ import {
   noRoute,
 } from "../http/error_handler.ts";
 import type { AppEnv } from "../http/app_types.ts";
+import { refuseMethodOverride } from "../http/method_override.ts";
 import { mcpServerFor } from "./mcp_server.ts";
 import {
   BATCH_REFUSED,
@@ -85,6 +86,8 @@ export function createMcpApp(): Hono<AppEnv> {
   // No query, as an /api operation documenting none: a parameter is
   // refused in REST's words, never ignored (docs/mcp.md#endpoint).
   mcp.post("/", queryCheck(NO_QUERY));
+  // A method override header is refused as on /api (method_override.ts).
+  mcp.post("/", refuseMethodOverride());
   mcp.post("/", async (c) => {
     // Read strictly here: the SDK decodes the body itself, bytes that are
     // not UTF-8 as U+FFFD, which would reach TikTok in a caption, and keeps

@@ -18,6 +18,7 @@ import type { Account } from "../accounts/account_record.ts";
 import { sha256Hex } from "../crypto/hashing.ts";
 import { readPrefix, StorageError } from "../storage/object_storage.ts";
 import { verifiedDomainFor } from "../domains/domains.ts";
+import { plainHost } from "../net/host_name.ts";
 import { mediaTypeFor, sniffMediaType } from "./media_types.ts";
 import { IMAGE_PROBE_BYTES, probeImage } from "./image_probe.ts";
 import { cutShortError, probeVideo } from "./video_probe.ts";
@@ -94,11 +95,13 @@ export async function ingestExternalUrl(
   if (!(await verifiedDomainFor(deps, account.openId, parsed))) {
     throw new AppError(
       "domain_not_verified",
-      `External domain not verified: ${parsed.host} is not a domain this account verified. ` +
+      `External domain not verified: ${
+        plainHost(parsed)
+      } is not a domain this account verified. ` +
         "Upload the file first from its URL (POST /api/uploads/from_url, MCP upload_media_from_url: " +
         "any public download link, Google Drive, Dropbox and OneDrive/SharePoint share links too) and post the upload's url, " +
         "or, for a domain you own, add and verify it (dashboard settings, or POST /api/domains).",
-      { extra: { domain: parsed.host } },
+      { extra: { domain: plainHost(parsed) } },
     );
   }
   try {

@@ -18,6 +18,7 @@
  * where this was written): the tests simulate them.
  * @module
  */
+import { plainUrl } from "../net/host_name.ts";
 import { AppError } from "../errors.ts";
 import type { ErrorCode } from "../errors.ts";
 import { requireAccount } from "../accounts/accounts_store.ts";
@@ -85,7 +86,8 @@ export async function uploadFromUrl(
 ): Promise<CompletedUpload> {
   let asked: URL;
   try {
-    asked = new URL(input.url);
+    // `drive.google.com.` is Drive's share link too (host_name.ts).
+    asked = plainUrl(input.url);
   } catch {
     throw new AppError("bad_request", `"${input.url}" is not a URL.`);
   }

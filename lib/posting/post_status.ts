@@ -9,7 +9,7 @@
  */
 import { keys } from "../kv_keys.ts";
 import { readThrough, rememberEntry } from "../kv_entry_cache.ts";
-import { AppError } from "../errors.ts";
+import { AppError, notOnAccount } from "../errors.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { Credential } from "../api_keys/credential.ts";
 import type { PublishSnapshot } from "./post_record.ts";
@@ -57,10 +57,7 @@ export async function publishStatus(
       const now = clock.now();
       credential.confirm(entries.slice(0, proofKeys.length), now);
       if (!snapshot.value || snapshot.value.openId !== openId) {
-        throw new AppError(
-          "not_found",
-          `No publish_id "${publishId}" on this account.`,
-        );
+        throw notOnAccount("publish_id", publishId);
       }
       decision = decideStatusCall(limits.value, lastPost.value, now);
     } catch (error) {

@@ -3,6 +3,7 @@
  * and the local-disk adapter of the embedded default implement it.
  * @module
  */
+import { plainUrl } from "../net/host_name.ts";
 
 export interface ObjectInfo {
   size: number;
@@ -97,21 +98,21 @@ export interface ObjectStorage {
 /**
  * The path of `url` under `base`, without query or fragment, or null when
  * `url` is not under it (docs/media.md#uploads). Both are read as URLs
- * first, so another spelling of the same place (`HTTPS://Host:443/files/./a`)
- * is still ours: matched as text, one of our own files would be judged as
+ * first, so another spelling of the same place (`HTTPS://Host:443/files/./a`,
+ * `https://host./files/a`: host_name.ts) is still ours: matched as text, one of our own files would be judged as
  * another domain's, and refused as `domain_not_verified`.
  */
 export function pathUnderBase(base: string, url: string): string | null {
   let href: string;
   try {
-    const parsed = new URL(url);
+    const parsed = plainUrl(url);
     parsed.search = "";
     parsed.hash = "";
     href = parsed.href;
   } catch {
     return null;
   }
-  const prefix = `${new URL(base).href.replace(/\/$/, "")}/`;
+  const prefix = `${plainUrl(base).href.replace(/\/$/, "")}/`;
   return href.startsWith(prefix) ? href.slice(prefix.length) : null;
 }
 

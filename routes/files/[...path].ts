@@ -1,3 +1,4 @@
+import { requireIdentity } from "@/lib/http/body_encoding.ts";
 import { AppError } from "@/lib/errors.ts";
 import { parseByteRange } from "@/lib/http/byte_range.ts";
 import { requestedFileKey } from "@/lib/http/file_request_key.ts";
@@ -157,6 +158,8 @@ export const handler: Handlers = {
         "Content-Range is not accepted: PUT the whole file in one request, without Content-Range.",
       );
     }
+    // Compressed bytes would be stored as the file, never decoded.
+    requireIdentity(c.req.header("content-encoding"), "file");
     const length = Number(c.req.header("content-length") ?? NaN);
     if (length > grant.maxBytes) {
       throw new AppError(
