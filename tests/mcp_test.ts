@@ -232,10 +232,7 @@ Deno.test("MCP: every argument of the posting tools says what it takes, in the w
 });
 
 Deno.test("MCP post_photos lists photo_images as required, 1 to 35 URLs, and the cover from 0; a call breaking them is refused with REST's codes", async () => {
-  const server = await startTestServer();
-  const me = await posterFor(server, "mcp_photo_listing");
-  const client = await mcpClient(server, me.key);
-  try {
+  await withMcpPoster("mcp_photo_listing", async ({ me, client }) => {
     const { tools } = await client.listTools() as ListToolsResult;
     const photos = tools.find((t) => t.name === "post_photos")!.inputSchema;
     assert.deepEqual(photos.required, ["photo_images", "title"]);
@@ -260,10 +257,7 @@ Deno.test("MCP post_photos lists photo_images as required, 1 to 35 URLs, and the
       { title: "cover", photo_images: urls, photo_cover_index: 3 },
       "cover_out_of_range",
     );
-  } finally {
-    await client.close();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("MCP post_video posts an uploaded file as REST does; status follows it; the checks answer as tool errors with the API's code", async () => {
@@ -957,17 +951,11 @@ Deno.test("MCP get_limits, get_account and get_creator_info answer what GET /api
     );
     // Arguments a tool does not take are refused, as unknown fields are.
     await toolError(client, "get_limits", { verbose: true }, "bad_request");
-  } finally {
-    await client.close();
-    await server.close();
-  }
+  });
 });
 
 Deno.test("MCP: an unknown tool is InvalidParams naming the tools there are, a near name first", async () => {
-  const server = await startTestServer();
-  const me = await posterFor(server, "mcp_unknown_tool");
-  const client = await mcpClient(server, me.key);
-  try {
+  await withMcpPoster("mcp_unknown_tool", async ({ client }) => {
     // An unknown tool says which there are, a near one first, so a model
     // shown the error picks the right one.
     await assert.rejects(
