@@ -16,7 +16,11 @@ export interface PostsListProps {
   refreshMs: number;
 }
 
-/** Recent posts with their live state; refreshes while any is pending. */
+/**
+ * Recent posts with their live state; refreshes while any is pending. The
+ * card around it, its heading and Older posts, is the page's
+ * (routes/dashboard/index.tsx).
+ */
 export default function PostsList(props: PostsListProps) {
   const { posts, reload, outdated } = useLivePosts(
     props.posts,
@@ -29,8 +33,7 @@ export default function PostsList(props: PostsListProps) {
   );
 
   return (
-    <section class="card" data-testid="posts-list">
-      <h2>Your posts</h2>
+    <>
       <PostStateAnnouncer posts={posts} />
       <OutdatedListNotice shown={outdated} />
       {posts.length === 0
@@ -75,6 +78,6 @@ export default function PostsList(props: PostsListProps) {
             </tbody>
           </table>
         )}
-    </section>
+    </>
   );
 }
