@@ -1,6 +1,7 @@
 import {
   localTime,
   OutdatedListNotice,
+  PostAgainLink,
   PostStateAnnouncer,
   postStateLabel,
   postStateSentence,
@@ -72,6 +73,15 @@ export default function PostsList(props: PostsListProps) {
                   }
                   <td data-testid="post-fail-sentence">
                     {postStateSentence(p)}
+                    {
+                      /* The way on from a failure, where it is said, as
+                        on the posts page (docs/dashboard.md#post-again). */
+                    }
+                    {p.state === "failed" && (
+                      <p>
+                        <PostAgainLink postId={p.post_id} title={p.title} />
+                      </p>
+                    )}
                   </td>
                 </tr>
               ))}
