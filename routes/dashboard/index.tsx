@@ -214,13 +214,16 @@ export default function Dashboard(
           "can take a few minutes",
         )}
       />
-      <JobsList jobs={data.jobs} refreshMs={data.listRefreshMs} />
       {
-        /* The card's heading and its Older posts link are the server's:
-          no dashboard JavaScript for them (docs/dashboard.md#budget). The
-          link opens the posts page at the first post not listed, as the
-          posts page's own Older posts does. */
+        /* Each list's card and heading, and Your posts' Older posts link,
+          are the server's: no dashboard JavaScript for them
+          (docs/dashboard.md#budget). The link opens the posts page at the
+          first post not listed, as the posts page's own Older posts does. */
       }
+      <section class="card" data-testid="jobs-list">
+        <h2>Scheduled posts</h2>
+        <JobsList jobs={data.jobs} refreshMs={data.listRefreshMs} />
+      </section>
       <section class="card" data-testid="posts-list">
         <h2>Your posts</h2>
         <PostsList posts={data.posts} refreshMs={data.listRefreshMs} />
