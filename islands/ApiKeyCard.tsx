@@ -12,7 +12,6 @@ export interface ApiKeyCardProps {
   hasKey: boolean;
   /** ISO time the current key expires, or null. */
   expiresAt: string | null;
-  lifetimeDays: number;
 }
 
 type Status = "idle" | "working" | "copied" | "error";
@@ -68,15 +67,10 @@ export default function ApiKeyCard(props: ApiKeyCardProps) {
     }
   }
 
+  // The card, its heading and how a key is sent are the page's
+  // (routes/dashboard/settings.tsx): no dashboard JavaScript for them.
   return (
-    <section class="card" data-testid="api-key-card">
-      <h2>API key</h2>
-      <p>
-        Send it as{" "}
-        <code>Authorization: Bearer &lt;key&gt;</code>. Keys on your plan live
-        {" "}
-        {props.lifetimeDays} days.
-      </p>
+    <>
       {hasKey && expiresAt && (
         <p data-testid="key-expiry">
           Current key expires <LocalTime at={expiresAt} />.
@@ -162,6 +156,6 @@ export default function ApiKeyCard(props: ApiKeyCardProps) {
           <p class="error-message" role="alert">{message}</p>
         )}
       </div>
-    </section>
+    </>
   );
 }

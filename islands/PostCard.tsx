@@ -100,6 +100,12 @@ export interface PostCardProps {
    * caption and post_mode; never its privacy, interactions or disclosure.
    */
   prefill?: ComposePrefill | null;
+  /**
+   * What Processing takes, worded by the server from the account's own
+   * last posts ("took about 3 minutes for your last 5 posts") or TikTok's
+   * usual ("can take a few minutes"): no words shipped as JavaScript.
+   */
+  processing: string;
 }
 
 /**
@@ -479,7 +485,11 @@ export default function PostCard(props: PostCardProps) {
           drafts={choices.toDrafts}
         />
       </form>
-      <PostOutcome outcome={outcome} resultRef={resultRef} />
+      <PostOutcome
+        outcome={outcome}
+        resultRef={resultRef}
+        processing={props.processing}
+      />
       {mode === "photo" && (
         <AlbumAutomation
           endpoint={endpoint}

@@ -1,6 +1,7 @@
 import {
   localTime,
   OutdatedListNotice,
+  PostAgainLink,
   PostStateAnnouncer,
   postStateLabel,
   postStateSentence,
@@ -16,7 +17,11 @@ export interface PostsListProps {
   refreshMs: number;
 }
 
-/** Recent posts with their live state; refreshes while any is pending. */
+/**
+ * Recent posts with their live state; refreshes while any is pending. The
+ * card around it, its heading and Older posts, is the page's
+ * (routes/dashboard/index.tsx).
+ */
 export default function PostsList(props: PostsListProps) {
   const { posts, reload, outdated } = useLivePosts(
     props.posts,
@@ -29,8 +34,7 @@ export default function PostsList(props: PostsListProps) {
   );
 
   return (
-    <section class="card" data-testid="posts-list">
-      <h2>Your posts</h2>
+    <>
       <PostStateAnnouncer posts={posts} />
       <OutdatedListNotice shown={outdated} />
       {posts.length === 0
@@ -69,12 +73,21 @@ export default function PostsList(props: PostsListProps) {
                   }
                   <td data-testid="post-fail-sentence">
                     {postStateSentence(p)}
+                    {
+                      /* The way on from a failure, where it is said, as
+                        on the posts page (docs/dashboard.md#post-again). */
+                    }
+                    {p.state === "failed" && (
+                      <p>
+                        <PostAgainLink postId={p.post_id} title={p.title} />
+                      </p>
+                    )}
                   </td>
                 </tr>
               ))}
             </tbody>
           </table>
         )}
-    </section>
+    </>
   );
 }

@@ -7,6 +7,7 @@ import {
   LocalTime,
   numberText,
   OutdatedListNotice,
+  PostAgainLink,
   PostStateAnnouncer,
   postStateLabel,
   postStateSentence,
@@ -211,24 +212,7 @@ export default function PostsTable(props: PostsTableProps) {
                     )}
                     {p.state === "failed" && (
                       <p>
-                        <a
-                          class="button"
-                          href={`/dashboard?again=${
-                            encodeURIComponent(p.post_id)
-                          }`}
-                          data-testid="post-again"
-                        >
-                          Post again
-                          {
-                            /* Which post, for a screen reader reading the
-                              links alone (components/item_names.ts). */
-                          }
-                          {p.title && (
-                            <span class="visually-hidden">
-                              {` ${quotedCaption(p.title)}`}
-                            </span>
-                          )}
-                        </a>
+                        <PostAgainLink postId={p.post_id} title={p.title} />
                       </p>
                     )}
                   </div>

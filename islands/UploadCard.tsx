@@ -119,10 +119,14 @@ export default function UploadCard(props: UploadCardProps) {
     // A photo belongs in the composer's Photos: said so, rather than the
     // API's refusal, written for scripts in content types
     // (docs/dashboard.md#words-not-codes).
-    if (file.type.startsWith("image/")) {
+    // Any other file that is no video, the same: the API takes video/*
+    // types only, and its message names content types.
+    if (!file.type.startsWith("video/")) {
       setPhase("error");
       setMessage(
-        `${file.name} is a photo, and this card takes videos. To post photos, press Photos in the composer below and add them there.`,
+        file.type.startsWith("image/")
+          ? `${file.name} is a photo, and this card takes videos. To post photos, press Photos in the composer below and add them there.`
+          : `${file.name} is not a video: this card takes MP4, MOV and WebM videos.`,
       );
       return;
     }

@@ -81,8 +81,9 @@ Deno.test("a page with an island gets a marker, its JSON props and one nonce'd m
     assert.deepEqual(props[0], {
       hasKey: false,
       expiresAt: null,
-      lifetimeDays: 180,
     });
+    // Its card, heading and how a key is sent are the page's, no island's.
+    assert.match(html, /Keys on\s+your plan live 180 days\./);
     const markers = [
       ...html.matchAll(/<pm3k-island data-island="(\w+)" data-props="(\d+)">/g),
     ].map((m) => [m[1], Number(m[2])] as const);

@@ -10,8 +10,10 @@ import { localWhen } from "../compose_rules.ts";
 import type { Outcome } from "./post_outcome.ts";
 
 export function PostOutcome(
-  { outcome, resultRef }: {
+  { outcome, resultRef, processing }: {
     outcome: Outcome | null;
+    /** What Processing takes, worded by the server (PostCard's prop). */
+    processing: string;
     /** The result, where focus goes once the post button is disabled. */
     resultRef: Ref<HTMLDivElement>;
   },
@@ -32,7 +34,7 @@ export function PostOutcome(
           <p>
             {outcome.drafts
               ? "Sent to your TikTok drafts: open the notification in the TikTok app to finish the post."
-              : "Sent to TikTok. Processing can take a few minutes; the post then appears on your TikTok profile."}
+              : `Sent to TikTok. Processing ${processing}; the post then appears on your TikTok profile.`}
           </p>
           <p class="muted">Its progress shows under Your posts.</p>
         </div>

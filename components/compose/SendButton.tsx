@@ -35,7 +35,12 @@ export interface SendButtonProps {
 }
 
 export function SendButton(props: SendButtonProps) {
-  const { needsPrivacy, nowPaused, needsTime, needsMedia } = props.state;
+  const { nowPaused, needsMedia } = props.state;
+  // One hint beside the button, the first thing the form still asks for
+  // in its order (media, then who can view, then the time): several side
+  // by side read as one run-on line on a phone (docs/dashboard.md#keyboard).
+  const needsPrivacy = !needsMedia && props.state.needsPrivacy;
+  const needsTime = !needsMedia && !needsPrivacy && props.state.needsTime;
   return (
     <p class="actions">
       <button

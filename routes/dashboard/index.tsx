@@ -10,10 +10,14 @@ import { listJobs } from "@/lib/jobs/jobs.ts";
 import { publishSnapshots } from "@/lib/jobs/job_views.ts";
 import { jobJson } from "@/lib/http/job_json.ts";
 import {
-  listPosts,
+  firstPostIdBelow,
   POSTED_PAGES,
+  postPage,
   postsSince,
 } from "@/lib/posting/post_list.ts";
+import { recentPublishTime } from "@/lib/posting/publish_time.ts";
+import type { PublishTime } from "@/lib/posting/publish_time.ts";
+import { processingTakes } from "@/components/publish_time_words.ts";
 import { postedVideoUrls } from "@/components/posted_videos.ts";
 import { scheduledMediaUrls } from "@/lib/jobs/scheduled_media.ts";
 import { postJson } from "@/lib/http/post_json.ts";
@@ -41,6 +45,10 @@ interface DashboardData {
   /** Media the account's jobs still to post will use (scheduled_media.ts). */
   scheduledVideos: string[];
   posts: PostJson[];
+  /** The newest post below those listed, where "Older posts" opens; or null. */
+  olderPost: string | null;
+  /** How long the account's newest published posts took (publish_time.ts). */
+  publishTime: PublishTime | null;
   jobs: JobJson[];
   compose: ComposeSettings;
   /** "Post again" of a failed post: the composer's prefill, or why none. */
@@ -73,6 +81,9 @@ export const handler: Handlers = {
     const jobPage = await listJobs(deps, account.openId, { limit: 50 });
     const snapshots = await publishSnapshots(deps, jobPage.jobs);
     const compose = composeSettings(deps, account);
+    // The 50 newest, as the posts page and the list's own refresh read
+    // them (GET /api/tiktok/posts' default page).
+    const postsRead = await postPage(deps, account.openId, { limit: 50 });
     const data: DashboardData = {
       uploads: uploads.map(uploadJson),
       postedVideos: postedVideoUrls(covering.posts.map(postJson)),
@@ -80,7 +91,11 @@ export const handler: Handlers = {
       scheduledVideos: [
         ...await scheduledMediaUrls(deps, account.openId, jobPage.jobs),
       ],
-      posts: (await listPosts(deps, account.openId, 20)).map(postJson),
+      posts: postsRead.posts.map(postJson),
+      olderPost: postsRead.cursor
+        ? await firstPostIdBelow(deps, account.openId, postsRead.cursor)
+        : null,
+      publishTime: recentPublishTime(postsRead.posts),
       jobs: jobPage.jobs.map((j) => jobJson(j, snapshots.get(j.id) ?? null)),
       compose,
       again: await composeAgain(
@@ -194,9 +209,35 @@ export default function Dashboard(
         handle={account.tiktokUsername}
         prefill={data.again.prefill}
         postedKnown={data.postedKnown}
+        processing={processingTakes(
+          data.publishTime,
+          "can take a few minutes",
+        )}
       />
-      <JobsList jobs={data.jobs} refreshMs={data.listRefreshMs} />
-      <PostsList posts={data.posts} refreshMs={data.listRefreshMs} />
+      {
+        /* Each list's card and heading, and Your posts' Older posts link,
+          are the server's: no dashboard JavaScript for them
+          (docs/dashboard.md#budget). The link opens the posts page at the
+          first post not listed, as the posts page's own Older posts does. */
+      }
+      <section class="card" data-testid="jobs-list">
+        <h2>Scheduled posts</h2>
+        <JobsList jobs={data.jobs} refreshMs={data.listRefreshMs} />
+      </section>
+      <section class="card" data-testid="posts-list">
+        <h2>Your posts</h2>
+        <PostsList posts={data.posts} refreshMs={data.listRefreshMs} />
+        {data.olderPost && (
+          <p>
+            <a
+              href={`/dashboard/posts?post=${data.olderPost}`}
+              data-testid="older-posts"
+            >
+              Older posts
+            </a>
+          </p>
+        )}
+      </section>
     </main>
   );
 }

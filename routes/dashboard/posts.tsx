@@ -13,6 +13,9 @@ import { planPageHandler } from "@/lib/http/dashboard_account.ts";
 import { accountJobsWaitingCount } from "@/lib/jobs/scheduled_media.ts";
 import { numberText } from "@/components/number_text.ts";
 import { isUlid } from "@/lib/ulid_ids.ts";
+import { recentPublishTime } from "@/lib/posting/publish_time.ts";
+import type { PublishTime } from "@/lib/posting/publish_time.ts";
+import { processingTakes } from "@/components/publish_time_words.ts";
 
 /**
  * What the island takes, and a line about the counts rendered outside it
@@ -29,6 +32,8 @@ type PostsData = PostsTableProps & {
    * (PUBLISH_DEADLINE_HOURS), when a post listed is processing; else null.
    */
   processingHours: number | null;
+  /** How long the account's newest published posts took (publish_time.ts). */
+  publishTime: PublishTime | null;
 };
 
 export const handler: Handlers = planPageHandler(
@@ -43,6 +48,8 @@ export const handler: Handlers = planPageHandler(
       ? await cursorOfPageFrom(deps, account.openId, asked)
       : null;
     let page = await postPage(deps, account.openId, { limit: 50 });
+    // Measured on the newest posts, whichever page is shown.
+    const publishTime = recentPublishTime(page.posts);
     // Among the newest already: the newest page, read again as always.
     if (page.posts.some((p) => p.id === asked)) cursor = null;
     else if (cursor) {
@@ -62,6 +69,7 @@ export const handler: Handlers = planPageHandler(
       processingHours: posts.some((p) => p.state === "pending")
         ? deps.config.publishDeadlineHours
         : null,
+      publishTime,
       posts: posts.map(postJson),
       counts: Object.fromEntries(
         [...counts].map(([id, stats]) => [id, postCountsJson(stats)]),
@@ -78,7 +86,8 @@ export const handler: Handlers = planPageHandler(
 
 /** The account's posts and their fate at TikTok (docs/posting.md#posts-page). */
 export default function Posts({ data }: PageProps<PostsData>) {
-  const { countsNote, older, waiting, processingHours, ...table } = data;
+  const { countsNote, older, waiting, processingHours, publishTime, ...table } =
+    data;
   return (
     <main class="wide">
       <h1>Posts</h1>
@@ -95,16 +104,17 @@ export default function Posts({ data }: PageProps<PostsData>) {
       )}
       {
         /* How long "Processing" lasts, said by the page, not the island:
-          no dashboard JavaScript for it (docs/dashboard.md#budget). A
-          general truth, so still right once the post is done. */
+          no dashboard JavaScript for it (docs/dashboard.md#budget). The
+          account's own last posts' time when some were published, else
+          TikTok's usual: still right once the post is done. */
       }
       {processingHours !== null && (
         <p class="muted" data-testid="processing-note">
-          Processing: TikTok has the post and is publishing it, which usually
-          takes a few minutes, longer for a long video. The list shows when it
-          is done, without a reload. A post TikTok has not finished{" "}
-          {numberText(processingHours)} hour{processingHours === 1 ? "" : "s"}
-          {" "}
+          Processing: TikTok has the post and is publishing it, which{" "}
+          {processingTakes(publishTime, "usually takes a few minutes")}, longer
+          for a long video. The list shows when it is done, without a reload. A
+          post TikTok has not finished {numberText(processingHours)}{" "}
+          hour{processingHours === 1 ? "" : "s"}{" "}
           after it was sent is marked failed.
         </p>
       )}

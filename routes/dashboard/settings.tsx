@@ -100,13 +100,24 @@ export default function Settings(
             )}.
         </p>
       </section>
-      <ApiKeyCard
-        hasKey={account.apiKeyHash !== null}
-        expiresAt={account.apiKeyExpiresAt === null
-          ? null
-          : new Date(account.apiKeyExpiresAt).toISOString()}
-        lifetimeDays={plan.apiKeyLifetimeDays}
-      />
+      <IslandCard
+        title="API key"
+        testId="api-key-card"
+        intro={
+          <>
+            Send it as{" "}
+            <code>Authorization: Bearer &lt;key&gt;</code>. Keys on your plan
+            live {plan.apiKeyLifetimeDays} days.
+          </>
+        }
+      >
+        <ApiKeyCard
+          hasKey={account.apiKeyHash !== null}
+          expiresAt={account.apiKeyExpiresAt === null
+            ? null
+            : new Date(account.apiKeyExpiresAt).toISOString()}
+        />
+      </IslandCard>
       <RefusedRequestsCard
         refusals={data.refusals}
         serviceName={serviceName}

@@ -284,7 +284,7 @@ Deno.test("posting the same video again shows the API's error message as it is",
   });
 });
 
-Deno.test("a failed publish shows its fail_reason in the posts list", async () => {
+Deno.test("a failed publish shows its fail_reason in the posts list, and Post again there opens the composer with its video and caption", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     const openId = await signInWithMonthlyPlan(run, "post_fails");
@@ -307,10 +307,25 @@ Deno.test("a failed publish shows its fail_reason in the posts list", async () =
     // In words, not codes: the state's label and the reason as the Posts
     // page gives it; neither TikTok's status nor its fail_reason code.
     assert.equal(cells[2], "Failed");
-    assert.equal(cells[3], failReasonSentence("spam_risk_text"));
+    const sentence = failReasonSentence("spam_risk_text");
+    assert.equal(cells[3].slice(0, sentence.length), sentence);
     assert.match(cells[3], /spam/);
     const row = await rowOf(page, publishId).textContent() ?? "";
     assert.doesNotMatch(row, /spam_risk_text|FAILED/);
+    // The way on, where the failure is said (docs/dashboard.md#post-again),
+    // named with its post for a screen reader.
+    await rowOf(page, publishId).getByRole("link", {
+      name: "Post again “TikTok will refuse this one”",
+    }).click();
+    await page.waitForURL(/\/dashboard\?again=/);
+    await page.waitForFunction(
+      (want) =>
+        (document.querySelector("[data-testid=post-title]") as
+          | HTMLTextAreaElement
+          | null)?.value === want,
+      "TikTok will refuse this one",
+    );
+    assert.equal(await page.inputValue("[data-testid=post-source]"), url);
 
     watched.watch.assertClean();
   });
