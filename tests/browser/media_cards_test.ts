@@ -13,7 +13,6 @@ import type { TestServer } from "../_helpers/test_server.ts";
 import {
   escapeRegExp,
   fixturePath,
-  nextApiResponse,
   openPhotoMode,
   signInWithPlan,
   sleep,
