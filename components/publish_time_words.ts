@@ -20,6 +20,13 @@ function durationWords(ms: number): string {
   return `about ${numberText(hours)} hours`;
 }
 
+/** "your last 5 posts": whose time was measured. */
+function measuredPosts(measured: PublishTime): string {
+  return measured.posts === 1
+    ? "your last post"
+    : `your last ${numberText(measured.posts)} posts`;
+}
+
 /**
  * What Processing took, after "Processing": "took about 3 minutes for your
  * last 5 posts"; or `general` (TikTok's usual) with none measured.
@@ -29,8 +36,20 @@ export function processingTakes(
   general: string,
 ): string {
   if (!measured) return general;
-  const whose = measured.posts === 1
-    ? "your last post"
-    : `your last ${numberText(measured.posts)} posts`;
-  return `took ${durationWords(measured.ms)} for ${whose}`;
+  return `took ${durationWords(measured.ms)} for ${measuredPosts(measured)}`;
+}
+
+/**
+ * The composer's words once a post is sent, after "Processing": TikTok's
+ * audit asks it to say processing can take a few minutes
+ * (docs/tiktok-audit.md), so that stays, and the account's own time is
+ * added when measured: "can take a few minutes (about 3 minutes for your
+ * last 5 posts)".
+ */
+export function processingAfterSend(measured: PublishTime | null): string {
+  const usual = "can take a few minutes";
+  if (!measured) return usual;
+  return `${usual} (${durationWords(measured.ms)} for ${
+    measuredPosts(measured)
+  })`;
 }

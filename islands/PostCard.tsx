@@ -101,9 +101,10 @@ export interface PostCardProps {
    */
   prefill?: ComposePrefill | null;
   /**
-   * What Processing takes, worded by the server from the account's own
-   * last posts ("took about 3 minutes for your last 5 posts") or TikTok's
-   * usual ("can take a few minutes"): no words shipped as JavaScript.
+   * What Processing takes, worded by the server: "can take a few
+   * minutes", with the account's own last posts' time when measured
+   * ("(about 3 minutes for your last 5 posts)"): no words shipped as
+   * JavaScript.
    */
   processing: string;
 }

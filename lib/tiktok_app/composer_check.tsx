@@ -34,6 +34,8 @@ import {
 } from "../../components/compose/ConsentLine.tsx";
 import { SendButton } from "../../components/compose/SendButton.tsx";
 import { PostOutcome } from "../../components/compose/PostOutcome.tsx";
+import { processingAfterSend } from "../../components/publish_time_words.ts";
+import { MEASURED_POSTS } from "../posting/publish_time.ts";
 import { CreatorHeader } from "../../components/compose/CreatorHeader.tsx";
 import { UNAUDITED_PRIVACY } from "../posting/app_audit.ts";
 
@@ -290,23 +292,28 @@ export function composerProblems(
 /**
  * What the composer says once TikTok has taken a post (TikTok's audit
  * point 6): that processing can take a few minutes, and where the post's
- * progress shows; [] if it says both.
+ * progress shows; [] if it says both, for a new account and for one whose
+ * last posts' time is measured (publish_time_words.ts).
  */
 export function afterPostProblems(): string[] {
-  const doc = parseDocument(renderToString(
-    <PostOutcome
-      outcome={{ kind: "ok", publishId: "audit-check", drafts: false }}
-      resultRef={{ current: null }}
-    />,
-  ));
-  const text = DomUtils.textContent(doc).replace(/\s+/g, " ");
+  const measured = { ms: 4 * 60_000, posts: MEASURED_POSTS };
+  const texts = [null, measured].map((time) => {
+    const doc = parseDocument(renderToString(
+      <PostOutcome
+        outcome={{ kind: "ok", publishId: "audit-check", drafts: false }}
+        processing={processingAfterSend(time)}
+        resultRef={{ current: null }}
+      />,
+    ));
+    return DomUtils.textContent(doc).replace(/\s+/g, " ");
+  });
   const problems: string[] = [];
-  if (!/can take a few minutes/.test(text)) {
+  if (!texts.every((t) => /can take a few minutes/.test(t))) {
     problems.push(
       "once a post is sent, nothing says processing can take a few minutes",
     );
   }
-  if (!/Your posts/.test(text)) {
+  if (!texts.every((t) => /Your posts/.test(t))) {
     problems.push("once a post is sent, nothing says where its progress shows");
   }
   return problems;

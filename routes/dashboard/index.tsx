@@ -17,7 +17,7 @@ import {
 } from "@/lib/posting/post_list.ts";
 import { recentPublishTime } from "@/lib/posting/publish_time.ts";
 import type { PublishTime } from "@/lib/posting/publish_time.ts";
-import { processingTakes } from "@/components/publish_time_words.ts";
+import { processingAfterSend } from "@/components/publish_time_words.ts";
 import { postedVideoUrls } from "@/components/posted_videos.ts";
 import { scheduledMediaUrls } from "@/lib/jobs/scheduled_media.ts";
 import { postJson } from "@/lib/http/post_json.ts";
@@ -209,10 +209,7 @@ export default function Dashboard(
         handle={account.tiktokUsername}
         prefill={data.again.prefill}
         postedKnown={data.postedKnown}
-        processing={processingTakes(
-          data.publishTime,
-          "can take a few minutes",
-        )}
+        processing={processingAfterSend(data.publishTime)}
       />
       {
         /* Each list's card and heading, and Your posts' Older posts link,
