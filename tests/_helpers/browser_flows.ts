@@ -85,8 +85,9 @@ export type BrowserBody = (run: BrowserRun) => Promise<void>;
 
 /**
  * A runner that runs a body with a fresh server, browser, context (opened
- * with `contextOptions`, e.g. a `timezoneId` or `locale`) and page, with 5 s
- * default timeouts, and closes them all.
+ * with `contextOptions`, e.g. a `timezoneId` or `locale`) and page, with 15 s
+ * default timeouts (5 s timed out a navigation on a machine loaded by other
+ * suites), and closes them all.
  */
 export function browserRunner(
   contextOptions: BrowserContextOptions = {},
@@ -108,8 +109,8 @@ export function browserRunner(
         try {
           const page = await watched.newPage();
           try {
-            page.setDefaultTimeout(5_000);
-            page.setDefaultNavigationTimeout(5_000);
+            page.setDefaultTimeout(15_000);
+            page.setDefaultNavigationTimeout(15_000);
             await body({ server, watched, page });
             failed = false;
           } finally {

@@ -8,9 +8,14 @@ export function freePort(): number {
   return port;
 }
 
-/** Waits until `${url}/healthz` answers 200 (about 10 s at most). */
+/**
+ * Waits until `${url}/healthz` answers 200, 60 s at most: a process
+ * loading main.ts's modules on a machine busy with other suites took over
+ * 10 s to listen. A server that never answers still fails, only later.
+ */
 export async function waitForHealthz(url: string): Promise<boolean> {
-  for (let i = 0; i < 100; i++) {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
     try {
       const res = await fetch(`${url}/healthz`);
       await res.body?.cancel();
