@@ -433,12 +433,16 @@ Deno.test({
 
 Deno.test({
   name:
-    "the n8n template with the PM3K node, installed as a community package, imports unchanged and runs: done, then a refusal stops on its error branch with PM3K's message",
+    "the n8n template with the PM3K node, installed as a community package, imports unchanged and runs against PM3K whose TikTok app is not audited (the default): done Only me, then a refusal stops on its error branch with PM3K's message",
   ignore: !n8nInstalled,
   async fn() {
     await withNodeInN8n("n8n_node_template", {
       load: asCommunityPackage,
+      // Every new TikTok app is unaudited: the template works there as it is.
+      env: { TIKTOK_APP_AUDITED: "false" },
     }, async ({ server, me, home, env }) => {
+      // An unaudited app posts only to private TikTok accounts.
+      await me.sandbox({ private_account: true });
       const template = JSON.parse(
         await Deno.readTextFile(TEMPLATE),
       ) as N8nWorkflow;
@@ -478,6 +482,8 @@ Deno.test({
       const [post] = await postsOf(me);
       assert.deepEqual([post.title, post.state], ["From the template", "done"]);
       assert.equal(await me.sandboxPosts(), 1);
+      const atTikTok = await publishAtTikTok(server, post.publish_id);
+      assert.equal(atTikTok.privacyLevel, "SELF_ONLY");
 
       // A post made an hour later elsewhere: the template's next post
       // comes within that hour (the clock stays still meanwhile).

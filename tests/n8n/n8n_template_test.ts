@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "../_helpers/test_server.ts";
 import type { TestServer } from "../_helpers/test_server.ts";
-import { posterFor } from "../_helpers/posting_setup.ts";
+import { posterFor, publishAtTikTok } from "../_helpers/posting_setup.ts";
 import { followWhile } from "../_helpers/follow_while.ts";
 import {
   executeFailing,
@@ -25,6 +25,9 @@ const TEMPLATE = new URL(
   import.meta.url,
 );
 const installed = n8nInstalled;
+
+/** The default with real TikTok (docs/posting.md#unaudited-apps). */
+const UNAUDITED = { TIKTOK_APP_AUDITED: "false" };
 
 async function template(): Promise<N8nWorkflow> {
   return JSON.parse(await Deno.readTextFile(TEMPLATE));
@@ -86,13 +89,16 @@ Deno.test({
 
 Deno.test({
   name:
-    "the n8n template runs in a real n8n against PM3K: posts, polls until done, or stops on the error branch",
+    "the n8n template runs in a real n8n against PM3K whose TikTok app is not audited (the default): posts Only me, polls until done, or stops on the error branch",
   ignore: !installed,
   async fn() {
-    const server = await startTestServer();
+    // Every new TikTok app is unaudited: the template works there as it is.
+    const server = await startTestServer({ env: UNAUDITED });
     const home = await Deno.makeTempDir({ prefix: "pm3k-n8n-" });
     try {
       const me = await posterFor(server, "n8n_user");
+      // An unaudited app posts only to private TikTok accounts.
+      await me.sandbox({ private_account: true });
       await importInto(home, "credentials", [{
         id: "pm3kCredential01",
         name: "PM3K API key (Authorization: Bearer ...)",
@@ -114,11 +120,17 @@ Deno.test({
       assert.match(run.out, /Execution was successful/);
       assert.equal(await me.sandboxPosts(), 1);
       const posts = await me.json("GET", "/api/tiktok/posts");
-      const [post] = posts.body.posts as { title: string; state: string }[];
+      const [post] = posts.body.posts as {
+        title: string;
+        state: string;
+        publish_id: string;
+      }[];
       assert.deepEqual({ title: post.title, state: post.state }, {
         title,
         state: "done",
       });
+      const atTikTok = await publishAtTikTok(server, post.publish_id);
+      assert.equal(atTikTok.privacyLevel, "SELF_ONLY");
 
       // A caption with a link: direct_post answers links_forbidden, the IF
       // sends it down the error branch, and the run stops with the code.
