@@ -39,7 +39,7 @@ const VIDEO = new URL("../fixtures/portrait.mp4", import.meta.url)
 
 /** The template pointed at `server`, with our key, video and caption. */
 async function workflowFor(
-  server: TestServer,
+  server: Pick<TestServer, "url">,
   credentialId: string,
   fields: { title: string },
 ): Promise<N8nWorkflow> {
@@ -252,6 +252,50 @@ Deno.test({
     } finally {
       await server.close();
       for (const home of homes) await Deno.remove(home, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "the n8n template behind a proxy that refuses the upload with its own web page (nginx's 413 for a body over client_max_body_size) stops naming what the page says, not 'undefined: undefined'",
+  ignore: !installed,
+  async fn() {
+    // nginx's own answer to a body over its client_max_body_size (1 MB by
+    // default), before PM3K sees the request.
+    const nginx = Deno.serve(
+      { hostname: "127.0.0.1", port: 0, onListen() {} },
+      async (req) => {
+        await req.body?.cancel();
+        return new Response(
+          "<html>\r\n<head><title>413 Request Entity Too Large</title></head>\r\n<body>\r\n<center><h1>413 Request Entity Too Large</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
+          { status: 413, headers: { "Content-Type": "text/html" } },
+        );
+      },
+    );
+    const home = await Deno.makeTempDir({ prefix: "pm3k-n8n-" });
+    try {
+      await importInto(home, "credentials", [{
+        id: "pm3kCredential01",
+        name: "PM3K API key (Authorization: Bearer ...)",
+        type: "httpHeaderAuth",
+        data: { name: "Authorization", value: "Bearer pm3k_behind_nginx" },
+      }]);
+      const proxy = { url: `http://127.0.0.1:${nginx.addr.port}` };
+      await importInto(
+        home,
+        "workflow",
+        await workflowFor(proxy, "pm3kCredential01", { title: "Big" }),
+      );
+      const refused = await executeFailing(home, "pm3kTemplate0001");
+      assert.match(
+        refused,
+        /is not PM3K's JSON[^\n]*413 Request Entity Too Large/,
+      );
+      assert.doesNotMatch(refused, /undefined: undefined/);
+    } finally {
+      await nginx.shutdown();
+      await Deno.remove(home, { recursive: true });
     }
   },
 });
