@@ -299,3 +299,42 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name:
+    "the n8n template given the video in a binary field not named data (as a Form Trigger names it after its field's label) uploads and posts it, not stopped by \"has no binary field 'data'\"",
+  ignore: !installed,
+  async fn() {
+    const server = await startTestServer();
+    const home = await Deno.makeTempDir({ prefix: "pm3k-n8n-" });
+    try {
+      const me = await posterFor(server, "n8n_form_field");
+      await importInto(home, "credentials", [{
+        id: "pm3kCredential01",
+        name: "PM3K API key (Authorization: Bearer ...)",
+        type: "httpHeaderAuth",
+        data: { name: "Authorization", value: `Bearer ${me.key}` },
+      }]);
+      const wf = await workflowFor(server, "pm3kCredential01", {
+        title: "From a form's file field",
+      });
+      // A form field labelled "Your video" gives binary field Your_video.
+      const file = wf.nodes.find((n) => n.name === "Video file")!;
+      file.parameters.options = { dataPropertyName: "Your_video" };
+      await importInto(home, "workflow", wf);
+      const run = await followWhile(
+        server,
+        n8n(home, ["execute", "--id=pm3kTemplate0001"]),
+      );
+      assert.equal(run.code, 0, run.out);
+      assert.match(run.out, /Execution was successful/);
+      assert.equal(await me.sandboxPosts(), 1);
+      const [post] = (await me.json("GET", "/api/tiktok/posts")).body
+        .posts as { title: string }[];
+      assert.equal(post.title, "From a form's file field");
+    } finally {
+      await server.close();
+      await Deno.remove(home, { recursive: true });
+    }
+  },
+});
