@@ -581,3 +581,42 @@ Deno.test({
     });
   },
 });
+
+Deno.test({
+  name:
+    "the n8n template with the PM3K node given the video in a binary field not named data (as a Form Trigger names it after its field's label) uploads and posts it, not stopped by \"The item has no binary field 'data'\"",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n("n8n_node_template_form", {
+      load: asCommunityPackage,
+    }, async ({ server, me, home, env }) => {
+      const template = JSON.parse(
+        await Deno.readTextFile(TEMPLATE),
+      ) as N8nWorkflow;
+      await importInto(home, "workflow", {
+        ...template,
+        id: "pm3kTemplForm001",
+        nodes: template.nodes.map((n) => ({
+          ...n,
+          parameters: n.name === "Video file"
+            // A form field labelled "Your video" gives binary Your_video.
+            ? {
+              fileSelector: fixture("portrait.mp4"),
+              options: { dataPropertyName: "Your_video" },
+            }
+            : n.name === "Wait for result"
+            ? { ...n.parameters, pollSeconds: 3, maxWaitSeconds: 120 }
+            : n.parameters,
+          ...(n.credentials ? { credentials: CREDENTIAL } : {}),
+        })),
+      }, env);
+      const run = await followWhile(
+        server,
+        n8n(home, ["execute", "--id=pm3kTemplForm001"], env),
+      );
+      assert.equal(run.code, 0, run.out);
+      assert.match(run.out, /Execution was successful/);
+      assert.equal(await me.sandboxPosts(), 1);
+    });
+  },
+});
