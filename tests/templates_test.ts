@@ -10,6 +10,7 @@ import { buildOpenApi } from "../lib/openapi/build_openapi.ts";
 import manifest from "../fresh.gen.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { signIn, visit } from "./_helpers/sandbox_sign_in.ts";
+import { posterFor, publishAtTikTok } from "./_helpers/posting_setup.ts";
 
 const dir = new URL("../static/examples/", import.meta.url);
 interface Schema {
@@ -389,6 +390,31 @@ Deno.test("the Make blueprint uses only documented calls and uploads the file fi
       ]],
     ],
   );
+});
+
+Deno.test("the Make blueprint's post, the upload's url mapped in, is taken by a PM3K whose TikTok app is not audited (the default) and reaches TikTok as SELF_ONLY", async () => {
+  const bp = JSON.parse(
+    await Deno.readTextFile(new URL("make-direct-post.json", dir)),
+  );
+  const mapper = (bp.flow as { mapper: { url?: string; data?: string } }[])
+    .find((m) => m.mapper?.url?.endsWith("/api/tiktok/direct_post"))!.mapper;
+  const server = await startTestServer({
+    env: { TIKTOK_APP_AUDITED: "false" },
+  });
+  try {
+    const me = await posterFor(server, "make_unaudited");
+    // An unaudited app posts only to private TikTok accounts.
+    await me.sandbox({ private_account: true });
+    const url = await me.uploadVideo();
+    // Make maps the upload module's answer where the blueprint says.
+    const body = JSON.parse(mapper.data!.replace("{{9.data.url}}", url));
+    const res = await me.json("POST", "/api/tiktok/direct_post", body);
+    assert.equal(res.status, 200, JSON.stringify(res.body));
+    const atTikTok = await publishAtTikTok(server, res.body.publish_id);
+    assert.equal(atTikTok.privacyLevel, "SELF_ONLY");
+  } finally {
+    await server.close();
+  }
 });
 
 Deno.test("the curl scripts use only documented calls", async () => {

@@ -1095,3 +1095,70 @@ Deno.test({
     });
   },
 });
+
+Deno.test({
+  name:
+    "on a PM3K whose TikTok app is not audited, in a real n8n: Get Creator Info answers app_audited false and only SELF_ONLY, a Privacy expression reading it posts Only me, and Privacy Public to Everyone fails privacy_unaudited_app with the n8n way in its description",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n(
+      "n8n_unaudited_app",
+      { env: { TIKTOK_APP_AUDITED: "false" } },
+      async (run) => {
+        const { server, me, home, env } = run;
+        await me.sandbox({ private_account: true });
+        const post = (privacy: string) =>
+          pm3k("Post video", {
+            operation: "postVideo",
+            title: "Who sees it, as the app allows",
+            privacy,
+          });
+        const out = await importAndExecute(
+          run,
+          chain("pm3kUnaudited001", [
+            start(),
+            pm3k("Creator info", { operation: "getCreatorInfo" }),
+            readFiles("Video file", fixturePath("portrait.mp4")),
+            pm3k("Upload", { operation: "upload" }),
+            post(
+              "={{ $('Creator info').first().json.privacy_level_options.includes('PUBLIC_TO_EVERYONE') ? 'PUBLIC_TO_EVERYONE' : 'SELF_ONLY' }}",
+            ),
+            waitForResult("Wait for result"),
+          ]),
+        );
+        const info = only(out["Creator info"][0]);
+        assert.equal(info.app_audited, false);
+        assert.deepEqual(info.privacy_level_options, ["SELF_ONLY"]);
+        const done = only(out["Wait for result"][0]);
+        assert.equal(done.state, "done");
+        const atTikTok = await publishAtTikTok(server, done.publish_id);
+        assert.equal(atTikTok.privacyLevel, "SELF_ONLY");
+
+        server.clock.advance(61 * 60_000);
+        await importInto(
+          home,
+          "workflow",
+          chain("pm3kUnaudited002", [
+            start(),
+            readFiles("Video file", fixturePath("portrait.webm")),
+            pm3k("Upload", { operation: "upload" }),
+            post("PUBLIC_TO_EVERYONE"),
+          ]),
+          env,
+        );
+        const refused = await executeFailing(home, "pm3kUnaudited002", env, {
+          raw: true,
+        });
+        assert.match(
+          refused,
+          /^Execution error:\n=+\nprivacy_unaudited_app: privacy PUBLIC_TO_EVERYONE is not possible yet/m,
+        );
+        assert.match(
+          refused,
+          /"description": "In n8n: set Privacy to Only Me[^"]*Get Creator Info[^"]*; PM3K error code \\"privacy_unaudited_app\\" \(HTTP 400\)/,
+        );
+        assert.equal(await me.sandboxPosts(), 1, "nothing more was posted");
+      },
+    );
+  },
+});

@@ -433,12 +433,16 @@ Deno.test({
 
 Deno.test({
   name:
-    "the n8n template with the PM3K node, installed as a community package, imports unchanged and runs: done, then a refusal stops on its error branch with PM3K's message",
+    "the n8n template with the PM3K node, installed as a community package, imports unchanged and runs against PM3K whose TikTok app is not audited (the default): done Only me, then a refusal stops on its error branch with PM3K's message",
   ignore: !n8nInstalled,
   async fn() {
     await withNodeInN8n("n8n_node_template", {
       load: asCommunityPackage,
+      // Every new TikTok app is unaudited: the template works there as it is.
+      env: { TIKTOK_APP_AUDITED: "false" },
     }, async ({ server, me, home, env }) => {
+      // An unaudited app posts only to private TikTok accounts.
+      await me.sandbox({ private_account: true });
       const template = JSON.parse(
         await Deno.readTextFile(TEMPLATE),
       ) as N8nWorkflow;
@@ -478,6 +482,8 @@ Deno.test({
       const [post] = await postsOf(me);
       assert.deepEqual([post.title, post.state], ["From the template", "done"]);
       assert.equal(await me.sandboxPosts(), 1);
+      const atTikTok = await publishAtTikTok(server, post.publish_id);
+      assert.equal(atTikTok.privacyLevel, "SELF_ONLY");
 
       // A post made an hour later elsewhere: the template's next post
       // comes within that hour (the clock stays still meanwhile).
@@ -572,6 +578,45 @@ Deno.test({
         `/api/tiktok/posts/${publicPost.post_id}/stats`,
       );
       assert.deepEqual({ ok: true, ...publicPost }, api.body);
+    });
+  },
+});
+
+Deno.test({
+  name:
+    "the n8n template with the PM3K node given the video in a binary field not named data (as a Form Trigger names it after its field's label) uploads and posts it, not stopped by \"The item has no binary field 'data'\"",
+  ignore: !n8nInstalled,
+  async fn() {
+    await withNodeInN8n("n8n_node_template_form", {
+      load: asCommunityPackage,
+    }, async ({ server, me, home, env }) => {
+      const template = JSON.parse(
+        await Deno.readTextFile(TEMPLATE),
+      ) as N8nWorkflow;
+      await importInto(home, "workflow", {
+        ...template,
+        id: "pm3kTemplForm001",
+        nodes: template.nodes.map((n) => ({
+          ...n,
+          parameters: n.name === "Video file"
+            // A form field labelled "Your video" gives binary Your_video.
+            ? {
+              fileSelector: fixture("portrait.mp4"),
+              options: { dataPropertyName: "Your_video" },
+            }
+            : n.name === "Wait for result"
+            ? { ...n.parameters, pollSeconds: 3, maxWaitSeconds: 120 }
+            : n.parameters,
+          ...(n.credentials ? { credentials: CREDENTIAL } : {}),
+        })),
+      }, env);
+      const run = await followWhile(
+        server,
+        n8n(home, ["execute", "--id=pm3kTemplForm001"], env),
+      );
+      assert.equal(run.code, 0, run.out);
+      assert.match(run.out, /Execution was successful/);
+      assert.equal(await me.sandboxPosts(), 1);
     });
   },
 });

@@ -9,7 +9,7 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "../_helpers/test_server.ts";
 import type { TestServer } from "../_helpers/test_server.ts";
-import { posterFor } from "../_helpers/posting_setup.ts";
+import { posterFor, publishAtTikTok } from "../_helpers/posting_setup.ts";
 import { followWhile } from "../_helpers/follow_while.ts";
 import {
   executeFailing,
@@ -26,6 +26,9 @@ const TEMPLATE = new URL(
 );
 const installed = n8nInstalled;
 
+/** The default with real TikTok (docs/posting.md#unaudited-apps). */
+const UNAUDITED = { TIKTOK_APP_AUDITED: "false" };
+
 async function template(): Promise<N8nWorkflow> {
   return JSON.parse(await Deno.readTextFile(TEMPLATE));
 }
@@ -36,7 +39,7 @@ const VIDEO = new URL("../fixtures/portrait.mp4", import.meta.url)
 
 /** The template pointed at `server`, with our key, video and caption. */
 async function workflowFor(
-  server: TestServer,
+  server: Pick<TestServer, "url">,
   credentialId: string,
   fields: { title: string },
 ): Promise<N8nWorkflow> {
@@ -86,13 +89,16 @@ Deno.test({
 
 Deno.test({
   name:
-    "the n8n template runs in a real n8n against PM3K: posts, polls until done, or stops on the error branch",
+    "the n8n template runs in a real n8n against PM3K whose TikTok app is not audited (the default): posts Only me, polls until done, or stops on the error branch",
   ignore: !installed,
   async fn() {
-    const server = await startTestServer();
+    // Every new TikTok app is unaudited: the template works there as it is.
+    const server = await startTestServer({ env: UNAUDITED });
     const home = await Deno.makeTempDir({ prefix: "pm3k-n8n-" });
     try {
       const me = await posterFor(server, "n8n_user");
+      // An unaudited app posts only to private TikTok accounts.
+      await me.sandbox({ private_account: true });
       await importInto(home, "credentials", [{
         id: "pm3kCredential01",
         name: "PM3K API key (Authorization: Bearer ...)",
@@ -114,11 +120,17 @@ Deno.test({
       assert.match(run.out, /Execution was successful/);
       assert.equal(await me.sandboxPosts(), 1);
       const posts = await me.json("GET", "/api/tiktok/posts");
-      const [post] = posts.body.posts as { title: string; state: string }[];
+      const [post] = posts.body.posts as {
+        title: string;
+        state: string;
+        publish_id: string;
+      }[];
       assert.deepEqual({ title: post.title, state: post.state }, {
         title,
         state: "done",
       });
+      const atTikTok = await publishAtTikTok(server, post.publish_id);
+      assert.equal(atTikTok.privacyLevel, "SELF_ONLY");
 
       // A caption with a link: direct_post answers links_forbidden, the IF
       // sends it down the error branch, and the run stops with the code.
@@ -240,6 +252,89 @@ Deno.test({
     } finally {
       await server.close();
       for (const home of homes) await Deno.remove(home, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "the n8n template behind a proxy that refuses the upload with its own web page (nginx's 413 for a body over client_max_body_size) stops naming what the page says, not 'undefined: undefined'",
+  ignore: !installed,
+  async fn() {
+    // nginx's own answer to a body over its client_max_body_size (1 MB by
+    // default), before PM3K sees the request.
+    const nginx = Deno.serve(
+      { hostname: "127.0.0.1", port: 0, onListen() {} },
+      async (req) => {
+        await req.body?.cancel();
+        return new Response(
+          "<html>\r\n<head><title>413 Request Entity Too Large</title></head>\r\n<body>\r\n<center><h1>413 Request Entity Too Large</h1></center>\r\n<hr><center>nginx</center>\r\n</body>\r\n</html>\r\n",
+          { status: 413, headers: { "Content-Type": "text/html" } },
+        );
+      },
+    );
+    const home = await Deno.makeTempDir({ prefix: "pm3k-n8n-" });
+    try {
+      await importInto(home, "credentials", [{
+        id: "pm3kCredential01",
+        name: "PM3K API key (Authorization: Bearer ...)",
+        type: "httpHeaderAuth",
+        data: { name: "Authorization", value: "Bearer pm3k_behind_nginx" },
+      }]);
+      const proxy = { url: `http://127.0.0.1:${nginx.addr.port}` };
+      await importInto(
+        home,
+        "workflow",
+        await workflowFor(proxy, "pm3kCredential01", { title: "Big" }),
+      );
+      const refused = await executeFailing(home, "pm3kTemplate0001");
+      assert.match(
+        refused,
+        /is not PM3K's JSON[^\n]*413 Request Entity Too Large/,
+      );
+      assert.doesNotMatch(refused, /undefined: undefined/);
+    } finally {
+      await nginx.shutdown();
+      await Deno.remove(home, { recursive: true });
+    }
+  },
+});
+
+Deno.test({
+  name:
+    "the n8n template given the video in a binary field not named data (as a Form Trigger names it after its field's label) uploads and posts it, not stopped by \"has no binary field 'data'\"",
+  ignore: !installed,
+  async fn() {
+    const server = await startTestServer();
+    const home = await Deno.makeTempDir({ prefix: "pm3k-n8n-" });
+    try {
+      const me = await posterFor(server, "n8n_form_field");
+      await importInto(home, "credentials", [{
+        id: "pm3kCredential01",
+        name: "PM3K API key (Authorization: Bearer ...)",
+        type: "httpHeaderAuth",
+        data: { name: "Authorization", value: `Bearer ${me.key}` },
+      }]);
+      const wf = await workflowFor(server, "pm3kCredential01", {
+        title: "From a form's file field",
+      });
+      // A form field labelled "Your video" gives binary field Your_video.
+      const file = wf.nodes.find((n) => n.name === "Video file")!;
+      file.parameters.options = { dataPropertyName: "Your_video" };
+      await importInto(home, "workflow", wf);
+      const run = await followWhile(
+        server,
+        n8n(home, ["execute", "--id=pm3kTemplate0001"]),
+      );
+      assert.equal(run.code, 0, run.out);
+      assert.match(run.out, /Execution was successful/);
+      assert.equal(await me.sandboxPosts(), 1);
+      const [post] = (await me.json("GET", "/api/tiktok/posts")).body
+        .posts as { title: string }[];
+      assert.equal(post.title, "From a form's file field");
+    } finally {
+      await server.close();
+      await Deno.remove(home, { recursive: true });
     }
   },
 });

@@ -13,6 +13,7 @@ import { directPost, schedule } from "./actions/post";
 import { getStatus, waitForResult } from "./actions/waitForResult";
 import {
   createAlbum,
+  getCreatorInfo,
   getLimits,
   getPostStats,
   listPosts,
@@ -39,6 +40,7 @@ const actions: Record<Operation, Action> = {
   getStatus,
   waitForResult,
   getLimits,
+  getCreatorInfo,
   listPosts,
   getPostStats,
   listScheduled,

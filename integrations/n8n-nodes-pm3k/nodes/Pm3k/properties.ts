@@ -10,6 +10,7 @@ export type Operation =
   | "getStatus"
   | "waitForResult"
   | "getLimits"
+  | "getCreatorInfo"
   | "listPosts"
   | "getPostStats"
   | "listScheduled"
@@ -83,6 +84,13 @@ const operation: INodeProperties = {
       value: "getLimits",
       action: "Get what the account may still do",
       description: "Posts and uploads left today, when a post is next accepted",
+    },
+    {
+      name: "Get Creator Info",
+      value: "getCreatorInfo",
+      action: "Get who the account is and what it may post",
+      description:
+        "The privacy levels a post is accepted with now (only Only Me while the PM3K server's TikTok app is not audited: app_audited false), the longest video, and the TikTok account's name",
     },
     {
       name: "List Posts",
@@ -370,7 +378,7 @@ const post: INodeProperties[] = [
     default: "",
     required: true,
     description:
-      "Who can see the post; it must be one the TikTok account offers",
+      "Who can see the post; it must be one the TikTok account offers. Until the PM3K server's TikTok app is audited only Only Me is accepted, to a private TikTok account; Get Creator Info lists the levels accepted now (privacy_level_options).",
     // A draft's privacy is chosen by the creator in TikTok.
     displayOptions: {
       show: { ...postOps.show, postMode: ["DIRECT_POST"] },

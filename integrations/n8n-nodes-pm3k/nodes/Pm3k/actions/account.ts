@@ -14,6 +14,22 @@ export async function getLimits(
   });
 }
 
+/**
+ * Get Creator Info: `GET /api/tiktok/creator_info`, the privacy levels a
+ * post is accepted with now (only SELF_ONLY while the app is unaudited,
+ * `app_audited` false) and the longest video, for a Post Video's Privacy
+ * expression (docs/posting.md#unaudited-apps).
+ */
+export async function getCreatorInfo(
+  this: IExecuteFunctions,
+  i: number,
+): Promise<IDataObject> {
+  return await pm3kRequest.call(this, i, {
+    method: "GET",
+    path: "/api/tiktok/creator_info",
+  });
+}
+
 /** The most posts one page of `GET /api/tiktok/posts` holds. */
 const POSTS_PAGE_MAX = 100;
 

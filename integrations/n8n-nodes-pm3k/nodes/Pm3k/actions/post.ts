@@ -123,11 +123,15 @@ function postIdempotencyKey(this: IExecuteFunctions, i: number): string {
 /**
  * n8n's words for a media URL PM3K does not take (domain_not_verified):
  * a plain public link pasted as Video URL or an image URL, which PM3K
- * takes only once uploaded (docs/workflows.md#the-native-n8n-node).
+ * takes only once uploaded; and for a privacy an unaudited TikTok app does
+ * not take (privacy_unaudited_app), which PM3K's message names as a JSON
+ * field (docs/workflows.md#the-native-n8n-node).
  */
 const POST_HINTS = {
   domain_not_verified:
     "In n8n: put a PM3K Upload Media node before this one, Source: URL, with the link as File URL (a Google Drive, Dropbox or OneDrive/SharePoint share link works too), and keep Video URL at {{ $json.url }}; for photos, upload each image into an album",
+  privacy_unaudited_app:
+    "In n8n: set Privacy to Only Me, and the TikTok account itself to private in the TikTok app, until the PM3K server's TikTok app is audited; a PM3K Get Creator Info node lists the levels accepted now (privacy_level_options), which a Privacy expression can read",
 };
 
 /**
