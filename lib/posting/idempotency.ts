@@ -197,11 +197,11 @@ export async function withIdempotency(
         .commit();
     } catch (error) {
       if (!isTooLargeToKeep(error)) throw error;
-      // An answer past KV's 64 KiB a value (a refusal listing thousands
-      // of unknown fields) cannot be kept: the key is freed, as for an
-      // answer that passes with time, and the answer given
-      // (docs/posting.md#idempotency). Left claimed, every retry would
-      // meet idempotency_in_progress for minutes.
+      // An answer past KV's 64 KiB a value cannot be kept (none is known
+      // since refusals list at most 20 issues; a safety net): the key is
+      // freed, as for an answer that passes with time, and the answer
+      // given (docs/posting.md#idempotency). Left claimed, every retry
+      // would meet idempotency_in_progress for minutes.
       await deps.kv.atomic().check(ours).delete(k).commit();
     }
     return { ...answer, replayed: false };
