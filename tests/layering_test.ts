@@ -1,8 +1,8 @@
 /**
  * Layers point downward (docs/architecture.md#layers): routes → domain
- * (lib/) → KV, storage, TikTok client. Here: routes reach KV only through
- * the domain (they import no KV module and touch no KV handle), and lib/
- * imports neither routes/ nor islands/. No import cycles at all:
+ * (lib/) → KV, storage, TikTok client. Here: routes reach KV and storage
+ * only through the domain (they import no KV or storage module and touch
+ * no KV handle), and lib/ imports neither routes/ nor islands/. No import cycles at all:
  * tests/import_cycles_test.ts. The rules are proven on small graphs first,
  * so the real run's "none" means something.
  */
@@ -19,6 +19,9 @@ const projectDir = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 const KV_MODULE =
   /^lib\/(.*\/)?(kv_[^/]*|[^/]*_kv)\.ts$|^lib\/runtime\/(claim_due|drain_due)\.ts$/;
 
+/** The storage layer: the adapters and what they share, `lib/storage/`. */
+const STORAGE_MODULE = /^lib\/storage\//;
+
 /**
  * A route reaching the KV handle: `deps.kv`, `c.get("deps").kv`, or taking
  * it apart (`const { kv, clock } = deps`).
@@ -30,7 +33,8 @@ function layerBreaks(graph: ImportGraph): string[] {
   const out: string[] = [];
   for (const [from, imports] of graph) {
     for (const to of imports) {
-      const routeToKv = from.startsWith("routes/") && KV_MODULE.test(to);
+      const routeToKv = from.startsWith("routes/") &&
+        (KV_MODULE.test(to) || STORAGE_MODULE.test(to));
       const libUpward = from.startsWith("lib/") &&
         (to.startsWith("routes/") || to.startsWith("islands/"));
       if (routeToKv || libUpward) out.push(`${from} → ${to}`);
@@ -43,7 +47,7 @@ function graphOf(edges: Record<string, string[]>): ImportGraph {
   return new Map(Object.entries(edges));
 }
 
-Deno.test("the layer rule flags a route importing a KV module and lib/ importing a route or an island", () => {
+Deno.test("the layer rule flags a route importing a KV or storage module and lib/ importing a route or an island", () => {
   const graph = graphOf({
     "routes/dashboard/posts.tsx": [
       "lib/kv_keys.ts",
@@ -52,6 +56,11 @@ Deno.test("the layer rule flags a route importing a KV module and lib/ importing
     ],
     "routes/api/jobs.ts": ["lib/runtime/claim_due.ts", "lib/admin/admin_kv.ts"],
     "routes/healthz.ts": ["lib/kv_entry_cache.ts", "lib/errors.ts"],
+    "routes/files/[...path].ts": [
+      "lib/storage/local_storage.ts",
+      "lib/media/file_serving.ts",
+    ],
+    "lib/media/file_serving.ts": ["lib/storage/local_storage.ts"],
     "lib/jobs/scheduled_media.ts": ["lib/kv_keys.ts"],
     "lib/http/page_render.ts": ["components/number_text.ts"],
     "lib/posting/post_list.ts": ["routes/dashboard/posts.tsx"],
@@ -63,6 +72,7 @@ Deno.test("the layer rule flags a route importing a KV module and lib/ importing
     "routes/api/jobs.ts → lib/admin/admin_kv.ts",
     "routes/api/jobs.ts → lib/runtime/claim_due.ts",
     "routes/dashboard/posts.tsx → lib/kv_keys.ts",
+    "routes/files/[...path].ts → lib/storage/local_storage.ts",
     "routes/healthz.ts → lib/kv_entry_cache.ts",
   ]);
 });
@@ -89,7 +99,7 @@ Deno.test("the KV handle rule sees a route reading or passing deps.kv, not words
   ) assert.doesNotMatch(text, KV_HANDLE, text);
 });
 
-Deno.test("routes import no KV module, and lib/ imports no route or island", async () => {
+Deno.test("routes import no KV or storage module, and lib/ imports no route or island", async () => {
   const graph = await projectImportGraph(projectDir);
   // The graph really is the project's, routes and islands included.
   assert.ok(graph.get("routes/dashboard/posts.tsx")?.length);
