@@ -195,6 +195,51 @@ Deno.test("/api refuses a JSON body with a Content-Encoding with 415 naming it, 
   }
 });
 
+Deno.test("/api repeats a refused Content-Encoding, charset or doubled Content-Type cut, its controls spelt out", async () => {
+  const server = await startTestServer();
+  try {
+    const { me, post, send } = await apiSetup(server, "echo_headers");
+    // A Latin-1 control (NEL, a line break) and a value far longer than a
+    // sentence should repeat: cut with "…", as every client's text is.
+    const long = "p".repeat(2000);
+    const coding = await assertJsonError(
+      await send("/api/tiktok/direct_post", {
+        "Content-Type": "application/json",
+        "Content-Encoding": `gz\u0085ip${long}`,
+      }, post),
+      415,
+      "unsupported_media_type",
+    );
+    assert.equal(
+      coding.message,
+      `The body is sent with Content-Encoding: gz\\u{85}ip${
+        "p".repeat(75)
+      }…; bodies are read as sent, so send the JSON uncompressed (no Content-Encoding).`,
+    );
+    const charset = await assertJsonError(
+      await send("/api/tiktok/direct_post", {
+        "Content-Type": `application/json; charset=la\u0085tin${long}`,
+      }, post),
+      415,
+      "unsupported_media_type",
+    );
+    assert.match(String(charset.message), /charset=la\\u\{85\}tinp+…;/);
+    assert.ok(String(charset.message).length < 300, String(charset.message));
+    const twice = await assertJsonError(
+      await send("/api/tiktok/direct_post", {
+        "Content-Type": `application/json, text/plain; x=\u0085${long}`,
+      }, post),
+      415,
+      "unsupported_media_type",
+    );
+    assert.match(String(twice.message), /\\u\{85\}p+…\): send it once\.$/);
+    assert.ok(String(twice.message).length < 300, String(twice.message));
+    await nothingDone(server, me);
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("/mcp refuses a body declared in another charset with 415; UTF-8 however written is read", async () => {
   const server = await startTestServer();
   try {

@@ -973,6 +973,27 @@ Deno.test("MCP: an unknown tool is InvalidParams naming the tools there are, a n
   });
 });
 
+Deno.test("MCP: an unknown tool's name and a tool's name in a refusal are echoed cut, invisible characters spelt out", async () => {
+  await withMcpPoster("mcp_tool_name_echo", async ({ client }) => {
+    // A right-to-left override would turn the sentence around where a host
+    // shows it; a long name must not make the answer as long as itself.
+    const error = await client.callTool({
+      name: `x\u202E${"y".repeat(5000)}`,
+      arguments: {},
+    }).then(() => null, (e: Error) => e);
+    assert.ok(error, "an unknown tool is refused");
+    assert.match(error.message, /Unknown tool: x\\u\{202E\}y{78}…\./);
+    assert.ok(!error.message.includes("\u202E"));
+    assert.ok(error.message.length < 1000, error.message.slice(0, 200));
+    const args = await client.callTool({
+      name: `x\u202E${"y".repeat(5000)}`,
+      arguments: [] as unknown as Record<string, unknown>,
+    }).then(() => null, (e: Error) => e);
+    assert.ok(args, "arguments that are not an object are refused");
+    assert.match(args.message, /The arguments of x\\u\{202E\}y{78}… must/);
+  });
+});
+
 Deno.test("MCP: no key or a bad key is 401 with the API's JSON error; GET is 405; the body limit holds", async () => {
   const server = await startTestServer();
   const me = await posterFor(server, "mcp_guarded");

@@ -71,3 +71,27 @@ Deno.test("a method override header naming another method is 400 and the request
     await server.close();
   }
 });
+
+Deno.test("a refused method override header's value is echoed cut with …, its controls spelt out", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await apiClientFor(server, "override_echo");
+    const res = await fetch(`${server.url}/api/albums`, {
+      method: "POST",
+      headers: {
+        Authorization: `Bearer ${me.key}`,
+        // A Latin-1 control (NEL, a line break) and more than 20 characters.
+        "X-HTTP-Method-Override": `DEL\u0085ETE${"E".repeat(40)}`,
+      },
+    });
+    const body = await assertJsonError(res, 400, "bad_request");
+    assert.equal(
+      body.message,
+      `PM3K does not read X-HTTP-Method-Override (DEL\\u{85}ETE${
+        "E".repeat(13)
+      }…): send the request with that method itself. This POST was not done.`,
+    );
+  } finally {
+    await server.close();
+  }
+});

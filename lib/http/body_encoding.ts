@@ -4,10 +4,12 @@
  * and as sent: a body declared in another charset, or compressed with a
  * content coding, would otherwise be decoded as UTF-8 anyway, into
  * different text than the client meant or into a "not valid UTF-8" error
- * that blames the wrong thing.
+ * that blames the wrong thing. A refusal repeats the header's value as
+ * every client's text is repeated, cut, its controls spelt out (`echoed`,
+ * docs/api.md#errors).
  * @module
  */
-import { AppError } from "../errors.ts";
+import { AppError, echoed } from "../errors.ts";
 
 /**
  * The values of a Content-Type's parameter `name` (`charset`, `boundary`),
@@ -65,7 +67,9 @@ export function requireOneContentType(contentType: string | undefined): void {
   if (given > 1) {
     throw new AppError(
       "unsupported_media_type",
-      `The Content-Type header is given ${given} times (${contentType}): send it once.`,
+      `The Content-Type header is given ${given} times (${
+        echoed(contentType ?? "")
+      }): send it once.`,
     );
   }
 }
@@ -101,7 +105,7 @@ export function requireIdentity(
     throw new AppError(
       "unsupported_media_type",
       `The body is sent with Content-Encoding: ${
-        codings.join(", ")
+        echoed(codings.join(", "))
       }; bodies are read as sent, so send the ${kind} uncompressed (no Content-Encoding).`,
     );
   }
@@ -126,7 +130,7 @@ export function requireUtf8Identity(
   if (charset !== undefined) {
     throw new AppError(
       "unsupported_media_type",
-      `The body is declared as charset=${charset}; ${
+      `The body is declared as charset=${echoed(charset)}; ${
         kind === "JSON" ? "bodies are UTF-8 JSON" : "forms are read as UTF-8"
       }: send it as UTF-8, with charset=utf-8 or no charset.`,
     );

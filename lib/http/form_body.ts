@@ -11,6 +11,7 @@
 import type { z } from "zod";
 import { AppError, echoed } from "../errors.ts";
 import { requireUtf8Identity } from "./body_encoding.ts";
+import { someNames } from "./schema_issues.ts";
 import type { AppContext } from "./app_types.ts";
 import { PAGE_ACCOUNT_FIELD } from "./page_account_names.ts";
 import { expectSessionPage, requireSessionAccount } from "./session_auth.ts";
@@ -83,13 +84,14 @@ export async function readForm<S extends z.ZodObject>(
     k !== PAGE_ACCOUNT_FIELD
   );
   // A form with no field of its own (Delete account) says so, not "only ;".
+  // The unknown names: the first 20, then a count (someNames).
   const takes = known.length > 0
     ? `takes only ${known.join(", ")}`
     : "has no fields to fill in";
   throw new AppError(
     "bad_request",
     `This form ${takes}; it does not know ${
-      unknown.map(fieldName).join(", ")
+      someNames(unknown.map(fieldName))
     }.`,
   );
 }

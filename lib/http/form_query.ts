@@ -10,6 +10,7 @@
  */
 import { AppError, echoed } from "../errors.ts";
 import type { AppContext } from "./app_types.ts";
+import { someNames } from "./schema_issues.ts";
 
 /** Methods that only read: their query is the page's (`?saved=`, `?post=`). */
 const READS = new Set(["GET", "HEAD"]);
@@ -22,13 +23,15 @@ export function refuseWriteQuery(c: AppContext): void {
   if (READS.has(c.req.method)) return;
   const names = [...new URL(c.req.url).searchParams.keys()];
   if (names.length === 0) return;
+  // At most 20 names, then a count (someNames): a long query must not
+  // make the answer as long as itself.
   const named = [...new Set(names)].map((n) =>
     n === "" ? "(no name)" : echoed(n, 100)
   );
   throw new AppError(
     "bad_request",
     `This address takes no query (?${
-      named.join(", ")
+      someNames(named)
     }): send the form from its dashboard page, with its fields in the body.`,
   );
 }

@@ -5,11 +5,12 @@
  * request line only, so the header would be ignored and the POST done in
  * place of what was meant (a POST where a revoke was asked issues a key).
  * A request whose override names another method is refused instead,
- * before any route runs; one naming its own method is harmless.
+ * before any route runs; one naming its own method is harmless. The
+ * value is echoed as a client's id is (`echoed`, docs/api.md#errors).
  * @module
  */
 import type { MiddlewareHandler } from "hono";
-import { AppError } from "../errors.ts";
+import { AppError, echoed } from "../errors.ts";
 import type { AppEnv } from "./app_types.ts";
 
 /** The override headers in use (Google's, Microsoft's, and the bare one). */
@@ -29,7 +30,7 @@ export function refuseMethodOverride(): MiddlewareHandler<AppEnv> {
       throw new AppError(
         "bad_request",
         `PM3K does not read ${name} (${
-          value.trim().slice(0, 20)
+          echoed(value.trim(), 20)
         }): send the request with that method itself. This ${c.req.method} was not done.`,
       );
     }

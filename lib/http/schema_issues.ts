@@ -71,6 +71,19 @@ export function boundedIssues(issues: BodyIssue[]): BodyIssue[] {
   ];
 }
 
+/**
+ * Names a client sent, for a sentence: the first {@link MAX_ISSUES}
+ * joined with ", ", then how many more ("a, b and 4980 more"), as
+ * {@link boundedIssues} bounds an answer's issues. Each name is as given:
+ * echo it (`echoed`) before.
+ */
+export function someNames(names: readonly string[]): string {
+  const listed = names.slice(0, MAX_ISSUES).join(", ");
+  return names.length > MAX_ISSUES
+    ? `${listed} and ${names.length - MAX_ISSUES} more`
+    : listed;
+}
+
 /** Whether `body` has nothing at `path` (a field left out). */
 function missingIn(body: unknown, path: readonly PropertyKey[]): boolean {
   let at: unknown = body;

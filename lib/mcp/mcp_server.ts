@@ -23,6 +23,7 @@ import { keepToolRefusal } from "./mcp_refusal_log.ts";
 import { serviceNamed } from "./service_named.ts";
 import { withProgress } from "./mcp_progress.ts";
 import { isJsonObject } from "./json_object.ts";
+import { echoed } from "../errors.ts";
 
 /**
  * What the server tells clients about itself: `name` is the software's id
@@ -75,13 +76,14 @@ const BY_NAME = new Map(MCP_TOOLS.map((t) => [t.name, t]));
  * The refusal of a tool name this server does not have, saying which it
  * has: a host that hands the error to its model lets it pick the right
  * one (a near name, `post_photo` or `pm3k_post_video`, is offered first)
- * rather than guess again.
+ * rather than guess again. The name is echoed cut, its invisible
+ * characters spelt out, as every client's name is (docs/api.md#errors).
  */
 function unknownTool(name: string): string {
   const near = MCP_TOOLS.map((t) => t.name).filter((t) =>
     name.length > 2 && (t.includes(name) || name.includes(t))
   );
-  return `Unknown tool: ${name}.${
+  return `Unknown tool: ${echoed(name)}.${
     near.length ? ` Did you mean ${near.join(" or ")}?` : ""
   } This server's tools (tools/list describes them): ${
     MCP_TOOLS.map((t) => t.name).join(", ")
@@ -159,7 +161,9 @@ function toolCallParams(
   if (!isJsonObject(args)) {
     throw new McpError(
       ErrorCode.InvalidParams,
-      `The arguments of ${params.name} must be an object of named arguments (or left out), not ${
+      `The arguments of ${
+        echoed(params.name)
+      } must be an object of named arguments (or left out), not ${
         Array.isArray(args) ? "an array" : `a ${typeof args}`
       }.`,
     );

@@ -432,6 +432,21 @@ export async function checkAppReview(
   return results;
 }
 
+/** The posting screen's failure: the composer, `how` rendered, and its problems. */
+function notWhatReviewerSees(
+  name: string,
+  how: string,
+  problems: string[],
+): ReviewCheckResult {
+  return {
+    name,
+    outcome: "fail",
+    detail: `PM3K's composer, ${how}, is not what TikTok's reviewer must see: ${
+      problems.join("; ")
+    } (docs/dashboard.md#tiktok-audit-checklist)`,
+  };
+}
+
 /**
  * What the posting screen offers a reviewer: PM3K's composer fields
  * rendered here for simulated creators with the check's
@@ -457,26 +472,16 @@ export function privacyOfferedCheck(
         mode,
       );
       if (problems.length === 0) continue;
-      return {
+      return notWhatReviewerSees(
         name,
-        outcome: "fail",
-        detail:
-          `PM3K's composer, rendered here with ${setting} for a ${mode} post of a simulated ${account} TikTok account, is not what TikTok's reviewer must see: ${
-            problems.join("; ")
-          } (docs/dashboard.md#tiktok-audit-checklist)`,
-      };
+        `rendered here with ${setting} for a ${mode} post of a simulated ${account} TikTok account`,
+        problems,
+      );
     }
   }
   const afterPost = afterPostProblems();
   if (afterPost.length > 0) {
-    return {
-      name,
-      outcome: "fail",
-      detail:
-        `PM3K's composer, rendered here, is not what TikTok's reviewer must see: ${
-          afterPost.join("; ")
-        } (docs/dashboard.md#tiktok-audit-checklist)`,
-    };
+    return notWhatReviewerSees(name, "rendered here", afterPost);
   }
   const seen =
     `PM3K's composer, rendered here with ${setting} for a video and a photo post of a simulated public and a simulated private TikTok account, names the creator and shows the avatar from creator_info, has "Who can view this post" offer ${

@@ -19,6 +19,7 @@ import { recentPublishTime } from "@/lib/posting/publish_time.ts";
 import type { PublishTime } from "@/lib/posting/publish_time.ts";
 import { processingAfterSend } from "@/components/publish_time_words.ts";
 import { postedVideoUrls } from "@/components/posted_videos.ts";
+import { OlderPostsLink } from "@/components/OlderPostsLink.tsx";
 import { scheduledMediaUrls } from "@/lib/jobs/scheduled_media.ts";
 import { postJson } from "@/lib/http/post_json.ts";
 import { listUploads } from "@/lib/media/upload_list.ts";
@@ -214,8 +215,8 @@ export default function Dashboard(
       {
         /* Each list's card and heading, and Your posts' Older posts link,
           are the server's: no dashboard JavaScript for them
-          (docs/dashboard.md#budget). The link opens the posts page at the
-          first post not listed, as the posts page's own Older posts does. */
+          (docs/dashboard.md#budget). The link is the posts page's own
+          (components/OlderPostsLink.tsx). */
       }
       <section class="card" data-testid="jobs-list">
         <h2>Scheduled posts</h2>
@@ -224,16 +225,7 @@ export default function Dashboard(
       <section class="card" data-testid="posts-list">
         <h2>Your posts</h2>
         <PostsList posts={data.posts} refreshMs={data.listRefreshMs} />
-        {data.olderPost && (
-          <p>
-            <a
-              href={`/dashboard/posts?post=${data.olderPost}`}
-              data-testid="older-posts"
-            >
-              Older posts
-            </a>
-          </p>
-        )}
+        <OlderPostsLink postId={data.olderPost} />
       </section>
     </main>
   );

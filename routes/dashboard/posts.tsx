@@ -12,6 +12,7 @@ import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import { planPageHandler } from "@/lib/http/dashboard_account.ts";
 import { accountJobsWaitingCount } from "@/lib/jobs/scheduled_media.ts";
 import { numberText } from "@/components/number_text.ts";
+import { OlderPostsLink } from "@/components/OlderPostsLink.tsx";
 import { isUlid } from "@/lib/ulid_ids.ts";
 import { recentPublishTime } from "@/lib/posting/publish_time.ts";
 import type { PublishTime } from "@/lib/posting/publish_time.ts";
@@ -128,17 +129,7 @@ export default function Posts({ data }: PageProps<PostsData>) {
         <p class="notice" data-testid="counts-note">{countsNote}</p>
       )}
       <PostsTable {...table} />
-      {
-        /* A link the server renders: no dashboard JavaScript for paging
-          (docs/dashboard.md#budget). */
-      }
-      {older && (
-        <p>
-          <a href={`/dashboard/posts?post=${older}`} data-testid="older-posts">
-            Older posts
-          </a>
-        </p>
-      )}
+      <OlderPostsLink postId={older} />
     </main>
   );
 }
