@@ -7,7 +7,7 @@
  * answered before any of its messages is read, so nothing in it runs.
  * @module
  */
-import { isJsonObject } from "./json_object.ts";
+import { isJsonObject } from "../json_object.ts";
 
 /** JSON-RPC 2.0's code for a body that is not a valid Request object. */
 export const INVALID_REQUEST = -32600;

@@ -9,7 +9,7 @@
  * no fraction done: `progress` counts the notifications, with no `total`.
  * @module
  */
-import { isJsonObject } from "./json_object.ts";
+import { isJsonObject } from "../json_object.ts";
 
 /** A request's progress token, as MCP defines it. */
 export type ProgressToken = string | number;

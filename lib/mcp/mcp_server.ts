@@ -22,7 +22,7 @@ import type { McpTool, ToolContext } from "./mcp_tool.ts";
 import { keepToolRefusal } from "./mcp_refusal_log.ts";
 import { serviceNamed } from "./service_named.ts";
 import { withProgress } from "./mcp_progress.ts";
-import { isJsonObject } from "./json_object.ts";
+import { isJsonObject } from "../json_object.ts";
 import { echoed } from "../errors.ts";
 
 /**

@@ -37,6 +37,7 @@ import {
 } from "./build_openapi.ts";
 import { undocumentedErrorFields } from "./error_fields.ts";
 import type { DocumentedSuccess } from "./build_openapi.ts";
+import { isJsonObject } from "../json_object.ts";
 
 /** What the document says an operation answers. */
 interface DocumentedOperation {
@@ -211,9 +212,7 @@ export function strictAnswersCheck(
 /** An error answer's JSON body (empty when it is not a JSON object). */
 async function errorBody(res: Response): Promise<Record<string, unknown>> {
   const body = await res.json().catch(() => null);
-  return typeof body === "object" && body !== null && !Array.isArray(body)
-    ? body
-    : {};
+  return isJsonObject(body) ? body : {};
 }
 
 /** Issues listed before the rest are only counted. */

@@ -28,6 +28,7 @@ import type { PostRecord } from "../posting/post_record.ts";
 import { fallsBackToFile } from "../posting/video_source.ts";
 import type { TikTokEventRecord } from "./tiktok_event_record.ts";
 import { EVENT_KEPT_MS } from "./tiktok_event_intake.ts";
+import { isJsonObject } from "../json_object.ts";
 
 export type EventDeps = OutcomeDeps & Pick<AppDeps, "config">;
 
@@ -194,7 +195,7 @@ function statusRaw(
   previous: Record<string, unknown> | null,
   facts: { status?: string; failReason?: string | null; postId?: unknown },
 ): Record<string, unknown> {
-  const data = isObject(previous?.data) ? { ...previous.data } : {};
+  const data = isJsonObject(previous?.data) ? { ...previous.data } : {};
   if (facts.status !== undefined) data.status = facts.status;
   if (facts.failReason) data.fail_reason = facts.failReason;
   else if (facts.status !== undefined) delete data.fail_reason;
@@ -204,14 +205,10 @@ function statusRaw(
     data.publicaly_available_post_id = [];
   }
   // The event carries no log_id: the last status answer's error, if any.
-  const error = isObject(previous?.error)
+  const error = isJsonObject(previous?.error)
     ? previous.error
     : { code: "ok", message: "" };
   return { data, error };
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 
 function decide(
@@ -225,7 +222,7 @@ function decide(
   if (post.state === "done") {
     // Final; publicly_available may still bring the public post id.
     const data = post.raw?.data;
-    const known = isObject(data) ? data.publicaly_available_post_id : null;
+    const known = isJsonObject(data) ? data.publicaly_available_post_id : null;
     if (postId === undefined || Array.isArray(known) && known.length > 0) {
       return null;
     }

@@ -1,6 +1,7 @@
 /**
- * A JSON-RPC message's parts read before any schema has checked them
- * (mcp_batch.ts, mcp_server.ts, mcp_progress.ts).
+ * Parsed JSON read before any schema has checked it: a JSON-RPC message's
+ * parts (lib/mcp), TikTok's event data (lib/tiktok_webhooks), an error
+ * answer's body (lib/openapi).
  * @module
  */
 
