@@ -358,7 +358,6 @@ export default function PostCard(props: PostCardProps) {
           },
         }}
         cooldownUntil={cooldownUntil}
-        inCooldown={state.inCooldown}
       />
       {again && <PostAgainNote kind={again.kind} drafting={drafting} />}
       <ChoiceTabs
