@@ -44,7 +44,6 @@ import type {
 import { CreatorHeader } from "../components/compose/CreatorHeader.tsx";
 import { PostingPauseNotices } from "../components/compose/PostingPauseNotices.tsx";
 import {
-  PostAgainNoDrafts,
   PostAgainNote,
   PostAgainReason,
 } from "../components/compose/PostAgainNotes.tsx";
@@ -432,7 +431,11 @@ export default function PostCard(props: PostCardProps) {
                 onToggle={setToDrafts}
               />
             )}
-            {again?.wasDraft && !props.canDraft && <PostAgainNoDrafts />}
+            {again?.noDrafts && (
+              <p class="reason" data-testid="post-again-no-drafts">
+                {again.noDrafts}
+              </p>
+            )}
             {!drafting && (
               <>
                 <PrivacyField
