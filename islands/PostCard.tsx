@@ -167,9 +167,10 @@ export default function PostCard(props: PostCardProps) {
   useEffect(() => {
     creator.load();
     limits.reload();
-    // A post made again brings its own caption; otherwise the one being
-    // written before a reload comes back.
-    if (!again) setTitle(recallCaption(props.albumStorageKey));
+    // A post made again brings its own caption; otherwise (a video from
+    // the media page too: no post, postId "") the one being written before
+    // a reload comes back.
+    if (!again?.postId) setTitle(recallCaption(props.albumStorageKey));
     // A post made again brings its own photos: the album being composed
     // stays remembered for later, not mixed in.
     if (!again) album.restore().catch(reportFailure("loading your album"));
@@ -358,7 +359,7 @@ export default function PostCard(props: PostCardProps) {
         }}
         cooldownUntil={cooldownUntil}
       />
-      {again && <PostAgainNote kind={again.kind} drafting={drafting} />}
+      {again?.postId && <PostAgainNote kind={again.kind} drafting={drafting} />}
       <ChoiceTabs
         label="Post type"
         value={mode}

@@ -20,6 +20,7 @@ export interface PrefillFile {
 
 /** The composer's starting point for a post made again (plain JSON). */
 export interface ComposePrefill {
+  /** "" for a video from the media page (lib/http/compose_video.ts). */
   postId: string;
   kind: "video" | "photo";
   title: string;
