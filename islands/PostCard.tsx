@@ -182,6 +182,14 @@ export default function PostCard(props: PostCardProps) {
     setSource(upload.url);
     setMode("video");
   });
+  // Your posts saw TikTok fail the post just sent: not "Sent" any more.
+  useIslandEvent(
+    "pm3k:post-failed",
+    (id) =>
+      setOutcome((o) =>
+        o?.kind === "ok" && o.publishId === id ? { ...o, failed: true } : o
+      ),
+  );
   // A video on its way in the upload card: the button says to wait.
   const [videoUploading, setVideoUploading] = useState(false);
   useIslandEvent("pm3k:uploading", setVideoUploading);
