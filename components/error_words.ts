@@ -7,10 +7,10 @@
 import { POSTING_LIMITS } from "../lib/plans.ts";
 
 const WORDS: Record<string, string> = {
-  tiktok_rate_limit:
-    "TikTok asked to slow down: posting to this account is paused for 3 hours. A post can still be scheduled for later.",
-  tiktok_cooldown:
-    "TikTok asked to slow down: posting to this account is paused for now. A post can still be scheduled for later.",
+  // Short: until when, and that Schedule still works, is said once, beside
+  // the composer's "Now" (docs/dashboard.md#words-not-codes).
+  tiktok_rate_limit: "TikTok asked to slow down, so this was not posted.",
+  tiktok_cooldown: "TikTok paused posting, so this was not posted.",
 };
 
 /**

@@ -22,6 +22,11 @@ export interface IslandEvents {
    * detail). Heard by the upload card and Your posts.
    */
   "pm3k:posted": { url: string | null } | null;
+  /**
+   * TikTok failed a post, by its publish_id (Your posts → composer, whose
+   * "Sent to TikTok" notice then says so, docs/dashboard.md#scheduling).
+   */
+  "pm3k:post-failed": string | null;
   /** A post was scheduled (composer → scheduled posts). */
   "pm3k:scheduled": null;
   /** A scheduled post was cancelled (scheduled posts → composer). */

@@ -26,6 +26,11 @@ export interface MediaLibraryProps {
    * worded by the server (lib/media/media_uses.ts).
    */
   uses: Record<string, MediaUse[]>;
+  /**
+   * Each video's Use in a post (a link to the composer with it chosen), or
+   * why TikTok would refuse it again, by its id (lib/http/compose_video.ts).
+   */
+  reuse: Record<string, { href?: string; why?: string }>;
 }
 
 function details(u: UploadJson): string {
@@ -133,6 +138,26 @@ export default function MediaLibrary(props: MediaLibraryProps) {
                   <p class="muted">
                     Kept until <LocalTime at={u.expires_at} />
                   </p>
+                  {props.reuse[u.upload_id].href
+                    ? (
+                      <p>
+                        <a
+                          class="button"
+                          href={props.reuse[u.upload_id].href}
+                          data-testid="video-use"
+                        >
+                          Use in a post
+                          <span class="visually-hidden">
+                            {` (${u.filename})`}
+                          </span>
+                        </a>
+                      </p>
+                    )
+                    : (
+                      <p class="muted" data-testid="video-reuse-refused">
+                        {props.reuse[u.upload_id].why}
+                      </p>
+                    )}
                   <ConfirmAction
                     label="Delete"
                     what={u.filename}

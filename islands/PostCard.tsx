@@ -44,7 +44,6 @@ import type {
 import { CreatorHeader } from "../components/compose/CreatorHeader.tsx";
 import { PostingPauseNotices } from "../components/compose/PostingPauseNotices.tsx";
 import {
-  PostAgainNoDrafts,
   PostAgainNote,
   PostAgainReason,
 } from "../components/compose/PostAgainNotes.tsx";
@@ -168,9 +167,10 @@ export default function PostCard(props: PostCardProps) {
   useEffect(() => {
     creator.load();
     limits.reload();
-    // A post made again brings its own caption; otherwise the one being
-    // written before a reload comes back.
-    if (!again) setTitle(recallCaption(props.albumStorageKey));
+    // A post made again brings its own caption; otherwise (a video from
+    // the media page too: no post, postId "") the one being written before
+    // a reload comes back.
+    if (!again?.postId) setTitle(recallCaption(props.albumStorageKey));
     // A post made again brings its own photos: the album being composed
     // stays remembered for later, not mixed in.
     if (!again) album.restore().catch(reportFailure("loading your album"));
@@ -182,6 +182,14 @@ export default function PostCard(props: PostCardProps) {
     setSource(upload.url);
     setMode("video");
   });
+  // Your posts saw TikTok fail the post just sent: not "Sent" any more.
+  useIslandEvent(
+    "pm3k:post-failed",
+    (id) =>
+      setOutcome((o) =>
+        o?.kind === "ok" && o.publishId === id ? { ...o, failed: true } : o
+      ),
+  );
   // A video on its way in the upload card: the button says to wait.
   const [videoUploading, setVideoUploading] = useState(false);
   useIslandEvent("pm3k:uploading", setVideoUploading);
@@ -358,9 +366,8 @@ export default function PostCard(props: PostCardProps) {
           },
         }}
         cooldownUntil={cooldownUntil}
-        inCooldown={state.inCooldown}
       />
-      {again && <PostAgainNote kind={again.kind} drafting={drafting} />}
+      {again?.postId && <PostAgainNote kind={again.kind} drafting={drafting} />}
       <ChoiceTabs
         label="Post type"
         value={mode}
@@ -433,7 +440,11 @@ export default function PostCard(props: PostCardProps) {
                 onToggle={setToDrafts}
               />
             )}
-            {again?.wasDraft && !props.canDraft && <PostAgainNoDrafts />}
+            {again?.noDrafts && (
+              <p class="reason" data-testid="post-again-no-drafts">
+                {again.noDrafts}
+              </p>
+            )}
             {!drafting && (
               <>
                 <PrivacyField

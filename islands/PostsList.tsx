@@ -1,3 +1,4 @@
+import { useEffect } from "preact/hooks";
 import {
   localTime,
   OutdatedListNotice,
@@ -6,6 +7,7 @@ import {
   postStateLabel,
   postStateSentence,
   reportFailure,
+  tellIslands,
   useIslandEvent,
   useLivePosts,
 } from "../components/shared_chunk.ts";
@@ -32,6 +34,12 @@ export default function PostsList(props: PostsListProps) {
     "pm3k:posted",
     () => reload().catch(reportFailure("reloading the posts")),
   );
+  // The composer's "Sent to TikTok" must not outlive the post's failure.
+  useEffect(() => {
+    for (const p of posts) {
+      if (p.state === "failed") tellIslands("pm3k:post-failed", p.publish_id);
+    }
+  }, [posts]);
 
   return (
     <>

@@ -185,10 +185,10 @@ Deno.test("a video longer than the creator may post is named with both lengths a
 });
 
 Deno.test("a post made again whose media is gone says so until other media is chosen", () => {
-  const again = { kind: "video" as const, mediaMissing: true };
-  assert.equal(state({ again, source: "" }).againMissing, true);
-  assert.equal(state({ again }).againMissing, false);
-  assert.equal(state({ again, source: "", mode: "photo" }).againMissing, false);
+  const again = { kind: "video" as const, mediaMissing: "Gone." };
+  assert.equal(state({ again, source: "" }).againMissing, "Gone.");
+  assert.equal(state({ again }).againMissing, "");
+  assert.equal(state({ again, source: "", mode: "photo" }).againMissing, "");
 });
 
 Deno.test("Now waits out TikTok's cooldown and is named when the limits take the next post later", () => {

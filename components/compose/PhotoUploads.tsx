@@ -5,7 +5,6 @@
  */
 import type { Ref } from "preact";
 import { ErrorRegion } from "../StatusRegion.tsx";
-import { PostAgainMissing } from "./PostAgainNotes.tsx";
 import { ToggleRow } from "../ToggleRow.tsx";
 import type { PhotoSlot } from "./photo_album.ts";
 
@@ -21,7 +20,7 @@ export interface PhotoUploadsProps {
   /** Why the last album call failed, or "". */
   message: string;
   /** A post made again's photos are gone and none are uploaded. */
-  againMissing: boolean;
+  againMissing: string;
   onPick: (input: HTMLInputElement) => void;
   /** The photo field, where focus goes once a new album is started. */
   inputRef: Ref<HTMLInputElement>;
@@ -46,7 +45,11 @@ export function PhotoUploads(props: PhotoUploadsProps) {
           {props.maxImages})
         </span>
       </label>
-      {props.againMissing && <PostAgainMissing kind="photo" />}
+      {props.againMissing && (
+        <p class="error-message" data-testid="post-again-missing">
+          {props.againMissing}
+        </p>
+      )}
       {props.slots.length > 0 && <PhotoSlots slots={props.slots} />}
       {props.started && (
         <p>

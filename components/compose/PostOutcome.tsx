@@ -31,12 +31,21 @@ export function PostOutcome(
           data-testid="post-ok"
           data-publish-id={outcome.publishId}
         >
-          <p>
-            {outcome.drafts
-              ? "Sent to your TikTok drafts: open the notification in the TikTok app to finish the post."
-              : `Sent to TikTok. Processing ${processing}; the post then appears on your TikTok profile.`}
-          </p>
-          <p class="muted">Its progress shows under Your posts.</p>
+          {
+            /* Once Your posts shows it Failed, no promise contradicts it. */
+          }
+          {outcome.failed
+            ? <p>TikTok could not post it: why shows under Your posts.</p>
+            : (
+              <>
+                <p>
+                  {outcome.drafts
+                    ? "Sent to your TikTok drafts: open the notification in the TikTok app to finish the post."
+                    : `Sent to TikTok. Processing ${processing}; the post then appears on your TikTok profile.`}
+                </p>
+                <p class="muted">Its progress shows under Your posts.</p>
+              </>
+            )}
         </div>
       )}
       {outcome?.kind === "scheduled" && (

@@ -1,9 +1,9 @@
 /**
  * Why TikTok takes no post from this account now (TikTok's audit point 1,
- * docs/dashboard.md#scheduling): refused outright, announced at once, or
- * paused for TikTok's cooldown, when a post can still be scheduled. Both
- * live regions are there from the start, empty until they have something
- * to say.
+ * docs/dashboard.md#scheduling): refused outright, announced at once. Its
+ * live region is there from the start, empty until it has something to
+ * say. TikTok's cooldown, when a post can still be scheduled, is said once,
+ * beside "Now" (ScheduleChoice.tsx), not here too.
  * @module
  */
 import { localWhen } from "../compose_rules.ts";
@@ -20,54 +20,41 @@ export interface PostingPauseNoticesProps {
   retry: { checking: boolean; onRetry: () => void } | null;
   /** End of TikTok's cooldown for this account, if known. */
   cooldownUntil: string | null;
-  /** That cooldown has not ended. */
-  inCooldown: boolean;
 }
 
 export function PostingPauseNotices(
-  { cannotPost, infoError, retry, cooldownUntil, inCooldown }:
-    PostingPauseNoticesProps,
+  { cannotPost, infoError, retry, cooldownUntil }: PostingPauseNoticesProps,
 ) {
   return (
-    <>
-      <div aria-live="assertive">
-        {cannotPost && (
-          <p class="stop" role="alert" data-testid="post-cannot-post">
-            {retry?.checking ? "Checking with TikTok again…" : retry
-              // No answer says nothing of the account: not "cannot take".
-              ? `Could not check with TikTok what this account can post: ${infoError}`
-              : infoError !== null
-              ? `TikTok cannot take a post from this account now: ${infoError}`
-              // available: false, during TikTok's cooldown: its end, not
-              // the next free time (a scheduled post may hold that later).
-              : cooldownUntil
-              ? `TikTok is not taking posts from this account until ${
-                localWhen(cooldownUntil)
-              }. Try again then.`
-              : "TikTok is not taking posts from this account right now. Try again later."}
-          </p>
-        )}
-        {retry && (
-          // Kept while asking (aria-disabled, not disabled), so focus
-          // stays on it and a second press asks nothing more.
-          <button
-            type="button"
-            aria-disabled={retry.checking}
-            data-testid="post-info-retry"
-            onClick={() => !retry.checking && retry.onRetry()}
-          >
-            Try again
-          </button>
-        )}
-      </div>
-      <div aria-live="polite">
-        {inCooldown && !cannotPost && (
-          <p class="stop" data-testid="post-cooldown">
-            TikTok asked to pause posting for this account until{" "}
-            {localWhen(cooldownUntil!)}. You can schedule a post for later.
-          </p>
-        )}
-      </div>
-    </>
+    <div aria-live="assertive">
+      {cannotPost && (
+        <p class="stop" role="alert" data-testid="post-cannot-post">
+          {retry?.checking ? "Checking with TikTok again…" : retry
+            // No answer says nothing of the account: not "cannot take".
+            ? `Could not check with TikTok what this account can post: ${infoError}`
+            : infoError !== null
+            ? `TikTok cannot take a post from this account now: ${infoError}`
+            // available: false, during TikTok's cooldown: its end, not
+            // the next free time (a scheduled post may hold that later).
+            : cooldownUntil
+            ? `TikTok is not taking posts from this account until ${
+              localWhen(cooldownUntil)
+            }. Try again then.`
+            : "TikTok is not taking posts from this account right now. Try again later."}
+        </p>
+      )}
+      {retry && (
+        // Kept while asking (aria-disabled, not disabled), so focus
+        // stays on it and a second press asks nothing more.
+        <button
+          type="button"
+          aria-disabled={retry.checking}
+          data-testid="post-info-retry"
+          onClick={() => !retry.checking && retry.onRetry()}
+        >
+          Try again
+        </button>
+      )}
+    </div>
   );
 }

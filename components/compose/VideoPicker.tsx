@@ -6,7 +6,6 @@
  */
 import { videoTooLongMessage } from "../../lib/media/video_length_message.ts";
 import { nameAmong } from "../../lib/media/upload_tag.ts";
-import { PostAgainMissing } from "./PostAgainNotes.tsx";
 import type { VideoChoice } from "./video_choices.ts";
 
 export interface VideoPickerProps {
@@ -15,7 +14,7 @@ export interface VideoPickerProps {
   source: string;
   onChoose: (url: string) => void;
   /** A post made again's video is gone and no other is chosen. */
-  againMissing: boolean;
+  againMissing: string;
   /** The chosen video is longer than the creator may post. */
   tooLong: { seconds: number; maxSeconds: number } | null;
 }
@@ -53,7 +52,11 @@ export function VideoPicker(
           ))}
         </select>
       </label>
-      {againMissing && <PostAgainMissing kind="video" />}
+      {againMissing && (
+        <p class="error-message" data-testid="post-again-missing">
+          {againMissing}
+        </p>
+      )}
       {tooLong && (
         <p class="error-message" id="post-too-long" data-testid="post-too-long">
           {videoTooLongMessage(tooLong.seconds, tooLong.maxSeconds)}

@@ -59,8 +59,11 @@ export interface ComposeState extends ScheduleTiming {
   choiceMissing: boolean;
   /** The chosen video is longer than the creator may post. */
   tooLong: { seconds: number; maxSeconds: number } | null;
-  /** A post made again's media is gone and no other is chosen. */
-  againMissing: boolean;
+  /**
+   * A post made again's media is gone and no other is chosen: the
+   * sentence saying so, "" otherwise.
+   */
+  againMissing: string;
   /** No privacy chosen where one must be: the button says so. */
   needsPrivacy: boolean;
   /**
@@ -111,8 +114,9 @@ export function composeState(s: ComposeInput, now = Date.now()): ComposeState {
   // a video uploading is said in place of "Choose a video first".
   const uploading = s.uploading && (mode === "photo" || noMedia);
   // Said plainly until other media is chosen (docs/posting.md#posts-page).
-  const againMissing = s.again !== null && s.again.mediaMissing &&
-    mode === s.again.kind && noMedia;
+  // Its words are the server's (lib/posting/post_again.ts); "" for none.
+  const againMissing = s.again && mode === s.again.kind && noMedia &&
+      s.again.mediaMissing || "";
   const needsTime = when === "schedule" && !s.localRunAt;
   const timing = scheduleTiming(s, now);
   const { inCooldown, runAtPassed, pastKept } = timing;

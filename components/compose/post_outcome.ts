@@ -11,7 +11,13 @@ import type { PostWhen } from "./schedule_timing.ts";
 import { leftOutcomeUnknown } from "../state_labels.ts";
 
 export type Outcome =
-  | { kind: "ok"; publishId: string; drafts: boolean }
+  | {
+    kind: "ok";
+    publishId: string;
+    drafts: boolean;
+    /** Your posts then saw TikTok fail it (pm3k:post-failed). */
+    failed?: boolean;
+  }
   | { kind: "scheduled"; jobId: string; runAt: string }
   | { kind: "error"; code: string; message: string };
 

@@ -20,6 +20,7 @@ export interface PrefillFile {
 
 /** The composer's starting point for a post made again (plain JSON). */
 export interface ComposePrefill {
+  /** "" for a video from the media page (lib/http/compose_video.ts). */
   postId: string;
   kind: "video" | "photo";
   title: string;
@@ -27,16 +28,29 @@ export interface ComposePrefill {
   toDrafts: boolean;
   /** The post was a draft (whether or not the account can still draft). */
   wasDraft: boolean;
+  /**
+   * The post was a draft but the account can no longer send drafts: the
+   * composer's note saying so, worded here so that no JavaScript carries it
+   * (docs/dashboard.md#budget); null otherwise.
+   */
+  noDrafts: string | null;
   /** The video, while still stored (null: gone, or a photo post). */
   video: (PrefillFile & { duration_sec: number | null }) | null;
   /** The photos in their order, while all are still stored. */
   photos: PrefillFile[];
   coverIndex: number;
-  /** The post's media is no longer stored: it must be uploaded again. */
-  mediaMissing: boolean;
+  /**
+   * The post's media is no longer stored: the sentence saying to upload
+   * it again (no JavaScript carries it, docs/dashboard.md#budget); null
+   * while it is stored.
+   */
+  mediaMissing: string | null;
   /** TikTok's (or PM3K's) fail_reason of the post, shown as its sentence. */
   failReason: string | null;
 }
+
+const NO_DRAFTS =
+  "This post was a TikTok draft, but this account no longer allows sending drafts: it will be posted directly. To send it as a draft, reconnect TikTok and allow uploading drafts.";
 
 /** Why a post cannot be made again from the composer. */
 export type PostAgainRefusal = "unknown" | "outcome_unknown" | "not_failed";
@@ -77,6 +91,9 @@ export async function postAgainPrefill(
       title: post.title,
       toDrafts: post.postMode === "MEDIA_UPLOAD" && canDraft,
       wasDraft: post.postMode === "MEDIA_UPLOAD",
+      noDrafts: post.postMode === "MEDIA_UPLOAD" && !canDraft
+        ? NO_DRAFTS
+        : null,
       video: video
         ? {
           url: video.url,
@@ -88,7 +105,11 @@ export async function postAgainPrefill(
       coverIndex: photos.length > 0
         ? Math.min(post.coverIndex ?? 0, photos.length - 1)
         : 0,
-      mediaMissing: !complete,
+      mediaMissing: complete
+        ? null
+        : post.kind === "video"
+        ? "The video of this post is no longer stored; upload it again."
+        : "The photos of this post are no longer stored; upload them again.",
       failReason: post.failReason,
     },
   };

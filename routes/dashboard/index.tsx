@@ -30,6 +30,7 @@ import { composeSettings } from "@/lib/http/compose_settings.ts";
 import type { ComposeSettings } from "@/lib/http/compose_settings.ts";
 import { composeAgain } from "@/lib/http/compose_again.ts";
 import type { ComposeAgain } from "@/lib/http/compose_again.ts";
+import { composeVideo } from "@/lib/http/compose_video.ts";
 import type {
   JobJson,
   PostJson,
@@ -52,7 +53,10 @@ interface DashboardData {
   publishTime: PublishTime | null;
   jobs: JobJson[];
   compose: ComposeSettings;
-  /** "Post again" of a failed post: the composer's prefill, or why none. */
+  /**
+   * "Post again" of a failed post, or "Use in a post" of a video: the
+   * composer's prefill, or why none.
+   */
   again: ComposeAgain;
   /** How often the posts and jobs lists reload while something is pending. */
   listRefreshMs: number;
@@ -60,7 +64,8 @@ interface DashboardData {
 
 /**
  * Compose (docs/dashboard.md#compose), prefilled by `?again=<post_id>`
- * (docs/posting.md#posts-page); the plan choice on first visit.
+ * (docs/posting.md#posts-page) or `?video=<upload_id>`; the plan choice on
+ * first visit.
  */
 export const handler: Handlers = {
   async GET(c) {
@@ -99,12 +104,16 @@ export const handler: Handlers = {
       publishTime: recentPublishTime(postsRead.posts),
       jobs: jobPage.jobs.map((j) => jobJson(j, snapshots.get(j.id) ?? null)),
       compose,
-      again: await composeAgain(
-        deps,
-        account.openId,
-        compose.canDraft,
-        c.req.query("again"),
-      ),
+      // Post again, or the media page's Use in a post of a video: one
+      // prefill (lib/http/compose_video.ts).
+      again: c.req.query("again") === undefined
+        ? await composeVideo(deps, account.openId, c.req.query("video"))
+        : await composeAgain(
+          deps,
+          account.openId,
+          compose.canDraft,
+          c.req.query("again"),
+        ),
       listRefreshMs: deps.timing.listRefreshMs,
     };
     return c.get("render")(data);

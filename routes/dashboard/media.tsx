@@ -8,6 +8,7 @@ import { planPageHandler } from "@/lib/http/dashboard_account.ts";
 import { albumStorageKey } from "@/components/album_memory.ts";
 import { mediaUses } from "@/lib/media/media_uses.ts";
 import { namedApart } from "@/lib/http/same_name_uploads.ts";
+import { reuseRefusal } from "@/lib/http/compose_video.ts";
 
 /** What the page renders is what the island takes: one shape, not two. */
 type MediaData = MediaLibraryProps;
@@ -16,24 +17,32 @@ export const handler: Handlers = planPageHandler(
   async (account, deps): Promise<MediaData> => {
     const uploads = await listUploads(deps, account.openId, 100);
     const albums = await listAlbums(deps, account.openId);
+    // Said by the server: the browser has neither posts nor jobs here.
+    const uses = await mediaUses(deps, account.openId, [
+      ...uploads.map((u) => ({
+        id: u.id,
+        urls: [u.url],
+        createdAt: u.createdAt,
+      })),
+      ...albums.map(({ album, images }) => ({
+        id: album.id,
+        urls: images.map((i) => i.url),
+        createdAt: album.createdAt,
+      })),
+    ]);
     return {
       // Uploads of one file name named apart (same_name_uploads.ts).
       uploads: namedApart(uploads.map(uploadJson)),
       albums: albums.map(({ album, images }) => albumJson(album, images)),
       albumStorageKey: albumStorageKey(account.openId),
-      // Said by the server: the browser has neither posts nor jobs here.
-      uses: await mediaUses(deps, account.openId, [
-        ...uploads.map((u) => ({
-          id: u.id,
-          urls: [u.url],
-          createdAt: u.createdAt,
-        })),
-        ...albums.map(({ album, images }) => ({
-          id: album.id,
-          urls: images.map((i) => i.url),
-          createdAt: album.createdAt,
-        })),
-      ]),
+      uses,
+      // Use in a post, or why TikTok would refuse it (compose_video.ts).
+      reuse: Object.fromEntries(uploads.map((u) => [
+        u.id,
+        uses[u.id]
+          ? { why: reuseRefusal(uses[u.id][0]) }
+          : { href: `/dashboard?video=${u.id}` },
+      ])),
     };
   },
 );

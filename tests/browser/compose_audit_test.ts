@@ -960,7 +960,7 @@ Deno.test('an app TikTok has not audited offers only "Only me", and says why in 
   });
 });
 
-Deno.test("audit 1: after TikTok's 429 the composer says posting is paused until a local time, and offers scheduling", async () => {
+Deno.test("audit 1: after TikTok's 429 the composer says once, beside Now, that posting is paused until a local time, and offers scheduling", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     const openId = await signIn(run, "audit_cooldown");
@@ -981,22 +981,29 @@ Deno.test("audit 1: after TikTok's 429 the composer says posting is paused until
       `${$("post-error")}[data-code=tiktok_rate_limit]`,
     );
     await error.waitFor();
-    // In words, not TikTok's HTTP status.
+    // In words, not TikTok's HTTP status; short: until when is said once,
+    // beside "Now" (docs/dashboard.md#scheduling).
     assert.equal(
       await error.textContent(),
-      "TikTok asked to slow down: posting to this account is paused for 3 hours. A post can still be scheduled for later.",
+      "TikTok asked to slow down, so this was not posted.",
     );
     // Focus goes to the refusal, not to the page's start.
     await page.waitForFunction(() =>
       document.activeElement?.getAttribute("data-testid") === "post-result"
     );
-
-    const paused = page.locator($("post-cooldown"));
-    await paused.waitFor();
-    assert.match(
-      (await paused.textContent())?.replace(/\s+/g, " ") ?? "",
-      /^TikTok asked to pause posting for this account until .*\d{1,2}:\d{2}(\s[AP]M)?\. You can schedule a post for later\.$/,
+    await page.locator($("post-now-paused")).waitFor();
+    // The pause and its end said once in the composer, not three times.
+    const card = (await page.locator($("post-card")).innerText()).replace(
+      /\s+/g,
+      " ",
     );
+    assert.equal(
+      card.match(/paus/gi)?.length,
+      1,
+      `the pause is said once: ${card}`,
+    );
+    assert.equal(card.match(/ until /g)?.length, 1, "its end said once");
+    assert.equal(await page.locator($("post-cooldown")).count(), 0);
     assert.ok(await page.locator($("post-submit")).isDisabled());
     // Why, beside "Now" and tied to the button, not only atop the composer.
     const nowPaused = page.locator($("post-now-paused"));
@@ -1009,8 +1016,16 @@ Deno.test("audit 1: after TikTok's 429 the composer says posting is paused until
         ?.split(" ").includes("post-now-paused"),
       "the disabled button is described by the reason",
     );
+    const pausedUntil = (await nowPaused.textContent())
+      ?.replace(/\s+/g, " ").match(/until (.*):/)?.[1];
     await page.check($("when-schedule"));
     assert.equal(await nowPaused.count(), 0, "scheduling is not paused");
+    // Scheduling, the pause's end is still said: as the next free time.
+    assert.equal(
+      (await page.locator($("post-next-free")).textContent())
+        ?.replace(/\s+/g, " "),
+      `Next free: ${pausedUntil}`,
+    );
     // Within what the plan keeps the file for (docs/dashboard.md#scheduling).
     await page.fill($("post-run-at"), await localInputIn(page, 24));
     assert.ok(

@@ -302,7 +302,7 @@ Deno.test("every dashboard page, with data, in light and dark and in the states 
         });
         await compose(fresh[1], "Met TikTok's limit");
         await page.click("[data-testid=post-submit]");
-        await page.locator("[data-testid=post-cooldown]").waitFor();
+        await page.locator("[data-testid=post-now-paused]").waitFor();
         await check("compose, stopped by TikTok's cooldown", 375);
       },
     );

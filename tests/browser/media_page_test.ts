@@ -669,3 +669,95 @@ Deno.test("media page marks each video and album a post used or a scheduled post
     watched.watch.assertClean();
   });
 });
+
+Deno.test("Use in a post opens a video in the composer, chosen, and a video posted or scheduled says why TikTok would refuse it instead, at 375 and 1280 px", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "media_video_use_user");
+    // The oldest: not the one the composer would choose by itself.
+    const old = await uploadFixtureInPage(page, "portrait.mp4", {
+      as: "old.mp4",
+    });
+    const posted = await uploadFixtureInPage(page, "portrait.mp4", {
+      as: "posted.mp4",
+    });
+    const later = await uploadFixtureInPage(page, "portrait.mp4", {
+      as: "later.mp4",
+    });
+    await uploadFixtureInPage(page, "portrait.mp4", { as: "newest.mp4" });
+    const sent = await apiInPage(page, "POST", "/api/tiktok/direct_post", {
+      source_url: posted.url,
+      title: "now",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(sent.status, 200, JSON.stringify(sent.body));
+    const scheduled = await apiInPage(page, "POST", "/api/jobs", {
+      kind: "tiktok",
+      privacy: "SELF_ONLY",
+      run_at: new Date(
+        Math.ceil((server.clock.now() + 6 * 3600_000) / 60_000) * 60_000,
+      ).toISOString(),
+      source_url: later.url,
+      title: "later",
+    });
+    assert.equal(scheduled.status, 200, JSON.stringify(scheduled.body));
+
+    // A link the server renders, before any script runs.
+    const html = await page.evaluate(() =>
+      fetch("/dashboard/media").then((r) => r.text())
+    );
+    assert.ok(html.includes(`href="/dashboard?video=${old.upload_id}"`));
+    assert.ok(!html.includes(`href="/dashboard?video=${posted.upload_id}"`));
+    assert.ok(!html.includes(`href="/dashboard?video=${later.upload_id}"`));
+
+    const item = (id: unknown) => page.locator(`[data-upload-id="${id}"]`);
+    for (const width of [375, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      await page.goto(`${server.url}/dashboard/media`);
+      await waitForAllIslands(page);
+      const use = page.getByRole("link", { name: "Use in a post (old.mp4)" });
+      assert.ok(await use.isVisible(), `Use in a post at ${width} px`);
+      assert.match(
+        await item(posted.upload_id).getByTestId("video-reuse-refused")
+          .innerText(),
+        /sent to TikTok already, which refuses a video posted twice/,
+      );
+      assert.match(
+        await item(later.upload_id).getByTestId("video-reuse-refused")
+          .innerText(),
+        /A scheduled post will use this video/,
+      );
+      assert.equal(
+        await item(posted.upload_id).getByTestId("video-use").count(),
+        0,
+      );
+      assert.ok(
+        await page.evaluate(() =>
+          document.documentElement.scrollWidth <=
+            document.documentElement.clientWidth
+        ),
+        `no sideways scroll at ${width} px`,
+      );
+    }
+
+    await page.getByRole("link", { name: "Use in a post (old.mp4)" }).click();
+    await page.waitForURL(`${server.url}/dashboard?video=${old.upload_id}`);
+    await waitForAllIslands(page);
+    assert.equal(
+      await page.locator("[data-testid=post-source]").inputValue(),
+      old.url,
+      "the video is chosen in the composer",
+    );
+    // No post is made again: none of Post again's notes.
+    assert.equal(await page.getByTestId("post-again-note").count(), 0);
+
+    // A link kept from before the video was posted says why, not fails.
+    await page.goto(`${server.url}/dashboard?video=${posted.upload_id}`);
+    await waitForAllIslands(page);
+    assert.match(
+      await page.getByTestId("again-notice").innerText(),
+      /sent to TikTok already.*The composer starts empty\./,
+    );
+    watched.watch.assertClean();
+  });
+});

@@ -331,6 +331,46 @@ Deno.test("a failed publish shows its fail_reason in the posts list, and Post ag
   });
 });
 
+Deno.test("once Your posts shows a post sent from the composer Failed, the composer no longer says it will appear on the TikTok profile, at 375 and 1280 px", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signInWithMonthlyPlan(run, "post_fails_notice");
+    await sandboxAdmin(server, openId, {
+      faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
+    });
+    const url = await uploadVideoFromCard(page);
+    await waitUntilListed(page, url);
+    const publishId = await postFromCard(page, "TikTok will refuse this too");
+    const ok = page.locator("[data-testid=post-ok]");
+    assert.match(await ok.innerText(), /appears on your TikTok profile/);
+    assert.equal(await followAMinuteLater(server), 1);
+    assert.equal(await followAMinuteLater(server), 1);
+    await waitForRowState(page, publishId, "failed");
+    await page.waitForFunction(() =>
+      !document.querySelector("[data-testid=post-ok]")?.textContent
+        ?.includes("Sent to TikTok")
+    );
+    for (const width of [375, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      const said = (await ok.innerText()).replace(/\s+/g, " ");
+      assert.equal(
+        said,
+        "TikTok could not post it: why shows under Your posts.",
+        `at ${width} px`,
+      );
+      assert.ok(await ok.isVisible());
+      assert.ok(
+        await page.evaluate(() =>
+          document.documentElement.scrollWidth <=
+            document.documentElement.clientWidth
+        ),
+        `no sideways scroll at ${width} px`,
+      );
+    }
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("a private TikTok account is offered only its own privacy options", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;

@@ -1,0 +1,74 @@
+/**
+ * `/dashboard?video=<upload_id>`: the compose page opened by the media
+ * page's "Use in a post" of a video (docs/dashboard.md#calendar-posts-and-media).
+ * The composer starts with that video chosen, through the prefill "Post
+ * again" uses, with no post behind it (`postId` ""). A video a post used
+ * or a scheduled post will use is refused with a notice saying why
+ * (TikTok refuses it as `video_duplicate`), as is a bad, unknown, foreign
+ * or expired id: never an error page.
+ * @module
+ */
+import { getShownUpload } from "../media/upload_lookup.ts";
+import { mediaUses } from "../media/media_uses.ts";
+import type { MediaUse } from "../media/media_uses.ts";
+import type { AppDeps } from "../runtime/app_deps.ts";
+import { isUlid } from "../ulid_ids.ts";
+import type { ComposeAgain } from "./compose_again.ts";
+
+/**
+ * Why a video cannot be posted again, from its first use (media_uses.ts
+ * lists a scheduled post first): said on the media page in place of its
+ * "Use in a post", and atop the composer opened at it anyway.
+ */
+export function reuseRefusal(use: MediaUse): string {
+  return use.href.startsWith("/dashboard/calendar")
+    ? "A scheduled post will use this video: posting it now would make that post fail when its time comes, as TikTok refuses a video posted twice."
+    : "This video was sent to TikTok already, which refuses a video posted twice: upload another to post again.";
+}
+
+const GONE =
+  "This video is no longer stored on this account, so the composer starts empty. Upload it again.";
+
+/** The prefill for `video` (the raw query value), or the notice why none. */
+export async function composeVideo(
+  deps: Parameters<typeof mediaUses>[0] & Pick<AppDeps, "clock">,
+  openId: string,
+  video: string | undefined,
+): Promise<ComposeAgain> {
+  if (video === undefined) return { prefill: null, notice: null };
+  if (!isUlid(video)) return { prefill: null, notice: GONE };
+  const upload = await getShownUpload(deps, openId, video.toUpperCase())
+    .then((e) => e.value, () => null);
+  if (!upload || upload.state !== "complete" || upload.kind !== "video") {
+    return { prefill: null, notice: GONE };
+  }
+  const uses = (await mediaUses(deps, openId, [
+    { id: upload.id, urls: [upload.url], createdAt: upload.createdAt },
+  ]))[upload.id];
+  if (uses) {
+    return {
+      prefill: null,
+      notice: `${reuseRefusal(uses[0])} The composer starts empty.`,
+    };
+  }
+  return {
+    prefill: {
+      postId: "",
+      kind: "video",
+      title: "",
+      toDrafts: false,
+      wasDraft: false,
+      noDrafts: null,
+      video: {
+        url: upload.url,
+        filename: upload.filename,
+        duration_sec: upload.video?.durationSec ?? null,
+      },
+      photos: [],
+      coverIndex: 0,
+      mediaMissing: null,
+      failReason: null,
+    },
+    notice: null,
+  };
+}
