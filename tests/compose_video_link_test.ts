@@ -29,18 +29,18 @@ Deno.test("Use in a post of a video: the account's free video is chosen, with no
   try {
     const me = await posterFor(server, "video_link_reader");
     const other = await posterFor(server, "video_link_other");
-    const use = (id: string | undefined) =>
+    const opened = (id: string | undefined) =>
       composeVideo(server.deps, me.openId, id);
 
     const freeUrl = await me.uploadVideo("free.mp4");
-    const free = await use(await idOf(me, freeUrl));
+    const free = await opened(await idOf(me, freeUrl));
     assert.equal(free.notice, null);
     assert.equal(free.prefill?.postId, "", "no post made again");
     assert.equal(free.prefill?.video?.url, freeUrl);
     assert.equal(free.prefill?.video?.filename, "free.mp4");
     assert.equal(free.prefill?.title, "");
     // In small letters, as a link may write it.
-    const lower = await use((await idOf(me, freeUrl)).toLowerCase());
+    const lower = await opened((await idOf(me, freeUrl)).toLowerCase());
     assert.equal(lower.prefill?.video?.url, freeUrl);
 
     const postedUrl = await me.uploadVideo("posted.mp4");
@@ -50,7 +50,7 @@ Deno.test("Use in a post of a video: the account's free video is chosen, with no
       privacy: "SELF_ONLY",
     });
     assert.equal(sent.status, 200, JSON.stringify(sent.body));
-    const posted = await use(await idOf(me, postedUrl));
+    const posted = await opened(await idOf(me, postedUrl));
     assert.equal(posted.prefill, null);
     assert.match(
       String(posted.notice),
@@ -69,11 +69,11 @@ Deno.test("Use in a post of a video: the account's free video is chosen, with no
         ...(photoId ? [photoId] : []),
       ]
     ) {
-      const answer = await use(id);
+      const answer = await opened(id);
       assert.equal(answer.prefill, null, id);
       assert.match(String(answer.notice), GONE, id);
     }
-    assert.deepEqual(await use(undefined), { prefill: null, notice: null });
+    assert.deepEqual(await opened(undefined), { prefill: null, notice: null });
   } finally {
     await server.close();
   }
