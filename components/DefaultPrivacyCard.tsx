@@ -10,19 +10,40 @@ import type { PrivacyLevel } from "../lib/posting/direct_post_input_record.ts";
 import { privacyLabel } from "./compose_rules.ts";
 import { UnauditedNotice } from "./UnauditedNotice.tsx";
 
+/**
+ * The levels the card offers: while the app is unaudited only Only me
+ * (TikTok refuses the others); once audited, those the creator offers
+ * (creator_info's privacy_level_options, `offered`), or only the level
+ * saved when TikTok did not say (`offered` null).
+ */
+export function defaultPrivacyChoices(
+  current: PrivacyLevel,
+  appAudited: boolean,
+  offered: readonly string[] | null,
+): PrivacyLevel[] {
+  if (!appAudited) return ["SELF_ONLY"];
+  if (!offered) return [current];
+  return PRIVACY_LEVELS.filter((level) => offered.includes(level));
+}
+
 export function DefaultPrivacyCard(
-  { openId, current, appAudited, saved }: {
+  { openId, current, appAudited, offered, saved }: {
     openId: string;
     current: PrivacyLevel;
     appAudited: boolean;
+    /** The creator's privacy options (creator_info), null when unknown. */
+    offered: readonly string[] | null;
     /** The page comes back from saving. */
     saved: boolean;
   },
 ) {
-  // While the app is unaudited TikTok takes only private posts: the other
-  // levels would only be refused.
-  const levels = appAudited ? PRIVACY_LEVELS : ["SELF_ONLY"] as const;
-  const usable = (levels as readonly string[]).includes(current);
+  const levels = defaultPrivacyChoices(current, appAudited, offered);
+  // Unaudited, a default other than Only me is the state every account
+  // starts in (the contract's PUBLIC_TO_EVERYONE): said plainly, not as an
+  // error. Audited, a default the creator no longer offers is one.
+  const untilAudit = !appAudited && current !== "SELF_ONLY";
+  const notOffered = appAudited && offered !== null &&
+    !offered.includes(current);
   return (
     <section
       class="card"
@@ -38,10 +59,19 @@ export function DefaultPrivacyCard(
         <strong data-testid="default-privacy-now">
           {privacyLabel(current)}
         </strong>
-        {usable
-          ? "."
-          : ", which TikTok refuses until this app passes its audit."}
+        {notOffered ? ", which your TikTok account does not offer." : "."}
       </p>
+      {untilAudit && (
+        <p
+          class="notice"
+          id="default-privacy-until-audit"
+          data-testid="default-privacy-until-audit"
+        >
+          Until this app passes TikTok's audit, a post from an automation is
+          refused unless it names <code>"privacy": "SELF_ONLY"</code>{" "}
+          or this default is Only me. Save Only me below to let them through.
+        </p>
+      )}
       {!appAudited && (
         <UnauditedNotice
           id="default-privacy-unaudited"
@@ -49,14 +79,24 @@ export function DefaultPrivacyCard(
           class="muted"
         />
       )}
-      {!usable && (
+      {notOffered && (
         <p
           class="error-message"
           id="default-privacy-refused"
           data-testid="default-privacy-refused"
         >
-          Until you save Only me here, a post from an automation that does not
-          name its privacy is refused.
+          Until you save one of the choices below, a post from an automation
+          that does not name its privacy is refused.
+        </p>
+      )}
+      {appAudited && offered === null && (
+        <p
+          class="muted"
+          id="default-privacy-unknown"
+          data-testid="default-privacy-unknown"
+        >
+          TikTok did not tell which privacy choices your account has just now:
+          reload the page to change this.
         </p>
       )}
       <form
@@ -71,8 +111,10 @@ export function DefaultPrivacyCard(
           name="privacy"
           aria-describedby={[
             "default-privacy-help",
+            untilAudit && "default-privacy-until-audit",
             !appAudited && "default-privacy-unaudited",
-            !usable && "default-privacy-refused",
+            notOffered && "default-privacy-refused",
+            appAudited && offered === null && "default-privacy-unknown",
           ].filter(Boolean).join(" ")}
         >
           {levels.map((level) => (

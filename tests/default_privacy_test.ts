@@ -14,6 +14,7 @@ import { postForm, signIn, visit } from "./_helpers/sandbox_sign_in.ts";
 import type { CookieJar } from "./_helpers/cookie_jar.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
 import { runDueJobs } from "../lib/jobs/due_jobs.ts";
+import { CREATOR_INFO_TTL_MS } from "../lib/posting/creator_info_cache.ts";
 
 const HOUR = 3600_000;
 const iso = (t: number) => new Date(t).toISOString();
@@ -150,7 +151,7 @@ Deno.test("default privacy: the form refuses an unknown level, an unknown field,
   }
 });
 
-Deno.test("default privacy: an unaudited app takes only Only me, which then lets a post that names no privacy through", async () => {
+Deno.test("default privacy: an unaudited app offers only Only me and says plainly, not as an error, that posts naming no privacy are refused until it is saved", async () => {
   const server = await startUnaudited();
   try {
     const me = await posterFor(server, "dp_unaudited");
@@ -160,17 +161,20 @@ Deno.test("default privacy: an unaudited app takes only Only me, which then lets
       jar,
       `${server.url}/dashboard/settings`,
     )).text();
-    // Only "Only me" is offered, and the page says a post naming no
-    // privacy is refused until it is saved.
+    // Only "Only me" is offered, and the page says plainly, with no red
+    // error, that a post naming no privacy is refused until it is saved.
     assert.deepEqual(
       [...settings.matchAll(/<option value="(\w+)"/g)].map((m) => m[1]),
       ["SELF_ONLY"],
     );
-    assert.match(settings, /data-testid="default-privacy-refused"/);
-    // What is saved now is said with why it does not work.
+    assert.doesNotMatch(settings, /data-testid="default-privacy-refused"/);
     assert.match(
       settings,
-      /data-testid="default-privacy-now">Everyone<\/strong>, which TikTok refuses until this app passes its audit\./,
+      /data-testid="default-privacy-now">Everyone<\/strong>\./,
+    );
+    assert.match(
+      settings,
+      /class="notice"[^>]*data-testid="default-privacy-until-audit"[^>]*>Until this app passes TikTok's audit, a post from an automation is refused unless it names <code>&quot;privacy&quot;: &quot;SELF_ONLY&quot;<\/code> or this default is Only me\./,
     );
 
     const refused = await saveDefault(server, jar, me.openId, {
@@ -197,7 +201,11 @@ Deno.test("default privacy: an unaudited app takes only Only me, which then lets
       jar,
       `${server.url}/dashboard/settings`,
     )).text();
-    assert.doesNotMatch(after, /data-testid="default-privacy-refused"/);
+    assert.doesNotMatch(after, /data-testid="default-privacy-until-audit"/);
+    assert.match(
+      after,
+      /data-testid="default-privacy-now">Only me<\/strong>\./,
+    );
   } finally {
     await server.close();
   }
@@ -345,6 +353,53 @@ Deno.test("default privacy: a scheduled post that names none takes the account's
       NAMES_THE_DEFAULT.exec(error.message)?.[1],
       "FOLLOWER_OF_CREATOR",
     );
+  } finally {
+    await server.close();
+  }
+});
+
+/** The values of the settings page's default privacy options. */
+function offeredLevels(page: string): string[] {
+  const select = page.match(
+    /<select id="default-privacy-select"[\s\S]*?<\/select>/,
+  );
+  assert.ok(select, "the default privacy select");
+  return [...select[0].matchAll(/<option value="(\w+)"/g)].map((m) => m[1]);
+}
+
+Deno.test("default privacy: an audited app offers the creator's own privacy options, and says when the default is not among them", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "dp_options");
+    const { jar } = await signIn(server, "dp_options");
+    const settingsPage = async () =>
+      await (await visit(jar, `${server.url}/dashboard/settings`)).text();
+    // A public account offers no FOLLOWER_OF_CREATOR (the simulator's
+    // creator_info, as TikTok's).
+    const open = await settingsPage();
+    assert.deepEqual(offeredLevels(open), [
+      "PUBLIC_TO_EVERYONE",
+      "MUTUAL_FOLLOW_FRIENDS",
+      "SELF_ONLY",
+    ]);
+    assert.doesNotMatch(open, /data-testid="default-privacy-refused"/);
+    assert.doesNotMatch(open, /data-testid="default-privacy-until-audit"/);
+
+    // A private one offers no PUBLIC_TO_EVERYONE: the default saved is
+    // said not to be offered, and what the creator has is.
+    await me.sandbox({ private_account: true });
+    server.clock.advance(CREATOR_INFO_TTL_MS + 1);
+    const closed = await settingsPage();
+    assert.deepEqual(offeredLevels(closed), [
+      "MUTUAL_FOLLOW_FRIENDS",
+      "FOLLOWER_OF_CREATOR",
+      "SELF_ONLY",
+    ]);
+    assert.match(
+      closed,
+      /data-testid="default-privacy-now">Everyone<\/strong>, which your TikTok account does not offer\./,
+    );
+    assert.match(closed, /data-testid="default-privacy-refused"/);
   } finally {
     await server.close();
   }

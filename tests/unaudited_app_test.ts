@@ -14,6 +14,7 @@ import {
 } from "./_helpers/posting_setup.ts";
 import { updateAccount } from "../lib/accounts/accounts_store.ts";
 import { tiktokAppAudited } from "../lib/posting/app_audit.ts";
+import { mcpClient, toolError } from "./_helpers/mcp_client.ts";
 
 Deno.test("an unaudited app refuses every privacy but SELF_ONLY with 400 privacy_unaudited_app", async () => {
   const server = await startTestServer({
@@ -177,5 +178,62 @@ Deno.test("an unaudited app's creator_info offers only SELF_ONLY, the one privac
   } finally {
     await unaudited.close();
     await audited.close();
+  }
+});
+
+Deno.test("an unaudited app refuses a job asking any privacy but SELF_ONLY when it is made, over REST and MCP schedule_post", async () => {
+  const server = await startTestServer({
+    env: { TIKTOK_APP_AUDITED: "false" },
+  });
+  try {
+    const me = await posterFor(server, "unaudited_jobs");
+    await me.sandbox({ private_account: true });
+    const client = await mcpClient(server, me.key);
+    try {
+      const runAt = new Date(server.clock.now() + 3 * 3600_000).toISOString();
+      // Left out, the account's default applies: PUBLIC_TO_EVERYONE.
+      for (
+        const privacy of [
+          undefined,
+          "PUBLIC_TO_EVERYONE",
+          "FOLLOWER_OF_CREATOR",
+        ]
+      ) {
+        const body = {
+          kind: "tiktok",
+          run_at: runAt,
+          source_url: await me.uploadVideo(),
+          title: `scheduled ${privacy ?? "by default"}`,
+          ...(privacy ? { privacy } : {}),
+        };
+        const res = await me.json("POST", "/api/jobs", body);
+        assert.equal(res.status, 400, JSON.stringify(res.body));
+        assert.equal(res.body.error, "privacy_unaudited_app");
+        assert.deepEqual(res.body.allowed_privacy, ["SELF_ONLY"]);
+        const { kind: _kind, ...args } = body;
+        const mcp = await toolError(
+          client,
+          "schedule_post",
+          args,
+          "privacy_unaudited_app",
+        );
+        assert.deepEqual(mcp.allowed_privacy, ["SELF_ONLY"]);
+      }
+      const listed = await me.json("GET", "/api/jobs");
+      assert.deepEqual(listed.body.jobs, [], "no job was made");
+
+      const ok = await me.json("POST", "/api/jobs", {
+        kind: "tiktok",
+        run_at: runAt,
+        source_url: await me.uploadVideo(),
+        title: "scheduled private",
+        privacy: "SELF_ONLY",
+      });
+      assert.equal(ok.status, 200, JSON.stringify(ok.body));
+    } finally {
+      await client.close();
+    }
+  } finally {
+    await server.close();
   }
 });

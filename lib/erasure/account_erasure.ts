@@ -28,6 +28,7 @@ import { stepTokenExpiry } from "../accounts/token_expiry_index.ts";
 import { newestPostRecords } from "../posting/post_list.ts";
 import { postRequestMayRun } from "../posting/post_duration.ts";
 import { KEEP } from "../posting/post_reservation.ts";
+import { hasCaptionMark } from "../posting/caption_marks.ts";
 import type { PostRecord } from "../posting/post_record.ts";
 import type { JobRecord } from "../jobs/job_record.ts";
 import type { TikTokEventRecord } from "../tiktok_webhooks/tiktok_event_record.ts";
@@ -334,7 +335,8 @@ async function forgetCaptionUses(
   openId: string,
   posts: PostRecord[],
 ): Promise<void> {
-  for (const hash of new Set(posts.map((p) => p.captionHash))) {
+  const hashes = posts.map((p) => p.captionHash).filter(hasCaptionMark);
+  for (const hash of new Set(hashes)) {
     for (let attempt = 0; attempt < 10; attempt++) {
       const entry = await getTyped(deps.kv, keys.globalCaption(hash));
       const uses = entry.value?.uses ?? [];

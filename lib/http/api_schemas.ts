@@ -116,7 +116,7 @@ const postCommon = {
     .refine((t) => !CONTROL_CHARACTER.test(t), {
       error: (issue) => titleControlMessage(String(issue.input)),
     }).describe(
-      "The caption: at most 2200 characters (UTF-16 units, as TikTok counts: most emoji are 2); no link, no stop word, and not a caption this account posted in the last 12 months",
+      "The caption: at most 2200 characters (UTF-16 units, as TikTok counts: most emoji are 2); no link, no stop word, and not a caption this account posted in the last 12 months (an empty caption, or one of only spaces or invisible characters, is never a duplicate)",
     ),
   privacy: privacy.optional().describe(
     "Who can view the post: one of the creator's privacy_level_options (creator_info); left out, the account's default_privacy. Not with post_mode MEDIA_UPLOAD; only SELF_ONLY while the TikTok app is unaudited; branded content cannot be SELF_ONLY",

@@ -12,10 +12,9 @@ import { getManyTyped, getTyped, keys, newestIdsPage } from "../kv_keys.ts";
 import { expireInUntil } from "../kv_expiry.ts";
 import { AppError, notOnAccount } from "../errors.ts";
 import type { Account } from "../accounts/account_record.ts";
-import { sha256Hex } from "../crypto/hashing.ts";
 import { preparePost } from "../posting/direct_post.ts";
 import type { DirectPostInput } from "../posting/direct_post_input_record.ts";
-import { captionKey } from "../posting/caption_rules.ts";
+import { captionMarkOf, hasCaptionMark } from "../posting/caption_marks.ts";
 import { discardCopies } from "../posting/media_resolution.ts";
 import type { MediaMemo } from "../posting/media_resolution.ts";
 import { confirmMediaLive } from "../posting/media_hold.ts";
@@ -26,11 +25,7 @@ import {
   liveMark,
   videoDuplicateError,
 } from "../posting/post_reservation.ts";
-import type {
-  PostQuota,
-  TikTokCooldown,
-  UsageMark,
-} from "../posting/post_record.ts";
+import type { PostQuota, TikTokCooldown } from "../posting/post_record.ts";
 import {
   jobSlotConflict,
   liveCalendarEntries,
@@ -158,14 +153,21 @@ export async function checkJobPost(
   await discardCopies(deps, prepared.media.copies);
   const marks: JobMarks = {
     fingerprint: prepared.media.fingerprint,
-    captionHash: await sha256Hex(captionKey(input.title)),
+    captionHash: await captionMarkOf(input.title),
   };
-  const [fp, cap] = await deps.kv.getMany<[UsageMark, UsageMark]>([
+  const fp = await getTyped(
+    deps.kv,
     keys.videoFingerprint(account.openId, marks.fingerprint),
-    keys.accountCaption(account.openId, marks.captionHash),
-  ]);
+  );
   if (liveMark(fp.value, now)) throw videoDuplicateError(fp.value);
-  if (liveMark(cap.value, now)) throw captionDuplicateError(cap.value);
+  // A post without a caption has no caption mark (docs/posting.md#duplicates).
+  if (hasCaptionMark(marks.captionHash)) {
+    const cap = await getTyped(
+      deps.kv,
+      keys.accountCaption(account.openId, marks.captionHash),
+    );
+    if (liveMark(cap.value, now)) throw captionDuplicateError(cap.value);
+  }
   // The limits refuse before the media is kept longer, so a refused job
   // changes nothing (docs/scheduling.md#creating-a-job); the commit that
   // stores the job checks them again.

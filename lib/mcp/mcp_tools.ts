@@ -209,7 +209,7 @@ const TIMES =
   `${SERVICE} does not know the user's time zone: write run_at with the user's UTC offset (for "tomorrow at 9" in New York in winter, 2026-12-05T09:00:00-05:00; ask the user when the zone is unknown, do not assume UTC). Answers give times in UTC (Z): convert them back before telling the user.`;
 
 const RULES =
-  "The caption (title) must hold no link and no stop word; a video or caption already posted on this account in the last 12 months is refused (video_duplicate, caption_duplicate_account: post_id or job_id names the post or scheduled job that has it); at most 1 post an hour and 10 a day (get_limits tells when the next is accepted).";
+  "The caption (title) must hold no link and no stop word; a video or caption already posted on this account in the last 12 months is refused (video_duplicate, caption_duplicate_account: post_id or job_id names the post or scheduled job that has it; an empty caption is never a duplicate); at most 1 post an hour and 10 a day (get_limits tells when the next is accepted).";
 
 const TOO_SOON =
   "Refused with interval_limit or daily_limit when the account posted too recently: nothing was posted; tell the user when it can go out (retry_after, in their time) and offer schedule_post at that time (or with if_taken next_free) rather than calling again before.";

@@ -9,12 +9,12 @@
  * @module
  */
 import { ulid } from "ulid";
-import { sha256Hex } from "../crypto/hashing.ts";
 import type { Account } from "../accounts/account_record.ts";
 import type { UploadRecord } from "../media/media_record.ts";
 import { TikTokApiError } from "../tiktok/tiktok_api_error.ts";
 import type { CreatorInfo } from "../tiktok/creator_info_record.ts";
-import { captionKey, checkCaption } from "./caption_rules.ts";
+import { checkCaption } from "./caption_rules.ts";
+import { captionMarkOf } from "./caption_marks.ts";
 import { discardCopies, resolveMedia } from "./media_resolution.ts";
 import type { MediaMemo, ResolvedMedia } from "./media_resolution.ts";
 import { creatorInfoFor } from "./creator_info_lookup.ts";
@@ -253,7 +253,7 @@ async function postPrepared(
     ...(input.kind === "photo" ? { coverIndex: input.coverIndex } : {}),
     mediaUrls: media.mediaUrls,
     fingerprint: media.fingerprint,
-    captionHash: await sha256Hex(captionKey(input.title)),
+    captionHash: await captionMarkOf(input.title),
     createdAt: now,
     updatedAt: now,
     nextCheckAt: null,

@@ -20,6 +20,7 @@ import { AppError } from "../errors.ts";
 import { POSTING_LIMITS } from "../plans.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { confirmMediaLive } from "./media_hold.ts";
+import { hasCaptionMark } from "./caption_marks.ts";
 import { scheduledPostConflict } from "./posting_calendar.ts";
 import { postingLimitError } from "./posting_limit_errors.ts";
 import type { PostingBlock } from "./posting_limit_errors.ts";
@@ -159,11 +160,28 @@ function reservationKeys(post: PostRecord) {
   return {
     quota: keys.postQuota(post.openId),
     fingerprint: keys.videoFingerprint(post.openId, post.fingerprint),
-    caption: keys.accountCaption(post.openId, post.captionHash),
-    global: keys.globalCaption(post.captionHash),
     cooldown: keys.tiktokCooldown(post.openId),
     calendar: keys.jobCalendar(post.openId),
   };
+}
+
+/**
+ * The post's caption mark and its uses across accounts, as read now; none
+ * for a post without a caption, which neither caption rule concerns
+ * (docs/posting.md#duplicates).
+ */
+async function readCaptionMarks(
+  kv: Deno.Kv,
+  post: PostRecord,
+): Promise<
+  | [Deno.KvEntryMaybe<UsageMark>, Deno.KvEntryMaybe<GlobalCaptionUses>]
+  | [null, null]
+> {
+  if (!hasCaptionMark(post.captionHash)) return [null, null];
+  return await kv.getMany<[UsageMark, GlobalCaptionUses]>([
+    keys.accountCaption(post.openId, post.captionHash),
+    keys.globalCaption(post.captionHash),
+  ]);
 }
 
 /**
@@ -181,34 +199,20 @@ export async function reservePost(
   const k = reservationKeys(post);
   for (let attempt = 0; attempt < 50; attempt++) {
     const [
-      quota,
-      fingerprint,
-      caption,
-      global,
-      cooldown,
-      calendar,
-      deletion,
-      account,
-    ] = await kv.getMany<
-      [
-        PostQuota,
-        UsageMark,
-        UsageMark,
-        GlobalCaptionUses,
-        TikTokCooldown,
-        JobCalendar,
-        number,
-        Account,
-      ]
-    >([
-      k.quota,
-      k.fingerprint,
-      k.caption,
-      k.global,
-      k.cooldown,
-      k.calendar,
-      keys.mediaDeletedAt(post.openId),
-      keys.account(post.openId),
+      [quota, fingerprint, cooldown, calendar, deletion, account],
+      [caption, global],
+    ] = await Promise.all([
+      kv.getMany<
+        [PostQuota, UsageMark, TikTokCooldown, JobCalendar, number, Account]
+      >([
+        k.quota,
+        k.fingerprint,
+        k.cooldown,
+        k.calendar,
+        keys.mediaDeletedAt(post.openId),
+        keys.account(post.openId),
+      ]),
+      readCaptionMarks(kv, post),
     ]);
     // The account is checked in the commit: a deletion committed since the
     // request began (docs/accounts.md#deleting-an-account) leaves nothing
@@ -218,10 +222,10 @@ export async function reservePost(
     if (liveMark(fingerprint.value, now)) {
       throw videoDuplicateError(fingerprint.value);
     }
-    if (liveMark(caption.value, now)) {
+    if (caption && liveMark(caption.value, now)) {
       throw captionDuplicateError(caption.value);
     }
-    const uses = (global.value?.uses ?? []).filter((u) => u.at > now - DAY_MS);
+    const uses = (global?.value?.uses ?? []).filter((u) => u.at > now - DAY_MS);
     const otherAccounts = new Set(
       uses.filter((u) => u.openId !== post.openId).map((u) => u.openId),
     );
@@ -245,18 +249,22 @@ export async function reservePost(
     const mark: UsageMark = { postId: post.id, at: now };
     const kept = postExpiry({ createdAt: now }, now);
     const mediaLive = await confirmMediaLive(deps, hold, deletion);
-    const res = await kv.atomic()
-      .check(quota, fingerprint, caption, global, cooldown, calendar)
+    const op = kv.atomic()
+      .check(quota, fingerprint, cooldown, calendar)
       .check(mediaLive, account)
-      .check({ key: keys.post(post.id), versionstamp: null })
+      .check({ key: keys.post(post.id), versionstamp: null });
+    if (caption && global) {
+      op.check(caption, global)
+        .set(caption.key, mark, KEEP.mark)
+        .set(global.key, {
+          uses: [...uses, { openId: post.openId, postId: post.id, at: now }],
+        }, KEEP.globalCaption);
+    }
+    const res = await op
       .set(k.quota, {
         recent: [...recent, post.jobId ? { ...mark, jobId: post.jobId } : mark],
       })
       .set(k.fingerprint, mark, KEEP.mark)
-      .set(k.caption, mark, KEEP.mark)
-      .set(k.global, {
-        uses: [...uses, { openId: post.openId, postId: post.id, at: now }],
-      }, KEEP.globalCaption)
       .set(keys.post(post.id), {
         ...post,
         state: "reserved",
@@ -367,10 +375,11 @@ export async function releasePost(
   const { kv, clock } = deps;
   const k = reservationKeys(post);
   for (let attempt = 0; attempt < 50; attempt++) {
-    const [quota, fingerprint, caption, global] = await kv.getMany<
-      [PostQuota, UsageMark, UsageMark, GlobalCaptionUses]
-    >([k.quota, k.fingerprint, k.caption, k.global]);
-    const op = kv.atomic().check(quota, fingerprint, caption, global)
+    const [[quota, fingerprint], [caption, global]] = await Promise.all([
+      kv.getMany<[PostQuota, UsageMark]>([k.quota, k.fingerprint]),
+      readCaptionMarks(kv, post),
+    ]);
+    const op = kv.atomic().check(quota, fingerprint)
       .delete(keys.post(post.id))
       .delete(keys.postByAccount(post.openId, post.id));
     if (quota.value) {
@@ -379,9 +388,11 @@ export async function releasePost(
       });
     }
     if (fingerprint.value?.postId === post.id) op.delete(k.fingerprint);
-    if (caption.value?.postId === post.id) op.delete(k.caption);
-    if (global.value) {
-      op.set(k.global, {
+    if (caption) op.check(caption);
+    if (caption?.value?.postId === post.id) op.delete(caption.key);
+    if (global) op.check(global);
+    if (global?.value) {
+      op.set(global.key, {
         uses: global.value.uses.filter((u) => u.postId !== post.id),
       }, KEEP.globalCaption);
     }

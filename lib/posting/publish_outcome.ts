@@ -10,6 +10,7 @@
 import { getTyped, keys } from "../kv_keys.ts";
 import { afterWebhookStaged, stageWebhook } from "../webhooks/webhooks.ts";
 import { postExpiry } from "./post_reservation.ts";
+import { hasCaptionMark } from "./caption_marks.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
 import type {
@@ -182,14 +183,21 @@ export async function movePost(
       // Nothing was posted: the same video and caption may be tried again,
       // and the post's place in the hour and the day is given back, so
       // "Post again" with what TikTok asked changed goes at once.
-      const [fingerprint, caption, quota] = await kv.getMany<
-        [UsageMark, UsageMark, PostQuota]
-      >([
+      const [fingerprint, quota] = await kv.getMany<[UsageMark, PostQuota]>([
         keys.videoFingerprint(prev.openId, prev.fingerprint),
-        keys.accountCaption(prev.openId, prev.captionHash),
         keys.postQuota(prev.openId),
       ]);
-      for (const mark of [fingerprint, caption]) {
+      const marks = [fingerprint];
+      // A post without a caption wrote no caption mark.
+      if (hasCaptionMark(prev.captionHash)) {
+        marks.push(
+          await getTyped(
+            kv,
+            keys.accountCaption(prev.openId, prev.captionHash),
+          ),
+        );
+      }
+      for (const mark of marks) {
         if (mark.value?.postId === postId) op.check(mark).delete(mark.key);
       }
       const recent = quota.value?.recent ?? [];

@@ -10,6 +10,7 @@
  * @module
  */
 import { AppError } from "../errors.ts";
+import { hasCaptionMark } from "./caption_marks.ts";
 import { liveCalendarEntries } from "./posting_calendar.ts";
 import type { JobCalendar } from "../jobs/job_record.ts";
 
@@ -38,7 +39,10 @@ export function scheduledDuplicate(
         e,
       );
     }
-    if (e.captionHash === marks.captionHash) {
+    // No caption, no caption mark to share (docs/posting.md#duplicates).
+    if (
+      hasCaptionMark(marks.captionHash) && e.captionHash === marks.captionHash
+    ) {
       return inTheWay(
         "caption_duplicate_account",
         "This caption was already used on this TikTok account recently",

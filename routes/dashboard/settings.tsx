@@ -17,6 +17,8 @@ import { operatorOf, PolicyContact } from "@/components/site/PolicyContact.tsx";
 import type { ApiRefusal } from "@/lib/activity/api_refusal_record.ts";
 import { defaultPrivacyOf } from "@/lib/posting/default_privacy.ts";
 import { tiktokAppAudited } from "@/lib/posting/app_audit.ts";
+import { creatorInfoForAccount } from "@/lib/posting/creator_info_lookup.ts";
+import { AppError } from "@/lib/errors.ts";
 import type { PrivacyLevel } from "@/lib/posting/direct_post_input_record.ts";
 import type { DomainJson } from "@/lib/http/api_responses.ts";
 import { planPageHandler } from "@/lib/http/dashboard_account.ts";
@@ -32,6 +34,8 @@ interface SettingsData {
   accounts: SessionAccountSummary[];
   defaultPrivacy: PrivacyLevel;
   appAudited: boolean;
+  /** The creator's privacy options, once audited; null when unknown. */
+  privacyOptions: string[] | null;
   /** Back from saving the default privacy. */
   privacySaved: boolean;
   refusals: ApiRefusal[];
@@ -56,11 +60,32 @@ export const handler: Handlers = planPageHandler(
     accounts: c.get("sessionAccounts"),
     defaultPrivacy: defaultPrivacyOf(account),
     appAudited: tiktokAppAudited(deps),
+    privacyOptions: await privacyOptionsOf(deps, account),
     privacySaved: c.req.query("saved") === "default_privacy",
     refusals: await listApiRefusals(deps, account.openId),
     site: deps.config.site,
   }),
 );
+
+/**
+ * The creator's privacy options for the default privacy card, once the app
+ * is audited (before, only Only me is offered): creator_info, its cached
+ * copy when there is one. Null when TikTok cannot say now (disconnected,
+ * cooldown, an error): the card then offers only the level saved.
+ */
+async function privacyOptionsOf(
+  deps: Parameters<typeof creatorInfoForAccount>[0],
+  account: Parameters<typeof creatorInfoForAccount>[1],
+): Promise<string[] | null> {
+  if (!tiktokAppAudited(deps)) return null;
+  try {
+    const info = await creatorInfoForAccount(deps, account);
+    return info?.privacyLevelOptions ?? null;
+  } catch (error) {
+    if (error instanceof AppError) return null;
+    throw error;
+  }
+}
 
 export default function Settings(
   { account, data, serviceName }: PageProps<SettingsData>,
@@ -126,6 +151,7 @@ export default function Settings(
         openId={account.openId}
         current={data.defaultPrivacy}
         appAudited={data.appAudited}
+        offered={data.privacyOptions}
         saved={data.privacySaved}
       />
       <IslandCard

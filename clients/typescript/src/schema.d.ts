@@ -3462,7 +3462,7 @@ export interface operations {
                      * @description The video (MP4, MOV or WebM, vertical): the url of one of this account's completed uploads, or a URL on a domain it verified
                      */
                     source_url: string;
-                    /** @description The caption: at most 2200 characters (UTF-16 units, as TikTok counts: most emoji are 2); no link, no stop word, and not a caption this account posted in the last 12 months */
+                    /** @description The caption: at most 2200 characters (UTF-16 units, as TikTok counts: most emoji are 2); no link, no stop word, and not a caption this account posted in the last 12 months (an empty caption, or one of only spaces or invisible characters, is never a duplicate) */
                     title: string;
                     /**
                      * @description Who can view the post: one of the creator's privacy_level_options (creator_info); left out, the account's default_privacy. Not with post_mode MEDIA_UPLOAD; only SELF_ONLY while the TikTok app is unaudited; branded content cannot be SELF_ONLY
@@ -3537,7 +3537,7 @@ export interface operations {
                      * @default true
                      */
                     auto_add_music?: boolean;
-                    /** @description The caption: at most 2200 characters (UTF-16 units, as TikTok counts: most emoji are 2); no link, no stop word, and not a caption this account posted in the last 12 months */
+                    /** @description The caption: at most 2200 characters (UTF-16 units, as TikTok counts: most emoji are 2); no link, no stop word, and not a caption this account posted in the last 12 months (an empty caption, or one of only spaces or invisible characters, is never a duplicate) */
                     title: string;
                     /**
                      * @description Who can view the post: one of the creator's privacy_level_options (creator_info); left out, the account's default_privacy. Not with post_mode MEDIA_UPLOAD; only SELF_ONLY while the TikTok app is unaudited; branded content cannot be SELF_ONLY
@@ -4524,7 +4524,7 @@ export interface operations {
                      * @description The video (MP4, MOV or WebM, vertical): the url of one of this account's completed uploads, or a URL on a domain it verified
                      */
                     source_url: string;
-                    /** @description The caption: at most 2200 characters (UTF-16 units, as TikTok counts: most emoji are 2); no link, no stop word, and not a caption this account posted in the last 12 months */
+                    /** @description The caption: at most 2200 characters (UTF-16 units, as TikTok counts: most emoji are 2); no link, no stop word, and not a caption this account posted in the last 12 months (an empty caption, or one of only spaces or invisible characters, is never a duplicate) */
                     title: string;
                     /**
                      * @description Who can view the post: one of the creator's privacy_level_options (creator_info); left out, the account's default_privacy. Not with post_mode MEDIA_UPLOAD; only SELF_ONLY while the TikTok app is unaudited; branded content cannot be SELF_ONLY
@@ -4587,7 +4587,7 @@ export interface operations {
                      * @default true
                      */
                     auto_add_music?: boolean;
-                    /** @description The caption: at most 2200 characters (UTF-16 units, as TikTok counts: most emoji are 2); no link, no stop word, and not a caption this account posted in the last 12 months */
+                    /** @description The caption: at most 2200 characters (UTF-16 units, as TikTok counts: most emoji are 2); no link, no stop word, and not a caption this account posted in the last 12 months (an empty caption, or one of only spaces or invisible characters, is never a duplicate) */
                     title: string;
                     /**
                      * @description Who can view the post: one of the creator's privacy_level_options (creator_info); left out, the account's default_privacy. Not with post_mode MEDIA_UPLOAD; only SELF_ONLY while the TikTok app is unaudited; branded content cannot be SELF_ONLY
