@@ -37,10 +37,36 @@ async function template(): Promise<N8nWorkflow> {
 const VIDEO = new URL("../fixtures/portrait.mp4", import.meta.url)
   .pathname;
 
+/** The id of the template's credential in these tests' n8n. */
+const CREDENTIAL_ID = "pm3kCredential01";
+
+/** The template's credential in n8n `home`: `Authorization: Bearer <key>`. */
+async function importKey(home: string, key: string): Promise<void> {
+  await importInto(home, "credentials", [{
+    id: CREDENTIAL_ID,
+    name: "PM3K API key (Authorization: Bearer ...)",
+    type: "httpHeaderAuth",
+    data: { name: "Authorization", value: `Bearer ${key}` },
+  }]);
+}
+
+/**
+ * Runs workflow `id` in n8n `home`, moving `server`'s clock while it
+ * waits; the run must succeed.
+ */
+async function runToSuccess(
+  server: TestServer,
+  home: string,
+  id = "pm3kTemplate0001",
+): Promise<void> {
+  const run = await followWhile(server, n8n(home, ["execute", `--id=${id}`]));
+  assert.equal(run.code, 0, run.out);
+  assert.match(run.out, /Execution was successful/);
+}
+
 /** The template pointed at `server`, with our key, video and caption. */
 async function workflowFor(
   server: Pick<TestServer, "url">,
-  credentialId: string,
   fields: { title: string },
 ): Promise<N8nWorkflow> {
   const wf = JSON.parse(
@@ -49,7 +75,7 @@ async function workflowFor(
   wf.id = "pm3kTemplate0001";
   for (const node of wf.nodes) {
     if (node.credentials?.httpHeaderAuth) {
-      node.credentials.httpHeaderAuth.id = credentialId;
+      node.credentials.httpHeaderAuth.id = CREDENTIAL_ID;
     }
     if (node.type === "n8n-nodes-base.set") {
       const list = (node.parameters.assignments as {
@@ -99,25 +125,15 @@ Deno.test({
       const me = await posterFor(server, "n8n_user");
       // An unaudited app posts only to private TikTok accounts.
       await me.sandbox({ private_account: true });
-      await importInto(home, "credentials", [{
-        id: "pm3kCredential01",
-        name: "PM3K API key (Authorization: Bearer ...)",
-        type: "httpHeaderAuth",
-        data: { name: "Authorization", value: `Bearer ${me.key}` },
-      }]);
+      await importKey(home, me.key);
       // A caption with quotes and a new line must reach TikTok intact.
       const title = 'Posted from n8n: "quoted" and\na second line #pm3k';
       await importInto(
         home,
         "workflow",
-        await workflowFor(server, "pm3kCredential01", { title }),
+        await workflowFor(server, { title }),
       );
-      const run = await followWhile(
-        server,
-        n8n(home, ["execute", "--id=pm3kTemplate0001"]),
-      );
-      assert.equal(run.code, 0, run.out);
-      assert.match(run.out, /Execution was successful/);
+      await runToSuccess(server, home);
       assert.equal(await me.sandboxPosts(), 1);
       const posts = await me.json("GET", "/api/tiktok/posts");
       const [post] = posts.body.posts as {
@@ -137,7 +153,7 @@ Deno.test({
       await importInto(
         home,
         "workflow",
-        await workflowFor(server, "pm3kCredential01", {
+        await workflowFor(server, {
           title: "see https://example.com",
         }),
       );
@@ -172,13 +188,8 @@ Deno.test({
     const home = await Deno.makeTempDir({ prefix: "pm3k-n8n-" });
     try {
       const me = await posterFor(server, "n8n_download");
-      await importInto(home, "credentials", [{
-        id: "pm3kCredential01",
-        name: "PM3K API key (Authorization: Bearer ...)",
-        type: "httpHeaderAuth",
-        data: { name: "Authorization", value: `Bearer ${me.key}` },
-      }]);
-      const wf = await workflowFor(server, "pm3kCredential01", {
+      await importKey(home, me.key);
+      const wf = await workflowFor(server, {
         title: "Downloaded, then posted from n8n",
       });
       // As docs/workflows.md#templates says: any node giving the video as
@@ -193,12 +204,7 @@ Deno.test({
         },
       });
       await importInto(home, "workflow", wf);
-      const run = await followWhile(
-        server,
-        n8n(home, ["execute", "--id=pm3kTemplate0001"]),
-      );
-      assert.equal(run.code, 0, run.out);
-      assert.match(run.out, /Execution was successful/);
+      await runToSuccess(server, home);
       assert.equal(await me.sandboxPosts(), 1);
     } finally {
       await server.close();
@@ -223,13 +229,8 @@ Deno.test({
         // the template imported again (a new workflow id), executions from 1.
         const home = await Deno.makeTempDir({ prefix: "pm3k-n8n-" });
         homes.push(home);
-        await importInto(home, "credentials", [{
-          id: "pm3kCredential01",
-          name: "PM3K API key (Authorization: Bearer ...)",
-          type: "httpHeaderAuth",
-          data: { name: "Authorization", value: `Bearer ${me.key}` },
-        }]);
-        const wf = await workflowFor(server, "pm3kCredential01", {
+        await importKey(home, me.key);
+        const wf = await workflowFor(server, {
           title: `Posted from n8n number ${n + 1}`,
         });
         wf.id = `pm3kTemplateN${n}01`;
@@ -239,12 +240,7 @@ Deno.test({
           }
         }
         await importInto(home, "workflow", wf);
-        const run = await followWhile(
-          server,
-          n8n(home, ["execute", `--id=${wf.id}`]),
-        );
-        assert.equal(run.code, 0, run.out);
-        assert.match(run.out, /Execution was successful/);
+        await runToSuccess(server, home, wf.id);
         // Past the hour between two posts.
         server.clock.advance(61 * 60_000);
       }
@@ -275,17 +271,12 @@ Deno.test({
     );
     const home = await Deno.makeTempDir({ prefix: "pm3k-n8n-" });
     try {
-      await importInto(home, "credentials", [{
-        id: "pm3kCredential01",
-        name: "PM3K API key (Authorization: Bearer ...)",
-        type: "httpHeaderAuth",
-        data: { name: "Authorization", value: "Bearer pm3k_behind_nginx" },
-      }]);
+      await importKey(home, "pm3k_behind_nginx");
       const proxy = { url: `http://127.0.0.1:${nginx.addr.port}` };
       await importInto(
         home,
         "workflow",
-        await workflowFor(proxy, "pm3kCredential01", { title: "Big" }),
+        await workflowFor(proxy, { title: "Big" }),
       );
       const refused = await executeFailing(home, "pm3kTemplate0001");
       assert.match(
@@ -309,25 +300,15 @@ Deno.test({
     const home = await Deno.makeTempDir({ prefix: "pm3k-n8n-" });
     try {
       const me = await posterFor(server, "n8n_form_field");
-      await importInto(home, "credentials", [{
-        id: "pm3kCredential01",
-        name: "PM3K API key (Authorization: Bearer ...)",
-        type: "httpHeaderAuth",
-        data: { name: "Authorization", value: `Bearer ${me.key}` },
-      }]);
-      const wf = await workflowFor(server, "pm3kCredential01", {
+      await importKey(home, me.key);
+      const wf = await workflowFor(server, {
         title: "From a form's file field",
       });
       // A form field labelled "Your video" gives binary field Your_video.
       const file = wf.nodes.find((n) => n.name === "Video file")!;
       file.parameters.options = { dataPropertyName: "Your_video" };
       await importInto(home, "workflow", wf);
-      const run = await followWhile(
-        server,
-        n8n(home, ["execute", "--id=pm3kTemplate0001"]),
-      );
-      assert.equal(run.code, 0, run.out);
-      assert.match(run.out, /Execution was successful/);
+      await runToSuccess(server, home);
       assert.equal(await me.sandboxPosts(), 1);
       const [post] = (await me.json("GET", "/api/tiktok/posts")).body
         .posts as { title: string }[];
