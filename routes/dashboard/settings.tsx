@@ -17,8 +17,7 @@ import { operatorOf, PolicyContact } from "@/components/site/PolicyContact.tsx";
 import type { ApiRefusal } from "@/lib/activity/api_refusal_record.ts";
 import { defaultPrivacyOf } from "@/lib/posting/default_privacy.ts";
 import { tiktokAppAudited } from "@/lib/posting/app_audit.ts";
-import { creatorInfoForAccount } from "@/lib/posting/creator_info_lookup.ts";
-import { AppError } from "@/lib/errors.ts";
+import { defaultPrivacyOptions } from "@/lib/posting/default_privacy_options.ts";
 import type { PrivacyLevel } from "@/lib/posting/direct_post_input_record.ts";
 import type { DomainJson } from "@/lib/http/api_responses.ts";
 import { planPageHandler } from "@/lib/http/dashboard_account.ts";
@@ -60,32 +59,12 @@ export const handler: Handlers = planPageHandler(
     accounts: c.get("sessionAccounts"),
     defaultPrivacy: defaultPrivacyOf(account),
     appAudited: tiktokAppAudited(deps),
-    privacyOptions: await privacyOptionsOf(deps, account),
+    privacyOptions: await defaultPrivacyOptions(deps, account),
     privacySaved: c.req.query("saved") === "default_privacy",
     refusals: await listApiRefusals(deps, account.openId),
     site: deps.config.site,
   }),
 );
-
-/**
- * The creator's privacy options for the default privacy card, once the app
- * is audited (before, only Only me is offered): creator_info, its cached
- * copy when there is one. Null when TikTok cannot say now (disconnected,
- * cooldown, an error): the card then offers only the level saved.
- */
-async function privacyOptionsOf(
-  deps: Parameters<typeof creatorInfoForAccount>[0],
-  account: Parameters<typeof creatorInfoForAccount>[1],
-): Promise<string[] | null> {
-  if (!tiktokAppAudited(deps)) return null;
-  try {
-    const info = await creatorInfoForAccount(deps, account);
-    return info?.privacyLevelOptions ?? null;
-  } catch (error) {
-    if (error instanceof AppError) return null;
-    throw error;
-  }
-}
 
 export default function Settings(
   { account, data, serviceName }: PageProps<SettingsData>,
