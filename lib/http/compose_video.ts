@@ -13,6 +13,7 @@ import { mediaUses } from "../media/media_uses.ts";
 import type { MediaUse } from "../media/media_uses.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { isUlid } from "../ulid_ids.ts";
+import { AppError } from "../errors.ts";
 import type { ComposeAgain } from "./compose_again.ts";
 
 /**
@@ -21,7 +22,7 @@ import type { ComposeAgain } from "./compose_again.ts";
  * "Use in a post", and atop the composer opened at it anyway.
  */
 export function reuseRefusal(use: MediaUse): string {
-  return use.href.startsWith("/dashboard/calendar")
+  return use.by === "job"
     ? "A scheduled post will use this video: posting it now would make that post fail when its time comes, as TikTok refuses a video posted twice."
     : "This video was sent to TikTok already, which refuses a video posted twice: upload another to post again.";
 }
@@ -37,8 +38,13 @@ export async function composeVideo(
 ): Promise<ComposeAgain> {
   if (video === undefined) return { prefill: null, notice: null };
   if (!isUlid(video)) return { prefill: null, notice: GONE };
+  // Unknown, expired or another account's is not_found: a link gone
+  // stale. Any other failure (a busy KV) is the error handler's.
   const upload = await getShownUpload(deps, openId, video.toUpperCase())
-    .then((e) => e.value, () => null);
+    .then((e) => e.value, (error) => {
+      if (error instanceof AppError && error.code === "not_found") return null;
+      throw error;
+    });
   if (!upload || upload.state !== "complete" || upload.kind !== "video") {
     return { prefill: null, notice: GONE };
   }

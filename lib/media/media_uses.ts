@@ -20,6 +20,8 @@ export interface MediaUse {
   at: string;
   /** The post on the posts page, or the job's week on the calendar. */
   href: string;
+  /** Whose use: a scheduled post still to run, or a post already made. */
+  by: "job" | "post";
 }
 
 /** A video (its URL) or an album (its images' URLs), keyed by its id. */
@@ -62,6 +64,7 @@ export async function mediaUses(
           : "Being sent to TikTok, scheduled for",
         at: iso(j.runAt),
         href: `/dashboard/calendar?job=${j.id}`,
+        by: "job" as const,
       })),
       ...posts.filter((p) => p.state !== "failed" && mine(p.sourceUrls)).map((
         p,
@@ -73,6 +76,7 @@ export async function mediaUses(
         // The page from this post on, since it may be older than the 50
         // newest the posts page lists (routes/dashboard/posts.tsx).
         href: `/dashboard/posts?post=${p.id}#post-${p.id}`,
+        by: "post" as const,
       })),
     ];
     if (found.length > 0) uses[item.id] = found;
