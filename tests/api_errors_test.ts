@@ -346,3 +346,57 @@ Deno.test("a fixed value left out says the field is missing, not only what it ex
     await server.close();
   }
 });
+
+Deno.test("a misspelt field is refused naming the field it most likely meant; a field also sent or far from any is only unknown", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await apiClientFor(server, "misspelt");
+    const video = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: "https://example.com/a.mp4",
+      titel: "t",
+      disableComment: true,
+      Privacy: "SELF_ONLY",
+      colour: "red",
+    });
+    assert.equal(video.status, 400);
+    assert.deepEqual(video.body.issues, [
+      { path: "title", message: "required field missing (expected string)" },
+      { path: "titel", message: 'unknown field (did you mean "title"?)' },
+      {
+        path: "disableComment",
+        message: 'unknown field (did you mean "disable_comment"?)',
+      },
+      {
+        path: "Privacy",
+        message: 'unknown field (did you mean "privacy"?)',
+      },
+      { path: "colour", message: "unknown field" },
+    ]);
+    // `title` sent beside `titel`: an extra field, not a misspelling.
+    const both = await me.json("POST", "/api/caption/check", {
+      title: "a",
+      titel: "b",
+    });
+    assert.deepEqual(both.body.issues, [{
+      path: "titel",
+      message: "unknown field",
+    }]);
+    const run = new Date(server.clock.now() + 48 * 3600_000).toISOString();
+    const job = await me.json("POST", "/api/jobs", {
+      kind: "tiktok",
+      sourceUrl: "https://example.com/a.mp4",
+      title: "t",
+      run_at: run,
+    });
+    assert.equal(job.status, 400);
+    assert.ok(
+      (job.body.issues as { path: string; message: string }[]).some((i) =>
+        i.path === "sourceUrl" &&
+        i.message === 'unknown field (did you mean "source_url"?)'
+      ),
+      JSON.stringify(job.body.issues),
+    );
+  } finally {
+    await server.close();
+  }
+});

@@ -316,6 +316,16 @@ Deno.test("MCP post_video posts an uploaded file as REST does; status follows it
       path: "privacy_level",
       message: `unknown field (TikTok's name; this API's field is "privacy")`,
     }]);
+    // A misspelt argument names the one meant, as on /api.
+    const misspelt = await toolError(client, "post_video", {
+      source_url: url,
+      title: "t",
+      disable_coment: true,
+    }, "bad_request");
+    assert.deepEqual(misspelt.issues, [{
+      path: "disable_coment",
+      message: 'unknown field (did you mean "disable_comment"?)',
+    }]);
     await toolError(client, "post_video", { title: "no url" }, "bad_request");
     // The ids an upload or album answer gives, where the post takes URLs:
     // the hint says which URL goes where, as on /api.

@@ -164,7 +164,7 @@ export function validateBody<S extends z.ZodType>(
     : schema as S;
   const parsed = chosen.safeParse(value);
   if (!parsed.success) {
-    const issues = bodyIssues(parsed.error, options.hints, value);
+    const issues = bodyIssues(parsed.error, options.hints, value, chosen);
     throw new AppError("bad_request", issuesMessage(issues), {
       extra: { issues },
     });

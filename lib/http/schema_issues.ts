@@ -8,6 +8,7 @@
  */
 import type { z } from "zod";
 import { echoed } from "../errors.ts";
+import { suggestedField } from "./field_suggestion.ts";
 
 /**
  * The most issues one answer lists; the rest are counted in one more. A
@@ -39,9 +40,10 @@ export function bodyIssues(
   error: z.ZodError,
   hints: UnknownFieldHints = {},
   body?: unknown,
+  schema?: z.ZodType,
 ): BodyIssue[] {
   const seen = new Set<string>();
-  const issues = allIssues(error, hints, body).filter((issue) => {
+  const issues = allIssues(error, hints, body, schema).filter((issue) => {
     const said = JSON.stringify([issue.path, issue.message]);
     if (seen.has(said)) return false;
     seen.add(said);
@@ -96,10 +98,21 @@ function missingIn(body: unknown, path: readonly PropertyKey[]): boolean {
   return at === undefined;
 }
 
+/** The keys of the object at `path` in `body` (none if it is not one). */
+function keysAt(body: unknown, path: readonly PropertyKey[]): Set<string> {
+  let at: unknown = body;
+  for (const key of path) {
+    if (at === null || typeof at !== "object") return new Set();
+    at = (at as Record<PropertyKey, unknown>)[key];
+  }
+  return new Set(at !== null && typeof at === "object" ? Object.keys(at) : []);
+}
+
 function allIssues(
   error: z.ZodError,
   hints: UnknownFieldHints,
   body: unknown,
+  schema: z.ZodType | undefined,
 ): BodyIssue[] {
   return error.issues.flatMap((issue) => {
     const at = issue.path.map(String);
@@ -143,12 +156,20 @@ function allIssues(
     if (issue.code !== "unrecognized_keys") {
       return [{ path: at.join("."), message: issue.message }];
     }
+    const given = keysAt(body, issue.path);
     return issue.keys.map((key) => {
       const path = [...at, key].join(".");
       const hint = Object.hasOwn(hints, path) ? hints[path] : null;
+      const meant = !hint && schema
+        ? suggestedField(schema, issue.path, key, given)
+        : null;
       return {
         path,
-        message: hint ? `unknown field (${hint})` : "unknown field",
+        message: hint
+          ? `unknown field (${hint})`
+          : meant
+          ? `unknown field (did you mean "${meant}"?)`
+          : "unknown field",
       };
     });
   });
