@@ -1,6 +1,6 @@
 /**
  * The field a client most likely meant by an unknown one: `titel` →
- * `title`, `scheduleAt` → `schedule_at` (docs/api.md#unknown-fields). An n8n
+ * `title`, `scheduleAt` → `schedule_at` (docs/api.md#limits-on-every-request). An n8n
  * expression or an agent's guess is often one letter or one spelling style
  * off; naming the field saves a trip to the docs.
  *
