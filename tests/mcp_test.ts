@@ -980,6 +980,15 @@ Deno.test("MCP: an unknown tool is InvalidParams naming the tools there are, a n
       client.callTool({ name: "pm3k_post_video", arguments: {} }),
       /Unknown tool: pm3k_post_video\. Did you mean post_video\?/,
     );
+    // A misspelt name or another spelling style, as a model may guess.
+    await assert.rejects(
+      client.callTool({ name: "post_vidoe", arguments: {} }),
+      /Unknown tool: post_vidoe\. Did you mean post_video\?/,
+    );
+    await assert.rejects(
+      client.callTool({ name: "postVideo", arguments: {} }),
+      /Unknown tool: postVideo\. Did you mean post_video\?/,
+    );
   });
 });
 

@@ -80,13 +80,31 @@ function objectsAt(
 /** Lower case, letters and digits only: `scheduleAt` and `schedule-at` meet. */
 const folded = (name: string) => name.toLowerCase().replace(/[^a-z0-9]/g, "");
 
+/** Names too short to tell a typo from another word, or too long to be one. */
+const guessable = (name: string) => name.length >= 3 && name.length <= 64;
+
+/** Edits a misspelling may hold: 1 in 3–4 characters, 2 beyond (`titel`, a swap). */
+const editsAllowed = (name: string) => name.length <= 4 ? 1 : 2;
+
+const edits = (a: string, b: string) =>
+  distance(a.toLowerCase(), b.toLowerCase());
+
 /**
- * The field of the object at `objectPath` that `unknown` most likely meant,
- * or null. Fields the client also sent (`given`) are not offered: sending
- * `title` and `titel` is an extra field, not a misspelling. A name matches
- * when it is the same once case and separators are dropped, or within 1
- * edit (names of 3–4 characters) or 2 (longer ones: `titel`, a swap, is 2);
- * a tie offers none.
+ * Whether `given` reads as a misspelling of `known`: the same once case and
+ * separators are dropped, or within {@link editsAllowed} edits.
+ */
+export function nearName(given: string, known: string): boolean {
+  return guessable(given) &&
+    (folded(given) === folded(known) ||
+      edits(given, known) <= editsAllowed(given));
+}
+
+/**
+ * The field of the object at `objectPath` that `unknown` most likely meant
+ * ({@link nearName}), or null. Fields the client also sent (`given`) are not
+ * offered: sending `title` and `titel` is an extra field, not a
+ * misspelling. A name the same once case and separators are dropped wins;
+ * otherwise the nearest, and a tie offers none.
  */
 export function suggestedField(
   schema: z.ZodType,
@@ -94,7 +112,7 @@ export function suggestedField(
   unknown: string,
   given: ReadonlySet<string>,
 ): string | null {
-  if (unknown.length < 3 || unknown.length > 64) return null;
+  if (!guessable(unknown)) return null;
   const root = jsonSchemaOf(schema);
   if (!root) return null;
   const known = new Set(
@@ -105,17 +123,18 @@ export function suggestedField(
   const candidates = [...known].filter((k) => !given.has(k));
   const sameFolded = candidates.filter((k) => folded(k) === folded(unknown));
   if (sameFolded.length === 1) return sameFolded[0];
-  const bound = unknown.length <= 4 ? 1 : 2;
   let best: string | null = null;
-  let bestDistance = Infinity;
+  let bestEdits = Infinity;
   let tie = false;
   for (const k of candidates) {
-    const d = distance(unknown.toLowerCase(), k.toLowerCase());
-    if (d < bestDistance) {
+    const d = edits(unknown, k);
+    if (d < bestEdits) {
       best = k;
-      bestDistance = d;
+      bestEdits = d;
       tie = false;
-    } else if (d === bestDistance) tie = true;
+    } else if (d === bestEdits) tie = true;
   }
-  return best !== null && bestDistance <= bound && !tie ? best : null;
+  return best !== null && bestEdits <= editsAllowed(unknown) && !tie
+    ? best
+    : null;
 }

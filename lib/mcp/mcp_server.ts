@@ -24,6 +24,7 @@ import { serviceNamed } from "./service_named.ts";
 import { withProgress } from "./mcp_progress.ts";
 import { isJsonObject } from "../json_object.ts";
 import { echoed } from "../errors.ts";
+import { nearName } from "../http/field_suggestion.ts";
 
 /**
  * What the server tells clients about itself: `name` is the software's id
@@ -76,12 +77,14 @@ const BY_NAME = new Map(MCP_TOOLS.map((t) => [t.name, t]));
  * The refusal of a tool name this server does not have, saying which it
  * has: a host that hands the error to its model lets it pick the right
  * one (a near name, `post_photo` or `pm3k_post_video`, is offered first)
- * rather than guess again. The name is echoed cut, its invisible
+ * rather than guess again; a misspelt one (`post_vidoe`, `postVideo`) as
+ * an unknown field's is (field_suggestion.ts). The name is echoed cut, its invisible
  * characters spelt out, as every client's name is (docs/api.md#errors).
  */
 function unknownTool(name: string): string {
   const near = MCP_TOOLS.map((t) => t.name).filter((t) =>
-    name.length > 2 && (t.includes(name) || name.includes(t))
+    name.length > 2 &&
+    (t.includes(name) || name.includes(t) || nearName(name, t))
   );
   return `Unknown tool: ${echoed(name)}.${
     near.length ? ` Did you mean ${near.join(" or ")}?` : ""
