@@ -396,6 +396,16 @@ Deno.test("a misspelt field is refused naming the field it most likely meant; a 
       ),
       JSON.stringify(job.body.issues),
     );
+    // A query's parameters are fields too.
+    const listed = await assertJsonError(
+      await me.call("GET", "/api/jobs?limt=5"),
+      400,
+      "bad_request",
+    );
+    assert.deepEqual(listed.issues, [{
+      path: "limt",
+      message: 'unknown field (did you mean "limit"?)',
+    }]);
   } finally {
     await server.close();
   }
