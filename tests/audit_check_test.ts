@@ -1025,7 +1025,7 @@ Deno.test("audit-check: a site that never answers fails each check after the tim
   }
 });
 
-Deno.test("audit-check refuses to run on the sandbox, exit 2 in one line", async () => {
+Deno.test("audit-check refuses to run on the sandbox, exit 2 in one line pointing at the rehearsal", async () => {
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "tasks/audit_check.ts"],
     cwd: new URL("..", import.meta.url).pathname,
@@ -1037,6 +1037,12 @@ Deno.test("audit-check refuses to run on the sandbox, exit 2 in one line", async
   const lines = new TextDecoder().decode(out.stderr).trim().split("\n");
   assert.deepEqual(lines.length, 1, lines.join("\n"));
   assert.match(lines[0], /^Nothing to check: this is the TikTok sandbox/);
+  // An owner trying it on the quick start's server, with no TikTok app
+  // yet, is pointed at the rehearsal, which needs none.
+  assert.match(
+    lines[0],
+    /without a TikTok app yet, rehearse against PM3K's simulator: docs\/tiktok-audit\.md#a-rehearsal-against-the-simulator$/,
+  );
 });
 
 Deno.test("audit-check's command reads AUDIT_CHECK_API_KEY, as pasted with a newline, and asks the server's composer", async () => {
