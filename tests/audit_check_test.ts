@@ -21,6 +21,7 @@ import {
 } from "../lib/tiktok_app/composer_check.tsx";
 import type { ComposerChoices } from "../lib/tiktok_app/composer_check.tsx";
 import { apiClientFor } from "./_helpers/api_client.ts";
+import { posterFor } from "./_helpers/posting_setup.ts";
 
 const SITE = {
   OPERATOR_NAME: "Example & Sons Ltd",
@@ -1078,6 +1079,24 @@ Deno.test("audit-check's command reads AUDIT_CHECK_API_KEY, as pasted with a new
     assert.match(
       stdout,
       /^ok {3}server's composer: the server gives its composer for .* \(@auditcli\): "Who can view this post" lists "Only me"/m,
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("audit-check: a test account TikTok takes no post from now is named with the server's words and TikTok's code, as its composer says", async () => {
+  const env = { ...SITE, TIKTOK_APP_AUDITED: "false" };
+  const server = await startTestServer({ env });
+  try {
+    const me = await posterFor(server, "capped");
+    // TikTok's daily cap of posts made through apps, before any creator_info.
+    await me.sandbox({ creator_info_error: "spam_risk_too_many_posts" });
+    const got = await audit(server, env, undefined, me.key);
+    assert.equal(got["server's composer"].outcome, "fail");
+    assert.equal(
+      got["server's composer"].detail,
+      `${server.url}/api/tiktok/creator_info answered 502 (tiktok_error, TikTok's spam_risk_too_many_posts) with AUDIT_CHECK_API_KEY: "This TikTok account reached TikTok's daily limit of posts made through apps. Try again tomorrow."; the composer says the same and takes no post from this account, so no demo can be recorded with it now (the code is explained in docs/api.md)`,
     );
   } finally {
     await server.close();

@@ -539,15 +539,27 @@ async function serverComposerCheck(
     got.status !== 200 || body === null ||
     !Array.isArray(body.privacy_level_options)
   ) {
-    const code = typeof body?.error === "string" ? body.error : null;
+    const field = (name: string) =>
+      typeof body?.[name] === "string" ? body[name] as string : null;
+    const code = field("error");
+    // TikTok refused creator_info (its daily cap, a ban, the app's 5
+    // users): the server's words say which, as the composer shows them.
+    const tiktokCode = field("tiktok_code");
+    const message = field("message");
     throw new Error(
       `${url} answered ${got.status}${
-        code ? ` (${code})` : ""
+        code ? ` (${code}${tiktokCode ? `, TikTok's ${tiktokCode}` : ""})` : ""
       } with AUDIT_CHECK_API_KEY: ${
         got.status === 401
           ? "the key is not one of this server's; give the API key on the dashboard's Settings page of your signed-in test account"
+          : code && tiktokCode
+          ? `${
+            message ? `"${message}"; ` : ""
+          }the composer says the same and takes no post from this account, so no demo can be recorded with it now (the code is explained in docs/api.md)`
           : code
-          ? "the server could not say what its composer offers; the code is explained in docs/api.md"
+          ? `the server could not say what its composer offers${
+            message ? `: "${message}"` : ""
+          }; the code is explained in docs/api.md`
           : "not PM3K's answer naming the creator's privacy options: PUBLIC_BASE_URL must be the address this server is reached at"
       }`,
     );
