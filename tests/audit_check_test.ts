@@ -327,6 +327,16 @@ Deno.test("audit-check: the reviewer's steps are read too: the disclosure's labe
       `with "Your brand" ticked, the composer says "Your video will be labeled as 'Paid partnership'.", not "Your video will be labeled as 'Promotional content'."`,
     ],
   );
+  // Both ticked: branded content's label wins, as TikTok labels it.
+  assert.deepEqual(
+    doctored(
+      (c) => c.yourBrand === true && c.brandedContent === true,
+      (h) => h.replace("Paid partnership", "Promotional content"),
+    ),
+    [
+      `with "Your brand" and "Branded content" ticked, the composer says "Your video will be labeled as 'Promotional content'.", not "Your video will be labeled as 'Paid partnership'."`,
+    ],
+  );
   // Disclosure on, neither box ticked: TikTok's sentence and a waiting button.
   const missing = (c: Partial<ComposerChoices>) =>
     c.disclose === true && !c.yourBrand && !c.brandedContent &&

@@ -350,7 +350,7 @@ const TIKTOK_SAYS = {
 /**
  * What a reviewer's steps after opening the composer show wrong, in
  * words; [] if nothing: turning the disclosure on (TikTok's sentence
- * holding the button), "Your brand" and "Branded content" (the label
+ * holding the button), "Your brand", "Branded content" and both (the label
  * TikTok adds, the Branded Content Policy in the consent line, "Only me"
  * closed), "Only me" chosen (branded content closed), and for a video one
  * second longer than creator_info's max_video_post_duration_sec (said
@@ -467,6 +467,17 @@ export function composerStepProblems(
       `${stepBranded} and "Only me" the one choice, the post button does not wait, described by why`,
     );
   }
+
+  const both = read({
+    disclose: true,
+    yourBrand: true,
+    brandedContent: true,
+  });
+  said(
+    `with "Your brand" and "Branded content" ticked`,
+    both.text(both.byTestId("post-ad-label")),
+    TIKTOK_SAYS.label(mode, "Paid partnership"),
+  );
 
   const private_ = read({ privacy: UNAUDITED_PRIVACY, disclose: true });
   const box = private_.byTestId("post-ad_branded_content");
