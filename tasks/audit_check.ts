@@ -17,7 +17,7 @@ try {
   const config = loadConfig();
   if (config.sandbox) {
     console.error(
-      "Nothing to check: this is the TikTok sandbox. Run it with the server's production variables (TIKTOK_CLIENT_KEY, PUBLIC_BASE_URL, …).",
+      "Nothing to check: this is the TikTok sandbox. Run it with the server's production variables (TIKTOK_CLIENT_KEY, PUBLIC_BASE_URL, …); without a TikTok app yet, rehearse against PM3K's simulator: docs/tiktok-audit.md#a-rehearsal-against-the-simulator",
     );
     Deno.exit(2);
   }

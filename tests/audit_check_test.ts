@@ -15,10 +15,13 @@ import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import { SIGN_INS_PER_MINUTE } from "../lib/auth/sign_in_rate_limit.ts";
 import {
   composerProblems,
+  composerStepProblems,
   renderComposerFields,
   SIMULATED_CREATORS,
 } from "../lib/tiktok_app/composer_check.tsx";
+import type { ComposerChoices } from "../lib/tiktok_app/composer_check.tsx";
 import { apiClientFor } from "./_helpers/api_client.ts";
+import { posterFor } from "./_helpers/posting_setup.ts";
 
 const SITE = {
   OPERATOR_NAME: "Example & Sons Ltd",
@@ -133,7 +136,7 @@ Deno.test("audit-check: the posting-screen line renders the composer for a publi
     assert.equal(unaudited["posting screen"].outcome, "ok");
     assert.equal(
       unaudited["posting screen"].detail,
-      `PM3K's composer, rendered here with TIKTOK_APP_AUDITED=false for a video and a photo post of a simulated public and a simulated private TikTok account, names the creator and shows the avatar from creator_info, has "Who can view this post" offer "Only me" alone, saying why, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked, greyed where creator_info turns them off, and for photos comments alone; "Disclose post content" off; TikTok's Music Usage Confirmation linked; once a post is sent, that processing can take a few minutes and where its progress shows. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with TIKTOK_APP_AUDITED=false; set AUDIT_CHECK_API_KEY to an API key of your signed-in test account to ask the server too`,
+      `PM3K's composer, rendered here with TIKTOK_APP_AUDITED=false for a video and a photo post of a simulated public and a simulated private TikTok account, names the creator and shows the avatar from creator_info, has "Who can view this post" offer "Only me" alone, saying why, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked, greyed where creator_info turns them off, and for photos comments alone; "Disclose post content" off, and turned on, TikTok's sentence holding the button until "Your brand" ("Promotional content") or "Branded content" ("Paid partnership", "Only me" closed, TikTok's Branded Content Policy added to the consent line) is ticked; TikTok's Music Usage Confirmation linked; a video longer than creator_info's max_video_post_duration_sec said so and refused; once a post is sent, that processing can take a few minutes and where its progress shows. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with TIKTOK_APP_AUDITED=false; set AUDIT_CHECK_API_KEY to an API key of your signed-in test account to ask the server too`,
     );
     // Without a key the server is not asked: no line claims to have seen it.
     assert.equal(unaudited["server's composer"], undefined);
@@ -246,6 +249,133 @@ Deno.test("audit-check: the composer's HTML is read as a reviewer sees it: a def
   assert.match(
     renderComposerFields(privateAccount.info, true),
     />Followers</,
+  );
+});
+
+Deno.test("audit-check: the reviewer's steps are read too: the disclosure's labels, sentences and consent, a video too long, each wrong one named", () => {
+  for (const audited of [false, true]) {
+    for (const { info } of SIMULATED_CREATORS) {
+      for (const mode of ["video", "photo"] as const) {
+        assert.deepEqual(
+          composerStepProblems(
+            (choices) => renderComposerFields(info, audited, mode, choices),
+            info,
+            audited,
+            mode,
+          ),
+          [],
+          `${info.creatorUsername} ${mode} audited=${audited}`,
+        );
+      }
+    }
+  }
+  const [publicAccount] = SIMULATED_CREATORS;
+  /** The composer rendered at each step, `doctor`ed where `when` holds. */
+  const doctored = (
+    when: (c: Partial<ComposerChoices>) => boolean,
+    doctor: (html: string) => string,
+    audited = true,
+  ) =>
+    composerStepProblems(
+      (choices) => {
+        const html = renderComposerFields(
+          publicAccount.info,
+          audited,
+          "video",
+          choices,
+        );
+        return when(choices) ? doctor(html) : html;
+      },
+      publicAccount.info,
+      audited,
+      "video",
+    );
+  const branded = (c: Partial<ComposerChoices>) => c.brandedContent === true;
+  // The consent line with branded content names the Music Usage alone.
+  assert.deepEqual(
+    doctored(
+      branded,
+      (h) =>
+        h.replace(
+          /<a [^>]*bc-policy[^>]*>Branded Content Policy<\/a> and /,
+          "",
+        ),
+    ),
+    [
+      `with "Branded content" ticked, the consent line says "By posting, you agree to TikTok's Music Usage Confirmation.", not "By posting, you agree to TikTok's Branded Content Policy and Music Usage Confirmation." with both pages linked`,
+    ],
+  );
+  // "Only me" left open to branded content.
+  assert.deepEqual(
+    doctored(
+      branded,
+      (h) =>
+        h.replace(
+          '<option value="SELF_ONLY" disabled>',
+          '<option value="SELF_ONLY">',
+        ),
+    ),
+    [`with "Branded content" ticked, "Only me" can still be chosen: branded content cannot be private`],
+  );
+  // The label TikTok will add, wrong for "Your brand".
+  assert.deepEqual(
+    doctored(
+      (c) => c.yourBrand === true,
+      (h) => h.replace("Promotional content", "Paid partnership"),
+    ),
+    [
+      `with "Your brand" ticked, the composer says "Your video will be labeled as 'Paid partnership'.", not "Your video will be labeled as 'Promotional content'."`,
+    ],
+  );
+  // Both ticked: branded content's label wins, as TikTok labels it.
+  assert.deepEqual(
+    doctored(
+      (c) => c.yourBrand === true && c.brandedContent === true,
+      (h) => h.replace("Paid partnership", "Promotional content"),
+    ),
+    [
+      `with "Your brand" and "Branded content" ticked, the composer says "Your video will be labeled as 'Promotional content'.", not "Your video will be labeled as 'Paid partnership'."`,
+    ],
+  );
+  // Disclosure on, neither box ticked: TikTok's sentence and a waiting button.
+  const missing = (c: Partial<ComposerChoices>) =>
+    c.disclose === true && !c.yourBrand && !c.brandedContent &&
+    c.privacy !== "SELF_ONLY";
+  assert.deepEqual(
+    doctored(missing, (h) =>
+      h.replace(
+        "You need to indicate if your content promotes yourself, a third party, or both.",
+        "Choose one.",
+      ).replace(/<button([^>]*) disabled/, "<button$1")),
+    [
+      `with "Disclose post content" on and neither box ticked, the composer says "Choose one.", not "You need to indicate if your content promotes yourself, a third party, or both."`,
+      `with "Disclose post content" on and neither box ticked, the post button does not wait, described by TikTok's sentence`,
+    ],
+  );
+  // "Branded content" left open with "Only me" chosen.
+  assert.deepEqual(
+    doctored(
+      (c) => c.privacy === "SELF_ONLY" && c.disclose === true,
+      (h) =>
+        h.replace(
+          /<input([^>]*) disabled([^>]*data-testid="post-ad_branded_content")/,
+          "<input$1$2",
+        ),
+    ),
+    [`with "Only me" chosen, "Branded content" can still be ticked: branded content cannot be private`],
+  );
+  // A video longer than creator_info's max_video_post_duration_sec.
+  assert.deepEqual(
+    doctored(
+      (c) => (c.seconds ?? 0) > publicAccount.info.maxVideoPostDurationSec,
+      (h) =>
+        h.replace(/<p[^>]*data-testid="post-too-long"[^>]*>[^<]*<\/p>/, "")
+          .replace(/<button([^>]*) disabled/, "<button$1"),
+    ),
+    [
+      `a video of 301 s, longer than creator_info's 300 s, is not said too long: "The video lasts 301 s; this TikTok account may post at most 300 s." is missing`,
+      "a video of 301 s, longer than creator_info's 300 s, can be posted: the post button does not wait, described by why",
+    ],
   );
 });
 
@@ -906,7 +1036,7 @@ Deno.test("audit-check: a site that never answers fails each check after the tim
   }
 });
 
-Deno.test("audit-check refuses to run on the sandbox, exit 2 in one line", async () => {
+Deno.test("audit-check refuses to run on the sandbox, exit 2 in one line pointing at the rehearsal", async () => {
   const out = await new Deno.Command(Deno.execPath(), {
     args: ["run", "-A", "tasks/audit_check.ts"],
     cwd: new URL("..", import.meta.url).pathname,
@@ -918,6 +1048,12 @@ Deno.test("audit-check refuses to run on the sandbox, exit 2 in one line", async
   const lines = new TextDecoder().decode(out.stderr).trim().split("\n");
   assert.deepEqual(lines.length, 1, lines.join("\n"));
   assert.match(lines[0], /^Nothing to check: this is the TikTok sandbox/);
+  // An owner trying it on the quick start's server, with no TikTok app
+  // yet, is pointed at the rehearsal, which needs none.
+  assert.match(
+    lines[0],
+    /without a TikTok app yet, rehearse against PM3K's simulator: docs\/tiktok-audit\.md#a-rehearsal-against-the-simulator$/,
+  );
 });
 
 Deno.test("audit-check's command reads AUDIT_CHECK_API_KEY, as pasted with a newline, and asks the server's composer", async () => {
@@ -953,6 +1089,24 @@ Deno.test("audit-check's command reads AUDIT_CHECK_API_KEY, as pasted with a new
     assert.match(
       stdout,
       /^ok {3}server's composer: the server gives its composer for .* \(@auditcli\): "Who can view this post" lists "Only me"/m,
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("audit-check: a test account TikTok takes no post from now is named with the server's words and TikTok's code, as its composer says", async () => {
+  const env = { ...SITE, TIKTOK_APP_AUDITED: "false" };
+  const server = await startTestServer({ env });
+  try {
+    const me = await posterFor(server, "capped");
+    // TikTok's daily cap of posts made through apps, before any creator_info.
+    await me.sandbox({ creator_info_error: "spam_risk_too_many_posts" });
+    const got = await audit(server, env, undefined, me.key);
+    assert.equal(got["server's composer"].outcome, "fail");
+    assert.equal(
+      got["server's composer"].detail,
+      `${server.url}/api/tiktok/creator_info answered 502 (tiktok_error, TikTok's spam_risk_too_many_posts) with AUDIT_CHECK_API_KEY: "This TikTok account reached TikTok's daily limit of posts made through apps. Try again tomorrow."; the composer says the same and takes no post from this account, so no demo can be recorded with it now (the code is explained in docs/api.md)`,
     );
   } finally {
     await server.close();

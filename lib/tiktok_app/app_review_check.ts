@@ -24,6 +24,7 @@ import type { Fetched } from "./review_fetch.ts";
 import {
   afterPostProblems,
   composerProblems,
+  composerStepProblems,
   renderComposerFields,
   SIMULATED_CREATORS,
 } from "./composer_check.tsx";
@@ -450,7 +451,8 @@ function notWhatReviewerSees(
 /**
  * What the posting screen offers a reviewer: PM3K's composer fields
  * rendered here for simulated creators with the check's
- * TIKTOK_APP_AUDITED, read as a reviewer's screen (composer_check.tsx).
+ * TIKTOK_APP_AUDITED, read as a reviewer's screen as it opens and after
+ * each disclosure choice and a video too long (composer_check.tsx).
  * TikTok's reviewer of an app not yet audited must see "Only me" alone
  * (docs/tiktok-audit.md#running-unaudited); the check cannot tell whether
  * the audit passed, so an audited server is a note, not a failure. The
@@ -465,12 +467,21 @@ export function privacyOfferedCheck(
   const setting = `TIKTOK_APP_AUDITED=${audited}`;
   for (const { account, info } of SIMULATED_CREATORS) {
     for (const mode of ["video", "photo"] as const) {
-      const problems = composerProblems(
-        renderComposerFields(info, audited, mode),
-        info,
-        audited,
-        mode,
-      );
+      const problems = [
+        ...composerProblems(
+          renderComposerFields(info, audited, mode),
+          info,
+          audited,
+          mode,
+        ),
+        // The reviewer's next steps: the disclosure, a video too long.
+        ...composerStepProblems(
+          (choices) => renderComposerFields(info, audited, mode, choices),
+          info,
+          audited,
+          mode,
+        ),
+      ];
       if (problems.length === 0) continue;
       return notWhatReviewerSees(
         name,
@@ -488,7 +499,7 @@ export function privacyOfferedCheck(
       audited
         ? "each account's own privacy options"
         : '"Only me" alone, saying why'
-    }, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked, greyed where creator_info turns them off, and for photos comments alone; "Disclose post content" off; TikTok's Music Usage Confirmation linked; once a post is sent, that processing can take a few minutes and where its progress shows. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with ${setting}${
+    }, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked, greyed where creator_info turns them off, and for photos comments alone; "Disclose post content" off, and turned on, TikTok's sentence holding the button until "Your brand" ("Promotional content") or "Branded content" ("Paid partnership", "Only me" closed, TikTok's Branded Content Policy added to the consent line) is ticked; TikTok's Music Usage Confirmation linked; a video longer than creator_info's max_video_post_duration_sec said so and refused; once a post is sent, that processing can take a few minutes and where its progress shows. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with ${setting}${
       apiKey
         ? " (what the server gives it: the line below)"
         : "; set AUDIT_CHECK_API_KEY to an API key of your signed-in test account to ask the server too"
@@ -528,15 +539,27 @@ async function serverComposerCheck(
     got.status !== 200 || body === null ||
     !Array.isArray(body.privacy_level_options)
   ) {
-    const code = typeof body?.error === "string" ? body.error : null;
+    const field = (name: string) =>
+      typeof body?.[name] === "string" ? body[name] as string : null;
+    const code = field("error");
+    // TikTok refused creator_info (its daily cap, a ban, the app's 5
+    // users): the server's words say which, as the composer shows them.
+    const tiktokCode = field("tiktok_code");
+    const message = field("message");
     throw new Error(
       `${url} answered ${got.status}${
-        code ? ` (${code})` : ""
+        code ? ` (${code}${tiktokCode ? `, TikTok's ${tiktokCode}` : ""})` : ""
       } with AUDIT_CHECK_API_KEY: ${
         got.status === 401
           ? "the key is not one of this server's; give the API key on the dashboard's Settings page of your signed-in test account"
+          : code && tiktokCode
+          ? `${
+            message ? `"${message}"; ` : ""
+          }the composer says the same and takes no post from this account, so no demo can be recorded with it now (the code is explained in docs/api.md)`
           : code
-          ? "the server could not say what its composer offers; the code is explained in docs/api.md"
+          ? `the server could not say what its composer offers${
+            message ? `: "${message}"` : ""
+          }; the code is explained in docs/api.md`
           : "not PM3K's answer naming the creator's privacy options: PUBLIC_BASE_URL must be the address this server is reached at"
       }`,
     );

@@ -8,7 +8,10 @@
  * HTML is read as a reviewer's screen: what "Who can view this post"
  * lists, that nothing is chosen and the button waits for a choice, the
  * interactions unticked (greyed where creator_info turns them off), the
- * disclosure off, and the Music Usage Confirmation linked.
+ * disclosure off, and the Music Usage Confirmation linked; then after a
+ * reviewer's next steps (composerStepProblems): each disclosure choice
+ * with TikTok's sentences, labels and Branded Content Policy, and a video
+ * longer than creator_info allows.
  *
  * The fields are rendered from the same components and the same rules
  * (creator_info_json.ts, compose_state.ts) as the composer island; the
@@ -29,15 +32,18 @@ import {
 } from "../../components/compose/InteractionToggles.tsx";
 import { DisclosureFields } from "../../components/compose/DisclosureFields.tsx";
 import {
+  BRANDED_CONTENT_URL,
   ConsentLine,
   MUSIC_USAGE_URL,
 } from "../../components/compose/ConsentLine.tsx";
+import { VideoPicker } from "../../components/compose/VideoPicker.tsx";
 import { SendButton } from "../../components/compose/SendButton.tsx";
 import { PostOutcome } from "../../components/compose/PostOutcome.tsx";
 import { processingAfterSend } from "../../components/publish_time_words.ts";
 import { MEASURED_POSTS } from "../posting/publish_time.ts";
 import { CreatorHeader } from "../../components/compose/CreatorHeader.tsx";
 import { UNAUDITED_PRIVACY } from "../posting/app_audit.ts";
+import { videoTooLongMessage } from "../media/video_length_message.ts";
 
 /**
  * TikTok's creator_info for a public and a private account, as its
@@ -85,16 +91,40 @@ export const SIMULATED_CREATORS: ReadonlyArray<
 ];
 
 /**
- * The composer's posting fields as a freshly opened composer shows them
- * to `info`'s creator: nothing chosen, nothing ticked, a video chosen
- * and a caption typed, so only the privacy can hold the button.
+ * What a reviewer has chosen and ticked in the composer; a freshly opened
+ * one has chosen nothing, ticked nothing, and holds a 10 s video.
+ */
+export interface ComposerChoices {
+  privacy: string;
+  disclose: boolean;
+  yourBrand: boolean;
+  brandedContent: boolean;
+  /** The chosen video's length. */
+  seconds: number;
+}
+
+const OPENED: ComposerChoices = {
+  privacy: "",
+  disclose: false,
+  yourBrand: false,
+  brandedContent: false,
+  seconds: 10,
+};
+
+/**
+ * The composer's posting fields as `info`'s creator sees them, a video
+ * chosen and a caption typed: freshly opened unless `choices` say what
+ * the creator has chosen and ticked since.
  */
 export function renderComposerFields(
   info: CreatorInfo,
   appAudited: boolean,
   mode: "video" | "photo" = "video",
+  choices: Partial<ComposerChoices> = {},
 ): string {
+  const chosen = { ...OPENED, ...choices };
   const json = creatorInfoJson(info, appAudited);
+  const source = mode === "video" ? "https://files.example/video.mp4" : "";
   const state = composeState({
     info: { ok: true, ...json },
     infoError: null,
@@ -102,15 +132,15 @@ export function renderComposerFields(
     canDraft: false,
     again: null,
     mode,
-    source: mode === "video" ? "https://files.example/video.mp4" : "",
+    source,
     images: mode === "photo" ? ["https://files.example/photo.jpg"] : [],
     uploading: false,
-    seconds: 10,
+    seconds: chosen.seconds,
     toDrafts: false,
-    privacy: "",
-    disclose: false,
-    yourBrand: false,
-    brandedContent: false,
+    privacy: chosen.privacy,
+    disclose: chosen.disclose,
+    yourBrand: chosen.yourBrand,
+    brandedContent: chosen.brandedContent,
     caption: { problem: null, overLimit: false },
     when: "now",
     localRunAt: "",
@@ -132,8 +162,21 @@ export function renderComposerFields(
         avatarUrl="https://pm3k.example/account-avatar.jpeg"
         accountName="The account's own name"
       />
+      {mode === "video" && (
+        <VideoPicker
+          videos={[{
+            url: source,
+            filename: "video.mp4",
+            duration_sec: chosen.seconds,
+          }]}
+          source={source}
+          onChoose={none}
+          againMissing=""
+          tooLong={state.tooLong}
+        />
+      )}
       <PrivacyField
-        value=""
+        value={chosen.privacy}
         options={state.privacyOptions}
         appAudited={appAudited}
         branded={state.branded}
@@ -146,10 +189,10 @@ export function renderComposerFields(
         onChange={none}
       />
       <DisclosureFields
-        disclose={false}
-        yourBrand={false}
-        brandedContent={false}
-        privacy=""
+        disclose={chosen.disclose}
+        yourBrand={chosen.yourBrand}
+        brandedContent={chosen.brandedContent}
+        privacy={chosen.privacy}
         mode={mode}
         branded={state.branded}
         choiceMissing={state.choiceMissing}
@@ -285,6 +328,186 @@ export function composerProblems(
     problems.push(
       "the consent line above the button does not link TikTok's Music Usage Confirmation",
     );
+  }
+  return problems;
+}
+
+/** An element of the parsed composer. */
+type Element = NonNullable<ReturnType<typeof DomUtils.findOne>>;
+
+/** TikTok's sentences for the disclosure and consent (its audit points 4, 5). */
+const TIKTOK_SAYS = {
+  choiceMissing:
+    "You need to indicate if your content promotes yourself, a third party, or both.",
+  musicConsent: "By posting, you agree to TikTok's Music Usage Confirmation.",
+  brandedConsent:
+    "By posting, you agree to TikTok's Branded Content Policy and Music Usage Confirmation.",
+  notPrivate: "Branded content visibility cannot be set to private.",
+  label: (mode: string, label: string) =>
+    `Your ${mode} will be labeled as '${label}'.`,
+};
+
+/**
+ * What a reviewer's steps after opening the composer show wrong, in
+ * words; [] if nothing: turning the disclosure on (TikTok's sentence
+ * holding the button), "Your brand", "Branded content" and both (the label
+ * TikTok adds, the Branded Content Policy in the consent line, "Only me"
+ * closed), "Only me" chosen (branded content closed), and for a video one
+ * second longer than creator_info's max_video_post_duration_sec (said
+ * and refused) or exactly as long (taken). `render` gives the composer's
+ * HTML after `choices`.
+ */
+export function composerStepProblems(
+  render: (choices: Partial<ComposerChoices>) => string,
+  info: CreatorInfo,
+  appAudited: boolean,
+  mode: "video" | "photo" = "video",
+): string[] {
+  const problems: string[] = [];
+  // A privacy branded content may take: anything but "Only me", which is
+  // all an unaudited app offers.
+  const privacy = appAudited
+    ? info.privacyLevelOptions.find((p) => p !== UNAUDITED_PRIVACY) ??
+      UNAUDITED_PRIVACY
+    : UNAUDITED_PRIVACY;
+  const read = (choices: Partial<ComposerChoices>) => {
+    const doc = parseDocument(render(choices));
+    const find = (test: (e: Element) => boolean) =>
+      DomUtils.findOne(test, doc.children);
+    const byTestId = (id: string) =>
+      find((e) => e.attribs["data-testid"] === id);
+    const text = (e: Element | null) =>
+      e ? DomUtils.textContent(e).replace(/\s+/g, " ").trim() : "";
+    const button = byTestId("post-submit");
+    /** The button waits, described by the element `id` (or by nothing). */
+    const waits = (id?: string) =>
+      button !== null && "disabled" in button.attribs &&
+      (id === undefined ||
+        (button.attribs["aria-describedby"] ?? "").split(" ").includes(id) &&
+          find((e) => e.attribs.id === id) !== null);
+    const consent = byTestId("post-declaration");
+    const links = consent
+      ? DomUtils.findAll((e) => e.name === "a", consent.children).map((a) =>
+        a.attribs.href
+      )
+      : [];
+    const onlyMe = find((e) =>
+      e.name === "option" && e.attribs.value === UNAUDITED_PRIVACY
+    );
+    return { byTestId, text, button, waits, consent, links, onlyMe };
+  };
+  const said = (what: string, got: string, wanted: string) => {
+    if (got !== wanted) {
+      problems.push(`${what}, the composer says "${got}", not "${wanted}"`);
+    }
+  };
+
+  const missing = read({ privacy, disclose: true });
+  const stepMissing = `with "Disclose post content" on and neither box ticked`;
+  said(
+    stepMissing,
+    missing.text(missing.byTestId("post-ad-label")),
+    TIKTOK_SAYS.choiceMissing,
+  );
+  if (!missing.waits("post-ad-label")) {
+    problems.push(
+      `${stepMissing}, the post button does not wait, described by TikTok's sentence`,
+    );
+  }
+
+  const own = read({ privacy, disclose: true, yourBrand: true });
+  said(
+    `with "Your brand" ticked`,
+    own.text(own.byTestId("post-ad-label")),
+    TIKTOK_SAYS.label(mode, "Promotional content"),
+  );
+  if (
+    own.text(own.consent) !== TIKTOK_SAYS.musicConsent ||
+    !own.links.includes(MUSIC_USAGE_URL)
+  ) {
+    problems.push(
+      `with "Your brand" ticked, the consent line says "${
+        own.text(own.consent)
+      }", not "${TIKTOK_SAYS.musicConsent}" with the page linked`,
+    );
+  }
+
+  const branded = read({ disclose: true, brandedContent: true });
+  const stepBranded = `with "Branded content" ticked`;
+  said(
+    stepBranded,
+    branded.text(branded.byTestId("post-ad-label")),
+    TIKTOK_SAYS.label(mode, "Paid partnership"),
+  );
+  if (
+    branded.text(branded.consent) !== TIKTOK_SAYS.brandedConsent ||
+    !branded.links.includes(BRANDED_CONTENT_URL) ||
+    !branded.links.includes(MUSIC_USAGE_URL)
+  ) {
+    problems.push(
+      `${stepBranded}, the consent line says "${
+        branded.text(branded.consent)
+      }", not "${TIKTOK_SAYS.brandedConsent}" with both pages linked`,
+    );
+  }
+  if (branded.onlyMe && !("disabled" in branded.onlyMe.attribs)) {
+    problems.push(
+      `${stepBranded}, "Only me" can still be chosen: branded content cannot be private`,
+    );
+  }
+  if (
+    branded.text(branded.byTestId("post-ad-private-hint")) !==
+      TIKTOK_SAYS.notPrivate
+  ) {
+    problems.push(`${stepBranded}, nothing says "${TIKTOK_SAYS.notPrivate}"`);
+  }
+  // Unaudited, "Only me" is all there is: branded content cannot go.
+  if (!appAudited && !branded.waits("post-ad-private-hint")) {
+    problems.push(
+      `${stepBranded} and "Only me" the one choice, the post button does not wait, described by why`,
+    );
+  }
+
+  const both = read({
+    disclose: true,
+    yourBrand: true,
+    brandedContent: true,
+  });
+  said(
+    `with "Your brand" and "Branded content" ticked`,
+    both.text(both.byTestId("post-ad-label")),
+    TIKTOK_SAYS.label(mode, "Paid partnership"),
+  );
+
+  const private_ = read({ privacy: UNAUDITED_PRIVACY, disclose: true });
+  const box = private_.byTestId("post-ad_branded_content");
+  if (!box || !("disabled" in box.attribs)) {
+    problems.push(
+      `with "Only me" chosen, "Branded content" can still be ticked: branded content cannot be private`,
+    );
+  }
+
+  if (mode === "video") {
+    const max = info.maxVideoPostDurationSec;
+    const long = read({ privacy, seconds: max + 1 });
+    const stepLong = `a video of ${
+      max + 1
+    } s, longer than creator_info's ${max} s,`;
+    const wanted = videoTooLongMessage(max + 1, max);
+    if (long.text(long.byTestId("post-too-long")) !== wanted) {
+      problems.push(`${stepLong} is not said too long: "${wanted}" is missing`);
+    }
+    if (!long.waits("post-too-long")) {
+      problems.push(
+        `${stepLong} can be posted: the post button does not wait, described by why`,
+      );
+    }
+    const exact = read({ privacy, seconds: max });
+    if (exact.byTestId("post-too-long") || exact.waits()) {
+      problems.push(
+        `a video of exactly creator_info's ${max} s is refused: TikTok takes it`,
+      );
+    }
   }
   return problems;
 }
