@@ -152,6 +152,15 @@ export function echoed(text: string, max = 80): string {
   ).join("");
 }
 
+/**
+ * A client's URL in a message, quoted: cut after 200 characters, as a path
+ * is, and spelt out as {@link echoed} does. A post's source_url may be
+ * 4,096 characters (docs/api.md#errors).
+ */
+export function quotedUrl(url: string): string {
+  return `"${echoed(url, 200)}"`;
+}
+
 /** The 404 of an id this account has no `what` (job, post, upload…) under. */
 export function notOnAccount(what: string, id: string): AppError {
   return new AppError(

@@ -12,6 +12,7 @@ import { POST_MODES } from "../posting/post_modes.ts";
 import { PHOTO_MAX_IMAGES } from "../media/photo_limits.ts";
 import type { UnknownFieldHints } from "./schema_issues.ts";
 import { rfc3339DateTime } from "./rfc3339_date_time.ts";
+import { wholeNumber } from "./whole_number.ts";
 import { WRITTEN_ULID_OR_EMPTY_PATTERN } from "../ulid_ids.ts";
 
 /**
@@ -43,7 +44,11 @@ const MEDIA_NOT_URL =
 export const CreateUploadBody = z.strictObject({
   filename: z.string().trim().min(1).max(255),
   content_type: z.string().trim().min(1).max(100),
-  size: z.number().int().positive(),
+  size: wholeNumber(
+    "size",
+    "the file's size in bytes, a whole number from 1",
+    1,
+  ),
   album_id: z.string().min(1).max(64).optional(),
 });
 
@@ -192,7 +197,14 @@ export const PhotoPostBody = z.strictObject({
     .optional().describe(
       "The images in order, 1 to 35 JPEG or WebP (at most 1080 px a side): an album's photo_images, or URLs on a domain the account verified",
     ),
-  photo_cover_index: z.number().int().default(0).describe(
+  // Any whole number: one out of range, however large, is the contract's
+  // cover_out_of_range (lib/posting/media_resolution.ts).
+  photo_cover_index: wholeNumber(
+    "photo_cover_index",
+    `a whole number from 0 to ${
+      PHOTO_MAX_IMAGES - 1
+    }, the cover's index in photo_images (0 for the first)`,
+  ).default(0).describe(
     "The cover: the index in photo_images, from 0",
   ),
   auto_add_music: z.boolean().default(true).describe(

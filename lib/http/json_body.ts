@@ -7,7 +7,7 @@
  */
 import type { z } from "zod";
 import type { ContentfulStatusCode } from "hono/utils/http-status";
-import { AppError } from "../errors.ts";
+import { AppError, echoed } from "../errors.ts";
 import { bodyIssues, boundedIssues, issuesMessage } from "./schema_issues.ts";
 import type { BodyIssue, UnknownFieldHints } from "./schema_issues.ts";
 import { jsonShape, MAX_JSON_DEPTH } from "../json_duplicate_keys.ts";
@@ -82,7 +82,9 @@ export function singleQuery(c: AppContext): Record<string, string> {
     if (name === "") {
       throw new AppError(
         "bad_request",
-        `A query parameter has no name (=${value}): name it, or leave it out.`,
+        `A query parameter has no name (=${
+          echoed(value)
+        }): name it, or leave it out.`,
       );
     }
   }
@@ -91,7 +93,9 @@ export function singleQuery(c: AppContext): Record<string, string> {
     if (values.length > 1) {
       throw new AppError(
         "bad_request",
-        `The query parameter ${name} is given ${values.length} times: give it once.`,
+        `The query parameter ${
+          echoed(name, 100)
+        } is given ${values.length} times: give it once.`,
       );
     }
     query[name] = values[0];

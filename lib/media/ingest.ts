@@ -12,7 +12,7 @@
 import { createHash } from "node:crypto";
 import { ulid } from "ulid";
 import { keys } from "../kv_keys.ts";
-import { AppError } from "../errors.ts";
+import { AppError, quotedUrl } from "../errors.ts";
 import { getPlan } from "../plans.ts";
 import type { Account } from "../accounts/account_record.ts";
 import { sha256Hex } from "../crypto/hashing.ts";
@@ -90,7 +90,7 @@ export async function ingestExternalUrl(
   try {
     parsed = new URL(sourceUrl);
   } catch {
-    throw new AppError("bad_request", `"${sourceUrl}" is not a URL.`);
+    throw new AppError("bad_request", `${quotedUrl(sourceUrl)} is not a URL.`);
   }
   if (!(await verifiedDomainFor(deps, account.openId, parsed))) {
     throw new AppError(

@@ -19,7 +19,7 @@
  * @module
  */
 import { plainUrl } from "../net/host_name.ts";
-import { AppError } from "../errors.ts";
+import { AppError, quotedUrl } from "../errors.ts";
 import type { ErrorCode } from "../errors.ts";
 import { requireAccount } from "../accounts/accounts_store.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
@@ -89,7 +89,7 @@ export async function uploadFromUrl(
     // `drive.google.com.` is Drive's share link too (host_name.ts).
     asked = plainUrl(input.url);
   } catch {
-    throw new AppError("bad_request", `"${input.url}" is not a URL.`);
+    throw new AppError("bad_request", `${quotedUrl(input.url)} is not a URL.`);
   }
   const share = directDownloadUrl(asked);
   const url = share?.url ?? asked;

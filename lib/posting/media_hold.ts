@@ -7,7 +7,7 @@
  * denokv's ten per operation.
  * @module
  */
-import { AppError } from "../errors.ts";
+import { AppError, quotedUrl } from "../errors.ts";
 import { liveUploadByKey } from "../media/live_uploads.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 
@@ -53,7 +53,7 @@ export async function confirmMediaLive(
 export function notLiveError(url: string, kind: "video" | "image"): AppError {
   return new AppError(
     "bad_request",
-    `${url} is not one of your live ${
+    `${quotedUrl(url)} is not one of your live ${
       kind === "video" ? "videos" : "images"
     } uploaded here (it may have expired).`,
   );

@@ -15,7 +15,7 @@
  * @module
  */
 import { getTyped, keys } from "../kv_keys.ts";
-import { AppError } from "../errors.ts";
+import { AppError, quotedUrl } from "../errors.ts";
 import { sha256Hex } from "../crypto/hashing.ts";
 import type { Account } from "../accounts/account_record.ts";
 import { liveUploadByKey } from "../media/live_uploads.ts";
@@ -139,11 +139,15 @@ function wrongKindError(
   return wanted === "image"
     ? new AppError(
       "unsupported_image_type",
-      `Only JPEG/WebP allowed: ${url} is a video among your uploads (${upload.contentType}), not an image.`,
+      `Only JPEG/WebP allowed: ${
+        quotedUrl(url)
+      } is a video among your uploads (${upload.contentType}), not an image.`,
     )
     : new AppError(
       "unsupported_file_type",
-      `${url} is an image among your uploads (${upload.contentType}), not an MP4, MOV or WebM video: post images with "media_type": "PHOTO".`,
+      `${
+        quotedUrl(url)
+      } is an image among your uploads (${upload.contentType}), not an MP4, MOV or WebM video: post images with "media_type": "PHOTO".`,
     );
 }
 

@@ -13,7 +13,7 @@ import { ulid } from "ulid";
 import { getTyped, keys, listTyped } from "../kv_keys.ts";
 import { drainDue } from "../runtime/drain_due.ts";
 import { claimDue } from "../runtime/claim_due.ts";
-import { AppError } from "../errors.ts";
+import { AppError, quotedUrl } from "../errors.ts";
 import {
   decryptText,
   encryptText,
@@ -97,7 +97,7 @@ export async function setWebhook(
   try {
     parsed = new URL(url);
   } catch {
-    throw new AppError("bad_request", `"${url}" is not a URL.`);
+    throw new AppError("bad_request", `${quotedUrl(url)} is not a URL.`);
   }
   try {
     await assertSafeUrl(parsed, {
