@@ -6,6 +6,7 @@
  */
 import { classifyAddress } from "./net/ip_ranges.ts";
 import { z } from "zod";
+import type { S3Bucket } from "./storage/s3_storage.ts";
 import type { TikTokAppCredentials } from "./tiktok/tiktok_app_record.ts";
 import { tiktokScopes } from "./tiktok/tiktok_scopes.ts";
 
@@ -235,15 +236,7 @@ export interface SiteConfig {
 /** Where media lives: the local disk (embedded default) or an S3 bucket. */
 export type StorageConfig =
   | { kind: "local" }
-  | {
-    kind: "s3";
-    endpoint: string;
-    region: string;
-    bucket: string;
-    accessKeyId: string;
-    secretAccessKey: string;
-    forcePathStyle: boolean;
-  };
+  | ({ kind: "s3" } & S3Bucket);
 
 const S3_VARIABLES = [
   "S3_ENDPOINT",

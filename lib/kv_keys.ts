@@ -235,6 +235,23 @@ export function getTyped<T>(
   return kv.get<T>(k);
 }
 
+/**
+ * The entry at `k` when it holds a value `kept` accepts (default: any),
+ * else the caller's own refusal from `missing`: a record of another
+ * account, or one whose time is up, is answered as one not there
+ * (docs/api.md#errors).
+ */
+export async function requireTyped<T>(
+  kv: Deno.Kv,
+  k: TypedKey<T>,
+  missing: () => Error,
+  kept: (value: T) => boolean = () => true,
+): Promise<Deno.KvEntry<T>> {
+  const entry = await getTyped(kv, k);
+  if (!entry.value || !kept(entry.value)) throw missing();
+  return entry as Deno.KvEntry<T>;
+}
+
 /** Lists the values under a typed prefix, in key order. */
 export async function listTyped<T>(
   kv: Deno.Kv,

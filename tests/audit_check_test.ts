@@ -22,6 +22,7 @@ import {
 import type { ComposerChoices } from "../lib/tiktok_app/composer_check.tsx";
 import { apiClientFor } from "./_helpers/api_client.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
+import { startLoopbackSite } from "./_helpers/loopback_site.ts";
 
 const SITE = {
   OPERATOR_NAME: "Example & Sons Ltd",
@@ -30,6 +31,25 @@ const SITE = {
     "tiktokAbC.txt=tiktok-developers-site-verification=AbC",
 };
 
+/**
+ * The variables the check runs with beside the PM3K at `url`: its TikTok
+ * (the simulator) and its address.
+ */
+function checkVariables(url: string): Record<string, string> {
+  const sim = `${url}/_sandbox/tiktok`;
+  return {
+    TIKTOK_CLIENT_KEY: "pm3k_sandbox_client",
+    TIKTOK_CLIENT_SECRET: "pm3k_sandbox_secret",
+    TIKTOK_AUTH_BASE_URL: sim,
+    TIKTOK_API_BASE_URL: sim,
+    SECRET_KEY: "0123456789abcdef0123456789abcdef",
+    PUBLIC_BASE_URL: url,
+    // The server checked runs in the sandbox, where post stats are on
+    // (video.list asked for); the check must ask for the same scopes.
+    TIKTOK_POST_STATS: "on",
+  };
+}
+
 /** The check as the CLI runs it beside `server`, with `env` as its variables. */
 async function audit(
   server: TestServer,
@@ -37,21 +57,9 @@ async function audit(
   timeoutMs?: number,
   apiKey?: string,
 ): Promise<Record<string, ReviewCheckResult>> {
-  const sim = `${server.url}/_sandbox/tiktok`;
   const mediaKey = `tmp/pm3k-audit-check-${crypto.randomUUID()}.txt`;
   const results = await checkAppReview({
-    config: loadConfig({
-      TIKTOK_CLIENT_KEY: "pm3k_sandbox_client",
-      TIKTOK_CLIENT_SECRET: "pm3k_sandbox_secret",
-      TIKTOK_AUTH_BASE_URL: sim,
-      TIKTOK_API_BASE_URL: sim,
-      SECRET_KEY: "0123456789abcdef0123456789abcdef",
-      PUBLIC_BASE_URL: server.url,
-      // The server checked runs in the sandbox, where post stats are on
-      // (video.list asked for); the check must ask for the same scopes.
-      TIKTOK_POST_STATS: "on",
-      ...env,
-    }),
+    config: loadConfig({ ...checkVariables(server.url), ...env }),
     storage: server.deps.storage,
     mediaKey,
     timeoutMs,
@@ -59,6 +67,19 @@ async function audit(
   });
   assert.equal(await server.deps.storage.head(mediaKey), null, "deleted");
   return Object.fromEntries(results.map((r) => [r.name, r]));
+}
+
+/** {@link audit} once beside a PM3K started with `serverEnv`, closed after. */
+async function auditBeside(
+  serverEnv: Record<string, string>,
+  env: Record<string, string>,
+): Promise<Record<string, ReviewCheckResult>> {
+  const server = await startTestServer({ env: serverEnv });
+  try {
+    return await audit(server, env);
+  } finally {
+    await server.close();
+  }
 }
 
 Deno.test("audit-check: the website's title must carry the check's SERVICE_NAME, the name the portal's app must have", async () => {
@@ -97,36 +118,31 @@ Deno.test("audit-check: the website's title must carry the check's SERVICE_NAME,
 });
 
 Deno.test("audit-check: a PM3K ready for TikTok's review passes every check, http noted as a rehearsal's", async () => {
-  const server = await startTestServer({ env: SITE });
-  try {
-    const got = await audit(server, SITE);
-    assert.deepEqual(
-      Object.fromEntries(
-        Object.entries(got).map(([name, r]) => [name, r.outcome]),
-      ),
-      {
-        "https addresses": "note",
-        "website URL": "ok",
-        "service name": "ok",
-        "Terms of Service URL": "ok",
-        "Privacy Policy URL": "ok",
-        "TikTok's signature file": "ok",
-        "redirect URI": "ok",
-        "sign-in": "ok",
-        "webhook callback URL": "ok",
-        "media at FILES_BASE_URL": "ok",
-        "posting screen": "ok",
-      },
-      JSON.stringify(got, null, 1),
-    );
-    assert.match(got["https addresses"].detail, /taken for a rehearsal/);
-    assert.equal(
-      got["Privacy Policy URL"].detail,
-      "200, names Example & Sons Ltd and privacy@pm3k.example",
-    );
-  } finally {
-    await server.close();
-  }
+  const got = await auditBeside(SITE, SITE);
+  assert.deepEqual(
+    Object.fromEntries(
+      Object.entries(got).map(([name, r]) => [name, r.outcome]),
+    ),
+    {
+      "https addresses": "note",
+      "website URL": "ok",
+      "service name": "ok",
+      "Terms of Service URL": "ok",
+      "Privacy Policy URL": "ok",
+      "TikTok's signature file": "ok",
+      "redirect URI": "ok",
+      "sign-in": "ok",
+      "webhook callback URL": "ok",
+      "media at FILES_BASE_URL": "ok",
+      "posting screen": "ok",
+    },
+    JSON.stringify(got, null, 1),
+  );
+  assert.match(got["https addresses"].detail, /taken for a rehearsal/);
+  assert.equal(
+    got["Privacy Policy URL"].detail,
+    "200, names Example & Sons Ltd and privacy@pm3k.example",
+  );
 });
 
 Deno.test("audit-check: the posting-screen line renders the composer for a public and a private creator, not only the setting", async () => {
@@ -418,25 +434,20 @@ Deno.test("audit-check: with AUDIT_CHECK_API_KEY the server's own composer sourc
 Deno.test("audit-check: an OPERATOR_NAME with > is found as Preact writes it (unescaped)", async () => {
   // Preact escapes &, < and " in text, never >.
   const env = { ...SITE, OPERATOR_NAME: "Tom > Jerry & Co" };
-  const server = await startTestServer({ env });
-  try {
-    const got = await audit(server, env);
-    assert.equal(
-      got["Privacy Policy URL"].outcome,
-      "ok",
-      got["Privacy Policy URL"].detail,
-    );
-    assert.equal(got["Terms of Service URL"].outcome, "ok");
-  } finally {
-    await server.close();
-  }
+  const got = await auditBeside(env, env);
+  assert.equal(
+    got["Privacy Policy URL"].outcome,
+    "ok",
+    got["Privacy Policy URL"].detail,
+  );
+  assert.equal(got["Terms of Service URL"].outcome, "ok");
 });
 
 Deno.test("audit-check on S3: a file written to the bucket is read back at FILES_BASE_URL, then deleted", async () => {
   const s3 = await startS3rver();
-  const server = await startTestServer({ env: { ...s3.env, ...SITE } });
   try {
-    const got = await audit(server, { ...s3.env, ...SITE });
+    const env = { ...s3.env, ...SITE };
+    const got = await auditBeside(env, env);
     assert.equal(got["media at FILES_BASE_URL"].outcome, "ok");
     // The bucket is a URL property of its own, which the check cannot see.
     assert.equal(got["media URL prefix"]?.outcome, "note");
@@ -449,7 +460,6 @@ Deno.test("audit-check on S3: a file written to the bucket is read back at FILES
       /^a file written to the bucket was served at http:\/\/.*\/tmp\/pm3k-audit-check-/,
     );
   } finally {
-    await server.close();
     await s3.close();
   }
 });
@@ -463,9 +473,8 @@ Deno.test("audit-check: the rehearsal on a bucket notes what docs/tiktok-audit.m
     OPERATOR_NAME: SITE.OPERATOR_NAME,
     CONTACT_EMAIL: SITE.CONTACT_EMAIL,
   };
-  const server = await startTestServer({ env });
   try {
-    const got = Object.values(await audit(server, env));
+    const got = Object.values(await auditBeside(env, env));
     assert.deepEqual(got.filter((r) => r.outcome === "fail"), []);
     const page = await Deno.readTextFile(
       new URL("../docs/tiktok-audit.md", import.meta.url),
@@ -483,7 +492,6 @@ Deno.test("audit-check: the rehearsal on a bucket notes what docs/tiktok-audit.m
     assert.deepEqual(notes.sort(), Object.keys(words).sort());
     for (const name of notes) assert.match(said, words[name], name);
   } finally {
-    await server.close();
     await s3.close();
   }
 });
@@ -591,17 +599,12 @@ Deno.test("audit-check: a server asking TikTok for other scopes than the check's
   // TikTok refuses a sign-in asking for a scope the app lacks: a server run
   // with TIKTOK_POST_STATS=on asks for video.list, which an app reviewed
   // without the Display API does not have.
-  const server = await startTestServer({ env: SITE });
-  try {
-    const off = await audit(server, { ...SITE, TIKTOK_POST_STATS: "off" });
-    assert.equal(off["sign-in"].outcome, "fail");
-    assert.match(
-      off["sign-in"].detail,
-      /^the server at PUBLIC_BASE_URL asks TikTok for the scopes user\.info\.basic,video\.publish,video\.upload,video\.list, not user\.info\.basic,video\.publish,video\.upload as set here: it runs with another TIKTOK_POST_STATS/,
-    );
-  } finally {
-    await server.close();
-  }
+  const off = await auditBeside(SITE, { ...SITE, TIKTOK_POST_STATS: "off" });
+  assert.equal(off["sign-in"].outcome, "fail");
+  assert.match(
+    off["sign-in"].detail,
+    /^the server at PUBLIC_BASE_URL asks TikTok for the scopes user\.info\.basic,video\.publish,video\.upload,video\.list, not user\.info\.basic,video\.publish,video\.upload as set here: it runs with another TIKTOK_POST_STATS/,
+  );
   const statsOff = await startTestServer({
     env: { ...SITE, TIKTOK_POST_STATS: "off" },
   });
@@ -654,15 +657,7 @@ Deno.test("audit-check: a stopped server fails each check naming its address and
   const url = server.url;
   await server.close();
   const results = await checkAppReview({
-    config: loadConfig({
-      TIKTOK_CLIENT_KEY: "pm3k_sandbox_client",
-      TIKTOK_CLIENT_SECRET: "pm3k_sandbox_secret",
-      TIKTOK_AUTH_BASE_URL: `${url}/_sandbox/tiktok`,
-      TIKTOK_API_BASE_URL: `${url}/_sandbox/tiktok`,
-      SECRET_KEY: "0123456789abcdef0123456789abcdef",
-      PUBLIC_BASE_URL: url,
-      ...SITE,
-    }),
+    config: loadConfig({ ...checkVariables(url), ...SITE }),
     // Local disk: the check only fetches FILES_BASE_URL.
     storage: server.deps.storage,
     mediaKey: "tmp/pm3k-audit-check-stopped.txt",
@@ -690,8 +685,7 @@ Deno.test("audit-check: a stopped server fails each check naming its address and
 Deno.test("audit-check: an operator's own policy page may redirect, as a reviewer's browser follows it; PM3K's own may not", async () => {
   const server = await startTestServer({ env: SITE });
   // The operator's site: http → https-like move, then the page.
-  const site = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+  const site = startLoopbackSite(
     (req) =>
       new URL(req.url).pathname === "/old-privacy"
         ? Response.redirect(new URL("/privacy-policy", req.url), 301)
@@ -702,7 +696,7 @@ Deno.test("audit-check: an operator's own policy page may redirect, as a reviewe
         : new Response("nothing here", { status: 404 }),
   );
   try {
-    const own = `http://127.0.0.1:${site.addr.port}/old-privacy`;
+    const own = `${site.base}/old-privacy`;
     const got = await audit(server, { ...SITE, PRIVACY_POLICY_URL: own });
     assert.equal(got["Privacy Policy URL"].outcome, "ok");
     assert.equal(
@@ -714,30 +708,25 @@ Deno.test("audit-check: an operator's own policy page may redirect, as a reviewe
       /so http is taken for a rehearsal \(http:\/\/127\.0\.0\.1:\d+, http:\/\/127\.0\.0\.1:\d+\/files\)/,
     );
   } finally {
-    await site.shutdown();
+    await site.close();
     await server.close();
   }
 });
 
 Deno.test("audit-check: a server run with PRIVACY_POLICY_URL or TERMS_URL the check lacks says the variables differ", async () => {
   const terms = "https://legal.example/terms";
-  const server = await startTestServer({ env: { ...SITE, TERMS_URL: terms } });
-  try {
-    const got = await audit(server, SITE);
-    assert.equal(got["Terms of Service URL"].outcome, "fail");
-    assert.match(
-      got["Terms of Service URL"].detail,
-      /\/terms answered 302 \(to https:\/\/legal\.example\/terms\) .*without a redirect; PM3K redirects it only when TERMS_URL is set, so the server there runs with TERMS_URL, unlike here: run this check with the server's variables$/,
-    );
-    assert.match(
-      got["website URL"].detail,
-      /the website does not link http:\/\/127\.0\.0\.1:\d+\/terms: TikTok wants the policies linked from it \(a server run with other PRIVACY_POLICY_URL or TERMS_URL than set here links others: run this check with the server's variables\)$/,
-    );
-    // PM3K's own privacy page answers as it should.
-    assert.equal(got["Privacy Policy URL"].outcome, "ok");
-  } finally {
-    await server.close();
-  }
+  const got = await auditBeside({ ...SITE, TERMS_URL: terms }, SITE);
+  assert.equal(got["Terms of Service URL"].outcome, "fail");
+  assert.match(
+    got["Terms of Service URL"].detail,
+    /\/terms answered 302 \(to https:\/\/legal\.example\/terms\) .*without a redirect; PM3K redirects it only when TERMS_URL is set, so the server there runs with TERMS_URL, unlike here: run this check with the server's variables$/,
+  );
+  assert.match(
+    got["website URL"].detail,
+    /the website does not link http:\/\/127\.0\.0\.1:\d+\/terms: TikTok wants the policies linked from it \(a server run with other PRIVACY_POLICY_URL or TERMS_URL than set here links others: run this check with the server's variables\)$/,
+  );
+  // PM3K's own privacy page answers as it should.
+  assert.equal(got["Privacy Policy URL"].outcome, "ok");
 });
 
 Deno.test("audit-check: an operator's page answering endlessly, or redirecting in a loop, fails at once, naming the variable", async () => {
@@ -745,8 +734,7 @@ Deno.test("audit-check: an operator's page answering endlessly, or redirecting i
   const chunk = new Uint8Array(1 << 20).fill(60);
   let sent = 0;
   // A hostile or broken operator site: an endless HTML page, a redirect loop.
-  const site = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+  const site = startLoopbackSite(
     (req) =>
       new URL(req.url).pathname === "/loop"
         ? Response.redirect(new URL("/loop", req.url), 302)
@@ -761,7 +749,7 @@ Deno.test("audit-check: an operator's page answering endlessly, or redirecting i
         ),
   );
   try {
-    const base = `http://127.0.0.1:${site.addr.port}`;
+    const base = site.base;
     const started = performance.now();
     const got = await audit(server, {
       ...SITE,
@@ -782,7 +770,7 @@ Deno.test("audit-check: an operator's page answering endlessly, or redirecting i
     );
     assert.doesNotMatch(got["Privacy Policy URL"].detail, /PUBLIC_BASE_URL/);
   } finally {
-    await site.shutdown();
+    await site.close();
     await server.close();
   }
 });
@@ -791,8 +779,7 @@ Deno.test("audit-check: a redirect a browser cannot follow or a page that cannot
   const server = await startTestServer({ env: SITE });
   // A broken operator site: redirects to other schemes or to no address, a
   // body that lies about its encoding, a media type in capitals.
-  const site = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+  const site = startLoopbackSite(
     (req) => {
       const path = new URL(req.url).pathname;
       const to = (location: string) =>
@@ -820,7 +807,7 @@ Deno.test("audit-check: a redirect a browser cannot follow or a page that cannot
     },
   );
   try {
-    const base = `http://127.0.0.1:${site.addr.port}`;
+    const base = site.base;
     const privacy = async (path: string) => (await audit(server, {
       ...SITE,
       TERMS_URL: `${base}/chatty`,
@@ -857,7 +844,7 @@ Deno.test("audit-check: a redirect a browser cannot follow or a page that cannot
     );
     assert.doesNotMatch(gzip.detail, /no server answers|could not be reached/);
   } finally {
-    await site.shutdown();
+    await site.close();
     await server.close();
   }
 });
@@ -868,8 +855,7 @@ Deno.test("audit-check: an href that is no address links nothing, as in a browse
   // both policies, and whose sign-in start redirects to no address, then
   // to a javascript: URL.
   let script = false;
-  const site = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+  const site = startLoopbackSite(
     (req) => {
       const { pathname, origin } = new URL(req.url);
       if (pathname === "/") {
@@ -888,7 +874,7 @@ Deno.test("audit-check: an href that is no address links nothing, as in a browse
     },
   );
   try {
-    const base = `http://127.0.0.1:${site.addr.port}`;
+    const base = site.base;
     const got = await audit(server, {
       ...SITE,
       PUBLIC_BASE_URL: base,
@@ -912,7 +898,7 @@ Deno.test("audit-check: an href that is no address links nothing, as in a browse
       `${base}/auth/login redirects to "javascript:alert(1)", which is no http or https address, not PM3K's redirect to TikTok's authorize page: PUBLIC_BASE_URL must be the address this server is reached at`,
     );
   } finally {
-    await site.shutdown();
+    await site.close();
     await server.close();
   }
 });
@@ -974,8 +960,7 @@ Deno.test("audit-check: an http address of an https server, or of a service that
 
 Deno.test("audit-check: a signature file served with a final newline (a CDN, an editor) still matches", async () => {
   const server = await startTestServer();
-  const site = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen: () => {} },
+  const site = startLoopbackSite(
     (req) =>
       new URL(req.url).pathname === "/tiktokAbC.txt"
         ? new Response("tiktok-developers-site-verification=AbC\n")
@@ -984,31 +969,26 @@ Deno.test("audit-check: a signature file served with a final newline (a CDN, an 
   try {
     const got = await audit(server, {
       ...SITE,
-      PUBLIC_BASE_URL: `http://127.0.0.1:${site.addr.port}`,
+      PUBLIC_BASE_URL: site.base,
       FILES_BASE_URL: `${server.url}/files`,
     });
     assert.equal(got["TikTok's signature file"].outcome, "ok");
   } finally {
-    await site.shutdown();
+    await site.close();
     await server.close();
   }
 });
 
 Deno.test("audit-check: with TikTok's own hosts, http addresses fail", async () => {
-  const server = await startTestServer();
-  try {
-    const got = await audit(server, {
-      TIKTOK_AUTH_BASE_URL: "https://www.tiktok.com",
-      TIKTOK_API_BASE_URL: "https://open.tiktokapis.com",
-    });
-    assert.equal(got["https addresses"].outcome, "fail");
-    assert.match(
-      got["https addresses"].detail,
-      /^PUBLIC_BASE_URL \(http:\/\/.*\) is not https: TikTok registers only https redirect URIs/,
-    );
-  } finally {
-    await server.close();
-  }
+  const got = await auditBeside({}, {
+    TIKTOK_AUTH_BASE_URL: "https://www.tiktok.com",
+    TIKTOK_API_BASE_URL: "https://open.tiktokapis.com",
+  });
+  assert.equal(got["https addresses"].outcome, "fail");
+  assert.match(
+    got["https addresses"].detail,
+    /^PUBLIC_BASE_URL \(http:\/\/.*\) is not https: TikTok registers only https redirect URIs/,
+  );
 });
 
 Deno.test("audit-check: a site that never answers fails each check after the timeout, not hanging", async () => {
@@ -1061,20 +1041,13 @@ Deno.test("audit-check's command reads AUDIT_CHECK_API_KEY, as pasted with a new
   const server = await startTestServer({ env });
   try {
     const me = await apiClientFor(server, "auditcli");
-    const sim = `${server.url}/_sandbox/tiktok`;
     const out = await new Deno.Command(Deno.execPath(), {
       args: ["run", "-A", "tasks/audit_check.ts"],
       cwd: new URL("..", import.meta.url).pathname,
       env: {
         ...env,
         DATA_DIR: await Deno.makeTempDir({ prefix: "pm3k-audit-" }),
-        TIKTOK_CLIENT_KEY: "pm3k_sandbox_client",
-        TIKTOK_CLIENT_SECRET: "pm3k_sandbox_secret",
-        TIKTOK_AUTH_BASE_URL: sim,
-        TIKTOK_API_BASE_URL: sim,
-        SECRET_KEY: "0123456789abcdef0123456789abcdef",
-        PUBLIC_BASE_URL: server.url,
-        TIKTOK_POST_STATS: "on",
+        ...checkVariables(server.url),
         AUDIT_CHECK_API_KEY: ` ${me.key}\n`,
       },
       stdout: "piped",
@@ -1116,12 +1089,11 @@ Deno.test("audit-check: a test account TikTok takes no post from now is named wi
 Deno.test("audit-check: a 200 at the composer's source that is not PM3K's answer fails naming it, not with a script error", async () => {
   const server = await startTestServer({ env: SITE });
   // Something else at PUBLIC_BASE_URL (a proxy's catch-all) answering JSON.
-  const other = Deno.serve(
-    { hostname: "127.0.0.1", port: 0, onListen() {} },
+  const other = startLoopbackSite(
     () => Response.json({ ok: true }),
   );
   try {
-    const url = `http://127.0.0.1:${other.addr.port}`;
+    const url = other.base;
     const got = await audit(
       server,
       { ...SITE, PUBLIC_BASE_URL: url },
@@ -1134,7 +1106,7 @@ Deno.test("audit-check: a 200 at the composer's source that is not PM3K's answer
       `${url}/api/tiktok/creator_info answered 200 with AUDIT_CHECK_API_KEY: not PM3K's answer naming the creator's privacy options: PUBLIC_BASE_URL must be the address this server is reached at`,
     );
   } finally {
-    await other.shutdown();
+    await other.close();
     await server.close();
   }
 });

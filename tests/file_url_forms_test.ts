@@ -8,7 +8,13 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import { apiClientFor, fixture, uploadBytes } from "./_helpers/api_client.ts";
+import {
+  apiClientFor,
+  fixture,
+  localFileKey,
+  startedUpload,
+  uploadBytes,
+} from "./_helpers/api_client.ts";
 import { rawRequest } from "./_helpers/raw_request.ts";
 
 /** The other spellings of `path` (`/files/<dir>/<file>`). */
@@ -71,12 +77,7 @@ Deno.test("a signed upload PUT to another spelling of its URL is 404 and stages 
   try {
     const me = await apiClientFor(server, "put_forms", "free");
     const bytes = await fixture("portrait.mp4");
-    const started = await me.json("POST", "/api/uploads", {
-      filename: "b.mp4",
-      content_type: "video/mp4",
-      size: bytes.length,
-    });
-    assert.equal(started.status, 200, JSON.stringify(started.body));
+    const started = await startedUpload(me, bytes, "b.mp4");
     const signed = new URL(String(started.body.upload_url));
     for (const path of [`${signed.pathname}/`, `${signed.pathname}//`]) {
       const res = await fetch(`${server.url}${path}${signed.search}`, {
@@ -86,7 +87,7 @@ Deno.test("a signed upload PUT to another spelling of its URL is 404 and stages 
       });
       assert.equal(res.status, 404, `PUT ${path}: ${await res.text()}`);
     }
-    const key = decodeURIComponent(signed.pathname.replace(/^\/files\//, ""));
+    const key = localFileKey(signed);
     assert.equal(
       await server.deps.storage.head(key),
       null,
@@ -110,16 +111,9 @@ Deno.test("a signed upload PUT with a parameter added or given twice is 403 and 
   try {
     const me = await apiClientFor(server, "put_params", "free");
     const bytes = await fixture("portrait.mp4");
-    const started = await me.json("POST", "/api/uploads", {
-      filename: "c.mp4",
-      content_type: "video/mp4",
-      size: bytes.length,
-    });
-    assert.equal(started.status, 200, JSON.stringify(started.body));
+    const started = await startedUpload(me, bytes, "c.mp4");
     const signed = String(started.body.upload_url);
-    const key = decodeURIComponent(
-      new URL(signed).pathname.replace(/^\/files\//, ""),
-    );
+    const key = localFileKey(signed);
     for (const extra of ["&x=1", "&max=99999999", "&signature=x", "&="]) {
       const res = await fetch(`${signed}${extra}`, {
         method: "PUT",

@@ -10,8 +10,10 @@ import type { TestServer } from "./_helpers/test_server.ts";
 import {
   apiClientFor,
   fixture,
+  localFileKey,
   putUpload,
   stagedUpload,
+  startedUpload,
   uploadBytes,
 } from "./_helpers/api_client.ts";
 import {
@@ -22,21 +24,15 @@ import { startServerOn } from "./_helpers/s3rver_harness.ts";
 import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
 import { PLANS } from "../lib/plans.ts";
 
-async function noTrace(
-  server: TestServer,
-  uploadId: string,
-  storageKey: string,
-) {
+/** A refused upload (`started`: its start's answer) left no record, no object. */
+async function noTrace(server: TestServer, started: Record<string, unknown>) {
   assert.equal(
-    (await getTyped(server.kv, keys.upload(uploadId))).value,
+    (await getTyped(server.kv, keys.upload(String(started.upload_id)))).value,
     null,
     "no record",
   );
+  const storageKey = server.deps.storage.keyFromPublicUrl(String(started.url))!;
   assert.equal(await server.deps.storage.head(storageKey), null, "no object");
-}
-
-function storageKeyOf(server: TestServer, url: unknown): string {
-  return server.deps.storage.keyFromPublicUrl(String(url))!;
 }
 
 for (const adapter of ["local", "s3"] as const) {
@@ -89,11 +85,7 @@ for (const adapter of ["local", "s3"] as const) {
         });
         assert.equal(r.status, 400);
         assert.equal(r.body.error, "unsupported_file_type");
-        await noTrace(
-          server,
-          String(r.started.upload_id),
-          storageKeyOf(server, r.started.url),
-        );
+        await noTrace(server, r.started);
       });
       await t.step("fewer bytes than declared", async () => {
         const video = await fixture("portrait.mp4");
@@ -104,11 +96,7 @@ for (const adapter of ["local", "s3"] as const) {
         });
         assert.equal(r.status, 400);
         assert.equal(r.body.error, "size_mismatch");
-        await noTrace(
-          server,
-          String(r.started.upload_id),
-          storageKeyOf(server, r.started.url),
-        );
+        await noTrace(server, r.started);
       });
       await t.step("completing before any byte arrived", async () => {
         const started = await client.json("POST", "/api/uploads", {
@@ -122,11 +110,7 @@ for (const adapter of ["local", "s3"] as const) {
         );
         assert.equal(r.status, 400);
         assert.equal(r.body.error, "upload_not_received");
-        await noTrace(
-          server,
-          String(started.body.upload_id),
-          storageKeyOf(server, started.body.url),
-        );
+        await noTrace(server, started.body);
       });
       await t.step("a declared type we do not take", async () => {
         const r = await client.json("POST", "/api/uploads", {
@@ -222,11 +206,7 @@ Deno.test("a burst of completions past the day's uploads: as many as the plan al
     );
     for (const r of results) {
       if (r.status !== 200) {
-        await noTrace(
-          server,
-          String(r.started.upload_id),
-          storageKeyOf(server, r.started.url),
-        );
+        await noTrace(server, r.started);
       }
     }
   } finally {
@@ -269,11 +249,7 @@ Deno.test("the plan's uploads per day are enforced at start and at completion", 
     const last = results.at(-1)!;
     assert.equal(last.status, 429);
     assert.equal(last.body.error, "upload_limit");
-    await noTrace(
-      server,
-      String(started.at(-1)!.upload_id),
-      storageKeyOf(server, started.at(-1)!.url),
-    );
+    await noTrace(server, started.at(-1)!);
     const more = await client.json("POST", "/api/uploads", {
       filename: "late.mp4",
       content_type: "video/mp4",
@@ -433,15 +409,9 @@ Deno.test("a signed upload PUT sent compressed is 415 naming the coding, before 
   try {
     const me = await apiClientFor(server, "gzip_put", "free");
     const bytes = await fixture("portrait.mp4");
-    const started = await me.json("POST", "/api/uploads", {
-      filename: "p.mp4",
-      content_type: "video/mp4",
-      size: bytes.length,
-    });
-    assert.equal(started.status, 200, JSON.stringify(started.body));
+    const started = await startedUpload(me, bytes, "p.mp4");
     const url = String(started.body.upload_url);
-    const stagingKey = decodeURIComponent(new URL(url).pathname)
-      .replace(/^\/files\//, "");
+    const stagingKey = localFileKey(url);
     const gzipped = new Uint8Array(
       await new Response(
         new Blob([bytes]).stream().pipeThrough(new CompressionStream("gzip")),
@@ -480,15 +450,9 @@ Deno.test("a signed upload PUT with Content-Range is refused before anything is 
     const me = await apiClientFor(server, "content_range_up", "free");
     const bytes = await fixture("portrait.mp4");
     const half = Math.floor(bytes.length / 2);
-    const started = await me.json("POST", "/api/uploads", {
-      filename: "p.mp4",
-      content_type: "video/mp4",
-      size: bytes.length,
-    });
-    assert.equal(started.status, 200, JSON.stringify(started.body));
+    const started = await startedUpload(me, bytes, "p.mp4");
     const url = String(started.body.upload_url);
-    const stagingKey = decodeURIComponent(new URL(url).pathname)
-      .replace(/^\/files\//, "");
+    const stagingKey = localFileKey(url);
     const put = (body: Uint8Array, range?: string) =>
       fetch(url, {
         method: "PUT",

@@ -4,7 +4,7 @@
  * the same commit (token_expiry_index.ts).
  * @module
  */
-import { getTyped, keys, listTyped } from "../kv_keys.ts";
+import { getTyped, keys, listTyped, requireTyped } from "../kv_keys.ts";
 import { AppError, echoed } from "../errors.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { PlanId } from "./account_record.ts";
@@ -104,14 +104,16 @@ export async function requireAccount(
   deps: Pick<AppDeps, "kv">,
   openId: string,
 ): Promise<Account> {
-  const account = await getAccount(deps, openId);
-  if (!account) {
-    throw new AppError(
-      "not_found",
-      `No account with open_id "${echoed(openId)}"`,
-    );
-  }
-  return account;
+  const k = keys.account(openId);
+  return (await requireTyped(deps.kv, k, () => noAccount(openId))).value;
+}
+
+/** The `not_found` of an account that is not (or no longer) there. */
+export function noAccount(openId: string): AppError {
+  return new AppError(
+    "not_found",
+    `No account with open_id "${echoed(openId)}"`,
+  );
 }
 
 /** Records the plan the user chose. */
@@ -164,13 +166,7 @@ export async function updateAccount(
   const { kv } = deps;
   const k = keys.account(openId);
   for (let attempt = 0; attempt < 10; attempt++) {
-    const current = await getTyped(kv, k);
-    if (!current.value) {
-      throw new AppError(
-        "not_found",
-        `No account with open_id "${echoed(openId)}"`,
-      );
-    }
+    const current = await requireTyped(kv, k, () => noAccount(openId));
     const next = change(current.value);
     const op = kv.atomic().check(current).set(k, next);
     stepTokenExpiry(op, openId, current.value, next);

@@ -4,14 +4,14 @@
  * operation, so the old key stops working at once.
  * @module
  */
-import { getTyped, keys } from "../kv_keys.ts";
-import { AppError, echoed } from "../errors.ts";
+import { getTyped, keys, requireTyped } from "../kv_keys.ts";
+import { AppError } from "../errors.ts";
 import { apiKeyLifetimeMs } from "../plans.ts";
 import { constantTimeEqual, sha256Hex } from "../crypto/hashing.ts";
 import { toBase64Url } from "../crypto/token_cipher.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { Account } from "../accounts/account_record.ts";
-import { accountBusy } from "../accounts/accounts_store.ts";
+import { accountBusy, noAccount } from "../accounts/accounts_store.ts";
 import type { ApiKeyRecord } from "./api_key_record.ts";
 import type { Credential } from "./credential.ts";
 import { cachedEntry, rememberEntry } from "../kv_entry_cache.ts";
@@ -36,14 +36,12 @@ export async function issueApiKey(
   const { kv, clock } = deps;
   const accountKey = keys.account(openId);
   for (let attempt = 0; attempt < 10; attempt++) {
-    const current = await getTyped(kv, accountKey);
+    const current = await requireTyped(
+      kv,
+      accountKey,
+      () => noAccount(openId),
+    );
     const account = current.value;
-    if (!account) {
-      throw new AppError(
-        "not_found",
-        `No account with open_id "${echoed(openId)}"`,
-      );
-    }
     if (!account.plan) {
       throw new AppError(
         "plan_required",

@@ -6,7 +6,7 @@
  * them into its own storage first).
  * @module
  */
-import { getTyped, keys, listTyped } from "../kv_keys.ts";
+import { getTyped, keys, listTyped, requireTyped } from "../kv_keys.ts";
 import { AppError, echoed, notOnAccount } from "../errors.ts";
 import { toBase64Url } from "../crypto/token_cipher.ts";
 import {
@@ -212,11 +212,11 @@ async function requireDomain(
   } catch {
     throw notOnAccount("domain", input);
   }
-  const entry = await getTyped(deps.kv, keys.domain(openId, domain));
-  if (!entry.value) {
-    throw notOnAccount("domain", input);
-  }
-  return entry as Deno.KvEntry<DomainRecord>;
+  return await requireTyped(
+    deps.kv,
+    keys.domain(openId, domain),
+    () => notOnAccount("domain", input),
+  );
 }
 
 /** Removes a domain of the account; the record it removed. */

@@ -8,7 +8,13 @@
  * @module
  */
 import { ulid } from "ulid";
-import { getManyTyped, getTyped, keys, newestIdsPage } from "../kv_keys.ts";
+import {
+  getManyTyped,
+  getTyped,
+  keys,
+  newestIdsPage,
+  requireTyped,
+} from "../kv_keys.ts";
 import { expireInUntil } from "../kv_expiry.ts";
 import { AppError, notOnAccount } from "../errors.ts";
 import type { Account } from "../accounts/account_record.ts";
@@ -311,16 +317,17 @@ export async function createJob(
 }
 
 /** A job of this account, or `not_found`. */
-export async function getOwnJob(
+export function getOwnJob(
   deps: Pick<AppDeps, "kv">,
   openId: string,
   jobId: string,
 ): Promise<Deno.KvEntry<JobRecord>> {
-  const entry = await getTyped(deps.kv, keys.job(jobId));
-  if (!entry.value || entry.value.openId !== openId) {
-    throw notOnAccount("job", jobId);
-  }
-  return entry as Deno.KvEntry<JobRecord>;
+  return requireTyped(
+    deps.kv,
+    keys.job(jobId),
+    () => notOnAccount("job", jobId),
+    (job) => job.openId === openId,
+  );
 }
 
 /**

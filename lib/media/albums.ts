@@ -6,7 +6,7 @@
  * @module
  */
 import { ulid } from "ulid";
-import { getTyped, keys, listTyped } from "../kv_keys.ts";
+import { getTyped, keys, listTyped, requireTyped } from "../kv_keys.ts";
 import { AppError, notOnAccount } from "../errors.ts";
 import { getPlan } from "../plans.ts";
 import type { Account } from "../accounts/account_record.ts";
@@ -68,19 +68,17 @@ export async function createAlbum(
 }
 
 /** Checks the album belongs to the account and is still alive. */
-export async function requireAlbum(
+export function requireAlbum(
   deps: Pick<AppDeps, "kv" | "clock">,
   openId: string,
   albumId: string,
 ): Promise<Deno.KvEntry<AlbumRecord>> {
-  const entry = await getTyped(deps.kv, keys.album(albumId));
-  if (
-    !entry.value || entry.value.openId !== openId ||
-    entry.value.expiresAt <= deps.clock.now()
-  ) {
-    throw notOnAccount("album", albumId);
-  }
-  return entry as Deno.KvEntry<AlbumRecord>;
+  return requireTyped(
+    deps.kv,
+    keys.album(albumId),
+    () => notOnAccount("album", albumId),
+    (album) => album.openId === openId && album.expiresAt > deps.clock.now(),
+  );
 }
 
 /** The album with its completed images, in order. */

@@ -6,7 +6,7 @@
  * lands meanwhile; one that dies mid-way frees it when the lease lapses.
  * @module
  */
-import { getTyped, keys } from "../kv_keys.ts";
+import { getTyped, keys, requireTyped } from "../kv_keys.ts";
 import { AppError, notOnAccount } from "../errors.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { uploadIdOfKey } from "./media_keys.ts";
@@ -96,15 +96,15 @@ export async function claimCompletion(
  * next try of a completion's commit.
  * @throws {AppError} `not_found` once the upload is gone (swept, deleted)
  */
-export async function rereadUpload(
+export function rereadUpload(
   deps: Pick<AppDeps, "kv">,
   id: string,
 ): Promise<Deno.KvEntry<UploadRecord>> {
-  const fresh = await getTyped(deps.kv, keys.upload(id));
-  if (!fresh.value) {
-    throw notOnAccount("upload", id);
-  }
-  return fresh as Deno.KvEntry<UploadRecord>;
+  return requireTyped(
+    deps.kv,
+    keys.upload(id),
+    () => notOnAccount("upload", id),
+  );
 }
 
 /** Frees an upload this completion still holds unchanged. */

@@ -29,7 +29,11 @@ const CRLF_CRLF = [13, 10, 13, 10];
 const TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]+$/;
 const decoder = new TextDecoder("latin1");
 
-/** An answer that breaks HTTP/1.1 or ends too early. */
+/**
+ * An answer that breaks HTTP/1.1 or ends too early. Nothing branches on it
+ * (safe_fetch.ts wraps a broken head as a FetchFailedError); its name says
+ * in the log which layer refused (docs/architecture.md#errors-below-the-domain).
+ */
 export class BadAnswerError extends Error {
   constructor(message: string) {
     super(message);

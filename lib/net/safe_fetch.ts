@@ -44,7 +44,9 @@ export interface SafeFetchOptions {
 /**
  * Why a URL was refused: `target` for the URL itself (scheme, credentials,
  * a private or loopback address), which waiting will not change;
- * `unresolved` and `redirects` for what may differ on a later try.
+ * `unresolved` and `redirects` for what may differ on a later try. Not an
+ * `AppError`: ingest, domains and webhooks each answer it with their own
+ * code (docs/architecture.md#errors-below-the-domain).
  */
 export class UnsafeUrlError extends Error {
   constructor(
@@ -56,6 +58,10 @@ export class UnsafeUrlError extends Error {
   }
 }
 
+/**
+ * The source did not answer (connection, timeout, a broken answer). Not an
+ * `AppError`, for the reason {@link UnsafeUrlError} gives.
+ */
 export class FetchFailedError extends Error {
   constructor(message: string, cause?: unknown) {
     super(message, { cause });

@@ -132,6 +132,11 @@ export function isStorageUrl(
 /** Why a storage operation failed. */
 export type StorageFailure = "too_large" | "unavailable" | "not_found";
 
+/**
+ * Not an `AppError`: each caller answers a failure in its own words (a
+ * `too_large` is the caller's own size cap), so the storage layer only says
+ * which failure it was (docs/architecture.md#errors-below-the-domain).
+ */
 export class StorageError extends Error {
   readonly failure: StorageFailure;
   constructor(failure: StorageFailure, message: string, cause?: unknown) {

@@ -25,7 +25,12 @@ import type {
   PutOptions,
 } from "./object_storage.ts";
 
-export interface S3StorageOptions {
+/**
+ * The bucket and its credentials, as the S3_* variables give them
+ * (docs/media.md#s3-adapter): the one shape the configuration
+ * (lib/config.ts) and the adapter share.
+ */
+export interface S3Bucket {
   endpoint: string;
   region: string;
   bucket: string;
@@ -33,6 +38,9 @@ export interface S3StorageOptions {
   secretAccessKey: string;
   /** `https://host/bucket/key` (MinIO, s3rver) instead of `https://bucket.host/key`. */
   forcePathStyle: boolean;
+}
+
+export interface S3StorageOptions extends S3Bucket {
   /** Public URL prefix of the bucket (FILES_BASE_URL). */
   filesBaseUrl: string;
   /** Every request but streamed PUTs (default: the global fetch). */

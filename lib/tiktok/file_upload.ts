@@ -70,7 +70,11 @@ export function chunkRange(
   return { start, end };
 }
 
-/** Why an upload stopped: TikTok's answer or the last network error. */
+/**
+ * Why an upload stopped: TikTok's answer or the last network error. Not an
+ * `AppError`: no request waits for it; lib/posting/video_source.ts records
+ * its reason on the post (docs/architecture.md#errors-below-the-domain).
+ */
 export class FileUploadError extends Error {
   /**
    * `chunk_refused` (a 4xx), `retries_exhausted`, `out_of_step`,

@@ -19,6 +19,12 @@ function clipped(text: string): string {
   return `${text.slice(0, end)}…`;
 }
 
+/**
+ * Not an `AppError`: TikTok's code decides PM3K's answer, mapped by
+ * lib/posting/tiktok_errors.ts, and some callers act on one code first (a
+ * refused refresh, a post that cannot be made now)
+ * (docs/architecture.md#errors-below-the-domain).
+ */
 export class TikTokApiError extends Error {
   /** TikTok's `error` (OAuth) or `error.code` (v2 APIs), or `network_error`. */
   readonly tiktokCode: string;

@@ -71,11 +71,10 @@ export function putUpload(
 }
 
 /**
- * Starts an upload of `bytes` as `filename` (into `albumId`, if given) and
- * PUTs them, never completing it (bytes staged): the start's answer. The
- * start and the PUT must answer 200.
+ * Starts an upload of `bytes` as `filename` (into `albumId`, if given),
+ * sending no byte yet: the start's answer, which must be 200.
  */
-export async function stagedUpload(
+export async function startedUpload(
   client: ApiClient,
   bytes: Uint8Array,
   filename: string,
@@ -89,6 +88,28 @@ export async function stagedUpload(
     ...(albumId ? { album_id: albumId } : {}),
   });
   assert.equal(started.status, 200, JSON.stringify(started.body));
+  return started;
+}
+
+/**
+ * The local-disk storage key a signed upload URL (`/files/<key>?…`) writes
+ * to: the upload's staging key until completion moves it.
+ */
+export function localFileKey(url: unknown): string {
+  return decodeURIComponent(new URL(String(url)).pathname)
+    .replace(/^\/files\//, "");
+}
+
+/**
+ * Starts an upload of `bytes` as `filename` (into `albumId`, if given) and
+ * PUTs them, never completing it (bytes staged): the start's answer. The
+ * start and the PUT must answer 200.
+ */
+export async function stagedUpload(
+  ...start: Parameters<typeof startedUpload>
+): ReturnType<typeof startedUpload> {
+  const [, bytes] = start;
+  const started = await startedUpload(...start);
   const put = await putUpload(started.body, bytes);
   assert.equal(put.status, 200);
   await put.body?.cancel();
