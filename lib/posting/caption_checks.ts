@@ -45,7 +45,7 @@ export function normaliseCaption(text: string): string {
 }
 
 /** Runs of letters and digits. */
-function tokensOf(normalised: string): string[] {
+export function tokensOf(normalised: string): string[] {
   return normalised.split(/[^\p{L}\p{N}]+/u).filter(Boolean);
 }
 
@@ -53,7 +53,7 @@ function tokensOf(normalised: string): string[] {
  * Runs of single letters among `tokens` ("c a s i n o", "c.a.s.i.n.o"),
  * each joined into one word.
  */
-function letterRuns(tokens: string[]): string[] {
+export function letterRuns(tokens: string[]): string[] {
   // A letter with marks of its own script ("а̶") is still one letter.
   const single = (t: string) => [...t.replace(/\p{M}/gu, "")].length === 1;
   const out: string[] = [];

@@ -8,6 +8,8 @@
 import { AppError } from "../errors.ts";
 import { confusableSkeleton } from "./confusable_skeleton.ts";
 import { captionProblem, StopWordList } from "./caption_checks.ts";
+import { StopWordSpellings } from "./stop_word_spellings.ts";
+import { STOP_WORDS } from "./stop_words.ts";
 
 export {
   captionKey,
@@ -16,10 +18,21 @@ export {
   normaliseCaption,
 } from "./caption_checks.ts";
 
-/** The stop-word list with the full look-alike search. */
+/**
+ * The stop-word list with the full look-alike search, and the spellings
+ * only the server searches (plurals, digits glued on, leet:
+ * stop_word_spellings.ts).
+ */
 export class StopWords extends StopWordList {
+  readonly #spellings: StopWordSpellings;
+
   constructor(extra: readonly string[] = []) {
     super(extra, confusableSkeleton);
+    this.#spellings = new StopWordSpellings([...STOP_WORDS, ...extra]);
+  }
+
+  override find(caption: string): string | null {
+    return super.find(caption) ?? this.#spellings.find(caption);
   }
 }
 
