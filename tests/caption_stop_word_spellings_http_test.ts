@@ -75,6 +75,10 @@ const ORDINARY = [
   "the scammer was caught",
   "a nudist beach",
   "win $100 cash",
+  // Hex colours, hashes and codes: a piece of a word is not f4f or l4l.
+  "Palette: #f4f4f4, #4f4f4f, bg #F4F4F5",
+  "commit 3f4f9c1 fixes it, SKU 7F4F2, uuid 4f4f1a2b",
+  "v1.5 at 10:30, RTX 4090, A7 IV, i7, L4D2, Boeing 737",
 ];
 
 /** The caption check's `problem` for `title`, after asserting a 200. */

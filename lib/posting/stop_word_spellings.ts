@@ -57,11 +57,15 @@ const LETTERS = -1;
 /** A run of digits or signs the table does not read ("2024"). */
 const NUMBER = -2;
 
+/** A `mask` reading every run of signs as letters, however many there are. */
+const EVERY_RUN = -1;
+
 /**
  * One reading of a word cut into `segments`, whose `kinds` are LETTERS,
  * NUMBER, or the bit of `mask` that says whether that run of signs is read
- * as letters. A run not read as letters separates words and is a word of
- * its own, as it would be alone in the caption.
+ * as letters (every run for {@link EVERY_RUN}: a bit mask stops at 32). A
+ * run not read as letters separates words and is a word of its own, as it
+ * would be alone in the caption.
  */
 function readingOf(
   segments: readonly string[],
@@ -75,7 +79,7 @@ function readingOf(
     const kind = kinds[i];
     if (kind === LETTERS) {
       text += segments[i];
-    } else if (kind >= 0 && mask & (1 << kind)) {
+    } else if (kind >= 0 && (mask === EVERY_RUN || mask & (1 << kind))) {
       text += readLeet(segments[i]);
       leet = true;
     } else {
@@ -117,14 +121,17 @@ function readingsOf(word: string): Readings {
   });
   const separated = readingOf(segments, kinds, 0);
   if (runs === 0) return { separated, asLetters: null, mixed: [] };
-  const full = 2 ** Math.min(runs, 30) - 1;
   const mixed: Piece[][] = [];
   if (runs <= MAX_SIGN_RUNS) {
-    for (let mask = 1; mask < full; mask++) {
+    for (let mask = 1; mask < 2 ** runs - 1; mask++) {
       mixed.push(readingOf(segments, kinds, mask));
     }
   }
-  return { separated, asLetters: readingOf(segments, kinds, full), mixed };
+  return {
+    separated,
+    asLetters: readingOf(segments, kinds, EVERY_RUN),
+    mixed,
+  };
 }
 
 interface Phrase {
@@ -237,9 +244,15 @@ export class StopWordSpellings {
         for (const piece of reading) {
           const table = piece.leet ? this.#leetForms : this.#forms;
           const name = table.get(piece.text);
-          // Spaced-out letters read as a stop word with digits ("l a 1" as
-          // "l4l") are too short a chance to count: "l/a/1.bin".
-          if (name && (inCaption || !piece.leet || !/\d/.test(name))) {
+          // A stop word with digits ("f4f", "l4l") counts only as a whole
+          // word of the caption with all its signs read as letters: a piece
+          // of "#f4f4f4" or "3f4f9c1", or spaced-out letters ("l/a/1.bin"),
+          // is too short a chance.
+          if (
+            name &&
+            !(piece.leet && /\d/.test(name) &&
+              !(inCaption && reading === r.asLetters))
+          ) {
             return name;
           }
         }
