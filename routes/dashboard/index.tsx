@@ -29,7 +29,7 @@ import { composeSettings } from "@/lib/http/compose_settings.ts";
 import type { ComposeSettings } from "@/lib/http/compose_settings.ts";
 import { composeAgain } from "@/lib/http/compose_again.ts";
 import type { ComposeAgain } from "@/lib/http/compose_again.ts";
-import { composeVideo } from "@/lib/http/compose_video.ts";
+import { composeVideo, videoChosenNote } from "@/lib/http/compose_video.ts";
 import type {
   JobJson,
   PostJson,
@@ -183,6 +183,15 @@ export default function Dashboard(
       {data.again.notice && (
         <p class="notice" role="status" data-testid="again-notice">
           {data.again.notice}
+        </p>
+      )}
+      {
+        /* Use in a post's video, chosen (no post behind it): said by the
+          server, no dashboard JavaScript for it. */
+      }
+      {data.again.prefill?.postId === "" && data.again.prefill.video && (
+        <p class="notice" id="video-chosen" data-testid="video-chosen-note">
+          {videoChosenNote(data.again.prefill.video.filename)}
         </p>
       )}
       <IslandCard
