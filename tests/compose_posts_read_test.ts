@@ -114,6 +114,8 @@ Deno.test("the compose page lists the account's posts once for Your posts and th
     const me = await posterFor(server, "compose_one_read");
     const posted = await me.uploadVideo("posted.mp4");
     const free = await me.uploadVideo("free.mp4");
+    // An hour after the uploads: room for 150 posts made between them.
+    server.clock.advance(3_600_000);
     const post = await postOnce(me, server, posted);
     const readPage = async () => {
       counter.lists = 0;
@@ -132,19 +134,24 @@ Deno.test("the compose page lists the account's posts once for Your posts and th
     );
     assert.equal(props.postedKnown, true);
 
-    // 150 posts more, all made after the uploads (between them and the
-    // real post): the posts back to the oldest upload take two pages of
-    // 100, the first of which is Your posts' 50 newest.
+    // 150 posts more, a second apart, all made after the uploads (between
+    // them and the real post): the posts back to the oldest upload take
+    // two pages of 100, the first of which holds Your posts' 50 newest;
+    // Older posts then looks up the 51st (one more listing).
     const ids = await copies(
       server,
       post,
       me.openId,
       150,
-      (k) => post.createdAt - (k + 1),
+      (k) => post.createdAt - (k + 1) * 1000,
       (k) => ({ sourceUrls: [`https://example.com/copy-${k}.mp4`] }),
     );
     read = await readPage();
-    assert.equal(read.lists, 2, "two pages of 100, the newest not read again");
+    assert.equal(
+      read.lists,
+      3,
+      "two pages of 100, the newest not read again, and Older posts' look-up",
+    );
     props = postCardProps(read.html);
     assert.deepEqual(
       props.videos.map((v) => [v.url, v.posted]).sort(),
