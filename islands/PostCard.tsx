@@ -297,8 +297,10 @@ export default function PostCard(props: PostCardProps) {
   function disarm() {
     resetForm();
     if (again) {
-      // The album this browser remembers comes back.
+      // The album this browser remembers comes back, and the page's note
+      // of the video chosen by Use in a post goes (routes/dashboard).
       history.replaceState(null, "", location.pathname);
+      document.getElementById("video-chosen")?.remove();
       setAgain(null);
       album.resume();
     }

@@ -284,6 +284,56 @@ Deno.test("limits: a post now within the hour of a scheduled post is refused wit
   }
 });
 
+Deno.test("limits: a post now refused by a post made counts to when a post is accepted again, past the scheduled post that holds the hour after it", async () => {
+  const server = await startAtMorning();
+  try {
+    const me = await posterFor(server, "limits_made_then_job");
+    const t0 = server.clock.now();
+    await assertJsonOk(await postNew(me, "made now"));
+    // Scheduled for the moment the post made lets go of the hour.
+    await assertJsonOk(
+      await me.call("POST", "/api/jobs", {
+        kind: "tiktok",
+        run_at: iso(t0 + 60 * MIN),
+        source_url: await me.uploadVideo(),
+        title: "planned",
+      }),
+    );
+    server.clock.set(t0 + MIN);
+    const next = String((await limitsOf(me)).next_post_at);
+    assert.equal(next, iso(t0 + 120 * MIN));
+
+    // Not 09:00 (the post made's hour): the scheduled post holds 09:00
+    // to 10:00, and a post then would be refused again.
+    const now = await postNew(me, "spontaneous");
+    assert.equal(now.headers.get("retry-after"), String(119 * 60));
+    const refused = await assertJsonError(now, 429, "interval_limit");
+    assert.equal(
+      refused.message,
+      "You must wait about 119 more minutes before next TikTok post.",
+    );
+    assert.equal(refused.minutes_left, 119);
+    assert.equal(refused.retry_after, next);
+    // Still the post made's refusal: not worded as a scheduled post's.
+    assert.equal(refused.next_free_at, undefined);
+    assert.equal(refused.job_id, undefined);
+
+    // With no scheduled post in the way, the post made's own hour.
+    const alone = await posterFor(server, "limits_made_alone");
+    await assertJsonOk(await postNew(alone, "made"));
+    server.clock.set(t0 + 2 * MIN);
+    const refusedAlone = await assertJsonError(
+      await postNew(alone, "again"),
+      429,
+      "interval_limit",
+    );
+    assert.equal(refusedAlone.retry_after, iso(t0 + 61 * MIN));
+    assert.equal(refusedAlone.next_free_at, undefined);
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("limits: a post now that would make a scheduled post break 10 a day is refused with the contract's daily_limit message and the next free time", async () => {
   const server = await startAtMorning();
   try {

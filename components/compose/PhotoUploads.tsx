@@ -40,9 +40,14 @@ export function PhotoUploads(props: PhotoUploadsProps) {
           ref={props.inputRef}
           onChange={(e) => props.onPick(e.currentTarget as HTMLInputElement)}
         />
+        {
+          /* Not "up to 1080 px": a phone's photo is larger, and the
+            composer scales it down itself (photo_fit.ts). */
+        }
         <span>
-          Add photos (JPEG or WebP, up to 1080 × 1080 px, 1 to{" "}
-          {props.maxImages})
+          Add photos (JPEG or WebP, 1 to{" "}
+          {props.maxImages}; any larger than TikTok's 1080 px a side are scaled
+          down to fit)
         </span>
       </label>
       {props.againMissing && (

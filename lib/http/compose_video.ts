@@ -27,6 +27,16 @@ export function reuseRefusal(use: MediaUse): string {
     : "This video was sent to TikTok already, which refuses a video posted twice: upload another to post again.";
 }
 
+/**
+ * Atop the page when the composer starts with the video: which one, and
+ * that the album a creator may have been composing, which this browser
+ * remembers and the composer leaves out meanwhile (the server cannot know
+ * whether one is), is not lost (docs/dashboard.md#compose).
+ */
+export function videoChosenNote(filename: string): string {
+  return `${filename} from Media is chosen in the composer below. The album you may have been composing in Photos is kept in this browser: it comes back once this video is posted or scheduled, or when you open Compose again.`;
+}
+
 const GONE =
   "This video is no longer stored on this account, so the composer starts empty. Upload it again.";
 

@@ -33,13 +33,29 @@ export async function postPage(
   openId: string,
   query: { limit: number; cursor?: string },
 ): Promise<{ posts: ListedPost[]; cursor: string | null }> {
+  const { records, cursor } = await recordsPage(deps, openId, query);
+  return { posts: listed(deps, records), cursor };
+}
+
+/** A page of the account's post ids, newest first, with their records. */
+interface RecordsPage {
+  ids: string[];
+  records: (PostRecord | null)[];
+  cursor: string | null;
+}
+
+async function recordsPage(
+  deps: Pick<AppDeps, "kv">,
+  openId: string,
+  query: { limit: number; cursor?: string },
+): Promise<RecordsPage> {
   const { ids, cursor } = await newestIdsPage(
     deps.kv,
     keys.postsByAccountPrefix(openId),
     query,
   );
-  const posts = await getManyTyped(deps.kv, ids.map((id) => keys.post(id)));
-  return { posts: listed(deps, posts), cursor };
+  const records = await getManyTyped(deps.kv, ids.map((id) => keys.post(id)));
+  return { ids, records, cursor };
 }
 
 /**
@@ -90,29 +106,86 @@ export async function firstPostIdBelow(
  */
 export const POSTED_PAGES = 10;
 
+/** How many posts {@link postsSince} reads at a time. */
+const SINCE_PAGE = 100;
+
 /**
  * The account's posts back to `since` (and perhaps a few older), newest
  * first, read 100 at a time for at most `maxPages` pages; `complete` says
  * whether they reach back that far.
  */
-export async function postsSince(
+export function postsSince(
   deps: ListDeps,
   openId: string,
   since: number,
   maxPages: number,
 ): Promise<{ posts: ListedPost[]; complete: boolean }> {
+  return postsBackFrom(deps, openId, since, maxPages, null);
+}
+
+/** {@link postsSince}, its first page `first` when read already. */
+async function postsBackFrom(
+  deps: ListDeps,
+  openId: string,
+  since: number,
+  maxPages: number,
+  first: RecordsPage | null,
+): Promise<{ posts: ListedPost[]; complete: boolean }> {
   const posts: ListedPost[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < maxPages; page++) {
-    const found = await postPage(deps, openId, { limit: 100, cursor });
-    posts.push(...found.posts);
-    const last = found.posts.at(-1);
-    if (!found.cursor || !last || last.createdAt < since) {
+    const read = page === 0 && first
+      ? first
+      : await recordsPage(deps, openId, { limit: SINCE_PAGE, cursor });
+    const found = listed(deps, read.records);
+    posts.push(...found);
+    const last = found.at(-1);
+    if (!read.cursor || !last || last.createdAt < since) {
       return { posts, complete: true };
     }
-    cursor = found.cursor;
+    cursor = read.cursor;
   }
   return { posts, complete: false };
+}
+
+/**
+ * The compose page's posts (docs/dashboard.md#freshness): the `limit`
+ * newest, as {@link postPage} pages them, and, when `since`
+ * is given, the posts back to it as {@link postsSince} reads them. The
+ * newest are the first of those: KV lists them once, not twice (up to
+ * 100 newest; more are read apart).
+ */
+export async function newestAndSince(
+  deps: ListDeps,
+  openId: string,
+  limit: number,
+  since: number | null,
+  maxPages: number,
+): Promise<{
+  newest: { posts: ListedPost[]; cursor: string | null };
+  since: { posts: ListedPost[]; complete: boolean };
+}> {
+  if (since === null) {
+    return {
+      newest: await postPage(deps, openId, { limit }),
+      since: { posts: [], complete: true },
+    };
+  }
+  if (limit > SINCE_PAGE || maxPages < 1) {
+    return {
+      newest: await postPage(deps, openId, { limit }),
+      since: await postsSince(deps, openId, since, maxPages),
+    };
+  }
+  const first = await recordsPage(deps, openId, { limit: SINCE_PAGE });
+  return {
+    newest: {
+      posts: listed(deps, first.records.slice(0, limit)),
+      // As postPage's: a full page has a cursor, its last id.
+      cursor: first.ids.length >= limit ? first.ids[limit - 1] : null,
+    },
+    since: await postsBackFrom(deps, openId, since, maxPages, first),
+  };
 }
 
 /**

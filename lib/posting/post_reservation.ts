@@ -21,7 +21,12 @@ import { POSTING_LIMITS } from "../plans.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { confirmMediaLive } from "./media_hold.ts";
 import { hasCaptionMark } from "./caption_marks.ts";
-import { scheduledPostConflict } from "./posting_calendar.ts";
+import {
+  fitCandidates,
+  postTimesTaken,
+  scheduledPostConflict,
+  slotFits,
+} from "./posting_calendar.ts";
 import { postingLimitError } from "./posting_limit_errors.ts";
 import type { PostingBlock } from "./posting_limit_errors.ts";
 import type { JobCalendar } from "../jobs/job_record.ts";
@@ -155,6 +160,25 @@ export function postingBlock(
   return null;
 }
 
+/**
+ * When a post now, refused by the posts made (`blocked`), is accepted
+ * again: the first time from `blocked.freeAt` that the posts made and the
+ * account's scheduled posts both take, as `GET /api/limits`' next_post_at
+ * (docs/posting.md#posting-limits).
+ */
+function acceptedAgainAt(
+  blocked: PostingBlock,
+  recent: QuotaEntry[],
+  calendar: JobCalendar | null,
+  quota: PostQuota | null,
+  now: number,
+): number {
+  const taken = postTimesTaken(calendar, quota, now);
+  return fitCandidates(blocked.freeAt, taken).find((t) =>
+    !postingBlock(recent, t) && slotFits(t, taken)
+  ) ?? blocked.freeAt;
+}
+
 /** The keys one post reserves. */
 function reservationKeys(post: PostRecord) {
   return {
@@ -239,7 +263,16 @@ export async function reservePost(
     if (cooling) throw cooling;
     const recent = postsInLastDay(quota.value, now);
     const blocked = postingBlock(recent, now);
-    if (blocked) throw postingLimitError(blocked, now);
+    if (blocked) {
+      // Counted to when a post is accepted again: a scheduled post may
+      // hold the hour the posts made let go of (not a job's own post,
+      // which took its time when it was made). Still the posts made's
+      // refusal: no next_free_at, which says scheduled posts refused it.
+      const freeAt = post.jobId
+        ? blocked.freeAt
+        : acceptedAgainAt(blocked, recent, calendar.value, quota.value, now);
+      throw postingLimitError({ ...blocked, freeAt }, now);
+    }
     // A job's own post is not held against the calendar it is in: the job
     // took its time when it was made.
     const scheduled = post.jobId

@@ -11,9 +11,8 @@ import { publishSnapshots } from "@/lib/jobs/job_views.ts";
 import { jobJson } from "@/lib/http/job_json.ts";
 import {
   firstPostIdBelow,
+  newestAndSince,
   POSTED_PAGES,
-  postPage,
-  postsSince,
 } from "@/lib/posting/post_list.ts";
 import { recentPublishTime } from "@/lib/posting/publish_time.ts";
 import type { PublishTime } from "@/lib/posting/publish_time.ts";
@@ -30,7 +29,7 @@ import { composeSettings } from "@/lib/http/compose_settings.ts";
 import type { ComposeSettings } from "@/lib/http/compose_settings.ts";
 import { composeAgain } from "@/lib/http/compose_again.ts";
 import type { ComposeAgain } from "@/lib/http/compose_again.ts";
-import { composeVideo } from "@/lib/http/compose_video.ts";
+import { composeVideo, videoChosenNote } from "@/lib/http/compose_video.ts";
 import type {
   JobJson,
   PostJson,
@@ -74,22 +73,22 @@ export const handler: Handlers = {
     const deps = c.get("deps");
     if (!account.plan) return c.get("render")(null);
     const uploads = await listUploads(deps, account.openId, 20);
-    // Only a post made after an upload can have used it: the posts back to
-    // the oldest upload listed say which of them were posted.
-    const covering = uploads.length === 0
-      ? { posts: [], complete: true }
-      : await postsSince(
-        deps,
-        account.openId,
-        Math.min(...uploads.map((u) => u.createdAt)),
-        POSTED_PAGES,
-      );
     const jobPage = await listJobs(deps, account.openId, { limit: 50 });
     const snapshots = await publishSnapshots(deps, jobPage.jobs);
     const compose = composeSettings(deps, account);
     // The 50 newest, as the posts page and the list's own refresh read
-    // them (GET /api/tiktok/posts' default page).
-    const postsRead = await postPage(deps, account.openId, { limit: 50 });
+    // them (GET /api/tiktok/posts' default page). Only a post made after
+    // an upload can have used it: the posts back to the oldest upload
+    // listed say which of them were posted. One read gives both.
+    const { newest: postsRead, since: covering } = await newestAndSince(
+      deps,
+      account.openId,
+      50,
+      uploads.length === 0
+        ? null
+        : Math.min(...uploads.map((u) => u.createdAt)),
+      POSTED_PAGES,
+    );
     const data: DashboardData = {
       uploads: uploads.map(uploadJson),
       postedVideos: postedVideoUrls(covering.posts.map(postJson)),
@@ -184,6 +183,15 @@ export default function Dashboard(
       {data.again.notice && (
         <p class="notice" role="status" data-testid="again-notice">
           {data.again.notice}
+        </p>
+      )}
+      {
+        /* Use in a post's video, chosen (no post behind it): said by the
+          server, no dashboard JavaScript for it. */
+      }
+      {data.again.prefill?.postId === "" && data.again.prefill.video && (
+        <p class="notice" id="video-chosen" data-testid="video-chosen-note">
+          {videoChosenNote(data.again.prefill.video.filename)}
         </p>
       )}
       <IslandCard

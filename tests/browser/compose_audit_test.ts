@@ -186,7 +186,7 @@ Deno.test("audit 1-3: the creator is named from creator_info, privacy has TikTok
   });
 });
 
-Deno.test("audit 2: interactions the creator turned off are greyed with the reason, and photos offer comments only", async () => {
+Deno.test("audit 2: interactions the creator turned off are greyed with the reason, with Only me chosen too, and photos offer comments only", async () => {
   await withBrowser(async (run) => {
     const { page, watched } = run;
     await signInPrivate(run, "audit_private");
@@ -206,6 +206,18 @@ Deno.test("audit 2: interactions the creator turned off are greyed with the reas
     // Photos: no privacy preset either, and no music unless asked for.
     assert.equal(await page.locator($("post-privacy")).inputValue(), "");
     assert.equal(await page.locator($("photo-music")).isChecked(), false);
+
+    // "Only me" chosen keeps each reason beside its greyed box, and greys
+    // nothing more: creator_info greys them, not the privacy.
+    await page.click($("post-mode-video"));
+    await page.selectOption($("post-privacy"), "SELF_ONLY");
+    for (const box of ["duet", "stitch"]) {
+      assert.equal(
+        await greyedReason(page, `post-allow-${box}`),
+        "Turned off in this account's TikTok settings.",
+      );
+    }
+    assert.ok(await page.locator($("post-allow-comment")).isEnabled());
     watched.watch.assertClean();
   });
 });

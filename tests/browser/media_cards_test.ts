@@ -704,6 +704,17 @@ Deno.test("a photo over 1080 px picked in the composer is scaled down to fit bef
         (await (await fetch("/api/limits")).json()).uploads_left_today as number
       );
     const left = await uploadsLeft();
+    // The field says so before any is picked: a phone's photo need not be
+    // made smaller first.
+    assert.equal(
+      await page.getByLabel(/^Add photos/).evaluate((input) =>
+        (input as HTMLInputElement).labels![0].textContent?.replace(
+          /\s+/g,
+          " ",
+        ).trim()
+      ),
+      "Add photos (JPEG or WebP, 1 to 35; any larger than TikTok's 1080 px a side are scaled down to fit)",
+    );
 
     // 2000×1500: the API refuses it as it is (image_too_large_px,
     // upload_inspection_test); the composer sends it at 1080×810.

@@ -1,0 +1,226 @@
+/**
+ * The compose page reads the account's posts once
+ * (docs/dashboard.md#freshness): its Your posts (the 50 newest, Older
+ * posts from the 51st) and which uploads were posted (the posts back to
+ * the oldest upload listed) come from one listing of the account's posts,
+ * where they were two, and say what the two readings said.
+ */
+import assert from "node:assert/strict";
+import { ulid } from "ulid";
+import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
+import { posterFor } from "./_helpers/posting_setup.ts";
+import type { Poster } from "./_helpers/posting_setup.ts";
+import { visit } from "./_helpers/sandbox_sign_in.ts";
+import { getTyped, keys } from "../lib/kv_keys.ts";
+import type { PostRecord } from "../lib/posting/post_record.ts";
+import {
+  newestAndSince,
+  postPage,
+  postsSince,
+} from "../lib/posting/post_list.ts";
+
+/**
+ * A real KV whose `list` calls over the posts index are counted: the
+ * reads of the account's posts.
+ */
+function countingPostLists() {
+  const counter = {
+    lists: 0,
+    wrapKv: (kv: Deno.Kv): Deno.Kv =>
+      new Proxy(kv, {
+        get(target, name) {
+          const value = Reflect.get(target, name, target);
+          if (typeof value !== "function") return value;
+          if (name !== "list") return value.bind(target);
+          return (
+            selector: Deno.KvListSelector,
+            options?: Deno.KvListOptions,
+          ) => {
+            // Each of KV's selectors names a prefix or a start key.
+            const key = "prefix" in selector ? selector.prefix : selector.start;
+            if (key[0] === keys.postsByAccountPrefix("x")[0]) counter.lists++;
+            return target.list(selector, options);
+          };
+        },
+      }),
+  };
+  return counter;
+}
+
+/** Posts one video for real; returns its record. */
+async function postOnce(me: Poster, server: TestServer, url: string) {
+  const r = await me.json("POST", "/api/tiktok/direct_post", {
+    source_url: url,
+    title: "newest",
+    privacy: "SELF_ONLY",
+  });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  const listed = await me.json("GET", "/api/tiktok/posts?limit=1");
+  const id = String((listed.body.posts as { post_id: string }[])[0].post_id);
+  return (await getTyped(server.kv, keys.post(id))).value!;
+}
+
+/**
+ * `count` copies of `post` written as the account `openId`'s posts, made
+ * at `at(k)`, each `change`d; returns their ids.
+ */
+async function copies(
+  server: TestServer,
+  post: PostRecord,
+  openId: string,
+  count: number,
+  at: (k: number) => number,
+  change: (k: number) => Partial<PostRecord> = () => ({}),
+): Promise<string[]> {
+  const ids: string[] = [];
+  for (let i = 0; i < count; i += 20) {
+    const batch = server.kv.atomic();
+    for (let k = i; k < Math.min(count, i + 20); k++) {
+      const id = ulid(at(k));
+      ids.push(id);
+      batch.set(keys.post(id), {
+        ...post,
+        id,
+        openId,
+        title: `Copy ${k}`,
+        createdAt: at(k),
+        updatedAt: at(k),
+        ...change(k),
+      }).set(keys.postByAccount(openId, id), id);
+    }
+    assert.ok((await batch.commit()).ok);
+  }
+  return ids;
+}
+
+/** The props the page gave its PostCard island. */
+function postCardProps(html: string) {
+  const index = /data-island="PostCard" data-props="(\d+)"/.exec(html)?.[1];
+  const state =
+    /<script type="application\/json" id="[^"]+">([\s\S]*?)<\/script>/
+      .exec(html)?.[1];
+  assert.ok(index !== undefined && state, "the page has its composer");
+  return JSON.parse(state)[Number(index)] as {
+    videos: { url: string; posted: boolean }[];
+    postedKnown: boolean;
+  };
+}
+
+Deno.test("the compose page lists the account's posts once for Your posts and the videos posted: 50 newest, Older posts, posted marks as before", async () => {
+  const counter = countingPostLists();
+  const server = await startTestServer({ wrapKv: counter.wrapKv });
+  try {
+    const me = await posterFor(server, "compose_one_read");
+    const posted = await me.uploadVideo("posted.mp4");
+    const free = await me.uploadVideo("free.mp4");
+    // An hour after the uploads: room for 150 posts made between them.
+    server.clock.advance(3_600_000);
+    const post = await postOnce(me, server, posted);
+    const readPage = async () => {
+      counter.lists = 0;
+      const res = await visit(me.jar, `${server.url}/dashboard`);
+      assert.equal(res.status, 200);
+      return { html: await res.text(), lists: counter.lists };
+    };
+
+    // Few posts: one listing, of the newest page.
+    let read = await readPage();
+    assert.equal(read.lists, 1, "one listing of the posts");
+    let props = postCardProps(read.html);
+    assert.deepEqual(
+      props.videos.map((v) => [v.url, v.posted]).sort(),
+      [[free, false], [posted, true]].sort(),
+    );
+    assert.equal(props.postedKnown, true);
+
+    // 150 posts more, a second apart, all made after the uploads (between
+    // them and the real post): the posts back to the oldest upload take
+    // two pages of 100, the first of which holds Your posts' 50 newest;
+    // Older posts then looks up the 51st (one more listing).
+    const ids = await copies(
+      server,
+      post,
+      me.openId,
+      150,
+      (k) => post.createdAt - (k + 1) * 1000,
+      (k) => ({ sourceUrls: [`https://example.com/copy-${k}.mp4`] }),
+    );
+    read = await readPage();
+    assert.equal(
+      read.lists,
+      3,
+      "two pages of 100, the newest not read again, and Older posts' look-up",
+    );
+    props = postCardProps(read.html);
+    assert.deepEqual(
+      props.videos.map((v) => [v.url, v.posted]).sort(),
+      [[free, false], [posted, true]].sort(),
+    );
+    assert.equal(props.postedKnown, true);
+    const card =
+      /<section[^>]*data-testid="posts-list"[^>]*>([\s\S]*?)<\/section>/
+        .exec(read.html)?.[1] ?? "";
+    assert.equal((card.match(/<tr[^>]*data-publish-id/g) ?? []).length, 50);
+    // The 51st newest: the 50th copy, after the real post.
+    assert.match(
+      card,
+      new RegExp(`href="/dashboard/posts\\?post=${ids[49]}"`),
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("one read of the newest posts and those back to a time gives what postPage and postsSince give, hidden and unknown posts, page ends and page limits included", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "compose_read_same");
+    const post = await postOnce(me, server, await me.uploadVideo());
+    const now = server.clock.now();
+    // Two minutes apart: the newest reserved ones may still be running
+    // (not listed), older ones are listed as unknown (post_list.ts).
+    const step = 120_000;
+    const deps = server.deps;
+    for (const count of [0, 1, 49, 50, 51, 99, 100, 101, 230]) {
+      const openId = `same_${count}`;
+      // Every 5th post reserved, from the second newest.
+      await copies(
+        server,
+        post,
+        openId,
+        count,
+        (k) => now - (k + 1) * step,
+        (k) => (k % 5 === 1 ? { state: "reserved" } : {}),
+      );
+      const times = [
+        now,
+        now - 10 * step,
+        now - 60 * step,
+        now - 150 * step,
+        now - 1000 * step,
+        0,
+      ];
+      for (const since of [null, ...times]) {
+        for (const maxPages of [0, 1, 2, 10]) {
+          const what = `${count} posts, since ${since}, ${maxPages} pages`;
+          const both = await newestAndSince(deps, openId, 50, since, maxPages);
+          assert.deepEqual(
+            both.newest,
+            await postPage(deps, openId, { limit: 50 }),
+            what,
+          );
+          assert.deepEqual(
+            both.since,
+            since === null
+              ? { posts: [], complete: true }
+              : await postsSince(deps, openId, since, maxPages),
+            what,
+          );
+        }
+      }
+    }
+  } finally {
+    await server.close();
+  }
+});
