@@ -14,7 +14,12 @@ import { S3Storage } from "../../lib/storage/s3_storage.ts";
 import { startS3rver } from "../_helpers/s3rver_harness.ts";
 import type { S3rverHandle } from "../_helpers/s3rver_harness.ts";
 import { postsOf } from "../_helpers/posting_setup.ts";
-import { executeFailing, importInto, n8nInstalled } from "./n8n_cli.ts";
+import {
+  executeFailing,
+  executionError,
+  importInto,
+  n8nInstalled,
+} from "./n8n_cli.ts";
 import {
   chain,
   fixturePath,
@@ -167,5 +172,54 @@ Deno.test({
     } finally {
       await s3.close();
     }
+  },
+});
+
+Deno.test({
+  name:
+    "Upload Media given a presigned link of a store only n8n's network reaches (http://minio:9000/…, a private address) as File URL in a real n8n: PM3K's proxy_error, the description first saying the n8n way: download it with n8n's S3 node and send it as Binary File",
+  ignore: !n8nInstalled,
+  async fn() {
+    const query =
+      "X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Expires=3600&X-Amz-Signature=abc";
+    const links = {
+      pm3kMinioLink001: `http://minio:9000/videos/clip.mp4?${query}`,
+      pm3kPrivateLink1: `http://192.168.1.20:9000/videos/clip.mp4?${query}`,
+    };
+    // A name no public DNS knows, as a compose service's name is.
+    const fetchOptions = { resolve: () => Promise.resolve([]) };
+    await withNodeInN8n(
+      "n8n_lan_link",
+      { fetchOptions },
+      async ({ server, home, env }) => {
+        await importInto(
+          home,
+          "workflow",
+          Object.entries(links).map(([id, link]) =>
+            chain(id, [start(), uploadFromUrl("Upload", link)])
+          ),
+          env,
+        );
+        for (const id of Object.keys(links)) {
+          const out = await executeFailing(home, id, env, { raw: true });
+          assert.match(
+            out,
+            /^Execution error:\n=+\nproxy_error: Could not fetch the source: /m,
+          );
+          const description = String(executionError(out).description);
+          assert.match(
+            description,
+            /^In n8n: PM3K fetches File URL itself, from the internet, .*download it in the workflow \(n8n's S3 node for an object in a bucket, .*\) and set Source: Binary File; PM3K error code "proxy_error" \(HTTP 502\)/,
+            `${id}: ${description}`,
+          );
+        }
+        assert.deepEqual(
+          server.logs.filter((l) =>
+            l.path === "/api/uploads/from_url" && l.status === 200
+          ),
+          [],
+        );
+      },
+    );
   },
 });
