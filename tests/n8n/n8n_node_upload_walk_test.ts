@@ -12,7 +12,12 @@
 import assert from "node:assert/strict";
 import { postsOf } from "../_helpers/posting_setup.ts";
 import { publicNetworkTo } from "../_helpers/source_server.ts";
-import { executeFailing, importInto, n8nInstalled } from "./n8n_cli.ts";
+import {
+  executeFailing,
+  executionError,
+  importInto,
+  n8nInstalled,
+} from "./n8n_cli.ts";
 import {
   chain,
   filesInOneItem,
@@ -26,43 +31,6 @@ import {
   uploadFromUrl,
   withNodeInN8n,
 } from "./pm3k_node_workflows.ts";
-
-/**
- * The node's error as the failed run's execution holds it (`--rawOutput`
- * prints the execution as JSON, the CLI's own lines around it).
- */
-function executionError(out: string): Record<string, unknown> {
-  // The execution starts a line of its own.
-  for (const m of out.matchAll(/^\{/gm)) {
-    const json = jsonAt(out, m.index);
-    const error = json?.data?.resultData?.error;
-    if (error) return error;
-  }
-  throw new Error(`no execution error in: ${out.slice(0, 2000)}`);
-}
-
-/** The JSON object starting at `at` in `text`, or null. */
-// deno-lint-ignore no-explicit-any
-function jsonAt(text: string, at: number): any {
-  let depth = 0;
-  let inString = false;
-  for (let k = at; k < text.length; k++) {
-    const c = text[k];
-    if (inString) {
-      if (c === "\\") k++;
-      else if (c === '"') inString = false;
-    } else if (c === '"') inString = true;
-    else if (c === "{") depth++;
-    else if (c === "}" && --depth === 0) {
-      try {
-        return JSON.parse(text.slice(at, k + 1));
-      } catch {
-        return null;
-      }
-    }
-  }
-  return null;
-}
 
 Deno.test({
   name:

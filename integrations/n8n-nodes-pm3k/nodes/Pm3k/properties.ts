@@ -119,13 +119,14 @@ const upload: INodeProperties[] = [
       {
         name: "Binary File",
         value: "binary",
-        description: "A file from an earlier node (Drive, Dropbox, a form…)",
+        description:
+          "A file an earlier node gives as binary: Read/Write Files from Disk, HTTP Request (Response Format: File), S3 or AWS S3, Google Drive, Dropbox, a form…",
       },
       {
         name: "URL",
         value: "url",
         description:
-          "A public URL that PM3K fetches: a direct download, or a Google Drive, Dropbox or OneDrive/SharePoint file share link",
+          "A link PM3K itself fetches from the internet (public https): a direct download, an S3 presigned GET link, or a Google Drive, Dropbox or OneDrive/SharePoint file share link",
       },
     ],
     default: "binary",
@@ -151,7 +152,7 @@ const upload: INodeProperties[] = [
     required: true,
     placeholder: "https://example.com/video.mp4",
     description:
-      "A link that downloads the file, or a Google Drive, Dropbox or OneDrive/SharePoint file share link as the Share button gives it (PM3K fetches its direct download form). A link to a web page is refused.",
+      "A link that downloads the file (an S3 presigned GET link, whole, still valid when this node runs), or a Google Drive, Dropbox or OneDrive/SharePoint file share link as the Share button gives it (PM3K fetches its direct download form). PM3K fetches it from the internet, not n8n: a file only n8n reaches (a MinIO beside n8n, plain http) goes as Source: Binary File. A link to a web page is refused.",
     displayOptions: { show: { operation: ["upload"], uploadSource: ["url"] } },
   },
   {

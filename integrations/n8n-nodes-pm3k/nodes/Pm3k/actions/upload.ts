@@ -41,9 +41,12 @@ export async function upload(
       // A copy can outlast a proxy's patience: Retry On Fail then gets the
       // upload made, not a second one (docs/api.md#uploads-from-a-url).
       headers: { "Idempotency-Key": runIdempotencyKey.call(this, i) },
-      hints: albumId
-        ? ALBUM_HINTS
-        : imageHints(IMAGE_NAME.test(url.split(/[?#]/)[0])),
+      hints: {
+        ...(albumId
+          ? ALBUM_HINTS
+          : imageHints(IMAGE_NAME.test(url.split(/[?#]/)[0]))),
+        proxy_error: unreachableHint,
+      },
     });
   }
   const fields = String(this.getNodeParameter("binaryPropertyName", i))
@@ -203,6 +206,27 @@ function withUploadsMade(
 
 /** What an n8n error (NodeApiError, NodeOperationError) carries. */
 type N8nError = Error & { description?: string | null; context: IDataObject };
+
+/**
+ * n8n's words for a File URL PM3K cannot fetch at all: PM3K fetches public
+ * https links only, from the internet (docs/media.md#server-side-fetches),
+ * so a link that only n8n's own network reaches (a presigned link of a
+ * MinIO beside n8n, `http://minio:9000/…`; a private address; plain http)
+ * is refused before any request, as "Could not fetch the source: The host
+ * … does not resolve" or "… points to a private or reserved address". The
+ * file is then downloaded in the workflow and sent as binary
+ * (docs/workflows.md#videos-in-an-s3-bucket). Other proxy_errors (the
+ * host's 403 or 404) have their own words in PM3K's message.
+ */
+function unreachableHint(body: IDataObject): string | undefined {
+  return UNREACHABLE.test(String(body.message ?? ""))
+    ? UNREACHABLE_HINT
+    : undefined;
+}
+const UNREACHABLE =
+  /^Could not fetch the source: (The host \S+ (does not resolve|points to a (private|loopback))|Only https URLs are fetched)/;
+const UNREACHABLE_HINT =
+  "In n8n: PM3K fetches File URL itself, from the internet, and only public https links: a file that only n8n's network reaches (an S3-compatible store such as MinIO beside n8n, a host with no public name, a private address, plain http) cannot be fetched. Instead, download it in the workflow (n8n's S3 node for an object in a bucket, HTTP Request with Options › Response › Response Format: File for a link) and set Source: Binary File";
 
 /** A file name or a link's path that names an image. */
 const IMAGE_NAME = /\.(jpe?g|webp|png|gif|heic|heif|avif|bmp)$/i;
