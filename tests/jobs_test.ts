@@ -401,7 +401,7 @@ Deno.test("GET /api/jobs refuses a query parameter it does not know, naming it",
       (res.body.issues as { path: string; message: string }[]).map((i) =>
         `${i.path}: ${i.message}`
       ).sort(),
-      ["limt: unknown field", "page: unknown field"],
+      ['limt: unknown field (did you mean "limit"?)', "page: unknown field"],
     );
     assert.match(String(res.body.message), /limt: unknown field/);
     const tooMany = await me.json("GET", "/api/jobs?limit=500");

@@ -602,9 +602,15 @@ Deno.test("the admin endpoints read their bodies strictly: not JSON, an unknown 
       "The request body is not valid JSON.",
     );
     const misspelt = await sandbox.admin(me.openId, { private_acount: true });
-    refused(misspelt, "Invalid request: private_acount: unknown field");
+    refused(
+      misspelt,
+      'Invalid request: private_acount: unknown field (did you mean "private_account"?)',
+    );
     assert.deepEqual(misspelt.body.issues, [
-      { path: "private_acount", message: "unknown field" },
+      {
+        path: "private_acount",
+        message: 'unknown field (did you mean "private_account"?)',
+      },
     ]);
     refused(
       await sandbox.admin(me.openId, { private_account: "yes" }),
@@ -614,7 +620,7 @@ Deno.test("the admin endpoints read their bodies strictly: not JSON, an unknown 
       await sandbox.admin(me.openId, {
         faults: [{ fault: "rate_limit", time: 2 }],
       }),
-      "Invalid request: faults.0.time: unknown field",
+      'Invalid request: faults.0.time: unknown field (did you mean "times"?)',
     );
     const settings = (await sandbox.admin(me.openId)).body.settings;
     assert.equal(settings.privateAccount, false, "nothing changed");
@@ -632,7 +638,7 @@ Deno.test("the admin endpoints read their bodies strictly: not JSON, an unknown 
     assert.equal(info.status, 200, "the token still works");
     refused(
       await sandbox.adminText("/webhooks", JSON.stringify({ mod: "on" })),
-      "Invalid request: mod: unknown field",
+      'Invalid request: mod: unknown field (did you mean "mode"?)',
     );
     refused(
       await sandbox.adminText(

@@ -312,13 +312,28 @@ export const jobFields = {
 
 /**
  * A direct_post payload, photo or video as `raw` says, plus `fields`: the
- * one switch between the two bodies for every schema built on them.
+ * one switch between the two bodies for every schema built on them. Each
+ * is built once per `fields` (a module's constant), so a refusal's
+ * "did you mean" reads a schema it has seen (field_suggestion.ts).
  */
 export function postBodyWith<F extends z.ZodRawShape>(raw: unknown, fields: F) {
+  let built = EXTENDED.get(fields) as ExtendedBodies<F> | undefined;
+  if (!built) {
+    built = {
+      photo: PhotoPostBody.extend(fields),
+      video: VideoPostBody.extend(fields),
+    };
+    EXTENDED.set(fields, built);
+  }
   return (raw as { media_type?: unknown } | null)?.media_type === "PHOTO"
-    ? PhotoPostBody.extend(fields)
-    : VideoPostBody.extend(fields);
+    ? built.photo
+    : built.video;
 }
+interface ExtendedBodies<F extends z.ZodRawShape> {
+  photo: ReturnType<typeof PhotoPostBody.extend<F>>;
+  video: ReturnType<typeof VideoPostBody.extend<F>>;
+}
+const EXTENDED = new WeakMap<z.ZodRawShape, unknown>();
 
 /** POST /api/jobs: a direct_post payload plus `kind` and `run_at`. */
 export function jobSchema(raw: unknown) {

@@ -100,41 +100,45 @@ export function nearName(given: string, known: string): boolean {
 }
 
 /**
- * The field of the object at `objectPath` that `unknown` most likely meant
- * ({@link nearName}), or null. Fields the client also sent (`given`) are not
- * offered: sending `title` and `titel` is an extra field, not a
+ * What suggests, for the object at `objectPath`, the field an unknown one
+ * most likely meant ({@link nearName}), or null: the object's fields read
+ * once for all its unknown ones. Fields the client also sent (`given`) are
+ * not offered: sending `title` and `titel` is an extra field, not a
  * misspelling. A name the same once case and separators are dropped wins;
  * otherwise the nearest, and a tie offers none.
  */
-export function suggestedField(
+export function fieldSuggester(
   schema: z.ZodType,
   objectPath: readonly PropertyKey[],
-  unknown: string,
   given: ReadonlySet<string>,
-): string | null {
-  if (!guessable(unknown)) return null;
+): (unknown: string) => string | null {
   const root = jsonSchemaOf(schema);
-  if (!root) return null;
-  const known = new Set(
-    objectsAt(root, objectPath, root).flatMap((o) =>
-      Object.keys(o.properties ?? {})
-    ),
-  );
-  const candidates = [...known].filter((k) => !given.has(k));
-  const sameFolded = candidates.filter((k) => folded(k) === folded(unknown));
-  if (sameFolded.length === 1) return sameFolded[0];
-  let best: string | null = null;
-  let bestEdits = Infinity;
-  let tie = false;
-  for (const k of candidates) {
-    const d = edits(unknown, k);
-    if (d < bestEdits) {
-      best = k;
-      bestEdits = d;
-      tie = false;
-    } else if (d === bestEdits) tie = true;
-  }
-  return best !== null && bestEdits <= editsAllowed(unknown) && !tie
-    ? best
-    : null;
+  const candidates = root
+    ? [
+      ...new Set(
+        objectsAt(root, objectPath, root).flatMap((o) =>
+          Object.keys(o.properties ?? {})
+        ),
+      ),
+    ].filter((k) => !given.has(k))
+    : [];
+  return (unknown) => {
+    if (!guessable(unknown) || candidates.length === 0) return null;
+    const sameFolded = candidates.filter((k) => folded(k) === folded(unknown));
+    if (sameFolded.length === 1) return sameFolded[0];
+    let best: string | null = null;
+    let bestEdits = Infinity;
+    let tie = false;
+    for (const k of candidates) {
+      const d = edits(unknown, k);
+      if (d < bestEdits) {
+        best = k;
+        bestEdits = d;
+        tie = false;
+      } else if (d === bestEdits) tie = true;
+    }
+    return best !== null && bestEdits <= editsAllowed(unknown) && !tie
+      ? best
+      : null;
+  };
 }

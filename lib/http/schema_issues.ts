@@ -8,7 +8,7 @@
  */
 import type { z } from "zod";
 import { echoed } from "../errors.ts";
-import { suggestedField } from "./field_suggestion.ts";
+import { fieldSuggester } from "./field_suggestion.ts";
 
 /**
  * The most issues one answer lists; the rest are counted in one more. A
@@ -114,6 +114,7 @@ function allIssues(
   body: unknown,
   schema: z.ZodType | undefined,
 ): BodyIssue[] {
+  let suggested = 0;
   return error.issues.flatMap((issue) => {
     const at = issue.path.map(String);
     if (
@@ -156,12 +157,16 @@ function allIssues(
     if (issue.code !== "unrecognized_keys") {
       return [{ path: at.join("."), message: issue.message }];
     }
-    const given = keysAt(body, issue.path);
+    const suggest = schema
+      ? fieldSuggester(schema, issue.path, keysAt(body, issue.path))
+      : null;
     return issue.keys.map((key) => {
       const path = [...at, key].join(".");
       const hint = Object.hasOwn(hints, path) ? hints[path] : null;
-      const meant = !hint && schema
-        ? suggestedField(schema, issue.path, key, given)
+      // Only as many as an answer lists are worth the search
+      // (boundedIssues): a 64 KiB body holds thousands of unknown keys.
+      const meant = !hint && suggest && suggested++ < MAX_ISSUES
+        ? suggest(key)
         : null;
       return {
         path,

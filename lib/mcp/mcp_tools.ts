@@ -114,11 +114,12 @@ const ScheduleArguments = z.strictObject({
  * argument it does not list and is refused as an unknown field.
  */
 function scheduleSchema(raw: unknown) {
-  return postBodyWith(raw, {
-    run_at: jobFields.run_at,
-    if_taken: jobFields.if_taken,
-  });
+  return postBodyWith(raw, SCHEDULE_FIELDS);
 }
+const SCHEDULE_FIELDS = {
+  run_at: jobFields.run_at,
+  if_taken: jobFields.if_taken,
+};
 
 /**
  * Checks a posting tool's arguments as `POST /api/tiktok/direct_post`
