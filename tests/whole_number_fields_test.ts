@@ -53,6 +53,14 @@ Deno.test("photo_cover_index that is no whole number is refused naming the field
     const me = await posterFor(server, "cover_words");
     const runAt = server.clock.now() + 48 * 3600_000;
     for (const path of ["/api/tiktok/direct_post", "/api/jobs"]) {
+      /** This path's photo post or job with `cover` as written. */
+      const withCover = (cover: string) =>
+        postRaw(
+          server,
+          me,
+          path,
+          photoBody(cover, path === "/api/jobs" ? runAt : undefined),
+        );
       for (
         const [cover, note] of [
           ["1e309", ""], // JSON.parse reads Infinity
@@ -63,12 +71,7 @@ Deno.test("photo_cover_index that is no whole number is refused naming the field
           ['"2"', ", as a JSON number, not a string"],
         ]
       ) {
-        const r = await postRaw(
-          server,
-          me,
-          path,
-          photoBody(cover, path === "/api/jobs" ? runAt : undefined),
-        );
+        const r = await withCover(cover);
         assert.equal(
           r.status,
           400,
@@ -93,12 +96,7 @@ Deno.test("photo_cover_index that is no whole number is refused naming the field
           "1e20",
         ]
       ) {
-        const r = await postRaw(
-          server,
-          me,
-          path,
-          photoBody(cover, path === "/api/jobs" ? runAt : undefined),
-        );
+        const r = await withCover(cover);
         assert.equal(
           r.status,
           400,
@@ -115,12 +113,7 @@ Deno.test("photo_cover_index that is no whole number is refused naming the field
         );
       }
       // null keeps its own words (docs/api.md#limits-on-every-request).
-      const none = await postRaw(
-        server,
-        me,
-        path,
-        photoBody("null", path === "/api/jobs" ? runAt : undefined),
-      );
+      const none = await withCover("null");
       assert.deepEqual(none.body.issues, [{
         path: "photo_cover_index",
         message:
@@ -167,6 +160,28 @@ Deno.test("an upload's size that is no whole number from 1 is refused naming the
       assert.equal(r.status, 413, `${size}: ${JSON.stringify(r.body)}`);
       assert.equal(r.body.error, "file_too_large");
     }
+    // An album's image says its own cap, and no size no file has.
+    const albumId = String(
+      (await me.json("POST", "/api/albums")).body.album_id,
+    );
+    for (const size of ["99999999999999999999", "1e300"]) {
+      const r = await postRaw(
+        server,
+        me,
+        "/api/uploads",
+        `{"filename": "a.jpg", "content_type": "image/jpeg", "size": ${size}, "album_id": "${albumId}"}`,
+      );
+      assert.equal(r.status, 400, `${size}: ${JSON.stringify(r.body)}`);
+      assert.equal(r.body.error, "image_too_large");
+      assert.equal(r.body.message, "Image exceeds 20 MB.", size);
+    }
+    const big = await postRaw(
+      server,
+      me,
+      "/api/uploads",
+      `{"filename": "a.jpg", "content_type": "image/jpeg", "size": 30000000, "album_id": "${albumId}"}`,
+    );
+    assert.equal(big.body.message, "Image exceeds 20 MB (30000000 bytes).");
   } finally {
     await server.close();
   }

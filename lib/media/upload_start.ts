@@ -108,7 +108,10 @@ function declaredSizeError(
   if (albumId && size > PHOTO_MAX_BYTES) {
     return new AppError(
       "image_too_large",
-      `Image exceeds 20 MB${sizeKnown ? ` (${size} bytes)` : ""}.`,
+      // A size no file has (1e300) is not worth repeating.
+      `Image exceeds 20 MB${
+        sizeKnown && Number.isSafeInteger(size) ? ` (${size} bytes)` : ""
+      }.`,
     );
   }
   if (size > plan.maxFileBytes) {
