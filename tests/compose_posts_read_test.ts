@@ -6,14 +6,11 @@
  * where they were two, and say what the two readings said.
  */
 import assert from "node:assert/strict";
-import { ulid } from "ulid";
 import { startTestServer } from "./_helpers/test_server.ts";
-import type { TestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
-import type { Poster } from "./_helpers/posting_setup.ts";
 import { visit } from "./_helpers/sandbox_sign_in.ts";
-import { getTyped, keys } from "../lib/kv_keys.ts";
-import type { PostRecord } from "../lib/posting/post_record.ts";
+import { postedRecord, writePostCopies } from "./_helpers/post_copies.ts";
+import { keys } from "../lib/kv_keys.ts";
 import {
   newestAndSince,
   postPage,
@@ -48,52 +45,6 @@ function countingPostLists() {
   return counter;
 }
 
-/** Posts one video for real; returns its record. */
-async function postOnce(me: Poster, server: TestServer, url: string) {
-  const r = await me.json("POST", "/api/tiktok/direct_post", {
-    source_url: url,
-    title: "newest",
-    privacy: "SELF_ONLY",
-  });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  const listed = await me.json("GET", "/api/tiktok/posts?limit=1");
-  const id = String((listed.body.posts as { post_id: string }[])[0].post_id);
-  return (await getTyped(server.kv, keys.post(id))).value!;
-}
-
-/**
- * `count` copies of `post` written as the account `openId`'s posts, made
- * at `at(k)`, each `change`d; returns their ids.
- */
-async function copies(
-  server: TestServer,
-  post: PostRecord,
-  openId: string,
-  count: number,
-  at: (k: number) => number,
-  change: (k: number) => Partial<PostRecord> = () => ({}),
-): Promise<string[]> {
-  const ids: string[] = [];
-  for (let i = 0; i < count; i += 20) {
-    const batch = server.kv.atomic();
-    for (let k = i; k < Math.min(count, i + 20); k++) {
-      const id = ulid(at(k));
-      ids.push(id);
-      batch.set(keys.post(id), {
-        ...post,
-        id,
-        openId,
-        title: `Copy ${k}`,
-        createdAt: at(k),
-        updatedAt: at(k),
-        ...change(k),
-      }).set(keys.postByAccount(openId, id), id);
-    }
-    assert.ok((await batch.commit()).ok);
-  }
-  return ids;
-}
-
 /** The props the page gave its PostCard island. */
 function postCardProps(html: string) {
   const index = /data-island="PostCard" data-props="(\d+)"/.exec(html)?.[1];
@@ -116,7 +67,10 @@ Deno.test("the compose page lists the account's posts once for Your posts and th
     const free = await me.uploadVideo("free.mp4");
     // An hour after the uploads: room for 150 posts made between them.
     server.clock.advance(3_600_000);
-    const post = await postOnce(me, server, posted);
+    const post = await postedRecord(me, server, {
+      title: "newest",
+      sourceUrl: posted,
+    });
     const readPage = async () => {
       counter.lists = 0;
       const res = await visit(me.jar, `${server.url}/dashboard`);
@@ -138,14 +92,11 @@ Deno.test("the compose page lists the account's posts once for Your posts and th
     // them and the real post): the posts back to the oldest upload take
     // two pages of 100, the first of which holds Your posts' 50 newest;
     // Older posts then looks up the 51st (one more listing).
-    const ids = await copies(
-      server,
-      post,
-      me.openId,
-      150,
-      (k) => post.createdAt - (k + 1) * 1000,
-      (k) => ({ sourceUrls: [`https://example.com/copy-${k}.mp4`] }),
-    );
+    const ids = await writePostCopies(server, post, {
+      count: 150,
+      at: (k) => post.createdAt - (k + 1) * 1000,
+      change: (k) => ({ sourceUrls: [`https://example.com/copy-${k}.mp4`] }),
+    });
     read = await readPage();
     assert.equal(
       read.lists,
@@ -176,7 +127,7 @@ Deno.test("one read of the newest posts and those back to a time gives what post
   const server = await startTestServer();
   try {
     const me = await posterFor(server, "compose_read_same");
-    const post = await postOnce(me, server, await me.uploadVideo());
+    const post = await postedRecord(me, server, { title: "newest" });
     const now = server.clock.now();
     // Two minutes apart: the newest reserved ones may still be running
     // (not listed), older ones are listed as unknown (post_list.ts).
@@ -185,14 +136,12 @@ Deno.test("one read of the newest posts and those back to a time gives what post
     for (const count of [0, 1, 49, 50, 51, 99, 100, 101, 230]) {
       const openId = `same_${count}`;
       // Every 5th post reserved, from the second newest.
-      await copies(
-        server,
-        post,
-        openId,
+      await writePostCopies(server, post, {
         count,
-        (k) => now - (k + 1) * step,
-        (k) => (k % 5 === 1 ? { state: "reserved" } : {}),
-      );
+        openId,
+        at: (k) => now - (k + 1) * step,
+        change: (k) => (k % 5 === 1 ? { state: "reserved" } : {}),
+      });
       const times = [
         now,
         now - 10 * step,

@@ -8,13 +8,12 @@
  * minutes" while none was published.
  */
 import assert from "node:assert/strict";
-import { ulid } from "ulid";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { visit } from "./_helpers/sandbox_sign_in.ts";
-import { getTyped, keys } from "../lib/kv_keys.ts";
+import { postedRecord, writePostCopies } from "./_helpers/post_copies.ts";
 import type { PostRecord } from "../lib/posting/post_record.ts";
 
 /** The served page's HTML. */
@@ -36,50 +35,27 @@ function textOf(html: string, testId: string): string | null {
 
 /** Posts one video for real; returns its record, still Processing. */
 async function postOnce(me: Poster, server: TestServer, title: string) {
-  const r = await me.json("POST", "/api/tiktok/direct_post", {
-    source_url: await me.uploadVideo(),
-    title,
-    privacy: "SELF_ONLY",
-  });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  const listed = await me.json("GET", "/api/tiktok/posts?limit=1");
-  const id = String((listed.body.posts as { post_id: string }[])[0].post_id);
-  const post = (await getTyped(server.kv, keys.post(id))).value!;
+  const post = await postedRecord(me, server, { title });
   assert.equal(post.state, "pending");
   return post;
 }
 
 /**
- * Copies of `post`, written to KV as older posts of the account, each
- * `change`d; returns their ids, newest first.
+ * Copies of `post`, written to KV as older posts of the account, an hour
+ * apart, each `change`d; returns their ids, newest first.
  */
-async function olderCopies(
+function olderCopies(
   server: TestServer,
   post: PostRecord,
   count: number,
-  change: (k: number) => Partial<PostRecord> = () => ({}),
+  change?: (k: number) => Partial<PostRecord>,
 ): Promise<string[]> {
-  const ids: string[] = [];
-  for (let i = 0; i < count; i += 20) {
-    const batch = server.kv.atomic();
-    for (let k = i; k < Math.min(count, i + 20); k++) {
-      const at = post.createdAt - 3_600_000 * (k + 1);
-      const id = ulid(at);
-      ids.push(id);
-      const copy = {
-        ...post,
-        id,
-        title: `Earlier ${k}`,
-        createdAt: at,
-        updatedAt: at,
-        ...change(k),
-      };
-      batch.set(keys.post(id), copy)
-        .set(keys.postByAccount(post.openId, id), id);
-    }
-    assert.ok((await batch.commit()).ok);
-  }
-  return ids;
+  return writePostCopies(server, post, {
+    count,
+    at: (k) => post.createdAt - 3_600_000 * (k + 1),
+    title: "Earlier",
+    change,
+  });
 }
 
 Deno.test("Compose's Your posts lists the 50 newest and links Older posts to the posts page from the 51st; with 50 or fewer there is no link", async () => {
