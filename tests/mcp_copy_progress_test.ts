@@ -215,3 +215,55 @@ Deno.test("MCP progress: a copy called without a progressToken is answered as on
     },
   );
 });
+
+Deno.test("MCP progress: post_photos copying several images names each and gives no total", async () => {
+  await withCopySetUp(
+    "mcp_copy_photos",
+    async ({ client, origin, verify }) => {
+      await verify();
+      const { seen } = await followed(client, "post_photos", {
+        photo_images: [1, 2].map((n) => `${origin}/photos/${n}.jpg`),
+        title: "two copied photos through MCP",
+        privacy: "SELF_ONLY",
+      });
+      assertIncreasing(seen);
+      // The whole of several copies is not known ahead.
+      for (const p of seen) assert.equal(p.total, undefined, p.message);
+      const messages = seen.map((p) => p.message ?? "");
+      for (const image of ["image 1 of 2", "image 2 of 2"]) {
+        assert.ok(
+          messages.some((m) =>
+            new RegExp(
+              `^Copied [\\d.]+ kB of [\\d.]+ kB from the link \\(${image}\\); checking the image\\.`,
+            ).test(m)
+          ),
+          `${image}: ${JSON.stringify(messages)}`,
+        );
+      }
+    },
+  );
+});
+
+Deno.test("MCP progress: schedule_post copying from a verified domain tells the bytes and reaches the total", async () => {
+  await withCopySetUp(
+    "mcp_copy_schedule",
+    async ({ client, origin, verify }) => {
+      await verify();
+      const { result, seen } = await followed(client, "schedule_post", {
+        source_url: `${origin}/steady.mp4`,
+        title: "a scheduled steady copy",
+        privacy: "SELF_ONLY",
+        run_at: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+      });
+      assert.ok((result.structuredContent as { job_id: string }).job_id);
+      assertIncreasing(seen);
+      for (const p of seen) assert.equal(p.total, STEADY_BYTES, p.message);
+      assert.equal(seen.at(-1)!.progress, STEADY_BYTES);
+      assert.ok(copying(seen).length >= 2, JSON.stringify(seen));
+      assert.ok(
+        seen.some((p) => /checking the video/.test(p.message ?? "")),
+        JSON.stringify(seen),
+      );
+    },
+  );
+});
