@@ -94,7 +94,8 @@ class CallProgress {
   /**
    * The next `progress`: the bytes copied when they grew (below the total,
    * which only the answer's eve reaches); else, with a total, half way to
-   * it (still below it); else one more.
+   * it (still below it); else, or once halving no longer adds anything (a
+   * stage past 40-odd halvings), one more.
    */
   next(): number {
     const total = this.total();
@@ -102,10 +103,12 @@ class CallProgress {
     if (bytes > this.last && (total === undefined || bytes < total)) {
       return bytes;
     }
-    if (total !== undefined && total > this.last) {
-      return this.last + (total - this.last) / 2;
-    }
-    return this.last + 1;
+    const half = total === undefined
+      ? this.last
+      : this.last + (total - this.last) / 2;
+    return half > this.last && half < (total ?? Infinity)
+      ? half
+      : this.last + 1;
   }
 
   /** What the copy did, in words; empty before any copy. */
