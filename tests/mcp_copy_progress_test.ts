@@ -50,9 +50,9 @@ function assertIncreasing(seen: Seen[]) {
   }
 }
 
-/** The messages saying bytes copied, during the copy. */
+/** The messages saying bytes copied, during the copy (no later stage). */
 const copying = (seen: Seen[]) =>
-  seen.filter((p) => /^Copied [\d.]+ [kM]B/.test(p.message ?? ""));
+  seen.filter((p) => /^Copied [\d.]+ [kM]B[^;]*$/.test(p.message ?? ""));
 
 async function withCopySetUp(
   name: string,
