@@ -15,6 +15,7 @@ import { createJob } from "./jobs.ts";
 import type { CreateJobDeps } from "./jobs.ts";
 import type { MediaMemo } from "../posting/media_resolution.ts";
 import { TurnLines } from "../runtime/turn_lines.ts";
+import type { OnCopyProgress } from "../media/copy_progress.ts";
 
 /** What to do when the time asked for is taken. */
 export type IfTaken = "fail" | "next_free";
@@ -47,16 +48,23 @@ function nextFreeAfter(error: unknown, at: number): number | null {
  */
 const accountLines = new TurnLines();
 
-/** Creates the job at `runAt`, or (`next_free`) at the first free time. */
+/**
+ * Creates the job at `runAt`, or (`next_free`) at the first free time.
+ * @param onProgress told the media's copies as they run
+ *   (docs/mcp.md#long-calls)
+ */
 export function createJobAtFreeTime(
   deps: CreateJobDeps,
   account: Account,
   input: DirectPostInput,
   runAt: number,
   ifTaken: IfTaken,
+  onProgress?: OnCopyProgress,
 ): Promise<JobAtFreeTime> {
   if (ifTaken === "fail") {
-    return createJob(deps, account, input, runAt).then((job) => ({
+    return createJob(deps, account, input, runAt, { onProgress }).then((
+      job,
+    ) => ({
       job,
       requestedRunAt: null,
     }));
@@ -64,7 +72,7 @@ export function createJobAtFreeTime(
   return accountLines.run(
     deps.kv,
     account.openId,
-    () => createAtFirstFreeTime(deps, account, input, runAt),
+    () => createAtFirstFreeTime(deps, account, input, runAt, onProgress),
   );
 }
 
@@ -73,12 +81,16 @@ async function createAtFirstFreeTime(
   account: Account,
   input: DirectPostInput,
   runAt: number,
+  onProgress: OnCopyProgress | undefined,
 ): Promise<JobAtFreeTime> {
   let at = runAt;
   const memo: MediaMemo = {};
   for (let move = 0;; move++) {
     try {
-      const job = await createJob(deps, account, input, at, memo);
+      const job = await createJob(deps, account, input, at, {
+        memo,
+        onProgress,
+      });
       return { job, requestedRunAt: at === runAt ? null : runAt };
     } catch (error) {
       const next = nextFreeAfter(error, at);

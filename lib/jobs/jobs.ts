@@ -43,6 +43,7 @@ import { keepMedia } from "../media/retention.ts";
 import type { JobCalendar, JobRecord, ScheduledJob } from "./job_record.ts";
 import { scheduledDuplicate } from "../posting/scheduled_duplicates.ts";
 import type { JobMarks } from "../posting/scheduled_duplicates.ts";
+import type { OnCopyProgress } from "../media/copy_progress.ts";
 
 /** How far ahead a job may be scheduled. */
 export const MAX_SCHEDULE_AHEAD_MS = 365 * DAY_MS;
@@ -127,9 +128,11 @@ export async function checkJobPost(
     /** The job being changed: its own old time does not count. */
     changing?: string;
     memo?: MediaMemo;
+    /** Told the media's copies as they run (docs/mcp.md#long-calls). */
+    onProgress?: OnCopyProgress;
   } = {},
 ): Promise<{ hold: MediaHold; marks: JobMarks }> {
-  const { changing, memo } = options;
+  const { changing, memo, onProgress } = options;
   const now = deps.clock.now();
   if (!Number.isFinite(runAt) || runAt <= now) {
     // The example is a time ahead (tomorrow at 12:30 UTC): a fixed date
@@ -154,6 +157,7 @@ export async function checkJobPost(
   const prepared = await preparePost(deps, account, input, {
     scheduledFor: runAt,
     memo,
+    onProgress,
   });
   // Only its checks matter now: the job copies its media again when it runs.
   await discardCopies(deps, prepared.media.copies);
@@ -258,12 +262,16 @@ export async function createJob(
   account: Account,
   input: DirectPostInput,
   runAt: number,
-  memo?: MediaMemo,
+  options: { memo?: MediaMemo; onProgress?: OnCopyProgress } = {},
 ): Promise<ScheduledJob> {
   const now = deps.clock.now();
-  const { hold, marks } = await checkJobPost(deps, account, input, runAt, {
-    memo,
-  });
+  const { hold, marks } = await checkJobPost(
+    deps,
+    account,
+    input,
+    runAt,
+    options,
+  );
   const job: ScheduledJob = {
     id: ulid(now),
     openId: account.openId,

@@ -87,11 +87,12 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
     output: CompletedUploadResponse,
     annotations: CREATES,
     idempotent: "MCP tool upload_media_from_url",
-    async run({ deps, account }, body) {
+    async run({ deps, account, onProgress }, body) {
       return completedUploadJson(
         await uploadFromUrl(deps, account.openId, {
           url: body.url,
           albumId: body.album_id,
+          onProgress,
         }),
       );
     },

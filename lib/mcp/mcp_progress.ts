@@ -3,13 +3,15 @@
  * or a post copying from a verified domain can take minutes, longer than
  * an MCP client waits by default (the SDK's 60 s). A client that sends a
  * `progressToken` with its tools/call gets its answer on an event stream,
- * told every few seconds that the call still runs (MCP's
- * `notifications/progress`), so a client resetting its timeout on
- * progress keeps waiting; the answer itself is unchanged. The tools report
- * no fraction done: `progress` counts the notifications, with no `total`.
+ * told as it runs (MCP's `notifications/progress`) the bytes copied so far
+ * (with `total`, the source's Content-Length, when it sent one) and each
+ * later stage, or, where the tool says nothing, that it still runs; a
+ * client resetting its timeout on progress keeps waiting. The answer
+ * itself is unchanged.
  * @module
  */
 import { isJsonObject } from "../json_object.ts";
+import type { CopyProgress, OnCopyProgress } from "../media/copy_progress.ts";
 
 /** A request's progress token, as MCP defines it. */
 export type ProgressToken = string | number;
@@ -34,45 +36,184 @@ export interface ProgressNotification {
   params: {
     progressToken: ProgressToken;
     progress: number;
+    /** The whole, when known: a single copy's Content-Length. */
+    total?: number;
     message: string;
   };
 }
 
 /**
- * Runs `work`, sending `send` a progress notification every `everyMs`
- * while it runs, when the call gave a token; none once it ended. A
- * notification that cannot be sent (the client left) is dropped: the call
- * still runs to its end, as without progress, so an idempotency_key's
- * retry gets its answer.
+ * Bytes as a person reads them: MB with one decimal, but kB below 0.1 MB
+ * and bytes below 1 kB (where "0.0 MB" would say nothing).
+ */
+export function sizeText(bytes: number): string {
+  if (bytes < 1_000) return `${bytes} bytes`;
+  return bytes >= 100_000
+    ? `${(bytes / 1_000_000).toFixed(1)} MB`
+    : `${(bytes / 1_000).toFixed(1)} kB`;
+}
+
+type Copying = Extract<CopyProgress, { stage: "copying" }>;
+
+/** What a call reported last, and what it was told so far. */
+class CallProgress {
+  /** The last `progress` sent: each notification's must be greater. */
+  last = 0;
+  /** When the last notification went (performance.now()), or the start. */
+  sentAt: number;
+  /** The copy running or last run; null before any. */
+  copy: Copying | null = null;
+  /** Bytes of a photo post's earlier images, counted before this one's. */
+  base = 0;
+  stage: CopyProgress | null = null;
+  /** The stage's words last sent: the same again says it still runs. */
+  told: string | null = null;
+
+  constructor(readonly started: number) {
+    this.sentAt = started;
+  }
+
+  /**
+   * The copy's announced size, when the call copies one source that sent a
+   * Content-Length: the `total` of its notifications. A photo post's
+   * several images have no known whole ahead.
+   */
+  total(): number | undefined {
+    const t = this.copy?.total;
+    return this.copy?.image === undefined && t !== undefined &&
+        Number.isSafeInteger(t) && t > 0
+      ? t
+      : undefined;
+  }
+
+  /** Bytes copied by the call so far. */
+  copied(): number {
+    return this.base + (this.copy?.copied ?? 0);
+  }
+
+  /**
+   * The next `progress`: the bytes copied when they grew (below the total,
+   * which only the answer's eve reaches); else, with a total, half way to
+   * it (still below it); else, or once halving no longer adds anything (a
+   * stage past 40-odd halvings), one more.
+   */
+  next(): number {
+    const total = this.total();
+    const bytes = this.copied();
+    if (bytes > this.last && (total === undefined || bytes < total)) {
+      return bytes;
+    }
+    const half = total === undefined
+      ? this.last
+      : this.last + (total - this.last) / 2;
+    return half > this.last && half < (total ?? Infinity)
+      ? half
+      : this.last + 1;
+  }
+
+  /** What the copy did, in words; empty before any copy. */
+  copyText(): string {
+    if (!this.copy) return "";
+    const { copied, image } = this.copy;
+    const total = this.copy.total;
+    const of = total !== undefined && Number.isSafeInteger(total)
+      ? ` of ${sizeText(total)}`
+      : "";
+    const which = image ? ` (image ${image.index} of ${image.count})` : "";
+    return `Copied ${sizeText(copied)}${of} from the link${which}`;
+  }
+
+  /** The stage in words, or null when the tool told nothing yet. */
+  stageText(): string | null {
+    const stage = this.stage;
+    if (!stage) return null;
+    if (stage.stage === "copying") return `${this.copyText()}.`;
+    const copied = this.copy ? `${this.copyText()}; ` : "";
+    return stage.stage === "checking"
+      ? `${copied}checking the ${stage.kind}.`
+      : `${copied}sending the post to TikTok.`;
+  }
+}
+
+/**
+ * Runs `work`, telling `send` how it goes when the call gave a token:
+ * what `work` reports through its `onProgress` (bytes at most once every
+ * `everyMs`, a stage change at once), and every `everyMs` without news
+ * that it still runs; the last notification of a copy whose size was
+ * announced and which all arrived has `progress === total`. None once the
+ * call ended. Without a token, `work` gets no `onProgress`, as before.
+ * A notification that cannot be sent (the client left) is dropped: the
+ * call still runs to its end, as without progress, so an
+ * idempotency_key's retry gets its answer.
  */
 export async function withProgress<T>(
   token: ProgressToken | undefined,
   everyMs: number,
   tool: string,
   send: (notification: ProgressNotification) => Promise<void>,
-  work: () => Promise<T>,
+  work: (onProgress?: OnCopyProgress) => Promise<T>,
 ): Promise<T> {
   if (token === undefined) return await work();
-  const started = performance.now();
-  let progress = 0;
-  const timer = setInterval(() => {
-    progress += 1;
-    const seconds = Math.round((performance.now() - started) / 1000);
-    send({
+  const call = new CallProgress(performance.now());
+  const notify = (progress: number, message: string, told = call.told) => {
+    call.last = progress;
+    call.told = told;
+    call.sentAt = performance.now();
+    const total = call.total();
+    return send({
       method: "notifications/progress",
       params: {
         progressToken: token,
         progress,
-        message:
-          `${tool} still running after ${seconds} s; its answer comes on this request.`,
+        ...(total === undefined ? {} : { total }),
+        message,
       },
     }).catch(() => {
       // The stream is gone: the client stopped listening, nothing to tell.
     });
+  };
+  const running = () => {
+    const seconds = Math.round((performance.now() - call.started) / 1000);
+    return `${tool} still running after ${seconds} s`;
+  };
+  const onProgress: OnCopyProgress = (step) => {
+    if (step.stage === "copying") {
+      const before = call.copy;
+      // A photo post's next image: the earlier one's bytes stay counted.
+      if (before && step.image && before.image?.index !== step.image.index) {
+        call.base += before.copied;
+      }
+      call.copy = step;
+      call.stage = step;
+      if (performance.now() - call.sentAt < everyMs) return;
+    } else {
+      call.stage = step;
+    }
+    const text = call.stageText()!;
+    notify(call.next(), text, text);
+  };
+  const timer = setInterval(() => {
+    if (performance.now() - call.sentAt < everyMs) return;
+    const text = call.stageText();
+    notify(
+      call.next(),
+      text === null
+        ? `${running()}; its answer comes on this request.`
+        : text === call.told
+        ? `${text} ${running()}.`
+        : text,
+      text,
+    );
   }, everyMs);
   try {
-    return await work();
+    return await work(onProgress);
   } finally {
     clearInterval(timer);
+    const total = call.total();
+    if (
+      total !== undefined && call.copy!.copied >= total && call.last < total
+    ) {
+      await notify(total, `${call.copyText()}; done, the answer follows.`);
+    }
   }
 }

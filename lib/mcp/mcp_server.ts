@@ -268,14 +268,19 @@ export function mcpServerFor(ctx: CallContext): Server {
   server.setRequestHandler(
     ToolCallRequest,
     (request, extra) =>
-      // A client that gave a progressToken is told the call still runs
+      // A client that gave a progressToken is told how the call goes
       // (docs/mcp.md#long-calls); mcp_app.ts answers it on a stream.
       withProgress(
         extra._meta?.progressToken,
         ctx.deps.timing.mcpProgressMs,
         request.params.name,
         (notification) => extra.sendNotification(notification),
-        () => callTool(ctx, request.params.name, request.params.arguments),
+        (onProgress) =>
+          callTool(
+            { ...ctx, onProgress },
+            request.params.name,
+            request.params.arguments,
+          ),
       ),
   );
   return server;

@@ -12,11 +12,17 @@ import type { Account } from "../accounts/account_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { IdempotencyKeyArgument, runIdempotently } from "./mcp_idempotency.ts";
 import type { ToolAnswer } from "./mcp_idempotency.ts";
+import type { OnCopyProgress } from "../media/copy_progress.ts";
 
 /** Who calls a tool: the API key's account, with the app's dependencies. */
 export interface ToolContext {
   deps: AppDeps;
   account: Account;
+  /**
+   * Where a copying tool tells how its copy goes, when the client asked to
+   * follow the call (docs/mcp.md#long-calls); else none.
+   */
+  onProgress?: OnCopyProgress;
 }
 
 /** One tool: what it lists, and how a call runs. */

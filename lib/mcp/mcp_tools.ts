@@ -135,10 +135,15 @@ function checkedAsPost<S extends z.ZodType>(schema: S) {
  * with its publish_id to follow with get_post_status.
  */
 async function postNow(
-  { deps, account }: ToolContext,
+  { deps, account, onProgress }: ToolContext,
   body: Parameters<typeof directPostInput>[0],
 ) {
-  const { publishId } = await directPost(deps, account, directPostInput(body));
+  const { publishId } = await directPost(
+    deps,
+    account,
+    directPostInput(body),
+    { onProgress },
+  );
   return { publish_id: publishId };
 }
 
@@ -264,13 +269,14 @@ export const MCP_TOOLS: readonly McpTool[] = [
     idempotent: "MCP tool schedule_post",
     parse: (args) =>
       validateBody(args, scheduleSchema, { hints: POST_FIELD_HINTS }),
-    async run({ deps, account }, body) {
+    async run({ deps, account, onProgress }, body) {
       const { job, requestedRunAt } = await createJobAtFreeTime(
         deps,
         account,
         directPostInput(body),
         Date.parse(body.run_at),
         body.if_taken ?? "fail",
+        onProgress,
       );
       return jobCreatedJson(job, requestedRunAt);
     },

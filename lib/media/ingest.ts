@@ -33,6 +33,8 @@ import { watchSourcePace } from "./source_pace.ts";
 import { openSource } from "./source_fetch.ts";
 import { asSourceRefusal } from "./source_refusal.ts";
 import type { SourcePace } from "./source_pace.ts";
+import { countedBody } from "./copy_progress.ts";
+import type { CopyProgress, OnCopyProgress } from "./copy_progress.ts";
 
 /** How long a temporary copy is kept (long enough for TikTok to pull it). */
 export const INGEST_TTL_MS = 24 * 3600_000;
@@ -70,10 +72,21 @@ export function mediaFingerprint(
   return sha256Hex(`${url.href}|${size}|${etag}`);
 }
 
+/** How a copy runs: its deadline, and who follows it. */
+export interface IngestOptions {
+  /**
+   * The deadline of all the request's copies, on the `performance.now()`
+   * scale (by default the deadline from now).
+   */
+  deadlineAt?: number;
+  /** Told the bytes copied, then that the copy is being checked. */
+  onProgress?: OnCopyProgress;
+  /** Which of a photo post's images this is, for `onProgress`. */
+  image?: Extract<CopyProgress, { stage: "copying" }>["image"];
+}
+
 /**
  * Copies `sourceUrl` into storage.
- * @param options.deadlineAt the deadline of all the request's copies, on
- *   the `performance.now()` scale (by default the deadline from now)
  * @throws {AppError} `domain_not_verified`, `content_length_required`,
  *   `file_too_large`, `image_too_large`, `image_too_large_px`,
  *   `unsupported_file_type`, `unsupported_image_type`, `proxy_error`,
@@ -84,7 +97,7 @@ export async function ingestExternalUrl(
   account: Account,
   sourceUrl: string,
   kind: MediaKind,
-  options: { deadlineAt?: number } = {},
+  options: IngestOptions = {},
 ): Promise<IngestedMedia> {
   let parsed: URL;
   try {
@@ -121,7 +134,7 @@ async function copyAndCheck(
   sourceUrl: string,
   parsed: URL,
   kind: MediaKind,
-  options: { deadlineAt?: number },
+  options: IngestOptions,
 ): Promise<IngestedMedia> {
   const plan = getPlan(account.plan ?? "free");
   const cap = kind === "image"
@@ -151,6 +164,7 @@ async function copyAndCheck(
       kind,
       { cap, tooLarge },
       pace,
+      options,
     );
   } catch (error) {
     // Cut for slowness, the fetch or the storage fails in its own way:
@@ -160,6 +174,7 @@ async function copyAndCheck(
     pace.stop();
   }
   const { id, key, now, info, declaredType, validator, digest } = copy;
+  options.onProgress?.({ stage: "checking", kind });
   const record: UploadRecord = {
     id,
     openId: account.openId,
@@ -258,6 +273,7 @@ async function copySource(
   kind: MediaKind,
   size: { cap: number; tooLarge: () => AppError },
   pace: SourcePace,
+  { onProgress, image }: IngestOptions,
 ): Promise<SourceCopy> {
   const { cap, tooLarge } = size;
   const { response } = await openSource(deps, parsed, pace);
@@ -285,8 +301,14 @@ async function copySource(
   const validator = response.headers.get("etag") ??
     lastModifiedValidator(response.headers.get("last-modified"));
   const digest = validator === null ? createHash("sha256") : null;
+  const counted = countedBody(
+    response.body,
+    onProgress &&
+      ((copied) =>
+        onProgress({ stage: "copying", copied, total: declared, image })),
+  );
   const body = digest
-    ? response.body.pipeThrough(
+    ? counted.pipeThrough(
       new TransformStream<Uint8Array, Uint8Array>({
         transform(chunk, out) {
           digest.update(chunk);
@@ -294,7 +316,7 @@ async function copySource(
         },
       }),
     )
-    : response.body;
+    : counted;
   let info;
   try {
     info = await deps.storage.put(key, body, {

@@ -53,6 +53,8 @@ export interface StreamedFile {
   rest?: Promise<void>;
   /** What a failing body is refused with (a client gone, a source cut). */
   bodyFailed(error: unknown): AppError;
+  /** Told once the whole file is stored, before it is checked. */
+  stored?: () => void;
 }
 
 /**
@@ -109,6 +111,7 @@ export async function uploadStream(
       throw failure ? file.bodyFailed(failure.error) : error;
     }
     await file.rest;
+    file.stored?.();
     await recordArrivedSize(deps, record, stored.size);
     return await completeUpload(deps, account, record.id);
   } catch (error) {

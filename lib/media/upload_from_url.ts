@@ -34,6 +34,8 @@ import { asSourceRefusal, FILE_REFUSAL_CODES } from "./source_refusal.ts";
 import { watchSourcePace } from "./source_pace.ts";
 import { openSource } from "./source_fetch.ts";
 import { uploadStream } from "./streamed_upload.ts";
+import { countedBody } from "./copy_progress.ts";
+import type { OnCopyProgress } from "./copy_progress.ts";
 import type { StreamedUploadDeps } from "./streamed_upload.ts";
 import { requireUploadRoom } from "./upload_start.ts";
 import type { CompletedUpload } from "./upload_completion.ts";
@@ -51,6 +53,11 @@ export interface UploadFromUrlInput {
   url: string;
   /** An album to add the image to; without one, the file is a video. */
   albumId?: string;
+  /**
+   * Told the bytes copied (with the Content-Length the source sent), then
+   * that the upload is being checked (docs/mcp.md#long-calls).
+   */
+  onProgress?: OnCopyProgress;
 }
 
 /**
@@ -163,14 +170,26 @@ export async function uploadFromUrl(
       }
       const { source, contentType, peeked } = opened;
       const { response } = source;
-      const length = response.headers.get("content-length");
+      const header = response.headers.get("content-length");
+      const length = header === null ? undefined : Number(header);
+      const { onProgress } = input;
       return await uploadStream(deps, account, {
         filename: sourceFilename(response.headers, source.url),
         contentType,
         albumId: input.albumId,
-        body: peeked.stream,
-        length: length === null ? undefined : Number(length),
+        body: countedBody(
+          peeked.stream,
+          onProgress &&
+            ((copied) =>
+              onProgress({ stage: "copying", copied, total: length })),
+        ),
+        length,
         bodyFailed,
+        stored: () =>
+          onProgress?.({
+            stage: "checking",
+            kind: input.albumId === undefined ? "video" : "image",
+          }),
       });
     } catch (error) {
       throw asSourceRefusal(explainShareRefusal(

@@ -55,6 +55,7 @@ import {
 } from "./video_source.ts";
 import type { StartedUpload } from "./video_source.ts";
 import type { VideoFlags } from "../tiktok/post_info_record.ts";
+import type { OnCopyProgress } from "../media/copy_progress.ts";
 
 export { PRIVACY_LEVELS } from "./privacy_levels.ts";
 
@@ -102,6 +103,8 @@ export interface PreparedPost {
  * @param options.memo the media as an earlier check of the same request
  *   resolved it (a job moved by next_free): not resolved, nor fetched,
  *   again; kept there by the first check, even one refused later
+ * @param options.onProgress told the media's copies as they run
+ *   (docs/mcp.md#long-calls)
  */
 export async function preparePost(
   deps: PreparePostDeps,
@@ -111,6 +114,7 @@ export async function preparePost(
     scheduledRun?: boolean;
     scheduledFor?: number;
     memo?: MediaMemo;
+    onProgress?: OnCopyProgress;
   } = {},
 ): Promise<PreparedPost> {
   // Reconnecting is the fix whatever else is wrong, and a disconnected
@@ -167,16 +171,21 @@ export async function preparePost(
   }
 }
 
-/** Posts to TikTok; returns the publish_id and the post. */
+/**
+ * Posts to TikTok; returns the publish_id and the post.
+ * @param options.onProgress told the media's copies, then the sending to
+ *   TikTok (docs/mcp.md#long-calls)
+ */
 export async function directPost(
   deps: PostingDeps,
   account: Account,
   input: DirectPostInput,
-  options: { jobId?: string } = {},
+  options: { jobId?: string; onProgress?: OnCopyProgress } = {},
 ): Promise<{ publishId: string; post: PostRecord }> {
   // 3–5. Post mode and app, caption, media, what the creator may post.
   const prepared = await preparePost(deps, account, input, {
     scheduledRun: options.jobId !== undefined,
+    onProgress: options.onProgress,
   });
   try {
     return await postPrepared(deps, account, input, prepared, options);
@@ -226,7 +235,7 @@ async function postPrepared(
   account: Account,
   input: DirectPostInput,
   prepared: PreparedPost,
-  options: { jobId?: string },
+  options: { jobId?: string; onProgress?: OnCopyProgress },
 ): Promise<{ publishId: string; post: PostRecord }> {
   const { media, privacy, info } = prepared;
   // 6–8. Duplicates, cooldown and limits, reserved in one atomic step.
@@ -269,6 +278,7 @@ async function postPrepared(
   const stage = { released: false, accepted: false };
   try {
     // 9. TikTok.
+    options.onProgress?.({ stage: "sending" });
     const { publishId, started } = await initAtTikTok(
       deps,
       input,

@@ -26,6 +26,7 @@ import type { MediaHold } from "./media_hold.ts";
 import type { UploadRecord, VideoProbe } from "../media/media_record.ts";
 import { ingestExternalUrl, mediaFingerprint } from "../media/ingest.ts";
 import type { IngestDeps } from "../media/ingest.ts";
+import type { OnCopyProgress } from "../media/copy_progress.ts";
 import { ingestSession } from "../media/ingest_slots.ts";
 import type { IngestSession } from "../media/ingest_slots.ts";
 import { PHOTO_MAX_IMAGES } from "../media/photo_rules.ts";
@@ -77,6 +78,9 @@ export async function discardCopies(
   }
 }
 
+/** Which of a photo post's images is copied, when it has several. */
+type ImageOf = { index: number; count: number };
+
 async function resolveOne(
   deps: IngestDeps,
   account: Account,
@@ -85,6 +89,7 @@ async function resolveOne(
   copies: UploadRecord[],
   session: IngestSession,
   hold: MediaHold,
+  follow: { onProgress?: OnCopyProgress; image?: ImageOf } = {},
 ): Promise<{ url: string; fingerprint: string; video: VideoProbe | null }> {
   const key = deps.storage.keyFromPublicUrl(url);
   if (key) {
@@ -115,6 +120,7 @@ async function resolveOne(
   // Not ours: a verified domain, copied into our storage first.
   const got = await ingestExternalUrl(deps, account, url, kind, {
     deadlineAt: await session.begin(),
+    ...follow,
   });
   copies.push(got.record);
   return {
@@ -157,6 +163,8 @@ function wrongKindError(
  * copied video that is not vertical) can delete them.
  * @param options.scheduledRun a job's run: its copies take an ingest slot
  *   but are never refused one (ingest_slots.ts)
+ * @param options.onProgress told each copy's bytes and checks
+ *   (docs/mcp.md#long-calls)
  * @throws {AppError} `ingest_limit` when the account's slots are taken, and
  *   the errors of ingest and of the media rules
  */
@@ -165,13 +173,20 @@ export async function resolveMedia(
   account: Account,
   input: MediaRequest,
   copies: UploadRecord[],
-  options: { scheduledRun?: boolean } = {},
+  options: { scheduledRun?: boolean; onProgress?: OnCopyProgress } = {},
 ): Promise<ResolvedMedia> {
   const session = ingestSession(deps, account.openId, {
     mayExceedCap: options.scheduledRun,
   });
   try {
-    return await resolveWith(deps, account, input, copies, session);
+    return await resolveWith(
+      deps,
+      account,
+      input,
+      copies,
+      session,
+      options.onProgress,
+    );
   } finally {
     await session.end();
   }
@@ -183,6 +198,7 @@ async function resolveWith(
   input: MediaRequest,
   copies: UploadRecord[],
   session: IngestSession,
+  onProgress: OnCopyProgress | undefined,
 ): Promise<ResolvedMedia> {
   // Read before any upload is found live (see MediaHold).
   const hold: MediaHold = {
@@ -201,6 +217,7 @@ async function resolveWith(
       copies,
       session,
       hold,
+      { onProgress },
     );
     const v = one.video;
     if (!v) {
@@ -241,9 +258,14 @@ async function resolveWith(
     );
   }
   const resolved = [];
-  for (const url of images) {
+  for (const [index, url] of images.entries()) {
     resolved.push(
-      await resolveOne(deps, account, url, "image", copies, session, hold),
+      await resolveOne(deps, account, url, "image", copies, session, hold, {
+        onProgress,
+        image: images.length > 1
+          ? { index: index + 1, count: images.length }
+          : undefined,
+      }),
     );
   }
   return {

@@ -38,6 +38,9 @@ export interface SourceServer {
   close(): Promise<void>;
 }
 
+/** The size of /steady.mp4 and /steady-unsized.mp4: 2.5 MB. */
+export const STEADY_BYTES = 2_500_000;
+
 const fixture = (name: string) =>
   Deno.readFile(new URL(`../fixtures/${name}`, import.meta.url));
 
@@ -298,6 +301,32 @@ export async function startSourceServer(): Promise<SourceServer> {
             return true;
           }),
           { headers: { "Content-Type": "video/mp4", ETag: '"paced"' } },
+        );
+      }
+      case "/steady.mp4":
+      case "/steady-unsized.mp4": {
+        // STEADY_BYTES of a video (the fixture, padded) in 64 KiB parts
+        // every 25 ms (about 1 s in all): a copy whose progress is seen.
+        // /steady.mp4 announces its length; /steady-unsized.mp4 does not.
+        const whole = new Uint8Array(STEADY_BYTES);
+        whole.set(video);
+        let sent = 0;
+        return new Response(
+          paced(25, (c) => {
+            const part = whole.slice(sent, sent + 64 * 1024);
+            sent += part.length;
+            c.enqueue(part);
+            return sent < whole.length;
+          }),
+          {
+            headers: {
+              "Content-Type": "video/mp4",
+              ETag: '"steady"',
+              ...(url.pathname === "/steady.mp4"
+                ? { "Content-Length": String(whole.length) }
+                : {}),
+            },
+          },
         );
       }
       case "/held.mp4": {

@@ -1,0 +1,269 @@
+/**
+ * Progress of a copy from a URL over MCP (docs/mcp.md#long-calls): a
+ * client that sends a progressToken is told the bytes copied so far, with
+ * `total` when the source sent a Content-Length (the last notification
+ * before the answer then reaching it), and each later stage; one that
+ * sends none gets one JSON body, as before. The SDK's own client, against
+ * the real server, copying from a loopback source that sends its file over
+ * about a second.
+ */
+import assert from "node:assert/strict";
+import { mcpClient, postMcpRaw } from "./_helpers/mcp_client.ts";
+import type { CallToolResult, Client } from "./_helpers/mcp_client.ts";
+import { startTestServer } from "./_helpers/test_server.ts";
+import { posterFor, verifySource } from "./_helpers/posting_setup.ts";
+import { startSourceServer, STEADY_BYTES } from "./_helpers/source_server.ts";
+
+/** How often the test server may tell a call how it goes. */
+const PROGRESS_MS = 200;
+
+interface Seen {
+  progress: number;
+  total?: number;
+  message?: string;
+}
+
+/** Calls `name` with a progressToken; its answer and the progress seen. */
+async function followed(
+  client: Client,
+  name: string,
+  args: Record<string, unknown>,
+) {
+  const seen: Seen[] = [];
+  const started = performance.now();
+  const result = await client.callTool(
+    { name, arguments: args },
+    undefined,
+    { onprogress: (p) => seen.push(p) },
+  ) as CallToolResult;
+  assert.ok(!result.isError, JSON.stringify(result.content));
+  return { result, seen, ms: performance.now() - started };
+}
+
+/** Each progress greater than the one before, as MCP requires. */
+function assertIncreasing(seen: Seen[]) {
+  for (let i = 1; i < seen.length; i++) {
+    assert.ok(
+      seen[i].progress > seen[i - 1].progress,
+      `progress ${i}: ${JSON.stringify(seen)}`,
+    );
+  }
+}
+
+/** The messages saying bytes copied, during the copy (no later stage). */
+const copying = (seen: Seen[]) =>
+  seen.filter((p) => /^Copied [\d.]+ [kM]B[^;]*$/.test(p.message ?? ""));
+
+async function withCopySetUp(
+  name: string,
+  test: (
+    t: {
+      client: Client;
+      origin: string;
+      verify: () => Promise<void>;
+      serverUrl: string;
+      key: string;
+    },
+  ) => Promise<void>,
+) {
+  const server = await startTestServer({
+    timing: { mcpProgressMs: PROGRESS_MS },
+  });
+  const source = await startSourceServer();
+  const me = await posterFor(server, name);
+  const client = await mcpClient(server, me.key);
+  try {
+    await test({
+      client,
+      origin: source.origin,
+      verify: () => verifySource(me, source),
+      serverUrl: server.url,
+      key: me.key,
+    });
+  } finally {
+    await client.close();
+    await source.close();
+    await server.close();
+  }
+}
+
+Deno.test("MCP progress: upload_media_from_url tells the bytes copied of the Content-Length, increasing, and reaches the total before its answer", async () => {
+  await withCopySetUp("mcp_copy_known", async ({ client, origin }) => {
+    const { result, seen, ms } = await followed(
+      client,
+      "upload_media_from_url",
+      { url: `${origin}/steady.mp4` },
+    );
+    assert.equal(
+      (result.structuredContent as { size: number }).size,
+      STEADY_BYTES,
+    );
+    assertIncreasing(seen);
+    for (const p of seen) assert.equal(p.total, STEADY_BYTES, p.message);
+    assert.equal(seen.at(-1)!.progress, STEADY_BYTES);
+    const bytes = copying(seen);
+    assert.ok(bytes.length >= 2, JSON.stringify(seen));
+    // MB with one decimal (kB below 0.1 MB).
+    for (const p of bytes) {
+      assert.match(
+        String(p.message),
+        /^Copied \d+\.\d [kM]B of 2\.5 MB from the link/,
+      );
+    }
+    // Some part way, in MB with one decimal, as they came.
+    assert.ok(
+      bytes.some((p) =>
+        /^Copied (0\.[1-9]|1\.\d|2\.[0-4]) MB/.test(p.message!)
+      ),
+      JSON.stringify(bytes),
+    );
+    // Throttled: the source's 39 parts are not 39 notifications.
+    assert.ok(
+      bytes.length <= Math.ceil(ms / PROGRESS_MS) + 2,
+      `${bytes.length} in ${ms} ms`,
+    );
+    // The stage after the copy is said.
+    assert.ok(
+      seen.some((p) => /checking the video/.test(p.message ?? "")),
+      JSON.stringify(seen),
+    );
+  });
+});
+
+Deno.test("MCP progress: a source without Content-Length gets byte counts and no total", async () => {
+  await withCopySetUp("mcp_copy_unsized", async ({ client, origin }) => {
+    const { result, seen } = await followed(
+      client,
+      "upload_media_from_url",
+      { url: `${origin}/steady-unsized.mp4` },
+    );
+    assert.equal(
+      (result.structuredContent as { size: number }).size,
+      STEADY_BYTES,
+    );
+    assertIncreasing(seen);
+    for (const p of seen) assert.equal(p.total, undefined, p.message);
+    const bytes = copying(seen);
+    assert.ok(bytes.length >= 2, JSON.stringify(seen));
+    for (const p of bytes) {
+      assert.match(String(p.message), /^Copied \d+\.\d [kM]B from the link/);
+    }
+    // Progress is the bytes copied, up to the last count.
+    const last = bytes.at(-1)!;
+    assert.ok(
+      last.progress > 1_000_000 && last.progress <= STEADY_BYTES,
+      JSON.stringify(last),
+    );
+  });
+});
+
+Deno.test("MCP progress: post_video from a verified domain says the bytes, then checking the video, then sending to TikTok", async () => {
+  await withCopySetUp(
+    "mcp_copy_post",
+    async ({ client, origin, verify }) => {
+      await verify();
+      const { result, seen } = await followed(client, "post_video", {
+        source_url: `${origin}/steady.mp4`,
+        title: "a steady copy through MCP",
+        privacy: "SELF_ONLY",
+      });
+      assert.ok(
+        (result.structuredContent as { publish_id: string }).publish_id,
+      );
+      assertIncreasing(seen);
+      for (const p of seen) assert.equal(p.total, STEADY_BYTES, p.message);
+      assert.equal(seen.at(-1)!.progress, STEADY_BYTES);
+      assert.ok(copying(seen).length >= 2, JSON.stringify(seen));
+      const stages = seen.map((p) => p.message ?? "");
+      const checking = stages.findIndex((m) => /checking the video/.test(m));
+      const sending = stages.findIndex((m) =>
+        /sending the post to TikTok/.test(m)
+      );
+      assert.ok(
+        checking >= 0 && sending > checking,
+        JSON.stringify(stages),
+      );
+    },
+  );
+});
+
+Deno.test("MCP progress: a copy called without a progressToken is answered as one JSON body, with no notification", async () => {
+  await withCopySetUp(
+    "mcp_copy_untracked",
+    async ({ origin, serverUrl, key }) => {
+      const res = await postMcpRaw(
+        serverUrl,
+        key,
+        JSON.stringify({
+          jsonrpc: "2.0",
+          id: 3,
+          method: "tools/call",
+          params: {
+            name: "upload_media_from_url",
+            arguments: { url: `${origin}/steady.mp4` },
+          },
+        }),
+      );
+      assert.equal(res.status, 200);
+      assert.equal(res.headers.get("content-type"), "application/json");
+      const text = await res.text();
+      assert.ok(!text.includes("notifications/progress"), text);
+      const answer = JSON.parse(text);
+      assert.equal(answer.id, 3);
+      assert.equal(answer.result.structuredContent.size, STEADY_BYTES);
+      assert.equal(answer.result.structuredContent.state, "complete");
+    },
+  );
+});
+
+Deno.test("MCP progress: post_photos copying several images names each and gives no total", async () => {
+  await withCopySetUp(
+    "mcp_copy_photos",
+    async ({ client, origin, verify }) => {
+      await verify();
+      const { seen } = await followed(client, "post_photos", {
+        photo_images: [1, 2].map((n) => `${origin}/photos/${n}.jpg`),
+        title: "two copied photos through MCP",
+        privacy: "SELF_ONLY",
+      });
+      assertIncreasing(seen);
+      // The whole of several copies is not known ahead.
+      for (const p of seen) assert.equal(p.total, undefined, p.message);
+      const messages = seen.map((p) => p.message ?? "");
+      for (const image of ["image 1 of 2", "image 2 of 2"]) {
+        assert.ok(
+          messages.some((m) =>
+            new RegExp(
+              `^Copied [\\d.]+ kB of [\\d.]+ kB from the link \\(${image}\\); checking the image\\.`,
+            ).test(m)
+          ),
+          `${image}: ${JSON.stringify(messages)}`,
+        );
+      }
+    },
+  );
+});
+
+Deno.test("MCP progress: schedule_post copying from a verified domain tells the bytes and reaches the total", async () => {
+  await withCopySetUp(
+    "mcp_copy_schedule",
+    async ({ client, origin, verify }) => {
+      await verify();
+      const { result, seen } = await followed(client, "schedule_post", {
+        source_url: `${origin}/steady.mp4`,
+        title: "a scheduled steady copy",
+        privacy: "SELF_ONLY",
+        run_at: new Date(Date.now() + 2 * 86_400_000).toISOString(),
+      });
+      assert.ok((result.structuredContent as { job_id: string }).job_id);
+      assertIncreasing(seen);
+      for (const p of seen) assert.equal(p.total, STEADY_BYTES, p.message);
+      assert.equal(seen.at(-1)!.progress, STEADY_BYTES);
+      assert.ok(copying(seen).length >= 2, JSON.stringify(seen));
+      assert.ok(
+        seen.some((p) => /checking the video/.test(p.message ?? "")),
+        JSON.stringify(seen),
+      );
+    },
+  );
+});
