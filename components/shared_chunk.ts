@@ -54,6 +54,7 @@ export {
   postStateLabel,
   postStateSentence,
 } from "./state_labels.ts";
+export { failReasonWords, pageWords } from "./page_words.ts";
 export { PostStateAnnouncer } from "./PostStateAnnouncer.tsx";
 export { useLivePosts, useRefreshWhile } from "./live_lists.ts";
 export { postCalled, quotedCaption } from "./item_names.ts";

@@ -1,0 +1,40 @@
+/**
+ * Sentences a page carries in its HTML rather than in the island bundles
+ * (docs/dashboard.md#budget): long, fixed words the islands need for data
+ * they may fetch again (a post's fail reason), written once by the server
+ * in a JSON script beside the islands' props. The browser reads that
+ * script; the server, rendering the same islands, is given the words by
+ * lib/islands/page_words.ts, which takes them from lib/.
+ * @module
+ */
+
+/** The words of {@link pageWords}. */
+export interface PageWords {
+  /** Each documented `fail_reason` as a sentence (lib/tiktok/fail_reasons.ts). */
+  failReasons: Record<string, string>;
+  /** What is said of a post whose outcome is unknown. */
+  outcomeUnknown: string;
+}
+
+/** Id of the JSON script that holds the words in a page. */
+export const PAGE_WORDS_ID = "pm3k-page-words";
+
+let words: PageWords | undefined;
+
+/** Server side: the words islands rendered on the server read. */
+export function givePageWords(given: PageWords): void {
+  words = given;
+}
+
+/** The page's words: given on the server, read from the page in the browser. */
+export function pageWords(): PageWords {
+  return words ??= JSON.parse(
+    document.getElementById(PAGE_WORDS_ID)!.textContent!,
+  );
+}
+
+/** The sentence for `reason`, or the reason itself when TikTok's is new. */
+export function failReasonWords(reason: string): string {
+  const { failReasons } = pageWords();
+  return Object.hasOwn(failReasons, reason) ? failReasons[reason] : reason;
+}
