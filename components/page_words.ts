@@ -1,7 +1,7 @@
 /**
  * Sentences a page carries in its HTML rather than in the island bundles
  * (docs/dashboard.md#budget): long, fixed words the islands need for data
- * they may fetch again (a post's fail reason), written once by the server
+ * they may fetch again (a post's fail reason, an error's words), written once by the server
  * in a JSON script beside the islands' props. The browser reads that
  * script; the server, rendering the same islands, is given the words by
  * lib/islands/page_words.ts, which takes them from lib/.
@@ -14,6 +14,14 @@ export interface PageWords {
   failReasons: Record<string, string>;
   /** What is said of a post whose outcome is unknown. */
   outcomeUnknown: string;
+  /** The dashboard's words for API error codes (error_words.ts). */
+  errorCodes: Record<string, string>;
+  /** A refused change or cancel of a scheduled post, by its job's state. */
+  jobSettled: Record<string, string>;
+  /** Posting now refused for a post scheduled at `{at}`, within the hour. */
+  intervalHold: string;
+  /** Posting now refused for the posts scheduled within the day. */
+  dailyHold: string;
 }
 
 /** Id of the JSON script that holds the words in a page. */

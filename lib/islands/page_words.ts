@@ -10,11 +10,42 @@ import {
   FAIL_REASON_SENTENCES,
   OUTCOME_UNKNOWN_SENTENCE,
 } from "../tiktok/fail_reasons.ts";
+import { POSTING_LIMITS } from "../plans.ts";
 
 /** The words, as the page's JSON script holds them. */
 export const PAGE_WORDS: PageWords = {
   failReasons: { ...FAIL_REASON_SENTENCES },
   outcomeUnknown: OUTCOME_UNKNOWN_SENTENCE,
+  // The dashboard's own words for API errors (components/error_words.ts,
+  // docs/dashboard.md#words-not-codes).
+  errorCodes: {
+    // Short: until when, and that Schedule still works, is said once,
+    // beside the composer's "Now" (docs/dashboard.md#words-not-codes).
+    tiktok_rate_limit: "TikTok asked to slow down, so this was not posted.",
+    tiktok_cooldown: "TikTok paused posting, so this was not posted.",
+  },
+  // A scheduled post's change or cancel refused because its job is past
+  // being scheduled: the API's `conflict` names the job's `state`
+  // (lib/jobs/job_changes.ts, cancelJob) in a message about "this job"; a
+  // creator reads about the post. The words fit a refused Save and a
+  // refused Cancel alike, as the code and fields do not tell them apart.
+  jobSettled: {
+    // Still scheduled yet refused: its run time has come (a change only).
+    scheduled:
+      "Its time has come: this post is being sent to TikTok now and can no longer be changed.",
+    publishing:
+      "This post is being sent to TikTok now: it can no longer be changed or cancelled.",
+    posted:
+      "This post was already sent to TikTok: it can no longer be changed or cancelled.",
+    failed:
+      "This scheduled post already ran and failed: it can no longer be changed or cancelled.",
+    cancelled:
+      "This scheduled post was already cancelled, in another tab or by an automation: it will not be posted, and can no longer be changed.",
+  },
+  intervalHold:
+    "A post is scheduled at {at}, less than an hour from now: TikTok posts are limited to 1 per hour, so posting now would make it fail. Move or cancel it, or post later.",
+  dailyHold:
+    `Daily TikTok posting limit (${POSTING_LIMITS.postsPerDay}/day) would be exceeded with the posts scheduled in the 24 hours around now: posting now would make one of them fail. Move or cancel one, or post later.`,
 };
 
 givePageWords(PAGE_WORDS);
