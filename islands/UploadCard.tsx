@@ -5,6 +5,7 @@ import {
   errorText,
   humanSize,
   LocalTime,
+  localWhen,
   nameAmong,
   tellIslands,
   uploadFile,
@@ -56,11 +57,13 @@ export default function UploadCard(props: UploadCardProps) {
   const busy = useRef(false);
   /**
    * Where the latest upload is now: chosen in the composer, one of its
-   * videos (the composer reset or another was chosen), or posted.
+   * videos (the composer reset or another was chosen), posted, or
+   * scheduled (then `scheduledAt` says when).
    */
-  const [place, setPlace] = useState<"chosen" | "listed" | "posted">(
-    "chosen",
-  );
+  const [place, setPlace] = useState<
+    "chosen" | "listed" | "posted" | "scheduled"
+  >("chosen");
+  const [scheduledAt, setScheduledAt] = useState("");
   const latestUrl = useRef<string | null>(null);
   // The file field and the link's button are disabled while a video is
   // sent, which takes focus away from them.
@@ -72,9 +75,19 @@ export default function UploadCard(props: UploadCardProps) {
     "pm3k:composer-video",
     ({ url }) =>
       setPlace((was) =>
-        was === "posted" ? was : url === latestUrl.current ? "chosen" : "listed"
+        was === "posted" || was === "scheduled"
+          ? was
+          : url === latestUrl.current
+          ? "chosen"
+          : "listed"
       ),
   );
+  useIslandEvent("pm3k:scheduled", ({ url, runAt }) => {
+    if (url && url === latestUrl.current) {
+      setScheduledAt(runAt);
+      setPlace("scheduled");
+    }
+  });
   useIslandEvent("pm3k:posted", (posted) => {
     const url = posted?.url;
     if (url && url === latestUrl.current) setPlace("posted");
@@ -264,6 +277,15 @@ export default function UploadCard(props: UploadCardProps) {
                   ? "it is ready in the composer below."
                   : place === "posted"
                   ? "it was sent to TikTok; its progress shows under Your posts."
+                  : place === "scheduled"
+                  ? (
+                    <>
+                      it is scheduled for{" "}
+                      <time dateTime={scheduledAt}>
+                        {localWhen(scheduledAt)}
+                      </time>; it is listed under Scheduled posts.
+                    </>
+                  )
                   : "it is listed in the composer's videos below."}
               </span>{" "}
               Kept until <LocalTime at={latest.expires_at} />.
