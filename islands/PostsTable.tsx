@@ -8,6 +8,7 @@ import {
   numberText,
   OutdatedListNotice,
   PostAgainLink,
+  PostPrivacy,
   PostStateAnnouncer,
   postStateLabel,
   postStateSentence,
@@ -161,6 +162,7 @@ export default function PostsTable(props: PostsTableProps) {
                       <strong class={`state-${p.state}`} data-testid="state">
                         {postStateLabel(p)}
                       </strong>
+                      <PostPrivacy privacy={p.privacy} />
                       {link && (
                         <>
                           {" "}
