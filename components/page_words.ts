@@ -1,13 +1,13 @@
 /**
  * Sentences a page carries in its HTML rather than in the island bundles
- * (docs/dashboard.md#budget): long, fixed words the islands need for data
- * they may fetch again (a post's fail reason, an error's words), written once by the server
- * in a JSON script beside the islands' props. The browser reads that
- * script; the server, rendering the same islands, is given the words by
- * lib/islands/page_words.ts, which takes them from lib/.
+ * (docs/dashboard.md#budget): long, fixed words the islands may show (a
+ * post's fail reason, an error's or a network cut's words, a question
+ * before an action), written once by the server in a JSON script beside
+ * the islands' props. The browser reads that script; the server, rendering
+ * the same islands, is given the words by lib/islands/page_words.ts, which
+ * takes them from lib/.
  * @module
  */
-
 /** The words of {@link pageWords}. */
 export interface PageWords {
   /** Each documented `fail_reason` as a sentence (lib/tiktok/fail_reasons.ts). */
@@ -22,6 +22,18 @@ export interface PageWords {
   intervalHold: string;
   /** Posting now refused for the posts scheduled within the day. */
   dailyHold: string;
+  /** A call that got no answer (api_client.ts). */
+  networkError: string;
+  /** An answer that is not the API's JSON nor busy (api_client.ts). */
+  notAsExpected: string;
+  /** An upload to this server cut off (api_client.ts). */
+  uploadStopped: string;
+  /** An upload refused by storage at `{target}` for page `{origin}`. */
+  storageRefused: string;
+  /** A post or schedule sent with no answer: `{what}` "sent"/"scheduled". */
+  sendUnanswered: string;
+  /** A live list stopped refreshing (StatusRegion.tsx). */
+  listOutdated: string;
 }
 
 /** Id of the JSON script that holds the words in a page. */

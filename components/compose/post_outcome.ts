@@ -29,9 +29,10 @@ export function failedOutcome(error: unknown, when: PostWhen): Outcome {
     code,
     // Unanswered is not refused: the post may have gone through.
     message: code === "network_error"
-      ? `The server could not be reached, so this may or may not have been ${
-        when === "schedule" ? "scheduled" : "sent"
-      }. Everything is still filled in: once your internet connection is back, press the button again. It is never posted twice: if it did arrive, the page says so instead.`
+      ? pageWords().sendUnanswered.replace(
+        "{what}",
+        when === "schedule" ? "scheduled" : "sent",
+      )
       : leftOutcomeUnknown(error)
       ? `${pageWords().outcomeUnknown} It is listed under Your posts as “Outcome unknown”.`
       : errorText(error),

@@ -46,6 +46,22 @@ export const PAGE_WORDS: PageWords = {
     "A post is scheduled at {at}, less than an hour from now: TikTok posts are limited to 1 per hour, so posting now would make it fail. Move or cancel it, or post later.",
   dailyHold:
     `Daily TikTok posting limit (${POSTING_LIMITS.postsPerDay}/day) would be exceeded with the posts scheduled in the 24 hours around now: posting now would make one of them fail. Move or cancel one, or post later.`,
+  // Said by the islands, which name no service: SERVICE_NAME is the
+  // server's (docs/configuration.md#the-service-name).
+  networkError:
+    "The server could not be reached: check your internet connection, then try again.",
+  notAsExpected:
+    "The server did not answer as expected. Try again in a moment.",
+  uploadStopped:
+    "The upload stopped: the server could not be reached. Check your internet connection, then choose the file again.",
+  // The browser hides why; a bucket on another origin most often lacks a
+  // CORS rule for this site, so say where to look.
+  storageRefused:
+    "The storage at {target} refused the upload from this page: its CORS rules must allow PUT with Content-Type from {origin}.",
+  sendUnanswered:
+    "The server could not be reached, so this may or may not have been {what}. Everything is still filled in: once your internet connection is back, press the button again. It is never posted twice: if it did arrive, the page says so instead.",
+  listOutdated:
+    "This list stopped refreshing: this browser now acts for another TikTok account (switched or signed out in another tab). Reload the page to see the account it acts for.",
 };
 
 givePageWords(PAGE_WORDS);
