@@ -34,6 +34,10 @@ export interface PageWords {
   sendUnanswered: string;
   /** A live list stopped refreshing (StatusRegion.tsx). */
   listOutdated: string;
+  /** Why only "Only me" is offered (UnauditedNotice.tsx). */
+  unauditedReason: string;
+  /** That the TikTok account must be private too (UnauditedNotice.tsx). */
+  unauditedAccount: string;
 }
 
 /** Id of the JSON script that holds the words in a page. */

@@ -62,6 +62,11 @@ export const PAGE_WORDS: PageWords = {
     "The server could not be reached, so this may or may not have been {what}. Everything is still filled in: once your internet connection is back, press the button again. It is never posted twice: if it did arrive, the page says so instead.",
   listOutdated:
     "This list stopped refreshing: this browser now acts for another TikTok account (switched or signed out in another tab). Reload the page to see the account it acts for.",
+  // While PM3K's TikTok app is unaudited (docs/posting.md#unaudited-apps).
+  unauditedReason:
+    "Posts stay private (Only me) until this app passes TikTok's audit: until then TikTok lets it make only private posts.",
+  unauditedAccount:
+    "Your TikTok account itself must be private too: TikTok refuses posts from such apps to public accounts (TikTok app: Settings and privacy → Privacy → Private account).",
 };
 
 givePageWords(PAGE_WORDS);
