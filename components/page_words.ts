@@ -38,6 +38,14 @@ export interface PageWords {
   unauditedReason: string;
   /** That the TikTok account must be private too (UnauditedNotice.tsx). */
   unauditedAccount: string;
+  /** The question before marking a post not posted (the posts page). */
+  confirmNotPosted: string;
+  /** The question before regenerating the API key (Settings). */
+  confirmRegenerate: string;
+  /** A photo dropped on the upload card, `{name}` (UploadCard.tsx). */
+  photoNotVideo: string;
+  /** Any other file that is no video, `{name}` (UploadCard.tsx). */
+  fileNotVideo: string;
 }
 
 /** Id of the JSON script that holds the words in a page. */

@@ -7,6 +7,7 @@ import {
   LocalTime,
   numberText,
   OutdatedListNotice,
+  pageWords,
   PostAgainLink,
   PostPrivacy,
   PostStateAnnouncer,
@@ -206,7 +207,7 @@ export default function PostsTable(props: PostsTableProps) {
                         what={p.title
                           ? `(${quotedCaption(p.title)})`
                           : undefined}
-                        question="Mark this post as not posted? Its video and caption can then be posted again: if TikTok did post it, it would appear twice."
+                        question={pageWords().confirmNotPosted}
                         confirmLabel="Yes, it is not there"
                         testId="not-posted"
                         onConfirm={() => markNotPosted(p.post_id)}

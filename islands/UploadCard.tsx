@@ -7,6 +7,7 @@ import {
   LocalTime,
   localWhen,
   nameAmong,
+  pageWords,
   tellIslands,
   uploadFile,
   useFocusRescue,
@@ -136,10 +137,12 @@ export default function UploadCard(props: UploadCardProps) {
     // types only, and its message names content types.
     if (!file.type.startsWith("video/")) {
       setPhase("error");
+      const words = pageWords();
       setMessage(
-        file.type.startsWith("image/")
-          ? `${file.name} is a photo, and this card takes videos. To post photos, press Photos in the composer below and add them there.`
-          : `${file.name} is not a video: this card takes MP4, MOV and WebM videos.`,
+        (file.type.startsWith("image/")
+          ? words.photoNotVideo
+          : words.fileNotVideo)
+          .replace("{name}", () => file.name),
       );
       return;
     }

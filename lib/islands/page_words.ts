@@ -67,6 +67,14 @@ export const PAGE_WORDS: PageWords = {
     "Posts stay private (Only me) until this app passes TikTok's audit: until then TikTok lets it make only private posts.",
   unauditedAccount:
     "Your TikTok account itself must be private too: TikTok refuses posts from such apps to public accounts (TikTok app: Settings and privacy → Privacy → Private account).",
+  confirmNotPosted:
+    "Mark this post as not posted? Its video and caption can then be posted again: if TikTok did post it, it would appear twice.",
+  confirmRegenerate:
+    "Regenerate the API key? The current key stops working at once: every automation using it fails until you paste the new one.",
+  photoNotVideo:
+    "{name} is a photo, and this card takes videos. To post photos, press Photos in the composer below and add them there.",
+  fileNotVideo:
+    "{name} is not a video: this card takes MP4, MOV and WebM videos.",
 };
 
 givePageWords(PAGE_WORDS);
