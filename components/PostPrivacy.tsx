@@ -11,7 +11,7 @@ import { privacyLabel } from "./compose_rules.ts";
 
 export function PostPrivacy({ privacy }: Pick<PostJson, "privacy">) {
   return privacy && (
-    <span data-testid="post-privacy">
+    <span data-testid="post-viewers">
       {" · "}
       <span class="visually-hidden">who can view:</span> {privacyLabel(privacy)}
     </span>

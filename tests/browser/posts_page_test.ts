@@ -1071,17 +1071,17 @@ Deno.test("a published post shows who can view it beside its state, on the posts
       (await item(title).getByTestId("state").textContent())?.trim();
     assert.equal(await said("just for me"), "Published");
     assert.equal(
-      (await item("just for me").getByTestId("post-privacy").textContent())
+      (await item("just for me").getByTestId("post-viewers").textContent())
         ?.trim(),
       "· who can view: Only me",
     );
     assert.equal(
-      (await item("for the world").getByTestId("post-privacy").textContent())
+      (await item("for the world").getByTestId("post-viewers").textContent())
         ?.trim(),
       "· who can view: Everyone",
     );
     assert.equal(
-      await item("to the inbox").getByTestId("post-privacy").count(),
+      await item("to the inbox").getByTestId("post-viewers").count(),
       0,
     );
 
@@ -1096,7 +1096,7 @@ Deno.test("a published post shows who can view it beside its state, on the posts
       "Published · who can view: Only me",
     );
     assert.equal(
-      await row("to the inbox").getByTestId("post-privacy").count(),
+      await row("to the inbox").getByTestId("post-viewers").count(),
       0,
     );
     watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
