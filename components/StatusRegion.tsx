@@ -5,6 +5,7 @@
  * @module
  */
 import type { ComponentChildren, Ref } from "preact";
+import { pageWords } from "./page_words.ts";
 
 /**
  * What the last action did, said politely. Focusable by script
@@ -64,9 +65,7 @@ export function OutdatedListNotice({ shown }: { shown: boolean }) {
     <div aria-live="polite">
       {shown && (
         <p class="notice" data-testid="list-outdated">
-          This list stopped refreshing: this browser now acts for another TikTok
-          account (switched or signed out in another tab). Reload the page to
-          see the account it acts for.
+          {pageWords().listOutdated}
         </p>
       )}
     </div>

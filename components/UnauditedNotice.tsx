@@ -2,13 +2,10 @@
  * Why only "Only me" is offered while PM3K's TikTok app is unaudited
  * (docs/posting.md#unaudited-apps), and that the TikTok account itself must
  * be private: the composer's wording, "Post again" included (it opens the
- * composer).
+ * composer). The words are the page's (components/page_words.ts).
+ * @module
  */
-
-export const UNAUDITED_REASON =
-  "Posts stay private (Only me) until this app passes TikTok's audit: until then TikTok lets it make only private posts.";
-export const UNAUDITED_ACCOUNT =
-  "Your TikTok account itself must be private too: TikTok refuses posts from such apps to public accounts (TikTok app: Settings and privacy → Privacy → Private account).";
+import { pageWords } from "./page_words.ts";
 
 /** The two lines; `id` is the reason's, for the select's aria-describedby. */
 export function UnauditedNotice(
@@ -21,10 +18,10 @@ export function UnauditedNotice(
   return (
     <>
       <p class={className} id={id} data-testid={testId}>
-        {UNAUDITED_REASON}
+        {pageWords().unauditedReason}
       </p>
       <p class={className} data-testid={`${testId}-account`}>
-        {UNAUDITED_ACCOUNT}
+        {pageWords().unauditedAccount}
       </p>
     </>
   );

@@ -13,6 +13,7 @@ import {
   PAGE_ACCOUNT_HEADER,
   PAGE_ACCOUNT_META,
 } from "../lib/http/page_account_names.ts";
+import { pageWords } from "./page_words.ts";
 
 /** Error carrying the API's error code and message, shown as it is. */
 export class ApiCallError extends Error {
@@ -29,14 +30,6 @@ export class ApiCallError extends Error {
     this.extra = extra;
   }
 }
-
-/**
- * What a call that never got an answer says (docs/dashboard.md#times). The
- * islands' own words name no service: SERVICE_NAME would be code in every
- * island's bundle (docs/configuration.md#the-service-name).
- */
-const NETWORK_ERROR_MESSAGE =
-  "The server could not be reached: check your internet connection, then try again.";
 
 /**
  * The account this page shows (its `<meta>`), sent with every call so a
@@ -60,7 +53,7 @@ function pageAccountHeader(): Record<string, string> {
  */
 function notTheApisWords(status: number, retryAfter: string | null): string {
   if (status !== 429 && status !== 503) {
-    return "The server did not answer as expected. Try again in a moment.";
+    return pageWords().notAsExpected;
   }
   const at = !retryAfter
     ? NaN
@@ -96,7 +89,8 @@ export async function callApi<T = Record<string, unknown>>(
     });
   } catch {
     // The browser's own words ("Failed to fetch") tell a person nothing.
-    throw new ApiCallError("network_error", NETWORK_ERROR_MESSAGE);
+    // The words name no service (docs/configuration.md#the-service-name).
+    throw new ApiCallError("network_error", pageWords().networkError);
   }
   const json = await res.json().catch(() => ({}));
   if (!res.ok || json.ok === false) {
@@ -152,8 +146,9 @@ export function putWithProgress(
       reject(
         new Error(
           target === location.origin
-            ? "The upload stopped: the server could not be reached. Check your internet connection, then choose the file again."
-            : `The storage at ${target} refused the upload from this page: its CORS rules must allow PUT with Content-Type from ${location.origin}.`,
+            ? pageWords().uploadStopped
+            : pageWords().storageRefused.replace("{target}", () => target)
+              .replace("{origin}", () => location.origin),
         ),
       );
     };

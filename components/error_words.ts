@@ -2,16 +2,11 @@
  * The dashboard's own words for API errors whose message the contract
  * fixes in technical terms (docs/dashboard.md#words-not-codes): the API
  * keeps the contract's text for scripts that match it, people read these.
+ * The sentences are the page's (lib/islands/page_words.ts), not shipped in
+ * the bundles (docs/dashboard.md#budget).
  * @module
  */
-import { POSTING_LIMITS } from "../lib/plans.ts";
-
-const WORDS: Record<string, string> = {
-  // Short: until when, and that Schedule still works, is said once, beside
-  // the composer's "Now" (docs/dashboard.md#words-not-codes).
-  tiktok_rate_limit: "TikTok asked to slow down, so this was not posted.",
-  tiktok_cooldown: "TikTok paused posting, so this was not posted.",
-};
+import { pageWords } from "./page_words.ts";
 
 /**
  * A post made now refused because scheduled posts hold the slot: the API
@@ -24,37 +19,19 @@ function scheduledHoldWords(
   extra: Record<string, unknown>,
 ): string | null {
   if (code === "interval_limit" && typeof extra.job_id === "string") {
-    return `A post is scheduled at ${extra.conflicting_at}, less than an hour from now: TikTok posts are limited to 1 per hour, so posting now would make it fail. Move or cancel it, or post later.`;
+    return pageWords().intervalHold.replace(
+      "{at}",
+      () => String(extra.conflicting_at),
+    );
   }
   if (
     code === "daily_limit" && typeof extra.next_free_at === "string" &&
     typeof extra.retry_after === "string"
   ) {
-    return `Daily TikTok posting limit (${POSTING_LIMITS.postsPerDay}/day) would be exceeded with the posts scheduled in the 24 hours around now: posting now would make one of them fail. Move or cancel one, or post later.`;
+    return pageWords().dailyHold;
   }
   return null;
 }
-
-/**
- * A scheduled post's change or cancel refused because its job is past
- * being scheduled: the API's `conflict` names the job's `state`
- * (lib/jobs/job_changes.ts, cancelJob) in a message about "this job"; a
- * creator reads about the post. The words fit a refused Save and a
- * refused Cancel alike, as the code and fields do not tell them apart.
- */
-const JOB_SETTLED: Record<string, string> = {
-  // Still scheduled yet refused: its run time has come (a change only).
-  scheduled:
-    "Its time has come: this post is being sent to TikTok now and can no longer be changed.",
-  publishing:
-    "This post is being sent to TikTok now: it can no longer be changed or cancelled.",
-  posted:
-    "This post was already sent to TikTok: it can no longer be changed or cancelled.",
-  failed:
-    "This scheduled post already ran and failed: it can no longer be changed or cancelled.",
-  cancelled:
-    "This scheduled post was already cancelled, in another tab or by an automation: it will not be posted, and can no longer be changed.",
-};
 
 /** The dashboard's sentence for an API error `code`, else `message`. */
 export function errorWords(
@@ -62,13 +39,14 @@ export function errorWords(
   message: string,
   extra: Record<string, unknown> = {},
 ): string {
-  if (Object.hasOwn(WORDS, code)) return WORDS[code];
+  const { errorCodes, jobSettled } = pageWords();
+  if (Object.hasOwn(errorCodes, code)) return errorCodes[code];
   const state = extra.state;
   if (
     code === "conflict" && typeof state === "string" &&
-    Object.hasOwn(JOB_SETTLED, state)
+    Object.hasOwn(jobSettled, state)
   ) {
-    return JOB_SETTLED[state];
+    return jobSettled[state];
   }
   return scheduledHoldWords(code, extra) ?? message;
 }

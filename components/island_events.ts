@@ -27,8 +27,11 @@ export interface IslandEvents {
    * "Sent to TikTok" notice then says so, docs/dashboard.md#scheduling).
    */
   "pm3k:post-failed": string | null;
-  /** A post was scheduled (composer → scheduled posts). */
-  "pm3k:scheduled": null;
+  /**
+   * A post was scheduled, with the video it uses (null for photos) and its
+   * time (composer → scheduled posts and the upload card).
+   */
+  "pm3k:scheduled": { url: string | null; runAt: string };
   /** A scheduled post was cancelled (scheduled posts → composer). */
   "pm3k:cancelled": null;
 }

@@ -54,10 +54,12 @@ export {
   postStateLabel,
   postStateSentence,
 } from "./state_labels.ts";
+export { failReasonWords, pageWords } from "./page_words.ts";
 export { PostStateAnnouncer } from "./PostStateAnnouncer.tsx";
 export { useLivePosts, useRefreshWhile } from "./live_lists.ts";
 export { postCalled, quotedCaption } from "./item_names.ts";
 export { PostAgainLink } from "./PostAgainLink.tsx";
+export { PostPrivacy } from "./PostPrivacy.tsx";
 export { humanSize } from "./file_size.ts";
 export { numberText } from "./number_text.ts";
 export { recallAlbum, rememberAlbum } from "./album_memory.ts";

@@ -6,10 +6,7 @@
  * @module
  */
 import type { JobJson, PostJson } from "../lib/http/api_responses.ts";
-import {
-  failReasonSentence,
-  OUTCOME_UNKNOWN_SENTENCE,
-} from "../lib/tiktok/fail_reasons.ts";
+import { failReasonWords, pageWords } from "./page_words.ts";
 import { ApiCallError } from "./api_client.ts";
 
 /** Each job state, as a person reads it. */
@@ -57,6 +54,6 @@ export function leftOutcomeUnknown(error: unknown): boolean {
 export function postStateSentence(
   p: Pick<PostJson, "state" | "fail_reason">,
 ): string | null {
-  if (p.fail_reason) return failReasonSentence(p.fail_reason);
-  return p.state === "unknown" ? OUTCOME_UNKNOWN_SENTENCE : null;
+  if (p.fail_reason) return failReasonWords(p.fail_reason);
+  return p.state === "unknown" ? pageWords().outcomeUnknown : null;
 }

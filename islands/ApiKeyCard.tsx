@@ -4,6 +4,7 @@ import {
   errorText,
   keepOnEscape,
   LocalTime,
+  pageWords,
   useConfirmFocus,
   useFocusRescue,
 } from "../components/shared_chunk.ts";
@@ -111,10 +112,7 @@ export default function ApiKeyCard(props: ApiKeyCardProps) {
             class="stop"
             onKeyDown={keepOnEscape(() => setConfirming(false))}
           >
-            <p id="regen-q">
-              Regenerate the API key? The current key stops working at once:
-              every automation using it fails until you paste the new one.
-            </p>
+            <p id="regen-q">{pageWords().confirmRegenerate}</p>
             <button
               type="button"
               onClick={issue}

@@ -5,6 +5,7 @@ import {
   ConfirmAction,
   ErrorRegion,
   errorText,
+  failReasonWords,
   JOB_STATE_LABELS,
   localizeTimes,
   localWhen,
@@ -19,7 +20,6 @@ import {
   useIslandEvent,
   useRefreshWhile,
 } from "../components/shared_chunk.ts";
-import { failReasonSentence } from "../lib/tiktok/fail_reasons.ts";
 import { byRunTime } from "../components/job_order.ts";
 import type { JobJson, JobListResponse } from "../lib/http/api_responses.ts";
 
@@ -158,7 +158,7 @@ export default function JobsList(props: JobsListProps) {
                         })}
                         {j.publish_status.fail_reason && (
                           <span class="error-message">
-                            : {failReasonSentence(j.publish_status.fail_reason)}
+                            : {failReasonWords(j.publish_status.fail_reason)}
                           </span>
                         )}
                       </span>

@@ -318,7 +318,10 @@ export default function PostCard(props: PostCardProps) {
         if (choices.mode === "video") {
           setVideos((list) => markedUsed(list, source, "scheduled"));
         }
-        tellIslands("pm3k:scheduled");
+        tellIslands("pm3k:scheduled", {
+          url: choices.mode === "video" ? source : null,
+          runAt: sent.runAt,
+        });
         disarm();
       } else afterPosted(choices.mode === "video" ? source : null);
     } catch (error) {

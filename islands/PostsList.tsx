@@ -3,6 +3,7 @@ import {
   localTime,
   OutdatedListNotice,
   PostAgainLink,
+  PostPrivacy,
   PostStateAnnouncer,
   postStateLabel,
   postStateSentence,
@@ -73,6 +74,7 @@ export default function PostsList(props: PostsListProps) {
                   </td>
                   <td class={`state-${p.state}`} data-testid="post-state">
                     {postStateLabel(p)}
+                    <PostPrivacy privacy={p.privacy} />
                   </td>
                   {
                     /* TikTok's fail_reason in words only, as on the Posts

@@ -7,7 +7,9 @@ import {
   LocalTime,
   numberText,
   OutdatedListNotice,
+  pageWords,
   PostAgainLink,
+  PostPrivacy,
   PostStateAnnouncer,
   postStateLabel,
   postStateSentence,
@@ -161,6 +163,7 @@ export default function PostsTable(props: PostsTableProps) {
                       <strong class={`state-${p.state}`} data-testid="state">
                         {postStateLabel(p)}
                       </strong>
+                      <PostPrivacy privacy={p.privacy} />
                       {link && (
                         <>
                           {" "}
@@ -204,7 +207,7 @@ export default function PostsTable(props: PostsTableProps) {
                         what={p.title
                           ? `(${quotedCaption(p.title)})`
                           : undefined}
-                        question="Mark this post as not posted? Its video and caption can then be posted again: if TikTok did post it, it would appear twice."
+                        question={pageWords().confirmNotPosted}
                         confirmLabel="Yes, it is not there"
                         testId="not-posted"
                         onConfirm={() => markNotPosted(p.post_id)}

@@ -5,7 +5,9 @@ import {
   errorText,
   humanSize,
   LocalTime,
+  localWhen,
   nameAmong,
+  pageWords,
   tellIslands,
   uploadFile,
   useFocusRescue,
@@ -56,11 +58,13 @@ export default function UploadCard(props: UploadCardProps) {
   const busy = useRef(false);
   /**
    * Where the latest upload is now: chosen in the composer, one of its
-   * videos (the composer reset or another was chosen), or posted.
+   * videos (the composer reset or another was chosen), posted, or
+   * scheduled (then `scheduledAt` says when).
    */
-  const [place, setPlace] = useState<"chosen" | "listed" | "posted">(
-    "chosen",
-  );
+  const [place, setPlace] = useState<
+    "chosen" | "listed" | "posted" | "scheduled"
+  >("chosen");
+  const [scheduledAt, setScheduledAt] = useState("");
   const latestUrl = useRef<string | null>(null);
   // The file field and the link's button are disabled while a video is
   // sent, which takes focus away from them.
@@ -72,9 +76,19 @@ export default function UploadCard(props: UploadCardProps) {
     "pm3k:composer-video",
     ({ url }) =>
       setPlace((was) =>
-        was === "posted" ? was : url === latestUrl.current ? "chosen" : "listed"
+        was === "posted" || was === "scheduled"
+          ? was
+          : url === latestUrl.current
+          ? "chosen"
+          : "listed"
       ),
   );
+  useIslandEvent("pm3k:scheduled", ({ url, runAt }) => {
+    if (url && url === latestUrl.current) {
+      setScheduledAt(runAt);
+      setPlace("scheduled");
+    }
+  });
   useIslandEvent("pm3k:posted", (posted) => {
     const url = posted?.url;
     if (url && url === latestUrl.current) setPlace("posted");
@@ -123,10 +137,12 @@ export default function UploadCard(props: UploadCardProps) {
     // types only, and its message names content types.
     if (!file.type.startsWith("video/")) {
       setPhase("error");
+      const words = pageWords();
       setMessage(
-        file.type.startsWith("image/")
-          ? `${file.name} is a photo, and this card takes videos. To post photos, press Photos in the composer below and add them there.`
-          : `${file.name} is not a video: this card takes MP4, MOV and WebM videos.`,
+        (file.type.startsWith("image/")
+          ? words.photoNotVideo
+          : words.fileNotVideo)
+          .replace("{name}", () => file.name),
       );
       return;
     }
@@ -264,6 +280,15 @@ export default function UploadCard(props: UploadCardProps) {
                   ? "it is ready in the composer below."
                   : place === "posted"
                   ? "it was sent to TikTok; its progress shows under Your posts."
+                  : place === "scheduled"
+                  ? (
+                    <>
+                      it is scheduled for{" "}
+                      <time dateTime={scheduledAt}>
+                        {localWhen(scheduledAt)}
+                      </time>; it is listed under Scheduled posts.
+                    </>
+                  )
                   : "it is listed in the composer's videos below."}
               </span>{" "}
               Kept until <LocalTime at={latest.expires_at} />.

@@ -22,6 +22,8 @@ import {
 import type { CreatorInfoResponse } from "../lib/http/api_responses.ts";
 import type { ComposePrefill } from "../lib/posting/post_again.ts";
 import { OUTCOME_UNKNOWN_SENTENCE } from "../lib/tiktok/fail_reasons.ts";
+// The server's words, given to the components as a page render does.
+import "../lib/islands/page_words.ts";
 
 const NOW = Date.parse("2026-12-03T10:00:00Z");
 const HOUR = 3600_000;

@@ -61,15 +61,16 @@ Deno.test("a page with an island gets a marker, its JSON props and one nonce'd m
     const scripts = [...html.matchAll(/<script([^>]*)>/g)].map((m) => m[1]);
     assert.equal(
       scripts.length,
-      2,
-      "a JSON state script and one module script",
+      3,
+      "a JSON state script, the page's words and one module script",
     );
     assert.match(
       scripts[0],
       /type="application\/json" id="__PM3K_STATE_[0-9a-f-]{36}"/,
     );
+    assert.match(scripts[1], /type="application\/json" id="pm3k-page-words"/);
     assert.match(
-      scripts[1],
+      scripts[2],
       new RegExp(`type="module" nonce="${nonce.replace(/[+/=]/g, "\\$&")}"`),
     );
     assert.match(html, /<pm3k-island data-island="ApiKeyCard" data-props="0">/);
@@ -196,7 +197,8 @@ Deno.test("island props are escaped so they cannot close the state script", () =
     fakeAssets,
     "n",
   );
-  assert.equal(html.match(/<script/g)?.length, 2);
+  // The state script, the page's words (components/page_words.ts), the module.
+  assert.equal(html.match(/<script/g)?.length, 3);
   assert.match(html, /\\u003c\/script\\u003e/);
 });
 

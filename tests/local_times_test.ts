@@ -11,6 +11,8 @@ import {
   localizeTimes,
   localTime,
 } from "../components/local_times.ts";
+// The server's words, given to the components as a page render does.
+import "../lib/islands/page_words.ts";
 
 const NOW = new Date("2026-12-03T10:00:00Z");
 const AT = "2026-12-03T14:40:00.000Z";

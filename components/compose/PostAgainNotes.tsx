@@ -5,7 +5,7 @@
  * worded by the server (lib/posting/post_again.ts).
  * @module
  */
-import { failReasonSentence } from "../../lib/tiktok/fail_reasons.ts";
+import { failReasonWords } from "../page_words.ts";
 
 /**
  * Atop the composer: what is filled in, what must be chosen again. A draft
@@ -29,7 +29,7 @@ export function PostAgainNote(
 export function PostAgainReason({ failReason }: { failReason: string }) {
   return (
     <p class="stop" data-testid="post-again-reason">
-      Why it failed: {failReasonSentence(failReason)}
+      Why it failed: {failReasonWords(failReason)}
     </p>
   );
 }

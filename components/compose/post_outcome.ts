@@ -4,7 +4,7 @@
  * was refused when it may have gone through.
  * @module
  */
-import { OUTCOME_UNKNOWN_SENTENCE } from "../../lib/tiktok/fail_reasons.ts";
+import { pageWords } from "../page_words.ts";
 import { ApiCallError } from "../api_client.ts";
 import { errorText } from "../local_times.ts";
 import type { PostWhen } from "./schedule_timing.ts";
@@ -29,11 +29,12 @@ export function failedOutcome(error: unknown, when: PostWhen): Outcome {
     code,
     // Unanswered is not refused: the post may have gone through.
     message: code === "network_error"
-      ? `The server could not be reached, so this may or may not have been ${
-        when === "schedule" ? "scheduled" : "sent"
-      }. Everything is still filled in: once your internet connection is back, press the button again. It is never posted twice: if it did arrive, the page says so instead.`
+      ? pageWords().sendUnanswered.replace(
+        "{what}",
+        when === "schedule" ? "scheduled" : "sent",
+      )
       : leftOutcomeUnknown(error)
-      ? `${OUTCOME_UNKNOWN_SENTENCE} It is listed under Your posts as “Outcome unknown”.`
+      ? `${pageWords().outcomeUnknown} It is listed under Your posts as “Outcome unknown”.`
       : errorText(error),
   };
 }

@@ -187,6 +187,9 @@ export const PostJson = z.object({
   kind: z.enum(["video", "photo"]),
   post_mode: postMode,
   title: z.string(),
+  privacy: z.enum(PRIVACY_LEVELS).nullable().describe(
+    "Who can view the post, the privacy_level sent to TikTok; null for a draft (the creator picks it in TikTok) and for posts made before it was kept",
+  ),
   state: z.enum(["pending", "done", "failed", "unknown"]).describe(
     "pending: TikTok is processing it; done: published (a draft: in the creator's TikTok inbox); failed: not posted, fail_reason says why; unknown: TikTok did not answer the server's request in time, so whether it was posted is unknown (publish_id null): check the TikTok profile",
   ),

@@ -3,6 +3,12 @@ import type { ListedPost } from "../posting/post_record.ts";
 import type { PostJson } from "./api_responses.ts";
 import { notPostedFrom } from "../posting/not_posted.ts";
 import { publicPostId } from "../posting/public_post_id.ts";
+import { PRIVACY_LEVELS } from "../posting/privacy_levels.ts";
+
+/** The post's privacy when it is one of TikTok's levels, else null. */
+function privacyOf(p: ListedPost): PostJson["privacy"] {
+  return PRIVACY_LEVELS.find((level) => level === p.privacy) ?? null;
+}
 
 export function postJson(p: ListedPost): PostJson {
   return {
@@ -11,6 +17,7 @@ export function postJson(p: ListedPost): PostJson {
     kind: p.kind,
     post_mode: p.postMode ?? "DIRECT_POST",
     title: p.title,
+    privacy: privacyOf(p),
     state: p.state,
     status: p.tiktokStatus,
     fail_reason: p.failReason,

@@ -13,6 +13,8 @@ import { useContext } from "preact/hooks";
 import { renderToString } from "preact-render-to-string";
 import { assertSerialisable, escapeJsonForHtml } from "./serialise_props.ts";
 import type { IslandAssets } from "./island_assets.ts";
+import { PAGE_WORDS } from "./page_words.ts";
+import { PAGE_WORDS_ID } from "../../components/page_words.ts";
 
 // deno-lint-ignore no-explicit-any
 type AnyComponent = ComponentType<any>;
@@ -130,8 +132,12 @@ export function renderDocument(
   const preload = [boot, ...names.map((n) => assets.url(n))].map((u) =>
     `<link rel="modulepreload" href="${u}">`
   ).join("");
+  // Long fixed sentences the islands may show, kept in the page rather
+  // than in every bundle (components/page_words.ts).
+  const words = escapeJsonForHtml(JSON.stringify(PAGE_WORDS));
   const tail =
     `<script type="application/json" id="${stateId}">${state}</script>` +
+    `<script type="application/json" id="${PAGE_WORDS_ID}">${words}</script>` +
     preload +
     `<script type="module" nonce="${nonce}">import{revive}from${
       JSON.stringify(boot)

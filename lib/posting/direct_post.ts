@@ -272,6 +272,7 @@ async function postPrepared(
       ? firstVideoSource(deps.config)
       : "PULL_FROM_URL",
     ...(videoFlags ? { videoFlags } : {}),
+    ...(privacy !== null ? { privacy } : {}),
   };
   await reservePost(deps, post, media.hold);
   // What a failure from here says about the post (see postStageOf).

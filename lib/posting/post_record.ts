@@ -52,6 +52,12 @@ export interface PostRecord {
   earlierPublishIds?: string[];
   /** FILE_UPLOAD: when TikTok's upload_url ends; no chunk can land after it. */
   uploadUntil?: number;
+  /**
+   * Who can view the post, the privacy_level sent to TikTok; absent on a
+   * draft (the creator picks it in TikTok) and on posts made before it was
+   * kept.
+   */
+  privacy?: string;
   /** A video's post_info flags, kept for the init of a FILE_UPLOAD fallback. */
   videoFlags?: VideoFlags;
   /**

@@ -20,6 +20,8 @@
  * page needs a signed-in creator and is not seen here.
  * @module
  */
+// The page's words (components/page_words.ts), as a page render gives them.
+import "../islands/page_words.ts";
 import { renderToString } from "preact-render-to-string";
 import { DomUtils, parseDocument } from "htmlparser2";
 import { creatorInfoJson } from "../http/creator_info_json.ts";

@@ -158,6 +158,39 @@ Deno.test("a video a scheduled post uses is marked scheduled and not chosen afte
   });
 });
 
+Deno.test("after Schedule the upload card says its video is scheduled, and for when", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    await signInToComposer(run, "card_scheduler");
+    await uploadVideoFromCard(page, "portrait.mp4");
+    await cardSays(page, "it is ready in the composer below.");
+
+    await page.fill($("post-title"), "Tomorrow morning");
+    await page.selectOption($("post-privacy"), "SELF_ONLY");
+    await page.check($("when-schedule"));
+    await page.evaluate((sel) => {
+      const at = new Date(
+        Math.ceil((Date.now() + 3 * 3600_000) / 60_000) * 60_000,
+      );
+      const local = new Date(at.getTime() - at.getTimezoneOffset() * 60_000)
+        .toISOString().slice(0, 16);
+      const input = document.querySelector<HTMLInputElement>(sel)!;
+      input.value = local;
+      input.dispatchEvent(new Event("input", { bubbles: true }));
+    }, "[data-testid=post-run-at]");
+    await page.click($("post-submit"));
+    await page.locator($("post-scheduled")).waitFor();
+    // The time as the composer's own "Scheduled for …" writes it.
+    const when = await page.locator(`${$("post-scheduled")} time`)
+      .textContent();
+    await cardSays(
+      page,
+      `it is scheduled for ${when}; it is listed under Scheduled posts.`,
+    );
+    watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
+  });
+});
+
 Deno.test("a caption being written comes back after a reload of the tab, and is gone once posted", async () => {
   await withBrowser(async (run) => {
     const { page, watched } = run;

@@ -211,7 +211,8 @@ Deno.test("a video is posted now from the dashboard and its state goes from pend
     assert.equal(await row.getAttribute("data-state"), "pending");
     const pending = await cellsOf(page, publishId);
     assert.equal(pending[1], caption);
-    assert.equal(pending[2], "Processing");
+    // Beside the state, who can view it (docs/dashboard.md#who-can-view-a-post).
+    assert.equal(pending[2], "Processing · who can view: Only me");
     assert.equal(pending[3], "");
 
     // First check: TikTok downloads (still pending); second: published.
@@ -219,7 +220,7 @@ Deno.test("a video is posted now from the dashboard and its state goes from pend
     assert.equal(await followAMinuteLater(server), 1);
     await waitForRowState(page, publishId, "done");
     const done = await cellsOf(page, publishId);
-    assert.equal(done[2], "Published");
+    assert.equal(done[2], "Published · who can view: Only me");
     assert.equal(done[3], "");
     assert.equal(await list.locator("tbody tr").count(), 1);
 
@@ -306,7 +307,7 @@ Deno.test("a failed publish shows its fail_reason in the posts list, and Post ag
     const cells = await cellsOf(page, publishId);
     // In words, not codes: the state's label and the reason as the Posts
     // page gives it; neither TikTok's status nor its fail_reason code.
-    assert.equal(cells[2], "Failed");
+    assert.equal(cells[2], "Failed · who can view: Only me");
     const sentence = failReasonSentence("spam_risk_text");
     assert.equal(cells[3].slice(0, sentence.length), sentence);
     assert.match(cells[3], /spam/);

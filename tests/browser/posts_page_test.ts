@@ -1052,3 +1052,53 @@ Deno.test("the media page's Posted link reaches a post older than the 50 newest,
     watched.watch.assertClean();
   });
 });
+
+Deno.test("a published post shows who can view it beside its state, on the posts page and in Your posts; a draft names none", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signInWithPlan(run, "privacy_shown");
+    await makePost(page, server, openId, "just for me");
+    await makePost(page, server, openId, "for the world", {
+      privacy: "PUBLIC_TO_EVERYONE",
+    });
+    await makePost(page, server, openId, "to the inbox", { draft: true });
+
+    await page.goto(`${server.url}/dashboard/posts`);
+    await waitForAllIslands(page);
+    const item = (title: string) =>
+      page.locator("li.post-item", { hasText: title });
+    const said = async (title: string) =>
+      (await item(title).getByTestId("state").textContent())?.trim();
+    assert.equal(await said("just for me"), "Published");
+    assert.equal(
+      (await item("just for me").getByTestId("post-viewers").textContent())
+        ?.trim(),
+      "· who can view: Only me",
+    );
+    assert.equal(
+      (await item("for the world").getByTestId("post-viewers").textContent())
+        ?.trim(),
+      "· who can view: Everyone",
+    );
+    assert.equal(
+      await item("to the inbox").getByTestId("post-viewers").count(),
+      0,
+    );
+
+    // Your posts, on the dashboard: the same beside the state.
+    await page.goto(`${server.url}/dashboard`);
+    await waitForAllIslands(page);
+    const row = (title: string) =>
+      page.locator(`${$("posts-list")} tr`, { hasText: title });
+    assert.equal(
+      (await row("just for me").getByTestId("post-state").textContent())
+        ?.trim(),
+      "Published · who can view: Only me",
+    );
+    assert.equal(
+      await row("to the inbox").getByTestId("post-viewers").count(),
+      0,
+    );
+    watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
+  });
+});

@@ -4990,6 +4990,8 @@ export interface operations {
                              */
                             post_mode: "DIRECT_POST" | "MEDIA_UPLOAD";
                             title: string;
+                            /** @description Who can view the post, the privacy_level sent to TikTok; null for a draft (the creator picks it in TikTok) and for posts made before it was kept */
+                            privacy: ("PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY") | null;
                             /**
                              * @description pending: TikTok is processing it; done: published (a draft: in the creator's TikTok inbox); failed: not posted, fail_reason says why; unknown: TikTok did not answer the server's request in time, so whether it was posted is unknown (publish_id null): check the TikTok profile
                              * @enum {string}
@@ -5155,6 +5157,8 @@ export interface operations {
                              */
                             post_mode: "DIRECT_POST" | "MEDIA_UPLOAD";
                             title: string;
+                            /** @description Who can view the post, the privacy_level sent to TikTok; null for a draft (the creator picks it in TikTok) and for posts made before it was kept */
+                            privacy: ("PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY") | null;
                             /**
                              * @description pending: TikTok is processing it; done: published (a draft: in the creator's TikTok inbox); failed: not posted, fail_reason says why; unknown: TikTok did not answer the server's request in time, so whether it was posted is unknown (publish_id null): check the TikTok profile
                              * @enum {string}

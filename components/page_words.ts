@@ -1,0 +1,72 @@
+/**
+ * Sentences a page carries in its HTML rather than in the island bundles
+ * (docs/dashboard.md#budget): long, fixed words the islands may show (a
+ * post's fail reason, an error's or a network cut's words, a question
+ * before an action), written once by the server in a JSON script beside
+ * the islands' props. The browser reads that script; the server, rendering
+ * the same islands, is given the words by lib/islands/page_words.ts, which
+ * takes them from lib/.
+ * @module
+ */
+/** The words of {@link pageWords}. */
+export interface PageWords {
+  /** Each documented `fail_reason` as a sentence (lib/tiktok/fail_reasons.ts). */
+  failReasons: Record<string, string>;
+  /** What is said of a post whose outcome is unknown. */
+  outcomeUnknown: string;
+  /** The dashboard's words for API error codes (error_words.ts). */
+  errorCodes: Record<string, string>;
+  /** A refused change or cancel of a scheduled post, by its job's state. */
+  jobSettled: Record<string, string>;
+  /** Posting now refused for a post scheduled at `{at}`, within the hour. */
+  intervalHold: string;
+  /** Posting now refused for the posts scheduled within the day. */
+  dailyHold: string;
+  /** A call that got no answer (api_client.ts). */
+  networkError: string;
+  /** An answer that is not the API's JSON nor busy (api_client.ts). */
+  notAsExpected: string;
+  /** An upload to this server cut off (api_client.ts). */
+  uploadStopped: string;
+  /** An upload refused by storage at `{target}` for page `{origin}`. */
+  storageRefused: string;
+  /** A post or schedule sent with no answer: `{what}` "sent"/"scheduled". */
+  sendUnanswered: string;
+  /** A live list stopped refreshing (StatusRegion.tsx). */
+  listOutdated: string;
+  /** Why only "Only me" is offered (UnauditedNotice.tsx). */
+  unauditedReason: string;
+  /** That the TikTok account must be private too (UnauditedNotice.tsx). */
+  unauditedAccount: string;
+  /** The question before marking a post not posted (the posts page). */
+  confirmNotPosted: string;
+  /** The question before regenerating the API key (Settings). */
+  confirmRegenerate: string;
+  /** A photo dropped on the upload card, `{name}` (UploadCard.tsx). */
+  photoNotVideo: string;
+  /** Any other file that is no video, `{name}` (UploadCard.tsx). */
+  fileNotVideo: string;
+}
+
+/** Id of the JSON script that holds the words in a page. */
+export const PAGE_WORDS_ID = "pm3k-page-words";
+
+let words: PageWords | undefined;
+
+/** Server side: the words islands rendered on the server read. */
+export function givePageWords(given: PageWords): void {
+  words = given;
+}
+
+/** The page's words: given on the server, read from the page in the browser. */
+export function pageWords(): PageWords {
+  return words ??= JSON.parse(
+    document.getElementById(PAGE_WORDS_ID)!.textContent!,
+  );
+}
+
+/** The sentence for `reason`, or the reason itself when TikTok's is new. */
+export function failReasonWords(reason: string): string {
+  const { failReasons } = pageWords();
+  return Object.hasOwn(failReasons, reason) ? failReasons[reason] : reason;
+}
