@@ -30,6 +30,26 @@ async function postChosenVideo(page: BrowserRun["page"], caption: string) {
   await page.locator($("post-ok")).waitFor();
 }
 
+/** Schedules the chosen video "Only me", three hours on, from the composer. */
+async function scheduleChosenVideo(page: BrowserRun["page"], caption: string) {
+  await page.fill($("post-title"), caption);
+  await page.selectOption($("post-privacy"), "SELF_ONLY");
+  await page.check($("when-schedule"));
+  // The field's value in the browser's own zone.
+  await page.evaluate((sel) => {
+    const at = new Date(
+      Math.ceil((Date.now() + 3 * 3600_000) / 60_000) * 60_000,
+    );
+    const local = new Date(at.getTime() - at.getTimezoneOffset() * 60_000)
+      .toISOString().slice(0, 16);
+    const input = document.querySelector<HTMLInputElement>(sel)!;
+    input.value = local;
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+  }, $("post-run-at"));
+  await page.click($("post-submit"));
+  await page.locator($("post-scheduled")).waitFor();
+}
+
 async function reloadComposer({ page, watched }: BrowserRun) {
   await page.reload();
   await waitForIslands(page, watched, ["UploadCard", "PostCard"]);
@@ -131,22 +151,7 @@ Deno.test("a video a scheduled post uses is marked scheduled and not chosen afte
     assert.equal(await page.locator($("post-source")).inputValue(), newer);
 
     // Scheduled from the composer, three hours on.
-    await page.fill($("post-title"), "Later tonight");
-    await page.selectOption($("post-privacy"), "SELF_ONLY");
-    await page.check($("when-schedule"));
-    // The field's value in the browser's own zone.
-    await page.evaluate((sel) => {
-      const at = new Date(
-        Math.ceil((Date.now() + 3 * 3600_000) / 60_000) * 60_000,
-      );
-      const local = new Date(at.getTime() - at.getTimezoneOffset() * 60_000)
-        .toISOString().slice(0, 16);
-      const input = document.querySelector<HTMLInputElement>(sel)!;
-      input.value = local;
-      input.dispatchEvent(new Event("input", { bubbles: true }));
-    }, "[data-testid=post-run-at]");
-    await page.click($("post-submit"));
-    await page.locator($("post-scheduled")).waitFor();
+    await scheduleChosenVideo(page, "Later tonight");
     assert.equal(await optionText(page, newer), "portrait.webm (scheduled)");
 
     // A reload chooses the older video, not the scheduled one.
@@ -165,21 +170,7 @@ Deno.test("after Schedule the upload card says its video is scheduled, and for w
     await uploadVideoFromCard(page, "portrait.mp4");
     await cardSays(page, "it is ready in the composer below.");
 
-    await page.fill($("post-title"), "Tomorrow morning");
-    await page.selectOption($("post-privacy"), "SELF_ONLY");
-    await page.check($("when-schedule"));
-    await page.evaluate((sel) => {
-      const at = new Date(
-        Math.ceil((Date.now() + 3 * 3600_000) / 60_000) * 60_000,
-      );
-      const local = new Date(at.getTime() - at.getTimezoneOffset() * 60_000)
-        .toISOString().slice(0, 16);
-      const input = document.querySelector<HTMLInputElement>(sel)!;
-      input.value = local;
-      input.dispatchEvent(new Event("input", { bubbles: true }));
-    }, "[data-testid=post-run-at]");
-    await page.click($("post-submit"));
-    await page.locator($("post-scheduled")).waitFor();
+    await scheduleChosenVideo(page, "Tomorrow morning");
     // The time as the composer's own "Scheduled for …" writes it.
     const when = await page.locator(`${$("post-scheduled")} time`)
       .textContent();
