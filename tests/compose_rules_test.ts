@@ -228,7 +228,10 @@ Deno.test("the browser's caption check answers as the API for captions in Latin 
     fc.property(fc.array(pieces, { maxLength: 5 }), (parts) => {
       const caption = parts.join(" ");
       // What the browser finds, the API finds; past that, the API finds
-      // only the other spellings ("C A S I N O 0" holds "casino").
+      // only the other spellings ("C A S I N O 0" holds "casino"). Those
+      // are worked out here by the class the server calls, so this proves
+      // the split, not the spellings: their own tests do
+      // (caption_stop_word_spellings_http_test.ts, the property tests).
       const other = spellings.find(caption);
       assert.deepEqual(
         serverProblem(caption, server),
