@@ -132,10 +132,17 @@ export default function PostCard(props: PostCardProps) {
     });
   }, [source, mode]);
   const preview = useVideoPreview(source, mode);
+  // Once the creator picks a post type (or uploads a video), the album
+  // restored late does not switch it back to Photos.
+  const modeChosen = useRef(false);
+  const chooseMode = (chosen: "video" | "photo") => {
+    modeChosen.current = true;
+    setMode(chosen);
+  };
   const album = usePhotoAlbum({
     storageKey: props.albumStorageKey,
     again,
-    onRestoredPhotos: () => setMode("photo"),
+    onRestoredPhotos: () => modeChosen.current || setMode("photo"),
   });
   const [autoAddMusic, setAutoAddMusic] = useState(false);
   const [title, setTitle] = useState(again?.title ?? "");
@@ -180,7 +187,7 @@ export default function PostCard(props: PostCardProps) {
     if (upload.kind !== "video") return;
     setVideos((list) => withUpload(list, upload));
     setSource(upload.url);
-    setMode("video");
+    chooseMode("video");
   });
   // Your posts saw TikTok fail the post just sent: not "Sent" any more.
   useIslandEvent(
@@ -380,7 +387,7 @@ export default function PostCard(props: PostCardProps) {
           { value: "video", text: "Video", testId: "post-mode-video" },
           { value: "photo", text: "Photos", testId: "post-mode-photo" },
         ]}
-        onChoose={setMode}
+        onChoose={chooseMode}
       />
       <form onSubmit={submit} class="post-form" data-testid="post-form">
         <div class="compose-grid">
@@ -391,6 +398,7 @@ export default function PostCard(props: PostCardProps) {
                   videos={videos}
                   source={source}
                   onChoose={(url) => {
+                    modeChosen.current = true;
                     setSource(url);
                     preview.forgetLength();
                   }}
