@@ -9,6 +9,7 @@
  */
 import assert from "node:assert/strict";
 import type { Page } from "playwright-core";
+import { albumStorageKey } from "../../components/album_memory.ts";
 
 const fixture = (name: string) =>
   Deno.readFile(new URL(`../fixtures/${name}`, import.meta.url));
@@ -208,4 +209,27 @@ export async function seedDashboard(
     failedPublishId: String(failed.body.publish_id),
     publishedPublishId: published ? String(published.body.publish_id) : null,
   };
+}
+
+/**
+ * An album of two photos made in the page, remembered with `cover` as the
+ * composer remembers the album being composed (components/album_memory.ts);
+ * returns its id.
+ */
+export async function rememberedAlbumInPage(
+  page: Page,
+  openId: string,
+  cover: number,
+): Promise<string> {
+  const album = await apiInPage(page, "POST", "/api/albums");
+  const albumId = String(album.body.album_id);
+  for (const name of ["photo2.jpg", "photo3.webp"]) {
+    await uploadFixtureInPage(page, name, { albumId });
+  }
+  await page.evaluate(
+    ([key, id, at]) =>
+      localStorage.setItem(key, JSON.stringify({ album_id: id, cover: at })),
+    [albumStorageKey(openId), albumId, cover] as const,
+  );
+  return albumId;
 }

@@ -9,27 +9,14 @@
  */
 import assert from "node:assert/strict";
 import { signInWithPlan, withBrowser } from "../_helpers/browser_flows.ts";
-import { apiInPage, uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
+import {
+  rememberedAlbumInPage,
+  uploadFixtureInPage,
+} from "../_helpers/dashboard_seed.ts";
 import { waitForAllIslands } from "../_helpers/page_quality.ts";
-import { albumStorageKey } from "../../components/album_memory.ts";
 import type { BrowserRun } from "../_helpers/browser_flows.ts";
 
 const $ = (id: string) => `[data-testid=${id}]`;
-
-/** An album of two photos, remembered as the composer remembers one. */
-async function rememberedAlbum(page: BrowserRun["page"], openId: string) {
-  const album = await apiInPage(page, "POST", "/api/albums");
-  const albumId = String(album.body.album_id);
-  for (const name of ["photo2.jpg", "photo3.webp"]) {
-    await uploadFixtureInPage(page, name, { albumId });
-  }
-  await page.evaluate(
-    ([key, id]) =>
-      localStorage.setItem(key, JSON.stringify({ album_id: id, cover: 0 })),
-    [albumStorageKey(openId), albumId],
-  );
-  return albumId;
-}
 
 /** Opens Compose with the album's answer held until `release` is called. */
 async function composeWithAlbumHeld(run: BrowserRun, albumId: string) {
@@ -63,7 +50,7 @@ Deno.test("a post type or video the creator chose before the remembered album ca
     const video = await uploadFixtureInPage(page, "portrait.mp4", {
       as: "mine.mp4",
     });
-    const albumId = await rememberedAlbum(page, openId);
+    const albumId = await rememberedAlbumInPage(page, openId, 0);
 
     // Video pressed while the album is on its way.
     let albumBack = await composeWithAlbumHeld(run, albumId);

@@ -9,7 +9,10 @@
 import assert from "node:assert/strict";
 import { postFromComposer, withBrowser } from "../_helpers/browser_flows.ts";
 import { signInWithPlan } from "../_helpers/browser_flows.ts";
-import { apiInPage, uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
+import {
+  rememberedAlbumInPage,
+  uploadFixtureInPage,
+} from "../_helpers/dashboard_seed.ts";
 import { waitForAllIslands } from "../_helpers/page_quality.ts";
 import { albumStorageKey } from "../../components/album_memory.ts";
 
@@ -26,17 +29,7 @@ Deno.test("Use in a post's video wins over the album this browser remembers, the
     });
     // Newer: the composer's own choice, were no video linked.
     await uploadFixtureInPage(page, "portrait.mp4", { as: "newest.mp4" });
-    const album = await apiInPage(page, "POST", "/api/albums");
-    const albumId = String(album.body.album_id);
-    for (const name of ["photo2.jpg", "photo3.webp"]) {
-      await uploadFixtureInPage(page, name, { albumId });
-    }
-    // Remembered as the composer remembers it (album_memory.ts).
-    await page.evaluate(
-      ([key, id]) =>
-        localStorage.setItem(key, JSON.stringify({ album_id: id, cover: 1 })),
-      [albumStorageKey(openId), albumId],
-    );
+    const albumId = await rememberedAlbumInPage(page, openId, 1);
 
     // Compose alone brings the album back, in Photos.
     await page.goto(`${server.url}/dashboard`);
