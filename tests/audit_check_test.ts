@@ -21,8 +21,10 @@ import {
 } from "../lib/tiktok_app/composer_check.tsx";
 import type { ComposerChoices } from "../lib/tiktok_app/composer_check.tsx";
 import { apiClientFor } from "./_helpers/api_client.ts";
-import { posterFor } from "./_helpers/posting_setup.ts";
+import { directPost, posterFor } from "./_helpers/posting_setup.ts";
 import { startLoopbackSite } from "./_helpers/loopback_site.ts";
+import { visit } from "./_helpers/sandbox_sign_in.ts";
+import { CREATOR_INFO_FRESH_MS } from "../lib/posting/creator_info_cache.ts";
 
 const SITE = {
   OPERATOR_NAME: "Example & Sons Ltd",
@@ -419,7 +421,9 @@ Deno.test("audit-check: with AUDIT_CHECK_API_KEY the server's own composer sourc
   const env = { ...SITE, TIKTOK_APP_AUDITED: "false" };
   const unaudited = await startTestServer({ env });
   try {
-    const me = await apiClientFor(unaudited, "auditprivate");
+    const me = await posterFor(unaudited, "auditprivate");
+    // The test account an unaudited app's demo needs: a private one.
+    await me.sandbox({ private_account: true });
     const got = await audit(unaudited, env, undefined, me.key);
     assert.equal(got["server's composer"].outcome, "ok");
     assert.match(
@@ -1040,7 +1044,8 @@ Deno.test("audit-check's command reads AUDIT_CHECK_API_KEY, as pasted with a new
   const env = { ...SITE, TIKTOK_APP_AUDITED: "false" };
   const server = await startTestServer({ env });
   try {
-    const me = await apiClientFor(server, "auditcli");
+    const me = await posterFor(server, "auditcli");
+    await me.sandbox({ private_account: true });
     const out = await new Deno.Command(Deno.execPath(), {
       args: ["run", "-A", "tasks/audit_check.ts"],
       cwd: new URL("..", import.meta.url).pathname,
@@ -1080,6 +1085,51 @@ Deno.test("audit-check: a test account TikTok takes no post from now is named wi
     assert.equal(
       got["server's composer"].detail,
       `${server.url}/api/tiktok/creator_info answered 502 (tiktok_error, TikTok's spam_risk_too_many_posts) with AUDIT_CHECK_API_KEY: "This TikTok account reached TikTok's daily limit of posts made through apps. Try again tomorrow."; the composer says the same and takes no post from this account, so no demo can be recorded with it now (the code is explained in docs/api.md)`,
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("audit-check: unaudited, a public test account fails the server's composer line, as TikTok refuses its posts", async () => {
+  const env = { ...SITE, TIKTOK_APP_AUDITED: "false" };
+  const server = await startTestServer({ env });
+  try {
+    // A simulated creator is public until made private, as a new TikTok
+    // account is: creator_info leaves its Duet and Stitch open.
+    const me = await posterFor(server, "auditpublic");
+    const got = await audit(server, env, undefined, me.key);
+    assert.equal(got["server's composer"].outcome, "fail");
+    assert.equal(
+      got["server's composer"].detail,
+      `the TikTok account of AUDIT_CHECK_API_KEY, Auditpublic (@auditpublic), is public: its creator_info leaves Duet and Stitch open, which TikTok turns off for every private account, and TikTok refuses every post of an app it has not audited to a public account (tiktok_unaudited_private_only), so no demo can be recorded with it; make it private (TikTok app: Settings and privacy → Privacy → Private account), open Compose once (an API key is answered the creator_info PM3K keeps for 5 minutes, which opening the composer renews) and run the check again`,
+    );
+    // What the demo would meet: TikTok refuses the post.
+    const video = await me.uploadVideo();
+    const refused = await directPost(me, {
+      source_url: video,
+      title: "rehearsal",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(refused.status, 403);
+    assert.equal(
+      (await refused.json()).error,
+      "tiktok_unaudited_private_only",
+    );
+    // Made private, then the composer opened (it asks TikTok afresh and
+    // renews the copy an API key is answered): the line passes.
+    await me.sandbox({ private_account: true });
+    server.clock.advance(CREATOR_INFO_FRESH_MS);
+    const renewed = await visit(
+      me.jar,
+      `${server.url}/api/tiktok/creator_info`,
+    );
+    assert.equal((await renewed.json()).duet_disabled, true);
+    const again = await audit(server, env, undefined, me.key);
+    assert.equal(
+      again["server's composer"].outcome,
+      "ok",
+      again["server's composer"].detail,
     );
   } finally {
     await server.close();

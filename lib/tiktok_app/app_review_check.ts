@@ -590,6 +590,21 @@ async function serverComposerCheck(
       } for ${who}, not "Only me" alone as an app TikTok has not audited must`,
     );
   }
+  // TikTok refuses every post of an unaudited app to a public account
+  // (docs/tiktok-audit.md#running-unaudited). creator_info does not say
+  // which an account is, but turns Duet and Stitch off for every private
+  // one (docs/tiktok.md#content-posting-api): either open means public.
+  if (!audited && (!body.duet_disabled || !body.stitch_disabled)) {
+    throw new Error(
+      `the TikTok account of AUDIT_CHECK_API_KEY, ${who}, is public: its creator_info leaves ${
+        !body.duet_disabled && !body.stitch_disabled
+          ? "Duet and Stitch"
+          : !body.duet_disabled
+          ? "Duet"
+          : "Stitch"
+      } open, which TikTok turns off for every private account, and TikTok refuses every post of an app it has not audited to a public account (tiktok_unaudited_private_only), so no demo can be recorded with it; make it private (TikTok app: Settings and privacy → Privacy → Private account), open Compose once (an API key is answered the creator_info PM3K keeps for 5 minutes, which opening the composer renews) and run the check again`,
+    );
+  }
   return `the server gives its composer for ${who}: "Who can view this post" lists ${
     options.map((o) => `"${o}"`).join(", ")
   } (TIKTOK_APP_AUDITED=${audited}); comments ${
