@@ -563,6 +563,46 @@ Deno.test("audit-check: what TikTok would not find fails, saying what to fix", a
   }
 });
 
+Deno.test("audit-check: a server run with another TIKTOK_CLIENT_SECRET than the check's fails the webhook line, as it would refuse TikTok's events", async () => {
+  const server = await startTestServer({ env: SITE });
+  try {
+    const same = await audit(server, SITE);
+    assert.deepEqual(same["webhook callback URL"], {
+      name: "webhook callback URL",
+      outcome: "ok",
+      detail:
+        "refuses an unsigned event (401) and takes one signed with TIKTOK_CLIENT_SECRET (200)",
+    });
+    // The signed delivery is no event: nothing is recorded for the server
+    // to work on.
+    const events = await Array.fromAsync(
+      server.kv.list({ prefix: ["tiktok_events"] }),
+    );
+    assert.deepEqual(events, []);
+    // The check given another app's secret (a TikTok Sandbox's and its
+    // Production app's differ): the server refuses what TikTok signs.
+    const other = await audit(server, {
+      ...SITE,
+      TIKTOK_CLIENT_SECRET: "another_apps_secret",
+    });
+    assert.equal(other["webhook callback URL"].outcome, "fail");
+    assert.equal(
+      other["webhook callback URL"].detail,
+      `${server.url}/webhooks/tiktok refused (401) an event signed with TIKTOK_CLIENT_SECRET as set here: "The TikTok-Signature header does not sign this body." TikTok signs its events with its app's client secret, and the server there checks them with another TIKTOK_CLIENT_SECRET than set here: if this one is the app's, the server refuses every one of TikTok's events and TikTok refuses its sign-ins (invalid_client); run this check with the server's variables, and give both the client secret of the TikTok app whose TIKTOK_CLIENT_KEY they use`,
+    );
+    // The server's clock 10 minutes ahead of this machine's.
+    server.clock.advance(10 * 60_000);
+    const late = await audit(server, SITE);
+    assert.equal(late["webhook callback URL"].outcome, "fail");
+    assert.match(
+      late["webhook callback URL"].detail,
+      /: "The TikTok-Signature timestamp is more than 5 minutes from our clock\." this machine's clock and the server's differ by more than 5 minutes/,
+    );
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("audit-check: a server run with another PUBLIC_BASE_URL or TikTok app than the check's fails sign-in, naming what it sends", async () => {
   // The server's PUBLIC_BASE_URL is http://127.0.0.1:<port>.
   const server = await startTestServer({ env: SITE });

@@ -29,6 +29,10 @@ import {
   SIMULATED_CREATORS,
 } from "./composer_check.tsx";
 import { privacyLabel } from "../../components/compose_rules.ts";
+import {
+  signTikTokWebhook,
+  TIKTOK_SIGNATURE_HEADER,
+} from "../tiktok/webhook_signature.ts";
 
 /** One check's outcome: a `note` informs and fails nothing. */
 export interface ReviewCheckResult {
@@ -380,7 +384,48 @@ export async function checkAppReview(
       got.status === 401,
       `${url} answered ${got.status} to an unsigned event, not 401: TikTok's events would not reach PM3K's check of their signature there`,
     );
-    return "refuses an unsigned event (401)";
+    // TikTok signs its events with the app's client secret: one signed
+    // with the check's must be taken, or the server's secret is another
+    // (a TikTok Sandbox's and its Production app's differ), which no
+    // other line sees. It is no event (no `event` field): the server
+    // answers 200, logs it and records nothing.
+    const body = JSON.stringify({
+      pm3k_audit_check:
+        "deno task audit-check: a delivery signed with TIKTOK_CLIENT_SECRET, not an event",
+    });
+    const signed = await get(url, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        [TIKTOK_SIGNATURE_HEADER]: signTikTokWebhook(
+          config.tiktok.clientSecret,
+          body,
+          Math.floor(Date.now() / 1000),
+        ),
+      },
+      body,
+    });
+    if (signed.status !== 200) {
+      let said: unknown = null;
+      try {
+        said = JSON.parse(signed.text).message;
+      } catch {
+        // Not PM3K's JSON: the status alone is said.
+      }
+      const words = typeof said === "string" ? ` "${said}"` : "";
+      throw new Error(
+        `${url} ${
+          signed.status === 401 ? "refused" : "answered"
+        } (${signed.status}) an event signed with TIKTOK_CLIENT_SECRET as set here:${words} ${
+          signed.status !== 401
+            ? "TikTok wants 200 for each event it sends"
+            : /timestamp/.test(words)
+            ? "this machine's clock and the server's differ by more than 5 minutes, and the server refuses TikTok's events by its own clock: set the clocks right (NTP)"
+            : "TikTok signs its events with its app's client secret, and the server there checks them with another TIKTOK_CLIENT_SECRET than set here: if this one is the app's, the server refuses every one of TikTok's events and TikTok refuses its sign-ins (invalid_client); run this check with the server's variables, and give both the client secret of the TikTok app whose TIKTOK_CLIENT_KEY they use"
+        }`,
+      );
+    }
+    return "refuses an unsigned event (401) and takes one signed with TIKTOK_CLIENT_SECRET (200)";
   });
 
   await check("media at FILES_BASE_URL", async () => {
