@@ -14,6 +14,7 @@ import type { ReviewCheckResult } from "../lib/tiktok_app/app_review_check.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import { SIGN_INS_PER_MINUTE } from "../lib/auth/sign_in_rate_limit.ts";
 import {
+  afterPostProblems,
   composerProblems,
   composerStepProblems,
   renderComposerFields,
@@ -154,7 +155,7 @@ Deno.test("audit-check: the posting-screen line renders the composer for a publi
     assert.equal(unaudited["posting screen"].outcome, "ok");
     assert.equal(
       unaudited["posting screen"].detail,
-      `PM3K's composer, rendered here with TIKTOK_APP_AUDITED=false for a video and a photo post of a simulated public and a simulated private TikTok account, names the creator and shows the avatar from creator_info, has "Who can view this post" offer "Only me" alone, saying why, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked, greyed where creator_info turns them off, and for photos comments alone; "Disclose post content" off, and turned on, TikTok's sentence holding the button until "Your brand" ("Promotional content") or "Branded content" ("Paid partnership", "Only me" closed, TikTok's Branded Content Policy added to the consent line) is ticked; TikTok's Music Usage Confirmation linked; a video longer than creator_info's max_video_post_duration_sec said so and refused; once a post is sent, that processing can take a few minutes and where its progress shows. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with TIKTOK_APP_AUDITED=false; set AUDIT_CHECK_API_KEY to an API key of your signed-in test account to ask the server too`,
+      `PM3K's composer, rendered here with TIKTOK_APP_AUDITED=false for a video and a photo post of a simulated public and a simulated private TikTok account, names the creator and shows the avatar from creator_info, has "Who can view this post" offer "Only me" alone, saying why, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked, greyed where creator_info turns them off, and for photos comments alone; "Disclose post content" off, and turned on, TikTok's sentence holding the button until "Your brand" ("Promotional content") or "Branded content" ("Paid partnership", "Only me" closed, TikTok's Branded Content Policy added to the consent line) is ticked; TikTok's Music Usage Confirmation linked; a video longer than creator_info's max_video_post_duration_sec said so and refused; once a post is sent, that processing can take a few minutes and where its progress shows, and once a draft is sent, to open the notification in the TikTok app to finish it. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with TIKTOK_APP_AUDITED=false; set AUDIT_CHECK_API_KEY to an API key of your signed-in test account to ask the server too`,
     );
     // Without a key the server is not asked: no line claims to have seen it.
     assert.equal(unaudited["server's composer"], undefined);
@@ -170,6 +171,23 @@ Deno.test("audit-check: the posting-screen line renders the composer for a publi
   } finally {
     await server.close();
   }
+});
+
+Deno.test("audit-check: after a draft is sent, the composer must say to open TikTok's notification, as TikTok asks of apps", () => {
+  assert.deepEqual(afterPostProblems(), []);
+  // A composer that says of a draft only what it says of a post.
+  const silent = afterPostProblems((_drafts, processing) =>
+    `<p>Sent to TikTok. Processing ${processing}.</p><p>Its progress shows under Your posts.</p>`
+  );
+  assert.deepEqual(silent, [
+    "once a draft is sent, nothing says to open the notification in the TikTok app to finish it",
+  ]);
+  // One that says nothing once a post is sent.
+  assert.deepEqual(afterPostProblems(() => "<p>Done.</p>"), [
+    "once a post is sent, nothing says processing can take a few minutes",
+    "once a post is sent, nothing says where its progress shows",
+    "once a draft is sent, nothing says to open the notification in the TikTok app to finish it",
+  ]);
 });
 
 Deno.test("audit-check: the composer's HTML is read as a reviewer sees it: a default, a ticked box, codes, no consent fail", () => {
