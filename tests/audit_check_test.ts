@@ -14,6 +14,7 @@ import type { ReviewCheckResult } from "../lib/tiktok_app/app_review_check.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import { SIGN_INS_PER_MINUTE } from "../lib/auth/sign_in_rate_limit.ts";
 import {
+  afterPostProblems,
   composerProblems,
   composerStepProblems,
   renderComposerFields,
@@ -21,8 +22,10 @@ import {
 } from "../lib/tiktok_app/composer_check.tsx";
 import type { ComposerChoices } from "../lib/tiktok_app/composer_check.tsx";
 import { apiClientFor } from "./_helpers/api_client.ts";
-import { posterFor } from "./_helpers/posting_setup.ts";
+import { directPost, posterFor } from "./_helpers/posting_setup.ts";
 import { startLoopbackSite } from "./_helpers/loopback_site.ts";
+import { visit } from "./_helpers/sandbox_sign_in.ts";
+import { CREATOR_INFO_FRESH_MS } from "../lib/posting/creator_info_cache.ts";
 
 const SITE = {
   OPERATOR_NAME: "Example & Sons Ltd",
@@ -152,7 +155,7 @@ Deno.test("audit-check: the posting-screen line renders the composer for a publi
     assert.equal(unaudited["posting screen"].outcome, "ok");
     assert.equal(
       unaudited["posting screen"].detail,
-      `PM3K's composer, rendered here with TIKTOK_APP_AUDITED=false for a video and a photo post of a simulated public and a simulated private TikTok account, names the creator and shows the avatar from creator_info, has "Who can view this post" offer "Only me" alone, saying why, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked, greyed where creator_info turns them off, and for photos comments alone; "Disclose post content" off, and turned on, TikTok's sentence holding the button until "Your brand" ("Promotional content") or "Branded content" ("Paid partnership", "Only me" closed, TikTok's Branded Content Policy added to the consent line) is ticked; TikTok's Music Usage Confirmation linked; a video longer than creator_info's max_video_post_duration_sec said so and refused; once a post is sent, that processing can take a few minutes and where its progress shows. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with TIKTOK_APP_AUDITED=false; set AUDIT_CHECK_API_KEY to an API key of your signed-in test account to ask the server too`,
+      `PM3K's composer, rendered here with TIKTOK_APP_AUDITED=false for a video and a photo post of a simulated public and a simulated private TikTok account, names the creator and shows the avatar from creator_info, has "Who can view this post" offer "Only me" alone, saying why, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked, greyed where creator_info turns them off, and for photos comments alone; "Disclose post content" off, and turned on, TikTok's sentence holding the button until "Your brand" ("Promotional content") or "Branded content" ("Paid partnership", "Only me" closed, TikTok's Branded Content Policy added to the consent line) is ticked; TikTok's Music Usage Confirmation linked; a video longer than creator_info's max_video_post_duration_sec said so and refused; once a post is sent, that processing can take a few minutes and where its progress shows, and once a draft is sent, to open the notification in the TikTok app to finish it. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with TIKTOK_APP_AUDITED=false; set AUDIT_CHECK_API_KEY to an API key of your signed-in test account to ask the server too`,
     );
     // Without a key the server is not asked: no line claims to have seen it.
     assert.equal(unaudited["server's composer"], undefined);
@@ -168,6 +171,23 @@ Deno.test("audit-check: the posting-screen line renders the composer for a publi
   } finally {
     await server.close();
   }
+});
+
+Deno.test("audit-check: after a draft is sent, the composer must say to open TikTok's notification, as TikTok asks of apps", () => {
+  assert.deepEqual(afterPostProblems(), []);
+  // A composer that says of a draft only what it says of a post.
+  const silent = afterPostProblems((_drafts, processing) =>
+    `<p>Sent to TikTok. Processing ${processing}.</p><p>Its progress shows under Your posts.</p>`
+  );
+  assert.deepEqual(silent, [
+    "once a draft is sent, nothing says to open the notification in the TikTok app to finish it",
+  ]);
+  // One that says nothing once a post is sent.
+  assert.deepEqual(afterPostProblems(() => "<p>Done.</p>"), [
+    "once a post is sent, nothing says processing can take a few minutes",
+    "once a post is sent, nothing says where its progress shows",
+    "once a draft is sent, nothing says to open the notification in the TikTok app to finish it",
+  ]);
 });
 
 Deno.test("audit-check: the composer's HTML is read as a reviewer sees it: a default, a ticked box, codes, no consent fail", () => {
@@ -419,7 +439,9 @@ Deno.test("audit-check: with AUDIT_CHECK_API_KEY the server's own composer sourc
   const env = { ...SITE, TIKTOK_APP_AUDITED: "false" };
   const unaudited = await startTestServer({ env });
   try {
-    const me = await apiClientFor(unaudited, "auditprivate");
+    const me = await posterFor(unaudited, "auditprivate");
+    // The test account an unaudited app's demo needs: a private one.
+    await me.sandbox({ private_account: true });
     const got = await audit(unaudited, env, undefined, me.key);
     assert.equal(got["server's composer"].outcome, "ok");
     assert.match(
@@ -553,6 +575,46 @@ Deno.test("audit-check: what TikTok would not find fails, saying what to fix", a
     assert.match(
       elsewhere["redirect URI"].detail,
       /^http:\/\/[^ ]+:9\/auth\/callback could not be reached \(.+\): no server answers there: start it, or set PUBLIC_BASE_URL to the address it is reached at$/i,
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("audit-check: a server run with another TIKTOK_CLIENT_SECRET than the check's fails the webhook line, as it would refuse TikTok's events", async () => {
+  const server = await startTestServer({ env: SITE });
+  try {
+    const same = await audit(server, SITE);
+    assert.deepEqual(same["webhook callback URL"], {
+      name: "webhook callback URL",
+      outcome: "ok",
+      detail:
+        "refuses an unsigned event (401) and takes one signed with TIKTOK_CLIENT_SECRET (200)",
+    });
+    // The signed delivery is no event: nothing is recorded for the server
+    // to work on.
+    const events = await Array.fromAsync(
+      server.kv.list({ prefix: ["tiktok_events"] }),
+    );
+    assert.deepEqual(events, []);
+    // The check given another app's secret (a TikTok Sandbox's and its
+    // Production app's differ): the server refuses what TikTok signs.
+    const other = await audit(server, {
+      ...SITE,
+      TIKTOK_CLIENT_SECRET: "another_apps_secret",
+    });
+    assert.equal(other["webhook callback URL"].outcome, "fail");
+    assert.equal(
+      other["webhook callback URL"].detail,
+      `${server.url}/webhooks/tiktok refused (401) an event signed with TIKTOK_CLIENT_SECRET as set here: "The TikTok-Signature header does not sign this body." TikTok signs its events with its app's client secret, and the server there checks them with another TIKTOK_CLIENT_SECRET than set here: if this one is the app's, the server refuses every one of TikTok's events and TikTok refuses its sign-ins (invalid_client); run this check with the server's variables, and give both the client secret of the TikTok app whose TIKTOK_CLIENT_KEY they use`,
+    );
+    // The server's clock 10 minutes ahead of this machine's.
+    server.clock.advance(10 * 60_000);
+    const late = await audit(server, SITE);
+    assert.equal(late["webhook callback URL"].outcome, "fail");
+    assert.match(
+      late["webhook callback URL"].detail,
+      /: "The TikTok-Signature timestamp is more than 5 minutes from our clock\." this machine's clock and the server's differ by more than 5 minutes/,
     );
   } finally {
     await server.close();
@@ -1040,7 +1102,8 @@ Deno.test("audit-check's command reads AUDIT_CHECK_API_KEY, as pasted with a new
   const env = { ...SITE, TIKTOK_APP_AUDITED: "false" };
   const server = await startTestServer({ env });
   try {
-    const me = await apiClientFor(server, "auditcli");
+    const me = await posterFor(server, "auditcli");
+    await me.sandbox({ private_account: true });
     const out = await new Deno.Command(Deno.execPath(), {
       args: ["run", "-A", "tasks/audit_check.ts"],
       cwd: new URL("..", import.meta.url).pathname,
@@ -1080,6 +1143,51 @@ Deno.test("audit-check: a test account TikTok takes no post from now is named wi
     assert.equal(
       got["server's composer"].detail,
       `${server.url}/api/tiktok/creator_info answered 502 (tiktok_error, TikTok's spam_risk_too_many_posts) with AUDIT_CHECK_API_KEY: "This TikTok account reached TikTok's daily limit of posts made through apps. Try again tomorrow."; the composer says the same and takes no post from this account, so no demo can be recorded with it now (the code is explained in docs/api.md)`,
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("audit-check: unaudited, a public test account fails the server's composer line, as TikTok refuses its posts", async () => {
+  const env = { ...SITE, TIKTOK_APP_AUDITED: "false" };
+  const server = await startTestServer({ env });
+  try {
+    // A simulated creator is public until made private, as a new TikTok
+    // account is: creator_info leaves its Duet and Stitch open.
+    const me = await posterFor(server, "auditpublic");
+    const got = await audit(server, env, undefined, me.key);
+    assert.equal(got["server's composer"].outcome, "fail");
+    assert.equal(
+      got["server's composer"].detail,
+      `the TikTok account of AUDIT_CHECK_API_KEY, Auditpublic (@auditpublic), is public: its creator_info leaves Duet and Stitch open, which TikTok turns off for every private account, and TikTok refuses every post of an app it has not audited to a public account (tiktok_unaudited_private_only), so no demo can be recorded with it; make it private (TikTok app: Settings and privacy → Privacy → Private account), open Compose once (an API key is answered the creator_info PM3K keeps for 5 minutes, which opening the composer renews) and run the check again`,
+    );
+    // What the demo would meet: TikTok refuses the post.
+    const video = await me.uploadVideo();
+    const refused = await directPost(me, {
+      source_url: video,
+      title: "rehearsal",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(refused.status, 403);
+    assert.equal(
+      (await refused.json()).error,
+      "tiktok_unaudited_private_only",
+    );
+    // Made private, then the composer opened (it asks TikTok afresh and
+    // renews the copy an API key is answered): the line passes.
+    await me.sandbox({ private_account: true });
+    server.clock.advance(CREATOR_INFO_FRESH_MS);
+    const renewed = await visit(
+      me.jar,
+      `${server.url}/api/tiktok/creator_info`,
+    );
+    assert.equal((await renewed.json()).duet_disabled, true);
+    const again = await audit(server, env, undefined, me.key);
+    assert.equal(
+      again["server's composer"].outcome,
+      "ok",
+      again["server's composer"].detail,
     );
   } finally {
     await server.close();

@@ -218,6 +218,18 @@ Deno.test("in production the start names the TikTok app's addresses and audit st
   assert.match(audited?.message ?? "", /TIKTOK_APP_AUDITED=true/);
 });
 
+Deno.test("the start-up line names the app name TikTok's portal must carry: SERVICE_NAME, as the pages show it", () => {
+  const named = tiktokAppNotice(
+    loadConfig({ ...PROD, SERVICE_NAME: " Acme Poster " }),
+  );
+  assert.equal(named?.app_name, "Acme Poster");
+  assert.match(
+    named?.message ?? "",
+    /^TikTok app settings for this server: app name Acme Poster \(SERVICE_NAME, as the website and sign-in show it\), website URL https:\/\/pm3k\.example\/, /,
+  );
+  assert.equal(tiktokAppNotice(loadConfig(PROD))?.app_name, "PM3K");
+});
+
 Deno.test("PUBLIC_BASE_URL and FILES_BASE_URL are written as TikTok and browsers compare them: host in lower case, no default port", () => {
   const config = loadConfig({
     ...PROD,

@@ -29,6 +29,10 @@ import {
   SIMULATED_CREATORS,
 } from "./composer_check.tsx";
 import { privacyLabel } from "../../components/compose_rules.ts";
+import {
+  signTikTokWebhook,
+  TIKTOK_SIGNATURE_HEADER,
+} from "../tiktok/webhook_signature.ts";
 
 /** One check's outcome: a `note` informs and fails nothing. */
 export interface ReviewCheckResult {
@@ -380,7 +384,48 @@ export async function checkAppReview(
       got.status === 401,
       `${url} answered ${got.status} to an unsigned event, not 401: TikTok's events would not reach PM3K's check of their signature there`,
     );
-    return "refuses an unsigned event (401)";
+    // TikTok signs its events with the app's client secret: one signed
+    // with the check's must be taken, or the server's secret is another
+    // (a TikTok Sandbox's and its Production app's differ), which no
+    // other line sees. It is no event (no `event` field): the server
+    // answers 200, logs it and records nothing.
+    const body = JSON.stringify({
+      pm3k_audit_check:
+        "deno task audit-check: a delivery signed with TIKTOK_CLIENT_SECRET, not an event",
+    });
+    const signed = await get(url, {
+      method: "POST",
+      headers: {
+        "Content-Type": "application/json",
+        [TIKTOK_SIGNATURE_HEADER]: signTikTokWebhook(
+          config.tiktok.clientSecret,
+          body,
+          Math.floor(Date.now() / 1000),
+        ),
+      },
+      body,
+    });
+    if (signed.status !== 200) {
+      let said: unknown = null;
+      try {
+        said = JSON.parse(signed.text).message;
+      } catch {
+        // Not PM3K's JSON: the status alone is said.
+      }
+      const words = typeof said === "string" ? ` "${said}"` : "";
+      throw new Error(
+        `${url} ${
+          signed.status === 401 ? "refused" : "answered"
+        } (${signed.status}) an event signed with TIKTOK_CLIENT_SECRET as set here:${words} ${
+          signed.status !== 401
+            ? "TikTok wants 200 for each event it sends"
+            : /timestamp/.test(words)
+            ? "this machine's clock and the server's differ by more than 5 minutes, and the server refuses TikTok's events by its own clock: set the clocks right (NTP)"
+            : "TikTok signs its events with its app's client secret, and the server there checks them with another TIKTOK_CLIENT_SECRET than set here: if this one is the app's, the server refuses every one of TikTok's events and TikTok refuses its sign-ins (invalid_client); run this check with the server's variables, and give both the client secret of the TikTok app whose TIKTOK_CLIENT_KEY they use"
+        }`,
+      );
+    }
+    return "refuses an unsigned event (401) and takes one signed with TIKTOK_CLIENT_SECRET (200)";
   });
 
   await check("media at FILES_BASE_URL", async () => {
@@ -499,7 +544,7 @@ export function privacyOfferedCheck(
       audited
         ? "each account's own privacy options"
         : '"Only me" alone, saying why'
-    }, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked, greyed where creator_info turns them off, and for photos comments alone; "Disclose post content" off, and turned on, TikTok's sentence holding the button until "Your brand" ("Promotional content") or "Branded content" ("Paid partnership", "Only me" closed, TikTok's Branded Content Policy added to the consent line) is ticked; TikTok's Music Usage Confirmation linked; a video longer than creator_info's max_video_post_duration_sec said so and refused; once a post is sent, that processing can take a few minutes and where its progress shows. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with ${setting}${
+    }, with nothing chosen and the post button waiting for a choice; comments, Duet and Stitch unticked, greyed where creator_info turns them off, and for photos comments alone; "Disclose post content" off, and turned on, TikTok's sentence holding the button until "Your brand" ("Promotional content") or "Branded content" ("Paid partnership", "Only me" closed, TikTok's Branded Content Policy added to the consent line) is ticked; TikTok's Music Usage Confirmation linked; a video longer than creator_info's max_video_post_duration_sec said so and refused; once a post is sent, that processing can take a few minutes and where its progress shows, and once a draft is sent, to open the notification in the TikTok app to finish it. The server's own composer is shown only to a signed-in creator and is not seen from here: it offers the same when it runs this version of PM3K with ${setting}${
       apiKey
         ? " (what the server gives it: the line below)"
         : "; set AUDIT_CHECK_API_KEY to an API key of your signed-in test account to ask the server too"
@@ -588,6 +633,21 @@ async function serverComposerCheck(
       `the server gives its composer ${
         options.join(", ") || "no privacy"
       } for ${who}, not "Only me" alone as an app TikTok has not audited must`,
+    );
+  }
+  // TikTok refuses every post of an unaudited app to a public account
+  // (docs/tiktok-audit.md#running-unaudited). creator_info does not say
+  // which an account is, but turns Duet and Stitch off for every private
+  // one (docs/tiktok.md#content-posting-api): either open means public.
+  if (!audited && (!body.duet_disabled || !body.stitch_disabled)) {
+    throw new Error(
+      `the TikTok account of AUDIT_CHECK_API_KEY, ${who}, is public: its creator_info leaves ${
+        !body.duet_disabled && !body.stitch_disabled
+          ? "Duet and Stitch"
+          : !body.duet_disabled
+          ? "Duet"
+          : "Stitch"
+      } open, which TikTok turns off for every private account, and TikTok refuses every post of an app it has not audited to a public account (tiktok_unaudited_private_only), so no demo can be recorded with it; make it private (TikTok app: Settings and privacy → Privacy → Private account), open Compose once (an API key is answered the creator_info PM3K keeps for 5 minutes, which opening the composer renews) and run the check again`,
     );
   }
   return `the server gives its composer for ${who}: "Who can view this post" lists ${

@@ -514,24 +514,37 @@ export function composerStepProblems(
   return problems;
 }
 
+/** The composer's words once a post (or, `drafts`, a draft) is sent. */
+type AfterPostRender = (drafts: boolean, processing: string) => string;
+
+const renderAfterPost: AfterPostRender = (drafts, processing) =>
+  renderToString(
+    <PostOutcome
+      outcome={{ kind: "ok", publishId: "audit-check", drafts }}
+      processing={processing}
+      resultRef={{ current: null }}
+    />,
+  );
+
 /**
  * What the composer says once TikTok has taken a post (TikTok's audit
  * point 6): that processing can take a few minutes, and where the post's
- * progress shows; [] if it says both, for a new account and for one whose
- * last posts' time is measured (publish_time_words.ts).
+ * progress shows, for a new account and for one whose last posts' time is
+ * measured (publish_time_words.ts); and once a draft is sent, to open the
+ * notification in the TikTok app to finish it, as TikTok asks of apps
+ * that send drafts (docs/dashboard.md#tiktok-audit-checklist). [] if it
+ * says each; `render` gives the composer's HTML.
  */
-export function afterPostProblems(): string[] {
+export function afterPostProblems(
+  render: AfterPostRender = renderAfterPost,
+): string[] {
   const measured = { ms: 4 * 60_000, posts: MEASURED_POSTS };
-  const texts = [null, measured].map((time) => {
-    const doc = parseDocument(renderToString(
-      <PostOutcome
-        outcome={{ kind: "ok", publishId: "audit-check", drafts: false }}
-        processing={processingAfterSend(time)}
-        resultRef={{ current: null }}
-      />,
-    ));
-    return DomUtils.textContent(doc).replace(/\s+/g, " ");
-  });
+  const words = (html: string) =>
+    DomUtils.textContent(parseDocument(html)).replace(/\s+/g, " ");
+  const texts = [null, measured].map((time) =>
+    words(render(false, processingAfterSend(time)))
+  );
+  const draft = words(render(true, processingAfterSend(null)));
   const problems: string[] = [];
   if (!texts.every((t) => /can take a few minutes/.test(t))) {
     problems.push(
@@ -540,6 +553,11 @@ export function afterPostProblems(): string[] {
   }
   if (!texts.every((t) => /Your posts/.test(t))) {
     problems.push("once a post is sent, nothing says where its progress shows");
+  }
+  if (!/open the notification in the TikTok app/.test(draft)) {
+    problems.push(
+      "once a draft is sent, nothing says to open the notification in the TikTok app to finish it",
+    );
   }
   return problems;
 }

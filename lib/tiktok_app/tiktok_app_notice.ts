@@ -3,8 +3,9 @@
  * at start in production (docs/tiktok-audit.md#developer-portal-settings):
  * the addresses to register there come from PUBLIC_BASE_URL,
  * FILES_BASE_URL and the policy links, so an owner can copy them instead
- * of composing them; with them the scopes sign-in asks for, each of which
- * the app must have, or TikTok refuses the sign-in.
+ * of composing them; with them the app's name (SERVICE_NAME), which the
+ * portal's must match, and the scopes sign-in asks for, each of which the
+ * app must have, or TikTok refuses the sign-in.
  * @module
  */
 import type { Config } from "../config.ts";
@@ -57,11 +58,14 @@ export function tiktokAppNotice(config: TikTokAppConfig): LogLine | null {
   return {
     level: "info",
     message:
-      `TikTok app settings for this server: website URL ${website}, Terms of Service URL ${terms}, Privacy Policy URL ${privacy}, redirect URI ${redirectUri}, webhook callback URL ${webhookUrl}, URL prefixes to verify (URL properties) ${prefixes}, scopes the app must have (products Login Kit and Content Posting API with Direct Post) ${scopes}; ${
+      `TikTok app settings for this server: app name ${config.site.serviceName} (SERVICE_NAME, as the website and sign-in show it), website URL ${website}, Terms of Service URL ${terms}, Privacy Policy URL ${privacy}, redirect URI ${redirectUri}, webhook callback URL ${webhookUrl}, URL prefixes to verify (URL properties) ${prefixes}, scopes the app must have (products Login Kit and Content Posting API with Direct Post) ${scopes}; ${
         config.tiktokAppAudited
           ? "TIKTOK_APP_AUDITED=true: every privacy option the creator's TikTok settings allow"
           : "TIKTOK_APP_AUDITED=false: only SELF_ONLY posts, to private TikTok accounts, until TikTok audits the app"
       } (docs/tiktok-audit.md)`,
+    // TikTok's reviewer compares the app's name in its portal with the
+    // website's (docs/tiktok-audit.md#the-service-name).
+    app_name: config.site.serviceName,
     website_url: website,
     terms_of_service_url: terms,
     privacy_policy_url: privacy,
