@@ -185,3 +185,47 @@ Deno.test("MCP CORS: a browser's call addressed to another host than PM3K's (DNS
     assert.match(elsewhere.head, /access-control-allow-origin: \*/i);
   });
 });
+
+Deno.test("MCP CORS: every refusal before the MCP message is read lets the page read it, the body limit's 413 included", async () => {
+  await withKey("mcp_cors_refusals", async (server, key) => {
+    const call = (
+      headers: Record<string, string>,
+      body: string,
+      method = "POST",
+    ) =>
+      fetch(`${server.url}/mcp`, {
+        method,
+        headers: {
+          Origin: PAGE,
+          Accept: "application/json, text/event-stream",
+          Authorization: `Bearer ${key}`,
+          ...headers,
+        },
+        body: method === "POST" ? body : undefined,
+      });
+    const json = { "Content-Type": "application/json" };
+    for (
+      const [res, status, code] of [
+        [
+          await call(json, JSON.stringify({ pad: "x".repeat(70_000) })),
+          413,
+          "payload_too_large",
+        ],
+        [
+          await call({ "Content-Type": "text/plain" }, PING),
+          415,
+          "unsupported_media_type",
+        ],
+        [
+          await call({ ...json, Authorization: "Bearer nope" }, PING),
+          401,
+          "unauthorized",
+        ],
+        [await call({}, "", "DELETE"), 405, "method_not_allowed"],
+      ] as const
+    ) {
+      assert.equal(res.headers.get("access-control-allow-origin"), "*", code);
+      await assertJsonError(res, status, code);
+    }
+  });
+});

@@ -72,10 +72,10 @@ export function createMcpApp(): Hono<AppEnv> {
     setBearerChallenge(error, c);
     return handleApiError(error, c);
   });
-  mcp.use(apiSecurityHeaders, limitBody(MAX_JSON_BODY_BYTES));
-  // Before the key check: a browser's preflight carries no key, and a call
-  // through DNS rebinding is refused whatever it carries.
-  mcp.use(mcpCors);
+  // Before the body limit and the key check: a browser's preflight carries
+  // no key, a call through DNS rebinding is refused whatever it carries,
+  // and every refusal after it (a 413 too) is readable by a browser client.
+  mcp.use(apiSecurityHeaders, mcpCors, limitBody(MAX_JSON_BODY_BYTES));
   mcp.use(async function mcpAuth(c, next) {
     refuseMisplacedKey(c);
     const account = await authenticateApiKey(
