@@ -85,7 +85,9 @@ export const mcpCors: MiddlewareHandler<AppEnv> = async function mcpCors(
   const refused = rebindingRefusal(
     c.get("deps").config.publicBaseUrl,
     origin,
-    c.req.header("host"),
+    // The URL's host is the Host header's (HTTP/2's :authority, which
+    // sends no Host header).
+    new URL(c.req.url).host,
   );
   if (refused) throw refused;
   if (origin === undefined) return next();
