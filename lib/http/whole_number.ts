@@ -12,12 +12,13 @@ import { z } from "zod";
 /**
  * A JSON number that is a whole number, from `min` to `max` when given.
  * `takes` ends the sentence "Give <field> as …", e.g. "a whole number
- * from 1"; a
- * string ("2") is told it is one. A whole number past 2^53 passes (every
- * number that large is whole): the field's own range check says what is
- * wrong with it, `cover_out_of_range` or `file_too_large`, as for any
- * number out of that range. `null` and a field left out keep zod's issue,
- * which schema_issues.ts words for them. OpenAPI still reads `integer`.
+ * from 1"; a string ("2") is told it is one. Without a `max`, a whole
+ * number past 2^53 passes (every number that large is whole): the field's
+ * own range check says what is wrong with it, `cover_out_of_range` or
+ * `file_too_large`, as for any number out of that range; with one (MCP's
+ * `limit`), past it is this sentence. `null` and a field left out keep
+ * zod's issue, which schema_issues.ts words for them. OpenAPI still reads
+ * `integer`.
  */
 export function wholeNumber(
   field: string,
