@@ -1499,3 +1499,22 @@ Deno.test("MCP list_posts and list_scheduled take limit as a JSON number, as eve
     }
   });
 });
+
+Deno.test("MCP: an argument with an empty name is refused saying so, not as if the whole call were an unknown field", async () => {
+  await withMcpPoster("mcp_empty_name", async ({ client }) => {
+    const refused = await toolError(
+      client,
+      "get_account",
+      { "": 1 },
+      "bad_request",
+    );
+    assert.deepEqual(refused.issues, [{
+      path: "",
+      message: 'unknown field with an empty name ("")',
+    }]);
+    assert.equal(
+      refused.message,
+      'Invalid request: unknown field with an empty name ("")',
+    );
+  });
+});
