@@ -12,7 +12,11 @@ import { mcpClient, postMcpRaw } from "./_helpers/mcp_client.ts";
 import type { CallToolResult, Client } from "./_helpers/mcp_client.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { posterFor, verifySource } from "./_helpers/posting_setup.ts";
-import { startSourceServer, STEADY_BYTES } from "./_helpers/source_server.ts";
+import {
+  SLOW_START_MS,
+  startSourceServer,
+  STEADY_BYTES,
+} from "./_helpers/source_server.ts";
 
 /** How often the test server may tell a call how it goes. */
 const PROGRESS_MS = 200;
@@ -264,6 +268,56 @@ Deno.test("MCP progress: schedule_post copying from a verified domain tells the 
         seen.some((p) => /checking the video/.test(p.message ?? "")),
         JSON.stringify(seen),
       );
+    },
+  );
+});
+
+Deno.test("MCP progress: a source slow to start is named while waited for: connecting to its host, then answered and waiting for the first bytes", async () => {
+  await withCopySetUp(
+    "mcp_copy_slow_start",
+    async ({ client, origin, verify }) => {
+      const host = new URL(origin).host;
+      /** The messages of a call copying /slow-start.mp4, checked in order. */
+      const assertNamed = (seen: Seen[]) => {
+        assertIncreasing(seen);
+        const messages = seen.map((p) => p.message ?? "");
+        const connecting = messages.indexOf(`Connecting to ${host}.`);
+        const answered = messages.indexOf(
+          `Answered by ${host}; waiting for the first bytes.`,
+        );
+        const copied = messages.findIndex((m) => m.startsWith("Copied "));
+        assert.ok(
+          connecting >= 0 && answered > connecting &&
+            (copied === -1 || copied > answered),
+          JSON.stringify(messages),
+        );
+        // Repeated while the wait lasts, saying how long the call has run.
+        assert.ok(
+          messages.some((m) =>
+            m.startsWith(`Connecting to ${host}. `) &&
+            /still running after \d+ s\.$/.test(m)
+          ),
+          JSON.stringify(messages),
+        );
+        // Never the bare "still running" of a tool that told nothing.
+        assert.ok(
+          !messages.some((m) => /its answer comes on this request/.test(m)),
+          JSON.stringify(messages),
+        );
+      };
+      const upload = await followed(client, "upload_media_from_url", {
+        url: `${origin}/slow-start.mp4`,
+      });
+      assert.ok(upload.ms >= 2 * SLOW_START_MS, `${upload.ms} ms`);
+      assertNamed(upload.seen);
+      // A post copying from a verified domain says the same.
+      await verify();
+      const post = await followed(client, "post_video", {
+        source_url: `${origin}/slow-start.mp4`,
+        title: "a slow source through MCP",
+        privacy: "SELF_ONLY",
+      });
+      assertNamed(post.seen);
     },
   );
 });

@@ -357,3 +357,32 @@ Deno.test("MCP list_uploads, list_albums, delete_upload and delete_album clean u
     await server.close();
   }
 });
+
+Deno.test("MCP complete_upload before the file was PUT says the upload is deleted and to start a new one, never to PUT and complete it again", async () => {
+  const server = await startTestServer();
+  const me = await posterFor(server, "mcp_early_complete");
+  const client = await mcpClient(server, me.key);
+  try {
+    const early = await ok(client, "start_upload", {
+      filename: "b.mp4",
+      content_type: "video/mp4",
+      size: 1000,
+    });
+    const refused = await toolError(client, "complete_upload", {
+      upload_id: early.upload_id,
+    }, "upload_not_received");
+    assert.equal(
+      refused.message,
+      "No file arrived before completing, and this upload is now deleted: start a new one (POST /api/uploads; MCP: start_upload), PUT the file to its upload_url, then complete it.",
+    );
+    // As it says: the upload is no more.
+    await toolError(client, "complete_upload", {
+      upload_id: early.upload_id,
+    }, "not_found");
+    const { uploads } = await ok(client, "list_uploads");
+    assert.deepEqual(uploads, []);
+  } finally {
+    await client.close();
+    await server.close();
+  }
+});

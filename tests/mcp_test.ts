@@ -1441,3 +1441,80 @@ Deno.test("MCP list_scheduled and list_posts say how to page: limit and cursor a
     assert.equal(last.cursor, null, "not a full page: no next page");
   });
 });
+
+Deno.test("MCP list_posts and list_scheduled take limit as a JSON number, as every whole-number argument: a string is refused saying so, never read as its digits", async () => {
+  await withMcpPoster("mcp_page_limit", async ({ client }) => {
+    const { tools } = await client.listTools() as ListToolsResult;
+    for (
+      const [name, byDefault] of [["list_posts", 50], [
+        "list_scheduled",
+        20,
+      ]] as const
+    ) {
+      // Listed as it was: an integer from 1 to 100, with its default.
+      const limit = (tools.find((t) => t.name === name)!.inputSchema
+        .properties as Record<string, Record<string, unknown>>).limit;
+      assert.equal(limit.type, "integer", name);
+      assert.equal(limit.minimum, 1, name);
+      assert.equal(limit.maximum, 100, name);
+      assert.equal(limit.default, byDefault, name);
+      for (const given of ["10", "010"]) {
+        const refused = await toolError(
+          client,
+          name,
+          { limit: given },
+          "bad_request",
+        );
+        assert.deepEqual(refused.issues, [{
+          path: "limit",
+          message:
+            "Give limit as a whole number from 1 to 100, as a JSON number, not a string.",
+        }], `${name} ${given}`);
+      }
+      for (const given of [0, 101, 2.5, true]) {
+        const refused = await toolError(
+          client,
+          name,
+          { limit: given },
+          "bad_request",
+        );
+        assert.deepEqual(refused.issues, [{
+          path: "limit",
+          message: "Give limit as a whole number from 1 to 100.",
+        }], `${name} ${given}`);
+      }
+      // null in null's own words (docs/api.md#whole-numbers).
+      const nulled = await toolError(
+        client,
+        name,
+        { limit: null },
+        "bad_request",
+      );
+      assert.match(
+        String((nulled.issues as { message: string }[])[0].message),
+        /^null is not a value here/,
+      );
+      await ok(client, name, { limit: 10 });
+      await ok(client, name, {});
+    }
+  });
+});
+
+Deno.test("MCP: an argument with an empty name is refused saying so, not as if the whole call were an unknown field", async () => {
+  await withMcpPoster("mcp_empty_name", async ({ client }) => {
+    const refused = await toolError(
+      client,
+      "get_account",
+      { "": 1 },
+      "bad_request",
+    );
+    assert.deepEqual(refused.issues, [{
+      path: "",
+      message: 'unknown field with an empty name ("")',
+    }]);
+    assert.equal(
+      refused.message,
+      'Invalid request: unknown field with an empty name ("")',
+    );
+  });
+});

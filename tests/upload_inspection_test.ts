@@ -72,7 +72,7 @@ Deno.test("storage's report: no object, a size other than declared, or a file ov
   assertRefused(
     checkStoredObject(pending(), FREE, null),
     "upload_not_received",
-    /PUT the bytes to upload_url/,
+    /this upload is now deleted: start a new one/,
   );
   assertRefused(
     checkStoredObject(pending({ declaredSize: 1000 }), FREE, stored(999)),

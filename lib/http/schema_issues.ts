@@ -174,6 +174,9 @@ function allIssues(
           ? `unknown field (${hint})`
           : meant
           ? `unknown field (did you mean "${meant}"?)`
+          : key === ""
+          // Its path ends empty, as a whole body's issue's is: say it.
+          ? 'unknown field with an empty name ("")'
           : "unknown field",
       };
     });

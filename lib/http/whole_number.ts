@@ -10,15 +10,22 @@
 import { z } from "zod";
 
 /**
- * A JSON number that is a whole number, at least `min` when given. `takes`
- * ends the sentence "Give <field> as …", e.g. "a whole number from 1"; a
- * string ("2") is told it is one. A whole number past 2^53 passes (every
- * number that large is whole): the field's own range check says what is
- * wrong with it, `cover_out_of_range` or `file_too_large`, as for any
- * number out of that range. `null` and a field left out keep zod's issue,
- * which schema_issues.ts words for them. OpenAPI still reads `integer`.
+ * A JSON number that is a whole number, from `min` to `max` when given.
+ * `takes` ends the sentence "Give <field> as …", e.g. "a whole number
+ * from 1"; a string ("2") is told it is one. Without a `max`, a whole
+ * number past 2^53 passes (every number that large is whole): the field's
+ * own range check says what is wrong with it, `cover_out_of_range` or
+ * `file_too_large`, as for any number out of that range; with one (MCP's
+ * `limit`), past it is this sentence. `null` and a field left out keep
+ * zod's issue, which schema_issues.ts words for them. OpenAPI still reads
+ * `integer`.
  */
-export function wholeNumber(field: string, takes: string, min?: number) {
+export function wholeNumber(
+  field: string,
+  takes: string,
+  min?: number,
+  max?: number,
+) {
   const error = (issue: { input?: unknown }) =>
     issue.input === null || issue.input === undefined
       ? undefined
@@ -27,7 +34,13 @@ export function wholeNumber(field: string, takes: string, min?: number) {
           ? ", as a JSON number, not a string"
           : ""
       }.`;
-  const whole = z.number({ error }).refine(Number.isInteger, { error });
-  return (min === undefined ? whole : whole.refine((n) => n >= min, { error }))
-    .meta({ type: "integer", ...(min === undefined ? {} : { minimum: min }) });
+  const whole = z.number({ error }).refine(Number.isInteger, { error })
+    .refine((n) => (min === undefined || n >= min) && (max ?? n) >= n, {
+      error,
+    });
+  return whole.meta({
+    type: "integer",
+    ...(min === undefined ? {} : { minimum: min }),
+    ...(max === undefined ? {} : { maximum: max }),
+  });
 }

@@ -4,6 +4,7 @@
  * for each POST (the SDK's web-standard transport takes the fetch Request
  * and answers JSON). The API's security headers, body limit, API-key auth
  * and JSON errors apply, as on `/api`; a session cookie does not count.
+ * Unlike `/api`, browser clients are let in by CORS (mcp_cors.ts).
  * @module
  */
 import { Hono } from "hono";
@@ -42,6 +43,7 @@ import {
 } from "./mcp_batch.ts";
 import { toolCallProgressToken } from "./mcp_progress.ts";
 import { setBearerChallenge } from "./mcp_auth_challenge.ts";
+import { mcpCors } from "./mcp_cors.ts";
 
 /** Where the MCP endpoint is mounted. */
 export const MCP_PATH = "/mcp";
@@ -70,7 +72,10 @@ export function createMcpApp(): Hono<AppEnv> {
     setBearerChallenge(error, c);
     return handleApiError(error, c);
   });
-  mcp.use(apiSecurityHeaders, limitBody(MAX_JSON_BODY_BYTES));
+  // Before the body limit and the key check: a browser's preflight carries
+  // no key, a call through DNS rebinding is refused whatever it carries,
+  // and every refusal after it (a 413 too) is readable by a browser client.
+  mcp.use(apiSecurityHeaders, mcpCors, limitBody(MAX_JSON_BODY_BYTES));
   mcp.use(async function mcpAuth(c, next) {
     refuseMisplacedKey(c);
     const account = await authenticateApiKey(

@@ -11,7 +11,11 @@
  * @module
  */
 import { isJsonObject } from "../json_object.ts";
-import type { CopyProgress, OnCopyProgress } from "../media/copy_progress.ts";
+import type {
+  CopyProgress,
+  ImageOf,
+  OnCopyProgress,
+} from "../media/copy_progress.ts";
 
 /** A request's progress token, as MCP defines it. */
 export type ProgressToken = string | number;
@@ -54,6 +58,18 @@ export function sizeText(bytes: number): string {
 }
 
 type Copying = Extract<CopyProgress, { stage: "copying" }>;
+
+/** `text` with its first letter capital, as a sentence starts. */
+function upperFirst(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/**
+ * The steps before a source's first byte: told only by the repeat every
+ * `everyMs` (so a slow-starting source's wait says what it waits for),
+ * never at once, as a quick copy would otherwise send two more.
+ */
+const QUIET_STAGES = new Set<CopyProgress["stage"]>(["connecting", "answered"]);
 
 /** What a call reported last, and what it was told so far. */
 class CallProgress {
@@ -129,9 +145,24 @@ class CallProgress {
     if (!stage) return null;
     if (stage.stage === "copying") return `${this.copyText()}.`;
     const copied = this.copy ? `${this.copyText()}; ` : "";
-    return stage.stage === "checking"
-      ? `${copied}checking the ${stage.kind}.`
-      : `${copied}sending the post to TikTok.`;
+    const which = (image?: ImageOf) =>
+      image ? ` (image ${image.index} of ${image.count})` : "";
+    switch (stage.stage) {
+      case "connecting":
+        return upperFirst(
+          `${copied}connecting to ${stage.host}${which(stage.image)}.`,
+        );
+      case "answered":
+        return upperFirst(
+          `${copied}answered by ${stage.host}${
+            which(stage.image)
+          }; waiting for the first bytes.`,
+        );
+      case "checking":
+        return `${copied}checking the ${stage.kind}.`;
+      case "sending":
+        return `${copied}sending the post to TikTok.`;
+    }
   }
 }
 
@@ -188,6 +219,7 @@ export async function withProgress<T>(
       if (performance.now() - call.sentAt < everyMs) return;
     } else {
       call.stage = step;
+      if (QUIET_STAGES.has(step.stage)) return;
     }
     const text = call.stageText()!;
     notify(call.next(), text, text);

@@ -35,6 +35,7 @@ import {
   StatusResponse,
 } from "../http/api_responses.ts";
 import { validateBody } from "../http/json_body.ts";
+import { wholeNumber } from "../http/whole_number.ts";
 import { PHOTO_MAX_IMAGES } from "../media/photo_limits.ts";
 import { directPostInput } from "../http/direct_post_input.ts";
 import { creatorInfoJson } from "../http/creator_info_json.ts";
@@ -150,6 +151,9 @@ async function postNow(
 /**
  * A list's page arguments: the REST query's fields, described for an
  * agent (the REST answer's own words, "?cursor=", name a query string).
+ * `limit` is a JSON number, as every whole-number argument is
+ * (docs/api.md#whole-numbers): REST's query reads its digits from text,
+ * but a tool's `"10"` is a string where the listing says integer.
  */
 function pageArguments(
   query: typeof JobListQuery,
@@ -157,9 +161,10 @@ function pageArguments(
   defaultLimit: number,
 ) {
   return z.strictObject({
-    limit: query.shape.limit.describe(
-      `How many ${what} on this page, 1 to 100 (${defaultLimit} when left out)`,
-    ),
+    limit: wholeNumber("limit", "a whole number from 1 to 100", 1, 100)
+      .default(defaultLimit).describe(
+        `How many ${what} on this page, 1 to 100 (${defaultLimit} when left out)`,
+      ),
     cursor: query.shape.cursor.describe(
       `Leave out for the first page (the newest ${what}); for the next page, the cursor the previous answer gave, as it is. An answer's cursor is null when the page is not full: there is no next page (a full last page's cursor gives an empty one)`,
     ),

@@ -7,8 +7,27 @@
  * @module
  */
 
+/** Which of a photo post's images a step is about, when it has several. */
+export type ImageOf = { index: number; count: number };
+
 /** One step of a call copying from a URL, as it happens. */
 export type CopyProgress =
+  | {
+    /**
+     * Asking the source (`host`, the URL's, without path or query): no
+     * answer yet. With the next step, what a slow-starting source's wait
+     * is told as (never a notification of its own).
+     */
+    stage: "connecting";
+    host: string;
+    image?: ImageOf;
+  }
+  | {
+    /** The source (`host`, after redirects) answered; no byte yet. */
+    stage: "answered";
+    host: string;
+    image?: ImageOf;
+  }
   | {
     stage: "copying";
     /** Bytes of the source written to storage so far. */
@@ -16,7 +35,7 @@ export type CopyProgress =
     /** The bytes the source announced (its Content-Length), when it did. */
     total?: number;
     /** Which of a photo post's images this is, when it has several. */
-    image?: { index: number; count: number };
+    image?: ImageOf;
   }
   | { stage: "checking"; kind: "video" | "image" }
   | { stage: "sending" };

@@ -276,7 +276,11 @@ async function copySource(
   { onProgress, image }: IngestOptions,
 ): Promise<SourceCopy> {
   const { cap, tooLarge } = size;
-  const { response } = await openSource(deps, parsed, pace);
+  // Told, so that a source slow to start is waited for by name
+  // (docs/mcp.md#long-calls).
+  onProgress?.({ stage: "connecting", host: parsed.host, image });
+  const { response, url } = await openSource(deps, parsed, pace);
+  onProgress?.({ stage: "answered", host: url.host, image });
   const lengthHeader = response.headers.get("content-length");
   const declared = lengthHeader === null ? undefined : Number(lengthHeader);
   if (kind === "image" && declared === undefined) {

@@ -120,11 +120,15 @@ export async function uploadFromUrl(
     try {
       /** The source at `at`, its first bytes looked at. */
       const open = async (at: URL) => {
+        // A source slow to answer, or to send its first bytes, is told as
+        // such (docs/mcp.md#long-calls), not as a bare "still running".
+        input.onProgress?.({ stage: "connecting", host: at.host });
         const source = await openSource(deps, at, pace, {
           maxRedirects: MAX_REDIRECTS,
         }).catch((error) => {
           throw pace.failure() ?? error;
         });
+        input.onProgress?.({ stage: "answered", host: source.url.host });
         const contentType = source.response.headers.get("content-type") ?? "";
         try {
           const peeked = await peekBody(source.response.body, HEAD_BYTES);

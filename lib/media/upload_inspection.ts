@@ -47,9 +47,11 @@ export function checkStoredObject(
   stored: ObjectInfo | null,
 ): ObjectInfo | AppError {
   if (!stored) {
+    // Every refusal deletes the upload (upload_completion.ts): telling the
+    // client to PUT now would send it to an upload that is no more.
     return new AppError(
       "upload_not_received",
-      "No file arrived: PUT the bytes to upload_url before completing.",
+      "No file arrived before completing, and this upload is now deleted: start a new one (POST /api/uploads; MCP: start_upload), PUT the file to its upload_url, then complete it.",
     );
   }
   if (stored.size !== record.declaredSize) {

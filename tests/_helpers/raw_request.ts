@@ -6,7 +6,8 @@
 /**
  * Sends `method target`, with `headers` and `body` if given (a body of any
  * method: fetch() sends none with GET); the answer's status, head and body
- * as text.
+ * as text. A `Host` among `headers` replaces the URL's (fetch() sends the
+ * URL's whatever it is given).
  */
 export async function rawRequest(
   url: string,
@@ -16,7 +17,8 @@ export async function rawRequest(
 ): Promise<{ status: number; head: string; body: string }> {
   const { hostname, port } = new URL(url);
   const conn = await Deno.connect({ hostname, port: Number(port) });
-  const headers = Object.entries(options.headers ?? {})
+  const { Host: host = hostname, ...others } = options.headers ?? {};
+  const headers = Object.entries(others)
     .map(([name, value]) => `${name}: ${value}\r\n`).join("");
   const sent = options.body ?? "";
   const length = options.body === undefined
@@ -24,7 +26,7 @@ export async function rawRequest(
     : `Content-Length: ${new TextEncoder().encode(sent).length}\r\n`;
   await conn.write(
     new TextEncoder().encode(
-      `${method} ${target} HTTP/1.1\r\nHost: ${hostname}\r\nAccept: application/json\r\nConnection: close\r\n${headers}${length}\r\n${sent}`,
+      `${method} ${target} HTTP/1.1\r\nHost: ${host}\r\nAccept: application/json\r\nConnection: close\r\n${headers}${length}\r\n${sent}`,
     ),
   );
   const chunks: Uint8Array[] = [];

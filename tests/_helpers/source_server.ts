@@ -38,6 +38,9 @@ export interface SourceServer {
   close(): Promise<void>;
 }
 
+/** How long /slow-start.mp4 waits to answer, then to send its bytes. */
+export const SLOW_START_MS = 1_000;
+
 /** The size of /steady.mp4 and /steady-unsized.mp4: 2.5 MB. */
 export const STEADY_BYTES = 2_500_000;
 
@@ -329,6 +332,41 @@ export async function startSourceServer(): Promise<SourceServer> {
           },
         );
       }
+      case "/slow-start.mp4":
+        // A source slow to start (a host waking up, a far server): answers
+        // after SLOW_START_MS, then sends its first bytes SLOW_START_MS
+        // later, the whole video at once.
+        return new Promise<Response>((answer) => {
+          const later = (then: () => void) => {
+            const t = setTimeout(then, SLOW_START_MS);
+            timers.add(t);
+          };
+          later(() =>
+            answer(
+              new Response(
+                new ReadableStream({
+                  start(c) {
+                    later(() => {
+                      try {
+                        c.enqueue(video);
+                        c.close();
+                      } catch {
+                        // the reader went away
+                      }
+                    });
+                  },
+                }),
+                {
+                  headers: {
+                    "Content-Type": "video/mp4",
+                    "Content-Length": String(video.length),
+                    ETag: '"slow-start"',
+                  },
+                },
+              ),
+            )
+          );
+        });
       case "/held.mp4": {
         let sent = 0;
         return new Response(
