@@ -12,6 +12,7 @@ import { AppError } from "../errors.ts";
 import type { Account } from "../accounts/account_record.ts";
 import { StorageError } from "../storage/object_storage.ts";
 import type { ObjectInfo } from "../storage/object_storage.ts";
+import { storageUnavailable } from "./storage_unavailable.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
 import { sniffImageNotTaken, sniffMediaType } from "./media_types.ts";
@@ -188,13 +189,10 @@ async function storeStaged(
       maxBytes: cap.bytes,
     });
   } catch (error) {
-    if (!(error instanceof StorageError)) throw error;
-    if (error.failure === "too_large") throw cap.tooLarge;
-    throw new AppError(
-      "storage_unavailable",
-      "Storage is not answering; try the upload again in a moment.",
-      { cause: error },
-    );
+    if (error instanceof StorageError && error.failure === "too_large") {
+      throw cap.tooLarge;
+    }
+    throw storageUnavailable(error);
   }
 }
 
