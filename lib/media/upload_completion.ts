@@ -148,11 +148,12 @@ async function completeClaimed(
     await orStorageUnavailable(() => deps.storage.head(record.key)),
   );
   if (stored instanceof AppError) return reject(deps, record, stored);
-  const readRange = async (start: number, end: number) => {
-    const got = await deps.storage.get(record.key, { start, end });
-    if (!got) throw new StorageError("not_found", "object vanished");
-    return readPrefix(got.body, end - start + 1);
-  };
+  const readRange = (start: number, end: number) =>
+    orStorageUnavailable(async () => {
+      const got = await deps.storage.get(record.key, { start, end });
+      if (!got) throw new StorageError("not_found", "object vanished");
+      return readPrefix(got.body, end - start + 1);
+    });
   const head = await readRange(
     0,
     Math.min(stored.size, IMAGE_PROBE_BYTES) - 1,
