@@ -15,9 +15,13 @@ import {
   containsLink,
   StopWords,
 } from "../lib/posting/caption_rules.ts";
-import { StopWordList } from "../lib/posting/caption_checks.ts";
+import { readCaption, StopWordList } from "../lib/posting/caption_checks.ts";
+import { confusableSkeleton } from "../lib/posting/confusable_skeleton.ts";
 import { STOP_WORDS } from "../lib/posting/stop_words.ts";
-import { pluralOf } from "../lib/posting/stop_word_spellings.ts";
+import {
+  pluralOf,
+  StopWordSpellings,
+} from "../lib/posting/stop_word_spellings.ts";
 import { AppError } from "../lib/errors.ts";
 
 const stopWords = new StopWords();
@@ -453,4 +457,28 @@ Deno.test("the server's and the browser's caption checks answer ~2,000 recorded 
     return JSON.stringify(now) === JSON.stringify(row) ? [] : [{ row, now }];
   });
   assert.deepEqual(differing, []);
+});
+
+Deno.test("the server's check, reading the caption once for both searches, answers as the two searches each reading it themselves", () => {
+  const list = new StopWordList([], confusableSkeleton);
+  const spellings = new StopWordSpellings(STOP_WORDS);
+  const piece = fc.oneof(
+    fc.constantFrom(...STOP_WORDS, "casinos", "p0rn", "CA$INO", "f r e e"),
+    fc.constantFrom("money", "#Casino2024", "c 4 s i n o", "\u0441\u0430sino"),
+    fc.string({ maxLength: 12 }),
+    fc.string({ unit: "grapheme", maxLength: 8 }),
+  );
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 6 }), (parts) => {
+      const caption = parts.join(" ");
+      const apart = list.find(caption) ?? spellings.find(caption);
+      assert.equal(stopWords.find(caption), apart, JSON.stringify(caption));
+      assert.equal(
+        stopWords.find(caption, readCaption(caption)),
+        apart,
+        JSON.stringify(caption),
+      );
+    }),
+    { numRuns: 2000 },
+  );
 });

@@ -13,7 +13,7 @@
  * invisible characters are handled there.
  * @module
  */
-import { letterRuns, normaliseCaption, tokensOf } from "./caption_checks.ts";
+import { normaliseCaption, readCaption, tokensOf } from "./caption_checks.ts";
 import { readLeet, withOnes } from "./leet_spelling.ts";
 
 /**
@@ -212,12 +212,15 @@ export class StopWordSpellings {
     }
   }
 
-  /** The first stop word or phrase the caption holds in another spelling, or null. */
-  find(caption: string): string | null {
-    const normalised = normaliseCaption(caption);
+  /**
+   * The first stop word or phrase the caption holds in another spelling,
+   * or null. `read` is readCaption(caption), passed by a caller that has
+   * it (StopWords.find).
+   */
+  find(caption: string, read = readCaption(caption)): string | null {
+    const { normalised, runs } = read;
     const words = normalised.split(WORDS_WITH_SIGNS).filter(Boolean);
     // Spaced-out letters ("c 4 s i n o s") are one word, as in caption_checks.ts.
-    const runs = letterRuns(tokensOf(normalised));
     /** The caption's words read one way throughout, for the phrases. */
     const separated: string[] = [];
     const asLetters: string[] = [];
