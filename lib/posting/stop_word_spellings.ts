@@ -245,16 +245,18 @@ export class StopWordSpellings {
       }
       for (const reading of r.asLetters ? [r.asLetters, ...r.mixed] : []) {
         for (const piece of reading) {
-          const table = piece.leet ? this.#leetForms : this.#forms;
-          const name = table.get(piece.text);
+          // A piece with no sign read as a letter is a piece of
+          // `r.separated` (letters between runs, or a run left as it is),
+          // looked up above already.
+          if (!piece.leet) continue;
+          const name = this.#leetForms.get(piece.text);
           // A stop word with digits ("f4f", "l4l") counts only as a whole
           // word of the caption with all its signs read as letters: a piece
           // of "#f4f4f4" or "3f4f9c1", or spaced-out letters ("l/a/1.bin"),
           // is too short a chance.
           if (
             name &&
-            !(piece.leet && /\d/.test(name) &&
-              !(inCaption && reading === r.asLetters))
+            !(/\d/.test(name) && !(inCaption && reading === r.asLetters))
           ) {
             return name;
           }
