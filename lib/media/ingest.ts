@@ -16,8 +16,8 @@ import { AppError, quotedUrl } from "../errors.ts";
 import { getPlan } from "../plans.ts";
 import type { Account } from "../accounts/account_record.ts";
 import { sha256Hex } from "../crypto/hashing.ts";
-import { readPrefix, StorageError } from "../storage/object_storage.ts";
-import { orStorageUnavailable } from "./storage_unavailable.ts";
+import { StorageError } from "../storage/object_storage.ts";
+import { storedRangeReader } from "./stored_range.ts";
 import { verifiedDomainFor } from "../domains/domains.ts";
 import { plainHost } from "../net/host_name.ts";
 import { mediaTypeFor, sniffMediaType } from "./media_types.ts";
@@ -199,12 +199,7 @@ async function copyAndCheck(
     await discardUpload(deps, record);
     throw error;
   };
-  const read = (start: number, end: number) =>
-    orStorageUnavailable(async () => {
-      const got = await deps.storage.get(key, { start, end });
-      if (!got) throw new StorageError("not_found", "copy vanished");
-      return readPrefix(got.body, end - start + 1);
-    });
+  const read = storedRangeReader(deps.storage, key);
   const head = await read(0, Math.min(info.size, IMAGE_PROBE_BYTES) - 1);
   const sniffed = sniffMediaType(head);
   if (!sniffed || sniffed.kind !== kind) {

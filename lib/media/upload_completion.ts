@@ -12,8 +12,8 @@ import { getTyped, keys } from "../kv_keys.ts";
 import { AppError, notOnAccount } from "../errors.ts";
 import { getPlan } from "../plans.ts";
 import type { Account } from "../accounts/account_record.ts";
-import { readPrefix, StorageError } from "../storage/object_storage.ts";
 import { orStorageUnavailable } from "./storage_unavailable.ts";
+import { storedRangeReader } from "./stored_range.ts";
 import { cutShortError, probeVideo } from "./video_probe.ts";
 import { videoDurationError, videoShapeError } from "./video_rules.ts";
 import { creatorInfoForAccount } from "../posting/creator_info_lookup.ts";
@@ -148,12 +148,7 @@ async function completeClaimed(
     await orStorageUnavailable(() => deps.storage.head(record.key)),
   );
   if (stored instanceof AppError) return reject(deps, record, stored);
-  const readRange = (start: number, end: number) =>
-    orStorageUnavailable(async () => {
-      const got = await deps.storage.get(record.key, { start, end });
-      if (!got) throw new StorageError("not_found", "object vanished");
-      return readPrefix(got.body, end - start + 1);
-    });
+  const readRange = storedRangeReader(deps.storage, record.key);
   const head = await readRange(
     0,
     Math.min(stored.size, IMAGE_PROBE_BYTES) - 1,
