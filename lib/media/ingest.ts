@@ -18,6 +18,7 @@ import type { Account } from "../accounts/account_record.ts";
 import { sha256Hex } from "../crypto/hashing.ts";
 import { StorageError } from "../storage/object_storage.ts";
 import { storedRangeReader } from "./stored_range.ts";
+import { fileTooLarge, imageTooLarge } from "./size_refusals.ts";
 import { verifiedDomainFor } from "../domains/domains.ts";
 import { plainHost } from "../net/host_name.ts";
 import { mediaTypeFor, sniffMediaType } from "./media_types.ts";
@@ -142,14 +143,7 @@ async function copyAndCheck(
     ? Math.min(PHOTO_MAX_BYTES, plan.maxFileBytes)
     : plan.maxFileBytes;
   const tooLarge = () =>
-    kind === "image"
-      ? new AppError("image_too_large", "Image exceeds 20 MB.")
-      : new AppError(
-        "file_too_large",
-        `File is larger than your plan allows (${
-          plan.maxFileBytes / 1_000_000
-        } MB).`,
-      );
+    kind === "image" ? imageTooLarge() : fileTooLarge(plan);
 
   const limits = ingestLimitsOf(deps.ingestLimits);
   const pace = watchSourcePace(
