@@ -18,7 +18,7 @@ import { logFailure } from "../runtime/logger.ts";
 import { sniffImageNotTaken, sniffMediaType } from "./media_types.ts";
 import type { MediaType } from "./media_types.ts";
 import { peekBody } from "./peeked_body.ts";
-import { looksLikeHtml } from "./web_page.ts";
+import { looksLikeHtml, webPageInPlaceOf } from "./web_page.ts";
 import { startUpload, uploadCap } from "./upload_start.ts";
 import { completeUpload } from "./upload_completion.ts";
 import type { CompletedUpload } from "./upload_completion.ts";
@@ -135,12 +135,7 @@ function webPageUpload(kind: "image" | "video"): AppError {
     }: a share link or a sign-in page downloaded in place of the file answers its page. ` +
     "Send the link itself to POST /api/uploads/from_url, which fetches the file behind a " +
     "Google Drive, Dropbox or OneDrive/SharePoint share link or any direct download link, or download the file itself.";
-  return kind === "image"
-    ? new AppError(
-      "unsupported_image_type",
-      `Only JPEG/WebP allowed. ${message}`,
-    )
-    : new AppError("unsupported_file_type", message);
+  return webPageInPlaceOf(kind === "image", message);
 }
 
 /**
