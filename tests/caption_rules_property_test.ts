@@ -3,17 +3,25 @@
  * passes, whatever the case, width or spacing tricks around it, or letters
  * from other alphabets that look like its Latin ones; and ordinary text in
  * other scripts is not refused; nor does a stop word pass glued to digits,
- * in the plural or in leet spelling.
+ * in the plural or in leet spelling. And a recorded table: the answers of
+ * the server's and the browser's checks to ~2,000 generated captions stay
+ * exactly as they were recorded.
  */
 import assert from "node:assert/strict";
 import fc from "fast-check";
 import {
+  captionProblem,
   checkCaption,
   containsLink,
   StopWords,
 } from "../lib/posting/caption_rules.ts";
+import { readCaption, StopWordList } from "../lib/posting/caption_checks.ts";
+import { confusableSkeleton } from "../lib/posting/confusable_skeleton.ts";
 import { STOP_WORDS } from "../lib/posting/stop_words.ts";
-import { pluralOf } from "../lib/posting/stop_word_spellings.ts";
+import {
+  pluralOf,
+  StopWordSpellings,
+} from "../lib/posting/stop_word_spellings.ts";
 import { AppError } from "../lib/errors.ts";
 
 const stopWords = new StopWords();
@@ -405,4 +413,72 @@ Deno.test("ordinary words near stop words, numbers, prices and signs pass: no fa
   ) {
     assert.equal(codeOf(caption), null, caption);
   }
+});
+
+/** The extra stop words the recorded table was made with (STOP_WORDS_EXTRA). */
+const RECORDED_EXTRA = ["free gift", "b1gw1n", "spam", "crypto scam deal", "x"];
+
+/**
+ * fixtures/caption_answers.jsonl: captions generated with fast-check (a
+ * fixed seed: stop words and phrases in leet, plural, glued to digits,
+ * with look-alikes, marks, full-width or zero-width characters, spaced
+ * out, cut short; ordinary words, numbers, other scripts, links, random
+ * text), each with the answers recorded from the check before its words
+ * were read once for all lookups: the server's captionProblem message,
+ * the server list with RECORDED_EXTRA, the browser's captionProblem
+ * message, the browser list with RECORDED_EXTRA.
+ */
+async function recordedAnswers(): Promise<(string | null)[][]> {
+  const text = await Deno.readTextFile(
+    new URL("./fixtures/caption_answers.jsonl", import.meta.url),
+  );
+  return text.split("\n").filter(Boolean).map((line) => JSON.parse(line));
+}
+
+Deno.test("the server's and the browser's caption checks answer ~2,000 recorded captions exactly as recorded", async () => {
+  const rows = await recordedAnswers();
+  assert.ok(rows.length > 1900, `${rows.length} captions`);
+  // The table holds both answers in number: refusals of every kind and
+  // captions that pass.
+  assert.ok(rows.filter((r) => r[1] !== null).length > 400);
+  assert.ok(rows.filter((r) => r[1] === null).length > 1000);
+  const serverExtra = new StopWords(RECORDED_EXTRA);
+  const browser = new StopWordList();
+  const browserExtra = new StopWordList(RECORDED_EXTRA);
+  const differing = rows.flatMap((row) => {
+    const caption = row[0]!;
+    const now = [
+      caption,
+      captionProblem(caption, stopWords)?.message ?? null,
+      serverExtra.find(caption),
+      captionProblem(caption, browser)?.message ?? null,
+      browserExtra.find(caption),
+    ];
+    return JSON.stringify(now) === JSON.stringify(row) ? [] : [{ row, now }];
+  });
+  assert.deepEqual(differing, []);
+});
+
+Deno.test("the server's check, reading the caption once for both searches, answers as the two searches each reading it themselves", () => {
+  const list = new StopWordList([], confusableSkeleton);
+  const spellings = new StopWordSpellings(STOP_WORDS);
+  const piece = fc.oneof(
+    fc.constantFrom(...STOP_WORDS, "casinos", "p0rn", "CA$INO", "f r e e"),
+    fc.constantFrom("money", "#Casino2024", "c 4 s i n o", "\u0441\u0430sino"),
+    fc.string({ maxLength: 12 }),
+    fc.string({ unit: "grapheme", maxLength: 8 }),
+  );
+  fc.assert(
+    fc.property(fc.array(piece, { maxLength: 6 }), (parts) => {
+      const caption = parts.join(" ");
+      const apart = list.find(caption) ?? spellings.find(caption);
+      assert.equal(stopWords.find(caption), apart, JSON.stringify(caption));
+      assert.equal(
+        stopWords.find(caption, readCaption(caption)),
+        apart,
+        JSON.stringify(caption),
+      );
+    }),
+    { numRuns: 2000 },
+  );
 });

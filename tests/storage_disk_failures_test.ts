@@ -9,7 +9,13 @@ import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { limitsOf, posterFor } from "./_helpers/posting_setup.ts";
-import { fixture, putUpload, stagedUpload } from "./_helpers/api_client.ts";
+import {
+  fixture,
+  putUpload,
+  stagedUpload,
+  startedUpload,
+} from "./_helpers/api_client.ts";
+import { STORAGE_UNAVAILABLE_MESSAGE } from "../lib/media/storage_unavailable.ts";
 
 /** Puts a file where the account's folders of `tree` go; returns the undo. */
 async function breakFolder(
@@ -95,6 +101,78 @@ Deno.test("a PUT to a signed upload URL on a failing disk answers 503 storage_un
       "the same URL takes the file once the disk is back",
     );
     await again.body?.cancel();
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("every path on a failing disk answers one and the same 503 storage_unavailable, without Retry-After", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "same_answer");
+    const bytes = await fixture("portrait.mp4");
+    const postable = await me.uploadVideo("posted.mp4");
+    const staged = await stagedUpload(me, bytes, "staged.mp4");
+    const unsent = await startedUpload(me, bytes, "unsent.mp4");
+
+    const repairs = [
+      await breakFolder(server, "uploads", me.openId),
+      await breakFolder(server, "uploads-staging", me.openId),
+    ];
+    const answers: Record<string, Response> = {
+      "completing an upload": await me.call(
+        "POST",
+        `/api/uploads/${staged.body.upload_id}/complete`,
+      ),
+      "uploading in one request": await fetch(
+        `${server.url}/api/uploads?filename=one.mp4`,
+        {
+          method: "POST",
+          headers: {
+            Authorization: `Bearer ${me.key}`,
+            "Content-Type": "video/mp4",
+          },
+          body: bytes,
+        },
+      ),
+      "the signed PUT": await putUpload(unsent.body, bytes),
+      "serving a file": await fetch(postable),
+      "posting a PM3K file": await me.call("POST", "/api/tiktok/direct_post", {
+        source_url: postable,
+        title: "same answer",
+      }),
+    };
+    const seen = [];
+    for (const [path, res] of Object.entries(answers)) {
+      const text = await res.text();
+      seen.push({
+        path,
+        status: res.status,
+        retryAfter: res.headers.get("retry-after"),
+        body: res.headers.get("content-type")?.startsWith("application/json")
+          ? JSON.parse(text)
+          : text,
+      });
+    }
+    assert.deepEqual(
+      seen,
+      Object.keys(answers).map((path) => ({
+        path,
+        status: 503,
+        retryAfter: null,
+        body: {
+          ok: false,
+          error: "storage_unavailable",
+          message: STORAGE_UNAVAILABLE_MESSAGE,
+        },
+      })),
+    );
+    // The one wording says what happened, that nothing was lost, and what
+    // to do (docs/api.md#error-codes).
+    assert.match(STORAGE_UNAVAILABLE_MESSAGE, /not answering/);
+    assert.match(STORAGE_UNAVAILABLE_MESSAGE, /nothing .*lost/i);
+    assert.match(STORAGE_UNAVAILABLE_MESSAGE, /again/);
+    for (const repair of repairs) await repair();
   } finally {
     await server.close();
   }

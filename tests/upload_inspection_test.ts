@@ -13,6 +13,8 @@ import type { ObjectInfo } from "../lib/storage/object_storage.ts";
 import { AppError } from "../lib/errors.ts";
 import { getPlan } from "../lib/plans.ts";
 import { fixture } from "./_helpers/api_client.ts";
+import { fileSizeError, uploadCap } from "../lib/media/upload_start.ts";
+import type { Account } from "../lib/accounts/account_record.ts";
 
 const NOW = Date.UTC(2026, 10, 25, 12);
 const FREE = getPlan("free");
@@ -83,7 +85,7 @@ Deno.test("storage's report: no object, a size other than declared, or a file ov
   assertRefused(
     checkStoredObject(pending({ declaredSize: over }), FREE, stored(over)),
     "file_too_large",
-    /^File is larger than your plan allows \(100 MB\)\.$/,
+    /^File is larger than your plan allows \(100 MB on Free\)\.$/,
   );
   const fits = stored(FREE.maxFileBytes);
   assert.equal(
@@ -193,4 +195,31 @@ Deno.test("an album image is accepted with its sniffed type and pixel size", asy
   assert.ok(!(accepted instanceof AppError), String(accepted));
   assert.equal(accepted.contentType, "image/jpeg");
   assert.equal(accepted.image?.format, "jpg");
+});
+
+Deno.test("a file too large is refused in one wording wherever its size is found out: starting, a streamed body's cap, completing", () => {
+  const account = { plan: "free" } as Account;
+  const over = FREE.maxFileBytes + 1;
+  const atStart = fileSizeError(account, undefined, over);
+  const atCap = uploadCap(account, undefined).tooLarge;
+  const atCompletion = checkStoredObject(
+    pending({ declaredSize: over }),
+    FREE,
+    stored(over),
+  );
+  for (const refusal of [atStart, atCap, atCompletion]) {
+    assert.ok(refusal instanceof AppError);
+    assert.deepEqual([refusal.code, refusal.status, refusal.message], [
+      "file_too_large",
+      413,
+      "File is larger than your plan allows (100 MB on Free).",
+    ]);
+  }
+  // An album image: the contract's words, with its size when it is its own.
+  const image = fileSizeError(account, "01ALBUM", 20_000_001);
+  assert.equal(image?.message, "Image exceeds 20 MB (20000001 bytes).");
+  assert.equal(
+    uploadCap(account, "01ALBUM").tooLarge.message,
+    "Image exceeds 20 MB.",
+  );
 });

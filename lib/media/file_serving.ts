@@ -11,7 +11,8 @@ import { matchesIfNoneMatch } from "../http/if_none_match.ts";
 import { ifRangeMatches } from "../http/if_range.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { liveUploadByKey } from "./live_uploads.ts";
-import { localOnly, rethrowDiskUnavailable } from "./local_file_storage.ts";
+import { localOnly } from "./local_file_storage.ts";
+import { rethrowStorageUnavailable } from "./storage_unavailable.ts";
 
 /** What a file request asks: its key and the headers that shape the answer. */
 export interface FileRequest {
@@ -56,7 +57,7 @@ export async function fileAnswer(
   if (key === null) throw noFile();
   const live = await liveUploadByKey(deps, key);
   const info = live
-    ? await storage.head(key).catch(rethrowDiskUnavailable)
+    ? await storage.head(key).catch(rethrowStorageUnavailable)
     : null;
   if (!live || !info) throw noFile();
   const headers: Record<string, string> = {
@@ -82,7 +83,7 @@ export async function fileAnswer(
     };
   }
   const got = await storage.get(key, range ?? undefined).catch(
-    rethrowDiskUnavailable,
+    rethrowStorageUnavailable,
   );
   if (!got) throw noFile();
   const length = range ? range.end - range.start + 1 : info.size;

@@ -16,7 +16,9 @@ import { AppError, quotedUrl } from "../errors.ts";
 import { getPlan } from "../plans.ts";
 import type { Account } from "../accounts/account_record.ts";
 import { sha256Hex } from "../crypto/hashing.ts";
-import { readPrefix, StorageError } from "../storage/object_storage.ts";
+import { StorageError } from "../storage/object_storage.ts";
+import { storedRangeReader } from "./stored_range.ts";
+import { fileTooLarge, imageTooLarge } from "./size_refusals.ts";
 import { verifiedDomainFor } from "../domains/domains.ts";
 import { plainHost } from "../net/host_name.ts";
 import { mediaTypeFor, sniffMediaType } from "./media_types.ts";
@@ -141,14 +143,7 @@ async function copyAndCheck(
     ? Math.min(PHOTO_MAX_BYTES, plan.maxFileBytes)
     : plan.maxFileBytes;
   const tooLarge = () =>
-    kind === "image"
-      ? new AppError("image_too_large", "Image exceeds 20 MB.")
-      : new AppError(
-        "file_too_large",
-        `File is larger than your plan allows (${
-          plan.maxFileBytes / 1_000_000
-        } MB).`,
-      );
+    kind === "image" ? imageTooLarge() : fileTooLarge(plan);
 
   const limits = ingestLimitsOf(deps.ingestLimits);
   const pace = watchSourcePace(
@@ -198,11 +193,7 @@ async function copyAndCheck(
     await discardUpload(deps, record);
     throw error;
   };
-  const read = async (start: number, end: number) => {
-    const got = await deps.storage.get(key, { start, end });
-    if (!got) throw new StorageError("not_found", "copy vanished");
-    return readPrefix(got.body, end - start + 1);
-  };
+  const read = storedRangeReader(deps.storage, key);
   const head = await read(0, Math.min(info.size, IMAGE_PROBE_BYTES) - 1);
   const sniffed = sniffMediaType(head);
   if (!sniffed || sniffed.kind !== kind) {

@@ -13,7 +13,8 @@ import { logFailure } from "../runtime/logger.ts";
 import { verifyUpload } from "../storage/local_upload_signature.ts";
 import { StorageError } from "../storage/object_storage.ts";
 import { heldByCompletion, requireOpenUpload } from "./pending_upload_guard.ts";
-import { diskUnavailable, localOnly } from "./local_file_storage.ts";
+import { localOnly } from "./local_file_storage.ts";
+import { storageUnavailable } from "./storage_unavailable.ts";
 
 /** What a signed PUT sends: its key, query, headers and body. */
 export interface SignedPutRequest {
@@ -146,6 +147,6 @@ export async function signedPut(
         `Send at most the ${grant.maxBytes} bytes declared.`,
       );
     }
-    throw diskUnavailable(error);
+    throw storageUnavailable(error);
   }
 }

@@ -12,12 +12,13 @@ import { AppError } from "../errors.ts";
 import type { Account } from "../accounts/account_record.ts";
 import { StorageError } from "../storage/object_storage.ts";
 import type { ObjectInfo } from "../storage/object_storage.ts";
+import { storageUnavailable } from "./storage_unavailable.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
 import { sniffImageNotTaken, sniffMediaType } from "./media_types.ts";
 import type { MediaType } from "./media_types.ts";
 import { peekBody } from "./peeked_body.ts";
-import { looksLikeHtml } from "./web_page.ts";
+import { looksLikeHtml, webPageInPlaceOf } from "./web_page.ts";
 import { startUpload, uploadCap } from "./upload_start.ts";
 import { completeUpload } from "./upload_completion.ts";
 import type { CompletedUpload } from "./upload_completion.ts";
@@ -134,12 +135,7 @@ function webPageUpload(kind: "image" | "video"): AppError {
     }: a share link or a sign-in page downloaded in place of the file answers its page. ` +
     "Send the link itself to POST /api/uploads/from_url, which fetches the file behind a " +
     "Google Drive, Dropbox or OneDrive/SharePoint share link or any direct download link, or download the file itself.";
-  return kind === "image"
-    ? new AppError(
-      "unsupported_image_type",
-      `Only JPEG/WebP allowed. ${message}`,
-    )
-    : new AppError("unsupported_file_type", message);
+  return webPageInPlaceOf(kind === "image", message);
 }
 
 /**
@@ -188,13 +184,10 @@ async function storeStaged(
       maxBytes: cap.bytes,
     });
   } catch (error) {
-    if (!(error instanceof StorageError)) throw error;
-    if (error.failure === "too_large") throw cap.tooLarge;
-    throw new AppError(
-      "storage_unavailable",
-      "Storage is not answering; try the upload again in a moment.",
-      { cause: error },
-    );
+    if (error instanceof StorageError && error.failure === "too_large") {
+      throw cap.tooLarge;
+    }
+    throw storageUnavailable(error);
   }
 }
 

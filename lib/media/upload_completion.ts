@@ -12,7 +12,8 @@ import { getTyped, keys } from "../kv_keys.ts";
 import { AppError, notOnAccount } from "../errors.ts";
 import { getPlan } from "../plans.ts";
 import type { Account } from "../accounts/account_record.ts";
-import { readPrefix, StorageError } from "../storage/object_storage.ts";
+import { orStorageUnavailable } from "./storage_unavailable.ts";
+import { storedRangeReader } from "./stored_range.ts";
 import { cutShortError, probeVideo } from "./video_probe.ts";
 import { videoDurationError, videoShapeError } from "./video_rules.ts";
 import { creatorInfoForAccount } from "../posting/creator_info_lookup.ts";
@@ -144,14 +145,10 @@ async function completeClaimed(
   const stored = checkStoredObject(
     record,
     plan,
-    await orUnavailable(() => deps.storage.head(record.key)),
+    await orStorageUnavailable(() => deps.storage.head(record.key)),
   );
   if (stored instanceof AppError) return reject(deps, record, stored);
-  const readRange = async (start: number, end: number) => {
-    const got = await deps.storage.get(record.key, { start, end });
-    if (!got) throw new StorageError("not_found", "object vanished");
-    return readPrefix(got.body, end - start + 1);
-  };
+  const readRange = storedRangeReader(deps.storage, record.key);
   const head = await readRange(
     0,
     Math.min(stored.size, IMAGE_PROBE_BYTES) - 1,
@@ -229,30 +226,14 @@ async function moveIntoPlace(
 ): Promise<AppError | null> {
   const staging = record.stagingKey;
   if (!staging) return null;
-  const staged = await orUnavailable(() => deps.storage.head(staging));
+  const staged = await orStorageUnavailable(() => deps.storage.head(staging));
   if (!staged) return null;
   // Checked before the copy: S3 copies at most 5 GB in one request, and
   // nothing larger than the plan allows is worth copying.
   const unfit = checkStoredObject(record, plan, staged);
   if (unfit instanceof AppError) return unfit;
-  await orUnavailable(() => deps.storage.move(staging, record.key));
+  await orStorageUnavailable(() => deps.storage.move(staging, record.key));
   return null;
-}
-
-/** A storage call; `storage_unavailable` if storage fails. */
-async function orUnavailable<T>(call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    if (error instanceof StorageError) {
-      throw new AppError(
-        "storage_unavailable",
-        "Storage is not answering; try completing again in a moment.",
-        { cause: error },
-      );
-    }
-    throw error;
-  }
 }
 
 /**
@@ -356,7 +337,7 @@ function commitAlbumImage(
     }
     // Read on each try: an identical image completing at the same time
     // wins the album's commit, and this one then finds it here.
-    const same = await orUnavailable(() =>
+    const same = await orStorageUnavailable(() =>
       sameImageInAlbum(deps, next, value.imageIds, seen)
     );
     if (same) {

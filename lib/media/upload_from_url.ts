@@ -43,6 +43,7 @@ import {
   declaredHtml,
   isDriveVirusScanPage,
   looksLikeHtml,
+  webPageInPlaceOf,
 } from "./web_page.ts";
 
 export type UploadFromUrlDeps =
@@ -368,12 +369,7 @@ function webPageRefusal(
       "hosts: use their direct download link (an S3 presigned link…), " +
       `${upload}.`;
   }
-  return album
-    ? new AppError(
-      "unsupported_image_type",
-      `Only JPEG/WebP allowed. ${message}`,
-    )
-    : new AppError("unsupported_file_type", message);
+  return webPageInPlaceOf(album, message);
 }
 
 /**

@@ -11,6 +11,7 @@ import type { Plan } from "../plans.ts";
 import type { ObjectInfo } from "../storage/object_storage.ts";
 import { sniffMediaType } from "./media_types.ts";
 import { probeImage } from "./image_probe.ts";
+import { fileTooLarge, imageTooLarge } from "./size_refusals.ts";
 import { PHOTO_MAX_BYTES, photoSizeError } from "./photo_rules.ts";
 import type { ImageProbe, UploadRecord } from "./media_record.ts";
 
@@ -61,12 +62,7 @@ export function checkStoredObject(
     );
   }
   if (stored.size > plan.maxFileBytes) {
-    return new AppError(
-      "file_too_large",
-      `File is larger than your plan allows (${
-        plan.maxFileBytes / 1_000_000
-      } MB).`,
-    );
+    return fileTooLarge(plan);
   }
   return stored;
 }
@@ -89,7 +85,7 @@ export function inspectContent(
       );
     }
     if (size > PHOTO_MAX_BYTES) {
-      return new AppError("image_too_large", "Image exceeds 20 MB.");
+      return imageTooLarge();
     }
     const image = probeImage(head);
     if (!image) {

@@ -16,6 +16,7 @@ import type { Account } from "../accounts/account_record.ts";
 import { IMAGE_TYPES, mediaTypeFor, VIDEO_TYPES } from "./media_types.ts";
 import type { MediaType } from "./media_types.ts";
 import { PHOTO_MAX_BYTES, PHOTO_MAX_IMAGES } from "./photo_rules.ts";
+import { fileTooLarge, imageTooLarge } from "./size_refusals.ts";
 import { utcDay } from "./utc_day.ts";
 import { uploadLimitError, uploadsToday, uploadsUsed } from "./upload_quota.ts";
 import { requireAlbum } from "./albums.ts";
@@ -106,22 +107,9 @@ function declaredSizeError(
   sizeKnown = true,
 ): AppError | null {
   if (albumId && size > PHOTO_MAX_BYTES) {
-    return new AppError(
-      "image_too_large",
-      // A size no file has (1e300) is not worth repeating.
-      `Image exceeds 20 MB${
-        sizeKnown && Number.isSafeInteger(size) ? ` (${size} bytes)` : ""
-      }.`,
-    );
+    return imageTooLarge(sizeKnown ? size : undefined);
   }
-  if (size > plan.maxFileBytes) {
-    return new AppError(
-      "file_too_large",
-      `File is larger than your plan allows (${
-        plan.maxFileBytes / 1_000_000
-      } MB on ${plan.name}).`,
-    );
-  }
+  if (size > plan.maxFileBytes) return fileTooLarge(plan);
   return null;
 }
 

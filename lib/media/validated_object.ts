@@ -8,7 +8,7 @@
  * @module
  */
 import { AppError } from "../errors.ts";
-import { StorageError } from "../storage/object_storage.ts";
+import { orStorageUnavailable } from "./storage_unavailable.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { UploadRecord } from "./media_record.ts";
 
@@ -20,19 +20,7 @@ export async function requireValidatedObject(
   deps: Pick<AppDeps, "storage">,
   upload: UploadRecord,
 ): Promise<void> {
-  let now;
-  try {
-    now = await deps.storage.head(upload.key);
-  } catch (error) {
-    if (error instanceof StorageError) {
-      throw new AppError(
-        "storage_unavailable",
-        "Storage is not answering, so the file cannot be checked; try again in a moment.",
-        { cause: error },
-      );
-    }
-    throw error;
-  }
+  const now = await orStorageUnavailable(() => deps.storage.head(upload.key));
   if (now && now.size === upload.size && now.etag === upload.etag) return;
   throw new AppError(
     "media_changed",

@@ -5,6 +5,18 @@
  * refuses it saying so, rather than as a file of the wrong type.
  * @module
  */
+import { AppError } from "../errors.ts";
+
+/**
+ * A web page in place of a file, refused with the code of the file's
+ * place, saying `why`: an album image is `unsupported_image_type`, after
+ * the contract's "Only JPEG/WebP allowed."; a video `unsupported_file_type`.
+ */
+export function webPageInPlaceOf(image: boolean, why: string): AppError {
+  return image
+    ? new AppError("unsupported_image_type", `Only JPEG/WebP allowed. ${why}`)
+    : new AppError("unsupported_file_type", why);
+}
 
 /** Declared as a web page (`text/html`, `application/xhtml+xml`). */
 export function declaredHtml(contentType: string): boolean {

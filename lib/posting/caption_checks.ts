@@ -70,6 +70,27 @@ export function letterRuns(tokens: string[]): string[] {
   return out;
 }
 
+/**
+ * A caption as the checks read it, worked out once per check and passed
+ * to each: links, the stop-word list, and the server's other spellings
+ * (lib/posting/caption_rules.ts).
+ */
+export interface CaptionReading {
+  /** The caption normalised (normaliseCaption). */
+  normalised: string;
+  /** Its runs of letters and digits (tokensOf). */
+  tokens: string[];
+  /** Its runs of single letters, each joined into one word (letterRuns). */
+  runs: string[];
+}
+
+/** Reads a caption once for every check. */
+export function readCaption(caption: string): CaptionReading {
+  const normalised = normaliseCaption(caption);
+  const tokens = tokensOf(normalised);
+  return { normalised, tokens, runs: letterRuns(tokens) };
+}
+
 const ASCII_ONLY = /^\p{ASCII}*$/u;
 
 /**
@@ -123,9 +144,13 @@ interface Phrase {
 
 /** True when the caption holds `http://`, `https://` or `www.` in any disguise. */
 export function containsLink(caption: string): boolean {
-  const n = normaliseCaption(caption);
+  return linkIn(normaliseCaption(caption));
+}
+
+/** {@link containsLink}, of a caption normalised already. */
+function linkIn(normalised: string): boolean {
   // Spacing tricks ("h t t p s : / /") collapse once whitespace is dropped.
-  const compact = n.replace(/\s+/g, "");
+  const compact = normalised.replace(/\s+/g, "");
   return /https?:\/\//.test(compact) || compact.includes("www.");
 }
 
@@ -169,15 +194,17 @@ export class StopWordList {
     }
   }
 
-  /** The first forbidden word or phrase in the caption, or null. */
-  find(caption: string): string | null {
-    return this.#findSpelled(caption) ?? this.#findLookalike(caption);
+  /**
+   * The first forbidden word or phrase in the caption, or null. `read` is
+   * readCaption(caption), passed by a caller that has it (captionProblem).
+   */
+  find(caption: string, read = readCaption(caption)): string | null {
+    return this.#findSpelled(read) ?? this.#findLookalike(caption);
   }
 
   /** A stop word spelled as such (after normalisation). */
-  #findSpelled(caption: string): string | null {
-    const tokens = tokensOf(normaliseCaption(caption));
-    for (const w of [...tokens, ...letterRuns(tokens)]) {
+  #findSpelled({ tokens, runs }: CaptionReading): string | null {
+    for (const w of [...tokens, ...runs]) {
       if (this.#single.has(w)) return w;
     }
     for (const phrase of this.#phrases) {
@@ -254,13 +281,14 @@ export function captionProblem(
   caption: string,
   stopWords: StopWordList,
 ): CaptionProblem | null {
-  if (containsLink(caption)) {
+  const read = readCaption(caption);
+  if (linkIn(read.normalised)) {
     return {
       code: "links_forbidden",
       message: "Links are not allowed in TikTok captions for this service.",
     };
   }
-  const word = stopWords.find(caption);
+  const word = stopWords.find(caption, read);
   if (word) {
     return {
       code: "forbidden_word",

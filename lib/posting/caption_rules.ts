@@ -7,7 +7,7 @@
  */
 import { AppError } from "../errors.ts";
 import { confusableSkeleton } from "./confusable_skeleton.ts";
-import { captionProblem, StopWordList } from "./caption_checks.ts";
+import { captionProblem, readCaption, StopWordList } from "./caption_checks.ts";
 import { StopWordSpellings } from "./stop_word_spellings.ts";
 import { STOP_WORDS } from "./stop_words.ts";
 
@@ -31,8 +31,9 @@ export class StopWords extends StopWordList {
     this.#spellings = new StopWordSpellings([...STOP_WORDS, ...extra]);
   }
 
-  override find(caption: string): string | null {
-    return super.find(caption) ?? this.#spellings.find(caption);
+  /** The caption is read once, for both searches (caption_checks.ts). */
+  override find(caption: string, read = readCaption(caption)): string | null {
+    return super.find(caption, read) ?? this.#spellings.find(caption, read);
   }
 }
 

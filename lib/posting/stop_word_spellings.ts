@@ -13,7 +13,7 @@
  * invisible characters are handled there.
  * @module
  */
-import { letterRuns, normaliseCaption, tokensOf } from "./caption_checks.ts";
+import { normaliseCaption, readCaption, tokensOf } from "./caption_checks.ts";
 import { readLeet, withOnes } from "./leet_spelling.ts";
 
 /**
@@ -212,12 +212,15 @@ export class StopWordSpellings {
     }
   }
 
-  /** The first stop word or phrase the caption holds in another spelling, or null. */
-  find(caption: string): string | null {
-    const normalised = normaliseCaption(caption);
+  /**
+   * The first stop word or phrase the caption holds in another spelling,
+   * or null. `read` is readCaption(caption), passed by a caller that has
+   * it (StopWords.find).
+   */
+  find(caption: string, read = readCaption(caption)): string | null {
+    const { normalised, runs } = read;
     const words = normalised.split(WORDS_WITH_SIGNS).filter(Boolean);
     // Spaced-out letters ("c 4 s i n o s") are one word, as in caption_checks.ts.
-    const runs = letterRuns(tokensOf(normalised));
     /** The caption's words read one way throughout, for the phrases. */
     const separated: string[] = [];
     const asLetters: string[] = [];
@@ -242,16 +245,18 @@ export class StopWordSpellings {
       }
       for (const reading of r.asLetters ? [r.asLetters, ...r.mixed] : []) {
         for (const piece of reading) {
-          const table = piece.leet ? this.#leetForms : this.#forms;
-          const name = table.get(piece.text);
+          // A piece with no sign read as a letter is a piece of
+          // `r.separated` (letters between runs, or a run left as it is),
+          // looked up above already.
+          if (!piece.leet) continue;
+          const name = this.#leetForms.get(piece.text);
           // A stop word with digits ("f4f", "l4l") counts only as a whole
           // word of the caption with all its signs read as letters: a piece
           // of "#f4f4f4" or "3f4f9c1", or spaced-out letters ("l/a/1.bin"),
           // is too short a chance.
           if (
             name &&
-            !(piece.leet && /\d/.test(name) &&
-              !(inCaption && reading === r.asLetters))
+            !(/\d/.test(name) && !(inCaption && reading === r.asLetters))
           ) {
             return name;
           }

@@ -133,9 +133,10 @@ export function isStorageUrl(
 export type StorageFailure = "too_large" | "unavailable" | "not_found";
 
 /**
- * Not an `AppError`: each caller answers a failure in its own words (a
- * `too_large` is the caller's own size cap), so the storage layer only says
- * which failure it was (docs/architecture.md#errors-below-the-domain).
+ * Not an `AppError`: a `too_large` is each caller's own size cap, and the
+ * rest are answered by the domain (one 503 for every media call), so the
+ * storage layer only says which failure it was
+ * (docs/architecture.md#errors-below-the-domain).
  */
 export class StorageError extends Error {
   readonly failure: StorageFailure;

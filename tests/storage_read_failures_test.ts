@@ -1,0 +1,106 @@
+/**
+ * Storage that stops answering after a file was stored, while PM3K reads
+ * it back to check it (a completion's probe reads, those of a copy from a
+ * URL or from a verified domain): the same
+ * 503 `storage_unavailable` as every other storage failure
+ * (docs/media.md#uploads), never a 500, and completing again works once
+ * storage is back. The reads go to a real S3 adapter whose endpoint is a
+ * closed loopback port, so they fail as an S3 outage does (connection
+ * refused); everything else stays on the test server's disk.
+ */
+import assert from "node:assert/strict";
+import { startTestServer } from "./_helpers/test_server.ts";
+import type { TestServer } from "./_helpers/test_server.ts";
+import { fixture, stagedUpload } from "./_helpers/api_client.ts";
+import { posterFor, verifySource } from "./_helpers/posting_setup.ts";
+import { startSourceServer } from "./_helpers/source_server.ts";
+import { S3Storage } from "../lib/storage/s3_storage.ts";
+import type { ObjectStorage } from "../lib/storage/object_storage.ts";
+import { STORAGE_UNAVAILABLE_MESSAGE } from "../lib/media/storage_unavailable.ts";
+
+/** An S3 adapter on a loopback port nothing listens on. */
+function deadBucket(): S3Storage {
+  const listener = Deno.listen({ hostname: "127.0.0.1", port: 0 });
+  const { port } = listener.addr as Deno.NetAddr;
+  listener.close();
+  const endpoint = `http://127.0.0.1:${port}`;
+  return new S3Storage({
+    endpoint,
+    region: "us-east-1",
+    bucket: "pm3k-media",
+    accessKeyId: "DEAD",
+    secretAccessKey: "DEAD",
+    forcePathStyle: true,
+    filesBaseUrl: `${endpoint}/pm3k-media`,
+  });
+}
+
+/** The server's storage, but its ranged reads go to `reads`; returns the undo. */
+function rangedReadsFrom(server: TestServer, reads: ObjectStorage): () => void {
+  const storage = server.deps.storage;
+  server.deps.storage = new Proxy(storage, {
+    get(target, name) {
+      if (name === "get") {
+        return (key: string, range?: { start: number; end?: number }) =>
+          range ? reads.get(key, range) : target.get(key, range);
+      }
+      const value = Reflect.get(target, name);
+      return typeof value === "function" ? value.bind(target) : value;
+    },
+  });
+  return () => {
+    server.deps.storage = storage;
+  };
+}
+
+const UNAVAILABLE = {
+  ok: false,
+  error: "storage_unavailable",
+  message: STORAGE_UNAVAILABLE_MESSAGE,
+};
+
+Deno.test("storage failing while a completion or a copy reads the file back answers the same 503 storage_unavailable, not 500", async () => {
+  const server = await startTestServer();
+  const source = await startSourceServer();
+  const restore = rangedReadsFrom(server, deadBucket());
+  try {
+    const client = await posterFor(server, "read_blip");
+    await verifySource(client, source);
+    const bytes = await fixture("portrait.mp4");
+    const staged = await stagedUpload(client, bytes, "r.mp4");
+    const complete = `/api/uploads/${staged.body.upload_id}/complete`;
+
+    const completing = await client.json("POST", complete);
+    assert.deepEqual(
+      [completing.status, completing.body],
+      [503, UNAVAILABLE],
+      "completing",
+    );
+    const copying = await client.json("POST", "/api/uploads/from_url", {
+      url: `${source.origin}/chain/3`,
+    });
+    assert.deepEqual(
+      [copying.status, copying.body],
+      [503, UNAVAILABLE],
+      "copying from a URL",
+    );
+    const posting = await client.json("POST", "/api/tiktok/direct_post", {
+      source_url: `${source.origin}/video.mp4`,
+      title: "from a verified domain",
+    });
+    assert.deepEqual(
+      [posting.status, posting.body],
+      [503, UNAVAILABLE],
+      "posting from a verified domain (its copy's probe reads)",
+    );
+
+    restore();
+    const done = await client.json("POST", complete);
+    assert.equal(done.status, 200, JSON.stringify(done.body));
+    assert.equal(done.body.state, "complete");
+  } finally {
+    restore();
+    await source.close();
+    await server.close();
+  }
+});
