@@ -189,14 +189,26 @@ export default function PostCard(props: PostCardProps) {
     setSource(upload.url);
     chooseMode("video");
   });
+  /** The post just sent and its video (null for photos), by publish_id. */
+  const lastSent = useRef<{ id: string; url: string | null } | null>(null);
   // Your posts saw TikTok fail the post just sent: not "Sent" any more.
-  useIslandEvent(
-    "pm3k:post-failed",
-    (id) =>
-      setOutcome((o) =>
-        o?.kind === "ok" && o.publishId === id ? { ...o, failed: true } : o
-      ),
-  );
+  // A failed post counts against no limit and leaves its video free
+  // (docs/dashboard.md#scheduling): the limits are read again and the
+  // video no longer called posted, as a reload would show.
+  useIslandEvent("pm3k:post-failed", (id) => {
+    setOutcome((o) =>
+      o?.kind === "ok" && o.publishId === id ? { ...o, failed: true } : o
+    );
+    const post = lastSent.current;
+    if (post?.id !== id) return;
+    lastSent.current = null;
+    limits.reload();
+    if (post.url) {
+      setVideos((list) =>
+        list.map((v) => v.url === post.url ? { ...v, posted: false } : v)
+      );
+    }
+  });
   // A video on its way in the upload card: the button says to wait.
   const [videoUploading, setVideoUploading] = useState(false);
   useIslandEvent("pm3k:uploading", setVideoUploading);
@@ -330,7 +342,11 @@ export default function PostCard(props: PostCardProps) {
           runAt: sent.runAt,
         });
         disarm();
-      } else afterPosted(choices.mode === "video" ? source : null);
+      } else {
+        const url = choices.mode === "video" ? source : null;
+        if (sent.kind === "ok") lastSent.current = { id: sent.publishId, url };
+        afterPosted(url);
+      }
     } catch (error) {
       // TikTok may have the post: it is listed (Outcome unknown) and its
       // video held, as for a post TikTok took.
