@@ -219,11 +219,13 @@ export default function PostCard(props: PostCardProps) {
   const { images, coverIndex } = album;
   const video = videos.find((v) => v.url === source) ?? null;
   const caption = useCaptionCheck(title, stopWords);
-  // Sending disables the post button, and a new album removes its own
-  // button: focus goes to the result, or to the photo field.
+  // Sending disables the post button, a new album removes its own button,
+  // and so does "Schedule for …": focus goes to the result, the photo
+  // field, or the time filled in.
   const resultRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const photoInput = useRef<HTMLInputElement>(null);
+  const runAtInput = useRef<HTMLInputElement>(null);
   const rescueFocus = useFocusRescue();
   // TikTok refused creator_info (disconnected): no post can be made or
   // scheduled, so no time is offered for one.
@@ -515,6 +517,9 @@ export default function PostCard(props: PostCardProps) {
               nowPaused={state.nowPaused}
               onWhen={setWhen}
               onRunAt={setLocalRunAt}
+              runAtRef={runAtInput}
+              onFreeChosen={() =>
+                rescueFocus(() => runAtInput.current)}
             />
           </div>
         </div>
