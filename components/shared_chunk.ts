@@ -60,6 +60,7 @@ export { useLivePosts, useRefreshWhile } from "./live_lists.ts";
 export { postCalled, quotedCaption } from "./item_names.ts";
 export { PostAgainLink } from "./PostAgainLink.tsx";
 export { PostPrivacy } from "./PostPrivacy.tsx";
+export { MediaThumb } from "./MediaThumb.tsx";
 export { humanSize } from "./file_size.ts";
 export { numberText } from "./number_text.ts";
 export { recallAlbum, rememberAlbum } from "./album_memory.ts";

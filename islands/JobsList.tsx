@@ -9,6 +9,7 @@ import {
   JOB_STATE_LABELS,
   localizeTimes,
   localWhen,
+  MediaThumb,
   OutdatedListNotice,
   postCalled,
   postStateLabel,
@@ -134,7 +135,21 @@ export default function JobsList(props: JobsListProps) {
                     </time>
                   </td>
                   <td>
-                    <span class="clip-lines">{j.title}</span>
+                    {
+                      /* The picture a creator knows the post by, as the
+                        posts page shows it; a post with no caption is
+                        named by its kind too. */
+                    }
+                    <span class="job-post">
+                      <MediaThumb
+                        src={j.source_url ?? j.photo_images?.[0]}
+                        photo={j.media_type === "PHOTO"}
+                        small
+                      />
+                      {j.title
+                        ? <span class="clip-lines">{j.title}</span>
+                        : <span class="muted">No caption</span>}
+                    </span>
                   </td>
                   <td class={`state-${j.state}`} data-testid="job-state">
                     {JOB_STATE_LABELS[j.state]}
@@ -168,9 +183,12 @@ export default function JobsList(props: JobsListProps) {
                     {j.state === "scheduled" && (
                       <ConfirmAction
                         label="Cancel"
-                        what={`${quotedCaption(j.title) ?? "post"}, ${
-                          shown(j.run_at)
-                        }`}
+                        what={`${
+                          quotedCaption(j.title) ??
+                            (j.media_type === "PHOTO"
+                              ? "photo post"
+                              : "video post")
+                        }, ${shown(j.run_at)}`}
                         question="Cancel this scheduled post?"
                         confirmLabel="Yes, cancel it"
                         onConfirm={() => cancel(j)}

@@ -189,14 +189,26 @@ export default function PostCard(props: PostCardProps) {
     setSource(upload.url);
     chooseMode("video");
   });
+  /** The post just sent and its video (null for photos), by publish_id. */
+  const lastSent = useRef<{ id: string; url: string | null } | null>(null);
   // Your posts saw TikTok fail the post just sent: not "Sent" any more.
-  useIslandEvent(
-    "pm3k:post-failed",
-    (id) =>
-      setOutcome((o) =>
-        o?.kind === "ok" && o.publishId === id ? { ...o, failed: true } : o
-      ),
-  );
+  // A failed post counts against no limit and leaves its video free
+  // (docs/dashboard.md#scheduling): the limits are read again and the
+  // video no longer called posted, as a reload would show.
+  useIslandEvent("pm3k:post-failed", (id) => {
+    setOutcome((o) =>
+      o?.kind === "ok" && o.publishId === id ? { ...o, failed: true } : o
+    );
+    const post = lastSent.current;
+    if (post?.id !== id) return;
+    lastSent.current = null;
+    limits.reload();
+    if (post.url) {
+      setVideos((list) =>
+        list.map((v) => v.url === post.url ? { ...v, posted: false } : v)
+      );
+    }
+  });
   // A video on its way in the upload card: the button says to wait.
   const [videoUploading, setVideoUploading] = useState(false);
   useIslandEvent("pm3k:uploading", setVideoUploading);
@@ -207,11 +219,13 @@ export default function PostCard(props: PostCardProps) {
   const { images, coverIndex } = album;
   const video = videos.find((v) => v.url === source) ?? null;
   const caption = useCaptionCheck(title, stopWords);
-  // Sending disables the post button, and a new album removes its own
-  // button: focus goes to the result, or to the photo field.
+  // Sending disables the post button, a new album removes its own button,
+  // and so does "Schedule for …": focus goes to the result, the photo
+  // field, or the time filled in.
   const resultRef = useRef<HTMLDivElement>(null);
   const headingRef = useRef<HTMLHeadingElement>(null);
   const photoInput = useRef<HTMLInputElement>(null);
+  const runAtInput = useRef<HTMLInputElement>(null);
   const rescueFocus = useFocusRescue();
   // TikTok refused creator_info (disconnected): no post can be made or
   // scheduled, so no time is offered for one.
@@ -330,7 +344,11 @@ export default function PostCard(props: PostCardProps) {
           runAt: sent.runAt,
         });
         disarm();
-      } else afterPosted(choices.mode === "video" ? source : null);
+      } else {
+        const url = choices.mode === "video" ? source : null;
+        if (sent.kind === "ok") lastSent.current = { id: sent.publishId, url };
+        afterPosted(url);
+      }
     } catch (error) {
       // TikTok may have the post: it is listed (Outcome unknown) and its
       // video held, as for a post TikTok took.
@@ -499,6 +517,9 @@ export default function PostCard(props: PostCardProps) {
               nowPaused={state.nowPaused}
               onWhen={setWhen}
               onRunAt={setLocalRunAt}
+              runAtRef={runAtInput}
+              onFreeChosen={() =>
+                rescueFocus(() => runAtInput.current)}
             />
           </div>
         </div>

@@ -5,6 +5,7 @@ import {
   ErrorRegion,
   errorText,
   LocalTime,
+  MediaThumb,
   numberText,
   OutdatedListNotice,
   pageWords,
@@ -150,7 +151,10 @@ export default function PostsTable(props: PostsTableProps) {
                   data-post-id={p.post_id}
                   data-state={p.state}
                 >
-                  <Thumbnail post={p} />
+                  <MediaThumb
+                    src={p.source_urls[0]}
+                    photo={p.kind === "photo"}
+                  />
                   <div class="post-body">
                     <p class="caption clip-lines">{p.title}</p>
                     <p class="muted">
@@ -226,22 +230,4 @@ export default function PostsTable(props: PostsTableProps) {
         )}
     </section>
   );
-}
-
-function Thumbnail({ post }: { post: PostJson }) {
-  const src = post.source_urls[0];
-  if (!src) return <div class="thumb" />;
-  return post.kind === "photo"
-    ? <img class="thumb" src={src} alt="" loading="lazy" />
-    : (
-      // The first frame stands for the video (metadata only is fetched);
-      // "#t=0.1" makes browsers that stop at metadata (Safari) paint it.
-      <video
-        class="thumb"
-        src={`${src}#t=0.1`}
-        preload="metadata"
-        muted
-        aria-hidden
-      />
-    );
 }

@@ -5,6 +5,7 @@
  * time past what the plan keeps the media for).
  * @module
  */
+import type { Ref } from "preact";
 import { localWhen, PAST_RUN_TIME } from "../compose_rules.ts";
 import { browserZone, toLocalInput, typedTimeNote } from "../local_times.ts";
 import type {
@@ -23,6 +24,10 @@ export interface ScheduleChoiceProps extends ScheduleInput {
   nowPaused: boolean;
   onWhen: (when: PostWhen) => void;
   onRunAt: (localValue: string) => void;
+  /** The time field, where focus goes once "Schedule for …" filled it. */
+  runAtRef: Ref<HTMLInputElement>;
+  /** "Schedule for …" was pressed, and is gone with focus on it. */
+  onFreeChosen: () => void;
 }
 
 export function ScheduleChoice(props: ScheduleChoiceProps) {
@@ -57,6 +62,7 @@ export function ScheduleChoice(props: ScheduleChoiceProps) {
           <input
             type="datetime-local"
             value={localRunAt}
+            ref={props.runAtRef}
             aria-invalid={runAtPassed || beforeNextFree || pastKept}
             aria-describedby="post-run-at-problem"
             data-testid="post-run-at"
@@ -101,6 +107,7 @@ export function ScheduleChoice(props: ScheduleChoiceProps) {
           onClick={() => {
             props.onWhen("schedule");
             props.onRunAt(toLocalInput(nextFree));
+            props.onFreeChosen();
           }}
         >
           Schedule for {localWhen(nextFree)}

@@ -173,11 +173,12 @@ export default function Dashboard(
   return (
     <main>
       <h1 class="visually-hidden">Compose a TikTok post</h1>
-      <p class="muted">
+      <p class="muted" data-testid="plan-line">
         Plan <span data-testid="plan-name">{plan.name}</span>:{" "}
         {POSTING_LIMITS.postsPerDay} posts/day, {POSTING_LIMITS.postsPerHour}
         {" "}
-        post/hour. API key, domains and webhook are in{" "}
+        post/hour. What is left today, the API key, domains and webhook are in
+        {" "}
         <a href="/dashboard/settings">Settings</a>.
       </p>
       {data.again.notice && (

@@ -10,6 +10,9 @@ import { domainJson } from "@/lib/http/domain_json.ts";
 import { limitsOf } from "@/components/plan_limits.ts";
 import { DefaultPrivacyCard } from "@/components/DefaultPrivacyCard.tsx";
 import { DeleteAccountCard } from "@/components/DeleteAccountCard.tsx";
+import { LimitsLeft } from "@/components/LimitsLeft.tsx";
+import { accountLimits } from "@/lib/posting/account_limits.ts";
+import type { AccountLimits } from "@/lib/posting/account_limits.ts";
 import { RefusedRequestsCard } from "@/components/RefusedRequestsCard.tsx";
 import { listApiRefusals } from "@/lib/activity/api_refusals.ts";
 import type { SiteConfig } from "@/lib/config.ts";
@@ -40,6 +43,10 @@ interface SettingsData {
   refusals: ApiRefusal[];
   /** Who runs this PM3K: who changes a plan. */
   site: SiteConfig;
+  /** What the account has left now, as `GET /api/limits` says. */
+  limits: AccountLimits;
+  /** When `limits` were read, epoch ms. */
+  now: number;
 }
 
 /**
@@ -63,6 +70,8 @@ export const handler: Handlers = planPageHandler(
     privacySaved: c.req.query("saved") === "default_privacy",
     refusals: await listApiRefusals(deps, account.openId),
     site: deps.config.site,
+    limits: await accountLimits(deps, account),
+    now: deps.clock.now(),
   }),
 );
 
@@ -85,6 +94,11 @@ export default function Settings(
             {POSTING_LIMITS.postsPerHour} post/hour
           </li>
         </ul>
+        <LimitsLeft
+          limits={data.limits}
+          uploadsPerDay={plan.uploadsPerDay}
+          now={data.now}
+        />
         {
           // A creator cannot change the plan here: the operator does
           // (`admin set-plan`, docs/operations.md#admin-cli).

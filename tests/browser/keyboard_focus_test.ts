@@ -109,6 +109,33 @@ Deno.test("on the compose page focus never falls to <body>: an upload gives it b
   });
 });
 
+Deno.test("Schedule for the next free time removes itself once pressed: focus goes to the time it filled in, not to <body>", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    await signInWithPlan(run, "keys_next_free", {
+      cards: ["post-card"],
+      islands: ["UploadCard", "PostCard", "JobsList", "PostsList"],
+      privacyOptions: true,
+    });
+    // A post now takes the hour after it: the composer offers its end.
+    await uploadVideoFromCard(page, "portrait.mp4");
+    await page.fill("[data-testid=post-title]", "Holding the hour");
+    await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
+    await press(page, "post-submit");
+    await page.locator("[data-testid=post-ok]").waitFor();
+    const offer = page.locator("[data-testid=post-schedule-next-free]");
+    await offer.waitFor();
+
+    // Pressed, Schedule is chosen at that time and the offer goes, focus
+    // with it: the time field, filled in, is where the creator goes on.
+    await press(page, "post-schedule-next-free");
+    await offer.waitFor({ state: "detached" });
+    await waitForFocusOn(page, "post-run-at", "after Schedule for");
+    assert.notEqual(await page.inputValue("[data-testid=post-run-at]"), "");
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("on the media and settings pages focus never falls to <body>: a deleted video, a removed domain go to what was done, a new or regenerated key to its field, a failed Verify back to Verify, a removed webhook to its field", async () => {
   const source = await startSourceServer();
   try {

@@ -372,6 +372,48 @@ Deno.test("once Your posts shows a post sent from the composer Failed, the compo
   });
 });
 
+Deno.test("once TikTok fails a post sent from the composer, the composer no longer says a post now will be refused, and its video is no longer called posted, without a reload", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signInWithMonthlyPlan(run, "post_fails_frees");
+    await sandboxAdmin(server, openId, {
+      faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
+    });
+    const url = await uploadVideoFromCard(page);
+    await waitUntilListed(page, url);
+    const publishId = await postFromCard(page, "TikTok will refuse it");
+    const option = page.locator(
+      `[data-testid=post-source] option[value="${url}"]`,
+    );
+    // While TikTok has it, the hour after it is taken and its video used.
+    const limited = page.locator("[data-testid=post-now-limited]");
+    await limited.waitFor();
+    assert.match(await option.innerText(), /\(already posted\)$/);
+
+    assert.equal(await followAMinuteLater(server), 1);
+    assert.equal(await followAMinuteLater(server), 1);
+    // The server's clock back on the browser's, which the composer's "now"
+    // is judged by (the two minutes followed would read as a later time),
+    // before the list can see the failure: no await in between.
+    server.clock.set(Date.now());
+    await waitForRowState(page, publishId, "failed");
+    // A failed post counts against no limit and leaves its video free
+    // (docs/posting.md#limits-left): the composer says so as a reload would.
+    await limited.waitFor({ state: "detached", timeout: 5_000 });
+    assert.equal(
+      (await page.locator("[data-testid=post-next-free]").innerText()).trim(),
+      "Next free: now",
+    );
+    assert.equal(
+      await page.locator("[data-testid=post-schedule-next-free]").count(),
+      0,
+      "no Schedule for a later time is offered",
+    );
+    assert.equal((await option.innerText()).trim(), "portrait.mp4");
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("a private TikTok account is offered only its own privacy options", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;

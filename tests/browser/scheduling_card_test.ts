@@ -725,6 +725,72 @@ Deno.test("the scheduled posts list shows the next to run first, whatever order 
   });
 });
 
+Deno.test("Scheduled posts show each post's picture, the video's first frame or the first photo, and a post with no caption is named by its kind", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithMonthlyPlan(run, "schedule_pictures");
+    const at = (hoursAhead: number) =>
+      new Date(ceilMinute(server.clock.now() + hoursAhead * HOUR))
+        .toISOString();
+    const video = await uploadFixtureInPage(page, "portrait.mp4");
+    const withCaption = await apiInPage(page, "POST", "/api/jobs", {
+      kind: "tiktok",
+      source_url: video.url,
+      title: "Harbour at dusk",
+      privacy: "SELF_ONLY",
+      run_at: at(3),
+    });
+    assert.equal(withCaption.status, 200, JSON.stringify(withCaption.body));
+    const album = await apiInPage(page, "POST", "/api/albums");
+    assert.equal(album.status, 200, JSON.stringify(album.body));
+    const photo = await uploadFixtureInPage(page, "photo2.jpg", {
+      albumId: String(album.body.album_id),
+    });
+    // An album with no caption: a row of a time and a state alone.
+    const noCaption = await apiInPage(page, "POST", "/api/jobs", {
+      kind: "tiktok",
+      media_type: "PHOTO",
+      photo_images: [photo.url],
+      title: "",
+      privacy: "SELF_ONLY",
+      run_at: at(5),
+    });
+    assert.equal(noCaption.status, 200, JSON.stringify(noCaption.body));
+    await page.reload();
+    await waitForIslands(page, watched, ISLANDS);
+
+    const videoRow = jobRow(page, String(withCaption.body.job_id));
+    const photoRow = jobRow(page, String(noCaption.body.job_id));
+    // The pictures a creator knows a post by, as the posts page shows them.
+    const frame = videoRow.locator("video.thumb");
+    assert.equal(
+      (await frame.getAttribute("src"))?.split("#")[0],
+      String(video.url),
+    );
+    await page.waitForFunction(
+      (el) => (el as HTMLVideoElement).readyState >= 1,
+      await frame.elementHandle(),
+    );
+    const picture = photoRow.locator("img.thumb");
+    assert.equal(await picture.getAttribute("src"), String(photo.url));
+    await page.waitForFunction(
+      (el) => (el as HTMLImageElement).naturalWidth > 0,
+      await picture.elementHandle(),
+    );
+    // Decorative beside words: a screen reader hears the caption or kind.
+    assert.equal(await picture.getAttribute("alt"), "");
+    assert.match(
+      (await photoRow.locator("td").nth(1).innerText()).trim(),
+      /^No caption$/,
+    );
+    await photoRow.getByRole("button", { name: /^Cancel photo post, / })
+      .waitFor();
+    await videoRow.getByRole("button", { name: /^Cancel “Harbour at dusk”, / })
+      .waitFor();
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("a run time that has passed, or past what the plan keeps the file for, is named at the field while typing, the file and the latest time in local time, and cannot be sent", async () => {
   await withBrowser(async (run) => {
     const { page, watched } = run;
