@@ -80,7 +80,7 @@ export const PAGE_WORDS: PageWords = {
   // and a screenshot a PNG, and the composer makes them fit itself
   // (components/compose/photo_fit.ts, docs/dashboard.md#compose).
   photoField:
-    `Add photos (1 to {max}; any other than JPEG or WebP are converted to JPEG, and any larger than TikTok's ${PHOTO_MAX_SIDE_PX} px a side scaled down to fit)`,
+    `Add photos (1 to {max}; a PNG or other image becomes a JPEG; any over TikTok's ${PHOTO_MAX_SIDE_PX} px a side is scaled down)`,
   photoScaled:
     `, scaled down from {from} to TikTok's ${PHOTO_MAX_SIDE_PX} px a side`,
 };

@@ -713,7 +713,7 @@ Deno.test("a photo over 1080 px picked in the composer is scaled down to fit bef
           " ",
         ).trim()
       ),
-      "Add photos (1 to 35; any other than JPEG or WebP are converted to JPEG, and any larger than TikTok's 1080 px a side scaled down to fit)",
+      "Add photos (1 to 35; a PNG or other image becomes a JPEG; any over TikTok's 1080 px a side is scaled down)",
     );
 
     // 2000×1500: the API refuses it as it is (image_too_large_px,
