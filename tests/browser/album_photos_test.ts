@@ -12,7 +12,10 @@ import {
   signInWithPlan,
   withBrowser,
 } from "../_helpers/browser_flows.ts";
-import { rememberedAlbumInPage } from "../_helpers/dashboard_seed.ts";
+import {
+  apiInPage,
+  rememberedAlbumInPage,
+} from "../_helpers/dashboard_seed.ts";
 import { waitForAllIslands } from "../_helpers/page_quality.ts";
 import { getAlbumWithImages } from "../../lib/media/albums.ts";
 import { albumStorageKey } from "../../components/album_memory.ts";
@@ -197,6 +200,57 @@ Deno.test("one photo of the album being composed is removed by its own Remove: f
     await page.locator(SLOTS).first().waitFor({ state: "detached" });
     assert.equal(await focused(), "photo-input");
     assert.deepEqual(await stored(), []);
+    watched.watch.assertClean({ allowConsole: [STATUS_4XX_LOGGED] });
+  });
+});
+
+Deno.test("a photo a scheduled post uses is not removed from the album being composed: the refusal is said and the photo stays", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signInWithPlan(run, "photo_in_use", {
+      islands: ["PostCard"],
+    });
+    const albumId = await rememberedAlbumInPage(page, openId, 0);
+    const { images } = await getAlbumWithImages(server.deps, openId, albumId);
+    // An automation scheduled the album's photos meanwhile.
+    const job = await apiInPage(page, "POST", "/api/jobs", {
+      kind: "tiktok",
+      media_type: "PHOTO",
+      run_at: new Date(
+        Math.ceil((server.clock.now() + 3 * 3600_000) / 60_000) * 60_000,
+      ).toISOString(),
+      photo_images: images.map((i) => i.url),
+      title: "later",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(job.status, 200, JSON.stringify(job.body));
+    await page.goto(`${server.url}/dashboard`);
+    await waitForAllIslands(page);
+    await page.locator(`${$("photo-carousel")} li`).nth(1).waitFor();
+
+    const remove = page.getByRole("button", { name: "Remove photo2.jpg" });
+    await remove.click();
+    const error = page.locator(`${$("photo-card")} [role=alert]`);
+    await page.waitForFunction(
+      (s) => (document.querySelector(s)?.textContent ?? "") !== "",
+      `${$("photo-card")} [role=alert]`,
+    );
+    assert.match(await error.textContent() ?? "", /scheduled/i);
+    assert.deepEqual(await slotLines(page), [
+      "photo2.jpg uploaded",
+      "photo3.webp uploaded",
+    ]);
+    assert.equal(
+      (await getAlbumWithImages(server.deps, openId, albumId)).images.length,
+      2,
+    );
+    // Focus stays on the Remove pressed, still there.
+    assert.equal(
+      await page.evaluate(() =>
+        document.activeElement?.getAttribute("aria-label")
+      ),
+      "Remove photo2.jpg",
+    );
     watched.watch.assertClean({ allowConsole: [STATUS_4XX_LOGGED] });
   });
 });
