@@ -46,6 +46,10 @@ export interface PageWords {
   photoNotVideo: string;
   /** Any other file that is no video, `{name}` (UploadCard.tsx). */
   fileNotVideo: string;
+  /** The composer's photo field, at most `{max}` photos (PhotoUploads.tsx). */
+  photoField: string;
+  /** A photo's line once scaled down, from `{from}` (PhotoUploads.tsx). */
+  photoScaled: string;
 }
 
 /** Id of the JSON script that holds the words in a page. */

@@ -439,6 +439,22 @@ export default function PostCard(props: PostCardProps) {
                     album.startNew();
                     rescueFocus(() => photoInput.current);
                   }}
+                  onRemove={(key, at) =>
+                    album.remove(key).then((gone) => {
+                      // Focus goes to the Remove of the photo now in its
+                      // place, else of the one before, else the photo field.
+                      if (!gone) {
+                        return;
+                      }
+                      rescueFocus(() => {
+                        const lines = document.querySelectorAll(
+                          ".photo-slots li",
+                        );
+                        return (lines[at] ?? lines[at - 1])?.querySelector(
+                          "button",
+                        ) ?? photoInput.current;
+                      });
+                    })}
                   onMusic={setAutoAddMusic}
                 />
               )}

@@ -1,11 +1,13 @@
 /**
  * The composer's photo uploads (docs/dashboard.md#compose): pick photos
- * into the album, watch each upload, start a new album, and add music.
+ * into the album, watch each upload, remove one, start a new album, and
+ * add music.
  * @module
  */
 import type { Ref } from "preact";
 import { ErrorRegion } from "../StatusRegion.tsx";
 import { ToggleRow } from "../ToggleRow.tsx";
+import { pageWords } from "../page_words.ts";
 import type { PhotoSlot } from "./photo_album.ts";
 
 export interface PhotoUploadsProps {
@@ -25,6 +27,8 @@ export interface PhotoUploadsProps {
   /** The photo field, where focus goes once a new album is started. */
   inputRef: Ref<HTMLInputElement>;
   onNewAlbum: () => void;
+  /** Remove slot `key`'s photo, the `at`th line. */
+  onRemove: (key: number, at: number) => void;
   onMusic: (on: boolean) => void;
 }
 
@@ -35,19 +39,14 @@ export function PhotoUploads(props: PhotoUploadsProps) {
         <input
           type="file"
           multiple
-          accept="image/jpeg,image/webp"
+          // Any image: one not JPEG or WebP is converted (photo_fit.ts).
+          accept="image/*"
           data-testid="photo-input"
           ref={props.inputRef}
           onChange={(e) => props.onPick(e.currentTarget as HTMLInputElement)}
         />
-        {
-          /* Not "up to 1080 px": a phone's photo is larger, and the
-            composer scales it down itself (photo_fit.ts). */
-        }
         <span>
-          Add photos (JPEG or WebP, 1 to{" "}
-          {props.maxImages}; any larger than TikTok's 1080 px a side are scaled
-          down to fit)
+          {pageWords().photoField.replace("{max}", String(props.maxImages))}
         </span>
       </label>
       {props.againMissing && (
@@ -55,7 +54,9 @@ export function PhotoUploads(props: PhotoUploadsProps) {
           {props.againMissing}
         </p>
       )}
-      {props.slots.length > 0 && <PhotoSlots slots={props.slots} />}
+      {props.slots.length > 0 && (
+        <PhotoSlots slots={props.slots} onRemove={props.onRemove} />
+      )}
       {props.started && (
         <p>
           <button
@@ -85,12 +86,18 @@ export function PhotoUploads(props: PhotoUploadsProps) {
   );
 }
 
-/** Each photo picked, with its upload's progress or refusal. */
-function PhotoSlots({ slots }: { slots: PhotoSlot[] }) {
+/** Each photo picked, with its upload's progress or refusal, and Remove. */
+function PhotoSlots(
+  { slots, onRemove }: Pick<PhotoUploadsProps, "slots" | "onRemove">,
+) {
   return (
     <ol class="photo-slots" data-testid="photo-slots">
+      {
+        /* Keyed by slot, not place: a line removed takes its own button
+          with it, and focus moves on (docs/dashboard.md#compose). */
+      }
       {slots.map((s, i) => (
-        <li key={i} data-state={s.state}>
+        <li key={s.key} data-state={s.state}>
           {s.name} {s.state === "uploading" && (
             <progress
               max={1}
@@ -101,9 +108,20 @@ function PhotoSlots({ slots }: { slots: PhotoSlot[] }) {
           )}
           {s.state === "done" && (
             <span class="muted" data-testid="photo-slot-done">
-              uploaded{s.scaledFrom &&
-                `, scaled down from ${s.scaledFrom} to TikTok's 1080 px a side`}
+              uploaded{s.converted && ", converted to JPEG"}
+              {s.scaledFrom &&
+                pageWords().photoScaled.replace("{from}", s.scaledFrom)}
             </span>
+          )} {s.state !== "uploading" && (
+            <button
+              type="button"
+              class="secondary"
+              aria-label={`Remove ${s.name}`}
+              data-testid="photo-remove"
+              onClick={() => onRemove(s.key, i)}
+            >
+              Remove
+            </button>
           )}
           {
             /* Always there, so a photo's refusal is

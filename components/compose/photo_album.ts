@@ -22,13 +22,19 @@ import type { ComposePrefill } from "../../lib/posting/post_again.ts";
 
 /** A photo picked for the album, as its upload goes. */
 export interface PhotoSlot {
+  /** Which slot it is, for its whole life: slots before it may be removed. */
+  key: number;
   name: string;
   progress: number;
   state: "uploading" | "done" | "error";
   url?: string;
+  /** The upload it is in the album, to remove it; none for a post's photos. */
+  uploadId?: string;
   error?: string;
   /** Its size as picked, when the browser scaled it down (photo_fit.ts). */
   scaledFrom?: string;
+  /** The browser converted it to a JPEG (photo_fit.ts). */
+  converted?: boolean;
 }
 
 export interface PhotoAlbum {
@@ -49,6 +55,11 @@ export interface PhotoAlbum {
   /** Uploads the files picked in `input` into the album. */
   addPhotos(input: HTMLInputElement): Promise<void>;
   chooseCover(index: number): void;
+  /**
+   * Takes the photo of slot `key` out of the album; answers whether it
+   * went (a refusal is the album's message).
+   */
+  remove(key: number): Promise<boolean>;
   startNew(): void;
   /** Keeps the album for automations ("Upload only (get link)"). */
   retain(): Promise<void>;
@@ -72,20 +83,24 @@ export function usePhotoAlbum(options: {
   const { storageKey, again } = options;
   const remembersAlbum = useRef(again === null);
   const [albumId, setAlbumId] = useState<string | null>(null);
+  // Refs, not state: two quick picks must share one album and distinct slots.
+  const albumRef = useRef<Promise<string> | null>(null);
+  const nextSlot = useRef(0);
   const [slots, setSlots] = useState<PhotoSlot[]>(() =>
     (again?.photos ?? []).map((p) => ({
+      key: nextSlot.current++,
       name: p.filename,
       progress: 1,
       state: "done" as const,
       url: p.url,
     }))
   );
+  // The slots as last rendered, for a removal that waited on the server.
+  const latest = useRef(slots);
+  latest.current = slots;
   const [cover, setCover] = useState(again?.coverIndex ?? 0);
   const [retainedUntil, setRetainedUntil] = useState<string | null>(null);
   const [message, setMessage] = useState("");
-  // Refs, not state: two quick picks must share one album and distinct slots.
-  const albumRef = useRef<Promise<string> | null>(null);
-  const nextSlot = useRef(again?.photos.length ?? 0);
 
   /** The album being composed, remembered in this browser across reloads. */
   async function restore() {
@@ -99,12 +114,13 @@ export function usePhotoAlbum(options: {
       albumRef.current = Promise.resolve(album.album_id);
       setAlbumId(album.album_id);
       setSlots(album.photo_images.map((url, i) => ({
+        key: nextSlot.current++,
         name: album.images[i]?.filename ?? `image ${i + 1}`,
         progress: 1,
         state: "done" as const,
         url,
+        uploadId: album.images[i]?.upload_id,
       })));
-      nextSlot.current = album.photo_images.length;
       setCover(remembered.cover);
       if (album.retained) setRetainedUntil(album.expires_at);
       if (album.photo_images.length > 0) options.onRestoredPhotos();
@@ -118,9 +134,9 @@ export function usePhotoAlbum(options: {
     }
   }
 
-  function updateSlot(index: number, change: Partial<PhotoSlot>) {
+  function updateSlot(key: number, change: Partial<PhotoSlot>) {
     setSlots((list) =>
-      list.map((s, i) => (i === index ? { ...s, ...change } : s))
+      list.map((s) => (s.key === key ? { ...s, ...change } : s))
     );
   }
 
@@ -152,7 +168,8 @@ export function usePhotoAlbum(options: {
     nextSlot.current += picked.length;
     setSlots((list) => [
       ...list,
-      ...picked.map((f) => ({
+      ...picked.map((f, i) => ({
+        key: start + i,
         name: f.name,
         progress: 0,
         state: "uploading" as const,
@@ -168,8 +185,9 @@ export function usePhotoAlbum(options: {
           error: errorText(error),
         });
       try {
-        const { file: fitted, scaledFrom } = await fitPhoto(file);
-        if (scaledFrom) updateSlot(start + i, { scaledFrom });
+        // Scaled down or converted to a JPEG: its line says so.
+        const { file: fitted, ...fit } = await fitPhoto(file);
+        updateSlot(start + i, fit);
         const started = await startUpload(fitted, id);
         sends.push(
           sendAndComplete(
@@ -184,7 +202,12 @@ export function usePhotoAlbum(options: {
                 // twice): the album keeps it once (docs/media.md).
                 done.already_in_album
                   ? { state: "error", error: "already in this album" }
-                  : { state: "done", url: done.url, progress: 1 },
+                  : {
+                    state: "done",
+                    url: done.url,
+                    uploadId: done.upload_id,
+                    progress: 1,
+                  },
               ),
             fail,
           ),
@@ -204,10 +227,45 @@ export function usePhotoAlbum(options: {
     }
   }
 
+  async function remove(key: number) {
+    const slot = slots.find((s) => s.key === key);
+    if (!slot) return false;
+    setMessage("");
+    // Uploaded into the album: it leaves the album on the server, so a
+    // reload brings the album back without it (docs/media.md#deleting-media).
+    // A refused photo, or a post's made again, is only taken off the list.
+    if (slot.uploadId) {
+      try {
+        await callApi("DELETE", `/api/uploads/${slot.uploadId}`);
+      } catch (error) {
+        // Gone already (deleted on the media page, expired): gone all the same.
+        if (!(error instanceof ApiCallError && error.code === "not_found")) {
+          setMessage(errorText(error));
+          return false;
+        }
+      }
+    }
+    // Its place among the photos uploaded as they are now: one before it
+    // may have finished meanwhile.
+    const place = latest.current.filter((s) => s.state === "done")
+      .findIndex((s) => s.key === key);
+    setSlots((list) => list.filter((s) => s.key !== key));
+    // The cover stays on its photo; the cover removed, the first photo is.
+    if (place >= 0) {
+      setCover((c) => {
+        const next = place < c ? c - 1 : place === c ? 0 : c;
+        if (remembersAlbum.current && albumId) {
+          rememberAlbum(storageKey, { albumId, cover: next });
+        }
+        return next;
+      });
+    }
+    return true;
+  }
+
   function startNew() {
     if (remembersAlbum.current) forgetAlbum(storageKey);
     albumRef.current = null;
-    nextSlot.current = 0;
     setAlbumId(null);
     setSlots([]);
     setCover(0);
@@ -244,6 +302,7 @@ export function usePhotoAlbum(options: {
     restore,
     addPhotos,
     chooseCover,
+    remove,
     startNew,
     retain,
     resume,

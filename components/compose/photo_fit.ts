@@ -2,21 +2,30 @@
  * For the composer's photos: TikTok takes photos at most 1080 px a side
  * (lib/media/photo_limits.ts), and a phone's photo (1080×1920, 3024×4032)
  * is larger. Rather than a refusal per photo, the browser scales a larger
- * JPEG or WebP down to fit, as a JPEG, before it is uploaded; the photo's
- * line says so (docs/dashboard.md#compose). What the browser cannot
- * decode goes up as it is, for the server to name what is wrong.
+ * JPEG or WebP down to fit, as a JPEG, before it is uploaded; and TikTok
+ * takes JPEG and WebP only, so any other image the browser can decode (a
+ * PNG screenshot, a GIF) is converted to a JPEG, its transparency on white.
+ * The photo's line says what was done (docs/dashboard.md#compose). What
+ * the browser cannot decode goes up as it is, for the server to name what
+ * is wrong.
  * @module
  */
 import { PHOTO_MAX_SIDE_PX } from "../../lib/media/photo_limits.ts";
 
-/** The photo to upload, and its size before when it was scaled down. */
+/** The photo to upload, and what the browser did to it. */
 export interface FittedPhoto {
   file: File;
+  /** Its size as picked, when it was scaled down. */
   scaledFrom?: string;
+  /** It was no JPEG or WebP, and was converted to a JPEG. */
+  converted?: boolean;
 }
 
 export async function fitPhoto(file: File): Promise<FittedPhoto> {
-  if (!/^image\/(jpeg|webp)$/.test(file.type)) return { file };
+  // Only what says it is an image is decoded: a video picked here would be
+  // read whole for nothing.
+  if (!file.type.startsWith("image/")) return { file };
+  const taken = /^image\/(jpeg|webp)$/.test(file.type);
   let bitmap: ImageBitmap;
   try {
     // The photo's EXIF orientation applied (the JPEG made keeps no EXIF).
@@ -25,8 +34,8 @@ export async function fitPhoto(file: File): Promise<FittedPhoto> {
     return { file };
   }
   const { width, height } = bitmap;
-  const scale = PHOTO_MAX_SIDE_PX / Math.max(width, height);
-  if (scale >= 1) {
+  const scale = Math.min(1, PHOTO_MAX_SIDE_PX / Math.max(width, height));
+  if (scale === 1 && taken) {
     bitmap.close();
     return { file };
   }
@@ -35,7 +44,12 @@ export async function fitPhoto(file: File): Promise<FittedPhoto> {
     Math.max(1, Math.round(width * scale)),
     Math.max(1, Math.round(height * scale)),
   );
-  canvas.getContext("2d")!.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
+  const context = canvas.getContext("2d")!;
+  // A JPEG has no transparency: what was see-through is white, as on the
+  // page it came from, not the encoder's black.
+  context.fillStyle = "#fff";
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  context.drawImage(bitmap, 0, 0, canvas.width, canvas.height);
   bitmap.close();
   // JPEG everywhere: not every browser encodes WebP (Safari makes a PNG).
   const blob = await canvas.convertToBlob({
@@ -46,6 +60,7 @@ export async function fitPhoto(file: File): Promise<FittedPhoto> {
     file: new File([blob], file.name.replace(/\.\w+$/, "") + ".jpg", {
       type: "image/jpeg",
     }),
-    scaledFrom: `${width}×${height}`,
+    ...(scale < 1 && { scaledFrom: `${width}×${height}` }),
+    ...(!taken && { converted: true }),
   };
 }

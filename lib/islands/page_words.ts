@@ -11,6 +11,7 @@ import {
   OUTCOME_UNKNOWN_SENTENCE,
 } from "../tiktok/fail_reasons.ts";
 import { POSTING_LIMITS } from "../plans.ts";
+import { PHOTO_MAX_SIDE_PX } from "../media/photo_limits.ts";
 
 /** The words, as the page's JSON script holds them. */
 export const PAGE_WORDS: PageWords = {
@@ -75,6 +76,13 @@ export const PAGE_WORDS: PageWords = {
     "{name} is a photo, and this card takes videos. To post photos, press Photos in the composer below and add them there.",
   fileNotVideo:
     "{name} is not a video: this card takes MP4, MOV and WebM videos.",
+  // Not "up to 1080 px" nor "JPEG or WebP" alone: a phone's photo is larger
+  // and a screenshot a PNG, and the composer makes them fit itself
+  // (components/compose/photo_fit.ts, docs/dashboard.md#compose).
+  photoField:
+    `Add photos (1 to {max}; a PNG or other image becomes a JPEG; any over TikTok's ${PHOTO_MAX_SIDE_PX} px a side is scaled down)`,
+  photoScaled:
+    `, scaled down from {from} to TikTok's ${PHOTO_MAX_SIDE_PX} px a side`,
 };
 
 givePageWords(PAGE_WORDS);

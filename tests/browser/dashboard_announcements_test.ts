@@ -534,7 +534,9 @@ Deno.test("a photo the album refuses shows its reason in a live region", async (
     await openPhotoMode(page);
     await page.setInputFiles(
       "[data-testid=photo-input]",
-      fixturePath("photo.png"),
+      // A PNG the composer converts (album_photos_test): only what the
+      // browser cannot decode reaches the API's refusal.
+      fixturePath("not-an-image.png"),
     );
     const refused = page.locator(
       "[data-testid=photo-slots] li[data-state=error] .error-message",

@@ -231,7 +231,7 @@ Deno.test("every dashboard page, with data, in light and dark and in the states 
       await page.click("[data-testid=post-mode-photo]");
       await page.setInputFiles(
         "[data-testid=photo-input]",
-        [fixturePath("photo2.jpg"), fixturePath("photo.png")],
+        [fixturePath("photo2.jpg"), fixturePath("not-an-image.png")],
       );
       await page.locator("[data-testid=photo-slots] li[data-state=done]")
         .waitFor();

@@ -713,7 +713,7 @@ Deno.test("a photo over 1080 px picked in the composer is scaled down to fit bef
           " ",
         ).trim()
       ),
-      "Add photos (JPEG or WebP, 1 to 35; any larger than TikTok's 1080 px a side are scaled down to fit)",
+      "Add photos (1 to 35; a PNG or other image becomes a JPEG; any over TikTok's 1080 px a side is scaled down)",
     );
 
     // 2000×1500: the API refuses it as it is (image_too_large_px,
@@ -731,11 +731,11 @@ Deno.test("a photo over 1080 px picked in the composer is scaled down to fit bef
     );
     assert.equal(
       (await done.nth(1).textContent())?.replace(/\s+/g, " ").trim(),
-      "photo-too-big-px.jpg uploaded, scaled down from 2000×1500 to TikTok's 1080 px a side",
+      "photo-too-big-px.jpg uploaded, scaled down from 2000×1500 to TikTok's 1080 px a side Remove",
     );
     assert.equal(
       (await done.nth(0).textContent())?.replace(/\s+/g, " ").trim(),
-      "photo2.jpg uploaded",
+      "photo2.jpg uploaded Remove",
       "a photo within the limit goes as it is",
     );
 
