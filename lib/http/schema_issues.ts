@@ -170,7 +170,11 @@ function allIssues(
         : null;
       return {
         path,
-        message: hint
+        // A tool's body row left unnamed (n8n's "Body Parameters") sends
+        // `"": …`, whose path names nothing: say what is wrong with it.
+        message: key === ""
+          ? "unknown field (it has no name: name it, or leave it out)"
+          : hint
           ? `unknown field (${hint})`
           : meant
           ? `unknown field (did you mean "${meant}"?)`
