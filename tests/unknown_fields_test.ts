@@ -498,7 +498,7 @@ Deno.test("the dashboard's API key endpoint refuses a body with fields and issue
   }
 });
 
-Deno.test("a JSON field with no name (a tool's body row left unnamed) is said to have none, on the API and MCP", async () => {
+Deno.test("a JSON field with no name (a tool's body row left unnamed) or a blank one is said so, on the API and MCP", async () => {
   const server = await startTestServer();
   try {
     const me = await posterFor(server, "no_name_field");
@@ -518,6 +518,27 @@ Deno.test("a JSON field with no name (a tool's body row left unnamed) is said to
     );
     assert.deepEqual(issues, [expected]);
     assert.equal(message, `Invalid request: ${expected.message}`);
+    // A name of spaces only shows as nothing in the message: said so, in
+    // a body and in a query alike.
+    const blank =
+      "unknown field (its name is white space only: name it, or leave it out)";
+    const spaces = await unknownFieldIssues(
+      await fetch(`${server.url}/api/caption/check`, {
+        method: "POST",
+        headers: {
+          Authorization: `Bearer ${me.key}`,
+          "Content-Type": "application/json",
+        },
+        body: JSON.stringify({ title: "x", "  ": "" }),
+      }),
+    );
+    assert.deepEqual(spaces.issues, [{ path: "  ", message: blank }]);
+    const query = await unknownFieldIssues(
+      await fetch(`${server.url}/api/jobs?%20=5`, {
+        headers: { Authorization: `Bearer ${me.key}` },
+      }),
+    );
+    assert.deepEqual(query.issues, [{ path: " ", message: blank }]);
     const res = await fetch(`${server.url}/mcp`, {
       method: "POST",
       headers: {

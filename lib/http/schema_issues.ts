@@ -174,6 +174,8 @@ function allIssues(
         // `"": …`, whose path names nothing: say what is wrong with it.
         message: key === ""
           ? "unknown field (it has no name: name it, or leave it out)"
+          : key.trim() === ""
+          ? "unknown field (its name is white space only: name it, or leave it out)"
           : hint
           ? `unknown field (${hint})`
           : meant
