@@ -91,6 +91,11 @@ Deno.test("a dashboard form with a field it does not have is 400 naming it (a na
       (await assertJsonError(unnamed, 400, "bad_request")).message,
       "This form takes only plan; it does not know a field with no name.",
     );
+    const blank = await postRaw(server, jar, "/dashboard/plan", "%20=monthly");
+    assert.equal(
+      (await assertJsonError(blank, 400, "bad_request")).message,
+      "This form takes only plan; it does not know a field named with white space only.",
+    );
     assert.equal((await getAccount(server.deps, openId))?.plan, "annual");
     const switched = await postRaw(
       server,

@@ -1510,11 +1510,11 @@ Deno.test("MCP: an argument with an empty name is refused saying so, not as if t
     );
     assert.deepEqual(refused.issues, [{
       path: "",
-      message: 'unknown field with an empty name ("")',
+      message: "unknown field (it has no name: name it, or leave it out)",
     }]);
     assert.equal(
       refused.message,
-      'Invalid request: unknown field with an empty name ("")',
+      "Invalid request: unknown field (it has no name: name it, or leave it out)",
     );
   });
 });

@@ -146,3 +146,52 @@ Deno.test("a multipart field given twice or after the file is named cut after 80
     await server.close();
   }
 });
+
+Deno.test('a multipart field with no name is refused as one with no name, never as the field "undefined"', async () => {
+  const server = await startTestServer();
+  try {
+    const client = await apiClientFor(server, "form_no_name", "monthly");
+    const noName = encoder.encode(
+      `--${BOUNDARY}\r\nContent-Disposition: form-data\r\n\r\nx\r\n`,
+    );
+    const fields: [string, Uint8Array[]][] = [
+      ['name=""', part(new Uint8Array(), "x")],
+      ["no name parameter", [noName]],
+    ];
+    for (const [label, field] of fields) {
+      const unknown = await postForm(
+        server,
+        client,
+        form(field, part(FILE, "bytes", true)),
+      );
+      assert.equal(unknown.status, 400, label);
+      assert.deepEqual(unknown.body.issues, [{
+        path: "",
+        message: "unknown field (it has no name: name it, or leave it out)",
+      }], label);
+      assert.doesNotMatch(String(unknown.body.message), /undefined/, label);
+    }
+    const twice = await postForm(
+      server,
+      client,
+      form(part(new Uint8Array(), "x"), part(new Uint8Array(), "y")),
+    );
+    assert.equal(twice.status, 400);
+    assert.match(
+      String(twice.body.message),
+      /the field with no name is given twice: give it once/,
+    );
+    const after = await postForm(
+      server,
+      client,
+      form(part(FILE, "bytes", true), part(new Uint8Array(), "y")),
+    );
+    assert.equal(after.status, 400);
+    assert.match(
+      String(after.body.message),
+      /the field with no name comes after the file/,
+    );
+  } finally {
+    await server.close();
+  }
+});

@@ -489,7 +489,7 @@ Deno.test("status refuses an unknown publish_id, another user's publish, and a b
       await sandbox.call(STATUS, me.token),
       400,
       "invalid_param",
-      "The request body is not valid JSON.",
+      `The request body is not valid JSON: at line 1, column 1, "n"; JSON's values are "strings", numbers, true, false, null, objects and arrays.`,
     );
     assertError(
       await sandbox.call(STATUS, me.token, {
@@ -599,7 +599,7 @@ Deno.test("the admin endpoints read their bodies strictly: not JSON, an unknown 
     };
     refused(
       await sandbox.adminText(users, "{private_account: true"),
-      "The request body is not valid JSON.",
+      'The request body is not valid JSON: at line 1, column 2, "p"; JSON quotes a field\'s name with ".',
     );
     const misspelt = await sandbox.admin(me.openId, { private_acount: true });
     refused(

@@ -498,6 +498,72 @@ Deno.test("the dashboard's API key endpoint refuses a body with fields and issue
   }
 });
 
+Deno.test("a JSON field with no name (a tool's body row left unnamed) or a blank one is said so, on the API and MCP", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "no_name_field");
+    const expected = {
+      path: "",
+      message: "unknown field (it has no name: name it, or leave it out)",
+    };
+    const { issues, message } = await unknownFieldIssues(
+      await fetch(`${server.url}/api/caption/check`, {
+        method: "POST",
+        headers: {
+          Authorization: `Bearer ${me.key}`,
+          "Content-Type": "application/json",
+        },
+        body: JSON.stringify({ title: "x", "": "" }),
+      }),
+    );
+    assert.deepEqual(issues, [expected]);
+    assert.equal(message, `Invalid request: ${expected.message}`);
+    // A name of spaces only shows as nothing in the message: said so, in
+    // a body and in a query alike.
+    const blank =
+      "unknown field (its name is white space only: name it, or leave it out)";
+    const spaces = await unknownFieldIssues(
+      await fetch(`${server.url}/api/caption/check`, {
+        method: "POST",
+        headers: {
+          Authorization: `Bearer ${me.key}`,
+          "Content-Type": "application/json",
+        },
+        body: JSON.stringify({ title: "x", "  ": "" }),
+      }),
+    );
+    assert.deepEqual(spaces.issues, [{ path: "  ", message: blank }]);
+    const query = await unknownFieldIssues(
+      await fetch(`${server.url}/api/jobs?%20=5`, {
+        headers: { Authorization: `Bearer ${me.key}` },
+      }),
+    );
+    assert.deepEqual(query.issues, [{ path: " ", message: blank }]);
+    const res = await fetch(`${server.url}/mcp`, {
+      method: "POST",
+      headers: {
+        Authorization: `Bearer ${me.key}`,
+        "Content-Type": "application/json",
+        Accept: "application/json, text/event-stream",
+      },
+      body: JSON.stringify({
+        jsonrpc: "2.0",
+        id: 1,
+        method: "tools/call",
+        params: { name: "get_limits", arguments: { "": "" } },
+      }),
+    });
+    const answer = await res.json();
+    assert.deepEqual(
+      answer.result.structuredContent?.issues ??
+        JSON.parse(answer.result.content[0].text).issues,
+      [expected],
+    );
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("an unknown field inside a nested object is named by its whole path", () => {
   const schema = z.strictObject({
     post: z.strictObject({ title: z.string() }),

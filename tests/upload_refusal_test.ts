@@ -275,6 +275,39 @@ Deno.test("an image over TikTok's photo limits is refused at completion, as post
   }
 });
 
+Deno.test("bytes after an MP4's boxes that are no box are named by their offset and in hex, never as raw bytes", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "refused_trailing_bytes");
+    const portrait = await fixture("portrait.mp4");
+    // Eight bytes appended: a "size" far past the end, then a "type" of
+    // a NUL, an ESC, a C1 control and é, read as Latin-1 before.
+    const bytes = new Uint8Array(portrait.length + 8);
+    bytes.set(portrait);
+    bytes.set([0x40, 0, 0, 0, 0x00, 0x1b, 0x9b, 0xe9], portrait.length);
+    const r = await uploadInOneRequest(
+      server,
+      me,
+      bytes,
+      "appended.mp4",
+      "video/mp4",
+    );
+    assert.equal(r.status, 400, JSON.stringify(r.body));
+    assert.equal(r.body.error, "bad_request");
+    const message = String(r.body.message);
+    assert.equal(
+      message,
+      `The video file is damaged or cut short: the bytes at ${portrait.length} are no MP4 box (00 1b 9b e9 where a box's type goes; read as one, it would run to byte ${
+        portrait.length + 0x40000000
+      }, and the file ends after ${bytes.length} bytes). Upload the original file again, whole and unchanged.`,
+    );
+    assert.doesNotMatch(message, /[\u0000-\u001f\u007f-\u00ff]/);
+    assert.equal(await uploadsListed(me), 0, "nothing kept");
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("an MP4 cut short is refused when its upload completes, naming its lengths, and when a post copies it from a verified domain", async (t) => {
   const server = await startTestServer();
   const source = await startSourceServer();

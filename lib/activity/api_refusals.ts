@@ -13,6 +13,7 @@ import { keys, listTyped } from "../kv_keys.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { ApiRefusal } from "./api_refusal_record.ts";
 import { TurnLines } from "../runtime/turn_lines.ts";
+import { withoutKeys } from "../api_keys/key_redaction.ts";
 
 /** How long a group is kept after its last refusal. */
 export const REFUSAL_KEPT_MS = 7 * 24 * 3600_000;
@@ -110,7 +111,8 @@ async function commitBatch(
       route: seen.route,
       code: seen.code,
       status: seen.status,
-      message: seen.message.slice(0, REFUSAL_MESSAGE_MAX),
+      // A message echoes the id or path it was given, a pasted key too.
+      message: withoutKeys(seen.message).slice(0, REFUSAL_MESSAGE_MAX),
       count: (entry.value?.count ?? 0) + batch.count,
       firstAt: entry.value?.firstAt ?? batch.firstAt,
       lastAt: batch.lastAt,

@@ -10,6 +10,7 @@ import { getTyped, keys, listTyped, requireTyped } from "../kv_keys.ts";
 import { AppError, echoed, notOnAccount } from "../errors.ts";
 import { toBase64Url } from "../crypto/token_cipher.ts";
 import {
+  answerCoding,
   FetchFailedError,
   safeFetch,
   UnsafeUrlError,
@@ -257,6 +258,13 @@ export async function verifyDomain(
     if (!response.ok) {
       await response.body?.cancel();
       problem = `${VERIFY_FILE_NAME} answered HTTP ${response.status}`;
+    } else if (answerCoding(response.headers) !== null) {
+      // Compressed bytes never hold the text: say why, not "does not
+      // contain" of a file the owner sees right in a browser.
+      await response.body?.cancel();
+      problem = `${VERIFY_FILE_NAME} was sent compressed (Content-Encoding: ${
+        echoed(answerCoding(response.headers)!)
+      }), though PM3K asks for it as it is: serve it as plain text, without a content coding`;
     } else {
       const text = new TextDecoder().decode(
         await verificationBody(response.body),

@@ -143,10 +143,21 @@ function titleFor(status: number): string {
  * `c.req.path` has lost a trailing `/` (the apps are not strict) and has
  * its escapes decoded (`%E2%80%AE` would turn the sentence around), so
  * "No route for GET /api/me//." would name neither what was sent nor
- * where the sentence ends.
+ * where the sentence ends. Nor is the URL parsed: it resolves `.` and
+ * `..` segments (`%2e%2e` too), and "/api/x/../me" would be said as
+ * "/api/me", a route that exists, while the routes, which read the raw
+ * request target as Hono does, matched none.
  */
 export function saidPath(c: AppContext): string {
-  return `"${echoed(new URL(c.req.url).pathname, 200)}"`;
+  return `"${echoed(sentPath(c.req.url), 200)}"`;
+}
+
+/** A request URL's path as it arrived: after the authority, before `?`. */
+function sentPath(url: string): string {
+  const start = url.indexOf("/", url.indexOf("://") + 3);
+  if (start < 0) return "/";
+  const end = url.indexOf("?", start);
+  return end < 0 ? url.slice(start) : url.slice(start, end);
 }
 
 /** The error of a request no route answers. */

@@ -31,7 +31,10 @@ export function bodyless(c: AppContext): boolean {
 /** A field as a sentence names it: `=x` (a template's empty key) has none. */
 function fieldName(name: string): string {
   // The client's own text: cut, its invisible characters spelt out.
-  return name === "" ? "a field with no name" : echoed(name, 100);
+  if (name === "") return "a field with no name";
+  // Spaces only would show as nothing in the sentence.
+  if (name.trim() === "") return "a field named with white space only";
+  return echoed(name, 100);
 }
 
 /**

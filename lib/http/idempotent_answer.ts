@@ -19,6 +19,7 @@ import { postMaxDurationMs } from "../posting/post_duration.ts";
 import type { RouteHeaderDoc } from "../openapi/route_docs.ts";
 import type { AppContext } from "./app_types.ts";
 import { requestText, requireJsonType, sendJson } from "./json_body.ts";
+import { comparedBody } from "../canonical_json.ts";
 
 /** The header as OpenAPI describes it, on each route that takes it. */
 export const IDEMPOTENCY_KEY_HEADER: RouteHeaderDoc = {
@@ -94,11 +95,15 @@ export async function answerIdempotently(
   const deps = c.get("deps");
   // Creating a job does a post's checks, and an upload from a URL a post's
   // copies and creator_info, never more: a post's bound holds.
+  const sent = options.noBody ? "" : await requestText(c);
   const answer = await withIdempotency(deps, {
     openId: c.get("apiAccount").openId,
     key,
     route,
-    body: options.noBody ? "" : await requestText(c),
+    // The same JSON however spaced or ordered is the same request, as
+    // MCP's arguments are (docs/posting.md#idempotency).
+    body: comparedBody(sent),
+    sentBody: sent,
     maxRunMs: postMaxDurationMs(deps),
   }, work);
   return sendJson(

@@ -13,6 +13,7 @@ import type { BodyIssue, UnknownFieldHints } from "./schema_issues.ts";
 import { jsonShape, MAX_JSON_DEPTH } from "../json_duplicate_keys.ts";
 import { requireOneContentType, requireUtf8Identity } from "./body_encoding.ts";
 import type { AppContext } from "./app_types.ts";
+import { jsonSyntaxProblem } from "./json_syntax.ts";
 
 /**
  * Parses and validates the body; throws {@link AppError} on bad input.
@@ -113,7 +114,10 @@ export function parseJsonText(text: string): unknown {
   try {
     value = JSON.parse(text);
   } catch {
-    throw new AppError("bad_request", "The request body is not valid JSON.");
+    throw new AppError(
+      "bad_request",
+      `The request body is not valid JSON${jsonSyntaxProblem(text)}.`,
+    );
   }
   refuseDuplicateKeys(text);
   return value;

@@ -124,18 +124,24 @@ export function readMultipartUpload(
       else settleRest.reject(error);
       cancel(error);
     };
-    parser.on("field", (name: string) => {
+    // Busboy gives a part named "" (`name=""`, or none) as undefined: it is
+    // the field "", refused as an unknown one with no name, never the
+    // field "undefined".
+    const said = (name: string) =>
+      name === "" ? "with no name" : `"${echoed(name)}"`;
+    parser.on("field", (name: string | undefined) => {
       if (fileStarted) {
-        fail(malformed(`the field "${echoed(name)}" comes after the file`));
+        fail(malformed(`the field ${said(name ?? "")} comes after the file`));
       }
     });
-    parser.on("field", (name: string, value: string) => {
+    parser.on("field", (given: string | undefined, value: string) => {
       if (fileStarted) return;
+      const name = given ?? "";
       // Which value was meant would be a guess, as for a query parameter
       // or a JSON name given twice (docs/api.md#limits-on-every-request).
       if (Object.hasOwn(fields, name)) {
         fail(
-          malformed(`the field "${echoed(name)}" is given twice: give it once`),
+          malformed(`the field ${said(name)} is given twice: give it once`),
         );
       } else fields[name] = value;
     });

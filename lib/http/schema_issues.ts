@@ -98,6 +98,34 @@ function missingIn(body: unknown, path: readonly PropertyKey[]): boolean {
   return at === undefined;
 }
 
+/**
+ * What a body that is no object is, said for its sender: a workflow tool
+ * that encodes its JSON twice (a JSON.stringify in an expression, then
+ * "JSON" as the body's type) sends a string holding the object, and a
+ * list of items sent at once is an array; zod says only "expected
+ * object, received string".
+ */
+function notAnObject(body: unknown): string | null {
+  if (Array.isArray(body)) {
+    return "the body is an array: send one JSON object of the fields (one request per item)";
+  }
+  if (typeof body === "string") {
+    let inner: unknown = undefined;
+    try {
+      inner = JSON.parse(body);
+    } catch {
+      // Not JSON inside: a plain string.
+    }
+    return inner !== null && typeof inner === "object" && !Array.isArray(inner)
+      ? "the body is a JSON string holding an object (encoded twice): send the object itself"
+      : "the body is a string: send a JSON object of the fields";
+  }
+  if (typeof body === "number" || typeof body === "boolean") {
+    return `the body is a ${typeof body}: send a JSON object of the fields`;
+  }
+  return null;
+}
+
 /** The keys of the object at `path` in `body` (none if it is not one). */
 function keysAt(body: unknown, path: readonly PropertyKey[]): Set<string> {
   let at: unknown = body;
@@ -154,6 +182,12 @@ function allIssues(
           : `null is not a value here (expected ${issue.expected}): leave the field out to give none`,
       }];
     }
+    if (
+      issue.code === "invalid_type" && at.length === 0 &&
+      issue.expected === "object" && body !== undefined
+    ) {
+      return [{ path: "", message: notAnObject(body) ?? issue.message }];
+    }
     if (issue.code !== "unrecognized_keys") {
       return [{ path: at.join("."), message: issue.message }];
     }
@@ -170,13 +204,16 @@ function allIssues(
         : null;
       return {
         path,
-        message: hint
+        // A tool's body row left unnamed (n8n's "Body Parameters") sends
+        // `"": …`, whose path names nothing: say what is wrong with it.
+        message: key === ""
+          ? "unknown field (it has no name: name it, or leave it out)"
+          : key.trim() === ""
+          ? "unknown field (its name is white space only: name it, or leave it out)"
+          : hint
           ? `unknown field (${hint})`
           : meant
           ? `unknown field (did you mean "${meant}"?)`
-          : key === ""
-          // Its path ends empty, as a whole body's issue's is: say it.
-          ? 'unknown field with an empty name ("")'
           : "unknown field",
       };
     });

@@ -22,6 +22,7 @@ import type { StoredAnswer } from "../posting/idempotency.ts";
 import { postMaxDurationMs } from "../posting/post_duration.ts";
 import type { Account } from "../accounts/account_record.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
+import { canonicalJson } from "../canonical_json.ts";
 
 /** The argument as the tools list it. */
 export const IdempotencyKeyArgument = z.string().regex(
@@ -46,24 +47,6 @@ export interface ToolAnswer {
   refused: boolean;
   /** The answer of an earlier call with the same idempotency_key. */
   replayed: boolean;
-}
-
-/**
- * JSON of `value` with every object's keys sorted, so that a retry
- * sending the same arguments in another order is the same request.
- */
-function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (typeof value === "object" && value !== null) {
-    const entries = Object.entries(value).sort(([a], [b]) =>
-      a < b ? -1 : a > b ? 1 : 0
-    );
-    return `{${
-      entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`)
-        .join(",")
-    }}`;
-  }
-  return JSON.stringify(value);
 }
 
 /**

@@ -100,14 +100,15 @@ const MAX_TOP_LEVEL_BOXES = 64;
 
 /**
  * The top-level box that says it runs past the file's end, as a transfer
- * stopped early leaves the media data (`mdat`) of an MP4: its type and the
- * byte its size says it ends at; null for a file whose boxes all fit.
+ * stopped early leaves the media data (`mdat`) of an MP4: its type, the
+ * byte it starts at and the byte its size says it ends at; null for a
+ * file whose boxes all fit.
  * TikTok would take such a file and fail to process it minutes later.
  */
 export async function boxPastEnd(
   read: RangeReader,
   fileSize: number,
-): Promise<{ type: string; end: number } | null> {
+): Promise<{ type: string; at: number; end: number } | null> {
   let offset = 0;
   for (let n = 0; n < MAX_TOP_LEVEL_BOXES && offset + 8 <= fileSize; n++) {
     const head = await read(offset, Math.min(offset + 15, fileSize - 1));
@@ -118,7 +119,7 @@ export async function boxPastEnd(
     );
     if (!box) return null;
     const end = offset + box.size;
-    if (end > fileSize) return { type: box.type, end };
+    if (end > fileSize) return { type: box.type, at: offset, end };
     offset = end;
   }
   return null;

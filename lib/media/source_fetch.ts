@@ -6,8 +6,9 @@
  * an answer that is not a 2xx with a body refused.
  * @module
  */
-import { AppError } from "../errors.ts";
+import { AppError, echoed } from "../errors.ts";
 import {
+  answerCoding,
   FetchFailedError,
   safeFetch,
   UnsafeUrlError,
@@ -77,6 +78,17 @@ export async function openSource(
       {
         extra: { source_status: response.status },
       },
+    );
+  }
+  // Its bytes would be stored and judged compressed ("not an MP4").
+  const coding = answerCoding(response.headers);
+  if (coding !== null) {
+    await response.body.cancel();
+    throw new AppError(
+      "proxy_error",
+      `The source sent the file compressed (Content-Encoding: ${
+        echoed(coding)
+      }), though PM3K asks for files as they are (Accept-Encoding: identity): serve it without a content coding (on S3 or a CDN, remove the object's Content-Encoding metadata).`,
     );
   }
   return {

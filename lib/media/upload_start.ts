@@ -10,7 +10,7 @@ import { ulid } from "ulid";
 import { pauseAfterLostCommit } from "../kv_contention.ts";
 import { getTyped, keys } from "../kv_keys.ts";
 import { accountDeleted } from "../accounts/accounts_store.ts";
-import { AppError } from "../errors.ts";
+import { AppError, echoed } from "../errors.ts";
 import { getPlan } from "../plans.ts";
 import type { Account } from "../accounts/account_record.ts";
 import { IMAGE_TYPES, mediaTypeFor, VIDEO_TYPES } from "./media_types.ts";
@@ -76,9 +76,18 @@ function checkDeclared(input: NewUpload, account: Account): MediaType {
   const type = mediaTypeFor(input.contentType);
   if (input.albumId) {
     if (!type || type.kind !== "image") {
+      // The client's text, spelt out and cut as every echo is
+      // (docs/api.md#retry-after); image/jpg, a common name of JPEG that
+      // is no media type, is told its registered name.
+      const declared = input.contentType.split(";")[0].trim().toLowerCase();
+      const jpegAlias = ["image/jpg", "image/pjpeg"].includes(declared)
+        ? ` (a JPEG is declared as image/jpeg)`
+        : "";
       throw new AppError(
         "unsupported_image_type",
-        `Only JPEG/WebP allowed: a photo album takes JPEG or WebP images, not ${input.contentType}.`,
+        `Only JPEG/WebP allowed: a photo album takes JPEG or WebP images, not "${
+          echoed(input.contentType)
+        }"${jpegAlias}.`,
       );
     }
   } else if (!type || type.kind !== "video") {

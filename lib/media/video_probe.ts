@@ -34,8 +34,22 @@ export async function cutShortError(
   // failure at TikTok, and the probe that follows reads the same object.
   const past = await boxPastEnd(read, size).catch(() => null);
   if (!past) return null;
+  if (/^[\x20-\x7e]{4}$/.test(past.type)) {
+    return new AppError(
+      "bad_request",
+      `The video file is cut short: its ${past.type} box runs to byte ${past.end}, but the file ends after ${size} bytes. Upload the whole file again.`,
+    );
+  }
+  // A box's type is four printable ASCII letters (mdat, moov, free):
+  // other bytes there are no box, so there is no name to give (bytes
+  // appended to the file, or a damaged one). Said as hex, never as the
+  // raw bytes, which read as Latin-1 garbage or controls
+  // (docs/media.md#videos-tiktok-refuses).
+  const bytes = [...past.type].map((ch) =>
+    ch.charCodeAt(0).toString(16).padStart(2, "0")
+  ).join(" ");
   return new AppError(
     "bad_request",
-    `The video file is cut short: its ${past.type} box runs to byte ${past.end}, but the file ends after ${size} bytes. Upload the whole file again.`,
+    `The video file is damaged or cut short: the bytes at ${past.at} are no MP4 box (${bytes} where a box's type goes; read as one, it would run to byte ${past.end}, and the file ends after ${size} bytes). Upload the original file again, whole and unchanged.`,
   );
 }

@@ -69,6 +69,19 @@ export class FetchFailedError extends Error {
   }
 }
 
+/**
+ * The content codings an answer was sent with, but `identity` ("gzip",
+ * "gzip, br"), or null for its bytes as they are. A host may compress
+ * though asked not to (an object stored with Content-Encoding metadata is
+ * served so whatever is asked): its bytes are then not the file.
+ */
+export function answerCoding(headers: Headers): string | null {
+  const codings = (headers.get("content-encoding") ?? "").split(",")
+    .map((coding) => coding.trim())
+    .filter((coding) => coding !== "" && coding.toLowerCase() !== "identity");
+  return codings.length > 0 ? codings.join(", ") : null;
+}
+
 /** Resolves A and AAAA records through Deno's resolver. */
 export async function resolveHost(hostname: string): Promise<string[]> {
   const out: string[] = [];
@@ -163,7 +176,10 @@ export async function safeFetch(
     );
     const init = {
       method: options.method ?? "GET",
-      headers: options.headers,
+      // Without Accept-Encoding any coding is acceptable (RFC 9110 §12.5.3),
+      // and PM3K reads the bytes as they come: a host free to gzip would
+      // hand over a compressed file (docs/media.md#server-side-fetches).
+      headers: { "Accept-Encoding": "identity", ...options.headers },
       body: options.body,
       signal: controller.signal,
     };

@@ -46,7 +46,14 @@ export interface IdempotencyScope {
    * key names one request, so the same body on another route conflicts.
    */
   route: string;
+  /** The body as compared (canonical_json.ts `comparedBody`). */
   body: string;
+  /**
+   * The body as sent, when it differs: a key claimed by a PM3K that
+   * compared the bytes sent (before its bodies were compared as data) is
+   * still matched by them, so a retry across that upgrade is no conflict.
+   */
+  sentBody?: string;
   /**
    * The longest `work` can run (post_duration.ts): once that long has
    * passed since the claim, the request holding it is dead.
@@ -109,6 +116,10 @@ export async function withIdempotency(
 ): Promise<StoredAnswer & { replayed: boolean }> {
   const k = keys.idempotency(scope.openId, scope.key);
   const bodyHash = await sha256Hex(scope.body);
+  const sameBody = new Set([bodyHash]);
+  if (scope.sentBody !== undefined && scope.sentBody !== scope.body) {
+    sameBody.add(await sha256Hex(scope.sentBody));
+  }
   const started = performance.now();
   for (;;) {
     const entry = await getTyped(deps.kv, k);
@@ -124,7 +135,7 @@ export async function withIdempotency(
       if (existing.route !== undefined && existing.route !== scope.route) {
         throw new IdempotencyConflict(existing.route);
       }
-      if (existing.bodyHash !== bodyHash) {
+      if (!sameBody.has(existing.bodyHash)) {
         throw new IdempotencyConflict(null);
       }
       if (existing.state === "done") {
