@@ -82,6 +82,22 @@ export const mcpCors: MiddlewareHandler<AppEnv> = async function mcpCors(
   next,
 ) {
   const origin = c.req.header("origin");
+  if (origin === undefined) return next();
+  c.header("Access-Control-Allow-Origin", "*");
+  if (
+    c.req.method === "OPTIONS" &&
+    c.req.header("access-control-request-method") !== undefined
+  ) {
+    // A preflight runs nothing, and a rebinding page sends none (its call
+    // is same-origin to its browser): answered, so that a page behind a
+    // proxy that rewrites Host can read the refusal below, not an opaque
+    // CORS failure.
+    c.header("Access-Control-Allow-Methods", ALLOWED_METHODS);
+    c.header("Access-Control-Allow-Headers", ALLOWED_HEADERS);
+    c.header("Access-Control-Max-Age", String(PREFLIGHT_MAX_AGE_SECONDS));
+    return c.body(null, 204);
+  }
+  c.header("Access-Control-Expose-Headers", EXPOSED_HEADERS);
   const refused = rebindingRefusal(
     c.get("deps").config.publicBaseUrl,
     origin,
@@ -89,18 +105,8 @@ export const mcpCors: MiddlewareHandler<AppEnv> = async function mcpCors(
     // sends no Host header).
     new URL(c.req.url).host,
   );
+  // Thrown after the CORS headers are set: the error handler's answer
+  // keeps them, and the refusal holds nothing secret.
   if (refused) throw refused;
-  if (origin === undefined) return next();
-  c.header("Access-Control-Allow-Origin", "*");
-  if (
-    c.req.method === "OPTIONS" &&
-    c.req.header("access-control-request-method") !== undefined
-  ) {
-    c.header("Access-Control-Allow-Methods", ALLOWED_METHODS);
-    c.header("Access-Control-Allow-Headers", ALLOWED_HEADERS);
-    c.header("Access-Control-Max-Age", String(PREFLIGHT_MAX_AGE_SECONDS));
-    return c.body(null, 204);
-  }
-  c.header("Access-Control-Expose-Headers", EXPOSED_HEADERS);
   await next();
 };
