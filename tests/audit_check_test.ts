@@ -1149,7 +1149,7 @@ Deno.test("audit-check: a test account TikTok takes no post from now is named wi
   }
 });
 
-Deno.test("audit-check: unaudited, a public test account fails the server's composer line, as TikTok refuses its posts", async () => {
+Deno.test("audit-check: unaudited, a test account that looks public gets a note on the server's composer line, as TikTok refuses its posts", async () => {
   const env = { ...SITE, TIKTOK_APP_AUDITED: "false" };
   const server = await startTestServer({ env });
   try {
@@ -1157,10 +1157,12 @@ Deno.test("audit-check: unaudited, a public test account fails the server's comp
     // account is: creator_info leaves its Duet and Stitch open.
     const me = await posterFor(server, "auditpublic");
     const got = await audit(server, env, undefined, me.key);
-    assert.equal(got["server's composer"].outcome, "fail");
-    assert.equal(
+    // A note, not a failure: that a private account's Duet and Stitch are
+    // off is TikTok's documentation, not proved against TikTok here.
+    assert.equal(got["server's composer"].outcome, "note");
+    assert.match(
       got["server's composer"].detail,
-      `the TikTok account of AUDIT_CHECK_API_KEY, Auditpublic (@auditpublic), is public: its creator_info leaves Duet and Stitch open, which TikTok turns off for every private account, and TikTok refuses every post of an app it has not audited to a public account (tiktok_unaudited_private_only), so no demo can be recorded with it; make it private (TikTok app: Settings and privacy → Privacy → Private account), open Compose once (an API key is answered the creator_info PM3K keeps for 5 minutes, which opening the composer renews) and run the check again`,
+      /^the server gives its composer for Auditpublic \(@auditpublic\): .*\. The TikTok account of AUDIT_CHECK_API_KEY looks public: its creator_info leaves Duet and Stitch open, .* \(tiktok_unaudited_private_only\), so no demo could be recorded with it; if it is public, make it private /,
     );
     // What the demo would meet: TikTok refuses the post.
     const video = await me.uploadVideo();

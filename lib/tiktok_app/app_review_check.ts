@@ -79,9 +79,18 @@ export async function checkAppReview(
   }
   const fetchImpl = options.fetch ?? fetch;
   const results: ReviewCheckResult[] = [];
-  const check = async (name: string, run: () => Promise<string>) => {
+  /** Runs one check: a string is ok, `{ note }` informs, a throw fails. */
+  const check = async (
+    name: string,
+    run: () => Promise<string | { note: string }>,
+  ) => {
     try {
-      results.push({ name, outcome: "ok", detail: await run() });
+      const said = await run();
+      results.push(
+        typeof said === "string"
+          ? { name, outcome: "ok", detail: said }
+          : { name, outcome: "note", detail: said.note },
+      );
     } catch (error) {
       results.push({
         name,
@@ -570,7 +579,7 @@ export function privacyOfferedCheck(
 async function serverComposerCheck(
   get: (url: string) => Promise<Fetched>,
   config: Pick<Config, "publicBaseUrl" | "tiktokAppAudited">,
-): Promise<string> {
+): Promise<string | { note: string }> {
   const url = `${config.publicBaseUrl}/api/tiktok/creator_info`;
   const got = await get(url);
   let body: Record<string, unknown> | null = null;
@@ -635,28 +644,32 @@ async function serverComposerCheck(
       } for ${who}, not "Only me" alone as an app TikTok has not audited must`,
     );
   }
+  const offered =
+    `the server gives its composer for ${who}: "Who can view this post" lists ${
+      options.map((o) => `"${o}"`).join(", ")
+    } (TIKTOK_APP_AUDITED=${audited}); comments ${
+      body.comment_disabled ? "turned off" : "open"
+    }, Duet ${body.duet_disabled ? "turned off" : "open"} and Stitch ${
+      body.stitch_disabled ? "turned off" : "open"
+    } in the creator's TikTok settings; videos up to ${body.max_video_post_duration_sec} s`;
   // TikTok refuses every post of an unaudited app to a public account
   // (docs/tiktok-audit.md#running-unaudited). creator_info does not say
-  // which an account is, but turns Duet and Stitch off for every private
-  // one (docs/tiktok.md#content-posting-api): either open means public.
+  // which an account is; TikTok's documentation has Duet and Stitch off
+  // for a private one (docs/tiktok.md#content-posting-api), but that is
+  // read, not proved against TikTok: a note, never a failure that would
+  // stop an owner whose private account TikTok answers otherwise.
   if (!audited && (!body.duet_disabled || !body.stitch_disabled)) {
-    throw new Error(
-      `the TikTok account of AUDIT_CHECK_API_KEY, ${who}, is public: its creator_info leaves ${
-        !body.duet_disabled && !body.stitch_disabled
-          ? "Duet and Stitch"
-          : !body.duet_disabled
-          ? "Duet"
-          : "Stitch"
-      } open, which TikTok turns off for every private account, and TikTok refuses every post of an app it has not audited to a public account (tiktok_unaudited_private_only), so no demo can be recorded with it; make it private (TikTok app: Settings and privacy → Privacy → Private account), open Compose once (an API key is answered the creator_info PM3K keeps for 5 minutes, which opening the composer renews) and run the check again`,
-    );
+    const open = !body.duet_disabled && !body.stitch_disabled
+      ? "Duet and Stitch"
+      : !body.duet_disabled
+      ? "Duet"
+      : "Stitch";
+    return {
+      note:
+        `${offered}. The TikTok account of AUDIT_CHECK_API_KEY looks public: its creator_info leaves ${open} open, which TikTok's documentation says it turns off for a private account, and TikTok refuses every post of an app it has not audited to a public account (tiktok_unaudited_private_only), so no demo could be recorded with it; if it is public, make it private (TikTok app: Settings and privacy → Privacy → Private account), open Compose once (an API key is answered the creator_info PM3K keeps for 5 minutes, which opening the composer renews) and run the check again`,
+    };
   }
-  return `the server gives its composer for ${who}: "Who can view this post" lists ${
-    options.map((o) => `"${o}"`).join(", ")
-  } (TIKTOK_APP_AUDITED=${audited}); comments ${
-    body.comment_disabled ? "turned off" : "open"
-  }, Duet ${body.duet_disabled ? "turned off" : "open"} and Stitch ${
-    body.stitch_disabled ? "turned off" : "open"
-  } in the creator's TikTok settings; videos up to ${body.max_video_post_duration_sec} s`;
+  return offered;
 }
 
 /**
