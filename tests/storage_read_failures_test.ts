@@ -16,7 +16,11 @@ import { posterFor, verifySource } from "./_helpers/posting_setup.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
 import { S3Storage } from "../lib/storage/s3_storage.ts";
 import type { ObjectStorage } from "../lib/storage/object_storage.ts";
-import { STORAGE_UNAVAILABLE_MESSAGE } from "../lib/media/storage_unavailable.ts";
+import {
+  STORAGE_UNAVAILABLE_MESSAGE,
+  STORED_FILE_GONE_MESSAGE,
+} from "../lib/media/storage_unavailable.ts";
+import { LocalStorage } from "../lib/storage/local_storage.ts";
 
 /** An S3 adapter on a loopback port nothing listens on. */
 function deadBucket(): S3Storage {
@@ -102,5 +106,43 @@ Deno.test("storage failing while a completion or a copy reads the file back answ
     restore();
     await source.close();
     await server.close();
+  }
+});
+
+Deno.test("a file gone while a completion reads it back is 404 not_found saying to upload it again, not a 503 promising a retry", async () => {
+  const server = await startTestServer();
+  const emptyDir = await Deno.makeTempDir({ prefix: "pm3k-gone-" });
+  // The reads go to a real, empty disk adapter: the object is not there,
+  // as one deleted between the completion's size check and its reads.
+  const restore = rangedReadsFrom(
+    server,
+    new LocalStorage({
+      dataDir: emptyDir,
+      filesBaseUrl: `${server.url}/files`,
+      uploadBaseUrl: `${server.url}/files`,
+      uploadKey: await crypto.subtle.generateKey(
+        { name: "HMAC", hash: "SHA-256" },
+        false,
+        ["sign", "verify"],
+      ),
+    }),
+  );
+  try {
+    const client = await posterFor(server, "read_gone");
+    const bytes = await fixture("portrait.mp4");
+    const staged = await stagedUpload(client, bytes, "g.mp4");
+    const completing = await client.json(
+      "POST",
+      `/api/uploads/${staged.body.upload_id}/complete`,
+    );
+    assert.deepEqual([completing.status, completing.body], [404, {
+      ok: false,
+      error: "not_found",
+      message: STORED_FILE_GONE_MESSAGE,
+    }]);
+  } finally {
+    restore();
+    await server.close();
+    await Deno.remove(emptyDir, { recursive: true });
   }
 });

@@ -18,17 +18,27 @@ export const STORAGE_UNAVAILABLE_MESSAGE =
   "Storage is not answering right now, so this request was not carried out; nothing already stored was lost. Send the same request again in a moment.";
 
 /**
- * `error` as the API answers it: a storage failure (`unavailable`, or an
- * object gone between two calls) is 503 `storage_unavailable`; anything
- * else, `too_large` among them (each caller's own size cap), is left as
- * it was.
+ * An object gone between two calls (deleted while a request read it back):
+ * no retry brings it back, so neither 503 nor "nothing was lost" is true.
+ */
+export const STORED_FILE_GONE_MESSAGE =
+  "The stored file is gone: it was deleted while this request read it. Upload it again.";
+
+/**
+ * `error` as the API answers it: storage failing (`unavailable`) is 503
+ * `storage_unavailable`; an object gone between two calls is 404
+ * `not_found`; anything else, `too_large` among them (each caller's own
+ * size cap), is left as it was.
  */
 export function storageUnavailable(error: unknown): unknown {
-  return error instanceof StorageError && error.failure !== "too_large"
-    ? new AppError("storage_unavailable", STORAGE_UNAVAILABLE_MESSAGE, {
+  if (!(error instanceof StorageError) || error.failure === "too_large") {
+    return error;
+  }
+  return error.failure === "not_found"
+    ? new AppError("not_found", STORED_FILE_GONE_MESSAGE, { cause: error })
+    : new AppError("storage_unavailable", STORAGE_UNAVAILABLE_MESSAGE, {
       cause: error,
-    })
-    : error;
+    });
 }
 
 /** {@link storageUnavailable}, thrown: for a storage call's `.catch`. */

@@ -1,8 +1,9 @@
 /**
  * Bytes of a stored file read back for its checks: the header the type is
  * sniffed from, and the ranges the video probes ask for (video_probe.ts),
- * both at completion and for a copy. Storage failing meanwhile, or the
- * object gone, is 503 `storage_unavailable` (storage_unavailable.ts).
+ * both at completion and for a copy. Storage failing meanwhile is 503
+ * `storage_unavailable`, the object gone 404 `not_found`
+ * (storage_unavailable.ts).
  * @module
  */
 import type { ObjectStorage } from "../storage/object_storage.ts";
