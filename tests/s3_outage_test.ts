@@ -6,13 +6,12 @@
  * (docs/api.md#error-codes, lib/media/storage_unavailable.ts). The local
  * disk's paths: storage_disk_failures_test.ts.
  */
-import assert from "node:assert/strict";
+import { assertEachStorageUnavailable } from "./_helpers/storage_answers.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import { fixture, stagedUpload } from "./_helpers/api_client.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import { startSourceServer } from "./_helpers/source_server.ts";
-import { STORAGE_UNAVAILABLE_MESSAGE } from "../lib/media/storage_unavailable.ts";
 
 Deno.test("a bucket that stops answering gives every path one and the same 503 storage_unavailable, without Retry-After", async () => {
   const s3 = await startS3rver();
@@ -51,31 +50,7 @@ Deno.test("a bucket that stops answering gives every path one and the same 503 s
         title: "bucket down",
       }),
     };
-    const seen = [];
-    for (const [path, res] of Object.entries(answers)) {
-      const text = await res.text();
-      seen.push({
-        path,
-        status: res.status,
-        retryAfter: res.headers.get("retry-after"),
-        body: res.headers.get("content-type")?.startsWith("application/json")
-          ? JSON.parse(text)
-          : text,
-      });
-    }
-    assert.deepEqual(
-      seen,
-      Object.keys(answers).map((path) => ({
-        path,
-        status: 503,
-        retryAfter: null,
-        body: {
-          ok: false,
-          error: "storage_unavailable",
-          message: STORAGE_UNAVAILABLE_MESSAGE,
-        },
-      })),
-    );
+    await assertEachStorageUnavailable(answers);
   } finally {
     await source.close();
     await server.close();

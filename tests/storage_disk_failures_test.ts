@@ -6,6 +6,7 @@
  * back.
  */
 import assert from "node:assert/strict";
+import { assertEachStorageUnavailable } from "./_helpers/storage_answers.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { limitsOf, posterFor } from "./_helpers/posting_setup.ts";
@@ -142,31 +143,7 @@ Deno.test("every path on a failing disk answers one and the same 503 storage_una
         title: "same answer",
       }),
     };
-    const seen = [];
-    for (const [path, res] of Object.entries(answers)) {
-      const text = await res.text();
-      seen.push({
-        path,
-        status: res.status,
-        retryAfter: res.headers.get("retry-after"),
-        body: res.headers.get("content-type")?.startsWith("application/json")
-          ? JSON.parse(text)
-          : text,
-      });
-    }
-    assert.deepEqual(
-      seen,
-      Object.keys(answers).map((path) => ({
-        path,
-        status: 503,
-        retryAfter: null,
-        body: {
-          ok: false,
-          error: "storage_unavailable",
-          message: STORAGE_UNAVAILABLE_MESSAGE,
-        },
-      })),
-    );
+    await assertEachStorageUnavailable(answers);
     // The one wording says what happened, that nothing was lost, and what
     // to do (docs/api.md#error-codes).
     assert.match(STORAGE_UNAVAILABLE_MESSAGE, /not answering/);
