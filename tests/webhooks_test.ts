@@ -186,7 +186,7 @@ Deno.test("a receiver that answers a redirect is logged with its status and why 
   }
 });
 
-Deno.test("webhook URLs to private addresses or without https are refused", async () => {
+Deno.test("webhook URLs to private addresses or without https are refused, plain http to an unknown name by the https rule", async () => {
   const server = await startTestServer();
   try {
     const me = await posterFor(server, "hook_ssrf");
@@ -202,6 +202,16 @@ Deno.test("webhook URLs to private addresses or without https are refused", asyn
       assert.equal(r.status, 400, url);
       assert.match(String(r.body.message), /cannot be used/);
     }
+    // Plain http to a name that does not resolve is told the https rule,
+    // which is what to fix, not that DNS has no such name.
+    const plain = await me.json("PUT", "/api/webhook", {
+      url: "http://hooks.no-such-host.invalid/hook",
+    });
+    assert.equal(plain.status, 400);
+    assert.equal(
+      plain.body.message,
+      "This webhook URL cannot be used: only https URLs are fetched.",
+    );
     // The reason reads as a sentence: "URLs" keeps its capitals.
     const withCredentials = await me.json("PUT", "/api/webhook", {
       url: "https://user:pw@example.com/hook",

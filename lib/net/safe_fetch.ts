@@ -121,6 +121,11 @@ export async function assertSafeUrl(
     ? ["127.0.0.1"]
     : await (options.resolve ?? resolveHost)(host);
   if (addresses.length === 0) {
+    // Plain http is taken to loopback only, which a name that does not
+    // resolve is not: the https rule is what to fix, whatever DNS says.
+    if (url.protocol === "http:") {
+      throw new UnsafeUrlError("Only https URLs are fetched");
+    }
     throw new UnsafeUrlError(
       `The host ${host} does not resolve`,
       "unresolved",
