@@ -69,7 +69,7 @@ function likelyMeaning(text: string, offset: number): string {
   if (parses(text.slice(0, offset))) {
     return "; the JSON ended before it: send one JSON value";
   }
-  if (/[\x00-\x1f]/.test(ch)) {
+  if (ch.charCodeAt(0) < 0x20) {
     return "; a control character in a string is written escaped (\\n, \\t)";
   }
   if (ch === "'") return '; JSON quotes names and strings with " only';
