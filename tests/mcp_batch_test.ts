@@ -86,7 +86,7 @@ Deno.test("MCP: a JSON-RPC batch is refused whole with 400 and -32600, and nothi
   }
 });
 
-Deno.test("MCP: JSON that is no JSON-RPC 2.0 message is 400 with -32600 Invalid Request, not -32700, and runs nothing", async () => {
+Deno.test("MCP: JSON that is no JSON-RPC 2.0 message is 400 with -32600 Invalid Request, not -32700, and runs nothing; a body not JSON is -32700 saying where and why", async () => {
   const server = await startTestServer();
   try {
     const me = await posterFor(server, "mcp_not_a_message");
@@ -124,10 +124,17 @@ Deno.test("MCP: JSON that is no JSON-RPC 2.0 message is 400 with -32600 Invalid 
       assert.equal(answer.id, null);
     }
     assert.equal(await albums(), 0, "nothing ran");
-    // Not JSON at all stays a parse error.
-    const broken = await post("{");
+    // Not JSON at all stays a parse error, saying where and why as /api
+    // does: here a trailing comma.
+    const broken = await post('{"jsonrpc":"2.0","id":1,}');
     assert.equal(broken.status, 400);
-    assert.equal((await broken.json()).error.code, -32700);
+    const parse = await broken.json();
+    assert.equal(parse.error.code, -32700);
+    assert.equal(parse.id, null);
+    assert.match(
+      parse.error.message,
+      /^Parse error: the body is not JSON: at line 1, column 25, "}"; JSON allows no comma before a closing \} or \]/,
+    );
   } finally {
     await server.close();
   }

@@ -38,6 +38,7 @@ import {
   isBatch,
   metaRefused,
   NOT_A_MESSAGE,
+  notJson,
   requestMethodWithoutId,
   requestWithoutId,
 } from "./mcp_batch.ts";
@@ -102,29 +103,27 @@ export function createMcpApp(): Hono<AppEnv> {
     // 415, and refuse a +json type the API reads).
     requireJsonType(c);
     const text = await requestText(c);
-    // Not JSON: the SDK answers its own parse error.
     const json = jsonValueOf(text);
-    let streamed = false;
-    if (json) {
-      // Before the SDK sees it: the SDK would run every message of a batch.
-      if (isBatch(json.value)) return c.json(BATCH_REFUSED, 400);
-      if (!JSONRPCMessageSchema.safeParse(json.value).success) {
-        // A request whose only fault is in params._meta: its own method's
-        // InvalidParams (200, as the SDK answers those), to its id.
-        const meta = metaRefused(json.value);
-        return meta ? c.json(meta, 200) : c.json(NOT_A_MESSAGE, 400);
-      }
-      // The SDK would answer 202 and run nothing: a post looking taken.
-      const unanswerable = requestMethodWithoutId(json.value);
-      if (unanswerable !== null) {
-        return c.json(requestWithoutId(unanswerable), 400);
-      }
-      refuseDuplicateKeys(text);
-      // A tools/call asking for progress is answered on an event stream,
-      // the only way its notifications reach the client
-      // (docs/mcp.md#long-calls); everything else stays one JSON body.
-      streamed = toolCallProgressToken(json.value) !== null;
+    // Not JSON: said where and why, as on /api.
+    if (!json) return c.json(notJson(text), 400);
+    // Before the SDK sees it: the SDK would run every message of a batch.
+    if (isBatch(json.value)) return c.json(BATCH_REFUSED, 400);
+    if (!JSONRPCMessageSchema.safeParse(json.value).success) {
+      // A request whose only fault is in params._meta: its own method's
+      // InvalidParams (200, as the SDK answers those), to its id.
+      const meta = metaRefused(json.value);
+      return meta ? c.json(meta, 200) : c.json(NOT_A_MESSAGE, 400);
     }
+    // The SDK would answer 202 and run nothing: a post looking taken.
+    const unanswerable = requestMethodWithoutId(json.value);
+    if (unanswerable !== null) {
+      return c.json(requestWithoutId(unanswerable), 400);
+    }
+    refuseDuplicateKeys(text);
+    // A tools/call asking for progress is answered on an event stream,
+    // the only way its notifications reach the client
+    // (docs/mcp.md#long-calls); everything else stays one JSON body.
+    const streamed = toolCallProgressToken(json.value) !== null;
     // The SDK reads only application/json: a +json type, checked above,
     // goes to it as that.
     const headers = new Headers(c.req.raw.headers);

@@ -8,6 +8,7 @@
  * @module
  */
 import { isJsonObject } from "../json_object.ts";
+import { jsonSyntaxProblem } from "../http/json_syntax.ts";
 
 /** JSON-RPC 2.0's code for a body that is not a valid Request object. */
 export const INVALID_REQUEST = -32600;
@@ -44,6 +45,25 @@ export const NOT_A_MESSAGE = {
   },
   id: null,
 } as const;
+
+/** JSON-RPC 2.0's code for a body that is not JSON. */
+const PARSE_ERROR = -32700;
+
+/**
+ * The JSON-RPC error body for a body that is not JSON: -32700, saying
+ * where and why as REST's `bad_request` does (docs/api.md#limits-on-every-request),
+ * where the SDK's transport says only "Invalid JSON".
+ */
+export function notJson(text: string) {
+  return {
+    jsonrpc: "2.0",
+    error: {
+      code: PARSE_ERROR,
+      message: `Parse error: the body is not JSON${jsonSyntaxProblem(text)}.`,
+    },
+    id: null,
+  } as const;
+}
 
 /** Whether a parsed body is a batch (an array, even empty). */
 export function isBatch(body: unknown): boolean {
