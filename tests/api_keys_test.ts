@@ -20,7 +20,7 @@ function me(url: string, key: string) {
   });
 }
 
-Deno.test("a key answers /api/me with the account and its expiry by plan", async () => {
+Deno.test("a key answers /api/me with the account, its expiry by plan and the TikTok permissions granted", async () => {
   const server = await startTestServer();
   try {
     const { jar, openId } = await signIn(server, "key_owner", "annual");
@@ -36,11 +36,19 @@ Deno.test("a key answers /api/me with the account and its expiry by plan", async
       "ok",
       "open_id",
       "plan",
+      "tiktok_scopes",
     ]);
     assert.equal(body.open_id, openId);
     assert.equal(body.display_name, "Key Owner");
     assert.equal(body.plan, "annual");
     assert.equal(body.default_privacy, "PUBLIC_TO_EVERYONE");
+    // Everything the sandbox's consent screen granted, as TikTok said it.
+    assert.deepEqual(body.tiktok_scopes, [
+      "user.info.basic",
+      "video.publish",
+      "video.upload",
+      "video.list",
+    ]);
     assert.equal(
       Date.parse(String(body.key_expires_at)),
       server.clock.now() + PLANS.annual.apiKeyLifetimeDays * DAY,
@@ -204,6 +212,24 @@ Deno.test("a missing key and a malformed Authorization header are told apart, ea
       String(unknown.message),
       /^Unknown or revoked API key: issuing a new key in the dashboard revokes the previous one/,
     );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("/api/me names only the TikTok permissions the creator granted: one withheld at sign-in is missing", async () => {
+  const server = await startTestServer();
+  try {
+    const { jar } = await signIn(server, "no_drafts", "monthly", [
+      "video.upload",
+    ]);
+    const key = String((await issueKeyFromDashboard(server, jar)).body.api_key);
+    const body = await assertJsonOk(await me(server.url, key));
+    assert.deepEqual(body.tiktok_scopes, [
+      "user.info.basic",
+      "video.publish",
+      "video.list",
+    ]);
   } finally {
     await server.close();
   }

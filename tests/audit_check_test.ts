@@ -1126,6 +1126,31 @@ Deno.test("audit-check's command reads AUDIT_CHECK_API_KEY, as pasted with a new
       stdout,
       /^ok {3}server's composer: the server gives its composer for .* \(@auditcli\): "Who can view this post" lists "Only me"/m,
     );
+    assert.match(
+      stdout,
+      /^ok {3}test account's permissions: .* granted every scope sign-in asks for: user\.info\.basic, video\.publish, video\.upload/m,
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("audit-check: a test account that withheld the drafts permission at sign-in fails, naming it and how to grant it", async () => {
+  const env = { ...SITE, TIKTOK_APP_AUDITED: "false" };
+  const server = await startTestServer({ env });
+  try {
+    const me = await posterFor(server, "nodrafts", "monthly", [
+      "video.upload",
+    ]);
+    await me.sandbox({ private_account: true });
+    const got = await audit(server, env, undefined, me.key);
+    assert.equal(got["test account's permissions"].outcome, "fail");
+    assert.equal(
+      got["test account's permissions"].detail,
+      "Nodrafts withheld video.upload (sending a post to TikTok's drafts) on TikTok's consent screen, so the demo cannot show it; sign the test account out of PM3K, sign in again and allow every permission TikTok lists, then run the check again",
+    );
+    // Its composer line still passes: the account itself is fine.
+    assert.equal(got["server's composer"].outcome, "ok");
   } finally {
     await server.close();
   }

@@ -28,6 +28,9 @@ export const MeResponse = z.object({
   default_privacy: z.enum(PRIVACY_LEVELS).describe(
     "Who can view a post or job that names no privacy (set in the dashboard's settings)",
   ),
+  tiktok_scopes: z.array(z.string()).describe(
+    "The TikTok permissions the creator granted at sign-in: video.publish posts directly, video.upload sends to TikTok's drafts, video.list reads published posts' counts",
+  ),
 });
 export type MeResponse = z.infer<typeof MeResponse>;
 

@@ -7,6 +7,7 @@ import { tiktokAppAudited } from "../posting/app_audit.ts";
 import type { Account } from "../accounts/account_record.ts";
 import { getPlan } from "../plans.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
+import { grantedScopes } from "../tiktok/tiktok_scopes.ts";
 
 export interface ComposeSettings {
   /** False while TikTok has not audited the app: only "Only me" posts. */
@@ -23,10 +24,9 @@ export function composeSettings(
   deps: Pick<AppDeps, "config">,
   account: Account,
 ): ComposeSettings {
-  const scopes = (account.tiktok?.scope ?? "").split(/[,\s]+/);
   return {
     appAudited: tiktokAppAudited(deps),
-    canDraft: scopes.includes("video.upload"),
+    canDraft: grantedScopes(account.tiktok?.scope).includes("video.upload"),
     extraStopWords: deps.config.stopWordsExtra,
     filesKeptHours: getPlan(account.plan ?? "free").storageTtlHours,
   };

@@ -2,6 +2,7 @@
 import { defaultPrivacyOf } from "../posting/default_privacy.ts";
 import type { Account } from "../accounts/account_record.ts";
 import type { MeResponse } from "./api_responses.ts";
+import { grantedScopes } from "../tiktok/tiktok_scopes.ts";
 
 export function meJson(account: Account): Omit<MeResponse, "ok"> {
   return {
@@ -12,5 +13,6 @@ export function meJson(account: Account): Omit<MeResponse, "ok"> {
       ? null
       : new Date(account.apiKeyExpiresAt).toISOString(),
     default_privacy: defaultPrivacyOf(account),
+    tiktok_scopes: grantedScopes(account.tiktok?.scope),
   };
 }

@@ -24,3 +24,14 @@ export function tiktokScopes(postStats: boolean): readonly string[] {
     ? TIKTOK_SCOPES
     : TIKTOK_SCOPES.filter((s) => s !== "video.list");
 }
+
+/**
+ * The scopes a creator granted, from the `scope` TikTok's token answer
+ * gave (comma-separated; spaces taken too), none for an account without
+ * TikTok tokens. Sign-in takes a creator who withheld some
+ * (docs/accounts.md#sign-in-with-tiktok): what each post mode can do
+ * follows from it.
+ */
+export function grantedScopes(scope: string | undefined): string[] {
+  return (scope ?? "").split(/[,\s]+/).filter((s) => s !== "");
+}

@@ -478,11 +478,16 @@ export async function checkAppReview(
   results.push(privacyOfferedCheck(config.tiktokAppAudited, options.apiKey));
   if (options.apiKey) {
     const apiKey = options.apiKey;
-    await check("server's composer", () =>
-      serverComposerCheck(
-        (url) => get(url, { headers: { Authorization: `Bearer ${apiKey}` } }),
-        config,
-      ));
+    const withKey = (url: string) =>
+      get(url, { headers: { Authorization: `Bearer ${apiKey}` } });
+    await check(
+      "server's composer",
+      () => serverComposerCheck(withKey, config),
+    );
+    await check(
+      "test account's permissions",
+      () => grantedScopesCheck(withKey, config),
+    );
   }
   return results;
 }
@@ -670,6 +675,63 @@ async function serverComposerCheck(
     };
   }
   return offered;
+}
+
+/** What each scope sign-in asks for opens, in the demo's words. */
+const SCOPE_USES: Record<string, string> = {
+  "user.info.basic": "the creator's name and avatar",
+  "video.publish": "posting directly (Direct Post)",
+  "video.upload": "sending a post to TikTok's drafts",
+  "video.list": "published posts' counts",
+};
+
+/**
+ * The scopes the test account of AUDIT_CHECK_API_KEY granted
+ * (`GET /api/me`'s `tiktok_scopes`): a creator may withhold one of them at
+ * sign-in (docs/accounts.md#sign-in-with-tiktok), and the review's demo
+ * shows what each opens, so one withheld fails, naming it.
+ */
+async function grantedScopesCheck(
+  get: (url: string) => Promise<Fetched>,
+  config: Pick<Config, "publicBaseUrl" | "tiktok">,
+): Promise<string> {
+  const url = `${config.publicBaseUrl}/api/me`;
+  const got = await get(url);
+  let body: Record<string, unknown> | null = null;
+  try {
+    body = JSON.parse(got.text);
+  } catch {
+    // Not PM3K's JSON: said below.
+  }
+  const granted = body?.tiktok_scopes;
+  if (
+    got.status !== 200 || !Array.isArray(granted) ||
+    !granted.every((s) => typeof s === "string")
+  ) {
+    throw new Error(
+      `${url} answered ${got.status} with AUDIT_CHECK_API_KEY, naming no tiktok_scopes: ${
+        got.status === 200
+          ? "the server runs an older PM3K than this check; update it"
+          : "see the server's composer line above"
+      }`,
+    );
+  }
+  const name = typeof body?.display_name === "string"
+    ? body.display_name
+    : "the key's account";
+  const missing = config.tiktok.scopes.filter((s) => !granted.includes(s));
+  if (missing.length > 0) {
+    throw new Error(
+      `${name} withheld ${
+        missing.map((s) => `${s} (${SCOPE_USES[s] ?? "asked for"})`).join(
+          " and ",
+        )
+      } on TikTok's consent screen, so the demo cannot show it; sign the test account out of PM3K, sign in again and allow every permission TikTok lists, then run the check again`,
+    );
+  }
+  return `${name} granted every scope sign-in asks for: ${
+    config.tiktok.scopes.join(", ")
+  }`;
 }
 
 /**

@@ -4087,6 +4087,8 @@ export interface operations {
                          * @enum {string}
                          */
                         default_privacy: "PUBLIC_TO_EVERYONE" | "MUTUAL_FOLLOW_FRIENDS" | "FOLLOWER_OF_CREATOR" | "SELF_ONLY";
+                        /** @description The TikTok permissions the creator granted at sign-in: video.publish posts directly, video.upload sends to TikTok's drafts, video.list reads published posts' counts */
+                        tiktok_scopes: string[];
                     };
                 };
             };
