@@ -1147,7 +1147,7 @@ Deno.test("audit-check: a test account that withheld the drafts permission at si
     assert.equal(got["test account's permissions"].outcome, "fail");
     assert.equal(
       got["test account's permissions"].detail,
-      "Nodrafts withheld video.upload (sending a post to TikTok's drafts) on TikTok's consent screen, so the demo cannot show it; sign the test account out of PM3K, sign in again and allow every permission TikTok lists, then run the check again",
+      "Nodrafts withheld video.upload (send posts to your TikTok drafts) on TikTok's consent screen, so the demo cannot show it; sign the test account out of PM3K, sign in again and allow every permission TikTok lists, then run the check again",
     );
     // Its composer line still passes: the account itself is fine.
     assert.equal(got["server's composer"].outcome, "ok");

@@ -7,30 +7,12 @@
  */
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
-import type { TestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
-import { visit } from "./_helpers/sandbox_sign_in.ts";
+import { textOn } from "./_helpers/page_text.ts";
 import { postedRecord } from "./_helpers/post_copies.ts";
 import { localTime } from "../components/local_times.ts";
 import { nextUtcMidnight } from "../lib/media/upload_quota.ts";
-
-/** The text of the element with `data-testid` on `path`, tags dropped. */
-async function textOn(
-  me: Poster,
-  server: TestServer,
-  path: string,
-  testId: string,
-): Promise<string | null> {
-  const res = await visit(me.jar, `${server.url}${path}`);
-  assert.equal(res.status, 200, path);
-  const found = new RegExp(
-    `<(\\w+)[^>]*data-testid="${testId}"[^>]*>([\\s\\S]*?)</\\1>`,
-  ).exec(await res.text());
-  return found
-    ? found[2].replace(/<[^>]*>/g, "").replace(/\s+/g, " ").trim()
-    : null;
-}
 
 /** The API's own figures for the account, as automations read them. */
 async function apiLimits(me: Poster) {

@@ -35,3 +35,14 @@ export function tiktokScopes(postStats: boolean): readonly string[] {
 export function grantedScopes(scope: string | undefined): string[] {
   return (scope ?? "").split(/[,\s]+/).filter((s) => s !== "");
 }
+
+/**
+ * What each scope lets PM3K do, in a creator's words: Settings lists them
+ * (docs/dashboard.md#settings) and audit-check names a withheld one.
+ */
+export const SCOPE_USES: Readonly<Record<string, string>> = {
+  "user.info.basic": "read your name and avatar",
+  "video.publish": "post to your profile directly",
+  "video.upload": "send posts to your TikTok drafts",
+  "video.list": "read your published posts' counts",
+};

@@ -29,6 +29,7 @@ import {
   SIMULATED_CREATORS,
 } from "./composer_check.tsx";
 import { privacyLabel } from "../../components/compose_rules.ts";
+import { SCOPE_USES } from "../tiktok/tiktok_scopes.ts";
 import {
   signTikTokWebhook,
   TIKTOK_SIGNATURE_HEADER,
@@ -676,14 +677,6 @@ async function serverComposerCheck(
   }
   return offered;
 }
-
-/** What each scope sign-in asks for opens, in the demo's words. */
-const SCOPE_USES: Record<string, string> = {
-  "user.info.basic": "the creator's name and avatar",
-  "video.publish": "posting directly (Direct Post)",
-  "video.upload": "sending a post to TikTok's drafts",
-  "video.list": "published posts' counts",
-};
 
 /**
  * The scopes the test account of AUDIT_CHECK_API_KEY granted

@@ -11,6 +11,8 @@ import { limitsOf } from "@/components/plan_limits.ts";
 import { DefaultPrivacyCard } from "@/components/DefaultPrivacyCard.tsx";
 import { DeleteAccountCard } from "@/components/DeleteAccountCard.tsx";
 import { LimitsLeft } from "@/components/LimitsLeft.tsx";
+import { TikTokPermissions } from "@/components/TikTokPermissions.tsx";
+import { grantedScopes } from "@/lib/tiktok/tiktok_scopes.ts";
 import { accountLimits } from "@/lib/posting/account_limits.ts";
 import type { AccountLimits } from "@/lib/posting/account_limits.ts";
 import { RefusedRequestsCard } from "@/components/RefusedRequestsCard.tsx";
@@ -47,6 +49,8 @@ interface SettingsData {
   limits: AccountLimits;
   /** When `limits` were read, epoch ms. */
   now: number;
+  /** The scopes sign-in asks for, and those the account granted. */
+  scopes: { asked: readonly string[]; granted: string[] };
 }
 
 /**
@@ -72,6 +76,10 @@ export const handler: Handlers = planPageHandler(
     site: deps.config.site,
     limits: await accountLimits(deps, account),
     now: deps.clock.now(),
+    scopes: {
+      asked: deps.config.tiktok.scopes,
+      granted: grantedScopes(account.tiktok?.scope),
+    },
   }),
 );
 
@@ -182,6 +190,10 @@ export default function Settings(
           Each account keeps its own plan, API key, domains, webhook and posting
           limits. The header's switcher chooses the one the dashboard acts for.
         </p>
+        <TikTokPermissions
+          asked={data.scopes.asked}
+          granted={data.scopes.granted}
+        />
         <ul class="settings-accounts">
           {data.accounts.map((a) => (
             <li key={a.openId} data-open-id={a.openId}>
