@@ -287,7 +287,8 @@ export function uploadContentType(mimeType: string | undefined): string {
 /**
  * The binary as a request body: streamed from n8n's binary store when it
  * lives there (filesystem or S3 mode), so a large video is not held in
- * memory; the bytes themselves in the default memory mode.
+ * memory (docs/workflows.md#large-files-from-n8n); the bytes themselves in
+ * the default memory mode. Each `open` reads it from the start.
  */
 async function fileBody(
   this: IExecuteFunctions,
@@ -296,11 +297,19 @@ async function fileBody(
   binary: IBinaryData,
 ) {
   const contentType = uploadContentType(binary.mimeType);
-  if (binary.id) {
-    const { fileSize } = await this.helpers.getBinaryMetadata(binary.id);
-    const data = await this.helpers.getBinaryStream(binary.id);
-    return { data, contentType, length: fileSize };
+  const { id } = binary;
+  if (id) {
+    const { fileSize } = await this.helpers.getBinaryMetadata(id);
+    return {
+      open: () => this.helpers.getBinaryStream(id),
+      contentType,
+      length: fileSize,
+    };
   }
   const data = await this.helpers.getBinaryDataBuffer(i, field);
-  return { data, contentType, length: data.length };
+  return {
+    open: () => Promise.resolve(data),
+    contentType,
+    length: data.length,
+  };
 }
