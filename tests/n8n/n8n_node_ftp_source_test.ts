@@ -1,16 +1,18 @@
 /**
- * A video kept on the builder's FTP server (a NAS, a hosting account),
- * posted from a real n8n (the one tests/n8n/install_n8n.sh installs;
- * ignored when it is not there) with the PM3K node built from its sources:
- * n8n's FTP node (Protocol FTP, Download) fetches the file into binary,
- * Upload Media sends it, Post Video and Wait for Result post it
- * (docs/workflows.md#videos-on-an-ftp-server). The server is a real FTP
- * server (ftp-srv) on loopback, passive mode, signed in with a password.
+ * A video kept on the builder's FTP or SFTP server (a NAS, a hosting
+ * account), posted from a real n8n (the one tests/n8n/install_n8n.sh
+ * installs; ignored when it is not there) with the PM3K node built from its
+ * sources: n8n's FTP node (Protocol FTP or SFTP, Download) fetches the file
+ * into binary, Upload Media sends it, Post Video (and Wait for Result) post
+ * it (docs/workflows.md#videos-on-an-ftp-server). The servers are real, on
+ * loopback, signed in with a password: ftp-srv (passive mode) and the ssh2
+ * package's SFTP server.
  */
 import assert from "node:assert/strict";
 import { startFtpServer } from "../_helpers/ftp_server.ts";
 import { postsOf } from "../_helpers/posting_setup.ts";
-import { importInto, n8nInstalled } from "./n8n_cli.ts";
+import { importInto, N8N_DIR, n8nInstalled } from "./n8n_cli.ts";
+import { startSftpServer } from "../_helpers/sftp_server.ts";
 import {
   chain,
   fixturePath,
@@ -103,3 +105,67 @@ for (const mode of ["default", "filesystem"]) {
     },
   });
 }
+
+Deno.test({
+  name:
+    "n8n's FTP node with Protocol SFTP downloading a video from an SFTP server → Upload Media → Post Video in a real n8n: posted, the upload holding the file's bytes under its name",
+  ignore: !n8nInstalled,
+  async fn() {
+    const video = await Deno.readFile(fixturePath("portrait.mp4"));
+    const sftp = await startSftpServer(`${N8N_DIR}/node_modules`, {
+      "videos/holiday.mp4": video,
+    });
+    try {
+      await withNodeInN8n("n8n_sftp", {}, async (run) => {
+        await importInto(run.home, "credentials", [{
+          id: "sftpCredential01",
+          name: "My SFTP",
+          type: "sftp",
+          data: {
+            host: sftp.host,
+            port: sftp.port,
+            username: sftp.username,
+            password: sftp.password,
+          },
+        }], run.env);
+        const out = await importAndExecute(
+          run,
+          chain("pm3kFromSftp0001", [
+            start(),
+            node("Download", "n8n-nodes-base.ftp", {
+              protocol: "sftp",
+              operation: "download",
+              path: "/videos/holiday.mp4",
+              binaryPropertyName: "data",
+            }, {
+              credentials: {
+                sftp: { id: "sftpCredential01", name: "My SFTP" },
+              },
+            }),
+            pm3k("Upload", { operation: "upload" }),
+            pm3k("Post", {
+              operation: "postVideo",
+              title: "From my SFTP",
+              privacy: "SELF_ONLY",
+            }),
+          ]),
+          { follow: false },
+        );
+        const upload = only(out["Upload"][0]);
+        assert.deepEqual(
+          [upload.filename, upload.content_type, upload.size],
+          ["holiday.mp4", "video/mp4", video.length],
+          JSON.stringify(upload),
+        );
+        const stored = await fetch(String(upload.url));
+        assert.deepEqual(new Uint8Array(await stored.arrayBuffer()), video);
+        assert.equal(only(out["Post"][0]).ok, true);
+        const [post] = await postsOf(run.me);
+        assert.equal(post.title, "From my SFTP");
+        assert.deepEqual(sftp.reads, ["/videos/holiday.mp4"]);
+      });
+    } finally {
+      await sftp.close();
+    }
+  },
+});
