@@ -199,3 +199,44 @@ Deno.test({
     }
   },
 });
+
+Deno.test({
+  name:
+    "Upload Media of a video over the plan's file size in n8n's filesystem binary data mode in a real n8n: PM3K's file_too_large, refused from the Content-Length, reaches the node as PM3K's error, not as a broken connection",
+  ignore: !n8nInstalled,
+  async fn() {
+    const dir = await Deno.makeTempDir({ prefix: "pm3k-n8n-too-big-" });
+    try {
+      // The monthly plan takes 200 MB (decimal).
+      const big = `${dir}/too-big.mp4`;
+      await writeVideo(big, 205 * MB);
+      await withNodeInN8n("n8n_too_big", {}, async (run) => {
+        const env = { ...run.env, N8N_DEFAULT_BINARY_DATA_MODE: "filesystem" };
+        await importInto(
+          run.home,
+          "workflow",
+          chain("pm3kTooBigFile01", [
+            start(),
+            node("Read", "n8n-nodes-base.readWriteFile", {
+              fileSelector: big,
+              options: {},
+            }),
+            pm3k("Upload", { operation: "upload" }),
+          ]),
+          env,
+        );
+        const out = await executeFailing(run.home, "pm3kTooBigFile01", env, {
+          raw: true,
+        });
+        const error = executionError(out);
+        assert.match(
+          String(error.message),
+          /^file_too_large: /,
+          out.slice(0, 3000),
+        );
+      });
+    } finally {
+      await Deno.remove(dir, { recursive: true });
+    }
+  },
+});
