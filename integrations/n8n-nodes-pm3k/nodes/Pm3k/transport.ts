@@ -254,9 +254,10 @@ const MAX_FILE_REDIRECTS = 3;
  * written until the answer comes, to send them again after a 307, so a
  * stream from n8n's binary store (filesystem or S3 mode) would be held
  * whole in memory (docs/workflows.md#large-files-from-n8n). A 307 or 308
- * to the same host (a proxy's http → https) is followed here instead, the
- * file opened anew; any other redirect is answered with `redirectedTo`,
- * the upload not sent on (a 301/302 would make it a GET).
+ * to the same host (a proxy's http → https; never https → http) is
+ * followed here instead, the file opened anew; any other redirect is
+ * answered with `redirectedTo`, the upload not sent on (a 301/302 would
+ * make it a GET).
  */
 async function sendFile(
   this: IExecuteFunctions,
@@ -288,9 +289,11 @@ async function sendFile(
       from.searchParams.set(k, String(v));
     }
     const to = new URL(location, from);
+    // Never from https to http: the API key would go in the clear.
     if (
       ![307, 308].includes(response.statusCode) ||
-      to.hostname !== from.hostname || hop >= MAX_FILE_REDIRECTS
+      to.hostname !== from.hostname || hop >= MAX_FILE_REDIRECTS ||
+      (from.protocol === "https:" && to.protocol !== "https:")
     ) {
       return { ...response, redirectedTo: to.href };
     }
