@@ -104,7 +104,6 @@ Deno.test({
         const after = await uploadFromDisk(run, "pm3kBigFile00001", big);
         assert.equal(after.upload.size, 180 * MB, JSON.stringify(after.upload));
         const grown = after.peak - before.peak;
-        console.log({ before: before.peak / MB, after: after.peak / MB });
         assert.ok(
           grown < 60 * MB,
           `n8n's peak memory grew by ${
