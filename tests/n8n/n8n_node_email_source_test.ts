@@ -21,16 +21,21 @@ import {
   withNodeInN8n,
 } from "./pm3k_node_workflows.ts";
 
+const NAME = "Holiday - 旅行.mp4";
+
 Deno.test({
   name:
-    "An email with a video attached (typed application/octet-stream) → n8n's Email Trigger (IMAP), Download Attachments → Upload Media of attachment_0 → Post Video in an active workflow in a real n8n: posted, the upload named as the attachment",
+    "An email with a video attached (typed application/octet-stream, its non-ASCII name an RFC 2047 encoded word as Gmail sends it) → n8n's Email Trigger (IMAP), Download Attachments → Upload Media of attachment_0 → Post Video in an active workflow in a real n8n: posted, the upload named as the attachment, decoded",
   ignore: !n8nInstalled,
   async fn() {
     const video = await Deno.readFile(fixturePath("portrait.mp4"));
     const imap = await startImapServer([
       mailWithAttachment({
         subject: "Today's clip",
-        filename: "clip.mp4",
+        // As Gmail names a non-ASCII attachment: an RFC 2047 encoded word.
+        filename: `=?UTF-8?B?${
+          btoa(String.fromCharCode(...new TextEncoder().encode(NAME)))
+        }?=`,
         contentType: "application/octet-stream",
         file: video,
       }),
@@ -97,7 +102,7 @@ Deno.test({
           await editor.close();
         }
         assert.equal(posts.length, 1);
-        assert.equal(posts[0].title, "Today's clip (clip.mp4)");
+        assert.equal(posts[0].title, `Today's clip (${NAME})`);
         assert.match(String((posts[0].source_urls as string[])[0]), /\.mp4$/);
       });
     } finally {

@@ -4,6 +4,7 @@ import { pm3kRequest } from "../transport";
 import { givenText } from "./given";
 import { runIdempotencyKey } from "./idempotency_key";
 import { failureJson } from "../failure_json";
+import { decodeEncodedWords } from "../encoded_words";
 
 /**
  * Upload Media: a binary file from an earlier node goes as the request body
@@ -70,7 +71,8 @@ export async function upload(
   const each = binaries.length > 1 && this.continueOnFail();
   const made: IDataObject[] = [];
   for (const [k, [field, binary]] of binaries.entries()) {
-    const filename = options.fileName?.trim() || binary.fileName ||
+    const filename = options.fileName?.trim() ||
+      decodeEncodedWords(binary.fileName ?? "") ||
       `upload.${binary.fileExtension ?? "bin"}`;
     try {
       const answer = await uploadFile.call(this, i, {
