@@ -48,12 +48,14 @@ function n8nEnv(home: string): Record<string, string> {
  * output goes to files, not pipes: Node writes to a pipe asynchronously,
  * and the CLI exits once done, so a pipe kept only the first 64 KiB of a
  * large `--rawOutput` (an album's items), cut mid-JSON; writes to a file
- * are synchronous and whole.
+ * are synchronous and whole. `onSpawn` is told n8n's process id, to watch
+ * its memory.
  */
 export async function n8n(
   home: string,
   args: string[],
   env: Record<string, string> = {},
+  { onSpawn }: { onSpawn?: (pid: number) => void } = {},
 ): Promise<{ code: number; out: string }> {
   const dir = await Deno.makeTempDir({ prefix: "pm3k-n8n-out-" });
   const child = new Deno.Command("sh", {
@@ -74,6 +76,8 @@ export async function n8n(
     stdout: "null",
     stderr: "null",
   }).spawn();
+  // The shell execs node: this is n8n's own process id.
+  onSpawn?.(child.pid);
   // A run that never ends (a publish stuck pending) fails, not hangs. Not
   // SIGTERM: n8n then waits for the running execution to finish.
   const timer = setTimeout(() => child.kill("SIGKILL"), 180_000);

@@ -85,8 +85,15 @@ export interface Pm3kRequest {
   qs?: IDataObject;
   /** A JSON body. */
   body?: IDataObject;
-  /** Or a file as the body, its bytes or a stream of them. */
-  file?: { data: Buffer | Readable; contentType: string; length: number };
+  /**
+   * Or a file as the body: `open` gives its bytes or a stream of them,
+   * each time anew (a redirected upload is sent again).
+   */
+  file?: {
+    open(): Promise<Buffer | Readable>;
+    contentType: string;
+    length: number;
+  };
   headers?: IDataObject;
   /**
    * What to do in n8n about a refusal, by its code: put first in the
@@ -180,19 +187,30 @@ async function pm3kRequestOnce(
     url: `${base}${request.path}`,
     qs: request.qs,
     headers,
-    // n8n's HTTP helper sends a stream as it is (axios), like its own
-    // HTTP Request node does with binary data.
-    body: file ? file.data as Buffer : request.body,
+    body: request.body,
     json: !file,
     returnFullResponse: true,
     // Refusals are read here, with their code, not thrown by the helper.
     ignoreHttpStatusErrors: true,
   };
-  const response = await this.helpers.httpRequestWithAuthentication.call(
-    this,
-    CREDENTIAL,
-    options,
-  ) as { statusCode: number; body: unknown };
+  const response = file
+    ? await sendFile.call(this, options, file)
+    : await send.call(this, options);
+  if (response.redirectedTo) {
+    throw new Pm3kApiError(
+      this.getNode(),
+      response.statusCode,
+      {
+        ok: false,
+        message:
+          `The Base URL redirects the upload (HTTP ${response.statusCode}) to ${response.redirectedTo}`,
+      },
+      itemIndex,
+      `In n8n: set the PM3K credential's Base URL to ${
+        pm3kOrigin(response.redirectedTo)
+      }, PM3K's own address. Upload Media sends a file on through a redirect only to the same host and only for HTTP 307 or 308 (a 301 or 302 would turn the upload into a GET)`,
+    );
+  }
   const body = parseBody(response.body, response.statusCode);
   if (response.statusCode >= 300 || body.ok === false) {
     throw new Pm3kApiError(
@@ -204,6 +222,95 @@ async function pm3kRequestOnce(
     );
   }
   return body;
+}
+
+interface Answer {
+  statusCode: number;
+  body: unknown;
+  headers?: Record<string, unknown>;
+  /** Where a redirect not followed pointed. */
+  redirectedTo?: string;
+}
+
+/** One request through n8n's HTTP helper, with the credential. */
+async function send(
+  this: IExecuteFunctions,
+  options: IHttpRequestOptions,
+): Promise<Answer> {
+  return await this.helpers.httpRequestWithAuthentication.call(
+    this,
+    CREDENTIAL,
+    options,
+  ) as Answer;
+}
+
+/** Redirects a file upload follows (a proxy's http → https, at most). */
+const MAX_FILE_REDIRECTS = 3;
+
+/**
+ * Sends a file as the body (n8n's helper sends a stream as it is, like its
+ * own HTTP Request node does with binary data), without n8n's
+ * redirect-following transport (follow-redirects): it keeps every byte
+ * written until the answer comes, to send them again after a 307, so a
+ * stream from n8n's binary store (filesystem or S3 mode) would be held
+ * whole in memory (docs/workflows.md#large-files-from-n8n). A 307 or 308
+ * to the same host (a proxy's http → https; never https → http) is
+ * followed here instead, the file opened anew; any other redirect is
+ * answered with `redirectedTo`, the upload not sent on (a 301/302 would
+ * make it a GET).
+ */
+async function sendFile(
+  this: IExecuteFunctions,
+  options: IHttpRequestOptions,
+  file: NonNullable<Pm3kRequest["file"]>,
+): Promise<Answer> {
+  let { url, qs } = options;
+  for (let hop = 0;; hop++) {
+    const data = await file.open();
+    let response: Answer;
+    try {
+      response = await send.call(this, {
+        ...options,
+        url,
+        qs,
+        body: data as Buffer,
+        disableFollowRedirect: true,
+      });
+    } finally {
+      // A redirect or a refusal may come before the whole file was read.
+      if (!Buffer.isBuffer(data)) data.destroy();
+    }
+    const location = headerOf(response.headers, "location");
+    if (response.statusCode < 300 || response.statusCode >= 400 || !location) {
+      return response;
+    }
+    const from = new URL(url);
+    for (const [k, v] of Object.entries(qs ?? {})) {
+      from.searchParams.set(k, String(v));
+    }
+    const to = new URL(location, from);
+    // Never from https to http: the API key would go in the clear.
+    if (
+      ![307, 308].includes(response.statusCode) ||
+      to.hostname !== from.hostname || hop >= MAX_FILE_REDIRECTS ||
+      (from.protocol === "https:" && to.protocol !== "https:")
+    ) {
+      return { ...response, redirectedTo: to.href };
+    }
+    // The Location carries the query already.
+    url = to.href;
+    qs = undefined;
+  }
+}
+
+/** A response header's value, whatever its case. */
+function headerOf(
+  headers: Record<string, unknown> | undefined,
+  name: string,
+): string | undefined {
+  const key = Object.keys(headers ?? {}).find((k) => k.toLowerCase() === name);
+  const value = key === undefined ? undefined : headers![key];
+  return typeof value === "string" && value !== "" ? value : undefined;
 }
 
 /** The n8n hint for refusal `body`, if one applies. */

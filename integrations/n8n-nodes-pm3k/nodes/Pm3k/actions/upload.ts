@@ -4,6 +4,7 @@ import { pm3kRequest } from "../transport";
 import { givenText } from "./given";
 import { runIdempotencyKey } from "./idempotency_key";
 import { failureJson } from "../failure_json";
+import { decodeEncodedWords } from "../encoded_words";
 
 /**
  * Upload Media: a binary file from an earlier node goes as the request body
@@ -70,7 +71,8 @@ export async function upload(
   const each = binaries.length > 1 && this.continueOnFail();
   const made: IDataObject[] = [];
   for (const [k, [field, binary]] of binaries.entries()) {
-    const filename = options.fileName?.trim() || binary.fileName ||
+    const filename = options.fileName?.trim() ||
+      decodeEncodedWords(binary.fileName ?? "") ||
       `upload.${binary.fileExtension ?? "bin"}`;
     try {
       const answer = await uploadFile.call(this, i, {
@@ -287,7 +289,8 @@ export function uploadContentType(mimeType: string | undefined): string {
 /**
  * The binary as a request body: streamed from n8n's binary store when it
  * lives there (filesystem or S3 mode), so a large video is not held in
- * memory; the bytes themselves in the default memory mode.
+ * memory (docs/workflows.md#large-files-from-n8n); the bytes themselves in
+ * the default memory mode. Each `open` reads it from the start.
  */
 async function fileBody(
   this: IExecuteFunctions,
@@ -296,11 +299,19 @@ async function fileBody(
   binary: IBinaryData,
 ) {
   const contentType = uploadContentType(binary.mimeType);
-  if (binary.id) {
-    const { fileSize } = await this.helpers.getBinaryMetadata(binary.id);
-    const data = await this.helpers.getBinaryStream(binary.id);
-    return { data, contentType, length: fileSize };
+  const { id } = binary;
+  if (id) {
+    const { fileSize } = await this.helpers.getBinaryMetadata(id);
+    return {
+      open: () => this.helpers.getBinaryStream(id),
+      contentType,
+      length: fileSize,
+    };
   }
   const data = await this.helpers.getBinaryDataBuffer(i, field);
-  return { data, contentType, length: data.length };
+  return {
+    open: () => Promise.resolve(data),
+    contentType,
+    length: data.length,
+  };
 }
