@@ -4,6 +4,7 @@ import {
   callApi,
   dayKey,
   errorText,
+  kindName,
   localDay,
   localWhen,
   OutdatedListNotice,
@@ -135,9 +136,10 @@ export default function CalendarView(props: CalendarViewProps) {
 
   function patch(job: JobJson, body: JobChange) {
     return act(
-      `Rescheduled ${postCalled(job.title)}${
-        body.run_at ? ` to ${localWhen(body.run_at)}` : ""
-      }.`,
+      // With no caption, by its kind: "the photo post", as its buttons.
+      `Rescheduled ${
+        postCalled(job.title, kindName(job.media_type === "PHOTO"))
+      }${body.run_at ? ` to ${localWhen(body.run_at)}` : ""}.`,
       job.job_id,
       () => callApi<JobResponse>("PATCH", `/api/jobs/${job.job_id}`, body),
     );

@@ -380,6 +380,32 @@ Deno.test("calendar: cancelling a post with no caption says which went by its ki
   });
 });
 
+Deno.test("calendar: a post with no caption given a new time is said Rescheduled as the photo post, not the post", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "calendar_reschedule_kind");
+    const first = server.clock.now() + 3 * HOUR;
+    const album = await scheduleAlbum(page, first);
+    const entry = await calendarEntry(page, server.url, album.id);
+    await entry.getByTestId("entry-edit").click();
+    const form = entry.getByTestId("entry-form");
+    const later = first + HOUR;
+    const field = form.getByLabel(`Date and time in ${ZONE}`);
+    await field.fill(tokyo(later).input);
+    await field.press("Enter");
+    const status = page.getByTestId("calendar-status");
+    await status.filter({ hasText: "Rescheduled" }).waitFor();
+    const moved = new Date(Math.floor(later / 60_000) * 60_000).toISOString();
+    assert.equal(
+      (await status.textContent())?.trim(),
+      `Rescheduled the photo post to ${
+        localWhen(moved, new Date(), { locale: LOCALE, timeZone: ZONE })
+      }.`,
+    );
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("calendar by keyboard: Enter in the edit form's time field saves a time on the same day, and focus goes to what was done, not to the page's start", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
