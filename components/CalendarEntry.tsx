@@ -1,6 +1,6 @@
 /**
- * One entry of the calendar's grid (islands/CalendarView.tsx): its time,
- * caption and state; for a scheduled post, dragged to another day, Edit
+ * One entry of the calendar's grid (islands/CalendarView.tsx): its picture,
+ * time, caption and state; for a scheduled post, dragged to another day, Edit
  * (the form right after it) and Cancel post; and the refusal of the last
  * action on it.
  * @module
@@ -8,6 +8,7 @@
 import { clockTime, localizeTimes } from "./local_times.ts";
 import { keepOnEscape } from "./confirm_focus.ts";
 import { ConfirmAction } from "./ConfirmAction.tsx";
+import { MediaThumb } from "./MediaThumb.tsx";
 import { ErrorRegion } from "./StatusRegion.tsx";
 import { CalendarEditForm } from "./CalendarEditForm.tsx";
 import type { JobChange } from "./CalendarEditForm.tsx";
@@ -44,6 +45,12 @@ export function CalendarEntry(props: CalendarEntryProps) {
       draggable={e.job?.state === "scheduled"}
       onDragStart={(ev) => ev.dataTransfer?.setData("text/plain", e.id)}
     >
+      {
+        /* The picture a creator knows the post by and, with no caption,
+          "No caption" (its buttons name its kind), as Scheduled posts
+          show it (docs/dashboard.md#calendar-posts-and-media). */
+      }
+      <MediaThumb src={e.src} photo={e.photo} small />
       <time dateTime={e.at}>{clockTime(e.at, utc)}</time>{" "}
       <span class="caption">
         {
@@ -53,10 +60,10 @@ export function CalendarEntry(props: CalendarEntryProps) {
             newest listed there. */
         }
         {e.job
-          ? e.title
+          ? e.title || <span class="muted">No caption</span>
           : (
             <a href={`/dashboard/posts?post=${e.id}#post-${e.id}`}>
-              {e.title || "Post"}
+              {e.title || `${e.photo ? "Photo" : "Video"} post`}
             </a>
           )}
       </span>{" "}

@@ -5,7 +5,7 @@
  * @module
  */
 import { JOB_STATE_LABELS, postStateLabel } from "./state_labels.ts";
-import { quotedCaption } from "./item_names.ts";
+import { kindName, quotedCaption } from "./item_names.ts";
 import { clockTime } from "./local_times.ts";
 import type { JobJson, PostJson } from "../lib/http/api_responses.ts";
 
@@ -18,6 +18,10 @@ export interface Entry {
   /** The state in words (components/state_labels.ts). */
   label: string;
   job: JobJson | null;
+  /** A photo post (else a video): named so when it has no caption. */
+  photo: boolean;
+  /** Its picture: the video, or the first photo (components/MediaThumb.tsx). */
+  src?: string;
 }
 
 /** Why an action on a post was refused, said beside that post. */
@@ -51,6 +55,8 @@ export function entriesOf(
         state: j.state,
         label: JOB_STATE_LABELS[j.state],
         job: j,
+        photo: j.media_type === "PHOTO",
+        src: j.source_url ?? j.photo_images?.[0],
       })),
     ...posts.map((p) => ({
       id: p.post_id,
@@ -59,20 +65,23 @@ export function entriesOf(
       state: p.state === "done" ? "published" : p.state,
       label: postStateLabel(p),
       job: null,
+      photo: p.kind === "photo",
+      src: p.source_urls[0],
     })),
   ].sort((a, b) => a.at.localeCompare(b.at));
 }
 
 /**
  * An entry as a screen reader names its buttons ("“caption”, Thu 3 Dec,
- * 17:53"): they are read alone as Tab reaches them, and a week has many.
+ * 17:53"; "photo post, …" with no caption, as Scheduled posts name it):
+ * they are read alone as Tab reaches them, and a week has many.
  */
 export function entryName(
   e: Entry,
   named: (d: Date) => string,
   utc: boolean,
 ): string {
-  return `${quotedCaption(e.title) ?? "post"}, ${named(new Date(e.at))}, ${
-    clockTime(e.at, utc)
-  }`;
+  return `${quotedCaption(e.title) ?? kindName(e.photo)}, ${
+    named(new Date(e.at))
+  }, ${clockTime(e.at, utc)}`;
 }

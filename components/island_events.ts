@@ -18,14 +18,16 @@ export interface IslandEvents {
   "pm3k:composer-video": { url: string };
   /**
    * A post was made: by the composer, with the video it used (null for
-   * photos), or by a scheduled post that ran (the scheduled posts list, no
-   * detail). Heard by the upload card and Your posts.
+   * photos) and its publish_id (null when its outcome is unknown), or by a
+   * scheduled post that ran (the scheduled posts list, no detail). Heard by
+   * the upload card and Your posts.
    */
-  "pm3k:posted": { url: string | null } | null;
+  "pm3k:posted": { url: string | null; id?: string | null } | null;
   /**
    * TikTok failed a post, by its publish_id (Your posts → composer, whose
    * "Sent to TikTok" notice then says so and, for the post it just sent,
-   * whose limits and video are freed, docs/dashboard.md#scheduling).
+   * whose limits and video are freed, docs/dashboard.md#scheduling; and →
+   * the upload card, whose video that post was).
    */
   "pm3k:post-failed": string | null;
   /**

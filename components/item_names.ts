@@ -21,10 +21,20 @@ export function quotedCaption(title: string | null | undefined): string | null {
 }
 
 /**
- * A post in a status line ("Cancelled “caption”.", "Rescheduled “…” to
- * …"): its caption cut as a button's name is, or "the post" for none; a
- * status region reads its whole text, and a caption may be 2,200
- * characters.
+ * A post with no caption, as a photo album often is, named by its kind
+ * in its buttons (docs/dashboard.md#calendar-posts-and-media): "photo post".
  */
-export const postCalled = (title: string | null | undefined): string =>
-  quotedCaption(title) ?? "the post";
+export const kindName = (photo: boolean): string =>
+  photo ? "photo post" : "video post";
+
+/**
+ * A post in a status line ("Cancelled “caption”.", "Rescheduled “…” to
+ * …"): its caption cut as a button's name is; a status region reads its
+ * whole text, and a caption may be 2,200 characters. With no caption,
+ * "the " and `name`: what its button names it by ("photo post, 14:30"),
+ * else just "post".
+ */
+export const postCalled = (
+  title: string | null | undefined,
+  name = "post",
+): string => quotedCaption(title) ?? `the ${name}`;

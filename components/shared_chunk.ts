@@ -57,7 +57,7 @@ export {
 export { failReasonWords, pageWords } from "./page_words.ts";
 export { PostStateAnnouncer } from "./PostStateAnnouncer.tsx";
 export { useLivePosts, useRefreshWhile } from "./live_lists.ts";
-export { postCalled, quotedCaption } from "./item_names.ts";
+export { kindName, postCalled, quotedCaption } from "./item_names.ts";
 export { PostAgainLink } from "./PostAgainLink.tsx";
 export { PostPrivacy } from "./PostPrivacy.tsx";
 export { MediaThumb } from "./MediaThumb.tsx";

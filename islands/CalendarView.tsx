@@ -4,6 +4,7 @@ import {
   callApi,
   dayKey,
   errorText,
+  kindName,
   localDay,
   localWhen,
   OutdatedListNotice,
@@ -135,9 +136,10 @@ export default function CalendarView(props: CalendarViewProps) {
 
   function patch(job: JobJson, body: JobChange) {
     return act(
-      `Rescheduled ${postCalled(job.title)}${
-        body.run_at ? ` to ${localWhen(body.run_at)}` : ""
-      }.`,
+      // With no caption, by its kind: "the photo post", as its buttons.
+      `Rescheduled ${
+        postCalled(job.title, kindName(job.media_type === "PHOTO"))
+      }${body.run_at ? ` to ${localWhen(body.run_at)}` : ""}.`,
       job.job_id,
       () => callApi<JobResponse>("PATCH", `/api/jobs/${job.job_id}`, body),
     );
@@ -279,33 +281,38 @@ export default function CalendarView(props: CalendarViewProps) {
                   : <DayName day={day} utc={utc} />}
               </h3>
               <ul>
-                {mine.map((e) => (
-                  <CalendarEntry
-                    key={e.id}
-                    entry={e}
-                    utc={utc}
-                    name={entryName(e, named, utc)}
-                    editing={editing === e.id}
-                    refused={refused?.id === e.id ? refused : null}
-                    stopWords={stopWords}
-                    onEdit={() => {
-                      setRefused(null);
-                      setEditing(editing === e.id ? null : e.id);
-                    }}
-                    onCloseEdit={() => {
-                      setRefused(null);
-                      setEditing(null);
-                    }}
-                    onSave={(body) => patch(e.job!, body)}
-                    onCancel={() =>
-                      act(
-                        `Cancelled ${postCalled(e.title)}.`,
-                        e.id,
-                        () =>
-                          callApi<JobResponse>("DELETE", `/api/jobs/${e.id}`),
-                      )}
-                  />
-                ))}
+                {mine.map((e) => {
+                  const name = entryName(e, named, utc);
+                  return (
+                    <CalendarEntry
+                      key={e.id}
+                      entry={e}
+                      utc={utc}
+                      name={name}
+                      editing={editing === e.id}
+                      refused={refused?.id === e.id ? refused : null}
+                      stopWords={stopWords}
+                      onEdit={() => {
+                        setRefused(null);
+                        setEditing(editing === e.id ? null : e.id);
+                      }}
+                      onCloseEdit={() => {
+                        setRefused(null);
+                        setEditing(null);
+                      }}
+                      onSave={(body) => patch(e.job!, body)}
+                      onCancel={() =>
+                        act(
+                          // With no caption, by its kind and time, as its
+                          // Cancel post names it ("the photo post, …").
+                          `Cancelled ${postCalled(e.title, name)}.`,
+                          e.id,
+                          () =>
+                            callApi<JobResponse>("DELETE", `/api/jobs/${e.id}`),
+                        )}
+                    />
+                  );
+                })}
               </ul>
             </li>
           );

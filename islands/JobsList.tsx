@@ -7,6 +7,7 @@ import {
   errorText,
   failReasonWords,
   JOB_STATE_LABELS,
+  kindName,
   localizeTimes,
   localWhen,
   MediaThumb,
@@ -88,7 +89,16 @@ export default function JobsList(props: JobsListProps) {
     setStatus("");
     try {
       await callApi("DELETE", `/api/jobs/${job.job_id}`);
-      setStatus(`Cancelled ${postCalled(job.title)}.`);
+      // A post with no caption by its kind and time, as its Cancel names
+      // it: "the post" alone does not say which went.
+      setStatus(
+        `Cancelled ${
+          postCalled(
+            job.title,
+            `${kindName(job.media_type === "PHOTO")}, ${shown(job.run_at)}`,
+          )
+        }.`,
+      );
       tellIslands("pm3k:cancelled");
       await reload();
       rescueFocus(() => statusRef.current);
@@ -185,9 +195,7 @@ export default function JobsList(props: JobsListProps) {
                         label="Cancel"
                         what={`${
                           quotedCaption(j.title) ??
-                            (j.media_type === "PHOTO"
-                              ? "photo post"
-                              : "video post")
+                            kindName(j.media_type === "PHOTO")
                         }, ${shown(j.run_at)}`}
                         question="Cancel this scheduled post?"
                         confirmLabel="Yes, cancel it"

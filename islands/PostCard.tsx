@@ -308,9 +308,9 @@ export default function PostCard(props: PostCardProps) {
    * chosen again), the lists reload, and nothing is left armed, so a second
    * click cannot post the same again.
    */
-  function afterPosted(usedVideo: string | null) {
+  function afterPosted(usedVideo: string | null, id: string | null = null) {
     if (usedVideo) setVideos((list) => markedUsed(list, usedVideo, "posted"));
-    tellIslands("pm3k:posted", { url: usedVideo });
+    tellIslands("pm3k:posted", { url: usedVideo, id });
     disarm();
   }
 
@@ -347,7 +347,7 @@ export default function PostCard(props: PostCardProps) {
       } else {
         const url = choices.mode === "video" ? source : null;
         if (sent.kind === "ok") lastSent.current = { id: sent.publishId, url };
-        afterPosted(url);
+        afterPosted(url, sent.kind === "ok" ? sent.publishId : null);
       }
     } catch (error) {
       // TikTok may have the post: it is listed (Outcome unknown) and its

@@ -62,8 +62,10 @@ export default function UploadCard(props: UploadCardProps) {
    * scheduled (then `scheduledAt` says when).
    */
   const [place, setPlace] = useState<
-    "chosen" | "listed" | "posted" | "scheduled"
+    "chosen" | "listed" | "posted" | "failed" | "scheduled"
   >("chosen");
+  /** The publish_id of the post the composer made with it. */
+  const postedId = useRef<string | null | undefined>(null);
   const [scheduledAt, setScheduledAt] = useState("");
   const latestUrl = useRef<string | null>(null);
   // The file field and the link's button are disabled while a video is
@@ -76,7 +78,7 @@ export default function UploadCard(props: UploadCardProps) {
     "pm3k:composer-video",
     ({ url }) =>
       setPlace((was) =>
-        was === "posted" || was === "scheduled"
+        was === "posted" || was === "failed" || was === "scheduled"
           ? was
           : url === latestUrl.current
           ? "chosen"
@@ -91,7 +93,15 @@ export default function UploadCard(props: UploadCardProps) {
   });
   useIslandEvent("pm3k:posted", (posted) => {
     const url = posted?.url;
-    if (url && url === latestUrl.current) setPlace("posted");
+    if (url && url === latestUrl.current) {
+      postedId.current = posted.id;
+      setPlace("posted");
+    }
+  });
+  // Your posts saw TikTok fail that post: "sent to TikTok" no longer
+  // stands, as the composer's notice does not (docs/dashboard.md#freshness).
+  useIslandEvent("pm3k:post-failed", (id) => {
+    if (id && id === postedId.current) setPlace("failed");
   });
 
   /** Runs one upload and says how it ended; true once it is an upload. */
@@ -109,6 +119,7 @@ export default function UploadCard(props: UploadCardProps) {
       setLatest(done);
       // The composer takes it at once (it says so again when it does).
       latestUrl.current = done.url;
+      postedId.current = null;
       setPlace("chosen");
       setUploads((list) => [done, ...list]);
       // The composer picks the new video up at once, no refresh.
@@ -280,6 +291,8 @@ export default function UploadCard(props: UploadCardProps) {
                   ? "it is ready in the composer below."
                   : place === "posted"
                   ? "it was sent to TikTok; its progress shows under Your posts."
+                  : place === "failed"
+                  ? "it was sent to TikTok, which could not post it: why, and Post again, show under Your posts."
                   : place === "scheduled"
                   ? (
                     <>

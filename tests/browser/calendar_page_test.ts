@@ -257,6 +257,155 @@ async function showEntry(page: Page, entry: ReturnType<Page["locator"]>) {
   assert.ok(await entry.isVisible(), "the entry is on the calendar");
 }
 
+/** Schedules a photo post of one photo with no caption, as albums often are. */
+async function scheduleAlbum(page: Page, runAt: number) {
+  const album = await apiInPage(page, "POST", "/api/albums");
+  assert.equal(album.status, 200, JSON.stringify(album.body));
+  const photo = await uploadFixtureInPage(page, "photo2.jpg", {
+    albumId: String(album.body.album_id),
+  });
+  const r = await apiInPage(page, "POST", "/api/jobs", {
+    kind: "tiktok",
+    media_type: "PHOTO",
+    photo_images: [photo.url],
+    title: "",
+    privacy: "SELF_ONLY",
+    run_at: new Date(runAt).toISOString(),
+  });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return { id: String(r.body.job_id), photo: String(photo.url) };
+}
+
+/** A box's edges, to judge where a thing lies in the page. */
+async function boxOf(locator: ReturnType<Page["locator"]>) {
+  const box = await locator.boundingBox();
+  assert.ok(box, "shown");
+  return { ...box, right: box.x + box.width, bottom: box.y + box.height };
+}
+
+Deno.test("calendar: each post shows its picture, small, beside its time within its day at 375 and 1280 px, and a post with no caption reads No caption, its buttons named by its kind", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "calendar_pictures");
+    const at = server.clock.now() + 3 * HOUR;
+    const videoId = await schedule(page, at, "Harbour at dusk");
+    const video = (await job(page, videoId)).source_url as string;
+    const album = await scheduleAlbum(page, at + 2 * HOUR);
+    const videoEntry = await calendarEntry(page, server.url, videoId);
+    const frame = videoEntry.locator("video.thumb");
+    assert.equal((await frame.getAttribute("src"))?.split("#")[0], video);
+    await page.waitForFunction(
+      (el) => (el as HTMLVideoElement).readyState >= 1,
+      await frame.elementHandle(),
+    );
+    const photoEntry = page.locator(`[data-entry="${album.id}"]`);
+    await showEntry(page, photoEntry);
+    const picture = photoEntry.locator("img.thumb");
+    assert.equal(await picture.getAttribute("src"), album.photo);
+    assert.equal(await picture.getAttribute("alt"), "");
+    await page.waitForFunction(
+      (el) => (el as HTMLImageElement).naturalWidth > 0,
+      await picture.elementHandle(),
+    );
+    // Not a time alone: "No caption", and buttons named by its kind.
+    assert.equal(
+      (await photoEntry.locator(".caption").innerText()).trim(),
+      "No caption",
+    );
+    await photoEntry.getByRole("button", {
+      name: new RegExp(`^Edit photo post, .+, ${tokyo(at + 2 * HOUR).time}$`),
+    }).waitFor();
+    await photoEntry.getByRole("button", {
+      name: new RegExp(`^Cancel post photo post, `),
+    }).waitFor();
+
+    for (const width of [375, 1280]) {
+      await page.setViewportSize({ width, height: 900 });
+      for (const entry of [videoEntry, photoEntry]) {
+        await showEntry(page, entry);
+        const thumb = await boxOf(entry.locator(".thumb"));
+        const box = await boxOf(entry);
+        const day = await boxOf(entry.locator("xpath=ancestor::li[1]"));
+        const time = await boxOf(entry.locator("time"));
+        const cancel = await boxOf(entry.getByTestId("entry-cancel"));
+        const where = `at ${width} px`;
+        // Small, inside its entry, its time beside it, its actions below.
+        assert.ok(thumb.width <= 40 && thumb.height <= 70, where);
+        assert.ok(
+          thumb.x >= box.x && thumb.right <= box.right &&
+            thumb.y >= box.y && thumb.bottom <= box.bottom,
+          `the picture inside its entry ${where}`,
+        );
+        assert.ok(
+          box.x >= day.x && box.right <= day.right,
+          `the entry inside its day ${where}`,
+        );
+        assert.ok(time.x >= thumb.right, `the time beside it ${where}`);
+        assert.ok(cancel.y >= thumb.bottom, `Cancel post below it ${where}`);
+      }
+      assert.ok(
+        await page.evaluate(() =>
+          document.documentElement.scrollWidth <=
+            document.documentElement.clientWidth
+        ),
+        `no sideways scroll at ${width} px`,
+      );
+    }
+    // A phone's month shows times only: no pictures there.
+    await page.setViewportSize({ width: 375, height: 900 });
+    await page.getByRole("button", { name: "Month" }).click();
+    await page.locator("[data-testid=calendar][data-view=month]").waitFor();
+    assert.equal(await videoEntry.locator(".thumb").isVisible(), false);
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("calendar: cancelling a post with no caption says which went by its kind, day and time, as its Cancel post names it, not just the post", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "calendar_cancel_kind");
+    const album = await scheduleAlbum(page, server.clock.now() + 3 * HOUR);
+    const entry = await calendarEntry(page, server.url, album.id);
+    const name = (await entry.getByTestId("entry-edit").textContent() ?? "")
+      .replace(/^Edit /, "");
+    assert.match(name, /^photo post, /);
+    await entry.getByTestId("entry-cancel").click();
+    await entry.getByTestId("entry-cancel-yes").click();
+    await entry.waitFor({ state: "detached" });
+    assert.equal(
+      await page.getByTestId("calendar-status").textContent(),
+      `Cancelled the ${name}.`,
+    );
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("calendar: a post with no caption given a new time is said Rescheduled as the photo post, not the post", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "calendar_reschedule_kind");
+    const first = server.clock.now() + 3 * HOUR;
+    const album = await scheduleAlbum(page, first);
+    const entry = await calendarEntry(page, server.url, album.id);
+    await entry.getByTestId("entry-edit").click();
+    const form = entry.getByTestId("entry-form");
+    const later = first + HOUR;
+    const field = form.getByLabel(`Date and time in ${ZONE}`);
+    await field.fill(tokyo(later).input);
+    await field.press("Enter");
+    const status = page.getByTestId("calendar-status");
+    await status.filter({ hasText: "Rescheduled" }).waitFor();
+    const moved = new Date(Math.floor(later / 60_000) * 60_000).toISOString();
+    assert.equal(
+      (await status.textContent())?.trim(),
+      `Rescheduled the photo post to ${
+        localWhen(moved, new Date(), { locale: LOCALE, timeZone: ZONE })
+      }.`,
+    );
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("calendar by keyboard: Enter in the edit form's time field saves a time on the same day, and focus goes to what was done, not to the page's start", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;

@@ -372,6 +372,61 @@ Deno.test("once Your posts shows a post sent from the composer Failed, the compo
   });
 });
 
+Deno.test("once TikTok fails a post of the video just uploaded, the upload card no longer says it was sent to TikTok: it says TikTok could not post it and where Post again is, without a reload, at 375 and 1280 px", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signInWithMonthlyPlan(run, "upload_card_fails");
+    await sandboxAdmin(server, openId, {
+      faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
+    });
+    const url = await uploadVideoFromCard(page);
+    await waitUntilListed(page, url);
+    const publishId = await postFromCard(
+      page,
+      "TikTok will refuse this upload",
+    );
+    const place = page.locator("[data-testid=upload-place]");
+    await page.waitForFunction(() =>
+      document.querySelector("[data-testid=upload-place]")?.textContent ===
+        "it was sent to TikTok; its progress shows under Your posts."
+    );
+    assert.equal(await followAMinuteLater(server), 1);
+    assert.equal(await followAMinuteLater(server), 1);
+    await waitForRowState(page, publishId, "failed");
+    const failed =
+      "it was sent to TikTok, which could not post it: why, and Post again, show under Your posts.";
+    try {
+      await page.waitForFunction(
+        (want) =>
+          document.querySelector("[data-testid=upload-place]")
+            ?.textContent === want,
+        failed,
+        { timeout: 5_000 },
+      );
+    } catch (error) {
+      throw new Error(
+        `the upload card says ${JSON.stringify(await place.textContent())}`,
+        { cause: error },
+      );
+    }
+    for (const width of [375, 1280]) {
+      await page.setViewportSize({ width, height: 800 });
+      assert.ok(await place.isVisible(), `at ${width} px`);
+      assert.ok(
+        await page.evaluate(() =>
+          document.documentElement.scrollWidth <=
+            document.documentElement.clientWidth
+        ),
+        `no sideways scroll at ${width} px`,
+      );
+    }
+    // Where it says: the failed post's row offers Post again.
+    await rowOf(page, publishId).getByRole("link", { name: /^Post again/ })
+      .waitFor();
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("once TikTok fails a post sent from the composer, the composer no longer says a post now will be refused, and its video is no longer called posted, without a reload", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;

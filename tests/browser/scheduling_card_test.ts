@@ -791,6 +791,43 @@ Deno.test("Scheduled posts show each post's picture, the video's first frame or 
   });
 });
 
+Deno.test("cancelling a scheduled post with no caption says which went by its kind and time, as its Cancel names it, not just the post", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithMonthlyPlan(run, "cancel_no_caption");
+    const album = await apiInPage(page, "POST", "/api/albums");
+    assert.equal(album.status, 200, JSON.stringify(album.body));
+    const photo = await uploadFixtureInPage(page, "photo2.jpg", {
+      albumId: String(album.body.album_id),
+    });
+    const noCaption = await apiInPage(page, "POST", "/api/jobs", {
+      kind: "tiktok",
+      media_type: "PHOTO",
+      photo_images: [photo.url],
+      title: "",
+      privacy: "SELF_ONLY",
+      run_at: new Date(ceilMinute(server.clock.now() + 3 * HOUR))
+        .toISOString(),
+    });
+    assert.equal(noCaption.status, 200, JSON.stringify(noCaption.body));
+    await page.reload();
+    await waitForIslands(page, watched, ISLANDS);
+
+    const jobId = String(noCaption.body.job_id);
+    const row = jobRow(page, jobId);
+    const when = (await row.locator("time").innerText()).trim();
+    await row.getByRole("button", { name: `Cancel photo post, ${when}` })
+      .click();
+    await row.locator("[data-testid=job-cancel-yes]").click();
+    await waitForJobState(page, jobId, "cancelled", 5_000);
+    assert.equal(
+      (await page.locator("[data-testid=jobs-status]").textContent())?.trim(),
+      `Cancelled the photo post, ${when}.`,
+    );
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("a run time that has passed, or past what the plan keeps the file for, is named at the field while typing, the file and the latest time in local time, and cannot be sent", async () => {
   await withBrowser(async (run) => {
     const { page, watched } = run;
