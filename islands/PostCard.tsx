@@ -442,7 +442,8 @@ export default function PostCard(props: PostCardProps) {
                   onRemove={(key, at) =>
                     album.remove(key).then((gone) => {
                       // Focus goes to the Remove of the photo now in its
-                      // place, else of the one before, else the photo field.
+                      // place, else of the one before (a line still
+                      // uploading has none), else the photo field.
                       if (!gone) {
                         return;
                       }
@@ -450,9 +451,9 @@ export default function PostCard(props: PostCardProps) {
                         const lines = document.querySelectorAll(
                           ".photo-slots li",
                         );
-                        return (lines[at] ?? lines[at - 1])?.querySelector(
-                          "button",
-                        ) ?? photoInput.current;
+                        return lines[at]?.querySelector("button") ??
+                          lines[at - 1]?.querySelector("button") ??
+                          photoInput.current;
                       });
                     })}
                   onMusic={setAutoAddMusic}
