@@ -201,11 +201,15 @@ Deno.test("one photo of the album being composed is removed by its own Remove: f
     await page.locator(`${$("photo-carousel")} li`).nth(1).waitFor();
     await page.setInputFiles($("photo-input"), fixturePath("not-an-image.png"));
     await page.locator(`${SLOTS}[data-state=error]`).waitFor();
-    const focused = () =>
-      page.evaluate(() =>
+    // Focus is placed after the render (an effect): once it has landed.
+    const focused = async () => {
+      await page.waitForFunction(() => document.activeElement !== document.body)
+        .catch(() => {});
+      return await page.evaluate(() =>
         document.activeElement?.getAttribute("aria-label") ??
           document.activeElement?.getAttribute("data-testid")
       );
+    };
     const remembered = () =>
       page.evaluate(
         (key) => JSON.parse(localStorage.getItem(key)!),
