@@ -24,8 +24,8 @@ export interface IslandEvents {
   "pm3k:posted": { url: string | null } | null;
   /**
    * TikTok failed a post, by its publish_id (Your posts → composer, whose
-   * "Sent to TikTok" notice then says so and, for the post it just sent,
-   * whose limits and video are freed, docs/dashboard.md#scheduling).
+   * "Sent to TikTok" notice then says so and, for any post it sent, whose
+   * limits and video are freed, docs/dashboard.md#scheduling).
    */
   "pm3k:post-failed": string | null;
   /**
