@@ -25,9 +25,9 @@ export interface IslandEvents {
   "pm3k:posted": { url: string | null; id?: string | null } | null;
   /**
    * TikTok failed a post, by its publish_id (Your posts → composer, whose
-   * "Sent to TikTok" notice then says so and, for the post it just sent,
-   * whose limits and video are freed, docs/dashboard.md#scheduling; and →
-   * the upload card, whose video that post was).
+   * "Sent to TikTok" notice then says so and, for any post it sent, whose
+   * limits and video are freed, docs/dashboard.md#scheduling; and → the
+   * upload card, whose video that post was).
    */
   "pm3k:post-failed": string | null;
   /**

@@ -50,6 +50,8 @@ export interface PageWords {
   photoField: string;
   /** A photo's line once scaled down, from `{from}` (PhotoUploads.tsx). */
   photoScaled: string;
+  /** A photo no JPEG or WebP this browser could not convert (photo_fit.ts). */
+  photoNotConverted: string;
 }
 
 /** Id of the JSON script that holds the words in a page. */

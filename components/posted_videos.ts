@@ -10,13 +10,18 @@
  */
 import type { PostJson } from "../lib/http/api_responses.ts";
 
+/** A video post that did not fail: its video counts as posted. */
+export function holdsItsVideo(post: Pick<PostJson, "kind" | "state">): boolean {
+  return post.kind === "video" && post.state !== "failed";
+}
+
 /** The video URLs of the account's posts that did not fail. */
 export function postedVideoUrls(
   posts: Pick<PostJson, "kind" | "state" | "source_urls">[],
 ): string[] {
   const urls = new Set<string>();
   for (const p of posts) {
-    if (p.kind === "video" && p.state !== "failed") {
+    if (holdsItsVideo(p)) {
       for (const url of p.source_urls) urls.add(url);
     }
   }

@@ -20,6 +20,7 @@ import {
 } from "../components/compose/video_choices.ts";
 import type { VideoChoice } from "../components/compose/video_choices.ts";
 import { useVideoPreview } from "../components/compose/video_preview.ts";
+import { stillPosted } from "../components/compose/video_posted.ts";
 import { usePhotoAlbum } from "../components/compose/photo_album.ts";
 import { useCreatorInfo } from "../components/compose/creator_info.ts";
 import { usePostingLimits } from "../components/compose/posting_limits.ts";
@@ -189,24 +190,32 @@ export default function PostCard(props: PostCardProps) {
     setSource(upload.url);
     chooseMode("video");
   });
-  /** The post just sent and its video (null for photos), by publish_id. */
-  const lastSent = useRef<{ id: string; url: string | null } | null>(null);
-  // Your posts saw TikTok fail the post just sent: not "Sent" any more.
-  // A failed post counts against no limit and leaves its video free
-  // (docs/dashboard.md#scheduling): the limits are read again and the
-  // video no longer called posted, as a reload would show.
+  /**
+   * The posts this composer sent, by publish_id, with their video (null
+   * for photos): any of them TikTok fails frees its limits and video.
+   */
+  const sentPosts = useRef(
+    new Map<string, Pick<VideoChoice, "url" | "created_at"> | null>(),
+  ).current;
+  // Your posts saw TikTok fail a post sent from here: not "Sent" any more.
+  // A failed post counts against no limit and may leave its video free
+  // (docs/dashboard.md#scheduling): the limits are read again, and whether
+  // its video is still posted (another post may use it), as a reload would.
   useIslandEvent("pm3k:post-failed", (id) => {
     setOutcome((o) =>
       o?.kind === "ok" && o.publishId === id ? { ...o, failed: true } : o
     );
-    const post = lastSent.current;
-    if (post?.id !== id) return;
-    lastSent.current = null;
+    // Your posts tells of each failed post each time it reloads: once here.
+    const video = sentPosts.get(id!);
+    if (video === undefined) return;
+    sentPosts.delete(id!);
     limits.reload();
-    if (post.url) {
-      setVideos((list) =>
-        list.map((v) => v.url === post.url ? { ...v, posted: false } : v)
-      );
+    if (video) {
+      stillPosted(video).then((posted) =>
+        setVideos((list) =>
+          list.map((v) => v.url === video.url ? { ...v, posted } : v)
+        )
+      ).catch(reportFailure("loading your posts"));
     }
   });
   // A video on its way in the upload card: the button says to wait.
@@ -346,7 +355,12 @@ export default function PostCard(props: PostCardProps) {
         disarm();
       } else {
         const url = choices.mode === "video" ? source : null;
-        if (sent.kind === "ok") lastSent.current = { id: sent.publishId, url };
+        if (sent.kind === "ok") {
+          sentPosts.set(
+            sent.publishId,
+            url ? { url, created_at: video?.created_at } : null,
+          );
+        }
         afterPosted(url, sent.kind === "ok" ? sent.publishId : null);
       }
     } catch (error) {
@@ -442,7 +456,8 @@ export default function PostCard(props: PostCardProps) {
                   onRemove={(key, at) =>
                     album.remove(key).then((gone) => {
                       // Focus goes to the Remove of the photo now in its
-                      // place, else of the one before, else the photo field.
+                      // place, else of the one before (a line still
+                      // uploading has none), else the photo field.
                       if (!gone) {
                         return;
                       }
@@ -450,9 +465,9 @@ export default function PostCard(props: PostCardProps) {
                         const lines = document.querySelectorAll(
                           ".photo-slots li",
                         );
-                        return (lines[at] ?? lines[at - 1])?.querySelector(
-                          "button",
-                        ) ?? photoInput.current;
+                        return lines[at]?.querySelector("button") ??
+                          lines[at - 1]?.querySelector("button") ??
+                          photoInput.current;
                       });
                     })}
                   onMusic={setAutoAddMusic}

@@ -227,9 +227,15 @@ export function usePhotoAlbum(options: {
     }
   }
 
+  // The slots whose removal is on its way: a second Remove pressed
+  // meanwhile is ignored, or its DELETE, answered not_found, would move
+  // the cover a second time.
+  const removing = useRef(new Set<number>()).current;
+
   async function remove(key: number) {
     const slot = slots.find((s) => s.key === key);
-    if (!slot) return false;
+    if (!slot || removing.has(key)) return false;
+    removing.add(key);
     setMessage("");
     // Uploaded into the album: it leaves the album on the server, so a
     // reload brings the album back without it (docs/media.md#deleting-media).
@@ -240,6 +246,7 @@ export function usePhotoAlbum(options: {
       } catch (error) {
         // Gone already (deleted on the media page, expired): gone all the same.
         if (!(error instanceof ApiCallError && error.code === "not_found")) {
+          removing.delete(key);
           setMessage(errorText(error));
           return false;
         }

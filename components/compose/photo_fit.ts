@@ -5,12 +5,16 @@
  * JPEG or WebP down to fit, as a JPEG, before it is uploaded; and TikTok
  * takes JPEG and WebP only, so any other image the browser can decode (a
  * PNG screenshot, a GIF) is converted to a JPEG, its transparency on white.
- * The photo's line says what was done (docs/dashboard.md#compose). What
- * the browser cannot decode goes up as it is, for the server to name what
- * is wrong.
+ * The photo's line says what was done (docs/dashboard.md#compose). A
+ * JPEG or WebP the browser cannot decode or scale goes up as it is, for the
+ * server to name what is wrong; any other image it cannot convert (a PNG
+ * too large to decode, no OffscreenCanvas) is refused here, not uploaded:
+ * the server would only refuse its type, and it would cost one of the
+ * day's uploads.
  * @module
  */
 import { PHOTO_MAX_SIDE_PX } from "../../lib/media/photo_limits.ts";
+import { pageWords } from "../page_words.ts";
 
 /** The photo to upload, and what the browser did to it. */
 export interface FittedPhoto {
@@ -21,18 +25,28 @@ export interface FittedPhoto {
   converted?: boolean;
 }
 
+/**
+ * The photo to upload; throws, with the page's words, for an image that is
+ * no JPEG or WebP and that this browser cannot convert.
+ */
 export async function fitPhoto(file: File): Promise<FittedPhoto> {
   // Only what says it is an image is decoded: a video picked here would be
   // read whole for nothing.
   if (!file.type.startsWith("image/")) return { file };
   const taken = /^image\/(jpeg|webp)$/.test(file.type);
-  let bitmap: ImageBitmap;
   try {
-    // The photo's EXIF orientation applied (the JPEG made keeps no EXIF).
-    bitmap = await createImageBitmap(file, { imageOrientation: "from-image" });
+    return await converted(file, taken);
   } catch {
-    return { file };
+    if (taken) return { file };
+    throw new Error(pageWords().photoNotConverted);
   }
+}
+
+async function converted(file: File, taken: boolean): Promise<FittedPhoto> {
+  // The photo's EXIF orientation applied (the JPEG made keeps no EXIF).
+  const bitmap = await createImageBitmap(file, {
+    imageOrientation: "from-image",
+  });
   const { width, height } = bitmap;
   const scale = Math.min(1, PHOTO_MAX_SIDE_PX / Math.max(width, height));
   if (scale === 1 && taken) {

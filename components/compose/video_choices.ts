@@ -12,6 +12,8 @@ import { videoToChoose } from "../posted_videos.ts";
 /** What the composer needs of an upload to offer it as a video. */
 export type VideoChoice = Pick<UploadJson, "url" | "filename"> & {
   duration_sec?: number | null;
+  /** When it was uploaded: no post before then used it (video_posted.ts). */
+  created_at?: string;
   /** Posted on this account already: posting it again is a duplicate. */
   posted?: boolean;
   /** A scheduled post uses it: posted now, that post would be a duplicate. */

@@ -83,6 +83,10 @@ export const PAGE_WORDS: PageWords = {
     `Add photos (1 to {max}; a PNG or other image becomes a JPEG; any over TikTok's ${PHOTO_MAX_SIDE_PX} px a side is scaled down)`,
   photoScaled:
     `, scaled down from {from} to TikTok's ${PHOTO_MAX_SIDE_PX} px a side`,
+  // Not uploaded: TikTok takes JPEG and WebP only, and the upload would
+  // count against the day's (components/compose/photo_fit.ts).
+  photoNotConverted:
+    "This browser could not convert it to a JPEG, so it was not uploaded: save it as a JPEG first.",
 };
 
 givePageWords(PAGE_WORDS);

@@ -214,6 +214,7 @@ export default function Dashboard(
           url: u.url,
           filename: u.filename,
           duration_sec: u.duration_sec ?? null,
+          created_at: u.created_at,
           posted: data.postedVideos.includes(u.url),
           scheduled: data.scheduledVideos.includes(u.url),
         }))}

@@ -19,6 +19,7 @@ import {
 import { waitForAllIslands } from "../_helpers/page_quality.ts";
 import { getAlbumWithImages } from "../../lib/media/albums.ts";
 import { albumStorageKey } from "../../components/album_memory.ts";
+import { PAGE_WORDS } from "../../lib/islands/page_words.ts";
 
 /** Chromium logs every 4xx answer a page's fetch or XHR gets. */
 const STATUS_4XX_LOGGED = /status of 4\d\d/;
@@ -121,16 +122,69 @@ Deno.test("a PNG screenshot picked in the composer goes up as a JPEG, its transp
   });
 });
 
-Deno.test("a file the browser cannot decode as an image is still refused in the album with the API's reason", async () => {
+/** The words of a photo no JPEG or WebP the browser could not convert. */
+const NOT_CONVERTED = PAGE_WORDS.photoNotConverted;
+
+/** Counts the page's requests that start an upload (POST /api/uploads). */
+function countUploadStarts(page: import("playwright-core").Page) {
+  const started = { count: 0 };
+  page.on("request", (r) => {
+    if (r.method() === "POST" && new URL(r.url()).pathname === "/api/uploads") {
+      started.count++;
+    }
+  });
+  return started;
+}
+
+Deno.test("a PNG the browser cannot decode is refused on its line, in the page's words, and never uploaded", async () => {
   await withBrowser(async (run) => {
     const { page, watched } = run;
     await signInWithPlan(run, "unreadable_photo", { islands: ["PostCard"] });
     await openPhotoMode(page);
+    const started = countUploadStarts(page);
     await page.setInputFiles($("photo-input"), fixturePath("not-an-image.png"));
     const refused = page.locator(`${SLOTS}[data-state=error] .error-message`);
     await refused.waitFor();
-    assert.match(await refused.textContent() ?? "", /^Only JPEG\/WebP allowed/);
-    watched.watch.assertClean({ allowConsole: [STATUS_4XX_LOGGED] });
+    assert.equal(await refused.textContent(), NOT_CONVERTED);
+    assert.match(NOT_CONVERTED, /could not convert it to a JPEG/);
+    assert.equal(started.count, 0, "no upload is started for it");
+    // Its line can still be removed, as any refused photo's.
+    assert.equal(
+      await page.getByRole("button", { name: "Remove not-an-image.png" })
+        .count(),
+      1,
+    );
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("a PNG in a browser with no OffscreenCanvas to convert it is refused on its line and never uploaded, while a JPEG that fits still goes up", async () => {
+  await withBrowser(async (run) => {
+    const { page, watched } = run;
+    // A browser that decodes images but cannot draw them off screen.
+    await page.addInitScript(() => {
+      // deno-lint-ignore no-explicit-any
+      delete (globalThis as any).OffscreenCanvas;
+    });
+    await signInWithPlan(run, "no_canvas_photo", { islands: ["PostCard"] });
+    await openPhotoMode(page);
+    assert.equal(
+      await page.evaluate(() => typeof globalThis.OffscreenCanvas),
+      "undefined",
+    );
+    const started = countUploadStarts(page);
+    await page.setInputFiles($("photo-input"), [
+      fixturePath("photo.png"),
+      fixturePath("photo2.jpg"),
+    ]);
+    await page.locator(`${SLOTS}[data-state=done]`).waitFor();
+    await page.locator(`${SLOTS}[data-state=error]`).waitFor();
+    assert.deepEqual(await slotLines(page), [
+      `photo.png ${NOT_CONVERTED}`,
+      "photo2.jpg uploaded",
+    ]);
+    assert.equal(started.count, 1, "only the JPEG is uploaded");
+    watched.watch.assertClean();
   });
 });
 
@@ -147,11 +201,15 @@ Deno.test("one photo of the album being composed is removed by its own Remove: f
     await page.locator(`${$("photo-carousel")} li`).nth(1).waitFor();
     await page.setInputFiles($("photo-input"), fixturePath("not-an-image.png"));
     await page.locator(`${SLOTS}[data-state=error]`).waitFor();
-    const focused = () =>
-      page.evaluate(() =>
+    // Focus is placed after the render (an effect): once it has landed.
+    const focused = async () => {
+      await page.waitForFunction(() => document.activeElement !== document.body)
+        .catch(() => {});
+      return await page.evaluate(() =>
         document.activeElement?.getAttribute("aria-label") ??
           document.activeElement?.getAttribute("data-testid")
       );
+    };
     const remembered = () =>
       page.evaluate(
         (key) => JSON.parse(localStorage.getItem(key)!),
@@ -250,6 +308,128 @@ Deno.test("a photo a scheduled post uses is not removed from the album being com
         document.activeElement?.getAttribute("aria-label")
       ),
       "Remove photo2.jpg",
+    );
+    watched.watch.assertClean({ allowConsole: [STATUS_4XX_LOGGED] });
+  });
+});
+
+/**
+ * Holds the page's requests `held` picks until `release` is called: an
+ * upload's bytes or a removal still on their way, as on a slow network.
+ */
+async function holdRequests(
+  page: import("playwright-core").Page,
+  held: (r: import("playwright-core").Request) => boolean,
+) {
+  const waiting: import("playwright-core").Route[] = [];
+  const sent: string[] = [];
+  await page.route("**/*", (route) => {
+    if (!held(route.request())) return route.continue();
+    sent.push(
+      `${route.request().method()} ${new URL(route.request().url()).pathname}`,
+    );
+    waiting.push(route);
+  });
+  return {
+    sent,
+    release: async () => {
+      await Promise.all(waiting.splice(0).map((r) => r.continue()));
+      await page.unroute("**/*");
+    },
+  };
+}
+
+Deno.test("a photo removed just above one still uploading gives focus to the Remove of the photo before it, not the photo field", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signInWithPlan(run, "remove_above_uploading", {
+      islands: ["PostCard"],
+    });
+    await rememberedAlbumInPage(page, openId, 0);
+    await page.goto(`${server.url}/dashboard`);
+    await waitForAllIslands(page);
+    await page.locator(`${$("photo-carousel")} li`).nth(1).waitFor();
+    // photo1.jpg's bytes wait on the network: its line has no Remove yet.
+    const bytes = await holdRequests(page, (r) => r.method() === "PUT");
+    await page.setInputFiles($("photo-input"), fixturePath("photo1.jpg"));
+    await page.locator(`${SLOTS}[data-state=uploading]`).waitFor();
+    while (bytes.sent.length === 0) await new Promise((r) => setTimeout(r, 25));
+
+    const remove = page.getByRole("button", { name: "Remove photo3.webp" });
+    await remove.click();
+    await remove.waitFor({ state: "detached" });
+    // photo1.jpg, still uploading, is now in its place: the photo before.
+    // Focus is placed after the render (an effect): wait for it to land.
+    await page.waitForFunction(() => document.activeElement !== document.body)
+      .catch(() => {});
+    assert.equal(
+      await page.evaluate(() =>
+        document.activeElement?.getAttribute("aria-label") ??
+          document.activeElement?.getAttribute("data-testid")
+      ),
+      "Remove photo2.jpg",
+    );
+    await bytes.release();
+    await page.waitForFunction(
+      (s) => document.querySelectorAll(`${s}[data-state=done]`).length === 2,
+      SLOTS,
+    );
+    assert.deepEqual(await slotLines(page), [
+      "photo2.jpg uploaded",
+      "photo1.jpg uploaded, scaled down from 1080×1350 to TikTok's 1080 px a side",
+    ]);
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("a Remove pressed twice while its removal is on its way removes the photo once, and the cover stays on its photo", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signInWithPlan(run, "remove_twice", {
+      islands: ["PostCard"],
+    });
+    // photo2.jpg and photo3.webp, then photo1.jpg; photo1.jpg the cover.
+    const albumId = await rememberedAlbumInPage(page, openId, 0);
+    await page.goto(`${server.url}/dashboard`);
+    await waitForAllIslands(page);
+    await page.locator(`${$("photo-carousel")} li`).nth(1).waitFor();
+    await page.setInputFiles($("photo-input"), fixturePath("photo1.jpg"));
+    await page.waitForFunction(
+      (s) => document.querySelectorAll(`${s}[data-state=done]`).length === 3,
+      SLOTS,
+    );
+    await page.check($("photo-cover-2"));
+
+    const removals = await holdRequests(page, (r) => r.method() === "DELETE");
+    const remove = page.getByRole("button", { name: "Remove photo2.jpg" });
+    await remove.click();
+    await remove.click();
+    // Both presses are heard before the first DELETE is answered.
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 200)));
+    await removals.release();
+    await remove.waitFor({ state: "detached" });
+    await page.evaluate(() => new Promise((r) => setTimeout(r, 200)));
+    assert.deepEqual(removals.sent, [removals.sent[0]], "one DELETE sent");
+    assert.deepEqual(await slotLines(page), [
+      "photo3.webp uploaded",
+      "photo1.jpg uploaded, scaled down from 1080×1350 to TikTok's 1080 px a side",
+    ]);
+    const cover = page.locator(`${$("photo-carousel")} li[data-cover=true]`);
+    assert.equal(await cover.locator("img").getAttribute("alt"), "Photo 2");
+    assert.equal(
+      JSON.parse(
+        await page.evaluate(
+          (key) => localStorage.getItem(key)!,
+          albumStorageKey(openId),
+        ),
+      ).cover,
+      1,
+    );
+    assert.deepEqual(
+      (await getAlbumWithImages(server.deps, openId, albumId)).images.map((
+        i,
+      ) => i.filename),
+      ["photo3.webp", "photo1.jpg"],
     );
     watched.watch.assertClean({ allowConsole: [STATUS_4XX_LOGGED] });
   });

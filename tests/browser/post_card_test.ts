@@ -469,6 +469,44 @@ Deno.test("once TikTok fails a post sent from the composer, the composer no long
   });
 });
 
+Deno.test("once TikTok fails a post sent from the composer, its video is no longer called posted even when a second post was sent from the composer meanwhile", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signInWithMonthlyPlan(run, "second_post_meanwhile");
+    // The first publish fails; the second goes through.
+    await sandboxAdmin(server, openId, {
+      faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
+    });
+    const first = await uploadVideoFromCard(page);
+    await waitUntilListed(page, first);
+    const failing = await postFromCard(page, "TikTok will refuse it");
+    // An hour on by the server's clock, a second post is allowed, before
+    // TikTok has said anything of the first.
+    server.clock.advance(61 * 60_000);
+    const second = await uploadVideoFromCard(page, "portrait.webm");
+    await chooseVideo(page, second);
+    await postFromCard(page, "A second post, another video");
+    const option = (url: string) =>
+      page.locator(`[data-testid=post-source] option[value="${url}"]`);
+    assert.match(await option(first).innerText(), /\(already posted\)$/);
+    assert.match(await option(second).innerText(), /\(already posted\)$/);
+
+    assert.ok(await followAMinuteLater(server) >= 1);
+    assert.ok(await followAMinuteLater(server) >= 1);
+    server.clock.set(Date.now());
+    await waitForRowState(page, failing, "failed");
+    // The first post's video is free again, as a reload would show it; the
+    // second's is still posted.
+    await page.waitForFunction(
+      (s) => document.querySelector(s)?.textContent?.trim() === "portrait.mp4",
+      `[data-testid=post-source] option[value="${first}"]`,
+      { timeout: 5_000 },
+    );
+    assert.match(await option(second).innerText(), /\(already posted\)$/);
+    watched.watch.assertClean();
+  });
+});
+
 Deno.test("a private TikTok account is offered only its own privacy options", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
