@@ -69,7 +69,7 @@ export default function PostsList(props: PostsListProps) {
                   <td>
                     <span class="clip-lines">
                       {p.kind === "photo" ? "📷 " : ""}
-                      {p.title}
+                      {p.title || <span class="muted">No caption</span>}
                     </span>
                   </td>
                   <td class={`state-${p.state}`} data-testid="post-state">

@@ -156,7 +156,9 @@ export default function PostsTable(props: PostsTableProps) {
                     photo={p.kind === "photo"}
                   />
                   <div class="post-body">
-                    <p class="caption clip-lines">{p.title}</p>
+                    <p class="caption clip-lines">
+                      {p.title || <span class="muted">No caption</span>}
+                    </p>
                     <p class="muted">
                       <LocalTime at={p.created_at} /> ·{" "}
                       {p.kind === "photo" ? "Photos" : "Video"} ·{" "}

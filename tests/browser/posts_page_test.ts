@@ -1102,3 +1102,30 @@ Deno.test("a published post shows who can view it beside its state, on the posts
     watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
   });
 });
+
+Deno.test("a post with no caption reads No caption on the posts page and in Your posts, not an empty line", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    const openId = await signInWithPlan(run, "no_caption_shown");
+    const { postId } = await makePost(page, server, openId, "", {
+      photos: true,
+    });
+
+    await page.goto(`${server.url}/dashboard/posts`);
+    await waitForAllIslands(page);
+    assert.equal(
+      (await page.locator(`li.post-item[data-post-id="${postId}"] .caption`)
+        .textContent())?.trim(),
+      "No caption",
+    );
+
+    await page.goto(`${server.url}/dashboard`);
+    await waitForAllIslands(page);
+    assert.equal(
+      (await page.locator(`${$("posts-list")} tbody tr td:nth-child(2)`)
+        .first().textContent())?.trim(),
+      "📷 No caption",
+    );
+    watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
+  });
+});
