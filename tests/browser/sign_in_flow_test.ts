@@ -123,6 +123,13 @@ Deno.test("a newcomer signs in through the sandbox consent page, picks a plan, i
       plan: "monthly",
       key_expires_at: expiresAt,
       default_privacy: "PUBLIC_TO_EVERYONE",
+      // Every permission the consent page offered, allowed.
+      tiktok_scopes: [
+        "user.info.basic",
+        "video.publish",
+        "video.upload",
+        "video.list",
+      ],
     });
 
     assert.equal((await issueButton.textContent())?.trim(), "Regenerate key");
