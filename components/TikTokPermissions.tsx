@@ -13,17 +13,21 @@ export interface TikTokPermissionsProps {
   asked: readonly string[];
   /** The scopes the account granted. */
   granted: readonly string[];
+  /** SERVICE_NAME, as every page names the service. */
+  serviceName: string;
 }
 
 const uses = (scopes: readonly string[]) =>
   scopes.map((s) => SCOPE_USES[s] ?? s).join(", ");
 
-export function TikTokPermissions({ asked, granted }: TikTokPermissionsProps) {
+export function TikTokPermissions(
+  { asked, granted, serviceName }: TikTokPermissionsProps,
+) {
   const allowed = asked.filter((s) => granted.includes(s));
   const withheld = asked.filter((s) => !granted.includes(s));
   return (
     <p data-testid="tiktok-permissions">
-      TikTok lets PM3K {uses(allowed)}.
+      TikTok lets {serviceName} {uses(allowed)}.
       {withheld.length > 0 && (
         <>
           {" "}

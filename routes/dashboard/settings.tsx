@@ -193,6 +193,7 @@ export default function Settings(
         <TikTokPermissions
           asked={data.scopes.asked}
           granted={data.scopes.granted}
+          serviceName={serviceName}
         />
         <ul class="settings-accounts">
           {data.accounts.map((a) => (
