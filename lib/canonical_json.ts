@@ -6,21 +6,18 @@
  * is the same request, on the REST routes as for MCP's arguments.
  * @module
  */
+import canonicalize from "canonicalize";
 import { jsonShape, MAX_JSON_DEPTH } from "./json_duplicate_keys.ts";
 
-/** JSON of `value` with every object's keys sorted. */
+/**
+ * JSON of `value` with every object's keys sorted: RFC 8785's canonical
+ * form (the `canonicalize` package), which writes numbers and strings as
+ * JSON.stringify does.
+ */
 export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (typeof value === "object" && value !== null) {
-    const entries = Object.entries(value).sort(([a], [b]) =>
-      a < b ? -1 : a > b ? 1 : 0
-    );
-    return `{${
-      entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`)
-        .join(",")
-    }}`;
-  }
-  return JSON.stringify(value);
+  // undefined only for a value JSON has no text for, which JSON.parse and
+  // the MCP SDK's arguments never hold.
+  return canonicalize(value) ?? "null";
 }
 
 /**
