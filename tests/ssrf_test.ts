@@ -149,6 +149,33 @@ Deno.test("private, loopback and non-https targets are refused before any connec
   assert.equal(fetched, 0);
 });
 
+Deno.test("in production plain http to a name is refused by the https rule before any DNS lookup, even a name resolving to a private address", async () => {
+  const looked: string[] = [];
+  const resolve = (host: string) => {
+    looked.push(host);
+    return Promise.resolve(
+      host === "internal.example" ? ["10.0.0.5"] : ["93.184.215.14"],
+    );
+  };
+  for (
+    const url of ["http://internal.example/a.mp4", "http://cdn.example/a.mp4"]
+  ) {
+    await assert.rejects(
+      safeFetch(url, { allowLoopback: false, resolve }),
+      (e: unknown) =>
+        e instanceof UnsafeUrlError && e.kind === "target" &&
+        e.message === "Only https URLs are fetched",
+      url,
+    );
+  }
+  assert.deepEqual(looked, [], "no name was looked up");
+  // An address needs no lookup: it is still told what it points to.
+  await assert.rejects(
+    safeFetch("http://10.0.0.1/a.mp4", { allowLoopback: false, resolve }),
+    /points to a private or reserved address/,
+  );
+});
+
 Deno.test("a host resolving to an IPv6 address that carries a private IPv4 address is refused before any connection", async () => {
   for (const { form, refused, allowed } of EMBEDDED_IPV4_FORMS) {
     const fetched: string[] = [];

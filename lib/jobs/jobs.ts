@@ -163,7 +163,7 @@ export async function checkJobPost(
   await discardCopies(deps, prepared.media.copies);
   const marks: JobMarks = {
     fingerprint: prepared.media.fingerprint,
-    captionHash: await captionMarkOf(input.title),
+    captionHash: await captionMarkOf(prepared.normalisedCaption),
   };
   const fp = await getTyped(
     deps.kv,

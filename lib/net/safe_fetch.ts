@@ -115,14 +115,26 @@ export async function assertSafeUrl(
   const literal = classifyAddress(host);
   // "localhost" names never reach DNS: they are loopback by definition.
   const isLocalhost = host === "localhost" || host.endsWith(".localhost");
+  if (
+    url.protocol === "http:" && !options.allowLoopback && !literal &&
+    !isLocalhost
+  ) {
+    // Plain http is taken to loopback only, and loopback only in sandbox
+    // mode: in production a name over http is refused by the https rule
+    // before it is looked up, whatever it would resolve to
+    // (docs/media.md#server-side-fetches). An address or a localhost name
+    // costs no lookup and is still told what it points to.
+    throw new UnsafeUrlError("Only https URLs are fetched");
+  }
   const addresses = literal
     ? [host]
     : isLocalhost
     ? ["127.0.0.1"]
     : await (options.resolve ?? resolveHost)(host);
   if (addresses.length === 0) {
-    // Plain http is taken to loopback only, which a name that does not
-    // resolve is not: the https rule is what to fix, whatever DNS says.
+    // Sandbox mode (production refused plain http above): a name that does
+    // not resolve is not loopback, so over http the https rule is what to
+    // fix, whatever DNS says.
     if (url.protocol === "http:") {
       throw new UnsafeUrlError("Only https URLs are fetched");
     }

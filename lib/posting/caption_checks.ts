@@ -280,8 +280,8 @@ export interface CaptionProblem {
 export function captionProblem(
   caption: string,
   stopWords: StopWordList,
+  read: CaptionReading = readCaption(caption),
 ): CaptionProblem | null {
-  const read = readCaption(caption);
   if (linkIn(read.normalised)) {
     return {
       code: "links_forbidden",
@@ -296,9 +296,4 @@ export function captionProblem(
     };
   }
   return null;
-}
-
-/** The caption as compared for duplicates: normalised, then hashed by the caller. */
-export function captionKey(caption: string): string {
-  return normaliseCaption(caption);
 }

@@ -6,15 +6,17 @@
  * @module
  */
 import { sha256Hex } from "../crypto/hashing.ts";
-import { captionKey } from "./caption_checks.ts";
 
 /** The captionHash of a post without a caption: it marks nothing. */
 export const NO_CAPTION_MARK = "";
 
-/** The caption mark of `title`, or NO_CAPTION_MARK when it is no caption. */
-export async function captionMarkOf(title: string): Promise<string> {
-  const key = captionKey(title);
-  return key === "" ? NO_CAPTION_MARK : await sha256Hex(key);
+/**
+ * The caption mark of a title already normalised (normaliseCaption, as
+ * checkCaption returns it and PreparedPost keeps it), or NO_CAPTION_MARK
+ * when it is no caption.
+ */
+export async function captionMarkOf(normalised: string): Promise<string> {
+  return normalised === "" ? NO_CAPTION_MARK : await sha256Hex(normalised);
 }
 
 /** Whether a post with `captionHash` is held to the caption rules. */

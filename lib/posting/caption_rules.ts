@@ -12,7 +12,6 @@ import { StopWordSpellings } from "./stop_word_spellings.ts";
 import { STOP_WORDS } from "./stop_words.ts";
 
 export {
-  captionKey,
   captionProblem,
   containsLink,
   normaliseCaption,
@@ -39,10 +38,14 @@ export class StopWords extends StopWordList {
 
 /**
  * Applies the caption rules in order, links first
- * (docs/posting.md#order-of-checks).
+ * (docs/posting.md#order-of-checks). Returns the caption normalised
+ * (normaliseCaption), as the rules read it: the duplicate checks compare
+ * the same form (caption_marks.ts), so it is worked out once.
  * @throws {AppError} `links_forbidden` or `forbidden_word`
  */
-export function checkCaption(caption: string, stopWords: StopWords): void {
-  const problem = captionProblem(caption, stopWords);
+export function checkCaption(caption: string, stopWords: StopWords): string {
+  const read = readCaption(caption);
+  const problem = captionProblem(caption, stopWords, read);
   if (problem) throw new AppError(problem.code, problem.message);
+  return read.normalised;
 }

@@ -91,6 +91,8 @@ export interface PreparedPost {
   privacy: string | null;
   info: CreatorInfo | null;
   token: () => Promise<string>;
+  /** The title normalised by the caption rules, for the caption mark. */
+  normalisedCaption: string;
 }
 
 /**
@@ -135,7 +137,7 @@ export async function preparePost(
     checkAuditedPrivacy(deps.config, privacy, privacyNote);
   }
   checkScopeForMode(account, mode, deps.config.site.serviceName);
-  checkCaption(input.title, deps.stopWords);
+  const normalisedCaption = checkCaption(input.title, deps.stopWords);
   // A refused post leaves nothing in storage.
   const copies: UploadRecord[] = [];
   try {
@@ -164,7 +166,7 @@ export async function preparePost(
       })
       : null;
     checkCreatorRules(info, privacy, media, input, privacyNote);
-    return { media, privacy, info, token };
+    return { media, privacy, info, token, normalisedCaption };
   } catch (error) {
     await discardCopies(deps, copies);
     throw error;
@@ -262,7 +264,7 @@ async function postPrepared(
     ...(input.kind === "photo" ? { coverIndex: input.coverIndex } : {}),
     mediaUrls: media.mediaUrls,
     fingerprint: media.fingerprint,
-    captionHash: await captionMarkOf(input.title),
+    captionHash: await captionMarkOf(prepared.normalisedCaption),
     createdAt: now,
     updatedAt: now,
     nextCheckAt: null,

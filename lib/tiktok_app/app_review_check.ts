@@ -35,6 +35,22 @@ import {
   TIKTOK_SIGNATURE_HEADER,
 } from "../tiktok/webhook_signature.ts";
 
+/**
+ * An answer's text as PM3K's JSON object, or null for anything else (a
+ * proxy's HTML page, an empty body, JSON that is not an object): each check
+ * then says what it got instead.
+ */
+function jsonOf(text: string): Record<string, unknown> | null {
+  try {
+    const value: unknown = JSON.parse(text);
+    return typeof value === "object" && value !== null && !Array.isArray(value)
+      ? value as Record<string, unknown>
+      : null;
+  } catch {
+    return null;
+  }
+}
+
 /** One check's outcome: a `note` informs and fails nothing. */
 export interface ReviewCheckResult {
   name: string;
@@ -416,12 +432,8 @@ export async function checkAppReview(
       body,
     });
     if (signed.status !== 200) {
-      let said: unknown = null;
-      try {
-        said = JSON.parse(signed.text).message;
-      } catch {
-        // Not PM3K's JSON: the status alone is said.
-      }
+      // PM3K's own message; in anything else, the status alone is said.
+      const said = jsonOf(signed.text)?.message;
       const words = typeof said === "string" ? ` "${said}"` : "";
       throw new Error(
         `${url} ${
@@ -444,12 +456,7 @@ export async function checkAppReview(
       // hold answers its own 404, which shows FILES_BASE_URL reaches it.
       const url = storage.publicUrl(options.mediaKey);
       const got = await get(url);
-      let code: unknown = null;
-      try {
-        code = JSON.parse(got.text).error;
-      } catch {
-        // Not PM3K's JSON: said below.
-      }
+      const code = jsonOf(got.text)?.error;
       expect(
         got.status === 404 && code === "not_found",
         `${url} answered ${got.status}${
@@ -588,12 +595,7 @@ async function serverComposerCheck(
 ): Promise<string | { note: string }> {
   const url = `${config.publicBaseUrl}/api/tiktok/creator_info`;
   const got = await get(url);
-  let body: Record<string, unknown> | null = null;
-  try {
-    body = JSON.parse(got.text);
-  } catch {
-    // Not PM3K's JSON: said below.
-  }
+  const body = jsonOf(got.text);
   // PM3K's answer names the privacy options; a proxy's page does not.
   if (
     got.status !== 200 || body === null ||
@@ -690,12 +692,7 @@ async function grantedScopesCheck(
 ): Promise<string> {
   const url = `${config.publicBaseUrl}/api/me`;
   const got = await get(url);
-  let body: Record<string, unknown> | null = null;
-  try {
-    body = JSON.parse(got.text);
-  } catch {
-    // Not PM3K's JSON: said below.
-  }
+  const body = jsonOf(got.text);
   const granted = body?.tiktok_scopes;
   if (
     got.status !== 200 || !Array.isArray(granted) ||

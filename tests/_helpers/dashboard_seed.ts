@@ -233,3 +233,29 @@ export async function rememberedAlbumInPage(
   );
   return albumId;
 }
+
+/**
+ * A photo post with no caption scheduled for `runAt` (ms): an album of
+ * photo2.jpg, posted privately with the title "". Returns the job's id and
+ * the photo's URL.
+ */
+export async function scheduleAlbum(
+  page: Page,
+  runAt: number,
+): Promise<{ id: string; photo: string }> {
+  const album = await apiInPage(page, "POST", "/api/albums");
+  assert.equal(album.status, 200, JSON.stringify(album.body));
+  const photo = await uploadFixtureInPage(page, "photo2.jpg", {
+    albumId: String(album.body.album_id),
+  });
+  const r = await apiInPage(page, "POST", "/api/jobs", {
+    kind: "tiktok",
+    media_type: "PHOTO",
+    photo_images: [photo.url],
+    title: "",
+    privacy: "SELF_ONLY",
+    run_at: new Date(runAt).toISOString(),
+  });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return { id: String(r.body.job_id), photo: String(photo.url) };
+}

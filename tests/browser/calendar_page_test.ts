@@ -20,6 +20,7 @@ import {
 import {
   apiInPage,
   postHoursOnePost,
+  scheduleAlbum,
   seedDashboard,
   uploadFixtureInPage,
 } from "../_helpers/dashboard_seed.ts";
@@ -255,25 +256,6 @@ async function showEntry(page: Page, entry: ReturnType<Page["locator"]>) {
     await page.getByRole("button", { name: step }).click();
   }
   assert.ok(await entry.isVisible(), "the entry is on the calendar");
-}
-
-/** Schedules a photo post of one photo with no caption, as albums often are. */
-async function scheduleAlbum(page: Page, runAt: number) {
-  const album = await apiInPage(page, "POST", "/api/albums");
-  assert.equal(album.status, 200, JSON.stringify(album.body));
-  const photo = await uploadFixtureInPage(page, "photo2.jpg", {
-    albumId: String(album.body.album_id),
-  });
-  const r = await apiInPage(page, "POST", "/api/jobs", {
-    kind: "tiktok",
-    media_type: "PHOTO",
-    photo_images: [photo.url],
-    title: "",
-    privacy: "SELF_ONLY",
-    run_at: new Date(runAt).toISOString(),
-  });
-  assert.equal(r.status, 200, JSON.stringify(r.body));
-  return { id: String(r.body.job_id), photo: String(photo.url) };
 }
 
 /** A box's edges, to judge where a thing lies in the page. */

@@ -27,6 +27,7 @@ import type { BrowserRun } from "../_helpers/browser_flows.ts";
 import {
   apiInPage,
   postHoursOnePost,
+  scheduleAlbum,
   uploadFixtureInPage,
 } from "../_helpers/dashboard_seed.ts";
 import { runDueJobs } from "../../lib/jobs/due_jobs.ts";
@@ -741,26 +742,16 @@ Deno.test("Scheduled posts show each post's picture, the video's first frame or 
       run_at: at(3),
     });
     assert.equal(withCaption.status, 200, JSON.stringify(withCaption.body));
-    const album = await apiInPage(page, "POST", "/api/albums");
-    assert.equal(album.status, 200, JSON.stringify(album.body));
-    const photo = await uploadFixtureInPage(page, "photo2.jpg", {
-      albumId: String(album.body.album_id),
-    });
     // An album with no caption: a row of a time and a state alone.
-    const noCaption = await apiInPage(page, "POST", "/api/jobs", {
-      kind: "tiktok",
-      media_type: "PHOTO",
-      photo_images: [photo.url],
-      title: "",
-      privacy: "SELF_ONLY",
-      run_at: at(5),
-    });
-    assert.equal(noCaption.status, 200, JSON.stringify(noCaption.body));
+    const noCaption = await scheduleAlbum(
+      page,
+      ceilMinute(server.clock.now() + 5 * HOUR),
+    );
     await page.reload();
     await waitForIslands(page, watched, ISLANDS);
 
     const videoRow = jobRow(page, String(withCaption.body.job_id));
-    const photoRow = jobRow(page, String(noCaption.body.job_id));
+    const photoRow = jobRow(page, noCaption.id);
     // The pictures a creator knows a post by, as the posts page shows them.
     const frame = videoRow.locator("video.thumb");
     assert.equal(
@@ -772,7 +763,7 @@ Deno.test("Scheduled posts show each post's picture, the video's first frame or 
       await frame.elementHandle(),
     );
     const picture = photoRow.locator("img.thumb");
-    assert.equal(await picture.getAttribute("src"), String(photo.url));
+    assert.equal(await picture.getAttribute("src"), noCaption.photo);
     await page.waitForFunction(
       (el) => (el as HTMLImageElement).naturalWidth > 0,
       await picture.elementHandle(),
@@ -795,25 +786,14 @@ Deno.test("cancelling a scheduled post with no caption says which went by its ki
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     await signInWithMonthlyPlan(run, "cancel_no_caption");
-    const album = await apiInPage(page, "POST", "/api/albums");
-    assert.equal(album.status, 200, JSON.stringify(album.body));
-    const photo = await uploadFixtureInPage(page, "photo2.jpg", {
-      albumId: String(album.body.album_id),
-    });
-    const noCaption = await apiInPage(page, "POST", "/api/jobs", {
-      kind: "tiktok",
-      media_type: "PHOTO",
-      photo_images: [photo.url],
-      title: "",
-      privacy: "SELF_ONLY",
-      run_at: new Date(ceilMinute(server.clock.now() + 3 * HOUR))
-        .toISOString(),
-    });
-    assert.equal(noCaption.status, 200, JSON.stringify(noCaption.body));
+    const noCaption = await scheduleAlbum(
+      page,
+      ceilMinute(server.clock.now() + 3 * HOUR),
+    );
     await page.reload();
     await waitForIslands(page, watched, ISLANDS);
 
-    const jobId = String(noCaption.body.job_id);
+    const jobId = noCaption.id;
     const row = jobRow(page, jobId);
     const when = (await row.locator("time").innerText()).trim();
     await row.getByRole("button", { name: `Cancel photo post, ${when}` })
