@@ -221,6 +221,14 @@ function encodedKeySize(k: Deno.KvKey): number {
 }
 
 /**
+ * Whether KV can hold `k`: a key built from an id a client made up may be
+ * longer, and names nothing (docs/api.md#errors).
+ */
+export function fitsKvKey(k: Deno.KvKey): boolean {
+  return encodedKeySize(k) <= KV_KEY_MAX_BYTES;
+}
+
+/**
  * Reads one key with its value typed by the key builder. A key longer than
  * KV stores (an id or URL a client made up: docs/api.md#errors) holds
  * nothing, so it reads as absent instead of making KV throw.
@@ -229,7 +237,7 @@ export function getTyped<T>(
   kv: Deno.Kv,
   k: TypedKey<T>,
 ): Promise<Deno.KvEntryMaybe<T>> {
-  if (encodedKeySize(k) > KV_KEY_MAX_BYTES) {
+  if (!fitsKvKey(k)) {
     return Promise.resolve({ key: k, value: null, versionstamp: null });
   }
   return kv.get<T>(k);

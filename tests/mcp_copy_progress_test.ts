@@ -17,6 +17,8 @@ import {
   startSourceServer,
   STEADY_BYTES,
 } from "./_helpers/source_server.ts";
+import type { SourceServer } from "./_helpers/source_server.ts";
+import { waitUntil } from "./_helpers/wait_until.ts";
 
 /** How often the test server may tell a call how it goes. */
 const PROGRESS_MS = 200;
@@ -67,6 +69,7 @@ async function withCopySetUp(
       verify: () => Promise<void>;
       serverUrl: string;
       key: string;
+      source: SourceServer;
     },
   ) => Promise<void>,
 ) {
@@ -83,6 +86,7 @@ async function withCopySetUp(
       verify: () => verifySource(me, source),
       serverUrl: server.url,
       key: me.key,
+      source,
     });
   } finally {
     await client.close();
@@ -318,6 +322,52 @@ Deno.test("MCP progress: a source slow to start is named while waited for: conne
         privacy: "SELF_ONLY",
       });
       assertNamed(post.seen);
+    },
+  );
+});
+
+Deno.test("MCP progress: a source trickling its first bytes is told as copying from its first byte, no longer as waiting for the first bytes", async () => {
+  await withCopySetUp(
+    "mcp_copy_first_bytes",
+    async ({ client, origin, source }) => {
+      const host = new URL(origin).host;
+      // /held.mp4 sends a byte every 100 ms while held: its first 512
+      // bytes (what is looked at before storing) take 50 s.
+      source.holding = true;
+      const seen: Seen[] = [];
+      const call = client.callTool(
+        {
+          name: "upload_media_from_url",
+          arguments: { url: `${origin}/held.mp4` },
+        },
+        undefined,
+        { onprogress: (p) => seen.push(p) },
+      ) as Promise<CallToolResult>;
+      // The call is awaited whatever the wait found, so a failure is
+      // this test's assertion, not a call left running.
+      const told = await waitUntil(
+        "a notification telling the bytes received",
+        () => seen.some((p) => /^Copied \d+ bytes of /.test(p.message ?? "")),
+        5_000,
+      ).then(() => null, (error: Error) => error);
+      source.holding = false;
+      const result = await call;
+      assert.ok(!result.isError, JSON.stringify(result.content));
+      const messages = seen.map((p) => p.message ?? "");
+      assert.equal(told, null, JSON.stringify(messages));
+      assertIncreasing(seen);
+      const first = messages.findIndex((m) => m.startsWith("Copied "));
+      // Fewer than 512 bytes in: once a byte came, never "waiting" again.
+      assert.match(
+        messages[first],
+        /^Copied \d{1,3} bytes of [\d.]+ kB from the link\./,
+      );
+      assert.ok(
+        !messages.slice(first).some((m) =>
+          m.startsWith(`Answered by ${host}; waiting for the first bytes.`)
+        ),
+        JSON.stringify(messages),
+      );
     },
   );
 });

@@ -14,6 +14,7 @@ import type { UnknownFieldHints } from "./schema_issues.ts";
 import { rfc3339DateTime } from "./rfc3339_date_time.ts";
 import { wholeNumber } from "./whole_number.ts";
 import { WRITTEN_ULID_OR_EMPTY_PATTERN } from "../ulid_ids.ts";
+import { recordId } from "./record_id.ts";
 
 /**
  * An http(s) URL the API keeps (a post's media, a webhook): at most 4,096
@@ -49,10 +50,10 @@ export const CreateUploadBody = z.strictObject({
     "the file's size in bytes, a whole number from 1",
     1,
   ),
-  album_id: z.string().min(1).max(64).optional(),
+  album_id: recordId("album_id").optional(),
 });
 
-const albumId = z.string().min(1).max(64);
+const albumId = recordId("album_id");
 
 /**
  * The query of an upload sent as the body itself (docs/api.md#uploads-in-one-request):
@@ -82,7 +83,7 @@ export const UploadFromUrlBody = z.strictObject({
 });
 
 export const AlbumRetainBody = z.strictObject({
-  album_id: z.string().min(1).max(64),
+  album_id: albumId,
 });
 
 export const CreateDomainBody = z.strictObject({
@@ -295,7 +296,7 @@ export const JOB_CHANGE_FIELD_HINTS: UnknownFieldHints = {
 };
 
 export const StatusBody = z.strictObject({
-  publish_id: z.string().min(1).max(128),
+  publish_id: recordId("publish_id"),
 });
 
 export const jobFields = {

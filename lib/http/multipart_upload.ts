@@ -14,13 +14,14 @@ import { pipeline, Readable } from "node:stream";
 import type { ReadableStream as NodeWebReadableStream } from "node:stream/web";
 import { AppError, echoed } from "../errors.ts";
 import { parameterValues } from "./body_encoding.ts";
+import { formFilename } from "./form_filename.ts";
 
 /** The form's file part and the fields sent before it. */
 export interface MultipartUpload {
   /** Text fields before the file, by name (each given once). */
   fields: Record<string, string>;
   file: {
-    /** The part's file name ("" when it gave none). */
+    /** The part's file name, its form escapes decoded ("" when it gave none). */
     filename: string;
     /** The part's Content-Type ("" when it gave none). */
     contentType: string;
@@ -166,7 +167,7 @@ export function readMultipartUpload(
         resolve({
           fields: { ...fields },
           file: {
-            filename,
+            filename: formFilename(filename),
             contentType: type,
             stream: webStreamOf(file, cancel),
           },

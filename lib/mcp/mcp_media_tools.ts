@@ -6,6 +6,7 @@
  * @module
  */
 import { z } from "zod";
+import { recordId } from "../http/record_id.ts";
 import {
   AlbumRetainBody,
   CreateUploadBody,
@@ -60,7 +61,7 @@ const StartUploadArguments = z.strictObject({
 });
 
 const UploadArguments = z.strictObject({
-  upload_id: z.string().min(1).max(64).describe(
+  upload_id: recordId("upload_id").describe(
     "The upload_id start_upload, upload_media_from_url or list_uploads gave",
   ),
 });

@@ -9,6 +9,7 @@
  * @module
  */
 import { z } from "zod";
+import { recordId } from "../http/record_id.ts";
 import {
   JOB_CHANGE_FIELD_HINTS,
   jobFields,
@@ -190,19 +191,19 @@ const StatusArguments = z.strictObject({
 });
 
 const NotPostedArguments = z.strictObject({
-  post_id: z.string().min(1).max(64).describe(
+  post_id: recordId("post_id").describe(
     "The post_id of a post list_posts shows with state unknown (a tiktok_error with outcome unknown gives it too)",
   ),
 });
 
 const StatsArguments = z.strictObject({
-  post_id: z.string().min(1).max(64).describe(
+  post_id: recordId("post_id").describe(
     "The post_id of a post, as list_posts gives it",
   ),
 });
 
 const CancelArguments = z.strictObject({
-  job_id: z.string().min(1).max(64).describe(
+  job_id: recordId("job_id").describe(
     "The job_id schedule_post or list_scheduled gave",
   ),
 });

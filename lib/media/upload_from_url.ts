@@ -131,8 +131,20 @@ export async function uploadFromUrl(
         });
         input.onProgress?.({ stage: "answered", host: source.url.host });
         const contentType = source.response.headers.get("content-type") ?? "";
+        const header = source.response.headers.get("content-length");
+        const length = header === null ? undefined : Number(header);
+        const { onProgress } = input;
+        // Counted from the first byte, before the head is looked at: a
+        // source trickling its first HEAD_BYTES is told as copying, not
+        // as still awaited (docs/mcp.md#long-calls).
+        const body = countedBody(
+          source.response.body,
+          onProgress &&
+            ((copied) =>
+              onProgress({ stage: "copying", copied, total: length })),
+        );
         try {
-          const peeked = await peekBody(source.response.body, HEAD_BYTES);
+          const peeked = await peekBody(body, HEAD_BYTES);
           return { source, contentType, peeked };
         } catch (error) {
           throw bodyFailed(error);
@@ -177,21 +189,16 @@ export async function uploadFromUrl(
       const { response } = source;
       const header = response.headers.get("content-length");
       const length = header === null ? undefined : Number(header);
-      const { onProgress } = input;
       return await uploadStream(deps, account, {
         filename: sourceFilename(response.headers, source.url),
         contentType,
         albumId: input.albumId,
-        body: countedBody(
-          peeked.stream,
-          onProgress &&
-            ((copied) =>
-              onProgress({ stage: "copying", copied, total: length })),
-        ),
+        // Counted as it was opened, the head included.
+        body: peeked.stream,
         length,
         bodyFailed,
         stored: () =>
-          onProgress?.({
+          input.onProgress?.({
             stage: "checking",
             kind: input.albumId === undefined ? "video" : "image",
           }),

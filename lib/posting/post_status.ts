@@ -7,7 +7,7 @@
  * again from fresh reads; a refusal is only ever given from fresh reads.
  * @module
  */
-import { keys } from "../kv_keys.ts";
+import { fitsKvKey, keys } from "../kv_keys.ts";
 import { readThrough, rememberEntry } from "../kv_entry_cache.ts";
 import { AppError, notOnAccount } from "../errors.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
@@ -37,6 +37,11 @@ export async function publishStatus(
 ): Promise<StatusAnswer> {
   const { kv, clock } = deps;
   const { openId, proofKeys } = credential;
+  // An id longer than a KV key holds is no publish of anyone's: answered
+  // as an unknown one, before KV would refuse the read (docs/mcp.md#answers-and-errors).
+  if (!fitsKvKey(keys.postByPublishId(publishId))) {
+    throw notOnAccount("publish_id", publishId);
+  }
   const limitsKey = keys.statusLimits(openId);
   const read = [
     ...proofKeys,
