@@ -12,6 +12,7 @@ import {
   localWhen,
   MediaThumb,
   OutdatedListNotice,
+  pageWords,
   postCalled,
   postStateLabel,
   quotedCaption,
@@ -197,7 +198,7 @@ export default function JobsList(props: JobsListProps) {
                           quotedCaption(j.title) ??
                             kindName(j.media_type === "PHOTO")
                         }, ${shown(j.run_at)}`}
-                        question="Cancel this scheduled post?"
+                        question={pageWords().cards.cancelScheduledAsk}
                         confirmLabel="Yes, cancel it"
                         onConfirm={() => cancel(j)}
                         testId="job-cancel"
@@ -212,7 +213,7 @@ export default function JobsList(props: JobsListProps) {
       {jobs.some((j) => j.state === "scheduled") && (
         // Only Cancel is here: say where a time or caption is changed.
         <p class="muted" data-testid="jobs-edit-hint">
-          To change a scheduled post's time or caption, use its Edit on the{" "}
+          {pageWords().cards.jobsEditHint}
           <a href="/dashboard/calendar">Calendar</a>.
         </p>
       )}

@@ -72,6 +72,8 @@ export default function UploadCard(props: UploadCardProps) {
   // sent, which takes focus away from them.
   const announceRef = useRef<HTMLDivElement>(null);
   const rescueFocus = useFocusRescue();
+  // Its sentences are the page's (docs/dashboard.md#budget).
+  const words = pageWords().upload;
 
   // The composer says which video it holds and which one it posted.
   useIslandEvent(
@@ -148,11 +150,9 @@ export default function UploadCard(props: UploadCardProps) {
     // types only, and its message names content types.
     if (!file.type.startsWith("video/")) {
       setPhase("error");
-      const words = pageWords();
+      const { photoNotVideo, fileNotVideo } = pageWords();
       setMessage(
-        (file.type.startsWith("image/")
-          ? words.photoNotVideo
-          : words.fileNotVideo)
+        (file.type.startsWith("image/") ? photoNotVideo : fileNotVideo)
           .replace("{name}", () => file.name),
       );
       return;
@@ -212,12 +212,11 @@ export default function UploadCard(props: UploadCardProps) {
             send(file);
           }}
         />
-        <span>Choose a video or drop it here</span>
+        <span>{words.dropHere}</span>
       </label>
       <form class="link-upload" onSubmit={fetchLink} data-testid="link-form">
         <label for="upload-link">
-          Or paste a link: a Google Drive, Dropbox or OneDrive for work or
-          school share link, or any link that downloads the video
+          {words.linkLabel}
         </label>
         <input
           id="upload-link"
@@ -256,9 +255,9 @@ export default function UploadCard(props: UploadCardProps) {
       {phase === "uploading" && fetching && (
         <p class="progress-row">
           <label for="fetch-progress">
-            {props.serviceName} is copying the video from{" "}
-            <strong>{fetching}</strong>{" "}
-            into its storage; a large file takes a minute or two.
+            {props.serviceName}
+            {words.copyingFrom}
+            <strong>{fetching}</strong> {words.copyingTail}
           </label>{" "}
           {/* No value: how big the file is shows only as it arrives. */}
           <progress id="fetch-progress" data-testid="fetch-progress" />
@@ -287,32 +286,27 @@ export default function UploadCard(props: UploadCardProps) {
                 ? ` (${latest.width}×${latest.height})`
                 : ""}:{" "}
               <span data-testid="upload-place">
-                {place === "chosen"
-                  ? "it is ready in the composer below."
-                  : place === "posted"
-                  ? "it was sent to TikTok; its progress shows under Your posts."
-                  : place === "failed"
-                  ? "it was sent to TikTok, which could not post it: why, and Post again, show under Your posts."
-                  : place === "scheduled"
+                {place === "scheduled"
                   ? (
                     <>
                       it is scheduled for{" "}
                       <time dateTime={scheduledAt}>
                         {localWhen(scheduledAt)}
-                      </time>; it is listed under Scheduled posts.
+                      </time>
+                      {words.scheduledTail}
                     </>
                   )
-                  : "it is listed in the composer's videos below."}
+                  : words[place]}
               </span>{" "}
               Kept until <LocalTime at={latest.expires_at} />.
             </p>
             <p class="muted">
-              Posting from n8n, Make or a script? Give it this URL:
+              {words.automationHint}
             </p>
             <input
               type="text"
               readOnly
-              aria-label="URL of the uploaded video"
+              aria-label={words.urlLabel}
               value={latest.url}
               data-testid="upload-url"
             />
@@ -327,7 +321,7 @@ export default function UploadCard(props: UploadCardProps) {
           </div>
         )}
       </div>
-      <h3>Your current uploads</h3>
+      <h3>{words.currentUploads}</h3>
       {uploads.length === 0
         ? <p class="muted" data-testid="no-uploads">No uploads yet.</p>
         : (

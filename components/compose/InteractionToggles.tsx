@@ -8,6 +8,7 @@
 // Types only: the schemas (and zod) stay on the server.
 import type { CreatorInfoResponse } from "../../lib/http/api_responses.ts";
 import { NotedToggleRow } from "../ToggleRow.tsx";
+import { pageWords } from "../page_words.ts";
 
 /** The interactions turned on. */
 export interface Interactions {
@@ -49,7 +50,7 @@ export function InteractionToggles(
     >
       {off && (
         <p class="reason" id={`allow-${key}-reason`}>
-          Turned off in this account's TikTok settings.
+          {pageWords().compose.turnedOff}
         </p>
       )}
     </NotedToggleRow>
