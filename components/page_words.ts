@@ -119,6 +119,7 @@ export type UploadWord =
   | "posted"
   | "failed"
   | "scheduledTail"
+  | "jobFailed"
   | "listed"
   | "automationHint"
   | "dropHere"

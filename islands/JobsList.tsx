@@ -63,6 +63,21 @@ export default function JobsList(props: JobsListProps) {
     );
     setJobs(res.jobs);
     if (ran) tellIslands("pm3k:posted");
+    // Each job that ran since, sent or failed: the upload card follows the
+    // scheduled post of its video (docs/dashboard.md#freshness).
+    for (const j of res.jobs) {
+      const was = before.get(j.job_id)?.state;
+      if (
+        (was === "scheduled" || was === "publishing") &&
+        (j.state === "posted" || j.state === "failed")
+      ) {
+        tellIslands("pm3k:job-ran", {
+          jobId: j.job_id,
+          publishId: j.publish_id,
+          error: j.error ? localizeTimes(j.error.message) : null,
+        });
+      }
+    }
   }
 
   useIslandEvent(

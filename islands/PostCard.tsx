@@ -351,6 +351,7 @@ export default function PostCard(props: PostCardProps) {
         tellIslands("pm3k:scheduled", {
           url: choices.mode === "video" ? source : null,
           runAt: sent.runAt,
+          jobId: sent.jobId,
         });
         disarm();
       } else {

@@ -3,6 +3,7 @@ import {
   callApi,
   copyText,
   errorText,
+  fillWords,
   humanSize,
   LocalTime,
   localWhen,
@@ -62,8 +63,11 @@ export default function UploadCard(props: UploadCardProps) {
    * scheduled (then `scheduledAt` says when).
    */
   const [place, setPlace] = useState<
-    "chosen" | "listed" | "posted" | "failed" | "scheduled"
+    "chosen" | "listed" | "posted" | "failed" | "scheduled" | "jobFailed"
   >("chosen");
+  /** The scheduled post of the latest upload, and why it failed if it did. */
+  const scheduledJob = useRef<string | null>(null);
+  const [jobError, setJobError] = useState("");
   /** The publish_id of the post the composer made with it. */
   const postedId = useRef<string | null | undefined>(null);
   const [scheduledAt, setScheduledAt] = useState("");
@@ -80,17 +84,34 @@ export default function UploadCard(props: UploadCardProps) {
     "pm3k:composer-video",
     ({ url }) =>
       setPlace((was) =>
-        was === "posted" || was === "failed" || was === "scheduled"
+        was === "posted" || was === "failed" || was === "scheduled" ||
+          was === "jobFailed"
           ? was
           : url === latestUrl.current
           ? "chosen"
           : "listed"
       ),
   );
-  useIslandEvent("pm3k:scheduled", ({ url, runAt }) => {
+  useIslandEvent("pm3k:scheduled", ({ url, runAt, jobId }) => {
     if (url && url === latestUrl.current) {
+      scheduledJob.current = jobId;
       setScheduledAt(runAt);
       setPlace("scheduled");
+    }
+  });
+  // Its scheduled post ran: "scheduled for" no longer stands. Sent, it is
+  // followed as a post sent now is; failed, why and what to do are said
+  // (the scheduled posts list refreshes while a post is due,
+  // docs/dashboard.md#freshness).
+  useIslandEvent("pm3k:job-ran", ({ jobId, publishId, error }) => {
+    if (jobId !== scheduledJob.current) return;
+    scheduledJob.current = null;
+    if (publishId) {
+      postedId.current = publishId;
+      setPlace("posted");
+    } else {
+      setJobError(error ?? "");
+      setPlace("jobFailed");
     }
   });
   useIslandEvent("pm3k:posted", (posted) => {
@@ -122,6 +143,7 @@ export default function UploadCard(props: UploadCardProps) {
       // The composer takes it at once (it says so again when it does).
       latestUrl.current = done.url;
       postedId.current = null;
+      scheduledJob.current = null;
       setPlace("chosen");
       setUploads((list) => [done, ...list]);
       // The composer picks the new video up at once, no refresh.
@@ -296,6 +318,8 @@ export default function UploadCard(props: UploadCardProps) {
                       {words.scheduledTail}
                     </>
                   )
+                  : place === "jobFailed"
+                  ? fillWords(words.jobFailed, { why: jobError })
                   : words[place]}
               </span>{" "}
               Kept until <LocalTime at={latest.expires_at} />.

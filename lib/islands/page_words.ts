@@ -166,6 +166,9 @@ export const PAGE_WORDS: PageWords = {
     failed:
       "it was sent to TikTok, which could not post it: why, and Post again, show under Your posts.",
     scheduledTail: "; it is listed under Scheduled posts.",
+    // Its scheduled post failed at its time: `{why}` is the job's error.
+    jobFailed:
+      "its scheduled post failed when its time came: {why} The video is kept: once that is fixed, choose it in the composer below to try again.",
     listed: "it is listed in the composer's videos below.",
     automationHint: "Posting from n8n, Make or a script? Give it this URL:",
     dropHere: "Choose a video or drop it here",
