@@ -46,6 +46,8 @@ export interface PageWords {
   unauditedReason: string;
   /** That the TikTok account must be private too (UnauditedNotice.tsx). */
   unauditedAccount: string;
+  /** The account looks public: `{open}` left open (UnauditedNotice.tsx). */
+  unauditedPublic: string;
   /** The question before marking a post not posted (the posts page). */
   confirmNotPosted: string;
   /** The question before regenerating the API key (Settings). */

@@ -14,6 +14,11 @@ export interface PrivacyFieldProps {
   /** The levels offered. */
   options: string[];
   appAudited: boolean;
+  /**
+   * What the account leaves open that a private one has off, when it looks
+   * public (lib/tiktok_app/account_looks_public.ts), else null.
+   */
+  openOnPublic: string | null;
   /** Disclosed as branded content, which cannot be private. */
   branded: boolean;
   onChoose: (level: string) => void;
@@ -48,6 +53,7 @@ export function PrivacyField(props: PrivacyFieldProps) {
           id="unaudited"
           testId="post-unaudited"
           class="reason"
+          openOnPublic={props.openOnPublic}
         />
       )}
     </>

@@ -77,6 +77,10 @@ export const PAGE_WORDS: PageWords = {
     "Posts stay private (Only me) until this app passes TikTok's audit: until then TikTok lets it make only private posts.",
   unauditedAccount:
     "Your TikTok account itself must be private too: TikTok refuses posts from such apps to public accounts (TikTok app: Settings and privacy → Privacy → Private account).",
+  // Said instead when creator_info makes the account look public, by the
+  // audit check's rule (lib/tiktok_app/account_looks_public.ts).
+  unauditedPublic:
+    "This account looks public: an unaudited app's posts must be private (SELF_ONLY), and TikTok refuses them from a public account. It leaves {open} open, which TikTok turns off for a private account: make it private (TikTok app: Settings and privacy → Privacy → Private account), then reload this page.",
   confirmNotPosted:
     "Mark this post as not posted? Its video and caption can then be posted again: if TikTok did post it, it would appear twice.",
   confirmRegenerate:

@@ -21,6 +21,7 @@
  * @module
  */
 // The page's words (components/page_words.ts), as a page render gives them.
+import { openOnPublicLooking } from "./account_looks_public.ts";
 import "../islands/page_words.ts";
 import { renderToString } from "preact-render-to-string";
 import { DomUtils, parseDocument } from "htmlparser2";
@@ -181,6 +182,7 @@ export function renderComposerFields(
         value={chosen.privacy}
         options={state.privacyOptions}
         appAudited={appAudited}
+        openOnPublic={appAudited ? null : openOnPublicLooking(json)}
         branded={state.branded}
         onChoose={none}
       />
