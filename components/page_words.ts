@@ -111,7 +111,22 @@ export type ComposeWord =
   | "outcomeListed"
   | "albumSummary"
   | "previewVideo"
-  | "nothingToPreview";
+  | "nothingToPreview"
+  | "consentLead"
+  | "musicUsageUrl"
+  | "brandedContentUrl"
+  | "captionTooLong"
+  | "toDrafts"
+  | "whoCanView"
+  | "chooseWhoCanView"
+  | "allowLegend"
+  | "allowComments"
+  | "allowDuet"
+  | "allowStitch"
+  | "commercialContent"
+  | "discloseContent"
+  | "yourBrand"
+  | "brandedContent";
 
 /** Names of {@link PageWords.upload}. */
 export type UploadWord =

@@ -31,7 +31,7 @@ export function DisclosureFields(props: DisclosureFieldsProps) {
   const words = pageWords().compose;
   return (
     <fieldset>
-      <legend>Commercial content</legend>
+      <legend>{words.commercialContent}</legend>
       <ToggleRow
         checked={disclose}
         testId="post-is_ad"
@@ -43,7 +43,7 @@ export function DisclosureFields(props: DisclosureFieldsProps) {
             props.onBrandedContent(false);
           }
         }}
-        text="Disclose post content"
+        text={words.discloseContent}
       />
       <p class="reason">{words.discloseReason}</p>
       {disclose && (
@@ -52,7 +52,7 @@ export function DisclosureFields(props: DisclosureFieldsProps) {
             checked={props.yourBrand}
             testId="post-ad_your_brand"
             onToggle={props.onYourBrand}
-            text="Your brand"
+            text={words.yourBrand}
           />
           <p class="reason">{words.yourBrandReason}</p>
           <ToggleRow
@@ -63,7 +63,7 @@ export function DisclosureFields(props: DisclosureFieldsProps) {
               : undefined}
             testId="post-ad_branded_content"
             onToggle={props.onBrandedContent}
-            text="Branded content"
+            text={words.brandedContent}
           />
           <p class="reason">{words.brandedReason}</p>
           <p

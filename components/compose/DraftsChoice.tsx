@@ -21,7 +21,7 @@ export function DraftsChoice({ checked, mode, onToggle }: DraftsChoiceProps) {
       checked={checked}
       testId="post-to-drafts"
       onToggle={onToggle}
-      text="Send to TikTok drafts"
+      text={words.toDrafts}
     >
       {checked && (
         <p class="reason" data-testid="post-drafts-note">

@@ -35,6 +35,8 @@ export interface InteractionTogglesProps {
 export function InteractionToggles(
   { allow, mode, info, onChange }: InteractionTogglesProps,
 ) {
+  // Its words are the page's (docs/dashboard.md#budget).
+  const words = pageWords().compose;
   const allowBox = (
     key: keyof Interactions,
     text: string,
@@ -50,23 +52,19 @@ export function InteractionToggles(
     >
       {off && (
         <p class="reason" id={`allow-${key}-reason`}>
-          {pageWords().compose.turnedOff}
+          {words.turnedOff}
         </p>
       )}
     </NotedToggleRow>
   );
   return (
     <fieldset>
-      <legend>Allow users to</legend>
-      {allowBox(
-        "comment",
-        "Allow comments",
-        info?.comment_disabled,
-      )}
+      <legend>{words.allowLegend}</legend>
+      {allowBox("comment", words.allowComments, info?.comment_disabled)}
       {mode === "video" &&
-        allowBox("duet", "Allow Duet", info?.duet_disabled)}
+        allowBox("duet", words.allowDuet, info?.duet_disabled)}
       {mode === "video" &&
-        allowBox("stitch", "Allow Stitch", info?.stitch_disabled)}
+        allowBox("stitch", words.allowStitch, info?.stitch_disabled)}
     </fieldset>
   );
 }

@@ -7,6 +7,7 @@
  */
 import { privacyLabel } from "../compose_rules.ts";
 import { UnauditedNotice } from "../UnauditedNotice.tsx";
+import { pageWords } from "../page_words.ts";
 
 export interface PrivacyFieldProps {
   /** The level chosen, or "". */
@@ -25,9 +26,11 @@ export interface PrivacyFieldProps {
 }
 
 export function PrivacyField(props: PrivacyFieldProps) {
+  // Its words are the page's (docs/dashboard.md#budget).
+  const words = pageWords().compose;
   return (
     <>
-      <label for="post-privacy">Who can view this post</label>
+      <label for="post-privacy">{words.whoCanView}</label>
       <select
         id="post-privacy"
         value={props.value}
@@ -37,7 +40,7 @@ export function PrivacyField(props: PrivacyFieldProps) {
         onChange={(e) =>
           props.onChoose((e.currentTarget as HTMLSelectElement).value)}
       >
-        <option value="" disabled>Choose who can view…</option>
+        <option value="" disabled>{words.chooseWhoCanView}</option>
         {props.options.map((p) => (
           <option
             key={p}

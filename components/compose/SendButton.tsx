@@ -67,7 +67,7 @@ export function SendButton(props: SendButtonProps) {
           : props.when === "schedule"
           ? "Schedule"
           : props.drafts
-          ? "Send to TikTok drafts"
+          ? pageWords().compose.toDrafts
           : "Post now"}
       </button>
       {needsPrivacy && (

@@ -12,6 +12,11 @@ import {
 } from "../tiktok/fail_reasons.ts";
 import { POSTING_LIMITS } from "../plans.ts";
 import { PHOTO_MAX_SIDE_PX } from "../media/photo_limits.ts";
+import {
+  BRANDED_CONTENT_URL,
+  MUSIC_USAGE_URL,
+} from "../tiktok/tiktok_policies.ts";
+import { CAPTION_MAX_UNITS } from "../../components/compose_rules.ts";
 
 /** The words, as the page's JSON script holds them. */
 export const PAGE_WORDS: PageWords = {
@@ -159,6 +164,26 @@ export const PAGE_WORDS: PageWords = {
     albumSummary: "Use this album from n8n, Make or your scripts",
     previewVideo: "Preview of the chosen video",
     nothingToPreview: "Nothing to preview yet.",
+    consentLead: "By posting, you agree to TikTok's ",
+    // The fields' names, in TikTok's audit's words (docs/tiktok-audit.md).
+    toDrafts: "Send to TikTok drafts",
+    whoCanView: "Who can view this post",
+    chooseWhoCanView: "Choose who can view…",
+    allowLegend: "Allow users to",
+    allowComments: "Allow comments",
+    allowDuet: "Allow Duet",
+    allowStitch: "Allow Stitch",
+    commercialContent: "Commercial content",
+    discloseContent: "Disclose post content",
+    yourBrand: "Your brand",
+    brandedContent: "Branded content",
+    musicUsageUrl: MUSIC_USAGE_URL,
+    brandedContentUrl: BRANDED_CONTENT_URL,
+    // `{over}` characters over, `{s}` its plural (components/CaptionField.tsx).
+    captionTooLong:
+      `The caption is {over} character{s} too long: TikTok takes at most ${
+        CAPTION_MAX_UNITS.toLocaleString("en-US")
+      } (most emoji count as 2; families, flags and skin tones as 4 or more).`,
   },
   // Where the upload card's latest video is now (islands/UploadCard.tsx).
   upload: {

@@ -34,11 +34,11 @@ import {
   NO_INTERACTIONS,
 } from "../../components/compose/InteractionToggles.tsx";
 import { DisclosureFields } from "../../components/compose/DisclosureFields.tsx";
+import { ConsentLine } from "../../components/compose/ConsentLine.tsx";
 import {
   BRANDED_CONTENT_URL,
-  ConsentLine,
   MUSIC_USAGE_URL,
-} from "../../components/compose/ConsentLine.tsx";
+} from "../tiktok/tiktok_policies.ts";
 import { VideoPicker } from "../../components/compose/VideoPicker.tsx";
 import { SendButton } from "../../components/compose/SendButton.tsx";
 import { PostOutcome } from "../../components/compose/PostOutcome.tsx";
