@@ -126,7 +126,10 @@ export type ComposeWord =
   | "commercialContent"
   | "discloseContent"
   | "yourBrand"
-  | "brandedContent";
+  | "brandedContent"
+  | "uploadOnly"
+  | "albumKeptUntil"
+  | "reconnect";
 
 /** Names of {@link PageWords.upload}. */
 export type UploadWord =
@@ -142,7 +145,11 @@ export type UploadWord =
   | "dropHere"
   | "urlLabel"
   | "currentUploads"
-  | "copyingFrom";
+  | "copyingFrom"
+  | "chooseVideo"
+  | "linkExample"
+  | "fetchVideo"
+  | "noUploads";
 
 /** Names of {@link PageWords.cards}. */
 export type CardWord =
@@ -190,7 +197,10 @@ export type WebhookWord =
   | "unreachable"
   | "pendingAt"
   | "pendingSoon"
-  | "stopped";
+  | "stopped"
+  | "delivered"
+  | "deliveredOnTry"
+  | "notSent";
 
 /** Id of the JSON script that holds the words in a page. */
 export const PAGE_WORDS_ID = "pm3k-page-words";

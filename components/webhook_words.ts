@@ -55,12 +55,14 @@ export function deliveryWords(
   >,
   now = new Date(),
 ): string {
-  if (d.state === "delivered") {
-    return d.attempts <= 1 ? "Delivered." : `Delivered on try ${d.attempts}.`;
-  }
-  if (d.attempts === 0) return "Not sent yet.";
-  const why = deliveryProblem(d);
   const words = pageWords().webhook;
+  if (d.state === "delivered") {
+    return d.attempts <= 1
+      ? words.delivered
+      : fillWords(words.deliveredOnTry, { attempts: d.attempts });
+  }
+  if (d.attempts === 0) return words.notSent;
+  const why = deliveryProblem(d);
   if (d.state === "pending") {
     return d.next_attempt_at
       ? fillWords(words.pendingAt, {

@@ -223,7 +223,7 @@ export default function UploadCard(props: UploadCardProps) {
       >
         <input
           type="file"
-          aria-label="Choose a video"
+          aria-label={words.chooseVideo}
           accept="video/mp4,video/quicktime,video/webm"
           data-testid="video-input"
           disabled={phase === "uploading"}
@@ -244,7 +244,7 @@ export default function UploadCard(props: UploadCardProps) {
           id="upload-link"
           type="url"
           inputMode="url"
-          placeholder="https://www.dropbox.com/scl/fi/…"
+          placeholder={words.linkExample}
           value={link}
           onInput={(e) => setLink((e.currentTarget as HTMLInputElement).value)}
           disabled={phase === "uploading"}
@@ -255,7 +255,7 @@ export default function UploadCard(props: UploadCardProps) {
           disabled={phase === "uploading" || link.trim() === ""}
           data-testid="link-submit"
         >
-          Fetch video
+          {words.fetchVideo}
         </button>
       </form>
       {phase === "uploading" && sending && (
@@ -347,7 +347,7 @@ export default function UploadCard(props: UploadCardProps) {
       </div>
       <h3>{words.currentUploads}</h3>
       {uploads.length === 0
-        ? <p class="muted" data-testid="no-uploads">No uploads yet.</p>
+        ? <p class="muted" data-testid="no-uploads">{words.noUploads}</p>
         : (
           <ul class="uploads" data-testid="upload-list">
             {uploads.map((u) => (

@@ -66,13 +66,14 @@ export function AlbumAutomation(props: AlbumAutomationProps) {
           data-testid="photo-retain"
           onClick={props.onRetain}
         >
-          Upload only (get link)
+          {words.uploadOnly}
         </button>
       </p>
       <div aria-live="polite">
         {retainedUntil && (
           <p data-testid="photo-retained">
-            Album kept until <LocalTime at={retainedUntil} />
+            {words.albumKeptUntil}
+            <LocalTime at={retainedUntil} />
             {words.albumKept}
           </p>
         )}

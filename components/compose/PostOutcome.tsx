@@ -77,7 +77,7 @@ export function PostOutcome(
           {outcome.code === "tiktok_reauth_required" && (
             <>
               {" "}
-              <a href="/auth/login">Reconnect with TikTok</a>
+              <a href="/auth/login">{words.reconnect}</a>
             </>
           )}
         </p>

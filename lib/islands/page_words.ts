@@ -177,6 +177,9 @@ export const PAGE_WORDS: PageWords = {
     discloseContent: "Disclose post content",
     yourBrand: "Your brand",
     brandedContent: "Branded content",
+    uploadOnly: "Upload only (get link)",
+    albumKeptUntil: "Album kept until ",
+    reconnect: "Reconnect with TikTok",
     musicUsageUrl: MUSIC_USAGE_URL,
     brandedContentUrl: BRANDED_CONTENT_URL,
     // `{over}` characters over, `{s}` its plural (components/CaptionField.tsx).
@@ -204,6 +207,10 @@ export const PAGE_WORDS: PageWords = {
     urlLabel: "URL of the uploaded video",
     currentUploads: "Your current uploads",
     copyingFrom: " is copying the video from ",
+    chooseVideo: "Choose a video",
+    linkExample: "https://www.dropbox.com/scl/fi/…",
+    fetchVideo: "Fetch video",
+    noUploads: "No uploads yet.",
   },
   // The posts and scheduled posts lists, and the Settings cards;
   // `{service}` is SERVICE_NAME (docs/configuration.md#the-service-name).
@@ -261,6 +268,9 @@ export const PAGE_WORDS: PageWords = {
     pendingAt: "Not delivered yet: {why}. Next try at {at}.",
     pendingSoon: "Not delivered yet: {why}. Another try comes soon.",
     stopped: "Not delivered: {why}. Stopped trying after {attempts} {tries}.",
+    delivered: "Delivered.",
+    deliveredOnTry: "Delivered on try {attempts}.",
+    notSent: "Not sent yet.",
   },
 };
 
