@@ -9,7 +9,8 @@ import type { z } from "zod";
 import { CaptionField, useCaptionCheck } from "./CaptionField.tsx";
 import { ErrorRegion } from "./StatusRegion.tsx";
 import { keepOnEscape } from "./confirm_focus.ts";
-import { PAST_RUN_TIME, runTimePassed } from "./compose_rules.ts";
+import { runTimePassed } from "./compose_rules.ts";
+import { pageWords } from "./page_words.ts";
 import {
   browserZone,
   fromLocalInput,
@@ -93,7 +94,7 @@ export function CalendarEditForm(
         {note && <p class="muted" data-testid="entry-when-note">{note}</p>}
         {passed && (
           <p class="error-message" data-testid="entry-when-passed">
-            {PAST_RUN_TIME}
+            {pageWords().pastRunTime}
           </p>
         )}
       </div>

@@ -11,6 +11,7 @@ import { ConfirmAction } from "./ConfirmAction.tsx";
 import { MediaThumb } from "./MediaThumb.tsx";
 import { ErrorRegion } from "./StatusRegion.tsx";
 import { CalendarEditForm } from "./CalendarEditForm.tsx";
+import { pageWords } from "./page_words.ts";
 import type { JobChange } from "./CalendarEditForm.tsx";
 import type { Entry, Refusal } from "./calendar_entries.ts";
 import type { StopWordList } from "../lib/posting/caption_checks.ts";
@@ -113,7 +114,7 @@ export function CalendarEntry(props: CalendarEntryProps) {
           <ConfirmAction
             label="Cancel post"
             what={name}
-            question="Cancel this scheduled post?"
+            question={pageWords().cards.cancelScheduledAsk}
             confirmLabel="Yes, cancel it"
             testId="entry-cancel"
             onConfirm={props.onCancel}

@@ -13,6 +13,7 @@ import type {
 } from "../lib/posting/caption_checks.ts";
 import { CAPTION_MAX_UNITS } from "./compose_rules.ts";
 import { numberText } from "./number_text.ts";
+import { fillWords, pageWords } from "./page_words.ts";
 import { useServerCaptionProblem } from "./server_caption_check.ts";
 
 export interface CaptionCheck {
@@ -51,11 +52,11 @@ export interface CaptionFieldProps {
 /** Why a caption over TikTok's limit cannot go, and by how much. */
 function tooLongSentence(units: number): string {
   const over = units - CAPTION_MAX_UNITS;
-  return `The caption is ${over} character${
-    over === 1 ? "" : "s"
-  } too long: TikTok takes at most ${
-    CAPTION_MAX_UNITS.toLocaleString("en-US")
-  } (most emoji count as 2; families, flags and skin tones as 4 or more).`;
+  // The sentence is the page's (docs/dashboard.md#budget).
+  return fillWords(pageWords().compose.captionTooLong, {
+    over,
+    s: over === 1 ? "" : "s",
+  });
 }
 
 export function CaptionField(props: CaptionFieldProps) {

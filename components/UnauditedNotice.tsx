@@ -5,14 +5,20 @@
  * composer). The words are the page's (components/page_words.ts).
  * @module
  */
-import { pageWords } from "./page_words.ts";
+import { fillWords, pageWords } from "./page_words.ts";
 
-/** The two lines; `id` is the reason's, for the select's aria-describedby. */
+/**
+ * The two lines; `id` is the reason's, for the select's aria-describedby.
+ * `openOnPublic`: what the account leaves open that a private one has off
+ * (lib/tiktok_app/account_looks_public.ts); given, the second line says
+ * plainly that this account looks public, and what to do.
+ */
 export function UnauditedNotice(
-  { id, testId, class: className }: {
+  { id, testId, class: className, openOnPublic }: {
     id: string;
     testId: string;
     class: string;
+    openOnPublic?: string | null;
   },
 ) {
   return (
@@ -20,8 +26,14 @@ export function UnauditedNotice(
       <p class={className} id={id} data-testid={testId}>
         {pageWords().unauditedReason}
       </p>
-      <p class={className} data-testid={`${testId}-account`}>
-        {pageWords().unauditedAccount}
+      <p
+        class={className}
+        data-testid={`${testId}-account`}
+        data-looks-public={openOnPublic ? "" : undefined}
+      >
+        {openOnPublic
+          ? fillWords(pageWords().unauditedPublic, { open: openOnPublic })
+          : pageWords().unauditedAccount}
       </p>
     </>
   );

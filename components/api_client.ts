@@ -13,7 +13,7 @@ import {
   PAGE_ACCOUNT_HEADER,
   PAGE_ACCOUNT_META,
 } from "../lib/http/page_account_names.ts";
-import { pageWords } from "./page_words.ts";
+import { fillWords, pageWords } from "./page_words.ts";
 
 /** Error carrying the API's error code and message, shown as it is. */
 export class ApiCallError extends Error {
@@ -60,11 +60,11 @@ function notTheApisWords(status: number, retryAfter: string | null): string {
     : /^\d+$/.test(retryAfter)
     ? Date.now() + 1000 * +retryAfter
     : Date.parse(retryAfter);
-  return `The server is busy and did not take this request: try again ${
-    at > 0
+  return fillWords(pageWords().serverBusy, {
+    when: at > 0
       ? `at ${new Date(Math.ceil(at / 60_000) * 60_000).toISOString()}`
-      : "in a moment"
-  }.`;
+      : "in a moment",
+  });
 }
 
 /** Calls the JSON API as the signed-in dashboard user of this page. */

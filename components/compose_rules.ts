@@ -18,13 +18,6 @@ export function privacyLabel(level: string): string {
   return PRIVACY_LABELS[level] ?? level;
 }
 
-/**
- * Said when a run time typed in the composer or the calendar has passed:
- * the API refuses it, in words for scripts ("run_at is in the past").
- */
-export const PAST_RUN_TIME =
-  "That time has passed: pick a date and time in the future.";
-
 /** A `datetime-local` value that is not in the future (empty is not). */
 export function runTimePassed(localValue: string, now = Date.now()): boolean {
   if (!localValue) return false;

@@ -31,10 +31,20 @@ export interface IslandEvents {
    */
   "pm3k:post-failed": string | null;
   /**
-   * A post was scheduled, with the video it uses (null for photos) and its
-   * time (composer → scheduled posts and the upload card).
+   * A post was scheduled, with the video it uses (null for photos), its
+   * time and its job (composer → scheduled posts and the upload card).
    */
-  "pm3k:scheduled": { url: string | null; runAt: string };
+  "pm3k:scheduled": { url: string | null; runAt: string; jobId: string };
+  /**
+   * A scheduled post ran since the scheduled posts list last showed it:
+   * sent to TikTok (its publish_id) or failed (its error's words), heard by
+   * the upload card, whose video it may be (docs/dashboard.md#freshness).
+   */
+  "pm3k:job-ran": {
+    jobId: string;
+    publishId: string | null;
+    error: string | null;
+  };
   /** A scheduled post was cancelled (scheduled posts → composer). */
   "pm3k:cancelled": null;
 }

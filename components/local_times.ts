@@ -16,6 +16,7 @@ import {
   shownTwice,
 } from "./compose_rules.ts";
 import { errorWords } from "./error_words.ts";
+import { fillWords, pageWords } from "./page_words.ts";
 
 const ISO_UTC = /\b\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?Z\b/g;
 
@@ -105,13 +106,16 @@ export function typedTimeNote(value: string): string | null {
   // A wall-clock time, on the locale's clock: it may name no instant here.
   const wall = (v: string) =>
     clockText(Date.parse(`${v}Z`), { timeZone: "UTC" });
-  const where = `${wall(typed)} ${
-    real === typed ? "happens twice" : "is skipped"
-  } on ${localDay(at, new Date())} in ${browserZone()}, as the clocks go`;
+  const where = {
+    time: wall(typed),
+    day: localDay(at, new Date()),
+    zone: browserZone(),
+  };
+  const words = pageWords();
   return real !== typed
-    ? `${where} forward: this is ${wall(real)}.`
+    ? fillWords(words.clocksForward, { ...where, real: wall(real) })
     : toLocalInput(new Date(+at + 3_600_000).toISOString()) === typed
-    ? `${where} back: this is the first, ${localWhen(iso, at)}.`
+    ? fillWords(words.clocksBack, { ...where, at: localWhen(iso, at) })
     : null;
 }
 

@@ -32,12 +32,22 @@ export interface PageWords {
   storageRefused: string;
   /** A post or schedule sent with no answer: `{what}` "sent"/"scheduled". */
   sendUnanswered: string;
+  /** A run time typed in the composer or the calendar that has passed. */
+  pastRunTime: string;
+  /** The server busy (429/503), to try again `{when}` (api_client.ts). */
+  serverBusy: string;
+  /** A typed time the clocks skip: `{time}`, `{day}`, `{zone}`, `{real}`. */
+  clocksForward: string;
+  /** A typed time shown twice: `{time}`, `{day}`, `{zone}`, `{at}`. */
+  clocksBack: string;
   /** A live list stopped refreshing (StatusRegion.tsx). */
   listOutdated: string;
   /** Why only "Only me" is offered (UnauditedNotice.tsx). */
   unauditedReason: string;
   /** That the TikTok account must be private too (UnauditedNotice.tsx). */
   unauditedAccount: string;
+  /** The account looks public: `{open}` left open (UnauditedNotice.tsx). */
+  unauditedPublic: string;
   /** The question before marking a post not posted (the posts page). */
   confirmNotPosted: string;
   /** The question before regenerating the API key (Settings). */
@@ -52,7 +62,145 @@ export interface PageWords {
   photoScaled: string;
   /** A photo no JPEG or WebP this browser could not convert (photo_fit.ts). */
   photoNotConverted: string;
+  /** The composer's fixed sentences (components/compose/), by name. */
+  compose: Record<ComposeWord, string>;
+  /** The upload card's fixed sentences (islands/UploadCard.tsx), by name. */
+  upload: Record<UploadWord, string>;
+  /** The lists' and Settings cards' fixed sentences, by name. */
+  cards: Record<CardWord, string>;
+  /** A webhook delivery's words (webhook_words.ts), by name. */
+  webhook: Record<WebhookWord, string>;
 }
+
+/** Names of {@link PageWords.compose}. */
+export type ComposeWord =
+  | "discloseReason"
+  | "yourBrandReason"
+  | "brandedReason"
+  | "choiceMissing"
+  | "brandedPrivate"
+  | "draftsNote"
+  | "draftVideoCaption"
+  | "draftPhotoCaption"
+  | "postFailed"
+  | "draftSent"
+  | "sentProcessing"
+  | "progressShows"
+  | "albumRequest"
+  | "albumKept"
+  | "couldNotCheck"
+  | "cannotTake"
+  | "pausedUntil"
+  | "pausedNow"
+  | "againDraft"
+  | "againPost"
+  | "nowPaused"
+  | "nowLimited"
+  | "pastKept"
+  | "beforeNextFree"
+  | "labeled"
+  | "turnedOff"
+  | "asking"
+  | "checkingAgain"
+  | "needsPrivacy"
+  | "needsVideo"
+  | "needsPhotos"
+  | "needsUpload"
+  | "needsTime"
+  | "scheduledTail"
+  | "outcomeListed"
+  | "albumSummary"
+  | "previewVideo"
+  | "nothingToPreview"
+  | "consentLead"
+  | "musicUsageUrl"
+  | "brandedContentUrl"
+  | "captionTooLong"
+  | "toDrafts"
+  | "whoCanView"
+  | "chooseWhoCanView"
+  | "allowLegend"
+  | "allowComments"
+  | "allowDuet"
+  | "allowStitch"
+  | "commercialContent"
+  | "discloseContent"
+  | "yourBrand"
+  | "brandedContent"
+  | "uploadOnly"
+  | "albumKeptUntil"
+  | "reconnect";
+
+/** Names of {@link PageWords.upload}. */
+export type UploadWord =
+  | "linkLabel"
+  | "copyingTail"
+  | "chosen"
+  | "posted"
+  | "failed"
+  | "scheduledTail"
+  | "jobFailed"
+  | "listed"
+  | "automationHint"
+  | "dropHere"
+  | "urlLabel"
+  | "currentUploads"
+  | "copyingFrom"
+  | "chooseVideo"
+  | "linkExample"
+  | "fetchVideo"
+  | "noUploads";
+
+/** Names of {@link PageWords.cards}. */
+export type CardWord =
+  | "notPostedFrom"
+  | "notPostedTail"
+  | "notThere"
+  | "notThereYes"
+  | "jobsEditHint"
+  | "copyFailed"
+  | "keyOnce"
+  | "regenerateNote"
+  | "webhookSaved"
+  | "webhookTested"
+  | "webhookRemoved"
+  | "webhookRemoveAsk"
+  | "domainAdded"
+  | "domainChecked"
+  | "domainStays"
+  | "domainRemoveAsk"
+  | "cancelScheduledAsk"
+  | "noVideos"
+  | "noAlbums"
+  | "nothingThis"
+  | "uploadsInParts"
+  | "downloadsFrom"
+  | "keepKey"
+  | "newKey"
+  | "showSecret"
+  | "technicalDetails";
+
+/** Names of {@link PageWords.webhook}. */
+export type WebhookWord =
+  | "serverError"
+  | "noPage"
+  | "notLetIn"
+  | "redirect"
+  | "turnedDown"
+  | "refused"
+  | "timeout"
+  | "noName"
+  | "privateAddress"
+  | "certificate"
+  | "cutOff"
+  | "removed"
+  | "unreachable"
+  | "pendingAt"
+  | "pendingSoon"
+  | "stopped"
+  | "delivered"
+  | "deliveredOnTry"
+  | "notSent";
 
 /** Id of the JSON script that holds the words in a page. */
 export const PAGE_WORDS_ID = "pm3k-page-words";
@@ -68,6 +216,20 @@ export function givePageWords(given: PageWords): void {
 export function pageWords(): PageWords {
   return words ??= JSON.parse(
     document.getElementById(PAGE_WORDS_ID)!.textContent!,
+  );
+}
+
+/**
+ * `text` with each `{name}` replaced by `values[name]` (a function, so a
+ * `$` in a value is kept as it is).
+ */
+export function fillWords(
+  text: string,
+  values: Record<string, string | number>,
+): string {
+  return text.replace(
+    /\{(\w+)\}/g,
+    (all, name) => Object.hasOwn(values, name) ? String(values[name]) : all,
   );
 }
 

@@ -25,7 +25,6 @@ export {
   lastPickableMinute,
   localDay,
   localWhen,
-  PAST_RUN_TIME,
   runTimePassed,
 } from "./compose_rules.ts";
 export {
@@ -54,7 +53,7 @@ export {
   postStateLabel,
   postStateSentence,
 } from "./state_labels.ts";
-export { failReasonWords, pageWords } from "./page_words.ts";
+export { failReasonWords, fillWords, pageWords } from "./page_words.ts";
 export { PostStateAnnouncer } from "./PostStateAnnouncer.tsx";
 export { useLivePosts, useRefreshWhile } from "./live_lists.ts";
 export { kindName, postCalled, quotedCaption } from "./item_names.ts";

@@ -8,51 +8,44 @@
  */
 import type { WebhookDeliveryJson } from "../lib/http/api_responses.ts";
 import { localWhen } from "./compose_rules.ts";
+import { fillWords, pageWords } from "./page_words.ts";
+import type { WebhookWord } from "./page_words.ts";
 
 /** Why an attempt failed, in words, from its status code or raw error. */
 function deliveryProblem(
   d: Pick<WebhookDeliveryJson, "last_status_code" | "last_error">,
 ): string {
+  // The sentences are the page's (lib/islands/page_words.ts).
+  const words = pageWords().webhook;
   const code = d.last_status_code;
   if (code !== null && (code < 200 || code >= 300)) {
-    if (code >= 500) return `your server had a problem (it answered ${code})`;
-    if (code === 404) {
-      return "your server has no page at this URL (it answered 404)";
-    }
-    if (code === 401 || code === 403) {
-      return `your server did not let the event in (it answered ${code})`;
-    }
-    if (code >= 300 && code < 400) {
-      return "your server answered with a redirect, which is not followed: save the final URL";
-    }
-    return `your server turned the event down (it answered ${code})`;
+    const word: WebhookWord = code >= 500
+      ? "serverError"
+      : code === 404
+      ? "noPage"
+      : code === 401 || code === 403
+      ? "notLetIn"
+      : code >= 300 && code < 400
+      ? "redirect"
+      : "turnedDown";
+    return fillWords(words[word], { code });
   }
   const error = d.last_error ?? "";
-  const matches = (re: RegExp) => re.test(error);
-  if (matches(/ECONNREFUSED|connection refused/i)) {
-    return "your server refused the connection";
-  }
-  if (matches(/timed out|no data for|took longer/i)) {
-    return "your server did not answer in time";
-  }
-  if (matches(/redirect/i)) {
-    return "your server answered with a redirect, which is not followed: save the final URL";
-  }
-  if (matches(/does not resolve|dns|lookup|ENOTFOUND|name resolution/i)) {
-    return "the server's name could not be found";
-  }
-  if (matches(/private|reserved|loopback|only https|credentials/i)) {
-    return "events are not sent to this address: use a public https URL";
-  }
-  if (matches(/certificate|tls|ssl/i)) {
-    return "your server's https certificate was not accepted";
-  }
-  if (matches(/ECONNRESET|reset|broken pipe|closed/i)) {
-    return "the connection was cut off";
-  }
-  if (matches(/webhook was removed/i)) return "the webhook was removed";
-  return "your server could not be reached";
+  const found = ERROR_WORDS.find(([re]) => re.test(error));
+  return words[found ? found[1] : "unreachable"];
 }
+
+/** A raw error's pattern, and its words, first match wins. */
+const ERROR_WORDS: [RegExp, WebhookWord][] = [
+  [/ECONNREFUSED|connection refused/i, "refused"],
+  [/timed out|no data for|took longer/i, "timeout"],
+  [/redirect/i, "redirect"],
+  [/does not resolve|dns|lookup|ENOTFOUND|name resolution/i, "noName"],
+  [/private|reserved|loopback|only https|credentials/i, "privateAddress"],
+  [/certificate|tls|ssl/i, "certificate"],
+  [/ECONNRESET|reset|broken pipe|closed/i, "cutOff"],
+  [/webhook was removed/i, "removed"],
+];
 
 /** The delivery's state as a sentence (times in the browser's zone). */
 export function deliveryWords(
@@ -62,21 +55,27 @@ export function deliveryWords(
   >,
   now = new Date(),
 ): string {
+  const words = pageWords().webhook;
   if (d.state === "delivered") {
-    return d.attempts <= 1 ? "Delivered." : `Delivered on try ${d.attempts}.`;
+    return d.attempts <= 1
+      ? words.delivered
+      : fillWords(words.deliveredOnTry, { attempts: d.attempts });
   }
-  if (d.attempts === 0) return "Not sent yet.";
+  if (d.attempts === 0) return words.notSent;
   const why = deliveryProblem(d);
   if (d.state === "pending") {
     return d.next_attempt_at
-      ? `Not delivered yet: ${why}. Next try at ${
-        localWhen(d.next_attempt_at, now)
-      }.`
-      : `Not delivered yet: ${why}. Another try comes soon.`;
+      ? fillWords(words.pendingAt, {
+        why,
+        at: localWhen(d.next_attempt_at, now),
+      })
+      : fillWords(words.pendingSoon, { why });
   }
-  return `Not delivered: ${why}. Stopped trying after ${d.attempts} ${
-    d.attempts === 1 ? "try" : "tries"
-  }.`;
+  return fillWords(words.stopped, {
+    why,
+    attempts: d.attempts,
+    tries: d.attempts === 1 ? "try" : "tries",
+  });
 }
 
 /** The raw facts, as the API gives them, for the folded details. */

@@ -64,7 +64,7 @@ export default function ApiKeyCard(props: ApiKeyCardProps) {
       setStatus("copied");
     } catch {
       setStatus("error");
-      setMessage("Copy failed: select the key and copy it by hand.");
+      setMessage(pageWords().cards.copyFailed);
     }
   }
 
@@ -85,9 +85,9 @@ export default function ApiKeyCard(props: ApiKeyCardProps) {
         {freshKey && (
           <div class="fresh-key">
             <p id="api-key-note">
-              <strong>Copy your key now: it is shown only once.</strong>
+              <strong>{pageWords().cards.keyOnce}</strong>
             </p>
-            <label for="api-key-value">Your new API key</label>
+            <label for="api-key-value">{pageWords().cards.newKey}</label>
             <input
               id="api-key-value"
               type="text"
@@ -127,7 +127,7 @@ export default function ApiKeyCard(props: ApiKeyCardProps) {
               onClick={() => setConfirming(false)}
               data-testid="cancel-regenerate"
             >
-              Keep the current key
+              {pageWords().cards.keepKey}
             </button>
           </div>
         )
@@ -144,7 +144,7 @@ export default function ApiKeyCard(props: ApiKeyCardProps) {
             </button>
             {hasKey && (
               <span class="muted">
-                {" "}Regenerating revokes the current key at once.
+                {pageWords().cards.regenerateNote}
               </span>
             )}
           </p>

@@ -4,10 +4,12 @@ import {
   callApi,
   dayKey,
   errorText,
+  fillWords,
   kindName,
   localDay,
   localWhen,
   OutdatedListNotice,
+  pageWords,
   postCalled,
   StatusRegion,
   useFocusRescue,
@@ -230,7 +232,7 @@ export default function CalendarView(props: CalendarViewProps) {
         <p class="muted" data-testid="calendar-empty">
           {loading ? "Loading…" : (
             <>
-              Nothing scheduled or posted this {view}.{" "}
+              {fillWords(pageWords().cards.nothingThis, { view })}
               <a href="/dashboard">Compose a post</a>
             </>
           )}

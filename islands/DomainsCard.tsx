@@ -4,7 +4,9 @@ import {
   ConfirmAction,
   ErrorRegion,
   errorText,
+  fillWords,
   localTime,
+  pageWords,
   StatusRegion,
   useFocusRescue,
 } from "../components/shared_chunk.ts";
@@ -47,7 +49,7 @@ export default function DomainsCard(props: DomainsCardProps) {
       put(added);
       setInput("");
       setStatus(
-        `Added ${added.domain}. Put its file in place, then click Verify.`,
+        fillWords(pageWords().cards.domainAdded, { domain: added.domain }),
       );
     } catch (error) {
       setMessage(errorText(error));
@@ -67,7 +69,7 @@ export default function DomainsCard(props: DomainsCardProps) {
       put(await callApi<DomainResponse>("POST", `${path}/verify`));
       setStatus(
         again
-          ? `Checked ${domain}: its file is in place.`
+          ? fillWords(pageWords().cards.domainChecked, { domain })
           : `Verified ${domain}.`,
       );
     } catch (error) {
@@ -163,7 +165,9 @@ export default function DomainsCard(props: DomainsCardProps) {
                   stays (docs/media.md#custom-domains). */
                   }
                   {d.verified &&
-                    ` ${d.domain} stays verified; remove it to stop using it.`}
+                    fillWords(pageWords().cards.domainStays, {
+                      domain: d.domain,
+                    })}
                 </p>
               )}
             </div>
@@ -182,7 +186,9 @@ export default function DomainsCard(props: DomainsCardProps) {
               <ConfirmAction
                 label="Remove"
                 what={d.domain}
-                question={`Remove ${d.domain}? Its URLs stop working as sources.`}
+                question={fillWords(pageWords().cards.domainRemoveAsk, {
+                  domain: d.domain,
+                })}
                 confirmLabel="Yes, remove it"
                 testId="domain-remove"
                 onConfirm={() => remove(d.domain)}

@@ -12,6 +12,7 @@ import {
   localWhen,
   MediaThumb,
   OutdatedListNotice,
+  pageWords,
   postCalled,
   postStateLabel,
   quotedCaption,
@@ -62,6 +63,21 @@ export default function JobsList(props: JobsListProps) {
     );
     setJobs(res.jobs);
     if (ran) tellIslands("pm3k:posted");
+    // Each job that ran since, sent or failed: the upload card follows the
+    // scheduled post of its video (docs/dashboard.md#freshness).
+    for (const j of res.jobs) {
+      const was = before.get(j.job_id)?.state;
+      if (
+        (was === "scheduled" || was === "publishing") &&
+        (j.state === "posted" || j.state === "failed")
+      ) {
+        tellIslands("pm3k:job-ran", {
+          jobId: j.job_id,
+          publishId: j.publish_id,
+          error: j.error ? localizeTimes(j.error.message) : null,
+        });
+      }
+    }
   }
 
   useIslandEvent(
@@ -197,7 +213,7 @@ export default function JobsList(props: JobsListProps) {
                           quotedCaption(j.title) ??
                             kindName(j.media_type === "PHOTO")
                         }, ${shown(j.run_at)}`}
-                        question="Cancel this scheduled post?"
+                        question={pageWords().cards.cancelScheduledAsk}
                         confirmLabel="Yes, cancel it"
                         onConfirm={() => cancel(j)}
                         testId="job-cancel"
@@ -212,7 +228,7 @@ export default function JobsList(props: JobsListProps) {
       {jobs.some((j) => j.state === "scheduled") && (
         // Only Cancel is here: say where a time or caption is changed.
         <p class="muted" data-testid="jobs-edit-hint">
-          To change a scheduled post's time or caption, use its Edit on the{" "}
+          {pageWords().cards.jobsEditHint}
           <a href="/dashboard/calendar">Calendar</a>.
         </p>
       )}

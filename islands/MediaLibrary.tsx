@@ -7,6 +7,7 @@ import {
   humanSize,
   LocalTime,
   localTime,
+  pageWords,
   recallAlbum,
   rememberAlbum,
   StatusRegion,
@@ -113,8 +114,8 @@ export default function MediaLibrary(props: MediaLibraryProps) {
         {uploads.length === 0
           ? (
             <p class="muted">
-              No videos. Upload one on the <a href="/dashboard">Compose</a>{" "}
-              page.
+              {pageWords().cards.noVideos}
+              <a href="/dashboard">Compose</a> page.
             </p>
           )
           : (
@@ -188,8 +189,8 @@ export default function MediaLibrary(props: MediaLibraryProps) {
         {albums.length === 0
           ? (
             <p class="muted" data-testid="no-albums">
-              No albums yet. In the{" "}
-              <a href="/dashboard">composer</a>, choose Photos to upload some.
+              No albums yet. In the <a href="/dashboard">composer</a>
+              {pageWords().cards.noAlbums}
             </p>
           )
           : (

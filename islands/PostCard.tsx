@@ -23,6 +23,7 @@ import { useVideoPreview } from "../components/compose/video_preview.ts";
 import { stillPosted } from "../components/compose/video_posted.ts";
 import { usePhotoAlbum } from "../components/compose/photo_album.ts";
 import { useCreatorInfo } from "../components/compose/creator_info.ts";
+import { openOnPublicLooking } from "../lib/tiktok_app/account_looks_public.ts";
 import { usePostingLimits } from "../components/compose/posting_limits.ts";
 import { latestKeptRunAt } from "../lib/jobs/media_keep_rule.ts";
 import {
@@ -351,6 +352,7 @@ export default function PostCard(props: PostCardProps) {
         tellIslands("pm3k:scheduled", {
           url: choices.mode === "video" ? source : null,
           runAt: sent.runAt,
+          jobId: sent.jobId,
         });
         disarm();
       } else {
@@ -513,6 +515,7 @@ export default function PostCard(props: PostCardProps) {
                   value={privacy}
                   options={state.privacyOptions}
                   appAudited={props.appAudited}
+                  openOnPublic={info ? openOnPublicLooking(info) : null}
                   branded={branded}
                   onChoose={setPrivacy}
                 />

@@ -4,6 +4,7 @@ import {
   ConfirmAction,
   ErrorRegion,
   errorText,
+  fillWords,
   LocalTime,
   MediaThumb,
   numberText,
@@ -48,8 +49,8 @@ export interface PostsTableProps {
  */
 function sourceLabel(p: PostJson, name: string): string {
   return p.source === "FILE_UPLOAD"
-    ? `${name} uploads it to TikTok in parts`
-    : `TikTok downloads it from ${name}`;
+    ? fillWords(pageWords().cards.uploadsInParts, { name })
+    : fillWords(pageWords().cards.downloadsFrom, { name });
 }
 
 /** "1,520 views · 1 like · …", in the reader's way of writing numbers. */
@@ -201,20 +202,19 @@ export default function PostsTable(props: PostsTableProps) {
                     )}
                     {p.state === "unknown" && p.not_posted_from && (
                       <p class="muted" data-testid="not-posted-from">
-                        TikTok may still be processing it. If it is still not on
-                        your TikTok profile from{" "}
-                        <LocalTime at={p.not_posted_from} />, say so here, and
-                        its video can be posted again.
+                        {pageWords().cards.notPostedFrom}
+                        <LocalTime at={p.not_posted_from} />
+                        {pageWords().cards.notPostedTail}
                       </p>
                     )}
                     {p.state === "unknown" && (
                       <ConfirmAction
-                        label="It is not on my TikTok profile"
+                        label={pageWords().cards.notThere}
                         what={p.title
                           ? `(${quotedCaption(p.title)})`
                           : undefined}
                         question={pageWords().confirmNotPosted}
-                        confirmLabel="Yes, it is not there"
+                        confirmLabel={pageWords().cards.notThereYes}
                         testId="not-posted"
                         onConfirm={() => markNotPosted(p.post_id)}
                       />

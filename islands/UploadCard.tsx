@@ -3,6 +3,7 @@ import {
   callApi,
   copyText,
   errorText,
+  fillWords,
   humanSize,
   LocalTime,
   localWhen,
@@ -62,8 +63,11 @@ export default function UploadCard(props: UploadCardProps) {
    * scheduled (then `scheduledAt` says when).
    */
   const [place, setPlace] = useState<
-    "chosen" | "listed" | "posted" | "failed" | "scheduled"
+    "chosen" | "listed" | "posted" | "failed" | "scheduled" | "jobFailed"
   >("chosen");
+  /** The scheduled post of the latest upload, and why it failed if it did. */
+  const scheduledJob = useRef<string | null>(null);
+  const [jobError, setJobError] = useState("");
   /** The publish_id of the post the composer made with it. */
   const postedId = useRef<string | null | undefined>(null);
   const [scheduledAt, setScheduledAt] = useState("");
@@ -72,23 +76,42 @@ export default function UploadCard(props: UploadCardProps) {
   // sent, which takes focus away from them.
   const announceRef = useRef<HTMLDivElement>(null);
   const rescueFocus = useFocusRescue();
+  // Its sentences are the page's (docs/dashboard.md#budget).
+  const words = pageWords().upload;
 
   // The composer says which video it holds and which one it posted.
   useIslandEvent(
     "pm3k:composer-video",
     ({ url }) =>
       setPlace((was) =>
-        was === "posted" || was === "failed" || was === "scheduled"
+        was === "posted" || was === "failed" || was === "scheduled" ||
+          was === "jobFailed"
           ? was
           : url === latestUrl.current
           ? "chosen"
           : "listed"
       ),
   );
-  useIslandEvent("pm3k:scheduled", ({ url, runAt }) => {
+  useIslandEvent("pm3k:scheduled", ({ url, runAt, jobId }) => {
     if (url && url === latestUrl.current) {
+      scheduledJob.current = jobId;
       setScheduledAt(runAt);
       setPlace("scheduled");
+    }
+  });
+  // Its scheduled post ran: "scheduled for" no longer stands. Sent, it is
+  // followed as a post sent now is; failed, why and what to do are said
+  // (the scheduled posts list refreshes while a post is due,
+  // docs/dashboard.md#freshness).
+  useIslandEvent("pm3k:job-ran", ({ jobId, publishId, error }) => {
+    if (jobId !== scheduledJob.current) return;
+    scheduledJob.current = null;
+    if (publishId) {
+      postedId.current = publishId;
+      setPlace("posted");
+    } else {
+      setJobError(error ?? "");
+      setPlace("jobFailed");
     }
   });
   useIslandEvent("pm3k:posted", (posted) => {
@@ -120,6 +143,7 @@ export default function UploadCard(props: UploadCardProps) {
       // The composer takes it at once (it says so again when it does).
       latestUrl.current = done.url;
       postedId.current = null;
+      scheduledJob.current = null;
       setPlace("chosen");
       setUploads((list) => [done, ...list]);
       // The composer picks the new video up at once, no refresh.
@@ -148,11 +172,9 @@ export default function UploadCard(props: UploadCardProps) {
     // types only, and its message names content types.
     if (!file.type.startsWith("video/")) {
       setPhase("error");
-      const words = pageWords();
+      const { photoNotVideo, fileNotVideo } = pageWords();
       setMessage(
-        (file.type.startsWith("image/")
-          ? words.photoNotVideo
-          : words.fileNotVideo)
+        (file.type.startsWith("image/") ? photoNotVideo : fileNotVideo)
           .replace("{name}", () => file.name),
       );
       return;
@@ -201,7 +223,7 @@ export default function UploadCard(props: UploadCardProps) {
       >
         <input
           type="file"
-          aria-label="Choose a video"
+          aria-label={words.chooseVideo}
           accept="video/mp4,video/quicktime,video/webm"
           data-testid="video-input"
           disabled={phase === "uploading"}
@@ -212,18 +234,17 @@ export default function UploadCard(props: UploadCardProps) {
             send(file);
           }}
         />
-        <span>Choose a video or drop it here</span>
+        <span>{words.dropHere}</span>
       </label>
       <form class="link-upload" onSubmit={fetchLink} data-testid="link-form">
         <label for="upload-link">
-          Or paste a link: a Google Drive, Dropbox or OneDrive for work or
-          school share link, or any link that downloads the video
+          {words.linkLabel}
         </label>
         <input
           id="upload-link"
           type="url"
           inputMode="url"
-          placeholder="https://www.dropbox.com/scl/fi/…"
+          placeholder={words.linkExample}
           value={link}
           onInput={(e) => setLink((e.currentTarget as HTMLInputElement).value)}
           disabled={phase === "uploading"}
@@ -234,7 +255,7 @@ export default function UploadCard(props: UploadCardProps) {
           disabled={phase === "uploading" || link.trim() === ""}
           data-testid="link-submit"
         >
-          Fetch video
+          {words.fetchVideo}
         </button>
       </form>
       {phase === "uploading" && sending && (
@@ -256,9 +277,9 @@ export default function UploadCard(props: UploadCardProps) {
       {phase === "uploading" && fetching && (
         <p class="progress-row">
           <label for="fetch-progress">
-            {props.serviceName} is copying the video from{" "}
-            <strong>{fetching}</strong>{" "}
-            into its storage; a large file takes a minute or two.
+            {props.serviceName}
+            {words.copyingFrom}
+            <strong>{fetching}</strong> {words.copyingTail}
           </label>{" "}
           {/* No value: how big the file is shows only as it arrives. */}
           <progress id="fetch-progress" data-testid="fetch-progress" />
@@ -287,32 +308,29 @@ export default function UploadCard(props: UploadCardProps) {
                 ? ` (${latest.width}×${latest.height})`
                 : ""}:{" "}
               <span data-testid="upload-place">
-                {place === "chosen"
-                  ? "it is ready in the composer below."
-                  : place === "posted"
-                  ? "it was sent to TikTok; its progress shows under Your posts."
-                  : place === "failed"
-                  ? "it was sent to TikTok, which could not post it: why, and Post again, show under Your posts."
-                  : place === "scheduled"
+                {place === "scheduled"
                   ? (
                     <>
                       it is scheduled for{" "}
                       <time dateTime={scheduledAt}>
                         {localWhen(scheduledAt)}
-                      </time>; it is listed under Scheduled posts.
+                      </time>
+                      {words.scheduledTail}
                     </>
                   )
-                  : "it is listed in the composer's videos below."}
+                  : place === "jobFailed"
+                  ? fillWords(words.jobFailed, { why: jobError })
+                  : words[place]}
               </span>{" "}
               Kept until <LocalTime at={latest.expires_at} />.
             </p>
             <p class="muted">
-              Posting from n8n, Make or a script? Give it this URL:
+              {words.automationHint}
             </p>
             <input
               type="text"
               readOnly
-              aria-label="URL of the uploaded video"
+              aria-label={words.urlLabel}
               value={latest.url}
               data-testid="upload-url"
             />
@@ -327,9 +345,9 @@ export default function UploadCard(props: UploadCardProps) {
           </div>
         )}
       </div>
-      <h3>Your current uploads</h3>
+      <h3>{words.currentUploads}</h3>
       {uploads.length === 0
-        ? <p class="muted" data-testid="no-uploads">No uploads yet.</p>
+        ? <p class="muted" data-testid="no-uploads">{words.noUploads}</p>
         : (
           <ul class="uploads" data-testid="upload-list">
             {uploads.map((u) => (

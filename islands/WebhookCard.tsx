@@ -4,8 +4,10 @@ import {
   ConfirmAction,
   ErrorRegion,
   errorText,
+  fillWords,
   localTime,
   OutdatedListNotice,
+  pageWords,
   reportFailure,
   StatusRegion,
   useFocusRescue,
@@ -77,7 +79,10 @@ export default function WebhookCard(props: WebhookCardProps) {
       );
       setSaved(res.url);
       setSecret(res.secret);
-      setStatus(`Saved: ${props.serviceName} sends events to ${res.url}.`);
+      setStatus(fillWords(pageWords().cards.webhookSaved, {
+        service: props.serviceName,
+        url: String(res.url),
+      }));
     });
   }
 
@@ -95,7 +100,7 @@ export default function WebhookCard(props: WebhookCardProps) {
     attempt(async () => {
       await callApi("POST", "/api/webhook/test");
       await reload();
-      setStatus("Sent a test event: its delivery is listed below.");
+      setStatus(pageWords().cards.webhookTested);
     });
 
   const remove = () =>
@@ -105,7 +110,9 @@ export default function WebhookCard(props: WebhookCardProps) {
       setSecret(null);
       setUrl("");
       setStatus(
-        `Removed the webhook: ${props.serviceName} sends it no more events.`,
+        fillWords(pageWords().cards.webhookRemoved, {
+          service: props.serviceName,
+        }),
       );
       rescueFocus(() => urlField.current);
     });
@@ -157,7 +164,7 @@ export default function WebhookCard(props: WebhookCardProps) {
               )
               : (
                 <button type="button" class="link" onClick={reveal}>
-                  Show signing secret
+                  {pageWords().cards.showSecret}
                 </button>
               )}
           </p>
@@ -167,7 +174,9 @@ export default function WebhookCard(props: WebhookCardProps) {
             </button>{" "}
             <ConfirmAction
               label="Remove"
-              question={`Remove the webhook? ${props.serviceName} stops sending events to it.`}
+              question={fillWords(pageWords().cards.webhookRemoveAsk, {
+                service: props.serviceName,
+              })}
               confirmLabel="Yes, remove it"
               testId="webhook-remove"
               onConfirm={remove}
@@ -197,7 +206,7 @@ export default function WebhookCard(props: WebhookCardProps) {
                     </span>
                     {/* For developers: the API's raw state and error. */}
                     <details class="tech-detail">
-                      <summary>Technical details</summary>
+                      <summary>{pageWords().cards.technicalDetails}</summary>
                       <code data-testid="webhook-delivery-detail">
                         {deliveryDetail(d)}
                       </code>

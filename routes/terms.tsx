@@ -11,7 +11,7 @@ import {
 import {
   BRANDED_CONTENT_URL,
   MUSIC_USAGE_URL,
-} from "@/components/compose/ConsentLine.tsx";
+} from "@/lib/tiktok/tiktok_policies.ts";
 import { operatorOf, PolicyContact } from "@/components/site/PolicyContact.tsx";
 
 interface TermsData {

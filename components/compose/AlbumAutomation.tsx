@@ -8,6 +8,7 @@
 import { LocalTime } from "../LocalTime.tsx";
 import { ChoiceTabs } from "../ChoiceTabs.tsx";
 import type { AlbumEndpoint } from "./post_requests.ts";
+import { pageWords } from "../page_words.ts";
 
 export interface AlbumAutomationProps {
   endpoint: AlbumEndpoint;
@@ -26,13 +27,12 @@ export interface AlbumAutomationProps {
 
 export function AlbumAutomation(props: AlbumAutomationProps) {
   const { json, retainedUntil } = props;
+  // Its sentences are the page's (docs/dashboard.md#budget).
+  const words = pageWords().compose;
   return (
     <details class="automation" data-testid="photo-automation">
-      <summary>Use this album from n8n, Make or your scripts</summary>
-      <p class="muted">
-        The request for the album as composed above; it updates as each upload
-        completes.
-      </p>
+      <summary>{words.albumSummary}</summary>
+      <p class="muted">{words.albumRequest}</p>
       <ChoiceTabs
         label="Endpoint"
         value={props.endpoint}
@@ -66,15 +66,15 @@ export function AlbumAutomation(props: AlbumAutomationProps) {
           data-testid="photo-retain"
           onClick={props.onRetain}
         >
-          Upload only (get link)
+          {words.uploadOnly}
         </button>
       </p>
       <div aria-live="polite">
         {retainedUntil && (
           <p data-testid="photo-retained">
-            Album kept until{" "}
-            <LocalTime at={retainedUntil} />: use the JSON above in n8n or Make
-            with /api/tiktok/direct_post.
+            {words.albumKeptUntil}
+            <LocalTime at={retainedUntil} />
+            {words.albumKept}
           </p>
         )}
       </div>

@@ -5,23 +5,24 @@
  * @module
  */
 
-export const MUSIC_USAGE_URL =
-  "https://www.tiktok.com/legal/page/global/music-usage-confirmation/en";
-export const BRANDED_CONTENT_URL =
-  "https://www.tiktok.com/legal/page/global/bc-policy/en";
+import { pageWords } from "../page_words.ts";
 
 export function ConsentLine({ branded }: { branded: boolean }) {
+  // The policies' addresses and names are the page's words
+  // (lib/tiktok/tiktok_policies.ts, docs/dashboard.md#budget).
+  const words = pageWords().compose;
   return (
     <p class="muted" data-testid="post-declaration">
-      By posting, you agree to TikTok's {branded && (
+      {words.consentLead}
+      {branded && (
         <>
-          <a href={BRANDED_CONTENT_URL} target="_blank" rel="noopener">
+          <a href={words.brandedContentUrl} target="_blank" rel="noopener">
             Branded Content Policy
           </a>{" "}
           and{" "}
         </>
       )}
-      <a href={MUSIC_USAGE_URL} target="_blank" rel="noopener">
+      <a href={words.musicUsageUrl} target="_blank" rel="noopener">
         Music Usage Confirmation
       </a>.
     </p>

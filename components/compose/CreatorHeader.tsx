@@ -6,6 +6,7 @@
  */
 // Types only: the schemas (and zod) stay on the server.
 import type { CreatorInfoResponse } from "../../lib/http/api_responses.ts";
+import { pageWords } from "../page_words.ts";
 
 export interface CreatorHeaderProps {
   /** creator_info, once TikTok answered it. */
@@ -50,7 +51,7 @@ export function CreatorHeader(
               Posting to <strong>{creatorName}</strong> on TikTok
             </>
           )
-          : "Asking TikTok what this account can post…"}
+          : pageWords().compose.asking}
       </p>
     </div>
   );

@@ -7,6 +7,7 @@
  * @module
  */
 import { ToggleRow } from "../ToggleRow.tsx";
+import { fillWords, pageWords } from "../page_words.ts";
 
 export interface DisclosureFieldsProps {
   disclose: boolean;
@@ -26,9 +27,11 @@ export interface DisclosureFieldsProps {
 
 export function DisclosureFields(props: DisclosureFieldsProps) {
   const { disclose, privacy, mode, branded, choiceMissing } = props;
+  // Its sentences are the page's (docs/dashboard.md#budget).
+  const words = pageWords().compose;
   return (
     <fieldset>
-      <legend>Commercial content</legend>
+      <legend>{words.commercialContent}</legend>
       <ToggleRow
         checked={disclose}
         testId="post-is_ad"
@@ -40,23 +43,18 @@ export function DisclosureFields(props: DisclosureFieldsProps) {
             props.onBrandedContent(false);
           }
         }}
-        text="Disclose post content"
+        text={words.discloseContent}
       />
-      <p class="reason">
-        Turn on to disclose that this post promotes goods or services in
-        exchange for something of value.
-      </p>
+      <p class="reason">{words.discloseReason}</p>
       {disclose && (
         <>
           <ToggleRow
             checked={props.yourBrand}
             testId="post-ad_your_brand"
             onToggle={props.onYourBrand}
-            text="Your brand"
+            text={words.yourBrand}
           />
-          <p class="reason">
-            You are promoting yourself or your own business.
-          </p>
+          <p class="reason">{words.yourBrandReason}</p>
           <ToggleRow
             checked={props.brandedContent}
             disabled={privacy === "SELF_ONLY"}
@@ -65,22 +63,19 @@ export function DisclosureFields(props: DisclosureFieldsProps) {
               : undefined}
             testId="post-ad_branded_content"
             onToggle={props.onBrandedContent}
-            text="Branded content"
+            text={words.brandedContent}
           />
-          <p class="reason">
-            You are promoting another brand or a third party.
-          </p>
+          <p class="reason">{words.brandedReason}</p>
           <p
             class={choiceMissing ? "error-message" : "muted"}
             id="post-ad-label"
             data-testid="post-ad-label"
             aria-live="polite"
           >
-            {choiceMissing
-              ? "You need to indicate if your content promotes yourself, a third party, or both."
-              : `Your ${mode} will be labeled as '${
-                branded ? "Paid partnership" : "Promotional content"
-              }'.`}
+            {choiceMissing ? words.choiceMissing : fillWords(words.labeled, {
+              mode,
+              label: branded ? "Paid partnership" : "Promotional content",
+            })}
           </p>
           {(branded || privacy === "SELF_ONLY") && (
             <p
@@ -88,7 +83,7 @@ export function DisclosureFields(props: DisclosureFieldsProps) {
               id="post-ad-private-hint"
               data-testid="post-ad-private-hint"
             >
-              Branded content visibility cannot be set to private.
+              {words.brandedPrivate}
             </p>
           )}
         </>

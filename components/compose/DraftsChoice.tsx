@@ -5,6 +5,7 @@
  * @module
  */
 import { NotedToggleRow } from "../ToggleRow.tsx";
+import { pageWords } from "../page_words.ts";
 
 export interface DraftsChoiceProps {
   checked: boolean;
@@ -13,21 +14,22 @@ export interface DraftsChoiceProps {
 }
 
 export function DraftsChoice({ checked, mode, onToggle }: DraftsChoiceProps) {
+  // Its sentences are the page's (docs/dashboard.md#budget).
+  const words = pageWords().compose;
   return (
     <NotedToggleRow
       checked={checked}
       testId="post-to-drafts"
       onToggle={onToggle}
-      text="Send to TikTok drafts"
+      text={words.toDrafts}
     >
       {checked && (
         <p class="reason" data-testid="post-drafts-note">
-          The post goes to your TikTok inbox as a draft: you choose who can view
-          it, interactions
-          {mode === "photo" ? ", music" : ""}{" "}
-          and disclosure in the TikTok app when you finish it. {mode === "video"
-            ? "TikTok does not take a video draft's caption: it is kept in Your posts, and you paste it in TikTok."
-            : "TikTok keeps the caption."}
+          {words.draftsNote.replace(
+            "{music}",
+            mode === "photo" ? ", music" : "",
+          )}
+          {mode === "video" ? words.draftVideoCaption : words.draftPhotoCaption}
         </p>
       )}
     </NotedToggleRow>

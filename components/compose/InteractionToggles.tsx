@@ -8,6 +8,7 @@
 // Types only: the schemas (and zod) stay on the server.
 import type { CreatorInfoResponse } from "../../lib/http/api_responses.ts";
 import { NotedToggleRow } from "../ToggleRow.tsx";
+import { pageWords } from "../page_words.ts";
 
 /** The interactions turned on. */
 export interface Interactions {
@@ -34,6 +35,8 @@ export interface InteractionTogglesProps {
 export function InteractionToggles(
   { allow, mode, info, onChange }: InteractionTogglesProps,
 ) {
+  // Its words are the page's (docs/dashboard.md#budget).
+  const words = pageWords().compose;
   const allowBox = (
     key: keyof Interactions,
     text: string,
@@ -49,23 +52,19 @@ export function InteractionToggles(
     >
       {off && (
         <p class="reason" id={`allow-${key}-reason`}>
-          Turned off in this account's TikTok settings.
+          {words.turnedOff}
         </p>
       )}
     </NotedToggleRow>
   );
   return (
     <fieldset>
-      <legend>Allow users to</legend>
-      {allowBox(
-        "comment",
-        "Allow comments",
-        info?.comment_disabled,
-      )}
+      <legend>{words.allowLegend}</legend>
+      {allowBox("comment", words.allowComments, info?.comment_disabled)}
       {mode === "video" &&
-        allowBox("duet", "Allow Duet", info?.duet_disabled)}
+        allowBox("duet", words.allowDuet, info?.duet_disabled)}
       {mode === "video" &&
-        allowBox("stitch", "Allow Stitch", info?.stitch_disabled)}
+        allowBox("stitch", words.allowStitch, info?.stitch_disabled)}
     </fieldset>
   );
 }

@@ -5,7 +5,7 @@
  * worded by the server (lib/posting/post_again.ts).
  * @module
  */
-import { failReasonWords } from "../page_words.ts";
+import { failReasonWords, pageWords } from "../page_words.ts";
 
 /**
  * Atop the composer: what is filled in, what must be chosen again. A draft
@@ -19,8 +19,8 @@ export function PostAgainNote(
       Posting a failed {drafting ? "draft" : "post"} again: its{" "}
       {kind === "photo" ? "photos" : "video"} and caption are filled in.{" "}
       {drafting
-        ? "It goes to your TikTok drafts again, where you choose who can view it."
-        : "Choose who can view it, interactions and disclosure again."}
+        ? pageWords().compose.againDraft
+        : pageWords().compose.againPost}
     </p>
   );
 }

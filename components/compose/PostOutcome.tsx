@@ -8,6 +8,7 @@
 import type { Ref } from "preact";
 import { localWhen } from "../compose_rules.ts";
 import type { Outcome } from "./post_outcome.ts";
+import { fillWords, pageWords } from "../page_words.ts";
 
 export function PostOutcome(
   { outcome, resultRef, processing }: {
@@ -18,6 +19,8 @@ export function PostOutcome(
     resultRef: Ref<HTMLDivElement>;
   },
 ) {
+  // Its sentences are the page's (docs/dashboard.md#budget).
+  const words = pageWords().compose;
   return (
     <div
       aria-live="polite"
@@ -34,18 +37,16 @@ export function PostOutcome(
           {
             /* Once Your posts shows it Failed, no promise contradicts it. */
           }
-          {outcome.failed
-            ? <p>TikTok could not post it: why shows under Your posts.</p>
-            : (
-              <>
-                <p>
-                  {outcome.drafts
-                    ? "Sent to your TikTok drafts: open the notification in the TikTok app to finish the post."
-                    : `Sent to TikTok. Processing ${processing}; the post then appears on your TikTok profile.`}
-                </p>
-                <p class="muted">Its progress shows under Your posts.</p>
-              </>
-            )}
+          {outcome.failed ? <p>{words.postFailed}</p> : (
+            <>
+              <p>
+                {outcome.drafts
+                  ? words.draftSent
+                  : fillWords(words.sentProcessing, { processing })}
+              </p>
+              <p class="muted">{words.progressShows}</p>
+            </>
+          )}
         </div>
       )}
       {outcome?.kind === "scheduled" && (
@@ -57,7 +58,8 @@ export function PostOutcome(
           Scheduled for{" "}
           <time dateTime={outcome.runAt}>
             {localWhen(outcome.runAt)}
-          </time>. It is listed under Scheduled posts.
+          </time>
+          {words.scheduledTail}
         </p>
       )}
       {outcome?.kind === "error" && (
@@ -75,7 +77,7 @@ export function PostOutcome(
           {outcome.code === "tiktok_reauth_required" && (
             <>
               {" "}
-              <a href="/auth/login">Reconnect with TikTok</a>
+              <a href="/auth/login">{words.reconnect}</a>
             </>
           )}
         </p>

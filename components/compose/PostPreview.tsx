@@ -5,6 +5,7 @@
  * @module
  */
 import type { RefObject } from "preact";
+import { pageWords } from "../page_words.ts";
 
 export interface PostPreviewProps {
   mode: "video" | "photo";
@@ -32,7 +33,7 @@ export function PostPreview(props: PostPreviewProps) {
           playsInline
           preload="metadata"
           data-testid="preview-video"
-          aria-label="Preview of the chosen video"
+          aria-label={pageWords().compose.previewVideo}
           ref={props.videoRef}
           onLoadedMetadata={(e) =>
             props.onVideoLoaded(e.currentTarget as HTMLVideoElement)}
@@ -47,7 +48,7 @@ export function PostPreview(props: PostPreviewProps) {
       )}
       {((mode === "video" && !source) ||
         (mode === "photo" && images.length === 0)) && (
-        <p class="muted">Nothing to preview yet.</p>
+        <p class="muted">{pageWords().compose.nothingToPreview}</p>
       )}
     </div>
   );

@@ -7,6 +7,7 @@
  * @module
  */
 import { localWhen } from "../compose_rules.ts";
+import { fillWords, pageWords } from "../page_words.ts";
 
 export interface PostingPauseNoticesProps {
   /** TikTok takes no post from this account now. */
@@ -25,22 +26,22 @@ export interface PostingPauseNoticesProps {
 export function PostingPauseNotices(
   { cannotPost, infoError, retry, cooldownUntil }: PostingPauseNoticesProps,
 ) {
+  // Its sentences are the page's (docs/dashboard.md#budget).
+  const words = pageWords().compose;
   return (
     <div aria-live="assertive">
       {cannotPost && (
         <p class="stop" role="alert" data-testid="post-cannot-post">
-          {retry?.checking ? "Checking with TikTok again…" : retry
+          {retry?.checking ? words.checkingAgain : retry
             // No answer says nothing of the account: not "cannot take".
-            ? `Could not check with TikTok what this account can post: ${infoError}`
+            ? fillWords(words.couldNotCheck, { why: infoError ?? "" })
             : infoError !== null
-            ? `TikTok cannot take a post from this account now: ${infoError}`
+            ? fillWords(words.cannotTake, { why: infoError })
             // available: false, during TikTok's cooldown: its end, not
             // the next free time (a scheduled post may hold that later).
             : cooldownUntil
-            ? `TikTok is not taking posts from this account until ${
-              localWhen(cooldownUntil)
-            }. Try again then.`
-            : "TikTok is not taking posts from this account right now. Try again later."}
+            ? fillWords(words.pausedUntil, { at: localWhen(cooldownUntil) })
+            : words.pausedNow}
         </p>
       )}
       {retry && (

@@ -7,6 +7,7 @@
  */
 import { privacyLabel } from "../compose_rules.ts";
 import { UnauditedNotice } from "../UnauditedNotice.tsx";
+import { pageWords } from "../page_words.ts";
 
 export interface PrivacyFieldProps {
   /** The level chosen, or "". */
@@ -14,15 +15,22 @@ export interface PrivacyFieldProps {
   /** The levels offered. */
   options: string[];
   appAudited: boolean;
+  /**
+   * What the account leaves open that a private one has off, when it looks
+   * public (lib/tiktok_app/account_looks_public.ts), else null.
+   */
+  openOnPublic: string | null;
   /** Disclosed as branded content, which cannot be private. */
   branded: boolean;
   onChoose: (level: string) => void;
 }
 
 export function PrivacyField(props: PrivacyFieldProps) {
+  // Its words are the page's (docs/dashboard.md#budget).
+  const words = pageWords().compose;
   return (
     <>
-      <label for="post-privacy">Who can view this post</label>
+      <label for="post-privacy">{words.whoCanView}</label>
       <select
         id="post-privacy"
         value={props.value}
@@ -32,7 +40,7 @@ export function PrivacyField(props: PrivacyFieldProps) {
         onChange={(e) =>
           props.onChoose((e.currentTarget as HTMLSelectElement).value)}
       >
-        <option value="" disabled>Choose who can view…</option>
+        <option value="" disabled>{words.chooseWhoCanView}</option>
         {props.options.map((p) => (
           <option
             key={p}
@@ -48,6 +56,7 @@ export function PrivacyField(props: PrivacyFieldProps) {
           id="unaudited"
           testId="post-unaudited"
           class="reason"
+          openOnPublic={props.openOnPublic}
         />
       )}
     </>

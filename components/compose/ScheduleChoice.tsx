@@ -6,7 +6,8 @@
  * @module
  */
 import type { Ref } from "preact";
-import { localWhen, PAST_RUN_TIME } from "../compose_rules.ts";
+import { localWhen } from "../compose_rules.ts";
+import { fillWords, pageWords } from "../page_words.ts";
 import { browserZone, toLocalInput, typedTimeNote } from "../local_times.ts";
 import type {
   PostWhen,
@@ -41,6 +42,8 @@ export function ScheduleChoice(props: ScheduleChoiceProps) {
     pastKept,
   } = props.timing;
   const note = when === "schedule" && typedTimeNote(localRunAt);
+  // Its sentences are the page's (docs/dashboard.md#budget).
+  const words = pageWords().compose;
   return (
     <fieldset class="when">
       <legend>When</legend>
@@ -87,15 +90,12 @@ export function ScheduleChoice(props: ScheduleChoiceProps) {
           id="post-now-paused"
           data-testid="post-now-paused"
         >
-          TikTok paused posting for this account until{" "}
-          {localWhen(cooldownUntil!)}: choose Schedule to post it then or later.
+          {fillWords(words.nowPaused, { at: localWhen(cooldownUntil!) })}
         </p>
       )}
       {nowIsLimited && !inCooldown && (
         <p class="muted" data-testid="post-now-limited">
-          This account's posting limits take the next post at{" "}
-          {localWhen(nextFree!)}: a post now will be refused. Schedule it for
-          then instead.
+          {fillWords(words.nowLimited, { at: localWhen(nextFree!) })}
         </p>
       )}
       {nextFree && (props.nowPaused || nowIsLimited || beforeNextFree) && (
@@ -122,24 +122,23 @@ export function ScheduleChoice(props: ScheduleChoiceProps) {
         )}
         {runAtPassed && (
           <p class="error-message" data-testid="post-run-at-passed">
-            {PAST_RUN_TIME}
+            {pageWords().pastRunTime}
           </p>
         )}
         {pastKept && (
           // The server's rule (docs/scheduling.md#creating-a-job), said
           // before sending rather than as its refusal after.
           <p class="error-message" data-testid="post-past-kept">
-            Your plan keeps files {props.filesKeptHours} hours, so{" "}
-            {props.keptMedia} can be posted by {localWhen(props.latestKept!)}
-            {" "}
-            at the latest: pick that time or sooner, or upload it closer to the
-            date.
+            {fillWords(words.pastKept, {
+              hours: props.filesKeptHours,
+              media: props.keptMedia,
+              at: localWhen(props.latestKept!),
+            })}
           </p>
         )}
         {beforeNextFree && (
           <p class="error-message" data-testid="post-before-next-free">
-            This account's posting limits take posts again from{" "}
-            {localWhen(nextFree!)}: pick that time or later.
+            {fillWords(words.beforeNextFree, { at: localWhen(nextFree!) })}
           </p>
         )}
       </div>

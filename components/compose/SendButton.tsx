@@ -7,6 +7,7 @@
  */
 import type { PostWhen } from "./schedule_timing.ts";
 import type { ComposeState } from "./compose_state.ts";
+import { pageWords } from "../page_words.ts";
 
 export interface SendButtonProps {
   /**
@@ -66,26 +67,28 @@ export function SendButton(props: SendButtonProps) {
           : props.when === "schedule"
           ? "Schedule"
           : props.drafts
-          ? "Send to TikTok drafts"
+          ? pageWords().compose.toDrafts
           : "Post now"}
       </button>
       {needsPrivacy && (
         <span class="muted" id="post-needs-privacy">
-          {" "}Choose who can view this post first.
+          {pageWords().compose.needsPrivacy}
         </span>
       )}
       {needsMedia && (
         <span class="muted" id="post-needs-media">
-          {needsMedia === "video"
-            ? " Choose a video first."
-            : needsMedia === "photo"
-            ? " Add photos first."
-            : " Wait for the upload to finish."}
+          {pageWords().compose[
+            needsMedia === "video"
+              ? "needsVideo"
+              : needsMedia === "photo"
+              ? "needsPhotos"
+              : "needsUpload"
+          ]}
         </span>
       )}
       {needsTime && (
         <span class="muted" id="post-needs-time">
-          {" "}Pick the date and time first.
+          {pageWords().compose.needsTime}
         </span>
       )}
     </p>

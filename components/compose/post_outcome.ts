@@ -34,7 +34,7 @@ export function failedOutcome(error: unknown, when: PostWhen): Outcome {
         when === "schedule" ? "scheduled" : "sent",
       )
       : leftOutcomeUnknown(error)
-      ? `${pageWords().outcomeUnknown} It is listed under Your posts as “Outcome unknown”.`
+      ? pageWords().outcomeUnknown + pageWords().compose.outcomeListed
       : errorText(error),
   };
 }

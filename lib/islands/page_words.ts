@@ -12,6 +12,11 @@ import {
 } from "../tiktok/fail_reasons.ts";
 import { POSTING_LIMITS } from "../plans.ts";
 import { PHOTO_MAX_SIDE_PX } from "../media/photo_limits.ts";
+import {
+  BRANDED_CONTENT_URL,
+  MUSIC_USAGE_URL,
+} from "../tiktok/tiktok_policies.ts";
+import { CAPTION_MAX_UNITS } from "../../components/compose_rules.ts";
 
 /** The words, as the page's JSON script holds them. */
 export const PAGE_WORDS: PageWords = {
@@ -61,6 +66,15 @@ export const PAGE_WORDS: PageWords = {
     "The storage at {target} refused the upload from this page: its CORS rules must allow PUT with Content-Type from {origin}.",
   sendUnanswered:
     "The server could not be reached, so this may or may not have been {what}. Everything is still filled in: once your internet connection is back, press the button again. It is never posted twice: if it did arrive, the page says so instead.",
+  // The API refuses it in words for scripts ("run_at is in the past").
+  pastRunTime: "That time has passed: pick a date and time in the future.",
+  serverBusy:
+    "The server is busy and did not take this request: try again {when}.",
+  // components/local_times.ts, typedTimeNote: times on the locale's clock.
+  clocksForward:
+    "{time} is skipped on {day} in {zone}, as the clocks go forward: this is {real}.",
+  clocksBack:
+    "{time} happens twice on {day} in {zone}, as the clocks go back: this is the first, {at}.",
   listOutdated:
     "This list stopped refreshing: this browser now acts for another TikTok account (switched or signed out in another tab). Reload the page to see the account it acts for.",
   // While PM3K's TikTok app is unaudited (docs/posting.md#unaudited-apps).
@@ -68,6 +82,10 @@ export const PAGE_WORDS: PageWords = {
     "Posts stay private (Only me) until this app passes TikTok's audit: until then TikTok lets it make only private posts.",
   unauditedAccount:
     "Your TikTok account itself must be private too: TikTok refuses posts from such apps to public accounts (TikTok app: Settings and privacy → Privacy → Private account).",
+  // Said instead when creator_info makes the account look public, by the
+  // audit check's rule (lib/tiktok_app/account_looks_public.ts).
+  unauditedPublic:
+    "This account looks public: an unaudited app's posts must be private (SELF_ONLY), and TikTok refuses them from a public account. It leaves {open} open, which TikTok turns off for a private account: make it private (TikTok app: Settings and privacy → Privacy → Private account), then reload this page.",
   confirmNotPosted:
     "Mark this post as not posted? Its video and caption can then be posted again: if TikTok did post it, it would appear twice.",
   confirmRegenerate:
@@ -87,6 +105,173 @@ export const PAGE_WORDS: PageWords = {
   // count against the day's (components/compose/photo_fit.ts).
   photoNotConverted:
     "This browser could not convert it to a JPEG, so it was not uploaded: save it as a JPEG first.",
+  // The composer's fixed sentences, here rather than in its bundle
+  // (docs/dashboard.md#budget); `{at}` is a local time.
+  compose: {
+    discloseReason:
+      "Turn on to disclose that this post promotes goods or services in exchange for something of value.",
+    yourBrandReason: "You are promoting yourself or your own business.",
+    brandedReason: "You are promoting another brand or a third party.",
+    choiceMissing:
+      "You need to indicate if your content promotes yourself, a third party, or both.",
+    brandedPrivate: "Branded content visibility cannot be set to private.",
+    // `{music}` is ", music" for photos (components/compose/DraftsChoice.tsx).
+    draftsNote:
+      "The post goes to your TikTok inbox as a draft: you choose who can view it, interactions{music} and disclosure in the TikTok app when you finish it. ",
+    draftVideoCaption:
+      "TikTok does not take a video draft's caption: it is kept in Your posts, and you paste it in TikTok.",
+    draftPhotoCaption: "TikTok keeps the caption.",
+    postFailed: "TikTok could not post it: why shows under Your posts.",
+    draftSent:
+      "Sent to your TikTok drafts: open the notification in the TikTok app to finish the post.",
+    sentProcessing:
+      "Sent to TikTok. Processing {processing}; the post then appears on your TikTok profile.",
+    progressShows: "Its progress shows under Your posts.",
+    albumRequest:
+      "The request for the album as composed above; it updates as each upload completes.",
+    albumKept:
+      ": use the JSON above in n8n or Make with /api/tiktok/direct_post.",
+    couldNotCheck:
+      "Could not check with TikTok what this account can post: {why}",
+    cannotTake: "TikTok cannot take a post from this account now: {why}",
+    pausedUntil:
+      "TikTok is not taking posts from this account until {at}. Try again then.",
+    pausedNow:
+      "TikTok is not taking posts from this account right now. Try again later.",
+    againDraft:
+      "It goes to your TikTok drafts again, where you choose who can view it.",
+    againPost: "Choose who can view it, interactions and disclosure again.",
+    nowPaused:
+      "TikTok paused posting for this account until {at}: choose Schedule to post it then or later.",
+    nowLimited:
+      "This account's posting limits take the next post at {at}: a post now will be refused. Schedule it for then instead.",
+    pastKept:
+      "Your plan keeps files {hours} hours, so {media} can be posted by {at} at the latest: pick that time or sooner, or upload it closer to the date.",
+    beforeNextFree:
+      "This account's posting limits take posts again from {at}: pick that time or later.",
+    labeled: "Your {mode} will be labeled as '{label}'.",
+    turnedOff: "Turned off in this account's TikTok settings.",
+    asking: "Asking TikTok what this account can post…",
+    checkingAgain: "Checking with TikTok again…",
+    // Beside the disabled post button: each starts with its space.
+    needsPrivacy: " Choose who can view this post first.",
+    needsVideo: " Choose a video first.",
+    needsPhotos: " Add photos first.",
+    needsUpload: " Wait for the upload to finish.",
+    needsTime: " Pick the date and time first.",
+    scheduledTail: ". It is listed under Scheduled posts.",
+    outcomeListed: " It is listed under Your posts as “Outcome unknown”.",
+    albumSummary: "Use this album from n8n, Make or your scripts",
+    previewVideo: "Preview of the chosen video",
+    nothingToPreview: "Nothing to preview yet.",
+    consentLead: "By posting, you agree to TikTok's ",
+    // The fields' names, in TikTok's audit's words (docs/tiktok-audit.md).
+    toDrafts: "Send to TikTok drafts",
+    whoCanView: "Who can view this post",
+    chooseWhoCanView: "Choose who can view…",
+    allowLegend: "Allow users to",
+    allowComments: "Allow comments",
+    allowDuet: "Allow Duet",
+    allowStitch: "Allow Stitch",
+    commercialContent: "Commercial content",
+    discloseContent: "Disclose post content",
+    yourBrand: "Your brand",
+    brandedContent: "Branded content",
+    uploadOnly: "Upload only (get link)",
+    albumKeptUntil: "Album kept until ",
+    reconnect: "Reconnect with TikTok",
+    musicUsageUrl: MUSIC_USAGE_URL,
+    brandedContentUrl: BRANDED_CONTENT_URL,
+    // `{over}` characters over, `{s}` its plural (components/CaptionField.tsx).
+    captionTooLong:
+      `The caption is {over} character{s} too long: TikTok takes at most ${
+        CAPTION_MAX_UNITS.toLocaleString("en-US")
+      } (most emoji count as 2; families, flags and skin tones as 4 or more).`,
+  },
+  // Where the upload card's latest video is now (islands/UploadCard.tsx).
+  upload: {
+    linkLabel:
+      "Or paste a link: a Google Drive, Dropbox or OneDrive for work or school share link, or any link that downloads the video",
+    copyingTail: "into its storage; a large file takes a minute or two.",
+    chosen: "it is ready in the composer below.",
+    posted: "it was sent to TikTok; its progress shows under Your posts.",
+    failed:
+      "it was sent to TikTok, which could not post it: why, and Post again, show under Your posts.",
+    scheduledTail: "; it is listed under Scheduled posts.",
+    // Its scheduled post failed at its time: `{why}` is the job's error.
+    jobFailed:
+      "its scheduled post failed when its time came: {why} The video is kept: once that is fixed, choose it in the composer below to try again.",
+    listed: "it is listed in the composer's videos below.",
+    automationHint: "Posting from n8n, Make or a script? Give it this URL:",
+    dropHere: "Choose a video or drop it here",
+    urlLabel: "URL of the uploaded video",
+    currentUploads: "Your current uploads",
+    copyingFrom: " is copying the video from ",
+    chooseVideo: "Choose a video",
+    linkExample: "https://www.dropbox.com/scl/fi/…",
+    fetchVideo: "Fetch video",
+    noUploads: "No uploads yet.",
+  },
+  // The posts and scheduled posts lists, and the Settings cards;
+  // `{service}` is SERVICE_NAME (docs/configuration.md#the-service-name).
+  cards: {
+    notPostedFrom:
+      "TikTok may still be processing it. If it is still not on your TikTok profile from ",
+    notPostedTail: ", say so here, and its video can be posted again.",
+    notThere: "It is not on my TikTok profile",
+    notThereYes: "Yes, it is not there",
+    jobsEditHint:
+      "To change a scheduled post's time or caption, use its Edit on the ",
+    copyFailed: "Copy failed: select the key and copy it by hand.",
+    keyOnce: "Copy your key now: it is shown only once.",
+    regenerateNote: " Regenerating revokes the current key at once.",
+    webhookSaved: "Saved: {service} sends events to {url}.",
+    webhookTested: "Sent a test event: its delivery is listed below.",
+    webhookRemoved: "Removed the webhook: {service} sends it no more events.",
+    webhookRemoveAsk:
+      "Remove the webhook? {service} stops sending events to it.",
+    domainAdded: "Added {domain}. Put its file in place, then click Verify.",
+    domainChecked: "Checked {domain}: its file is in place.",
+    domainStays: " {domain} stays verified; remove it to stop using it.",
+    domainRemoveAsk: "Remove {domain}? Its URLs stop working as sources.",
+    cancelScheduledAsk: "Cancel this scheduled post?",
+    // Either side of a link (islands/MediaLibrary.tsx, CalendarView.tsx).
+    noVideos: "No videos. Upload one on the ",
+    noAlbums: ", choose Photos to upload some.",
+    nothingThis: "Nothing scheduled or posted this {view}. ",
+    // How TikTok gets a post's media: `{name}` is SERVICE_NAME or a host.
+    uploadsInParts: "{name} uploads it to TikTok in parts",
+    downloadsFrom: "TikTok downloads it from {name}",
+    keepKey: "Keep the current key",
+    newKey: "Your new API key",
+    showSecret: "Show signing secret",
+    technicalDetails: "Technical details",
+  },
+  // Why a webhook delivery failed, and what comes next
+  // (components/webhook_words.ts, docs/dashboard.md#words-not-codes).
+  webhook: {
+    serverError: "your server had a problem (it answered {code})",
+    noPage: "your server has no page at this URL (it answered 404)",
+    notLetIn: "your server did not let the event in (it answered {code})",
+    redirect:
+      "your server answered with a redirect, which is not followed: save the final URL",
+    turnedDown: "your server turned the event down (it answered {code})",
+    refused: "your server refused the connection",
+    timeout: "your server did not answer in time",
+    noName: "the server's name could not be found",
+    privateAddress:
+      "events are not sent to this address: use a public https URL",
+    certificate: "your server's https certificate was not accepted",
+    cutOff: "the connection was cut off",
+    removed: "the webhook was removed",
+    unreachable: "your server could not be reached",
+    pendingAt: "Not delivered yet: {why}. Next try at {at}.",
+    pendingSoon: "Not delivered yet: {why}. Another try comes soon.",
+    stopped: "Not delivered: {why}. Stopped trying after {attempts} {tries}.",
+    delivered: "Delivered.",
+    deliveredOnTry: "Delivered on try {attempts}.",
+    notSent: "Not sent yet.",
+  },
 };
 
 givePageWords(PAGE_WORDS);

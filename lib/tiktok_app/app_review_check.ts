@@ -30,6 +30,7 @@ import {
 } from "./composer_check.tsx";
 import { privacyLabel } from "../../components/compose_rules.ts";
 import { SCOPE_USES } from "../tiktok/tiktok_scopes.ts";
+import { openOnPublicLooking } from "./account_looks_public.ts";
 import {
   signTikTokWebhook,
   TIKTOK_SIGNATURE_HEADER,
@@ -660,18 +661,12 @@ async function serverComposerCheck(
     }, Duet ${body.duet_disabled ? "turned off" : "open"} and Stitch ${
       body.stitch_disabled ? "turned off" : "open"
     } in the creator's TikTok settings; videos up to ${body.max_video_post_duration_sec} s`;
-  // TikTok refuses every post of an unaudited app to a public account
-  // (docs/tiktok-audit.md#running-unaudited). creator_info does not say
-  // which an account is; TikTok's documentation has Duet and Stitch off
-  // for a private one (docs/tiktok.md#content-posting-api), but that is
-  // read, not proved against TikTok: a note, never a failure that would
-  // stop an owner whose private account TikTok answers otherwise.
-  if (!audited && (!body.duet_disabled || !body.stitch_disabled)) {
-    const open = !body.duet_disabled && !body.stitch_disabled
-      ? "Duet and Stitch"
-      : !body.duet_disabled
-      ? "Duet"
-      : "Stitch";
+  // TikTok refuses every post of an unaudited app to a public account:
+  // one that looks public (account_looks_public.ts) gets a note, never a
+  // failure that would stop an owner whose private account TikTok answers
+  // otherwise.
+  const open = audited ? null : openOnPublicLooking(body);
+  if (open) {
     return {
       note:
         `${offered}. The TikTok account of AUDIT_CHECK_API_KEY looks public: its creator_info leaves ${open} open, which TikTok's documentation says it turns off for a private account, and TikTok refuses every post of an app it has not audited to a public account (tiktok_unaudited_private_only), so no demo could be recorded with it; if it is public, make it private (TikTok app: Settings and privacy → Privacy → Private account), open Compose once (an API key is answered the creator_info PM3K keeps for 5 minutes, which opening the composer renews) and run the check again`,

@@ -21,6 +21,7 @@
  * @module
  */
 // The page's words (components/page_words.ts), as a page render gives them.
+import { openOnPublicLooking } from "./account_looks_public.ts";
 import "../islands/page_words.ts";
 import { renderToString } from "preact-render-to-string";
 import { DomUtils, parseDocument } from "htmlparser2";
@@ -33,11 +34,11 @@ import {
   NO_INTERACTIONS,
 } from "../../components/compose/InteractionToggles.tsx";
 import { DisclosureFields } from "../../components/compose/DisclosureFields.tsx";
+import { ConsentLine } from "../../components/compose/ConsentLine.tsx";
 import {
   BRANDED_CONTENT_URL,
-  ConsentLine,
   MUSIC_USAGE_URL,
-} from "../../components/compose/ConsentLine.tsx";
+} from "../tiktok/tiktok_policies.ts";
 import { VideoPicker } from "../../components/compose/VideoPicker.tsx";
 import { SendButton } from "../../components/compose/SendButton.tsx";
 import { PostOutcome } from "../../components/compose/PostOutcome.tsx";
@@ -181,6 +182,7 @@ export function renderComposerFields(
         value={chosen.privacy}
         options={state.privacyOptions}
         appAudited={appAudited}
+        openOnPublic={appAudited ? null : openOnPublicLooking(json)}
         branded={state.branded}
         onChoose={none}
       />

@@ -926,7 +926,8 @@ Deno.test('an app TikTok has not audited offers only "Only me", and says why in 
     env: { TIKTOK_APP_AUDITED: "false" },
   })(async (run) => {
     const { page, watched } = run;
-    await signIn(run, "audit_unaudited");
+    // A private account: one that looks public is told so instead (below).
+    await signInPrivate(run, "audit_unaudited");
     await waitForCreator(page);
     assert.deepEqual(await privacyOptionTexts(page), [[
       "SELF_ONLY",
@@ -967,6 +968,34 @@ Deno.test('an app TikTok has not audited offers only "Only me", and says why in 
     assert.equal(
       (await page.locator("#post-ad-private-hint").textContent())?.trim(),
       "Branded content visibility cannot be set to private.",
+    );
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("an app TikTok has not audited says plainly, in the composer, that an account leaving Duet and Stitch open looks public and what to do", async () => {
+  await browserRunner({}, {
+    env: { TIKTOK_APP_AUDITED: "false" },
+  })(async (run) => {
+    const { page, watched } = run;
+    // The sandbox's accounts are public unless made private: creator_info
+    // leaves Duet and Stitch open, as TikTok's does for a public account.
+    await signIn(run, "audit_looks_public");
+    await waitForCreator(page);
+    const account = page.locator($("post-unaudited-account"));
+    await page.locator(`${$("post-unaudited-account")}[data-looks-public]`)
+      .waitFor();
+    assert.equal(
+      (await account.textContent())?.trim(),
+      "This account looks public: an unaudited app's posts must be private (SELF_ONLY), and TikTok refuses them from a public account. It leaves Duet and Stitch open, which TikTok turns off for a private account: make it private (TikTok app: Settings and privacy → Privacy → Private account), then reload this page.",
+    );
+    // Why only "Only me" is still said, and still describes the select.
+    const reason = await page.locator($("post-privacy")).getAttribute(
+      "aria-describedby",
+    );
+    assert.equal(
+      (await page.locator(`#${reason}`).textContent())?.trim(),
+      UNAUDITED_WORDS,
     );
     watched.watch.assertClean();
   });

@@ -18,6 +18,9 @@ import {
   withBrowser,
 } from "../_helpers/browser_flows.ts";
 import type { BrowserRun } from "../_helpers/browser_flows.ts";
+import { apiInPage, sandboxAdmin } from "../_helpers/dashboard_seed.ts";
+import { followAMinuteLater } from "../_helpers/follow_while.ts";
+import { runDueJobs } from "../../lib/jobs/due_jobs.ts";
 
 const $ = (id: string) => `[data-testid=${id}]`;
 /** Chromium logs the 429 of a limits check the test does not look at. */
@@ -177,6 +180,85 @@ Deno.test("after Schedule the upload card says its video is scheduled, and for w
     await cardSays(
       page,
       `it is scheduled for ${when}; it is listed under Scheduled posts.`,
+    );
+    watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
+  });
+});
+
+/**
+ * Schedules the chosen video from the composer, then moves the server's
+ * clock to its time and runs the due jobs, as the job runner would; returns
+ * the job's id.
+ */
+async function scheduleThenRunAtItsTime(
+  { page, server }: BrowserRun,
+  caption: string,
+): Promise<string> {
+  await scheduleChosenVideo(page, caption);
+  const shown = page.locator($("post-scheduled"));
+  const jobId = String(await shown.getAttribute("data-job-id"));
+  const runAt = String(await shown.locator("time").getAttribute("datetime"));
+  await cardSays(
+    page,
+    `it is scheduled for ${await shown.locator("time")
+      .textContent()}; it is listed under Scheduled posts.`,
+  );
+  server.clock.set(Date.parse(runAt));
+  await runDueJobs(server.deps, { horizonMs: 0 });
+  return jobId;
+}
+
+Deno.test("the upload card follows its video's scheduled post that TikTok refuses at its time: it says it failed, why and what to do, with no reload", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    const openId = await signInToComposer(run, "card_sched_refused");
+    await page.locator($("jobs-list")).waitFor();
+    await uploadVideoFromCard(page, "portrait.mp4");
+    await cardSays(page, "it is ready in the composer below.");
+    // TikTok refuses the post when the job runs (docs/posting.md#unaudited-apps).
+    await sandboxAdmin(server, openId, {
+      faults: [{ fault: "unaudited_client_can_only_post_to_private_accounts" }],
+    });
+    const jobId = await scheduleThenRunAtItsTime(run, "Refused at its time");
+    const { jobs } = (await apiInPage(page, "GET", "/api/jobs")).body as {
+      jobs: { job_id: string; state: string; error: { message: string } }[];
+    };
+    const job = jobs.find((j) => j.job_id === jobId)!;
+    assert.equal(job.state, "failed");
+    assert.match(
+      String(job.error.message),
+      /set the TikTok account to private/,
+    );
+    // The scheduled posts list's refresh tells the card; no reload.
+    await cardSays(
+      page,
+      `its scheduled post failed when its time came: ${job.error.message} The video is kept: once that is fixed, choose it in the composer below to try again.`,
+    );
+    watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
+  });
+});
+
+Deno.test("the upload card follows its video's scheduled post that TikTok takes, then fails: sent, then could not post it, with no reload", async () => {
+  await withBrowser(async (run) => {
+    const { page, server, watched } = run;
+    const openId = await signInToComposer(run, "card_sched_failed");
+    await page.locator($("jobs-list")).waitFor();
+    await uploadVideoFromCard(page, "portrait.mp4");
+    await sandboxAdmin(server, openId, {
+      faults: [{ fault: "publish_failed", fail_reason: "spam_risk_text" }],
+    });
+    await scheduleThenRunAtItsTime(run, "Failed after it was sent");
+    await cardSays(
+      page,
+      "it was sent to TikTok; its progress shows under Your posts.",
+    );
+    // The server follows the post until TikTok says it failed.
+    for (let i = 0; i < 3; i++) await followAMinuteLater(server);
+    // Your posts sees TikTok fail the post the job sent (its status is read
+    // as the lists refresh): the card says so, as for a post sent now.
+    await cardSays(
+      page,
+      "it was sent to TikTok, which could not post it: why, and Post again, show under Your posts.",
     );
     watched.watch.assertClean({ allowConsole: [STATUS_429_LOGGED] });
   });
