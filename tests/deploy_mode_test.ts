@@ -29,6 +29,7 @@ import { issueApiKey } from "../lib/api_keys/api_keys.ts";
 import { deriveTokenKey, encryptText } from "../lib/crypto/token_cipher.ts";
 import { TIKTOK_SCOPES } from "../lib/tiktok/tiktok_scopes.ts";
 import { systemClock } from "../lib/clock.ts";
+import { copyProjectFiles } from "./_helpers/project_copy.ts";
 
 const projectDir = new URL("..", import.meta.url).pathname.replace(/\/$/, "");
 
@@ -75,33 +76,6 @@ async function run(
     stderr: "piped",
   })
     .output();
-}
-
-/**
- * Copies what the Deploy CLI uploads into `to`: the project's files minus
- * what .gitignore lists, never node_modules (git ls-files: tracked files and
- * new ones not ignored).
- */
-async function copyUploadedFiles(to: string): Promise<string[]> {
-  const listed = await new Deno.Command("git", {
-    args: ["ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-    cwd: projectDir,
-    stdout: "piped",
-  }).output();
-  assert.equal(listed.code, 0, "git ls-files");
-  const files = new TextDecoder().decode(listed.stdout).split("\0")
-    .filter((f) => f !== "" && !f.startsWith("node_modules/"));
-  for (const file of files) {
-    const target = `${to}/${file}`;
-    await Deno.mkdir(target.slice(0, target.lastIndexOf("/")), {
-      recursive: true,
-    });
-    // Files deleted in the working tree but still tracked are not uploaded.
-    await Deno.copyFile(`${projectDir}/${file}`, target).catch((e) => {
-      if (!(e instanceof Deno.errors.NotFound)) throw e;
-    });
-  }
-  return files;
 }
 
 Deno.test("the deployed code imports nothing dynamically (Deploy analyses static imports only)", async () => {
@@ -158,7 +132,7 @@ Deno.test("the files Deploy uploads, installed and built as its builder does, ru
 
 /** Deploy's builder: the uploaded files, then deno.json's install and build. */
 async function buildAsDeployDoes(appDir: string): Promise<void> {
-  const uploaded = await copyUploadedFiles(appDir);
+  const uploaded = await copyProjectFiles(appDir);
   assert.ok(uploaded.includes("main.ts") && uploaded.includes("deno.lock"));
   assert.ok(
     !uploaded.some((f) => /^(data|_build|\.cache)\/|^\.env/.test(f)),

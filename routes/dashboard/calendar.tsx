@@ -8,9 +8,16 @@ import type { Handlers, PageProps } from "@/lib/http/app_types.ts";
 import { planPageHandler } from "@/lib/http/dashboard_account.ts";
 import { composeSettings } from "@/lib/http/compose_settings.ts";
 import { isUlid } from "@/lib/ulid_ids.ts";
+import { nextScheduled } from "@/lib/jobs/next_scheduled.ts";
+import { LocalTime } from "@/components/LocalTime.tsx";
 
-/** What the page renders is what the island takes: one shape, not two. */
-type CalendarData = CalendarViewProps;
+/**
+ * What the island takes, and the next scheduled post, which the page
+ * itself names (no island JS; docs/scheduling.md#calendar-page).
+ */
+type CalendarData = CalendarViewProps & {
+  next: { jobId: string; at: string } | null;
+};
 
 export const handler: Handlers = planPageHandler(
   async (account, deps, c): Promise<CalendarData> => {
@@ -25,7 +32,12 @@ export const handler: Handlers = planPageHandler(
     // range it shows needs (docs/scheduling.md#calendar-page).
     const jobs = await listJobs(deps, account.openId, { limit: 100 });
     const posts = await postPage(deps, account.openId, { limit: 100 });
+    const next = await nextScheduled(deps, account.openId);
     return {
+      next: next && {
+        jobId: next.jobId,
+        at: new Date(next.at).toISOString(),
+      },
       jobs: jobs.jobs.map((j) => jobJson(j)),
       jobsCursor: jobs.cursor,
       posts: posts.posts.map(postJson),
@@ -39,10 +51,22 @@ export const handler: Handlers = planPageHandler(
 
 /** Scheduled and published posts by week or month (docs/scheduling.md#calendar-page). */
 export default function Calendar({ data }: PageProps<CalendarData>) {
+  const { next, ...view } = data;
   return (
     <main class="wide">
       <h1>Calendar</h1>
-      <CalendarView {...data} />
+      {
+        /* The week shown first may not hold it (a Sunday seen on a
+          Saturday where weeks start on Sunday): said, with its week one
+          link away (?job=). */
+      }
+      {next && (
+        <p class="muted" data-testid="calendar-next">
+          Next scheduled: <LocalTime at={next.at} /> —{" "}
+          <a href={`/dashboard/calendar?job=${next.jobId}`}>show that week</a>
+        </p>
+      )}
+      <CalendarView {...view} />
       {
         /* The marks of a phone's month in words (styles.css shows this
           there only). Screen readers hear each state beside its time,

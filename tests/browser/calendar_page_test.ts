@@ -1485,3 +1485,49 @@ Deno.test("calendar: a post's Cancelled line is cleared when Week or Month chang
     watched.watch.assertClean();
   });
 });
+
+Deno.test("calendar: on a Saturday where weeks start on Sunday, the next scheduled post (Sunday) is named above the calendar in local time, and its link opens its week; none ahead, no line", async () => {
+  // Saturday noon in Tokyo, where en-US weeks start on Sunday: a post on
+  // Sunday is in next week, not in the week shown first.
+  const start = new Date();
+  start.setUTCHours(3, 0, 0, 0); // 12:00 in Tokyo
+  while (start.getTime() < Date.now() || start.getUTCDay() !== 6) {
+    start.setTime(start.getTime() + DAY);
+  }
+  await browserRunner({ timezoneId: ZONE, locale: "en-US" }, {
+    clock: new ManualClock(start),
+  })(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "calendar_next");
+    await page.goto(`${server.url}/dashboard/calendar`);
+    await waitForAllIslands(page);
+    const line = page.getByTestId("calendar-next");
+    assert.equal(await line.count(), 0, "nothing scheduled ahead: no line");
+
+    const runAt = server.clock.now() + 22 * HOUR; // Sunday 10:00 in Tokyo
+    const album = await scheduleAlbum(page, runAt);
+    await page.reload();
+    await waitForAllIslands(page);
+    const entry = page.locator(`[data-entry="${album.id}"]`);
+    assert.equal(await entry.count(), 0, "not in the week shown first");
+    const when = line.locator("time");
+    assert.equal(Date.parse(await when.getAttribute("datetime") ?? ""), runAt);
+    const t = tokyo(runAt);
+    assert.equal(
+      (await line.textContent())?.replace(/\s+/g, " ").trim(),
+      `Next scheduled: ${t.day} 10:00 AM — show that week`,
+      "in the browser's zone and clock, not UTC",
+    );
+    await line.getByRole("link", { name: "show that week" }).click();
+    await page.waitForURL(`**/dashboard/calendar?job=${album.id}`);
+    await waitForAllIslands(page);
+    await entry.waitFor();
+    assert.equal(
+      await entry.evaluate((e) =>
+        e.closest("[data-day]")!.getAttribute("data-day")
+      ),
+      t.day,
+    );
+    watched.watch.assertClean();
+  });
+});
