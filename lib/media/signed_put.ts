@@ -73,7 +73,8 @@ async function typeMismatch(
   const id = uploadIdOfKey(grant.key);
   const record = id ? (await getTyped(deps.kv, keys.upload(id))).value : null;
   if (
-    !record || (record.stagingKey ?? record.key) !== grant.key ||
+    !record || record.state !== "pending" ||
+    (record.stagingKey ?? record.key) !== grant.key ||
     record.contentType === grant.contentType ||
     !(await verifyUpload(
       deps.uploadKey,
