@@ -96,8 +96,10 @@ export default function Home(props: PageProps<HomeData>) {
         <li>
           Rules against spam: {POSTING_LIMITS.postsPerDay} posts a day and{" "}
           {POSTING_LIMITS.postsPerHour}{" "}
-          an hour per account, no video or caption used twice on an account
-          within {spokenDuration(DUPLICATE_WINDOW_MS)}, no forbidden words.
+          an hour per account, the same video link or upload posted at most once
+          and no caption used twice on an account within{" "}
+          {spokenDuration(DUPLICATE_WINDOW_MS)}{" "}
+          (uploading a file again makes a new link), no forbidden words.
         </li>
         <li>
           Nothing posted twice and nothing lost: retried requests answer the

@@ -80,9 +80,11 @@ export default function Terms(
         <li>
           {serviceName} refuses spam: at most {POSTING_LIMITS.postsPerDay}{" "}
           posts a day and {POSTING_LIMITS.postsPerHour}{" "}
-          an hour per TikTok account, no video or caption used twice on an
-          account within{" "}
-          {spokenDuration(DUPLICATE_WINDOW_MS)}, no caption on more than{" "}
+          an hour per TikTok account, the same video link or upload posted at
+          most once and no caption used twice on an account within{" "}
+          {spokenDuration(DUPLICATE_WINDOW_MS)}{" "}
+          (uploading a file again makes a new link), no caption on more than
+          {" "}
           {GLOBAL_CAPTION_ACCOUNTS}{" "}
           accounts in a day, and no captions with forbidden words or links.
           TikTok may refuse or remove posts by its own rules.

@@ -5,6 +5,7 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { apiClientFor } from "./_helpers/api_client.ts";
+import { posterFor } from "./_helpers/posting_setup.ts";
 import { probeManifest } from "./_helpers/probe_routes.ts";
 import { issueKeyFromDashboard, signIn } from "./_helpers/sandbox_sign_in.ts";
 import { assertJsonError, assertJsonOk } from "./_helpers/http_asserts.ts";
@@ -341,6 +342,78 @@ Deno.test("a fixed value left out says the field is missing, not only what it ex
     assert.deepEqual(wrong.body.issues, [{
       path: "kind",
       message: 'Invalid input: expected "tiktok"',
+    }]);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a field with its own message (run_at) or a choice, left out or null, is said missing or null, as every field is", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "run_at_missing");
+    const job = {
+      kind: "tiktok",
+      source_url: "https://example.com/a.mp4",
+      title: "t",
+    };
+    const missing = await me.json("POST", "/api/jobs", job);
+    assert.equal(missing.status, 400);
+    assert.deepEqual(missing.body.issues, [{
+      path: "run_at",
+      message: "required field missing (expected string)",
+    }]);
+    const nulls = await me.json("POST", "/api/jobs", {
+      ...job,
+      run_at: null,
+      privacy: null,
+      if_taken: null,
+    });
+    assert.equal(nulls.status, 400);
+    assert.deepEqual(nulls.body.issues, [
+      {
+        path: "privacy",
+        message:
+          'null is not a value here (expected "PUBLIC_TO_EVERYONE" or "MUTUAL_FOLLOW_FRIENDS" or "FOLLOWER_OF_CREATOR" or "SELF_ONLY"): leave the field out to give none',
+      },
+      {
+        path: "run_at",
+        message:
+          "null is not a value here (expected string): leave the field out to give none",
+      },
+      {
+        path: "if_taken",
+        message:
+          'null is not a value here (expected "fail" or "next_free"): leave the field out to give none',
+      },
+    ]);
+    const run = new Date(server.clock.now() + 48 * 3600_000).toISOString();
+    const made = await me.json("POST", "/api/jobs", {
+      ...job,
+      source_url: await me.uploadVideo(),
+      run_at: run,
+    });
+    assert.equal(made.status, 200, JSON.stringify(made.body));
+    const patched = await me.json(
+      "PATCH",
+      `/api/jobs/${made.body.job_id}`,
+      { run_at: null },
+    );
+    assert.equal(patched.status, 400);
+    assert.deepEqual(patched.body.issues, [{
+      path: "run_at",
+      message:
+        "null is not a value here (expected string): leave the field out to give none",
+    }]);
+    // Given, but no date-time: the field's own message stands.
+    const wrong = await me.json("POST", "/api/jobs", {
+      ...job,
+      run_at: "tomorrow",
+    });
+    assert.deepEqual(wrong.body.issues, [{
+      path: "run_at",
+      message:
+        "run_at must be a date and time that exist, in ISO 8601 to the second with a zone, e.g. 2026-12-01T12:30:00Z or 2026-12-01T13:30:00+01:00",
     }]);
   } finally {
     await server.close();

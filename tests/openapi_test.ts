@@ -139,3 +139,49 @@ Deno.test("the document gives Retry-After to 429, 503 and the 409 idempotency_in
     await server.close();
   }
 });
+
+Deno.test("the reference groups every operation under a known tag, the tags in the documented order (docs/api.md#openapi-document-and-reference)", async () => {
+  const server = await startTestServer();
+  try {
+    const doc = await (await fetch(`${server.url}/api/openapi.json`)).json();
+    const order = [
+      "Uploads",
+      "Posting",
+      "Status & posts",
+      "Scheduling (jobs)",
+      "Account & limits",
+      "Albums",
+      "Domains",
+      "Webhooks",
+      "Reference",
+    ];
+    assert.deepEqual(
+      (doc.tags as { name: string }[]).map((t) => t.name),
+      order,
+    );
+    for (const tag of doc.tags as { description: string }[]) {
+      assert.ok(tag.description.length > 0);
+    }
+    // Paths come group by group, so Swagger UI reads in that order.
+    let last = 0;
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (
+        const [method, op] of Object.entries(
+          ops as Record<string, { tags?: string[] }>,
+        )
+      ) {
+        assert.equal(op.tags?.length, 1, `${method} ${path}`);
+        const at = order.indexOf(op.tags![0]);
+        assert.ok(at >= 0, `${method} ${path}: ${op.tags}`);
+        assert.ok(at >= last, `${method} ${path} after ${order[last]}`);
+        last = at;
+      }
+    }
+    const first = Object.entries(doc.paths)[0];
+    assert.equal(first[0], "/api/uploads");
+    assert.deepEqual(doc.paths["/api/jobs"].post.tags, ["Scheduling (jobs)"]);
+    assert.deepEqual(doc.paths["/api/album/retain"].post.tags, ["Albums"]);
+  } finally {
+    await server.close();
+  }
+});

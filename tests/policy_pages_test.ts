@@ -116,10 +116,24 @@ Deno.test("both policy pages name the operator and link the contact address from
       ),
     );
     assert.match(terms, /Music Usage Confirmation/);
-    assert.match(
-      terms,
-      /no video or caption used twice on an account within 12 months, no caption on more than 5 accounts in a day/,
-    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("the home page and the Terms refuse the same video link or upload for 12 months, not the same video: a re-upload is a new link", async () => {
+  const server = await startTestServer();
+  try {
+    // The fingerprint is the link, size and ETag (docs/posting.md#duplicates).
+    for (const path of ["/", "/terms"]) {
+      const text = textOf((await page(server, path)).html);
+      assert.match(
+        text,
+        /the same video link or upload posted at most once and no caption used twice on an account within 12 months \(uploading a file again makes a new link\)/,
+        path,
+      );
+      assert.doesNotMatch(text, /no video or caption used twice/, path);
+    }
   } finally {
     await server.close();
   }

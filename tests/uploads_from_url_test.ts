@@ -14,6 +14,7 @@ import { asNewUpload, assertVideoUploaded } from "./_helpers/http_asserts.ts";
 import { hostsNetwork, startSourceServer } from "./_helpers/source_server.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import { waitUntil } from "./_helpers/wait_until.ts";
+import { posterFor, verifySource } from "./_helpers/posting_setup.ts";
 import { getTyped, keys } from "../lib/kv_keys.ts";
 import { utcDay } from "../lib/media/utc_day.ts";
 import { PLANS } from "../lib/plans.ts";
@@ -662,5 +663,51 @@ Deno.test("uploadFromUrl is the domain function behind the route (for the MCP to
   } finally {
     await source.close();
     await server.close();
+  }
+});
+
+Deno.test("a source answering 404/410, 401/403 or 5xx is 502 proxy_error saying what to do, for an upload's URL and a post's source_url alike", async () => {
+  const server = await startTestServer();
+  const source = await startSourceServer();
+  try {
+    const me = await posterFor(server, "from_url_statuses");
+    const says: [number, RegExp][] = [
+      [
+        404,
+        /^The source answered HTTP 404: the link is missing or not shared publicly\. .*check that it opens in a private browser window, or upload the file itself \(POST \/api\/uploads, or the dashboard\)\.$/,
+      ],
+      [410, /^The source answered HTTP 410: the link is missing or not shared/],
+      [
+        401,
+        /^The source answered HTTP 401: the link needs a sign-in\. .*share it publicly or give a direct download link, or upload the file itself/,
+      ],
+      [403, /^The source answered HTTP 403: the link needs a sign-in\./],
+      [
+        503,
+        /^The source answered HTTP 503: the source failed; try again later\.$/,
+      ],
+      [500, /^The source answered HTTP 500: the source failed; try again/],
+    ];
+    for (const [status, message] of says) {
+      const r = await fromUrl(me, `${source.origin}/status/${status}`);
+      assert.equal(r.status, 502, JSON.stringify(r.body));
+      assert.equal(r.body.error, "proxy_error");
+      assert.equal(r.body.source_status, status);
+      assert.match(String(r.body.message), message);
+    }
+    assert.deepEqual(await traces(server), []);
+    // A post's source_url on a verified domain is fetched the same way.
+    await verifySource(me, source);
+    const post = await me.json("POST", "/api/tiktok/direct_post", {
+      source_url: `${source.origin}/status/404`,
+      title: "gone",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(post.status, 502, JSON.stringify(post.body));
+    assert.equal(post.body.error, "proxy_error");
+    assert.match(String(post.body.message), says[0][1]);
+  } finally {
+    await server.close();
+    await source.close();
   }
 });

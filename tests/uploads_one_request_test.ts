@@ -423,7 +423,7 @@ for (const adapter of ["local", "s3"] as const) {
           await expectRefused(r, 415, "unsupported_media_type");
           assert.match(
             String(r.body.message),
-            /declared application\/x-www-form-urlencoded, as curl's -d sends it: use --data-binary @file with -H "Content-Type: video\/mp4", or -F "file=@file"\.$/,
+            /declared application\/x-www-form-urlencoded, as curl's -d and --data-binary send it: use --data-binary @file with -H "Content-Type: video\/mp4", or -F "file=@file"\.$/,
           );
         },
       );

@@ -444,6 +444,53 @@ Deno.test("a signed upload PUT sent compressed is 415 naming the coding, before 
   }
 });
 
+Deno.test("a signed upload PUT of another Content-Type (curl's default form type) is 403 naming the type sent, the type declared and how to send it", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await apiClientFor(server, "form_type_put", "free");
+    const bytes = await fixture("portrait.mp4");
+    const started = await startedUpload(me, bytes, "p.mp4");
+    const url = String(started.body.upload_url);
+    const put = (contentType: string | null, at = url) => {
+      const headers = new Headers();
+      if (contentType !== null) headers.set("Content-Type", contentType);
+      return fetch(at, { method: "PUT", headers, body: bytes });
+    };
+    // curl --data-binary @p.mp4 without -H: declared a form.
+    const form = await assertJsonError(
+      await put("application/x-www-form-urlencoded"),
+      403,
+      "forbidden",
+    );
+    assert.equal(
+      form.message,
+      'This upload URL takes the Content-Type declared when the upload started, video/mp4, and only it: this PUT is declared application/x-www-form-urlencoded, as curl\'s -d and --data-binary send it. Send it with -H "Content-Type: video/mp4" (curl: --data-binary @file -H "Content-Type: video/mp4").',
+    );
+    const none = await assertJsonError(await put(null), 403, "forbidden");
+    assert.match(
+      String(none.message),
+      /: this PUT declares no Content-Type\. Send it with -H "Content-Type: video\/mp4"/,
+    );
+    // A signature that fails otherwise says only that.
+    const tampered = new URL(url);
+    tampered.searchParams.set("signature", "0".repeat(64));
+    const bad = await assertJsonError(
+      await put("application/x-www-form-urlencoded", tampered.href),
+      403,
+      "forbidden",
+    );
+    assert.equal(
+      bad.message,
+      "This upload URL is invalid or expired (or the Content-Type differs from the one declared).",
+    );
+    const right = await put("video/mp4");
+    assert.equal(right.status, 200);
+    await right.body?.cancel();
+  } finally {
+    await server.close();
+  }
+});
+
 Deno.test("a signed upload PUT with Content-Range is refused before anything is written", async () => {
   const server = await startTestServer();
   try {

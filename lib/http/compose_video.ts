@@ -4,11 +4,13 @@
  * The composer starts with that video chosen, through the prefill "Post
  * again" uses, with no post behind it (`postId` ""). A video a post used
  * or a scheduled post will use is refused with a notice saying why
- * (TikTok refuses it as `video_duplicate`), as is a bad, unknown, foreign
+ * (PM3K refuses it as `video_duplicate`), as is a bad, unknown, foreign
  * or expired id: never an error page.
  * @module
  */
 import { getShownUpload } from "../media/upload_lookup.ts";
+import { spokenDuration } from "../site/spoken_duration.ts";
+import { DUPLICATE_WINDOW_MS } from "../posting/post_reservation.ts";
 import { mediaUses } from "../media/media_uses.ts";
 import type { MediaUse } from "../media/media_uses.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
@@ -22,9 +24,15 @@ import type { ComposeAgain } from "./compose_again.ts";
  * "Use in a post", and atop the composer opened at it anyway.
  */
 export function reuseRefusal(use: MediaUse): string {
+  // The fingerprint is the upload's link, size and ETag
+  // (docs/posting.md#duplicates): the same upload is refused, the same
+  // file uploaded again is a new link.
+  const once = `the same upload is posted at most once on an account within ${
+    spokenDuration(DUPLICATE_WINDOW_MS)
+  }`;
   return use.by === "job"
-    ? "A scheduled post will use this video: posting it now would make that post fail when its time comes, as TikTok refuses a video posted twice."
-    : "This video was sent to TikTok already, which refuses a video posted twice: upload another to post again.";
+    ? `A scheduled post will use this video: posting it now would make that post fail when its time comes, as ${once}.`
+    : `This video was sent to TikTok already, and ${once}: to post the file again, upload it again (a new upload is a new link).`;
 }
 
 /**

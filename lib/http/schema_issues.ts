@@ -86,16 +86,37 @@ export function someNames(names: readonly string[]): string {
     : listed;
 }
 
-/** Whether `body` has nothing at `path` (a field left out). */
-function missingIn(body: unknown, path: readonly PropertyKey[]): boolean {
+/**
+ * What `body` holds at `path`: `"missing"` for a field left out (JSON has
+ * no undefined), `"null"` for a null, `"value"` for anything else. Read
+ * from the body, not from zod's wording: a field with its own message (a
+ * job's `run_at`) has zod's "received undefined" replaced by it, and a
+ * choice (`privacy`) says "Invalid option" for a null.
+ */
+function givenAt(
+  body: unknown,
+  path: readonly PropertyKey[],
+): "missing" | "null" | "value" {
   let at: unknown = body;
   for (const key of path) {
     if (at === null || typeof at !== "object" || !Object.hasOwn(at, key)) {
-      return true;
+      return "missing";
     }
     at = (at as Record<PropertyKey, unknown>)[key];
   }
-  return at === undefined;
+  return at === undefined ? "missing" : at === null ? "null" : "value";
+}
+
+/** What a type or choice `issue` expected, for "(expected …)". */
+function expectedOf(issue: z.core.$ZodIssue): string | null {
+  if (issue.code === "invalid_value") {
+    return issue.values.map((v) => JSON.stringify(v)).join(" or ");
+  }
+  if (issue.code === "invalid_type") {
+    // z.int() expects "int": a JSON number.
+    return issue.expected === "int" ? "number" : issue.expected;
+  }
+  return null;
 }
 
 /**
@@ -145,33 +166,27 @@ function allIssues(
   let suggested = 0;
   return error.issues.flatMap((issue) => {
     const at = issue.path.map(String);
-    if (
-      issue.code === "invalid_value" && body !== undefined &&
-      missingIn(body, issue.path)
-    ) {
-      // A fixed value or a choice left out (`"kind": "tiktok"` on
-      // POST /api/jobs): zod says only "Invalid input: expected …".
+    const expected = expectedOf(issue);
+    // What the body holds there, when the body is known (MCP arguments and
+    // JSON bodies); else zod's wording, which a field with its own message
+    // replaces.
+    const given = body === undefined
+      ? / received undefined$/.test(issue.message)
+        ? "missing"
+        : / received null$/.test(issue.message)
+        ? "null"
+        : "value"
+      : givenAt(body, issue.path);
+    if (expected !== null && given === "missing") {
+      // A field left out: say so plainly rather than zod's "expected
+      // string, received undefined", a field's own message ("run_at must
+      // be a date and time…") or "Invalid input: expected \"tiktok\"".
       return [{
         path: at.join("."),
-        message: `required field missing (expected ${
-          issue.values.map((v) => JSON.stringify(v)).join(" or ")
-        })`,
+        message: `required field missing (expected ${expected})`,
       }];
     }
-    if (
-      issue.code === "invalid_type" &&
-      / received undefined$/.test(issue.message)
-    ) {
-      // JSON has no undefined: the field is missing. Say so plainly rather
-      // than zod's "expected string, received undefined".
-      return [{
-        path: at.join("."),
-        message: `required field missing (expected ${issue.expected})`,
-      }];
-    }
-    if (
-      issue.code === "invalid_type" && / received null$/.test(issue.message)
-    ) {
+    if (expected !== null && given === "null") {
       // JSON clients and agents send null for "none"; PM3K takes none as a
       // field left out (docs/api.md#limits-on-every-request), so say that;
       // the whole body null (a template's empty variable) names no field.
@@ -179,7 +194,7 @@ function allIssues(
         path: at.join("."),
         message: at.length === 0
           ? "the body is null: send a JSON object of the fields"
-          : `null is not a value here (expected ${issue.expected}): leave the field out to give none`,
+          : `null is not a value here (expected ${expected}): leave the field out to give none`,
       }];
     }
     if (

@@ -19,6 +19,7 @@ import type { StreamedFile } from "../media/streamed_upload.ts";
 import { boundedForm, formLimit, refuseLongFile } from "./upload_length.ts";
 import { framedLength } from "./request_body_stream.ts";
 import { requireIdentity } from "./body_encoding.ts";
+import { baseType, CURL_FORM_TYPE, declaredAs } from "./declared_body_type.ts";
 
 export type UploadBodyKind = "json" | "raw" | "multipart";
 
@@ -52,12 +53,11 @@ export function isStreamedUpload(c: AppContext): boolean {
  * declared as (curl's `-d` declares a form, `application/x-www-form-urlencoded`).
  */
 export function unsupportedUploadBody(contentType?: string): AppError {
-  const base = (contentType ?? "").split(";")[0].trim().toLowerCase();
-  const declared = !base
-    ? " This body declares no Content-Type."
-    : base === "application/x-www-form-urlencoded"
-    ? ' This body is declared application/x-www-form-urlencoded, as curl\'s -d sends it: use --data-binary @file with -H "Content-Type: video/mp4", or -F "file=@file".'
-    : ` This body is declared ${base}.`;
+  const declared = ` ${declaredAs("This body", contentType)}${
+    baseType(contentType) === CURL_FORM_TYPE
+      ? ': use --data-binary @file with -H "Content-Type: video/mp4", or -F "file=@file"'
+      : ""
+  }.`;
   return new AppError(
     "unsupported_media_type",
     "Send the upload as JSON (Content-Type: application/json) to get an upload URL, or the file itself: as the body with its media type (video/mp4, image/jpeg…, or application/octet-stream to let the bytes tell), or as the file part of multipart/form-data." +

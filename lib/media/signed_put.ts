@@ -11,6 +11,10 @@ import { brokenOffAsBadRequest } from "../http/request_body_stream.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import { logFailure } from "../runtime/logger.ts";
 import { verifyUpload } from "../storage/local_upload_signature.ts";
+import type { UploadGrant } from "../storage/local_upload_signature.ts";
+import { declaredAs } from "../http/declared_body_type.ts";
+import { getTyped, keys } from "../kv_keys.ts";
+import { uploadIdOfKey } from "./media_keys.ts";
 import { StorageError } from "../storage/object_storage.ts";
 import { heldByCompletion, requireOpenUpload } from "./pending_upload_guard.ts";
 import { localOnly } from "./local_file_storage.ts";
@@ -54,6 +58,43 @@ function signedQuery(
 }
 
 /**
+ * The refusal of a PUT whose URL is signed and unexpired but for another
+ * Content-Type than the one sent: the one declared when the upload
+ * started (its pending record's) verifies the signature. It names both
+ * types and how to send the right one, as curl's default form type is
+ * the usual cause (docs/media.md#local-disk-adapter); null when the
+ * signature fails for another reason too.
+ */
+async function typeMismatch(
+  deps: Pick<AppDeps, "kv" | "clock" | "uploadKey">,
+  grant: UploadGrant,
+  signature: string,
+): Promise<AppError | null> {
+  const id = uploadIdOfKey(grant.key);
+  const record = id ? (await getTyped(deps.kv, keys.upload(id))).value : null;
+  if (
+    !record || record.state !== "pending" ||
+    (record.stagingKey ?? record.key) !== grant.key ||
+    record.contentType === grant.contentType ||
+    !(await verifyUpload(
+      deps.uploadKey,
+      { ...grant, contentType: record.contentType },
+      signature,
+      deps.clock.now(),
+    ))
+  ) {
+    return null;
+  }
+  const declared = record.contentType;
+  return new AppError(
+    "forbidden",
+    `This upload URL takes the Content-Type declared when the upload started, ${declared}, and only it: ${
+      declaredAs("this PUT", grant.contentType)
+    }. Send it with -H "Content-Type: ${declared}" (curl: --data-binary @file -H "Content-Type: ${declared}").`,
+  );
+}
+
+/**
  * Writes the body of a signed PUT to its key.
  * @throws {AppError} `not_found` with S3 storage or for another spelling
  *   of the URL, `forbidden` for a bad or expired signature, `bad_request`,
@@ -86,10 +127,11 @@ export async function signedPut(
       deps.clock.now(),
     ))
   ) {
-    throw new AppError(
-      "forbidden",
-      "This upload URL is invalid or expired (or the Content-Type differs from the one declared).",
-    );
+    throw (q && await typeMismatch(deps, grant, q.signature)) ??
+      new AppError(
+        "forbidden",
+        "This upload URL is invalid or expired (or the Content-Type differs from the one declared).",
+      );
   }
   // A partial PUT (RFC 9110 §14.5) would replace the whole object with
   // its part: refused before anything is written.

@@ -15,6 +15,7 @@ import {
 } from "../net/safe_fetch.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
 import type { SourcePace } from "./source_pace.ts";
+import { sourceRefusalMessage } from "./source_status_message.ts";
 
 /** The source's answer (a 2xx with a body) and where it came from. */
 export interface OpenedSource {
@@ -74,7 +75,7 @@ export async function openSource(
     await response.body?.cancel();
     throw new AppError(
       "proxy_error",
-      `The source answered HTTP ${response.status}.`,
+      sourceRefusalMessage(response.status),
       {
         extra: { source_status: response.status },
       },

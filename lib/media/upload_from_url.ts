@@ -33,6 +33,7 @@ import type { DirectLink, ShareHost } from "./share_links.ts";
 import { asSourceRefusal, FILE_REFUSAL_CODES } from "./source_refusal.ts";
 import { watchSourcePace } from "./source_pace.ts";
 import { openSource } from "./source_fetch.ts";
+import { sourceAnswered, UPLOAD_INSTEAD } from "./source_status_message.ts";
 import { uploadStream } from "./streamed_upload.ts";
 import { countedBody } from "./copy_progress.ts";
 import type { OnCopyProgress } from "./copy_progress.ts";
@@ -301,9 +302,12 @@ function explainShareRefusal(
   ) {
     return error;
   }
+  // The host's own reason, in place of the general advice.
   return new AppError(
     "proxy_error",
-    `${error.message} ${refusal.why}, or upload the file itself (POST /api/uploads, or the dashboard).`,
+    `${
+      sourceAnswered(Number(error.extra.source_status))
+    }. ${refusal.why}, ${UPLOAD_INSTEAD}.`,
     { extra: error.extra, cause: error.cause ?? error },
   );
 }
@@ -326,8 +330,7 @@ function webPageRefusal(
   },
 ): AppError {
   const { asked, share, answeredBy, page, album } = opts;
-  const upload =
-    "or upload the file itself (POST /api/uploads, or the dashboard)";
+  const upload = UPLOAD_INSTEAD;
   const host = share?.host ?? shareHostOf(asked);
   const evenDirect = share
     ? `, even in its direct download form (${share.url.href}, fetched in its place)`

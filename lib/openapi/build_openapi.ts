@@ -11,6 +11,7 @@ import { routePathFromFile } from "../http/file_routes.ts";
 import type { HttpMethod, Manifest } from "../http/app_types.ts";
 import type { RouteDoc, RouteDocs } from "./route_docs.ts";
 import { errorFieldsOf } from "./error_fields.ts";
+import { openApiTags, referencePlace, tagOf } from "./api_tags.ts";
 
 /**
  * Errors any API route can answer: a KV file kept busy by other processes
@@ -239,6 +240,7 @@ function operation(path: string, method: HttpMethod, doc: RouteDoc) {
     : [doc.body];
   const success = documentedSuccess(doc);
   return {
+    tags: [tagOf(path)],
     summary: doc.summary,
     ...(doc.description ? { description: doc.description } : {}),
     operationId: `${method.toLowerCase()}${
@@ -287,15 +289,24 @@ export function buildOpenApi(
   serverUrl: string,
   serviceName: string,
 ): Record<string, unknown> {
-  const paths: Record<string, Record<string, unknown>> = {};
+  const byPath: Record<string, Record<string, unknown>> = {};
   for (const { path, method, doc } of documentedRoutes(manifest)) {
     const openapiPath = openApiPath(path);
-    (paths[openapiPath] ??= {})[method.toLowerCase()] = operation(
+    (byPath[openapiPath] ??= {})[method.toLowerCase()] = operation(
       openapiPath,
       method,
       doc,
     );
   }
+  // Paths in their groups' order (api_tags.ts), the routes' order within
+  // one: the reference reads as a newcomer works, not alphabetically.
+  const before = (a: string, b: string) => {
+    const [pa, pb] = [referencePlace(a), referencePlace(b)];
+    return pa[0] - pb[0] || pa[1] - pb[1] || pa[2] - pb[2];
+  };
+  const paths = Object.fromEntries(
+    Object.entries(byPath).sort(([a], [b]) => before(a, b)),
+  );
   return {
     openapi: "3.1.0",
     info: {
@@ -305,6 +316,7 @@ export function buildOpenApi(
         "Post to TikTok from automation. Every error answers `{ ok: false, error, message, ...extra }` with `Content-Type: application/json; charset=UTF-8`.",
     },
     servers: [{ url: serverUrl }],
+    tags: openApiTags(),
     security: [{ bearerAuth: [] }],
     components: {
       securitySchemes: {

@@ -110,7 +110,8 @@ export default function Guide({ url, serviceName }: PageProps) {
         </li>
         <li>
           The same video (URL, size, ETag) or caption at most once per account
-          in 12 months; one caption on at most 5 accounts in 24 hours.
+          in 12 months (a file uploaded again is a new URL, so a new video
+          here); one caption on at most 5 accounts in 24 hours.
         </li>
         <li>
           TikTok's own HTTP 429 pauses posting for the account for about 3

@@ -444,6 +444,9 @@ export async function startSourceServer(): Promise<SourceServer> {
             state.privateShared,
           );
         }
+        // A source answering an error status: /status/404, /status/503.
+        const status = /^\/status\/([45]\d\d)$/.exec(url.pathname);
+        if (status) return new Response("no", { status: Number(status[1]) });
         const chain = /^\/chain\/(\d+)$/.exec(url.pathname);
         if (chain) {
           const n = Number(chain[1]);

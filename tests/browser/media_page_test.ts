@@ -720,7 +720,7 @@ Deno.test("Use in a post opens a video in the composer, chosen, and a video post
       assert.match(
         await item(posted.upload_id).getByTestId("video-reuse-refused")
           .innerText(),
-        /sent to TikTok already, which refuses a video posted twice/,
+        /sent to TikTok already, and the same upload is posted at most once on an account within 12 months: to post the file again, upload it again/,
       );
       assert.match(
         await item(later.upload_id).getByTestId("video-reuse-refused")

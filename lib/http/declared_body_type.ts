@@ -1,0 +1,34 @@
+/**
+ * How a request's body was declared, said for its sender: a file sent
+ * with curl's `-d` or `--data-binary` and no `-H "Content-Type: …"` is
+ * declared a form, `application/x-www-form-urlencoded`, whatever the
+ * file is. The one place for that rule, for `POST /api/uploads`
+ * (docs/api.md#uploads-in-one-request) and a PUT to an upload URL
+ * (docs/media.md#local-disk-adapter).
+ * @module
+ */
+
+/** The type curl declares for `-d` and `--data-binary` without `-H`. */
+export const CURL_FORM_TYPE = "application/x-www-form-urlencoded";
+
+/** The media type of a Content-Type header, lower case, "" for none. */
+export function baseType(contentType: string | undefined): string {
+  return (contentType ?? "").split(";")[0].trim().toLowerCase();
+}
+
+/**
+ * "This body is declared …" for a body declared `contentType` (`what` is
+ * "This body", "This PUT"…), ending at the type; curl's form type is
+ * said to be curl's, so the sender knows where it came from.
+ */
+export function declaredAs(
+  what: string,
+  contentType: string | undefined,
+): string {
+  const base = baseType(contentType);
+  return !base
+    ? `${what} declares no Content-Type`
+    : base === CURL_FORM_TYPE
+    ? `${what} is declared ${CURL_FORM_TYPE}, as curl's -d and --data-binary send it`
+    : `${what} is declared ${base}`;
+}
