@@ -31,6 +31,7 @@ import {
 } from "./sandbox_store.ts";
 import type { SandboxLifetimes } from "./sandbox_store.ts";
 import { addSandboxPosting } from "./sandbox_posting.ts";
+import { addSandboxPostPage } from "./sandbox_post_page.ts";
 import type { SandboxWebhookMode } from "./sandbox_records.ts";
 import { takeFault } from "./sandbox_settings.ts";
 import { REFRESH_FAULTS } from "./sandbox_faults.ts";
@@ -411,5 +412,6 @@ export function createTikTokSandbox(options: SandboxOptions): Hono {
     webhooksByDefault: options.webhooksByDefault,
     appAudited: options.appAudited,
   });
+  addSandboxPostPage(app);
   return app;
 }
