@@ -12,7 +12,7 @@ import type { Context } from "hono";
 import { h } from "preact";
 import { renderToString } from "preact-render-to-string";
 import type { Clock } from "../../lib/clock.ts";
-import ConsentPage from "./ConsentPage.tsx";
+import ConsentPage, { CONSENT_SCRIPT } from "./ConsentPage.tsx";
 import {
   consumeAuthCode,
   createAuthCode,
@@ -178,7 +178,13 @@ export function createTikTokSandbox(options: SandboxOptions): Hono {
       `<meta name="viewport" content="width=device-width, initial-scale=1">` +
       `<title>TikTok sandbox: authorize</title>` +
       `<link rel="stylesheet" href="${STYLESHEET_URL}"></head><body>` +
-      renderToString(page) + `</body></html>`;
+      renderToString(page) +
+      (problem
+        ? ""
+        : `<script nonce="${
+          c.get("secureHeadersNonce") ?? ""
+        }">${CONSENT_SCRIPT}</script>`) +
+      `</body></html>`;
     return c.html(html, problem ? 400 : 200, { "Cache-Control": "no-store" });
   }
 
