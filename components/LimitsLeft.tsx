@@ -35,7 +35,11 @@ export function LimitsLeft({ limits, uploadsPerDay, now }: LimitsLeftProps) {
             // To the minute as the composer's "Next free": 16:25 shown for
             // 16:25:54 would be refused.
             <>
-              at <LocalTime at={firstPickableMinute(iso(limits.nextPostAt))} />
+              at{" "}
+              <LocalTime
+                at={firstPickableMinute(iso(limits.nextPostAt))}
+                zone
+              />
             </>
           )}.
         </li>
@@ -43,7 +47,7 @@ export function LimitsLeft({ limits, uploadsPerDay, now }: LimitsLeftProps) {
           Uploads: {limits.uploadsLeftToday} of {uploadsPerDay} left today. All
           {" "}
           {uploadsPerDay} again from{" "}
-          <LocalTime at={iso(nextUtcMidnight(now))} />.
+          <LocalTime at={iso(nextUtcMidnight(now))} zone />.
         </li>
       </ul>
     </>

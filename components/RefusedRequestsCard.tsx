@@ -3,10 +3,17 @@
  * API refused this account's key in the last 7 days, one row per request
  * and reason, so an automation's failure can be read where its key is.
  * Server-rendered: nothing in it acts; its times are written in the
- * browser's zone by the boot script, as every record's time is.
+ * browser's zone by the boot script, as every record's time is, with the
+ * zone's name, as the card says they are the reader's. One code covers
+ * several problems (`bad_request`): a row lists each of its latest
+ * messages, with how often and when last.
  * @module
  */
-import type { ApiRefusal } from "@/lib/activity/api_refusal_record.ts";
+import { refusalProblems } from "@/lib/activity/api_refusal_record.ts";
+import type {
+  ApiRefusal,
+  RefusalProblem,
+} from "@/lib/activity/api_refusal_record.ts";
 import { LocalTime } from "./LocalTime.tsx";
 
 export function RefusedRequestsCard(
@@ -19,9 +26,10 @@ export function RefusedRequestsCard(
         What {serviceName}{" "}
         refused your API key in the last 7 days, by request and reason, the
         latest first: where an n8n, Make or Zapier run, an agent or a script
-        stopped. Messages are word for word as the API answered, their times in
-        UTC. Give the request id to support to find one. The dashboard's own
-        actions are not listed.
+        stopped. Messages are word for word as the API answered, each different
+        one of a request and reason listed; times are in your time zone, its
+        name after each. Give the request id to support to find one. The
+        dashboard's own actions are not listed.
       </p>
       {refusals.length === 0
         ? <p data-testid="refused-none">None in the last 7 days.</p>
@@ -42,7 +50,7 @@ export function RefusedRequestsCard(
                   data-testid="refused-row"
                 >
                   <td>
-                    <LocalTime at={new Date(r.lastAt).toISOString()} />
+                    <LocalTime at={new Date(r.lastAt).toISOString()} zone />
                   </td>
                   <td>
                     <code>{r.method} {r.route}</code>
@@ -50,11 +58,8 @@ export function RefusedRequestsCard(
                   <td>
                     <strong>
                       {r.status} <code>{r.code}</code>
-                    </strong>: {r.message}
-                    <details class="muted">
-                      <summary>Request id</summary>
-                      <code>{r.requestId}</code>
-                    </details>
+                    </strong>
+                    <Problems problems={refusalProblems(r)} />
                   </td>
                   <td data-testid="refused-count">
                     {/* Said whole: on a phone it stands on its own line. */}
@@ -68,5 +73,38 @@ export function RefusedRequestsCard(
           </table>
         )}
     </section>
+  );
+}
+
+/** A row's messages: the one, or each different one with its count. */
+function Problems({ problems }: { problems: RefusalProblem[] }) {
+  if (problems.length === 1) {
+    const [p] = problems;
+    return (
+      <>
+        : {p.message}
+        <RequestId id={p.requestId} />
+      </>
+    );
+  }
+  return (
+    <ul class="refused-problems">
+      {problems.map((p) => (
+        <li key={p.requestId} data-testid="refused-problem">
+          {p.message} ({p.count === 1 ? "once" : `${p.count} times`}, last{" "}
+          <LocalTime at={new Date(p.lastAt).toISOString()} zone />)
+          <RequestId id={p.requestId} />
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+function RequestId({ id }: { id: string }) {
+  return (
+    <details class="muted">
+      <summary>Request id</summary>
+      <code>{id}</code>
+    </details>
   );
 }

@@ -63,13 +63,15 @@ const pad = (n: number) => String(n).padStart(2, "0");
  * may be months old (docs/dashboard.md#times). The
  * server, which does not know the browser's zone, renders UTC and says so
  * (`2026-11-27 13:05 UTC`), as the scheduled posts and the calendar do;
- * hydrating, the browser writes its own.
+ * hydrating, the browser writes its own; with `zone`, followed by the
+ * zone's short name as Intl writes it (`2026-11-27 2:05 PM EST`), for a
+ * time the page's words say is the reader's own (Settings, Media).
  */
-export function localTime(iso: string): string {
+export function localTime(iso: string, zone = false): string {
   const utc = typeof document === "undefined";
   // The time's words joined by no-break spaces, as localWhen's: "2:05 PM".
   return `${dayKey(new Date(iso), utc)} ${
-    clockTime(iso, utc).replace(/\s/g, "\xa0")
+    clockTime(iso, utc, zone).replace(/\s/g, "\xa0")
   }${utc ? " UTC" : ""}`;
 }
 
@@ -130,12 +132,16 @@ export function dayKey(d: Date, utc = false): string {
  * The time of day of an ISO time on the locale's clock (`3:40 PM` in
  * en-US, `15:40` in de-DE) in the browser's zone, or `HH:MM` in UTC; in
  * the hour the clocks show twice, with the zone's name then (`01:10 PDT`),
- * as `localWhen` writes it (docs/dashboard.md#times).
+ * as `localWhen` writes it (docs/dashboard.md#times); with `zone`, always.
  */
-export function clockTime(iso: string, utc = false): string {
+export function clockTime(iso: string, utc = false, zone = false): string {
   if (utc) return iso.slice(11, 16);
   const d = +new Date(iso);
-  return clockText(d, {}, shownTwice(d, wallClock) ? "short" : undefined);
+  return clockText(
+    d,
+    {},
+    zone || shownTwice(d, wallClock) ? "short" : undefined,
+  );
 }
 
 /** `HH:MM` of an instant on the browser's wall clock. */

@@ -16,6 +16,7 @@ import {
 import type { RememberedAlbum } from "../components/album_memory.ts";
 import type { AlbumJson, UploadJson } from "../lib/http/api_responses.ts";
 import type { MediaUse } from "../lib/media/media_uses.ts";
+import type { JSX } from "preact";
 
 export interface MediaLibraryProps {
   uploads: UploadJson[];
@@ -92,10 +93,24 @@ export default function MediaLibrary(props: MediaLibraryProps) {
     props.uses[id]?.map((m) => (
       <p class="muted" key={m.href} data-testid="media-use">
         <a href={m.href}>
-          {m.text} <LocalTime at={m.at} />
+          {m.text} <LocalTime at={m.at} zone />
         </a>
       </p>
     ));
+  /**
+   * `del`, the item's Delete; while a scheduled post uses the item, Delete
+   * disabled, with why: the server refuses it then
+   * (lib/media/media_deletion.ts), so it is said before asking.
+   */
+  const deleteOr = (id: string, label: string, del: JSX.Element) =>
+    props.uses[id]?.some((m) => m.by === "job")
+      ? (
+        <p class="muted" data-testid="delete-blocked">
+          <button type="button" class="secondary" disabled>{label}</button>{" "}
+          A scheduled post uses it: cancel or change that post first.
+        </p>
+      )
+      : del;
   /** The item's refusal region, on the page from the start. */
   const refusal = (id: string) => (
     <ErrorRegion
@@ -137,7 +152,7 @@ export default function MediaLibrary(props: MediaLibraryProps) {
                   {usesOf(u.upload_id)}
                   <p class="muted">{details(u)}</p>
                   <p class="muted">
-                    Kept until <LocalTime at={u.expires_at} />
+                    Kept until <LocalTime at={u.expires_at} zone />
                   </p>
                   {props.reuse[u.upload_id].href
                     ? (
@@ -159,25 +174,29 @@ export default function MediaLibrary(props: MediaLibraryProps) {
                         {props.reuse[u.upload_id].why}
                       </p>
                     )}
-                  <ConfirmAction
-                    label="Delete"
-                    what={u.filename}
-                    question={`Delete ${u.filename}?`}
-                    confirmLabel="Yes, delete it"
-                    testId="media-delete"
-                    onConfirm={() =>
-                      remove(
-                        u.upload_id,
-                        `/api/uploads/${u.upload_id}`,
-                        `Deleted ${u.filename}.`,
-                        () =>
-                          setUploads((all) =>
-                            all.filter((x) =>
-                              x.upload_id !== u.upload_id
-                            )
-                          ),
-                      )}
-                  />
+                  {deleteOr(
+                    u.upload_id,
+                    "Delete",
+                    <ConfirmAction
+                      label="Delete"
+                      what={u.filename}
+                      question={`Delete ${u.filename}?`}
+                      confirmLabel="Yes, delete it"
+                      testId="media-delete"
+                      onConfirm={() =>
+                        remove(
+                          u.upload_id,
+                          `/api/uploads/${u.upload_id}`,
+                          `Deleted ${u.filename}.`,
+                          () =>
+                            setUploads((all) =>
+                              all.filter((x) =>
+                                x.upload_id !== u.upload_id
+                              )
+                            ),
+                        )}
+                    />,
+                  )}
                   {refusal(u.upload_id)}
                 </li>
               ))}
@@ -233,7 +252,7 @@ export default function MediaLibrary(props: MediaLibraryProps) {
                       })}
                     </ul>
                     <p class="muted">
-                      {photos} · Kept until <LocalTime at={a.expires_at} />
+                      {photos} · Kept until <LocalTime at={a.expires_at} zone />
                     </p>
                     {usesOf(a.album_id)}
                     {composing?.albumId === a.album_id
@@ -254,24 +273,27 @@ export default function MediaLibrary(props: MediaLibraryProps) {
                             {` (the album ${album})`}
                           </span>
                         </button>
-                      )}{" "}
-                    <ConfirmAction
-                      label="Delete album"
-                      what={album}
-                      question={`Delete this album of ${photos}?`}
-                      confirmLabel="Yes, delete it"
-                      testId="album-delete"
-                      onConfirm={() =>
-                        remove(
-                          a.album_id,
-                          `/api/albums/${a.album_id}`,
-                          "Deleted the album.",
-                          () =>
-                            setAlbums((all) =>
-                              all.filter((x) => x.album_id !== a.album_id)
-                            ),
-                        )}
-                    />
+                      )} {deleteOr(
+                        a.album_id,
+                        "Delete album",
+                        <ConfirmAction
+                          label="Delete album"
+                          what={album}
+                          question={`Delete this album of ${photos}?`}
+                          confirmLabel="Yes, delete it"
+                          testId="album-delete"
+                          onConfirm={() =>
+                            remove(
+                              a.album_id,
+                              `/api/albums/${a.album_id}`,
+                              "Deleted the album.",
+                              () =>
+                                setAlbums((all) =>
+                                  all.filter((x) => x.album_id !== a.album_id)
+                                ),
+                            )}
+                        />,
+                      )}
                     {refusal(a.album_id)}
                   </li>
                 );

@@ -32,6 +32,11 @@ export interface PostsTableProps {
   counts: Record<string, PostCountsJson>;
   /** The creator's TikTok handle when known, for links to public posts. */
   username: string | null;
+  /**
+   * Where public posts' pages are: https://www.tiktok.com, or in sandbox
+   * mode the simulator's own (docs/sandbox.md#posts-pages).
+   */
+  postsSite: string;
   refreshMs: number;
   /** SERVICE_NAME, given by the server (no code of its own to find it). */
   serviceName: string;
@@ -66,12 +71,14 @@ function countsLine(c: PostCountsJson): string {
 }
 
 /** The public post's page; none while the handle is unknown (no "@/"). */
-function tiktokUrl(p: PostJson, username: string | null): string | null {
+function tiktokUrl(
+  p: PostJson,
+  username: string | null,
+  site: string,
+): string | null {
   if (!p.public_post_id || !username) return null;
   const kind = p.kind === "photo" ? "photo" : "video";
-  return `https://www.tiktok.com/@${
-    encodeURIComponent(username)
-  }/${kind}/${p.public_post_id}`;
+  return `${site}/@${encodeURIComponent(username)}/${kind}/${p.public_post_id}`;
 }
 
 /**
@@ -141,7 +148,7 @@ export default function PostsTable(props: PostsTableProps) {
         : (
           <ul class="post-list">
             {posts.map((p) => {
-              const link = tiktokUrl(p, props.username);
+              const link = tiktokUrl(p, props.username, props.postsSite);
               const why = postStateSentence(p);
               const postCounts = counts[p.post_id];
               return (

@@ -10,7 +10,11 @@ import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { posterFor } from "./_helpers/posting_setup.ts";
 import { visit } from "./_helpers/sandbox_sign_in.ts";
-import { REFUSAL_KEPT_MS } from "../lib/activity/api_refusals.ts";
+import {
+  REFUSAL_KEPT_MS,
+  REFUSAL_PROBLEMS_MAX,
+} from "../lib/activity/api_refusals.ts";
+import { keys } from "../lib/kv_keys.ts";
 import { listApiRefusals } from "../lib/activity/api_refusals.ts";
 import type { Poster } from "./_helpers/posting_setup.ts";
 import { fixture } from "./_helpers/api_client.ts";
@@ -146,6 +150,114 @@ Deno.test("thirty refusals of one request at once are each counted", async () =>
     assert.deepEqual(new Set(answers.map((a) => a.status)), new Set([400]));
     const [group] = await listApiRefusals(server.deps, me.openId);
     assert.equal(group.count, 30);
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("different problems of one request and code each show their own last message and count in their row", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "refusals_problems");
+    const post = (body: string) =>
+      fetch(`${server.url}/api/tiktok/direct_post`, {
+        method: "POST",
+        headers: {
+          Authorization: `Bearer ${me.key}`,
+          "Content-Type": "application/json",
+        },
+        body,
+      });
+    const source_url = await me.uploadVideo();
+    const messages: string[] = [];
+    // Bad JSON twice, an unknown field, a missing title: all bad_request.
+    for (
+      const body of [
+        "{not json",
+        "{not json",
+        JSON.stringify({ source_url, title: "t", nonsense_field: 1 }),
+        JSON.stringify({ source_url }),
+      ]
+    ) {
+      const res = await post(body);
+      assert.equal(res.status, 400);
+      const answer = await res.json();
+      assert.equal(answer.error, "bad_request");
+      messages.push(answer.message);
+      server.clock.advance(60_000);
+    }
+    assert.equal(new Set(messages).size, 3, JSON.stringify(messages));
+    const [group] = await listApiRefusals(server.deps, me.openId);
+    assert.equal(group.count, 4);
+    assert.deepEqual(
+      group.problems?.map((p) => [p.message, p.count]),
+      [[messages[3], 1], [messages[2], 1], [messages[0], 2]],
+    );
+
+    const { rows } = await settingsRows(server, me);
+    assert.equal(rows.length, 1);
+    const esc = (m: string) =>
+      m.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;")
+        .replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    assert.match(
+      rows[0],
+      new RegExp(
+        `${esc(messages[3])} \\(once, last .*${
+          esc(messages[2])
+        } \\(once, last .*${esc(messages[0])} \\(2 times, last .* 4 times$`,
+      ),
+    );
+  } finally {
+    await server.close();
+  }
+});
+
+Deno.test("a group keeps its latest different messages, at most a bounded few, and a group kept before messages were is still shown", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "refusals_bounded");
+    for (let i = 0; i < REFUSAL_PROBLEMS_MAX + 2; i++) {
+      const res = await me.json("GET", `/api/uploads/01NOPE${i}`);
+      assert.equal(res.status, 404);
+    }
+    const [group] = await listApiRefusals(server.deps, me.openId);
+    assert.equal(group.count, REFUSAL_PROBLEMS_MAX + 2);
+    assert.equal(group.problems?.length, REFUSAL_PROBLEMS_MAX);
+
+    // As written before groups kept their messages: no `problems`.
+    const old = {
+      method: "POST",
+      route: "/api/jobs",
+      code: "bad_request",
+      status: 400,
+      message: "an old record's message",
+      count: 3,
+      firstAt: server.clock.now(),
+      lastAt: server.clock.now(),
+      requestId: "req_old",
+    };
+    await server.deps.kv.set(
+      keys.apiRefusal(me.openId, "POST /api/jobs", "bad_request"),
+      old,
+    );
+    const shown = await settingsRows(server, me);
+    assert.ok(
+      shown.rows.some((r) =>
+        /POST \/api\/jobs 400 bad_request : an old record's message .*req_old.* 3 times$/
+          .test(r)
+      ),
+      JSON.stringify(shown.rows),
+    );
+    // Its next refusal keeps the old message as one of the group's.
+    const again = await me.json("POST", "/api/jobs", { kind: "tiktok" });
+    assert.equal(again.status, 400);
+    const jobs = (await listApiRefusals(server.deps, me.openId))
+      .find((g) => g.route === "/api/jobs")!;
+    assert.equal(jobs.count, 4);
+    assert.deepEqual(
+      jobs.problems?.map((p) => [p.message, p.count]),
+      [[again.body.message, 1], ["an old record's message", 3]],
+    );
   } finally {
     await server.close();
   }

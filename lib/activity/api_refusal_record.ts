@@ -19,4 +19,29 @@ export interface ApiRefusal {
   lastAt: number;
   /** The last refusal's X-Request-Id, to find it in the server's log. */
   requestId: string;
+  /**
+   * The group's latest different messages, the latest first, at most
+   * REFUSAL_PROBLEMS_MAX: one code covers several problems (bad JSON, an
+   * unknown field and a missing title are each `bad_request`). Records
+   * written before it have none: read them with `refusalProblems`.
+   */
+  problems?: RefusalProblem[];
+}
+
+/** One message of a group: how often, when last, its last request id. */
+export interface RefusalProblem {
+  message: string;
+  count: number;
+  lastAt: number;
+  requestId: string;
+}
+
+/** The group's problems; a record without them is its one last message. */
+export function refusalProblems(group: ApiRefusal): RefusalProblem[] {
+  return group.problems ?? [{
+    message: group.message,
+    count: group.count,
+    lastAt: group.lastAt,
+    requestId: group.requestId,
+  }];
 }

@@ -11,7 +11,8 @@
  */
 import { keys, listTyped } from "../kv_keys.ts";
 import type { AppDeps } from "../runtime/app_deps.ts";
-import type { ApiRefusal } from "./api_refusal_record.ts";
+import { refusalProblems } from "./api_refusal_record.ts";
+import type { ApiRefusal, RefusalProblem } from "./api_refusal_record.ts";
 import { TurnLines } from "../runtime/turn_lines.ts";
 import { withoutKeys } from "../api_keys/key_redaction.ts";
 
@@ -20,6 +21,12 @@ export const REFUSAL_KEPT_MS = 7 * 24 * 3600_000;
 
 /** The most of a message kept: TikTok's own words can be long. */
 export const REFUSAL_MESSAGE_MAX = 500;
+
+/**
+ * The most different messages a group keeps: a message may echo an id, so
+ * a group's messages are not bounded by PM3K's own; the oldest goes.
+ */
+export const REFUSAL_PROBLEMS_MAX = 5;
 
 /** Commit tries before a refusal is given up (counted by another). */
 const MAX_TRIES = 5;
@@ -38,6 +45,8 @@ export interface RefusalSeen {
 interface Batch {
   openId: string;
   seen: RefusalSeen;
+  /** Its refusals' messages, as kept, the latest last. */
+  problems: RefusalProblem[];
   count: number;
   firstAt: number;
   lastAt: number;
@@ -82,9 +91,17 @@ export function recordApiRefusal(
     open.batch.count++;
     open.batch.seen = seen;
     open.batch.lastAt = now;
+    open.batch.problems = addProblem(open.batch.problems, seen, 1, now);
     return open.committed;
   }
-  const batch: Batch = { openId, seen, count: 1, firstAt: now, lastAt: now };
+  const batch: Batch = {
+    openId,
+    seen,
+    problems: addProblem([], seen, 1, now),
+    count: 1,
+    firstAt: now,
+    lastAt: now,
+  };
   const committed = groupLines.run(deps.kv, id, () => {
     // Its turn: refusals from now on wait for the next commit.
     byGroup.delete(id);
@@ -112,11 +129,15 @@ async function commitBatch(
       code: seen.code,
       status: seen.status,
       // A message echoes the id or path it was given, a pasted key too.
-      message: withoutKeys(seen.message).slice(0, REFUSAL_MESSAGE_MAX),
+      message: keptMessage(seen.message),
       count: (entry.value?.count ?? 0) + batch.count,
       firstAt: entry.value?.firstAt ?? batch.firstAt,
       lastAt: batch.lastAt,
       requestId: seen.requestId,
+      problems: mergeProblems(
+        entry.value ? refusalProblems(entry.value) : [],
+        batch.problems,
+      ),
     };
     const res = await deps.kv.atomic().check(entry, account)
       .set(k, group, { expireIn: REFUSAL_KEPT_MS })
@@ -124,6 +145,46 @@ async function commitBatch(
     if (res.ok) return true;
   }
   return false;
+}
+
+/** A message as kept: an API key in it redacted, cut to the most kept. */
+function keptMessage(message: string): string {
+  return withoutKeys(message).slice(0, REFUSAL_MESSAGE_MAX);
+}
+
+/**
+ * `problems` (the latest first) with `count` more refusals of `seen`'s
+ * message at `at` first, the oldest beyond REFUSAL_PROBLEMS_MAX dropped.
+ */
+function addProblem(
+  problems: RefusalProblem[],
+  seen: Pick<RefusalSeen, "message" | "requestId">,
+  count: number,
+  at: number,
+): RefusalProblem[] {
+  const message = keptMessage(seen.message);
+  const same = problems.find((p) => p.message === message);
+  const others = problems.filter((p) => p !== same);
+  return [
+    {
+      message,
+      count: (same?.count ?? 0) + count,
+      lastAt: at,
+      requestId: seen.requestId,
+    },
+    ...others,
+  ].slice(0, REFUSAL_PROBLEMS_MAX);
+}
+
+/** The stored problems with a batch's (newer) added, the latest first. */
+function mergeProblems(
+  stored: RefusalProblem[],
+  batch: RefusalProblem[],
+): RefusalProblem[] {
+  return [...batch].reverse().reduce(
+    (all, p) => addProblem(all, p, p.count, p.lastAt),
+    stored,
+  );
 }
 
 /** The account's refusal groups, the latest first. */

@@ -2,8 +2,8 @@
  * Browser side: a record's time that the server rendered outside any
  * island (Settings' Refused API requests card) is written by the server in
  * UTC, saying so, as it does not know the browser's zone; the boot script
- * writes it again in the browser's zone and words, with the one rule every
- * island's records use (`localTime`, docs/dashboard.md#times). Without
+ * writes it again in the browser's zone and words (`data-local="zone"`:
+ * with the zone's name), with the one rule every island's records use (`localTime`, docs/dashboard.md#times). Without
  * scripts the UTC time stays, labelled.
  * @module
  */
@@ -14,6 +14,6 @@ export function localizeRecordTimes(): void {
   for (
     const el of document.querySelectorAll<HTMLTimeElement>("time[data-local]")
   ) {
-    el.textContent = localTime(el.dateTime);
+    el.textContent = localTime(el.dateTime, el.dataset.local === "zone");
   }
 }

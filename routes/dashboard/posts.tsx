@@ -78,6 +78,10 @@ export const handler: Handlers = planPageHandler(
       // Kept on the account from creator_info, which is cached for minutes
       // only (docs/posting.md#posts-page).
       username: account.tiktokUsername || null,
+      // A simulated post is not on TikTok: its link is the simulator's page.
+      postsSite: deps.config.sandbox
+        ? deps.config.tiktok.apiBaseUrl
+        : "https://www.tiktok.com",
       refreshMs: deps.timing.listRefreshMs,
       serviceName: deps.config.site.serviceName,
       cursor,

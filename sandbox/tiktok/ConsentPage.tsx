@@ -10,6 +10,18 @@ export interface ConsentPageProps {
   appName: string;
 }
 
+/**
+ * The consent page's one script, inline (the simulator's page, no island):
+ * a user name typed unticks the sandbox user ticked, and ticking one clears
+ * the name typed, so the form shows the one it signs in as (a typed name is
+ * used first, docs/sandbox.md#oauth).
+ */
+export const CONSENT_SCRIPT =
+  `const n=document.querySelector("input[name=username]"),` +
+  `u=document.querySelectorAll("input[name=existing_user]");` +
+  `n?.addEventListener("input",()=>{if(n.value)for(const r of u)r.checked=false});` +
+  `for(const r of u)r.addEventListener("change",()=>{n.value=""});`;
+
 /** The sandbox's stand-in for TikTok's consent screen. */
 export default function ConsentPage(props: ConsentPageProps) {
   return (
@@ -56,7 +68,8 @@ export default function ConsentPage(props: ConsentPageProps) {
                 </label>
               ))}
               <label>
-                or type a user name (created if new):{" "}
+                or type a user name (created if new; used instead of a ticked
+                user):{" "}
                 <input
                   type="text"
                   name="username"

@@ -12,7 +12,7 @@ import type { Context } from "hono";
 import { h } from "preact";
 import { renderToString } from "preact-render-to-string";
 import type { Clock } from "../../lib/clock.ts";
-import ConsentPage from "./ConsentPage.tsx";
+import ConsentPage, { CONSENT_SCRIPT } from "./ConsentPage.tsx";
 import {
   consumeAuthCode,
   createAuthCode,
@@ -31,6 +31,7 @@ import {
 } from "./sandbox_store.ts";
 import type { SandboxLifetimes } from "./sandbox_store.ts";
 import { addSandboxPosting } from "./sandbox_posting.ts";
+import { addSandboxPostPage } from "./sandbox_post_page.ts";
 import type { SandboxWebhookMode } from "./sandbox_records.ts";
 import { takeFault } from "./sandbox_settings.ts";
 import { REFRESH_FAULTS } from "./sandbox_faults.ts";
@@ -177,7 +178,13 @@ export function createTikTokSandbox(options: SandboxOptions): Hono {
       `<meta name="viewport" content="width=device-width, initial-scale=1">` +
       `<title>TikTok sandbox: authorize</title>` +
       `<link rel="stylesheet" href="${STYLESHEET_URL}"></head><body>` +
-      renderToString(page) + `</body></html>`;
+      renderToString(page) +
+      (problem
+        ? ""
+        : `<script nonce="${
+          c.get("secureHeadersNonce") ?? ""
+        }">${CONSENT_SCRIPT}</script>`) +
+      `</body></html>`;
     return c.html(html, problem ? 400 : 200, { "Cache-Control": "no-store" });
   }
 
@@ -411,5 +418,6 @@ export function createTikTokSandbox(options: SandboxOptions): Hono {
     webhooksByDefault: options.webhooksByDefault,
     appAudited: options.appAudited,
   });
+  addSandboxPostPage(app);
   return app;
 }

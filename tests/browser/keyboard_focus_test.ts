@@ -208,6 +208,8 @@ Deno.test("Escape answers an inline question with its safe answer and closes the
     const { page, server, watched } = run;
     await signInWithPlan(run, "keys_escape");
     const video = await uploadFixtureInPage(page, "portrait.mp4");
+    // The scheduled video's Delete is disabled: another one's is asked.
+    await uploadFixtureInPage(page, "portrait.mp4", { as: "free.mp4" });
     const job = await apiInPage(page, "POST", "/api/jobs", {
       kind: "tiktok",
       run_at: new Date(server.clock.now() + 3 * 3600_000).toISOString(),

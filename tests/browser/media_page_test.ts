@@ -60,18 +60,6 @@ Deno.test("media page: details, albums kept across reloads, delete asked first, 
     for (const name of ["photo2.jpg", "photo3.webp"]) {
       await uploadFixtureInPage(page, name, { albumId });
     }
-    const runAt = new Date(
-      Math.ceil((server.clock.now() + 3 * 3600_000) / 60_000) * 60_000,
-    ).toISOString();
-    const job = await apiInPage(page, "POST", "/api/jobs", {
-      kind: "tiktok",
-      run_at: runAt,
-      source_url: keep.url,
-      title: "later",
-      privacy: "SELF_ONLY",
-    });
-    assert.equal(job.status, 200);
-
     await page.goto(`${server.url}/dashboard/media`);
     await waitForAllIslands(page);
     const video = (u: Record<string, unknown>) =>
@@ -124,7 +112,19 @@ Deno.test("media page: details, albums kept across reloads, delete asked first, 
     );
     assert.equal(after.status, 404);
 
-    // Used by the scheduled post: refused beside it, its time in local time.
+    // Scheduled once the page was open (in another tab): its Delete is
+    // refused beside it, its time in local time.
+    const runAt = new Date(
+      Math.ceil((server.clock.now() + 3 * 3600_000) / 60_000) * 60_000,
+    ).toISOString();
+    const job = await apiInPage(page, "POST", "/api/jobs", {
+      kind: "tiktok",
+      run_at: runAt,
+      source_url: keep.url,
+      title: "later",
+      privacy: "SELF_ONLY",
+    });
+    assert.equal(job.status, 200);
     await video(keep).getByTestId("media-delete").click();
     await video(keep).getByTestId("media-delete-yes").click();
     const error = video(keep).getByTestId("media-refused");
@@ -178,6 +178,11 @@ Deno.test("media page: a delete refused because a scheduled post uses the media 
     for (const name of ["photo2.jpg", "photo3.webp"]) {
       photos.push(await uploadFixtureInPage(page, name, { albumId }));
     }
+    await page.setViewportSize({ width: 1280, height: 600 });
+    await page.goto(`${server.url}/dashboard/media`);
+    await waitForAllIslands(page);
+    // Scheduled once the page was open (in another tab): the page cannot
+    // know, and the server refuses the Delete.
     const runAt = (hours: number) =>
       new Date(
         Math.ceil((server.clock.now() + hours * 3600_000) / 60_000) * 60_000,
@@ -200,9 +205,6 @@ Deno.test("media page: a delete refused because a scheduled post uses the media 
       });
       assert.equal(r.status, 200, JSON.stringify(r.body));
     }
-    await page.setViewportSize({ width: 1280, height: 600 });
-    await page.goto(`${server.url}/dashboard/media`);
-    await waitForAllIslands(page);
     const when = (iso: string) =>
       localWhen(iso, new Date(), { timeZone: ZONE, locale: "en-US" });
 
@@ -251,6 +253,76 @@ Deno.test("media page: a delete refused because a scheduled post uses the media 
       assert.equal(await item.count(), 1, "still listed");
     }
     watched.watch.assertClean({ allowConsole: [/status of 409/] });
+  });
+});
+
+Deno.test("media page: a video or album a scheduled post uses shows Delete disabled with why, before anything is asked, its time naming the zone", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await signInWithPlan(run, "media_blocked_user");
+    const [used, free] = [
+      await uploadFixtureInPage(page, "portrait.mp4", { as: "used.mp4" }),
+      await uploadFixtureInPage(page, "portrait.mp4", { as: "free.mp4" }),
+    ];
+    const album = await apiInPage(page, "POST", "/api/albums");
+    const albumId = String(album.body.album_id);
+    const photos = [];
+    for (const name of ["photo2.jpg", "photo3.webp"]) {
+      photos.push(await uploadFixtureInPage(page, name, { albumId }));
+    }
+    const runAt = (hours: number) =>
+      new Date(
+        Math.ceil((server.clock.now() + hours * 3600_000) / 60_000) * 60_000,
+      ).toISOString();
+    for (
+      const [i, job] of [
+        { run_at: runAt(5), source_url: used.url },
+        {
+          media_type: "PHOTO",
+          run_at: runAt(3),
+          photo_images: photos.map((p) => p.url),
+        },
+      ].entries()
+    ) {
+      const r = await apiInPage(page, "POST", "/api/jobs", {
+        kind: "tiktok",
+        title: `later ${i + 1}`,
+        privacy: "SELF_ONLY",
+        ...job,
+      });
+      assert.equal(r.status, 200, JSON.stringify(r.body));
+    }
+    await page.goto(`${server.url}/dashboard/media`);
+    await waitForAllIslands(page);
+    for (
+      const [item, label] of [
+        [page.locator(`[data-upload-id="${used.upload_id}"]`), "Delete"],
+        [page.locator(`[data-album-id="${albumId}"]`), "Delete album"],
+      ] as const
+    ) {
+      const blocked = item.getByTestId("delete-blocked");
+      assert.equal(
+        (await blocked.innerText()).replace(/\s+/g, " ").trim(),
+        `${label} A scheduled post uses it: cancel or change that post first.`,
+      );
+      assert.equal(
+        await blocked.getByRole("button", { name: label }).isDisabled(),
+        true,
+      );
+      // Nothing to ask: no Delete that would be refused once confirmed.
+      assert.equal(await item.getByTestId(/^(media|album)-delete$/).count(), 0);
+      // "Scheduled for <time> PST": the zone named (America/Los_Angeles).
+      assert.match(
+        (await item.getByTestId("media-use").innerText()).replace(/\s/g, " "),
+        /^Scheduled for \d{4}-\d\d-\d\d \d{1,2}:\d\d [AP]M PST$/,
+      );
+    }
+    // A video nothing schedules keeps its Delete, asked first.
+    const freeItem = page.locator(`[data-upload-id="${free.upload_id}"]`);
+    assert.equal(await freeItem.getByTestId("delete-blocked").count(), 0);
+    await freeItem.getByTestId("media-delete").click();
+    await freeItem.getByTestId("media-delete-confirm").waitFor();
+    watched.watch.assertClean();
   });
 });
 
@@ -617,16 +689,17 @@ Deno.test("media page marks each video and album a post used or a scheduled post
           p.querySelector("a")?.getAttribute("href"),
         ])
       );
+    // Each time names the zone (December in Los Angeles: PST).
     assert.deepEqual(await uses(posted.upload_id), [[
-      `Posted ${local(post.created_at)}`,
+      `Posted ${local(post.created_at)} PST`,
       `/dashboard/posts?post=${post.post_id}#post-${post.post_id}`,
     ]]);
     assert.deepEqual(await uses(later.upload_id), [[
-      `Scheduled for ${local(videoRun)}`,
+      `Scheduled for ${local(videoRun)} PST`,
       `/dashboard/calendar?job=${videoJob}`,
     ]]);
     assert.deepEqual(await uses(albumId), [[
-      `Scheduled for ${local(albumRun)}`,
+      `Scheduled for ${local(albumRun)} PST`,
       `/dashboard/calendar?job=${albumJob}`,
     ]]);
     assert.deepEqual(await uses(free.upload_id), []);

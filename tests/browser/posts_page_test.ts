@@ -15,6 +15,7 @@ import {
   addAccountInBrowser,
   browserRunner,
   choosePlan,
+  escapeRegExp,
   fixturePath,
   postFromComposer,
   privacyOptions,
@@ -186,10 +187,22 @@ Deno.test("posts page: states, link, fail reasons as sentences; Post again opens
       name: "View on TikTok “for everyone”",
       exact: true,
     }).getAttribute("href");
+    // Sandbox mode: the simulator's page for the post, TikTok's path, not
+    // tiktok.com, where a simulated post is not.
     assert.match(
       String(link),
-      /^https:\/\/www\.tiktok\.com\/@posts_user\/video\/7\d{18}$/,
+      new RegExp(
+        `^${
+          escapeRegExp(server.url)
+        }/_sandbox/tiktok/@posts_user/video/7\\d{18}$`,
+      ),
       "the link names the creator's handle",
+    );
+    const simulated = await fetch(String(link));
+    assert.equal(simulated.status, 200);
+    assert.match(
+      await simulated.text(),
+      /Simulated post, not on TikTok.*posted to the TikTok simulator/s,
     );
     assert.ok(
       await published.locator("video.thumb").count() === 1,
@@ -329,7 +342,11 @@ Deno.test("posts page: the TikTok link keeps the creator's handle after creator_
         await published.getByRole("link", { name: "View on TikTok" })
           .getAttribute("href"),
       ),
-      /^https:\/\/www\.tiktok\.com\/@handle_keeper\/video\/7\d{18}$/,
+      new RegExp(
+        `^${
+          escapeRegExp(server.url)
+        }/_sandbox/tiktok/@handle_keeper/video/7\\d{18}$`,
+      ),
     );
 
     // An account whose handle was never learnt (creator_info not fetched

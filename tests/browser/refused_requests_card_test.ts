@@ -41,7 +41,7 @@ async function refuseOnce(run: BrowserRun, username: string) {
   await refused.body?.cancel();
 }
 
-Deno.test("the Refused API requests card shows each refusal's time in the viewer's zone, not UTC", async () => {
+Deno.test("Settings' Refused API requests card and Left now show their times in the viewer's zone, named, not UTC", async () => {
   await withTokyoBrowser(async (run) => {
     const { server, page, watched } = run;
     await refuseOnce(run, "refused_local");
@@ -57,7 +57,68 @@ Deno.test("the Refused API requests card shows each refusal's time in the viewer
       (el) => !el?.textContent?.includes("UTC"),
       await time.elementHandle(),
     );
-    assert.equal(await time.textContent(), tokyoRecordTime(at));
+    // Local, and saying whose: the zone's name as Intl writes it.
+    assert.equal(
+      (await time.textContent())?.replace(/\s/g, " "),
+      `${tokyoRecordTime(at)} GMT+9`,
+    );
+    const intro = await page.getByTestId("refused-requests").locator("p")
+      .first().textContent();
+    assert.doesNotMatch(intro ?? "", /UTC/);
+    assert.match(intro ?? "", /in your time zone/);
+    // Left now's "All 10 again from …", a time in a sentence: named too.
+    const again = page.getByTestId("uploads-left").locator("time");
+    assert.match(
+      (await again.textContent())?.replace(/\s/g, " ") ?? "",
+      /^\d{4}-\d\d-\d\d \d\d:\d\d GMT\+9$/,
+    );
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("at 1280 px the whole count of a long refused request shows, nothing cut at the card's edge", async () => {
+  await withBrowser(async (run) => {
+    const { server, page, watched } = run;
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await signInWithPlan(run, "refused_wide", {
+      path: "/dashboard/settings",
+      islands: ["ApiKeyCard"],
+    });
+    await page.getByTestId("issue-key").click();
+    const key = await page.getByTestId("api-key-value").inputValue();
+    // A long route, and a message echoing a long field name, four times.
+    const field = "a_field_name_no_client_would_ever_send_".repeat(3);
+    for (let i = 0; i < 4; i++) {
+      const refused = await fetch(
+        `${server.url}/api/tiktok/direct_post`,
+        {
+          method: "POST",
+          headers: {
+            authorization: `Bearer ${key}`,
+            "content-type": "application/json",
+          },
+          body: JSON.stringify({ [field]: true }),
+        },
+      );
+      assert.ok(refused.status >= 400);
+      await refused.body?.cancel();
+    }
+    await page.goto(`${server.url}/dashboard/settings`);
+    await waitForAllIslands(page);
+    const count = page.getByTestId("refused-count").first();
+    assert.equal((await count.textContent())?.trim(), "Refused 4 times");
+    const cut = await page.locator("table.refused").evaluate((table) => {
+      const card = table.closest("section")!.getBoundingClientRect();
+      const cell = table.querySelector("[data-testid=refused-count]")!
+        .getBoundingClientRect();
+      return {
+        scrolls: table.scrollWidth > table.clientWidth,
+        cellRight: cell.right,
+        cardRight: card.right,
+      };
+    });
+    assert.equal(cut.scrolls, false, JSON.stringify(cut));
+    assert.ok(cut.cellRight <= cut.cardRight, JSON.stringify(cut));
     watched.watch.assertClean();
   });
 });

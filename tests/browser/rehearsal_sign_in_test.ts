@@ -73,6 +73,18 @@ Deno.test("rehearsal: the simulator on another port signs the creator in to the 
         `the avatar loads: ${watched.watch.cspViolations().join("; ")}`,
       );
       assert.deepEqual(watched.watch.cspViolations(), []);
+
+      // Production mode, even with TikTok's hosts at the simulator: public
+      // posts' links are TikTok's own pages (docs/posting.md#posts-page),
+      // not the simulator's, given to the posts list with its props.
+      const posts = await (await page.request.get(
+        `${server.url}/dashboard/posts`,
+      )).text();
+      const site = posts.match(/"postsSite":"([^"]*)"/)?.[1];
+      assert.equal(
+        site?.replace(/\\u002F|\\\//g, "/"),
+        "https://www.tiktok.com",
+      );
     } finally {
       await simulator.close();
     }

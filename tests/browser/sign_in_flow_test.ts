@@ -20,6 +20,7 @@ import type { BrowserRun } from "../_helpers/browser_flows.ts";
 import { assertJsonError, assertJsonOk } from "../_helpers/http_asserts.ts";
 import { getTyped, keys, listTyped } from "../../lib/kv_keys.ts";
 import { sandboxKeys } from "../../sandbox/tiktok/sandbox_keys.ts";
+import { ensureSandboxUser } from "../../sandbox/tiktok/sandbox_store.ts";
 import { apiKeyLifetimeMs } from "../../lib/plans.ts";
 import { SESSION_COOKIE } from "../../lib/http/session_auth.ts";
 
@@ -156,6 +157,27 @@ Deno.test("a newcomer signs in through the sandbox consent page, picks a plan, i
     assert.equal(me.open_id, openId);
     assert.equal(me.plan, "monthly");
 
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("on the consent page a typed user name unticks the sandbox user ticked, and ticking one clears the name: the form shows whom it signs in as", async () => {
+  await withBrowser(async (run) => {
+    const { server, watched, page } = run;
+    await ensureSandboxUser(server.kv, server.clock, "alice");
+    await openConsentPage(page, server);
+    const alice = page.locator("input[name=existing_user][value=alice]");
+    const typed = page.locator("input[name=username]");
+    assert.equal(await alice.isChecked(), true);
+    // Said too, for a browser without scripts.
+    assert.match(
+      (await page.locator("fieldset").innerText()).replace(/\s+/g, " "),
+      /type a user name \(created if new; used instead of a ticked user\)/,
+    );
+    await typed.fill("bob_typed");
+    assert.equal(await alice.isChecked(), false);
+    await alice.check();
+    assert.equal(await typed.inputValue(), "");
     watched.watch.assertClean();
   });
 });
