@@ -27,12 +27,18 @@ export function defaultPrivacyChoices(
 }
 
 export function DefaultPrivacyCard(
-  { openId, current, appAudited, offered, saved }: {
+  { openId, current, appAudited, offered, openOnPublic, saved }: {
     openId: string;
     current: PrivacyLevel;
     appAudited: boolean;
     /** The creator's privacy options (creator_info), null when unknown. */
     offered: readonly string[] | null;
+    /**
+     * Unaudited: what the account leaves open that a private one has off
+     * (lib/tiktok_app/account_looks_public.ts), said as the composer says
+     * it; null when it looks private or TikTok cannot say.
+     */
+    openOnPublic?: string | null;
     /** The page comes back from saving. */
     saved: boolean;
   },
@@ -77,6 +83,7 @@ export function DefaultPrivacyCard(
           id="default-privacy-unaudited"
           testId="default-privacy-unaudited"
           class="muted"
+          openOnPublic={openOnPublic}
         />
       )}
       {notOffered && (

@@ -116,11 +116,23 @@ export function draftBody(c: ComposeChoices): Record<string, unknown> {
 
 const HOUR_MS = 3_600_000;
 
-/** Where {@link localWhen} writes a time; by default the browser's. */
+/**
+ * Where {@link localWhen} writes a time; by default the browser's. `named`:
+ * always followed by the zone's short name (`3:03 PM EST`), where nothing
+ * else on the page says whose time it is (the composer's).
+ */
 export interface WhenZone {
   locale?: string;
   timeZone?: string;
+  named?: boolean;
 }
+
+/** The composer's times' zone: named (`3:03 PM EST`). */
+export const NAMED: WhenZone = { named: true };
+
+/** A time in the composer: {@link localWhen}'s, the zone named. */
+export const namedWhen = (iso: string): string =>
+  localWhen(iso, new Date(), NAMED);
 
 /**
  * The time of day of an instant on the locale's own clock (`15:40` and
@@ -174,7 +186,10 @@ export function localWhen(
   // the zone's name then ("01:10 PDT", "01:10 PST"), or a limit's next
   // free time could read as the very time it refused.
   // Joined by no-break spaces: "3:40 PM" never wraps before its PM.
-  const time = clock(+d, shownTwice(+d, clock) ? "short" : undefined)
+  const time = clock(
+    +d,
+    zone.named || shownTwice(+d, clock) ? "short" : undefined,
+  )
     .replace(/\s/g, "\xa0");
   // The calendar day in the zone, not in UTC: late evening in New York is
   // already tomorrow in UTC.

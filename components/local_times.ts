@@ -14,15 +14,23 @@ import {
   localDay,
   localWhen,
   shownTwice,
+  type WhenZone,
 } from "./compose_rules.ts";
 import { errorWords } from "./error_words.ts";
 import { fillWords, pageWords } from "./page_words.ts";
 
 const ISO_UTC = /\b\d{4}-\d\d-\d\dT\d\d:\d\d(?::\d\d(?:\.\d+)?)?Z\b/g;
 
-/** The message with each UTC timestamp in it written in local time. */
-export function localizeTimes(message: string, now = new Date()): string {
-  return message.replace(ISO_UTC, (iso) => localWhen(iso, now));
+/**
+ * The message with each UTC timestamp in it written in local time (with
+ * the zone's name when `zone.named`: the composer's).
+ */
+export function localizeTimes(
+  message: string,
+  now = new Date(),
+  zone: WhenZone = {},
+): string {
+  return message.replace(ISO_UTC, (iso) => localWhen(iso, now, zone));
 }
 
 /**
@@ -40,18 +48,23 @@ function freeAt(extra: Record<string, unknown>): string | null {
  * then "Next free: <local time>." (the first whole minute the limit takes,
  * as the time field can hold it) when the error says when its limit frees
  * and the message does not already name that time (as `upload_limit`'s
- * "It resets at …" does).
+ * "It resets at …" does). `zone`: as `localWhen`'s (the composer names
+ * the zone).
  */
-export function errorText(error: unknown, now = new Date()): string {
+export function errorText(
+  error: unknown,
+  now = new Date(),
+  zone: WhenZone = {},
+): string {
   const message = error instanceof ApiCallError
     ? errorWords(error.code, error.message, error.extra)
     : error instanceof Error
     ? error.message
     : String(error);
-  const text = localizeTimes(message, now);
+  const text = localizeTimes(message, now, zone);
   const at = error instanceof ApiCallError ? freeAt(error.extra) : null;
   return at && !message.includes(at)
-    ? `${text} Next free: ${localWhen(firstPickableMinute(at), now)}.`
+    ? `${text} Next free: ${localWhen(firstPickableMinute(at), now, zone)}.`
     : text;
 }
 

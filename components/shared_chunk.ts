@@ -25,6 +25,8 @@ export {
   lastPickableMinute,
   localDay,
   localWhen,
+  NAMED,
+  namedWhen,
   runTimePassed,
 } from "./compose_rules.ts";
 export {

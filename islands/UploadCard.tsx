@@ -6,8 +6,9 @@ import {
   fillWords,
   humanSize,
   LocalTime,
-  localWhen,
   nameAmong,
+  NAMED,
+  namedWhen,
   pageWords,
   tellIslands,
   uploadFile,
@@ -152,7 +153,7 @@ export default function UploadCard(props: UploadCardProps) {
       return true;
     } catch (error) {
       setPhase("error");
-      setMessage(errorText(error));
+      setMessage(errorText(error, undefined, NAMED));
       return false;
     } finally {
       tellIslands("pm3k:uploading", false);
@@ -313,7 +314,7 @@ export default function UploadCard(props: UploadCardProps) {
                     <>
                       it is scheduled for{" "}
                       <time dateTime={scheduledAt}>
-                        {localWhen(scheduledAt)}
+                        {namedWhen(scheduledAt)}
                       </time>
                       {words.scheduledTail}
                     </>

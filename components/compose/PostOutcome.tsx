@@ -6,7 +6,7 @@
  * @module
  */
 import type { Ref } from "preact";
-import { localWhen } from "../compose_rules.ts";
+import { namedWhen } from "../compose_rules.ts";
 import type { Outcome } from "./post_outcome.ts";
 import { fillWords, pageWords } from "../page_words.ts";
 
@@ -57,7 +57,7 @@ export function PostOutcome(
         >
           Scheduled for{" "}
           <time dateTime={outcome.runAt}>
-            {localWhen(outcome.runAt)}
+            {namedWhen(outcome.runAt)}
           </time>
           {words.scheduledTail}
         </p>

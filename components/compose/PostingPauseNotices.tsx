@@ -6,7 +6,7 @@
  * beside "Now" (ScheduleChoice.tsx), not here too.
  * @module
  */
-import { localWhen } from "../compose_rules.ts";
+import { namedWhen } from "../compose_rules.ts";
 import { fillWords, pageWords } from "../page_words.ts";
 
 export interface PostingPauseNoticesProps {
@@ -40,7 +40,7 @@ export function PostingPauseNotices(
             // available: false, during TikTok's cooldown: its end, not
             // the next free time (a scheduled post may hold that later).
             : cooldownUntil
-            ? fillWords(words.pausedUntil, { at: localWhen(cooldownUntil) })
+            ? fillWords(words.pausedUntil, { at: namedWhen(cooldownUntil) })
             : words.pausedNow}
         </p>
       )}

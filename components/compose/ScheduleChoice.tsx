@@ -6,7 +6,7 @@
  * @module
  */
 import type { Ref } from "preact";
-import { localWhen } from "../compose_rules.ts";
+import { namedWhen } from "../compose_rules.ts";
 import { fillWords, pageWords } from "../page_words.ts";
 import { browserZone, toLocalInput, typedTimeNote } from "../local_times.ts";
 import type {
@@ -78,7 +78,7 @@ export function ScheduleChoice(props: ScheduleChoiceProps) {
         <p class="muted" data-testid="post-next-free">
           Next free:{" "}
           <time dateTime={nextFree}>
-            {nowIsFree ? "now" : localWhen(nextFree)}
+            {nowIsFree ? "now" : namedWhen(nextFree)}
           </time>
         </p>
       )}
@@ -90,12 +90,12 @@ export function ScheduleChoice(props: ScheduleChoiceProps) {
           id="post-now-paused"
           data-testid="post-now-paused"
         >
-          {fillWords(words.nowPaused, { at: localWhen(cooldownUntil!) })}
+          {fillWords(words.nowPaused, { at: namedWhen(cooldownUntil!) })}
         </p>
       )}
       {nowIsLimited && !inCooldown && (
         <p class="muted" data-testid="post-now-limited">
-          {fillWords(words.nowLimited, { at: localWhen(nextFree!) })}
+          {fillWords(words.nowLimited, { at: namedWhen(nextFree!) })}
         </p>
       )}
       {nextFree && (props.nowPaused || nowIsLimited || beforeNextFree) && (
@@ -110,7 +110,7 @@ export function ScheduleChoice(props: ScheduleChoiceProps) {
             props.onFreeChosen();
           }}
         >
-          Schedule for {localWhen(nextFree)}
+          Schedule for {namedWhen(nextFree)}
         </button>
       )}
       {/* The time's problems: tied to its field, and announced. */}
@@ -132,13 +132,13 @@ export function ScheduleChoice(props: ScheduleChoiceProps) {
             {fillWords(words.pastKept, {
               hours: props.filesKeptHours,
               media: props.keptMedia,
-              at: localWhen(props.latestKept!),
+              at: namedWhen(props.latestKept!),
             })}
           </p>
         )}
         {beforeNextFree && (
           <p class="error-message" data-testid="post-before-next-free">
-            {fillWords(words.beforeNextFree, { at: localWhen(nextFree!) })}
+            {fillWords(words.beforeNextFree, { at: namedWhen(nextFree!) })}
           </p>
         )}
       </div>

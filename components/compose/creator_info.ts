@@ -8,6 +8,7 @@
 import { useState } from "preact/hooks";
 import { callApi } from "../api_client.ts";
 import { errorText } from "../local_times.ts";
+import { NAMED } from "../compose_rules.ts";
 import { mayPassOnRetry } from "./creator_info_failure.ts";
 import type { CreatorInfoResponse } from "../../lib/http/api_responses.ts";
 
@@ -43,7 +44,7 @@ export function useCreatorInfo(): CreatorInfo {
         return true;
       })
       .catch((error) => {
-        setInfoError(errorText(error));
+        setInfoError(errorText(error, undefined, NAMED));
         setInfoRetry(mayPassOnRetry(error) ? { checking: false } : null);
         return false;
       });

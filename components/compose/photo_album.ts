@@ -14,6 +14,7 @@ import {
 } from "../api_client.ts";
 import { forgetAlbum, recallAlbum, rememberAlbum } from "../album_memory.ts";
 import { errorText } from "../local_times.ts";
+import { NAMED } from "../compose_rules.ts";
 import { fitPhoto } from "./photo_fit.ts";
 import { reportFailure } from "../report_failure.ts";
 // Types only: the schemas (and zod) stay on the server.
@@ -161,7 +162,7 @@ export function usePhotoAlbum(options: {
       id = await albumRef.current;
     } catch (error) {
       albumRef.current = null;
-      setMessage(errorText(error));
+      setMessage(errorText(error, undefined, NAMED));
       return;
     }
     const start = nextSlot.current;
@@ -182,7 +183,7 @@ export function usePhotoAlbum(options: {
       const fail = (error: unknown) =>
         updateSlot(start + i, {
           state: "error",
-          error: errorText(error),
+          error: errorText(error, undefined, NAMED),
         });
       try {
         // Scaled down or converted to a JPEG: its line says so.
@@ -247,7 +248,7 @@ export function usePhotoAlbum(options: {
         // Gone already (deleted on the media page, expired): gone all the same.
         if (!(error instanceof ApiCallError && error.code === "not_found")) {
           removing.delete(key);
-          setMessage(errorText(error));
+          setMessage(errorText(error, undefined, NAMED));
           return false;
         }
       }
@@ -287,7 +288,7 @@ export function usePhotoAlbum(options: {
       });
       setRetainedUntil(res.expires_at);
     } catch (error) {
-      setMessage(errorText(error));
+      setMessage(errorText(error, undefined, NAMED));
     }
   }
 

@@ -7,6 +7,7 @@
 import { pageWords } from "../page_words.ts";
 import { ApiCallError } from "../api_client.ts";
 import { errorText } from "../local_times.ts";
+import { NAMED } from "../compose_rules.ts";
 import type { PostWhen } from "./schedule_timing.ts";
 import { leftOutcomeUnknown } from "../state_labels.ts";
 
@@ -35,6 +36,6 @@ export function failedOutcome(error: unknown, when: PostWhen): Outcome {
       )
       : leftOutcomeUnknown(error)
       ? pageWords().outcomeUnknown + pageWords().compose.outcomeListed
-      : errorText(error),
+      : errorText(error, undefined, NAMED),
   };
 }

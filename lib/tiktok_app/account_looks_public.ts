@@ -5,8 +5,9 @@
  * an account is; TikTok's documentation has Duet and Stitch off for a
  * private one (docs/tiktok.md#content-posting-api). That is read, not proved
  * against TikTok: said as "looks public", never a refusal. The one rule for
- * the audit check (app_review_check.ts) and the composer
- * (components/compose/PrivacyField.tsx).
+ * the audit check (app_review_check.ts), the composer
+ * (components/compose/PrivacyField.tsx) and Settings' default privacy card
+ * (lib/posting/default_privacy_options.ts).
  * @module
  */
 

@@ -22,7 +22,10 @@ import { operatorOf, PolicyContact } from "@/components/site/PolicyContact.tsx";
 import type { ApiRefusal } from "@/lib/activity/api_refusal_record.ts";
 import { defaultPrivacyOf } from "@/lib/posting/default_privacy.ts";
 import { tiktokAppAudited } from "@/lib/posting/app_audit.ts";
-import { defaultPrivacyOptions } from "@/lib/posting/default_privacy_options.ts";
+import {
+  defaultPrivacyOptions,
+  openOnPublicAccount,
+} from "@/lib/posting/default_privacy_options.ts";
 import type { PrivacyLevel } from "@/lib/posting/direct_post_input_record.ts";
 import type { DomainJson } from "@/lib/http/api_responses.ts";
 import { planPageHandler } from "@/lib/http/dashboard_account.ts";
@@ -40,6 +43,8 @@ interface SettingsData {
   appAudited: boolean;
   /** The creator's privacy options, once audited; null when unknown. */
   privacyOptions: string[] | null;
+  /** Unaudited: what the account leaves open, as public ones do; else null. */
+  openOnPublic: string | null;
   /** Back from saving the default privacy. */
   privacySaved: boolean;
   refusals: ApiRefusal[];
@@ -71,6 +76,7 @@ export const handler: Handlers = planPageHandler(
     defaultPrivacy: defaultPrivacyOf(account),
     appAudited: tiktokAppAudited(deps),
     privacyOptions: await defaultPrivacyOptions(deps, account),
+    openOnPublic: await openOnPublicAccount(deps, account),
     privacySaved: c.req.query("saved") === "default_privacy",
     refusals: await listApiRefusals(deps, account.openId),
     site: deps.config.site,
@@ -153,6 +159,7 @@ export default function Settings(
         current={data.defaultPrivacy}
         appAudited={data.appAudited}
         offered={data.privacyOptions}
+        openOnPublic={data.openOnPublic}
         saved={data.privacySaved}
       />
       <IslandCard

@@ -65,11 +65,15 @@ const DAY = 24 * HOUR;
 const tokyoInput = (ms: number) =>
   new Date(ms + 9 * HOUR).toISOString().slice(0, 16);
 
-/** What the islands show for the instant `ms` in Tokyo, in en-US. */
+/**
+ * What the Compose page shows for the instant `ms` in Tokyo, in en-US: the
+ * zone named ("9:00 AM GMT+9").
+ */
 const tokyoWhen = (ms: number) =>
   localWhen(new Date(ms).toISOString(), new Date(), {
     timeZone: ZONE,
     locale: "en-US",
+    named: true,
   });
 
 const SETTINGS_ISLANDS = ["ApiKeyCard", "DomainsCard", "WebhookCard"];
@@ -372,7 +376,11 @@ Deno.test("an upload's result is announced, and the day's upload limit says when
       `Daily upload limit of your plan reached (${perDay} uploads per day). It resets at ${
         tokyoWhen(reset)
       }.`;
-    assert.match(resets, /at (.+, )?9:00\sAM\.$/, "Tokyo's 00:00 UTC, 12-hour");
+    assert.match(
+      resets,
+      /at (.+, )?9:00\sAM\sGMT\+9\.$/,
+      "Tokyo's 00:00 UTC, 12-hour",
+    );
     const { error, text } = await uploadCardError(page, "portrait.mp4");
     assert.equal(text, resets);
     assert.deepEqual(await liveRegionOf(error), {

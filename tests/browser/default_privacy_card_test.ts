@@ -46,6 +46,13 @@ Deno.test("unaudited: the default privacy card says plainly that posts are refus
       await page.getByTestId("default-privacy-now").textContent(),
       "Everyone",
     );
+    // A private-looking account is not told it looks public.
+    const account = page.getByTestId("default-privacy-unaudited-account");
+    assert.equal(await account.getAttribute("data-looks-public"), null);
+    assert.match(
+      String(await account.textContent()),
+      /Your TikTok account itself must be private too/,
+    );
 
     await card.getByRole("button", { name: "Save" }).click();
     await page.waitForURL(/saved=default_privacy/);
@@ -59,6 +66,26 @@ Deno.test("unaudited: the default privacy card says plainly that posts are refus
       0,
     );
     assert.equal(await card.locator(".error-message").count(), 0);
+    watched.watch.assertClean();
+  });
+});
+
+Deno.test("unaudited: the default privacy card says, in the composer's words, that an account leaving Duet and Stitch open looks public", async () => {
+  await withUnauditedBrowser(async (run) => {
+    const { page, watched } = run;
+    // The sandbox's accounts are public unless made private: creator_info
+    // leaves Duet and Stitch open, as TikTok's does for a public account.
+    await signInWithPlan(run, "dp_card_looks_public", {
+      path: "/dashboard/settings",
+    });
+    const account = page.getByTestId("default-privacy-unaudited-account");
+    assert.equal(await account.getAttribute("data-looks-public"), "");
+    assert.equal(
+      (await account.textContent())?.replace(/\s+/g, " ").trim(),
+      "This account looks public: an unaudited app's posts must be private (SELF_ONLY), and TikTok refuses them from a public account. It leaves Duet and Stitch open, which TikTok turns off for a private account: make it private (TikTok app: Settings and privacy → Privacy → Private account), then reload this page.",
+    );
+    // Why only Only me is offered is still said beside it.
+    assert.ok(await page.getByTestId("default-privacy-unaudited").isVisible());
     watched.watch.assertClean();
   });
 });

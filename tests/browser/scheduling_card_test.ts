@@ -100,6 +100,14 @@ const browserWhen = (instant: number) =>
     timeZone: ZONE,
   });
 
+/** The same in the composer, which names the zone ("15:40 CET"). */
+const composerWhen = (instant: number) =>
+  localWhen(new Date(instant).toISOString(), new Date(), {
+    locale: LOCALE,
+    timeZone: ZONE,
+    named: true,
+  });
+
 type ScheduleAnswer =
   | { ok: true; jobId: string; runAt: string }
   | { ok: false; status: number; code: string; message: string };
@@ -141,7 +149,7 @@ async function scheduleFromCard(
     assert.equal(
       (await shown.textContent())?.replace(/\s+/g, " ").trim(),
       `Scheduled for ${
-        browserWhen(Date.parse(api.run_at))
+        composerWhen(Date.parse(api.run_at)).replace(/\s/g, " ")
       }. It is listed under Scheduled posts.`,
     );
     assert.equal(
@@ -151,7 +159,7 @@ async function scheduleFromCard(
     );
     assert.equal(
       (await shown.locator("time").textContent())?.trim(),
-      browserWhen(Date.parse(api.run_at)),
+      composerWhen(Date.parse(api.run_at)),
       "the card shows the run time in the browser's time",
     );
     return { ok: true, jobId: api.job_id, runAt: api.run_at };
@@ -169,10 +177,12 @@ async function scheduleFromCard(
     message,
     String(api.message).replace(
       new RegExp(ISO_UTC_IN_TEXT, "g"),
-      (iso) => browserWhen(Date.parse(iso)),
+      (iso) => composerWhen(Date.parse(iso)),
     ) +
       // The first whole minute it frees, as the time field can hold it.
-      (free ? ` Next free: ${browserWhen(ceilMinute(Date.parse(free)))}.` : ""),
+      (free
+        ? ` Next free: ${composerWhen(ceilMinute(Date.parse(free)))}.`
+        : ""),
   );
   assert.doesNotMatch(message, ISO_UTC_IN_TEXT, "no UTC time is shown");
   assert.equal(await page.locator("[data-testid=post-scheduled]").count(), 0);
@@ -538,7 +548,7 @@ Deno.test("Schedule for the next free time, offered when the limits refuse Post 
     const offer = page.locator("[data-testid=post-schedule-next-free]");
     assert.equal(
       (await offer.textContent())?.trim(),
-      `Schedule for ${browserWhen(Date.parse(nextFree))}`,
+      `Schedule for ${composerWhen(Date.parse(nextFree))}`,
     );
     await offer.click();
     assert.ok(await page.locator("[data-testid=when-schedule]").isChecked());
@@ -598,9 +608,9 @@ Deno.test("a schedule that breaks the hourly limit says so in plain words, with 
     assert.equal(
       answer.message,
       `Another post of this account is made or scheduled at ${
-        browserWhen(Date.parse(runAt))
+        composerWhen(Date.parse(runAt))
       }, less than an hour from the time asked for: TikTok posts are limited to 1 per hour. Next free: ${
-        browserWhen(Date.parse(runAt) + HOUR)
+        composerWhen(Date.parse(runAt) + HOUR)
       }.`,
     );
     assert.doesNotMatch(answer.message, /run_at|\(/);
@@ -647,7 +657,7 @@ Deno.test("after a post made at 37 seconds past a minute, the next free time sho
       await nextFree.getAttribute("datetime"),
       new Date(free).toISOString(),
     );
-    assert.equal((await nextFree.textContent())?.trim(), browserWhen(free));
+    assert.equal((await nextFree.textContent())?.trim(), composerWhen(free));
 
     const url = await uploadVideoFromCard(page, "portrait.mp4");
     await chooseVideo(page, url);
@@ -858,7 +868,7 @@ Deno.test("a run time that has passed, or past what the plan keeps the file for,
       [latest, latest - MINUTE].some((t) =>
         said ===
           `Your plan keeps files 168 hours, so portrait.mp4 can be posted by ${
-            browserWhen(t)
+            composerWhen(t).replace(/\s/g, " ")
           } at the latest: pick that time or sooner, or upload it closer to the date.`
       ),
       said,

@@ -249,6 +249,58 @@ Deno.test("en-US on a phone: a time and its AM or PM are joined by a no-break sp
   });
 });
 
+Deno.test("compose names the zone of each time it shows, as Settings and Media do: Next free and an interval limit's refusal read '… PM EST' in America/New_York", async () => {
+  const timeZone = "America/New_York";
+  await browserRunner({ timezoneId: timeZone, locale: "en-US" })(
+    async (run) => {
+      const { page, watched } = run;
+      await signInWithPlan(run, "composer_zone_named", {
+        cards: ["post-card"],
+        islands: ["UploadCard", "PostCard", "JobsList"],
+        privacyOptions: true,
+      });
+      // The hour's post, made now: the next is free an hour on.
+      const video = await uploadFixtureInPage(page, "portrait.mp4");
+      const posted = await apiInPage(page, "POST", "/api/tiktok/direct_post", {
+        source_url: video.url,
+        title: "Now",
+        privacy: "SELF_ONLY",
+      });
+      assert.equal(posted.status, 200, JSON.stringify(posted.body));
+      await page.reload();
+      await waitForAllIslands(page);
+      await chooseVideo(page, await uploadVideoFromCard(page));
+      const nextFree = page.locator("[data-testid=post-next-free] time");
+      await nextFree.waitFor();
+      const freeAt = String(await nextFree.getAttribute("datetime"));
+      const named = localWhen(freeAt, new Date(), {
+        timeZone,
+        locale: "en-US",
+        named: true,
+      });
+      assert.match(named, /\d\u00a0[AP]M\u00a0E[SD]T$/, named);
+      assert.equal((await nextFree.textContent())?.trim(), named);
+      // Scheduled 20 minutes on: refused, its times named too.
+      await page.fill("[data-testid=post-title]", "Too soon");
+      await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
+      await page.check("[data-testid=when-schedule]");
+      await page.getByTestId("post-run-at").fill(
+        await localInputIn(page, 1 / 3),
+      );
+      const sent = nextApiResponse(page, { method: "POST", path: "/api/jobs" });
+      await page.click("[data-testid=post-submit]");
+      assert.equal((await (await sent).json()).error, "interval_limit");
+      const error = page.getByTestId("post-error");
+      await error.filter({ hasText: "Next free" }).waitFor();
+      const text = String(await error.textContent());
+      const times = text.match(/\d:\d\d\s[AP]M(\s[A-Z]+)?/g) ?? [];
+      assert.equal(times.length, 2, text);
+      for (const t of times) assert.match(t, /\sE[SD]T$/, text);
+      watched.watch.assertClean({ allowConsole: [/status of 429/] });
+    },
+  );
+});
+
 Deno.test("calendar in Asia/Kathmandu (+05:45): a post dragged across midnight and the new year keeps its time of day, and the status names it by its caption cut short, not all of it", async () => {
   // 17:45 on Wednesday 30 December 2026 in Kathmandu.
   const now = "2026-12-30T12:00:00Z";
@@ -333,7 +385,7 @@ Deno.test("scheduling: a time the clocks skip is named before sending, with the 
       await shown.waitFor();
       assert.match(
         (await shown.textContent()) ?? "",
-        /^Scheduled for Sun, Mar 14, 3:30\sAM\./,
+        /^Scheduled for Sun, Mar 14, 3:30\sAM\sPDT\./,
       );
 
       // The calendar's edit form says the same of a time typed there.
