@@ -45,7 +45,7 @@ export interface RefusalSeen {
 interface Batch {
   openId: string;
   seen: RefusalSeen;
-  /** Its refusals' messages, as kept, the latest last. */
+  /** Its refusals' messages, as kept, the latest first. */
   problems: RefusalProblem[];
   count: number;
   firstAt: number;
