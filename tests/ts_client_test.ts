@@ -19,6 +19,7 @@ import {
   createPm3kClient,
   Pm3kError,
 } from "../clients/typescript/src/client.ts";
+import { TESTS_CONFIG } from "./_helpers/tests_config.ts";
 
 const EXAMPLE = new URL(
   "../clients/typescript/examples/upload_and_post.ts",
@@ -31,7 +32,14 @@ function runExample(
   key: string,
   args: string[],
 ): Promise<{ code: number; out: string }> {
-  return commandOutput(Deno.execPath(), ["run", "-A", EXAMPLE, ...args], {
+  return commandOutput(Deno.execPath(), [
+    "run",
+    "-A",
+    "--config",
+    TESTS_CONFIG,
+    EXAMPLE,
+    ...args,
+  ], {
     cwd: new URL("..", import.meta.url).pathname,
     env: {
       PM3K_BASE_URL: server.url,

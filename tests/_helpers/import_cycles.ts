@@ -152,7 +152,13 @@ export async function projectImportGraph(
       files.map((f) => `import "${new URL(f, base).href}";\n`).join(""),
     );
     const { code, stdout, stderr } = await new Deno.Command(Deno.execPath(), {
-      args: ["info", "--json", "--config", `${projectDir}/deno.json`, root],
+      args: [
+        "info",
+        "--json",
+        "--config",
+        `${projectDir}/tests/deno.json`,
+        root,
+      ],
       cwd: projectDir,
       stdout: "piped",
       stderr: "piped",

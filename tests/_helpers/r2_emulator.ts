@@ -11,6 +11,7 @@
 import type { S3StorageOptions } from "../../lib/storage/s3_storage.ts";
 import { s3Env } from "./s3_env.ts";
 import { readFirstLine } from "./server_process.ts";
+import { TESTS_CONFIG } from "./tests_config.ts";
 
 export interface R2EmulatorHandle {
   /** S3 endpoint (path-style, under miniflare's prefix). */
@@ -40,6 +41,8 @@ export async function startR2Emulator(
     args: [
       "run",
       "-A",
+      "--config",
+      TESTS_CONFIG,
       new URL("./r2_emulator_main.ts", import.meta.url).pathname,
       bucket,
       credentials.accessKeyId,

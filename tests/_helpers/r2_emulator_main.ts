@@ -3,9 +3,10 @@
  * r2_emulator.ts: prints the origin on the first line of stdout, stops when
  * stdin closes. Its own process because miniflare leaves timers and ports
  * behind after dispose(), which Deno's test sanitizers count as leaks.
- * Imported by full specifier, not through deno.json's import map: `deno
- * install` (Deploy's install step) installs the whole map, and miniflare
- * would add some 190 MB (workerd, sharp) to every deployment build.
+ * Run with tests/deno.json, so only tests/deno.lock lists miniflare: `deno
+ * install` (Deploy's install step) and a first start, which set up what
+ * deno.lock lists, leave out its 190 MB (workerd, sharp)
+ * (docs/testing.md#first-start).
  */
 import { Miniflare } from "npm:miniflare@^4.20260730.0";
 

@@ -18,6 +18,7 @@ import { keys } from "../../lib/kv_keys.ts";
 import type { Account } from "../../lib/accounts/account_record.ts";
 import type { ObjectStorage } from "../../lib/storage/object_storage.ts";
 import { readFirstLine } from "../_helpers/server_process.ts";
+import { TESTS_CONFIG } from "../_helpers/tests_config.ts";
 
 const SIZE = 200 * 1000 * 1000;
 const MB = 1_000_000;
@@ -99,6 +100,8 @@ export async function runIngestBench(): Promise<BenchRow[]> {
     args: [
       "run",
       "-A",
+      "--config",
+      TESTS_CONFIG,
       new URL("./s3rver_process.ts", import.meta.url).pathname,
       s3dir,
     ],

@@ -4,6 +4,7 @@
  * server, KV writes and disk writes are not PM3K's.
  */
 import { readFirstLine } from "../_helpers/server_process.ts";
+import { TESTS_CONFIG } from "../_helpers/tests_config.ts";
 
 /** The simulator process: started, and stopped with its files. */
 export interface Simulator {
@@ -25,6 +26,8 @@ export async function startSimulator(
     args: [
       "run",
       "-A",
+      "--config",
+      TESTS_CONFIG,
       new URL("./tiktok_simulator_process.ts", import.meta.url).pathname,
     ],
     env: { ...env, TMPDIR: tmpDir },
