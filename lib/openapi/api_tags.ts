@@ -34,7 +34,7 @@ export const API_TAGS: readonly ApiTag[] = [
   {
     name: "Uploads",
     description:
-      "Give PM3K a file first: in one request, through an upload URL, or fetched from a link. Posts take the upload's url.",
+      "Upload a file first: in one request, through an upload URL, or fetched from a link. Posts take the upload's url.",
     paths: ["/api/uploads/**"],
   },
   {
