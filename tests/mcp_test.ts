@@ -992,6 +992,63 @@ Deno.test("MCP: an unknown tool is InvalidParams naming the tools there are, a n
   });
 });
 
+Deno.test('MCP: a protocol error\'s message is sent bare, so the SDK client says "MCP error -32602" once', async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "mcp_bare_error");
+    // On the wire: the sentence alone, the code in its own field.
+    for (
+      const [method, params, words] of [
+        [
+          "tools/call",
+          { name: "no_such_tool", arguments: {} },
+          /^Unknown tool: no_such_tool\./,
+        ],
+        [
+          "tools/call",
+          { name: "get_limits", arguments: [] },
+          /^The arguments of get_limits must be an object/,
+        ],
+        ["tools/call", { arguments: {} }, /^A tools\/call needs params/],
+        [
+          "tools/list",
+          { cursor: "zzz" },
+          /^tools\/list answers every tool on one page/,
+        ],
+        ["initialize", {}, /^The params of initialize are not valid/],
+        [
+          "tools/call",
+          { name: "create_album", arguments: {}, task: { ttl: 60_000 } },
+          /^This server runs tools\/call at once, never as a task/,
+        ],
+      ] as const
+    ) {
+      const res = await postMcpRaw(
+        server.url,
+        me.key,
+        JSON.stringify({ jsonrpc: "2.0", id: 3, method, params }),
+      );
+      const answer = await res.json();
+      assert.equal(answer.error?.code, -32602, JSON.stringify(answer));
+      assert.match(answer.error.message, words);
+      assert.doesNotMatch(answer.error.message, /MCP error/);
+    }
+  } finally {
+    await server.close();
+  }
+  // The SDK's client writes the code before it once.
+  await withMcpPoster("mcp_bare_error_sdk", async ({ client }) => {
+    const error = await client.callTool({ name: "no_such_tool", arguments: {} })
+      .then(() => null, (e: Error) => e);
+    assert.ok(error, "an unknown tool is refused");
+    assert.match(
+      error.message,
+      /^MCP error -32602: Unknown tool: no_such_tool\./,
+    );
+    assert.equal(error.message.split("MCP error").length, 2, error.message);
+  });
+});
+
 Deno.test("MCP: an unknown tool's name and a tool's name in a refusal are echoed cut, invisible characters spelt out", async () => {
   await withMcpPoster("mcp_tool_name_echo", async ({ client }) => {
     // A right-to-left override would turn the sentence around where a host
