@@ -260,6 +260,39 @@ Deno.test("MCP post_photos lists photo_images as required, 1 to 35 URLs, and the
   });
 });
 
+Deno.test("MCP schedule_post lists photo_images and photo_cover_index with post_photos' bounds, and neither video nor photos says both ways", async () => {
+  await withMcpPoster("mcp_schedule_listing", async ({ server, client }) => {
+    const { tools } = await client.listTools() as ListToolsResult;
+    const propsOf = (name: string) =>
+      tools.find((t) => t.name === name)!.inputSchema.properties as Record<
+        string,
+        Record<string, unknown>
+      >;
+    const photos = propsOf("post_photos");
+    const schedule = propsOf("schedule_post");
+    // The same bounds, never null: a strict client checks before sending.
+    assert.deepEqual(schedule.photo_images, photos.photo_images);
+    assert.deepEqual(schedule.photo_cover_index, photos.photo_cover_index);
+    assert.equal(schedule.photo_images.type, "array");
+    assert.equal(schedule.photo_images.maxItems, 35);
+    assert.equal(schedule.photo_cover_index.maximum, 34);
+
+    const refused = await toolError(client, "schedule_post", {
+      title: "neither",
+      run_at: new Date(server.clock.now() + 3 * HOUR).toISOString(),
+    }, "bad_request");
+    assert.equal(
+      refused.message,
+      "Invalid request: source_url: required field missing: give source_url for a video, or media_type PHOTO with photo_images for photos",
+    );
+    assert.deepEqual(refused.issues, [{
+      path: "source_url",
+      message:
+        "required field missing: give source_url for a video, or media_type PHOTO with photo_images for photos",
+    }]);
+  });
+});
+
 Deno.test("MCP post_video posts an uploaded file as REST does; status follows it; the checks answer as tool errors with the API's code", async () => {
   await withMcpPoster("mcp_poster", async ({ server, me, client }) => {
     const url = await me.uploadVideo();

@@ -36,6 +36,9 @@ import {
   StatusResponse,
 } from "../http/api_responses.ts";
 import { validateBody } from "../http/json_body.ts";
+import { issuesMessage } from "../http/schema_issues.ts";
+import type { BodyIssue } from "../http/schema_issues.ts";
+import { AppError } from "../errors.ts";
 import { wholeNumber } from "../http/whole_number.ts";
 import { PHOTO_MAX_IMAGES } from "../media/photo_limits.ts";
 import { directPostInput } from "../http/direct_post_input.ts";
@@ -99,6 +102,10 @@ const PhotoToolArguments = PhotoToolBody.safeExtend({
  */
 const ScheduleArguments = z.strictObject({
   ...PhotoPostBody.shape,
+  // Listed with post_photos' bounds, so a client checking its arguments
+  // against the listing refuses what a call would be.
+  photo_images: PhotoToolArguments.shape.photo_images.optional(),
+  photo_cover_index: PhotoToolArguments.shape.photo_cover_index,
   ...VideoPostBody.shape,
   media_type: z.enum(["VIDEO", "PHOTO"]).optional().describe(
     "PHOTO for a photo carousel (photo_images); leave out for a video",
@@ -118,6 +125,43 @@ const ScheduleArguments = z.strictObject({
 function scheduleSchema(raw: unknown) {
   return postBodyWith(raw, SCHEDULE_FIELDS);
 }
+/**
+ * What a tool taking a video or photos says of neither given: the video
+ * body's "source_url: required field missing" alone would not tell an
+ * agent that photos are the other way (docs/mcp.md#tools).
+ */
+const VIDEO_OR_PHOTOS =
+  "required field missing: give source_url for a video, or media_type PHOTO with photo_images for photos";
+
+/** `parse`, its missing source_url said as {@link VIDEO_OR_PHOTOS}. */
+function videoOrPhotos<T>(parse: (args: unknown) => T) {
+  return (args: unknown): T => {
+    try {
+      return parse(args);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      const issues =
+        error.code === "bad_request" && error.code === "bad_request"
+          ? error.extra.issues as BodyIssue[] | undefined
+          : undefined;
+      const missing = issues?.findIndex((i) =>
+        i.path === "source_url" &&
+        i.message.startsWith("required field missing")
+      ) ?? -1;
+      if (!issues || missing < 0) {
+        throw error;
+      }
+      const said = issues.with(missing, {
+        path: "source_url",
+        message: VIDEO_OR_PHOTOS,
+      });
+      throw new AppError("bad_request", issuesMessage(said), {
+        extra: { ...error.extra, issues: said },
+      });
+    }
+  };
+}
+
 const SCHEDULE_FIELDS = {
   run_at: jobFields.run_at,
   if_taken: jobFields.if_taken,
@@ -264,7 +308,11 @@ export const MCP_TOOLS: readonly McpTool[] = [
     parse: checkedAsPost(PhotoToolBody),
     run: (ctx, body) => postNow(ctx, { ...body, media_type: "PHOTO" }),
   }),
-  tool({
+  tool<
+    typeof ScheduleArguments,
+    typeof JobCreatedResponse,
+    z.infer<ReturnType<typeof scheduleSchema>>
+  >({
     name: "schedule_post",
     title: "Schedule a TikTok post",
     description:
@@ -273,8 +321,9 @@ export const MCP_TOOLS: readonly McpTool[] = [
     output: JobCreatedResponse,
     annotations: CREATES,
     idempotent: "MCP tool schedule_post",
-    parse: (args) =>
-      validateBody(args, scheduleSchema, { hints: POST_FIELD_HINTS }),
+    parse: videoOrPhotos((args) =>
+      validateBody(args, scheduleSchema, { hints: POST_FIELD_HINTS })
+    ),
     async run({ deps, account, onProgress }, body) {
       const { job, requestedRunAt } = await createJobAtFreeTime(
         deps,
