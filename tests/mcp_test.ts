@@ -177,6 +177,37 @@ Deno.test("MCP lists its tools with input schemas from the REST bodies and outpu
   });
 });
 
+Deno.test("MCP: complete_upload is not idempotent, get_post_status says each call counts, and the upload tools say the plan's file size and progress", async () => {
+  await withMcpPoster("mcp_tool_hints", async ({ client }) => {
+    const { tools } = await client.listTools() as ListToolsResult;
+    const byName = new Map(tools.map((t) => [t.name, t]));
+    // A refusal deletes the upload: a second call answers not_found.
+    assert.equal(
+      byName.get("complete_upload")!.annotations?.idempotentHint,
+      false,
+    );
+    const status = byName.get("get_post_status")!;
+    assert.equal(status.annotations?.readOnlyHint, true);
+    assert.match(
+      status.description!,
+      /At most 20 calls a minute and 40 an hour .* Each call counts against them, though it only reads: do not call it in parallel/,
+    );
+    const fromUrl = byName.get("upload_media_from_url")!.description!;
+    assert.doesNotMatch(fromUrl, /: If a call/);
+    assert.match(
+      fromUrl,
+      /A copy can take minutes: give a progressToken \(the request's _meta\) to get progress notifications/,
+    );
+    for (const name of ["upload_media_from_url", "start_upload"]) {
+      assert.match(
+        byName.get(name)!.description!,
+        /The largest file depends on the account's plan \(get_account's plan\): 100 MB on Free, 200 MB on Monthly, 200 MB on Annual; a larger one is refused with file_too_large\./,
+        name,
+      );
+    }
+  });
+});
+
 Deno.test("MCP: every argument of the posting tools says what it takes, in the words OpenAPI gives direct_post's fields", async () => {
   await withMcpPoster("mcp_argument_words", async ({ server, client }) => {
     const { tools } = await client.listTools() as ListToolsResult;
