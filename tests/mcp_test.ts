@@ -324,6 +324,51 @@ Deno.test("MCP schedule_post lists photo_images and photo_cover_index with post_
   });
 });
 
+Deno.test("MCP post_video and schedule_post say which privacy they used, the account's default when none was given; REST's answers stay the contract's", async () => {
+  await withMcpPoster("mcp_privacy_used", async ({ server, me, client }) => {
+    const { tools } = await client.listTools() as ListToolsResult;
+    for (const name of ["post_video", "post_photos", "schedule_post"]) {
+      const out = tools.find((t) => t.name === name)!.outputSchema!;
+      assert.ok(out.properties?.privacy, name);
+      assert.ok(out.properties?.privacy_default, name);
+    }
+    const posted = await ok(client, "post_video", {
+      source_url: await me.uploadVideo(),
+      title: "no privacy named",
+    });
+    assert.equal(posted.privacy, "PUBLIC_TO_EVERYONE");
+    assert.equal(posted.privacy_default, true);
+    assert.equal(
+      (await publishAtTikTok(server, posted.publish_id)).privacyLevel,
+      "PUBLIC_TO_EVERYONE",
+    );
+    const scheduled = await ok(client, "schedule_post", {
+      source_url: await me.uploadVideo("b.mp4"),
+      title: "named",
+      privacy: "SELF_ONLY",
+      run_at: new Date(server.clock.now() + 3 * HOUR).toISOString(),
+    });
+    assert.equal(scheduled.privacy, "SELF_ONLY");
+    assert.equal(scheduled.privacy_default, false);
+    const defaulted = await ok(client, "schedule_post", {
+      source_url: await me.uploadVideo("c.mp4"),
+      title: "default later",
+      run_at: new Date(server.clock.now() + 6 * HOUR).toISOString(),
+    });
+    assert.equal(defaulted.privacy, "PUBLIC_TO_EVERYONE");
+    assert.equal(defaulted.privacy_default, true);
+    // REST answers as the contract has it.
+    const rest = await me.json("POST", "/api/jobs", {
+      kind: "tiktok",
+      source_url: await me.uploadVideo("d.mp4"),
+      title: "rest",
+      run_at: new Date(server.clock.now() + 9 * HOUR).toISOString(),
+    });
+    assert.equal(rest.status, 200, JSON.stringify(rest.body));
+    assert.equal("privacy" in rest.body, false);
+  });
+});
+
 Deno.test("MCP post_video posts an uploaded file as REST does; status follows it; the checks answer as tool errors with the API's code", async () => {
   await withMcpPoster("mcp_poster", async ({ server, me, client }) => {
     const url = await me.uploadVideo();
@@ -332,7 +377,12 @@ Deno.test("MCP post_video posts an uploaded file as REST does; status follows it
       title: "posted through MCP",
       privacy: "SELF_ONLY",
     });
-    assert.deepEqual(Object.keys(posted).sort(), ["ok", "publish_id"]);
+    assert.deepEqual(Object.keys(posted).sort(), [
+      "ok",
+      "privacy",
+      "privacy_default",
+      "publish_id",
+    ]);
     const publish = await publishAtTikTok(server, posted.publish_id);
     assert.equal(publish.openId, me.openId);
     assert.equal(publish.kind, "video");

@@ -73,6 +73,13 @@ import type { McpTool, ToolContext } from "./mcp_tool.ts";
 import { MEDIA_TOOLS } from "./mcp_media_tools.ts";
 import { RETRIES } from "./mcp_idempotency.ts";
 import { SERVICE } from "./service_named.ts";
+import { privacyUsed, PrivacyUsedFields } from "./mcp_privacy_used.ts";
+
+/** post_video's and post_photos' answer: REST's, and who can view it. */
+const PostedAnswer = DirectPostResponse.extend(PrivacyUsedFields);
+
+/** schedule_post's answer: REST's, and who can view the post. */
+const ScheduledAnswer = JobCreatedResponse.extend(PrivacyUsedFields);
 
 /** post_photos: the photo body, `media_type` implied. */
 const PhotoToolBody = PhotoPostBody.partial({ media_type: true });
@@ -184,13 +191,11 @@ async function postNow(
   { deps, account, onProgress }: ToolContext,
   body: Parameters<typeof directPostInput>[0],
 ) {
-  const { publishId } = await directPost(
-    deps,
-    account,
-    directPostInput(body),
-    { onProgress },
-  );
-  return { publish_id: publishId };
+  const input = directPostInput(body);
+  const { publishId } = await directPost(deps, account, input, {
+    onProgress,
+  });
+  return { publish_id: publishId, ...privacyUsed(account, input) };
 }
 
 /**
@@ -286,7 +291,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     description:
       `Posts a video to the TikTok account of this API key now (POST /api/tiktok/direct_post). ${PRIVACY} ${DRAFTS} ${MEDIA} ${RULES} ${TOO_SOON} Answers the publish_id to follow with get_post_status. ${RETRIES}`,
     input: VideoPostBody,
-    output: DirectPostResponse,
+    output: PostedAnswer,
     annotations: CREATES,
     idempotent: "MCP tool post_video",
     parse: checkedAsPost(VideoPostBody),
@@ -294,7 +299,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
   }),
   tool<
     typeof PhotoToolArguments,
-    typeof DirectPostResponse,
+    typeof PostedAnswer,
     z.infer<typeof PhotoToolBody>
   >({
     name: "post_photos",
@@ -302,7 +307,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     description:
       `Posts 1 to 35 JPEG or WebP images as one TikTok photo post now (POST /api/tiktok/direct_post with media_type PHOTO). For images at other URLs or on your machine, create_album, upload them into it, and give its photo_images. ${PRIVACY} ${DRAFTS} ${MEDIA} ${RULES} ${TOO_SOON} Answers the publish_id to follow with get_post_status. ${RETRIES}`,
     input: PhotoToolArguments,
-    output: DirectPostResponse,
+    output: PostedAnswer,
     annotations: CREATES,
     idempotent: "MCP tool post_photos",
     parse: checkedAsPost(PhotoToolBody),
@@ -310,7 +315,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
   }),
   tool<
     typeof ScheduleArguments,
-    typeof JobCreatedResponse,
+    typeof ScheduledAnswer,
     z.infer<ReturnType<typeof scheduleSchema>>
   >({
     name: "schedule_post",
@@ -318,22 +323,26 @@ export const MCP_TOOLS: readonly McpTool[] = [
     description:
       `Schedules a video (source_url) or, with media_type PHOTO, a photo carousel (photo_images) for run_at (POST /api/jobs). Checked like a post at once; run_at must be at least an hour from the account's other posts and jobs (get_limits' next_post_at is the earliest); with if_taken next_free a taken run_at moves to the first free time after it, and the answer's requested_run_at keeps the time asked for. ${TIMES} ${PRIVACY} ${DRAFTS} ${MEDIA} ${RULES} Answers the job_id for get_scheduled, change_scheduled and cancel_scheduled. ${RETRIES}`,
     input: ScheduleArguments,
-    output: JobCreatedResponse,
+    output: ScheduledAnswer,
     annotations: CREATES,
     idempotent: "MCP tool schedule_post",
     parse: videoOrPhotos((args) =>
       validateBody(args, scheduleSchema, { hints: POST_FIELD_HINTS })
     ),
     async run({ deps, account, onProgress }, body) {
+      const input = directPostInput(body);
       const { job, requestedRunAt } = await createJobAtFreeTime(
         deps,
         account,
-        directPostInput(body),
+        input,
         Date.parse(body.run_at),
         body.if_taken ?? "fail",
         onProgress,
       );
-      return jobCreatedJson(job, requestedRunAt);
+      return {
+        ...jobCreatedJson(job, requestedRunAt),
+        ...privacyUsed(account, input),
+      };
     },
   }),
   tool({
