@@ -12,7 +12,8 @@ import { pageWords } from "./page_words.ts";
  * A post made now refused because scheduled posts hold the slot: the API
  * gives the contract's message and says so in fields (`job_id` and
  * `conflicting_at`, or `next_free_at` beside `retry_after`), and the
- * dashboard says it in words.
+ * dashboard says it in words; so is a refusal naming the scheduled post in
+ * the way (`job_id`, `run_at`: media it uses, a video or caption it has).
  */
 function scheduledHoldWords(
   code: string,
@@ -29,6 +30,13 @@ function scheduledHoldWords(
     typeof extra.retry_after === "string"
   ) {
     return pageWords().dailyHold;
+  }
+  const { jobHolds } = pageWords();
+  if (
+    Object.hasOwn(jobHolds, code) && typeof extra.job_id === "string" &&
+    typeof extra.run_at === "string"
+  ) {
+    return jobHolds[code].replace("{at}", () => String(extra.run_at));
   }
   return null;
 }

@@ -18,6 +18,8 @@ export interface PageWords {
   errorCodes: Record<string, string>;
   /** A refused change or cancel of a scheduled post, by its job's state. */
   jobSettled: Record<string, string>;
+  /** A refusal by code naming the scheduled post at `{at}` in the way. */
+  jobHolds: Record<string, string>;
   /** Posting now refused for a post scheduled at `{at}`, within the hour. */
   intervalHold: string;
   /** Posting now refused for the posts scheduled within the day. */

@@ -107,7 +107,7 @@ export default function MediaLibrary(props: MediaLibraryProps) {
       ? (
         <p class="muted" data-testid="delete-blocked">
           <button type="button" class="secondary" disabled>{label}</button>{" "}
-          A scheduled post uses it: cancel or change that post first.
+          A scheduled post uses it: cancel that post first.
         </p>
       )
       : del;

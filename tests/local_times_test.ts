@@ -154,8 +154,9 @@ Deno.test("a scheduled post's change or cancel refused for its job's state is sa
       `${words}: it can no longer be changed or cancelled.`,
     );
   }
-  // A conflict with no job state keeps the API's words: a retry, or the
-  // media a scheduled post uses (its own fields, its time made local).
+  // A conflict with no job state keeps the API's words (a retry); the
+  // media a scheduled post uses is said in the page's words, which name no
+  // REST or MCP call, its time made local.
   assert.equal(
     errorText(
       new ApiCallError(
@@ -169,12 +170,12 @@ Deno.test("a scheduled post's change or cancel refused for its job's state is sa
     errorText(
       new ApiCallError(
         "conflict",
-        `A post scheduled for ${AT} uses this media: cancel or change it first.`,
+        `A post scheduled for ${AT} (job 01KBH8Y5Q0M7W3J2C1X9ZP4R6T) uses this media, and a scheduled post's media cannot be changed: cancel that post first (REST DELETE /api/jobs/01KBH8Y5Q0M7W3J2C1X9ZP4R6T, MCP cancel_scheduled), then delete this.`,
         { job_id: "01KBH8Y5Q0M7W3J2C1X9ZP4R6T", run_at: AT },
       ),
       NOW,
     ),
-    `A post scheduled for ${shown} uses this media: cancel or change it first.`,
+    `A post scheduled for ${shown} uses this media: cancel that post first, then delete this.`,
   );
 });
 

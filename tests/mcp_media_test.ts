@@ -300,6 +300,12 @@ Deno.test("MCP list_uploads, list_albums, delete_upload and delete_album clean u
       upload_id: uploadId,
     }, "conflict");
     assert.equal(held.job_id, job.job_id);
+    // Changing the job cannot free its media: the refusal says to cancel
+    // it, by job id, both ways.
+    assert.equal(
+      held.message,
+      `A post scheduled for ${held.run_at} (job ${job.job_id}) uses this media, and a scheduled post's media cannot be changed: cancel that post first (REST DELETE /api/jobs/${job.job_id}, MCP cancel_scheduled), then delete this.`,
+    );
     // Moving the job keeps its video: only cancelling frees it, as the
     // description says.
     const { tools } = await client.listTools() as ListToolsResult;

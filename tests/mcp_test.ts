@@ -177,6 +177,37 @@ Deno.test("MCP lists its tools with input schemas from the REST bodies and outpu
   });
 });
 
+Deno.test("MCP: complete_upload is not idempotent, get_post_status says each call counts, and the upload tools say the plan's file size and progress", async () => {
+  await withMcpPoster("mcp_tool_hints", async ({ client }) => {
+    const { tools } = await client.listTools() as ListToolsResult;
+    const byName = new Map(tools.map((t) => [t.name, t]));
+    // A refusal deletes the upload: a second call answers not_found.
+    assert.equal(
+      byName.get("complete_upload")!.annotations?.idempotentHint,
+      false,
+    );
+    const status = byName.get("get_post_status")!;
+    assert.equal(status.annotations?.readOnlyHint, true);
+    assert.match(
+      status.description!,
+      /At most 20 calls a minute and 40 an hour .* Each call counts against them, though it only reads: do not call it in parallel/,
+    );
+    const fromUrl = byName.get("upload_media_from_url")!.description!;
+    assert.doesNotMatch(fromUrl, /: If a call/);
+    assert.match(
+      fromUrl,
+      /A copy can take minutes: give a progressToken \(the request's _meta\) to get progress notifications/,
+    );
+    for (const name of ["upload_media_from_url", "start_upload"]) {
+      assert.match(
+        byName.get(name)!.description!,
+        /The largest file depends on the account's plan \(get_account's plan\): 100 MB on Free, 200 MB on Monthly, 200 MB on Annual; a larger one is refused with file_too_large\./,
+        name,
+      );
+    }
+  });
+});
+
 Deno.test("MCP: every argument of the posting tools says what it takes, in the words OpenAPI gives direct_post's fields", async () => {
   await withMcpPoster("mcp_argument_words", async ({ server, client }) => {
     const { tools } = await client.listTools() as ListToolsResult;
@@ -260,6 +291,84 @@ Deno.test("MCP post_photos lists photo_images as required, 1 to 35 URLs, and the
   });
 });
 
+Deno.test("MCP schedule_post lists photo_images and photo_cover_index with post_photos' bounds, and neither video nor photos says both ways", async () => {
+  await withMcpPoster("mcp_schedule_listing", async ({ server, client }) => {
+    const { tools } = await client.listTools() as ListToolsResult;
+    const propsOf = (name: string) =>
+      tools.find((t) => t.name === name)!.inputSchema.properties as Record<
+        string,
+        Record<string, unknown>
+      >;
+    const photos = propsOf("post_photos");
+    const schedule = propsOf("schedule_post");
+    // The same bounds, never null: a strict client checks before sending.
+    assert.deepEqual(schedule.photo_images, photos.photo_images);
+    assert.deepEqual(schedule.photo_cover_index, photos.photo_cover_index);
+    assert.equal(schedule.photo_images.type, "array");
+    assert.equal(schedule.photo_images.maxItems, 35);
+    assert.equal(schedule.photo_cover_index.maximum, 34);
+
+    const refused = await toolError(client, "schedule_post", {
+      title: "neither",
+      run_at: new Date(server.clock.now() + 3 * HOUR).toISOString(),
+    }, "bad_request");
+    assert.equal(
+      refused.message,
+      "Invalid request: source_url: required field missing: give source_url for a video, or media_type PHOTO with photo_images for photos",
+    );
+    assert.deepEqual(refused.issues, [{
+      path: "source_url",
+      message:
+        "required field missing: give source_url for a video, or media_type PHOTO with photo_images for photos",
+    }]);
+  });
+});
+
+Deno.test("MCP post_video and schedule_post say which privacy they used, the account's default when none was given; REST's answers stay the contract's", async () => {
+  await withMcpPoster("mcp_privacy_used", async ({ server, me, client }) => {
+    const { tools } = await client.listTools() as ListToolsResult;
+    for (const name of ["post_video", "post_photos", "schedule_post"]) {
+      const out = tools.find((t) => t.name === name)!.outputSchema!;
+      assert.ok(out.properties?.privacy, name);
+      assert.ok(out.properties?.privacy_default, name);
+    }
+    const posted = await ok(client, "post_video", {
+      source_url: await me.uploadVideo(),
+      title: "no privacy named",
+    });
+    assert.equal(posted.privacy, "PUBLIC_TO_EVERYONE");
+    assert.equal(posted.privacy_default, true);
+    assert.equal(
+      (await publishAtTikTok(server, posted.publish_id)).privacyLevel,
+      "PUBLIC_TO_EVERYONE",
+    );
+    const scheduled = await ok(client, "schedule_post", {
+      source_url: await me.uploadVideo("b.mp4"),
+      title: "named",
+      privacy: "SELF_ONLY",
+      run_at: new Date(server.clock.now() + 3 * HOUR).toISOString(),
+    });
+    assert.equal(scheduled.privacy, "SELF_ONLY");
+    assert.equal(scheduled.privacy_default, false);
+    const defaulted = await ok(client, "schedule_post", {
+      source_url: await me.uploadVideo("c.mp4"),
+      title: "default later",
+      run_at: new Date(server.clock.now() + 6 * HOUR).toISOString(),
+    });
+    assert.equal(defaulted.privacy, "PUBLIC_TO_EVERYONE");
+    assert.equal(defaulted.privacy_default, true);
+    // REST answers as the contract has it.
+    const rest = await me.json("POST", "/api/jobs", {
+      kind: "tiktok",
+      source_url: await me.uploadVideo("d.mp4"),
+      title: "rest",
+      run_at: new Date(server.clock.now() + 9 * HOUR).toISOString(),
+    });
+    assert.equal(rest.status, 200, JSON.stringify(rest.body));
+    assert.equal("privacy" in rest.body, false);
+  });
+});
+
 Deno.test("MCP post_video posts an uploaded file as REST does; status follows it; the checks answer as tool errors with the API's code", async () => {
   await withMcpPoster("mcp_poster", async ({ server, me, client }) => {
     const url = await me.uploadVideo();
@@ -268,7 +377,12 @@ Deno.test("MCP post_video posts an uploaded file as REST does; status follows it
       title: "posted through MCP",
       privacy: "SELF_ONLY",
     });
-    assert.deepEqual(Object.keys(posted).sort(), ["ok", "publish_id"]);
+    assert.deepEqual(Object.keys(posted).sort(), [
+      "ok",
+      "privacy",
+      "privacy_default",
+      "publish_id",
+    ]);
     const publish = await publishAtTikTok(server, posted.publish_id);
     assert.equal(publish.openId, me.openId);
     assert.equal(publish.kind, "video");
@@ -989,6 +1103,63 @@ Deno.test("MCP: an unknown tool is InvalidParams naming the tools there are, a n
       client.callTool({ name: "postVideo", arguments: {} }),
       /Unknown tool: postVideo\. Did you mean post_video\?/,
     );
+  });
+});
+
+Deno.test('MCP: a protocol error\'s message is sent bare, so the SDK client says "MCP error -32602" once', async () => {
+  const server = await startTestServer();
+  try {
+    const me = await posterFor(server, "mcp_bare_error");
+    // On the wire: the sentence alone, the code in its own field.
+    for (
+      const [method, params, words] of [
+        [
+          "tools/call",
+          { name: "no_such_tool", arguments: {} },
+          /^Unknown tool: no_such_tool\./,
+        ],
+        [
+          "tools/call",
+          { name: "get_limits", arguments: [] },
+          /^The arguments of get_limits must be an object/,
+        ],
+        ["tools/call", { arguments: {} }, /^A tools\/call needs params/],
+        [
+          "tools/list",
+          { cursor: "zzz" },
+          /^tools\/list answers every tool on one page/,
+        ],
+        ["initialize", {}, /^The params of initialize are not valid/],
+        [
+          "tools/call",
+          { name: "create_album", arguments: {}, task: { ttl: 60_000 } },
+          /^This server runs tools\/call at once, never as a task/,
+        ],
+      ] as const
+    ) {
+      const res = await postMcpRaw(
+        server.url,
+        me.key,
+        JSON.stringify({ jsonrpc: "2.0", id: 3, method, params }),
+      );
+      const answer = await res.json();
+      assert.equal(answer.error?.code, -32602, JSON.stringify(answer));
+      assert.match(answer.error.message, words);
+      assert.doesNotMatch(answer.error.message, /MCP error/);
+    }
+  } finally {
+    await server.close();
+  }
+  // The SDK's client writes the code before it once.
+  await withMcpPoster("mcp_bare_error_sdk", async ({ client }) => {
+    const error = await client.callTool({ name: "no_such_tool", arguments: {} })
+      .then(() => null, (e: Error) => e);
+    assert.ok(error, "an unknown tool is refused");
+    assert.match(
+      error.message,
+      /^MCP error -32602: Unknown tool: no_such_tool\./,
+    );
+    assert.equal(error.message.split("MCP error").length, 2, error.message);
   });
 });
 

@@ -70,6 +70,10 @@ Deno.test("media a scheduled job or a pending post uses is refused with 409 unti
     assert.equal(refused.body.error, "conflict");
     assert.equal(refused.body.job_id, job.body.job_id);
     assert.equal(refused.body.run_at, runAt);
+    assert.equal(
+      refused.body.message,
+      `A post scheduled for ${runAt} (job ${job.body.job_id}) uses this media, and a scheduled post's media cannot be changed: cancel that post first (REST DELETE /api/jobs/${job.body.job_id}, MCP cancel_scheduled), then delete this.`,
+    );
     assert.equal((await me.json("GET", `/api/uploads/${id}`)).status, 200);
     await me.json("DELETE", `/api/jobs/${job.body.job_id}`);
 

@@ -146,7 +146,7 @@ Deno.test("caption, media and creator errors come before limits", async (t) => {
       assert.deepEqual(path.issues, [{
         path: "source_url",
         message:
-          "not an http(s) URL: give the url of an upload (POST /api/uploads or MCP start_upload for a file on your disk, POST /api/uploads/from_url for a link) or a URL on a verified domain",
+          "not an http(s) URL: give the url of an upload (POST /api/uploads or MCP start_upload for a file on your disk, POST /api/uploads/from_url or MCP upload_media_from_url for a link) or a URL on a verified domain",
       }]);
       await expectError(
         me,

@@ -46,9 +46,14 @@ Deno.test("a video already scheduled is refused for a second job, naming the fir
     assert.equal(second.body.error, "video_duplicate");
     assert.equal(second.body.job_id, first.body.job_id);
     assert.equal(second.body.run_at, first.body.run_at);
+    // The contract's message word for word; what frees it in a field.
     assert.equal(
       second.body.message,
-      `This video URL was already used for this TikTok account recently: another scheduled post of this account, at ${first.body.run_at}, has it. Cancel or change that one first.`,
+      "This video URL was already used for this TikTok account recently.",
+    );
+    assert.equal(
+      second.body.next_step,
+      `Another scheduled post of this account, at ${first.body.run_at}, has this media, and a scheduled post's media cannot be changed: cancel it (REST DELETE /api/jobs/${first.body.job_id}, MCP cancel_scheduled) first.`,
     );
     assert.equal(await jobCount(me), 1, "nothing of the second is kept");
 
@@ -83,6 +88,14 @@ Deno.test("a caption already scheduled is refused for another job, and a change 
     assert.equal(second.status, 400);
     assert.equal(second.body.error, "caption_duplicate_account");
     assert.equal(second.body.job_id, first.body.job_id);
+    assert.equal(
+      second.body.message,
+      "This caption was already used on this TikTok account recently.",
+    );
+    assert.equal(
+      second.body.next_step,
+      `Another scheduled post of this account, at ${first.body.run_at}, has this caption: change its caption (REST PATCH /api/jobs/${first.body.job_id} with title, MCP change_scheduled) or cancel it (REST DELETE /api/jobs/${first.body.job_id}, MCP cancel_scheduled) first.`,
+    );
 
     const other = await schedule(
       server,

@@ -59,7 +59,12 @@ Deno.test("an image uploaded without album_id is refused with detected_type nami
     ) {
       assert.equal(status, 400);
       assert.equal(body.error, "unsupported_file_type");
-      assert.match(body.message, /images go into a photo album/);
+      // Says how: an album first, its album_id with the image, both ways
+      // (an upload, or one from a URL as MCP's upload_media_from_url).
+      assert.equal(
+        body.message,
+        "Upload a video (video/mp4, video/quicktime, video/webm); images go into a photo album (image/jpeg, image/webp): create one first (REST POST /api/albums, MCP create_album) and give its album_id with each image.",
+      );
       assert.equal(body.detected_type, "image/jpeg", JSON.stringify(body));
     }
     for (

@@ -674,7 +674,7 @@ Deno.test("a source answering 404/410, 401/403 or 5xx is 502 proxy_error saying 
     const says: [number, RegExp][] = [
       [
         404,
-        /^The source answered HTTP 404: the link is missing or not shared publicly\. .*check that it opens in a private browser window, or upload the file itself \(POST \/api\/uploads, or the dashboard\)\.$/,
+        /^The source answered HTTP 404: the link is missing or not shared publicly\. .*check that it opens in a private browser window, or upload the file itself \(POST \/api\/uploads; MCP: start_upload; or the dashboard\)\.$/,
       ],
       [410, /^The source answered HTTP 410: the link is missing or not shared/],
       [

@@ -40,7 +40,7 @@ const FROM_URL_NOT_URL =
 
 /** A file path or `file://` URL given for a post's media. */
 const MEDIA_NOT_URL =
-  "not an http(s) URL: give the url of an upload (POST /api/uploads or MCP start_upload for a file on your disk, POST /api/uploads/from_url for a link) or a URL on a verified domain";
+  "not an http(s) URL: give the url of an upload (POST /api/uploads or MCP start_upload for a file on your disk, POST /api/uploads/from_url or MCP upload_media_from_url for a link) or a URL on a verified domain";
 
 export const CreateUploadBody = z.strictObject({
   filename: z.string().trim().min(1).max(255),

@@ -48,6 +48,17 @@ export const PAGE_WORDS: PageWords = {
     cancelled:
       "This scheduled post was already cancelled, in another tab or by an automation: it will not be posted, and can no longer be changed.",
   },
+  // Refusals naming the scheduled post in the way (`job_id`, `run_at`):
+  // the API's words name REST and MCP calls (lib/media/media_deletion.ts,
+  // lib/posting/scheduled_duplicates.ts); a creator reads about the post.
+  jobHolds: {
+    conflict:
+      "A post scheduled for {at} uses this media: cancel that post first, then delete this.",
+    video_duplicate:
+      "A post scheduled for {at} already has this video, and a scheduled post's video cannot be changed: cancel that post first.",
+    caption_duplicate_account:
+      "A post scheduled for {at} already has this caption: change that post's caption or cancel it first.",
+  },
   intervalHold:
     "A post is scheduled at {at}, less than an hour from now: TikTok posts are limited to 1 per hour, so posting now would make it fail. Move or cancel it, or post later.",
   dailyHold:

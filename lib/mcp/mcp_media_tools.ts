@@ -43,6 +43,7 @@ import { CREATES, DESTROYS, NoArguments, READS, tool } from "./mcp_tool.ts";
 import type { McpTool } from "./mcp_tool.ts";
 import { RETRIES } from "./mcp_idempotency.ts";
 import { SERVICE } from "./service_named.ts";
+import { PLAN_IDS, PLANS } from "../plans.ts";
 
 const StartUploadArguments = z.strictObject({
   ...CreateUploadBody.shape,
@@ -75,6 +76,18 @@ const AlbumArguments = z.strictObject({
 const ONCE_PER_ALBUM =
   "An album keeps each file once: the same file (name, size and bytes) sent again answers the image already in it, with already_in_album true, and adds and counts nothing (so a retried image is never posted twice; the same picture under another name is a new image). Tell the user when an image they gave was already in the album.";
 
+/**
+ * The largest file an upload takes, by plan (lib/plans.ts): an agent
+ * reads the account's plan from get_account (get_limits does not say it).
+ */
+const FILE_SIZE =
+  `The largest file depends on the account's plan (get_account's plan): ${
+    PLAN_IDS.map((id) =>
+      `${PLANS[id].maxFileBytes / 1_000_000} MB on ${PLANS[id].name}`
+    )
+      .join(", ")
+  }; a larger one is refused with file_too_large.`;
+
 const IN_USE =
   "Refused with conflict while a scheduled post uses it (the refusal's job_id: cancel_scheduled it first; change_scheduled does not change a job's media) or a post TikTok is still fetching does. The day's upload count does not go down. Called again after a lost answer, not_found means it is already deleted.";
 
@@ -83,7 +96,7 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
     name: "upload_media_from_url",
     title: "Upload media from a URL",
     description:
-      `${SERVICE} fetches a public URL into its storage as an upload (POST /api/uploads/from_url) and answers it: its url is the source_url for post_video or schedule_post. The URL must download the file (an S3 presigned link, a file on a CDN…) or be a Google Drive, Dropbox or OneDrive/SharePoint file share link, which ${SERVICE} fetches in its direct download form; a web page in place of the file is refused as unsupported_file_type, saying how to get a download link. For a photo post, create_album first and give its album_id: the file is then a JPEG or WebP image (at most 1080 px a side) of the album. The bytes tell the type. Counts as one upload of the day (an album's images count with their album). ${ONCE_PER_ALBUM} For a file on your own machine, use start_upload. A copy can take minutes: ${RETRIES}`,
+      `${SERVICE} fetches a public URL into its storage as an upload (POST /api/uploads/from_url) and answers it: its url is the source_url for post_video or schedule_post. The URL must download the file (an S3 presigned link, a file on a CDN…) or be a Google Drive, Dropbox or OneDrive/SharePoint file share link, which ${SERVICE} fetches in its direct download form; a web page in place of the file is refused as unsupported_file_type, saying how to get a download link. For a photo post, create_album first and give its album_id: the file is then a JPEG or WebP image (at most 1080 px a side) of the album. The bytes tell the type. Counts as one upload of the day (an album's images count with their album). ${ONCE_PER_ALBUM} For a file on your own machine, use start_upload. ${FILE_SIZE} A copy can take minutes: give a progressToken (the request's _meta) to get progress notifications while it runs (bytes copied), and keep waiting while they come. ${RETRIES}`,
     input: UploadFromUrlBody,
     output: CompletedUploadResponse,
     annotations: CREATES,
@@ -102,7 +115,7 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
     name: "start_upload",
     title: "Start uploading a local file",
     description:
-      `Step 1 of 3 to upload a file on your machine (POST /api/uploads): give its filename, content_type and exact size. Answers upload_id and upload_url, a signed URL valid until expires_at (one hour) that needs no key. Step 2: PUT the file's bytes to upload_url with exactly the answer's headers, e.g. \`curl -sS --fail-with-body -X PUT -H "Content-Type: video/mp4" --upload-file clip.mp4 "<upload_url>"\` (quote the URL). Step 3: complete_upload with the upload_id; only then is the answer's url usable as source_url (or, with album_id, in photo_images). Counts as one upload of the day (an album's images count with their album). ${RETRIES}`,
+      `Step 1 of 3 to upload a file on your machine (POST /api/uploads): give its filename, content_type and exact size. Answers upload_id and upload_url, a signed URL valid until expires_at (one hour) that needs no key. Step 2: PUT the file's bytes to upload_url with exactly the answer's headers, e.g. \`curl -sS --fail-with-body -X PUT -H "Content-Type: video/mp4" --upload-file clip.mp4 "<upload_url>"\` (quote the URL). Step 3: complete_upload with the upload_id; only then is the answer's url usable as source_url (or, with album_id, in photo_images). Counts as one upload of the day (an album's images count with their album). ${FILE_SIZE} ${RETRIES}`,
     input: StartUploadArguments,
     output: StartedUploadResponse,
     annotations: CREATES,
@@ -121,7 +134,9 @@ export const MEDIA_TOOLS: readonly McpTool[] = [
       `Step 3 of start_upload, once the bytes were PUT to its upload_url (POST /api/uploads/{id}/complete): checks what arrived (the declared size, the type by its bytes, the plan's limits; a video must be vertical and not longer than the creator may post) and answers the upload with its url, the source_url for post_video or schedule_post (an album image's url is one of the album's photo_images). A refusal (upload_not_received, size_mismatch, unsupported_file_type…) deletes the upload: start again. ${ONCE_PER_ALBUM} Then the answer's upload_id is that image's, and start_upload's upload_id is gone.`,
     input: UploadArguments,
     output: CompletedUploadResponse,
-    annotations: { ...CREATES, idempotentHint: true },
+    // Not idempotent: a refusal deletes the upload, so a second call with
+    // the same upload_id answers not_found (docs/mcp.md#tools).
+    annotations: CREATES,
     async run({ deps, account }, { upload_id }) {
       return completedUploadJson(
         await completeUpload(deps, account, upload_id),

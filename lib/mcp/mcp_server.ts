@@ -9,12 +9,8 @@
  * @module
  */
 import { z } from "zod";
-import {
-  ErrorCode,
-  ListToolsRequestSchema,
-  McpError,
-  Server,
-} from "./mcp_sdk.ts";
+import { ErrorCode, ListToolsRequestSchema, Server } from "./mcp_sdk.ts";
+import { ProtocolError } from "./mcp_protocol_error.ts";
 import type { CallToolResult, Tool } from "./mcp_sdk.ts";
 import { errorBody } from "../http/error_handler.ts";
 import { MCP_TOOLS } from "./mcp_tools.ts";
@@ -119,7 +115,9 @@ export async function callTool(
   args: unknown,
 ): Promise<CallToolResult> {
   const tool = BY_NAME.get(name);
-  if (!tool) throw new McpError(ErrorCode.InvalidParams, unknownTool(name));
+  if (!tool) {
+    throw new ProtocolError(ErrorCode.InvalidParams, unknownTool(name));
+  }
   try {
     const { body, refused, replayed } = await tool.call(ctx, args ?? {});
     const content: CallToolResult["content"] = [
@@ -145,14 +143,14 @@ export async function callTool(
  * A tools/call's params as the client sent them, or a protocol error
  * (`InvalidParams`) saying what is wrong. `arguments: null` reads as none,
  * as some clients send it for a tool without arguments.
- * @throws {McpError} `InvalidParams` without a tool name, or with arguments
+ * @throws {ProtocolError} `InvalidParams` without a tool name, or with arguments
  *   that are not an object
  */
 function toolCallParams(
   params: unknown,
 ): { name: string; arguments?: unknown } {
   if (!isJsonObject(params) || typeof params.name !== "string") {
-    throw new McpError(
+    throw new ProtocolError(
       ErrorCode.InvalidParams,
       "A tools/call needs params: the tool's name (a string) and its arguments (an object).",
     );
@@ -162,7 +160,7 @@ function toolCallParams(
     return { ...rest, name: params.name };
   }
   if (!isJsonObject(args)) {
-    throw new McpError(
+    throw new ProtocolError(
       ErrorCode.InvalidParams,
       `The arguments of ${
         echoed(params.name)
@@ -203,7 +201,7 @@ function paramsRefusedAsInvalid(schema: z.ZodObject): z.ZodObject {
     params: z.unknown().optional().transform((value) => {
       const parsed = params.safeParse(value);
       if (parsed.success) return parsed.data;
-      throw new McpError(
+      throw new ProtocolError(
         ErrorCode.InvalidParams,
         `The params of ${method} are not valid: ${
           parsed.error.issues.map((i) =>
@@ -229,7 +227,7 @@ class StrictParamsServer extends Server {
     try {
       super.assertTaskHandlerCapability(method);
     } catch {
-      throw new McpError(
+      throw new ProtocolError(
         ErrorCode.InvalidParams,
         `This server runs ${method} at once, never as a task: leave "task" out of params.`,
       );
@@ -258,7 +256,7 @@ export function mcpServerFor(ctx: CallContext): Server {
     // server made (MCP: an invalid cursor is InvalidParams), never read as
     // the first page again, as REST's lists refuse one.
     if (request.params?.cursor !== undefined) {
-      throw new McpError(
+      throw new ProtocolError(
         ErrorCode.InvalidParams,
         "tools/list answers every tool on one page and gives no nextCursor: this cursor is none it made; leave cursor out.",
       );

@@ -36,6 +36,9 @@ import {
   StatusResponse,
 } from "../http/api_responses.ts";
 import { validateBody } from "../http/json_body.ts";
+import { issuesMessage } from "../http/schema_issues.ts";
+import type { BodyIssue } from "../http/schema_issues.ts";
+import { AppError } from "../errors.ts";
 import { wholeNumber } from "../http/whole_number.ts";
 import { PHOTO_MAX_IMAGES } from "../media/photo_limits.ts";
 import { directPostInput } from "../http/direct_post_input.ts";
@@ -70,6 +73,13 @@ import type { McpTool, ToolContext } from "./mcp_tool.ts";
 import { MEDIA_TOOLS } from "./mcp_media_tools.ts";
 import { RETRIES } from "./mcp_idempotency.ts";
 import { SERVICE } from "./service_named.ts";
+import { privacyUsed, PrivacyUsedFields } from "./mcp_privacy_used.ts";
+
+/** post_video's and post_photos' answer: REST's, and who can view it. */
+const PostedAnswer = DirectPostResponse.extend(PrivacyUsedFields);
+
+/** schedule_post's answer: REST's, and who can view the post. */
+const ScheduledAnswer = JobCreatedResponse.extend(PrivacyUsedFields);
 
 /** post_photos: the photo body, `media_type` implied. */
 const PhotoToolBody = PhotoPostBody.partial({ media_type: true });
@@ -99,6 +109,10 @@ const PhotoToolArguments = PhotoToolBody.safeExtend({
  */
 const ScheduleArguments = z.strictObject({
   ...PhotoPostBody.shape,
+  // Listed with post_photos' bounds, so a client checking its arguments
+  // against the listing refuses what a call would be.
+  photo_images: PhotoToolArguments.shape.photo_images.optional(),
+  photo_cover_index: PhotoToolArguments.shape.photo_cover_index,
   ...VideoPostBody.shape,
   media_type: z.enum(["VIDEO", "PHOTO"]).optional().describe(
     "PHOTO for a photo carousel (photo_images); leave out for a video",
@@ -118,6 +132,43 @@ const ScheduleArguments = z.strictObject({
 function scheduleSchema(raw: unknown) {
   return postBodyWith(raw, SCHEDULE_FIELDS);
 }
+/**
+ * What a tool taking a video or photos says of neither given: the video
+ * body's "source_url: required field missing" alone would not tell an
+ * agent that photos are the other way (docs/mcp.md#tools).
+ */
+const VIDEO_OR_PHOTOS =
+  "required field missing: give source_url for a video, or media_type PHOTO with photo_images for photos";
+
+/** `parse`, its missing source_url said as {@link VIDEO_OR_PHOTOS}. */
+function videoOrPhotos<T>(parse: (args: unknown) => T) {
+  return (args: unknown): T => {
+    try {
+      return parse(args);
+    } catch (error) {
+      if (!(error instanceof AppError)) throw error;
+      const issues =
+        error.code === "bad_request" && error.code === "bad_request"
+          ? error.extra.issues as BodyIssue[] | undefined
+          : undefined;
+      const missing = issues?.findIndex((i) =>
+        i.path === "source_url" &&
+        i.message.startsWith("required field missing")
+      ) ?? -1;
+      if (!issues || missing < 0) {
+        throw error;
+      }
+      const said = issues.with(missing, {
+        path: "source_url",
+        message: VIDEO_OR_PHOTOS,
+      });
+      throw new AppError("bad_request", issuesMessage(said), {
+        extra: { ...error.extra, issues: said },
+      });
+    }
+  };
+}
+
 const SCHEDULE_FIELDS = {
   run_at: jobFields.run_at,
   if_taken: jobFields.if_taken,
@@ -140,13 +191,11 @@ async function postNow(
   { deps, account, onProgress }: ToolContext,
   body: Parameters<typeof directPostInput>[0],
 ) {
-  const { publishId } = await directPost(
-    deps,
-    account,
-    directPostInput(body),
-    { onProgress },
-  );
-  return { publish_id: publishId };
+  const input = directPostInput(body);
+  const { publishId } = await directPost(deps, account, input, {
+    onProgress,
+  });
+  return { publish_id: publishId, ...privacyUsed(account, input) };
 }
 
 /**
@@ -242,7 +291,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
     description:
       `Posts a video to the TikTok account of this API key now (POST /api/tiktok/direct_post). ${PRIVACY} ${DRAFTS} ${MEDIA} ${RULES} ${TOO_SOON} Answers the publish_id to follow with get_post_status. ${RETRIES}`,
     input: VideoPostBody,
-    output: DirectPostResponse,
+    output: PostedAnswer,
     annotations: CREATES,
     idempotent: "MCP tool post_video",
     parse: checkedAsPost(VideoPostBody),
@@ -250,7 +299,7 @@ export const MCP_TOOLS: readonly McpTool[] = [
   }),
   tool<
     typeof PhotoToolArguments,
-    typeof DirectPostResponse,
+    typeof PostedAnswer,
     z.infer<typeof PhotoToolBody>
   >({
     name: "post_photos",
@@ -258,40 +307,49 @@ export const MCP_TOOLS: readonly McpTool[] = [
     description:
       `Posts 1 to 35 JPEG or WebP images as one TikTok photo post now (POST /api/tiktok/direct_post with media_type PHOTO). For images at other URLs or on your machine, create_album, upload them into it, and give its photo_images. ${PRIVACY} ${DRAFTS} ${MEDIA} ${RULES} ${TOO_SOON} Answers the publish_id to follow with get_post_status. ${RETRIES}`,
     input: PhotoToolArguments,
-    output: DirectPostResponse,
+    output: PostedAnswer,
     annotations: CREATES,
     idempotent: "MCP tool post_photos",
     parse: checkedAsPost(PhotoToolBody),
     run: (ctx, body) => postNow(ctx, { ...body, media_type: "PHOTO" }),
   }),
-  tool({
+  tool<
+    typeof ScheduleArguments,
+    typeof ScheduledAnswer,
+    z.infer<ReturnType<typeof scheduleSchema>>
+  >({
     name: "schedule_post",
     title: "Schedule a TikTok post",
     description:
       `Schedules a video (source_url) or, with media_type PHOTO, a photo carousel (photo_images) for run_at (POST /api/jobs). Checked like a post at once; run_at must be at least an hour from the account's other posts and jobs (get_limits' next_post_at is the earliest); with if_taken next_free a taken run_at moves to the first free time after it, and the answer's requested_run_at keeps the time asked for. ${TIMES} ${PRIVACY} ${DRAFTS} ${MEDIA} ${RULES} Answers the job_id for get_scheduled, change_scheduled and cancel_scheduled. ${RETRIES}`,
     input: ScheduleArguments,
-    output: JobCreatedResponse,
+    output: ScheduledAnswer,
     annotations: CREATES,
     idempotent: "MCP tool schedule_post",
-    parse: (args) =>
-      validateBody(args, scheduleSchema, { hints: POST_FIELD_HINTS }),
+    parse: videoOrPhotos((args) =>
+      validateBody(args, scheduleSchema, { hints: POST_FIELD_HINTS })
+    ),
     async run({ deps, account, onProgress }, body) {
+      const input = directPostInput(body);
       const { job, requestedRunAt } = await createJobAtFreeTime(
         deps,
         account,
-        directPostInput(body),
+        input,
         Date.parse(body.run_at),
         body.if_taken ?? "fail",
         onProgress,
       );
-      return jobCreatedJson(job, requestedRunAt);
+      return {
+        ...jobCreatedJson(job, requestedRunAt),
+        ...privacyUsed(account, input),
+      };
     },
   }),
   tool({
     name: "get_post_status",
     title: "Publish status of a post",
     description:
-      `The state of a publish_id (POST /api/tiktok/status): pending, done or failed, with TikTok's status. Failed means nothing was posted: fail_reason says why (spam_risk_text: change the caption; video_pull_failed: the file was not reachable…), and the post's video, caption and place in the hour and the day are given back, so fix that and post again. At most 20 calls a minute and 40 an hour per account (get_limits: status_calls_left_minute, status_calls_left_hour): going over 40 in an hour blocks get_post_status for the account until its next post (status_cooldown). Poll every 10 to 15 seconds and stop after about 30 calls while still pending: ${SERVICE} keeps following the post, so ask again later.`,
+      `The state of a publish_id (POST /api/tiktok/status): pending, done or failed, with TikTok's status. Failed means nothing was posted: fail_reason says why (spam_risk_text: change the caption; video_pull_failed: the file was not reachable…), and the post's video, caption and place in the hour and the day are given back, so fix that and post again. At most 20 calls a minute and 40 an hour per account (get_limits: status_calls_left_minute, status_calls_left_hour): going over 40 in an hour blocks get_post_status for the account until its next post (status_cooldown). Each call counts against them, though it only reads: do not call it in parallel (one call at a time, for one post or several). Poll every 10 to 15 seconds and stop after about 30 calls while still pending: ${SERVICE} keeps following the post, so ask again later.`,
     input: StatusArguments,
     output: StatusResponse,
     annotations: READS,

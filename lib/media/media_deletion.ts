@@ -81,7 +81,9 @@ async function refuseWhileUsed(
       const runAt = new Date(job.runAt).toISOString();
       throw new AppError(
         "conflict",
-        `A post scheduled for ${runAt} uses this media: cancel or change it first.`,
+        // A job's media cannot be changed (PATCH takes run_at and title):
+        // only cancelling it frees this (docs/media.md#deleting-media).
+        `A post scheduled for ${runAt} (job ${job.id}) uses this media, and a scheduled post's media cannot be changed: cancel that post first (REST DELETE /api/jobs/${job.id}, MCP cancel_scheduled), then delete this.`,
         { extra: { job_id: job.id, run_at: runAt } },
       );
     }

@@ -8,6 +8,7 @@
  */
 import { AppError } from "../errors.ts";
 import type { IngestLimits } from "./ingest_limits.ts";
+import { UPLOAD_INSTEAD } from "./source_status_message.ts";
 
 export interface SourcePace {
   /** Aborted once the source is judged too slow: give it to the fetch. */
@@ -86,7 +87,7 @@ function tooSlow(
 ): AppError {
   return new AppError(
     "source_too_slow",
-    `${message}: serve the file from a faster host, or upload the file itself (POST /api/uploads, or the dashboard).`,
+    `${message}: serve the file from a faster host, ${UPLOAD_INSTEAD}.`,
     { extra: { reason, bytes_received: bytes } },
   );
 }

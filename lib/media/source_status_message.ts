@@ -14,9 +14,12 @@ export function sourceAnswered(status: number): string {
   return `The source answered HTTP ${status}`;
 }
 
-/** The other way to give PM3K a file, said after a link's advice. */
+/**
+ * The other way to give PM3K a file, said after a link's advice: by each
+ * door, as an agent on MCP reads it too (docs/mcp.md).
+ */
 export const UPLOAD_INSTEAD =
-  "or upload the file itself (POST /api/uploads, or the dashboard)";
+  "or upload the file itself (POST /api/uploads; MCP: start_upload; or the dashboard)";
 
 /**
  * What to do about a source answering `status`, or null for a status with

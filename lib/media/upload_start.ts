@@ -97,7 +97,7 @@ function checkDeclared(input: NewUpload, account: Account): MediaType {
         VIDEO_TYPES.map((t) => t.contentType).join(", ")
       }); images go into a photo album (${
         IMAGE_TYPES.map((t) => t.contentType).join(", ")
-      }).`,
+      }): create one first (REST POST /api/albums, MCP create_album) and give its album_id with each image.`,
     );
   }
   const tooLarge = declaredSizeError(input.albumId, input.size, plan);

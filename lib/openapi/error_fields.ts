@@ -210,6 +210,12 @@ export const ERROR_FIELDS: Readonly<Record<string, ErrorField>> = {
     description:
       "the run time of the scheduled post in the way: using media being deleted, or already having this video or caption",
   },
+  next_step: {
+    codes: ["video_duplicate", "caption_duplicate_account"],
+    schema: { type: "string" },
+    description:
+      "with job_id: what frees this video or caption from the scheduled post in the way (its media cannot be changed: cancel it; its caption can be changed), naming the REST call and the MCP tool",
+  },
   tiktok_code: {
     codes: TIKTOK_REFUSAL_CODES,
     schema: { type: "string" },

@@ -59,9 +59,18 @@ function inTheWay(
   e: { jobId: string; at: number },
 ): AppError {
   const runAt = new Date(e.at).toISOString();
-  return new AppError(
-    code,
-    `${contractSentence}: another scheduled post of this account, at ${runAt}, has it. Cancel or change that one first.`,
-    { extra: { job_id: e.jobId, run_at: runAt } },
-  );
+  const cancel =
+    `cancel it (REST DELETE /api/jobs/${e.jobId}, MCP cancel_scheduled)`;
+  // The contract's message word for word (docs/decisions.md); the job in
+  // the way and what frees it are said in fields. A job's media cannot be
+  // changed, only its run_at and title (docs/scheduling.md).
+  return new AppError(code, `${contractSentence}.`, {
+    extra: {
+      job_id: e.jobId,
+      run_at: runAt,
+      next_step: code === "video_duplicate"
+        ? `Another scheduled post of this account, at ${runAt}, has this media, and a scheduled post's media cannot be changed: ${cancel} first.`
+        : `Another scheduled post of this account, at ${runAt}, has this caption: change its caption (REST PATCH /api/jobs/${e.jobId} with title, MCP change_scheduled) or ${cancel} first.`,
+    },
+  });
 }

@@ -137,7 +137,7 @@ Deno.test("media page: details, albums kept across reloads, delete asked first, 
     });
     assert.equal(
       message,
-      `A post scheduled for ${when} uses this media: cancel or change it first.`,
+      `A post scheduled for ${when} uses this media: cancel that post first, then delete this.`,
     );
     assert.equal(await video(keep).count(), 1);
 
@@ -233,7 +233,7 @@ Deno.test("media page: a delete refused because a scheduled post uses the media 
         await refusal.textContent(),
         `A post scheduled for ${
           when(at)
-        } uses this media: cancel or change it first.`,
+        } uses this media: cancel that post first, then delete this.`,
       );
       // Beside the Delete pressed, not above the lists out of sight.
       const box = await refusal.evaluate((el) => {
@@ -303,7 +303,7 @@ Deno.test("media page: a video or album a scheduled post uses shows Delete disab
       const blocked = item.getByTestId("delete-blocked");
       assert.equal(
         (await blocked.innerText()).replace(/\s+/g, " ").trim(),
-        `${label} A scheduled post uses it: cancel or change that post first.`,
+        `${label} A scheduled post uses it: cancel that post first.`,
       );
       assert.equal(
         await blocked.getByRole("button", { name: label }).isDisabled(),

@@ -2053,6 +2053,8 @@ export interface operations {
                          * @description video_duplicate, caption_duplicate_account: the run time of the scheduled post in the way: using media being deleted, or already having this video or caption
                          */
                         run_at?: string;
+                        /** @description video_duplicate, caption_duplicate_account: with job_id: what frees this video or caption from the scheduled post in the way (its media cannot be changed: cancel it; its caption can be changed), naming the REST call and the MCP tool */
+                        next_step?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -4049,6 +4051,8 @@ export interface operations {
                          * @description video_duplicate, caption_duplicate_account: the run time of the scheduled post in the way: using media being deleted, or already having this video or caption
                          */
                         run_at?: string;
+                        /** @description video_duplicate, caption_duplicate_account: with job_id: what frees this video or caption from the scheduled post in the way (its media cannot be changed: cancel it; its caption can be changed), naming the REST call and the MCP tool */
+                        next_step?: string;
                     } & {
                         [key: string]: unknown;
                     };
@@ -4864,6 +4868,8 @@ export interface operations {
                          * @description video_duplicate, caption_duplicate_account: the run time of the scheduled post in the way: using media being deleted, or already having this video or caption
                          */
                         run_at?: string;
+                        /** @description video_duplicate, caption_duplicate_account: with job_id: what frees this video or caption from the scheduled post in the way (its media cannot be changed: cancel it; its caption can be changed), naming the REST call and the MCP tool */
+                        next_step?: string;
                     } & {
                         [key: string]: unknown;
                     };
