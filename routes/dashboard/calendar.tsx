@@ -62,7 +62,7 @@ export default function Calendar({ data }: PageProps<CalendarData>) {
       }
       {next && (
         <p class="muted" data-testid="calendar-next">
-          Next scheduled: <LocalTime at={next.at} /> —{" "}
+          Next scheduled: <LocalTime at={next.at} zone /> —{" "}
           <a href={`/dashboard/calendar?job=${next.jobId}`}>show that week</a>
         </p>
       )}

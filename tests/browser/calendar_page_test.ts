@@ -1515,8 +1515,8 @@ Deno.test("calendar: on a Saturday where weeks start on Sunday, the next schedul
     const t = tokyo(runAt);
     assert.equal(
       (await line.textContent())?.replace(/\s+/g, " ").trim(),
-      `Next scheduled: ${t.day} 10:00 AM — show that week`,
-      "in the browser's zone and clock, not UTC",
+      `Next scheduled: ${t.day} 10:00 AM GMT+9 — show that week`,
+      "in the browser's zone and clock, its name said, not UTC",
     );
     await line.getByRole("link", { name: "show that week" }).click();
     await page.waitForURL(`**/dashboard/calendar?job=${album.id}`);
