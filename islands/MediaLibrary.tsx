@@ -102,11 +102,20 @@ export default function MediaLibrary(props: MediaLibraryProps) {
    * disabled, with why: the server refuses it then
    * (lib/media/media_deletion.ts), so it is said before asking.
    */
-  const deleteOr = (id: string, label: string, del: JSX.Element) =>
+  const deleteOr = (
+    id: string,
+    label: string,
+    what: string,
+    del: JSX.Element,
+  ) =>
     props.uses[id]?.some((m) => m.by === "job")
       ? (
         <p class="muted" data-testid="delete-blocked">
-          <button type="button" class="secondary" disabled>{label}</button>{" "}
+          {/* Named for its item, as ConfirmAction's Delete is. */}
+          <button type="button" class="secondary" disabled>
+            {label}
+            <span class="visually-hidden">{` ${what}`}</span>
+          </button>{" "}
           A scheduled post uses it: cancel that post first.
         </p>
       )
@@ -177,6 +186,7 @@ export default function MediaLibrary(props: MediaLibraryProps) {
                   {deleteOr(
                     u.upload_id,
                     "Delete",
+                    u.filename,
                     <ConfirmAction
                       label="Delete"
                       what={u.filename}
@@ -221,7 +231,7 @@ export default function MediaLibrary(props: MediaLibraryProps) {
                   a.image_count === 1 ? "" : "s"
                 }`;
                 const album = `of ${photos}, kept until ${
-                  localTime(a.expires_at)
+                  localTime(a.expires_at, true)
                 }`;
                 return (
                   <li key={a.album_id} data-album-id={a.album_id}>
@@ -276,6 +286,7 @@ export default function MediaLibrary(props: MediaLibraryProps) {
                       )} {deleteOr(
                         a.album_id,
                         "Delete album",
+                        album,
                         <ConfirmAction
                           label="Delete album"
                           what={album}
