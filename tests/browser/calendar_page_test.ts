@@ -1259,16 +1259,22 @@ Deno.test("calendar: at desktop widths a post's edit form opens within its day, 
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
     await signInWithPlan(run, "calendar_narrow_days");
-    // The next Sunday in Tokyo, the last column, whose form must open
-    // leftwards to stay in the page, and a day before it (within the
-    // plan's 7 days of files), a middle column when the week allows.
-    const tomorrow =
-      Math.floor((server.clock.now() + ZONE_OFFSET_MS) / DAY) * DAY + DAY;
-    let sunday = tomorrow;
-    while (new Date(sunday).getUTCDay() !== 0) sunday += DAY;
-    const earlier = Math.max(tomorrow, sunday - 4 * DAY);
+    // The next Sunday 10:00 in Tokyo still ahead, the last column, whose
+    // form must open leftwards to stay in the page, and a day before it,
+    // a middle column when the week allows: both within the plan's 7 days
+    // of files. Counted from today, not tomorrow: on a Sunday in Tokyo
+    // before 10:00 the Sunday after tomorrow is more than 7 days away.
+    const today = Math.floor((server.clock.now() + ZONE_OFFSET_MS) / DAY) *
+      DAY;
+    const tomorrow = today + DAY;
     const at = (day: number, hours: number) =>
       day - ZONE_OFFSET_MS + hours * HOUR;
+    let sunday = today;
+    while (
+      new Date(sunday).getUTCDay() !== 0 ||
+      at(sunday, 10) < server.clock.now() + 10 * 60_000
+    ) sunday += DAY;
+    const earlier = Math.max(tomorrow, sunday - 4 * DAY);
     const ids = [await schedule(page, at(sunday, 10), "sunday")];
     if (earlier < sunday) {
       ids.unshift(await schedule(page, at(earlier, 10), "earlier"));
