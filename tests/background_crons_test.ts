@@ -8,8 +8,8 @@
 import assert from "node:assert/strict";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { apiClientFor, uploadPortrait } from "./_helpers/api_client.ts";
-import { startServerOn } from "./_helpers/s3rver_harness.ts";
 import { cronRecorder } from "./_helpers/cron_recorder.ts";
+import { withRecordedCronsOn } from "./_helpers/server_with_crons.ts";
 import { startBackgroundWork } from "../lib/runtime/background_work.ts";
 import { getTyped, keys, listTyped } from "../lib/kv_keys.ts";
 
@@ -97,13 +97,7 @@ Deno.test("without crons: true no cron is registered", async () => {
 
 for (const adapter of ["local", "s3"] as const) {
   Deno.test(`the registered retention cron deletes an expired upload's object and KV record, and its URL answers 404 (${adapter})`, async () => {
-    const server = await startServerOn(adapter);
-    const crons = cronRecorder();
-    const work = startBackgroundWork(server.deps, {
-      crons: true,
-      cron: crons.cron,
-    });
-    try {
+    await withRecordedCronsOn(adapter, async (server, crons) => {
       const client = await apiClientFor(server, `cron_${adapter}`, "free");
       const video = await uploadPortrait(client, "v.mp4");
       assert.equal(video.status, 200, JSON.stringify(video.body));
@@ -143,11 +137,7 @@ for (const adapter of ["local", "s3"] as const) {
       const gone = await fetch(url);
       assert.equal(gone.status, 404);
       await gone.body?.cancel();
-    } finally {
-      work.stop();
-      await server.close();
-      await work.done;
-    }
+    });
   });
 }
 

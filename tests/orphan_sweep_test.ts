@@ -19,6 +19,7 @@ import {
 } from "./_helpers/api_client.ts";
 import { startServerOn } from "./_helpers/s3rver_harness.ts";
 import { cronRecorder } from "./_helpers/cron_recorder.ts";
+import { withRecordedCronsOn } from "./_helpers/server_with_crons.ts";
 import { startBackgroundWork } from "../lib/runtime/background_work.ts";
 import { UPLOAD_WINDOW_MS } from "../lib/media/upload_start.ts";
 import {
@@ -77,13 +78,7 @@ async function tickOfStorage(server: TestServer, probe: string) {
 
 for (const adapter of ["local", "s3"] as const) {
   Deno.test(`the retention cron deletes objects no upload names once older than an upload URL's life, and keeps the rest (${adapter})`, async () => {
-    const server = await startServerOn(adapter);
-    const crons = cronRecorder();
-    const work = startBackgroundWork(server.deps, {
-      crons: true,
-      cron: crons.cron,
-    });
-    try {
+    await withRecordedCronsOn(adapter, async (server, crons) => {
       const client = await apiClientFor(server, `orphans_${adapter}`, "free");
       const me = client.openId;
       const portrait = await fixture("portrait.mp4");
@@ -149,11 +144,7 @@ for (const adapter of ["local", "s3"] as const) {
       const served = await fetch(String(done.body.url));
       assert.equal(served.status, 200, "the completed upload is still served");
       assert.deepEqual(new Uint8Array(await served.arrayBuffer()), portrait);
-    } finally {
-      work.stop();
-      await server.close();
-      await work.done;
-    }
+    });
   });
 
   Deno.test(`the orphan sweep looks at and deletes a bounded number per run, and carries on from a cursor in KV (${adapter})`, async () => {

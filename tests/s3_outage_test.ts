@@ -6,7 +6,10 @@
  * (docs/api.md#error-codes, lib/media/storage_unavailable.ts). The local
  * disk's paths: storage_disk_failures_test.ts.
  */
-import { assertEachStorageUnavailable } from "./_helpers/storage_answers.ts";
+import {
+  assertEachStorageUnavailable,
+  uploadAnswers,
+} from "./_helpers/storage_answers.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import { startS3rver } from "./_helpers/s3rver_harness.ts";
 import { fixture, stagedUpload } from "./_helpers/api_client.ts";
@@ -27,21 +30,7 @@ Deno.test("a bucket that stops answering gives every path one and the same 503 s
     await s3.close();
     bucketUp = false;
     const answers: Record<string, Response> = {
-      "completing an upload": await me.call(
-        "POST",
-        `/api/uploads/${staged.body.upload_id}/complete`,
-      ),
-      "uploading in one request": await fetch(
-        `${server.url}/api/uploads?filename=one.mp4`,
-        {
-          method: "POST",
-          headers: {
-            Authorization: `Bearer ${me.key}`,
-            "Content-Type": "video/mp4",
-          },
-          body: bytes,
-        },
-      ),
+      ...await uploadAnswers(server, me, staged.body.upload_id, bytes),
       "uploading from a URL": await me.call("POST", "/api/uploads/from_url", {
         url: `${source.origin}/video.mp4`,
       }),

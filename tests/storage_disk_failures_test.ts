@@ -6,7 +6,10 @@
  * back.
  */
 import assert from "node:assert/strict";
-import { assertEachStorageUnavailable } from "./_helpers/storage_answers.ts";
+import {
+  assertEachStorageUnavailable,
+  uploadAnswers,
+} from "./_helpers/storage_answers.ts";
 import { startTestServer } from "./_helpers/test_server.ts";
 import type { TestServer } from "./_helpers/test_server.ts";
 import { limitsOf, posterFor } from "./_helpers/posting_setup.ts";
@@ -121,21 +124,7 @@ Deno.test("every path on a failing disk answers one and the same 503 storage_una
       await breakFolder(server, "uploads-staging", me.openId),
     ];
     const answers: Record<string, Response> = {
-      "completing an upload": await me.call(
-        "POST",
-        `/api/uploads/${staged.body.upload_id}/complete`,
-      ),
-      "uploading in one request": await fetch(
-        `${server.url}/api/uploads?filename=one.mp4`,
-        {
-          method: "POST",
-          headers: {
-            Authorization: `Bearer ${me.key}`,
-            "Content-Type": "video/mp4",
-          },
-          body: bytes,
-        },
-      ),
+      ...await uploadAnswers(server, me, staged.body.upload_id, bytes),
       "the signed PUT": await putUpload(unsent.body, bytes),
       "serving a file": await fetch(postable),
       "posting a PM3K file": await me.call("POST", "/api/tiktok/direct_post", {

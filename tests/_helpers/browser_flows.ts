@@ -23,6 +23,9 @@ import type { WatchedContext } from "./browser.ts";
 import { getTyped } from "../../lib/kv_keys.ts";
 import { sandboxKeys } from "../../sandbox/tiktok/sandbox_keys.ts";
 import type { PlanId } from "../../lib/accounts/account_record.ts";
+import { seedDashboard } from "./dashboard_seed.ts";
+import type { SeededDashboard } from "./dashboard_seed.ts";
+import { anHourLater } from "./follow_while.ts";
 
 /** The sandbox TikTok's consent page. */
 export const CONSENT_PAGE = /\/_sandbox\/tiktok\/v2\/auth\/authorize\/?\?/;
@@ -299,6 +302,27 @@ export async function signInWithPlan(
   await waitForIslands(page, watched, options.islands ?? []);
   if (options.privacyOptions) await waitForPrivacyOptions(page, watched);
   return openId;
+}
+
+/**
+ * Signs in as `username` as {@link signInWithPlan} does (monthly plan) and
+ * fills the dashboard with {@link seedDashboard} on the test server's
+ * clock, the published post followed to its end; what it made, and the
+ * user's open_id.
+ */
+export async function signInToSeededDashboard(
+  run: BrowserRun,
+  username: string,
+): Promise<SeededDashboard & { openId: string }> {
+  const { server, page } = run;
+  const openId = await signInWithPlan(run, username);
+  const seeded = await seedDashboard(page, {
+    serverUrl: server.url,
+    openId,
+    now: server.clock.now(),
+    later: () => anHourLater(server),
+  });
+  return { ...seeded, openId };
 }
 
 /** Which response {@link nextApiResponse} waits for. */

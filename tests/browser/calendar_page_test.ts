@@ -15,17 +15,16 @@ import { ulid } from "ulid";
 import {
   browserRunner,
   escapeRegExp,
+  signInToSeededDashboard,
   signInWithPlan,
 } from "../_helpers/browser_flows.ts";
 import {
   apiInPage,
   postHoursOnePost,
   scheduleAlbum,
-  seedDashboard,
   uploadFixtureInPage,
 } from "../_helpers/dashboard_seed.ts";
 import { getTyped, keys } from "../../lib/kv_keys.ts";
-import { anHourLater } from "../_helpers/follow_while.ts";
 import { ManualClock } from "../../lib/clock.ts";
 import { runDueJobs } from "../../lib/jobs/due_jobs.ts";
 import {
@@ -248,6 +247,16 @@ async function calendarEntry(page: Page, origin: string, id: string) {
   const entry = page.locator(`[data-entry="${id}"]`);
   await showEntry(page, entry);
   return entry;
+}
+
+/** The account's posts as `GET /api/tiktok/posts` lists them. */
+async function listedPosts(page: Page) {
+  return (await apiInPage(page, "GET", "/api/tiktok/posts")).body.posts as {
+    post_id: string;
+    publish_id: string;
+    state: string;
+    created_at: string;
+  }[];
 }
 
 async function showEntry(page: Page, entry: ReturnType<Page["locator"]>) {
@@ -846,20 +855,8 @@ Deno.test("calendar: a published post is on its local day and time, marked publi
     clock: new ManualClock(start),
   })(async (run) => {
     const { server, page, watched } = run;
-    const openId = await signInWithPlan(run, "calendar_published");
-    const seeded = await seedDashboard(page, {
-      serverUrl: server.url,
-      openId,
-      now: server.clock.now(),
-      later: () => anHourLater(server),
-    });
-    const posts = (await apiInPage(page, "GET", "/api/tiktok/posts")).body
-      .posts as {
-        post_id: string;
-        publish_id: string;
-        state: string;
-        created_at: string;
-      }[];
+    const seeded = await signInToSeededDashboard(run, "calendar_published");
+    const posts = await listedPosts(page);
     const published = posts.find((p) =>
       p.publish_id === seeded.publishedPublishId
     );
@@ -927,15 +924,8 @@ Deno.test("calendar: a published post is on its local day and time, marked publi
 Deno.test("calendar: on a phone's month each post's state shows as a mark beside its time, not by colour alone, explained under the month, and is heard in words", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
-    const openId = await signInWithPlan(run, "calendar_phone_marks");
-    const seeded = await seedDashboard(page, {
-      serverUrl: server.url,
-      openId,
-      now: server.clock.now(),
-      later: () => anHourLater(server),
-    });
-    const posts = (await apiInPage(page, "GET", "/api/tiktok/posts")).body
-      .posts as { post_id: string; publish_id: string }[];
+    const seeded = await signInToSeededDashboard(run, "calendar_phone_marks");
+    const posts = await listedPosts(page);
     const idOf = (publishId: string | null) =>
       posts.find((p) => p.publish_id === publishId)!.post_id;
     await page.setViewportSize({ width: 375, height: 700 });
@@ -997,15 +987,8 @@ Deno.test("calendar: on a phone's month each post's state shows as a mark beside
 Deno.test("calendar: a post made links to its item on the posts page, where a failed one's reason and Post again are; a scheduled post has no link", async () => {
   await withBrowser(async (run) => {
     const { server, page, watched } = run;
-    const openId = await signInWithPlan(run, "calendar_post_links");
-    const seeded = await seedDashboard(page, {
-      serverUrl: server.url,
-      openId,
-      now: server.clock.now(),
-      later: () => anHourLater(server),
-    });
-    const posts = (await apiInPage(page, "GET", "/api/tiktok/posts")).body
-      .posts as { post_id: string; publish_id: string }[];
+    const seeded = await signInToSeededDashboard(run, "calendar_post_links");
+    const posts = await listedPosts(page);
     const failedId = posts.find((p) =>
       p.publish_id === seeded.failedPublishId
     )!.post_id;

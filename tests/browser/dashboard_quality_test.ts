@@ -16,13 +16,13 @@ import {
   browserRunner,
   fixturePath,
   signInInBrowser,
+  signInToSeededDashboard,
   signInWithPlan,
   uploadVideoFromCard,
 } from "../_helpers/browser_flows.ts";
 import {
   apiInPage,
   sandboxAdmin,
-  seedDashboard,
   uploadFixtureInPage,
 } from "../_helpers/dashboard_seed.ts";
 import {
@@ -134,13 +134,7 @@ Deno.test("the dashboard pages list includes the calendar, posts and media pages
 Deno.test("every dashboard page, with data, in light and dark and in the states a click opens, has no serious or critical axe violation and no overflow at 375 px", async (t) => {
   await withBrowser(async (run) => {
     const { server, page } = run;
-    const openId = await signInWithPlan(run, "quality_user");
-    await seedDashboard(page, {
-      serverUrl: server.url,
-      openId,
-      now: server.clock.now(),
-      later: () => anHourLater(server),
-    });
+    const { openId } = await signInToSeededDashboard(run, "quality_user");
     // Settings' refused requests with a row: a long route and message
     // must wrap within 375 px.
     await recordApiRefusal(server.deps, openId, {
@@ -313,13 +307,7 @@ Deno.test("every dashboard page, with data, in light and dark and in the states 
 Deno.test("at 375 and 1280 px the compose page's tables break lines between words, never inside one", async () => {
   await withBrowser(async (run) => {
     const { server, page } = run;
-    const openId = await signInWithPlan(run, "narrow_tables_user");
-    await seedDashboard(page, {
-      serverUrl: server.url,
-      openId,
-      now: server.clock.now(),
-      later: () => anHourLater(server),
-    });
+    await signInToSeededDashboard(run, "narrow_tables_user");
     for (const width of [375, 1280]) {
       await page.setViewportSize({ width, height: 900 });
       await page.goto(`${server.url}/dashboard`);

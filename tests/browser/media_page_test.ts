@@ -8,6 +8,7 @@
  * card as posting would refuse them.
  */
 import assert from "node:assert/strict";
+import type { Page } from "playwright-core";
 import {
   browserRunner,
   signInWithPlan,
@@ -43,6 +44,40 @@ function local(iso: string): string {
     }).formatToParts(new Date(iso)).map((p) => [p.type, p.value]),
   );
   return `${parts.year}-${parts.month}-${parts.day} ${parts.hour}:${parts.minute} ${parts.dayPeriod}`;
+}
+
+/** `hours` after the server's now, on the next whole minute, as ISO. */
+function hoursOn(server: { clock: { now(): number } }, hours: number): string {
+  return new Date(
+    Math.ceil((server.clock.now() + hours * 3600_000) / 60_000) * 60_000,
+  ).toISOString();
+}
+
+/** Schedules a private TikTok post of `job` from the page; its job id. */
+async function schedule(
+  page: Page,
+  job: Record<string, unknown>,
+): Promise<string> {
+  const r = await apiInPage(page, "POST", "/api/jobs", {
+    kind: "tiktok",
+    privacy: "SELF_ONLY",
+    ...job,
+  });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  return String(r.body.job_id);
+}
+
+/**
+ * Schedules each of `jobs` as {@link schedule} does, captioned "later 1",
+ * "later 2"…: a scheduled caption is taken for others.
+ */
+async function scheduleEach(
+  page: Page,
+  jobs: Record<string, unknown>[],
+): Promise<void> {
+  for (const [i, job] of jobs.entries()) {
+    await schedule(page, { title: `later ${i + 1}`, ...job });
+  }
 }
 
 Deno.test("media page: details, albums kept across reloads, delete asked first, in-use refusal in local time, no albums points to the composer's Photos", async () => {
@@ -114,17 +149,12 @@ Deno.test("media page: details, albums kept across reloads, delete asked first, 
 
     // Scheduled once the page was open (in another tab): its Delete is
     // refused beside it, its time in local time.
-    const runAt = new Date(
-      Math.ceil((server.clock.now() + 3 * 3600_000) / 60_000) * 60_000,
-    ).toISOString();
-    const job = await apiInPage(page, "POST", "/api/jobs", {
-      kind: "tiktok",
+    const runAt = hoursOn(server, 3);
+    await schedule(page, {
       run_at: runAt,
       source_url: keep.url,
       title: "later",
-      privacy: "SELF_ONLY",
     });
-    assert.equal(job.status, 200);
     await video(keep).getByTestId("media-delete").click();
     await video(keep).getByTestId("media-delete-yes").click();
     const error = video(keep).getByTestId("media-refused");
@@ -183,28 +213,15 @@ Deno.test("media page: a delete refused because a scheduled post uses the media 
     await waitForAllIslands(page);
     // Scheduled once the page was open (in another tab): the page cannot
     // know, and the server refuses the Delete.
-    const runAt = (hours: number) =>
-      new Date(
-        Math.ceil((server.clock.now() + hours * 3600_000) / 60_000) * 60_000,
-      ).toISOString();
     const jobs = [
       {
         media_type: "PHOTO",
-        run_at: runAt(3),
+        run_at: hoursOn(server, 3),
         photo_images: photos.map((p) => p.url),
       },
-      { run_at: runAt(5), source_url: videos[0].url },
+      { run_at: hoursOn(server, 5), source_url: videos[0].url },
     ];
-    for (const [i, job] of jobs.entries()) {
-      const r = await apiInPage(page, "POST", "/api/jobs", {
-        kind: "tiktok",
-        // Captions of their own: a scheduled caption is taken for others.
-        title: `later ${i + 1}`,
-        privacy: "SELF_ONLY",
-        ...job,
-      });
-      assert.equal(r.status, 200, JSON.stringify(r.body));
-    }
+    await scheduleEach(page, jobs);
     const when = (iso: string) =>
       localWhen(iso, new Date(), { timeZone: ZONE, locale: "en-US" });
 
@@ -270,28 +287,14 @@ Deno.test("media page: a video or album a scheduled post uses shows Delete disab
     for (const name of ["photo2.jpg", "photo3.webp"]) {
       photos.push(await uploadFixtureInPage(page, name, { albumId }));
     }
-    const runAt = (hours: number) =>
-      new Date(
-        Math.ceil((server.clock.now() + hours * 3600_000) / 60_000) * 60_000,
-      ).toISOString();
-    for (
-      const [i, job] of [
-        { run_at: runAt(5), source_url: used.url },
-        {
-          media_type: "PHOTO",
-          run_at: runAt(3),
-          photo_images: photos.map((p) => p.url),
-        },
-      ].entries()
-    ) {
-      const r = await apiInPage(page, "POST", "/api/jobs", {
-        kind: "tiktok",
-        title: `later ${i + 1}`,
-        privacy: "SELF_ONLY",
-        ...job,
-      });
-      assert.equal(r.status, 200, JSON.stringify(r.body));
-    }
+    await scheduleEach(page, [
+      { run_at: hoursOn(server, 5), source_url: used.url },
+      {
+        media_type: "PHOTO",
+        run_at: hoursOn(server, 3),
+        photo_images: photos.map((p) => p.url),
+      },
+    ]);
     await page.goto(`${server.url}/dashboard/media`);
     await waitForAllIslands(page);
     for (
@@ -646,30 +649,17 @@ Deno.test("media page marks each video and album a post used or a scheduled post
       .posts as { post_id: string; publish_id: string; created_at: string }[])
       .find((p) => p.publish_id === sent.body.publish_id);
     assert.ok(post, "the post is listed");
-    const runAt = (hours: number) =>
-      new Date(
-        Math.ceil((server.clock.now() + hours * 3600_000) / 60_000) * 60_000,
-      ).toISOString();
-    const schedule = async (body: Record<string, unknown>) => {
-      const r = await apiInPage(page, "POST", "/api/jobs", {
-        kind: "tiktok",
-        privacy: "SELF_ONLY",
-        ...body,
-      });
-      assert.equal(r.status, 200, JSON.stringify(r.body));
-      return String(r.body.job_id);
-    };
     // Six and a half days on, within the plan's 7 days of files: another
     // week than today's (but early on its first day), for the calendar's
     // link to show.
-    const videoRun = runAt(156);
-    const videoJob = await schedule({
+    const videoRun = hoursOn(server, 156);
+    const videoJob = await schedule(page, {
       run_at: videoRun,
       source_url: later.url,
       title: "later",
     });
-    const albumRun = runAt(6);
-    const albumJob = await schedule({
+    const albumRun = hoursOn(server, 6);
+    const albumJob = await schedule(page, {
       media_type: "PHOTO",
       run_at: albumRun,
       photo_images: [photo.url],
@@ -776,16 +766,11 @@ Deno.test("Use in a post opens a video in the composer, chosen, and a video post
       privacy: "SELF_ONLY",
     });
     assert.equal(sent.status, 200, JSON.stringify(sent.body));
-    const scheduled = await apiInPage(page, "POST", "/api/jobs", {
-      kind: "tiktok",
-      privacy: "SELF_ONLY",
-      run_at: new Date(
-        Math.ceil((server.clock.now() + 6 * 3600_000) / 60_000) * 60_000,
-      ).toISOString(),
+    await schedule(page, {
+      run_at: hoursOn(server, 6),
       source_url: later.url,
       title: "later",
     });
-    assert.equal(scheduled.status, 200, JSON.stringify(scheduled.body));
 
     // A link the server renders, before any script runs.
     const html = await page.evaluate(() =>

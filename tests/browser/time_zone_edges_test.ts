@@ -21,8 +21,12 @@ import {
   signInWithPlan,
   uploadVideoFromCard,
 } from "../_helpers/browser_flows.ts";
-import type { BrowserBody } from "../_helpers/browser_flows.ts";
-import { apiInPage, uploadFixtureInPage } from "../_helpers/dashboard_seed.ts";
+import type { BrowserBody, BrowserRun } from "../_helpers/browser_flows.ts";
+import {
+  apiInPage,
+  postHoursOnePost,
+  uploadFixtureInPage,
+} from "../_helpers/dashboard_seed.ts";
 import { waitForAllIslands } from "../_helpers/page_quality.ts";
 import { ManualClock } from "../../lib/clock.ts";
 import { localWhen } from "../../components/compose_rules.ts";
@@ -208,6 +212,41 @@ Deno.test("calendar: a week starts on the locale's first day and times are on it
   }
 });
 
+/**
+ * Signs `username` in with the composer, makes the hour's one post now
+ * through the API, and reloads with a new video chosen in the composer.
+ */
+async function composeAfterHoursPost(run: BrowserRun, username: string) {
+  const { page } = run;
+  await signInWithPlan(run, username, {
+    cards: ["post-card"],
+    islands: ["UploadCard", "PostCard", "JobsList"],
+    privacyOptions: true,
+  });
+  await postHoursOnePost(page, "Now");
+  await page.reload();
+  await waitForAllIslands(page);
+  await chooseVideo(page, await uploadVideoFromCard(page));
+}
+
+/**
+ * Schedules the chosen video 20 minutes on, within the hour of the post
+ * just made: asserts the API refuses it with `interval_limit` and returns
+ * the composer's refusal, once it names the next free time.
+ */
+async function scheduleTooSoon(page: Page): Promise<string> {
+  await page.fill("[data-testid=post-title]", "Too soon");
+  await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
+  await page.check("[data-testid=when-schedule]");
+  await page.getByTestId("post-run-at").fill(await localInputIn(page, 1 / 3));
+  const sent = nextApiResponse(page, { method: "POST", path: "/api/jobs" });
+  await page.click("[data-testid=post-submit]");
+  assert.equal((await (await sent).json()).error, "interval_limit");
+  const error = page.getByTestId("post-error");
+  await error.filter({ hasText: "Next free" }).waitFor();
+  return String(await error.textContent());
+}
+
 Deno.test("en-US on a phone: a time and its AM or PM are joined by a no-break space, so a refusal never wraps a lone PM onto the next line", async () => {
   await browserRunner({
     timezoneId: "America/Los_Angeles",
@@ -215,32 +254,9 @@ Deno.test("en-US on a phone: a time and its AM or PM are joined by a no-break sp
     viewport: { width: 375, height: 800 },
   })(async (run) => {
     const { page, watched } = run;
-    await signInWithPlan(run, "us_phone_clock", {
-      cards: ["post-card"],
-      islands: ["UploadCard", "PostCard", "JobsList"],
-      privacyOptions: true,
-    });
     // The hour's post, made now: a time 20 minutes on is refused.
-    const video = await uploadFixtureInPage(page, "portrait.mp4");
-    const posted = await apiInPage(page, "POST", "/api/tiktok/direct_post", {
-      source_url: video.url,
-      title: "Now",
-      privacy: "SELF_ONLY",
-    });
-    assert.equal(posted.status, 200, JSON.stringify(posted.body));
-    await page.reload();
-    await waitForAllIslands(page);
-    await chooseVideo(page, await uploadVideoFromCard(page));
-    await page.fill("[data-testid=post-title]", "Too soon");
-    await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
-    await page.check("[data-testid=when-schedule]");
-    await page.getByTestId("post-run-at").fill(await localInputIn(page, 1 / 3));
-    const sent = nextApiResponse(page, { method: "POST", path: "/api/jobs" });
-    await page.click("[data-testid=post-submit]");
-    assert.equal((await (await sent).json()).error, "interval_limit");
-    const error = page.getByTestId("post-error");
-    await error.filter({ hasText: "Next free" }).waitFor();
-    const text = String(await error.textContent());
+    await composeAfterHoursPost(run, "us_phone_clock");
+    const text = await scheduleTooSoon(page);
     // Each time in it: "2:27\u00a0AM", never "2:27 AM" (a break allowed).
     const times = text.match(/\d:\d\d\s[AP]M/g) ?? [];
     assert.equal(times.length, 2, text);
@@ -254,22 +270,8 @@ Deno.test("compose names the zone of each time it shows, as Settings and Media d
   await browserRunner({ timezoneId: timeZone, locale: "en-US" })(
     async (run) => {
       const { page, watched } = run;
-      await signInWithPlan(run, "composer_zone_named", {
-        cards: ["post-card"],
-        islands: ["UploadCard", "PostCard", "JobsList"],
-        privacyOptions: true,
-      });
       // The hour's post, made now: the next is free an hour on.
-      const video = await uploadFixtureInPage(page, "portrait.mp4");
-      const posted = await apiInPage(page, "POST", "/api/tiktok/direct_post", {
-        source_url: video.url,
-        title: "Now",
-        privacy: "SELF_ONLY",
-      });
-      assert.equal(posted.status, 200, JSON.stringify(posted.body));
-      await page.reload();
-      await waitForAllIslands(page);
-      await chooseVideo(page, await uploadVideoFromCard(page));
+      await composeAfterHoursPost(run, "composer_zone_named");
       const nextFree = page.locator("[data-testid=post-next-free] time");
       await nextFree.waitFor();
       const freeAt = String(await nextFree.getAttribute("datetime"));
@@ -281,18 +283,7 @@ Deno.test("compose names the zone of each time it shows, as Settings and Media d
       assert.match(named, /\d\u00a0[AP]M\u00a0E[SD]T$/, named);
       assert.equal((await nextFree.textContent())?.trim(), named);
       // Scheduled 20 minutes on: refused, its times named too.
-      await page.fill("[data-testid=post-title]", "Too soon");
-      await page.selectOption("[data-testid=post-privacy]", "SELF_ONLY");
-      await page.check("[data-testid=when-schedule]");
-      await page.getByTestId("post-run-at").fill(
-        await localInputIn(page, 1 / 3),
-      );
-      const sent = nextApiResponse(page, { method: "POST", path: "/api/jobs" });
-      await page.click("[data-testid=post-submit]");
-      assert.equal((await (await sent).json()).error, "interval_limit");
-      const error = page.getByTestId("post-error");
-      await error.filter({ hasText: "Next free" }).waitFor();
-      const text = String(await error.textContent());
+      const text = await scheduleTooSoon(page);
       const times = text.match(/\d:\d\d\s[AP]M(\s[A-Z]+)?/g) ?? [];
       assert.equal(times.length, 2, text);
       for (const t of times) assert.match(t, /\sE[SD]T$/, text);
