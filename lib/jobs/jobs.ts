@@ -145,7 +145,13 @@ export async function checkJobPost(
     );
   }
   if (runAt > now + MAX_SCHEDULE_AHEAD_MS) {
-    throw new AppError("bad_request", "run_at is more than a year away.");
+    // Named to the second, floored, so the time given is itself accepted.
+    const latest = new Date(now + MAX_SCHEDULE_AHEAD_MS).toISOString()
+      .replace(/\.\d{3}Z$/, "Z");
+    throw new AppError(
+      "bad_request",
+      `run_at is more than a year away: the latest time accepted now is ${latest}.`,
+    );
   }
   if (!changing) {
     // Before the post's checks, which may copy media: a full calendar

@@ -19,6 +19,11 @@ import { sniffImageNotTaken, sniffMediaType } from "./media_types.ts";
 import type { MediaType } from "./media_types.ts";
 import { peekBody } from "./peeked_body.ts";
 import { looksLikeHtml, webPageInPlaceOf } from "./web_page.ts";
+import {
+  TEXT_ANSWER_BYTES,
+  textAnswerOf,
+  textAnswerRefusal,
+} from "./text_answer.ts";
 import { startUpload, uploadCap } from "./upload_start.ts";
 import { completeUpload } from "./upload_completion.ts";
 import type { CompletedUpload } from "./upload_completion.ts";
@@ -71,7 +76,7 @@ export async function uploadStream(
 ): Promise<CompletedUpload> {
   let peeked;
   try {
-    peeked = await peekBody(file.body, SNIFF_BYTES);
+    peeked = await peekHead(file.body);
   } catch (error) {
     throw file.bodyFailed(error);
   }
@@ -89,6 +94,8 @@ export async function uploadStream(
     if (sniffed?.kind !== kind && looksLikeHtml(head)) {
       throw webPageUpload(kind);
     }
+    const answer = sniffed ? null : textAnswerOf(head);
+    if (answer) throw textAnswerRefusal(answer, kind);
     record = await startUpload(deps, account, {
       filename: file.filename,
       contentType: sniffed?.kind === kind
@@ -119,6 +126,18 @@ export async function uploadStream(
     await discardUnlessGone(deps, record);
     throw error;
   }
+}
+
+/**
+ * The body's first bytes, {@link SNIFF_BYTES} of them; a text answer's
+ * (textAnswerOf), up to TEXT_ANSWER_BYTES, for the code it carries further
+ * on: only text pays the longer wait, and a refusal follows.
+ */
+async function peekHead(body: ReadableStream<Uint8Array>) {
+  const first = await peekBody(body, SNIFF_BYTES);
+  return sniffMediaType(first.head) || !textAnswerOf(first.head)
+    ? first
+    : await peekBody(first.stream, TEXT_ANSWER_BYTES);
 }
 
 /**

@@ -10,6 +10,7 @@ import { AppError } from "../errors.ts";
 import type { Plan } from "../plans.ts";
 import type { ObjectInfo } from "../storage/object_storage.ts";
 import { sniffMediaType } from "./media_types.ts";
+import { textAnswerOf, textAnswerRefusal } from "./text_answer.ts";
 import { probeImage } from "./image_probe.ts";
 import { fileTooLarge, imageTooLarge } from "./size_refusals.ts";
 import { PHOTO_MAX_BYTES, photoSizeError } from "./photo_rules.ts";
@@ -79,6 +80,8 @@ export function inspectContent(
   const sniffed = sniffMediaType(head);
   if (record.kind === "image") {
     if (!sniffed || sniffed.kind !== "image") {
+      const answer = sniffed ? null : textAnswerOf(head);
+      if (answer) return textAnswerRefusal(answer, "image");
       return new AppError(
         "unsupported_image_type",
         "Only JPEG/WebP allowed: the file content is not a JPEG or WebP image.",
@@ -99,6 +102,8 @@ export function inspectContent(
     return { contentType: sniffed.contentType, ext: sniffed.ext, image };
   }
   if (!sniffed || sniffed.kind !== "video") {
+    const answer = sniffed ? null : textAnswerOf(head);
+    if (answer) return textAnswerRefusal(answer, "video");
     return new AppError(
       "unsupported_file_type",
       "The file content is not an MP4, MOV or WebM video.",

@@ -237,11 +237,15 @@ export const ERROR_FIELDS: Readonly<Record<string, ErrorField>> = {
     description: "the source's HTTP status, when it answered other than 2xx",
   },
   detected_type: {
-    codes: ["unsupported_file_type"],
-    paths: ["/api/uploads", "/api/uploads/from_url"],
+    codes: ["unsupported_file_type", "unsupported_image_type"],
+    paths: [
+      "/api/uploads",
+      "/api/uploads/from_url",
+      "/api/uploads/{id}/complete",
+    ],
     schema: { type: "string" },
     description:
-      "the image type the bytes show (image/jpeg, image/webp; image/png, image/gif, which a photo post does not take either), when an image was sent without album_id",
+      "what the bytes are: the image type (image/jpeg, image/webp; image/png, image/gif, which a photo post does not take either), when an image was sent without album_id; application/xml or application/json, when the file is a text answer (most likely the source's error) in the file's place",
   },
   fetched_url: {
     codes: FETCHED_URL_CODES,

@@ -1,0 +1,144 @@
+/**
+ * A source's error answer saved in the file's place (S3's XML, an API's
+ * JSON) is refused saying so, with its code and `detected_type`, however
+ * it arrives: in one request, from a URL, or PUT and completed
+ * (docs/media.md#error-answers-in-place-of-a-file).
+ */
+import assert from "node:assert/strict";
+import { apiClientFor, stagedUpload } from "./_helpers/api_client.ts";
+import { startTestServer } from "./_helpers/test_server.ts";
+import { publicNetworkTo } from "./_helpers/source_server.ts";
+
+const S3_DENIED = '<?xml version="1.0" encoding="UTF-8"?>\n' +
+  "<Error><Code>AccessDenied</Code><Message>Request has expired</Message>" +
+  "<RequestId>4442587FB7D0A2F9</RequestId></Error>";
+const API_ERROR = '{"error":"invalid_token","error_description":"expired"}';
+
+Deno.test("a source's error answer sent as the file is refused as XML or JSON text naming its code, in one request, from a URL or completed, and nothing is kept", async () => {
+  const bytes = (text: string) => new TextEncoder().encode(text);
+  // The media host: its files answer as the text they are, or as
+  // octet-stream as S3 sends a saved error body.
+  const source = Deno.serve(
+    { hostname: "127.0.0.1", port: 0, onListen() {} },
+    (req) => {
+      const path = new URL(req.url).pathname;
+      if (path === "/denied.mp4") {
+        return new Response(S3_DENIED, {
+          headers: { "Content-Type": "application/octet-stream" },
+        });
+      }
+      if (path === "/token") {
+        return new Response(API_ERROR, {
+          headers: { "Content-Type": "application/json" },
+        });
+      }
+      return new Response("not found", { status: 404 });
+    },
+  );
+  const server = await startTestServer({
+    fetchOptions: publicNetworkTo(`http://127.0.0.1:${source.addr.port}`),
+  });
+  try {
+    const me = await apiClientFor(server, "error_answer");
+    const auth = { Authorization: `Bearer ${me.key}` };
+    const sent = async (body: string, query = "filename=clip.mp4") => {
+      const res = await fetch(`${server.url}/api/uploads?${query}`, {
+        method: "POST",
+        headers: { ...auth, "Content-Type": "application/octet-stream" },
+        body,
+      });
+      return [res.status, await res.json()] as const;
+    };
+    const fetched = async (path: string) => {
+      const res = await fetch(`${server.url}/api/uploads/from_url`, {
+        method: "POST",
+        headers: { ...auth, "Content-Type": "application/json" },
+        body: JSON.stringify({ url: `https://cdn.example.com${path}` }),
+      });
+      return [res.status, await res.json()] as const;
+    };
+    const xmlVideo =
+      "The file is XML text, not a video: most likely the error answer (it says AccessDenied) of the place it was downloaded from, saved in the file's place. " +
+      "Check that the link or the workflow's credentials still give the file (a presigned link expires), then send it again.";
+
+    for (
+      const [status, body] of [
+        await sent(S3_DENIED),
+        await fetched("/denied.mp4"),
+      ]
+    ) {
+      assert.equal(status, 400, JSON.stringify(body));
+      assert.equal(body.error, "unsupported_file_type");
+      assert.equal(body.message, xmlVideo);
+      assert.equal(body.detected_type, "application/xml");
+    }
+
+    const [status, body] = await fetched("/token");
+    assert.equal(status, 400, JSON.stringify(body));
+    assert.equal(body.error, "unsupported_file_type");
+    assert.match(
+      String(body.message),
+      /^The file is JSON text, not a video: most likely the error answer \(it says invalid_token\)/,
+    );
+    assert.equal(body.detected_type, "application/json");
+
+    // PUT to a signed URL as declared, then completed: the same words.
+    const started = await stagedUpload(me, bytes(S3_DENIED), "clip.mp4");
+    const completed = await me.json(
+      "POST",
+      `/api/uploads/${started.body.upload_id}/complete`,
+    );
+    assert.equal(completed.status, 400, JSON.stringify(completed.body));
+    assert.equal(completed.body.error, "unsupported_file_type");
+    assert.equal(completed.body.message, xmlVideo);
+    assert.equal(completed.body.detected_type, "application/xml");
+
+    // In an album: the image's code, after the contract's sentence.
+    const album = await me.json("POST", "/api/albums");
+    const [imageStatus, image] = await sent(
+      S3_DENIED,
+      `filename=photo.jpg&album_id=${album.body.album_id}`,
+    );
+    assert.equal(imageStatus, 400, JSON.stringify(image));
+    assert.equal(image.error, "unsupported_image_type");
+    assert.match(
+      String(image.message),
+      /^Only JPEG\/WebP allowed\. The file is XML text, not an image: /,
+    );
+    assert.equal(image.detected_type, "application/xml");
+
+    // Nothing kept: no upload in the list.
+    const list = await me.json("GET", "/api/uploads");
+    assert.equal(list.status, 200, JSON.stringify(list.body));
+    assert.deepEqual(list.body.uploads, []);
+  } finally {
+    await server.close();
+    await source.shutdown();
+  }
+});
+
+Deno.test("text that is no error answer, and an HTML page, keep their own refusals", async () => {
+  const server = await startTestServer();
+  try {
+    const me = await apiClientFor(server, "error_answer_other");
+    const sent = async (body: string) => {
+      const res = await fetch(`${server.url}/api/uploads?filename=clip.mp4`, {
+        method: "POST",
+        headers: {
+          Authorization: `Bearer ${me.key}`,
+          "Content-Type": "application/octet-stream",
+        },
+        body,
+      });
+      return await res.json();
+    };
+    const plain = await sent("plain words, { not JSON");
+    assert.equal(plain.error, "unsupported_file_type");
+    assert.equal("detected_type" in plain, false, JSON.stringify(plain));
+    const page = await sent("<!doctype html><html><body>Sign in</body></html>");
+    assert.match(String(page.message), /^The file is a web page \(HTML\)/);
+    assert.equal("detected_type" in page, false, JSON.stringify(page));
+  } finally {
+    await server.close();
+  }
+});
