@@ -147,9 +147,10 @@ function videoOrPhotos<T>(parse: (args: unknown) => T) {
       return parse(args);
     } catch (error) {
       if (!(error instanceof AppError)) throw error;
+      // Only a 400 listing its issues can hold the missing source_url.
       const issues =
-        error.code === "bad_request" && error.code === "bad_request"
-          ? error.extra.issues as BodyIssue[] | undefined
+        error.code === "bad_request" && Array.isArray(error.extra.issues)
+          ? error.extra.issues as BodyIssue[]
           : undefined;
       const missing = issues?.findIndex((i) =>
         i.path === "source_url" &&
