@@ -70,7 +70,7 @@ import type { McpTool, ToolContext } from "./mcp_tool.ts";
 import { MEDIA_TOOLS } from "./mcp_media_tools.ts";
 import { RETRIES } from "./mcp_idempotency.ts";
 import { SERVICE } from "./service_named.ts";
-import { privacyUsed, PrivacyUsedFields } from "./mcp_privacy_used.ts";
+import { privacyFields, PrivacyUsedFields } from "./mcp_privacy_used.ts";
 
 /** post_video's and post_photos' answer: REST's, and who can view it. */
 const PostedAnswer = DirectPostResponse.extend(PrivacyUsedFields);
@@ -178,10 +178,10 @@ async function postNow(
   body: Parameters<typeof directPostInput>[0],
 ) {
   const input = directPostInput(body);
-  const { publishId } = await directPost(deps, account, input, {
+  const { publishId, privacy } = await directPost(deps, account, input, {
     onProgress,
   });
-  return { publish_id: publishId, ...privacyUsed(account, input) };
+  return { publish_id: publishId, ...privacyFields(privacy) };
 }
 
 /**
@@ -315,18 +315,17 @@ export const MCP_TOOLS: readonly McpTool[] = [
     parse: (args) =>
       validateBody(args, scheduleSchema, { hints: POST_FIELD_HINTS }),
     async run({ deps, account, onProgress }, body) {
-      const input = directPostInput(body);
-      const { job, requestedRunAt } = await createJobAtFreeTime(
+      const { job, requestedRunAt, privacy } = await createJobAtFreeTime(
         deps,
         account,
-        input,
+        directPostInput(body),
         Date.parse(body.run_at),
         body.if_taken ?? "fail",
         onProgress,
       );
       return {
         ...jobCreatedJson(job, requestedRunAt),
-        ...privacyUsed(account, input),
+        ...privacyFields(privacy),
       };
     },
   }),
